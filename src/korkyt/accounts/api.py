@@ -1,0 +1,58 @@
+"""API: who am I, and personal API tokens."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Router
+
+from korkyt.accounts import selectors, services
+from korkyt.accounts.auth import actor
+from korkyt.accounts.schemas import MembershipOut, MeOut, TokenCreatedOut, TokenIn, TokenOut
+from korkyt.core.errors import ErrorOut
+
+router = Router(tags=["accounts"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _signed_in(request: HttpRequest):  # type: ignore[no-untyped-def]
+    user = actor(request)
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
+
+
+@router.get("/me", response={200: MeOut, **ERRORS}, summary="The signed-in user")
+def me(request: HttpRequest) -> MeOut:
+    user = _signed_in(request)
+    return MeOut(
+        username=user.username,
+        name=str(user),
+        language=user.language,
+        is_platform_admin=user.is_superuser,
+        memberships=[
+            MembershipOut(institution=m.institution.code, role=m.role)
+            for m in selectors.membership_list(user=user)
+        ],
+    )
+
+
+@router.get("/tokens", response={200: list[TokenOut], **ERRORS}, summary="My API tokens")
+def token_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return list(selectors.token_list(user=_signed_in(request)))
+
+
+@router.post("/tokens", response={201: TokenCreatedOut, **ERRORS}, summary="Create an API token")
+def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
+    token, secret = services.token_create(
+        user=_signed_in(request), name=payload.name, expires_in_days=payload.expires_in_days
+    )
+    out = TokenCreatedOut.model_validate({**TokenOut.from_orm(token).model_dump(), "token": secret})
+    return 201, out
+
+
+@router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, summary="Revoke an API token")
+def token_revoke(request: HttpRequest, token_id: int):  # type: ignore[no-untyped-def]
+    token = selectors.token_get(user=_signed_in(request), token_id=token_id)
+    if token is None:
+        raise Http404
+    services.token_revoke(token=token)
+    return 204, None

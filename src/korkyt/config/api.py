@@ -1,0 +1,94 @@
+"""The HTTP API: one NinjaAPI that mounts each app's router, with one error shape for every 4xx."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from korkyt import __version__
+from korkyt.accounts.api import router as accounts_router
+from korkyt.accounts.auth import API_AUTH
+from korkyt.core.errors import error_body, field_errors
+from korkyt.institutions.api import router as institutions_router
+
+api = NinjaAPI(
+    title="Korkyt API",
+    version=__version__,
+    description=(
+        "The open API of the Turkic film cooperation network. Reads are public; writes need a personal "
+        "API token (`Authorization: Bearer kt_…`) or a signed-in browser session. Every 4xx answer has "
+        "the shape `{detail, code, errors: [{field, message}]}`."
+    ),
+    auth=API_AUTH,
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+def _loc(loc: list[object]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "file", "payload")]
+    return ".".join(parts) or "__all__"
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = [{"field": _loc(list(e.get("loc", []))), "message": str(e.get("msg", ""))} for e in exc.errors]
+    return api.create_response(
+        request, error_body(_("The request is not valid."), "invalid", errors), status=422
+    )
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(
+        request, error_body(_("The request is not valid."), "invalid", field_errors(exc)), status=422
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    user = getattr(request, "auth", None) or getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return api.create_response(
+            request, error_body(_("Sign in or send an API token."), "unauthorized"), status=401
+        )
+    return api.create_response(
+        request, error_body(str(exc) or _("You may not do this."), "forbidden"), status=403
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, error_body(_("Not found."), "not_found"), status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    message = str(exc.message) if getattr(exc, "message", None) else _("Sign in or send an API token.")
+    return api.create_response(request, error_body(message, "unauthorized"), status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {
+        400: "bad_request",
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        413: "too_large",
+        429: "rate_limited",
+    }
+    return api.create_response(
+        request, error_body(str(exc.message), codes.get(exc.status_code, "error")), status=exc.status_code
+    )
+
+
+api.add_router("/", accounts_router)
+api.add_router("/", institutions_router)

@@ -1,0 +1,262 @@
+"""Platform commands of the `korkyt` CLI: setup, serve, demo load, check, manage."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+console = Console()
+err = Console(stderr=True)
+
+demo_app = typer.Typer(help="The demo dataset.", no_args_is_help=True)
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "korkyt.config.settings")
+    import django
+
+    try:
+        django.setup()
+    except Exception as exc:  # configuration errors: a message, not a traceback
+        err.print(f"[red]Configuration error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _call(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def setup(
+    demo: Annotated[bool, typer.Option(help="Load the demo dataset and demo accounts.")] = True,
+) -> None:
+    """Prepare the database: migrate, collect static files, load the demo data, make the admin account."""
+    _django()
+    from django.conf import settings
+
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    console.print("[bold]Migrating the database…[/bold]")
+    _call("migrate", "--no-input", "--verbosity", "0")
+    _call("collectstatic", "--no-input", "--verbosity", "0")
+    from korkyt.config import demo as demo_module
+    from korkyt.config.env import env_str
+
+    user, password = demo_module.ensure_admin(password=env_str("KORKYT_ADMIN_PASSWORD") or None)
+    if demo:
+        report = demo_module.load(users_password=password)
+        console.print(
+            f"Demo data: {report.institutions_created} institutions created, "
+            f"{report.institutions_updated} refreshed; {report.memoranda_created} memoranda created, "
+            f"{report.memoranda_unchanged} already there."
+        )
+    _print_sign_in(user.username, password, demo)
+
+
+def _print_sign_in(username: str, password: str | None, demo: bool) -> None:
+    console.print("\n[bold green]Sign in[/bold green]")
+    if password:
+        console.print(f"  administrator: [bold]{username}[/bold] / [bold]{password}[/bold]")
+        if demo:
+            console.print(
+                "  institution editors (same password): editor-kz, editor-az, editor-kg, editor-tm, "
+                "editor-tr, editor-uz, editor-turksoy"
+            )
+    else:
+        console.print(
+            f"  administrator: [bold]{username}[/bold] with the password you set "
+            "(set KORKYT_ADMIN_PASSWORD and run again to reset it)"
+        )
+
+
+def _wait_http(url: str, timeout: float) -> bool:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own loopback server
+                return bool(response.status == 200)
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="Web worker processes.")] = 2,
+    worker: Annotated[bool, typer.Option(help="Also start the background (Celery) worker.")] = True,
+) -> None:
+    """Start the web server (gunicorn) and the background worker; Ctrl-C stops both."""
+    _django()
+    from django.conf import settings
+
+    env = dict(
+        os.environ, DJANGO_SETTINGS_MODULE="korkyt.config.settings", KORKYT_HOME=str(settings.BASE_DIR)
+    )
+    python = sys.executable
+    procs: list[subprocess.Popen[bytes]] = []
+    web_cmd = [
+        python,
+        "-m",
+        "gunicorn",
+        "korkyt.config.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        "4",
+        "--timeout",
+        "60",
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "10",
+    ]
+    procs.append(subprocess.Popen(web_cmd, env=env))
+    if worker:
+        Path(settings.VAR_DIR, "broker", "processed").mkdir(parents=True, exist_ok=True)
+        worker_cmd = [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "korkyt.config.celery",
+            "worker",
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            "2",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ]
+        procs.append(subprocess.Popen(worker_cmd, env=env))
+    url = f"http://{host}:{port}/"
+    if _wait_http(url + "healthz", 30):
+        console.print(f"\n[bold green]Korkyt is running at {url}[/bold green]  (Ctrl-C to stop)")
+    else:
+        err.print(f"[yellow]The web server did not answer on {url} yet; see the log above.[/yellow]")
+
+    def stop(*_args: object) -> None:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while all(proc.poll() is None for proc in procs):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop()
+        for proc in procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    codes = [proc.returncode for proc in procs]
+    if any(code not in (0, -signal.SIGTERM, None) for code in codes):
+        raise typer.Exit(1)
+
+
+@demo_app.command("load")
+def demo_load(
+    users: Annotated[bool, typer.Option(help="Also create the demo editor accounts.")] = False,
+    data_dir: Annotated[Path | None, typer.Option(help="Folder with the demo CSV files.")] = None,
+) -> None:
+    """Load or refresh the demo dataset (idempotent)."""
+    _django()
+    from korkyt.config import demo as demo_module
+
+    if data_dir is not None and not data_dir.is_dir():
+        err.print(f"[red]No such folder:[/red] {data_dir}")
+        raise typer.Exit(2)
+    password = None
+    if users:
+        _user, password = demo_module.ensure_admin()
+        if password is None:
+            err.print("[red]The admin password is unknown; set KORKYT_ADMIN_PASSWORD.[/red]")
+            raise typer.Exit(2)
+    try:
+        report = demo_module.load(data_dir=data_dir, users_password=password)
+    except (OSError, KeyError, ValueError) as exc:
+        err.print(f"[red]Could not load the demo data:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    console.print(
+        f"Institutions: {report.institutions_created} created, {report.institutions_updated} refreshed. "
+        f"Memoranda: {report.memoranda_created} created, {report.memoranda_unchanged} already there."
+    )
+
+
+def check() -> None:
+    """Deployment checks: Django's --deploy checks, database, pending migrations, broker."""
+    _django()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    problems = 0
+    try:
+        call_command("check", "--deploy", "--fail-level", "WARNING")
+        console.print("[green]✓[/green] Django deployment checks")
+    except SystemCheckError as exc:
+        err.print(str(exc))
+        problems += 1
+    try:
+        connection.ensure_connection()
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if pending:
+            err.print(f"[red]✗[/red] {len(pending)} migrations not applied (run `korkyt setup`)")
+            problems += 1
+        else:
+            console.print(f"[green]✓[/green] database ({connection.vendor}) reachable and migrated")
+    except Exception as exc:
+        err.print(f"[red]✗[/red] database: {exc}")
+        problems += 1
+    if settings.REDIS_URL:
+        try:
+            import redis
+
+            redis.Redis.from_url(settings.REDIS_URL, socket_timeout=3).ping()
+            console.print("[green]✓[/green] Redis reachable")
+        except Exception as exc:
+            err.print(f"[red]✗[/red] Redis: {exc}")
+            problems += 1
+    else:
+        console.print(
+            "[yellow]![/yellow] no REDIS_URL: embedded filesystem broker and per-process cache "
+            "(fine for one machine, not for several)"
+        )
+    if problems:
+        raise typer.Exit(1)
+
+
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command: korkyt manage migrate, korkyt manage createsuperuser …"""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "korkyt.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["korkyt manage", *ctx.args])
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(setup)
+    app.command()(serve)
+    app.command()(check)
+    app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(manage)
+    app.add_typer(demo_app, name="demo")

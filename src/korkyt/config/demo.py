@@ -1,0 +1,203 @@
+"""The demo dataset: the network's institutions and the memoranda signed in Aktau (October 2025).
+
+Facts with their sources, from the CSV files in demo_data/. Loading is idempotent: records are found by
+their natural keys (institution code; memorandum parties + signing date) and updated, never duplicated.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from korkyt.accounts import services as account_services
+from korkyt.accounts.models import Role, User
+from korkyt.core.languages import normalize_tag
+from korkyt.institutions import services
+from korkyt.institutions.models import Institution, Memorandum
+
+DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+
+# Kinds used in the CSV that the model names differently.
+KIND_ALIASES = {"national_studio": "studio", "international_organization": "international_organization"}
+
+
+class SystemActor:
+    """The loader acts as the platform itself: every permission, no memberships."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    pk = None
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return True
+
+
+SYSTEM = SystemActor()
+
+
+@dataclass
+class LoadReport:
+    institutions_created: int = 0
+    institutions_updated: int = 0
+    memoranda_created: int = 0
+    memoranda_unchanged: int = 0
+    users_created: list[str] = field(default_factory=list)
+
+
+def _rows(name: str, data_dir: Path) -> list[dict[str, str]]:
+    with (data_dir / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _month_date(value: str) -> tuple[dt.date | None, str]:
+    value = value.strip()
+    if not value:
+        return None, "day"
+    parts = value.split("-")
+    if len(parts) == 1:
+        return dt.date(int(parts[0]), 1, 1), "year"
+    if len(parts) == 2:
+        return dt.date(int(parts[0]), int(parts[1]), 1), "month"
+    return dt.date.fromisoformat(value), "day"
+
+
+def load_institutions(report: LoadReport, data_dir: Path) -> None:
+    for row in _rows("institutions.csv", data_dir):
+        texts = [{"language": "en", "name": row["name_en"]}]
+        native = row["native_language"]
+        if row["name_native"].strip() and native != "en":
+            texts.append({"language": native, "name": row["name_native"]})
+        kind = KIND_ALIASES.get(row["kind"], row["kind"])
+        existing = Institution.objects.filter(code=row["code"]).first()
+        if existing is None:
+            services.institution_create(
+                actor=SYSTEM,
+                code=row["code"],
+                kind=kind,
+                country=row["country"],
+                translations=texts,
+                native_language=native,
+                source_url=row["source_url"],
+            )
+            report.institutions_created += 1
+        else:
+            # Keep what editors wrote; only fill texts that are missing and refresh the source.
+            have = {t.language for t in existing.translations.all()}
+            missing = [t for t in texts if normalize_tag(t["language"]) not in have]
+            services.institution_update(
+                actor=SYSTEM, institution=existing, translations=missing, source_url=row["source_url"]
+            )
+            report.institutions_updated += 1
+
+
+def load_memoranda(report: LoadReport, data_dir: Path) -> None:
+    for row in _rows("memoranda.csv", data_dir):
+        parties = [code.strip() for code in row["parties"].split("|") if code.strip()]
+        signed_on, precision = _month_date(row["signed_on"])
+        candidates = Memorandum.objects.filter(signed_on=signed_on, party_links__institution__code=parties[0])
+        if any(
+            sorted(link.institution.code for link in m.party_links.select_related("institution"))
+            == sorted(parties)
+            for m in candidates
+        ):
+            report.memoranda_unchanged += 1
+            continue
+        services.memorandum_create(
+            actor=SYSTEM,
+            parties=parties,
+            areas=[a for a in row["areas"].split("|") if a],
+            signed_on=signed_on,
+            signed_on_precision=precision,
+            signed_at=row["signed_at"],
+            framework=row["framework"] or None,
+            status="signed",
+            source_url=row["source_url"],
+        )
+        report.memoranda_created += 1
+
+
+# One demo editor per institution: username → institution code.
+DEMO_EDITORS = {
+    "editor-kz": "KZ-SCSNC",
+    "editor-az": "AZ-CA",
+    "editor-kg": "KG-DC",
+    "editor-tm": "TM-TF",
+    "editor-tr": "TR-SGM",
+    "editor-uz": "UZ-CA",
+    "editor-turksoy": "TURKSOY",
+}
+DEMO_LANGUAGE = {
+    "editor-kz": "kk",
+    "editor-az": "az",
+    "editor-kg": "ky",
+    "editor-tm": "tk",
+    "editor-tr": "tr",
+    "editor-uz": "uz",
+    "editor-turksoy": "tr",
+}
+
+
+def load_users(report: LoadReport, password: str) -> None:
+    for username, code in DEMO_EDITORS.items():
+        institution = Institution.objects.filter(code=code).first()
+        if institution is None:
+            continue
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = account_services.user_create(
+                username=username, password=password, validate=False, language=DEMO_LANGUAGE[username]
+            )
+            report.users_created.append(username)
+        account_services.membership_grant(user=user, institution=institution, role=Role.EDITOR)
+
+
+def load(*, data_dir: Path | None = None, users_password: str | None = None) -> LoadReport:
+    """Load (or refresh) the demo dataset. With ``users_password``, also the demo editor accounts."""
+    report = LoadReport()
+    data_dir = data_dir or DATA_DIR
+    with transaction.atomic():
+        load_institutions(report, data_dir)
+        load_memoranda(report, data_dir)
+        if users_password:
+            load_users(report, users_password)
+    return report
+
+
+def ensure_admin(*, username: str = "admin", password: str | None = None) -> tuple[User, str | None]:
+    """Create the platform administrator if missing. Returns (user, password to print or None).
+
+    The password is ``password`` when given (KORKYT_ADMIN_PASSWORD; it also resets an existing admin's
+    password); otherwise a generated one, kept in var/admin-password so that later runs can print it again.
+    """
+    store = Path(settings.VAR_DIR) / "admin-password"
+    user = User.objects.filter(username=username).first()
+    if password:
+        if user is None:
+            user = account_services.user_create(
+                username=username, password=password, is_superuser=True, validate=False
+            )
+        else:
+            account_services.user_set_password(user=user, password=password)
+        return user, password
+    if user is None:
+        generated = secrets.token_urlsafe(12)
+        user = account_services.user_create(
+            username=username, password=generated, is_superuser=True, validate=False
+        )
+        store.parent.mkdir(parents=True, exist_ok=True)
+        store.write_text(generated, encoding="utf-8")
+        store.chmod(0o600)
+        return user, generated
+    if store.exists():
+        stored = store.read_text(encoding="utf-8").strip()
+        if user.check_password(stored):
+            return user, stored
+    return user, None

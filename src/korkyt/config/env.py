@@ -1,0 +1,72 @@
+"""Every setting read from the environment, in one place.
+
+Nothing else in the project reads ``os.environ`` for configuration: settings.py and the CLI call these
+helpers, so the list of variables below is the full configuration surface (see docs/deployment.md).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def base_dir() -> Path:
+    """The project's working directory: var/ and local files live under it."""
+    configured = env_str("KORKYT_HOME")
+    return Path(configured).resolve() if configured else Path.cwd().resolve()
+
+
+def secret_key(var_dir: Path, *, debug: bool, production: bool) -> str:
+    """SECRET_KEY from the environment; outside production a key kept in var/secret_key."""
+    key = env_str("SECRET_KEY")
+    if key:
+        return key
+    if production and not debug:
+        raise ImproperlyConfigured("SECRET_KEY must be set when KORKYT_ENV=production")
+    path = var_dir / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key, encoding="ascii")
+    path.chmod(0o600)
+    return key

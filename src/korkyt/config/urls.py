@@ -1,0 +1,26 @@
+"""URL map: the API and admin outside the language prefix; every page under /<language>/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from korkyt.config.api import api
+from korkyt.web import views as web_views
+
+handler400 = "korkyt.web.views.bad_request"
+handler403 = "korkyt.web.views.forbidden"
+handler404 = "korkyt.web.views.not_found"
+handler500 = "korkyt.web.views.server_error"
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("i18n/language/", web_views.set_language, name="set_language"),
+    path("healthz", web_views.healthz, name="healthz"),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("korkyt.accounts.urls")),
+    path("", include("korkyt.institutions.urls")),
+    path("", include("korkyt.web.urls")),
+    prefix_default_language=True,
+)

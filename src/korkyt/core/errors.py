@@ -1,0 +1,39 @@
+"""One error shape for every 4xx answer of the API, and helpers to build it.
+
+{"detail": "Validation failed.", "code": "invalid",
+ "errors": [{"field": "valid_until", "message": "must be after the signing date"}]}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from ninja import Schema
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+    errors: list[FieldError] = []
+
+
+def field_errors(exc: ValidationError) -> list[dict[str, str]]:
+    """Flatten a Django ValidationError into [{"field", "message"}]; non-field errors use field "__all__"."""
+    items: list[dict[str, str]] = []
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            name = "__all__" if field == NON_FIELD_ERRORS else field
+            items.extend({"field": name, "message": str(message)} for message in errors)
+    else:
+        items.extend({"field": "__all__", "message": str(message)} for message in exc.messages)
+    return items
+
+
+def error_body(detail: str, code: str, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"detail": str(detail), "code": code, "errors": errors or []}

@@ -1,0 +1,34 @@
+"""Form helpers shared by apps."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+
+def validate_pdf_upload(upload: UploadedFile | None) -> None:
+    """Refuse a document that is not a PDF or is larger than KORKYT_MAX_UPLOAD_MB."""
+    if upload is None:
+        return
+    limit = settings.KORKYT_MAX_UPLOAD_MB * 1024 * 1024
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            _("The file is %(size).1f MB; the limit is %(limit)d MB."),
+            code="file_too_large",
+            params={"size": upload.size / 1024 / 1024, "limit": settings.KORKYT_MAX_UPLOAD_MB},
+        )
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(_("The document must be a PDF file."), code="not_pdf")
+
+
+class PdfFileField(forms.FileField):
+    def validate(self, value: object) -> None:
+        super().validate(value)
+        if isinstance(value, UploadedFile):
+            validate_pdf_upload(value)

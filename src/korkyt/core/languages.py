@@ -1,0 +1,146 @@
+"""Registry of content languages (BCP 47 tags with script) and of the UI languages.
+
+Content in many languages lives in translation tables keyed by one of these tags. The registry is the
+single list of what the platform accepts; anything else is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class ContentLanguage:
+    tag: str
+    language: str
+    script: str
+    name: str  # English name; UI shows the translated name from LANGUAGE_NAMES
+
+
+CONTENT_LANGUAGES: dict[str, ContentLanguage] = {
+    lang.tag: lang
+    for lang in (
+        ContentLanguage("kk-Cyrl", "kk", "Cyrl", "Kazakh (Cyrillic)"),
+        ContentLanguage("kk-Latn", "kk", "Latn", "Kazakh (Latin)"),
+        ContentLanguage("az-Latn", "az", "Latn", "Azerbaijani (Latin)"),
+        ContentLanguage("az-Cyrl", "az", "Cyrl", "Azerbaijani (Cyrillic)"),
+        ContentLanguage("ky-Cyrl", "ky", "Cyrl", "Kyrgyz (Cyrillic)"),
+        ContentLanguage("ky-Latn", "ky", "Latn", "Kyrgyz (Latin, BGN)"),
+        ContentLanguage("tk-Latn", "tk", "Latn", "Turkmen (Latin)"),
+        ContentLanguage("tk-Cyrl", "tk", "Cyrl", "Turkmen (Cyrillic)"),
+        ContentLanguage("tr", "tr", "Latn", "Turkish"),
+        ContentLanguage("uz-Latn", "uz", "Latn", "Uzbek (Latin)"),
+        ContentLanguage("uz-Cyrl", "uz", "Cyrl", "Uzbek (Cyrillic)"),
+        ContentLanguage("ru", "ru", "Cyrl", "Russian"),
+        ContentLanguage("en", "en", "Latn", "English"),
+    )
+}
+
+# The official (default) script of each language: a bare tag such as "kk" means this one.
+DEFAULT_TAG: dict[str, str] = {
+    "kk": "kk-Cyrl",
+    "az": "az-Latn",
+    "ky": "ky-Cyrl",
+    "tk": "tk-Latn",
+    "tr": "tr",
+    "uz": "uz-Latn",
+    "ru": "ru",
+    "en": "en",
+}
+
+LANGUAGE_NAMES = {
+    "kk": _("Kazakh"),
+    "az": _("Azerbaijani"),
+    "ky": _("Kyrgyz"),
+    "tk": _("Turkmen"),
+    "tr": _("Turkish"),
+    "uz": _("Uzbek"),
+    "ru": _("Russian"),
+    "en": _("English"),
+}
+
+SCRIPT_NAMES = {"Cyrl": _("Cyrillic"), "Latn": _("Latin")}
+
+UI_LANGUAGES = ("en", "ru", "kk", "az", "ky", "tk", "tr", "uz")
+
+
+def normalize_tag(tag: str) -> str:
+    """Return the registry's spelling of a language tag, or raise ValidationError naming the choices.
+
+    Case-insensitive; "kk" becomes "kk-Cyrl", "uz-latn" becomes "uz-Latn", "tr-Latn" becomes "tr".
+    """
+    raw = (tag or "").strip().replace("_", "-")
+    if not raw:
+        raise ValidationError(_("A language is required."), code="required")
+    parts = raw.split("-")
+    lang = parts[0].lower()
+    if len(parts) == 1:
+        if lang in DEFAULT_TAG:
+            return DEFAULT_TAG[lang]
+    elif len(parts) == 2:
+        script = parts[1].title()
+        candidate = f"{lang}-{script}"
+        if candidate in CONTENT_LANGUAGES:
+            return candidate
+        if lang in DEFAULT_TAG and DEFAULT_TAG[lang] == lang and CONTENT_LANGUAGES[lang].script == script:
+            return lang
+    raise ValidationError(
+        _("Unknown language “%(tag)s”. Use one of: %(choices)s."),
+        code="invalid_language",
+        params={"tag": tag, "choices": ", ".join(CONTENT_LANGUAGES)},
+    )
+
+
+def language_of(tag: str) -> str:
+    """The language subtag: "kk-Latn" → "kk"."""
+    return tag.split("-")[0].lower()
+
+
+def content_language_choices() -> list[tuple[str, str]]:
+    return [(lang.tag, lang.name) for lang in CONTENT_LANGUAGES.values()]
+
+
+T = TypeVar("T")
+
+
+def fallback_chain(requested: str, original: str | None = None) -> list[str]:
+    """Tags to try, best first: the requested language (its scripts, official first), English, the original.
+
+    >>> fallback_chain("kk", "tr")
+    ['kk-Cyrl', 'kk-Latn', 'en', 'tr']
+    """
+    chain: list[str] = []
+    lang = language_of(requested)
+    try:
+        exact = normalize_tag(requested)
+    except ValidationError:
+        exact = None
+    if exact:
+        chain.append(exact)
+    for tag, info in CONTENT_LANGUAGES.items():
+        if info.language == lang and tag not in chain:
+            chain.append(tag)
+    if "en" not in chain:
+        chain.append("en")
+    if original and original not in chain:
+        chain.append(original)
+    return chain
+
+
+def pick_translation(
+    items: Mapping[str, T] | Iterable[tuple[str, T]], requested: str, original: str | None = None
+) -> tuple[str, T] | None:
+    """Pick the best (tag, item) along the fallback chain; any item at all as the last resort."""
+    table = dict(items.items() if isinstance(items, Mapping) else items)
+    if not table:
+        return None
+    for tag in fallback_chain(requested, original):
+        if tag in table:
+            return tag, table[tag]
+    first = next(iter(table))
+    return first, table[first]

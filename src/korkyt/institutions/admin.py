@@ -1,0 +1,66 @@
+"""Admin for platform administrators. Domain records are shown read-only here: they are edited through the
+staff pages and the API, which run the services (validation, permissions, one write path)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from korkyt.institutions.models import (
+    Institution,
+    InstitutionTranslation,
+    Memorandum,
+    MemorandumActivity,
+    MemorandumParty,
+    MemorandumTranslation,
+)
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class InstitutionTranslationInline(ReadOnlyMixin, admin.TabularInline):
+    model = InstitutionTranslation
+    extra = 0
+
+
+@admin.register(Institution)
+class InstitutionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("code", "kind", "country", "is_public", "updated_at")
+    list_filter = ("kind", "country", "is_public")
+    search_fields = ("code", "translations__name")
+    inlines = [InstitutionTranslationInline]
+
+
+class PartyInline(ReadOnlyMixin, admin.TabularInline):
+    model = MemorandumParty
+    extra = 0
+
+
+class MemorandumTranslationInline(ReadOnlyMixin, admin.TabularInline):
+    model = MemorandumTranslation
+    extra = 0
+    fields = ("language", "title", "summary")
+
+
+@admin.register(Memorandum)
+class MemorandumAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("pk", "status", "signed_on", "signed_at", "framework")
+    list_filter = ("status",)
+    inlines = [PartyInline, MemorandumTranslationInline]
+
+
+@admin.register(MemorandumActivity)
+class MemorandumActivityAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("memorandum", "area", "content_type", "object_id", "title", "happened_on")
+    list_filter = ("area", "content_type")

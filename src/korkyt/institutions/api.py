@@ -1,0 +1,270 @@
+"""API: institutions, memoranda, areas of cooperation and implementation reports."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.translation import get_language
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from korkyt.accounts.auth import actor
+from korkyt.core.errors import ErrorOut
+from korkyt.institutions import selectors, services
+from korkyt.institutions.areas import area_name
+from korkyt.institutions.models import Institution, Memorandum
+from korkyt.institutions.schemas import (
+    ActivityOut,
+    AreaCountOut,
+    AreaOut,
+    CountryPairOut,
+    InstitutionIn,
+    InstitutionOut,
+    InstitutionPatch,
+    InstitutionTextOut,
+    MemorandumIn,
+    MemorandumOut,
+    MemorandumPatch,
+    MemorandumReportOut,
+    MemorandumTextOut,
+    PartyOut,
+)
+
+router = Router(tags=["institutions"])
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _lang() -> str:
+    return get_language() or "en"
+
+
+def _institution_out(institution: Institution) -> InstitutionOut:
+    name, _short, _desc = selectors.institution_texts(institution, _lang())
+    return InstitutionOut(
+        code=institution.code,
+        kind=institution.kind,
+        country=str(institution.country),
+        name=name.text,
+        name_lang=name.lang,
+        website=institution.website,
+        native_language=institution.native_language,
+        source_url=institution.source_url,
+        is_public=institution.is_public,
+        url=reverse("institutions:institution_detail", args=[institution.code]),
+        translations=[
+            InstitutionTextOut(
+                language=t.language, name=t.name, short_name=t.short_name, description=t.description
+            )
+            for t in institution.translations.all()
+        ],
+    )
+
+
+def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
+    title = selectors.memorandum_title(memorandum, _lang())
+    parties = []
+    for party in selectors.memorandum_parties(memorandum):
+        name = selectors.institution_texts(party, _lang())[0]
+        parties.append(
+            PartyOut(code=party.code, country=str(party.country), name=name.text, name_lang=name.lang)
+        )
+    return MemorandumOut(
+        id=memorandum.pk,
+        title=title.text,
+        title_lang=title.lang,
+        parties=parties,
+        areas=[a.code for a in memorandum.areas.all()],
+        signed_on=memorandum.signed_on,
+        signed_on_precision=memorandum.signed_on_precision,
+        signed_at=memorandum.signed_at,
+        framework=memorandum.framework.code if memorandum.framework else None,
+        status=memorandum.status,
+        valid_until=memorandum.valid_until,
+        has_document=bool(memorandum.document),
+        source_url=memorandum.source_url,
+        url=reverse("institutions:memorandum_detail", args=[memorandum.pk]),
+        translations=[
+            MemorandumTextOut(language=t.language, title=t.title, summary=t.summary)
+            for t in memorandum.translations.all()
+        ],
+    )
+
+
+def _get_institution(request: HttpRequest, code: str) -> Institution:
+    institution = selectors.institution_get(user=actor(request), code=code)
+    if institution is None:
+        raise Http404
+    return institution
+
+
+def _get_memorandum(request: HttpRequest, memorandum_id: int) -> Memorandum:
+    memorandum = selectors.memorandum_get(user=actor(request), pk=memorandum_id)
+    if memorandum is None:
+        raise Http404
+    return memorandum
+
+
+def _writer(request: HttpRequest) -> Any:
+    user = actor(request)
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
+
+
+# Institutions ------------------------------------------------------------------------------------
+
+
+class InstitutionFilters(Schema):
+    country: str | None = None
+    kind: str | None = None
+    q: str | None = None
+
+
+@router.get("/institutions", response=list[InstitutionOut], summary="List institutions")
+@paginate(LimitOffsetPagination)
+def institution_list(request: HttpRequest, filters: Query[InstitutionFilters]):  # type: ignore[no-untyped-def]
+    rows = selectors.institution_list(
+        user=actor(request), country=filters.country, kind=filters.kind, q=filters.q
+    )
+    return [_institution_out(i) for i in rows]
+
+
+@router.post("/institutions", response={201: InstitutionOut, **ERRORS}, summary="Create an institution")
+def institution_create(request: HttpRequest, payload: InstitutionIn):  # type: ignore[no-untyped-def]
+    data = payload.model_dump()
+    institution = services.institution_create(actor=_writer(request), **data)
+    return 201, _institution_out(
+        selectors.institution_get(user=actor(request), code=institution.code) or institution
+    )
+
+
+@router.get("/institutions/{code}", response={200: InstitutionOut, **ERRORS}, summary="One institution")
+def institution_detail(request: HttpRequest, code: str):  # type: ignore[no-untyped-def]
+    return _institution_out(_get_institution(request, code))
+
+
+@router.patch(
+    "/institutions/{code}", response={200: InstitutionOut, **ERRORS}, summary="Change an institution"
+)
+def institution_update(request: HttpRequest, code: str, payload: InstitutionPatch):  # type: ignore[no-untyped-def]
+    institution = _get_institution(request, code)
+    data = payload.model_dump(exclude_unset=True)
+    translations = data.pop("translations", [])
+    services.institution_update(
+        actor=_writer(request),
+        institution=institution,
+        translations=translations,
+        **{k: v for k, v in data.items() if v is not None or k == "website"},
+    )
+    return _institution_out(_get_institution(request, code))
+
+
+@router.delete("/institutions/{code}", response={204: None, **ERRORS}, summary="Delete an institution")
+def institution_delete(request: HttpRequest, code: str):  # type: ignore[no-untyped-def]
+    services.institution_delete(actor=_writer(request), institution=_get_institution(request, code))
+    return 204, None
+
+
+# Areas -------------------------------------------------------------------------------------------
+
+
+@router.get("/areas", response=list[AreaOut], summary="Areas of cooperation")
+def areas(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return [AreaOut(code=a.code, group=a.group, name=str(area_name(a.code))) for a in selectors.area_list()]
+
+
+# Memoranda ---------------------------------------------------------------------------------------
+
+
+class MemorandumFilters(Schema):
+    institution: str | None = None
+    country: str | None = None
+    area: str | None = None
+    status: str | None = None
+    year: int | None = None
+
+
+@router.get("/memoranda", response=list[MemorandumOut], summary="List memoranda")
+@paginate(LimitOffsetPagination)
+def memorandum_list(request: HttpRequest, filters: Query[MemorandumFilters]):  # type: ignore[no-untyped-def]
+    rows = selectors.memorandum_list(user=actor(request), **filters.model_dump())
+    return [_memorandum_out(m) for m in rows]
+
+
+@router.post("/memoranda", response={201: MemorandumOut, **ERRORS}, summary="Create a memorandum")
+def memorandum_create(request: HttpRequest, payload: MemorandumIn):  # type: ignore[no-untyped-def]
+    memorandum = services.memorandum_create(actor=_writer(request), **payload.model_dump())
+    return 201, _memorandum_out(_get_memorandum(request, memorandum.pk))
+
+
+@router.get("/memoranda/{memorandum_id}", response={200: MemorandumOut, **ERRORS}, summary="One memorandum")
+def memorandum_detail(request: HttpRequest, memorandum_id: int):  # type: ignore[no-untyped-def]
+    return _memorandum_out(_get_memorandum(request, memorandum_id))
+
+
+@router.patch(
+    "/memoranda/{memorandum_id}", response={200: MemorandumOut, **ERRORS}, summary="Change a memorandum"
+)
+def memorandum_update(request: HttpRequest, memorandum_id: int, payload: MemorandumPatch):  # type: ignore[no-untyped-def]
+    memorandum = _get_memorandum(request, memorandum_id)
+    data = payload.model_dump(exclude_unset=True)
+    services.memorandum_update(actor=_writer(request), memorandum=memorandum, **data)
+    return _memorandum_out(_get_memorandum(request, memorandum_id))
+
+
+@router.delete("/memoranda/{memorandum_id}", response={204: None, **ERRORS}, summary="Delete a memorandum")
+def memorandum_delete(request: HttpRequest, memorandum_id: int):  # type: ignore[no-untyped-def]
+    services.memorandum_delete(actor=_writer(request), memorandum=_get_memorandum(request, memorandum_id))
+    return 204, None
+
+
+@router.post(
+    "/memoranda/{memorandum_id}/document",
+    response={200: MemorandumOut, **ERRORS},
+    summary="Attach the signed document (PDF, at most 20 MB)",
+)
+def memorandum_document(request: HttpRequest, memorandum_id: int, document: File[UploadedFile]):  # type: ignore[no-untyped-def]
+    memorandum = _get_memorandum(request, memorandum_id)
+    services.memorandum_attach_document(actor=_writer(request), memorandum=memorandum, document=document)
+    return _memorandum_out(_get_memorandum(request, memorandum_id))
+
+
+# Reports -----------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/memoranda/{memorandum_id}/report",
+    response={200: MemorandumReportOut, **ERRORS},
+    summary="What has been done under a memorandum, per area",
+)
+def memorandum_report(request: HttpRequest, memorandum_id: int):  # type: ignore[no-untyped-def]
+    report = selectors.memorandum_report(memorandum=_get_memorandum(request, memorandum_id))
+    return MemorandumReportOut(
+        memorandum=report.memorandum_id,
+        total=report.total,
+        areas=[
+            AreaCountOut(area=a.code, name=a.name, count=a.count, by_kind=a.by_kind) for a in report.areas
+        ],
+        latest=[
+            ActivityOut(
+                area=r.area.code, kind=str(r.content_type.name), title=r.title, happened_on=r.happened_on
+            )
+            for r in report.latest
+        ],
+    )
+
+
+@router.get(
+    "/reports/country-pairs",
+    response=list[CountryPairOut],
+    summary="Memoranda and activities per pair of countries",
+)
+def country_pairs(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return [
+        CountryPairOut(
+            countries=list(r.countries), memoranda=r.memoranda, activities=r.activities, by_area=r.by_area
+        )
+        for r in selectors.country_pair_report(user=actor(request))
+    ]

@@ -1,0 +1,105 @@
+"""Staff forms. They collect input; the services validate and save it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from korkyt.core.forms import PdfFileField
+from korkyt.core.languages import content_language_choices
+from korkyt.institutions.areas import area_name
+from korkyt.institutions.models import (
+    DESCRIPTION_MAX,
+    NAME_MAX,
+    CooperationArea,
+    DatePrecision,
+    Institution,
+    MemorandumStatus,
+)
+
+
+def apply_errors(form: forms.Form, exc: ValidationError, field_map: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError on the form, each message on its field when the form has it."""
+    field_map = field_map or {}
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for key, messages in exc.message_dict.items():
+        name = field_map.get(key, key.rsplit(".", 1)[-1])
+        form.add_error(name if name in form.fields else None, messages)
+
+
+class InstitutionEditForm(forms.Form):
+    website = forms.URLField(label=_("Website"), required=False, max_length=500, assume_scheme="https")
+    language = forms.ChoiceField(label=_("Language of the texts below"), choices=content_language_choices())
+    name = forms.CharField(label=_("Name"), max_length=NAME_MAX)
+    short_name = forms.CharField(label=_("Short name"), max_length=80, required=False)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=DESCRIPTION_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+class AreaChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(area_name(obj.code))
+
+
+class InstitutionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} ({obj.country.name})"
+
+
+class FrameworkChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} ({obj.country.name})"
+
+
+class MemorandumForm(forms.Form):
+    parties = InstitutionChoiceField(
+        label=_("Parties"), queryset=Institution.objects.order_by("code"), widget=forms.CheckboxSelectMultiple
+    )
+    areas = AreaChoiceField(
+        label=_("Areas of cooperation"),
+        queryset=CooperationArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=MemorandumStatus.choices)
+    signed_on = forms.DateField(
+        label=_("Signed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    signed_on_precision = forms.ChoiceField(
+        label=_("Precision of the date"), choices=DatePrecision.choices, initial=DatePrecision.DAY
+    )
+    signed_at = forms.CharField(label=_("Signed at"), max_length=200, required=False)
+    framework = FrameworkChoiceField(
+        label=_("Framework"), queryset=Institution.objects.order_by("code"), required=False
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    source_url = forms.URLField(label=_("Source"), required=False, max_length=500, assume_scheme="https")
+    document = PdfFileField(label=_("Signed document (PDF, at most 20 MB)"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language of the title and summary"), choices=content_language_choices(), initial="en"
+    )
+    title = forms.CharField(label=_("Title"), max_length=NAME_MAX, required=False)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=DESCRIPTION_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        signed_on, valid_until = data.get("signed_on"), data.get("valid_until")
+        if signed_on and valid_until and valid_until < signed_on:
+            self.add_error("valid_until", _("The end of validity comes before the signing date."))
+        return data

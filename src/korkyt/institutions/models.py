@@ -1,0 +1,230 @@
+"""Institutions of the network, memoranda of cooperation, areas of cooperation, and the activities that
+implement a memorandum (recorded generically, so any later app can report its work against a memorandum)."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from korkyt.core.languages import content_language_choices
+from korkyt.core.models import TimeStampedModel
+
+NAME_MAX = 300
+DESCRIPTION_MAX = 5000
+
+
+class InstitutionKind(models.TextChoices):
+    NATIONAL_AGENCY = "national_agency", _("National film agency")
+    STUDIO = "studio", _("Studio")
+    FESTIVAL = "festival", _("Festival")
+    SCHOOL = "school", _("Film school")
+    ARCHIVE = "archive", _("Film archive")
+    INTERNATIONAL_ORGANIZATION = "international_organization", _("International organisation")
+
+
+code_validator = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9-]{1,29}$",
+    _("Use 2–30 capital Latin letters, digits and hyphens, such as KZ-SCSNC."),
+)
+
+
+class Institution(TimeStampedModel):
+    code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
+    kind = models.CharField(_("kind"), max_length=32, choices=InstitutionKind.choices)
+    country = CountryField(_("country"))
+    website = models.URLField(_("website"), blank=True, max_length=500)
+    native_language = models.CharField(
+        _("original language"), max_length=8, choices=content_language_choices(), default="en"
+    )
+    source_url = models.URLField(_("source"), blank=True, max_length=500)
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("A private record is seen only by its own staff.")
+    )
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=InstitutionKind.values), name="institution_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class InstitutionTranslation(models.Model):
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=content_language_choices())
+    name = models.CharField(_("name"), max_length=NAME_MAX)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=DESCRIPTION_MAX)
+
+    class Meta:
+        verbose_name = _("institution text")
+        verbose_name_plural = _("institution texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "language"], name="institution_translation_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.language}]"
+
+
+class AreaGroup(models.TextChoices):
+    PRODUCTION = "production", _("Joint production")
+    TRAINING = "training", _("Training")
+    LOCALIZATION = "localization", _("Translation and dubbing")
+    FESTIVAL = "festival", _("Festivals")
+    OTHER = "other", _("Tourism and dialogue")
+
+
+class CooperationArea(models.Model):
+    """An area of cooperation a memorandum may cover. Names are UI strings (see korkyt.institutions.areas)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    group = models.CharField(_("group"), max_length=20, choices=AreaGroup.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("area of cooperation")
+        verbose_name_plural = _("areas of cooperation")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        from korkyt.institutions.areas import area_name
+
+        return str(area_name(self.code))
+
+
+class MemorandumStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed")
+    IN_FORCE = "in_force", _("In force")
+    EXPIRED = "expired", _("Expired")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+def memorandum_document_path(instance: Memorandum, filename: str) -> str:
+    return f"memoranda/{instance.pk or 'new'}/memorandum.pdf"
+
+
+class Memorandum(TimeStampedModel):
+    parties = models.ManyToManyField(
+        Institution, through="MemorandumParty", related_name="memoranda", verbose_name=_("parties")
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on_precision = models.CharField(
+        _("precision of the date"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    signed_at = models.CharField(_("signed at"), max_length=200, blank=True)
+    framework = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="framework_memoranda",
+        verbose_name=_("framework"),
+        help_text=_("The organisation under whose umbrella it was signed."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=MemorandumStatus.choices, default=MemorandumStatus.DRAFT
+    )
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    document = models.FileField(_("document (PDF)"), upload_to=memorandum_document_path, blank=True)
+    areas = models.ManyToManyField(
+        CooperationArea, related_name="memoranda", blank=True, verbose_name=_("areas of cooperation")
+    )
+    source_url = models.URLField(_("source"), blank=True, max_length=500)
+
+    class Meta:
+        verbose_name = _("memorandum")
+        verbose_name_plural = _("memoranda")
+        ordering = ["-signed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(signed_on__isnull=True)
+                | Q(valid_until__gte=F("signed_on")),
+                name="memorandum_valid_after_signed",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MemorandumStatus.values), name="memorandum_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Memorandum {self.pk}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != MemorandumStatus.DRAFT
+
+
+class MemorandumParty(models.Model):
+    memorandum = models.ForeignKey(Memorandum, on_delete=models.CASCADE, related_name="party_links")
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="party_links")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["memorandum", "institution"], name="memorandum_party_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.memorandum_id} · {self.institution_id}"
+
+
+class MemorandumTranslation(models.Model):
+    memorandum = models.ForeignKey(Memorandum, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=content_language_choices())
+    title = models.CharField(_("title"), max_length=NAME_MAX)
+    summary = models.TextField(_("summary"), blank=True, max_length=DESCRIPTION_MAX)
+    text = models.TextField(_("text"), blank=True, max_length=100_000)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["memorandum", "language"], name="memorandum_translation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} [{self.language}]"
+
+
+class MemorandumActivity(TimeStampedModel):
+    """“This activity implements memorandum M in area A.” The activity is any model instance of any app."""
+
+    memorandum = models.ForeignKey(Memorandum, on_delete=models.CASCADE, related_name="activities")
+    area = models.ForeignKey(CooperationArea, on_delete=models.PROTECT, related_name="activities")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    activity = GenericForeignKey("content_type", "object_id")
+    title = models.CharField(_("title"), max_length=NAME_MAX)
+    happened_on = models.DateField(_("date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("activity under a memorandum")
+        verbose_name_plural = _("activities under memoranda")
+        ordering = ["-happened_on", "-created_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["memorandum", "area", "content_type", "object_id"], name="memorandum_activity_unique"
+            ),
+        ]

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class InstitutionTextIn(Schema):
+    language: str = Field(
+        ..., description="BCP 47 tag with script, e.g. kk-Cyrl, uz-Latn, en.", max_length=16
+    )
+    name: str | None = Field(None, max_length=300)
+    short_name: str | None = Field(None, max_length=80)
+    description: str | None = Field(None, max_length=5000)
+
+
+class InstitutionTextOut(Schema):
+    language: str
+    name: str
+    short_name: str
+    description: str
+
+
+class InstitutionIn(Schema):
+    code: str = Field(..., max_length=30, examples=["KZ-SCSNC"])
+    kind: str
+    country: str = Field(..., max_length=2, description="ISO 3166-1 alpha-2")
+    website: str = Field("", max_length=500)
+    native_language: str = Field("en", max_length=16)
+    source_url: str = Field("", max_length=500)
+    is_public: bool = True
+    translations: list[InstitutionTextIn] = Field(..., min_length=1, max_length=20)
+
+
+class InstitutionPatch(Schema):
+    kind: str | None = None
+    country: str | None = Field(None, max_length=2)
+    website: str | None = Field(None, max_length=500)
+    native_language: str | None = Field(None, max_length=16)
+    source_url: str | None = Field(None, max_length=500)
+    is_public: bool | None = None
+    translations: list[InstitutionTextIn] = Field(default_factory=list, max_length=20)
+
+
+class InstitutionOut(Schema):
+    code: str
+    kind: str
+    country: str
+    name: str = Field(..., description="Name in the requested language (fallback: English, then original).")
+    name_lang: str = Field(..., description="Language tag of `name`.")
+    website: str
+    native_language: str
+    source_url: str
+    is_public: bool
+    url: str
+    translations: list[InstitutionTextOut]
+
+
+class AreaOut(Schema):
+    code: str
+    group: str
+    name: str
+
+
+class MemorandumTextIn(Schema):
+    language: str = Field(..., max_length=16)
+    title: str | None = Field(None, max_length=300)
+    summary: str | None = Field(None, max_length=5000)
+    text: str | None = Field(None, max_length=100_000)
+
+
+class MemorandumTextOut(Schema):
+    language: str
+    title: str
+    summary: str
+
+
+class MemorandumIn(Schema):
+    parties: list[str] = Field(..., min_length=2, max_length=20, description="Institution codes")
+    areas: list[str] = Field(default_factory=list, max_length=20, description="Area codes")
+    signed_on: dt.date | None = None
+    signed_on_precision: str = Field("day", description="day, month or year")
+    signed_at: str = Field("", max_length=200)
+    framework: str | None = Field(None, description="Institution code, e.g. TURKSOY")
+    status: str = "draft"
+    valid_until: dt.date | None = None
+    source_url: str = Field("", max_length=500)
+    translations: list[MemorandumTextIn] = Field(default_factory=list, max_length=20)
+
+
+class MemorandumPatch(Schema):
+    parties: list[str] | None = Field(None, min_length=2, max_length=20)
+    areas: list[str] | None = Field(None, max_length=20)
+    signed_on: dt.date | None = None
+    signed_on_precision: str | None = None
+    signed_at: str | None = Field(None, max_length=200)
+    framework: str | None = None
+    status: str | None = None
+    valid_until: dt.date | None = None
+    source_url: str | None = Field(None, max_length=500)
+    translations: list[MemorandumTextIn] = Field(default_factory=list, max_length=20)
+
+
+class PartyOut(Schema):
+    code: str
+    country: str
+    name: str
+    name_lang: str
+
+
+class MemorandumOut(Schema):
+    id: int
+    title: str
+    title_lang: str
+    parties: list[PartyOut]
+    areas: list[str]
+    signed_on: dt.date | None
+    signed_on_precision: str
+    signed_at: str
+    framework: str | None
+    status: str
+    valid_until: dt.date | None
+    has_document: bool
+    source_url: str
+    url: str
+    translations: list[MemorandumTextOut]
+
+
+class AreaCountOut(Schema):
+    area: str
+    name: str
+    count: int
+    by_kind: dict[str, int]
+
+
+class ActivityOut(Schema):
+    area: str
+    kind: str
+    title: str
+    happened_on: dt.date | None
+
+
+class MemorandumReportOut(Schema):
+    memorandum: int
+    total: int
+    areas: list[AreaCountOut]
+    latest: list[ActivityOut]
+
+
+class CountryPairOut(Schema):
+    countries: list[str]
+    memoranda: int
+    activities: int
+    by_area: dict[str, int]

@@ -1,0 +1,274 @@
+"""Every read on institutions and memoranda, scoped to the asking user, and the implementation reports."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
+from django_countries.fields import Country
+
+from korkyt.accounts.rules import institution_ids
+from korkyt.core.languages import pick_translation
+from korkyt.institutions.areas import area_name
+from korkyt.institutions.models import (
+    CooperationArea,
+    Institution,
+    InstitutionTranslation,
+    Memorandum,
+    MemorandumActivity,
+    MemorandumParty,
+    MemorandumStatus,
+)
+
+
+def _is_admin(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+# Institutions ------------------------------------------------------------------------------------
+
+
+def institution_visible(user: Any) -> QuerySet[Institution]:
+    qs = Institution.objects.all()
+    if _is_admin(user):
+        return qs
+    return qs.filter(Q(is_public=True) | Q(pk__in=institution_ids(user)))
+
+
+def institution_list(
+    *, user: Any, country: str | None = None, kind: str | None = None, q: str | None = None
+) -> QuerySet[Institution]:
+    qs = institution_visible(user).prefetch_related("translations")
+    if country:
+        qs = qs.filter(country=country.upper())
+    if kind:
+        qs = qs.filter(kind=kind)
+    if q:
+        qs = qs.filter(
+            Q(code__icontains=q)
+            | Q(translations__name__icontains=q)
+            | Q(translations__short_name__icontains=q)
+        ).distinct()
+    return qs.order_by("country", "code")
+
+
+def institution_get(*, user: Any, code: str) -> Institution | None:
+    return institution_list(user=user).filter(code=code.upper()).first()
+
+
+def institution_editable(*, user: Any) -> QuerySet[Institution]:
+    from korkyt.accounts.models import Role
+
+    qs = Institution.objects.prefetch_related("translations")
+    if _is_admin(user):
+        return qs.order_by("code")
+    return qs.filter(pk__in=institution_ids(user, Role.EDITOR)).order_by("code")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of content with the language tag it is written in (for the `lang` attribute)."""
+
+    text: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def institution_texts(institution: Institution, language: str) -> tuple[Text, Text, Text]:
+    """(name, short name, description) in the best language along the fallback chain."""
+    rows = {t.language: t for t in institution.translations.all()}
+    picked = pick_translation(rows, language, institution.native_language)
+    if picked is None:
+        return Text(institution.code, "en"), Text(institution.code, "en"), Text("", "en")
+    tag, row = picked
+    described = pick_translation(
+        {k: v for k, v in rows.items() if v.description}, language, institution.native_language
+    )
+    description = Text(described[1].description, described[0]) if described else Text("", tag)
+    return Text(row.name, tag), Text(row.short_name or row.name, tag), description
+
+
+def institution_translation(institution: Institution, language: str) -> InstitutionTranslation | None:
+    return institution.translations.filter(language=language).first()
+
+
+# Memoranda ---------------------------------------------------------------------------------------
+
+
+def _memorandum_base() -> QuerySet[Memorandum]:
+    return Memorandum.objects.select_related("framework").prefetch_related(
+        Prefetch(
+            "party_links",
+            queryset=MemorandumParty.objects.select_related("institution").prefetch_related(
+                "institution__translations"
+            ),
+        ),
+        "framework__translations",
+        "areas",
+        "translations",
+    )
+
+
+def memorandum_visible(user: Any) -> QuerySet[Memorandum]:
+    qs = _memorandum_base()
+    if _is_admin(user):
+        return qs
+    mine = institution_ids(user)
+    party = MemorandumParty.objects.filter(memorandum=OuterRef("pk"), institution_id__in=mine)
+    return qs.filter(~Q(status=MemorandumStatus.DRAFT) | Exists(party))
+
+
+def memorandum_list(
+    *,
+    user: Any,
+    institution: str | None = None,
+    country: str | None = None,
+    area: str | None = None,
+    status: str | None = None,
+    year: int | None = None,
+) -> QuerySet[Memorandum]:
+    qs = memorandum_visible(user)
+    if institution:
+        qs = qs.filter(party_links__institution__code=institution.upper())
+    if country:
+        qs = qs.filter(party_links__institution__country=country.upper())
+    if area:
+        qs = qs.filter(areas__code=area)
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(signed_on__year=year)
+    return qs.distinct().order_by("-signed_on", "pk")
+
+
+def memorandum_get(*, user: Any, pk: int) -> Memorandum | None:
+    return memorandum_visible(user).filter(pk=pk).first()
+
+
+def memorandum_parties(memorandum: Memorandum) -> list[Institution]:
+    return [link.institution for link in memorandum.party_links.all()]
+
+
+def memorandum_title(memorandum: Memorandum, language: str) -> Text:
+    """The memorandum's own title in the best language; else a title made of its parties' countries."""
+    rows = {t.language: t for t in memorandum.translations.all()}
+    picked = pick_translation(rows, language)
+    if picked:
+        return Text(picked[1].title, picked[0])
+    names = " — ".join(dict.fromkeys(str(p.country.name) for p in memorandum_parties(memorandum)))
+    return Text(gettext("Memorandum of cooperation: %(parties)s") % {"parties": names}, language)
+
+
+def memorandum_summary(memorandum: Memorandum, language: str) -> Text:
+    rows = {t.language: t for t in memorandum.translations.all() if t.summary}
+    picked = pick_translation(rows, language)
+    return Text(picked[1].summary, picked[0]) if picked else Text("", language)
+
+
+def area_list() -> QuerySet[CooperationArea]:
+    return CooperationArea.objects.order_by("position", "code")
+
+
+# Reports -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class AreaCount:
+    code: str
+    name: str
+    count: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class MemorandumReport:
+    memorandum_id: int
+    total: int
+    areas: list[AreaCount]
+    latest: list[MemorandumActivity]
+
+
+def memorandum_report(*, memorandum: Memorandum, latest: int = 10) -> MemorandumReport:
+    """Activities recorded under a memorandum, counted per area it covers (zeros included)."""
+    rows = (
+        MemorandumActivity.objects.filter(memorandum=memorandum)
+        .select_related("area", "content_type")
+        .order_by("-happened_on", "-created_at")
+    )
+    counts: dict[str, AreaCount] = {
+        a.code: AreaCount(a.code, str(area_name(a.code))) for a in memorandum.areas.all()
+    }
+    total = 0
+    recent: list[MemorandumActivity] = []
+    for row in rows:
+        total += 1
+        entry = counts.setdefault(row.area.code, AreaCount(row.area.code, str(area_name(row.area.code))))
+        entry.count += 1
+        kind = row.content_type.model_class()._meta.verbose_name if row.content_type.model_class() else "?"
+        entry.by_kind[str(kind)] = entry.by_kind.get(str(kind), 0) + 1
+        if len(recent) < latest:
+            recent.append(row)
+    return MemorandumReport(memorandum.pk, total, list(counts.values()), recent)
+
+
+@dataclass
+class CountryPairRow:
+    countries: tuple[str, str]
+    names: tuple[str, str]
+    memoranda: int
+    activities: int
+    by_area: dict[str, int]
+
+
+def country_pair_report(*, user: Any) -> list[CountryPairRow]:
+    """For each pair of countries that share a visible memorandum: memoranda and activities per area."""
+    memoranda = list(memorandum_visible(user))
+    pair_memoranda: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for memo in memoranda:
+        codes = sorted({str(p.country) for p in memorandum_parties(memo)})
+        for a, b in combinations(codes, 2):
+            pair_memoranda[(a, b)].add(memo.pk)
+    activity_counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for memo_id, area_code in MemorandumActivity.objects.filter(
+        memorandum_id__in=[m.pk for m in memoranda]
+    ).values_list("memorandum_id", "area__code"):
+        activity_counts[memo_id][area_code] += 1
+    rows = []
+    for pair, memo_ids in sorted(pair_memoranda.items()):
+        by_area: Counter[str] = Counter()
+        for memo_id in memo_ids:
+            by_area.update(activity_counts.get(memo_id, Counter()))
+        rows.append(
+            CountryPairRow(
+                pair,
+                (str(Country(pair[0]).name), str(Country(pair[1]).name)),
+                len(memo_ids),
+                sum(by_area.values()),
+                dict(by_area),
+            )
+        )
+    return rows
+
+
+def activity_latest(*, user: Any, limit: int = 10) -> list[MemorandumActivity]:
+    return list(
+        MemorandumActivity.objects.filter(memorandum__in=memorandum_visible(user).values("pk"))
+        .select_related("area", "memorandum")
+        .order_by("-happened_on", "-created_at")[:limit]
+    )
+
+
+def activity_counts(*, memorandum_ids: list[int]) -> dict[int, int]:
+    """Number of recorded activities per memorandum id."""
+    counts: Counter[int] = Counter(
+        MemorandumActivity.objects.filter(memorandum_id__in=memorandum_ids).values_list(
+            "memorandum_id", flat=True
+        )
+    )
+    return dict(counts)

@@ -1,0 +1,458 @@
+"""Every write on institutions, memoranda and the activities recorded against them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any, TypedDict
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from korkyt.accounts.models import Role
+from korkyt.accounts.rules import institution_ids
+from korkyt.core.forms import validate_pdf_upload
+from korkyt.core.languages import normalize_tag
+from korkyt.institutions.models import (
+    CooperationArea,
+    DatePrecision,
+    Institution,
+    InstitutionKind,
+    InstitutionTranslation,
+    Memorandum,
+    MemorandumActivity,
+    MemorandumParty,
+    MemorandumStatus,
+    MemorandumTranslation,
+)
+
+
+class InstitutionText(TypedDict, total=False):
+    language: str
+    name: str
+    short_name: str
+    description: str
+
+
+class MemorandumText(TypedDict, total=False):
+    language: str
+    title: str
+    summary: str
+    text: str
+
+
+def _require(actor: Any, perm: str, obj: Any = None) -> None:
+    if actor is None or not actor.has_perm(perm, obj):
+        raise PermissionDenied(_("You may not do this."))
+
+
+def _check_country(code: str, errors: dict[str, list[str]]) -> str:
+    value = (code or "").strip().upper()
+    if value not in dict(countries):
+        errors.setdefault("country", []).append(
+            _("Unknown country code “%(code)s”; use an ISO 3166-1 alpha-2 code such as KZ.") % {"code": code}
+        )
+    return value
+
+
+def _normalize_texts(
+    texts: Sequence[dict[str, Any]], field: str, required: str, errors: dict[str, list[str]]
+) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    clean: list[dict[str, Any]] = []
+    for index, item in enumerate(texts):
+        try:
+            tag = normalize_tag(str(item.get("language", "")))
+        except ValidationError as exc:
+            errors.setdefault(f"{field}[{index}].language", []).extend(exc.messages)
+            continue
+        if tag in seen:
+            errors.setdefault(f"{field}[{index}].language", []).append(
+                _("The language %(tag)s is given twice.") % {"tag": tag}
+            )
+            continue
+        seen.add(tag)
+        if not str(item.get(required, "")).strip():
+            errors.setdefault(f"{field}[{index}].{required}", []).append(_("This field cannot be blank."))
+            continue
+        clean.append({**item, "language": tag})
+    return clean
+
+
+def _full_clean(instance: models.Model, errors: dict[str, list[str]], exclude: Iterable[str] = ()) -> None:
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=True, validate_constraints=False)
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+
+
+def _raise(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+# Institutions ------------------------------------------------------------------------------------
+
+
+def _save_institution_texts(institution: Institution, texts: list[dict[str, Any]]) -> None:
+    for item in texts:
+        text_errors: dict[str, list[str]] = {}
+        row = InstitutionTranslation.objects.filter(
+            institution=institution, language=item["language"]
+        ).first()
+        row = row or InstitutionTranslation(institution=institution, language=item["language"])
+        for key in ("name", "short_name", "description"):
+            if key in item and item[key] is not None:
+                setattr(row, key, str(item[key]).strip())
+        _full_clean(row, text_errors, exclude=["institution"])
+        if text_errors:
+            raise ValidationError({f"translations.{item['language']}.{k}": v for k, v in text_errors.items()})
+        row.save()
+
+
+@transaction.atomic
+def institution_create(
+    *,
+    actor: Any,
+    code: str,
+    kind: str,
+    country: str,
+    translations: Sequence[InstitutionText | dict[str, Any]],
+    website: str = "",
+    native_language: str = "en",
+    source_url: str = "",
+    is_public: bool = True,
+) -> Institution:
+    _require(actor, "institutions.add_institution")
+    errors: dict[str, list[str]] = {}
+    country = _check_country(country, errors)
+    if kind not in InstitutionKind.values:
+        errors.setdefault("kind", []).append(_("Unknown kind of institution."))
+    try:
+        native_language = normalize_tag(native_language)
+    except ValidationError as exc:
+        errors.setdefault("native_language", []).extend(exc.messages)
+    texts = _normalize_texts(list(translations), "translations", "name", errors)
+    if not texts and "translations" not in errors:
+        errors.setdefault("translations", []).append(
+            _("Give the institution a name in at least one language.")
+        )
+    institution = Institution(
+        code=(code or "").strip().upper(),
+        kind=kind,
+        country=country,
+        website=website,
+        native_language=native_language,
+        source_url=source_url,
+        is_public=is_public,
+    )
+    _full_clean(institution, errors, exclude=[k for k in ("country", "native_language") if k in errors])
+    _raise(errors)
+    institution.save()
+    _save_institution_texts(institution, texts)
+    return institution
+
+
+INSTITUTION_FIELDS = ("kind", "country", "website", "native_language", "source_url", "is_public")
+
+
+@transaction.atomic
+def institution_update(
+    *,
+    actor: Any,
+    institution: Institution,
+    translations: Sequence[InstitutionText | dict[str, Any]] = (),
+    **changes: Any,
+) -> Institution:
+    _require(actor, "institutions.change_institution", institution)
+    unknown = set(changes) - set(INSTITUTION_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    if "is_public" in changes and not actor.is_superuser:
+        raise ValidationError(
+            {"is_public": [_("Only a platform administrator publishes or hides institutions.")]}
+        )
+    errors: dict[str, list[str]] = {}
+    if "country" in changes:
+        changes["country"] = _check_country(changes["country"], errors)
+    if "native_language" in changes:
+        try:
+            changes["native_language"] = normalize_tag(changes["native_language"])
+        except ValidationError as exc:
+            errors.setdefault("native_language", []).extend(exc.messages)
+    for key, value in changes.items():
+        if key not in errors:
+            setattr(institution, key, value)
+    texts = _normalize_texts(list(translations), "translations", "name", errors)
+    _full_clean(institution, errors, exclude=[k for k in ("country", "native_language") if k in errors])
+    _raise(errors)
+    institution.save()
+    _save_institution_texts(institution, texts)
+    return institution
+
+
+@transaction.atomic
+def institution_delete(*, actor: Any, institution: Institution) -> None:
+    _require(actor, "institutions.delete_institution", institution)
+    if institution.party_links.exists() or institution.framework_memoranda.exists():
+        raise ValidationError({"__all__": [_("This institution is party to memoranda; remove them first.")]})
+    institution.delete()
+
+
+# Memoranda ---------------------------------------------------------------------------------------
+
+
+def _resolve_institutions(
+    values: Sequence[Any], field: str, errors: dict[str, list[str]]
+) -> list[Institution]:
+    resolved: list[Institution] = []
+    codes: list[str] = []
+    for value in values:
+        if isinstance(value, Institution):
+            resolved.append(value)
+        else:
+            codes.append(str(value).strip().upper())
+    if codes:
+        found = {i.code: i for i in Institution.objects.filter(code__in=codes)}
+        for code in codes:
+            if code in found:
+                resolved.append(found[code])
+            else:
+                errors.setdefault(field, []).append(_("Unknown institution “%(code)s”.") % {"code": code})
+    return resolved
+
+
+def _check_parties(parties: list[Institution], errors: dict[str, list[str]]) -> None:
+    ids = [p.pk for p in parties]
+    if len(ids) != len(set(ids)):
+        errors.setdefault("parties", []).append(_("An institution is listed twice among the parties."))
+    if len(set(ids)) < 2:
+        errors.setdefault("parties", []).append(_("A memorandum needs at least two different parties."))
+
+
+def _resolve_areas(codes: Sequence[str], errors: dict[str, list[str]]) -> list[CooperationArea]:
+    wanted = [str(c).strip() for c in codes]
+    found = {a.code: a for a in CooperationArea.objects.filter(code__in=wanted)}
+    for code in wanted:
+        if code not in found:
+            errors.setdefault("areas", []).append(
+                _("Unknown area of cooperation “%(code)s”.") % {"code": code}
+            )
+    if len(wanted) != len(set(wanted)):
+        errors.setdefault("areas", []).append(_("An area is listed twice."))
+    return [found[c] for c in dict.fromkeys(wanted) if c in found]
+
+
+def _check_dates(memorandum: Memorandum, errors: dict[str, list[str]]) -> None:
+    if memorandum.signed_on and memorandum.valid_until and memorandum.valid_until < memorandum.signed_on:
+        errors.setdefault("valid_until", []).append(_("The end of validity comes before the signing date."))
+    if memorandum.signed_on and memorandum.signed_on > dt.date.today() + dt.timedelta(days=1):
+        errors.setdefault("signed_on", []).append(_("The signing date is in the future."))
+    if memorandum.status != MemorandumStatus.DRAFT and memorandum.signed_on is None:
+        errors.setdefault("signed_on", []).append(_("A signed memorandum needs its signing date."))
+
+
+def _save_memorandum_texts(memorandum: Memorandum, texts: list[dict[str, Any]]) -> None:
+    for item in texts:
+        row = MemorandumTranslation.objects.filter(memorandum=memorandum, language=item["language"]).first()
+        row = row or MemorandumTranslation(memorandum=memorandum, language=item["language"])
+        for key in ("title", "summary", "text"):
+            if key in item and item[key] is not None:
+                setattr(row, key, str(item[key]).strip())
+        text_errors: dict[str, list[str]] = {}
+        _full_clean(row, text_errors, exclude=["memorandum"])
+        if text_errors:
+            raise ValidationError({f"translations.{item['language']}.{k}": v for k, v in text_errors.items()})
+        row.save()
+
+
+def _set_parties(memorandum: Memorandum, parties: list[Institution]) -> None:
+    MemorandumParty.objects.filter(memorandum=memorandum).delete()
+    MemorandumParty.objects.bulk_create(
+        MemorandumParty(memorandum=memorandum, institution=p, position=i) for i, p in enumerate(parties)
+    )
+    memorandum.__dict__.pop("_party_ids", None)
+
+
+@transaction.atomic
+def memorandum_create(
+    *,
+    actor: Any,
+    parties: Sequence[Institution | str],
+    areas: Sequence[str] = (),
+    signed_on: dt.date | None = None,
+    signed_on_precision: str = DatePrecision.DAY,
+    signed_at: str = "",
+    framework: Institution | str | None = None,
+    status: str = MemorandumStatus.DRAFT,
+    valid_until: dt.date | None = None,
+    source_url: str = "",
+    translations: Sequence[MemorandumText | dict[str, Any]] = (),
+    document: UploadedFile | None = None,
+) -> Memorandum:
+    _require(actor, "institutions.add_memorandum")
+    errors: dict[str, list[str]] = {}
+    party_list = _resolve_institutions(parties, "parties", errors)
+    _check_parties(party_list, errors)
+    if (
+        not actor.is_superuser
+        and party_list
+        and not {p.pk for p in party_list} & institution_ids(actor, Role.EDITOR)
+    ):
+        errors.setdefault("parties", []).append(_("Your institution must be one of the parties."))
+    area_list = _resolve_areas(areas, errors)
+    framework_obj = None
+    if framework:
+        found = _resolve_institutions([framework], "framework", errors)
+        framework_obj = found[0] if found else None
+    texts = _normalize_texts(list(translations), "translations", "title", errors)
+    memorandum = Memorandum(
+        signed_on=signed_on,
+        signed_on_precision=signed_on_precision,
+        signed_at=signed_at,
+        framework=framework_obj,
+        status=status,
+        valid_until=valid_until,
+        source_url=source_url,
+    )
+    _full_clean(memorandum, errors, exclude=["document"])
+    _check_dates(memorandum, errors)
+    if document is not None:
+        try:
+            validate_pdf_upload(document)
+        except ValidationError as exc:
+            errors.setdefault("document", []).extend(exc.messages)
+    _raise(errors)
+    memorandum.save()
+    _set_parties(memorandum, party_list)
+    memorandum.areas.set(area_list)
+    _save_memorandum_texts(memorandum, texts)
+    if document is not None:
+        memorandum.document.save("memorandum.pdf", document, save=True)
+    return memorandum
+
+
+MEMORANDUM_FIELDS = ("signed_on", "signed_on_precision", "signed_at", "status", "valid_until", "source_url")
+
+
+@transaction.atomic
+def memorandum_update(
+    *,
+    actor: Any,
+    memorandum: Memorandum,
+    parties: Sequence[Institution | str] | None = None,
+    areas: Sequence[str] | None = None,
+    framework: Institution | str | None = ...,  # type: ignore[assignment]
+    translations: Sequence[MemorandumText | dict[str, Any]] = (),
+    **changes: Any,
+) -> Memorandum:
+    _require(actor, "institutions.change_memorandum", memorandum)
+    unknown = set(changes) - set(MEMORANDUM_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    errors: dict[str, list[str]] = {}
+    party_list = None
+    if parties is not None:
+        party_list = _resolve_institutions(parties, "parties", errors)
+        _check_parties(party_list, errors)
+        if not actor.is_superuser and not {p.pk for p in party_list} & institution_ids(actor, Role.EDITOR):
+            errors.setdefault("parties", []).append(_("Your institution must remain one of the parties."))
+    area_list = _resolve_areas(areas, errors) if areas is not None else None
+    if framework is not ...:
+        if framework:
+            found = _resolve_institutions([framework], "framework", errors)
+            memorandum.framework = found[0] if found else None
+        else:
+            memorandum.framework = None
+    for key, value in changes.items():
+        setattr(memorandum, key, value)
+    texts = _normalize_texts(list(translations), "translations", "title", errors)
+    _full_clean(memorandum, errors, exclude=["document"])
+    _check_dates(memorandum, errors)
+    _raise(errors)
+    memorandum.save()
+    if party_list is not None:
+        _set_parties(memorandum, party_list)
+    if area_list is not None:
+        memorandum.areas.set(area_list)
+    _save_memorandum_texts(memorandum, texts)
+    return memorandum
+
+
+@transaction.atomic
+def memorandum_attach_document(*, actor: Any, memorandum: Memorandum, document: UploadedFile) -> Memorandum:
+    _require(actor, "institutions.change_memorandum", memorandum)
+    try:
+        validate_pdf_upload(document)
+    except ValidationError as exc:
+        raise ValidationError({"document": exc.messages}) from exc
+    old = memorandum.document.name if memorandum.document else None
+    memorandum.document.save("memorandum.pdf", document, save=True)
+    if old and old != memorandum.document.name:
+        memorandum.document.storage.delete(old)
+    return memorandum
+
+
+@transaction.atomic
+def memorandum_delete(*, actor: Any, memorandum: Memorandum) -> None:
+    _require(actor, "institutions.delete_memorandum", memorandum)
+    if memorandum.document:
+        name = memorandum.document.name
+        transaction.on_commit(lambda: memorandum.document.storage.delete(name))
+    memorandum.delete()
+
+
+# Activities --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def activity_record(
+    *,
+    memorandum: Memorandum,
+    area: CooperationArea | str,
+    activity: models.Model,
+    title: str = "",
+    happened_on: dt.date | None = None,
+    actor: Any = None,
+) -> MemorandumActivity:
+    """Record that ``activity`` (any saved model instance) implements ``memorandum`` in ``area``.
+
+    Idempotent: recording the same activity twice updates its title and date. Called by the services of
+    later apps (co-productions, events, localization jobs, festival entries); ``actor`` is checked when
+    given (a call on a user's behalf), and omitted for system calls.
+    """
+    if actor is not None:
+        _require(actor, "institutions.record_activity", memorandum)
+    area_obj = (
+        area if isinstance(area, CooperationArea) else CooperationArea.objects.filter(code=area).first()
+    )
+    if area_obj is None:
+        raise ValidationError({"area": [_("Unknown area of cooperation “%(code)s”.") % {"code": area}]})
+    if not memorandum.areas.filter(pk=area_obj.pk).exists():
+        raise ValidationError({"area": [_("This memorandum does not cover that area of cooperation.")]})
+    if activity.pk is None:
+        raise ValidationError({"activity": [_("Save the activity before recording it.")]})
+    content_type = ContentType.objects.get_for_model(activity)
+    row, _created = MemorandumActivity.objects.update_or_create(
+        memorandum=memorandum,
+        area=area_obj,
+        content_type=content_type,
+        object_id=activity.pk,
+        defaults={"title": (title or str(activity))[:300], "happened_on": happened_on},
+    )
+    return row
+
+
+@transaction.atomic
+def activity_forget(*, activity: models.Model) -> int:
+    """Remove every record of ``activity`` (call when the activity is deleted or cancelled)."""
+    content_type = ContentType.objects.get_for_model(activity)
+    deleted, _rows = MemorandumActivity.objects.filter(
+        content_type=content_type, object_id=activity.pk
+    ).delete()
+    return deleted

@@ -1,0 +1,307 @@
+"""Public pages for institutions and memoranda, and the staff pages that edit them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_countries import countries
+
+from korkyt.core.languages import DEFAULT_TAG, normalize_tag
+from korkyt.institutions import selectors, services
+from korkyt.institutions.forms import InstitutionEditForm, MemorandumForm, apply_errors
+from korkyt.institutions.models import Institution, InstitutionKind, Memorandum, MemorandumStatus
+
+PAGE_SIZE = 20
+
+
+def _lang() -> str:
+    return get_language() or "en"
+
+
+def _institution_card(institution: Institution) -> dict[str, Any]:
+    name, short, description = selectors.institution_texts(institution, _lang())
+    return {"obj": institution, "name": name, "short": short, "description": description}
+
+
+def _memorandum_card(memorandum: Memorandum) -> dict[str, Any]:
+    return {
+        "obj": memorandum,
+        "title": selectors.memorandum_title(memorandum, _lang()),
+        "summary": selectors.memorandum_summary(memorandum, _lang()),
+        "parties": [_institution_card(p) for p in selectors.memorandum_parties(memorandum)],
+    }
+
+
+def _page(request: HttpRequest, rows: Any) -> Any:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def institution_list(request: HttpRequest) -> HttpResponse:
+    country = request.GET.get("country") or None
+    kind = request.GET.get("kind") or None
+    if country and country.upper() not in dict(countries):
+        country = None
+    if kind and kind not in InstitutionKind.values:
+        kind = None
+    q = (request.GET.get("q") or "").strip()[:100] or None
+    page = _page(request, selectors.institution_list(user=request.user, country=country, kind=kind, q=q))
+    return render(
+        request,
+        "institutions/institution_list.html",
+        {
+            "page": page,
+            "cards": [_institution_card(i) for i in page],
+            "kinds": InstitutionKind.choices,
+            "kind": kind,
+            "country": country,
+            "q": q or "",
+            "countries": sorted(
+                {(str(i.country), i.country.name) for i in selectors.institution_visible(request.user)},
+                key=lambda c: str(c[1]),
+            ),
+        },
+    )
+
+
+def institution_detail(request: HttpRequest, code: str) -> HttpResponse:
+    institution = selectors.institution_get(user=request.user, code=code)
+    if institution is None:
+        raise Http404
+    memoranda = selectors.memorandum_list(user=request.user, institution=institution.code)
+    return render(
+        request,
+        "institutions/institution_detail.html",
+        {
+            "card": _institution_card(institution),
+            "memoranda": [_memorandum_card(m) for m in memoranda],
+            "can_edit": request.user.has_perm("institutions.change_institution", institution),
+        },
+    )
+
+
+def memorandum_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or None
+    if status and status not in MemorandumStatus.values:
+        status = None
+    area = request.GET.get("area") or None
+    page = _page(request, selectors.memorandum_list(user=request.user, status=status, area=area))
+    return render(
+        request,
+        "institutions/memorandum_list.html",
+        {
+            "page": page,
+            "cards": [_memorandum_card(m) for m in page],
+            "status": status,
+            "area": area,
+            "statuses": MemorandumStatus.choices,
+            "areas": selectors.area_list(),
+            "can_create": request.user.has_perm("institutions.add_memorandum"),
+        },
+    )
+
+
+def memorandum_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    memorandum = selectors.memorandum_get(user=request.user, pk=pk)
+    if memorandum is None:
+        raise Http404
+    return render(
+        request,
+        "institutions/memorandum_detail.html",
+        {
+            "card": _memorandum_card(memorandum),
+            "framework": _institution_card(memorandum.framework) if memorandum.framework else None,
+            "report": selectors.memorandum_report(memorandum=memorandum),
+            "can_edit": request.user.has_perm("institutions.change_memorandum", memorandum),
+            "can_delete": request.user.has_perm("institutions.delete_memorandum", memorandum),
+        },
+    )
+
+
+def memorandum_document(request: HttpRequest, pk: int) -> FileResponse:
+    memorandum = selectors.memorandum_get(user=request.user, pk=pk)
+    if memorandum is None or not memorandum.document:
+        raise Http404
+    return FileResponse(
+        memorandum.document.open("rb"),
+        content_type="application/pdf",
+        filename=f"memorandum-{memorandum.pk}.pdf",
+    )
+
+
+# Staff -------------------------------------------------------------------------------------------
+
+
+def _editable_institution(request: HttpRequest, code: str) -> Institution:
+    institution = selectors.institution_get(user=request.user, code=code)
+    if institution is None:
+        raise Http404
+    if not request.user.has_perm("institutions.change_institution", institution):
+        raise PermissionDenied
+    return institution
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
+    institution = _editable_institution(request, code)
+    try:
+        language = normalize_tag(
+            request.POST.get("language") or request.GET.get("language") or DEFAULT_TAG.get(_lang(), "en")
+        )
+    except ValidationError:
+        language = "en"
+    if request.method == "POST":
+        form = InstitutionEditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.institution_update(
+                    actor=request.user,
+                    institution=institution,
+                    website=data["website"],
+                    translations=[
+                        {
+                            "language": data["language"],
+                            "name": data["name"],
+                            "short_name": data["short_name"],
+                            "description": data["description"],
+                        }
+                    ],
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("institutions:institution_detail", code=institution.code)
+    else:
+        row = selectors.institution_translation(institution, language)
+        form = InstitutionEditForm(
+            initial={
+                "website": institution.website,
+                "language": language,
+                "name": row.name if row else "",
+                "short_name": row.short_name if row else "",
+                "description": row.description if row else "",
+            }
+        )
+    return render(
+        request,
+        "institutions/institution_edit.html",
+        {"form": form, "card": _institution_card(institution), "language": language},
+    )
+
+
+def _memorandum_initial(memorandum: Memorandum, language: str) -> dict[str, Any]:
+    text = next((t for t in memorandum.translations.all() if t.language == language), None)
+    return {
+        "parties": [p.pk for p in selectors.memorandum_parties(memorandum)],
+        "areas": [a.pk for a in memorandum.areas.all()],
+        "status": memorandum.status,
+        "signed_on": memorandum.signed_on,
+        "signed_on_precision": memorandum.signed_on_precision,
+        "signed_at": memorandum.signed_at,
+        "framework": memorandum.framework_id,
+        "valid_until": memorandum.valid_until,
+        "source_url": memorandum.source_url,
+        "language": language,
+        "title": text.title if text else "",
+        "summary": text.summary if text else "",
+    }
+
+
+def _memorandum_values(data: dict[str, Any]) -> dict[str, Any]:
+    values = {
+        "parties": list(data["parties"]),
+        "areas": [a.code for a in data["areas"]],
+        "status": data["status"],
+        "signed_on": data["signed_on"],
+        "signed_on_precision": data["signed_on_precision"],
+        "signed_at": data["signed_at"],
+        "framework": data["framework"],
+        "valid_until": data["valid_until"],
+        "source_url": data["source_url"],
+    }
+    if data.get("title"):
+        values["translations"] = [
+            {"language": data["language"], "title": data["title"], "summary": data["summary"]}
+        ]
+    return values
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def memorandum_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("institutions.add_memorandum"):
+        raise PermissionDenied
+    form = MemorandumForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"language": DEFAULT_TAG.get(_lang(), "en"), "status": "draft"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            memorandum = services.memorandum_create(
+                actor=request.user,
+                document=form.cleaned_data["document"],
+                **_memorandum_values(form.cleaned_data),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The memorandum was created."))
+            return redirect("institutions:memorandum_detail", pk=memorandum.pk)
+    return render(request, "institutions/memorandum_form.html", {"form": form, "card": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def memorandum_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    memorandum = selectors.memorandum_get(user=request.user, pk=pk)
+    if memorandum is None:
+        raise Http404
+    if not request.user.has_perm("institutions.change_memorandum", memorandum):
+        raise PermissionDenied
+    language = request.GET.get("language") or DEFAULT_TAG.get(_lang(), "en")
+    form = MemorandumForm(
+        request.POST or None, request.FILES or None, initial=_memorandum_initial(memorandum, language)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            values = _memorandum_values(form.cleaned_data)
+            services.memorandum_update(actor=request.user, memorandum=memorandum, **values)
+            if form.cleaned_data["document"]:
+                services.memorandum_attach_document(
+                    actor=request.user, memorandum=memorandum, document=form.cleaned_data["document"]
+                )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("institutions:memorandum_detail", pk=memorandum.pk)
+    return render(
+        request, "institutions/memorandum_form.html", {"form": form, "card": _memorandum_card(memorandum)}
+    )
+
+
+@login_required
+@require_POST
+def memorandum_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    memorandum = selectors.memorandum_get(user=request.user, pk=pk)
+    if memorandum is None:
+        raise Http404
+    try:
+        services.memorandum_delete(actor=request.user, memorandum=memorandum)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("institutions:memorandum_detail", pk=pk)
+    messages.success(request, _("The memorandum was deleted."))
+    return redirect("institutions:memorandum_list")

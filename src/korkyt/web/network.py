@@ -1,0 +1,74 @@
+"""The cooperation network drawn as a graph of countries (SVG coordinates from longitude/latitude)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+# Approximate centre of each country (longitude, latitude) for placing its node.
+CENTRES: dict[str, tuple[float, float]] = {
+    "TR": (34.5, 39.0),
+    "AZ": (47.7, 40.3),
+    "TM": (58.4, 39.0),
+    "UZ": (64.5, 41.4),
+    "KZ": (67.0, 48.0),
+    "KG": (74.6, 41.2),
+    "RU": (60.0, 55.0),
+}
+WIDTH, HEIGHT, MARGIN = 640, 360, 50
+
+
+@dataclass
+class Node:
+    country: str
+    name: str
+    x: float
+    y: float
+    institutions: int
+
+    @property
+    def label_y(self) -> float:
+        # Labels below the node, except near the top edge where they go above.
+        return self.y - 20 if self.y < HEIGHT / 2 else self.y + 30
+
+
+@dataclass
+class Edge:
+    a: Node
+    b: Node
+    memoranda: int
+    activities: int
+
+
+def _project(lon: float, lat: float, box: tuple[float, float, float, float]) -> tuple[float, float]:
+    min_lon, max_lon, min_lat, max_lat = box
+    x = MARGIN + (lon - min_lon) / max(max_lon - min_lon, 1e-6) * (WIDTH - 2 * MARGIN)
+    y = MARGIN + (max_lat - lat) / max(max_lat - min_lat, 1e-6) * (HEIGHT - 2 * MARGIN)
+    return round(x, 1), round(y, 1)
+
+
+def build(institutions: list[Any], memoranda: list[tuple[list[str], int]]) -> dict[str, Any]:
+    """institutions: objects with .country; memoranda: (party countries, activity count) per memorandum."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for inst in institutions:
+        code = str(inst.country)
+        counts[code] = counts.get(code, 0) + 1
+        names[code] = str(inst.country.name)
+    known = [c for c in counts if c in CENTRES]
+    if not known:
+        return {"nodes": [], "edges": [], "width": WIDTH, "height": HEIGHT}
+    lons = [CENTRES[c][0] for c in known]
+    lats = [CENTRES[c][1] for c in known]
+    box = (min(lons), max(lons), min(lats), max(lats))
+    nodes = {c: Node(c, names[c], *_project(*CENTRES[c], box), counts[c]) for c in known}
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for countries, activities in memoranda:
+        for a, b in combinations(sorted(set(countries)), 2):
+            if a in nodes and b in nodes:
+                entry = pairs.setdefault((a, b), [0, 0])
+                entry[0] += 1
+                entry[1] += activities
+    edges = [Edge(nodes[a], nodes[b], m, act) for (a, b), (m, act) in sorted(pairs.items())]
+    return {"nodes": list(nodes.values()), "edges": edges, "width": WIDTH, "height": HEIGHT}

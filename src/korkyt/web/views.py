@@ -1,0 +1,169 @@
+"""Site shell: home page with the network, staff dashboard, API tokens, language switch, error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from korkyt.accounts import selectors as account_selectors
+from korkyt.accounts import services as account_services
+from korkyt.accounts.forms import TokenForm
+from korkyt.institutions import selectors
+from korkyt.institutions.views import _institution_card, _memorandum_card
+from korkyt.web import network
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    institutions = list(selectors.institution_list(user=request.user))
+    memoranda = list(selectors.memorandum_list(user=request.user))
+    activity = selectors.activity_counts(memorandum_ids=[m.pk for m in memoranda])
+    graph = network.build(
+        [i for i in institutions if i.kind != "international_organization"],
+        [
+            ([str(p.country) for p in selectors.memorandum_parties(m)], activity.get(m.pk, 0))
+            for m in memoranda
+        ],
+    )
+    return render(
+        request,
+        "web/home.html",
+        {
+            "graph": graph,
+            "institutions": [_institution_card(i) for i in institutions],
+            "memoranda": [_memorandum_card(m) for m in memoranda[:6]],
+            "memoranda_count": len(memoranda),
+            "pairs": selectors.country_pair_report(user=request.user),
+            "latest": selectors.activity_latest(user=request.user, limit=8),
+        },
+    )
+
+
+@login_required
+def staff(request: HttpRequest) -> HttpResponse:
+    editable = list(selectors.institution_editable(user=request.user))
+    memoranda = [
+        m
+        for m in selectors.memorandum_list(user=request.user)
+        if request.user.has_perm("institutions.change_memorandum", m)
+    ]
+    return render(
+        request,
+        "web/staff.html",
+        {
+            "institutions": [_institution_card(i) for i in editable],
+            "memoranda": [_memorandum_card(m) for m in memoranda],
+            "memberships": account_selectors.membership_list(user=request.user),
+            "can_create": request.user.has_perm("institutions.add_memorandum"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    created: str | None = None
+    form = TokenForm(request.POST or None)
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            token = account_selectors.token_get(user=request.user, token_id=_int(request.POST.get("revoke")))
+            if token is None:
+                raise Http404
+            account_services.token_revoke(token=token)
+            messages.success(request, _("The token was revoked."))
+            return redirect("web:tokens")
+        if form.is_valid():
+            try:
+                _row, created = account_services.token_create(
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    expires_in_days=form.cleaned_data["expires_in_days"],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form = TokenForm()
+    return render(
+        request,
+        "web/tokens.html",
+        {
+            "form": form,
+            "created": created,
+            "tokens": account_selectors.token_list(user=request.user),
+            "now_ts": timezone.now(),
+        },
+    )
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language, remember it (cookie, and the user's profile), stay on the same page."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(translate_url(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    if request.user.is_authenticated:
+        account_services.user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+    return response
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "code": title, "errors": []}, status=status)
+    return render(request, "web/error.html", {"status": status, "message": message}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "bad_request", _("The request could not be understood."))
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "forbidden", _("You do not have permission to do this."))
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "not_found", _("This page does not exist, or you may not see it."))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(
+        request, 500, "server_error", _("Something went wrong on our side. Please try again later.")
+    )
