@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from korkyt.accounts import selectors, services
 from korkyt.accounts.auth import actor
@@ -46,7 +46,7 @@ def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-unt
         user=_signed_in(request), name=payload.name, expires_in_days=payload.expires_in_days
     )
     out = TokenCreatedOut.model_validate({**TokenOut.from_orm(token).model_dump(), "token": secret})
-    return 201, out
+    return Status(201, out)
 
 
 @router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, summary="Revoke an API token")
@@ -55,4 +55,4 @@ def token_revoke(request: HttpRequest, token_id: int):  # type: ignore[no-untype
     if token is None:
         raise Http404
     services.token_revoke(token=token)
-    return 204, None
+    return Status(204, None)

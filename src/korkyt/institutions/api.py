@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import get_language
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -135,8 +135,11 @@ def institution_list(request: HttpRequest, filters: Query[InstitutionFilters]): 
 def institution_create(request: HttpRequest, payload: InstitutionIn):  # type: ignore[no-untyped-def]
     data = payload.model_dump()
     institution = services.institution_create(actor=_writer(request), **data)
-    return 201, _institution_out(
-        selectors.institution_get(user=actor(request), code=institution.code) or institution
+    return Status(
+        201,
+        _institution_out(
+            selectors.institution_get(user=actor(request), code=institution.code) or institution
+        ),
     )
 
 
@@ -163,8 +166,9 @@ def institution_update(request: HttpRequest, code: str, payload: InstitutionPatc
 
 @router.delete("/institutions/{code}", response={204: None, **ERRORS}, summary="Delete an institution")
 def institution_delete(request: HttpRequest, code: str):  # type: ignore[no-untyped-def]
-    services.institution_delete(actor=_writer(request), institution=_get_institution(request, code))
-    return 204, None
+    institution = _get_institution(request, code)
+    services.institution_delete(actor=_writer(request), institution=institution)
+    return Status(204, None)
 
 
 # Areas -------------------------------------------------------------------------------------------
@@ -196,7 +200,7 @@ def memorandum_list(request: HttpRequest, filters: Query[MemorandumFilters]):  #
 @router.post("/memoranda", response={201: MemorandumOut, **ERRORS}, summary="Create a memorandum")
 def memorandum_create(request: HttpRequest, payload: MemorandumIn):  # type: ignore[no-untyped-def]
     memorandum = services.memorandum_create(actor=_writer(request), **payload.model_dump())
-    return 201, _memorandum_out(_get_memorandum(request, memorandum.pk))
+    return Status(201, _memorandum_out(_get_memorandum(request, memorandum.pk)))
 
 
 @router.get("/memoranda/{memorandum_id}", response={200: MemorandumOut, **ERRORS}, summary="One memorandum")
@@ -216,8 +220,9 @@ def memorandum_update(request: HttpRequest, memorandum_id: int, payload: Memoran
 
 @router.delete("/memoranda/{memorandum_id}", response={204: None, **ERRORS}, summary="Delete a memorandum")
 def memorandum_delete(request: HttpRequest, memorandum_id: int):  # type: ignore[no-untyped-def]
-    services.memorandum_delete(actor=_writer(request), memorandum=_get_memorandum(request, memorandum_id))
-    return 204, None
+    memorandum = _get_memorandum(request, memorandum_id)
+    services.memorandum_delete(actor=_writer(request), memorandum=memorandum)
+    return Status(204, None)
 
 
 @router.post(

@@ -60,7 +60,7 @@ def _check_country(code: str, errors: dict[str, list[str]]) -> str:
 
 
 def _normalize_texts(
-    texts: Sequence[dict[str, Any]], field: str, required: str, errors: dict[str, list[str]]
+    texts: Sequence[dict[str, Any]], field: str, required: str | None, errors: dict[str, list[str]]
 ) -> list[dict[str, Any]]:
     seen: set[str] = set()
     clean: list[dict[str, Any]] = []
@@ -76,7 +76,7 @@ def _normalize_texts(
             )
             continue
         seen.add(tag)
-        if not str(item.get(required, "")).strip():
+        if required and not str(item.get(required, "")).strip():
             errors.setdefault(f"{field}[{index}].{required}", []).append(_("This field cannot be blank."))
             continue
         clean.append({**item, "language": tag})
@@ -188,7 +188,7 @@ def institution_update(
     for key, value in changes.items():
         if key not in errors:
             setattr(institution, key, value)
-    texts = _normalize_texts(list(translations), "translations", "name", errors)
+    texts = _normalize_texts(list(translations), "translations", None, errors)
     _full_clean(institution, errors, exclude=[k for k in ("country", "native_language") if k in errors])
     _raise(errors)
     institution.save()
@@ -371,7 +371,7 @@ def memorandum_update(
             memorandum.framework = None
     for key, value in changes.items():
         setattr(memorandum, key, value)
-    texts = _normalize_texts(list(translations), "translations", "title", errors)
+    texts = _normalize_texts(list(translations), "translations", None, errors)
     _full_clean(memorandum, errors, exclude=["document"])
     _check_dates(memorandum, errors)
     _raise(errors)

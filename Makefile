@@ -1,0 +1,50 @@
+# Korkyt — two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test install system-deps lint types contracts check messages bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip setuptools wheel
+	$(BIN)/pip install -q -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: system-deps $(STAMP)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+## Install everything, prepare the SQLite database with the demo data, start web + worker on :8000.
+run: install
+	$(BIN)/korkyt setup
+	$(BIN)/korkyt serve
+
+## The whole suite: SQLite, then PostgreSQL and Redis when they answer (always under CI=true), then e2e.
+test: install
+	@bash scripts/test.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests e2e benchmarks
+	$(BIN)/ruff format --check src tests e2e benchmarks
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+check: lint types contracts
+
+## Regenerate the .po catalogues after changing UI strings (then translate and run `make messages-compile`).
+messages: $(STAMP)
+	cd src/korkyt && ../../$(BIN)/django-admin makemessages --settings=korkyt.config.settings \
+	  -l en -l ru -l kk -l az -l ky -l tk -l tr -l uz --no-obsolete --ignore '*/migrations/*'
+
+messages-compile: $(STAMP)
+	cd src/korkyt && ../../$(BIN)/django-admin compilemessages --settings=korkyt.config.settings
+
+clean:
+	rm -rf var/static var/screenshots .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The whole test suite. SQLite always; PostgreSQL and Redis when they answer (and always under CI=true,
+# where not answering is a failure); then the browser tests. pytest's exit code 5 (no tests) fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+status=0
+
+run_pytest() {
+  local label=$1; shift
+  echo "== $label"
+  "$PY" -m pytest "$@"
+  local rc=$?
+  if [ $rc -eq 5 ]; then echo "!! $label: no tests ran" >&2; rc=1; fi
+  [ $rc -ne 0 ] && status=1
+  return 0
+}
+
+pg_url=${KORKYT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+redis_url=${KORKYT_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
+pg_up=$("$PY" - "$pg_url" <<'PYEOF'
+import sys
+try:
+    import psycopg
+    psycopg.connect(sys.argv[1], connect_timeout=3).close()
+    print("yes")
+except Exception:
+    print("no")
+PYEOF
+)
+redis_up=$("$PY" - "$redis_url" <<'PYEOF'
+import sys
+try:
+    import redis
+    redis.Redis.from_url(sys.argv[1], socket_timeout=3).ping()
+    print("yes")
+except Exception:
+    print("no")
+PYEOF
+)
+if [ "${CI:-}" = "true" ]; then
+  [ "$pg_up" = yes ] || { echo "!! CI: PostgreSQL does not answer at $pg_url" >&2; exit 1; }
+  [ "$redis_up" = yes ] || { echo "!! CI: Redis does not answer at $redis_url" >&2; exit 1; }
+fi
+
+# 1. Everything on SQLite (Redis-backed tests join when Redis answers).
+if [ "$redis_up" = yes ]; then
+  KORKYT_TEST_REDIS_URL=$redis_url run_pytest "unit and integration tests (SQLite, Redis)" tests
+else
+  echo "(Redis does not answer at $redis_url: its tests are skipped with that reason)"
+  run_pytest "unit and integration tests (SQLite)" tests
+fi
+
+# 2. The database-backed tests again on PostgreSQL.
+if [ "$pg_up" = yes ]; then
+  DATABASE_URL=$pg_url run_pytest "database tests (PostgreSQL)" tests -m "not pure" -p no:cacheprovider
+else
+  echo "(PostgreSQL does not answer at $pg_url: the PostgreSQL run is skipped)"
+fi
+
+# 3. Browser tests.
+run_pytest "browser tests (chromium)" e2e
+
+exit $status

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PURE = {"translit", "subtitles", "mt", "dubbing", "scheduling", "treaties"}
+REDIS_URL = os.environ.get("KORKYT_TEST_REDIS_URL", "")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tests_dir = Path(__file__).parent
+    for item in items:
+        try:
+            part = Path(item.fspath).relative_to(tests_dir).parts[0]
+        except ValueError:
+            continue
+        if part in PURE:
+            item.add_marker(pytest.mark.pure)
+        if "redis" in item.keywords and not REDIS_URL:
+            item.add_marker(pytest.mark.skip(reason="Redis does not answer (set KORKYT_TEST_REDIS_URL)"))
+
+
+@pytest.fixture
+def redis_url() -> str:
+    return REDIS_URL

@@ -1,0 +1,68 @@
+"""factory_boy factories for the platform's records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+
+from korkyt.accounts.models import Membership, Role, User
+from korkyt.institutions.models import (
+    CooperationArea,
+    Institution,
+    InstitutionTranslation,
+    Memorandum,
+    MemorandumParty,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+        django_get_or_create = ("code",)
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"XX-I{n}")
+    kind = "national_agency"
+    country = "KZ"
+    native_language = "kk-Cyrl"
+    is_public = True
+    name = factory.RelatedFactory(
+        "tests.factories.InstitutionTranslationFactory", factory_related_name="institution",
+        name=factory.LazyAttribute(lambda o: f"Institution {o.factory_parent.code}"),
+    )
+
+
+class InstitutionTranslationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InstitutionTranslation
+
+    language = "en"
+    name = "An institution"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    institution = factory.SubFactory(InstitutionFactory)
+    role = Role.EDITOR
+
+
+def memorandum(*parties: Institution, status: str = "signed", areas: tuple[str, ...] = ("joint_feature",),
+               signed_on: dt.date | None = dt.date(2025, 10, 1)) -> Memorandum:
+    memo = Memorandum.objects.create(status=status, signed_on=signed_on)
+    for position, party in enumerate(parties):
+        MemorandumParty.objects.create(memorandum=memo, institution=party, position=position)
+    memo.areas.set(CooperationArea.objects.filter(code__in=areas))
+    return memo

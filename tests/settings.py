@@ -1,0 +1,15 @@
+"""Test settings: the real settings plus a fake app whose model stands for later apps' activities."""
+
+import tempfile
+
+from korkyt.config.settings import *  # noqa: F403
+from korkyt.config.settings import INSTALLED_APPS
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.fakeapp"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; argon2 is tested explicitly
+MEDIA_ROOT = tempfile.mkdtemp(prefix="korkyt-test-media-")
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
