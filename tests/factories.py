@@ -37,7 +37,8 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     native_language = "kk-Cyrl"
     is_public = True
     name = factory.RelatedFactory(
-        "tests.factories.InstitutionTranslationFactory", factory_related_name="institution",
+        "tests.factories.InstitutionTranslationFactory",
+        factory_related_name="institution",
         name=factory.LazyAttribute(lambda o: f"Institution {o.factory_parent.code}"),
     )
 
@@ -59,8 +60,12 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.EDITOR
 
 
-def memorandum(*parties: Institution, status: str = "signed", areas: tuple[str, ...] = ("joint_feature",),
-               signed_on: dt.date | None = dt.date(2025, 10, 1)) -> Memorandum:
+def memorandum(
+    *parties: Institution,
+    status: str = "signed",
+    areas: tuple[str, ...] = ("joint_feature",),
+    signed_on: dt.date | None = dt.date(2025, 10, 1),
+) -> Memorandum:
     memo = Memorandum.objects.create(status=status, signed_on=signed_on)
     for position, party in enumerate(parties):
         MemorandumParty.objects.create(memorandum=memo, institution=party, position=position)

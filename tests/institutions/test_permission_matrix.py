@@ -36,8 +36,9 @@ def world():
         "az_editor": MembershipFactory(user=UserFactory(username="az_editor"), institution=az).user,
         "tr_editor": MembershipFactory(user=UserFactory(username="tr_editor"), institution=tr).user,
         "priv_editor": MembershipFactory(user=UserFactory(username="priv_editor"), institution=priv).user,
-        "kz_translator": MembershipFactory(user=UserFactory(username="kz_translator"), institution=kz,
-                                           role=Role.TRANSLATOR).user,
+        "kz_translator": MembershipFactory(
+            user=UserFactory(username="kz_translator"), institution=kz, role=Role.TRANSLATOR
+        ).user,
     }
     memos = {
         "pub": memorandum(kz, az, status="signed"),
@@ -57,37 +58,88 @@ API = [
     ("get", "/api/institutions", None, {"*": 200}),
     ("get", "/api/institutions/KZ-A", None, {"*": 200}),
     ("get", "/api/institutions/PRIV", None, {"*": 404, "admin": 200, "priv_editor": 200}),
-    ("patch", "/api/institutions/KZ-A", {"website": "https://a.kz"},
-     {"anon": 401, "admin": 200, "kz_editor": 200, "*": 403}),
-    ("patch", "/api/institutions/PRIV", {"website": "https://p.kz"},
-     {"*": 404, "admin": 200, "priv_editor": 200}),
-    ("post", "/api/institutions",
-     {"code": "KG-E", "kind": "studio", "country": "KG", "translations": [{"language": "en", "name": "E"}]},
-     {"anon": 401, "admin": 201, "*": 403}),
+    (
+        "patch",
+        "/api/institutions/KZ-A",
+        {"website": "https://a.kz"},
+        {"anon": 401, "admin": 200, "kz_editor": 200, "*": 403},
+    ),
+    (
+        "patch",
+        "/api/institutions/PRIV",
+        {"website": "https://p.kz"},
+        {"*": 404, "admin": 200, "priv_editor": 200},
+    ),
+    (
+        "post",
+        "/api/institutions",
+        {
+            "code": "KG-E",
+            "kind": "studio",
+            "country": "KG",
+            "translations": [{"language": "en", "name": "E"}],
+        },
+        {"anon": 401, "admin": 201, "*": 403},
+    ),
     ("delete", "/api/institutions/UZ-D", None, {"anon": 401, "admin": 204, "*": 403}),
     ("delete", "/api/institutions/PRIV", None, {"*": 404, "admin": 204, "priv_editor": 403}),
     ("get", "/api/areas", None, {"*": 200}),
     ("get", "/api/reports/country-pairs", None, {"*": 200}),
     ("get", "/api/memoranda", None, {"*": 200}),
     ("get", "/api/memoranda/{pub}", None, {"*": 200}),
-    ("get", "/api/memoranda/{draft}", None,
-     {"*": 404, "admin": 200, "kz_editor": 200, "az_editor": 200, "kz_translator": 200}),
+    (
+        "get",
+        "/api/memoranda/{draft}",
+        None,
+        {"*": 404, "admin": 200, "kz_editor": 200, "az_editor": 200, "kz_translator": 200},
+    ),
     ("get", "/api/memoranda/{other}", None, {"*": 404, "admin": 200, "az_editor": 200, "tr_editor": 200}),
-    ("patch", "/api/memoranda/{pub}", {"signed_at": "Aktau"},
-     {"anon": 401, "admin": 200, "kz_editor": 200, "az_editor": 200, "*": 403}),
-    ("patch", "/api/memoranda/{draft}", {"signed_at": "Aktau"},
-     {"*": 404, "admin": 200, "kz_editor": 200, "az_editor": 200, "kz_translator": 403}),
+    (
+        "patch",
+        "/api/memoranda/{pub}",
+        {"signed_at": "Aktau"},
+        {"anon": 401, "admin": 200, "kz_editor": 200, "az_editor": 200, "*": 403},
+    ),
+    (
+        "patch",
+        "/api/memoranda/{draft}",
+        {"signed_at": "Aktau"},
+        {"*": 404, "admin": 200, "kz_editor": 200, "az_editor": 200, "kz_translator": 403},
+    ),
     ("delete", "/api/memoranda/{pub}", None, {"anon": 401, "admin": 204, "*": 403}),
-    ("delete", "/api/memoranda/{draft}", None,
-     {"*": 404, "admin": 204, "kz_editor": 204, "az_editor": 204, "kz_translator": 403}),
-    ("post", "/api/memoranda", {"parties": ["KZ-A", "AZ-B"]},
-     {"anon": 401, "admin": 201, "kz_editor": 201, "az_editor": 201, "tr_editor": 422, "priv_editor": 422,
-      "kz_translator": 403}),
+    (
+        "delete",
+        "/api/memoranda/{draft}",
+        None,
+        {"*": 404, "admin": 204, "kz_editor": 204, "az_editor": 204, "kz_translator": 403},
+    ),
+    (
+        "post",
+        "/api/memoranda",
+        {"parties": ["KZ-A", "AZ-B"]},
+        {
+            "anon": 401,
+            "admin": 201,
+            "kz_editor": 201,
+            "az_editor": 201,
+            "tr_editor": 422,
+            "priv_editor": 422,
+            "kz_translator": 403,
+        },
+    ),
     ("get", "/api/memoranda/{pub}/report", None, {"*": 200}),
-    ("get", "/api/memoranda/{draft}/report", None,
-     {"*": 404, "admin": 200, "kz_editor": 200, "az_editor": 200, "kz_translator": 200}),
-    ("upload", "/api/memoranda/{pub}/document", None,
-     {"anon": 401, "admin": 200, "kz_editor": 200, "az_editor": 200, "*": 403}),
+    (
+        "get",
+        "/api/memoranda/{draft}/report",
+        None,
+        {"*": 404, "admin": 200, "kz_editor": 200, "az_editor": 200, "kz_translator": 200},
+    ),
+    (
+        "upload",
+        "/api/memoranda/{pub}/document",
+        None,
+        {"anon": 401, "admin": 200, "kz_editor": 200, "az_editor": 200, "*": 403},
+    ),
     ("get", "/api/me", None, {"anon": 401, "*": 200}),
     ("get", "/api/tokens", None, {"anon": 401, "*": 200}),
     ("post", "/api/tokens", {"name": "ci"}, {"anon": 401, "*": 201}),
@@ -97,8 +149,9 @@ API = [
 def _api_cases():
     for method, url, body, expected in API:
         for user in USERS:
-            yield pytest.param(method, url, body, user, expected.get(user, expected.get("*")),
-                               id=f"{method}:{url}:{user}")
+            yield pytest.param(
+                method, url, body, user, expected.get(user, expected.get("*")), id=f"{method}:{url}:{user}"
+            )
 
 
 @pytest.mark.parametrize(("method", "url", "body", "user", "status"), list(_api_cases()))
@@ -134,8 +187,11 @@ WEB = [
     ("get", "/en/institutions/PRIV/", {"*": 404, "admin": 200, "priv_editor": 200}),
     ("get", "/en/memoranda/", {"*": 200}),
     ("get", "/en/memoranda/{pub}/", {"*": 200}),
-    ("get", "/en/memoranda/{draft}/", {"*": 404, "admin": 200, "kz_editor": 200, "az_editor": 200,
-                                       "kz_translator": 200}),
+    (
+        "get",
+        "/en/memoranda/{draft}/",
+        {"*": 404, "admin": 200, "kz_editor": 200, "az_editor": 200, "kz_translator": 200},
+    ),
     ("get", "/en/memoranda/{pub}/document.pdf", {"*": 404}),
     ("get", "/en/staff/", {"anon": 302, "*": 200}),
     ("get", "/en/staff/tokens/", {"anon": 302, "*": 200}),
@@ -143,12 +199,21 @@ WEB = [
     ("post", "/en/staff/institutions/KZ-A/edit/", {"anon": 302, "admin": 302, "kz_editor": 302, "*": 403}),
     ("get", "/en/staff/institutions/PRIV/edit/", {"anon": 302, "admin": 200, "priv_editor": 200, "*": 404}),
     ("get", "/en/staff/memoranda/new/", {"anon": 302, "admin": 200, "kz_translator": 403, "*": 200}),
-    ("get", "/en/staff/memoranda/{pub}/edit/", {"anon": 302, "admin": 200, "kz_editor": 200, "az_editor": 200,
-                                               "*": 403}),
-    ("get", "/en/staff/memoranda/{other}/edit/", {"anon": 302, "admin": 200, "az_editor": 200, "tr_editor": 200,
-                                                 "*": 404}),
-    ("post", "/en/staff/memoranda/{draft}/delete/", {"anon": 302, "admin": 302, "kz_editor": 302,
-                                                     "az_editor": 302, "kz_translator": 403, "*": 404}),
+    (
+        "get",
+        "/en/staff/memoranda/{pub}/edit/",
+        {"anon": 302, "admin": 200, "kz_editor": 200, "az_editor": 200, "*": 403},
+    ),
+    (
+        "get",
+        "/en/staff/memoranda/{other}/edit/",
+        {"anon": 302, "admin": 200, "az_editor": 200, "tr_editor": 200, "*": 404},
+    ),
+    (
+        "post",
+        "/en/staff/memoranda/{draft}/delete/",
+        {"anon": 302, "admin": 302, "kz_editor": 302, "az_editor": 302, "kz_translator": 403, "*": 404},
+    ),
     ("get", "/en/admin/", {"admin": 200, "*": 302}),
 ]
 
@@ -156,7 +221,9 @@ WEB = [
 def _web_cases():
     for method, url, expected in WEB:
         for user in USERS:
-            yield pytest.param(method, url, user, expected.get(user, expected.get("*")), id=f"{method}:{url}:{user}")
+            yield pytest.param(
+                method, url, user, expected.get(user, expected.get("*")), id=f"{method}:{url}:{user}"
+            )
 
 
 @pytest.mark.parametrize(("method", "url", "user", "status"), list(_web_cases()))
@@ -165,8 +232,13 @@ def test_web_permission_matrix(world, client: Client, method, url, user, status)
         client.force_login(world["users"][user])
     url = _url(url, world)
     if method == "post":
-        data = {"website": "https://example.kz", "language": "en", "name": "Renamed", "short_name": "",
-                "description": ""}
+        data = {
+            "website": "https://example.kz",
+            "language": "en",
+            "name": "Renamed",
+            "short_name": "",
+            "description": "",
+        }
         response = client.post(url, data)
     else:
         response = client.get(url)

@@ -23,8 +23,15 @@ def _errors(exc: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:
 
 def test_institution_create_keeps_texts_per_language_and_normalises_tags():
     inst = services.institution_create(
-        actor=SYSTEM, code="kz-test", kind="studio", country="kz", native_language="kk",
-        translations=[{"language": "en", "name": "Kazakhfilm"}, {"language": "kk-cyrl", "name": "Қазақфильм"}],
+        actor=SYSTEM,
+        code="kz-test",
+        kind="studio",
+        country="kz",
+        native_language="kk",
+        translations=[
+            {"language": "en", "name": "Kazakhfilm"},
+            {"language": "kk-cyrl", "name": "Қазақфильм"},
+        ],
     )
     assert inst.code == "KZ-TEST"
     assert inst.country == "KZ"
@@ -44,14 +51,20 @@ def test_institution_create_keeps_texts_per_language_and_normalises_tags():
         ({"translations": []}, "translations"),
         ({"translations": [{"language": "xx", "name": "A"}]}, "translations[0].language"),
         ({"translations": [{"language": "en", "name": ""}]}, "translations[0].name"),
-        ({"translations": [{"language": "en", "name": "A"}, {"language": "en", "name": "B"}]},
-         "translations[1].language"),
+        (
+            {"translations": [{"language": "en", "name": "A"}, {"language": "en", "name": "B"}]},
+            "translations[1].language",
+        ),
         ({"website": "not a url"}, "website"),
     ],
 )
 def test_institution_create_refuses_bad_input_and_saves_nothing(changes, field):
-    data = {"code": "KZ-NEW", "kind": "studio", "country": "KZ",
-            "translations": [{"language": "en", "name": "New"}]}
+    data = {
+        "code": "KZ-NEW",
+        "kind": "studio",
+        "country": "KZ",
+        "translations": [{"language": "en", "name": "New"}],
+    }
     data.update(changes)
     with pytest.raises(ValidationError) as exc:
         services.institution_create(actor=SYSTEM, **data)
@@ -62,15 +75,18 @@ def test_institution_create_refuses_bad_input_and_saves_nothing(changes, field):
 def test_new_language_text_without_a_name_is_refused():
     inst = InstitutionFactory(code="KZ-A")
     with pytest.raises(ValidationError) as exc:
-        services.institution_update(actor=SYSTEM, institution=inst, translations=[{"language": "tr", "description": "x"}])
+        services.institution_update(
+            actor=SYSTEM, institution=inst, translations=[{"language": "tr", "description": "x"}]
+        )
     assert "translations.tr.name" in _errors(exc)
 
 
 def test_institution_name_longer_than_limit_is_refused():
     inst = InstitutionFactory(code="KZ-A")
     with pytest.raises(ValidationError) as exc:
-        services.institution_update(actor=SYSTEM, institution=inst,
-                                    translations=[{"language": "en", "name": "x" * 301}])
+        services.institution_update(
+            actor=SYSTEM, institution=inst, translations=[{"language": "en", "name": "x" * 301}]
+        )
     assert "translations.en.name" in _errors(exc)
 
 
@@ -78,9 +94,15 @@ def test_editor_updates_own_institution_but_not_another():
     own = InstitutionFactory(code="KZ-A")
     other = InstitutionFactory(code="AZ-B", country="AZ")
     editor = MembershipFactory(institution=own).user
-    services.institution_update(actor=editor, institution=own, website="https://kino.kz",
-                                translations=[{"language": "kk", "name": "Атауы", "description": "Сипаттама"}])
-    services.institution_update(actor=editor, institution=own, translations=[{"language": "kk", "description": "Жаңа"}])
+    services.institution_update(
+        actor=editor,
+        institution=own,
+        website="https://kino.kz",
+        translations=[{"language": "kk", "name": "Атауы", "description": "Сипаттама"}],
+    )
+    services.institution_update(
+        actor=editor, institution=own, translations=[{"language": "kk", "description": "Жаңа"}]
+    )
     assert own.translations.get(language="kk-Cyrl").name == "Атауы"
     own.refresh_from_db()
     assert own.website == "https://kino.kz"
@@ -103,9 +125,14 @@ def _parties():
 def test_memorandum_create_with_parties_areas_and_texts():
     a, b = _parties()
     memo = services.memorandum_create(
-        actor=SYSTEM, parties=["KZ-A", "AZ-B"], areas=["joint_feature", "workshops"],
-        signed_on=dt.date(2025, 10, 1), signed_on_precision="month", status="signed",
-        valid_until=dt.date(2030, 10, 1), translations=[{"language": "en", "title": "Cinema cooperation"}],
+        actor=SYSTEM,
+        parties=["KZ-A", "AZ-B"],
+        areas=["joint_feature", "workshops"],
+        signed_on=dt.date(2025, 10, 1),
+        signed_on_precision="month",
+        status="signed",
+        valid_until=dt.date(2030, 10, 1),
+        translations=[{"language": "en", "title": "Cinema cooperation"}],
     )
     assert [p.code for p in selectors.memorandum_parties(memo)] == ["KZ-A", "AZ-B"]
     assert sorted(memo.areas.values_list("code", flat=True)) == ["joint_feature", "workshops"]
@@ -153,8 +180,9 @@ def test_memorandum_document_over_limit_is_refused(settings):
 def test_memorandum_document_pdf_is_stored():
     a, b = _parties()
     memo = memorandum(a, b)
-    services.memorandum_attach_document(actor=SYSTEM, memorandum=memo,
-                                        document=SimpleUploadedFile("m.pdf", PDF))
+    services.memorandum_attach_document(
+        actor=SYSTEM, memorandum=memo, document=SimpleUploadedFile("m.pdf", PDF)
+    )
     memo.refresh_from_db()
     assert memo.document.read() == PDF
 
@@ -178,7 +206,9 @@ def test_activity_record_is_idempotent_and_counted_in_reports():
     memo2 = memorandum(a, c, areas=("workshops",))
     film = FakeActivity.objects.create(name="A co-produced film")
     lab = FakeActivity.objects.create(name="A lab")
-    services.activity_record(memorandum=memo, area="joint_feature", activity=film, happened_on=dt.date(2026, 1, 5))
+    services.activity_record(
+        memorandum=memo, area="joint_feature", activity=film, happened_on=dt.date(2026, 1, 5)
+    )
     services.activity_record(memorandum=memo, area="joint_feature", activity=film, title="Renamed")
     services.activity_record(memorandum=memo, area="workshops", activity=lab)
     services.activity_record(memorandum=memo2, area="workshops", activity=lab)
@@ -202,8 +232,11 @@ def test_report_counts_zero_for_each_area_when_nothing_was_done():
     memo = memorandum(a, b, areas=("joint_feature", "workshops", "film_tourism"))
     report = selectors.memorandum_report(memorandum=memo)
     assert report.total == 0
-    assert [(r.code, r.count) for r in report.areas] == [("joint_feature", 0), ("workshops", 0),
-                                                          ("film_tourism", 0)]
+    assert [(r.code, r.count) for r in report.areas] == [
+        ("joint_feature", 0),
+        ("workshops", 0),
+        ("film_tourism", 0),
+    ]
 
 
 def test_activity_in_area_not_covered_is_refused():
@@ -220,8 +253,12 @@ def test_activity_recorded_on_behalf_of_non_party_is_denied():
     outsider = MembershipFactory(institution=InstitutionFactory(code="UZ-D", country="UZ")).user
     memo = memorandum(a, b)
     with pytest.raises(PermissionDenied):
-        services.activity_record(memorandum=memo, area="joint_feature",
-                                 activity=FakeActivity.objects.create(name="x"), actor=outsider)
+        services.activity_record(
+            memorandum=memo,
+            area="joint_feature",
+            activity=FakeActivity.objects.create(name="x"),
+            actor=outsider,
+        )
 
 
 def test_activity_forget_removes_records():

@@ -1,0 +1,5 @@
+"""Wiring: settings, URLs, the API, the Celery application."""
+
+from korkyt.config.celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -254,9 +254,28 @@ def manage(ctx: typer.Context) -> None:
     execute_from_command_line(["korkyt manage", *ctx.args])
 
 
+def openapi(
+    write: Annotated[
+        bool, typer.Option("--write", help="Write docs/openapi.json instead of printing.")
+    ] = False,
+) -> None:
+    """Print the API's OpenAPI schema (or write docs/openapi.json)."""
+    _django()
+    from korkyt.config.openapi import schema_json
+
+    text = schema_json()
+    if write:
+        Path("docs").mkdir(exist_ok=True)
+        Path("docs/openapi.json").write_text(text, encoding="utf-8")
+        console.print("Wrote docs/openapi.json")
+    else:
+        sys.stdout.write(text)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(setup)
     app.command()(serve)
     app.command()(check)
+    app.command()(openapi)
     app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(manage)
     app.add_typer(demo_app, name="demo")

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from korkyt.cli import app
+from korkyt.institutions.models import Institution, Memorandum, MemorandumActivity
+
+runner = CliRunner()
+
+
+@pytest.mark.django_db
+def test_demo_load_is_idempotent_and_keeps_sources():
+    first = runner.invoke(app, ["demo", "load"])
+    assert first.exit_code == 0, first.output
+    assert "7 created" in first.output
+    second = runner.invoke(app, ["demo", "load"])
+    assert second.exit_code == 0, second.output
+    assert "0 created" in second.output and "5 already there" in second.output
+    assert Institution.objects.count() == 7
+    assert Memorandum.objects.count() == 5
+    kz = Institution.objects.get(code="KZ-SCSNC")
+    assert kz.source_url.startswith("https://adilet.zan.kz/")
+    assert all(m.source_url.startswith("https://astanatimes.com/") for m in Memorandum.objects.all())
+    memo = Memorandum.objects.get(party_links__institution__code="UZ-CA")
+    assert memo.framework.code == "TURKSOY"
+    assert memo.signed_on_precision == "month"
+    assert memo.areas.count() == 9
+    assert MemorandumActivity.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_load_keeps_what_editors_wrote():
+    from korkyt.config.demo import SYSTEM, load
+    from korkyt.institutions import services
+
+    load()
+    kz = Institution.objects.get(code="KZ-SCSNC")
+    services.institution_update(
+        actor=SYSTEM, institution=kz, translations=[{"language": "en", "name": "Edited name"}]
+    )
+    load()
+    assert kz.translations.get(language="en").name == "Edited name"
+
+
+def test_demo_load_with_missing_folder_is_exit_2(tmp_path):
+    result = runner.invoke(app, ["demo", "load", "--data-dir", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "No such folder" in result.output
+
+
+def test_help_lists_platform_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("setup", "serve", "check", "demo", "openapi"):
+        assert command in result.output

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "KORKYT_ENV"}
+    }
+    base.update(KORKYT_HOME=str(tmp_path), DJANGO_SETTINGS_MODULE="korkyt.config.settings", **env)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {
+    "KORKYT_ENV": "production",
+    "DEBUG": "false",
+    "SECRET_KEY": "x7#kq!2mZ9@vR4pL0wT8sY6uN3bE1cF5hJ-aG_dQ+oI*eW&rK$tU^yB(zX)nM=Vp",
+    "ALLOWED_HOSTS": "korkyt.example.org",
+}
+
+
+def test_production_settings_pass_deploy_checks(tmp_path):
+    result = _manage(["check", "--deploy", "--fail-level", "WARNING"], tmp_path, **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_local_settings_fail_deploy_checks(tmp_path):
+    # The embedded defaults are for one machine over plain HTTP: the deploy checks say so.
+    result = _manage(["check", "--deploy", "--fail-level", "WARNING"], tmp_path)
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT" in result.stderr or "security.W008" in result.stderr
+
+
+def test_production_without_secret_key_is_a_clear_error(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = _manage(["check"], tmp_path, **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_bad_boolean_is_a_clear_error(tmp_path):
+    result = _manage(["check"], tmp_path, DEBUG="perhaps")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_database_url_selects_postgresql(monkeypatch):
+    import dj_database_url
+
+    parsed = dj_database_url.parse("postgres://u:p@db.example:5432/korkyt")
+    assert parsed["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.mark.parametrize("value", ["1", "true", "yes", "on"])
+def test_env_bool_accepts_common_spellings(monkeypatch, value):
+    from korkyt.config.env import env_bool
+
+    monkeypatch.setenv("X_FLAG", value)
+    assert env_bool("X_FLAG", False) is True

@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from korkyt.accounts.services import token_create
+from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, memorandum
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_headers():
+    kz = InstitutionFactory(code="KZ-A", country="KZ")
+    InstitutionFactory(code="AZ-B", country="AZ")
+    user = MembershipFactory(user=UserFactory(username="ed"), institution=kz).user
+    return {"Authorization": f"Bearer {token_create(user=user, name='t')[1]}"}
+
+
+def test_institution_list_paginates_and_filters(client: Client):
+    for i in range(25):
+        InstitutionFactory(code=f"KZ-{i:02d}", country="KZ")
+    InstitutionFactory(code="TR-X", country="TR", kind="festival")
+    page = client.get("/api/institutions?limit=10&offset=20").json()
+    assert page["count"] == 26
+    assert len(page["items"]) == 6
+    assert client.get("/api/institutions?country=tr").json()["count"] == 1
+    assert client.get("/api/institutions?kind=festival").json()["items"][0]["code"] == "TR-X"
+    assert client.get("/api/institutions?q=TR-").json()["count"] == 1
+
+
+def test_institution_name_falls_back_requested_then_english_then_original(client: Client):
+    from korkyt.config.demo import SYSTEM
+    from korkyt.institutions import services
+
+    services.institution_create(
+        actor=SYSTEM,
+        code="TR-F",
+        kind="festival",
+        country="TR",
+        native_language="tr",
+        translations=[{"language": "tr", "name": "Festival"}],
+    )
+    services.institution_create(
+        actor=SYSTEM,
+        code="KZ-K",
+        kind="studio",
+        country="KZ",
+        native_language="kk",
+        translations=[{"language": "kk", "name": "Қазақфильм"}, {"language": "en", "name": "Kazakhfilm"}],
+    )
+    kz_ru = client.get("/api/institutions/KZ-K", headers={"Accept-Language": "ru"}).json()
+    assert (kz_ru["name"], kz_ru["name_lang"]) == ("Kazakhfilm", "en")
+    kz_kk = client.get("/api/institutions/KZ-K", headers={"Accept-Language": "kk"}).json()
+    assert (kz_kk["name"], kz_kk["name_lang"]) == ("Қазақфильм", "kk-Cyrl")
+    tr_uz = client.get("/api/institutions/TR-F", headers={"Accept-Language": "uz"}).json()
+    assert (tr_uz["name"], tr_uz["name_lang"]) == ("Festival", "tr")
+
+
+def test_validation_errors_have_one_shape_with_fields(client: Client, editor_headers):
+    response = client.post(
+        "/api/memoranda",
+        {
+            "parties": ["KZ-A", "AZ-B"],
+            "signed_on": "2025-10-01",
+            "valid_until": "2024-01-01",
+            "status": "signed",
+        },
+        content_type="application/json",
+        headers=editor_headers,
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert {"field": "valid_until", "message": "The end of validity comes before the signing date."} in body[
+        "errors"
+    ]
+
+
+def test_schema_errors_use_the_same_shape(client: Client, editor_headers):
+    response = client.post(
+        "/api/memoranda",
+        {"parties": "KZ-A", "signed_on": "yesterday"},
+        content_type="application/json",
+        headers=editor_headers,
+    )
+    assert response.status_code == 422
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert "parties" in fields and "signed_on" in fields
+
+
+def test_unknown_fields_and_malformed_json_are_clean_4xx(client: Client, editor_headers):
+    response = client.post(
+        "/api/memoranda", "{not json", content_type="application/json", headers=editor_headers
+    )
+    assert 400 <= response.status_code < 500
+    assert set(response.json()) == {"detail", "code", "errors"}
+
+
+def test_patch_unknown_country_names_the_field_and_saves_nothing(client: Client, editor_headers):
+    response = client.patch(
+        "/api/institutions/KZ-A",
+        {"country": "QQ", "website": "https://new.kz"},
+        content_type="application/json",
+        headers=editor_headers,
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "country"
+    assert client.get("/api/institutions/KZ-A").json()["website"] == ""
+
+
+def test_document_upload_refuses_non_pdf(client: Client, editor_headers):
+    from korkyt.institutions.models import Institution
+
+    memo = memorandum(*Institution.objects.order_by("code"))
+    response = client.post(
+        f"/api/memoranda/{memo.pk}/document",
+        {"document": SimpleUploadedFile("m.pdf", b"MZ\x90\x00 not a pdf")},
+        headers=editor_headers,
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "document"
+
+
+def test_bad_token_is_401_not_anonymous(client: Client):
+    response = client.get("/api/institutions", headers={"Authorization": "Bearer kt_deadbeef_nope"})
+    assert response.status_code == 401
+    response = client.get("/api/institutions", headers={"Authorization": "Basic abc"})
+    assert response.status_code == 401
+
+
+def test_revoked_and_expired_tokens_stop_working(client: Client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from korkyt.accounts.models import ApiToken
+    from korkyt.accounts.services import token_revoke
+
+    user = UserFactory(username="u")
+    token, secret = token_create(user=user, name="t")
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/me", headers=headers).status_code == 200
+    assert ApiToken.objects.get(pk=token.pk).key_hash != secret
+    assert secret.split("_")[-1] not in ApiToken.objects.get(pk=token.pk).key_hash
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get("/api/me", headers=headers).status_code == 401
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=None)
+    token_revoke(token=token)
+    assert client.get("/api/me", headers=headers).status_code == 401
+
+
+def test_session_write_without_csrf_token_is_refused(client: Client):
+    kz = InstitutionFactory(code="KZ-A")
+    user = MembershipFactory(institution=kz).user
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(user)
+    response = csrf_client.patch(
+        "/api/institutions/KZ-A", {"website": "https://x.kz"}, content_type="application/json"
+    )
+    assert response.status_code in (401, 403)
+    assert client.get("/api/institutions/KZ-A").json()["website"] == ""
+
+
+def test_memorandum_filters(client: Client):
+    from korkyt.institutions.models import Institution
+
+    kz, az = InstitutionFactory(code="KZ-A"), InstitutionFactory(code="AZ-B", country="AZ")
+    tr = InstitutionFactory(code="TR-C", country="TR")
+    memorandum(kz, az, areas=("workshops",))
+    memorandum(kz, tr, areas=("film_tourism",))
+    assert client.get("/api/memoranda?country=TR").json()["count"] == 1
+    assert client.get("/api/memoranda?institution=KZ-A").json()["count"] == 2
+    assert client.get("/api/memoranda?area=workshops").json()["count"] == 1
+    assert client.get("/api/memoranda?year=2025").json()["count"] == 2
+    assert Institution.objects.count() == 3

@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from korkyt.config.demo import load
+from korkyt.core.languages import UI_LANGUAGES
+from korkyt.institutions.models import InstitutionTranslation
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    load()
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+@pytest.mark.parametrize(
+    "path", ["", "institutions/", "memoranda/", "memoranda/1/", "institutions/TR-SGM/", "accounts/login/"]
+)
+def test_pages_render_in_every_ui_language_with_lang_marks(demo, client: Client, language, path):
+    response = client.get(f"/{language}/{path}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    if language != "en":
+        # The interface is translated: the English navigation does not show.
+        assert ">Institutions</a>" not in html
+        assert "Sign in</" not in html
+
+
+def test_institution_names_carry_their_language(demo, client: Client):
+    html = client.get("/tr/institutions/TR-SGM/").content.decode()
+    assert '<h1 lang="tr">Kültür ve Turizm Bakanlığı Sinema Genel Müdürlüğü</h1>' in html
+    # Kyrgyz UI: no Kyrgyz text, so English, marked as English.
+    html_ky = client.get("/ky/institutions/TR-SGM/").content.decode()
+    assert '<h1 lang="en">Ministry of Culture and Tourism, General Directorate of Cinema</h1>' in html_ky
+    html_en = client.get("/en/institutions/TR-SGM/").content.decode()
+    assert '<h1 lang="en">Ministry of Culture and Tourism, General Directorate of Cinema</h1>' in html_en
+
+
+def test_language_switch_is_remembered_in_cookie_and_profile(demo, client: Client):
+    user = UserFactory(username="switcher")
+    client.force_login(user)
+    response = client.post("/i18n/language/", {"language": "kk", "next": "/en/memoranda/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/kk/memoranda/"
+    assert response.cookies["django_language"].value == "kk"
+    user.refresh_from_db()
+    assert user.language == "kk"
+    assert client.get("/")["Location"].startswith("/kk/")
+
+
+def test_language_switch_refuses_foreign_redirect_and_unknown_language(client: Client):
+    response = client.post("/i18n/language/", {"language": "tr", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+    assert response.cookies["django_language"].value == "tr"
+    response = client.post("/i18n/language/", {"language": "xx", "next": "/en/"})
+    assert response["Location"] == "/en/"
+    assert "django_language" not in response.cookies
+
+
+def test_editor_edits_description_in_their_language_and_public_page_shows_it(demo, client: Client):
+    from korkyt.institutions.models import Institution
+
+    kz = Institution.objects.get(code="KZ-SCSNC")
+    editor = MembershipFactory(user=UserFactory(username="kz"), institution=kz).user
+    client.force_login(editor)
+    form = client.get("/kk/staff/institutions/KZ-SCSNC/edit/?language=kk-Cyrl")
+    assert form.status_code == 200
+    response = client.post(
+        "/kk/staff/institutions/KZ-SCSNC/edit/",
+        {
+            "website": "https://kazakhcinema.kz",
+            "language": "kk-Cyrl",
+            "name": "Ұлттық киноны мемлекеттік қолдау орталығы",
+            "short_name": "ҰКҚО",
+            "description": "Қазақстанның ұлттық киносын қолдайды.",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get("/kk/institutions/KZ-SCSNC/").content.decode()
+    assert (
+        '<div class="description" lang="kk-Cyrl"><p>Қазақстанның ұлттық киносын қолдайды.</p></div>' in page
+    )
+    assert '<h1 lang="kk-Cyrl">Ұлттық киноны мемлекеттік қолдау орталығы</h1>' in page
+    # Other languages keep their texts; English still shows the English name.
+    assert (
+        "State Center for Support of National Cinema"
+        in client.get("/en/institutions/KZ-SCSNC/").content.decode()
+    )
+
+
+def test_edit_form_with_empty_name_shows_error_and_saves_nothing(demo, client: Client):
+    from korkyt.institutions.models import Institution
+
+    kz = Institution.objects.get(code="KZ-SCSNC")
+    client.force_login(MembershipFactory(user=UserFactory(username="kz"), institution=kz).user)
+    response = client.post(
+        "/en/staff/institutions/KZ-SCSNC/edit/",
+        {"website": "not a url", "language": "en", "name": "", "description": "x" * 6000},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="error"') >= 3
+    assert InstitutionTranslation.objects.get(institution=kz, language="en").description == ""
+
+
+def test_memorandum_form_refuses_end_before_signing(demo, client: Client):
+    from korkyt.institutions.models import Institution, Memorandum
+
+    kz = Institution.objects.get(code="KZ-SCSNC")
+    az = Institution.objects.get(code="AZ-CA")
+    client.force_login(MembershipFactory(user=UserFactory(username="kz"), institution=kz).user)
+    before = Memorandum.objects.count()
+    response = client.post(
+        "/en/staff/memoranda/new/",
+        {
+            "parties": [kz.pk, az.pk],
+            "status": "signed",
+            "signed_on": "2025-10-01",
+            "signed_on_precision": "day",
+            "valid_until": "2025-01-01",
+            "language": "en",
+            "title": "T",
+        },
+    )
+    assert response.status_code == 200
+    assert "The end of validity comes before the signing date." in response.content.decode()
+    assert Memorandum.objects.count() == before
+
+
+def test_memorandum_form_refuses_non_pdf_document(demo, client: Client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from korkyt.institutions.models import Institution, Memorandum
+
+    kz = Institution.objects.get(code="KZ-SCSNC")
+    az = Institution.objects.get(code="AZ-CA")
+    client.force_login(MembershipFactory(user=UserFactory(username="kz"), institution=kz).user)
+    before = Memorandum.objects.count()
+    response = client.post(
+        "/en/staff/memoranda/new/",
+        {
+            "parties": [kz.pk, az.pk],
+            "status": "draft",
+            "signed_on_precision": "day",
+            "language": "en",
+            "document": SimpleUploadedFile("m.pdf", b"<html>not a pdf</html>"),
+        },
+    )
+    assert response.status_code == 200
+    assert "The document must be a PDF file." in response.content.decode()
+    assert Memorandum.objects.count() == before
+
+
+def test_login_is_rate_limited(client: Client, settings):
+    UserFactory(username="target")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/en/accounts/login/", {"username": "target", "password": "wrong password"})
+    response = client.post(
+        "/en/accounts/login/", {"username": "target", "password": "correct horse battery staple"}
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_works_and_lands_on_staff_page(client: Client):
+    UserFactory(username="person")
+    response = client.post(
+        "/en/accounts/login/", {"username": "person", "password": "correct horse battery staple"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/en/staff/"
+
+
+def test_unknown_page_is_a_friendly_404(client: Client):
+    response = client.get("/en/nothing-here/")
+    assert response.status_code == 404
+    assert "Traceback" not in response.content.decode()
+    api = client.get("/api/nothing")
+    assert api.status_code == 404
+
+
+def test_health_endpoint(client: Client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_api_token_page_shows_secret_once(client: Client):
+    user = UserFactory(username="tok")
+    client.force_login(user)
+    response = client.post("/en/staff/tokens/", {"name": "integration"})
+    html = response.content.decode()
+    secret = re.search(r'<p class="secret">(kt_[^<]+)</p>', html).group(1)
+    assert client.get("/api/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    assert secret not in client.get("/en/staff/tokens/").content.decode()
