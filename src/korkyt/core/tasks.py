@@ -1,4 +1,4 @@
-"""Platform tasks. ``ping`` checks the whole chain: broker, worker, database (used by tests and `korkyt check`)."""
+"""Platform tasks. ``ping`` checks the chain broker → worker → database (tests and `korkyt check`)."""
 
 from __future__ import annotations
 
