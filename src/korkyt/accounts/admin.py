@@ -13,7 +13,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Korkyt", {"fields": ("language",)}))  # type: ignore[operator]
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("Korkyt", {"fields": ("language",)}))
     list_display = ("username", "email", "first_name", "last_name", "is_superuser", "is_active")
 
 

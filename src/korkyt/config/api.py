@@ -23,7 +23,7 @@ api = NinjaAPI(
         "API token (`Authorization: Bearer kt_…`) or a signed-in browser session. Every 4xx answer has "
         "the shape `{detail, code, errors: [{field, message}]}`."
     ),
-    auth=API_AUTH,
+    auth=API_AUTH,  # type: ignore[arg-type]
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",

@@ -210,7 +210,8 @@ def memorandum_report(*, memorandum: Memorandum, latest: int = 10) -> Memorandum
         total += 1
         entry = counts.setdefault(row.area.code, AreaCount(row.area.code, str(area_name(row.area.code))))
         entry.count += 1
-        kind = row.content_type.model_class()._meta.verbose_name if row.content_type.model_class() else "?"
+        model = row.content_type.model_class()
+        kind = model._meta.verbose_name if model is not None else row.content_type.model
         entry.by_kind[str(kind)] = entry.by_kind.get(str(kind), 0) + 1
         if len(recent) < latest:
             recent.append(row)

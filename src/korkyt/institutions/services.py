@@ -137,7 +137,7 @@ def institution_create(
         native_language = normalize_tag(native_language)
     except ValidationError as exc:
         errors.setdefault("native_language", []).extend(exc.messages)
-    texts = _normalize_texts(list(translations), "translations", "name", errors)
+    texts = _normalize_texts([dict(t) for t in translations], "translations", "name", errors)
     if not texts and "translations" not in errors:
         errors.setdefault("translations", []).append(
             _("Give the institution a name in at least one language.")
@@ -188,7 +188,7 @@ def institution_update(
     for key, value in changes.items():
         if key not in errors:
             setattr(institution, key, value)
-    texts = _normalize_texts(list(translations), "translations", None, errors)
+    texts = _normalize_texts([dict(t) for t in translations], "translations", None, errors)
     _full_clean(institution, errors, exclude=[k for k in ("country", "native_language") if k in errors])
     _raise(errors)
     institution.save()
@@ -310,7 +310,7 @@ def memorandum_create(
     if framework:
         found = _resolve_institutions([framework], "framework", errors)
         framework_obj = found[0] if found else None
-    texts = _normalize_texts(list(translations), "translations", "title", errors)
+    texts = _normalize_texts([dict(t) for t in translations], "translations", "title", errors)
     memorandum = Memorandum(
         signed_on=signed_on,
         signed_on_precision=signed_on_precision,
@@ -371,7 +371,7 @@ def memorandum_update(
             memorandum.framework = None
     for key, value in changes.items():
         setattr(memorandum, key, value)
-    texts = _normalize_texts(list(translations), "translations", None, errors)
+    texts = _normalize_texts([dict(t) for t in translations], "translations", None, errors)
     _full_clean(memorandum, errors, exclude=["document"])
     _check_dates(memorandum, errors)
     _raise(errors)

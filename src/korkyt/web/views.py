@@ -19,9 +19,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from korkyt.accounts import selectors as account_selectors
 from korkyt.accounts import services as account_services
 from korkyt.accounts.forms import TokenForm
+from korkyt.accounts.models import User
 from korkyt.institutions import selectors
 from korkyt.institutions.views import _institution_card, _memorandum_card
 from korkyt.web import network
+
+
+class AuthedRequest(HttpRequest):
+    user: User  # type: ignore[assignment]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -50,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def staff(request: HttpRequest) -> HttpResponse:
+def staff(request: AuthedRequest) -> HttpResponse:
     editable = list(selectors.institution_editable(user=request.user))
     memoranda = [
         m
@@ -71,7 +76,7 @@ def staff(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthedRequest) -> HttpResponse:
     created: str | None = None
     form = TokenForm(request.POST or None)
     if request.method == "POST":
