@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -101,8 +103,17 @@ def language_of(tag: str) -> str:
     return tag.split("-")[0].lower()
 
 
-def content_language_choices() -> list[tuple[str, str]]:
-    return [(lang.tag, lang.name) for lang in CONTENT_LANGUAGES.values()]
+def content_language_label(tag: str) -> str | Promise:
+    """The tag's name in the interface language: "Kazakh (Latin)", "Қазақ (латын)"…; plain for one-script ones."""
+    info = CONTENT_LANGUAGES[tag]
+    name = LANGUAGE_NAMES[info.language]
+    if "-" not in tag:
+        return name
+    return format_lazy("{} ({})", name, SCRIPT_NAMES[info.script])
+
+
+def content_language_choices() -> list[tuple[str, str | Promise]]:
+    return [(tag, content_language_label(tag)) for tag in CONTENT_LANGUAGES]
 
 
 T = TypeVar("T")

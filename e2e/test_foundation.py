@@ -1,0 +1,57 @@
+"""A new user's first visit: the network in Kazakh and Turkish, sign in as an editor, edit the institution's
+description, see it on the public page."""
+
+from __future__ import annotations
+
+from e2e.conftest import PASSWORD, shot
+
+
+def test_home_in_kazakh_and_turkish(server, page):
+    page.goto(server + "/kk/")
+    assert page.locator("html").get_attribute("lang") == "kk"
+    assert page.locator("svg.network circle").count() == 6
+    assert page.locator("h1").inner_text() != "The Turkic film cooperation network"
+    shot(page, "home-kk")
+    page.goto(server + "/tr/")
+    assert page.locator("html").get_attribute("lang") == "tr"
+    assert page.locator("h1").inner_text() != "The Turkic film cooperation network"
+    shot(page, "home-tr")
+
+
+def test_language_switcher_by_keyboard_is_remembered(server, page):
+    page.goto(server + "/en/memoranda/")
+    page.focus("#lang-select")
+    page.select_option("#lang-select", "uz")
+    page.wait_for_url("**/uz/memoranda/")
+    page.goto(server + "/")
+    assert "/uz/" in page.url
+
+
+def test_editor_signs_in_edits_description_and_sees_it_public(server, page):
+    page.goto(server + "/kk/accounts/login/")
+    page.fill("input[name=username]", "editor-kz")
+    page.fill("input[name=password]", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kk/staff/")
+    shot(page, "staff-kk")
+    page.goto(server + "/kk/staff/institutions/KZ-SCSNC/edit/?language=kk-Cyrl")
+    page.fill("input[name=name]", "Ұлттық киноны мемлекеттік қолдау орталығы")
+    page.fill("textarea[name=description]", "Орталық қазақ киносының өндірісі мен таралуын қолдайды.")
+    shot(page, "edit-institution-kk")
+    page.click("#edit-form button[type=submit]")
+    page.wait_for_url("**/kk/institutions/KZ-SCSNC/")
+    description = page.locator("div.description")
+    assert description.get_attribute("lang") == "kk-Cyrl"
+    assert "қазақ киносының" in description.inner_text()
+    assert page.locator("h1").get_attribute("lang") == "kk-Cyrl"
+    shot(page, "institution-kk")
+    # An editor cannot edit another institution's record.
+    response = page.goto(server + "/kk/staff/institutions/AZ-CA/edit/")
+    assert response is not None and response.status == 403
+
+
+def test_phone_layout_has_no_horizontal_scroll(server, phone):
+    phone.goto(server + "/ru/")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    shot(phone, "home-ru-phone")
