@@ -9,6 +9,7 @@ maps below translate between them for the eight network languages.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The script each network language is written in when the tag names none.
@@ -63,6 +64,7 @@ APERTIUM_CODES: dict[str, str] = {
 _TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|[0-9]{3}))?$")
 
 
+@functools.lru_cache(maxsize=1024)
 def canonical_tag(tag: str) -> str:
     """The canonical spelling of a language tag: ``"KK_cyrl"`` → ``"kk"``, ``"kk-latn"`` → ``"kk-Latn"``.
 
