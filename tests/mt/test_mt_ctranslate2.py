@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import io
+import re
 import sys
 from pathlib import Path
 
@@ -60,9 +62,83 @@ def test_missing_packages_name_the_pip_extra(tmp_path: Path, monkeypatch: pytest
         engine.translate([Segment("Сәлем")], "kk", "tr")
 
 
-def test_corrupt_model_files_raise_engine_unavailable(tmp_path: Path) -> None:
+def require_ctranslate2() -> None:
     if importlib.util.find_spec("ctranslate2") is None or importlib.util.find_spec("sentencepiece") is None:
         pytest.skip("ctranslate2/sentencepiece not installed: pip install 'korkyt[mt-local]' to run this")
+
+
+def test_corrupt_model_files_raise_engine_unavailable(tmp_path: Path) -> None:
+    require_ctranslate2()
     engine = CTranslate2Engine(make_dir(tmp_path, "nllb", "model.bin", "sentencepiece.bpe.model"))
     with pytest.raises(EngineUnavailable, match="cannot load the model"):
         engine.translate([Segment("Сәлем")], "kk", "tr")
+
+
+def build_tiny_nllb(directory: Path) -> Path:
+    """A real CTranslate2 model with NLLB's layout and random weights (1 layer, width 8): it runs, its
+    output is nonsense. Built from scratch so no model has to be downloaded."""
+    import numpy as np
+    import sentencepiece as spm
+    from ctranslate2 import specs
+
+    lines = ["сәлем әлем", "merhaba dünya", "қалайсың", "nasılsın"] * 40
+    proto = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines), model_writer=proto, vocab_size=30, model_type="char", minloglevel=2
+    )
+    directory.mkdir()
+    (directory / "sentencepiece.bpe.model").write_bytes(proto.getvalue())
+    sp = spm.SentencePieceProcessor(model_proto=proto.getvalue())
+    vocab = ["<s>", "<pad>", "</s>", "<unk>"] + [sp.id_to_piece(i) for i in range(3, sp.get_piece_size())]
+    vocab += ["kaz_Cyrl", "tur_Latn"]
+    spec = specs.TransformerSpec.from_config(1, 1)
+    d, ff, v = 8, 16, len(vocab)
+    shapes = {
+        "embeddings": (v, d),
+        "projection/weight": (v, d),
+        "self_attention/linear_0/weight": (3 * d, d),
+        "self_attention/linear_1/weight": (d, d),
+        "attention/linear_0/weight": (d, d),
+        "attention/linear_1/weight": (2 * d, d),
+        "attention/linear_2/weight": (d, d),
+        "ffn/linear_0/weight": (ff, d),
+        "ffn/linear_1/weight": (d, ff),
+    }
+    rng = np.random.default_rng(0)
+    for name, value in spec.variables(ordered=True):
+        if value is not None:
+            continue
+        if name.endswith("gamma"):
+            array = np.ones((d,), np.float32)
+        elif name.endswith("beta"):
+            array = np.zeros((d,), np.float32)
+        else:
+            shape = next(shape for key, shape in shapes.items() if key in name)
+            array = rng.standard_normal(shape).astype(np.float32)
+        scope, attribute = name.rsplit("/", 1)
+        owner = spec
+        for part in scope.split("/"):
+            numbered = re.fullmatch(r"([a-z_]+?)_(\d+)", part)
+            if numbered and not hasattr(owner, part):
+                owner = getattr(owner, numbered.group(1))[int(numbered.group(2))]
+            else:
+                owner = getattr(owner, part)
+        setattr(owner, attribute, array)
+    spec.register_source_vocabulary(vocab)
+    spec.register_target_vocabulary(vocab)
+    spec.validate()
+    spec.save(str(directory))
+    return directory
+
+
+def test_nllb_layout_model_translates_each_line_and_scores_it(tmp_path: Path) -> None:
+    require_ctranslate2()
+    engine = CTranslate2Engine(build_tiny_nllb(tmp_path / "tiny-nllb"), beam_size=1, max_decoding_length=6)
+    result = engine.translate([Segment("сәлем әлем"), Segment("қалайсың\nсәлем"), Segment(" ")], "kk", "tr")
+    assert len(result) == 3
+    first, second, blank = result
+    assert first.engine == "ctranslate2" and first.route[0].target == "tr"
+    assert "tur_Latn" not in first.text and "</s>" not in first.text  # the language token is removed
+    assert second.text.count("\n") == 1  # a two-line cue stays two lines
+    assert first.score is not None and 0 < first.score <= 1
+    assert blank.text == " " and blank.score is None

@@ -96,3 +96,9 @@ def test_languages_endpoint_answering_garbage_is_bad_response(server: FakeServer
     server.on("GET", "/languages", Reply(200, {"languages": "all of them"}))
     with pytest.raises(BadResponse, match="/languages"):
         LibreTranslateEngine(server.url).pairs()
+
+
+def test_plain_strings_are_accepted_as_segments(server: FakeServer) -> None:
+    server.on("POST", "/translate", upper_translator)
+    engine = LibreTranslateEngine(server.url, pairs=[("en", "tr")])
+    assert [t.text for t in engine.translate(["a", "b"], "en", "tr")] == ["A", "B"]

@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 
-from korkyt.mt.base import Hop, Segment, Translation
+from korkyt.mt.base import Hop, Segment, Translation, as_segments
 from korkyt.mt.errors import BadResponse, UnsupportedPair
 from korkyt.mt.languages import canonical_tag
 
@@ -61,8 +61,9 @@ class BaseEngine:
             return False
         return key in self.pairs()
 
-    def translate(self, segments: Sequence[Segment], source: str, target: str) -> list[Translation]:
-        """Translate segments in batches; empty segments come back empty without a call to the engine."""
+    def translate(self, segments: Sequence[Segment | str], source: str, target: str) -> list[Translation]:
+        """Translate segments (or plain strings) in batches; empty ones come back as they are, unsent."""
+        segments = as_segments(segments)
         try:
             src, tgt = canonical_tag(source), canonical_tag(target)
         except ValueError as exc:

@@ -55,6 +55,7 @@ class CTranslate2Engine(BaseEngine):
         device: str = "cpu",
         beam_size: int = 4,
         threads: int = 0,
+        max_decoding_length: int = 256,
     ) -> None:
         directory = Path(path).expanduser()
         if not directory.is_dir():
@@ -88,6 +89,7 @@ class CTranslate2Engine(BaseEngine):
         self.device = device
         self.beam_size = beam_size
         self.threads = threads
+        self.max_decoding_length = max_decoding_length
         self._loaded: tuple[Any, Any, Any] | None = None
         self._load_lock = threading.Lock()
 
@@ -150,6 +152,7 @@ class CTranslate2Engine(BaseEngine):
                 beam_size=self.beam_size,
                 return_scores=True,
                 max_batch_size=self.batch_size,
+                max_decoding_length=self.max_decoding_length,
             )
         except (RuntimeError, ValueError) as exc:
             raise EngineUnavailable(f"{self.name}: translation failed: {exc}") from exc
