@@ -11,6 +11,8 @@ LIST_PAIRS = {
         {"sourceLanguage": "tur", "targetLanguage": "kaz"},
         {"sourceLanguage": "tur", "targetLanguage": "aze"},
         {"sourceLanguage": "kaz", "targetLanguage": "tat"},
+        {"sourceLanguage": "tur", "targetLanguage": "uzb_Cyrl"},
+        {"sourceLanguage": "kaz", "targetLanguage": "kir_xyz"},
     ],
     "responseDetails": None,
     "responseStatus": 200,
@@ -28,7 +30,8 @@ def apy_translate(request: Request) -> Reply:
 def test_pairs_map_apertium_codes_to_korkyt_tags(server: FakeServer) -> None:
     server.on("GET", "/listPairs", Reply(200, LIST_PAIRS))
     engine = ApertiumEngine(server.url)
-    assert engine.pairs() == {("kk", "tr"), ("tr", "kk"), ("tr", "az")}  # tat is not a network language
+    # tat is not a network language; a script variant becomes a script subtag
+    assert engine.pairs() == {("kk", "tr"), ("tr", "kk"), ("tr", "az"), ("tr", "uz-Cyrl")}
     assert engine.supports("kk-Cyrl", "tr")
     assert not engine.supports("kk-Latn", "tr")
 
@@ -80,3 +83,10 @@ def test_list_pairs_garbage_is_bad_response(server: FakeServer) -> None:
     server.on("GET", "/listPairs", Reply(200, {"responseData": ["kaz-tur"]}))
     with pytest.raises(BadResponse):
         ApertiumEngine(server.url).pairs()
+
+
+def test_script_variant_pair_is_requested_with_its_apertium_code(server: FakeServer) -> None:
+    server.on("GET", "/listPairs", Reply(200, LIST_PAIRS))
+    server.on("POST", "/translate", apy_translate)
+    [translation] = ApertiumEngine(server.url).translate(["Merhaba"], "tr", "uz-Cyrl")
+    assert translation.text == "[tur|uzb_Cyrl] Merhaba"

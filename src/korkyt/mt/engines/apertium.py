@@ -8,7 +8,7 @@ from korkyt.mt.base import Segment
 from korkyt.mt.engines._base import BaseEngine, require_text
 from korkyt.mt.errors import BadResponse, UnsupportedPair
 from korkyt.mt.http import HttpStatusError, JsonHttpClient, RetryPolicy
-from korkyt.mt.languages import APERTIUM_CODES, engine_code, tag_for_code
+from korkyt.mt.languages import APERTIUM_CODES, canonical_tag, engine_code, tag_for_code
 
 
 class ApertiumEngine(BaseEngine):
@@ -31,6 +31,7 @@ class ApertiumEngine(BaseEngine):
         sleep: Callable[[float], None] | None = None,
     ) -> None:
         super().__init__(name=name, pairs=pairs)
+        self._codes = dict(APERTIUM_CODES)  # tag → APy code, extended with script variants found
         self.client = JsonHttpClient(url, engine=self.name, timeout=timeout, retry=retry, sleep=sleep)
 
     def _discover_pairs(self) -> Iterable[tuple[str, str]]:
@@ -42,16 +43,29 @@ class ApertiumEngine(BaseEngine):
         for entry in data:
             if not isinstance(entry, dict):
                 raise BadResponse(f"{self.name}: /listPairs listed a non-pair: {entry!r:.80}")
-            source = tag_for_code(str(entry.get("sourceLanguage")), APERTIUM_CODES)
-            target = tag_for_code(str(entry.get("targetLanguage")), APERTIUM_CODES)
+            source = self._tag(str(entry.get("sourceLanguage")))
+            target = self._tag(str(entry.get("targetLanguage")))
             if source and target and source != target:
                 pairs.add((source, target))
         return pairs
 
+    def _tag(self, code: str) -> str | None:
+        """The Korkyt tag of an APy code: ``kaz`` → ``kk``, a script variant ``uzb_Cyrl`` → ``uz-Cyrl``."""
+        tag = tag_for_code(code, APERTIUM_CODES)
+        if tag is not None:
+            return tag
+        base, _, variant = code.partition("_")
+        language = tag_for_code(base, APERTIUM_CODES)
+        if language is None or len(variant) != 4 or not variant.isalpha():
+            return None
+        tag = canonical_tag(f"{language}-{variant}")
+        self._codes.setdefault(tag, code)
+        return tag
+
     def _translate_batch(
         self, segments: Sequence[Segment], source: str, target: str
     ) -> list[tuple[str, float | None]]:
-        src, tgt = engine_code(source, APERTIUM_CODES), engine_code(target, APERTIUM_CODES)
+        src, tgt = engine_code(source, self._codes), engine_code(target, self._codes)
         if src is None or tgt is None:
             raise UnsupportedPair(source, target, f"{self.name} has no Apertium code for this script")
         results: list[tuple[str, float | None]] = []
