@@ -123,3 +123,15 @@ def test_retry_after_header_forms() -> None:
 def test_retry_policy_rejects_zero_attempts() -> None:
     with pytest.raises(ConfigError):
         RetryPolicy(attempts=0)
+
+
+def test_redirect_to_another_http_url_is_followed(server: FakeServer, sleeps: list[float]) -> None:
+    server.on("GET", "/languages", Reply(302, b"", {"Location": server.url + "/v2/languages"}))
+    server.on("GET", "/v2/languages", Reply(200, [{"code": "kk", "targets": ["tr"]}]))
+    assert LibreTranslateEngine(server.url, sleep=sleeps.append).pairs() == {("kk", "tr")}
+
+
+def test_redirect_to_a_file_url_is_refused(server: FakeServer, sleeps: list[float]) -> None:
+    server.on("POST", "/translate", Reply(302, b"", {"Location": "file:///etc/passwd"}))
+    with pytest.raises(BadResponse, match="HTTP 302"):
+        engine(server.url, sleeps).translate(["Сәлем"], "kk", "tr")

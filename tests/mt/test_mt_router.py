@@ -129,3 +129,20 @@ def test_router_pairs_include_pivot_reachable_pairs() -> None:
     router = Router([StubEngine("e", {("kk", "tr"), ("tr", "az")})])
     assert router.pairs() == {("kk", "tr"), ("tr", "az"), ("kk", "az")}
     assert router.supports("kk", "az")
+
+
+class RoutelessEngine(StubEngine):
+    """An engine written without the Hop bookkeeping."""
+
+    def translate(self, segments: Sequence[Segment], source: str, target: str) -> list[Translation]:
+        return [Translation(s.text.upper(), self.name) for s in segments]
+
+
+def test_router_records_the_route_when_an_engine_does_not() -> None:
+    [translation] = Router([RoutelessEngine("plain", {("kk", "tr")})]).translate(["сәлем"], "kk", "tr")
+    assert translation.text == "СӘЛЕМ"
+    assert translation.route == (Hop("plain", "kk", "tr"),)
+
+
+def test_empty_job_returns_no_translations() -> None:
+    assert Router([StubEngine("e", {("kk", "tr")})]).translate([], "kk", "tr") == []

@@ -63,6 +63,15 @@ def validate_base_url(url: object, *, field: str = "url") -> str:
     return url.strip().rstrip("/")
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects only to http(s) URLs."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+            raise urllib.error.HTTPError(newurl, code, f"refused redirect to {newurl}", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class JsonHttpClient:
     """Calls one engine's HTTP API and decodes JSON answers."""
 
@@ -84,6 +93,7 @@ class JsonHttpClient:
         self.retry = retry or RetryPolicy()
         self.headers = dict(headers or {})
         self._sleep = sleep or time.sleep
+        self._opener = urllib.request.build_opener(_HttpOnlyRedirects)
 
     # -- public -----------------------------------------------------------------------------------
     def get_json(self, path: str, params: Mapping[str, str] | None = None) -> Any:
@@ -131,7 +141,7 @@ class JsonHttpClient:
         )
         where = f"{self.engine} at {self.base_url}"
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            with self._opener.open(request, timeout=self.timeout) as response:
                 raw = response.read(MAX_RESPONSE_BYTES + 1)
         except urllib.error.HTTPError as exc:
             raise _status_error(exc, where) from exc

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from korkyt.mt.base import Engine, Segment, Translation, as_segments
+from korkyt.mt.base import Engine, Hop, Segment, Translation, as_segments
 from korkyt.mt.errors import (
     BadResponse,
     EngineUnavailable,
@@ -171,6 +171,8 @@ class Router:
             step = leg.engine.translate(current, leg.source, leg.target)
             if len(step) != len(current):
                 raise BadResponse(f"{leg.engine.name} returned {len(step)} translations for {len(current)}")
+            hop = (Hop(leg.engine.name, leg.source, leg.target),)
+            step = [t if t.route else replace(t, route=hop) for t in step]
             if results is None:
                 results = step
             else:
