@@ -106,6 +106,14 @@ def test_bad_limit_or_threshold_is_refused(limit: object, threshold: object) -> 
         TranslationMemory().lookup("x", "kk", "tr", limit=limit, threshold=threshold)  # type: ignore[arg-type]
 
 
+def test_lookup_of_something_that_is_not_text_is_refused() -> None:
+    memory = TranslationMemory([unit("a")])
+    with pytest.raises(ValueError, match="must be a string, not NoneType"):
+        memory.lookup(None, "kk", "tr")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="list of texts"):
+        memory.lookup_many("abc", "kk", "tr")
+
+
 def test_unit_with_bad_language_or_text_is_refused() -> None:
     with pytest.raises(ValueError, match="language tag"):
         TMUnit("a", "b", "Kazakh", "tr")

@@ -111,6 +111,11 @@ def test_malformed_tbx_is_refused(data: bytes, message: str) -> None:
         read_tbx(data)
 
 
+def test_deeply_nested_tbx_is_read_without_recursion_errors() -> None:
+    data = b"<tbx>" + b"<a>" * 50_000 + b"</a>" * 50_000 + b"</tbx>"
+    assert read_tbx(data) == []
+
+
 def test_tbx_over_the_size_limit_is_refused() -> None:
     with pytest.raises(FileFormatError, match="larger than the limit"):
         read_tbx(TBX_V2_BASIC.encode(), max_bytes=64)

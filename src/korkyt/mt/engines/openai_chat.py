@@ -149,7 +149,9 @@ def _json_values(text: str) -> list[Any]:
     decoder = json.JSONDecoder()
     for opener in ("[", "{"):
         start = text.find(opener)
-        while start != -1:
+        tries = 0
+        while start != -1 and tries < 50:  # bounded: a long answer full of brackets must not take forever
+            tries += 1
             try:
                 value, _ = decoder.raw_decode(text, start)
             except json.JSONDecodeError:

@@ -90,13 +90,15 @@ def _language(value: str | None, where: str) -> str:
 
 
 def _walk(element: ET.Element, names: tuple[str, ...]) -> list[ET.Element]:
-    """Descendants with one of the local names, not looking inside matches."""
+    """Descendants with one of the local names, in document order, not looking inside matches."""
     found = []
-    for child in element:
+    stack = list(reversed(list(element)))
+    while stack:
+        child = stack.pop()
         if local(child.tag) in names:
             found.append(child)
         else:
-            found.extend(_walk(child, names))
+            stack.extend(reversed(list(child)))
     return found
 
 

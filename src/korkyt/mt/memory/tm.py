@@ -65,6 +65,11 @@ def _check(limit: int, threshold: float) -> None:
         raise ValueError(f"threshold must be a percentage in (0, 100], not {threshold!r}")
 
 
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise ValueError(f"a text to look up must be a string, not {type(text).__name__}")
+
+
 class TranslationMemory:
     """An in-memory translation memory with exact and fuzzy lookup per language pair.
 
@@ -137,6 +142,7 @@ class TranslationMemory:
     ) -> list[Match]:
         """Up to ``limit`` matches for ``text``: exact ones first, then fuzzy ones ≥ ``threshold``."""
         _check(limit, threshold)
+        _check_text(text)
         index = self._index(canonical_tag(source), canonical_tag(target))
         if index is None:
             return []
@@ -154,6 +160,10 @@ class TranslationMemory:
     ) -> list[list[Match]]:
         """``lookup`` for every text of a job, in order; repeated segments are looked up once."""
         _check(limit, threshold)
+        if isinstance(texts, str):
+            raise ValueError("lookup_many takes a list of texts, not one text")
+        for text in texts:
+            _check_text(text)
         index = self._index(canonical_tag(source), canonical_tag(target))
         if index is None:
             return [[] for _ in texts]
