@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test install system-deps lint types contracts check messages bench clean
+.PHONY: run test install system-deps lint types contracts migrations messages-check check messages messages-compile clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,15 +36,21 @@ types: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
-check: lint types contracts
+migrations: $(STAMP)
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages-check:
+	@bash scripts/check-messages.sh
+
+check: lint types contracts migrations messages-check
 
 ## Regenerate the .po catalogues after changing UI strings (then translate and run `make messages-compile`).
 messages: $(STAMP)
 	cd src/korkyt && ../../$(BIN)/django-admin makemessages --settings=korkyt.config.settings \
 	  -l en -l ru -l kk -l az -l ky -l tk -l tr -l uz --no-obsolete --ignore '*/migrations/*'
 
-messages-compile: $(STAMP)
-	cd src/korkyt && ../../$(BIN)/django-admin compilemessages --settings=korkyt.config.settings
+messages-compile:
+	for po in src/korkyt/locale/*/LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 clean:
 	rm -rf var/static var/screenshots .pytest_cache .mypy_cache .ruff_cache
