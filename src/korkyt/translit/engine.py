@@ -11,9 +11,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
-from korkyt.translit._chars import LETTER, LOWER, UPPER, nfc
+from korkyt.translit._chars import APOSTROPHES, LETTER, LOWER, UPPER, char_class, nfc
 from korkyt.translit.casing import capitalize_word
 from korkyt.translit.casing import upper as turkic_aware_upper
 
@@ -29,11 +30,40 @@ PROTECTED = re.compile(
     r"|(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}»…'’]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
-_PROTECT_HINTS = ("<", "{", "\\", "&", "@", "://", "www.")
+#: Words: letters, with apostrophes inside or at the end (Uzbek oʻ gʻ and tutuq belgisi).
+_APOS = "[" + re.escape(APOSTROPHES) + "]"
+_WORDS = re.compile(r"([^\W\d_]+(?:" + _APOS + r"+[^\W\d_]*)*)")
+#: Words remembered per converter before the memo is emptied.
+MEMO_SIZE = 200_000
+
+_PROTECT_HINT = re.compile(r"[<{\\&@]|://|www\.")
+_has_protected_hint = _PROTECT_HINT.search
 
 
-def _has_protected_hint(text: str) -> bool:
-    return any(h in text for h in _PROTECT_HINTS)
+@dataclass(frozen=True)
+class Rule:
+    """A context rule: a letter from ``first`` (both cases listed), then ``rest`` (a regex), written as
+    ``out`` (lower case; the engine applies the source case) when the previous character matches the
+    class ``prev`` or, with ``word_start``, is not a letter, and the text after matches ``ahead``."""
+
+    first: str
+    out: str
+    prev: str = ""
+    word_start: bool = False
+    rest: str = ""
+    ahead: str = ""
+
+    def pattern(self) -> str:
+        """The regex alternative for this rule, to follow the consumed first character."""
+        pat = f"(?<={char_class(self.first)})"
+        pre = []
+        if self.prev:
+            pre.append(f"(?<={self.prev}.)")
+        if self.word_start:
+            pre.append(r"(?<![^\W\d_].)")
+        if pre:
+            pat += "(?:" + "|".join(pre) + ")"
+        return pat + self.rest + self.ahead
 
 
 class Converter:
@@ -41,9 +71,11 @@ class Converter:
 
     ``letters`` maps lower-case source letters to lower-case output (``""`` deletes the letter); the
     upper-case forms are derived. ``seqs`` maps lower-case source sequences (two or more characters) to
-    output, matched in any case, longest first. ``rules`` are ``(regex, output)`` pairs matching one
-    source letter or sequence in a context (both cases must be in the regex); they take precedence over
-    sequences and letters. ``raw`` maps characters to output without case derivation.
+    output, matched in any case, longest first. ``rules`` (``Rule``) convert a letter or sequence in a
+    context and take precedence over sequences and letters. ``raw`` maps characters to output without
+    case derivation. ``caps`` chooses how a capital with a multi-letter output is written: "word"
+    (all caps inside an all-caps word, else title: Ш → Sh, ШАР → SHAR) or "icu" (title only before a
+    lower-case letter, as ICU's BGN transforms do).
     """
 
     def __init__(
@@ -51,7 +83,7 @@ class Converter:
         *,
         letters: Mapping[str, str],
         seqs: Mapping[str, str] | None = None,
-        rules: Sequence[tuple[str, str]] = (),
+        rules: Sequence[Rule] = (),
         raw: Mapping[str, str] | None = None,
         caps: CapsMode = "word",
         source_turkic: bool = False,
@@ -81,32 +113,47 @@ class Converter:
         if raw:
             table.update(raw)
         self._table = str.maketrans(table)
+        self._memo: dict[str, str] = {}
 
+        # One pattern whose first element is a single character class (the first character of every
+        # rule, sequence and capital), so the regex engine skips to candidates without entering the
+        # alternatives; each alternative then re-checks the consumed character with a look-behind and
+        # ends with an empty group whose number tells the callback which alternative matched.
+        firsts: set[str] = set()
         alternatives: list[str] = []
-        self._dispatch: list[tuple[str, object]] = [("", None)]  # group numbers start at 1
-        for pattern, out in rules:
-            alternatives.append(f"({pattern})")
-            self._dispatch.append(("rule", out))
+        self._dispatch: list[tuple[str, str]] = [("", "")]  # group numbers start at 1
+        for rule in rules:
+            firsts.update(rule.first)
+            alternatives.append(rule.pattern() + "()")
+            self._dispatch.append(("rule", rule.out))
         self._seq_out: dict[str, str] = {}
         if seqs:
             for src, out in seqs.items():
                 for variant in _case_variants(src, src_upper):
                     self._seq_out.setdefault(variant, self._case_seq(out, variant))
-            ordered = sorted(self._seq_out, key=lambda s: (-len(s), s))
-            alternatives.append("(" + "|".join(re.escape(s) for s in ordered) + ")")
-            self._dispatch.append(("seq", None))
+            by_first: dict[str, list[str]] = {}
+            for variant in self._seq_out:
+                by_first.setdefault(variant[0], []).append(variant[1:])
+            parts = []
+            for first, rests in sorted(by_first.items()):
+                firsts.add(first)
+                rests.sort(key=lambda r: (-len(r), r))
+                parts.append(f"(?<={re.escape(first)})(?:" + "|".join(re.escape(r) for r in rests) + ")")
+            alternatives.append("(?:" + "|".join(parts) + ")()")
+            self._dispatch.append(("seq", ""))
         self._caps_out = caps_out
         if caps_out:
-            multi = "[" + "".join(re.escape(c) for c in sorted(caps_out)) + "]"
-            if caps == "word":
-                pat = f"{multi}(?={UPPER})|(?<={UPPER}){multi}(?!{LETTER})"
-            else:
-                pat = f"{multi}(?!{LOWER})"
-            alternatives.append(f"(?:{pat})")
-            self._dispatch.append(("caps", None))
-        self._regex = re.compile("|".join(alternatives)) if alternatives else None
-        # The caps alternative has no group of its own: a match with lastindex None is a capital.
-        self._has_caps = bool(caps_out)
+            firsts.update(caps_out)
+            multi = char_class("".join(caps_out))
+            word_cond = f"(?:(?={UPPER})|(?<={UPPER}.)(?!{LETTER}))"
+            cond = word_cond if caps == "word" else f"(?!{LOWER})"
+            alternatives.append(f"(?<={multi}){cond}()")
+            self._dispatch.append(("caps", ""))
+        self._regex = (
+            re.compile(char_class("".join(firsts)) + "(?:" + "|".join(alternatives) + ")")
+            if alternatives
+            else None
+        )
 
     # -- casing helpers -------------------------------------------------------------------------
     def _case_seq(self, out: str, variant: str) -> str:
@@ -129,14 +176,12 @@ class Converter:
         return prev.isupper()
 
     def _sub(self, m: re.Match[str]) -> str:
-        idx = m.lastindex
         src = m.group()
-        if idx is None:  # capital letter in an all-caps context
-            return self._caps_out[src]
-        kind, data = self._dispatch[idx]
+        kind, out = self._dispatch[m.lastindex or 0]
         if kind == "seq":
             return self._seq_out[src]
-        out = str(data)
+        if kind == "caps":
+            return self._caps_out[src]
         if not src[0].isupper():
             return out
         if len(src) >= 2 and src.isupper():
@@ -146,10 +191,28 @@ class Converter:
         return self._title(out)
 
     # -- conversion -----------------------------------------------------------------------------
-    def _convert_plain(self, text: str) -> str:
+    def convert_word(self, word: str) -> str:
+        """Convert one word (or any text) without the memo, the protection of markup or NFC."""
         if self._regex is not None:
-            text = self._regex.sub(self._sub, text)
-        return text.translate(self._table)
+            word = self._regex.sub(self._sub, word)
+        return word.translate(self._table)
+
+    def _convert_plain(self, text: str) -> str:
+        # Every rule looks only inside a word, so words are converted once and remembered: real text
+        # repeats its words (a 1 MB subtitle corpus has a few tens of thousands of distinct words).
+        parts = _WORDS.split(text)
+        memo = self._memo
+        get = memo.get
+        for i in range(1, len(parts), 2):
+            word = parts[i]
+            out = get(word)
+            if out is None:
+                out = self.convert_word(word)
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                memo[word] = out
+            parts[i] = out
+        return "".join(parts)
 
     def convert(self, text: str) -> str:
         """Convert ``text`` (any normalisation form) and return NFC output."""
