@@ -10,34 +10,48 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from korkyt.translit._chars import APOSTROPHES, LETTER, LOWER, UPPER, char_class, nfc
+from korkyt.translit._chars import LETTER, LOWER, UPPER, char_class, nfc
 from korkyt.translit.casing import capitalize_word
 from korkyt.translit.casing import upper as turkic_aware_upper
 
 CapsMode = Literal["word", "icu"]
 
-#: Spans that are never converted: markup tags, ASS/SSA override blocks and line-break escapes,
-#: HTML entities, URLs and e-mail addresses.
-PROTECTED = re.compile(
-    r"</?[A-Za-z][^<>\n]{0,300}>"
-    r"|\{[^{}\n]*\}"
-    r"|\\[Nnh]"
-    r"|&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"
-    r"|(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}»…'’]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-)
-#: Words: letters, with apostrophes inside or at the end (Uzbek oʻ gʻ and tutuq belgisi).
-_APOS = "[" + re.escape(APOSTROPHES) + "]"
-_WORDS = re.compile(r"([^\W\d_]+(?:" + _APOS + r"+[^\W\d_]*)*)")
-#: Words remembered per converter before the memo is emptied.
-MEMO_SIZE = 200_000
+#: Spans that are never converted, each looked for only when its marker character is in the text:
+#: markup tags, ASS/SSA override blocks and line-break escapes, HTML entities, URLs, e-mail addresses.
+_PROTECTED_PARTS = {
+    "<": r"</?[A-Za-z][^<>\n]{0,300}>",
+    "{": r"\{[^{}\n]*\}",
+    "\\": r"\\[Nnh]",
+    "&": r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});",
+    "/": r"(?<![\w+.-])(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}»…'’]",
+    "@": r"(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+",
+}
+_PROTECT_HINT = re.compile(r"[<{\\&@:]")
 
-_PROTECT_HINT = re.compile(r"[<{\\&@]|://|www\.")
-_has_protected_hint = _PROTECT_HINT.search
+
+@cache
+def _protected_regex(markers: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(p for m, p in _PROTECTED_PARTS.items() if m in markers))
+
+
+def _protected(text: str) -> re.Pattern[str] | None:
+    """The regex of protected spans for ``text``, or None when it has no marker character."""
+    if _PROTECT_HINT.search(text) is None and "www." not in text:
+        return None
+    markers = {m for m in "<{\\&@" if m in text}
+    if "://" in text or "www." in text:
+        markers.add("/")
+    return _protected_regex(frozenset(markers)) if markers else None
+
+
+#: Texts up to this length (titles, names) are remembered, up to MEMO_SIZE of them per converter.
+SHORT_TEXT = 64
+MEMO_SIZE = 50_000
 
 
 @dataclass(frozen=True)
@@ -112,7 +126,13 @@ class Converter:
                 caps_out[up] = self._upper(out)
         if raw:
             table.update(raw)
-        self._table = str.maketrans(table)
+        # A list indexed by code point translates faster than a dict; characters past its end (and
+        # any not in the table) are left as they are.
+        size = max((ord(c) for c in table), default=0) + 1
+        lookup: list[int | str] = list(range(size))
+        for src_char, out_char in table.items():
+            lookup[ord(src_char)] = out_char
+        self._table = lookup
         self._memo: dict[str, str] = {}
 
         # One pattern whose first element is a single character class (the first character of every
@@ -191,47 +211,50 @@ class Converter:
         return self._title(out)
 
     # -- conversion -----------------------------------------------------------------------------
-    def convert_word(self, word: str) -> str:
-        """Convert one word (or any text) without the memo, the protection of markup or NFC."""
-        if self._regex is not None:
-            word = self._regex.sub(self._sub, word)
-        return word.translate(self._table)
-
     def _convert_plain(self, text: str) -> str:
-        # Every rule looks only inside a word, so words are converted once and remembered: real text
-        # repeats its words (a 1 MB subtitle corpus has a few tens of thousands of distinct words).
-        parts = _WORDS.split(text)
-        memo = self._memo
-        get = memo.get
-        for i in range(1, len(parts), 2):
-            word = parts[i]
-            out = get(word)
-            if out is None:
-                out = self.convert_word(word)
-                if len(memo) >= MEMO_SIZE:
-                    memo.clear()
-                memo[word] = out
-            parts[i] = out
-        return "".join(parts)
+        if self._regex is not None:
+            text = self._regex.sub(self._sub, text)
+        return text.translate(self._table)
 
     def convert(self, text: str) -> str:
-        """Convert ``text`` (any normalisation form) and return NFC output."""
+        """Convert ``text`` (any normalisation form) and return NFC output.
+
+        Short texts (titles, names) are remembered, so a catalogue that shows the same titles again
+        converts each once.
+        """
         if self._ascii_passthrough and text.isascii():
             return text
-        text = nfc(text)
-        if _has_protected_hint(text):
-            return nfc("".join(self._convert_pieces(text)))
-        return nfc(self._convert_plain(text))
+        short = len(text) <= SHORT_TEXT
+        if short:
+            done = self._memo.get(text)
+            if done is not None:
+                return done
+            out = self._convert(text)
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[text] = out
+            return out
+        return self._convert(text)
 
-    def _convert_pieces(self, text: str) -> Iterable[str]:
+    def clear_memo(self) -> None:
+        """Forget the remembered short texts."""
+        self._memo.clear()
+
+    def _convert(self, text: str) -> str:
+        text = nfc(text)
+        protected = _protected(text)
+        if protected is None:
+            return nfc(self._convert_plain(text))
+        pieces: list[str] = []
         pos = 0
-        for m in PROTECTED.finditer(text):
+        for m in protected.finditer(text):
             if m.start() > pos:
-                yield self._convert_plain(text[pos : m.start()])
-            yield m.group()
+                pieces.append(self._convert_plain(text[pos : m.start()]))
+            pieces.append(m.group())
             pos = m.end()
         if pos < len(text):
-            yield self._convert_plain(text[pos:])
+            pieces.append(self._convert_plain(text[pos:]))
+        return nfc("".join(pieces))
 
 
 def _case_variants(src: str, src_upper: Callable[[str], str]) -> list[str]:

@@ -35,7 +35,9 @@ KK_2021 = _table(
 )
 KK_2021_REVERSE = _table(
     "a а, ä ә, b б, d д, e е, f ф, g г, ğ ғ, h х, i и, ı і, j ж, k к, l л, m м, n н, ñ ң, o о,"
-    " ö ө, p п, q қ, r р, s с, ş ш, t т, u у, ū ұ, ü ү, v в, y ы, z з"
+    " ö ө, p п, q қ, r р, s с, ş ш, t т, u у, ū ұ, ü ү, v в, y ы, z з,"
+    # letters outside the 2021 alphabet, from foreign names (policy)
+    " c ц, w у, x х"
 )
 KK_2021_REVERSE_SEQS = {"ch": "ч", "ia": "я", "iu": "ю", "io": "ё"}
 _KK_LATN_VOWELS = "aäeoöuūüyıiAÄEOÖUŪÜYIİ"
@@ -92,7 +94,8 @@ AZ_1991 = _table(
 )
 AZ_1991_REVERSE = _table(
     "a а, b б, c ҹ, ç ч, d д, e е, ə ә, f ф, g ҝ, ğ ғ, h һ, x х, ı ы, i и, j ж, k к, q г, l л,"
-    " m м, n н, o о, ö ө, p п, r р, s с, ş ш, t т, u у, ü ү, v в, y ј, z з"
+    " m м, n н, o о, ö ө, p п, r р, s с, ş ш, t т, u у, ü ү, v в, y ј, z з,"
+    " w в"  # outside the alphabet, from foreign names (policy)
 )
 
 # --- Turkmen, national Latin alphabet -------------------------------------------------------------
@@ -104,7 +107,8 @@ TK_1993 = _table(
 TK_1993_RULES = [Rule("еЕ", "ýe", word_start=True)]
 TK_1993_REVERSE = _table(
     "a а, b б, ç ч, d д, e е, ä ә, f ф, g г, h х, i и, j җ, ž ж, k к, l л, m м, n н, ň ң, o о,"
-    " ö ө, p п, r р, s с, ş ш, t т, u у, ü ү, w в, v в, y ы, ý й, z з"
+    " ö ө, p п, r р, s с, ş ш, t т, u у, ü ү, w в, v в, y ы, ý й, z з,"
+    " c ц, q к, x х"  # outside the alphabet, from foreign names (policy)
 )
 TK_1993_REVERSE_SEQS = {"ýa": "я", "ýo": "ё", "ýu": "ю"}
 TK_1993_REVERSE_RULES = [
