@@ -9,8 +9,8 @@ from korkyt.translit import transliterate
 
 @pytest.mark.parametrize(
     ("lang", "lat", "cyr"),
-    [("kk", "xat Cola wifi", "хат Цола уифи"), ("az", "wagon", "ваҝон"), ("tk", "Xerox cola qala", "Херох цола кала"),
-     ("uz", "cola wifi", "цола вифи")],
+    [("kk", "xat Cola wifi", "хат Цола уифи"), ("az", "wagon", "ваҝон"),
+     ("tk", "Xerox cola qala", "Херох цола кала"), ("uz", "cola wifi", "цола вифи")],
 )  # fmt: skip
 def test_latin_letters_outside_the_alphabet_become_cyrillic(lang: str, lat: str, cyr: str) -> None:
     assert transliterate(lat, lang, "Cyrl") == cyr

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from korkyt.translit._chars import LETTER, LOWER, UPPER, char_class, nfc
