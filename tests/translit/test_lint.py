@@ -123,3 +123,9 @@ def test_clean_texts_have_no_findings() -> None:
     assert lint("Qazaqstan Respublikasy — Şyğys Europa men Ortalyq Aziiada.", "kk", "Latn") == []
     assert lint("Azərbaycan Respublikası, Bakı şəhəri.", "az", "Latn") == []
     assert lint("Türkmenistan, Aşgabat şäheri.", "tk", "Latn") == []
+
+
+def test_markup_and_urls_are_not_linted() -> None:
+    assert lint("{\\i1}тілі{\\i0}\\Nтілі <i>тілі</i> https://kino.kz/tili", "kk", "Cyrl") == []
+    (f,) = lint("\\Nтiлi", "kk", "Cyrl")[:1]
+    assert f.code == "kk-i-variant" and f.start == 3
