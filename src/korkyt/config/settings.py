@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "korkyt.core",
     "korkyt.accounts",
     "korkyt.institutions",
+    "korkyt.catalogue",
+    "korkyt.search",
     "korkyt.web",
 ]
 

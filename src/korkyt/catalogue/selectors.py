@@ -1,0 +1,274 @@
+"""Every read on the catalogue, scoped to the asking user, and the choice of the title to show.
+
+A draft film is seen by the members of its owning institution and by platform administrators; a published
+film by everyone. Titles are shown in the viewer's language along the fallback chain, and for Kazakh and
+Uzbek in the viewer's preferred script, transliterating when only the other script exists.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from korkyt.accounts.rules import institution_ids
+from korkyt.catalogue.models import (
+    Company,
+    Credit,
+    CreditRole,
+    Film,
+    FilmCountry,
+    FilmStatus,
+    FilmTitle,
+    Person,
+    PersonName,
+    TitleKind,
+    Track,
+    TrackStatus,
+)
+from korkyt.catalogue.variants import display_in_script, tag_script
+from korkyt.core.languages import fallback_chain, language_of
+from korkyt.institutions.selectors import Text
+
+SCRIPT_LANGUAGES = ("kk", "uz")
+
+
+def _is_admin(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+# Films -------------------------------------------------------------------------------------------
+
+
+def film_visibility(user: Any, prefix: str = "") -> Q:
+    """A Q for films the user may see (``prefix`` such as "film__" when filtering a related model)."""
+    if _is_admin(user):
+        return Q()
+    q = Q(**{f"{prefix}status": FilmStatus.PUBLISHED})
+    ids = institution_ids(user)
+    if ids:
+        q |= Q(**{f"{prefix}owner_id__in": ids})
+    return q
+
+
+def film_visible(user: Any) -> QuerySet[Film]:
+    return Film.objects.filter(film_visibility(user))
+
+
+def _film_base() -> QuerySet[Film]:
+    return Film.objects.select_related("owner", "memorandum", "area").prefetch_related(
+        "titles", "countries", "synopses", "tracks", "versions__tracks", "owner__translations"
+    )
+
+
+def film_filter(
+    qs: QuerySet[Film],
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    language: str | None = None,
+    status: str | None = None,
+    owner: str | None = None,
+    prefix: str = "",
+) -> QuerySet[Any]:
+    """Filters shared by the catalogue list and the search (``prefix`` for a related model)."""
+    if kind:
+        qs = qs.filter(**{f"{prefix}kind": kind})
+    if year_from is not None:
+        qs = qs.filter(**{f"{prefix}year__gte": year_from})
+    if year_to is not None:
+        qs = qs.filter(**{f"{prefix}year__lte": year_to})
+    film_ref = OuterRef(f"{prefix}pk") if prefix else OuterRef("pk")
+    if country:
+        qs = qs.filter(Exists(FilmCountry.objects.filter(film=film_ref, country=country.upper())))
+    if language:
+        lang = language_of(language)
+        tags = [language] if "-" in language else [language, f"{lang}-Cyrl", f"{lang}-Latn", lang]
+        qs = qs.filter(
+            Exists(Track.objects.filter(film=film_ref, language__in=tags, status=TrackStatus.AVAILABLE))
+        )
+    if status:
+        qs = qs.filter(**{f"{prefix}status": status})
+    if owner:
+        qs = qs.filter(**{f"{prefix}owner__code": owner.upper()})
+    return qs
+
+
+def film_list(*, user: Any, **filters: Any) -> QuerySet[Film]:
+    qs = film_filter(film_visible(user), **filters)
+    return qs.order_by("-year", "pk").prefetch_related("titles", "countries")
+
+
+def film_facets(*, user: Any) -> dict[str, list[tuple[str, int]]]:
+    """Counts per kind, country, decade and available language over the films the user sees."""
+    visible = film_visible(user)
+    kinds = Counter(visible.values_list("kind", flat=True))
+    countries = Counter(FilmCountry.objects.filter(film__in=visible).values_list("country", flat=True))
+    decades = Counter((y // 10) * 10 for y in visible.values_list("year", flat=True) if y)
+    languages = Counter(
+        Track.objects.filter(film__in=visible, status=TrackStatus.AVAILABLE)
+        .values_list("film_id", "language")
+        .distinct()
+        .values_list("language", flat=True)
+    )
+    return {
+        "kind": sorted(kinds.items()),
+        "country": sorted(countries.items()),
+        "decade": sorted(((str(d), n) for d, n in decades.items()), reverse=True),
+        "language": sorted(languages.items()),
+    }
+
+
+def film_get(*, user: Any, pk: int) -> Film | None:
+    return _film_base().filter(film_visibility(user)).filter(pk=pk).first()
+
+
+def film_credits(film: Film) -> list[Credit]:
+    return list(
+        Credit.objects.filter(film=film)
+        .select_related("person", "company")
+        .prefetch_related("person__names", "company__names")
+        .order_by("position", "billing_order", "pk")
+    )
+
+
+def film_directors(film: Film) -> list[Person]:
+    return [c.person for c in film_credits(film) if c.role == CreditRole.DIRECTOR and c.person]
+
+
+def _rank_title(title: FilmTitle | PersonName) -> tuple[int, int, int]:
+    # entered before generated; national alphabets before BGN/PCGN; then the editors' order
+    return (int(title.generated), int(title.scheme == "bgn"), title.position)
+
+
+def pick_text(
+    rows: list[Any], language: str, script: str | None = None, original: str | None = None
+) -> Text | None:
+    """The best (text, lang) among rows with ``text``/``language`` for the viewer's language and script."""
+    if not rows:
+        return None
+    by_tag: dict[str, list[Any]] = {}
+    for row in rows:
+        by_tag.setdefault(row.language, []).append(row)
+    lang = language_of(language)
+    chain = fallback_chain(language, original)
+    if script and lang in SCRIPT_LANGUAGES:
+        preferred = f"{lang}-{script}"
+        chain = [preferred, *[t for t in chain if t != preferred]]
+        if preferred not in by_tag:
+            other = next((t for t in by_tag if language_of(t) == lang), None)
+            if other is not None:
+                best = min(by_tag[other], key=_rank_title)
+                converted = display_in_script(best.text, other, script)
+                if converted:
+                    return Text(*converted)
+    for tag in chain:
+        if tag in by_tag:
+            best = min(by_tag[tag], key=_rank_title)
+            return Text(best.text, tag)
+    best = min(rows, key=_rank_title)
+    return Text(best.text, best.language)
+
+
+def film_original_title(film: Film) -> Text | None:
+    titles = [t for t in film.titles.all() if not t.generated]
+    originals = [t for t in titles if t.kind == TitleKind.ORIGINAL] or titles
+    if not originals:
+        return None
+    best = min(originals, key=_rank_title)
+    return Text(best.text, best.language)
+
+
+def film_title(film: Film, language: str, script: str | None = None) -> Text:
+    original = film_original_title(film)
+    picked = pick_text(list(film.titles.all()), language, script, original.lang if original else None)
+    return picked or Text(str(film), "en")
+
+
+def film_titles(film: Film) -> list[FilmTitle]:
+    return sorted(film.titles.all(), key=lambda t: (t.generated, t.position, t.language, t.pk))
+
+
+# People and companies ----------------------------------------------------------------------------
+
+
+def person_list(*, user: Any, q: str | None = None) -> QuerySet[Person]:
+    qs = Person.objects.prefetch_related("names").order_by("pk")
+    if q:
+        qs = qs.filter(names__text__icontains=q).distinct()
+    return qs
+
+
+def person_get(*, user: Any, pk: int) -> Person | None:
+    return Person.objects.prefetch_related("names").filter(pk=pk).first()
+
+
+def person_name(person: Person, language: str, script: str | None = None) -> Text:
+    rows = list(person.names.all())
+    first = min((r for r in rows if not r.generated), key=_rank_title, default=None)
+    picked = pick_text(rows, language, script, first.language if first else None)
+    return picked or Text(str(person), "en")
+
+
+def person_films(*, user: Any, person: Person) -> list[Credit]:
+    return list(
+        Credit.objects.filter(person=person)
+        .filter(film_visibility(user, "film__"))
+        .select_related("film")
+        .prefetch_related(Prefetch("film__titles"))
+        .order_by("-film__year", "pk")
+    )
+
+
+def company_list(*, user: Any, country: str | None = None) -> QuerySet[Company]:
+    qs = Company.objects.prefetch_related("names").order_by("pk")
+    if country:
+        qs = qs.filter(country=country.upper())
+    return qs
+
+
+def company_get(*, user: Any, pk: int) -> Company | None:
+    return Company.objects.prefetch_related("names").filter(pk=pk).first()
+
+
+def company_name(company: Company, language: str) -> Text:
+    rows = [Text(n.name, n.language) for n in company.names.all()]
+    table = {t.lang: t for t in rows}
+    for tag in fallback_chain(language):
+        if tag in table:
+            return table[tag]
+    return rows[0] if rows else Text(str(company), "en")
+
+
+def company_films(*, user: Any, company: Company) -> list[Credit]:
+    return list(
+        Credit.objects.filter(company=company)
+        .filter(film_visibility(user, "film__"))
+        .select_related("film")
+        .prefetch_related("film__titles")
+        .order_by("-film__year", "pk")
+    )
+
+
+def credit_get(*, user: Any, pk: int) -> Credit | None:
+    return (
+        Credit.objects.filter(film_visibility(user, "film__"))
+        .select_related("film", "person")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def track_list(*, user: Any, film: Film) -> QuerySet[Track]:
+    return Track.objects.filter(film=film).order_by("kind", "language", "pk")
+
+
+def track_get(*, user: Any, pk: int) -> Track | None:
+    return Track.objects.filter(film_visibility(user, "film__")).select_related("film").filter(pk=pk).first()
+
+
+def script_of(tag: str) -> str:
+    return tag_script(tag)

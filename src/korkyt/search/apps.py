@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "korkyt.search"
+    label = "search"
+    verbose_name = _("Search")
+
+    def ready(self) -> None:
+        # The index follows every catalogue write through the catalogue's signals (same transaction).
+        from korkyt.search import receivers  # noqa: F401

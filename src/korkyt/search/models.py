@@ -1,0 +1,51 @@
+"""The search index: one row per title or name variant, keyed by the script-neutral search key.
+
+The full-text side lives next to this table and is created by the migrations for the database in use:
+an FTS5 table with the trigram tokenizer (kept in step by triggers) on SQLite, and GIN indexes
+(``pg_trgm`` trigrams and a ``simple`` full-text vector) on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EntryType(models.TextChoices):
+    FILM = "film", _("Film")
+    PERSON = "person", _("Person")
+
+
+class EntrySource(models.TextChoices):
+    ORIGINAL = "original", _("Original title or main name")
+    VARIANT = "variant", _("Other title or name")
+    CREDIT = "credit", _("Director's name")
+
+
+class SearchEntry(models.Model):
+    type = models.CharField(max_length=6, choices=EntryType.choices)
+    film = models.ForeignKey(
+        "catalogue.Film", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        "catalogue.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    key = models.CharField(max_length=300)
+    text = models.CharField(max_length=300)
+    language = models.CharField(max_length=16)
+    source = models.CharField(max_length=8, choices=EntrySource.choices)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        indexes = [models.Index(fields=["key"], name="search_entry_key")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(type="film") & models.Q(film__isnull=False))
+                | (models.Q(type="person") & models.Q(person__isnull=False)),
+                name="search_entry_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type}:{self.key}"

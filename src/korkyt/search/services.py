@@ -1,0 +1,106 @@
+"""Writes on the search index. Called from the catalogue's signals (same transaction) and by ``rebuild``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from django.db import transaction
+
+from korkyt.catalogue.models import CreditRole, Film, FilmTitle, Person, PersonName, TitleKind
+from korkyt.search.models import EntrySource, EntryType, SearchEntry
+from korkyt.translit import search_key
+
+KEY_MAX = 300
+
+
+def _key(text: str, language: str) -> str:
+    return search_key(text, language)[:KEY_MAX]
+
+
+def film_entries(film_ids: Sequence[int]) -> Iterator[SearchEntry]:
+    titles = FilmTitle.objects.filter(film_id__in=film_ids).values_list(
+        "film_id", "text", "language", "kind", "generated"
+    )
+    seen: set[tuple[int, str]] = set()
+    rows = sorted(titles, key=lambda r: (r[3] != TitleKind.ORIGINAL or r[4], r[4]))
+    for film_id, text, language, kind, generated in rows:
+        key = _key(text, language)
+        if not key or (film_id, key) in seen:
+            continue
+        seen.add((film_id, key))
+        source = EntrySource.ORIGINAL if kind == TitleKind.ORIGINAL and not generated else EntrySource.VARIANT
+        yield SearchEntry(
+            type=EntryType.FILM, film_id=film_id, key=key, text=text[:300], language=language, source=source
+        )
+    names = PersonName.objects.filter(
+        person__credits__film_id__in=film_ids, person__credits__role=CreditRole.DIRECTOR
+    ).values_list("person__credits__film_id", "text", "language")
+    for film_id, text, language in names:
+        key = _key(text, language)
+        if not key or (film_id, key) in seen:
+            continue
+        seen.add((film_id, key))
+        yield SearchEntry(
+            type=EntryType.FILM, film_id=film_id, key=key, text=text[:300], language=language,
+            source=EntrySource.CREDIT,
+        )  # fmt: skip
+
+
+def person_entries(person_ids: Sequence[int]) -> Iterator[SearchEntry]:
+    names = PersonName.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "text", "language", "generated", "position"
+    )
+    seen: set[tuple[int, str]] = set()
+    for person_id, text, language, generated, position in sorted(names, key=lambda r: (r[3], r[4])):
+        key = _key(text, language)
+        if not key or (person_id, key) in seen:
+            continue
+        source = EntrySource.ORIGINAL if not generated and position == 0 else EntrySource.VARIANT
+        seen.add((person_id, key))
+        yield SearchEntry(
+            type=EntryType.PERSON, person_id=person_id, key=key, text=text[:300], language=language,
+            source=source,
+        )  # fmt: skip
+
+
+@transaction.atomic
+def index_films(film_ids: Sequence[int]) -> int:
+    SearchEntry.objects.filter(film_id__in=film_ids).delete()
+    return len(SearchEntry.objects.bulk_create(film_entries(film_ids), batch_size=2000))
+
+
+@transaction.atomic
+def index_people(person_ids: Sequence[int]) -> int:
+    SearchEntry.objects.filter(person_id__in=person_ids).delete()
+    return len(SearchEntry.objects.bulk_create(person_entries(person_ids), batch_size=2000))
+
+
+def unindex_film(film_id: int) -> None:
+    SearchEntry.objects.filter(film_id=film_id).delete()
+
+
+def unindex_person(person_id: int) -> None:
+    SearchEntry.objects.filter(person_id=person_id).delete()
+
+
+def _chunks(ids: Iterable[int], size: int) -> Iterator[list[int]]:
+    chunk: list[int] = []
+    for value in ids:
+        chunk.append(value)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def rebuild(*, chunk: int = 2000) -> int:
+    """Rebuild the whole index (after a bulk load). Returns the number of entries."""
+    total = 0
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        for ids in _chunks(Film.objects.order_by("pk").values_list("pk", flat=True).iterator(), chunk):
+            total += len(SearchEntry.objects.bulk_create(film_entries(ids), batch_size=chunk))
+        for ids in _chunks(Person.objects.order_by("pk").values_list("pk", flat=True).iterator(), chunk):
+            total += len(SearchEntry.objects.bulk_create(person_entries(ids), batch_size=chunk))
+    return total
