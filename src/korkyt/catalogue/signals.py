@@ -11,3 +11,5 @@ film_deleted = Signal()
 person_changed = Signal()
 #: sent with ``person_id`` just before a person is deleted
 person_deleted = Signal()
+#: sent after a bulk load that bypassed the services; receivers rebuild what they derive (return a count)
+catalogue_reloaded = Signal()

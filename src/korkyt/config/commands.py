@@ -56,7 +56,8 @@ def setup(
         console.print(
             f"Demo data: {report.institutions_created} institutions created, "
             f"{report.institutions_updated} refreshed; {report.memoranda_created} memoranda created, "
-            f"{report.memoranda_unchanged} already there."
+            f"{report.memoranda_unchanged} already there; {report.films_created} films created, "
+            f"{report.films_unchanged} already there."
         )
     _print_sign_in(user.username, password, demo)
 
@@ -196,7 +197,9 @@ def demo_load(
         raise typer.Exit(2) from exc
     console.print(
         f"Institutions: {report.institutions_created} created, {report.institutions_updated} refreshed. "
-        f"Memoranda: {report.memoranda_created} created, {report.memoranda_unchanged} already there."
+        f"Memoranda: {report.memoranda_created} created, {report.memoranda_unchanged} already there. "
+        f"Films: {report.films_created} created ({report.people_created} people), "
+        f"{report.films_unchanged} already there."
     )
 
 

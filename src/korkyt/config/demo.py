@@ -49,6 +49,9 @@ class LoadReport:
     institutions_updated: int = 0
     memoranda_created: int = 0
     memoranda_unchanged: int = 0
+    films_created: int = 0
+    films_unchanged: int = 0
+    people_created: int = 0
     users_created: list[str] = field(default_factory=list)
 
 
@@ -124,6 +127,28 @@ def load_memoranda(report: LoadReport, data_dir: Path) -> None:
         report.memoranda_created += 1
 
 
+def load_films(report: LoadReport, data_dir: Path) -> None:
+    """The demo films with their directors as people and their countries; owner = the national film body
+    of the first country that has one. Films already there (same original title, year, director) stay."""
+    from korkyt.catalogue import transfer
+    from korkyt.catalogue.services import duplicate_of
+
+    new_rows: list[dict[str, str]] = []
+    for row in _rows("films.csv", data_dir):
+        year = int(row["year"]) if row["year"].strip().isdigit() else None
+        directors = [d for d in row["directors"].split("|") if d.strip()]
+        if duplicate_of(original_title=row["original_title"].strip(), year=year, directors=directors):
+            report.films_unchanged += 1
+        else:
+            new_rows.append(row)
+    result = transfer.import_rows(new_rows, actor=SYSTEM, strict=True)
+    if result.errors:
+        first = result.errors[0]
+        raise ValueError(f"films.csv: {first.field}: {first.message}")
+    report.films_created += len(result.created)
+    report.people_created += result.people_created
+
+
 # One demo editor per institution: username → institution code.
 DEMO_EDITORS = {
     "editor-kz": "KZ-SCSNC",
@@ -166,6 +191,7 @@ def load(*, data_dir: Path | None = None, users_password: str | None = None) -> 
     with transaction.atomic():
         load_institutions(report, data_dir)
         load_memoranda(report, data_dir)
+        load_films(report, data_dir)
         if users_password:
             load_users(report, users_password)
     return report

@@ -7,7 +7,13 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from korkyt.catalogue.signals import film_changed, film_deleted, person_changed, person_deleted
+from korkyt.catalogue.signals import (
+    catalogue_reloaded,
+    film_changed,
+    film_deleted,
+    person_changed,
+    person_deleted,
+)
 from korkyt.search import services
 
 
@@ -37,3 +43,8 @@ def _person_changed(sender: Any, person: Any, **kwargs: Any) -> None:
 @receiver(person_deleted)
 def _person_deleted(sender: Any, person_id: int, **kwargs: Any) -> None:
     services.unindex_person(person_id)
+
+
+@receiver(catalogue_reloaded)
+def _reloaded(sender: Any, **kwargs: Any) -> int:
+    return services.rebuild()

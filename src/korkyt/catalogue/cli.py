@@ -1,0 +1,136 @@
+"""`korkyt catalogue …`: import and export films, make a synthetic catalogue, rebuild the search index."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+console = Console()
+err = Console(stderr=True)
+
+catalogue_app = typer.Typer(help="The film catalogue: import, export, synthetic data.", no_args_is_help=True)
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "korkyt.config.settings")
+    import django
+
+    try:
+        django.setup()
+    except Exception as exc:  # configuration errors: a message, not a traceback
+        err.print(f"[red]Configuration error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _system() -> object:
+    from korkyt.config.demo import SYSTEM
+
+    return SYSTEM
+
+
+@catalogue_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="CSV file in the format of the demo films.csv.")],
+    strict: Annotated[bool, typer.Option(help="Save nothing when any row has an error.")] = False,
+    owner: Annotated[
+        str | None, typer.Option(help="Institution code that owns the films (default: national body).")
+    ] = None,
+    draft: Annotated[bool, typer.Option(help="Import as drafts instead of published films.")] = False,
+) -> None:
+    """Import films from CSV; rows with errors are reported by line and not saved (exit code 2)."""
+    if not file.is_file():
+        err.print(f"[red]No such file:[/red] {file}")
+        raise typer.Exit(2)
+    _django()
+    from korkyt.catalogue import transfer
+    from korkyt.institutions.models import Institution
+
+    owner_obj = None
+    if owner:
+        owner_obj = Institution.objects.filter(code=owner.upper()).first()
+        if owner_obj is None:
+            err.print(f"[red]Unknown institution:[/red] {owner}")
+            raise typer.Exit(2)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"[red]Cannot read {file}:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    report = transfer.import_csv(
+        text, actor=_system(), owner=owner_obj, strict=strict, status="draft" if draft else "published"
+    )
+    for error in report.errors:
+        err.print(f"line {error.line}: [bold]{error.field}[/bold]: {error.message}")
+    console.print(
+        f"{len(report.created)} films imported ({report.people_created} people created), "
+        f"{len(report.failed_lines)} rows refused."
+    )
+    if report.errors:
+        raise typer.Exit(2)
+
+
+@catalogue_app.command("export")
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="csv or json")] = "csv",
+    output: Annotated[Path | None, typer.Option(help="File to write (default: standard output).")] = None,
+) -> None:
+    """Export the published films (CSV in the import format, or JSON with every title and track)."""
+    if fmt not in ("csv", "json"):
+        err.print("[red]--format must be csv or json[/red]")
+        raise typer.Exit(2)
+    _django()
+    from django.contrib.auth.models import AnonymousUser
+
+    from korkyt.catalogue import selectors, transfer
+
+    films = selectors.film_list(user=AnonymousUser()).order_by("pk").prefetch_related("tracks")
+    text = transfer.export_csv(films) if fmt == "csv" else transfer.export_json(films)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"Wrote {output}")
+    else:
+        sys.stdout.write(text)
+
+
+@catalogue_app.command("synth")
+def synth(
+    films: Annotated[int, typer.Option(min=1, max=1_000_000, help="Number of films.")] = 1000,
+    people: Annotated[int | None, typer.Option(min=0, help="Number of people (default: as many).")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 15907,
+) -> None:
+    """Add a realistic synthetic catalogue (for benchmarks) and rebuild the search index."""
+    _django()
+    from korkyt.catalogue.synth import synth as make
+
+    with Progress(console=console) as progress:
+        task = progress.add_task("films", total=films)
+        try:
+            report = make(films=films, people=people, seed=seed, progress=lambda n: progress.advance(task, n))
+        except ValueError as exc:
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
+    console.print(
+        f"{report.films} films ({report.titles} titles), {report.people} people; "
+        f"search index: {report.entries} entries."
+    )
+
+
+@catalogue_app.command("reindex")
+def reindex() -> None:
+    """Rebuild the search index from the catalogue."""
+    _django()
+    from korkyt.catalogue.signals import catalogue_reloaded
+    from korkyt.catalogue.models import Film
+
+    total = sum(int(r) for _f, r in catalogue_reloaded.send(sender=Film) if isinstance(r, int))
+    console.print(f"Search index: {total} entries.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(catalogue_app, name="catalogue")

@@ -1,0 +1,156 @@
+"""A realistic synthetic catalogue for benchmarks: titles in every script of the network, five variants
+per film (original, national Latin or Cyrillic, BGN romanisation, English, Russian), people with names in
+Cyrillic and Latin, directors credited. Deterministic for a given seed. Written with bulk inserts (the
+services are for editors; this is a load generator), then the search index is rebuilt."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from korkyt.catalogue.models import (
+    Credit,
+    CreditRole,
+    Film,
+    FilmCountry,
+    FilmKind,
+    FilmStatus,
+    FilmTitle,
+    Person,
+    PersonName,
+    TitleKind,
+)
+from korkyt.catalogue.signals import catalogue_reloaded
+from korkyt.catalogue.variants import generated_variants
+from korkyt.institutions.models import Institution
+
+WORDS = {
+    "kk-Cyrl": "дала жол ана бала ақсақ құлан алтын адам көш аспан күн ай тау өзен жүрек батыр қыз жігіт "
+    "арман сағыныш ел жер әке шаңырақ құс бүркіт жылқы таң түн сөз ән күй домбыра қала ауыл",
+    "uz-Latn": "non shahar bola ota ona yo'l osmon tun kun tog' daryo yurak qiz yigit orzu xotira "
+    "bog' anor kuy qo'shiq mahalla tush rang uy eshik dala oy yulduz",
+    "az-Latn": "ana oğul nar bağı qala sahə yol ulduz dəniz külək ürək qız oğlan arzu xatirə "
+    "kənd şəhər dağ çay ev qapı gecə gündüz söz nəğmə",
+    "tr": "kış uykusu yol eşkıya ağaç yaz susuz dağ deniz rüzgar yürek kız oğlan rüya hatıra "
+    "köy şehir nehir ev kapı gece gündüz söz şarkı maymun",
+    "ky-Cyrl": "тоо көл асман бала ата эне жол жүрөк кыз жигит кыял эскерүү айыл шаар "
+    "дарыя үй эшик түн күн сөз ыр боз үй кентавр",
+    "tk-Latn": "kitap ýol ene ogul gyz ýigit arzuw ýatlama oba şäher derýa öý gapy gije gündiz söz "
+    "aýdym dag deňiz ýürek",
+    "ru": "небо детства дорога мать сын дочь ветер сердце мечта память город степь река дом "
+    "ночь день песня огонь снег",
+}
+ENGLISH = (
+    "sky road mother son daughter wind heart dream memory city steppe river house night day song fire "
+    "snow mountain orchard bread book horse eagle"
+).split()
+FIRST = {
+    "Cyrl": "Айдар Асель Бахыт Гульнара Ерлан Жанна Нурлан Сауле Тимур Алия Болат Айгерим Марат Данияр".split(),
+    "Latn": "Elchin Leyla Murad Aysel Orhan Zeynep Umid Dilnoza Bekzod Gulnora Serdar Aýna Kemal Ilgar".split(),
+}
+LAST = {
+    "Cyrl": "Сатаев Тұрсынов Абдыкалыков Оокеев Шамшиев Исмаилова Кенжеев Жунусов Нарлиев Мусаев".split(),
+    "Latn": "Najaf Baydarov Musaoglu Ceylan Erksan Güney Alovov Batyrov Usmonov Khamdamov Hasanov".split(),
+}
+COUNTRIES = {"kk-Cyrl": "KZ", "uz-Latn": "UZ", "az-Latn": "AZ", "tr": "TR", "ky-Cyrl": "KG", "tk-Latn": "TM",
+             "ru": "KG"}  # fmt: skip
+
+
+@dataclass
+class SynthReport:
+    films: int = 0
+    titles: int = 0
+    people: int = 0
+    entries: int = 0
+
+
+def _phrase(rng: random.Random, words: list[str]) -> str:
+    count = rng.choice((1, 2, 2, 3, 3, 4))
+    text = " ".join(rng.choice(words) for _ in range(count))
+    return text[:1].upper() + text[1:]
+
+
+def synth(
+    *, films: int, people: int | None = None, seed: int = 15907, progress: Callable[[int], None] | None = None
+) -> SynthReport:
+    """Add ``films`` synthetic published films (and ``people``, default as many) to the catalogue."""
+    rng = random.Random(seed)
+    people = films if people is None else people
+    owners = {i.country.code: i for i in Institution.objects.filter(kind__in=["national_agency", "studio"])}
+    fallback = Institution.objects.order_by("pk").first()
+    if fallback is None:
+        raise ValueError("Load the institutions first (korkyt demo load).")
+    vocab = {tag: text.split() for tag, text in WORDS.items()}
+    report = SynthReport()
+    batch = 2000
+    person_ids: list[int] = []
+    for start in range(0, people, batch):
+        with transaction.atomic():
+            size = min(batch, people - start)
+            rows = Person.objects.bulk_create(Person() for _ in range(size))
+            names: list[PersonName] = []
+            for person in rows:
+                script = rng.choice(("Cyrl", "Latn"))
+                text = f"{rng.choice(FIRST[script])} {rng.choice(LAST[script])}"
+                tag = "kk-Cyrl" if script == "Cyrl" else "en"
+                names.append(PersonName(person=person, text=text, language=tag, position=0))
+                for variant in generated_variants(text, tag):
+                    names.append(
+                        PersonName(person=person, text=variant.text, language=variant.language, generated=True,
+                                   scheme=variant.scheme, position=0)
+                    )  # fmt: skip
+            PersonName.objects.bulk_create(names, ignore_conflicts=True)
+            person_ids += [p.pk for p in rows]
+            report.people += size
+    tags = list(WORDS)
+    kinds = [FilmKind.FEATURE] * 6 + [FilmKind.DOCUMENTARY, FilmKind.ANIMATION, FilmKind.SHORT]
+    for start in range(0, films, batch):
+        with transaction.atomic():
+            size = min(batch, films - start)
+            specs = [(rng.choice(tags), rng.choice(kinds), rng.randint(1930, 2025)) for _ in range(size)]
+            rows = Film.objects.bulk_create(
+                Film(
+                    kind=kind,
+                    year=year,
+                    status=FilmStatus.PUBLISHED,
+                    owner=owners.get(COUNTRIES[tag], fallback),
+                    original_languages=[tag],
+                )
+                for tag, kind, year in specs
+            )
+            titles: list[FilmTitle] = []
+            countries: list[FilmCountry] = []
+            credits: list[Credit] = []
+            for film, (tag, _kind, _year) in zip(rows, specs, strict=True):
+                original = _phrase(rng, vocab[tag])
+                titles.append(FilmTitle(film=film, text=original, language=tag, kind=TitleKind.ORIGINAL))
+                for variant in generated_variants(original, tag)[:2]:
+                    titles.append(
+                        FilmTitle(film=film, text=variant.text, language=variant.language, generated=True,
+                                  scheme=variant.scheme, kind=TitleKind.TRANSLITERATED)
+                    )  # fmt: skip
+                titles.append(
+                    FilmTitle(film=film, text=_phrase(rng, ENGLISH), language="en", kind=TitleKind.TRANSLATED)
+                )
+                if tag != "ru":
+                    titles.append(
+                        FilmTitle(film=film, text=_phrase(rng, vocab["ru"]), language="ru", kind=TitleKind.TRANSLATED)
+                    )  # fmt: skip
+                countries.append(FilmCountry(film=film, country=COUNTRIES[tag], role="majority"))
+                if person_ids:
+                    credits.append(
+                        Credit(film=film, person_id=rng.choice(person_ids), role=CreditRole.DIRECTOR, billing_order=1)
+                    )  # fmt: skip
+            FilmTitle.objects.bulk_create(titles, ignore_conflicts=True)
+            FilmCountry.objects.bulk_create(countries)
+            Credit.objects.bulk_create(credits)
+            report.films += size
+            report.titles += len(titles)
+        if progress:
+            progress(size)
+    responses = catalogue_reloaded.send(sender=Film)
+    report.entries = sum(int(r) for _receiver, r in responses if isinstance(r, int))
+    return report
