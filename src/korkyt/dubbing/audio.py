@@ -134,8 +134,10 @@ def wav_header(frames: int, sample_rate: int, channels: int) -> bytes:
 def ffmpeg_convert(pcm_or_wav: bytes, *, rate: int, channels: int, timeout: float = DEFAULT_TIMEOUT) -> Pcm:
     """Resample/remix any WAV to 16-bit PCM at ``rate`` with ``channels`` using ffmpeg."""
     out = run_tool(
-        ["ffmpeg", "-nostdin", "-v", "error", "-i", "pipe:0", "-ac", str(channels), "-ar", str(rate)]
-        + ["-c:a", "pcm_s16le", "-f", "wav", "pipe:1"],
+        [
+            *("ffmpeg", "-nostdin", "-v", "error", "-i", "pipe:0"),
+            *("-ac", str(channels), "-ar", str(rate), "-c:a", "pcm_s16le", "-f", "wav", "pipe:1"),
+        ],
         input=pcm_or_wav,
         timeout=timeout,
         what="ffmpeg (resample)",
@@ -162,9 +164,11 @@ def change_tempo(pcm: Pcm, tempo: float, *, timeout: float = DEFAULT_TIMEOUT) ->
     if tempo <= 0:
         raise DubbingError(f"tempo must be positive, got {tempo}")
     out = run_tool(
-        ["ffmpeg", "-nostdin", "-v", "error", "-f", "s16le", "-ar", str(pcm.sample_rate)]
-        + ["-ac", str(pcm.channels), "-i", "pipe:0", "-filter:a", atempo_chain(tempo)]
-        + ["-f", "s16le", "-c:a", "pcm_s16le", "pipe:1"],
+        [
+            *("ffmpeg", "-nostdin", "-v", "error", "-f", "s16le", "-ar", str(pcm.sample_rate)),
+            *("-ac", str(pcm.channels), "-i", "pipe:0", "-filter:a", atempo_chain(tempo)),
+            *("-f", "s16le", "-c:a", "pcm_s16le", "pipe:1"),
+        ],
         input=pcm.data,
         timeout=timeout,
         what="ffmpeg (atempo)",
