@@ -1,0 +1,96 @@
+"""SubRip (SRT): a fast reader and a writer.
+
+The reader finds every timing line with one regular expression and takes the text between them, so it
+tolerates missing cue numbers, stray blank lines inside cues, dots instead of commas and 1–3 digit
+fractions, and reports anything else with its line number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import ParseError
+from ..model import Cue, Document
+from ._common import check_time, drop_blank_lines, fraction_ms, line_of, ms_to_clock, normalise_newlines
+
+_TS = r"(\d{1,9}):(\d{1,2}):(\d{1,2})(?:[,.:](\d{1,3}))?"
+TIMING_RE = re.compile(r"^[ \t]*" + _TS + r"[ \t]*-{1,2}>[ \t]*" + _TS + r"[^\n]*$", re.MULTILINE)
+_INDEX_RE = re.compile(r"^\s*\d+\s*$")
+
+
+def _ms(h: str, m: str, s: str, f: str | None, text: str, pos: int) -> int:
+    mi, si = int(m), int(s)
+    if mi > 59 or si > 59:
+        raise ParseError(
+            f"invalid time {h}:{m}:{s}: minutes and seconds must be below 60",
+            line=line_of(text, pos),
+            format="srt",
+        )
+    return check_time(int(h) * 3_600_000 + mi * 60_000 + si * 1000 + fraction_ms(f), text, pos, "srt")
+
+
+def parse(text: str) -> list[Cue]:
+    """Parse SRT text into cues."""
+    text = normalise_newlines(text)
+    matches = list(TIMING_RE.finditer(text))
+    if not matches:
+        raise ParseError(
+            "no timing line found; expected lines like '00:00:01,000 --> 00:00:02,500'",
+            line=1,
+            format="srt",
+        )
+    head = text[: matches[0].start()]
+    if head.strip() and not _INDEX_RE.match(head):
+        first = next(i for i, line in enumerate(head.split("\n")) if line.strip())
+        raise ParseError(
+            f"expected a cue number or a timing line, found {head.split(chr(10))[first].strip()[:40]!r}",
+            line=first + 1,
+            format="srt",
+        )
+    cues: list[Cue] = []
+    append = cues.append
+    last = len(matches) - 1
+    for i, m in enumerate(matches):
+        g = m.groups()
+        pos = m.start()
+        start = _ms(g[0], g[1], g[2], g[3], text, pos)
+        end = _ms(g[4], g[5], g[6], g[7], text, pos)
+        seg = text[m.end() + 1 : matches[i + 1].start() if i < last else len(text)]
+        append(Cue(start, end, _cue_text(seg, i + 2 if i < last else None)))
+    return cues
+
+
+def _cue_text(seg: str, expected: int | None) -> str:
+    """Cue text from the segment after a timing line, without the next cue's number."""
+    lines = seg.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    # The number belongs to the next cue when it stands alone after a blank line, is the only
+    # line (empty cue), or is the expected next number.
+    if (
+        expected is not None
+        and lines
+        and lines[-1].strip().isdigit()
+        and (len(lines) == 1 or not lines[-2].strip() or int(lines[-1]) == expected)
+    ):
+        lines.pop()
+        while lines and not lines[-1].strip():
+            lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def read(text: str, **_: object) -> Document:
+    """Read an SRT document."""
+    return Document(cues=parse(text), format="srt")
+
+
+def write(doc: Document, **_: object) -> str:
+    """Write SRT (neutral markup is SRT markup; unknown tags are kept)."""
+    out = []
+    for n, cue in enumerate(doc.cues, 1):
+        out.append(
+            f"{n}\n{ms_to_clock(cue.start_ms)} --> {ms_to_clock(cue.end_ms)}\n{drop_blank_lines(cue.text)}\n"
+        )
+    return "\n".join(out)
