@@ -19,29 +19,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from korkyt.dubbing.errors import DubbingError
-from korkyt.dubbing.languages import (
-    LINE_OVERHEAD,
-    Language,
-    count_pauses,
-    count_syllables,
-    get_language,
-)
+from korkyt.dubbing.languages import estimate_seconds, get_language
 from korkyt.dubbing.speakers import CueLike, ScriptLine, extract_lines
-
-
-def estimate_seconds(text: str, lang: str | Language) -> float:
-    """Estimated spoken duration of ``text`` in seconds at a natural pace for the language."""
-    language = lang if isinstance(lang, Language) else get_language(lang)
-    syllables = count_syllables(text, language)
-    if syllables == 0:
-        return 0.0
-    commas, ends = count_pauses(text)
-    return (
-        LINE_OVERHEAD
-        + syllables / language.syllables_per_second
-        + commas * language.comma_pause
-        + ends * language.sentence_pause
-    )
 
 
 @dataclass(frozen=True)

@@ -127,3 +127,18 @@ def text_script(text: str) -> str | None:
     if cyr == lat == 0:
         return None
     return "Cyrl" if cyr >= lat else "Latn"
+
+
+def estimate_seconds(text: str, lang: str | Language) -> float:
+    """Estimated spoken duration of ``text`` in seconds at a natural pace for the language."""
+    language = lang if isinstance(lang, Language) else get_language(lang)
+    syllables = count_syllables(text, language)
+    if syllables == 0:
+        return 0.0
+    commas, ends = count_pauses(text)
+    return (
+        LINE_OVERHEAD
+        + syllables / language.syllables_per_second
+        + commas * language.comma_pause
+        + ends * language.sentence_pause
+    )

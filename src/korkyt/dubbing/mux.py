@@ -24,10 +24,12 @@ def media_info(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[i
     if not path.is_file():
         raise DubbingError(f"video {path} does not exist")
     info = probe(path, timeout=timeout)
-    fmt = info.get("format") or {}
-    streams = info.get("streams") or []
+    fmt = info.get("format")
+    streams = info.get("streams")
     duration = float(fmt.get("duration", 0) or 0) if isinstance(fmt, dict) else 0.0
-    audio = sum(1 for s in streams if isinstance(s, dict) and s.get("codec_type") == "audio")  # type: ignore[union-attr]
+    audio = 0
+    if isinstance(streams, list):
+        audio = sum(1 for s in streams if isinstance(s, dict) and s.get("codec_type") == "audio")
     return round(duration * 1000), audio
 
 

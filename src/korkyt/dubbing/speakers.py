@@ -14,7 +14,7 @@ Detection order, per cue:
 
 Tags (<i>, <b>, <u>) are removed; a line entirely in italics gets the note "italics (off screen?)".
 Bracketed descriptions such as "[laughs]" or "(sighs)" are not spoken: they move to the notes.
-Turns of one cue share the cue's time slot in proportion to their syllables.
+Turns of one cue share the cue's time slot in proportion to their estimated spoken durations.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from korkyt.dubbing.languages import Language, count_syllables, get_language
+from korkyt.dubbing.languages import Language, estimate_seconds, get_language
 
 
 class CueLike(Protocol):
@@ -156,6 +156,7 @@ def extract_lines(cues: Sequence[CueLike], lang: str | Language) -> list[ScriptL
         cue_speaker = (getattr(cue, "speaker", None) or "").strip()
         parts: list[tuple[str | None, str, str, list[str]]] = []
         turns = _turns(raw)
+        turns_spoken: list[tuple[str | None, str, str, list[str]]]
         if cue_speaker:
             merged = " ".join(turns)
             found = _prefix(merged)
@@ -178,7 +179,7 @@ def extract_lines(cues: Sequence[CueLike], lang: str | Language) -> list[ScriptL
             parts.append((character, spoken, source, cue_notes + notes + bracket_notes))
         if not parts:
             continue
-        weights = [max(count_syllables(p[1], language), 1) for p in parts]
+        weights = [max(estimate_seconds(p[1], language), 0.1) for p in parts]
         total = sum(weights)
         span = cue.end_ms - cue.start_ms
         at = float(cue.start_ms)

@@ -301,7 +301,7 @@ def synthesize_track(
                         if timeline is None:
                             rate = rate or pcm.sample_rate
                             timeline = _Timeline(handle, rate, channels)
-                        if pcm.sample_rate != rate:
+                        if rate is not None and pcm.sample_rate != rate:
                             pcm = ffmpeg_convert(wav_bytes(pcm), rate=rate, channels=1, timeout=timeout)
                         timeline.place(line.start_ms, pcm)
                         if progress:

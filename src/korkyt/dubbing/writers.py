@@ -123,7 +123,12 @@ def _atomic_write(path: Path, produce: Callable[[Path], None]) -> None:
 
 def write_csv(script: DubbingScript, path: str | Path) -> None:
     """Write the script as CSV (UTF-8 with BOM so spreadsheet programs read the Cyrillic right)."""
-    _atomic_write(Path(path), lambda tmp: tmp.write_text(script_csv(script), encoding="utf-8-sig"))
+    text = script_csv(script)
+
+    def produce(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8-sig")
+
+    _atomic_write(Path(path), produce)
 
 
 def write_pdf(script: DubbingScript, path: str | Path) -> None:
@@ -157,8 +162,14 @@ def write_docx(script: DubbingScript, path: str | Path) -> None:
         cell.text = text
     for item in script.summary:
         cells = table.add_row().cells
-        values = (item.character, item.lines, item.words, item.loops, f"{item.speaking_ms / 1000:.1f}")
-        for cell, value in zip(cells, values, strict=True):
+        summary_values = (
+            item.character,
+            item.lines,
+            item.words,
+            item.loops,
+            f"{item.speaking_ms / 1000:.1f}",
+        )
+        for cell, value in zip(cells, summary_values, strict=True):
             cell.text = str(value)
     document.add_heading("Script", level=2)
     with_original = any(line.original for line in script.lines)
