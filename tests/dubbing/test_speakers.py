@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from korkyt.dubbing import extract_lines
+from korkyt.subtitles import loads
+
+from .conftest import cue
+
+
+def test_ass_name_field_names_the_speaker_of_the_whole_cue():
+    doc = loads(
+        "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\n"
+        "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, "
+        "Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, "
+        "Alignment, MarginL, MarginR, MarginV, Encoding\n"
+        "Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,2,"
+        "10,10,10,1\n\n[Events]\n"
+        "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 0,0:00:01.00,0:00:03.00,Default,Айгүл,0,0,0,,Сәлем, Болат!\n"
+        "Dialogue: 0,0:00:04.00,0:00:06.00,Default,Болат,0,0,0,,Болат: Сәлем!\n"
+    )
+    lines = extract_lines(doc.cues, "kk")
+    assert [(line.character, line.text, line.speaker_source) for line in lines] == [
+        ("Айгүл", "Сәлем, Болат!", "cue"),
+        ("Болат", "Сәлем!", "cue"),
+    ]
+
+
+def test_capitalised_prefix_names_the_speaker_in_any_script():
+    lines = extract_lines([cue(0, 2, "АЙГҮЛ: Қайда барасың?"), cue(2, 4, "BOLAT: Üyge.")], "kk")
+    assert [(line.character, line.text) for line in lines] == [
+        ("АЙГҮЛ", "Қайда барасың?"),
+        ("BOLAT", "Üyge."),
+    ]
+
+
+def test_mixed_case_prefix_counts_only_when_it_repeats():
+    lines = extract_lines(
+        [cue(0, 2, "Listen: the road is long."), cue(2, 4, "Aigul: Yes."), cue(4, 6, "Aigul: No.")], "en"
+    )
+    assert [line.character for line in lines] == [None, "Aigul", "Aigul"]
+    assert lines[0].text == "Listen: the road is long."
+
+
+def test_dialogue_dashes_split_a_cue_into_turns_sharing_its_slot():
+    lines = extract_lines([cue(10, 14, "- Merhaba, nasılsın?\n- İyiyim.")], "tr")
+    assert [line.text for line in lines] == ["Merhaba, nasılsın?", "İyiyim."]
+    assert lines[0].start_ms == 10_000 and lines[1].end_ms == 14_000
+    assert lines[0].end_ms == lines[1].start_ms
+    assert lines[0].duration_ms > lines[1].duration_ms  # the longer turn gets more of the slot
+    assert all(line.cue_index == 0 for line in lines)
+
+
+def test_dash_turns_can_carry_their_own_names():
+    lines = extract_lines([cue(0, 3, "- BOLAT: Yes?\n- AIGUL: No,\nnot today.")], "en")
+    assert [(line.character, line.text) for line in lines] == [("BOLAT", "Yes?"), ("AIGUL", "No, not today.")]
+
+
+def test_line_without_dash_continues_the_turn_above():
+    lines = extract_lines([cue(0, 3, "- Where are you\ngoing tonight?\n- Home.")], "en")
+    assert [line.text for line in lines] == ["Where are you going tonight?", "Home."]
+
+
+def test_cue_name_wins_over_dashes_and_prefixes():
+    lines = extract_lines([cue(0, 3, "- Bir.\n- İki.", speaker="Ali")], "tr")
+    assert [(line.character, line.text) for line in lines] == [("Ali", "Bir. İki.")]
+
+
+def test_bracketed_sounds_and_italics_become_notes_not_speech():
+    lines = extract_lines(
+        [cue(0, 2, "<i>AIGUL (V.O.): I am [laughs] here.</i>"), cue(2, 3, "[music]"), cue(3, 4, "  ")], "en"
+    )
+    assert len(lines) == 1
+    assert lines[0].character == "AIGUL"
+    assert lines[0].text == "I am here."
+    assert lines[0].notes == ["italics (off screen?)", "V.O.", "laughs"]
+
+
+def test_same_name_in_other_case_is_one_character():
+    lines = extract_lines([cue(0, 1, "BOLAT: Bir."), cue(1, 2, "Bolat: İki."), cue(2, 3, "Bolat: Üç.")], "tr")
+    assert {line.character for line in lines} == {"BOLAT"}
+
+
+def test_unknown_speaker_stays_unknown():
+    lines = extract_lines([cue(0, 2, "Just a line."), cue(2, 4, "12:30 is late.")], "en")
+    assert [line.character for line in lines] == [None, None]
