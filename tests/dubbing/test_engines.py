@@ -91,13 +91,13 @@ def test_command_template_reading_stdin_and_writing_stdout(audio_tools):
 
 def test_command_that_hangs_is_stopped_by_its_timeout():
     engine = CommandEngine(f"{sys.executable} -c 'import time; time.sleep(30)'")
-    with pytest.raises(DubbingError, match="did not finish within 0.5 s"):
+    with pytest.raises(DubbingError, match=r"did not finish within 0\.5 s"):
         engine.synthesize("x", get_language("en"), "default", timeout=0.5)
 
 
 def test_command_that_fails_reports_its_error_lines():
     engine = CommandEngine(f"{sys.executable} -c 'import sys; sys.exit(\"no voice here\")'")
-    with pytest.raises(DubbingError, match="exit 1.*no voice here"):
+    with pytest.raises(DubbingError, match=r"exit 1.*no voice here"):
         engine.synthesize("x", get_language("en"), "default")
 
 

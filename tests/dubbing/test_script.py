@@ -119,7 +119,7 @@ def test_document_without_spoken_text_is_refused():
 
 
 def test_unknown_language_is_refused_with_the_known_ones():
-    with pytest.raises(DubbingError, match="unknown language 'xx'.*kk"):
+    with pytest.raises(DubbingError, match=r"unknown language 'xx'.*kk"):
         build_script(_dialogue(1), "xx")
 
 

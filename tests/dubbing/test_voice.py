@@ -92,7 +92,7 @@ def test_stretch_slows_short_lines_no_further_than_08(tmp_path, audio_tools):
 def test_overlapping_cues_are_mixed_not_dropped(tmp_path, audio_tools):
     cues = [cue(0, 2, "BOLAT: Merhaba dostum."), cue(0.3, 2, "AIGUL: Merhaba.")]
     track = synthesize_track(cues, "tr", tmp_path / "t.wav")
-    alone = synthesize_track([cues[0]], "tr", tmp_path / "alone.wav")
+    synthesize_track([cues[0]], "tr", tmp_path / "alone.wav")
     mixed = parse_wav((tmp_path / "t.wav").read_bytes())
     single = parse_wav((tmp_path / "alone.wav").read_bytes())
     assert len(track.clips) == 2 and mixed.frames == single.frames
@@ -161,7 +161,7 @@ def test_failing_engine_leaves_no_partial_track(tmp_path, audio_tools):
     )
     engine = CommandEngine(f"{sys.executable} {script} {{text}}")
     cues = [cue(0, 1, "Merhaba."), cue(1, 2, "fail"), cue(2, 3, "Evet.")]
-    with pytest.raises(DubbingError, match="exit 1.*cannot speak this line"):
+    with pytest.raises(DubbingError, match=r"exit 1.*cannot speak this line"):
         synthesize_track(cues, "tr", tmp_path / "t.wav", engine=engine)
     assert list(tmp_path.iterdir()) == []
 
@@ -170,5 +170,15 @@ def test_mux_refuses_to_overwrite_its_own_video(tmp_path, audio_tools):
     video = make_video(tmp_path / "film.mkv", 1, audio=False)
     with pytest.raises(DubbingError, match="must not overwrite"):
         mux_track(video, tmp_path / "x.wav", video, "tr")
-    with pytest.raises(DubbingError, match="video .* does not exist"):
+    with pytest.raises(DubbingError, match=r"video .* does not exist"):
         mux_track(tmp_path / "none.mp4", tmp_path / "x.wav", tmp_path / "o.mkv", "tr")
+
+
+def test_lines_are_converted_to_the_script_the_engine_reads(tmp_path, audio_tools):
+    uz = synthesize_track([cue(0, 3, "Бугун биз янги фильм кўрамиз.")], "uz", tmp_path / "uz.wav")
+    assert uz.clips[0].text == "Bugun biz yangi film koʻramiz."
+    kk = synthesize_track([cue(0, 3, "Qazaqstan Respublikasy")], "kk", tmp_path / "kk.wav")
+    assert kk.clips[0].text == "Қазақстан Республикасы"
+    # Kyrgyz has no Latin alphabet to convert from: the line is spoken as written.
+    ky = synthesize_track([cue(0, 3, "Kyrgyzstan")], "ky", tmp_path / "ky.wav")
+    assert ky.clips[0].text == "Kyrgyzstan"

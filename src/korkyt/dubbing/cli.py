@@ -16,8 +16,8 @@ dub_app = typer.Typer(
     help="Dubbing scripts, isochrony check and temp voice tracks from subtitle files.",
     no_args_is_help=True,
 )
-_err = Console(stderr=True)
-_out = Console()
+_err = Console(stderr=True, soft_wrap=True)
+_out = Console(soft_wrap=True)
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:

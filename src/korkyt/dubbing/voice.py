@@ -102,7 +102,11 @@ def trim_quiet(pcm: Pcm) -> Pcm:
 
 
 def to_engine_script(text: str, lang: Language, script: str) -> str:
-    """Convert ``text`` to ``script`` ("Cyrl"/"Latn") with korkyt.translit when it is in the other one."""
+    """Convert ``text`` to ``script`` ("Cyrl"/"Latn") with korkyt.translit when most of it is in the other.
+
+    A line korkyt.translit has no converter for (Kyrgyz or Russian written in Latin letters, English)
+    is spoken as written.
+    """
     current = text_script(text)
     if current is None or current == script:
         return text
@@ -112,10 +116,8 @@ def to_engine_script(text: str, lang: Language, script: str) -> str:
         raise DubbingError("korkyt.translit is needed to convert the script for the speech engine") from None
     try:
         return str(transliterate(text, lang.code, script))
-    except Exception as exc:  # the converter's own error types
-        raise DubbingError(
-            f"cannot convert {lang.name} text from {current} to {script} for the speech engine: {exc}"
-        ) from None
+    except ValueError:
+        return text
 
 
 def fit_clip(
@@ -188,9 +190,10 @@ class _Timeline:
         self.placed.append((start, end))
         self.frames = max(self.frames, end)
 
-    def finish(self, min_frames: int) -> int:
+    def finish(self, min_frames: int, *, exact: bool = False) -> int:
+        """Pad to ``min_frames`` (or cut to it when ``exact``) and write the final sizes."""
         frame_bytes = 2 * self.channels
-        if min_frames > self.frames:
+        if min_frames > self.frames or exact:
             self.handle.truncate(44 + min_frames * frame_bytes)
             self.frames = min_frames
         self.handle.seek(4)
@@ -226,7 +229,8 @@ def synthesize_track(
 ) -> VoiceTrack:
     """Speak the cues of a subtitle document and write a temp voice track to ``out`` (.wav or .flac).
 
-    ``duration_ms`` pads the track to the film's length. ``progress(done, total)`` is called after
+    ``duration_ms`` is the film's length: the track is padded or cut to it (without it the track ends
+    with the last slot or the last clip, whichever is later). ``progress(done, total)`` is called after
     each line. Raises :class:`DubbingError` for an unknown language, a document without spoken lines,
     cues without a time slot, a bad output extension, or a failing engine; a missing program raises
     :class:`~korkyt.dubbing.errors.ToolMissingError` naming its Debian package.
@@ -311,8 +315,10 @@ def synthesize_track(
                         future.cancel()
                     raise
             assert timeline is not None and rate is not None
-            last_ms = max(duration_ms or 0, max(line.end_ms for line in lines))
-            frames = timeline.finish(round(last_ms * rate / 1000))
+            if duration_ms:
+                frames = timeline.finish(round(duration_ms * rate / 1000), exact=True)
+            else:
+                frames = timeline.finish(round(max(line.end_ms for line in lines) * rate / 1000))
         if suffix == ".flac":
             flac_tmp = tmp.with_suffix(".flac")
             try:
