@@ -176,6 +176,42 @@ def change_tempo(pcm: Pcm, tempo: float, *, timeout: float = DEFAULT_TIMEOUT) ->
     return Pcm(out[: len(out) - len(out) % (2 * pcm.channels)], pcm.sample_rate, pcm.channels)
 
 
+def change_tempo_many(clips: list[tuple[Pcm, float]], *, timeout: float = DEFAULT_TIMEOUT) -> list[Pcm]:
+    """Change the tempo of several clips in one ffmpeg run (one input and one output per clip).
+
+    Starting ffmpeg costs far more than stretching a line of speech, so the temp track fits its
+    clips in batches.
+    """
+    if not clips:
+        return []
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="korkyt-atempo-") as tmp:
+        args = ["ffmpeg", "-nostdin", "-v", "error", "-y"]
+        graph = []
+        outputs: list[str] = []
+        for i, (pcm, tempo) in enumerate(clips):
+            if tempo <= 0:
+                raise DubbingError(f"tempo must be positive, got {tempo}")
+            source = Path(tmp) / f"in{i}.raw"
+            source.write_bytes(pcm.data)
+            args += ["-f", "s16le", "-ar", str(pcm.sample_rate), "-ac", str(pcm.channels), "-i", str(source)]
+            graph.append(f"[{i}:a]{atempo_chain(tempo)}[o{i}]")
+        args += ["-filter_complex", ";".join(graph)]
+        for i in range(len(clips)):
+            target = str(Path(tmp) / f"out{i}.raw")
+            outputs.append(target)
+            args += ["-map", f"[o{i}]", "-f", "s16le", "-c:a", "pcm_s16le", target]
+        run_tool(args, timeout=timeout, what="ffmpeg (atempo)")
+        result = []
+        for (pcm, _), target in zip(clips, outputs, strict=True):
+            data = Path(target).read_bytes()
+            result.append(
+                Pcm(data[: len(data) - len(data) % (2 * pcm.channels)], pcm.sample_rate, pcm.channels)
+            )
+        return result
+
+
 def trim_silence(pcm: Pcm, threshold: int = 64) -> Pcm:
     """Drop leading and trailing samples quieter than ``threshold`` (mono or interleaved)."""
     count = len(pcm.data) // 2

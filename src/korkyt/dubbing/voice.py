@@ -22,7 +22,7 @@ import struct
 import tempfile
 from array import array
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -31,6 +31,7 @@ from korkyt.dubbing.audio import (
     DEFAULT_TIMEOUT,
     Pcm,
     change_tempo,
+    change_tempo_many,
     ffmpeg_convert,
     run_tool,
     wav_bytes,
@@ -43,6 +44,9 @@ from korkyt.dubbing.script import validate_slots
 from korkyt.dubbing.speakers import CueLike, ScriptLine, extract_lines
 
 Progress = Callable[[int, int], None]
+
+#: Clips stretched per ffmpeg run (starting ffmpeg costs more than stretching a line).
+FIT_BATCH = 12
 
 
 @dataclass(frozen=True)
@@ -120,28 +124,66 @@ def to_engine_script(text: str, lang: Language, script: str) -> str:
         return text
 
 
+def plan_tempo(
+    speech_ms: float, slot_ms: int, *, min_tempo: float, max_tempo: float, stretch: bool
+) -> tuple[float, str]:
+    """The tempo a clip of ``speech_ms`` needs for a slot of ``slot_ms``, and the resulting status."""
+    if speech_ms <= 0:
+        return 1.0, "fits"
+    need = speech_ms / slot_ms
+    if need > 1.0:
+        return min(need, max_tempo), ("sped up" if need <= max_tempo else "overrun")
+    if stretch and need < 0.98:
+        return max(need, min_tempo), "slowed"
+    return 1.0, "fits"
+
+
+def _cut_to_slot(pcm: Pcm, slot_ms: int, status: str) -> Pcm:
+    if status != "sped up":
+        return pcm
+    # atempo lands within a few tens of milliseconds; cut that tail so the clip ends in its slot.
+    limit = round(slot_ms * pcm.sample_rate / 1000) * 2 * pcm.channels
+    return Pcm(pcm.data[:limit], pcm.sample_rate, pcm.channels)
+
+
 def fit_clip(
     pcm: Pcm, slot_ms: int, *, min_tempo: float, max_tempo: float, stretch: bool, timeout: float
 ) -> tuple[Pcm, float, str]:
     """Return (pcm, tempo, status) after fitting speech to a slot of ``slot_ms`` (see module docstring)."""
-    speech = pcm.duration_ms
-    if speech <= 0:
-        return pcm, 1.0, "fits"
-    need = speech / slot_ms
-    if need > 1.0:
-        tempo = min(need, max_tempo)
-        status = "sped up" if need <= max_tempo else "overrun"
-    elif stretch and need < 0.98:
-        tempo = max(need, min_tempo)
-        status = "slowed"
-    else:
-        return pcm, 1.0, "fits"
-    fitted = change_tempo(pcm, tempo, timeout=timeout)
-    if status == "sped up":
-        # atempo lands within a few tens of milliseconds; cut that tail so the clip ends in its slot.
-        limit = round(slot_ms * fitted.sample_rate / 1000) * 2 * fitted.channels
-        fitted = Pcm(fitted.data[:limit], fitted.sample_rate, fitted.channels)
-    return fitted, tempo, status
+    tempo, status = plan_tempo(
+        pcm.duration_ms, slot_ms, min_tempo=min_tempo, max_tempo=max_tempo, stretch=stretch
+    )
+    if tempo == 1.0:
+        return pcm, tempo, status
+    return _cut_to_slot(change_tempo(pcm, tempo, timeout=timeout), slot_ms, status), tempo, status
+
+
+@dataclass
+class _Clip:
+    line: ScriptLine
+    voice: str
+    spoken: str
+    pcm: Pcm
+    speech_ms: float
+    tempo: float
+    status: str
+    fitted: bool = False
+
+    def report(self) -> ClipFit:
+        line = self.line
+        return ClipFit(
+            line.number,
+            line.cue_index,
+            line.character,
+            self.voice,
+            self.spoken,
+            line.start_ms,
+            line.end_ms - line.start_ms,
+            round(self.speech_ms),
+            round(self.tempo, 3),
+            round(self.pcm.duration_ms),
+            self.status,
+        )
 
 
 def _to_channels(pcm: Pcm, channels: int) -> bytes:
@@ -262,7 +304,7 @@ def synthesize_track(
     script = engine.script_for(language)
     jobs = [(line, to_engine_script(line.text, language, script)) for line in lines]
 
-    def work(job: tuple[ScriptLine, str]) -> tuple[ScriptLine, Pcm, ClipFit]:
+    def speak(job: tuple[ScriptLine, str]) -> list[_Clip]:
         line, spoken = job
         voice = voice_of[line.character or "?"]
         raw = trim_quiet(engine.synthesize(spoken, language, voice, timeout=timeout))
@@ -270,48 +312,71 @@ def synthesize_track(
             raw = ffmpeg_convert(
                 wav_bytes(raw), rate=sample_rate or raw.sample_rate, channels=1, timeout=timeout
             )
-        slot = line.end_ms - line.start_ms
-        fitted, tempo, status = fit_clip(
-            raw, slot, min_tempo=min_tempo, max_tempo=max_tempo, stretch=stretch, timeout=timeout
+        tempo, status = plan_tempo(
+            raw.duration_ms,
+            line.end_ms - line.start_ms,
+            min_tempo=min_tempo,
+            max_tempo=max_tempo,
+            stretch=stretch,
         )
-        fit = ClipFit(
-            line.number,
-            line.cue_index,
-            line.character,
-            voice,
-            spoken,
-            line.start_ms,
-            slot,
-            round(raw.duration_ms),
-            round(tempo, 3),
-            round(fitted.duration_ms),
-            status,
-        )
-        return line, fitted, fit
+        return [_Clip(line, voice, spoken, raw, raw.duration_ms, tempo, status, fitted=tempo == 1.0)]
+
+    def fit_batch(batch: list[_Clip]) -> list[_Clip]:
+        stretched = change_tempo_many([(clip.pcm, clip.tempo) for clip in batch], timeout=timeout)
+        for clip, pcm in zip(batch, stretched, strict=True):
+            clip.pcm = _cut_to_slot(pcm, clip.line.end_ms - clip.line.start_ms, clip.status)
+            clip.fitted = True
+        return batch
 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".wav", dir=out.parent)
     tmp = Path(tmp_name)
     clips: list[ClipFit] = []
     rate: int | None = sample_rate
+    pool_size = max(1, workers or os.cpu_count() or 1)
     try:
         with os.fdopen(fd, "w+b") as handle:
             timeline: _Timeline | None = None
-            with ThreadPoolExecutor(max_workers=max(1, workers or os.cpu_count() or 1)) as pool:
-                futures = [pool.submit(work, job) for job in jobs]
+            with ThreadPoolExecutor(max_workers=pool_size) as pool:
+                todo = iter(jobs)
+                in_flight: dict[Future[list[_Clip]], bool] = {}  # future → is a speech job
+                to_fit: list[_Clip] = []
+                speaking = len(jobs)
+
+                def feed() -> None:
+                    while sum(in_flight.values()) < 4 * pool_size:
+                        job = next(todo, None)
+                        if job is None:
+                            return
+                        in_flight[pool.submit(speak, job)] = True
+
                 try:
-                    for done, future in enumerate(as_completed(futures), start=1):
-                        line, pcm, fit = future.result()
-                        clips.append(fit)
-                        if timeline is None:
-                            rate = rate or pcm.sample_rate
-                            timeline = _Timeline(handle, rate, channels)
-                        if rate is not None and pcm.sample_rate != rate:
-                            pcm = ffmpeg_convert(wav_bytes(pcm), rate=rate, channels=1, timeout=timeout)
-                        timeline.place(line.start_ms, pcm)
-                        if progress:
-                            progress(done, len(jobs))
+                    feed()
+                    while in_flight:
+                        finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                        for future in finished:
+                            speaking -= in_flight.pop(future)
+                            for clip in future.result():
+                                if not clip.fitted:
+                                    to_fit.append(clip)
+                                    continue
+                                pcm = clip.pcm
+                                if timeline is None:
+                                    rate = rate or pcm.sample_rate
+                                    timeline = _Timeline(handle, rate, channels)
+                                if rate is not None and pcm.sample_rate != rate:
+                                    pcm = ffmpeg_convert(
+                                        wav_bytes(pcm), rate=rate, channels=1, timeout=timeout
+                                    )
+                                timeline.place(clip.line.start_ms, pcm)
+                                clips.append(clip.report())
+                                if progress:
+                                    progress(len(clips), len(jobs))
+                        if len(to_fit) >= FIT_BATCH or (speaking == 0 and to_fit):
+                            in_flight[pool.submit(fit_batch, to_fit[:FIT_BATCH])] = False
+                            to_fit = to_fit[FIT_BATCH:]
+                        feed()
                 except BaseException:
-                    for future in futures:
+                    for future in in_flight:
                         future.cancel()
                     raise
             assert timeline is not None and rate is not None
