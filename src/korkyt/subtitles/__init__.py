@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from .checks import CODES, Finding, Glossary, Report, check
 from .errors import (
     EncodingError,
     FileTooLargeError,
@@ -19,25 +20,37 @@ from .errors import (
     UnknownFormatError,
     UnsafeXMLError,
 )
+from .fixes import FIXABLE, fix
 from .formats import FORMATS
 from .io import dump, dumps, load, loads
 from .model import Cue, Document
+from .profiles import PROFILES, Profile, get_profile
 
 __all__ = [
+    "CODES",
+    "FIXABLE",
     "FORMATS",
+    "PROFILES",
     "Cue",
     "Document",
     "EncodingError",
     "FileTooLargeError",
+    "Finding",
+    "Glossary",
     "InvalidTimestampError",
     "MissingFpsError",
     "ParseError",
+    "Profile",
     "ProfileError",
+    "Report",
     "SubtitleError",
     "UnknownFormatError",
     "UnsafeXMLError",
+    "check",
     "dump",
     "dumps",
+    "fix",
+    "get_profile",
     "load",
     "loads",
 ]

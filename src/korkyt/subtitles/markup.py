@@ -82,15 +82,15 @@ def from_runs(lines: list[list[Run]]) -> str:
     return merge_adjacent("\n".join(out_lines))
 
 
-_ADJ_RE = re.compile(r"</([ibu])>(\n?)<\1>")
+_ADJ_RE = re.compile(r"</([ibu])><\1>")
 
 
 def merge_adjacent(text: str) -> str:
-    """Join ``</i><i>`` pairs (also across a line break) so output stays tidy."""
+    """Join ``</i><i>`` pairs within a line so output stays tidy."""
     prev = None
     while prev != text:
         prev = text
-        text = _ADJ_RE.sub(r"\2", text)
+        text = _ADJ_RE.sub("", text)
     return text
 
 

@@ -56,8 +56,26 @@ def parse(text: str) -> list[Cue]:
         start = _ms(g[0], g[1], g[2], g[3], text, pos)
         end = _ms(g[4], g[5], g[6], g[7], text, pos)
         seg = text[m.end() + 1 : matches[i + 1].start() if i < last else len(text)]
+        if i == last:
+            _check_tail(seg, text, m.end() + 1)
         append(Cue(start, end, _cue_text(seg, i + 2 if i < last else None)))
     return cues
+
+
+_TRUNCATED_RE = re.compile(r"\n[ \t]*\n[ \t]*\d+[ \t]*\n[ \t]*\d+:")
+
+
+def _check_tail(seg: str, text: str, offset: int) -> None:
+    """A cue number followed by a broken timing line after the last cue means a truncated file."""
+    m = _TRUNCATED_RE.search(seg)
+    if m:
+        line = line_of(text, offset + m.end())
+        raise ParseError(
+            "expected a complete timing line like '00:00:01,000 --> 00:00:02,500' "
+            "(the file may be truncated)",
+            line=line,
+            format="srt",
+        )
 
 
 def _cue_text(seg: str, expected: int | None) -> str:
