@@ -81,7 +81,7 @@ def test_check_command_exits_1_when_lines_do_not_fit(run, srt):
     result = run("check", str(srt), "--lang", "tr", "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert [f["cue_index"] for f in data["findings"] if f["severity"] == "error"] == [2]
+    assert [f["cue"] for f in data["findings"] if f["severity"] == "error"] == [2]
 
 
 def test_check_command_exits_0_when_everything_fits(run, tmp_path):

@@ -71,10 +71,10 @@ def test_lines_that_do_not_fit_are_flagged_with_their_ratio():
     assert not report.ok
     too_long = report.fits[1]
     assert too_long.ratio == pytest.approx(too_long.estimate_ms / 2200, abs=0.001)
-    assert [(f.code, f.cue_index, f.severity) for f in report.findings] == [
-        ("dub-too-long", 1, "error"),
-        ("dub-tight", 3, "warning"),
-        ("dub-too-short", 4, "info"),
+    assert [(f.code, f.cue, f.severity, f.time_ms) for f in report.findings] == [
+        ("dubbing.too-long", 1, "error", 3000),
+        ("dubbing.tight", 3, "warning", 9000),
+        ("dubbing.too-short", 4, "info", 12000),
     ]
     assert "BOLAT" in report.findings[0].message and "×1.3" in report.findings[0].message
 
@@ -87,7 +87,7 @@ def test_report_renders_as_text_json_and_html():
     data = json.loads(report.render("json"))
     assert data["ok"] is False
     assert data["counts"] == {"fits": 2, "too long": 1, "tight": 1, "too short": 1}
-    assert data["findings"][0]["code"] == "dub-too-long"
+    assert data["findings"][0]["code"] == "dubbing.too-long"
     html = report.render("html")
     assert '<tr class="too-long">' in html and "&lt;" not in html.split("<table>")[0]
     with pytest.raises(DubbingError, match="text, json or html"):
@@ -102,7 +102,7 @@ def test_a_document_that_fits_is_ok():
 
 def test_zero_length_slot_is_an_error_finding_not_a_crash():
     report = check_isochrony([cue(1, 1, "Merhaba."), cue(3, 2, "Evet.")], "tr")
-    assert [f.code for f in report.findings] == ["dub-no-slot", "dub-no-slot"]
+    assert [f.code for f in report.findings] == ["dubbing.no-slot", "dubbing.no-slot"]
     assert report.fits[0].ratio == 999.0
     assert not report.ok
 
@@ -112,3 +112,15 @@ def test_unknown_language_and_empty_documents_are_refused():
         check_isochrony([cue(0, 1, "hi")], "klingon")
     with pytest.raises(DubbingError, match="no spoken lines"):
         check_isochrony([cue(0, 1, " "), cue(1, 2, "(door slams)")], "en")
+
+
+def test_findings_join_a_subtitle_check_report():
+    from korkyt.subtitles import check, loads
+
+    doc = loads(
+        "1\n00:00:03,000 --> 00:00:05,200\nBugün yeni filmin ilk gösterimini yapıyoruz.\n", format="srt"
+    )
+    report = check(doc)
+    report.findings.extend(check_isochrony(doc.cues, "tr").findings)
+    text = report.to_text()
+    assert "dubbing.too-long" in text

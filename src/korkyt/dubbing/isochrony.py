@@ -9,6 +9,10 @@ re-measured by ``benchmarks/dubbing.py``). ``ratio = estimate / slot``. A line f
 most ``tolerance`` (default 1.0); above it the line is a warning (an actor can speed up), above
 ``error_ratio`` (default 1.3) an error (rewrite the line). A line using less than ``short_ratio``
 (default 0.35) of its slot gets an info finding: the mouth moves with nothing to say.
+
+Findings are :class:`korkyt.subtitles.Finding` objects (codes ``dubbing.too-long``, ``dubbing.tight``,
+``dubbing.too-short``, ``dubbing.no-slot``; ``cue`` is the 0-based cue index), so they can be added to a
+subtitle check report and shown with the other checks.
 """
 
 from __future__ import annotations
@@ -21,16 +25,7 @@ from dataclasses import asdict, dataclass, field
 from korkyt.dubbing.errors import DubbingError
 from korkyt.dubbing.languages import estimate_seconds, get_language
 from korkyt.dubbing.speakers import CueLike, ScriptLine, extract_lines
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem, in the shape subtitle checks show: code, cue index (0-based), severity, message."""
-
-    code: str
-    cue_index: int
-    severity: str
-    message: str
+from korkyt.subtitles import Finding
 
 
 @dataclass(frozen=True)
@@ -141,10 +136,11 @@ def check_lines(
             status, ratio = "no slot", float("inf")
             findings.append(
                 Finding(
-                    "dub-no-slot",
-                    line.cue_index,
-                    "error",
-                    f"cue {line.cue_index + 1} has no time to speak in (ends at or before its start)",
+                    cue=line.cue_index,
+                    code="dubbing.no-slot",
+                    severity="error",
+                    message=f"cue {line.cue_index + 1} has no time to speak in (ends at or before its start)",
+                    time_ms=line.start_ms,
                 )
             )
         else:
@@ -161,11 +157,15 @@ def check_lines(
                 verb = "needs" if ratio > tolerance else "uses only"
                 findings.append(
                     Finding(
-                        f"dub-{status.replace(' ', '-')}",
-                        line.cue_index,
-                        severity,
-                        f"line {line.number} ({who}) {verb} about {estimate_ms / 1000:.1f} s of speech "
-                        f"for a {slot / 1000:.1f} s slot (×{ratio:.2f})",
+                        cue=line.cue_index,
+                        code=f"dubbing.{status.replace(' ', '-')}",
+                        severity=severity,
+                        message=(
+                            f"line {line.number} ({who}) {verb} about {estimate_ms / 1000:.1f} s of speech "
+                            f"for a {slot / 1000:.1f} s slot (×{ratio:.2f})"
+                        ),
+                        suggestion="shorten the line" if severity == "error" else None,
+                        time_ms=line.start_ms,
                     )
                 )
         fits.append(
