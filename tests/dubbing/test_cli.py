@@ -136,3 +136,11 @@ def test_voice_command_writes_the_track_and_muxes_it(run, srt, tmp_path, audio_t
     assert "line 4 (cue 3) runs" in result.output  # the overrun is reported
     streams = probe(tmp_path / "dub.mkv")["streams"]
     assert streams[-1]["tags"]["language"] == "tur"
+
+
+def test_missing_espeak_is_named_with_its_debian_package(run, srt, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = run("voice", str(srt), "--lang", "tr", "--out", str(tmp_path / "t.wav"))
+    assert result.exit_code == 2
+    assert "espeak-ng is not installed" in result.output and "Debian package espeak-ng" in result.output
+    assert not (tmp_path / "t.wav").exists()

@@ -83,3 +83,8 @@ def test_same_name_in_other_case_is_one_character():
 def test_unknown_speaker_stays_unknown():
     lines = extract_lines([cue(0, 2, "Just a line."), cue(2, 4, "12:30 is late.")], "en")
     assert [line.character for line in lines] == [None, None]
+
+
+def test_position_codes_in_braces_are_neither_spoken_nor_noted():
+    lines = extract_lines([cue(0, 2, "{\\an8}BOLAT: Up here. {laughs}")], "en")
+    assert (lines[0].character, lines[0].text, lines[0].notes) == ("BOLAT", "Up here.", ["laughs"])

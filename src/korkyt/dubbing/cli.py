@@ -57,7 +57,10 @@ def script_command(
         Path | None, typer.Option(help="Original-language subtitles shown beside each line.")
     ] = None,
     source_lang: Annotated[str | None, typer.Option(help="Language of --source.")] = None,
-    fps: Annotated[str, typer.Option(help="Film frame rate: 23.976, 24, 25, 29.97 or 30.")] = "24",
+    fps: Annotated[
+        str | None,
+        typer.Option(help="Film frame rate: 23.976, 24, 25, 29.97 or 30 (default: the file's, or 24)."),
+    ] = None,
     title: Annotated[str, typer.Option(help="Title printed on the script.")] = "",
     start_tc: Annotated[
         str | None, typer.Option(help="Timecode of the programme start, e.g. 01:00:00:00.")
@@ -77,7 +80,7 @@ def script_command(
         script = build_script(
             doc.cues,
             lang,
-            fps=fps,
+            fps=fps or (str(doc.fps) if doc.fps else "24"),
             source=src_doc.cues if src_doc else None,
             source_lang=source_lang,
             loops=rules,

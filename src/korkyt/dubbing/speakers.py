@@ -87,7 +87,7 @@ def _clean(text: str) -> tuple[str, list[str]]:
     plain = _ANY_TAG.sub("", _TAG.sub("", text))
     for match in _BRACKETS.findall(plain):
         inner = match[1:-1].strip()
-        if inner:
+        if inner and not inner.startswith("\\"):  # {\an8} and other override codes are not notes
             notes.append(inner)
     plain = _BRACKETS.sub(" ", plain)
     lines = [_SPACES.sub(" ", line).strip() for line in plain.split("\n")]
@@ -119,8 +119,11 @@ def _turns(text: str) -> list[str]:
     return [t for t in turns if t]
 
 
+_OVERRIDE = re.compile(r"\{\\[^}]*\}")
+
+
 def _plain_for_prefix(text: str) -> str:
-    return _ANY_TAG.sub("", _TAG.sub("", text))
+    return _OVERRIDE.sub("", _ANY_TAG.sub("", _TAG.sub("", text)))
 
 
 def extract_lines(cues: Sequence[CueLike], lang: str | Language) -> list[ScriptLine]:
