@@ -87,7 +87,8 @@ def script_command(
             title=title or (doc.title or subtitles.stem),
             start_timecode=start_tc,
         )
-        write_script(script, out)
+        with _err.status(f"writing {out.name}"):
+            write_script(script, out)
         _out.print(
             f"{out}: {len(script.lines)} lines in {len(script.loops)} loops, "
             f"{len(script.summary)} characters",
