@@ -42,17 +42,23 @@ def cpu_model() -> str:
 
 
 def generate_film(lang: str, cues: int, minutes: float, seed: int = 7) -> list[Cue]:
-    """Cues spread evenly over the film, 1.2–3.4 s long, one or two sample lines each."""
+    """Cues spread evenly over the film, one or two sample lines each.
+
+    Each cue lasts 0.8–1.4 times the line's estimated spoken duration (subtitle durations follow the
+    text), between 1 s and 95 % of the spacing, so some lines fit, some need speeding up and some
+    overrun, as in a real translation.
+    """
     rng = random.Random(seed)
     lines = SAMPLE_LINES[lang]
     step = minutes * 60_000 / cues
     result = []
     for i in range(cues):
-        start = round(i * step + rng.uniform(0, step * 0.1))
+        start = round(i * step + rng.uniform(0, step * 0.04))
         text = rng.choice(lines)
         if rng.random() < 0.25:
             text = f"{text} {rng.choice(lines)}"
-        duration = rng.uniform(1200, min(3400, step * 0.9))
+        wanted = 1000 * estimate_seconds(text, lang) * rng.uniform(0.8, 1.4)
+        duration = min(max(wanted, 1000), step * 0.95)
         result.append(Cue(start, round(start + duration), f"{rng.choice(CHARACTERS)}: {text}"))
     return result
 

@@ -182,3 +182,29 @@ def test_lines_are_converted_to_the_script_the_engine_reads(tmp_path, audio_tool
     # Kyrgyz has no Latin alphabet to convert from: the line is spoken as written.
     ky = synthesize_track([cue(0, 3, "Kyrgyzstan")], "ky", tmp_path / "ky.wav")
     assert ky.clips[0].text == "Kyrgyzstan"
+
+
+def test_timeline_mixes_only_where_clips_overlap_and_clips_the_sum(tmp_path):
+    from korkyt.dubbing.audio import Pcm
+    from korkyt.dubbing.voice import _Timeline
+
+    handle = (tmp_path / "t.wav").open("w+b")
+    timeline = _Timeline(handle, 1000, 1)  # 1 frame per millisecond
+    timeline.place(0, Pcm(array("h", [1000] * 100).tobytes(), 1000))
+    timeline.place(200, Pcm(array("h", [-500] * 10).tobytes(), 1000))
+    timeline.place(50, Pcm(array("h", [30000] * 100).tobytes(), 1000))
+    frames = timeline.finish(260)
+    handle.seek(44)
+    samples = array("h", handle.read())
+    assert frames == len(samples) == 260
+    assert set(samples[:50]) == {1000}
+    assert set(samples[50:100]) == {31000}
+    assert set(samples[100:150]) == {30000}
+    assert set(samples[150:200]) == {0}
+    assert set(samples[200:210]) == {-500}
+    timeline.place(205, Pcm(array("h", [-32500] * 10).tobytes(), 1000))
+    handle.seek(44)
+    samples = array("h", handle.read())
+    assert samples[204] == -500
+    assert set(samples[205:210]) == {-32768}  # -500 + -32500 clipped
+    assert set(samples[210:215]) == {-32500}

@@ -16,6 +16,8 @@ The track is written to a temporary file and renamed, so a failed run leaves not
 
 from __future__ import annotations
 
+import bisect
+import operator
 import os
 import re
 import struct
@@ -24,6 +26,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -203,33 +206,36 @@ class _Timeline:
         self.handle = handle
         self.rate = sample_rate
         self.channels = channels
-        self.placed: list[tuple[int, int]] = []
+        self.placed: list[tuple[int, int]] = []  # sorted (start, end) frames of written clips
+        self.longest = 0
         self.frames = 0
         handle.write(wav_header(0, sample_rate, channels))
 
     def place(self, start_ms: int, pcm: Pcm) -> None:
+        """Write a clip at ``start_ms``; where it overlaps clips already written, mix the two."""
         data = _to_channels(pcm, self.channels)
         frame_bytes = 2 * self.channels
         start = round(start_ms * self.rate / 1000)
         end = start + len(data) // frame_bytes
-        offset = 44 + start * frame_bytes
-        overlaps = [(s, e) for s, e in self.placed if s < end and e > start]
+        if end == start:
+            return
+        first = bisect.bisect_left(self.placed, (start - self.longest, -1))
+        last = bisect.bisect_left(self.placed, (end, -1))
+        overlaps = [(s, e) for s, e in self.placed[first:last] if s < end and e > start]
         if overlaps:
-            self.handle.seek(offset)
-            existing = self.handle.read(len(data))
-            existing += bytes(len(data) - len(existing))
-            mixed = array("h", existing)
-            clip = array("h", data)
-            for i, value in enumerate(clip):
-                total = mixed[i] + value
-                mixed[i] = 32767 if total > 32767 else (-32768 if total < -32768 else total)
-            data = mixed.tobytes()
-        if offset > 44 + self.frames * frame_bytes:
-            self.handle.seek(0, os.SEEK_END)
-            self.handle.truncate(offset)
-        self.handle.seek(offset)
+            lo = max(start, min(s for s, _ in overlaps))
+            hi = min(end, max(e for _, e in overlaps))
+            a, b = (lo - start) * frame_bytes, (hi - start) * frame_bytes
+            self.handle.seek(44 + lo * frame_bytes)
+            existing = self.handle.read(b - a)
+            existing += bytes(b - a - len(existing))
+            sums = map(operator.add, array("h", existing), array("h", data[a:b]))
+            mixed = array("h", map(min, map(max, sums, repeat(-32768)), repeat(32767)))
+            data = data[:a] + mixed.tobytes() + data[b:]
+        self.handle.seek(44 + start * frame_bytes)
         self.handle.write(data)
-        self.placed.append((start, end))
+        bisect.insort(self.placed, (start, end))
+        self.longest = max(self.longest, end - start)
         self.frames = max(self.frames, end)
 
     def finish(self, min_frames: int, *, exact: bool = False) -> int:
