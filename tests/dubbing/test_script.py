@@ -113,6 +113,11 @@ def test_zero_length_and_backwards_cues_are_named_in_the_error():
         build_script(cues, "en")
 
 
+def test_cue_starting_before_zero_is_refused():
+    with pytest.raises(DubbingError, match=r"start before 0 \(cue number 1\)"):
+        build_script([cue(-1, 1, "A: early")], "en")
+
+
 def test_document_without_spoken_text_is_refused():
     with pytest.raises(DubbingError, match="no spoken lines"):
         build_script([cue(0, 1, ""), cue(1, 2, "[music]"), cue(2, 3, "<i></i>")], "en")

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from korkyt.dubbing import extract_lines
 from korkyt.subtitles import loads
 
@@ -88,3 +93,19 @@ def test_unknown_speaker_stays_unknown():
 def test_position_codes_in_braces_are_neither_spoken_nor_noted():
     lines = extract_lines([cue(0, 2, "{\\an8}BOLAT: Up here. {laughs}")], "en")
     assert (lines[0].character, lines[0].text, lines[0].notes) == ("BOLAT", "Up here.", ["laughs"])
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("aıəşАҚңü -–:\n[]()<>i/AB.,!?")), max_size=60)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_TEXT, st.one_of(st.none(), st.sampled_from(["", "Ali", " "]))), max_size=8))
+def test_any_text_gives_lines_that_tile_their_cue(texts):
+    cues = [cue(i * 2, i * 2 + 1.5, text, speaker) for i, (text, speaker) in enumerate(texts)]
+    lines = extract_lines(cues, "kk")
+    assert [line.number for line in lines] == list(range(1, len(lines) + 1))
+    for index in {line.cue_index for line in lines}:
+        turns = [line for line in lines if line.cue_index == index]
+        assert turns[0].start_ms == cues[index].start_ms and turns[-1].end_ms == cues[index].end_ms
+        assert all(a.end_ms == b.start_ms for a, b in pairwise(turns))
+        assert all(line.text == line.text.strip() and line.text for line in turns)

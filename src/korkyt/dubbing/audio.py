@@ -212,23 +212,6 @@ def change_tempo_many(clips: list[tuple[Pcm, float]], *, timeout: float = DEFAUL
         return result
 
 
-def trim_silence(pcm: Pcm, threshold: int = 64) -> Pcm:
-    """Drop leading and trailing samples quieter than ``threshold`` (mono or interleaved)."""
-    count = len(pcm.data) // 2
-    if count == 0:
-        return pcm
-    samples = memoryview(pcm.data).cast("h")
-    start = 0
-    while start < count and -threshold < samples[start] < threshold:
-        start += 1
-    end = count
-    while end > start and -threshold < samples[end - 1] < threshold:
-        end -= 1
-    start -= start % pcm.channels
-    end += (-end) % pcm.channels
-    return Pcm(pcm.data[2 * start : 2 * end], pcm.sample_rate, pcm.channels)
-
-
 def probe(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str, object]:
     """Return ffprobe's JSON description (format and streams) of a media file."""
     import json

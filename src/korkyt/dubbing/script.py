@@ -86,12 +86,16 @@ class DubbingScript:
 
 
 def validate_slots(lines: Sequence[ScriptLine]) -> None:
-    """Raise :class:`DubbingError` naming every cue whose slot has no length (end ≤ start)."""
-    bad = sorted({line.cue_index for line in lines if line.cue_end_ms <= line.cue_start_ms})
+    """Raise :class:`DubbingError` naming every cue whose slot has no length (end ≤ start) or starts
+    before zero."""
+    bad = sorted(
+        {line.cue_index for line in lines if line.cue_end_ms <= line.cue_start_ms or line.cue_start_ms < 0}
+    )
     if bad:
         shown = ", ".join(str(i + 1) for i in bad[:10]) + (" ..." if len(bad) > 10 else "")
         raise DubbingError(
-            f"{len(bad)} cue(s) end before or when they start (cue number {shown}); fix their timing first"
+            f"{len(bad)} cue(s) end before or when they start, or start before 0 (cue number {shown}); "
+            "fix their timing first"
         )
 
 
