@@ -58,7 +58,7 @@ def check_layout(cues: list[Cue], p: Profile) -> list[Finding]:
                         c.start_ms,
                     )
                 )
-        if _BAD_SPACE_RE.search(plain):
+        if _bad_space(plain):
             add(
                 Finding(
                     i,
@@ -73,6 +73,17 @@ def check_layout(cues: list[Cue], p: Profile) -> list[Finding]:
         if has_tags:
             _tags(i, c, add)
     return out
+
+
+def _bad_space(plain: str) -> bool:
+    """Leading/trailing space on a line, doubled spaces, tabs or blank lines."""
+    if "  " in plain or "\t" in plain or "\u00a0\u00a0" in plain:
+        return True
+    if plain[0] in " \u00a0" or plain[-1] in " \u00a0" or "\n\n" in plain:
+        return True
+    if "\n" in plain:
+        return _BAD_SPACE_RE.search(plain) is not None
+    return False
 
 
 def _tags(i: int, c: Cue, add) -> None:  # type: ignore[no-untyped-def]
