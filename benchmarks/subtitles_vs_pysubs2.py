@@ -22,43 +22,7 @@ import pysubs2
 
 from korkyt.subtitles import _translit, check, loads
 
-WORDS = [
-    "сәлем",
-    "қалайсың",
-    "бүгін",
-    "фестиваль",
-    "ашылады",
-    "ақтау",
-    "теңіз",
-    "жағасында",
-    "кино",
-    "көрсетіледі",
-    "түркі",
-    "әлемі",
-    "режиссер",
-    "актер",
-    "сценарий",
-    "аударма",
-    "бірлесіп",
-    "түсірілген",
-    "фильм",
-    "көрермен",
-    "зал",
-    "билет",
-    "кеш",
-    "таң",
-    "Қорқыт",
-    "Ата",
-    "әуен",
-    "дала",
-    "жол",
-    "үй",
-    "ана",
-    "әке",
-    "бала",
-    "дос",
-    "жүрек",
-]
+WORDS = ["сәлем", "қалайсың", "бүгін", "фестиваль", "ашылады", "ақтау", "теңіз", "жағасында", "кино", "көрсетіледі", "түркі", "әлемі", "режиссер", "актер", "сценарий", "аударма", "бірлесіп", "түсірілген", "фильм", "көрермен", "зал", "билет", "кеш", "таң", "Қорқыт", "Ата", "әуен", "дала", "жол", "үй", "ана", "әке", "бала", "дос", "жүрек"]
 
 
 def clock(ms: int) -> str:
@@ -110,9 +74,8 @@ def main() -> None:
     )
     print(f"korkyt.translit available: {_translit.module() is not None}")
     print()
-    print(
-        f"{'file':<12} {'pysubs2 parse':>14} {'korkyt load':>12} {'load+check':>11} {'ratio':>6} {'findings':>9}"
-    )
+    header = ("file", "pysubs2 parse", "korkyt load", "load+check", "ratio", "findings")
+    print(f"{header[0]:<12} {header[1]:>14} {header[2]:>12} {header[3]:>11} {header[4]:>6} {header[5]:>9}")
     for n, repeat in ((1500, 15), (20_000, 5)):
         text = make_srt(n)
         data = text.encode("utf-8")
@@ -125,9 +88,8 @@ def main() -> None:
             f"{n:>6} cues {p_best:>11.1f} ms {l_best:>9.1f} ms {c_best:>8.1f} ms {c_best / p_best:>5.2f}× "
             f"{findings:>9}"
         )
-        print(
-            f"{'':<12} {'(median ' + format(p_med, '.1f') + ')':>14} {'':>12} {'(median ' + format(c_med, '.1f') + ')':>11}"
-        )
+        p_note, c_note = f"(median {p_med:.1f})", f"(median {c_med:.1f})"
+        print(f"{'':<12} {p_note:>14} {'':>12} {c_note:>11}")
     print()
     print("ratio = korkyt load+check time / pysubs2 parse-only time (best of runs); lower is better.")
 
