@@ -2,7 +2,8 @@
 
 Two generated SRT files: a 1,500-cue feature film (≈ 100 min) and a 20,000-cue file. Text is Kazakh
 Cyrillic, one or two lines per cue, 10 % of cues with italics, 3 % with a Latin look-alike letter typed
-into a Cyrillic word (so the Turkic lint has real work). For each file we time (best of N runs, after a warm-up):
+into a Cyrillic word (so the Turkic lint has real work). For each file we time (best of N runs,
+after a warm-up):
 
   pysubs2            pysubs2.SSAFile.from_string(text, format_="srt")       (parse only)
   korkyt load        korkyt.subtitles.loads(bytes)                          (decode, detect, parse)
