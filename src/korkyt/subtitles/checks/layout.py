@@ -9,8 +9,6 @@ from ..model import Cue
 from ..profiles import Profile
 from .findings import ERROR, INFO, WARNING, Finding
 
-_BAD_SPACE_RE = re.compile(r"^[ \t\u00a0]|[ \t\u00a0]$|[ \t\u00a0]{2,}|\t|\n[ \t]*\n", re.MULTILINE)
-
 
 def check_layout(cues: list[Cue], p: Profile) -> list[Finding]:
     """Chars per line, lines per cue, empty cue, stray whitespace, unbalanced and unknown tags."""
@@ -76,13 +74,19 @@ def check_layout(cues: list[Cue], p: Profile) -> list[Finding]:
 
 
 def _bad_space(plain: str) -> bool:
-    """Leading/trailing space on a line, doubled spaces, tabs or blank lines."""
-    if "  " in plain or "\t" in plain or "\u00a0\u00a0" in plain:
+    """Leading/trailing space on a line, doubled spaces, tabs or blank lines (plain string tests)."""
+    if (
+        "  " in plain
+        or "\t" in plain
+        or ("\u00a0" in plain and ("\u00a0\u00a0" in plain or " \u00a0" in plain or "\u00a0 " in plain))
+    ):
         return True
-    if plain[0] in " \u00a0" or plain[-1] in " \u00a0" or "\n\n" in plain:
+    if plain[0] in " \u00a0" or plain[-1] in " \u00a0":
         return True
     if "\n" in plain:
-        return _BAD_SPACE_RE.search(plain) is not None
+        return (
+            " \n" in plain or "\n " in plain or "\n\n" in plain or "\u00a0\n" in plain or "\n\u00a0" in plain
+        )
     return False
 
 
