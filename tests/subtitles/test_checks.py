@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from korkyt.subtitles import Cue, Document, Profile, ProfileError, check, get_profile
 
@@ -211,3 +214,12 @@ def test_document_level_findings_have_no_cue():
     f = next(f for f in report.findings if f.code == "source.cue-count")
     assert f.cue is None and f.time_ms is None
     assert Cue(0, 1, "x").duration_ms == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(list("ab \t\u00a0\n")), min_size=1, max_size=12))
+def test_whitespace_test_matches_its_definition(text):
+    from korkyt.subtitles.checks.layout import _bad_space
+
+    definition = re.compile(r"^[ \t\u00a0]|[ \t\u00a0]$|[ \t\u00a0]{2,}|\t|\n[ \t\u00a0]*\n", re.MULTILINE)
+    assert _bad_space(text) == bool(definition.search(text))

@@ -10,6 +10,7 @@ from korkyt.subtitles import (
     Document,
     MissingFpsError,
     ParseError,
+    SubtitleError,
     UnknownFormatError,
     dump,
     dumps,
@@ -168,3 +169,33 @@ def test_dump_and_load_file_by_extension(tmp_path):
     assert path.read_text().startswith("WEBVTT")
     again = load(path)
     assert again.format == "vtt" and len(again.cues) == 3
+
+
+def test_vtt_malformed_timing_names_the_line():
+    with pytest.raises(ParseError, match="line 4"):
+        loads(b"WEBVTT\n\nc1\n00:01.000 -> 00:02.000\nA\n", format="vtt")
+
+
+def test_dump_that_cannot_encode_writes_nothing(tmp_path):
+    target = tmp_path / "out.srt"
+    with pytest.raises(SubtitleError, match="cannot be written in cp1251"):
+        dump(Document(cues=[Cue(0, 1000, "Işık")]), target, encoding="cp1251")
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_load_accepts_bytes_and_reports_detected_format_and_encoding():
+    d = load(SRT.encode("utf-16"))
+    assert (d.format, d.encoding, len(d.cues)) == ("srt", "utf-16-le", 3)
+
+
+def test_dcp_interop_read_back_keeps_lines_and_italics():
+    d = Document(cues=[Cue(1000, 2000, "Бір\n<i>екі</i>"), Cue(3000, 4000, "<b>үш</b>")], title="Фильм")
+    back = loads(dumps(d, "dcp-interop").encode())
+    assert back.format == "dcp-interop" and back.title == "Фильм"
+    assert [c.text for c in back.cues] == ["Бір\n<i>екі</i>", "<b>үш</b>"]
+
+
+def test_dcp_smpte_refuses_fractional_rates():
+    with pytest.raises(SubtitleError, match="whole frame rate"):
+        dumps(doc(), "dcp-smpte", fps=23.976)

@@ -64,3 +64,14 @@ def test_ass_and_ttml_round_trips_keep_times_to_the_centisecond_and_text(doc):
 @given(documents(), st.integers(min_value=0, max_value=7_200_000))
 def test_shift_forward_then_back_is_identity(doc, delta):
     assert ops.shift(ops.shift(doc, delta), -delta) == doc
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents())
+def test_fast_and_general_srt_readers_agree(doc):
+    from korkyt.subtitles.formats import srt
+
+    text = dumps(doc, "srt")
+    fast = srt._parse_regular(text)
+    assert fast is not None
+    assert fast == srt.parse_general(text)

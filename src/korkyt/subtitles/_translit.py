@@ -84,6 +84,11 @@ def _fix_plain(mod: Any, text: str, lang: str, script: str) -> str:
             result = fixer(text, lang, script)
         except TypeError:
             result = None
+        except ValueError as exc:
+            raise SubtitleError(f"Turkic fixes: {exc}") from exc
         if isinstance(result, str):
             return result
-    return apply_safe(text, mod.lint(text, lang, script))
+    try:
+        return apply_safe(text, mod.lint(text, lang, script))
+    except ValueError as exc:
+        raise SubtitleError(f"Turkic fixes: {exc}") from exc

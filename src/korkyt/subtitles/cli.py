@@ -27,7 +27,7 @@ subs_app = typer.Typer(
     no_args_is_help=True,
 )
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 out = Console(soft_wrap=True, highlight=False)
 
 FpsOpt = Annotated[float | None, typer.Option("--fps", help="Frame rate for MicroDVD input/output.")]
@@ -50,7 +50,12 @@ def _load(
     try:
         return load(path, format=fmt, encoding=encoding, fps=fps)
     except SubtitleError as exc:
-        raise _fail(f"{path}: {exc}") from None
+        raise _fail(_with_path(path, exc)) from None
+
+
+def _with_path(path: Path, exc: Exception) -> str:
+    message = str(exc)
+    return message if str(path) in message else f"{path}: {message}"
 
 
 def _save(doc: Document, path: Path, fmt: str | None = None, **options: Any) -> None:
@@ -138,7 +143,7 @@ def check_cmd(
                 doc = load(path, encoding=encoding, fps=fps)
                 report = check(doc, profile=profile, lang=lang, script=script, source=src, glossary=terms)
             except SubtitleError as exc:
-                err.print(f"[bold red]error:[/] {path}: {exc}", highlight=False)
+                err.print(f"[bold red]error:[/] {_with_path(path, exc)}", highlight=False)
                 unreadable += 1
             else:
                 report.name = str(path)

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from . import _translit
 from .checks.layout import balance_tags, strip_unknown_tags, tidy_whitespace
+from .checks.turkic import LINT_LANGUAGES
 from .markup import KNOWN_TAGS, TAG_RE, strip_tags
 from .model import Cue, Document
 from .profiles import Profile, get_profile
@@ -78,7 +79,12 @@ def fix(
     p = get_profile(profile)
     cues = [c.copy() for c in doc.cues]
     lang = lang or p.lang
-    turkic = "turkic" in wanted and lang is not None and _translit.module() is not None
+    turkic = (
+        "turkic" in wanted
+        and lang is not None
+        and lang.replace("_", "-").split("-", 1)[0].lower() in LINT_LANGUAGES
+        and _translit.module() is not None
+    )
     if turkic and script is None:
         script = p.script if p.lang == lang else None
         if script is None:

@@ -217,10 +217,13 @@ def transliterate(doc: Document, lang: str, target: str, *, scheme: str | None =
     """Convert the script of every cue with ``korkyt.translit.transliterate``; markup is kept as is."""
     mod = _translit.require()
     out = doc.copy()
-    for c in out.cues:
-        c.text = _map_text(c.text, lambda t: mod.transliterate(t, lang, target, scheme=scheme))
-        if c.speaker:
-            c.speaker = mod.transliterate(c.speaker, lang, target, scheme=scheme)
+    try:
+        for c in out.cues:
+            c.text = _map_text(c.text, lambda t: mod.transliterate(t, lang, target, scheme=scheme))
+            if c.speaker:
+                c.speaker = mod.transliterate(c.speaker, lang, target, scheme=scheme)
+    except ValueError as exc:
+        raise SubtitleError(f"cannot transliterate: {exc}") from exc
     return out
 
 

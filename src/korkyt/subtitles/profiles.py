@@ -78,7 +78,8 @@ PROFILES: dict[str, Profile] = {
         lang="uz",
         script="Latn",
         max_chars_per_line=44,
-        description="Uzbek (Latin): 44 chars/line because oʻ gʻ and ʼ take a character each.",
+        max_cps=18.0,
+        description="Uzbek (Latin): 44 chars/line, 18 chars/s: sh ch ng oʻ gʻ spell one sound with two.",
     ),
     "ru": _NETFLIX.with_(
         name="ru", lang="ru", script="Cyrl", description="Russian (Netflix Russian values)."

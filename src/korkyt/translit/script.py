@@ -11,7 +11,7 @@ _LAT = re.compile(char_class(LATIN_LETTERS))
 _ARA = re.compile(char_class(ARABIC_LETTERS))
 
 #: Share of the letters that the main script must reach for the text not to count as "Mixed".
-DOMINANCE = 0.9
+DOMINANCE = 0.75
 
 
 def script_counts(text: str) -> dict[str, int]:
@@ -26,7 +26,7 @@ def script_counts(text: str) -> dict[str, int]:
 def detect_script(text: str) -> str:
     """The script of ``text``: "Cyrl", "Latn", "Arab", "Mixed" or "Zyyy" (no letters).
 
-    A text is "Mixed" when no script has at least 90 % of its letters, so a Cyrillic subtitle that
+    A text is "Mixed" when no script has at least 75 % of its letters, so a Cyrillic subtitle that
     quotes one Latin brand name is still "Cyrl" while "Кыз Kyz" is "Mixed".
     """
     if text.isascii():

@@ -9,8 +9,6 @@ from ..model import Cue
 from ..profiles import Profile
 from .findings import ERROR, INFO, WARNING, Finding
 
-_BAD_SPACE_RE = re.compile(r"^[ \t\u00a0]|[ \t\u00a0]$|[ \t\u00a0]{2,}|\t|\n[ \t]*\n", re.MULTILINE)
-
 
 def check_layout(cues: list[Cue], p: Profile) -> list[Finding]:
     """Chars per line, lines per cue, empty cue, stray whitespace, unbalanced and unknown tags."""
@@ -58,7 +56,7 @@ def check_layout(cues: list[Cue], p: Profile) -> list[Finding]:
                         c.start_ms,
                     )
                 )
-        if _BAD_SPACE_RE.search(plain):
+        if _bad_space(plain):
             add(
                 Finding(
                     i,
@@ -73,6 +71,23 @@ def check_layout(cues: list[Cue], p: Profile) -> list[Finding]:
         if has_tags:
             _tags(i, c, add)
     return out
+
+
+def _bad_space(plain: str) -> bool:
+    """Leading/trailing space on a line, doubled spaces, tabs or blank lines (plain string tests)."""
+    if (
+        "  " in plain
+        or "\t" in plain
+        or ("\u00a0" in plain and ("\u00a0\u00a0" in plain or " \u00a0" in plain or "\u00a0 " in plain))
+    ):
+        return True
+    if plain[0] in " \u00a0" or plain[-1] in " \u00a0":
+        return True
+    if "\n" in plain:
+        return (
+            " \n" in plain or "\n " in plain or "\n\n" in plain or "\u00a0\n" in plain or "\n\u00a0" in plain
+        )
+    return False
 
 
 def _tags(i: int, c: Cue, add) -> None:  # type: ignore[no-untyped-def]

@@ -144,6 +144,7 @@ body{{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}}
 table{{border-collapse:collapse;width:100%;font-size:.9rem}}
 td,th{{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}}
 td{{white-space:pre-wrap}}
+td code{{white-space:nowrap}}
 tr.error td:nth-child(3){{color:{_COLOURS[ERROR]};font-weight:bold}}
 tr.warning td:nth-child(3){{color:{_COLOURS[WARNING]}}}
 tr.info td:nth-child(3){{color:{_COLOURS[INFO]}}}

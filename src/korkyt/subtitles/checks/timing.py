@@ -6,6 +6,12 @@ from ..markup import visible_length
 from ..model import Cue
 from ..profiles import Profile
 from .findings import ERROR, INFO, WARNING, Finding
+from .report import clock
+
+
+def _t(ms: int) -> str:
+    """A point in time: ``0:01:27.450``."""
+    return clock(ms)
 
 
 def _s(ms: int) -> str:
@@ -28,7 +34,7 @@ def check_timing(cues: list[Cue], p: Profile) -> list[Finding]:
                     i,
                     "timing.non-positive-duration",
                     ERROR,
-                    f"cue {i + 1} ends at {_s(end)}, not after its start {_s(start)}",
+                    f"cue {i + 1} ends at {_t(end)}, not after its start {_t(start)}",
                     None,
                     start,
                 )
@@ -78,7 +84,7 @@ def check_timing(cues: list[Cue], p: Profile) -> list[Finding]:
                         i,
                         "timing.out-of-order",
                         ERROR,
-                        f"cue {i + 1} starts at {_s(start)}, before cue {i} ({_s(prev.start_ms)})",
+                        f"cue {i + 1} starts at {_t(start)}, before cue {i} ({_t(prev.start_ms)})",
                         "sort the cues by start time",
                         start,
                         True,
@@ -90,8 +96,8 @@ def check_timing(cues: list[Cue], p: Profile) -> list[Finding]:
                         i,
                         "timing.overlap",
                         ERROR,
-                        f"cue {i + 1} starts at {_s(start)}, {prev.end_ms - start} ms before cue {i} ends",
-                        f"end cue {i} at {_s(start - min_gap)}",
+                        f"cue {i + 1} starts at {_t(start)}, {prev.end_ms - start} ms before cue {i} ends",
+                        f"end cue {i} at {_t(start - min_gap)}",
                         start,
                         True,
                     )
@@ -105,7 +111,7 @@ def check_timing(cues: list[Cue], p: Profile) -> list[Finding]:
                             "timing.gap-too-small",
                             WARNING,
                             f"gap between cues {i} and {i + 1} is {gap} ms; the minimum is {min_gap} ms",
-                            f"end cue {i} at {_s(start - min_gap)}",
+                            f"end cue {i} at {_t(start - min_gap)}",
                             prev.end_ms,
                             True,
                         )
@@ -118,7 +124,7 @@ def check_timing(cues: list[Cue], p: Profile) -> list[Finding]:
                             INFO,
                             f"gap between cues {i} and {i + 1} is {gap} ms; gaps up to {chain} ms "
                             f"should be closed to {min_gap} ms",
-                            f"end cue {i} at {_s(start - min_gap)}",
+                            f"end cue {i} at {_t(start - min_gap)}",
                             prev.end_ms,
                             True,
                         )

@@ -27,9 +27,10 @@ BOTTOM = 8.0  # VPosition of the lowest line, percent from the bottom
 def _rate(doc: Document, fps: float | None) -> int:
     value = fps or doc.fps or 24
     rate = round(value)
-    if rate <= 0 or abs(rate - value) > 0.1:
+    if rate <= 0 or abs(rate - value) > 1e-6:
         raise SubtitleError(
-            f"DCP needs a whole frame rate (24, 25, 30, 48 ...), got {value}; convert the timing first"
+            f"DCP needs a whole frame rate (24, 25, 30, 48 ...), got {value:g}; convert the timing first "
+            "(korkyt subs fps) or give fps=24"
         )
     return rate
 

@@ -7,26 +7,24 @@ pysubs2 keeps event text as ASS override text, mapped by :func:`markup.from_ass`
 
 from __future__ import annotations
 
+import warnings
+
 import pysubs2
 
-from ..errors import MissingFpsError, ParseError, SubtitleError
+from ..errors import ParseError, SubtitleError
 from ..markup import from_ass, to_ass
 from ..model import MAX_TIME_MS, Cue, Document
 
 _PYSUBS2_NAME = {"ass": "ass", "ssa": "ssa"}
 
 
-def read(text: str, *, format: str, fps: float | None = None, **_: object) -> Document:
+def read(text: str, *, format: str, **_: object) -> Document:
     """Read one of the pysubs2-backed formats."""
     try:
-        subs = pysubs2.SSAFile.from_string(text, format_=_PYSUBS2_NAME[format], fps=fps)
-    except pysubs2.exceptions.UnknownFPSError as exc:
-        raise MissingFpsError(
-            "MicroDVD counts frames: give the frame rate (fps=23.976, 24, 25 ...); "
-            "the file does not declare it"
-        ) from exc
-    except SubtitleError:
-        raise
+        with warnings.catch_warnings():
+            # pysubs2 warns and falls back to defaults on malformed style fields; the result is usable.
+            warnings.simplefilter("ignore")
+            subs = pysubs2.SSAFile.from_string(text, format_=_PYSUBS2_NAME[format])
     except Exception as exc:  # pysubs2 raises assorted errors on malformed input
         raise ParseError(f"could not be read: {exc}", format=format) from exc
     cues = []
@@ -38,23 +36,16 @@ def read(text: str, *, format: str, fps: float | None = None, **_: object) -> Do
             raise ParseError(
                 f"event at {start} ms is beyond the supported maximum 99:59:59.999", format=format
             )
-        style = event.style if format in ("ass", "ssa") and event.style != "Default" else None
+        style = event.style if event.style != "Default" else None
         cues.append(Cue(start, end, from_ass(event.text), event.name or None, style))
     doc = Document(cues=cues, format=format)
-    if format == "microdvd":
-        doc.fps = fps if fps else _declared_fps(subs)
     title = subs.info.get("Title")
-    if title and format in ("ass", "ssa"):
+    if title:
         doc.title = title
     return doc
 
 
-def _declared_fps(subs: pysubs2.SSAFile) -> float | None:
-    value = getattr(subs, "fps", None)
-    return float(value) if value else None
-
-
-def write(doc: Document, *, format: str, fps: float | None = None, **_: object) -> str:
+def write(doc: Document, *, format: str, **_: object) -> str:
     """Write one of the pysubs2-backed formats."""
     subs = pysubs2.SSAFile()
     if doc.title:

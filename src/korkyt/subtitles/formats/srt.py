@@ -32,6 +32,12 @@ def _ms(h: str, m: str, s: str, f: str | None, text: str, pos: int) -> int:
 def parse(text: str) -> list[Cue]:
     """Parse SRT text into cues."""
     text = normalise_newlines(text)
+    fast = _parse_regular(text)
+    return fast if fast is not None else parse_general(text)
+
+
+def parse_general(text: str) -> list[Cue]:
+    """The tolerant reader (newlines already normalised)."""
     matches = list(TIMING_RE.finditer(text))
     if not matches:
         raise ParseError(
@@ -76,6 +82,48 @@ def _check_tail(seg: str, text: str, offset: int) -> None:
             line=line,
             format="srt",
         )
+
+
+def _parse_regular(text: str) -> list[Cue] | None:
+    """Fast path for well-formed files (number, ``HH:MM:SS,mmm --> HH:MM:SS,mmm``, text, blank line).
+
+    Returns ``None`` at the first irregularity; the general reader then handles the file (and reports
+    errors with line numbers).
+    """
+    cues: list[Cue] = []
+    append = cues.append
+    body = text.strip("\n")
+    if not body:
+        return None
+    for block in body.split("\n\n"):
+        parts = block.split("\n", 2)
+        if len(parts) < 2:
+            return None
+        t = parts[1]
+        if len(t) != 29 or t[12:17] != " --> " or not parts[0].isdigit():
+            return None
+        if (
+            t[2] != ":"
+            or t[5] != ":"
+            or t[19] != ":"
+            or t[22] != ":"
+            or t[8] not in ",."
+            or t[25] not in ",."
+        ):
+            return None
+        try:
+            m1, s1, m2, s2 = int(t[3:5]), int(t[6:8]), int(t[20:22]), int(t[23:25])
+            if m1 > 59 or s1 > 59 or m2 > 59 or s2 > 59:
+                return None
+            start = int(t[0:2]) * 3_600_000 + m1 * 60_000 + s1 * 1000 + int(t[9:12])
+            end = int(t[17:19]) * 3_600_000 + m2 * 60_000 + s2 * 1000 + int(t[26:29])
+        except ValueError:
+            return None
+        cue_text = parts[2] if len(parts) == 3 else ""
+        if cue_text and (cue_text[0] in " \t\n" or cue_text[-1] in "\t\n" or "\n " in cue_text):
+            return None
+        append(Cue(start, end, cue_text))
+    return cues
 
 
 def _cue_text(seg: str, expected: int | None) -> str:

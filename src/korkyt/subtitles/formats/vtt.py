@@ -78,9 +78,10 @@ def parse(text: str) -> list[Cue]:
         elif len(lines) > 1 and "-->" in lines[1]:
             timing_idx = 1
         else:
+            bad = 1 if len(lines) > 1 else 0  # after a cue identifier, the timing line is the second
             raise ParseError(
-                f"expected a cue timing line like '00:01.000 --> 00:02.500', found {lines[0][:40]!r}",
-                line=line_of(text, start_off),
+                f"expected a cue timing line like '00:01.000 --> 00:02.500', found {lines[bad][:40]!r}",
+                line=line_of(text, start_off) + bad,
                 format="vtt",
             )
         m = TIMING_RE.match(lines[timing_idx])
