@@ -171,6 +171,9 @@ def voice_command(
 
     def action() -> None:
         tts = make_engine(engine, command=engine_command, model=piper_model)
+        tts.check()
+        if channels not in (1, 2):
+            raise DubbingError("--channels must be 1 (mono) or 2 (stereo)")
         duration_ms = media_info(video)[0] if video else None
         with Progress(
             TextColumn("[bold]speaking"),
