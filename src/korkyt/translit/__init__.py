@@ -1,0 +1,32 @@
+"""Turkic scripts: transliteration, casing, script detection, search keys and text checks.
+
+>>> transliterate("қазақ тілі", "kk", "Latn")
+'qazaq tılı'
+>>> transliterate("Шаҳар", "uz", "Latn")
+'Shahar'
+>>> upper("istanbul", "tr")
+'İSTANBUL'
+"""
+
+from __future__ import annotations
+
+from korkyt.translit.casing import lower, title, upper
+from korkyt.translit.lint import Finding, fix, lint
+from korkyt.translit.schemes import LANGUAGES, Scheme, supported_schemes, transliterate
+from korkyt.translit.script import detect_script
+from korkyt.translit.search import search_key
+
+__all__ = [
+    "LANGUAGES",
+    "Finding",
+    "Scheme",
+    "detect_script",
+    "fix",
+    "lint",
+    "lower",
+    "search_key",
+    "supported_schemes",
+    "title",
+    "transliterate",
+    "upper",
+]

@@ -1,0 +1,294 @@
+"""Checks for the mistakes real Turkic text carries, and ``fix`` for the safe ones.
+
+Finding codes (stable, documented in docs/transliteration.md):
+
+``mixed-script``      a word mixing Cyrillic and Latin letters (homoglyphs such as Latin "a" in Cyrillic)
+``foreign-letter``    a letter that is not in the alphabet of the language in that script
+``uz-apostrophe``     Uzbek oʻ/gʻ or tutuq belgisi written with another apostrophe (' ’ ‘ `)
+``combining-dot-i``   "i" followed by U+0307 COMBINING DOT ABOVE (left by English lower-casing of "İ")
+``kk-i-variant``      Kazakh і typed as Latin i/ı/I/İ or Ukrainian ї in Cyrillic, or Cyrillic і in Latin
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from korkyt.translit._chars import (
+    APOSTROPHES,
+    CYRILLIC_SET,
+    LATIN_SET,
+    OKINA,
+    RUSSIAN_LOWER,
+    TUTUQ,
+    nfc,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a text: ``code``, the span ``[start, end)`` in the NFC text, a human message,
+    the replacement for the span when known, and whether ``fix`` may apply it automatically."""
+
+    code: str
+    start: int
+    end: int
+    message: str
+    suggestion: str | None
+    safe: bool
+
+
+# Cyrillic ↔ Latin look-alikes.
+_LAT_TO_CYR = dict(zip("aceopxyiAВCEHKMOPTXYIjJhəƏsS", "асеорхуіАВСЕНКМОРТХУІјЈһәӘѕЅ", strict=True))
+_LAT_TO_CYR["B"] = "В"
+_CYR_TO_LAT = {v: k for k, v in _LAT_TO_CYR.items()}
+
+_EXTRA_CYR = {
+    "kk": "әғқңөұүһі",
+    "uz": "ўқғҳ",
+    "az": "әғјҝөүһҹ",
+    "tk": "әҗңөү",
+    "ky": "ңөү",
+    "ru": "",
+    "tr": "",
+}
+_EXTRA_LAT = {
+    "kk": "äğıñöşūüi",
+    "uz": "",
+    "az": "çəğıöşüi",
+    "tk": "äçžňöşüý",
+    "tr": "çğıöşüâîû",
+    "ky": "",
+    "ru": "",
+}
+_SUGGEST_LAT = {
+    ("az", "ä"): "ə",
+    ("kk", "ə"): "ä",
+    ("tr", "ə"): "e",
+}
+
+_SCHWA_CYR = {"ə": "ә", "Ə": "Ә"}  # Latin schwa found in Cyrillic text
+_SCHWA_LAT = {"ә": "ə", "Ә": "Ə"}  # Cyrillic schwa found in Latin text
+_APOS_VARIANTS = "'\u2019\u2018`\u00b4\u02b9"
+_WORD = re.compile(r"(?:[^\W\d_]|[" + re.escape(APOSTROPHES) + r"](?=[^\W\d_])|\u0307)+")
+_COMBINING_DOT = re.compile("[iıI]\u0307")
+
+
+def _alphabet(lang: str, script: str) -> frozenset[str]:
+    base = lang.split("-", 1)[0].lower()
+    if script == "Cyrl":
+        letters = RUSSIAN_LOWER + _EXTRA_CYR.get(base, "")
+    else:
+        letters = "abcdefghijklmnopqrstuvwxyz" + _EXTRA_LAT.get(base, "")
+    return frozenset(letters + letters.upper() + ("İ" if "i" in letters else ""))
+
+
+def _normalise_script(script: str) -> str:
+    low = script.strip().lower()
+    if low in ("cyrl", "cyrillic"):
+        return "Cyrl"
+    if low in ("latn", "latin"):
+        return "Latn"
+    raise ValueError(f"script must be 'Cyrl' or 'Latn', not {script!r}")
+
+
+def lint(text: str, lang: str, script: str) -> list[Finding]:
+    """Findings for ``text`` written in ``lang`` (kk, uz, az, tk, ky, tr, ru) and ``script``.
+
+    Spans refer to ``unicodedata.normalize("NFC", text)``; findings are sorted by position.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, not {type(text).__name__}")
+    script = _normalise_script(script)
+    base = lang.strip().replace("_", "-").split("-", 1)[0].lower()
+    if base not in _EXTRA_CYR:
+        raise ValueError(f"unsupported language {lang!r}; supported: {', '.join(sorted(_EXTRA_CYR))}")
+    text = nfc(text)
+    findings: list[Finding] = []
+    for m in _COMBINING_DOT.finditer(text):
+        repl = "İ" if m.group()[0] == "I" else "i"
+        findings.append(
+            Finding(
+                "combining-dot-i",
+                m.start(),
+                m.end(),
+                "dotted i written with a combining dot (U+0307)",
+                repl,
+                True,
+            )
+        )
+    alphabet = _alphabet(base, script)
+    for m in _WORD.finditer(text):
+        findings.extend(_check_word(m.group(), m.start(), base, script, alphabet))
+    if base == "uz" and script == "Latn":
+        findings.extend(_uz_apostrophes(text))
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    return findings
+
+
+def _check_word(word: str, offset: int, lang: str, script: str, alphabet: frozenset[str]) -> list[Finding]:
+    cyr = [c for c in word if c in CYRILLIC_SET]
+    lat = [c for c in word if c in LATIN_SET]
+    out: list[Finding] = []
+    if cyr and lat:
+        out.extend(_mixed(word, offset, lang, script, len(cyr), len(lat)))
+        return out
+    word_script = "Cyrl" if cyr else "Latn" if lat else None
+    if word_script != script:
+        # a whole word of the other script (a name, a brand) is left alone, except a lone schwa
+        schwa = _SCHWA_CYR if script == "Cyrl" else _SCHWA_LAT
+        for i, ch in enumerate(word):
+            if ch in schwa:
+                out.append(
+                    Finding(
+                        "foreign-letter",
+                        offset + i,
+                        offset + i + 1,
+                        f"{ch!r} is the schwa of the other script",
+                        schwa[ch],
+                        len(word) == 1,
+                    )
+                )
+        return out
+    for i, ch in enumerate(word):
+        if not ch.isalpha() or ch in alphabet or ch in APOSTROPHES:
+            continue
+        pos = offset + i
+        if lang == "kk" and script == "Cyrl" and ch in "їЇ":
+            out.append(
+                Finding(
+                    "kk-i-variant",
+                    pos,
+                    pos + 1,
+                    "Kazakh і typed as Ukrainian ї",
+                    "і" if ch == "ї" else "І",
+                    True,
+                )
+            )
+            continue
+        suggestion = _SUGGEST_LAT.get((lang, ch.lower()))
+        if suggestion and ch.isupper():
+            suggestion = suggestion.upper()
+        out.append(
+            Finding(
+                "foreign-letter",
+                pos,
+                pos + 1,
+                f"letter {ch!r} is not in the {lang}-{script} alphabet",
+                suggestion,
+                False,
+            )
+        )
+    return out
+
+
+def _mixed(word: str, offset: int, lang: str, script: str, n_cyr: int, n_lat: int) -> list[Finding]:
+    # Kazakh і typed as a Latin i inside a Cyrillic word, or Cyrillic і inside a Latin word.
+    if lang == "kk":
+        other = [c for c in word if (c in LATIN_SET) == (script == "Cyrl")]
+        if script == "Cyrl" and other and all(c in "iıIİ" for c in other):
+            return [
+                Finding(
+                    "kk-i-variant",
+                    offset + i,
+                    offset + i + 1,
+                    "Kazakh і typed as a Latin letter",
+                    "і" if c in "iı" else "І",
+                    True,
+                )
+                for i, c in enumerate(word)
+                if c in "iıIİ"
+            ]
+        if script == "Latn" and other and all(c in "іІ" for c in other):
+            return [
+                Finding(
+                    "kk-i-variant",
+                    offset + i,
+                    offset + i + 1,
+                    "Cyrillic і in a Kazakh Latin word",
+                    "ı" if c == "і" else "I",
+                    True,
+                )
+                for i, c in enumerate(word)
+                if c in "іІ"
+            ]
+    schwa = _SCHWA_CYR if script == "Cyrl" else _SCHWA_LAT
+    other = [c for c in word if (c in LATIN_SET) == (script == "Cyrl")]
+    if other and all(c in schwa for c in other):
+        return [
+            Finding(
+                "foreign-letter",
+                offset + i,
+                offset + i + 1,
+                f"{c!r} is the {'Latin' if script == 'Cyrl' else 'Cyrillic'} schwa",
+                schwa[c],
+                True,
+            )
+            for i, c in enumerate(word)
+            if c in schwa
+        ]
+    target = script if (n_cyr >= n_lat) == (script == "Cyrl") else ("Cyrl" if n_cyr >= n_lat else "Latn")
+    table = _LAT_TO_CYR if target == "Cyrl" else _CYR_TO_LAT
+    source_set = LATIN_SET if target == "Cyrl" else CYRILLIC_SET
+    fixed = "".join(table.get(c, c) if c in source_set else c for c in word)
+    converted = not any(c in source_set for c in fixed)
+    if not converted and target != script:
+        # try the requested script instead
+        table = _LAT_TO_CYR if script == "Cyrl" else _CYR_TO_LAT
+        source_set = LATIN_SET if script == "Cyrl" else CYRILLIC_SET
+        fixed = "".join(table.get(c, c) if c in source_set else c for c in word)
+        converted = not any(c in source_set for c in fixed)
+        target = script
+    name = "Cyrillic" if target == "Cyrl" else "Latin"
+    if converted:
+        msg = f"word mixes Cyrillic and Latin letters; look-alikes can be made {name}"
+        return [Finding("mixed-script", offset, offset + len(word), msg, fixed, True)]
+    msg = "word mixes Cyrillic and Latin letters that have no look-alike in the other script"
+    return [Finding("mixed-script", offset, offset + len(word), msg, None, False)]
+
+
+_UZ_OG = re.compile("(?<=[oOgG])[" + re.escape(_APOS_VARIANTS) + "]")
+_UZ_TUTUQ = re.compile("(?<=[^\\W\\d_oOgG])[" + re.escape(_APOS_VARIANTS + OKINA) + "](?=[^\\W\\d_])")
+
+
+def _uz_apostrophes(text: str) -> list[Finding]:
+    out = []
+    for m in _UZ_OG.finditer(text):
+        out.append(
+            Finding(
+                "uz-apostrophe",
+                m.start(),
+                m.end(),
+                f"{text[m.start() - 1]}ʻ is written with U+02BB, not {m.group()!r}",
+                OKINA,
+                True,
+            )
+        )
+    for m in _UZ_TUTUQ.finditer(text):
+        out.append(
+            Finding(
+                "uz-apostrophe",
+                m.start(),
+                m.end(),
+                f"the tutuq belgisi is written with U+02BC, not {m.group()!r}",
+                TUTUQ,
+                True,
+            )
+        )
+    return out
+
+
+def fix(text: str, lang: str, script: str) -> str:
+    """Return the NFC ``text`` with the suggestions of all safe findings applied."""
+    findings = [f for f in lint(text, lang, script) if f.safe and f.suggestion is not None]
+    text = nfc(text)
+    parts: list[str] = []
+    pos = 0
+    for f in findings:
+        if f.start < pos:
+            continue  # overlapping finding: the first one wins
+        parts.append(text[pos : f.start])
+        parts.append(f.suggestion or "")
+        pos = f.end
+    parts.append(text[pos:])
+    return nfc("".join(parts))

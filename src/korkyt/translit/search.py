@@ -1,0 +1,80 @@
+"""Script- and language-neutral search keys.
+
+``search_key`` folds a name written in any Turkic Cyrillic or Latin orthography (national alphabets,
+BGN/PCGN, Turkish spelling, ASCII approximations) to one lower-case ASCII key, so that
+"Қыз Жібек", "Qyz Jıbek", "Kyz-Zhibek", "Кыз Жибек" and "Kız Jibek" all become ``kiz jibek``.
+The folding steps are listed in docs/transliteration.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from korkyt.translit._chars import APOSTROPHES
+
+# 1. Cyrillic letters to a neutral Latin spelling (lower case input).
+_CYR = {
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "ҕ": "g", "д": "d", "е": "e", "ё": "io",
+    "ж": "j", "җ": "j", "з": "z", "и": "i", "й": "i", "ј": "i", "і": "i", "ї": "i", "к": "k", "қ": "k",
+    "ҝ": "g", "л": "l", "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ұ": "u", "ү": "u", "ў": "o", "ф": "f", "х": "h", "һ": "h", "ҳ": "h", "ц": "ts",
+    "ч": "c", "ҹ": "c", "ш": "s", "щ": "s", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    "є": "e", "ґ": "g",
+}  # fmt: skip
+# 2. Latin digraphs of the romanisations to the same letters.
+_DIGRAPHS = (("shch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("ng", "n"))
+# 3. Latin letters with diacritics and the remaining single letters.
+_LAT = {
+    "ä": "a", "ə": "a", "â": "a", "ç": "c", "ğ": "g", "ı": "i", "î": "i", "ñ": "n", "ň": "n", "ö": "o",
+    "ş": "s", "ū": "u", "ü": "u", "û": "u", "ý": "i", "y": "i", "ž": "j", "q": "k", "x": "h", "w": "v",
+    "ĭ": "i", "ī": "i", "ė": "e", "ë": "io",
+}  # fmt: skip
+_FOLD = str.maketrans(_CYR | _LAT | {a: "" for a in APOSTROPHES + "\u02ba\u00b7"})
+_DIGRAPH_RE = re.compile("|".join(d for d, _ in _DIGRAPHS))
+_DIGRAPH_MAP = dict(_DIGRAPHS)
+_NON_WORD = re.compile(r"[\W_]+")
+_RUNS = re.compile(r"(.)\1+")
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def _short_key(text: str, az: bool) -> str:
+    return _key(text, az)
+
+
+def _key(text: str, az: bool) -> str:
+    low = text.lower()
+    if az:
+        low = low.replace("г", "q")
+    # Apostrophes and Cyrillic first: afterwards the text is Latin, so Latin digraphs written by
+    # romanisations (sh, zh, kh ...) and those produced from Cyrillic fold the same way.
+    low = low.translate(_FOLD)
+    low = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group()], low)
+    low = low.translate(_FOLD)
+    if not low.isascii():
+        low = _strip_marks(low).translate(_FOLD)
+    low = _NON_WORD.sub(" ", low)
+    low = _RUNS.sub(r"\1", low)
+    return " ".join(low.split())
+
+
+def search_key(text: str, lang: str | None = None) -> str:
+    """A folded key for searching ``text`` across scripts and spellings.
+
+    Lower-cases, maps Cyrillic to Latin, folds romanisation digraphs (sh zh kh gh ng ch) and
+    diacritics to plain letters, merges i/ı/y/й/ы/і into ``i``, q/қ/к into ``k``, drops apostrophes,
+    turns punctuation into spaces and collapses repeated letters. ``lang`` only matters for
+    Azerbaijani Cyrillic, where г is read as q. The result is deterministic and ASCII where the input
+    letters are Latin, Cyrillic or Turkic; other scripts are kept lower-cased.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, not {type(text).__name__}")
+    az = bool(lang) and str(lang).lower().startswith("az")
+    # names and titles are remembered; long texts are not, so memory stays bounded
+    return _short_key(text, az) if len(text) <= 256 else _key(text, az)
