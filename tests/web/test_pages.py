@@ -33,6 +33,14 @@ def test_pages_render_in_every_ui_language_with_lang_marks(demo, client: Client,
         assert "Sign in</" not in html
 
 
+@pytest.mark.parametrize("language", ["tr", "ru", "az"])
+def test_network_graph_coordinates_are_not_localised(demo, client: Client, language):
+    html = client.get(f"/{language}/").content.decode()
+    values = re.findall(r'(?:cx|cy|x1|y1|x2|y2)="([^"]+)"', html)
+    assert len(values) >= 12
+    assert all(float(v) >= 0 for v in values)  # "123,4" (a comma decimal) would not parse
+
+
 def test_institution_names_carry_their_language(demo, client: Client):
     html = client.get("/tr/institutions/TR-SGM/").content.decode()
     assert '<h1 lang="tr">Kültür ve Turizm Bakanlığı Sinema Genel Müdürlüğü</h1>' in html
