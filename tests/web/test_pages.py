@@ -206,3 +206,12 @@ def test_api_token_page_shows_secret_once(client: Client):
     secret = re.search(r'<p class="secret">(kt_[^<]+)</p>', html).group(1)
     assert client.get("/api/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
     assert secret not in client.get("/en/staff/tokens/").content.decode()
+
+
+def test_list_filters_answer_htmx_with_the_results_only(demo, client: Client):
+    full = client.get("/en/institutions/?country=TR").content.decode()
+    partial = client.get("/en/institutions/?country=TR", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" in full and "<html" not in partial
+    assert "TÜRKSOY" in partial and "Azerbaijan" not in partial
+    memo = client.get("/en/memoranda/?area=film_tourism", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in memo and memo.count('class="card"') == 5
