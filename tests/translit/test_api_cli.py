@@ -72,6 +72,14 @@ def test_cli_reads_stdin_with_scheme(app: typer.Typer) -> None:
     assert result.stdout == "Kyrgyzstan\n"
 
 
+def test_cli_dash_means_stdin(app: typer.Typer) -> None:
+    result = CliRunner().invoke(
+        app, ["translit", "--lang", "uz", "--to", "Cyrl", "-"], input="O'zbekiston\r\n"
+    )
+    assert result.exit_code == 0
+    assert result.stdout_bytes == "Ўзбекистон\r\n".encode()
+
+
 def test_cli_list_prints_languages_and_schemes(app: typer.Typer) -> None:
     result = CliRunner().invoke(app, ["translit", "--list"])
     assert result.exit_code == 0
