@@ -157,3 +157,38 @@ def test_bgn_scheme_for_every_language(lang: str, text: str, want: str) -> None:
 def test_turkmen_bgn_converts_the_letters_icu_leaves_in_cyrillic() -> None:
     assert "и" in _icu("Turkmen-Latin/BGN", "Түркменистан")
     assert transliterate("Түркменистан", "tk", "Latn", scheme="bgn") == "Türkmenistan"
+
+
+KY_TABLE = [
+    ("а", "a"), ("б", "b"), ("в", "v"), ("г", "g"), ("д", "d"), ("е", "e"), ("ё", "ë"), ("ж", "j"),
+    ("з", "z"), ("и", "i"), ("й", "ĭ"), ("к", "k"), ("л", "l"), ("м", "m"), ("н", "n"), ("ң", "ng"),
+    ("о", "o"), ("ө", "ö"), ("п", "p"), ("р", "r"), ("с", "s"), ("т", "t"), ("у", "u"), ("ү", "ü"),
+    ("ф", "f"), ("х", "kh"), ("ц", "ts"), ("ч", "ch"), ("ш", "sh"), ("щ", "shch"), ("ъ", "ʺ"),
+    ("ы", "y"), ("ь", "ʹ"), ("э", "e"), ("ю", "yu"), ("я", "ya"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("cyr", "lat"), KY_TABLE)
+def test_kyrgyz_bgn_letter_table(cyr: str, lat: str) -> None:
+    assert transliterate(f"б{cyr}а", "ky", "Latn") == unicodedata.normalize("NFC", f"b{lat}a")
+    assert transliterate(f"б{cyr}а", "ky", "Latn") == _icu("Kirghiz-Latin/BGN", f"б{cyr}а")
+
+
+RU_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+
+
+@pytest.mark.parametrize("letter", list(RU_LETTERS))
+def test_russian_bgn_letter_table_matches_icu(letter: str) -> None:
+    for word in (f"б{letter}р", f"{letter}р", letter.upper() + "ра"):
+        assert transliterate(word, "ru", "Latn") == _icu("Russian-Latin/BGN", word), word
+
+
+TR_TABLE = [
+    ("қ", "k"), ("ғ", "ğ"), ("ж", "j"), ("ш", "ş"), ("ч", "ç"), ("ы", "ı"), ("і", "i"), ("ң", "n"),
+    ("ө", "ö"), ("ү", "ü"), ("ұ", "u"), ("ә", "e"), ("х", "h"), ("һ", "h"), ("й", "y"), ("ў", "o"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("cyr", "lat"), TR_TABLE)
+def test_turkish_spelling_letter_table(cyr: str, lat: str) -> None:
+    assert transliterate(f"б{cyr}а", "tr", "Latn") == f"b{lat}a"

@@ -100,3 +100,15 @@ def test_search_key_of_a_transliteration_is_close_to_the_original(lang: str, tex
     cyr_key = search_key(text)
     lat_key = search_key(transliterate(text, lang, "Latn"))
     assert len(cyr_key.split()) == len(lat_key.split())
+
+
+def test_detect_script_ignores_markup_and_urls() -> None:
+    assert detect_script("<i>Қазақ</i>") == "Cyrl"
+    assert detect_script("{\\i1}Қазақ\\Nтілі https://www.example.com") == "Cyrl"
+    assert detect_script("<i></i>") == "Zyyy"
+
+
+def test_search_key_reads_turkic_c_as_j_and_ch_as_c() -> None:
+    assert search_key("Gəncə") == search_key("Ҝәнҹә") == "ganja"
+    assert search_key("Çolpon") == search_key("Cholpon") == search_key("Чолпон") == "colpon"
+    assert search_key("Çé") == "ce"

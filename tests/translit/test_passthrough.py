@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from korkyt.translit import transliterate
 
@@ -71,3 +73,19 @@ def test_empty_and_ascii_text() -> None:
 
 def test_crlf_and_lone_cr_are_kept() -> None:
     assert transliterate("ер\r\nер\rер\n", "uz", "Latn") == "yer\r\nyer\ryer\n"
+
+
+@pytest.mark.parametrize("lang", ["kk", "uz", "az", "tk", "ky", "ru"])
+def test_text_outside_the_fast_code_page_converts_the_same(lang: str) -> None:
+    # ☃ and ✓ are outside every converter's private code page, forcing the str.translate path
+    text = "Қазақ тілі, Ўзбекистон ШАҲАР цирк Ёлка — «ер» № 5…"
+    assert transliterate(text + " ☃✓", lang, "Latn") == transliterate(text, lang, "Latn") + " ☃✓"
+
+
+@given(
+    st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіўҳҷјҝҹАЕЁИОУЦШЧЯЮЎҲ «»—.,'ʼ☃✓", max_size=40)
+)
+@settings(max_examples=100)
+def test_fast_and_fallback_paths_agree_on_any_text(text: str) -> None:
+    for lang in ("kk", "uz", "tk"):
+        assert transliterate(text + "☃", lang, "Latn") == transliterate(text, lang, "Latn") + "☃"

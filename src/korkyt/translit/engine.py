@@ -8,6 +8,7 @@ callback runs only where a rule applies, followed by one table lookup per charac
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -37,6 +38,22 @@ _PROTECT_HINT = re.compile(r"[<{\\&@:]")
 @cache
 def _protected_regex(markers: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(p for m, p in _PROTECTED_PARTS.items() if m in markers))
+
+
+def unprotected_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` spans of ``text`` outside markup, URLs and e-mail addresses."""
+    protected = _protected(text)
+    if protected is None:
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in protected.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
 
 
 def _protected(text: str) -> re.Pattern[str] | None:
@@ -134,6 +151,8 @@ class Converter:
             lookup[ord(src_char)] = out_char
         self._table = lookup
         self._memo: dict[str, str] = {}
+        extra = "".join(r.out for r in rules) + "".join((seqs or {}).values())
+        self._codepage = _Codepage.build(table, extra)
 
         # One pattern whose first element is a single character class (the first character of every
         # rule, sequence and capital), so the regex engine skips to candidates without entering the
@@ -214,6 +233,10 @@ class Converter:
     def _convert_plain(self, text: str) -> str:
         if self._regex is not None:
             text = self._regex.sub(self._sub, text)
+        if self._codepage is not None:
+            out = self._codepage.translate(text)
+            if out is not None:
+                return out
         return text.translate(self._table)
 
     def convert(self, text: str) -> str:
@@ -255,6 +278,39 @@ class Converter:
         if pos < len(text):
             pieces.append(self._convert_plain(text[pos:]))
         return nfc("".join(pieces))
+
+
+#: Punctuation common in Turkic and Russian text, given a code page slot so it needs no fallback.
+_COMMON_PUNCTUATION = "«»—–…“”„‘’№\u00a0·´ʻʼ°•"
+
+
+@dataclass(frozen=True)
+class _Codepage:
+    """A private single-byte code page for one table: text is encoded with a C-level encoding map and
+    decoded with a 256-entry list of outputs, which is faster than ``str.translate``'s per-character
+    dictionary lookups. Text with a character outside the code page falls back to ``str.translate``."""
+
+    encoding_map: object
+    outputs: list[str | None]
+
+    @classmethod
+    def build(cls, table: Mapping[str, str], extra: str) -> _Codepage | None:
+        chars = sorted(
+            {c for c in table if ord(c) >= 128} | {c for c in extra + _COMMON_PUNCTUATION if ord(c) >= 128}
+        )
+        if len(chars) > 128:
+            return None
+        slots = [chr(i) for i in range(128)] + chars
+        decoding = "".join(slots) + "\ufffe" * (256 - len(slots))
+        outputs: list[str | None] = [table.get(c, c) for c in slots] + [None] * (256 - len(slots))
+        return cls(codecs.charmap_build(decoding), outputs)
+
+    def translate(self, text: str) -> str | None:
+        try:
+            data = codecs.charmap_encode(text, "strict", self.encoding_map)[0]  # type: ignore[arg-type]
+        except UnicodeEncodeError:
+            return None
+        return codecs.charmap_decode(data, "strict", self.outputs)[0]  # type: ignore[arg-type]
 
 
 def _case_variants(src: str, src_upper: Callable[[str], str]) -> list[str]:
