@@ -203,6 +203,6 @@ def test_dcp_smpte_refuses_fractional_rates():
 
 def test_ass_refuses_times_it_cannot_hold():
     long_doc = Document(cues=[Cue(36_000_000, 36_001_000, "late")])
-    with pytest.raises(SubtitleError, match="9:59:59.99"):
+    with pytest.raises(SubtitleError, match=r"9:59:59\.99"):
         dumps(long_doc, "ass")
     assert "10:00:00,000" in dumps(long_doc, "srt")
