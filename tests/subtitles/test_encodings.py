@@ -92,5 +92,5 @@ def test_utf16_without_bom_and_mostly_cyrillic_text():
 def test_utf8_with_a_few_damaged_bytes_is_refused_with_the_line():
     good = srt(*["Сәлем, досым! Қалайсың?"] * 10).encode("utf-8")
     damaged = good.replace("Қалайсың".encode(), b"\xca\xe0\xeb\xe0\xe9", 1)  # one cue in CP1251
-    with pytest.raises(EncodingError, match="UTF-8 except for .* line 3"):
+    with pytest.raises(EncodingError, match=r"UTF-8 except for .* line 3"):
         loads(damaged)
