@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from korkyt.subtitles import Cue, Document, Profile, ProfileError, check, get_profile
+from korkyt.subtitles import Cue, Document, Profile, ProfileError, SubtitleError, check, get_profile
 
 from .conftest import make
 
@@ -223,3 +223,8 @@ def test_whitespace_test_matches_its_definition(text):
 
     definition = re.compile(r"^[ \t\u00a0]|[ \t\u00a0]$|[ \t\u00a0]{2,}|\t|\n[ \t\u00a0]*\n", re.MULTILINE)
     assert _bad_space(text) == bool(definition.search(text))
+
+
+def test_glossary_without_source_is_refused():
+    with pytest.raises(SubtitleError, match="source="):
+        check(make(*GOOD), glossary={"festival": "фестиваль"})
