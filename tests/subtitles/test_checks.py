@@ -228,3 +228,22 @@ def test_whitespace_test_matches_its_definition(text):
 def test_glossary_without_source_is_refused():
     with pytest.raises(SubtitleError, match="source="):
         check(make(*GOOD), glossary={"festival": "фестиваль"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "bc", " ", "\t", "\u00a0", "\n", "<i>", "</i>", "<b>", "</b>"]), max_size=16
+    )
+)
+def test_tidy_whitespace_leaves_no_whitespace_finding_and_keeps_words(parts):
+    from korkyt.subtitles.checks.layout import _bad_space, tidy_whitespace
+    from korkyt.subtitles.markup import strip_tags
+
+    text = "".join(parts)
+    tidy = tidy_whitespace(text)
+    plain = strip_tags(tidy)
+    if plain:
+        assert not _bad_space(plain), repr(tidy)
+    assert plain.split() == strip_tags(text).split()
+    assert re.findall(r"</?[ib]>", tidy) == re.findall(r"</?[ib]>", text)
