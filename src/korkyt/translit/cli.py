@@ -7,8 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
 from korkyt.translit.schemes import LANGUAGES, supported_schemes, transliterate
+
+#: Inputs at least this large show a progress bar on standard error.
+PROGRESS_FROM_BYTES = 2_000_000
 
 
 def _fail(message: str) -> None:
@@ -59,10 +64,22 @@ def translit_command(
         _fail(f"{name} is not UTF-8 (byte {exc.start}); convert it first, e.g. with iconv -f CP1251")
     # Convert line by line so \r\n, \n and \r endings are written back exactly as read.
     out = sys.stdout.buffer
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        ending = line[len(body) :]
-        out.write((transliterate(body, lang, to, scheme=scheme) + ending).encode("utf-8"))
+    lines = text.splitlines(keepends=True)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=len(data) < PROGRESS_FROM_BYTES,
+    ) as progress:
+        task = progress.add_task(f"Transliterating {name}", total=len(lines))
+        for i, line in enumerate(lines):
+            body = line.rstrip("\r\n")
+            ending = line[len(body) :]
+            out.write((transliterate(body, lang, to, scheme=scheme) + ending).encode("utf-8"))
+            if i % 1000 == 999:
+                progress.advance(task, 1000)
     out.flush()
 
 

@@ -23,6 +23,7 @@ from korkyt.translit._chars import (
     TUTUQ,
     nfc,
 )
+from korkyt.translit.engine import unprotected_spans
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,9 @@ def lint(text: str, lang: str, script: str) -> list[Finding]:
             )
         )
     alphabet = _alphabet(base, script)
-    for m in _WORD.finditer(text):
-        findings.extend(_check_word(m.group(), m.start(), base, script, alphabet))
+    for start, end in unprotected_spans(text):  # markup such as {\i1}, \N, <i>, URLs are not text
+        for m in _WORD.finditer(text, start, end):
+            findings.extend(_check_word(m.group(), m.start(), base, script, alphabet))
     if base == "uz" and script == "Latn":
         findings.extend(_uz_apostrophes(text))
     findings.sort(key=lambda f: (f.start, f.end, f.code))

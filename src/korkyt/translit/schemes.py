@@ -227,6 +227,9 @@ def converter(lang: str, target: str, scheme: str | None = None) -> Converter:
     return _lookup(_normalise_lang(lang), _normalise_target(target), scheme)
 
 
+_FAST: dict[tuple[str, str, str | None], Converter] = {}
+
+
 def transliterate(text: str, lang: str, target: str, *, scheme: str | None = None) -> str:
     """Convert ``text`` written in ``lang`` into the ``target`` script ("Latn" or "Cyrl").
 
@@ -236,7 +239,10 @@ def transliterate(text: str, lang: str, target: str, *, scheme: str | None = Non
     (``<i>``, ``{\\i1}``), URLs and e-mail addresses pass through unchanged. Raises ``ValueError``
     naming the supported combinations when ``(lang, target, scheme)`` is not one of them.
     """
-    conv = converter(lang, target, scheme)
+    conv = _FAST.get((lang, target, scheme))
+    if conv is None:
+        conv = converter(lang, target, scheme)
+        _FAST[(lang, target, scheme)] = conv
     if not isinstance(text, str):
         raise ValueError(f"text must be a str, not {type(text).__name__}")
     return conv.convert(text)

@@ -44,6 +44,10 @@ def _strip_marks(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _short_key(text: str, az: bool) -> str:
+    return _key(text, az)
+
+
 def _key(text: str, az: bool) -> str:
     low = text.lower()
     if az:
@@ -72,4 +76,5 @@ def search_key(text: str, lang: str | None = None) -> str:
     if not isinstance(text, str):
         raise ValueError(f"text must be a str, not {type(text).__name__}")
     az = bool(lang) and str(lang).lower().startswith("az")
-    return _key(text, az)
+    # names and titles are remembered; long texts are not, so memory stays bounded
+    return _short_key(text, az) if len(text) <= 256 else _key(text, az)

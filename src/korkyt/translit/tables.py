@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from korkyt.translit._chars import LETTER, OKINA, TUTUQ, WORD_START
+from korkyt.translit._chars import LETTER, OKINA, TUTUQ, UPPER
+from korkyt.translit.engine import Rule
 
 _APOS_NOT_TUTUQ = "'\u2019\u2018`\u00b4\u02bb"
 
@@ -34,13 +35,15 @@ KK_2021 = _table(
 )
 KK_2021_REVERSE = _table(
     "a а, ä ә, b б, d д, e е, f ф, g г, ğ ғ, h х, i и, ı і, j ж, k к, l л, m м, n н, ñ ң, o о,"
-    " ö ө, p п, q қ, r р, s с, ş ш, t т, u у, ū ұ, ü ү, v в, y ы, z з"
+    " ö ө, p п, q қ, r р, s с, ş ш, t т, u у, ū ұ, ü ү, v в, y ы, z з,"
+    # letters outside the 2021 alphabet, from foreign names (policy)
+    " c ц, w у, x х"
 )
 KK_2021_REVERSE_SEQS = {"ch": "ч", "ia": "я", "iu": "ю", "io": "ё"}
 _KK_LATN_VOWELS = "aäeoöuūüyıiAÄEOÖUŪÜYIİ"
 KK_2021_REVERSE_RULES = [
     # i after a vowel is й (қайда → qaida), unless it starts ia/iu/io (я ю ё)
-    (f"(?<=[{_KK_LATN_VOWELS}])[iİ](?![aouAOU])", "й"),
+    Rule("iİ", "й", prev=f"[{_KK_LATN_VOWELS}]", ahead="(?![aouAOU])"),
 ]
 
 # --- Uzbek, 1995 Latin alphabet -------------------------------------------------------------------
@@ -50,9 +53,9 @@ UZ_1995 = _table(
     " с s, т t, у u, ф f, х x, ц s, ч ch, ш sh, щ shch, ы i, ь -, э e, ю yu, я ya, қ q, ҳ h"
 ) | {"ъ": TUTUQ, "ў": "o" + OKINA, "ғ": "g" + OKINA}
 UZ_1995_RULES = [
-    (f"(?:{WORD_START}|(?<=[{_UZ_CYR_VOWELS}ъьЪЬ]))[еЕ]", "ye"),  # ер → yer, поезд → poyezd
-    (f"(?<=[{_UZ_CYR_VOWELS}])[цЦ](?={LETTER})", "ts"),  # лицей → litsey; цирк → sirk
-    ("[сС][ҳҲ]", "s" + TUTUQ + "h"),  # Исҳоқ → Isʼhoq
+    Rule("еЕ", "ye", prev=f"[{_UZ_CYR_VOWELS}ъьЪЬ]", word_start=True),  # ер → yer, поезд → poyezd
+    Rule("цЦ", "ts", prev=f"[{_UZ_CYR_VOWELS}]", ahead=f"(?={LETTER})"),  # лицей → litsey; цирк → sirk
+    Rule("сС", "s" + TUTUQ + "h", rest="[ҳҲ]"),  # Исҳоқ → Isʼhoq
 ]
 UZ_1995_REVERSE = _table(
     "a а, b б, c ц, d д, e е, f ф, g г, h ҳ, i и, j ж, k к, l л, m м, n н, o о, p п, q қ, r р,"
@@ -74,10 +77,12 @@ for _a in _APOS_NOT_TUTUQ + TUTUQ:
     UZ_1995_REVERSE_SEQS["s" + _a + "h"] = "сҳ"
 _APOS_CLASS = "[" + re.escape(_APOS_NOT_TUTUQ) + "]"
 UZ_1995_REVERSE_RULES = [
-    (f"[yY](?=[oO]{_APOS_CLASS})", "й"),  # yoʻl → йўл, not ёʻл
-    (f"(?:{WORD_START}|(?<=[aeiouAEIOU]))[eE]", "э"),  # ekran → экран, poet → поэт
+    Rule("yY", "й", ahead=f"(?=[oO]{_APOS_CLASS})"),  # yoʻl → йўл, not ёʻл
+    Rule("eE", "э", prev="[aeiouAEIOU]", word_start=True),  # ekran → экран, poet → поэт
+    # the tutuq belgisi has no case: inside an all-caps word it is the capital Ъ (МАЪНО ↔ MAʼNO)
+    Rule(_APOS_NOT_TUTUQ + TUTUQ, "Ъ", prev=UPPER[:-1] + OKINA + "]", ahead=f"(?={UPPER})"),
     # any apostrophe between letters that is not part of oʻ/gʻ is the tutuq belgisi
-    (f"(?<=[^\\W\\d_oOgG]){_APOS_CLASS}(?={LETTER})", "ъ"),
+    Rule(_APOS_NOT_TUTUQ, "ъ", prev="[^\\W\\d_oOgG]", ahead=f"(?={LETTER})"),
 ]
 
 # --- Azerbaijani, 1991 Latin alphabet -------------------------------------------------------------
@@ -89,7 +94,8 @@ AZ_1991 = _table(
 )
 AZ_1991_REVERSE = _table(
     "a а, b б, c ҹ, ç ч, d д, e е, ə ә, f ф, g ҝ, ğ ғ, h һ, x х, ı ы, i и, j ж, k к, q г, l л,"
-    " m м, n н, o о, ö ө, p п, r р, s с, ş ш, t т, u у, ü ү, v в, y ј, z з"
+    " m м, n н, o о, ö ө, p п, r р, s с, ş ш, t т, u у, ü ү, v в, y ј, z з,"
+    " w в"  # outside the alphabet, from foreign names (policy)
 )
 
 # --- Turkmen, national Latin alphabet -------------------------------------------------------------
@@ -98,15 +104,16 @@ TK_1993 = _table(
     " ө ö, п p, р r, с s, т t, у u, ү ü, ф f, х h, ц ts, ч ç, ш ş, щ şç, ъ -, ы y, ь -, э e, ә ä,"
     " ю ýu, я ýa"
 )
-TK_1993_RULES = [(f"{WORD_START}[еЕ]", "ýe")]
+TK_1993_RULES = [Rule("еЕ", "ýe", word_start=True)]
 TK_1993_REVERSE = _table(
     "a а, b б, ç ч, d д, e е, ä ә, f ф, g г, h х, i и, j җ, ž ж, k к, l л, m м, n н, ň ң, o о,"
-    " ö ө, p п, r р, s с, ş ш, t т, u у, ü ү, w в, v в, y ы, ý й, z з"
+    " ö ө, p п, r р, s с, ş ш, t т, u у, ü ү, w в, v в, y ы, ý й, z з,"
+    " c ц, q к, x х"  # outside the alphabet, from foreign names (policy)
 )
 TK_1993_REVERSE_SEQS = {"ýa": "я", "ýo": "ё", "ýu": "ю"}
 TK_1993_REVERSE_RULES = [
-    (f"{WORD_START}[ýÝ][eE]", "е"),  # ýeňiş → еңиш
-    (f"{WORD_START}[eE]", "э"),  # el → эл
+    Rule("ýÝ", "е", word_start=True, rest="[eE]"),  # ýeňiş → еңиш
+    Rule("eE", "э", word_start=True),  # el → эл
 ]
 
 # --- BGN/PCGN romanisations (as ICU's *-Latin/BGN transforms write them) ----------------------------
@@ -117,14 +124,13 @@ _RU_BASE = (
 _SIGNS = {"ъ": "\u02ba", "ь": "\u02b9"}
 RU_BGN = _table(_RU_BASE) | _SIGNS
 _RU_VOWELS = "аеёиоуыэюяАЕЁИОУЫЭЮЯ"
-_RU_NOT_VOWEL_LETTER = f"(?<=[^\\W\\d_{_RU_VOWELS}йЙ])"
 RU_BGN_RULES = [
-    (f"(?:{WORD_START}|(?<=[{_RU_VOWELS}йъьЙЪЬ]))[еЕ]", "ye"),
-    (f"(?:{WORD_START}|(?<=[{_RU_VOWELS}йъьЙЪЬ]))[ёЁ]", "yë"),
-    ("[йЙ](?=[ауыэАУЫЭ])", "y·"),
-    (f"(?<=[{_RU_VOWELS}])[ыЫ]", "·y"),
-    ("[ыЫ](?=[ауыэАУЫЭ])", "y·"),
-    (f"{_RU_NOT_VOWEL_LETTER}[эЭ]", "·e"),
+    Rule("еЕ", "ye", prev=f"[{_RU_VOWELS}йъьЙЪЬ]", word_start=True),
+    Rule("ёЁ", "yë", prev=f"[{_RU_VOWELS}йъьЙЪЬ]", word_start=True),
+    Rule("йЙ", "y·", ahead="(?=[ауыэАУЫЭ])"),
+    Rule("ыЫ", "·y", prev=f"[{_RU_VOWELS}]"),
+    Rule("ыЫ", "y·", ahead="(?=[ауыэАУЫЭ])"),
+    Rule("эЭ", "·e", prev=f"[^\\W\\d_{_RU_VOWELS}йЙ]"),
 ]
 RU_BGN_SEQS = {"тс": "t·s", "шч": "sh·ch"}
 
@@ -152,7 +158,7 @@ UZ_BGN = _table(
     " с s, т t, у ū, ф f, х kh, ц ts, ч ch, ш sh, щ shch, ы y, э e, ю yu, я ya, ў ū̆, қ q, ғ gh,"
     " ҳ h"
 ) | {"ъ": "\u02b9", "ь": "\u02b9"}
-UZ_BGN_RULES = [(f"{WORD_START}[еЕ]", "ye"), (f"{WORD_START}[ёЁ]", "yë")]
+UZ_BGN_RULES = [Rule("еЕ", "ye", word_start=True), Rule("ёЁ", "yë", word_start=True)]
 UZ_BGN_SEQS = {"сҳ": "s·h"}
 
 AZ_BGN = AZ_1991 | _table("й ĭ, э ė, ю yu̇, я yȧ") | {"ъ": "\u02ba", "ь": "\u02b9"}
@@ -165,7 +171,7 @@ TK_BGN = (
     )
     | _SIGNS
 )
-TK_BGN_RULES = [(f"{WORD_START}[еЕ]", "ye"), (f"{WORD_START}[ёЁ]", "yë")]
+TK_BGN_RULES = [Rule("еЕ", "ye", word_start=True), Rule("ёЁ", "yë", word_start=True)]
 TK_BGN_SEQS = {"нг": "n·g", "шч": "sh·ch"}
 
 # --- Turkish-orthography Latin for any Turkic Cyrillic text; Kyrgyz in Common Turkic style ----------

@@ -1,0 +1,108 @@
+"""Turkic casing, script detection and search keys."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from korkyt.translit import detect_script, lower, search_key, title, transliterate, upper
+
+
+@pytest.mark.parametrize("lang", ["tr", "az", "kk", "kk-Latn", "az_Latn"])
+def test_turkic_upper_and_lower_pair_dotted_and_dotless_i(lang: str) -> None:
+    assert upper("istanbul ılık", lang) == "İSTANBUL ILIK"
+    assert lower("İSTANBUL ILIK", lang) == "istanbul ılık"
+
+
+@pytest.mark.parametrize("lang", ["en", "uz", "ru", "kk-Cyrl", "tk"])
+def test_other_languages_use_default_casing_without_combining_dot(lang: str) -> None:
+    assert upper("istanbul", lang) == "ISTANBUL"
+    assert lower("İSTANBUL", lang) == "istanbul"
+    assert "\u0307" not in lower("İ", lang)
+
+
+def test_title_keeps_apostrophe_words_and_capitalises_after_hyphen() -> None:
+    assert title("oʻzbekiston o'zbek jalal-abad", "uz") == "Oʻzbekiston O'zbek Jalal-Abad"
+    assert title("iSTANBUL ılık", "tr") == "İstanbul Ilık"
+    assert title("қазақ ТІЛІ", "kk") == "Қазақ Тілі"
+
+
+@given(st.text(alphabet="iıIİaA şŞçÇ", max_size=30))
+@settings(max_examples=80)
+def test_turkish_case_round_trip_never_makes_combining_dots(text: str) -> None:
+    up = upper(text, "tr")
+    assert "\u0307" not in up + lower(text, "tr") + title(text, "tr")
+    assert lower(up, "tr") == lower(text, "tr")
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [("Қазақстан", "Cyrl"), ("Qazaqstan", "Latn"), ("Qazaqstan Қазақстан", "Mixed"),
+     ("2024 — 15:30", "Zyyy"), ("", "Zyyy"), ("کازاخستان", "Arab"),
+     ("Қазақстан Республикасы фильмді Netflix", "Cyrl"), ("Oʻzbekiston", "Latn")],
+)  # fmt: skip
+def test_detect_script(text: str, script: str) -> None:
+    assert detect_script(text) == script
+
+
+def _within_one_edit_per_word(a: str, b: str) -> bool:
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    return all(_lev(x, y) <= 1 for x, y in zip(wa, wb, strict=True))
+
+
+def _lev(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def test_search_key_matches_the_issue_examples() -> None:
+    keys = [search_key(s) for s in ("Қыз Жібек", "Qyz Jıbek", "Kyz-Zhibek", "Кыз Жибек", "Kız Jibek")]
+    assert all(_within_one_edit_per_word(keys[0], k) for k in keys)
+    assert keys[0] == "kiz jibek"
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Ўзбекистон", "Oʻzbekiston", "O'zbekiston", "Ozbekiston", "Özbekistan"),
+        ("Исҳоқ", "Isʼhoq", "Ishoq"),
+        ("Ашгабат", "Aşgabat", "Ashgabat"),
+        ("Бакы", "Bakı", "Baky"),
+        ("Шығыс", "Şyğys", "Shyghys"),
+        ("Азияда", "Aziiada", "Aziyada"),
+    ],
+)
+def test_search_key_folds_spellings_of_one_name(names: tuple[str, ...]) -> None:
+    keys = [search_key(n) for n in names]
+    assert all(_within_one_edit_per_word(keys[0], k) for k in keys), keys
+
+
+def test_search_key_is_deterministic_ascii_and_ignores_case_and_punctuation() -> None:
+    assert search_key("«ҚЫЗ-ЖІБЕК»!") == search_key("қыз жібек")
+    assert search_key("Қыз Жібек").isascii()
+    assert search_key("  ") == ""
+
+
+@given(
+    st.sampled_from(["kk", "uz", "az", "tk"]),
+    st.text(alphabet="абвгдеёжзийклмнопрстуфхчшыэюяқғңөүұәі ", max_size=25),
+)
+@settings(max_examples=80)
+def test_search_key_of_a_transliteration_is_close_to_the_original(lang: str, text: str) -> None:
+    cyr_key = search_key(text)
+    lat_key = search_key(transliterate(text, lang, "Latn"))
+    assert len(cyr_key.split()) == len(lat_key.split())
+
+
+def test_detect_script_ignores_markup_and_urls() -> None:
+    assert detect_script("<i>Қазақ</i>") == "Cyrl"
+    assert detect_script("{\\i1}Қазақ\\Nтілі https://www.example.com") == "Cyrl"
+    assert detect_script("<i></i>") == "Zyyy"

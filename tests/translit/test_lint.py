@@ -1,0 +1,131 @@
+"""lint findings (one test per code at least) and fix."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from korkyt.translit import Finding, fix, lint
+
+
+def _codes(findings: list[Finding]) -> list[str]:
+    return [f.code for f in findings]
+
+
+def test_finding_is_the_agreed_frozen_dataclass() -> None:
+    names = [f.name for f in dataclasses.fields(Finding)]
+    assert names == ["code", "start", "end", "message", "suggestion", "safe"]
+    f = Finding("mixed-script", 0, 1, "m", None, False)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.code = "x"  # type: ignore[misc]
+
+
+def test_mixed_script_latin_homoglyph_in_cyrillic_word() -> None:
+    text = "Қала Алмaты"  # Latin a
+    (f,) = lint(text, "kk", "Cyrl")
+    assert (f.code, f.start, f.end, f.suggestion, f.safe) == ("mixed-script", 5, 11, "Алматы", True)
+    assert fix(text, "kk", "Cyrl") == "Қала Алматы"
+
+
+def test_mixed_script_cyrillic_homoglyph_in_latin_word() -> None:
+    (f,) = lint("Bakı Gаnja", "az", "Latn")  # Cyrillic а
+    assert f.code == "mixed-script" and f.suggestion == "Ganja" and f.safe
+
+
+def test_mixed_script_without_look_alikes_is_reported_but_not_fixed() -> None:
+    (f,) = lint("Қазақstan", "kk", "Cyrl")
+    assert f.code == "mixed-script" and f.suggestion is None and not f.safe
+    assert fix("Қазақstan", "kk", "Cyrl") == "Қазақstan"
+
+
+def test_foreign_letter_latin_schwa_in_kazakh_cyrillic() -> None:
+    findings = lint("Алəм", "kk", "Cyrl")
+    assert [(f.code, f.start, f.suggestion, f.safe) for f in findings] == [("foreign-letter", 2, "ә", True)]
+    assert fix("Алəм ə", "kk", "Cyrl") == "Аләм ә"
+
+
+def test_foreign_letter_cyrillic_schwa_in_azerbaijani_latin() -> None:
+    assert fix("Azәrbaycan", "az", "Latn") == "Azərbaycan"
+
+
+def test_foreign_letter_outside_the_alphabet_is_reported_not_fixed() -> None:
+    findings = lint("Gänjä", "az", "Latn")
+    assert _codes(findings) == ["foreign-letter", "foreign-letter"]
+    assert findings[0].suggestion == "ə" and not findings[0].safe
+    assert _codes(lint("Ўзбек", "kk", "Cyrl")) == ["foreign-letter"]
+    assert lint("Ўзбек", "uz", "Cyrl") == []
+
+
+def test_whole_words_of_the_other_script_are_not_findings() -> None:
+    assert lint("Фильм Netflix-те", "kk", "Cyrl") == []
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’", "‘", "`"])
+def test_uz_apostrophe_variants_for_o_and_g(apostrophe: str) -> None:
+    text = f"O{apostrophe}zbekiston bog{apostrophe}i"
+    findings = lint(text, "uz", "Latn")
+    assert _codes(findings) == ["uz-apostrophe", "uz-apostrophe"]
+    assert all(f.safe and f.suggestion == "\u02bb" for f in findings)
+    assert fix(text, "uz", "Latn") == "Oʻzbekiston bogʻi"
+
+
+def test_uz_apostrophe_for_tutuq_belgisi() -> None:
+    (f,) = lint("ma'no", "uz", "Latn")
+    assert (f.code, f.start, f.suggestion) == ("uz-apostrophe", 2, "\u02bc")
+    assert fix("ma'no, sanʻat", "uz", "Latn") == "maʼno, sanʼat"
+
+
+def test_uz_correct_apostrophes_have_no_findings() -> None:
+    assert lint("Oʻzbekiston maʼno bogʻ", "uz", "Latn") == []
+
+
+def test_combining_dot_i() -> None:
+    text = "i\u0307stanbul"
+    (f,) = lint(text, "tr", "Latn")
+    assert (f.code, f.start, f.end, f.suggestion, f.safe) == ("combining-dot-i", 0, 2, "i", True)
+    assert fix(text, "tr", "Latn") == "istanbul"
+
+
+def test_kk_i_variant_latin_i_in_cyrillic_word() -> None:
+    findings = lint("тiлi", "kk", "Cyrl")
+    assert _codes(findings) == ["kk-i-variant", "kk-i-variant"]
+    assert [f.start for f in findings] == [1, 3]
+    assert fix("тiлi Iлияс", "kk", "Cyrl") == "тілі Ілияс"
+
+
+def test_kk_i_variant_ukrainian_yi_in_kazakh() -> None:
+    (f,) = lint("тїл", "kk", "Cyrl")
+    assert f.code == "kk-i-variant" and f.suggestion == "і"
+
+
+def test_kk_i_variant_cyrillic_i_in_kazakh_latin() -> None:
+    assert fix("qazaq tіlі", "kk", "Latn") == "qazaq tılı"
+
+
+def test_spans_refer_to_the_nfc_text() -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Қала Алмaты")
+    (f,) = lint(text, "kk", "Cyrl")
+    assert unicodedata.normalize("NFC", text)[f.start : f.end] == "Алмaты"
+
+
+def test_lint_rejects_unknown_language_and_script() -> None:
+    with pytest.raises(ValueError, match="unsupported language"):
+        lint("x", "xx", "Latn")
+    with pytest.raises(ValueError, match="script must be"):
+        lint("x", "kk", "Arab")
+
+
+def test_clean_texts_have_no_findings() -> None:
+    assert lint("Қазақстан Республикасы — Шығыс Еуропа мен Орталық Азияда.", "kk", "Cyrl") == []
+    assert lint("Qazaqstan Respublikasy — Şyğys Europa men Ortalyq Aziiada.", "kk", "Latn") == []
+    assert lint("Azərbaycan Respublikası, Bakı şəhəri.", "az", "Latn") == []
+    assert lint("Türkmenistan, Aşgabat şäheri.", "tk", "Latn") == []
+
+
+def test_markup_and_urls_are_not_linted() -> None:
+    assert lint("{\\i1}тілі{\\i0}\\Nтілі <i>тілі</i> https://kino.kz/tili", "kk", "Cyrl") == []
+    (f,) = lint("\\Nтiлi", "kk", "Cyrl")[:1]
+    assert f.code == "kk-i-variant" and f.start == 3
