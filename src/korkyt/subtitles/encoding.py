@@ -136,7 +136,8 @@ def plausibility_penalty(text: str) -> float:
         if len(word) < 2:
             continue
         words += 1
-        cyr = lat = nonascii_lat = 0
+        cyr = lat = 0
+        nonascii_lat = 0.0
         for ch in word:
             if "\u0400" <= ch <= "\u04ff":
                 cyr += 1
@@ -145,9 +146,9 @@ def plausibility_penalty(text: str) -> float:
             else:
                 lat += 1
                 if ch not in _TURKISH_EXTRA:
-                    nonascii_lat += 1
+                    nonascii_lat += 1.0
                 else:
-                    nonascii_lat += 0.25  # type: ignore[assignment]
+                    nonascii_lat += 0.25
         if cyr and lat:
             penalty += 3
         if lat and nonascii_lat / len(word) > 0.34:

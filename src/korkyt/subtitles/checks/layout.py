@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..markup import KNOWN_TAGS, TAG_RE, strip_tags
 from ..model import Cue
 from ..profiles import Profile
@@ -88,7 +90,7 @@ def _bad_space(plain: str) -> bool:
     return False
 
 
-def _tags(i: int, c: Cue, add) -> None:  # type: ignore[no-untyped-def]
+def _tags(i: int, c: Cue, add: Callable[[Finding], None]) -> None:
     stack: list[str] = []
     unknown: list[str] = []
     problems: list[str] = []
