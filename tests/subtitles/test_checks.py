@@ -247,3 +247,15 @@ def test_tidy_whitespace_leaves_no_whitespace_finding_and_keeps_words(parts):
         assert not _bad_space(plain), repr(tidy)
     assert plain.split() == strip_tags(text).split()
     assert re.findall(r"</?[ib]>", tidy) == re.findall(r"</?[ib]>", text)
+
+
+def test_source_pairing_stays_fast_with_a_cue_spanning_the_whole_source():
+    source = make(
+        (0, 10_000_000, "Long."), *[(n * 1000, n * 1000 + 900, f"Cue {n}.") for n in range(1, 5000)]
+    )
+    target = make(*[(n * 1000, n * 1000 + 900, f"Cue {n}.") for n in range(1, 6000)])
+    report = check(target, source=source)
+    assert sum(f.code == "source.cue-count" for f in report.findings) == 1
+    assert not [
+        f for f in report.findings if f.code == "source.unmatched" and f.cue is not None and f.cue < 4998
+    ]
