@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from korkyt.subtitles import Cue, Document, Profile, ProfileError, check, get_profile
+from korkyt.subtitles import Cue, Document, Profile, ProfileError, SubtitleError, check, get_profile
 
 from .conftest import make
 
@@ -223,3 +223,39 @@ def test_whitespace_test_matches_its_definition(text):
 
     definition = re.compile(r"^[ \t\u00a0]|[ \t\u00a0]$|[ \t\u00a0]{2,}|\t|\n[ \t\u00a0]*\n", re.MULTILINE)
     assert _bad_space(text) == bool(definition.search(text))
+
+
+def test_glossary_without_source_is_refused():
+    with pytest.raises(SubtitleError, match="source="):
+        check(make(*GOOD), glossary={"festival": "фестиваль"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "bc", " ", "\t", "\u00a0", "\n", "<i>", "</i>", "<b>", "</b>"]), max_size=16
+    )
+)
+def test_tidy_whitespace_leaves_no_whitespace_finding_and_keeps_words(parts):
+    from korkyt.subtitles.checks.layout import _bad_space, tidy_whitespace
+    from korkyt.subtitles.markup import strip_tags
+
+    text = "".join(parts)
+    tidy = tidy_whitespace(text)
+    plain = strip_tags(tidy)
+    if plain:
+        assert not _bad_space(plain), repr(tidy)
+    assert plain.split() == strip_tags(text).split()
+    assert re.findall(r"</?[ib]>", tidy) == re.findall(r"</?[ib]>", text)
+
+
+def test_source_pairing_stays_fast_with_a_cue_spanning_the_whole_source():
+    source = make(
+        (0, 10_000_000, "Long."), *[(n * 1000, n * 1000 + 900, f"Cue {n}.") for n in range(1, 5000)]
+    )
+    target = make(*[(n * 1000, n * 1000 + 900, f"Cue {n}.") for n in range(1, 6000)])
+    report = check(target, source=source)
+    assert sum(f.code == "source.cue-count" for f in report.findings) == 1
+    assert not [
+        f for f in report.findings if f.code == "source.unmatched" and f.cue is not None and f.cue < 4998
+    ]

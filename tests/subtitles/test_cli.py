@@ -86,6 +86,7 @@ def test_check_with_source_and_tsv_glossary(app, tmp_path):
     result = run(app, "check", tgt, "--source", src, "--glossary", glossary)
     assert result.exit_code == 0
     assert "source.glossary" in result.output
+    assert run(app, "check", tgt, "--glossary", glossary).exit_code == 2
     glossary.write_text("festival only-one-column\n")
     bad = run(app, "check", tgt, "--source", src, "--glossary", glossary)
     assert bad.exit_code == 2 and "line 1" in bad.output

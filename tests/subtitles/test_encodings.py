@@ -81,3 +81,16 @@ def test_file_on_disk_round_trip_keeps_detected_encoding(tmp_path):
     out = tmp_path / "new.srt"
     dump(doc, out, encoding="cp1251")
     assert out.read_bytes() == path.read_bytes()
+
+
+def test_utf16_without_bom_and_mostly_cyrillic_text():
+    long_lines = srt(*["Бұл өте ұзын қазақша жол, оны оқу керек болады әрине"] * 6)
+    doc = loads(long_lines.encode("utf-16-le"))
+    assert doc.encoding == "utf-16-le" and doc.cues[0].text.startswith("Бұл")
+
+
+def test_utf8_with_a_few_damaged_bytes_is_refused_with_the_line():
+    good = srt(*["Сәлем, досым! Қалайсың?"] * 10).encode("utf-8")
+    damaged = good.replace("Қалайсың".encode(), b"\xca\xe0\xeb\xe0\xe9", 1)  # one cue in CP1251
+    with pytest.raises(EncodingError, match=r"UTF-8 except for .* line 3"):
+        loads(damaged)

@@ -199,3 +199,18 @@ def test_dcp_interop_read_back_keeps_lines_and_italics():
 def test_dcp_smpte_refuses_fractional_rates():
     with pytest.raises(SubtitleError, match="whole frame rate"):
         dumps(doc(), "dcp-smpte", fps=23.976)
+
+
+def test_ass_refuses_times_it_cannot_hold():
+    long_doc = Document(cues=[Cue(36_000_000, 36_001_000, "late")])
+    with pytest.raises(SubtitleError, match=r"9:59:59\.99"):
+        dumps(long_doc, "ass")
+    assert "10:00:00,000" in dumps(long_doc, "srt")
+
+
+def test_dcp_underline_attribute_differs_between_flavours():
+    d = Document(cues=[Cue(0, 1000, "<u>Ай</u>")])
+    smpte, interop = dumps(d, "dcp-smpte"), dumps(d, "dcp-interop")
+    assert 'Underline="yes"' in smpte and "Underlined" not in smpte
+    assert 'Underlined="yes"' in interop
+    assert loads(smpte.encode()).cues[0].text == loads(interop.encode()).cues[0].text == "<u>Ай</u>"

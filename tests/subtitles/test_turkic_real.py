@@ -24,6 +24,7 @@ def turkic(doc, **kw):
         ("O'zbekiston gʻalaba", "uz", "Latn", "turkic.uz-apostrophe"),
         ("İstanbul'da i\u0307yi günler", "tr", "Latn", "turkic.combining-dot-i"),
         ("Бул қазақша, ал ə латын", "kk", "Cyrl", "turkic.foreign-letter"),
+        ("Мен бiлiм аламын", "kk", "Cyrl", "turkic.kk-i-variant"),
     ],
 )
 def test_turkic_problem_is_found_in_its_cue(text, lang, script, code):
@@ -40,6 +41,7 @@ def test_turkic_problem_is_found_in_its_cue(text, lang, script, code):
         ("Oʻzbekiston gʻalaba qozondi", "uz", "Latn"),
         ("İstanbul'da iyi günler, Işıl", "tr", "Latn"),
         ("Салам, кандайсың?", "ky", "Cyrl"),
+        ("Мен білім аламын", "kk", "Cyrl"),
     ],
 )
 def test_clean_turkic_text_passes(text, lang, script):
@@ -97,3 +99,10 @@ def test_prescreen_finds_exactly_what_linting_every_cue_finds(texts, lang_script
         (n, "turkic." + f.code) for n, t in enumerate(texts) for f in translit.lint(t, lang, script)
     )
     assert via_check == direct
+
+
+def test_fix_repairs_kazakh_i_typed_as_latin():
+    doc = make((0, 2000, "Мен <i>бiлiм</i> аламын"))
+    fixed = fix(doc, ["turkic"], lang="kk", script="Cyrl")
+    assert fixed.cues[0].text == "Мен <i>білім</i> аламын"
+    assert not [f for f in check(fixed, lang="kk", script="Cyrl").findings if f.code.startswith("turkic.")]

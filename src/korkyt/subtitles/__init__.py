@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from . import ops
 from .checks import CODES, Finding, Glossary, Report, check
 from .errors import (
     EncodingError,
@@ -53,4 +54,5 @@ __all__ = [
     "get_profile",
     "load",
     "loads",
+    "ops",
 ]

@@ -131,6 +131,8 @@ def check_cmd(
         raise _fail(f"--script must be Cyrl or Latn, not {script!r}")
     if format == "html" and len(files) > 1 and (output is None or output.suffix):
         raise _fail("several HTML reports need --output DIR (one page per file)")
+    if glossary is not None and source is None:
+        raise _fail("--glossary compares each cue with its source: give --source too")
     src = _load(source, fps=fps) if source else None
     terms = _glossary(glossary)
     reports: list[Report] = []

@@ -73,14 +73,30 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
         return _strict(data, utf16)
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        _refuse_damaged_utf8(data, exc)
     if b"\x00" in data:
         raise EncodingError(
             "the file contains NUL bytes and is not UTF-16 or UTF-8: it looks like binary data, "
             "not a subtitle file"
         )
     return _legacy(data)
+
+
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError) -> None:
+    """A file that is UTF-8 but for a few bytes is damaged, not legacy: say so instead of guessing."""
+    sample = data[:262144]
+    good = len(_UTF8_SEQ.findall(sample))
+    bad = len(sample.decode("utf-8", errors="replace").split("\ufffd")) - 1
+    if good >= 20 and bad * 10 <= good:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise EncodingError(
+            f"the file is UTF-8 except for {bad} invalid byte(s), the first at line {line} "
+            f"(0x{data[exc.start]:02x}); repair those bytes, or give the encoding if it is not UTF-8"
+        )
 
 
 def _strict(data: bytes, name: str) -> tuple[str, str]:
@@ -102,9 +118,12 @@ def _guess_utf16(data: bytes) -> str | None:
     odd = sample[1::2]
     even_nul = even.count(0) / len(even)
     odd_nul = odd.count(0) / len(odd)
-    if odd_nul > 0.3 and even_nul < 0.05:
+    # High bytes of Latin (00, 01, 02) and Cyrillic (04) text; ASCII timing lines give the NULs.
+    odd_high = sum(odd.count(b) for b in (0, 1, 2, 4)) / len(odd)
+    even_high = sum(even.count(b) for b in (0, 1, 2, 4)) / len(even)
+    if even_nul < 0.05 and (odd_nul > 0.3 or (odd_nul > 0.1 and odd_high > 0.9)):
         return "utf-16-le"
-    if even_nul > 0.3 and odd_nul < 0.05:
+    if odd_nul < 0.05 and (even_nul > 0.3 or (even_nul > 0.1 and even_high > 0.9)):
         return "utf-16-be"
     return None
 
@@ -117,7 +136,8 @@ def plausibility_penalty(text: str) -> float:
         if len(word) < 2:
             continue
         words += 1
-        cyr = lat = nonascii_lat = 0
+        cyr = lat = 0
+        nonascii_lat = 0.0
         for ch in word:
             if "\u0400" <= ch <= "\u04ff":
                 cyr += 1
@@ -126,9 +146,9 @@ def plausibility_penalty(text: str) -> float:
             else:
                 lat += 1
                 if ch not in _TURKISH_EXTRA:
-                    nonascii_lat += 1
+                    nonascii_lat += 1.0
                 else:
-                    nonascii_lat += 0.25  # type: ignore[assignment]
+                    nonascii_lat += 0.25
         if cyr and lat:
             penalty += 3
         if lat and nonascii_lat / len(word) > 0.34:

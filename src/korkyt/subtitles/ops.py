@@ -6,6 +6,7 @@ Every operation returns a new :class:`Document` and leaves its input unchanged.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from . import _translit
 from .errors import InvalidTimestampError, SubtitleError
@@ -227,7 +228,7 @@ def transliterate(doc: Document, lang: str, target: str, *, scheme: str | None =
     return out
 
 
-def _map_text(text: str, fn) -> str:  # type: ignore[no-untyped-def]
+def _map_text(text: str, fn: Callable[[str], str]) -> str:
     """Apply ``fn`` to the text between tags, never to the tags themselves."""
     if "<" not in text:
         return fn(text) if text else text

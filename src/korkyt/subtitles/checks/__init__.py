@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import SubtitleError
 from ..model import Document
 from ..profiles import Profile, get_profile
 from .findings import CODES, ERROR, INFO, SEVERITIES, WARNING, Finding
@@ -28,6 +29,8 @@ def check(
     script is guessed from the text when not given). ``source`` (the original-language document) enables
     the translation checks and ``glossary`` the terminology check (see :mod:`.source`).
     """
+    if glossary and source is None:
+        raise SubtitleError("the glossary check compares each cue with its source cue: pass source= too")
     p = get_profile(profile)
     cues = doc.cues
     findings = check_timing(cues, p)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
 from ..markup import KNOWN_TAGS, TAG_RE, strip_tags
 from ..model import Cue
@@ -90,7 +90,7 @@ def _bad_space(plain: str) -> bool:
     return False
 
 
-def _tags(i: int, c: Cue, add) -> None:  # type: ignore[no-untyped-def]
+def _tags(i: int, c: Cue, add: Callable[[Finding], None]) -> None:
     stack: list[str] = []
     unknown: list[str] = []
     problems: list[str] = []
@@ -137,15 +137,55 @@ def _tags(i: int, c: Cue, add) -> None:  # type: ignore[no-untyped-def]
         )
 
 
+_SPACE = " \t\u00a0"
+
+
+def _tidy_line(line: str) -> str:
+    """One line with leading/trailing/doubled whitespace removed; tags count as zero-width."""
+    out: list[str] = []
+    text_positions: list[int] = []  # indices in ``out`` that hold visible characters
+    prev_space = True  # at the start of the line, whitespace is dropped
+    pos = 0
+    pieces: list[tuple[bool, str]] = []
+    for m in TAG_RE.finditer(line):
+        pieces.append((False, line[pos : m.start()]))
+        pieces.append((True, m.group(0)))
+        pos = m.end()
+    pieces.append((False, line[pos:]))
+    for is_tag, chunk in pieces:
+        if is_tag:
+            out.append(chunk)
+            continue
+        for ch in chunk:
+            if ch in _SPACE:
+                if prev_space:
+                    continue
+                ch = " " if ch == "\t" else ch
+                prev_space = True
+            else:
+                prev_space = False
+            text_positions.append(len(out))
+            out.append(ch)
+    # Drop whitespace left at the end of the line (before any closing tags).
+    while text_positions and out[text_positions[-1]] in _SPACE:
+        out[text_positions.pop()] = ""
+    return "".join(out)
+
+
 def tidy_whitespace(text: str) -> str:
-    """Trim each line, collapse runs of spaces and tabs, drop blank lines (no-break spaces kept inside)."""
-    lines = []
+    """Trim each line, collapse runs of whitespace, drop blank lines; tags are kept where they are."""
+    lines: list[str] = []
     for line in text.split("\n"):
-        line = re.sub(r"[ \t]{2,}|\t", " ", line).strip(" \t\u00a0")
-        if strip_tags(line).strip():
+        line = _tidy_line(line)
+        if strip_tags(line).strip(_SPACE):
             lines.append(line)
-        elif line and lines:  # a line holding only tags stays attached
+        elif line and lines:  # a line holding only tags stays attached to the previous one
             lines[-1] += line
+        elif line:
+            lines.append(line)
+    if len(lines) > 1 and not strip_tags(lines[0]).strip(_SPACE):
+        lines[1] = lines[0] + lines[1]  # leading tag-only line joins the first text line
+        lines.pop(0)
     return "\n".join(lines)
 
 

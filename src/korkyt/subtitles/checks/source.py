@@ -11,6 +11,7 @@ A glossary maps a source term to its agreed rendering(s): ``{"Korkyt Ata": "Қо
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -26,23 +27,33 @@ _NONWORD_RE = re.compile(r"[\W_]+")
 
 
 def pair(target: list[Cue], source: list[Cue]) -> list[int | None]:
-    """For each target cue, the index of its source cue (or ``None``)."""
+    """For each target cue, the index of its source cue (or ``None``).
+
+    Equal counts pair by index. Otherwise each target cue takes the source cue it overlaps most among
+    the 64 source cues starting closest before its end and the one reaching furthest among the earlier
+    ones (a bound that keeps hostile inputs fast).
+    """
     if len(target) == len(source):
         return list(range(len(target)))
     order = sorted(range(len(source)), key=lambda j: source[j].start_ms)
+    starts = [source[j].start_ms for j in order]
+    # reach[k]: the source cue ending last among order[0..k] (catches one long cue far back).
+    reach: list[int] = []
+    for k, j in enumerate(order):
+        reach.append(j if k == 0 or source[j].end_ms > source[reach[-1]].end_ms else reach[-1])
     out: list[int | None] = []
-    k = 0
     for c in target:
-        while k < len(order) and source[order[k]].end_ms <= c.start_ms:
-            k += 1
+        hi = bisect_left(starts, c.end_ms)
+        lo = max(hi - 64, 0)
+        candidates = [order[k] for k in range(hi - 1, lo - 1, -1)]
+        if lo > 0:
+            candidates.append(reach[lo - 1])
         best, best_overlap = None, 0
-        j = k
-        while j < len(order) and source[order[j]].start_ms < c.end_ms:
-            s = source[order[j]]
+        for j in candidates:
+            s = source[j]
             overlap = min(c.end_ms, s.end_ms) - max(c.start_ms, s.start_ms)
             if overlap > best_overlap:
-                best, best_overlap = order[j], overlap
-            j += 1
+                best, best_overlap = j, overlap
         out.append(best)
     return out
 

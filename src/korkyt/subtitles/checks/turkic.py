@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
+from typing import Any
 
 from .. import _translit
 from ..errors import SubtitleError
@@ -39,8 +40,8 @@ def safe_characters(lang: str, script: str) -> frozenset[str]:
     return _SAFE_CACHE[key]
 
 
-def _derive_safe(mod: object, lang: str, script: str) -> frozenset[str]:
-    lint = mod.lint  # type: ignore[attr-defined]
+def _derive_safe(mod: Any, lang: str, script: str) -> frozenset[str]:
+    lint = mod.lint
     cyrillic = script == "Cyrl"
     letters = set()
     for cp in [*range(0x41, 0x250), 0x259, 0x18F, *range(0x400, 0x500)]:

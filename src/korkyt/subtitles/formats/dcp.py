@@ -2,8 +2,9 @@
 
 Writing: one reel, one font, each cue a ``<Subtitle>`` whose lines are ``<Text>`` elements stacked from the
 bottom of the screen; italic, bold and underline become ``<Font Italic="yes">``, ``Weight="bold"``,
-``Underlined="yes"``. Interop times are ``HH:MM:SS:ttt`` in 4 ms ticks; SMPTE times are
-``HH:MM:SS:FF`` in frames of the edit rate (24 unless the document or caller gives another whole rate).
+``Underlined="yes"`` (Interop) / ``Underline="yes"`` (SMPTE). Interop times are ``HH:MM:SS:ttt`` in 4 ms
+ticks; SMPTE times are ``HH:MM:SS:FF`` in frames of the edit rate (24 unless the document or caller gives
+another whole rate).
 Reading accepts both flavours so a delivered DCP subtitle file can be checked like any other.
 """
 
@@ -66,7 +67,8 @@ def _text_lines(cue: Cue, smpte: bool) -> list[str]:
             if "b" in st:
                 attrs.append('Weight="bold"')
             if "u" in st:
-                attrs.append('Underlined="yes"')
+                # The two flavours spell this attribute differently.
+                attrs.append('Underline="yes"' if smpte else 'Underlined="yes"')
             parts.append(f"<Font {' '.join(attrs)}>{esc}</Font>" if attrs else esc)
         body = "".join(parts)
         if smpte:
@@ -224,7 +226,7 @@ def _font_styles(el: ET.Element) -> frozenset[str]:
         out.add("i")
     if (attr(el, "Weight") or "").lower() == "bold":
         out.add("b")
-    if (attr(el, "Underlined") or "").lower() == "yes":
+    if (attr(el, "Underlined") or attr(el, "Underline") or "").lower() == "yes":
         out.add("u")
     return frozenset(out)
 

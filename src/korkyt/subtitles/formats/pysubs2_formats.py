@@ -16,6 +16,8 @@ from ..markup import from_ass, to_ass
 from ..model import MAX_TIME_MS, Cue, Document
 
 _PYSUBS2_NAME = {"ass": "ass", "ssa": "ssa"}
+#: Largest time an ASS/SSA timestamp (H:MM:SS.cc) can hold.
+ASS_MAX_MS = 35_999_990
 
 
 def read(text: str, *, format: str, **_: object) -> Document:
@@ -47,6 +49,11 @@ def read(text: str, *, format: str, **_: object) -> Document:
 
 def write(doc: Document, *, format: str, **_: object) -> str:
     """Write one of the pysubs2-backed formats."""
+    last = max((max(c.start_ms, c.end_ms) for c in doc.cues), default=0)
+    if last > ASS_MAX_MS:
+        raise SubtitleError(
+            f"{format.upper()} times stop at 9:59:59.99; this document reaches {last / 3_600_000:.1f} h"
+        )
     subs = pysubs2.SSAFile()
     if doc.title:
         subs.info["Title"] = doc.title

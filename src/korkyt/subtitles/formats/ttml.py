@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 from ..errors import ParseError
 from ..markup import escape_xml, runs
@@ -135,7 +136,13 @@ def read(text: str, **_: object) -> Document:
     return Document(cues=cues, format="ttml", language=attr(root, "lang"))
 
 
-def _collect(el, styles, pieces, el_styles, skip_self=False) -> None:  # type: ignore[no-untyped-def]
+def _collect(
+    el: ET.Element,
+    styles: frozenset[str],
+    pieces: list[tuple[str, frozenset[str]]],
+    el_styles: Callable[[ET.Element], set[str]],
+    skip_self: bool = False,
+) -> None:
     st = styles if skip_self else styles | frozenset(el_styles(el))
     if el.text:
         pieces.append((el.text, st))
