@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from korkyt.accounts.auth import actor
-from korkyt.core.errors import ErrorOut
+from korkyt.core.errors import ErrorOut, MappedPage
 from korkyt.institutions import selectors, services
 from korkyt.institutions.areas import area_name
 from korkyt.institutions.models import Institution, Memorandum
@@ -128,7 +128,7 @@ def institution_list(request: HttpRequest, filters: Query[InstitutionFilters]): 
     rows = selectors.institution_list(
         user=actor(request), country=filters.country, kind=filters.kind, q=filters.q
     )
-    return [_institution_out(i) for i in rows]
+    return MappedPage(rows, _institution_out)
 
 
 @router.post("/institutions", response={201: InstitutionOut, **ERRORS}, summary="Create an institution")
@@ -194,7 +194,7 @@ class MemorandumFilters(Schema):
 @paginate(LimitOffsetPagination)
 def memorandum_list(request: HttpRequest, filters: Query[MemorandumFilters]):  # type: ignore[no-untyped-def]
     rows = selectors.memorandum_list(user=actor(request), **filters.model_dump())
-    return [_memorandum_out(m) for m in rows]
+    return MappedPage(rows, _memorandum_out)
 
 
 @router.post("/memoranda", response={201: MemorandumOut, **ERRORS}, summary="Create a memorandum")
