@@ -6,6 +6,7 @@ helpers, so the list of variables below is the full configuration surface (see d
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -47,6 +48,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_json_list(name: str) -> list[object]:
+    """A JSON array (e.g. KORKYT_MT_ENGINES='[{"kind": "apertium", "url": "http://localhost:2737"}]')."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return []
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a JSON array: {exc}") from exc
+    if not isinstance(value, list):
+        raise ImproperlyConfigured(f"{name} must be a JSON array, got {type(value).__name__}")
+    return value
 
 
 def base_dir() -> Path:

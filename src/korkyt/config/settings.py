@@ -2,7 +2,8 @@
 
 Variables: KORKYT_ENV (local | production), DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
 DATABASE_URL, REDIS_URL, KORKYT_HOME, KORKYT_HTTPS, KORKYT_HSTS_SECONDS, KORKYT_LOGIN_ATTEMPTS,
-KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER, KORKYT_MAX_UPLOAD_MB. See docs/deployment.md.
+KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER, KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES.
+See docs/deployment.md.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "korkyt.institutions",
     "korkyt.catalogue",
     "korkyt.search",
+    "korkyt.localization",
     "korkyt.web",
 ]
 
@@ -177,6 +179,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 KORKYT_MAX_UPLOAD_MB = env.env_int("KORKYT_MAX_UPLOAD_MB", 20)
+# Machine-translation engines for pre-translation (korkyt.mt Router config; empty: the MT step is skipped).
+KORKYT_MT_ENGINES = env.env_json_list("KORKYT_MT_ENGINES")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -1,0 +1,67 @@
+"""Export a job's target (or a source track) in any format korkyt.subtitles writes, DCP XML included."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from korkyt.catalogue.selectors import film_original_title
+from korkyt.localization import selectors
+from korkyt.localization.models import SubtitleTrack, TranslationJob
+from korkyt.subtitles import FORMATS, Document, dumps
+from korkyt.subtitles.errors import SubtitleError
+
+EXTENSION = {
+    "srt": "srt",
+    "vtt": "vtt",
+    "ass": "ass",
+    "ssa": "ssa",
+    "microdvd": "sub",
+    "mpl2": "txt",
+    "ttml": "ttml",
+    "dcp-interop": "xml",
+    "dcp-smpte": "xml",
+}
+CONTENT_TYPE = {"vtt": "text/vtt", "ttml": "application/ttml+xml", "dcp-interop": "application/xml",
+                "dcp-smpte": "application/xml"}  # fmt: skip
+
+
+def _title(film_id: int, film: object) -> str:
+    title = film_original_title(film)  # type: ignore[arg-type]
+    return title.text if title else f"Film {film_id}"
+
+
+def _render(doc: Document, fmt: str, title: str, language: str) -> str:
+    if fmt not in FORMATS:
+        raise ValidationError(
+            {"format": [_("Unknown format; use one of: %(f)s.") % {"f": ", ".join(FORMATS)}]}
+        )
+    options: dict[str, object] = {}
+    if fmt.startswith("dcp"):
+        options = {"title": title, "language": language.split("-")[0]}
+        if fmt == "dcp-smpte":
+            options["fps"] = doc.fps or 24
+    elif fmt == "microdvd":
+        options = {"fps": doc.fps or 25}
+    try:
+        return dumps(doc, fmt, **options)
+    except SubtitleError as exc:
+        raise ValidationError({"format": [str(exc)]}) from exc
+
+
+def job_export(job: TranslationJob, fmt: str) -> tuple[str, str]:
+    """(file name, text) of the job's current target in ``fmt``."""
+    title = _title(job.film_id, job.film)
+    doc = selectors.cues_document(selectors.job_cues(job), job.target_language, title)
+    text = _render(doc, fmt, title, job.target_language)
+    name = f"{slugify(title) or 'film'}.{job.target_language}.{EXTENSION.get(fmt, 'txt')}"
+    return name, text
+
+
+def track_export(track: SubtitleTrack, fmt: str) -> tuple[str, str]:
+    title = _title(track.film_id, track.film)
+    doc = selectors.source_document(track)
+    doc.title = title
+    text = _render(doc, fmt, title, track.language)
+    return f"{slugify(title) or 'film'}.{track.language}.{EXTENSION.get(fmt, 'txt')}", text

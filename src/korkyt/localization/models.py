@@ -1,0 +1,250 @@
+"""Subtitle localization: source tracks and their cues, translation and transliteration jobs with target
+cues in review states, the shared translation memory and the glossary.
+
+A source track is a subtitle file uploaded for a film (its cues stored as rows, its check findings kept);
+a job turns it into a target language and script. Target cues move untranslated → draft → needs editing →
+waiting for review → approved and remember where their text came from (memory, machine translation,
+transliteration or a person). Approved cues become translation-memory units shared across the network.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from korkyt.core.models import TimeStampedModel
+
+TAG_MAX = 16
+CUE_TEXT_MAX = 2000
+
+
+class SubtitleTrack(TimeStampedModel):
+    """A subtitle file uploaded for a film: the source of translation jobs."""
+
+    film = models.ForeignKey("catalogue.Film", on_delete=models.CASCADE, related_name="subtitle_tracks")
+    language = models.CharField(_("language"), max_length=TAG_MAX)
+    catalogue_track = models.ForeignKey(
+        "catalogue.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    format = models.CharField(_("format"), max_length=16)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    findings = models.JSONField(_("check findings"), default=list, blank=True)
+    summary = models.JSONField(_("check summary"), default=dict, blank=True)
+    video_url = models.URLField(_("video URL"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("subtitle track")
+        verbose_name_plural = _("subtitle tracks")
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.film_id} · {self.language} · {self.file_name}"
+
+
+class SourceCue(models.Model):
+    track = models.ForeignKey(SubtitleTrack, on_delete=models.CASCADE, related_name="cues")
+    position = models.PositiveIntegerField()
+    start_ms = models.PositiveIntegerField()
+    end_ms = models.PositiveIntegerField()
+    text = models.TextField(max_length=CUE_TEXT_MAX, blank=True)
+
+    class Meta:
+        ordering = ["track", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["track", "position"], name="source_cue_position_unique"),
+            models.CheckConstraint(condition=Q(end_ms__gte=models.F("start_ms")), name="source_cue_times"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.track_id}#{self.position}"
+
+
+class JobKind(models.TextChoices):
+    TRANSLATION = "translation", _("Translation")
+    TRANSLITERATION = "transliteration", _("Transliteration")
+
+
+class JobStatus(models.TextChoices):
+    PREPARING = "preparing", _("Preparing")
+    IN_PROGRESS = "in_progress", _("In progress")
+    APPROVED = "approved", _("Approved")
+
+
+class TranslationJob(TimeStampedModel):
+    """An order to turn a source track into another language or script, worked on and reviewed."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=JobKind.choices, default=JobKind.TRANSLATION)
+    source = models.ForeignKey(SubtitleTrack, on_delete=models.CASCADE, related_name="jobs")
+    film = models.ForeignKey("catalogue.Film", on_delete=models.CASCADE, related_name="translation_jobs")
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, related_name="translation_jobs"
+    )
+    source_language = models.CharField(_("source language"), max_length=TAG_MAX)
+    target_language = models.CharField(_("target language"), max_length=TAG_MAX)
+    scheme = models.CharField(_("transliteration scheme"), max_length=20, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_translation_jobs",
+        verbose_name=_("translator"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_translation_jobs",
+        verbose_name=_("reviewer"),
+    )
+    ordered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    qa_profile = models.CharField(_("QA profile"), max_length=30, default="netflix-adult")
+    memorandum = models.ForeignKey(
+        "institutions.Memorandum",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translation_jobs",
+        verbose_name=_("memorandum"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.PREPARING
+    )
+    catalogue_track = models.ForeignKey(
+        "catalogue.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    background = models.ForeignKey(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    mt_note = models.CharField(_("machine translation"), max_length=300, blank=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("translation job")
+        verbose_name_plural = _("translation jobs")
+        ordering = ["-created_at", "pk"]
+        indexes = [models.Index(fields=["film", "target_language"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=JobKind.values), name="job_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=JobStatus.values), name="job_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Job {self.pk} ({self.source_language} → {self.target_language})"
+
+
+class CueState(models.TextChoices):
+    UNTRANSLATED = "untranslated", _("Untranslated")
+    DRAFT = "draft", _("Draft")
+    NEEDS_EDITING = "needs_editing", _("Needs editing")
+    WAITING_REVIEW = "waiting_review", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+
+
+class CueOrigin(models.TextChoices):
+    NONE = "", _("Empty")
+    MEMORY_EXACT = "tm_exact", _("Memory (exact)")
+    MEMORY_FUZZY = "tm_fuzzy", _("Memory (fuzzy)")
+    MACHINE = "mt", _("Machine translation")
+    TRANSLITERATION = "translit", _("Transliteration")
+    HUMAN = "human", _("Translator")
+
+
+class TargetCue(models.Model):
+    job = models.ForeignKey(TranslationJob, on_delete=models.CASCADE, related_name="cues")
+    source = models.ForeignKey(SourceCue, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField()
+    start_ms = models.PositiveIntegerField()
+    end_ms = models.PositiveIntegerField()
+    text = models.TextField(max_length=CUE_TEXT_MAX, blank=True)
+    state = models.CharField(max_length=16, choices=CueState.choices, default=CueState.UNTRANSLATED)
+    origin = models.CharField(max_length=10, choices=CueOrigin.choices, default=CueOrigin.NONE, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    engine = models.CharField(max_length=60, blank=True)
+    comment = models.CharField(max_length=1000, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "position"], name="target_cue_position_unique"),
+            models.CheckConstraint(condition=Q(state__in=CueState.values), name="target_cue_state_valid"),
+            models.CheckConstraint(condition=Q(origin__in=CueOrigin.values), name="target_cue_origin_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}#{self.position}"
+
+
+class MemoryUnit(models.Model):
+    """One translation-memory unit, shared across the network (approved cues and imported TMX)."""
+
+    source_language = models.CharField(max_length=TAG_MAX)
+    target_language = models.CharField(max_length=TAG_MAX)
+    source_text = models.TextField(max_length=CUE_TEXT_MAX)
+    target_text = models.TextField(max_length=CUE_TEXT_MAX)
+    film = models.ForeignKey(
+        "catalogue.Film", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    context = models.CharField(max_length=500, blank=True)
+    author = models.CharField(max_length=150, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    target_cue = models.OneToOneField(
+        TargetCue, on_delete=models.SET_NULL, null=True, blank=True, related_name="memory_unit"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("translation-memory unit")
+        verbose_name_plural = _("translation-memory units")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["source_language", "target_language"])]
+
+    def __str__(self) -> str:
+        return f"{self.source_language}→{self.target_language} #{self.pk}"
+
+
+class GlossaryConcept(TimeStampedModel):
+    """A glossary entry: a character, a place or a term, named in several languages."""
+
+    code = models.CharField(_("identifier"), max_length=100, blank=True)
+    definition = models.CharField(_("definition"), max_length=1000, blank=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    do_not_translate = models.BooleanField(_("do not translate"), default=False)
+
+    class Meta:
+        verbose_name = _("glossary concept")
+        verbose_name_plural = _("glossary concepts")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.code or f"Concept {self.pk}"
+
+
+class GlossaryTerm(models.Model):
+    concept = models.ForeignKey(GlossaryConcept, on_delete=models.CASCADE, related_name="terms")
+    language = models.CharField(max_length=TAG_MAX)
+    text = models.CharField(max_length=300)
+    forbidden = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["concept", "language", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["concept", "language", "text"], name="glossary_term_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} [{self.language}]"

@@ -1,0 +1,45 @@
+"""Who may see and work on localization jobs.
+
+A job belongs to the institution that owns the film: its editors order and follow jobs; the translator
+assigned to a job edits its cues; the reviewer of a job edits, approves and returns its cues and approves
+the job. Nobody else sees a job (404). Translation memory and the glossary are shared across the network:
+editors import into them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from korkyt.accounts.rules import is_any_editor, is_editor_of
+from korkyt.core.permissions import is_platform_admin
+
+
+@rules.predicate
+def is_job_editor(user: Any, job: Any) -> bool:
+    return job is not None and is_editor_of(user, job.institution_id)
+
+
+@rules.predicate
+def is_job_assignee(user: Any, job: Any) -> bool:
+    return job is not None and user.is_authenticated and job.assignee_id == user.pk
+
+
+@rules.predicate
+def is_job_reviewer(user: Any, job: Any) -> bool:
+    return job is not None and user.is_authenticated and job.reviewer_id == user.pk
+
+
+@rules.predicate
+def is_film_editor(user: Any, film: Any) -> bool:
+    return film is not None and is_editor_of(user, film.owner_id)
+
+
+rules.add_perm("localization.view_job", is_platform_admin | is_job_editor | is_job_assignee | is_job_reviewer)
+rules.add_perm("localization.translate_job", is_platform_admin | is_job_assignee | is_job_reviewer)
+rules.add_perm("localization.review_job", is_platform_admin | is_job_reviewer)
+rules.add_perm("localization.manage_job", is_platform_admin | is_job_editor)
+rules.add_perm("localization.order_job", is_platform_admin | is_film_editor)
+rules.add_perm("localization.upload_track", is_platform_admin | is_film_editor)
+rules.add_perm("localization.manage_memory", is_platform_admin | is_any_editor)

@@ -1,0 +1,362 @@
+"""Every read of the localization workbench, scoped to the user: what one may not see is not found."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet
+
+from korkyt.accounts.models import Role
+from korkyt.accounts.rules import institution_ids
+from korkyt.catalogue.models import Film, Track, TrackKind, TrackStatus
+from korkyt.catalogue.selectors import film_visibility
+from korkyt.core.languages import CONTENT_LANGUAGES, language_of
+from korkyt.localization.models import (
+    CueState,
+    GlossaryConcept,
+    JobStatus,
+    MemoryUnit,
+    SourceCue,
+    SubtitleTrack,
+    TargetCue,
+    TranslationJob,
+)
+from korkyt.mt.memory import Concept, Glossary, Term, TMUnit, TranslationMemory
+from korkyt.subtitles import Cue, Document, Report, check
+from korkyt.subtitles.errors import SubtitleError
+
+
+def _is_admin(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+# Jobs --------------------------------------------------------------------------------------------
+
+
+def job_visibility(user: Any) -> Q | None:
+    """A Q for the jobs a user may see, or None for nobody."""
+    if _is_admin(user):
+        return Q()
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    q = Q(assignee_id=user.pk) | Q(reviewer_id=user.pk)
+    editor_of = institution_ids(user, Role.EDITOR)
+    if editor_of:
+        q |= Q(institution_id__in=editor_of)
+    return q
+
+
+def job_list(*, user: Any, status: str | None = None, film: Film | None = None) -> QuerySet[TranslationJob]:
+    q = job_visibility(user)
+    if q is None:
+        return TranslationJob.objects.none()
+    rows = TranslationJob.objects.filter(q).select_related(
+        "film", "source", "assignee", "reviewer", "memorandum", "background"
+    )
+    if status:
+        rows = rows.filter(status=status)
+    if film is not None:
+        rows = rows.filter(film=film)
+    return rows.order_by("-created_at", "-pk")
+
+
+def job_get(*, user: Any, pk: int) -> TranslationJob | None:
+    q = job_visibility(user)
+    if q is None:
+        return None
+    return (
+        TranslationJob.objects.filter(q)
+        .select_related("film", "source", "assignee", "reviewer", "memorandum", "background", "institution")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def job_cues(job: TranslationJob) -> QuerySet[TargetCue]:
+    return TargetCue.objects.filter(job=job).select_related("source").order_by("position")
+
+
+def job_counts(job: TranslationJob) -> dict[str, int]:
+    counts = {state: 0 for state in CueState.values}
+    for row in TargetCue.objects.filter(job=job).values("state").annotate(n=Count("pk")):
+        counts[row["state"]] = row["n"]
+    counts["total"] = sum(counts[s] for s in CueState.values)
+    return counts
+
+
+def cue_get(*, user: Any, pk: int) -> TargetCue | None:
+    q = job_visibility(user)
+    if q is None:
+        return None
+    job_ids = TranslationJob.objects.filter(q).values("pk")
+    return TargetCue.objects.filter(pk=pk, job_id__in=job_ids).select_related("job", "source").first()
+
+
+# Source tracks -----------------------------------------------------------------------------------
+
+
+def track_visibility(user: Any) -> Q | None:
+    if _is_admin(user):
+        return Q()
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    q = Q(jobs__assignee_id=user.pk) | Q(jobs__reviewer_id=user.pk)
+    editor_of = institution_ids(user, Role.EDITOR)
+    if editor_of:
+        q |= Q(film__owner_id__in=editor_of)
+    return q
+
+
+def track_list(*, user: Any, film: Film | None = None) -> QuerySet[SubtitleTrack]:
+    q = track_visibility(user)
+    if q is None:
+        return SubtitleTrack.objects.none()
+    ids = SubtitleTrack.objects.filter(q).values("pk")
+    rows = SubtitleTrack.objects.filter(pk__in=ids).select_related("film")
+    if film is not None:
+        rows = rows.filter(film=film)
+    return rows.annotate(cue_count=Count("cues", distinct=True)).order_by("-created_at", "-pk")
+
+
+def track_get(*, user: Any, pk: int) -> SubtitleTrack | None:
+    return track_list(user=user).filter(pk=pk).first()
+
+
+def orderable_films(*, user: Any) -> QuerySet[Film]:
+    """Films the user may upload tracks for and order jobs on (their institution's films)."""
+    if _is_admin(user):
+        return Film.objects.all()
+    return Film.objects.filter(owner_id__in=institution_ids(user, Role.EDITOR))
+
+
+def film_get(*, user: Any, pk: int) -> Film | None:
+    return Film.objects.filter(film_visibility(user)).filter(pk=pk).first()
+
+
+# Documents, checks and the glossary --------------------------------------------------------------
+
+
+def source_document(track: SubtitleTrack) -> Document:
+    cues = [
+        Cue(start_ms=c.start_ms, end_ms=c.end_ms, text=c.text)
+        for c in SourceCue.objects.filter(track=track).order_by("position")
+    ]
+    return Document(cues=cues, format=track.format or "srt", language=track.language)
+
+
+def cues_document(cues: Iterable[TargetCue], language: str, title: str | None = None) -> Document:
+    return Document(
+        cues=[Cue(start_ms=c.start_ms, end_ms=c.end_ms, text=c.text) for c in cues],
+        format="srt",
+        language=language,
+        title=title,
+    )
+
+
+def glossary_concepts() -> list[Concept]:
+    concepts = []
+    for concept in GlossaryConcept.objects.prefetch_related("terms").order_by("pk"):
+        terms = tuple(Term(text=t.text, lang=t.language, forbidden=t.forbidden) for t in concept.terms.all())
+        if terms:
+            concepts.append(
+                Concept(
+                    terms=terms,
+                    id=concept.code or str(concept.pk),
+                    definition=concept.definition or None,
+                    subject=concept.subject or None,
+                    do_not_translate=concept.do_not_translate,
+                )
+            )
+    return concepts
+
+
+def glossary() -> Glossary:
+    return Glossary(glossary_concepts())
+
+
+def glossary_mapping(concepts: list[Concept], source: str, target: str) -> dict[str, list[str]]:
+    """{source term: [allowed target terms]} for the subtitle glossary check."""
+    mapping: dict[str, list[str]] = {}
+    for concept in concepts:
+        sources = [t for t in concept.terms_in(source) if not t.forbidden]
+        if concept.do_not_translate:
+            targets = [t.text for t in sources]
+        else:
+            targets = [t.text for t in concept.terms_in(target) if not t.forbidden]
+        for term in sources:
+            if targets:
+                mapping[term.text] = targets
+    return mapping
+
+
+def _script(tag: str) -> str | None:
+    info = CONTENT_LANGUAGES.get(tag)
+    return info.script if info else None
+
+
+def job_report(job: TranslationJob, cues: list[TargetCue], concepts: list[Concept] | None = None) -> Report:
+    """The subtitle check of the job's current target text against its source (profile of the job)."""
+    target = cues_document(cues, job.target_language)
+    source = Document(
+        cues=[Cue(start_ms=c.source.start_ms, end_ms=c.source.end_ms, text=c.source.text) for c in cues],
+        language=job.source_language,
+    )
+    mapping = glossary_mapping(concepts or [], job.source_language, job.target_language)
+    lang = language_of(job.target_language)
+    try:
+        return check(
+            target,
+            profile=job.qa_profile,
+            lang=lang,
+            script=_script(job.target_language),
+            source=source,
+            glossary=mapping or None,
+        )
+    except SubtitleError:
+        return check(target, profile=job.qa_profile, lang=lang, source=source)
+
+
+def findings_by_cue(job: TranslationJob, cues: list[TargetCue], concepts: list[Concept] | None = None) -> (
+    dict[int, list[dict[str, Any]]]
+):  # fmt: skip
+    """Findings per cue index (only for cues that have a text: empty cues are still to be translated)."""
+    report = job_report(job, cues, concepts)
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for finding in report.findings:
+        if finding.cue is None or finding.cue >= len(cues) or not cues[finding.cue].text.strip():
+            continue
+        out[finding.cue].append(
+            {"code": finding.code, "severity": finding.severity, "message": finding.message}
+        )
+    return out
+
+
+# Translation memory ------------------------------------------------------------------------------
+
+_MEMORY_CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], TranslationMemory]] = {}
+
+
+def memory_for(source: str, target: str) -> TranslationMemory:
+    """The memory of one language pair, built from the database and kept while it does not change."""
+    rows = MemoryUnit.objects.filter(source_language=source, target_language=target)
+    stamp_row = rows.aggregate(
+        n=Count("pk"), last=Max("pk"), changed=Max("created_at"), approved=Max("approved_at")
+    )
+    stamp = (stamp_row["n"], stamp_row["last"], stamp_row["changed"], stamp_row["approved"])
+    cached = _MEMORY_CACHE.get((source, target))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    memory = TranslationMemory(
+        TMUnit(s, t, source, target, film_id=f, context=c or None, author=a or None, approved=d, id=pk)
+        for pk, s, t, f, c, a, d in rows.values_list(
+            "pk", "source_text", "target_text", "film_id", "context", "author", "approved_at"
+        ).iterator(chunk_size=5000)
+    )
+    memory.prepare(source, target)
+    _MEMORY_CACHE[(source, target)] = (stamp, memory)
+    return memory
+
+
+def memory_units(*, source: str | None = None, target: str | None = None) -> QuerySet[MemoryUnit]:
+    rows = MemoryUnit.objects.all()
+    if source:
+        rows = rows.filter(source_language=source)
+    if target:
+        rows = rows.filter(target_language=target)
+    return rows.order_by("pk")
+
+
+# Coverage ----------------------------------------------------------------------------------------
+
+COVERAGE_LANGUAGES = (
+    "kk-Cyrl",
+    "kk-Latn",
+    "az-Latn",
+    "ky-Cyrl",
+    "tk-Latn",
+    "tr",
+    "uz-Latn",
+    "uz-Cyrl",
+    "ru",
+    "en",
+)
+LANGUAGE_COUNTRY = {"kk": "KZ", "az": "AZ", "ky": "KG", "tk": "TM", "tr": "TR", "uz": "UZ"}
+
+
+@dataclass
+class CoverageRow:
+    film: Film
+    cells: list[tuple[str, str, int | None]]  # (language, status, job id or None)
+
+
+@dataclass
+class Coverage:
+    languages: tuple[str, ...]
+    rows: list[CoverageRow]
+    totals: dict[str, dict[str, int]] = field(default_factory=dict)  # language → status → count
+    pairs: list[dict[str, Any]] = field(default_factory=list)
+    memoranda: list[dict[str, Any]] = field(default_factory=list)
+
+
+def coverage(*, user: Any, films: QuerySet[Film] | None = None, limit: int | None = None) -> Coverage:
+    """Films × languages: available, in progress or missing, with totals per country pair and memorandum."""
+    films = films if films is not None else Film.objects.filter(film_visibility(user))
+    films = films.select_related("owner").order_by("-year", "pk")
+    film_list = list(films[:limit] if limit else films)
+    ids = [f.pk for f in film_list]
+    status_of: dict[tuple[int, str], str] = {}
+    rank = {TrackStatus.AVAILABLE: 3, TrackStatus.IN_PROGRESS: 2, TrackStatus.PLANNED: 1}
+    for film_id, language, status in Track.objects.filter(
+        film_id__in=ids, kind__in=[TrackKind.SUBTITLES, TrackKind.SDH]
+    ).values_list("film_id", "language", "status"):
+        key = (film_id, language)
+        if rank.get(status, 0) > rank.get(status_of.get(key, ""), 0):  # type: ignore[call-overload]
+            status_of[key] = status
+    visible_jobs = job_visibility(user)
+    job_of: dict[tuple[int, str], int] = {}
+    if visible_jobs is not None:
+        for pk, film_id, language in TranslationJob.objects.filter(visible_jobs, film_id__in=ids).values_list(
+            "pk", "film_id", "target_language"
+        ):
+            job_of.setdefault((film_id, language), pk)
+    rows = []
+    totals: dict[str, dict[str, int]] = {lang: defaultdict(int) for lang in COVERAGE_LANGUAGES}
+    pairs: dict[tuple[str, str], dict[str, int]] = {}
+    for film in film_list:
+        cells = []
+        for lang in COVERAGE_LANGUAGES:
+            status = status_of.get((film.pk, lang), "missing")
+            if status == TrackStatus.PLANNED:
+                status = "missing"
+            cells.append((lang, status, job_of.get((film.pk, lang))))
+            totals[lang][status] += 1
+            country = LANGUAGE_COUNTRY.get(language_of(lang))
+            owner_country = str(film.owner.country) if film.owner_id else ""
+            if country and owner_country and country != owner_country:
+                counts = pairs.setdefault(
+                    (owner_country, country), {"available": 0, "in_progress": 0, "missing": 0}
+                )
+                counts[status] += 1
+        rows.append(CoverageRow(film=film, cells=cells))
+    memoranda = []
+    if visible_jobs is not None:
+        for row in (
+            TranslationJob.objects.filter(visible_jobs, memorandum__isnull=False)
+            .values("memorandum_id")
+            .annotate(
+                jobs=Count("pk"),
+                approved=Count("pk", filter=Q(status=JobStatus.APPROVED)),
+            )
+            .order_by("memorandum_id")
+        ):
+            memoranda.append(dict(row))
+    return Coverage(
+        languages=COVERAGE_LANGUAGES,
+        rows=rows,
+        totals={k: dict(v) for k, v in totals.items()},
+        pairs=[{"from": a, "to": b, **counts} for (a, b), counts in sorted(pairs.items())],
+        memoranda=memoranda,
+    )

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from korkyt.accounts.models import Role
+from korkyt.catalogue.models import Film, FilmStatus, FilmTitle
+from korkyt.localization import services
+from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, memorandum
+
+KK_SRT = """1
+00:00:01,000 --> 00:00:03,500
+Сәлем, досым!
+
+2
+00:00:04,000 --> 00:00:06,500
+Бүгін күн жылы.
+
+3
+00:00:07,000 --> 00:00:09,800
+Қорқыт Ата далада жүр.
+
+4
+00:00:10,500 --> 00:00:13,000
+Шай ішесің бе?
+""".encode()
+
+
+@pytest.fixture
+def world(db):
+    kz = InstitutionFactory(code="KZ-A", country="KZ")
+    tr = InstitutionFactory(code="TR-C", country="TR")
+    users = {
+        "admin": UserFactory(username="admin", is_superuser=True, is_staff=True),
+        "kz_editor": MembershipFactory(user=UserFactory(username="kz_editor"), institution=kz).user,
+        "tr_editor": MembershipFactory(user=UserFactory(username="tr_editor"), institution=tr).user,
+        "translator": MembershipFactory(
+            user=UserFactory(username="translator"), institution=tr, role=Role.TRANSLATOR
+        ).user,
+        "other_translator": MembershipFactory(
+            user=UserFactory(username="other_translator"), institution=tr, role=Role.TRANSLATOR
+        ).user,
+        "reviewer": MembershipFactory(
+            user=UserFactory(username="reviewer"), institution=tr, role=Role.REVIEWER
+        ).user,
+        "other_reviewer": MembershipFactory(
+            user=UserFactory(username="other_reviewer"), institution=kz, role=Role.REVIEWER
+        ).user,
+        "stranger": UserFactory(username="stranger"),
+    }
+    film = Film.objects.create(owner=kz, status=FilmStatus.PUBLISHED, year=2024)
+    FilmTitle.objects.create(film=film, text="Дала әні", language="kk-Cyrl")
+    memo = memorandum(kz, tr, areas=("translation_dubbing", "joint_feature"))
+    track = services.track_upload(
+        actor=users["kz_editor"], film=film, language="kk", data=KK_SRT, file_name="dala.kk.srt"
+    )
+    return {"kz": kz, "tr": tr, "users": users, "film": film, "memo": memo, "track": track}
+
+
+@pytest.fixture
+def job(world):
+    u = world["users"]
+    return services.job_order(
+        actor=u["kz_editor"],
+        source=world["track"],
+        target_language="tr",
+        assignee=u["translator"],
+        reviewer=u["reviewer"],
+        memorandum=world["memo"],
+        enqueue=False,
+    )
