@@ -1,0 +1,77 @@
+"""Workbench forms. They collect input; the services validate and save it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from korkyt.accounts.models import Role, User
+from korkyt.catalogue.selectors import film_original_title
+from korkyt.core.languages import content_language_choices
+from korkyt.institutions.models import Memorandum
+from korkyt.institutions.selectors import memorandum_title
+from korkyt.subtitles import PROFILES
+
+
+def _people(role: str) -> Any:
+    return User.objects.filter(memberships__role=role, is_active=True).distinct().order_by("username")
+
+
+class TrackUploadForm(forms.Form):
+    film = forms.TypedChoiceField(label=_("Film"), coerce=int)
+    language = forms.ChoiceField(label=_("Language of the subtitles"), choices=content_language_choices())
+    file = forms.FileField(
+        label=_("Subtitle file"),
+        help_text=_("SRT, WebVTT, ASS/SSA, TTML, MicroDVD, MPL2 or DCP XML; up to 10 MB; any encoding."),
+    )
+    video_url = forms.URLField(
+        label=_("Video address (optional)"), required=False, max_length=500, assume_scheme="https",
+        help_text=_("An MP4 or WebM file the editor can play beside the subtitles."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, films: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = []
+        for film in films:
+            title = film_original_title(film)
+            label = title.text if title else f"#{film.pk}"
+            choices.append((film.pk, f"{label} ({film.year})" if film.year else label))
+        self.fields["film"].choices = choices  # type: ignore[attr-defined]
+
+
+class JobOrderForm(forms.Form):
+    target_language = forms.ChoiceField(
+        label=_("Target language and script"), choices=content_language_choices()
+    )
+    assignee = forms.ModelChoiceField(label=_("Translator"), queryset=User.objects.none(), required=False)
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    qa_profile = forms.ChoiceField(
+        label=_("QA profile"),
+        required=False,
+        choices=[("", _("The target language's profile"))] + [(name, name) for name in PROFILES],
+    )
+    memorandum = forms.ModelChoiceField(
+        label=_("Memorandum"), queryset=Memorandum.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, memoranda: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = _people(Role.TRANSLATOR)  # type: ignore[attr-defined]
+        self.fields["reviewer"].queryset = _people(Role.REVIEWER)  # type: ignore[attr-defined]
+        if memoranda is not None:
+            self.fields["memorandum"].queryset = memoranda  # type: ignore[attr-defined]
+        self.fields["memorandum"].label_from_instance = _memorandum_label  # type: ignore[attr-defined]
+
+
+def _memorandum_label(memorandum: Memorandum) -> str:
+    return memorandum_title(memorandum, get_language() or "en").text
+
+
+class FileImportForm(forms.Form):
+    file = forms.FileField(label=_("File"))

@@ -1,0 +1,51 @@
+// Editor keyboard navigation and the live video preview. Everything else (autosave, review) is htmx.
+(function () {
+  "use strict";
+  var table = document.getElementById("editor");
+  if (!table) return;
+  var rows = Array.prototype.slice.call(table.querySelectorAll("tr.cue"));
+  var video = document.getElementById("preview");
+
+  function focusRow(index) {
+    if (index < 0 || index >= rows.length) return;
+    var row = rows[index];
+    var field = row.querySelector("textarea") || row.querySelector("input[name=comment]");
+    rows.forEach(function (r) { r.classList.remove("current"); });
+    row.classList.add("current");
+    if (field) field.focus();
+    row.scrollIntoView({ block: "nearest" });
+    if (video && row.dataset.start) video.currentTime = parseInt(row.dataset.start, 10) / 1000;
+  }
+
+  table.addEventListener("focusin", function (event) {
+    var row = event.target.closest("tr.cue");
+    if (!row) return;
+    rows.forEach(function (r) { r.classList.remove("current"); });
+    row.classList.add("current");
+  });
+
+  table.addEventListener("keydown", function (event) {
+    var row = event.target.closest("tr.cue");
+    if (!row) return;
+    var index = rows.indexOf(row);
+    if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); focusRow(index + 1); }
+    else if (event.altKey && event.key === "ArrowUp") { event.preventDefault(); focusRow(index - 1); }
+    else if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+      event.preventDefault();
+      var button = row.querySelector("button.submit") || row.querySelector("button.approve");
+      if (button) button.click();
+      focusRow(index + 1);
+    }
+  });
+
+  if (video) {
+    document.body.addEventListener("cue-saved", function () {
+      var track = document.getElementById("preview-track");
+      if (!track) return;
+      var fresh = track.cloneNode();
+      fresh.src = table.dataset.vtt + "?t=" + Date.now();
+      track.parentNode.replaceChild(fresh, track);
+      fresh.track.mode = "showing";
+    });
+  }
+})();

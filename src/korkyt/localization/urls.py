@@ -1,0 +1,22 @@
+from django.urls import path
+
+from korkyt.localization import views
+
+app_name = "localization"
+urlpatterns = [
+    path("localization/", views.home, name="home"),
+    path("localization/coverage/", views.coverage, name="coverage"),
+    path("localization/films/<int:pk>/", views.film_tracks, name="film_tracks"),
+    path("localization/tracks/new/", views.track_upload, name="track_upload"),
+    path("localization/tracks/<int:pk>/", views.track_detail, name="track_detail"),
+    path("localization/tracks/<int:pk>/export", views.track_export, name="track_export"),
+    path("localization/jobs/<int:pk>/", views.job_editor, name="job_editor"),
+    path("localization/jobs/<int:pk>/progress", views.job_progress, name="job_progress"),
+    path("localization/jobs/<int:pk>/approve", views.job_approve, name="job_approve"),
+    path("localization/jobs/<int:pk>/export", views.job_export, name="job_export"),
+    path("localization/jobs/<int:pk>/preview.vtt", views.job_vtt, name="job_vtt"),
+    path("localization/cues/<int:pk>/save", views.cue_save, name="cue_save"),
+    path("localization/cues/<int:pk>/review", views.cue_review, name="cue_review"),
+    path("localization/memory/", views.memory, name="memory"),
+    path("localization/memory/export", views.memory_export, name="memory_export"),
+]

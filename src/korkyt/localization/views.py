@@ -1,0 +1,545 @@
+"""Workbench pages: tracks, ordering, the side-by-side editor with autosave and review, exports, coverage."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from korkyt.catalogue.selectors import film_original_title
+from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label, language_of
+from korkyt.institutions.forms import apply_errors
+from korkyt.institutions.selectors import memorandum_visible
+from korkyt.localization import exports, selectors, services
+from korkyt.localization.forms import FileImportForm, JobOrderForm, TrackUploadForm
+from korkyt.localization.models import (
+    CueOrigin,
+    CueState,
+    JobStatus,
+    SubtitleTrack,
+    TargetCue,
+    TranslationJob,
+)
+from korkyt.mt.memory import Glossary
+from korkyt.subtitles import FORMATS
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _lang() -> str:
+    return get_language() or "en"
+
+
+def _film_label(film: Any) -> str:
+    title = film_original_title(film)
+    return title.text if title else f"#{film.pk}"
+
+
+def _job_or_404(request: HttpRequest, pk: int) -> TranslationJob:
+    job = selectors.job_get(user=request.user, pk=pk)
+    if job is None:
+        raise Http404
+    return job
+
+
+def _track_or_404(request: HttpRequest, pk: int) -> SubtitleTrack:
+    track = selectors.track_get(user=request.user, pk=pk)
+    if track is None:
+        raise Http404
+    return track
+
+
+def _label(tag: str) -> str:
+    return str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
+
+
+# Lists and tracks --------------------------------------------------------------------------------
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    jobs = list(selectors.job_list(user=request.user)[:200])
+    tracks = list(selectors.track_list(user=request.user)[:100])
+    return render(
+        request,
+        "localization/home.html",
+        {
+            "jobs": [
+                {"obj": j, "film": _film_label(j.film), "target": _label(j.target_language)} for j in jobs
+            ],
+            "tracks": [
+                {"obj": t, "film": _film_label(t.film), "language": _label(t.language)} for t in tracks
+            ],
+            "can_upload": selectors.orderable_films(user=request.user).exists(),
+            "can_manage_memory": request.user.has_perm("localization.manage_memory"),
+        },
+    )
+
+
+@login_required
+def track_upload(request: HttpRequest) -> HttpResponse:
+    films = selectors.orderable_films(user=request.user)
+    if not films.exists():
+        raise Http404
+    film_list = list(films.order_by("-year", "pk")[:500])
+    initial = {"film": request.GET.get("film")}
+    form = TrackUploadForm(request.POST or None, request.FILES or None, films=film_list, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        film = films.filter(pk=form.cleaned_data["film"]).first()
+        upload = form.cleaned_data["file"]
+        try:
+            if film is None:
+                raise Http404
+            track = services.track_upload(
+                actor=request.user,
+                film=film,
+                language=form.cleaned_data["language"],
+                data=upload.read(services.MAX_UPLOAD + 1),
+                file_name=upload.name or "",
+                video_url=form.cleaned_data.get("video_url") or "",
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The track was uploaded and checked."))
+            return redirect("localization:track_detail", pk=track.pk)
+    return render(request, "localization/track_upload.html", {"form": form})
+
+
+@login_required
+def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    track = _track_or_404(request, pk)
+    can_order = request.user.has_perm("localization.order_job", track.film)
+    form = None
+    if can_order:
+        memoranda = memorandum_visible(request.user).filter(areas__code=services.AREA).distinct()
+        initial = {"target_language": request.GET.get("target") or ""}
+        form = JobOrderForm(request.POST or None, memoranda=memoranda, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                job = services.job_order(
+                    actor=request.user,
+                    source=track,
+                    target_language=data["target_language"],
+                    assignee=data.get("assignee"),
+                    reviewer=data.get("reviewer"),
+                    deadline=data.get("deadline"),
+                    qa_profile=data.get("qa_profile") or "",
+                    memorandum=data.get("memorandum"),
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("The job was ordered; its cues are being prepared."))
+                return redirect("localization:job_editor", pk=job.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    findings = sorted(
+        track.findings, key=lambda f: (SEVERITY_ORDER.get(f.get("severity"), 3), f.get("cue") or 0)
+    )
+    return render(
+        request,
+        "localization/track_detail.html",
+        {
+            "track": track,
+            "film": _film_label(track.film),
+            "language": _label(track.language),
+            "findings": findings[:300],
+            "findings_total": len(findings),
+            "jobs": selectors.job_list(user=request.user).filter(source=track),
+            "form": form,
+            "formats": FORMATS,
+            "transliterations": [t for (s, t) in services.TRANSLITERATIONS if s == track.language],
+        },
+    )
+
+
+@login_required
+@require_GET
+def track_export(request: HttpRequest, pk: int) -> HttpResponse:
+    track = _track_or_404(request, pk)
+    return _download(*_export_or_400(lambda fmt: exports.track_export(track, fmt), request))
+
+
+# The editor --------------------------------------------------------------------------------------
+
+
+def _highlight(text: str, hits: list[tuple[Any, str]]) -> SafeString:
+    """The source text with glossary hits marked (title: the target terms), line breaks kept."""
+    out: list[str] = []
+    pos = 0
+    for hit, note in hits:
+        if hit.start < pos:
+            continue
+        out.append(escape(text[pos : hit.start]))
+        cls = "term forbidden" if hit.forbidden else ("term dnt" if hit.do_not_translate else "term")
+        out.append(format_html('<mark class="{}" title="{}">{}</mark>', cls, note, text[hit.start : hit.end]))
+        pos = hit.end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out).replace("\n", "<br>"))  # noqa: S308 - every part escaped above
+
+
+def _glossary_hits(glossary: Glossary, text: str, source: str, target: str) -> list[tuple[Any, str]]:
+    hits = []
+    for hit in glossary.find(text, source) if text else []:
+        if hit.do_not_translate:
+            note = _("Do not translate")
+        else:
+            note = " / ".join(t.text for t in hit.concept.terms_in(target) if not t.forbidden) or "—"
+        hits.append((hit, note))
+    return sorted(hits, key=lambda h: h[0].start)
+
+
+STATE_CLASS = {
+    CueState.UNTRANSLATED: "st-untranslated",
+    CueState.DRAFT: "st-draft",
+    CueState.NEEDS_EDITING: "st-needs",
+    CueState.WAITING_REVIEW: "st-waiting",
+    CueState.APPROVED: "st-approved",
+}
+
+
+def _origin(cue: TargetCue) -> str:
+    if not cue.origin:
+        return ""
+    label = str(CueOrigin(cue.origin).label)
+    if cue.origin in (CueOrigin.MEMORY_FUZZY, CueOrigin.MEMORY_EXACT) and cue.score is not None:
+        return f"{label} {cue.score:.0f} %"
+    if cue.origin in (CueOrigin.MACHINE, CueOrigin.TRANSLITERATION) and cue.engine:
+        return f"{label} · {cue.engine}"
+    return label
+
+
+def _status_html(cue: TargetCue, findings: list[dict[str, Any]]) -> SafeString:
+    """The status cell of a cue (state, origin, findings, comment); replaced in place after a save."""
+    parts = [
+        format_html(
+            '<span class="state {}">{}</span>', STATE_CLASS.get(cue.state, ""), CueState(cue.state).label
+        )
+    ]
+    origin = _origin(cue)
+    if origin:
+        parts.append(format_html(' <span class="origin">{}</span>', origin))
+    if findings:
+        items = "".join(
+            format_html('<li class="sev-{}" data-code="{}">{}</li>', f["severity"], f["code"], f["message"])
+            for f in sorted(findings, key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
+        )
+        parts.append(format_html('<ul class="findings">{}</ul>', mark_safe(items)))  # noqa: S308
+    if cue.comment:
+        parts.append(format_html('<p class="comment">{}: {}</p>', _("Reviewer"), cue.comment))
+    return format_html(
+        '<div class="cue-status" id="status-{}" data-state="{}">{}</div>',
+        cue.pk,
+        cue.state,
+        mark_safe("".join(parts)),  # noqa: S308
+    )
+
+
+def _ms(value: int) -> str:
+    seconds, ms = divmod(value, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{ms // 100}"
+
+
+@login_required
+def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_or_404(request, pk)
+    cues = list(selectors.job_cues(job))
+    concepts = selectors.glossary_concepts()
+    glossary = Glossary(concepts)
+    findings = selectors.findings_by_cue(job, cues, concepts)
+    can_translate = job.status != JobStatus.APPROVED and request.user.has_perm(
+        "localization.translate_job", job
+    )
+    can_review = job.status != JobStatus.APPROVED and request.user.has_perm("localization.review_job", job)
+    source_lang, target_lang = job.source_language, job.target_language
+    rows = []
+    for index, cue in enumerate(cues):
+        hits = _glossary_hits(glossary, cue.source.text, source_lang, target_lang) if concepts else []
+        rows.append(
+            {
+                "cue": cue,
+                "n": index + 1,
+                "time": _ms(cue.start_ms),
+                "source": _highlight(cue.source.text, hits) if hits else cue.source.text,
+                "status": _status_html(cue, findings.get(index, [])),
+            }
+        )
+    background = job.background
+    preparing = background is not None and background.status in ("queued", "running")
+    return render(
+        request,
+        "localization/editor.html",
+        {
+            "job": job,
+            "film": _film_label(job.film),
+            "source_label": _label(source_lang),
+            "target_label": _label(target_lang),
+            "target_dir": "ltr",
+            "rows": rows,
+            "counts": selectors.job_counts(job),
+            "can_translate": can_translate,
+            "can_review": can_review,
+            "can_approve": can_review,
+            "preparing": preparing,
+            "formats": FORMATS,
+            "source_script_lang": language_of(source_lang),
+            "target_script_lang": language_of(target_lang),
+        },
+    )
+
+
+@login_required
+@require_GET
+def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_or_404(request, pk)
+    return render(request, "localization/_progress.html", {"job": job, "background": job.background})
+
+
+def _cue_or_404(request: HttpRequest, pk: int) -> TargetCue:
+    cue = selectors.cue_get(user=request.user, pk=pk)
+    if cue is None:
+        raise Http404
+    return cue
+
+
+def _cue_response(request: HttpRequest, cue: TargetCue, error: str = "") -> HttpResponse:
+    job = cue.job
+    if getattr(request, "htmx", False):
+        cues = list(selectors.job_cues(job))
+        index = next((i for i, c in enumerate(cues) if c.pk == cue.pk), -1)
+        findings = selectors.findings_by_cue(job, cues, selectors.glossary_concepts())
+        html = _status_html(cue, findings.get(index, []))
+        if error:
+            html = format_html('{}<p class="error" role="alert">{}</p>', html, error)
+        response = HttpResponse(html)
+        response["HX-Trigger"] = "cue-saved"
+        return response
+    if error:
+        messages.error(request, error)
+    return redirect(reverse("localization:job_editor", args=[job.pk]) + f"#cue-{cue.pk}")
+
+
+@login_required
+@require_POST
+def cue_save(request: HttpRequest, pk: int) -> HttpResponse:
+    cue = _cue_or_404(request, pk)
+    error = ""
+    try:
+        services.cue_save(
+            actor=request.user,
+            cue=cue,
+            text=request.POST.get("text", ""),
+            submit=bool(request.POST.get("submit")),
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+        cue.refresh_from_db()
+    return _cue_response(request, cue, error)
+
+
+@login_required
+@require_POST
+def cue_review(request: HttpRequest, pk: int) -> HttpResponse:
+    cue = _cue_or_404(request, pk)
+    error = ""
+    try:
+        services.cue_review(
+            actor=request.user,
+            cue=cue,
+            approve=request.POST.get("decision") == "approve",
+            comment=request.POST.get("comment", ""),
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+        cue.refresh_from_db()
+    return _cue_response(request, cue, error)
+
+
+@login_required
+@require_POST
+def job_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_or_404(request, pk)
+    try:
+        if request.POST.get("waiting"):
+            count = services.job_approve_waiting(actor=request.user, job=job)
+            messages.success(request, _("%(n)s cues approved.") % {"n": count})
+        else:
+            services.job_approve(actor=request.user, job=job)
+            messages.success(request, _("The job is approved; the track is available in the catalogue."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("localization:job_editor", pk=job.pk)
+
+
+def _export_or_400(build: Any, request: HttpRequest) -> tuple[str, str, str]:
+    fmt = request.GET.get("format", "srt")
+    try:
+        name, text = build(fmt)
+    except ValidationError as exc:
+        raise Http404(" ".join(exc.messages)) from exc
+    return name, text, exports.CONTENT_TYPE.get(fmt, "text/plain")
+
+
+def _download(name: str, text: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(text.encode("utf-8"), content_type=f"{content_type}; charset=utf-8")
+    safe = re.sub(r"[^\w.\-]+", "_", name)
+    response["Content-Disposition"] = f'attachment; filename="{safe}"'
+    return response
+
+
+@login_required
+@require_GET
+def job_export(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_or_404(request, pk)
+    return _download(*_export_or_400(lambda fmt: exports.job_export(job, fmt), request))
+
+
+@login_required
+@require_GET
+def job_vtt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The current target as WebVTT, for the editor's video preview."""
+    job = _job_or_404(request, pk)
+    _name, text = exports.job_export(job, "vtt")
+    response = HttpResponse(text.encode("utf-8"), content_type="text/vtt; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# Coverage, memory and glossary -------------------------------------------------------------------
+
+
+def coverage(request: HttpRequest) -> HttpResponse:
+    data = selectors.coverage(user=request.user, limit=300)
+    orderable = set(selectors.orderable_films(user=request.user).values_list("pk", flat=True))
+    sources = {}
+    for track in selectors.track_list(user=request.user).filter(film_id__in=[r.film.pk for r in data.rows]):
+        sources.setdefault(track.film_id, track.pk)
+    rows = []
+    for row in data.rows:
+        cells = []
+        for lang, status, job_id in row.cells:
+            if job_id:
+                url = reverse("localization:job_editor", args=[job_id])
+            elif status != "missing":
+                url = reverse("localization:film_tracks", args=[row.film.pk])
+            elif row.film.pk in orderable and row.film.pk in sources:
+                url = (
+                    reverse("localization:track_detail", args=[sources[row.film.pk]])
+                    + f"?target={lang}#order"
+                )
+            elif row.film.pk in orderable:
+                url = reverse("localization:track_upload") + f"?film={row.film.pk}"
+            else:
+                url = ""
+            cells.append({"lang": lang, "status": status, "url": url})
+        rows.append({"film": row.film, "title": _film_label(row.film), "cells": cells})
+    return render(
+        request,
+        "localization/coverage.html",
+        {
+            "languages": [(lang, _label(lang)) for lang in data.languages],
+            "rows": rows,
+            "totals": [(lang, data.totals.get(lang, {})) for lang in data.languages],
+            "pairs": data.pairs,
+            "memoranda": data.memoranda,
+        },
+    )
+
+
+def film_tracks(request: HttpRequest, pk: int) -> HttpResponse:
+    film = selectors.film_get(user=request.user, pk=pk)
+    if film is None:
+        raise Http404
+    from korkyt.catalogue.selectors import track_list
+
+    return render(
+        request,
+        "localization/film_tracks.html",
+        {
+            "film": film,
+            "title": _film_label(film),
+            "tracks": [(t, _label(t.language)) for t in track_list(user=request.user, film=film)],
+            "sources": selectors.track_list(user=request.user, film=film),
+            "jobs": selectors.job_list(user=request.user, film=film),
+            "can_upload": request.user.has_perm("localization.upload_track", film),
+        },
+    )
+
+
+@login_required
+def memory(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("localization.manage_memory"):
+        raise Http404
+    tmx_form = FileImportForm(prefix="tmx")
+    tbx_form = FileImportForm(prefix="tbx")
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        form = FileImportForm(request.POST, request.FILES, prefix=kind if kind in ("tmx", "tbx") else "tmx")
+        if form.is_valid():
+            data = form.cleaned_data["file"].read(100 * 1024 * 1024)
+            try:
+                if kind == "tbx":
+                    n = services.glossary_import(actor=request.user, data=data)
+                    messages.success(request, _("%(n)s glossary concepts imported.") % {"n": n})
+                else:
+                    n = services.memory_import(actor=request.user, data=data)
+                    messages.success(request, _("%(n)s memory units imported.") % {"n": n})
+                return redirect("localization:memory")
+            except ValidationError as exc:
+                apply_errors(form, exc)
+        if kind == "tbx":
+            tbx_form = form
+        else:
+            tmx_form = form
+    from django.db.models import Count
+
+    from korkyt.localization.models import GlossaryConcept, MemoryUnit
+
+    pairs = (
+        MemoryUnit.objects.values("source_language", "target_language")
+        .annotate(n=Count("pk"))
+        .order_by("source_language", "target_language")
+    )
+    return render(
+        request,
+        "localization/memory.html",
+        {
+            "pairs": pairs,
+            "concepts": GlossaryConcept.objects.count(),
+            "tmx_form": tmx_form,
+            "tbx_form": tbx_form,
+        },
+    )
+
+
+@login_required
+@require_GET
+def memory_export(request: HttpRequest) -> HttpResponse:
+    from korkyt.mt.memory import tbx_bytes, tmx_bytes
+
+    if not request.user.has_perm("localization.manage_memory"):
+        raise Http404
+    if request.GET.get("kind") == "tbx":
+        data = tbx_bytes(selectors.glossary_concepts())
+        name, content_type = "korkyt-glossary.tbx", "application/x-tbx+xml"
+    else:
+        data = tmx_bytes(services.memory_tm_units())
+        name, content_type = "korkyt-memory.tmx", "application/x-tmx+xml"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from korkyt.localization import services
+from korkyt.localization.models import CueState
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_editor_shows_source_target_states_and_glossary_hits(job, world):
+    from korkyt.localization.models import GlossaryConcept, GlossaryTerm
+
+    concept = GlossaryConcept.objects.create(code="korkyt")
+    GlossaryTerm.objects.create(concept=concept, language="kk-Cyrl", text="Қорқыт Ата")
+    GlossaryTerm.objects.create(concept=concept, language="tr", text="Korkut Ata")
+    services.job_prepare(job_id=job.pk)
+    response = _client(world["users"]["translator"]).get(f"/en/localization/jobs/{job.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Сәлем, досым!" in html
+    assert '<mark class="term" title="Korkut Ata">Қорқыт Ата</mark>' in html
+    assert "No machine-translation engine is configured" in html
+    assert 'hx-post="/en/localization/cues/' in html
+
+
+def test_autosave_and_review_through_htmx(job, world):
+    cue = job.cues.order_by("position").first()
+    translator = _client(world["users"]["translator"])
+    response = translator.post(
+        f"/en/localization/cues/{cue.pk}/save", {"text": "Merhaba dostum!"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200 and 'data-state="draft"' in response.content.decode()
+    response = translator.post(
+        f"/en/localization/cues/{cue.pk}/save",
+        {"text": "Merhaba dostum!", "submit": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert 'data-state="waiting_review"' in response.content.decode()
+    assert (
+        translator.post(f"/en/localization/cues/{cue.pk}/review", {"decision": "approve"}).status_code == 403
+    )
+    reviewer = _client(world["users"]["reviewer"])
+    response = reviewer.post(
+        f"/en/localization/cues/{cue.pk}/review",
+        {"decision": "return", "comment": "Selam?"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Selam?" in response.content.decode()
+    cue.refresh_from_db()
+    assert cue.state == CueState.NEEDS_EDITING
+    stranger = _client(world["users"]["other_translator"])
+    assert stranger.post(f"/en/localization/cues/{cue.pk}/save", {"text": "x"}).status_code == 404
+
+
+def test_export_and_preview_vtt(job, world):
+    client = _client(world["users"]["kz_editor"])
+    response = client.get(f"/en/localization/jobs/{job.pk}/export?format=dcp-smpte")
+    assert response.status_code == 200 and b"SubtitleReel" in response.content
+    assert "attachment" in response["Content-Disposition"]
+    response = client.get(f"/en/localization/jobs/{job.pk}/preview.vtt")
+    assert response.content.startswith(b"WEBVTT")
+
+
+def test_upload_and_order_through_the_pages(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.localization.conftest import KK_SRT
+
+    client = _client(world["users"]["kz_editor"])
+    response = client.post(
+        "/en/localization/tracks/new/",
+        {"film": world["film"].pk, "language": "kk-Cyrl", "file": SimpleUploadedFile("a.srt", KK_SRT)},
+    )
+    assert response.status_code == 302
+    track_url = response["Location"]
+    response = client.post(
+        track_url,
+        {
+            "target_language": "tr",
+            "assignee": world["users"]["translator"].pk,
+            "reviewer": world["users"]["reviewer"].pk,
+        },
+    )
+    assert response.status_code == 302 and "/jobs/" in response["Location"]
+
+
+def test_coverage_page_lists_films_and_links_to_order(world, job):
+    client = _client(world["users"]["kz_editor"])
+    html = client.get("/en/localization/coverage/").content.decode()
+    assert "Дала әні" in html
+    assert f"/en/localization/jobs/{job.pk}/" in html
+    assert "?target=en#order" in html
