@@ -66,9 +66,14 @@ def test_job_order_checks_roles_language_and_deadline(world):
     u = world["users"]
     with pytest.raises(ValidationError) as exc:
         services.job_order(
-            actor=u["kz_editor"], source=world["track"], target_language="xx", assignee=u["reviewer"],
-            reviewer=u["translator"], deadline=dt.date(2000, 1, 1), enqueue=False,
-        )  # fmt: skip
+            actor=u["kz_editor"],
+            source=world["track"],
+            target_language="xx",
+            assignee=u["reviewer"],
+            reviewer=u["translator"],
+            deadline=dt.date(2000, 1, 1),
+            enqueue=False,
+        )
     assert {"target_language", "assignee", "reviewer", "deadline"} <= set(exc.value.message_dict)
 
 
@@ -76,17 +81,24 @@ def test_job_order_by_editor_of_another_institution_is_refused(world):
     u = world["users"]
     with pytest.raises(PermissionDenied):
         services.job_order(
-            actor=u["tr_editor"], source=world["track"], target_language="tr", assignee=u["translator"],
-            reviewer=u["reviewer"], enqueue=False,
-        )  # fmt: skip
+            actor=u["tr_editor"],
+            source=world["track"],
+            target_language="tr",
+            assignee=u["translator"],
+            reviewer=u["reviewer"],
+            enqueue=False,
+        )
 
 
 def test_transliteration_job_runs_automatically_and_waits_for_review(world):
     u = world["users"]
     job = services.job_order(
-        actor=u["kz_editor"], source=world["track"], target_language="kk-Latn", reviewer=u["reviewer"],
+        actor=u["kz_editor"],
+        source=world["track"],
+        target_language="kk-Latn",
+        reviewer=u["reviewer"],
         enqueue=False,
-    )  # fmt: skip
+    )
     assert job.kind == JobKind.TRANSLITERATION and job.scheme == "kk-2021"
     stats = services.job_prepare(job_id=job.pk)
     assert stats["translit"] == 4
@@ -100,10 +112,18 @@ def test_transliteration_job_runs_automatically_and_waits_for_review(world):
 
 
 def test_pretranslation_uses_memory_exact_then_fuzzy_and_says_mt_is_skipped(job, world):
-    MemoryUnit.objects.create(source_language="kk-Cyrl", target_language="tr", source_text="Сәлем, досым!",
-                              target_text="Merhaba dostum!")  # fmt: skip
-    MemoryUnit.objects.create(source_language="kk-Cyrl", target_language="tr", source_text="Бүгін күн өте жылы.",
-                              target_text="Bugün hava çok sıcak.")  # fmt: skip
+    MemoryUnit.objects.create(
+        source_language="kk-Cyrl",
+        target_language="tr",
+        source_text="Сәлем, досым!",
+        target_text="Merhaba dostum!",
+    )
+    MemoryUnit.objects.create(
+        source_language="kk-Cyrl",
+        target_language="tr",
+        source_text="Бүгін күн өте жылы.",
+        target_text="Bugün hava çok sıcak.",
+    )
     stats = services.job_prepare(job_id=job.pk)
     cues = list(job.cues.order_by("position"))
     assert (cues[0].origin, cues[0].state, cues[0].text) == (
@@ -128,10 +148,20 @@ def test_memory_prefers_the_same_film(job, world):
     from korkyt.catalogue.models import Film
 
     other = Film.objects.create(owner=world["kz"], status="published")
-    MemoryUnit.objects.create(source_language="kk-Cyrl", target_language="tr", source_text="Сәлем, досым!",
-                              target_text="Other film", film=other)  # fmt: skip
-    MemoryUnit.objects.create(source_language="kk-Cyrl", target_language="tr", source_text="Сәлем, досым!",
-                              target_text="Same film", film=world["film"])  # fmt: skip
+    MemoryUnit.objects.create(
+        source_language="kk-Cyrl",
+        target_language="tr",
+        source_text="Сәлем, досым!",
+        target_text="Other film",
+        film=other,
+    )
+    MemoryUnit.objects.create(
+        source_language="kk-Cyrl",
+        target_language="tr",
+        source_text="Сәлем, досым!",
+        target_text="Same film",
+        film=world["film"],
+    )
     services.job_prepare(job_id=job.pk)
     assert job.cues.get(position=0).text == "Same film"
 

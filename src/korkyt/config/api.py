@@ -14,6 +14,7 @@ from korkyt.accounts.api import router as accounts_router
 from korkyt.accounts.auth import API_AUTH
 from korkyt.core.errors import error_body, field_errors
 from korkyt.institutions.api import router as institutions_router
+from korkyt.localization.api import router as localization_router
 
 api = NinjaAPI(
     title="Korkyt API",
@@ -92,3 +93,4 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/", institutions_router)
+api.add_router("/", localization_router)

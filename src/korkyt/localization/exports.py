@@ -23,8 +23,12 @@ EXTENSION = {
     "dcp-interop": "xml",
     "dcp-smpte": "xml",
 }
-CONTENT_TYPE = {"vtt": "text/vtt", "ttml": "application/ttml+xml", "dcp-interop": "application/xml",
-                "dcp-smpte": "application/xml"}  # fmt: skip
+CONTENT_TYPE = {
+    "vtt": "text/vtt",
+    "ttml": "application/ttml+xml",
+    "dcp-interop": "application/xml",
+    "dcp-smpte": "application/xml",
+}
 
 
 def _title(film_id: int, film: object) -> str:

@@ -28,9 +28,12 @@ class TrackUploadForm(forms.Form):
         help_text=_("SRT, WebVTT, ASS/SSA, TTML, MicroDVD, MPL2 or DCP XML; up to 10 MB; any encoding."),
     )
     video_url = forms.URLField(
-        label=_("Video address (optional)"), required=False, max_length=500, assume_scheme="https",
+        label=_("Video address (optional)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
         help_text=_("An MP4 or WebM file the editor can play beside the subtitles."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, films: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -219,9 +219,9 @@ def job_report(job: TranslationJob, cues: list[TargetCue], concepts: list[Concep
         return check(target, profile=job.qa_profile, lang=lang, source=source)
 
 
-def findings_by_cue(job: TranslationJob, cues: list[TargetCue], concepts: list[Concept] | None = None) -> (
-    dict[int, list[dict[str, Any]]]
-):  # fmt: skip
+def findings_by_cue(
+    job: TranslationJob, cues: list[TargetCue], concepts: list[Concept] | None = None
+) -> dict[int, list[dict[str, Any]]]:
     """Findings per cue index (only for cues that have a text: empty cues are still to be translated)."""
     report = job_report(job, cues, concepts)
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)

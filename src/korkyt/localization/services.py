@@ -512,9 +512,12 @@ def job_approve(*, actor: Any, job: TranslationJob) -> TranslationJob:
         catalogue_services.track_update(actor=_System(), track=track, status=TrackStatus.AVAILABLE)
     elif track is None:
         track = catalogue_services.track_create(
-            actor=_System(), film=job.film, kind=TrackKind.SUBTITLES, language=job.target_language,
+            actor=_System(),
+            film=job.film,
+            kind=TrackKind.SUBTITLES,
+            language=job.target_language,
             status=TrackStatus.AVAILABLE,
-        )  # fmt: skip
+        )
         job.catalogue_track = track
         job.save(update_fields=["catalogue_track"])
     return job
@@ -574,10 +577,19 @@ def memory_import(*, actor: Any, data: bytes, film: Film | None = None) -> int:
 
 def memory_tm_units(*, source: str | None = None, target: str | None = None) -> list[TMUnit]:
     return [
-        TMUnit(u.source_text, u.target_text, u.source_language, u.target_language, film_id=u.film_id,
-               context=u.context or None, author=u.author or None, approved=u.approved_at, id=u.pk)
+        TMUnit(
+            u.source_text,
+            u.target_text,
+            u.source_language,
+            u.target_language,
+            film_id=u.film_id,
+            context=u.context or None,
+            author=u.author or None,
+            approved=u.approved_at,
+            id=u.pk,
+        )
         for u in selectors.memory_units(source=source, target=target)
-    ]  # fmt: skip
+    ]
 
 
 @transaction.atomic

@@ -202,7 +202,7 @@ def _glossary_hits(glossary: Glossary, text: str, source: str, target: str) -> l
     return sorted(hits, key=lambda h: h[0].start)
 
 
-STATE_CLASS = {
+STATE_CLASS: dict[str, str] = {
     CueState.UNTRANSLATED: "st-untranslated",
     CueState.DRAFT: "st-draft",
     CueState.NEEDS_EDITING: "st-needs",
@@ -426,7 +426,7 @@ def job_vtt(request: HttpRequest, pk: int) -> HttpResponse:
 def coverage(request: HttpRequest) -> HttpResponse:
     data = selectors.coverage(user=request.user, limit=300)
     orderable = set(selectors.orderable_films(user=request.user).values_list("pk", flat=True))
-    sources = {}
+    sources: dict[int, int] = {}
     for track in selectors.track_list(user=request.user).filter(film_id__in=[r.film.pk for r in data.rows]):
         sources.setdefault(track.film_id, track.pk)
     rows = []

@@ -1,0 +1,305 @@
+"""API: subtitle tracks, translation jobs and their cues, review, exports and coverage."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from korkyt.accounts.auth import actor
+from korkyt.accounts.models import User
+from korkyt.catalogue.selectors import film_original_title
+from korkyt.core.errors import ErrorOut, MappedPage
+from korkyt.institutions.selectors import memorandum_get
+from korkyt.localization import exports, selectors, services
+from korkyt.localization.models import SubtitleTrack, TargetCue, TranslationJob
+from korkyt.localization.schemas import (
+    CountryPairCoverageOut,
+    CoverageCellOut,
+    CoverageOut,
+    CoverageRowOut,
+    CueIn,
+    CueOut,
+    ExportOut,
+    FindingOut,
+    JobIn,
+    JobOut,
+    MemorandumCoverageOut,
+    ReviewIn,
+    TrackOut,
+)
+
+router = Router(tags=["localization"])
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _writer(request: HttpRequest) -> Any:
+    user = actor(request)
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
+
+
+def _track_out(track: SubtitleTrack) -> TrackOut:
+    return TrackOut(
+        id=track.pk,
+        film=track.film_id,
+        language=track.language,
+        file_name=track.file_name,
+        format=track.format,
+        encoding=track.encoding,
+        cues=track.cues.count(),
+        summary=track.summary,
+        findings=[
+            FindingOut(**{k: f.get(k) for k in ("cue", "code", "severity", "message")})
+            for f in track.findings
+        ],
+        video_url=track.video_url,
+        url=reverse("localization:track_detail", args=[track.pk]),
+    )
+
+
+def _job_out(job: TranslationJob) -> JobOut:
+    background = job.background
+    return JobOut(
+        id=job.pk,
+        kind=job.kind,
+        film=job.film_id,
+        source_track=job.source_id,
+        source_language=job.source_language,
+        target_language=job.target_language,
+        scheme=job.scheme,
+        status=job.status,
+        assignee=job.assignee.username if job.assignee else None,
+        reviewer=job.reviewer.username if job.reviewer else None,
+        deadline=job.deadline,
+        qa_profile=job.qa_profile,
+        memorandum=job.memorandum_id,
+        machine_translation=job.mt_note,
+        counts=selectors.job_counts(job),
+        progress=background.percent if background else None,
+        url=reverse("localization:job_editor", args=[job.pk]),
+    )
+
+
+def _cue_out(cue: TargetCue, findings: list[dict[str, Any]] | None = None) -> CueOut:
+    return CueOut(
+        id=cue.pk,
+        position=cue.position,
+        start_ms=cue.start_ms,
+        end_ms=cue.end_ms,
+        source_text=cue.source.text,
+        text=cue.text,
+        state=cue.state,
+        origin=cue.origin,
+        score=cue.score,
+        engine=cue.engine,
+        comment=cue.comment,
+        findings=[FindingOut(cue=cue.position, **f) for f in findings or []],
+    )
+
+
+def _job(request: HttpRequest, pk: int) -> TranslationJob:
+    job = selectors.job_get(user=actor(request), pk=pk)
+    if job is None:
+        raise Http404
+    return job
+
+
+def _cue(request: HttpRequest, pk: int) -> TargetCue:
+    cue = selectors.cue_get(user=actor(request), pk=pk)
+    if cue is None:
+        raise Http404
+    return cue
+
+
+def _user(username: str | None, field: str) -> Any:
+    if not username:
+        return None
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({field: ["Unknown user."]})
+    return user
+
+
+# Tracks ------------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/localization/tracks", response={201: TrackOut, **ERRORS}, summary="Upload a subtitle track for a film"
+)
+def track_upload(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    file: File[UploadedFile],
+    film: Form[int],
+    language: Form[str],
+    video_url: Form[str] = "",
+):
+    user = _writer(request)
+    film_obj = selectors.film_get(user=user, pk=film)
+    if film_obj is None:
+        raise Http404
+    track = services.track_upload(
+        actor=user,
+        film=film_obj,
+        language=language,
+        data=file.read(services.MAX_UPLOAD + 1),
+        file_name=file.name or "",
+        video_url=video_url,
+    )
+    return Status(201, _track_out(track))
+
+
+@router.get("/localization/tracks/{track_id}", response={200: TrackOut, **ERRORS}, summary="One source track")
+def track_detail(request: HttpRequest, track_id: int):  # type: ignore[no-untyped-def]
+    track = selectors.track_get(user=actor(request), pk=track_id)
+    if track is None:
+        raise Http404
+    return _track_out(track)
+
+
+# Jobs --------------------------------------------------------------------------------------------
+
+
+class JobFilters(Schema):
+    status: str | None = None
+    film: int | None = None
+
+
+@router.get("/localization/jobs", response=list[JobOut], summary="Jobs you order, translate or review")
+@paginate(LimitOffsetPagination)
+def job_list(request: HttpRequest, filters: Query[JobFilters]):  # type: ignore[no-untyped-def]
+    rows = selectors.job_list(user=actor(request), status=filters.status)
+    if filters.film:
+        rows = rows.filter(film_id=filters.film)
+    return MappedPage(rows, _job_out)
+
+
+@router.post("/localization/jobs", response={201: JobOut, **ERRORS}, summary="Order a translation job")
+def job_order(request: HttpRequest, payload: JobIn):  # type: ignore[no-untyped-def]
+    user = _writer(request)
+    track = selectors.track_get(user=user, pk=payload.source_track)
+    if track is None:
+        raise Http404
+    memorandum = None
+    if payload.memorandum is not None:
+        memorandum = memorandum_get(user=user, pk=payload.memorandum)
+        if memorandum is None:
+            raise Http404
+    job = services.job_order(
+        actor=user,
+        source=track,
+        target_language=payload.target_language,
+        kind=payload.kind,
+        assignee=_user(payload.assignee, "assignee"),
+        reviewer=_user(payload.reviewer, "reviewer"),
+        deadline=payload.deadline,
+        qa_profile=payload.qa_profile,
+        memorandum=memorandum,
+    )
+    return Status(201, _job_out(_job(request, job.pk)))
+
+
+@router.get("/localization/jobs/{job_id}", response={200: JobOut, **ERRORS}, summary="One job")
+def job_detail(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
+    return _job_out(_job(request, job_id))
+
+
+@router.get(
+    "/localization/jobs/{job_id}/cues",
+    response=list[CueOut],
+    summary="The cues of a job with their states, origins and check findings",
+)
+@paginate(LimitOffsetPagination)
+def job_cues(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
+    job = _job(request, job_id)
+    cues = list(selectors.job_cues(job))
+    findings = selectors.findings_by_cue(job, cues, selectors.glossary_concepts())
+    return [_cue_out(cue, findings.get(i)) for i, cue in enumerate(cues)]
+
+
+@router.post("/localization/jobs/{job_id}/approve", response={200: JobOut, **ERRORS}, summary="Approve a job")
+def job_approve(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
+    job = _job(request, job_id)
+    services.job_approve(actor=_writer(request), job=job)
+    return _job_out(_job(request, job_id))
+
+
+@router.get(
+    "/localization/jobs/{job_id}/export",
+    response={200: ExportOut, **ERRORS},
+    summary="The job's current target in a subtitle format (srt, vtt, ass, ssa, ttml, microdvd, mpl2, "
+    "dcp-interop, dcp-smpte)",
+)
+def job_export(request: HttpRequest, job_id: int, format: str = "srt"):  # type: ignore[no-untyped-def]
+    job = _job(request, job_id)
+    name, text = exports.job_export(job, format)
+    return ExportOut(file_name=name, format=format, text=text)
+
+
+# Cues --------------------------------------------------------------------------------------------
+
+
+@router.patch("/localization/cues/{cue_id}", response={200: CueOut, **ERRORS}, summary="Save a cue's text")
+def cue_save(request: HttpRequest, cue_id: int, payload: CueIn):  # type: ignore[no-untyped-def]
+    cue = _cue(request, cue_id)
+    services.cue_save(actor=_writer(request), cue=cue, text=payload.text, submit=payload.submit)
+    return _cue_out(cue)
+
+
+@router.post(
+    "/localization/cues/{cue_id}/review", response={200: CueOut, **ERRORS}, summary="Approve or return a cue"
+)
+def cue_review(request: HttpRequest, cue_id: int, payload: ReviewIn):  # type: ignore[no-untyped-def]
+    cue = _cue(request, cue_id)
+    services.cue_review(actor=_writer(request), cue=cue, approve=payload.approve, comment=payload.comment)
+    return _cue_out(cue)
+
+
+# Coverage ----------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/localization/coverage",
+    response=CoverageOut,
+    summary="Films × languages (available, in progress, missing), per country pair and per memorandum",
+)
+def coverage(request: HttpRequest, limit: int = 200, offset: int = 0):  # type: ignore[no-untyped-def]
+    from korkyt.catalogue.models import Film
+    from korkyt.catalogue.selectors import film_visibility
+
+    user = actor(request)
+    limit = max(1, min(limit, 500))
+    films = Film.objects.filter(film_visibility(user)).order_by("-year", "pk")[offset : offset + limit]
+    data = selectors.coverage(user=user, films=Film.objects.filter(pk__in=[f.pk for f in films]))
+    return CoverageOut(
+        languages=list(data.languages),
+        films=[
+            CoverageRowOut(
+                film=row.film.pk,
+                title=(t.text if (t := film_original_title(row.film)) else ""),
+                cells=[CoverageCellOut(language=lang, status=s, job=j) for lang, s, j in row.cells],
+            )
+            for row in data.rows
+        ],
+        totals=data.totals,
+        country_pairs=[
+            CountryPairCoverageOut(
+                source_country=p["from"],
+                target_country=p["to"],
+                available=p["available"],
+                in_progress=p["in_progress"],
+                missing=p["missing"],
+            )
+            for p in data.pairs
+        ],
+        memoranda=[
+            MemorandumCoverageOut(memorandum=m["memorandum_id"], jobs=m["jobs"], approved=m["approved"])
+            for m in data.memoranda
+        ],
+    )

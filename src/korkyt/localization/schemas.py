@@ -1,0 +1,124 @@
+"""API schemas of the localization workbench."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class FindingOut(Schema):
+    cue: int | None
+    code: str
+    severity: str
+    message: str
+
+
+class TrackOut(Schema):
+    id: int
+    film: int
+    language: str
+    file_name: str
+    format: str
+    encoding: str
+    cues: int
+    summary: dict[str, int]
+    findings: list[FindingOut]
+    video_url: str
+    url: str
+
+
+class JobIn(Schema):
+    source_track: int
+    target_language: str
+    kind: str | None = None
+    assignee: str | None = None
+    reviewer: str
+    deadline: dt.date | None = None
+    qa_profile: str = ""
+    memorandum: int | None = None
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    film: int
+    source_track: int
+    source_language: str
+    target_language: str
+    scheme: str
+    status: str
+    assignee: str | None
+    reviewer: str | None
+    deadline: dt.date | None
+    qa_profile: str
+    memorandum: int | None
+    machine_translation: str
+    counts: dict[str, int]
+    progress: int | None
+    url: str
+
+
+class CueOut(Schema):
+    id: int
+    position: int
+    start_ms: int
+    end_ms: int
+    source_text: str
+    text: str
+    state: str
+    origin: str
+    score: float | None
+    engine: str
+    comment: str
+    findings: list[FindingOut] = []
+
+
+class CueIn(Schema):
+    text: str
+    submit: bool = False
+
+
+class ReviewIn(Schema):
+    approve: bool
+    comment: str = ""
+
+
+class ExportOut(Schema):
+    file_name: str
+    format: str
+    text: str
+
+
+class CoverageCellOut(Schema):
+    language: str
+    status: str
+    job: int | None
+
+
+class CoverageRowOut(Schema):
+    film: int
+    title: str
+    cells: list[CoverageCellOut]
+
+
+class CountryPairCoverageOut(Schema):
+    source_country: str
+    target_country: str
+    available: int
+    in_progress: int
+    missing: int
+
+
+class MemorandumCoverageOut(Schema):
+    memorandum: int
+    jobs: int
+    approved: int
+
+
+class CoverageOut(Schema):
+    languages: list[str]
+    films: list[CoverageRowOut]
+    totals: dict[str, dict[str, int]]
+    country_pairs: list[CountryPairCoverageOut]
+    memoranda: list[MemorandumCoverageOut]
