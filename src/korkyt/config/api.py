@@ -13,7 +13,9 @@ from korkyt import __version__
 from korkyt.accounts.api import router as accounts_router
 from korkyt.accounts.auth import API_AUTH
 from korkyt.core.errors import error_body, field_errors
+from korkyt.catalogue.api import router as catalogue_router
 from korkyt.institutions.api import router as institutions_router
+from korkyt.search.api import router as search_router
 
 api = NinjaAPI(
     title="Korkyt API",
@@ -92,3 +94,5 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/", institutions_router)
+api.add_router("/", catalogue_router)
+api.add_router("/", search_router)
