@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_countries import countries as all_countries
 
 from korkyt.catalogue import selectors, services
 from korkyt.catalogue.models import CreditRole, Film, FilmKind, FilmStatus, PersonName, TitleKind
@@ -144,6 +145,12 @@ def _check_row(row: dict[str, str], line: int) -> tuple[list[RowError], dict[str
             RowError(line, "kind", _("Unknown kind “%(kind)s”; use one of: %(choices)s.")
                      % {"kind": kind, "choices": ", ".join(FilmKind.values)})
         )  # fmt: skip
+    for code in _split(row.get("countries") or ""):
+        if code.upper() not in dict(all_countries):
+            errors.append(
+                RowError(line, "countries", _("Unknown country code “%(code)s”; use an ISO 3166-1 alpha-2 code "
+                         "such as KZ.") % {"code": code})
+            )  # fmt: skip
     lang = (row.get("original_language") or "").strip().lower()
     if lang:
         if lang not in DEFAULT_TAG:
