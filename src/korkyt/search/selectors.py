@@ -99,7 +99,9 @@ def _visible(user: Any, type: str | None, filters: dict[str, Any]) -> QuerySet[S
     if type:
         qs = qs.filter(type=type)
     if type != EntryType.PERSON:
-        qs = qs.filter(Q(type=EntryType.PERSON) | film_visibility(user, "film__"))
+        visible = film_visibility(user, "film__")
+        if visible:  # an empty Q (platform administrators) would swallow the OR
+            qs = qs.filter(Q(type=EntryType.PERSON) | visible)
         if film_filters:
             qs = film_filter(qs, prefix="film__", **film_filters)
     return qs
@@ -152,7 +154,7 @@ def _postgres_ids(qkey: str) -> list[int]:
             )
             ids += [r[0] for r in cursor.fetchall()]
         if len(qkey) >= 3:
-            cursor.execute("SET pg_trgm.word_similarity_threshold = 0.45")
+            cursor.execute("SET pg_trgm.word_similarity_threshold = 0.3")
             cursor.execute(
                 "SELECT id FROM search_searchentry WHERE %s <%% key "
                 "ORDER BY word_similarity(%s, key) DESC LIMIT %s",
