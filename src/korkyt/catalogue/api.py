@@ -214,7 +214,8 @@ def film_update(request: HttpRequest, film_id: int, payload: FilmPatch):  # type
 
 @router.delete("/films/{film_id}", response={204: None, **ERRORS}, summary="Delete a film")
 def film_delete(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
-    services.film_delete(actor=_writer(request), film=_film(request, film_id))
+    film = _film(request, film_id)
+    services.film_delete(actor=_writer(request), film=film)
     return Status(204, None)
 
 
@@ -369,7 +370,8 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonPatch):  
 
 @router.delete("/people/{person_id}", response={204: None, **ERRORS}, summary="Delete a person")
 def person_delete(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
-    services.person_delete(actor=_writer(request), person=_person(request, person_id))
+    person = _person(request, person_id)
+    services.person_delete(actor=_writer(request), person=person)
     return Status(204, None)
 
 
@@ -407,5 +409,6 @@ def company_update(request: HttpRequest, company_id: int, payload: CompanyPatch)
 
 @router.delete("/companies/{company_id}", response={204: None, **ERRORS}, summary="Delete a company")
 def company_delete(request: HttpRequest, company_id: int):  # type: ignore[no-untyped-def]
-    services.company_delete(actor=_writer(request), company=_company(request, company_id))
+    company = _company(request, company_id)
+    services.company_delete(actor=_writer(request), company=company)
     return Status(204, None)
