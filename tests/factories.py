@@ -82,7 +82,8 @@ def film(owner: Institution, *titles: tuple[str, str], status: str = "published"
     return services.film_create(
         actor=SYSTEM,
         owner=owner,
-        titles=[{"text": text, "language": tag} for text, tag in titles] or [{"text": "Film", "language": "en"}],
+        titles=[{"text": text, "language": tag} for text, tag in titles]
+        or [{"text": "Film", "language": "en"}],
         status=status,
         **fields,
     )

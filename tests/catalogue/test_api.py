@@ -28,7 +28,10 @@ def headers(kz):
 def test_create_film_generates_titles_and_is_searchable(client: Client, kz, headers):
     body = {
         "owner": "KZ-A",
-        "titles": [{"text": "Қыз Жібек", "language": "kk"}, {"text": "Kyz-Zhibek", "language": "en", "kind": "translated"}],
+        "titles": [
+            {"text": "Қыз Жібек", "language": "kk"},
+            {"text": "Kyz-Zhibek", "language": "en", "kind": "translated"},
+        ],
         "kind": "feature",
         "year": 1970,
         "countries": [{"country": "KZ"}],
@@ -78,20 +81,26 @@ def test_film_list_filters_and_title_language(client: Client, kz):
 def test_credits_tracks_and_people_round_trip(client: Client, kz, headers):
     f = film(kz, ("Келін", "kk"))
     p = client.post(
-        "/api/people", {"names": [{"text": "Ермек Тұрсынов", "language": "kk"}], "owner": "KZ-A"},
-        content_type="application/json", headers=headers,
-    ).json()  # fmt: skip
+        "/api/people",
+        {"names": [{"text": "Ермек Тұрсынов", "language": "kk"}], "owner": "KZ-A"},
+        content_type="application/json",
+        headers=headers,
+    ).json()
     assert any(n["generated"] and n["text"] == "Ermek Tūrsynov" for n in p["names"])
     credit = client.post(
-        f"/api/films/{f.pk}/credits", {"role": "director", "person": p["id"]}, content_type="application/json",
+        f"/api/films/{f.pk}/credits",
+        {"role": "director", "person": p["id"]},
+        content_type="application/json",
         headers=headers,
-    )  # fmt: skip
+    )
     assert credit.status_code == 201 and credit.json()["name"] == "Ермек Тұрсынов"
     assert client.get(f"/api/films/{f.pk}/credits").json()[0]["person"] == p["id"]
     track = client.post(
-        f"/api/films/{f.pk}/tracks", {"kind": "sdh", "language": "kk-Latn", "status": "in_progress"},
-        content_type="application/json", headers=headers,
-    )  # fmt: skip
+        f"/api/films/{f.pk}/tracks",
+        {"kind": "sdh", "language": "kk-Latn", "status": "in_progress"},
+        content_type="application/json",
+        headers=headers,
+    )
     assert track.status_code == 201
     assert client.get(f"/api/films/{f.pk}").json()["tracks"][0]["kind"] == "sdh"
     bad = client.post(

@@ -44,7 +44,9 @@ def world():
     other = film(az, ("Layihə", "az"), status="draft")
     director = person(("Ermek Tursunov", "en"), owner=kz)
     free = person(("Someone Else", "en"), owner=kz)
-    company = services.company_create(actor=SYSTEM, names=[{"language": "en", "name": "Kazakhfilm"}], owner=kz)
+    company = services.company_create(
+        actor=SYSTEM, names=[{"language": "en", "name": "Kazakhfilm"}], owner=kz
+    )
     free_company = services.company_create(actor=SYSTEM, names=[{"language": "en", "name": "Free"}], owner=kz)
     credit = services.credit_create(actor=SYSTEM, film=pub, role="director", person=director)
     services.credit_create(actor=SYSTEM, film=pub, role="production_company", company=company)
@@ -52,10 +54,18 @@ def world():
     draft_track = services.track_create(actor=SYSTEM, film=draft, kind="subtitles", language="ru")
     title = pub.titles.get(text="Kelin", language="en")
     ids = {
-        "pub": pub.pk, "draft": draft.pk, "other": other.pk, "person": director.pk, "free": free.pk,
-        "company": company.pk, "free_company": free_company.pk, "credit": credit.pk, "track": track.pk,
-        "draft_track": draft_track.pk, "title": title.pk,
-    }  # fmt: skip
+        "pub": pub.pk,
+        "draft": draft.pk,
+        "other": other.pk,
+        "person": director.pk,
+        "free": free.pk,
+        "company": company.pk,
+        "free_company": free_company.pk,
+        "credit": credit.pk,
+        "track": track.pk,
+        "draft_track": draft_track.pk,
+        "title": title.pk,
+    }
     tokens = {name: token_create(user=user, name="t")[1] for name, user in users.items()}
     return {"users": users, "ids": ids, "tokens": tokens}
 
@@ -77,12 +87,21 @@ API = [
         {"anon": 401, "admin": 201, "kz_editor": 201, "az_editor": 422, "kz_translator": 403},
     ),
     ("post", "/api/films/{pub}/titles", {"text": "Келін 2", "language": "kk", "kind": "working"}, OWNERS_201),
-    ("post", "/api/films/{draft}/titles", {"text": "Келін 2", "language": "kk"}, {**KZ_MEMBERS, "admin": 201,
-     "kz_editor": 201, "kz_translator": 403}),  # fmt: skip
+    (
+        "post",
+        "/api/films/{draft}/titles",
+        {"text": "Келін 2", "language": "kk"},
+        {**KZ_MEMBERS, "admin": 201, "kz_editor": 201, "kz_translator": 403},
+    ),
     ("delete", "/api/films/{pub}/titles/{title}", None, OWNERS_204),
     ("get", "/api/films/{pub}/credits", None, {"*": 200}),
     ("get", "/api/films/{draft}/credits", None, KZ_MEMBERS),
-    ("post", "/api/films/{pub}/credits", {"role": "actor", "person": "{free}", "character": "Kelin"}, OWNERS_201),
+    (
+        "post",
+        "/api/films/{pub}/credits",
+        {"role": "actor", "person": "{free}", "character": "Kelin"},
+        OWNERS_201,
+    ),
     ("patch", "/api/credits/{credit}", {"billing_order": 2}, OWNERS),
     ("delete", "/api/credits/{credit}", None, OWNERS_204),
     ("get", "/api/films/{pub}/tracks", None, {"*": 200}),
@@ -144,7 +163,9 @@ def test_api_permission_matrix(world, client: Client, method, url, body, user, s
     if body is None:
         response = getattr(client, method)(url, headers=headers)
     else:
-        response = getattr(client, method)(url, _fill(body, world), content_type="application/json", headers=headers)
+        response = getattr(client, method)(
+            url, _fill(body, world), content_type="application/json", headers=headers
+        )
     assert response.status_code == status, response.content[:300]
     if status >= 400:
         assert set(response.json()) == {"detail", "code", "errors"}
@@ -168,7 +189,9 @@ WEB = [
 def _web_cases():
     for method, url, expected in WEB:
         for user in USERS:
-            yield pytest.param(method, url, user, expected.get(user, expected.get("*")), id=f"{method}:{url}:{user}")
+            yield pytest.param(
+                method, url, user, expected.get(user, expected.get("*")), id=f"{method}:{url}:{user}"
+            )
 
 
 @pytest.mark.parametrize(("method", "url", "user", "status"), list(_web_cases()))
@@ -176,5 +199,7 @@ def test_web_permission_matrix(world, client: Client, method, url, user, status)
     if user != "anon":
         client.force_login(world["users"][user])
     url = _fill(url, world)
-    response = client.post(url, {"script": "Latn", "next": "/en/films/"}) if method == "post" else client.get(url)
+    response = (
+        client.post(url, {"script": "Latn", "next": "/en/films/"}) if method == "post" else client.get(url)
+    )
     assert response.status_code == status

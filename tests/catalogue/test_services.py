@@ -171,7 +171,9 @@ def test_credit_rules_character_only_for_actors_and_company_roles():
     kz = InstitutionFactory(code="KZ-A")
     f = film(kz, ("Film", "en"))
     p = person(("Asel Sadvakasova", "en"))
-    credit = services.credit_create(actor=SYSTEM, film=f, role="actor", person=p, character="Kelin", billing_order=1)
+    credit = services.credit_create(
+        actor=SYSTEM, film=f, role="actor", person=p, character="Kelin", billing_order=1
+    )
     assert credit.character == "Kelin"
     with pytest.raises(ValidationError) as exc:
         services.credit_create(actor=SYSTEM, film=f, role="director", person=p, character="x")
@@ -179,7 +181,9 @@ def test_credit_rules_character_only_for_actors_and_company_roles():
     with pytest.raises(ValidationError) as exc:
         services.credit_create(actor=SYSTEM, film=f, role="production_company", person=p)
     assert "company" in exc.value.message_dict
-    company = services.company_create(actor=SYSTEM, names=[{"language": "en", "name": "Kazakhfilm"}], country="KZ")
+    company = services.company_create(
+        actor=SYSTEM, names=[{"language": "en", "name": "Kazakhfilm"}], country="KZ"
+    )
     services.credit_create(actor=SYSTEM, film=f, role="production_company", company=company)
     with pytest.raises(ValidationError):
         services.company_delete(actor=SYSTEM, company=company)

@@ -13,7 +13,9 @@ from korkyt.config.demo import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "original_title,latin_title,english_title,year,directors,countries,kind,original_language,source_url\n"
+HEADER = (
+    "original_title,latin_title,english_title,year,directors,countries,kind,original_language,source_url\n"
+)
 
 
 @pytest.fixture

@@ -114,7 +114,9 @@ def test_quality_bar_right_film_in_top_3_for_95_percent():
     demo.load()
     expected_ids = {
         text: film_id
-        for film_id, text in FilmTitle.objects.filter(kind="original", generated=False).values_list("film_id", "text")
+        for film_id, text in FilmTitle.objects.filter(kind="original", generated=False).values_list(
+            "film_id", "text"
+        )
     }
     misses = []
     for kind, query, expected in QUERIES:

@@ -24,7 +24,9 @@ def _ids(q: str, **kwargs) -> list[int]:
     return [h.id for h in search(user=kwargs.pop("user", ANON), q=q, **kwargs)]
 
 
-@pytest.mark.parametrize("query", ["Қыз Жібек", "Qyz Jıbek", "Kyz-Zhibek", "Кыз Жибек", "Kız Jibek", "kyz zhibek"])
+@pytest.mark.parametrize(
+    "query", ["Қыз Жібек", "Qyz Jıbek", "Kyz-Zhibek", "Кыз Жибек", "Kız Jibek", "kyz zhibek"]
+)
 def test_every_script_and_spelling_finds_the_film(kz, query):
     f = film(kz, ("Қыз Жібек", "kk"), ("Kyz-Zhibek", "en"))
     film(kz, ("Қыз", "kk"))
@@ -129,7 +131,9 @@ def test_http_contract(kz, client: Client):
         "year": 1970,
         "url": f"/en/films/{f.pk}/",
     }
-    kk_latin = client.get("/api/search", {"q": "kyz zhibek", "script": "Latn"}, headers={"Accept-Language": "kk"})
+    kk_latin = client.get(
+        "/api/search", {"q": "kyz zhibek", "script": "Latn"}, headers={"Accept-Language": "kk"}
+    )
     assert kk_latin.json()["results"][0]["title"] == "Qyz Jıbek"
     client.cookies["korkyt_script"] = "Cyrl"
     kk = client.get("/api/search", {"q": "kyz zhibek"}, headers={"Accept-Language": "kk"}).json()
@@ -164,7 +168,7 @@ def test_suggestions_fragment_and_search_page(kz, client: Client):
     f = film(kz, ("Көшпенділер", "kk"), ("Nomad", "en"))
     page = client.get("/en/search/", {"q": "nomad"})
     assert page.status_code == 200
-    assert f'/en/films/{f.pk}/' in page.content.decode()
+    assert f"/en/films/{f.pk}/" in page.content.decode()
     fragment = client.get("/en/search/suggest/", {"q": "kochpen"}, headers={"HX-Request": "true"})
     assert fragment.status_code == 200
     assert "<html" not in fragment.content.decode()

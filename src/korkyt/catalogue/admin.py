@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from korkyt.catalogue.models import Company, CompanyName, Credit, Film, FilmCountry, FilmTitle, Person, PersonName, Track
+from korkyt.catalogue.models import (
+    Company,
+    CompanyName,
+    Credit,
+    Film,
+    FilmCountry,
+    FilmTitle,
+    Person,
+    PersonName,
+    Track,
+)
 from korkyt.institutions.admin import ReadOnlyMixin
 
 

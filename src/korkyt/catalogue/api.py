@@ -64,7 +64,9 @@ def film_out(film: Film, request: HttpRequest) -> FilmOut:
         countries=[CountryOut(country=str(c.country), role=c.role) for c in film.countries.all()],
         original_languages=list(film.original_languages),
         titles=[
-            TitleOut(id=t.pk, text=t.text, language=t.language, kind=t.kind, generated=t.generated, scheme=t.scheme)
+            TitleOut(
+                id=t.pk, text=t.text, language=t.language, kind=t.kind, generated=t.generated, scheme=t.scheme
+            )
             for t in selectors.film_titles(film)
         ],
         synopses=[SynopsisOut(language=s.language, text=s.text) for s in film.synopses.all()],
@@ -87,9 +89,13 @@ def film_out(film: Film, request: HttpRequest) -> FilmOut:
 
 def _track_out(track: Track) -> TrackOut:
     return TrackOut(
-        id=track.pk, kind=track.kind, language=track.language, status=track.status, version=track.version_id,
+        id=track.pk,
+        kind=track.kind,
+        language=track.language,
+        status=track.status,
+        version=track.version_id,
         note=track.note,
-    )  # fmt: skip
+    )
 
 
 def _person_out(person: Person, request: HttpRequest) -> PersonOut:
@@ -104,8 +110,10 @@ def _person_out(person: Person, request: HttpRequest) -> PersonOut:
         imdb_id=person.imdb_id,
         wikidata_id=person.wikidata_id,
         source_urls=list(person.source_urls),
-        names=[NameOut(text=n.text, language=n.language, generated=n.generated, scheme=n.scheme)
-               for n in person.names.all()],  # fmt: skip
+        names=[
+            NameOut(text=n.text, language=n.language, generated=n.generated, scheme=n.scheme)
+            for n in person.names.all()
+        ],
         url=reverse("catalogue:person_detail", args=[person.pk]),
     )
 
@@ -248,12 +256,16 @@ def title_delete(request: HttpRequest, film_id: int, title_id: int):  # type: ig
 # Credits -----------------------------------------------------------------------------------------
 
 
-@router.get("/films/{film_id}/credits", response={200: list[CreditOut], **ERRORS}, summary="Credits of a film")
+@router.get(
+    "/films/{film_id}/credits", response={200: list[CreditOut], **ERRORS}, summary="Credits of a film"
+)
 def credit_list(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
     return [_credit_out(c, request) for c in selectors.film_credits(_film(request, film_id))]
 
 
-@router.post("/films/{film_id}/credits", response={201: CreditOut, **ERRORS}, summary="Credit a person or company")
+@router.post(
+    "/films/{film_id}/credits", response={201: CreditOut, **ERRORS}, summary="Credit a person or company"
+)
 def credit_create(request: HttpRequest, film_id: int, payload: CreditIn):  # type: ignore[no-untyped-def]
     film = _film(request, film_id)
     writer = _writer(request)
@@ -271,7 +283,9 @@ def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch):  
     credit = selectors.credit_get(user=actor(request), pk=credit_id)
     if credit is None:
         raise Http404
-    credit = services.credit_update(actor=_writer(request), credit=credit, **payload.model_dump(exclude_unset=True))
+    credit = services.credit_update(
+        actor=_writer(request), credit=credit, **payload.model_dump(exclude_unset=True)
+    )
     return _credit_out(credit, request)
 
 
@@ -294,7 +308,11 @@ def version_create(request: HttpRequest, film_id: int, payload: VersionIn):  # t
     return Status(
         201,
         VersionOut(
-            id=version.pk, kind=version.kind, language=version.language, runtime=version.runtime, note=version.note
+            id=version.pk,
+            kind=version.kind,
+            language=version.language,
+            runtime=version.runtime,
+            note=version.note,
         ),
     )
 
@@ -323,7 +341,9 @@ def track_update(request: HttpRequest, track_id: int, payload: TrackPatch):  # t
     track = selectors.track_get(user=actor(request), pk=track_id)
     if track is None:
         raise Http404
-    track = services.track_update(actor=_writer(request), track=track, **payload.model_dump(exclude_unset=True))
+    track = services.track_update(
+        actor=_writer(request), track=track, **payload.model_dump(exclude_unset=True)
+    )
     return _track_out(track)
 
 

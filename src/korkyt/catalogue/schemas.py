@@ -8,7 +8,9 @@ TAG = Field(..., max_length=16, description="BCP 47 tag with script, e.g. kk-Cyr
 class TitleIn(Schema):
     text: str = Field(..., max_length=300)
     language: str = TAG
-    kind: str = Field("original", description="original, translated, transliterated, alternative, festival, working")
+    kind: str = Field(
+        "original", description="original, translated, transliterated, alternative, festival, working"
+    )
 
 
 class TitleOut(Schema):

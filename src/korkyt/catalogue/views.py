@@ -77,7 +77,9 @@ def film_list(request: HttpRequest) -> HttpResponse:
                 ((c, all_countries.name(c), n) for c, n in facets["country"]), key=lambda r: str(r[1])
             ),
             "decades": facets["decade"],
-            "languages": [(t, content_language_label(t), n) for t, n in facets["language"] if t in CONTENT_LANGUAGES],
+            "languages": [
+                (t, content_language_label(t), n) for t, n in facets["language"] if t in CONTENT_LANGUAGES
+            ],
             "count": page.paginator.count,
         },
     )
@@ -110,7 +112,11 @@ def _json_ld(film: Film, title: Any, credits: list[Any], request: HttpRequest) -
             *film.source_urls,
         ],
         "subtitleLanguage": sorted(
-            {t.language for t in film.tracks.all() if t.kind in ("subtitles", "sdh") and t.status == TrackStatus.AVAILABLE}
+            {
+                t.language
+                for t in film.tracks.all()
+                if t.kind in ("subtitles", "sdh") and t.status == TrackStatus.AVAILABLE
+            }
         ),
     }
     clean = {k: v for k, v in data.items() if v not in (None, [], "")}
@@ -199,7 +205,9 @@ def set_script(request: HttpRequest) -> HttpResponse:
     """The header switch: remember the preferred script of Kazakh and Uzbek titles in a cookie."""
     script = request.POST.get("script", "")
     target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     if script in SCRIPTS:

@@ -12,8 +12,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from korkyt import __version__
 from korkyt.accounts.api import router as accounts_router
 from korkyt.accounts.auth import API_AUTH
-from korkyt.core.errors import error_body, field_errors
 from korkyt.catalogue.api import router as catalogue_router
+from korkyt.core.errors import error_body, field_errors
 from korkyt.institutions.api import router as institutions_router
 from korkyt.search.api import router as search_router
 

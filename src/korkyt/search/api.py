@@ -57,7 +57,12 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
         count=len(results),
         results=[
             SearchResultOut(
-                type=r.type, id=r.id, title=r.title.text, original_title=r.original_title.text, year=r.year, url=r.url
+                type=r.type,
+                id=r.id,
+                title=r.title.text,
+                original_title=r.original_title.text,
+                year=r.year,
+                url=r.url,
             )
             for r in results
         ],
