@@ -71,3 +71,28 @@ def memorandum(
         MemorandumParty.objects.create(memorandum=memo, institution=party, position=position)
     memo.areas.set(CooperationArea.objects.filter(code__in=areas))
     return memo
+
+
+def film(owner: Institution, *titles: tuple[str, str], status: str = "published", **fields):  # type: ignore[no-untyped-def]
+    """A film entered through the service (so titles are transliterated and the search index is filled)."""
+    from korkyt.catalogue import services
+    from korkyt.config.demo import SYSTEM
+
+    fields.setdefault("year", 2000)
+    return services.film_create(
+        actor=SYSTEM,
+        owner=owner,
+        titles=[{"text": text, "language": tag} for text, tag in titles]
+        or [{"text": "Film", "language": "en"}],
+        status=status,
+        **fields,
+    )
+
+
+def person(*names: tuple[str, str], owner: Institution | None = None):  # type: ignore[no-untyped-def]
+    from korkyt.catalogue import services
+    from korkyt.config.demo import SYSTEM
+
+    return services.person_create(
+        actor=SYSTEM, names=[{"text": text, "language": tag} for text, tag in names], owner=owner
+    )

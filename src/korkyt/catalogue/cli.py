@@ -125,10 +125,14 @@ def synth(
 def reindex() -> None:
     """Rebuild the search index from the catalogue."""
     _django()
-    from korkyt.catalogue.signals import catalogue_reloaded
     from korkyt.catalogue.models import Film
+    from korkyt.catalogue.signals import catalogue_reloaded
 
-    total = sum(int(r) for _f, r in catalogue_reloaded.send(sender=Film) if isinstance(r, int))
+    total = 0
+    for _receiver, response in catalogue_reloaded.send(sender=Film):
+        value: object = response
+        if isinstance(value, int):
+            total += value
     console.print(f"Search index: {total} entries.")
 
 

@@ -194,12 +194,12 @@ def _set_titles(film: Film, titles: list[dict[str, Any]]) -> None:
     """Replace the entered titles of ``film``; unchanged titles keep their rows, changed ones regenerate."""
     existing = {(t.language, t.text): t for t in film.titles.filter(generated=False)}
     wanted = {(t["language"], t["text"]) for t in titles}
-    for key, row in existing.items():
+    for key, old in existing.items():
         if key not in wanted:
-            row.delete()  # its generated forms go with it (CASCADE)
+            old.delete()  # its generated forms go with it (CASCADE)
     for position, item in enumerate(titles):
         key = (item["language"], item["text"])
-        row = existing.get(key)
+        row: FilmTitle | None = existing.get(key)
         if row is None:
             # an entered title takes the place of a generated one with the same text
             FilmTitle.objects.filter(film=film, language=item["language"], text=item["text"]).delete()
@@ -835,9 +835,14 @@ def credit_delete(*, actor: Any, credit: Credit) -> None:
 
 @transaction.atomic
 def version_create(
-    *, actor: Any, film: Film, kind: str = VersionKind.ORIGINAL, language: str = "", runtime: int | None = None,
+    *,
+    actor: Any,
+    film: Film,
+    kind: str = VersionKind.ORIGINAL,
+    language: str = "",
+    runtime: int | None = None,
     note: str = "",
-) -> Version:  # fmt: skip
+) -> Version:
     _require(actor, "catalogue.change_film", film)
     errors: Errors = {}
     if kind not in VersionKind.values:

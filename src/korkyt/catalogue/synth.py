@@ -43,20 +43,102 @@ WORDS = {
     "ru": "небо детства дорога мать сын дочь ветер сердце мечта память город степь река дом "
     "ночь день песня огонь снег",
 }
-ENGLISH = (
-    "sky road mother son daughter wind heart dream memory city steppe river house night day song fire "
-    "snow mountain orchard bread book horse eagle"
-).split()
+ENGLISH = [
+    "sky",
+    "road",
+    "mother",
+    "son",
+    "daughter",
+    "wind",
+    "heart",
+    "dream",
+    "memory",
+    "city",
+    "steppe",
+    "river",
+    "house",
+    "night",
+    "day",
+    "song",
+    "fire",
+    "snow",
+    "mountain",
+    "orchard",
+    "bread",
+    "book",
+    "horse",
+    "eagle",
+]
 FIRST = {
-    "Cyrl": "Айдар Асель Бахыт Гульнара Ерлан Жанна Нурлан Сауле Тимур Алия Болат Айгерим Марат Данияр".split(),
-    "Latn": "Elchin Leyla Murad Aysel Orhan Zeynep Umid Dilnoza Bekzod Gulnora Serdar Aýna Kemal Ilgar".split(),
+    "Cyrl": [
+        "Айдар",
+        "Асель",
+        "Бахыт",
+        "Гульнара",
+        "Ерлан",
+        "Жанна",
+        "Нурлан",
+        "Сауле",
+        "Тимур",
+        "Алия",
+        "Болат",
+        "Айгерим",
+        "Марат",
+        "Данияр",
+    ],
+    "Latn": [
+        "Elchin",
+        "Leyla",
+        "Murad",
+        "Aysel",
+        "Orhan",
+        "Zeynep",
+        "Umid",
+        "Dilnoza",
+        "Bekzod",
+        "Gulnora",
+        "Serdar",
+        "Aýna",
+        "Kemal",
+        "Ilgar",
+    ],
 }
 LAST = {
-    "Cyrl": "Сатаев Тұрсынов Абдыкалыков Оокеев Шамшиев Исмаилова Кенжеев Жунусов Нарлиев Мусаев".split(),
-    "Latn": "Najaf Baydarov Musaoglu Ceylan Erksan Güney Alovov Batyrov Usmonov Khamdamov Hasanov".split(),
+    "Cyrl": [
+        "Сатаев",
+        "Тұрсынов",
+        "Абдыкалыков",
+        "Оокеев",
+        "Шамшиев",
+        "Исмаилова",
+        "Кенжеев",
+        "Жунусов",
+        "Нарлиев",
+        "Мусаев",
+    ],
+    "Latn": [
+        "Najaf",
+        "Baydarov",
+        "Musaoglu",
+        "Ceylan",
+        "Erksan",
+        "Güney",
+        "Alovov",
+        "Batyrov",
+        "Usmonov",
+        "Khamdamov",
+        "Hasanov",
+    ],
 }
-COUNTRIES = {"kk-Cyrl": "KZ", "uz-Latn": "UZ", "az-Latn": "AZ", "tr": "TR", "ky-Cyrl": "KG", "tk-Latn": "TM",
-             "ru": "KG"}  # fmt: skip
+COUNTRIES = {
+    "kk-Cyrl": "KZ",
+    "uz-Latn": "UZ",
+    "az-Latn": "AZ",
+    "tr": "TR",
+    "ky-Cyrl": "KG",
+    "tk-Latn": "TM",
+    "ru": "KG",
+}
 
 
 @dataclass
@@ -77,7 +159,7 @@ def synth(
     *, films: int, people: int | None = None, seed: int = 15907, progress: Callable[[int], None] | None = None
 ) -> SynthReport:
     """Add ``films`` synthetic published films (and ``people``, default as many) to the catalogue."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     people = films if people is None else people
     owners = {i.country.code: i for i in Institution.objects.filter(kind__in=["national_agency", "studio"])}
     fallback = Institution.objects.order_by("pk").first()
@@ -99,9 +181,15 @@ def synth(
                 names.append(PersonName(person=person, text=text, language=tag, position=0))
                 for variant in generated_variants(text, tag):
                     names.append(
-                        PersonName(person=person, text=variant.text, language=variant.language, generated=True,
-                                   scheme=variant.scheme, position=0)
-                    )  # fmt: skip
+                        PersonName(
+                            person=person,
+                            text=variant.text,
+                            language=variant.language,
+                            generated=True,
+                            scheme=variant.scheme,
+                            position=0,
+                        )
+                    )
             PersonName.objects.bulk_create(names, ignore_conflicts=True)
             person_ids += [p.pk for p in rows]
             report.people += size
@@ -111,7 +199,7 @@ def synth(
         with transaction.atomic():
             size = min(batch, films - start)
             specs = [(rng.choice(tags), rng.choice(kinds), rng.randint(1930, 2025)) for _ in range(size)]
-            rows = Film.objects.bulk_create(
+            film_rows = Film.objects.bulk_create(
                 Film(
                     kind=kind,
                     year=year,
@@ -124,26 +212,42 @@ def synth(
             titles: list[FilmTitle] = []
             countries: list[FilmCountry] = []
             credits: list[Credit] = []
-            for film, (tag, _kind, _year) in zip(rows, specs, strict=True):
+            for film, (tag, _kind, _year) in zip(film_rows, specs, strict=True):
                 original = _phrase(rng, vocab[tag])
                 titles.append(FilmTitle(film=film, text=original, language=tag, kind=TitleKind.ORIGINAL))
                 for variant in generated_variants(original, tag)[:2]:
                     titles.append(
-                        FilmTitle(film=film, text=variant.text, language=variant.language, generated=True,
-                                  scheme=variant.scheme, kind=TitleKind.TRANSLITERATED)
-                    )  # fmt: skip
+                        FilmTitle(
+                            film=film,
+                            text=variant.text,
+                            language=variant.language,
+                            generated=True,
+                            scheme=variant.scheme,
+                            kind=TitleKind.TRANSLITERATED,
+                        )
+                    )
                 titles.append(
                     FilmTitle(film=film, text=_phrase(rng, ENGLISH), language="en", kind=TitleKind.TRANSLATED)
                 )
                 if tag != "ru":
                     titles.append(
-                        FilmTitle(film=film, text=_phrase(rng, vocab["ru"]), language="ru", kind=TitleKind.TRANSLATED)
-                    )  # fmt: skip
+                        FilmTitle(
+                            film=film,
+                            text=_phrase(rng, vocab["ru"]),
+                            language="ru",
+                            kind=TitleKind.TRANSLATED,
+                        )
+                    )
                 countries.append(FilmCountry(film=film, country=COUNTRIES[tag], role="majority"))
                 if person_ids:
                     credits.append(
-                        Credit(film=film, person_id=rng.choice(person_ids), role=CreditRole.DIRECTOR, billing_order=1)
-                    )  # fmt: skip
+                        Credit(
+                            film=film,
+                            person_id=rng.choice(person_ids),
+                            role=CreditRole.DIRECTOR,
+                            billing_order=1,
+                        )
+                    )
             FilmTitle.objects.bulk_create(titles, ignore_conflicts=True)
             FilmCountry.objects.bulk_create(countries)
             Credit.objects.bulk_create(credits)
@@ -152,5 +256,8 @@ def synth(
         if progress:
             progress(size)
     responses = catalogue_reloaded.send(sender=Film)
-    report.entries = sum(int(r) for _receiver, r in responses if isinstance(r, int))
+    for _receiver, response in responses:
+        value: object = response
+        if isinstance(value, int):
+            report.entries += value
     return report

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_countries import countries as all_countries
 
 from korkyt.catalogue import selectors, services
 from korkyt.catalogue.models import CreditRole, Film, FilmKind, FilmStatus, PersonName, TitleKind
@@ -141,16 +142,34 @@ def _check_row(row: dict[str, str], line: int) -> tuple[list[RowError], dict[str
     kind = (row.get("kind") or "").strip()
     if kind and kind not in FilmKind.values:
         errors.append(
-            RowError(line, "kind", _("Unknown kind “%(kind)s”; use one of: %(choices)s.")
-                     % {"kind": kind, "choices": ", ".join(FilmKind.values)})
-        )  # fmt: skip
+            RowError(
+                line,
+                "kind",
+                _("Unknown kind “%(kind)s”; use one of: %(choices)s.")
+                % {"kind": kind, "choices": ", ".join(FilmKind.values)},
+            )
+        )
+    for code in _split(row.get("countries") or ""):
+        if code.upper() not in dict(all_countries):
+            errors.append(
+                RowError(
+                    line,
+                    "countries",
+                    _("Unknown country code “%(code)s”; use an ISO 3166-1 alpha-2 code such as KZ.")
+                    % {"code": code},
+                )
+            )
     lang = (row.get("original_language") or "").strip().lower()
     if lang:
         if lang not in DEFAULT_TAG:
             errors.append(
-                RowError(line, "original_language", _("Unknown language code “%(code)s”; use one of: %(choices)s.")
-                         % {"code": lang, "choices": ", ".join(DEFAULT_TAG)})
-            )  # fmt: skip
+                RowError(
+                    line,
+                    "original_language",
+                    _("Unknown language code “%(code)s”; use one of: %(choices)s.")
+                    % {"code": lang, "choices": ", ".join(DEFAULT_TAG)},
+                )
+            )
         else:
             try:
                 clean["tag"] = normalize_text_tag(lang, row.get("original_title") or "")
@@ -179,9 +198,16 @@ def _import_row(
     )
     if duplicate is not None:
         return [
-            RowError(line, "original_title", _("The film is already in the catalogue (film %(id)s): same original "
-                     "title, year and director.") % {"id": duplicate.pk})
-        ]  # fmt: skip
+            RowError(
+                line,
+                "original_title",
+                _(
+                    "The film is already in the catalogue (film %(id)s): same original "
+                    "title, year and director."
+                )
+                % {"id": duplicate.pk},
+            )
+        ]
     film_owner = owner or national_body(countries)
     if film_owner is None:
         return [
@@ -211,8 +237,9 @@ def _import_row(
                         actor=actor, names=[{"text": name, "language": "en"}], owner=film_owner
                     )
                     people += 1
-                services.credit_create(actor=actor, film=film, role=CreditRole.DIRECTOR, person=person,
-                                       billing_order=order)  # fmt: skip
+                services.credit_create(
+                    actor=actor, film=film, role=CreditRole.DIRECTOR, person=person, billing_order=order
+                )
     except ValidationError as exc:
         return [RowError(line, e["field"], e["message"]) for e in field_errors(exc)]
     report.created.append(film.pk)

@@ -100,9 +100,8 @@ def generated_variants(text: str, tag: str) -> list[Variant]:
             out += [
                 Variant(DEFAULT_TAG[lang], _t(text, lang, "Latn"), "az-1991" if lang == "az" else "tk-1993")
             ]
-    elif lang in ("ky", "ru"):
-        if script == "Cyrl":
-            out += [Variant(f"{lang}-Latn", _t(text, lang, "Latn", "bgn"), "bgn")]
+    elif lang in ("ky", "ru") and script == "Cyrl":
+        out += [Variant(f"{lang}-Latn", _t(text, lang, "Latn", "bgn"), "bgn")]
     seen: set[tuple[str, str]] = {(tag, text)}
     unique: list[Variant] = []
     for variant in out:
@@ -114,7 +113,7 @@ def generated_variants(text: str, tag: str) -> list[Variant]:
 
 
 def display_in_script(text: str, tag: str, script: str) -> tuple[str, str] | None:
-    """``text`` (in ``tag``) converted to ``script`` for kk/uz display, as (text, tag); None if not possible."""
+    """``text`` (in ``tag``) converted to ``script`` for kk/uz display, as (text, tag); else None."""
     lang = language_of(tag)
     if lang not in ("kk", "uz") or tag_script(tag) == script:
         return None

@@ -12,9 +12,11 @@ from ninja.errors import ValidationError as NinjaValidationError
 from korkyt import __version__
 from korkyt.accounts.api import router as accounts_router
 from korkyt.accounts.auth import API_AUTH
+from korkyt.catalogue.api import router as catalogue_router
 from korkyt.core.errors import error_body, field_errors
 from korkyt.institutions.api import router as institutions_router
 from korkyt.localization.api import router as localization_router
+from korkyt.search.api import router as search_router
 
 api = NinjaAPI(
     title="Korkyt API",
@@ -93,4 +95,6 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/", institutions_router)
+api.add_router("/", catalogue_router)
+api.add_router("/", search_router)
 api.add_router("/", localization_router)

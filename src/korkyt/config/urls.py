@@ -21,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("korkyt.accounts.urls")),
     path("", include("korkyt.institutions.urls")),
+    path("", include("korkyt.catalogue.urls")),
+    path("", include("korkyt.search.urls")),
     path("", include("korkyt.localization.urls")),
     path("", include("korkyt.web.urls")),
     prefix_default_language=True,

@@ -30,7 +30,7 @@ FUZZY_SHORTLIST = 200
 QUERY_MAX = 200
 
 EXACT, PREFIX, WORDS, TYPO, SIMILAR = 5, 4, 3, 2, 1
-SOURCE_BONUS = {EntrySource.ORIGINAL: 2, EntrySource.VARIANT: 1, EntrySource.CREDIT: 0}
+SOURCE_BONUS: dict[str, int] = {EntrySource.ORIGINAL: 2, EntrySource.VARIANT: 1, EntrySource.CREDIT: 0}
 
 
 @dataclass(frozen=True)
@@ -99,9 +99,11 @@ def _visible(user: Any, type: str | None, filters: dict[str, Any]) -> QuerySet[S
     if type:
         qs = qs.filter(type=type)
     if type != EntryType.PERSON:
-        qs = qs.filter(Q(type=EntryType.PERSON) | film_visibility(user, "film__"))
+        visible = film_visibility(user, "film__")
+        if visible:  # an empty Q (platform administrators) would swallow the OR
+            qs = qs.filter(Q(type=EntryType.PERSON) | visible)
         if film_filters:
-            qs = film_filter(qs, prefix="film__", **film_filters)
+            qs = film_filter(qs, prefix="film__", **film_filters)  # type: ignore[arg-type]
     return qs
 
 
@@ -146,13 +148,13 @@ def _postgres_ids(qkey: str) -> list[int]:
     with connection.cursor() as cursor:
         if words:
             cursor.execute(
-                "SELECT id FROM search_searchentry WHERE to_tsvector('simple', key) @@ to_tsquery('simple', %s) "
-                "LIMIT %s",
+                "SELECT id FROM search_searchentry "
+                "WHERE to_tsvector('simple', key) @@ to_tsquery('simple', %s) LIMIT %s",
                 [" & ".join(f"{w}:*" for w in words), SHORTLIST],
             )
             ids += [r[0] for r in cursor.fetchall()]
         if len(qkey) >= 3:
-            cursor.execute("SET pg_trgm.word_similarity_threshold = 0.45")
+            cursor.execute("SET pg_trgm.word_similarity_threshold = 0.3")
             cursor.execute(
                 "SELECT id FROM search_searchentry WHERE %s <%% key "
                 "ORDER BY word_similarity(%s, key) DESC LIMIT %s",

@@ -41,9 +41,13 @@ def film_entries(film_ids: Sequence[int]) -> Iterator[SearchEntry]:
             continue
         seen.add((film_id, key))
         yield SearchEntry(
-            type=EntryType.FILM, film_id=film_id, key=key, text=text[:300], language=language,
+            type=EntryType.FILM,
+            film_id=film_id,
+            key=key,
+            text=text[:300],
+            language=language,
             source=EntrySource.CREDIT,
-        )  # fmt: skip
+        )
 
 
 def person_entries(person_ids: Sequence[int]) -> Iterator[SearchEntry]:
@@ -58,9 +62,13 @@ def person_entries(person_ids: Sequence[int]) -> Iterator[SearchEntry]:
         source = EntrySource.ORIGINAL if not generated and position == 0 else EntrySource.VARIANT
         seen.add((person_id, key))
         yield SearchEntry(
-            type=EntryType.PERSON, person_id=person_id, key=key, text=text[:300], language=language,
+            type=EntryType.PERSON,
+            person_id=person_id,
+            key=key,
+            text=text[:300],
+            language=language,
             source=source,
-        )  # fmt: skip
+        )
 
 
 @transaction.atomic

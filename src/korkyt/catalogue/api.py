@@ -1,0 +1,434 @@
+"""API: films (with titles, countries, synopses), credits, versions and tracks; people; companies."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.translation import get_language
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from korkyt.accounts.auth import actor
+from korkyt.catalogue import selectors, services
+from korkyt.catalogue.models import Company, Credit, Film, Person, Track
+from korkyt.catalogue.preferences import preferred_script
+from korkyt.catalogue.schemas import (
+    CompanyIn,
+    CompanyOut,
+    CompanyPatch,
+    CountryOut,
+    CreditIn,
+    CreditOut,
+    CreditPatch,
+    FilmIn,
+    FilmOut,
+    FilmPatch,
+    NameOut,
+    PersonIn,
+    PersonOut,
+    PersonPatch,
+    SynopsisOut,
+    TitleIn,
+    TitleOut,
+    TrackIn,
+    TrackOut,
+    TrackPatch,
+    VersionIn,
+    VersionOut,
+)
+from korkyt.core.errors import ErrorOut
+
+router = Router(tags=["catalogue"])
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _lang() -> str:
+    return get_language() or "en"
+
+
+def film_out(film: Film, request: HttpRequest) -> FilmOut:
+    title = selectors.film_title(film, _lang(), preferred_script(request))
+    original = selectors.film_original_title(film) or title
+    return FilmOut(
+        id=film.pk,
+        title=title.text,
+        title_lang=title.lang,
+        original_title=original.text,
+        original_title_lang=original.lang,
+        kind=film.kind,
+        year=film.year,
+        runtime=film.runtime,
+        status=film.status,
+        owner=film.owner.code,
+        countries=[CountryOut(country=str(c.country), role=c.role) for c in film.countries.all()],
+        original_languages=list(film.original_languages),
+        titles=[
+            TitleOut(
+                id=t.pk, text=t.text, language=t.language, kind=t.kind, generated=t.generated, scheme=t.scheme
+            )
+            for t in selectors.film_titles(film)
+        ],
+        synopses=[SynopsisOut(language=s.language, text=s.text) for s in film.synopses.all()],
+        imdb_id=film.imdb_id,
+        tmdb_id=film.tmdb_id,
+        wikidata_id=film.wikidata_id,
+        eidr_id=film.eidr_id,
+        isan=film.isan,
+        source_urls=list(film.source_urls),
+        memorandum=film.memorandum_id,
+        area=film.area.code if film.area else None,
+        tracks=[_track_out(t) for t in film.tracks.all()],
+        versions=[
+            VersionOut(id=v.pk, kind=v.kind, language=v.language, runtime=v.runtime, note=v.note)
+            for v in film.versions.all()
+        ],
+        url=reverse("catalogue:film_detail", args=[film.pk]),
+    )
+
+
+def _track_out(track: Track) -> TrackOut:
+    return TrackOut(
+        id=track.pk,
+        kind=track.kind,
+        language=track.language,
+        status=track.status,
+        version=track.version_id,
+        note=track.note,
+    )
+
+
+def _person_out(person: Person, request: HttpRequest) -> PersonOut:
+    name = selectors.person_name(person, _lang(), preferred_script(request))
+    return PersonOut(
+        id=person.pk,
+        name=name.text,
+        name_lang=name.lang,
+        owner=person.owner.code if person.owner else None,
+        birth_year=person.birth_year,
+        death_year=person.death_year,
+        imdb_id=person.imdb_id,
+        wikidata_id=person.wikidata_id,
+        source_urls=list(person.source_urls),
+        names=[
+            NameOut(text=n.text, language=n.language, generated=n.generated, scheme=n.scheme)
+            for n in person.names.all()
+        ],
+        url=reverse("catalogue:person_detail", args=[person.pk]),
+    )
+
+
+def _company_out(company: Company) -> CompanyOut:
+    name = selectors.company_name(company, _lang())
+    return CompanyOut(
+        id=company.pk,
+        name=name.text,
+        name_lang=name.lang,
+        owner=company.owner.code if company.owner else None,
+        kind=company.kind,
+        country=str(company.country or ""),
+        website=company.website,
+        source_urls=list(company.source_urls),
+        url=reverse("catalogue:company_detail", args=[company.pk]),
+    )
+
+
+def _credit_out(credit: Credit, request: HttpRequest) -> CreditOut:
+    if credit.person is not None:
+        name = selectors.person_name(credit.person, _lang(), preferred_script(request))
+    else:
+        name = selectors.company_name(credit.company, _lang())  # type: ignore[arg-type]
+    return CreditOut(
+        id=credit.pk,
+        film=credit.film_id,
+        role=credit.role,
+        person=credit.person_id,
+        company=credit.company_id,
+        name=name.text,
+        name_lang=name.lang,
+        character=credit.character,
+        billing_order=credit.billing_order,
+    )
+
+
+def _writer(request: HttpRequest) -> Any:
+    user = actor(request)
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
+
+
+def _film(request: HttpRequest, film_id: int) -> Film:
+    film = selectors.film_get(user=actor(request), pk=film_id)
+    if film is None:
+        raise Http404
+    return film
+
+
+def _person(request: HttpRequest, person_id: int) -> Person:
+    person = selectors.person_get(user=actor(request), pk=person_id)
+    if person is None:
+        raise Http404
+    return person
+
+
+def _company(request: HttpRequest, company_id: int) -> Company:
+    company = selectors.company_get(user=actor(request), pk=company_id)
+    if company is None:
+        raise Http404
+    return company
+
+
+# Films -------------------------------------------------------------------------------------------
+
+
+class FilmFilters(Schema):
+    kind: str | None = None
+    country: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    language: str | None = None
+    status: str | None = None
+    owner: str | None = None
+
+
+@router.get("/films", response=list[FilmOut], summary="List films")
+@paginate(LimitOffsetPagination)
+def film_list(request: HttpRequest, filters: Query[FilmFilters]):  # type: ignore[no-untyped-def]
+    rows = selectors.film_list(user=actor(request), **filters.model_dump()).select_related("owner", "area")
+    rows = rows.prefetch_related("synopses", "tracks", "versions")
+    return [film_out(f, request) for f in rows]
+
+
+@router.post("/films", response={201: FilmOut, **ERRORS}, summary="Create a film")
+def film_create(request: HttpRequest, payload: FilmIn):  # type: ignore[no-untyped-def]
+    data = payload.model_dump()
+    film = services.film_create(actor=_writer(request), **data)
+    return Status(201, film_out(_film(request, film.pk), request))
+
+
+@router.get("/films/{film_id}", response={200: FilmOut, **ERRORS}, summary="One film")
+def film_detail(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
+    return film_out(_film(request, film_id), request)
+
+
+@router.patch("/films/{film_id}", response={200: FilmOut, **ERRORS}, summary="Change a film")
+def film_update(request: HttpRequest, film_id: int, payload: FilmPatch):  # type: ignore[no-untyped-def]
+    film = _film(request, film_id)
+    data = payload.model_dump(exclude_unset=True)
+    services.film_update(actor=_writer(request), film=film, **data)
+    return film_out(_film(request, film_id), request)
+
+
+@router.delete("/films/{film_id}", response={204: None, **ERRORS}, summary="Delete a film")
+def film_delete(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
+    film = _film(request, film_id)
+    services.film_delete(actor=_writer(request), film=film)
+    return Status(204, None)
+
+
+@router.post(
+    "/films/{film_id}/titles",
+    response={201: TitleOut, **ERRORS},
+    summary="Add a title (its transliterations are generated)",
+)
+def title_create(request: HttpRequest, film_id: int, payload: TitleIn):  # type: ignore[no-untyped-def]
+    film = _film(request, film_id)
+    title = services.title_save(actor=_writer(request), film=film, **payload.model_dump())
+    return Status(
+        201,
+        TitleOut(
+            id=title.pk, text=title.text, language=title.language, kind=title.kind, generated=False, scheme=""
+        ),
+    )
+
+
+@router.delete("/films/{film_id}/titles/{title_id}", response={204: None, **ERRORS}, summary="Remove a title")
+def title_delete(request: HttpRequest, film_id: int, title_id: int):  # type: ignore[no-untyped-def]
+    film = _film(request, film_id)
+    title = film.titles.filter(pk=title_id).first()
+    if title is None:
+        raise Http404
+    services.title_delete(actor=_writer(request), title=title)
+    return Status(204, None)
+
+
+# Credits -----------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/films/{film_id}/credits", response={200: list[CreditOut], **ERRORS}, summary="Credits of a film"
+)
+def credit_list(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
+    return [_credit_out(c, request) for c in selectors.film_credits(_film(request, film_id))]
+
+
+@router.post(
+    "/films/{film_id}/credits", response={201: CreditOut, **ERRORS}, summary="Credit a person or company"
+)
+def credit_create(request: HttpRequest, film_id: int, payload: CreditIn):  # type: ignore[no-untyped-def]
+    film = _film(request, film_id)
+    writer = _writer(request)
+    data = payload.model_dump()
+    person = _person(request, data.pop("person")) if data.get("person") else None
+    company = _company(request, data.pop("company")) if data.get("company") else None
+    data.pop("person", None)
+    data.pop("company", None)
+    credit = services.credit_create(actor=writer, film=film, person=person, company=company, **data)
+    return Status(201, _credit_out(credit, request))
+
+
+@router.patch("/credits/{credit_id}", response={200: CreditOut, **ERRORS}, summary="Change a credit")
+def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch):  # type: ignore[no-untyped-def]
+    credit = selectors.credit_get(user=actor(request), pk=credit_id)
+    if credit is None:
+        raise Http404
+    credit = services.credit_update(
+        actor=_writer(request), credit=credit, **payload.model_dump(exclude_unset=True)
+    )
+    return _credit_out(credit, request)
+
+
+@router.delete("/credits/{credit_id}", response={204: None, **ERRORS}, summary="Remove a credit")
+def credit_delete(request: HttpRequest, credit_id: int):  # type: ignore[no-untyped-def]
+    credit = selectors.credit_get(user=actor(request), pk=credit_id)
+    if credit is None:
+        raise Http404
+    services.credit_delete(actor=_writer(request), credit=credit)
+    return Status(204, None)
+
+
+# Versions and tracks -----------------------------------------------------------------------------
+
+
+@router.post("/films/{film_id}/versions", response={201: VersionOut, **ERRORS}, summary="Add a version")
+def version_create(request: HttpRequest, film_id: int, payload: VersionIn):  # type: ignore[no-untyped-def]
+    film = _film(request, film_id)
+    version = services.version_create(actor=_writer(request), film=film, **payload.model_dump())
+    return Status(
+        201,
+        VersionOut(
+            id=version.pk,
+            kind=version.kind,
+            language=version.language,
+            runtime=version.runtime,
+            note=version.note,
+        ),
+    )
+
+
+@router.get("/films/{film_id}/tracks", response={200: list[TrackOut], **ERRORS}, summary="Tracks of a film")
+def track_list(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
+    film = _film(request, film_id)
+    return [_track_out(t) for t in selectors.track_list(user=actor(request), film=film)]
+
+
+@router.post("/films/{film_id}/tracks", response={201: TrackOut, **ERRORS}, summary="Add a track")
+def track_create(request: HttpRequest, film_id: int, payload: TrackIn):  # type: ignore[no-untyped-def]
+    film = _film(request, film_id)
+    writer = _writer(request)
+    data = payload.model_dump()
+    version_id = data.pop("version")
+    version = film.versions.filter(pk=version_id).first() if version_id else None
+    if version_id and version is None:
+        raise Http404
+    track = services.track_create(actor=writer, film=film, version=version, **data)
+    return Status(201, _track_out(track))
+
+
+@router.patch("/tracks/{track_id}", response={200: TrackOut, **ERRORS}, summary="Change a track")
+def track_update(request: HttpRequest, track_id: int, payload: TrackPatch):  # type: ignore[no-untyped-def]
+    track = selectors.track_get(user=actor(request), pk=track_id)
+    if track is None:
+        raise Http404
+    track = services.track_update(
+        actor=_writer(request), track=track, **payload.model_dump(exclude_unset=True)
+    )
+    return _track_out(track)
+
+
+@router.delete("/tracks/{track_id}", response={204: None, **ERRORS}, summary="Remove a track")
+def track_delete(request: HttpRequest, track_id: int):  # type: ignore[no-untyped-def]
+    track = selectors.track_get(user=actor(request), pk=track_id)
+    if track is None:
+        raise Http404
+    services.track_delete(actor=_writer(request), track=track)
+    return Status(204, None)
+
+
+# People ------------------------------------------------------------------------------------------
+
+
+class PersonFilters(Schema):
+    q: str | None = None
+
+
+@router.get("/people", response=list[PersonOut], summary="List people")
+@paginate(LimitOffsetPagination)
+def person_list(request: HttpRequest, filters: Query[PersonFilters]):  # type: ignore[no-untyped-def]
+    rows = selectors.person_list(user=actor(request), q=filters.q).select_related("owner")
+    return [_person_out(p, request) for p in rows]
+
+
+@router.post("/people", response={201: PersonOut, **ERRORS}, summary="Create a person")
+def person_create(request: HttpRequest, payload: PersonIn):  # type: ignore[no-untyped-def]
+    person = services.person_create(actor=_writer(request), **payload.model_dump())
+    return Status(201, _person_out(_person(request, person.pk), request))
+
+
+@router.get("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="One person")
+def person_detail(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+    return _person_out(_person(request, person_id), request)
+
+
+@router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="Change a person")
+def person_update(request: HttpRequest, person_id: int, payload: PersonPatch):  # type: ignore[no-untyped-def]
+    person = _person(request, person_id)
+    services.person_update(actor=_writer(request), person=person, **payload.model_dump(exclude_unset=True))
+    return _person_out(_person(request, person_id), request)
+
+
+@router.delete("/people/{person_id}", response={204: None, **ERRORS}, summary="Delete a person")
+def person_delete(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+    person = _person(request, person_id)
+    services.person_delete(actor=_writer(request), person=person)
+    return Status(204, None)
+
+
+# Companies ---------------------------------------------------------------------------------------
+
+
+class CompanyFilters(Schema):
+    country: str | None = None
+
+
+@router.get("/companies", response=list[CompanyOut], summary="List companies")
+@paginate(LimitOffsetPagination)
+def company_list(request: HttpRequest, filters: Query[CompanyFilters]):  # type: ignore[no-untyped-def]
+    rows = selectors.company_list(user=actor(request), country=filters.country).select_related("owner")
+    return [_company_out(c) for c in rows]
+
+
+@router.post("/companies", response={201: CompanyOut, **ERRORS}, summary="Create a company")
+def company_create(request: HttpRequest, payload: CompanyIn):  # type: ignore[no-untyped-def]
+    company = services.company_create(actor=_writer(request), **payload.model_dump())
+    return Status(201, _company_out(_company(request, company.pk)))
+
+
+@router.get("/companies/{company_id}", response={200: CompanyOut, **ERRORS}, summary="One company")
+def company_detail(request: HttpRequest, company_id: int):  # type: ignore[no-untyped-def]
+    return _company_out(_company(request, company_id))
+
+
+@router.patch("/companies/{company_id}", response={200: CompanyOut, **ERRORS}, summary="Change a company")
+def company_update(request: HttpRequest, company_id: int, payload: CompanyPatch):  # type: ignore[no-untyped-def]
+    company = _company(request, company_id)
+    services.company_update(actor=_writer(request), company=company, **payload.model_dump(exclude_unset=True))
+    return _company_out(_company(request, company_id))
+
+
+@router.delete("/companies/{company_id}", response={204: None, **ERRORS}, summary="Delete a company")
+def company_delete(request: HttpRequest, company_id: int):  # type: ignore[no-untyped-def]
+    company = _company(request, company_id)
+    services.company_delete(actor=_writer(request), company=company)
+    return Status(204, None)

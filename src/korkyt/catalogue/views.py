@@ -1,0 +1,217 @@
+"""Public catalogue pages: browse with facets, film, person and company pages, the script switch."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+from django_countries import countries as all_countries
+
+from korkyt.catalogue import selectors
+from korkyt.catalogue.models import CreditRole, Film, FilmKind, TrackStatus
+from korkyt.catalogue.preferences import SCRIPT_COOKIE, SCRIPTS, preferred_script
+from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
+
+PAGE_SIZE = 24
+
+
+def _lang() -> str:
+    return get_language() or "en"
+
+
+def film_card(film: Film, request: HttpRequest) -> dict[str, Any]:
+    title = selectors.film_title(film, _lang(), preferred_script(request))
+    original = selectors.film_original_title(film)
+    return {
+        "obj": film,
+        "title": title,
+        "original": original if original and original.text != title.text else None,
+        "countries": [c.country for c in film.countries.all()],
+    }
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def film_list(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind") or None
+    if kind not in FilmKind.values:
+        kind = None
+    country = (request.GET.get("country") or "").upper() or None
+    if country and country not in dict(all_countries):
+        country = None
+    language = request.GET.get("language") or None
+    if language and language not in CONTENT_LANGUAGES and language != "ru-Latn":
+        language = None
+    decade = _int(request.GET.get("decade"))
+    year_from, year_to = (decade, decade + 9) if decade else (None, None)
+    rows = selectors.film_list(
+        user=request.user, kind=kind, country=country, language=language, year_from=year_from, year_to=year_to
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = selectors.film_facets(user=request.user)
+    return render(
+        request,
+        "catalogue/film_list.html",
+        {
+            "page": page,
+            "cards": [film_card(f, request) for f in page],
+            "kind": kind,
+            "country": country,
+            "language": language,
+            "decade": str(decade) if decade else "",
+            "kinds": [(k, FilmKind(k).label, n) for k, n in facets["kind"]],
+            "countries": sorted(
+                ((c, all_countries.name(c), n) for c, n in facets["country"]), key=lambda r: str(r[1])
+            ),
+            "decades": facets["decade"],
+            "languages": [
+                (t, content_language_label(t), n) for t, n in facets["language"] if t in CONTENT_LANGUAGES
+            ],
+            "count": page.paginator.count,
+        },
+    )
+
+
+def _json_ld(film: Film, title: Any, credits: list[Any], request: HttpRequest) -> str:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Movie",
+        "name": title.text,
+        "inLanguage": film.original_languages[0] if film.original_languages else None,
+        "alternateName": sorted({t.text for t in film.titles.all() if t.text != title.text}),
+        "dateCreated": str(film.year) if film.year else None,
+        "countryOfOrigin": [{"@type": "Country", "name": str(c.country)} for c in film.countries.all()],
+        "director": [
+            {"@type": "Person", "name": selectors.person_name(c.person, "en").text}
+            for c in credits
+            if c.role == CreditRole.DIRECTOR and c.person
+        ],
+        "actor": [
+            {"@type": "Person", "name": selectors.person_name(c.person, "en").text}
+            for c in credits
+            if c.role == CreditRole.ACTOR and c.person
+        ],
+        "duration": f"PT{film.runtime}M" if film.runtime else None,
+        "url": request.build_absolute_uri(reverse("catalogue:film_detail", args=[film.pk])),
+        "sameAs": [
+            *([f"https://www.imdb.com/title/{film.imdb_id}/"] if film.imdb_id else []),
+            *([f"https://www.wikidata.org/wiki/{film.wikidata_id}"] if film.wikidata_id else []),
+            *film.source_urls,
+        ],
+        "subtitleLanguage": sorted(
+            {
+                t.language
+                for t in film.tracks.all()
+                if t.kind in ("subtitles", "sdh") and t.status == TrackStatus.AVAILABLE
+            }
+        ),
+    }
+    clean = {k: v for k, v in data.items() if v not in (None, [], "")}
+    # escape "<" so that no title can close the script element
+    return mark_safe(json.dumps(clean, ensure_ascii=False).replace("<", "\\u003c"))  # noqa: S308
+
+
+def film_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    film = selectors.film_get(user=request.user, pk=pk)
+    if film is None:
+        raise Http404
+    title = selectors.film_title(film, _lang(), preferred_script(request))
+    credits = selectors.film_credits(film)
+    credit_rows = [
+        {
+            "obj": c,
+            "name": selectors.person_name(c.person, _lang(), preferred_script(request))
+            if c.person
+            else selectors.company_name(c.company, _lang()),  # type: ignore[arg-type]
+            "url": reverse("catalogue:person_detail", args=[c.person_id])
+            if c.person_id
+            else reverse("catalogue:company_detail", args=[c.company_id]),
+        }
+        for c in credits
+    ]
+    synopsis = selectors.pick_text(list(film.synopses.all()), _lang())
+    return render(
+        request,
+        "catalogue/film_detail.html",
+        {
+            "film": film,
+            "title": title,
+            "original": selectors.film_original_title(film),
+            "titles": selectors.film_titles(film),
+            "credits": credit_rows,
+            "synopsis": synopsis,
+            "json_ld": _json_ld(film, title, credits, request),
+            "can_edit": request.user.has_perm("catalogue.change_film", film),
+            "owner_name": _owner_name(film),
+        },
+    )
+
+
+def _owner_name(film: Film) -> Any:
+    from korkyt.institutions.selectors import institution_texts
+
+    return institution_texts(film.owner, _lang())[0]
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, pk=pk)
+    if person is None:
+        raise Http404
+    credits = selectors.person_films(user=request.user, person=person)
+    return render(
+        request,
+        "catalogue/person_detail.html",
+        {
+            "person": person,
+            "name": selectors.person_name(person, _lang(), preferred_script(request)),
+            "names": list(person.names.all()),
+            "credits": [{"obj": c, "card": film_card(c.film, request)} for c in credits],
+        },
+    )
+
+
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    company = selectors.company_get(user=request.user, pk=pk)
+    if company is None:
+        raise Http404
+    credits = selectors.company_films(user=request.user, company=company)
+    return render(
+        request,
+        "catalogue/company_detail.html",
+        {
+            "company": company,
+            "name": selectors.company_name(company, _lang()),
+            "names": list(company.names.all()),
+            "credits": [{"obj": c, "card": film_card(c.film, request)} for c in credits],
+        },
+    )
+
+
+@require_POST
+def set_script(request: HttpRequest) -> HttpResponse:
+    """The header switch: remember the preferred script of Kazakh and Uzbek titles in a cookie."""
+    script = request.POST.get("script", "")
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if script in SCRIPTS:
+        response.set_cookie(SCRIPT_COOKIE, script, max_age=365 * 24 * 3600, samesite="Lax")
+    else:
+        response.delete_cookie(SCRIPT_COOKIE)
+    return response

@@ -1,0 +1,69 @@
+"""API: cross-script search over films and people (a contract other tools depend on)."""
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from ninja import Field, Query, Router, Schema
+
+from korkyt.accounts.auth import actor
+from korkyt.catalogue.preferences import preferred_script
+from korkyt.core.errors import ErrorOut
+from korkyt.search import selectors
+from korkyt.search.results import present
+from korkyt.search.schemas import SearchOut, SearchResultOut
+
+router = Router(tags=["search"])
+
+
+class SearchQuery(Schema):
+    q: str = Field(..., max_length=200, description="Text in any script or spelling.")
+    type: Literal["film", "person"] | None = None
+    limit: int = Field(20, ge=1, le=100)
+    kind: str | None = Field(None, description="Films of this kind only")
+    country: str | None = Field(None, max_length=2, description="Films produced in this country")
+    year_from: int | None = None
+    year_to: int | None = None
+    language: str | None = Field(None, max_length=16, description="Films with an available track in it")
+    script: Literal["Cyrl", "Latn"] | None = Field(
+        None, description="Preferred script of Kazakh and Uzbek titles (default: the viewer's cookie)"
+    )
+
+
+@router.get(
+    "/search",
+    response={200: SearchOut, 422: ErrorOut},
+    summary="Find films and people in any script or spelling",
+    description=(
+        "Ranked best first: exact > prefix > all words > within typos (one edit for words of 5+ letters, "
+        "two for 9+) > similar. `title` is in the request's language (Accept-Language or the /<lang>/ "
+        "prefix) and, for Kazakh and Uzbek, in the preferred script."
+    ),
+)
+def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
+    hits = selectors.search(
+        user=actor(request),
+        q=query.q,
+        type=query.type,
+        limit=query.limit,
+        kind=query.kind,
+        country=query.country,
+        year_from=query.year_from,
+        year_to=query.year_to,
+        language=query.language,
+    )
+    results = present(hits, language=get_language() or "en", script=preferred_script(request))
+    return SearchOut(
+        count=len(results),
+        results=[
+            SearchResultOut(
+                type=r.type,
+                id=r.id,
+                title=r.title.text,
+                original_title=r.original_title.text,
+                year=r.year,
+                url=r.url,
+            )
+            for r in results
+        ],
+    )

@@ -1,0 +1,42 @@
+"""The search page and the as-you-type suggestions (an htmx fragment; the page works without it)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from korkyt.catalogue.models import FilmKind
+from korkyt.catalogue.preferences import preferred_script
+from korkyt.search import selectors
+from korkyt.search.results import present
+
+QUERY_MAX = 200
+
+
+def _results(request: HttpRequest, limit: int, **filters: object) -> tuple[str, list[object]]:
+    q = (request.GET.get("q") or "").strip()[:QUERY_MAX]
+    if not q:
+        return q, []
+    hits = selectors.search(user=request.user, q=q, limit=limit, **filters)  # type: ignore[arg-type]
+    return q, list(present(hits, language=get_language() or "en", script=preferred_script(request)))
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind") or None
+    type_ = request.GET.get("type") or None
+    if kind not in FilmKind.values:
+        kind = None
+    if type_ not in ("film", "person"):
+        type_ = None
+    q, results = _results(request, 50, kind=kind, type=type_)
+    return render(
+        request,
+        "search/search.html",
+        {"q": q, "results": results, "kind": kind, "type": type_, "kinds": FilmKind.choices},
+    )
+
+
+def suggest(request: HttpRequest) -> HttpResponse:
+    q, results = _results(request, 8)
+    return render(request, "search/_suggestions.html", {"q": q, "results": results})

