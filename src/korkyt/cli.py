@@ -23,6 +23,7 @@ app = typer.Typer(
 COMMAND_MODULES = (
     "korkyt.config.commands",
     "korkyt.catalogue.cli",
+    "korkyt.localization.cli",
     "korkyt.translit.cli",
     "korkyt.subtitles.cli",
     "korkyt.dubbing.cli",

@@ -1,0 +1,244 @@
+"""`korkyt l10n …`, `korkyt tm …` and `korkyt glossary …`: the localization workbench from the command line.
+
+Django is set up lazily (only when a command runs). Commands act as the platform itself; bad input
+prints a message naming the problem and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+console = Console()
+err = Console(stderr=True)
+
+l10n_app = typer.Typer(
+    help="Subtitle localization: import tracks, pre-translate jobs, export.", no_args_is_help=True
+)
+tm_app = typer.Typer(help="The shared translation memory (TMX 1.4).", no_args_is_help=True)
+glossary_app = typer.Typer(help="The shared glossary (TBX).", no_args_is_help=True)
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "korkyt.config.settings")
+    import django
+
+    try:
+        django.setup()
+    except Exception as exc:  # configuration errors: a message, not a traceback
+        err.print(f"[red]Configuration error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _system() -> Any:
+    from korkyt.config.demo import SYSTEM
+
+    return SYSTEM
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]{message}[/red]")
+    return typer.Exit(2)
+
+
+def _read(path: Path) -> bytes:
+    if not path.is_file():
+        raise _fail(f"No such file: {path}")
+    return path.read_bytes()
+
+
+def _validation(exc: Exception) -> typer.Exit:
+    from django.core.exceptions import ValidationError
+
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        lines = [f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items()]
+        return _fail("\n".join(lines))
+    return _fail(str(exc))
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    )
+
+
+@l10n_app.command("import-track")
+def import_track(
+    file: Annotated[
+        Path, typer.Argument(help="Subtitle file (SRT, WebVTT, ASS/SSA, TTML, MicroDVD, MPL2, DCP).")
+    ],
+    film: Annotated[int, typer.Option(help="Film id in the catalogue.")],
+    language: Annotated[str, typer.Option(help="Language tag with script, e.g. kk-Cyrl, uz-Latn, tr.")],
+    video_url: Annotated[str, typer.Option(help="Address of a video for the editor's preview.")] = "",
+) -> None:
+    """Import a subtitle track for a film: read, check and store its cues."""
+    data = _read(file)
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from korkyt.catalogue.models import Film
+    from korkyt.localization import services
+
+    film_obj = Film.objects.filter(pk=film).first()
+    if film_obj is None:
+        raise _fail(f"No film with id {film}")
+    try:
+        track = services.track_upload(
+            actor=_system(),
+            film=film_obj,
+            language=language,
+            data=data,
+            file_name=file.name,
+            video_url=video_url,
+        )
+    except ValidationError as exc:
+        raise _validation(exc) from exc
+    summary = ", ".join(f"{k} {v}" for k, v in track.summary.items()) or "no findings"
+    console.print(
+        f"Track {track.pk}: {track.cues.count()} cues, {track.format}, {track.encoding}; check: {summary}"
+    )
+
+
+@l10n_app.command("pretranslate")
+def pretranslate(
+    job: Annotated[int, typer.Argument(help="Translation job id.")],
+) -> None:
+    """Fill a job's empty cues from translation memory, then the configured MT engine (or transliterate)."""
+    _django()
+    from korkyt.localization import services
+    from korkyt.localization.models import TranslationJob
+
+    if not TranslationJob.objects.filter(pk=job).exists():
+        raise _fail(f"No job with id {job}")
+    with _progress() as progress:
+        task = progress.add_task(f"job {job}", total=None)
+
+        def step(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        stats = services.job_prepare(job_id=job, progress=step)
+    note = TranslationJob.objects.get(pk=job).mt_note
+    console.print(
+        f"{stats['todo']} empty cues of {stats['cues']}: memory exact {stats['exact']}, "
+        f"fuzzy {stats['fuzzy']}, machine translation {stats['mt']}, transliterated {stats['translit']}"
+    )
+    if note:
+        console.print(note)
+
+
+@l10n_app.command("export")
+def export(
+    job: Annotated[int, typer.Argument(help="Translation job id.")],
+    output: Annotated[Path, typer.Argument(help="File to write; the format follows the extension.")],
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="srt, vtt, ass, ssa, ttml, microdvd, mpl2, dcp-interop, dcp-smpte"
+        ),
+    ] = None,
+) -> None:
+    """Export a job's target in a subtitle format (DCP XML included)."""
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from korkyt.localization import exports
+    from korkyt.localization.models import TranslationJob
+    from korkyt.subtitles.formats import from_extension
+
+    job_obj = TranslationJob.objects.select_related("film").filter(pk=job).first()
+    if job_obj is None:
+        raise _fail(f"No job with id {job}")
+    fmt = format or from_extension(output.name)
+    if fmt is None:
+        raise _fail("Give --format: the extension does not say which format to write")
+    try:
+        _name, text = exports.job_export(job_obj, fmt)
+    except ValidationError as exc:
+        raise _validation(exc) from exc
+    output.write_text(text, encoding="utf-8")
+    console.print(f"Wrote {output} ({fmt})")
+
+
+@tm_app.command("import")
+def tm_import(
+    file: Annotated[Path, typer.Argument(help="TMX file.")],
+    film: Annotated[int | None, typer.Option(help="Film id the units come from.")] = None,
+) -> None:
+    """Add the units of a TMX file to the shared translation memory."""
+    data = _read(file)
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from korkyt.catalogue.models import Film
+    from korkyt.localization import services
+
+    film_obj = Film.objects.filter(pk=film).first() if film else None
+    if film and film_obj is None:
+        raise _fail(f"No film with id {film}")
+    with _progress() as progress:
+        progress.add_task(f"reading {file.name}", total=None)
+        try:
+            count = services.memory_import(actor=_system(), data=data, film=film_obj)
+        except ValidationError as exc:
+            raise _validation(exc) from exc
+    console.print(f"Imported {count} units")
+
+
+@tm_app.command("export")
+def tm_export(
+    file: Annotated[Path, typer.Argument(help="TMX file to write.")],
+    source: Annotated[str | None, typer.Option(help="Only this source language, e.g. kk-Cyrl.")] = None,
+    target: Annotated[str | None, typer.Option(help="Only this target language, e.g. tr.")] = None,
+) -> None:
+    """Write the shared translation memory (or one pair of it) as TMX 1.4."""
+    _django()
+    from korkyt.localization import services
+    from korkyt.mt.memory import write_tmx
+
+    units = services.memory_tm_units(source=source, target=target)
+    write_tmx(units, file)
+    console.print(f"Wrote {len(units)} units to {file}")
+
+
+@glossary_app.command("import")
+def glossary_import(file: Annotated[Path, typer.Argument(help="TBX file (v2 Basic, TBX-Min, v3).")]) -> None:
+    """Add the concepts of a TBX file to the shared glossary."""
+    data = _read(file)
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from korkyt.localization import services
+
+    try:
+        count = services.glossary_import(actor=_system(), data=data)
+    except ValidationError as exc:
+        raise _validation(exc) from exc
+    console.print(f"Imported {count} concepts")
+
+
+@glossary_app.command("export")
+def glossary_export(
+    file: Annotated[Path, typer.Argument(help="TBX file to write.")],
+    dialect: Annotated[str, typer.Option(help="TBX-Basic or TBX-Min.")] = "TBX-Basic",
+) -> None:
+    """Write the shared glossary as TBX."""
+    _django()
+    from korkyt.localization import selectors
+    from korkyt.mt.memory import write_tbx
+
+    if dialect not in ("TBX-Basic", "TBX-Min"):
+        raise _fail("--dialect must be TBX-Basic or TBX-Min")
+    concepts = selectors.glossary_concepts()
+    write_tbx(concepts, file, dialect="TBX-Min" if dialect == "TBX-Min" else "TBX-Basic")
+    console.print(f"Wrote {len(concepts)} concepts to {file}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(l10n_app, name="l10n")
+    app.add_typer(tm_app, name="tm")
+    app.add_typer(glossary_app, name="glossary")
