@@ -71,6 +71,10 @@ def _print_sign_in(username: str, password: str | None, demo: bool) -> None:
                 "  institution editors (same password): editor-kz, editor-az, editor-kg, editor-tm, "
                 "editor-tr, editor-uz, editor-turksoy"
             )
+            console.print(
+                "  translators and reviewers (same password): translator-tr, reviewer-tr, translator-az, "
+                "reviewer-az"
+            )
     else:
         console.print(
             f"  administrator: [bold]{username}[/bold] with the password you set "

@@ -52,6 +52,7 @@ class LoadReport:
     films_created: int = 0
     films_unchanged: int = 0
     people_created: int = 0
+    localization_jobs: int = 0
     users_created: list[str] = field(default_factory=list)
 
 
@@ -184,6 +185,127 @@ def load_users(report: LoadReport, password: str) -> None:
         account_services.membership_grant(user=user, institution=institution, role=Role.EDITOR)
 
 
+# Demo translators and reviewers: username → (institution code, role).
+DEMO_LOCALIZERS = {
+    "translator-tr": ("TR-SGM", Role.TRANSLATOR),
+    "reviewer-tr": ("TR-SGM", Role.REVIEWER),
+    "translator-az": ("AZ-CA", Role.TRANSLATOR),
+    "reviewer-az": ("AZ-CA", Role.REVIEWER),
+}
+# Two short sample tracks written for the demo (not the films' dialogue) and the films they are shown on.
+SAMPLE_TRACKS = {
+    "korkyt-sample.kk-Cyrl.srt": ("Қыз Жібек", "kk-Cyrl"),
+    "korkyt-sample.tr.srt": ("Susuz Yaz", "tr"),
+}
+SAMPLE_FILES = {
+    "korkyt-sample.kk-Cyrl.srt": "steppe-morning.kk-Cyrl.srt",
+    "korkyt-sample.tr.srt": "mountain-road.tr.srt",
+}
+# The approved demo job (Turkish sample → Azerbaijani) and the one in progress (Kazakh sample → Azerbaijani).
+SAMPLE_AZ_FROM_TR = [
+    "Səhər tezdən yola çıxacağıq.",
+    "Azuqəni hazırladın?",
+    "Bəli, çörək və pendir aldım.",
+    "Dağın arxasında bir kənd var.",
+    "Orada bir gecə qalarıq.",
+    "Hava qaralmadan çatmalıyıq.",
+]
+SAMPLE_AZ_FROM_KK = ["Dan yeri sökülür.", "Ana, mən çölə çıxıram.", "Atları suvarıb gəl."]
+
+
+def load_localization(report: LoadReport, password: str, data_dir: Path) -> None:
+    """Demo translators and reviewers, the two sample tracks, a glossary entry, one approved job and one
+    in progress. Skipped for a film that already has its sample track."""
+    from korkyt.catalogue.models import Film
+    from korkyt.localization import services as l10n
+    from korkyt.localization.models import GlossaryConcept, SubtitleTrack
+
+    users: dict[str, User] = {}
+    for username, (code, role) in DEMO_LOCALIZERS.items():
+        institution = Institution.objects.filter(code=code).first()
+        if institution is None:
+            return
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = account_services.user_create(
+                username=username, password=password, validate=False, language=code.split("-")[0].lower()
+            )
+            report.users_created.append(username)
+        account_services.membership_grant(user=user, institution=institution, role=role)
+        users[username] = user
+    if not GlossaryConcept.objects.filter(code="korkyt-ata").exists():
+        concept = l10n.concept_create(
+            actor=SYSTEM,
+            terms=[
+                {"language": "kk-Cyrl", "text": "Қорқыт Ата"},
+                {"language": "kk-Latn", "text": "Qorqyt Ata"},
+                {"language": "tr", "text": "Korkut Ata"},
+                {"language": "az-Latn", "text": "Qorqud Ata"},
+                {"language": "ru", "text": "Коркыт-Ата"},
+            ],
+            definition="The legendary bard of the Oghuz, player of the kobyz.",
+        )
+        concept.code = "korkyt-ata"
+        concept.save(update_fields=["code"])
+    tracks: dict[str, SubtitleTrack] = {}
+    for name, (title, language) in SAMPLE_TRACKS.items():
+        film = Film.objects.filter(titles__text=title, titles__generated=False).first()
+        if film is None:
+            return
+        track = SubtitleTrack.objects.filter(film=film, file_name=name).first()
+        if track is not None:
+            return  # already loaded
+        data = (data_dir / "subtitles" / SAMPLE_FILES[name]).read_bytes()
+        tracks[name] = l10n.track_upload(
+            actor=SYSTEM, film=film, language=language, data=data, file_name=name
+        )
+    memo_az = (
+        Memorandum.objects.filter(party_links__institution__code="TR-SGM", areas__code=l10n.AREA)
+        .filter(party_links__institution__code="AZ-CA")
+        .first()
+    )
+    done = l10n.job_order(
+        actor=SYSTEM,
+        source=tracks["korkyt-sample.tr.srt"],
+        target_language="az-Latn",
+        assignee=users["translator-az"],
+        reviewer=users["reviewer-az"],
+        memorandum=memo_az,
+        enqueue=False,
+    )
+    l10n.job_prepare(job_id=done.pk)
+    for cue, text in zip(done.cues.order_by("position"), SAMPLE_AZ_FROM_TR, strict=False):
+        l10n.cue_save(actor=users["translator-az"], cue=cue, text=text, submit=True)
+    l10n.job_approve_waiting(actor=users["reviewer-az"], job=done)
+    l10n.job_approve(actor=users["reviewer-az"], job=done)
+    memo_kz_az = (
+        Memorandum.objects.filter(party_links__institution__code="KZ-SCSNC", areas__code=l10n.AREA)
+        .filter(party_links__institution__code="AZ-CA")
+        .first()
+    )
+    open_job = l10n.job_order(
+        actor=SYSTEM,
+        source=tracks["korkyt-sample.kk-Cyrl.srt"],
+        target_language="az-Latn",
+        assignee=users["translator-az"],
+        reviewer=users["reviewer-az"],
+        memorandum=memo_kz_az,
+        enqueue=False,
+    )
+    l10n.job_prepare(job_id=open_job.pk)
+    for index, (cue, text) in enumerate(
+        zip(open_job.cues.order_by("position"), SAMPLE_AZ_FROM_KK, strict=False)
+    ):
+        l10n.cue_save(actor=users["translator-az"], cue=cue, text=text, submit=index < 2)
+    for job in (done, open_job):
+        if job.background_id:
+            from korkyt.core import services as core_services
+
+            core_services.job_start(job_id=job.background_id)
+            core_services.job_finish(job_id=job.background_id, message="demo")
+    report.localization_jobs += 2
+
+
 def load(*, data_dir: Path | None = None, users_password: str | None = None) -> LoadReport:
     """Load (or refresh) the demo dataset. With ``users_password``, also the demo editor accounts."""
     report = LoadReport()
@@ -194,6 +316,7 @@ def load(*, data_dir: Path | None = None, users_password: str | None = None) -> 
         load_films(report, data_dir)
         if users_password:
             load_users(report, users_password)
+            load_localization(report, users_password, data_dir)
     return report
 
 
