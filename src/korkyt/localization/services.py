@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -382,10 +382,18 @@ def _machine_translate(
 
 
 def _save_prepared(cues: Sequence[TargetCue]) -> None:
-    with transaction.atomic():
-        TargetCue.objects.bulk_update(
-            [c for c in cues if c.text], ["text", "origin", "engine", "score", "state"], batch_size=500
-        )
+    """Write the filled cues with one executemany (bulk_update's CASE expressions cost seconds here)."""
+    rows = [(c.text, c.origin, c.engine, c.score, c.state, c.pk) for c in cues if c.text]
+    if not rows:
+        return
+    q = connection.ops.quote_name
+    columns = ", ".join(
+        f"{q(name)} = %s" for name in ("text", "origin", "engine", "score", "state", "updated_at")
+    )
+    sql = "UPDATE " + q(TargetCue._meta.db_table) + " SET " + columns + " WHERE " + q("id") + " = %s"  # noqa: S608
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, [(*row[:5], now, row[5]) for row in rows])
 
 
 def _editable(job: TranslationJob) -> None:

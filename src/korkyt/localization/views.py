@@ -11,8 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -21,11 +20,9 @@ from korkyt.catalogue.selectors import film_original_title
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label, language_of
 from korkyt.institutions.forms import apply_errors
 from korkyt.institutions.selectors import memorandum_visible
-from korkyt.localization import exports, selectors, services
+from korkyt.localization import editor, exports, selectors, services
 from korkyt.localization.forms import FileImportForm, JobOrderForm, TrackUploadForm
 from korkyt.localization.models import (
-    CueOrigin,
-    CueState,
     JobStatus,
     SubtitleTrack,
     TargetCue,
@@ -34,7 +31,7 @@ from korkyt.localization.models import (
 from korkyt.mt.memory import Glossary
 from korkyt.subtitles import FORMATS
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ORDER = editor.SEVERITY_ORDER
 
 
 def _lang() -> str:
@@ -176,85 +173,6 @@ def track_export(request: HttpRequest, pk: int) -> HttpResponse:
 # The editor --------------------------------------------------------------------------------------
 
 
-def _highlight(text: str, hits: list[tuple[Any, str]]) -> SafeString:
-    """The source text with glossary hits marked (title: the target terms), line breaks kept."""
-    out: list[str] = []
-    pos = 0
-    for hit, note in hits:
-        if hit.start < pos:
-            continue
-        out.append(escape(text[pos : hit.start]))
-        cls = "term forbidden" if hit.forbidden else ("term dnt" if hit.do_not_translate else "term")
-        out.append(format_html('<mark class="{}" title="{}">{}</mark>', cls, note, text[hit.start : hit.end]))
-        pos = hit.end
-    out.append(escape(text[pos:]))
-    return mark_safe("".join(out).replace("\n", "<br>"))  # noqa: S308 - every part escaped above
-
-
-def _glossary_hits(glossary: Glossary, text: str, source: str, target: str) -> list[tuple[Any, str]]:
-    hits = []
-    for hit in glossary.find(text, source) if text else []:
-        if hit.do_not_translate:
-            note = _("Do not translate")
-        else:
-            note = " / ".join(t.text for t in hit.concept.terms_in(target) if not t.forbidden) or "—"
-        hits.append((hit, note))
-    return sorted(hits, key=lambda h: h[0].start)
-
-
-STATE_CLASS: dict[str, str] = {
-    CueState.UNTRANSLATED: "st-untranslated",
-    CueState.DRAFT: "st-draft",
-    CueState.NEEDS_EDITING: "st-needs",
-    CueState.WAITING_REVIEW: "st-waiting",
-    CueState.APPROVED: "st-approved",
-}
-
-
-def _origin(cue: TargetCue) -> str:
-    if not cue.origin:
-        return ""
-    label = str(CueOrigin(cue.origin).label)
-    if cue.origin in (CueOrigin.MEMORY_FUZZY, CueOrigin.MEMORY_EXACT) and cue.score is not None:
-        return f"{label} {cue.score:.0f} %"
-    if cue.origin in (CueOrigin.MACHINE, CueOrigin.TRANSLITERATION) and cue.engine:
-        return f"{label} · {cue.engine}"
-    return label
-
-
-def _status_html(cue: TargetCue, findings: list[dict[str, Any]]) -> SafeString:
-    """The status cell of a cue (state, origin, findings, comment); replaced in place after a save."""
-    parts = [
-        format_html(
-            '<span class="state {}">{}</span>', STATE_CLASS.get(cue.state, ""), CueState(cue.state).label
-        )
-    ]
-    origin = _origin(cue)
-    if origin:
-        parts.append(format_html(' <span class="origin">{}</span>', origin))
-    if findings:
-        items = "".join(
-            format_html('<li class="sev-{}" data-code="{}">{}</li>', f["severity"], f["code"], f["message"])
-            for f in sorted(findings, key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
-        )
-        parts.append(format_html('<ul class="findings">{}</ul>', mark_safe(items)))  # noqa: S308
-    if cue.comment:
-        parts.append(format_html('<p class="comment">{}: {}</p>', _("Reviewer"), cue.comment))
-    return format_html(
-        '<div class="cue-status" id="status-{}" data-state="{}">{}</div>',
-        cue.pk,
-        cue.state,
-        mark_safe("".join(parts)),  # noqa: S308
-    )
-
-
-def _ms(value: int) -> str:
-    seconds, ms = divmod(value, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{ms // 100}"
-
-
 @login_required
 def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_or_404(request, pk)
@@ -267,18 +185,14 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
     )
     can_review = job.status != JobStatus.APPROVED and request.user.has_perm("localization.review_job", job)
     source_lang, target_lang = job.source_language, job.target_language
-    rows = []
-    for index, cue in enumerate(cues):
-        hits = _glossary_hits(glossary, cue.source.text, source_lang, target_lang) if concepts else []
-        rows.append(
-            {
-                "cue": cue,
-                "n": index + 1,
-                "time": _ms(cue.start_ms),
-                "source": _highlight(cue.source.text, hits) if hits else cue.source.text,
-                "status": _status_html(cue, findings.get(index, [])),
-            }
-        )
+    rows = editor.rows_html(
+        job,
+        cues,
+        findings,
+        glossary if concepts else None,
+        can_translate=can_translate,
+        can_review=can_review,
+    )
     background = job.background
     preparing = background is not None and background.status in ("queued", "running")
     return render(
@@ -323,9 +237,9 @@ def _cue_response(request: HttpRequest, cue: TargetCue, error: str = "") -> Http
         cues = list(selectors.job_cues(job))
         index = next((i for i, c in enumerate(cues) if c.pk == cue.pk), -1)
         findings = selectors.findings_by_cue(job, cues, selectors.glossary_concepts())
-        html = _status_html(cue, findings.get(index, []))
+        html = editor.status_html(cue, findings.get(index, []))
         if error:
-            html = format_html('{}<p class="error" role="alert">{}</p>', html, error)
+            html += format_html('<p class="error" role="alert">{}</p>', error)
         response = HttpResponse(html)
         response["HX-Trigger"] = "cue-saved"
         return response

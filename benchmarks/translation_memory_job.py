@@ -1,0 +1,207 @@
+"""Pre-translating a job from the database-backed translation memory, and the editor page of that job.
+
+Runs against a fresh SQLite database in a temporary directory (the embedded default). It loads the
+memory of ``benchmarks/translation_memory.py``'s generator (200,000 units in five pairs, 100,000 of them
+kk→tr) into ``localization.MemoryUnit`` rows, uploads the generated 1,500-cue Kazakh job as an SRT track,
+orders a kk-Cyrl → tr translation job and times ``services.job_prepare``:
+
+* cold: the memory of the pair is read from the database and indexed (first job after a start or after
+  the memory changed), then every cue is looked up;
+* warm: the same with the pair's memory already built in the process (the worker keeps it while the
+  memory does not change).
+
+The peer is the naive full scan of the same run (rapidfuzz ``process.extract`` with ``fuzz.ratio`` over
+every kk→tr unit for each cue) on a sample of cues, extrapolated to the job; the best scores of the sample
+are compared with the scores stored on the cues. Then the editor page of the 1,500-cue job (source and
+target side by side, per-cue checks, glossary) is requested through Django's test client: server time.
+
+    PYTHONPATH=src python benchmarks/translation_memory_job.py [--units 200000] [--cues 1500] [--sample 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from translation_memory import cpu_model, generate, naive_scan
+
+TAGS = {"kk": "kk-Cyrl", "tr": "tr", "az": "az-Latn", "ru": "ru", "uz": "uz-Latn", "en": "en"}
+
+
+def _srt(texts: list[str]) -> bytes:
+    def ts(ms: int) -> str:
+        h, rest = divmod(ms, 3_600_000)
+        m, rest = divmod(rest, 60_000)
+        s, ms = divmod(rest, 1000)
+        return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"
+
+    blocks = []
+    for i, text in enumerate(texts):
+        start = 1000 + i * 4000
+        blocks.append(f"{i + 1}\n{ts(start)} --> {ts(start + 3200)}\n{text}\n")
+    return "\n".join(blocks).encode("utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--units", type=int, default=200_000)
+    parser.add_argument("--cues", type=int, default=1500)
+    parser.add_argument("--sample", type=int, default=300)
+    parser.add_argument("--pages", type=int, default=7, help="editor page requests (best and median)")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one editor page request")
+    args = parser.parse_args()
+
+    home = tempfile.mkdtemp(prefix="korkyt-bench-")
+    os.environ.update(KORKYT_HOME=home, DJANGO_SETTINGS_MODULE="korkyt.config.settings", DEBUG="false")
+    os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from korkyt.accounts.models import Membership, Role, User
+    from korkyt.catalogue.models import Film, FilmTitle
+    from korkyt.config.demo import SYSTEM
+    from korkyt.institutions.models import Institution
+    from korkyt.localization import selectors, services
+    from korkyt.localization.models import CueOrigin, CueState, MemoryUnit, TargetCue
+
+    python = platform.python_version()
+    print(f"machine: {os.cpu_count()} CPU(s), {cpu_model()}, Python {python}, {connection.vendor}")
+    call_command("migrate", verbosity=0)
+    units, job_texts, kinds = generate(args.units, args.cues)
+    owner = Institution.objects.create(
+        code="KZ-B", kind="national_agency", country="KZ", native_language="kk-Cyrl"
+    )
+    film = Film.objects.create(owner=owner, status="published", year=2024)
+    FilmTitle.objects.create(film=film, text="Бенчмарк", language="kk-Cyrl")
+    started = time.perf_counter()
+    MemoryUnit.objects.bulk_create(
+        (
+            MemoryUnit(
+                source_language=TAGS[u.source_lang],
+                target_language=TAGS[u.target_lang],
+                source_text=u.source_text,
+                target_text=u.target_text,
+                film=film if u.film_id == "film-7" else None,
+                context=u.context or "",
+            )
+            for u in units
+        ),
+        batch_size=5000,
+    )
+    pair_units = MemoryUnit.objects.filter(source_language="kk-Cyrl", target_language="tr").count()
+    stored = time.perf_counter() - started
+    print(f"stored {len(units):,} memory units ({pair_units:,} kk-Cyrl→tr) in {stored:.1f} s")
+
+    translator = User.objects.create_user(username="t", password="x")
+    reviewer = User.objects.create_user(username="r", password="x")
+    admin = User.objects.create_user(username="admin", password="x", is_superuser=True)
+    Membership.objects.create(user=translator, institution=owner, role=Role.TRANSLATOR)
+    Membership.objects.create(user=reviewer, institution=owner, role=Role.REVIEWER)
+
+    started = time.perf_counter()
+    track = services.track_upload(actor=SYSTEM, film=film, language="kk-Cyrl", data=_srt(job_texts))
+    uploaded = time.perf_counter() - started
+    print(f"track upload + check + cue rows ({track.cues.count():,} cues): {uploaded:.2f} s")
+    job = services.job_order(
+        actor=SYSTEM,
+        source=track,
+        target_language="tr",
+        assignee=translator,
+        reviewer=reviewer,
+        enqueue=False,
+    )
+
+    selectors._MEMORY_CACHE.clear()
+    started = time.perf_counter()
+    stats = services.job_prepare(job_id=job.pk)
+    cold = time.perf_counter() - started
+    TargetCue.objects.filter(job=job).update(text="", state=CueState.UNTRANSLATED, origin="", score=None)
+    started = time.perf_counter()
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    services.job_prepare(job_id=job.pk)
+    warm = time.perf_counter() - started
+    if args.profile:
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+    hits = stats["exact"] + stats["fuzzy"]
+    print(
+        f"pre-translation, cold (read {pair_units:,} units from the database + index + lookups): {cold:.2f} s"
+    )
+    print(f"pre-translation, warm (memory kept by the worker): {warm:.2f} s")
+    print(
+        f"hit rate: {hits / len(job_texts):.1%} ({stats['exact']:,} exact, {stats['fuzzy']:,} fuzzy ≥ 75); "
+        f"MT step: {job.__class__.objects.get(pk=job.pk).mt_note or 'ran'}"
+    )
+
+    cues = list(TargetCue.objects.filter(job=job).order_by("position"))
+    sample = sorted(random.Random(7).sample(range(len(cues)), min(args.sample, len(cues))))
+    started = time.perf_counter()
+    naive = naive_scan(units, [job_texts[i] for i in sample], 75)
+    naive_time = time.perf_counter() - started
+    extrapolated = naive_time * len(cues) / len(sample)
+    agree = 0
+    for i, best in zip(sample, naive, strict=True):
+        cue = cues[i]
+        found = cue.origin in (CueOrigin.MEMORY_EXACT, CueOrigin.MEMORY_FUZZY)
+        if (best is None and not found) or (
+            best is not None and found and abs((cue.score or 0) - best) < 0.06
+        ):
+            agree += 1
+    print(
+        f"naive full scan over {pair_units:,} units: {naive_time:.2f} s for {len(sample)} cues → "
+        f"{extrapolated:.1f} s extrapolated to {len(cues):,} cues"
+    )
+    print(f"best-match agreement on the sample: {agree}/{len(sample)}")
+    print(
+        f"ratio: cold {extrapolated / cold:.1f}×, warm {extrapolated / warm:.1f}× faster than the full scan"
+    )
+    del kinds
+
+    client = Client()
+    client.force_login(admin)
+    url = f"/en/localization/jobs/{job.pk}/"
+    client.get(url)  # warm-up (templates, translations)
+    times = []
+    for _ in range(args.pages):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        client.get(url)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+    size = len(response.content) / 1024
+    best, median = min(times), statistics.median(times)
+    print(
+        f"editor page, {len(cues):,} cues: best {best:.0f} ms, median {median:.0f} ms ({size:,.0f} KiB HTML)"
+    )
+
+
+if __name__ == "__main__":
+    main()
