@@ -98,3 +98,24 @@ def test_coverage_page_lists_films_and_links_to_order(world, job):
     assert "Дала әні" in html
     assert f"/en/localization/jobs/{job.pk}/" in html
     assert "?target=en#order" in html
+
+
+def test_autosave_with_glossary_terms_checks_the_cue(job, world):
+    from korkyt.localization.models import GlossaryConcept, GlossaryTerm
+
+    concept = GlossaryConcept.objects.create(code="korkyt")
+    GlossaryTerm.objects.create(concept=concept, language="kk-Cyrl", text="Қорқыт Ата")
+    GlossaryTerm.objects.create(concept=concept, language="tr", text="Korkut Ata")
+    cue = job.cues.get(position=2)
+    translator = _client(world["users"]["translator"])
+    response = translator.post(
+        f"/en/localization/cues/{cue.pk}/save",
+        {"text": "Korkut Ata kopuz mu çalıyor?", "submit": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert 'data-state="waiting_review"' in response.content.decode()
+    response = translator.post(
+        f"/en/localization/cues/{cue.pk}/save", {"text": "Korkyt kopuz mu çalıyor?"}, HTTP_HX_REQUEST="true"
+    )
+    assert "glossary" in response.content.decode().lower()

@@ -94,7 +94,7 @@ def status_html(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels |
         parts.append(f'<ul class="findings">{items}</ul>')
     if cue.comment:
         parts.append(f'<p class="comment">{escape(labels.reviewer)}: {escape(cue.comment)}</p>')
-    return f'<div class="cue-status" id="status-{cue.pk}" data-state="{cue.state}">{"".join(parts)}</div>'
+    return f'<div class="cue-status" data-state="{cue.state}">{"".join(parts)}</div>'
 
 
 def _ms(value: int) -> str:
@@ -121,6 +121,7 @@ def rows_html(
         pk = cue.pk
         save = f"{save_base}{pk}/save"
         review = f"{save_base}{pk}/review"
+        swap = f'hx-target="#status-{pk}" hx-swap="innerHTML" hx-sync="closest tr:queue all"'
         text = cue.source.text
         hits = glossary_hits(glossary, text, job.source_language, job.target_language) if glossary else []
         source = highlight(text, hits)
@@ -129,7 +130,7 @@ def rows_html(
                 f'<textarea name="text" id="t-{pk}" rows="2" lang="{target_lang}" '
                 f'aria-label="{escape(labels.cue)} {index + 1}" hx-post="{save}" '
                 f'hx-trigger="keyup changed delay:800ms, change" '
-                f'hx-target="#status-{pk}" hx-swap="outerHTML">{escape(cue.text)}</textarea>'
+                f"{swap}>{escape(cue.text)}</textarea>"
             )
         else:
             target = f'<div lang="{target_lang}">{escape(cue.text).replace(chr(10), "<br>")}</div>'
@@ -137,7 +138,7 @@ def rows_html(
         if can_translate:
             tools += (
                 f'<button type="button" class="small submit" hx-post="{save}" hx-include="#t-{pk}" '
-                f'hx-vals=\'{{"submit": "1"}}\' hx-target="#status-{pk}" hx-swap="outerHTML">'
+                f'hx-vals=\'{{"submit": "1"}}\' {swap}>'
                 f"{escape(labels.submit)}</button>"
             )
         if can_review:
@@ -145,17 +146,18 @@ def rows_html(
                 f'<div class="review"><input type="text" name="comment" id="c-{pk}" '
                 f'placeholder="{escape(labels.comment)}" aria-label="{escape(labels.comment)}">'
                 f'<button type="button" class="small approve" hx-post="{review}" hx-include="#c-{pk}" '
-                f'hx-vals=\'{{"decision": "approve"}}\' hx-target="#status-{pk}" hx-swap="outerHTML">'
+                f'hx-vals=\'{{"decision": "approve"}}\' {swap}>'
                 f"{escape(labels.approve)}</button>"
                 f'<button type="button" class="small return" hx-post="{review}" hx-include="#c-{pk}" '
-                f'hx-vals=\'{{"decision": "return"}}\' hx-target="#status-{pk}" hx-swap="outerHTML">'
+                f'hx-vals=\'{{"decision": "return"}}\' {swap}>'
                 f"{escape(labels.back)}</button></div>"
             )
         out.append(
             f'<tr id="cue-{pk}" class="cue" data-start="{cue.start_ms}"><td class="n">{index + 1}<br>'
             f'<span class="time">{_ms(cue.start_ms)}</span></td>'
             f'<td class="src" lang="{source_lang}">{source}</td>'
-            f'<td class="tgt">{target}</td><td class="st">{status_html(cue, findings.get(index, []), labels)}'
+            f'<td class="tgt">{target}</td><td class="st"><div id="status-{pk}" aria-live="polite">'
+            f"{status_html(cue, findings.get(index, []), labels)}</div>"
             f"{tools}</td></tr>"
         )
     return mark_safe("\n".join(out))  # noqa: S308 - every text above is escaped
