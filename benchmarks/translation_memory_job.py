@@ -128,6 +128,17 @@ def main() -> None:
 
     selectors._MEMORY_CACHE.clear()
     started = time.perf_counter()
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    selectors.memory_for("kk-Cyrl", "tr")
+    if args.profile:
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
+    loaded = time.perf_counter() - started
     stats = services.job_prepare(job_id=job.pk)
     cold = time.perf_counter() - started
     TargetCue.objects.filter(job=job).update(text="", state=CueState.UNTRANSLATED, origin="", score=None)

@@ -366,6 +366,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
         request,
         "localization/coverage.html",
         {
+            "heatmap": _heatmap(data.pairs),
             "languages": [(lang, _label(lang)) for lang in data.languages],
             "rows": rows,
             "totals": [(lang, data.totals.get(lang, {})) for lang in data.languages],
@@ -373,6 +374,49 @@ def coverage(request: HttpRequest) -> HttpResponse:
             "memoranda": data.memoranda,
         },
     )
+
+
+HEATMAP_COUNTRIES = ("AZ", "KZ", "KG", "TM", "TR", "UZ")
+
+
+def _heatmap(pairs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Cells of the country-pair heatmap: share of films with subtitles available, 0–100 %."""
+    by_pair = {(p["from"], p["to"]): p for p in pairs}
+    cells = []
+    for row, source in enumerate(HEATMAP_COUNTRIES):
+        for col, target in enumerate(HEATMAP_COUNTRIES):
+            if source == target:
+                continue
+            counts = by_pair.get((source, target))
+            total = sum(counts[k] for k in ("available", "in_progress", "missing")) if counts else 0
+            share = round(100 * counts["available"] / total) if counts and total else 0
+            progress = round(100 * counts["in_progress"] / total) if counts and total else 0
+            lightness = 96 - int(share * 0.6)
+            cells.append(
+                {
+                    "x": 60 + col * 56,
+                    "y": 30 + row * 36,
+                    "fill": f"hsl(140, 45%, {lightness}%)",
+                    "label": f"{share}%",
+                    "title": _(
+                        "%(source)s → %(target)s: %(share)s%% available, %(progress)s%% in progress, %(total)s films"
+                    )
+                    % {
+                        "source": source,
+                        "target": target,
+                        "share": share,
+                        "progress": progress,
+                        "total": total,
+                    },
+                    "empty": total == 0,
+                }
+            )
+    return {
+        "countries": [(i, c, 60 + i * 56 + 26, 30 + i * 36 + 22) for i, c in enumerate(HEATMAP_COUNTRIES)],
+        "cells": cells,
+        "width": 60 + 56 * len(HEATMAP_COUNTRIES),
+        "height": 30 + 36 * len(HEATMAP_COUNTRIES),
+    }
 
 
 def film_tracks(request: HttpRequest, pk: int) -> HttpResponse:
