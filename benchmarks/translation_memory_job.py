@@ -158,6 +158,7 @@ def main() -> None:
     print(
         f"pre-translation, cold (read {pair_units:,} units from the database + index + lookups): {cold:.2f} s"
     )
+    print(f"  of which reading the pair's units from the database and indexing them: {loaded:.2f} s")
     print(f"pre-translation, warm (memory kept by the worker): {warm:.2f} s")
     print(
         f"hit rate: {hits / len(job_texts):.1%} ({stats['exact']:,} exact, {stats['fuzzy']:,} fuzzy ≥ 75); "

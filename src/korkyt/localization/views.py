@@ -399,7 +399,8 @@ def _heatmap(pairs: list[dict[str, Any]]) -> dict[str, Any]:
                     "fill": f"hsl(140, 45%, {lightness}%)",
                     "label": f"{share}%",
                     "title": _(
-                        "%(source)s → %(target)s: %(share)s%% available, %(progress)s%% in progress, %(total)s films"
+                        "%(source)s → %(target)s: %(share)s%% available, "
+                        "%(progress)s%% in progress, %(total)s films"
                     )
                     % {
                         "source": source,
