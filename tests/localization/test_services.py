@@ -259,3 +259,22 @@ def test_tmx_and_tbx_round_trip(world):
         services.memory_import(actor=editor, data=b"<tmx><oops>")
     with pytest.raises(PermissionDenied):
         services.memory_import(actor=world["users"]["translator"], data=data)
+
+
+def test_approved_cues_prefill_the_next_job_of_the_pair(job, world):
+    u = world["users"]
+    cue = job.cues.get(position=0)
+    services.cue_save(actor=u["translator"], cue=cue, text="Merhaba dostum!", submit=True)
+    services.cue_review(actor=u["reviewer"], cue=cue, approve=True)
+    assert MemoryUnit.objects.get().approved_at is not None
+    second = services.job_order(
+        actor=u["kz_editor"],
+        source=world["track"],
+        target_language="tr",
+        assignee=u["translator"],
+        reviewer=u["reviewer"],
+        enqueue=False,
+    )
+    services.job_prepare(job_id=second.pk)
+    first = second.cues.get(position=0)
+    assert (first.text, first.origin, first.score) == ("Merhaba dostum!", CueOrigin.MEMORY_EXACT, 100)
