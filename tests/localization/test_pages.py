@@ -119,3 +119,16 @@ def test_autosave_with_glossary_terms_checks_the_cue(job, world):
         f"/en/localization/cues/{cue.pk}/save", {"text": "Korkyt kopuz mu çalıyor?"}, HTTP_HX_REQUEST="true"
     )
     assert "glossary" in response.content.decode().lower()
+
+
+def test_editor_sets_the_video_address_on_the_track_page(world, job):
+    client = _client(world["users"]["kz_editor"])
+    url = f"/en/localization/tracks/{world['track'].pk}/"
+    assert client.post(url, {"video_url": "https://example.org/film.webm"}).status_code == 302
+    world["track"].refresh_from_db()
+    assert world["track"].video_url == "https://example.org/film.webm"
+    client.post(url, {"video_url": "javascript:alert(1)"})
+    world["track"].refresh_from_db()
+    assert world["track"].video_url == "https://example.org/film.webm"
+    translator = _client(world["users"]["translator"])
+    assert translator.post(url, {"video_url": "https://x.org/a.mp4"}).status_code == 403

@@ -118,6 +118,16 @@ def track_upload(request: HttpRequest) -> HttpResponse:
 def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
     track = _track_or_404(request, pk)
     can_order = request.user.has_perm("localization.order_job", track.film)
+    if request.method == "POST" and "video_url" in request.POST:
+        try:
+            services.track_update(
+                actor=request.user, track=track, video_url=request.POST["video_url"].strip()
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The video address was saved."))
+        return redirect("localization:track_detail", pk=track.pk)
     form = None
     if can_order:
         memoranda = memorandum_visible(request.user).filter(areas__code=services.AREA).distinct()
