@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from korkyt.catalogue.selectors import film_filter, film_visibility
-from korkyt.search.models import EntrySource, EntryType, SearchEntry, SearchWord
+from korkyt.search.models import EntrySource, EntryType, SearchEntry
 from korkyt.translit import search_key
 
 SHORTLIST = 200
@@ -131,7 +131,8 @@ def _similar_words(word: str, limit: int = 40) -> list[str]:
             grams = _trigrams(word)
             cursor.execute(
                 "SELECT w.word FROM search_word_fts f JOIN search_searchword w ON w.id = f.rowid "
-                "WHERE search_word_fts MATCH %s AND length(w.word) BETWEEN %s AND %s ORDER BY f.rank LIMIT %s",
+                "WHERE search_word_fts MATCH %s AND length(w.word) BETWEEN %s AND %s "
+                "ORDER BY f.rank LIMIT %s",
                 [" OR ".join(f'"{g}"' for g in grams), low, high, limit],
             )
         else:
@@ -146,7 +147,10 @@ def _expansions(words: list[str], *, known_too: bool = False) -> list[list[str]]
     long = [w for w in words if allowed_edits(w)]
     known: set[str] = set()
     if long and not known_too:
-        known = set(SearchWord.objects.filter(word__in=long).values_list("word", flat=True))
+        with connection.cursor() as cursor:
+            marks = ", ".join(["%s"] * len(long))
+            cursor.execute(f"SELECT word FROM search_searchword WHERE word IN ({marks})", long)  # noqa: S608
+            known = {row[0] for row in cursor.fetchall()}
     return [[w] if w in known or not allowed_edits(w) else [w, *_similar_words(w)] for w in words]
 
 
