@@ -289,6 +289,5 @@ def naive_search(*, q: str, limit: int = 20) -> list[int]:
     """The peer of the benchmark: a case-insensitive substring scan over the titles as they are written."""
     from korkyt.catalogue.models import FilmTitle
 
-    return list(
-        FilmTitle.objects.filter(text__icontains=q).values_list("film_id", flat=True).distinct()[:limit]
-    )
+    rows = FilmTitle.objects.filter(text__icontains=q).order_by().values_list("film_id", flat=True)
+    return list(rows.distinct()[:limit])

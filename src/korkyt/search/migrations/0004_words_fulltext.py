@@ -18,7 +18,8 @@ SQLITE_DOWN = [
     "DROP TABLE IF EXISTS search_word_fts",
 ]
 POSTGRES_UP = [
-    "CREATE INDEX IF NOT EXISTS search_word_trgm ON search_searchword USING gin (word gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS search_word_trgm ON search_searchword USING gin (word gin_trgm_ops) "
+    "WITH (fastupdate = off)",
 ]
 POSTGRES_DOWN = ["DROP INDEX IF EXISTS search_word_trgm"]
 
