@@ -85,7 +85,7 @@ def _queries(count: int, seed: int) -> list[tuple[str, str, int]]:
     from korkyt.catalogue.models import Film, FilmTitle
     from korkyt.translit import detect_script
 
-    rng = random.Random(seed)  # noqa: S311 - benchmark data
+    rng = random.Random(seed)
     top = Film.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     ids = sorted(rng.sample(range(1, top + 1), min(count * 2, top)))
     titles: dict[int, list[FilmTitle]] = {}
@@ -204,7 +204,7 @@ def measure_http(queries: list[tuple[str, str, int]], seconds: float, port: int)
         search_paths = [
             "/api/search?" + urllib.parse.urlencode({"q": q, "limit": 10}) for _k, q, _i in queries
         ]
-        _load(port, search_paths[:50] + ["/healthz"], 2, 4)  # warm both workers
+        _load(port, [*search_paths[:50], "/healthz"], 2, 4)  # warm both workers
         trivial = _load(port, ["/healthz"], seconds, 4)
         searched = _load(port, search_paths, seconds, 4)
         print(f"\nHTTP (gunicorn, 2 workers, 4 loopback clients, {seconds:.0f} s each)")
