@@ -141,18 +141,54 @@ COUNTRIES = {
 }
 
 
+# Letters of each orthography, for pseudo-words beside the real ones (a real catalogue's vocabulary is large).
+ALPHABETS = {
+    "kk-Cyrl": ("бгғджзйкқлмнңпрстшх", "аәеиоөұүыі"),
+    "uz-Latn": ("bdfghjklmnpqrstvxyz", "aeiou"),
+    "az-Latn": ("bcçdfgğhjklmnpqrsştvxyz", "aeəıioöuü"),
+    "tr": ("bcçdfgğhjklmnprsştvyz", "aeıioöuü"),
+    "ky-Cyrl": ("бгджзйклмнңпрстчш", "аеиоөуүы"),
+    "tk-Latn": ("bçdfgjklmnňprsştwýz", "aäeiouöüy"),
+    "ru": ("бвгджзклмнпрстфхцчш", "аеиоуыэюя"),
+    "en": ("bcdfghklmnprstvwy", "aeiou"),
+}
+PSEUDO_WORDS = 3000
+
+
+class Vocabulary:
+    """Real words first, then pseudo-words, drawn with a Zipf distribution (frequent words are few)."""
+
+    def __init__(self, tag: str, real: list[str], rng: random.Random) -> None:
+        consonants, vowels = ALPHABETS[tag]
+        words = list(dict.fromkeys(real))
+        seen = set(words)
+        while len(words) < len(real) + PSEUDO_WORDS:
+            word = "".join(
+                rng.choice(consonants) + rng.choice(vowels) + rng.choice(("", "", rng.choice(consonants)))
+                for _ in range(rng.choice((1, 2, 2, 3, 3, 4)))
+            )
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+        self.words = words
+        total = 0.0
+        self.cumulative: list[float] = []
+        for rank in range(len(words)):
+            total += 1.0 / (rank + 3) ** 0.9
+            self.cumulative.append(total)
+
+    def phrase(self, rng: random.Random) -> str:
+        count = rng.choice((1, 2, 2, 3, 3, 4))
+        text = " ".join(rng.choices(self.words, cum_weights=self.cumulative, k=count))
+        return text[:1].upper() + text[1:]
+
+
 @dataclass
 class SynthReport:
     films: int = 0
     titles: int = 0
     people: int = 0
     entries: int = 0
-
-
-def _phrase(rng: random.Random, words: list[str]) -> str:
-    count = rng.choice((1, 2, 2, 3, 3, 4))
-    text = " ".join(rng.choice(words) for _ in range(count))
-    return text[:1].upper() + text[1:]
 
 
 def synth(
@@ -165,7 +201,10 @@ def synth(
     fallback = Institution.objects.order_by("pk").first()
     if fallback is None:
         raise ValueError("Load the institutions first (korkyt demo load).")
-    vocab = {tag: text.split() for tag, text in WORDS.items()}
+    vocab = {tag: Vocabulary(tag, text.split(), rng) for tag, text in WORDS.items()}
+    english = Vocabulary("en", ENGLISH, rng)
+    first_names = {s: Vocabulary(tag, FIRST[s], rng) for s, tag in (("Cyrl", "ru"), ("Latn", "en"))}
+    last_names = {s: Vocabulary(tag, LAST[s], rng) for s, tag in (("Cyrl", "ru"), ("Latn", "en"))}
     report = SynthReport()
     batch = 2000
     person_ids: list[int] = []
@@ -176,7 +215,9 @@ def synth(
             names: list[PersonName] = []
             for person in rows:
                 script = rng.choice(("Cyrl", "Latn"))
-                text = f"{rng.choice(FIRST[script])} {rng.choice(LAST[script])}"
+                first = first_names[script].phrase(rng).split()[0]
+                last = last_names[script].phrase(rng).split()[0]
+                text = f"{first.title()} {last.title()}"
                 tag = "kk-Cyrl" if script == "Cyrl" else "en"
                 names.append(PersonName(person=person, text=text, language=tag, position=0))
                 for variant in generated_variants(text, tag):
@@ -213,31 +254,33 @@ def synth(
             countries: list[FilmCountry] = []
             credits: list[Credit] = []
             for film, (tag, _kind, _year) in zip(film_rows, specs, strict=True):
-                original = _phrase(rng, vocab[tag])
-                titles.append(FilmTitle(film=film, text=original, language=tag, kind=TitleKind.ORIGINAL))
-                for variant in generated_variants(original, tag)[:2]:
-                    titles.append(
-                        FilmTitle(
-                            film=film,
-                            text=variant.text,
-                            language=variant.language,
-                            generated=True,
-                            scheme=variant.scheme,
-                            kind=TitleKind.TRANSLITERATED,
-                        )
-                    )
-                titles.append(
-                    FilmTitle(film=film, text=_phrase(rng, ENGLISH), language="en", kind=TitleKind.TRANSLATED)
-                )
+                original = vocab[tag].phrase(rng)
+                variants = [(original, tag, TitleKind.ORIGINAL, "")]
+                variants += [
+                    (v.text, v.language, TitleKind.TRANSLITERATED, v.scheme)
+                    for v in generated_variants(original, tag)[:2]
+                ]
+                variants.append((english.phrase(rng), "en", TitleKind.TRANSLATED, ""))
+                russian = original if tag == "ru" else vocab["ru"].phrase(rng)
                 if tag != "ru":
-                    titles.append(
-                        FilmTitle(
-                            film=film,
-                            text=_phrase(rng, vocab["ru"]),
-                            language="ru",
-                            kind=TitleKind.TRANSLATED,
-                        )
+                    variants.append((russian, "ru", TitleKind.TRANSLATED, ""))
+                variants += [
+                    (v.text, v.language, TitleKind.TRANSLITERATED, v.scheme)
+                    for v in generated_variants(russian, "ru")
+                ]
+                while len(variants) < 5:
+                    variants.append((english.phrase(rng), "en", TitleKind.FESTIVAL, ""))
+                titles += [
+                    FilmTitle(
+                        film=film,
+                        text=text[:300],
+                        language=lang,
+                        kind=kind,
+                        generated=bool(scheme),
+                        scheme=scheme,
                     )
+                    for text, lang, kind, scheme in variants[:5]
+                ]
                 countries.append(FilmCountry(film=film, country=COUNTRIES[tag], role="majority"))
                 if person_ids:
                     credits.append(

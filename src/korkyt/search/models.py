@@ -49,3 +49,17 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type}:{self.key}"
+
+
+class SearchWord(models.Model):
+    """Every word that occurs in an indexed key: the dictionary that query words are corrected against
+    (typo tolerance looks up similar words here, a table far smaller than the entries)."""
+
+    word = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word

@@ -28,6 +28,7 @@ from korkyt.translit import search_key
 SHORTLIST = 200
 FUZZY_SHORTLIST = 200
 QUERY_MAX = 200
+FEW = 3  # fewer hits than this: also try typo corrections of words that are in the dictionary
 
 EXACT, PREFIX, WORDS, TYPO, SIMILAR = 5, 4, 3, 2, 1
 SOURCE_BONUS: dict[str, int] = {EntrySource.ORIGINAL: 2, EntrySource.VARIANT: 1, EntrySource.CREDIT: 0}
@@ -113,23 +114,105 @@ def _prefix_range(qkey: str) -> Q:
     return Q(key__gte=qkey, key__lt=qkey + "\uffff")  # a B-tree range (SQLite's LIKE ignores the index)
 
 
-def _sqlite_ids(qkey: str) -> list[int]:
-    ids: list[int] = []
+def _similar_words(word: str, limit: int = 40) -> list[str]:
+    """Dictionary words within the typo allowance of ``word`` (a trigram shortlist checked by Levenshtein)."""
+    edits = allowed_edits(word)
+    if not edits:
+        return []
+    low, high = len(word) - edits, len(word) + edits
     with connection.cursor() as cursor:
-        if len(qkey) >= 3:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT word FROM search_searchword WHERE word %% %s AND length(word) BETWEEN %s AND %s "
+                "ORDER BY similarity(word, %s) DESC LIMIT %s",
+                [word, low, high, word, limit],
+            )
+        elif connection.vendor == "sqlite":
+            grams = _trigrams(word)
+            cursor.execute(
+                "SELECT w.word FROM search_word_fts f JOIN search_searchword w ON w.id = f.rowid "
+                "WHERE search_word_fts MATCH %s AND length(w.word) BETWEEN %s AND %s "
+                "ORDER BY f.rank LIMIT %s",
+                [" OR ".join(f'"{g}"' for g in grams), low, high, limit],
+            )
+        else:
+            return []
+        found = [row[0] for row in cursor.fetchall()]
+    return [w for w in found if w != word and Levenshtein.distance(word, w, score_cutoff=edits) <= edits]
+
+
+def _expansions(words: list[str], *, known_too: bool = False) -> list[list[str]]:
+    """For each query word: itself and, when the word is not in the dictionary (a typo, or a word being
+    typed) or ``known_too``, the dictionary words within its typo allowance."""
+    long = [w for w in words if allowed_edits(w)]
+    known: set[str] = set()
+    if long and not known_too:
+        with connection.cursor() as cursor:
+            marks = ", ".join(["%s"] * len(long))
+            cursor.execute(f"SELECT word FROM search_searchword WHERE word IN ({marks})", long)  # noqa: S608
+            known = {row[0] for row in cursor.fetchall()}
+    return [[w] if w in known or not allowed_edits(w) else [w, *_similar_words(w)] for w in words]
+
+
+def _word_candidates(words: list[str], *, known_too: bool = False) -> list[int]:
+    """Entries whose key has, for every query word, the word or a correction of it (the last word may be
+    a prefix): an AND of ORs through the full-text index."""
+    groups = _expansions(words, known_too=known_too)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            parts = []
+            for i, group in enumerate(groups):
+                terms = [t for t in group if t.isalnum()]
+                if not terms:
+                    continue
+                if i == len(groups) - 1:
+                    terms[0] = terms[0] + ":*"
+                parts.append("(" + " | ".join(terms) + ")")
+            if not parts:
+                return []
+            cursor.execute(
+                "SELECT id FROM search_searchentry "
+                "WHERE to_tsvector('simple', key) @@ to_tsquery('simple', %s) LIMIT %s",
+                [" & ".join(parts), SHORTLIST],
+            )
+        elif connection.vendor == "sqlite":
+            # trigram tokens: words under three letters cannot be looked up (the ranking checks them)
+            parts = ["(" + " OR ".join(f'"{t}"' for t in group if len(t) >= 3) + ")" for group in groups]
+            parts = [p for p in parts if p != "()"]
+            if not parts:
+                return []
             cursor.execute(
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s",
-                ['"' + qkey + '"', SHORTLIST],
+                [" AND ".join(parts), SHORTLIST],
             )
-            ids += [r[0] for r in cursor.fetchall()]
-        grams = _trigrams(qkey)
-        if grams:
+        else:
+            return []
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _similar_candidates(qkey: str) -> list[int]:
+    """The last resort when no key has every word: keys sharing the most trigrams with the query."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            if len(qkey) < 3:
+                return []
+            cursor.execute("SET pg_trgm.word_similarity_threshold = 0.3")
+            cursor.execute(
+                "SELECT id FROM search_searchentry WHERE %s <%% key "
+                "ORDER BY word_similarity(%s, key) DESC LIMIT %s",
+                [qkey, qkey, FUZZY_SHORTLIST],
+            )
+        elif connection.vendor == "sqlite":
+            grams = _trigrams(qkey)
+            if not grams:
+                return []
             cursor.execute(
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rank LIMIT %s",
                 [" OR ".join(f'"{g}"' for g in grams), FUZZY_SHORTLIST],
             )
-            ids += [r[0] for r in cursor.fetchall()]
-    return ids
+        else:
+            return []
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _trigrams(qkey: str) -> list[str]:
@@ -140,28 +223,6 @@ def _trigrams(qkey: str) -> list[str]:
             if gram not in grams:
                 grams.append(gram)
     return grams[:24]
-
-
-def _postgres_ids(qkey: str) -> list[int]:
-    words = [w for w in qkey.split() if w.isalnum()]
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        if words:
-            cursor.execute(
-                "SELECT id FROM search_searchentry "
-                "WHERE to_tsvector('simple', key) @@ to_tsquery('simple', %s) LIMIT %s",
-                [" & ".join(f"{w}:*" for w in words), SHORTLIST],
-            )
-            ids += [r[0] for r in cursor.fetchall()]
-        if len(qkey) >= 3:
-            cursor.execute("SET pg_trgm.word_similarity_threshold = 0.3")
-            cursor.execute(
-                "SELECT id FROM search_searchentry WHERE %s <%% key "
-                "ORDER BY word_similarity(%s, key) DESC LIMIT %s",
-                [qkey, qkey, FUZZY_SHORTLIST],
-            )
-            ids += [r[0] for r in cursor.fetchall()]
-    return ids
 
 
 def search(
@@ -190,18 +251,30 @@ def search(
     rows: dict[int, tuple[Any, ...]] = {}
     for row in base.filter(Q(key=qkey) | _prefix_range(qkey)).values_list(*fields)[:SHORTLIST]:
         rows[row[0]] = row
-    if connection.vendor == "postgresql":
-        ids = _postgres_ids(qkey)
-    elif connection.vendor == "sqlite":
-        ids = _sqlite_ids(qkey)
-    else:  # another database: a bounded scan of the keys
-        ids = list(base.filter(key__contains=qkey).values_list("id", flat=True)[:SHORTLIST])
-    ids = [i for i in dict.fromkeys(ids) if i not in rows]
-    if ids:
-        for row in base.filter(id__in=ids).values_list(*fields):
-            rows[row[0]] = row
+
+    def add(ids: list[int]) -> None:
+        wanted = [i for i in dict.fromkeys(ids) if i not in rows]
+        if wanted:
+            for row in base.filter(id__in=wanted).values_list(*fields):
+                rows[row[0]] = row
+
+    words = qkey.split()[:12]
+    add(_word_candidates(words))
+    best = _rank(qkey, rows.values())
+    if len(best) < FEW and any(allowed_edits(w) for w in words):
+        # few answers: correctly spelled words may still be typos of other words ("kelin" for "kelim")
+        add(_word_candidates(words, known_too=True))
+        best = _rank(qkey, rows.values())
+    if not best:
+        add(_similar_candidates(qkey))
+        best = _rank(qkey, rows.values())
+    ordered = sorted(best.values(), key=lambda h: (h.score, h.type == EntryType.FILM, -h.id), reverse=True)
+    return ordered[:limit]
+
+
+def _rank(qkey: str, rows: Any) -> dict[tuple[str, int], Hit]:
     best: dict[tuple[str, int], Hit] = {}
-    for _id, entry_type, film_id, person_id, key, source in rows.values():
+    for _id, entry_type, film_id, person_id, key, source in rows:
         rank = score(qkey, key, source)
         if rank is None:
             continue
@@ -209,14 +282,12 @@ def search(
         current = best.get(target)
         if current is None or rank > current.score:
             best[target] = Hit(type=entry_type, id=target[1], score=rank, matched=key)
-    ordered = sorted(best.values(), key=lambda h: (h.score, h.type == EntryType.FILM, -h.id), reverse=True)
-    return ordered[:limit]
+    return best
 
 
 def naive_search(*, q: str, limit: int = 20) -> list[int]:
     """The peer of the benchmark: a case-insensitive substring scan over the titles as they are written."""
     from korkyt.catalogue.models import FilmTitle
 
-    return list(
-        FilmTitle.objects.filter(text__icontains=q).values_list("film_id", flat=True).distinct()[:limit]
-    )
+    rows = FilmTitle.objects.filter(text__icontains=q).order_by().values_list("film_id", flat=True)
+    return list(rows.distinct()[:limit])

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from django.db import transaction
 
 from korkyt.catalogue.models import CreditRole, Film, FilmTitle, Person, PersonName, TitleKind
-from korkyt.search.models import EntrySource, EntryType, SearchEntry
+from korkyt.search.models import EntrySource, EntryType, SearchEntry, SearchWord
 from korkyt.translit import search_key
 
 KEY_MAX = 300
@@ -71,16 +71,28 @@ def person_entries(person_ids: Sequence[int]) -> Iterator[SearchEntry]:
         )
 
 
+WORD_MAX = 100
+
+
+def _save(entries: Iterable[SearchEntry]) -> int:
+    rows = SearchEntry.objects.bulk_create(list(entries), batch_size=2000)
+    words = {w for row in rows for w in row.key.split() if len(w) <= WORD_MAX}
+    SearchWord.objects.bulk_create(
+        (SearchWord(word=w) for w in words), batch_size=2000, ignore_conflicts=True
+    )
+    return len(rows)
+
+
 @transaction.atomic
 def index_films(film_ids: Sequence[int]) -> int:
     SearchEntry.objects.filter(film_id__in=film_ids).delete()
-    return len(SearchEntry.objects.bulk_create(film_entries(film_ids), batch_size=2000))
+    return _save(film_entries(film_ids))
 
 
 @transaction.atomic
 def index_people(person_ids: Sequence[int]) -> int:
     SearchEntry.objects.filter(person_id__in=person_ids).delete()
-    return len(SearchEntry.objects.bulk_create(person_entries(person_ids), batch_size=2000))
+    return _save(person_entries(person_ids))
 
 
 def unindex_film(film_id: int) -> None:
@@ -108,7 +120,7 @@ def rebuild(*, chunk: int = 2000) -> int:
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         for ids in _chunks(Film.objects.order_by("pk").values_list("pk", flat=True).iterator(), chunk):
-            total += len(SearchEntry.objects.bulk_create(film_entries(ids), batch_size=chunk))
+            total += _save(film_entries(ids))
         for ids in _chunks(Person.objects.order_by("pk").values_list("pk", flat=True).iterator(), chunk):
-            total += len(SearchEntry.objects.bulk_create(person_entries(ids), batch_size=chunk))
+            total += _save(person_entries(ids))
     return total
