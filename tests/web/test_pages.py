@@ -20,7 +20,8 @@ def demo():
 
 @pytest.mark.parametrize("language", UI_LANGUAGES)
 @pytest.mark.parametrize(
-    "path", ["", "institutions/", "memoranda/", "memoranda/{memo}/", "institutions/TR-SGM/", "accounts/login/"]
+    "path",
+    ["", "institutions/", "memoranda/", "memoranda/{memo}/", "institutions/TR-SGM/", "accounts/login/"],
 )
 def test_pages_render_in_every_ui_language_with_lang_marks(demo, client: Client, language, path):
     from korkyt.institutions.models import Memorandum
