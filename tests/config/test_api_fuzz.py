@@ -17,10 +17,9 @@ schema = schemathesis.openapi.from_dict(json.loads(schema_json()))
 
 @pytest.fixture
 def wsgi_app(db):
+    from korkyt.accounts.services import token_create, user_create
     from korkyt.config.demo import load
     from korkyt.config.wsgi import application
-
-    from korkyt.accounts.services import token_create, user_create
 
     load()
     admin = user_create(username="fuzz-admin", password=None, is_superuser=True)
@@ -28,7 +27,11 @@ def wsgi_app(db):
 
 
 @schema.parametrize()
-@settings(max_examples=int(os.environ.get("KORKYT_FUZZ_EXAMPLES", "15")), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=int(os.environ.get("KORKYT_FUZZ_EXAMPLES", "15")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 @pytest.mark.django_db
 def test_api_never_answers_with_a_server_error(case, wsgi_app):
     """As a platform administrator, so that writes get past authentication to validation."""
