@@ -20,9 +20,13 @@ def demo():
 
 @pytest.mark.parametrize("language", UI_LANGUAGES)
 @pytest.mark.parametrize(
-    "path", ["", "institutions/", "memoranda/", "memoranda/1/", "institutions/TR-SGM/", "accounts/login/"]
+    "path",
+    ["", "institutions/", "memoranda/", "memoranda/{memo}/", "institutions/TR-SGM/", "accounts/login/"],
 )
 def test_pages_render_in_every_ui_language_with_lang_marks(demo, client: Client, language, path):
+    from korkyt.institutions.models import Memorandum
+
+    path = path.format(memo=Memorandum.objects.order_by("pk").first().pk)
     response = client.get(f"/{language}/{path}")
     assert response.status_code == 200
     html = response.content.decode()
