@@ -5,14 +5,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from korkyt.accounts.auth import actor
 from korkyt.accounts.models import User
 from korkyt.catalogue.selectors import film_original_title
 from korkyt.core.errors import ErrorOut, MappedPage
+from korkyt.core.pagination import MAX_OFFSET, Pagination
 from korkyt.institutions.selectors import memorandum_get
 from korkyt.localization import exports, selectors, services
 from korkyt.localization.models import SubtitleTrack, TargetCue, TranslationJob
@@ -168,11 +169,16 @@ def track_detail(request: HttpRequest, track_id: int):  # type: ignore[no-untype
 
 class JobFilters(Schema):
     status: str | None = None
-    film: int | None = None
+    film: int | None = Field(None, ge=1)
+
+
+class CoveragePage(Schema):
+    limit: int = Field(200, ge=1, le=500, description="How many films to return.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many films to skip.")
 
 
 @router.get("/localization/jobs", response=list[JobOut], summary="Jobs you order, translate or review")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def job_list(request: HttpRequest, filters: Query[JobFilters]):  # type: ignore[no-untyped-def]
     rows = selectors.job_list(user=actor(request), status=filters.status)
     if filters.film:
@@ -215,7 +221,7 @@ def job_detail(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-de
     response=list[CueOut],
     summary="The cues of a job with their states, origins and check findings",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def job_cues(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
     job = _job(request, job_id)
     cues = list(selectors.job_cues(job))
@@ -269,13 +275,14 @@ def cue_review(request: HttpRequest, cue_id: int, payload: ReviewIn):  # type: i
     response=CoverageOut,
     summary="Films × languages (available, in progress, missing), per country pair and per memorandum",
 )
-def coverage(request: HttpRequest, limit: int = 200, offset: int = 0):  # type: ignore[no-untyped-def]
+def coverage(request: HttpRequest, page: Query[CoveragePage]):  # type: ignore[no-untyped-def]
     from korkyt.catalogue.models import Film
     from korkyt.catalogue.selectors import film_visibility
 
     user = actor(request)
-    limit = max(1, min(limit, 500))
-    films = Film.objects.filter(film_visibility(user)).order_by("-year", "pk")[offset : offset + limit]
+    films = Film.objects.filter(film_visibility(user)).order_by("-year", "pk")[
+        page.offset : page.offset + page.limit
+    ]
     data = selectors.coverage(user=user, films=Film.objects.filter(pk__in=[f.pk for f in films]))
     return CoverageOut(
         languages=list(data.languages),
