@@ -123,8 +123,9 @@ def _user(username: str | None, field: str) -> Any:
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
         from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
 
-        raise ValidationError({field: ["Unknown user."]})
+        raise ValidationError({field: [_("No active user has this name.")]})
     return user
 
 
