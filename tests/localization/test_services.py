@@ -278,3 +278,10 @@ def test_approved_cues_prefill_the_next_job_of_the_pair(job, world):
     services.job_prepare(job_id=second.pk)
     first = second.cues.get(position=0)
     assert (first.text, first.origin, first.score) == ("Merhaba dostum!", CueOrigin.MEMORY_EXACT, 100)
+
+
+def test_a_bad_engine_configuration_is_reported_on_the_job(job, settings):
+    settings.KORKYT_MT_ENGINES = [{"kind": "nonsense"}]
+    services.job_prepare(job_id=job.pk)
+    job.refresh_from_db()
+    assert "configuration is invalid" in job.mt_note

@@ -322,9 +322,19 @@ def job_prepare(
                 rest.append(cue)
         if progress:
             progress(len(todo) - len(rest), len(todo))
-        router = router or _engine_router()
+        config_error = ""
+        if router is None:
+            try:
+                router = _engine_router()
+            except MTError as exc:  # ConfigError: a bad KORKYT_MT_ENGINES
+                config_error = _("The machine-translation configuration is invalid: %(reason)s") % {
+                    "reason": exc
+                }
+                router = Router([])
         if not rest:
             pass
+        elif config_error:
+            note = config_error
         elif not router.configured:
             note = _("No machine-translation engine is configured: the MT step was skipped.")
         else:
