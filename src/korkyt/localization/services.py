@@ -433,9 +433,7 @@ def cue_save(*, actor: Any, cue: TargetCue, text: str, submit: bool = False) -> 
     elif changed or cue.state == CueState.UNTRANSLATED:
         cue.state = CueState.DRAFT
     cue.updated_by = _actor_user(actor)
-    cue.save()
-    if cue.state != CueState.APPROVED and hasattr(cue, "memory_unit"):
-        pass  # approved memory stays: it was approved as it was then
+    cue.save()  # a memory unit made from an earlier approval stays: it was approved as it was then
     return cue
 
 
