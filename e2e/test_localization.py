@@ -135,6 +135,10 @@ def test_editor_translator_reviewer_deliver_turkish_and_kazakh_latin_tracks(l10n
     fix.locator("button.submit").click()
     fix.locator(".cue-status[data-state=waiting_review]").wait_for()
     reviewer.goto(tr_job_url)
+    reviewer.select_option("#cue-filter", "waiting_review")
+    assert reviewer.locator("tr.cue:visible").count() == len(TURKISH)
+    reviewer.select_option("#cue-filter", "approved")
+    assert reviewer.locator("tr.cue:visible").count() == 0
     reviewer.click("button:has-text('Approve all cues waiting for review')")
     reviewer.wait_for_load_state()
     reviewer.click("button:has-text('Approve the job')")

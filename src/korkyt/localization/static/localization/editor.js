@@ -38,6 +38,18 @@
     }
   });
 
+  var filter = document.getElementById("cue-filter");
+  if (filter) {
+    filter.addEventListener("change", function () {
+      var wanted = filter.value ? filter.value.split(" ") : null;
+      rows.forEach(function (row) {
+        var status = row.querySelector(".cue-status");
+        var state = status ? status.dataset.state : "";
+        row.hidden = wanted !== null && wanted.indexOf(state) === -1;
+      });
+    });
+  }
+
   if (video) {
     document.body.addEventListener("cue-saved", function () {
       var track = document.getElementById("preview-track");
