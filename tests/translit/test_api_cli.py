@@ -72,6 +72,14 @@ def test_cli_reads_stdin_with_scheme(app: typer.Typer) -> None:
     assert result.stdout == "Kyrgyzstan\n"
 
 
+def test_cli_dash_means_stdin(app: typer.Typer) -> None:
+    result = CliRunner().invoke(
+        app, ["translit", "--lang", "uz", "--to", "Cyrl", "-"], input="O'zbekiston\r\n"
+    )
+    assert result.exit_code == 0
+    assert result.stdout_bytes == "Ўзбекистон\r\n".encode()
+
+
 def test_cli_list_prints_languages_and_schemes(app: typer.Typer) -> None:
     result = CliRunner().invoke(app, ["translit", "--list"])
     assert result.exit_code == 0
@@ -99,3 +107,12 @@ def test_cli_rejects_non_utf8_input(app: typer.Typer, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["translit", "--lang", "uz", "--to", "Latn", str(src)])
     assert result.exit_code == 2
     assert "not UTF-8" in result.output
+
+
+def test_package_imports_no_django() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, korkyt.translit, korkyt.translit.cli; print('django' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -106,3 +106,9 @@ def test_detect_script_ignores_markup_and_urls() -> None:
     assert detect_script("<i>Қазақ</i>") == "Cyrl"
     assert detect_script("{\\i1}Қазақ\\Nтілі https://www.example.com") == "Cyrl"
     assert detect_script("<i></i>") == "Zyyy"
+
+
+def test_search_key_reads_turkic_c_as_j_and_ch_as_c() -> None:
+    assert search_key("Gəncə") == search_key("Ҝәнҹә") == "ganja"
+    assert search_key("Çolpon") == search_key("Cholpon") == search_key("Чолпон") == "colpon"
+    assert search_key("Çé") == "ce"

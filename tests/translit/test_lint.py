@@ -129,3 +129,27 @@ def test_markup_and_urls_are_not_linted() -> None:
     assert lint("{\\i1}тілі{\\i0}\\Nтілі <i>тілі</i> https://kino.kz/tili", "kk", "Cyrl") == []
     (f,) = lint("\\Nтiлi", "kk", "Cyrl")[:1]
     assert f.code == "kk-i-variant" and f.start == 3
+
+
+@pytest.mark.parametrize(
+    ("garbled", "original", "script"),
+    [
+        ("Салом дунё".encode().decode("cp1252"), "Салом дунё", "Cyrl"),
+        ("Қазақстан тілі".encode().decode("cp1251"), "Қазақстан тілі", "Cyrl"),
+        ("Салом".encode("cp1251").decode("cp1252"), "Салом", "Cyrl"),
+        ("Işık İstanbul".encode().decode("cp1252"), "Işık İstanbul", "Latn"),
+    ],
+)
+def test_mojibake_is_reported_with_the_repaired_text(garbled: str, original: str, script: str) -> None:
+    findings = lint(garbled, "kk", script)
+    assert findings and all(f.code == "mojibake" and not f.safe for f in findings)
+    repaired = garbled
+    for f in sorted(findings, key=lambda f: -f.start):
+        repaired = repaired[: f.start] + (f.suggestion or "") + repaired[f.end :]
+    assert repaired == original
+    assert fix(garbled, "kk", script) == garbled  # never applied automatically
+
+
+def test_real_words_are_not_mojibake() -> None:
+    assert lint("Рёв Сёмга Ёлка", "ru", "Cyrl") == []
+    assert all(f.code != "mojibake" for f in lint("Üçü été café", "tr", "Latn"))

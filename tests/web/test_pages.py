@@ -20,9 +20,13 @@ def demo():
 
 @pytest.mark.parametrize("language", UI_LANGUAGES)
 @pytest.mark.parametrize(
-    "path", ["", "institutions/", "memoranda/", "memoranda/1/", "institutions/TR-SGM/", "accounts/login/"]
+    "path",
+    ["", "institutions/", "memoranda/", "memoranda/{memo}/", "institutions/TR-SGM/", "accounts/login/"],
 )
 def test_pages_render_in_every_ui_language_with_lang_marks(demo, client: Client, language, path):
+    from korkyt.institutions.models import Memorandum
+
+    path = path.format(memo=Memorandum.objects.order_by("pk").first().pk)
     response = client.get(f"/{language}/{path}")
     assert response.status_code == 200
     html = response.content.decode()
@@ -31,6 +35,14 @@ def test_pages_render_in_every_ui_language_with_lang_marks(demo, client: Client,
         # The interface is translated: the English navigation does not show.
         assert ">Institutions</a>" not in html
         assert "Sign in</" not in html
+
+
+@pytest.mark.parametrize("language", ["tr", "ru", "az"])
+def test_network_graph_coordinates_are_not_localised(demo, client: Client, language):
+    html = client.get(f"/{language}/").content.decode()
+    values = re.findall(r'(?:cx|cy|x1|y1|x2|y2)="([^"]+)"', html)
+    assert len(values) >= 12
+    assert all(float(v) >= 0 for v in values)  # "123,4" (a comma decimal) would not parse
 
 
 def test_institution_names_carry_their_language(demo, client: Client):
@@ -198,3 +210,12 @@ def test_api_token_page_shows_secret_once(client: Client):
     secret = re.search(r'<p class="secret">(kt_[^<]+)</p>', html).group(1)
     assert client.get("/api/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
     assert secret not in client.get("/en/staff/tokens/").content.decode()
+
+
+def test_list_filters_answer_htmx_with_the_results_only(demo, client: Client):
+    full = client.get("/en/institutions/?country=TR").content.decode()
+    partial = client.get("/en/institutions/?country=TR", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" in full and "<html" not in partial
+    assert "TÜRKSOY" in partial and "Azerbaijan" not in partial
+    memo = client.get("/en/memoranda/?area=film_tourism", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in memo and memo.count('class="card"') == 5

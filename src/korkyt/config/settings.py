@@ -144,6 +144,16 @@ LANGUAGES = [
     ("uz", _("Uzbek")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The network's countries named in every UI language (django-countries lacks some of these locales).
+COUNTRIES_OVERRIDE = {
+    "AZ": _("Azerbaijan"),
+    "KG": _("Kyrgyzstan"),
+    "KZ": _("Kazakhstan"),
+    "RU": _("Russia"),
+    "TM": _("Turkmenistan"),
+    "TR": _("Türkiye"),
+    "UZ": _("Uzbekistan"),
+}
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -37,3 +37,21 @@ def field_errors(exc: ValidationError) -> list[dict[str, str]]:
 
 def error_body(detail: str, code: str, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {"detail": str(detail), "code": code, "errors": errors or []}
+
+
+class MappedPage:
+    """A queryset seen through a function, for API pagination: only the requested slice is mapped.
+
+    django-ninja's paginators slice what the endpoint returns and count it with ``len()``; returning
+    ``MappedPage(queryset, to_schema)`` makes them count in SQL and build schemas for one page only.
+    """
+
+    def __init__(self, queryset: Any, mapper: Any) -> None:
+        self.queryset = queryset
+        self.mapper = mapper
+
+    def __len__(self) -> int:
+        return int(self.queryset.count())
+
+    def __getitem__(self, item: slice) -> list[Any]:
+        return [self.mapper(row) for row in self.queryset[item]]

@@ -104,7 +104,7 @@ def language_of(tag: str) -> str:
 
 
 def content_language_label(tag: str) -> str | Promise:
-    """The tag's name in the interface language: "Kazakh (Latin)", "Қазақ (латын)"…; plain for one-script ones."""
+    """The tag named in the interface language: "Kazakh (Latin)", "Қазақ (латын)"…"""
     info = CONTENT_LANGUAGES[tag]
     name = LANGUAGE_NAMES[info.language]
     if "-" not in tag:

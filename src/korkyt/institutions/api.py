@@ -6,12 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import get_language
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from korkyt.accounts.auth import actor
-from korkyt.core.errors import ErrorOut
+from korkyt.core.errors import ErrorOut, MappedPage
+from korkyt.core.pagination import Pagination
 from korkyt.institutions import selectors, services
 from korkyt.institutions.areas import area_name
 from korkyt.institutions.models import Institution, Memorandum
@@ -123,12 +124,12 @@ class InstitutionFilters(Schema):
 
 
 @router.get("/institutions", response=list[InstitutionOut], summary="List institutions")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def institution_list(request: HttpRequest, filters: Query[InstitutionFilters]):  # type: ignore[no-untyped-def]
     rows = selectors.institution_list(
         user=actor(request), country=filters.country, kind=filters.kind, q=filters.q
     )
-    return [_institution_out(i) for i in rows]
+    return MappedPage(rows, _institution_out)
 
 
 @router.post("/institutions", response={201: InstitutionOut, **ERRORS}, summary="Create an institution")
@@ -187,14 +188,14 @@ class MemorandumFilters(Schema):
     country: str | None = None
     area: str | None = None
     status: str | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2200)
 
 
 @router.get("/memoranda", response=list[MemorandumOut], summary="List memoranda")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def memorandum_list(request: HttpRequest, filters: Query[MemorandumFilters]):  # type: ignore[no-untyped-def]
     rows = selectors.memorandum_list(user=actor(request), **filters.model_dump())
-    return [_memorandum_out(m) for m in rows]
+    return MappedPage(rows, _memorandum_out)
 
 
 @router.post("/memoranda", response={201: MemorandumOut, **ERRORS}, summary="Create a memorandum")

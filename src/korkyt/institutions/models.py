@@ -125,7 +125,7 @@ def memorandum_document_path(instance: Memorandum, filename: str) -> str:
 
 
 class Memorandum(TimeStampedModel):
-    parties: models.ManyToManyField["Institution", "MemorandumParty"] = models.ManyToManyField(
+    parties: models.ManyToManyField[Institution, MemorandumParty] = models.ManyToManyField(
         Institution, through="MemorandumParty", related_name="memoranda", verbose_name=_("parties")
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)

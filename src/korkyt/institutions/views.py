@@ -54,9 +54,14 @@ def institution_list(request: HttpRequest) -> HttpResponse:
         kind = None
     q = (request.GET.get("q") or "").strip()[:100] or None
     page = _page(request, selectors.institution_list(user=request.user, country=country, kind=kind, q=q))
+    template = (
+        "institutions/_institution_results.html"
+        if getattr(request, "htmx", False)
+        else "institutions/institution_list.html"
+    )
     return render(
         request,
-        "institutions/institution_list.html",
+        template,
         {
             "page": page,
             "cards": [_institution_card(i) for i in page],
@@ -94,9 +99,14 @@ def memorandum_list(request: HttpRequest) -> HttpResponse:
         status = None
     area = request.GET.get("area") or None
     page = _page(request, selectors.memorandum_list(user=request.user, status=status, area=area))
+    template = (
+        "institutions/_memorandum_results.html"
+        if getattr(request, "htmx", False)
+        else "institutions/memorandum_list.html"
+    )
     return render(
         request,
-        "institutions/memorandum_list.html",
+        template,
         {
             "page": page,
             "cards": [_memorandum_card(m) for m in page],

@@ -31,7 +31,7 @@ def _print_list() -> None:
 
 def translit_command(
     file: Annotated[
-        Path | None, typer.Argument(help="Text file to convert (UTF-8); standard input if omitted.")
+        Path | None, typer.Argument(help="Text file to convert (UTF-8); standard input if omitted or -.")
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=f"Language: {', '.join(LANGUAGES)}.")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Target script: Latn or Cyrl.")] = None,
@@ -49,7 +49,7 @@ def translit_command(
         transliterate("", lang, to, scheme=scheme)
     except ValueError as exc:
         _fail(str(exc))
-    if file is None:
+    if file is None or str(file) == "-":
         data = sys.stdin.buffer.read()
         name = "standard input"
     else:

@@ -6,6 +6,7 @@ Finding codes (stable, documented in docs/transliteration.md):
 ``foreign-letter``    a letter that is not in the alphabet of the language in that script
 ``uz-apostrophe``     Uzbek oʻ/gʻ or tutuq belgisi written with another apostrophe (' ’ ‘ `)
 ``combining-dot-i``   "i" followed by U+0307 COMBINING DOT ABOVE (left by English lower-casing of "İ")
+``mojibake``          text decoded with the wrong legacy encoding (UTF-8 as CP1252/CP1251, CP1251 as CP1252)
 ``kk-i-variant``      Kazakh і typed as Latin i/ı/I/İ or Ukrainian ї in Cyrillic, or Cyrillic і in Latin
 """
 
@@ -124,6 +125,10 @@ def lint(text: str, lang: str, script: str) -> list[Finding]:
             findings.extend(_check_word(m.group(), m.start(), base, script, alphabet))
     if base == "uz" and script == "Latn":
         findings.extend(_uz_apostrophes(text))
+    garbled = _mojibake(text, script)
+    if garbled:  # letters inside mis-decoded text are not worth reporting one by one
+        findings = [f for f in findings if not any(g.start < f.end and f.start < g.end for g in garbled)]
+        findings.extend(garbled)
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return findings
 
@@ -277,6 +282,43 @@ def _uz_apostrophes(text: str) -> list[Finding]:
                 True,
             )
         )
+    return out
+
+
+# UTF-8 lead bytes seen through CP1252/Latin-1 (Ð Ñ for Cyrillic, Ã Ä Å for Turkic Latin) or CP1251
+# (Р С) followed by a continuation byte; CP1251 Cyrillic seen through CP1252 is all À-ÿ.
+_CONT_1252 = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122"
+_CONT_1251 = (
+    "\u0402-\u040f\u0452-\u045f\u0490\u0491\u00a0-\u00bb"
+    "\u0401\u0451\u0404\u0454\u0406\u0407\u0456\u0457\u2013-\u2122"
+)
+_MOJIBAKE = re.compile(
+    f"\\S*(?:[ÐÑÃÄÅ][{_CONT_1252}]|(?:[РС][{_CONT_1251}]){{2}})\\S*"
+    "|(?<![^\\W\\d_])[\u00c0-\u00ff]{3,}(?![^\\W\\d_])"
+)
+
+
+def _repair(token: str, script: str) -> str | None:
+    repairs = [("cp1252", "utf-8"), ("latin-1", "utf-8"), ("cp1251", "utf-8")]
+    if script == "Cyrl":  # in Latin text a word of À-ÿ letters is more likely real (Turkish «üçü»)
+        repairs.append(("cp1252", "cp1251"))
+    for enc, dec in repairs:
+        try:
+            fixed = token.encode(enc).decode(dec)
+        except UnicodeError:
+            continue
+        if fixed != token and (dec == "utf-8" or all(c in CYRILLIC_SET for c in fixed)):
+            return fixed
+    return None
+
+
+def _mojibake(text: str, script: str) -> list[Finding]:
+    out = []
+    for m in _MOJIBAKE.finditer(text):
+        fixed = _repair(m.group(), script)
+        if fixed is not None:
+            out.append(Finding("mojibake", m.start(), m.end(),
+                               "text decoded with the wrong encoding", fixed, False))  # fmt: skip
     return out
 
 

@@ -14,26 +14,34 @@ from functools import lru_cache
 
 from korkyt.translit._chars import APOSTROPHES
 
-# 1. Cyrillic letters to a neutral Latin spelling (lower case input).
+# 1. Cyrillic letters to Latin (lower-case input); apostrophes and BGN marks are dropped.
 _CYR = {
     "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "ҕ": "g", "д": "d", "е": "e", "ё": "io",
     "ж": "j", "җ": "j", "з": "z", "и": "i", "й": "i", "ј": "i", "і": "i", "ї": "i", "к": "k", "қ": "k",
     "ҝ": "g", "л": "l", "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s",
     "т": "t", "у": "u", "ұ": "u", "ү": "u", "ў": "o", "ф": "f", "х": "h", "һ": "h", "ҳ": "h", "ц": "ts",
-    "ч": "c", "ҹ": "c", "ш": "s", "щ": "s", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    "ч": "ç", "ҹ": "c", "ш": "ş", "щ": "ş", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
     "є": "e", "ґ": "g",
 }  # fmt: skip
-# 2. Latin digraphs of the romanisations to the same letters.
-_DIGRAPHS = (("shch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("ng", "n"))
-# 3. Latin letters with diacritics and the remaining single letters.
-_LAT = {
-    "ä": "a", "ə": "a", "â": "a", "ç": "c", "ğ": "g", "ı": "i", "î": "i", "ñ": "n", "ň": "n", "ö": "o",
-    "ş": "s", "ū": "u", "ü": "u", "û": "u", "ý": "i", "y": "i", "ž": "j", "q": "k", "x": "h", "w": "v",
-    "ĭ": "i", "ī": "i", "ė": "e", "ë": "io",
-}  # fmt: skip
-_FOLD = str.maketrans(_CYR | _LAT | {a: "" for a in APOSTROPHES + "\u02ba\u00b7"})
+_STAGE1 = str.maketrans(_CYR | {a: "" for a in APOSTROPHES + "\u02ba\u00b7"})
+# 2. Latin digraphs of the romanisations (and of the Cyrillic just converted) to single letters.
+_DIGRAPHS = (
+    ("shch", "ş"), ("sh", "ş"), ("ch", "ç"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"),
+    ("gh", "g"), ("ng", "n"),
+)  # fmt: skip
 _DIGRAPH_RE = re.compile("|".join(d for d, _ in _DIGRAPHS))
 _DIGRAPH_MAP = dict(_DIGRAPHS)
+# 3. Latin letters to plain ASCII in one simultaneous pass: c is the Turkic /dʒ/ (Turkish, Azerbaijani
+#    c = ҹ = j) while ç (from ç, ч, ch) becomes c.
+_LAT = {
+    "ä": "a", "ə": "a", "â": "a", "c": "j", "ç": "c", "ğ": "g", "ı": "i", "î": "i", "ñ": "n", "ň": "n",
+    "ö": "o", "ş": "s", "ū": "u", "ü": "u", "û": "u", "ý": "i", "y": "i", "ž": "j", "q": "k", "x": "h",
+    "w": "v", "ĭ": "i", "ī": "i", "ė": "e", "ë": "io",
+}  # fmt: skip
+_STAGE3 = str.maketrans(_LAT)
+# Letters left with other diacritics are stripped to their base letter, then folded once more (c is
+# final by then: it already came from ç/ч/ch).
+_STAGE4 = str.maketrans({k: v for k, v in _LAT.items() if k not in "cç"})
 _NON_WORD = re.compile(r"[\W_]+")
 _RUNS = re.compile(r"(.)\1+")
 
@@ -54,11 +62,11 @@ def _key(text: str, az: bool) -> str:
         low = low.replace("г", "q")
     # Apostrophes and Cyrillic first: afterwards the text is Latin, so Latin digraphs written by
     # romanisations (sh, zh, kh ...) and those produced from Cyrillic fold the same way.
-    low = low.translate(_FOLD)
+    low = low.translate(_STAGE1)
     low = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group()], low)
-    low = low.translate(_FOLD)
+    low = low.translate(_STAGE3)
     if not low.isascii():
-        low = _strip_marks(low).translate(_FOLD)
+        low = _strip_marks(low).translate(_STAGE4)
     low = _NON_WORD.sub(" ", low)
     low = _RUNS.sub(r"\1", low)
     return " ".join(low.split())
@@ -67,8 +75,9 @@ def _key(text: str, az: bool) -> str:
 def search_key(text: str, lang: str | None = None) -> str:
     """A folded key for searching ``text`` across scripts and spellings.
 
-    Lower-cases, maps Cyrillic to Latin, folds romanisation digraphs (sh zh kh gh ng ch) and
-    diacritics to plain letters, merges i/ı/y/й/ы/і into ``i``, q/қ/к into ``k``, drops apostrophes,
+    Lower-cases, maps Cyrillic to Latin, folds romanisation digraphs (sh zh kh gh ng ch dj) and
+    diacritics to plain letters, merges i/ı/y/й/ы/і into ``i``, q/қ/к into ``k``, c/ҹ/j into ``j``
+    and ç/ч/ch into ``c``, drops apostrophes,
     turns punctuation into spaces and collapses repeated letters. ``lang`` only matters for
     Azerbaijani Cyrillic, where г is read as q. The result is deterministic and ASCII where the input
     letters are Latin, Cyrillic or Turkic; other scripts are kept lower-cased.

@@ -1,0 +1,216 @@
+"""Speech engines behind one interface: espeak-ng, Piper (local voice model), any command line.
+
+An engine turns one line of text into 16-bit PCM. It says which script it reads per language
+(:meth:`SpeechEngine.script_for`) and which voice variants it has (:meth:`SpeechEngine.voices`);
+the temp track gives each character its own variant. Nothing is downloaded: Piper needs a voice model
+file the user already has.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import tempfile
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+from korkyt.dubbing.audio import DEFAULT_TIMEOUT, Pcm, find_program, parse_wav, run_tool
+from korkyt.dubbing.errors import DubbingError
+from korkyt.dubbing.languages import Language
+
+#: espeak-ng voice variants handed to characters in order of first appearance.
+ESPEAK_VARIANTS = ("m1", "f1", "m3", "f2", "m2", "f3", "m4", "f4", "m5", "f5", "m6", "m7")
+
+
+class SpeechEngine(ABC):
+    """A text-to-speech engine."""
+
+    name = "engine"
+
+    def script_for(self, lang: Language) -> str:
+        """The script ("Cyrl" or "Latn") the engine reads for ``lang``."""
+        return lang.engine_script
+
+    @abstractmethod
+    def voices(self, lang: Language) -> list[str]:
+        """Voice variants available for ``lang`` (at least one)."""
+
+    @abstractmethod
+    def synthesize(self, text: str, lang: Language, voice: str, *, timeout: float = DEFAULT_TIMEOUT) -> Pcm:
+        """Speak ``text`` with ``voice``; return its PCM audio."""
+
+    def check(self) -> None:
+        """Raise :class:`~korkyt.dubbing.errors.ToolMissingError` when the engine cannot run."""
+        return None
+
+
+class EspeakEngine(SpeechEngine):
+    """espeak-ng (Debian package espeak-ng), at ``speed`` words per minute (its default is 175)."""
+
+    name = "espeak-ng"
+
+    def __init__(
+        self, program: str = "espeak-ng", *, speed: int = 175, variants: tuple[str, ...] = ()
+    ) -> None:
+        if not 80 <= speed <= 450:
+            raise DubbingError(f"espeak-ng speed must be 80–450 words per minute, got {speed}")
+        self.program = program
+        self.speed = speed
+        self.variants = variants or ESPEAK_VARIANTS
+
+    def check(self) -> None:
+        find_program(self.program)
+
+    def voices(self, lang: Language) -> list[str]:
+        return [f"{lang.espeak_voice}+{variant}" for variant in self.variants]
+
+    def synthesize(self, text: str, lang: Language, voice: str, *, timeout: float = DEFAULT_TIMEOUT) -> Pcm:
+        spoken = " ".join(text.split())
+        out = run_tool(
+            [self.program, "-v", voice, "-s", str(self.speed), "--stdout", "--stdin"],
+            input=spoken.encode("utf-8"),
+            timeout=timeout,
+            what="espeak-ng",
+        )
+        return parse_wav(out)
+
+
+class CommandEngine(SpeechEngine):
+    """Any command-line TTS, given as a command template (run without a shell).
+
+    Placeholders: ``{text}`` (the line as one argument), ``{text_file}`` (a UTF-8 file holding it),
+    ``{out}`` (a WAV file the command writes), ``{lang}`` and ``{voice}``. Without ``{text}`` or
+    ``{text_file}`` the text goes to standard input; without ``{out}`` the WAV is read from standard
+    output. Example: ``"espeak-ng -v {voice} -w {out} {text}"``.
+    """
+
+    name = "command"
+    _FIELDS = ("{text}", "{text_file}", "{out}", "{lang}", "{voice}")
+
+    def __init__(
+        self, template: str, *, voices: list[str] | None = None, scripts: dict[str, str] | None = None
+    ):
+        try:
+            self.args = shlex.split(template)
+        except ValueError as exc:
+            raise DubbingError(f"cannot parse the command template: {exc}") from None
+        if not self.args:
+            raise DubbingError("the command template is empty")
+        self.template = template
+        self._voices = voices or ["default"]
+        self._scripts = scripts or {}
+
+    def check(self) -> None:
+        if "/" not in self.args[0]:
+            find_program(self.args[0])
+        elif not Path(self.args[0]).exists():
+            raise DubbingError(f"the TTS program {self.args[0]} does not exist")
+
+    def script_for(self, lang: Language) -> str:
+        return self._scripts.get(lang.code, lang.engine_script)
+
+    def voices(self, lang: Language) -> list[str]:
+        return list(self._voices)
+
+    def synthesize(self, text: str, lang: Language, voice: str, *, timeout: float = DEFAULT_TIMEOUT) -> Pcm:
+        spoken = " ".join(text.split())
+        with tempfile.TemporaryDirectory(prefix="korkyt-tts-") as tmp:
+            out_path = Path(tmp) / "line.wav"
+            text_path = Path(tmp) / "line.txt"
+            text_path.write_text(spoken, encoding="utf-8")
+            values = {
+                "{text}": spoken,
+                "{text_file}": str(text_path),
+                "{out}": str(out_path),
+                "{lang}": lang.code,
+                "{voice}": voice,
+            }
+            args = []
+            for arg in self.args:
+                for key, value in values.items():
+                    arg = arg.replace(key, value)
+                args.append(arg)
+            uses_text = any(f in self.template for f in ("{text}", "{text_file}"))
+            stdout = run_tool(
+                args,
+                input=None if uses_text else (spoken + "\n").encode("utf-8"),
+                timeout=timeout,
+                what=Path(self.args[0]).name,
+            )
+            if "{out}" in self.template:
+                if not out_path.exists():
+                    raise DubbingError(f"{Path(self.args[0]).name} wrote no audio file")
+                return parse_wav(out_path.read_bytes())
+            return parse_wav(stdout)
+
+
+class PiperEngine(SpeechEngine):
+    """Piper with a local voice model (``voice.onnx`` and its ``voice.onnx.json`` config).
+
+    Runs ``piper --model MODEL --config CONFIG --output_file OUT [--speaker N]`` with the line on
+    standard input. Multi-speaker models give one voice per speaker id.
+    """
+
+    name = "piper"
+
+    def __init__(
+        self, model: str | Path, *, program: str = "piper", config: str | Path | None = None
+    ) -> None:
+        self.model = Path(model)
+        if not self.model.is_file():
+            raise DubbingError(f"Piper voice model {self.model} does not exist (no models are downloaded)")
+        self.config = Path(config) if config else self.model.with_name(self.model.name + ".json")
+        if not self.config.is_file():
+            raise DubbingError(f"Piper voice config {self.config} does not exist next to the model")
+        try:
+            meta = json.loads(self.config.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise DubbingError(f"cannot read the Piper voice config {self.config}: {exc}") from None
+        self.num_speakers = int(meta.get("num_speakers", 1) or 1)
+        language = meta.get("language", {})
+        self.model_language = str(language.get("code", "")) if isinstance(language, dict) else ""
+        self.program = program
+
+    def check(self) -> None:
+        if "/" not in self.program:
+            find_program(self.program)
+
+    def voices(self, lang: Language) -> list[str]:
+        if self.model_language and not self.model_language.lower().startswith(lang.code):
+            raise DubbingError(f"the Piper voice model speaks {self.model_language}, not {lang.code}")
+        return [str(i) for i in range(self.num_speakers)]
+
+    def synthesize(self, text: str, lang: Language, voice: str, *, timeout: float = DEFAULT_TIMEOUT) -> Pcm:
+        spoken = " ".join(text.split())
+        with tempfile.TemporaryDirectory(prefix="korkyt-piper-") as tmp:
+            out_path = Path(tmp) / "line.wav"
+            args = [self.program, "--model", str(self.model), "--config", str(self.config)]
+            args += ["--output_file", str(out_path)]
+            if self.num_speakers > 1:
+                args += ["--speaker", voice]
+            run_tool(args, input=(spoken + "\n").encode("utf-8"), timeout=timeout, what="piper")
+            if not out_path.exists():
+                raise DubbingError("piper wrote no audio file")
+            return parse_wav(out_path.read_bytes())
+
+
+def make_engine(
+    name: str = "espeak",
+    *,
+    command: str | None = None,
+    model: str | Path | None = None,
+    program: str | None = None,
+) -> SpeechEngine:
+    """Build an engine by name: ``espeak`` (default), ``piper`` (needs ``model``) or ``command``."""
+    key = name.lower()
+    if key in ("espeak", "espeak-ng"):
+        return EspeakEngine(program or "espeak-ng")
+    if key == "piper":
+        if model is None:
+            raise DubbingError("the piper engine needs a local voice model path (--piper-model)")
+        return PiperEngine(model, program=program or "piper")
+    if key == "command":
+        if not command:
+            raise DubbingError("the command engine needs a command template (--engine-command)")
+        return CommandEngine(command)
+    raise DubbingError(f"unknown speech engine {name!r}; use espeak, piper or command")

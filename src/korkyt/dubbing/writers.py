@@ -1,0 +1,207 @@
+"""Writing dubbing scripts as CSV, DOCX (python-docx) and PDF (WeasyPrint).
+
+Every writer writes to a temporary file beside the target and renames it, so a failure leaves no
+half-written script.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from korkyt.dubbing.errors import DubbingError
+from korkyt.dubbing.languages import get_language
+from korkyt.dubbing.script import UNKNOWN_CHARACTER, DubbingScript
+
+CSV_COLUMNS = ("loop", "line", "tc_in", "tc_out", "character", "text", "original", "notes")
+
+
+def _rows(script: DubbingScript) -> list[dict[str, str]]:
+    rows = []
+    for loop in script.loops:
+        for line in loop.lines:
+            rows.append(
+                {
+                    "loop": str(loop.number),
+                    "line": str(line.number),
+                    "tc_in": script.timecode(line.start_ms),
+                    "tc_out": script.timecode(line.end_ms),
+                    "character": line.character or UNKNOWN_CHARACTER,
+                    "text": line.text,
+                    "original": line.original or "",
+                    "notes": "; ".join(line.notes),
+                }
+            )
+    return rows
+
+
+def script_csv(script: DubbingScript) -> str:
+    """The script as CSV text (one row per line, in loop order)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(_rows(script))
+    return buffer.getvalue()
+
+
+def summary_csv(script: DubbingScript) -> str:
+    """The per-character casting summary as CSV text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["character", "lines", "words", "loops", "speaking_seconds"])
+    for item in script.summary:
+        writer.writerow(
+            [item.character, item.lines, item.words, item.loops, f"{item.speaking_ms / 1000:.1f}"]
+        )
+    return buffer.getvalue()
+
+
+def _heading(script: DubbingScript) -> str:
+    language = get_language(script.lang).name
+    title = script.title or "Dubbing script"
+    return f"{title} — {language}, {script.rate} fps"
+
+
+def script_html(script: DubbingScript) -> str:
+    """The script as a printable HTML page (what the PDF is rendered from)."""
+    esc = html.escape
+    with_original = any(line.original for line in script.lines)
+    head = "<tr><th>Loop</th><th>#</th><th>In</th><th>Out</th><th>Character</th><th>Line</th>"
+    head += "<th>Original</th>" if with_original else ""
+    head += "<th>Notes</th></tr>"
+    body = []
+    for row in _rows(script):
+        cells = [row["loop"], row["line"], row["tc_in"], row["tc_out"], row["character"], row["text"]]
+        if with_original:
+            cells.append(row["original"])
+        cells.append(row["notes"])
+        body.append("<tr>" + "".join(f"<td>{esc(c).replace(chr(10), '<br>')}</td>" for c in cells) + "</tr>")
+    summary = "".join(
+        f"<tr><td>{esc(s.character)}</td><td>{s.lines}</td><td>{s.words}</td><td>{s.loops}</td>"
+        f"<td>{s.speaking_ms / 1000:.1f}</td></tr>"
+        for s in script.summary
+    )
+    return f"""<!doctype html>
+<html lang="{esc(script.lang)}"><head><meta charset="utf-8"><title>{esc(_heading(script))}</title>
+<style>
+@page {{ size: A4 landscape; margin: 12mm; @bottom-right {{ content: counter(page) " / " counter(pages); }} }}
+body {{ font-family: "DejaVu Sans", sans-serif; font-size: 9pt; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 0.5pt solid #888; padding: 2pt 4pt; vertical-align: top; text-align: left; }}
+th {{ background: #eee; }}
+tr {{ page-break-inside: avoid; }}
+</style></head><body>
+<h1>{esc(_heading(script))}</h1>
+<p>{len(script.lines)} lines, {len(script.loops)} loops, {len(script.summary)} characters.</p>
+<h2>Characters</h2>
+<table><tr><th>Character</th><th>Lines</th><th>Words</th><th>Loops</th><th>Seconds</th></tr>{summary}</table>
+<h2>Script</h2>
+<table>{head}{"".join(body)}</table>
+</body></html>
+"""
+
+
+def _atomic_write(path: Path, produce: Callable[[Path], None]) -> None:
+    path = Path(path)
+    if not path.parent.exists():
+        raise DubbingError(f"folder {path.parent} does not exist")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        produce(tmp)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_csv(script: DubbingScript, path: str | Path) -> None:
+    """Write the script as CSV (UTF-8 with BOM so spreadsheet programs read the Cyrillic right)."""
+    text = script_csv(script)
+
+    def produce(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8-sig")
+
+    _atomic_write(Path(path), produce)
+
+
+def write_pdf(script: DubbingScript, path: str | Path) -> None:
+    """Write the script as an A4 landscape PDF with WeasyPrint."""
+    from weasyprint import HTML
+
+    page = script_html(script)
+    _atomic_write(Path(path), lambda tmp: HTML(string=page).write_pdf(str(tmp)))
+
+
+def write_docx(script: DubbingScript, path: str | Path) -> None:
+    """Write the script as a DOCX document: heading, character summary table and the script table."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Pt
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    style = document.styles["Normal"]
+    style.font.size = Pt(9)  # type: ignore[attr-defined]
+    document.add_heading(_heading(script), level=1)
+    document.add_paragraph(f"{len(script.lines)} lines, {len(script.loops)} loops.")
+    document.add_heading("Characters", level=2)
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells, ("Character", "Lines", "Words", "Loops", "Seconds"), strict=True
+    ):
+        cell.text = text
+    for item in script.summary:
+        cells = table.add_row().cells
+        summary_values = (
+            item.character,
+            item.lines,
+            item.words,
+            item.loops,
+            f"{item.speaking_ms / 1000:.1f}",
+        )
+        for cell, value in zip(cells, summary_values, strict=True):
+            cell.text = str(value)
+    document.add_heading("Script", level=2)
+    with_original = any(line.original for line in script.lines)
+    columns = (
+        ["Loop", "#", "In", "Out", "Character", "Line"] + (["Original"] if with_original else []) + ["Notes"]
+    )
+    table = document.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, columns, strict=True):
+        cell.text = text
+    for row in _rows(script):
+        values = [row["loop"], row["line"], row["tc_in"], row["tc_out"], row["character"], row["text"]]
+        values += [row["original"]] if with_original else []
+        values.append(row["notes"])
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    _atomic_write(Path(path), lambda tmp: document.save(str(tmp)))
+
+
+WRITERS: dict[str, Callable[[DubbingScript, str | Path], None]] = {
+    ".csv": write_csv,
+    ".pdf": write_pdf,
+    ".docx": write_docx,
+}
+
+
+def write_script(script: DubbingScript, path: str | Path) -> None:
+    """Write the script in the format named by the file's extension (.pdf, .docx or .csv)."""
+    suffix = Path(path).suffix.lower()
+    writer = WRITERS.get(suffix)
+    if writer is None:
+        raise DubbingError(
+            f"cannot write a script as {suffix or 'a file without extension'!r}; use .pdf, .docx or .csv"
+        )
+    writer(script, path)

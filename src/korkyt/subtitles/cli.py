@@ -1,0 +1,311 @@
+"""``korkyt subs``: check, convert, transliterate, shift, retime and fix subtitle files."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from . import ops
+from .checks import Report, check
+from .checks.source import Glossary
+from .errors import SubtitleError
+from .fixes import FIXABLE, fix
+from .formats import FORMATS, canonical, from_extension
+from .io import dump, load
+from .model import Document
+from .profiles import PROFILES
+
+subs_app = typer.Typer(
+    name="subs",
+    help="Subtitle files: check quality, convert formats, transliterate, shift, retime, fix.",
+    no_args_is_help=True,
+)
+
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+out = Console(soft_wrap=True, highlight=False)
+
+FpsOpt = Annotated[float | None, typer.Option("--fps", help="Frame rate for MicroDVD input/output.")]
+EncOpt = Annotated[str | None, typer.Option("--encoding", help="Input encoding (default: detected).")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``subs`` command group to the main ``korkyt`` app."""
+    app.add_typer(subs_app, name="subs")
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _load(
+    path: Path, encoding: str | None = None, fps: float | None = None, fmt: str | None = None
+) -> Document:
+    try:
+        return load(path, format=fmt, encoding=encoding, fps=fps)
+    except SubtitleError as exc:
+        raise _fail(_with_path(path, exc)) from None
+
+
+def _with_path(path: Path, exc: Exception) -> str:
+    message = str(exc)
+    return message if str(path) in message else f"{path}: {message}"
+
+
+def _save(doc: Document, path: Path, fmt: str | None = None, **options: Any) -> None:
+    try:
+        fmt = canonical(fmt) if fmt else (from_extension(path.name) or doc.format)
+        dump(doc, path, fmt, **options)
+    except SubtitleError as exc:
+        raise _fail(f"{path}: {exc}") from None
+    err.print(f"wrote {path} ({fmt}, {len(doc.cues)} cues)", highlight=False)
+
+
+def _glossary(path: Path | None) -> Glossary | None:
+    if path is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(f"cannot read glossary {path}: {exc}") from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise _fail(f"glossary {path} line {exc.lineno}: invalid JSON ({exc.msg})") from None
+        if not isinstance(data, dict) or not all(
+            isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+            for v in data.values()
+        ):
+            raise _fail(
+                f"glossary {path}: expected an object mapping each term to a string or a list of strings"
+            )
+        return data
+    entries: dict[str, list[str]] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) < 2 or not cells[0] or not all(cells[1:]):
+            raise _fail(f"glossary {path} line {n}: expected 'term<TAB>rendering[<TAB>rendering...]'")
+        entries[cells[0]] = cells[1:]
+    return entries
+
+
+@subs_app.command("check")
+def check_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Subtitle files to check.")],
+    profile: Annotated[str, typer.Option(help=f"Profile: {', '.join(PROFILES)}.")] = "netflix-adult",
+    lang: Annotated[
+        str | None, typer.Option(help="Language of the text (kk, az, ky, tk, tr, uz, ru, en).")
+    ] = None,
+    script: Annotated[
+        str | None, typer.Option(help="Script of the text: Cyrl or Latn (default: guessed).")
+    ] = None,
+    source: Annotated[
+        Path | None, typer.Option(help="Source-language file to compare a translation with.")
+    ] = None,
+    glossary: Annotated[
+        Path | None, typer.Option(help="Glossary: JSON {term: rendering(s)} or TSV term<TAB>rendering.")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="Report format: text, json or html.")] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report here (a directory for several HTML)."),
+    ] = None,
+    encoding: EncOpt = None,
+    fps: FpsOpt = None,
+) -> None:
+    """Check subtitle files; exit 1 when errors are found, 2 when a file cannot be read."""
+    if format not in ("text", "json", "html"):
+        raise _fail(f"--format must be text, json or html, not {format!r}")
+    if profile.lower() not in PROFILES:
+        raise _fail(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
+    if script is not None and script not in ("Cyrl", "Latn"):
+        raise _fail(f"--script must be Cyrl or Latn, not {script!r}")
+    if format == "html" and len(files) > 1 and (output is None or output.suffix):
+        raise _fail("several HTML reports need --output DIR (one page per file)")
+    if glossary is not None and source is None:
+        raise _fail("--glossary compares each cue with its source: give --source too")
+    src = _load(source, fps=fps) if source else None
+    terms = _glossary(glossary)
+    reports: list[Report] = []
+    unreadable = 0
+    with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
+        task = progress.add_task("checking", total=len(files))
+        for path in files:
+            progress.update(task, description=f"checking {path.name}")
+            try:
+                doc = load(path, encoding=encoding, fps=fps)
+                report = check(doc, profile=profile, lang=lang, script=script, source=src, glossary=terms)
+            except SubtitleError as exc:
+                err.print(f"[bold red]error:[/] {_with_path(path, exc)}", highlight=False)
+                unreadable += 1
+            else:
+                report.name = str(path)
+                reports.append(report)
+            progress.advance(task)
+    _emit(reports, format, output)
+    if unreadable:
+        raise typer.Exit(2)
+    if any(r.has_errors for r in reports):
+        raise typer.Exit(1)
+
+
+def _emit(reports: list[Report], format: str, output: Path | None) -> None:
+    if format == "html" and output is not None and len(reports) > 1:
+        output.mkdir(parents=True, exist_ok=True)
+        for r in reports:
+            (output / (Path(r.name or "report").name + ".html")).write_text(r.to_html(), encoding="utf-8")
+        err.print(f"wrote {len(reports)} HTML reports to {output}", highlight=False)
+        return
+    if format == "json":
+        data = [r.to_dict() for r in reports]
+        text = json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
+    elif format == "html":
+        text = reports[0].to_html() if reports else ""
+    else:
+        text = "\n\n".join(r.to_text() for r in reports)
+    if output is not None:
+        try:
+            output.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+        err.print(f"wrote {output}", highlight=False)
+    elif text:
+        out.print(text, markup=False)
+
+
+@subs_app.command("convert")
+def convert_cmd(
+    src: Annotated[Path, typer.Argument(help="Input subtitle file.")],
+    dst: Annotated[Path, typer.Argument(help="Output file.")],
+    to: Annotated[str | None, typer.Option("--to", help=f"Output format: {', '.join(FORMATS)}.")] = None,
+    fps: FpsOpt = None,
+    encoding: EncOpt = None,
+    title: Annotated[str | None, typer.Option(help="Title (DCP output).")] = None,
+    language: Annotated[str | None, typer.Option(help="Language tag written into TTML/DCP.")] = None,
+) -> None:
+    """Convert a subtitle file to another format (and to UTF-8)."""
+    doc = _load(src, encoding, fps)
+    if language:
+        doc.language = language
+    options: dict[str, object] = {"fps": fps}
+    if title:
+        options["title"] = title
+    if to is None and from_extension(dst.name) is None:
+        raise _fail(f"cannot tell the output format from {dst.name!r}; give --to ({', '.join(FORMATS)})")
+    _save(doc, dst, to, **options)
+
+
+@subs_app.command("translit")
+def translit_cmd(
+    src: Annotated[Path, typer.Argument(help="Input subtitle file.")],
+    dst: Annotated[Path, typer.Argument(help="Output file.")],
+    lang: Annotated[str, typer.Option(help="Language: kk, uz, az, tk, ky, tr, ru.")],
+    to: Annotated[str, typer.Option("--to", help="Target script: Latn or Cyrl.")],
+    scheme: Annotated[str | None, typer.Option(help="Transliteration scheme (default: official).")] = None,
+    encoding: EncOpt = None,
+    fps: FpsOpt = None,
+) -> None:
+    """Transliterate every cue of a file (markup kept)."""
+    doc = _load(src, encoding, fps)
+    try:
+        result = ops.transliterate(doc, lang, to, scheme=scheme)
+    except (SubtitleError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    _save(result, dst, fps=fps)
+
+
+_SHIFT_RE = re.compile(r"^([+-]?)(?:(\d+):)?(?:(\d+):)?(\d+(?:[.,]\d+)?)(ms|s)?$")
+
+
+def parse_offset(text: str) -> int:
+    """``"+1.5s"``, ``"-500ms"``, ``"-00:00:01,200"``, ``"250"`` (ms) → milliseconds."""
+    m = _SHIFT_RE.match(text.strip())
+    if not m:
+        raise SubtitleError(f"offset {text!r} not understood; use e.g. +1.5s, -500ms or -00:00:01,200")
+    sign, a, b, last, unit = m.groups()
+    value = float(last.replace(",", "."))
+    if a is not None or b is not None:
+        hours, minutes = (int(a), int(b)) if b is not None else (0, int(a))
+        ms = (hours * 3600 + minutes * 60 + value) * 1000
+    else:
+        ms = value * 1000 if unit == "s" else value
+    return -round(ms) if sign == "-" else round(ms)
+
+
+@subs_app.command("shift")
+def shift_cmd(
+    src: Annotated[Path, typer.Argument(help="Input subtitle file.")],
+    dst: Annotated[Path, typer.Argument(help="Output file.")],
+    by: Annotated[str, typer.Option("--by", help="Offset: +1.5s, -500ms, -00:00:01,200.")],
+    encoding: EncOpt = None,
+    fps: FpsOpt = None,
+) -> None:
+    """Move every cue earlier or later."""
+    doc = _load(src, encoding, fps)
+    try:
+        result = ops.shift(doc, parse_offset(by))
+    except SubtitleError as exc:
+        raise _fail(str(exc)) from None
+    _save(result, dst, fps=fps)
+
+
+@subs_app.command("fps")
+def fps_cmd(
+    src: Annotated[Path, typer.Argument(help="Input subtitle file.")],
+    dst: Annotated[Path, typer.Argument(help="Output file.")],
+    from_fps: Annotated[str, typer.Option("--from", help="Frame rate the timing was made for (e.g. 25).")],
+    to_fps: Annotated[str, typer.Option("--to", help="Frame rate of the new video (e.g. 23.976).")],
+    encoding: EncOpt = None,
+) -> None:
+    """Retime for a framerate change (23.976, 24, 25, 29.97 ...)."""
+    try:
+        source_rate = ops.fps_value(from_fps)
+    except SubtitleError as exc:
+        raise _fail(str(exc)) from None
+    doc = _load(src, encoding, source_rate)
+    try:
+        result = ops.convert_fps(doc, from_fps, to_fps)
+    except SubtitleError as exc:
+        raise _fail(str(exc)) from None
+    _save(result, dst, fps=result.fps)
+
+
+@subs_app.command("fix")
+def fix_cmd(
+    src: Annotated[Path, typer.Argument(help="Input subtitle file.")],
+    dst: Annotated[Path, typer.Argument(help="Output file.")],
+    codes: Annotated[
+        str | None,
+        typer.Option(help=f"Comma-separated codes or prefixes to fix (default all: {', '.join(FIXABLE)})."),
+    ] = None,
+    profile: Annotated[
+        str, typer.Option(help="Profile whose gaps and durations the timing fixes use.")
+    ] = "netflix-adult",
+    lang: Annotated[str | None, typer.Option(help="Language, for the Turkic fixes.")] = None,
+    script: Annotated[str | None, typer.Option(help="Script, for the Turkic fixes.")] = None,
+    width: Annotated[int | None, typer.Option(help="Also re-break lines to this width.")] = None,
+    encoding: EncOpt = None,
+    fps: FpsOpt = None,
+) -> None:
+    """Apply the safe automatic fixes (whitespace, tags, empty cues, order, overlaps, gaps, Turkic)."""
+    doc = _load(src, encoding, fps)
+    try:
+        wanted = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
+        fixed = fix(doc, wanted, profile=profile, lang=lang, script=script)
+        if width:
+            fixed = ops.rebreak(fixed, width)
+        before = len(check(doc, profile=profile, lang=lang, script=script).findings)
+        after = len(check(fixed, profile=profile, lang=lang, script=script).findings)
+    except SubtitleError as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"findings: {before} before, {after} after", highlight=False)
+    _save(fixed, dst, fps=fps)

@@ -1,0 +1,218 @@
+"""TTML / IMSC 1 text profile: reader and writer.
+
+Reading handles ``begin``/``end``/``dur`` on ``p`` elements and their ancestors (time containment),
+clock times (``00:00:01.500``, ``00:00:01:12`` frames), offset times (``1.5s``, ``1500ms``, ``36f``,
+``90000t``), ``<br/>``, and italic/bold/underline given inline or through referenced styles.
+``ttm:agent`` is read as the speaker id and not written; regions and positions are not carried over.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+from ..errors import ParseError
+from ..markup import escape_xml, runs
+from ..model import MAX_TIME_MS, Cue, Document
+from ._common import ms_to_clock
+from ._xml import attr, local, parse_xml
+
+TT_NS = "http://www.w3.org/ns/ttml"
+_CLOCK_RE = re.compile(r"^(\d+):(\d{2}):(\d{2})(?:\.(\d+)|:(\d+)(?:\.\d+)?)?$")
+_OFFSET_RE = re.compile(r"^(\d+(?:\.\d+)?)(h|m|s|ms|f|t)$")
+_WS_RE = re.compile(r"[ \t\r\n]+")
+
+
+class _Timebase:
+    def __init__(self, root: ET.Element) -> None:
+        fr = attr(root, "frameRate")
+        mult = attr(root, "frameRateMultiplier")
+        tick = attr(root, "tickRate")
+        try:
+            self.fps = float(fr) if fr else 30.0
+            if mult:
+                num, den = mult.split()
+                self.fps = self.fps * float(num) / float(den)
+            self.tick_rate = float(tick) if tick else (self.fps if fr else 1.0)
+        except (ValueError, ZeroDivisionError) as exc:
+            raise ParseError(f"invalid frame or tick rate on <tt>: {exc}", format="ttml") from exc
+        if self.fps <= 0 or self.tick_rate <= 0:
+            raise ParseError("frame and tick rates must be positive", format="ttml")
+
+    def ms(self, value: str) -> int:
+        value = value.strip()
+        m = _CLOCK_RE.match(value)
+        if m:
+            h, mi, s, frac, frames = m.groups()
+            total = int(h) * 3600 + int(mi) * 60 + int(s)
+            if frac:
+                total_ms = total * 1000 + int(frac.ljust(3, "0")[:3])
+            elif frames:
+                total_ms = total * 1000 + round(int(frames) * 1000 / self.fps)
+            else:
+                total_ms = total * 1000
+            return self._limit(total_ms, value)
+        m = _OFFSET_RE.match(value)
+        if m:
+            n = float(m.group(1))
+            unit = m.group(2)
+            factor = {"h": 3_600_000, "m": 60_000, "s": 1000, "ms": 1}.get(unit)
+            if factor is not None:
+                result = n * factor
+            elif unit == "f":
+                result = n * 1000 / self.fps
+            else:
+                result = n * 1000 / self.tick_rate
+            if result > MAX_TIME_MS:
+                return self._limit(MAX_TIME_MS + 1, value)
+            return self._limit(round(result), value)
+        raise ParseError(
+            f"time expression {value[:40]!r} not understood; expected e.g. '00:00:01.500', '1.5s' or '36f'",
+            format="ttml",
+        )
+
+    @staticmethod
+    def _limit(ms: int, value: str) -> int:
+        if ms > MAX_TIME_MS:
+            raise ParseError(
+                f"time {value[:40]!r} is beyond the supported maximum 99:59:59.999", format="ttml"
+            )
+        return ms
+
+
+def _style_set(el: ET.Element) -> set[str]:
+    out = set()
+    if (attr(el, "fontStyle") or "").lower() in ("italic", "oblique"):
+        out.add("i")
+    if (attr(el, "fontWeight") or "").lower() == "bold":
+        out.add("b")
+    if "underline" in (attr(el, "textDecoration") or "").lower():
+        out.add("u")
+    return out
+
+
+def read(text: str, **_: object) -> Document:
+    """Read a TTML document."""
+    root = parse_xml(text, "ttml")
+    if local(root.tag) != "tt":
+        raise ParseError(f"the root element is <{local(root.tag)}>, expected <tt>", format="ttml")
+    tb = _Timebase(root)
+    styles: dict[str, set[str]] = {}
+    for el in root.iter():
+        if local(el.tag) == "style":
+            sid = attr(el, "id")
+            if sid:
+                styles[sid] = _style_set(el)
+
+    def el_styles(el: ET.Element) -> set[str]:
+        out = _style_set(el)
+        for ref in (attr(el, "style") or "").split():
+            out |= styles.get(ref, set())
+        return out
+
+    body = next((el for el in root if local(el.tag) == "body"), None)
+    cues: list[Cue] = []
+    if body is None:
+        return Document(cues=cues, format="ttml", language=attr(root, "lang"))
+
+    def walk(el: ET.Element, offset: int, inherited: set[str]) -> None:
+        begin = attr(el, "begin")
+        start = offset + (tb.ms(begin) if begin else 0)
+        st = inherited | el_styles(el)
+        if local(el.tag) == "p":
+            end_attr, dur_attr = attr(el, "end"), attr(el, "dur")
+            if begin is None and end_attr is None and dur_attr is None:
+                return
+            end = offset + tb.ms(end_attr) if end_attr else start + (tb.ms(dur_attr) if dur_attr else 0)
+            pieces: list[tuple[str, frozenset[str]]] = []
+            _collect(el, frozenset(st), pieces, el_styles, skip_self=True)
+            cues.append(Cue(start, end, _neutral(pieces), attr(el, "agent")))
+            return
+        for child in el:
+            walk(child, start, st)
+
+    walk(body, 0, set())
+    return Document(cues=cues, format="ttml", language=attr(root, "lang"))
+
+
+def _collect(
+    el: ET.Element,
+    styles: frozenset[str],
+    pieces: list[tuple[str, frozenset[str]]],
+    el_styles: Callable[[ET.Element], set[str]],
+    skip_self: bool = False,
+) -> None:
+    st = styles if skip_self else styles | frozenset(el_styles(el))
+    if el.text:
+        pieces.append((el.text, st))
+    for child in el:
+        name = local(child.tag)
+        if name == "br":
+            pieces.append(("\n", frozenset({"__br__"})))
+        elif name == "span":
+            _collect(child, st, pieces, el_styles)
+        if child.tail:
+            pieces.append((child.tail, st))
+
+
+def _neutral(pieces: list[tuple[str, frozenset[str]]]) -> str:
+    from ..markup import from_runs
+
+    lines: list[list[tuple[str, frozenset[str]]]] = [[]]
+    for chunk, st in pieces:
+        if "__br__" in st:
+            lines.append([])
+            continue
+        chunk = _WS_RE.sub(" ", chunk)
+        if chunk:
+            lines[-1].append((chunk, st))
+    # Trim spaces at line ends that come from XML indentation.
+    for line in lines:
+        if line:
+            line[0] = (line[0][0].lstrip(), line[0][1])
+            line[-1] = (line[-1][0].rstrip(), line[-1][1])
+    return from_runs([[r for r in line if r[0]] for line in lines])
+
+
+def write(doc: Document, **_: object) -> str:
+    """Write TTML (IMSC 1 text profile shape)."""
+    lang = escape_xml(doc.language or "und").replace('"', "&quot;")
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<tt xmlns="{TT_NS}" xmlns:tts="http://www.w3.org/ns/ttml#styling" '
+        'xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
+        'xmlns:ttm="http://www.w3.org/ns/ttml#metadata" '
+        f'ttp:timeBase="media" xml:lang="{lang}">',
+        "  <head>",
+        "    <styling>",
+        '      <style xml:id="s0" tts:color="white" tts:fontSize="100%" tts:textAlign="center"/>',
+        "    </styling>",
+        "    <layout>",
+        '      <region xml:id="bottom" tts:origin="10% 10%" tts:extent="80% 80%" tts:displayAlign="after"/>',
+        "    </layout>",
+        "  </head>",
+        '  <body style="s0" region="bottom">',
+        "    <div>",
+    ]
+    for n, cue in enumerate(doc.cues, 1):
+        lines = []
+        for line in runs(cue.text):
+            parts = []
+            for chunk, st in line:
+                attrs = []
+                if "i" in st:
+                    attrs.append('tts:fontStyle="italic"')
+                if "b" in st:
+                    attrs.append('tts:fontWeight="bold"')
+                if "u" in st:
+                    attrs.append('tts:textDecoration="underline"')
+                esc = escape_xml(chunk)
+                parts.append(f"<span {' '.join(attrs)}>{esc}</span>" if attrs else esc)
+            lines.append("".join(parts))
+        out.append(
+            f'      <p xml:id="c{n}" begin="{ms_to_clock(cue.start_ms, ".")}" '
+            f'end="{ms_to_clock(cue.end_ms, ".")}">{"<br/>".join(lines)}</p>'
+        )
+    out += ["    </div>", "  </body>", "</tt>", ""]
+    return "\n".join(out)

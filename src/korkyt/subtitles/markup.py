@@ -1,0 +1,157 @@
+"""The neutral inline markup of :attr:`Cue.text` and its mapping to each format.
+
+Neutral text is literal text with three pairs of tags, ``<i>…</i>``, ``<b>…</b>`` and ``<u>…</u>``,
+and ``"\\n"`` between lines. A ``<`` that does not start something shaped like a tag is literal text.
+"""
+
+from __future__ import annotations
+
+import re
+
+KNOWN_TAGS = frozenset({"i", "b", "u"})
+
+#: Anything shaped like an HTML/SRT tag: ``<i>``, ``</font>``, ``<font color="red">``.
+TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9.\-_]*)(?:\s[^<>\n]*)?\s*/?>")
+#: ASS override blocks like ``{\\i1\\pos(10,10)}``.
+ASS_BLOCK_RE = re.compile(r"\{([^{}]*)\}")
+ASS_STYLE_RE = re.compile(r"\\([ibu])(\d+)")
+
+Run = tuple[str, frozenset[str]]
+
+
+def strip_tags(text: str) -> str:
+    """Text without any tag-shaped sequence (known or not)."""
+    if "<" not in text:
+        return text
+    return TAG_RE.sub("", text)
+
+
+def visible_length(text: str) -> int:
+    """Characters a viewer reads: tags and line breaks not counted."""
+    plain = strip_tags(text) if "<" in text else text
+    return len(plain) - plain.count("\n")
+
+
+def runs(text: str) -> list[list[Run]]:
+    """Split neutral text into lines of runs ``(text, styles)``; unknown tags are dropped.
+
+    Unbalanced tags are tolerated: a closing tag that was not opened is ignored and styles still open at
+    the end of the cue end there.
+    """
+    lines: list[list[Run]] = [[]]
+    active: list[str] = []
+    pos = 0
+    for m in TAG_RE.finditer(text):
+        _emit(lines, text[pos : m.start()], active)
+        pos = m.end()
+        name = m.group(2).lower()
+        if name not in KNOWN_TAGS:
+            continue
+        if m.group(1):
+            if name in active:
+                active.remove(name)
+        elif name not in active:
+            active.append(name)
+    _emit(lines, text[pos:], active)
+    return lines
+
+
+def _emit(lines: list[list[Run]], chunk: str, active: list[str]) -> None:
+    if not chunk:
+        return
+    styles = frozenset(active)
+    parts = chunk.split("\n")
+    for i, part in enumerate(parts):
+        if i:
+            lines.append([])
+        if part:
+            lines[-1].append((part, styles))
+
+
+def from_runs(lines: list[list[Run]]) -> str:
+    """Build neutral text from lines of runs (tags are closed at the end of each run)."""
+    out_lines = []
+    for line in lines:
+        out = []
+        for chunk, styles in line:
+            opened = [s for s in ("b", "i", "u") if s in styles]
+            out.append(
+                "".join(f"<{s}>" for s in opened) + chunk + "".join(f"</{s}>" for s in reversed(opened))
+            )
+        out_lines.append("".join(out))
+    return merge_adjacent("\n".join(out_lines))
+
+
+_ADJ_RE = re.compile(r"</([ibu])><\1>")
+
+
+def merge_adjacent(text: str) -> str:
+    """Join ``</i><i>`` pairs within a line so output stays tidy."""
+    prev = None
+    while prev != text:
+        prev = text
+        text = _ADJ_RE.sub("", text)
+    return text
+
+
+def to_plain_unknown_stripped(text: str) -> str:
+    """Neutral text with every unknown tag removed (known tags kept)."""
+    if "<" not in text:
+        return text
+    return TAG_RE.sub(lambda m: m.group(0) if m.group(2).lower() in KNOWN_TAGS else "", text)
+
+
+# --- ASS -------------------------------------------------------------------------------------------
+
+
+def from_ass(text: str) -> str:
+    """ASS/SSA event text (override blocks, ``\\N``) to neutral text."""
+    text = text.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", "\u00a0")
+    if "{" not in text:
+        return text
+
+    def block(m: re.Match[str]) -> str:
+        out = []
+        for tag, value in ASS_STYLE_RE.findall(m.group(1)):
+            on = value != "0"
+            out.append(f"<{tag}>" if on else f"</{tag}>")
+        return "".join(out)
+
+    return ASS_BLOCK_RE.sub(block, text)
+
+
+def to_ass(text: str) -> str:
+    """Neutral text to ASS event text."""
+
+    def tag(m: re.Match[str]) -> str:
+        name = m.group(2).lower()
+        if name not in KNOWN_TAGS:
+            return ""
+        return "{\\" + name + ("0}" if m.group(1) else "1}")
+
+    if "<" in text:
+        text = TAG_RE.sub(tag, text)
+    return text.replace("\n", "\\N")
+
+
+# --- XML-ish (WebVTT, TTML, DCP) ------------------------------------------------------------------
+
+
+def escape_xml(text: str) -> str:
+    """Escape ``& < >`` for XML and WebVTT cue text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_vtt(text: str) -> str:
+    """Neutral text to WebVTT cue text: known tags kept, unknown dropped, the rest escaped."""
+    if "<" not in text and "&" not in text and ">" not in text:
+        return text
+    out = []
+    pos = 0
+    for m in TAG_RE.finditer(text):
+        out.append(escape_xml(text[pos : m.start()]))
+        if m.group(2).lower() in KNOWN_TAGS:
+            out.append(f"<{m.group(1)}{m.group(2).lower()}>")
+        pos = m.end()
+    out.append(escape_xml(text[pos:]))
+    return "".join(out)

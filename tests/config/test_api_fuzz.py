@@ -1,0 +1,44 @@
+"""Property-based fuzzing of the whole HTTP API from its own OpenAPI schema (schemathesis): whatever the
+input, the API answers without a server error, and 4xx answers keep the one error shape."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from korkyt.config.openapi import schema_json
+
+schema = schemathesis.openapi.from_dict(json.loads(schema_json()))
+
+
+@pytest.fixture
+def wsgi_app(db):
+    from korkyt.accounts.services import token_create, user_create
+    from korkyt.config.demo import load
+    from korkyt.config.wsgi import application
+
+    load()
+    admin = user_create(username="fuzz-admin", password=None, is_superuser=True)
+    return application, {"Authorization": f"Bearer {token_create(user=admin, name='fuzz')[1]}"}
+
+
+@schema.parametrize()
+@settings(
+    max_examples=int(os.environ.get("KORKYT_FUZZ_EXAMPLES", "15")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+@pytest.mark.django_db
+def test_api_never_answers_with_a_server_error(case, wsgi_app):
+    """As a platform administrator, so that writes get past authentication to validation."""
+    app, headers = wsgi_app
+    response = case.call(app=app, headers=headers)
+    assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.text[:300]}"
+    if 400 <= response.status_code < 500 and response.headers.get("content-type", [""])[0].startswith(
+        "application/json"
+    ):
+        assert set(response.json()) == {"detail", "code", "errors"}

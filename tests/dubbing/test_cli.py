@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from korkyt.dubbing.audio import probe
+from korkyt.dubbing.cli import register
+
+from .conftest import make_video
+
+SRT = """1
+00:00:00,500 --> 00:00:01,700
+AIGUL: Merhaba.
+
+2
+00:00:02,000 --> 00:00:04,000
+- BOLAT: Seni bekliyorum.
+- AIGUL: Evet.
+
+3
+00:00:04,500 --> 00:00:05,000
+BOLAT: Bugün yeni filmin ilk gösterimini yapıyoruz.
+"""
+
+SOURCE = """1
+00:00:00,500 --> 00:00:01,700
+Сәлем.
+
+2
+00:00:02,000 --> 00:00:04,000
+- Мен сені күтемін.
+- Иә.
+"""
+
+
+@pytest.fixture
+def run():
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, ["dub", *args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def srt(tmp_path):
+    path = tmp_path / "film.tr.srt"
+    path.write_text(SRT, encoding="utf-8")
+    (tmp_path / "film.kk.srt").write_text(SOURCE, encoding="utf-8")
+    return path
+
+
+def test_script_command_writes_csv_with_the_original_beside(run, srt, tmp_path):
+    out = tmp_path / "script.csv"
+    result = run(
+        "script",
+        str(srt),
+        "--lang",
+        "tr",
+        "--source",
+        str(tmp_path / "film.kk.srt"),
+        "--fps",
+        "25",
+        "--out",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    assert "4 lines in 1 loops, 2 characters" in result.output
+    text = out.read_text(encoding="utf-8-sig")
+    assert "00:00:00:12,00:00:01:17,AIGUL,Merhaba.,Сәлем." in text
+    assert "BOLAT,Seni bekliyorum.,Мен сені күтемін." in text
+
+
+def test_check_command_exits_1_when_lines_do_not_fit(run, srt):
+    result = run("check", str(srt), "--lang", "tr", "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert [f["cue"] for f in data["findings"] if f["severity"] == "error"] == [2]
+
+
+def test_check_command_exits_0_when_everything_fits(run, tmp_path):
+    path = tmp_path / "ok.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:03,000\nMerhaba.\n", encoding="utf-8")
+    result = run("check", str(path), "--lang", "tr")
+    assert result.exit_code == 0
+    assert "every line fits its slot" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "{srt}", "--lang", "xx"], "unknown language 'xx'"),
+        (["check", "{dir}/missing.srt", "--lang", "tr"], "cannot read"),
+        (["check", "{srt}", "--lang", "tr", "--format", "xml"], "text, json or html"),
+        (
+            ["script", "{srt}", "--lang", "tr", "--fps", "12", "--out", "{dir}/s.pdf"],
+            "unsupported frame rate",
+        ),
+        (["script", "{srt}", "--lang", "tr", "--out", "{dir}/s.txt"], ".pdf, .docx or .csv"),
+        (
+            ["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--mux", "{dir}/o.mkv"],
+            "--mux needs --video",
+        ),
+        (["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--engine", "piper"], "--piper-model"),
+    ],
+)
+def test_bad_input_gives_a_message_and_exit_code_2(run, srt, tmp_path, args, message):
+    result = run(*[a.format(srt=srt, dir=tmp_path) for a in args])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_voice_command_writes_the_track_and_muxes_it(run, srt, tmp_path, audio_tools):
+    video = make_video(tmp_path / "film.mp4", 6)
+    result = run(
+        "voice",
+        str(srt),
+        "--lang",
+        "tr",
+        "--out",
+        str(tmp_path / "temp.wav"),
+        "--video",
+        str(video),
+        "--mux",
+        str(tmp_path / "dub.mkv"),
+    )
+    assert result.exit_code == 0, result.output
+    assert "6.0 s, 4 lines" in result.output
+    assert "line 4 (cue 3) runs" in result.output  # the overrun is reported
+    streams = probe(tmp_path / "dub.mkv")["streams"]
+    assert streams[-1]["tags"]["language"] == "tur"
+
+
+def test_missing_espeak_is_named_with_its_debian_package(run, srt, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = run("voice", str(srt), "--lang", "tr", "--out", str(tmp_path / "t.wav"))
+    assert result.exit_code == 2
+    assert "espeak-ng is not installed" in result.output and "Debian package espeak-ng" in result.output
+    assert not (tmp_path / "t.wav").exists()

@@ -1,0 +1,140 @@
+"""The ``korkyt subs`` commands."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from korkyt.subtitles import load
+from korkyt.subtitles.cli import parse_offset, register
+
+GOOD = "1\n00:00:01,000 --> 00:00:03,000\nSälem.\n\n2\n00:00:03,083 --> 00:00:05,500\nQalaisyñ?\n"
+BAD = "1\n00:00:01,000 --> 00:00:03,000\n  Sälem.\n\n2\n00:00:02,500 --> 00:00:05,500\nQalaisyñ?\n"
+
+
+@pytest.fixture
+def app() -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """korkyt"""
+
+    register(app)
+    return app
+
+
+def run(app, *args):
+    return CliRunner().invoke(app, ["subs", *map(str, args)])
+
+
+def test_check_clean_file_exits_0(app, tmp_path):
+    path = tmp_path / "good.srt"
+    path.write_text(GOOD)
+    result = run(app, "check", path)
+    assert result.exit_code == 0, result.output
+    assert "0 errors" in result.output
+
+
+def test_check_exits_1_on_errors_and_writes_json(app, tmp_path):
+    path = tmp_path / "bad.srt"
+    path.write_text(BAD)
+    out = tmp_path / "report.json"
+    result = run(app, "check", path, "--format", "json", "--output", out)
+    assert result.exit_code == 1
+    data = json.loads(out.read_text())
+    assert data["summary"]["error"] == 1 and data["findings"]
+
+
+def test_check_exits_2_on_unreadable_input_and_reports_the_rest(app, tmp_path):
+    good = tmp_path / "good.srt"
+    good.write_text(GOOD)
+    junk = tmp_path / "junk.srt"
+    junk.write_bytes(b"\x00\x01\x02 not subtitles \xff" * 10)
+    result = run(app, "check", good, junk, tmp_path / "missing.srt")
+    assert result.exit_code == 2
+    assert "junk.srt" in result.output and "missing.srt" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_html_reports_for_several_files_go_to_a_directory(app, tmp_path):
+    files = []
+    for n in range(3):
+        p = tmp_path / f"f{n}.srt"
+        p.write_text(GOOD)
+        files.append(p)
+    assert run(app, "check", *files, "--format", "html").exit_code == 2
+    result = run(app, "check", *files, "--format", "html", "--output", tmp_path / "reports")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
+        "f0.srt.html",
+        "f1.srt.html",
+        "f2.srt.html",
+    ]
+
+
+def test_check_with_source_and_tsv_glossary(app, tmp_path):
+    src = tmp_path / "en.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:03,000\nThe festival opens.\n")
+    tgt = tmp_path / "kk.srt"
+    tgt.write_text("1\n00:00:01,000 --> 00:00:03,000\nТой ашылады.\n")
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("festival\tфестиваль\n")
+    result = run(app, "check", tgt, "--source", src, "--glossary", glossary)
+    assert result.exit_code == 0
+    assert "source.glossary" in result.output
+    assert run(app, "check", tgt, "--glossary", glossary).exit_code == 2
+    glossary.write_text("festival only-one-column\n")
+    bad = run(app, "check", tgt, "--source", src, "--glossary", glossary)
+    assert bad.exit_code == 2 and "line 1" in bad.output
+
+
+def test_check_rejects_unknown_profile(app, tmp_path):
+    path = tmp_path / "good.srt"
+    path.write_text(GOOD)
+    result = run(app, "check", path, "--profile", "cinema-paradiso")
+    assert result.exit_code == 2 and "netflix-adult" in result.output
+
+
+def test_convert_to_vtt_and_dcp(app, tmp_path):
+    src = tmp_path / "in.srt"
+    src.write_bytes(GOOD.replace("Sälem", "Салем").replace("Qalaisyñ", "Калайсын").encode("cp1251"))
+    assert run(app, "convert", src, tmp_path / "out.vtt").exit_code == 0
+    assert load(tmp_path / "out.vtt").cues[0].text == "Салем."
+    result = run(app, "convert", src, tmp_path / "out.xml", "--to", "dcp-smpte", "--title", "Film")
+    assert result.exit_code == 0
+    assert "<SubtitleReel" in (tmp_path / "out.xml").read_text()
+    assert run(app, "convert", src, tmp_path / "out.unknown").exit_code == 2
+
+
+def test_shift_fps_and_fix_commands(app, tmp_path):
+    src = tmp_path / "in.srt"
+    src.write_text(BAD)
+    assert run(app, "shift", src, tmp_path / "s.srt", "--by", "+1.5s").exit_code == 0
+    assert load(tmp_path / "s.srt").cues[0].start_ms == 2500
+    assert run(app, "shift", src, tmp_path / "x.srt", "--by", "-10s").exit_code == 2
+    assert run(app, "fps", src, tmp_path / "f.srt", "--from", "25", "--to", "23.976").exit_code == 0
+    assert load(tmp_path / "f.srt").cues[0].start_ms == round(1000 * 25 / (24000 / 1001))
+    result = run(app, "fix", src, tmp_path / "fixed.srt")
+    assert result.exit_code == 0
+    fixed = load(tmp_path / "fixed.srt")
+    assert fixed.cues[0].text == "Sälem." and fixed.cues[0].end_ms == 2500 - 83
+
+
+def test_translit_command(app, tmp_path, fake_translit):
+    src = tmp_path / "kk.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:03,000\n<i>сәлем</i>\n")
+    result = run(app, "translit", src, tmp_path / "latn.srt", "--lang", "kk", "--to", "Latn")
+    assert result.exit_code == 0, result.output
+    assert load(tmp_path / "latn.srt").cues[0].text == "<i>СӘЛЕМ</i>"
+
+
+@pytest.mark.parametrize(
+    ("text", "ms"),
+    [("+1.5s", 1500), ("-500ms", -500), ("-00:00:01,200", -1200), ("250", 250), ("1:02", 62000)],
+)
+def test_parse_offset(text, ms):
+    assert parse_offset(text) == ms
