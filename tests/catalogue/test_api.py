@@ -55,11 +55,21 @@ def test_create_film_generates_titles_and_is_searchable(client: Client, kz, head
 
 
 def test_validation_errors_name_the_field(client: Client, kz, headers):
-    body = {"owner": "KZ-A", "titles": [{"text": "X", "language": "xx"}], "year": 1500, "imdb_id": "123"}
+    body = {
+        "owner": "KZ-A",
+        "titles": [{"text": "X", "language": "xx"}],
+        "imdb_id": "123",
+        "countries": [{"country": "ZZ"}],
+    }
     response = client.post("/api/films", body, content_type="application/json", headers=headers)
     assert response.status_code == 422
     fields = {e["field"] for e in response.json()["errors"]}
-    assert {"titles[0].language", "year", "imdb_id"} <= fields
+    assert {"titles[0].language", "imdb_id", "countries[0].country"} <= fields
+    too_old = client.post(
+        "/api/films", {**body, "year": 1500}, content_type="application/json", headers=headers
+    )
+    assert too_old.status_code == 422 and too_old.json()["errors"][0]["field"] == "year"
+    assert client.get("/api/films/99999999999999999999").status_code in (404, 422)
 
 
 def test_film_list_filters_and_title_language(client: Client, kz):

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import get_language
-from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from korkyt.accounts.auth import actor
 from korkyt.catalogue import selectors, services
@@ -37,7 +37,8 @@ from korkyt.catalogue.schemas import (
     VersionIn,
     VersionOut,
 )
-from korkyt.core.errors import ErrorOut
+from korkyt.core.errors import ErrorOut, MappedPage
+from korkyt.core.pagination import Pagination
 
 router = Router(tags=["catalogue"])
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -158,22 +159,32 @@ def _writer(request: HttpRequest) -> Any:
     return user
 
 
+MAX_ID = 2**63 - 1
+
+
+def _check_id(value: int) -> int:
+    """An id no database row can have is simply not found (not a database overflow)."""
+    if not 1 <= value <= MAX_ID:
+        raise Http404
+    return value
+
+
 def _film(request: HttpRequest, film_id: int) -> Film:
-    film = selectors.film_get(user=actor(request), pk=film_id)
+    film = selectors.film_get(user=actor(request), pk=_check_id(film_id))
     if film is None:
         raise Http404
     return film
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
-    person = selectors.person_get(user=actor(request), pk=person_id)
+    person = selectors.person_get(user=actor(request), pk=_check_id(person_id))
     if person is None:
         raise Http404
     return person
 
 
 def _company(request: HttpRequest, company_id: int) -> Company:
-    company = selectors.company_get(user=actor(request), pk=company_id)
+    company = selectors.company_get(user=actor(request), pk=_check_id(company_id))
     if company is None:
         raise Http404
     return company
@@ -185,19 +196,19 @@ def _company(request: HttpRequest, company_id: int) -> Company:
 class FilmFilters(Schema):
     kind: str | None = None
     country: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    language: str | None = None
-    status: str | None = None
-    owner: str | None = None
+    year_from: int | None = Field(None, ge=1800, le=2200)
+    year_to: int | None = Field(None, ge=1800, le=2200)
+    language: str | None = Field(None, max_length=16)
+    status: str | None = Field(None, max_length=10)
+    owner: str | None = Field(None, max_length=30)
 
 
 @router.get("/films", response=list[FilmOut], summary="List films")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def film_list(request: HttpRequest, filters: Query[FilmFilters]):  # type: ignore[no-untyped-def]
     rows = selectors.film_list(user=actor(request), **filters.model_dump()).select_related("owner", "area")
     rows = rows.prefetch_related("synopses", "tracks", "versions")
-    return [film_out(f, request) for f in rows]
+    return MappedPage(rows, lambda f: film_out(f, request))
 
 
 @router.post("/films", response={201: FilmOut, **ERRORS}, summary="Create a film")
@@ -246,7 +257,7 @@ def title_create(request: HttpRequest, film_id: int, payload: TitleIn):  # type:
 @router.delete("/films/{film_id}/titles/{title_id}", response={204: None, **ERRORS}, summary="Remove a title")
 def title_delete(request: HttpRequest, film_id: int, title_id: int):  # type: ignore[no-untyped-def]
     film = _film(request, film_id)
-    title = film.titles.filter(pk=title_id).first()
+    title = film.titles.filter(pk=_check_id(title_id)).first()
     if title is None:
         raise Http404
     services.title_delete(actor=_writer(request), title=title)
@@ -280,7 +291,7 @@ def credit_create(request: HttpRequest, film_id: int, payload: CreditIn):  # typ
 
 @router.patch("/credits/{credit_id}", response={200: CreditOut, **ERRORS}, summary="Change a credit")
 def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch):  # type: ignore[no-untyped-def]
-    credit = selectors.credit_get(user=actor(request), pk=credit_id)
+    credit = selectors.credit_get(user=actor(request), pk=_check_id(credit_id))
     if credit is None:
         raise Http404
     credit = services.credit_update(
@@ -291,7 +302,7 @@ def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch):  
 
 @router.delete("/credits/{credit_id}", response={204: None, **ERRORS}, summary="Remove a credit")
 def credit_delete(request: HttpRequest, credit_id: int):  # type: ignore[no-untyped-def]
-    credit = selectors.credit_get(user=actor(request), pk=credit_id)
+    credit = selectors.credit_get(user=actor(request), pk=_check_id(credit_id))
     if credit is None:
         raise Http404
     services.credit_delete(actor=_writer(request), credit=credit)
@@ -329,7 +340,7 @@ def track_create(request: HttpRequest, film_id: int, payload: TrackIn):  # type:
     writer = _writer(request)
     data = payload.model_dump()
     version_id = data.pop("version")
-    version = film.versions.filter(pk=version_id).first() if version_id else None
+    version = film.versions.filter(pk=_check_id(version_id)).first() if version_id else None
     if version_id and version is None:
         raise Http404
     track = services.track_create(actor=writer, film=film, version=version, **data)
@@ -338,7 +349,7 @@ def track_create(request: HttpRequest, film_id: int, payload: TrackIn):  # type:
 
 @router.patch("/tracks/{track_id}", response={200: TrackOut, **ERRORS}, summary="Change a track")
 def track_update(request: HttpRequest, track_id: int, payload: TrackPatch):  # type: ignore[no-untyped-def]
-    track = selectors.track_get(user=actor(request), pk=track_id)
+    track = selectors.track_get(user=actor(request), pk=_check_id(track_id))
     if track is None:
         raise Http404
     track = services.track_update(
@@ -349,7 +360,7 @@ def track_update(request: HttpRequest, track_id: int, payload: TrackPatch):  # t
 
 @router.delete("/tracks/{track_id}", response={204: None, **ERRORS}, summary="Remove a track")
 def track_delete(request: HttpRequest, track_id: int):  # type: ignore[no-untyped-def]
-    track = selectors.track_get(user=actor(request), pk=track_id)
+    track = selectors.track_get(user=actor(request), pk=_check_id(track_id))
     if track is None:
         raise Http404
     services.track_delete(actor=_writer(request), track=track)
@@ -364,10 +375,10 @@ class PersonFilters(Schema):
 
 
 @router.get("/people", response=list[PersonOut], summary="List people")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def person_list(request: HttpRequest, filters: Query[PersonFilters]):  # type: ignore[no-untyped-def]
     rows = selectors.person_list(user=actor(request), q=filters.q).select_related("owner")
-    return [_person_out(p, request) for p in rows]
+    return MappedPage(rows, lambda p: _person_out(p, request))
 
 
 @router.post("/people", response={201: PersonOut, **ERRORS}, summary="Create a person")
@@ -403,10 +414,10 @@ class CompanyFilters(Schema):
 
 
 @router.get("/companies", response=list[CompanyOut], summary="List companies")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def company_list(request: HttpRequest, filters: Query[CompanyFilters]):  # type: ignore[no-untyped-def]
     rows = selectors.company_list(user=actor(request), country=filters.country).select_related("owner")
-    return [_company_out(c) for c in rows]
+    return MappedPage(rows, _company_out)
 
 
 @router.post("/companies", response={201: CompanyOut, **ERRORS}, summary="Create a company")

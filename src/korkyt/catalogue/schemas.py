@@ -63,8 +63,8 @@ class FilmIn(Schema):
     owner: str = Field(..., max_length=30, description="Code of the owning institution")
     titles: list[TitleIn] = Field(..., min_length=1, max_length=50)
     kind: str = "feature"
-    year: int | None = None
-    runtime: int | None = None
+    year: int | None = Field(None, ge=1888, le=2100)
+    runtime: int | None = Field(None, ge=1, le=1500, description="Minutes")
     countries: list[CountryIn] = Field(default_factory=list, max_length=20)
     original_languages: list[str] = Field(default_factory=list, max_length=10)
     synopses: list[SynopsisIn] = Field(default_factory=list, max_length=20)
@@ -75,15 +75,15 @@ class FilmIn(Schema):
     wikidata_id: str = Field("", max_length=13)
     eidr_id: str = Field("", max_length=40)
     isan: str = Field("", max_length=40)
-    memorandum: int | None = None
+    memorandum: int | None = Field(None, ge=1, le=2**53)
     area: str | None = Field(None, max_length=40)
 
 
 class FilmPatch(Schema):
     titles: list[TitleIn] | None = Field(None, max_length=50, description="Replaces the entered titles.")
     kind: str | None = None
-    year: int | None = None
-    runtime: int | None = None
+    year: int | None = Field(None, ge=1888, le=2100)
+    runtime: int | None = Field(None, ge=1, le=1500, description="Minutes")
     countries: list[CountryIn] | None = Field(None, max_length=20)
     original_languages: list[str] | None = Field(None, max_length=10)
     synopses: list[SynopsisIn] = Field(default_factory=list, max_length=20)
@@ -94,7 +94,7 @@ class FilmPatch(Schema):
     wikidata_id: str | None = Field(None, max_length=13)
     eidr_id: str | None = Field(None, max_length=40)
     isan: str | None = Field(None, max_length=40)
-    memorandum: int | None = None
+    memorandum: int | None = Field(None, ge=1, le=2**53)
     area: str | None = Field(None, max_length=40)
 
 
@@ -141,8 +141,8 @@ class NameOut(Schema):
 class PersonIn(Schema):
     names: list[NameIn] = Field(..., min_length=1, max_length=20)
     owner: str | None = Field(None, max_length=30)
-    birth_year: int | None = None
-    death_year: int | None = None
+    birth_year: int | None = Field(None, ge=1800, le=2100)
+    death_year: int | None = Field(None, ge=1800, le=2100)
     imdb_id: str = Field("", max_length=12)
     wikidata_id: str = Field("", max_length=13)
     source_urls: list[str] = Field(default_factory=list, max_length=20)
@@ -150,8 +150,8 @@ class PersonIn(Schema):
 
 class PersonPatch(Schema):
     names: list[NameIn] | None = Field(None, max_length=20, description="Replaces the names.")
-    birth_year: int | None = None
-    death_year: int | None = None
+    birth_year: int | None = Field(None, ge=1800, le=2100)
+    death_year: int | None = Field(None, ge=1800, le=2100)
     imdb_id: str | None = Field(None, max_length=12)
     wikidata_id: str | None = Field(None, max_length=13)
     source_urls: list[str] | None = Field(None, max_length=20)
@@ -207,15 +207,15 @@ class CompanyOut(Schema):
 
 class CreditIn(Schema):
     role: str
-    person: int | None = None
-    company: int | None = None
+    person: int | None = Field(None, ge=1, le=2**53)
+    company: int | None = Field(None, ge=1, le=2**53)
     character: str = Field("", max_length=200)
-    billing_order: int | None = None
+    billing_order: int | None = Field(None, ge=1, le=9999)
 
 
 class CreditPatch(Schema):
     character: str | None = Field(None, max_length=200)
-    billing_order: int | None = None
+    billing_order: int | None = Field(None, ge=1, le=9999)
 
 
 class CreditOut(Schema):
@@ -234,7 +234,7 @@ class TrackIn(Schema):
     kind: str = Field(..., description="subtitles, dub, audio_description or sdh")
     language: str = TAG
     status: str = Field("planned", description="available, in_progress or planned")
-    version: int | None = None
+    version: int | None = Field(None, ge=1, le=2**53)
     note: str = Field("", max_length=300)
 
 
@@ -248,5 +248,5 @@ class TrackPatch(Schema):
 class VersionIn(Schema):
     kind: str = "original"
     language: str = Field("", max_length=16)
-    runtime: int | None = None
+    runtime: int | None = Field(None, ge=1, le=1500)
     note: str = Field("", max_length=300)

@@ -75,6 +75,9 @@ def film_filter(
     prefix: str = "",
 ) -> QuerySet[Any]:
     """Filters shared by the catalogue list and the search (``prefix`` for a related model)."""
+    country, language, status, owner = (
+        v.replace("\x00", "") if isinstance(v, str) else v for v in (country, language, status, owner)
+    )
     if kind:
         qs = qs.filter(**{f"{prefix}kind": kind})
     if year_from is not None:
@@ -197,8 +200,8 @@ def film_titles(film: Film) -> list[FilmTitle]:
 
 def person_list(*, user: Any, q: str | None = None) -> QuerySet[Person]:
     qs = Person.objects.prefetch_related("names").order_by("pk")
-    if q:
-        qs = qs.filter(names__text__icontains=q).distinct()
+    if q and q.replace("\x00", ""):
+        qs = qs.filter(names__text__icontains=q.replace("\x00", "")[:200]).distinct()
     return qs
 
 

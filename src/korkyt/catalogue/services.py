@@ -50,6 +50,15 @@ from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 Errors = dict[str, list[str]]
 
 
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+_CONTROL[127] = None
+
+
+def _plain(value: Any) -> str:
+    """Text without control characters (a NUL byte cannot even be stored by PostgreSQL)."""
+    return str(value or "").translate(_CONTROL)
+
+
 def _require(actor: Any, perm: str, obj: Any = None) -> None:
     if actor is None or not actor.has_perm(perm, obj):
         raise PermissionDenied(_("You may not do this."))
@@ -74,14 +83,14 @@ def _full_clean(instance: models.Model, errors: Errors, exclude: Sequence[str] =
 
 def _tag(value: str, field: str, errors: Errors, text: str = "") -> str | None:
     try:
-        return check_tag(str(value or ""), text)
+        return check_tag(_plain(value), text)
     except ValidationError as exc:
         errors.setdefault(field, []).extend(exc.messages)
         return None
 
 
 def _country(value: str, field: str, errors: Errors) -> str | None:
-    code = (value or "").strip().upper()
+    code = _plain(value).strip().upper()
     if code not in dict(all_countries):
         _add(
             errors,
@@ -96,7 +105,7 @@ def _country(value: str, field: str, errors: Errors) -> str | None:
 def _owner(value: Institution | str | None, errors: Errors, field: str = "owner") -> Institution | None:
     if value is None or isinstance(value, Institution):
         return value
-    found = Institution.objects.filter(code=str(value).strip().upper()).first()
+    found = Institution.objects.filter(code=_plain(value).strip().upper()[:30]).first()
     if found is None:
         _add(errors, field, _("Unknown institution “%(code)s”.") % {"code": value})
     return found
@@ -147,7 +156,7 @@ def _clean_titles(titles: Sequence[dict[str, Any]], errors: Errors) -> list[dict
     clean: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for index, item in enumerate(titles):
-        text = " ".join(str(item.get("text") or "").split())
+        text = " ".join(_plain(item.get("text")).split())
         if not text:
             _add(errors, f"titles[{index}].text", _("This field cannot be blank."))
             continue
@@ -300,7 +309,7 @@ def _clean_synopses(values: Sequence[dict[str, Any]], errors: Errors) -> list[tu
     clean: list[tuple[str, str]] = []
     for index, item in enumerate(values):
         tag = _tag(item.get("language", ""), f"synopses[{index}].language", errors)
-        text = str(item.get("text") or "").strip()
+        text = _plain(item.get("text")).strip()
         if len(text) > 5000:
             _add(errors, f"synopses[{index}].text", _("A synopsis has at most 5000 characters."))
             continue
@@ -554,7 +563,7 @@ def _clean_names(names: Sequence[dict[str, Any] | str], errors: Errors) -> list[
     clean: list[dict[str, str]] = []
     for index, item in enumerate(names):
         data = {"text": item, "language": ""} if isinstance(item, str) else item
-        text = " ".join(str(data.get("text") or "").split())
+        text = " ".join(_plain(data.get("text")).split())
         if not text:
             _add(errors, f"names[{index}].text", _("This field cannot be blank."))
             continue
@@ -682,7 +691,7 @@ def person_delete(*, actor: Any, person: Person) -> None:
 def _clean_company_names(names: Sequence[dict[str, Any]], errors: Errors) -> list[tuple[str, str]]:
     clean: list[tuple[str, str]] = []
     for index, item in enumerate(names):
-        text = " ".join(str(item.get("name") or "").split())
+        text = " ".join(_plain(item.get("name")).split())
         tag = _tag(item.get("language", ""), f"names[{index}].language", errors, text)
         if not text:
             _add(errors, f"names[{index}].name", _("This field cannot be blank."))
@@ -798,7 +807,7 @@ def credit_create(
         person=person if role not in COMPANY_ROLES else None,
         company=company if role in COMPANY_ROLES else None,
         role=role,
-        character=(character or "").strip()[:200],
+        character=_plain(character).strip()[:200],
         billing_order=billing_order,
         position=film.credits.count(),
     )
@@ -851,7 +860,9 @@ def version_create(
     if runtime is not None and not 1 <= runtime <= 1500:
         _add(errors, "runtime", _("Give the running time in minutes."))
     _raise(errors)
-    return Version.objects.create(film=film, kind=kind, language=tag or "", runtime=runtime, note=note[:300])
+    return Version.objects.create(
+        film=film, kind=kind, language=tag or "", runtime=runtime, note=_plain(note)[:300]
+    )
 
 
 @transaction.atomic
@@ -870,7 +881,7 @@ def _track_fields(changes: dict[str, Any], errors: Errors) -> dict[str, Any]:
         elif key == "language":
             clean[key] = _tag(value, "language", errors)
             continue
-        clean[key] = value if value is not None else ""
+        clean[key] = _plain(value) if key == "note" else value if value is not None else ""
     return clean
 
 

@@ -20,10 +20,10 @@ class SearchQuery(Schema):
     q: str = Field(..., max_length=200, description="Text in any script or spelling.")
     type: Literal["film", "person"] | None = None
     limit: int = Field(20, ge=1, le=100)
-    kind: str | None = Field(None, description="Films of this kind only")
+    kind: str | None = Field(None, max_length=12, description="Films of this kind only")
     country: str | None = Field(None, max_length=2, description="Films produced in this country")
-    year_from: int | None = None
-    year_to: int | None = None
+    year_from: int | None = Field(None, ge=1800, le=2200)
+    year_to: int | None = Field(None, ge=1800, le=2200)
     language: str | None = Field(None, max_length=16, description="Films with an available track in it")
     script: Literal["Cyrl", "Latn"] | None = Field(
         None, description="Preferred script of Kazakh and Uzbek titles (default: the viewer's cookie)"
