@@ -285,3 +285,47 @@ def test_a_bad_engine_configuration_is_reported_on_the_job(job, settings):
     services.job_prepare(job_id=job.pk)
     job.refresh_from_db()
     assert "configuration is invalid" in job.mt_note
+
+
+def test_engines_configured_in_the_admin_follow_those_of_the_setting(settings, db):
+    from korkyt.localization.admin import EngineForm
+    from korkyt.localization.models import MachineTranslationEngine
+
+    settings.KORKYT_MT_ENGINES = [{"kind": "apertium", "url": "http://localhost:2737"}]
+    bad = EngineForm(
+        data={
+            "name": "llm",
+            "kind": "openai",
+            "url": "http://localhost:8080",
+            "pairs": "kk>??",
+            "options": "{}",
+            "position": 0,
+        }
+    )
+    assert not bad.is_valid()
+    form = EngineForm(
+        data={
+            "name": "llm",
+            "kind": "openai",
+            "url": "http://localhost:8080",
+            "model": "qwen",
+            "pairs": "kk>tk",
+            "options": '{"timeout": 30}',
+            "enabled": "on",
+            "position": 1,
+        }
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    MachineTranslationEngine.objects.create(name="off", kind="apertium", url="http://x.org", enabled=False)
+    config = services.engine_config()
+    assert [e["kind"] for e in config] == ["apertium", "openai"]
+    assert config[1] == {
+        "kind": "openai",
+        "name": "llm",
+        "url": "http://localhost:8080",
+        "model": "qwen",
+        "pairs": ["kk>tk"],
+        "timeout": 30,
+    }
+    assert services._engine_router().supports("kk", "tk")

@@ -248,3 +248,63 @@ class GlossaryTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} [{self.language}]"
+
+
+class EngineKind(models.TextChoices):
+    LIBRETRANSLATE = "libretranslate", "LibreTranslate"
+    APERTIUM = "apertium", "Apertium APy"
+    OPENAI = "openai", _("OpenAI-compatible chat server")
+    CTRANSLATE2 = "ctranslate2", _("CTranslate2 model directory")
+
+
+class MachineTranslationEngine(models.Model):
+    """A machine-translation engine configured by a platform administrator, used after those of the
+    KORKYT_MT_ENGINES setting (same fields as korkyt.mt's configuration)."""
+
+    name = models.SlugField(_("name"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=EngineKind.choices)
+    url = models.URLField(_("server address"), max_length=500, blank=True)
+    model = models.CharField(
+        _("model"),
+        max_length=500,
+        blank=True,
+        help_text=_("Chat model name, or the model directory for CTranslate2."),
+    )
+    api_key = models.CharField(_("API key"), max_length=300, blank=True)
+    pairs = models.CharField(
+        _("language pairs"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Comma-separated, e.g. kk>tr, tr>az; empty: ask the server."),
+    )
+    options = models.JSONField(
+        _("other options"), default=dict, blank=True, help_text=_('e.g. {"timeout": 30, "retries": 2}')
+    )
+    enabled = models.BooleanField(_("enabled"), default=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("machine-translation engine")
+        verbose_name_plural = _("machine-translation engines")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=EngineKind.values), name="mt_engine_kind_valid")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def as_config(self) -> dict[str, object]:
+        entry: dict[str, object] = {"kind": self.kind, "name": self.name}
+        if self.url:
+            entry["url"] = self.url
+        if self.model:
+            entry["model"] = self.model
+        if self.api_key:
+            entry["api_key"] = self.api_key
+        pairs = [p.strip() for p in self.pairs.split(",") if p.strip()]
+        if pairs:
+            entry["pairs"] = pairs
+        if isinstance(self.options, dict):
+            entry.update({k: v for k, v in self.options.items() if k not in entry})
+        return entry

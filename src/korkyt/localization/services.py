@@ -269,8 +269,16 @@ def job_order(
 Progress = Callable[[int, int], None]
 
 
+def engine_config() -> list[dict[str, Any]]:
+    """The engines of the KORKYT_MT_ENGINES setting, then those an administrator enabled in the admin."""
+    from korkyt.localization.models import MachineTranslationEngine
+
+    configured = list(getattr(settings, "KORKYT_MT_ENGINES", None) or [])
+    return configured + [e.as_config() for e in MachineTranslationEngine.objects.filter(enabled=True)]
+
+
 def _engine_router() -> Router:
-    return Router.from_config(getattr(settings, "KORKYT_MT_ENGINES", None) or [])
+    return Router.from_config(engine_config())
 
 
 def job_prepare(
