@@ -17,13 +17,24 @@ schema = schemathesis.openapi.from_dict(json.loads(schema_json()))
 
 @pytest.fixture
 def wsgi_app(db):
+    from django.core import signals
+    from django.db import close_old_connections
+
     from korkyt.accounts.services import token_create, user_create
     from korkyt.config.demo import load
     from korkyt.config.wsgi import application
 
     load()
     admin = user_create(username="fuzz-admin", password=None, is_superuser=True)
-    return application, {"Authorization": f"Bearer {token_create(user=admin, name='fuzz')[1]}"}
+    # As Django's test client does: the start and end of a request must not close the test's database connection
+    # (it holds the test transaction; on PostgreSQL closing it would lose the data).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield application, {"Authorization": f"Bearer {token_create(user=admin, name='fuzz')[1]}"}
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

@@ -175,3 +175,15 @@ def test_memorandum_filters(client: Client):
     assert client.get("/api/memoranda?area=workshops").json()["count"] == 1
     assert client.get("/api/memoranda?year=2025").json()["count"] == 2
     assert Institution.objects.count() == 3
+
+
+def test_nul_characters_are_refused_with_422(client: Client, editor_headers):
+    response = client.patch(
+        "/api/institutions/KZ-A",
+        '{"website": "https://a\\u0000.kz"}',
+        content_type="application/json",
+        headers=editor_headers,
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
+    assert client.get("/api/institutions?q=a%00b").status_code == 422

@@ -29,7 +29,7 @@ def _django() -> None:
 
 
 def _system() -> object:
-    from korkyt.config.demo import SYSTEM
+    from korkyt.core.permissions import SYSTEM
 
     return SYSTEM
 

@@ -11,7 +11,6 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -19,6 +18,7 @@ from django.db import transaction
 from korkyt.accounts import services as account_services
 from korkyt.accounts.models import Role, User
 from korkyt.core.languages import normalize_tag
+from korkyt.core.permissions import SYSTEM
 from korkyt.institutions import services
 from korkyt.institutions.models import Institution, Memorandum
 
@@ -28,19 +28,7 @@ DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 KIND_ALIASES = {"national_studio": "studio", "international_organization": "international_organization"}
 
 
-class SystemActor:
-    """The loader acts as the platform itself: every permission, no memberships."""
-
-    is_authenticated = True
-    is_active = True
-    is_superuser = True
-    pk = None
-
-    def has_perm(self, perm: str, obj: Any = None) -> bool:
-        return True
-
-
-SYSTEM = SystemActor()
+__all__ = ["SYSTEM", "ensure_admin", "load"]
 
 
 @dataclass

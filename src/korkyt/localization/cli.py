@@ -36,7 +36,7 @@ def _django() -> None:
 
 
 def _system() -> Any:
-    from korkyt.config.demo import SYSTEM
+    from korkyt.core.permissions import SYSTEM
 
     return SYSTEM
 

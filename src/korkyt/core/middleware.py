@@ -1,0 +1,41 @@
+"""Refuse API input containing NUL characters: no text field may hold one (PostgreSQL cannot store it), and
+answering 422 at the door keeps every app's writes from failing deep inside the database."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+
+_JSON_NUL = re.compile(rb"(?<!\\)\\u0000", re.IGNORECASE)
+
+
+class RejectNulMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and self._has_nul(request):
+            body = {
+                "detail": _("Text may not contain NUL characters."),
+                "code": "invalid",
+                "errors": [{"field": "__all__", "message": _("Text may not contain NUL characters.")}],
+            }
+            return JsonResponse(body, status=422, json_dumps_params={"ensure_ascii": False})
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query or "\x00" in request.path:
+            return True
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if content_type.startswith("application/json"):
+            body = request.body
+            return b"\x00" in body or bool(_JSON_NUL.search(body))
+        return False
+
+
+__all__ = ["RejectNulMiddleware"]
