@@ -1,0 +1,91 @@
+"""Writes on credits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from korkyt.catalogue.models import (
+    COMPANY_ROLES,
+    Company,
+    Credit,
+    CreditRole,
+    Film,
+    Person,
+)
+from korkyt.catalogue.services._common import (
+    Errors,
+    _add,
+    _plain,
+    _raise,
+    _require,
+)
+from korkyt.catalogue.signals import film_changed
+
+# Credits -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def credit_create(
+    *,
+    actor: Any,
+    film: Film,
+    role: str,
+    person: Person | None = None,
+    company: Company | None = None,
+    character: str = "",
+    billing_order: int | None = None,
+) -> Credit:
+    _require(actor, "catalogue.change_film", film)
+    errors: Errors = {}
+    if role not in CreditRole.values:
+        _add(errors, "role", _("Unknown role."))
+    elif role in COMPANY_ROLES and company is None:
+        _add(errors, "company", _("This role is held by a company."))
+    elif role not in COMPANY_ROLES and person is None:
+        _add(errors, "person", _("This role is held by a person."))
+    if person is not None and company is not None:
+        _add(errors, "__all__", _("A credit names a person or a company, not both."))
+    if character and role != CreditRole.ACTOR:
+        _add(errors, "character", _("Only an actor plays a character."))
+    if billing_order is not None and billing_order < 1:
+        _add(errors, "billing_order", _("The billing order starts at 1."))
+    _raise(errors)
+    credit = Credit.objects.create(
+        film=film,
+        person=person if role not in COMPANY_ROLES else None,
+        company=company if role in COMPANY_ROLES else None,
+        role=role,
+        character=_plain(character).strip()[:200],
+        billing_order=billing_order,
+        position=film.credits.count(),
+    )
+    film_changed.send(sender=Film, film=film)
+    return credit
+
+
+@transaction.atomic
+def credit_update(*, actor: Any, credit: Credit, **changes: Any) -> Credit:
+    _require(actor, "catalogue.change_film", credit.film)
+    unknown = set(changes) - {"character", "billing_order"}
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    if changes.get("character") and credit.role != CreditRole.ACTOR:
+        raise ValidationError({"character": [_("Only an actor plays a character.")]})
+    if changes.get("billing_order") is not None and changes["billing_order"] < 1:
+        raise ValidationError({"billing_order": [_("The billing order starts at 1.")]})
+    for key, value in changes.items():
+        setattr(credit, key, value if value is not None or key == "billing_order" else "")
+    credit.save()
+    return credit
+
+
+@transaction.atomic
+def credit_delete(*, actor: Any, credit: Credit) -> None:
+    film = credit.film
+    _require(actor, "catalogue.change_film", film)
+    credit.delete()
+    film_changed.send(sender=Film, film=film)

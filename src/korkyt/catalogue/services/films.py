@@ -1,0 +1,324 @@
+"""Writes on films: create, update, delete, countries, languages, synopses, memorandum links."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from korkyt.catalogue.models import (
+    CountryRole,
+    CreditRole,
+    Film,
+    FilmCountry,
+    FilmKind,
+    FilmStatus,
+    FilmSynopsis,
+    TitleKind,
+)
+from korkyt.catalogue.services._common import (
+    Errors,
+    _add,
+    _check_owner_right,
+    _country,
+    _full_clean,
+    _owner,
+    _plain,
+    _raise,
+    _require,
+    _tag,
+    _urls,
+    _year,
+)
+from korkyt.catalogue.services.titles import (
+    _clean_titles,
+    _set_titles,
+)
+from korkyt.catalogue.signals import film_changed, film_deleted
+from korkyt.institutions.models import CooperationArea, Institution, Memorandum
+
+# Films -------------------------------------------------------------------------------------------
+
+
+def _clean_countries(values: Sequence[Any], errors: Errors) -> list[tuple[str, str]]:
+    clean: list[tuple[str, str]] = []
+    for index, value in enumerate(values):
+        if isinstance(value, dict):
+            code, role = value.get("country", ""), value.get("role") or ""
+        else:
+            code, role = str(value), ""
+        country = _country(str(code), f"countries[{index}].country", errors)
+        role = role or (CountryRole.MAJORITY if index == 0 else CountryRole.MINORITY)
+        if role not in CountryRole.values:
+            _add(errors, f"countries[{index}].role", _("Unknown role of a production country."))
+            continue
+        if country is None:
+            continue
+        if any(c == country for c, _r in clean):
+            _add(errors, f"countries[{index}].country", _("A country is listed twice."))
+            continue
+        clean.append((country, role))
+    return clean
+
+
+def _clean_languages(values: Sequence[str], field: str, errors: Errors) -> list[str]:
+    clean: list[str] = []
+    for index, value in enumerate(values):
+        tag = _tag(value, f"{field}[{index}]", errors)
+        if tag and tag not in clean:
+            clean.append(tag)
+    return clean
+
+
+def _clean_synopses(values: Sequence[dict[str, Any]], errors: Errors) -> list[tuple[str, str]]:
+    clean: list[tuple[str, str]] = []
+    for index, item in enumerate(values):
+        tag = _tag(item.get("language", ""), f"synopses[{index}].language", errors)
+        text = _plain(item.get("text")).strip()
+        if len(text) > 5000:
+            _add(errors, f"synopses[{index}].text", _("A synopsis has at most 5000 characters."))
+            continue
+        if tag:
+            clean.append((tag, text))
+    return clean
+
+
+def _link(
+    film: Film, memorandum: Memorandum | int | None, area: CooperationArea | str | None, errors: Errors
+) -> None:
+    if memorandum is None and area is None:
+        film.memorandum, film.area = None, None
+        return
+    memo = memorandum
+    if memo is not None and not isinstance(memo, Memorandum):
+        memo = Memorandum.objects.filter(pk=memo).first()
+        if memo is None:
+            _add(errors, "memorandum", _("Unknown memorandum."))
+    area_obj = area
+    if area_obj is not None and not isinstance(area_obj, CooperationArea):
+        area_obj = CooperationArea.objects.filter(code=area_obj).first()
+        if area_obj is None:
+            _add(errors, "area", _("Unknown area of cooperation “%(code)s”.") % {"code": area})
+    if memo is not None and area_obj is not None and not memo.areas.filter(pk=area_obj.pk).exists():
+        _add(errors, "area", _("This memorandum does not cover that area of cooperation."))
+    if area_obj is not None and memo is None and "memorandum" not in errors:
+        _add(errors, "memorandum", _("Give the memorandum the area belongs to."))
+    film.memorandum, film.area = memo, area_obj  # type: ignore[assignment]
+
+
+def _record_activity(film: Film) -> None:
+    from korkyt.institutions.services import activity_forget, activity_record
+
+    activity_forget(activity=film)
+    if film.memorandum_id and film.area_id:
+        original = film.titles.filter(kind=TitleKind.ORIGINAL, generated=False).first()
+        activity_record(
+            memorandum=film.memorandum,  # type: ignore[arg-type]
+            area=film.area,  # type: ignore[arg-type]
+            activity=film,
+            title=original.text if original else str(film),
+        )
+
+
+FILM_FIELDS = (
+    "kind",
+    "year",
+    "runtime",
+    "status",
+    "imdb_id",
+    "tmdb_id",
+    "wikidata_id",
+    "eidr_id",
+    "isan",
+)
+
+
+def _apply_fields(film: Film, changes: dict[str, Any], errors: Errors) -> None:
+    for key, value in changes.items():
+        if key == "year":
+            value = _year(value, "year", errors)
+        elif key == "kind" and value not in FilmKind.values:
+            _add(errors, "kind", _("Unknown kind of film."))
+            continue
+        elif key == "status" and value not in FilmStatus.values:
+            _add(errors, "status", _("Unknown status."))
+            continue
+        elif key in ("imdb_id", "tmdb_id", "wikidata_id", "eidr_id", "isan"):
+            value = (value or "").strip()
+            if key == "isan":
+                value = value.upper()
+        setattr(film, key, value)
+
+
+def duplicate_of(*, original_title: str, year: int | None, directors: Sequence[str]) -> Film | None:
+    """A film already in the catalogue with the same original title, year and a director of the same name."""
+    from korkyt.translit import search_key
+
+    want_title = search_key(original_title)
+    want_directors = {search_key(d) for d in directors if d.strip()}
+    candidates = Film.objects.filter(
+        year=year, titles__kind=TitleKind.ORIGINAL, titles__generated=False
+    ).prefetch_related("titles", "credits__person__names")
+    for film in candidates.distinct():
+        if not any(
+            t.kind == TitleKind.ORIGINAL and search_key(t.text) == want_title for t in film.titles.all()
+        ):
+            continue
+        names = {
+            search_key(n.text)
+            for c in film.credits.all()
+            if c.role == CreditRole.DIRECTOR and c.person is not None
+            for n in c.person.names.all()
+        }
+        if not want_directors or names & want_directors:
+            return film
+    return None
+
+
+@transaction.atomic
+def film_create(
+    *,
+    actor: Any,
+    owner: Institution | str,
+    titles: Sequence[dict[str, Any]],
+    kind: str = FilmKind.FEATURE,
+    year: int | None = None,
+    runtime: int | None = None,
+    countries: Sequence[Any] = (),
+    original_languages: Sequence[str] = (),
+    synopses: Sequence[dict[str, Any]] = (),
+    source_urls: Sequence[str] = (),
+    status: str = FilmStatus.DRAFT,
+    imdb_id: str = "",
+    tmdb_id: str = "",
+    wikidata_id: str = "",
+    eidr_id: str = "",
+    isan: str = "",
+    memorandum: Memorandum | int | None = None,
+    area: CooperationArea | str | None = None,
+) -> Film:
+    _require(actor, "catalogue.add_film")
+    errors: Errors = {}
+    owner_obj = _owner(owner, errors)
+    _check_owner_right(actor, owner_obj, errors)
+    title_rows = _clean_titles(titles, errors)
+    if not title_rows and not any(k.startswith("titles") for k in errors):
+        _add(errors, "titles", _("Give the film at least one title."))
+    if title_rows and not any(t["kind"] == TitleKind.ORIGINAL for t in title_rows):
+        title_rows[0]["kind"] = TitleKind.ORIGINAL
+    country_rows = _clean_countries(countries, errors)
+    languages = _clean_languages(original_languages, "original_languages", errors)
+    synopsis_rows = _clean_synopses(synopses, errors)
+    urls = _urls(source_urls, "source_urls", errors)
+    film = Film(owner=owner_obj, original_languages=languages, source_urls=urls)
+    _apply_fields(
+        film,
+        {
+            "kind": kind,
+            "year": year,
+            "runtime": runtime,
+            "status": status,
+            "imdb_id": imdb_id,
+            "tmdb_id": tmdb_id,
+            "wikidata_id": wikidata_id,
+            "eidr_id": eidr_id,
+            "isan": isan,
+        },
+        errors,
+    )
+    _link(film, memorandum, area, errors)
+    _full_clean(film, errors, exclude=["owner", *[k for k in ("year", "kind", "status") if k in errors]])
+    if owner_obj is None and "owner" not in errors:
+        _add(errors, "owner", _("This field cannot be blank."))
+    _raise(errors)
+    film.save()
+    _set_titles(film, title_rows)
+    FilmCountry.objects.bulk_create(
+        FilmCountry(film=film, country=c, role=r, position=i) for i, (c, r) in enumerate(country_rows)
+    )
+    FilmSynopsis.objects.bulk_create(
+        FilmSynopsis(film=film, language=t, text=s) for t, s in synopsis_rows if s
+    )
+    _record_activity(film)
+    film_changed.send(sender=Film, film=film)
+    return film
+
+
+@transaction.atomic
+def film_update(
+    *,
+    actor: Any,
+    film: Film,
+    titles: Sequence[dict[str, Any]] | None = None,
+    countries: Sequence[Any] | None = None,
+    original_languages: Sequence[str] | None = None,
+    synopses: Sequence[dict[str, Any]] = (),
+    source_urls: Sequence[str] | None = None,
+    memorandum: Memorandum | int | None = ...,  # type: ignore[assignment]
+    area: CooperationArea | str | None = ...,  # type: ignore[assignment]
+    owner: Institution | str | None = None,
+    **changes: Any,
+) -> Film:
+    """Change a film. ``titles`` replaces the entered titles; ``synopses`` adds or replaces per language
+    (an empty text removes one)."""
+    _require(actor, "catalogue.change_film", film)
+    unknown = set(changes) - set(FILM_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    errors: Errors = {}
+    if owner is not None:
+        owner_obj = _owner(owner, errors)
+        _check_owner_right(actor, owner_obj, errors)
+        if owner_obj is not None:
+            film.owner = owner_obj
+    _apply_fields(film, changes, errors)
+    title_rows = _clean_titles(titles, errors) if titles is not None else None
+    if title_rows is not None and not title_rows and "titles" not in errors:
+        _add(errors, "titles", _("Give the film at least one title."))
+    country_rows = _clean_countries(countries, errors) if countries is not None else None
+    if original_languages is not None:
+        film.original_languages = _clean_languages(original_languages, "original_languages", errors)
+    synopsis_rows = _clean_synopses(synopses, errors)
+    if source_urls is not None:
+        film.source_urls = _urls(source_urls, "source_urls", errors)
+    if memorandum is not ... or area is not ...:
+        _link(
+            film,
+            film.memorandum if memorandum is ... else memorandum,
+            film.area if area is ... else area,
+            errors,
+        )
+    _full_clean(film, errors, exclude=["owner", *[k for k in ("year", "kind", "status") if k in errors]])
+    _raise(errors)
+    film.save()
+    if title_rows is not None:
+        if not any(t["kind"] == TitleKind.ORIGINAL for t in title_rows):
+            title_rows[0]["kind"] = TitleKind.ORIGINAL
+        _set_titles(film, title_rows)
+    if country_rows is not None:
+        FilmCountry.objects.filter(film=film).delete()
+        FilmCountry.objects.bulk_create(
+            FilmCountry(film=film, country=c, role=r, position=i) for i, (c, r) in enumerate(country_rows)
+        )
+    for tag, text in synopsis_rows:
+        if text:
+            FilmSynopsis.objects.update_or_create(film=film, language=tag, defaults={"text": text})
+        else:
+            FilmSynopsis.objects.filter(film=film, language=tag).delete()
+    if memorandum is not ... or area is not ...:
+        _record_activity(film)
+    film_changed.send(sender=Film, film=film)
+    return film
+
+
+@transaction.atomic
+def film_delete(*, actor: Any, film: Film) -> None:
+    _require(actor, "catalogue.delete_film", film)
+    from korkyt.institutions.services import activity_forget
+
+    film_deleted.send(sender=Film, film_id=film.pk)
+    activity_forget(activity=film)
+    film.delete()

@@ -1,0 +1,251 @@
+"""Writes on people and companies, with their names per language and script."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from korkyt.catalogue.models import (
+    Company,
+    CompanyKind,
+    CompanyName,
+    Person,
+    PersonName,
+)
+from korkyt.catalogue.services._common import (
+    Errors,
+    _add,
+    _check_owner_right,
+    _country,
+    _full_clean,
+    _owner,
+    _plain,
+    _raise,
+    _require,
+    _tag,
+    _urls,
+    _year,
+)
+from korkyt.catalogue.signals import person_changed, person_deleted
+from korkyt.catalogue.variants import generated_variants
+from korkyt.institutions.models import Institution
+
+# People ------------------------------------------------------------------------------------------
+
+
+def _clean_names(names: Sequence[dict[str, Any] | str], errors: Errors) -> list[dict[str, str]]:
+    clean: list[dict[str, str]] = []
+    for index, item in enumerate(names):
+        data = {"text": item, "language": ""} if isinstance(item, str) else item
+        text = " ".join(_plain(data.get("text")).split())
+        if not text:
+            _add(errors, f"names[{index}].text", _("This field cannot be blank."))
+            continue
+        if len(text) > 200:
+            _add(errors, f"names[{index}].text", _("A name has at most 200 characters."))
+            continue
+        raw_tag = data.get("language") or ""
+        if not raw_tag:
+            from korkyt.translit import detect_script
+
+            raw_tag = "ru" if detect_script(text) == "Cyrl" else "en"
+        tag = _tag(raw_tag, f"names[{index}].language", errors, text)
+        if tag and not any(c["language"] == tag and c["text"] == text for c in clean):
+            clean.append({"text": text, "language": tag})
+    return clean
+
+
+def _set_names(person: Person, names: list[dict[str, str]]) -> None:
+    PersonName.objects.filter(person=person).delete()
+    taken: set[tuple[str, str]] = {(n["language"], n["text"]) for n in names}
+    for position, item in enumerate(names):
+        row = PersonName.objects.create(
+            person=person, text=item["text"], language=item["language"], position=position
+        )
+        rows = []
+        for variant in generated_variants(row.text, row.language):
+            if (variant.language, variant.text) in taken:
+                continue
+            taken.add((variant.language, variant.text))
+            rows.append(
+                PersonName(
+                    person=person,
+                    text=variant.text[:200],
+                    language=variant.language,
+                    generated=True,
+                    scheme=variant.scheme,
+                    source=row,
+                    position=position,
+                )
+            )
+        PersonName.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Any,
+    names: Sequence[dict[str, Any] | str],
+    owner: Institution | str | None = None,
+    birth_year: int | None = None,
+    death_year: int | None = None,
+    imdb_id: str = "",
+    wikidata_id: str = "",
+    source_urls: Sequence[str] = (),
+) -> Person:
+    _require(actor, "catalogue.add_person")
+    errors: Errors = {}
+    owner_obj = _owner(owner, errors)
+    _check_owner_right(actor, owner_obj, errors)
+    if owner_obj is None and not actor.is_superuser and "owner" not in errors:
+        _add(errors, "owner", _("This field cannot be blank."))
+    name_rows = _clean_names(names, errors)
+    if not name_rows and "names" not in errors and not any(k.startswith("names") for k in errors):
+        _add(errors, "names", _("Give the person at least one name."))
+    person = Person(
+        owner=owner_obj,
+        birth_year=_year(birth_year, "birth_year", errors),
+        death_year=_year(death_year, "death_year", errors),
+        imdb_id=(imdb_id or "").strip(),
+        wikidata_id=(wikidata_id or "").strip(),
+        source_urls=_urls(source_urls, "source_urls", errors),
+    )
+    _full_clean(person, errors, exclude=["owner", "birth_year", "death_year"])
+    _raise(errors)
+    person.save()
+    _set_names(person, name_rows)
+    person_changed.send(sender=Person, person=person)
+    return person
+
+
+PERSON_FIELDS = ("birth_year", "death_year", "imdb_id", "wikidata_id", "source_urls")
+
+
+@transaction.atomic
+def person_update(
+    *, actor: Any, person: Person, names: Sequence[dict[str, Any] | str] | None = None, **changes: Any
+) -> Person:
+    _require(actor, "catalogue.change_person", person)
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    errors: Errors = {}
+    for key, value in changes.items():
+        if key in ("birth_year", "death_year"):
+            value = _year(value, key, errors)
+        elif key == "source_urls":
+            value = _urls(value or [], key, errors)
+        else:
+            value = (value or "").strip()
+        setattr(person, key, value)
+    name_rows = _clean_names(names, errors) if names is not None else None
+    if name_rows is not None and not name_rows and "names" not in errors:
+        _add(errors, "names", _("Give the person at least one name."))
+    _full_clean(person, errors, exclude=["owner", "birth_year", "death_year"])
+    _raise(errors)
+    person.save()
+    if name_rows is not None:
+        _set_names(person, name_rows)
+    person_changed.send(sender=Person, person=person)
+    return person
+
+
+@transaction.atomic
+def person_delete(*, actor: Any, person: Person) -> None:
+    _require(actor, "catalogue.delete_person", person)
+    if person.credits.exists():
+        raise ValidationError({"__all__": [_("This person is credited on films; remove the credits first.")]})
+    person_deleted.send(sender=Person, person_id=person.pk)
+    person.delete()
+
+
+# Companies ---------------------------------------------------------------------------------------
+
+
+def _clean_company_names(names: Sequence[dict[str, Any]], errors: Errors) -> list[tuple[str, str]]:
+    clean: list[tuple[str, str]] = []
+    for index, item in enumerate(names):
+        text = " ".join(_plain(item.get("name")).split())
+        tag = _tag(item.get("language", ""), f"names[{index}].language", errors, text)
+        if not text:
+            _add(errors, f"names[{index}].name", _("This field cannot be blank."))
+        elif tag and all(t != tag for t, _n in clean):
+            clean.append((tag, text[:200]))
+    return clean
+
+
+@transaction.atomic
+def company_create(
+    *,
+    actor: Any,
+    names: Sequence[dict[str, Any]],
+    owner: Institution | str | None = None,
+    kind: str = CompanyKind.PRODUCTION,
+    country: str = "",
+    website: str = "",
+    source_urls: Sequence[str] = (),
+) -> Company:
+    _require(actor, "catalogue.add_company")
+    errors: Errors = {}
+    owner_obj = _owner(owner, errors)
+    _check_owner_right(actor, owner_obj, errors)
+    if owner_obj is None and not actor.is_superuser and "owner" not in errors:
+        _add(errors, "owner", _("This field cannot be blank."))
+    name_rows = _clean_company_names(names, errors)
+    if not name_rows and not any(k.startswith("names") for k in errors):
+        _add(errors, "names", _("Give the company at least one name."))
+    if kind not in CompanyKind.values:
+        _add(errors, "kind", _("Unknown kind of company."))
+    code = _country(country, "country", errors) if country else ""
+    company = Company(
+        owner=owner_obj,
+        kind=kind,
+        country=code or "",
+        website=website,
+        source_urls=_urls(source_urls, "source_urls", errors),
+    )
+    _full_clean(company, errors, exclude=["owner", "country", "kind"])
+    _raise(errors)
+    company.save()
+    CompanyName.objects.bulk_create(CompanyName(company=company, language=t, name=n) for t, n in name_rows)
+    return company
+
+
+@transaction.atomic
+def company_update(
+    *, actor: Any, company: Company, names: Sequence[dict[str, Any]] = (), **changes: Any
+) -> Company:
+    _require(actor, "catalogue.change_company", company)
+    unknown = set(changes) - {"kind", "country", "website", "source_urls"}
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    errors: Errors = {}
+    if "kind" in changes and changes["kind"] not in CompanyKind.values:
+        _add(errors, "kind", _("Unknown kind of company."))
+    if changes.get("country"):
+        changes["country"] = _country(changes["country"], "country", errors) or ""
+    if "source_urls" in changes:
+        changes["source_urls"] = _urls(changes["source_urls"] or [], "source_urls", errors)
+    for key, value in changes.items():
+        setattr(company, key, value if value is not None else "")
+    name_rows = _clean_company_names(names, errors)
+    _full_clean(company, errors, exclude=["owner", "country", "kind"])
+    _raise(errors)
+    company.save()
+    for tag, name in name_rows:
+        CompanyName.objects.update_or_create(company=company, language=tag, defaults={"name": name})
+    return company
+
+
+@transaction.atomic
+def company_delete(*, actor: Any, company: Company) -> None:
+    _require(actor, "catalogue.delete_company", company)
+    if company.credits.exists():
+        raise ValidationError(
+            {"__all__": [_("This company is credited on films; remove the credits first.")]}
+        )
+    company.delete()

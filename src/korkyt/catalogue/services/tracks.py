@@ -1,0 +1,118 @@
+"""Writes on versions and tracks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from korkyt.catalogue.models import (
+    Film,
+    Track,
+    TrackKind,
+    TrackStatus,
+    Version,
+    VersionKind,
+)
+from korkyt.catalogue.services._common import (
+    Errors,
+    _add,
+    _plain,
+    _raise,
+    _require,
+    _tag,
+)
+from korkyt.catalogue.signals import film_changed
+
+# Versions and tracks -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def version_create(
+    *,
+    actor: Any,
+    film: Film,
+    kind: str = VersionKind.ORIGINAL,
+    language: str = "",
+    runtime: int | None = None,
+    note: str = "",
+) -> Version:
+    _require(actor, "catalogue.change_film", film)
+    errors: Errors = {}
+    if kind not in VersionKind.values:
+        _add(errors, "kind", _("Unknown kind of version."))
+    tag = _tag(language, "language", errors) if language else ""
+    if runtime is not None and not 1 <= runtime <= 1500:
+        _add(errors, "runtime", _("Give the running time in minutes."))
+    _raise(errors)
+    return Version.objects.create(
+        film=film, kind=kind, language=tag or "", runtime=runtime, note=_plain(note)[:300]
+    )
+
+
+@transaction.atomic
+def version_delete(*, actor: Any, version: Version) -> None:
+    _require(actor, "catalogue.change_film", version.film)
+    version.delete()
+
+
+def _track_fields(changes: dict[str, Any], errors: Errors) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key == "kind" and value not in TrackKind.values:
+            _add(errors, "kind", _("Unknown kind of track."))
+        elif key == "status" and value not in TrackStatus.values:
+            _add(errors, "status", _("Unknown status."))
+        elif key == "language":
+            clean[key] = _tag(value, "language", errors)
+            continue
+        clean[key] = _plain(value) if key == "note" else value if value is not None else ""
+    return clean
+
+
+@transaction.atomic
+def track_create(
+    *,
+    actor: Any,
+    film: Film,
+    kind: str,
+    language: str,
+    status: str = TrackStatus.PLANNED,
+    version: Version | None = None,
+    note: str = "",
+) -> Track:
+    _require(actor, "catalogue.change_film", film)
+    errors: Errors = {}
+    fields = _track_fields({"kind": kind, "language": language, "status": status, "note": note}, errors)
+    if version is not None and version.film_id != film.pk:
+        _add(errors, "version", _("This version belongs to another film."))
+    _raise(errors)
+    track = Track.objects.create(film=film, version=version, **fields)
+    film_changed.send(sender=Film, film=film)
+    return track
+
+
+@transaction.atomic
+def track_update(*, actor: Any, track: Track, **changes: Any) -> Track:
+    _require(actor, "catalogue.change_film", track.film)
+    unknown = set(changes) - {"kind", "language", "status", "note"}
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    errors: Errors = {}
+    fields = _track_fields(changes, errors)
+    _raise(errors)
+    for key, value in fields.items():
+        setattr(track, key, value)
+    track.save()
+    film_changed.send(sender=Film, film=track.film)
+    return track
+
+
+@transaction.atomic
+def track_delete(*, actor: Any, track: Track) -> None:
+    film = track.film
+    _require(actor, "catalogue.change_film", film)
+    track.delete()
+    film_changed.send(sender=Film, film=film)

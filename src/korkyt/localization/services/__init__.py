@@ -1,0 +1,48 @@
+"""Every write of the localization workbench.
+
+Keyword-only, inside ``transaction.atomic``; bad input raises ``ValidationError`` naming the field, a
+missing right raises ``PermissionDenied``. Background work (pre-translation, transliteration) is queued on
+commit and runs :func:`job_prepare`, which is idempotent: it fills only cues that are still empty."""
+
+from korkyt.localization.services._common import (  # noqa: F401
+    AREA,
+    MAX_UPLOAD,
+    TRANSLITERATIONS,
+    Errors,
+    _actor_user,
+    _add,
+    _raise,
+    _require,
+    _tag,
+)
+from korkyt.localization.services.cues import (  # noqa: F401
+    _editable,
+    _feed_memory,
+    _System,
+    cue_review,
+    cue_save,
+    job_approve,
+    job_approve_waiting,
+)
+from korkyt.localization.services.jobs import (  # noqa: F401
+    Progress,
+    _engine_router,
+    _holds,
+    _machine_translate,
+    _save_prepared,
+    engine_config,
+    job_order,
+    job_prepare,
+)
+from korkyt.localization.services.memory import (  # noqa: F401
+    concept_create,
+    concepts_for_export,
+    glossary_import,
+    memory_import,
+    memory_tm_units,
+)
+from korkyt.localization.services.tracks import (  # noqa: F401
+    _catalogue_track,
+    track_update,
+    track_upload,
+)

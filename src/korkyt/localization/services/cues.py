@@ -1,0 +1,173 @@
+"""Editing, reviewing and approving cues and jobs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from korkyt.catalogue import services as catalogue_services
+from korkyt.catalogue.models import Track, TrackKind, TrackStatus
+from korkyt.localization.models import (
+    CUE_TEXT_MAX,
+    CueOrigin,
+    CueState,
+    JobKind,
+    JobStatus,
+    MemoryUnit,
+    TargetCue,
+    TranslationJob,
+)
+from korkyt.localization.services._common import (
+    _actor_user,
+    _require,
+)
+
+
+def _editable(job: TranslationJob) -> None:
+    if job.status == JobStatus.APPROVED:
+        raise ValidationError({"job": [_("This job is approved; its cues no longer change.")]})
+
+
+@transaction.atomic
+def cue_save(*, actor: Any, cue: TargetCue, text: str, submit: bool = False) -> TargetCue:
+    """The translator's (or reviewer's) text for a cue: a draft, or submitted for review."""
+    job = cue.job
+    _require(actor, "localization.translate_job", job)
+    _editable(job)
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(text) > CUE_TEXT_MAX:
+        raise ValidationError({"text": [_("A cue holds at most 2,000 characters.")]})
+    changed = text != cue.text
+    if changed:
+        cue.text = text
+        cue.origin = CueOrigin.HUMAN if text else CueOrigin.NONE
+        cue.score = None
+        cue.engine = ""
+    if not text:
+        cue.state = CueState.UNTRANSLATED
+    elif submit:
+        cue.state = CueState.WAITING_REVIEW
+    elif changed or cue.state == CueState.UNTRANSLATED:
+        cue.state = CueState.DRAFT
+    cue.updated_by = _actor_user(actor)
+    cue.save()  # a memory unit made from an earlier approval stays: it was approved as it was then
+    return cue
+
+
+@transaction.atomic
+def cue_review(*, actor: Any, cue: TargetCue, approve: bool, comment: str = "") -> TargetCue:
+    """The reviewer approves a cue (it feeds translation memory) or returns it with a comment."""
+    job = cue.job
+    _require(actor, "localization.review_job", job)
+    _editable(job)
+    if approve:
+        if not cue.text.strip() and cue.source.text.strip():
+            raise ValidationError({"text": [_("An empty cue cannot be approved.")]})
+        cue.state = CueState.APPROVED
+        cue.comment = comment[:1000]
+    else:
+        if not comment.strip():
+            raise ValidationError({"comment": [_("Say what needs editing.")]})
+        cue.state = CueState.NEEDS_EDITING
+        cue.comment = comment[:1000]
+    cue.updated_by = _actor_user(actor)
+    cue.save()
+    if approve:
+        _feed_memory(job, [cue], actor)
+    return cue
+
+
+@transaction.atomic
+def job_approve_waiting(*, actor: Any, job: TranslationJob) -> int:
+    """Approve every cue waiting for review; returns how many."""
+    _require(actor, "localization.review_job", job)
+    _editable(job)
+    cues = list(job.cues.select_related("source").filter(state=CueState.WAITING_REVIEW))
+    cues = [c for c in cues if c.text.strip() or not c.source.text.strip()]
+    for cue in cues:
+        cue.state = CueState.APPROVED
+        cue.updated_by = _actor_user(actor)
+    TargetCue.objects.bulk_update(cues, ["state", "updated_by"], batch_size=500)
+    _feed_memory(job, cues, actor)
+    return len(cues)
+
+
+def _feed_memory(job: TranslationJob, cues: Sequence[TargetCue], actor: Any) -> None:
+    if job.kind != JobKind.TRANSLATION:
+        return
+    now = timezone.now()
+    author = getattr(actor, "username", "") or ""
+    existing = {u.target_cue_id: u for u in MemoryUnit.objects.filter(target_cue__in=[c.pk for c in cues])}
+    new, changed = [], []
+    for cue in cues:
+        if not cue.text.strip() or not cue.source.text.strip():
+            continue
+        unit = existing.get(cue.pk)
+        if unit is None:
+            new.append(
+                MemoryUnit(
+                    source_language=job.source_language,
+                    target_language=job.target_language,
+                    source_text=cue.source.text,
+                    target_text=cue.text,
+                    film_id=job.film_id,
+                    context=f"job {job.pk} cue {cue.position + 1}",
+                    author=author[:150],
+                    approved_at=now,
+                    target_cue=cue,
+                )
+            )
+        else:
+            unit.target_text, unit.approved_at, unit.author = cue.text, now, author[:150]
+            changed.append(unit)
+    MemoryUnit.objects.bulk_create(new, batch_size=1000)
+    MemoryUnit.objects.bulk_update(changed, ["target_text", "approved_at", "author"], batch_size=1000)
+
+
+@transaction.atomic
+def job_approve(*, actor: Any, job: TranslationJob) -> TranslationJob:
+    """The reviewer approves the job: every cue with a source text must be approved. The film's track in
+    the target language becomes available in the catalogue."""
+    _require(actor, "localization.review_job", job)
+    _editable(job)
+    pending = job.cues.exclude(state=CueState.APPROVED).exclude(source__text="").count()
+    if pending:
+        raise ValidationError({"job": [_("%(n)s cues are not approved yet.") % {"n": pending}]})
+    job.status = JobStatus.APPROVED
+    job.approved_at = timezone.now()
+    job.save(update_fields=["status", "approved_at", "updated_at"])
+    track = (
+        job.catalogue_track
+        or Track.objects.filter(film=job.film, kind=TrackKind.SUBTITLES, language=job.target_language).first()
+    )
+    if track is not None and track.status != TrackStatus.AVAILABLE:
+        # The reviewer delivers on behalf of the institution that ordered the job.
+        catalogue_services.track_update(actor=_System(), track=track, status=TrackStatus.AVAILABLE)
+    elif track is None:
+        track = catalogue_services.track_create(
+            actor=_System(),
+            film=job.film,
+            kind=TrackKind.SUBTITLES,
+            language=job.target_language,
+            status=TrackStatus.AVAILABLE,
+        )
+        job.catalogue_track = track
+        job.save(update_fields=["catalogue_track"])
+    return job
+
+
+class _System:
+    """The workbench acting for the ordering institution after a reviewer's approval."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    pk = None
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return True

@@ -1,0 +1,283 @@
+"""Ordering and preparing translation and transliteration jobs (memory, then machine translation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from korkyt.accounts.models import Membership, Role
+from korkyt.catalogue.models import TrackStatus
+from korkyt.core import services as core_services
+from korkyt.core.languages import CONTENT_LANGUAGES, language_of
+from korkyt.institutions.models import Memorandum
+from korkyt.institutions.services import activity_record
+from korkyt.localization import selectors
+from korkyt.localization.models import (
+    CUE_TEXT_MAX,
+    CueOrigin,
+    CueState,
+    JobKind,
+    JobStatus,
+    SourceCue,
+    SubtitleTrack,
+    TargetCue,
+    TranslationJob,
+)
+from korkyt.localization.services._common import (
+    AREA,
+    TRANSLITERATIONS,
+    Errors,
+    _actor_user,
+    _add,
+    _raise,
+    _require,
+    _tag,
+)
+from korkyt.localization.services.tracks import (
+    _catalogue_track,
+)
+from korkyt.mt import MTError, Router, Segment, SegmentContext
+from korkyt.subtitles import PROFILES, Cue, Document, ops
+from korkyt.subtitles.errors import SubtitleError
+
+# Jobs --------------------------------------------------------------------------------------------
+
+
+def _holds(user: Any, role: str) -> bool:
+    return bool(user.is_superuser) or Membership.objects.filter(user=user, role=role).exists()
+
+
+@transaction.atomic
+def job_order(
+    *,
+    actor: Any,
+    source: SubtitleTrack,
+    target_language: str,
+    kind: str | None = None,
+    assignee: Any = None,
+    reviewer: Any = None,
+    deadline: dt.date | None = None,
+    qa_profile: str = "",
+    memorandum: Memorandum | None = None,
+    enqueue: bool = True,
+) -> TranslationJob:
+    """Order a translation or transliteration of ``source``; its target cues start untranslated and a
+    background job pre-translates (or transliterates) them."""
+    film = source.film
+    _require(actor, "localization.order_job", film)
+    errors: Errors = {}
+    target = _tag(target_language, "target_language", errors)
+    pair = (source.language, target)
+    if kind is None:
+        kind = JobKind.TRANSLITERATION if pair in TRANSLITERATIONS else JobKind.TRANSLATION
+    if kind not in JobKind.values:
+        _add(errors, "kind", _("Unknown kind of job."))
+    if target and target == source.language:
+        _add(errors, "target_language", _("The target must differ from the source."))
+    elif target and kind == JobKind.TRANSLITERATION and pair not in TRANSLITERATIONS:
+        _add(errors, "target_language", _("No transliteration goes from this source to that script."))
+    elif target and kind == JobKind.TRANSLATION and language_of(target) == language_of(source.language):
+        _add(errors, "kind", _("The same language in another script is a transliteration job."))
+    if assignee is not None and not _holds(assignee, Role.TRANSLATOR):
+        _add(errors, "assignee", _("The assignee must hold the translator role."))
+    if kind == JobKind.TRANSLATION and assignee is None:
+        _add(errors, "assignee", _("A translation job needs a translator."))
+    if reviewer is None:
+        _add(errors, "reviewer", _("Every job needs a reviewer."))
+    elif not _holds(reviewer, Role.REVIEWER):
+        _add(errors, "reviewer", _("The reviewer must hold the reviewer role."))
+    profile = qa_profile or (language_of(target) if language_of(target) in PROFILES else "netflix-adult")
+    if profile not in PROFILES:
+        _add(errors, "qa_profile", _("Unknown QA profile."))
+    if deadline is not None and deadline < timezone.localdate():
+        _add(errors, "deadline", _("The deadline is in the past."))
+    if memorandum is not None and not memorandum.areas.filter(code=AREA).exists():
+        _add(errors, "memorandum", _("This memorandum does not cover translation and dubbing."))
+    _raise(errors)
+    job = TranslationJob.objects.create(
+        kind=kind,
+        source=source,
+        film=film,
+        institution_id=film.owner_id,
+        source_language=source.language,
+        target_language=target,
+        scheme=TRANSLITERATIONS.get(pair, "") if kind == JobKind.TRANSLITERATION else "",
+        assignee=assignee,
+        reviewer=reviewer,
+        ordered_by=_actor_user(actor),
+        deadline=deadline,
+        qa_profile=profile,
+        memorandum=memorandum,
+    )
+    TargetCue.objects.bulk_create(
+        [
+            TargetCue(job=job, source=c, position=c.position, start_ms=c.start_ms, end_ms=c.end_ms)
+            for c in SourceCue.objects.filter(track=source).order_by("position")
+        ],
+        batch_size=1000,
+    )
+    job.catalogue_track = _catalogue_track(actor, film, target, TrackStatus.IN_PROGRESS)
+    row = core_services.job_create(kind="localization.prepare", total=job.cues.count(), created_by=actor)
+    job.background = row
+    job.save(update_fields=["catalogue_track", "background"])
+    if memorandum is not None:
+        activity_record(memorandum=memorandum, area=AREA, activity=job)
+    if enqueue:
+        from korkyt.localization.tasks import prepare_job
+
+        core_services.job_enqueue(job=row, task=prepare_job, translation_job_id=job.pk)
+    return job
+
+
+Progress = Callable[[int, int], None]
+
+
+def engine_config() -> list[dict[str, Any]]:
+    """The engines of the KORKYT_MT_ENGINES setting, then those an administrator enabled in the admin."""
+    from korkyt.localization.models import MachineTranslationEngine
+
+    configured = list(getattr(settings, "KORKYT_MT_ENGINES", None) or [])
+    return configured + [e.as_config() for e in MachineTranslationEngine.objects.filter(enabled=True)]
+
+
+def _engine_router() -> Router:
+    return Router.from_config(engine_config())
+
+
+def job_prepare(
+    *, job_id: int, progress: Progress | None = None, router: Router | None = None
+) -> dict[str, int]:
+    """Fill the empty cues of a job: transliteration, or memory (exact, then fuzzy ≥ 75 %, same film first)
+    then the configured machine-translation engine. Idempotent: cues with a text are left alone."""
+    job = TranslationJob.objects.select_related("film").get(pk=job_id)
+    cues = list(TargetCue.objects.filter(job=job).select_related("source").order_by("position"))
+    todo = [c for c in cues if c.state == CueState.UNTRANSLATED and not c.text]
+    stats = {"cues": len(cues), "todo": len(todo), "exact": 0, "fuzzy": 0, "mt": 0, "translit": 0}
+    note = ""
+    if job.kind == JobKind.TRANSLITERATION:
+        lang = language_of(job.source_language)
+        script = CONTENT_LANGUAGES[job.target_language].script
+        doc = Document(cues=[Cue(start_ms=c.start_ms, end_ms=c.end_ms, text=c.source.text) for c in todo])
+        try:
+            converted = ops.transliterate(doc, lang, script, scheme=job.scheme or None)
+        except SubtitleError as exc:
+            note = str(exc)
+            converted = Document(cues=[])
+        for cue, out in zip(todo, converted.cues, strict=False):
+            cue.text = out.text[:CUE_TEXT_MAX]
+            cue.origin = CueOrigin.TRANSLITERATION
+            cue.engine = job.scheme
+            cue.state = CueState.WAITING_REVIEW
+            stats["translit"] += 1
+        if progress:
+            progress(len(todo), len(todo))
+        _save_prepared(todo)
+    else:
+        memory = selectors.memory_for(job.source_language, job.target_language)
+        results = memory.lookup_many(
+            [c.source.text for c in todo], job.source_language, job.target_language, film=job.film_id, limit=1
+        )
+        rest = []
+        for cue, matches in zip(todo, results, strict=True):
+            if matches:
+                best = matches[0]
+                cue.text = best.unit.target_text
+                cue.score = round(best.score, 1)
+                if best.kind == "exact":
+                    cue.origin, cue.state = CueOrigin.MEMORY_EXACT, CueState.DRAFT
+                    stats["exact"] += 1
+                else:
+                    cue.origin, cue.state = CueOrigin.MEMORY_FUZZY, CueState.NEEDS_EDITING
+                    stats["fuzzy"] += 1
+            elif cue.source.text.strip():
+                rest.append(cue)
+        if progress:
+            progress(len(todo) - len(rest), len(todo))
+        config_error = ""
+        if router is None:
+            try:
+                router = _engine_router()
+            except MTError as exc:  # ConfigError: a bad KORKYT_MT_ENGINES
+                config_error = _("The machine-translation configuration is invalid: %(reason)s") % {
+                    "reason": exc
+                }
+                router = Router([])
+        if not rest:
+            pass
+        elif config_error:
+            note = config_error
+        elif not router.configured:
+            note = _("No machine-translation engine is configured: the MT step was skipped.")
+        else:
+            note = _machine_translate(job, rest, router, stats, progress, len(todo))
+        _save_prepared(todo)
+    job.mt_note = note[:300]
+    if job.status == JobStatus.PREPARING:
+        job.status = JobStatus.IN_PROGRESS
+    job.save(update_fields=["mt_note", "status", "updated_at"])
+    return stats
+
+
+def _machine_translate(
+    job: TranslationJob,
+    cues: list[TargetCue],
+    router: Router,
+    stats: dict[str, int],
+    progress: Progress | None,
+    total: int,
+) -> str:
+    from korkyt.catalogue.selectors import film_original_title
+
+    title = film_original_title(job.film)
+    texts = [c.source.text for c in cues]
+    done = total - len(cues)
+    batch = 50
+    for start in range(0, len(cues), batch):
+        chunk = cues[start : start + batch]
+        segments = [
+            Segment(
+                c.source.text,
+                SegmentContext(
+                    previous=tuple(texts[max(0, start + i - 2) : start + i]),
+                    next=tuple(texts[start + i + 1 : start + i + 3]),
+                    film_title=title.text if title else None,
+                ),
+            )
+            for i, c in enumerate(chunk)
+        ]
+        try:
+            translations = router.translate(segments, job.source_language, job.target_language)
+        except MTError as exc:
+            return (_("Machine translation stopped: %(reason)s") % {"reason": exc})[:300]
+        for cue, translation in zip(chunk, translations, strict=True):
+            cue.text = translation.text[:CUE_TEXT_MAX]
+            cue.origin = CueOrigin.MACHINE
+            cue.engine = "→".join(h.engine for h in translation.route)[:60] or translation.engine[:60]
+            cue.score = round(translation.score * 100, 1) if translation.score is not None else None
+            cue.state = CueState.NEEDS_EDITING
+            stats["mt"] += 1
+        done += len(chunk)
+        if progress:
+            progress(done, total)
+    return ""
+
+
+def _save_prepared(cues: Sequence[TargetCue]) -> None:
+    """Write the filled cues with one executemany (bulk_update's CASE expressions cost seconds here)."""
+    rows = [(c.text, c.origin, c.engine, c.score, c.state, c.pk) for c in cues if c.text]
+    if not rows:
+        return
+    q = connection.ops.quote_name
+    columns = ", ".join(
+        f"{q(name)} = %s" for name in ("text", "origin", "engine", "score", "state", "updated_at")
+    )
+    sql = "UPDATE " + q(TargetCue._meta.db_table) + " SET " + columns + " WHERE " + q("id") + " = %s"  # noqa: S608
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, [(*row[:5], now, row[5]) for row in rows])

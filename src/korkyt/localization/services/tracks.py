@@ -1,0 +1,120 @@
+"""Writes on source subtitle tracks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from korkyt.catalogue import services as catalogue_services
+from korkyt.catalogue.models import Film, Track, TrackKind, TrackStatus
+from korkyt.core.languages import CONTENT_LANGUAGES, language_of
+from korkyt.localization.models import (
+    CUE_TEXT_MAX,
+    SourceCue,
+    SubtitleTrack,
+)
+from korkyt.localization.services._common import (
+    MAX_UPLOAD,
+    Errors,
+    _actor_user,
+    _add,
+    _raise,
+    _require,
+    _tag,
+)
+from korkyt.subtitles import PROFILES, check, loads
+from korkyt.subtitles.errors import SubtitleError
+
+# Source tracks -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def track_upload(
+    *,
+    actor: Any,
+    film: Film,
+    language: str,
+    data: bytes,
+    file_name: str = "",
+    video_url: str = "",
+    profile: str | None = None,
+) -> SubtitleTrack:
+    """Read a subtitle file (any format korkyt.subtitles reads), check it, store its cues as rows and make
+    the film's catalogue track of that language available."""
+    _require(actor, "localization.upload_track", film)
+    errors: Errors = {}
+    tag = _tag(language, "language", errors)
+    if not data:
+        _add(errors, "file", _("The file is empty."))
+    elif len(data) > MAX_UPLOAD:
+        _add(errors, "file", _("Subtitle files over 10 MB are refused."))
+    if profile and profile not in PROFILES:
+        _add(errors, "profile", _("Unknown QA profile."))
+    _raise(errors)
+    try:
+        doc = loads(data)
+    except SubtitleError as exc:
+        raise ValidationError({"file": [_("The file cannot be read: %(reason)s") % {"reason": exc}]}) from exc
+    if not doc.cues:
+        raise ValidationError({"file": [_("The file has no subtitles.")]})
+    lang = language_of(tag)
+    profile_name = profile or (lang if lang in PROFILES else "netflix-adult")
+    info = CONTENT_LANGUAGES.get(tag)
+    report = check(doc, profile=profile_name, lang=lang, script=info.script if info else None)
+    track = SubtitleTrack.objects.create(
+        film=film,
+        language=tag,
+        file_name=file_name[:255],
+        format=doc.format,
+        encoding=doc.encoding,
+        findings=[f.to_dict() for f in report.findings[:2000]],
+        summary=dict(report.summary),
+        video_url=video_url,
+        uploaded_by=_actor_user(actor),
+    )
+    SourceCue.objects.bulk_create(
+        [
+            SourceCue(
+                track=track,
+                position=i,
+                start_ms=c.start_ms,
+                end_ms=max(c.end_ms, c.start_ms),
+                text=c.text[:CUE_TEXT_MAX],
+            )
+            for i, c in enumerate(doc.cues)
+        ],
+        batch_size=1000,
+    )
+    track.catalogue_track = _catalogue_track(actor, film, tag, TrackStatus.AVAILABLE)
+    track.save(update_fields=["catalogue_track"])
+    return track
+
+
+@transaction.atomic
+def track_update(*, actor: Any, track: SubtitleTrack, video_url: str) -> SubtitleTrack:
+    _require(actor, "localization.upload_track", track.film)
+    from django.core.validators import URLValidator
+
+    if video_url:
+        try:
+            URLValidator(schemes=["http", "https"])(video_url)
+        except ValidationError as exc:
+            raise ValidationError({"video_url": [_("Give an http or https address.")]}) from exc
+    track.video_url = video_url
+    track.save(update_fields=["video_url", "updated_at"])
+    return track
+
+
+def _catalogue_track(actor: Any, film: Film, language: str, status: str) -> Track:
+    """The film's subtitle track in ``language`` with ``status`` (created or raised, never lowered)."""
+    track = Track.objects.filter(film=film, kind=TrackKind.SUBTITLES, language=language).first()
+    if track is None:
+        return catalogue_services.track_create(
+            actor=actor, film=film, kind=TrackKind.SUBTITLES, language=language, status=status
+        )
+    if track.status != TrackStatus.AVAILABLE and track.status != status:
+        track = catalogue_services.track_update(actor=actor, track=track, status=status)
+    return track
