@@ -3,6 +3,7 @@ driven by Playwright in Debian's chromium. Screenshots go to var/screenshots/.""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -27,15 +28,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    home = tmp_path_factory.mktemp("korkyt-home")
+@contextlib.contextmanager
+def running_server(home: Path, **extra_env: str) -> Iterator[str]:
+    """`korkyt setup` then `korkyt serve` in ``home`` (as `make run` does); yields the base URL."""
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
     }
-    env.update(KORKYT_HOME=str(home), KORKYT_ADMIN_PASSWORD=PASSWORD)
+    env.update(KORKYT_HOME=str(home), KORKYT_ADMIN_PASSWORD=PASSWORD, **extra_env)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH", "")]))
     korkyt = [sys.executable, "-m", "korkyt.cli"]
     subprocess.run([*korkyt, "setup"], env=env, cwd=home, check=True, timeout=300, capture_output=True)
     port = _free_port()
@@ -47,19 +49,26 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url + "/healthz", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("the Korkyt server did not start")
+        yield url
+    finally:
         proc.terminate()
-        pytest.fail("the Korkyt server did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_server(tmp_path_factory.mktemp("korkyt-home")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

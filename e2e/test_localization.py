@@ -8,16 +8,11 @@ finish within the request that orders them."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
-from e2e.conftest import PASSWORD, ROOT, _free_port, shot
+from e2e.conftest import PASSWORD, running_server, shot
 
 TURKISH = [
     "Gün doğuyor.",
@@ -33,38 +28,8 @@ TURKISH = [
 
 @pytest.fixture(scope="module")
 def l10n_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    home = tmp_path_factory.mktemp("korkyt-l10n-home")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(KORKYT_HOME=str(home), KORKYT_ADMIN_PASSWORD=PASSWORD, KORKYT_CELERY_EAGER="true")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH", "")]))
-    korkyt = [sys.executable, "-m", "korkyt.cli"]
-    subprocess.run([*korkyt, "setup"], env=env, cwd=home, check=True, timeout=300, capture_output=True)
-    port = _free_port()
-    proc = subprocess.Popen(
-        [*korkyt, "serve", "--port", str(port), "--workers", "1", "--no-worker"],
-        env=env,
-        cwd=home,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.terminate()
-        pytest.fail("the Korkyt server did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with running_server(tmp_path_factory.mktemp("korkyt-l10n-home"), KORKYT_CELERY_EAGER="true") as url:
+        yield url
 
 
 def _sign_in(browser, server: str, username: str):

@@ -18,7 +18,6 @@ from korkyt.localization.services._common import (  # noqa: F401
 from korkyt.localization.services.cues import (  # noqa: F401
     _editable,
     _feed_memory,
-    _System,
     cue_review,
     cue_save,
     job_approve,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.catalogue import services as catalogue_services
 from korkyt.catalogue.models import Track, TrackKind, TrackStatus
+from korkyt.core.permissions import SYSTEM
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
     CueOrigin,
@@ -147,10 +148,10 @@ def job_approve(*, actor: Any, job: TranslationJob) -> TranslationJob:
     )
     if track is not None and track.status != TrackStatus.AVAILABLE:
         # The reviewer delivers on behalf of the institution that ordered the job.
-        catalogue_services.track_update(actor=_System(), track=track, status=TrackStatus.AVAILABLE)
+        catalogue_services.track_update(actor=SYSTEM, track=track, status=TrackStatus.AVAILABLE)
     elif track is None:
         track = catalogue_services.track_create(
-            actor=_System(),
+            actor=SYSTEM,
             film=job.film,
             kind=TrackKind.SUBTITLES,
             language=job.target_language,
@@ -159,15 +160,3 @@ def job_approve(*, actor: Any, job: TranslationJob) -> TranslationJob:
         job.catalogue_track = track
         job.save(update_fields=["catalogue_track"])
     return job
-
-
-class _System:
-    """The workbench acting for the ordering institution after a reviewer's approval."""
-
-    is_authenticated = True
-    is_active = True
-    is_superuser = True
-    pk = None
-
-    def has_perm(self, perm: str, obj: Any = None) -> bool:
-        return True
