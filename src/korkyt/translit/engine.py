@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
+from unicodedata import is_normalized, normalize
 
 from korkyt.translit._chars import LETTER, LOWER, UPPER, char_class, nfc
 from korkyt.translit.casing import capitalize_word
@@ -245,19 +246,21 @@ class Converter:
         Short texts (titles, names) are remembered, so a catalogue that shows the same titles again
         converts each once.
         """
+        if len(text) > SHORT_TEXT:
+            if self._ascii_passthrough and text.isascii():
+                return text
+            return self._convert(text)
+        memo = self._memo
+        done = memo.get(text)
+        if done is not None:
+            return done
         if self._ascii_passthrough and text.isascii():
             return text
-        short = len(text) <= SHORT_TEXT
-        if short:
-            done = self._memo.get(text)
-            if done is not None:
-                return done
-            out = self._convert(text)
-            if len(self._memo) >= MEMO_SIZE:
-                self._memo.clear()
-            self._memo[text] = out
-            return out
-        return self._convert(text)
+        out = self._convert(text)
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[text] = out
+        return out
 
     def clear_memo(self) -> None:
         """Forget the remembered short texts."""
@@ -267,7 +270,8 @@ class Converter:
         text = nfc(text)
         protected = _protected(text)
         if protected is None:
-            return nfc(self._convert_plain(text))
+            out = self._convert_plain(text)
+            return out if out.isascii() or is_normalized("NFC", out) else normalize("NFC", out)
         pieces: list[str] = []
         pos = 0
         for m in protected.finditer(text):
