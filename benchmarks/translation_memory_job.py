@@ -34,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from translation_memory import cpu_model, generate, naive_scan
 
+from korkyt.mt.memory import normalise
+
 TAGS = {"kk": "kk-Cyrl", "tr": "tr", "az": "az-Latn", "ru": "ru", "uz": "uz-Latn", "en": "en"}
 
 
@@ -95,6 +97,7 @@ def main() -> None:
                 source_language=TAGS[u.source_lang],
                 target_language=TAGS[u.target_lang],
                 source_text=u.source_text,
+                source_key=normalise(u.source_text),
                 target_text=u.target_text,
                 film=film if u.film_id == "film-7" else None,
                 context=u.context or "",

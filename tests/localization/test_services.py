@@ -251,6 +251,7 @@ def test_tmx_and_tbx_round_trip(world):
     assert services.memory_import(actor=editor, data=data) == 1
     unit = MemoryUnit.objects.get()
     assert (unit.source_language, unit.target_language) == ("kk-Cyrl", "tr")
+    assert unit.source_key == "сәлем"  # the import stores the matching key
     concept = Concept(terms=(Term("Қорқыт Ата", "kk"), Term("Korkut Ata", "tr")), id="korkyt")
     assert services.glossary_import(actor=editor, data=tbx_bytes([concept])) == 1
     hits = selectors.glossary().find("Қорқыт Ата далада", "kk")
@@ -266,7 +267,8 @@ def test_approved_cues_prefill_the_next_job_of_the_pair(job, world):
     cue = job.cues.get(position=0)
     services.cue_save(actor=u["translator"], cue=cue, text="Merhaba dostum!", submit=True)
     services.cue_review(actor=u["reviewer"], cue=cue, approve=True)
-    assert MemoryUnit.objects.get().approved_at is not None
+    fed = MemoryUnit.objects.get()
+    assert fed.approved_at is not None and fed.source_key == "сәлем досым"
     second = services.job_order(
         actor=u["kz_editor"],
         source=world["track"],
@@ -329,3 +331,26 @@ def test_engines_configured_in_the_admin_follow_those_of_the_setting(settings, d
         "timeout": 30,
     }
     assert services._engine_router().supports("kk", "tk")
+
+
+def test_memory_units_keep_their_matching_key_and_rows_without_one_are_keyed_on_load(job, world):
+    unit = MemoryUnit.objects.create(
+        source_language="kk-Cyrl", target_language="tr", source_text="<i>Сәлем, досым!</i>", target_text="a"
+    )
+    assert unit.source_key == "сәлем досым"
+    unit.source_text = "Бүгін күн өте жылы."
+    unit.save(update_fields=["source_text"])
+    assert MemoryUnit.objects.get(pk=unit.pk).source_key == "бүгін күн өте жылы"
+    # a bulk writer that does not set the key: the next load computes and stores it
+    MemoryUnit.objects.bulk_create(
+        [
+            MemoryUnit(
+                source_language="kk-Cyrl", target_language="tr", source_text="Сәлем, досым!", target_text="b"
+            ),
+            MemoryUnit(source_language="kk-Cyrl", target_language="tr", source_text="...", target_text="c"),
+        ]
+    )
+    stats = services.job_prepare(job_id=job.pk)
+    assert stats["exact"] == 1 and job.cues.get(position=0).text == "b"
+    keys = set(MemoryUnit.objects.values_list("source_key", flat=True))
+    assert keys == {"бүгін күн өте жылы", "сәлем досым", ""}  # punctuation only has no key

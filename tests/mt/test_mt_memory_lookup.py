@@ -175,3 +175,105 @@ def test_character_repeated_over_255_times_is_still_found() -> None:
 def test_match_records_unit_score_and_kind() -> None:
     m = Match(unit("a"), 80.0, "fuzzy")
     assert (m.score, m.kind, m.unit.source_text) == (80.0, "fuzzy", "a")
+
+
+# Few letters and long texts: characters repeat more than a few times, so the index takes its
+# minimum path as well as its comparison path, and queries over 255 characters its wide accumulator.
+REPEATING = st.text(alphabet="ab c", min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    keys=st.lists(REPEATING, min_size=1, max_size=80),
+    query=REPEATING,
+    threshold=st.sampled_from([60.0, 75.0]),
+)
+def test_index_with_repeated_characters_finds_what_the_full_scan_finds(
+    keys: list[str], query: str, threshold: float
+) -> None:
+    index = PairIndex(keys, list(range(len(keys))))
+    found = {key: score for key, score in index.search(query, threshold)}
+    expected = {key: fuzz.ratio(query, key) for key in set(keys) if fuzz.ratio(query, key) >= threshold}
+    assert found == pytest.approx(expected)
+
+
+def test_index_of_long_keys_uses_a_wide_bound() -> None:
+    keys = ["ab" * 200, "ab" * 150 + "c" * 100, "c" * 400]
+    index = PairIndex(keys, [0, 1, 2])
+    found = dict(index.search("ab" * 200, 75))
+    assert set(found) == {"ab" * 200, "ab" * 150 + "c" * 100}
+    assert found["ab" * 200] == 100
+
+
+def test_index_keeps_every_position_of_a_shared_key_in_order() -> None:
+    index = PairIndex(["x y", "z", "x y", "", "x y"], [10, 11, 12, 13, 14])
+    assert index.positions("x y") == [10, 12, 14]
+    assert index.positions("z") == [11]
+    assert index.positions("") == [] and "" not in index
+    assert index.positions("nothing") == [] and len(index) == 2
+
+
+def rows(texts: list[str], keyed: bool) -> list[tuple[object, ...]]:
+    return [
+        (
+            n,
+            t,
+            f"target {n}",
+            "film-1" if n % 3 == 0 else None,
+            None,
+            None,
+            None,
+            normalise(t) if keyed else None,
+        )
+        for n, t in enumerate(texts)
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(SMALL, min_size=0, max_size=25), query=SMALL, keyed=st.booleans())
+def test_rows_give_the_same_matches_as_units(texts: list[str], query: str, keyed: bool) -> None:
+    eager = TranslationMemory(
+        unit(t, f"target {n}", film_id="film-1" if n % 3 == 0 else None, id=n) for n, t in enumerate(texts)
+    )
+    lazy = TranslationMemory()
+    lazy.extend_rows("kk-Cyrl", "tr", rows(texts, keyed))
+    for limit in (1, 3):
+        assert lazy.lookup(query, "kk", "tr", film="film-1", limit=limit) == eager.lookup(
+            query, "kk", "tr", film="film-1", limit=limit
+        )
+    assert list(lazy) == list(eager)
+
+
+def test_rows_become_units_only_when_returned() -> None:
+    memory = TranslationMemory()
+    memory.extend_rows("kk", "tr", rows(["бір", "екі", "үш"], keyed=True))
+    assert all(type(u) is tuple for u in memory._units)
+    [match] = memory.lookup("екі", "kk", "tr")
+    assert match.unit == TMUnit("екі", "target 1", "kk", "tr", id=1)
+    assert [type(u) is tuple for u in memory._units] == [True, False, True]
+
+
+def test_rows_with_a_missing_text_are_refused() -> None:
+    memory = TranslationMemory()
+    with pytest.raises(ValueError, match="texts"):
+        memory.extend_rows("kk", "tr", [(1, None, "t", None, None, None, None, None)])
+
+
+def test_exact_match_does_not_hide_a_second_target_when_more_are_asked_for() -> None:
+    memory = TranslationMemory([unit("сәлем", "merhaba"), unit("сәлем!", "selam"), unit("сәлем достар", "x")])
+    found = memory.lookup("Сәлем", "kk", "tr", limit=3)
+    assert [(m.unit.target_text, m.kind) for m in found][:2] == [("merhaba", "exact"), ("selam", "exact")]
+    assert [m.kind for m in memory.lookup("Сәлем", "kk", "tr", limit=1)] == ["exact"]
+
+
+def test_an_exact_match_that_fills_the_limit_skips_the_fuzzy_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = TranslationMemory([unit("сәлем", "merhaba"), unit("сәлем достар", "x")])
+    memory.prepare("kk", "tr")
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the fuzzy search ran")
+
+    monkeypatch.setattr(PairIndex, "search", refuse)
+    assert [m.unit.target_text for m in memory.lookup("сәлем", "kk", "tr", limit=1)] == ["merhaba"]
+    with pytest.raises(AssertionError, match="fuzzy search ran"):
+        memory.lookup("сәлем", "kk", "tr", limit=2)

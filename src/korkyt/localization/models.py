@@ -9,12 +9,15 @@ transliteration or a person). Approved cues become translation-memory units shar
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.models import TimeStampedModel
+from korkyt.mt.memory import normalise
 
 TAG_MAX = 16
 CUE_TEXT_MAX = 2000
@@ -196,6 +199,9 @@ class MemoryUnit(models.Model):
     target_language = models.CharField(max_length=TAG_MAX)
     source_text = models.TextField(max_length=CUE_TEXT_MAX)
     target_text = models.TextField(max_length=CUE_TEXT_MAX)
+    #: ``korkyt.mt.memory.normalise(source_text)``, stored so that loading a pair's memory does not
+    #: normalise every unit again; set on save and by the bulk writers, filled in when found empty.
+    source_key = models.TextField(blank=True, default="", editable=False)
     film = models.ForeignKey(
         "catalogue.Film", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -215,6 +221,13 @@ class MemoryUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_language}→{self.target_language} #{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.source_key = normalise(self.source_text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "source_text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "source_key"}
+        super().save(*args, **kwargs)
 
 
 class GlossaryConcept(TimeStampedModel):

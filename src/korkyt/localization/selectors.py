@@ -26,7 +26,7 @@ from korkyt.localization.models import (
     TargetCue,
     TranslationJob,
 )
-from korkyt.mt.memory import Concept, Glossary, Term, TMUnit, TranslationMemory
+from korkyt.mt.memory import Concept, Glossary, Term, TranslationMemory, normalise
 from korkyt.subtitles import Cue, Document, Report, check
 from korkyt.subtitles.errors import SubtitleError
 
@@ -242,7 +242,12 @@ _MEMORY_CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], TranslationMemory]] 
 
 
 def memory_for(source: str, target: str) -> TranslationMemory:
-    """The memory of one language pair, built from the database and kept while it does not change."""
+    """The memory of one language pair, built from the database and kept while it does not change.
+
+    Only the matching keys are indexed at load; a unit's other fields become a ``TMUnit`` when a lookup
+    returns it. Units written without their stored key (by a writer that bypassed the services) get it
+    computed and saved here.
+    """
     rows = MemoryUnit.objects.filter(source_language=source, target_language=target)
     stamp_row = rows.aggregate(
         n=Count("pk"), last=Max("pk"), changed=Max("created_at"), approved=Max("approved_at")
@@ -251,31 +256,39 @@ def memory_for(source: str, target: str) -> TranslationMemory:
     cached = _MEMORY_CACHE.get((source, target))
     if cached is not None and cached[0] == stamp:
         return cached[1]
+    _fill_missing_keys(rows)  # only new rows can lack a key, and new rows change the stamp
     # A raw cursor over the queryset's SQL: Django's per-row converters cost more than the index build.
     sql, params = rows.values_list(
-        "pk", "source_text", "target_text", "film_id", "context", "author", "approved_at"
+        "pk", "source_text", "target_text", "film_id", "context", "author", "approved_at", "source_key"
     ).query.sql_with_params()
     memory = TranslationMemory()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(5000):
-            memory.extend(
-                TMUnit(
-                    s,
-                    t,
-                    source,
-                    target,
-                    film_id=f,
-                    context=c or None,
-                    author=a or None,
-                    approved=_aware(d),
-                    id=pk,
-                )
-                for pk, s, t, f, c, a, d in batch
+            memory.extend_rows(
+                source,
+                target,
+                (
+                    (pk, s, t, f, c or None, a or None, None if d is None else _aware(d), k)
+                    for pk, s, t, f, c, a, d, k in batch
+                ),
             )
     memory.prepare(source, target)
     _MEMORY_CACHE[(source, target)] = (stamp, memory)
     return memory
+
+
+def _fill_missing_keys(rows: QuerySet[MemoryUnit]) -> None:
+    missing = rows.filter(source_key="").exclude(source_text="").order_by("pk").only("pk", "source_text")
+    last = 0
+    while batch := list(missing.filter(pk__gt=last)[:5000]):
+        keyed = []
+        for unit in batch:
+            unit.source_key = normalise(unit.source_text)
+            if unit.source_key:  # a text of punctuation only has no key: nothing to match it with
+                keyed.append(unit)
+        MemoryUnit.objects.bulk_update(keyed, ["source_key"], batch_size=1000)
+        last = batch[-1].pk
 
 
 def _aware(value: Any) -> dt.datetime | None:

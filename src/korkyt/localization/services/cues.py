@@ -27,6 +27,7 @@ from korkyt.localization.services._common import (
     _actor_user,
     _require,
 )
+from korkyt.mt.memory import normalise
 
 
 def _editable(job: TranslationJob) -> None:
@@ -115,6 +116,7 @@ def _feed_memory(job: TranslationJob, cues: Sequence[TargetCue], actor: Any) -> 
                     source_language=job.source_language,
                     target_language=job.target_language,
                     source_text=cue.source.text,
+                    source_key=normalise(cue.source.text),
                     target_text=cue.text,
                     film_id=job.film_id,
                     context=f"job {job.pk} cue {cue.position + 1}",

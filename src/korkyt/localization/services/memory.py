@@ -26,7 +26,7 @@ from korkyt.localization.services._common import (
     _require,
     _tag,
 )
-from korkyt.mt.memory import Concept, FileFormatError, TMUnit, read_tbx, read_tmx
+from korkyt.mt.memory import Concept, FileFormatError, TMUnit, normalise, read_tbx, read_tmx
 
 # Translation memory and glossary -----------------------------------------------------------------
 
@@ -57,6 +57,7 @@ def memory_import(*, actor: Any, data: bytes, film: Film | None = None) -> int:
                 source_language=source,
                 target_language=target,
                 source_text=unit.source_text[:CUE_TEXT_MAX],
+                source_key=normalise(unit.source_text[:CUE_TEXT_MAX]),
                 target_text=unit.target_text[:CUE_TEXT_MAX],
                 film=film,
                 context=(unit.context or "")[:500],

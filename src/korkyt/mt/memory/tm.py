@@ -6,7 +6,7 @@ import math
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from korkyt.mt.languages import canonical_tag
 from korkyt.mt.memory.index import PairIndex
@@ -81,7 +81,8 @@ class TranslationMemory:
     """
 
     def __init__(self, units: Iterable[TMUnit] = ()) -> None:
-        self._units: list[TMUnit] = []
+        # A unit, or the arguments of one not made yet (see ``extend_rows``).
+        self._units: list[TMUnit | tuple[Any, ...]] = []
         self._keys: list[str] = []
         self._by_pair: dict[tuple[str, str], list[int]] = {}
         self._indexes: dict[tuple[str, str], PairIndex] = {}
@@ -91,7 +92,14 @@ class TranslationMemory:
         return len(self._units)
 
     def __iter__(self) -> Iterator[TMUnit]:
-        return iter(self._units)
+        return (self._unit(i) for i in range(len(self._units)))
+
+    def _unit(self, position: int) -> TMUnit:
+        unit = self._units[position]
+        if type(unit) is tuple:
+            unit = TMUnit(*unit)
+            self._units[position] = unit
+        return unit  # type: ignore[return-value]
 
     def add(self, unit: TMUnit) -> None:
         """Add one unit."""
@@ -108,6 +116,24 @@ class TranslationMemory:
             self._keys.append(normalise(unit.source_text))
             self._indexes.pop(pair, None)
 
+    def extend_rows(self, source: str, target: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Add units of one pair from rows ``(id, source_text, target_text, film_id, context, author,
+        approved, key)``, as read from a database. ``key`` is ``normalise(source_text)`` computed ahead
+        (stored beside the unit), or ``None`` to compute it here. The ``TMUnit`` of a row is made when a
+        lookup first returns it, so loading a memory of hundreds of thousands of units stays cheap; its
+        fields are checked then, except the texts, which are checked now."""
+        pair = (canonical_tag(source), canonical_tag(target))
+        positions = self._by_pair.setdefault(pair, [])
+        src, tgt = pair
+        units, keys = self._units, self._keys
+        for unit_id, source_text, target_text, film_id, context, author, approved, key in rows:
+            if type(source_text) is not str or type(target_text) is not str:
+                raise ValueError("a translation-memory unit needs source and target texts")
+            positions.append(len(units))
+            units.append((source_text, target_text, src, tgt, film_id, context, author, approved, unit_id))
+            keys.append(normalise(source_text) if key is None else key)
+        self._indexes.pop(pair, None)
+
     def pairs(self) -> set[tuple[str, str]]:
         """The language pairs the memory holds units for."""
         return set(self._by_pair)
@@ -115,7 +141,7 @@ class TranslationMemory:
     def units(self, source: str, target: str) -> list[TMUnit]:
         """Every unit of one pair, in the order added."""
         pair = (canonical_tag(source), canonical_tag(target))
-        return [self._units[i] for i in self._by_pair.get(pair, [])]
+        return [self._unit(i) for i in self._by_pair.get(pair, [])]
 
     def prepare(self, source: str, target: str) -> None:
         """Build the index of a pair now rather than at its first lookup."""
@@ -181,7 +207,21 @@ class TranslationMemory:
     ) -> list[Match]:
         if not key:
             return []
-        hits = index.search(key, threshold)
+        if key in index:
+            # Exact units score 100 and no other key can: when they fill the limit, no fuzzy search.
+            matches = self._ranked(index, [(key, 100.0)], key, film, limit)
+            if len(matches) >= limit:
+                return matches
+        return self._ranked(index, index.search(key, threshold), key, film, limit)
+
+    def _ranked(
+        self,
+        index: PairIndex,
+        hits: Sequence[tuple[str, float]],
+        key: str,
+        film: Hashable | None,
+        limit: int,
+    ) -> list[Match]:
         matches: list[Match] = []
         seen: set[tuple[str, str]] = set()
         position = 0
@@ -190,8 +230,8 @@ class TranslationMemory:
             tier: list[tuple[tuple[int, float, int], str, TMUnit]] = []
             while position < len(hits) and hits[position][1] == score:
                 hit_key = hits[position][0]
-                for unit_position in index.by_key[hit_key]:
-                    unit = self._units[unit_position]
+                for unit_position in index.positions(hit_key):
+                    unit = self._unit(unit_position)
                     same_film = film is not None and unit.film_id == film
                     rank = (0 if same_film else 1, -_approved_rank(unit.approved), unit_position)
                     tier.append((rank, hit_key, unit))
