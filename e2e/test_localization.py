@@ -117,15 +117,27 @@ def test_editor_translator_reviewer_deliver_turkish_and_kazakh_latin_tracks(l10n
     reviewer.wait_for_load_state()
     assert "The job is approved" in reviewer.content()
 
-    # The editor exports SRT and DCP XML.
-    srt = editor.request.get(tr_job_url + "export?format=srt")
-    assert (
-        srt.status == 200 and "Gün ağarıyor." in srt.text() and "00:00:02,000 --> 00:00:04,200" in srt.text()
-    )
-    dcp = editor.request.get(tr_job_url + "export?format=dcp-interop")
-    assert dcp.status == 200 and "<DCSubtitle" in dcp.text() and "Korkut Ata" in dcp.text()
-    dcp_latin = editor.request.get(latin_job_url + "export?format=dcp-smpte")
-    assert dcp_latin.status == 200 and "SubtitleReel" in dcp_latin.text()
+    # The editor exports SRT and DCP XML: each export is made in the background and kept to download.
+    def deliver(job_url: str, fmt: str) -> str:
+        editor.goto(job_url)
+        editor.select_option("#delivery-format", fmt)
+        editor.click("#background-work button:has-text('Export')")
+        editor.wait_for_url("**#background-work")
+        link = editor.locator(".deliveries li").first.locator("a[download]")
+        link.wait_for()
+        response = editor.request.get(server + link.get_attribute("href"))
+        assert response.status == 200 and "attachment" in response.headers["content-disposition"]
+        return response.text()
+
+    srt = deliver(tr_job_url, "srt")
+    assert "Gün ağarıyor." in srt and "00:00:02,000 --> 00:00:04,200" in srt
+    dcp = deliver(tr_job_url, "dcp-interop")
+    assert "<DCSubtitle" in dcp and "Korkut Ata" in dcp
+    editor.click("#background-work button:has-text('Check every cue')")
+    editor.wait_for_url("**#background-work")
+    assert "translated cues" in editor.locator(".check-summary").inner_text()
+    shot(editor, "l10n-deliveries")
+    assert "SubtitleReel" in deliver(latin_job_url, "dcp-smpte")
 
     # The catalogue shows both tracks available.
     editor.goto(tr_job_url)

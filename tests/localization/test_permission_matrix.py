@@ -77,6 +77,19 @@ PAGES = [
         {"anon": 302, "*": 404, "admin": 200, "kz_editor": 200, "translator": 403, "reviewer": 403},
     ),
     (
+        "post",
+        "/en/localization/jobs/{job}/deliveries",
+        {"format": "srt"},
+        {"anon": 302, "*": 404, "admin": 302, "kz_editor": 302, "translator": 302, "reviewer": 302},
+    ),
+    (
+        "post",
+        "/en/localization/jobs/{job}/checks",
+        {},
+        {"anon": 302, "*": 404, "admin": 302, "kz_editor": 302, "translator": 302, "reviewer": 302},
+    ),
+    ("get", "/en/localization/jobs/{job}/background", None, {"anon": 302, "*": 404, **JOB_SEERS}),
+    (
         "get",
         "/en/localization/memory/",
         None,
@@ -97,6 +110,18 @@ API = [
     ("get", "/api/localization/jobs/{job}/cues", None, {"*": 404, **JOB_SEERS}),
     ("get", "/api/localization/jobs/{job}/export?format=dcp-interop", None, {"*": 404, **JOB_SEERS}),
     ("get", "/api/localization/tracks/{track}", None, {"*": 404, **JOB_SEERS}),
+    (
+        "post",
+        "/api/localization/jobs/{job}/deliveries",
+        {"format": "srt"},
+        {"*": 404, "admin": 202, "kz_editor": 202, "translator": 202, "reviewer": 202},
+    ),
+    (
+        "post",
+        "/api/localization/jobs/{job}/checks",
+        None,
+        {"*": 404, "admin": 202, "kz_editor": 202, "translator": 202, "reviewer": 202},
+    ),
     (
         "patch",
         "/api/localization/cues/{cue}",

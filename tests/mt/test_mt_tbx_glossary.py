@@ -137,7 +137,7 @@ def test_terms_are_found_case_insensitively_with_turkish_dotted_and_dotless_i() 
     assert [(h.concept.id, h.start, h.end) for h in hits] == [
         ("light", 0, 4),
         ("light", 13, 17),
-        ("istanbul", 23, 31),
+        ("istanbul", 23, 34),  # İSTANBUL'da: the suffix after the apostrophe belongs to the hit
         ("istanbul", 35, 43),
     ]
     assert hits[2].do_not_translate
@@ -147,11 +147,28 @@ def test_dotted_i_is_not_dotless_in_turkish() -> None:
     assert glossary().find("isik", "tr") == []  # ı and i are different letters in Turkish
 
 
-def test_only_whole_words_match() -> None:
+def test_inflected_forms_match_in_turkic_languages() -> None:
     g = glossary()
-    assert g.find("Korkutlar ve ışıklar", "tr") == []
-    assert [h.concept.id for h in g.find("жарық", "kk")] == ["light"]
-    assert g.find("жарықтың", "kk") == []
+    hits = g.find("Korkutlar ve ışıklar; Korkut Ata'nın kopuzu", "tr")
+    assert [(h.concept.id, h.start, h.end) for h in hits] == [
+        ("korkut", 0, 9),
+        ("light", 13, 20),
+        ("korkyt", 22, 36),
+    ]
+    assert [(h.concept.id, h.end) for h in g.find("Қорқыт Атаның қобызы, жарықтың", "kk")] == [
+        ("korkyt", 13),
+        ("light", 30),
+    ]
+    assert g.find("Korkutçuluklarımızdan", "tr") == []  # more than eight letters after the term: another word
+    assert g.find("Xkorkut", "tr") == []  # a term starts a word
+
+
+def test_short_terms_and_other_languages_match_whole_words_only() -> None:
+    g = Glossary([Concept((Term("ай", "kk"), Term("moon", "en"), Term("Ata", "en")), id="moon")])
+    assert [h.concept.id for h in g.find("Ай туды", "kk")] == ["moon"]
+    assert g.find("Ол айтты", "kk") == []  # "ай" + "тты" is the verb "said", not the moon
+    assert g.find("moons and Atari", "en") == []
+    assert [h.term.text for h in g.find("the moon", "en")] == ["moon"]
 
 
 def test_longest_term_wins_and_spacing_inside_terms_is_flexible() -> None:

@@ -16,14 +16,17 @@ from korkyt.core.errors import ErrorOut, MappedPage
 from korkyt.core.pagination import MAX_OFFSET, Pagination
 from korkyt.institutions.selectors import memorandum_get
 from korkyt.localization import exports, selectors, services
-from korkyt.localization.models import SubtitleTrack, TargetCue, TranslationJob
+from korkyt.localization.models import Delivery, QualityCheck, SubtitleTrack, TargetCue, TranslationJob
 from korkyt.localization.schemas import (
+    CheckOut,
     CountryPairCoverageOut,
     CoverageCellOut,
     CoverageOut,
     CoverageRowOut,
     CueIn,
     CueOut,
+    DeliveryIn,
+    DeliveryOut,
     ExportOut,
     FindingOut,
     JobIn,
@@ -247,6 +250,105 @@ def job_export(request: HttpRequest, job_id: int, format: str = "srt"):  # type:
     job = _job(request, job_id)
     name, text = exports.job_export(job, format)
     return ExportOut(file_name=name, format=format, text=text)
+
+
+# Deliveries and whole-job checks (background work) ------------------------------------------------
+
+
+def _status(row: Any) -> tuple[str, int]:
+    return (row.status, row.percent) if row is not None else ("done", 100)
+
+
+def _delivery_out(delivery: Delivery) -> DeliveryOut:
+    status, progress = _status(delivery.background)
+    ready = bool(delivery.file)
+    return DeliveryOut(
+        id=delivery.pk,
+        job=delivery.job_id,
+        format=delivery.format,
+        status=status,
+        progress=progress,
+        file_name=delivery.name,
+        size=delivery.size,
+        error=delivery.error,
+        download_url=reverse("localization:delivery_download", args=[delivery.pk]) if ready else None,
+        file_url=reverse("api:delivery_file", args=[delivery.pk]) if ready else None,
+        created_at=delivery.created_at,
+    )
+
+
+def _check_out(check: QualityCheck) -> CheckOut:
+    status, progress = _status(check.background)
+    return CheckOut(
+        id=check.pk, job=check.job_id, status=status, progress=progress, summary=check.summary,
+        created_at=check.created_at,
+    )  # fmt: skip
+
+
+def _delivery(request: HttpRequest, pk: int) -> Delivery:
+    delivery = Delivery.objects.filter(pk=pk).select_related("background").first()
+    if delivery is None or selectors.job_get(user=actor(request), pk=delivery.job_id) is None:
+        raise Http404
+    return delivery
+
+
+@router.post(
+    "/localization/jobs/{job_id}/deliveries",
+    response={202: DeliveryOut, **ERRORS},
+    summary="Export the job's target in a subtitle format, in the background (poll the delivery)",
+)
+def delivery_create(request: HttpRequest, job_id: int, payload: DeliveryIn):  # type: ignore[no-untyped-def]
+    job = _job(request, job_id)
+    delivery = services.delivery_request(actor=_writer(request), job=job, fmt=payload.format)
+    delivery.refresh_from_db()
+    return Status(202, _delivery_out(delivery))
+
+
+@router.get(
+    "/localization/deliveries/{delivery_id}", response={200: DeliveryOut, **ERRORS}, summary="A delivery"
+)
+def delivery_detail(request: HttpRequest, delivery_id: int):  # type: ignore[no-untyped-def]
+    return _delivery_out(_delivery(request, delivery_id))
+
+
+@router.get(
+    "/localization/deliveries/{delivery_id}/file",
+    response={200: ExportOut, **ERRORS, 409: ErrorOut},
+    url_name="delivery_file",
+    summary="The file of a finished delivery",
+)
+def delivery_file(request: HttpRequest, delivery_id: int):  # type: ignore[no-untyped-def]
+    delivery = _delivery(request, delivery_id)
+    if not delivery.file:
+        return Status(409, ErrorOut(detail="This file is not ready yet.", code="not_ready"))
+    try:
+        with delivery.file.open("rb") as handle:
+            text = handle.read().decode("utf-8")
+    except OSError:
+        return Status(409, ErrorOut(detail="This file is no longer stored.", code="gone"))
+    return ExportOut(file_name=delivery.name, format=delivery.format, text=text)
+
+
+@router.post(
+    "/localization/jobs/{job_id}/checks",
+    response={202: CheckOut, **ERRORS},
+    summary="Check every cue of a job against its QA profile and the glossary, in the background",
+)
+def check_create(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
+    job = _job(request, job_id)
+    check = services.check_request(actor=_writer(request), job=job)
+    check.refresh_from_db()
+    return Status(202, _check_out(check))
+
+
+@router.get(
+    "/localization/checks/{check_id}", response={200: CheckOut, **ERRORS}, summary="A whole-job check"
+)
+def check_detail(request: HttpRequest, check_id: int):  # type: ignore[no-untyped-def]
+    check = QualityCheck.objects.filter(pk=check_id).select_related("background").first()
+    if check is None or selectors.job_get(user=actor(request), pk=check.job_id) is None:
+        raise Http404
+    return _check_out(check)
 
 
 # Cues --------------------------------------------------------------------------------------------

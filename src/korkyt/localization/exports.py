@@ -59,7 +59,7 @@ def job_export(job: TranslationJob, fmt: str) -> tuple[str, str]:
     title = _title(job.film_id, job.film)
     doc = selectors.cues_document(selectors.job_cues(job), job.target_language, title)
     text = _render(doc, fmt, title, job.target_language)
-    name = f"{slugify(title) or 'film'}.{job.target_language}.{EXTENSION.get(fmt, 'txt')}"
+    name = f"{slugify(title, allow_unicode=True) or 'film'}.{job.target_language}.{EXTENSION.get(fmt, 'txt')}"
     return name, text
 
 
@@ -68,4 +68,7 @@ def track_export(track: SubtitleTrack, fmt: str) -> tuple[str, str]:
     doc = selectors.source_document(track)
     doc.title = title
     text = _render(doc, fmt, title, track.language)
-    return f"{slugify(title) or 'film'}.{track.language}.{EXTENSION.get(fmt, 'txt')}", text
+    return (
+        f"{slugify(title, allow_unicode=True) or 'film'}.{track.language}.{EXTENSION.get(fmt, 'txt')}",
+        text,
+    )

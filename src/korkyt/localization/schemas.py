@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
 
@@ -122,3 +123,30 @@ class CoverageOut(Schema):
     totals: dict[str, dict[str, int]]
     country_pairs: list[CountryPairCoverageOut]
     memoranda: list[MemorandumCoverageOut]
+
+
+class DeliveryIn(Schema):
+    format: str = "srt"
+
+
+class DeliveryOut(Schema):
+    id: int
+    job: int
+    format: str
+    status: str
+    progress: int
+    file_name: str
+    size: int
+    error: str
+    download_url: str | None
+    file_url: str | None
+    created_at: dt.datetime
+
+
+class CheckOut(Schema):
+    id: int
+    job: int
+    status: str
+    progress: int
+    summary: dict[str, Any]
+    created_at: dt.datetime

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from korkyt.localization import views
+from korkyt.localization import background_views, views
 
 app_name = "localization"
 urlpatterns = [
@@ -15,6 +15,14 @@ urlpatterns = [
     path("localization/jobs/<int:pk>/approve", views.job_approve, name="job_approve"),
     path("localization/jobs/<int:pk>/export", views.job_export, name="job_export"),
     path("localization/jobs/<int:pk>/preview.vtt", views.job_vtt, name="job_vtt"),
+    path("localization/jobs/<int:pk>/deliveries", background_views.delivery_create, name="delivery_create"),
+    path("localization/jobs/<int:pk>/checks", background_views.check_create, name="check_create"),
+    path("localization/jobs/<int:pk>/background", background_views.job_background, name="job_background"),
+    path(
+        "localization/deliveries/<int:pk>/download",
+        background_views.delivery_download,
+        name="delivery_download",
+    ),
     path("localization/cues/<int:pk>/save", views.cue_save, name="cue_save"),
     path("localization/cues/<int:pk>/review", views.cue_review, name="cue_review"),
     path("localization/memory/", views.memory, name="memory"),

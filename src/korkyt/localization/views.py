@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,7 +21,7 @@ from korkyt.catalogue.selectors import film_original_title
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label, language_of
 from korkyt.institutions.forms import apply_errors
 from korkyt.institutions.selectors import memorandum_visible
-from korkyt.localization import editor, exports, selectors, services
+from korkyt.localization import background_views, editor, exports, selectors, services
 from korkyt.localization.forms import FileImportForm, JobOrderForm, TrackUploadForm
 from korkyt.localization.models import (
     JobStatus,
@@ -220,7 +221,7 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
             "can_review": can_review,
             "can_approve": can_review,
             "preparing": preparing,
-            "formats": FORMATS,
+            **background_views.panel_context(job),
             "source_script_lang": language_of(source_lang),
             "target_script_lang": language_of(target_lang),
         },
@@ -322,7 +323,7 @@ def _export_or_400(build: Any, request: HttpRequest) -> tuple[str, str, str]:
 def _download(name: str, text: str, content_type: str) -> HttpResponse:
     response = HttpResponse(text.encode("utf-8"), content_type=f"{content_type}; charset=utf-8")
     safe = re.sub(r"[^\w.\-]+", "_", name)
-    response["Content-Disposition"] = f'attachment; filename="{safe}"'
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=safe) or ""
     return response
 
 

@@ -15,6 +15,13 @@ from korkyt.localization.services._common import (  # noqa: F401
     _require,
     _tag,
 )
+from korkyt.localization.services.background import (  # noqa: F401
+    check_request,
+    check_run,
+    delivery_fail,
+    delivery_render,
+    delivery_request,
+)
 from korkyt.localization.services.cues import (  # noqa: F401
     _editable,
     _feed_memory,

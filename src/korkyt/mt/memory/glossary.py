@@ -1,4 +1,11 @@
-"""Finding glossary terms in a text: whole words, case-insensitive with Turkic casing."""
+"""Finding glossary terms in a text: case-insensitive with Turkic casing, inflected forms included.
+
+Turkic languages add suffixes to a word (Қорқыт Ата → Қорқыт Атаның, Korkut Ata → Korkut Ata'nın), so in
+them a term also matches when its last word carries up to ``MAX_SUFFIX`` more letters (after an optional
+apostrophe, as Turkish writes suffixes of proper names), provided the term has at least ``MIN_STEM``
+letters: a short term such as "ай" (moon) must not match "айтты" (said). Elsewhere terms
+match whole words only.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,12 @@ from korkyt.mt.memory.tbx import Concept, Term
 
 # Languages whose Latin I pairs with dotless ı and İ with dotted i.
 DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "gag"})
+# Agglutinative languages whose terms are looked for with suffixes.
+SUFFIXING_LANGUAGES = frozenset(
+    {"kk", "ky", "uz", "az", "tk", "tr", "tt", "ba", "crh", "gag", "kaa", "ug", "sah", "cv", "alt", "tyv"}
+)
+MAX_SUFFIX = 8
+MIN_STEM = 4
 
 
 def fold(text: str, lang: str) -> str:
@@ -82,19 +95,29 @@ class Glossary:
                 alternatives = "|".join(
                     r"\s+".join(re.escape(word) for word in form.split()) for form in forms
                 )
-                self._patterns[lang] = (re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), by_form)
+                suffix = (
+                    rf"(?:['’]?[^\W\d_]{{1,{MAX_SUFFIX}}})?"
+                    if language_of(lang) in SUFFIXING_LANGUAGES
+                    else ""
+                )
+                pattern = re.compile(rf"(?<!\w)(?P<term>{alternatives})(?P<suffix>{suffix})(?!\w)")
+                self._patterns[lang] = (pattern, by_form)
         return self._patterns[lang]
 
     def find(self, text: str, lang: str) -> list[TermHit]:
-        """Every term of ``lang`` occurring in ``text`` as whole words, leftmost-longest, in text order."""
+        """Every term of ``lang`` occurring in ``text``, leftmost-longest, in text order: whole words, or in a
+        Turkic language also with suffixes (the hit then spans the inflected word)."""
         tag = canonical_tag(lang)
         compiled = self._pattern(tag)
         if compiled is None:
             return []
         pattern, by_form = compiled
         hits = []
-        for found in pattern.finditer(fold(text, tag)):
-            form = " ".join(found.group(0).split())
+        folded = fold(text, tag)
+        for found in pattern.finditer(folded):
+            form = " ".join(found.group("term").split())
+            if found.group("suffix") and len(form.replace(" ", "")) < MIN_STEM:
+                continue  # a short word with letters after it is another word
             for concept, term in by_form.get(form, []):
                 hits.append(TermHit(concept, term, found.start(), found.end()))
         return hits
