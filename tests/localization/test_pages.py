@@ -43,7 +43,11 @@ def test_autosave_and_review_through_htmx(job, world):
         {"text": "Merhaba dostum!", "submit": "1"},
         HTTP_HX_REQUEST="true",
     )
-    assert 'data-state="waiting_review"' in response.content.decode()
+    html = response.content.decode()
+    assert 'data-state="waiting_review"' in html
+    # the state counts at the top of the editor come along, swapped out of band
+    assert 'id="job-counts" aria-live="polite" hx-swap-oob="true"' in html
+    assert "Waiting for review 1" in html and "Untranslated 3" in html
     assert (
         translator.post(f"/en/localization/cues/{cue.pk}/review", {"decision": "approve"}).status_code == 403
     )

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
@@ -251,6 +252,10 @@ def _cue_response(request: HttpRequest, cue: TargetCue, error: str = "") -> Http
         html = editor.status_html(cue, findings.get(index, []))
         if error:
             html += format_html('<p class="error" role="alert">{}</p>', error)
+        # The state counts at the top of the editor follow every save (htmx out-of-band swap).
+        html += render_to_string(
+            "localization/_counts.html", {"counts": selectors.job_counts(job), "oob": True}, request
+        )
         response = HttpResponse(html)
         response["HX-Trigger"] = "cue-saved"
         return response
