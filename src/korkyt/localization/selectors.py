@@ -256,39 +256,31 @@ def memory_for(source: str, target: str) -> TranslationMemory:
     cached = _MEMORY_CACHE.get((source, target))
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    _fill_missing_keys(rows)  # only new rows can lack a key, and new rows change the stamp
     # A raw cursor over the queryset's SQL: Django's per-row converters cost more than the index build.
     sql, params = rows.values_list(
         "pk", "source_text", "target_text", "film_id", "context", "author", "approved_at", "source_key"
     ).query.sql_with_params()
     memory = TranslationMemory()
+    keyed: dict[int, str] = {}  # rows stored without their key, keyed now
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(5000):
-            memory.extend_rows(
-                source,
-                target,
-                (
-                    (pk, s, t, f, c or None, a or None, None if d is None else _aware(d), k)
-                    for pk, s, t, f, c, a, d, k in batch
-                ),
-            )
+            rows_out = []
+            for pk, s, t, f, c, a, d, k in batch:
+                if not k and s:
+                    k = keyed[pk] = normalise(s)
+                rows_out.append((pk, s, t, f, c or None, a or None, None if d is None else _aware(d), k))
+            memory.extend_rows(source, target, rows_out)
     memory.prepare(source, target)
+    _store_keys(keyed)
     _MEMORY_CACHE[(source, target)] = (stamp, memory)
     return memory
 
 
-def _fill_missing_keys(rows: QuerySet[MemoryUnit]) -> None:
-    missing = rows.filter(source_key="").exclude(source_text="").order_by("pk").only("pk", "source_text")
-    last = 0
-    while batch := list(missing.filter(pk__gt=last)[:5000]):
-        keyed = []
-        for unit in batch:
-            unit.source_key = normalise(unit.source_text)
-            if unit.source_key:  # a text of punctuation only has no key: nothing to match it with
-                keyed.append(unit)
-        MemoryUnit.objects.bulk_update(keyed, ["source_key"], batch_size=1000)
-        last = batch[-1].pk
+def _store_keys(keyed: dict[int, str]) -> None:
+    """Save the keys computed for rows a writer stored without one (a text of punctuation only has none)."""
+    units = [MemoryUnit(pk=pk, source_key=key) for pk, key in keyed.items() if key]
+    MemoryUnit.objects.bulk_update(units, ["source_key"], batch_size=1000)
 
 
 def _aware(value: Any) -> dt.datetime | None:
