@@ -66,6 +66,25 @@ def test_database_url_selects_postgresql(monkeypatch):
     assert parsed["ENGINE"] == "django.db.backends.postgresql"
 
 
+def _conn_max_age(tmp_path: Path, **env: str) -> int:
+    """CONN_MAX_AGE as the settings compute it (no connection is opened)."""
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "KORKYT_DB_CONN_MAX_AGE"}}
+    base.update(KORKYT_HOME=str(tmp_path), DJANGO_SETTINGS_MODULE="korkyt.config.settings", **env)
+    code = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=base, capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout)
+
+
+def test_postgresql_connections_are_kept_by_default(tmp_path):
+    postgres = "postgres://u:p@db.example:5432/korkyt"
+    assert _conn_max_age(tmp_path, DATABASE_URL=postgres) == 60
+    assert _conn_max_age(tmp_path, DATABASE_URL=postgres, KORKYT_DB_CONN_MAX_AGE="0") == 0
+    assert _conn_max_age(tmp_path) == 0  # SQLite opens a file per request
+
+
 @pytest.mark.parametrize("value", ["1", "true", "yes", "on"])
 def test_env_bool_accepts_common_spellings(monkeypatch, value):
     from korkyt.config.env import env_bool

@@ -64,6 +64,19 @@ def test_one_typo_finds_the_film(kz):
     assert _ids("Pomegranate Orcard")[0] == orchard.pk
 
 
+def test_a_word_too_short_for_typos_is_found_by_the_others(kz):
+    f = film(kz, ("Ақ кеме", "kk"))
+    film(kz, ("Ақ бала", "kk"))
+    assert _ids("Ок кеме")[0] == f.pk  # "ок" allows no typo: the key has every word but that one
+
+
+def test_prefix_in_any_script(kz):
+    tokyo = film(kz, ("東京物語", "en"))
+    film(kz, ("東京", "en"))
+    assert _ids("東京物")[0] == tokyo.pk
+    assert set(_ids("東京")) >= {tokyo.pk}
+
+
 def test_people_are_found_and_filtered_by_type(kz):
     director = person(("Ермек Тұрсынов", "kk"), ("Ermek Tursunov", "en"))
     f = film(kz, ("Келін", "kk"))

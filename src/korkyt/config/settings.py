@@ -1,8 +1,9 @@
 """Django settings. Every value comes from the environment through korkyt.config.env.
 
 Variables: KORKYT_ENV (local | production), DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
-DATABASE_URL, REDIS_URL, KORKYT_HOME, KORKYT_HTTPS, KORKYT_HSTS_SECONDS, KORKYT_LOGIN_ATTEMPTS,
-KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER, KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES.
+DATABASE_URL, KORKYT_DB_CONN_MAX_AGE, REDIS_URL, KORKYT_HOME, KORKYT_HTTPS, KORKYT_HSTS_SECONDS,
+KORKYT_LOGIN_ATTEMPTS, KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER, KORKYT_MAX_UPLOAD_MB,
+KORKYT_MT_ENGINES.
 See docs/deployment.md.
 """
 
@@ -84,14 +85,14 @@ TEMPLATES = [
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production).
+# PostgreSQL connections are kept for a minute (checked before reuse): a new one per request costs a server
+# process and cold caches; SQLite only opens a file.
 _default_db = f"sqlite:///{VAR_DIR / 'korkyt.sqlite3'}"
 DATABASES = {
-    "default": dj_database_url.parse(
-        env.env_str("DATABASE_URL") or _default_db,
-        conn_max_age=env.env_int("KORKYT_DB_CONN_MAX_AGE", 60 if PRODUCTION else 0),
-        conn_health_checks=True,
-    )
+    "default": dj_database_url.parse(env.env_str("DATABASE_URL") or _default_db, conn_health_checks=True)
 }
+_persistent = PRODUCTION or DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+DATABASES["default"]["CONN_MAX_AGE"] = env.env_int("KORKYT_DB_CONN_MAX_AGE", 60 if _persistent else 0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

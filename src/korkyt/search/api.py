@@ -53,10 +53,11 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
         language=query.language,
     )
     results = present(hits, language=get_language() or "en", script=preferred_script(request))
-    return SearchOut(
+    # built from values of known types: constructed without a second validation
+    return SearchOut.model_construct(
         count=len(results),
         results=[
-            SearchResultOut(
+            SearchResultOut.model_construct(
                 type=r.type,
                 id=r.id,
                 title=r.title.text,

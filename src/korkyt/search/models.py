@@ -63,3 +63,20 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class SearchWordVariant(models.Model):
+    """A dictionary word of 4 to 9 letters, or the word with one letter left out. Two words within one edit
+    of each other share a variant (symmetric deletion), so the typo corrections of a query word of 5 to 8
+    letters are an index lookup of the word and its deletions."""
+
+    variant = models.CharField(max_length=100)
+    word = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("search word variant")
+        verbose_name_plural = _("search word variants")
+        constraints = [models.UniqueConstraint(fields=["variant", "word"], name="search_word_variant")]
+
+    def __str__(self) -> str:
+        return f"{self.variant}:{self.word}"

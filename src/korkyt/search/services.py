@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from django.db import transaction
 
 from korkyt.catalogue.models import CreditRole, Film, FilmTitle, Person, PersonName, TitleKind
-from korkyt.search.models import EntrySource, EntryType, SearchEntry, SearchWord
+from korkyt.search.dictionary import variants
+from korkyt.search.models import EntrySource, EntryType, SearchEntry, SearchWord, SearchWordVariant
 from korkyt.translit import search_key
 
 KEY_MAX = 300
+T = TypeVar("T")
 
 
 def _key(text: str, language: str) -> str:
@@ -76,11 +79,22 @@ WORD_MAX = 100
 
 def _save(entries: Iterable[SearchEntry]) -> int:
     rows = SearchEntry.objects.bulk_create(list(entries), batch_size=2000)
-    words = {w for row in rows for w in row.key.split() if len(w) <= WORD_MAX}
-    SearchWord.objects.bulk_create(
-        (SearchWord(word=w) for w in words), batch_size=2000, ignore_conflicts=True
-    )
+    add_words({w for row in rows for w in row.key.split() if len(w) <= WORD_MAX})
     return len(rows)
+
+
+def add_words(words: set[str]) -> None:
+    """Put the words that are new in the dictionary, with their variants (typo corrections)."""
+    known: set[str] = set()
+    for chunk in _chunks(sorted(words), 500):
+        known.update(SearchWord.objects.filter(word__in=chunk).values_list("word", flat=True))
+    new = sorted(words - known)
+    SearchWord.objects.bulk_create((SearchWord(word=w) for w in new), batch_size=2000, ignore_conflicts=True)
+    SearchWordVariant.objects.bulk_create(
+        (SearchWordVariant(variant=v, word=w) for w in new for v in sorted(variants(w))),
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic
@@ -103,8 +117,8 @@ def unindex_person(person_id: int) -> None:
     SearchEntry.objects.filter(person_id=person_id).delete()
 
 
-def _chunks(ids: Iterable[int], size: int) -> Iterator[list[int]]:
-    chunk: list[int] = []
+def _chunks(ids: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
     for value in ids:
         chunk.append(value)
         if len(chunk) == size:
