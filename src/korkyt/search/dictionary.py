@@ -64,7 +64,7 @@ class Dictionary:
     _checked: set[str] = field(default_factory=set)
     _similar: dict[str, list[str]] = field(default_factory=dict)
     _loose: dict[str, list[str]] = field(default_factory=dict)
-    _pending: tuple[list[str], list[str]] = ([], [])
+    _pending: tuple[list[str], list[str]] = field(default_factory=lambda: ([], []))
 
     def expansions(self, words: Sequence[str], *, known_too: bool = False) -> list[list[str]]:
         """For each query word: itself and, when the word is not in the dictionary (a typo, or a word being

@@ -93,7 +93,11 @@ def scope(user: Any, type: str | None, filters: dict[str, Any]) -> Scope:
     if film_filters:
         type = EntryType.FILM
     visible = film_visibility(user) if type != EntryType.PERSON else None
-    return _compiled(connection.alias, connection.vendor, str(type or ""), visible, film_filters)
+    key = (connection.alias, connection.vendor, str(type or ""), visible, film_filters)
+    try:
+        return _compiled(*key)
+    except TypeError:  # a condition that cannot be a cache key: compiled for this request only
+        return _compiled.__wrapped__(*key)
 
 
 @lru_cache(maxsize=256)
