@@ -23,7 +23,8 @@ from korkyt.subtitles import FORMATS
 RECENT = 5  # deliveries listed in the panel
 
 
-def _job_or_404(request: HttpRequest, pk: int) -> TranslationJob:
+def job_or_404(request: HttpRequest, pk: int) -> TranslationJob:
+    """The job ``pk`` if the user may see it, else 404 (every workbench page on a job uses this)."""
     job = selectors.job_get(user=request.user, pk=pk)
     if job is None:
         raise Http404
@@ -47,7 +48,7 @@ def _back(request: HttpRequest, job: TranslationJob) -> HttpResponse:
 @login_required
 @require_POST
 def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_or_404(request, pk)
+    job = job_or_404(request, pk)
     try:
         services.delivery_request(actor=request.user, job=job, fmt=request.POST.get("format", ""))
     except ValidationError as exc:
@@ -79,7 +80,7 @@ def delivery_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_POST
 def check_create(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_or_404(request, pk)
+    job = job_or_404(request, pk)
     services.check_request(actor=request.user, job=job)
     messages.success(request, _("The check of every cue is queued."))
     return _back(request, job)
@@ -88,5 +89,5 @@ def check_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def job_background(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_or_404(request, pk)
+    job = job_or_404(request, pk)
     return render(request, "localization/_background.html", panel_context(job))

@@ -28,7 +28,6 @@ from korkyt.localization.models import (
     JobStatus,
     SubtitleTrack,
     TargetCue,
-    TranslationJob,
 )
 from korkyt.mt.memory import Glossary
 from korkyt.subtitles import FORMATS
@@ -45,11 +44,7 @@ def _film_label(film: Any) -> str:
     return title.text if title else f"#{film.pk}"
 
 
-def _job_or_404(request: HttpRequest, pk: int) -> TranslationJob:
-    job = selectors.job_get(user=request.user, pk=pk)
-    if job is None:
-        raise Http404
-    return job
+_job_or_404 = background_views.job_or_404
 
 
 def _track_or_404(request: HttpRequest, pk: int) -> SubtitleTrack:
