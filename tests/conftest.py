@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.pure)
         if "redis" in item.keywords and not REDIS_URL:
             item.add_marker(pytest.mark.skip(reason="Redis does not answer (set KORKYT_TEST_REDIS_URL)"))
+
+
+@pytest.fixture(autouse=True)
+def _forget_search_words() -> None:
+    """A test's rolled-back index must not leave remembered dictionary words to the next test."""
+    dictionary = sys.modules.get("korkyt.search.dictionary")
+    if dictionary is not None:
+        dictionary.forget()
 
 
 @pytest.fixture

@@ -190,3 +190,52 @@ def test_suggestions_fragment_and_search_page(kz, client: Client):
     assert fragment.status_code == 200
     assert "<html" not in fragment.content.decode()
     assert 'lang="en">Nomad' in fragment.content.decode()
+
+
+def test_public_flag_of_the_entries_follows_the_film_status(kz):
+    f = film(kz, ("Жасырын", "kk"), status="draft")
+    director = person(("Ermek Tursunov", "en"))
+    services.credit_create(actor=SYSTEM, film=f, role="director", person=director)
+    assert set(SearchEntry.objects.filter(film=f).values_list("public", flat=True)) == {False}
+    assert set(SearchEntry.objects.filter(person=director).values_list("public", flat=True)) == {True}
+    assert _ids("Jasyryn") == []
+    services.film_update(actor=SYSTEM, film=f, status="published")
+    assert set(SearchEntry.objects.filter(film=f).values_list("public", flat=True)) == {True}
+    assert _ids("Jasyryn") == [f.pk]
+    services.film_update(actor=SYSTEM, film=f, status="draft")
+    assert _ids("Jasyryn") == []
+    assert _ids("Tursunov", type="film") == []  # the director's name no longer finds the draft
+    assert _ids("Tursunov", type="person") == [director.pk]
+
+
+def test_dictionary_words_are_remembered_until_the_index_changes(kz, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from korkyt.search import dictionary
+
+    tomiris = film(kz, ("Tomiris", "en"))
+
+    def statements(q: str) -> tuple[list[int], int]:
+        with CaptureQueriesContext(connection) as captured:
+            ids = _ids(q)
+        return ids, len(captured.captured_queries)
+
+    first, looked_up = statements("Tomirs")
+    again, remembered = statements("Tomirs")
+    assert first == again == [tomiris.pk]
+    assert remembered < looked_up  # the typo's corrections came from memory
+    # a new word in the index is a correction at once: this process forgot what it remembered
+    tomirus = film(kz, ("Tomirus", "en"))
+    assert set(_ids("Tomirs")) == {tomiris.pk, tomirus.pk}
+    # remembered words expire
+    monkeypatch.setattr(dictionary, "WORD_CACHE_SECONDS", -1.0)
+    _ids("Tomirs")
+    assert statements("Tomirs")[1] == looked_up
+
+
+def test_a_last_word_of_one_or_two_letters_is_left_to_the_ranking(kz):
+    f = film(kz, ("Qyz Jibek", "kk-Latn"))
+    film(kz, ("Jibek Joly", "kk-Latn"))
+    assert _ids("jibek q")[0] == f.pk  # found by "jibek", ranked by "q" as the beginning of a word
+    assert _ids("qy")[0] == f.pk  # alone: the keys beginning so

@@ -52,6 +52,12 @@ def film_visibility(user: Any, prefix: str = "") -> Q:
     return q
 
 
+def sees_published_films_only(user: Any) -> bool:
+    """True when ``film_visibility(user)`` is the published films and nothing more (the public, and people
+    of no institution)."""
+    return not _is_admin(user) and not institution_ids(user)
+
+
 def film_visible(user: Any) -> QuerySet[Film]:
     return Film.objects.filter(film_visibility(user))
 

@@ -93,8 +93,8 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     )
 
 
+api.add_router("/", search_router)  # first: the busiest endpoint is matched before the others
 api.add_router("/", accounts_router)
 api.add_router("/", institutions_router)
 api.add_router("/", catalogue_router)
-api.add_router("/", search_router)
 api.add_router("/", localization_router)

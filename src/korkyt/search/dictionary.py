@@ -11,10 +11,17 @@
 
 Candidates are always checked with Levenshtein. ``loose`` (one edit more, for the last resort) uses the
 trigram lookup for every length.
+
+What the dictionary says of a query word (in it or not, its corrections) is kept in each process for a few
+minutes (``WORD_CACHE_SECONDS``, at most ``WORD_CACHE_SIZE`` words): the words people search for repeat, and
+a search whose words are all remembered needs no dictionary statement. Writes on the index in this process
+forget everything at once. What another process wrote is seen when the remembered words expire; until then
+only typo corrections towards words that are new can be missing (a word as typed is always searched).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +32,8 @@ from rapidfuzz.distance import Levenshtein
 SIMILAR_WORDS = 40  # PostgreSQL: the most similar dictionary words checked for a typo (long words)
 WORD_CANDIDATES = 2000  # SQLite: bound on the dictionary words sharing a trigram with a query word
 VARIANT_MIN, VARIANT_MAX = 4, 9  # dictionary words stored with their deletions: within one edit of 5-8
+WORD_CACHE_SIZE = 50_000
+WORD_CACHE_SECONDS = 300.0
 
 
 def allowed_edits(word: str) -> int:
@@ -55,6 +64,59 @@ def _marks(values: Sequence[Any]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+Remembered = tuple[float, bool, "tuple[str, ...] | None"]
+
+
+class _WordCache:
+    """Per process: word -> (when, in the dictionary, corrections or None when not looked up), and the loose
+    spellings of the last resort; the oldest go first when full."""
+
+    def __init__(self) -> None:
+        self.words: dict[tuple[str, str], Remembered] = {}
+        self.loose: dict[tuple[str, str, bool], tuple[float, tuple[str, ...]]] = {}
+
+    def get(self, word: str) -> tuple[bool, tuple[str, ...] | None] | None:
+        found = self.words.get((connection.alias, word))
+        if found is None or time.monotonic() - found[0] > WORD_CACHE_SECONDS:
+            return None
+        return found[1], found[2]
+
+    def put(self, word: str, known: bool, similar: Sequence[str] | None) -> None:
+        key = (connection.alias, word)
+        found = self.words.get(key)
+        if found is not None and found[1] == known and (similar is None or found[2] is not None):
+            return  # nothing new
+        _bound(self.words)
+        self.words[key] = (time.monotonic(), known, None if similar is None else tuple(similar))
+
+    def get_loose(self, word: str, prefix: bool) -> tuple[str, ...] | None:
+        found = self.loose.get((connection.alias, word, prefix))
+        if found is None or time.monotonic() - found[0] > WORD_CACHE_SECONDS:
+            return None
+        return found[1]
+
+    def put_loose(self, word: str, prefix: bool, found: Sequence[str]) -> None:
+        _bound(self.loose)
+        self.loose[(connection.alias, word, prefix)] = (time.monotonic(), tuple(found))
+
+    def clear(self) -> None:
+        self.words.clear()
+        self.loose.clear()
+
+
+def _bound(entries: dict[Any, Any]) -> None:
+    while len(entries) >= WORD_CACHE_SIZE:
+        del entries[next(iter(entries))]
+
+
+_cache = _WordCache()
+
+
+def forget() -> None:
+    """Drop what this process remembers of the dictionary (after a write on the index)."""
+    _cache.clear()
+
+
 @dataclass
 class Dictionary:
     """The corrections of the words of one query, each word looked up at most once."""
@@ -75,7 +137,27 @@ class Dictionary:
             for w in words
         ]
 
+    def recall(self, words: Iterable[str]) -> None:
+        """Take what this process remembers of these words."""
+        for word in words:
+            if word in self._checked or not allowed_edits(word):
+                continue
+            found = _cache.get(word)
+            if found is None:
+                continue
+            known, similar = found
+            self._checked.add(word)
+            if known:
+                self.known.add(word)
+            if similar is not None:
+                self._similar[word] = list(similar)
+
+    def _remember(self, words: Iterable[str]) -> None:
+        for word in words:
+            _cache.put(word, word in self.known, self._similar.get(word))
+
     def _look_up(self, words: list[str], known_too: bool) -> None:
+        self.recall(words)
         unchecked = [w for w in words if w not in self._checked]
         short = [w for w in unchecked if _by_variants(w)]
         long = [w for w in unchecked if not _by_variants(w)]
@@ -95,6 +177,7 @@ class Dictionary:
                 if word not in self._similar and (known_too or word not in self.known):
                     self._similar[word] = _near(word, _sqlite_similar(word, allowed_edits(word)))
         self._checked.update(unchecked)
+        self._remember([*unchecked, *again])
 
     def _add_variants(self, words: Sequence[str], rows: Iterable[tuple[str, str]]) -> None:
         """The dictionary words within one edit of each of ``words``, from the rows (variant, word) found
@@ -111,6 +194,7 @@ class Dictionary:
     def first_statement(self, words: Sequence[str]) -> tuple[str, list[Any]] | None:
         """PostgreSQL: the first lookup of the query words as one statement to send along with other work
         (rows: kind, word, other; ``receive`` takes them). None on SQLite or when no word needs it."""
+        self.recall(dict.fromkeys(words))
         unchecked = [w for w in dict.fromkeys(words) if allowed_edits(w) and w not in self._checked]
         if not self.postgres or not unchecked:
             return None
@@ -124,6 +208,7 @@ class Dictionary:
         short, long = self._pending
         self._postgres_rows(short, long, [], rows)
         self._checked.update([*short, *long])
+        self._remember([*short, *long])
 
     def _look_up_postgres(self, short: Sequence[str], long: Sequence[str], always: Sequence[str]) -> None:
         self._postgres_rows(short, long, always, _fetch(*_postgres_statement(short, long, always)))
@@ -151,6 +236,10 @@ class Dictionary:
         longer words that begin so (a word being typed)."""
         if word not in self._loose:
             edits = allowed_edits(word) + 1
+            remembered = _cache.get_loose(word, prefix)
+            if remembered is not None:
+                self._loose[word] = list(remembered)
+                return self._loose[word]
             if self.postgres:
                 found = _postgres_loose(word, edits, prefix)
             else:
@@ -165,6 +254,7 @@ class Dictionary:
                     or (prefix and distance(word, w[: len(word)], score_cutoff=edits) <= edits)
                 )
             ]
+            _cache.put_loose(word, prefix, self._loose[word])
         return self._loose[word]
 
 
@@ -174,26 +264,35 @@ def _postgres_statement(
     """One statement: the variants of the ``short`` words; which ``long`` words are in the dictionary, and
     the similar words of those that are not and of the ``always`` ones. Rows: (kind, word, other)."""
     candidates = [*long, *always]
-    sql = (
-        "SELECT 'v', variant, word FROM search_searchwordvariant WHERE variant = ANY(%s) "
-        "UNION ALL SELECT 'k', q.w, NULL FROM unnest(%s::text[]) AS q(w) "
-        "WHERE EXISTS (SELECT 1 FROM search_searchword k WHERE k.word = q.w) "
-        "UNION ALL SELECT 's', q.w, s.word "
-        "FROM unnest(%s::text[], %s::int[], %s::bool[]) AS q(w, edits, always) "
-        "CROSS JOIN LATERAL (SELECT word FROM search_searchword "
-        "WHERE word %% q.w AND length(word) BETWEEN length(q.w) - q.edits AND length(q.w) + q.edits "
-        "ORDER BY similarity(word, q.w) DESC LIMIT %s) s "
-        "WHERE q.always OR NOT EXISTS (SELECT 1 FROM search_searchword k WHERE k.word = q.w)"
-    )
-    params = [
-        _all_variants(short),
-        list(long),
-        candidates,
-        [allowed_edits(w) for w in candidates],
-        [False] * len(long) + [True] * len(always),
-        SIMILAR_WORDS,
-    ]
-    return sql, params
+    # only the branches this lookup needs: an empty one still costs the server its planning
+    parts: list[str] = []
+    params: list[Any] = []
+    if short or not candidates:
+        parts.append("SELECT 'v', variant, word FROM search_searchwordvariant WHERE variant = ANY(%s)")
+        params.append(_all_variants(short))
+    if long:
+        parts.append(
+            "SELECT 'k', q.w, NULL FROM unnest(%s::text[]) AS q(w) "
+            "WHERE EXISTS (SELECT 1 FROM search_searchword k WHERE k.word = q.w)"
+        )
+        params.append(list(long))
+    if candidates:
+        parts.append(
+            "SELECT 's', q.w, s.word FROM unnest(%s::text[], %s::int[], %s::bool[]) AS q(w, edits, always) "
+            "CROSS JOIN LATERAL (SELECT word FROM search_searchword "
+            "WHERE word %% q.w AND length(word) BETWEEN length(q.w) - q.edits AND length(q.w) + q.edits "
+            "ORDER BY similarity(word, q.w) DESC LIMIT %s) s "
+            "WHERE q.always OR NOT EXISTS (SELECT 1 FROM search_searchword k WHERE k.word = q.w)"
+        )
+        params.extend(
+            [
+                candidates,
+                [allowed_edits(w) for w in candidates],
+                [False] * len(long) + [True] * len(always),
+                SIMILAR_WORDS,
+            ]
+        )
+    return " UNION ALL ".join(parts), params
 
 
 _VARIANTS_SQL = "SELECT variant, word FROM search_searchwordvariant WHERE variant IN ({})"

@@ -34,6 +34,8 @@ class SearchEntry(models.Model):
     text = models.CharField(max_length=300)
     language = models.CharField(max_length=16)
     source = models.CharField(max_length=8, choices=EntrySource.choices)
+    # every viewer may find it (a person, or a published film): a public search need not read the film table
+    public = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = _("search entry")

@@ -42,25 +42,28 @@ class Hit:
     matched: str
 
 
-def _word_cost(qword: str, kwords: Sequence[str], last: bool) -> tuple[int, int] | None:
+def _word_cost(qword: str, limit: int, kwords: Sequence[str], last: bool) -> tuple[int, int] | None:
     """(edits, kind) of the best match of one query word among the key's words; None when none fits.
-    kind 0 = equal, 1 = prefix of a word (last query word only)."""
+    kind 0 = equal, 1 = prefix of a word (last query word only). ``limit``: the typos allowed."""
+    if qword in kwords:
+        return (0, 0)
+    if last:
+        for kword in kwords:
+            if kword.startswith(qword):
+                return (0, 1)  # the best after equal
+    if not limit:
+        return None
     best: tuple[int, int] | None = None
-    limit = allowed_edits(qword)
+    distance = Levenshtein.distance
     for kword in kwords:
-        if kword == qword:
-            return (0, 0)
-        if last and kword.startswith(qword):
-            best = min(best or (0, 1), (0, 1))
-            continue
-        if limit:
-            distance = Levenshtein.distance(qword, kword, score_cutoff=limit)
-            if distance <= limit:
-                best = min(best or (distance, 0), (distance, 0))
-            elif last and len(kword) > len(qword):
-                distance = Levenshtein.distance(qword, kword[: len(qword)], score_cutoff=limit)
-                if distance <= limit:
-                    best = min(best or (distance, 1), (distance, 1))
+        edits = distance(qword, kword, score_cutoff=limit)
+        if edits <= limit:
+            if best is None or (edits, 0) < best:
+                best = (edits, 0)
+        elif last and len(kword) > len(qword):
+            edits = distance(qword, kword[: len(qword)], score_cutoff=limit)
+            if edits <= limit and (best is None or (edits, 1) < best):
+                best = (edits, 1)
     return best
 
 
@@ -70,38 +73,47 @@ def score(qkey: str, key: str, source: str) -> tuple[float, ...] | None:
 
 
 class _Scorer:
-    """``score`` for one query: its words split once."""
+    """``score`` for one query: its words split once, each key ranked once (many entries share a key)."""
 
     def __init__(self, qkey: str) -> None:
         self.qkey = qkey
         words = qkey.split()
-        self.words = [(w, i == len(words) - 1) for i, w in enumerate(words)]
+        self.words = [(w, allowed_edits(w), i == len(words) - 1) for i, w in enumerate(words)]
+        self.ranked: dict[str, tuple[int, float] | None] = {}
 
     def __call__(self, key: str, source: str) -> tuple[float, ...] | None:
+        try:
+            rank = self.ranked[key]
+        except KeyError:
+            rank = self.ranked[key] = self._rank(key)
+        if rank is None:
+            return None
+        return (rank[0], rank[1], SOURCE_BONUS.get(source, 0), -abs(len(key) - len(self.qkey)))
+
+    def _rank(self, key: str) -> tuple[int, float] | None:
+        """(tier, minus the edits or, for similar keys, the similarity) of a key; None: no match."""
         qkey = self.qkey
         if key == qkey:
-            tier, edits = EXACT, 0
-        elif key.startswith(qkey):
-            tier, edits = PREFIX, 0
-        else:
-            kwords = key.split()
-            edits = 0
-            for word, last in self.words:
-                cost = _word_cost(word, kwords, last)
-                if cost is None:
-                    return self._similar(key, source)
-                edits += cost[0]
-            tier = WORDS if edits == 0 else TYPO
-        return (tier, -edits, SOURCE_BONUS.get(source, 0), -abs(len(key) - len(qkey)))
+            return (EXACT, 0)
+        if key.startswith(qkey):
+            return (PREFIX, 0)
+        kwords = key.split()
+        edits = 0
+        for word, limit, last in self.words:
+            cost = _word_cost(word, limit, kwords, last)
+            if cost is None:
+                return self._similar(key)
+            edits += cost[0]
+        return (WORDS if edits == 0 else TYPO, -edits)
 
-    def _similar(self, key: str, source: str) -> tuple[float, ...] | None:
+    def _similar(self, key: str) -> tuple[int, float] | None:
         qkey = self.qkey
         similarity = fuzz.ratio(qkey, key)
         partial = fuzz.partial_ratio(qkey, key) if len(qkey) >= 4 else 0.0
         best = max(similarity, partial * 0.95)
         if best < 80:
             return None
-        return (SIMILAR, best, SOURCE_BONUS.get(source, 0), -abs(len(key) - len(qkey)))
+        return (SIMILAR, best)
 
 
 def search(

@@ -7,8 +7,8 @@ from typing import TypeVar
 
 from django.db import transaction
 
-from korkyt.catalogue.models import CreditRole, Film, FilmTitle, Person, PersonName, TitleKind
-from korkyt.search.dictionary import variants
+from korkyt.catalogue.models import CreditRole, Film, FilmStatus, FilmTitle, Person, PersonName, TitleKind
+from korkyt.search.dictionary import forget, variants
 from korkyt.search.models import EntrySource, EntryType, SearchEntry, SearchWord, SearchWordVariant
 from korkyt.translit import search_key
 
@@ -21,24 +21,26 @@ def _key(text: str, language: str) -> str:
 
 
 def film_entries(film_ids: Sequence[int]) -> Iterator[SearchEntry]:
+    hidden = set(
+        Film.objects.filter(pk__in=film_ids).exclude(status=FilmStatus.PUBLISHED).values_list("pk", flat=True)
+    )
     titles = FilmTitle.objects.filter(film_id__in=film_ids).values_list(
         "film_id", "text", "language", "kind", "generated"
     )
-    seen: set[tuple[int, str]] = set()
-    rows = sorted(titles, key=lambda r: (r[3] != TitleKind.ORIGINAL or r[4], r[4]))
-    for film_id, text, language, kind, generated in rows:
-        key = _key(text, language)
-        if not key or (film_id, key) in seen:
-            continue
-        seen.add((film_id, key))
-        source = EntrySource.ORIGINAL if kind == TitleKind.ORIGINAL and not generated else EntrySource.VARIANT
-        yield SearchEntry(
-            type=EntryType.FILM, film_id=film_id, key=key, text=text[:300], language=language, source=source
-        )
     names = PersonName.objects.filter(
         person__credits__film_id__in=film_ids, person__credits__role=CreditRole.DIRECTOR
     ).values_list("person__credits__film_id", "text", "language")
-    for film_id, text, language in names:
+    rows = [
+        *(
+            (f, text, language, _title_source(kind, generated))
+            for f, text, language, kind, generated in sorted(
+                titles, key=lambda r: (r[3] != TitleKind.ORIGINAL or r[4], r[4])
+            )
+        ),
+        *((f, text, language, EntrySource.CREDIT) for f, text, language in names),
+    ]
+    seen: set[tuple[int, str]] = set()
+    for film_id, text, language, source in rows:
         key = _key(text, language)
         if not key or (film_id, key) in seen:
             continue
@@ -49,8 +51,13 @@ def film_entries(film_ids: Sequence[int]) -> Iterator[SearchEntry]:
             key=key,
             text=text[:300],
             language=language,
-            source=EntrySource.CREDIT,
+            source=source,
+            public=film_id not in hidden,
         )
+
+
+def _title_source(kind: str, generated: bool) -> str:
+    return EntrySource.ORIGINAL if kind == TitleKind.ORIGINAL and not generated else EntrySource.VARIANT
 
 
 def person_entries(person_ids: Sequence[int]) -> Iterator[SearchEntry]:
@@ -89,6 +96,8 @@ def add_words(words: set[str]) -> None:
     for chunk in _chunks(sorted(words), 500):
         known.update(SearchWord.objects.filter(word__in=chunk).values_list("word", flat=True))
     new = sorted(words - known)
+    if new:
+        forget()  # what this process remembers of the dictionary is out of date
     SearchWord.objects.bulk_create((SearchWord(word=w) for w in new), batch_size=2000, ignore_conflicts=True)
     SearchWordVariant.objects.bulk_create(
         (SearchWordVariant(variant=v, word=w) for w in new for v in sorted(variants(w))),

@@ -1,9 +1,9 @@
 """The shortlist of a search: the index entries worth ranking, read in as few statements as possible.
 
-Every statement is plain SQL over ``search_searchentry`` (joined to the film table only when the viewer's
-visibility or a filter needs it). The visibility and filter conditions are the catalogue's own ``Q`` objects,
-compiled to SQL once per process and kind of viewer, so the search sees exactly the films the catalogue lets
-the viewer see.
+Every statement is plain SQL over ``search_searchentry``. For the public (who see published films only) the
+entries' own ``public`` flag is the whole condition. Otherwise the film table is joined, and the visibility
+and filter conditions are the catalogue's own ``Q`` objects, compiled to SQL once per process and kind of
+viewer, so the search sees exactly the films the catalogue lets the viewer see.
 
 - ``first``: keys equal to the query or beginning with it (a B-tree range), together with the entries having
   every query word or one of its corrections, the last word possibly a prefix (the word index: SQLite FTS5
@@ -29,13 +29,14 @@ from django.db import connection
 from django.db.models import Q
 
 from korkyt.catalogue.models import Film
-from korkyt.catalogue.selectors import film_filter, film_visibility
+from korkyt.catalogue.selectors import film_filter, film_visibility, sees_published_films_only
 from korkyt.search.dictionary import Dictionary
 from korkyt.search.models import EntryType
 
 SHORTLIST = 200
 FUZZY_SHORTLIST = 200
 FUZZY_POOL = 2000  # the keys of the last resort are chosen by length among this many
+PREFIX_MIN = 3  # a last word this long is also looked up as the beginning of a word (shorter: too many)
 
 Row = tuple[int, str, int | None, int | None, str, str]
 _FIELDS = "e.id, e.type, e.film_id, e.person_id, e.key, e.source"
@@ -92,12 +93,22 @@ def scope(user: Any, type: str | None, filters: dict[str, Any]) -> Scope:
     film_filters = tuple(sorted((k, v) for k, v in filters.items() if v not in (None, "")))
     if film_filters:
         type = EntryType.FILM
+    elif sees_published_films_only(user):  # the public: the entries' own flag, no film table
+        return _public(connection.vendor, str(type or ""))
     visible = film_visibility(user) if type != EntryType.PERSON else None
     key = (connection.alias, connection.vendor, str(type or ""), visible, film_filters)
     try:
         return _compiled(*key)
     except TypeError:  # a condition that cannot be a cache key: compiled for this request only
         return _compiled.__wrapped__(*key)
+
+
+@lru_cache(maxsize=8)
+def _public(vendor: str, type: str) -> Scope:
+    """People and published films (``SearchEntry.public``), of one type or both."""
+    if type:
+        return Scope("e.type = %s AND e.public", (type,), False, vendor == "postgresql")
+    return Scope("e.public", (), False, vendor == "postgresql")
 
 
 @lru_cache(maxsize=256)
@@ -162,14 +173,19 @@ def _terms(scope: Scope, group: Sequence[str]) -> list[str]:
 
 def _expressions(scope: Scope, groups: Sequence[Sequence[str]]) -> list[str]:
     """One word-index expression per query word that can be looked up: an OR of its spellings, the word
-    itself also as a prefix when it is the last (being typed)."""
+    itself also as a prefix when it is the last (being typed) and has at least ``PREFIX_MIN`` letters. A
+    shorter last word after other words is left to the ranking (the keys beginning with the whole query
+    come from the key index); alone, it is looked up as a whole word."""
     parts: list[str] = []
     for i, group in enumerate(groups):
         terms = _terms(scope, group)
         if not terms:
             continue
         if i == len(groups) - 1:
-            terms[0] += ":*" if scope.postgres else "*"
+            if len(group[0]) >= PREFIX_MIN:
+                terms[0] += ":*" if scope.postgres else "*"
+            elif parts:  # one or two letters being typed after other words: ranked, not looked up
+                continue
         parts.append("(" + (" | " if scope.postgres else " OR ").join(terms) + ")")
     return parts
 

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from korkyt.search.models import SearchEntry
+from tests.factories import InstitutionFactory, film, person
+
+BEFORE = [("search", "0006_word_variants")]
+AFTER = [("search", "0007_entry_public")]
+
+
+def _migrate(target: list[tuple[str, str]]) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(target)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_entry_public_column_is_filled_from_the_film_status():
+    kz = InstitutionFactory(code="KZ-M", country="KZ")
+    draft = film(kz, ("Жасырын", "kk"), status="draft")
+    published = film(kz, ("Ашық", "kk"))
+    someone = person(("Ermek Tursunov", "en"))
+    _migrate(BEFORE)
+    try:
+        with connection.cursor() as cursor:
+            columns = [
+                c.name for c in connection.introspection.get_table_description(cursor, "search_searchentry")
+            ]
+        assert "public" not in columns
+    finally:
+        _migrate(AFTER)
+    assert set(SearchEntry.objects.filter(film=draft).values_list("public", flat=True)) == {False}
+    assert set(SearchEntry.objects.filter(film=published).values_list("public", flat=True)) == {True}
+    assert set(SearchEntry.objects.filter(person=someone).values_list("public", flat=True)) == {True}
+    # the word index (SQLite: FTS5 kept by triggers) still follows the table
+    from django.contrib.auth.models import AnonymousUser
+
+    from korkyt.search.selectors import search
+
+    assert [h.id for h in search(user=AnonymousUser(), q="Ashyq")] == [published.pk]
