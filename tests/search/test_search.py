@@ -239,3 +239,47 @@ def test_a_last_word_of_one_or_two_letters_is_left_to_the_ranking(kz):
     film(kz, ("Jibek Joly", "kk-Latn"))
     assert _ids("jibek q")[0] == f.pk  # found by "jibek", ranked by "q" as the beginning of a word
     assert _ids("qy")[0] == f.pk  # alone: the keys beginning so
+
+
+def test_few_answers_bring_what_they_show_in_the_same_statement(kz, django_assert_num_queries):
+    from korkyt.search.results import present, search_results
+    from korkyt.search.selectors import find
+
+    f = film(kz, ("Томирис", "kk"), ("Tomiris", "en"), year=2019)
+    found = find(user=ANON, q="Томирис", limit=5)
+    assert [h.id for h in found.hits] == [f.pk]
+    assert {row[3] for row in found.names} >= {"Томирис", "Tomiris"}
+    with django_assert_num_queries(0):  # nothing left to read
+        shown = present(found.hits, language="en", script=None, known=found.names)
+    assert (shown[0].title.text, shown[0].original_title.text, shown[0].year) == ("Tomiris", "Томирис", 2019)
+    # more films than results wanted: the titles are read for the hits only, afterwards
+    for n in range(4):
+        film(kz, (f"Tomiris {n}", "en"))
+    crowded = find(user=ANON, q="Tomiris", limit=2)
+    assert len(crowded.hits) == 2 and crowded.names == []
+    shown = search_results(user=ANON, q="Tomiris", limit=2, viewer_language="en", script=None)
+    assert [r.id for r in shown] == [h.id for h in crowded.hits]
+    assert shown[0].title.text == "Tomiris"
+
+
+def test_search_statements_are_prepared_on_postgresql(kz, settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are a PostgreSQL feature (this run is on SQLite)")
+    f = film(kz, ("Tomiris", "en"), ("Kelin", "en"))
+
+    def prepared() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql")
+            return cursor.fetchone()[0]
+
+    before = prepared()
+    for _ in range(8):  # psycopg prepares a statement from its sixth run on a connection
+        assert _ids("Tomiris") == [f.pk]
+    assert prepared() > before
+    settings.KORKYT_DB_PREPARED = False  # behind a transaction-pooling PgBouncer: nothing prepared
+    now = prepared()
+    for _ in range(8):
+        assert _ids("Kelin", type="film") == [f.pk]
+    assert prepared() == now

@@ -1,9 +1,9 @@
 """Django settings. Every value comes from the environment through korkyt.config.env.
 
 Variables: KORKYT_ENV (local | production), DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
-DATABASE_URL, KORKYT_DB_CONN_MAX_AGE, REDIS_URL, KORKYT_HOME, KORKYT_HTTPS, KORKYT_HSTS_SECONDS,
-KORKYT_LOGIN_ATTEMPTS, KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER, KORKYT_MAX_UPLOAD_MB,
-KORKYT_MT_ENGINES.
+DATABASE_URL, KORKYT_DB_CONN_MAX_AGE, KORKYT_DB_PREPARED, REDIS_URL, KORKYT_HOME, KORKYT_HTTPS,
+KORKYT_HSTS_SECONDS, KORKYT_LOGIN_ATTEMPTS, KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER,
+KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES.
 See docs/deployment.md.
 """
 
@@ -93,6 +93,13 @@ DATABASES = {
 }
 _persistent = PRODUCTION or DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DATABASES["default"]["CONN_MAX_AGE"] = env.env_int("KORKYT_DB_CONN_MAX_AGE", 60 if _persistent else 0)
+# Search statements are prepared on the server and planned once per connection (korkyt.search.db); Django's
+# own queries are not prepared. Off (0) behind a transaction-pooling PgBouncer older than 1.21.
+KORKYT_DB_PREPARED = env.env_bool("KORKYT_DB_PREPARED", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and KORKYT_DB_PREPARED:
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
+    DATABASES["default"]["OPTIONS"]["options"] = "-c plan_cache_mode=force_generic_plan"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

@@ -9,8 +9,7 @@ from ninja import Field, Query, Router, Schema
 from korkyt.accounts.auth import actor
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.core.errors import ErrorOut
-from korkyt.search import selectors
-from korkyt.search.results import present
+from korkyt.search.results import search_results
 from korkyt.search.schemas import SearchOut, SearchResultOut
 
 router = Router(tags=["search"])
@@ -41,9 +40,11 @@ class SearchQuery(Schema):
     ),
 )
 def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
-    hits = selectors.search(
+    results = search_results(
         user=actor(request),
         q=query.q,
+        viewer_language=get_language() or "en",
+        script=preferred_script(request),
         type=query.type,
         limit=query.limit,
         kind=query.kind,
@@ -52,7 +53,6 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
         year_to=query.year_to,
         language=query.language,
     )
-    results = present(hits, language=get_language() or "en", script=preferred_script(request))
     # built from values of known types: constructed without a second validation
     return SearchOut.model_construct(
         count=len(results),

@@ -29,6 +29,8 @@ from typing import Any
 from django.db import connection
 from rapidfuzz.distance import Levenshtein
 
+from korkyt.search.db import fetch
+
 SIMILAR_WORDS = 40  # PostgreSQL: the most similar dictionary words checked for a typo (long words)
 WORD_CANDIDATES = 2000  # SQLite: bound on the dictionary words sharing a trigram with a query word
 VARIANT_MIN, VARIANT_MAX = 4, 9  # dictionary words stored with their deletions: within one edit of 5-8
@@ -52,12 +54,6 @@ def variants(word: str) -> set[str]:
 
 def _by_variants(word: str) -> bool:
     return allowed_edits(word) == 1
-
-
-def _fetch(sql: str, params: Sequence[Any]) -> list[Any]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def _marks(values: Sequence[Any]) -> str:
@@ -169,10 +165,10 @@ class Dictionary:
         else:
             if short:
                 everything = _all_variants(short)
-                self._add_variants(short, _fetch(_VARIANTS_SQL.format(_marks(everything)), everything))
+                self._add_variants(short, fetch(_VARIANTS_SQL.format(_marks(everything)), everything))
             if long:
                 sql = f"SELECT word FROM search_searchword WHERE word IN ({_marks(long)})"  # noqa: S608
-                self.known.update(row[0] for row in _fetch(sql, long))
+                self.known.update(row[0] for row in fetch(sql, long))
             for word in [*long, *again]:
                 if word not in self._similar and (known_too or word not in self.known):
                     self._similar[word] = _near(word, _sqlite_similar(word, allowed_edits(word)))
@@ -211,7 +207,7 @@ class Dictionary:
         self._remember([*short, *long])
 
     def _look_up_postgres(self, short: Sequence[str], long: Sequence[str], always: Sequence[str]) -> None:
-        self._postgres_rows(short, long, always, _fetch(*_postgres_statement(short, long, always)))
+        self._postgres_rows(short, long, always, fetch(*_postgres_statement(short, long, always)))
 
     def _postgres_rows(
         self,
@@ -320,7 +316,7 @@ def _sqlite_similar(word: str, edits: int, prefix: bool = False) -> list[str]:
     )
     high = 1000 if prefix else len(word) + edits
     match = " OR ".join(f'"{g}"' for g in grams)
-    return [row[0] for row in _fetch(sql, [match, len(word) - edits, high, WORD_CANDIDATES])]
+    return [row[0] for row in fetch(sql, [match, len(word) - edits, high, WORD_CANDIDATES])]
 
 
 def _postgres_loose(word: str, edits: int, prefix: bool) -> list[str]:
@@ -338,7 +334,7 @@ def _postgres_loose(word: str, edits: int, prefix: bool) -> list[str]:
         "SELECT word FROM search_searchword WHERE word %% %s AND length(word) BETWEEN %s AND %s "
         "ORDER BY similarity(word, %s) DESC LIMIT %s"
     )
-    return [row[0] for row in _fetch(sql, [word, len(word) - edits, len(word) + edits, word, SIMILAR_WORDS])]
+    return [row[0] for row in fetch(sql, [word, len(word) - edits, len(word) + edits, word, SIMILAR_WORDS])]
 
 
 def trigrams(qkey: str) -> list[str]:

@@ -1,27 +1,30 @@
 """Turn search hits into what pages and the API show: titles in the viewer's language and script.
 
-Kept lean (one statement for the films' titles and the people's names, no model instances, the detail URLs
-resolved once per language): it runs on every search request and every keystroke of the suggestions.
+Kept lean (the films' titles and the people's names come with the search's first statement when it has
+few answers, else in one statement; no model instances; the detail URLs resolved once per language): it
+runs on every search request and every keystroke of the suggestions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any, NamedTuple
 
-from django.db import connection
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
 from korkyt.catalogue import selectors as catalogue
-from korkyt.catalogue.models import Film, FilmTitle, Person, PersonName, TitleKind
+from korkyt.catalogue.models import TitleKind
 from korkyt.institutions.selectors import Text
+from korkyt.search import selectors
+from korkyt.search.db import fetch
 from korkyt.search.models import EntryType
+from korkyt.search.names import NameRow, names_sql
 from korkyt.search.selectors import Hit
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     type: str
     id: int
     title: Text
@@ -30,8 +33,7 @@ class Result:
     url: str
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     """The fields of a title or name that the choice of what to show looks at."""
 
     text: str
@@ -42,27 +44,8 @@ class _Row:
     position: int
 
 
-_FILM_COLUMNS = "'film', t.film_id, f.year, t.text, t.language, t.kind, t.generated, t.scheme, t.position"
-_PERSON_COLUMNS = (
-    "'person', n.person_id, p.birth_year, n.text, n.language, '', n.generated, n.scheme, n.position"
-)
-
-
-def _names_sql(films: int, people: int) -> str:
-    """Titles of ``films`` films and names of ``people`` people (placeholders for their ids)."""
-    quote = connection.ops.quote_name
-    parts = []
-    if films:
-        title, film = quote(FilmTitle._meta.db_table), quote(Film._meta.db_table)
-        ids = ", ".join(["%s"] * films)
-        join = f"{title} t JOIN {film} f ON f.id = t.film_id"
-        parts.append(f"SELECT {_FILM_COLUMNS} FROM {join} WHERE t.film_id IN ({ids})")  # noqa: S608
-    if people:
-        name, person = quote(PersonName._meta.db_table), quote(Person._meta.db_table)
-        ids = ", ".join(["%s"] * people)
-        join = f"{name} n JOIN {person} p ON p.id = n.person_id"
-        parts.append(f"SELECT {_PERSON_COLUMNS} FROM {join} WHERE n.person_id IN ({ids})")  # noqa: S608
-    return " UNION ALL ".join(parts)
+def _marks(count: int) -> str | None:
+    return ", ".join(["%s"] * count) if count else None
 
 
 @lru_cache(maxsize=64)
@@ -73,20 +56,27 @@ def _detail_urls(language: str | None, urlconf: str | None, prefix: str) -> tupl
     return film_url, person_url
 
 
-def present(hits: list[Hit], *, language: str, script: str | None) -> list[Result]:
-    film_ids = [h.id for h in hits if h.type == EntryType.FILM]
-    person_ids = [h.id for h in hits if h.type == EntryType.PERSON]
-    if not film_ids and not person_ids:
-        return []
+def present(
+    hits: list[Hit], *, language: str, script: str | None, known: Sequence[NameRow] = ()
+) -> list[Result]:
+    """The results to show for ``hits``: titles in the viewer's language and script. ``known``: the name
+    rows already read (with the search); the others are read here in one statement."""
     rows: dict[tuple[str, int], list[_Row]] = {}
     years: dict[tuple[str, int], int | None] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(_names_sql(len(film_ids), len(person_ids)), [*film_ids, *person_ids])
-        for kind, target, year, text, tag, title_kind, generated, scheme, position in cursor.fetchall():
+
+    def take(found: Iterable[NameRow]) -> None:
+        for kind, target, year, text, tag, title_kind, generated, scheme, position in found:
             rows.setdefault((kind, target), []).append(
                 _Row(text, tag, title_kind, bool(generated), scheme, position)
             )
             years[(kind, target)] = year
+
+    take(known)
+    missing = [h for h in hits if (h.type, h.id) not in rows]
+    film_ids = [h.id for h in missing if h.type == EntryType.FILM]
+    person_ids = [h.id for h in missing if h.type == EntryType.PERSON]
+    if film_ids or person_ids:
+        take(fetch(names_sql(_marks(len(film_ids)), _marks(len(person_ids))), [*film_ids, *person_ids]))
     film_url, person_url = _detail_urls(get_language(), get_urlconf(), get_script_prefix())
     results: list[Result] = []
     for hit in hits:
@@ -105,3 +95,12 @@ def present(hits: list[Hit], *, language: str, script: str | None) -> list[Resul
         title = catalogue.pick_text(found, language, script, original.lang) or original
         results.append(Result(kind, hit.id, title, original, years[(hit.type, hit.id)], f"{url}{hit.id}/"))
     return results
+
+
+def search_results(
+    *, user: Any, q: str, viewer_language: str, script: str | None, **options: Any
+) -> list[Result]:
+    """``selectors.search`` shown in ``viewer_language`` and ``script``: what the search page, the
+    suggestions and the API answer (``options``: those of the search, the filters among them)."""
+    found = selectors.find(user=user, q=q, **options)
+    return present(found.hits, language=viewer_language, script=script, known=found.names)

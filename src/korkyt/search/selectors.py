@@ -14,8 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -23,9 +22,10 @@ from rapidfuzz.distance import Levenshtein
 from korkyt.search import shortlist
 from korkyt.search.dictionary import Dictionary, allowed_edits
 from korkyt.search.models import EntrySource, EntryType
+from korkyt.search.names import NameRow
 from korkyt.translit import search_key
 
-__all__ = ["Hit", "allowed_edits", "naive_search", "score", "search"]
+__all__ = ["Found", "Hit", "allowed_edits", "find", "naive_search", "score", "search"]
 
 QUERY_MAX = 200
 FEW = 3  # fewer hits than this: also try typo corrections of words that are in the dictionary
@@ -34,8 +34,7 @@ EXACT, PREFIX, WORDS, TYPO, SIMILAR = 5, 4, 3, 2, 1
 SOURCE_BONUS: dict[str, int] = {EntrySource.ORIGINAL: 2, EntrySource.VARIANT: 1, EntrySource.CREDIT: 0}
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     type: str
     id: int
     score: tuple[float, ...]
@@ -116,7 +115,18 @@ class _Scorer:
         return (SIMILAR, best)
 
 
-def search(
+def search(*, user: Any, q: str, **options: Any) -> list[Hit]:
+    """Films and people matching ``q`` in any script or spelling, best first, one hit per record
+    (``options``: those of ``find``: type, limit and the film filters)."""
+    return find(user=user, q=q, names=False, **options).hits
+
+
+class Found(NamedTuple):
+    hits: list[Hit]
+    names: list[NameRow]  # what the results show of some of the hits, read along (``results.present``)
+
+
+def find(
     *,
     user: Any,
     q: str,
@@ -127,11 +137,13 @@ def search(
     year_from: int | None = None,
     year_to: int | None = None,
     language: str | None = None,
-) -> list[Hit]:
-    """Films and people matching ``q`` in any script or spelling, best first, one hit per record."""
+    names: bool = True,
+) -> Found:
+    """``search``, with (``names``) the titles and names of the hits read in the same statement when the
+    first one finds at most ``limit`` films and people."""
     qkey = search_key((q or "")[:QUERY_MAX]).strip()
     if not qkey:
-        return []
+        return Found([], [])
     limit = max(1, min(int(limit), 100))
     scope = shortlist.scope(
         user,
@@ -142,14 +154,16 @@ def search(
     dictionary = Dictionary(scope.postgres)
     ranking = _Ranking(qkey)
     lookup = dictionary.first_statement(words)
+    wanted = limit if names else 0
     if lookup is None:
         groups = dictionary.expansions(words)
-        ranking.add(shortlist.first(scope, qkey, groups)[0])
+        first = shortlist.first(scope, qkey, groups, names=wanted)
+        ranking.add(first.entries)
     else:  # PostgreSQL: the dictionary is asked in the same statement, the words taken as typed
         typed = [[w] for w in words]
-        rows, found = shortlist.first(scope, qkey, typed, lookup)
-        dictionary.receive(found)
-        ranking.add(rows)
+        first = shortlist.first(scope, qkey, typed, lookup, names=wanted)
+        dictionary.receive(first.words)
+        ranking.add(first.entries)
         groups = dictionary.expansions(words)
         if groups != typed:  # a word is not in the dictionary: its corrections
             ranking.add(shortlist.words(scope, groups))
@@ -164,7 +178,7 @@ def search(
     ordered = sorted(
         ranking.best.values(), key=lambda h: (h.score, h.type == EntryType.FILM, -h.id), reverse=True
     )
-    return ordered[:limit]
+    return Found(ordered[:limit], first.names)
 
 
 class _Ranking:
@@ -187,7 +201,7 @@ class _Ranking:
             target = (entry_type, (film_id if entry_type == EntryType.FILM else person_id) or 0)
             current = best.get(target)
             if current is None or rank > current.score:
-                best[target] = Hit(type=entry_type, id=target[1], score=rank, matched=key)
+                best[target] = Hit(entry_type, target[1], rank, key)
 
 
 def naive_search(*, q: str, limit: int = 20) -> list[int]:

@@ -23,15 +23,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Q
 
 from korkyt.catalogue.models import Film
 from korkyt.catalogue.selectors import film_filter, film_visibility, sees_published_films_only
+from korkyt.search.db import fetch
 from korkyt.search.dictionary import Dictionary
 from korkyt.search.models import EntryType
+from korkyt.search.names import NameRow, names_sql
 
 SHORTLIST = 200
 FUZZY_SHORTLIST = 200
@@ -40,12 +42,6 @@ PREFIX_MIN = 3  # a last word this long is also looked up as the beginning of a 
 
 Row = tuple[int, str, int | None, int | None, str, str]
 _FIELDS = "e.id, e.type, e.film_id, e.person_id, e.key, e.source"
-
-
-def _fetch(sql: str, params: Sequence[Any]) -> list[Any]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 # Who sees what ----------------------------------------------------------------------------------------
@@ -201,31 +197,61 @@ def _matching(scope: Scope, expression: str) -> tuple[str, list[Any]]:
     return "search_token_fts MATCH %s", [expression]
 
 
+_NO_ID = "CAST(NULL AS bigint)"
+_NO_NAME = "CAST(NULL AS text), CAST(NULL AS boolean), CAST(NULL AS text)"  # title kind, generated, scheme
+
+
+class First(NamedTuple):
+    entries: list[Row]
+    words: list[tuple[str, str, str | None]]  # rows of the dictionary lookup sent along
+    names: list[NameRow]  # what the results show, when the entries are of few films and people
+
+
 def first(
-    scope: Scope, qkey: str, groups: Sequence[Sequence[str]], lookup: tuple[str, list[Any]] | None = None
-) -> tuple[list[Row], list[Any]]:
+    scope: Scope,
+    qkey: str,
+    groups: Sequence[Sequence[str]],
+    lookup: tuple[str, list[Any]] | None = None,
+    names: int = 0,
+) -> First:
     """Entries whose key is the query or begins with it (at most ``SHORTLIST``), then entries having every
     word or one of its corrections (at most ``SHORTLIST``), in one statement; with ``lookup`` (a statement
-    of the dictionary, rows of three columns) in the same statement too. Returns the entries and the rows
-    of ``lookup``."""
+    of the dictionary, rows of three columns) in the same statement too; and when the entries are of at most
+    ``names`` films and people, what the results show of them (``korkyt.search.names``)."""
     sql, args = scope.select(*_prefix(scope, qkey), SHORTLIST)
     parts = [f"SELECT * FROM ({sql}) AS p"]  # noqa: S608
-    parts_args = [*args]
+    entries_args = [*args]
     expressions = _expressions(scope, groups)
     if expressions:
         words_sql, words_args = scope.select(
             *_matching(scope, _all(scope, expressions)), SHORTLIST, words=True
         )
         parts.append(f"SELECT * FROM ({words_sql}) AS w")  # noqa: S608
-        parts_args.extend(words_args)
+        entries_args.extend(words_args)
+    # one row shape for all: a mark, then columns whose types agree across the branches
+    statement = ["SELECT 'e', s.type, s.id, s.film_id, s.key, s.source, NULL, NULL, NULL, s.person_id FROM s"]
+    statement_args: list[Any] = []
     if lookup is not None:
-        found = "SELECT NULL, d.kind, NULL, NULL, d.word, d.other"
-        parts.insert(0, f"{found} FROM ({lookup[0]}) AS d(kind, word, other)")
-        parts_args[:0] = lookup[1]
-    rows = _fetch(" UNION ALL ".join(parts), parts_args)
-    if lookup is None:
-        return rows, []
-    return [r for r in rows if r[0] is not None], [(r[1], r[4], r[5]) for r in rows if r[0] is None]
+        found = f"SELECT 'd', d.kind, {_NO_ID}, {_NO_ID}, d.word, d.other, {_NO_NAME}, {_NO_ID}"
+        statement.insert(0, f"{found} FROM ({lookup[0]}) AS d(kind, word, other)")
+        statement_args.extend(lookup[1])
+    if names:
+        shown = names_sql("SELECT film_id FROM s", "SELECT person_id FROM s")
+        few = "(SELECT count(*) FROM (SELECT DISTINCT type, film_id, person_id FROM s) AS targets) <= %s"
+        statement.append(f"SELECT 'n', n.* FROM ({shown}) AS n WHERE {few}")  # noqa: S608
+        statement_args.append(names)
+    cte = "WITH s AS MATERIALIZED (" + " UNION ALL ".join(parts) + ") "
+    rows = fetch(cte + " UNION ALL ".join(statement), [*entries_args, *statement_args])
+    result = First([], [], [])
+    for row in rows:
+        mark = row[0]
+        if mark == "e":
+            result.entries.append((row[2], row[1], row[3], row[9], row[4], row[5]))
+        elif mark == "d":
+            result.words.append((row[1], row[4], row[5]))
+        else:
+            result.names.append(row[1:])
+    return result
 
 
 def words(scope: Scope, groups: Sequence[Sequence[str]]) -> list[Row]:
@@ -233,7 +259,7 @@ def words(scope: Scope, groups: Sequence[Sequence[str]]) -> list[Row]:
     parts = _expressions(scope, groups)
     if not parts:
         return []
-    return _fetch(*scope.select(*_matching(scope, _all(scope, parts)), SHORTLIST, words=True))
+    return fetch(*scope.select(*_matching(scope, _all(scope, parts)), SHORTLIST, words=True))
 
 
 def fallback(scope: Scope, qkey: str, groups: Sequence[Sequence[str]], dictionary: Dictionary) -> list[Row]:
@@ -264,4 +290,4 @@ def fallback(scope: Scope, qkey: str, groups: Sequence[Sequence[str]], dictionar
     statement = scope.select(
         pool, [expression, FUZZY_POOL], FUZZY_SHORTLIST, order=order, order_params=order_params
     )
-    return _fetch(*statement)
+    return fetch(*statement)

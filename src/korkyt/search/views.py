@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
 from korkyt.catalogue.models import FilmKind
 from korkyt.catalogue.preferences import preferred_script
-from korkyt.search import selectors
-from korkyt.search.results import present
+from korkyt.search.results import search_results
 
 QUERY_MAX = 200
 
 
-def _results(request: HttpRequest, limit: int, **filters: object) -> tuple[str, list[object]]:
+def _results(request: HttpRequest, limit: int, **filters: Any) -> tuple[str, list[object]]:
     q = (request.GET.get("q") or "").strip()[:QUERY_MAX]
     if not q:
         return q, []
-    hits = selectors.search(user=request.user, q=q, limit=limit, **filters)  # type: ignore[arg-type]
-    return q, list(present(hits, language=get_language() or "en", script=preferred_script(request)))
+    found = search_results(
+        user=request.user,
+        q=q,
+        limit=limit,
+        viewer_language=get_language() or "en",
+        script=preferred_script(request),
+        **filters,
+    )
+    return q, list(found)
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
