@@ -70,3 +70,25 @@ def test_unknown_reviewer_is_a_field_error(world):
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "reviewer"
+
+
+def test_ids_no_row_can_have_are_answered_not_crashed_on(world):
+    client = Client()
+    headers = _headers(world["users"]["kz_editor"])
+    huge = 2**70
+    listed = client.get("/api/localization/jobs", {"film": huge}, headers=headers)
+    assert listed.status_code == 422 and listed.json()["errors"][0]["field"] == "film"
+    for path in (
+        f"/api/localization/jobs/{huge}",
+        f"/api/localization/tracks/{huge}",
+        f"/api/localization/deliveries/{huge}",
+        f"/api/localization/checks/{huge}",
+    ):
+        assert client.get(path, headers=headers).status_code == 404, path
+    ordered = client.post(
+        "/api/localization/jobs",
+        {"source_track": huge, "target_language": "tr", "reviewer": "reviewer"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert ordered.status_code == 422 and ordered.json()["errors"][0]["field"] == "source_track"

@@ -38,7 +38,7 @@ from korkyt.catalogue.schemas import (
     VersionOut,
 )
 from korkyt.core.errors import ErrorOut, MappedPage
-from korkyt.core.pagination import Pagination
+from korkyt.core.pagination import Pagination, check_id
 
 router = Router(tags=["catalogue"])
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -159,32 +159,22 @@ def _writer(request: HttpRequest) -> Any:
     return user
 
 
-MAX_ID = 2**63 - 1
-
-
-def _check_id(value: int) -> int:
-    """An id no database row can have is simply not found (not a database overflow)."""
-    if not 1 <= value <= MAX_ID:
-        raise Http404
-    return value
-
-
 def _film(request: HttpRequest, film_id: int) -> Film:
-    film = selectors.film_get(user=actor(request), pk=_check_id(film_id))
+    film = selectors.film_get(user=actor(request), pk=check_id(film_id))
     if film is None:
         raise Http404
     return film
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
-    person = selectors.person_get(user=actor(request), pk=_check_id(person_id))
+    person = selectors.person_get(user=actor(request), pk=check_id(person_id))
     if person is None:
         raise Http404
     return person
 
 
 def _company(request: HttpRequest, company_id: int) -> Company:
-    company = selectors.company_get(user=actor(request), pk=_check_id(company_id))
+    company = selectors.company_get(user=actor(request), pk=check_id(company_id))
     if company is None:
         raise Http404
     return company
@@ -257,7 +247,7 @@ def title_create(request: HttpRequest, film_id: int, payload: TitleIn):  # type:
 @router.delete("/films/{film_id}/titles/{title_id}", response={204: None, **ERRORS}, summary="Remove a title")
 def title_delete(request: HttpRequest, film_id: int, title_id: int):  # type: ignore[no-untyped-def]
     film = _film(request, film_id)
-    title = film.titles.filter(pk=_check_id(title_id)).first()
+    title = film.titles.filter(pk=check_id(title_id)).first()
     if title is None:
         raise Http404
     services.title_delete(actor=_writer(request), title=title)
@@ -291,7 +281,7 @@ def credit_create(request: HttpRequest, film_id: int, payload: CreditIn):  # typ
 
 @router.patch("/credits/{credit_id}", response={200: CreditOut, **ERRORS}, summary="Change a credit")
 def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch):  # type: ignore[no-untyped-def]
-    credit = selectors.credit_get(user=actor(request), pk=_check_id(credit_id))
+    credit = selectors.credit_get(user=actor(request), pk=check_id(credit_id))
     if credit is None:
         raise Http404
     credit = services.credit_update(
@@ -302,7 +292,7 @@ def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch):  
 
 @router.delete("/credits/{credit_id}", response={204: None, **ERRORS}, summary="Remove a credit")
 def credit_delete(request: HttpRequest, credit_id: int):  # type: ignore[no-untyped-def]
-    credit = selectors.credit_get(user=actor(request), pk=_check_id(credit_id))
+    credit = selectors.credit_get(user=actor(request), pk=check_id(credit_id))
     if credit is None:
         raise Http404
     services.credit_delete(actor=_writer(request), credit=credit)
@@ -340,7 +330,7 @@ def track_create(request: HttpRequest, film_id: int, payload: TrackIn):  # type:
     writer = _writer(request)
     data = payload.model_dump()
     version_id = data.pop("version")
-    version = film.versions.filter(pk=_check_id(version_id)).first() if version_id else None
+    version = film.versions.filter(pk=check_id(version_id)).first() if version_id else None
     if version_id and version is None:
         raise Http404
     track = services.track_create(actor=writer, film=film, version=version, **data)
@@ -349,7 +339,7 @@ def track_create(request: HttpRequest, film_id: int, payload: TrackIn):  # type:
 
 @router.patch("/tracks/{track_id}", response={200: TrackOut, **ERRORS}, summary="Change a track")
 def track_update(request: HttpRequest, track_id: int, payload: TrackPatch):  # type: ignore[no-untyped-def]
-    track = selectors.track_get(user=actor(request), pk=_check_id(track_id))
+    track = selectors.track_get(user=actor(request), pk=check_id(track_id))
     if track is None:
         raise Http404
     track = services.track_update(
@@ -360,7 +350,7 @@ def track_update(request: HttpRequest, track_id: int, payload: TrackPatch):  # t
 
 @router.delete("/tracks/{track_id}", response={204: None, **ERRORS}, summary="Remove a track")
 def track_delete(request: HttpRequest, track_id: int):  # type: ignore[no-untyped-def]
-    track = selectors.track_get(user=actor(request), pk=_check_id(track_id))
+    track = selectors.track_get(user=actor(request), pk=check_id(track_id))
     if track is None:
         raise Http404
     services.track_delete(actor=_writer(request), track=track)

@@ -13,7 +13,8 @@ from korkyt.accounts.auth import actor
 from korkyt.accounts.models import User
 from korkyt.catalogue.selectors import film_original_title
 from korkyt.core.errors import ErrorOut, MappedPage
-from korkyt.core.pagination import MAX_OFFSET, Pagination
+from korkyt.core.pagination import MAX_ID, MAX_OFFSET, Pagination
+from korkyt.core.pagination import check_id as valid_id
 from korkyt.institutions.selectors import memorandum_get
 from korkyt.localization import exports, selectors, services
 from korkyt.localization.models import Delivery, QualityCheck, SubtitleTrack, TargetCue, TranslationJob
@@ -107,14 +108,14 @@ def _cue_out(cue: TargetCue, findings: list[dict[str, Any]] | None = None) -> Cu
 
 
 def _job(request: HttpRequest, pk: int) -> TranslationJob:
-    job = selectors.job_get(user=actor(request), pk=pk)
+    job = selectors.job_get(user=actor(request), pk=valid_id(pk))
     if job is None:
         raise Http404
     return job
 
 
 def _cue(request: HttpRequest, pk: int) -> TargetCue:
-    cue = selectors.cue_get(user=actor(request), pk=pk)
+    cue = selectors.cue_get(user=actor(request), pk=valid_id(pk))
     if cue is None:
         raise Http404
     return cue
@@ -162,7 +163,7 @@ def track_upload(  # type: ignore[no-untyped-def]
 
 @router.get("/localization/tracks/{track_id}", response={200: TrackOut, **ERRORS}, summary="One source track")
 def track_detail(request: HttpRequest, track_id: int):  # type: ignore[no-untyped-def]
-    track = selectors.track_get(user=actor(request), pk=track_id)
+    track = selectors.track_get(user=actor(request), pk=valid_id(track_id))
     if track is None:
         raise Http404
     return _track_out(track)
@@ -173,7 +174,7 @@ def track_detail(request: HttpRequest, track_id: int):  # type: ignore[no-untype
 
 class JobFilters(Schema):
     status: str | None = None
-    film: int | None = Field(None, ge=1)
+    film: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class CoveragePage(Schema):
@@ -286,7 +287,7 @@ def _check_out(check: QualityCheck) -> CheckOut:
 
 
 def _delivery(request: HttpRequest, pk: int) -> Delivery:
-    delivery = Delivery.objects.filter(pk=pk).select_related("background").first()
+    delivery = Delivery.objects.filter(pk=valid_id(pk)).select_related("background").first()
     if delivery is None or selectors.job_get(user=actor(request), pk=delivery.job_id) is None:
         raise Http404
     return delivery
@@ -345,7 +346,7 @@ def check_create(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-
     "/localization/checks/{check_id}", response={200: CheckOut, **ERRORS}, summary="A whole-job check"
 )
 def check_detail(request: HttpRequest, check_id: int):  # type: ignore[no-untyped-def]
-    check = QualityCheck.objects.filter(pk=check_id).select_related("background").first()
+    check = QualityCheck.objects.filter(pk=valid_id(check_id)).select_related("background").first()
     if check is None or selectors.job_get(user=actor(request), pk=check.job_id) is None:
         raise Http404
     return _check_out(check)

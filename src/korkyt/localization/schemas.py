@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from korkyt.core.pagination import MAX_ID
 
 
 class FindingOut(Schema):
@@ -30,14 +32,14 @@ class TrackOut(Schema):
 
 
 class JobIn(Schema):
-    source_track: int
+    source_track: int = Field(..., ge=1, le=MAX_ID)
     target_language: str
     kind: str | None = None
     assignee: str | None = None
     reviewer: str
     deadline: dt.date | None = None
     qa_profile: str = ""
-    memorandum: int | None = None
+    memorandum: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class JobOut(Schema):
