@@ -283,3 +283,23 @@ def test_search_statements_are_prepared_on_postgresql(kz, settings):
     for _ in range(8):
         assert _ids("Kelin", type="film") == [f.pk]
     assert prepared() == now
+
+
+def test_an_expired_word_is_remembered_again(kz, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from korkyt.search import dictionary
+
+    film(kz, ("Tomiris", "en"))
+
+    def statements() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            _ids("Tomirs")
+        return len(captured.captured_queries)
+
+    looked_up = statements()
+    later = dictionary.time.monotonic() + dictionary.WORD_CACHE_SECONDS + 60
+    monkeypatch.setattr(dictionary.time, "monotonic", lambda: later)
+    assert statements() == looked_up  # expired: asked again
+    assert statements() < looked_up  # and remembered from then on

@@ -73,21 +73,26 @@ class _WordCache:
 
     def get(self, word: str) -> tuple[bool, tuple[str, ...] | None] | None:
         found = self.words.get((connection.alias, word))
-        if found is None or time.monotonic() - found[0] > WORD_CACHE_SECONDS:
+        if found is None or not _fresh(found[0]):
             return None
         return found[1], found[2]
 
     def put(self, word: str, known: bool, similar: Sequence[str] | None) -> None:
         key = (connection.alias, word)
         found = self.words.get(key)
-        if found is not None and found[1] == known and (similar is None or found[2] is not None):
-            return  # nothing new
+        if (
+            found is not None
+            and _fresh(found[0])
+            and found[1] == known
+            and (similar is None or found[2] is not None)
+        ):
+            return  # nothing new (an expired entry is written again, with the time of now)
         _bound(self.words)
         self.words[key] = (time.monotonic(), known, None if similar is None else tuple(similar))
 
     def get_loose(self, word: str, prefix: bool) -> tuple[str, ...] | None:
         found = self.loose.get((connection.alias, word, prefix))
-        if found is None or time.monotonic() - found[0] > WORD_CACHE_SECONDS:
+        if found is None or not _fresh(found[0]):
             return None
         return found[1]
 
@@ -98,6 +103,10 @@ class _WordCache:
     def clear(self) -> None:
         self.words.clear()
         self.loose.clear()
+
+
+def _fresh(when: float) -> bool:
+    return time.monotonic() - when <= WORD_CACHE_SECONDS
 
 
 def _bound(entries: dict[Any, Any]) -> None:
