@@ -99,7 +99,8 @@ KORKYT_DB_PREPARED = env.env_bool("KORKYT_DB_PREPARED", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and KORKYT_DB_PREPARED:
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
-    DATABASES["default"]["OPTIONS"]["options"] = "-c plan_cache_mode=force_generic_plan"
+    given = DATABASES["default"]["OPTIONS"].get("options", "")  # e.g. from ?options= in DATABASE_URL
+    DATABASES["default"]["OPTIONS"]["options"] = f"{given} -c plan_cache_mode=force_generic_plan".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
