@@ -6,3 +6,16 @@ class CatalogueConfig(AppConfig):
     name = "korkyt.catalogue"
     label = "catalogue"
     verbose_name = _("Film catalogue")
+
+    def ready(self) -> None:
+        # Audited (korkyt.core.audit): a film's history holds its titles, synopses, credits, versions, tracks.
+        from korkyt.catalogue import models as m
+        from korkyt.core.audit import register
+
+        register(m.Film, history_permission="catalogue.change_film")
+        for dependent in (m.FilmCountry, m.FilmTitle, m.FilmSynopsis, m.Credit, m.Version, m.Track):
+            register(dependent, parent="film")
+        register(m.Person, history_permission="catalogue.change_person")
+        register(m.PersonName, parent="person")
+        register(m.Company, history_permission="catalogue.change_company")
+        register(m.CompanyName, parent="company")
