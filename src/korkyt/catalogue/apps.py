@@ -12,10 +12,11 @@ class CatalogueConfig(AppConfig):
         from korkyt.catalogue import models as m
         from korkyt.core.audit import register
 
+        # Rows rewritten in bulk (countries, names of people and companies) are not recorded one by one,
+        # nor the transliterated titles the platform generates from an entered title.
         register(m.Film, history_permission="catalogue.change_film")
-        for dependent in (m.FilmCountry, m.FilmTitle, m.FilmSynopsis, m.Credit, m.Version, m.Track):
+        register(m.FilmTitle, parent="film", skip=lambda title: title.generated)
+        for dependent in (m.FilmSynopsis, m.Credit, m.Version, m.Track):
             register(dependent, parent="film")
         register(m.Person, history_permission="catalogue.change_person")
-        register(m.PersonName, parent="person")
         register(m.Company, history_permission="catalogue.change_company")
-        register(m.CompanyName, parent="company")

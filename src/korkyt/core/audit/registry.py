@@ -14,11 +14,12 @@ history (platform administrators always may).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from auditlog.registry import auditlog
+from auditlog.signals import pre_log
 from django.db.models import Model
 from django.utils.functional import Promise
 
@@ -46,10 +47,15 @@ def register(
     exclude: Iterable[str] = (),
     mask: Iterable[str] = (),
     m2m: Iterable[str] = (),
+    skip: Callable[[Any], bool] | None = None,
 ) -> None:
     """Audit ``model``'s changes. ``exclude``: fields not recorded (noisy or large); ``mask``: fields
     recorded as changed with their value hidden (secrets); ``m2m``: many-to-many fields to record.
-    ``created_at`` and ``updated_at`` are never recorded."""
+    ``skip(instance)``: rows not to record (e.g. titles the platform generates from an entered one).
+    ``created_at`` and ``updated_at`` are never recorded.
+
+    Rows written with ``bulk_create``/``bulk_update``/``QuerySet.update`` send no signals and are not
+    recorded: a service writing in bulk records what it did with ``audit_log`` when it matters."""
     if parent is not None:
         model._meta.get_field(parent)  # fails early on a wrong name
     if not auditlog.contains(model):
@@ -59,6 +65,12 @@ def register(
             mask_fields=list(mask),
             m2m_fields=set(m2m),
         )
+    if skip is not None:
+
+        def _skip(sender: Any, instance: Any, **kwargs: Any) -> bool:
+            return not skip(instance)  # False: django-auditlog writes no entry
+
+        pre_log.connect(_skip, sender=model, weak=False, dispatch_uid=f"korkyt.audit.skip.{model._meta.label}")
     _AUDITED[model] = Audited(model=model, history_permission=history_permission, parent=parent)
 
 
