@@ -271,3 +271,15 @@ def test_entries_of_a_deleted_object_stay_in_the_log(world):
     Memorandum.objects.filter(pk=pk).first().delete()
     kinds = set(AuditEntry.objects.filter(root_id=pk, root_type__model="memorandum").values_list("action", flat=True))
     assert {AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE} <= kinds
+
+
+def test_many_to_many_changes_are_recorded_in_the_objects_history(world):
+    memo = world["memo"]
+    institution_services.memorandum_update(
+        actor=world["users"]["admin"], memorandum=memo, areas=["joint_feature", "film_tourism"]
+    )
+    entry = AuditEntry.objects.filter(content_type__model="memorandum", changes__has_key="areas").last()
+    assert entry.changes["areas"]["operation"] == "add"
+    assert (entry.root_type.model, entry.root_id) == ("memorandum", memo.pk)
+    page = _client(world["users"]["admin"]).get(f"/en/history/institutions.memorandum/{memo.pk}").content.decode()
+    assert "Areas of cooperation" in page and "Film tourism" in page

@@ -6,6 +6,7 @@ from typing import Any
 
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -62,17 +63,42 @@ class AuditAction(models.IntegerChoices):
     EVENT = 9, _("event")
 
 
+def _recorded(instance: Any, name: str) -> bool:
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return bool((field.concrete or field.many_to_many) and not getattr(field, "primary_key", False))
+
+
+def _with_root(instance: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """``kwargs`` plus the object whose history shows changes of ``instance`` (itself or its parent)."""
+    if "root_type" not in kwargs:
+        from korkyt.core.audit.registry import root_of
+
+        root = root_of(instance)
+        if root is not None:
+            kwargs["root_type"] = ContentType.objects.get_for_model(root[0])
+            kwargs["root_id"] = root[1]
+    return kwargs
+
+
 class AuditEntryManager(LogEntryManager):
     def log_create(self, instance: Any, force_log: bool = False, **kwargs: Any) -> Any:
-        """django-auditlog's writer, plus the root object whose history shows the entry."""
-        if "root_type" not in kwargs:
-            from korkyt.core.audit.registry import root_of
+        """django-auditlog's writer, plus the root object whose history shows the entry. Its field changes
+        keep the model's own columns and many-to-many fields (not the primary key nor reverse relations,
+        which django-auditlog lists on creation)."""
+        changes = kwargs.get("changes")
+        if isinstance(changes, dict) and not kwargs.get("action_type"):
+            kwargs["changes"] = {name: change for name, change in changes.items() if _recorded(instance, name)}
+        return super().log_create(instance, force_log=force_log, **_with_root(instance, kwargs))
 
-            root = root_of(instance)
-            if root is not None:
-                kwargs["root_type"] = ContentType.objects.get_for_model(root[0])
-                kwargs["root_id"] = root[1]
-        return super().log_create(instance, force_log=force_log, **kwargs)
+    def log_m2m_changes(
+        self, changed_queryset: Any, instance: Any, operation: str, field_name: str, **kwargs: Any
+    ) -> Any:
+        return super().log_m2m_changes(
+            changed_queryset, instance, operation, field_name, **_with_root(instance, kwargs)
+        )
 
 
 class AuditEntry(AbstractLogEntry):

@@ -14,7 +14,11 @@ class LocalizationConfig(AppConfig):
         from korkyt.localization import models as m
         from korkyt.localization import workflows  # noqa: F401
 
-        register(m.TranslationJob, history_permission="localization.manage_job")
+        register(
+            m.TranslationJob,
+            history_permission="localization.manage_job",
+            exclude=("background", "catalogue_track"),  # internal links, set by the platform
+        )
         register(m.SubtitleTrack, parent="film", exclude=("findings", "summary"))
         register(m.GlossaryConcept)
         register(m.GlossaryTerm, parent="concept")
