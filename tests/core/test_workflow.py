@@ -12,7 +12,13 @@ from korkyt.accounts.services import token_create
 from korkyt.core.audit import audit_log
 from korkyt.core.models import AuditAction, AuditEntry
 from korkyt.core.permissions import SYSTEM
-from korkyt.core.workflow import Transition, declare_workflow, transition_apply, transitions_available, workflow_of
+from korkyt.core.workflow import (
+    Transition,
+    declare_workflow,
+    transition_apply,
+    transitions_available,
+    workflow_of,
+)
 from korkyt.localization import services
 from korkyt.localization.models import CueState, JobStatus, TranslationJob
 from korkyt.localization.workflows import JOB_WORKFLOW

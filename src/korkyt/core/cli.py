@@ -38,7 +38,9 @@ def parse_since(value: str) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"--since: not a date (YYYY-MM-DD) or an ISO 8601 date and time: {value!r}") from None
+        raise ValueError(
+            f"--since: not a date (YYYY-MM-DD) or an ISO 8601 date and time: {value!r}"
+        ) from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
@@ -48,7 +50,9 @@ def export(
         str | None, typer.Option(help="Only entries from this date (YYYY-MM-DD) or ISO date and time on.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
-    output: Annotated[Path | None, typer.Option(help="Write into this file (default: standard output).")] = None,
+    output: Annotated[
+        Path | None, typer.Option(help="Write into this file (default: standard output).")
+    ] = None,
 ) -> None:
     """Export the audit log (oldest first). CSV cells that look like formulas are prefixed with '."""
     from korkyt.core.audit.export import FORMATS

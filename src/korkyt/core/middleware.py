@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.core.audit.context import REQUEST_ID_HEADER, new_request_id, origin_scope
 
+
 class RequestIdMiddleware:
     """Give the request an id (``request.request_id``, the ``X-Request-ID`` answer header) and make it,
     with the request's user, the origin of the audit entries written meanwhile. The id is always made here:
@@ -27,7 +28,9 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = new_request_id()
         request.request_id = request_id  # type: ignore[attr-defined]
-        with origin_scope(request_id=request_id, task_id="", task_name="", user=lambda: getattr(request, "user", None)):
+        with origin_scope(
+            request_id=request_id, task_id="", task_name="", user=lambda: getattr(request, "user", None)
+        ):
             response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response

@@ -90,7 +90,9 @@ class AuditEntryManager(LogEntryManager):
         which django-auditlog lists on creation)."""
         changes = kwargs.get("changes")
         if isinstance(changes, dict) and not kwargs.get("action_type"):
-            kwargs["changes"] = {name: change for name, change in changes.items() if _recorded(instance, name)}
+            kwargs["changes"] = {
+                name: change for name, change in changes.items() if _recorded(instance, name)
+            }
         return super().log_create(instance, force_log=force_log, **_with_root(instance, kwargs))
 
     def log_m2m_changes(

@@ -34,5 +34,10 @@ def object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
     return render(
         request,
         "core/history.html",
-        {"object": obj, "kind": model_class._meta.verbose_name, "rows": history_rows(page, obj), "page": page},
+        {
+            "object": obj,
+            "kind": model_class._meta.verbose_name,
+            "rows": history_rows(page, obj),
+            "page": page,
+        },
     )

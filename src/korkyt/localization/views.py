@@ -217,7 +217,9 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
             "can_translate": can_translate,
             "can_review": can_review,
             # the workflow says which transitions this user may take now (korkyt.core.workflow)
-            "can_approve": any(t.name == "approve" for t in transitions_available(actor=request.user, obj=job)),
+            "can_approve": any(
+                t.name == "approve" for t in transitions_available(actor=request.user, obj=job)
+            ),
             "preparing": preparing,
             **background_views.panel_context(job),
             "source_script_lang": language_of(source_lang),

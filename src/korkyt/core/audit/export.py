@@ -50,7 +50,9 @@ def changes_text(changes: Any) -> str:
     parts = []
     for field, change in changes.items():
         if isinstance(change, dict) and change.get("type") == "m2m":
-            parts.append(f"{field}: {change.get('operation')} [{', '.join(map(str, change.get('objects', [])))}]")
+            parts.append(
+                f"{field}: {change.get('operation')} [{', '.join(map(str, change.get('objects', [])))}]"
+            )
         elif isinstance(change, list | tuple) and len(change) == 2:
             parts.append(f"{field}: {change[0]} → {change[1]}")
         else:
@@ -82,7 +84,9 @@ def _csv_rows(entries: Iterable[AuditEntry]) -> Iterator[list[Any]]:
     for entry in entries:
         row = entry_row(entry)
         row["changes"] = changes_text(row["changes"])
-        row["data"] = json.dumps(row["data"], ensure_ascii=False, cls=DjangoJSONEncoder) if row["data"] else ""
+        row["data"] = (
+            json.dumps(row["data"], ensure_ascii=False, cls=DjangoJSONEncoder) if row["data"] else ""
+        )
         yield [row[c] for c in COLUMNS]
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import DateField, DateTimeField, Model
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _
 
 from korkyt.core.audit.registry import ACTION_LABELS
 from korkyt.core.models import AuditAction, AuditEntry
@@ -85,7 +84,9 @@ def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str]) -> list[Cha
             rows.append(Change(label, "" if added else objects, objects if added else ""))
         elif isinstance(change, list | tuple) and len(change) == 2:
             before, after = (
-                _value(model_field, str(v), related) if model_field is not None else ("" if v == "None" else str(v))
+                _value(model_field, str(v), related)
+                if model_field is not None
+                else ("" if v == "None" else str(v))
                 for v in change
             )
             if entry.action == AuditAction.CREATE and not after:
@@ -99,9 +100,10 @@ def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]
     related: dict[tuple[Any, str], str] = {}  # related rows named once per page
     rows = []
     for entry in entries:
-        own = (entry.content_type.app_label, entry.content_type.model) == root_type and entry.object_pk == str(
-            root.pk
-        )
+        own = (
+            entry.content_type.app_label,
+            entry.content_type.model,
+        ) == root_type and entry.object_pk == str(root.pk)
         model = entry.content_type.model_class()
         kind = model._meta.verbose_name if model is not None else entry.content_type.model
         if entry.action == AuditAction.EVENT:

@@ -70,7 +70,9 @@ def register(
         def _skip(sender: Any, instance: Any, **kwargs: Any) -> bool:
             return not skip(instance)  # False: django-auditlog writes no entry
 
-        pre_log.connect(_skip, sender=model, weak=False, dispatch_uid=f"korkyt.audit.skip.{model._meta.label}")
+        pre_log.connect(
+            _skip, sender=model, weak=False, dispatch_uid=f"korkyt.audit.skip.{model._meta.label}"
+        )
     _AUDITED[model] = Audited(model=model, history_permission=history_permission, parent=parent)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -224,10 +225,8 @@ def job_prepare(
         job.mt_note = note[:300]
         job.save(update_fields=["mt_note", "updated_at"])
     if job.status == JobStatus.PREPARING:
-        try:
+        with contextlib.suppress(ValidationError):  # approved meanwhile: nothing left to start
             transition_apply(actor=SYSTEM, obj=job, name="start")
-        except ValidationError:
-            pass  # approved meanwhile: nothing left to start
     return stats
 
 
