@@ -112,16 +112,25 @@ class AuditEntry(AbstractLogEntry):
     shows the entry: the object itself, or its parent for a dependent row (a memorandum's translation).
     """
 
-    action = models.PositiveSmallIntegerField(_("action"), choices=AuditAction.choices, db_index=True)
-    action_type = models.CharField(_("event"), max_length=100, blank=True, db_index=True)
-    actor_label = models.CharField(_("actor name"), max_length=150, blank=True)
-    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
-    task_id = models.CharField(_("task id"), max_length=64, blank=True, db_index=True)
-    task_name = models.CharField(_("task"), max_length=200, blank=True)
-    root_type = models.ForeignKey(
+    # Annotated: the base class comes from an untyped library, so django-stubs cannot infer these.
+    action: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
+        _("action"), choices=AuditAction.choices, db_index=True
+    )
+    action_type: models.CharField[str, str] = models.CharField(
+        _("event"), max_length=100, blank=True, db_index=True
+    )
+    actor_label: models.CharField[str, str] = models.CharField(_("actor name"), max_length=150, blank=True)
+    request_id: models.CharField[str, str] = models.CharField(
+        _("request id"), max_length=64, blank=True, db_index=True
+    )
+    task_id: models.CharField[str, str] = models.CharField(
+        _("task id"), max_length=64, blank=True, db_index=True
+    )
+    task_name: models.CharField[str, str] = models.CharField(_("task"), max_length=200, blank=True)
+    root_type: models.ForeignKey[ContentType | None, ContentType | None] = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    root_id = models.BigIntegerField(null=True, blank=True)
+    root_id: models.BigIntegerField[int | None, int | None] = models.BigIntegerField(null=True, blank=True)
 
     objects = AuditEntryManager()
 

@@ -185,11 +185,11 @@ def transition_apply(
     with disable_auditlog():  # the transition's entry below records these fields
         obj.save(update_fields=fields)
     changes = {}
-    for name_ in fields:
-        field = model._meta.get_field(name_)
-        old, new = get_field_value(before, field), get_field_value(obj, field)
-        if name_ == flow.field or (old != new and name_ != "updated_at"):
-            changes[name_] = (old, new)
+    for field_name in fields:
+        model_field = model._meta.get_field(field_name)
+        old, new = get_field_value(before, model_field), get_field_value(obj, model_field)
+        if field_name == flow.field or (old != new and field_name != "updated_at"):
+            changes[field_name] = (old, new)
     audit_log(
         obj=obj,
         action=flow.action(transition),
