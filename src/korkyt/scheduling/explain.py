@@ -30,6 +30,10 @@ def moment(instance: Instance, minutes: int) -> str:
     return at.strftime("%a %d %b %H:%M")
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def _film(instance: Instance, index: int) -> str:
     film = instance.films[index]
     return f"film {film.id}" + (f" ({film.title})" if film.title else "")
@@ -51,6 +55,8 @@ def prechecks(prepared: Prepared) -> list[str]:
                 f"{_film(inst, job.film)} runs {duration(job.duration)} but the longest festival day is open "
                 f"{duration(longest)}"
             )
+    if out:
+        return out
     # Locks.
     lock_count: dict[tuple[int, str], int] = defaultdict(int)
     for lock in inst.locked:
@@ -80,6 +86,8 @@ def prechecks(prepared: Prepared) -> list[str]:
             out.append(f"{what} does not start on the {slot}-minute grid")
         elif not any(d.opens <= start and start + job.duration <= d.closes for d in inst.days):
             out.append(f"{what} is outside the opening hours")
+    if out:
+        return out
     # Juries: viewing time before deliberation.
     for jury in inst.juries:
         jobs = [j for j in prepared.jobs if j.kind == "jury" and inst.films[j.film].jury == jury.id]
@@ -90,6 +98,8 @@ def prechecks(prepared: Prepared) -> list[str]:
                 f"{jury.label} needs {duration(need)} of screenings ({len(jobs)} films) before deliberation "
                 f"({moment(inst, jury.deliberation_at)}) but has {duration(have)}"
             )
+    if out:
+        return out
     # Screen time of the rooms that can show a group of films.
     room_time = []
     for r in range(len(inst.rooms)):
@@ -105,10 +115,12 @@ def prechecks(prepared: Prepared) -> list[str]:
             films = len({j.film for j in group})
             who = "all rooms" if len(rooms) == len(inst.rooms) else f"rooms {names}"
             out.append(
-                f"{len(group)} screenings of {films} films need {duration(need)} of screen time (changeovers "
-                f"included) but {who}, the only ones that can show them, have {duration(have)}"
+                f"{_n(len(group), 'screening')} of {_n(films, 'film')} need {duration(need)} of screen time "
+                f"(changeovers included) but {who}, the only ones that can show them, have {duration(have)}"
             )
             break
+    if out:
+        return out
     # Guests' availability for Q&A screenings.
     for f, film in enumerate(inst.films):
         if not film.qa or not film.unavailable:
