@@ -73,13 +73,33 @@ def test_an_infeasible_instance_exits_1_with_the_explanation(tmp_path):
     ("content", "words"),
     [
         ("{not json", "not valid JSON"),
-        (json.dumps(instance([film("F", formats=["IMAX"])])), "films[0].formats: no room can project film 'F'"),
+        (
+            json.dumps(instance([film("F", formats=["IMAX"])])),
+            "films[0].formats: no room can project film 'F'",
+        ),
         (json.dumps(instance([film("F", runtime=-10)])), "films[0].runtime_min: must be at least 1"),
         (
-            json.dumps(instance([film("F")], fixed=[{"id": "g", "room": "Z", "starts_at": "2026-09-10T19:00", "ends_at": "2026-09-10T20:00"}])),
+            json.dumps(
+                instance(
+                    [film("F")],
+                    fixed=[
+                        {
+                            "id": "g",
+                            "room": "Z",
+                            "starts_at": "2026-09-10T19:00",
+                            "ends_at": "2026-09-10T20:00",
+                        }
+                    ],
+                )
+            ),
             "fixed[0].room: unknown room 'Z'",
         ),
-        (json.dumps(instance([film("F")], days=[{"date": "2026-09-10", "opens": "ten", "closes": "23:00"}])), "days[0].opens"),
+        (
+            json.dumps(
+                instance([film("F")], days=[{"date": "2026-09-10", "opens": "ten", "closes": "23:00"}])
+            ),
+            "days[0].opens",
+        ),
     ],
 )
 def test_bad_instances_exit_2_naming_the_field_without_a_traceback(tmp_path, content, words):
@@ -91,7 +111,13 @@ def test_bad_instances_exit_2_naming_the_field_without_a_traceback(tmp_path, con
 
 @pytest.mark.parametrize(
     "args",
-    [["--format", "pdf"], ["--method", "magic"], ["--time-limit", "0"], ["--time-limit", "-1"], ["--workers", "0"]],
+    [
+        ["--format", "pdf"],
+        ["--method", "magic"],
+        ["--time-limit", "0"],
+        ["--time-limit", "-1"],
+        ["--workers", "0"],
+    ],
 )
 def test_bad_options_exit_2(tmp_path, args):
     result = solve(str(write(tmp_path, instance([film("F")]))), *args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta
 
 import pytest
@@ -45,7 +46,10 @@ def test_a_day_closing_after_midnight_takes_late_screenings(method):
 
 @pytest.mark.parametrize("method", METHODS)
 def test_format_and_subtitles_choose_the_room(method):
-    rooms = [room("digital", formats=["DCP"], subtitles=False), room("film", formats=["35mm"], subtitles=True)]
+    rooms = [
+        room("digital", formats=["DCP"], subtitles=False),
+        room("film", formats=["35mm"], subtitles=True),
+    ]
     films = [film("Reel", formats=["35mm"]), film("Subs", subtitled=True, formats=["DCP", "35mm"])]
     out = run(instance(films, rooms=rooms), method)
     assert {s["room"] for s in of(out, "Reel")} == {"film"}
@@ -70,7 +74,7 @@ def test_jury_sees_its_films_before_deliberation_one_at_a_time_with_travel(metho
     jury = sorted(out["screenings"], key=lambda s: s["starts_at"])
     assert len(jury) == 4
     assert all(s["kind"] == "jury" and s["ends_at"] <= "2026-09-10T18:00" for s in jury)
-    for a, b in zip(jury, jury[1:], strict=False):
+    for a, b in itertools.pairwise(jury):
         gap = 40 if a["room"] != b["room"] else 0
         assert at(b["starts_at"]) >= at(a["ends_at"]) + timedelta(minutes=gap)
 
@@ -78,7 +82,10 @@ def test_jury_sees_its_films_before_deliberation_one_at_a_time_with_travel(metho
 @pytest.mark.parametrize("method", METHODS)
 def test_press_and_jury_screenings_come_before_the_first_public_one(method):
     juries = [{"id": "J", "deliberation_at": "2026-09-11T20:00"}]
-    days = [{"date": "2026-09-10", "opens": "10:00", "closes": "23:00"}, {"date": "2026-09-11", "opens": "10:00", "closes": "23:00"}]
+    days = [
+        {"date": "2026-09-10", "opens": "10:00", "closes": "23:00"},
+        {"date": "2026-09-11", "opens": "10:00", "closes": "23:00"},
+    ]
     films = [film("A", jury="J", press=True, screenings=2), film("B", press=True)]
     out = run(instance(films, rooms=[room("1"), room("2")], days=days, juries=juries), method)
     for film_id in ("A", "B"):
@@ -95,7 +102,11 @@ def test_fixed_events_keep_their_room_and_time(method):
     fixed = [{"id": "opening", "room": "A", "starts_at": "2026-09-10T10:00", "ends_at": "2026-09-10T12:00"}]
     out = run(instance([film("F", 90)], days=days, fixed=fixed), method)
     (event,) = [s for s in out["screenings"] if s.get("event") == "opening"]
-    assert (event["starts_at"], event["ends_at"], event["kind"]) == ("2026-09-10T10:00", "2026-09-10T12:00", "gala")
+    assert (event["starts_at"], event["ends_at"], event["kind"]) == (
+        "2026-09-10T10:00",
+        "2026-09-10T12:00",
+        "gala",
+    )
     assert of(out, "F")[0]["starts_at"] >= "2026-09-10T12:15"
 
 
@@ -110,7 +121,10 @@ def test_q_and_a_screenings_avoid_the_guests_unavailable_times(method):
 
 @pytest.mark.parametrize("method", METHODS)
 def test_gala_films_open_with_a_gala_screening(method):
-    days = [{"date": "2026-09-10", "opens": "10:00", "closes": "23:00"}, {"date": "2026-09-11", "opens": "10:00", "closes": "23:00"}]
+    days = [
+        {"date": "2026-09-10", "opens": "10:00", "closes": "23:00"},
+        {"date": "2026-09-11", "opens": "10:00", "closes": "23:00"},
+    ]
     out = run(instance([film("F", screenings=2, gala=True)], days=days), method)
     kinds = [s["kind"] for s in of(out, "F")]
     assert kinds == ["gala", "public"]
@@ -129,7 +143,10 @@ def test_locked_screenings_stay_and_the_rest_is_re_optimised():
 
 def test_cp_sat_is_no_worse_than_the_greedy_baseline():
     days = [{"date": f"2026-09-1{d}", "opens": "10:00", "closes": "23:00"} for d in range(2)]
-    films = [film(f"F{i}", 80 + 5 * i, screenings=2, demand=50 + 60 * i, section="s" + str(i % 2)) for i in range(5)]
+    films = [
+        film(f"F{i}", 80 + 5 * i, screenings=2, demand=50 + 60 * i, section="s" + str(i % 2))
+        for i in range(5)
+    ]
     data = instance(films, rooms=[room("small", seats=60), room("big", seats=300)], days=days)
     greedy, best = run(data, "greedy"), run(data)
     assert best["objective"] <= greedy["objective"]

@@ -27,7 +27,14 @@ def test_a_film_longer_than_every_day_is_named():
 def test_films_that_only_one_room_can_show_are_counted_against_that_room():
     rooms = [room("big"), room("reel", formats=["35mm"])]
     films = [film(f"R{i}", 120, formats=["35mm"], screenings=2) for i in range(3)]
-    out = run(instance(films, rooms=rooms, changeover_min=30, days=[{"date": "2026-09-10", "opens": "10:00", "closes": "22:00"}]))
+    out = run(
+        instance(
+            films,
+            rooms=rooms,
+            changeover_min=30,
+            days=[{"date": "2026-09-10", "opens": "10:00", "closes": "22:00"}],
+        )
+    )
     assert out["status"] == "infeasible"
     (reason,) = out["explanation"]
     assert reason.startswith("6 screenings of 3 films need 15 h of screen time")
@@ -38,7 +45,9 @@ def test_guests_away_all_the_time_are_named():
     away = [["2026-09-10T00:00", "2026-09-11T00:00"]]
     out = run(instance([film("Guest", qa=1, unavailable=away)]))
     assert out["status"] == "infeasible"
-    assert out["explanation"] == ["the guests of film Guest are away whenever a 1 h 30 min Q&A screening could take place"]
+    assert out["explanation"] == [
+        "the guests of film Guest are away whenever a 1 h 30 min Q&A screening could take place"
+    ]
 
 
 def test_a_lock_in_conflict_with_a_fixed_event_is_the_core_found_by_cp_sat():
@@ -60,7 +69,9 @@ def test_a_jury_deadline_behind_a_fixed_event_is_explained_by_the_core():
     # film fits after it (the jury needs two): the time budgets alone do not show it, CP-SAT does.
     juries = [{"id": "J", "name": "the debut jury", "deliberation_at": "2026-09-10T14:00"}]
     fixed = [{"id": "opening", "room": "A", "starts_at": "2026-09-10T11:00", "ends_at": "2026-09-10T12:00"}]
-    data = instance([film("F", jury="J", screenings=0), film("G", jury="J", screenings=0)], juries=juries, fixed=fixed)
+    data = instance(
+        [film("F", jury="J", screenings=0), film("G", jury="J", screenings=0)], juries=juries, fixed=fixed
+    )
     out = run(data)
     assert out["status"] == "infeasible"
     head, *core = out["explanation"]

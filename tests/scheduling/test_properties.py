@@ -28,10 +28,16 @@ def instances(draw):
     rooms[0]["formats"], rooms[0]["subtitles"] = ["DCP"], True  # every film can be shown somewhere
     n_days = draw(st.integers(1, 2))
     days = [
-        {"date": f"2026-09-1{d}", "opens": draw(st.sampled_from(["10:00", "18:00"])), "closes": draw(st.sampled_from(["23:00", "01:30"]))}
+        {
+            "date": f"2026-09-1{d}",
+            "opens": draw(st.sampled_from(["10:00", "18:00"])),
+            "closes": draw(st.sampled_from(["23:00", "01:30"])),
+        }
         for d in range(n_days)
     ]
-    juries = [{"id": "J", "deliberation_at": f"2026-09-1{n_days - 1}T{draw(st.sampled_from(['12:00', '20:00']))}"}]
+    juries = [
+        {"id": "J", "deliberation_at": f"2026-09-1{n_days - 1}T{draw(st.sampled_from(['12:00', '20:00']))}"}
+    ]
     films = []
     for i in range(draw(st.integers(1, 5))):
         film = {
@@ -65,7 +71,11 @@ def instances(draw):
     }
 
 
-@settings(max_examples=int(os.environ.get("KORKYT_HYPOTHESIS_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("KORKYT_HYPOTHESIS_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(instances(), st.sampled_from(["cp-sat", "greedy"]))
 def test_the_checker_accepts_every_schedule_the_solver_returns(data, method):
     problem = parse_instance(data)

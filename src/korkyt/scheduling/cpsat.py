@@ -513,6 +513,10 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
             self.progress(elapsed, int(self.ObjectiveValue()), self.BestObjectiveBound(), self.count)
 
 
+LNS_FROM_JOBS = 60
+FULL_SHARE = 0.15
+
+
 @dataclass
 class CpResult:
     status: str
@@ -539,15 +543,16 @@ def solve_model(
         return CpResult("infeasible", {}, None, None, None, 0)
     if hint:
         add_hints(prepared, b, hint)
+    large = len(prepared.jobs) > LNS_FROM_JOBS
+    remaining = time_limit - (time.perf_counter() - t0)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, time_limit - (time.perf_counter() - t0))
+    # Large instances: the full model for a share of the time (the hint as first schedule, and a bound),
+    # then our own neighbourhood search (korkyt.scheduling.lns) for the rest.
+    solver.parameters.max_time_in_seconds = max(0.05, remaining * FULL_SHARE if large else remaining)
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
-    # Probing in presolve costs seconds on a shared machine and finds little here; on larger instances the
-    # search gains most from large-neighbourhood search around the greedy schedule.
+    # Probing in presolve costs seconds on a shared machine and finds little here.
     solver.parameters.cp_model_probing_level = 0
-    if workers <= 2 and len(prepared.jobs) > 60:
-        solver.parameters.use_lns_only = True
     recorder = _Recorder(t0, progress)
     code = solver.Solve(b.model, recorder)
     if code == cp_model.MODEL_INVALID:  # pragma: no cover - a bug in the model, not in the input
@@ -562,12 +567,25 @@ def solve_model(
             k = b.k[j]
             assert k is not None
             placed[j] = (r, solver.Value(k) * prepared.instance.slot_min)
-    status = "optimal" if code == cp_model.OPTIMAL else "feasible"
-    return CpResult(
-        status,
-        placed,
-        round(solver.ObjectiveValue()),
-        solver.BestObjectiveBound(),
-        recorder.first,
-        recorder.count,
-    )
+    objective = round(solver.ObjectiveValue())
+    bound = solver.BestObjectiveBound()
+    count = recorder.count
+    if code == cp_model.FEASIBLE and large:
+        from korkyt.scheduling.lns import improve
+
+        def better(value: int) -> None:
+            if progress is not None:
+                progress(time.perf_counter() - t0, value, bound, count + 1)
+
+        placed, objective, found = improve(
+            prepared,
+            placed,
+            objective,
+            deadline=t0 + time_limit,
+            seed=seed,
+            workers=workers,
+            on_better=better,
+        )
+        count += found
+    status = "optimal" if code == cp_model.OPTIMAL or objective <= bound else "feasible"
+    return CpResult(status, placed, objective, bound, recorder.first, count)

@@ -45,7 +45,7 @@ def generate(size: str = "aktau", seed: int = 0) -> dict[str, Any]:
     elif size == "aktau":
         venues, n_rooms, n_days, n_films, n_juries, publics = 4, 9, 6, 120, 4, 192
     elif size == "large":
-        venues, n_rooms, n_days, n_films, n_juries, publics = 6, 20, 8, 150, 4, 230
+        venues, n_rooms, n_days, n_films, n_juries, publics = 6, 20, 8, 150, 4, 218
     else:
         raise ValueError(f"unknown size {size!r}: tiny, aktau or large")
     start = dt.date(2026, 9, 10)

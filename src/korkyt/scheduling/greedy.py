@@ -128,24 +128,17 @@ def greedy(prepared: Prepared) -> GreedyResult:
         key=lambda j: (j.ordinal, len(j.rooms), -prepared.film(j).demand, j.film),
     )
     for job in order:
-        best: tuple[int, int, int] | None = None  # cost, start, room
         lo = -(10**9)
         if job.kind == "public":
             lo = max(state.film_after[job.film], state.last_public[job.film])
-        for window in prepared.windows:
-            for room in job.rooms:
-                span = start_range(prepared, job, window)
-                if span is None or span[1] < lo:
-                    continue
-                start = state.earliest(job, room, max(lo, span[0]), span[1])
-                if start is None:
-                    continue
-                if job.kind == "public":
-                    cost = state.cost(job, room, start, window.day, window.bucket)
-                else:
-                    cost = start * 1000 + seat_cost(prepared.film(job), prepared.room(room), job.kind)
-                if best is None or (cost, start) < best[:2]:
-                    best = (cost, start, room)
+            # The rooms whose size suits the film best first; all rooms only when those are full.
+            film = prepared.film(job)
+            ranked = sorted(job.rooms, key=lambda r: seat_cost(film, prepared.room(r), "public"))
+            best = _best(prepared, state, job, ranked[:ROOM_SHORTLIST], lo)
+            if best is None and len(ranked) > ROOM_SHORTLIST:
+                best = _best(prepared, state, job, ranked[ROOM_SHORTLIST:], lo)
+        else:
+            best = _best(prepared, state, job, list(job.rooms), lo)
         if best is None:
             result.unplaced[job.index] = _why(prepared, job)
             continue
@@ -156,6 +149,34 @@ def greedy(prepared: Prepared) -> GreedyResult:
         state.put(job, room, start)
         result.placed[job.index] = (room, start)
     return result
+
+
+ROOM_SHORTLIST = 10
+
+
+def _best(
+    prepared: Prepared, state: _State, job: Job, rooms: list[int], lo: int
+) -> tuple[int, int, int] | None:
+    """Cheapest (cost, start, room): public screenings by the objective's parts, jury and press
+    screenings as early as possible (the first window with a free room ends the search)."""
+    best: tuple[int, int, int] | None = None
+    for window in prepared.windows:
+        span = start_range(prepared, job, window)
+        if span is None or span[1] < lo:
+            continue
+        for room in rooms:
+            start = state.earliest(job, room, max(lo, span[0]), span[1])
+            if start is None:
+                continue
+            if job.kind == "public":
+                cost = state.cost(job, room, start, window.day, window.bucket)
+            else:
+                cost = start * 1000 + seat_cost(prepared.film(job), prepared.room(room), job.kind)
+            if best is None or (cost, start) < best[:2]:
+                best = (cost, start, room)
+        if best is not None and job.kind != "public":
+            break
+    return best
 
 
 def _why(prepared: Prepared, job: Job) -> str:
