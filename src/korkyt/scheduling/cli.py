@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 from rich.console import Console
 
 from korkyt.scheduling.errors import SchedulingError
+
+if TYPE_CHECKING:
+    from korkyt.scheduling.solve import Method
 
 schedule_app = typer.Typer(
     name="schedule",
@@ -76,8 +79,12 @@ def solve_command(
             status.stop()
         try:
             solution = solve(
-                problem, method=method, time_limit=time_limit, workers=workers, progress=progress
-            )  # type: ignore[arg-type]
+                problem,
+                method=cast("Method", method),
+                time_limit=time_limit,
+                workers=workers,
+                progress=progress,
+            )
         except SchedulingError as exc:
             _fail(str(exc))
     if format == "json":

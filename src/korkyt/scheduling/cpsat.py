@@ -338,7 +338,8 @@ def _objective(prepared: Prepared, b: Built) -> None:
     by_film: dict[int, list[Job]] = defaultdict(list)
     for job in public:
         by_film[job.film].append(job)
-    same_day, same_time = [], []
+    same_day: list[cp_model.IntVar] = []
+    same_time: list[cp_model.IntVar] = []
     for jobs in by_film.values():
         if len(jobs) < 2:
             continue

@@ -61,8 +61,7 @@ def prechecks(prepared: Prepared) -> list[str]:
     lock_count: dict[tuple[int, str], int] = defaultdict(int)
     for lock in inst.locked:
         f = next(i for i, film in enumerate(inst.films) if film.id == lock.film)
-        kind = "public" if lock.kind == "gala" else lock.kind
-        lock_count[f, kind] += 1
+        lock_count[f, "public" if lock.kind == "gala" else lock.kind] += 1
     for (f, kind), n in lock_count.items():
         film = inst.films[f]
         wanted = (

@@ -72,7 +72,7 @@ def generate(size: str = "aktau", seed: int = 0) -> dict[str, Any]:
         }
         for i, s in enumerate(jury_sections)
     ]
-    films = []
+    films: list[dict[str, Any]] = []
     per_jury = {"tiny": 2, "aktau": 12, "large": 15}[size]
     for i in range(n_films):
         jury_index = i // per_jury if i < per_jury * n_juries else None

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Literal
 
-from korkyt.scheduling.model import Film, Instance, Kind, Room
+from korkyt.scheduling.model import Film, Instance, Room
 
 # Time-of-day buckets: morning until 13:00, afternoon until prime time, prime time, late.
 MORNING_END = 13 * 60
@@ -29,7 +30,9 @@ class Job:
 
     index: int
     film: int
-    kind: Kind  # jury, press or public (a gala is the first public screening of a gala film)
+    kind: Literal[
+        "jury", "press", "public"
+    ]  # jury, press or public (a gala is the first public screening of a gala film)
     ordinal: int  # 0, 1, ... among the film's public screenings
     duration: int
     rooms: tuple[int, ...]
@@ -69,7 +72,7 @@ def prepare(instance: Instance) -> Prepared:
     jobs: list[Job] = []
     for f, film in enumerate(instance.films):
         fitting = tuple(i for i, r in enumerate(rooms) if room_fits(r, film))
-        kinds: list[tuple[Kind, int]] = []
+        kinds: list[tuple[Literal["jury", "press", "public"], int]] = []
         if film.jury is not None:
             kinds.append(("jury", 0))
         if film.press:
@@ -78,7 +81,7 @@ def prepare(instance: Instance) -> Prepared:
         for kind, ordinal in kinds:
             spots = locks.get((film.id, kind), [])
             # Locked public screenings take the first ordinals (in time order), the rest follow.
-            lock = spots[ordinal] if ordinal < len(spots) else None
+            spot = spots[ordinal] if ordinal < len(spots) else None
             jobs.append(
                 Job(
                     len(jobs),
@@ -88,7 +91,7 @@ def prepare(instance: Instance) -> Prepared:
                     film.runtime_min,
                     fitting,
                     kind == "public" and ordinal < film.qa,
-                    lock,
+                    spot,
                 )
             )
     venues = tuple(sorted({r.venue for r in rooms}))

@@ -39,9 +39,9 @@ def to_text(solution: Solution, instance: Instance) -> str:
         by_day[key].append(
             f"  {start[11:]}–{to_iso(instance.origin, s.ends_at)[11:]}  {s.room:<8} {s.kind:<6} {what}{marks}"
         )
-    for day, rows in by_day.items():
+    for date, rows in by_day.items():
         lines.append("")
-        lines.append(day)
+        lines.append(date)
         lines.extend(rows)
     for u in solution.unplaced:
         lines.append(f"unplaced: {u.kind} screening of {u.film}: {u.reason}")
