@@ -80,3 +80,19 @@ def test_a_jury_deadline_behind_a_fixed_event_is_explained_by_the_core():
         "the debut jury must see its 2 films (3 h)",
         "the fixed event opening holds room A Thu 10 Sep 11:00–Thu 10 Sep 12:00",
     ]
+
+
+def test_greedy_reports_what_it_could_not_place_and_the_checker_agrees():
+    fixed = [{"id": "opening", "room": "A", "starts_at": "2026-09-10T19:00", "ends_at": "2026-09-10T21:00"}]
+    data = instance([film("F"), film("G")], fixed=fixed)
+    data["locked"] = [{"film": "F", "room": "A", "starts_at": "2026-09-10T18:00"}]
+    out = run(data, method="greedy")
+    assert out["status"] == "partial"
+    assert out["unplaced"] == [
+        {
+            "film": "F",
+            "kind": "public",
+            "reason": "locked where it conflicts with another rule (room, hours, jury, guests)",
+        }
+    ]
+    assert [s["film"] for s in out["screenings"] if s.get("event") is None] == ["G"]

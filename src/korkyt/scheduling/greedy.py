@@ -113,6 +113,12 @@ def greedy(prepared: Prepared) -> GreedyResult:
         if room not in job.rooms:
             result.unplaced[job.index] = f"locked in room {prepared.room(room).id}, which cannot show it"
             continue
+        inside = any(d.opens <= start and start + job.duration <= d.closes for d in instance.days)
+        if not inside or start % instance.slot_min or state.earliest(job, room, start, start) != start:
+            result.unplaced[job.index] = (
+                "locked where it conflicts with another rule (room, hours, jury, guests)"
+            )
+            continue
         state.put(job, room, start)
         result.placed[job.index] = (room, start)
 

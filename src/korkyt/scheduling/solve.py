@@ -99,7 +99,8 @@ def solve(
     )
     wall = time.perf_counter() - t0
     if result.status == "infeasible":
-        reasons = explain(prepared, time_limit=max(2.0, time_limit / 2)) if explain_infeasible else []
+        left = time_limit - (time.perf_counter() - t0)
+        reasons = explain(prepared, time_limit=max(2.0, left)) if explain_infeasible else []
         return Solution("infeasible", method, explanation=tuple(reasons), wall_s=time.perf_counter() - t0)
     if result.status == "unknown":
         if not base.unplaced:  # the greedy schedule is complete: a feasible answer with CP-SAT's bound
