@@ -153,12 +153,34 @@ def build(prepared: Prepared, *, explain: bool = False) -> Built:
     for ivs in per_room.values():
         if len(ivs) > 1:
             m.AddNoOverlap(ivs)
+    if not explain:
+        _room_time(prepared, b)
 
     _precedences(prepared, b, group, explain)
     _juries(prepared, b, group, explain)
     if not explain:
         _objective(prepared, b)
     return b
+
+
+def _room_time(prepared: Prepared, b: Built) -> None:
+    """Redundant: the screenings of a room fit in its opening hours (plus a changeover a day) minus its
+    fixed events. The LP relaxation sees room capacity through it, which tightens the bound."""
+    inst = prepared.instance
+    co = inst.changeover_min
+    spans = [(d.opens, d.closes + co) for d in inst.days]
+    room_jobs: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+    for (j, r), lit in b.presence.items():
+        room_jobs[r].append((prepared.jobs[j].duration + co, lit))
+    for r, items in room_jobs.items():
+        room_id = inst.rooms[r].id
+        busy = [(e.starts_at, e.ends_at + co) for e in inst.fixed if e.room == room_id]
+        free = 0
+        for lo, hi in spans:
+            taken = sum(max(0, min(hi, fe) - max(lo, fs)) for fs, fe in busy)
+            free += max(0, hi - lo - taken)
+        if sum(size for size, _ in items) > free:
+            b.model.Add(sum(size * lit for size, lit in items) <= free)
 
 
 class _Groups:

@@ -42,6 +42,13 @@ class _State:
         self.days: dict[int, Counter[int]] = defaultdict(Counter)
         self.buckets: dict[int, Counter[int]] = defaultdict(Counter)
         self.section: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._gaps: dict[tuple[int, int, int, int], int] = {}
+
+    def gap(self, a: Job, room_a: int, b: Job, room_b: int) -> int:
+        key = (a.index, room_a, b.index, room_b)
+        if key not in self._gaps:
+            self._gaps[key] = jury_gap(self.p, a, room_a, b, room_b)
+        return self._gaps[key]
 
     def earliest(self, job: Job, room: int, lo: int, hi: int) -> int | None:
         """Earliest slot-aligned start in [lo, hi] free for the room (and the jury, and the guests)."""
@@ -57,8 +64,8 @@ class _State:
                 if t + dur > self.deadline[film.jury]:
                     return None
                 for js, je, jroom, other in self.jury_busy[film.jury]:
-                    before = jury_gap(self.p, other, jroom, job, room)
-                    after = jury_gap(self.p, job, room, other, jroom)
+                    before = self.gap(other, jroom, job, room)
+                    after = self.gap(job, room, other, jroom)
                     if not (t >= je + before or t + dur + after <= js):
                         moved = max(moved, je + before)
             if job.qa:
@@ -166,11 +173,23 @@ def _best(
     """Cheapest (cost, start, room): public screenings by the objective's parts, jury and press
     screenings as early as possible (the first window with a free room ends the search)."""
     best: tuple[int, int, int] | None = None
+    w = prepared.instance.weights
+    film = prepared.film(job)
+    public = job.kind == "public"
+    # Public screenings: rooms come cheapest seats first, so a room whose seat cost plus the window's
+    # spread penalty already reaches the best cost found ends the window (nothing after it is cheaper).
+    seats = {r: w.seats * seat_cost(film, prepared.room(r), job.kind) for r in rooms}
     for window in prepared.windows:
         span = start_range(prepared, job, window)
         if span is None or span[1] < lo:
             continue
+        base = 0
+        if public:
+            base = w.same_day * state.days[job.film][window.day]
+            base += w.same_time_of_day * state.buckets[job.film][window.bucket]
         for room in rooms:
+            if public and best is not None and base + seats[room] >= best[0]:
+                break
             start = state.earliest(job, room, max(lo, span[0]), span[1])
             if start is None:
                 continue

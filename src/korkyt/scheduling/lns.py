@@ -96,7 +96,7 @@ def improve(
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             continue
         value = round(solver.ObjectiveValue())
-        if value >= objective:
+        if value > objective:
             continue
         new = dict(placed)
         for (j, r), lit in built.presence.items():
@@ -104,7 +104,10 @@ def improve(
                 k = built.k[j]
                 assert k is not None
                 new[j] = (r, solver.Value(k) * slot)
-        placed, objective = new, value
+        improved = value < objective
+        placed, objective = new, value  # an equal schedule is taken too: it moves the search elsewhere
+        if not improved:
+            continue
         better += 1
         if on_better is not None:
             on_better(objective)
