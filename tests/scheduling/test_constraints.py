@@ -151,3 +151,14 @@ def test_cp_sat_is_no_worse_than_the_greedy_baseline():
     greedy, best = run(data, "greedy"), run(data)
     assert best["objective"] <= greedy["objective"]
     assert best["gap"] is not None and best["bound"] <= best["objective"]
+
+
+def test_a_festival_sized_instance_is_no_worse_than_greedy_and_passes_the_checker():
+    # 260 screenings: the full model for a share of the time, then the neighbourhood search.
+    from korkyt.scheduling.generate import generate
+
+    data = generate("aktau", seed=1)
+    greedy, best = run(data, "greedy"), run(data, time_limit=4)
+    assert greedy["unplaced"] == [] and best["unplaced"] == []
+    assert best["status"] in ("optimal", "feasible")
+    assert best["objective"] <= greedy["objective"]

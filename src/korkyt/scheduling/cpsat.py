@@ -538,6 +538,7 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
 
 LNS_FROM_JOBS = 60
 FULL_SHARE = 0.15
+FULL_MIN_S = 2.0
 
 
 @dataclass
@@ -571,7 +572,10 @@ def solve_model(
     solver = cp_model.CpSolver()
     # Large instances: the full model for a share of the time (the hint as first schedule, and a bound),
     # then our own neighbourhood search (korkyt.scheduling.lns) for the rest.
-    solver.parameters.max_time_in_seconds = max(0.05, remaining * FULL_SHARE if large else remaining)
+    complete_hint = bool(hint) and len(hint or {}) == len(prepared.jobs)
+    # Without a complete greedy schedule to improve, the full model gets all the time.
+    first = max(min(remaining, FULL_MIN_S), remaining * FULL_SHARE) if large and complete_hint else remaining
+    solver.parameters.max_time_in_seconds = max(0.05, first)
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
     # Probing in presolve costs seconds on a shared machine and finds little here.
@@ -582,16 +586,28 @@ def solve_model(
         raise RuntimeError(b.model.Validate())
     if code == cp_model.INFEASIBLE:
         return CpResult("infeasible", {}, None, None, None, 0)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and not (large and complete_hint):
         return CpResult("unknown", {}, None, solver.BestObjectiveBound(), None, 0)
-    placed = {}
-    for (j, r), lit in b.presence.items():
-        if solver.Value(lit):
-            k = b.k[j]
-            assert k is not None
-            placed[j] = (r, solver.Value(k) * prepared.instance.slot_min)
-    objective = round(solver.ObjectiveValue())
-    bound = solver.BestObjectiveBound()
+    first_s = recorder.first
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        placed = {}
+        for (j, r), lit in b.presence.items():
+            if solver.Value(lit):
+                k = b.k[j]
+                assert k is not None
+                placed[j] = (r, solver.Value(k) * prepared.instance.slot_min)
+        objective = round(solver.ObjectiveValue())
+    else:
+        # The full model did not get past presolve in its share of the time: the neighbourhood search
+        # starts from the (complete, valid) greedy schedule instead.
+        from korkyt.scheduling.costs import evaluate
+
+        assert hint is not None
+        placed = dict(hint)
+        objective = evaluate(prepared, placed).total
+        code = cp_model.FEASIBLE
+        first_s = time.perf_counter() - t0
+    bound = max(0.0, solver.BestObjectiveBound())
     count = recorder.count
     if code == cp_model.FEASIBLE and large:
         from korkyt.scheduling.lns import improve
@@ -611,4 +627,4 @@ def solve_model(
         )
         count += found
     status = "optimal" if code == cp_model.OPTIMAL or objective <= bound else "feasible"
-    return CpResult(status, placed, objective, bound, recorder.first, count)
+    return CpResult(status, placed, objective, bound, first_s, count)
