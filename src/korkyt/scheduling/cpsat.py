@@ -18,6 +18,14 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 from ortools.util.python.sorted_interval_list import Domain
 
+from korkyt.scheduling.hints import (
+    add_hints,
+    circuit_hinter,
+    dev_hinter,
+    excess_hinter,
+    in_window,
+    keep_hinter,
+)
 from korkyt.scheduling.prep import Job, Prepared, jury_trip, seat_cost, start_range
 
 Progress = Callable[[float, int, float, int], None]  # elapsed s, objective, bound, solutions
@@ -200,13 +208,6 @@ class _Groups:
         return self.b.groups[name][0]
 
 
-def _in_window(job: int, spans: list[tuple[int, int]]) -> Callable[[dict[int, tuple[int, int]]], int]:
-    def value(placed: dict[int, tuple[int, int]]) -> int:
-        return int(job in placed and any(lo <= placed[job][1] < hi for lo, hi in spans))
-
-    return value
-
-
 def _start(b: Built, j: int) -> cp_model.LinearExprT:
     k = b.k[j]
     assert k is not None
@@ -306,7 +307,7 @@ def _juries(prepared: Prepared, b: Built, group: _Groups, explain: bool) -> None
                 aux[i, j] = (lit, gap_var, changed)
         m.AddCircuit(arcs)
         if not explain:
-            b.hinters.append(_circuit_hinter(prepared, jobs, aux))
+            b.hinters.append(circuit_hinter(prepared, jobs, aux))
     b.parts["jury_venue_change"] = sum(changes) if changes else 0
 
 
@@ -353,7 +354,7 @@ def _objective(prepared: Prepared, b: Built) -> None:
                 domain = Domain.FromIntervals([[lo, hi] for lo, hi, _, _ in parts])
                 m.AddLinearExpressionInDomain(k, domain).OnlyEnforceIf(lit)
                 b.window[job.index, attr, value] = lit
-                b.window_value[lit.Index()] = _in_window(job.index, [(a, c) for _, _, a, c in parts])
+                b.window_value[lit.Index()] = in_window(job.index, [(a, c) for _, _, a, c in parts])
                 lits.append(lit)
             m.AddExactlyOne(lits)
 
@@ -376,7 +377,7 @@ def _objective(prepared: Prepared, b: Built) -> None:
                     excess = m.NewIntVar(0, len(lits) - 1, "")
                     m.Add(excess >= sum(lits) - 1)
                     out.append(excess)
-                    b.hinters.append(_excess_hinter(b, excess, lits))
+                    b.hinters.append(excess_hinter(b, excess, lits))
     b.parts["same_day"] = sum(same_day) if same_day else 0
     b.parts["same_time_of_day"] = sum(same_time) if same_time else 0
 
@@ -397,7 +398,7 @@ def _objective(prepared: Prepared, b: Built) -> None:
             ivs.append(m.NewOptionalFixedSizeIntervalVar(slot * _start(b, job.index), job.duration, keep, ""))
             excused.append(1 - keep)
         m.AddNoOverlap(ivs)
-        b.hinters.append(_keep_hinter(jobs, keeps))
+        b.hinters.append(keep_hinter(jobs, keeps))
     b.parts["section_overlap"] = sum(excused) if excused else 0
 
     # Prime-time balance among countries: |N·P_c − n_c·T| ≤ N·dev_c.
@@ -421,7 +422,7 @@ def _objective(prepared: Prepared, b: Built) -> None:
             m.Add(total_n * dev >= total_n * p_c - len(jobs) * prime_total)
             m.Add(total_n * dev >= len(jobs) * prime_total - total_n * p_c)
             devs.append(dev)
-            b.hinters.append(_dev_hinter(prepared, dev, jobs, [j for v in countries.values() for j in v]))
+            b.hinters.append(dev_hinter(prepared, dev, jobs, [j for v in countries.values() for j in v]))
     b.parts["prime_balance"] = sum(devs) if devs else 0
 
     m.Minimize(
@@ -432,91 +433,6 @@ def _objective(prepared: Prepared, b: Built) -> None:
         + w.prime_balance * b.parts["prime_balance"]
         + w.jury_venue_change * b.parts["jury_venue_change"]
     )
-
-
-def add_hints(prepared: Prepared, b: Built, placed: dict[int, tuple[int, int]]) -> None:
-    m = b.model
-    slot = prepared.instance.slot_min
-    for j, (room, start) in placed.items():
-        k = b.k[j]
-        if k is None:
-            continue
-        m.AddHint(k, start // slot)
-        for r in prepared.jobs[j].rooms:
-            if (j, r) in b.presence:
-                m.AddHint(b.presence[j, r], r == room)
-        for (jj, _kind, _value), lit in b.window.items():
-            if jj == j:
-                m.AddHint(lit, _window_hint(b, lit, placed))
-    for hinter in b.hinters:
-        for var, value in hinter(placed):
-            m.AddHint(var, value)
-
-
-def _window_hint(b: Built, lit: cp_model.IntVar, placed: dict[int, tuple[int, int]]) -> int:
-    return b.window_value.get(lit.Index(), lambda _p: 0)(placed)
-
-
-def _excess_hinter(b: Built, excess: cp_model.IntVar, lits: list[cp_model.IntVar]):  # type: ignore[no-untyped-def]
-    def hint(placed: dict[int, tuple[int, int]]) -> list[tuple[cp_model.IntVar, int]]:
-        return [(excess, max(0, sum(_window_hint(b, lit, placed) for lit in lits) - 1))]
-
-    return hint
-
-
-def _keep_hinter(jobs: list[Job], keeps: list[cp_model.IntVar]):  # type: ignore[no-untyped-def]
-    def hint(placed: dict[int, tuple[int, int]]) -> list[tuple[cp_model.IntVar, int]]:
-        spans = sorted(
-            (
-                (placed[j.index][1] + j.duration, placed[j.index][1], n)
-                for n, j in enumerate(jobs)
-                if j.index in placed
-            )
-        )
-        kept, last = set(), None
-        for end, start, n in spans:
-            if last is None or start >= last:
-                kept.add(n)
-                last = end
-        return [(keep, int(n in kept)) for n, keep in enumerate(keeps)]
-
-    return hint
-
-
-def _dev_hinter(prepared: Prepared, dev: cp_model.IntVar, mine: list[Job], everyone: list[Job]):  # type: ignore[no-untyped-def]
-    from korkyt.scheduling.prep import window_of
-
-    def prime(job: Job, placed: dict[int, tuple[int, int]]) -> int:
-        if job.index not in placed:
-            return 0
-        window = window_of(prepared, placed[job.index][1])
-        return int(window is not None and window.bucket == 2)
-
-    def hint(placed: dict[int, tuple[int, int]]) -> list[tuple[cp_model.IntVar, int]]:
-        total = len(everyone)
-        p_all = sum(prime(j, placed) for j in everyone)
-        p_c = sum(prime(j, placed) for j in mine)
-        return [(dev, -(-abs(total * p_c - len(mine) * p_all) // total))]
-
-    return hint
-
-
-def _circuit_hinter(prepared: Prepared, jobs: list[Job], aux):  # type: ignore[no-untyped-def]
-    def hint(placed: dict[int, tuple[int, int]]) -> list[tuple[cp_model.IntVar, int]]:
-        if any(j.index not in placed for j in jobs):
-            return []
-        order = sorted(range(len(jobs)), key=lambda i: placed[jobs[i].index][1])
-        nxt = {-1: order[0], order[-1]: -1}
-        nxt.update(itertools.pairwise(order))
-        out = []
-        venue = [prepared.room_venue[placed[j.index][0]] for j in jobs]
-        for (i, j), (lit, _gap, changed) in aux.items():
-            out.append((lit, int(nxt.get(i) == j)))
-            if changed is not None:
-                out.append((changed, int(nxt.get(i) == j and venue[i] != venue[j])))
-        return out
-
-    return hint
 
 
 class _Recorder(cp_model.CpSolverSolutionCallback):

@@ -64,7 +64,8 @@ def improve(
     """Better schedules until ``deadline`` (a perf_counter time).
 
     Returns (placement, objective, number of improvements)."""
-    from korkyt.scheduling.cpsat import add_hints, build
+    from korkyt.scheduling.cpsat import build
+    from korkyt.scheduling.hints import add_hints
 
     rng = random.Random(seed)  # noqa: S311 - search diversification, not secrets
     slot = prepared.instance.slot_min
