@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from korkyt.core.languages import fallback_chain, normalize_tag, pick_translation
+from korkyt.core.languages import fallback_chain, normalize_tag
 
 
 @pytest.mark.parametrize(
@@ -34,12 +34,3 @@ def test_unknown_tags_are_refused_with_the_choices(raw):
 def test_fallback_chain_requested_then_english_then_original():
     assert fallback_chain("kk", "tr") == ["kk-Cyrl", "kk-Latn", "en", "tr"]
     assert fallback_chain("uz-Cyrl") == ["uz-Cyrl", "uz-Latn", "en"]
-
-
-def test_pick_translation_follows_the_chain():
-    rows = {"tr": "Türkçe", "en": "English"}
-    assert pick_translation(rows, "tr") == ("tr", "Türkçe")
-    assert pick_translation(rows, "ky") == ("en", "English")
-    assert pick_translation({"tr": "Türkçe"}, "ky", "tr") == ("tr", "Türkçe")
-    assert pick_translation({"az-Latn": "X"}, "ky") == ("az-Latn", "X")
-    assert pick_translation({}, "en") is None

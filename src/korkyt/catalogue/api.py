@@ -5,7 +5,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -37,19 +36,16 @@ from korkyt.catalogue.schemas import (
     VersionIn,
     VersionOut,
 )
-from korkyt.core.errors import ErrorOut, MappedPage
+from korkyt.core.errors import ERRORS, MappedPage
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import request_language
 from korkyt.core.pagination import Pagination, check_id
 
 router = Router(tags=["catalogue"])
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-def _lang() -> str:
-    return get_language() or "en"
 
 
 def film_out(film: Film, request: HttpRequest) -> FilmOut:
-    title = selectors.film_title(film, _lang(), preferred_script(request))
+    title = selectors.film_title(film, request_language(), preferred_script(request))
     original = selectors.film_original_title(film) or title
     return FilmOut(
         id=film.pk,
@@ -100,7 +96,7 @@ def _track_out(track: Track) -> TrackOut:
 
 
 def _person_out(person: Person, request: HttpRequest) -> PersonOut:
-    name = selectors.person_name(person, _lang(), preferred_script(request))
+    name = selectors.person_name(person, request_language(), preferred_script(request))
     return PersonOut(
         id=person.pk,
         name=name.text,
@@ -120,7 +116,7 @@ def _person_out(person: Person, request: HttpRequest) -> PersonOut:
 
 
 def _company_out(company: Company) -> CompanyOut:
-    name = selectors.company_name(company, _lang())
+    name = selectors.company_name(company, request_language())
     return CompanyOut(
         id=company.pk,
         name=name.text,
@@ -136,9 +132,9 @@ def _company_out(company: Company) -> CompanyOut:
 
 def _credit_out(credit: Credit, request: HttpRequest) -> CreditOut:
     if credit.person is not None:
-        name = selectors.person_name(credit.person, _lang(), preferred_script(request))
+        name = selectors.person_name(credit.person, request_language(), preferred_script(request))
     else:
-        name = selectors.company_name(credit.company, _lang())  # type: ignore[arg-type]
+        name = selectors.company_name(credit.company, request_language())  # type: ignore[arg-type]
     return CreditOut(
         id=credit.pk,
         film=credit.film_id,
@@ -160,23 +156,17 @@ def _writer(request: HttpRequest) -> Any:
 
 
 def _film(request: HttpRequest, film_id: int) -> Film:
-    film = selectors.film_get(user=actor(request), pk=check_id(film_id))
-    if film is None:
-        raise Http404
+    film = get_visible_or_404(selectors.film_visible_with_details(actor(request)), pk=film_id)
     return film
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
-    person = selectors.person_get(user=actor(request), pk=check_id(person_id))
-    if person is None:
-        raise Http404
+    person = get_visible_or_404(selectors.person_visible(actor(request)), pk=person_id)
     return person
 
 
 def _company(request: HttpRequest, company_id: int) -> Company:
-    company = selectors.company_get(user=actor(request), pk=check_id(company_id))
-    if company is None:
-        raise Http404
+    company = get_visible_or_404(selectors.company_visible(actor(request)), pk=company_id)
     return company
 
 
@@ -247,9 +237,7 @@ def title_create(request: HttpRequest, film_id: int, payload: TitleIn):  # type:
 @router.delete("/films/{film_id}/titles/{title_id}", response={204: None, **ERRORS}, summary="Remove a title")
 def title_delete(request: HttpRequest, film_id: int, title_id: int):  # type: ignore[no-untyped-def]
     film = _film(request, film_id)
-    title = film.titles.filter(pk=check_id(title_id)).first()
-    if title is None:
-        raise Http404
+    title = get_visible_or_404(film.titles.all(), pk=title_id)
     services.title_delete(actor=_writer(request), title=title)
     return Status(204, None)
 
@@ -281,9 +269,7 @@ def credit_create(request: HttpRequest, film_id: int, payload: CreditIn):  # typ
 
 @router.patch("/credits/{credit_id}", response={200: CreditOut, **ERRORS}, summary="Change a credit")
 def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch):  # type: ignore[no-untyped-def]
-    credit = selectors.credit_get(user=actor(request), pk=check_id(credit_id))
-    if credit is None:
-        raise Http404
+    credit = get_visible_or_404(selectors.credit_visible(actor(request)), pk=credit_id)
     credit = services.credit_update(
         actor=_writer(request), credit=credit, **payload.model_dump(exclude_unset=True)
     )
@@ -292,9 +278,7 @@ def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch):  
 
 @router.delete("/credits/{credit_id}", response={204: None, **ERRORS}, summary="Remove a credit")
 def credit_delete(request: HttpRequest, credit_id: int):  # type: ignore[no-untyped-def]
-    credit = selectors.credit_get(user=actor(request), pk=check_id(credit_id))
-    if credit is None:
-        raise Http404
+    credit = get_visible_or_404(selectors.credit_visible(actor(request)), pk=credit_id)
     services.credit_delete(actor=_writer(request), credit=credit)
     return Status(204, None)
 
@@ -339,9 +323,7 @@ def track_create(request: HttpRequest, film_id: int, payload: TrackIn):  # type:
 
 @router.patch("/tracks/{track_id}", response={200: TrackOut, **ERRORS}, summary="Change a track")
 def track_update(request: HttpRequest, track_id: int, payload: TrackPatch):  # type: ignore[no-untyped-def]
-    track = selectors.track_get(user=actor(request), pk=check_id(track_id))
-    if track is None:
-        raise Http404
+    track = get_visible_or_404(selectors.track_visible(actor(request)), pk=track_id)
     track = services.track_update(
         actor=_writer(request), track=track, **payload.model_dump(exclude_unset=True)
     )
@@ -350,9 +332,7 @@ def track_update(request: HttpRequest, track_id: int, payload: TrackPatch):  # t
 
 @router.delete("/tracks/{track_id}", response={204: None, **ERRORS}, summary="Remove a track")
 def track_delete(request: HttpRequest, track_id: int):  # type: ignore[no-untyped-def]
-    track = selectors.track_get(user=actor(request), pk=check_id(track_id))
-    if track is None:
-        raise Http404
+    track = get_visible_or_404(selectors.track_visible(actor(request)), pk=track_id)
     services.track_delete(actor=_writer(request), track=track)
     return Status(204, None)
 

@@ -3,15 +3,16 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import get_language
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from korkyt.accounts.auth import actor
-from korkyt.core.errors import ErrorOut, MappedPage
+from korkyt.core.errors import ERRORS, MappedPage
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import request_language
 from korkyt.core.pagination import Pagination
 from korkyt.institutions import selectors, services
 from korkyt.institutions.areas import area_name
@@ -34,15 +35,10 @@ from korkyt.institutions.schemas import (
 )
 
 router = Router(tags=["institutions"])
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-def _lang() -> str:
-    return get_language() or "en"
 
 
 def _institution_out(institution: Institution) -> InstitutionOut:
-    name, _short, _desc = selectors.institution_texts(institution, _lang())
+    name, _short, _desc = selectors.institution_texts(institution, request_language())
     return InstitutionOut(
         code=institution.code,
         kind=institution.kind,
@@ -64,10 +60,10 @@ def _institution_out(institution: Institution) -> InstitutionOut:
 
 
 def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
-    title = selectors.memorandum_title(memorandum, _lang())
+    title = selectors.memorandum_title(memorandum, request_language())
     parties = []
     for party in selectors.memorandum_parties(memorandum):
-        name = selectors.institution_texts(party, _lang())[0]
+        name = selectors.institution_texts(party, request_language())[0]
         parties.append(
             PartyOut(code=party.code, country=str(party.country), name=name.text, name_lang=name.lang)
         )
@@ -94,16 +90,12 @@ def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
 
 
 def _get_institution(request: HttpRequest, code: str) -> Institution:
-    institution = selectors.institution_get(user=actor(request), code=code)
-    if institution is None:
-        raise Http404
+    institution = get_visible_or_404(selectors.institution_list(user=actor(request)), code=code.upper())
     return institution
 
 
 def _get_memorandum(request: HttpRequest, memorandum_id: int) -> Memorandum:
-    memorandum = selectors.memorandum_get(user=actor(request), pk=memorandum_id)
-    if memorandum is None:
-        raise Http404
+    memorandum = get_visible_or_404(selectors.memorandum_visible(actor(request)), pk=memorandum_id)
     return memorandum
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django_countries.fields import Country
 
 from korkyt.accounts.rules import institution_ids
-from korkyt.core.languages import pick_translation
+from korkyt.core.translations import Text, pick_row, translated
 from korkyt.institutions.areas import area_name
 from korkyt.institutions.models import (
     CooperationArea,
@@ -69,29 +69,18 @@ def institution_editable(*, user: Any) -> QuerySet[Institution]:
     return qs.filter(pk__in=institution_ids(user, Role.EDITOR)).order_by("code")
 
 
-@dataclass(frozen=True)
-class Text:
-    """A piece of content with the language tag it is written in (for the `lang` attribute)."""
-
-    text: str
-    lang: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
 def institution_texts(institution: Institution, language: str) -> tuple[Text, Text, Text]:
     """(name, short name, description) in the best language along the fallback chain."""
-    rows = {t.language: t for t in institution.translations.all()}
-    picked = pick_translation(rows, language, institution.native_language)
-    if picked is None:
+    rows = list(institution.translations.all())
+    row = pick_row(rows, language, institution.native_language)
+    if row is None:
         return Text(institution.code, "en"), Text(institution.code, "en"), Text("", "en")
-    tag, row = picked
-    described = pick_translation(
-        {k: v for k, v in rows.items() if v.description}, language, institution.native_language
+    description = translated(rows, language, institution.native_language, field="description")
+    return (
+        Text(row.name, row.language),
+        Text(row.short_name or row.name, row.language),
+        description or Text("", row.language),
     )
-    description = Text(described[1].description, described[0]) if described else Text("", tag)
-    return Text(row.name, tag), Text(row.short_name or row.name, tag), description
 
 
 def institution_translation(institution: Institution, language: str) -> InstitutionTranslation | None:
@@ -147,28 +136,21 @@ def memorandum_list(
     return qs.distinct().order_by("-signed_on", "pk")
 
 
-def memorandum_get(*, user: Any, pk: int) -> Memorandum | None:
-    return memorandum_visible(user).filter(pk=pk).first()
-
-
 def memorandum_parties(memorandum: Memorandum) -> list[Institution]:
     return [link.institution for link in memorandum.party_links.all()]
 
 
 def memorandum_title(memorandum: Memorandum, language: str) -> Text:
     """The memorandum's own title in the best language; else a title made of its parties' countries."""
-    rows = {t.language: t for t in memorandum.translations.all()}
-    picked = pick_translation(rows, language)
+    picked = translated(memorandum.translations.all(), language, field="title")
     if picked:
-        return Text(picked[1].title, picked[0])
+        return picked
     names = " — ".join(dict.fromkeys(str(p.country.name) for p in memorandum_parties(memorandum)))
     return Text(gettext("Memorandum of cooperation: %(parties)s") % {"parties": names}, language)
 
 
 def memorandum_summary(memorandum: Memorandum, language: str) -> Text:
-    rows = {t.language: t for t in memorandum.translations.all() if t.summary}
-    picked = pick_translation(rows, language)
-    return Text(picked[1].summary, picked[0]) if picked else Text("", language)
+    return translated(memorandum.translations.all(), language, field="summary") or Text("", language)
 
 
 def area_list() -> QuerySet[CooperationArea]:

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -11,11 +11,11 @@ from ninja.pagination import paginate
 
 from korkyt.accounts.auth import actor
 from korkyt.accounts.models import User
-from korkyt.catalogue.selectors import film_original_title
-from korkyt.core.errors import ErrorOut, MappedPage
+from korkyt.catalogue.selectors import film_original_title, film_visible
+from korkyt.core.errors import ERRORS, ErrorOut, MappedPage
+from korkyt.core.http import get_visible_or_404
 from korkyt.core.pagination import MAX_ID, MAX_OFFSET, Pagination
-from korkyt.core.pagination import check_id as valid_id
-from korkyt.institutions.selectors import memorandum_get
+from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import exports, selectors, services
 from korkyt.localization.models import Delivery, QualityCheck, SubtitleTrack, TargetCue, TranslationJob
 from korkyt.localization.schemas import (
@@ -38,7 +38,6 @@ from korkyt.localization.schemas import (
 )
 
 router = Router(tags=["localization"])
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _writer(request: HttpRequest) -> Any:
@@ -108,17 +107,11 @@ def _cue_out(cue: TargetCue, findings: list[dict[str, Any]] | None = None) -> Cu
 
 
 def _job(request: HttpRequest, pk: int) -> TranslationJob:
-    job = selectors.job_get(user=actor(request), pk=valid_id(pk))
-    if job is None:
-        raise Http404
-    return job
+    return get_visible_or_404(selectors.job_visible(actor(request)), pk=pk)
 
 
 def _cue(request: HttpRequest, pk: int) -> TargetCue:
-    cue = selectors.cue_get(user=actor(request), pk=valid_id(pk))
-    if cue is None:
-        raise Http404
-    return cue
+    return get_visible_or_404(selectors.cue_visible(actor(request)), pk=pk)
 
 
 def _user(username: str | None, field: str) -> Any:
@@ -147,9 +140,7 @@ def track_upload(  # type: ignore[no-untyped-def]
     video_url: Form[str] = "",
 ):
     user = _writer(request)
-    film_obj = selectors.film_get(user=user, pk=film)
-    if film_obj is None:
-        raise Http404
+    film_obj = get_visible_or_404(film_visible(user), pk=film)
     track = services.track_upload(
         actor=user,
         film=film_obj,
@@ -163,9 +154,7 @@ def track_upload(  # type: ignore[no-untyped-def]
 
 @router.get("/localization/tracks/{track_id}", response={200: TrackOut, **ERRORS}, summary="One source track")
 def track_detail(request: HttpRequest, track_id: int):  # type: ignore[no-untyped-def]
-    track = selectors.track_get(user=actor(request), pk=valid_id(track_id))
-    if track is None:
-        raise Http404
+    track = get_visible_or_404(selectors.track_list(user=actor(request)), pk=track_id)
     return _track_out(track)
 
 
@@ -194,14 +183,10 @@ def job_list(request: HttpRequest, filters: Query[JobFilters]):  # type: ignore[
 @router.post("/localization/jobs", response={201: JobOut, **ERRORS}, summary="Order a translation job")
 def job_order(request: HttpRequest, payload: JobIn):  # type: ignore[no-untyped-def]
     user = _writer(request)
-    track = selectors.track_get(user=user, pk=payload.source_track)
-    if track is None:
-        raise Http404
+    track = get_visible_or_404(selectors.track_list(user=user), pk=payload.source_track)
     memorandum = None
     if payload.memorandum is not None:
-        memorandum = memorandum_get(user=user, pk=payload.memorandum)
-        if memorandum is None:
-            raise Http404
+        memorandum = get_visible_or_404(memorandum_visible(user), pk=payload.memorandum)
     job = services.job_order(
         actor=user,
         source=track,
@@ -287,10 +272,7 @@ def _check_out(check: QualityCheck) -> CheckOut:
 
 
 def _delivery(request: HttpRequest, pk: int) -> Delivery:
-    delivery = Delivery.objects.filter(pk=valid_id(pk)).select_related("background").first()
-    if delivery is None or selectors.job_get(user=actor(request), pk=delivery.job_id) is None:
-        raise Http404
-    return delivery
+    return get_visible_or_404(selectors.delivery_visible(actor(request)), pk=pk)
 
 
 @router.post(
@@ -346,10 +328,7 @@ def check_create(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-
     "/localization/checks/{check_id}", response={200: CheckOut, **ERRORS}, summary="A whole-job check"
 )
 def check_detail(request: HttpRequest, check_id: int):  # type: ignore[no-untyped-def]
-    check = QualityCheck.objects.filter(pk=valid_id(check_id)).select_related("background").first()
-    if check is None or selectors.job_get(user=actor(request), pk=check.job_id) is None:
-        raise Http404
-    return _check_out(check)
+    return _check_out(get_visible_or_404(selectors.check_visible(actor(request)), pk=check_id))
 
 
 # Cues --------------------------------------------------------------------------------------------

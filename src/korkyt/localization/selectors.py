@@ -18,9 +18,11 @@ from korkyt.catalogue.selectors import film_visibility
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
 from korkyt.localization.models import (
     CueState,
+    Delivery,
     GlossaryConcept,
     JobStatus,
     MemoryUnit,
+    QualityCheck,
     SourceCue,
     SubtitleTrack,
     TargetCue,
@@ -65,16 +67,28 @@ def job_list(*, user: Any, status: str | None = None, film: Film | None = None) 
     return rows.order_by("-created_at", "-pk")
 
 
-def job_get(*, user: Any, pk: int) -> TranslationJob | None:
+def job_visible(user: Any) -> QuerySet[TranslationJob]:
+    """The jobs the user may see, with what a job's pages show."""
     q = job_visibility(user)
     if q is None:
-        return None
-    return (
-        TranslationJob.objects.filter(q)
-        .select_related("film", "source", "assignee", "reviewer", "memorandum", "background", "institution")
-        .filter(pk=pk)
-        .first()
+        return TranslationJob.objects.none()
+    return TranslationJob.objects.filter(q).select_related(
+        "film", "source", "assignee", "reviewer", "memorandum", "background", "institution"
     )
+
+
+def job_get(*, user: Any, pk: int) -> TranslationJob | None:
+    return job_visible(user).filter(pk=pk).first()
+
+
+def delivery_visible(user: Any) -> QuerySet[Delivery]:
+    """Deliveries of the jobs the user may see."""
+    return Delivery.objects.filter(job__in=job_visible(user).values("pk")).select_related("job", "background")
+
+
+def check_visible(user: Any) -> QuerySet[QualityCheck]:
+    """Whole-job checks of the jobs the user may see."""
+    return QualityCheck.objects.filter(job__in=job_visible(user).values("pk")).select_related("background")
 
 
 def job_cues(job: TranslationJob) -> QuerySet[TargetCue]:
@@ -89,12 +103,9 @@ def job_counts(job: TranslationJob) -> dict[str, int]:
     return counts
 
 
-def cue_get(*, user: Any, pk: int) -> TargetCue | None:
-    q = job_visibility(user)
-    if q is None:
-        return None
-    job_ids = TranslationJob.objects.filter(q).values("pk")
-    return TargetCue.objects.filter(pk=pk, job_id__in=job_ids).select_related("job", "source").first()
+def cue_visible(user: Any) -> QuerySet[TargetCue]:
+    """Target cues of the jobs the user may see."""
+    return TargetCue.objects.filter(job__in=job_visible(user).values("pk")).select_related("job", "source")
 
 
 # Source tracks -----------------------------------------------------------------------------------
@@ -123,19 +134,11 @@ def track_list(*, user: Any, film: Film | None = None) -> QuerySet[SubtitleTrack
     return rows.annotate(cue_count=Count("cues", distinct=True)).order_by("-created_at", "-pk")
 
 
-def track_get(*, user: Any, pk: int) -> SubtitleTrack | None:
-    return track_list(user=user).filter(pk=pk).first()
-
-
 def orderable_films(*, user: Any) -> QuerySet[Film]:
     """Films the user may upload tracks for and order jobs on (their institution's films)."""
     if _is_admin(user):
         return Film.objects.all()
     return Film.objects.filter(owner_id__in=institution_ids(user, Role.EDITOR))
-
-
-def film_get(*, user: Any, pk: int) -> Film | None:
-    return Film.objects.filter(film_visibility(user)).filter(pk=pk).first()
 
 
 # Documents, checks and the glossary --------------------------------------------------------------

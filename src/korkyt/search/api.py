@@ -3,12 +3,12 @@
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
 
 from korkyt.accounts.auth import actor
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.core.errors import ErrorOut
+from korkyt.core.languages import request_language
 from korkyt.search.results import search_results
 from korkyt.search.schemas import SearchOut, SearchResultOut
 
@@ -43,7 +43,7 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
     results = search_results(
         user=actor(request),
         q=query.q,
-        viewer_language=get_language() or "en",
+        viewer_language=request_language(),
         script=preferred_script(request),
         type=query.type,
         limit=query.limit,

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 
 from korkyt.catalogue import selectors as catalogue
 from korkyt.catalogue.models import TitleKind
-from korkyt.institutions.selectors import Text
+from korkyt.core.translations import Text
 from korkyt.search import selectors
 from korkyt.search.db import fetch
 from korkyt.search.models import EntryType

@@ -6,15 +6,10 @@ so the search index changes with the record or not at all."""
 
 from korkyt.catalogue.services._common import (  # noqa: F401
     _CONTROL,
-    Errors,
-    _add,
     _check_owner_right,
     _country,
-    _full_clean,
     _owner,
     _plain,
-    _raise,
-    _require,
     _tag,
     _urls,
     _year,

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from korkyt.catalogue import services as catalogue_services
 from korkyt.catalogue.models import Film, Track, TrackKind, TrackStatus
+from korkyt.core.actors import saved_user
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
+from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
     SourceCue,
@@ -18,12 +20,6 @@ from korkyt.localization.models import (
 )
 from korkyt.localization.services._common import (
     MAX_UPLOAD,
-    Errors,
-    _actor_user,
-    _add,
-    _raise,
-    _require,
-    _tag,
 )
 from korkyt.subtitles import PROFILES, check, loads
 from korkyt.subtitles.errors import SubtitleError
@@ -44,16 +40,16 @@ def track_upload(
 ) -> SubtitleTrack:
     """Read a subtitle file (any format korkyt.subtitles reads), check it, store its cues as rows and make
     the film's catalogue track of that language available."""
-    _require(actor, "localization.upload_track", film)
+    require_perm(actor, "localization.upload_track", film)
     errors: Errors = {}
-    tag = _tag(language, "language", errors)
+    tag = clean_tag(language, "language", errors) or ""
     if not data:
-        _add(errors, "file", _("The file is empty."))
+        add_error(errors, "file", _("The file is empty."))
     elif len(data) > MAX_UPLOAD:
-        _add(errors, "file", _("Subtitle files over 10 MB are refused."))
+        add_error(errors, "file", _("Subtitle files over 10 MB are refused."))
     if profile and profile not in PROFILES:
-        _add(errors, "profile", _("Unknown QA profile."))
-    _raise(errors)
+        add_error(errors, "profile", _("Unknown QA profile."))
+    raise_errors(errors)
     try:
         doc = loads(data)
     except SubtitleError as exc:
@@ -73,7 +69,7 @@ def track_upload(
         findings=[f.to_dict() for f in report.findings[:2000]],
         summary=dict(report.summary),
         video_url=video_url,
-        uploaded_by=_actor_user(actor),
+        uploaded_by=saved_user(actor),
     )
     SourceCue.objects.bulk_create(
         [
@@ -95,7 +91,7 @@ def track_upload(
 
 @transaction.atomic
 def track_update(*, actor: Any, track: SubtitleTrack, video_url: str) -> SubtitleTrack:
-    _require(actor, "localization.upload_track", track.film)
+    require_perm(actor, "localization.upload_track", track.film)
     from django.core.validators import URLValidator
 
     if video_url:
