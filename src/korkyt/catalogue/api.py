@@ -38,7 +38,7 @@ from korkyt.catalogue.schemas import (
 )
 from korkyt.core.errors import ERRORS, MappedPage
 from korkyt.core.http import get_visible_or_404
-from korkyt.core.languages import request_language
+from korkyt.core.languages import TAG_MAX_LENGTH, request_language
 from korkyt.core.pagination import Pagination, check_id
 
 router = Router(tags=["catalogue"])
@@ -178,7 +178,7 @@ class FilmFilters(Schema):
     country: str | None = None
     year_from: int | None = Field(None, ge=1800, le=2200)
     year_to: int | None = Field(None, ge=1800, le=2200)
-    language: str | None = Field(None, max_length=16)
+    language: str | None = Field(None, max_length=TAG_MAX_LENGTH)
     status: str | None = Field(None, max_length=10)
     owner: str | None = Field(None, max_length=30)
 
