@@ -34,3 +34,14 @@ def test_unknown_tags_are_refused_with_the_choices(raw):
 def test_fallback_chain_requested_then_english_then_original():
     assert fallback_chain("kk", "tr") == ["kk-Cyrl", "kk-Latn", "en", "tr"]
     assert fallback_chain("uz-Cyrl") == ["uz-Cyrl", "uz-Latn", "en"]
+
+
+def test_request_language_is_the_active_interface_language():
+    from django.utils import translation
+
+    from korkyt.core.languages import request_language
+
+    with translation.override("kk"):
+        assert request_language() == "kk"
+    with translation.override(None):
+        assert request_language() == "en"

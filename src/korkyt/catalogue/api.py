@@ -185,26 +185,26 @@ class FilmFilters(Schema):
 
 @router.get("/films", response=list[FilmOut], summary="List films")
 @paginate(Pagination)
-def film_list(request: HttpRequest, filters: Query[FilmFilters]):  # type: ignore[no-untyped-def]
+def film_list(request: HttpRequest, filters: Query[FilmFilters]) -> MappedPage:
     rows = selectors.film_list(user=actor(request), **filters.model_dump()).select_related("owner", "area")
     rows = rows.prefetch_related("synopses", "tracks", "versions")
     return MappedPage(rows, lambda f: film_out(f, request))
 
 
 @router.post("/films", response={201: FilmOut, **ERRORS}, summary="Create a film")
-def film_create(request: HttpRequest, payload: FilmIn):  # type: ignore[no-untyped-def]
+def film_create(request: HttpRequest, payload: FilmIn) -> Status[FilmOut]:
     data = payload.model_dump()
     film = services.film_create(actor=_writer(request), **data)
     return Status(201, film_out(_film(request, film.pk), request))
 
 
 @router.get("/films/{film_id}", response={200: FilmOut, **ERRORS}, summary="One film")
-def film_detail(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
+def film_detail(request: HttpRequest, film_id: int) -> FilmOut:
     return film_out(_film(request, film_id), request)
 
 
 @router.patch("/films/{film_id}", response={200: FilmOut, **ERRORS}, summary="Change a film")
-def film_update(request: HttpRequest, film_id: int, payload: FilmPatch):  # type: ignore[no-untyped-def]
+def film_update(request: HttpRequest, film_id: int, payload: FilmPatch) -> FilmOut:
     film = _film(request, film_id)
     data = payload.model_dump(exclude_unset=True)
     services.film_update(actor=_writer(request), film=film, **data)
@@ -212,7 +212,7 @@ def film_update(request: HttpRequest, film_id: int, payload: FilmPatch):  # type
 
 
 @router.delete("/films/{film_id}", response={204: None, **ERRORS}, summary="Delete a film")
-def film_delete(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
+def film_delete(request: HttpRequest, film_id: int) -> Status[None]:
     film = _film(request, film_id)
     services.film_delete(actor=_writer(request), film=film)
     return Status(204, None)
@@ -223,7 +223,7 @@ def film_delete(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-
     response={201: TitleOut, **ERRORS},
     summary="Add a title (its transliterations are generated)",
 )
-def title_create(request: HttpRequest, film_id: int, payload: TitleIn):  # type: ignore[no-untyped-def]
+def title_create(request: HttpRequest, film_id: int, payload: TitleIn) -> Status[TitleOut]:
     film = _film(request, film_id)
     title = services.title_save(actor=_writer(request), film=film, **payload.model_dump())
     return Status(
@@ -235,7 +235,7 @@ def title_create(request: HttpRequest, film_id: int, payload: TitleIn):  # type:
 
 
 @router.delete("/films/{film_id}/titles/{title_id}", response={204: None, **ERRORS}, summary="Remove a title")
-def title_delete(request: HttpRequest, film_id: int, title_id: int):  # type: ignore[no-untyped-def]
+def title_delete(request: HttpRequest, film_id: int, title_id: int) -> Status[None]:
     film = _film(request, film_id)
     title = get_visible_or_404(film.titles.all(), pk=title_id)
     services.title_delete(actor=_writer(request), title=title)
@@ -248,14 +248,14 @@ def title_delete(request: HttpRequest, film_id: int, title_id: int):  # type: ig
 @router.get(
     "/films/{film_id}/credits", response={200: list[CreditOut], **ERRORS}, summary="Credits of a film"
 )
-def credit_list(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
+def credit_list(request: HttpRequest, film_id: int) -> list[CreditOut]:
     return [_credit_out(c, request) for c in selectors.film_credits(_film(request, film_id))]
 
 
 @router.post(
     "/films/{film_id}/credits", response={201: CreditOut, **ERRORS}, summary="Credit a person or company"
 )
-def credit_create(request: HttpRequest, film_id: int, payload: CreditIn):  # type: ignore[no-untyped-def]
+def credit_create(request: HttpRequest, film_id: int, payload: CreditIn) -> Status[CreditOut]:
     film = _film(request, film_id)
     writer = _writer(request)
     data = payload.model_dump()
@@ -268,7 +268,7 @@ def credit_create(request: HttpRequest, film_id: int, payload: CreditIn):  # typ
 
 
 @router.patch("/credits/{credit_id}", response={200: CreditOut, **ERRORS}, summary="Change a credit")
-def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch):  # type: ignore[no-untyped-def]
+def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch) -> CreditOut:
     credit = get_visible_or_404(selectors.credit_visible(actor(request)), pk=credit_id)
     credit = services.credit_update(
         actor=_writer(request), credit=credit, **payload.model_dump(exclude_unset=True)
@@ -277,7 +277,7 @@ def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch):  
 
 
 @router.delete("/credits/{credit_id}", response={204: None, **ERRORS}, summary="Remove a credit")
-def credit_delete(request: HttpRequest, credit_id: int):  # type: ignore[no-untyped-def]
+def credit_delete(request: HttpRequest, credit_id: int) -> Status[None]:
     credit = get_visible_or_404(selectors.credit_visible(actor(request)), pk=credit_id)
     services.credit_delete(actor=_writer(request), credit=credit)
     return Status(204, None)
@@ -287,7 +287,7 @@ def credit_delete(request: HttpRequest, credit_id: int):  # type: ignore[no-unty
 
 
 @router.post("/films/{film_id}/versions", response={201: VersionOut, **ERRORS}, summary="Add a version")
-def version_create(request: HttpRequest, film_id: int, payload: VersionIn):  # type: ignore[no-untyped-def]
+def version_create(request: HttpRequest, film_id: int, payload: VersionIn) -> Status[VersionOut]:
     film = _film(request, film_id)
     version = services.version_create(actor=_writer(request), film=film, **payload.model_dump())
     return Status(
@@ -303,13 +303,13 @@ def version_create(request: HttpRequest, film_id: int, payload: VersionIn):  # t
 
 
 @router.get("/films/{film_id}/tracks", response={200: list[TrackOut], **ERRORS}, summary="Tracks of a film")
-def track_list(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
+def track_list(request: HttpRequest, film_id: int) -> list[TrackOut]:
     film = _film(request, film_id)
     return [_track_out(t) for t in selectors.track_list(user=actor(request), film=film)]
 
 
 @router.post("/films/{film_id}/tracks", response={201: TrackOut, **ERRORS}, summary="Add a track")
-def track_create(request: HttpRequest, film_id: int, payload: TrackIn):  # type: ignore[no-untyped-def]
+def track_create(request: HttpRequest, film_id: int, payload: TrackIn) -> Status[TrackOut]:
     film = _film(request, film_id)
     writer = _writer(request)
     data = payload.model_dump()
@@ -322,7 +322,7 @@ def track_create(request: HttpRequest, film_id: int, payload: TrackIn):  # type:
 
 
 @router.patch("/tracks/{track_id}", response={200: TrackOut, **ERRORS}, summary="Change a track")
-def track_update(request: HttpRequest, track_id: int, payload: TrackPatch):  # type: ignore[no-untyped-def]
+def track_update(request: HttpRequest, track_id: int, payload: TrackPatch) -> TrackOut:
     track = get_visible_or_404(selectors.track_visible(actor(request)), pk=track_id)
     track = services.track_update(
         actor=_writer(request), track=track, **payload.model_dump(exclude_unset=True)
@@ -331,7 +331,7 @@ def track_update(request: HttpRequest, track_id: int, payload: TrackPatch):  # t
 
 
 @router.delete("/tracks/{track_id}", response={204: None, **ERRORS}, summary="Remove a track")
-def track_delete(request: HttpRequest, track_id: int):  # type: ignore[no-untyped-def]
+def track_delete(request: HttpRequest, track_id: int) -> Status[None]:
     track = get_visible_or_404(selectors.track_visible(actor(request)), pk=track_id)
     services.track_delete(actor=_writer(request), track=track)
     return Status(204, None)
@@ -346,31 +346,31 @@ class PersonFilters(Schema):
 
 @router.get("/people", response=list[PersonOut], summary="List people")
 @paginate(Pagination)
-def person_list(request: HttpRequest, filters: Query[PersonFilters]):  # type: ignore[no-untyped-def]
+def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> MappedPage:
     rows = selectors.person_list(user=actor(request), q=filters.q).select_related("owner")
     return MappedPage(rows, lambda p: _person_out(p, request))
 
 
 @router.post("/people", response={201: PersonOut, **ERRORS}, summary="Create a person")
-def person_create(request: HttpRequest, payload: PersonIn):  # type: ignore[no-untyped-def]
+def person_create(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
     person = services.person_create(actor=_writer(request), **payload.model_dump())
     return Status(201, _person_out(_person(request, person.pk), request))
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="One person")
-def person_detail(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+def person_detail(request: HttpRequest, person_id: int) -> PersonOut:
     return _person_out(_person(request, person_id), request)
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="Change a person")
-def person_update(request: HttpRequest, person_id: int, payload: PersonPatch):  # type: ignore[no-untyped-def]
+def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) -> PersonOut:
     person = _person(request, person_id)
     services.person_update(actor=_writer(request), person=person, **payload.model_dump(exclude_unset=True))
     return _person_out(_person(request, person_id), request)
 
 
 @router.delete("/people/{person_id}", response={204: None, **ERRORS}, summary="Delete a person")
-def person_delete(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+def person_delete(request: HttpRequest, person_id: int) -> Status[None]:
     person = _person(request, person_id)
     services.person_delete(actor=_writer(request), person=person)
     return Status(204, None)
@@ -385,31 +385,31 @@ class CompanyFilters(Schema):
 
 @router.get("/companies", response=list[CompanyOut], summary="List companies")
 @paginate(Pagination)
-def company_list(request: HttpRequest, filters: Query[CompanyFilters]):  # type: ignore[no-untyped-def]
+def company_list(request: HttpRequest, filters: Query[CompanyFilters]) -> MappedPage:
     rows = selectors.company_list(user=actor(request), country=filters.country).select_related("owner")
     return MappedPage(rows, _company_out)
 
 
 @router.post("/companies", response={201: CompanyOut, **ERRORS}, summary="Create a company")
-def company_create(request: HttpRequest, payload: CompanyIn):  # type: ignore[no-untyped-def]
+def company_create(request: HttpRequest, payload: CompanyIn) -> Status[CompanyOut]:
     company = services.company_create(actor=_writer(request), **payload.model_dump())
     return Status(201, _company_out(_company(request, company.pk)))
 
 
 @router.get("/companies/{company_id}", response={200: CompanyOut, **ERRORS}, summary="One company")
-def company_detail(request: HttpRequest, company_id: int):  # type: ignore[no-untyped-def]
+def company_detail(request: HttpRequest, company_id: int) -> CompanyOut:
     return _company_out(_company(request, company_id))
 
 
 @router.patch("/companies/{company_id}", response={200: CompanyOut, **ERRORS}, summary="Change a company")
-def company_update(request: HttpRequest, company_id: int, payload: CompanyPatch):  # type: ignore[no-untyped-def]
+def company_update(request: HttpRequest, company_id: int, payload: CompanyPatch) -> CompanyOut:
     company = _company(request, company_id)
     services.company_update(actor=_writer(request), company=company, **payload.model_dump(exclude_unset=True))
     return _company_out(_company(request, company_id))
 
 
 @router.delete("/companies/{company_id}", response={204: None, **ERRORS}, summary="Delete a company")
-def company_delete(request: HttpRequest, company_id: int):  # type: ignore[no-untyped-def]
+def company_delete(request: HttpRequest, company_id: int) -> Status[None]:
     company = _company(request, company_id)
     services.company_delete(actor=_writer(request), company=company)
     return Status(204, None)

@@ -28,20 +28,21 @@ from korkyt.catalogue.models import (
     TrackStatus,
 )
 from korkyt.catalogue.variants import display_in_script, tag_script
+from korkyt.core.actors import Actor
 from korkyt.core.languages import language_of
 from korkyt.core.translations import Text, translated
 
 SCRIPT_LANGUAGES = ("kk", "uz")
 
 
-def _is_admin(user: Any) -> bool:
+def _is_admin(user: Actor) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
 # Films -------------------------------------------------------------------------------------------
 
 
-def film_visibility(user: Any, prefix: str = "") -> Q:
+def film_visibility(user: Actor, prefix: str = "") -> Q:
     """A Q for films the user may see (``prefix`` such as "film__" when filtering a related model)."""
     if _is_admin(user):
         return Q()
@@ -52,13 +53,13 @@ def film_visibility(user: Any, prefix: str = "") -> Q:
     return q
 
 
-def sees_published_films_only(user: Any) -> bool:
+def sees_published_films_only(user: Actor) -> bool:
     """True when ``film_visibility(user)`` is the published films and nothing more (the public, and people
     of no institution)."""
     return not _is_admin(user) and not institution_ids(user)
 
 
-def film_visible(user: Any) -> QuerySet[Film]:
+def film_visible(user: Actor) -> QuerySet[Film]:
     return Film.objects.filter(film_visibility(user))
 
 
@@ -106,12 +107,12 @@ def film_filter(
     return qs
 
 
-def film_list(*, user: Any, **filters: Any) -> QuerySet[Film]:
+def film_list(*, user: Actor, **filters: Any) -> QuerySet[Film]:
     qs = film_filter(film_visible(user), **filters)
     return qs.order_by("-year", "pk").prefetch_related("titles", "countries")
 
 
-def film_facets(*, user: Any) -> dict[str, list[tuple[str, int]]]:
+def film_facets(*, user: Actor) -> dict[str, list[tuple[str, int]]]:
     """Counts per kind, country, decade and available language over the films the user sees."""
     visible = film_visible(user)
     kinds = Counter(visible.values_list("kind", flat=True))
@@ -131,7 +132,7 @@ def film_facets(*, user: Any) -> dict[str, list[tuple[str, int]]]:
     }
 
 
-def film_visible_with_details(user: Any) -> QuerySet[Film]:
+def film_visible_with_details(user: Actor) -> QuerySet[Film]:
     """The films the user sees, with what a film's page shows prefetched."""
     return _film_base().filter(film_visibility(user))
 
@@ -194,14 +195,14 @@ def film_titles(film: Film) -> list[FilmTitle]:
 # People and companies ----------------------------------------------------------------------------
 
 
-def person_list(*, user: Any, q: str | None = None) -> QuerySet[Person]:
+def person_list(*, user: Actor, q: str | None = None) -> QuerySet[Person]:
     qs = Person.objects.prefetch_related("names").order_by("pk")
     if q and q.replace("\x00", ""):
         qs = qs.filter(names__text__icontains=q.replace("\x00", "")[:200]).distinct()
     return qs
 
 
-def person_visible(user: Any) -> QuerySet[Person]:
+def person_visible(user: Actor) -> QuerySet[Person]:
     return Person.objects.prefetch_related("names")
 
 
@@ -212,7 +213,7 @@ def person_name(person: Person, language: str, script: str | None = None) -> Tex
     return picked or Text(str(person), "en")
 
 
-def person_films(*, user: Any, person: Person) -> list[Credit]:
+def person_films(*, user: Actor, person: Person) -> list[Credit]:
     return list(
         Credit.objects.filter(person=person)
         .filter(film_visibility(user, "film__"))
@@ -222,14 +223,14 @@ def person_films(*, user: Any, person: Person) -> list[Credit]:
     )
 
 
-def company_list(*, user: Any, country: str | None = None) -> QuerySet[Company]:
+def company_list(*, user: Actor, country: str | None = None) -> QuerySet[Company]:
     qs = Company.objects.prefetch_related("names").order_by("pk")
     if country:
         qs = qs.filter(country=country.upper())
     return qs
 
 
-def company_visible(user: Any) -> QuerySet[Company]:
+def company_visible(user: Actor) -> QuerySet[Company]:
     return Company.objects.prefetch_related("names")
 
 
@@ -237,7 +238,7 @@ def company_name(company: Company, language: str) -> Text:
     return translated(company.names.all(), language, field="name") or Text(str(company), "en")
 
 
-def company_films(*, user: Any, company: Company) -> list[Credit]:
+def company_films(*, user: Actor, company: Company) -> list[Credit]:
     return list(
         Credit.objects.filter(company=company)
         .filter(film_visibility(user, "film__"))
@@ -247,15 +248,15 @@ def company_films(*, user: Any, company: Company) -> list[Credit]:
     )
 
 
-def credit_visible(user: Any) -> QuerySet[Credit]:
+def credit_visible(user: Actor) -> QuerySet[Credit]:
     return Credit.objects.filter(film_visibility(user, "film__")).select_related("film", "person")
 
 
-def track_list(*, user: Any, film: Film) -> QuerySet[Track]:
+def track_list(*, user: Actor, film: Film) -> QuerySet[Track]:
     return Track.objects.filter(film=film).order_by("kind", "language", "pk")
 
 
-def track_visible(user: Any) -> QuerySet[Track]:
+def track_visible(user: Actor) -> QuerySet[Track]:
     return Track.objects.filter(film_visibility(user, "film__")).select_related("film")
 
 

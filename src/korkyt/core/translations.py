@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.languages import (
@@ -55,24 +56,29 @@ class LanguageTagField(models.CharField):  # type: ignore[type-arg]
         kwargs.pop("max_length", None)
         return name, path, args, kwargs
 
-    def formfield(self, **kwargs: Any) -> Any:
-        if self.choices:
-            return super().formfield(**kwargs)
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> forms.Field | None:
+        """A select of the registry's tags (the column itself carries no ``choices``, so that the registry
+        can grow without a migration)."""
+        if self.choices or form_class is not None:
+            return super().formfield(form_class=form_class, choices_form_class=choices_form_class, **kwargs)
         choices: list[tuple[str, Any]] = [("", "---------")] if self.blank else []
         choices += [*content_language_choices(), *((tag, tag) for tag in EXTRA_TAGS)]
         defaults: dict[str, Any] = {
-            "form_class": forms.TypedChoiceField,
             "choices": choices,
             "coerce": str,
             "required": not self.blank,
-            "label": self.verbose_name,
+            "label": capfirst(self.verbose_name),
             "help_text": self.help_text,
         }
         if self.has_default():
             defaults["initial"] = self.get_default()
         defaults.update(kwargs)
-        form_class = defaults.pop("form_class")
-        return form_class(**defaults)
+        return forms.TypedChoiceField(**defaults)
 
 
 class TranslationModel(models.Model):

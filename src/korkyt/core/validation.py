@@ -8,11 +8,16 @@ A service collects every problem of its input in an ``Errors`` dict keyed by fie
     tag = clean_tag(data.language, "language", errors)
     full_clean_into(row, errors, exclude=["film"])
     raise_errors(errors)
+
+A partial update takes every changeable field as a keyword defaulting to ``UNSET`` and works on
+``given(kind=kind, year=year, …)``, the fields the caller gave.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable
+from typing import Any, Final
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -24,7 +29,7 @@ from korkyt.core.languages import normalize_tag
 Errors = dict[str, list[str]]
 
 
-def require_perm(actor: Actor | None, perm: str, obj: object = None) -> None:
+def require_perm(actor: Actor | None, perm: str, obj: models.Model | None = None) -> None:
     """Raise PermissionDenied unless ``actor`` holds the ``rules`` permission ``perm`` (on ``obj``)."""
     if actor is None or not actor.has_perm(perm, obj):
         raise PermissionDenied(_("You may not do this."))
@@ -68,3 +73,18 @@ def clean_tag(
     except ValidationError as exc:
         add_errors(errors, field, exc.messages)
         return None
+
+
+class Unset(enum.Enum):
+    """The value of a keyword the caller did not give, in a partial update (``None`` may be a real value:
+    "clear this field")."""
+
+    UNSET = "unset"
+
+
+UNSET: Final = Unset.UNSET
+
+
+def given(**values: object) -> dict[str, Any]:
+    """The keyword arguments that were given (not ``UNSET``): the fields a partial update changes."""
+    return {name: value for name, value in values.items() if value is not UNSET}

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 from django_countries.fields import Country
 
 from korkyt.accounts.rules import institution_ids
+from korkyt.core.actors import Actor
 from korkyt.core.translations import Text, pick_row, translated
 from korkyt.institutions.areas import area_name
 from korkyt.institutions.models import (
@@ -25,14 +25,14 @@ from korkyt.institutions.models import (
 )
 
 
-def _is_admin(user: Any) -> bool:
+def _is_admin(user: Actor) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
 # Institutions ------------------------------------------------------------------------------------
 
 
-def institution_visible(user: Any) -> QuerySet[Institution]:
+def institution_visible(user: Actor) -> QuerySet[Institution]:
     qs = Institution.objects.all()
     if _is_admin(user):
         return qs
@@ -40,7 +40,7 @@ def institution_visible(user: Any) -> QuerySet[Institution]:
 
 
 def institution_list(
-    *, user: Any, country: str | None = None, kind: str | None = None, q: str | None = None
+    *, user: Actor, country: str | None = None, kind: str | None = None, q: str | None = None
 ) -> QuerySet[Institution]:
     qs = institution_visible(user).prefetch_related("translations")
     if country:
@@ -56,11 +56,11 @@ def institution_list(
     return qs.order_by("country", "code")
 
 
-def institution_get(*, user: Any, code: str) -> Institution | None:
+def institution_get(*, user: Actor, code: str) -> Institution | None:
     return institution_list(user=user).filter(code=code.upper()).first()
 
 
-def institution_editable(*, user: Any) -> QuerySet[Institution]:
+def institution_editable(*, user: Actor) -> QuerySet[Institution]:
     from korkyt.accounts.models import Role
 
     qs = Institution.objects.prefetch_related("translations")
@@ -104,7 +104,7 @@ def _memorandum_base() -> QuerySet[Memorandum]:
     )
 
 
-def memorandum_visible(user: Any) -> QuerySet[Memorandum]:
+def memorandum_visible(user: Actor) -> QuerySet[Memorandum]:
     qs = _memorandum_base()
     if _is_admin(user):
         return qs
@@ -115,7 +115,7 @@ def memorandum_visible(user: Any) -> QuerySet[Memorandum]:
 
 def memorandum_list(
     *,
-    user: Any,
+    user: Actor,
     institution: str | None = None,
     country: str | None = None,
     area: str | None = None,
@@ -209,7 +209,7 @@ class CountryPairRow:
     by_area: dict[str, int]
 
 
-def country_pair_report(*, user: Any) -> list[CountryPairRow]:
+def country_pair_report(*, user: Actor) -> list[CountryPairRow]:
     """For each pair of countries that share a visible memorandum: memoranda and activities per area."""
     memoranda = list(memorandum_visible(user))
     pair_memoranda: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -239,7 +239,7 @@ def country_pair_report(*, user: Any) -> list[CountryPairRow]:
     return rows
 
 
-def activity_latest(*, user: Any, limit: int = 10) -> list[MemorandumActivity]:
+def activity_latest(*, user: Actor, limit: int = 10) -> list[MemorandumActivity]:
     return list(
         MemorandumActivity.objects.filter(memorandum__in=memorandum_visible(user).values("pk"))
         .select_related("area", "memorandum")

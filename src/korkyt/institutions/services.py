@@ -15,14 +15,18 @@ from django_countries import countries
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
+from korkyt.core.actors import Actor
 from korkyt.core.forms import validate_pdf_upload
 from korkyt.core.languages import normalize_tag
 from korkyt.core.validation import (
+    UNSET,
     Errors,
+    Unset,
     add_error,
     add_errors,
     clean_tag,
     full_clean_into,
+    given,
     raise_errors,
     require_perm,
 )
@@ -109,7 +113,7 @@ def _save_institution_texts(institution: Institution, texts: list[dict[str, Any]
 @transaction.atomic
 def institution_create(
     *,
-    actor: Any,
+    actor: Actor,
     code: str,
     kind: str,
     country: str,
@@ -149,21 +153,28 @@ def institution_create(
     return institution
 
 
-INSTITUTION_FIELDS = ("kind", "country", "website", "native_language", "source_url", "is_public")
-
-
 @transaction.atomic
 def institution_update(
     *,
-    actor: Any,
+    actor: Actor,
     institution: Institution,
     translations: Sequence[InstitutionText | dict[str, Any]] = (),
-    **changes: Any,
+    kind: str | Unset | None = UNSET,
+    country: str | Unset | None = UNSET,
+    website: str | Unset | None = UNSET,
+    native_language: str | Unset | None = UNSET,
+    source_url: str | Unset | None = UNSET,
+    is_public: bool | Unset | None = UNSET,
 ) -> Institution:
     require_perm(actor, "institutions.change_institution", institution)
-    unknown = set(changes) - set(INSTITUTION_FIELDS)
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    changes = given(
+        kind=kind,
+        country=country,
+        website=website,
+        native_language=native_language,
+        source_url=source_url,
+        is_public=is_public,
+    )
     if "is_public" in changes and not actor.is_superuser:
         raise ValidationError(
             {"is_public": [_("Only a platform administrator publishes or hides institutions.")]}
@@ -193,7 +204,7 @@ def institution_update(
 
 
 @transaction.atomic
-def institution_delete(*, actor: Any, institution: Institution) -> None:
+def institution_delete(*, actor: Actor, institution: Institution) -> None:
     require_perm(actor, "institutions.delete_institution", institution)
     if institution.party_links.exists() or institution.framework_memoranda.exists():
         raise ValidationError({"__all__": [_("This institution is party to memoranda; remove them first.")]})
@@ -274,7 +285,7 @@ def _set_parties(memorandum: Memorandum, parties: list[Institution]) -> None:
 @transaction.atomic
 def memorandum_create(
     *,
-    actor: Any,
+    actor: Actor,
     parties: Sequence[Institution | str],
     areas: Sequence[str] = (),
     signed_on: dt.date | None = None,
@@ -329,24 +340,31 @@ def memorandum_create(
     return memorandum
 
 
-MEMORANDUM_FIELDS = ("signed_on", "signed_on_precision", "signed_at", "status", "valid_until", "source_url")
-
-
 @transaction.atomic
 def memorandum_update(
     *,
-    actor: Any,
+    actor: Actor,
     memorandum: Memorandum,
     parties: Sequence[Institution | str] | None = None,
     areas: Sequence[str] | None = None,
-    framework: Institution | str | None = ...,  # type: ignore[assignment]
+    framework: Institution | str | Unset | None = UNSET,
     translations: Sequence[MemorandumText | dict[str, Any]] = (),
-    **changes: Any,
+    signed_on: dt.date | Unset | None = UNSET,
+    signed_on_precision: str | Unset | None = UNSET,
+    signed_at: str | Unset | None = UNSET,
+    status: str | Unset | None = UNSET,
+    valid_until: dt.date | Unset | None = UNSET,
+    source_url: str | Unset | None = UNSET,
 ) -> Memorandum:
     require_perm(actor, "institutions.change_memorandum", memorandum)
-    unknown = set(changes) - set(MEMORANDUM_FIELDS)
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    changes = given(
+        signed_on=signed_on,
+        signed_on_precision=signed_on_precision,
+        signed_at=signed_at,
+        status=status,
+        valid_until=valid_until,
+        source_url=source_url,
+    )
     errors: Errors = {}
     party_list = None
     if parties is not None:
@@ -355,7 +373,7 @@ def memorandum_update(
         if not actor.is_superuser and not {p.pk for p in party_list} & institution_ids(actor, Role.EDITOR):
             add_error(errors, "parties", _("Your institution must remain one of the parties."))
     area_list = _resolve_areas(areas, errors) if areas is not None else None
-    if framework is not ...:
+    if not isinstance(framework, Unset):
         if framework:
             found = _resolve_institutions([framework], "framework", errors)
             memorandum.framework = found[0] if found else None
@@ -377,7 +395,7 @@ def memorandum_update(
 
 
 @transaction.atomic
-def memorandum_attach_document(*, actor: Any, memorandum: Memorandum, document: UploadedFile) -> Memorandum:
+def memorandum_attach_document(*, actor: Actor, memorandum: Memorandum, document: UploadedFile) -> Memorandum:
     require_perm(actor, "institutions.change_memorandum", memorandum)
     try:
         validate_pdf_upload(document)
@@ -391,7 +409,7 @@ def memorandum_attach_document(*, actor: Any, memorandum: Memorandum, document: 
 
 
 @transaction.atomic
-def memorandum_delete(*, actor: Any, memorandum: Memorandum) -> None:
+def memorandum_delete(*, actor: Actor, memorandum: Memorandum) -> None:
     require_perm(actor, "institutions.delete_memorandum", memorandum)
     if memorandum.document:
         name = memorandum.document.name
@@ -410,7 +428,7 @@ def activity_record(
     activity: models.Model,
     title: str = "",
     happened_on: dt.date | None = None,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> MemorandumActivity:
     """Record that ``activity`` (any saved model instance) implements ``memorandum`` in ``area``.
 

@@ -132,13 +132,13 @@ def _user(username: str | None, field: str) -> Any:
 @router.post(
     "/localization/tracks", response={201: TrackOut, **ERRORS}, summary="Upload a subtitle track for a film"
 )
-def track_upload(  # type: ignore[no-untyped-def]
+def track_upload(
     request: HttpRequest,
     file: File[UploadedFile],
     film: Form[int],
     language: Form[str],
     video_url: Form[str] = "",
-):
+) -> Status[TrackOut]:
     user = _writer(request)
     film_obj = get_visible_or_404(film_visible(user), pk=film)
     track = services.track_upload(
@@ -153,7 +153,7 @@ def track_upload(  # type: ignore[no-untyped-def]
 
 
 @router.get("/localization/tracks/{track_id}", response={200: TrackOut, **ERRORS}, summary="One source track")
-def track_detail(request: HttpRequest, track_id: int):  # type: ignore[no-untyped-def]
+def track_detail(request: HttpRequest, track_id: int) -> TrackOut:
     track = get_visible_or_404(selectors.track_list(user=actor(request)), pk=track_id)
     return _track_out(track)
 
@@ -173,7 +173,7 @@ class CoveragePage(Schema):
 
 @router.get("/localization/jobs", response=list[JobOut], summary="Jobs you order, translate or review")
 @paginate(Pagination)
-def job_list(request: HttpRequest, filters: Query[JobFilters]):  # type: ignore[no-untyped-def]
+def job_list(request: HttpRequest, filters: Query[JobFilters]) -> MappedPage:
     rows = selectors.job_list(user=actor(request), status=filters.status)
     if filters.film:
         rows = rows.filter(film_id=filters.film)
@@ -181,7 +181,7 @@ def job_list(request: HttpRequest, filters: Query[JobFilters]):  # type: ignore[
 
 
 @router.post("/localization/jobs", response={201: JobOut, **ERRORS}, summary="Order a translation job")
-def job_order(request: HttpRequest, payload: JobIn):  # type: ignore[no-untyped-def]
+def job_order(request: HttpRequest, payload: JobIn) -> Status[JobOut]:
     user = _writer(request)
     track = get_visible_or_404(selectors.track_list(user=user), pk=payload.source_track)
     memorandum = None
@@ -202,7 +202,7 @@ def job_order(request: HttpRequest, payload: JobIn):  # type: ignore[no-untyped-
 
 
 @router.get("/localization/jobs/{job_id}", response={200: JobOut, **ERRORS}, summary="One job")
-def job_detail(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
+def job_detail(request: HttpRequest, job_id: int) -> JobOut:
     return _job_out(_job(request, job_id))
 
 
@@ -212,7 +212,7 @@ def job_detail(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-de
     summary="The cues of a job with their states, origins and check findings",
 )
 @paginate(Pagination)
-def job_cues(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
+def job_cues(request: HttpRequest, job_id: int) -> list[CueOut]:
     job = _job(request, job_id)
     cues = list(selectors.job_cues(job))
     findings = selectors.findings_by_cue(job, cues, selectors.glossary_concepts())
@@ -220,7 +220,7 @@ def job_cues(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
 
 
 @router.post("/localization/jobs/{job_id}/approve", response={200: JobOut, **ERRORS}, summary="Approve a job")
-def job_approve(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
+def job_approve(request: HttpRequest, job_id: int) -> JobOut:
     job = _job(request, job_id)
     services.job_approve(actor=_writer(request), job=job)
     return _job_out(_job(request, job_id))
@@ -232,7 +232,7 @@ def job_approve(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-d
     summary="The job's current target in a subtitle format (srt, vtt, ass, ssa, ttml, microdvd, mpl2, "
     "dcp-interop, dcp-smpte)",
 )
-def job_export(request: HttpRequest, job_id: int, format: str = "srt"):  # type: ignore[no-untyped-def]
+def job_export(request: HttpRequest, job_id: int, format: str = "srt") -> ExportOut:
     job = _job(request, job_id)
     name, text = exports.job_export(job, format)
     return ExportOut(file_name=name, format=format, text=text)
@@ -280,7 +280,7 @@ def _delivery(request: HttpRequest, pk: int) -> Delivery:
     response={202: DeliveryOut, **ERRORS},
     summary="Export the job's target in a subtitle format, in the background (poll the delivery)",
 )
-def delivery_create(request: HttpRequest, job_id: int, payload: DeliveryIn):  # type: ignore[no-untyped-def]
+def delivery_create(request: HttpRequest, job_id: int, payload: DeliveryIn) -> Status[DeliveryOut]:
     job = _job(request, job_id)
     delivery = services.delivery_request(actor=_writer(request), job=job, fmt=payload.format)
     delivery.refresh_from_db()
@@ -290,7 +290,7 @@ def delivery_create(request: HttpRequest, job_id: int, payload: DeliveryIn):  # 
 @router.get(
     "/localization/deliveries/{delivery_id}", response={200: DeliveryOut, **ERRORS}, summary="A delivery"
 )
-def delivery_detail(request: HttpRequest, delivery_id: int):  # type: ignore[no-untyped-def]
+def delivery_detail(request: HttpRequest, delivery_id: int) -> DeliveryOut:
     return _delivery_out(_delivery(request, delivery_id))
 
 
@@ -300,7 +300,7 @@ def delivery_detail(request: HttpRequest, delivery_id: int):  # type: ignore[no-
     url_name="delivery_file",
     summary="The file of a finished delivery",
 )
-def delivery_file(request: HttpRequest, delivery_id: int):  # type: ignore[no-untyped-def]
+def delivery_file(request: HttpRequest, delivery_id: int) -> Status[ErrorOut] | ExportOut:
     delivery = _delivery(request, delivery_id)
     if not delivery.file:
         return Status(409, ErrorOut(detail="This file is not ready yet.", code="not_ready"))
@@ -317,7 +317,7 @@ def delivery_file(request: HttpRequest, delivery_id: int):  # type: ignore[no-un
     response={202: CheckOut, **ERRORS},
     summary="Check every cue of a job against its QA profile and the glossary, in the background",
 )
-def check_create(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
+def check_create(request: HttpRequest, job_id: int) -> Status[CheckOut]:
     job = _job(request, job_id)
     check = services.check_request(actor=_writer(request), job=job)
     check.refresh_from_db()
@@ -327,7 +327,7 @@ def check_create(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-
 @router.get(
     "/localization/checks/{check_id}", response={200: CheckOut, **ERRORS}, summary="A whole-job check"
 )
-def check_detail(request: HttpRequest, check_id: int):  # type: ignore[no-untyped-def]
+def check_detail(request: HttpRequest, check_id: int) -> CheckOut:
     return _check_out(get_visible_or_404(selectors.check_visible(actor(request)), pk=check_id))
 
 
@@ -335,7 +335,7 @@ def check_detail(request: HttpRequest, check_id: int):  # type: ignore[no-untype
 
 
 @router.patch("/localization/cues/{cue_id}", response={200: CueOut, **ERRORS}, summary="Save a cue's text")
-def cue_save(request: HttpRequest, cue_id: int, payload: CueIn):  # type: ignore[no-untyped-def]
+def cue_save(request: HttpRequest, cue_id: int, payload: CueIn) -> CueOut:
     cue = _cue(request, cue_id)
     services.cue_save(actor=_writer(request), cue=cue, text=payload.text, submit=payload.submit)
     return _cue_out(cue)
@@ -344,7 +344,7 @@ def cue_save(request: HttpRequest, cue_id: int, payload: CueIn):  # type: ignore
 @router.post(
     "/localization/cues/{cue_id}/review", response={200: CueOut, **ERRORS}, summary="Approve or return a cue"
 )
-def cue_review(request: HttpRequest, cue_id: int, payload: ReviewIn):  # type: ignore[no-untyped-def]
+def cue_review(request: HttpRequest, cue_id: int, payload: ReviewIn) -> CueOut:
     cue = _cue(request, cue_id)
     services.cue_review(actor=_writer(request), cue=cue, approve=payload.approve, comment=payload.comment)
     return _cue_out(cue)
@@ -358,7 +358,7 @@ def cue_review(request: HttpRequest, cue_id: int, payload: ReviewIn):  # type: i
     response=CoverageOut,
     summary="Films × languages (available, in progress, missing), per country pair and per memorandum",
 )
-def coverage(request: HttpRequest, page: Query[CoveragePage]):  # type: ignore[no-untyped-def]
+def coverage(request: HttpRequest, page: Query[CoveragePage]) -> CoverageOut:
     from korkyt.catalogue.models import Film
     from korkyt.catalogue.selectors import film_visibility
 

@@ -20,7 +20,6 @@ from korkyt.catalogue.services.credits import (  # noqa: F401
     credit_update,
 )
 from korkyt.catalogue.services.films import (  # noqa: F401
-    FILM_FIELDS,
     _apply_fields,
     _clean_countries,
     _clean_languages,
@@ -33,7 +32,6 @@ from korkyt.catalogue.services.films import (  # noqa: F401
     film_update,
 )
 from korkyt.catalogue.services.people import (  # noqa: F401
-    PERSON_FIELDS,
     _clean_company_names,
     _clean_names,
     _set_names,

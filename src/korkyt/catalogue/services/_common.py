@@ -17,6 +17,7 @@ from korkyt.catalogue.models import (
     YEAR_MIN,
 )
 from korkyt.catalogue.variants import check_tag
+from korkyt.core.actors import Actor
 from korkyt.core.validation import Errors, add_error, clean_tag
 from korkyt.institutions.models import Institution
 
@@ -56,7 +57,7 @@ def _owner(value: Institution | str | None, errors: Errors, field: str = "owner"
     return found
 
 
-def _check_owner_right(actor: Any, owner: Institution | None, errors: Errors) -> None:
+def _check_owner_right(actor: Actor, owner: Institution | None, errors: Errors) -> None:
     if owner is not None and not actor.is_superuser and owner.pk not in institution_ids(actor, Role.EDITOR):
         add_error(errors, "owner", _("You may only enter records for an institution you edit."))
 

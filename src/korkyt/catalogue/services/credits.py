@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,7 +18,8 @@ from korkyt.catalogue.services._common import (
     _plain,
 )
 from korkyt.catalogue.signals import film_changed
-from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
+from korkyt.core.actors import Actor
+from korkyt.core.validation import UNSET, Errors, Unset, add_error, given, raise_errors, require_perm
 
 # Credits -----------------------------------------------------------------------------------------
 
@@ -28,7 +27,7 @@ from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
 @transaction.atomic
 def credit_create(
     *,
-    actor: Any,
+    actor: Actor,
     film: Film,
     role: str,
     person: Person | None = None,
@@ -65,11 +64,15 @@ def credit_create(
 
 
 @transaction.atomic
-def credit_update(*, actor: Any, credit: Credit, **changes: Any) -> Credit:
+def credit_update(
+    *,
+    actor: Actor,
+    credit: Credit,
+    character: str | Unset | None = UNSET,
+    billing_order: int | Unset | None = UNSET,
+) -> Credit:
     require_perm(actor, "catalogue.change_film", credit.film)
-    unknown = set(changes) - {"character", "billing_order"}
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    changes = given(character=character, billing_order=billing_order)
     if changes.get("character") and credit.role != CreditRole.ACTOR:
         raise ValidationError({"character": [_("Only an actor plays a character.")]})
     if changes.get("billing_order") is not None and changes["billing_order"] < 1:
@@ -81,7 +84,7 @@ def credit_update(*, actor: Any, credit: Credit, **changes: Any) -> Credit:
 
 
 @transaction.atomic
-def credit_delete(*, actor: Any, credit: Credit) -> None:
+def credit_delete(*, actor: Actor, credit: Credit) -> None:
     film = credit.film
     require_perm(actor, "catalogue.change_film", film)
     credit.delete()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -33,7 +32,17 @@ from korkyt.catalogue.services.titles import (
     _set_titles,
 )
 from korkyt.catalogue.signals import film_changed, film_deleted
-from korkyt.core.validation import Errors, add_error, full_clean_into, raise_errors, require_perm
+from korkyt.core.actors import Actor
+from korkyt.core.validation import (
+    UNSET,
+    Errors,
+    Unset,
+    add_error,
+    full_clean_into,
+    given,
+    raise_errors,
+    require_perm,
+)
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 
 # Films -------------------------------------------------------------------------------------------
@@ -119,19 +128,6 @@ def _record_activity(film: Film) -> None:
         )
 
 
-FILM_FIELDS = (
-    "kind",
-    "year",
-    "runtime",
-    "status",
-    "imdb_id",
-    "tmdb_id",
-    "wikidata_id",
-    "eidr_id",
-    "isan",
-)
-
-
 def _apply_fields(film: Film, changes: dict[str, Any], errors: Errors) -> None:
     for key, value in changes.items():
         if key == "year":
@@ -177,7 +173,7 @@ def duplicate_of(*, original_title: str, year: int | None, directors: Sequence[s
 @transaction.atomic
 def film_create(
     *,
-    actor: Any,
+    actor: Actor,
     owner: Institution | str,
     titles: Sequence[dict[str, Any]],
     kind: str = FilmKind.FEATURE,
@@ -246,24 +242,40 @@ def film_create(
 @transaction.atomic
 def film_update(
     *,
-    actor: Any,
+    actor: Actor,
     film: Film,
     titles: Sequence[dict[str, Any]] | None = None,
     countries: Sequence[Any] | None = None,
     original_languages: Sequence[str] | None = None,
     synopses: Sequence[dict[str, Any]] = (),
     source_urls: Sequence[str] | None = None,
-    memorandum: Memorandum | int | None = ...,  # type: ignore[assignment]
-    area: CooperationArea | str | None = ...,  # type: ignore[assignment]
+    memorandum: Memorandum | int | Unset | None = UNSET,
+    area: CooperationArea | str | Unset | None = UNSET,
     owner: Institution | str | None = None,
-    **changes: Any,
+    kind: str | Unset | None = UNSET,
+    year: int | str | Unset | None = UNSET,
+    runtime: int | Unset | None = UNSET,
+    status: str | Unset | None = UNSET,
+    imdb_id: str | Unset | None = UNSET,
+    tmdb_id: str | Unset | None = UNSET,
+    wikidata_id: str | Unset | None = UNSET,
+    eidr_id: str | Unset | None = UNSET,
+    isan: str | Unset | None = UNSET,
 ) -> Film:
     """Change a film. ``titles`` replaces the entered titles; ``synopses`` adds or replaces per language
     (an empty text removes one)."""
     require_perm(actor, "catalogue.change_film", film)
-    unknown = set(changes) - set(FILM_FIELDS)
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    changes = given(
+        kind=kind,
+        year=year,
+        runtime=runtime,
+        status=status,
+        imdb_id=imdb_id,
+        tmdb_id=tmdb_id,
+        wikidata_id=wikidata_id,
+        eidr_id=eidr_id,
+        isan=isan,
+    )
     errors: Errors = {}
     if owner is not None:
         owner_obj = _owner(owner, errors)
@@ -280,11 +292,11 @@ def film_update(
     synopsis_rows = _clean_synopses(synopses, errors)
     if source_urls is not None:
         film.source_urls = _urls(source_urls, "source_urls", errors)
-    if memorandum is not ... or area is not ...:
+    if memorandum is not UNSET or area is not UNSET:
         _link(
             film,
-            film.memorandum if memorandum is ... else memorandum,
-            film.area if area is ... else area,
+            film.memorandum if isinstance(memorandum, Unset) else memorandum,
+            film.area if isinstance(area, Unset) else area,
             errors,
         )
     full_clean_into(film, errors, exclude=["owner", *[k for k in ("year", "kind", "status") if k in errors]])
@@ -304,14 +316,14 @@ def film_update(
             FilmSynopsis.objects.update_or_create(film=film, language=tag, defaults={"text": text})
         else:
             FilmSynopsis.objects.filter(film=film, language=tag).delete()
-    if memorandum is not ... or area is not ...:
+    if memorandum is not UNSET or area is not UNSET:
         _record_activity(film)
     film_changed.send(sender=Film, film=film)
     return film
 
 
 @transaction.atomic
-def film_delete(*, actor: Any, film: Film) -> None:
+def film_delete(*, actor: Actor, film: Film) -> None:
     require_perm(actor, "catalogue.delete_film", film)
     from korkyt.institutions.services import activity_forget
 

@@ -27,7 +27,17 @@ from korkyt.catalogue.services._common import (
 )
 from korkyt.catalogue.signals import person_changed, person_deleted
 from korkyt.catalogue.variants import generated_variants
-from korkyt.core.validation import Errors, add_error, full_clean_into, raise_errors, require_perm
+from korkyt.core.actors import Actor
+from korkyt.core.validation import (
+    UNSET,
+    Errors,
+    Unset,
+    add_error,
+    full_clean_into,
+    given,
+    raise_errors,
+    require_perm,
+)
 from korkyt.institutions.models import Institution
 
 # People ------------------------------------------------------------------------------------------
@@ -84,7 +94,7 @@ def _set_names(person: Person, names: list[dict[str, str]]) -> None:
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: Actor,
     names: Sequence[dict[str, Any] | str],
     owner: Institution | str | None = None,
     birth_year: int | None = None,
@@ -118,17 +128,26 @@ def person_create(
     return person
 
 
-PERSON_FIELDS = ("birth_year", "death_year", "imdb_id", "wikidata_id", "source_urls")
-
-
 @transaction.atomic
 def person_update(
-    *, actor: Any, person: Person, names: Sequence[dict[str, Any] | str] | None = None, **changes: Any
+    *,
+    actor: Actor,
+    person: Person,
+    names: Sequence[dict[str, Any] | str] | None = None,
+    birth_year: int | str | Unset | None = UNSET,
+    death_year: int | str | Unset | None = UNSET,
+    imdb_id: str | Unset | None = UNSET,
+    wikidata_id: str | Unset | None = UNSET,
+    source_urls: Sequence[str] | Unset | None = UNSET,
 ) -> Person:
     require_perm(actor, "catalogue.change_person", person)
-    unknown = set(changes) - set(PERSON_FIELDS)
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    changes = given(
+        birth_year=birth_year,
+        death_year=death_year,
+        imdb_id=imdb_id,
+        wikidata_id=wikidata_id,
+        source_urls=source_urls,
+    )
     errors: Errors = {}
     for key, value in changes.items():
         if key in ("birth_year", "death_year"):
@@ -151,7 +170,7 @@ def person_update(
 
 
 @transaction.atomic
-def person_delete(*, actor: Any, person: Person) -> None:
+def person_delete(*, actor: Actor, person: Person) -> None:
     require_perm(actor, "catalogue.delete_person", person)
     if person.credits.exists():
         raise ValidationError({"__all__": [_("This person is credited on films; remove the credits first.")]})
@@ -177,7 +196,7 @@ def _clean_company_names(names: Sequence[dict[str, Any]], errors: Errors) -> lis
 @transaction.atomic
 def company_create(
     *,
-    actor: Any,
+    actor: Actor,
     names: Sequence[dict[str, Any]],
     owner: Institution | str | None = None,
     kind: str = CompanyKind.PRODUCTION,
@@ -213,12 +232,17 @@ def company_create(
 
 @transaction.atomic
 def company_update(
-    *, actor: Any, company: Company, names: Sequence[dict[str, Any]] = (), **changes: Any
+    *,
+    actor: Actor,
+    company: Company,
+    names: Sequence[dict[str, Any]] = (),
+    kind: str | Unset | None = UNSET,
+    country: str | Unset | None = UNSET,
+    website: str | Unset | None = UNSET,
+    source_urls: Sequence[str] | Unset | None = UNSET,
 ) -> Company:
     require_perm(actor, "catalogue.change_company", company)
-    unknown = set(changes) - {"kind", "country", "website", "source_urls"}
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    changes = given(kind=kind, country=country, website=website, source_urls=source_urls)
     errors: Errors = {}
     if "kind" in changes and changes["kind"] not in CompanyKind.values:
         add_error(errors, "kind", _("Unknown kind of company."))
@@ -238,7 +262,7 @@ def company_update(
 
 
 @transaction.atomic
-def company_delete(*, actor: Any, company: Company) -> None:
+def company_delete(*, actor: Actor, company: Company) -> None:
     require_perm(actor, "catalogue.delete_company", company)
     if company.credits.exists():
         raise ValidationError(

@@ -20,6 +20,7 @@ from korkyt.catalogue.services._common import (
 )
 from korkyt.catalogue.signals import film_changed
 from korkyt.catalogue.variants import generated_variants
+from korkyt.core.actors import Actor
 from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
 
 # Titles ------------------------------------------------------------------------------------------
@@ -98,7 +99,7 @@ def _set_titles(film: Film, titles: list[dict[str, Any]]) -> None:
 @transaction.atomic
 def title_save(
     *,
-    actor: Any,
+    actor: Actor,
     film: Film,
     text: str,
     language: str,
@@ -131,7 +132,7 @@ def title_save(
 
 
 @transaction.atomic
-def title_delete(*, actor: Any, title: FilmTitle) -> None:
+def title_delete(*, actor: Actor, title: FilmTitle) -> None:
     film = title.film
     require_perm(actor, "catalogue.change_film", film)
     if title.generated:

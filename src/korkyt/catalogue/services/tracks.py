@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,8 @@ from korkyt.catalogue.services._common import (
     _tag,
 )
 from korkyt.catalogue.signals import film_changed
-from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
+from korkyt.core.actors import Actor
+from korkyt.core.validation import UNSET, Errors, Unset, add_error, given, raise_errors, require_perm
 
 # Versions and tracks -----------------------------------------------------------------------------
 
@@ -29,7 +29,7 @@ from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
 @transaction.atomic
 def version_create(
     *,
-    actor: Any,
+    actor: Actor,
     film: Film,
     kind: str = VersionKind.ORIGINAL,
     language: str = "",
@@ -50,7 +50,7 @@ def version_create(
 
 
 @transaction.atomic
-def version_delete(*, actor: Any, version: Version) -> None:
+def version_delete(*, actor: Actor, version: Version) -> None:
     require_perm(actor, "catalogue.change_film", version.film)
     version.delete()
 
@@ -72,7 +72,7 @@ def _track_fields(changes: dict[str, Any], errors: Errors) -> dict[str, Any]:
 @transaction.atomic
 def track_create(
     *,
-    actor: Any,
+    actor: Actor,
     film: Film,
     kind: str,
     language: str,
@@ -92,11 +92,17 @@ def track_create(
 
 
 @transaction.atomic
-def track_update(*, actor: Any, track: Track, **changes: Any) -> Track:
+def track_update(
+    *,
+    actor: Actor,
+    track: Track,
+    kind: str | Unset | None = UNSET,
+    language: str | Unset | None = UNSET,
+    status: str | Unset | None = UNSET,
+    note: str | Unset | None = UNSET,
+) -> Track:
     require_perm(actor, "catalogue.change_film", track.film)
-    unknown = set(changes) - {"kind", "language", "status", "note"}
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    changes = given(kind=kind, language=language, status=status, note=note)
     errors: Errors = {}
     fields = _track_fields(changes, errors)
     raise_errors(errors)
@@ -108,7 +114,7 @@ def track_update(*, actor: Any, track: Track, **changes: Any) -> Track:
 
 
 @transaction.atomic
-def track_delete(*, actor: Any, track: Track) -> None:
+def track_delete(*, actor: Actor, track: Track) -> None:
     film = track.film
     require_perm(actor, "catalogue.change_film", film)
     track.delete()

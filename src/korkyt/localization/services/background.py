@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from korkyt.core import services as core_services
-from korkyt.core.actors import saved_user
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.models import Job, JobStatus
 from korkyt.core.validation import require_perm
 from korkyt.localization import selectors
@@ -37,7 +37,7 @@ def _check_format(fmt: object) -> str:
 
 
 @transaction.atomic
-def delivery_request(*, actor: Any, job: TranslationJob, fmt: str, enqueue: bool = True) -> Delivery:
+def delivery_request(*, actor: Actor, job: TranslationJob, fmt: str, enqueue: bool = True) -> Delivery:
     """Queue the export of ``job``'s target in ``fmt``; anyone who sees the job may ask for one."""
     require_perm(actor, "localization.view_job", job)
     fmt = _check_format(fmt)
@@ -77,7 +77,7 @@ def delivery_fail(*, delivery_id: int, message: str) -> None:
 
 
 @transaction.atomic
-def check_request(*, actor: Any, job: TranslationJob, enqueue: bool = True) -> QualityCheck:
+def check_request(*, actor: Actor, job: TranslationJob, enqueue: bool = True) -> QualityCheck:
     """Queue a check of every cue of ``job``; anyone who sees the job may ask for one."""
     require_perm(actor, "localization.view_job", job)
     user = saved_user(actor)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.catalogue import services as catalogue_services
 from korkyt.catalogue.models import Track, TrackKind, TrackStatus
-from korkyt.core.actors import saved_user
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import require_perm
 from korkyt.localization.models import (
@@ -34,7 +33,7 @@ def _editable(job: TranslationJob) -> None:
 
 
 @transaction.atomic
-def cue_save(*, actor: Any, cue: TargetCue, text: str, submit: bool = False) -> TargetCue:
+def cue_save(*, actor: Actor, cue: TargetCue, text: str, submit: bool = False) -> TargetCue:
     """The translator's (or reviewer's) text for a cue: a draft, or submitted for review."""
     job = cue.job
     require_perm(actor, "localization.translate_job", job)
@@ -60,7 +59,7 @@ def cue_save(*, actor: Any, cue: TargetCue, text: str, submit: bool = False) -> 
 
 
 @transaction.atomic
-def cue_review(*, actor: Any, cue: TargetCue, approve: bool, comment: str = "") -> TargetCue:
+def cue_review(*, actor: Actor, cue: TargetCue, approve: bool, comment: str = "") -> TargetCue:
     """The reviewer approves a cue (it feeds translation memory) or returns it with a comment."""
     job = cue.job
     require_perm(actor, "localization.review_job", job)
@@ -83,7 +82,7 @@ def cue_review(*, actor: Any, cue: TargetCue, approve: bool, comment: str = "") 
 
 
 @transaction.atomic
-def job_approve_waiting(*, actor: Any, job: TranslationJob) -> int:
+def job_approve_waiting(*, actor: Actor, job: TranslationJob) -> int:
     """Approve every cue waiting for review; returns how many."""
     require_perm(actor, "localization.review_job", job)
     _editable(job)
@@ -97,7 +96,7 @@ def job_approve_waiting(*, actor: Any, job: TranslationJob) -> int:
     return len(cues)
 
 
-def _feed_memory(job: TranslationJob, cues: Sequence[TargetCue], actor: Any) -> None:
+def _feed_memory(job: TranslationJob, cues: Sequence[TargetCue], actor: Actor) -> None:
     if job.kind != JobKind.TRANSLATION:
         return
     now = timezone.now()
@@ -131,7 +130,7 @@ def _feed_memory(job: TranslationJob, cues: Sequence[TargetCue], actor: Any) -> 
 
 
 @transaction.atomic
-def job_approve(*, actor: Any, job: TranslationJob) -> TranslationJob:
+def job_approve(*, actor: Actor, job: TranslationJob) -> TranslationJob:
     """The reviewer approves the job: every cue with a source text must be approved. The film's track in
     the target language becomes available in the catalogue."""
     require_perm(actor, "localization.review_job", job)

@@ -11,10 +11,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from korkyt.accounts.models import Membership, Role
+from korkyt.accounts.models import Membership, Role, User
 from korkyt.catalogue.models import TrackStatus
 from korkyt.core import services as core_services
-from korkyt.core.actors import saved_user
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.institutions.models import Memorandum
@@ -45,19 +45,19 @@ from korkyt.subtitles.errors import SubtitleError
 # Jobs --------------------------------------------------------------------------------------------
 
 
-def _holds(user: Any, role: str) -> bool:
+def _holds(user: User, role: str) -> bool:
     return bool(user.is_superuser) or Membership.objects.filter(user=user, role=role).exists()
 
 
 @transaction.atomic
 def job_order(
     *,
-    actor: Any,
+    actor: Actor,
     source: SubtitleTrack,
     target_language: str,
     kind: str | None = None,
-    assignee: Any = None,
-    reviewer: Any = None,
+    assignee: User | None = None,
+    reviewer: User | None = None,
     deadline: dt.date | None = None,
     qa_profile: str = "",
     memorandum: Memorandum | None = None,

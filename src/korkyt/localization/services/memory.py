@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Film
+from korkyt.core.actors import Actor
 from korkyt.core.languages import normalize_tag
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.localization import selectors
@@ -26,7 +27,7 @@ from korkyt.mt.memory import Concept, FileFormatError, TMUnit, normalise, read_t
 
 
 @transaction.atomic
-def memory_import(*, actor: Any, data: bytes, film: Film | None = None) -> int:
+def memory_import(*, actor: Actor, data: bytes, film: Film | None = None) -> int:
     """Add the units of a TMX file to the shared memory; returns how many were added."""
     require_perm(actor, "localization.manage_memory")
     try:
@@ -81,7 +82,7 @@ def memory_tm_units(*, source: str | None = None, target: str | None = None) -> 
 
 
 @transaction.atomic
-def glossary_import(*, actor: Any, data: bytes) -> int:
+def glossary_import(*, actor: Actor, data: bytes) -> int:
     """Add the concepts of a TBX file to the glossary; returns how many concepts were added."""
     require_perm(actor, "localization.manage_memory")
     try:
@@ -117,7 +118,7 @@ def glossary_import(*, actor: Any, data: bytes) -> int:
 
 @transaction.atomic
 def concept_create(
-    *, actor: Any, terms: Sequence[dict[str, Any]], do_not_translate: bool = False, definition: str = ""
+    *, actor: Actor, terms: Sequence[dict[str, Any]], do_not_translate: bool = False, definition: str = ""
 ) -> GlossaryConcept:
     require_perm(actor, "localization.manage_memory")
     errors: Errors = {}

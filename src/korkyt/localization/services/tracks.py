@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from korkyt.catalogue import services as catalogue_services
 from korkyt.catalogue.models import Film, Track, TrackKind, TrackStatus
-from korkyt.core.actors import saved_user
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.localization.models import (
@@ -30,7 +28,7 @@ from korkyt.subtitles.errors import SubtitleError
 @transaction.atomic
 def track_upload(
     *,
-    actor: Any,
+    actor: Actor,
     film: Film,
     language: str,
     data: bytes,
@@ -90,7 +88,7 @@ def track_upload(
 
 
 @transaction.atomic
-def track_update(*, actor: Any, track: SubtitleTrack, video_url: str) -> SubtitleTrack:
+def track_update(*, actor: Actor, track: SubtitleTrack, video_url: str) -> SubtitleTrack:
     require_perm(actor, "localization.upload_track", track.film)
     from django.core.validators import URLValidator
 
@@ -104,7 +102,7 @@ def track_update(*, actor: Any, track: SubtitleTrack, video_url: str) -> Subtitl
     return track
 
 
-def _catalogue_track(actor: Any, film: Film, language: str, status: str) -> Track:
+def _catalogue_track(actor: Actor, film: Film, language: str, status: str) -> Track:
     """The film's subtitle track in ``language`` with ``status`` (created or raised, never lowered)."""
     track = Track.objects.filter(film=film, kind=TrackKind.SUBTITLES, language=language).first()
     if track is None:
