@@ -44,7 +44,6 @@ def validate_language_tag(value: str) -> None:
 class LanguageTagField(models.CharField):  # type: ignore[type-arg]
     """A content language tag as the registry spells it (``kk-Cyrl``, ``tr``, ``ru-Latn``…)."""
 
-    description = _("Language tag (BCP 47)")
     default_validators = [validate_language_tag]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -17,7 +17,6 @@ from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.core.actors import Actor
 from korkyt.core.forms import validate_pdf_upload
-from korkyt.core.languages import normalize_tag
 from korkyt.core.validation import (
     UNSET,
     Errors,
@@ -183,10 +182,7 @@ def institution_update(
     if "country" in changes:
         changes["country"] = _check_country(changes["country"], errors)
     if "native_language" in changes:
-        try:
-            changes["native_language"] = normalize_tag(changes["native_language"])
-        except ValidationError as exc:
-            add_errors(errors, "native_language", exc.messages)
+        changes["native_language"] = clean_tag(changes["native_language"] or "", "native_language", errors)
     for key, value in changes.items():
         if key not in errors:
             setattr(institution, key, value)
