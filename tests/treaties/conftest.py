@@ -38,15 +38,17 @@ def project_dict(
     **extra: Any,
 ) -> dict[str, Any]:
     """partners: (id, country, amount, currency[, finance_only]); elements: a dict, or one country for all."""
-    els: dict[str, Any]
-    if isinstance(elements, str):
-        els = dict.fromkeys(ALL_ELEMENTS, elements)
-    else:
-        els = dict(elements or {})
+    els: dict[str, Any] = (
+        dict.fromkeys(ALL_ELEMENTS, elements) if isinstance(elements, str) else dict(elements or {})
+    )
     if roles is not None:
         els["roles"] = [{"country": c, "days": d} for c, d in roles]
     elif isinstance(elements, str):
-        els["roles"] = [{"country": elements, "days": 30}, {"country": elements, "days": 20}, {"country": elements, "days": 10}]
+        els["roles"] = [
+            {"country": elements, "days": 30},
+            {"country": elements, "days": 20},
+            {"country": elements, "days": 10},
+        ]
     data: dict[str, Any] = {
         "kind": kind,
         "runtime_min": runtime,

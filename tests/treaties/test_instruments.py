@@ -33,7 +33,10 @@ def test_cets_220_bilateral_between_parties_with_full_points_is_the_basis() -> N
     assert "bilateral" in v.reason
     assert v.points is not None and (v.points.scored, v.points.of, v.points.needed) == (21, 21, 16)
     shares = {c.subject: (c.value, c.min, c.max) for c in v.checks if c.rule == "share"}
-    assert shares == {"nl": (Decimal(60), Decimal(10), Decimal(90)), "ro": (Decimal(40), Decimal(10), Decimal(90))}
+    assert shares == {
+        "nl": (Decimal(60), Decimal(10), Decimal(90)),
+        "ro": (Decimal(40), Decimal(10), Decimal(90)),
+    }
     assert ev.basis == "cets-220"
 
 
@@ -53,7 +56,8 @@ def test_cets_220_bilateral_limit_is_90_percent_and_advice_names_the_amount() ->
 
 def test_cets_220_multilateral_limits_are_5_to_80_percent() -> None:
     p = build(
-        [("nl", "NL", "810000", "EUR"), ("ro", "RO", "140000", "EUR"), ("ua", "UA", "50000", "EUR")], elements="RO"
+        [("nl", "NL", "810000", "EUR"), ("ro", "RO", "140000", "EUR"), ("ua", "UA", "50000", "EUR")],
+        elements="RO",
     )
     v = evaluate(p).verdict("cets-220")
     assert "multilateral" in v.reason
@@ -64,7 +68,8 @@ def test_cets_220_multilateral_limits_are_5_to_80_percent() -> None:
 
 def test_cets_220_caps_non_party_coproducers_at_30_percent_together() -> None:
     p = build(
-        [("nl", "NL", "400000", "EUR"), ("ro", "RO", "250000", "EUR"), ("kz", "KZ", "350000", "EUR")], elements="NL"
+        [("nl", "NL", "400000", "EUR"), ("ro", "RO", "250000", "EUR"), ("kz", "KZ", "350000", "EUR")],
+        elements="NL",
     )
     v = evaluate(p).verdict("cets-220")
     assert v.applies and "Kazakhstan is not" in v.reason
@@ -133,7 +138,9 @@ def test_cets_220_ranks_roles_by_days_worked() -> None:
 
 
 def test_cets_220_party_dates_decide_applicability() -> None:
-    p = build([("nl", "NL", "600000", "EUR"), ("ua", "UA", "400000", "EUR")], elements="NL", date="2023-05-01")
+    p = build(
+        [("nl", "NL", "600000", "EUR"), ("ua", "UA", "400000", "EUR")], elements="NL", date="2023-05-01"
+    )
     v = evaluate(p).verdict("cets-220")
     assert not v.applies
     assert "Ukraine only from 2024-10-01" in v.reason
@@ -157,7 +164,8 @@ def test_ets_147_is_replaced_by_cets_220_between_its_parties() -> None:
 
 def test_ets_147_multilateral_needs_three_party_states_and_advice_adds_one() -> None:
     p = build(
-        [("it", "IT", "500000", "EUR"), ("tr", "TR", "300000", "EUR"), ("kz", "KZ", "200000", "EUR")], elements="IT"
+        [("it", "IT", "500000", "EUR"), ("tr", "TR", "300000", "EUR"), ("kz", "KZ", "200000", "EUR")],
+        elements="IT",
     )
     v = evaluate(p).verdict("ets-147")
     assert v.applies
@@ -171,7 +179,8 @@ def test_ets_147_multilateral_needs_three_party_states_and_advice_adds_one() -> 
 
 def test_ets_147_fiction_needs_15_of_19_points() -> None:
     p = build(
-        [("it", "IT", "400000", "EUR"), ("tr", "TR", "300000", "EUR"), ("ro", "RO", "300000", "EUR")], elements="IT"
+        [("it", "IT", "400000", "EUR"), ("tr", "TR", "300000", "EUR"), ("ro", "RO", "300000", "EUR")],
+        elements="IT",
     )
     v = evaluate(p).verdict("ets-147")
     assert v.eligible, v.reason
@@ -256,7 +265,9 @@ def test_tr_2019_deadline_handles_month_ends() -> None:
 
 
 def test_tr_2019_is_not_in_force_before_october_2019() -> None:
-    p = build([("kz", "KZ", "600000", "USD"), ("tr", "TR", "400000", "USD")], currency="USD", date="2019-06-01")
+    p = build(
+        [("kz", "KZ", "600000", "USD"), ("tr", "TR", "400000", "USD")], currency="USD", date="2019-06-01"
+    )
     v = evaluate(p).verdict("tr-2019")
     assert v.reason == "TR 2019 does not apply: not in force on 2019-06-01 (from 2019-10-15)"
 
@@ -272,7 +283,11 @@ def test_kz_2019_national_film_allows_at_most_half_of_the_authors_foreign() -> N
         "production_designer": "RU",
         "composer": "TR",
     }
-    p = build([("kz1", "KZ", "500000000", "KZT"), ("kz2", "KZ", "100000000", "KZT")], currency="KZT", elements=elements)
+    p = build(
+        [("kz1", "KZ", "500000000", "KZT"), ("kz2", "KZ", "100000000", "KZT")],
+        currency="KZT",
+        elements=elements,
+    )
     v = evaluate(p).verdict("kz-2019")
     check = next(c for c in v.checks if c.rule == "authors.foreign")
     assert (check.value, check.max, check.ok) == (Decimal(60), Decimal(50), False)
@@ -329,7 +344,9 @@ def test_memorandum_needs_a_kazakh_partner() -> None:
 
 
 def test_memorandum_is_not_in_force_before_october_2025() -> None:
-    p = build([("kz", "KZ", "600000", "USD"), ("kg", "KG", "400000", "USD")], currency="USD", date="2025-09-30")
+    p = build(
+        [("kz", "KZ", "600000", "USD"), ("kg", "KG", "400000", "USD")], currency="USD", date="2025-09-30"
+    )
     assert not evaluate(p).verdict("mou").applies
 
 

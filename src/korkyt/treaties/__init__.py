@@ -1,10 +1,10 @@
 """Co-production rule sets (data) and eligibility evaluation. A pure package: no Django.
 
-    from korkyt.treaties import evaluate, loads, find_partners, to_json
-    project = loads(open("project.json").read())
-    result = evaluate(project)                 # every instrument's verdict, checks, points, advice
-    result.basis                               # "tr-2019", or None
-    to_json(result)                            # the documented output contract (docs/coproduction.md)
+from korkyt.treaties import evaluate, loads, find_partners, to_json
+project = loads(open("project.json").read())
+result = evaluate(project)                 # every instrument's verdict, checks, points, advice
+result.basis                               # "tr-2019", or None
+to_json(result)                            # the documented output contract (docs/coproduction.md)
 """
 
 from .advice import apply_changes, evaluate
@@ -57,8 +57,8 @@ __all__ = [
     "apply_changes",
     "evaluate",
     "find_partners",
-    "json_schema",
     "from_dict",
+    "json_schema",
     "load_rulebook",
     "loads",
     "read_instrument",

@@ -64,8 +64,8 @@ def _apply(project: Project, ch: Change) -> Project:
         roles[index] = replace(roles[index], country=ch.country)
         return replace(project, elements=Elements(project.elements.countries, tuple(roles)))
     if ch.op == "add_role":
-        roles = (*project.elements.roles, Role(ch.country, ch.days or 0))
-        return replace(project, elements=Elements(project.elements.countries, roles))
+        more = (*project.elements.roles, Role(ch.country, ch.days or 0))
+        return replace(project, elements=Elements(project.elements.countries, more))
     if ch.op == "set":
         if ch.target == "runtime_min" and isinstance(ch.value, int):
             return replace(project, runtime_min=ch.value)
@@ -122,7 +122,10 @@ def _refine(
             break
         changes.extend(new)
         current = apply_changes(current, new)
-        after = _check_after(current, inst, check.rule, check.subject, on, book)
+        try:
+            after = _check_after(current, inst, check.rule, check.subject, on, book)
+        except ProjectError:
+            return _merge(changes), state
         if after is None or after.ok:
             return _merge(changes), after
         state = after
@@ -160,8 +163,12 @@ def _partner_delta(ctx: Context, pid: str, check: Check) -> list[Change]:
     rate = _rate(ctx.project, p.contribution.currency)
     if lo is not None and s < lo and lo < 1:
         need = (lo * total - c) / (1 - lo)
-        return [Change("change_contribution", pid, amount=_ceil(need * rate), currency=p.contribution.currency)]
+        return [
+            Change("change_contribution", pid, amount=_ceil(need * rate), currency=p.contribution.currency)
+        ]
     if hi is not None and s > hi:
+        if c == total:
+            return []  # the others bring nothing: no cut of this partner's own share can pass
         drop = min((c - hi * total) / (1 - hi) if hi < 1 else c, c)
         amount = min(_ceil(drop * rate), p.contribution.amount)
         return [Change("change_contribution", pid, amount=-amount, currency=p.contribution.currency)]
@@ -190,7 +197,13 @@ def _advise_share(project: Project, inst: Instrument, check: Check, on: date, bo
     word = "finance-only share" if check.rule == "finance_only" else "share"
     who = f"the {adjective(p.country)} {word} ({pid})"
     if not changes:
-        return Advice(inst.id, check.rule, pid, f"{who}: no change of its own contribution passes", actionable=False)
+        return Advice(
+            inst.id,
+            check.rule,
+            pid,
+            f"{who} is {pct(s * HUNDRED)}: the other partners contribute nothing; raise their contributions",
+            actionable=False,
+        )
     delta = changes[0].amount
     assert delta is not None
     cur = p.contribution.currency
@@ -217,7 +230,8 @@ def _non_party_step(inst: Instrument) -> Callable[[Context, Check], list[Change]
             return []
         parties = inst.parties_on(ctx.on)
         outside = sorted(
-            (p for p in ctx.project.partners if p.country not in parties), key=lambda p: (-ctx.base[p.id], p.id)
+            (p for p in ctx.project.partners if p.country not in parties),
+            key=lambda p: (-ctx.base[p.id], p.id),
         )
         n_amount = sum((ctx.base[p.id] for p in outside), Fraction(0))
         cut = (n_amount - hi * ctx.total) / (1 - hi) if hi < 1 else Fraction(0)
@@ -228,7 +242,9 @@ def _non_party_step(inst: Instrument) -> Callable[[Context, Check], list[Change]
             rate = _rate(ctx.project, p.contribution.currency)
             take = min(_ceil(min(cut, ctx.base[p.id]) * rate), p.contribution.amount)
             if take > 0:
-                changes.append(Change("change_contribution", p.id, amount=-take, currency=p.contribution.currency))
+                changes.append(
+                    Change("change_contribution", p.id, amount=-take, currency=p.contribution.currency)
+                )
             cut -= Fraction(take) / rate
         return changes
 
@@ -246,7 +262,8 @@ def _advise_non_party(project: Project, inst: Instrument, check: Check, on: date
         f"− {money(-(ch.amount or 0), ch.currency or '')} from {ch.target}" for ch in changes if ch.amount
     )
     message = (
-        f"bring the non-party co-producers from {figure(check.value)} % to {figure(check.max)} % together: {parts}"
+        f"bring the non-party co-producers from {figure(check.value)} % to {figure(check.max)} % "
+        f"together: {parts}"
     )
     raise_party = n_amount / hi - ctx.total
     if raise_party > 0:
@@ -265,7 +282,8 @@ def _advise_coproducers(project: Project, inst: Instrument, check: Check, on: da
             inst.id,
             check.rule,
             check.subject,
-            f"{missing} more co-producer(s) from party states needed, but the rule book lists too few parties",
+            f"{missing} more co-producer(s) from party states needed, "
+            "but the rule book lists too few parties",
             actionable=False,
         )
     limits = inst.multilateral
@@ -280,7 +298,9 @@ def _advise_coproducers(project: Project, inst: Instrument, check: Check, on: da
     ]
     current = apply_changes(project, changes)
     after = _check_after(current, inst, check.rule, check.subject, on, book)
-    example = names(candidates[:3]) if len(candidates) <= 3 else ", ".join(map(country_name, candidates[:3])) + " …"
+    example = (
+        names(candidates[:3]) if len(candidates) <= 3 else ", ".join(map(country_name, candidates[:3])) + " …"
+    )
     message = (
         f"{'one more co-producer' if k == 1 else f'{k} more co-producers'} from a party state needed "
         f"(e.g. {example}), each bringing at least {pct(lo * HUNDRED)}: {money(amount, project.currency)}"
@@ -310,7 +330,9 @@ def _advise_points(project: Project, inst: Instrument, check: Check, on: date, b
     assert isinstance(check.value, int) and isinstance(check.min, int)
     deficit = check.min - check.value
     if not choices:
-        return Advice(inst.id, check.rule, check.subject, "no co-producer is from a party state", actionable=False)
+        return Advice(
+            inst.id, check.rule, check.subject, "no co-producer is from a party state", actionable=False
+        )
     country = choices[0]
     ranked = project.elements.ranked_roles()
     unscored = []
@@ -339,7 +361,12 @@ def _advise_points(project: Project, inst: Instrument, check: Check, on: date, b
     current = apply_changes(project, changes)
     after = _check_after(current, inst, check.rule, check.subject, on, book)
     gain = sum(table.entries[n].points for n in chosen)
-    what = _join([f"a {label}" if not label.startswith(("a", "e", "i", "o", "u")) else f"an {label}" for label in labels])
+    what = _join(
+        [
+            f"a {label}" if not label.startswith(("a", "e", "i", "o", "u")) else f"an {label}"
+            for label in labels
+        ]
+    )
     more = "one more point" if deficit == 1 else f"{deficit} more points"
     alternatives = " or ".join(country_name(c) for c in choices[:3])
     message = f"{more} needed: {what} from a party state ({alternatives}), + {gain}"
@@ -355,10 +382,13 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _advise_running_time(project: Project, inst: Instrument, check: Check, on: date, book: RuleBook) -> Advice:
+def _advise_running_time(
+    project: Project, inst: Instrument, check: Check, on: date, book: RuleBook
+) -> Advice:
     assert isinstance(check.min, int)
     change = Change("set", "runtime_min", value=check.min)
-    message = f"the film must run at least {check.min} minutes (now {project.runtime_min}): + {check.min - project.runtime_min} min"
+    missing = check.min - project.runtime_min
+    message = f"the film must run at least {check.min} minutes (now {project.runtime_min}): + {missing} min"
     return Advice(inst.id, check.rule, check.subject, message, (change,))
 
 
@@ -398,7 +428,8 @@ def _advise_authors(project: Project, inst: Instrument, check: Check, on: date, 
     changes = tuple(Change("set_element", e, country=au.country) for e in flip)
     message = (
         f"{len(foreign)} of {len(filled)} authors are foreign ({figure(check.value)} %, at most "
-        f"{figure(check.max)} %): make the {_join([e.replace('_', ' ') for e in flip])} {adjective(au.country)}"
+        f"{figure(check.max)} %): make the {_join([e.replace('_', ' ') for e in flip])} "
+        f"{adjective(au.country)}"
     )
     return Advice(inst.id, check.rule, check.subject, message, changes)
 

@@ -53,13 +53,16 @@ def _read(path: Path) -> bytes:
 
 @treaties_app.command("check")
 def check_cmd(
-    project: Annotated[Path, typer.Argument(help="The project as JSON (see docs/coproduction.md); - for stdin.")],
+    project: Annotated[
+        Path, typer.Argument(help="The project as JSON (see docs/coproduction.md); - for stdin.")
+    ],
     format: Annotated[str, typer.Option("--format", help="Output: text, json or html.")] = "text",
     on: Annotated[
-        str | None, typer.Option("--date", help="Evaluate at this date (YYYY-MM-DD; default: the project's date).")
+        str | None,
+        typer.Option("--date", help="Evaluate at this date (YYYY-MM-DD; default: the project's date)."),
     ] = None,
 ) -> None:
-    """Evaluate a project: exit 0 when some instrument confers status (a basis), 1 when none, 2 on bad input."""
+    """Evaluate a project: exit 0 when an instrument confers status (a basis), 1 when none, 2 on bad input."""
     if format not in ("text", "json", "html"):
         raise _fail(f"--format must be text, json or html, not {format!r}")
     when = None
@@ -109,7 +112,11 @@ def list_cmd(
                 "effective_to": i.effective_to.isoformat() if i.effective_to else None,
                 "source": i.source,
                 "parties": [
-                    {"country": p.country, "joined": p.joined.isoformat(), "left": p.left.isoformat() if p.left else None}
+                    {
+                        "country": p.country,
+                        "joined": p.joined.isoformat(),
+                        "left": p.left.isoformat() if p.left else None,
+                    }
                     for p in i.parties
                 ],
                 "summary": i.summary,
@@ -122,6 +129,9 @@ def list_cmd(
     for i in book.instruments:
         status = "confers status" if i.confers_status else "confers no status"
         parties = " ".join(p.country for p in i.parties) or "-"
-        out.print(f"[bold]{i.id:<11}[/] {i.kind:<11} {status:<18} from {i.effective_from.isoformat()}  parties: {parties}")
+        out.print(
+            f"[bold]{i.id:<11}[/] {i.kind:<11} {status:<18} "
+            f"from {i.effective_from.isoformat()}  parties: {parties}"
+        )
         out.print(f"{'':<12}{i.title}", markup=False)
         out.print(f"{'':<12}source: {i.source}", markup=False)

@@ -1,4 +1,4 @@
-"""Evaluation: which instruments apply to a project at a date, and every check with figure, limit and source."""
+"""Evaluation: which instruments apply to a project at a date; every check with figure, limit and source."""
 
 from __future__ import annotations
 
@@ -91,7 +91,10 @@ def effective_max(limits: ShareLimits, ctx: Context) -> tuple[Decimal | None, st
     if limits.max_over_budget is None or limits.budget_over_eur is None:
         return limits.max, ""
     if ctx.eur_total is None:
-        return limits.max, f" (the budget in EUR is unknown without a EUR rate: the {limits.max} % limit is used)"
+        return (
+            limits.max,
+            f" (the budget in EUR is unknown without a EUR rate: the {limits.max} % limit is used)",
+        )
     if ctx.eur_total > Fraction(limits.budget_over_eur):
         return limits.max_over_budget, f" (budget over €{limits.budget_over_eur:,f})"
     return limits.max, ""
@@ -285,7 +288,8 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
                 cap.max,
                 ok,
                 cap.source,
-                f"co-producers from non-party states together: {pct(value)} (at most {figure(cap.max)} %): {who}",
+                f"co-producers from non-party states together: {pct(value)} "
+                f"(at most {figure(cap.max)} %): {who}",
             )
         )
     if inst.min_coproducers_multilateral is not None and ctx.n >= 3:
@@ -309,7 +313,9 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
         points = score(table, project, parties)
         if not table.advisory:
             ok = points.scored >= points.needed
-            text = f"Appendix II ({table.kind}): {points.scored} of {points.of} points, {points.needed} needed"
+            text = (
+                f"Appendix II ({table.kind}): {points.scored} of {points.of} points, {points.needed} needed"
+            )
             if points.discretionary:
                 text += "; below threshold: discretionary (the authorities may still grant status)"
             checks.append(
@@ -352,19 +358,23 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
         checks.append(Check("deadline", "application", day, None, latest, ok, d.source, text))
     if inst.national is not None:
         nat = inst.national
-        foreign = [p for p in project.partners if p.country != nat.country]
+        outsiders = [p for p in project.partners if p.country != nat.country]
         treaties = [t for t in nat.ratified_treaties if t in book.ids]
         covered = bool(treaties) and any(
             _applicability(book.get(t), ctx, book)[0] and book.get(t).in_force(ctx.on) for t in treaties
         )
-        ok = not foreign or covered
+        ok = not outsiders or covered
         text = (
-            f"{len(foreign)} foreign co-producer(s)"
-            + (f" from {names(tuple(dict.fromkeys(p.country for p in foreign)))}" if foreign else "")
-            + ("; a ratified treaty covers them" if foreign and covered else "")
-            + ("; no treaty ratified by " + country_name(nat.country) + " covers them" if foreign and not covered else "")
+            f"{len(outsiders)} foreign co-producer(s)"
+            + (f" from {names(tuple(dict.fromkeys(p.country for p in outsiders)))}" if outsiders else "")
+            + ("; a ratified treaty covers them" if outsiders and covered else "")
+            + (
+                "; no treaty ratified by " + country_name(nat.country) + " covers them"
+                if outsiders and not covered
+                else ""
+            )
         )
-        checks.append(Check("producers", "project", len(foreign), None, 0, ok, nat.source, text))
+        checks.append(Check("producers", "project", len(outsiders), None, 0, ok, nat.source, text))
     if inst.authors is not None:
         au = inst.authors
         filled = [(e, project.elements.get(e)) for e in au.elements if project.elements.get(e) is not None]
@@ -373,7 +383,10 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
         value = to_decimal(s * HUNDRED)
         hi = _p(au.max_foreign)
         ok = hi is None or s <= hi
-        text = f"{len(foreign)} of {len(filled)} authors foreign ({pct(value)}, at most {figure(au.max_foreign)} %)"
+        text = (
+            f"{len(foreign)} of {len(filled)} authors foreign ({pct(value)}, "
+            f"at most {figure(au.max_foreign)} %)"
+        )
         if foreign:
             text += ": " + ", ".join(e.replace("_", " ") for e in foreign)
         checks.append(Check("authors.foreign", "authors", value, None, au.max_foreign, ok, au.source, text))
@@ -402,7 +415,9 @@ def assess(inst: Instrument, ctx: Context, book: RuleBook) -> Verdict:
     else:
         reason += "; not eligible: " + "; ".join(c.message for c in failed)
     if points is not None and points.advisory:
-        reason += f"; Appendix II points are guidance only for {points.table} ({points.scored} of {points.of})"
+        reason += (
+            f"; Appendix II points are guidance only for {points.table} ({points.scored} of {points.of})"
+        )
     return Verdict(inst.id, True, reason, eligible, tuple(checks), points)
 
 
@@ -414,7 +429,9 @@ def select(book: RuleBook, ids: tuple[str, ...] | list[str] | None) -> list[Inst
         try:
             chosen.append(book.get(x))
         except KeyError:
-            raise ProjectError(f"instruments[{n}]", f"unknown instrument {x!r}; known: {', '.join(book.ids)}") from None
+            raise ProjectError(
+                f"instruments[{n}]", f"unknown instrument {x!r}; known: {', '.join(book.ids)}"
+            ) from None
     return chosen
 
 
@@ -423,13 +440,22 @@ def basis(verdicts: tuple[Verdict, ...] | list[Verdict], book: RuleBook) -> str 
     best: Instrument | None = None
     for v in verdicts:
         inst = book.get(v.id)
-        if v.applies and v.eligible and inst.confers_status and (best is None or inst.strength > best.strength):
+        if (
+            v.applies
+            and v.eligible
+            and inst.confers_status
+            and (best is None or inst.strength > best.strength)
+        ):
             best = inst
     return best.id if best else None
 
 
 def evaluate_bare(
-    project: Project, *, on: date | None = None, ids: tuple[str, ...] | list[str] | None = None, book: RuleBook | None = None
+    project: Project,
+    *,
+    on: date | None = None,
+    ids: tuple[str, ...] | list[str] | None = None,
+    book: RuleBook | None = None,
 ) -> Evaluation:
     """Every selected instrument's verdict, without advice."""
     book = book or load_rulebook()

@@ -30,7 +30,7 @@ _BISECT = 24
 @dataclass(frozen=True)
 class Suggestion:
     """A co-producer from ``country`` bringing ``share_min``–``share_max`` % of the new total
-    (``amount_min``–``amount_max`` in the project's currency) makes the project eligible under ``instrument``."""
+    (``amount_min``–``amount_max`` in the project's currency) makes it eligible under ``instrument``."""
 
     instrument: str
     country: str
@@ -89,7 +89,9 @@ def _amount(share: Fraction, total: Fraction) -> Fraction:
     return share * total / (1 - share)
 
 
-def _eligible(project: Project, inst: Instrument, country: str, amount: Decimal, on: date, book: RuleBook) -> bool:
+def _eligible(
+    project: Project, inst: Instrument, country: str, amount: Decimal, on: date, book: RuleBook
+) -> bool:
     newcomer = Partner("candidate", country, Money(amount, project.currency))
     trial = Project(
         kind=project.kind,
@@ -140,7 +142,11 @@ def find_partners(
         if candidates is not None:
             pool = list(dict.fromkeys(c.upper() for c in candidates))
         else:
-            pool = sorted(set(NETWORK) | {p.country for i in book.instruments for p in i.parties} | set(inst.applicability.countries))
+            pool = sorted(
+                set(NETWORK)
+                | {p.country for i in book.instruments for p in i.parties}
+                | set(inst.applicability.countries)
+            )
         for country in pool:
             if country in present:
                 continue

@@ -8,6 +8,7 @@ with the rate written in the project (units of that currency per one unit of the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -84,13 +85,13 @@ class Project:
 
     kind: Kind
     runtime_min: int
-    date: date
+    date: dt.date
     currency: str
     rates: Mapping[str, Decimal]
     partners: tuple[Partner, ...]
     elements: Elements
-    shooting_starts_on: date
-    applied_on: date | None = None
+    shooting_starts_on: dt.date
+    applied_on: dt.date | None = None
     instruments: tuple[str, ...] | None = None
 
     def rate(self, currency: str) -> Decimal:

@@ -50,7 +50,9 @@ def loads(text: str | bytes, *, known_instruments: tuple[str, ...] | None = None
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise ProjectError("(file)", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise ProjectError(
+            "(file)", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
     except UnicodeDecodeError:
         raise ProjectError("(file)", "not UTF-8 text") from None
     except (ValueError, RecursionError) as exc:
@@ -60,7 +62,7 @@ def loads(text: str | bytes, *, known_instruments: tuple[str, ...] | None = None
 
 def _decimal(value: Any, field: str, *, what: str, limit: Decimal, places: int, positive: bool) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-        raise ProjectError(field, f"{what} must be a decimal string such as \"1250000.00\"")
+        raise ProjectError(field, f'{what} must be a decimal string such as "1250000.00"')
     try:
         number = Decimal(value.strip() if isinstance(value, str) else value)
     except (InvalidOperation, ValueError):
@@ -92,7 +94,7 @@ def _country(value: Any, field: str, *, optional: bool = False) -> str | None:
     if value is None and optional:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ProjectError(field, "an ISO 3166-1 alpha-2 country code such as \"KZ\" is required")
+        raise ProjectError(field, 'an ISO 3166-1 alpha-2 country code such as "KZ" is required')
     code = value.strip().upper()
     if not is_country(code):
         raise ProjectError(field, f"unknown country {value!r} (ISO 3166-1 alpha-2 codes such as KZ, TR, AZ)")
@@ -124,7 +126,9 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
     data = _object(data, "(project)")
     for key in data:
         if key not in TOP_LEVEL:
-            raise ProjectError(str(key), f"unknown field; known: {', '.join(sorted(TOP_LEVEL - {'$schema'}))}")
+            raise ProjectError(
+                str(key), f"unknown field; known: {', '.join(sorted(TOP_LEVEL - {'$schema'}))}"
+            )
     for key in ("kind", "runtime_min", "date", "currency", "partners", "elements", "shooting_starts_on"):
         if key not in data:
             raise ProjectError(key, "required")
@@ -157,7 +161,9 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
         item = _object(raw, where)
         for key in item:
             if key not in ("id", "country", "contribution", "finance_only", "name"):
-                raise ProjectError(f"{where}.{key}", "unknown field; known: id, country, contribution, finance_only")
+                raise ProjectError(
+                    f"{where}.{key}", "unknown field; known: id, country, contribution, finance_only"
+                )
         pid = item.get("id")
         if not isinstance(pid, str | int) or isinstance(pid, bool) or not str(pid).strip():
             raise ProjectError(f"{where}.id", "a non-empty id is required")
@@ -214,7 +220,9 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
         elif key in ELEMENT_NAMES:
             countries[key] = _country(value, f"elements.{key}", optional=True)
         else:
-            raise ProjectError(f"elements.{key}", f"unknown element; known: {', '.join((*ELEMENT_NAMES, 'roles'))}")
+            raise ProjectError(
+                f"elements.{key}", f"unknown element; known: {', '.join((*ELEMENT_NAMES, 'roles'))}"
+            )
 
     shooting = _date(data["shooting_starts_on"], "shooting_starts_on")
     applied = _date(data["applied_on"], "applied_on") if data.get("applied_on") is not None else None

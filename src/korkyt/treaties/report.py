@@ -71,7 +71,9 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
                 "eligible": v.eligible,
                 "checks": [check_to_json(c) for c in v.checks],
                 "points": (
-                    {"scored": v.points.scored, "of": v.points.of, "needed": v.points.needed} if v.points else None
+                    {"scored": v.points.scored, "of": v.points.of, "needed": v.points.needed}
+                    if v.points
+                    else None
                 ),
                 "advice": [advice_to_json(a) for a in v.advice],
             }
@@ -106,7 +108,9 @@ def render_text(ev: Evaluation, book: RuleBook | None = None) -> str:
         lines.append(f"  {v.reason}")
         for c in v.checks:
             flag = "ok  " if c.ok else ("disc" if c.discretionary else "FAIL")
-            lines.append(f"  {flag} {c.rule:<16} {c.subject:<24} {figure(c.value):>10}  {_limit(c):<12} {c.source}")
+            lines.append(
+                f"  {flag} {c.rule:<16} {c.subject:<24} {figure(c.value):>10}  {_limit(c):<12} {c.source}"
+            )
         if v.points is not None:
             p = v.points
             lines.append(f"  points ({p.table}): {p.scored} of {p.of}, {p.needed} needed")
@@ -117,7 +121,8 @@ def render_text(ev: Evaluation, book: RuleBook | None = None) -> str:
 
 _CSS = (
     "body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}"
-    "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}"
+    "table{border-collapse:collapse;width:100%}"
+    "td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}"
     ".ok{color:#176117}.fail{color:#a11}.na{color:#666}"
 )
 
@@ -170,6 +175,8 @@ def json_schema(which: str) -> dict[str, Any]:
 
     if which not in ("project", "result"):
         raise ValueError("which must be 'project' or 'result'")
-    text = resources.files("korkyt.treaties").joinpath(f"data/{which}.schema.json").read_text(encoding="utf-8")
+    text = (
+        resources.files("korkyt.treaties").joinpath(f"data/{which}.schema.json").read_text(encoding="utf-8")
+    )
     data: dict[str, Any] = json.loads(text)
     return data

@@ -194,28 +194,28 @@ class _Reader:
     def fail(self, key: str, message: str) -> RuleBookError:
         return RuleBookError(f"{self.where}: {key}: {message}")
 
-    def str(self, key: str, default: str | None = None) -> str:
+    def text(self, key: str, default: str | None = None) -> str:
         value = self.data.get(key, default)
         if not isinstance(value, str):
             raise self.fail(key, "a string is required")
         return value.strip()
 
-    def opt_str(self, key: str) -> str | None:
-        return self.str(key) if key in self.data else None
+    def opt_text(self, key: str) -> str | None:
+        return self.text(key) if key in self.data else None
 
-    def int(self, key: str, default: int | None = None) -> int:
+    def integer(self, key: str, default: int | None = None) -> int:
         value = self.data.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool):
             raise self.fail(key, "an integer is required")
         return value
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def flag(self, key: str, default: bool = False) -> bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
             raise self.fail(key, "true or false is required")
         return value
 
-    def date(self, key: str) -> date:
+    def day(self, key: str) -> date:
         value = self.data.get(key)
         if isinstance(value, date):
             return value
@@ -224,8 +224,8 @@ class _Reader:
         except ValueError:
             raise self.fail(key, "a date YYYY-MM-DD is required") from None
 
-    def opt_date(self, key: str) -> date | None:
-        return self.date(key) if key in self.data else None
+    def opt_day(self, key: str) -> date | None:
+        return self.day(key) if key in self.data else None
 
     def percent(self, key: str) -> Decimal | None:
         if key not in self.data:
@@ -253,7 +253,7 @@ class _Reader:
         return tuple(value)
 
     def country(self, key: str) -> str:
-        value = self.str(key)
+        value = self.text(key)
         if not is_country(value):
             raise self.fail(key, f"unknown country {value!r}")
         return value
@@ -265,7 +265,7 @@ def _shares(r: _Reader | None) -> ShareLimits | None:
     return ShareLimits(
         min=r.percent("min"),
         max=r.percent("max"),
-        source=r.str("source"),
+        source=r.text("source"),
         discretionary_min=r.percent("discretionary_min"),
         max_over_budget=r.percent("max_over_budget"),
         budget_over_eur=r.percent("budget_over_eur"),
@@ -275,7 +275,9 @@ def _shares(r: _Reader | None) -> ShareLimits | None:
 def _window(r: _Reader | None) -> Window | None:
     if r is None:
         return None
-    return Window(min=r.percent("min"), max=r.percent("max"), source=r.str("source"), note=r.str("note", ""))
+    return Window(
+        min=r.percent("min"), max=r.percent("max"), source=r.text("source"), note=r.text("note", "")
+    )
 
 
 def _points(r: _Reader | None) -> dict[str, PointsTable]:
@@ -290,7 +292,7 @@ def _points(r: _Reader | None) -> dict[str, PointsTable]:
     for kind in sorted(raw, key=lambda k: "same_as" in raw[k]):
         t = r.table(kind)
         assert t is not None
-        base_kind = t.opt_str("same_as")
+        base_kind = t.opt_text("same_as")
         if base_kind is not None:
             if base_kind not in tables:
                 raise t.fail("same_as", f"no table {base_kind!r} to reuse")
@@ -298,12 +300,12 @@ def _points(r: _Reader | None) -> dict[str, PointsTable]:
             tables[kind] = PointsTable(
                 kind=kind,
                 entries=base.entries,
-                needed=t.int("needed", base.needed),
-                of=t.int("of", base.of),
-                source=t.str("source", base.source),
-                discretionary=t.bool("discretionary", base.discretionary),
-                advisory=t.bool("advisory"),
-                note=t.str("note", ""),
+                needed=t.integer("needed", base.needed),
+                of=t.integer("of", base.of),
+                source=t.text("source", base.source),
+                discretionary=t.flag("discretionary", base.discretionary),
+                advisory=t.flag("advisory"),
+                note=t.text("note", ""),
             )
             continue
         entries = []
@@ -322,26 +324,26 @@ def _points(r: _Reader | None) -> dict[str, PointsTable]:
                 raise e.fail("role", "a rank 1, 2, 3 ... is required")
             entries.append(
                 PointsEntry(
-                    label=e.str("label"),
-                    points=e.int("points"),
+                    label=e.text("label"),
+                    points=e.integer("points"),
                     elements=elements,
                     role=role,
-                    note=e.str("note", ""),
+                    note=e.text("note", ""),
                 )
             )
         total = sum(x.points for x in entries)
-        of = t.int("of", total)
+        of = t.integer("of", total)
         if of != total:
             raise t.fail("of", f"the entries add up to {total}, not {of}")
         tables[kind] = PointsTable(
             kind=kind,
             entries=tuple(entries),
-            needed=t.int("needed"),
+            needed=t.integer("needed"),
             of=of,
-            source=t.str("source"),
-            discretionary=t.bool("discretionary"),
-            advisory=t.bool("advisory"),
-            note=t.str("note", ""),
+            source=t.text("source"),
+            discretionary=t.flag("discretionary"),
+            advisory=t.flag("advisory"),
+            note=t.text("note", ""),
         )
     return tables
 
@@ -352,19 +354,19 @@ def parse_instrument(data: Mapping[str, Any], where: str = "<data>") -> Instrume
     a = r.table("applicability")
     if a is None:
         raise r.fail("applicability", "the [applicability] table is required")
-    atype = a.str("type")
+    atype = a.text("type")
     if atype not in APPLICABILITY_TYPES:
         raise a.fail("type", f"unknown type {atype!r}; known: {', '.join(APPLICABILITY_TYPES)}")
     applicability = Applicability(
         type=atype,
-        source=a.str("source"),
-        min_party_coproducers=a.int("min_party_coproducers", 2),
+        source=a.text("source"),
+        min_party_coproducers=a.integer("min_party_coproducers", 2),
         country=a.country("country") if "country" in a.data else None,
         countries=a.countries("countries"),
         hub=a.country("hub") if "hub" in a.data else None,
-        party_word=a.str("party_word", "party"),
+        party_word=a.text("party_word", "party"),
     )
-    kind = r.str("kind")
+    kind = r.text("kind")
     if kind not in INSTRUMENT_KINDS:
         raise r.fail("kind", f"unknown kind {kind!r}; known: {', '.join(INSTRUMENT_KINDS)}")
     parties = []
@@ -373,9 +375,9 @@ def parse_instrument(data: Mapping[str, Any], where: str = "<data>") -> Instrume
         parties.append(
             Party(
                 country=p.country("country"),
-                joined=p.date("joined"),
-                left=p.opt_date("left"),
-                note=p.str("note", ""),
+                joined=p.day("joined"),
+                left=p.opt_day("left"),
+                note=p.text("note", ""),
             )
         )
     shares = r.table("shares")
@@ -388,38 +390,42 @@ def parse_instrument(data: Mapping[str, Any], where: str = "<data>") -> Instrume
     if au is not None:
         elements = tuple(au.data.get("elements", ()))
         if not elements or any(x not in ELEMENT_NAMES for x in elements):
-            raise au.fail("elements", f"a list of element names is required; known: {', '.join(ELEMENT_NAMES)}")
+            raise au.fail(
+                "elements", f"a list of element names is required; known: {', '.join(ELEMENT_NAMES)}"
+            )
         max_foreign = au.percent("max_foreign")
         if max_foreign is None:
             raise au.fail("max_foreign", "required")
-        authors = Authors(au.country("country"), elements, max_foreign, au.str("source"))
+        authors = Authors(au.country("country"), elements, max_foreign, au.text("source"))
     inst = Instrument(
-        id=r.str("id"),
-        version=r.str("version", "1"),
-        short=r.str("short"),
-        title=r.str("title"),
+        id=r.text("id"),
+        version=r.text("version", "1"),
+        short=r.text("short"),
+        title=r.text("title"),
         kind=kind,
-        confers_status=r.bool("confers_status"),
-        strength=r.int("strength"),
-        effective_from=r.date("effective_from"),
-        effective_to=r.opt_date("effective_to"),
-        source=r.str("source"),
+        confers_status=r.flag("confers_status"),
+        strength=r.integer("strength"),
+        effective_from=r.day("effective_from"),
+        effective_to=r.opt_day("effective_to"),
+        source=r.text("source"),
         sources=tuple(str(s) for s in data.get("sources", ())),
-        summary=" ".join(r.str("summary", "").split()),
-        note=" ".join(r.str("note", "").split()),
+        summary=" ".join(r.text("summary", "").split()),
+        note=" ".join(r.text("note", "").split()),
         applicability=applicability,
         parties=tuple(parties),
         bilateral=_shares(shares.table("bilateral")) if shares else None,
         multilateral=_shares(shares.table("multilateral")) if shares else None,
-        min_coproducers_multilateral=mc.int("multilateral") if mc else None,
-        min_coproducers_source=mc.str("source") if mc else "",
+        min_coproducers_multilateral=mc.integer("multilateral") if mc else None,
+        min_coproducers_source=mc.text("source") if mc else "",
         finance_only=_window(r.table("finance_only")),
         non_party_cap=_window(r.table("non_party_cap")),
         points=_points(r.table("points")),
-        running_time_min=rt.int("min") if rt else None,
-        running_time_source=rt.str("source") if rt else "",
+        running_time_min=rt.integer("min") if rt else None,
+        running_time_source=rt.text("source") if rt else "",
         deadline=(
-            Deadline(dl.int("months_before_shooting"), dl.str("authority", "the authority"), dl.str("source"))
+            Deadline(
+                dl.integer("months_before_shooting"), dl.text("authority", "the authority"), dl.text("source")
+            )
             if dl
             else None
         ),
@@ -428,13 +434,13 @@ def parse_instrument(data: Mapping[str, Any], where: str = "<data>") -> Instrume
             National(
                 na.country("country"),
                 tuple(str(x) for x in na.data.get("ratified_treaties", ())),
-                na.str("source"),
+                na.text("source"),
             )
             if na
             else None
         ),
-        superseded_by=r.opt_str("superseded_by"),
-        yields_to_bilateral=r.bool("yields_to_bilateral"),
+        superseded_by=r.opt_text("superseded_by"),
+        yields_to_bilateral=r.flag("yields_to_bilateral"),
         path=where,
     )
     if atype == "parties" and not inst.parties:
@@ -455,7 +461,9 @@ def read_instrument(path: Path | str) -> Instrument:
 def _package_files() -> list[tuple[str, str]]:
     folder = resources.files("korkyt.treaties").joinpath("data/instruments")
     return sorted(
-        (item.name, item.read_text(encoding="utf-8")) for item in folder.iterdir() if item.name.endswith(".toml")
+        (item.name, item.read_text(encoding="utf-8"))
+        for item in folder.iterdir()
+        if item.name.endswith(".toml")
     )
 
 
