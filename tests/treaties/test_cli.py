@@ -151,3 +151,13 @@ def test_the_korkyt_command_has_the_treaties_group() -> None:
 
     result = CliRunner().invoke(korkyt_app, ["treaties", "--help"])
     assert result.exit_code == 0 and "check" in result.stdout and "list" in result.stdout
+
+
+def test_the_schemas_in_the_docs_are_the_shipped_ones() -> None:
+    doc = (EXAMPLE.parents[1] / "coproduction.md").read_text(encoding="utf-8")
+    for which, heading in (
+        ("project", "### JSON Schema of the input"),
+        ("result", "### JSON Schema of the output"),
+    ):
+        block = doc.split(heading, 1)[1].split("```json", 1)[1].split("```", 1)[0]
+        assert json.loads(block) == json_schema(which)

@@ -369,7 +369,9 @@ def _advise_points(project: Project, inst: Instrument, check: Check, on: date, b
     )
     more = "one more point" if deficit == 1 else f"{deficit} more points"
     alternatives = " or ".join(country_name(c) for c in choices[:3])
-    message = f"{more} needed: {what} from a party state ({alternatives}), + {gain}"
+    message = (
+        f"{more} needed: {what} from a party state ({alternatives}): + {gain} point{'s' if gain > 1 else ''}"
+    )
     if check.discretionary:
         message = (
             f"below threshold: discretionary ({check.value} of {check.min} points: the authorities may still "

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from .countries import adjective, country_name, names
 from .errors import ProjectError
@@ -41,7 +42,7 @@ class Context:
 def context(project: Project, on: date | None = None) -> Context:
     base: dict[str, Fraction] = {}
     for p in project.partners:
-        base[p.id] = Fraction(p.contribution.amount) / Fraction(project.rate(p.contribution.currency))
+        base[p.id] = Fraction(p.contribution.amount) / _fraction(project.rate(p.contribution.currency))
     total = sum(base.values(), Fraction(0))
     if total <= 0:
         raise ProjectError("partners", "every contribution is zero: the shares cannot be computed")
@@ -73,8 +74,14 @@ def earliest_shooting(applied: date, months: int) -> date:
     return day
 
 
+@lru_cache(maxsize=4096)
+def _fraction(value: Decimal) -> Fraction:
+    """A decimal as an exact fraction (limits and rates repeat: converted once)."""
+    return Fraction(value)
+
+
 def _p(value: Decimal | None) -> Fraction | None:
-    return None if value is None else Fraction(value) / HUNDRED
+    return None if value is None else _fraction(value) / HUNDRED
 
 
 def share_limits(inst: Instrument, n: int) -> tuple[ShareLimits | None, str]:
