@@ -140,9 +140,8 @@ def main() -> None:
             bases: dict[str, int] = {}
             for ev in evs:
                 bases[ev.basis or "none"] = bases.get(ev.basis or "none", 0) + 1
-            print(
-                f"instrument verdicts {len(evs) * len(evs[0].verdicts):,}; applying {applies:,}; advice {advice:,}"
-            )
+            verdicts = len(evs) * len(evs[0].verdicts)
+            print(f"instrument verdicts {verdicts:,}; applying {applies:,}; advice {advice:,}")
             print("basis: " + ", ".join(f"{k} {v:,}" for k, v in sorted(bases.items())))
 
     print()
