@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from korkyt.treaties import ProjectError, from_dict, loads
+from korkyt.treaties import ProjectError, evaluate, from_dict, loads
 from korkyt.treaties.cli import register
 
 
@@ -142,3 +144,35 @@ def test_json_numbers_are_read_as_decimals_not_floats(kaz_az_tr: dict) -> None:
     text = json.dumps(kaz_az_tr).replace('"1.70"', "1.7")
     project = loads(text)
     assert str(project.rates["AZN"]) == "1.7"
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) | st.decimals(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+_PATHS = [
+    "kind", "runtime_min", "date", "currency", "rates", "rates.KZT", "partners", "partners.0",
+    "partners.0.id", "partners.1.country", "partners.2.contribution", "partners.2.contribution.amount",
+    "partners.1.finance_only", "elements", "elements.roles", "elements.roles.0", "elements.roles.1.days",
+    "elements.director", "shooting_starts_on", "applied_on", "instruments",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(path=st.sampled_from(_PATHS), value=_json)
+def test_any_value_anywhere_is_a_named_error_or_a_verdict(path: str, value: Any) -> None:
+    from .conftest import project_dict
+
+    base = project_dict(
+        [("kz", "KZ", "606000000", "KZT"), ("az", "AZ", "68000", "AZN"), ("tr", "TR", "16000000", "TRY")],
+        currency="USD",
+        rates={"KZT": "505", "AZN": "1.7", "TRY": "40"},
+        roles=[("KZ", 12), ("TR", 9)],
+        elements="KZ",
+    )
+    data = _set(base, path, value)
+    try:
+        evaluate(from_dict(data))
+    except ProjectError as exc:
+        assert exc.field and exc.message
