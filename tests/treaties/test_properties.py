@@ -79,6 +79,13 @@ def test_applying_advice_passes_its_check_and_names_what_it_breaks(data: dict[st
     ev = evaluate(project)
     before = _checks(ev)
     for verdict in ev.verdicts:
+        assert verdict.reason
+        assert verdict.eligible == (
+            verdict.applies and bool(verdict.checks) and all(c.ok for c in verdict.checks)
+        )
+        assert all(c.source for c in verdict.checks)
+        assert len(verdict.advice) == sum(not c.ok for c in verdict.checks)
+    for verdict in ev.verdicts:
         for advice in verdict.advice:
             if not advice.actionable:
                 assert advice.changes == () or advice.message
