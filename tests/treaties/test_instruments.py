@@ -366,3 +366,15 @@ def test_shares_are_exact_and_sum_to_100() -> None:
     ev = evaluate(p)
     assert all(isinstance(s, Decimal) for s in ev.shares.values())
     assert abs(sum(ev.shares.values()) - 100) < Decimal("1e-20")
+
+
+def test_two_producers_from_one_country_and_one_from_another_make_a_bilateral_co_production() -> None:
+    p = build(
+        [("it1", "IT", "500000", "EUR"), ("it2", "IT", "350000", "EUR"), ("tr", "TR", "150000", "EUR")],
+        elements="IT",
+    )
+    v = evaluate(p).verdict("it-tr-2006")
+    assert v.applies and v.reason.startswith("IT–TR 2006 applies: a co-production between Italy and Türkiye")
+    tr = next(c for c in v.checks if c.subject == "tr")
+    assert (tr.min, tr.max, tr.ok, tr.discretionary) == (Decimal(20), Decimal(80), False, True)
+    assert "bilateral" in tr.message

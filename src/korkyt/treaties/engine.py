@@ -30,8 +30,9 @@ class Context:
     eur_total: Fraction | None  # the total in EUR, when a EUR rate is known
 
     @property
-    def n(self) -> int:
-        return len(self.project.partners)
+    def states(self) -> int:
+        """How many countries the co-producers come from: 2 is bilateral, 3 or more multilateral."""
+        return len(self.countries)
 
     @property
     def countries(self) -> tuple[str, ...]:
@@ -85,7 +86,7 @@ def _p(value: Decimal | None) -> Fraction | None:
 
 
 def share_limits(inst: Instrument, n: int) -> tuple[ShareLimits | None, str]:
-    """The per-co-producer limits for ``n`` co-producers, and 'bilateral'/'multilateral'."""
+    """The per-co-producer limits when the co-producers come from ``n`` countries, and the shape's name."""
     if n == 2:
         return inst.bilateral, "bilateral"
     if n >= 3:
@@ -179,14 +180,14 @@ def _applicability(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[bool
                     f"{inst.short} does not apply: {names(inside)} {_is_are(inside)} also "
                     f"{_word(newer, inside)} to {newer.short}, which replaces it between them"
                 )
-        if inst.yields_to_bilateral and ctx.n == 2:
+        if inst.yields_to_bilateral and ctx.states == 2:
             treaty = _bilateral_applies(book, ctx)
             if treaty is not None:
                 return False, (
                     f"{inst.short} does not apply: it governs bilateral co-productions only where no "
                     f"bilateral agreement exists, and {treaty.short} applies"
                 )
-        shape = "bilateral" if ctx.n == 2 else "multilateral"
+        shape = "bilateral" if ctx.states == 2 else "multilateral"
         why = f"{inst.short} applies: {names(inside)} {_is_are(inside)} {_word(inst, inside)} ({shape})"
         if outside:
             why += f"; {names(outside)} {_is_are(outside)} not"
@@ -211,7 +212,7 @@ def _applicability(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[bool
         covered = set(a.countries)
         others = [c for c in countries if c not in covered]
         absent = [c for c in a.countries if c not in countries]
-        pair = "–".join(country_name(c) for c in a.countries)
+        pair = "–".join(country_name(c) for c in a.countries)  # "Italy–Türkiye"
         if others:
             return False, (
                 f"{inst.short} does not apply: it covers {pair} co-productions, "
@@ -219,7 +220,7 @@ def _applicability(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[bool
             )
         if absent:
             return False, f"{inst.short} does not apply: no co-producer from {names(absent)}"
-        return True, f"{inst.short} applies: a {pair} co-production"
+        return True, f"{inst.short} applies: a co-production between {names(a.countries)}"
     if a.type == "memorandum":
         assert a.hub is not None
         parties = inst.parties_on(ctx.on)
@@ -245,7 +246,7 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
     project = ctx.project
     checks: list[Check] = []
     parties = inst.parties_on(ctx.on)
-    limits, shape = share_limits(inst, ctx.n)
+    limits, shape = share_limits(inst, ctx.states)
     for p in project.partners:
         s = ctx.share[p.id]
         value = to_decimal(s * HUNDRED)
@@ -299,7 +300,7 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
                 f"(at most {figure(cap.max)} %): {who}",
             )
         )
-    if inst.min_coproducers_multilateral is not None and ctx.n >= 3:
+    if inst.min_coproducers_multilateral is not None and ctx.states >= 3:
         need = inst.min_coproducers_multilateral
         count = len([c for c in ctx.countries if c in parties])
         checks.append(

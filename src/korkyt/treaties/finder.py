@@ -46,7 +46,7 @@ def _interval(inst: Instrument, ctx: Context, country: str) -> tuple[Fraction, F
     """Exact bounds on the newcomer's share s (of the new total) from the share rules."""
     project = ctx.project
     lo, hi = Fraction(0), Fraction(1)
-    limits, _ = share_limits(inst, ctx.n + 1)
+    limits, _ = share_limits(inst, ctx.states + 1)  # the newcomer's country is new
 
     def bound(x: Decimal | None) -> Fraction | None:
         return None if x is None else Fraction(x) / HUNDRED
