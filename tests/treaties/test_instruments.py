@@ -378,3 +378,16 @@ def test_two_producers_from_one_country_and_one_from_another_make_a_bilateral_co
     tr = next(c for c in v.checks if c.subject == "tr")
     assert (tr.min, tr.max, tr.ok, tr.discretionary) == (Decimal(20), Decimal(80), False, True)
     assert "bilateral" in tr.message
+
+
+def test_non_party_cap_with_party_partners_bringing_nothing_raises_a_party_partner() -> None:
+    p = build(
+        [("nl", "NL", "0", "EUR"), ("ro", "RO", "0", "EUR"), ("kz", "KZ", "100000", "EUR")], elements="NL"
+    )
+    v = evaluate(p).verdict("cets-220")
+    [advice] = [a for a in v.advice if a.rule == "non_party_cap"]
+    # 100,000 / 0.3 − 100,000 = 233,333.33 → 233,334 EUR to the first party partner.
+    assert advice.changes[0].target == "nl" and advice.changes[0].amount == Decimal(233334)
+    assert "+ 233,334 EUR to nl" in advice.message
+    after = evaluate(apply_changes(p, advice.changes)).verdict("cets-220")
+    assert next(c for c in after.checks if c.rule == "non_party_cap").ok

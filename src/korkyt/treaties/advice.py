@@ -234,6 +234,15 @@ def _non_party_step(inst: Instrument) -> Callable[[Context, Check], list[Change]
             key=lambda p: (-ctx.base[p.id], p.id),
         )
         n_amount = sum((ctx.base[p.id] for p in outside), Fraction(0))
+        if n_amount == ctx.total:
+            # The party partners bring nothing: cutting the others cannot pass; raise a party partner.
+            inside = [p for p in ctx.project.partners if p.country in parties]
+            if not inside or hi <= 0:
+                return []
+            p = inside[0]
+            rate = _rate(ctx.project, p.contribution.currency)
+            need = _ceil((n_amount / hi - ctx.total) * rate)
+            return [Change("change_contribution", p.id, amount=need, currency=p.contribution.currency)]
         cut = (n_amount - hi * ctx.total) / (1 - hi) if hi < 1 else Fraction(0)
         changes = []
         for p in outside:
@@ -259,7 +268,11 @@ def _advise_non_party(project: Project, inst: Instrument, check: Check, on: date
     parties = inst.parties_on(on)
     n_amount = sum((ctx.base[p.id] for p in project.partners if p.country not in parties), Fraction(0))
     parts = ", ".join(
-        f"− {money(-(ch.amount or 0), ch.currency or '')} from {ch.target}" for ch in changes if ch.amount
+        f"− {money(-ch.amount, ch.currency or '')} from {ch.target}"
+        if ch.amount < 0
+        else f"+ {money(ch.amount, ch.currency or '')} to {ch.target}"
+        for ch in changes
+        if ch.amount
     )
     message = (
         f"bring the non-party co-producers from {figure(check.value)} % to {figure(check.max)} % "
@@ -491,7 +504,15 @@ def advise(
                 continue
             advice = adviser(project, inst, check, bare.on, book)
             if advice.changes:
-                after = evaluate_bare(apply_changes(project, advice.changes), on=bare.on, ids=ids, book=book)
+                try:
+                    after = evaluate_bare(
+                        apply_changes(project, advice.changes), on=bare.on, ids=ids, book=book
+                    )
+                except ProjectError as exc:  # the change would leave no valid project: not advice
+                    items.append(
+                        replace(advice, changes=(), actionable=False, message=f"{advice.message} ({exc})")
+                    )
+                    continue
                 broken = _breaks(bare, after, (inst.id, check.rule, check.subject))
                 if broken:
                     advice = replace(
