@@ -44,3 +44,22 @@ def test_the_non_party_cap_bounds_the_share_a_party_must_bring() -> None:
 def test_candidates_can_be_limited() -> None:
     data = project_dict([("kz", "KZ", "900000", "USD")], currency="USD", elements="KZ")
     assert {s.country for s in find_partners(from_dict(data), candidates=["uz", "KG"])} <= {"UZ", "KG"}
+
+
+def test_suggestions_join_with_a_company_directory() -> None:
+    from korkyt.treaties import match_companies
+
+    class Catalogue:
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def companies(self, country: str) -> list[str]:
+            self.asked.append(country)
+            return {"TR": ["Istanbul Film Studio", "Ankara Animation"]}.get(country, [])
+
+    data = project_dict([("kz", "KZ", "900000", "USD")], currency="USD", elements="KZ")
+    catalogue = Catalogue()
+    matches = match_companies(find_partners(from_dict(data)), catalogue)
+    assert [(m.suggestion.instrument, m.suggestion.country) for m in matches] == [("tr-2019", "TR")]
+    assert matches[0].companies == ("Istanbul Film Studio", "Ankara Animation")
+    assert len(catalogue.asked) == len(set(catalogue.asked))

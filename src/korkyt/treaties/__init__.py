@@ -9,7 +9,7 @@ to_json(result)                            # the documented output contract (doc
 
 from .advice import apply_changes, evaluate
 from .errors import ProjectError, RuleBookError, TreatiesError
-from .finder import Suggestion, find_partners
+from .finder import Directory, PartnerMatch, Suggestion, find_partners, match_companies
 from .model import (
     CURRENCIES,
     ELEMENT_NAMES,
@@ -39,11 +39,13 @@ __all__ = [
     "Broken",
     "Change",
     "Check",
+    "Directory",
     "Elements",
     "Evaluation",
     "Instrument",
     "Money",
     "Partner",
+    "PartnerMatch",
     "Party",
     "Points",
     "Project",
@@ -61,6 +63,7 @@ __all__ = [
     "json_schema",
     "load_rulebook",
     "loads",
+    "match_companies",
     "read_instrument",
     "read_rulebook",
     "render_html",

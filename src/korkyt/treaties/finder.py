@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Generic, Protocol, TypeVar
 
 from .countries import country_name
 from .engine import HUNDRED, Context, context, evaluate_bare, share_limits
@@ -197,4 +198,38 @@ def find_partners(
                     ),
                 )
             )
+    return out
+
+
+Company = TypeVar("Company")
+Company_co = TypeVar("Company_co", covariant=True)
+
+
+class Directory(Protocol[Company_co]):
+    """Where the companies of a country come from (the coproduction app: a catalogue query)."""
+
+    def companies(self, country: str) -> Iterable[Company_co]:
+        """The companies established in ``country`` (ISO 3166-1 alpha-2) that could co-produce."""
+        ...
+
+
+@dataclass(frozen=True)
+class PartnerMatch(Generic[Company]):
+    """A suggestion with the directory's companies from its country."""
+
+    suggestion: Suggestion
+    companies: tuple[Company, ...]
+
+
+def match_companies(
+    suggestions: Iterable[Suggestion], directory: Directory[Company]
+) -> list[PartnerMatch[Company]]:
+    """Join suggestions with companies; each country is asked once, countries without any drop out."""
+    cache: dict[str, tuple[Company, ...]] = {}
+    out: list[PartnerMatch[Company]] = []
+    for s in suggestions:
+        if s.country not in cache:
+            cache[s.country] = tuple(directory.companies(s.country))
+        if cache[s.country]:
+            out.append(PartnerMatch(s, cache[s.country]))
     return out
