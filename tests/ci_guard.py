@@ -1,0 +1,90 @@
+"""Under ``CI=true``, a run in which a group of tests needing installed programs was skipped entirely fails.
+
+The README's commands install chromium (the browser tests) and espeak-ng and ffmpeg (the speech and
+audio tests); on a machine set up that way none of those tests is skipped, so in CI a group that ran
+nothing means a broken install, not a missing optional tool. A test belongs to a group by the fixture
+that skips it when the program is missing (``browser``; ``audio_tools``) or by its skip reason naming
+the program. Loaded by the repository's root ``conftest.py`` for ``tests`` and ``e2e`` alike.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+
+
+@dataclass
+class Group:
+    label: str
+    fixtures: frozenset[str]
+    programs: tuple[str, ...]
+    ran: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def owns(self, item: pytest.Item, reason: str) -> bool:
+        if self.fixtures & set(getattr(item, "fixturenames", ())):
+            return True
+        return any(f"{program} is not installed" in reason for program in self.programs)
+
+
+def _groups() -> list[Group]:
+    return [
+        Group("browser tests (chromium)", frozenset({"browser"}), ("chromium",)),
+        Group("espeak-ng/ffmpeg tests", frozenset({"audio_tools"}), ("espeak-ng", "ffmpeg", "ffprobe")),
+    ]
+
+
+GROUPS_KEY = pytest.StashKey[list[Group]]()
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[GROUPS_KEY] = _groups()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    if report.skipped:  # in a fixture (setup) or in the test itself (call)
+        reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        for group in item.config.stash[GROUPS_KEY]:
+            if group.owns(item, reason):
+                group.skipped.append(f"{item.nodeid}: {reason}")
+    elif report.when == "call":
+        for group in item.config.stash[GROUPS_KEY]:
+            if group.owns(item, ""):
+                group.ran += 1
+
+
+def empty_groups(config: pytest.Config) -> list[Group]:
+    """Groups with tests collected in this run, every one of them skipped."""
+    return [group for group in config.stash[GROUPS_KEY] if group.skipped and not group.ran]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not in_ci():
+        return
+    empty = empty_groups(session.config)
+    if empty and session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
+) -> None:
+    if not in_ci():
+        return
+    for group in empty_groups(config):
+        terminalreporter.write_line(
+            f"CI=true: every one of the {len(group.skipped)} {group.label} was skipped "
+            f"(the README's install commands provide them): {group.skipped[0]}",
+            red=True,
+        )
