@@ -80,18 +80,11 @@ class _Speaker:
         self.chunks: list[bytes] = []
         self.callback = _CALLBACK(self._collect)
         lib.espeak_SetSynthCallback(self.callback)
-        self.voice: str | None = None
 
     def _collect(self, wav: ctypes.Array[ctypes.c_short], count: int, events: int) -> int:
         if count > 0:
             self.chunks.append(ctypes.string_at(wav, count * 2))
         return 0
-
-    def prepare(self, voice: str) -> None:
-        """Load the voice and its dictionary here, before forking, so that children find them loaded."""
-        if voice != self.voice:
-            self.lib.espeak_SetVoiceByName(voice.encode("utf-8"))
-            self.voice = voice
 
     def speak(self, voice: str, speed: int, text: str) -> bytes:
         if self.lib.espeak_SetVoiceByName(voice.encode("utf-8")) != 0:
@@ -108,7 +101,9 @@ class _Speaker:
 
 def _answer(speaker: _Speaker, request: dict[str, object]) -> bytes:
     voice, speed, text = str(request["voice"]), int(str(request["speed"])), str(request["text"])
-    speaker.prepare(voice)
+    # This process never speaks nor selects a voice: every child starts from the state right after
+    # initialisation, as the espeak-ng program does (voices selected here left state behind that
+    # changed what later children said).
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: speak from the parent's fresh state, hand the frame over, leave
