@@ -90,6 +90,16 @@ def rounds(variants: dict[str, Callable[[], object]], count: int) -> dict[str, l
     return times
 
 
+def variants_for(data: bytes) -> dict[str, Callable[[], object]]:
+    return {
+        "ours_parse": lambda: formats.read(data.decode("utf-8"), "srt"),
+        "pysubs2": lambda: pysubs2.SSAFile.from_string(data.decode("utf-8"), format_="srt"),
+        "srt": lambda: list(srt.parse(data.decode("utf-8"))),
+        "ours_loads": lambda: loads(data),
+        "ours_check": lambda: check(loads(data), profile="kk", lang="kk"),
+    }
+
+
 LABELS = {
     "ours_parse": "ours: SRT parse alone (decode + formats.read)",
     "pysubs2": "pysubs2: parse from a string (decode + from_string)",
@@ -110,13 +120,7 @@ def main() -> None:
     print(f"korkyt.translit available: {_translit.module() is not None}; {args.rounds} alternating rounds")
     for n in (1500, 20_000):
         data = make_srt(n).encode("utf-8")
-        variants: dict[str, Callable[[], object]] = {
-            "ours_parse": lambda d=data: formats.read(d.decode("utf-8"), "srt"),
-            "pysubs2": lambda d=data: pysubs2.SSAFile.from_string(d.decode("utf-8"), format_="srt"),
-            "srt": lambda d=data: list(srt.parse(d.decode("utf-8"))),
-            "ours_loads": lambda d=data: loads(d),
-            "ours_check": lambda d=data: check(loads(d), profile="kk", lang="kk"),
-        }
+        variants = variants_for(data)
         assert len(formats.read(data.decode("utf-8"), "srt").cues) == len(loads(data).cues) == n
         assert len(pysubs2.SSAFile.from_string(data.decode("utf-8"), format_="srt")) == n
         assert len(list(srt.parse(data.decode("utf-8")))) == n

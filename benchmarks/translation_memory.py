@@ -25,6 +25,7 @@ import random
 import statistics
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -173,7 +174,7 @@ def naive_scan(choices: Sequence[str], texts: Sequence[str], threshold: float) -
     return best
 
 
-def agrees(best: float | None, found: list[object]) -> bool:
+def agrees(best: float | None, found: Sequence[Any]) -> bool:
     """The indexed lookup's best score is the scan's (float32 scores: within 0.01)."""
     if best is None:
         return not found

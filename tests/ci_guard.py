@@ -10,7 +10,7 @@ the program. Loaded by the repository's root ``conftest.py`` for ``tests`` and `
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 
 import pytest
@@ -48,10 +48,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[GROUPS_KEY] = _groups()
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    outcome = yield
-    report: pytest.TestReport = outcome.get_result()
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
     if report.skipped:  # in a fixture (setup) or in the test itself (call)
         reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
         reason = reason.removeprefix("Skipped: ")
@@ -62,6 +63,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         for group in item.config.stash[GROUPS_KEY]:
             if group.owns(item, ""):
                 group.ran += 1
+    return report
 
 
 def empty_groups(config: pytest.Config) -> list[Group]:

@@ -112,7 +112,7 @@ def test_an_unknown_espeak_voice_is_a_clear_error_and_the_speaker_goes_on(audio_
 def test_a_line_that_takes_too_long_is_a_timeout_error(audio_tools):
     engine = EspeakEngine(library=True)
     try:
-        with pytest.raises(DubbingError, match="did not finish within 0.001 s"):
+        with pytest.raises(DubbingError, match=r"did not finish within 0\.001 s"):
             engine.synthesize("Merhaba. " * 400, get_language("tr"), "tr", timeout=0.001)
         assert engine.synthesize("Merhaba", get_language("tr"), "tr").duration_ms > 300  # a new speaker
     finally:

@@ -64,7 +64,7 @@ def test_temp_track_fills_the_film_and_speech_lands_in_each_slot(tmp_path, audio
 def test_the_track_spoken_by_the_library_is_the_track_the_espeak_program_gives(tmp_path, audio_tools):
     from korkyt.dubbing.engines import EspeakEngine
 
-    cues = _cues("kk") + [cue(7.0, 7.6, "АЙГҮЛ: Мен сені вокзалда күтемін.")]  # sped up past 1.5×
+    cues = [*_cues("kk"), cue(7.0, 7.6, "АЙГҮЛ: Мен сені вокзалда күтемін.")]  # sped up past 1.5×
     library = EspeakEngine(library=True)
     try:
         fast = synthesize_track(cues, "kk", tmp_path / "library.wav", engine=library, workers=2)

@@ -92,7 +92,8 @@ class _Speaker:
         self.lib.espeak_SetParameter(_RATE, speed, 0)
         data = text.encode("utf-8") + b"\0"
         self.chunks.clear()
-        status = self.lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _ENDPAUSE, None, None)
+        flags = _CHARS_UTF8 | _ENDPAUSE
+        status = self.lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, flags, None, None)
         if status != 0:
             raise ValueError(f"espeak-ng could not speak the line (status {status})")
         self.lib.espeak_Synchronize()
@@ -110,7 +111,7 @@ def _answer(speaker: _Speaker, request: dict[str, object]) -> bytes:
         os.close(read_end)
         try:
             frame = _frame(b"OK", speaker.speak(voice, speed, text))
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a message for the caller
+        except Exception as exc:  # every failure becomes a message for the caller
             frame = _frame(b"ER", str(exc).encode("utf-8"))
         _write_all(write_end, frame)
         os._exit(0)

@@ -8,6 +8,7 @@ file the user already has.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
@@ -114,17 +115,13 @@ class _Speaker:
 
     def kill(self) -> None:
         self.killed = True
-        try:
+        with contextlib.suppress(OSError):
             os.killpg(self.proc.pid, 9)
-        except OSError:
-            pass
         self.close()
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.stdin.close()
-        except OSError:
-            pass
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
