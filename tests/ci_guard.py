@@ -38,6 +38,7 @@ def _groups() -> list[Group]:
 
 
 GROUPS_KEY = pytest.StashKey[list[Group]]()
+_CONFIG: list[pytest.Config] = []  # the session's config: pytest_runtest_logreport is not given it
 
 
 def in_ci() -> bool:
@@ -46,24 +47,43 @@ def in_ci() -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[GROUPS_KEY] = _groups()
+    _CONFIG[:] = [config]
+
+
+PROPERTY = "ci_guard_group"
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Tag the report with the test's group (in the process that ran it: a pytest-xdist worker too)."""
     report = yield
-    if report.skipped:  # in a fixture (setup) or in the test itself (call)
+    reason = ""
+    if report.skipped:
         reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
         reason = reason.removeprefix("Skipped: ")
-        for group in item.config.stash[GROUPS_KEY]:
-            if group.owns(item, reason):
-                group.skipped.append(f"{item.nodeid}: {reason}")
-    elif report.when == "call":
-        for group in item.config.stash[GROUPS_KEY]:
-            if group.owns(item, ""):
-                group.ran += 1
+    for group in _groups():
+        if group.owns(item, reason):
+            report.user_properties.append((PROPERTY, group.label))
     return report
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count the tagged reports where the session ends (the xdist controller gets every worker's)."""
+    labels = {value for name, value in report.user_properties if name == PROPERTY}
+    if not labels or not (report.skipped or report.when == "call"):
+        return
+    config = _CONFIG[0] if _CONFIG else None
+    if config is None:
+        return
+    reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    for group in config.stash[GROUPS_KEY]:
+        if group.label in labels:
+            if report.skipped:
+                group.skipped.append(f"{report.nodeid}: {reason.removeprefix('Skipped: ')}")
+            else:
+                group.ran += 1
 
 
 def empty_groups(config: pytest.Config) -> list[Group]:
@@ -72,7 +92,7 @@ def empty_groups(config: pytest.Config) -> list[Group]:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if not in_ci():
+    if not in_ci() or hasattr(session.config, "workerinput"):  # an xdist worker sees only its share
         return
     empty = empty_groups(session.config)
     if empty and session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):

@@ -44,7 +44,7 @@ MISSING_ESPEAK = 'pytest.skip("espeak-ng is not installed (Debian package espeak
 MISSING_FFMPEG = 'pytest.skip("ffmpeg is not installed (Debian package ffmpeg)")'
 
 
-def _run(tmp_path: Path, ci: str | None, **parts: str) -> subprocess.CompletedProcess[str]:
+def _run(tmp_path: Path, ci: str | None, *options: str, **parts: str) -> subprocess.CompletedProcess[str]:
     body = {"browser": "return 'browser'", "audio": "return None", "mux": "pass", **parts}
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     (tmp_path / "test_suite.py").write_text(textwrap.dedent(SUITE).format(**body))
@@ -86,6 +86,14 @@ def test_ci_fails_when_every_espeak_ng_and_ffmpeg_test_was_skipped(tmp_path):
     assert result.returncode == pytest.ExitCode.TESTS_FAILED, result.stdout
     assert "every one of the 2 espeak-ng/ffmpeg tests was skipped" in result.stdout
     assert "browser tests" not in result.stdout
+
+
+def test_ci_fails_when_the_skipped_tests_ran_in_pytest_xdist_workers(tmp_path):
+    result = _run(tmp_path, "true", "-p", "xdist.plugin", "-n", "2", browser=MISSING_CHROMIUM)
+    assert result.returncode == pytest.ExitCode.TESTS_FAILED, result.stdout
+    assert "CI=true: every one of the 1 browser tests (chromium) was skipped" in result.stdout
+    passing = _run(tmp_path, "true", "-p", "xdist.plugin", "-n", "2", mux=MISSING_FFMPEG)
+    assert passing.returncode == pytest.ExitCode.OK, passing.stdout
 
 
 def test_the_same_skips_pass_outside_ci(tmp_path):
