@@ -67,7 +67,7 @@ def _settings(tmp_path: Path, expression: str, *, before: str = "pass", **env: s
     base.update(KORKYT_HOME=str(tmp_path), DJANGO_SETTINGS_MODULE="korkyt.config.settings", **env)
     code = f"import json; from django.conf import settings; {before}; print(json.dumps({expression}, default=str))"
     result = subprocess.run(
-        [sys.executable, "-c", code], env=base, capture_output=True, text=True, timeout=60, cwd=ROOT
+        [sys.executable, "-c", code], env=base, capture_output=True, text=True, timeout=180, cwd=ROOT
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
