@@ -6,7 +6,9 @@ import datetime as dt
 
 import factory
 
-from korkyt.accounts.models import Membership, Role, User
+from django.contrib.contenttypes.models import ContentType
+
+from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.institutions.models import (
     CooperationArea,
     Institution,
@@ -51,13 +53,28 @@ class InstitutionTranslationFactory(factory.django.DjangoModelFactory):
     name = "An institution"
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class RoleAssignmentFactory(factory.django.DjangoModelFactory):
+    """A role held on any object (``scope``), in force unless given a window."""
+
     class Meta:
-        model = Membership
+        model = RoleAssignment
+        exclude = ("scope",)
 
     user = factory.SubFactory(UserFactory)
-    institution = factory.SubFactory(InstitutionFactory)
     role = Role.EDITOR
+    scope = factory.SubFactory(InstitutionFactory)
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.scope))
+    object_id = factory.LazyAttribute(lambda o: o.scope.pk)
+
+
+class MembershipFactory(RoleAssignmentFactory):
+    """A role held on an institution (``institution=``): the institution-scoped view of a role assignment."""
+
+    class Meta:
+        exclude = ("scope", "institution")
+
+    institution = factory.SubFactory(InstitutionFactory)
+    scope = factory.SelfAttribute("institution")
 
 
 def memorandum(
