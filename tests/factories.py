@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
-
 from django.contrib.contenttypes.models import ContentType
 
 from korkyt.accounts.models import Role, RoleAssignment, User

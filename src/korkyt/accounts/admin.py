@@ -56,7 +56,12 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
         if change and obj.pk:
             # A changed role or scope is a revoke of the old one and a grant of the new one.
             old = RoleAssignment.objects.get(pk=obj.pk)
-            if (old.role, old.content_type_id, old.object_id) != (obj.role, obj.content_type_id, obj.object_id):
+            moved = (old.role, old.content_type_id, old.object_id) != (
+                obj.role,
+                obj.content_type_id,
+                obj.object_id,
+            )
+            if moved:
                 services.role_revoke(actor=request.user, user=old.user, role=old.role, scope=old.scope)
         saved = services.role_grant(
             actor=request.user,

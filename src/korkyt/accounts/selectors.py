@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from django.apps import apps
+from django.db.models import QuerySet
 
 from korkyt.accounts.models import ApiToken, RoleAssignment, User
 

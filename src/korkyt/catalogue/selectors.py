@@ -42,7 +42,9 @@ def _is_admin(user: Any) -> bool:
 
 
 def film_visibility(user: Any, prefix: str = "") -> Q:
-    """A Q for films the user may see (``prefix`` such as "film__" when filtering a related model)."""
+    """Who may see a film, the one definition: a published film everybody; a draft the members of its owning
+    institution; every film the platform administrators. ``prefix`` (such as "film__") filters a film's
+    children by it. The ``view_film`` and ``view_track`` rules are derived from it."""
     if _is_admin(user):
         return Q()
     q = Q(**{f"{prefix}status": FilmStatus.PUBLISHED})
@@ -275,8 +277,13 @@ def track_list(*, user: Any, film: Film) -> QuerySet[Track]:
     return Track.objects.filter(film=film).order_by("kind", "language", "pk")
 
 
+def track_visible(user: Any) -> QuerySet[Track]:
+    """A film's tracks are seen by whoever sees the film."""
+    return Track.objects.filter(film_visibility(user, "film__"))
+
+
 def track_get(*, user: Any, pk: int) -> Track | None:
-    return Track.objects.filter(film_visibility(user, "film__")).select_related("film").filter(pk=pk).first()
+    return track_visible(user).select_related("film").filter(pk=pk).first()
 
 
 def script_of(tag: str) -> str:

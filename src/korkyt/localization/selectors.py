@@ -39,7 +39,9 @@ def _is_admin(user: Any) -> bool:
 
 
 def job_visibility(user: Any) -> Q | None:
-    """A Q for the jobs a user may see, or None for nobody."""
+    """Who may see a translation job, the one definition (a Q, or None for nobody): the editors of the
+    institution that owns the film, the job's translator and reviewer, the platform administrators. The
+    ``view_job`` rule is derived from it."""
     if _is_admin(user):
         return Q()
     if not (user and user.is_authenticated and user.is_active):
@@ -51,11 +53,13 @@ def job_visibility(user: Any) -> Q | None:
     return q
 
 
-def job_list(*, user: Any, status: str | None = None, film: Film | None = None) -> QuerySet[TranslationJob]:
+def job_visible(user: Any) -> QuerySet[TranslationJob]:
     q = job_visibility(user)
-    if q is None:
-        return TranslationJob.objects.none()
-    rows = TranslationJob.objects.filter(q).select_related(
+    return TranslationJob.objects.none() if q is None else TranslationJob.objects.filter(q)
+
+
+def job_list(*, user: Any, status: str | None = None, film: Film | None = None) -> QuerySet[TranslationJob]:
+    rows = job_visible(user).select_related(
         "film", "source", "assignee", "reviewer", "memorandum", "background"
     )
     if status:
@@ -66,11 +70,8 @@ def job_list(*, user: Any, status: str | None = None, film: Film | None = None) 
 
 
 def job_get(*, user: Any, pk: int) -> TranslationJob | None:
-    q = job_visibility(user)
-    if q is None:
-        return None
     return (
-        TranslationJob.objects.filter(q)
+        job_visible(user)
         .select_related("film", "source", "assignee", "reviewer", "memorandum", "background", "institution")
         .filter(pk=pk)
         .first()
@@ -101,6 +102,9 @@ def cue_get(*, user: Any, pk: int) -> TargetCue | None:
 
 
 def track_visibility(user: Any) -> Q | None:
+    """Who may see a source subtitle track, the one definition (None for nobody): the editors of the film's
+    owner, the translators and reviewers of its jobs, the platform administrators. The ``view_track`` rule
+    is derived from it."""
     if _is_admin(user):
         return Q()
     if not (user and user.is_authenticated and user.is_active):
@@ -112,12 +116,15 @@ def track_visibility(user: Any) -> Q | None:
     return q
 
 
-def track_list(*, user: Any, film: Film | None = None) -> QuerySet[SubtitleTrack]:
+def track_visible(user: Any) -> QuerySet[SubtitleTrack]:
     q = track_visibility(user)
     if q is None:
         return SubtitleTrack.objects.none()
-    ids = SubtitleTrack.objects.filter(q).values("pk")
-    rows = SubtitleTrack.objects.filter(pk__in=ids).select_related("film")
+    return SubtitleTrack.objects.filter(pk__in=SubtitleTrack.objects.filter(q).values("pk"))
+
+
+def track_list(*, user: Any, film: Film | None = None) -> QuerySet[SubtitleTrack]:
+    rows = track_visible(user).select_related("film")
     if film is not None:
         rows = rows.filter(film=film)
     return rows.annotate(cue_count=Count("cues", distinct=True)).order_by("-created_at", "-pk")
