@@ -14,11 +14,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User
+from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User, UserName
 from korkyt.accounts.rules import forget_memberships, may_grant
+from korkyt.core.languages import content_language_choices
 
 TOKEN_PREFIX = "kt_"  # noqa: S105 - a public marker, not a secret
 MAX_TOKENS_PER_USER = 20
@@ -66,6 +68,64 @@ def user_create(
     user.full_clean()
     user.save()
     return user
+
+
+@transaction.atomic
+def user_profile_update(
+    *,
+    user: User,
+    language: str,
+    script: str = "",
+    country: str = "",
+    organisation: str = "",
+    organisation_company: Any = None,
+) -> User:
+    """The person's own profile: interface language and script, country, organisation (free text or a
+    company of the catalogue)."""
+    user.language = language
+    user.script = script
+    user.country = country
+    user.organisation = organisation.strip()
+    user.organisation_company = organisation_company
+    user.full_clean(exclude=["password", "username", "email"])
+    user.save(update_fields=["language", "script", "country", "organisation", "organisation_company"])
+    return user
+
+
+@transaction.atomic
+def user_name_set(*, user: User, language: str, full_name: str) -> UserName | None:
+    """The person's full name in one language and script; an empty name removes that language's name."""
+    full_name = full_name.strip()
+    if language not in dict(content_language_choices()):
+        raise ValidationError({"language": _("Unknown language.")})
+    if not full_name:
+        UserName.objects.filter(user=user, language=language).delete()
+        return None
+    if len(full_name) > 200:
+        raise ValidationError({"full_name": _("At most 200 characters.")})
+    name, _created = UserName.objects.update_or_create(
+        user=user, language=language, defaults={"full_name": full_name}
+    )
+    return name
+
+
+@transaction.atomic
+def user_delete(*, user: User, password: str) -> None:
+    """Delete one's own account and the data attached to it (names, addresses, roles, tokens, sessions).
+
+    Work that others depend on (a translation job one is assigned to) keeps the account until reassigned.
+    """
+    if not user.has_usable_password() or not user.check_password(password):
+        raise ValidationError({"password": _("The password is not correct.")})
+    if user.is_superuser:
+        raise ValidationError({"__all__": _("A platform administrator's account is deleted by another one.")})
+    try:
+        with transaction.atomic():
+            user.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            {"__all__": _("You are assigned to work that others depend on; ask for it to be reassigned first.")}
+        ) from exc
 
 
 @transaction.atomic
