@@ -193,3 +193,14 @@ def test_account_pages_answer_in_every_interface_language(client: Client, langua
         response = client.get(f"/{language}/{path}")
         assert response.status_code == 200, path
         assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_person_signing_up_in_kazakh_gets_kazakh_mail_and_interface(client: Client, committed: Any) -> None:
+    with committed():
+        client.post(
+            "/kk/accounts/signup/",
+            {"username": "dana", "email": "dana@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        )
+    assert User.objects.get(username="dana").language == "kk"
+    assert mail.outbox[0].subject == "Korkyt · Электрондық пошта мекенжайын растаңыз"
+    assert "/kk/accounts/confirm-email/" in mail.outbox[0].body

@@ -28,6 +28,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(getattr(settings, "ACCOUNT_SIGNUP_OPEN", True))
 
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        """A person who signs up keeps the interface language of the sign-up page (mail follows it)."""
+        language = translation.get_language()
+        if language in dict(settings.LANGUAGES):
+            user.language = language
+        return super().save_user(request, user, form, commit=commit)
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render in the recipient's language, then hand the message to the ``core.send_mail`` task once
         the transaction commits (retries happen there, not in the web request)."""
