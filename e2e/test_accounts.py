@@ -62,7 +62,9 @@ def _link(home: Path, fragment: str) -> str:
     raise AssertionError(f"no mail with a {fragment} link in var/mail/")
 
 
-def test_person_signs_up_confirms_resets_password_and_deletes_the_account(site: str, home: Path, page) -> None:  # type: ignore[no-untyped-def]
+def test_person_signs_up_confirms_resets_password_and_deletes_the_account(
+    site: str, home: Path, page
+) -> None:  # type: ignore[no-untyped-def]
     # Sign up (the Kazakh interface).
     page.goto(site + "/kk/")
     page.click("a[href='/kk/accounts/signup/']")

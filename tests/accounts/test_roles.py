@@ -119,3 +119,33 @@ def test_institution_editor_role_is_a_membership_everywhere() -> None:
     assert institution_ids(editor, Role.EDITOR) == {kz.pk}
     assert editor.has_perm("institutions.change_institution", kz)
     assert [(m.institution.code, m.role) for m in membership_list(user=editor)] == [("KZ-M", "editor")]
+
+
+def test_platform_administrator_grants_a_windowed_role_in_the_admin(client) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.contenttypes.models import ContentType
+
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    juror = UserFactory(username="juror")
+    edition = FakeActivity.objects.create(name="2026")
+    client.force_login(admin)
+    assert client.get("/en/admin/accounts/roleassignment/add/").status_code == 200
+    response = client.post(
+        "/en/admin/accounts/roleassignment/add/",
+        {
+            "user": juror.pk,
+            "role": Role.JUROR,
+            "content_type": ContentType.objects.get_for_model(FakeActivity).pk,
+            "object_id": edition.pk,
+            "valid_from_0": "2026-01-01",
+            "valid_from_1": "00:00:00",
+            "valid_until_0": "2099-12-31",
+            "valid_until_1": "00:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assignment = RoleAssignment.objects.get(user=juror)
+    assert assignment.granted_by == admin
+    assert roles_on(_fresh(juror), edition) == {Role.JUROR}
+    assert client.get(f"/en/admin/accounts/user/{juror.pk}/change/").status_code == 200
+    client.post(f"/en/admin/accounts/roleassignment/{assignment.pk}/delete/", {"post": "yes"})
+    assert not RoleAssignment.objects.filter(user=juror).exists()

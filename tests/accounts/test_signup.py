@@ -40,7 +40,9 @@ def _link(message: Any) -> str:
     return found.group(0).split("testserver", 1)[1]
 
 
-def _sign_up(client: Client, committed: Any, username: str = "aigerim", email: str = "aigerim@example.org") -> Any:
+def _sign_up(
+    client: Client, committed: Any, username: str = "aigerim", email: str = "aigerim@example.org"
+) -> Any:
     with committed():
         return client.post(
             "/en/accounts/signup/",
@@ -48,7 +50,9 @@ def _sign_up(client: Client, committed: Any, username: str = "aigerim", email: s
         )
 
 
-def test_sign_up_sends_a_confirmation_link_and_the_link_signs_the_person_in(client: Client, committed: Any) -> None:
+def test_sign_up_sends_a_confirmation_link_and_the_link_signs_the_person_in(
+    client: Client, committed: Any
+) -> None:
     response = _sign_up(client, committed)
     assert response.status_code == 302 and response["Location"].endswith("/accounts/confirm-email/")
     assert len(mail.outbox) == 1
@@ -82,7 +86,9 @@ def test_sign_in_by_email_address_after_confirmation(client: Client, committed: 
     assert other.get("/en/accounts/profile/").status_code == 200
 
 
-def test_sign_up_with_a_known_address_answers_the_same_and_mails_the_owner(client: Client, committed: Any) -> None:
+def test_sign_up_with_a_known_address_answers_the_same_and_mails_the_owner(
+    client: Client, committed: Any
+) -> None:
     owner = UserFactory(username="owner", email="taken@example.org", language="kk")
     EmailAddress.objects.create(user=owner, email="taken@example.org", verified=True, primary=True)
     response = _sign_up(client, committed, username="newcomer", email="taken@example.org")
@@ -90,10 +96,15 @@ def test_sign_up_with_a_known_address_answers_the_same_and_mails_the_owner(clien
     assert not User.objects.filter(username="newcomer").exists()
     assert len(mail.outbox) == 1
     # Sent in the owner's interface language (Kazakh), not the page's.
-    assert "Korkyt" in mail.outbox[0].subject and mail.outbox[0].subject != "Korkyt · You already have an account"
+    assert (
+        "Korkyt" in mail.outbox[0].subject
+        and mail.outbox[0].subject != "Korkyt · You already have an account"
+    )
 
 
-def test_password_reset_answers_the_same_for_known_and_unknown_addresses(client: Client, committed: Any) -> None:
+def test_password_reset_answers_the_same_for_known_and_unknown_addresses(
+    client: Client, committed: Any
+) -> None:
     UserFactory(username="known", email="known@example.org")
     with committed():
         known = client.post("/en/accounts/password/reset/", {"email": "known@example.org"})
@@ -129,7 +140,8 @@ def test_mail_is_written_in_the_recipients_language(client: Client, committed: A
 
 def test_sign_up_is_rate_limited(client: Client, committed: Any) -> None:
     statuses = [
-        _sign_up(client, committed, username=f"bulk{i}", email=f"bulk{i}@example.org").status_code for i in range(12)
+        _sign_up(client, committed, username=f"bulk{i}", email=f"bulk{i}@example.org").status_code
+        for i in range(12)
     ]
     assert statuses[0] == 302
     assert statuses[-1] == 429
@@ -143,10 +155,21 @@ def test_profile_keeps_names_per_language_country_and_organisation(client: Clien
         {"profile": "1", "language": "kk", "script": "Latn", "country": "KZ", "organisation": "Aktau Films"},
     )
     assert response.status_code == 302
-    client.post("/en/accounts/profile/", {"name": "1", "name-language": "kk-Cyrl", "name-full_name": "Айгерім Сейітова"})
-    client.post("/en/accounts/profile/", {"name": "1", "name-language": "kk-Latn", "name-full_name": "Aigerim Seiitova"})
+    client.post(
+        "/en/accounts/profile/",
+        {"name": "1", "name-language": "kk-Cyrl", "name-full_name": "Айгерім Сейітова"},
+    )
+    client.post(
+        "/en/accounts/profile/",
+        {"name": "1", "name-language": "kk-Latn", "name-full_name": "Aigerim Seiitova"},
+    )
     user.refresh_from_db()
-    assert (user.language, user.script, user.country.code, user.organisation) == ("kk", "Latn", "KZ", "Aktau Films")
+    assert (user.language, user.script, user.country.code, user.organisation) == (
+        "kk",
+        "Latn",
+        "KZ",
+        "Aktau Films",
+    )
     assert dict(UserName.objects.filter(user=user).values_list("language", "full_name")) == {
         "kk-Cyrl": "Айгерім Сейітова",
         "kk-Latn": "Aigerim Seiitova",

@@ -103,14 +103,18 @@ def test_mail_goes_to_var_mail_by_default_and_to_smtp_when_a_host_is_set(tmp_pat
     embedded = _manage(show, tmp_path).stdout.splitlines()[-1].split()
     assert embedded[0] == "django.core.mail.backends.filebased.EmailBackend"
     assert embedded[1] == str(tmp_path / "var" / "mail")
-    smtp = _manage(
-        show,
-        tmp_path,
-        EMAIL_HOST="smtp.example.org",
-        EMAIL_PORT="2525",
-        EMAIL_HOST_USER="korkyt",
-        EMAIL_HOST_PASSWORD="secret",
-        DEFAULT_FROM_EMAIL="noreply@example.org",
-    ).stdout.splitlines()[-1].split()
+    smtp = (
+        _manage(
+            show,
+            tmp_path,
+            EMAIL_HOST="smtp.example.org",
+            EMAIL_PORT="2525",
+            EMAIL_HOST_USER="korkyt",
+            EMAIL_HOST_PASSWORD="secret",
+            DEFAULT_FROM_EMAIL="noreply@example.org",
+        )
+        .stdout.splitlines()[-1]
+        .split()
+    )
     assert smtp[0] == "django.core.mail.backends.smtp.EmailBackend"
     assert smtp[2:] == ["smtp.example.org", "2525", "korkyt", "True", "noreply@example.org"]

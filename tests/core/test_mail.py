@@ -29,7 +29,7 @@ class Inbox:
         self.refuse = refuse
         self.attempts = 0
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.attempts += 1
         if self.attempts <= self.refuse:
             return "451 Try again later"
@@ -107,7 +107,9 @@ def test_embedded_default_writes_each_message_to_a_file_under_var_mail(
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        mail_queue(subject="Confirm", body="http://testserver/en/accounts/confirm-email/KEY/", to=["a@example.org"])
+        mail_queue(
+            subject="Confirm", body="http://testserver/en/accounts/confirm-email/KEY/", to=["a@example.org"]
+        )
     [written] = list(folder.iterdir())
     text = written.read_text(encoding="utf-8")
     assert "To: a@example.org" in text

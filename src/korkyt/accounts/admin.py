@@ -62,7 +62,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
                 obj.object_id,
             )
             if moved:
-                services.role_revoke(actor=request.user, user=old.user, role=old.role, scope=old.scope)
+                self._revoke(request, old)
         saved = services.role_grant(
             actor=request.user,
             user=obj.user,
@@ -74,6 +74,13 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
         obj.pk = saved.pk
 
     def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
+        self._revoke(request, obj)
+
+    @staticmethod
+    def _revoke(request: HttpRequest, obj: RoleAssignment) -> None:
+        if obj.scope is None:  # the object it was held on is gone: nothing to check against
+            obj.delete()
+            return
         services.role_revoke(actor=request.user, user=obj.user, role=obj.role, scope=obj.scope)
 
 

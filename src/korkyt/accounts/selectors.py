@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.apps import apps
 from django.db.models import QuerySet
 
-from typing import Any
-
-from korkyt.accounts.models import ApiToken, RoleAssignment, User
+from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User
 
 
 def token_list(*, user: User) -> QuerySet[ApiToken]:
@@ -18,15 +19,25 @@ def token_get(*, user: User, token_id: int) -> ApiToken | None:
     return ApiToken.objects.filter(user=user, pk=token_id).first()
 
 
-def membership_list(*, user: User) -> list[RoleAssignment]:
-    """The user's roles in force on institutions, each with ``.institution`` set, by institution code."""
+@dataclass(frozen=True)
+class InstitutionRole:
+    """A role in force on an institution (the institution-scoped view of a role assignment)."""
+
+    institution: Any
+    role: str
+
+    def get_role_display(self) -> str:
+        return str(Role(self.role).label)
+
+
+def membership_list(*, user: User) -> list[InstitutionRole]:
+    """The user's roles in force on institutions, by institution code."""
     institution_model = apps.get_model("institutions", "Institution")
-    rows = list(RoleAssignment.objects.active().on_model(institution_model).filter(user=user))
-    institutions = institution_model.objects.in_bulk([row.object_id for row in rows])
-    for row in rows:
-        row.institution = institutions.get(row.object_id)  # type: ignore[attr-defined]
-    rows = [row for row in rows if row.institution is not None]  # type: ignore[attr-defined]
-    return sorted(rows, key=lambda row: (row.institution.code, row.role))  # type: ignore[attr-defined]
+    rows = RoleAssignment.objects.active().on_model(institution_model).filter(user=user)
+    pairs = list(rows.values_list("object_id", "role"))
+    institutions = institution_model.objects.in_bulk([object_id for object_id, _role in pairs])
+    found = [InstitutionRole(institutions[oid], role) for oid, role in pairs if oid in institutions]
+    return sorted(found, key=lambda item: (item.institution.code, item.role))
 
 
 def role_list(*, user: User) -> QuerySet[RoleAssignment]:

@@ -124,7 +124,11 @@ def user_delete(*, user: User, password: str) -> None:
             user.delete()
     except ProtectedError as exc:
         raise ValidationError(
-            {"__all__": _("You are assigned to work that others depend on; ask for it to be reassigned first.")}
+            {
+                "__all__": _(
+                    "You are assigned to work that others depend on; ask for it to be reassigned first."
+                )
+            }
         ) from exc
 
 

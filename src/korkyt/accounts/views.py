@@ -5,6 +5,7 @@ reset are django-allauth's views with Korkyt's templates."""
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from korkyt.accounts import selectors, services
 from korkyt.accounts.forms import DeleteAccountForm, NameForm, ProfileForm, SignInForm
+from korkyt.accounts.models import User
 from korkyt.core.forms import add_service_errors
 
 
@@ -46,13 +48,13 @@ class SignOutView(auth_views.LogoutView):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = cast(User, request.user)
     initial = {
-        "language": user.language,  # type: ignore[union-attr]
-        "script": user.script,  # type: ignore[union-attr]
-        "country": user.country,  # type: ignore[union-attr]
-        "organisation": user.organisation,  # type: ignore[union-attr]
-        "organisation_company": user.organisation_company_id,  # type: ignore[union-attr]
+        "language": user.language,
+        "script": user.script,
+        "country": user.country,
+        "organisation": user.organisation,
+        "organisation_company": user.organisation_company_id,
     }
     form = ProfileForm(request.POST if "profile" in request.POST else None, initial=initial)
     name_form = NameForm(request.POST if "name" in request.POST else None, prefix="name")
@@ -61,9 +63,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         if bound.is_valid():
             try:
                 if bound is form:
-                    services.user_profile_update(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+                    services.user_profile_update(user=user, **form.cleaned_data)
                 else:
-                    services.user_name_set(user=user, **name_form.cleaned_data)  # type: ignore[arg-type]
+                    services.user_name_set(user=user, **name_form.cleaned_data)
             except ValidationError as exc:
                 add_service_errors(bound, exc)
             else:
@@ -71,7 +73,10 @@ def profile(request: HttpRequest) -> HttpResponse:
                 response = redirect("accounts:profile")
                 if bound is form:
                     response.set_cookie(
-                        "django_language", user.language, max_age=365 * 24 * 3600, samesite="Lax"  # type: ignore[union-attr]
+                        "django_language",
+                        user.language,
+                        max_age=365 * 24 * 3600,
+                        samesite="Lax",  # type: ignore[union-attr]
                     )
                 return response
     return render(
@@ -80,8 +85,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "name_form": name_form,
-            "names": user.names.order_by("language"),  # type: ignore[union-attr]
-            "roles": selectors.role_list(user=user).select_related("content_type"),  # type: ignore[arg-type]
+            "names": user.names.order_by("language"),
+            "roles": selectors.role_list(user=user),
         },
     )
 
@@ -89,12 +94,13 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
     """A JSON file with everything the platform keeps about the signed-in person."""
-    data = selectors.user_export(user=request.user)  # type: ignore[arg-type]
+    user = cast(User, request.user)
+    data = selectors.user_export(user=user)
     stamp = timezone.now().strftime("%Y%m%d")
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="korkyt-{request.user.username}-{stamp}.json"'  # type: ignore[union-attr]
+    response["Content-Disposition"] = f'attachment; filename="korkyt-{user.username}-{stamp}.json"'
     return response
 
 
@@ -104,7 +110,7 @@ def delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_delete(user=request.user, password=form.cleaned_data["password"])  # type: ignore[arg-type]
+            services.user_delete(user=cast(User, request.user), password=form.cleaned_data["password"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
