@@ -4,6 +4,7 @@ co-production), and personal API tokens."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -15,8 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from korkyt.core.languages import content_language_choices
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
+
 from korkyt.core.models import TimeStampedModel
+from korkyt.core.translations import TranslationModel
 
 
 class Role(models.TextChoices):
@@ -64,6 +68,10 @@ class User(AbstractUser):
         verbose_name=_("organisation in the catalogue"),
     )
 
+    if TYPE_CHECKING:  # spelled out for the type checker (reverse relation and foreign-key id)
+        names: RelatedManager[UserName]
+        organisation_company_id: int | None
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -72,12 +80,13 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class UserName(models.Model):
+class UserName(TranslationModel):
     """A person's full name in one language and script (``kk-Cyrl``, ``kk-Latn``, ``en`` …)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="names")
-    language = models.CharField(_("language"), max_length=16, choices=content_language_choices())
     full_name = models.CharField(_("full name"), max_length=200)
+
+    objects: ClassVar[models.Manager[UserName]] = models.Manager()
 
     class Meta:
         verbose_name = _("name")
@@ -128,6 +137,8 @@ class RoleAssignment(TimeStampedModel):
     )
 
     objects = RoleAssignmentQuerySet.as_manager()
+    if TYPE_CHECKING:
+        content_type_id: int
 
     class Meta:
         verbose_name = _("role assignment")

@@ -15,10 +15,6 @@ def token_list(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
-def token_get(*, user: User, token_id: int) -> ApiToken | None:
-    return ApiToken.objects.filter(user=user, pk=token_id).first()
-
-
 @dataclass(frozen=True)
 class InstitutionRole:
     """A role in force on an institution (the institution-scoped view of a role assignment)."""

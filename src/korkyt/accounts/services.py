@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User, UserName
 from korkyt.accounts.rules import forget_memberships, may_grant
+from korkyt.core.actors import Actor
 from korkyt.core.languages import content_language_choices
 
 TOKEN_PREFIX = "kt_"  # noqa: S105 - a public marker, not a secret
@@ -158,7 +159,7 @@ def _check_role(role: str, scope: models.Model | None) -> None:
 @transaction.atomic
 def role_grant(
     *,
-    actor: Any,
+    actor: Actor,
     user: User,
     role: str,
     scope: models.Model,
@@ -186,7 +187,7 @@ def role_grant(
 
 
 @transaction.atomic
-def role_revoke(*, actor: Any, user: User, role: str, scope: models.Model) -> None:
+def role_revoke(*, actor: Actor, user: User, role: str, scope: models.Model) -> None:
     """Take the role on ``scope`` away from ``user`` (the same permission as granting it)."""
     _check_role(role, scope)
     if not may_grant(actor, role, scope):
