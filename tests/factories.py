@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import factory
 from django.contrib.contenttypes.models import ContentType
@@ -67,13 +68,21 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
 
 
 class MembershipFactory(RoleAssignmentFactory):
-    """A role held on an institution (``institution=``): the institution-scoped view of a role assignment."""
+    """A role held on an institution (``institution=``): the institution-scoped view of a role assignment.
+    The row made keeps ``.institution`` for the tests' convenience."""
 
     class Meta:
-        exclude = ("scope", "institution")
+        exclude = ("scope",)
 
     institution = factory.SubFactory(InstitutionFactory)
     scope = factory.SelfAttribute("institution")
+
+    @classmethod
+    def _create(cls, model_class: type[RoleAssignment], *args: Any, **kwargs: Any) -> RoleAssignment:
+        institution = kwargs.pop("institution")
+        row = super()._create(model_class, *args, **kwargs)
+        row.institution = institution  # type: ignore[attr-defined]
+        return row
 
 
 def memorandum(
