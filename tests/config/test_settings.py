@@ -100,7 +100,10 @@ def test_mail_goes_to_var_mail_by_default_and_to_smtp_when_a_host_is_set(tmp_pat
         "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_FILE_PATH, s.EMAIL_HOST, "
         "s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)",
     ]
-    embedded = _manage(show, tmp_path).stdout.splitlines()[-1].split()
+    here = {"PYTHONPATH": str(ROOT / "src")}  # this checkout's settings, not an installed copy's
+    result = _manage(show, tmp_path, **here)
+    assert result.stdout.strip(), result.stderr
+    embedded = result.stdout.splitlines()[-1].split()
     assert embedded[0] == "django.core.mail.backends.filebased.EmailBackend"
     assert embedded[1] == str(tmp_path / "var" / "mail")
     smtp = (
@@ -112,6 +115,7 @@ def test_mail_goes_to_var_mail_by_default_and_to_smtp_when_a_host_is_set(tmp_pat
             EMAIL_HOST_USER="korkyt",
             EMAIL_HOST_PASSWORD="secret",
             DEFAULT_FROM_EMAIL="noreply@example.org",
+            **here,
         )
         .stdout.splitlines()[-1]
         .split()
