@@ -1,5 +1,6 @@
 """Test settings: the real settings plus a fake app whose model stands for later apps' activities."""
 
+import os
 import tempfile
 
 from korkyt.config.settings import *  # noqa: F403
@@ -14,3 +15,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = tempfile.mkdtemp(prefix="korkyt-test-static-")
+
+# KORKYT_TEST_SQLITE_FILE=1: the SQLite test database is a file (WAL, a real lock between connections)
+# instead of a shared in-memory one; the concurrency tests are run this way too (.ci/run).
+if os.environ.get("KORKYT_TEST_SQLITE_FILE") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="korkyt-test-db-"), "t.sqlite3")
+    }  # noqa: F405
