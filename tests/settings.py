@@ -4,9 +4,10 @@ import os
 import tempfile
 
 from korkyt.config.settings import *  # noqa: F403
-from korkyt.config.settings import INSTALLED_APPS
+from korkyt.config.settings import ALLOWED_HOSTS, INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.fakeapp"]
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # Django's test client
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; argon2 is tested explicitly
 MEDIA_ROOT = tempfile.mkdtemp(prefix="korkyt-test-media-")
 CELERY_TASK_ALWAYS_EAGER = True

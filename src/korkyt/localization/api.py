@@ -154,7 +154,7 @@ def track_upload(  # type: ignore[no-untyped-def]
         actor=user,
         film=film_obj,
         language=language,
-        data=file.read(services.MAX_UPLOAD + 1),
+        data=file.read(max_upload_bytes() + 1),
         file_name=file.name or "",
         video_url=video_url,
     )

@@ -11,7 +11,6 @@ from korkyt.core.languages import normalize_tag
 
 Errors = dict[str, list[str]]
 AREA = "translation_dubbing"
-MAX_UPLOAD = 10 * 1024 * 1024
 
 # Transliteration jobs the workbench runs: (source tag, target tag) → scheme.
 TRANSLITERATIONS: dict[tuple[str, str], str] = {
