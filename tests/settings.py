@@ -4,7 +4,7 @@ import os
 import tempfile
 
 from korkyt.config.settings import *  # noqa: F403
-from korkyt.config.settings import ALLOWED_HOSTS, INSTALLED_APPS
+from korkyt.config.settings import ALLOWED_HOSTS, DATABASES, INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.fakeapp"]
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # Django's test client
@@ -18,8 +18,8 @@ STORAGES = {
 STATIC_ROOT = tempfile.mkdtemp(prefix="korkyt-test-static-")
 
 # KORKYT_TEST_SQLITE_FILE=1: the SQLite test database is a file (WAL, a real lock between connections)
-# instead of a shared in-memory one; the concurrency tests are run this way too (.ci/run).
-if os.environ.get("KORKYT_TEST_SQLITE_FILE") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+# instead of a shared in-memory one; scripts/test.sh runs the concurrency tests this way too.
+if os.environ.get("KORKYT_TEST_SQLITE_FILE") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.mkdtemp(prefix="korkyt-test-db-"), "t.sqlite3")
-    }  # noqa: F405
+    }

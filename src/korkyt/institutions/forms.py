@@ -6,11 +6,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.forms import PdfFileField
-from korkyt.core.uploads import max_upload_mb
 from korkyt.core.languages import content_language_choices
+from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.areas import area_name
 from korkyt.institutions.models import (
     DESCRIPTION_MAX,

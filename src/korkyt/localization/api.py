@@ -15,6 +15,7 @@ from korkyt.catalogue.selectors import film_original_title
 from korkyt.core.errors import ErrorOut, MappedPage
 from korkyt.core.pagination import MAX_ID, MAX_OFFSET, Pagination
 from korkyt.core.pagination import check_id as valid_id
+from korkyt.core.uploads import max_upload_bytes
 from korkyt.institutions.selectors import memorandum_get
 from korkyt.localization import exports, selectors, services
 from korkyt.localization.models import Delivery, QualityCheck, SubtitleTrack, TargetCue, TranslationJob

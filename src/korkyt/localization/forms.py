@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from korkyt.accounts.models import Role, User
 from korkyt.catalogue.selectors import film_original_title
-from korkyt.core.uploads import max_upload_mb
 from korkyt.core.languages import content_language_choices
+from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.models import Memorandum
 from korkyt.institutions.selectors import memorandum_title
 from korkyt.subtitles import PROFILES
