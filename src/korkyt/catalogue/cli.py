@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 
 console = Console()
@@ -24,7 +25,7 @@ def _django() -> None:
     try:
         django.setup()
     except Exception as exc:  # configuration errors: a message, not a traceback
-        err.print(f"[red]Configuration error:[/red] {exc}")
+        err.print(f"[red]Configuration error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
 
 
@@ -45,7 +46,7 @@ def import_(
 ) -> None:
     """Import films from CSV; rows with errors are reported by line and not saved (exit code 2)."""
     if not file.is_file():
-        err.print(f"[red]No such file:[/red] {file}")
+        err.print(f"[red]No such file:[/red] {escape(str(file))}")
         raise typer.Exit(2)
     _django()
     from korkyt.catalogue import transfer
@@ -55,18 +56,19 @@ def import_(
     if owner:
         owner_obj = Institution.objects.filter(code=owner.upper()).first()
         if owner_obj is None:
-            err.print(f"[red]Unknown institution:[/red] {owner}")
+            err.print(f"[red]Unknown institution:[/red] {escape(owner)}")
             raise typer.Exit(2)
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"[red]Cannot read {file}:[/red] {exc}")
+        err.print(f"[red]Cannot read {escape(str(file))}:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     report = transfer.import_csv(
         text, actor=_system(), owner=owner_obj, strict=strict, status="draft" if draft else "published"
     )
     for error in report.errors:
-        err.print(f"line {error.line}: [bold]{error.field}[/bold]: {error.message}")
+        # values from the file are shown as written: Rich markup in them is escaped, never interpreted
+        err.print(f"line {error.line}: [bold]{escape(error.field)}[/bold]: {escape(error.message)}")
     console.print(
         f"{len(report.created)} films imported ({report.people_created} people created), "
         f"{len(report.failed_lines)} rows refused."
@@ -93,7 +95,7 @@ def export(
     text = transfer.export_csv(films) if fmt == "csv" else transfer.export_json(films)
     if output:
         output.write_text(text, encoding="utf-8")
-        console.print(f"Wrote {output}")
+        console.print(f"Wrote {escape(str(output))}")
     else:
         sys.stdout.write(text)
 
@@ -113,7 +115,7 @@ def synth(
         try:
             report = make(films=films, people=people, seed=seed, progress=lambda n: progress.advance(task, n))
         except ValueError as exc:
-            err.print(f"[red]{exc}[/red]")
+            err.print(f"[red]{escape(str(exc))}[/red]")
             raise typer.Exit(2) from exc
     console.print(
         f"{report.films} films ({report.titles} titles), {report.people} people; "
