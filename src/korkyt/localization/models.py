@@ -263,6 +263,13 @@ class GlossaryTerm(models.Model):
         return f"{self.text} [{self.language}]"
 
 
+def mask_secret(secret: str) -> str:
+    """``"••••abcd"`` for a secret of 12 characters or more, ``"••••"`` for a shorter one, ``""`` for none."""
+    if not secret:
+        return ""
+    return "••••" + (secret[-4:] if len(secret) >= 12 else "")
+
+
 class EngineKind(models.TextChoices):
     LIBRETRANSLATE = "libretranslate", "LibreTranslate"
     APERTIUM = "apertium", "Apertium APy"
@@ -305,7 +312,11 @@ class MachineTranslationEngine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name  # never the API key (nor repr, which is built on it)
+
+    def masked_api_key(self) -> str:
+        """The stored API key as pages may show it: its last four characters at most."""
+        return mask_secret(self.api_key)
 
     def as_config(self) -> dict[str, object]:
         entry: dict[str, object] = {"kind": self.kind, "name": self.name}
