@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -69,7 +70,7 @@ def test_an_empty_key_field_keeps_the_stored_key_and_remove_clears_it():
 
 
 def test_a_key_put_in_the_other_options_is_refused():
-    response = _post(_admin(), ADD, options='{"api_key": "%s"}' % SECRET)
+    response = _post(_admin(), ADD, options=json.dumps({"api_key": SECRET}))
     assert response.status_code == 200
     assert "its own field" in response.content.decode()
     assert not MachineTranslationEngine.objects.exists()
