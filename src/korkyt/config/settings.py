@@ -86,7 +86,14 @@ TEMPLATES = [
                 "korkyt.web.context.site",
             ],
         },
-    }
+    },
+    # Jinja2, auto-escaped, for the few templates rendered thousands of times per page (the editor's rows).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": True},
+    },
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production).
