@@ -354,3 +354,20 @@ def test_memory_units_keep_their_matching_key_and_rows_without_one_are_keyed_on_
     assert stats["exact"] == 1 and job.cues.get(position=0).text == "b"
     keys = set(MemoryUnit.objects.values_list("source_key", flat=True))
     assert keys == {"бүгін күн өте жылы", "сәлем досым", ""}  # punctuation only has no key
+
+
+def test_a_deleted_films_translation_jobs_leave_the_memorandum_reports(job, world):
+    from korkyt.catalogue.services import film_delete
+    from korkyt.core.permissions import SYSTEM
+    from korkyt.institutions.selectors import country_pair_report, memorandum_report
+
+    report = memorandum_report(memorandum=world["memo"], language="en")
+    assert report.total == 1
+    assert [r.title for r in report.latest] == ["Дала әні · Kazakh (Cyrillic) → Turkish"]
+    assert [r.title for r in memorandum_report(memorandum=world["memo"], language="ru").latest] == [
+        "Дала әні · Казахский (Кириллица) → Турецкий"
+    ]
+    film_delete(actor=SYSTEM, film=world["film"])
+    assert memorandum_report(memorandum=world["memo"]).total == 0
+    assert all(row.activities == 0 for row in country_pair_report(user=SYSTEM))
+    assert not MemorandumActivity.objects.exists()

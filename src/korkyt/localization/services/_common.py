@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from korkyt.core.languages import normalize_tag
+from korkyt.localization.models import ACTIVITY_AREA
 
 Errors = dict[str, list[str]]
-AREA = "translation_dubbing"
+AREA = ACTIVITY_AREA
 
 # Transliteration jobs the workbench runs: (source tag, target tag) → scheme.
 TRANSLITERATIONS: dict[tuple[str, str], str] = {

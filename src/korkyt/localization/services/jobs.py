@@ -16,7 +16,6 @@ from korkyt.catalogue.models import TrackStatus
 from korkyt.core import services as core_services
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
 from korkyt.institutions.models import Memorandum
-from korkyt.institutions.services import activity_record
 from korkyt.localization import selectors
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
@@ -126,8 +125,7 @@ def job_order(
     row = core_services.job_create(kind="localization.prepare", total=job.cues.count(), created_by=actor)
     job.background = row
     job.save(update_fields=["catalogue_track", "background"])
-    if memorandum is not None:
-        activity_record(memorandum=memorandum, area=AREA, activity=job)
+    # its record under the memorandum was made as the job was saved (TranslationJob.activity_memoranda)
     if enqueue:
         from korkyt.localization.tasks import prepare_job
 
