@@ -1,4 +1,4 @@
-"""`korkyt catalogue …`: import and export films, make a synthetic catalogue, rebuild the search index."""
+"""`korkyt catalogue …`: import and export films, rebuild the search index."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress
 
 console = Console()
 err = Console(stderr=True)
 
-catalogue_app = typer.Typer(help="The film catalogue: import, export, synthetic data.", no_args_is_help=True)
+catalogue_app = typer.Typer(help="The film catalogue: import, export, search index.", no_args_is_help=True)
 
 
 def _django() -> None:
@@ -98,29 +97,6 @@ def export(
         console.print(f"Wrote {escape(str(output))}")
     else:
         sys.stdout.write(text)
-
-
-@catalogue_app.command("synth")
-def synth(
-    films: Annotated[int, typer.Option(min=1, max=1_000_000, help="Number of films.")] = 1000,
-    people: Annotated[int | None, typer.Option(min=0, help="Number of people (default: as many).")] = None,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 15907,
-) -> None:
-    """Add a realistic synthetic catalogue (for benchmarks) and rebuild the search index."""
-    _django()
-    from korkyt.catalogue.synth import synth as make
-
-    with Progress(console=console) as progress:
-        task = progress.add_task("films", total=films)
-        try:
-            report = make(films=films, people=people, seed=seed, progress=lambda n: progress.advance(task, n))
-        except ValueError as exc:
-            err.print(f"[red]{escape(str(exc))}[/red]")
-            raise typer.Exit(2) from exc
-    console.print(
-        f"{report.films} films ({report.titles} titles), {report.people} people; "
-        f"search index: {report.entries} entries."
-    )
 
 
 @catalogue_app.command("reindex")

@@ -16,7 +16,6 @@ from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.models import (
     Company,
     Credit,
-    CreditRole,
     Film,
     FilmCountry,
     FilmStatus,
@@ -27,7 +26,7 @@ from korkyt.catalogue.models import (
     Track,
     TrackStatus,
 )
-from korkyt.catalogue.variants import display_in_script, tag_script
+from korkyt.catalogue.variants import display_in_script
 from korkyt.core.languages import fallback_chain, language_of
 from korkyt.institutions.selectors import Text
 
@@ -142,10 +141,6 @@ def film_credits(film: Film) -> list[Credit]:
         .prefetch_related("person__names", "company__names")
         .order_by("position", "billing_order", "pk")
     )
-
-
-def film_directors(film: Film) -> list[Person]:
-    return [c.person for c in film_credits(film) if c.role == CreditRole.DIRECTOR and c.person]
 
 
 def _rank_title(title: FilmTitle | PersonName) -> tuple[int, int, int]:
@@ -277,7 +272,3 @@ def track_list(*, user: Any, film: Film) -> QuerySet[Track]:
 
 def track_get(*, user: Any, pk: int) -> Track | None:
     return Track.objects.filter(film_visibility(user, "film__")).select_related("film").filter(pk=pk).first()
-
-
-def script_of(tag: str) -> str:
-    return tag_script(tag)
