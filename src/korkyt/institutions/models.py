@@ -219,6 +219,8 @@ class MemorandumActivity(TimeStampedModel):
     object_id = models.PositiveBigIntegerField()
     activity = GenericForeignKey("content_type", "object_id")
     happened_on = models.DateField(_("date"), null=True, blank=True)
+    #: The activity's title in the viewer's language, set by ``selectors.activity_titles`` (not stored).
+    title: str = ""
 
     class Meta:
         verbose_name = _("activity under a memorandum")

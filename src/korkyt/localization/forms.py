@@ -54,10 +54,7 @@ class TrackUploadForm(forms.Form):
         self.films = films
         listed = list(films.order_by("-year", "pk")[: self.LISTED])
         wanted = self.data.get("film") if self.is_bound else self.initial.get("film")
-        try:
-            wanted_pk = int(wanted) if wanted not in (None, "") else None
-        except (TypeError, ValueError):
-            wanted_pk = None
+        wanted_pk = int(wanted) if isinstance(wanted, int | str) and str(wanted).isdigit() else None
         if wanted_pk is not None and all(f.pk != wanted_pk for f in listed):
             extra = films.filter(pk=wanted_pk).first()
             if extra is not None:  # a film beyond the listed ones, asked for by id: shown first
