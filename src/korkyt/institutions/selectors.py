@@ -208,9 +208,7 @@ def activity_titles(rows: list[MemorandumActivity], language: str) -> list[Memor
         for row in type_rows:
             obj = objects.get(row.object_id)
             title = getattr(obj, "activity_title", None)
-            row.title = (
-                title(language) if callable(title) else (str(obj) if obj is not None else "")
-            )
+            row.title = title(language) if callable(title) else (str(obj) if obj is not None else "")
     return rows
 
 
