@@ -37,8 +37,9 @@ class FakeMovable(models.Model):
     """An activity placed under a memorandum by its own field, and moved with it."""
 
     parent = models.ForeignKey(FakeParent, on_delete=models.CASCADE, null=True, blank=True)
+    # no database constraint: this app has no migrations, so its tables are made before the migrated ones
     memorandum = models.ForeignKey(
-        "institutions.Memorandum", on_delete=models.SET_NULL, null=True, blank=True
+        "institutions.Memorandum", on_delete=models.SET_NULL, null=True, blank=True, db_constraint=False
     )
     memorandum_activities = ActivityRelation()
     activity_fields = ("memorandum",)
