@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "korkyt.translit.cli",
     "korkyt.subtitles.cli",
     "korkyt.dubbing.cli",
+    "korkyt.scheduling.cli",
+    "korkyt.treaties.cli",
 )
 
 

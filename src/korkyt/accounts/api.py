@@ -1,22 +1,23 @@
 """API: who am I, and personal API tokens."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from korkyt.accounts import selectors, services
 from korkyt.accounts.auth import actor, by_token
+from korkyt.accounts.models import ApiToken, User
 from korkyt.accounts.schemas import MembershipOut, MeOut, TokenCreatedOut, TokenIn, TokenOut
-from korkyt.core.errors import ErrorOut
+from korkyt.core.errors import ERRORS
+from korkyt.core.http import get_visible_or_404
 
 router = Router(tags=["accounts"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-def _signed_in(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _signed_in(request: HttpRequest) -> User:
     user = actor(request)
-    if not user.is_authenticated:
+    if not isinstance(user, User) or not user.is_authenticated:
         raise PermissionDenied
     return user
 
@@ -37,7 +38,7 @@ def me(request: HttpRequest) -> MeOut:
 
 
 @router.get("/tokens", response={200: list[TokenOut], **ERRORS}, summary="My API tokens")
-def token_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+def token_list(request: HttpRequest) -> list[ApiToken]:
     return list(selectors.token_list(user=_signed_in(request)))
 
 
@@ -50,7 +51,7 @@ def token_list(request: HttpRequest):  # type: ignore[no-untyped-def]
         "token: a token cannot mint tokens that outlive it or survive its revocation (403)."
     ),
 )
-def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
+def token_create(request: HttpRequest, payload: TokenIn) -> Status[TokenCreatedOut]:
     user = _signed_in(request)
     if by_token(request):
         raise PermissionDenied(
@@ -64,9 +65,7 @@ def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-unt
 
 
 @router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, summary="Revoke an API token")
-def token_revoke(request: HttpRequest, token_id: int):  # type: ignore[no-untyped-def]
-    token = selectors.token_get(user=_signed_in(request), token_id=token_id)
-    if token is None:
-        raise Http404
+def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
+    token = get_visible_or_404(selectors.token_list(user=_signed_in(request)), pk=token_id)
     services.token_revoke(token=token)
     return Status(204, None)

@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from korkyt.accounts.services import token_authenticate
+from korkyt.core.actors import Actor
 
 
 class TokenAuth(HttpBearer):
@@ -54,7 +55,7 @@ def by_token(request: HttpRequest) -> bool:
     return bool(getattr(request, "korkyt_token_auth", False))
 
 
-def actor(request: HttpRequest) -> Any:
+def actor(request: HttpRequest) -> Actor:
     """The user behind an API request (AnonymousUser when none)."""
     auth = getattr(request, "auth", None)
     return auth if auth is not None else AnonymousUser()

@@ -7,12 +7,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.models import Job, JobStatus
 
 
-def job_create(*, kind: str, total: int = 0, created_by: Any = None) -> Job:
-    user = created_by if getattr(created_by, "pk", None) else None
-    return Job.objects.create(kind=kind, total=total, created_by=user)
+def job_create(*, kind: str, total: int = 0, created_by: Actor | None = None) -> Job:
+    return Job.objects.create(kind=kind, total=total, created_by=saved_user(created_by))
 
 
 def job_start(*, job_id: int, total: int | None = None) -> Job:

@@ -7,12 +7,6 @@ commit and runs :func:`job_prepare`, which is idempotent: it fills only cues tha
 from korkyt.localization.services._common import (  # noqa: F401
     AREA,
     TRANSLITERATIONS,
-    Errors,
-    _actor_user,
-    _add,
-    _raise,
-    _require,
-    _tag,
 )
 from korkyt.localization.services.background import (  # noqa: F401
     check_request,

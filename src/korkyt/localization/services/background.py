@@ -17,10 +17,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from korkyt.core import services as core_services
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.models import Job, JobStatus
+from korkyt.core.validation import require_perm
 from korkyt.localization import selectors
 from korkyt.localization.models import Delivery, QualityCheck, TranslationJob
-from korkyt.localization.services._common import _actor_user, _require
 from korkyt.subtitles import FORMATS
 
 DELIVERY_KIND = "localization.delivery"
@@ -36,11 +37,11 @@ def _check_format(fmt: object) -> str:
 
 
 @transaction.atomic
-def delivery_request(*, actor: Any, job: TranslationJob, fmt: str, enqueue: bool = True) -> Delivery:
+def delivery_request(*, actor: Actor, job: TranslationJob, fmt: str, enqueue: bool = True) -> Delivery:
     """Queue the export of ``job``'s target in ``fmt``; anyone who sees the job may ask for one."""
-    _require(actor, "localization.view_job", job)
+    require_perm(actor, "localization.view_job", job)
     fmt = _check_format(fmt)
-    user = _actor_user(actor)
+    user = saved_user(actor)
     row = core_services.job_create(kind=DELIVERY_KIND, total=2, created_by=user)
     delivery = Delivery.objects.create(job=job, format=fmt, background=row, requested_by=user)
     if enqueue:
@@ -76,10 +77,10 @@ def delivery_fail(*, delivery_id: int, message: str) -> None:
 
 
 @transaction.atomic
-def check_request(*, actor: Any, job: TranslationJob, enqueue: bool = True) -> QualityCheck:
+def check_request(*, actor: Actor, job: TranslationJob, enqueue: bool = True) -> QualityCheck:
     """Queue a check of every cue of ``job``; anyone who sees the job may ask for one."""
-    _require(actor, "localization.view_job", job)
-    user = _actor_user(actor)
+    require_perm(actor, "localization.view_job", job)
+    user = saved_user(actor)
     row = core_services.job_create(kind=CHECK_KIND, total=job.cues.count(), created_by=user)
     check = QualityCheck.objects.create(job=job, background=row, requested_by=user)
     if enqueue:

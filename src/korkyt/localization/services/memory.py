@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Film
+from korkyt.core.actors import Actor
 from korkyt.core.languages import normalize_tag
 from korkyt.core.uploads import max_upload_bytes, too_large_message
+from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.localization import selectors
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
@@ -20,22 +22,15 @@ from korkyt.localization.models import (
     GlossaryTerm,
     MemoryUnit,
 )
-from korkyt.localization.services._common import (
-    Errors,
-    _add,
-    _raise,
-    _require,
-    _tag,
-)
 from korkyt.mt.memory import Concept, FileFormatError, TMUnit, normalise, read_tbx, read_tmx
 
 # Translation memory and glossary -----------------------------------------------------------------
 
 
 @transaction.atomic
-def memory_import(*, actor: Any, data: bytes, film: Film | None = None) -> int:
+def memory_import(*, actor: Actor, data: bytes, film: Film | None = None) -> int:
     """Add the units of a TMX file to the shared memory; returns how many were added."""
-    _require(actor, "localization.manage_memory")
+    require_perm(actor, "localization.manage_memory")
     if len(data) > max_upload_bytes():
         raise ValidationError({"file": [too_large_message()]})
     try:
@@ -90,9 +85,9 @@ def memory_tm_units(*, source: str | None = None, target: str | None = None) -> 
 
 
 @transaction.atomic
-def glossary_import(*, actor: Any, data: bytes) -> int:
+def glossary_import(*, actor: Actor, data: bytes) -> int:
     """Add the concepts of a TBX file to the glossary; returns how many concepts were added."""
-    _require(actor, "localization.manage_memory")
+    require_perm(actor, "localization.manage_memory")
     if len(data) > max_upload_bytes():
         raise ValidationError({"file": [too_large_message()]})
     try:
@@ -128,20 +123,20 @@ def glossary_import(*, actor: Any, data: bytes) -> int:
 
 @transaction.atomic
 def concept_create(
-    *, actor: Any, terms: Sequence[dict[str, Any]], do_not_translate: bool = False, definition: str = ""
+    *, actor: Actor, terms: Sequence[dict[str, Any]], do_not_translate: bool = False, definition: str = ""
 ) -> GlossaryConcept:
-    _require(actor, "localization.manage_memory")
+    require_perm(actor, "localization.manage_memory")
     errors: Errors = {}
     clean = []
     for i, term in enumerate(terms):
-        tag = _tag(str(term.get("language", "")), f"terms[{i}].language", errors)
+        tag = clean_tag(str(term.get("language", "")), f"terms[{i}].language", errors) or ""
         text = str(term.get("text", "")).strip()
         if not text:
-            _add(errors, f"terms[{i}].text", _("This field cannot be blank."))
+            add_error(errors, f"terms[{i}].text", _("This field cannot be blank."))
         clean.append((tag, text, bool(term.get("forbidden", False))))
     if not terms:
-        _add(errors, "terms", _("Give at least one term."))
-    _raise(errors)
+        add_error(errors, "terms", _("Give at least one term."))
+    raise_errors(errors)
     concept = GlossaryConcept.objects.create(do_not_translate=do_not_translate, definition=definition[:1000])
     GlossaryTerm.objects.bulk_create(
         [GlossaryTerm(concept=concept, language=t, text=x[:300], forbidden=f) for t, x, f in clean],

@@ -22,9 +22,9 @@ def forget_orphans(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("institutions", "0002_cooperation_areas"),
-        ("catalogue", "0001_initial"),
-        ("localization", "0004_deliveries_and_quality_checks"),
+        ("institutions", "0003_language_tag_field"),
+        ("catalogue", "0002_language_tag_field"),
+        ("localization", "0005_language_tag_field"),
     ]
 
     operations = [
