@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("korkyt.accounts.urls")),
+    path("", include("korkyt.core.urls")),
     path("", include("korkyt.institutions.urls")),
     path("", include("korkyt.catalogue.urls")),
     path("", include("korkyt.search.urls")),

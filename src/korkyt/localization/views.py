@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.selectors import film_original_title
+from korkyt.core.jobs import selectors as jobs_selectors
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label, language_of
 from korkyt.institutions.forms import apply_errors
 from korkyt.institutions.selectors import memorandum_visible
@@ -451,8 +452,18 @@ def film_tracks(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+IMPORTS_SHOWN = 10
+
+
+def _imports(request: HttpRequest) -> list[Any]:
+    kinds = (services.MEMORY_IMPORT, services.GLOSSARY_IMPORT)
+    return list(jobs_selectors.jobs_started_by(user=request.user, kinds=kinds)[:IMPORTS_SHOWN])
+
+
 @login_required
 def memory(request: HttpRequest) -> HttpResponse:
+    """Memory and glossary: counts, exports, and imports of TMX/TBX files (read by the background worker;
+    the list of imports follows them)."""
     if not request.user.has_perm("localization.manage_memory"):
         raise Http404
     tmx_form = FileImportForm(prefix="tmx")
@@ -461,17 +472,15 @@ def memory(request: HttpRequest) -> HttpResponse:
         kind = request.POST.get("kind")
         form = FileImportForm(request.POST, request.FILES, prefix=kind if kind in ("tmx", "tbx") else "tmx")
         if form.is_valid():
-            data = form.cleaned_data["file"].read(100 * 1024 * 1024)
             try:
-                if kind == "tbx":
-                    n = services.glossary_import(actor=request.user, data=data)
-                    messages.success(request, _("%(n)s glossary concepts imported.") % {"n": n})
-                else:
-                    n = services.memory_import(actor=request.user, data=data)
-                    messages.success(request, _("%(n)s memory units imported.") % {"n": n})
-                return redirect("localization:memory")
+                services.memory_import_request(
+                    actor=request.user, file=form.cleaned_data["file"], kind=kind or "tmx"
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
+            else:
+                messages.success(request, _("The file is being imported; follow it below."))
+                return redirect(reverse("localization:memory") + "#imports")
         if kind == "tbx":
             tbx_form = form
         else:
@@ -485,6 +494,7 @@ def memory(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("pk"))
         .order_by("source_language", "target_language")
     )
+    imports = _imports(request)
     return render(
         request,
         "localization/memory.html",
@@ -493,7 +503,23 @@ def memory(request: HttpRequest) -> HttpResponse:
             "concepts": GlossaryConcept.objects.count(),
             "tmx_form": tmx_form,
             "tbx_form": tbx_form,
+            "imports": imports,
+            "importing": any(j.active for j in imports),
         },
+    )
+
+
+@login_required
+@require_GET
+def memory_imports(request: HttpRequest) -> HttpResponse:
+    """The list of imports alone (polled by the memory page while one is queued or running)."""
+    if not request.user.has_perm("localization.manage_memory"):
+        raise Http404
+    imports = _imports(request)
+    return render(
+        request,
+        "localization/_imports.html",
+        {"imports": imports, "importing": any(j.active for j in imports)},
     )
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.accounts.models import Membership, Role
 from korkyt.catalogue.models import TrackStatus
-from korkyt.core import services as core_services
+from korkyt.core.jobs import services as jobs
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
 from korkyt.institutions.models import Memorandum
 from korkyt.institutions.services import activity_record
@@ -123,15 +123,13 @@ def job_order(
         batch_size=1000,
     )
     job.catalogue_track = _catalogue_track(actor, film, target, TrackStatus.IN_PROGRESS)
-    row = core_services.job_create(kind="localization.prepare", total=job.cues.count(), created_by=actor)
+    row = jobs.job_create(kind="localization.prepare", subject=job, total=job.cues.count(), created_by=actor)
     job.background = row
     job.save(update_fields=["catalogue_track", "background"])
     if memorandum is not None:
         activity_record(memorandum=memorandum, area=AREA, activity=job)
     if enqueue:
-        from korkyt.localization.tasks import prepare_job
-
-        core_services.job_enqueue(job=row, task=prepare_job, translation_job_id=job.pk)
+        jobs.enqueue(row, "localization.prepare_job", translation_job_id=job.pk)
     return job
 
 

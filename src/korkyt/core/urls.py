@@ -1,0 +1,8 @@
+from django.urls import path
+
+from korkyt.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("jobs/<int:pk>/retry", views.job_retry, name="job_retry"),
+]
