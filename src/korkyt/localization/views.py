@@ -242,10 +242,9 @@ def _cue_or_404(request: HttpRequest, pk: int) -> TargetCue:
 def _cue_response(request: HttpRequest, cue: TargetCue, error: str = "") -> HttpResponse:
     job = cue.job
     if getattr(request, "htmx", False):
-        cues = list(selectors.job_cues(job))
-        index = next((i for i, c in enumerate(cues) if c.pk == cue.pk), -1)
-        findings = selectors.findings_by_cue(job, cues, selectors.glossary_concepts())
-        html = editor.status_html(cue, findings.get(index, []))
+        # Only this cue and its neighbours are checked; the glossary is kept while it does not change.
+        findings = selectors.cue_findings(job, cue, selectors.glossary_concepts())
+        html = editor.status_html(cue, findings)
         if error:
             html += format_html('<p class="error" role="alert">{}</p>', error)
         # The state counts at the top of the editor follow every save (htmx out-of-band swap).
