@@ -73,9 +73,10 @@ def _send(task: str, job_id: int, token: str, ids: dict[str, Any]) -> None:
     if current_app.conf.task_always_eager:  # tests and KORKYT_CELERY_EAGER: run here and now
         if task not in current_app.tasks:
             current_app.autodiscover_tasks(force=True)
-        current_app.tasks[task].apply(
-            args=(job_id,), kwargs=kwargs, throw=current_app.conf.task_eager_propagates
-        )
+        # Not ``throw=True``: Celery's eager retries need the retry to come back as a result.
+        result = current_app.tasks[task].apply(args=(job_id,), kwargs=kwargs, throw=False)
+        if current_app.conf.task_eager_propagates:
+            result.maybe_throw()
         return
     try:
         current_app.send_task(task, args=(job_id,), kwargs=kwargs)

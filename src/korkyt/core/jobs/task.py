@@ -77,6 +77,12 @@ class JobTask(Task):  # type: ignore[misc]
     retry_backoff_max = 600
     retry_jitter = True
 
+    def apply(self, *args: Any, throw: bool | None = None, **options: Any) -> Any:
+        """Run here and now (eager mode: tests, KORKYT_CELERY_EAGER). Errors come back in the result rather
+        than raised, so that Celery's eager retries (which apply the task again) reach the next attempt;
+        :func:`korkyt.core.jobs.services.enqueue` raises a final error where settings ask for it."""
+        return super().apply(*args, throw=bool(throw), **options)
+
 
 #: Errors worth another attempt in every job task: the database was locked or briefly unreachable.
 TRANSIENT: tuple[type[BaseException], ...] = (OperationalError,)
