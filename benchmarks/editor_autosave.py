@@ -44,7 +44,9 @@ def _srt(texts: list[str]) -> bytes:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cues", type=int, default=1500)
     parser.add_argument("--concepts", type=int, default=300)
     parser.add_argument("--saves", type=int, default=40, help="saves per round")
@@ -57,11 +59,11 @@ def main() -> None:
     import django
 
     django.setup()
-    import korkyt
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
+    import korkyt
     from korkyt.accounts.models import Membership, Role, User
     from korkyt.catalogue.models import Film
     from korkyt.core.permissions import SYSTEM
@@ -76,7 +78,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     units, job_texts, _kinds = generate(2000, args.cues)
     rng = random.Random(11)
-    owner = Institution.objects.create(code="KZ-B", kind="national_agency", country="KZ", native_language="kk-Cyrl")
+    owner = Institution.objects.create(
+        code="KZ-B", kind="national_agency", country="KZ", native_language="kk-Cyrl"
+    )
     film = Film.objects.create(owner=owner, status="published", year=2024)
     translator = User.objects.create_user(username="t", password="x")
     reviewer = User.objects.create_user(username="r", password="x")
@@ -84,7 +88,12 @@ def main() -> None:
     Membership.objects.create(user=reviewer, institution=owner, role=Role.REVIEWER)
     track = services.track_upload(actor=SYSTEM, film=film, language="kk-Cyrl", data=_srt(job_texts))
     job = services.job_order(
-        actor=SYSTEM, source=track, target_language="tr", assignee=translator, reviewer=reviewer, enqueue=False
+        actor=SYSTEM,
+        source=track,
+        target_language="tr",
+        assignee=translator,
+        reviewer=reviewer,
+        enqueue=False,
     )
     kk_tr = [u for u in units if u.source_lang == "kk" and u.target_lang == "tr"]
     cues = list(TargetCue.objects.filter(job=job).order_by("position"))

@@ -130,9 +130,20 @@ class Worker:
         self.log = (home / "worker.log").open("wb")
         self.proc = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "korkyt.config.celery", "worker", "--pool", "solo",
-                "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-            ],  # fmt: skip
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "korkyt.config.celery",
+                "worker",
+                "--pool",
+                "solo",
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
             env=env,
             cwd=home,
             stdout=self.log,
@@ -189,19 +200,21 @@ def _pretranslation_and_delivery(home: Path, env: dict[str, str], start_worker) 
     statuses = _wait_finished(home, ids["jobs"], worker)
     assert set(statuses.values()) == {"done"}, _query(home, "SELECT id, status, message FROM core_job")
     cues = _query(
-        home, "SELECT text, origin FROM localization_targetcue WHERE job_id = ? ORDER BY position", ids["translation"]
+        home,
+        "SELECT text, origin FROM localization_targetcue WHERE job_id = ? ORDER BY position",
+        ids["translation"],
     )
     assert cues == [("Merhaba dostum!", "tm_exact"), ("", "")]  # memory hit; no MT engine for the other
     latin = _query(
         home, "SELECT text FROM localization_targetcue WHERE job_id = ? ORDER BY position", ids["translit"]
     )
     assert latin == [("Sälem, dosym!",), ("Bügın kün jyly.",)]
-    (name, path, size, error), = _query(
+    ((name, path, size, error),) = _query(
         home, "SELECT name, file, size, error FROM localization_delivery WHERE id = ?", ids["delivery"]
     )
     text = (home / "var" / "media" / path).read_text(encoding="utf-8")
     assert name.endswith(".tr.vtt") and size == len(text.encode()) and not error and text.startswith("WEBVTT")
-    (attempts, started, heartbeat), = _query(
+    ((attempts, started, heartbeat),) = _query(
         home, "SELECT attempts, started_at, heartbeat_at FROM core_job WHERE id = ?", ids["jobs"][0]
     )
     assert attempts == 1 and started and heartbeat
@@ -242,7 +255,9 @@ def test_redis_broker_worker_pretranslates_and_renders_a_delivery(home: Path, st
 
 
 @pytest.mark.redis
-def test_redis_broker_a_job_no_worker_picked_up_is_swept_retried_and_done(home: Path, start_worker, redis_env: str):
+def test_redis_broker_a_job_no_worker_picked_up_is_swept_retried_and_done(
+    home: Path, start_worker, redis_env: str
+):
     _swept_then_retried(home, _env(home, REDIS_URL=redis_env), start_worker)
 
 

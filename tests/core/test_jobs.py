@@ -41,11 +41,17 @@ def test_work_queued_by_name_runs_after_commit_and_keeps_the_row(django_capture_
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.attempts == 1 and job.progress == job.total == 1
     assert job.result == {"name": "a+"} and job.message == "touched a+"
-    assert job.subject == activity and job.task == "fakeapp.touch" and job.arguments == {"activity_id": activity.pk}
+    assert (
+        job.subject == activity
+        and job.task == "fakeapp.touch"
+        and job.arguments == {"activity_id": activity.pk}
+    )
     assert job.started_at and job.finished_at and job.heartbeat_at and not job.error
 
 
-def test_a_message_runs_once_finished_jobs_and_earlier_sendings_do_nothing(django_capture_on_commit_callbacks):
+def test_a_message_runs_once_finished_jobs_and_earlier_sendings_do_nothing(
+    django_capture_on_commit_callbacks,
+):
     activity = FakeActivity.objects.create(name="a")
     job = _queue(django_capture_on_commit_callbacks, activity)
     touch(job.pk, token=job.token, activity_id=activity.pk)  # redelivered after it finished
@@ -94,7 +100,9 @@ def test_an_unexpected_error_fails_the_job_with_a_plain_message_never_the_traceb
     assert "secret.py" not in job.message and "Traceback" not in job.failure
 
 
-def test_stale_jobs_are_swept_to_failed_with_a_reason_and_can_be_retried(django_capture_on_commit_callbacks, settings):
+def test_stale_jobs_are_swept_to_failed_with_a_reason_and_can_be_retried(
+    django_capture_on_commit_callbacks, settings
+):
     settings.KORKYT_JOB_QUEUED_MINUTES, settings.KORKYT_JOB_HEARTBEAT_MINUTES = 30, 15
     activity = FakeActivity.objects.create(name="a")
     owner = UserFactory()
@@ -111,7 +119,10 @@ def test_stale_jobs_are_swept_to_failed_with_a_reason_and_can_be_retried(django_
     assert services.jobs_sweep_stale(now=now) == 2
     waiting.refresh_from_db()
     silent.refresh_from_db()
-    assert waiting.status == JobStatus.FAILED and waiting.failure == "The background worker did not pick this up; retry."
+    assert (
+        waiting.status == JobStatus.FAILED
+        and waiting.failure == "The background worker did not pick this up; retry."
+    )
     assert silent.failure == "The background worker stopped while doing this; retry."
     assert Job.objects.get(pk=fresh.pk).status == JobStatus.QUEUED
     old_token = waiting.token
@@ -120,7 +131,11 @@ def test_stale_jobs_are_swept_to_failed_with_a_reason_and_can_be_retried(django_
     with django_capture_on_commit_callbacks(execute=True):
         services.job_retry(actor=owner, job=waiting)
     waiting.refresh_from_db()
-    assert waiting.status == JobStatus.DONE and waiting.token != old_token and FakeActivity.objects.get().name == "a+"
+    assert (
+        waiting.status == JobStatus.DONE
+        and waiting.token != old_token
+        and FakeActivity.objects.get().name == "a+"
+    )
 
 
 def test_only_a_failed_job_is_retried_and_only_by_who_may_see_it(django_capture_on_commit_callbacks):
@@ -162,9 +177,13 @@ def test_apps_register_periodic_jobs_for_beat(tmp_path):
     assert schedule["core.purge_finished_jobs"]["schedule"].hour == {3}
     periodic.register("fakeapp.remind", task="fakeapp.touch", cron="0 7 * * 1", kwargs={"activity_id": 1})
     try:
-        scheduler = periodic.Scheduler(app=current_app, schedule_filename=str(tmp_path / "schedule"), lazy=True)
+        scheduler = periodic.Scheduler(
+            app=current_app, schedule_filename=str(tmp_path / "schedule"), lazy=True
+        )
         scheduler.setup_schedule()
-        assert {"core.sweep_stale_jobs", "core.purge_finished_jobs", "fakeapp.remind"} <= set(scheduler.schedule)
+        assert {"core.sweep_stale_jobs", "core.purge_finished_jobs", "fakeapp.remind"} <= set(
+            scheduler.schedule
+        )
         assert scheduler.schedule["fakeapp.remind"].task == "fakeapp.touch"
         scheduler.close()
     finally:

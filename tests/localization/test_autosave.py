@@ -44,7 +44,9 @@ TEXTS = [
 @pytest.fixture
 def busy_job(world):
     u = world["users"]
-    track = services.track_upload(actor=u["kz_editor"], film=world["film"], language="kk", data=SRT, file_name="x.srt")
+    track = services.track_upload(
+        actor=u["kz_editor"], film=world["film"], language="kk", data=SRT, file_name="x.srt"
+    )
     job = services.job_order(
         actor=u["kz_editor"], source=track, target_language="tr", assignee=u["translator"], reviewer=u["reviewer"],
         enqueue=False,

@@ -195,9 +195,13 @@ def test_work_no_worker_picked_up_is_shown_failed_with_a_retry_that_completes_it
     assert "every 2s" not in progress  # a failed job is not polled
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"/en/jobs/{delivery.background_id}/retry", {"next": f"/en/localization/jobs/{job.pk}/#background-work"}
+            f"/en/jobs/{delivery.background_id}/retry",
+            {"next": f"/en/localization/jobs/{job.pk}/#background-work"},
         )
-    assert response.status_code == 302 and response["Location"] == f"/en/localization/jobs/{job.pk}/#background-work"
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/en/localization/jobs/{job.pk}/#background-work"
+    )
     delivery.refresh_from_db()
     assert delivery.file and Job.objects.get(pk=delivery.background_id).status == JobStatus.DONE
     stranger = Client()

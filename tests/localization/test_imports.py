@@ -83,7 +83,9 @@ def test_an_interrupted_import_resumes_after_its_last_committed_batch(world, mon
     import_memory(job.pk, token=job.token)
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.result["added"] == 3
-    assert sorted(MemoryUnit.objects.values_list("source_text", flat=True)) == [f"Сәлем {i}" for i in range(5)]
+    assert sorted(MemoryUnit.objects.values_list("source_text", flat=True)) == [
+        f"Сәлем {i}" for i in range(5)
+    ]
 
 
 def test_a_bad_file_fails_the_import_with_the_reason_and_the_page_offers_a_retry(
@@ -93,7 +95,8 @@ def test_a_bad_file_fails_the_import_with_the_reason_and_the_page_offers_a_retry
     client.force_login(world["users"]["kz_editor"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            "/en/localization/memory/", {"kind": "tmx", "tmx-file": SimpleUploadedFile("bad.tmx", b"<tmx><oops>")}
+            "/en/localization/memory/",
+            {"kind": "tmx", "tmx-file": SimpleUploadedFile("bad.tmx", b"<tmx><oops>")},
         )
     job = Job.objects.get()
     assert job.status == JobStatus.FAILED and job.error == "invalid" and job.failure
@@ -110,10 +113,14 @@ def test_only_memory_managers_import_and_empty_or_huge_files_are_refused(world, 
             actor=world["users"]["translator"], file=SimpleUploadedFile("u.tmx", _tmx(1))
         )
     with pytest.raises(ValidationError) as info:
-        services.memory_import_request(actor=world["users"]["kz_editor"], file=SimpleUploadedFile("u.tmx", b""))
+        services.memory_import_request(
+            actor=world["users"]["kz_editor"], file=SimpleUploadedFile("u.tmx", b"")
+        )
     assert "file" in info.value.message_dict
     monkeypatch.setattr(memory_services, "IMPORT_MAX", 10)
     with pytest.raises(ValidationError) as info:
-        services.memory_import_request(actor=world["users"]["kz_editor"], file=SimpleUploadedFile("u.tmx", _tmx(1)))
+        services.memory_import_request(
+            actor=world["users"]["kz_editor"], file=SimpleUploadedFile("u.tmx", _tmx(1))
+        )
     assert info.value.message_dict == {"file": ["The file is larger than 100 MB."]}
     assert not Job.objects.exists()

@@ -259,7 +259,9 @@ def findings_by_cue(
 _CUE_NUMBER = re.compile(r"\b(cues?|source cue) (\d+)(?: and (\d+))?")
 
 
-def cue_findings(job: TranslationJob, cue: TargetCue, concepts: list[Concept] | None = None) -> list[dict[str, Any]]:
+def cue_findings(
+    job: TranslationJob, cue: TargetCue, concepts: list[Concept] | None = None
+) -> list[dict[str, Any]]:
     """The findings of one cue, as :func:`findings_by_cue` gives them for the whole job, from the cue and
     its neighbours only (the editor's autosave: three cues checked instead of the whole job).
 

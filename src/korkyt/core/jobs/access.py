@@ -3,7 +3,9 @@ whoever may see its subject, as the subject's app declares:
 
     from korkyt.core.jobs.access import subject_access
 
-    subject_access("localization.delivery", lambda user, delivery: user.has_perm("localization.view_job", delivery.job))
+    subject_access(
+        "localization.delivery", lambda user, delivery: user.has_perm("localization.view_job", delivery.job)
+    )
 """
 
 from __future__ import annotations

@@ -18,12 +18,12 @@ router = Router(tags=["jobs"])
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class SubjectOut(Schema):
+class JobSubjectOut(Schema):
     type: str
     id: int
 
 
-class JobOut(Schema):
+class BackgroundJobOut(Schema):
     id: int
     kind: str
     status: str
@@ -35,7 +35,7 @@ class JobOut(Schema):
     failure: str
     result: dict[str, Any]
     attempts: int
-    subject: SubjectOut | None
+    subject: JobSubjectOut | None
     created_at: dt.datetime
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
@@ -53,11 +53,11 @@ def _job(request: HttpRequest, pk: int) -> Job:
     return job
 
 
-def job_out(job: Job) -> JobOut:
+def job_out(job: Job) -> BackgroundJobOut:
     subject = None
     if job.subject_type_id and job.subject_id:
-        subject = SubjectOut(type=f"{job.subject_type.app_label}.{job.subject_type.model}", id=job.subject_id)
-    return JobOut(
+        subject = JobSubjectOut(type=f"{job.subject_type.app_label}.{job.subject_type.model}", id=job.subject_id)
+    return BackgroundJobOut(
         id=job.pk,
         kind=job.kind,
         status=job.status,
@@ -79,7 +79,7 @@ def job_out(job: Job) -> JobOut:
 
 @router.get(
     "/jobs/{job_id}",
-    response={200: JobOut, **ERRORS},
+    response={200: BackgroundJobOut, **ERRORS},
     summary="A background job: status, progress, result, the failure reason (poll until done or failed)",
 )
 def job_detail(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
@@ -88,7 +88,7 @@ def job_detail(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-de
 
 @router.post(
     "/jobs/{job_id}/retry",
-    response={202: JobOut, **ERRORS},
+    response={202: BackgroundJobOut, **ERRORS},
     summary="Queue a failed background job again",
 )
 def job_retry(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]

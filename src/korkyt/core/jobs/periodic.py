@@ -39,9 +39,7 @@ class PeriodicJob:
             return self.every
         assert self.cron is not None
         minute, hour, day, month, weekday = self.cron.split()
-        return crontab(
-            minute=minute, hour=hour, day_of_month=day, month_of_year=month, day_of_week=weekday
-        )
+        return crontab(minute=minute, hour=hour, day_of_month=day, month_of_year=month, day_of_week=weekday)
 
 
 _REGISTRY: dict[str, PeriodicJob] = {}

@@ -199,7 +199,10 @@ def jobs_sweep_stale(*, now: dt.datetime | None = None) -> int:
     stale_running = Q(status=JobStatus.RUNNING) & (
         Q(heartbeat_at__lt=silent_before) | Q(heartbeat_at__isnull=True, updated_at__lt=silent_before)
     )
-    for condition, error in ((stale_queued, JobError.NOT_PICKED_UP), (stale_running, JobError.WORKER_STOPPED)):
+    for condition, error in (
+        (stale_queued, JobError.NOT_PICKED_UP),
+        (stale_running, JobError.WORKER_STOPPED),
+    ):
         ids = list(Job.objects.filter(condition).values_list("pk", flat=True)[:1000])
         if ids:
             # Conditional on the same state: a job that moved on meanwhile is left alone.

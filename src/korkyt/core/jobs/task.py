@@ -50,7 +50,9 @@ class Done:
 
 
 class Progress(Protocol):
-    def __call__(self, done: int, total: int | None = None, checkpoint: Mapping[str, Any] | None = None) -> None: ...
+    def __call__(
+        self, done: int, total: int | None = None, checkpoint: Mapping[str, Any] | None = None
+    ) -> None: ...
 
 
 class JobProgress:
@@ -60,7 +62,9 @@ class JobProgress:
         self.job_id = job.pk
         self.total = job.total
 
-    def __call__(self, done: int, total: int | None = None, checkpoint: Mapping[str, Any] | None = None) -> None:
+    def __call__(
+        self, done: int, total: int | None = None, checkpoint: Mapping[str, Any] | None = None
+    ) -> None:
         if total is not None:
             self.total = total
         services.job_progress(job_id=self.job_id, progress=done, total=total, checkpoint=checkpoint)
@@ -156,7 +160,13 @@ def _run(
         _fail(job_id, " ".join(exc.messages), JobError.INVALID, on_failure, ids)
         return
     except SoftTimeLimitExceeded:
-        _fail(job_id, _("This took longer than the time allowed and was stopped."), JobError.UNEXPECTED, on_failure, ids)
+        _fail(
+            job_id,
+            _("This took longer than the time allowed and was stopped."),
+            JobError.UNEXPECTED,
+            on_failure,
+            ids,
+        )
         return
     except retryable as exc:
         attempt = task.request.retries + 1

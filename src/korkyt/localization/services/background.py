@@ -80,7 +80,9 @@ def check_request(*, actor: Any, job: TranslationJob, enqueue: bool = True) -> Q
     _require(actor, "localization.view_job", job)
     user = _actor_user(actor)
     check = QualityCheck.objects.create(job=job, requested_by=user)
-    check.background = jobs.job_create(kind=CHECK_KIND, subject=check, total=job.cues.count(), created_by=user)
+    check.background = jobs.job_create(
+        kind=CHECK_KIND, subject=check, total=job.cues.count(), created_by=user
+    )
     check.save(update_fields=["background"])
     if enqueue:
         jobs.enqueue(check.background, "localization.run_check", check_id=check.pk)

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Film
 from korkyt.core.jobs import services as jobs
-from korkyt.core.models import Job
 from korkyt.core.languages import normalize_tag
+from korkyt.core.models import Job
 from korkyt.localization import selectors
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
@@ -46,9 +46,7 @@ ImportProgress = Callable[..., None]
 
 
 @transaction.atomic
-def memory_import_request(
-    *, actor: Any, file: File, kind: str = "tmx", film: Film | None = None
-) -> Job:
+def memory_import_request(*, actor: Any, file: File, kind: str = "tmx", film: Film | None = None) -> Job:
     """Keep an uploaded TMX (``kind="tmx"``) or TBX (``"tbx"``) file with a new job and queue its import;
     the page or API follows the job. Large files (up to 100 MB) are read by the worker, not the request."""
     _require(actor, "localization.manage_memory")
