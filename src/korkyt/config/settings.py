@@ -221,7 +221,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = max(KORKYT_TASK_TIME_LIMIT - 60, 30)
 # Redis gives an unacknowledged message to another worker after the visibility timeout: it must be longer
 # than the longest task plus its retry backoff, or a long task runs twice.
 KORKYT_BROKER_VISIBILITY_TIMEOUT = env.env_int("KORKYT_BROKER_VISIBILITY_TIMEOUT", 2 * KORKYT_TASK_TIME_LIMIT)
-CELERY_BROKER_TRANSPORT_OPTIONS = (
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
     {"visibility_timeout": KORKYT_BROKER_VISIBILITY_TIMEOUT}
     if REDIS_URL
     else {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -104,7 +105,7 @@ class Job(TimeStampedModel):
         return self.message or str(FAILURE_TEXT[JobError.UNEXPECTED])
 
 
-FAILURE_TEXT = {
+FAILURE_TEXT: dict[str, str | Promise] = {
     JobError.NOT_PICKED_UP: _("The background worker did not pick this up; retry."),
     JobError.WORKER_STOPPED: _("The background worker stopped while doing this; retry."),
     JobError.UNEXPECTED: _("This stopped on an unexpected error; retry, or tell an administrator."),

@@ -55,8 +55,9 @@ def _job(request: HttpRequest, pk: int) -> Job:
 
 def job_out(job: Job) -> BackgroundJobOut:
     subject = None
-    if job.subject_type_id and job.subject_id:
-        subject = JobSubjectOut(type=f"{job.subject_type.app_label}.{job.subject_type.model}", id=job.subject_id)
+    kind = job.subject_type
+    if kind is not None and job.subject_id:
+        subject = JobSubjectOut(type=f"{kind.app_label}.{kind.model}", id=job.subject_id)
     return BackgroundJobOut(
         id=job.pk,
         kind=job.kind,

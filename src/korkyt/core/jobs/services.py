@@ -134,12 +134,8 @@ def job_requeue(*, job_id: int, message: str) -> None:
     )
 
 
-def job_finish(
-    *, job_id: int, message: str = "", result: Mapping[str, Any] | None = None, failed: bool = False
-) -> Job:
-    """The job is done (``failed=True`` is kept for callers of the earlier API: see :func:`job_fail`)."""
-    if failed:
-        return job_fail(job_id=job_id, message=message, error=JobError.UNEXPECTED)
+def job_finish(*, job_id: int, message: str = "", result: Mapping[str, Any] | None = None) -> Job:
+    """The job is done: its progress full, ``message`` for the user, ``result`` kept."""
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job_id)
         job.status = JobStatus.DONE
