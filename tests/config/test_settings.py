@@ -91,3 +91,51 @@ def test_env_bool_accepts_common_spellings(monkeypatch, value):
 
     monkeypatch.setenv("X_FLAG", value)
     assert env_bool("X_FLAG", False) is True
+
+
+def _setting(cwd: Path, code: str, **env: str) -> str:
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "KORKYT_HOME"}}
+    base.update(DJANGO_SETTINGS_MODULE="korkyt.config.settings", PYTHONPATH=str(ROOT / "src"), **env)
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; " + code],
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_var_is_under_korkyt_home_or_the_checkout_never_the_working_directory(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert _setting(elsewhere, "print(settings.VAR_DIR)", SECRET_KEY="k") == str(ROOT / "var")
+    home = tmp_path / "home"
+    assert _setting(elsewhere, "print(settings.VAR_DIR)", KORKYT_HOME=str(home)) == str(home / "var")
+    assert not list(elsewhere.iterdir())
+
+
+def test_the_embedded_broker_keeps_its_messages_and_exchange_table_under_var(tmp_path):
+    options = _setting(
+        tmp_path,
+        "import json; print(json.dumps(settings.CELERY_BROKER_TRANSPORT_OPTIONS))",
+        KORKYT_HOME=str(tmp_path),
+    )
+    import json
+
+    assert json.loads(options) == {
+        "data_folder_in": str(tmp_path / "var" / "broker" / "queue"),
+        "data_folder_out": str(tmp_path / "var" / "broker" / "queue"),
+        "control_folder": str(tmp_path / "var" / "broker" / "control"),
+        "store_processed": False,
+    }
+    redis = _setting(
+        tmp_path,
+        "print(settings.CELERY_BROKER_TRANSPORT_OPTIONS, settings.CELERY_TASK_TIME_LIMIT)",
+        KORKYT_HOME=str(tmp_path),
+        REDIS_URL="redis://localhost:6379/0",
+    )
+    assert redis == "{'visibility_timeout': 7200} 3600"  # longer than the longest task
+    assert not (ROOT / "control").exists()
