@@ -5,6 +5,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 status=0
+# Test processes: one per core by default (pytest-xdist); KORKYT_TEST_WORKERS=0 runs in this process.
+workers=${KORKYT_TEST_WORKERS:-auto}
 
 run_pytest() {
   local label=$1; shift
@@ -45,15 +47,15 @@ fi
 
 # 1. Everything on SQLite (Redis-backed tests join when Redis answers).
 if [ "$redis_up" = yes ]; then
-  KORKYT_TEST_REDIS_URL=$redis_url run_pytest "unit and integration tests (SQLite, Redis)" tests
+  KORKYT_TEST_REDIS_URL=$redis_url run_pytest "unit and integration tests (SQLite, Redis)" tests -n "$workers"
 else
   echo "(Redis does not answer at $redis_url: its tests are skipped with that reason)"
-  run_pytest "unit and integration tests (SQLite)" tests
+  run_pytest "unit and integration tests (SQLite)" tests -n "$workers"
 fi
 
 # 2. The database-backed tests again on PostgreSQL.
 if [ "$pg_up" = yes ]; then
-  DATABASE_URL=$pg_url run_pytest "database tests (PostgreSQL)" tests -m "not pure" -p no:cacheprovider
+  DATABASE_URL=$pg_url run_pytest "database tests (PostgreSQL)" tests -m "not pure" -p no:cacheprovider -n "$workers"
 else
   echo "(PostgreSQL does not answer at $pg_url: the PostgreSQL run is skipped)"
 fi

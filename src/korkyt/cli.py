@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "korkyt.translit.cli",
     "korkyt.subtitles.cli",
     "korkyt.dubbing.cli",
+    "korkyt.scheduling.cli",
 )
 
 
