@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "korkyt.subtitles.cli",
     "korkyt.dubbing.cli",
     "korkyt.scheduling.cli",
+    "korkyt.treaties.cli",
 )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from korkyt.core.languages import fallback_chain, normalize_tag, pick_translation
+from korkyt.core.languages import fallback_chain, normalize_tag
 
 
 @pytest.mark.parametrize(
@@ -36,10 +36,12 @@ def test_fallback_chain_requested_then_english_then_original():
     assert fallback_chain("uz-Cyrl") == ["uz-Cyrl", "uz-Latn", "en"]
 
 
-def test_pick_translation_follows_the_chain():
-    rows = {"tr": "Türkçe", "en": "English"}
-    assert pick_translation(rows, "tr") == ("tr", "Türkçe")
-    assert pick_translation(rows, "ky") == ("en", "English")
-    assert pick_translation({"tr": "Türkçe"}, "ky", "tr") == ("tr", "Türkçe")
-    assert pick_translation({"az-Latn": "X"}, "ky") == ("az-Latn", "X")
-    assert pick_translation({}, "en") is None
+def test_request_language_is_the_active_interface_language():
+    from django.utils import translation
+
+    from korkyt.core.languages import request_language
+
+    with translation.override("kk"):
+        assert request_language() == "kk"
+    with translation.override(None):
+        assert request_language() == "en"

@@ -1,21 +1,22 @@
 """API: who am I, and personal API tokens."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Status
 
 from korkyt.accounts import selectors, services
 from korkyt.accounts.auth import actor
+from korkyt.accounts.models import ApiToken, User
 from korkyt.accounts.schemas import MembershipOut, MeOut, TokenCreatedOut, TokenIn, TokenOut
-from korkyt.core.errors import ErrorOut
+from korkyt.core.errors import ERRORS
+from korkyt.core.http import get_visible_or_404
 
 router = Router(tags=["accounts"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-def _signed_in(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _signed_in(request: HttpRequest) -> User:
     user = actor(request)
-    if not user.is_authenticated:
+    if not isinstance(user, User) or not user.is_authenticated:
         raise PermissionDenied
     return user
 
@@ -36,12 +37,12 @@ def me(request: HttpRequest) -> MeOut:
 
 
 @router.get("/tokens", response={200: list[TokenOut], **ERRORS}, summary="My API tokens")
-def token_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+def token_list(request: HttpRequest) -> list[ApiToken]:
     return list(selectors.token_list(user=_signed_in(request)))
 
 
 @router.post("/tokens", response={201: TokenCreatedOut, **ERRORS}, summary="Create an API token")
-def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
+def token_create(request: HttpRequest, payload: TokenIn) -> Status[TokenCreatedOut]:
     token, secret = services.token_create(
         user=_signed_in(request), name=payload.name, expires_in_days=payload.expires_in_days
     )
@@ -50,9 +51,7 @@ def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-unt
 
 
 @router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, summary="Revoke an API token")
-def token_revoke(request: HttpRequest, token_id: int):  # type: ignore[no-untyped-def]
-    token = selectors.token_get(user=_signed_in(request), token_id=token_id)
-    if token is None:
-        raise Http404
+def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
+    token = get_visible_or_404(selectors.token_list(user=_signed_in(request)), pk=token_id)
     services.token_revoke(token=token)
     return Status(204, None)

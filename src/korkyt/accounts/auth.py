@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from korkyt.accounts.services import token_authenticate
+from korkyt.core.actors import Actor
 
 
 class TokenAuth(HttpBearer):
@@ -48,7 +49,7 @@ def anonymous(request: HttpRequest) -> Any:
 API_AUTH = [TokenAuth(), SessionAuth(), anonymous]
 
 
-def actor(request: HttpRequest) -> Any:
+def actor(request: HttpRequest) -> Actor:
     """The user behind an API request (AnonymousUser when none)."""
     auth = getattr(request, "auth", None)
     return auth if auth is not None else AnonymousUser()

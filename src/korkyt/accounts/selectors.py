@@ -11,9 +11,5 @@ def token_list(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
-def token_get(*, user: User, token_id: int) -> ApiToken | None:
-    return ApiToken.objects.filter(user=user, pk=token_id).first()
-
-
 def membership_list(*, user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("institution").order_by("institution__code")

@@ -5,7 +5,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -37,19 +36,16 @@ from korkyt.catalogue.schemas import (
     VersionIn,
     VersionOut,
 )
-from korkyt.core.errors import ErrorOut, MappedPage
+from korkyt.core.errors import ERRORS, MappedPage
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import TAG_MAX_LENGTH, request_language
 from korkyt.core.pagination import Pagination, check_id
 
 router = Router(tags=["catalogue"])
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-def _lang() -> str:
-    return get_language() or "en"
 
 
 def film_out(film: Film, request: HttpRequest) -> FilmOut:
-    title = selectors.film_title(film, _lang(), preferred_script(request))
+    title = selectors.film_title(film, request_language(), preferred_script(request))
     original = selectors.film_original_title(film) or title
     return FilmOut(
         id=film.pk,
@@ -100,7 +96,7 @@ def _track_out(track: Track) -> TrackOut:
 
 
 def _person_out(person: Person, request: HttpRequest) -> PersonOut:
-    name = selectors.person_name(person, _lang(), preferred_script(request))
+    name = selectors.person_name(person, request_language(), preferred_script(request))
     return PersonOut(
         id=person.pk,
         name=name.text,
@@ -120,7 +116,7 @@ def _person_out(person: Person, request: HttpRequest) -> PersonOut:
 
 
 def _company_out(company: Company) -> CompanyOut:
-    name = selectors.company_name(company, _lang())
+    name = selectors.company_name(company, request_language())
     return CompanyOut(
         id=company.pk,
         name=name.text,
@@ -136,9 +132,9 @@ def _company_out(company: Company) -> CompanyOut:
 
 def _credit_out(credit: Credit, request: HttpRequest) -> CreditOut:
     if credit.person is not None:
-        name = selectors.person_name(credit.person, _lang(), preferred_script(request))
+        name = selectors.person_name(credit.person, request_language(), preferred_script(request))
     else:
-        name = selectors.company_name(credit.company, _lang())  # type: ignore[arg-type]
+        name = selectors.company_name(credit.company, request_language())  # type: ignore[arg-type]
     return CreditOut(
         id=credit.pk,
         film=credit.film_id,
@@ -160,23 +156,17 @@ def _writer(request: HttpRequest) -> Any:
 
 
 def _film(request: HttpRequest, film_id: int) -> Film:
-    film = selectors.film_get(user=actor(request), pk=check_id(film_id))
-    if film is None:
-        raise Http404
+    film = get_visible_or_404(selectors.film_visible_with_details(actor(request)), pk=film_id)
     return film
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
-    person = selectors.person_get(user=actor(request), pk=check_id(person_id))
-    if person is None:
-        raise Http404
+    person = get_visible_or_404(selectors.person_visible(actor(request)), pk=person_id)
     return person
 
 
 def _company(request: HttpRequest, company_id: int) -> Company:
-    company = selectors.company_get(user=actor(request), pk=check_id(company_id))
-    if company is None:
-        raise Http404
+    company = get_visible_or_404(selectors.company_visible(actor(request)), pk=company_id)
     return company
 
 
@@ -188,33 +178,33 @@ class FilmFilters(Schema):
     country: str | None = None
     year_from: int | None = Field(None, ge=1800, le=2200)
     year_to: int | None = Field(None, ge=1800, le=2200)
-    language: str | None = Field(None, max_length=16)
+    language: str | None = Field(None, max_length=TAG_MAX_LENGTH)
     status: str | None = Field(None, max_length=10)
     owner: str | None = Field(None, max_length=30)
 
 
 @router.get("/films", response=list[FilmOut], summary="List films")
 @paginate(Pagination)
-def film_list(request: HttpRequest, filters: Query[FilmFilters]):  # type: ignore[no-untyped-def]
+def film_list(request: HttpRequest, filters: Query[FilmFilters]) -> MappedPage:
     rows = selectors.film_list(user=actor(request), **filters.model_dump()).select_related("owner", "area")
     rows = rows.prefetch_related("synopses", "tracks", "versions")
     return MappedPage(rows, lambda f: film_out(f, request))
 
 
 @router.post("/films", response={201: FilmOut, **ERRORS}, summary="Create a film")
-def film_create(request: HttpRequest, payload: FilmIn):  # type: ignore[no-untyped-def]
+def film_create(request: HttpRequest, payload: FilmIn) -> Status[FilmOut]:
     data = payload.model_dump()
     film = services.film_create(actor=_writer(request), **data)
     return Status(201, film_out(_film(request, film.pk), request))
 
 
 @router.get("/films/{film_id}", response={200: FilmOut, **ERRORS}, summary="One film")
-def film_detail(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
+def film_detail(request: HttpRequest, film_id: int) -> FilmOut:
     return film_out(_film(request, film_id), request)
 
 
 @router.patch("/films/{film_id}", response={200: FilmOut, **ERRORS}, summary="Change a film")
-def film_update(request: HttpRequest, film_id: int, payload: FilmPatch):  # type: ignore[no-untyped-def]
+def film_update(request: HttpRequest, film_id: int, payload: FilmPatch) -> FilmOut:
     film = _film(request, film_id)
     data = payload.model_dump(exclude_unset=True)
     services.film_update(actor=_writer(request), film=film, **data)
@@ -222,7 +212,7 @@ def film_update(request: HttpRequest, film_id: int, payload: FilmPatch):  # type
 
 
 @router.delete("/films/{film_id}", response={204: None, **ERRORS}, summary="Delete a film")
-def film_delete(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
+def film_delete(request: HttpRequest, film_id: int) -> Status[None]:
     film = _film(request, film_id)
     services.film_delete(actor=_writer(request), film=film)
     return Status(204, None)
@@ -233,7 +223,7 @@ def film_delete(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-
     response={201: TitleOut, **ERRORS},
     summary="Add a title (its transliterations are generated)",
 )
-def title_create(request: HttpRequest, film_id: int, payload: TitleIn):  # type: ignore[no-untyped-def]
+def title_create(request: HttpRequest, film_id: int, payload: TitleIn) -> Status[TitleOut]:
     film = _film(request, film_id)
     title = services.title_save(actor=_writer(request), film=film, **payload.model_dump())
     return Status(
@@ -245,11 +235,9 @@ def title_create(request: HttpRequest, film_id: int, payload: TitleIn):  # type:
 
 
 @router.delete("/films/{film_id}/titles/{title_id}", response={204: None, **ERRORS}, summary="Remove a title")
-def title_delete(request: HttpRequest, film_id: int, title_id: int):  # type: ignore[no-untyped-def]
+def title_delete(request: HttpRequest, film_id: int, title_id: int) -> Status[None]:
     film = _film(request, film_id)
-    title = film.titles.filter(pk=check_id(title_id)).first()
-    if title is None:
-        raise Http404
+    title = get_visible_or_404(film.titles.all(), pk=title_id)
     services.title_delete(actor=_writer(request), title=title)
     return Status(204, None)
 
@@ -260,14 +248,14 @@ def title_delete(request: HttpRequest, film_id: int, title_id: int):  # type: ig
 @router.get(
     "/films/{film_id}/credits", response={200: list[CreditOut], **ERRORS}, summary="Credits of a film"
 )
-def credit_list(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
+def credit_list(request: HttpRequest, film_id: int) -> list[CreditOut]:
     return [_credit_out(c, request) for c in selectors.film_credits(_film(request, film_id))]
 
 
 @router.post(
     "/films/{film_id}/credits", response={201: CreditOut, **ERRORS}, summary="Credit a person or company"
 )
-def credit_create(request: HttpRequest, film_id: int, payload: CreditIn):  # type: ignore[no-untyped-def]
+def credit_create(request: HttpRequest, film_id: int, payload: CreditIn) -> Status[CreditOut]:
     film = _film(request, film_id)
     writer = _writer(request)
     data = payload.model_dump()
@@ -280,10 +268,8 @@ def credit_create(request: HttpRequest, film_id: int, payload: CreditIn):  # typ
 
 
 @router.patch("/credits/{credit_id}", response={200: CreditOut, **ERRORS}, summary="Change a credit")
-def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch):  # type: ignore[no-untyped-def]
-    credit = selectors.credit_get(user=actor(request), pk=check_id(credit_id))
-    if credit is None:
-        raise Http404
+def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch) -> CreditOut:
+    credit = get_visible_or_404(selectors.credit_visible(actor(request)), pk=credit_id)
     credit = services.credit_update(
         actor=_writer(request), credit=credit, **payload.model_dump(exclude_unset=True)
     )
@@ -291,10 +277,8 @@ def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch):  
 
 
 @router.delete("/credits/{credit_id}", response={204: None, **ERRORS}, summary="Remove a credit")
-def credit_delete(request: HttpRequest, credit_id: int):  # type: ignore[no-untyped-def]
-    credit = selectors.credit_get(user=actor(request), pk=check_id(credit_id))
-    if credit is None:
-        raise Http404
+def credit_delete(request: HttpRequest, credit_id: int) -> Status[None]:
+    credit = get_visible_or_404(selectors.credit_visible(actor(request)), pk=credit_id)
     services.credit_delete(actor=_writer(request), credit=credit)
     return Status(204, None)
 
@@ -303,7 +287,7 @@ def credit_delete(request: HttpRequest, credit_id: int):  # type: ignore[no-unty
 
 
 @router.post("/films/{film_id}/versions", response={201: VersionOut, **ERRORS}, summary="Add a version")
-def version_create(request: HttpRequest, film_id: int, payload: VersionIn):  # type: ignore[no-untyped-def]
+def version_create(request: HttpRequest, film_id: int, payload: VersionIn) -> Status[VersionOut]:
     film = _film(request, film_id)
     version = services.version_create(actor=_writer(request), film=film, **payload.model_dump())
     return Status(
@@ -319,13 +303,13 @@ def version_create(request: HttpRequest, film_id: int, payload: VersionIn):  # t
 
 
 @router.get("/films/{film_id}/tracks", response={200: list[TrackOut], **ERRORS}, summary="Tracks of a film")
-def track_list(request: HttpRequest, film_id: int):  # type: ignore[no-untyped-def]
+def track_list(request: HttpRequest, film_id: int) -> list[TrackOut]:
     film = _film(request, film_id)
     return [_track_out(t) for t in selectors.track_list(user=actor(request), film=film)]
 
 
 @router.post("/films/{film_id}/tracks", response={201: TrackOut, **ERRORS}, summary="Add a track")
-def track_create(request: HttpRequest, film_id: int, payload: TrackIn):  # type: ignore[no-untyped-def]
+def track_create(request: HttpRequest, film_id: int, payload: TrackIn) -> Status[TrackOut]:
     film = _film(request, film_id)
     writer = _writer(request)
     data = payload.model_dump()
@@ -338,10 +322,8 @@ def track_create(request: HttpRequest, film_id: int, payload: TrackIn):  # type:
 
 
 @router.patch("/tracks/{track_id}", response={200: TrackOut, **ERRORS}, summary="Change a track")
-def track_update(request: HttpRequest, track_id: int, payload: TrackPatch):  # type: ignore[no-untyped-def]
-    track = selectors.track_get(user=actor(request), pk=check_id(track_id))
-    if track is None:
-        raise Http404
+def track_update(request: HttpRequest, track_id: int, payload: TrackPatch) -> TrackOut:
+    track = get_visible_or_404(selectors.track_visible(actor(request)), pk=track_id)
     track = services.track_update(
         actor=_writer(request), track=track, **payload.model_dump(exclude_unset=True)
     )
@@ -349,10 +331,8 @@ def track_update(request: HttpRequest, track_id: int, payload: TrackPatch):  # t
 
 
 @router.delete("/tracks/{track_id}", response={204: None, **ERRORS}, summary="Remove a track")
-def track_delete(request: HttpRequest, track_id: int):  # type: ignore[no-untyped-def]
-    track = selectors.track_get(user=actor(request), pk=check_id(track_id))
-    if track is None:
-        raise Http404
+def track_delete(request: HttpRequest, track_id: int) -> Status[None]:
+    track = get_visible_or_404(selectors.track_visible(actor(request)), pk=track_id)
     services.track_delete(actor=_writer(request), track=track)
     return Status(204, None)
 
@@ -366,31 +346,31 @@ class PersonFilters(Schema):
 
 @router.get("/people", response=list[PersonOut], summary="List people")
 @paginate(Pagination)
-def person_list(request: HttpRequest, filters: Query[PersonFilters]):  # type: ignore[no-untyped-def]
+def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> MappedPage:
     rows = selectors.person_list(user=actor(request), q=filters.q).select_related("owner")
     return MappedPage(rows, lambda p: _person_out(p, request))
 
 
 @router.post("/people", response={201: PersonOut, **ERRORS}, summary="Create a person")
-def person_create(request: HttpRequest, payload: PersonIn):  # type: ignore[no-untyped-def]
+def person_create(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
     person = services.person_create(actor=_writer(request), **payload.model_dump())
     return Status(201, _person_out(_person(request, person.pk), request))
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="One person")
-def person_detail(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+def person_detail(request: HttpRequest, person_id: int) -> PersonOut:
     return _person_out(_person(request, person_id), request)
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="Change a person")
-def person_update(request: HttpRequest, person_id: int, payload: PersonPatch):  # type: ignore[no-untyped-def]
+def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) -> PersonOut:
     person = _person(request, person_id)
     services.person_update(actor=_writer(request), person=person, **payload.model_dump(exclude_unset=True))
     return _person_out(_person(request, person_id), request)
 
 
 @router.delete("/people/{person_id}", response={204: None, **ERRORS}, summary="Delete a person")
-def person_delete(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+def person_delete(request: HttpRequest, person_id: int) -> Status[None]:
     person = _person(request, person_id)
     services.person_delete(actor=_writer(request), person=person)
     return Status(204, None)
@@ -405,31 +385,31 @@ class CompanyFilters(Schema):
 
 @router.get("/companies", response=list[CompanyOut], summary="List companies")
 @paginate(Pagination)
-def company_list(request: HttpRequest, filters: Query[CompanyFilters]):  # type: ignore[no-untyped-def]
+def company_list(request: HttpRequest, filters: Query[CompanyFilters]) -> MappedPage:
     rows = selectors.company_list(user=actor(request), country=filters.country).select_related("owner")
     return MappedPage(rows, _company_out)
 
 
 @router.post("/companies", response={201: CompanyOut, **ERRORS}, summary="Create a company")
-def company_create(request: HttpRequest, payload: CompanyIn):  # type: ignore[no-untyped-def]
+def company_create(request: HttpRequest, payload: CompanyIn) -> Status[CompanyOut]:
     company = services.company_create(actor=_writer(request), **payload.model_dump())
     return Status(201, _company_out(_company(request, company.pk)))
 
 
 @router.get("/companies/{company_id}", response={200: CompanyOut, **ERRORS}, summary="One company")
-def company_detail(request: HttpRequest, company_id: int):  # type: ignore[no-untyped-def]
+def company_detail(request: HttpRequest, company_id: int) -> CompanyOut:
     return _company_out(_company(request, company_id))
 
 
 @router.patch("/companies/{company_id}", response={200: CompanyOut, **ERRORS}, summary="Change a company")
-def company_update(request: HttpRequest, company_id: int, payload: CompanyPatch):  # type: ignore[no-untyped-def]
+def company_update(request: HttpRequest, company_id: int, payload: CompanyPatch) -> CompanyOut:
     company = _company(request, company_id)
     services.company_update(actor=_writer(request), company=company, **payload.model_dump(exclude_unset=True))
     return _company_out(_company(request, company_id))
 
 
 @router.delete("/companies/{company_id}", response={204: None, **ERRORS}, summary="Delete a company")
-def company_delete(request: HttpRequest, company_id: int):  # type: ignore[no-untyped-def]
+def company_delete(request: HttpRequest, company_id: int) -> Status[None]:
     company = _company(request, company_id)
     services.company_delete(actor=_writer(request), company=company)
     return Status(204, None)

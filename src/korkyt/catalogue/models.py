@@ -16,13 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
+from korkyt.core.translations import LanguageTagField, TranslationModel
 
 TITLE_MAX = 300
 NAME_MAX = 200
 SYNOPSIS_MAX = 5000
 YEAR_MIN = 1888  # the first surviving films
 YEAR_MAX = 2100
-TAG_MAX = 16
 
 
 class FilmKind(models.TextChoices):
@@ -156,7 +156,7 @@ class FilmCountry(models.Model):
 class FilmTitle(models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="titles")
     text = models.CharField(_("title"), max_length=TITLE_MAX)
-    language = models.CharField(_("language"), max_length=TAG_MAX)
+    language = LanguageTagField(_("language"))
     kind = models.CharField(_("kind"), max_length=16, choices=TitleKind.choices, default=TitleKind.ORIGINAL)
     generated = models.BooleanField(_("generated"), default=False)
     scheme = models.CharField(_("transliteration scheme"), max_length=20, blank=True)
@@ -178,9 +178,8 @@ class FilmTitle(models.Model):
         return f"{self.text} [{self.language}]"
 
 
-class FilmSynopsis(models.Model):
+class FilmSynopsis(TranslationModel):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="synopses")
-    language = models.CharField(_("language"), max_length=TAG_MAX)
     text = models.TextField(_("synopsis"), max_length=SYNOPSIS_MAX)
 
     class Meta:
@@ -221,7 +220,7 @@ class Person(TimeStampedModel):
 class PersonName(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
     text = models.CharField(_("name"), max_length=NAME_MAX)
-    language = models.CharField(_("language"), max_length=TAG_MAX)
+    language = LanguageTagField(_("language"))
     generated = models.BooleanField(_("generated"), default=False)
     scheme = models.CharField(_("transliteration scheme"), max_length=20, blank=True)
     source = models.ForeignKey(
@@ -273,9 +272,8 @@ class Company(TimeStampedModel):
         return f"Company {self.pk}"
 
 
-class CompanyName(models.Model):
+class CompanyName(TranslationModel):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="names")
-    language = models.CharField(_("language"), max_length=TAG_MAX)
     name = models.CharField(_("name"), max_length=NAME_MAX)
 
     class Meta:
@@ -358,7 +356,7 @@ class Version(models.Model):
     kind = models.CharField(
         _("kind"), max_length=14, choices=VersionKind.choices, default=VersionKind.ORIGINAL
     )
-    language = models.CharField(_("language"), max_length=TAG_MAX, blank=True)
+    language = LanguageTagField(_("language"), blank=True)
     runtime = models.PositiveSmallIntegerField(_("running time (minutes)"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -377,7 +375,7 @@ class Track(models.Model):
         Version, on_delete=models.CASCADE, null=True, blank=True, related_name="tracks"
     )
     kind = models.CharField(_("kind"), max_length=18, choices=TrackKind.choices)
-    language = models.CharField(_("language"), max_length=TAG_MAX)
+    language = LanguageTagField(_("language"))
     status = models.CharField(
         _("status"), max_length=12, choices=TrackStatus.choices, default=TrackStatus.PLANNED
     )

@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from ninja import Field, Schema
 
-TAG = Field(..., max_length=16, description="BCP 47 tag with script, e.g. kk-Cyrl, kk-Latn, uz-Latn, en.")
+from korkyt.core.languages import TAG_MAX_LENGTH
+
+TAG = Field(
+    ..., max_length=TAG_MAX_LENGTH, description="BCP 47 tag with script, e.g. kk-Cyrl, kk-Latn, uz-Latn, en."
+)
 
 
 class TitleIn(Schema):
@@ -128,7 +132,9 @@ class FilmOut(Schema):
 
 class NameIn(Schema):
     text: str = Field(..., max_length=200)
-    language: str = Field("", max_length=16, description="BCP 47 tag; guessed from the script when empty.")
+    language: str = Field(
+        "", max_length=TAG_MAX_LENGTH, description="BCP 47 tag; guessed from the script when empty."
+    )
 
 
 class NameOut(Schema):
@@ -240,13 +246,13 @@ class TrackIn(Schema):
 
 class TrackPatch(Schema):
     kind: str | None = None
-    language: str | None = Field(None, max_length=16)
+    language: str | None = Field(None, max_length=TAG_MAX_LENGTH)
     status: str | None = None
     note: str | None = Field(None, max_length=300)
 
 
 class VersionIn(Schema):
     kind: str = "original"
-    language: str = Field("", max_length=16)
+    language: str = Field("", max_length=TAG_MAX_LENGTH)
     runtime: int | None = Field(None, ge=1, le=1500)
     note: str = Field("", max_length=300)

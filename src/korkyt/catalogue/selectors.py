@@ -28,20 +28,21 @@ from korkyt.catalogue.models import (
     TrackStatus,
 )
 from korkyt.catalogue.variants import display_in_script, tag_script
-from korkyt.core.languages import fallback_chain, language_of
-from korkyt.institutions.selectors import Text
+from korkyt.core.actors import Actor
+from korkyt.core.languages import language_of
+from korkyt.core.translations import Text, translated
 
 SCRIPT_LANGUAGES = ("kk", "uz")
 
 
-def _is_admin(user: Any) -> bool:
+def _is_admin(user: Actor) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
 # Films -------------------------------------------------------------------------------------------
 
 
-def film_visibility(user: Any, prefix: str = "") -> Q:
+def film_visibility(user: Actor, prefix: str = "") -> Q:
     """A Q for films the user may see (``prefix`` such as "film__" when filtering a related model)."""
     if _is_admin(user):
         return Q()
@@ -52,13 +53,13 @@ def film_visibility(user: Any, prefix: str = "") -> Q:
     return q
 
 
-def sees_published_films_only(user: Any) -> bool:
+def sees_published_films_only(user: Actor) -> bool:
     """True when ``film_visibility(user)`` is the published films and nothing more (the public, and people
     of no institution)."""
     return not _is_admin(user) and not institution_ids(user)
 
 
-def film_visible(user: Any) -> QuerySet[Film]:
+def film_visible(user: Actor) -> QuerySet[Film]:
     return Film.objects.filter(film_visibility(user))
 
 
@@ -106,12 +107,12 @@ def film_filter(
     return qs
 
 
-def film_list(*, user: Any, **filters: Any) -> QuerySet[Film]:
+def film_list(*, user: Actor, **filters: Any) -> QuerySet[Film]:
     qs = film_filter(film_visible(user), **filters)
     return qs.order_by("-year", "pk").prefetch_related("titles", "countries")
 
 
-def film_facets(*, user: Any) -> dict[str, list[tuple[str, int]]]:
+def film_facets(*, user: Actor) -> dict[str, list[tuple[str, int]]]:
     """Counts per kind, country, decade and available language over the films the user sees."""
     visible = film_visible(user)
     kinds = Counter(visible.values_list("kind", flat=True))
@@ -131,8 +132,9 @@ def film_facets(*, user: Any) -> dict[str, list[tuple[str, int]]]:
     }
 
 
-def film_get(*, user: Any, pk: int) -> Film | None:
-    return _film_base().filter(film_visibility(user)).filter(pk=pk).first()
+def film_visible_with_details(user: Actor) -> QuerySet[Film]:
+    """The films the user sees, with what a film's page shows prefetched."""
+    return _film_base().filter(film_visibility(user))
 
 
 def film_credits(film: Film) -> list[Credit]:
@@ -159,27 +161,16 @@ def pick_text(
     """The best (text, lang) among rows with ``text``/``language`` for the viewer's language and script."""
     if not rows:
         return None
-    by_tag: dict[str, list[Any]] = {}
-    for row in rows:
-        by_tag.setdefault(row.language, []).append(row)
     lang = language_of(language)
-    chain = fallback_chain(language, original)
-    if script and lang in SCRIPT_LANGUAGES:
-        preferred = f"{lang}-{script}"
-        chain = [preferred, *[t for t in chain if t != preferred]]
-        if preferred not in by_tag:
-            other = next((t for t in by_tag if language_of(t) == lang), None)
-            if other is not None:
-                best = min(by_tag[other], key=_rank_title)
-                converted = display_in_script(best.text, other, script)
-                if converted:
-                    return Text(*converted)
-    for tag in chain:
-        if tag in by_tag:
-            best = min(by_tag[tag], key=_rank_title)
-            return Text(best.text, tag)
-    best = min(rows, key=_rank_title)
-    return Text(best.text, best.language)
+    preferred = f"{lang}-{script}" if script and lang in SCRIPT_LANGUAGES else None
+    if preferred and all(row.language != preferred for row in rows):
+        other = [row for row in rows if language_of(row.language) == lang]
+        if other:
+            best = min(other, key=_rank_title)
+            converted = display_in_script(best.text, best.language, script or "")
+            if converted:
+                return Text(*converted)
+    return translated(rows, language, original, field="text", prefer=preferred, rank=_rank_title)
 
 
 def film_original_title(film: Film) -> Text | None:
@@ -204,15 +195,15 @@ def film_titles(film: Film) -> list[FilmTitle]:
 # People and companies ----------------------------------------------------------------------------
 
 
-def person_list(*, user: Any, q: str | None = None) -> QuerySet[Person]:
+def person_list(*, user: Actor, q: str | None = None) -> QuerySet[Person]:
     qs = Person.objects.prefetch_related("names").order_by("pk")
     if q and q.replace("\x00", ""):
         qs = qs.filter(names__text__icontains=q.replace("\x00", "")[:200]).distinct()
     return qs
 
 
-def person_get(*, user: Any, pk: int) -> Person | None:
-    return Person.objects.prefetch_related("names").filter(pk=pk).first()
+def person_visible(user: Actor) -> QuerySet[Person]:
+    return Person.objects.prefetch_related("names")
 
 
 def person_name(person: Person, language: str, script: str | None = None) -> Text:
@@ -222,7 +213,7 @@ def person_name(person: Person, language: str, script: str | None = None) -> Tex
     return picked or Text(str(person), "en")
 
 
-def person_films(*, user: Any, person: Person) -> list[Credit]:
+def person_films(*, user: Actor, person: Person) -> list[Credit]:
     return list(
         Credit.objects.filter(person=person)
         .filter(film_visibility(user, "film__"))
@@ -232,27 +223,22 @@ def person_films(*, user: Any, person: Person) -> list[Credit]:
     )
 
 
-def company_list(*, user: Any, country: str | None = None) -> QuerySet[Company]:
+def company_list(*, user: Actor, country: str | None = None) -> QuerySet[Company]:
     qs = Company.objects.prefetch_related("names").order_by("pk")
     if country:
         qs = qs.filter(country=country.upper())
     return qs
 
 
-def company_get(*, user: Any, pk: int) -> Company | None:
-    return Company.objects.prefetch_related("names").filter(pk=pk).first()
+def company_visible(user: Actor) -> QuerySet[Company]:
+    return Company.objects.prefetch_related("names")
 
 
 def company_name(company: Company, language: str) -> Text:
-    rows = [Text(n.name, n.language) for n in company.names.all()]
-    table = {t.lang: t for t in rows}
-    for tag in fallback_chain(language):
-        if tag in table:
-            return table[tag]
-    return rows[0] if rows else Text(str(company), "en")
+    return translated(company.names.all(), language, field="name") or Text(str(company), "en")
 
 
-def company_films(*, user: Any, company: Company) -> list[Credit]:
+def company_films(*, user: Actor, company: Company) -> list[Credit]:
     return list(
         Credit.objects.filter(company=company)
         .filter(film_visibility(user, "film__"))
@@ -262,21 +248,16 @@ def company_films(*, user: Any, company: Company) -> list[Credit]:
     )
 
 
-def credit_get(*, user: Any, pk: int) -> Credit | None:
-    return (
-        Credit.objects.filter(film_visibility(user, "film__"))
-        .select_related("film", "person")
-        .filter(pk=pk)
-        .first()
-    )
+def credit_visible(user: Actor) -> QuerySet[Credit]:
+    return Credit.objects.filter(film_visibility(user, "film__")).select_related("film", "person")
 
 
-def track_list(*, user: Any, film: Film) -> QuerySet[Track]:
+def track_list(*, user: Actor, film: Film) -> QuerySet[Track]:
     return Track.objects.filter(film=film).order_by("kind", "language", "pk")
 
 
-def track_get(*, user: Any, pk: int) -> Track | None:
-    return Track.objects.filter(film_visibility(user, "film__")).select_related("film").filter(pk=pk).first()
+def track_visible(user: Actor) -> QuerySet[Track]:
+    return Track.objects.filter(film_visibility(user, "film__")).select_related("film")
 
 
 def script_of(tag: str) -> str:

@@ -22,6 +22,7 @@ from django_countries import countries as all_countries
 from korkyt.catalogue import selectors, services
 from korkyt.catalogue.models import CreditRole, Film, FilmKind, FilmStatus, PersonName, TitleKind
 from korkyt.catalogue.variants import normalize_text_tag
+from korkyt.core.actors import Actor
 from korkyt.core.errors import field_errors
 from korkyt.core.languages import DEFAULT_TAG
 from korkyt.institutions.models import Institution, InstitutionKind
@@ -105,7 +106,7 @@ def _row_titles(row: dict[str, str], lang: str, errors: list[RowError], line: in
 def import_rows(
     rows: Iterable[dict[str, str]],
     *,
-    actor: Any,
+    actor: Actor,
     owner: Institution | None = None,
     status: str = FilmStatus.PUBLISHED,
     strict: bool = False,
@@ -183,7 +184,7 @@ def _import_row(
     row: dict[str, str],
     line: int,
     *,
-    actor: Any,
+    actor: Actor,
     owner: Institution | None,
     status: str,
     report: ImportReport,

@@ -20,12 +20,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from korkyt.core.languages import CONTENT_LANGUAGES, DEFAULT_TAG, language_of, normalize_tag
+from korkyt.core.languages import CONTENT_LANGUAGES, DEFAULT_TAG, EXTRA_TAGS, language_of, normalize_tag
 from korkyt.translit import detect_script, transliterate
-
-# Romanised Russian is not a content language of its own, but generated titles and imported romanisations
-# are kept under this tag (BCP 47 allows it) so that they are searchable and shown with the right `lang`.
-EXTRA_TAGS = {"ru-Latn": ("ru", "Latn")}
 
 
 def tag_script(tag: str) -> str:

@@ -6,29 +6,25 @@ import json
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 from django_countries import countries as all_countries
 
 from korkyt.catalogue import selectors
 from korkyt.catalogue.models import CreditRole, Film, FilmKind, TrackStatus
 from korkyt.catalogue.preferences import SCRIPT_COOKIE, SCRIPTS, preferred_script
-from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label, request_language
 
 PAGE_SIZE = 24
 
 
-def _lang() -> str:
-    return get_language() or "en"
-
-
 def film_card(film: Film, request: HttpRequest) -> dict[str, Any]:
-    title = selectors.film_title(film, _lang(), preferred_script(request))
+    title = selectors.film_title(film, request_language(), preferred_script(request))
     original = selectors.film_original_title(film)
     return {
         "obj": film,
@@ -125,24 +121,22 @@ def _json_ld(film: Film, title: Any, credits: list[Any], request: HttpRequest) -
 
 
 def film_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    film = selectors.film_get(user=request.user, pk=pk)
-    if film is None:
-        raise Http404
-    title = selectors.film_title(film, _lang(), preferred_script(request))
+    film = get_visible_or_404(selectors.film_visible_with_details(request.user), pk=pk)
+    title = selectors.film_title(film, request_language(), preferred_script(request))
     credits = selectors.film_credits(film)
     credit_rows = [
         {
             "obj": c,
-            "name": selectors.person_name(c.person, _lang(), preferred_script(request))
+            "name": selectors.person_name(c.person, request_language(), preferred_script(request))
             if c.person
-            else selectors.company_name(c.company, _lang()),  # type: ignore[arg-type]
+            else selectors.company_name(c.company, request_language()),  # type: ignore[arg-type]
             "url": reverse("catalogue:person_detail", args=[c.person_id])
             if c.person_id
             else reverse("catalogue:company_detail", args=[c.company_id]),
         }
         for c in credits
     ]
-    synopsis = selectors.pick_text(list(film.synopses.all()), _lang())
+    synopsis = selectors.pick_text(list(film.synopses.all()), request_language())
     return render(
         request,
         "catalogue/film_detail.html",
@@ -163,20 +157,18 @@ def film_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _owner_name(film: Film) -> Any:
     from korkyt.institutions.selectors import institution_texts
 
-    return institution_texts(film.owner, _lang())[0]
+    return institution_texts(film.owner, request_language())[0]
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_get(user=request.user, pk=pk)
-    if person is None:
-        raise Http404
+    person = get_visible_or_404(selectors.person_visible(request.user), pk=pk)
     credits = selectors.person_films(user=request.user, person=person)
     return render(
         request,
         "catalogue/person_detail.html",
         {
             "person": person,
-            "name": selectors.person_name(person, _lang(), preferred_script(request)),
+            "name": selectors.person_name(person, request_language(), preferred_script(request)),
             "names": list(person.names.all()),
             "credits": [{"obj": c, "card": film_card(c.film, request)} for c in credits],
         },
@@ -184,16 +176,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    company = selectors.company_get(user=request.user, pk=pk)
-    if company is None:
-        raise Http404
+    company = get_visible_or_404(selectors.company_visible(request.user), pk=pk)
     credits = selectors.company_films(user=request.user, company=company)
     return render(
         request,
         "catalogue/company_detail.html",
         {
             "company": company,
-            "name": selectors.company_name(company, _lang()),
+            "name": selectors.company_name(company, request_language()),
             "names": list(company.names.all()),
             "credits": [{"obj": c, "card": film_card(c.film, request)} for c in credits],
         },

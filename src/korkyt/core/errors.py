@@ -23,6 +23,10 @@ class ErrorOut(Schema):
     errors: list[FieldError] = []
 
 
+#: The error answers every endpoint declares beside its success: ``response={200: FilmOut, **ERRORS}``.
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
 def field_errors(exc: ValidationError) -> list[dict[str, str]]:
     """Flatten a Django ValidationError into [{"field", "message"}]; non-field errors use field "__all__"."""
     items: list[dict[str, str]] = []

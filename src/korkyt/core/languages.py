@@ -6,13 +6,12 @@ single list of what the platform accepts; anything else is refused with a clear 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -70,6 +69,23 @@ SCRIPT_NAMES = {"Cyrl": _("Cyrillic"), "Latn": _("Latin")}
 
 UI_LANGUAGES = ("en", "ru", "kk", "az", "ky", "tk", "tr", "uz")
 
+# Romanised Russian is not a content language of its own, but generated titles and imported romanisations
+# are kept under this tag (BCP 47 allows it) so that they are searchable and shown with the right `lang`.
+EXTRA_TAGS: dict[str, tuple[str, str]] = {"ru-Latn": ("ru", "Latn")}
+
+#: The one length of every language-tag column (``korkyt.core.translations.LanguageTagField``).
+TAG_MAX_LENGTH = 16
+
+
+def request_language() -> str:
+    """The interface language of the current request (``"en"`` outside one)."""
+    return get_language() or "en"
+
+
+def is_registered_tag(tag: str) -> bool:
+    """Whether ``tag`` is spelled exactly as the registry spells a content language (or an extra tag)."""
+    return tag in CONTENT_LANGUAGES or tag in EXTRA_TAGS
+
 
 def normalize_tag(tag: str) -> str:
     """Return the registry's spelling of a language tag, or raise ValidationError naming the choices.
@@ -116,9 +132,6 @@ def content_language_choices() -> list[tuple[str, str | Promise]]:
     return [(tag, content_language_label(tag)) for tag in CONTENT_LANGUAGES]
 
 
-T = TypeVar("T")
-
-
 def fallback_chain(requested: str, original: str | None = None) -> list[str]:
     """Tags to try, best first: the requested language (its scripts, official first), English, the original.
 
@@ -141,17 +154,3 @@ def fallback_chain(requested: str, original: str | None = None) -> list[str]:
     if original and original not in chain:
         chain.append(original)
     return chain
-
-
-def pick_translation(
-    items: Mapping[str, T] | Iterable[tuple[str, T]], requested: str, original: str | None = None
-) -> tuple[str, T] | None:
-    """Pick the best (tag, item) along the fallback chain; any item at all as the last resort."""
-    table = dict(items.items() if isinstance(items, Mapping) else items)
-    if not table:
-        return None
-    for tag in fallback_chain(requested, original):
-        if tag in table:
-            return tag, table[tag]
-    first = next(iter(table))
-    return first, table[first]

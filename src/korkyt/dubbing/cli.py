@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from korkyt.dubbing.errors import DubbingError
+
+if TYPE_CHECKING:
+    from korkyt.subtitles import Document
+
+T = TypeVar("T")
 
 dub_app = typer.Typer(
     name="dub",
@@ -25,7 +31,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _load(path: Path, fps: float | None = None):  # type: ignore[no-untyped-def]
+def _load(path: Path, fps: float | None = None) -> Document:
     from korkyt.subtitles import SubtitleError, load
 
     try:
@@ -34,7 +40,7 @@ def _load(path: Path, fps: float | None = None):  # type: ignore[no-untyped-def]
         _fail(f"{path}: {exc}")
 
 
-def _run(action):  # type: ignore[no-untyped-def]
+def _run(action: Callable[[], T]) -> T:
     try:
         return action()
     except DubbingError as exc:

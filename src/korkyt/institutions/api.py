@@ -3,15 +3,16 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import get_language
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from korkyt.accounts.auth import actor
-from korkyt.core.errors import ErrorOut, MappedPage
+from korkyt.core.errors import ERRORS, MappedPage
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import request_language
 from korkyt.core.pagination import Pagination
 from korkyt.institutions import selectors, services
 from korkyt.institutions.areas import area_name
@@ -34,15 +35,10 @@ from korkyt.institutions.schemas import (
 )
 
 router = Router(tags=["institutions"])
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-def _lang() -> str:
-    return get_language() or "en"
 
 
 def _institution_out(institution: Institution) -> InstitutionOut:
-    name, _short, _desc = selectors.institution_texts(institution, _lang())
+    name, _short, _desc = selectors.institution_texts(institution, request_language())
     return InstitutionOut(
         code=institution.code,
         kind=institution.kind,
@@ -64,10 +60,10 @@ def _institution_out(institution: Institution) -> InstitutionOut:
 
 
 def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
-    title = selectors.memorandum_title(memorandum, _lang())
+    title = selectors.memorandum_title(memorandum, request_language())
     parties = []
     for party in selectors.memorandum_parties(memorandum):
-        name = selectors.institution_texts(party, _lang())[0]
+        name = selectors.institution_texts(party, request_language())[0]
         parties.append(
             PartyOut(code=party.code, country=str(party.country), name=name.text, name_lang=name.lang)
         )
@@ -94,16 +90,12 @@ def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
 
 
 def _get_institution(request: HttpRequest, code: str) -> Institution:
-    institution = selectors.institution_get(user=actor(request), code=code)
-    if institution is None:
-        raise Http404
+    institution = get_visible_or_404(selectors.institution_list(user=actor(request)), code=code.upper())
     return institution
 
 
 def _get_memorandum(request: HttpRequest, memorandum_id: int) -> Memorandum:
-    memorandum = selectors.memorandum_get(user=actor(request), pk=memorandum_id)
-    if memorandum is None:
-        raise Http404
+    memorandum = get_visible_or_404(selectors.memorandum_visible(actor(request)), pk=memorandum_id)
     return memorandum
 
 
@@ -125,7 +117,7 @@ class InstitutionFilters(Schema):
 
 @router.get("/institutions", response=list[InstitutionOut], summary="List institutions")
 @paginate(Pagination)
-def institution_list(request: HttpRequest, filters: Query[InstitutionFilters]):  # type: ignore[no-untyped-def]
+def institution_list(request: HttpRequest, filters: Query[InstitutionFilters]) -> MappedPage:
     rows = selectors.institution_list(
         user=actor(request), country=filters.country, kind=filters.kind, q=filters.q
     )
@@ -133,7 +125,7 @@ def institution_list(request: HttpRequest, filters: Query[InstitutionFilters]): 
 
 
 @router.post("/institutions", response={201: InstitutionOut, **ERRORS}, summary="Create an institution")
-def institution_create(request: HttpRequest, payload: InstitutionIn):  # type: ignore[no-untyped-def]
+def institution_create(request: HttpRequest, payload: InstitutionIn) -> Status[InstitutionOut]:
     data = payload.model_dump()
     institution = services.institution_create(actor=_writer(request), **data)
     return Status(
@@ -145,14 +137,14 @@ def institution_create(request: HttpRequest, payload: InstitutionIn):  # type: i
 
 
 @router.get("/institutions/{code}", response={200: InstitutionOut, **ERRORS}, summary="One institution")
-def institution_detail(request: HttpRequest, code: str):  # type: ignore[no-untyped-def]
+def institution_detail(request: HttpRequest, code: str) -> InstitutionOut:
     return _institution_out(_get_institution(request, code))
 
 
 @router.patch(
     "/institutions/{code}", response={200: InstitutionOut, **ERRORS}, summary="Change an institution"
 )
-def institution_update(request: HttpRequest, code: str, payload: InstitutionPatch):  # type: ignore[no-untyped-def]
+def institution_update(request: HttpRequest, code: str, payload: InstitutionPatch) -> InstitutionOut:
     institution = _get_institution(request, code)
     data = payload.model_dump(exclude_unset=True)
     translations = data.pop("translations", [])
@@ -166,7 +158,7 @@ def institution_update(request: HttpRequest, code: str, payload: InstitutionPatc
 
 
 @router.delete("/institutions/{code}", response={204: None, **ERRORS}, summary="Delete an institution")
-def institution_delete(request: HttpRequest, code: str):  # type: ignore[no-untyped-def]
+def institution_delete(request: HttpRequest, code: str) -> Status[None]:
     institution = _get_institution(request, code)
     services.institution_delete(actor=_writer(request), institution=institution)
     return Status(204, None)
@@ -176,7 +168,7 @@ def institution_delete(request: HttpRequest, code: str):  # type: ignore[no-unty
 
 
 @router.get("/areas", response=list[AreaOut], summary="Areas of cooperation")
-def areas(request: HttpRequest):  # type: ignore[no-untyped-def]
+def areas(request: HttpRequest) -> list[AreaOut]:
     return [AreaOut(code=a.code, group=a.group, name=str(area_name(a.code))) for a in selectors.area_list()]
 
 
@@ -193,26 +185,26 @@ class MemorandumFilters(Schema):
 
 @router.get("/memoranda", response=list[MemorandumOut], summary="List memoranda")
 @paginate(Pagination)
-def memorandum_list(request: HttpRequest, filters: Query[MemorandumFilters]):  # type: ignore[no-untyped-def]
+def memorandum_list(request: HttpRequest, filters: Query[MemorandumFilters]) -> MappedPage:
     rows = selectors.memorandum_list(user=actor(request), **filters.model_dump())
     return MappedPage(rows, _memorandum_out)
 
 
 @router.post("/memoranda", response={201: MemorandumOut, **ERRORS}, summary="Create a memorandum")
-def memorandum_create(request: HttpRequest, payload: MemorandumIn):  # type: ignore[no-untyped-def]
+def memorandum_create(request: HttpRequest, payload: MemorandumIn) -> Status[MemorandumOut]:
     memorandum = services.memorandum_create(actor=_writer(request), **payload.model_dump())
     return Status(201, _memorandum_out(_get_memorandum(request, memorandum.pk)))
 
 
 @router.get("/memoranda/{memorandum_id}", response={200: MemorandumOut, **ERRORS}, summary="One memorandum")
-def memorandum_detail(request: HttpRequest, memorandum_id: int):  # type: ignore[no-untyped-def]
+def memorandum_detail(request: HttpRequest, memorandum_id: int) -> MemorandumOut:
     return _memorandum_out(_get_memorandum(request, memorandum_id))
 
 
 @router.patch(
     "/memoranda/{memorandum_id}", response={200: MemorandumOut, **ERRORS}, summary="Change a memorandum"
 )
-def memorandum_update(request: HttpRequest, memorandum_id: int, payload: MemorandumPatch):  # type: ignore[no-untyped-def]
+def memorandum_update(request: HttpRequest, memorandum_id: int, payload: MemorandumPatch) -> MemorandumOut:
     memorandum = _get_memorandum(request, memorandum_id)
     data = payload.model_dump(exclude_unset=True)
     services.memorandum_update(actor=_writer(request), memorandum=memorandum, **data)
@@ -220,7 +212,7 @@ def memorandum_update(request: HttpRequest, memorandum_id: int, payload: Memoran
 
 
 @router.delete("/memoranda/{memorandum_id}", response={204: None, **ERRORS}, summary="Delete a memorandum")
-def memorandum_delete(request: HttpRequest, memorandum_id: int):  # type: ignore[no-untyped-def]
+def memorandum_delete(request: HttpRequest, memorandum_id: int) -> Status[None]:
     memorandum = _get_memorandum(request, memorandum_id)
     services.memorandum_delete(actor=_writer(request), memorandum=memorandum)
     return Status(204, None)
@@ -231,7 +223,9 @@ def memorandum_delete(request: HttpRequest, memorandum_id: int):  # type: ignore
     response={200: MemorandumOut, **ERRORS},
     summary="Attach the signed document (PDF, at most 20 MB)",
 )
-def memorandum_document(request: HttpRequest, memorandum_id: int, document: File[UploadedFile]):  # type: ignore[no-untyped-def]
+def memorandum_document(
+    request: HttpRequest, memorandum_id: int, document: File[UploadedFile]
+) -> MemorandumOut:
     memorandum = _get_memorandum(request, memorandum_id)
     services.memorandum_attach_document(actor=_writer(request), memorandum=memorandum, document=document)
     return _memorandum_out(_get_memorandum(request, memorandum_id))
@@ -245,7 +239,7 @@ def memorandum_document(request: HttpRequest, memorandum_id: int, document: File
     response={200: MemorandumReportOut, **ERRORS},
     summary="What has been done under a memorandum, per area",
 )
-def memorandum_report(request: HttpRequest, memorandum_id: int):  # type: ignore[no-untyped-def]
+def memorandum_report(request: HttpRequest, memorandum_id: int) -> MemorandumReportOut:
     report = selectors.memorandum_report(memorandum=_get_memorandum(request, memorandum_id))
     return MemorandumReportOut(
         memorandum=report.memorandum_id,
@@ -267,7 +261,7 @@ def memorandum_report(request: HttpRequest, memorandum_id: int):  # type: ignore
     response=list[CountryPairOut],
     summary="Memoranda and activities per pair of countries",
 )
-def country_pairs(request: HttpRequest):  # type: ignore[no-untyped-def]
+def country_pairs(request: HttpRequest) -> list[CountryPairOut]:
     return [
         CountryPairOut(
             countries=list(r.countries), memoranda=r.memoranda, activities=r.activities, by_area=r.by_area

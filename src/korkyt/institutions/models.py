@@ -11,8 +11,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from korkyt.core.languages import content_language_choices
 from korkyt.core.models import TimeStampedModel
+from korkyt.core.translations import LanguageTagField, TranslationModel
 
 NAME_MAX = 300
 DESCRIPTION_MAX = 5000
@@ -38,9 +38,7 @@ class Institution(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=32, choices=InstitutionKind.choices)
     country = CountryField(_("country"))
     website = models.URLField(_("website"), blank=True, max_length=500)
-    native_language = models.CharField(
-        _("original language"), max_length=8, choices=content_language_choices(), default="en"
-    )
+    native_language = LanguageTagField(_("original language"), default="en")
     source_url = models.URLField(_("source"), blank=True, max_length=500)
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("A private record is seen only by its own staff.")
@@ -60,9 +58,8 @@ class Institution(TimeStampedModel):
         return self.code
 
 
-class InstitutionTranslation(models.Model):
+class InstitutionTranslation(TranslationModel):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=8, choices=content_language_choices())
     name = models.CharField(_("name"), max_length=NAME_MAX)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     description = models.TextField(_("description"), blank=True, max_length=DESCRIPTION_MAX)
@@ -191,9 +188,8 @@ class MemorandumParty(models.Model):
         return f"{self.memorandum_id} · {self.institution_id}"
 
 
-class MemorandumTranslation(models.Model):
+class MemorandumTranslation(TranslationModel):
     memorandum = models.ForeignKey(Memorandum, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=8, choices=content_language_choices())
     title = models.CharField(_("title"), max_length=NAME_MAX)
     summary = models.TextField(_("summary"), blank=True, max_length=DESCRIPTION_MAX)
     text = models.TextField(_("text"), blank=True, max_length=100_000)

@@ -4,10 +4,12 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from korkyt.core.languages import TAG_MAX_LENGTH
+
 
 class InstitutionTextIn(Schema):
     language: str = Field(
-        ..., description="BCP 47 tag with script, e.g. kk-Cyrl, uz-Latn, en.", max_length=16
+        ..., description="BCP 47 tag with script, e.g. kk-Cyrl, uz-Latn, en.", max_length=TAG_MAX_LENGTH
     )
     name: str | None = Field(None, max_length=300)
     short_name: str | None = Field(None, max_length=80)
@@ -26,7 +28,7 @@ class InstitutionIn(Schema):
     kind: str
     country: str = Field(..., max_length=2, description="ISO 3166-1 alpha-2")
     website: str = Field("", max_length=500)
-    native_language: str = Field("en", max_length=16)
+    native_language: str = Field("en", max_length=TAG_MAX_LENGTH)
     source_url: str = Field("", max_length=500)
     is_public: bool = True
     translations: list[InstitutionTextIn] = Field(..., min_length=1, max_length=20)
@@ -36,7 +38,7 @@ class InstitutionPatch(Schema):
     kind: str | None = None
     country: str | None = Field(None, max_length=2)
     website: str | None = Field(None, max_length=500)
-    native_language: str | None = Field(None, max_length=16)
+    native_language: str | None = Field(None, max_length=TAG_MAX_LENGTH)
     source_url: str | None = Field(None, max_length=500)
     is_public: bool | None = None
     translations: list[InstitutionTextIn] = Field(default_factory=list, max_length=20)
@@ -63,7 +65,7 @@ class AreaOut(Schema):
 
 
 class MemorandumTextIn(Schema):
-    language: str = Field(..., max_length=16)
+    language: str = Field(..., max_length=TAG_MAX_LENGTH)
     title: str | None = Field(None, max_length=300)
     summary: str | None = Field(None, max_length=5000)
     text: str | None = Field(None, max_length=100_000)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 from django_countries.fields import Country
 
 from korkyt.accounts.rules import institution_ids
-from korkyt.core.languages import pick_translation
+from korkyt.core.actors import Actor
+from korkyt.core.translations import Text, pick_row, translated
 from korkyt.institutions.areas import area_name
 from korkyt.institutions.models import (
     CooperationArea,
@@ -25,14 +25,14 @@ from korkyt.institutions.models import (
 )
 
 
-def _is_admin(user: Any) -> bool:
+def _is_admin(user: Actor) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
 # Institutions ------------------------------------------------------------------------------------
 
 
-def institution_visible(user: Any) -> QuerySet[Institution]:
+def institution_visible(user: Actor) -> QuerySet[Institution]:
     qs = Institution.objects.all()
     if _is_admin(user):
         return qs
@@ -40,7 +40,7 @@ def institution_visible(user: Any) -> QuerySet[Institution]:
 
 
 def institution_list(
-    *, user: Any, country: str | None = None, kind: str | None = None, q: str | None = None
+    *, user: Actor, country: str | None = None, kind: str | None = None, q: str | None = None
 ) -> QuerySet[Institution]:
     qs = institution_visible(user).prefetch_related("translations")
     if country:
@@ -56,11 +56,11 @@ def institution_list(
     return qs.order_by("country", "code")
 
 
-def institution_get(*, user: Any, code: str) -> Institution | None:
+def institution_get(*, user: Actor, code: str) -> Institution | None:
     return institution_list(user=user).filter(code=code.upper()).first()
 
 
-def institution_editable(*, user: Any) -> QuerySet[Institution]:
+def institution_editable(*, user: Actor) -> QuerySet[Institution]:
     from korkyt.accounts.models import Role
 
     qs = Institution.objects.prefetch_related("translations")
@@ -69,29 +69,18 @@ def institution_editable(*, user: Any) -> QuerySet[Institution]:
     return qs.filter(pk__in=institution_ids(user, Role.EDITOR)).order_by("code")
 
 
-@dataclass(frozen=True)
-class Text:
-    """A piece of content with the language tag it is written in (for the `lang` attribute)."""
-
-    text: str
-    lang: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
 def institution_texts(institution: Institution, language: str) -> tuple[Text, Text, Text]:
     """(name, short name, description) in the best language along the fallback chain."""
-    rows = {t.language: t for t in institution.translations.all()}
-    picked = pick_translation(rows, language, institution.native_language)
-    if picked is None:
+    rows = list(institution.translations.all())
+    row = pick_row(rows, language, institution.native_language)
+    if row is None:
         return Text(institution.code, "en"), Text(institution.code, "en"), Text("", "en")
-    tag, row = picked
-    described = pick_translation(
-        {k: v for k, v in rows.items() if v.description}, language, institution.native_language
+    description = translated(rows, language, institution.native_language, field="description")
+    return (
+        Text(row.name, row.language),
+        Text(row.short_name or row.name, row.language),
+        description or Text("", row.language),
     )
-    description = Text(described[1].description, described[0]) if described else Text("", tag)
-    return Text(row.name, tag), Text(row.short_name or row.name, tag), description
 
 
 def institution_translation(institution: Institution, language: str) -> InstitutionTranslation | None:
@@ -115,7 +104,7 @@ def _memorandum_base() -> QuerySet[Memorandum]:
     )
 
 
-def memorandum_visible(user: Any) -> QuerySet[Memorandum]:
+def memorandum_visible(user: Actor) -> QuerySet[Memorandum]:
     qs = _memorandum_base()
     if _is_admin(user):
         return qs
@@ -126,7 +115,7 @@ def memorandum_visible(user: Any) -> QuerySet[Memorandum]:
 
 def memorandum_list(
     *,
-    user: Any,
+    user: Actor,
     institution: str | None = None,
     country: str | None = None,
     area: str | None = None,
@@ -147,28 +136,21 @@ def memorandum_list(
     return qs.distinct().order_by("-signed_on", "pk")
 
 
-def memorandum_get(*, user: Any, pk: int) -> Memorandum | None:
-    return memorandum_visible(user).filter(pk=pk).first()
-
-
 def memorandum_parties(memorandum: Memorandum) -> list[Institution]:
     return [link.institution for link in memorandum.party_links.all()]
 
 
 def memorandum_title(memorandum: Memorandum, language: str) -> Text:
     """The memorandum's own title in the best language; else a title made of its parties' countries."""
-    rows = {t.language: t for t in memorandum.translations.all()}
-    picked = pick_translation(rows, language)
+    picked = translated(memorandum.translations.all(), language, field="title")
     if picked:
-        return Text(picked[1].title, picked[0])
+        return picked
     names = " — ".join(dict.fromkeys(str(p.country.name) for p in memorandum_parties(memorandum)))
     return Text(gettext("Memorandum of cooperation: %(parties)s") % {"parties": names}, language)
 
 
 def memorandum_summary(memorandum: Memorandum, language: str) -> Text:
-    rows = {t.language: t for t in memorandum.translations.all() if t.summary}
-    picked = pick_translation(rows, language)
-    return Text(picked[1].summary, picked[0]) if picked else Text("", language)
+    return translated(memorandum.translations.all(), language, field="summary") or Text("", language)
 
 
 def area_list() -> QuerySet[CooperationArea]:
@@ -227,7 +209,7 @@ class CountryPairRow:
     by_area: dict[str, int]
 
 
-def country_pair_report(*, user: Any) -> list[CountryPairRow]:
+def country_pair_report(*, user: Actor) -> list[CountryPairRow]:
     """For each pair of countries that share a visible memorandum: memoranda and activities per area."""
     memoranda = list(memorandum_visible(user))
     pair_memoranda: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -257,7 +239,7 @@ def country_pair_report(*, user: Any) -> list[CountryPairRow]:
     return rows
 
 
-def activity_latest(*, user: Any, limit: int = 10) -> list[MemorandumActivity]:
+def activity_latest(*, user: Actor, limit: int = 10) -> list[MemorandumActivity]:
     return list(
         MemorandumActivity.objects.filter(memorandum__in=memorandum_visible(user).values("pk"))
         .select_related("area", "memorandum")

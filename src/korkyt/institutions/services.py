@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, TypedDict
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -15,8 +15,20 @@ from django_countries import countries
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
+from korkyt.core.actors import Actor
 from korkyt.core.forms import validate_pdf_upload
-from korkyt.core.languages import normalize_tag
+from korkyt.core.validation import (
+    UNSET,
+    Errors,
+    Unset,
+    add_error,
+    add_errors,
+    clean_tag,
+    full_clean_into,
+    given,
+    raise_errors,
+    require_perm,
+)
 from korkyt.institutions.models import (
     CooperationArea,
     DatePrecision,
@@ -45,55 +57,37 @@ class MemorandumText(TypedDict, total=False):
     text: str
 
 
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this."))
-
-
-def _check_country(code: str, errors: dict[str, list[str]]) -> str:
+def _check_country(code: str, errors: Errors) -> str:
     value = (code or "").strip().upper()
     if value not in dict(countries):
-        errors.setdefault("country", []).append(
-            _("Unknown country code “%(code)s”; use an ISO 3166-1 alpha-2 code such as KZ.") % {"code": code}
+        add_error(
+            errors,
+            "country",
+            _("Unknown country code “%(code)s”; use an ISO 3166-1 alpha-2 code such as KZ.") % {"code": code},
         )
     return value
 
 
 def _normalize_texts(
-    texts: Sequence[dict[str, Any]], field: str, required: str | None, errors: dict[str, list[str]]
+    texts: Sequence[dict[str, Any]], field: str, required: str | None, errors: Errors
 ) -> list[dict[str, Any]]:
     seen: set[str] = set()
     clean: list[dict[str, Any]] = []
     for index, item in enumerate(texts):
-        try:
-            tag = normalize_tag(str(item.get("language", "")))
-        except ValidationError as exc:
-            errors.setdefault(f"{field}[{index}].language", []).extend(exc.messages)
+        tag = clean_tag(str(item.get("language", "")), f"{field}[{index}].language", errors)
+        if tag is None:
             continue
         if tag in seen:
-            errors.setdefault(f"{field}[{index}].language", []).append(
-                _("The language %(tag)s is given twice.") % {"tag": tag}
+            add_error(
+                errors, f"{field}[{index}].language", _("The language %(tag)s is given twice.") % {"tag": tag}
             )
             continue
         seen.add(tag)
         if required and not str(item.get(required, "")).strip():
-            errors.setdefault(f"{field}[{index}].{required}", []).append(_("This field cannot be blank."))
+            add_error(errors, f"{field}[{index}].{required}", _("This field cannot be blank."))
             continue
         clean.append({**item, "language": tag})
     return clean
-
-
-def _full_clean(instance: models.Model, errors: dict[str, list[str]], exclude: Iterable[str] = ()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude), validate_unique=True, validate_constraints=False)
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
-
-
-def _raise(errors: dict[str, list[str]]) -> None:
-    if errors:
-        raise ValidationError(errors)
 
 
 # Institutions ------------------------------------------------------------------------------------
@@ -101,7 +95,7 @@ def _raise(errors: dict[str, list[str]]) -> None:
 
 def _save_institution_texts(institution: Institution, texts: list[dict[str, Any]]) -> None:
     for item in texts:
-        text_errors: dict[str, list[str]] = {}
+        text_errors: Errors = {}
         row = InstitutionTranslation.objects.filter(
             institution=institution, language=item["language"]
         ).first()
@@ -109,7 +103,7 @@ def _save_institution_texts(institution: Institution, texts: list[dict[str, Any]
         for key in ("name", "short_name", "description"):
             if key in item and item[key] is not None:
                 setattr(row, key, str(item[key]).strip())
-        _full_clean(row, text_errors, exclude=["institution"])
+        full_clean_into(row, text_errors, exclude=["institution"], validate_unique=True)
         if text_errors:
             raise ValidationError({f"translations.{item['language']}.{k}": v for k, v in text_errors.items()})
         row.save()
@@ -118,7 +112,7 @@ def _save_institution_texts(institution: Institution, texts: list[dict[str, Any]
 @transaction.atomic
 def institution_create(
     *,
-    actor: Any,
+    actor: Actor,
     code: str,
     kind: str,
     country: str,
@@ -128,20 +122,15 @@ def institution_create(
     source_url: str = "",
     is_public: bool = True,
 ) -> Institution:
-    _require(actor, "institutions.add_institution")
-    errors: dict[str, list[str]] = {}
+    require_perm(actor, "institutions.add_institution")
+    errors: Errors = {}
     country = _check_country(country, errors)
     if kind not in InstitutionKind.values:
-        errors.setdefault("kind", []).append(_("Unknown kind of institution."))
-    try:
-        native_language = normalize_tag(native_language)
-    except ValidationError as exc:
-        errors.setdefault("native_language", []).extend(exc.messages)
+        add_error(errors, "kind", _("Unknown kind of institution."))
+    native_language = clean_tag(native_language, "native_language", errors) or native_language
     texts = _normalize_texts([dict(t) for t in translations], "translations", "name", errors)
     if not texts and "translations" not in errors:
-        errors.setdefault("translations", []).append(
-            _("Give the institution a name in at least one language.")
-        )
+        add_error(errors, "translations", _("Give the institution a name in at least one language."))
     institution = Institution(
         code=(code or "").strip().upper(),
         kind=kind,
@@ -151,54 +140,68 @@ def institution_create(
         source_url=source_url,
         is_public=is_public,
     )
-    _full_clean(institution, errors, exclude=[k for k in ("country", "native_language") if k in errors])
-    _raise(errors)
+    full_clean_into(
+        institution,
+        errors,
+        exclude=[k for k in ("country", "native_language") if k in errors],
+        validate_unique=True,
+    )
+    raise_errors(errors)
     institution.save()
     _save_institution_texts(institution, texts)
     return institution
-
-
-INSTITUTION_FIELDS = ("kind", "country", "website", "native_language", "source_url", "is_public")
 
 
 @transaction.atomic
 def institution_update(
     *,
-    actor: Any,
+    actor: Actor,
     institution: Institution,
     translations: Sequence[InstitutionText | dict[str, Any]] = (),
-    **changes: Any,
+    kind: str | Unset | None = UNSET,
+    country: str | Unset | None = UNSET,
+    website: str | Unset | None = UNSET,
+    native_language: str | Unset | None = UNSET,
+    source_url: str | Unset | None = UNSET,
+    is_public: bool | Unset | None = UNSET,
 ) -> Institution:
-    _require(actor, "institutions.change_institution", institution)
-    unknown = set(changes) - set(INSTITUTION_FIELDS)
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    require_perm(actor, "institutions.change_institution", institution)
+    changes = given(
+        kind=kind,
+        country=country,
+        website=website,
+        native_language=native_language,
+        source_url=source_url,
+        is_public=is_public,
+    )
     if "is_public" in changes and not actor.is_superuser:
         raise ValidationError(
             {"is_public": [_("Only a platform administrator publishes or hides institutions.")]}
         )
-    errors: dict[str, list[str]] = {}
+    errors: Errors = {}
     if "country" in changes:
         changes["country"] = _check_country(changes["country"], errors)
     if "native_language" in changes:
-        try:
-            changes["native_language"] = normalize_tag(changes["native_language"])
-        except ValidationError as exc:
-            errors.setdefault("native_language", []).extend(exc.messages)
+        changes["native_language"] = clean_tag(changes["native_language"] or "", "native_language", errors)
     for key, value in changes.items():
         if key not in errors:
             setattr(institution, key, value)
     texts = _normalize_texts([dict(t) for t in translations], "translations", None, errors)
-    _full_clean(institution, errors, exclude=[k for k in ("country", "native_language") if k in errors])
-    _raise(errors)
+    full_clean_into(
+        institution,
+        errors,
+        exclude=[k for k in ("country", "native_language") if k in errors],
+        validate_unique=True,
+    )
+    raise_errors(errors)
     institution.save()
     _save_institution_texts(institution, texts)
     return institution
 
 
 @transaction.atomic
-def institution_delete(*, actor: Any, institution: Institution) -> None:
-    _require(actor, "institutions.delete_institution", institution)
+def institution_delete(*, actor: Actor, institution: Institution) -> None:
+    require_perm(actor, "institutions.delete_institution", institution)
     if institution.party_links.exists() or institution.framework_memoranda.exists():
         raise ValidationError({"__all__": [_("This institution is party to memoranda; remove them first.")]})
     institution.delete()
@@ -207,9 +210,7 @@ def institution_delete(*, actor: Any, institution: Institution) -> None:
 # Memoranda ---------------------------------------------------------------------------------------
 
 
-def _resolve_institutions(
-    values: Sequence[Any], field: str, errors: dict[str, list[str]]
-) -> list[Institution]:
+def _resolve_institutions(values: Sequence[Any], field: str, errors: Errors) -> list[Institution]:
     resolved: list[Institution] = []
     codes: list[str] = []
     for value in values:
@@ -223,38 +224,36 @@ def _resolve_institutions(
             if code in found:
                 resolved.append(found[code])
             else:
-                errors.setdefault(field, []).append(_("Unknown institution “%(code)s”.") % {"code": code})
+                add_error(errors, field, _("Unknown institution “%(code)s”.") % {"code": code})
     return resolved
 
 
-def _check_parties(parties: list[Institution], errors: dict[str, list[str]]) -> None:
+def _check_parties(parties: list[Institution], errors: Errors) -> None:
     ids = [p.pk for p in parties]
     if len(ids) != len(set(ids)):
-        errors.setdefault("parties", []).append(_("An institution is listed twice among the parties."))
+        add_error(errors, "parties", _("An institution is listed twice among the parties."))
     if len(set(ids)) < 2:
-        errors.setdefault("parties", []).append(_("A memorandum needs at least two different parties."))
+        add_error(errors, "parties", _("A memorandum needs at least two different parties."))
 
 
-def _resolve_areas(codes: Sequence[str], errors: dict[str, list[str]]) -> list[CooperationArea]:
+def _resolve_areas(codes: Sequence[str], errors: Errors) -> list[CooperationArea]:
     wanted = [str(c).strip() for c in codes]
     found = {a.code: a for a in CooperationArea.objects.filter(code__in=wanted)}
     for code in wanted:
         if code not in found:
-            errors.setdefault("areas", []).append(
-                _("Unknown area of cooperation “%(code)s”.") % {"code": code}
-            )
+            add_error(errors, "areas", _("Unknown area of cooperation “%(code)s”.") % {"code": code})
     if len(wanted) != len(set(wanted)):
-        errors.setdefault("areas", []).append(_("An area is listed twice."))
+        add_error(errors, "areas", _("An area is listed twice."))
     return [found[c] for c in dict.fromkeys(wanted) if c in found]
 
 
-def _check_dates(memorandum: Memorandum, errors: dict[str, list[str]]) -> None:
+def _check_dates(memorandum: Memorandum, errors: Errors) -> None:
     if memorandum.signed_on and memorandum.valid_until and memorandum.valid_until < memorandum.signed_on:
-        errors.setdefault("valid_until", []).append(_("The end of validity comes before the signing date."))
+        add_error(errors, "valid_until", _("The end of validity comes before the signing date."))
     if memorandum.signed_on and memorandum.signed_on > dt.date.today() + dt.timedelta(days=1):
-        errors.setdefault("signed_on", []).append(_("The signing date is in the future."))
+        add_error(errors, "signed_on", _("The signing date is in the future."))
     if memorandum.status != MemorandumStatus.DRAFT and memorandum.signed_on is None:
-        errors.setdefault("signed_on", []).append(_("A signed memorandum needs its signing date."))
+        add_error(errors, "signed_on", _("A signed memorandum needs its signing date."))
 
 
 def _save_memorandum_texts(memorandum: Memorandum, texts: list[dict[str, Any]]) -> None:
@@ -264,8 +263,8 @@ def _save_memorandum_texts(memorandum: Memorandum, texts: list[dict[str, Any]]) 
         for key in ("title", "summary", "text"):
             if key in item and item[key] is not None:
                 setattr(row, key, str(item[key]).strip())
-        text_errors: dict[str, list[str]] = {}
-        _full_clean(row, text_errors, exclude=["memorandum"])
+        text_errors: Errors = {}
+        full_clean_into(row, text_errors, exclude=["memorandum"], validate_unique=True)
         if text_errors:
             raise ValidationError({f"translations.{item['language']}.{k}": v for k, v in text_errors.items()})
         row.save()
@@ -282,7 +281,7 @@ def _set_parties(memorandum: Memorandum, parties: list[Institution]) -> None:
 @transaction.atomic
 def memorandum_create(
     *,
-    actor: Any,
+    actor: Actor,
     parties: Sequence[Institution | str],
     areas: Sequence[str] = (),
     signed_on: dt.date | None = None,
@@ -295,8 +294,8 @@ def memorandum_create(
     translations: Sequence[MemorandumText | dict[str, Any]] = (),
     document: UploadedFile | None = None,
 ) -> Memorandum:
-    _require(actor, "institutions.add_memorandum")
-    errors: dict[str, list[str]] = {}
+    require_perm(actor, "institutions.add_memorandum")
+    errors: Errors = {}
     party_list = _resolve_institutions(parties, "parties", errors)
     _check_parties(party_list, errors)
     if (
@@ -304,7 +303,7 @@ def memorandum_create(
         and party_list
         and not {p.pk for p in party_list} & institution_ids(actor, Role.EDITOR)
     ):
-        errors.setdefault("parties", []).append(_("Your institution must be one of the parties."))
+        add_error(errors, "parties", _("Your institution must be one of the parties."))
     area_list = _resolve_areas(areas, errors)
     framework_obj = None
     if framework:
@@ -320,14 +319,14 @@ def memorandum_create(
         valid_until=valid_until,
         source_url=source_url,
     )
-    _full_clean(memorandum, errors, exclude=["document"])
+    full_clean_into(memorandum, errors, exclude=["document"], validate_unique=True)
     _check_dates(memorandum, errors)
     if document is not None:
         try:
             validate_pdf_upload(document)
         except ValidationError as exc:
-            errors.setdefault("document", []).extend(exc.messages)
-    _raise(errors)
+            add_errors(errors, "document", exc.messages)
+    raise_errors(errors)
     memorandum.save()
     _set_parties(memorandum, party_list)
     memorandum.areas.set(area_list)
@@ -337,33 +336,40 @@ def memorandum_create(
     return memorandum
 
 
-MEMORANDUM_FIELDS = ("signed_on", "signed_on_precision", "signed_at", "status", "valid_until", "source_url")
-
-
 @transaction.atomic
 def memorandum_update(
     *,
-    actor: Any,
+    actor: Actor,
     memorandum: Memorandum,
     parties: Sequence[Institution | str] | None = None,
     areas: Sequence[str] | None = None,
-    framework: Institution | str | None = ...,  # type: ignore[assignment]
+    framework: Institution | str | Unset | None = UNSET,
     translations: Sequence[MemorandumText | dict[str, Any]] = (),
-    **changes: Any,
+    signed_on: dt.date | Unset | None = UNSET,
+    signed_on_precision: str | Unset | None = UNSET,
+    signed_at: str | Unset | None = UNSET,
+    status: str | Unset | None = UNSET,
+    valid_until: dt.date | Unset | None = UNSET,
+    source_url: str | Unset | None = UNSET,
 ) -> Memorandum:
-    _require(actor, "institutions.change_memorandum", memorandum)
-    unknown = set(changes) - set(MEMORANDUM_FIELDS)
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
-    errors: dict[str, list[str]] = {}
+    require_perm(actor, "institutions.change_memorandum", memorandum)
+    changes = given(
+        signed_on=signed_on,
+        signed_on_precision=signed_on_precision,
+        signed_at=signed_at,
+        status=status,
+        valid_until=valid_until,
+        source_url=source_url,
+    )
+    errors: Errors = {}
     party_list = None
     if parties is not None:
         party_list = _resolve_institutions(parties, "parties", errors)
         _check_parties(party_list, errors)
         if not actor.is_superuser and not {p.pk for p in party_list} & institution_ids(actor, Role.EDITOR):
-            errors.setdefault("parties", []).append(_("Your institution must remain one of the parties."))
+            add_error(errors, "parties", _("Your institution must remain one of the parties."))
     area_list = _resolve_areas(areas, errors) if areas is not None else None
-    if framework is not ...:
+    if not isinstance(framework, Unset):
         if framework:
             found = _resolve_institutions([framework], "framework", errors)
             memorandum.framework = found[0] if found else None
@@ -372,9 +378,9 @@ def memorandum_update(
     for key, value in changes.items():
         setattr(memorandum, key, value)
     texts = _normalize_texts([dict(t) for t in translations], "translations", None, errors)
-    _full_clean(memorandum, errors, exclude=["document"])
+    full_clean_into(memorandum, errors, exclude=["document"], validate_unique=True)
     _check_dates(memorandum, errors)
-    _raise(errors)
+    raise_errors(errors)
     memorandum.save()
     if party_list is not None:
         _set_parties(memorandum, party_list)
@@ -385,8 +391,8 @@ def memorandum_update(
 
 
 @transaction.atomic
-def memorandum_attach_document(*, actor: Any, memorandum: Memorandum, document: UploadedFile) -> Memorandum:
-    _require(actor, "institutions.change_memorandum", memorandum)
+def memorandum_attach_document(*, actor: Actor, memorandum: Memorandum, document: UploadedFile) -> Memorandum:
+    require_perm(actor, "institutions.change_memorandum", memorandum)
     try:
         validate_pdf_upload(document)
     except ValidationError as exc:
@@ -399,8 +405,8 @@ def memorandum_attach_document(*, actor: Any, memorandum: Memorandum, document: 
 
 
 @transaction.atomic
-def memorandum_delete(*, actor: Any, memorandum: Memorandum) -> None:
-    _require(actor, "institutions.delete_memorandum", memorandum)
+def memorandum_delete(*, actor: Actor, memorandum: Memorandum) -> None:
+    require_perm(actor, "institutions.delete_memorandum", memorandum)
     if memorandum.document:
         name = memorandum.document.name
         transaction.on_commit(lambda: memorandum.document.storage.delete(name))
@@ -418,7 +424,7 @@ def activity_record(
     activity: models.Model,
     title: str = "",
     happened_on: dt.date | None = None,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> MemorandumActivity:
     """Record that ``activity`` (any saved model instance) implements ``memorandum`` in ``area``.
 
@@ -427,7 +433,7 @@ def activity_record(
     given (a call on a user's behalf), and omitted for system calls.
     """
     if actor is not None:
-        _require(actor, "institutions.record_activity", memorandum)
+        require_perm(actor, "institutions.record_activity", memorandum)
     area_obj = (
         area if isinstance(area, CooperationArea) else CooperationArea.objects.filter(code=area).first()
     )

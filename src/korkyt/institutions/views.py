@@ -10,12 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries
 
-from korkyt.core.languages import DEFAULT_TAG, normalize_tag
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import DEFAULT_TAG, normalize_tag, request_language
 from korkyt.institutions import selectors, services
 from korkyt.institutions.forms import InstitutionEditForm, MemorandumForm, apply_errors
 from korkyt.institutions.models import Institution, InstitutionKind, Memorandum, MemorandumStatus
@@ -23,20 +23,16 @@ from korkyt.institutions.models import Institution, InstitutionKind, Memorandum,
 PAGE_SIZE = 20
 
 
-def _lang() -> str:
-    return get_language() or "en"
-
-
 def _institution_card(institution: Institution) -> dict[str, Any]:
-    name, short, description = selectors.institution_texts(institution, _lang())
+    name, short, description = selectors.institution_texts(institution, request_language())
     return {"obj": institution, "name": name, "short": short, "description": description}
 
 
 def _memorandum_card(memorandum: Memorandum) -> dict[str, Any]:
     return {
         "obj": memorandum,
-        "title": selectors.memorandum_title(memorandum, _lang()),
-        "summary": selectors.memorandum_summary(memorandum, _lang()),
+        "title": selectors.memorandum_title(memorandum, request_language()),
+        "summary": selectors.memorandum_summary(memorandum, request_language()),
         "parties": [_institution_card(p) for p in selectors.memorandum_parties(memorandum)],
     }
 
@@ -78,9 +74,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 
 
 def institution_detail(request: HttpRequest, code: str) -> HttpResponse:
-    institution = selectors.institution_get(user=request.user, code=code)
-    if institution is None:
-        raise Http404
+    institution = get_visible_or_404(selectors.institution_list(user=request.user), code=code.upper())
     memoranda = selectors.memorandum_list(user=request.user, institution=institution.code)
     return render(
         request,
@@ -120,9 +114,7 @@ def memorandum_list(request: HttpRequest) -> HttpResponse:
 
 
 def memorandum_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    memorandum = selectors.memorandum_get(user=request.user, pk=pk)
-    if memorandum is None:
-        raise Http404
+    memorandum = get_visible_or_404(selectors.memorandum_visible(request.user), pk=pk)
     return render(
         request,
         "institutions/memorandum_detail.html",
@@ -137,8 +129,8 @@ def memorandum_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def memorandum_document(request: HttpRequest, pk: int) -> FileResponse:
-    memorandum = selectors.memorandum_get(user=request.user, pk=pk)
-    if memorandum is None or not memorandum.document:
+    memorandum = get_visible_or_404(selectors.memorandum_visible(request.user), pk=pk)
+    if not memorandum.document:
         raise Http404
     return FileResponse(
         memorandum.document.open("rb"),
@@ -151,9 +143,7 @@ def memorandum_document(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def _editable_institution(request: HttpRequest, code: str) -> Institution:
-    institution = selectors.institution_get(user=request.user, code=code)
-    if institution is None:
-        raise Http404
+    institution = get_visible_or_404(selectors.institution_list(user=request.user), code=code.upper())
     if not request.user.has_perm("institutions.change_institution", institution):
         raise PermissionDenied
     return institution
@@ -165,7 +155,9 @@ def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
     institution = _editable_institution(request, code)
     try:
         language = normalize_tag(
-            request.POST.get("language") or request.GET.get("language") or DEFAULT_TAG.get(_lang(), "en")
+            request.POST.get("language")
+            or request.GET.get("language")
+            or DEFAULT_TAG.get(request_language(), "en")
         )
     except ValidationError:
         language = "en"
@@ -255,7 +247,7 @@ def memorandum_create(request: HttpRequest) -> HttpResponse:
     form = MemorandumForm(
         request.POST or None,
         request.FILES or None,
-        initial={"language": DEFAULT_TAG.get(_lang(), "en"), "status": "draft"},
+        initial={"language": DEFAULT_TAG.get(request_language(), "en"), "status": "draft"},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -275,12 +267,10 @@ def memorandum_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def memorandum_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    memorandum = selectors.memorandum_get(user=request.user, pk=pk)
-    if memorandum is None:
-        raise Http404
+    memorandum = get_visible_or_404(selectors.memorandum_visible(request.user), pk=pk)
     if not request.user.has_perm("institutions.change_memorandum", memorandum):
         raise PermissionDenied
-    language = request.GET.get("language") or DEFAULT_TAG.get(_lang(), "en")
+    language = request.GET.get("language") or DEFAULT_TAG.get(request_language(), "en")
     form = MemorandumForm(
         request.POST or None, request.FILES or None, initial=_memorandum_initial(memorandum, language)
     )
@@ -305,9 +295,7 @@ def memorandum_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def memorandum_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    memorandum = selectors.memorandum_get(user=request.user, pk=pk)
-    if memorandum is None:
-        raise Http404
+    memorandum = get_visible_or_404(selectors.memorandum_visible(request.user), pk=pk)
     try:
         services.memorandum_delete(actor=request.user, memorandum=memorandum)
     except ValidationError as exc:

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -11,11 +11,11 @@ from ninja.pagination import paginate
 
 from korkyt.accounts.auth import actor
 from korkyt.accounts.models import User
-from korkyt.catalogue.selectors import film_original_title
-from korkyt.core.errors import ErrorOut, MappedPage
+from korkyt.catalogue.selectors import film_original_title, film_visible
+from korkyt.core.errors import ERRORS, ErrorOut, MappedPage
+from korkyt.core.http import get_visible_or_404
 from korkyt.core.pagination import MAX_ID, MAX_OFFSET, Pagination
-from korkyt.core.pagination import check_id as valid_id
-from korkyt.institutions.selectors import memorandum_get
+from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import exports, selectors, services
 from korkyt.localization.models import Delivery, QualityCheck, SubtitleTrack, TargetCue, TranslationJob
 from korkyt.localization.schemas import (
@@ -38,7 +38,6 @@ from korkyt.localization.schemas import (
 )
 
 router = Router(tags=["localization"])
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _writer(request: HttpRequest) -> Any:
@@ -108,17 +107,11 @@ def _cue_out(cue: TargetCue, findings: list[dict[str, Any]] | None = None) -> Cu
 
 
 def _job(request: HttpRequest, pk: int) -> TranslationJob:
-    job = selectors.job_get(user=actor(request), pk=valid_id(pk))
-    if job is None:
-        raise Http404
-    return job
+    return get_visible_or_404(selectors.job_visible(actor(request)), pk=pk)
 
 
 def _cue(request: HttpRequest, pk: int) -> TargetCue:
-    cue = selectors.cue_get(user=actor(request), pk=valid_id(pk))
-    if cue is None:
-        raise Http404
-    return cue
+    return get_visible_or_404(selectors.cue_visible(actor(request)), pk=pk)
 
 
 def _user(username: str | None, field: str) -> Any:
@@ -139,17 +132,15 @@ def _user(username: str | None, field: str) -> Any:
 @router.post(
     "/localization/tracks", response={201: TrackOut, **ERRORS}, summary="Upload a subtitle track for a film"
 )
-def track_upload(  # type: ignore[no-untyped-def]
+def track_upload(
     request: HttpRequest,
     file: File[UploadedFile],
     film: Form[int],
     language: Form[str],
     video_url: Form[str] = "",
-):
+) -> Status[TrackOut]:
     user = _writer(request)
-    film_obj = selectors.film_get(user=user, pk=film)
-    if film_obj is None:
-        raise Http404
+    film_obj = get_visible_or_404(film_visible(user), pk=film)
     track = services.track_upload(
         actor=user,
         film=film_obj,
@@ -162,10 +153,8 @@ def track_upload(  # type: ignore[no-untyped-def]
 
 
 @router.get("/localization/tracks/{track_id}", response={200: TrackOut, **ERRORS}, summary="One source track")
-def track_detail(request: HttpRequest, track_id: int):  # type: ignore[no-untyped-def]
-    track = selectors.track_get(user=actor(request), pk=valid_id(track_id))
-    if track is None:
-        raise Http404
+def track_detail(request: HttpRequest, track_id: int) -> TrackOut:
+    track = get_visible_or_404(selectors.track_list(user=actor(request)), pk=track_id)
     return _track_out(track)
 
 
@@ -184,7 +173,7 @@ class CoveragePage(Schema):
 
 @router.get("/localization/jobs", response=list[JobOut], summary="Jobs you order, translate or review")
 @paginate(Pagination)
-def job_list(request: HttpRequest, filters: Query[JobFilters]):  # type: ignore[no-untyped-def]
+def job_list(request: HttpRequest, filters: Query[JobFilters]) -> MappedPage:
     rows = selectors.job_list(user=actor(request), status=filters.status)
     if filters.film:
         rows = rows.filter(film_id=filters.film)
@@ -192,16 +181,12 @@ def job_list(request: HttpRequest, filters: Query[JobFilters]):  # type: ignore[
 
 
 @router.post("/localization/jobs", response={201: JobOut, **ERRORS}, summary="Order a translation job")
-def job_order(request: HttpRequest, payload: JobIn):  # type: ignore[no-untyped-def]
+def job_order(request: HttpRequest, payload: JobIn) -> Status[JobOut]:
     user = _writer(request)
-    track = selectors.track_get(user=user, pk=payload.source_track)
-    if track is None:
-        raise Http404
+    track = get_visible_or_404(selectors.track_list(user=user), pk=payload.source_track)
     memorandum = None
     if payload.memorandum is not None:
-        memorandum = memorandum_get(user=user, pk=payload.memorandum)
-        if memorandum is None:
-            raise Http404
+        memorandum = get_visible_or_404(memorandum_visible(user), pk=payload.memorandum)
     job = services.job_order(
         actor=user,
         source=track,
@@ -217,7 +202,7 @@ def job_order(request: HttpRequest, payload: JobIn):  # type: ignore[no-untyped-
 
 
 @router.get("/localization/jobs/{job_id}", response={200: JobOut, **ERRORS}, summary="One job")
-def job_detail(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
+def job_detail(request: HttpRequest, job_id: int) -> JobOut:
     return _job_out(_job(request, job_id))
 
 
@@ -227,7 +212,7 @@ def job_detail(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-de
     summary="The cues of a job with their states, origins and check findings",
 )
 @paginate(Pagination)
-def job_cues(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
+def job_cues(request: HttpRequest, job_id: int) -> list[CueOut]:
     job = _job(request, job_id)
     cues = list(selectors.job_cues(job))
     findings = selectors.findings_by_cue(job, cues, selectors.glossary_concepts())
@@ -235,7 +220,7 @@ def job_cues(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
 
 
 @router.post("/localization/jobs/{job_id}/approve", response={200: JobOut, **ERRORS}, summary="Approve a job")
-def job_approve(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
+def job_approve(request: HttpRequest, job_id: int) -> JobOut:
     job = _job(request, job_id)
     services.job_approve(actor=_writer(request), job=job)
     return _job_out(_job(request, job_id))
@@ -247,7 +232,7 @@ def job_approve(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-d
     summary="The job's current target in a subtitle format (srt, vtt, ass, ssa, ttml, microdvd, mpl2, "
     "dcp-interop, dcp-smpte)",
 )
-def job_export(request: HttpRequest, job_id: int, format: str = "srt"):  # type: ignore[no-untyped-def]
+def job_export(request: HttpRequest, job_id: int, format: str = "srt") -> ExportOut:
     job = _job(request, job_id)
     name, text = exports.job_export(job, format)
     return ExportOut(file_name=name, format=format, text=text)
@@ -287,10 +272,7 @@ def _check_out(check: QualityCheck) -> CheckOut:
 
 
 def _delivery(request: HttpRequest, pk: int) -> Delivery:
-    delivery = Delivery.objects.filter(pk=valid_id(pk)).select_related("background").first()
-    if delivery is None or selectors.job_get(user=actor(request), pk=delivery.job_id) is None:
-        raise Http404
-    return delivery
+    return get_visible_or_404(selectors.delivery_visible(actor(request)), pk=pk)
 
 
 @router.post(
@@ -298,7 +280,7 @@ def _delivery(request: HttpRequest, pk: int) -> Delivery:
     response={202: DeliveryOut, **ERRORS},
     summary="Export the job's target in a subtitle format, in the background (poll the delivery)",
 )
-def delivery_create(request: HttpRequest, job_id: int, payload: DeliveryIn):  # type: ignore[no-untyped-def]
+def delivery_create(request: HttpRequest, job_id: int, payload: DeliveryIn) -> Status[DeliveryOut]:
     job = _job(request, job_id)
     delivery = services.delivery_request(actor=_writer(request), job=job, fmt=payload.format)
     delivery.refresh_from_db()
@@ -308,7 +290,7 @@ def delivery_create(request: HttpRequest, job_id: int, payload: DeliveryIn):  # 
 @router.get(
     "/localization/deliveries/{delivery_id}", response={200: DeliveryOut, **ERRORS}, summary="A delivery"
 )
-def delivery_detail(request: HttpRequest, delivery_id: int):  # type: ignore[no-untyped-def]
+def delivery_detail(request: HttpRequest, delivery_id: int) -> DeliveryOut:
     return _delivery_out(_delivery(request, delivery_id))
 
 
@@ -318,7 +300,7 @@ def delivery_detail(request: HttpRequest, delivery_id: int):  # type: ignore[no-
     url_name="delivery_file",
     summary="The file of a finished delivery",
 )
-def delivery_file(request: HttpRequest, delivery_id: int):  # type: ignore[no-untyped-def]
+def delivery_file(request: HttpRequest, delivery_id: int) -> Status[ErrorOut] | ExportOut:
     delivery = _delivery(request, delivery_id)
     if not delivery.file:
         return Status(409, ErrorOut(detail="This file is not ready yet.", code="not_ready"))
@@ -335,7 +317,7 @@ def delivery_file(request: HttpRequest, delivery_id: int):  # type: ignore[no-un
     response={202: CheckOut, **ERRORS},
     summary="Check every cue of a job against its QA profile and the glossary, in the background",
 )
-def check_create(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-def]
+def check_create(request: HttpRequest, job_id: int) -> Status[CheckOut]:
     job = _job(request, job_id)
     check = services.check_request(actor=_writer(request), job=job)
     check.refresh_from_db()
@@ -345,18 +327,15 @@ def check_create(request: HttpRequest, job_id: int):  # type: ignore[no-untyped-
 @router.get(
     "/localization/checks/{check_id}", response={200: CheckOut, **ERRORS}, summary="A whole-job check"
 )
-def check_detail(request: HttpRequest, check_id: int):  # type: ignore[no-untyped-def]
-    check = QualityCheck.objects.filter(pk=valid_id(check_id)).select_related("background").first()
-    if check is None or selectors.job_get(user=actor(request), pk=check.job_id) is None:
-        raise Http404
-    return _check_out(check)
+def check_detail(request: HttpRequest, check_id: int) -> CheckOut:
+    return _check_out(get_visible_or_404(selectors.check_visible(actor(request)), pk=check_id))
 
 
 # Cues --------------------------------------------------------------------------------------------
 
 
 @router.patch("/localization/cues/{cue_id}", response={200: CueOut, **ERRORS}, summary="Save a cue's text")
-def cue_save(request: HttpRequest, cue_id: int, payload: CueIn):  # type: ignore[no-untyped-def]
+def cue_save(request: HttpRequest, cue_id: int, payload: CueIn) -> CueOut:
     cue = _cue(request, cue_id)
     services.cue_save(actor=_writer(request), cue=cue, text=payload.text, submit=payload.submit)
     return _cue_out(cue, selectors.cue_findings(cue.job, cue, selectors.glossary_concepts()))
@@ -365,7 +344,7 @@ def cue_save(request: HttpRequest, cue_id: int, payload: CueIn):  # type: ignore
 @router.post(
     "/localization/cues/{cue_id}/review", response={200: CueOut, **ERRORS}, summary="Approve or return a cue"
 )
-def cue_review(request: HttpRequest, cue_id: int, payload: ReviewIn):  # type: ignore[no-untyped-def]
+def cue_review(request: HttpRequest, cue_id: int, payload: ReviewIn) -> CueOut:
     cue = _cue(request, cue_id)
     services.cue_review(actor=_writer(request), cue=cue, approve=payload.approve, comment=payload.comment)
     return _cue_out(cue)
@@ -379,7 +358,7 @@ def cue_review(request: HttpRequest, cue_id: int, payload: ReviewIn):  # type: i
     response=CoverageOut,
     summary="Films × languages (available, in progress, missing), per country pair and per memorandum",
 )
-def coverage(request: HttpRequest, page: Query[CoveragePage]):  # type: ignore[no-untyped-def]
+def coverage(request: HttpRequest, page: Query[CoveragePage]) -> CoverageOut:
     from korkyt.catalogue.models import Film
     from korkyt.catalogue.selectors import film_visibility
 

@@ -15,20 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from korkyt.core.http import get_visible_or_404
 from korkyt.localization import exports, selectors, services
 from korkyt.localization.models import Delivery, QualityCheck, TranslationJob
 from korkyt.localization.services.background import running
 from korkyt.subtitles import FORMATS
 
 RECENT = 5  # deliveries listed in the panel
-
-
-def job_or_404(request: HttpRequest, pk: int) -> TranslationJob:
-    """The job ``pk`` if the user may see it, else 404 (every workbench page on a job uses this)."""
-    job = selectors.job_get(user=request.user, pk=pk)
-    if job is None:
-        raise Http404
-    return job
 
 
 def panel_context(job: TranslationJob) -> dict[str, Any]:
@@ -48,7 +41,7 @@ def _back(request: HttpRequest, job: TranslationJob) -> HttpResponse:
 @login_required
 @require_POST
 def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
-    job = job_or_404(request, pk)
+    job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
     try:
         services.delivery_request(actor=request.user, job=job, fmt=request.POST.get("format", ""))
     except ValidationError as exc:
@@ -61,9 +54,7 @@ def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def delivery_download(request: HttpRequest, pk: int) -> FileResponse:
-    delivery = Delivery.objects.filter(pk=pk).select_related("job").first()
-    if delivery is None or selectors.job_get(user=request.user, pk=delivery.job_id) is None:
-        raise Http404
+    delivery = get_visible_or_404(selectors.delivery_visible(request.user), pk=pk)
     if not delivery.file:
         raise Http404(_("This file is not ready yet."))
     try:
@@ -80,7 +71,7 @@ def delivery_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_POST
 def check_create(request: HttpRequest, pk: int) -> HttpResponse:
-    job = job_or_404(request, pk)
+    job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
     services.check_request(actor=request.user, job=job)
     messages.success(request, _("The check of every cue is queued."))
     return _back(request, job)
@@ -89,5 +80,5 @@ def check_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def job_background(request: HttpRequest, pk: int) -> HttpResponse:
-    job = job_or_404(request, pk)
+    job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
     return render(request, "localization/_background.html", panel_context(job))

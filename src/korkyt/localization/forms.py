@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.accounts.models import Role, User
 from korkyt.catalogue.selectors import film_original_title
-from korkyt.core.languages import content_language_choices
+from korkyt.core.languages import content_language_choices, request_language
 from korkyt.institutions.models import Memorandum
 from korkyt.institutions.selectors import memorandum_title
 from korkyt.subtitles import PROFILES
@@ -73,7 +72,7 @@ class JobOrderForm(forms.Form):
 
 
 def _memorandum_label(memorandum: Memorandum) -> str:
-    return memorandum_title(memorandum, get_language() or "en").text
+    return memorandum_title(memorandum, request_language()).text
 
 
 class FileImportForm(forms.Form):

@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.models import TimeStampedModel
+from korkyt.core.translations import LanguageTagField
 from korkyt.mt.memory import normalise
 
-TAG_MAX = 16
 CUE_TEXT_MAX = 2000
 
 
@@ -27,7 +27,7 @@ class SubtitleTrack(TimeStampedModel):
     """A subtitle file uploaded for a film: the source of translation jobs."""
 
     film = models.ForeignKey("catalogue.Film", on_delete=models.CASCADE, related_name="subtitle_tracks")
-    language = models.CharField(_("language"), max_length=TAG_MAX)
+    language = LanguageTagField(_("language"))
     catalogue_track = models.ForeignKey(
         "catalogue.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -88,8 +88,8 @@ class TranslationJob(TimeStampedModel):
     institution = models.ForeignKey(
         "institutions.Institution", on_delete=models.PROTECT, related_name="translation_jobs"
     )
-    source_language = models.CharField(_("source language"), max_length=TAG_MAX)
-    target_language = models.CharField(_("target language"), max_length=TAG_MAX)
+    source_language = LanguageTagField(_("source language"))
+    target_language = LanguageTagField(_("target language"))
     scheme = models.CharField(_("transliteration scheme"), max_length=20, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -195,8 +195,8 @@ class TargetCue(models.Model):
 class MemoryUnit(models.Model):
     """One translation-memory unit, shared across the network (approved cues and imported TMX)."""
 
-    source_language = models.CharField(max_length=TAG_MAX)
-    target_language = models.CharField(max_length=TAG_MAX)
+    source_language = LanguageTagField(_("source language"))
+    target_language = LanguageTagField(_("target language"))
     source_text = models.TextField(max_length=CUE_TEXT_MAX)
     target_text = models.TextField(max_length=CUE_TEXT_MAX)
     #: ``korkyt.mt.memory.normalise(source_text)``, stored so that loading a pair's memory does not
@@ -249,7 +249,7 @@ class GlossaryConcept(TimeStampedModel):
 
 class GlossaryTerm(models.Model):
     concept = models.ForeignKey(GlossaryConcept, on_delete=models.CASCADE, related_name="terms")
-    language = models.CharField(max_length=TAG_MAX)
+    language = LanguageTagField(_("language"))
     text = models.CharField(max_length=300)
     forbidden = models.BooleanField(default=False)
 

@@ -16,13 +16,16 @@ from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.models import Film, Track, TrackKind, TrackStatus
 from korkyt.catalogue.selectors import film_visibility
+from korkyt.core.actors import Actor
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
 from korkyt.localization.models import (
     CueState,
+    Delivery,
     GlossaryConcept,
     GlossaryTerm,
     JobStatus,
     MemoryUnit,
+    QualityCheck,
     SourceCue,
     SubtitleTrack,
     TargetCue,
@@ -33,14 +36,14 @@ from korkyt.subtitles import Cue, Document, Report, check
 from korkyt.subtitles.errors import SubtitleError
 
 
-def _is_admin(user: Any) -> bool:
+def _is_admin(user: Actor) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
 # Jobs --------------------------------------------------------------------------------------------
 
 
-def job_visibility(user: Any) -> Q | None:
+def job_visibility(user: Actor) -> Q | None:
     """A Q for the jobs a user may see, or None for nobody."""
     if _is_admin(user):
         return Q()
@@ -53,7 +56,7 @@ def job_visibility(user: Any) -> Q | None:
     return q
 
 
-def job_list(*, user: Any, status: str | None = None, film: Film | None = None) -> QuerySet[TranslationJob]:
+def job_list(*, user: Actor, status: str | None = None, film: Film | None = None) -> QuerySet[TranslationJob]:
     q = job_visibility(user)
     if q is None:
         return TranslationJob.objects.none()
@@ -67,16 +70,28 @@ def job_list(*, user: Any, status: str | None = None, film: Film | None = None) 
     return rows.order_by("-created_at", "-pk")
 
 
-def job_get(*, user: Any, pk: int) -> TranslationJob | None:
+def job_visible(user: Actor) -> QuerySet[TranslationJob]:
+    """The jobs the user may see, with what a job's pages show."""
     q = job_visibility(user)
     if q is None:
-        return None
-    return (
-        TranslationJob.objects.filter(q)
-        .select_related("film", "source", "assignee", "reviewer", "memorandum", "background", "institution")
-        .filter(pk=pk)
-        .first()
+        return TranslationJob.objects.none()
+    return TranslationJob.objects.filter(q).select_related(
+        "film", "source", "assignee", "reviewer", "memorandum", "background", "institution"
     )
+
+
+def job_get(*, user: Actor, pk: int) -> TranslationJob | None:
+    return job_visible(user).filter(pk=pk).first()
+
+
+def delivery_visible(user: Actor) -> QuerySet[Delivery]:
+    """Deliveries of the jobs the user may see."""
+    return Delivery.objects.filter(job__in=job_visible(user).values("pk")).select_related("job", "background")
+
+
+def check_visible(user: Actor) -> QuerySet[QualityCheck]:
+    """Whole-job checks of the jobs the user may see."""
+    return QualityCheck.objects.filter(job__in=job_visible(user).values("pk")).select_related("background")
 
 
 def job_cues(job: TranslationJob) -> QuerySet[TargetCue]:
@@ -91,18 +106,15 @@ def job_counts(job: TranslationJob) -> dict[str, int]:
     return counts
 
 
-def cue_get(*, user: Any, pk: int) -> TargetCue | None:
-    q = job_visibility(user)
-    if q is None:
-        return None
-    job_ids = TranslationJob.objects.filter(q).values("pk")
-    return TargetCue.objects.filter(pk=pk, job_id__in=job_ids).select_related("job", "source").first()
+def cue_visible(user: Actor) -> QuerySet[TargetCue]:
+    """Target cues of the jobs the user may see."""
+    return TargetCue.objects.filter(job__in=job_visible(user).values("pk")).select_related("job", "source")
 
 
 # Source tracks -----------------------------------------------------------------------------------
 
 
-def track_visibility(user: Any) -> Q | None:
+def track_visibility(user: Actor) -> Q | None:
     if _is_admin(user):
         return Q()
     if not (user and user.is_authenticated and user.is_active):
@@ -114,7 +126,7 @@ def track_visibility(user: Any) -> Q | None:
     return q
 
 
-def track_list(*, user: Any, film: Film | None = None) -> QuerySet[SubtitleTrack]:
+def track_list(*, user: Actor, film: Film | None = None) -> QuerySet[SubtitleTrack]:
     q = track_visibility(user)
     if q is None:
         return SubtitleTrack.objects.none()
@@ -125,19 +137,11 @@ def track_list(*, user: Any, film: Film | None = None) -> QuerySet[SubtitleTrack
     return rows.annotate(cue_count=Count("cues", distinct=True)).order_by("-created_at", "-pk")
 
 
-def track_get(*, user: Any, pk: int) -> SubtitleTrack | None:
-    return track_list(user=user).filter(pk=pk).first()
-
-
-def orderable_films(*, user: Any) -> QuerySet[Film]:
+def orderable_films(*, user: Actor) -> QuerySet[Film]:
     """Films the user may upload tracks for and order jobs on (their institution's films)."""
     if _is_admin(user):
         return Film.objects.all()
     return Film.objects.filter(owner_id__in=institution_ids(user, Role.EDITOR))
-
-
-def film_get(*, user: Any, pk: int) -> Film | None:
-    return Film.objects.filter(film_visibility(user)).filter(pk=pk).first()
 
 
 # Documents, checks and the glossary --------------------------------------------------------------
@@ -384,7 +388,7 @@ class Coverage:
     memoranda: list[dict[str, Any]] = field(default_factory=list)
 
 
-def coverage(*, user: Any, films: QuerySet[Film] | None = None, limit: int | None = None) -> Coverage:
+def coverage(*, user: Actor, films: QuerySet[Film] | None = None, limit: int | None = None) -> Coverage:
     """Films × languages: available, in progress or missing, with totals per country pair and memorandum."""
     films = films if films is not None else Film.objects.filter(film_visibility(user))
     films = films.select_related("owner").order_by("-year", "pk")

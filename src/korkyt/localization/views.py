@@ -14,11 +14,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from korkyt.catalogue.selectors import film_original_title
+from korkyt.catalogue.selectors import film_original_title, film_visible
+from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs import selectors as jobs_selectors
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label, language_of
 from korkyt.institutions.forms import apply_errors
@@ -27,7 +27,6 @@ from korkyt.localization import background_views, editor, exports, selectors, se
 from korkyt.localization.forms import FileImportForm, JobOrderForm, TrackUploadForm
 from korkyt.localization.models import (
     JobStatus,
-    SubtitleTrack,
     TargetCue,
 )
 from korkyt.mt.memory import Glossary
@@ -36,23 +35,9 @@ from korkyt.subtitles import FORMATS
 SEVERITY_ORDER = editor.SEVERITY_ORDER
 
 
-def _lang() -> str:
-    return get_language() or "en"
-
-
 def _film_label(film: Any) -> str:
     title = film_original_title(film)
     return title.text if title else f"#{film.pk}"
-
-
-_job_or_404 = background_views.job_or_404
-
-
-def _track_or_404(request: HttpRequest, pk: int) -> SubtitleTrack:
-    track = selectors.track_get(user=request.user, pk=pk)
-    if track is None:
-        raise Http404
-    return track
 
 
 def _label(tag: str) -> str:
@@ -114,7 +99,7 @@ def track_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    track = _track_or_404(request, pk)
+    track = get_visible_or_404(selectors.track_list(user=request.user), pk=pk)
     can_order = request.user.has_perm("localization.order_job", track.film)
     if request.method == "POST" and "video_url" in request.POST:
         try:
@@ -174,7 +159,7 @@ def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def track_export(request: HttpRequest, pk: int) -> HttpResponse:
-    track = _track_or_404(request, pk)
+    track = get_visible_or_404(selectors.track_list(user=request.user), pk=pk)
     return _download(*_export_or_400(lambda fmt: exports.track_export(track, fmt), request))
 
 
@@ -183,7 +168,7 @@ def track_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_or_404(request, pk)
+    job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
     cues = list(selectors.job_cues(job))
     concepts = selectors.glossary_concepts()
     glossary = Glossary(concepts)
@@ -228,15 +213,8 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_or_404(request, pk)
+    job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
     return render(request, "localization/_progress.html", {"job": job, "background": job.background})
-
-
-def _cue_or_404(request: HttpRequest, pk: int) -> TargetCue:
-    cue = selectors.cue_get(user=request.user, pk=pk)
-    if cue is None:
-        raise Http404
-    return cue
 
 
 def _cue_response(request: HttpRequest, cue: TargetCue, error: str = "") -> HttpResponse:
@@ -262,7 +240,7 @@ def _cue_response(request: HttpRequest, cue: TargetCue, error: str = "") -> Http
 @login_required
 @require_POST
 def cue_save(request: HttpRequest, pk: int) -> HttpResponse:
-    cue = _cue_or_404(request, pk)
+    cue = get_visible_or_404(selectors.cue_visible(request.user), pk=pk)
     error = ""
     try:
         services.cue_save(
@@ -280,7 +258,7 @@ def cue_save(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cue_review(request: HttpRequest, pk: int) -> HttpResponse:
-    cue = _cue_or_404(request, pk)
+    cue = get_visible_or_404(selectors.cue_visible(request.user), pk=pk)
     error = ""
     try:
         services.cue_review(
@@ -298,7 +276,7 @@ def cue_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def job_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_or_404(request, pk)
+    job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
     try:
         if request.POST.get("waiting"):
             count = services.job_approve_waiting(actor=request.user, job=job)
@@ -330,7 +308,7 @@ def _download(name: str, text: str, content_type: str) -> HttpResponse:
 @login_required
 @require_GET
 def job_export(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_or_404(request, pk)
+    job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
     return _download(*_export_or_400(lambda fmt: exports.job_export(job, fmt), request))
 
 
@@ -338,7 +316,7 @@ def job_export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def job_vtt(request: HttpRequest, pk: int) -> HttpResponse:
     """The current target as WebVTT, for the editor's video preview."""
-    job = _job_or_404(request, pk)
+    job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
     _name, text = exports.job_export(job, "vtt")
     response = HttpResponse(text.encode("utf-8"), content_type="text/vtt; charset=utf-8")
     response["Cache-Control"] = "no-store"
@@ -432,9 +410,7 @@ def _heatmap(pairs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def film_tracks(request: HttpRequest, pk: int) -> HttpResponse:
-    film = selectors.film_get(user=request.user, pk=pk)
-    if film is None:
-        raise Http404
+    film = get_visible_or_404(film_visible(request.user), pk=pk)
     from korkyt.catalogue.selectors import track_list
 
     return render(

@@ -18,7 +18,8 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from http.client import HTTPMessage
+from typing import IO, Any
 
 from korkyt.mt.errors import BadResponse, ConfigError, EngineUnavailable, MTError, RateLimited
 
@@ -66,7 +67,15 @@ def validate_base_url(url: object, *, field: str = "url") -> str:
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects only to http(s) URLs."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
         if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
             raise urllib.error.HTTPError(newurl, code, f"refused redirect to {newurl}", headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)

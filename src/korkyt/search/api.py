@@ -3,12 +3,12 @@
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
 
 from korkyt.accounts.auth import actor
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.core.errors import ErrorOut
+from korkyt.core.languages import TAG_MAX_LENGTH, request_language
 from korkyt.search.results import search_results
 from korkyt.search.schemas import SearchOut, SearchResultOut
 
@@ -23,7 +23,9 @@ class SearchQuery(Schema):
     country: str | None = Field(None, max_length=2, description="Films produced in this country")
     year_from: int | None = Field(None, ge=1800, le=2200)
     year_to: int | None = Field(None, ge=1800, le=2200)
-    language: str | None = Field(None, max_length=16, description="Films with an available track in it")
+    language: str | None = Field(
+        None, max_length=TAG_MAX_LENGTH, description="Films with an available track in it"
+    )
     script: Literal["Cyrl", "Latn"] | None = Field(
         None, description="Preferred script of Kazakh and Uzbek titles (default: the viewer's cookie)"
     )
@@ -43,7 +45,7 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
     results = search_results(
         user=actor(request),
         q=query.q,
-        viewer_language=get_language() or "en",
+        viewer_language=request_language(),
         script=preferred_script(request),
         type=query.type,
         limit=query.limit,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from korkyt.core.translations import LanguageTagField
+
 
 class EntryType(models.TextChoices):
     FILM = "film", _("Film")
@@ -32,7 +34,7 @@ class SearchEntry(models.Model):
     )
     key = models.CharField(max_length=300)
     text = models.CharField(max_length=300)
-    language = models.CharField(max_length=16)
+    language = LanguageTagField(_("language"))
     source = models.CharField(max_length=8, choices=EntrySource.choices)
     # every viewer may find it (a person, or a published film): a public search need not read the film table
     public = models.BooleanField(default=True)

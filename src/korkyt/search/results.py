@@ -16,7 +16,8 @@ from django.utils.translation import get_language
 
 from korkyt.catalogue import selectors as catalogue
 from korkyt.catalogue.models import TitleKind
-from korkyt.institutions.selectors import Text
+from korkyt.core.actors import Actor
+from korkyt.core.translations import Text
 from korkyt.search import selectors
 from korkyt.search.db import fetch
 from korkyt.search.models import EntryType
@@ -98,7 +99,7 @@ def present(
 
 
 def search_results(
-    *, user: Any, q: str, viewer_language: str, script: str | None, **options: Any
+    *, user: Actor, q: str, viewer_language: str, script: str | None, **options: Any
 ) -> list[Result]:
     """``selectors.search`` shown in ``viewer_language`` and ``script``: what the search page, the
     suggestions and the API answer (``options``: those of the search, the filters among them)."""

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from korkyt.core.actors import Actor
 from korkyt.search import shortlist
 from korkyt.search.dictionary import Dictionary, allowed_edits
 from korkyt.search.models import EntrySource, EntryType
@@ -115,7 +116,7 @@ class _Scorer:
         return (SIMILAR, best)
 
 
-def search(*, user: Any, q: str, **options: Any) -> list[Hit]:
+def search(*, user: Actor, q: str, **options: Any) -> list[Hit]:
     """Films and people matching ``q`` in any script or spelling, best first, one hit per record
     (``options``: those of ``find``: type, limit and the film filters)."""
     return find(user=user, q=q, names=False, **options).hits
@@ -128,7 +129,7 @@ class Found(NamedTuple):
 
 def find(
     *,
-    user: Any,
+    user: Actor,
     q: str,
     type: str | None = None,
     limit: int = 20,

@@ -30,6 +30,7 @@ from django.db.models import Q
 
 from korkyt.catalogue.models import Film
 from korkyt.catalogue.selectors import film_filter, film_visibility, sees_published_films_only
+from korkyt.core.actors import Actor
 from korkyt.search.db import fetch
 from korkyt.search.dictionary import Dictionary
 from korkyt.search.models import EntryType
@@ -84,7 +85,7 @@ class Scope:
         return sql + " LIMIT %s", [*args, limit]
 
 
-def scope(user: Any, type: str | None, filters: dict[str, Any]) -> Scope:
+def scope(user: Actor, type: str | None, filters: dict[str, Any]) -> Scope:
     """Entries of people, and of the films ``user`` may see that pass the catalogue filters."""
     film_filters = tuple(sorted((k, v) for k, v in filters.items() if v not in (None, "")))
     if film_filters:

@@ -6,10 +6,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from korkyt.catalogue.models import FilmKind
 from korkyt.catalogue.preferences import preferred_script
+from korkyt.core.languages import request_language
 from korkyt.search.results import search_results
 
 QUERY_MAX = 200
@@ -23,7 +23,7 @@ def _results(request: HttpRequest, limit: int, **filters: Any) -> tuple[str, lis
         user=request.user,
         q=q,
         limit=limit,
-        viewer_language=get_language() or "en",
+        viewer_language=request_language(),
         script=preferred_script(request),
         **filters,
     )

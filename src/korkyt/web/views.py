@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import timezone
@@ -20,6 +20,7 @@ from korkyt.accounts import selectors as account_selectors
 from korkyt.accounts import services as account_services
 from korkyt.accounts.forms import TokenForm
 from korkyt.accounts.models import User
+from korkyt.core.http import get_visible_or_404
 from korkyt.institutions import selectors
 from korkyt.institutions.views import _institution_card, _memorandum_card
 from korkyt.web import network
@@ -81,9 +82,8 @@ def tokens(request: AuthedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST":
         if "revoke" in request.POST:
-            token = account_selectors.token_get(user=request.user, token_id=_int(request.POST.get("revoke")))
-            if token is None:
-                raise Http404
+            revoke = _int(request.POST.get("revoke"))
+            token = get_visible_or_404(account_selectors.token_list(user=request.user), pk=revoke)
             account_services.token_revoke(token=token)
             messages.success(request, _("The token was revoked."))
             return redirect("web:tokens")

@@ -6,15 +6,10 @@ so the search index changes with the record or not at all."""
 
 from korkyt.catalogue.services._common import (  # noqa: F401
     _CONTROL,
-    Errors,
-    _add,
     _check_owner_right,
     _country,
-    _full_clean,
     _owner,
     _plain,
-    _raise,
-    _require,
     _tag,
     _urls,
     _year,
@@ -25,7 +20,6 @@ from korkyt.catalogue.services.credits import (  # noqa: F401
     credit_update,
 )
 from korkyt.catalogue.services.films import (  # noqa: F401
-    FILM_FIELDS,
     _apply_fields,
     _clean_countries,
     _clean_languages,
@@ -38,7 +32,6 @@ from korkyt.catalogue.services.films import (  # noqa: F401
     film_update,
 )
 from korkyt.catalogue.services.people import (  # noqa: F401
-    PERSON_FIELDS,
     _clean_company_names,
     _clean_names,
     _set_names,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
@@ -18,10 +17,9 @@ from korkyt.catalogue.models import (
     YEAR_MIN,
 )
 from korkyt.catalogue.variants import check_tag
+from korkyt.core.actors import Actor
+from korkyt.core.validation import Errors, add_error, clean_tag
 from korkyt.institutions.models import Institution
-
-Errors = dict[str, list[str]]
-
 
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 _CONTROL[127] = None
@@ -32,40 +30,15 @@ def _plain(value: Any) -> str:
     return str(value or "").translate(_CONTROL)
 
 
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this."))
-
-
-def _add(errors: Errors, field: str, message: str) -> None:
-    errors.setdefault(field, []).append(message)
-
-
-def _raise(errors: Errors) -> None:
-    if errors:
-        raise ValidationError(errors)
-
-
-def _full_clean(instance: models.Model, errors: Errors, exclude: Sequence[str] = ()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
-
-
 def _tag(value: str, field: str, errors: Errors, text: str = "") -> str | None:
-    try:
-        return check_tag(_plain(value), text)
-    except ValidationError as exc:
-        errors.setdefault(field, []).extend(exc.messages)
-        return None
+    """A title's or name's tag (``ru-Latn`` accepted; a bare ``kk`` takes the script of ``text``)."""
+    return clean_tag(_plain(value), field, errors, normalize=lambda tag: check_tag(tag, text))
 
 
 def _country(value: str, field: str, errors: Errors) -> str | None:
     code = _plain(value).strip().upper()
     if code not in dict(all_countries):
-        _add(
+        add_error(
             errors,
             field,
             _("Unknown country code “%(code)s”; use an ISO 3166-1 alpha-2 code such as KZ.")
@@ -80,13 +53,13 @@ def _owner(value: Institution | str | None, errors: Errors, field: str = "owner"
         return value
     found = Institution.objects.filter(code=_plain(value).strip().upper()[:30]).first()
     if found is None:
-        _add(errors, field, _("Unknown institution “%(code)s”.") % {"code": value})
+        add_error(errors, field, _("Unknown institution “%(code)s”.") % {"code": value})
     return found
 
 
-def _check_owner_right(actor: Any, owner: Institution | None, errors: Errors) -> None:
+def _check_owner_right(actor: Actor, owner: Institution | None, errors: Errors) -> None:
     if owner is not None and not actor.is_superuser and owner.pk not in institution_ids(actor, Role.EDITOR):
-        _add(errors, "owner", _("You may only enter records for an institution you edit."))
+        add_error(errors, "owner", _("You may only enter records for an institution you edit."))
 
 
 def _urls(values: Sequence[str], field: str, errors: Errors) -> list[str]:
@@ -97,7 +70,9 @@ def _urls(values: Sequence[str], field: str, errors: Errors) -> list[str]:
         try:
             check(url)
         except ValidationError:
-            _add(errors, f"{field}[{index}]", _("Enter a web address starting with http:// or https://."))
+            add_error(
+                errors, f"{field}[{index}]", _("Enter a web address starting with http:// or https://.")
+            )
             continue
         if url not in clean:
             clean.append(url)
@@ -110,10 +85,10 @@ def _year(value: Any, field: str, errors: Errors) -> int | None:
     try:
         year = int(value)
     except (TypeError, ValueError):
-        _add(errors, field, _("Enter a year as a number."))
+        add_error(errors, field, _("Enter a year as a number."))
         return None
     if not YEAR_MIN <= year <= YEAR_MAX:
-        _add(
+        add_error(
             errors,
             field,
             _("The year must be between %(min)s and %(max)s.") % {"min": YEAR_MIN, "max": YEAR_MAX},

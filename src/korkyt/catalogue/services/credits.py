@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,13 +15,11 @@ from korkyt.catalogue.models import (
     Person,
 )
 from korkyt.catalogue.services._common import (
-    Errors,
-    _add,
     _plain,
-    _raise,
-    _require,
 )
 from korkyt.catalogue.signals import film_changed
+from korkyt.core.actors import Actor
+from korkyt.core.validation import UNSET, Errors, Unset, add_error, given, raise_errors, require_perm
 
 # Credits -----------------------------------------------------------------------------------------
 
@@ -31,7 +27,7 @@ from korkyt.catalogue.signals import film_changed
 @transaction.atomic
 def credit_create(
     *,
-    actor: Any,
+    actor: Actor,
     film: Film,
     role: str,
     person: Person | None = None,
@@ -39,21 +35,21 @@ def credit_create(
     character: str = "",
     billing_order: int | None = None,
 ) -> Credit:
-    _require(actor, "catalogue.change_film", film)
+    require_perm(actor, "catalogue.change_film", film)
     errors: Errors = {}
     if role not in CreditRole.values:
-        _add(errors, "role", _("Unknown role."))
+        add_error(errors, "role", _("Unknown role."))
     elif role in COMPANY_ROLES and company is None:
-        _add(errors, "company", _("This role is held by a company."))
+        add_error(errors, "company", _("This role is held by a company."))
     elif role not in COMPANY_ROLES and person is None:
-        _add(errors, "person", _("This role is held by a person."))
+        add_error(errors, "person", _("This role is held by a person."))
     if person is not None and company is not None:
-        _add(errors, "__all__", _("A credit names a person or a company, not both."))
+        add_error(errors, "__all__", _("A credit names a person or a company, not both."))
     if character and role != CreditRole.ACTOR:
-        _add(errors, "character", _("Only an actor plays a character."))
+        add_error(errors, "character", _("Only an actor plays a character."))
     if billing_order is not None and billing_order < 1:
-        _add(errors, "billing_order", _("The billing order starts at 1."))
-    _raise(errors)
+        add_error(errors, "billing_order", _("The billing order starts at 1."))
+    raise_errors(errors)
     credit = Credit.objects.create(
         film=film,
         person=person if role not in COMPANY_ROLES else None,
@@ -68,11 +64,15 @@ def credit_create(
 
 
 @transaction.atomic
-def credit_update(*, actor: Any, credit: Credit, **changes: Any) -> Credit:
-    _require(actor, "catalogue.change_film", credit.film)
-    unknown = set(changes) - {"character", "billing_order"}
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+def credit_update(
+    *,
+    actor: Actor,
+    credit: Credit,
+    character: str | Unset | None = UNSET,
+    billing_order: int | Unset | None = UNSET,
+) -> Credit:
+    require_perm(actor, "catalogue.change_film", credit.film)
+    changes = given(character=character, billing_order=billing_order)
     if changes.get("character") and credit.role != CreditRole.ACTOR:
         raise ValidationError({"character": [_("Only an actor plays a character.")]})
     if changes.get("billing_order") is not None and changes["billing_order"] < 1:
@@ -84,8 +84,8 @@ def credit_update(*, actor: Any, credit: Credit, **changes: Any) -> Credit:
 
 
 @transaction.atomic
-def credit_delete(*, actor: Any, credit: Credit) -> None:
+def credit_delete(*, actor: Actor, credit: Credit) -> None:
     film = credit.film
-    _require(actor, "catalogue.change_film", film)
+    require_perm(actor, "catalogue.change_film", film)
     credit.delete()
     film_changed.send(sender=Film, film=film)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -20,15 +19,10 @@ from korkyt.catalogue.models import (
     TitleKind,
 )
 from korkyt.catalogue.services._common import (
-    Errors,
-    _add,
     _check_owner_right,
     _country,
-    _full_clean,
     _owner,
     _plain,
-    _raise,
-    _require,
     _tag,
     _urls,
     _year,
@@ -38,6 +32,17 @@ from korkyt.catalogue.services.titles import (
     _set_titles,
 )
 from korkyt.catalogue.signals import film_changed, film_deleted
+from korkyt.core.actors import Actor
+from korkyt.core.validation import (
+    UNSET,
+    Errors,
+    Unset,
+    add_error,
+    full_clean_into,
+    given,
+    raise_errors,
+    require_perm,
+)
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 
 # Films -------------------------------------------------------------------------------------------
@@ -53,12 +58,12 @@ def _clean_countries(values: Sequence[Any], errors: Errors) -> list[tuple[str, s
         country = _country(str(code), f"countries[{index}].country", errors)
         role = role or (CountryRole.MAJORITY if index == 0 else CountryRole.MINORITY)
         if role not in CountryRole.values:
-            _add(errors, f"countries[{index}].role", _("Unknown role of a production country."))
+            add_error(errors, f"countries[{index}].role", _("Unknown role of a production country."))
             continue
         if country is None:
             continue
         if any(c == country for c, _r in clean):
-            _add(errors, f"countries[{index}].country", _("A country is listed twice."))
+            add_error(errors, f"countries[{index}].country", _("A country is listed twice."))
             continue
         clean.append((country, role))
     return clean
@@ -79,7 +84,7 @@ def _clean_synopses(values: Sequence[dict[str, Any]], errors: Errors) -> list[tu
         tag = _tag(item.get("language", ""), f"synopses[{index}].language", errors)
         text = _plain(item.get("text")).strip()
         if len(text) > 5000:
-            _add(errors, f"synopses[{index}].text", _("A synopsis has at most 5000 characters."))
+            add_error(errors, f"synopses[{index}].text", _("A synopsis has at most 5000 characters."))
             continue
         if tag:
             clean.append((tag, text))
@@ -96,16 +101,16 @@ def _link(
     if memo is not None and not isinstance(memo, Memorandum):
         memo = Memorandum.objects.filter(pk=memo).first()
         if memo is None:
-            _add(errors, "memorandum", _("Unknown memorandum."))
+            add_error(errors, "memorandum", _("Unknown memorandum."))
     area_obj = area
     if area_obj is not None and not isinstance(area_obj, CooperationArea):
         area_obj = CooperationArea.objects.filter(code=area_obj).first()
         if area_obj is None:
-            _add(errors, "area", _("Unknown area of cooperation “%(code)s”.") % {"code": area})
+            add_error(errors, "area", _("Unknown area of cooperation “%(code)s”.") % {"code": area})
     if memo is not None and area_obj is not None and not memo.areas.filter(pk=area_obj.pk).exists():
-        _add(errors, "area", _("This memorandum does not cover that area of cooperation."))
+        add_error(errors, "area", _("This memorandum does not cover that area of cooperation."))
     if area_obj is not None and memo is None and "memorandum" not in errors:
-        _add(errors, "memorandum", _("Give the memorandum the area belongs to."))
+        add_error(errors, "memorandum", _("Give the memorandum the area belongs to."))
     film.memorandum, film.area = memo, area_obj  # type: ignore[assignment]
 
 
@@ -123,28 +128,15 @@ def _record_activity(film: Film) -> None:
         )
 
 
-FILM_FIELDS = (
-    "kind",
-    "year",
-    "runtime",
-    "status",
-    "imdb_id",
-    "tmdb_id",
-    "wikidata_id",
-    "eidr_id",
-    "isan",
-)
-
-
 def _apply_fields(film: Film, changes: dict[str, Any], errors: Errors) -> None:
     for key, value in changes.items():
         if key == "year":
             value = _year(value, "year", errors)
         elif key == "kind" and value not in FilmKind.values:
-            _add(errors, "kind", _("Unknown kind of film."))
+            add_error(errors, "kind", _("Unknown kind of film."))
             continue
         elif key == "status" and value not in FilmStatus.values:
-            _add(errors, "status", _("Unknown status."))
+            add_error(errors, "status", _("Unknown status."))
             continue
         elif key in ("imdb_id", "tmdb_id", "wikidata_id", "eidr_id", "isan"):
             value = (value or "").strip()
@@ -181,7 +173,7 @@ def duplicate_of(*, original_title: str, year: int | None, directors: Sequence[s
 @transaction.atomic
 def film_create(
     *,
-    actor: Any,
+    actor: Actor,
     owner: Institution | str,
     titles: Sequence[dict[str, Any]],
     kind: str = FilmKind.FEATURE,
@@ -200,13 +192,13 @@ def film_create(
     memorandum: Memorandum | int | None = None,
     area: CooperationArea | str | None = None,
 ) -> Film:
-    _require(actor, "catalogue.add_film")
+    require_perm(actor, "catalogue.add_film")
     errors: Errors = {}
     owner_obj = _owner(owner, errors)
     _check_owner_right(actor, owner_obj, errors)
     title_rows = _clean_titles(titles, errors)
     if not title_rows and not any(k.startswith("titles") for k in errors):
-        _add(errors, "titles", _("Give the film at least one title."))
+        add_error(errors, "titles", _("Give the film at least one title."))
     if title_rows and not any(t["kind"] == TitleKind.ORIGINAL for t in title_rows):
         title_rows[0]["kind"] = TitleKind.ORIGINAL
     country_rows = _clean_countries(countries, errors)
@@ -230,10 +222,10 @@ def film_create(
         errors,
     )
     _link(film, memorandum, area, errors)
-    _full_clean(film, errors, exclude=["owner", *[k for k in ("year", "kind", "status") if k in errors]])
+    full_clean_into(film, errors, exclude=["owner", *[k for k in ("year", "kind", "status") if k in errors]])
     if owner_obj is None and "owner" not in errors:
-        _add(errors, "owner", _("This field cannot be blank."))
-    _raise(errors)
+        add_error(errors, "owner", _("This field cannot be blank."))
+    raise_errors(errors)
     film.save()
     _set_titles(film, title_rows)
     FilmCountry.objects.bulk_create(
@@ -250,24 +242,40 @@ def film_create(
 @transaction.atomic
 def film_update(
     *,
-    actor: Any,
+    actor: Actor,
     film: Film,
     titles: Sequence[dict[str, Any]] | None = None,
     countries: Sequence[Any] | None = None,
     original_languages: Sequence[str] | None = None,
     synopses: Sequence[dict[str, Any]] = (),
     source_urls: Sequence[str] | None = None,
-    memorandum: Memorandum | int | None = ...,  # type: ignore[assignment]
-    area: CooperationArea | str | None = ...,  # type: ignore[assignment]
+    memorandum: Memorandum | int | Unset | None = UNSET,
+    area: CooperationArea | str | Unset | None = UNSET,
     owner: Institution | str | None = None,
-    **changes: Any,
+    kind: str | Unset | None = UNSET,
+    year: int | str | Unset | None = UNSET,
+    runtime: int | Unset | None = UNSET,
+    status: str | Unset | None = UNSET,
+    imdb_id: str | Unset | None = UNSET,
+    tmdb_id: str | Unset | None = UNSET,
+    wikidata_id: str | Unset | None = UNSET,
+    eidr_id: str | Unset | None = UNSET,
+    isan: str | Unset | None = UNSET,
 ) -> Film:
     """Change a film. ``titles`` replaces the entered titles; ``synopses`` adds or replaces per language
     (an empty text removes one)."""
-    _require(actor, "catalogue.change_film", film)
-    unknown = set(changes) - set(FILM_FIELDS)
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    require_perm(actor, "catalogue.change_film", film)
+    changes = given(
+        kind=kind,
+        year=year,
+        runtime=runtime,
+        status=status,
+        imdb_id=imdb_id,
+        tmdb_id=tmdb_id,
+        wikidata_id=wikidata_id,
+        eidr_id=eidr_id,
+        isan=isan,
+    )
     errors: Errors = {}
     if owner is not None:
         owner_obj = _owner(owner, errors)
@@ -277,22 +285,22 @@ def film_update(
     _apply_fields(film, changes, errors)
     title_rows = _clean_titles(titles, errors) if titles is not None else None
     if title_rows is not None and not title_rows and "titles" not in errors:
-        _add(errors, "titles", _("Give the film at least one title."))
+        add_error(errors, "titles", _("Give the film at least one title."))
     country_rows = _clean_countries(countries, errors) if countries is not None else None
     if original_languages is not None:
         film.original_languages = _clean_languages(original_languages, "original_languages", errors)
     synopsis_rows = _clean_synopses(synopses, errors)
     if source_urls is not None:
         film.source_urls = _urls(source_urls, "source_urls", errors)
-    if memorandum is not ... or area is not ...:
+    if memorandum is not UNSET or area is not UNSET:
         _link(
             film,
-            film.memorandum if memorandum is ... else memorandum,
-            film.area if area is ... else area,
+            film.memorandum if isinstance(memorandum, Unset) else memorandum,
+            film.area if isinstance(area, Unset) else area,
             errors,
         )
-    _full_clean(film, errors, exclude=["owner", *[k for k in ("year", "kind", "status") if k in errors]])
-    _raise(errors)
+    full_clean_into(film, errors, exclude=["owner", *[k for k in ("year", "kind", "status") if k in errors]])
+    raise_errors(errors)
     film.save()
     if title_rows is not None:
         if not any(t["kind"] == TitleKind.ORIGINAL for t in title_rows):
@@ -308,15 +316,15 @@ def film_update(
             FilmSynopsis.objects.update_or_create(film=film, language=tag, defaults={"text": text})
         else:
             FilmSynopsis.objects.filter(film=film, language=tag).delete()
-    if memorandum is not ... or area is not ...:
+    if memorandum is not UNSET or area is not UNSET:
         _record_activity(film)
     film_changed.send(sender=Film, film=film)
     return film
 
 
 @transaction.atomic
-def film_delete(*, actor: Any, film: Film) -> None:
-    _require(actor, "catalogue.delete_film", film)
+def film_delete(*, actor: Actor, film: Film) -> None:
+    require_perm(actor, "catalogue.delete_film", film)
     from korkyt.institutions.services import activity_forget
 
     film_deleted.send(sender=Film, film_id=film.pk)

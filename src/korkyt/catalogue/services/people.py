@@ -17,21 +17,27 @@ from korkyt.catalogue.models import (
     PersonName,
 )
 from korkyt.catalogue.services._common import (
-    Errors,
-    _add,
     _check_owner_right,
     _country,
-    _full_clean,
     _owner,
     _plain,
-    _raise,
-    _require,
     _tag,
     _urls,
     _year,
 )
 from korkyt.catalogue.signals import person_changed, person_deleted
 from korkyt.catalogue.variants import generated_variants
+from korkyt.core.actors import Actor
+from korkyt.core.validation import (
+    UNSET,
+    Errors,
+    Unset,
+    add_error,
+    full_clean_into,
+    given,
+    raise_errors,
+    require_perm,
+)
 from korkyt.institutions.models import Institution
 
 # People ------------------------------------------------------------------------------------------
@@ -43,10 +49,10 @@ def _clean_names(names: Sequence[dict[str, Any] | str], errors: Errors) -> list[
         data = {"text": item, "language": ""} if isinstance(item, str) else item
         text = " ".join(_plain(data.get("text")).split())
         if not text:
-            _add(errors, f"names[{index}].text", _("This field cannot be blank."))
+            add_error(errors, f"names[{index}].text", _("This field cannot be blank."))
             continue
         if len(text) > 200:
-            _add(errors, f"names[{index}].text", _("A name has at most 200 characters."))
+            add_error(errors, f"names[{index}].text", _("A name has at most 200 characters."))
             continue
         raw_tag = data.get("language") or ""
         if not raw_tag:
@@ -88,7 +94,7 @@ def _set_names(person: Person, names: list[dict[str, str]]) -> None:
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: Actor,
     names: Sequence[dict[str, Any] | str],
     owner: Institution | str | None = None,
     birth_year: int | None = None,
@@ -97,15 +103,15 @@ def person_create(
     wikidata_id: str = "",
     source_urls: Sequence[str] = (),
 ) -> Person:
-    _require(actor, "catalogue.add_person")
+    require_perm(actor, "catalogue.add_person")
     errors: Errors = {}
     owner_obj = _owner(owner, errors)
     _check_owner_right(actor, owner_obj, errors)
     if owner_obj is None and not actor.is_superuser and "owner" not in errors:
-        _add(errors, "owner", _("This field cannot be blank."))
+        add_error(errors, "owner", _("This field cannot be blank."))
     name_rows = _clean_names(names, errors)
     if not name_rows and "names" not in errors and not any(k.startswith("names") for k in errors):
-        _add(errors, "names", _("Give the person at least one name."))
+        add_error(errors, "names", _("Give the person at least one name."))
     person = Person(
         owner=owner_obj,
         birth_year=_year(birth_year, "birth_year", errors),
@@ -114,25 +120,34 @@ def person_create(
         wikidata_id=(wikidata_id or "").strip(),
         source_urls=_urls(source_urls, "source_urls", errors),
     )
-    _full_clean(person, errors, exclude=["owner", "birth_year", "death_year"])
-    _raise(errors)
+    full_clean_into(person, errors, exclude=["owner", "birth_year", "death_year"])
+    raise_errors(errors)
     person.save()
     _set_names(person, name_rows)
     person_changed.send(sender=Person, person=person)
     return person
 
 
-PERSON_FIELDS = ("birth_year", "death_year", "imdb_id", "wikidata_id", "source_urls")
-
-
 @transaction.atomic
 def person_update(
-    *, actor: Any, person: Person, names: Sequence[dict[str, Any] | str] | None = None, **changes: Any
+    *,
+    actor: Actor,
+    person: Person,
+    names: Sequence[dict[str, Any] | str] | None = None,
+    birth_year: int | str | Unset | None = UNSET,
+    death_year: int | str | Unset | None = UNSET,
+    imdb_id: str | Unset | None = UNSET,
+    wikidata_id: str | Unset | None = UNSET,
+    source_urls: Sequence[str] | Unset | None = UNSET,
 ) -> Person:
-    _require(actor, "catalogue.change_person", person)
-    unknown = set(changes) - set(PERSON_FIELDS)
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    require_perm(actor, "catalogue.change_person", person)
+    changes = given(
+        birth_year=birth_year,
+        death_year=death_year,
+        imdb_id=imdb_id,
+        wikidata_id=wikidata_id,
+        source_urls=source_urls,
+    )
     errors: Errors = {}
     for key, value in changes.items():
         if key in ("birth_year", "death_year"):
@@ -144,9 +159,9 @@ def person_update(
         setattr(person, key, value)
     name_rows = _clean_names(names, errors) if names is not None else None
     if name_rows is not None and not name_rows and "names" not in errors:
-        _add(errors, "names", _("Give the person at least one name."))
-    _full_clean(person, errors, exclude=["owner", "birth_year", "death_year"])
-    _raise(errors)
+        add_error(errors, "names", _("Give the person at least one name."))
+    full_clean_into(person, errors, exclude=["owner", "birth_year", "death_year"])
+    raise_errors(errors)
     person.save()
     if name_rows is not None:
         _set_names(person, name_rows)
@@ -155,8 +170,8 @@ def person_update(
 
 
 @transaction.atomic
-def person_delete(*, actor: Any, person: Person) -> None:
-    _require(actor, "catalogue.delete_person", person)
+def person_delete(*, actor: Actor, person: Person) -> None:
+    require_perm(actor, "catalogue.delete_person", person)
     if person.credits.exists():
         raise ValidationError({"__all__": [_("This person is credited on films; remove the credits first.")]})
     person_deleted.send(sender=Person, person_id=person.pk)
@@ -172,7 +187,7 @@ def _clean_company_names(names: Sequence[dict[str, Any]], errors: Errors) -> lis
         text = " ".join(_plain(item.get("name")).split())
         tag = _tag(item.get("language", ""), f"names[{index}].language", errors, text)
         if not text:
-            _add(errors, f"names[{index}].name", _("This field cannot be blank."))
+            add_error(errors, f"names[{index}].name", _("This field cannot be blank."))
         elif tag and all(t != tag for t, _n in clean):
             clean.append((tag, text[:200]))
     return clean
@@ -181,7 +196,7 @@ def _clean_company_names(names: Sequence[dict[str, Any]], errors: Errors) -> lis
 @transaction.atomic
 def company_create(
     *,
-    actor: Any,
+    actor: Actor,
     names: Sequence[dict[str, Any]],
     owner: Institution | str | None = None,
     kind: str = CompanyKind.PRODUCTION,
@@ -189,17 +204,17 @@ def company_create(
     website: str = "",
     source_urls: Sequence[str] = (),
 ) -> Company:
-    _require(actor, "catalogue.add_company")
+    require_perm(actor, "catalogue.add_company")
     errors: Errors = {}
     owner_obj = _owner(owner, errors)
     _check_owner_right(actor, owner_obj, errors)
     if owner_obj is None and not actor.is_superuser and "owner" not in errors:
-        _add(errors, "owner", _("This field cannot be blank."))
+        add_error(errors, "owner", _("This field cannot be blank."))
     name_rows = _clean_company_names(names, errors)
     if not name_rows and not any(k.startswith("names") for k in errors):
-        _add(errors, "names", _("Give the company at least one name."))
+        add_error(errors, "names", _("Give the company at least one name."))
     if kind not in CompanyKind.values:
-        _add(errors, "kind", _("Unknown kind of company."))
+        add_error(errors, "kind", _("Unknown kind of company."))
     code = _country(country, "country", errors) if country else ""
     company = Company(
         owner=owner_obj,
@@ -208,8 +223,8 @@ def company_create(
         website=website,
         source_urls=_urls(source_urls, "source_urls", errors),
     )
-    _full_clean(company, errors, exclude=["owner", "country", "kind"])
-    _raise(errors)
+    full_clean_into(company, errors, exclude=["owner", "country", "kind"])
+    raise_errors(errors)
     company.save()
     CompanyName.objects.bulk_create(CompanyName(company=company, language=t, name=n) for t, n in name_rows)
     return company
@@ -217,15 +232,20 @@ def company_create(
 
 @transaction.atomic
 def company_update(
-    *, actor: Any, company: Company, names: Sequence[dict[str, Any]] = (), **changes: Any
+    *,
+    actor: Actor,
+    company: Company,
+    names: Sequence[dict[str, Any]] = (),
+    kind: str | Unset | None = UNSET,
+    country: str | Unset | None = UNSET,
+    website: str | Unset | None = UNSET,
+    source_urls: Sequence[str] | Unset | None = UNSET,
 ) -> Company:
-    _require(actor, "catalogue.change_company", company)
-    unknown = set(changes) - {"kind", "country", "website", "source_urls"}
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    require_perm(actor, "catalogue.change_company", company)
+    changes = given(kind=kind, country=country, website=website, source_urls=source_urls)
     errors: Errors = {}
     if "kind" in changes and changes["kind"] not in CompanyKind.values:
-        _add(errors, "kind", _("Unknown kind of company."))
+        add_error(errors, "kind", _("Unknown kind of company."))
     if changes.get("country"):
         changes["country"] = _country(changes["country"], "country", errors) or ""
     if "source_urls" in changes:
@@ -233,8 +253,8 @@ def company_update(
     for key, value in changes.items():
         setattr(company, key, value if value is not None else "")
     name_rows = _clean_company_names(names, errors)
-    _full_clean(company, errors, exclude=["owner", "country", "kind"])
-    _raise(errors)
+    full_clean_into(company, errors, exclude=["owner", "country", "kind"])
+    raise_errors(errors)
     company.save()
     for tag, name in name_rows:
         CompanyName.objects.update_or_create(company=company, language=tag, defaults={"name": name})
@@ -242,8 +262,8 @@ def company_update(
 
 
 @transaction.atomic
-def company_delete(*, actor: Any, company: Company) -> None:
-    _require(actor, "catalogue.delete_company", company)
+def company_delete(*, actor: Actor, company: Company) -> None:
+    require_perm(actor, "catalogue.delete_company", company)
     if company.credits.exists():
         raise ValidationError(
             {"__all__": [_("This company is credited on films; remove the credits first.")]}

@@ -15,15 +15,13 @@ from korkyt.catalogue.models import (
     TitleKind,
 )
 from korkyt.catalogue.services._common import (
-    Errors,
-    _add,
     _plain,
-    _raise,
-    _require,
     _tag,
 )
 from korkyt.catalogue.signals import film_changed
 from korkyt.catalogue.variants import generated_variants
+from korkyt.core.actors import Actor
+from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
 
 # Titles ------------------------------------------------------------------------------------------
 
@@ -34,15 +32,15 @@ def _clean_titles(titles: Sequence[dict[str, Any]], errors: Errors) -> list[dict
     for index, item in enumerate(titles):
         text = " ".join(_plain(item.get("text")).split())
         if not text:
-            _add(errors, f"titles[{index}].text", _("This field cannot be blank."))
+            add_error(errors, f"titles[{index}].text", _("This field cannot be blank."))
             continue
         if len(text) > 300:
-            _add(errors, f"titles[{index}].text", _("A title has at most 300 characters."))
+            add_error(errors, f"titles[{index}].text", _("A title has at most 300 characters."))
             continue
         tag = _tag(item.get("language", ""), f"titles[{index}].language", errors, text)
         kind = item.get("kind") or TitleKind.ORIGINAL
         if kind not in TitleKind.values:
-            _add(errors, f"titles[{index}].kind", _("Unknown kind of title."))
+            add_error(errors, f"titles[{index}].kind", _("Unknown kind of title."))
             continue
         if tag is None or (tag, text) in seen:
             continue
@@ -101,7 +99,7 @@ def _set_titles(film: Film, titles: list[dict[str, Any]]) -> None:
 @transaction.atomic
 def title_save(
     *,
-    actor: Any,
+    actor: Actor,
     film: Film,
     text: str,
     language: str,
@@ -109,10 +107,10 @@ def title_save(
     title: FilmTitle | None = None,
 ) -> FilmTitle:
     """Add a title to ``film`` or change ``title``; its transliterations are (re)generated."""
-    _require(actor, "catalogue.change_film", film)
+    require_perm(actor, "catalogue.change_film", film)
     errors: Errors = {}
     clean = _clean_titles([{"text": text, "language": language, "kind": kind}], errors)
-    _raise({k.replace("titles[0].", ""): v for k, v in errors.items()})
+    raise_errors({k.replace("titles[0].", ""): v for k, v in errors.items()})
     item = clean[0]
     clash = FilmTitle.objects.filter(film=film, language=item["language"], text=item["text"], generated=False)
     if title is not None:
@@ -134,9 +132,9 @@ def title_save(
 
 
 @transaction.atomic
-def title_delete(*, actor: Any, title: FilmTitle) -> None:
+def title_delete(*, actor: Actor, title: FilmTitle) -> None:
     film = title.film
-    _require(actor, "catalogue.change_film", film)
+    require_perm(actor, "catalogue.change_film", film)
     if title.generated:
         raise ValidationError({"title": [_("A generated title goes away with the title it was made from.")]})
     if (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,14 +16,12 @@ from korkyt.catalogue.models import (
     VersionKind,
 )
 from korkyt.catalogue.services._common import (
-    Errors,
-    _add,
     _plain,
-    _raise,
-    _require,
     _tag,
 )
 from korkyt.catalogue.signals import film_changed
+from korkyt.core.actors import Actor
+from korkyt.core.validation import UNSET, Errors, Unset, add_error, given, raise_errors, require_perm
 
 # Versions and tracks -----------------------------------------------------------------------------
 
@@ -32,29 +29,29 @@ from korkyt.catalogue.signals import film_changed
 @transaction.atomic
 def version_create(
     *,
-    actor: Any,
+    actor: Actor,
     film: Film,
     kind: str = VersionKind.ORIGINAL,
     language: str = "",
     runtime: int | None = None,
     note: str = "",
 ) -> Version:
-    _require(actor, "catalogue.change_film", film)
+    require_perm(actor, "catalogue.change_film", film)
     errors: Errors = {}
     if kind not in VersionKind.values:
-        _add(errors, "kind", _("Unknown kind of version."))
+        add_error(errors, "kind", _("Unknown kind of version."))
     tag = _tag(language, "language", errors) if language else ""
     if runtime is not None and not 1 <= runtime <= 1500:
-        _add(errors, "runtime", _("Give the running time in minutes."))
-    _raise(errors)
+        add_error(errors, "runtime", _("Give the running time in minutes."))
+    raise_errors(errors)
     return Version.objects.create(
         film=film, kind=kind, language=tag or "", runtime=runtime, note=_plain(note)[:300]
     )
 
 
 @transaction.atomic
-def version_delete(*, actor: Any, version: Version) -> None:
-    _require(actor, "catalogue.change_film", version.film)
+def version_delete(*, actor: Actor, version: Version) -> None:
+    require_perm(actor, "catalogue.change_film", version.film)
     version.delete()
 
 
@@ -62,9 +59,9 @@ def _track_fields(changes: dict[str, Any], errors: Errors) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for key, value in changes.items():
         if key == "kind" and value not in TrackKind.values:
-            _add(errors, "kind", _("Unknown kind of track."))
+            add_error(errors, "kind", _("Unknown kind of track."))
         elif key == "status" and value not in TrackStatus.values:
-            _add(errors, "status", _("Unknown status."))
+            add_error(errors, "status", _("Unknown status."))
         elif key == "language":
             clean[key] = _tag(value, "language", errors)
             continue
@@ -75,7 +72,7 @@ def _track_fields(changes: dict[str, Any], errors: Errors) -> dict[str, Any]:
 @transaction.atomic
 def track_create(
     *,
-    actor: Any,
+    actor: Actor,
     film: Film,
     kind: str,
     language: str,
@@ -83,26 +80,32 @@ def track_create(
     version: Version | None = None,
     note: str = "",
 ) -> Track:
-    _require(actor, "catalogue.change_film", film)
+    require_perm(actor, "catalogue.change_film", film)
     errors: Errors = {}
     fields = _track_fields({"kind": kind, "language": language, "status": status, "note": note}, errors)
     if version is not None and version.film_id != film.pk:
-        _add(errors, "version", _("This version belongs to another film."))
-    _raise(errors)
+        add_error(errors, "version", _("This version belongs to another film."))
+    raise_errors(errors)
     track = Track.objects.create(film=film, version=version, **fields)
     film_changed.send(sender=Film, film=film)
     return track
 
 
 @transaction.atomic
-def track_update(*, actor: Any, track: Track, **changes: Any) -> Track:
-    _require(actor, "catalogue.change_film", track.film)
-    unknown = set(changes) - {"kind", "language", "status", "note"}
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+def track_update(
+    *,
+    actor: Actor,
+    track: Track,
+    kind: str | Unset | None = UNSET,
+    language: str | Unset | None = UNSET,
+    status: str | Unset | None = UNSET,
+    note: str | Unset | None = UNSET,
+) -> Track:
+    require_perm(actor, "catalogue.change_film", track.film)
+    changes = given(kind=kind, language=language, status=status, note=note)
     errors: Errors = {}
     fields = _track_fields(changes, errors)
-    _raise(errors)
+    raise_errors(errors)
     for key, value in fields.items():
         setattr(track, key, value)
     track.save()
@@ -111,8 +114,8 @@ def track_update(*, actor: Any, track: Track, **changes: Any) -> Track:
 
 
 @transaction.atomic
-def track_delete(*, actor: Any, track: Track) -> None:
+def track_delete(*, actor: Actor, track: Track) -> None:
     film = track.film
-    _require(actor, "catalogue.change_film", film)
+    require_perm(actor, "catalogue.change_film", film)
     track.delete()
     film_changed.send(sender=Film, film=film)

@@ -14,14 +14,16 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.models import Job, JobError, JobStatus
+from korkyt.core.validation import require_perm
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +35,12 @@ def job_create(
     kind: str,
     subject: Any = None,
     total: int = 0,
-    created_by: Any = None,
+    created_by: Actor | None = None,
     file: File | None = None,
     file_name: str = "",
 ) -> Job:
     """A queued job row about ``subject`` (any saved model instance, or None); ``file`` is kept with it."""
-    user = created_by if getattr(created_by, "pk", None) else None
-    job = Job(kind=kind[:60], total=total, created_by=user)
+    job = Job(kind=kind[:60], total=total, created_by=saved_user(created_by))
     if subject is not None:
         job.subject_type = ContentType.objects.get_for_model(subject)
         job.subject_id = subject.pk
@@ -162,11 +163,10 @@ def job_fail(*, job_id: int, message: str = "", error: str = JobError.UNEXPECTED
 
 
 @transaction.atomic
-def job_retry(*, actor: Any, job: Job) -> Job:
+def job_retry(*, actor: Actor, job: Job) -> Job:
     """Send a failed job's task again (same arguments, new token); its progress starts again. A result
     kept by the failed run (a checkpoint) stays, so work done in committed batches is not done twice."""
-    if actor is None or not actor.has_perm("core.retry_job", job):
-        raise PermissionDenied(_("You may not do this."))
+    require_perm(actor, "core.retry_job", job)
     job = Job.objects.select_for_update().get(pk=job.pk)
     if job.status != JobStatus.FAILED:
         raise ValidationError({"job": [_("Only a failed job can be retried.")]})

@@ -9,12 +9,6 @@ from korkyt.localization.services._common import (  # noqa: F401
     AREA,
     MAX_UPLOAD,
     TRANSLITERATIONS,
-    Errors,
-    _actor_user,
-    _add,
-    _raise,
-    _require,
-    _tag,
 )
 from korkyt.localization.services.background import (  # noqa: F401
     check_request,

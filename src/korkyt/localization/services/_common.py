@@ -2,14 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
-
-from korkyt.core.languages import normalize_tag
-
-Errors = dict[str, list[str]]
 AREA = "translation_dubbing"
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -22,29 +14,3 @@ TRANSLITERATIONS: dict[tuple[str, str], str] = {
     ("tk-Cyrl", "tk-Latn"): "tk-1993",
     ("ky-Cyrl", "ky-Latn"): "bgn",
 }
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this."))
-
-
-def _add(errors: Errors, name: str, message: str) -> None:
-    errors.setdefault(name, []).append(message)
-
-
-def _raise(errors: Errors) -> None:
-    if errors:
-        raise ValidationError(errors)
-
-
-def _tag(value: str, name: str, errors: Errors) -> str:
-    try:
-        return normalize_tag(value)
-    except ValidationError as exc:
-        errors.setdefault(name, []).extend(exc.messages)
-        return ""
-
-
-def _actor_user(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None

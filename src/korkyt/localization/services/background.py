@@ -16,11 +16,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.jobs import services as jobs
 from korkyt.core.models import Job
+from korkyt.core.validation import require_perm
 from korkyt.localization import selectors
 from korkyt.localization.models import Delivery, QualityCheck, TranslationJob
-from korkyt.localization.services._common import _actor_user, _require
 from korkyt.subtitles import FORMATS
 
 DELIVERY_KIND = "localization.delivery"
@@ -36,11 +37,11 @@ def _check_format(fmt: object) -> str:
 
 
 @transaction.atomic
-def delivery_request(*, actor: Any, job: TranslationJob, fmt: str, enqueue: bool = True) -> Delivery:
+def delivery_request(*, actor: Actor, job: TranslationJob, fmt: str, enqueue: bool = True) -> Delivery:
     """Queue the export of ``job``'s target in ``fmt``; anyone who sees the job may ask for one."""
-    _require(actor, "localization.view_job", job)
+    require_perm(actor, "localization.view_job", job)
     fmt = _check_format(fmt)
-    user = _actor_user(actor)
+    user = saved_user(actor)
     delivery = Delivery.objects.create(job=job, format=fmt, requested_by=user)
     delivery.background = jobs.job_create(kind=DELIVERY_KIND, subject=delivery, total=2, created_by=user)
     delivery.save(update_fields=["background"])
@@ -75,10 +76,10 @@ def delivery_fail(*, delivery_id: int, message: str) -> None:
 
 
 @transaction.atomic
-def check_request(*, actor: Any, job: TranslationJob, enqueue: bool = True) -> QualityCheck:
+def check_request(*, actor: Actor, job: TranslationJob, enqueue: bool = True) -> QualityCheck:
     """Queue a check of every cue of ``job``; anyone who sees the job may ask for one."""
-    _require(actor, "localization.view_job", job)
-    user = _actor_user(actor)
+    require_perm(actor, "localization.view_job", job)
+    user = saved_user(actor)
     check = QualityCheck.objects.create(job=job, requested_by=user)
     check.background = jobs.job_create(
         kind=CHECK_KIND, subject=check, total=job.cues.count(), created_by=user

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from korkyt.catalogue import services as catalogue_services
 from korkyt.catalogue.models import Track, TrackKind, TrackStatus
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.permissions import SYSTEM
+from korkyt.core.validation import require_perm
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
     CueOrigin,
@@ -23,10 +24,6 @@ from korkyt.localization.models import (
     TargetCue,
     TranslationJob,
 )
-from korkyt.localization.services._common import (
-    _actor_user,
-    _require,
-)
 from korkyt.mt.memory import normalise
 
 
@@ -36,10 +33,10 @@ def _editable(job: TranslationJob) -> None:
 
 
 @transaction.atomic
-def cue_save(*, actor: Any, cue: TargetCue, text: str, submit: bool = False) -> TargetCue:
+def cue_save(*, actor: Actor, cue: TargetCue, text: str, submit: bool = False) -> TargetCue:
     """The translator's (or reviewer's) text for a cue: a draft, or submitted for review."""
     job = cue.job
-    _require(actor, "localization.translate_job", job)
+    require_perm(actor, "localization.translate_job", job)
     _editable(job)
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > CUE_TEXT_MAX:
@@ -56,16 +53,16 @@ def cue_save(*, actor: Any, cue: TargetCue, text: str, submit: bool = False) -> 
         cue.state = CueState.WAITING_REVIEW
     elif changed or cue.state == CueState.UNTRANSLATED:
         cue.state = CueState.DRAFT
-    cue.updated_by = _actor_user(actor)
+    cue.updated_by = saved_user(actor)
     cue.save()  # a memory unit made from an earlier approval stays: it was approved as it was then
     return cue
 
 
 @transaction.atomic
-def cue_review(*, actor: Any, cue: TargetCue, approve: bool, comment: str = "") -> TargetCue:
+def cue_review(*, actor: Actor, cue: TargetCue, approve: bool, comment: str = "") -> TargetCue:
     """The reviewer approves a cue (it feeds translation memory) or returns it with a comment."""
     job = cue.job
-    _require(actor, "localization.review_job", job)
+    require_perm(actor, "localization.review_job", job)
     _editable(job)
     if approve:
         if not cue.text.strip() and cue.source.text.strip():
@@ -77,7 +74,7 @@ def cue_review(*, actor: Any, cue: TargetCue, approve: bool, comment: str = "") 
             raise ValidationError({"comment": [_("Say what needs editing.")]})
         cue.state = CueState.NEEDS_EDITING
         cue.comment = comment[:1000]
-    cue.updated_by = _actor_user(actor)
+    cue.updated_by = saved_user(actor)
     cue.save()
     if approve:
         _feed_memory(job, [cue], actor)
@@ -85,21 +82,21 @@ def cue_review(*, actor: Any, cue: TargetCue, approve: bool, comment: str = "") 
 
 
 @transaction.atomic
-def job_approve_waiting(*, actor: Any, job: TranslationJob) -> int:
+def job_approve_waiting(*, actor: Actor, job: TranslationJob) -> int:
     """Approve every cue waiting for review; returns how many."""
-    _require(actor, "localization.review_job", job)
+    require_perm(actor, "localization.review_job", job)
     _editable(job)
     cues = list(job.cues.select_related("source").filter(state=CueState.WAITING_REVIEW))
     cues = [c for c in cues if c.text.strip() or not c.source.text.strip()]
     for cue in cues:
         cue.state = CueState.APPROVED
-        cue.updated_by = _actor_user(actor)
+        cue.updated_by = saved_user(actor)
     TargetCue.objects.bulk_update(cues, ["state", "updated_by"], batch_size=500)
     _feed_memory(job, cues, actor)
     return len(cues)
 
 
-def _feed_memory(job: TranslationJob, cues: Sequence[TargetCue], actor: Any) -> None:
+def _feed_memory(job: TranslationJob, cues: Sequence[TargetCue], actor: Actor) -> None:
     if job.kind != JobKind.TRANSLATION:
         return
     now = timezone.now()
@@ -133,10 +130,10 @@ def _feed_memory(job: TranslationJob, cues: Sequence[TargetCue], actor: Any) -> 
 
 
 @transaction.atomic
-def job_approve(*, actor: Any, job: TranslationJob) -> TranslationJob:
+def job_approve(*, actor: Actor, job: TranslationJob) -> TranslationJob:
     """The reviewer approves the job: every cue with a source text must be approved. The film's track in
     the target language becomes available in the catalogue."""
-    _require(actor, "localization.review_job", job)
+    require_perm(actor, "localization.review_job", job)
     _editable(job)
     pending = job.cues.exclude(state=CueState.APPROVED).exclude(source__text="").count()
     if pending:

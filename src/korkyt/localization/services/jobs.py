@@ -11,10 +11,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from korkyt.accounts.models import Membership, Role
+from korkyt.accounts.models import Membership, Role, User
 from korkyt.catalogue.models import TrackStatus
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.jobs import services as jobs
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
+from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.institutions.models import Memorandum
 from korkyt.institutions.services import activity_record
 from korkyt.localization import selectors
@@ -32,12 +34,6 @@ from korkyt.localization.models import (
 from korkyt.localization.services._common import (
     AREA,
     TRANSLITERATIONS,
-    Errors,
-    _actor_user,
-    _add,
-    _raise,
-    _require,
-    _tag,
 )
 from korkyt.localization.services.tracks import (
     _catalogue_track,
@@ -49,19 +45,19 @@ from korkyt.subtitles.errors import SubtitleError
 # Jobs --------------------------------------------------------------------------------------------
 
 
-def _holds(user: Any, role: str) -> bool:
+def _holds(user: User, role: str) -> bool:
     return bool(user.is_superuser) or Membership.objects.filter(user=user, role=role).exists()
 
 
 @transaction.atomic
 def job_order(
     *,
-    actor: Any,
+    actor: Actor,
     source: SubtitleTrack,
     target_language: str,
     kind: str | None = None,
-    assignee: Any = None,
-    reviewer: Any = None,
+    assignee: User | None = None,
+    reviewer: User | None = None,
     deadline: dt.date | None = None,
     qa_profile: str = "",
     memorandum: Memorandum | None = None,
@@ -70,36 +66,36 @@ def job_order(
     """Order a translation or transliteration of ``source``; its target cues start untranslated and a
     background job pre-translates (or transliterates) them."""
     film = source.film
-    _require(actor, "localization.order_job", film)
+    require_perm(actor, "localization.order_job", film)
     errors: Errors = {}
-    target = _tag(target_language, "target_language", errors)
+    target = clean_tag(target_language, "target_language", errors) or ""
     pair = (source.language, target)
     if kind is None:
         kind = JobKind.TRANSLITERATION if pair in TRANSLITERATIONS else JobKind.TRANSLATION
     if kind not in JobKind.values:
-        _add(errors, "kind", _("Unknown kind of job."))
+        add_error(errors, "kind", _("Unknown kind of job."))
     if target and target == source.language:
-        _add(errors, "target_language", _("The target must differ from the source."))
+        add_error(errors, "target_language", _("The target must differ from the source."))
     elif target and kind == JobKind.TRANSLITERATION and pair not in TRANSLITERATIONS:
-        _add(errors, "target_language", _("No transliteration goes from this source to that script."))
+        add_error(errors, "target_language", _("No transliteration goes from this source to that script."))
     elif target and kind == JobKind.TRANSLATION and language_of(target) == language_of(source.language):
-        _add(errors, "kind", _("The same language in another script is a transliteration job."))
+        add_error(errors, "kind", _("The same language in another script is a transliteration job."))
     if assignee is not None and not _holds(assignee, Role.TRANSLATOR):
-        _add(errors, "assignee", _("The assignee must hold the translator role."))
+        add_error(errors, "assignee", _("The assignee must hold the translator role."))
     if kind == JobKind.TRANSLATION and assignee is None:
-        _add(errors, "assignee", _("A translation job needs a translator."))
+        add_error(errors, "assignee", _("A translation job needs a translator."))
     if reviewer is None:
-        _add(errors, "reviewer", _("Every job needs a reviewer."))
+        add_error(errors, "reviewer", _("Every job needs a reviewer."))
     elif not _holds(reviewer, Role.REVIEWER):
-        _add(errors, "reviewer", _("The reviewer must hold the reviewer role."))
+        add_error(errors, "reviewer", _("The reviewer must hold the reviewer role."))
     profile = qa_profile or (language_of(target) if language_of(target) in PROFILES else "netflix-adult")
     if profile not in PROFILES:
-        _add(errors, "qa_profile", _("Unknown QA profile."))
+        add_error(errors, "qa_profile", _("Unknown QA profile."))
     if deadline is not None and deadline < timezone.localdate():
-        _add(errors, "deadline", _("The deadline is in the past."))
+        add_error(errors, "deadline", _("The deadline is in the past."))
     if memorandum is not None and not memorandum.areas.filter(code=AREA).exists():
-        _add(errors, "memorandum", _("This memorandum does not cover translation and dubbing."))
-    _raise(errors)
+        add_error(errors, "memorandum", _("This memorandum does not cover translation and dubbing."))
+    raise_errors(errors)
     job = TranslationJob.objects.create(
         kind=kind,
         source=source,
@@ -110,7 +106,7 @@ def job_order(
         scheme=TRANSLITERATIONS.get(pair, "") if kind == JobKind.TRANSLITERATION else "",
         assignee=assignee,
         reviewer=reviewer,
-        ordered_by=_actor_user(actor),
+        ordered_by=saved_user(actor),
         deadline=deadline,
         qa_profile=profile,
         memorandum=memorandum,

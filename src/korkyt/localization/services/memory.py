@@ -13,22 +13,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Film
+from korkyt.core.actors import Actor
 from korkyt.core.jobs import services as jobs
 from korkyt.core.languages import normalize_tag
 from korkyt.core.models import Job
+from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.localization import selectors
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
     GlossaryConcept,
     GlossaryTerm,
     MemoryUnit,
-)
-from korkyt.localization.services._common import (
-    Errors,
-    _add,
-    _raise,
-    _require,
-    _tag,
 )
 from korkyt.mt.memory import Concept, FileFormatError, TMUnit, normalise, read_tbx, read_tmx
 
@@ -46,10 +41,10 @@ ImportProgress = Callable[..., None]
 
 
 @transaction.atomic
-def memory_import_request(*, actor: Any, file: File, kind: str = "tmx", film: Film | None = None) -> Job:
+def memory_import_request(*, actor: Actor, file: File, kind: str = "tmx", film: Film | None = None) -> Job:
     """Keep an uploaded TMX (``kind="tmx"``) or TBX (``"tbx"``) file with a new job and queue its import;
     the page or API follows the job. Large files (up to 100 MB) are read by the worker, not the request."""
-    _require(actor, "localization.manage_memory")
+    require_perm(actor, "localization.manage_memory")
     if kind not in ("tmx", "tbx"):
         raise ValidationError({"kind": [_("Choose TMX (memory) or TBX (glossary).")]})
     size = getattr(file, "size", None)
@@ -92,9 +87,9 @@ def memory_import_run(*, job: Job, film_id: int | None = None, progress: ImportP
     return added
 
 
-def memory_import(*, actor: Any, data: bytes, film: Film | None = None) -> int:
+def memory_import(*, actor: Actor, data: bytes, film: Film | None = None) -> int:
     """Add the units of a TMX file to the shared memory at once (the command line); returns how many."""
-    _require(actor, "localization.manage_memory")
+    require_perm(actor, "localization.manage_memory")
     rows = _memory_rows(data, film)
     with transaction.atomic():
         return _memory_rows_store(rows, None)
@@ -173,9 +168,9 @@ def glossary_import_run(*, job: Job, progress: ImportProgress | None = None) -> 
     return added
 
 
-def glossary_import(*, actor: Any, data: bytes) -> int:
+def glossary_import(*, actor: Actor, data: bytes) -> int:
     """Add the concepts of a TBX file to the glossary at once (the command line); returns how many."""
-    _require(actor, "localization.manage_memory")
+    require_perm(actor, "localization.manage_memory")
     concepts = _glossary_concepts(data)
     with transaction.atomic():
         return _glossary_store(concepts, None)
@@ -229,20 +224,20 @@ def _glossary_store(
 
 @transaction.atomic
 def concept_create(
-    *, actor: Any, terms: Sequence[dict[str, Any]], do_not_translate: bool = False, definition: str = ""
+    *, actor: Actor, terms: Sequence[dict[str, Any]], do_not_translate: bool = False, definition: str = ""
 ) -> GlossaryConcept:
-    _require(actor, "localization.manage_memory")
+    require_perm(actor, "localization.manage_memory")
     errors: Errors = {}
     clean = []
     for i, term in enumerate(terms):
-        tag = _tag(str(term.get("language", "")), f"terms[{i}].language", errors)
+        tag = clean_tag(str(term.get("language", "")), f"terms[{i}].language", errors) or ""
         text = str(term.get("text", "")).strip()
         if not text:
-            _add(errors, f"terms[{i}].text", _("This field cannot be blank."))
+            add_error(errors, f"terms[{i}].text", _("This field cannot be blank."))
         clean.append((tag, text, bool(term.get("forbidden", False))))
     if not terms:
-        _add(errors, "terms", _("Give at least one term."))
-    _raise(errors)
+        add_error(errors, "terms", _("Give at least one term."))
+    raise_errors(errors)
     concept = GlossaryConcept.objects.create(do_not_translate=do_not_translate, definition=definition[:1000])
     GlossaryTerm.objects.bulk_create(
         [GlossaryTerm(concept=concept, language=t, text=x[:300], forbidden=f) for t, x, f in clean],

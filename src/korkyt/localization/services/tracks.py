@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from korkyt.catalogue import services as catalogue_services
 from korkyt.catalogue.models import Film, Track, TrackKind, TrackStatus
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
+from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
     SourceCue,
@@ -18,12 +18,6 @@ from korkyt.localization.models import (
 )
 from korkyt.localization.services._common import (
     MAX_UPLOAD,
-    Errors,
-    _actor_user,
-    _add,
-    _raise,
-    _require,
-    _tag,
 )
 from korkyt.subtitles import PROFILES, check, loads
 from korkyt.subtitles.errors import SubtitleError
@@ -34,7 +28,7 @@ from korkyt.subtitles.errors import SubtitleError
 @transaction.atomic
 def track_upload(
     *,
-    actor: Any,
+    actor: Actor,
     film: Film,
     language: str,
     data: bytes,
@@ -44,16 +38,16 @@ def track_upload(
 ) -> SubtitleTrack:
     """Read a subtitle file (any format korkyt.subtitles reads), check it, store its cues as rows and make
     the film's catalogue track of that language available."""
-    _require(actor, "localization.upload_track", film)
+    require_perm(actor, "localization.upload_track", film)
     errors: Errors = {}
-    tag = _tag(language, "language", errors)
+    tag = clean_tag(language, "language", errors) or ""
     if not data:
-        _add(errors, "file", _("The file is empty."))
+        add_error(errors, "file", _("The file is empty."))
     elif len(data) > MAX_UPLOAD:
-        _add(errors, "file", _("Subtitle files over 10 MB are refused."))
+        add_error(errors, "file", _("Subtitle files over 10 MB are refused."))
     if profile and profile not in PROFILES:
-        _add(errors, "profile", _("Unknown QA profile."))
-    _raise(errors)
+        add_error(errors, "profile", _("Unknown QA profile."))
+    raise_errors(errors)
     try:
         doc = loads(data)
     except SubtitleError as exc:
@@ -73,7 +67,7 @@ def track_upload(
         findings=[f.to_dict() for f in report.findings[:2000]],
         summary=dict(report.summary),
         video_url=video_url,
-        uploaded_by=_actor_user(actor),
+        uploaded_by=saved_user(actor),
     )
     SourceCue.objects.bulk_create(
         [
@@ -94,8 +88,8 @@ def track_upload(
 
 
 @transaction.atomic
-def track_update(*, actor: Any, track: SubtitleTrack, video_url: str) -> SubtitleTrack:
-    _require(actor, "localization.upload_track", track.film)
+def track_update(*, actor: Actor, track: SubtitleTrack, video_url: str) -> SubtitleTrack:
+    require_perm(actor, "localization.upload_track", track.film)
     from django.core.validators import URLValidator
 
     if video_url:
@@ -108,7 +102,7 @@ def track_update(*, actor: Any, track: SubtitleTrack, video_url: str) -> Subtitl
     return track
 
 
-def _catalogue_track(actor: Any, film: Film, language: str, status: str) -> Track:
+def _catalogue_track(actor: Actor, film: Film, language: str, status: str) -> Track:
     """The film's subtitle track in ``language`` with ``status`` (created or raised, never lowered)."""
     track = Track.objects.filter(film=film, kind=TrackKind.SUBTITLES, language=language).first()
     if track is None:

@@ -1,0 +1,90 @@
+"""Service helpers: permission checks and field errors gathered into one ValidationError.
+
+A service collects every problem of its input in an ``Errors`` dict keyed by field name (``"title"``,
+``"titles[2].language"``) and raises them together, so that the API answers one 422 naming each field::
+
+    errors: Errors = {}
+    require_perm(actor, "catalogue.change_film", film)
+    tag = clean_tag(data.language, "language", errors)
+    full_clean_into(row, errors, exclude=["film"])
+    raise_errors(errors)
+
+A partial update takes every changeable field as a keyword defaulting to ``UNSET`` and works on
+``given(kind=kind, year=year, …)``, the fields the caller gave.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from typing import Any, Final
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from korkyt.core.actors import Actor
+from korkyt.core.languages import normalize_tag
+
+Errors = dict[str, list[str]]
+
+
+def require_perm(actor: Actor | None, perm: str, obj: models.Model | None = None) -> None:
+    """Raise PermissionDenied unless ``actor`` holds the ``rules`` permission ``perm`` (on ``obj``)."""
+    if actor is None or not actor.has_perm(perm, obj):
+        raise PermissionDenied(_("You may not do this."))
+
+
+def add_error(errors: Errors, field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+def add_errors(errors: Errors, field: str, messages: Iterable[str]) -> None:
+    errors.setdefault(field, []).extend(messages)
+
+
+def raise_errors(errors: Errors) -> None:
+    """Raise one ValidationError naming every field in ``errors``; nothing when it is empty."""
+    if errors:
+        raise ValidationError(errors)
+
+
+def full_clean_into(
+    instance: models.Model, errors: Errors, exclude: Iterable[str] = (), *, validate_unique: bool = False
+) -> None:
+    """Run the model's own validation and add what it finds to ``errors`` (constraints are left to the
+    database and the services' own checks)."""
+    try:
+        instance.full_clean(
+            exclude=list(exclude), validate_unique=validate_unique, validate_constraints=False
+        )
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            add_errors(errors, field, messages)
+
+
+def clean_tag(
+    value: str, field: str, errors: Errors, *, normalize: Callable[[str], str] = normalize_tag
+) -> str | None:
+    """The registry's spelling of a language tag (``"kk"`` → ``"kk-Cyrl"``), or None with the reason
+    added under ``field``."""
+    try:
+        return normalize(value)
+    except ValidationError as exc:
+        add_errors(errors, field, exc.messages)
+        return None
+
+
+class Unset(enum.Enum):
+    """The value of a keyword the caller did not give, in a partial update (``None`` may be a real value:
+    "clear this field")."""
+
+    UNSET = "unset"
+
+
+UNSET: Final = Unset.UNSET
+
+
+def given(**values: object) -> dict[str, Any]:
+    """The keyword arguments that were given (not ``UNSET``): the fields a partial update changes."""
+    return {name: value for name, value in values.items() if value is not UNSET}

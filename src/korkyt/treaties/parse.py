@@ -1,0 +1,280 @@
+"""The JSON project contract: decode, check and turn into a :class:`~korkyt.treaties.model.Project`.
+
+Every problem is a :class:`~korkyt.treaties.errors.ProjectError` naming the field
+(``partners[1].contribution.currency``) and the reason. Amounts and rates are decimal strings (JSON numbers
+are accepted too and read as decimals, never as binary floats).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .countries import is_country
+from .errors import ProjectError
+from .model import CURRENCIES, ELEMENT_NAMES, KINDS, Elements, Money, Partner, Project, Role
+
+#: Largest project file the CLI reads.
+MAX_BYTES = 2_000_000
+#: Bounds that keep the exact arithmetic small: amounts below 10^18, at most 6 decimal places;
+#: rates below 10^12, at most 12 decimal places; at most 200 partners and 500 roles.
+MAX_AMOUNT = Decimal(10) ** 18
+MAX_RATE = Decimal(10) ** 12
+MAX_PARTNERS = 200
+MAX_ROLES = 500
+TOP_LEVEL = frozenset(
+    {
+        "kind",
+        "runtime_min",
+        "date",
+        "currency",
+        "rates",
+        "partners",
+        "elements",
+        "shooting_starts_on",
+        "applied_on",
+        "instruments",
+        "title",
+        "$schema",
+    }
+)
+
+
+def loads(text: str | bytes, *, known_instruments: tuple[str, ...] | None = None) -> Project:
+    """Parse a project from JSON text."""
+    if len(text) > MAX_BYTES:
+        raise ProjectError("(file)", f"larger than {MAX_BYTES:,} bytes")
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise ProjectError(
+            "(file)", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
+    except UnicodeDecodeError:
+        raise ProjectError("(file)", "not UTF-8 text") from None
+    except (ValueError, RecursionError) as exc:
+        raise ProjectError("(file)", f"invalid JSON: {exc}") from None
+    return from_dict(data, known_instruments=known_instruments)
+
+
+def _decimal(value: Any, field: str, *, what: str, limit: Decimal, places: int, positive: bool) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise ProjectError(field, f'{what} must be a decimal string such as "1250000.00"')
+    try:
+        number = Decimal(value.strip() if isinstance(value, str) else value)
+    except (InvalidOperation, ValueError):
+        raise ProjectError(field, f"{what} {value!r} is not a number") from None
+    if not number.is_finite():
+        raise ProjectError(field, f"{what} must be a finite number")
+    if number < 0:
+        raise ProjectError(field, f"{what} must not be negative")
+    if positive and number == 0:
+        raise ProjectError(field, f"{what} must be greater than zero")
+    if number >= limit:
+        raise ProjectError(field, f"{what} must be below {limit:,.0f}")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -places:
+        raise ProjectError(field, f"{what} has more than {places} decimal places")
+    return number
+
+
+def _date(value: Any, field: str) -> date:
+    if not isinstance(value, str):
+        raise ProjectError(field, "a date YYYY-MM-DD is required")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ProjectError(field, f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _country(value: Any, field: str, *, optional: bool = False) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ProjectError(field, 'an ISO 3166-1 alpha-2 country code such as "KZ" is required')
+    code = value.strip().upper()
+    if not is_country(code):
+        raise ProjectError(field, f"unknown country {value!r} (ISO 3166-1 alpha-2 codes such as KZ, TR, AZ)")
+    return code
+
+
+def _currency(value: Any, field: str) -> str:
+    if not isinstance(value, str) or value.strip().upper() not in CURRENCIES:
+        raise ProjectError(field, f"unknown currency {value!r}; known: {', '.join(CURRENCIES)}")
+    return value.strip().upper()
+
+
+def _object(value: Any, field: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise ProjectError(field, "an object is required")
+    return value
+
+
+def _int(value: Any, field: str, *, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ProjectError(field, "a whole number is required")
+    if not low <= value <= high:
+        raise ProjectError(field, f"must be between {low} and {high}")
+    return value
+
+
+def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) -> Project:
+    """A :class:`Project` from decoded JSON (a dict), checked field by field."""
+    data = _object(data, "(project)")
+    for key in data:
+        if key not in TOP_LEVEL:
+            raise ProjectError(
+                str(key), f"unknown field; known: {', '.join(sorted(TOP_LEVEL - {'$schema'}))}"
+            )
+    for key in ("kind", "runtime_min", "date", "currency", "partners", "elements", "shooting_starts_on"):
+        if key not in data:
+            raise ProjectError(key, "required")
+    kind = data["kind"]
+    if kind not in KINDS:
+        raise ProjectError("kind", f"must be one of {', '.join(KINDS)}, not {kind!r}")
+    runtime = _int(data["runtime_min"], "runtime_min", low=1, high=10_000)
+    on = _date(data["date"], "date")
+    currency = _currency(data["currency"], "currency")
+
+    rates: dict[str, Decimal] = {}
+    for code, value in _object(data.get("rates", {}), "rates").items():
+        field = f"rates.{code}"
+        if not isinstance(code, str) or code.upper() not in CURRENCIES:
+            raise ProjectError(field, f"unknown currency {code!r}; known: {', '.join(CURRENCIES)}")
+        rate = _decimal(value, field, what="the rate", limit=MAX_RATE, places=12, positive=True)
+        if code.upper() == currency and rate != 1:
+            raise ProjectError(field, f"the rate of the project's own currency must be 1, not {rate}")
+        rates[code.upper()] = rate
+
+    raw_partners = data["partners"]
+    if not isinstance(raw_partners, list) or not raw_partners:
+        raise ProjectError("partners", "a non-empty list of co-producers is required")
+    if len(raw_partners) > MAX_PARTNERS:
+        raise ProjectError("partners", f"at most {MAX_PARTNERS} co-producers")
+    partners: list[Partner] = []
+    seen: set[str] = set()
+    for n, raw in enumerate(raw_partners):
+        where = f"partners[{n}]"
+        item = _object(raw, where)
+        for key in item:
+            if key not in ("id", "country", "contribution", "finance_only", "name"):
+                raise ProjectError(
+                    f"{where}.{key}", "unknown field; known: id, country, contribution, finance_only"
+                )
+        pid = item.get("id")
+        if not isinstance(pid, str | int) or isinstance(pid, bool) or not str(pid).strip():
+            raise ProjectError(f"{where}.id", "a non-empty id is required")
+        pid = str(pid).strip()
+        if len(pid) > 100:
+            raise ProjectError(f"{where}.id", "at most 100 characters")
+        if pid in seen:
+            raise ProjectError(f"{where}.id", f"duplicate id {pid!r}")
+        seen.add(pid)
+        country = _country(item.get("country"), f"{where}.country")
+        assert country is not None
+        contribution = _object(item.get("contribution"), f"{where}.contribution")
+        if "amount" not in contribution:
+            raise ProjectError(f"{where}.contribution.amount", "required")
+        amount = _decimal(
+            contribution["amount"],
+            f"{where}.contribution.amount",
+            what="the amount",
+            limit=MAX_AMOUNT,
+            places=6,
+            positive=False,
+        )
+        cur = _currency(contribution.get("currency"), f"{where}.contribution.currency")
+        if cur != currency and cur not in rates:
+            raise ProjectError(
+                f"rates.{cur}", f"missing: {where} contributes in {cur}; give units of {cur} per 1 {currency}"
+            )
+        finance_only = item.get("finance_only", False)
+        if not isinstance(finance_only, bool):
+            raise ProjectError(f"{where}.finance_only", "true or false is required")
+        partners.append(Partner(pid, country, Money(amount, cur), finance_only))
+    if all(p.contribution.amount == 0 for p in partners):
+        raise ProjectError("partners", "every contribution is zero: the shares cannot be computed")
+
+    raw_elements = _object(data["elements"], "elements")
+    countries: dict[str, str | None] = {}
+    roles: list[Role] = []
+    for key, value in raw_elements.items():
+        if key == "roles":
+            if not isinstance(value, list):
+                raise ProjectError("elements.roles", "a list of {country, days} is required")
+            if len(value) > MAX_ROLES:
+                raise ProjectError("elements.roles", f"at most {MAX_ROLES} roles")
+            for n, raw in enumerate(value):
+                where = f"elements.roles[{n}]"
+                role = _object(raw, where)
+                for rkey in role:
+                    if rkey not in ("country", "days", "name"):
+                        raise ProjectError(f"{where}.{rkey}", "unknown field; known: country, days")
+                rc = _country(role.get("country"), f"{where}.country", optional=True)
+                if "days" not in role:
+                    raise ProjectError(f"{where}.days", "required")
+                roles.append(Role(rc, _int(role["days"], f"{where}.days", low=0, high=10_000)))
+        elif key in ELEMENT_NAMES:
+            countries[key] = _country(value, f"elements.{key}", optional=True)
+        else:
+            raise ProjectError(
+                f"elements.{key}", f"unknown element; known: {', '.join((*ELEMENT_NAMES, 'roles'))}"
+            )
+
+    shooting = _date(data["shooting_starts_on"], "shooting_starts_on")
+    applied = _date(data["applied_on"], "applied_on") if data.get("applied_on") is not None else None
+    instruments: tuple[str, ...] | None = None
+    if data.get("instruments") is not None:
+        raw_ids = data["instruments"]
+        if not isinstance(raw_ids, list) or not all(isinstance(x, str) for x in raw_ids):
+            raise ProjectError("instruments", "a list of instrument ids is required")
+        for n, x in enumerate(raw_ids):
+            if known_instruments is not None and x not in known_instruments:
+                raise ProjectError(
+                    f"instruments[{n}]", f"unknown instrument {x!r}; known: {', '.join(known_instruments)}"
+                )
+        instruments = tuple(dict.fromkeys(raw_ids))
+    return Project(
+        kind=kind,
+        runtime_min=runtime,
+        date=on,
+        currency=currency,
+        rates=rates,
+        partners=tuple(partners),
+        elements=Elements(countries, tuple(roles)),
+        shooting_starts_on=shooting,
+        applied_on=applied,
+        instruments=instruments,
+    )
+
+
+def to_dict(project: Project) -> dict[str, Any]:
+    """The project back as JSON-ready data (the input contract)."""
+    elements: dict[str, Any] = {k: project.elements.get(k) for k in ELEMENT_NAMES}
+    elements["roles"] = [{"country": r.country, "days": r.days} for r in project.elements.roles]
+    data: dict[str, Any] = {
+        "kind": project.kind,
+        "runtime_min": project.runtime_min,
+        "date": project.date.isoformat(),
+        "currency": project.currency,
+        "rates": {k: str(v) for k, v in project.rates.items()},
+        "partners": [
+            {
+                "id": p.id,
+                "country": p.country,
+                "contribution": {"amount": str(p.contribution.amount), "currency": p.contribution.currency},
+                "finance_only": p.finance_only,
+            }
+            for p in project.partners
+        ],
+        "elements": elements,
+        "shooting_starts_on": project.shooting_starts_on.isoformat(),
+    }
+    if project.applied_on is not None:
+        data["applied_on"] = project.applied_on.isoformat()
+    if project.instruments is not None:
+        data["instruments"] = list(project.instruments)
+    return data
