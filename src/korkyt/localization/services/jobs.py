@@ -11,7 +11,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from korkyt.accounts.models import Membership, Role, User
+from korkyt.accounts.models import Role, User
+from korkyt.accounts.rules import holds_role_anywhere
 from korkyt.catalogue.models import TrackStatus
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.jobs import services as jobs
@@ -46,7 +47,7 @@ from korkyt.subtitles.errors import SubtitleError
 
 
 def _holds(user: User, role: str) -> bool:
-    return bool(user.is_superuser) or Membership.objects.filter(user=user, role=role).exists()
+    return bool(user.is_superuser) or holds_role_anywhere(user, role)
 
 
 @transaction.atomic
