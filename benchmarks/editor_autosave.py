@@ -59,12 +59,13 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     import korkyt
-    from korkyt.accounts.models import Membership, Role, User
+    from korkyt.accounts.models import Role, RoleAssignment, User
     from korkyt.catalogue.models import Film
     from korkyt.core.permissions import SYSTEM
     from korkyt.institutions.models import Institution
@@ -84,8 +85,18 @@ def main() -> None:
     film = Film.objects.create(owner=owner, status="published", year=2024)
     translator = User.objects.create_user(username="t", password="x")
     reviewer = User.objects.create_user(username="r", password="x")
-    Membership.objects.create(user=translator, institution=owner, role=Role.TRANSLATOR)
-    Membership.objects.create(user=reviewer, institution=owner, role=Role.REVIEWER)
+    RoleAssignment.objects.create(
+        user=translator,
+        role=Role.TRANSLATOR,
+        content_type=ContentType.objects.get_for_model(owner),
+        object_id=owner.pk,
+    )
+    RoleAssignment.objects.create(
+        user=reviewer,
+        role=Role.REVIEWER,
+        content_type=ContentType.objects.get_for_model(owner),
+        object_id=owner.pk,
+    )
     track = services.track_upload(actor=SYSTEM, film=film, language="kk-Cyrl", data=_srt(job_texts))
     job = services.job_order(
         actor=SYSTEM,

@@ -24,7 +24,8 @@ SETUP = """
 import django, json
 django.setup()
 from django.db import transaction
-from korkyt.accounts.models import Membership, Role, User
+from django.contrib.contenttypes.models import ContentType
+from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.catalogue.models import Film, FilmTitle
 from korkyt.core.permissions import SYSTEM
 from korkyt.institutions.models import Institution
@@ -38,8 +39,8 @@ film = Film.objects.create(owner=owner, status="published", year=2024)
 FilmTitle.objects.create(film=film, text="Дала", language="kk-Cyrl")
 translator = User.objects.create_user(username="t", password="x")
 reviewer = User.objects.create_user(username="r", password="x")
-Membership.objects.create(user=translator, institution=owner, role=Role.TRANSLATOR)
-Membership.objects.create(user=reviewer, institution=owner, role=Role.REVIEWER)
+RoleAssignment.objects.create(user=translator, role=Role.TRANSLATOR, content_type=ContentType.objects.get_for_model(owner), object_id=owner.pk)
+RoleAssignment.objects.create(user=reviewer, role=Role.REVIEWER, content_type=ContentType.objects.get_for_model(owner), object_id=owner.pk)
 MemoryUnit.objects.create(source_language="kk-Cyrl", target_language="tr", source_text="Сәлем, досым!",
                           source_key=normalise("Сәлем, досым!"), target_text="Merhaba dostum!")
 track = services.track_upload(actor=SYSTEM, film=film, language="kk-Cyrl", data=SRT.encode(), file_name="w.srt")
