@@ -105,7 +105,7 @@ def test_a_bad_file_fails_the_import_with_the_reason_and_the_page_offers_a_retry
     assert "every 2s" not in listing  # a failed job is not polled
 
 
-def test_only_memory_managers_import_and_empty_or_huge_files_are_refused(world, monkeypatch):
+def test_only_memory_managers_import_and_empty_or_huge_files_are_refused(world, settings):
     from django.core.exceptions import PermissionDenied, ValidationError
 
     with pytest.raises(PermissionDenied):
@@ -117,10 +117,10 @@ def test_only_memory_managers_import_and_empty_or_huge_files_are_refused(world, 
             actor=world["users"]["kz_editor"], file=SimpleUploadedFile("u.tmx", b"")
         )
     assert "file" in info.value.message_dict
-    monkeypatch.setattr(memory_services, "IMPORT_MAX", 10)
+    settings.KORKYT_MAX_UPLOAD_MB = 0  # the one upload limit
     with pytest.raises(ValidationError) as info:
         services.memory_import_request(
             actor=world["users"]["kz_editor"], file=SimpleUploadedFile("u.tmx", _tmx(1))
         )
-    assert info.value.message_dict == {"file": ["The file is larger than 100 MB."]}
+    assert info.value.message_dict == {"file": ["Files over 0 MB are refused."]}
     assert not Job.objects.exists()

@@ -18,7 +18,8 @@ def prepare_job(job: Job, progress: Progress, translation_job_id: int) -> Done:
     """Pre-translate (memory, then machine translation) or transliterate a job's empty cues."""
     stats = services.job_prepare(job_id=translation_job_id, progress=progress)
     return Done(
-        _("exact %(exact)s · fuzzy %(fuzzy)s · MT %(mt)s · transliterated %(translit)s of %(todo)s") % stats,
+        _("exact %(exact)s · fuzzy %(fuzzy)s · MT %(mt)s · transliterated %(translit)s of %(todo)s") % stats
+        + (f" · kept {stats['kept']} edited by a person" if stats.get("kept") else ""),
         stats,
     )
 

@@ -7,7 +7,6 @@ it fills only cues that are still empty."""
 
 from korkyt.localization.services._common import (  # noqa: F401
     AREA,
-    MAX_UPLOAD,
     TRANSLITERATIONS,
 )
 from korkyt.localization.services.background import (  # noqa: F401
@@ -37,7 +36,6 @@ from korkyt.localization.services.jobs import (  # noqa: F401
 )
 from korkyt.localization.services.memory import (  # noqa: F401
     GLOSSARY_IMPORT,
-    IMPORT_MAX,
     MEMORY_IMPORT,
     concept_create,
     concepts_for_export,

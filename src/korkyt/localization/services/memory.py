@@ -17,6 +17,7 @@ from korkyt.core.actors import Actor
 from korkyt.core.jobs import services as jobs
 from korkyt.core.languages import normalize_tag
 from korkyt.core.models import Job
+from korkyt.core.uploads import max_upload_bytes, too_large_message
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.localization import selectors
 from korkyt.localization.models import (
@@ -29,8 +30,6 @@ from korkyt.mt.memory import Concept, FileFormatError, TMUnit, normalise, read_t
 
 # Translation memory and glossary -----------------------------------------------------------------
 
-#: The largest TMX or TBX file an import takes (the file is read in the background).
-IMPORT_MAX = 100 * 1024 * 1024
 MEMORY_IMPORT = "localization.import_memory"
 GLOSSARY_IMPORT = "localization.import_glossary"
 UNIT_BATCH = 5000  # memory units per committed batch
@@ -52,8 +51,8 @@ def memory_import_request(*, actor: Actor, file: File, kind: str = "tmx", film: 
         raise ValidationError({"file": [_("The file could not be read.")]})
     if size == 0:
         raise ValidationError({"file": [_("The file is empty.")]})
-    if size > IMPORT_MAX:
-        raise ValidationError({"file": [_("The file is larger than 100 MB.")]})
+    if size > max_upload_bytes():
+        raise ValidationError({"file": [too_large_message()]})
     task = MEMORY_IMPORT if kind == "tmx" else GLOSSARY_IMPORT
     name = Path(getattr(file, "name", "") or f"import.{kind}").name[:150]
     job = jobs.job_create(kind=task, created_by=actor, file=file, file_name=name)
@@ -66,7 +65,7 @@ def _read_job_file(job: Job) -> bytes:
         raise ValidationError({"file": [_("The uploaded file is no longer kept; upload it again.")]})
     try:
         with job.file.open("rb") as handle:
-            return bytes(handle.read(IMPORT_MAX + 1))
+            return bytes(handle.read(max_upload_bytes() + 1))
     except OSError as exc:
         raise ValidationError({"file": [_("The uploaded file is no longer kept; upload it again.")]}) from exc
 
@@ -97,7 +96,7 @@ def memory_import(*, actor: Actor, data: bytes, film: Film | None = None) -> int
 
 def _memory_rows(data: bytes, film: Film | None) -> list[MemoryUnit]:
     try:
-        units = read_tmx(data)
+        units = read_tmx(data, max_bytes=max_upload_bytes())
     except (FileFormatError, ValueError) as exc:
         raise ValidationError({"file": [str(exc)]}) from exc
     rows = []
@@ -178,7 +177,7 @@ def glossary_import(*, actor: Actor, data: bytes) -> int:
 
 def _glossary_concepts(data: bytes) -> list[tuple[Concept, list[tuple[str, Any]]]]:
     try:
-        concepts = read_tbx(data)
+        concepts = read_tbx(data, max_bytes=max_upload_bytes())
     except (FileFormatError, ValueError) as exc:
         raise ValidationError({"file": [str(exc)]}) from exc
     out = []
