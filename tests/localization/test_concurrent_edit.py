@@ -14,13 +14,15 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from korkyt.core import services as core_services
+from korkyt.core.jobs import services as core_services
 from korkyt.core.models import Job, JobStatus
 from korkyt.localization import services
 from korkyt.localization.models import CueOrigin, CueState, MemoryUnit, TargetCue
 from korkyt.localization.tasks import prepare_job
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the data the migrations wrote (areas of cooperation) is back after another
+# transactional test flushed the database.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SOURCES = {
     "Сәлем, досым!": "Merhaba dostum!",

@@ -17,7 +17,7 @@ def _migrate(target: list[tuple[str, str]]) -> None:
     executor.migrate(target)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_entry_public_column_is_filled_from_the_film_status():
     kz = InstitutionFactory(code="KZ-M", country="KZ")
     draft = film(kz, ("Жасырын", "kk"), status="draft")

@@ -95,6 +95,8 @@ def memory_import(*, actor: Actor, data: bytes, film: Film | None = None) -> int
 
 
 def _memory_rows(data: bytes, film: Film | None) -> list[MemoryUnit]:
+    if len(data) > max_upload_bytes():
+        raise ValidationError({"file": [too_large_message()]})
     try:
         units = read_tmx(data, max_bytes=max_upload_bytes())
     except (FileFormatError, ValueError) as exc:
@@ -176,6 +178,8 @@ def glossary_import(*, actor: Actor, data: bytes) -> int:
 
 
 def _glossary_concepts(data: bytes) -> list[tuple[Concept, list[tuple[str, Any]]]]:
+    if len(data) > max_upload_bytes():
+        raise ValidationError({"file": [too_large_message()]})
     try:
         concepts = read_tbx(data, max_bytes=max_upload_bytes())
     except (FileFormatError, ValueError) as exc:
