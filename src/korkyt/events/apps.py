@@ -8,4 +8,4 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from korkyt.events import rules, workflows  # noqa: F401  (permissions and the event workflow)
+        from korkyt.events import notifications, rules, workflows  # noqa: F401  (mail, permissions, workflow)

@@ -17,7 +17,7 @@ from korkyt.accounts.rules import memberships
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.validation import Errors, add_error, clean_tag, full_clean_into, raise_errors, require_perm
 from korkyt.core.workflow import transition_apply
-from korkyt.events import booking
+from korkyt.events import booking, notifications
 from korkyt.events.models import (
     Audience,
     Bookable,
@@ -245,8 +245,10 @@ def registration_create(*, actor: Actor, event: Event, answers: Mapping[str, Any
     clean, country = _clean_answers(event, answers or {}, errors)
     raise_errors(errors)
     with transaction.atomic():
-        return booking.book(bookable_id=event.bookable_id, user=actor, country=country or _home_country(actor),
-                            answers=clean)
+        reg = booking.book(bookable_id=event.bookable_id, user=actor, country=country or _home_country(actor),
+                           answers=clean)
+        notifications.send_on_commit(reg)
+    return reg
 
 
 def registration_cancel(*, actor: Actor, registration: Registration) -> list[Registration]:
