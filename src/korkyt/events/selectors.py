@@ -21,7 +21,8 @@ def _organised_q(user: Actor) -> Q:
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     editor_of = institution_ids(user, Role.EDITOR)
-    return Q(organisers__in=editor_of) | Q(created_by=user.pk)
+    mine = Q(created_by=user.pk) if user.pk is not None else Q(pk__in=[])
+    return Q(organisers__in=editor_of) | mine
 
 
 def event_managed(user: Actor) -> QuerySet[Event]:
