@@ -45,7 +45,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _fire(port: int, requests: list[tuple[str, str, bytes | None, dict[str, str]]]) -> tuple[list[float], Counter[int], list[bytes]]:
+def _fire(
+    port: int, requests: list[tuple[str, str, bytes | None, dict[str, str]]]
+) -> tuple[list[float], Counter[int], list[bytes]]:
     """Send ``requests`` from CLIENTS threads (keep-alive per thread); latencies, status counts, bodies."""
     latencies: list[float] = [0.0] * len(requests)
     bodies: list[bytes] = [b""] * len(requests)
@@ -89,18 +91,22 @@ def _p95(values: list[float]) -> float:
 
 
 def _new_event(round_no: int) -> int:
-    from korkyt.core.permissions import SYSTEM
-    from korkyt.events import services
-
     import datetime as dt
     import zoneinfo
 
+    from korkyt.core.permissions import SYSTEM
+    from korkyt.events import services
+
     start = dt.datetime(2027, 5, 12, 10, tzinfo=zoneinfo.ZoneInfo("Asia/Aqtau"))
     event = services.event_create(
-        actor=SYSTEM, kind="master_class", titles={"en": f"Benchmark master class {round_no}"},
+        actor=SYSTEM,
+        kind="master_class",
+        titles={"en": f"Benchmark master class {round_no}"},
         sessions=[services.SessionData(starts_at=start, ends_at=start + dt.timedelta(hours=3))],
         questions=[services.QuestionData(kind="country", label="Country", required=True)],
-        capacity=SEATS, per_country_limit=PER_COUNTRY, venue="Aktau",
+        capacity=SEATS,
+        per_country_limit=PER_COUNTRY,
+        venue="Aktau",
     )
     services.event_transition(actor=SYSTEM, event=event, name="publish")
     return int(event.pk)
@@ -127,7 +133,9 @@ def main() -> None:
     Event.objects.filter(translations__title__startswith="Benchmark master class").delete()
     Bookable.objects.filter(event__isnull=True).delete()
     database = connection.vendor
-    print(f"database: {database}; {USERS} users, {SEATS} seats, ≤{PER_COUNTRY} per country, {CLIENTS} clients")
+    print(
+        f"database: {database}; {USERS} users, {SEATS} seats, ≤{PER_COUNTRY} per country, {CLIENTS} clients"
+    )
 
     users_csv, tokens_csv = work / "users.csv", work / "tokens.csv"
     with users_csv.open("w", newline="", encoding="utf-8") as fh:
@@ -137,8 +145,12 @@ def main() -> None:
             w.writerow([f"bench-{i:03d}", "", f"Bench User{i}", "", ""])
     env = dict(os.environ)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "korkyt.cli", "users", "import", str(users_csv), "--tokens",
-                    str(tokens_csv)], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "korkyt.cli", "users", "import", str(users_csv), "--tokens", str(tokens_csv)],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     print(f"korkyt users import --tokens: {USERS} users in {time.perf_counter() - started:.1f} s")
     tokens = [row["token"] for row in csv.DictReader(tokens_csv.open(encoding="utf-8"))]
     countries = [COUNTRIES[i % len(COUNTRIES)] for i in range(USERS)]
@@ -146,8 +158,18 @@ def main() -> None:
 
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "korkyt.config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "4", "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "korkyt.config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "4",
+            "--log-level",
+            "warning",
+        ],
         env=env,
     )
     try:
@@ -171,9 +193,12 @@ def main() -> None:
             order = list(range(USERS))
             random.Random(round_no).shuffle(order)
             reqs = [
-                ("POST", f"/api/events/{event_id}/registrations",
-                 json.dumps({"answers": {q: countries[i]}}).encode(),
-                 {"Authorization": f"Bearer {tokens[i]}", "Content-Type": "application/json"})
+                (
+                    "POST",
+                    f"/api/events/{event_id}/registrations",
+                    json.dumps({"answers": {q: countries[i]}}).encode(),
+                    {"Authorization": f"Bearer {tokens[i]}", "Content-Type": "application/json"},
+                )
                 for i in order
             ]
             t0 = time.perf_counter()
@@ -186,16 +211,21 @@ def main() -> None:
             by_status = Counter(regs.values_list("status", flat=True))
             per_country = Counter(regs.filter(status="confirmed").values_list("country", flat=True))
             connection.close()
-            ok = (by_status == {"confirmed": SEATS, "waitlisted": USERS - SEATS}
-                  and max(per_country.values()) <= PER_COUNTRY
-                  and not any(s >= 500 for s in statuses) and statuses == {201: USERS})
+            ok = (
+                by_status == {"confirmed": SEATS, "waitlisted": USERS - SEATS}
+                and max(per_country.values()) <= PER_COUNTRY
+                and not any(s >= 500 for s in statuses)
+                and statuses == {201: USERS}
+            )
             rates.append(USERS / elapsed)
             p95s.append(_p95(lat) * 1000)
             trivial_rates.append(USERS / telapsed)
             trivial_p95s.append(_p95(tlat) * 1000)
-            print(f"round {round_no}: {dict(statuses)} {dict(by_status)} per country {dict(per_country)} "
-                  f"→ {'OK' if ok else 'FAILED'}; {rates[-1]:.0f} registrations/s, p95 {p95s[-1]:.0f} ms; "
-                  f"/healthz {trivial_rates[-1]:.0f} req/s, p95 {trivial_p95s[-1]:.0f} ms {dict(tstatuses)}")
+            print(
+                f"round {round_no}: {dict(statuses)} {dict(by_status)} per country {dict(per_country)} "
+                f"→ {'OK' if ok else 'FAILED'}; {rates[-1]:.0f} registrations/s, p95 {p95s[-1]:.0f} ms; "
+                f"/healthz {trivial_rates[-1]:.0f} req/s, p95 {trivial_p95s[-1]:.0f} ms {dict(tstatuses)}"
+            )
             if not ok:
                 sys.exit(1)
 
@@ -204,17 +234,25 @@ def main() -> None:
 
         print(f"registrations/s {spread(rates)}; p95 {spread(p95s)} ms")
         print(f"/healthz req/s {spread(trivial_rates)}; p95 {spread(trivial_p95s)} ms")
-        print(f"ratio registrations/s ÷ healthz req/s: {statistics.median(rates) / statistics.median(trivial_rates):.2f}")
+        ratio = statistics.median(rates) / statistics.median(trivial_rates)
+        print(f"ratio registrations/s ÷ healthz req/s: {ratio:.2f}")
 
         # 50 random cancellations at once on the last round's event
         regs = Registration.objects.filter(bookable__event=event_id)
-        waiting_before = list(regs.filter(status="waitlisted").order_by("position").values_list("pk", "country"))
+        waiting_before = list(
+            regs.filter(status="waitlisted").order_by("position").values_list("pk", "country")
+        )
         confirmed = list(regs.filter(status="confirmed").values_list("pk", "user__username"))
         connection.close()
         leaving = random.Random(7).sample(confirmed, 50)
         token_of = {f"bench-{i:03d}": tokens[i] for i in range(USERS)}
-        lat, statuses, _ = _fire(port, [("DELETE", f"/api/registrations/{pk}", None,
-                                          {"Authorization": f"Bearer {token_of[name]}"}) for pk, name in leaving])
+        lat, statuses, _ = _fire(
+            port,
+            [
+                ("DELETE", f"/api/registrations/{pk}", None, {"Authorization": f"Bearer {token_of[name]}"})
+                for pk, name in leaving
+            ],
+        )
         regs = Registration.objects.filter(bookable__event=event_id)
         now_confirmed = set(regs.filter(status="confirmed").values_list("pk", flat=True))
         promoted = [(pk, c) for pk, c in waiting_before if pk in now_confirmed]
@@ -224,11 +262,18 @@ def main() -> None:
             got = [pk for pk, c in promoted if c == country]
             in_order &= line[: len(got)] == got
         per_country = Counter(regs.filter(status="confirmed").values_list("country", flat=True))
-        ok = (statuses == {204: 50} and len(promoted) == 50 and len(now_confirmed) == SEATS and in_order
-              and max(per_country.values()) <= PER_COUNTRY)
-        print(f"50 cancellations: {dict(statuses)}, {len(promoted)} promoted, confirmed {len(now_confirmed)}, "
-              f"each country's promotions in waiting-list order: {in_order} → {'OK' if ok else 'FAILED'}; "
-              f"p95 {_p95(lat) * 1000:.0f} ms")
+        ok = (
+            statuses == {204: 50}
+            and len(promoted) == 50
+            and len(now_confirmed) == SEATS
+            and in_order
+            and max(per_country.values()) <= PER_COUNTRY
+        )
+        print(
+            f"50 cancellations: {dict(statuses)}, {len(promoted)} promoted, confirmed {len(now_confirmed)}, "
+            f"each country's promotions in waiting-list order: {in_order} → {'OK' if ok else 'FAILED'}; "
+            f"p95 {_p95(lat) * 1000:.0f} ms"
+        )
         if not ok:
             sys.exit(1)
     finally:

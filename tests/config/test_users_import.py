@@ -31,7 +31,11 @@ def test_import_creates_accounts_memberships_and_a_token_file(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert "2 created" in result.output
     aigerim = User.objects.get(username="aigerim")
-    assert (aigerim.first_name, aigerim.last_name, aigerim.email) == ("Aigerim", "Sadykova", "aigerim@example.kz")
+    assert (aigerim.first_name, aigerim.last_name, aigerim.email) == (
+        "Aigerim",
+        "Sadykova",
+        "aigerim@example.kz",
+    )
     assert Membership.objects.filter(user=aigerim, institution__code="KZ-SCSNC", role="editor").exists()
     rows = list(csv.DictReader(tokens.open(encoding="utf-8")))
     assert [r["username"] for r in rows] == ["aigerim", "murat"]

@@ -34,13 +34,24 @@ def test_list_of_open_published_events_has_the_contract_fields(client: Client, o
     event = make_event(organiser, capacity=30, per_country_limit=5)
     make_event(organiser, closes_at=timezone.now() - dt.timedelta(days=1))  # closed
     services.event_create(actor=organiser, kind="lab", titles={"en": "Draft"}, venue="x")  # draft
-    services.registration_create(actor=UserFactory(username="p"), event=event, answers=country_answer(event, "KZ"))
+    services.registration_create(
+        actor=UserFactory(username="p"), event=event, answers=country_answer(event, "KZ")
+    )
     body = client.get("/api/events?status=published&registration=open").json()
     assert set(body) == {"count", "results"}
     assert body["count"] == 1
     (row,) = body["results"]
-    assert set(row) == {"id", "title", "kind", "starts_at", "capacity", "confirmed", "waitlisted",
-                        "registration_open", "url"}
+    assert set(row) == {
+        "id",
+        "title",
+        "kind",
+        "starts_at",
+        "capacity",
+        "confirmed",
+        "waitlisted",
+        "registration_open",
+        "url",
+    }
     assert row["id"] == event.pk
     assert (row["kind"], row["capacity"], row["confirmed"], row["waitlisted"]) == ("master_class", 30, 1, 0)
     assert row["registration_open"] is True
@@ -74,7 +85,9 @@ def test_registering_answers_201_and_registering_twice_409_with_the_existing_reg
     assert (second.status_code, second.json()["status"]) == (201, "waitlisted")
 
 
-def test_full_without_waiting_list_and_closed_are_409_with_a_clear_code(client: Client, organiser: Any) -> None:
+def test_full_without_waiting_list_and_closed_are_409_with_a_clear_code(
+    client: Client, organiser: Any
+) -> None:
     full = make_event(organiser, capacity=1, waitlist=False)
     assert _post(client, full, UserFactory(username="a")).status_code == 201
     answer = _post(client, full, UserFactory(username="b"))
@@ -87,15 +100,21 @@ def test_full_without_waiting_list_and_closed_are_409_with_a_clear_code(client: 
 def test_wrong_answers_are_422_naming_the_question(client: Client, organiser: Any) -> None:
     event = make_event(organiser)
     q = event.questions.get()
-    answer = client.post(f"/api/events/{event.pk}/registrations", {"answers": {str(q.pk): "Atlantis"}},
-                         content_type="application/json", headers=_auth(UserFactory(username="u")))
+    answer = client.post(
+        f"/api/events/{event.pk}/registrations",
+        {"answers": {str(q.pk): "Atlantis"}},
+        content_type="application/json",
+        headers=_auth(UserFactory(username="u")),
+    )
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["field"] == f"answers.{q.pk}"
 
 
 def test_anonymous_registration_is_401(client: Client, organiser: Any) -> None:
     event = make_event(organiser)
-    answer = client.post(f"/api/events/{event.pk}/registrations", {"answers": {}}, content_type="application/json")
+    answer = client.post(
+        f"/api/events/{event.pk}/registrations", {"answers": {}}, content_type="application/json"
+    )
     assert answer.status_code == 401
 
 

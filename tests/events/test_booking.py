@@ -58,7 +58,9 @@ def test_registering_twice_is_refused_with_the_existing_registration(organiser: 
     assert exc.value.registration == first
 
 
-def test_full_without_a_waiting_list_and_closed_registration_are_refused_with_their_codes(organiser: Any) -> None:
+def test_full_without_a_waiting_list_and_closed_registration_are_refused_with_their_codes(
+    organiser: Any,
+) -> None:
     event = make_event(organiser, capacity=1, waitlist=False)
     register(event, "a", "KZ")
     with pytest.raises(BookingError) as exc:
@@ -92,7 +94,9 @@ def test_cancelling_twice_frees_one_seat_only(organiser: Any) -> None:
     register(event, "c", "KZ")
     assert len(services.registration_cancel(actor=a.user, registration=a)) == 1
     assert services.registration_cancel(actor=a.user, registration=a) == []
-    assert list(Registration.objects.filter(status="confirmed").values_list("user__username", flat=True)) == ["b"]
+    assert list(Registration.objects.filter(status="confirmed").values_list("user__username", flat=True)) == [
+        "b"
+    ]
 
 
 def test_an_offer_holds_the_seat_until_accepted_or_it_passes_on_when_it_expires(organiser: Any) -> None:
@@ -135,3 +139,15 @@ def test_publishing_records_the_event_under_its_memorandum(organiser: Any) -> No
     area = CooperationArea.objects.get(code="master_classes")
     event = make_event(organiser, memorandum=memo, area=area)
     assert MemorandumActivity.objects.filter(memorandum=memo, object_id=event.pk).exists()
+
+
+def test_the_periodic_task_expires_offers_and_passes_the_seat_on(organiser: Any) -> None:
+    from korkyt.events.tasks import expire_offers
+
+    event = make_event(organiser, capacity=1, offer_hours=1)
+    a, b = register(event, "a", "KZ"), register(event, "b", "KZ")
+    services.registration_cancel(actor=a.user, registration=a)
+    Registration.objects.filter(pk=b.pk).update(offer_expires_at=timezone.now() - dt.timedelta(minutes=1))
+    assert expire_offers() == 1
+    assert expire_offers() == 0
+    assert Bookable.objects.get(pk=event.bookable_id).taken == 0

@@ -56,16 +56,34 @@ def test_permission_matrix(client: Client, organiser: Any) -> None:
     event = make_event(organiser, capacity=5)
     draft = services.event_create(actor=organiser, kind="lab", titles={"en": "Draft"}, venue="x")
     alice, bob = UserFactory(username="alice"), UserFactory(username="bob")
-    other_editor = MembershipFactory(user=UserFactory(username="tr_editor"),
-                                     institution=InstitutionFactory(code="TR-X", country="TR")).user
+    other_editor = MembershipFactory(
+        user=UserFactory(username="tr_editor"), institution=InstitutionFactory(code="TR-X", country="TR")
+    ).user
     reg = services.registration_create(actor=alice, event=event, answers=country_answer(event, "KZ"))
     admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
     cases = {
         # (url, method): {user: expected status}
         (f"/en/events/{event.pk}/", "get"): {None: 200, alice: 200, bob: 200, organiser: 200},
-        (f"/en/events/{draft.pk}/", "get"): {None: 404, alice: 404, other_editor: 404, organiser: 200, admin: 200},
-        (f"/en/events/{event.pk}/participants/", "get"): {alice: 404, other_editor: 404, organiser: 200, admin: 200},
-        (f"/api/registrations/{reg.pk}", "get"): {None: 404, bob: 404, other_editor: 404, alice: 200, organiser: 200},
+        (f"/en/events/{draft.pk}/", "get"): {
+            None: 404,
+            alice: 404,
+            other_editor: 404,
+            organiser: 200,
+            admin: 200,
+        },
+        (f"/en/events/{event.pk}/participants/", "get"): {
+            alice: 404,
+            other_editor: 404,
+            organiser: 200,
+            admin: 200,
+        },
+        (f"/api/registrations/{reg.pk}", "get"): {
+            None: 404,
+            bob: 404,
+            other_editor: 404,
+            alice: 200,
+            organiser: 200,
+        },
         (f"/api/events/{draft.pk}", "get"): {None: 404, bob: 404, organiser: 200},
     }
     for (url, method), expected in cases.items():
@@ -90,13 +108,18 @@ def test_permission_matrix(client: Client, organiser: Any) -> None:
 def test_organisers_shortlist_and_accept_applications_in_bulk(client: Client, organiser: Any) -> None:
     event = make_event(organiser, capacity=1, mode="review")
     regs = [
-        services.registration_create(actor=UserFactory(username=f"a{i}"), event=event,
-                                     answers=country_answer(event, "AZ"))
+        services.registration_create(
+            actor=UserFactory(username=f"a{i}"), event=event, answers=country_answer(event, "AZ")
+        )
         for i in range(3)
     ]
     client.force_login(organiser)
-    client.post(f"/en/events/{event.pk}/participants/", {"ids": [regs[0].pk, regs[1].pk], "decision": "shortlist"})
-    client.post(f"/en/events/{event.pk}/participants/", {"ids": [regs[0].pk, regs[1].pk], "decision": "accept"})
+    client.post(
+        f"/en/events/{event.pk}/participants/", {"ids": [regs[0].pk, regs[1].pk], "decision": "shortlist"}
+    )
+    client.post(
+        f"/en/events/{event.pk}/participants/", {"ids": [regs[0].pk, regs[1].pk], "decision": "accept"}
+    )
     statuses = [r.status for r in (type(regs[0]).objects.filter(pk__in=[r.pk for r in regs]).order_by("pk"))]
     assert statuses == ["confirmed", "waitlisted", "pending"]
     assert client.get(f"/en/events/{event.pk}/participants/").status_code == 200

@@ -37,7 +37,7 @@ def run_together(jobs: list[Callable[[], Any]]) -> list[Any]:
         try:
             barrier.wait()
             results[i] = job()
-        except Exception as exc:  # noqa: BLE001 - the test inspects it
+        except Exception as exc:
             results[i] = exc
         finally:
             connections.close_all()
@@ -57,7 +57,9 @@ def test_forty_people_racing_for_ten_seats_with_quotas_give_exactly_ten_confirme
     people = [(UserFactory(username=f"racer{i}"), COUNTRIES[i % len(COUNTRIES)]) for i in range(40)]
 
     def job(user: Any, country: str) -> Callable[[], Any]:
-        return lambda: services.registration_create(actor=user, event=event, answers=country_answer(event, country))
+        return lambda: services.registration_create(
+            actor=user, event=event, answers=country_answer(event, country)
+        )
 
     results = run_together([job(u, c) for u, c in people])
     errors = [r for r in results if isinstance(r, Exception)]
@@ -65,15 +67,15 @@ def test_forty_people_racing_for_ten_seats_with_quotas_give_exactly_ten_confirme
     statuses = Counter(r.status for r in results)
     assert statuses == {"confirmed": 10, "waitlisted": 30}
     confirmed = Counter(
-        Registration.objects.filter(bookable=event.bookable_id, status="confirmed").values_list("country", flat=True)
+        Registration.objects.filter(bookable=event.bookable_id, status="confirmed").values_list(
+            "country", flat=True
+        )
     )
     assert max(confirmed.values()) <= 2
     assert Bookable.objects.get(pk=event.bookable_id).taken == 10
     for quota in Quota.objects.filter(bookable=event.bookable_id):
         assert quota.used == confirmed.get(quota.country, 0)
-    positions = sorted(
-        Registration.objects.filter(status="waitlisted").values_list("position", flat=True)
-    )
+    positions = sorted(Registration.objects.filter(status="waitlisted").values_list("position", flat=True))
     assert positions == list(range(1, 31))
 
 
@@ -82,11 +84,17 @@ def test_racing_registrations_without_a_waiting_list_refuse_the_rest_as_full(org
     event = make_event(organiser, capacity=3, waitlist=False)
     users = [UserFactory(username=f"nowait{i}") for i in range(12)]
     results = run_together(
-        [lambda u=u: services.registration_create(actor=u, event=event, answers=country_answer(event, "KZ"))
-         for u in users]
+        [
+            lambda u=u: services.registration_create(
+                actor=u, event=event, answers=country_answer(event, "KZ")
+            )
+            for u in users
+        ]
     )
     assert sum(isinstance(r, Registration) and r.status == "confirmed" for r in results) == 3
-    assert all(isinstance(r, BookingError) and r.code == "full" for r in results if not isinstance(r, Registration))
+    assert all(
+        isinstance(r, BookingError) and r.code == "full" for r in results if not isinstance(r, Registration)
+    )
 
 
 def test_one_person_registering_from_several_tabs_at_once_gets_one_registration(organiser: Any) -> None:
@@ -94,14 +102,17 @@ def test_one_person_registering_from_several_tabs_at_once_gets_one_registration(
     event = make_event(organiser, capacity=3)
     user = UserFactory(username="tabs")
     results = run_together(
-        [lambda: services.registration_create(actor=user, event=event, answers=country_answer(event, "KZ"))] * 6
+        [lambda: services.registration_create(actor=user, event=event, answers=country_answer(event, "KZ"))]
+        * 6
     )
     assert sum(isinstance(r, Registration) for r in results) == 1
     assert Registration.objects.filter(user=user).count() == 1
     assert all(r.code == "already_registered" for r in results if isinstance(r, BookingError))
 
 
-def test_racing_cancellations_promote_each_freed_seat_exactly_once_in_waiting_list_order(organiser: Any) -> None:
+def test_racing_cancellations_promote_each_freed_seat_exactly_once_in_waiting_list_order(
+    organiser: Any,
+) -> None:
     _need_shared_database()
     event = make_event(organiser, capacity=6)
     regs = [

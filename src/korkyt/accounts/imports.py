@@ -54,7 +54,9 @@ def _row(line: int, row: dict[str, str], report: ImportReport, want_token: bool)
         if institution is None:
             problems.append(_("no institution with the code “%(code)s”") % {"code": code})
     if role and role not in Role.values:
-        problems.append(_("unknown role “%(role)s” (one of %(roles)s)") % {"role": role, "roles": ", ".join(Role.values)})
+        problems.append(
+            _("unknown role “%(role)s” (one of %(roles)s)") % {"role": role, "roles": ", ".join(Role.values)}
+        )
     if role and not code:
         problems.append(_("a role needs an institution"))
     if problems:
@@ -64,10 +66,16 @@ def _row(line: int, row: dict[str, str], report: ImportReport, want_token: bool)
     with transaction.atomic():
         user = User.objects.filter(username__iexact=username).first()
         if user is None:
-            user = user_create(username=username, password=None, email=email, first_name=first, last_name=last)
+            user = user_create(
+                username=username, password=None, email=email, first_name=first, last_name=last
+            )
             report.created.append(username)
         else:
-            user.email, user.first_name, user.last_name = email or user.email, first or user.first_name, last or user.last_name
+            user.email, user.first_name, user.last_name = (
+                email or user.email,
+                first or user.first_name,
+                last or user.last_name,
+            )
             user.save(update_fields=["email", "first_name", "last_name"])
             report.updated.append(username)
         if institution is not None and role:
@@ -77,7 +85,9 @@ def _row(line: int, row: dict[str, str], report: ImportReport, want_token: bool)
             report.tokens.append((user.username, raw))
 
 
-def users_import(*, rows: Iterable[dict[str, str]], strict: bool = False, tokens: bool = False) -> ImportReport:
+def users_import(
+    *, rows: Iterable[dict[str, str]], strict: bool = False, tokens: bool = False
+) -> ImportReport:
     """Create or update the accounts of ``rows``; errors are reported per CSV line. With ``strict`` any
     error saves nothing (StrictFailure carries the report)."""
     report = ImportReport()

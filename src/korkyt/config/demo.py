@@ -11,6 +11,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -296,7 +297,7 @@ def load_localization(report: LoadReport, password: str, data_dir: Path) -> None
 
 
 # Three events written for the demo. Times are local to the venue.
-DEMO_EVENTS = [
+DEMO_EVENTS: list[dict[str, Any]] = [
     {
         "key": "aktau-sound",
         "kind": "master_class",
@@ -386,45 +387,48 @@ def load_events(report: LoadReport, password: str) -> None:
     from korkyt.events.models import EventTranslation, Question
     from korkyt.institutions.models import CooperationArea
 
-    created: dict[str, object] = {}
+    created: dict[str, Any] = {}
     for spec in DEMO_EVENTS:
         existing = EventTranslation.objects.filter(language="en", title=spec["titles"]["en"]).first()
         if existing is not None:
             created[str(spec["key"])] = existing.event
             continue
         organiser = Institution.objects.get(code=spec["organiser"])
-        editor = User.objects.filter(memberships__institution=organiser, memberships__role=Role.EDITOR).first()
+        editor = User.objects.filter(
+            memberships__institution=organiser, memberships__role=Role.EDITOR
+        ).first()
         tz = zoneinfo.ZoneInfo(str(spec["time_zone"]))
         memo = Memorandum.objects.filter(party_links__institution=organiser, areas__code=spec["area"]).first()
         event = events.event_create(
             actor=editor or SYSTEM,
             kind=str(spec["kind"]),
-            titles=spec["titles"],  # type: ignore[arg-type]
-            descriptions=spec["descriptions"],  # type: ignore[arg-type]
+            titles=spec["titles"],
+            descriptions=spec["descriptions"],
             organisers=[organiser],
             sessions=[
                 events.SessionData(
                     starts_at=dt.datetime.combine(day, dt.time(start), tz),
                     ends_at=dt.datetime.combine(day, dt.time(end), tz),
                 )
-                for day, start, end in spec["days"]  # type: ignore[attr-defined]
+                for day, start, end in spec["days"]
             ],
             questions=[
                 events.QuestionData(kind="country", label="Country", required=True),
                 events.QuestionData(kind="long_text", label="What do you work on now?"),
-                events.QuestionData(kind="consent", label="I agree to the processing of my answers.",
-                                    required=True),
+                events.QuestionData(
+                    kind="consent", label="I agree to the processing of my answers.", required=True
+                ),
             ],
-            capacity=spec["capacity"],  # type: ignore[arg-type]
-            per_country_limit=spec["per_country_limit"],  # type: ignore[arg-type]
+            capacity=spec["capacity"],
+            per_country_limit=spec["per_country_limit"],
             mode=str(spec["mode"]),
             venue=str(spec.get("venue", "")),
             address=str(spec.get("address", "")),
             map_url=str(spec.get("map_url", "")),
             online_url=str(spec.get("online_url", "")),
             time_zone=str(spec["time_zone"]),
-            instruction_languages=spec["instruction"],  # type: ignore[arg-type]
-            interpretation_languages=spec["interpretation"],  # type: ignore[arg-type]
+            instruction_languages=spec["instruction"],
+            interpretation_languages=spec["interpretation"],
             memorandum=memo,
             area=CooperationArea.objects.get(code=spec["area"]) if memo else None,
         )
@@ -437,11 +441,12 @@ def load_events(report: LoadReport, password: str) -> None:
             user = account_services.user_create(username=username, password=password, validate=False)
             report.users_created.append(username)
         event = created[key]
-        if event.bookable.registrations.filter(user=user).exists():  # type: ignore[attr-defined]
+        if event.bookable.registrations.filter(user=user).exists():
             continue
         questions = {q.kind: str(q.pk) for q in Question.objects.filter(event=event)}
         events.registration_create(
-            actor=user, event=event,  # type: ignore[arg-type]
+            actor=user,
+            event=event,
             answers={questions["country"]: country, questions["consent"]: True},
         )
 

@@ -70,7 +70,9 @@ def _event_fields(event: Event) -> dict[str, Any]:
 def event_list(request: HttpRequest, filters: Query[EventFilters]) -> MappedPage:
     """Events the viewer may see. `status=published&registration=open`: those taking registrations now."""
     registration_open = None if filters.registration is None else filters.registration == "open"
-    rows = selectors.event_list(user=actor(request), status=filters.status, registration_open=registration_open)
+    rows = selectors.event_list(
+        user=actor(request), status=filters.status, registration_open=registration_open
+    )
     return MappedPage(rows, _event_out)
 
 
@@ -95,11 +97,20 @@ def event_detail(request: HttpRequest, event_id: int) -> EventDetailOut:
         waitlist=bookable.waitlist,
         per_country_limit=bookable.per_country_limit,
         sessions=[
-            SessionOut(id=s.pk, title=s.title, starts_at=s.starts_at, ends_at=s.ends_at, capacity=s.capacity,
-                       room=s.room)
+            SessionOut(
+                id=s.pk,
+                title=s.title,
+                starts_at=s.starts_at,
+                ends_at=s.ends_at,
+                capacity=s.capacity,
+                room=s.room,
+            )
             for s in event.sessions.all()
         ],
-        quotas=[QuotaOut(country=str(q.country), limit=q.limit, used=q.used) for q in bookable.quotas.order_by("country")],
+        quotas=[
+            QuotaOut(country=str(q.country), limit=q.limit, used=q.used)
+            for q in bookable.quotas.order_by("country")
+        ],
         questions=[
             QuestionOut(id=q.pk, kind=q.kind, label=q.label, choices=q.choices, required=q.required)
             for q in event.questions.all()
@@ -112,9 +123,7 @@ def event_detail(request: HttpRequest, event_id: int) -> EventDetailOut:
     response={201: RegistrationOut, 409: ConflictOut, **ERRORS},
     summary="Register for an event",
 )
-def registration_create(
-    request: HttpRequest, payload: RegistrationIn, event_id: int
-) -> tuple[int, Any]:
+def registration_create(request: HttpRequest, payload: RegistrationIn, event_id: int) -> tuple[int, Any]:
     """Register the signed-in user (token or session). 201 `{id, status}` with status `confirmed`,
     `waitlisted` or `pending`; 409 `already_registered` (with the existing `registration`),
     `registration_closed`, `full`, `country_quota_full`, `not_published`, `invited_only`,
@@ -126,22 +135,24 @@ def registration_create(
     try:
         reg = services.registration_create(actor=user, event=event, answers=payload.answers)
     except booking.BookingError as exc:
-        body = error_body(str(exc.messages[0]), exc.code)
+        body = error_body(str(exc.messages[0]), exc.code or "conflict")
         if exc.registration is not None:
             body["registration"] = {"id": exc.registration.pk, "status": exc.registration.status}
         return 409, body
     return 201, RegistrationOut(id=reg.pk, status=reg.status)
 
 
-@router.get("/registrations/{registration_id}", response={200: RegistrationOut, **ERRORS},
-            summary="One registration")
+@router.get(
+    "/registrations/{registration_id}", response={200: RegistrationOut, **ERRORS}, summary="One registration"
+)
 def registration_detail(request: HttpRequest, registration_id: int) -> RegistrationOut:
     reg: Registration = get_visible_or_404(selectors.registration_visible(actor(request)), pk=registration_id)
     return RegistrationOut(id=reg.pk, status=reg.status)
 
 
-@router.delete("/registrations/{registration_id}", response={204: None, **ERRORS},
-               summary="Cancel a registration")
+@router.delete(
+    "/registrations/{registration_id}", response={204: None, **ERRORS}, summary="Cancel a registration"
+)
 def registration_cancel(request: HttpRequest, registration_id: int) -> tuple[int, None]:
     """The participant cancels (204); the seat goes to the next person on the waiting list. Someone
     else's registration is a 404 (organisers of the event may cancel it too)."""

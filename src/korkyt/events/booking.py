@@ -26,6 +26,7 @@ exactly once. With ``offer_hours`` the next person gets an *offer* holding the s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -74,7 +75,7 @@ def on_status_change(listener: Listener) -> Listener:
 
 def _changed(reg: Registration, old: str) -> None:
     for listener in _listeners:
-        transaction.on_commit(lambda listener=listener: listener(reg, old))
+        transaction.on_commit(functools.partial(listener, reg, old))
 
 
 def lock(bookable_id: int) -> Bookable:
@@ -186,8 +187,9 @@ def book(
     ``full``). Must run inside ``transaction.atomic``; the lock is taken here, as late as possible."""
     now = now or timezone.now()
     bookable = lock(bookable_id)
-    existing = Registration.objects.filter(bookable=bookable, user=user, status__in=[*HOLDING, S.WAITLISTED,
-                                                                                     S.PENDING]).first()
+    existing = Registration.objects.filter(
+        bookable=bookable, user=user, status__in=[*HOLDING, S.WAITLISTED, S.PENDING]
+    ).first()
     if existing is not None:
         raise AlreadyRegistered(existing)
     if check_open and not is_open(bookable, now):
@@ -232,9 +234,9 @@ def promote(bookable: Bookable, now: dt.datetime | None = None) -> list[Registra
     return promoted
 
 
-def cancel(*, registration_id: int, status: str = S.CANCELLED, now: dt.datetime | None = None) -> tuple[
-    Registration, list[Registration]
-]:
+def cancel(
+    *, registration_id: int, status: str = S.CANCELLED, now: dt.datetime | None = None
+) -> tuple[Registration, list[Registration]]:
     """Cancel (or reject) a registration and pass its seat on. Idempotent: a registration already
     cancelled is returned unchanged with no promotion. Returns (registration, promoted)."""
     now = now or timezone.now()

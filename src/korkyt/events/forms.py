@@ -17,7 +17,7 @@ class RegistrationForm(forms.Form):
         self.questions = list(event.questions.all())
         for q in self.questions:
             name = f"q{q.pk}"
-            common = {"label": q.label, "required": q.required}
+            common: dict[str, Any] = {"label": q.label, "required": q.required}
             if q.kind == QuestionKind.TEXT:
                 self.fields[name] = forms.CharField(max_length=500, **common)
             elif q.kind == QuestionKind.LONG_TEXT:

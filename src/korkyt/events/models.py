@@ -30,11 +30,14 @@ class Bookable(TimeStampedModel):
 
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
     per_country_limit = models.PositiveIntegerField(_("seats per country"), null=True, blank=True)
-    mode = models.CharField(_("confirmation"), max_length=16, choices=BookingMode.choices,
-                            default=BookingMode.AUTOMATIC)
+    mode = models.CharField(
+        _("confirmation"), max_length=16, choices=BookingMode.choices, default=BookingMode.AUTOMATIC
+    )
     waitlist = models.BooleanField(_("waiting list"), default=True)
     offer_hours = models.PositiveIntegerField(
-        _("hours to accept a freed seat"), null=True, blank=True,
+        _("hours to accept a freed seat"),
+        null=True,
+        blank=True,
         help_text=_("Empty: a freed seat goes to the next person on the waiting list at once."),
     )
     opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
@@ -48,7 +51,8 @@ class Bookable(TimeStampedModel):
         verbose_name_plural = _("bookables")
         constraints = [
             models.CheckConstraint(
-                condition=Q(capacity__isnull=True) | Q(taken__lte=F("capacity")), name="bookable_not_overbooked"
+                condition=Q(capacity__isnull=True) | Q(taken__lte=F("capacity")),
+                name="bookable_not_overbooked",
             ),
             models.CheckConstraint(condition=Q(mode__in=BookingMode.values), name="bookable_mode_valid"),
         ]
@@ -115,14 +119,16 @@ class Registration(TimeStampedModel):
                 fields=["bookable", "user"], condition=Q(status__in=ACTIVE), name="registration_one_active"
             ),
             models.UniqueConstraint(
-                fields=["bookable", "position"], condition=Q(position__isnull=False),
+                fields=["bookable", "position"],
+                condition=Q(position__isnull=False),
                 name="registration_unique_position",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=RegistrationStatus.values), name="registration_status_valid"
             ),
             models.CheckConstraint(
-                condition=~Q(status="waitlisted") | Q(position__isnull=False), name="registration_waitlist_position"
+                condition=~Q(status="waitlisted") | Q(position__isnull=False),
+                name="registration_waitlist_position",
             ),
         ]
         indexes = [models.Index(fields=["bookable", "status", "position"])]
@@ -163,33 +169,48 @@ def validate_time_zone(value: str) -> None:
 
 class Event(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
-    status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
-    audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices, default=Audience.ANYONE)
+    status = models.CharField(
+        _("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
+    audience = models.CharField(
+        _("audience"), max_length=16, choices=Audience.choices, default=Audience.ANYONE
+    )
     original_language = LanguageTagField(_("original language"), default="en")
     organisers = models.ManyToManyField(
         "institutions.Institution", related_name="events", verbose_name=_("organising institutions")
     )
     memorandum = models.ForeignKey(
-        "institutions.Memorandum", on_delete=models.PROTECT, null=True, blank=True, related_name="events",
+        "institutions.Memorandum",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
         verbose_name=_("memorandum"),
     )
     area = models.ForeignKey(
-        "institutions.CooperationArea", on_delete=models.PROTECT, null=True, blank=True, related_name="events",
+        "institutions.CooperationArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
         verbose_name=_("area of cooperation"),
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     map_url = models.URLField(_("map link"), max_length=500, blank=True)
-    time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Aqtau",
-                                 validators=[validate_time_zone])
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Aqtau", validators=[validate_time_zone]
+    )
     online_url = models.URLField(_("online link"), max_length=500, blank=True)
     instruction_languages = models.JSONField(_("languages of instruction"), default=list, blank=True)
     interpretation_languages = models.JSONField(_("interpretation into"), default=list, blank=True)
-    speakers = models.ManyToManyField("catalogue.Person", blank=True, related_name="events",
-                                      verbose_name=_("speakers"))
+    speakers = models.ManyToManyField(
+        "catalogue.Person", blank=True, related_name="events", verbose_name=_("speakers")
+    )
     bookable = models.OneToOneField(Bookable, on_delete=models.PROTECT, related_name="event")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("event")
@@ -228,7 +249,9 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["starts_at", "pk"]
-        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start")
+        ]
 
     def __str__(self) -> str:
         return f"{self.title or 'session'} {self.starts_at:%Y-%m-%d %H:%M}"
@@ -258,7 +281,9 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["position", "pk"]
-        constraints = [models.CheckConstraint(condition=Q(kind__in=QuestionKind.values), name="question_kind_valid")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=QuestionKind.values), name="question_kind_valid")
+        ]
 
     def __str__(self) -> str:
         return self.label

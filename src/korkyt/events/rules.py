@@ -23,7 +23,9 @@ def organiser_ids(event: Any) -> set[int]:
 def is_organiser(user: Any, event: Any) -> bool:
     if event is None or not getattr(user, "is_authenticated", False):
         return False
-    return bool(organiser_ids(event) & institution_ids(user, Role.EDITOR)) or (user.pk is not None and event.created_by_id == user.pk)
+    return bool(organiser_ids(event) & institution_ids(user, Role.EDITOR)) or (
+        user.pk is not None and event.created_by_id == user.pk
+    )
 
 
 @rules.predicate

@@ -40,12 +40,16 @@ def event_visible(user: Actor) -> QuerySet[Event]:
         qs = base
     else:
         qs = base.filter(Q(pk__in=event_managed(user).values("pk")) | ~Q(status=EventStatus.DRAFT))
-    confirmed = Count("bookable__registrations", filter=Q(bookable__registrations__status__in=[S.CONFIRMED, S.OFFERED]))
+    confirmed = Count(
+        "bookable__registrations", filter=Q(bookable__registrations__status__in=[S.CONFIRMED, S.OFFERED])
+    )
     waitlisted = Count("bookable__registrations", filter=Q(bookable__registrations__status=S.WAITLISTED))
     return qs.annotate(starts_at=Min("sessions__starts_at"), n_confirmed=confirmed, n_waitlisted=waitlisted)
 
 
-def event_list(*, user: Actor, status: str | None = None, registration_open: bool | None = None) -> QuerySet[Event]:
+def event_list(
+    *, user: Actor, status: str | None = None, registration_open: bool | None = None
+) -> QuerySet[Event]:
     qs = event_visible(user)
     if status:
         qs = qs.filter(status=status)

@@ -94,7 +94,9 @@ def event_create(
     if not texts:
         add_error(errors, "titles", _("Give the event a title."))
     langs = [clean_tag(t, f"instruction_languages[{i}]", errors) for i, t in enumerate(instruction_languages)]
-    interp = [clean_tag(t, f"interpretation_languages[{i}]", errors) for i, t in enumerate(interpretation_languages)]
+    interp = [
+        clean_tag(t, f"interpretation_languages[{i}]", errors) for i, t in enumerate(interpretation_languages)
+    ]
     for i, s in enumerate(sessions):
         if timezone.is_naive(s.starts_at) or timezone.is_naive(s.ends_at):
             add_error(errors, f"sessions[{i}].starts_at", _("Give times with their time zone."))
@@ -122,10 +124,19 @@ def event_create(
     )
     full_clean_into(bookable, errors)
     event = Event(
-        kind=kind, audience=audience, venue=venue, address=address, map_url=map_url, time_zone=time_zone,
-        online_url=online_url, instruction_languages=[t for t in langs if t],
-        interpretation_languages=[t for t in interp if t], memorandum=memorandum, area=area,
-        original_language=next(iter(texts), "en"), created_by=saved_user(actor),
+        kind=kind,
+        audience=audience,
+        venue=venue,
+        address=address,
+        map_url=map_url,
+        time_zone=time_zone,
+        online_url=online_url,
+        instruction_languages=[t for t in langs if t],
+        interpretation_languages=[t for t in interp if t],
+        memorandum=memorandum,
+        area=area,
+        original_language=next(iter(texts), "en"),
+        created_by=saved_user(actor),
     )
     full_clean_into(event, errors, exclude=["bookable"])
     if memorandum is not None and area is None:
@@ -142,25 +153,39 @@ def event_create(
             description = descriptions.get(lang) or descriptions.get(lang.split("-")[0], "")
             EventTranslation.objects.create(event=event, language=lang, title=title, description=description)
         for s in sessions:
-            Session.objects.create(event=event, starts_at=s.starts_at, ends_at=s.ends_at, title=s.title,
-                                   capacity=s.capacity, room=s.room)
+            Session.objects.create(
+                event=event,
+                starts_at=s.starts_at,
+                ends_at=s.ends_at,
+                title=s.title,
+                capacity=s.capacity,
+                room=s.room,
+            )
         for i, q in enumerate(questions):
-            Question.objects.create(event=event, kind=q.kind, label=q.label, choices=list(q.choices),
-                                    required=q.required, position=i)
+            Question.objects.create(
+                event=event,
+                kind=q.kind,
+                label=q.label,
+                choices=list(q.choices),
+                required=q.required,
+                position=i,
+            )
         for code, limit in (quotas or {}).items():
             Quota.objects.create(bookable=bookable, country=code, limit=limit)
     return event
 
 
 def _record_activity(event: Event) -> None:
-    if event.memorandum_id is None or event.area_id is None:
+    if event.memorandum is None or event.area is None:
         return
     from korkyt.events.selectors import event_title
     from korkyt.institutions.services import activity_record
 
     first = event.sessions.order_by("starts_at").first()
     activity_record(
-        memorandum=event.memorandum, area=event.area, activity=event,
+        memorandum=event.memorandum,
+        area=event.area,
+        activity=event,
         title=event_title(event, "en").text,
         happened_on=first.starts_at.date() if first else None,
     )
@@ -227,7 +252,9 @@ def _home_country(user: Any) -> str:
     return str(Institution.objects.filter(pk=ids[0]).values_list("country", flat=True).first() or "")
 
 
-def registration_create(*, actor: Actor, event: Event, answers: Mapping[str, Any] | None = None) -> Registration:
+def registration_create(
+    *, actor: Actor, event: Event, answers: Mapping[str, Any] | None = None
+) -> Registration:
     """Register ``actor`` for ``event`` through the booking engine: confirmed, pending or waitlisted, or a
     BookingError with its code (``already_registered``, ``registration_closed``, ``full``,
     ``country_quota_full``, ``not_published``, ``invited_only``)."""
@@ -245,8 +272,9 @@ def registration_create(*, actor: Actor, event: Event, answers: Mapping[str, Any
     clean, country = _clean_answers(event, answers or {}, errors)
     raise_errors(errors)
     with transaction.atomic():
-        reg = booking.book(bookable_id=event.bookable_id, user=actor, country=country or _home_country(actor),
-                           answers=clean)
+        reg = booking.book(
+            bookable_id=event.bookable_id, user=actor, country=country or _home_country(actor), answers=clean
+        )
         notifications.send_on_commit(reg)
     return reg
 
@@ -271,7 +299,9 @@ def registration_offer_accept(*, actor: Actor, registration: Registration) -> Re
 DECISIONS = ("accept", "reject", "shortlist", "unshortlist")
 
 
-def registrations_decide(*, actor: Actor, event: Event, ids: Iterable[int], decision: str) -> list[Registration]:
+def registrations_decide(
+    *, actor: Actor, event: Event, ids: Iterable[int], decision: str
+) -> list[Registration]:
     """Organisers' bulk decision on applications: accept (a seat, or the waiting list when full), reject
     (frees a held seat for the waiting list), shortlist or unshortlist."""
     require_perm(actor, "events.manage_registrations", event)

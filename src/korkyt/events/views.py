@@ -86,7 +86,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     url = request.build_absolute_uri(reverse("events:event_detail", args=[event.pk]))
-    response = HttpResponse(event_ics(event, request_language(), url), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        event_ics(event, request_language(), url), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
 
@@ -126,8 +128,9 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
         try:
-            services.registrations_decide(actor=request.user, event=event, ids=ids,
-                                          decision=request.POST.get("decision", ""))
+            services.registrations_decide(
+                actor=request.user, event=event, ids=ids, decision=request.POST.get("decision", "")
+            )
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, str(exc))
         except booking.BookingError as exc:
@@ -139,6 +142,11 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "events/participants.html",
-        {"event": event, "title": selectors.event_title(event), "rows": rows,
-         "questions": list(event.questions.all()), "review": event.bookable.mode == "review"},
+        {
+            "event": event,
+            "title": selectors.event_title(event),
+            "rows": rows,
+            "questions": list(event.questions.all()),
+            "review": event.bookable.mode == "review",
+        },
     )
