@@ -30,6 +30,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 USERS = 500
@@ -46,7 +47,7 @@ def _free_port() -> int:
 
 
 def _fire(
-    port: int, requests: list[tuple[str, str, bytes | None, dict[str, str]]]
+    port: int, requests: Sequence[tuple[str, str, bytes | None, dict[str, str]]]
 ) -> tuple[list[float], Counter[int], list[bytes]]:
     """Send ``requests`` from CLIENTS threads (keep-alive per thread); latencies, status counts, bodies."""
     latencies: list[float] = [0.0] * len(requests)
