@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from korkyt.accounts.rules import institution_ids
 from korkyt.events import services
 from korkyt.events.models import Event
 from korkyt.events.services import QuestionData, SessionData
@@ -38,7 +39,7 @@ def make_event(organiser: Any, **kw: Any) -> Event:
     fields: dict[str, Any] = {
         "kind": "master_class",
         "titles": {"en": "Sound design master class", "kk": "Дыбыс дизайны шеберлік сыныбы"},
-        "organisers": list(organiser.memberships.values_list("institution", flat=True)),
+        "organisers": sorted(institution_ids(organiser)),
         "sessions": [SessionData(starts_at=start, ends_at=start + dt.timedelta(hours=3))],
         "questions": [QuestionData(kind="country", label="Country", required=True)],
         "venue": "Aktau cinema",

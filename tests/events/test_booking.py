@@ -132,10 +132,11 @@ def test_the_database_refuses_a_seat_past_capacity_even_if_code_tried(organiser:
 
 
 def test_publishing_records_the_event_under_its_memorandum(organiser: Any) -> None:
-    from korkyt.institutions.models import CooperationArea, MemorandumActivity
+    from korkyt.accounts.rules import institution_ids
+    from korkyt.institutions.models import CooperationArea, Institution, MemorandumActivity
     from tests.factories import memorandum
 
-    memo = memorandum(organiser.memberships.first().institution, areas=("master_classes",))
+    memo = memorandum(Institution.objects.get(pk=min(institution_ids(organiser))), areas=("master_classes",))
     area = CooperationArea.objects.get(code="master_classes")
     event = make_event(organiser, memorandum=memo, area=area)
     assert MemorandumActivity.objects.filter(memorandum=memo, object_id=event.pk).exists()

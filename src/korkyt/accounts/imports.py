@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from korkyt.accounts.models import Role, User
-from korkyt.accounts.services import membership_grant, token_create, user_create
+from korkyt.accounts.services import role_grant, token_create, user_create
+from korkyt.core.permissions import SYSTEM
 
 COLUMNS = ("username", "email", "full_name", "institution", "role")
 
@@ -79,7 +80,7 @@ def _row(line: int, row: dict[str, str], report: ImportReport, want_token: bool)
             user.save(update_fields=["email", "first_name", "last_name"])
             report.updated.append(username)
         if institution is not None and role:
-            membership_grant(user=user, institution=institution, role=role)
+            role_grant(actor=SYSTEM, user=user, role=role, scope=institution)
         if want_token:
             _token, raw = token_create(user=user, name="import")
             report.tokens.append((user.username, raw))

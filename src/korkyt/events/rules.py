@@ -7,7 +7,7 @@ from typing import Any
 import rules
 
 from korkyt.accounts.models import Role
-from korkyt.accounts.rules import institution_ids, is_any_editor
+from korkyt.accounts.rules import institution_ids, is_any_editor, roles_on
 from korkyt.core.permissions import is_platform_admin
 
 
@@ -23,6 +23,8 @@ def organiser_ids(event: Any) -> set[int]:
 def is_organiser(user: Any, event: Any) -> bool:
     if event is None or not getattr(user, "is_authenticated", False):
         return False
+    if Role.EVENT_MANAGER in roles_on(user, event):
+        return True
     return bool(organiser_ids(event) & institution_ids(user, Role.EDITOR)) or (
         user.pk is not None and event.created_by_id == user.pk
     )

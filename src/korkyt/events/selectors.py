@@ -3,11 +3,12 @@ registrations; an event's participants for its organisers."""
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from korkyt.accounts.models import Role
-from korkyt.accounts.rules import institution_ids
+from korkyt.accounts.rules import institution_ids, scoped_roles
 from korkyt.core.actors import Actor
 from korkyt.core.languages import request_language
 from korkyt.core.permissions import is_platform_admin
@@ -21,8 +22,18 @@ def _organised_q(user: Actor) -> Q:
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     editor_of = institution_ids(user, Role.EDITOR)
-    mine = Q(created_by=user.pk) if user.pk is not None else Q(pk__in=[])
-    return Q(organisers__in=editor_of) | mine
+    if user.pk is None:
+        return Q(organisers__in=editor_of)
+    managed = [
+        oid
+        for (tid, oid), roles in scoped_roles(user).items()
+        if tid == _event_type_id() and Role.EVENT_MANAGER in roles
+    ]
+    return Q(organisers__in=editor_of) | Q(created_by=user.pk) | Q(pk__in=managed)
+
+
+def _event_type_id() -> int:
+    return ContentType.objects.get_for_model(Event).pk
 
 
 def event_managed(user: Actor) -> QuerySet[Event]:
