@@ -25,7 +25,7 @@ GOOD = (
 
 
 def test_import_creates_accounts_memberships_and_a_token_file(tmp_path: Path) -> None:
-    InstitutionFactory(code="KZ-SCSNC", country="KZ")
+    kz = InstitutionFactory(code="KZ-SCSNC", country="KZ")
     users, tokens = tmp_path / "users.csv", tmp_path / "tokens.csv"
     users.write_text(GOOD, encoding="utf-8")
     result = runner.invoke(app, ["users", "import", str(users), "--tokens", str(tokens)])
@@ -37,7 +37,6 @@ def test_import_creates_accounts_memberships_and_a_token_file(tmp_path: Path) ->
         "Sadykova",
         "aigerim@example.kz",
     )
-    kz = InstitutionFactory(code="KZ-SCSNC")
     assert institution_ids(aigerim, "editor") == {kz.pk}
     rows = list(csv.DictReader(tokens.open(encoding="utf-8")))
     assert [r["username"] for r in rows] == ["aigerim", "murat"]

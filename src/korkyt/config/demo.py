@@ -383,6 +383,8 @@ def load_events(report: LoadReport, password: str) -> None:
     """The three demo events, published under their organisers' memoranda, and a few registrations."""
     import zoneinfo
 
+    from django.contrib.contenttypes.models import ContentType
+
     from korkyt.events import services as events
     from korkyt.events.models import EventTranslation, Question
     from korkyt.institutions.models import CooperationArea
@@ -395,7 +397,9 @@ def load_events(report: LoadReport, password: str) -> None:
             continue
         organiser = Institution.objects.get(code=spec["organiser"])
         editor = User.objects.filter(
-            memberships__institution=organiser, memberships__role=Role.EDITOR
+            role_assignments__role=Role.EDITOR,
+            role_assignments__content_type=ContentType.objects.get_for_model(Institution),
+            role_assignments__object_id=organiser.pk,
         ).first()
         tz = zoneinfo.ZoneInfo(str(spec["time_zone"]))
         memo = Memorandum.objects.filter(party_links__institution=organiser, areas__code=spec["area"]).first()
