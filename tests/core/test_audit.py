@@ -16,7 +16,8 @@ from django.utils import timezone
 from typer.testing import CliRunner
 
 from korkyt.accounts.models import Role
-from korkyt.accounts.services import membership_grant, token_create
+from korkyt.accounts.services import role_grant, token_create
+from korkyt.core.permissions import SYSTEM
 from korkyt.cli import app
 from korkyt.core.audit import audit_entries_for, audit_log
 from korkyt.core.audit.export import write_entries
@@ -98,12 +99,12 @@ def test_parties_rewritten_in_bulk_are_recorded_as_one_event(world):
     assert entry.actor == world["users"]["admin"] and third.code == "AZ-B"
 
 
-def test_roles_granted_are_recorded_in_the_institutions_history(world):
+def test_roles_granted_are_recorded_in_the_users_history(world):
     user = UserFactory(username="newcomer")
-    membership_grant(user=user, institution=world["kz"], role=Role.TRANSLATOR)
-    entry = AuditEntry.objects.get(content_type__model="membership", object_repr__startswith="newcomer")
+    role_grant(actor=SYSTEM, user=user, role=Role.TRANSLATOR, scope=world["kz"])
+    entry = AuditEntry.objects.filter(content_type__model="roleassignment").latest("pk")
     assert entry.changes["role"] == ["None", "translator"]
-    assert (entry.root_type.model, entry.root_id) == ("institution", world["kz"].pk)
+    assert (entry.root_type.model, entry.root_id) == ("user", user.pk)
 
 
 def test_secrets_are_never_written_to_the_log(world):
