@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.services import role_grant, token_create
-from korkyt.core.permissions import SYSTEM
 from korkyt.cli import app
 from korkyt.core.audit import audit_entries_for, audit_log
 from korkyt.core.audit.export import write_entries
@@ -99,12 +98,12 @@ def test_parties_rewritten_in_bulk_are_recorded_as_one_event(world):
     assert entry.actor == world["users"]["admin"] and third.code == "AZ-B"
 
 
-def test_roles_granted_are_recorded_in_the_users_history(world):
+def test_roles_granted_are_recorded_in_the_history_of_their_scope(world):
     user = UserFactory(username="newcomer")
-    role_grant(actor=SYSTEM, user=user, role=Role.TRANSLATOR, scope=world["kz"])
-    entry = AuditEntry.objects.filter(content_type__model="roleassignment").latest("pk")
-    assert entry.changes["role"] == ["None", "translator"]
-    assert (entry.root_type.model, entry.root_id) == ("user", user.pk)
+    role_grant(actor=world["users"]["admin"], user=user, scope=world["kz"], role=Role.TRANSLATOR)
+    entry = AuditEntry.objects.get(content_type__model="roleassignment", object_repr__startswith="newcomer")
+    assert entry.changes["role"] == ["None", "translator"] and entry.actor is None  # outside a request
+    assert (entry.root_type.model, entry.root_id) == ("institution", world["kz"].pk)
 
 
 def test_secrets_are_never_written_to_the_log(world):
@@ -301,3 +300,17 @@ def test_many_to_many_changes_are_recorded_in_the_objects_history(world):
         .content.decode()
     )
     assert "Areas of cooperation" in page and "Film tourism" in page
+
+
+def test_a_row_about_any_object_belongs_to_that_objects_history(world, job, monkeypatch):
+    """A parent named by a generic foreign key (e.g. a role held on a scope) is followed too."""
+    from korkyt.core.audit import registry
+    from korkyt.institutions.models import MemorandumActivity
+    from korkyt.localization.models import TranslationJob
+
+    activity = MemorandumActivity.objects.get(object_id=job.pk)
+    assert registry.root_of(activity)[0] is Memorandum  # registered with parent="memorandum"
+    monkeypatch.setitem(
+        registry._AUDITED, MemorandumActivity, registry.Audited(MemorandumActivity, None, "activity")
+    )
+    assert registry.root_of(activity) == (TranslationJob, job.pk)

@@ -3,8 +3,9 @@
 Variables: KORKYT_ENV (local | production), DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
 DATABASE_URL, KORKYT_DB_CONN_MAX_AGE, KORKYT_DB_PREPARED, REDIS_URL, KORKYT_HOME, KORKYT_HTTPS,
 KORKYT_HSTS_SECONDS, KORKYT_LOGIN_ATTEMPTS, KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER,
-KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-EMAIL_USE_TLS, EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN.
+KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES, KORKYT_TASK_TIME_LIMIT, KORKYT_BROKER_VISIBILITY_TIMEOUT,
+KORKYT_JOB_QUEUED_MINUTES, KORKYT_JOB_HEARTBEAT_MINUTES, KORKYT_JOB_RETENTION_DAYS, EMAIL_HOST, EMAIL_PORT,
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN.
 See docs/deployment.md.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.config import env
@@ -25,7 +27,11 @@ KORKYT_ENV = env.env_str("KORKYT_ENV", "local").lower()
 PRODUCTION = KORKYT_ENV == "production"
 DEBUG = env.env_bool("DEBUG", False)
 SECRET_KEY = env.secret_key(VAR_DIR, debug=DEBUG, production=PRODUCTION)
-ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+# The local default serves this machine only; production names its hosts (Django's test client host,
+# "testserver", is added by the test settings, never here).
+ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set when KORKYT_ENV=production")
 CSRF_TRUSTED_ORIGINS = env.env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -95,7 +101,14 @@ TEMPLATES = [
                 "korkyt.web.context.site",
             ],
         },
-    }
+    },
+    # Jinja2, auto-escaped, for the few templates rendered thousands of times per page (the editor's rows).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": True},
+    },
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production).
@@ -245,11 +258,17 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+# One upload limit for every file a person sends (subtitle tracks, memorandum documents, TMX/TBX imports),
+# read through korkyt.core.uploads; Django's own request limits are derived from it.
 KORKYT_MAX_UPLOAD_MB = env.env_int("KORKYT_MAX_UPLOAD_MB", 20)
+if KORKYT_MAX_UPLOAD_MB < 1:
+    raise ImproperlyConfigured("KORKYT_MAX_UPLOAD_MB must be at least 1")
 # Machine-translation engines for pre-translation (korkyt.mt Router config; empty: the MT step is skipped).
 KORKYT_MT_ENGINES = env.env_json_list("KORKYT_MT_ENGINES")
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A request body other than uploaded files (e.g. JSON) may be as large as one upload; uploaded files above
+# 2 MB (or the limit, if smaller) are streamed to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = KORKYT_MAX_UPLOAD_MB * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = min(2 * 1024 * 1024, DATA_UPLOAD_MAX_MEMORY_SIZE)
 
 # Security: HTTPS settings on in production (or when KORKYT_HTTPS=true behind a TLS proxy).
 HTTPS = env.env_bool("KORKYT_HTTPS", PRODUCTION)
@@ -267,25 +286,43 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"  # links in mail
 
-# Celery: Redis in production; a filesystem broker under var/ needs no server.
+# Celery: Redis in production; a filesystem broker under var/broker/ needs no server. Its exchange table
+# (control_folder) lives there too, never in the current directory.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost//"
 _broker_dir = VAR_DIR / "broker"
-CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {}
+# The longest a task may run (the worker stops it after this); imports of 100 MB files take minutes.
+KORKYT_TASK_TIME_LIMIT = env.env_int("KORKYT_TASK_TIME_LIMIT", 3600)
+CELERY_TASK_TIME_LIMIT = KORKYT_TASK_TIME_LIMIT
+CELERY_TASK_SOFT_TIME_LIMIT = max(KORKYT_TASK_TIME_LIMIT - 60, 30)
+# Redis gives an unacknowledged message to another worker after the visibility timeout: it must be longer
+# than the longest task plus its retry backoff, or a long task runs twice.
+KORKYT_BROKER_VISIBILITY_TIMEOUT = env.env_int("KORKYT_BROKER_VISIBILITY_TIMEOUT", 2 * KORKYT_TASK_TIME_LIMIT)
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
+    {"visibility_timeout": KORKYT_BROKER_VISIBILITY_TIMEOUT}
     if REDIS_URL
     else {
-        "data_folder_in": str(_broker_dir),
-        "data_folder_out": str(_broker_dir),
-        "processed_folder": str(_broker_dir / "processed"),
+        "data_folder_in": str(_broker_dir / "queue"),
+        "data_folder_out": str(_broker_dir / "queue"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 )
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = None  # no result backend: nothing for beat to clean
 CELERY_TASK_ALWAYS_EAGER = env.env_bool("KORKYT_CELERY_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic work (Celery beat): the jobs apps register in korkyt.core.jobs.periodic; schedule file in var/.
+CELERY_BEAT_SCHEDULER = "korkyt.core.jobs.periodic:Scheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Background jobs: a job queued this long with no worker on it, or running with no sign of life this long,
+# is failed with the reason and can be retried; finished jobs (and their files) are kept this many days.
+KORKYT_JOB_QUEUED_MINUTES = env.env_int("KORKYT_JOB_QUEUED_MINUTES", 30)
+KORKYT_JOB_HEARTBEAT_MINUTES = env.env_int("KORKYT_JOB_HEARTBEAT_MINUTES", 15)
+KORKYT_JOB_RETENTION_DAYS = env.env_int("KORKYT_JOB_RETENTION_DAYS", 30)
 
 LOGGING = {
     "version": 1,
