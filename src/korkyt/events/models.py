@@ -15,6 +15,7 @@ from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
 from korkyt.core.translations import LanguageTagField, TranslationModel
+from korkyt.institutions.models import ActivityRelation
 
 
 class BookingMode(models.TextChoices):
@@ -208,6 +209,7 @@ class Event(TimeStampedModel):
         "catalogue.Person", blank=True, related_name="events", verbose_name=_("speakers")
     )
     bookable = models.OneToOneField(Bookable, on_delete=models.PROTECT, related_name="event")
+    memorandum_activities = ActivityRelation()  # its records under memoranda go with it
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -224,6 +226,13 @@ class Event(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"event {self.pk}"
+
+    def activity_title(self, language: str) -> str:
+        """The title shown in a memorandum's report, in ``language`` along the fallback chain."""
+        from korkyt.core.translations import translated
+
+        text = translated(self.translations.all(), language, self.original_language, field="title")
+        return text.text if text else str(self)
 
 
 class EventTranslation(TranslationModel):

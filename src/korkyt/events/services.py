@@ -178,7 +178,6 @@ def event_create(
 def _record_activity(event: Event) -> None:
     if event.memorandum is None or event.area is None:
         return
-    from korkyt.events.selectors import event_title
     from korkyt.institutions.services import activity_record
 
     first = event.sessions.order_by("starts_at").first()
@@ -186,7 +185,6 @@ def _record_activity(event: Event) -> None:
         memorandum=event.memorandum,
         area=event.area,
         activity=event,
-        title=event_title(event, "en").text,
         happened_on=first.starts_at.date() if first else None,
     )
 
