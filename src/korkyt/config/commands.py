@@ -17,6 +17,7 @@ console = Console()
 err = Console(stderr=True)
 
 demo_app = typer.Typer(help="The demo dataset.", no_args_is_help=True)
+users_app = typer.Typer(help="Accounts.", no_args_is_help=True)
 
 
 def _django() -> None:
@@ -296,6 +297,51 @@ def openapi(
         sys.stdout.write(text)
 
 
+@users_app.command("import")
+def users_import(
+    path: Annotated[Path, typer.Argument(help="CSV: username,email,full_name,institution,role")],
+    tokens: Annotated[
+        Path | None, typer.Option("--tokens", help="Write username,token with a new API token per user.")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Save nothing when any row has an error.")] = False,
+) -> None:
+    """Create or update accounts from a CSV (institution by code such as KZ-SCSNC; role optional)."""
+    _django()
+    import csv
+
+    from korkyt.accounts.imports import StrictFailure, read_csv
+    from korkyt.accounts.imports import users_import as run
+
+    try:
+        rows, missing = read_csv(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"[red]Cannot read {path}:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if missing:
+        err.print(f"[red]{path}: missing columns {', '.join(missing)}[/red]")
+        raise typer.Exit(2)
+    try:
+        report = run(rows=rows, strict=strict, tokens=tokens is not None)
+    except StrictFailure as exc:
+        for line, message in exc.report.errors:
+            err.print(f"{path}:{line}: {message}", soft_wrap=True, markup=False)
+        err.print(f"[red]{len(exc.report.errors)} rows have errors; nothing was saved (--strict).[/red]")
+        raise typer.Exit(2) from exc
+    for line, message in report.errors:
+        err.print(f"{path}:{line}: {message}", soft_wrap=True, markup=False)
+    if tokens is not None:
+        with tokens.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["username", "token"])
+            writer.writerows(report.tokens)
+        tokens.chmod(0o600)
+    console.print(
+        f"{len(report.created)} created, {len(report.updated)} updated, {len(report.errors)} rows with errors"
+    )
+    if report.errors:
+        raise typer.Exit(2)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(setup)
     app.command()(serve)
@@ -303,3 +349,4 @@ def register(app: typer.Typer) -> None:
     app.command()(openapi)
     app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(manage)
     app.add_typer(demo_app, name="demo")
+    app.add_typer(users_app, name="users")

@@ -11,6 +11,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -41,6 +42,7 @@ class LoadReport:
     films_unchanged: int = 0
     people_created: int = 0
     localization_jobs: int = 0
+    events_created: int = 0
     users_created: list[str] = field(default_factory=list)
 
 
@@ -294,6 +296,165 @@ def load_localization(report: LoadReport, password: str, data_dir: Path) -> None
     report.localization_jobs += 2
 
 
+# Three events written for the demo. Times are local to the venue.
+DEMO_EVENTS: list[dict[str, Any]] = [
+    {
+        "key": "aktau-sound",
+        "kind": "master_class",
+        "titles": {
+            "en": "Sound for the steppe: a master class in film sound design",
+            "kk": "Дала дыбысы: фильм дыбыс дизайны бойынша шеберлік сыныбы",
+            "ru": "Звук степи: мастер-класс по звуковому дизайну фильма",
+        },
+        "descriptions": {
+            "en": "Two days of recording, editing and mixing the sound of a short scene, for sound "
+            "engineers and directors of the member countries.",
+            "kk": "Қысқа сахнаның дыбысын жазу, өңдеу және араластыру бойынша екі күндік сабақ.",
+            "ru": "Два дня записи, монтажа и сведения звука короткой сцены.",
+        },
+        "venue": "Aktau, House of Culture",
+        "address": "14th microdistrict, Aktau, Kazakhstan",
+        "map_url": "https://www.openstreetmap.org/search?query=Aktau",
+        "time_zone": "Asia/Aqtau",
+        "days": [(dt.date(2027, 5, 12), 10, 13), (dt.date(2027, 5, 13), 10, 13)],
+        "capacity": 30,
+        "per_country_limit": 5,
+        "mode": "automatic",
+        "organiser": "KZ-SCSNC",
+        "area": "master_classes",
+        "instruction": ["kk", "ru"],
+        "interpretation": ["en", "tr"],
+    },
+    {
+        "key": "baku-dubbing",
+        "kind": "workshop",
+        "titles": {
+            "en": "Dubbing between Turkic languages: a workshop",
+            "az": "Türk dilləri arasında dublyaj: emalatxana",
+        },
+        "descriptions": {
+            "en": "Script adaptation, lip sync and voice casting. Applicants send a short portfolio; "
+            "the organisers select twelve participants.",
+            "az": "Ssenari uyğunlaşdırılması, dodaq sinxronu və səs seçimi.",
+        },
+        "venue": "Baku, Azerbaijanfilm studio",
+        "address": "Baku, Azerbaijan",
+        "map_url": "https://www.openstreetmap.org/search?query=Baku",
+        "time_zone": "Asia/Baku",
+        "days": [(dt.date(2027, 6, 3), 11, 17)],
+        "capacity": 12,
+        "per_country_limit": None,
+        "mode": "review",
+        "organiser": "AZ-CA",
+        "area": "translation_dubbing",
+        "instruction": ["az"],
+        "interpretation": ["ru"],
+    },
+    {
+        "key": "online-coproduction",
+        "kind": "seminar",
+        "titles": {
+            "en": "Co-producing under the memoranda: an online seminar",
+            "tr": "Mutabakat zaptları çerçevesinde ortak yapım: çevrimiçi seminer",
+        },
+        "descriptions": {"en": "How the treaties and national rules treat a regional co-production."},
+        "online_url": "https://meet.example.org/korkyt-coproduction",
+        "time_zone": "Europe/Istanbul",
+        "days": [(dt.date(2027, 4, 20), 14, 16)],
+        "capacity": None,
+        "per_country_limit": None,
+        "mode": "automatic",
+        "organiser": "TR-SGM",
+        "area": "seminars",
+        "instruction": ["tr"],
+        "interpretation": ["ru"],
+    },
+]
+# Demo participants: six Turkmen producers for the Aktau master class (the sixth waits), others elsewhere.
+DEMO_PARTICIPANTS = [(f"producer-tm{i}", "TM", "aktau-sound") for i in range(1, 7)] + [
+    ("producer-kg", "KG", "aktau-sound"),
+    ("producer-kg", "KG", "baku-dubbing"),
+    ("producer-uz", "UZ", "baku-dubbing"),
+    ("producer-uz", "UZ", "online-coproduction"),
+]
+
+
+def load_events(report: LoadReport, password: str) -> None:
+    """The three demo events, published under their organisers' memoranda, and a few registrations."""
+    import zoneinfo
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from korkyt.events import services as events
+    from korkyt.events.models import EventTranslation, Question
+    from korkyt.institutions.models import CooperationArea
+
+    created: dict[str, Any] = {}
+    for spec in DEMO_EVENTS:
+        existing = EventTranslation.objects.filter(language="en", title=spec["titles"]["en"]).first()
+        if existing is not None:
+            created[str(spec["key"])] = existing.event
+            continue
+        organiser = Institution.objects.get(code=spec["organiser"])
+        editor = User.objects.filter(
+            role_assignments__role=Role.EDITOR,
+            role_assignments__content_type=ContentType.objects.get_for_model(Institution),
+            role_assignments__object_id=organiser.pk,
+        ).first()
+        tz = zoneinfo.ZoneInfo(str(spec["time_zone"]))
+        memo = Memorandum.objects.filter(party_links__institution=organiser, areas__code=spec["area"]).first()
+        event = events.event_create(
+            actor=editor or SYSTEM,
+            kind=str(spec["kind"]),
+            titles=spec["titles"],
+            descriptions=spec["descriptions"],
+            organisers=[organiser],
+            sessions=[
+                events.SessionData(
+                    starts_at=dt.datetime.combine(day, dt.time(start), tz),
+                    ends_at=dt.datetime.combine(day, dt.time(end), tz),
+                )
+                for day, start, end in spec["days"]
+            ],
+            questions=[
+                events.QuestionData(kind="country", label="Country", required=True),
+                events.QuestionData(kind="long_text", label="What do you work on now?"),
+                events.QuestionData(
+                    kind="consent", label="I agree to the processing of my answers.", required=True
+                ),
+            ],
+            capacity=spec["capacity"],
+            per_country_limit=spec["per_country_limit"],
+            mode=str(spec["mode"]),
+            venue=str(spec.get("venue", "")),
+            address=str(spec.get("address", "")),
+            map_url=str(spec.get("map_url", "")),
+            online_url=str(spec.get("online_url", "")),
+            time_zone=str(spec["time_zone"]),
+            instruction_languages=spec["instruction"],
+            interpretation_languages=spec["interpretation"],
+            memorandum=memo,
+            area=CooperationArea.objects.get(code=spec["area"]) if memo else None,
+        )
+        events.event_transition(actor=editor or SYSTEM, event=event, name="publish")
+        created[str(spec["key"])] = event
+        report.events_created += 1
+    for username, country, key in DEMO_PARTICIPANTS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = account_services.user_create(username=username, password=password, validate=False)
+            report.users_created.append(username)
+        event = created[key]
+        if event.bookable.registrations.filter(user=user).exists():
+            continue
+        questions = {q.kind: str(q.pk) for q in Question.objects.filter(event=event)}
+        events.registration_create(
+            actor=user,
+            event=event,
+            answers={questions["country"]: country, questions["consent"]: True},
+        )
+
+
 def load(*, data_dir: Path | None = None, users_password: str | None = None) -> LoadReport:
     """Load (or refresh) the demo dataset. With ``users_password``, also the demo editor accounts."""
     report = LoadReport()
@@ -305,6 +466,7 @@ def load(*, data_dir: Path | None = None, users_password: str | None = None) -> 
         if users_password:
             load_users(report, users_password)
             load_localization(report, users_password, data_dir)
+            load_events(report, users_password)
     return report
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "korkyt.catalogue",
     "korkyt.search",
     "korkyt.localization",
+    "korkyt.events",
     "korkyt.web",
     # After Korkyt's apps, so that Korkyt's account pages and mail templates take precedence.
     "allauth",

@@ -1,0 +1,320 @@
+"""The booking engine: one for everything people take seats in (events, their sessions, festival
+screenings). It works on :class:`~korkyt.events.models.Bookable` and
+:class:`~korkyt.events.models.Registration` only and knows nothing of events.
+
+Never overbook. Every decision runs inside one transaction that first takes the bookable's lock and then
+re-reads what it decides on (held seats, the country's quota, the waiting list):
+
+* PostgreSQL: ``SELECT … FOR UPDATE`` on the bookable row. Concurrent bookings of the same bookable queue
+  on that row; other bookables are not blocked.
+* SQLite: ``select_for_update`` is a no-op there, so the first statement of the transaction is an UPDATE
+  of the bookable's ``version`` (the settings open transactions ``IMMEDIATE``: the write lock of the
+  database is taken at BEGIN and writers wait for it, ``timeout`` 20 s).
+
+Under the lock the counters move only by conditional UPDATEs (``taken = taken + 1 WHERE taken <
+capacity``, ``used = used + 1 WHERE used < limit``) that must touch exactly one row, and CHECK constraints
+(``taken <= capacity``, ``used <= limit``) reject anything that would still slip through: a bug becomes an
+IntegrityError, never an extra seat.
+
+Freed seats (cancellation, rejection, expired offer) go to the waiting list in position order, skipping
+people whose country has no seat left, inside the same transaction as the release; a second cancellation
+racing the first waits for the lock and then sees the first one's result, so each freed seat is given
+exactly once. With ``offer_hours`` the next person gets an *offer* holding the seat until it expires
+(:func:`offers_expire`, a periodic job) or is accepted (:func:`offer_accept`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from korkyt.events.models import (
+    HOLDING,
+    Bookable,
+    BookingMode,
+    Quota,
+    Registration,
+    RegistrationStatus,
+)
+
+S = RegistrationStatus
+
+
+class BookingError(ValidationError):
+    """A booking the engine refuses; ``code`` is part of the API contract."""
+
+    def __init__(self, message: str, code: str, registration: Registration | None = None) -> None:
+        super().__init__({"__all__": [ValidationError(message, code=code)]})
+        self.code = code
+        self.registration = registration
+
+
+class AlreadyRegistered(BookingError):
+    def __init__(self, registration: Registration) -> None:
+        super().__init__(_("You are already registered."), "already_registered", registration)
+
+
+#: Called after a registration changed status (promotion, offer, confirmation); runs on commit.
+Listener = Callable[[Registration, str], None]
+_listeners: list[Listener] = []
+
+
+def on_status_change(listener: Listener) -> Listener:
+    """Register ``listener(registration, old_status)`` (mail, audit) for every status change."""
+    _listeners.append(listener)
+    return listener
+
+
+def _changed(reg: Registration, old: str) -> None:
+    for listener in _listeners:
+        transaction.on_commit(functools.partial(listener, reg, old))
+
+
+def lock(bookable_id: int) -> Bookable:
+    """Take ``bookable_id``'s lock for the rest of the transaction and return it as it is now."""
+    if connection.features.has_select_for_update:
+        return Bookable.objects.select_for_update().get(pk=bookable_id)
+    # SQLite: a write first (takes the database's write lock), then the read under it.
+    if not Bookable.objects.filter(pk=bookable_id).update(version=F("version") + 1):
+        raise Bookable.DoesNotExist
+    return Bookable.objects.get(pk=bookable_id)
+
+
+def _quota(bookable: Bookable, country: str) -> Quota | None:
+    """The counter row of ``country`` (created on first use when a limit applies), None: no limit."""
+    if not country:
+        return None
+    quota = Quota.objects.filter(bookable=bookable, country=country).first()
+    if quota is None and bookable.per_country_limit is not None:
+        quota = Quota.objects.create(bookable=bookable, country=country)
+    return quota
+
+
+def _limit(bookable: Bookable, quota: Quota | None) -> int | None:
+    if quota is None:
+        return None
+    return quota.limit if quota.limit is not None else bookable.per_country_limit
+
+
+def _country_has_room(bookable: Bookable, country: str) -> bool:
+    quota = _quota(bookable, country)
+    limit = _limit(bookable, quota)
+    return limit is None or quota is None or quota.used < limit
+
+
+def _take_seat(bookable: Bookable, country: str) -> bool:
+    """Hold one seat for ``country`` by conditional updates; False when none is left."""
+    seats = Bookable.objects.filter(pk=bookable.pk)
+    if bookable.capacity is not None:
+        seats = seats.filter(taken__lt=F("capacity"))
+    quota = _quota(bookable, country)
+    limit = _limit(bookable, quota)
+    if limit is not None and quota is not None and quota.used >= limit:
+        return False
+    if not seats.update(taken=F("taken") + 1):
+        return False
+    if quota is not None:
+        rows = Quota.objects.filter(pk=quota.pk)
+        if limit is not None:
+            rows = rows.filter(used__lt=limit)
+        if not rows.update(used=F("used") + 1):  # cannot happen under the lock; never leave a stray seat
+            Bookable.objects.filter(pk=bookable.pk).update(taken=F("taken") - 1)
+            return False
+    bookable.taken += 1
+    return True
+
+
+def _release_seat(bookable: Bookable, country: str) -> None:
+    if not Bookable.objects.filter(pk=bookable.pk, taken__gt=0).update(taken=F("taken") - 1):
+        raise RuntimeError(f"bookable {bookable.pk}: releasing a seat that is not held")
+    bookable.taken -= 1
+    if country:
+        Quota.objects.filter(bookable=bookable, country=country, used__gt=0).update(used=F("used") - 1)
+
+
+def _next_position(bookable: Bookable) -> int:
+    Bookable.objects.filter(pk=bookable.pk).update(waitlist_seq=F("waitlist_seq") + 1)
+    bookable.waitlist_seq = Bookable.objects.values_list("waitlist_seq", flat=True).get(pk=bookable.pk)
+    return bookable.waitlist_seq
+
+
+def is_open(bookable: Bookable, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return (bookable.opens_at is None or bookable.opens_at <= now) and (
+        bookable.closes_at is None or now < bookable.closes_at
+    )
+
+
+def has_seat_for(bookable: Bookable, country: str) -> bool:
+    """Whether a booking now would be confirmed (no lock: for display only)."""
+    seats = bookable.capacity is None or bookable.taken < bookable.capacity
+    return seats and _country_has_room(bookable, country)
+
+
+def _hold(reg: Registration, bookable: Bookable, now: dt.datetime, *, offer: bool) -> None:
+    old = reg.status
+    if offer and bookable.offer_hours:
+        reg.status = S.OFFERED
+        reg.offer_expires_at = now + dt.timedelta(hours=bookable.offer_hours)
+    else:
+        reg.status = S.CONFIRMED
+        reg.offer_expires_at = None
+    reg.position = None
+    reg.decided_at = now
+    reg.save(update_fields=["status", "offer_expires_at", "position", "decided_at", "updated_at"])
+    _changed(reg, old)
+
+
+def book(
+    *,
+    bookable_id: int,
+    user: Any,
+    country: str = "",
+    answers: Mapping[str, Any] | None = None,
+    check_open: bool = True,
+    now: dt.datetime | None = None,
+) -> Registration:
+    """Book a seat for ``user``: confirmed (a seat held), pending (application review), waitlisted, or a
+    BookingError (``already_registered`` with the existing registration, ``registration_closed``,
+    ``full``). Must run inside ``transaction.atomic``; the lock is taken here, as late as possible."""
+    now = now or timezone.now()
+    bookable = lock(bookable_id)
+    existing = Registration.objects.filter(
+        bookable=bookable, user=user, status__in=[*HOLDING, S.WAITLISTED, S.PENDING]
+    ).first()
+    if existing is not None:
+        raise AlreadyRegistered(existing)
+    if check_open and not is_open(bookable, now):
+        raise BookingError(_("Registration is closed."), "registration_closed")
+    reg = Registration(bookable=bookable, user=user, country=country or "", answers=dict(answers or {}))
+    if bookable.mode == BookingMode.REVIEW:
+        reg.status = S.PENDING
+    elif _take_seat(bookable, reg.country):
+        reg.status = S.CONFIRMED
+        reg.decided_at = now
+    elif bookable.waitlist:
+        reg.status = S.WAITLISTED
+        reg.position = _next_position(bookable)
+    else:
+        seats_left = bookable.capacity is None or bookable.taken < bookable.capacity
+        if seats_left:
+            raise BookingError(_("The seats for your country are taken."), "country_quota_full")
+        raise BookingError(_("All seats are taken and there is no waiting list."), "full")
+    reg.save()
+    return reg
+
+
+def promote(bookable: Bookable, now: dt.datetime | None = None) -> list[Registration]:
+    """Give free seats to the waiting list in position order (under the bookable's lock, taken by the
+    caller): each person whose country still has room gets the seat, or an offer when the bookable has
+    ``offer_hours``. Returns those promoted."""
+    now = now or timezone.now()
+    promoted: list[Registration] = []
+    if bookable.mode == BookingMode.REVIEW:
+        return promoted
+    skipped_countries: set[str] = set()
+    for reg in Registration.objects.filter(bookable=bookable, status=S.WAITLISTED).order_by("position"):
+        if bookable.capacity is not None and bookable.taken >= bookable.capacity:
+            break
+        if reg.country in skipped_countries:
+            continue
+        if not _take_seat(bookable, reg.country):
+            skipped_countries.add(reg.country)
+            continue
+        _hold(reg, bookable, now, offer=True)
+        promoted.append(reg)
+    return promoted
+
+
+def cancel(
+    *, registration_id: int, status: str = S.CANCELLED, now: dt.datetime | None = None
+) -> tuple[Registration, list[Registration]]:
+    """Cancel (or reject) a registration and pass its seat on. Idempotent: a registration already
+    cancelled is returned unchanged with no promotion. Returns (registration, promoted)."""
+    now = now or timezone.now()
+    bookable_id = Registration.objects.values_list("bookable_id", flat=True).get(pk=registration_id)
+    bookable = lock(bookable_id)
+    reg = Registration.objects.get(pk=registration_id)  # re-read under the lock
+    if reg.status in (S.CANCELLED, S.REJECTED):
+        return reg, []
+    held = reg.status in HOLDING
+    old = reg.status
+    reg.status = status
+    reg.position = None
+    reg.offer_expires_at = None
+    reg.decided_at = now
+    reg.save(update_fields=["status", "position", "offer_expires_at", "decided_at", "updated_at"])
+    _changed(reg, old)
+    promoted: list[Registration] = []
+    if held:
+        _release_seat(bookable, reg.country)
+        promoted = promote(bookable, now)
+    return reg, promoted
+
+
+def confirm(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
+    """Accept a pending application (review mode) or an offer: hold a seat, or BookingError ``full``.
+    An accepted pending application with no seat left goes to the waiting list when there is one."""
+    now = now or timezone.now()
+    bookable_id = Registration.objects.values_list("bookable_id", flat=True).get(pk=registration_id)
+    bookable = lock(bookable_id)
+    reg = Registration.objects.get(pk=registration_id)
+    if reg.status == S.OFFERED:
+        if reg.offer_expires_at is not None and reg.offer_expires_at <= now:
+            raise BookingError(_("The offer has expired."), "offer_expired", reg)
+        _hold(reg, bookable, now, offer=False)
+        return reg
+    if reg.status != S.PENDING:
+        raise BookingError(_("Only pending applications can be accepted."), "not_pending", reg)
+    if _take_seat(bookable, reg.country):
+        _hold(reg, bookable, now, offer=False)
+    elif bookable.waitlist:
+        old = reg.status
+        reg.status = S.WAITLISTED
+        reg.position = _next_position(bookable)
+        reg.save(update_fields=["status", "position", "updated_at"])
+        _changed(reg, old)
+    else:
+        raise BookingError(_("All seats are taken."), "full", reg)
+    return reg
+
+
+def offers_expire(*, now: dt.datetime | None = None) -> int:
+    """Let every offer past its time pass on to the next person (a periodic job). Returns how many
+    expired. Each bookable is handled in its own transaction under its lock."""
+    now = now or timezone.now()
+    expired = 0
+    due = (
+        Registration.objects.filter(status=S.OFFERED, offer_expires_at__lte=now)
+        .values_list("pk", flat=True)
+        .order_by("pk")
+    )
+    for pk in list(due):
+        with transaction.atomic():
+            bookable_id = Registration.objects.values_list("bookable_id", flat=True).get(pk=pk)
+            lock(bookable_id)
+            if Registration.objects.filter(pk=pk, status=S.OFFERED, offer_expires_at__lte=now).exists():
+                cancel(registration_id=pk, now=now)
+                expired += 1
+    return expired
+
+
+def counts(bookable_ids: list[int]) -> dict[int, dict[str, int]]:
+    """{bookable id: {status: n}} for display (no lock)."""
+    out: dict[int, dict[str, int]] = {pk: {} for pk in bookable_ids}
+    rows = (
+        Registration.objects.filter(bookable_id__in=bookable_ids)
+        .filter(~Q(status__in=[S.CANCELLED, S.REJECTED]))
+        .values_list("bookable_id", "status")
+    )
+    for bid, status in rows:
+        out[bid][status] = out[bid].get(status, 0) + 1
+    return out

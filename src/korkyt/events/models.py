@@ -1,0 +1,298 @@
+"""Events (workshops, seminars, master classes…) and the generic booking records they share with other
+bookable things (festival screenings): a Bookable holds capacity, per-country quotas and the waiting list;
+a Registration is one person's seat, application or place on the waiting list."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from korkyt.core.models import TimeStampedModel
+from korkyt.core.translations import LanguageTagField, TranslationModel
+from korkyt.institutions.models import ActivityRelation
+
+
+class BookingMode(models.TextChoices):
+    AUTOMATIC = "automatic", _("Automatic confirmation")
+    REVIEW = "review", _("Application review")
+
+
+class Bookable(TimeStampedModel):
+    """Something people take seats in: capacity (None: no limit), a per-country limit applying to every
+    country (None: none) refined by Quota rows, a waiting list, time-limited offers and the registration
+    window. ``taken`` counts held seats (confirmed and offered) and is only changed by the booking engine
+    (korkyt.events.booking), under a lock, by conditional updates the constraints back up."""
+
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    per_country_limit = models.PositiveIntegerField(_("seats per country"), null=True, blank=True)
+    mode = models.CharField(
+        _("confirmation"), max_length=16, choices=BookingMode.choices, default=BookingMode.AUTOMATIC
+    )
+    waitlist = models.BooleanField(_("waiting list"), default=True)
+    offer_hours = models.PositiveIntegerField(
+        _("hours to accept a freed seat"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: a freed seat goes to the next person on the waiting list at once."),
+    )
+    opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    taken = models.PositiveIntegerField(default=0, editable=False)
+    waitlist_seq = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveBigIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("bookable")
+        verbose_name_plural = _("bookables")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(taken__lte=F("capacity")),
+                name="bookable_not_overbooked",
+            ),
+            models.CheckConstraint(condition=Q(mode__in=BookingMode.values), name="bookable_mode_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"bookable {self.pk} ({self.taken}/{self.capacity or '∞'})"
+
+
+class Quota(models.Model):
+    """The seats of one country in a bookable: ``limit`` (None: the bookable's per-country limit, or no
+    limit) and ``used``, the counter row the engine updates conditionally."""
+
+    bookable = models.ForeignKey(Bookable, on_delete=models.CASCADE, related_name="quotas")
+    country = CountryField(_("country"))
+    limit = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    used = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("country quota")
+        verbose_name_plural = _("country quotas")
+        constraints = [
+            models.UniqueConstraint(fields=["bookable", "country"], name="quota_unique_country"),
+            models.CheckConstraint(
+                condition=Q(limit__isnull=True) | Q(used__lte=F("limit")), name="quota_not_exceeded"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country}: {self.used}/{self.limit}"
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    PENDING = "pending", _("Waiting for review")
+    OFFERED = "offered", _("Seat offered")
+    CANCELLED = "cancelled", _("Cancelled")
+    REJECTED = "rejected", _("Not selected")
+
+
+HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
+ACTIVE = (*HOLDING, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
+
+
+class Registration(TimeStampedModel):
+    """One person's booking of a bookable: a held seat, an application, or a place on the waiting list."""
+
+    bookable = models.ForeignKey(Bookable, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations")
+    country = CountryField(_("country"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    position = models.PositiveIntegerField(_("waiting-list position"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
+    shortlisted = models.BooleanField(_("shortlisted"), default=False)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bookable", "user"], condition=Q(status__in=ACTIVE), name="registration_one_active"
+            ),
+            models.UniqueConstraint(
+                fields=["bookable", "position"],
+                condition=Q(position__isnull=False),
+                name="registration_unique_position",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RegistrationStatus.values), name="registration_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="waitlisted") | Q(position__isnull=False),
+                name="registration_waitlist_position",
+            ),
+        ]
+        indexes = [models.Index(fields=["bookable", "status", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.status}"
+
+
+# ---- events -------------------------------------------------------------------------------------------
+
+
+class EventKind(models.TextChoices):
+    WORKSHOP = "workshop", _("Workshop")
+    SEMINAR = "seminar", _("Seminar")
+    MASTER_CLASS = "master_class", _("Master class")
+    LAB = "lab", _("Lab")
+    PITCHING_FORUM = "pitching_forum", _("Pitching forum")
+    CONFERENCE = "conference", _("Conference")
+
+
+class Audience(models.TextChoices):
+    ANYONE = "anyone", _("Anyone")
+    PROFESSIONALS = "professionals", _("Professionals of member countries")
+    INVITED = "invited", _("Invited people only")
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")
+    COMPLETED = "completed", _("Completed")
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone “%(tz)s” (e.g. Asia/Aqtau)."), params={"tz": value})
+
+
+class Event(TimeStampedModel):
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
+    audience = models.CharField(
+        _("audience"), max_length=16, choices=Audience.choices, default=Audience.ANYONE
+    )
+    original_language = LanguageTagField(_("original language"), default="en")
+    organisers = models.ManyToManyField(
+        "institutions.Institution", related_name="events", verbose_name=_("organising institutions")
+    )
+    memorandum = models.ForeignKey(
+        "institutions.Memorandum",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("memorandum"),
+    )
+    area = models.ForeignKey(
+        "institutions.CooperationArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("area of cooperation"),
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    map_url = models.URLField(_("map link"), max_length=500, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Aqtau", validators=[validate_time_zone]
+    )
+    online_url = models.URLField(_("online link"), max_length=500, blank=True)
+    instruction_languages = models.JSONField(_("languages of instruction"), default=list, blank=True)
+    interpretation_languages = models.JSONField(_("interpretation into"), default=list, blank=True)
+    speakers = models.ManyToManyField(
+        "catalogue.Person", blank=True, related_name="events", verbose_name=_("speakers")
+    )
+    bookable = models.OneToOneField(Bookable, on_delete=models.PROTECT, related_name="event")
+    memorandum_activities = ActivityRelation()  # its records under memoranda go with it
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="event_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=EventStatus.values), name="event_status_valid"),
+            models.CheckConstraint(condition=Q(audience__in=Audience.values), name="event_audience_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"event {self.pk}"
+
+    def activity_title(self, language: str) -> str:
+        """The title shown in a memorandum's report, in ``language`` along the fallback chain."""
+        from korkyt.core.translations import translated
+
+        text = translated(self.translations.all(), language, self.original_language, field="title")
+        return text.text if text else str(self)
+
+
+class EventTranslation(TranslationModel):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="translations")
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("event text")
+        verbose_name_plural = _("event texts")
+        constraints = [models.UniqueConstraint(fields=["event", "language"], name="event_translation_unique")]
+
+
+class Session(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    room = models.CharField(_("room"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title or 'session'} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    LONG_TEXT = "long_text", _("Long text")
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple choice")
+    COUNTRY = "country", _("Country")
+    FILE = "file", _("File upload")
+    CONSENT = "consent", _("Consent")
+
+
+class Question(models.Model):
+    """A question of an event's registration form. ``choices`` lists the options of choice questions."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("kind"), max_length=12, choices=QuestionKind.choices)
+    label = models.CharField(_("question"), max_length=500)
+    choices = models.JSONField(_("options"), default=list, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=QuestionKind.values), name="question_kind_valid")
+        ]
+
+    def __str__(self) -> str:
+        return self.label

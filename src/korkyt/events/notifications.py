@@ -1,0 +1,76 @@
+"""Mail to participants in their own interface language, with the event's ICS attached: on registration
+and whenever the booking engine changes a registration (promotion, offer, decision). Sent after the
+transaction commits (Django's mail backend: files under var/mail in the embedded default, SMTP by
+environment in production)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from korkyt.events import booking
+from korkyt.events.calendar import event_ics
+from korkyt.events.models import Event, Registration, RegistrationStatus
+from korkyt.events.selectors import event_title
+
+S = RegistrationStatus
+
+
+def _body(reg: Registration, event: Event, title: str) -> tuple[str, str]:
+    if reg.status == S.CONFIRMED:
+        return _("Your seat is confirmed: %(title)s") % {"title": title}, _(
+            "Your seat at “%(title)s” is confirmed. The calendar file is attached."
+        ) % {"title": title}
+    if reg.status == S.WAITLISTED:
+        return _("You are on the waiting list: %(title)s") % {"title": title}, _(
+            "“%(title)s” is full. You are number %(n)s on the waiting list; we will write when a seat frees."
+        ) % {"title": title, "n": reg.position}
+    if reg.status == S.OFFERED:
+        return _("A seat is free for you: %(title)s") % {"title": title}, _(
+            "A seat at “%(title)s” is free for you. Accept it in “My registrations” before %(until)s."
+        ) % {"title": title, "until": reg.offer_expires_at}
+    if reg.status == S.PENDING:
+        return _("Application received: %(title)s") % {"title": title}, _(
+            "We received your application for “%(title)s”. The organisers will decide soon."
+        ) % {"title": title}
+    if reg.status == S.REJECTED:
+        return _("Your application: %(title)s") % {"title": title}, _(
+            "We are sorry: there is no seat for you at “%(title)s” this time."
+        ) % {"title": title}
+    return _("Registration cancelled: %(title)s") % {"title": title}, _(
+        "Your registration for “%(title)s” is cancelled."
+    ) % {"title": title}
+
+
+def registration_mail(reg: Registration) -> EmailMessage | None:
+    user = reg.user
+    event = Event.objects.filter(bookable=reg.bookable_id).first()
+    if not user.email or event is None:
+        return None
+    with translation.override(user.language or "en"):
+        title = event_title(event, user.language).text
+        subject, text = _body(reg, event, title)
+        url = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:event_detail", args=[event.pk])
+        mail = EmailMessage(subject=subject, body=f"{text}\n\n{url}\n", to=[user.email])
+        if reg.status in (S.CONFIRMED, S.OFFERED):
+            mail.attach(f"event-{event.pk}.ics", event_ics(event, user.language, url), "text/calendar")
+    return mail
+
+
+def send_registration_mail(reg: Registration) -> None:
+    mail = registration_mail(reg)
+    if mail is not None:
+        mail.send(fail_silently=True)
+
+
+def send_on_commit(reg: Registration) -> None:
+    transaction.on_commit(lambda: send_registration_mail(reg))
+
+
+@booking.on_status_change
+def _status_changed(reg: Registration, old: str) -> None:
+    send_registration_mail(reg)

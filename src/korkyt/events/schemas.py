@@ -1,0 +1,82 @@
+"""API shapes of the events app (the contract of issue 16)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Field, Schema
+
+from korkyt.core.errors import ErrorOut
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    starts_at: dt.datetime | None
+    capacity: int | None = Field(description="Seats; null: no limit.")
+    confirmed: int = Field(description="Seats held (confirmed and offered).")
+    waitlisted: int
+    registration_open: bool
+    url: str
+
+
+class SessionOut(Schema):
+    id: int
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    capacity: int | None
+    room: str
+
+
+class QuotaOut(Schema):
+    country: str
+    limit: int | None
+    used: int
+
+
+class QuestionOut(Schema):
+    id: int
+    kind: str
+    label: str
+    choices: list[str]
+    required: bool
+
+
+class EventDetailOut(EventOut):
+    status: str
+    audience: str
+    description: str
+    venue: str
+    address: str
+    map_url: str
+    online_url: str
+    time_zone: str
+    instruction_languages: list[str]
+    interpretation_languages: list[str]
+    mode: str = Field(description="automatic or review (application review).")
+    waitlist: bool
+    per_country_limit: int | None
+    sessions: list[SessionOut]
+    quotas: list[QuotaOut]
+    questions: list[QuestionOut]
+
+
+class EventPage(Schema):
+    count: int
+    results: list[EventOut]
+
+
+class RegistrationIn(Schema):
+    answers: dict[str, Any] = Field(default_factory=dict, description="{question id: value}")
+
+
+class RegistrationOut(Schema):
+    id: int
+    status: str
+
+
+class ConflictOut(ErrorOut):
+    registration: RegistrationOut | None = None

@@ -1,0 +1,125 @@
+"""Reads scoped to the viewer: published events for everyone, drafts for their organisers; a person's own
+registrations; an event's participants for its organisers."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from korkyt.accounts.models import Role
+from korkyt.accounts.rules import institution_ids, scoped_roles
+from korkyt.core.actors import Actor
+from korkyt.core.languages import request_language
+from korkyt.core.permissions import is_platform_admin
+from korkyt.core.translations import Text, translated
+from korkyt.events.models import ACTIVE, Event, EventStatus, Registration, RegistrationStatus
+
+S = RegistrationStatus
+
+
+def _organised_q(user: Actor) -> Q:
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    editor_of = institution_ids(user, Role.EDITOR)
+    if user.pk is None:
+        return Q(organisers__in=editor_of)
+    managed = [
+        oid
+        for (tid, oid), roles in scoped_roles(user).items()
+        if tid == _event_type_id() and Role.EVENT_MANAGER in roles
+    ]
+    return Q(organisers__in=editor_of) | Q(created_by=user.pk) | Q(pk__in=managed)
+
+
+def _event_type_id() -> int:
+    return ContentType.objects.get_for_model(Event).pk
+
+
+def event_managed(user: Actor) -> QuerySet[Event]:
+    """Events whose participants ``user`` manages (organiser or platform admin)."""
+    if is_platform_admin(user):
+        return Event.objects.all()
+    ids = Event.objects.filter(_organised_q(user)).values("pk")
+    return Event.objects.filter(pk__in=ids)
+
+
+def event_visible(user: Actor) -> QuerySet[Event]:
+    """Published, cancelled and completed events for everyone; drafts for their organisers."""
+    base = Event.objects.select_related("bookable", "memorandum", "area").prefetch_related("translations")
+    if is_platform_admin(user):
+        qs = base
+    else:
+        qs = base.filter(Q(pk__in=event_managed(user).values("pk")) | ~Q(status=EventStatus.DRAFT))
+    confirmed = Count(
+        "bookable__registrations", filter=Q(bookable__registrations__status__in=[S.CONFIRMED, S.OFFERED])
+    )
+    waitlisted = Count("bookable__registrations", filter=Q(bookable__registrations__status=S.WAITLISTED))
+    return qs.annotate(starts_at=Min("sessions__starts_at"), n_confirmed=confirmed, n_waitlisted=waitlisted)
+
+
+def event_list(
+    *, user: Actor, status: str | None = None, registration_open: bool | None = None
+) -> QuerySet[Event]:
+    qs = event_visible(user)
+    if status:
+        qs = qs.filter(status=status)
+    if registration_open is not None:
+        now = timezone.now()
+        open_q = (
+            Q(status=EventStatus.PUBLISHED)
+            & (Q(bookable__opens_at__isnull=True) | Q(bookable__opens_at__lte=now))
+            & (Q(bookable__closes_at__isnull=True) | Q(bookable__closes_at__gt=now))
+        )
+        qs = qs.filter(open_q) if registration_open else qs.exclude(open_q)
+    return qs.order_by("starts_at", "pk")
+
+
+def event_title(event: Event, language: str | None = None) -> Text:
+    return translated(
+        event.translations.all(), language or request_language(), event.original_language, field="title"
+    ) or Text(f"#{event.pk}", "en")
+
+
+def event_description(event: Event, language: str | None = None) -> Text | None:
+    return translated(
+        event.translations.all(), language or request_language(), event.original_language, field="description"
+    )
+
+
+def registration_visible(user: Actor) -> QuerySet[Registration]:
+    """A person's own registrations, and those of the events they organise."""
+    if not getattr(user, "is_authenticated", False):
+        return Registration.objects.none()
+    if is_platform_admin(user):
+        qs = Registration.objects.all()
+    else:
+        managed = event_managed(user).filter(bookable=OuterRef("bookable"))
+        qs = Registration.objects.filter(Q(user=user.pk) | Exists(managed))
+    return qs.select_related("bookable__event", "user")
+
+
+def registration_mine(user: Actor) -> QuerySet[Registration]:
+    if not getattr(user, "is_authenticated", False):
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(user=user.pk, bookable__event__isnull=False)
+        .select_related("bookable__event")
+        .prefetch_related("bookable__event__translations", "bookable__event__sessions")
+        .order_by("-created_at")
+    )
+
+
+def participants(event: Event) -> QuerySet[Registration]:
+    """An event's registrations for its organisers (the caller checked the permission)."""
+    return (
+        Registration.objects.filter(bookable=event.bookable_id)
+        .select_related("user")
+        .order_by("status", "position", "created_at", "pk")
+    )
+
+
+def registration_active(*, event: Event, user: Actor) -> Registration | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Registration.objects.filter(bookable=event.bookable_id, user=user.pk, status__in=ACTIVE).first()

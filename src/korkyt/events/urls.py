@@ -1,0 +1,15 @@
+from django.urls import path
+
+from korkyt.events import views
+
+app_name = "events"
+urlpatterns = [
+    path("events/", views.event_list, name="event_list"),
+    path("events/mine/", views.my_registrations, name="my_registrations"),
+    path("events/<int:pk>/", views.event_detail, name="event_detail"),
+    path("events/<int:pk>/register", views.register, name="register"),
+    path("events/<int:pk>/event.ics", views.event_ics_view, name="event_ics"),
+    path("events/<int:pk>/participants/", views.participants, name="participants"),
+    path("events/registrations/<int:pk>/cancel", views.cancel, name="cancel"),
+    path("events/registrations/<int:pk>/accept", views.accept_offer, name="accept_offer"),
+]

@@ -1,0 +1,152 @@
+"""Pages: event list, event page with its sessions in the venue's time zone and the registration form,
+"my registrations" with cancel, and the organisers' participant list with bulk decisions."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import request_language
+from korkyt.events import booking, selectors, services
+from korkyt.events.calendar import event_ics
+from korkyt.events.forms import RegistrationForm
+from korkyt.events.models import Event
+
+
+def _card(event: Event) -> dict[str, Any]:
+    return {
+        "obj": event,
+        "title": selectors.event_title(event),
+        "open": event.status == "published" and booking.is_open(event.bookable),
+        "tz": zoneinfo.ZoneInfo(event.time_zone),
+    }
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = selectors.event_list(user=request.user).exclude(status="draft")[:200]
+    return render(request, "events/event_list.html", {"events": [_card(e) for e in events]})
+
+
+def _event(request: HttpRequest, pk: int) -> Event:
+    return get_visible_or_404(selectors.event_visible(request.user), pk=pk)
+
+
+def event_detail(request: HttpRequest, pk: int, form: RegistrationForm | None = None) -> HttpResponse:
+    event = _event(request, pk)
+    tz = zoneinfo.ZoneInfo(event.time_zone)
+    mine = selectors.registration_active(event=event, user=request.user)
+    card = _card(event)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            **card,
+            "description": selectors.event_description(event),
+            "sessions": [
+                {"obj": s, "start": s.starts_at.astimezone(tz), "end": s.ends_at.astimezone(tz)}
+                for s in event.sessions.all()
+            ],
+            "mine": mine,
+            "form": form or (RegistrationForm(event=event) if card["open"] and mine is None else None),
+            "can_manage": request.user.has_perm("events.manage_registrations", event),
+        },
+    )
+
+
+@login_required
+@require_POST
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    form = RegistrationForm(request.POST, request.FILES, event=event)
+    if not form.is_valid():
+        return event_detail(request, pk, form=form)
+    try:
+        reg = services.registration_create(actor=request.user, event=event, answers=form.answers())
+    except booking.BookingError as exc:
+        messages.error(request, exc.messages[0])
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return event_detail(request, pk, form=form)
+    else:
+        messages.success(request, _("Your registration: %(status)s.") % {"status": reg.get_status_display()})
+    return redirect("events:event_detail", pk=pk)
+
+
+def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    url = request.build_absolute_uri(reverse("events:event_detail", args=[event.pk]))
+    response = HttpResponse(
+        event_ics(event, request_language(), url), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+@login_required
+def my_registrations(request: HttpRequest) -> HttpResponse:
+    rows = [
+        {"obj": r, "event": r.bookable.event, "title": selectors.event_title(r.bookable.event)}
+        for r in selectors.registration_mine(request.user)
+    ]
+    return render(request, "events/my_registrations.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    reg = get_visible_or_404(selectors.registration_visible(request.user), pk=pk)
+    services.registration_cancel(actor=request.user, registration=reg)
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect("events:my_registrations")
+
+
+@login_required
+@require_POST
+def accept_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    reg = get_visible_or_404(selectors.registration_mine(request.user), pk=pk)
+    try:
+        services.registration_offer_accept(actor=request.user, registration=reg)
+    except booking.BookingError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("events:my_registrations")
+
+
+@login_required
+def participants(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
+    if request.method == "POST":
+        ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+        try:
+            services.registrations_decide(
+                actor=request.user, event=event, ids=ids, decision=request.POST.get("decision", "")
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, str(exc))
+        except booking.BookingError as exc:
+            messages.error(request, exc.messages[0])
+        return redirect("events:participants", pk=pk)
+    rows = list(selectors.participants(event))
+    if not rows and not request.user.has_perm("events.manage_registrations", event):
+        raise Http404
+    return render(
+        request,
+        "events/participants.html",
+        {
+            "event": event,
+            "title": selectors.event_title(event),
+            "rows": rows,
+            "questions": list(event.questions.all()),
+            "review": event.bookable.mode == "review",
+        },
+    )

@@ -1,0 +1,66 @@
+"""`korkyt users import USERS.csv [--tokens TOKENS.csv] [--strict]`."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from korkyt.accounts.models import User
+from korkyt.accounts.rules import institution_ids
+from korkyt.accounts.services import token_authenticate
+from korkyt.cli import app
+from tests.factories import InstitutionFactory
+
+runner = CliRunner()
+pytestmark = pytest.mark.django_db
+
+GOOD = (
+    "username,email,full_name,institution,role\n"
+    "aigerim,aigerim@example.kz,Aigerim Sadykova,KZ-SCSNC,editor\n"
+    "murat,murat@example.kg,Murat Asanov,,\n"
+)
+
+
+def test_import_creates_accounts_memberships_and_a_token_file(tmp_path: Path) -> None:
+    kz = InstitutionFactory(code="KZ-SCSNC", country="KZ")
+    users, tokens = tmp_path / "users.csv", tmp_path / "tokens.csv"
+    users.write_text(GOOD, encoding="utf-8")
+    result = runner.invoke(app, ["users", "import", str(users), "--tokens", str(tokens)])
+    assert result.exit_code == 0, result.output
+    assert "2 created" in result.output
+    aigerim = User.objects.get(username="aigerim")
+    assert (aigerim.first_name, aigerim.last_name, aigerim.email) == (
+        "Aigerim",
+        "Sadykova",
+        "aigerim@example.kz",
+    )
+    assert institution_ids(aigerim, "editor") == {kz.pk}
+    rows = list(csv.DictReader(tokens.open(encoding="utf-8")))
+    assert [r["username"] for r in rows] == ["aigerim", "murat"]
+    assert token_authenticate(rows[1]["token"]) == User.objects.get(username="murat")
+    again = runner.invoke(app, ["users", "import", str(users)])
+    assert "0 created, 2 updated" in again.output
+
+
+def test_rows_with_errors_are_reported_by_line_and_the_others_saved(tmp_path: Path) -> None:
+    users = tmp_path / "users.csv"
+    users.write_text(GOOD + "bad,not-an-email,Bad Row,XX-NONE,boss\n", encoding="utf-8")
+    result = runner.invoke(app, ["users", "import", str(users)])
+    assert result.exit_code == 2
+    assert ":2: no institution with the code “KZ-SCSNC”" in result.output
+    assert ":4: " in result.output and "not-an-email" in result.output and "boss" in result.output
+    assert list(User.objects.values_list("username", flat=True)) == ["murat"]
+
+
+def test_strict_saves_nothing_when_a_row_fails(tmp_path: Path) -> None:
+    InstitutionFactory(code="KZ-SCSNC", country="KZ")
+    users, tokens = tmp_path / "users.csv", tmp_path / "tokens.csv"
+    users.write_text(GOOD + ",nobody@example.com,,,\n", encoding="utf-8")
+    result = runner.invoke(app, ["users", "import", str(users), "--strict", "--tokens", str(tokens)])
+    assert result.exit_code == 2
+    assert "nothing was saved" in result.output
+    assert User.objects.count() == 0
+    assert not tokens.exists()

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import pytest
+
+from korkyt.config import demo
+from korkyt.events.models import Event, Registration
+from korkyt.institutions.models import MemorandumActivity
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_three_published_events_with_registrations_and_one_waiting_list() -> None:
+    demo.load(users_password="demo-password-1")
+    assert Event.objects.filter(status="published").count() == 3
+    aktau = Event.objects.get(time_zone="Asia/Aqtau")
+    assert (aktau.bookable.capacity, aktau.bookable.per_country_limit) == (30, 5)
+    waiting = Registration.objects.get(status="waitlisted")
+    assert (waiting.user.username, waiting.country, waiting.position) == ("producer-tm6", "TM", 1)
+    baku = Event.objects.get(time_zone="Asia/Baku")
+    assert set(baku.bookable.registrations.values_list("status", flat=True)) == {"pending"}
+    assert Event.objects.get(online_url__startswith="https://").bookable.capacity is None
+    assert MemorandumActivity.objects.filter(content_type__model="event").count() == 3
+    demo.load(users_password="demo-password-1")  # idempotent
+    assert Event.objects.count() == 3 and Registration.objects.count() == 10

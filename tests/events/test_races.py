@@ -1,0 +1,153 @@
+"""Real concurrency: threads, each on its own database connection, race for few seats; and cancellations
+race each other. Runs on SQLite (a file database) and, with DATABASE_URL, on PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import close_old_connections, connection, connections
+
+from korkyt.events import services
+from korkyt.events.booking import BookingError
+from korkyt.events.models import Bookable, Quota, Registration
+from tests.events.conftest import country_answer, make_event
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+COUNTRIES = ["KZ", "AZ", "KG", "TM", "TR", "UZ"]
+
+
+def _need_shared_database() -> None:
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor == "sqlite" and ("memory" in name or name == ""):
+        pytest.skip(f"SQLite test database {name!r} is in memory; run tests/events for a file database")
+
+
+def run_together(jobs: list[Callable[[], Any]]) -> list[Any]:
+    """Start every job at the same moment on its own thread (its own connection); results or exceptions."""
+    barrier = threading.Barrier(len(jobs))
+    results: list[Any] = [None] * len(jobs)
+
+    def worker(i: int, job: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            results[i] = job()
+        except Exception as exc:
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    close_old_connections()
+    return results
+
+
+def test_forty_people_racing_for_ten_seats_with_quotas_give_exactly_ten_confirmed(organiser: Any) -> None:
+    _need_shared_database()
+    event = make_event(organiser, capacity=10, per_country_limit=2)
+    people = [(UserFactory(username=f"racer{i}"), COUNTRIES[i % len(COUNTRIES)]) for i in range(40)]
+
+    def job(user: Any, country: str) -> Callable[[], Any]:
+        return lambda: services.registration_create(
+            actor=user, event=event, answers=country_answer(event, country)
+        )
+
+    results = run_together([job(u, c) for u, c in people])
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert errors == []
+    statuses = Counter(r.status for r in results)
+    assert statuses == {"confirmed": 10, "waitlisted": 30}
+    confirmed = Counter(
+        Registration.objects.filter(bookable=event.bookable_id, status="confirmed").values_list(
+            "country", flat=True
+        )
+    )
+    assert max(confirmed.values()) <= 2
+    assert Bookable.objects.get(pk=event.bookable_id).taken == 10
+    for quota in Quota.objects.filter(bookable=event.bookable_id):
+        assert quota.used == confirmed.get(quota.country, 0)
+    positions = sorted(Registration.objects.filter(status="waitlisted").values_list("position", flat=True))
+    assert positions == list(range(1, 31))
+
+
+def test_racing_registrations_without_a_waiting_list_refuse_the_rest_as_full(organiser: Any) -> None:
+    _need_shared_database()
+    event = make_event(organiser, capacity=3, waitlist=False)
+    users = [UserFactory(username=f"nowait{i}") for i in range(12)]
+    results = run_together(
+        [
+            lambda u=u: services.registration_create(
+                actor=u, event=event, answers=country_answer(event, "KZ")
+            )
+            for u in users
+        ]
+    )
+    assert sum(isinstance(r, Registration) and r.status == "confirmed" for r in results) == 3
+    assert all(
+        isinstance(r, BookingError) and r.code == "full" for r in results if not isinstance(r, Registration)
+    )
+
+
+def test_one_person_registering_from_several_tabs_at_once_gets_one_registration(organiser: Any) -> None:
+    _need_shared_database()
+    event = make_event(organiser, capacity=3)
+    user = UserFactory(username="tabs")
+    results = run_together(
+        [lambda: services.registration_create(actor=user, event=event, answers=country_answer(event, "KZ"))]
+        * 6
+    )
+    assert sum(isinstance(r, Registration) for r in results) == 1
+    assert Registration.objects.filter(user=user).count() == 1
+    assert all(r.code == "already_registered" for r in results if isinstance(r, BookingError))
+
+
+def test_racing_cancellations_promote_each_freed_seat_exactly_once_in_waiting_list_order(
+    organiser: Any,
+) -> None:
+    _need_shared_database()
+    event = make_event(organiser, capacity=6)
+    regs = [
+        services.registration_create(
+            actor=UserFactory(username=f"c{i}"), event=event, answers=country_answer(event, COUNTRIES[i % 6])
+        )
+        for i in range(16)
+    ]
+    confirmed = [r for r in regs if r.status == "confirmed"]
+    waiting = [r for r in regs if r.status == "waitlisted"]
+    assert (len(confirmed), len(waiting)) == (6, 10)
+    # four seats freed at once, each cancellation sent twice (double click, retry)
+    leaving = confirmed[:4]
+    results = run_together(
+        [lambda r=r: services.registration_cancel(actor=r.user, registration=r) for r in leaving * 2]
+    )
+    assert not [r for r in results if isinstance(r, Exception)]
+    promoted_ids = [p.pk for batch in results for p in batch]
+    assert len(promoted_ids) == len(set(promoted_ids)) == 4
+    assert set(promoted_ids) == {r.pk for r in waiting[:4]}  # the first four in line, nobody twice
+    assert Registration.objects.filter(bookable=event.bookable_id, status="confirmed").count() == 6
+    assert Bookable.objects.get(pk=event.bookable_id).taken == 6
+
+
+@pytest.fixture(autouse=True)
+def _unblock_flush_on_postgresql(transactional_db: None) -> Any:
+    """Django's flush after a transactional test truncates the models' tables only; on PostgreSQL the
+    table of auditlog's own (swapped-out, so never flushed) entry model keeps foreign keys to users and
+    content types, and PostgreSQL refuses to truncate a referenced table. The test database drops them."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conname FROM pg_constraint WHERE contype = 'f' "
+                "AND conrelid = to_regclass('auditlog_logentry')"
+            )
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'ALTER TABLE auditlog_logentry DROP CONSTRAINT "{name}"')
+    yield
