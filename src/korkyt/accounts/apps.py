@@ -6,3 +6,12 @@ class AccountsConfig(AppConfig):
     name = "korkyt.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # Audited (korkyt.core.audit): accounts, roles held, tokens made and revoked; never a secret.
+        from korkyt.accounts.models import ApiToken, Membership, User
+        from korkyt.core.audit import register
+
+        register(User, exclude=("password", "last_login"))
+        register(Membership, parent="institution")
+        register(ApiToken, parent="user", exclude=("key_hash", "last_used_at"))

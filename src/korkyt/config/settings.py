@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "ninja",
+    "auditlog",  # before korkyt.core: core's admin replaces auditlog's admin of the audit entries
     "korkyt.core",
     "korkyt.accounts",
     "korkyt.institutions",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "korkyt.core.middleware.RequestIdMiddleware",  # first: every answer carries X-Request-ID
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +65,12 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Audit log (docs/audit-and-workflows.md): django-auditlog writes field changes into core.AuditEntry, which
+# also holds the platform's own entries (workflow transitions) written by korkyt.core.audit.audit_log.
+AUDITLOG_LOGENTRY_MODEL = "core.AuditEntry"
+AUDITLOG_DISABLE_REMOTE_ADDR = True  # the request id identifies the request; no addresses kept
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures (loaddata) are not changes made by anyone
 
 ROOT_URLCONF = "korkyt.config.urls"
 WSGI_APPLICATION = "korkyt.config.wsgi.application"

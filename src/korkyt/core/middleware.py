@@ -1,5 +1,10 @@
-"""Refuse API input containing NUL characters: no text field may hold one (PostgreSQL cannot store it), and
-answering 422 at the door keeps every app's writes from failing deep inside the database."""
+"""Request middleware of the platform.
+
+- RequestIdMiddleware: every request gets an id, answered in the ``X-Request-ID`` header and recorded in
+  every audit entry written while it runs (with its signed-in user).
+- RejectNulMiddleware: refuse API input containing NUL characters: no text field may hold one (PostgreSQL
+  cannot store it), and answering 422 at the door keeps every app's writes from failing deep inside the
+  database."""
 
 from __future__ import annotations
 
@@ -8,6 +13,28 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+
+from korkyt.core.audit.context import REQUEST_ID_HEADER, new_request_id, origin_scope
+
+
+class RequestIdMiddleware:
+    """Give the request an id (``request.request_id``, the ``X-Request-ID`` answer header) and make it,
+    with the request's user, the origin of the audit entries written meanwhile. The id is always made here:
+    one sent by the client is not trusted (it would let anyone blur the log)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = new_request_id()
+        request.request_id = request_id  # type: ignore[attr-defined]
+        with origin_scope(
+            request_id=request_id, task_id="", task_name="", user=lambda: getattr(request, "user", None)
+        ):
+            response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
+
 
 _JSON_NUL = re.compile(rb"(?<!\\)\\u0000", re.IGNORECASE)
 
@@ -38,4 +65,4 @@ class RejectNulMiddleware:
         return False
 
 
-__all__ = ["RejectNulMiddleware"]
+__all__ = ["RejectNulMiddleware", "RequestIdMiddleware"]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from korkyt.catalogue.selectors import film_original_title, film_visible
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label, language_of
+from korkyt.core.workflow import transitions_available
 from korkyt.institutions.forms import apply_errors
 from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import background_views, editor, exports, selectors, services
@@ -200,7 +201,10 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": selectors.job_counts(job),
             "can_translate": can_translate,
             "can_review": can_review,
-            "can_approve": can_review,
+            # the workflow says which transitions this user may take now (korkyt.core.workflow)
+            "can_approve": any(
+                t.name == "approve" for t in transitions_available(actor=request.user, obj=job)
+            ),
             "preparing": preparing,
             **background_views.panel_context(job),
             "source_script_lang": language_of(source_lang),

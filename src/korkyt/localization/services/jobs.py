@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +18,9 @@ from korkyt.catalogue.models import TrackStatus
 from korkyt.core import services as core_services
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
+from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
+from korkyt.core.workflow import transition_apply
 from korkyt.institutions.models import Memorandum
 from korkyt.institutions.services import activity_record
 from korkyt.localization import selectors
@@ -213,10 +217,12 @@ def job_prepare(
         else:
             note = _machine_translate(job, rest, router, stats, progress, len(todo))
         _save_prepared(todo)
-    job.mt_note = note[:300]
+    if job.mt_note != note[:300]:
+        job.mt_note = note[:300]
+        job.save(update_fields=["mt_note", "updated_at"])
     if job.status == JobStatus.PREPARING:
-        job.status = JobStatus.IN_PROGRESS
-    job.save(update_fields=["mt_note", "status", "updated_at"])
+        with contextlib.suppress(ValidationError):  # approved meanwhile: nothing left to start
+            transition_apply(actor=SYSTEM, obj=job, name="start")
     return stats
 
 
