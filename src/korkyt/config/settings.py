@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "korkyt.catalogue",
     "korkyt.search",
     "korkyt.localization",
+    "korkyt.coproduction",
     "korkyt.web",
 ]
 
