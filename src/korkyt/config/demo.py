@@ -41,6 +41,7 @@ class LoadReport:
     films_unchanged: int = 0
     people_created: int = 0
     localization_jobs: int = 0
+    coproductions_created: int = 0
     users_created: list[str] = field(default_factory=list)
 
 
@@ -305,6 +306,9 @@ def load(*, data_dir: Path | None = None, users_password: str | None = None) -> 
         if users_password:
             load_users(report, users_password)
             load_localization(report, users_password, data_dir)
+            from korkyt.config.demo_coproductions import load_coproductions
+
+            report.coproductions_created = load_coproductions(users_password)
     return report
 
 
