@@ -300,3 +300,17 @@ def test_many_to_many_changes_are_recorded_in_the_objects_history(world):
         .content.decode()
     )
     assert "Areas of cooperation" in page and "Film tourism" in page
+
+
+def test_a_row_about_any_object_belongs_to_that_objects_history(world, job, monkeypatch):
+    """A parent named by a generic foreign key (e.g. a role held on a scope) is followed too."""
+    from korkyt.core.audit import registry
+    from korkyt.institutions.models import MemorandumActivity
+    from korkyt.localization.models import TranslationJob
+
+    activity = MemorandumActivity.objects.get(object_id=job.pk)
+    assert registry.root_of(activity)[0] is Memorandum  # registered with parent="memorandum"
+    monkeypatch.setitem(
+        registry._AUDITED, MemorandumActivity, registry.Audited(MemorandumActivity, None, "activity")
+    )
+    assert registry.root_of(activity) == (TranslationJob, job.pk)

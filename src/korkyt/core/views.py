@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from korkyt.core.audit import audit_entries_for, audited
 from korkyt.core.audit.present import history_rows
+from korkyt.core.http import get_visible_or_404
 
 PAGE_SIZE = 50
 
@@ -26,9 +27,7 @@ def object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
         raise Http404 from None
     if audited(model_class) is None:
         raise Http404
-    obj = model_class._default_manager.filter(pk=pk).first()
-    if obj is None:
-        raise Http404
+    obj = get_visible_or_404(model_class._default_manager.all(), pk=pk)  # who may read it: below
     entries = audit_entries_for(actor=request.user, obj=obj)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

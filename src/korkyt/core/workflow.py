@@ -35,8 +35,10 @@ from django.db.models import Model
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from korkyt.core.actors import Actor
 from korkyt.core.audit import action_label, audit_log
 from korkyt.core.permissions import SystemActor
+from korkyt.core.validation import require_perm
 
 Label = str | Promise
 
@@ -122,13 +124,13 @@ def workflows() -> list[Workflow]:
     return list(_WORKFLOWS.values())
 
 
-def _permitted(actor: Any, obj: Model, transition: Transition) -> bool:
+def _permitted(actor: Actor | None, obj: Model, transition: Transition) -> bool:
     if transition.permission is None:
         return isinstance(actor, SystemActor)
     return actor is not None and bool(actor.has_perm(transition.permission, obj))
 
 
-def transitions_available(*, actor: Any, obj: Model, check: bool = False) -> list[Transition]:
+def transitions_available(*, actor: Actor | None, obj: Model, check: bool = False) -> list[Transition]:
     """The transitions ``actor`` may take on ``obj`` from its current state (the platform-only ones are
     not offered to people). With ``check``, also those whose ``check`` passes now (costs its queries)."""
     flow = workflow_of(obj)
@@ -148,7 +150,7 @@ def transitions_available(*, actor: Any, obj: Model, check: bool = False) -> lis
 @transaction.atomic
 def transition_apply(
     *,
-    actor: Any,
+    actor: Actor | None,
     obj: Model,
     name: str,
     values: Mapping[str, Any] | None = None,
@@ -162,7 +164,9 @@ def transition_apply(
     transition = flow.get(name)
     if transition is None:
         raise ValidationError({"transition": [_("Unknown transition: %(name)s.") % {"name": name}]})
-    if not _permitted(actor, obj, transition):
+    if transition.permission is not None:
+        require_perm(actor, transition.permission, obj)
+    elif not isinstance(actor, SystemActor):  # the platform's own transition: not a person's
         raise PermissionDenied(_("You may not do this."))
     model = type(obj)
     before = model._default_manager.select_for_update().get(pk=obj.pk)

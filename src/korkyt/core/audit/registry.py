@@ -7,7 +7,8 @@ Each app registers its models in its AppConfig.ready()::
     register(MemorandumTranslation, parent="memorandum")
 
 django-auditlog then records every create, change and delete of those rows (the fields before → after). A
-model with ``parent`` shows in its parent's history (one level: the parent is not itself a dependent row);
+model with ``parent`` (a foreign key, or a generic foreign key such as a role's scope) shows in its parent's
+history (one level: the parent is not itself a dependent row);
 ``history_permission`` is the ``rules`` permission, checked with the object, that lets an actor read the
 history (platform administrators always may).
 """
@@ -20,6 +21,8 @@ from typing import Any
 
 from auditlog.registry import auditlog
 from auditlog.signals import pre_log
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.utils.functional import Promise
 
@@ -89,9 +92,16 @@ def root_of(instance: Any) -> tuple[type[Model], int] | None:
     info = audited(type(instance))
     if info is not None and info.parent is not None:
         field = instance._meta.get_field(info.parent)
-        parent_id = getattr(instance, field.attname, None)
-        if parent_id is not None:
-            return field.related_model, int(parent_id)
+        if isinstance(field, GenericForeignKey):  # a row about any object (a role held on a scope)
+            type_id = getattr(instance, f"{field.ct_field}_id", None)
+            object_id = getattr(instance, field.fk_field, None)
+            model = ContentType.objects.get_for_id(type_id).model_class() if type_id else None
+            if model is not None and object_id is not None:
+                return model, int(object_id)
+        else:
+            parent_id = getattr(instance, field.attname, None)
+            if parent_id is not None:
+                return field.related_model, int(parent_id)
     pk = getattr(instance, "pk", None)
     if isinstance(pk, int):
         return instance._meta.concrete_model, pk

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from korkyt.core.actors import Actor
 from korkyt.core.audit.registry import audited
 from korkyt.core.models import AuditEntry
 from korkyt.core.permissions import is_platform_admin
 
 
-def may_read_history(actor: Any, obj: Model) -> bool:
+def may_read_history(actor: Actor | None, obj: Model) -> bool:
     """Platform administrators, and whoever holds the model's history permission on ``obj``."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return False
@@ -24,7 +24,7 @@ def may_read_history(actor: Any, obj: Model) -> bool:
     return bool(info and info.history_permission and actor.has_perm(info.history_permission, obj))
 
 
-def audit_entries_for(*, actor: Any, obj: Model) -> QuerySet[AuditEntry]:
+def audit_entries_for(*, actor: Actor | None, obj: Model) -> QuerySet[AuditEntry]:
     """``obj``'s history (its own entries and those of its dependent rows), newest first.
 
     Raises Http404 for anyone who may not read it: a history one may not see does not exist."""

@@ -10,14 +10,8 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.models import AuditAction, AuditEntry
-
-
-def _user(actor: Any) -> Any:
-    """The user row behind ``actor``; None for the platform itself (SYSTEM) and anonymous visitors."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return None
-    return actor if isinstance(actor, Model) and actor.pk is not None else None
 
 
 def _text(value: Any) -> str:
@@ -28,17 +22,18 @@ def audit_log(
     *,
     obj: Model,
     action: str,
-    actor: Any,
+    actor: Actor | None,
     data: Mapping[str, Any] | None = None,
     changes: Mapping[str, tuple[Any, Any]] | None = None,
 ) -> AuditEntry:
-    """Record that ``actor`` did ``action`` (a dotted event type, ``"localization.translationjob.approve"``)
-    to ``obj``; ``changes`` maps field names to (before, after); ``data`` is any JSON-able detail.
+    """Record that ``actor`` (a user; ``SYSTEM`` or None for the platform itself) did ``action`` (a dotted
+    event type, ``"localization.translationjob.approve"``) to ``obj``; ``changes`` maps field names to
+    (before, after); ``data`` is any JSON-able detail.
 
     Call it inside the service's transaction: a refused or failed write leaves no entry. The request or task
     the call runs in is recorded by the entry itself (korkyt.core.audit.context).
     """
-    user = _user(actor)
+    user = saved_user(actor)  # None for the platform itself (SYSTEM) and anonymous visitors
     entry = AuditEntry.objects.log_create(
         obj,
         force_log=True,
