@@ -54,7 +54,7 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args: Any, memoranda: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [(tag, tag) for tag in CONTENT_LANGUAGES]
+        self.fields["language"].choices = [(tag, tag) for tag in CONTENT_LANGUAGES]  # type: ignore[attr-defined]
         if memoranda is not None:
             self.fields["memorandum"].queryset = memoranda  # type: ignore[attr-defined]
 
@@ -67,7 +67,7 @@ class PartnerForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _country_choices()
+        self.fields["country"].choices = _country_choices()  # type: ignore[attr-defined]
 
 
 class SourceForm(forms.Form):
@@ -103,7 +103,7 @@ class ElementForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _country_choices()
+        self.fields["country"].choices = _country_choices()  # type: ignore[attr-defined]
 
 
 class DecisionForm(forms.Form):

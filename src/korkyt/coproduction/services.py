@@ -142,7 +142,9 @@ def project_create(
     _check_dates(project, errors)
     raise_errors(errors)
     project.save()
-    text = ProjectText(project=project, language=tag, title=title.strip(), logline=logline, synopsis=synopsis)
+    text = ProjectText(
+        project=project, language=tag or "", title=title.strip(), logline=logline, synopsis=synopsis
+    )
     errors = {}
     full_clean_into(text, errors, exclude=["project"])
     raise_errors(errors)
