@@ -216,6 +216,7 @@ for p in ("draft", "sub", "pub"):
         ("post", f"/en/coproductions/{{{p}}}/publish/", _page_write(p)),
     ]
 WEB += [
+    ("get", "/en/coproductions/{draft}/dossier.pdf", _page_see("draft")),
     (
         "post",
         "/en/coproductions/{sub}/reviews/KZ/",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("coproductions/<int:pk>/", views.project_detail, name="project_detail"),
     path("coproductions/<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("coproductions/<int:pk>/financing/", views.project_financing, name="project_financing"),
+    path("coproductions/<int:pk>/dossier.pdf", views.project_dossier, name="project_dossier"),
     path("coproductions/<int:pk>/financing/add/", views.source_add, name="source_add"),
     path("coproductions/<int:pk>/partners/", views.partner_add, name="partner_add"),
     path("coproductions/<int:pk>/elements/", views.element_add, name="element_add"),

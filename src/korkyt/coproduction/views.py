@@ -377,3 +377,15 @@ def review_decide(request: HttpRequest, pk: int, country: str) -> HttpResponse:
         lambda: services.review_decide(actor=request.user, review=review, **form.cleaned_data),
         _("Your decision was recorded."),
     )
+
+
+def project_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable dossier (PDF): partners, financing table and every verdict, in the viewer's language."""
+    from weasyprint import HTML
+
+    project = _get(request, pk)
+    page = render(request, "coproduction/dossier.html", _detail_context(request, project)).content.decode()
+    pdf = HTML(string=page, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="coproduction-{project.pk}.pdf"'
+    return response
