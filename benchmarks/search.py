@@ -9,19 +9,29 @@ per film, as many people as films, a director per film). 500 queries are drawn f
   Russian title romanised, or the original converted to the other alphabet);
 - typo: a title with one letter changed in a word of five letters or more.
 
-Latency is measured through ``korkyt.search.selectors.search`` (p50/p95) and, in the same run, through
-the peer: ``FilmTitle.objects.filter(text__icontains=q)`` (what one writes without an index). Both report
-how often the film the query was drawn from is among the first three results.
+Latency (p50/p95, and the min–max of each round's p50) and top-3 recall per kind of query, in one run,
+the engines alternating query by query for ``--latency-rounds`` rounds:
+
+- ours: ``korkyt.search.selectors.search``;
+- PostgreSQL ``pg_trgm``: ``word_similarity`` (``<%``) with a GIN ``gin_trgm_ops`` index over every title
+  of every film, the generated transliterations included (``--pg-url``, or DATABASE_URL when it is
+  PostgreSQL; a table made for the run and dropped after);
+- SQLite FTS5 with the trigram tokenizer over the same titles, the query as the OR of its trigrams,
+  ranked by bm25 (in memory);
+- ``FilmTitle.objects.filter(text__icontains=q)``, the unindexed scan.
 
 Throughput: gunicorn with 2 sync workers on loopback, a bounded load of 4 client threads for a fixed
 time per endpoint: ``/api/search?q=…`` (cycling the queries) against ``/healthz`` (a JSON answer after
 ``SELECT 1``), in rounds that alternate the two (a shared machine has slower minutes; the ratio of each
-round compares like with like). The goal is a median ratio of at least 0.4.
+round compares like with like). With two cores or more the server is pinned to one core and the load
+client to another (``taskset``; ``--no-pin`` to share); the client's CPU use is printed either way.
+The goal is a median ratio of at least 0.4.
 
     # one database per run; DATABASE_URL unset = SQLite under $KORKYT_HOME/var
-    KORKYT_HOME=/tmp/kbench PYTHONPATH=src python benchmarks/search.py --films 100000
+    KORKYT_HOME=/tmp/kbench PYTHONPATH=src python benchmarks/search.py --films 20000 \\
+        --pg-url postgres://postgres@127.0.0.1:5432/korkyt_bench
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/korkyt_bench PYTHONPATH=src \\
-        python benchmarks/search.py --films 100000
+        python benchmarks/search.py --films 20000
 """
 
 from __future__ import annotations
@@ -37,6 +47,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "korkyt.config.settings")
@@ -118,39 +129,142 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95) - 1] * 1000
 
 
-def measure_selectors(queries: list[tuple[str, str, int]]) -> None:
+def _all_titles() -> list[tuple[int, str]]:
+    """Every title of every film, originals and the generated transliterations alike."""
+    from korkyt.catalogue.models import FilmTitle
+
+    return list(FilmTitle.objects.order_by("pk").values_list("film_id", "text"))
+
+
+class TrgmPeer:
+    """PostgreSQL pg_trgm: ``word_similarity`` with a GIN index over the same titles.
+
+    What a user of pg_trgm would build: one row per title, the generated transliterations included (the
+    trigrams of one script never match another), ``<%`` (word similarity above pg_trgm's default 0.6)
+    served by a ``gin_trgm_ops`` index, films ranked by their best title's word similarity.
+    """
+
+    name = "pg_trgm word_similarity"
+
+    def __init__(self, url: str, titles: list[tuple[int, str]]) -> None:
+        import psycopg
+
+        self.conn = psycopg.connect(url, autocommit=True)
+        started = time.perf_counter()
+        with self.conn.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            cursor.execute("DROP TABLE IF EXISTS korkyt_bench_trgm")
+            cursor.execute("CREATE TABLE korkyt_bench_trgm (film_id integer NOT NULL, title text NOT NULL)")
+            with cursor.copy("COPY korkyt_bench_trgm (film_id, title) FROM STDIN") as copy:
+                for row in titles:
+                    copy.write_row(row)
+            cursor.execute("CREATE INDEX ON korkyt_bench_trgm USING gin (title gin_trgm_ops)")
+            cursor.execute("VACUUM ANALYZE korkyt_bench_trgm")
+        self.build = time.perf_counter() - started
+
+    def __call__(self, q: str) -> list[int]:
+        with self.conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT film_id FROM korkyt_bench_trgm WHERE %s <%% title GROUP BY film_id "
+                "ORDER BY max(word_similarity(%s, title)) DESC, film_id LIMIT 10",
+                (q, q),
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def close(self) -> None:
+        with self.conn.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS korkyt_bench_trgm")
+        self.conn.close()
+
+
+class Fts5Peer:
+    """SQLite FTS5 with the trigram tokenizer over the same titles (transliterations included).
+
+    Trigram FTS5 has no fuzzy operator: the query is the OR of its trigrams, films ranked by bm25 of
+    their best title (what its documentation suggests for approximate matching). Case folding is the
+    tokenizer's own.
+    """
+
+    name = "SQLite FTS5 trigram"
+
+    def __init__(self, titles: list[tuple[int, str]]) -> None:
+        import sqlite3
+
+        started = time.perf_counter()
+        self.conn = sqlite3.connect(":memory:", check_same_thread=False)
+        self.conn.execute("CREATE VIRTUAL TABLE t USING fts5(title, film_id UNINDEXED, tokenize='trigram')")
+        self.conn.executemany("INSERT INTO t (title, film_id) VALUES (?, ?)", ((t, f) for f, t in titles))
+        self.conn.execute("INSERT INTO t (t) VALUES ('optimize')")
+        self.build = time.perf_counter() - started
+
+    def __call__(self, q: str) -> list[int]:
+        text = " ".join(q.lower().split())
+        grams = dict.fromkeys(text[i : i + 3] for i in range(len(text) - 2))
+        if not grams:
+            return []
+        match = " OR ".join('"' + g.replace('"', '""') + '"' for g in grams)
+        rows = self.conn.execute(
+            "SELECT film_id FROM t WHERE t MATCH ? GROUP BY film_id ORDER BY min(rank), film_id LIMIT 10",
+            (match,),
+        )
+        return [row[0] for row in rows]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def measure_selectors(queries: list[tuple[str, str, int]], rounds: int, pg_url: str | None) -> None:
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
 
     from korkyt.search.selectors import naive_search, search
 
     user = AnonymousUser()
-    for _kind, q, _id in queries[:20]:  # warm caches of both
-        search(user=user, q=q, limit=10)
-        naive_search(q=q)
-    rows = []
-    for name, run in (
-        ("search selector", lambda q: [h.id for h in search(user=user, q=q, limit=10) if h.type == "film"]),
-        ("naive icontains", lambda q: naive_search(q=q, limit=10)),
-    ):
-        times: list[float] = []
-        found: dict[str, list[bool]] = {}
-        for kind, q, film_id in queries:
-            started = time.perf_counter()
-            ids = run(q)
-            times.append(time.perf_counter() - started)
-            found.setdefault(kind, []).append(film_id in ids[:3])
-        p50, p95 = _percentiles(times)
-        rates = ", ".join(f"{k} {sum(v) / len(v):.0%}" for k, v in found.items())
-        rows.append((name, p50, p95, rates))
-    print(f"\n{connection.vendor}: {len(queries)} queries")
-    print(f"{'':18}{'p50 ms':>9}{'p95 ms':>9}   film in top 3")
-    for name, p50, p95, rates in rows:
-        print(f"{name:18}{p50:9.1f}{p95:9.1f}   {rates}")
-    print(f"ratio p95 naive/selector: {rows[1][2] / rows[0][2]:.1f}x")
+    titles = _all_titles()
+    engines: dict[str, Callable[[str], list[int]]] = {
+        f"korkyt search ({connection.vendor})": lambda q: [
+            h.id for h in search(user=user, q=q, limit=10) if h.type == "film"
+        ],
+    }
+    peers: list[TrgmPeer | Fts5Peer] = []
+    if pg_url:
+        peers.append(TrgmPeer(pg_url, titles))
+    peers.append(Fts5Peer(titles))
+    for peer in peers:
+        engines[peer.name] = peer
+        print(f"{peer.name}: {len(titles):,} titles indexed in {peer.build:.1f} s")
+    engines[f"naive icontains ({connection.vendor})"] = lambda q: naive_search(q=q, limit=10)
+    names = list(engines)
+    for _kind, q, _id in queries[:20]:  # warm the caches of each
+        for run in engines.values():
+            run(q)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    found: dict[str, dict[str, list[bool]]] = {name: {} for name in names}
+    for round_ in range(rounds):
+        for n, (kind, q, film_id) in enumerate(queries):
+            shift = (round_ + n) % len(names)  # each engine first, second, ... in turn
+            for name in names[shift:] + names[:shift]:
+                started = time.perf_counter()
+                ids = engines[name](q)
+                times[name].append(time.perf_counter() - started)
+                if round_ == 0:
+                    found[name].setdefault(kind, []).append(film_id in ids[:3])
+    for peer in peers:
+        peer.close()
+    print(f"\n{len(queries)} queries × {rounds} rounds, the engines alternating query by query")
+    print(f"{'':34}{'p50 ms':>8}{'p95 ms':>8}{'p50 min–max of rounds':>24}   film in top 3")
+    for name in names:
+        p50, p95 = _percentiles(times[name])
+        per_round = [
+            statistics.median(times[name][r * len(queries) : (r + 1) * len(queries)]) * 1000
+            for r in range(rounds)
+        ]
+        rates = ", ".join(f"{k} {sum(v) / len(v):.0%}" for k, v in found[name].items())
+        print(f"{name:34}{p50:8.2f}{p95:8.2f}{min(per_round):>12.2f}–{max(per_round):.2f}   {rates}")
 
 
-def _load(port: int, paths: list[str], seconds: float, clients: int) -> float:
+def _load(port: int, paths: list[str], seconds: float, clients: int) -> tuple[float, float]:
+    """Requests per second, and this client's CPU use in cores (all its threads) while it ran."""
     done = [0] * clients
     errors = [0] * clients
     stop = time.perf_counter() + seconds
@@ -176,21 +290,30 @@ def _load(port: int, paths: list[str], seconds: float, clients: int) -> float:
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
     started = time.perf_counter()
+    cpu = time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    wall = time.perf_counter() - started
     if sum(errors):
         print(f"  ({sum(errors)} failed requests)")
-    return sum(done) / (time.perf_counter() - started)
+    return sum(done) / wall, (time.process_time() - cpu) / wall
 
 
-def measure_http(queries: list[tuple[str, str, int]], seconds: float, port: int, rounds: int) -> None:
+def measure_http(
+    queries: list[tuple[str, str, int]], seconds: float, port: int, rounds: int, pin: bool
+) -> None:
     from django.conf import settings
 
     env = dict(os.environ, KORKYT_HOME=str(settings.BASE_DIR), PYTHONPATH=os.environ.get("PYTHONPATH", "src"))
     cmd = [sys.executable, "-m", "gunicorn", "korkyt.config.wsgi:application", "--bind", f"127.0.0.1:{port}",
            "--workers", "2", "--log-level", "warning"]  # fmt: skip
+    cores = sorted(os.sched_getaffinity(0))
+    pinned = pin and len(cores) >= 2
+    if pinned:  # the server on the first core, this load client on the second
+        cmd = ["taskset", "-c", str(cores[0]), *cmd]
+        os.sched_setaffinity(0, {cores[1]})
     server = subprocess.Popen(cmd, env=env)
     try:
         deadline = time.monotonic() + 30
@@ -209,19 +332,36 @@ def measure_http(queries: list[tuple[str, str, int]], seconds: float, port: int,
         # rounds that alternate the endpoints: a slower minute on a shared machine hits both alike
         trivial: list[float] = []
         searched: list[float] = []
+        shares: list[float] = []
         for _round in range(rounds):
-            trivial.append(_load(port, ["/healthz"], seconds / rounds, 4))
-            searched.append(_load(port, search_paths, seconds / rounds, 4))
+            for paths, into in ((["/healthz"], trivial), (search_paths, searched)):
+                rate, share = _load(port, paths, seconds / rounds, 4)
+                into.append(rate)
+                shares.append(share)
         ratios = [s / t for s, t in zip(searched, trivial, strict=True)]
-        each = f"{rounds} alternating rounds, {seconds:.0f} s each"
-        print(f"\nHTTP (gunicorn, 2 workers, 4 loopback clients, {each})")
-        print(f"/healthz     {statistics.median(trivial):8.0f} req/s (median)")
-        print(f"/api/search  {statistics.median(searched):8.0f} req/s (median)")
+        each = f"{rounds} alternating rounds of {seconds / rounds:.1f} s per endpoint"
+        where = (
+            f"server pinned to core {cores[0]}, load client to core {cores[1]}"
+            if pinned
+            else "server and load client sharing the cores"
+        )
+        print(f"\nHTTP (gunicorn, 2 workers, 4 loopback clients, {each}; {where})")
+        for label, values in (("/healthz", trivial), ("/api/search", searched)):
+            print(
+                f"{label:<12}{statistics.median(values):8.0f} req/s (median; min {min(values):.0f}, "
+                f"max {max(values):.0f})"
+            )
         print("ratio per round: " + ", ".join(f"{r:.2f}" for r in ratios))
         print(f"ratio (median of rounds): {statistics.median(ratios):.2f}")
+        print(
+            f"load client CPU: median {statistics.median(shares):.2f} of a core "
+            f"(min {min(shares):.2f}, max {max(shares):.2f})"
+        )
     finally:
         server.terminate()
         server.wait(timeout=15)
+        if pinned:
+            os.sched_setaffinity(0, set(cores))
 
 
 def main() -> None:
@@ -234,6 +374,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of the two endpoints")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--latency-rounds", type=int, default=5, help="rounds over the queries")
+    parser.add_argument(
+        "--pg-url", help="PostgreSQL for the pg_trgm peer (default: DATABASE_URL if PostgreSQL)"
+    )
+    parser.add_argument("--no-pin", action="store_true", help="do not pin server and client to cores")
     args = parser.parse_args()
     Path(os.environ.get("KORKYT_HOME", "."), "var").mkdir(parents=True, exist_ok=True)
     _setup(args.films)
@@ -246,9 +391,14 @@ def main() -> None:
         "index entries"
     )
     queries = _queries(args.queries, seed=7)
-    measure_selectors(queries)
+    pg_url = args.pg_url or (
+        os.environ.get("DATABASE_URL") if os.environ.get("DATABASE_URL", "").startswith("postgres") else None
+    )
+    if not pg_url:
+        print("(no PostgreSQL given: the pg_trgm peer is left out; pass --pg-url)")
+    measure_selectors(queries, max(1, args.latency_rounds), pg_url)
     if not args.no_http:
-        measure_http(queries, args.seconds, args.port, max(1, args.rounds))
+        measure_http(queries, args.seconds, args.port, max(1, args.rounds), not args.no_pin)
 
 
 if __name__ == "__main__":

@@ -4,19 +4,21 @@ For each language, ~1 MB of generated subtitle-like text (real stems with agglut
 numbers, punctuation, a few Latin words and <i> tags) is converted by our default scheme and by ICU's
 nearest transform, with the ICU transliterator created once and cached:
 
-    uz  uz-1995    vs ICU uz_Cyrl-uz_Latn
-    kk  kk-2021    vs ICU Kazakh-Latin/BGN
-    ky  bgn        vs ICU Kirghiz-Latin/BGN
-    az  az-1991    vs ICU Azerbaijani-Latin/BGN
-    tk  tk-1993    vs ICU Turkmen-Latin/BGN
+    uz      uz-1995    vs ICU uz_Cyrl-uz_Latn
+    kk      kk-2021    vs ICU Kazakh-Latin/BGN   (ICU has no 2021 alphabet: a different, BGN/PCGN, output)
+    kk-bgn  bgn        vs ICU Kazakh-Latin/BGN   (the same scheme on both sides)
+    ky      bgn        vs ICU Kirghiz-Latin/BGN
+    az      az-1991    vs ICU Azerbaijani-Latin/BGN
+    tk      tk-1993    vs ICU Turkmen-Latin/BGN
 
-Throughput is measured on the whole text in one call and line by line (one call per subtitle line),
-with nothing remembered between runs. Every figure is the best of 5 runs (titles: of 25). Title
-latency is the mean over 2,000 distinct 20-character titles, for ours both the first time
-(nothing remembered) and again (short texts are remembered). Finally the Uzbek official examples are
-checked against both implementations.
+The main figure is per call, one call per subtitle line, as a subtitle pipeline converts text, with
+nothing remembered between runs; a secondary figure converts the whole text in one call. Ours and ICU
+alternate (the order reversed every other round) for ``--rounds`` rounds (5); medians are printed with
+the min–max of the per-round ratio. Title latency is the median over rounds of the mean over 2,000
+distinct 20-character titles, for ours both the first time (nothing remembered) and again (short texts
+are remembered). Finally the Uzbek official examples are checked against both implementations.
 
-Run: PYTHONPATH=src python benchmarks/translit_vs_icu.py [--size 1000000]
+Run: PYTHONPATH=src python benchmarks/translit_vs_icu.py [--size 1000000] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import argparse
 import os
 import platform
 import random
+import statistics
 import time
 import unicodedata
 from collections.abc import Callable
@@ -33,9 +36,6 @@ import icu
 
 from korkyt.translit import transliterate
 from korkyt.translit.schemes import converter
-
-REPEAT = 5  # each timing is the best of this many runs
-TITLE_REPEAT = 25  # a pass over the titles takes milliseconds: more runs, less noise
 
 STEMS = {
     "kk": "қазақ тіл ел жер су тау ақ көк күн ай жыл ана әке бала кітап фильм кино өнер әнші ән жол"
@@ -73,6 +73,7 @@ LATIN_WORDS = ["Netflix", "YouTube", "OK", "DCP", "4K", "Dolby", "Cannes", "Berl
 ICU_PEERS = {
     "uz": ("uz-1995", "uz_Cyrl-uz_Latn"),
     "kk": ("kk-2021", "Kazakh-Latin/BGN"),
+    "kk-bgn": ("bgn", "Kazakh-Latin/BGN"),
     "ky": ("bgn", "Kirghiz-Latin/BGN"),
     "az": ("az-1991", "Azerbaijani-Latin/BGN"),
     "tk": ("tk-1993", "Turkmen-Latin/BGN"),
@@ -128,49 +129,48 @@ def make_titles(lang: str, n: int, seed: int = 11) -> list[str]:
     return sorted(titles)
 
 
-def _time(
-    fn: Callable[[], object], repeat: int = REPEAT, before: Callable[[], object] | None = None
-) -> float:
-    """The best of ``repeat`` timings of ``fn`` (``before`` runs untimed ahead of each), as timeit
-    advises: the slower runs measure the other processes of a shared machine, not the code."""
-    best = float("inf")
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+def _once(fn: Callable[[], object], before: Callable[[], object] | None = None) -> float:
+    if before is not None:
+        before()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
 
 
-def bench_language(lang: str, size: int) -> dict[str, float]:
-    scheme, icu_id = ICU_PEERS[lang]
+def bench_language(key: str, size: int, rounds: int) -> dict[str, list[float]]:
+    """Seconds per round of each measurement, ours and ICU alternating (order reversed every round)."""
+    lang = key.split("-")[0]
+    scheme, icu_id = ICU_PEERS[key]
     lines = make_lines(lang, size)
     text = "".join(lines)
     titles = make_titles(lang, 2000)
     tr = icu.Transliterator.createInstance(icu_id)  # cached: created once
     conv = converter(lang, "Latn", scheme)
-    n = len(text)
-    res: dict[str, float] = {"chars": n}
-
-    res["ours_whole"] = n / _time(lambda: transliterate(text, lang, "Latn", scheme=scheme))
-    res["ours_lines"] = n / _time(
-        lambda: [transliterate(x, lang, "Latn", scheme=scheme) for x in lines], before=conv.clear_memo
-    )
-    res["icu_whole"] = n / _time(lambda: tr.transliterate(text))
-    res["icu_lines"] = n / _time(lambda: [tr.transliterate(x) for x in lines])
-
-    res["title_ours_cold"] = _time(
-        lambda: [transliterate(t, lang, "Latn", scheme=scheme) for t in titles],
-        repeat=TITLE_REPEAT,
-        before=conv.clear_memo,
-    )
-    res["title_ours_warm"] = _time(
-        lambda: [transliterate(t, lang, "Latn", scheme=scheme) for t in titles], repeat=TITLE_REPEAT
-    )
-    res["title_icu"] = _time(lambda: [tr.transliterate(t) for t in titles], repeat=TITLE_REPEAT)
-    for k in ("title_ours_cold", "title_ours_warm", "title_icu"):
-        res[k] = res[k] / len(titles) * 1e6
+    ours: dict[str, tuple[Callable[[], object], Callable[[], object] | None]] = {
+        "lines": (lambda: [transliterate(x, lang, "Latn", scheme=scheme) for x in lines], conv.clear_memo),
+        "whole": (lambda: transliterate(text, lang, "Latn", scheme=scheme), None),
+        "title_cold": (
+            lambda: [transliterate(t, lang, "Latn", scheme=scheme) for t in titles],
+            conv.clear_memo,
+        ),
+        "title_warm": (lambda: [transliterate(t, lang, "Latn", scheme=scheme) for t in titles], None),
+    }
+    theirs: dict[str, Callable[[], object]] = {
+        "lines": lambda: [tr.transliterate(x) for x in lines],
+        "whole": lambda: tr.transliterate(text),
+        "title": lambda: [tr.transliterate(t) for t in titles],
+    }
+    res: dict[str, list[float]] = {}
+    for r in range(rounds):
+        order = ["ours", "icu"] if r % 2 == 0 else ["icu", "ours"]
+        for side in order:
+            if side == "ours":
+                for name, (fn, before) in ours.items():
+                    res.setdefault(f"ours_{name}", []).append(_once(fn, before))
+            else:
+                for name, fn in theirs.items():
+                    res.setdefault(f"icu_{name}", []).append(_once(fn))
+    res["chars"] = [float(len(text))]
     return res
 
 
@@ -195,33 +195,47 @@ def _cpu_model() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1_000_000, help="characters of text per language")
-    parser.add_argument("--langs", default="uz,kk,ky,az,tk")
+    parser.add_argument("--langs", default="uz,kk,kk-bgn,ky,az,tk")
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     print(f"Machine: {os.cpu_count()} CPU(s), {_cpu_model()}; Python {platform.python_version()};"
           f" ICU {icu.ICU_VERSION}, PyICU {icu.VERSION}")  # fmt: skip
-    print(f"Text: ~{args.size:,} characters per language; throughput in million characters per second.\n")
-    head = (
-        f"{'lang':<4} {'ICU peer':<22} {'ours whole':>10} {'ICU whole':>9} {'ratio':>7}"
-        f" {'ours/line':>9} {'ICU/line':>8} {'ratio':>6}   {'title µs: ours':>14} {'again':>5} {'ICU':>5}"
-    )
-    print(head)
-    print("-" * len(head))
-    for lang in args.langs.split(","):
-        r = bench_language(lang, args.size)
+    print(f"Text: ~{args.size:,} characters per language; {args.rounds} rounds, ours and ICU alternating.")
+    print("Throughput in million characters per second (median of rounds); ratio = ours / ICU, median of")
+    print("the per-round ratios with their min–max. Higher is faster.\n")
+    results = {key: bench_language(key, args.size, args.rounds) for key in args.langs.split(",")}
+
+    def rate(r: dict[str, list[float]], name: str) -> float:
+        return r["chars"][0] / statistics.median(r[name]) / 1e6
+
+    def ratio(r: dict[str, list[float]], what: str) -> str:
+        per_round = sorted(i / o for o, i in zip(r[f"ours_{what}"], r[f"icu_{what}"], strict=True))
+        return f"{statistics.median(per_round):.2f}× ({per_round[0]:.2f}–{per_round[-1]:.2f})"
+
+    print("Per call, one call per subtitle line (what a subtitle pipeline sees):")
+    print(f"{'lang':<7} {'ours scheme':<11} {'ICU transform':<22} {'ours':>7} {'ICU':>7}  ratio (min–max)")
+    for key, r in results.items():
         print(
-            f"{lang:<4} {ICU_PEERS[lang][1]:<22} {r['ours_whole'] / 1e6:>10.2f} {r['icu_whole'] / 1e6:>9.2f}"
-            f" {r['ours_whole'] / r['icu_whole']:>6.1f}× {r['ours_lines'] / 1e6:>9.2f}"
-            f" {r['icu_lines'] / 1e6:>8.2f} {r['ours_lines'] / r['icu_lines']:>5.1f}×"
-            f"   {r['title_ours_cold']:>14.1f} {r['title_ours_warm']:>5.1f} {r['title_icu']:>5.1f}",
-            flush=True,
+            f"{key:<7} {ICU_PEERS[key][0]:<11} {ICU_PEERS[key][1]:<22} {rate(r, 'ours_lines'):>7.2f}"
+            f" {rate(r, 'icu_lines'):>7.2f}  {ratio(r, 'lines')}"
+            + ("   ICU is BGN/PCGN, not the 2021 alphabet" if key == "kk" else "")
         )
+    print("\nSecondary: the whole text in one call (ICU edits its buffer in place and slows down on long")
+    print("texts whose output is longer than the input):")
+    for key, r in results.items():
+        print(
+            f"{key:<7} {ICU_PEERS[key][0]:<11} {ICU_PEERS[key][1]:<22} {rate(r, 'ours_whole'):>7.2f}"
+            f" {rate(r, 'icu_whole'):>7.2f}  {ratio(r, 'whole')}"
+        )
+    print("\nA distinct 20-character title, µs per title (median of rounds): ours first time / again / ICU")
+    for key, r in results.items():
+        per = [
+            statistics.median(r[name]) / 2000 * 1e6
+            for name in ("ours_title_cold", "ours_title_warm", "icu_title")
+        ]
+        print(f"{key:<7} {per[0]:>6.1f} / {per[1]:.1f} / {per[2]:.1f}")
     ours, theirs, total = uzbek_examples()
     print(f"\nUzbek official examples right: korkyt {ours}/{total}, ICU uz_Cyrl-uz_Latn {theirs}/{total}")
-    print(
-        "\nwhole = one call on the whole text; /line = one call per subtitle line; throughput in M chars/s;"
-        " ratio = ours / ICU. title µs = mean per distinct 20-character title: ours the first time,"
-        " ours again (remembered), ICU."
-    )
 
 
 if __name__ == "__main__":

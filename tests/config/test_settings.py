@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -59,29 +60,104 @@ def test_bad_boolean_is_a_clear_error(tmp_path):
     assert "DEBUG must be true or false" in result.stderr
 
 
-def test_database_url_selects_postgresql(monkeypatch):
-    import dj_database_url
-
-    parsed = dj_database_url.parse("postgres://u:p@db.example:5432/korkyt")
-    assert parsed["ENGINE"] == "django.db.backends.postgresql"
+def _settings(tmp_path: Path, expression: str, *, before: str = "pass", **env: str) -> object:
+    """A value the settings compute for ``env``, in a fresh process (``before``: statements run first)."""
+    hidden = {"DATABASE_URL", "KORKYT_DB_CONN_MAX_AGE", "KORKYT_DB_PREPARED", "REDIS_URL"}
+    base = {k: v for k, v in os.environ.items() if k not in hidden}
+    base.update(KORKYT_HOME=str(tmp_path), DJANGO_SETTINGS_MODULE="korkyt.config.settings", **env)
+    code = f"import json; from django.conf import settings; {before}; print(json.dumps({expression}, default=str))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=base, capture_output=True, text=True, timeout=180, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 def _conn_max_age(tmp_path: Path, **env: str) -> int:
-    """CONN_MAX_AGE as the settings compute it (no connection is opened)."""
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "KORKYT_DB_CONN_MAX_AGE"}}
-    base.update(KORKYT_HOME=str(tmp_path), DJANGO_SETTINGS_MODULE="korkyt.config.settings", **env)
-    code = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=base, capture_output=True, text=True, timeout=60, cwd=ROOT
+    value = _settings(tmp_path, "settings.DATABASES['default']['CONN_MAX_AGE']", **env)
+    assert isinstance(value, int)
+    return value
+
+
+POSTGRES = "postgres://u:p@db.example:5432/korkyt"
+
+
+def test_postgresql_statements_are_prepared_with_a_generic_plan(tmp_path):
+    db = _settings(tmp_path, "settings.DATABASES['default']", DATABASE_URL=POSTGRES)
+    assert isinstance(db, dict)
+    assert (db["ENGINE"], db["NAME"], db["HOST"], db["PORT"]) == (
+        "django.db.backends.postgresql",
+        "korkyt",
+        "db.example",
+        5432,
     )
-    assert result.returncode == 0, result.stderr
-    return int(result.stdout)
+    assert db["CONN_HEALTH_CHECKS"] is True
+    assert db["OPTIONS"] == {"prepare_threshold": 5, "options": "-c plan_cache_mode=force_generic_plan"}
+
+
+def test_options_in_the_database_url_are_kept_beside_the_generic_plan(tmp_path):
+    url = POSTGRES + "?options=-c%20statement_timeout%3D5000"
+    options = _settings(tmp_path, "settings.DATABASES['default']['OPTIONS']", DATABASE_URL=url)
+    assert options == {
+        "prepare_threshold": 5,
+        "options": "-c statement_timeout=5000 -c plan_cache_mode=force_generic_plan",
+    }
+
+
+def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler(tmp_path):
+    options = _settings(
+        tmp_path,
+        "settings.DATABASES['default'].get('OPTIONS', {})",
+        DATABASE_URL=POSTGRES,
+        KORKYT_DB_PREPARED="0",
+    )
+    assert options == {}
+
+
+def test_sqlite_is_the_default_with_wal_and_immediate_transactions(tmp_path):
+    db = _settings(tmp_path, "settings.DATABASES['default']")
+    assert isinstance(db, dict)
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["NAME"] == str(tmp_path / "var" / "korkyt.sqlite3")
+    assert db["OPTIONS"] == {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+
+
+def test_without_redis_the_cache_is_per_process_and_the_broker_is_the_filesystem(tmp_path):
+    cache, broker = _settings(tmp_path, "[settings.CACHES['default'], settings.CELERY_BROKER_URL]")
+    assert cache == {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    assert broker == "filesystem://localhost//"
+
+
+@pytest.mark.redis
+def test_redis_url_makes_redis_the_cache_and_the_broker(tmp_path, redis_url):
+    """The settings point Django's cache at REDIS_URL: a value cached there is in that Redis database."""
+    import redis
+
+    cache, broker = _settings(
+        tmp_path,
+        "[settings.CACHES['default'], settings.CELERY_BROKER_URL]",
+        REDIS_URL=redis_url,
+    )
+    assert cache == {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    assert broker == redis_url
+    key = f"korkyt-settings-test-{os.getpid()}"
+    before = f"import django; django.setup(); from django.core.cache import cache; cache.set('{key}', 7, 30)"
+    assert _settings(tmp_path, f"cache.get('{key}')", before=before, REDIS_URL=redis_url) == 7
+    client = redis.Redis.from_url(redis_url)
+    try:
+        assert client.ttl(f":1:{key}") > 0  # Django's default key prefix and version
+    finally:
+        client.delete(f":1:{key}")
+        client.close()
 
 
 def test_postgresql_connections_are_kept_by_default(tmp_path):
-    postgres = "postgres://u:p@db.example:5432/korkyt"
-    assert _conn_max_age(tmp_path, DATABASE_URL=postgres) == 60
-    assert _conn_max_age(tmp_path, DATABASE_URL=postgres, KORKYT_DB_CONN_MAX_AGE="0") == 0
+    assert _conn_max_age(tmp_path, DATABASE_URL=POSTGRES) == 60
+    assert _conn_max_age(tmp_path, DATABASE_URL=POSTGRES, KORKYT_DB_CONN_MAX_AGE="0") == 0
     assert _conn_max_age(tmp_path) == 0  # SQLite opens a file per request
 
 

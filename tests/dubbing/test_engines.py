@@ -68,6 +68,57 @@ def test_espeak_reads_a_line_starting_with_a_dash_as_text(audio_tools):
     assert pcm.duration_ms > 300
 
 
+def test_the_library_speaks_every_line_as_the_espeak_program_does_whatever_came_before(audio_tools):
+    """libespeak-ng keeps state between utterances; each line is spoken from a fresh fork of it."""
+    from korkyt.dubbing.samples import HELD_OUT_LINES
+
+    library, program = EspeakEngine(library=True), EspeakEngine(library=False)
+    try:
+        lines = [(lang, text) for lang in ("kk", "tr", "en") for text in HELD_OUT_LINES[lang][:3]]
+        spoken = {}
+        for lang, text in lines + lines[::-1]:  # each line twice, after different lines
+            language = get_language(lang)
+            pcm = library.synthesize(text, language, engine_voice := library.voices(language)[1])
+            assert pcm == spoken.setdefault(text, pcm)
+            assert pcm == program.synthesize(text, language, engine_voice), text
+    finally:
+        library.close()
+
+
+def test_the_library_speaks_from_several_threads_at_once(audio_tools):
+    from concurrent.futures import ThreadPoolExecutor
+
+    engine, tr = EspeakEngine(library=True), get_language("tr")
+    texts = ["Merhaba.", "Seni istasyonda bekleyeceğim.", "Teşekkürler, dostum.", "Hayır."] * 3
+    try:
+        with ThreadPoolExecutor(3) as pool:
+            together = list(pool.map(lambda text: engine.synthesize(text, tr, "tr+m1"), texts))
+        assert together == [engine.synthesize(text, tr, "tr+m1") for text in texts]
+        assert len(engine._speakers.idle) == 3  # one helper per thread that spoke at once
+    finally:
+        engine.close()
+
+
+def test_an_unknown_espeak_voice_is_a_clear_error_and_the_speaker_goes_on(audio_tools):
+    engine = EspeakEngine(library=True)
+    try:
+        with pytest.raises(DubbingError, match="espeak-ng has no voice 'xx-nonesuch'"):
+            engine.synthesize("Merhaba", get_language("tr"), "xx-nonesuch")
+        assert engine.synthesize("Merhaba", get_language("tr"), "tr").duration_ms > 300
+    finally:
+        engine.close()
+
+
+def test_a_line_that_takes_too_long_is_a_timeout_error(audio_tools):
+    engine = EspeakEngine(library=True)
+    try:
+        with pytest.raises(DubbingError, match=r"did not finish within 0\.001 s"):
+            engine.synthesize("Merhaba. " * 400, get_language("tr"), "tr", timeout=0.001)
+        assert engine.synthesize("Merhaba", get_language("tr"), "tr").duration_ms > 300  # a new speaker
+    finally:
+        engine.close()
+
+
 def test_missing_espeak_names_the_debian_package(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ToolMissingError, match=r"espeak-ng is not installed.*Debian package espeak-ng"):

@@ -61,6 +61,22 @@ def test_temp_track_fills_the_film_and_speech_lands_in_each_slot(tmp_path, audio
         assert _rms(samples, start, end, rate) < 20
 
 
+def test_the_track_spoken_by_the_library_is_the_track_the_espeak_program_gives(tmp_path, audio_tools):
+    from korkyt.dubbing.engines import EspeakEngine
+
+    cues = [*_cues("kk"), cue(7.0, 7.6, "АЙГҮЛ: Мен сені вокзалда күтемін.")]  # sped up past 1.5×
+    library = EspeakEngine(library=True)
+    try:
+        fast = synthesize_track(cues, "kk", tmp_path / "library.wav", engine=library, workers=2)
+    finally:
+        library.close()
+    program = EspeakEngine(library=False)
+    slow = synthesize_track(cues, "kk", tmp_path / "program.wav", engine=program, workers=2)
+    assert [c.status for c in fast.clips] == [c.status for c in slow.clips] == ["fits"] * 3 + ["overrun"]
+    assert fast.clips == slow.clips
+    assert (tmp_path / "library.wav").read_bytes() == (tmp_path / "program.wav").read_bytes()
+
+
 def test_stereo_flac_track_has_a_stereo_layout(tmp_path, audio_tools):
     synthesize_track(_cues(), "tr", tmp_path / "temp.flac", channels=2)
     stream = probe(tmp_path / "temp.flac")["streams"][0]

@@ -20,7 +20,14 @@ def test_track_upload_stores_cues_findings_and_makes_catalogue_track_available(w
     track = world["track"]
     assert track.format == "srt"
     assert list(SourceCue.objects.filter(track=track).values_list("position", flat=True)) == [0, 1, 2, 3]
-    assert isinstance(track.findings, list)
+    # the check's findings for this file: two 500 ms gaps that a subtitler closes to 83 ms, nothing else
+    assert [(f["cue"], f["code"], f["severity"], f["suggestion"], f["fixable"]) for f in track.findings] == [
+        (0, "timing.chain-gap", "info", "end cue 1 at 0:00:03.917", True),
+        (1, "timing.chain-gap", "info", "end cue 2 at 0:00:06.917", True),
+    ]
+    assert track.findings[0]["message"] == (
+        "gap between cues 1 and 2 is 500 ms; gaps up to 500 ms should be closed to 83 ms"
+    )
     assert track.catalogue_track.status == TrackStatus.AVAILABLE
     assert track.catalogue_track.language == "kk-Cyrl"
 
@@ -354,3 +361,14 @@ def test_memory_units_keep_their_matching_key_and_rows_without_one_are_keyed_on_
     assert stats["exact"] == 1 and job.cues.get(position=0).text == "b"
     keys = set(MemoryUnit.objects.values_list("source_key", flat=True))
     assert keys == {"бүгін күн өте жылы", "сәлем досым", ""}  # punctuation only has no key
+
+
+def test_track_upload_stores_a_mixed_script_word_with_its_correction(world):
+    data = "1\n00:00:01,000 --> 00:00:03,000\nҚaлай жүрсің?\n".encode()  # a Latin "a" in "Қалай"
+    track = services.track_upload(
+        actor=world["users"]["kz_editor"], film=world["film"], language="kk", data=data
+    )
+    turkic = [f for f in track.findings if f["code"].startswith("turkic.")]
+    assert [(f["cue"], f["code"], f["suggestion"], f["fixable"]) for f in turkic] == [
+        (0, "turkic.mixed-script", "Қалай", True)
+    ]

@@ -93,7 +93,7 @@ def test_every_language_profile_exists_with_its_language():
 # --- Turkic ------------------------------------------------------------------------------------------
 
 
-def test_turkic_findings_are_mapped_to_their_cue(fake_translit):
+def test_turkic_findings_are_mapped_to_their_cue():
     doc = make((1000, 3000, "Сәлем, досым."), (3083, 5500, "<i>Қaлай</i> жүрсің?"))
     report = check(doc, lang="kk", script="Cyrl")
     turkic = [f for f in report.findings if f.code.startswith("turkic.")]
@@ -102,11 +102,11 @@ def test_turkic_findings_are_mapped_to_their_cue(fake_translit):
     ]
 
 
-def test_turkic_checks_pass_clean_text(fake_translit):
+def test_turkic_checks_pass_clean_text():
     assert not [f for f in check(make(*GOOD), lang="kk").findings if f.code.startswith("turkic")]
 
 
-def test_turkic_checks_use_the_language_profile(fake_translit):
+def test_turkic_checks_use_the_language_profile():
     doc = make((1000, 3000, "O'zbekiston"))
     assert "turkic.uz-apostrophe" in codes(doc, profile="uz")
     assert "turkic.uz-apostrophe" not in codes(doc, profile="netflix-adult")

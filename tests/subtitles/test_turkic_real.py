@@ -10,8 +10,6 @@ from korkyt.subtitles import SubtitleError, check, fix, ops
 
 from .conftest import make
 
-pytest.importorskip("korkyt.translit", reason="korkyt.translit is not installed in this tree")
-
 
 def turkic(doc, **kw):
     return [(f.cue, f.code) for f in check(doc, **kw).findings if f.code.startswith("turkic.")]

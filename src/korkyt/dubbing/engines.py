@@ -8,9 +8,18 @@ file the user already has.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import selectors
 import shlex
+import struct
+import subprocess
+import sys
 import tempfile
+import threading
+import time
+import weakref
 from abc import ABC, abstractmethod
 from pathlib import Path
 
@@ -44,19 +53,143 @@ class SpeechEngine(ABC):
         return None
 
 
+class _Speaker:
+    """One ``_espeak_server`` process (libespeak-ng loaded once); used by one thread at a time."""
+
+    SERVER = Path(__file__).with_name("_espeak_server.py")
+    MAGIC = b"KORKYT-ESPEAK1"
+
+    def __init__(self) -> None:
+        self.killed = False
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", str(self.SERVER)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its forked children are killed with it
+        )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.stdin, self.stdout = self.proc.stdin, self.proc.stdout.fileno()
+        try:
+            hello = self._read(len(self.MAGIC) + 4, time.monotonic() + 30)
+        except DubbingError:
+            self.kill()
+            raise
+        if hello[: len(self.MAGIC)] != self.MAGIC:
+            self.kill()
+            raise DubbingError("the espeak-ng library did not start")
+        self.sample_rate = struct.unpack("<I", hello[-4:])[0]
+
+    def _read(self, size: int, deadline: float) -> bytes:
+        parts: list[bytes] = []
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.stdout, selectors.EVENT_READ)
+            while size:
+                left = deadline - time.monotonic()
+                if left <= 0 or not selector.select(left):
+                    raise TimeoutError
+                chunk = os.read(self.stdout, size)
+                if not chunk:
+                    raise DubbingError("the espeak-ng library stopped")
+                parts.append(chunk)
+                size -= len(chunk)
+        return b"".join(parts)
+
+    def speak(self, voice: str, speed: int, text: str, timeout: float) -> Pcm:
+        request = json.dumps({"voice": voice, "speed": speed, "text": text}).encode("utf-8")
+        deadline = time.monotonic() + timeout
+        try:
+            self.stdin.write(struct.pack("<I", len(request)) + request)
+            self.stdin.flush()
+            head = self._read(6, deadline)
+            body = self._read(struct.unpack("<I", head[2:])[0], deadline)
+        except TimeoutError:
+            self.kill()
+            raise DubbingError(f"espeak-ng did not finish within {timeout:g} s") from None
+        except OSError as exc:
+            self.kill()
+            raise DubbingError(f"the espeak-ng library stopped: {exc}") from None
+        if head[:2] != b"OK":
+            raise DubbingError(f"espeak-ng failed: {body.decode('utf-8', 'replace')}")
+        return Pcm(body, self.sample_rate, 1)
+
+    def kill(self) -> None:
+        self.killed = True
+        with contextlib.suppress(OSError):
+            os.killpg(self.proc.pid, 9)
+        self.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.stdin.close()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, 9)
+            self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+class _Speakers:
+    """Idle :class:`_Speaker` processes, one per thread speaking at the same time."""
+
+    def __init__(self) -> None:
+        self.idle: list[_Speaker] = []
+        self.lock = threading.Lock()
+
+    def speak(self, voice: str, speed: int, text: str, timeout: float) -> Pcm:
+        with self.lock:
+            speaker = self.idle.pop() if self.idle else None
+        if speaker is None:
+            speaker = _Speaker()
+        try:
+            return speaker.speak(voice, speed, text, timeout)
+        except DubbingError:
+            raise  # a timeout or a broken pipe has killed the speaker; a refused line has not
+        except BaseException:
+            speaker.kill()  # interrupted halfway through an answer: the pipe cannot be trusted
+            raise
+        finally:
+            if not speaker.killed:
+                with self.lock:
+                    self.idle.append(speaker)
+
+    def close(self) -> None:
+        with self.lock:
+            idle, self.idle = self.idle, []
+        for speaker in idle:
+            speaker.close()
+
+
 class EspeakEngine(SpeechEngine):
-    """espeak-ng (Debian package espeak-ng), at ``speed`` words per minute (its default is 175)."""
+    """espeak-ng (Debian package espeak-ng), at ``speed`` words per minute (its default is 175).
+
+    By default lines are spoken by libespeak-ng (installed with the program) in long-lived helper
+    processes, one per thread speaking at once, each forking a child per line from the freshly loaded
+    library: the same samples as the ``espeak-ng`` program gives, without starting it for every line.
+    ``library=False``, or a ``program`` other than ``espeak-ng``, runs the program once per line; with
+    ``library=None`` (the default) the program is also the fallback when the library cannot start.
+    """
 
     name = "espeak-ng"
 
     def __init__(
-        self, program: str = "espeak-ng", *, speed: int = 175, variants: tuple[str, ...] = ()
+        self,
+        program: str = "espeak-ng",
+        *,
+        speed: int = 175,
+        variants: tuple[str, ...] = (),
+        library: bool | None = None,
     ) -> None:
         if not 80 <= speed <= 450:
             raise DubbingError(f"espeak-ng speed must be 80–450 words per minute, got {speed}")
         self.program = program
         self.speed = speed
         self.variants = variants or ESPEAK_VARIANTS
+        self.library = library if program == "espeak-ng" and hasattr(os, "fork") else False
+        self._speakers: _Speakers | None = None
+        self._lock = threading.Lock()
 
     def check(self) -> None:
         find_program(self.program)
@@ -64,8 +197,33 @@ class EspeakEngine(SpeechEngine):
     def voices(self, lang: Language) -> list[str]:
         return [f"{lang.espeak_voice}+{variant}" for variant in self.variants]
 
+    def close(self) -> None:
+        """Stop the helper processes (they also stop when this engine is garbage-collected)."""
+        if self._speakers is not None:
+            self._speakers.close()
+
+    def _library_speakers(self) -> _Speakers | None:
+        if self.library is False:
+            return None
+        with self._lock:
+            if self._speakers is None:
+                speakers = _Speakers()
+                try:
+                    speakers.idle.append(_Speaker())  # the first one says whether the library works
+                except (DubbingError, OSError):
+                    if self.library:
+                        raise
+                    self.library = False
+                    return None
+                self._speakers = speakers
+                weakref.finalize(self, speakers.close)
+            return self._speakers
+
     def synthesize(self, text: str, lang: Language, voice: str, *, timeout: float = DEFAULT_TIMEOUT) -> Pcm:
         spoken = " ".join(text.split())
+        speakers = self._library_speakers()
+        if speakers is not None:
+            return speakers.speak(voice, self.speed, spoken, timeout)
         out = run_tool(
             [self.program, "-v", voice, "-s", str(self.speed), "--stdout", "--stdin"],
             input=spoken.encode("utf-8"),
