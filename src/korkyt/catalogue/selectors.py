@@ -43,7 +43,9 @@ def _is_admin(user: Actor) -> bool:
 
 
 def film_visibility(user: Actor, prefix: str = "") -> Q:
-    """A Q for films the user may see (``prefix`` such as "film__" when filtering a related model)."""
+    """Who may see a film, the one definition: a published film everybody; a draft the members of its owning
+    institution; every film the platform administrators. ``prefix`` (such as "film__") filters a film's
+    children by it. The ``view_film`` and ``view_track`` rules are derived from it."""
     if _is_admin(user):
         return Q()
     q = Q(**{f"{prefix}status": FilmStatus.PUBLISHED})
@@ -257,6 +259,7 @@ def track_list(*, user: Actor, film: Film) -> QuerySet[Track]:
 
 
 def track_visible(user: Actor) -> QuerySet[Track]:
+    """A film's tracks are seen by whoever sees the film."""
     return Track.objects.filter(film_visibility(user, "film__")).select_related("film")
 
 

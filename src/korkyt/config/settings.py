@@ -3,7 +3,8 @@
 Variables: KORKYT_ENV (local | production), DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
 DATABASE_URL, KORKYT_DB_CONN_MAX_AGE, KORKYT_DB_PREPARED, REDIS_URL, KORKYT_HOME, KORKYT_HTTPS,
 KORKYT_HSTS_SECONDS, KORKYT_LOGIN_ATTEMPTS, KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER,
-KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES.
+KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+EMAIL_USE_TLS, EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN.
 See docs/deployment.md.
 """
 
@@ -49,6 +50,9 @@ INSTALLED_APPS = [
     "korkyt.localization",
     "korkyt.coproduction",
     "korkyt.web",
+    # After Korkyt's apps, so that Korkyt's account pages and mail templates take precedence.
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 # Audit log (docs/audit-and-workflows.md): django-auditlog writes field changes into core.AuditEntry, which
@@ -129,6 +134,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sign-in by email address as well as by username (django-allauth).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -151,6 +158,47 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+
+# Accounts of people outside the agencies (django-allauth; see docs/accounts.md). The sign-in page stays
+# Korkyt's own (django-axes counts its failures); sign-up, address verification and password reset are
+# allauth's, with Korkyt's templates and mail sent by the core.send_mail task.
+ACCOUNT_ADAPTER = "korkyt.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Korkyt · "
+ACCOUNT_SIGNUP_OPEN = env.env_bool("KORKYT_SIGNUP_OPEN", True)
+ACCOUNT_RATE_LIMITS = {
+    "signup": "10/m/ip,50/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "10/m/ip,3/5m/key",
+    "reset_password_from_key": "20/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "change_password": "5/m/user",
+}
+ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"
+
+# Mail: SMTP when EMAIL_HOST is set (production); otherwise every message is written as a file under
+# var/mail/ (the embedded default: open the newest file to follow a sign-up link).
+EMAIL_HOST = env.env_str("EMAIL_HOST")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_PORT = env.env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env.env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST))
+EMAIL_USE_SSL = env.env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env.env_str("DEFAULT_FROM_EMAIL", "Korkyt <noreply@korkyt.invalid>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Languages: the eight UI languages.
 LANGUAGE_CODE = "en"
@@ -217,6 +265,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"  # links in mail
 
 # Celery: Redis in production; a filesystem broker under var/ needs no server.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost//"

@@ -32,3 +32,12 @@ class PdfFileField(forms.FileField):
         super().validate(value)
         if isinstance(value, UploadedFile):
             validate_pdf_upload(value)
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the named field, else above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -32,11 +32,16 @@ def _is_admin(user: Actor) -> bool:
 # Institutions ------------------------------------------------------------------------------------
 
 
-def institution_visible(user: Actor) -> QuerySet[Institution]:
-    qs = Institution.objects.all()
+def institution_visibility(user: Actor) -> Q:
+    """Who may see an institution, the one definition: a public one everybody; a private one its members;
+    every one the platform administrators. The ``view_institution`` rule is derived from it."""
     if _is_admin(user):
-        return qs
-    return qs.filter(Q(is_public=True) | Q(pk__in=institution_ids(user)))
+        return Q()
+    return Q(is_public=True) | Q(pk__in=institution_ids(user))
+
+
+def institution_visible(user: Actor) -> QuerySet[Institution]:
+    return Institution.objects.filter(institution_visibility(user))
 
 
 def institution_list(
@@ -104,13 +109,18 @@ def _memorandum_base() -> QuerySet[Memorandum]:
     )
 
 
-def memorandum_visible(user: Actor) -> QuerySet[Memorandum]:
-    qs = _memorandum_base()
+def memorandum_visibility(user: Actor) -> Q:
+    """Who may see a memorandum, the one definition: a signed (not draft) one everybody; a draft the members
+    of its parties; every one the platform administrators. The ``view_memorandum`` rule is derived from it."""
     if _is_admin(user):
-        return qs
+        return Q()
     mine = institution_ids(user)
     party = MemorandumParty.objects.filter(memorandum=OuterRef("pk"), institution_id__in=mine)
-    return qs.filter(~Q(status=MemorandumStatus.DRAFT) | Exists(party))
+    return ~Q(status=MemorandumStatus.DRAFT) | Q(Exists(party))
+
+
+def memorandum_visible(user: Actor) -> QuerySet[Memorandum]:
+    return _memorandum_base().filter(memorandum_visibility(user))
 
 
 def memorandum_list(

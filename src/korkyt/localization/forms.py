@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from korkyt.accounts.models import Role, User
+from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.catalogue.selectors import film_original_title
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.institutions.models import Memorandum
@@ -16,7 +16,8 @@ from korkyt.subtitles import PROFILES
 
 
 def _people(role: str) -> Any:
-    return User.objects.filter(memberships__role=role, is_active=True).distinct().order_by("username")
+    holders = RoleAssignment.objects.active().filter(role=role).values("user_id")
+    return User.objects.filter(pk__in=holders, is_active=True).order_by("username")
 
 
 class TrackUploadForm(forms.Form):

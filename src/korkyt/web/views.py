@@ -20,6 +20,7 @@ from korkyt.accounts import selectors as account_selectors
 from korkyt.accounts import services as account_services
 from korkyt.accounts.forms import TokenForm
 from korkyt.accounts.models import User
+from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.institutions import selectors
 from korkyt.institutions.views import _institution_card, _memorandum_card
@@ -95,8 +96,7 @@ def tokens(request: AuthedRequest) -> HttpResponse:
                     expires_in_days=form.cleaned_data["expires_in_days"],
                 )
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, exc)
             else:
                 form = TokenForm()
     return render(

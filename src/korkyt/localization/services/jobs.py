@@ -13,7 +13,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from korkyt.accounts.models import Membership, Role, User
+from korkyt.accounts.models import Role, User
+from korkyt.accounts.rules import holds_role_anywhere
 from korkyt.catalogue.models import TrackStatus
 from korkyt.core import services as core_services
 from korkyt.core.actors import Actor, saved_user
@@ -50,7 +51,7 @@ from korkyt.subtitles.errors import SubtitleError
 
 
 def _holds(user: User, role: str) -> bool:
-    return bool(user.is_superuser) or Membership.objects.filter(user=user, role=role).exists()
+    return bool(user.is_superuser) or holds_role_anywhere(user, role)
 
 
 @transaction.atomic
