@@ -9,9 +9,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Audited (korkyt.core.audit): accounts, roles held, tokens made and revoked; never a secret.
-        from korkyt.accounts.models import ApiToken, Membership, User
+        from korkyt.accounts.models import ApiToken, RoleAssignment, User
         from korkyt.core.audit import register
 
         register(User, exclude=("password", "last_login"))
-        register(Membership, parent="institution")
+        register(RoleAssignment)
         register(ApiToken, parent="user", exclude=("key_hash", "last_used_at"))

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from korkyt.accounts import services as account_services
-from korkyt.accounts.models import User
+from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.coproduction import services
 from korkyt.coproduction.models import Project, ProjectText
 from korkyt.institutions.models import Institution, Memorandum
@@ -223,10 +223,7 @@ def load_coproductions(password: str) -> int:
 def _approve(project: Project, country: str) -> None:
     review = project.reviews.get(country=country)
     agency: Institution = review.institution
-    editor = (
-        User.objects.filter(memberships__institution=agency, memberships__role="editor")
-        .order_by("pk")
-        .first()
-    )
+    assignment = RoleAssignment.objects.active().on(agency).filter(role=Role.EDITOR).order_by("pk").first()
+    editor = assignment.user if assignment is not None else None
     if editor is not None:
         services.review_decide(actor=editor, review=review, decision="approve")

@@ -5,7 +5,6 @@ from korkyt.coproduction.models import (
     FinancingSource,
     Partner,
     Project,
-    ProjectMember,
     ProjectText,
     Review,
 )
@@ -14,12 +13,6 @@ from korkyt.coproduction.models import (
 class TextInline(admin.StackedInline):
     model = ProjectText
     extra = 0
-
-
-class MemberInline(admin.TabularInline):
-    model = ProjectMember
-    extra = 0
-    raw_id_fields = ("user",)
 
 
 class PartnerInline(admin.TabularInline):
@@ -56,4 +49,4 @@ class ProjectAdmin(admin.ModelAdmin):
     search_fields = ("translations__title",)
     readonly_fields = ("status", "submitted_at", "approved_at", "created_by")
     raw_id_fields = ("memorandum", "film")
-    inlines = [TextInline, MemberInline, PartnerInline, SourceInline, ElementInline, ReviewInline]
+    inlines = [TextInline, PartnerInline, SourceInline, ElementInline, ReviewInline]

@@ -127,25 +127,6 @@ class ProjectText(TranslationModel):
         return f"{self.title} ({self.language})"
 
 
-class ProducerRole(models.TextChoices):
-    PRODUCER = "producer", _("Producer")
-
-
-class ProjectMember(TimeStampedModel):
-    """A person who edits the project on behalf of its producers (the creator and those they add)."""
-
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coproductions")
-    role = models.CharField(
-        _("role"), max_length=20, choices=ProducerRole.choices, default=ProducerRole.PRODUCER
-    )
-
-    class Meta:
-        verbose_name = _("producer")
-        verbose_name_plural = _("producers")
-        constraints = [models.UniqueConstraint(fields=["project", "user"], name="coprod_member_unique")]
-
-
 class PartnerRole(models.TextChoices):
     MAJORITY = "majority", _("Majority co-producer")
     MINORITY = "minority", _("Minority co-producer")

@@ -2,7 +2,8 @@
 predicate for one project is checked against the same facts (tests/coproduction/test_permission_matrix.py
 walks both).
 
-- producers (the creator and the people they add) see and edit their own projects, drafts included;
+- producers (the creator and the people they add: the ``producer`` role held on the project,
+  accounts.RoleAssignment) see and edit their own projects, drafts included;
 - the editors and members of the authority of each partner country see a project once it is submitted
   (submitted, returned or approved), and its editors decide for their country;
 - everyone sees a project its producers publish;
@@ -14,9 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from korkyt.accounts.models import Role
+from korkyt.accounts.models import Role, RoleAssignment
 from korkyt.accounts.rules import institution_ids
 from korkyt.core.permissions import is_platform_admin, is_signed_in
 
@@ -30,17 +32,30 @@ def visible_q(user: Any) -> Q | None:
         return None
     q = Q(is_published=True)
     if user is not None and user.is_authenticated and user.is_active:
-        q |= Q(members__user=user) | Q(created_by=user)
+        produced = (
+            RoleAssignment.objects.active()
+            .filter(user_id=user.pk, role=Role.PRODUCER, content_type=_project_type())
+            .values("object_id")
+        )
+        q |= Q(pk__in=produced) | Q(created_by=user)
         agencies = institution_ids(user)
         if agencies:
             q |= Q(reviews__institution_id__in=agencies, status__in=SUBMITTED_STATES)
     return q
 
 
+def _project_type() -> ContentType:
+    from korkyt.coproduction.models import Project
+
+    return ContentType.objects.get_for_model(Project)
+
+
 def _producer_ids(project: Any) -> set[int]:
+    """Who holds the producer role on the project (accounts.RoleAssignment), and its creator."""
     cached = getattr(project, "_producer_ids", None)
     if cached is None:
-        cached = {m.user_id for m in project.members.all()}
+        rows = RoleAssignment.objects.active().on(project).filter(role=Role.PRODUCER)
+        cached = set(rows.values_list("user_id", flat=True))
         if project.created_by_id:
             cached.add(project.created_by_id)
         project._producer_ids = cached

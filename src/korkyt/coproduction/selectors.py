@@ -27,7 +27,6 @@ def project_visible(user: Actor) -> QuerySet[Project]:
         rows = rows.filter(pk__in=ids)
     return rows.select_related("memorandum", "area", "film", "created_by").prefetch_related(
         "translations",
-        "members",
         Prefetch("partners", queryset=Partner.objects.select_related("company", "institution")),
         Prefetch("reviews", queryset=Review.objects.select_related("institution", "decided_by")),
     )

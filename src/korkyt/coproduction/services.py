@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from korkyt.accounts.models import User
+from korkyt.accounts import services as account_services
+from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.catalogue.models import Company, Film, Person
 from korkyt.coproduction import eligibility
 from korkyt.coproduction.models import (
@@ -23,7 +24,6 @@ from korkyt.coproduction.models import (
     Partner,
     PartnerRole,
     Project,
-    ProjectMember,
     ProjectStatus,
     ProjectText,
     Review,
@@ -151,7 +151,7 @@ def project_create(
     text.save()
     user = saved_user(actor)
     if user is not None:
-        ProjectMember.objects.create(project=project, user=user)
+        account_services.role_grant(actor=SYSTEM, user=user, role=Role.PRODUCER, scope=project)
     _record_under_memorandum(project, text.title)
     return project
 
@@ -235,16 +235,19 @@ def project_publish(*, actor: Actor, project: Project, published: bool) -> Proje
 def project_delete(*, actor: Actor, project: Project) -> None:
     require_perm(actor, "coproduction.delete_project", project)
     activity_forget(activity=project)
+    for assignment in RoleAssignment.objects.on(project).select_related("user"):
+        account_services.role_revoke(actor=SYSTEM, user=assignment.user, role=assignment.role, scope=project)
     project.delete()
 
 
 @transaction.atomic
-def producer_add(*, actor: Actor, project: Project, user: User) -> ProjectMember:
-    """Another person who edits the project on its producers' behalf."""
+def producer_add(*, actor: Actor, project: Project, user: User) -> RoleAssignment:
+    """Another person who edits the project on its producers' behalf: the ``producer`` role on the
+    project (accounts.RoleAssignment), granted by one of its producers or a platform administrator."""
     require_perm(actor, "coproduction.publish_project", project)
-    member, _created = ProjectMember.objects.get_or_create(project=project, user=user)
+    assignment = account_services.role_grant(actor=actor, user=user, role=Role.PRODUCER, scope=project)
     _forget_cached_roles(project)
-    return member
+    return assignment
 
 
 def _forget_cached_roles(project: Project) -> None:
