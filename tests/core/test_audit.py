@@ -16,7 +16,7 @@ from django.utils import timezone
 from typer.testing import CliRunner
 
 from korkyt.accounts.models import Role
-from korkyt.accounts.services import membership_grant, token_create
+from korkyt.accounts.services import role_grant, token_create
 from korkyt.cli import app
 from korkyt.core.audit import audit_entries_for, audit_log
 from korkyt.core.audit.export import write_entries
@@ -98,11 +98,11 @@ def test_parties_rewritten_in_bulk_are_recorded_as_one_event(world):
     assert entry.actor == world["users"]["admin"] and third.code == "AZ-B"
 
 
-def test_roles_granted_are_recorded_in_the_institutions_history(world):
+def test_roles_granted_are_recorded_in_the_history_of_their_scope(world):
     user = UserFactory(username="newcomer")
-    membership_grant(user=user, institution=world["kz"], role=Role.TRANSLATOR)
-    entry = AuditEntry.objects.get(content_type__model="membership", object_repr__startswith="newcomer")
-    assert entry.changes["role"] == ["None", "translator"]
+    role_grant(actor=world["users"]["admin"], user=user, scope=world["kz"], role=Role.TRANSLATOR)
+    entry = AuditEntry.objects.get(content_type__model="roleassignment", object_repr__startswith="newcomer")
+    assert entry.changes["role"] == ["None", "translator"] and entry.actor is None  # outside a request
     assert (entry.root_type.model, entry.root_id) == ("institution", world["kz"].pk)
 
 
