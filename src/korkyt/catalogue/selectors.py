@@ -16,7 +16,6 @@ from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.models import (
     Company,
     Credit,
-    CreditRole,
     Film,
     FilmCountry,
     FilmStatus,
@@ -27,7 +26,7 @@ from korkyt.catalogue.models import (
     Track,
     TrackStatus,
 )
-from korkyt.catalogue.variants import display_in_script, tag_script
+from korkyt.catalogue.variants import display_in_script
 from korkyt.core.actors import Actor
 from korkyt.core.languages import language_of
 from korkyt.core.translations import Text, translated
@@ -148,10 +147,6 @@ def film_credits(film: Film) -> list[Credit]:
     )
 
 
-def film_directors(film: Film) -> list[Person]:
-    return [c.person for c in film_credits(film) if c.role == CreditRole.DIRECTOR and c.person]
-
-
 def _rank_title(title: FilmTitle | PersonName) -> tuple[int, int, int]:
     # entered before generated; national alphabets before BGN/PCGN; then the editors' order
     return (int(title.generated), int(title.scheme == "bgn"), title.position)
@@ -261,7 +256,3 @@ def track_list(*, user: Actor, film: Film) -> QuerySet[Track]:
 def track_visible(user: Actor) -> QuerySet[Track]:
     """A film's tracks are seen by whoever sees the film."""
     return Track.objects.filter(film_visibility(user, "film__")).select_related("film")
-
-
-def script_of(tag: str) -> str:
-    return tag_script(tag)

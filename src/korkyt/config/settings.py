@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.config import env
@@ -25,7 +26,11 @@ KORKYT_ENV = env.env_str("KORKYT_ENV", "local").lower()
 PRODUCTION = KORKYT_ENV == "production"
 DEBUG = env.env_bool("DEBUG", False)
 SECRET_KEY = env.secret_key(VAR_DIR, debug=DEBUG, production=PRODUCTION)
-ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+# The local default serves this machine only; production names its hosts (Django's test client host,
+# "testserver", is added by the test settings, never here).
+ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set when KORKYT_ENV=production")
 CSRF_TRUSTED_ORIGINS = env.env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -95,7 +100,14 @@ TEMPLATES = [
                 "korkyt.web.context.site",
             ],
         },
-    }
+    },
+    # Jinja2, auto-escaped, for the few templates rendered thousands of times per page (the editor's rows).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": True},
+    },
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production).
@@ -245,11 +257,17 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+# One upload limit for every file a person sends (subtitle tracks, memorandum documents, TMX/TBX imports),
+# read through korkyt.core.uploads; Django's own request limits are derived from it.
 KORKYT_MAX_UPLOAD_MB = env.env_int("KORKYT_MAX_UPLOAD_MB", 20)
+if KORKYT_MAX_UPLOAD_MB < 1:
+    raise ImproperlyConfigured("KORKYT_MAX_UPLOAD_MB must be at least 1")
 # Machine-translation engines for pre-translation (korkyt.mt Router config; empty: the MT step is skipped).
 KORKYT_MT_ENGINES = env.env_json_list("KORKYT_MT_ENGINES")
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A request body other than uploaded files (e.g. JSON) may be as large as one upload; uploaded files above
+# 2 MB (or the limit, if smaller) are streamed to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = KORKYT_MAX_UPLOAD_MB * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = min(2 * 1024 * 1024, DATA_UPLOAD_MAX_MEMORY_SIZE)
 
 # Security: HTTPS settings on in production (or when KORKYT_HTTPS=true behind a TLS proxy).
 HTTPS = env.env_bool("KORKYT_HTTPS", PRODUCTION)

@@ -12,3 +12,15 @@ class CoreConfig(AppConfig):
         from korkyt.core.audit.context import connect_task_signals
 
         connect_task_signals()
+
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_delete
+
+        from korkyt.core.models import DELETED_USERS
+
+        def _user_deleting(sender: object, instance: object, **kwargs: object) -> None:
+            DELETED_USERS.add(getattr(instance, "pk", 0) or 0)
+
+        pre_delete.connect(
+            _user_deleting, sender=get_user_model(), weak=False, dispatch_uid="korkyt.audit.user"
+        )

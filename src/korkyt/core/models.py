@@ -63,6 +63,11 @@ class AuditAction(models.IntegerChoices):
     EVENT = 9, _("event")
 
 
+#: Ids of users being deleted in this process: entries written while their rows go (their own account
+#: deletion) keep their name but no foreign key to the row that is about to disappear.
+DELETED_USERS: set[int] = set()
+
+
 def _recorded(instance: Any, name: str) -> bool:
     try:
         field = instance._meta.get_field(name)
@@ -157,7 +162,9 @@ class AuditEntry(AbstractLogEntry):
         self.task_name = self.task_name or origin.task_name
         if self.actor_id is None and not self.action_type:  # events name their actor themselves
             user = origin.current_user()
-            if user is not None:
+            if user is not None and user.pk in DELETED_USERS:  # deleting their own account: name only
+                self.actor_label = self.actor_label or str(getattr(user, "username", "") or "")[:150]
+            elif user is not None:
                 self.actor = user
         if self.actor_id is not None and not self.actor_label:
             self.actor_label = str(getattr(self.actor, "username", "") or "")[:150]

@@ -18,7 +18,7 @@ transition the current state does not allow (a ValidationError naming the state 
 transition's ``check``, saves, and writes one audit entry (event ``<app>.<model>.<transition>`` with the
 fields before → after). :func:`transitions_available` answers "which transitions may this actor take now"
 (buttons on pages). ``permission=None`` marks a transition only the platform itself takes (a task, a command
-acting as ``SYSTEM``). See docs/audit-and-workflows.md and docs/decisions/0004-workflows.md.
+acting as ``SYSTEM``). See docs/audit-and-workflows.md and docs/decisions/0005-workflows.md.
 """
 
 from __future__ import annotations
