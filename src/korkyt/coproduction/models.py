@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
-from korkyt.core.translations import LanguageTagField, TranslationModel
+from korkyt.core.translations import LanguageTagField, TranslationModel, translated
+from korkyt.institutions.models import ActivityRelation
 from korkyt.treaties import CURRENCIES
 
 CURRENCY_CHOICES = [(c, c) for c in CURRENCIES]
@@ -83,6 +84,9 @@ class Project(TimeStampedModel):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
 
+    memorandum_activities = ActivityRelation()  # its record in the memorandum's report goes with it
+    activity_fields = ("memorandum",)
+
     class Meta:
         verbose_name = _("co-production")
         verbose_name_plural = _("co-productions")
@@ -104,6 +108,11 @@ class Project(TimeStampedModel):
             ("submit_project", "Can submit a co-production to the authorities"),
             ("review_project", "Can decide on a co-production for an authority"),
         ]
+
+    def activity_title(self, language: str) -> str:
+        """The title in ``language`` along the fallback chain (the memorandum's report shows it)."""
+        picked = translated(self.translations.all(), language, self.original_language or None, field="title")
+        return picked.text if picked else f"#{self.pk}"
 
     def __str__(self) -> str:
         first = next(iter(self.translations.all()), None)

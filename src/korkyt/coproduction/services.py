@@ -55,7 +55,7 @@ AREA_BY_KIND = {
 }
 
 
-def _record_under_memorandum(project: Project, title: str) -> None:
+def _record_under_memorandum(project: Project) -> None:
     """Count the project in its memorandum's report (or forget it when it has none any more)."""
     activity_forget(activity=project)
     if project.memorandum_id is None:
@@ -68,14 +68,8 @@ def _record_under_memorandum(project: Project, title: str) -> None:
         memorandum=project.memorandum,  # type: ignore[arg-type]
         area=area,
         activity=project,
-        title=title,
         happened_on=project.shooting_starts_on,
     )
-
-
-def _title_of(project: Project) -> str:
-    first = project.translations.order_by("pk").first()
-    return first.title if first else f"#{project.pk}"
 
 
 def _check_memorandum(memorandum: Memorandum | None, area: CooperationArea | None, errors: Errors) -> None:
@@ -152,7 +146,7 @@ def project_create(
     user = saved_user(actor)
     if user is not None:
         account_services.role_grant(actor=SYSTEM, user=user, role=Role.PRODUCER, scope=project)
-    _record_under_memorandum(project, text.title)
+    _record_under_memorandum(project)
     return project
 
 
@@ -197,7 +191,7 @@ def project_update(
     raise_errors(errors)
     project.save()
     if (project.memorandum_id, project.area_id, project.shooting_starts_on) != before:
-        _record_under_memorandum(project, _title_of(project))
+        _record_under_memorandum(project)
     return project
 
 
