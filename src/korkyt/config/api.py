@@ -15,6 +15,7 @@ from korkyt.accounts.auth import API_AUTH
 from korkyt.catalogue.api import router as catalogue_router
 from korkyt.coproduction.api import router as coproduction_router
 from korkyt.core.errors import error_body, field_errors
+from korkyt.core.jobs.api import router as jobs_router
 from korkyt.institutions.api import router as institutions_router
 from korkyt.localization.api import router as localization_router
 from korkyt.search.api import router as search_router
@@ -100,3 +101,4 @@ api.add_router("/", institutions_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", localization_router)
 api.add_router("/", coproduction_router)
+api.add_router("/", jobs_router)

@@ -21,12 +21,12 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("korkyt.accounts.urls")),  # sign-in, sign-out, profile (before allauth's)
     path("accounts/", include("allauth.urls")),  # sign-up, address confirmation, password reset
+    path("", include("korkyt.core.urls")),
     path("", include("korkyt.institutions.urls")),
     path("", include("korkyt.catalogue.urls")),
     path("", include("korkyt.search.urls")),
     path("", include("korkyt.localization.urls")),
     path("", include("korkyt.coproduction.urls")),
-    path("", include("korkyt.core.urls")),
     path("", include("korkyt.web.urls")),
     prefix_default_language=True,
 )

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -24,3 +26,9 @@ class CoreConfig(AppConfig):
         pre_delete.connect(
             _user_deleting, sender=get_user_model(), weak=False, dispatch_uid="korkyt.audit.user"
         )
+
+        from korkyt.core.jobs import access, periodic
+
+        access.install()
+        periodic.register("core.sweep_stale_jobs", every=dt.timedelta(minutes=5))
+        periodic.register("core.purge_finished_jobs", cron="30 3 * * *")
