@@ -15,6 +15,11 @@ figures are projects per second, best / median / worst of the rounds, and the ra
 Both must give the same verdicts (checked on every project of the first round).
 
 Run: PYTHONPATH=src python benchmarks/treaties.py [--projects 10000] [--rounds 3]
+
+With ``--page``: the co-production page with its verdicts (Django, a fresh SQLite database with the demo
+co-productions), server time per render through the test client, against the same project's financing page
+(the same layout and queries without the evaluation) as the peer; goal ≤ 150 ms.
+Run: PYTHONPATH=src python benchmarks/treaties.py --page [--renders 30] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -105,11 +110,65 @@ def _summary(ev: Evaluation) -> tuple[Any, ...]:
     return (ev.basis, tuple((v.id, v.applies, v.eligible, len(v.checks), len(v.advice)) for v in ev.verdicts))
 
 
+def page_main(renders: int, rounds: int) -> None:
+    import tempfile
+
+    home = tempfile.mkdtemp(prefix="korkyt-bench-")
+    os.environ.update(KORKYT_HOME=home, DJANGO_SETTINGS_MODULE="korkyt.config.settings", DEBUG="false")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from korkyt.accounts.models import User
+    from korkyt.config import demo
+    from korkyt.config.demo_coproductions import PRODUCER, load_coproductions
+    from korkyt.coproduction.models import ProjectText
+
+    call_command("migrate", verbosity=0)
+    report = demo.LoadReport()
+    demo.load_institutions(report, demo.DATA_DIR)
+    demo.load_memoranda(report, demo.DATA_DIR)
+    demo.load_users(report, "bench-password-1")
+    load_coproductions("bench-password-1")
+    project = ProjectText.objects.get(language="en", title="Korkyt and the Wind").project
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(User.objects.get(username=PRODUCER))
+    urls = {"page": f"/en/coproductions/{project.pk}/", "peer": f"/en/coproductions/{project.pk}/financing/"}
+    for url in urls.values():
+        assert client.get(url).status_code == 200  # warm: templates, rule book, translations
+    times: dict[str, list[float]] = {"page": [], "peer": []}
+    for r in range(rounds):
+        for name in ["page", "peer"] if r % 2 == 0 else ["peer", "page"]:
+            start = time.perf_counter()
+            for _ in range(renders):
+                client.get(urls[name])
+            times[name].append((time.perf_counter() - start) / renders * 1000)
+        print(f"round {r + 1}: page {times['page'][-1]:.1f} ms, financing page {times['peer'][-1]:.1f} ms")
+    python = platform.python_version()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {python}, {connection.vendor}")
+    for name, label in (("page", "project page with verdicts"), ("peer", "financing page (no evaluation)")):
+        xs = times[name]
+        med = statistics.median(xs)
+        spread = (max(xs) - min(xs)) / med
+        print(f"{label}: median {med:.1f} ms (best {min(xs):.1f}, worst {max(xs):.1f}, spread {spread:.1%})")
+    ratio = statistics.median(times["page"]) / statistics.median(times["peer"])
+    verdict = "met" if statistics.median(times["page"]) <= 150 else "not met"
+    print(f"ratio page / peer (medians): {ratio:.2f}x; goal ≤ 150 ms: {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--page", action="store_true", help="time the co-production page instead")
+    parser.add_argument("--renders", type=int, default=30)
     args = parser.parse_args()
+    if args.page:
+        page_main(args.renders, max(args.rounds, 5))
+        return
 
     t0 = time.perf_counter()
     projects = generate(args.projects)

@@ -39,6 +39,7 @@ class Role(models.TextChoices):
 MANAGER_GRANTS: dict[str, frozenset[str]] = {
     Role.EDITION_MANAGER: frozenset({Role.FESTIVAL_STAFF, Role.JUROR, Role.EDITION_MANAGER}),
     Role.EVENT_MANAGER: frozenset({Role.EVENT_HOST, Role.FESTIVAL_STAFF, Role.EVENT_MANAGER}),
+    Role.PRODUCER: frozenset({Role.PRODUCER}),  # a co-production's producers add their colleagues
 }
 
 

@@ -22,6 +22,7 @@ from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User, UserNam
 from korkyt.accounts.rules import forget_memberships, may_grant
 from korkyt.core.actors import Actor
 from korkyt.core.languages import content_language_choices
+from korkyt.core.models import AuditEntry
 
 TOKEN_PREFIX = "kt_"  # noqa: S105 - a public marker, not a secret
 MAX_TOKENS_PER_USER = 20
@@ -122,7 +123,11 @@ def user_delete(*, user: User, password: str) -> None:
         raise ValidationError({"__all__": _("A platform administrator's account is deleted by another one.")})
     try:
         with transaction.atomic():
+            user_id = user.pk
             user.delete()
+            # The deletion's own audit entries (its roles, tokens, the account) name the request's user,
+            # which no longer exists: they keep the name only.
+            AuditEntry.objects.filter(actor_id=user_id).update(actor=None)
     except ProtectedError as exc:
         raise ValidationError(
             {

@@ -13,6 +13,7 @@ from korkyt import __version__
 from korkyt.accounts.api import router as accounts_router
 from korkyt.accounts.auth import API_AUTH
 from korkyt.catalogue.api import router as catalogue_router
+from korkyt.coproduction.api import router as coproduction_router
 from korkyt.core.errors import error_body, field_errors
 from korkyt.core.jobs.api import router as jobs_router
 from korkyt.events.api import router as events_router
@@ -100,5 +101,6 @@ api.add_router("/", accounts_router)
 api.add_router("/", institutions_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", localization_router)
+api.add_router("/", coproduction_router)
 api.add_router("/", jobs_router)
 api.add_router("/", events_router)

@@ -43,6 +43,7 @@ class LoadReport:
     people_created: int = 0
     localization_jobs: int = 0
     events_created: int = 0
+    coproductions_created: int = 0
     users_created: list[str] = field(default_factory=list)
 
 
@@ -467,6 +468,9 @@ def load(*, data_dir: Path | None = None, users_password: str | None = None) -> 
             load_users(report, users_password)
             load_localization(report, users_password, data_dir)
             load_events(report, users_password)
+            from korkyt.config.demo_coproductions import load_coproductions
+
+            report.coproductions_created = load_coproductions(users_password)
     return report
 
 

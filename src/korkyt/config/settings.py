@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "korkyt.search",
     "korkyt.localization",
     "korkyt.events",
+    "korkyt.coproduction",
     "korkyt.web",
     # After Korkyt's apps, so that Korkyt's account pages and mail templates take precedence.
     "allauth",

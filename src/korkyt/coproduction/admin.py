@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from korkyt.coproduction.models import (
+    Element,
+    FinancingSource,
+    Partner,
+    Project,
+    ProjectText,
+    Review,
+)
+
+
+class TextInline(admin.StackedInline):
+    model = ProjectText
+    extra = 0
+
+
+class PartnerInline(admin.TabularInline):
+    model = Partner
+    extra = 0
+    raw_id_fields = ("company", "institution")
+
+
+class SourceInline(admin.TabularInline):
+    model = FinancingSource
+    extra = 0
+
+
+class ElementInline(admin.TabularInline):
+    model = Element
+    extra = 0
+    raw_id_fields = ("person",)
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 0
+    readonly_fields = ("country", "institution", "status", "comments", "decided_by", "decided_at")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "stage", "status", "is_published", "created_at")
+    list_filter = ("kind", "stage", "status", "is_published")
+    search_fields = ("translations__title",)
+    readonly_fields = ("status", "submitted_at", "approved_at", "created_by")
+    raw_id_fields = ("memorandum", "film")
+    inlines = [TextInline, PartnerInline, SourceInline, ElementInline, ReviewInline]

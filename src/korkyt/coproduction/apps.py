@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoproductionConfig(AppConfig):
+    name = "korkyt.coproduction"
+    label = "coproduction"
+    verbose_name = _("Co-productions")
+
+    def ready(self) -> None:
+        from korkyt.coproduction import models as m
+        from korkyt.coproduction import rules, workflows  # noqa: F401
+        from korkyt.core.audit import register
+
+        register(m.Project, history_permission="coproduction.change_project")
+        register(m.ProjectText, parent="project")
+        register(m.Partner, parent="project")
+        register(m.FinancingSource, parent="project")
+        register(m.Element, parent="project")
+        register(m.Review, parent="project")

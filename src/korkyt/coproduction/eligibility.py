@@ -1,0 +1,146 @@
+"""The project as korkyt.treaties sees it, and its evaluation against every instrument.
+
+Computed from the database rows on each read (a project's page, the API, the dossier): an evaluation with
+advice takes a few milliseconds (benchmarks/treaties.py), so nothing is cached and nothing goes stale.
+A project that cannot be evaluated yet (no running time, no partner money, a currency without a rate)
+answers with the list of what is missing instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from korkyt import treaties
+from korkyt.coproduction.models import Element, ElementJob, FinancingSource, Partner, Project
+
+
+@dataclass
+class Eligibility:
+    """``evaluation`` when the project could be evaluated, else ``missing`` ({field: message})."""
+
+    evaluation: treaties.Evaluation | None
+    input: treaties.Project | None
+    partner_ids: dict[str, Partner] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+    instruments: dict[str, treaties.Instrument] = field(default_factory=dict)
+
+    @property
+    def basis(self) -> str | None:
+        return self.evaluation.basis if self.evaluation else None
+
+
+def partner_key(partner: Partner) -> str:
+    """The partner's id in the engine's input and messages: a readable slug plus the row id."""
+    base = slugify(partner.name)[:24] or str(partner.country).lower()
+    return f"{base}-{partner.pk}"
+
+
+def rates_of(project: Project, sources: list[FinancingSource]) -> tuple[dict[str, Decimal], dict[str, str]]:
+    """Units of each currency per one unit of the project's currency, from the financing plan (the latest
+    dated rate written for a currency wins), and the sources whose currency has no rate."""
+    rates: dict[str, tuple[dt.date, Decimal]] = {}
+    missing: dict[str, str] = {}
+    for source in sources:
+        if source.currency == project.currency or source.rate is None:
+            continue
+        on = source.rate_on or dt.date.min
+        if source.currency not in rates or on >= rates[source.currency][0]:
+            rates[source.currency] = (on, source.rate)
+    for i, source in enumerate(sources):
+        if source.currency != project.currency and source.currency not in rates:
+            missing[f"financing[{i}].rate"] = _("Give the rate of %(currency)s to %(project)s.") % {
+                "currency": source.currency,
+                "project": project.currency,
+            }
+    return {c: r for c, (_on, r) in rates.items()}, missing
+
+
+def contribution(
+    partner: Partner, sources: list[FinancingSource], project: Project, rates: dict[str, Decimal]
+) -> treaties.Money:
+    """The partner's contribution: the sum of the sources counted toward it, in their currency when they
+    share one, else converted to the project's currency."""
+    own = [s for s in sources if s.partner_id == partner.pk]
+    currencies = {s.currency for s in own}
+    if len(currencies) == 1:
+        currency = currencies.pop()
+        return treaties.Money(sum((s.amount for s in own), Decimal(0)), currency)
+    total = Decimal(0)
+    for s in own:
+        total += s.amount if s.currency == project.currency else s.amount / rates[s.currency]
+    return treaties.Money(total.quantize(Decimal("0.01")), project.currency)
+
+
+def project_input(
+    project: Project, *, on: dt.date | None = None
+) -> tuple[treaties.Project | None, dict[str, Partner], dict[str, str]]:
+    """The engine's input for ``project``, the partner of each engine id, and what is missing."""
+    missing: dict[str, str] = {}
+    partners = list(project.partners.all())
+    sources = list(project.financing.all())
+    elements = list(project.elements.all())
+    if project.runtime_min is None:
+        missing["runtime_min"] = _("Give the running time.")
+    if project.shooting_starts_on is None:
+        missing["shooting_starts_on"] = _("Give the planned start of shooting.")
+    if not partners:
+        missing["partners"] = _("Add the co-producers.")
+    rates, no_rate = rates_of(project, sources)
+    missing.update(no_rate)
+    if partners and not any(s.partner_id and s.amount > 0 for s in sources):
+        missing["financing"] = _("Add the contributions of the co-producers to the financing plan.")
+    if missing:
+        return None, {}, missing
+    by_id = {partner_key(p): p for p in partners}
+    tparts = tuple(
+        treaties.Partner(pid, str(p.country), contribution(p, sources, project, rates), p.finance_only)
+        for pid, p in by_id.items()
+    )
+    countries: dict[str, str | None] = {name: None for name in treaties.ELEMENT_NAMES}
+    roles: list[treaties.Role] = []
+    for element in elements:
+        if element.job == ElementJob.ROLE:
+            roles.append(treaties.Role(str(element.country) or None, element.days or 0))
+        else:
+            countries[element.job] = str(element.country) or None
+    assert project.runtime_min is not None and project.shooting_starts_on is not None
+    return (
+        treaties.Project(
+            kind=project.kind,  # type: ignore[arg-type]
+            runtime_min=project.runtime_min,
+            date=on or timezone.localdate(),
+            currency=project.currency,
+            rates=rates,
+            partners=tparts,
+            elements=treaties.Elements(countries, tuple(roles)),
+            shooting_starts_on=project.shooting_starts_on,
+            applied_on=project.applied_on,
+        ),
+        by_id,
+        {},
+    )
+
+
+def evaluate(project: Project, *, on: dt.date | None = None) -> Eligibility:
+    """Every instrument's verdict for ``project`` with checks, points and advice."""
+    book = treaties.load_rulebook()
+    instruments = {inst.id: inst for inst in book.instruments}
+    data, by_id, missing = project_input(project, on=on)
+    if data is None:
+        return Eligibility(None, None, {}, missing, instruments)
+    try:
+        result = treaties.evaluate(data, rulebook=book)
+    except treaties.ProjectError as exc:
+        return Eligibility(None, data, by_id, {exc.field: exc.message}, instruments)
+    return Eligibility(result, data, by_id, {}, instruments)
+
+
+def role_elements(project: Project) -> list[Element]:
+    """The performing roles in the order the engine numbers them."""
+    return [e for e in project.elements.all() if e.job == ElementJob.ROLE]

@@ -1,0 +1,113 @@
+"""Forms of the co-production pages; they only gather values, the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from korkyt.coproduction.models import (
+    CURRENCY_CHOICES,
+    ElementJob,
+    Partner,
+    PartnerRole,
+    ProjectKind,
+    ProjectStage,
+    SourceKind,
+    SourceStatus,
+)
+from korkyt.core.languages import CONTENT_LANGUAGES
+from korkyt.institutions.models import CooperationArea, Memorandum
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    return [("", "—"), *((code, str(name)) for code, name in countries)]
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    language = forms.ChoiceField(label=_("Language of the title and texts"))
+    logline = forms.CharField(label=_("Logline"), max_length=500, required=False)
+    synopsis = forms.CharField(label=_("Synopsis"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProjectKind.choices)
+    stage = forms.ChoiceField(label=_("Stage"), choices=ProjectStage.choices)
+    runtime_min = forms.IntegerField(
+        label=_("Running time (minutes)"), min_value=1, max_value=10000, required=False
+    )
+    budget = forms.DecimalField(
+        label=_("Budget"), min_value=0, max_digits=18, decimal_places=2, required=False
+    )
+    currency = forms.ChoiceField(label=_("Currency of the project"), choices=CURRENCY_CHOICES, initial="USD")
+    shooting_starts_on = forms.DateField(label=_("Shooting starts"), required=False, widget=DATE)
+    shooting_ends_on = forms.DateField(label=_("Shooting ends"), required=False, widget=DATE)
+    applied_on = forms.DateField(label=_("Applied to the authorities"), required=False, widget=DATE)
+    memorandum = forms.ModelChoiceField(
+        label=_("Made under the memorandum"), queryset=Memorandum.objects.none(), required=False
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area of cooperation"), queryset=CooperationArea.objects.all(), required=False
+    )
+
+    def __init__(self, *args: Any, memoranda: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [(tag, tag) for tag in CONTENT_LANGUAGES]  # type: ignore[attr-defined]
+        if memoranda is not None:
+            self.fields["memorandum"].queryset = memoranda  # type: ignore[attr-defined]
+
+
+class PartnerForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=300)
+    country = forms.ChoiceField(label=_("Country"))
+    role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices, initial=PartnerRole.MINORITY)
+    finance_only = forms.BooleanField(label=_("Financial only"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _country_choices()  # type: ignore[attr-defined]
+
+
+class SourceForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        label=_("Counts toward partner"), queryset=Partner.objects.none(), required=False
+    )
+    kind = forms.ChoiceField(label=_("Source"), choices=SourceKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=18, decimal_places=2)
+    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
+    status = forms.ChoiceField(label=_("Status"), choices=SourceStatus.choices, initial=SourceStatus.PENDING)
+    rate = forms.DecimalField(
+        label=_("Rate"),
+        min_value=0,
+        max_digits=24,
+        decimal_places=12,
+        required=False,
+        help_text=_("Units of this currency per one unit of the project's currency."),
+    )
+    rate_on = forms.DateField(label=_("Rate date"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, project: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if project is not None:
+            self.fields["partner"].queryset = project.partners.all()  # type: ignore[attr-defined]
+
+
+class ElementForm(forms.Form):
+    job = forms.ChoiceField(label=_("Job"), choices=ElementJob.choices)
+    name = forms.CharField(label=_("Name or place"), max_length=300, required=False)
+    country = forms.ChoiceField(label=_("Country"))
+    days = forms.IntegerField(label=_("Days worked"), min_value=1, max_value=1000, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _country_choices()  # type: ignore[attr-defined]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("return", _("Return with comments"))]
+    )
+    comments = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

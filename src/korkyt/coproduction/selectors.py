@@ -1,0 +1,112 @@
+"""Reads of co-productions, scoped to the viewer (rules.visible_q is the one definition of who sees what)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from korkyt.catalogue import selectors as catalogue_selectors
+from korkyt.catalogue.models import Company, Film, Person
+from korkyt.coproduction.models import Element, FinancingSource, Partner, Project, Review
+from korkyt.coproduction.rules import visible_q
+from korkyt.core.actors import Actor
+from korkyt.core.translations import Text, translated
+from korkyt.institutions import selectors as institution_selectors
+from korkyt.institutions.models import CooperationArea, Institution, Memorandum
+
+
+def project_visible(user: Actor) -> QuerySet[Project]:
+    """Every project ``user`` may see, with what its pages show."""
+    rows = Project.objects.all()
+    q = visible_q(user)
+    if q is not None:
+        ids = Project.objects.filter(q).values("pk")
+        rows = rows.filter(pk__in=ids)
+    return rows.select_related("memorandum", "area", "film", "created_by").prefetch_related(
+        "translations",
+        Prefetch("partners", queryset=Partner.objects.select_related("company", "institution")),
+        Prefetch("reviews", queryset=Review.objects.select_related("institution", "decided_by")),
+    )
+
+
+def project_list(*, user: Actor, status: str | None = None, kind: str | None = None) -> QuerySet[Project]:
+    rows = project_visible(user)
+    if status:
+        rows = rows.filter(status=status)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.order_by("-created_at", "-pk")
+
+
+def project_title(project: Project, language: str) -> Text:
+    picked = translated(
+        project.translations.all(), language, project.original_language or None, field="title"
+    )
+    return picked or Text(f"#{project.pk}", "en")
+
+
+def project_text(project: Project, language: str, field: str) -> Text | None:
+    return translated(project.translations.all(), language, project.original_language or None, field=field)
+
+
+def partner_name(partner: Partner, language: str) -> Text:
+    if partner.company_id:
+        return catalogue_selectors.company_name(partner.company, language)  # type: ignore[arg-type]
+    if partner.institution_id:
+        return institution_selectors.institution_texts(partner.institution, language)[0]  # type: ignore[arg-type]
+    return Text(partner.name or str(partner.country.name), "en")
+
+
+def project_partners(project: Project) -> list[Partner]:
+    return list(project.partners.all())
+
+
+def project_financing(project: Project) -> list[FinancingSource]:
+    return list(project.financing.select_related("partner").all())
+
+
+def project_elements(project: Project) -> list[Element]:
+    return list(project.elements.select_related("person").all())
+
+
+def project_reviews(project: Project) -> list[Review]:
+    return list(project.reviews.all())
+
+
+def _one(queryset: QuerySet[Any], field: str, **lookups: Any) -> Any:
+    """The row a write names by id or code, among those the writer may see; else a field error."""
+    found = queryset.filter(**lookups).first() if all(v not in (None, "") for v in lookups.values()) else None
+    if found is None:
+        raise ValidationError({field: [_("Not found: %(value)s.") % {"value": next(iter(lookups.values()))}]})
+    return found
+
+
+def memorandum_ref(user: Actor, memorandum_id: int) -> Memorandum:
+    return _one(institution_selectors.memorandum_visible(user), "memorandum", pk=memorandum_id)  # type: ignore[no-any-return]
+
+
+def area_ref(code: str) -> CooperationArea:
+    return _one(CooperationArea.objects.all(), "area", code=code)  # type: ignore[no-any-return]
+
+
+def film_ref(user: Actor, film_id: int) -> Film:
+    return _one(catalogue_selectors.film_visible(user), "film", pk=film_id)  # type: ignore[no-any-return]
+
+
+def company_ref(user: Actor, company_id: int) -> Company:
+    return _one(catalogue_selectors.company_visible(user), "company", pk=company_id)  # type: ignore[no-any-return]
+
+
+def institution_ref(user: Actor, code: str) -> Institution:
+    return _one(institution_selectors.institution_list(user=user), "institution", code=code.upper())  # type: ignore[no-any-return]
+
+
+def person_ref(user: Actor, person_id: int) -> Person:
+    return _one(catalogue_selectors.person_visible(user), "person", pk=person_id)  # type: ignore[no-any-return]
+
+
+def partner_ref(project: Project, partner_id: int) -> Partner:
+    return _one(project.partners.all(), "partner", pk=partner_id)  # type: ignore[no-any-return]

@@ -1,0 +1,391 @@
+"""Pages: the list of co-productions, a project with its verdicts, the forms that create and change it,
+its financing table, and the authorities' decisions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from korkyt.coproduction import eligibility, selectors, services
+from korkyt.coproduction.forms import DecisionForm, ElementForm, PartnerForm, ProjectForm, SourceForm
+from korkyt.coproduction.models import Project, ProjectKind, ProjectStatus
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import DEFAULT_TAG, request_language
+from korkyt.core.workflow import transitions_available
+from korkyt.institutions import selectors as institution_selectors
+from korkyt.institutions.forms import apply_errors
+
+PAGE_SIZE = 20
+
+
+def _get(request: HttpRequest, pk: int) -> Project:
+    return get_visible_or_404(selectors.project_visible(request.user), pk=pk)
+
+
+def _card(project: Project) -> dict[str, Any]:
+    lang = request_language()
+    return {
+        "obj": project,
+        "title": selectors.project_title(project, lang),
+        "logline": selectors.project_text(project, lang, "logline"),
+        "synopsis": selectors.project_text(project, lang, "synopsis"),
+    }
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or None
+    kind = request.GET.get("kind") or None
+    status = status if status in ProjectStatus.values else None
+    kind = kind if kind in ProjectKind.values else None
+    rows = selectors.project_list(user=request.user, status=status, kind=kind)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "coproduction/project_list.html",
+        {
+            "page": page,
+            "cards": [_card(p) for p in page.object_list],
+            "statuses": ProjectStatus.choices,
+            "kinds": ProjectKind.choices,
+            "status": status,
+            "kind": kind,
+        },
+    )
+
+
+def _financing_rows(project: Project) -> tuple[list[dict[str, Any]], Decimal | None]:
+    sources = selectors.project_financing(project)
+    rates, missing = eligibility.rates_of(project, sources)
+    rows, total = [], Decimal(0)
+    complete = not missing
+    for source in sources:
+        if source.currency == project.currency:
+            converted: Decimal | None = source.amount
+        elif source.currency in rates:
+            converted = (source.amount / rates[source.currency]).quantize(Decimal("0.01"))
+        else:
+            converted = None
+        if converted is not None:
+            total += converted
+        rows.append({"obj": source, "converted": converted})
+    return rows, (total if complete else None)
+
+
+def _verdicts(result: eligibility.Eligibility) -> list[dict[str, Any]]:
+    if result.evaluation is None:
+        return []
+    out = []
+    for verdict in result.evaluation.verdicts:
+        inst = result.instruments.get(verdict.id)
+        out.append(
+            {
+                "v": verdict,
+                "title": inst.title if inst else verdict.id,
+                "source": inst.source if inst else "",
+                "advice": list(enumerate(verdict.advice)),
+                "failed": [c for c in verdict.checks if not c.ok],
+            }
+        )
+    return out
+
+
+def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
+    user = request.user
+    result = eligibility.evaluate(project)
+    lang = request_language()
+    shares = result.evaluation.shares if result.evaluation else {}
+    keys = {p.pk: k for k, p in result.partner_ids.items()}
+    partners = [
+        {"obj": p, "name": selectors.partner_name(p, lang), "share": shares.get(keys.get(p.pk, ""))}
+        for p in selectors.project_partners(project)
+    ]
+    financing, total = _financing_rows(project)
+    can_edit = user.has_perm("coproduction.change_project", project)
+    reviews = [
+        {
+            "obj": r,
+            "authority": institution_selectors.institution_texts(r.institution, lang)[0],
+            "may_decide": project.status == ProjectStatus.SUBMITTED
+            and r.status == "pending"
+            and user.has_perm("coproduction.review_project", r),
+        }
+        for r in selectors.project_reviews(project)
+    ]
+    return {
+        "card": _card(project),
+        "partners": partners,
+        "financing": financing,
+        "total": total,
+        "elements": selectors.project_elements(project),
+        "reviews": reviews,
+        "eligibility": result,
+        "verdicts": _verdicts(result),
+        "basis": result.instruments.get(result.basis) if result.basis else None,
+        "can_edit": can_edit,
+        "can_publish": user.has_perm("coproduction.publish_project", project),
+        "transitions": transitions_available(actor=user, obj=project),
+        "partner_form": PartnerForm(prefix="partner") if can_edit else None,
+        "source_form": SourceForm(prefix="source", project=project) if can_edit else None,
+        "element_form": ElementForm(prefix="element") if can_edit else None,
+        "decision_form": DecisionForm(prefix="decision"),
+    }
+
+
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _get(request, pk)
+    return render(request, "coproduction/project_detail.html", _detail_context(request, project))
+
+
+def project_financing(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _get(request, pk)
+    financing, total = _financing_rows(project)
+    return render(
+        request,
+        "coproduction/project_financing.html",
+        {"card": _card(project), "financing": financing, "total": total},
+    )
+
+
+def _values(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in ("title", "language", "logline", "synopsis")}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("coproduction.add_project"):
+        raise PermissionDenied
+    memoranda = institution_selectors.memorandum_visible(request.user)
+    form = ProjectForm(
+        request.POST or None,
+        memoranda=memoranda,
+        initial={"language": DEFAULT_TAG.get(request_language(), "en")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The project was created."))
+            return redirect("coproduction:project_detail", pk=project.pk)
+    return render(request, "coproduction/project_form.html", {"form": form, "card": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _get(request, pk)
+    if not request.user.has_perm("coproduction.change_project", project):
+        raise PermissionDenied
+    language = request.GET.get("language") or project.original_language or "en"
+    text = project.translations.filter(language=language).first()
+    initial = {
+        "title": text.title if text else "",
+        "logline": text.logline if text else "",
+        "synopsis": text.synopsis if text else "",
+        "language": language,
+        **{
+            f: getattr(project, f)
+            for f in (
+                "kind",
+                "stage",
+                "runtime_min",
+                "budget",
+                "currency",
+                "shooting_starts_on",
+                "shooting_ends_on",
+                "applied_on",
+                "memorandum",
+                "area",
+            )
+        },
+    }
+    memoranda = institution_selectors.memorandum_visible(request.user)
+    form = ProjectForm(request.POST or None, memoranda=memoranda, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.project_update(actor=request.user, project=project, **_values(data))
+            services.project_set_text(
+                actor=request.user,
+                project=project,
+                language=data["language"],
+                title=data["title"],
+                logline=data["logline"],
+                synopsis=data["synopsis"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("coproduction:project_detail", pk=project.pk)
+    return render(request, "coproduction/project_form.html", {"form": form, "card": _card(project)})
+
+
+def _post_form(request: HttpRequest, pk: int, form_class: Any, prefix: str, save: Any) -> HttpResponse:
+    project = _get(request, pk)
+    if not request.user.has_perm("coproduction.change_project", project):
+        raise PermissionDenied
+    kwargs = {"project": project} if form_class is SourceForm else {}
+    form = form_class(request.POST, prefix=prefix, **kwargs)
+    if form.is_valid():
+        try:
+            save(project, form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("coproduction:project_detail", pk=pk)
+    context = _detail_context(request, project)
+    context[f"{prefix}_form"] = form
+    return render(request, "coproduction/project_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_form(
+        request,
+        pk,
+        PartnerForm,
+        "partner",
+        lambda project, data: services.partner_add(actor=request.user, project=project, **data),
+    )
+
+
+@login_required
+@require_POST
+def source_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_form(
+        request,
+        pk,
+        SourceForm,
+        "source",
+        lambda project, data: services.source_add(actor=request.user, project=project, **data),
+    )
+
+
+@login_required
+@require_POST
+def element_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_form(
+        request,
+        pk,
+        ElementForm,
+        "element",
+        lambda project, data: services.element_set(actor=request.user, project=project, **data),
+    )
+
+
+@login_required
+@require_POST
+def item_remove(request: HttpRequest, pk: int, what: str, item: int) -> HttpResponse:
+    project = _get(request, pk)
+    if what == "partner":
+        services.partner_remove(
+            actor=request.user, partner=get_visible_or_404(project.partners.all(), pk=item)
+        )
+    elif what == "source":
+        services.source_remove(
+            actor=request.user, source=get_visible_or_404(project.financing.all(), pk=item)
+        )
+    elif what == "element":
+        services.element_remove(
+            actor=request.user, element=get_visible_or_404(project.elements.all(), pk=item)
+        )
+    else:
+        return redirect("coproduction:project_detail", pk=pk)
+    messages.success(request, _("Removed."))
+    return redirect("coproduction:project_detail", pk=pk)
+
+
+def _run(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResponse:
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("coproduction:project_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def advice_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _get(request, pk)
+    try:
+        index = int(request.POST.get("index", ""))
+    except ValueError:
+        index = -1
+    instrument = request.POST.get("instrument", "")[:30]
+    return _run(
+        request,
+        pk,
+        lambda: services.advice_apply(
+            actor=request.user, project=project, instrument=instrument, index=index
+        ),
+        _("The advice was applied."),
+    )
+
+
+@login_required
+@require_POST
+def project_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _get(request, pk)
+    return _run(
+        request,
+        pk,
+        lambda: services.project_submit(actor=request.user, project=project),
+        _("The project was submitted to the authorities."),
+    )
+
+
+@login_required
+@require_POST
+def project_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _get(request, pk)
+    published = request.POST.get("published") == "1"
+    return _run(
+        request,
+        pk,
+        lambda: services.project_publish(actor=request.user, project=project, published=published),
+        _("Saved."),
+    )
+
+
+@login_required
+@require_POST
+def review_decide(request: HttpRequest, pk: int, country: str) -> HttpResponse:
+    project = _get(request, pk)
+    review = get_visible_or_404(project.reviews.select_related("project"), country=country.upper()[:2])
+    form = DecisionForm(request.POST, prefix="decision")
+    if not form.is_valid():
+        return redirect("coproduction:project_detail", pk=pk)
+    return _run(
+        request,
+        pk,
+        lambda: services.review_decide(actor=request.user, review=review, **form.cleaned_data),
+        _("Your decision was recorded."),
+    )
+
+
+def project_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable dossier (PDF): partners, financing table and every verdict, in the viewer's language."""
+    from weasyprint import HTML
+
+    project = _get(request, pk)
+    page = render(request, "coproduction/dossier.html", _detail_context(request, project)).content.decode()
+    pdf = HTML(string=page, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="coproduction-{project.pk}.pdf"'
+    return response

@@ -1,0 +1,53 @@
+"""The project page in the viewer's language, the dossier, and the advice applied from the page."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from korkyt.coproduction import eligibility
+from tests.coproduction.conftest import animated_project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_project_page_shows_verdicts_advice_and_titles_marked_with_their_language(people, client: Client):
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    page = client.get(f"/kk/coproductions/{project.pk}/").content.decode()
+    assert 'lang="kk-Cyrl">Қорқыт пен жел</h1>' in page
+    assert "Талаптарға сәйкестік" in page  # "Eligibility" in Kazakh
+    assert "tr-2019" in page and "Azerbaijani" in page
+    assert "Осы кеңесті қолдану" in page  # the "Apply this advice" button
+
+
+def test_the_producer_applies_the_advice_from_the_page_and_the_project_qualifies(people, client: Client):
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    index = 0
+    response = client.post(
+        f"/en/coproductions/{project.pk}/advice/", {"instrument": "tr-2019", "index": index}
+    )
+    assert response.status_code == 302
+    assert eligibility.evaluate(project).basis == "tr-2019"
+
+
+def test_the_dossier_is_a_pdf(people, client: Client):
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    response = client.get(f"/tr/coproductions/{project.pk}/dossier.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_api_errors_name_the_field(people, client: Client):
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    response = client.post(
+        f"/api/coproductions/{project.pk}/financing",
+        {"kind": "broadcaster", "amount": "10", "currency": "UZS"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"rate", "rate_on"}
