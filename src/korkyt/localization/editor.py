@@ -112,7 +112,11 @@ def rows_html(
     *,
     can_translate: bool,
     can_review: bool,
+    can_submit: bool | None = None,
 ) -> SafeString:
+    """The editor's rows; each action is drawn only for a viewer allowed to take it (``can_submit``
+    defaults to ``can_translate``)."""
+    can_submit = can_translate if can_submit is None else can_submit
     labels = Labels()
     save_base = reverse("localization:cue_save", args=[0]).rsplit("/0/", 1)[0] + "/"
     source_lang, target_lang = escape(job.source_language), escape(job.target_language)
@@ -135,7 +139,7 @@ def rows_html(
         else:
             target = f'<div lang="{target_lang}">{escape(cue.text).replace(chr(10), "<br>")}</div>'
         tools = ""
-        if can_translate:
+        if can_submit:
             tools += (
                 f'<button type="button" class="small submit" hx-post="{save}" hx-include="#t-{pk}" '
                 f'hx-vals=\'{{"submit": "1"}}\' {swap}>'

@@ -39,6 +39,8 @@ def is_film_editor(user: Any, film: Any) -> bool:
 rules.add_perm("localization.view_job", is_platform_admin | is_job_editor | is_job_assignee | is_job_reviewer)
 rules.add_perm("localization.translate_job", is_platform_admin | is_job_assignee | is_job_reviewer)
 rules.add_perm("localization.review_job", is_platform_admin | is_job_reviewer)
+# Submitting a cue for review is the translator's step: a reviewer corrects text but approves or returns it.
+rules.add_perm("localization.submit_job", is_platform_admin | is_job_assignee)
 rules.add_perm("localization.manage_job", is_platform_admin | is_job_editor)
 rules.add_perm("localization.order_job", is_platform_admin | is_film_editor)
 rules.add_perm("localization.upload_track", is_platform_admin | is_film_editor)
