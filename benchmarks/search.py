@@ -1,8 +1,9 @@
 """Cross-script search: the search selector against a naive ``icontains`` scan over titles, and the
 ``/api/search`` endpoint against a trivial JSON endpoint in the same gunicorn server.
 
-The catalogue is made by ``korkyt catalogue synth`` (titles in every script of the network, five variants
-per film, as many people as films, a director per film). 500 queries are drawn from it, a third each:
+The catalogue is made by ``catalogue_synth.py`` beside this file (titles in every script of the network,
+five variants per film, as many people as films, a director per film). 500 queries are drawn from it, a
+third each:
 
 - exact: an original title as written;
 - cross-script: the same film asked in another script or spelling (a generated transliteration, or the
@@ -57,10 +58,10 @@ def _setup(films: int) -> None:
     import django
 
     django.setup()
+    from catalogue_synth import synth  # benchmarks/catalogue_synth.py
     from django.core.management import call_command
 
     from korkyt.catalogue.models import Film
-    from korkyt.catalogue.synth import synth
     from korkyt.config import demo
 
     call_command("migrate", verbosity=0)

@@ -79,7 +79,8 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    from korkyt.accounts.models import Membership, Role, User
+    from korkyt.accounts.models import Role, User
+    from korkyt.accounts.services import role_grant
     from korkyt.catalogue.models import Film, FilmTitle
     from korkyt.config.demo import SYSTEM
     from korkyt.institutions.models import Institution
@@ -118,8 +119,8 @@ def main() -> None:
     translator = User.objects.create_user(username="t", password="x")
     reviewer = User.objects.create_user(username="r", password="x")
     admin = User.objects.create_user(username="admin", password="x", is_superuser=True)
-    Membership.objects.create(user=translator, institution=owner, role=Role.TRANSLATOR)
-    Membership.objects.create(user=reviewer, institution=owner, role=Role.REVIEWER)
+    role_grant(actor=SYSTEM, user=translator, role=Role.TRANSLATOR, scope=owner)
+    role_grant(actor=SYSTEM, user=reviewer, role=Role.REVIEWER, scope=owner)
 
     started = time.perf_counter()
     track = services.track_upload(actor=SYSTEM, film=film, language="kk-Cyrl", data=_srt(job_texts))

@@ -53,6 +53,9 @@ else
   run_pytest "unit and integration tests (SQLite)" tests -n "$workers"
 fi
 
+# 1b. The concurrency tests (two connections at once) on a SQLite file, as in production without PostgreSQL.
+KORKYT_TEST_SQLITE_FILE=1 run_pytest "concurrency tests (SQLite file)" tests/localization/test_concurrent_edit.py -p no:cacheprovider
+
 # 2. The database-backed tests again on PostgreSQL.
 if [ "$pg_up" = yes ]; then
   DATABASE_URL=$pg_url run_pytest "database tests (PostgreSQL)" tests -m "not pure" -p no:cacheprovider -n "$workers"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 
-from korkyt.accounts.models import Membership, Role, User
+from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.institutions.models import (
     CooperationArea,
     Institution,
@@ -51,13 +53,36 @@ class InstitutionTranslationFactory(factory.django.DjangoModelFactory):
     name = "An institution"
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class RoleAssignmentFactory(factory.django.DjangoModelFactory):
+    """A role held on any object (``scope``), in force unless given a window."""
+
     class Meta:
-        model = Membership
+        model = RoleAssignment
+        exclude = ("scope",)
 
     user = factory.SubFactory(UserFactory)
-    institution = factory.SubFactory(InstitutionFactory)
     role = Role.EDITOR
+    scope = factory.SubFactory(InstitutionFactory)
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.scope))
+    object_id = factory.LazyAttribute(lambda o: o.scope.pk)
+
+
+class MembershipFactory(RoleAssignmentFactory):
+    """A role held on an institution (``institution=``): the institution-scoped view of a role assignment.
+    The row made keeps ``.institution`` for the tests' convenience."""
+
+    class Meta:
+        exclude = ("scope",)
+
+    institution = factory.SubFactory(InstitutionFactory)
+    scope = factory.SelfAttribute("institution")
+
+    @classmethod
+    def _create(cls, model_class: type[RoleAssignment], *args: Any, **kwargs: Any) -> RoleAssignment:
+        institution = kwargs.pop("institution")
+        row = super()._create(model_class, *args, **kwargs)
+        row.institution = institution  # type: ignore[attr-defined]
+        return row
 
 
 def memorandum(

@@ -167,3 +167,34 @@ def test_env_bool_accepts_common_spellings(monkeypatch, value):
 
     monkeypatch.setenv("X_FLAG", value)
     assert env_bool("X_FLAG", False) is True
+
+
+def test_mail_goes_to_var_mail_by_default_and_to_smtp_when_a_host_is_set(tmp_path):
+    show = [
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_FILE_PATH, s.EMAIL_HOST, "
+        "s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)",
+    ]
+    here = {"PYTHONPATH": str(ROOT / "src")}  # this checkout's settings, not an installed copy's
+    result = _manage(show, tmp_path, **here)
+    assert result.stdout.strip(), result.stderr
+    embedded = result.stdout.splitlines()[-1].split()
+    assert embedded[0] == "django.core.mail.backends.filebased.EmailBackend"
+    assert embedded[1] == str(tmp_path / "var" / "mail")
+    smtp = (
+        _manage(
+            show,
+            tmp_path,
+            EMAIL_HOST="smtp.example.org",
+            EMAIL_PORT="2525",
+            EMAIL_HOST_USER="korkyt",
+            EMAIL_HOST_PASSWORD="secret",
+            DEFAULT_FROM_EMAIL="noreply@example.org",
+            **here,
+        )
+        .stdout.splitlines()[-1]
+        .split()
+    )
+    assert smtp[0] == "django.core.mail.backends.smtp.EmailBackend"
+    assert smtp[2:] == ["smtp.example.org", "2525", "korkyt", "True", "noreply@example.org"]

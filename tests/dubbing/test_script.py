@@ -131,3 +131,13 @@ def test_unknown_language_is_refused_with_the_known_ones():
 def test_overlapping_cues_are_noted_in_the_script():
     script = build_script([cue(0, 3, "A: one"), cue(2, 4, "B: two")], "en")
     assert script.lines[1].notes == ["overlaps line 1"]
+
+
+def test_csv_script_lines_a_spreadsheet_would_run_are_written_as_text():
+    script = build_script(
+        [cue(0, 2, "АЙГҮЛ: =1+2"), cue(3, 5, "БОЛАТ: - Иә, +1"), cue(6, 8, "ДАНА: @all")],
+        "kk",
+    )
+    rows = list(csv.DictReader(io.StringIO(script_csv(script))))
+    assert [row["text"] for row in rows] == ["'=1+2", "'- Иә, +1", "'@all"]
+    assert rows[0]["loop"] == "1"  # numbers and timecodes are unchanged

@@ -209,7 +209,7 @@ def test_activity_record_is_idempotent_and_counted_in_reports():
     services.activity_record(
         memorandum=memo, area="joint_feature", activity=film, happened_on=dt.date(2026, 1, 5)
     )
-    services.activity_record(memorandum=memo, area="joint_feature", activity=film, title="Renamed")
+    services.activity_record(memorandum=memo, area="joint_feature", activity=film)
     services.activity_record(memorandum=memo, area="workshops", activity=lab)
     services.activity_record(memorandum=memo2, area="workshops", activity=lab)
     assert MemorandumActivity.objects.filter(memorandum=memo).count() == 2

@@ -374,6 +374,23 @@ def test_memory_units_keep_their_matching_key_and_rows_without_one_are_keyed_on_
     assert keys == {"бүгін күн өте жылы", "сәлем досым", ""}  # punctuation only has no key
 
 
+def test_a_deleted_films_translation_jobs_leave_the_memorandum_reports(job, world):
+    from korkyt.catalogue.services import film_delete
+    from korkyt.core.permissions import SYSTEM
+    from korkyt.institutions.selectors import country_pair_report, memorandum_report
+
+    report = memorandum_report(memorandum=world["memo"], language="en")
+    assert report.total == 1
+    assert [r.title for r in report.latest] == ["Дала әні · Kazakh (Cyrillic) → Turkish"]
+    assert [r.title for r in memorandum_report(memorandum=world["memo"], language="ru").latest] == [
+        "Дала әні · Казахский (Кириллица) → Турецкий"
+    ]
+    film_delete(actor=SYSTEM, film=world["film"])
+    assert memorandum_report(memorandum=world["memo"]).total == 0
+    assert all(row.activities == 0 for row in country_pair_report(user=SYSTEM))
+    assert not MemorandumActivity.objects.exists()
+
+
 def test_track_upload_stores_a_mixed_script_word_with_its_correction(world):
     data = "1\n00:00:01,000 --> 00:00:03,000\nҚaлай жүрсің?\n".encode()  # a Latin "a" in "Қалай"
     track = services.track_upload(

@@ -2,10 +2,11 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from korkyt.accounts import selectors, services
-from korkyt.accounts.auth import actor
+from korkyt.accounts.auth import actor, by_token
 from korkyt.accounts.models import ApiToken, User
 from korkyt.accounts.schemas import MembershipOut, MeOut, TokenCreatedOut, TokenIn, TokenOut
 from korkyt.core.errors import ERRORS
@@ -41,10 +42,23 @@ def token_list(request: HttpRequest) -> list[ApiToken]:
     return list(selectors.token_list(user=_signed_in(request)))
 
 
-@router.post("/tokens", response={201: TokenCreatedOut, **ERRORS}, summary="Create an API token")
+@router.post(
+    "/tokens",
+    response={201: TokenCreatedOut, **ERRORS},
+    summary="Create an API token (from a signed-in browser session only)",
+    description=(
+        "Tokens are created from a signed-in browser session (with its CSRF token), never with another "
+        "token: a token cannot mint tokens that outlive it or survive its revocation (403)."
+    ),
+)
 def token_create(request: HttpRequest, payload: TokenIn) -> Status[TokenCreatedOut]:
+    user = _signed_in(request)
+    if by_token(request):
+        raise PermissionDenied(
+            _("API tokens are created from a signed-in browser session, not with a token.")
+        )
     token, secret = services.token_create(
-        user=_signed_in(request), name=payload.name, expires_in_days=payload.expires_in_days
+        user=user, name=payload.name, expires_in_days=payload.expires_in_days
     )
     out = TokenCreatedOut.model_validate({**TokenOut.from_orm(token).model_dump(), "token": secret})
     return Status(201, out)

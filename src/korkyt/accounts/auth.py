@@ -24,6 +24,7 @@ class TokenAuth(HttpBearer):
         if user is None:
             raise AuthenticationError(401, _("The API token is not valid, expired or revoked."))
         request.user = user
+        request.korkyt_token_auth = True  # type: ignore[attr-defined]
         return user
 
 
@@ -47,6 +48,11 @@ def anonymous(request: HttpRequest) -> Any:
 
 
 API_AUTH = [TokenAuth(), SessionAuth(), anonymous]
+
+
+def by_token(request: HttpRequest) -> bool:
+    """Whether the request was authenticated by an API token (not by the browser session)."""
+    return bool(getattr(request, "korkyt_token_auth", False))
 
 
 def actor(request: HttpRequest) -> Actor:

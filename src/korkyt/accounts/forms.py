@@ -1,14 +1,22 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from korkyt.accounts.models import Script
+from korkyt.core.languages import content_language_choices
 
 
 class SignInForm(AuthenticationForm):
     username = forms.CharField(
-        label=_("Username"),
-        max_length=150,
+        label=_("Username or email"),
+        max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     password = forms.CharField(
@@ -17,9 +25,69 @@ class SignInForm(AuthenticationForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        # A person who signed up themselves signs in once the address is confirmed (accounts made by an
+        # administrator have no address to confirm).
+        if getattr(settings, "ACCOUNT_EMAIL_VERIFICATION", "") == "mandatory":
+            from allauth.account.models import EmailAddress
+
+            addresses = EmailAddress.objects.filter(user=user)
+            if addresses.exists() and not addresses.filter(verified=True).exists():
+                raise forms.ValidationError(
+                    _("Confirm your email address first: open the link in the message we sent you."),
+                    code="unverified",
+                )
+
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What the token is for."))
     expires_in_days = forms.IntegerField(
         label=_("Expires after (days)"), min_value=1, max_value=3650, required=False
+    )
+
+
+class ProfileForm(forms.Form):
+    language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
+    script = forms.ChoiceField(
+        label=_("Preferred script"),
+        choices=[("", _("As the text is written")), *Script.choices],
+        required=False,
+        help_text=_("For Kazakh and Uzbek, which have texts in both scripts."),
+    )
+    country = CountryField(blank=True).formfield(label=_("Country"), required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    organisation_company = forms.ModelChoiceField(
+        label=_("Organisation in the catalogue"),
+        queryset=apps.get_model("catalogue", "Company").objects.none(),
+        required=False,
+        help_text=_("If your company is in the catalogue, choose it; otherwise write its name above."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        company = apps.get_model("catalogue", "Company")
+        field = self.fields["organisation_company"]
+        field.queryset = company.objects.prefetch_related("names").order_by("pk")  # type: ignore[attr-defined]
+        field.label_from_instance = _company_label  # type: ignore[attr-defined]
+
+
+def _company_label(company: Any) -> str:
+    names = sorted(company.names.all(), key=lambda n: n.language)
+    return names[0].name if names else str(company)
+
+
+class NameForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language and script"), choices=content_language_choices())
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=200, required=False, help_text=_("Leave empty to remove.")
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Your password, to confirm that you want to delete the account."),
     )

@@ -1,13 +1,26 @@
-"""Users, their membership of institutions with roles, and personal API tokens."""
+"""Users and their profiles, roles held on a scope (an institution, a festival edition, an event, a
+co-production), and personal API tokens."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
 
 from korkyt.core.models import TimeStampedModel
+from korkyt.core.translations import TranslationModel
 
 
 class Role(models.TextChoices):
@@ -16,14 +29,48 @@ class Role(models.TextChoices):
     JUROR = "juror", _("Juror")
     TRANSLATOR = "translator", _("Translator")
     REVIEWER = "reviewer", _("Reviewer")
+    EDITION_MANAGER = "edition_manager", _("Edition manager")
+    EVENT_MANAGER = "event_manager", _("Event manager")
+    EVENT_HOST = "event_host", _("Event host")
+    PRODUCER = "producer", _("Producer")
+
+
+# The staff roles a manager of a scope may grant on that same scope (platform administrators grant any).
+MANAGER_GRANTS: dict[str, frozenset[str]] = {
+    Role.EDITION_MANAGER: frozenset({Role.FESTIVAL_STAFF, Role.JUROR, Role.EDITION_MANAGER}),
+    Role.EVENT_MANAGER: frozenset({Role.EVENT_HOST, Role.FESTIVAL_STAFF, Role.EVENT_MANAGER}),
+}
+
+
+class Script(models.TextChoices):
+    CYRILLIC = "Cyrl", _("Cyrillic")
+    LATIN = "Latn", _("Latin")
 
 
 class User(AbstractUser):
-    """A person who signs in. Platform admins are superusers; everything else comes from memberships."""
+    """A person who signs in. Platform admins are superusers; everything else comes from role assignments.
+
+    People from outside the agencies sign up themselves; the profile fields below are theirs to edit.
+    """
 
     language = models.CharField(
         _("interface language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
+    script = models.CharField(_("preferred script"), max_length=4, choices=Script.choices, blank=True)
+    country = CountryField(_("country"), blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation_company = models.ForeignKey(
+        "catalogue.Company",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation in the catalogue"),
+    )
+
+    if TYPE_CHECKING:  # spelled out for the type checker (reverse relation and foreign-key id)
+        names: RelatedManager[UserName]
+        organisation_company_id: int | None
 
     class Meta:
         verbose_name = _("user")
@@ -33,25 +80,91 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class Membership(TimeStampedModel):
-    """A user holds a role at an institution."""
+class UserName(TranslationModel):
+    """A person's full name in one language and script (``kk-Cyrl``, ``kk-Latn``, ``en`` …)."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.CASCADE, related_name="memberships"
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="names")
+    full_name = models.CharField(_("full name"), max_length=200)
+
+    objects: ClassVar[models.Manager[UserName]] = models.Manager()
 
     class Meta:
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "institution", "role"], name="membership_unique_role"),
-            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
-        ]
+        verbose_name = _("name")
+        verbose_name_plural = _("names")
+        constraints = [models.UniqueConstraint(fields=["user", "language"], name="user_name_unique")]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.role} · {self.institution_id}"
+        return f"{self.full_name} [{self.language}]"
+
+
+class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
+    def active(self, at: dt.datetime | None = None) -> RoleAssignmentQuerySet:
+        """Assignments in force at ``at`` (now): started (or no start) and not ended (or no end)."""
+        at = at or timezone.now()
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=at),
+            Q(valid_until__isnull=True) | Q(valid_until__gt=at),
+        )
+
+    def on(self, scope: models.Model) -> RoleAssignmentQuerySet:
+        return self.filter(content_type=ContentType.objects.get_for_model(scope), object_id=scope.pk)
+
+    def on_model(self, model: type[models.Model]) -> RoleAssignmentQuerySet:
+        return self.filter(content_type=ContentType.objects.get_for_model(model))
+
+
+class RoleAssignment(TimeStampedModel):
+    """A user holds a role on one object (the scope): an institution, a festival edition, an event, a
+    co-production. Optionally only from ``valid_from`` and until ``valid_until``: outside that window the
+    assignment grants nothing. This is the one record of who holds which role where."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("kind of scope")
+    )
+    object_id = models.PositiveBigIntegerField(_("scope id"))
+    scope = GenericForeignKey("content_type", "object_id")
+    valid_from = models.DateTimeField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    granted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+
+    objects = RoleAssignmentQuerySet.as_manager()
+    if TYPE_CHECKING:
+        content_type_id: int
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "content_type", "object_id"], name="role_assignment_unique"
+            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="role_assignment_role_valid"),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gt=models.F("valid_from")),
+                name="role_assignment_window_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="role_assignment_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.role} · {self.content_type_id}:{self.object_id}"
+
+    def is_active(self, at: dt.datetime | None = None) -> bool:
+        at = at or timezone.now()
+        return (self.valid_from is None or self.valid_from <= at) and (
+            self.valid_until is None or self.valid_until > at
+        )
 
 
 class ApiToken(TimeStampedModel):

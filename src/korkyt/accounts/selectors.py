@@ -2,14 +2,101 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
 from django.db.models import QuerySet
 
-from korkyt.accounts.models import ApiToken, Membership, User
+from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User
 
 
 def token_list(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
-def membership_list(*, user: User) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related("institution").order_by("institution__code")
+@dataclass(frozen=True)
+class InstitutionRole:
+    """A role in force on an institution (the institution-scoped view of a role assignment)."""
+
+    institution: Any
+    role: str
+
+    def get_role_display(self) -> str:
+        return str(Role(self.role).label)
+
+
+def membership_list(*, user: User) -> list[InstitutionRole]:
+    """The user's roles in force on institutions, by institution code."""
+    institution_model = apps.get_model("institutions", "Institution")
+    rows = RoleAssignment.objects.active().on_model(institution_model).filter(user=user)
+    pairs = list(rows.values_list("object_id", "role"))
+    institutions = institution_model.objects.in_bulk([object_id for object_id, _role in pairs])
+    found = [InstitutionRole(institutions[oid], role) for oid, role in pairs if oid in institutions]
+    return sorted(found, key=lambda item: (item.institution.code, item.role))
+
+
+def role_list(*, user: User) -> QuerySet[RoleAssignment]:
+    """Every role assignment of the user (in force or not), newest first."""
+    return RoleAssignment.objects.filter(user=user).select_related("content_type").order_by("-created_at")
+
+
+def user_export(*, user: User) -> dict[str, Any]:
+    """Everything the platform keeps about a person, for the person (a JSON download)."""
+    from allauth.account.models import EmailAddress
+
+    from korkyt.core.models import Job
+
+    def when(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": when(user.date_joined),
+            "last_login": when(user.last_login),
+        },
+        "profile": {
+            "language": user.language,
+            "script": user.script,
+            "country": str(user.country.code) if user.country else "",
+            "organisation": user.organisation,
+            "organisation_company_id": user.organisation_company_id,
+            "names": [
+                {"language": n.language, "full_name": n.full_name} for n in user.names.order_by("language")
+            ],
+        },
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "roles": [
+            {
+                "role": r.role,
+                "scope": f"{r.content_type.app_label}.{r.content_type.model}",
+                "scope_id": r.object_id,
+                "valid_from": when(r.valid_from),
+                "valid_until": when(r.valid_until),
+                "granted_at": when(r.created_at),
+            }
+            for r in role_list(user=user)
+        ],
+        "api_tokens": [
+            {
+                "name": t.name,
+                "prefix": t.prefix,
+                "created_at": when(t.created_at),
+                "last_used_at": when(t.last_used_at),
+                "expires_at": when(t.expires_at),
+                "revoked_at": when(t.revoked_at),
+            }
+            for t in token_list(user=user)
+        ],
+        "background_jobs": [
+            {"kind": j.kind, "status": j.status, "created_at": when(j.created_at), "message": j.message}
+            for j in Job.objects.filter(created_by=user).order_by("-created_at")
+        ],
+    }

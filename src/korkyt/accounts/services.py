@@ -1,7 +1,8 @@
-"""Writes on users, memberships and API tokens."""
+"""Writes on users and their profiles, role assignments and API tokens."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -10,13 +11,17 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from korkyt.accounts.models import ApiToken, Membership, Role, User
-from korkyt.accounts.rules import forget_memberships
+from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User, UserName
+from korkyt.accounts.rules import forget_memberships, may_grant
+from korkyt.core.actors import Actor
+from korkyt.core.languages import content_language_choices
 
 TOKEN_PREFIX = "kt_"  # noqa: S105 - a public marker, not a secret
 MAX_TOKENS_PER_USER = 20
@@ -67,6 +72,68 @@ def user_create(
 
 
 @transaction.atomic
+def user_profile_update(
+    *,
+    user: User,
+    language: str,
+    script: str = "",
+    country: str = "",
+    organisation: str = "",
+    organisation_company: Any = None,
+) -> User:
+    """The person's own profile: interface language and script, country, organisation (free text or a
+    company of the catalogue)."""
+    user.language = language
+    user.script = script
+    user.country = country
+    user.organisation = organisation.strip()
+    user.organisation_company = organisation_company
+    user.full_clean(exclude=["password", "username", "email"])
+    user.save(update_fields=["language", "script", "country", "organisation", "organisation_company"])
+    return user
+
+
+@transaction.atomic
+def user_name_set(*, user: User, language: str, full_name: str) -> UserName | None:
+    """The person's full name in one language and script; an empty name removes that language's name."""
+    full_name = full_name.strip()
+    if language not in dict(content_language_choices()):
+        raise ValidationError({"language": _("Unknown language.")})
+    if not full_name:
+        UserName.objects.filter(user=user, language=language).delete()
+        return None
+    if len(full_name) > 200:
+        raise ValidationError({"full_name": _("At most 200 characters.")})
+    name, _created = UserName.objects.update_or_create(
+        user=user, language=language, defaults={"full_name": full_name}
+    )
+    return name
+
+
+@transaction.atomic
+def user_delete(*, user: User, password: str) -> None:
+    """Delete one's own account and the data attached to it (names, addresses, roles, tokens, sessions).
+
+    Work that others depend on (a translation job one is assigned to) keeps the account until reassigned.
+    """
+    if not user.has_usable_password() or not user.check_password(password):
+        raise ValidationError({"password": _("The password is not correct.")})
+    if user.is_superuser:
+        raise ValidationError({"__all__": _("A platform administrator's account is deleted by another one.")})
+    try:
+        with transaction.atomic():
+            user.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "You are assigned to work that others depend on; ask for it to be reassigned first."
+                )
+            }
+        ) from exc
+
+
+@transaction.atomic
 def user_set_password(*, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -82,18 +149,50 @@ def user_set_language(*, user: User, language: str) -> User:
     return user
 
 
-@transaction.atomic
-def membership_grant(*, user: User, institution: Any, role: str) -> Membership:
+def _check_role(role: str, scope: models.Model | None) -> None:
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
-    membership, _created = Membership.objects.get_or_create(user=user, institution=institution, role=role)
-    forget_memberships(user)
-    return membership
+    if scope is None or getattr(scope, "pk", None) is None:
+        raise ValidationError({"scope": _("A role is held on a saved object.")})
 
 
 @transaction.atomic
-def membership_revoke(*, user: User, institution: Any, role: str) -> None:
-    Membership.objects.filter(user=user, institution=institution, role=role).delete()
+def role_grant(
+    *,
+    actor: Actor,
+    user: User,
+    role: str,
+    scope: models.Model,
+    valid_from: dt.datetime | None = None,
+    valid_until: dt.datetime | None = None,
+) -> RoleAssignment:
+    """Give ``user`` the ``role`` on ``scope`` (optionally for a time window). Platform administrators grant
+    any role; a manager of an edition or event grants its staff roles on that same scope. Granting an
+    existing role again updates its window."""
+    _check_role(role, scope)
+    if not may_grant(actor, role, scope):
+        raise PermissionDenied(_("You may not grant this role here."))
+    if valid_from and valid_until and valid_until <= valid_from:
+        raise ValidationError({"valid_until": _("The end must come after the start.")})
+    granted_by = actor if isinstance(actor, User) else None
+    assignment, _created = RoleAssignment.objects.update_or_create(
+        user=user,
+        role=role,
+        content_type=ContentType.objects.get_for_model(scope),
+        object_id=scope.pk,
+        defaults={"valid_from": valid_from, "valid_until": valid_until, "granted_by": granted_by},
+    )
+    forget_memberships(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: Actor, user: User, role: str, scope: models.Model) -> None:
+    """Take the role on ``scope`` away from ``user`` (the same permission as granting it)."""
+    _check_role(role, scope)
+    if not may_grant(actor, role, scope):
+        raise PermissionDenied(_("You may not grant this role here."))
+    RoleAssignment.objects.on(scope).filter(user=user, role=role).delete()
     forget_memberships(user)
 
 

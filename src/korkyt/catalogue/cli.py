@@ -1,4 +1,4 @@
-"""`korkyt catalogue …`: import and export films, make a synthetic catalogue, rebuild the search index."""
+"""`korkyt catalogue …`: import and export films, rebuild the search index."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
+from rich.markup import escape
 
 console = Console()
 err = Console(stderr=True)
 
-catalogue_app = typer.Typer(help="The film catalogue: import, export, synthetic data.", no_args_is_help=True)
+catalogue_app = typer.Typer(help="The film catalogue: import, export, search index.", no_args_is_help=True)
 
 
 def _django() -> None:
@@ -24,7 +24,7 @@ def _django() -> None:
     try:
         django.setup()
     except Exception as exc:  # configuration errors: a message, not a traceback
-        err.print(f"[red]Configuration error:[/red] {exc}")
+        err.print(f"[red]Configuration error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
 
 
@@ -45,7 +45,7 @@ def import_(
 ) -> None:
     """Import films from CSV; rows with errors are reported by line and not saved (exit code 2)."""
     if not file.is_file():
-        err.print(f"[red]No such file:[/red] {file}")
+        err.print(f"[red]No such file:[/red] {escape(str(file))}")
         raise typer.Exit(2)
     _django()
     from korkyt.catalogue import transfer
@@ -55,18 +55,19 @@ def import_(
     if owner:
         owner_obj = Institution.objects.filter(code=owner.upper()).first()
         if owner_obj is None:
-            err.print(f"[red]Unknown institution:[/red] {owner}")
+            err.print(f"[red]Unknown institution:[/red] {escape(owner)}")
             raise typer.Exit(2)
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"[red]Cannot read {file}:[/red] {exc}")
+        err.print(f"[red]Cannot read {escape(str(file))}:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     report = transfer.import_csv(
         text, actor=_system(), owner=owner_obj, strict=strict, status="draft" if draft else "published"
     )
     for error in report.errors:
-        err.print(f"line {error.line}: [bold]{error.field}[/bold]: {error.message}")
+        # values from the file are shown as written: Rich markup in them is escaped, never interpreted
+        err.print(f"line {error.line}: [bold]{escape(error.field)}[/bold]: {escape(error.message)}")
     console.print(
         f"{len(report.created)} films imported ({report.people_created} people created), "
         f"{len(report.failed_lines)} rows refused."
@@ -93,32 +94,9 @@ def export(
     text = transfer.export_csv(films) if fmt == "csv" else transfer.export_json(films)
     if output:
         output.write_text(text, encoding="utf-8")
-        console.print(f"Wrote {output}")
+        console.print(f"Wrote {escape(str(output))}")
     else:
         sys.stdout.write(text)
-
-
-@catalogue_app.command("synth")
-def synth(
-    films: Annotated[int, typer.Option(min=1, max=1_000_000, help="Number of films.")] = 1000,
-    people: Annotated[int | None, typer.Option(min=0, help="Number of people (default: as many).")] = None,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 15907,
-) -> None:
-    """Add a realistic synthetic catalogue (for benchmarks) and rebuild the search index."""
-    _django()
-    from korkyt.catalogue.synth import synth as make
-
-    with Progress(console=console) as progress:
-        task = progress.add_task("films", total=films)
-        try:
-            report = make(films=films, people=people, seed=seed, progress=lambda n: progress.advance(task, n))
-        except ValueError as exc:
-            err.print(f"[red]{exc}[/red]")
-            raise typer.Exit(2) from exc
-    console.print(
-        f"{report.films} films ({report.titles} titles), {report.people} people; "
-        f"search index: {report.entries} entries."
-    )
 
 
 @catalogue_app.command("reindex")

@@ -9,6 +9,8 @@ with ``generated=True`` pointing at the title they were made from.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -17,6 +19,7 @@ from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
 from korkyt.core.translations import LanguageTagField, TranslationModel
+from korkyt.institutions.models import ActivityRelation
 
 TITLE_MAX = 300
 NAME_MAX = 200
@@ -105,6 +108,9 @@ class Film(TimeStampedModel):
         related_name="films",
         verbose_name=_("area of cooperation"),
     )
+    #: Its record under ``memorandum`` (in ``area``) goes with the film and follows those two fields.
+    memorandum_activities = ActivityRelation()
+    activity_fields = ("memorandum", "area")
 
     class Meta:
         verbose_name = _("film")
@@ -126,6 +132,14 @@ class Film(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Film {self.pk}"
+
+    def activity_memoranda(self) -> list[tuple[Any, Any]]:
+        return [(self.memorandum, self.area)] if self.memorandum_id and self.area_id else []
+
+    def activity_title(self, language: str) -> str:
+        from korkyt.catalogue.selectors import film_title
+
+        return film_title(self, language).text
 
     @property
     def is_public(self) -> bool:

@@ -11,18 +11,9 @@ from typing import Any
 
 import rules
 
-from korkyt.accounts.rules import is_any_editor, is_editor_of, is_member_of
-from korkyt.core.permissions import is_platform_admin
-
-
-@rules.predicate
-def film_is_public(user: Any, film: Any) -> bool:
-    return bool(film is not None and film.is_public)
-
-
-@rules.predicate
-def is_owner_member(user: Any, record: Any) -> bool:
-    return record is not None and record.owner_id is not None and is_member_of(user, record.owner_id)
+from korkyt.accounts.rules import is_any_editor, is_editor_of
+from korkyt.catalogue.selectors import film_visible, track_visible
+from korkyt.core.permissions import is_platform_admin, visible_predicate
 
 
 @rules.predicate
@@ -30,7 +21,9 @@ def is_owner_editor(user: Any, record: Any) -> bool:
     return record is not None and record.owner_id is not None and is_editor_of(user, record.owner_id)
 
 
-rules.add_perm("catalogue.view_film", film_is_public | is_owner_member | is_platform_admin)
+# Who may see: derived from the selectors' one visibility filter (a film and its tracks).
+rules.add_perm("catalogue.view_film", visible_predicate("film_visible", film_visible))
+rules.add_perm("catalogue.view_track", visible_predicate("track_visible", track_visible))
 rules.add_perm("catalogue.add_film", is_platform_admin | is_any_editor)
 rules.add_perm("catalogue.change_film", is_platform_admin | is_owner_editor)
 rules.add_perm("catalogue.delete_film", is_platform_admin | is_owner_editor)

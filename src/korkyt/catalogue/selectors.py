@@ -16,7 +16,6 @@ from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.models import (
     Company,
     Credit,
-    CreditRole,
     Film,
     FilmCountry,
     FilmStatus,
@@ -27,7 +26,7 @@ from korkyt.catalogue.models import (
     Track,
     TrackStatus,
 )
-from korkyt.catalogue.variants import display_in_script, tag_script
+from korkyt.catalogue.variants import display_in_script
 from korkyt.core.actors import Actor
 from korkyt.core.languages import language_of
 from korkyt.core.translations import Text, translated
@@ -43,7 +42,9 @@ def _is_admin(user: Actor) -> bool:
 
 
 def film_visibility(user: Actor, prefix: str = "") -> Q:
-    """A Q for films the user may see (``prefix`` such as "film__" when filtering a related model)."""
+    """Who may see a film, the one definition: a published film everybody; a draft the members of its owning
+    institution; every film the platform administrators. ``prefix`` (such as "film__") filters a film's
+    children by it. The ``view_film`` and ``view_track`` rules are derived from it."""
     if _is_admin(user):
         return Q()
     q = Q(**{f"{prefix}status": FilmStatus.PUBLISHED})
@@ -144,10 +145,6 @@ def film_credits(film: Film) -> list[Credit]:
         .prefetch_related("person__names", "company__names")
         .order_by("position", "billing_order", "pk")
     )
-
-
-def film_directors(film: Film) -> list[Person]:
-    return [c.person for c in film_credits(film) if c.role == CreditRole.DIRECTOR and c.person]
 
 
 def _rank_title(title: FilmTitle | PersonName) -> tuple[int, int, int]:
@@ -257,8 +254,5 @@ def track_list(*, user: Actor, film: Film) -> QuerySet[Track]:
 
 
 def track_visible(user: Actor) -> QuerySet[Track]:
+    """A film's tracks are seen by whoever sees the film."""
     return Track.objects.filter(film_visibility(user, "film__")).select_related("film")
-
-
-def script_of(tag: str) -> str:
-    return tag_script(tag)

@@ -25,6 +25,7 @@ from korkyt.catalogue.variants import normalize_text_tag
 from korkyt.core.actors import Actor
 from korkyt.core.errors import field_errors
 from korkyt.core.languages import DEFAULT_TAG
+from korkyt.core.spreadsheet import SafeDictWriter, unescape_cell
 from korkyt.institutions.models import Institution, InstitutionKind
 from korkyt.translit import search_key
 
@@ -112,13 +113,33 @@ def import_rows(
     strict: bool = False,
     first_line: int = 2,
 ) -> ImportReport:
-    """Import rows (dicts with the CSV columns). A row with any error is reported and not saved; with
-    ``strict``, nothing at all is saved when any row fails."""
+    """Import rows (dicts with the CSV columns), the first on line ``first_line``, one line each. A row
+    with any error is reported and not saved; with ``strict``, nothing at all is saved when any row
+    fails."""
+    return _import_numbered(
+        ((first_line + offset, row) for offset, row in enumerate(rows)),
+        actor=actor,
+        owner=owner,
+        status=status,
+        strict=strict,
+    )
+
+
+def _import_numbered(
+    rows: Iterable[tuple[int, dict[str, str] | RowError]],
+    *,
+    actor: Any,
+    owner: Institution | None = None,
+    status: str = FilmStatus.PUBLISHED,
+    strict: bool = False,
+) -> ImportReport:
     report = ImportReport()
     with transaction.atomic():
-        for offset, row in enumerate(rows):
-            line = first_line + offset
+        for line, row in rows:
             report.rows += 1
+            if isinstance(row, RowError):  # the record could not be read
+                report.errors.append(row)
+                continue
             errors = _import_row(row, line, actor=actor, owner=owner, status=status, report=report)
             report.errors.extend(errors)
         if strict and report.errors:
@@ -248,16 +269,73 @@ def _import_row(
     return []
 
 
+#: The longest field read; longer is an error of that row (the csv module's default field limit).
+FIELD_MAX = 131_072
+
+
+def _records(text: str) -> tuple[list[str], Iterable[tuple[int, dict[str, str] | RowError]]]:
+    """The header and the numbered records of a CSV text. A record's number is the line it starts on (a
+    quoted field may span lines); a record the csv module cannot read, or with a field over FIELD_MAX
+    characters, is a RowError of that record, and reading goes on."""
+    # The whole text is in memory already: the csv module's own field limit protects nothing here and its
+    # error would end the reading, so it is raised to the text's length and FIELD_MAX is checked per row.
+    if csv.field_size_limit() <= len(text):
+        csv.field_size_limit(len(text) + 1)  # only ever raised: other readers keep working
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error):
+        return [], []
+
+    def rows() -> Iterable[tuple[int, dict[str, str] | RowError]]:
+        done = reader.line_num
+        while True:
+            start = done + 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                done = reader.line_num
+                yield (
+                    start,
+                    RowError(start, "__all__", _("The row cannot be read: %(reason)s") % {"reason": exc}),
+                )
+                continue
+            done = reader.line_num
+            if not values:
+                continue  # a blank line
+            too_long = [
+                header[i] if i < len(header) else str(i + 1)
+                for i, v in enumerate(values)
+                if len(v) > FIELD_MAX
+            ]
+            if too_long:
+                yield (
+                    start,
+                    RowError(
+                        start,
+                        too_long[0],
+                        _("The field is longer than %(max)s characters.") % {"max": f"{FIELD_MAX:,}"},
+                    ),
+                )
+                continue
+            yield start, {name: unescape_cell(v) for name, v in zip(header, values, strict=False)}
+
+    return header, rows()
+
+
 def import_csv(text: str, **options: Any) -> ImportReport:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    """Import a CSV text (the export format). Errors carry the line each record starts on."""
+    header, rows = _records(text.lstrip("\ufeff"))
+    missing = [c for c in REQUIRED if c not in header]
     if missing:
         report = ImportReport()
         report.errors.append(
             RowError(1, "header", _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
         )
         return report
-    return import_rows(reader, **options)
+    return _import_numbered(rows, **options)
 
 
 # Export ------------------------------------------------------------------------------------------
@@ -312,7 +390,7 @@ def film_record(film: Film) -> dict[str, Any]:
 
 def export_csv(films: Iterable[Film]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for film in films:
         record = film_record(film)

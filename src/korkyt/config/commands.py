@@ -62,8 +62,20 @@ def setup(
     _print_sign_in(user.username, password, demo)
 
 
+def _mail_destination() -> str:
+    """Where the platform's mail goes, for the sign-in screen."""
+    from django.conf import settings
+
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        return f"written as files to {settings.EMAIL_FILE_PATH} (open the newest to follow a sign-up link)"
+    if settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+        return f"sent through {settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
+    return f"handled by {settings.EMAIL_BACKEND}"
+
+
 def _print_sign_in(username: str, password: str | None, demo: bool) -> None:
     console.print("\n[bold green]Sign in[/bold green]")
+    console.print(f"  mail (sign-up confirmations, password resets): {_mail_destination()}")
     if password:
         console.print(f"  administrator: [bold]{username}[/bold] / [bold]{password}[/bold]")
         if demo:
@@ -152,6 +164,7 @@ def serve(
     url = f"http://{host}:{port}/"
     if _wait_http(url + "healthz", 30):
         console.print(f"\n[bold green]Korkyt is running at {url}[/bold green]  (Ctrl-C to stop)")
+        console.print(f"  mail: {_mail_destination()}")
     else:
         err.print(f"[yellow]The web server did not answer on {url} yet; see the log above.[/yellow]")
 

@@ -170,7 +170,7 @@ def load_users(report: LoadReport, password: str) -> None:
                 username=username, password=password, validate=False, language=DEMO_LANGUAGE[username]
             )
             report.users_created.append(username)
-        account_services.membership_grant(user=user, institution=institution, role=Role.EDITOR)
+        account_services.role_grant(actor=SYSTEM, user=user, role=Role.EDITOR, scope=institution)
 
 
 # Demo translators and reviewers: username → (institution code, role).
@@ -219,7 +219,7 @@ def load_localization(report: LoadReport, password: str, data_dir: Path) -> None
                 username=username, password=password, validate=False, language=code.split("-")[0].lower()
             )
             report.users_created.append(username)
-        account_services.membership_grant(user=user, institution=institution, role=role)
+        account_services.role_grant(actor=SYSTEM, user=user, role=role, scope=institution)
         users[username] = user
     if not GlossaryConcept.objects.filter(code="korkyt-ata").exists():
         concept = l10n.concept_create(

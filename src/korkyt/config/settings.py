@@ -3,7 +3,8 @@
 Variables: KORKYT_ENV (local | production), DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
 DATABASE_URL, KORKYT_DB_CONN_MAX_AGE, KORKYT_DB_PREPARED, REDIS_URL, KORKYT_HOME, KORKYT_HTTPS,
 KORKYT_HSTS_SECONDS, KORKYT_LOGIN_ATTEMPTS, KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER,
-KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES.
+KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+EMAIL_USE_TLS, EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN.
 See docs/deployment.md.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.config import env
@@ -24,7 +26,11 @@ KORKYT_ENV = env.env_str("KORKYT_ENV", "local").lower()
 PRODUCTION = KORKYT_ENV == "production"
 DEBUG = env.env_bool("DEBUG", False)
 SECRET_KEY = env.secret_key(VAR_DIR, debug=DEBUG, production=PRODUCTION)
-ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+# The local default serves this machine only; production names its hosts (Django's test client host,
+# "testserver", is added by the test settings, never here).
+ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set when KORKYT_ENV=production")
 CSRF_TRUSTED_ORIGINS = env.env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -47,6 +53,9 @@ INSTALLED_APPS = [
     "korkyt.search",
     "korkyt.localization",
     "korkyt.web",
+    # After Korkyt's apps, so that Korkyt's account pages and mail templates take precedence.
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "korkyt.config.urls"
@@ -82,7 +92,14 @@ TEMPLATES = [
                 "korkyt.web.context.site",
             ],
         },
-    }
+    },
+    # Jinja2, auto-escaped, for the few templates rendered thousands of times per page (the editor's rows).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": True},
+    },
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production).
@@ -121,6 +138,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sign-in by email address as well as by username (django-allauth).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -143,6 +162,47 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+
+# Accounts of people outside the agencies (django-allauth; see docs/accounts.md). The sign-in page stays
+# Korkyt's own (django-axes counts its failures); sign-up, address verification and password reset are
+# allauth's, with Korkyt's templates and mail sent by the core.send_mail task.
+ACCOUNT_ADAPTER = "korkyt.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Korkyt · "
+ACCOUNT_SIGNUP_OPEN = env.env_bool("KORKYT_SIGNUP_OPEN", True)
+ACCOUNT_RATE_LIMITS = {
+    "signup": "10/m/ip,50/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "10/m/ip,3/5m/key",
+    "reset_password_from_key": "20/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "change_password": "5/m/user",
+}
+ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"
+
+# Mail: SMTP when EMAIL_HOST is set (production); otherwise every message is written as a file under
+# var/mail/ (the embedded default: open the newest file to follow a sign-up link).
+EMAIL_HOST = env.env_str("EMAIL_HOST")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_PORT = env.env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env.env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST))
+EMAIL_USE_SSL = env.env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env.env_str("DEFAULT_FROM_EMAIL", "Korkyt <noreply@korkyt.invalid>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Languages: the eight UI languages.
 LANGUAGE_CODE = "en"
@@ -189,11 +249,17 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+# One upload limit for every file a person sends (subtitle tracks, memorandum documents, TMX/TBX imports),
+# read through korkyt.core.uploads; Django's own request limits are derived from it.
 KORKYT_MAX_UPLOAD_MB = env.env_int("KORKYT_MAX_UPLOAD_MB", 20)
+if KORKYT_MAX_UPLOAD_MB < 1:
+    raise ImproperlyConfigured("KORKYT_MAX_UPLOAD_MB must be at least 1")
 # Machine-translation engines for pre-translation (korkyt.mt Router config; empty: the MT step is skipped).
 KORKYT_MT_ENGINES = env.env_json_list("KORKYT_MT_ENGINES")
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A request body other than uploaded files (e.g. JSON) may be as large as one upload; uploaded files above
+# 2 MB (or the limit, if smaller) are streamed to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = KORKYT_MAX_UPLOAD_MB * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = min(2 * 1024 * 1024, DATA_UPLOAD_MAX_MEMORY_SIZE)
 
 # Security: HTTPS settings on in production (or when KORKYT_HTTPS=true behind a TLS proxy).
 HTTPS = env.env_bool("KORKYT_HTTPS", PRODUCTION)
@@ -209,6 +275,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"  # links in mail
 
 # Celery: Redis in production; a filesystem broker under var/ needs no server.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost//"

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+from korkyt.core.uploads import max_upload_bytes, max_upload_mb
 
 
 def validate_pdf_upload(upload: UploadedFile | None) -> None:
     """Refuse a document that is not a PDF or is larger than KORKYT_MAX_UPLOAD_MB."""
     if upload is None:
         return
-    limit = settings.KORKYT_MAX_UPLOAD_MB * 1024 * 1024
+    limit = max_upload_bytes()
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
             _("The file is %(size).1f MB; the limit is %(limit)d MB."),
             code="file_too_large",
-            params={"size": upload.size / 1024 / 1024, "limit": settings.KORKYT_MAX_UPLOAD_MB},
+            params={"size": upload.size / 1024 / 1024, "limit": max_upload_mb()},
         )
     upload.seek(0)
     head = upload.read(5)
@@ -32,3 +33,12 @@ class PdfFileField(forms.FileField):
         super().validate(value)
         if isinstance(value, UploadedFile):
             validate_pdf_upload(value)
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the named field, else above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import rules
+from django.db.models import QuerySet
 
 
 @rules.predicate
@@ -31,3 +33,21 @@ class SystemActor:
 
 
 SYSTEM = SystemActor()
+
+
+def visible_predicate(name: str, visible: Callable[[Any], QuerySet[Any]]) -> rules.Predicate:
+    """The ``rules`` "view" predicate of a model, derived from its one visibility filter.
+
+    ``visible(user)`` is the queryset of the objects the user may see (the selectors' definition); an object
+    may be viewed exactly when it is in that queryset, so lists, pages, API and admin cannot disagree.
+    """
+
+    def check(user: Any, obj: Any) -> bool:
+        pk = getattr(obj, "pk", None)
+        if pk is None:
+            return False
+        if is_platform_admin(user):
+            return True
+        return visible(user).filter(pk=pk).exists()
+
+    return rules.predicate(check, name=name)

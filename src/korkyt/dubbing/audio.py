@@ -159,23 +159,6 @@ def atempo_chain(tempo: float) -> str:
     return ",".join(f"atempo={s:.6f}" for s in stages)
 
 
-def change_tempo(pcm: Pcm, tempo: float, *, timeout: float = DEFAULT_TIMEOUT) -> Pcm:
-    """Speed ``pcm`` up (tempo > 1) or slow it down (tempo < 1) without changing pitch (ffmpeg atempo)."""
-    if tempo <= 0:
-        raise DubbingError(f"tempo must be positive, got {tempo}")
-    out = run_tool(
-        [
-            *("ffmpeg", "-nostdin", "-v", "error", "-f", "s16le", "-ar", str(pcm.sample_rate)),
-            *("-ac", str(pcm.channels), "-i", "pipe:0", "-filter:a", atempo_chain(tempo)),
-            *("-f", "s16le", "-c:a", "pcm_s16le", "pipe:1"),
-        ],
-        input=pcm.data,
-        timeout=timeout,
-        what="ffmpeg (atempo)",
-    )
-    return Pcm(out[: len(out) - len(out) % (2 * pcm.channels)], pcm.sample_rate, pcm.channels)
-
-
 def change_tempo_many(clips: list[tuple[Pcm, float]], *, timeout: float = DEFAULT_TIMEOUT) -> list[Pcm]:
     """Change the tempo of several clips in one ffmpeg run (one input and one output per clip).
 

@@ -33,7 +33,6 @@ from typing import BinaryIO
 from korkyt.dubbing.audio import (
     DEFAULT_TIMEOUT,
     Pcm,
-    change_tempo,
     change_tempo_many,
     ffmpeg_convert,
     run_tool,
@@ -147,18 +146,6 @@ def _cut_to_slot(pcm: Pcm, slot_ms: int, status: str) -> Pcm:
     # atempo lands within a few tens of milliseconds; cut that tail so the clip ends in its slot.
     limit = round(slot_ms * pcm.sample_rate / 1000) * 2 * pcm.channels
     return Pcm(pcm.data[:limit], pcm.sample_rate, pcm.channels)
-
-
-def fit_clip(
-    pcm: Pcm, slot_ms: int, *, min_tempo: float, max_tempo: float, stretch: bool, timeout: float
-) -> tuple[Pcm, float, str]:
-    """Return (pcm, tempo, status) after fitting speech to a slot of ``slot_ms`` (see module docstring)."""
-    tempo, status = plan_tempo(
-        pcm.duration_ms, slot_ms, min_tempo=min_tempo, max_tempo=max_tempo, stretch=stretch
-    )
-    if tempo == 1.0:
-        return pcm, tempo, status
-    return _cut_to_slot(change_tempo(pcm, tempo, timeout=timeout), slot_ms, status), tempo, status
 
 
 @dataclass

@@ -1,12 +1,13 @@
 """Writing dubbing scripts as CSV, DOCX (python-docx) and PDF (WeasyPrint).
 
+CSV cells a spreadsheet would run as formulas get a leading ``'`` (korkyt.core.spreadsheet).
+
 Every writer writes to a temporary file beside the target and renames it, so a failure leaves no
 half-written script.
 """
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import os
@@ -14,6 +15,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from korkyt.core.spreadsheet import SafeDictWriter, SafeWriter  # Django-free
 from korkyt.dubbing.errors import DubbingError
 from korkyt.dubbing.languages import get_language
 from korkyt.dubbing.script import UNKNOWN_CHARACTER, DubbingScript
@@ -43,7 +45,7 @@ def _rows(script: DubbingScript) -> list[dict[str, str]]:
 def script_csv(script: DubbingScript) -> str:
     """The script as CSV text (one row per line, in loop order)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = SafeDictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(_rows(script))
     return buffer.getvalue()
@@ -52,7 +54,7 @@ def script_csv(script: DubbingScript) -> str:
 def summary_csv(script: DubbingScript) -> str:
     """The per-character casting summary as CSV text."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeWriter(buffer, lineterminator="\n")
     writer.writerow(["character", "lines", "words", "loops", "speaking_seconds"])
     for item in script.summary:
         writer.writerow(

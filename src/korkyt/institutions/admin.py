@@ -7,6 +7,8 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from korkyt.institutions.models import (
     Institution,
@@ -62,5 +64,12 @@ class MemorandumAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(MemorandumActivity)
 class MemorandumActivityAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("memorandum", "area", "content_type", "object_id", "title", "happened_on")
+    list_display = ("memorandum", "area", "content_type", "object_id", "activity_title", "happened_on")
     list_filter = ("area", "content_type")
+
+    @admin.display(description=_("title"))
+    def activity_title(self, row: MemorandumActivity) -> str:
+        """Read from the activity in the administrator's language (titles are not stored)."""
+        activity = row.activity
+        title = getattr(activity, "activity_title", None)
+        return title(get_language() or "en") if callable(title) else str(activity or "")

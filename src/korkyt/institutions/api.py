@@ -221,7 +221,7 @@ def memorandum_delete(request: HttpRequest, memorandum_id: int) -> Status[None]:
 @router.post(
     "/memoranda/{memorandum_id}/document",
     response={200: MemorandumOut, **ERRORS},
-    summary="Attach the signed document (PDF, at most 20 MB)",
+    summary="Attach the signed document (PDF, at most KORKYT_MAX_UPLOAD_MB, 20 MB by default)",
 )
 def memorandum_document(
     request: HttpRequest, memorandum_id: int, document: File[UploadedFile]

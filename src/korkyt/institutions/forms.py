@@ -6,10 +6,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.forms import PdfFileField
 from korkyt.core.languages import content_language_choices
+from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.areas import area_name
 from korkyt.institutions.models import (
     DESCRIPTION_MAX,
@@ -85,7 +87,7 @@ class MemorandumForm(forms.Form):
         label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     source_url = forms.URLField(label=_("Source"), required=False, max_length=500, assume_scheme="https")
-    document = PdfFileField(label=_("Signed document (PDF, at most 20 MB)"), required=False)
+    document = PdfFileField(label=_("Signed document (PDF)"), required=False)
     language = forms.ChoiceField(
         label=_("Language of the title and summary"), choices=content_language_choices(), initial="en"
     )
@@ -96,6 +98,12 @@ class MemorandumForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].label = gettext("Signed document (PDF, at most %(limit)d MB)") % {
+            "limit": max_upload_mb()
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

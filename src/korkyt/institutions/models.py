@@ -3,7 +3,9 @@ implement a memorandum (recorded generically, so any later app can report its wo
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.fields import GenericForeignKey
+from typing import Any
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
@@ -204,15 +206,17 @@ class MemorandumTranslation(TranslationModel):
 
 
 class MemorandumActivity(TimeStampedModel):
-    """“This activity implements memorandum M in area A.” The activity is any model instance of any app."""
+    """“This activity implements memorandum M in area A.” The activity is any model instance of any app that
+    declares an :class:`ActivityRelation`; its title is read from it (``activity_title(language)``)."""
 
     memorandum = models.ForeignKey(Memorandum, on_delete=models.CASCADE, related_name="activities")
     area = models.ForeignKey(CooperationArea, on_delete=models.PROTECT, related_name="activities")
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     activity = GenericForeignKey("content_type", "object_id")
-    title = models.CharField(_("title"), max_length=NAME_MAX)
     happened_on = models.DateField(_("date"), null=True, blank=True)
+    #: The activity's title in the viewer's language, set by ``selectors.activity_titles`` (not stored).
+    title: str = ""
 
     class Meta:
         verbose_name = _("activity under a memorandum")
@@ -224,3 +228,41 @@ class MemorandumActivity(TimeStampedModel):
                 fields=["memorandum", "area", "content_type", "object_id"], name="memorandum_activity_unique"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.memorandum_id} · {self.area_id} · {self.content_type_id}:{self.object_id}"
+
+
+class ActivityRelation(GenericRelation):
+    """Declared on every model whose instances are recorded as activities under memoranda::
+
+        memorandum_activities = ActivityRelation()
+
+    Deleting an instance deletes its records, also when it is deleted by a cascade (a film's translation
+    jobs) or by a queryset. A model that also defines ``activity_memoranda()`` (the (memorandum, area code)
+    pairs its own fields place it under) and ``activity_fields`` (those fields) is moved with them: every
+    save that may change them brings its records in line (``services.activity_sync``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("institutions.MemorandumActivity", **kwargs)
+
+    def contribute_to_class(self, cls: type[models.Model], name: str, **kwargs: Any) -> None:  # type: ignore[override]
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract and hasattr(cls, "activity_memoranda"):
+            models.signals.post_save.connect(
+                _follow, sender=cls, weak=False, dispatch_uid=f"activity-follow-{cls._meta.label}"
+            )
+
+
+def declares_activities(model: type[models.Model]) -> bool:
+    return any(isinstance(f, ActivityRelation) for f in model._meta.private_fields)
+
+
+def _follow(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+    update_fields = kwargs.get("update_fields")
+    fields = set(getattr(sender, "activity_fields", ()))
+    if raw or (update_fields is not None and fields and not fields & set(update_fields)):
+        return
+    from korkyt.institutions.services import activity_sync
+
+    activity_sync(activity=instance)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django_countries.fields import Country
 
 from korkyt.accounts.rules import institution_ids
@@ -32,11 +32,16 @@ def _is_admin(user: Actor) -> bool:
 # Institutions ------------------------------------------------------------------------------------
 
 
-def institution_visible(user: Actor) -> QuerySet[Institution]:
-    qs = Institution.objects.all()
+def institution_visibility(user: Actor) -> Q:
+    """Who may see an institution, the one definition: a public one everybody; a private one its members;
+    every one the platform administrators. The ``view_institution`` rule is derived from it."""
     if _is_admin(user):
-        return qs
-    return qs.filter(Q(is_public=True) | Q(pk__in=institution_ids(user)))
+        return Q()
+    return Q(is_public=True) | Q(pk__in=institution_ids(user))
+
+
+def institution_visible(user: Actor) -> QuerySet[Institution]:
+    return Institution.objects.filter(institution_visibility(user))
 
 
 def institution_list(
@@ -104,13 +109,18 @@ def _memorandum_base() -> QuerySet[Memorandum]:
     )
 
 
-def memorandum_visible(user: Actor) -> QuerySet[Memorandum]:
-    qs = _memorandum_base()
+def memorandum_visibility(user: Actor) -> Q:
+    """Who may see a memorandum, the one definition: a signed (not draft) one everybody; a draft the members
+    of its parties; every one the platform administrators. The ``view_memorandum`` rule is derived from it."""
     if _is_admin(user):
-        return qs
+        return Q()
     mine = institution_ids(user)
     party = MemorandumParty.objects.filter(memorandum=OuterRef("pk"), institution_id__in=mine)
-    return qs.filter(~Q(status=MemorandumStatus.DRAFT) | Exists(party))
+    return ~Q(status=MemorandumStatus.DRAFT) | Q(Exists(party))
+
+
+def memorandum_visible(user: Actor) -> QuerySet[Memorandum]:
+    return _memorandum_base().filter(memorandum_visibility(user))
 
 
 def memorandum_list(
@@ -176,8 +186,29 @@ class MemorandumReport:
     latest: list[MemorandumActivity]
 
 
-def memorandum_report(*, memorandum: Memorandum, latest: int = 10) -> MemorandumReport:
-    """Activities recorded under a memorandum, counted per area it covers (zeros included)."""
+def activity_titles(rows: list[MemorandumActivity], language: str) -> list[MemorandumActivity]:
+    """Set ``row.title`` on each row: its activity's title in ``language``, read from the activity
+    (``activity_title(language)`` when the model has one, else ``str``), never stored."""
+    by_type: dict[int, list[MemorandumActivity]] = defaultdict(list)
+    for row in rows:
+        by_type[row.content_type_id].append(row)
+    for type_rows in by_type.values():
+        model = type_rows[0].content_type.model_class()
+        objects = (
+            model._default_manager.in_bulk([r.object_id for r in type_rows]) if model is not None else {}
+        )
+        for row in type_rows:
+            obj = objects.get(row.object_id)
+            title = getattr(obj, "activity_title", None)
+            row.title = title(language) if callable(title) else (str(obj) if obj is not None else "")
+    return rows
+
+
+def memorandum_report(
+    *, memorandum: Memorandum, latest: int = 10, language: str | None = None
+) -> MemorandumReport:
+    """Activities recorded under a memorandum, counted per area it covers (zeros included); the latest
+    with their titles in ``language`` (the active language by default)."""
     rows = (
         MemorandumActivity.objects.filter(memorandum=memorandum)
         .select_related("area", "content_type")
@@ -197,6 +228,7 @@ def memorandum_report(*, memorandum: Memorandum, latest: int = 10) -> Memorandum
         entry.by_kind[str(kind)] = entry.by_kind.get(str(kind), 0) + 1
         if len(recent) < latest:
             recent.append(row)
+    activity_titles(recent, language or get_language() or "en")
     return MemorandumReport(memorandum.pk, total, list(counts.values()), recent)
 
 
@@ -239,12 +271,13 @@ def country_pair_report(*, user: Actor) -> list[CountryPairRow]:
     return rows
 
 
-def activity_latest(*, user: Actor, limit: int = 10) -> list[MemorandumActivity]:
-    return list(
+def activity_latest(*, user: Actor, limit: int = 10, language: str | None = None) -> list[MemorandumActivity]:
+    rows = list(
         MemorandumActivity.objects.filter(memorandum__in=memorandum_visible(user).values("pk"))
-        .select_related("area", "memorandum")
+        .select_related("area", "memorandum", "content_type")
         .order_by("-happened_on", "-created_at")[:limit]
     )
+    return activity_titles(rows, language or get_language() or "en")
 
 
 def activity_counts(*, memorandum_ids: list[int]) -> dict[int, int]:

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from korkyt.localization.models import (
     GlossaryConcept,
@@ -63,18 +64,46 @@ class GlossaryConceptAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("pk", "code", "do_not_translate", "definition")
 
 
+ENGINE_FIELDS = ("name", "kind", "url", "model", "api_key", "pairs", "options", "enabled", "position")
+
+
 class EngineForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The API key is write-only: the page never holds it (only its masked end), an empty field keeps the
+    stored key and "remove" clears it."""
+
     api_key = forms.CharField(
-        required=False, widget=forms.PasswordInput(render_value=True), max_length=300, label="API key"
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        max_length=300,
+        label=_("API key"),
     )
+    clear_api_key = forms.BooleanField(required=False, label=_("Remove the stored API key"))
 
     class Meta:
         model = MachineTranslationEngine
-        fields = ("name", "kind", "url", "model", "api_key", "pairs", "options", "enabled", "position")
+        fields = ENGINE_FIELDS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["api_key"] = ""  # never sent back to the browser
+        stored = self.instance.masked_api_key() if self.instance.pk else ""
+        self.fields["api_key"].help_text = (
+            _("Stored: %(key)s. Leave empty to keep it.") % {"key": stored} if stored else _("None stored.")
+        )
+
+    def clean_options(self) -> Any:
+        options = self.cleaned_data.get("options")
+        if isinstance(options, dict) and "api_key" in options:
+            raise ValidationError(_("Put the API key in its own field, where it is not shown again."))
+        return options
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        engine = MachineTranslationEngine(**{k: v for k, v in data.items() if k in self.Meta.fields})
+        if data.get("clear_api_key"):
+            data["api_key"] = ""
+        elif not data.get("api_key"):
+            data["api_key"] = self.instance.api_key if self.instance.pk else ""
+        engine = MachineTranslationEngine(**{k: v for k, v in data.items() if k in ENGINE_FIELDS})
         try:
             build_engine(engine.as_config())
         except MTError as exc:
@@ -87,7 +116,24 @@ class MachineTranslationEngineAdmin(admin.ModelAdmin):
     """Engine settings are configuration, not domain records: administrators edit them here."""
 
     form = EngineForm
-    list_display = ("name", "kind", "url", "model", "pairs", "enabled", "position")
+    list_display = ("name", "kind", "url", "model", "pairs", "api_key_display", "enabled", "position")
+    fields = (
+        "name",
+        "kind",
+        "url",
+        "model",
+        "api_key",
+        "clear_api_key",
+        "pairs",
+        "options",
+        "enabled",
+        "position",
+    )
+
+    @admin.display(description=_("API key"))
+    def api_key_display(self, engine: MachineTranslationEngine) -> str:
+        return engine.masked_api_key()
+
     list_editable = ("enabled", "position")
 
     def has_module_permission(self, request: HttpRequest) -> bool:

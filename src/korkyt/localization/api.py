@@ -15,6 +15,7 @@ from korkyt.catalogue.selectors import film_original_title, film_visible
 from korkyt.core.errors import ERRORS, ErrorOut, MappedPage
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.pagination import MAX_ID, MAX_OFFSET, Pagination
+from korkyt.core.uploads import max_upload_bytes
 from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import exports, selectors, services
 from korkyt.localization.models import Delivery, QualityCheck, SubtitleTrack, TargetCue, TranslationJob
@@ -145,7 +146,7 @@ def track_upload(
         actor=user,
         film=film_obj,
         language=language,
-        data=file.read(services.MAX_UPLOAD + 1),
+        data=file.read(max_upload_bytes() + 1),
         file_name=file.name or "",
         video_url=video_url,
     )

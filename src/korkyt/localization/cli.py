@@ -126,6 +126,7 @@ def pretranslate(
     console.print(
         f"{stats['todo']} empty cues of {stats['cues']}: memory exact {stats['exact']}, "
         f"fuzzy {stats['fuzzy']}, machine translation {stats['mt']}, transliterated {stats['translit']}"
+        + (f"; {stats['kept']} left as a person edited them meanwhile" if stats["kept"] else "")
     )
     if note:
         console.print(note)

@@ -1,16 +1,23 @@
-"""The rows of the side-by-side editor, built in Python: a 1,500-cue job renders in well under 300 ms.
+"""The rows of the side-by-side editor: Python prepares plain values, templates write the HTML.
 
-Every piece of text is escaped here; the template inserts the result as one safe string. The same
-status cell is returned by the autosave and review endpoints (htmx swaps it in place).
+The templates are Jinja2 (``localization/jinja2/localization/``), auto-escaped: cue text, glossary notes,
+finding messages and comments are escaped by the template engine, however hostile, and nothing here marks
+text safe. ``editor_rows.html`` renders every row; ``cue_status.html`` is the status cell, also returned by
+the autosave and review endpoints (htmx swaps it in place). Jinja2 rather than Django's engine because a
+1,500-cue job is 48,000 values: about 0.4 s more in Django's engine, well inside the 300 ms goal in Jinja2.
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
+from django.template import engines
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from korkyt.localization.models import CueOrigin, CueState, TargetCue, TranslationJob
@@ -26,6 +33,19 @@ STATE_CLASS: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of source text (its lines); ``cls`` and ``note`` set when it is a glossary hit."""
+
+    lines: list[str]
+    cls: str = ""
+    note: str = ""
+
+
+def _template(name: str) -> Any:
+    return engines["jinja2"].get_template(name)
+
+
 def glossary_hits(glossary: Glossary, text: str, source: str, target: str) -> list[tuple[Any, str]]:
     """Glossary hits in a source text with the note to show (the allowed target terms)."""
     hits = []
@@ -38,19 +58,21 @@ def glossary_hits(glossary: Glossary, text: str, source: str, target: str) -> li
     return sorted(hits, key=lambda h: h[0].start)
 
 
-def highlight(text: str, hits: list[tuple[Any, str]]) -> str:
-    """The source text escaped, with glossary hits marked and line breaks kept."""
-    out: list[str] = []
+def highlight(text: str, hits: list[tuple[Any, str]]) -> list[Piece]:
+    """The source text cut into pieces, glossary hits marked (the template escapes and keeps line breaks)."""
+    out: list[Piece] = []
     pos = 0
     for hit, note in hits:
         if hit.start < pos:
             continue
-        out.append(escape(text[pos : hit.start]))
+        if hit.start > pos:
+            out.append(Piece(text[pos : hit.start].split("\n")))
         cls = "term forbidden" if hit.forbidden else ("term dnt" if hit.do_not_translate else "term")
-        out.append(f'<mark class="{cls}" title="{escape(note)}">{escape(text[hit.start : hit.end])}</mark>')
+        out.append(Piece(text[hit.start : hit.end].split("\n"), cls, note))
         pos = hit.end
-    out.append(escape(text[pos:]))
-    return "".join(out).replace("\n", "<br>")
+    if pos < len(text):
+        out.append(Piece(text[pos:].split("\n")))
+    return out
 
 
 class Labels:
@@ -78,23 +100,46 @@ def origin_text(cue: TargetCue, labels: Labels) -> str:
     return label
 
 
-def status_html(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class Status:
+    state: str
+    state_class: str
+    state_label: str
+    origin: str
+    findings: list[dict[str, Any]]
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    pk: str
+    number: str
+    start_ms: str
+    time: str
+    source: list[Piece]
+    text: str
+    text_lines: list[str]
+    save: str
+    review: str
+    status: Status
+
+
+def status_context(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels) -> Status:
+    return Status(
+        state=cue.state,
+        state_class=STATE_CLASS.get(cue.state, ""),
+        state_label=labels.state.get(cue.state, ""),
+        origin=origin_text(cue, labels),
+        findings=sorted(findings, key=lambda f: SEVERITY_ORDER.get(f["severity"], 3)),
+        comment=cue.comment,
+    )
+
+
+def status_html(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels | None = None) -> SafeString:
+    """The status cell of one cue (the autosave and review endpoints return it)."""
     labels = labels or Labels()
-    state = escape(labels.state.get(cue.state, ""))
-    parts = [f'<span class="state {STATE_CLASS.get(cue.state, "")}">{state}</span>']
-    origin = origin_text(cue, labels)
-    if origin:
-        parts.append(f' <span class="origin">{escape(origin)}</span>')
-    if findings:
-        items = "".join(
-            f'<li class="sev-{escape(f["severity"])}" data-code="{escape(f["code"])}">'
-            f"{escape(f['message'])}</li>"
-            for f in sorted(findings, key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
-        )
-        parts.append(f'<ul class="findings">{items}</ul>')
-    if cue.comment:
-        parts.append(f'<p class="comment">{escape(labels.reviewer)}: {escape(cue.comment)}</p>')
-    return f'<div class="cue-status" data-state="{cue.state}">{"".join(parts)}</div>'
+    context = {"status": status_context(cue, findings, labels), "labels": labels}
+    return SafeString(_template("localization/cue_status.html").render(context))
 
 
 def _ms(value: int) -> str:
@@ -116,52 +161,64 @@ def rows_html(
 ) -> SafeString:
     """The editor's rows; each action is drawn only for a viewer allowed to take it (``can_submit``
     defaults to ``can_translate``)."""
-    can_submit = can_translate if can_submit is None else can_submit
+    submit = can_translate if can_submit is None else can_submit
+    with _no_gc_pause():
+        return _rows_html(
+            job, cues, findings, glossary, can_translate=can_translate, can_review=can_review, can_submit=submit
+        )
+
+
+@contextmanager
+def _no_gc_pause() -> Iterator[None]:
+    """The rows allocate tens of thousands of short-lived, acyclic objects: a full collection of the
+    process's heap triggered in the middle doubles the page's time, so collection waits until they are
+    done (the collector runs as usual right after)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _rows_html(
+    job: TranslationJob,
+    cues: list[TargetCue],
+    findings: dict[int, list[dict[str, Any]]],
+    glossary: Glossary | None,
+    *,
+    can_translate: bool,
+    can_review: bool,
+    can_submit: bool,
+) -> SafeString:
     labels = Labels()
-    save_base = reverse("localization:cue_save", args=[0]).rsplit("/0/", 1)[0] + "/"
-    source_lang, target_lang = escape(job.source_language), escape(job.target_language)
-    out = []
+    base = reverse("localization:cue_save", args=[0]).rsplit("/0/", 1)[0] + "/"
+    rows = []
     for index, cue in enumerate(cues):
-        pk = cue.pk
-        save = f"{save_base}{pk}/save"
-        review = f"{save_base}{pk}/review"
-        swap = f'hx-target="#status-{pk}" hx-swap="innerHTML" hx-sync="closest tr:queue all"'
         text = cue.source.text
         hits = glossary_hits(glossary, text, job.source_language, job.target_language) if glossary else []
-        source = highlight(text, hits)
-        if can_translate:
-            target = (
-                f'<textarea name="text" id="t-{pk}" rows="2" lang="{target_lang}" '
-                f'aria-label="{escape(labels.cue)} {index + 1}" hx-post="{save}" '
-                f'hx-trigger="keyup changed delay:800ms, change" '
-                f"{swap}>{escape(cue.text)}</textarea>"
+        rows.append(
+            Row(
+                pk=str(cue.pk),
+                number=str(index + 1),
+                start_ms=str(cue.start_ms),
+                time=_ms(cue.start_ms),
+                source=highlight(text, hits),
+                text=cue.text,
+                text_lines=cue.text.split("\n"),
+                save=f"{base}{cue.pk}/save",
+                review=f"{base}{cue.pk}/review",
+                status=status_context(cue, findings.get(index, []), labels),
             )
-        else:
-            target = f'<div lang="{target_lang}">{escape(cue.text).replace(chr(10), "<br>")}</div>'
-        tools = ""
-        if can_submit:
-            tools += (
-                f'<button type="button" class="small submit" hx-post="{save}" hx-include="#t-{pk}" '
-                f'hx-vals=\'{{"submit": "1"}}\' {swap}>'
-                f"{escape(labels.submit)}</button>"
-            )
-        if can_review:
-            tools += (
-                f'<div class="review"><input type="text" name="comment" id="c-{pk}" '
-                f'placeholder="{escape(labels.comment)}" aria-label="{escape(labels.comment)}">'
-                f'<button type="button" class="small approve" hx-post="{review}" hx-include="#c-{pk}" '
-                f'hx-vals=\'{{"decision": "approve"}}\' {swap}>'
-                f"{escape(labels.approve)}</button>"
-                f'<button type="button" class="small return" hx-post="{review}" hx-include="#c-{pk}" '
-                f'hx-vals=\'{{"decision": "return"}}\' {swap}>'
-                f"{escape(labels.back)}</button></div>"
-            )
-        out.append(
-            f'<tr id="cue-{pk}" class="cue" data-start="{cue.start_ms}"><td class="n">{index + 1}<br>'
-            f'<span class="time">{_ms(cue.start_ms)}</span></td>'
-            f'<td class="src" lang="{source_lang}">{source}</td>'
-            f'<td class="tgt">{target}</td><td class="st"><div id="status-{pk}" aria-live="polite">'
-            f"{status_html(cue, findings.get(index, []), labels)}</div>"
-            f"{tools}</td></tr>"
         )
-    return mark_safe("\n".join(out))  # noqa: S308 - every text above is escaped
+    context = {
+        "labels": labels,
+        "rows": rows,
+        "source_lang": job.source_language,
+        "target_lang": job.target_language,
+        "can_translate": can_translate,
+        "can_review": can_review,
+        "can_submit": can_submit,
+    }
+    return SafeString(_template("localization/editor_rows.html").render(context))

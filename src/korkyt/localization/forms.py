@@ -5,26 +5,39 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from korkyt.accounts.models import Role, User
+from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.catalogue.selectors import film_original_title
 from korkyt.core.languages import content_language_choices, request_language
+from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.models import Memorandum
 from korkyt.institutions.selectors import memorandum_title
 from korkyt.subtitles import PROFILES
 
 
 def _people(role: str) -> Any:
-    return User.objects.filter(memberships__role=role, is_active=True).distinct().order_by("username")
+    holders = RoleAssignment.objects.active().filter(role=role).values("user_id")
+    return User.objects.filter(pk__in=holders, is_active=True).order_by("username")
+
+
+def _film_choice_label(film: Any) -> str:
+    title = film_original_title(film)
+    label = title.text if title else f"#{film.pk}"
+    return f"{label} ({film.year})" if film.year else label
 
 
 class TrackUploadForm(forms.Form):
-    film = forms.TypedChoiceField(label=_("Film"), coerce=int)
+    """``films`` is every film the user may upload for (a queryset): the chosen id is checked against it,
+    not against the (at most ``LISTED``) films shown in the list, and nothing is chosen silently."""
+
+    LISTED = 500
+    film = forms.IntegerField(label=_("Film"), widget=forms.Select)
     language = forms.ChoiceField(label=_("Language of the subtitles"), choices=content_language_choices())
     file = forms.FileField(
         label=_("Subtitle file"),
-        help_text=_("SRT, WebVTT, ASS/SSA, TTML, MicroDVD, MPL2 or DCP XML; up to 10 MB; any encoding."),
+        help_text=_("SRT, WebVTT, ASS/SSA, TTML, MicroDVD, MPL2 or DCP XML; any encoding."),
     )
     video_url = forms.URLField(
         label=_("Video address (optional)"),
@@ -34,14 +47,28 @@ class TrackUploadForm(forms.Form):
         help_text=_("An MP4 or WebM file the editor can play beside the subtitles."),
     )
 
-    def __init__(self, *args: Any, films: Any = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, films: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = []
-        for film in films:
-            title = film_original_title(film)
-            label = title.text if title else f"#{film.pk}"
-            choices.append((film.pk, f"{label} ({film.year})" if film.year else label))
-        self.fields["film"].choices = choices  # type: ignore[attr-defined]
+        self.fields["file"].help_text = gettext(
+            "SRT, WebVTT, ASS/SSA, TTML, MicroDVD, MPL2 or DCP XML; up to %(limit)d MB; any encoding."
+        ) % {"limit": max_upload_mb()}
+        self.films = films
+        listed = list(films.order_by("-year", "pk")[: self.LISTED])
+        wanted = self.data.get("film") if self.is_bound else self.initial.get("film")
+        wanted_pk = int(wanted) if isinstance(wanted, int | str) and str(wanted).isdigit() else None
+        if wanted_pk is not None and all(f.pk != wanted_pk for f in listed):
+            extra = films.filter(pk=wanted_pk).first()
+            if extra is not None:  # a film beyond the listed ones, asked for by id: shown first
+                listed.insert(0, extra)
+        choices = [("", "---------")] + [(f.pk, _film_choice_label(f)) for f in listed]
+        self.fields["film"].widget.choices = choices  # type: ignore[attr-defined]
+
+    def clean_film(self) -> Any:
+        pk = self.cleaned_data["film"]
+        film = self.films.filter(pk=pk).first() if pk is not None else None
+        if film is None:
+            raise forms.ValidationError(gettext("Choose a film you may upload subtitles for."))
+        return film
 
 
 class JobOrderForm(forms.Form):

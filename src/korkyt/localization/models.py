@@ -14,12 +14,15 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.models import TimeStampedModel
 from korkyt.core.translations import LanguageTagField
+from korkyt.institutions.models import ActivityRelation
 from korkyt.mt.memory import normalise
 
+ACTIVITY_AREA = "translation_dubbing"  # the area of cooperation a job is recorded under
 CUE_TEXT_MAX = 2000
 
 
@@ -131,6 +134,9 @@ class TranslationJob(TimeStampedModel):
     )
     mt_note = models.CharField(_("machine translation"), max_length=300, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    #: Its record under ``memorandum`` goes with the job (also when its film is deleted) and follows it.
+    memorandum_activities = ActivityRelation()
+    activity_fields = ("memorandum",)
 
     class Meta:
         verbose_name = _("translation job")
@@ -144,6 +150,21 @@ class TranslationJob(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Job {self.pk} ({self.source_language} → {self.target_language})"
+
+    def activity_memoranda(self) -> list[tuple[Any, str]]:
+        return [(self.memorandum, ACTIVITY_AREA)] if self.memorandum_id else []
+
+    def activity_title(self, language: str) -> str:
+        """ "<film title> · <source> → <target>" in ``language``."""
+        from korkyt.catalogue.selectors import film_title
+        from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
+
+        def label(tag: str) -> str:
+            return str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
+
+        with translation.override(language):
+            film = film_title(self.film, language).text
+            return f"{film} · {label(self.source_language)} → {label(self.target_language)}"
 
 
 class CueState(models.TextChoices):
@@ -263,6 +284,13 @@ class GlossaryTerm(models.Model):
         return f"{self.text} [{self.language}]"
 
 
+def mask_secret(secret: str) -> str:
+    """``"••••abcd"`` for a secret of 12 characters or more, ``"••••"`` for a shorter one, ``""`` for none."""
+    if not secret:
+        return ""
+    return "••••" + (secret[-4:] if len(secret) >= 12 else "")
+
+
 class EngineKind(models.TextChoices):
     LIBRETRANSLATE = "libretranslate", "LibreTranslate"
     APERTIUM = "apertium", "Apertium APy"
@@ -305,7 +333,11 @@ class MachineTranslationEngine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name  # never the API key (nor repr, which is built on it)
+
+    def masked_api_key(self) -> str:
+        """The stored API key as pages may show it: its last four characters at most."""
+        return mask_secret(self.api_key)
 
     def as_config(self) -> dict[str, object]:
         entry: dict[str, object] = {"kind": self.kind, "name": self.name}

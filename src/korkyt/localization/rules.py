@@ -13,7 +13,8 @@ from typing import Any
 import rules
 
 from korkyt.accounts.rules import is_any_editor, is_editor_of
-from korkyt.core.permissions import is_platform_admin
+from korkyt.core.permissions import is_platform_admin, visible_predicate
+from korkyt.localization.selectors import job_visible, track_visible
 
 
 @rules.predicate
@@ -36,7 +37,9 @@ def is_film_editor(user: Any, film: Any) -> bool:
     return film is not None and is_editor_of(user, film.owner_id)
 
 
-rules.add_perm("localization.view_job", is_platform_admin | is_job_editor | is_job_assignee | is_job_reviewer)
+# Who may see: derived from the selectors' one visibility filter per model.
+rules.add_perm("localization.view_job", visible_predicate("job_visible", job_visible))
+rules.add_perm("localization.view_track", visible_predicate("track_visible", track_visible))
 rules.add_perm("localization.translate_job", is_platform_admin | is_job_assignee | is_job_reviewer)
 rules.add_perm("localization.review_job", is_platform_admin | is_job_reviewer)
 # Submitting a cue for review is the translator's step: a reviewer corrects text but approves or returns it.

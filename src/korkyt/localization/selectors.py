@@ -42,7 +42,9 @@ def _is_admin(user: Actor) -> bool:
 
 
 def job_visibility(user: Actor) -> Q | None:
-    """A Q for the jobs a user may see, or None for nobody."""
+    """Who may see a translation job, the one definition (a Q, or None for nobody): the editors of the
+    institution that owns the film, the job's translator and reviewer, the platform administrators. The
+    ``view_job`` rule is derived from it."""
     if _is_admin(user):
         return Q()
     if not (user and user.is_authenticated and user.is_active):
@@ -55,12 +57,7 @@ def job_visibility(user: Actor) -> Q | None:
 
 
 def job_list(*, user: Actor, status: str | None = None, film: Film | None = None) -> QuerySet[TranslationJob]:
-    q = job_visibility(user)
-    if q is None:
-        return TranslationJob.objects.none()
-    rows = TranslationJob.objects.filter(q).select_related(
-        "film", "source", "assignee", "reviewer", "memorandum", "background"
-    )
+    rows = job_visible(user)
     if status:
         rows = rows.filter(status=status)
     if film is not None:
@@ -126,6 +123,9 @@ def cue_visible(user: Actor) -> QuerySet[TargetCue]:
 
 
 def track_visibility(user: Actor) -> Q | None:
+    """Who may see a source subtitle track, the one definition (None for nobody): the editors of the film's
+    owner, the translators and reviewers of its jobs, the platform administrators. The ``view_track`` rule
+    is derived from it."""
     if _is_admin(user):
         return Q()
     if not (user and user.is_authenticated and user.is_active):
@@ -137,12 +137,15 @@ def track_visibility(user: Actor) -> Q | None:
     return q
 
 
-def track_list(*, user: Actor, film: Film | None = None) -> QuerySet[SubtitleTrack]:
+def track_visible(user: Actor) -> QuerySet[SubtitleTrack]:
     q = track_visibility(user)
     if q is None:
         return SubtitleTrack.objects.none()
-    ids = SubtitleTrack.objects.filter(q).values("pk")
-    rows = SubtitleTrack.objects.filter(pk__in=ids).select_related("film")
+    return SubtitleTrack.objects.filter(pk__in=SubtitleTrack.objects.filter(q).values("pk"))
+
+
+def track_list(*, user: Actor, film: Film | None = None) -> QuerySet[SubtitleTrack]:
+    rows = track_visible(user).select_related("film")
     if film is not None:
         rows = rows.filter(film=film)
     return rows.annotate(cue_count=Count("cues", distinct=True)).order_by("-created_at", "-pk")

@@ -32,6 +32,7 @@ def prepare_job(job_id: int, translation_job_id: int) -> None:
         message=(
             f"exact {stats['exact']} · fuzzy {stats['fuzzy']} · MT {stats['mt']} · "
             f"transliterated {stats['translit']} of {stats['todo']}"
+            + (f" · kept {stats['kept']} edited by a person" if stats.get("kept") else "")
         ),
     )
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from korkyt.catalogue.selectors import film_original_title, film_visible
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label, language_of
+from korkyt.core.uploads import max_upload_bytes
 from korkyt.institutions.forms import apply_errors
 from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import background_views, editor, exports, selectors, services
@@ -71,20 +72,17 @@ def track_upload(request: HttpRequest) -> HttpResponse:
     films = selectors.orderable_films(user=request.user)
     if not films.exists():
         raise Http404
-    film_list = list(films.order_by("-year", "pk")[:500])
     initial = {"film": request.GET.get("film")}
-    form = TrackUploadForm(request.POST or None, request.FILES or None, films=film_list, initial=initial)
+    form = TrackUploadForm(request.POST or None, request.FILES or None, films=films, initial=initial)
     if request.method == "POST" and form.is_valid():
-        film = films.filter(pk=form.cleaned_data["film"]).first()
+        film = form.cleaned_data["film"]  # checked against every film the user may upload for
         upload = form.cleaned_data["file"]
         try:
-            if film is None:
-                raise Http404
             track = services.track_upload(
                 actor=request.user,
                 film=film,
                 language=form.cleaned_data["language"],
-                data=upload.read(services.MAX_UPLOAD + 1),
+                data=upload.read(max_upload_bytes() + 1),
                 file_name=upload.name or "",
                 video_url=form.cleaned_data.get("video_url") or "",
             )
@@ -440,7 +438,7 @@ def memory(request: HttpRequest) -> HttpResponse:
         kind = request.POST.get("kind")
         form = FileImportForm(request.POST, request.FILES, prefix=kind if kind in ("tmx", "tbx") else "tmx")
         if form.is_valid():
-            data = form.cleaned_data["file"].read(100 * 1024 * 1024)
+            data = form.cleaned_data["file"].read(max_upload_bytes() + 1)
             try:
                 if kind == "tbx":
                     n = services.glossary_import(actor=request.user, data=data)

@@ -34,7 +34,7 @@ class EncodingError(SubtitleError):
 
 
 class FileTooLargeError(SubtitleError):
-    """The input is larger than the accepted limit (10 MB)."""
+    """The input is larger than the accepted limit (10 MB unless the caller gives ``max_bytes``)."""
 
 
 class UnsafeXMLError(SubtitleError):

@@ -22,19 +22,21 @@ def loads(
     format: str | None = None,
     encoding: str | None = None,
     fps: float | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> Document:
     """Read a subtitle document from bytes (encoding detected unless given) or from text.
 
     ``format`` is detected from the content unless given; ``fps`` is needed for MicroDVD files that do
-    not declare their frame rate. Raises a :class:`SubtitleError` subclass on any problem.
+    not declare their frame rate; ``max_bytes`` is the largest input read (an application passes its own
+    upload limit). Raises a :class:`SubtitleError` subclass on any problem.
     """
     if isinstance(data, str):
-        if len(data) > MAX_BYTES:
-            raise FileTooLargeError(_too_large(len(data)))
+        if len(data) > max_bytes:
+            raise FileTooLargeError(_too_large(len(data), max_bytes))
         text, enc = data, "utf-8"
     else:
-        if len(data) > MAX_BYTES:
-            raise FileTooLargeError(_too_large(len(data)))
+        if len(data) > max_bytes:
+            raise FileTooLargeError(_too_large(len(data), max_bytes))
         text, enc = decode(bytes(data), encoding)
     if "\x00" in text:
         raise SubtitleError("the text contains NUL characters: it is binary data or in the wrong encoding")
@@ -123,5 +125,5 @@ def dump(
         raise SubtitleError(f"cannot write {target}: {exc.strerror or exc}") from exc
 
 
-def _too_large(size: int) -> str:
-    return f"the file is {size / 1_048_576:.1f} MB; subtitle files over 10 MB are refused"
+def _too_large(size: int, limit: int = MAX_BYTES) -> str:
+    return f"the file is {size / 1_048_576:.1f} MB; subtitle files over {limit // 1_048_576} MB are refused"

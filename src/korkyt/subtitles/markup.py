@@ -94,13 +94,6 @@ def merge_adjacent(text: str) -> str:
     return text
 
 
-def to_plain_unknown_stripped(text: str) -> str:
-    """Neutral text with every unknown tag removed (known tags kept)."""
-    if "<" not in text:
-        return text
-    return TAG_RE.sub(lambda m: m.group(0) if m.group(2).lower() in KNOWN_TAGS else "", text)
-
-
 # --- ASS -------------------------------------------------------------------------------------------
 
 

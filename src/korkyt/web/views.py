@@ -21,6 +21,7 @@ from korkyt.accounts import services as account_services
 from korkyt.accounts.forms import TokenForm
 from korkyt.accounts.models import User
 from korkyt.catalogue.selectors import film_original_title
+from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import content_language_label
 from korkyt.institutions import selectors
@@ -116,8 +117,7 @@ def tokens(request: AuthedRequest) -> HttpResponse:
                     expires_in_days=form.cleaned_data["expires_in_days"],
                 )
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, exc)
             else:
                 form = TokenForm()
     return render(

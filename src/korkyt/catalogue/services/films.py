@@ -115,17 +115,9 @@ def _link(
 
 
 def _record_activity(film: Film) -> None:
-    from korkyt.institutions.services import activity_forget, activity_record
+    from korkyt.institutions.services import activity_sync
 
-    activity_forget(activity=film)
-    if film.memorandum_id and film.area_id:
-        original = film.titles.filter(kind=TitleKind.ORIGINAL, generated=False).first()
-        activity_record(
-            memorandum=film.memorandum,  # type: ignore[arg-type]
-            area=film.area,  # type: ignore[arg-type]
-            activity=film,
-            title=original.text if original else str(film),
-        )
+    activity_sync(activity=film)  # also done on save; here for a film whose fields were set by update()
 
 
 def _apply_fields(film: Film, changes: dict[str, Any], errors: Errors) -> None:
@@ -325,8 +317,5 @@ def film_update(
 @transaction.atomic
 def film_delete(*, actor: Actor, film: Film) -> None:
     require_perm(actor, "catalogue.delete_film", film)
-    from korkyt.institutions.services import activity_forget
-
     film_deleted.send(sender=Film, film_id=film.pk)
-    activity_forget(activity=film)
-    film.delete()
+    film.delete()  # its records under memoranda, and its jobs', go with it (ActivityRelation)

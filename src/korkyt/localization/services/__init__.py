@@ -6,7 +6,6 @@ commit and runs :func:`job_prepare`, which is idempotent: it fills only cues tha
 
 from korkyt.localization.services._common import (  # noqa: F401
     AREA,
-    MAX_UPLOAD,
     TRANSLITERATIONS,
 )
 from korkyt.localization.services.background import (  # noqa: F401

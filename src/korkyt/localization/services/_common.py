@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-AREA = "translation_dubbing"
-MAX_UPLOAD = 10 * 1024 * 1024
+from korkyt.localization.models import ACTIVITY_AREA
+
+AREA = ACTIVITY_AREA
 
 # Transliteration jobs the workbench runs: (source tag, target tag) → scheme.
 TRANSLITERATIONS: dict[tuple[str, str], str] = {

@@ -11,14 +11,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from korkyt.accounts.models import Membership, Role, User
+from korkyt.accounts.models import Role, User
+from korkyt.accounts.rules import holds_role_anywhere
 from korkyt.catalogue.models import TrackStatus
 from korkyt.core import services as core_services
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.institutions.models import Memorandum
-from korkyt.institutions.services import activity_record
 from korkyt.localization import selectors
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
@@ -46,7 +46,7 @@ from korkyt.subtitles.errors import SubtitleError
 
 
 def _holds(user: User, role: str) -> bool:
-    return bool(user.is_superuser) or Membership.objects.filter(user=user, role=role).exists()
+    return bool(user.is_superuser) or holds_role_anywhere(user, role)
 
 
 @transaction.atomic
@@ -122,8 +122,7 @@ def job_order(
     row = core_services.job_create(kind="localization.prepare", total=job.cues.count(), created_by=actor)
     job.background = row
     job.save(update_fields=["catalogue_track", "background"])
-    if memorandum is not None:
-        activity_record(memorandum=memorandum, area=AREA, activity=job)
+    # its record under the memorandum was made as the job was saved (TranslationJob.activity_memoranda)
     if enqueue:
         from korkyt.localization.tasks import prepare_job
 
@@ -150,11 +149,15 @@ def job_prepare(
     *, job_id: int, progress: Progress | None = None, router: Router | None = None
 ) -> dict[str, int]:
     """Fill the empty cues of a job: transliteration, or memory (exact, then fuzzy ≥ 75 %, same film first)
-    then the configured machine-translation engine. Idempotent: cues with a text are left alone."""
+    then the configured machine-translation engine. Idempotent: cues with a text are left alone.
+
+    Translators may edit the job while it is prepared: a suggestion is written only where the cue is still
+    untranslated and unchanged since it was read (one conditional UPDATE per cue), so a person's text is
+    never replaced. ``stats["kept"]`` counts the suggestions dropped for that reason."""
     job = TranslationJob.objects.select_related("film").get(pk=job_id)
     cues = list(TargetCue.objects.filter(job=job).select_related("source").order_by("position"))
     todo = [c for c in cues if c.state == CueState.UNTRANSLATED and not c.text]
-    stats = {"cues": len(cues), "todo": len(todo), "exact": 0, "fuzzy": 0, "mt": 0, "translit": 0}
+    stats = {"cues": len(cues), "todo": len(todo), "exact": 0, "fuzzy": 0, "mt": 0, "translit": 0, "kept": 0}
     note = ""
     if job.kind == JobKind.TRANSLITERATION:
         lang = language_of(job.source_language)
@@ -173,7 +176,7 @@ def job_prepare(
             stats["translit"] += 1
         if progress:
             progress(len(todo), len(todo))
-        _save_prepared(todo)
+        stats["kept"] = _save_prepared(todo)
     else:
         memory = selectors.memory_for(job.source_language, job.target_language)
         results = memory.lookup_many(
@@ -212,7 +215,7 @@ def job_prepare(
             note = _("No machine-translation engine is configured: the MT step was skipped.")
         else:
             note = _machine_translate(job, rest, router, stats, progress, len(todo))
-        _save_prepared(todo)
+        stats["kept"] = _save_prepared(todo)
     job.mt_note = note[:300]
     if job.status == JobStatus.PREPARING:
         job.status = JobStatus.IN_PROGRESS
@@ -264,16 +267,33 @@ def _machine_translate(
     return ""
 
 
-def _save_prepared(cues: Sequence[TargetCue]) -> None:
-    """Write the filled cues with one executemany (bulk_update's CASE expressions cost seconds here)."""
-    rows = [(c.text, c.origin, c.engine, c.score, c.state, c.pk) for c in cues if c.text]
+def _save_prepared(cues: Sequence[TargetCue]) -> int:
+    """Write the filled cues with one executemany (bulk_update's CASE expressions cost seconds here).
+
+    Each UPDATE applies only while the cue is still empty, untranslated and has the ``updated_at`` it had
+    when it was read: a cue a person saved in the meantime keeps the person's text (on PostgreSQL the
+    condition is re-checked on the row a concurrent transaction committed). Returns how many suggestions
+    were dropped for that reason."""
+    rows = [c for c in cues if c.text]
     if not rows:
-        return
+        return 0
     q = connection.ops.quote_name
     columns = ", ".join(
         f"{q(name)} = %s" for name in ("text", "origin", "engine", "score", "state", "updated_at")
     )
-    sql = "UPDATE " + q(TargetCue._meta.db_table) + " SET " + columns + " WHERE " + q("id") + " = %s"  # noqa: S608
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    where = " AND ".join(
+        (f"{q('id')} = %s", f"{q('text')} = ''", f"{q('state')} = %s", f"{q('updated_at')} = %s")
+    )
+    sql = "UPDATE " + q(TargetCue._meta.db_table) + " SET " + columns + " WHERE " + where  # noqa: S608
+    adapt = connection.ops.adapt_datetimefield_value
+    now = adapt(timezone.now())
+    params = [
+        (c.text, c.origin, c.engine, c.score, c.state, now, c.pk, CueState.UNTRANSLATED, adapt(c.updated_at))
+        for c in rows
+    ]
+    written = 0
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(sql, [(*row[:5], now, row[5]) for row in rows])
+        for start in range(0, len(params), 500):
+            cursor.executemany(sql, params[start : start + 500])
+            written += max(cursor.rowcount, 0)
+    return len(rows) - written

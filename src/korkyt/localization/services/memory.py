@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from korkyt.catalogue.models import Film
 from korkyt.core.actors import Actor
 from korkyt.core.languages import normalize_tag
+from korkyt.core.uploads import max_upload_bytes, too_large_message
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.localization import selectors
 from korkyt.localization.models import (
@@ -30,8 +31,10 @@ from korkyt.mt.memory import Concept, FileFormatError, TMUnit, normalise, read_t
 def memory_import(*, actor: Actor, data: bytes, film: Film | None = None) -> int:
     """Add the units of a TMX file to the shared memory; returns how many were added."""
     require_perm(actor, "localization.manage_memory")
+    if len(data) > max_upload_bytes():
+        raise ValidationError({"file": [too_large_message()]})
     try:
-        units = read_tmx(data)
+        units = read_tmx(data, max_bytes=max_upload_bytes())
     except (FileFormatError, ValueError) as exc:
         raise ValidationError({"file": [str(exc)]}) from exc
     rows = []
@@ -85,8 +88,10 @@ def memory_tm_units(*, source: str | None = None, target: str | None = None) -> 
 def glossary_import(*, actor: Actor, data: bytes) -> int:
     """Add the concepts of a TBX file to the glossary; returns how many concepts were added."""
     require_perm(actor, "localization.manage_memory")
+    if len(data) > max_upload_bytes():
+        raise ValidationError({"file": [too_large_message()]})
     try:
-        concepts = read_tbx(data)
+        concepts = read_tbx(data, max_bytes=max_upload_bytes())
     except (FileFormatError, ValueError) as exc:
         raise ValidationError({"file": [str(exc)]}) from exc
     added = 0

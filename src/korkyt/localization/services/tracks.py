@@ -10,14 +10,12 @@ from korkyt.catalogue import services as catalogue_services
 from korkyt.catalogue.models import Film, Track, TrackKind, TrackStatus
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
+from korkyt.core.uploads import max_upload_bytes, too_large_message
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
     SourceCue,
     SubtitleTrack,
-)
-from korkyt.localization.services._common import (
-    MAX_UPLOAD,
 )
 from korkyt.subtitles import PROFILES, check, loads
 from korkyt.subtitles.errors import SubtitleError, UnknownFormatError
@@ -43,13 +41,13 @@ def track_upload(
     tag = clean_tag(language, "language", errors) or ""
     if not data:
         add_error(errors, "file", _("The file is empty."))
-    elif len(data) > MAX_UPLOAD:
-        add_error(errors, "file", _("Subtitle files over 10 MB are refused."))
+    elif len(data) > max_upload_bytes():
+        add_error(errors, "file", too_large_message())
     if profile and profile not in PROFILES:
         add_error(errors, "profile", _("Unknown QA profile."))
     raise_errors(errors)
     try:
-        doc = loads(data)
+        doc = loads(data, max_bytes=max_upload_bytes())
     except UnknownFormatError as exc:  # its message speaks to Python callers (a format= argument)
         message = _(
             "The format of this file could not be recognised. Upload SRT, WebVTT, ASS/SSA, TTML, "
@@ -60,6 +58,17 @@ def track_upload(
         raise ValidationError({"file": [_("The file cannot be read: %(reason)s") % {"reason": exc}]}) from exc
     if not doc.cues:
         raise ValidationError({"file": [_("The file has no subtitles.")]})
+    too_long = [i + 1 for i, c in enumerate(doc.cues) if len(c.text) > CUE_TEXT_MAX]
+    if too_long:  # refused, never cut: a cut cue would be translated and delivered incomplete
+        numbers = ", ".join(str(n) for n in too_long[:10]) + (" …" if len(too_long) > 10 else "")
+        raise ValidationError(
+            {
+                "file": [
+                    _("A cue holds at most 2,000 characters; these cues are longer: %(numbers)s.")
+                    % {"numbers": numbers}
+                ]
+            }
+        )
     lang = language_of(tag)
     profile_name = profile or (lang if lang in PROFILES else "netflix-adult")
     info = CONTENT_LANGUAGES.get(tag)
@@ -82,7 +91,7 @@ def track_upload(
                 position=i,
                 start_ms=c.start_ms,
                 end_ms=max(c.end_ms, c.start_ms),
-                text=c.text[:CUE_TEXT_MAX],
+                text=c.text,
             )
             for i, c in enumerate(doc.cues)
         ],

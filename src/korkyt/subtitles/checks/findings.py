@@ -67,9 +67,3 @@ CODES: dict[str, tuple[str, bool, str]] = {
     "source.numbers": (WARNING, False, "numbers differ between the cue and its source"),
     "source.glossary": (WARNING, False, "a glossary term in the source is not rendered as agreed"),
 }
-
-
-def severity_of(code: str) -> str:
-    """Default severity of a code."""
-    entry = CODES.get(code) or (CODES["turkic.*"] if code.startswith("turkic.") else None)
-    return entry[0] if entry else WARNING

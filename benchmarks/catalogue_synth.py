@@ -1,31 +1,19 @@
 """A realistic synthetic catalogue for benchmarks: titles in every script of the network, five variants
 per film (original, national Latin or Cyrillic, BGN romanisation, English, Russian), people with names in
 Cyrillic and Latin, directors credited. Deterministic for a given seed. Written with bulk inserts (the
-services are for editors; this is a load generator), then the search index is rebuilt."""
+services are for editors; this is a load generator), then the search index is rebuilt.
+
+A module of the benchmarks, not of the application: ``benchmarks/search.py`` imports it, and it runs alone
+against the configured database (DATABASE_URL, or SQLite under var/)::
+
+    PYTHONPATH=src python benchmarks/catalogue_synth.py --films 100000
+"""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from django.db import transaction
-
-from korkyt.catalogue.models import (
-    Credit,
-    CreditRole,
-    Film,
-    FilmCountry,
-    FilmKind,
-    FilmStatus,
-    FilmTitle,
-    Person,
-    PersonName,
-    TitleKind,
-)
-from korkyt.catalogue.signals import catalogue_reloaded
-from korkyt.catalogue.variants import generated_variants
-from korkyt.institutions.models import Institution
 
 WORDS = {
     "kk-Cyrl": "дала жол ана бала ақсақ құлан алтын адам көш аспан күн ай тау өзен жүрек батыр қыз жігіт "
@@ -195,7 +183,26 @@ def synth(
     *, films: int, people: int | None = None, seed: int = 15907, progress: Callable[[int], None] | None = None
 ) -> SynthReport:
     """Add ``films`` synthetic published films (and ``people``, default as many) to the catalogue."""
-    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    # Django and the models are imported here: the module is imported before django.setup() runs
+    from django.db import transaction
+
+    from korkyt.catalogue.models import (
+        Credit,
+        CreditRole,
+        Film,
+        FilmCountry,
+        FilmKind,
+        FilmStatus,
+        FilmTitle,
+        Person,
+        PersonName,
+        TitleKind,
+    )
+    from korkyt.catalogue.signals import catalogue_reloaded
+    from korkyt.catalogue.variants import generated_variants
+    from korkyt.institutions.models import Institution
+
+    rng = random.Random(seed)
     people = films if people is None else people
     owners = {i.country.code: i for i in Institution.objects.filter(kind__in=["national_agency", "studio"])}
     fallback = Institution.objects.order_by("pk").first()
@@ -304,3 +311,29 @@ def synth(
         if isinstance(value, int):
             report.entries += value
     return report
+
+
+def main() -> None:
+    import argparse
+    import os
+    import time
+
+    import django
+
+    parser = argparse.ArgumentParser(description="Add a synthetic catalogue and rebuild the search index.")
+    parser.add_argument("--films", type=int, default=1000)
+    parser.add_argument("--people", type=int, default=None)
+    parser.add_argument("--seed", type=int, default=15907)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "korkyt.config.settings")
+    django.setup()
+    started = time.perf_counter()
+    report = synth(films=args.films, people=args.people, seed=args.seed)
+    print(
+        f"{report.films} films ({report.titles} titles), {report.people} people; "
+        f"search index: {report.entries} entries; {time.perf_counter() - started:.0f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()

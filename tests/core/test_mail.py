@@ -1,0 +1,122 @@
+"""Mail goes through Django's backend from the ``core.send_mail`` task: to a real SMTP server (aiosmtpd run
+in-process on the loopback) in production, to files under var/mail/ in the embedded default, retried while
+the server is unreachable or refuses for a while."""
+
+from __future__ import annotations
+
+import email
+import socket
+from collections.abc import Iterator
+from email.message import Message
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.test import override_settings
+
+from korkyt.core.services import mail_queue
+from korkyt.core.tasks import send_mail
+
+pytestmark = pytest.mark.django_db
+
+
+class Inbox:
+    """An aiosmtpd handler keeping what it receives; it can refuse the first messages with 451."""
+
+    def __init__(self, refuse: int = 0) -> None:
+        self.messages: list[Message] = []
+        self.refuse = refuse
+        self.attempts = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.attempts += 1
+        if self.attempts <= self.refuse:
+            return "451 Try again later"
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    with socket.socket() as probe:  # a free loopback port (aiosmtpd checks its own port once started)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def _smtp_settings(port: int) -> Any:
+    return override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+        EMAIL_USE_TLS=False,
+        EMAIL_HOST_USER="",
+        EMAIL_HOST_PASSWORD="",
+    )
+
+
+def test_queued_mail_reaches_an_smtp_server_after_commit(
+    smtp: tuple[Inbox, int], django_capture_on_commit_callbacks: Any
+) -> None:
+    inbox, port = smtp
+    with _smtp_settings(port), django_capture_on_commit_callbacks(execute=True) as callbacks:
+        mail_queue(subject="Сәлем", body="Қорқыт Ата", to=["aigerim@example.org"], html="<p>Қорқыт</p>")
+        assert inbox.messages == []  # nothing leaves before the transaction commits
+    assert len(callbacks) == 1
+    [message] = inbox.messages
+    assert message["To"] == "aigerim@example.org"
+    assert str(email.header.make_header(email.header.decode_header(message["Subject"]))) == "Сәлем"
+    assert message["Message-ID"]
+    parts = {
+        part.get_content_type(): part.get_payload(decode=True).decode()
+        for part in message.walk()
+        if not part.is_multipart()
+    }
+    assert parts["text/plain"].strip() == "Қорқыт Ата"
+    assert "<p>Қорқыт</p>" in parts["text/html"]
+
+
+def test_mail_refused_for_a_while_is_retried_until_delivered(
+    smtp: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbox, port = smtp
+    monkeypatch.setitem(send_mail.app.conf, "task_eager_propagates", False)  # let eager retries run
+    inbox.refuse = 2
+    with _smtp_settings(port):
+        # apply() runs the task and its retries here, without the broker's waits.
+        result = send_mail.apply(kwargs={"subject": "Retry", "body": "body", "to": ["r@example.org"]})
+    assert result.successful()
+    assert inbox.attempts == 3
+    assert [m["Subject"] for m in inbox.messages] == ["Retry"]
+
+
+def test_embedded_default_writes_each_message_to_a_file_under_var_mail(
+    tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    folder = tmp_path / "var" / "mail"
+    with (
+        override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", EMAIL_FILE_PATH=folder
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        mail_queue(
+            subject="Confirm", body="http://testserver/en/accounts/confirm-email/KEY/", to=["a@example.org"]
+        )
+    [written] = list(folder.iterdir())
+    text = written.read_text(encoding="utf-8")
+    assert "To: a@example.org" in text
+    assert "/en/accounts/confirm-email/KEY/" in text
+
+
+def test_default_settings_write_mail_under_var_unless_an_smtp_host_is_set() -> None:
+    from django.conf import settings
+
+    assert Path(settings.EMAIL_FILE_PATH) == Path(settings.VAR_DIR) / "mail"

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from korkyt.core.spreadsheet import SafeDictWriter, SafeWriter, escape_cell, unescape_cell
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+33", "-2", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0"])
+def test_formula_cells_get_a_leading_quote_and_come_back(value):
+    assert escape_cell(value) == "'" + value
+    assert unescape_cell(escape_cell(value)) == value
+
+
+@pytest.mark.parametrize("value", ["Келін", "a=b", "", " =1", "'quoted", 42, -3, 1.5, None])
+def test_other_cells_are_written_as_they_are(value):
+    assert escape_cell(value) == value
+
+
+def test_both_writers_escape_every_row():
+    out = io.StringIO()
+    writer = SafeWriter(out, lineterminator="\n")
+    writer.writerow(["=1", -1, "ok"])
+    writer.writerows([["@x"]])
+    dict_out = io.StringIO()
+    dict_writer = SafeDictWriter(dict_out, fieldnames=["a", "b"], lineterminator="\n")
+    dict_writer.writeheader()
+    dict_writer.writerows([{"a": "+1", "b": "fine"}])
+    assert list(csv.reader(io.StringIO(out.getvalue()))) == [["'=1", "-1", "ok"], ["'@x"]]
+    assert dict_out.getvalue() == "a,b\n'+1,fine\n"

@@ -1,0 +1,104 @@
+"""Uploading a track: the film is the one asked for (checked by id, never a fallback), cues are never cut,
+and one upload limit applies to subtitle files and memory imports alike."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from korkyt.catalogue.models import Film, FilmStatus, FilmTitle
+from korkyt.localization import services
+from korkyt.localization.forms import TrackUploadForm
+from korkyt.localization.models import SubtitleTrack
+from tests.localization.conftest import KK_SRT
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def many_films(world, monkeypatch):
+    """The editor's institution owns more films than the upload list shows (the list shows one here)."""
+    monkeypatch.setattr(TrackUploadForm, "LISTED", 1)
+    old = Film.objects.create(owner=world["kz"], status=FilmStatus.PUBLISHED, year=1970)
+    FilmTitle.objects.create(film=old, text="Ескі фильм", language="kk-Cyrl")
+    return {"listed": world["film"], "beyond": old}
+
+
+def _upload(client: Client, film_id: object) -> object:
+    return client.post(
+        "/en/localization/tracks/new/",
+        {"film": film_id, "language": "kk-Cyrl", "file": SimpleUploadedFile("a.srt", KK_SRT)},
+    )
+
+
+def test_a_film_beyond_the_listed_ones_gets_the_track(world, many_films):
+    client = _client(world["users"]["kz_editor"])
+    page = client.get(f"/en/localization/tracks/new/?film={many_films['beyond'].pk}").content.decode()
+    assert f'<option value="{many_films["beyond"].pk}" selected>Ескі фильм (1970)</option>' in page
+    response = _upload(client, many_films["beyond"].pk)
+    assert response.status_code == 302
+    track = SubtitleTrack.objects.latest("pk")
+    assert track.film == many_films["beyond"]
+
+
+@pytest.mark.parametrize("film_id", ["other", "999999", "abc", ""])
+def test_a_film_the_editor_may_not_upload_for_is_a_form_error_not_another_film(world, many_films, film_id):
+    other = Film.objects.create(owner=world["tr"], status=FilmStatus.PUBLISHED, year=2020)
+    before = SubtitleTrack.objects.count()
+    response = _upload(_client(world["users"]["kz_editor"]), other.pk if film_id == "other" else film_id)
+    assert response.status_code == 200
+    assert response.context["form"].errors["film"]
+    assert SubtitleTrack.objects.count() == before
+
+
+def test_nothing_is_chosen_silently_when_the_asked_film_is_unknown(world, many_films):
+    page = (
+        _client(world["users"]["kz_editor"]).get("/en/localization/tracks/new/?film=999999").content.decode()
+    )
+    select = page[
+        page.index('<select name="film"') : page.index("</select>", page.index('<select name="film"'))
+    ]
+    assert select.count("<option") == 2 and '<option value="">---------</option>' in select
+    assert " selected" not in select  # the browser shows the blank first option: nothing is chosen for you
+
+
+def test_a_cue_over_2000_characters_is_refused_with_its_number(world):
+    long_cue = "1\n00:00:01,000 --> 00:00:02,000\nСәлем\n\n2\n00:00:03,000 --> 00:00:04,000\n" + "ә" * 2001
+    with pytest.raises(ValidationError) as info:
+        services.track_upload(
+            actor=world["users"]["kz_editor"],
+            film=world["film"],
+            language="kk",
+            data=(long_cue + "\n").encode(),
+        )
+    message = info.value.message_dict["file"][0]
+    assert "2,000 characters" in message and message.endswith(": 2.")
+    assert not SubtitleTrack.objects.filter(file_name="").exists()
+
+
+def test_one_upload_limit_for_tracks_and_memory_imports(world, settings):
+    settings.KORKYT_MAX_UPLOAD_MB = 1
+    big = KK_SRT + b"\n" * (1024 * 1024)
+    with pytest.raises(ValidationError) as info:
+        services.track_upload(actor=world["users"]["kz_editor"], film=world["film"], language="kk", data=big)
+    assert info.value.message_dict["file"] == ["Files over 1 MB are refused."]
+    with pytest.raises(ValidationError) as info:
+        services.memory_import(actor=world["users"]["kz_editor"], data=b"<tmx>" + b" " * (1024 * 1024))
+    assert info.value.message_dict["file"] == ["Files over 1 MB are refused."]
+    # the same limit, raised, lets a file over the subtitle library's own 10 MB default through to the reader
+    settings.KORKYT_MAX_UPLOAD_MB = 12
+    padded = KK_SRT + b"\n" * (11 * 1024 * 1024)
+    track = services.track_upload(
+        actor=world["users"]["kz_editor"], film=world["film"], language="kk", data=padded
+    )
+    assert track.cues.count() == 4
+    page = _client(world["users"]["kz_editor"]).get("/en/localization/tracks/new/").content.decode()
+    assert "up to 12 MB" in page
