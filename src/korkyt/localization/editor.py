@@ -164,7 +164,13 @@ def rows_html(
     submit = can_translate if can_submit is None else can_submit
     with _no_gc_pause():
         return _rows_html(
-            job, cues, findings, glossary, can_translate=can_translate, can_review=can_review, can_submit=submit
+            job,
+            cues,
+            findings,
+            glossary,
+            can_translate=can_translate,
+            can_review=can_review,
+            can_submit=submit,
         )
 
 
