@@ -29,6 +29,9 @@ def _forget_search_words() -> None:
     dictionary = sys.modules.get("korkyt.search.dictionary")
     if dictionary is not None:
         dictionary.forget()
+    selectors = sys.modules.get("korkyt.localization.selectors")
+    if selectors is not None:  # the glossary kept per process belongs to the test that read it
+        selectors._GLOSSARY_CACHE.clear()
 
 
 @pytest.fixture

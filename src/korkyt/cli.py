@@ -22,6 +22,7 @@ app = typer.Typer(
 # Modules that add commands to the app; each exposes register(app).
 COMMAND_MODULES = (
     "korkyt.config.commands",
+    "korkyt.core.cli",
     "korkyt.catalogue.cli",
     "korkyt.localization.cli",
     "korkyt.translit.cli",

@@ -198,3 +198,46 @@ def test_mail_goes_to_var_mail_by_default_and_to_smtp_when_a_host_is_set(tmp_pat
     )
     assert smtp[0] == "django.core.mail.backends.smtp.EmailBackend"
     assert smtp[2:] == ["smtp.example.org", "2525", "korkyt", "True", "noreply@example.org"]
+
+
+def _var_dir(cwd: Path, **env: str) -> str:
+    """VAR_DIR as the settings compute it, in a process started in ``cwd`` (KORKYT_HOME only if given)."""
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "KORKYT_HOME"}}
+    base.update(DJANGO_SETTINGS_MODULE="korkyt.config.settings", PYTHONPATH=str(ROOT / "src"), **env)
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.VAR_DIR)"],
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=cwd,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_var_is_under_korkyt_home_or_the_checkout_never_the_working_directory(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert _var_dir(elsewhere, SECRET_KEY="k") == str(ROOT / "var")
+    home = tmp_path / "home"
+    assert _var_dir(elsewhere, KORKYT_HOME=str(home)) == str(home / "var")
+    assert not list(elsewhere.iterdir())
+
+
+def test_the_embedded_broker_keeps_its_messages_and_exchange_table_under_var(tmp_path):
+    src = str(ROOT / "src")  # this checkout's code, whatever the environment has installed
+    assert _settings(tmp_path, "settings.CELERY_BROKER_TRANSPORT_OPTIONS", PYTHONPATH=src) == {
+        "data_folder_in": str(tmp_path / "var" / "broker" / "queue"),
+        "data_folder_out": str(tmp_path / "var" / "broker" / "queue"),
+        "control_folder": str(tmp_path / "var" / "broker" / "control"),
+        "store_processed": False,
+    }
+    redis = _settings(
+        tmp_path,
+        "[settings.CELERY_BROKER_TRANSPORT_OPTIONS, settings.CELERY_TASK_TIME_LIMIT]",
+        REDIS_URL="redis://localhost:6379/0",
+        PYTHONPATH=src,
+    )
+    assert redis == [{"visibility_timeout": 7200}, 3600]  # longer than the longest task
+    assert not (ROOT / "control").exists()

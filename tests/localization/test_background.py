@@ -166,3 +166,47 @@ def test_api_deliveries_and_checks(job, world, django_capture_on_commit_callback
     pending = services.delivery_request(actor=world["users"]["reviewer"], job=job, fmt="srt", enqueue=False)
     not_ready = client.get(f"/api/localization/deliveries/{pending.pk}/file", **auth)
     assert not_ready.status_code == 409 and not_ready.json()["code"] == "not_ready"
+
+
+def test_work_no_worker_picked_up_is_shown_failed_with_a_retry_that_completes_it(
+    job, world, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from korkyt.core.jobs import services as jobs
+
+    _translate(job)
+    with django_capture_on_commit_callbacks(execute=False):  # the worker is down: nothing runs
+        jobs.enqueue(job.background, "localization.prepare_job", translation_job_id=job.pk)
+        delivery = services.delivery_request(actor=world["users"]["translator"], job=job, fmt="srt")
+    Job.objects.filter(pk=job.background_id).update(queued_at=timezone.now() - dt.timedelta(hours=2))
+    Job.objects.filter(pk=delivery.background_id).update(queued_at=timezone.now() - dt.timedelta(hours=2))
+    assert jobs.jobs_sweep_stale() == 2
+    client = Client()
+    client.force_login(world["users"]["translator"])
+    editor = client.get(f"/en/localization/jobs/{job.pk}/").content.decode()
+    assert "Preparing the cues" in editor and "The background worker did not pick this up; retry." in editor
+    assert f'action="/en/jobs/{job.background_id}/retry"' in editor
+    panel = client.get(f"/en/localization/jobs/{job.pk}/background").content.decode()
+    assert f'action="/en/jobs/{delivery.background_id}/retry"' in panel and "every 2s" not in panel
+    progress = client.get(f"/en/localization/jobs/{job.pk}/progress").content.decode()
+    assert "every 2s" not in progress  # a failed job is not polled
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/en/jobs/{delivery.background_id}/retry",
+            {"next": f"/en/localization/jobs/{job.pk}/#background-work"},
+        )
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/en/localization/jobs/{job.pk}/#background-work"
+    )
+    delivery.refresh_from_db()
+    assert delivery.file and Job.objects.get(pk=delivery.background_id).status == JobStatus.DONE
+    stranger = Client()
+    stranger.force_login(world["users"]["stranger"])
+    assert stranger.post(f"/en/jobs/{job.background_id}/retry").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/jobs/{job.background_id}/retry", {"next": f"/en/localization/jobs/{job.pk}/"})
+    assert Job.objects.get(pk=job.background_id).status == JobStatus.DONE

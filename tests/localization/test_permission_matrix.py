@@ -35,6 +35,7 @@ JOB_SEERS = {"admin": 200, "kz_editor": 200, "translator": 200, "reviewer": 200}
 def _fill(template: str, world, job) -> str:
     return template.format(
         job=job.pk,
+        background=job.background_id,
         cue=job.cues.order_by("position").first().pk,
         track=world["track"].pk,
         film=world["film"].pk,
@@ -107,10 +108,31 @@ PAGES = [
         None,
         {"anon": 302, "*": 404, "admin": 200, "kz_editor": 200, "tr_editor": 200},
     ),
+    (
+        "get",
+        "/en/localization/memory/imports",
+        None,
+        {"anon": 302, "*": 404, "admin": 200, "kz_editor": 200, "tr_editor": 200},
+    ),
+    # The job's preparation (a background job about the translation job): still queued, so a retry is
+    # refused with a message and a redirect for those who see it.
+    (
+        "post",
+        "/en/jobs/{background}/retry",
+        {},
+        {"anon": 302, "*": 404, "admin": 302, "kz_editor": 302, "translator": 302, "reviewer": 302},
+    ),
 ]
 
 API = [
     ("get", "/api/localization/jobs", None, {"*": 200}),
+    ("get", "/api/jobs/{background}", None, {"*": 404, **JOB_SEERS}),
+    (
+        "post",
+        "/api/jobs/{background}/retry",
+        None,
+        {"anon": 401, "*": 404, "admin": 422, "kz_editor": 422, "translator": 422, "reviewer": 422},
+    ),
     ("get", "/api/localization/coverage", None, {"*": 200}),
     ("get", "/api/localization/jobs/{job}", None, {"*": 404, **JOB_SEERS}),
     ("get", "/api/localization/jobs/{job}/cues", None, {"*": 404, **JOB_SEERS}),

@@ -6,3 +6,13 @@ class AccountsConfig(AppConfig):
     name = "korkyt.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # Audited (korkyt.core.audit): accounts, roles held, tokens made and revoked; never a secret.
+        from korkyt.accounts.models import ApiToken, RoleAssignment, User, UserName
+        from korkyt.core.audit import register
+
+        register(User, exclude=("password", "last_login"))
+        register(UserName, parent="user")
+        register(RoleAssignment, parent="scope")  # a role shows in the history of what it is held on
+        register(ApiToken, parent="user", exclude=("key_hash", "last_used_at"))

@@ -16,6 +16,7 @@ from korkyt.accounts.api import router as accounts_router
 from korkyt.accounts.auth import API_AUTH
 from korkyt.catalogue.api import router as catalogue_router
 from korkyt.core.errors import error_body, field_errors
+from korkyt.core.jobs.api import router as jobs_router
 from korkyt.institutions.api import router as institutions_router
 from korkyt.localization.api import router as localization_router
 from korkyt.search.api import router as search_router
@@ -118,3 +119,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", institutions_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", localization_router)
+api.add_router("/", jobs_router)

@@ -1,4 +1,5 @@
-"""The Celery application: tasks in each app's tasks.py; configuration from Django settings (CELERY_*)."""
+"""The Celery application: tasks in each app's tasks.py; configuration from Django settings (CELERY_*);
+periodic jobs from the registry of korkyt.core.jobs.periodic (the beat scheduler in settings reads it)."""
 
 import os
 from pathlib import Path
@@ -14,9 +15,10 @@ app.autodiscover_tasks()
 
 
 def ensure_broker_folders() -> None:
-    """The embedded filesystem broker needs its folders before the first message is sent or read."""
+    """The embedded filesystem broker needs its folders (messages and exchange table) before the first
+    message is sent or read."""
     options = app.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
 

@@ -111,9 +111,11 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Web worker processes.")] = 2,
-    worker: Annotated[bool, typer.Option(help="Also start the background (Celery) worker.")] = True,
+    worker: Annotated[
+        bool, typer.Option(help="Also start the background (Celery) worker and its scheduler (beat).")
+    ] = True,
 ) -> None:
-    """Start the web server (gunicorn) and the background worker; Ctrl-C stops both."""
+    """Start the web server (gunicorn), the background worker and beat (periodic work); Ctrl-C stops them."""
     _django()
     from django.conf import settings
 
@@ -144,13 +146,12 @@ def serve(
     ]
     procs.append(subprocess.Popen(web_cmd, env=env))
     if worker:
-        Path(settings.VAR_DIR, "broker", "processed").mkdir(parents=True, exist_ok=True)
+        from korkyt.config.celery import ensure_broker_folders
+
+        ensure_broker_folders()
+        celery = [python, "-m", "celery", "-A", "korkyt.config.celery"]
         worker_cmd = [
-            python,
-            "-m",
-            "celery",
-            "-A",
-            "korkyt.config.celery",
+            *celery,
             "worker",
             "--loglevel",
             "INFO",
@@ -161,6 +162,9 @@ def serve(
             "--without-heartbeat",
         ]
         procs.append(subprocess.Popen(worker_cmd, env=env))
+        # Periodic work (stale jobs swept, old jobs purged, the apps' registered jobs): one beat process;
+        # its schedule file is var/celerybeat-schedule (settings).
+        procs.append(subprocess.Popen([*celery, "beat", "--loglevel", "INFO"], env=env))
     url = f"http://{host}:{port}/"
     if _wait_http(url + "healthz", 30):
         console.print(f"\n[bold green]Korkyt is running at {url}[/bold green]  (Ctrl-C to stop)")

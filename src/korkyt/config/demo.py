@@ -287,10 +287,10 @@ def load_localization(report: LoadReport, password: str, data_dir: Path) -> None
         l10n.cue_save(actor=users["translator-az"], cue=cue, text=text, submit=index < 2)
     for job in (done, open_job):
         if job.background_id:
-            from korkyt.core import services as core_services
+            from korkyt.core.jobs import services as jobs
 
-            core_services.job_start(job_id=job.background_id)
-            core_services.job_finish(job_id=job.background_id, message="demo")
+            jobs.job_claim(job_id=job.background_id)
+            jobs.job_finish(job_id=job.background_id, message="demo")
     report.localization_jobs += 2
 
 

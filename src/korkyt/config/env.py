@@ -65,9 +65,22 @@ def env_json_list(name: str) -> list[object]:
 
 
 def base_dir() -> Path:
-    """The project's working directory: var/ and local files live under it."""
+    """The project folder that holds ``var/`` (database, media, broker, schedule, secret key).
+
+    ``KORKYT_HOME`` when set; else the source checkout the code runs from (the folder with pyproject.toml
+    above ``src/korkyt``); else ``$XDG_DATA_HOME/korkyt`` (``~/.local/share/korkyt``) for an installed
+    package. Never the current directory: a command started in another folder must not quietly make a
+    second database, broker or secret key there.
+    """
     configured = env_str("KORKYT_HOME")
-    return Path(configured).resolve() if configured else Path.cwd().resolve()
+    if configured:
+        return Path(configured).expanduser().resolve()
+    package = Path(__file__).resolve().parent.parent  # …/src/korkyt
+    checkout = package.parent.parent
+    if package.parent.name == "src" and (checkout / "pyproject.toml").is_file():
+        return checkout
+    data_home = env_str("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home).expanduser().resolve() / "korkyt"
 
 
 def secret_key(var_dir: Path, *, debug: bool, production: bool) -> str:

@@ -3,8 +3,9 @@
 Variables: KORKYT_ENV (local | production), DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
 DATABASE_URL, KORKYT_DB_CONN_MAX_AGE, KORKYT_DB_PREPARED, REDIS_URL, KORKYT_HOME, KORKYT_HTTPS,
 KORKYT_HSTS_SECONDS, KORKYT_LOGIN_ATTEMPTS, KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER,
-KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-EMAIL_USE_TLS, EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN.
+KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES, KORKYT_TASK_TIME_LIMIT, KORKYT_BROKER_VISIBILITY_TIMEOUT,
+KORKYT_JOB_QUEUED_MINUTES, KORKYT_JOB_HEARTBEAT_MINUTES, KORKYT_JOB_RETENTION_DAYS, EMAIL_HOST, EMAIL_PORT,
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN.
 See docs/deployment.md.
 """
 
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "ninja",
+    "auditlog",  # before korkyt.core: core's admin replaces auditlog's admin of the audit entries
     "korkyt.core",
     "korkyt.accounts",
     "korkyt.institutions",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "korkyt.core.middleware.RequestIdMiddleware",  # first: every answer carries X-Request-ID
     "django.middleware.security.SecurityMiddleware",
     "korkyt.core.middleware.RejectLongUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -74,6 +77,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
+
+# Audit log (docs/audit-and-workflows.md): django-auditlog writes field changes into core.AuditEntry, which
+# also holds the platform's own entries (workflow transitions) written by korkyt.core.audit.audit_log.
+AUDITLOG_LOGENTRY_MODEL = "core.AuditEntry"
+AUDITLOG_DISABLE_REMOTE_ADDR = True  # the request id identifies the request; no addresses kept
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures (loaddata) are not changes made by anyone
 
 ROOT_URLCONF = "korkyt.config.urls"
 WSGI_APPLICATION = "korkyt.config.wsgi.application"
@@ -277,25 +286,43 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"  # links in mail
 
-# Celery: Redis in production; a filesystem broker under var/ needs no server.
+# Celery: Redis in production; a filesystem broker under var/broker/ needs no server. Its exchange table
+# (control_folder) lives there too, never in the current directory.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost//"
 _broker_dir = VAR_DIR / "broker"
-CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {}
+# The longest a task may run (the worker stops it after this); imports of 100 MB files take minutes.
+KORKYT_TASK_TIME_LIMIT = env.env_int("KORKYT_TASK_TIME_LIMIT", 3600)
+CELERY_TASK_TIME_LIMIT = KORKYT_TASK_TIME_LIMIT
+CELERY_TASK_SOFT_TIME_LIMIT = max(KORKYT_TASK_TIME_LIMIT - 60, 30)
+# Redis gives an unacknowledged message to another worker after the visibility timeout: it must be longer
+# than the longest task plus its retry backoff, or a long task runs twice.
+KORKYT_BROKER_VISIBILITY_TIMEOUT = env.env_int("KORKYT_BROKER_VISIBILITY_TIMEOUT", 2 * KORKYT_TASK_TIME_LIMIT)
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
+    {"visibility_timeout": KORKYT_BROKER_VISIBILITY_TIMEOUT}
     if REDIS_URL
     else {
-        "data_folder_in": str(_broker_dir),
-        "data_folder_out": str(_broker_dir),
-        "processed_folder": str(_broker_dir / "processed"),
+        "data_folder_in": str(_broker_dir / "queue"),
+        "data_folder_out": str(_broker_dir / "queue"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 )
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = None  # no result backend: nothing for beat to clean
 CELERY_TASK_ALWAYS_EAGER = env.env_bool("KORKYT_CELERY_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic work (Celery beat): the jobs apps register in korkyt.core.jobs.periodic; schedule file in var/.
+CELERY_BEAT_SCHEDULER = "korkyt.core.jobs.periodic:Scheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Background jobs: a job queued this long with no worker on it, or running with no sign of life this long,
+# is failed with the reason and can be retried; finished jobs (and their files) are kept this many days.
+KORKYT_JOB_QUEUED_MINUTES = env.env_int("KORKYT_JOB_QUEUED_MINUTES", 30)
+KORKYT_JOB_HEARTBEAT_MINUTES = env.env_int("KORKYT_JOB_HEARTBEAT_MINUTES", 15)
+KORKYT_JOB_RETENTION_DAYS = env.env_int("KORKYT_JOB_RETENTION_DAYS", 30)
 
 LOGGING = {
     "version": 1,

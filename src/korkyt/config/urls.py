@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("korkyt.accounts.urls")),  # sign-in, sign-out, profile (before allauth's)
     path("accounts/", include("allauth.urls")),  # sign-up, address confirmation, password reset
+    path("", include("korkyt.core.urls")),
     path("", include("korkyt.institutions.urls")),
     path("", include("korkyt.catalogue.urls")),
     path("", include("korkyt.search.urls")),

@@ -1,12 +1,14 @@
-"""Refuse API requests at the door, in the API's JSON error shape.
+"""Request middleware of the platform; the API's door checks answer in its JSON error shape.
 
-- ``RejectNulMiddleware``: input containing NUL characters: no text field may hold one (PostgreSQL cannot
-  store it), and answering 422 here keeps every app's writes from failing deep inside the database.
-- ``RejectLongUrlMiddleware``: a URL (path and query) longer than ``settings.KORKYT_MAX_URL_LENGTH`` is
+- RequestIdMiddleware: every request gets an id, answered in the ``X-Request-ID`` header and recorded in
+  every audit entry written while it runs (with its signed-in user).
+- RejectNulMiddleware: refuse API input containing NUL characters: no text field may hold one (PostgreSQL
+  cannot store it), and answering 422 at the door keeps every app's writes from failing deep inside the
+  database.
+- RejectLongUrlMiddleware: an API URL (path and query) longer than ``settings.KORKYT_MAX_URL_LENGTH`` is
   answered 414 ``{"detail", "code": "uri_too_long", "errors": [{"field": "__all__", …}]}``. The web server
   (``korkyt serve``) accepts request lines up to 8190 bytes so such URLs reach Django and get this answer
-  rather than the server's own HTML page.
-"""
+  rather than the server's own HTML page."""
 
 from __future__ import annotations
 
@@ -16,6 +18,28 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+
+from korkyt.core.audit.context import REQUEST_ID_HEADER, new_request_id, origin_scope
+
+
+class RequestIdMiddleware:
+    """Give the request an id (``request.request_id``, the ``X-Request-ID`` answer header) and make it,
+    with the request's user, the origin of the audit entries written meanwhile. The id is always made here:
+    one sent by the client is not trusted (it would let anyone blur the log)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = new_request_id()
+        request.request_id = request_id  # type: ignore[attr-defined]
+        with origin_scope(
+            request_id=request_id, task_id="", task_name="", user=lambda: getattr(request, "user", None)
+        ):
+            response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
+
 
 _JSON_NUL = re.compile(rb"(?<!\\)\\u0000", re.IGNORECASE)
 
@@ -68,4 +92,4 @@ class RejectLongUrlMiddleware:
         return self.get_response(request)
 
 
-__all__ = ["DEFAULT_MAX_URL_LENGTH", "RejectLongUrlMiddleware", "RejectNulMiddleware"]
+__all__ = ["DEFAULT_MAX_URL_LENGTH", "RejectLongUrlMiddleware", "RejectNulMiddleware", "RequestIdMiddleware"]

@@ -1,49 +1,9 @@
-"""Writes on background jobs: create, advance, finish. Tasks call these; pages poll the job row."""
+"""Writes shared by every app: mail queued for the background. Background jobs have their own module:
+:mod:`korkyt.core.jobs.services`."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
-from django.utils import timezone
-
-from korkyt.core.actors import Actor, saved_user
-from korkyt.core.models import Job, JobStatus
-
-
-def job_create(*, kind: str, total: int = 0, created_by: Actor | None = None) -> Job:
-    return Job.objects.create(kind=kind, total=total, created_by=saved_user(created_by))
-
-
-def job_start(*, job_id: int, total: int | None = None) -> Job:
-    job = Job.objects.get(pk=job_id)
-    job.status = JobStatus.RUNNING
-    job.started_at = job.started_at or timezone.now()
-    if total is not None:
-        job.total = total
-    job.save(update_fields=["status", "started_at", "total", "updated_at"])
-    return job
-
-
-def job_progress(*, job_id: int, progress: int, message: str = "") -> None:
-    Job.objects.filter(pk=job_id).update(progress=progress, message=message[:500], updated_at=timezone.now())
-
-
-def job_finish(*, job_id: int, message: str = "", failed: bool = False) -> Job:
-    with transaction.atomic():
-        job = Job.objects.select_for_update().get(pk=job_id)
-        job.status = JobStatus.FAILED if failed else JobStatus.DONE
-        job.finished_at = timezone.now()
-        if not failed:
-            job.progress = job.total or job.progress
-        job.message = message[:500]
-        job.save()
-    return job
-
-
-def job_enqueue(*, job: Job, task: Any, **kwargs: Any) -> None:
-    """Queue ``task`` with the job id once the surrounding transaction commits."""
-    transaction.on_commit(lambda: task.delay(job.pk, **kwargs))
 
 
 def mail_queue(

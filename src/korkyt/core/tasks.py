@@ -1,5 +1,6 @@
-"""Platform tasks. ``ping`` checks the chain broker → worker → database (tests and `korkyt check`);
-``send_mail`` delivers one rendered message, retrying while the mail server cannot be reached."""
+"""Platform tasks: ``ping`` checks the chain broker → worker → database (tests and `korkyt check`);
+``send_mail`` delivers one rendered message, retrying while the mail server cannot be reached; the
+periodic sweep of stale jobs and purge of old ones (registered in apps.py)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,27 @@ import smtplib
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives, get_connection
 
-from korkyt.core import services
-from korkyt.core.models import Job, JobStatus
+from korkyt.core.jobs import services
+from korkyt.core.jobs.task import Done, Progress, job_task
+from korkyt.core.models import Job
 
 
-@shared_task(name="core.ping", ignore_result=True)
-def ping(job_id: int) -> None:
-    if Job.objects.filter(pk=job_id, status=JobStatus.DONE).exists():
-        return  # idempotent: a redelivered message changes nothing
-    services.job_start(job_id=job_id, total=1)
-    services.job_finish(job_id=job_id, message="pong")
+@job_task("core.ping")
+def ping(job: Job, progress: Progress) -> Done:
+    progress(1, total=1)
+    return Done("pong", {"pong": True})
+
+
+@shared_task(name="core.sweep_stale_jobs", ignore_result=True, acks_late=True)
+def sweep_stale_jobs() -> int:
+    """Jobs queued or running with no worker on them become failed, with a reason and a retry."""
+    return services.jobs_sweep_stale()
+
+
+@shared_task(name="core.purge_finished_jobs", ignore_result=True, acks_late=True)
+def purge_finished_jobs() -> int:
+    """Finished jobs older than the retention setting are deleted with their files."""
+    return services.jobs_purge()
 
 
 @shared_task(

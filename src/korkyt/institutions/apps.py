@@ -6,3 +6,16 @@ class InstitutionsConfig(AppConfig):
     name = "korkyt.institutions"
     label = "institutions"
     verbose_name = _("Institutions and memoranda")
+
+    def ready(self) -> None:
+        # Audited (korkyt.core.audit): history pages for the editors who may change the record. The parties
+        # of a memorandum are rewritten in bulk: memorandum_update records their change as one event.
+        from korkyt.core.audit import register
+        from korkyt.institutions import models as m
+
+        register(m.Institution, history_permission="institutions.change_institution")
+        register(m.InstitutionTranslation, parent="institution")
+        register(m.CooperationArea)
+        register(m.Memorandum, history_permission="institutions.change_memorandum", m2m=("areas",))
+        register(m.MemorandumTranslation, parent="memorandum")
+        register(m.MemorandumActivity, parent="memorandum")

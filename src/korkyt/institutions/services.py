@@ -11,11 +11,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.core.actors import Actor
+from korkyt.core.audit import action_label, audit_log
 from korkyt.core.forms import validate_pdf_upload
 from korkyt.core.validation import (
     UNSET,
@@ -42,6 +44,10 @@ from korkyt.institutions.models import (
     MemorandumTranslation,
     declares_activities,
 )
+
+#: Audit event: the parties of a memorandum changed (they are rewritten in bulk, so not field-audited).
+SET_PARTIES = "institutions.memorandum.set_parties"
+action_label(SET_PARTIES, gettext_lazy("Parties changed"))
 
 
 class InstitutionText(TypedDict, total=False):
@@ -384,7 +390,16 @@ def memorandum_update(
     raise_errors(errors)
     memorandum.save()
     if party_list is not None:
+        before = list(memorandum.party_links.order_by("position").values_list("institution__code", flat=True))
         _set_parties(memorandum, party_list)
+        after = [p.code for p in party_list]
+        if after != before:
+            audit_log(
+                obj=memorandum,
+                action=SET_PARTIES,
+                actor=actor,
+                changes={"parties": (", ".join(before), ", ".join(after))},
+            )
     if area_list is not None:
         memorandum.areas.set(area_list)
     _save_memorandum_texts(memorandum, texts)

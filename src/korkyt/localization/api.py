@@ -339,7 +339,7 @@ def check_detail(request: HttpRequest, check_id: int) -> CheckOut:
 def cue_save(request: HttpRequest, cue_id: int, payload: CueIn) -> CueOut:
     cue = _cue(request, cue_id)
     services.cue_save(actor=_writer(request), cue=cue, text=payload.text, submit=payload.submit)
-    return _cue_out(cue)
+    return _cue_out(cue, selectors.cue_findings(cue.job, cue, selectors.glossary_concepts()))
 
 
 @router.post(

@@ -6,3 +6,20 @@ class LocalizationConfig(AppConfig):
     name = "korkyt.localization"
     label = "localization"
     verbose_name = _("Localization")
+
+    def ready(self) -> None:
+        # Audited (korkyt.core.audit) and the translation job's workflow (korkyt.core.workflow). Cues and
+        # memory units are not audited one by one (thousands per job): the job's transitions are.
+        from korkyt.core.audit import register
+        from korkyt.localization import models as m
+        from korkyt.localization import workflows  # noqa: F401
+
+        register(
+            m.TranslationJob,
+            history_permission="localization.manage_job",
+            exclude=("background", "catalogue_track"),  # internal links, set by the platform
+        )
+        register(m.SubtitleTrack, parent="film", exclude=("findings", "summary"))
+        register(m.GlossaryConcept)
+        register(m.GlossaryTerm, parent="concept")
+        register(m.MachineTranslationEngine, mask=("api_key",))

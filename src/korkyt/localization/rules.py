@@ -13,6 +13,7 @@ from typing import Any
 import rules
 
 from korkyt.accounts.rules import is_any_editor, is_editor_of
+from korkyt.core.jobs.access import subject_access
 from korkyt.core.permissions import is_platform_admin, visible_predicate
 from korkyt.localization.selectors import job_visible, track_visible
 
@@ -48,3 +49,8 @@ rules.add_perm("localization.manage_job", is_platform_admin | is_job_editor)
 rules.add_perm("localization.order_job", is_platform_admin | is_film_editor)
 rules.add_perm("localization.upload_track", is_platform_admin | is_film_editor)
 rules.add_perm("localization.manage_memory", is_platform_admin | is_any_editor)
+
+# Background jobs about the workbench's rows are seen (and retried) by those who see the translation job.
+subject_access("localization.translationjob", lambda user, job: user.has_perm("localization.view_job", job))
+subject_access("localization.delivery", lambda user, row: user.has_perm("localization.view_job", row.job))
+subject_access("localization.qualitycheck", lambda user, row: user.has_perm("localization.view_job", row.job))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from korkyt.localization.models import (
     CueState,
     Delivery,
     GlossaryConcept,
+    GlossaryTerm,
     JobStatus,
     MemoryUnit,
     QualityCheck,
@@ -178,7 +180,23 @@ def cues_document(cues: Iterable[TargetCue], language: str, title: str | None = 
     )
 
 
+_GLOSSARY_CACHE: dict[str, Any] = {}
+
+
+def _glossary_stamp() -> tuple[Any, ...]:
+    """Changes whenever a concept or term is added, changed or deleted (two aggregate queries)."""
+    concepts = GlossaryConcept.objects.aggregate(n=Count("pk"), last=Max("pk"), changed=Max("updated_at"))
+    terms = GlossaryTerm.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    return (concepts["n"], concepts["last"], concepts["changed"], terms["n"], terms["last"])
+
+
 def glossary_concepts() -> list[Concept]:
+    """Every concept with its terms, kept per process while the glossary does not change (the editor's
+    autosave asks on every save; a changed term text must also touch its concept, as the services and
+    the admin do)."""
+    stamp = _glossary_stamp()
+    if _GLOSSARY_CACHE.get("stamp") == stamp:
+        return list(_GLOSSARY_CACHE["concepts"])
     concepts = []
     for concept in GlossaryConcept.objects.prefetch_related("terms").order_by("pk"):
         terms = tuple(Term(text=t.text, lang=t.language, forbidden=t.forbidden) for t in concept.terms.all())
@@ -192,6 +210,8 @@ def glossary_concepts() -> list[Concept]:
                     do_not_translate=concept.do_not_translate,
                 )
             )
+    _GLOSSARY_CACHE.clear()
+    _GLOSSARY_CACHE.update(stamp=stamp, concepts=tuple(concepts))
     return concepts
 
 
@@ -254,6 +274,39 @@ def findings_by_cue(
             {"code": finding.code, "severity": finding.severity, "message": finding.message}
         )
     return out
+
+
+_CUE_NUMBER = re.compile(r"\b(cues?|source cue) (\d+)(?: and (\d+))?")
+
+
+def cue_findings(
+    job: TranslationJob, cue: TargetCue, concepts: list[Concept] | None = None
+) -> list[dict[str, Any]]:
+    """The findings of one cue, as :func:`findings_by_cue` gives them for the whole job, from the cue and
+    its neighbours only (the editor's autosave: three cues checked instead of the whole job).
+
+    Every check looks at one cue, its source cue and the cue before or after it, so the window gives the
+    same findings; their messages number cues within the window and are renumbered to the job's."""
+    if not cue.text.strip():
+        return []
+    rows = TargetCue.objects.filter(job=job).select_related("source")
+    before = rows.filter(position__lt=cue.position).order_by("-position").first()
+    after = rows.filter(position__gt=cue.position).order_by("position").first()
+    index = TargetCue.objects.filter(job=job, position__lt=cue.position).count()
+    window = [c for c in (before, cue, after) if c is not None]
+    first = index - (1 if before is not None else 0)  # job index of the window's first cue
+    at = index - first
+    report = job_report(job, window, concepts)
+
+    def renumber(match: re.Match[str]) -> str:
+        word, a, b = match.group(1), int(match.group(2)) + first, match.group(3)
+        return f"{word} {a} and {int(b) + first}" if b else f"{word} {a}"
+
+    return [
+        {"code": f.code, "severity": f.severity, "message": _CUE_NUMBER.sub(renumber, f.message)}
+        for f in report.findings
+        if f.cue == at
+    ]
 
 
 # Translation memory ------------------------------------------------------------------------------

@@ -27,4 +27,5 @@ urlpatterns = [
     path("localization/cues/<int:pk>/review", views.cue_review, name="cue_review"),
     path("localization/memory/", views.memory, name="memory"),
     path("localization/memory/export", views.memory_export, name="memory_export"),
+    path("localization/memory/imports", views.memory_imports, name="memory_imports"),
 ]

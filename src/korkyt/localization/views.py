@@ -19,8 +19,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.selectors import film_original_title, film_visible
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.jobs import selectors as jobs_selectors
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label, language_of
 from korkyt.core.uploads import max_upload_bytes
+from korkyt.core.workflow import transitions_available
 from korkyt.institutions.forms import apply_errors
 from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import background_views, editor, exports, selectors, services
@@ -201,7 +203,10 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
             "can_translate": can_translate,
             "can_submit": can_submit,
             "can_review": can_review,
-            "can_approve": can_review,
+            # the workflow says which transitions this user may take now (korkyt.core.workflow)
+            "can_approve": any(
+                t.name == "approve" for t in transitions_available(actor=request.user, obj=job)
+            ),
             "preparing": preparing,
             **background_views.panel_context(job),
             "source_script_lang": language_of(source_lang),
@@ -220,10 +225,9 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def _cue_response(request: HttpRequest, cue: TargetCue, error: str = "") -> HttpResponse:
     job = cue.job
     if getattr(request, "htmx", False):
-        cues = list(selectors.job_cues(job))
-        index = next((i for i, c in enumerate(cues) if c.pk == cue.pk), -1)
-        findings = selectors.findings_by_cue(job, cues, selectors.glossary_concepts())
-        html = editor.status_html(cue, findings.get(index, []))
+        # Only this cue and its neighbours are checked; the glossary is kept while it does not change.
+        findings = selectors.cue_findings(job, cue, selectors.glossary_concepts())
+        html = editor.status_html(cue, findings)
         if error:
             html += format_html('<p class="error" role="alert">{}</p>', error)
         # The state counts at the top of the editor follow every save (htmx out-of-band swap).
@@ -428,8 +432,18 @@ def film_tracks(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+IMPORTS_SHOWN = 10
+
+
+def _imports(request: HttpRequest) -> list[Any]:
+    kinds = (services.MEMORY_IMPORT, services.GLOSSARY_IMPORT)
+    return list(jobs_selectors.jobs_started_by(user=request.user, kinds=kinds)[:IMPORTS_SHOWN])
+
+
 @login_required
 def memory(request: HttpRequest) -> HttpResponse:
+    """Memory and glossary: counts, exports, and imports of TMX/TBX files (read by the background worker;
+    the list of imports follows them)."""
     if not request.user.has_perm("localization.manage_memory"):
         raise Http404
     tmx_form = FileImportForm(prefix="tmx")
@@ -438,17 +452,15 @@ def memory(request: HttpRequest) -> HttpResponse:
         kind = request.POST.get("kind")
         form = FileImportForm(request.POST, request.FILES, prefix=kind if kind in ("tmx", "tbx") else "tmx")
         if form.is_valid():
-            data = form.cleaned_data["file"].read(max_upload_bytes() + 1)
             try:
-                if kind == "tbx":
-                    n = services.glossary_import(actor=request.user, data=data)
-                    messages.success(request, _("%(n)s glossary concepts imported.") % {"n": n})
-                else:
-                    n = services.memory_import(actor=request.user, data=data)
-                    messages.success(request, _("%(n)s memory units imported.") % {"n": n})
-                return redirect("localization:memory")
+                services.memory_import_request(
+                    actor=request.user, file=form.cleaned_data["file"], kind=kind or "tmx"
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
+            else:
+                messages.success(request, _("The file is being imported; follow it below."))
+                return redirect(reverse("localization:memory") + "#imports")
         if kind == "tbx":
             tbx_form = form
         else:
@@ -462,6 +474,7 @@ def memory(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("pk"))
         .order_by("source_language", "target_language")
     )
+    imports = _imports(request)
     return render(
         request,
         "localization/memory.html",
@@ -470,7 +483,23 @@ def memory(request: HttpRequest) -> HttpResponse:
             "concepts": GlossaryConcept.objects.count(),
             "tmx_form": tmx_form,
             "tbx_form": tbx_form,
+            "imports": imports,
+            "importing": any(j.active for j in imports),
         },
+    )
+
+
+@login_required
+@require_GET
+def memory_imports(request: HttpRequest) -> HttpResponse:
+    """The list of imports alone (polled by the memory page while one is queued or running)."""
+    if not request.user.has_perm("localization.manage_memory"):
+        raise Http404
+    imports = _imports(request)
+    return render(
+        request,
+        "localization/_imports.html",
+        {"imports": imports, "importing": any(j.active for j in imports)},
     )
 
 

@@ -1,8 +1,9 @@
 """Every write of the localization workbench.
 
 Keyword-only, inside ``transaction.atomic``; bad input raises ``ValidationError`` naming the field, a
-missing right raises ``PermissionDenied``. Background work (pre-translation, transliteration) is queued on
-commit and runs :func:`job_prepare`, which is idempotent: it fills only cues that are still empty."""
+missing right raises ``PermissionDenied``. Background work (pre-translation, deliveries, checks, memory and
+glossary imports) is queued by task name on commit (korkyt.core.jobs); :func:`job_prepare` is idempotent:
+it fills only cues that are still empty."""
 
 from korkyt.localization.services._common import (  # noqa: F401
     AREA,
@@ -34,10 +35,15 @@ from korkyt.localization.services.jobs import (  # noqa: F401
     job_prepare,
 )
 from korkyt.localization.services.memory import (  # noqa: F401
+    GLOSSARY_IMPORT,
+    MEMORY_IMPORT,
     concept_create,
     concepts_for_export,
     glossary_import,
+    glossary_import_run,
     memory_import,
+    memory_import_request,
+    memory_import_run,
     memory_tm_units,
 )
 from korkyt.localization.services.tracks import (  # noqa: F401

@@ -2,8 +2,8 @@
 
 A delivery renders the job's current target in one subtitle format and keeps the file to download; a
 quality check runs the job's QA profile and the glossary over every cue and keeps a summary. Both are
-rows with a ``core.Job`` for progress; the task takes their ids and is idempotent (a finished row is
-left alone), so a redelivered message does nothing twice.
+rows with a ``core.Job`` (its subject) for progress; the task is queued by name, takes their ids and is
+idempotent (a finished row is left alone), so a redelivered message does nothing twice.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from korkyt.core import services as core_services
 from korkyt.core.actors import Actor, saved_user
-from korkyt.core.models import Job, JobStatus
+from korkyt.core.jobs import services as jobs
+from korkyt.core.models import Job
 from korkyt.core.validation import require_perm
 from korkyt.localization import selectors
 from korkyt.localization.models import Delivery, QualityCheck, TranslationJob
@@ -42,12 +42,11 @@ def delivery_request(*, actor: Actor, job: TranslationJob, fmt: str, enqueue: bo
     require_perm(actor, "localization.view_job", job)
     fmt = _check_format(fmt)
     user = saved_user(actor)
-    row = core_services.job_create(kind=DELIVERY_KIND, total=2, created_by=user)
-    delivery = Delivery.objects.create(job=job, format=fmt, background=row, requested_by=user)
+    delivery = Delivery.objects.create(job=job, format=fmt, requested_by=user)
+    delivery.background = jobs.job_create(kind=DELIVERY_KIND, subject=delivery, total=2, created_by=user)
+    delivery.save(update_fields=["background"])
     if enqueue:
-        from korkyt.localization.tasks import render_delivery
-
-        core_services.job_enqueue(job=row, task=render_delivery, delivery_id=delivery.pk)
+        jobs.enqueue(delivery.background, "localization.render_delivery", delivery_id=delivery.pk)
     return delivery
 
 
@@ -81,12 +80,13 @@ def check_request(*, actor: Actor, job: TranslationJob, enqueue: bool = True) ->
     """Queue a check of every cue of ``job``; anyone who sees the job may ask for one."""
     require_perm(actor, "localization.view_job", job)
     user = saved_user(actor)
-    row = core_services.job_create(kind=CHECK_KIND, total=job.cues.count(), created_by=user)
-    check = QualityCheck.objects.create(job=job, background=row, requested_by=user)
+    check = QualityCheck.objects.create(job=job, requested_by=user)
+    check.background = jobs.job_create(
+        kind=CHECK_KIND, subject=check, total=job.cues.count(), created_by=user
+    )
+    check.save(update_fields=["background"])
     if enqueue:
-        from korkyt.localization.tasks import run_check
-
-        core_services.job_enqueue(job=row, task=run_check, check_id=check.pk)
+        jobs.enqueue(check.background, "localization.run_check", check_id=check.pk)
     return check
 
 
@@ -117,4 +117,4 @@ def check_run(*, check_id: int, progress: Any = None) -> QualityCheck:
 
 
 def running(row: Job | None) -> bool:
-    return row is not None and row.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+    return row is not None and row.active

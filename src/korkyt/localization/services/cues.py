@@ -14,6 +14,7 @@ from korkyt.catalogue.models import Track, TrackKind, TrackStatus
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import require_perm
+from korkyt.core.workflow import transition_apply
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
     CueOrigin,
@@ -133,16 +134,9 @@ def _feed_memory(job: TranslationJob, cues: Sequence[TargetCue], actor: Actor) -
 
 @transaction.atomic
 def job_approve(*, actor: Actor, job: TranslationJob) -> TranslationJob:
-    """The reviewer approves the job: every cue with a source text must be approved. The film's track in
-    the target language becomes available in the catalogue."""
-    require_perm(actor, "localization.review_job", job)
-    _editable(job)
-    pending = job.cues.exclude(state=CueState.APPROVED).exclude(source__text="").count()
-    if pending:
-        raise ValidationError({"job": [_("%(n)s cues are not approved yet.") % {"n": pending}]})
-    job.status = JobStatus.APPROVED
-    job.approved_at = timezone.now()
-    job.save(update_fields=["status", "approved_at", "updated_at"])
+    """The reviewer approves the job (its workflow's ``approve``: every cue with a source text must be
+    approved). The film's track in the target language becomes available in the catalogue."""
+    transition_apply(actor=actor, obj=job, name="approve", values={"approved_at": timezone.now()})
     track = (
         job.catalogue_track
         or Track.objects.filter(film=job.film, kind=TrackKind.SUBTITLES, language=job.target_language).first()

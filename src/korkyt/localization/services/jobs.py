@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,10 +16,12 @@ from django.utils.translation import gettext as _
 from korkyt.accounts.models import Role, User
 from korkyt.accounts.rules import holds_role_anywhere
 from korkyt.catalogue.models import TrackStatus
-from korkyt.core import services as core_services
 from korkyt.core.actors import Actor, saved_user
+from korkyt.core.jobs import services as jobs
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
+from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
+from korkyt.core.workflow import transition_apply
 from korkyt.institutions.models import Memorandum
 from korkyt.localization import selectors
 from korkyt.localization.models import (
@@ -119,14 +123,12 @@ def job_order(
         batch_size=1000,
     )
     job.catalogue_track = _catalogue_track(actor, film, target, TrackStatus.IN_PROGRESS)
-    row = core_services.job_create(kind="localization.prepare", total=job.cues.count(), created_by=actor)
+    row = jobs.job_create(kind="localization.prepare", subject=job, total=job.cues.count(), created_by=actor)
     job.background = row
     job.save(update_fields=["catalogue_track", "background"])
     # its record under the memorandum was made as the job was saved (TranslationJob.activity_memoranda)
     if enqueue:
-        from korkyt.localization.tasks import prepare_job
-
-        core_services.job_enqueue(job=row, task=prepare_job, translation_job_id=job.pk)
+        jobs.enqueue(row, "localization.prepare_job", translation_job_id=job.pk)
     return job
 
 
@@ -216,10 +218,12 @@ def job_prepare(
         else:
             note = _machine_translate(job, rest, router, stats, progress, len(todo))
         stats["kept"] = _save_prepared(todo)
-    job.mt_note = note[:300]
+    if job.mt_note != note[:300]:
+        job.mt_note = note[:300]
+        job.save(update_fields=["mt_note", "updated_at"])
     if job.status == JobStatus.PREPARING:
-        job.status = JobStatus.IN_PROGRESS
-    job.save(update_fields=["mt_note", "status", "updated_at"])
+        with contextlib.suppress(ValidationError):  # approved meanwhile: nothing left to start
+            transition_apply(actor=SYSTEM, obj=job, name="start")
     return stats
 
 

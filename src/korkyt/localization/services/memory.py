@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Film
 from korkyt.core.actors import Actor
+from korkyt.core.jobs import services as jobs
 from korkyt.core.languages import normalize_tag
+from korkyt.core.models import Job
 from korkyt.core.uploads import max_upload_bytes, too_large_message
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.localization import selectors
@@ -26,13 +30,71 @@ from korkyt.mt.memory import Concept, FileFormatError, TMUnit, normalise, read_t
 
 # Translation memory and glossary -----------------------------------------------------------------
 
+MEMORY_IMPORT = "localization.import_memory"
+GLOSSARY_IMPORT = "localization.import_glossary"
+UNIT_BATCH = 5000  # memory units per committed batch
+CONCEPT_BATCH = 500  # glossary concepts per committed batch
+
+#: ``progress(done, total=None, checkpoint=None)``: see korkyt.core.jobs.task.
+ImportProgress = Callable[..., None]
+
 
 @transaction.atomic
-def memory_import(*, actor: Actor, data: bytes, film: Film | None = None) -> int:
-    """Add the units of a TMX file to the shared memory; returns how many were added."""
+def memory_import_request(*, actor: Actor, file: File, kind: str = "tmx", film: Film | None = None) -> Job:
+    """Keep an uploaded TMX (``kind="tmx"``) or TBX (``"tbx"``) file with a new job and queue its import;
+    the page or API follows the job. Large files (up to 100 MB) are read by the worker, not the request."""
     require_perm(actor, "localization.manage_memory")
-    if len(data) > max_upload_bytes():
+    if kind not in ("tmx", "tbx"):
+        raise ValidationError({"kind": [_("Choose TMX (memory) or TBX (glossary).")]})
+    size = getattr(file, "size", None)
+    if size is None:
+        raise ValidationError({"file": [_("The file could not be read.")]})
+    if size == 0:
+        raise ValidationError({"file": [_("The file is empty.")]})
+    if size > max_upload_bytes():
         raise ValidationError({"file": [too_large_message()]})
+    task = MEMORY_IMPORT if kind == "tmx" else GLOSSARY_IMPORT
+    name = Path(getattr(file, "name", "") or f"import.{kind}").name[:150]
+    job = jobs.job_create(kind=task, created_by=actor, file=file, file_name=name)
+    jobs.enqueue(job, task, **({"film_id": film.pk} if film is not None and kind == "tmx" else {}))
+    return job
+
+
+def _read_job_file(job: Job) -> bytes:
+    if not job.file:
+        raise ValidationError({"file": [_("The uploaded file is no longer kept; upload it again.")]})
+    try:
+        with job.file.open("rb") as handle:
+            return bytes(handle.read(max_upload_bytes() + 1))
+    except OSError as exc:
+        raise ValidationError({"file": [_("The uploaded file is no longer kept; upload it again.")]}) from exc
+
+
+def _resume_point(job: Job) -> int:
+    result = job.result if isinstance(job.result, dict) else {}
+    return int(result.get("committed", 0) or 0)
+
+
+def memory_import_run(*, job: Job, film_id: int | None = None, progress: ImportProgress | None = None) -> int:
+    """The import of the TMX file kept with ``job`` (see :func:`memory_import_request`); returns how many
+    units it added. Batches are committed with the job's checkpoint, so a run after an interruption (a
+    redelivered message or a retry) adds only what the earlier run had not committed."""
+    data = _read_job_file(job)
+    film = Film.objects.filter(pk=film_id).first() if film_id else None
+    added = _memory_rows_store(_memory_rows(data, film), progress, start=_resume_point(job))
+    jobs.job_drop_file(job_id=job.pk)
+    return added
+
+
+def memory_import(*, actor: Actor, data: bytes, film: Film | None = None) -> int:
+    """Add the units of a TMX file to the shared memory at once (the command line); returns how many."""
+    require_perm(actor, "localization.manage_memory")
+    rows = _memory_rows(data, film)
+    with transaction.atomic():
+        return _memory_rows_store(rows, None)
+
+
+def _memory_rows(data: bytes, film: Film | None) -> list[MemoryUnit]:
     try:
         units = read_tmx(data, max_bytes=max_upload_bytes())
     except (FileFormatError, ValueError) as exc:
@@ -63,8 +125,20 @@ def memory_import(*, actor: Actor, data: bytes, film: Film | None = None) -> int
                 approved_at=approved,
             )
         )
-    MemoryUnit.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    return rows
+
+
+def _memory_rows_store(rows: list[MemoryUnit], progress: ImportProgress | None, start: int = 0) -> int:
+    total = len(rows)
+    if progress:
+        progress(start, total)
+    for begin in range(start, total, UNIT_BATCH):
+        chunk = rows[begin : begin + UNIT_BATCH]
+        with transaction.atomic():
+            MemoryUnit.objects.bulk_create(chunk, batch_size=1000)
+            if progress:  # in the batch's transaction: the checkpoint is committed with the rows
+                progress(begin + len(chunk), total, {"committed": begin + len(chunk)})
+    return total - min(start, total)
 
 
 def memory_tm_units(*, source: str | None = None, target: str | None = None) -> list[TMUnit]:
@@ -84,17 +158,29 @@ def memory_tm_units(*, source: str | None = None, target: str | None = None) -> 
     ]
 
 
-@transaction.atomic
+def glossary_import_run(*, job: Job, progress: ImportProgress | None = None) -> int:
+    """The import of the TBX file kept with ``job``; committed in batches with a checkpoint (see
+    :func:`memory_import_run`). Returns how many concepts it added."""
+    concepts = _glossary_concepts(_read_job_file(job))
+    added = _glossary_store(concepts, progress, start=_resume_point(job))
+    jobs.job_drop_file(job_id=job.pk)
+    return added
+
+
 def glossary_import(*, actor: Actor, data: bytes) -> int:
-    """Add the concepts of a TBX file to the glossary; returns how many concepts were added."""
+    """Add the concepts of a TBX file to the glossary at once (the command line); returns how many."""
     require_perm(actor, "localization.manage_memory")
-    if len(data) > max_upload_bytes():
-        raise ValidationError({"file": [too_large_message()]})
+    concepts = _glossary_concepts(data)
+    with transaction.atomic():
+        return _glossary_store(concepts, None)
+
+
+def _glossary_concepts(data: bytes) -> list[tuple[Concept, list[tuple[str, Any]]]]:
     try:
         concepts = read_tbx(data, max_bytes=max_upload_bytes())
     except (FileFormatError, ValueError) as exc:
         raise ValidationError({"file": [str(exc)]}) from exc
-    added = 0
+    out = []
     for concept in concepts:
         terms = []
         for term in concept.terms:
@@ -102,23 +188,37 @@ def glossary_import(*, actor: Actor, data: bytes) -> int:
                 terms.append((normalize_tag(term.lang), term))
             except ValidationError:
                 continue
-        if not terms:
-            continue
-        row = GlossaryConcept.objects.create(
-            code=(concept.id or "")[:100],
-            definition=(concept.definition or "")[:1000],
-            subject=(concept.subject or "")[:200],
-            do_not_translate=concept.do_not_translate,
-        )
-        GlossaryTerm.objects.bulk_create(
-            [
-                GlossaryTerm(concept=row, language=tag, text=t.text[:300], forbidden=t.forbidden)
-                for tag, t in terms
-            ],
-            ignore_conflicts=True,
-        )
-        added += 1
-    return added
+        if terms:
+            out.append((concept, terms))
+    return out
+
+
+def _glossary_store(
+    concepts: list[tuple[Concept, list[tuple[str, Any]]]], progress: ImportProgress | None, start: int = 0
+) -> int:
+    total = len(concepts)
+    if progress:
+        progress(start, total)
+    for begin in range(start, total, CONCEPT_BATCH):
+        chunk = concepts[begin : begin + CONCEPT_BATCH]
+        with transaction.atomic():
+            for concept, terms in chunk:
+                row = GlossaryConcept.objects.create(
+                    code=(concept.id or "")[:100],
+                    definition=(concept.definition or "")[:1000],
+                    subject=(concept.subject or "")[:200],
+                    do_not_translate=concept.do_not_translate,
+                )
+                GlossaryTerm.objects.bulk_create(
+                    [
+                        GlossaryTerm(concept=row, language=tag, text=t.text[:300], forbidden=t.forbidden)
+                        for tag, t in terms
+                    ],
+                    ignore_conflicts=True,
+                )
+            if progress:
+                progress(begin + len(chunk), total, {"committed": begin + len(chunk)})
+    return total - min(start, total)
 
 
 @transaction.atomic

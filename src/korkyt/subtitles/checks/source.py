@@ -107,7 +107,17 @@ def check_source(
                 "check for merged, split or missing cues",
             )
         )
-    terms = [(k, [v] if isinstance(v, str) else list(v)) for k, v in (glossary or {}).items()]
+    # Each term folded and compiled once per call; a folded term that is not a substring of the folded
+    # text cannot match, so most (cue, term) pairs cost one ``in`` test.
+    terms = [
+        (
+            k,
+            [v] if isinstance(v, str) else list(v),
+            fold(k),
+            re.compile(r"(?<!\w)" + re.escape(fold(k))),
+        )
+        for k, v in (glossary or {}).items()
+    ]
     drift = p.source_drift_ms
     for i, j in enumerate(pair(target, source)):
         c = target[i]
@@ -170,8 +180,10 @@ def check_source(
                 )
         if terms:
             s_f, t_f = fold(strip_tags(s.text)), fold(strip_tags(c.text))
-            for term, renderings in terms:
-                if _has_term(s_f, term) and not any(_has_term(t_f, r) for r in renderings):
+            for term, renderings, folded, pattern in terms:
+                if folded not in s_f or pattern.search(s_f) is None:
+                    continue
+                if not any(_has_term(t_f, r) for r in renderings):
                     out.append(
                         Finding(
                             i,

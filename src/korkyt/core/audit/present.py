@@ -1,0 +1,124 @@
+"""Audit entries as the history page shows them: who, what (the event or created/changed/deleted), which
+fields before → after, in the viewer's language (field names, choice labels, event labels)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import DateField, DateTimeField, Model
+from django.utils import formats, timezone
+
+from korkyt.core.audit.registry import ACTION_LABELS
+from korkyt.core.models import AuditAction, AuditEntry
+
+TRUNCATE = 140
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    entry: AuditEntry
+    when: dt.datetime
+    who: str  # the user's name; "" when the platform acted by itself (the page says so)
+    task: str
+    what: str
+    subject: str  # the dependent row the entry is about ("title: Дала әні"); "" for the object itself
+    changes: list[Change] = field(default_factory=list)
+
+
+def _short(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= TRUNCATE else text[:TRUNCATE] + "…"
+
+
+def _value(model_field: Any, value: str, related: dict[tuple[Any, str], str]) -> str:
+    """A stored value as people read it: a choice's label, a related row's name, a localized date."""
+    if value in ("None", ""):
+        return ""
+    choices = dict(getattr(model_field, "choices", None) or ())
+    if choices:
+        return str(choices.get(value, value))
+    if model_field.many_to_one or model_field.one_to_one:
+        key = (model_field.related_model, value)
+        if key not in related:
+            row = model_field.related_model._default_manager.filter(pk=value).first()
+            related[key] = str(row) if row is not None else f"#{value}"
+        return related[key]
+    if isinstance(model_field, DateTimeField | DateField):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if isinstance(model_field, DateTimeField):
+            if timezone.is_naive(moment):
+                moment = moment.replace(tzinfo=dt.UTC)
+            return str(formats.localize(timezone.localtime(moment)))
+        return str(formats.localize(moment.date()))
+    return value
+
+
+def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str]) -> list[Change]:
+    model = entry.content_type.model_class()
+    rows = []
+    for name, change in (entry.changes or {}).items():
+        model_field = None
+        if model is not None:
+            try:
+                model_field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                model_field = None
+        label = str(getattr(model_field, "verbose_name", name)) if model_field is not None else name
+        if isinstance(change, dict) and change.get("type") == "m2m":
+            objects = _short(", ".join(map(str, change.get("objects", []))))
+            added = change.get("operation") == "add"
+            rows.append(Change(label, "" if added else objects, objects if added else ""))
+        elif isinstance(change, list | tuple) and len(change) == 2:
+            before, after = (
+                _value(model_field, str(v), related)
+                if model_field is not None
+                else ("" if v == "None" else str(v))
+                for v in change
+            )
+            if entry.action == AuditAction.CREATE and not after:
+                continue  # a new row's empty fields say nothing
+            rows.append(Change(label, _short(before), _short(after)))
+    return rows
+
+
+def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]:
+    root_type = (root._meta.app_label, root._meta.model_name)
+    related: dict[tuple[Any, str], str] = {}  # related rows named once per page
+    rows = []
+    for entry in entries:
+        own = (
+            entry.content_type.app_label,
+            entry.content_type.model,
+        ) == root_type and entry.object_pk == str(root.pk)
+        model = entry.content_type.model_class()
+        kind = model._meta.verbose_name if model is not None else entry.content_type.model
+        if entry.action == AuditAction.EVENT:
+            what = str(ACTION_LABELS.get(entry.action_type, entry.action_type))
+        else:
+            what = str(entry.get_action_display())
+        rows.append(
+            HistoryRow(
+                entry=entry,
+                when=entry.timestamp,
+                who=entry.actor_label,
+                task=entry.task_name,
+                what=what,
+                subject="" if own else f"{kind}: {_short(entry.object_repr)}",
+                changes=_changes(entry, related),
+            )
+        )
+    return rows

@@ -1,0 +1,113 @@
+"""Which models are audited, whose history each belongs to, and who may read it.
+
+Each app registers its models in its AppConfig.ready()::
+
+    from korkyt.core.audit import register
+    register(Memorandum, history_permission="institutions.change_memorandum", m2m=("areas",))
+    register(MemorandumTranslation, parent="memorandum")
+
+django-auditlog then records every create, change and delete of those rows (the fields before → after). A
+model with ``parent`` (a foreign key, or a generic foreign key such as a role's scope) shows in its parent's
+history (one level: the parent is not itself a dependent row);
+``history_permission`` is the ``rules`` permission, checked with the object, that lets an actor read the
+history (platform administrators always may).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from auditlog.registry import auditlog
+from auditlog.signals import pre_log
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+from django.utils.functional import Promise
+
+#: Bookkeeping fields never recorded as changes.
+ALWAYS_EXCLUDED = ("created_at", "updated_at")
+#: Labels of the platform's event types (``audit_log(action=…)``) for pages; workflows add theirs.
+ACTION_LABELS: dict[str, str | Promise] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Audited:
+    model: type[Model]
+    history_permission: str | None
+    parent: str | None
+
+
+_AUDITED: dict[type[Model], Audited] = {}
+
+
+def register(
+    model: type[Model],
+    *,
+    history_permission: str | None = None,
+    parent: str | None = None,
+    exclude: Iterable[str] = (),
+    mask: Iterable[str] = (),
+    m2m: Iterable[str] = (),
+    skip: Callable[[Any], bool] | None = None,
+) -> None:
+    """Audit ``model``'s changes. ``exclude``: fields not recorded (noisy or large); ``mask``: fields
+    recorded as changed with their value hidden (secrets); ``m2m``: many-to-many fields to record.
+    ``skip(instance)``: rows not to record (e.g. titles the platform generates from an entered one).
+    ``created_at`` and ``updated_at`` are never recorded.
+
+    Rows written with ``bulk_create``/``bulk_update``/``QuerySet.update`` send no signals and are not
+    recorded: a service writing in bulk records what it did with ``audit_log`` when it matters."""
+    if parent is not None:
+        model._meta.get_field(parent)  # fails early on a wrong name
+    if not auditlog.contains(model):
+        auditlog.register(
+            model,
+            exclude_fields=[*ALWAYS_EXCLUDED, *exclude],
+            mask_fields=list(mask),
+            m2m_fields=set(m2m),
+        )
+    if skip is not None:
+
+        def _skip(sender: Any, instance: Any, **kwargs: Any) -> bool:
+            return not skip(instance)  # False: django-auditlog writes no entry
+
+        pre_log.connect(
+            _skip, sender=model, weak=False, dispatch_uid=f"korkyt.audit.skip.{model._meta.label}"
+        )
+    _AUDITED[model] = Audited(model=model, history_permission=history_permission, parent=parent)
+
+
+def audited(model: type[Model]) -> Audited | None:
+    return _AUDITED.get(model._meta.concrete_model or model)
+
+
+def audited_models() -> list[type[Model]]:
+    return list(_AUDITED)
+
+
+def root_of(instance: Any) -> tuple[type[Model], int] | None:
+    """The model and id of the object whose history shows changes of ``instance``."""
+    info = audited(type(instance))
+    if info is not None and info.parent is not None:
+        field = instance._meta.get_field(info.parent)
+        if isinstance(field, GenericForeignKey):  # a row about any object (a role held on a scope)
+            type_id = getattr(instance, f"{field.ct_field}_id", None)
+            object_id = getattr(instance, field.fk_field, None)
+            model = ContentType.objects.get_for_id(type_id).model_class() if type_id else None
+            if model is not None and object_id is not None:
+                return model, int(object_id)
+        else:
+            parent_id = getattr(instance, field.attname, None)
+            if parent_id is not None:
+                return field.related_model, int(parent_id)
+    pk = getattr(instance, "pk", None)
+    if isinstance(pk, int):
+        return instance._meta.concrete_model, pk
+    return None
+
+
+def action_label(action_type: str, label: str | Promise) -> None:
+    """Name an event type for the pages (``audit_log(action=action_type, …)``)."""
+    ACTION_LABELS[action_type] = label

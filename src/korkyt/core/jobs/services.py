@@ -1,0 +1,233 @@
+"""Writes on background jobs: create, queue (by task name, on commit), claim, progress, finish, fail,
+retry, and the periodic sweep of stale jobs and purge of old ones.
+
+Only this module and the task base (:mod:`korkyt.core.jobs.task`) write ``Job`` rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from korkyt.core.actors import Actor, saved_user
+from korkyt.core.models import Job, JobError, JobStatus
+from korkyt.core.validation import require_perm
+
+logger = logging.getLogger(__name__)
+
+Ids = Mapping[str, int | str | None]
+
+
+def job_create(
+    *,
+    kind: str,
+    subject: Any = None,
+    total: int = 0,
+    created_by: Actor | None = None,
+    file: File | None = None,
+    file_name: str = "",
+) -> Job:
+    """A queued job row about ``subject`` (any saved model instance, or None); ``file`` is kept with it."""
+    job = Job(kind=kind[:60], total=total, created_by=saved_user(created_by))
+    if subject is not None:
+        job.subject_type = ContentType.objects.get_for_model(subject)
+        job.subject_id = subject.pk
+    job.save()
+    if file is not None:
+        job.file.save(file_name or getattr(file, "name", "") or "upload", file, save=False)
+        job.save(update_fields=["file"])
+    return job
+
+
+def enqueue(job: Job, task: str, /, **ids: int | str | None) -> None:
+    """Send the task named ``task`` with the job's id and ``ids`` once the surrounding transaction commits.
+
+    The arguments are stored on the row, so that :func:`job_retry` can send them again, with a new token:
+    only the latest sending runs (a message from an earlier one finds another token and does nothing).
+    """
+    now = timezone.now()
+    token = uuid.uuid4().hex
+    Job.objects.filter(pk=job.pk).update(
+        task=task, arguments=dict(ids), token=token, status=JobStatus.QUEUED, queued_at=now, updated_at=now
+    )
+    job.task, job.arguments, job.token, job.status, job.queued_at = task, dict(ids), token, "queued", now
+    job_id = job.pk
+    transaction.on_commit(lambda: _send(task, job_id, token, dict(ids)))
+
+
+def _send(task: str, job_id: int, token: str, ids: dict[str, Any]) -> None:
+    from celery import current_app
+
+    kwargs = {**ids, "token": token}
+    if current_app.conf.task_always_eager:  # tests and KORKYT_CELERY_EAGER: run here and now
+        if task not in current_app.tasks:
+            current_app.autodiscover_tasks(force=True)
+        # Not ``throw=True``: Celery's eager retries need the retry to come back as a result.
+        result = current_app.tasks[task].apply(args=(job_id,), kwargs=kwargs, throw=False)
+        if current_app.conf.task_eager_propagates:
+            result.maybe_throw()
+        return
+    try:
+        current_app.send_task(task, args=(job_id,), kwargs=kwargs)
+    except Exception:  # the broker is down: say so on the job now rather than leave it queued
+        logger.exception("could not send %s for job %s", task, job_id)
+        job_fail(job_id=job_id, error=JobError.NOT_PICKED_UP)
+
+
+def job_claim(*, job_id: int, token: str | None = None) -> Job | None:
+    """Mark the job running for one more attempt; None when this message must do nothing: the row is
+    gone, finished, failed, or was sent again since (another token)."""
+    now = timezone.now()
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
+            return None
+        if token is not None and job.token and token != job.token:
+            return None
+        job.status = JobStatus.RUNNING
+        job.attempts += 1
+        job.started_at = job.started_at or now
+        job.heartbeat_at = now
+        job.error = JobError.NONE
+        job.save(update_fields=["status", "attempts", "started_at", "heartbeat_at", "error", "updated_at"])
+    return job
+
+
+def job_progress(
+    *,
+    job_id: int,
+    progress: int,
+    total: int | None = None,
+    message: str | None = None,
+    checkpoint: Mapping[str, Any] | None = None,
+) -> None:
+    """Record progress (and a sign of life). ``checkpoint`` is merged into the result: a task that works in
+    committed batches writes it in each batch's transaction and resumes from it when run again."""
+    now = timezone.now()
+    values: dict[str, Any] = {"progress": max(progress, 0), "heartbeat_at": now, "updated_at": now}
+    if total is not None:
+        values["total"] = max(total, 0)
+    if message is not None:
+        values["message"] = message[:500]
+    if checkpoint:
+        job = Job.objects.filter(pk=job_id).only("result").first()
+        values["result"] = {**(job.result if job and isinstance(job.result, dict) else {}), **checkpoint}
+    Job.objects.filter(pk=job_id).update(**values)
+
+
+def job_requeue(*, job_id: int, message: str) -> None:
+    """The attempt failed on an error worth another try: queued again until the retry runs."""
+    now = timezone.now()
+    Job.objects.filter(pk=job_id).update(
+        status=JobStatus.QUEUED, queued_at=now, message=message[:500], updated_at=now
+    )
+
+
+def job_finish(*, job_id: int, message: str = "", result: Mapping[str, Any] | None = None) -> Job:
+    """The job is done: its progress full, ``message`` for the user, ``result`` kept."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        job.status = JobStatus.DONE
+        job.finished_at = timezone.now()
+        job.progress = job.total or job.progress
+        job.message = message[:500]
+        job.error = JobError.NONE
+        if result is not None:
+            job.result = dict(result)
+        job.save()
+    return job
+
+
+def job_fail(*, job_id: int, message: str = "", error: str = JobError.UNEXPECTED) -> Job:
+    """The job failed; ``message`` is what the user reads (never a traceback), ``error`` why."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        job.status = JobStatus.FAILED
+        job.finished_at = timezone.now()
+        job.message = message[:500]
+        job.error = error
+        job.save()
+    return job
+
+
+@transaction.atomic
+def job_retry(*, actor: Actor, job: Job) -> Job:
+    """Send a failed job's task again (same arguments, new token); its progress starts again. A result
+    kept by the failed run (a checkpoint) stays, so work done in committed batches is not done twice."""
+    require_perm(actor, "core.retry_job", job)
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.status != JobStatus.FAILED:
+        raise ValidationError({"job": [_("Only a failed job can be retried.")]})
+    if not job.task:
+        raise ValidationError({"job": [_("This job cannot be retried.")]})
+    job.progress, job.message, job.error, job.finished_at = 0, "", JobError.NONE, None
+    job.save(update_fields=["progress", "message", "error", "finished_at", "updated_at"])
+    enqueue(job, job.task, **job.arguments)
+    return job
+
+
+def _minutes(name: str, default: int) -> dt.timedelta:
+    return dt.timedelta(minutes=int(getattr(settings, name, default)))
+
+
+def jobs_sweep_stale(*, now: dt.datetime | None = None) -> int:
+    """Fail the jobs no worker is doing: queued longer than ``KORKYT_JOB_QUEUED_MINUTES``, or running with
+    no sign of life for ``KORKYT_JOB_HEARTBEAT_MINUTES``. Each can then be retried. Returns how many."""
+    now = now or timezone.now()
+    queued_before = now - _minutes("KORKYT_JOB_QUEUED_MINUTES", 30)
+    silent_before = now - _minutes("KORKYT_JOB_HEARTBEAT_MINUTES", 15)
+    swept = 0
+    stale_queued = Q(status=JobStatus.QUEUED) & (
+        Q(queued_at__lt=queued_before) | Q(queued_at__isnull=True, created_at__lt=queued_before)
+    )
+    stale_running = Q(status=JobStatus.RUNNING) & (
+        Q(heartbeat_at__lt=silent_before) | Q(heartbeat_at__isnull=True, updated_at__lt=silent_before)
+    )
+    for condition, error in (
+        (stale_queued, JobError.NOT_PICKED_UP),
+        (stale_running, JobError.WORKER_STOPPED),
+    ):
+        ids = list(Job.objects.filter(condition).values_list("pk", flat=True)[:1000])
+        if ids:
+            # Conditional on the same state: a job that moved on meanwhile is left alone.
+            swept += Job.objects.filter(condition, pk__in=ids).update(
+                status=JobStatus.FAILED, error=error, finished_at=now, updated_at=now, message=""
+            )
+    if swept:
+        logger.warning("swept %s stale background jobs to failed", swept)
+    return swept
+
+
+def jobs_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete finished (done or failed) jobs older than ``KORKYT_JOB_RETENTION_DAYS`` and their files.
+    Returns how many rows were deleted."""
+    now = now or timezone.now()
+    days = int(getattr(settings, "KORKYT_JOB_RETENTION_DAYS", 30))
+    before = now - dt.timedelta(days=days)
+    old = Job.objects.filter(status__in=(JobStatus.DONE, JobStatus.FAILED), finished_at__lt=before)
+    deleted = 0
+    for job in old.order_by("pk").iterator(chunk_size=500):
+        if job.file:
+            job.file.delete(save=False)
+        deleted += job.delete()[1].get("core.Job", 0)
+    return deleted
+
+
+def job_drop_file(*, job_id: int) -> None:
+    """Delete the input file kept with a job (after a successful import: nothing left to retry)."""
+    job = Job.objects.filter(pk=job_id).first()
+    if job is not None and job.file:
+        job.file.delete(save=False)
+        Job.objects.filter(pk=job_id).update(file="")

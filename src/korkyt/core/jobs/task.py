@@ -1,0 +1,204 @@
+"""The base of every background task: ``@job_task(name)`` turns a function of ``(job, progress, **ids)``
+into a Celery task that keeps the ``Job`` row.
+
+    @job_task("localization.render_delivery")
+    def render_delivery(job: Job, progress: Progress, delivery_id: int) -> Done:
+        delivery = services.delivery_render(delivery_id=delivery_id, progress=progress)
+        return Done(delivery.name, {"delivery": delivery.pk})
+
+What the decorator does, so that each app's task stays a thin call of a service:
+
+* the message carries the job id, a token and the ids; a message of an earlier sending (another token), or
+  for a job already done or failed, does nothing (run once);
+* start: the row becomes running, ``attempts`` counts up, ``heartbeat_at`` is set; ``progress(done,
+  total=None, checkpoint=None)`` records progress and a sign of life;
+* finish: the function's return value (``Done``, a message string, a result dict or None) becomes the row's
+  message and result;
+* fail: a ``ValidationError`` fails the job with its messages (bad data: no retry); an exception listed in
+  ``retry_on`` is retried with exponential backoff (``autoretry_for``/``retry_backoff``) up to
+  ``max_retries`` times, the row queued again meanwhile, then fails; anything else fails the job with a
+  plain message (the traceback goes to the worker's log, never to the user) and is re-raised;
+* ``repeatable=True`` (the default) means the function is safe to run twice: the message is acknowledged
+  after the run (``acks_late``) and given back to the broker if the worker dies (``reject_on_worker_lost``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.exceptions import ValidationError
+from django.db import OperationalError
+from django.utils.translation import gettext as _
+
+from korkyt.core.jobs import services
+from korkyt.core.models import Job, JobError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a finished job tells the user (``message``) and keeps (``result``, JSON)."""
+
+    message: str = ""
+    result: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Progress(Protocol):
+    def __call__(
+        self, done: int, total: int | None = None, checkpoint: Mapping[str, Any] | None = None
+    ) -> None: ...
+
+
+class JobProgress:
+    """Progress of one job: each call writes the row (and proves the worker alive)."""
+
+    def __init__(self, job: Job) -> None:
+        self.job_id = job.pk
+        self.total = job.total
+
+    def __call__(
+        self, done: int, total: int | None = None, checkpoint: Mapping[str, Any] | None = None
+    ) -> None:
+        if total is not None:
+            self.total = total
+        services.job_progress(job_id=self.job_id, progress=done, total=total, checkpoint=checkpoint)
+
+
+class JobTask(Task):  # type: ignore[misc]
+    """Defaults of every job task (each may override them in ``@job_task``)."""
+
+    acks_late = True
+    reject_on_worker_lost = True
+    ignore_result = True
+    max_retries = 5
+    retry_backoff = 5  # seconds, doubled each retry
+    retry_backoff_max = 600
+    retry_jitter = True
+
+    def apply(self, *args: Any, throw: bool | None = None, **options: Any) -> Any:
+        """Run here and now (eager mode: tests, KORKYT_CELERY_EAGER). Errors come back in the result rather
+        than raised, so that Celery's eager retries (which apply the task again) reach the next attempt;
+        :func:`korkyt.core.jobs.services.enqueue` raises a final error where settings ask for it."""
+        return super().apply(*args, throw=bool(throw), **options)
+
+
+#: Errors worth another attempt in every job task: the database was locked or briefly unreachable.
+TRANSIENT: tuple[type[BaseException], ...] = (OperationalError,)
+
+Work = Callable[..., Any]
+OnFailure = Callable[..., None]
+
+
+def job_task(
+    name: str,
+    *,
+    retry_on: tuple[type[BaseException], ...] = (),
+    max_retries: int = 5,
+    repeatable: bool = True,
+    on_failure: OnFailure | None = None,
+    **options: Any,
+) -> Callable[[Work], Any]:
+    """Declare the task ``name`` ("<app>.<verb_noun>") doing ``work(job=, progress=, **ids)`` on a Job row.
+
+    ``retry_on``: exceptions of external calls worth retrying (timeouts, refused connections); they are
+    retried with backoff besides the database's transient errors. ``on_failure(message, **ids)`` lets the
+    app mark its own row (a delivery's error) when the job fails for good. ``options`` go to Celery
+    (``time_limit``, ``soft_time_limit``, ``queue``…).
+    """
+    retryable = (*TRANSIENT, *retry_on)
+
+    def decorate(work: Work) -> Any:
+        def run(self: JobTask, job_id: int, token: str | None = None, **ids: Any) -> None:
+            _run(self, work, job_id, token, ids, retryable, on_failure)
+
+        run.__name__ = work.__name__
+        run.__qualname__ = work.__qualname__
+        run.__doc__ = work.__doc__
+        run.__module__ = work.__module__
+        return shared_task(
+            bind=True,
+            base=JobTask,
+            name=name,
+            autoretry_for=retryable,
+            max_retries=max_retries,
+            acks_late=repeatable,
+            reject_on_worker_lost=repeatable,
+            **options,
+        )(run)
+
+    return decorate
+
+
+def _fail(job_id: int, message: str, error: str, on_failure: OnFailure | None, ids: dict[str, Any]) -> None:
+    job = services.job_fail(job_id=job_id, message=message, error=error)
+    if on_failure is not None:
+        on_failure(job.failure, **ids)
+
+
+def _run(
+    task: JobTask,
+    work: Work,
+    job_id: int,
+    token: str | None,
+    ids: dict[str, Any],
+    retryable: tuple[type[BaseException], ...],
+    on_failure: OnFailure | None,
+) -> None:
+    job = services.job_claim(job_id=job_id, token=token)
+    if job is None:
+        logger.info("job %s: nothing to do (finished, failed or sent again since)", job_id)
+        return
+    try:
+        outcome = work(job=job, progress=JobProgress(job), **ids)
+    except ValidationError as exc:  # bad data: the reason is for the user; retrying would not help
+        _fail(job_id, " ".join(exc.messages), JobError.INVALID, on_failure, ids)
+        return
+    except SoftTimeLimitExceeded:
+        _fail(
+            job_id,
+            _("This took longer than the time allowed and was stopped."),
+            JobError.UNEXPECTED,
+            on_failure,
+            ids,
+        )
+        return
+    except retryable as exc:
+        attempt = task.request.retries + 1
+        if task.request.retries < task.max_retries:
+            services.job_requeue(
+                job_id=job_id,
+                message=_("Attempt %(n)s failed (%(reason)s); trying again shortly.")
+                % {"n": attempt, "reason": _reason(exc)},
+            )
+            raise  # autoretry_for sends it again after the backoff
+        logger.warning("job %s gave up after %s attempts: %r", job_id, attempt, exc)
+        _fail(
+            job_id,
+            _("Gave up after %(n)s attempts: %(reason)s") % {"n": attempt, "reason": _reason(exc)},
+            JobError.EXTERNAL,
+            on_failure,
+            ids,
+        )
+        return
+    except Exception:
+        logger.exception("job %s (%s) failed", job_id, task.name)
+        _fail(job_id, "", JobError.UNEXPECTED, on_failure, ids)
+        raise
+    if isinstance(outcome, Done):
+        services.job_finish(job_id=job_id, message=outcome.message, result=outcome.result)
+    elif isinstance(outcome, Mapping):
+        services.job_finish(job_id=job_id, result=outcome)
+    else:
+        services.job_finish(job_id=job_id, message=str(outcome or ""))
+
+
+def _reason(exc: BaseException) -> str:
+    """One line about an external error, for the user: its kind and first line, never a traceback."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}"[:200] if text else type(exc).__name__

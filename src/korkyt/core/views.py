@@ -1,0 +1,67 @@
+"""Pages shared by every app: an object's history (its audit entries) for those who manage it, and the retry
+of a failed background job."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from korkyt.core.audit import audit_entries_for, audited
+from korkyt.core.audit.present import history_rows
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.jobs import selectors, services
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
+    """``/history/<app_label>.<model>/<pk>``: the object's history, newest first (404 for anyone who may
+    not read it, and for models that are not audited)."""
+    try:
+        model_class = apps.get_model(model)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    if audited(model_class) is None:
+        raise Http404
+    obj = get_visible_or_404(model_class._default_manager.all(), pk=pk)  # who may read it: below
+    entries = audit_entries_for(actor=request.user, obj=obj)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object": obj,
+            "kind": model_class._meta.verbose_name,
+            "rows": history_rows(page, obj),
+            "page": page,
+        },
+    )
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a failed job again, then go back to the page it was shown on (``next``)."""
+    job = selectors.job_get(user=request.user, pk=pk)
+    if job is None:
+        raise Http404
+    try:
+        services.job_retry(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The work is queued again."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    return redirect(target)

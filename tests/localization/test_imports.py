@@ -1,0 +1,126 @@
+"""TMX and TBX imports run in the background: the page keeps the file with a job and answers at once; the
+worker adds the units in committed batches with progress, resumes after an interruption without adding a
+unit twice, and a failed import says why and can be retried."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from korkyt.core.jobs import services as jobs
+from korkyt.core.models import Job, JobStatus
+from korkyt.localization import services
+from korkyt.localization.models import GlossaryConcept, MemoryUnit
+from korkyt.localization.services import memory as memory_services
+from korkyt.localization.tasks import import_memory
+from korkyt.mt.memory import Concept, Term, TMUnit, tbx_bytes, tmx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def _tmx(n: int) -> bytes:
+    return tmx_bytes([TMUnit(f"Сәлем {i}", f"Merhaba {i}", "kk", "tr") for i in range(n)])
+
+
+def test_the_memory_page_queues_an_import_that_the_worker_runs_with_progress(
+    world, django_capture_on_commit_callbacks
+):
+    client = Client()
+    client.force_login(world["users"]["kz_editor"])
+    upload = SimpleUploadedFile("units.tmx", _tmx(3), content_type="application/xml")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post("/en/localization/memory/", {"kind": "tmx", "tmx-file": upload})
+    assert response.status_code == 302 and response["Location"].endswith("/localization/memory/#imports")
+    job = Job.objects.get()
+    assert job.kind == "localization.import_memory" and job.status == JobStatus.QUEUED and job.file
+    assert not MemoryUnit.objects.exists()  # nothing read inside the request
+    page = client.get("/en/localization/memory/").content.decode()
+    assert 'hx-get="/en/localization/memory/imports"' in page and "<progress" in page
+    for callback in callbacks:
+        callback()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.result["added"] == 3 and job.progress == job.total == 3
+    assert job.message == "3 memory units imported." and not job.file  # the file is not kept after success
+    assert MemoryUnit.objects.count() == 3
+    listing = client.get("/en/localization/memory/imports").content.decode()
+    assert "3 memory units imported." in listing and "every 2s" not in listing
+
+
+def test_a_glossary_import_runs_in_the_background(world, django_capture_on_commit_callbacks):
+    concept = Concept(terms=(Term("Қорқыт Ата", "kk"), Term("Korkut Ata", "tr")), id="korkyt")
+    upload = SimpleUploadedFile("g.tbx", tbx_bytes([concept]))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.memory_import_request(actor=world["users"]["kz_editor"], file=upload, kind="tbx")
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.result == {"added": 1}
+    assert GlossaryConcept.objects.get().code == "korkyt"
+
+
+def test_an_interrupted_import_resumes_after_its_last_committed_batch(world, monkeypatch):
+    monkeypatch.setattr(memory_services, "UNIT_BATCH", 2)
+    job = services.memory_import_request(
+        actor=world["users"]["kz_editor"], file=SimpleUploadedFile("u.tmx", _tmx(5)), kind="tmx"
+    )
+    calls = {"n": 0}
+    real = MemoryUnit.objects.bulk_create
+
+    def dying(rows, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("the worker's disk vanished")
+        return real(rows, **kwargs)
+
+    monkeypatch.setattr(MemoryUnit.objects, "bulk_create", dying)
+    with pytest.raises(OSError):
+        import_memory(job.pk, token=Job.objects.get(pk=job.pk).token)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and MemoryUnit.objects.count() == 2
+    assert job.result == {"committed": 2} and job.file  # the file stays for the retry
+    monkeypatch.setattr(MemoryUnit.objects, "bulk_create", real)
+    jobs.job_retry(actor=world["users"]["kz_editor"], job=job)
+    job.refresh_from_db()
+    import_memory(job.pk, token=job.token)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.result["added"] == 3
+    assert sorted(MemoryUnit.objects.values_list("source_text", flat=True)) == [
+        f"Сәлем {i}" for i in range(5)
+    ]
+
+
+def test_a_bad_file_fails_the_import_with_the_reason_and_the_page_offers_a_retry(
+    world, django_capture_on_commit_callbacks
+):
+    client = Client()
+    client.force_login(world["users"]["kz_editor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/en/localization/memory/",
+            {"kind": "tmx", "tmx-file": SimpleUploadedFile("bad.tmx", b"<tmx><oops>")},
+        )
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED and job.error == "invalid" and job.failure
+    listing = client.get("/en/localization/memory/imports").content.decode()
+    assert f'action="/en/jobs/{job.pk}/retry"' in listing and job.failure in listing
+    assert "every 2s" not in listing  # a failed job is not polled
+
+
+def test_only_memory_managers_import_and_empty_or_huge_files_are_refused(world, settings):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    with pytest.raises(PermissionDenied):
+        services.memory_import_request(
+            actor=world["users"]["translator"], file=SimpleUploadedFile("u.tmx", _tmx(1))
+        )
+    with pytest.raises(ValidationError) as info:
+        services.memory_import_request(
+            actor=world["users"]["kz_editor"], file=SimpleUploadedFile("u.tmx", b"")
+        )
+    assert "file" in info.value.message_dict
+    settings.KORKYT_MAX_UPLOAD_MB = 0  # the one upload limit
+    with pytest.raises(ValidationError) as info:
+        services.memory_import_request(
+            actor=world["users"]["kz_editor"], file=SimpleUploadedFile("u.tmx", _tmx(1))
+        )
+    assert info.value.message_dict == {"file": ["Files over 0 MB are refused."]}
+    assert not Job.objects.exists()
