@@ -136,3 +136,43 @@ def test_editor_sets_the_video_address_on_the_track_page(world, job):
     assert world["track"].video_url == "https://example.org/film.webm"
     translator = _client(world["users"]["translator"])
     assert translator.post(url, {"video_url": "https://x.org/a.mp4"}).status_code == 403
+
+
+def test_reviewer_sees_review_actions_but_no_submit_buttons_translator_the_reverse(job, world):
+    services.job_prepare(job_id=job.pk)
+    reviewer = _client(world["users"]["reviewer"]).get(f"/en/localization/jobs/{job.pk}/").content.decode()
+    translator = (
+        _client(world["users"]["translator"]).get(f"/en/localization/jobs/{job.pk}/").content.decode()
+    )
+    assert 'class="small submit"' not in reviewer and 'class="small approve"' in reviewer
+    assert 'class="small submit"' in translator and 'class="small approve"' not in translator
+
+
+def test_reviewer_may_not_submit_a_cue_for_review(job, world):
+    from django.core.exceptions import PermissionDenied
+
+    services.job_prepare(job_id=job.pk)
+    cue = job.cues.order_by("position").first()
+    with pytest.raises(PermissionDenied):
+        services.cue_save(actor=world["users"]["reviewer"], cue=cue, text="Merhaba", submit=True)
+    cue = services.cue_save(actor=world["users"]["reviewer"], cue=cue, text="Merhaba")
+    assert cue.state == CueState.DRAFT
+
+
+@pytest.mark.parametrize("who", ["translator", "reviewer"])
+def test_my_work_lists_the_jobs_of_translators_and_reviewers_first(job, world, who):
+    html = _client(world["users"][who]).get("/en/staff/").content.decode()
+    assert "My translation jobs" in html
+    assert f"/en/localization/jobs/{job.pk}/" in html and "Дала әні" in html
+    assert html.index("My translation jobs") < html.index("Personal API tokens")
+    assert "Institutions I edit" not in html  # nothing to edit: no empty sections for them
+
+
+def test_my_work_of_someone_without_jobs_says_so(world):
+    html = _client(world["users"]["stranger"]).get("/en/staff/").content.decode()
+    assert "No jobs for you yet." in html
+
+
+def test_my_work_of_an_editor_keeps_the_editing_sections(job, world):
+    html = _client(world["users"]["kz_editor"]).get("/en/staff/").content.decode()
+    assert "Institutions I edit" in html and "My translation jobs" not in html

@@ -61,6 +61,12 @@ PAGES = [
     ),
     (
         "post",
+        "/en/localization/cues/{cue}/save",
+        {"text": "Merhaba", "submit": "1"},
+        {"anon": 302, "*": 404, "admin": 302, "translator": 302, "reviewer": 403, "kz_editor": 403},
+    ),
+    (
+        "post",
         "/en/localization/cues/{cue}/review",
         {"decision": "return", "comment": "?"},
         {"anon": 302, "*": 404, "admin": 302, "reviewer": 302, "kz_editor": 403, "translator": 403},
@@ -149,6 +155,12 @@ API = [
         "/api/localization/cues/{cue}",
         {"text": "Merhaba"},
         {"*": 404, "admin": 200, "translator": 200, "reviewer": 200, "kz_editor": 403},
+    ),
+    (
+        "patch",
+        "/api/localization/cues/{cue}",
+        {"text": "Merhaba", "submit": True},
+        {"*": 404, "admin": 200, "translator": 200, "reviewer": 403, "kz_editor": 403},
     ),
     (
         "post",

@@ -53,6 +53,15 @@ def test_track_upload_refuses_unreadable_file_naming_the_field(world):
     assert "file" in exc.value.message_dict
 
 
+def test_track_upload_of_an_unknown_format_names_the_accepted_formats_not_a_python_argument(world):
+    with pytest.raises(ValidationError) as exc:
+        services.track_upload(
+            actor=world["users"]["kz_editor"], film=world["film"], language="kk", data=b"just some words\n"
+        )
+    (message,) = exc.value.message_dict["file"]
+    assert "format=" not in message and "SRT" in message and "MPL2" in message
+
+
 def test_track_upload_by_another_institution_is_refused(world):
     with pytest.raises(PermissionDenied):
         services.track_upload(
@@ -246,7 +255,9 @@ def test_findings_per_cue_and_export_formats(job, world):
     srt = exports.job_export(job, "srt")[1]
     assert loads(srt.encode()).cues[0].text.startswith("Merhaba")
     name, dcp = exports.job_export(job, "dcp-interop")
-    assert name.endswith(".xml") and "DCSubtitle" in dcp
+    assert name.endswith(".interop.xml") and "DCSubtitle" in dcp
+    smpte_name, smpte = exports.job_export(job, "dcp-smpte")
+    assert smpte_name.endswith(".smpte.xml") and "SubtitleReel" in smpte and smpte_name != name
     assert "WEBVTT" in exports.job_export(job, "vtt")[1]
 
 

@@ -219,3 +219,26 @@ def test_list_filters_answer_htmx_with_the_results_only(demo, client: Client):
     assert "TÜRKSOY" in partial and "Azerbaijan" not in partial
     memo = client.get("/en/memoranda/?area=film_tourism", headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in memo and memo.count('class="card"') == 5
+
+
+def test_token_page_shows_the_bearer_placeholder_as_text(client: Client):
+    client.force_login(UserFactory(username="tok2"))
+    html = client.get("/en/staff/tokens/").content.decode()
+    assert "Authorization: Bearer &lt;token&gt;" in html
+    assert "Bearer ." not in html and "<token>" not in html
+
+
+def test_language_and_script_menus_change_only_on_an_explicit_submit(client: Client):
+    html = client.get("/en/").content.decode()
+    assert "onchange" not in html
+    for form_class, select in (("lang", "lang-select"), ("script-switch", "script-select")):
+        form = re.search(rf'<form class="{form_class}".*?</form>', html, re.S).group(0)
+        assert f'id="{select}"' in form
+        assert re.search(r'<button type="submit"[^>]*>', form), form
+        assert "<noscript>" not in form
+
+
+def test_empty_search_result_is_a_message_not_a_list_item(client: Client):
+    html = client.get("/en/search/?q=zzzqqqxxx").content.decode()
+    assert "Nothing found" in html
+    assert '<ol class="results">' not in html and '<li class="empty">' not in html

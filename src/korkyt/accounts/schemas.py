@@ -4,8 +4,10 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
+from korkyt.core.schemas import InputSchema
 
-class TokenIn(Schema):
+
+class TokenIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=100, description="What the token is for.")
     expires_in_days: int | None = Field(None, ge=1, le=3650)
 

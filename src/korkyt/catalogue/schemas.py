@@ -3,13 +3,14 @@ from __future__ import annotations
 from ninja import Field, Schema
 
 from korkyt.core.languages import TAG_MAX_LENGTH
+from korkyt.core.schemas import InputSchema
 
 TAG = Field(
     ..., max_length=TAG_MAX_LENGTH, description="BCP 47 tag with script, e.g. kk-Cyrl, kk-Latn, uz-Latn, en."
 )
 
 
-class TitleIn(Schema):
+class TitleIn(InputSchema):
     text: str = Field(..., max_length=300)
     language: str = TAG
     kind: str = Field(
@@ -26,7 +27,7 @@ class TitleOut(Schema):
     scheme: str
 
 
-class CountryIn(Schema):
+class CountryIn(InputSchema):
     country: str = Field(..., max_length=2, description="ISO 3166-1 alpha-2")
     role: str = Field("", description="majority, minority or participating (default: first majority)")
 
@@ -36,7 +37,7 @@ class CountryOut(Schema):
     role: str
 
 
-class SynopsisIn(Schema):
+class SynopsisIn(InputSchema):
     language: str = TAG
     text: str = Field("", max_length=5000, description="An empty text removes the synopsis in that language.")
 
@@ -63,7 +64,7 @@ class VersionOut(Schema):
     note: str
 
 
-class FilmIn(Schema):
+class FilmIn(InputSchema):
     owner: str = Field(..., max_length=30, description="Code of the owning institution")
     titles: list[TitleIn] = Field(..., min_length=1, max_length=50)
     kind: str = "feature"
@@ -83,7 +84,7 @@ class FilmIn(Schema):
     area: str | None = Field(None, max_length=40)
 
 
-class FilmPatch(Schema):
+class FilmPatch(InputSchema):
     titles: list[TitleIn] | None = Field(None, max_length=50, description="Replaces the entered titles.")
     kind: str | None = None
     year: int | None = Field(None, ge=1888, le=2100)
@@ -130,7 +131,7 @@ class FilmOut(Schema):
     url: str
 
 
-class NameIn(Schema):
+class NameIn(InputSchema):
     text: str = Field(..., max_length=200)
     language: str = Field(
         "", max_length=TAG_MAX_LENGTH, description="BCP 47 tag; guessed from the script when empty."
@@ -144,7 +145,7 @@ class NameOut(Schema):
     scheme: str
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
     names: list[NameIn] = Field(..., min_length=1, max_length=20)
     owner: str | None = Field(None, max_length=30)
     birth_year: int | None = Field(None, ge=1800, le=2100)
@@ -154,7 +155,7 @@ class PersonIn(Schema):
     source_urls: list[str] = Field(default_factory=list, max_length=20)
 
 
-class PersonPatch(Schema):
+class PersonPatch(InputSchema):
     names: list[NameIn] | None = Field(None, max_length=20, description="Replaces the names.")
     birth_year: int | None = Field(None, ge=1800, le=2100)
     death_year: int | None = Field(None, ge=1800, le=2100)
@@ -177,12 +178,12 @@ class PersonOut(Schema):
     url: str
 
 
-class CompanyNameIn(Schema):
+class CompanyNameIn(InputSchema):
     language: str = TAG
     name: str = Field(..., max_length=200)
 
 
-class CompanyIn(Schema):
+class CompanyIn(InputSchema):
     names: list[CompanyNameIn] = Field(..., min_length=1, max_length=20)
     owner: str | None = Field(None, max_length=30)
     kind: str = "production"
@@ -191,7 +192,7 @@ class CompanyIn(Schema):
     source_urls: list[str] = Field(default_factory=list, max_length=20)
 
 
-class CompanyPatch(Schema):
+class CompanyPatch(InputSchema):
     names: list[CompanyNameIn] = Field(default_factory=list, max_length=20)
     kind: str | None = None
     country: str | None = Field(None, max_length=2)
@@ -211,7 +212,7 @@ class CompanyOut(Schema):
     url: str
 
 
-class CreditIn(Schema):
+class CreditIn(InputSchema):
     role: str
     person: int | None = Field(None, ge=1, le=2**53)
     company: int | None = Field(None, ge=1, le=2**53)
@@ -219,7 +220,7 @@ class CreditIn(Schema):
     billing_order: int | None = Field(None, ge=1, le=9999)
 
 
-class CreditPatch(Schema):
+class CreditPatch(InputSchema):
     character: str | None = Field(None, max_length=200)
     billing_order: int | None = Field(None, ge=1, le=9999)
 
@@ -236,7 +237,7 @@ class CreditOut(Schema):
     billing_order: int | None
 
 
-class TrackIn(Schema):
+class TrackIn(InputSchema):
     kind: str = Field(..., description="subtitles, dub, audio_description or sdh")
     language: str = TAG
     status: str = Field("planned", description="available, in_progress or planned")
@@ -244,14 +245,14 @@ class TrackIn(Schema):
     note: str = Field("", max_length=300)
 
 
-class TrackPatch(Schema):
+class TrackPatch(InputSchema):
     kind: str | None = None
     language: str | None = Field(None, max_length=TAG_MAX_LENGTH)
     status: str | None = None
     note: str | None = Field(None, max_length=300)
 
 
-class VersionIn(Schema):
+class VersionIn(InputSchema):
     kind: str = "original"
     language: str = Field("", max_length=TAG_MAX_LENGTH)
     runtime: int | None = Field(None, ge=1, le=1500)

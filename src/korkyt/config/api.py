@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -36,14 +38,32 @@ api = NinjaAPI(
 )
 
 
+_SOURCES = ("body", "query", "path", "form", "file", "header", "cookie")
+
+
 def _loc(loc: list[object]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "file", "payload")]
+    """The field a schema error is about: the request part ("body", "file"…) and the body parameter's own
+    name are dropped, but never a field that happens to share a part's name (an upload called ``file``)."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _SOURCES:
+        source, parts = parts[0], parts[1:]
+        if source == "body" and parts[:1] == ["payload"]:
+            parts = parts[1:]
     return ".".join(parts) or "__all__"
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error.get("type")
+    if kind == "extra_forbidden":
+        return _("This field is not known; check its spelling.")
+    if kind == "missing":
+        return _("This field is required.")
+    return str(error.get("msg", ""))
 
 
 @api.exception_handler(NinjaValidationError)
 def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    errors = [{"field": _loc(list(e.get("loc", []))), "message": str(e.get("msg", ""))} for e in exc.errors]
+    errors = [{"field": _loc(list(e.get("loc", []))), "message": _message(e)} for e in exc.errors]
     return api.create_response(
         request, error_body(_("The request is not valid."), "invalid", errors), status=422
     )

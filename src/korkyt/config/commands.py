@@ -142,6 +142,8 @@ def serve(
         "-",
         "--graceful-timeout",
         "10",
+        "--limit-request-line",  # the most gunicorn allows: longer API URLs get the JSON 414 from Django
+        "8190",
     ]
     procs.append(subprocess.Popen(web_cmd, env=env))
     if worker:

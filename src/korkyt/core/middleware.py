@@ -1,16 +1,21 @@
-"""Request middleware of the platform.
+"""Request middleware of the platform; the API's door checks answer in its JSON error shape.
 
 - RequestIdMiddleware: every request gets an id, answered in the ``X-Request-ID`` header and recorded in
   every audit entry written while it runs (with its signed-in user).
 - RejectNulMiddleware: refuse API input containing NUL characters: no text field may hold one (PostgreSQL
   cannot store it), and answering 422 at the door keeps every app's writes from failing deep inside the
-  database."""
+  database.
+- RejectLongUrlMiddleware: an API URL (path and query) longer than ``settings.KORKYT_MAX_URL_LENGTH`` is
+  answered 414 ``{"detail", "code": "uri_too_long", "errors": [{"field": "__all__", …}]}``. The web server
+  (``korkyt serve``) accepts request lines up to 8190 bytes so such URLs reach Django and get this answer
+  rather than the server's own HTML page."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -65,4 +70,26 @@ class RejectNulMiddleware:
         return False
 
 
-__all__ = ["RejectNulMiddleware", "RequestIdMiddleware"]
+#: Used when the setting is absent; the request line limit of ``korkyt serve`` (gunicorn) is 8190.
+DEFAULT_MAX_URL_LENGTH = 4096
+
+
+class RejectLongUrlMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = int(getattr(settings, "KORKYT_MAX_URL_LENGTH", DEFAULT_MAX_URL_LENGTH))
+        length = len(request.path) + len(request.META.get("QUERY_STRING", ""))
+        if request.path.startswith("/api/") and length > limit:
+            message = _("The address is too long: at most %(limit)d characters.") % {"limit": limit}
+            body = {
+                "detail": message,
+                "code": "uri_too_long",
+                "errors": [{"field": "__all__", "message": message}],
+            }
+            return JsonResponse(body, status=414, json_dumps_params={"ensure_ascii": False})
+        return self.get_response(request)
+
+
+__all__ = ["DEFAULT_MAX_URL_LENGTH", "RejectLongUrlMiddleware", "RejectNulMiddleware", "RequestIdMiddleware"]

@@ -5,9 +5,10 @@ import datetime as dt
 from ninja import Field, Schema
 
 from korkyt.core.languages import TAG_MAX_LENGTH
+from korkyt.core.schemas import InputSchema
 
 
-class InstitutionTextIn(Schema):
+class InstitutionTextIn(InputSchema):
     language: str = Field(
         ..., description="BCP 47 tag with script, e.g. kk-Cyrl, uz-Latn, en.", max_length=TAG_MAX_LENGTH
     )
@@ -23,7 +24,7 @@ class InstitutionTextOut(Schema):
     description: str
 
 
-class InstitutionIn(Schema):
+class InstitutionIn(InputSchema):
     code: str = Field(..., max_length=30, examples=["KZ-SCSNC"])
     kind: str
     country: str = Field(..., max_length=2, description="ISO 3166-1 alpha-2")
@@ -34,7 +35,7 @@ class InstitutionIn(Schema):
     translations: list[InstitutionTextIn] = Field(..., min_length=1, max_length=20)
 
 
-class InstitutionPatch(Schema):
+class InstitutionPatch(InputSchema):
     kind: str | None = None
     country: str | None = Field(None, max_length=2)
     website: str | None = Field(None, max_length=500)
@@ -64,7 +65,7 @@ class AreaOut(Schema):
     name: str
 
 
-class MemorandumTextIn(Schema):
+class MemorandumTextIn(InputSchema):
     language: str = Field(..., max_length=TAG_MAX_LENGTH)
     title: str | None = Field(None, max_length=300)
     summary: str | None = Field(None, max_length=5000)
@@ -77,7 +78,7 @@ class MemorandumTextOut(Schema):
     summary: str
 
 
-class MemorandumIn(Schema):
+class MemorandumIn(InputSchema):
     parties: list[str] = Field(..., min_length=2, max_length=20, description="Institution codes")
     areas: list[str] = Field(default_factory=list, max_length=20, description="Area codes")
     signed_on: dt.date | None = None
@@ -90,7 +91,7 @@ class MemorandumIn(Schema):
     translations: list[MemorandumTextIn] = Field(default_factory=list, max_length=20)
 
 
-class MemorandumPatch(Schema):
+class MemorandumPatch(InputSchema):
     parties: list[str] | None = Field(None, min_length=2, max_length=20)
     areas: list[str] | None = Field(None, max_length=20)
     signed_on: dt.date | None = None

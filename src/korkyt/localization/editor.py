@@ -157,9 +157,21 @@ def rows_html(
     *,
     can_translate: bool,
     can_review: bool,
+    can_submit: bool | None = None,
 ) -> SafeString:
+    """The editor's rows; each action is drawn only for a viewer allowed to take it (``can_submit``
+    defaults to ``can_translate``)."""
+    submit = can_translate if can_submit is None else can_submit
     with _no_gc_pause():
-        return _rows_html(job, cues, findings, glossary, can_translate=can_translate, can_review=can_review)
+        return _rows_html(
+            job,
+            cues,
+            findings,
+            glossary,
+            can_translate=can_translate,
+            can_review=can_review,
+            can_submit=submit,
+        )
 
 
 @contextmanager
@@ -184,6 +196,7 @@ def _rows_html(
     *,
     can_translate: bool,
     can_review: bool,
+    can_submit: bool,
 ) -> SafeString:
     labels = Labels()
     base = reverse("localization:cue_save", args=[0]).rsplit("/0/", 1)[0] + "/"
@@ -212,5 +225,6 @@ def _rows_html(
         "target_lang": job.target_language,
         "can_translate": can_translate,
         "can_review": can_review,
+        "can_submit": can_submit,
     }
     return SafeString(_template("localization/editor_rows.html").render(context))

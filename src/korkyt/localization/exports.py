@@ -20,8 +20,8 @@ EXTENSION = {
     "microdvd": "sub",
     "mpl2": "txt",
     "ttml": "ttml",
-    "dcp-interop": "xml",
-    "dcp-smpte": "xml",
+    "dcp-interop": "interop.xml",  # the two DCP flavours must not overwrite each other in one folder
+    "dcp-smpte": "smpte.xml",
 }
 CONTENT_TYPE = {
     "vtt": "text/vtt",

@@ -43,6 +43,8 @@ rules.add_perm("localization.view_job", visible_predicate("job_visible", job_vis
 rules.add_perm("localization.view_track", visible_predicate("track_visible", track_visible))
 rules.add_perm("localization.translate_job", is_platform_admin | is_job_assignee | is_job_reviewer)
 rules.add_perm("localization.review_job", is_platform_admin | is_job_reviewer)
+# Submitting a cue for review is the translator's step: a reviewer corrects text but approves or returns it.
+rules.add_perm("localization.submit_job", is_platform_admin | is_job_assignee)
 rules.add_perm("localization.manage_job", is_platform_admin | is_job_editor)
 rules.add_perm("localization.order_job", is_platform_admin | is_film_editor)
 rules.add_perm("localization.upload_track", is_platform_admin | is_film_editor)

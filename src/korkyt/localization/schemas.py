@@ -8,6 +8,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from korkyt.core.pagination import MAX_ID
+from korkyt.core.schemas import InputSchema
 
 
 class FindingOut(Schema):
@@ -31,7 +32,7 @@ class TrackOut(Schema):
     url: str
 
 
-class JobIn(Schema):
+class JobIn(InputSchema):
     source_track: int = Field(..., ge=1, le=MAX_ID)
     target_language: str
     kind: str | None = None
@@ -77,12 +78,12 @@ class CueOut(Schema):
     findings: list[FindingOut] = []
 
 
-class CueIn(Schema):
+class CueIn(InputSchema):
     text: str
     submit: bool = False
 
 
-class ReviewIn(Schema):
+class ReviewIn(InputSchema):
     approve: bool
     comment: str = ""
 
@@ -127,7 +128,7 @@ class CoverageOut(Schema):
     memoranda: list[MemorandumCoverageOut]
 
 
-class DeliveryIn(Schema):
+class DeliveryIn(InputSchema):
     format: str = "srt"
 
 

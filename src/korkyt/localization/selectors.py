@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
@@ -65,6 +65,19 @@ def job_list(*, user: Actor, status: str | None = None, film: Film | None = None
     if film is not None:
         rows = rows.filter(film=film)
     return rows.order_by("-created_at", "-pk")
+
+
+def job_worklist(*, user: Actor) -> QuerySet[TranslationJob]:
+    """The open jobs the user translates or reviews, the nearest deadline first (their "My work")."""
+    if not (user and user.is_authenticated and user.is_active):
+        return TranslationJob.objects.none()
+    return (
+        TranslationJob.objects.filter(Q(assignee_id=user.pk) | Q(reviewer_id=user.pk))
+        .exclude(status=JobStatus.APPROVED)
+        .select_related("film", "source", "assignee", "reviewer")
+        .prefetch_related("film__titles")
+        .order_by(F("deadline").asc(nulls_last=True), "-created_at", "-pk")
+    )
 
 
 def job_visible(user: Actor) -> QuerySet[TranslationJob]:

@@ -176,6 +176,7 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
         "localization.translate_job", job
     )
     can_review = job.status != JobStatus.APPROVED and request.user.has_perm("localization.review_job", job)
+    can_submit = can_translate and request.user.has_perm("localization.submit_job", job)
     source_lang, target_lang = job.source_language, job.target_language
     rows = editor.rows_html(
         job,
@@ -183,6 +184,7 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
         findings,
         glossary if concepts else None,
         can_translate=can_translate,
+        can_submit=can_submit,
         can_review=can_review,
     )
     background = job.background
@@ -199,6 +201,7 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "counts": selectors.job_counts(job),
             "can_translate": can_translate,
+            "can_submit": can_submit,
             "can_review": can_review,
             # the workflow says which transitions this user may take now (korkyt.core.workflow)
             "can_approve": any(

@@ -20,10 +20,13 @@ from korkyt.accounts import selectors as account_selectors
 from korkyt.accounts import services as account_services
 from korkyt.accounts.forms import TokenForm
 from korkyt.accounts.models import User
+from korkyt.catalogue.selectors import film_original_title
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import content_language_label
 from korkyt.institutions import selectors
 from korkyt.institutions.views import _institution_card, _memorandum_card
+from korkyt.localization import selectors as localization_selectors
 from korkyt.web import network
 
 
@@ -64,16 +67,34 @@ def staff(request: AuthedRequest) -> HttpResponse:
         for m in selectors.memorandum_list(user=request.user)
         if request.user.has_perm("institutions.change_memorandum", m)
     ]
+    can_create = request.user.has_perm("institutions.add_memorandum")
     return render(
         request,
         "web/staff.html",
         {
+            "jobs": _work_rows(request.user),
             "institutions": [_institution_card(i) for i in editable],
             "memoranda": [_memorandum_card(m) for m in memoranda],
             "memberships": account_selectors.membership_list(user=request.user),
-            "can_create": request.user.has_perm("institutions.add_memorandum"),
+            "can_create": can_create,
+            "edits": bool(editable or memoranda or can_create),
         },
     )
+
+
+def _work_rows(user: User) -> list[dict[str, Any]]:
+    """The open jobs the user translates or reviews, each with the user's part in it."""
+    rows = []
+    for job in localization_selectors.job_worklist(user=user)[:100]:
+        rows.append(
+            {
+                "obj": job,
+                "film": film_original_title(job.film),
+                "target": content_language_label(job.target_language),
+                "role": _("Translator") if job.assignee_id == user.pk else _("Reviewer"),
+            }
+        )
+    return rows
 
 
 @login_required

@@ -38,6 +38,8 @@ def cue_save(*, actor: Actor, cue: TargetCue, text: str, submit: bool = False) -
     """The translator's (or reviewer's) text for a cue: a draft, or submitted for review."""
     job = cue.job
     require_perm(actor, "localization.translate_job", job)
+    if submit:
+        require_perm(actor, "localization.submit_job", job)
     _editable(job)
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > CUE_TEXT_MAX:

@@ -18,7 +18,7 @@ from korkyt.localization.models import (
     SubtitleTrack,
 )
 from korkyt.subtitles import PROFILES, check, loads
-from korkyt.subtitles.errors import SubtitleError
+from korkyt.subtitles.errors import SubtitleError, UnknownFormatError
 
 # Source tracks -----------------------------------------------------------------------------------
 
@@ -48,6 +48,12 @@ def track_upload(
     raise_errors(errors)
     try:
         doc = loads(data, max_bytes=max_upload_bytes())
+    except UnknownFormatError as exc:  # its message speaks to Python callers (a format= argument)
+        message = _(
+            "The format of this file could not be recognised. Upload SRT, WebVTT, ASS/SSA, TTML, "
+            "DCP (Interop or SMPTE), MicroDVD or MPL2."
+        )
+        raise ValidationError({"file": [message]}) from exc
     except SubtitleError as exc:
         raise ValidationError({"file": [_("The file cannot be read: %(reason)s") % {"reason": exc}]}) from exc
     if not doc.cues:
