@@ -17,7 +17,7 @@ from korkyt.events.models import Bookable, Quota, Registration
 from tests.events.conftest import country_answer, make_event
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 COUNTRIES = ["KZ", "AZ", "KG", "TM", "TR", "UZ"]
 
