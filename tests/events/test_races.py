@@ -25,7 +25,9 @@ COUNTRIES = ["KZ", "AZ", "KG", "TM", "TR", "UZ"]
 def _need_shared_database() -> None:
     name = str(connection.settings_dict["NAME"])
     if connection.vendor == "sqlite" and ("memory" in name or name == ""):
-        pytest.skip(f"SQLite test database {name!r} is in memory; run tests/events for a file database")
+        pytest.skip(
+            f"SQLite test database {name!r} is in memory; scripts/test.sh runs these with KORKYT_TEST_SQLITE_FILE=1"
+        )
 
 
 def run_together(jobs: list[Callable[[], Any]]) -> list[Any]:
