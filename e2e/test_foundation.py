@@ -22,6 +22,11 @@ def test_language_switcher_by_keyboard_is_remembered(server, page):
     page.goto(server + "/en/memoranda/")
     page.focus("#lang-select")
     page.select_option("#lang-select", "uz")
+    # Choosing in the menu changes nothing by itself (WCAG 3.2.2): the page stays until the choice is sent.
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/en/memoranda/")
+    page.keyboard.press("Tab")  # to the menu's own "Change" button
+    page.keyboard.press("Enter")
     page.wait_for_url("**/uz/memoranda/")
     page.goto(server + "/")
     assert "/uz/" in page.url

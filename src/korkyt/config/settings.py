@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
 ]
 
+# django-auditlog's own LogEntry is swapped for core.AuditEntry: its migrations would only create an unused
+# table (which also references content types and blocks their truncation), so they do not run.
+MIGRATION_MODULES = {"auditlog": None}
 # Audit log (docs/audit-and-workflows.md): django-auditlog writes field changes into core.AuditEntry, which
 # also holds the platform's own entries (workflow transitions) written by korkyt.core.audit.audit_log.
 AUDITLOG_LOGENTRY_MODEL = "core.AuditEntry"
