@@ -458,8 +458,8 @@ def check_assignment(
                 counted[reviewer_id] += 1
             if (reviewer_id, entry_id) in conflicts:
                 problems.append(f"reviewer {reviewer_id} has a conflict with entry {entry_id}")
-            if (reviewer_id, entry_id) in kept:
-                continue
+            if reviewer_id in (existing or {}).get(entry_id, ()):
+                continue  # kept from existing: staff's choice (a conflict among them is reported above)
             reviewer = reviewer_by_id.get(reviewer_id)
             if reviewer is None:
                 problems.append(f"entry {entry_id} has unknown reviewer {reviewer_id}")
@@ -468,7 +468,7 @@ def check_assignment(
         for reviewer_id, kept_entry in kept:
             if kept_entry == entry_id and reviewer_id not in ids:
                 problems.append(f"existing reviewer {reviewer_id} of entry {entry_id} was dropped")
-        if len(ids) > max(per_entry, sum(1 for _, e in kept if e == entry_id)):
+        if len(ids) > max(per_entry, len(set((existing or {}).get(entry_id, ())))):
             problems.append(f"entry {entry_id} has {len(ids)} reviewers, more than {per_entry}")
         short = len(ids) < per_entry
         if short != (entry_id in result.unfilled):
@@ -480,8 +480,12 @@ def check_assignment(
                 f"but {counted[reviewer_id]} reviews"
             )
         if reviewer.capacity is not None and counted[reviewer_id] > reviewer.capacity:
-            before = sum(1 for r, _ in kept if r == reviewer_id)
-            if counted[reviewer_id] > before:  # kept work may exceed a capacity lowered later
+            new = sum(
+                1
+                for entry_id, ids in result.by_entry.items()
+                if reviewer_id in ids and reviewer_id not in (existing or {}).get(entry_id, ())
+            )
+            if new:  # kept work alone may exceed a capacity lowered later
                 problems.append(
                     f"reviewer {reviewer_id}: {counted[reviewer_id]} reviews, "
                     f"over the capacity {reviewer.capacity}"
