@@ -199,12 +199,19 @@ def _prepare(
     return _Prepared(entry_list, reviewer_list, kept, base, released)
 
 
-def _tie(entry_id: int, reviewer_id: int) -> int:
-    """A fixed pseudo-random number in [0, _TIE_RANGE) for a pair (splitmix64 finaliser)."""
-    x = (entry_id * 0x9E3779B97F4A7C15 + reviewer_id * 0xC2B2AE3D27D4EB4F + 0x165667B19E3779F9) & (2**64 - 1)
-    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & (2**64 - 1)
-    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & (2**64 - 1)
-    return (x ^ (x >> 31)) % _TIE_RANGE
+def _ties(entry_ids: np.ndarray, reviewer_ids: np.ndarray) -> np.ndarray:
+    """A fixed pseudo-random number in [0, _TIE_RANGE) per (entry, reviewer) pair (splitmix64 finaliser
+    of a mix of the two ids; unsigned 64-bit arithmetic wraps)."""
+    with np.errstate(over="ignore"):
+        x = (
+            entry_ids.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+            + reviewer_ids.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+            + np.uint64(0x165667B19E3779F9)
+        )
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        x = x ^ (x >> np.uint64(31))
+    return (x % np.uint64(_TIE_RANGE)).astype(np.int64)
 
 
 def _shortfall(
@@ -296,80 +303,85 @@ def assign_reviewers(
         for section in r.sections:
             by_section[section].append(r)
 
-    source, sink = 0, 1
-    entry_node = {e.id: 2 + i for i, e in enumerate(prep.entries)}
-    reviewer_node = {r.id: 2 + len(prep.entries) + i for i, r in enumerate(prep.reviewers)}
-    tails: list[int] = []
-    heads: list[int] = []
-    caps: list[int] = []
-    ties: list[int] = []
-    pairs: list[tuple[int, int]] = []  # (entry id, reviewer id) of each entry→reviewer arc, in order
-    pair_arcs: list[int] = []  # the index of each of those arcs
-    eligible_count: dict[int, int] = dict.fromkeys(reviewer_node, 0)
-    total_need = 0
-    for entry in prep.entries:
+    # Nodes: 0 source, 1 sink, 2… entries, then reviewers. Arcs: source→entry, entry→reviewer for each
+    # eligible pair, then one unit arc reviewer→sink per possible new review.
+    n_entries = len(prep.entries)
+    reviewer_index = {r.id: i for i, r in enumerate(prep.reviewers)}
+    needs: list[int] = []
+    need_nodes: list[int] = []
+    pair_entry: list[int] = []  # entry ids, entry nodes and reviewer indices of the entry→reviewer arcs
+    pair_node: list[int] = []
+    pair_reviewer: list[int] = []
+    for position, entry in enumerate(prep.entries):
         need = per_entry - len(prep.kept[entry.id])
         if need <= 0:
             continue
-        on_entry = set(prep.kept[entry.id])
+        on_entry = prep.kept[entry.id]
         candidates = [
-            r.id
+            reviewer_index[r.id]
             for r in by_section.get(entry.section, ())
             if (r.countries is None or entry.country in r.countries)
-            and r.id not in on_entry
             and (r.id, entry.id) not in conflicts
+            and r.id not in on_entry
         ]
         if not candidates:
             continue
-        total_need += need
-        tails.append(source)
-        heads.append(entry_node[entry.id])
-        caps.append(need)
-        ties.append(0)
-        for reviewer_id in candidates:
-            tails.append(entry_node[entry.id])
-            heads.append(reviewer_node[reviewer_id])
-            caps.append(1)
-            ties.append(_tie(entry.id, reviewer_id))
-            pairs.append((entry.id, reviewer_id))
-            pair_arcs.append(len(tails) - 1)
-            eligible_count[reviewer_id] += 1
-    if not pairs:
+        needs.append(need)
+        need_nodes.append(2 + position)
+        pair_entry.extend([entry.id] * len(candidates))
+        pair_node.extend([2 + position] * len(candidates))
+        pair_reviewer.extend(candidates)
+    if not pair_entry:
         return _finish(prep, per_entry, {}, conflicts, [])
 
-    # One unit arc per possible new review, the k-th costing 2(b+k)−1 (so a load L costs L² in all), scaled
-    # so that the tie-breaks of all reviews together stay below one step of the squared-load sum (2 units).
+    entry_ids = np.asarray(pair_entry, dtype=np.int64)
+    reviewer_pos = np.asarray(pair_reviewer, dtype=np.int64)
+    pair_tails = np.asarray(pair_node, dtype=np.int64)
+    pair_heads = 2 + n_entries + reviewer_pos
+    reviewer_ids = np.asarray([r.id for r in prep.reviewers], dtype=np.int64)
+    ties = _ties(entry_ids, reviewer_ids[reviewer_pos])
+
+    # The k-th new review of a reviewer with load b before costs 2(b+k)−1 (a load L costs L² in all),
+    # scaled so that the tie-breaks of all reviews together stay below one step of the squared-load sum
+    # (2 units: sums of squares of loads with the same total differ by an even number).
+    total_need = sum(needs)
     scale = (total_need * (_TIE_RANGE - 1)) // 2 + 1
-    cost = list(ties)
-    for r in prep.reviewers:
-        room = eligible_count[r.id]
+    eligible = np.bincount(reviewer_pos, minlength=len(prep.reviewers))
+    unit_tails: list[np.ndarray] = []
+    unit_costs: list[np.ndarray] = []
+    for i, r in enumerate(prep.reviewers):
+        room = int(eligible[i])
         if r.capacity is not None:
             room = min(room, r.capacity - prep.base[r.id])
-        b = prep.base[r.id]
-        for k in range(1, max(room, 0) + 1):
-            tails.append(reviewer_node[r.id])
-            heads.append(sink)
-            caps.append(1)
-            cost.append(scale * (2 * (b + k) - 1))
+        if room <= 0:
+            continue
+        k = np.arange(1, room + 1, dtype=np.int64)
+        unit_tails.append(np.full(room, 2 + n_entries + i, dtype=np.int64))
+        unit_costs.append(scale * (2 * (prep.base[r.id] + k) - 1))
+    n_units = sum(len(t) for t in unit_tails)
+    tails = np.concatenate([np.zeros(len(needs), dtype=np.int64), pair_tails, *unit_tails])
+    heads = np.concatenate(
+        [np.asarray(need_nodes, dtype=np.int64), pair_heads, np.ones(n_units, dtype=np.int64)]
+    )
+    caps = np.concatenate(
+        [np.asarray(needs, dtype=np.int64), np.ones(len(pair_entry) + n_units, dtype=np.int64)]
+    )
+    costs = np.concatenate([np.zeros(len(needs), dtype=np.int64), ties, *unit_costs])
 
     flow = min_cost_flow.SimpleMinCostFlow()
-    arcs = flow.add_arcs_with_capacity_and_unit_cost(
-        np.asarray(tails, dtype=np.int32),
-        np.asarray(heads, dtype=np.int32),
-        np.asarray(caps, dtype=np.int64),
-        np.asarray(cost, dtype=np.int64),
-    )
-    supplies = np.zeros(2 + len(prep.entries) + len(prep.reviewers), dtype=np.int64)
-    supplies[source], supplies[sink] = total_need, -total_need
-    flow.set_nodes_supplies(np.arange(len(supplies), dtype=np.int32), supplies)
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    supplies = np.zeros(2 + n_entries + len(prep.reviewers), dtype=np.int64)
+    supplies[0], supplies[1] = total_need, -total_need
+    flow.set_nodes_supplies(np.arange(len(supplies), dtype=np.int64), supplies)
     status = flow.solve_max_flow_with_min_cost()
     if status != flow.OPTIMAL:  # pragma: no cover - the network is always well formed
         raise JudgingError(f"the assignment could not be solved (min-cost flow status {status})")
-    flows = flow.flows(arcs[np.asarray(pair_arcs, dtype=np.int64)])
+    used = flow.flows(arcs[len(needs) : len(needs) + len(pair_entry)])
     added: dict[int, list[int]] = defaultdict(list)
-    for (entry_id, reviewer_id), used in zip(pairs, flows.tolist(), strict=True):
-        if used:
-            added[entry_id].append(reviewer_id)
+    for entry_id, reviewer_id in zip(
+        entry_ids[used > 0].tolist(), reviewer_ids[reviewer_pos[used > 0]].tolist(), strict=True
+    ):
+        added[entry_id].append(reviewer_id)
     return _finish(prep, per_entry, added, conflicts, [])
 
 
