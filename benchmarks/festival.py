@@ -20,8 +20,14 @@ import os
 import platform
 import random
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from translation_memory import cpu_model
 
 from korkyt.judging import (
     AssignmentResult,
@@ -71,17 +77,6 @@ def generate_jury(films: int = 15, jurors: int = 7, seed: int = 2025) -> dict[in
     }
     del scores[1][1]
     return scores
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def _spread(values: list[float], unit: float = 1.0, digits: int = 3) -> str:
