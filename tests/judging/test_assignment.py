@@ -260,3 +260,33 @@ def test_checker_notices_broken_results():
         "by_entry does not list exactly the entries given",
         "entry 1: unfilled does not match its 1 reviewers",
     ]
+
+
+def test_existing_work_over_a_lowered_capacity_is_kept_and_nothing_is_added():
+    es = entries(3)
+    rs = [reviewer(1, capacity=1), reviewer(2)]
+    result = solve(es, rs, per_entry=1, existing={1: [1], 2: [1]})
+    assert result.by_entry == {1: [1], 2: [1], 3: [2]}
+    assert result.load == {1: 2, 2: 1}
+
+
+def test_capacity_zero_keeps_a_reviewer_out():
+    result = solve(entries(3), [reviewer(1, capacity=0), reviewer(2)], per_entry=1)
+    assert result.load == {1: 0, 2: 3}
+
+
+def test_under_capacity_the_short_entries_are_evenly_short():
+    # 4 entries × 2 reviews wanted, 4 reviews of capacity: one each, not two entries full and two empty.
+    result = solve(entries(4), [reviewer(1, capacity=2), reviewer(2, capacity=2)], per_entry=2)
+    assert [len(ids) for ids in result.by_entry.values()] == [1, 1, 1, 1]
+    assert result.load == {1: 2, 2: 2}
+    assert {s.code for s in result.shortfalls.values()} == {"capacity-reached"}
+
+
+def test_even_coverage_counts_the_reviewers_an_entry_keeps():
+    es = entries(3)
+    rs = [reviewer(1, capacity=2), reviewer(2, capacity=1), reviewer(3, capacity=1)]
+    result = solve(es, rs, per_entry=2, existing={1: [3]})  # reviewer 3 is then full
+    # three new reviews for needs 1 + 2 + 2: entries 2 and 3 get one each before anyone gets a second
+    assert sorted(len(ids) for ids in result.by_entry.values()) == [1, 1, 2]
+    assert result.by_entry[1][0] == 3 and result.reviews == 4

@@ -1,6 +1,7 @@
 """Properties of the assignment on small random instances, checked without the solver's code: conflicts,
-sections, countries and capacity are never broken, no review that could be given is left out, and no
-assignment with as many reviews has a smaller load spread, a smaller maximum or a larger minimum (checked
+sections, countries and capacity are never broken, no review that could be given is left out, the least
+covered entry is as well covered as it can be, and no assignment with as many reviews (and, under
+capacities, the same coverage) has a smaller load spread, a smaller maximum or a larger minimum (checked
 against OR-Tools CP-SAT solving each of those directly)."""
 
 from __future__ import annotations
@@ -39,19 +40,25 @@ def instances(draw):
     return es, rs, per_entry, conflicts, existing
 
 
-def _optimum(es, rs, per_entry, conflicts, existing, goal):
-    """CP-SAT's best value of ``goal`` ("reviews", "spread", "max", "min") over all valid assignments
-    (with the maximum number of reviews, for the load goals)."""
+def _optimum(es, rs, per_entry, conflicts, existing, goal, coverage=None):
+    """CP-SAT's best value of ``goal`` ("reviews", "coverage", "spread", "max", "min") over all valid
+    assignments (with the maximum number of reviews, for the other goals; with each entry's number of
+    reviewers fixed to ``coverage`` when given). "coverage": the fewest reviewers an entry has."""
     kept = {e: [r for r in dict.fromkeys(ids) if (r, e) not in conflicts] for e, ids in existing.items()}
     base = {r.id: sum(1 for e, ids in kept.items() for i in ids if i == r.id) for r in rs}
     model = cp_model.CpModel()
     x = {}
+    covered = {}
     for e in es:
         on = kept.get(e.id, [])
         for r in rs:
             if r.covers(e) and (r.id, e.id) not in conflicts and r.id not in on:
                 x[e.id, r.id] = model.new_bool_var(f"x{e.id}_{r.id}")
-        model.add(sum(x[e.id, r.id] for r in rs if (e.id, r.id) in x) <= max(0, per_entry - len(on)))
+        new = sum(x[e.id, r.id] for r in rs if (e.id, r.id) in x)
+        model.add(new <= max(0, per_entry - len(on)))
+        covered[e.id] = len(on) + new
+        if coverage is not None:
+            model.add(covered[e.id] == coverage[e.id])
     loads = {}
     for r in rs:
         load = base[r.id] + sum(x[e.id, r.id] for e in es if (e.id, r.id) in x)
@@ -65,13 +72,18 @@ def _optimum(es, rs, per_entry, conflicts, existing, goal):
     for load in loads.values():
         model.add(load <= top)
         model.add(load >= bottom)
-    objective = {"reviews": -total, "spread": top - bottom, "max": top, "min": -bottom}[goal]
+    least = model.new_int_var(0, 100, "least")
+    for count in covered.values():
+        model.add(least <= count)
+    objective = {"reviews": -total, "coverage": -least, "spread": top - bottom, "max": top, "min": -bottom}[
+        goal
+    ]
     model.minimize(objective)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     assert solver.solve(model) == cp_model.OPTIMAL
     value = round(solver.objective_value)
-    return -value if goal in ("reviews", "min") else value
+    return -value if goal in ("reviews", "coverage", "min") else value
 
 
 def _new_reviews(result, existing, conflicts):
@@ -81,7 +93,7 @@ def _new_reviews(result, existing, conflicts):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
-def test_assignment_breaks_no_rule_and_is_as_full_and_as_balanced_as_possible(instance):
+def test_assignment_breaks_no_rule_and_is_as_full_as_evenly_covered_and_as_balanced_as_possible(instance):
     es, rs, per_entry, conflicts, existing = instance
     result = assign_reviewers(es, rs, per_entry, conflicts, existing)
     assert check_assignment(es, rs, per_entry, conflicts, result, existing) == []
@@ -96,10 +108,18 @@ def test_assignment_breaks_no_rule_and_is_as_full_and_as_balanced_as_possible(in
     assert _new_reviews(result, existing, conflicts) == _optimum(
         es, rs, per_entry, conflicts, existing, "reviews"
     )
+    if es:
+        least = min(len(ids) for ids in result.by_entry.values())
+        assert least == _optimum(es, rs, per_entry, conflicts, existing, "coverage")
     if rs:
-        assert result.spread == _optimum(es, rs, per_entry, conflicts, existing, "spread")
-        assert max(result.load.values()) == _optimum(es, rs, per_entry, conflicts, existing, "max")
-        assert min(result.load.values()) == _optimum(es, rs, per_entry, conflicts, existing, "min")
+        # Without capacities each entry's number of reviewers is forced; with them, the load is the most
+        # even among assignments covering the entries as evenly as ours.
+        fixed = None
+        if any(r.capacity is not None for r in rs):
+            fixed = {e: len(ids) for e, ids in result.by_entry.items()}
+        assert result.spread == _optimum(es, rs, per_entry, conflicts, existing, "spread", fixed)
+        assert max(result.load.values()) == _optimum(es, rs, per_entry, conflicts, existing, "max", fixed)
+        assert min(result.load.values()) == _optimum(es, rs, per_entry, conflicts, existing, "min", fixed)
 
 
 @settings(max_examples=100, deadline=None)

@@ -193,3 +193,12 @@ def test_compare_is_empty_when_the_methods_agree_and_skips_missing_films():
         (3, {"all": 3, "two": 2}),
     ]
     assert compare({"alone": rank(scores, "mean")}) == []
+
+
+@pytest.mark.parametrize("method", ["mean", "normalised", "borda", "schulze"])
+def test_rankings_do_not_depend_on_the_order_of_jurors_or_films(method):
+    scores = ballots(WIKIPEDIA)
+    reordered = {j: dict(reversed(list(scores[j].items()))) for j in reversed(list(scores))}
+    first, again = rank(scores, method), rank(reordered, method)
+    assert again.order == first.order
+    assert again.values == pytest.approx(first.values)

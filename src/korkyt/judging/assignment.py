@@ -13,6 +13,11 @@ decreasingly minimal vectors, which also have the least maximum and the greatest
 *Discrete decreasing minimization*, 2018–2022). So the spread max−min is the smallest any assignment with
 the same number of reviews can reach, given who may review what.
 
+When capacities cannot fill every entry, a first flow decides how many reviewers each entry gets: a
+maximum flow of least Σ (reviewers of the entry)², so the least covered entry is as well covered as it
+can be (four entries short of capacity get one reviewer each rather than two get two and two none); the
+balancing flow then runs with those numbers. Without capacities each entry's number is forced anyway.
+
 A second, much smaller cost on the entry→reviewer arcs (a fixed hash of the two ids) only decides among
 equally balanced assignments, so that a reviewer gets a mix of entries rather than a run of consecutive
 ids; it is scaled so that it can never outweigh one unit of balance. The result depends on the inputs
@@ -339,6 +344,15 @@ def assign_reviewers(
     pair_tails = np.asarray(pair_node, dtype=np.int64)
     pair_heads = 2 + n_entries + reviewer_pos
     reviewer_ids = np.asarray([r.id for r in prep.reviewers], dtype=np.int64)
+    eligible = np.bincount(reviewer_pos, minlength=len(prep.reviewers))
+    rooms = [
+        int(eligible[i]) if r.capacity is None else min(int(eligible[i]), r.capacity - prep.base[r.id])
+        for i, r in enumerate(prep.reviewers)
+    ]
+    if any(r.capacity is not None for r in prep.reviewers):
+        needs = _even_coverage(
+            [per_entry - n for n in needs], needs, need_nodes, pair_tails, pair_heads, rooms, n_entries
+        )
     ties = _ties(entry_ids, reviewer_ids[reviewer_pos])
 
     # The k-th new review of a reviewer with load b before costs 2(b+k)−1 (a load L costs L² in all),
@@ -346,18 +360,14 @@ def assign_reviewers(
     # (2 units: sums of squares of loads with the same total differ by an even number).
     total_need = sum(needs)
     scale = (total_need * (_TIE_RANGE - 1)) // 2 + 1
-    eligible = np.bincount(reviewer_pos, minlength=len(prep.reviewers))
     unit_tails: list[np.ndarray] = []
     unit_costs: list[np.ndarray] = []
-    for i, r in enumerate(prep.reviewers):
-        room = int(eligible[i])
-        if r.capacity is not None:
-            room = min(room, r.capacity - prep.base[r.id])
+    for i, room in enumerate(rooms):
         if room <= 0:
             continue
         k = np.arange(1, room + 1, dtype=np.int64)
         unit_tails.append(np.full(room, 2 + n_entries + i, dtype=np.int64))
-        unit_costs.append(scale * (2 * (prep.base[r.id] + k) - 1))
+        unit_costs.append(scale * (2 * (prep.base[prep.reviewers[i].id] + k) - 1))
     n_units = sum(len(t) for t in unit_tails)
     tails = np.concatenate([np.zeros(len(needs), dtype=np.int64), pair_tails, *unit_tails])
     heads = np.concatenate(
@@ -383,6 +393,64 @@ def assign_reviewers(
     ):
         added[entry_id].append(reviewer_id)
     return _finish(prep, per_entry, added, conflicts, [])
+
+
+def _even_coverage(
+    kept: list[int],
+    needs: list[int],
+    need_nodes: list[int],
+    pair_tails: np.ndarray,
+    pair_heads: np.ndarray,
+    rooms: list[int],
+    n_entries: int,
+) -> list[int]:
+    """How many new reviewers each entry gets when capacities cannot fill them all: a maximum flow of
+    least Σ (reviewers of the entry)², so that the short entries are as evenly short as possible (the
+    least covered entry as well covered as it can be) rather than some full and others empty. Without a
+    shortage every entry simply gets its need."""
+    from ortools.graph.python import min_cost_flow
+
+    entry_tails: list[int] = []
+    entry_heads: list[int] = []
+    entry_costs: list[int] = []
+    for have, need, node in zip(kept, needs, need_nodes, strict=True):
+        for k in range(1, need + 1):
+            entry_tails.append(0)
+            entry_heads.append(node)
+            entry_costs.append(2 * (have + k) - 1)
+    open_rooms = [(i, room) for i, room in enumerate(rooms) if room > 0]
+    tails = np.concatenate(
+        [
+            np.asarray(entry_tails, dtype=np.int64),
+            pair_tails,
+            np.asarray([2 + n_entries + i for i, _ in open_rooms], dtype=np.int64),
+        ]
+    )
+    heads = np.concatenate(
+        [np.asarray(entry_heads, dtype=np.int64), pair_heads, np.ones(len(open_rooms), dtype=np.int64)]
+    )
+    caps = np.concatenate(
+        [
+            np.ones(len(entry_tails) + len(pair_tails), dtype=np.int64),
+            np.asarray([room for _, room in open_rooms], dtype=np.int64),
+        ]
+    )
+    costs = np.concatenate(
+        [np.asarray(entry_costs, dtype=np.int64), np.zeros(len(pair_tails) + len(open_rooms), dtype=np.int64)]
+    )
+    flow = min_cost_flow.SimpleMinCostFlow()
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    supplies = np.zeros(2 + n_entries + len(rooms), dtype=np.int64)
+    supplies[0], supplies[1] = sum(needs), -sum(needs)
+    flow.set_nodes_supplies(np.arange(len(supplies), dtype=np.int64), supplies)
+    status = flow.solve_max_flow_with_min_cost()
+    if status != flow.OPTIMAL:  # pragma: no cover - the network is always well formed
+        raise JudgingError(f"the assignment could not be solved (min-cost flow status {status})")
+    used = flow.flows(arcs[: len(entry_tails)])
+    got = np.bincount(
+        np.searchsorted(np.asarray(need_nodes), np.asarray(entry_heads)), weights=used, minlength=len(needs)
+    )
+    return [int(x) for x in got]
 
 
 def round_robin(
