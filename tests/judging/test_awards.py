@@ -4,6 +4,8 @@ special mentions; each broken rule as a stable code with the values to phrase it
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from korkyt.judging import AwardRule, JudgingError, Violation, check_awards
 
@@ -112,3 +114,42 @@ def test_violations_come_in_a_fixed_order():
 def test_inconsistent_rules_are_refused(rules, message):
     with pytest.raises(JudgingError, match=message):
         check_awards([], rules)
+
+
+@st.composite
+def palmares(draw):
+    rules = []
+    for i in range(draw(st.integers(1, 4))):
+        mention = draw(st.booleans())
+        rules.append(
+            AwardRule(
+                f"award-{i}",
+                main=not mention and draw(st.booleans()),
+                ex_aequo_allowed=draw(st.booleans()),
+                max_winners=draw(st.integers(1, 3)),
+                mention=mention,
+            )
+        )
+    codes = [r.code for r in rules] + ["unknown"]
+    decisions = draw(st.lists(st.tuples(st.sampled_from(codes), st.integers(1, 4)), max_size=8))
+    return decisions, rules
+
+
+@settings(max_examples=300, deadline=None)
+@given(palmares(), st.booleans(), st.booleans())
+def test_no_violation_exactly_when_every_rule_holds(case, one_main, mention_with_award):
+    decisions, rules = case
+    by_code = {r.code: r for r in rules}
+    ok = all(code in by_code for code, _ in decisions) and len(set(decisions)) == len(decisions)
+    for rule in rules:
+        films = {f for code, f in decisions if code == rule.code}
+        ok &= rule.ex_aequo_allowed or len(films) <= rule.max_winners
+    for film in {f for _, f in decisions}:
+        awards = [by_code[c] for c in {c for c, f in decisions if f == film and c in by_code}]
+        ok &= not one_main or sum(1 for r in awards if r.main) <= 1
+        ok &= mention_with_award or not (
+            any(r.mention for r in awards) and any(not r.mention for r in awards)
+        )
+    violations = check_awards(decisions, rules, one_main, mention_with_award=mention_with_award)
+    assert (violations == []) == ok
+    assert all(v.message != v.code for v in violations)
