@@ -218,6 +218,23 @@ def _ties(entry_ids: np.ndarray, reviewer_ids: np.ndarray) -> np.ndarray:
     return (x % np.uint64(_TIE_RANGE)).astype(np.int64)
 
 
+def _max_flow_min_cost(
+    tails: np.ndarray, heads: np.ndarray, caps: np.ndarray, costs: np.ndarray, nodes: int, supply: int
+) -> np.ndarray:
+    """The flow on each arc of a maximum flow of least cost from node 0 (``supply``) to node 1."""
+    from ortools.graph.python import min_cost_flow
+
+    flow = min_cost_flow.SimpleMinCostFlow()
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    supplies = np.zeros(nodes, dtype=np.int64)
+    supplies[0], supplies[1] = supply, -supply
+    flow.set_nodes_supplies(np.arange(nodes, dtype=np.int64), supplies)
+    status = flow.solve_max_flow_with_min_cost()
+    if status != flow.OPTIMAL:  # pragma: no cover - the network is always well formed
+        raise JudgingError(f"the assignment could not be solved (min-cost flow status {status})")
+    return np.asarray(flow.flows(arcs))
+
+
 def _shortfall(
     entry: Entry,
     per_entry: int,
@@ -299,8 +316,6 @@ def assign_reviewers(
     that cannot get enough reviewers gets as many as possible and is named in ``unfilled`` with the reason.
     Raises ``JudgingError`` for a duplicate entry or reviewer id, a negative ``per_entry`` or capacity.
     """
-    from ortools.graph.python import min_cost_flow
-
     prep = _prepare(entries, reviewers, per_entry, conflicts, existing, release_conflicts=True)
     by_section: dict[str, list[Reviewer]] = defaultdict(list)
     for r in prep.reviewers:
@@ -377,15 +392,8 @@ def assign_reviewers(
     )
     costs = np.concatenate([np.zeros(len(needs), dtype=np.int64), ties, *unit_costs])
 
-    flow = min_cost_flow.SimpleMinCostFlow()
-    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-    supplies = np.zeros(2 + n_entries + len(prep.reviewers), dtype=np.int64)
-    supplies[0], supplies[1] = total_need, -total_need
-    flow.set_nodes_supplies(np.arange(len(supplies), dtype=np.int64), supplies)
-    status = flow.solve_max_flow_with_min_cost()
-    if status != flow.OPTIMAL:  # pragma: no cover - the network is always well formed
-        raise JudgingError(f"the assignment could not be solved (min-cost flow status {status})")
-    used = flow.flows(arcs[len(needs) : len(needs) + len(pair_entry)])
+    flows = _max_flow_min_cost(tails, heads, caps, costs, 2 + n_entries + len(prep.reviewers), total_need)
+    used = flows[len(needs) : len(needs) + len(pair_entry)]
     added: dict[int, list[int]] = defaultdict(list)
     for entry_id, reviewer_id in zip(
         entry_ids[used > 0].tolist(), reviewer_ids[reviewer_pos[used > 0]].tolist(), strict=True
@@ -407,8 +415,6 @@ def _even_coverage(
     least Σ (reviewers of the entry)², so that the short entries are as evenly short as possible (the
     least covered entry as well covered as it can be) rather than some full and others empty. Without a
     shortage every entry simply gets its need."""
-    from ortools.graph.python import min_cost_flow
-
     entry_tails: list[int] = []
     entry_heads: list[int] = []
     entry_costs: list[int] = []
@@ -437,15 +443,8 @@ def _even_coverage(
     costs = np.concatenate(
         [np.asarray(entry_costs, dtype=np.int64), np.zeros(len(pair_tails) + len(open_rooms), dtype=np.int64)]
     )
-    flow = min_cost_flow.SimpleMinCostFlow()
-    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-    supplies = np.zeros(2 + n_entries + len(rooms), dtype=np.int64)
-    supplies[0], supplies[1] = sum(needs), -sum(needs)
-    flow.set_nodes_supplies(np.arange(len(supplies), dtype=np.int64), supplies)
-    status = flow.solve_max_flow_with_min_cost()
-    if status != flow.OPTIMAL:  # pragma: no cover - the network is always well formed
-        raise JudgingError(f"the assignment could not be solved (min-cost flow status {status})")
-    used = flow.flows(arcs[: len(entry_tails)])
+    used = _max_flow_min_cost(tails, heads, caps, costs, 2 + n_entries + len(rooms), sum(needs))
+    used = used[: len(entry_tails)]
     got = np.bincount(
         np.searchsorted(np.asarray(need_nodes), np.asarray(entry_heads)), weights=used, minlength=len(needs)
     )
