@@ -90,3 +90,13 @@ def test_borda_over_complete_ballots_is_the_classic_count(scores):
     assert values.keys() == classic.keys()
     for film, points in classic.items():
         assert abs(values[film] - points) < 1e-9
+
+
+@settings(max_examples=200, deadline=None)
+@given(juries(), st.floats(0.1, 10), st.floats(-5, 5))
+def test_normalised_ranking_ignores_a_jurors_scale_and_offset(scores, factor, offset):
+    stretched = {j: {f: v * factor + offset for f, v in marks.items()} for j, marks in scores.items()}
+    first, again = rank(scores, "normalised"), rank(stretched, "normalised")
+    assert again.order == first.order
+    for method in ("borda", "schulze"):  # these only read each juror's order
+        assert rank(stretched, method).order == rank(scores, method).order
