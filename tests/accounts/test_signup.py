@@ -238,7 +238,7 @@ def test_deleting_ones_account_keeps_the_audit_entries_without_the_person(client
     leaving = UserFactory(
         username="leaving", email="leaving@example.org", first_name="Leila", last_name="Quit"
     )
-    juror = UserFactory(username="juror", email="juror@example.org")
+    UserFactory(username="juror", email="juror@example.org")
     role_grant(actor=SYSTEM, user=leaving, role=Role.EDITION_MANAGER, scope=edition)
     client.force_login(leaving)
     # Things they did (audited with them as the actor): their profile, a juror granted on the edition.

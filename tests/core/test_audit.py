@@ -308,3 +308,21 @@ def test_a_row_about_any_object_belongs_to_that_objects_history(world, job, monk
         registry._AUDITED, MemorandumActivity, registry.Audited(MemorandumActivity, None, "activity")
     )
     assert registry.root_of(activity) == (TranslationJob, job.pk)
+
+
+def test_the_stored_row_is_read_as_the_database_has_it_before_an_audited_save():
+    from korkyt.core.audit.oldrow import stored_row
+
+    kz, tr = InstitutionFactory(code="KZ-O"), InstitutionFactory(code="TR-O")
+    memo = institution_services.memorandum_create(
+        actor=SYSTEM, parties=[kz, tr], status="signed", signed_on=dt.date(2025, 10, 1), signed_at="Aktau"
+    )
+    stored = stored_row(Memorandum, memo.pk, "default")
+    assert stored is not None and stored.signed_on == dt.date(2025, 10, 1)  # converted (a date on SQLite)
+    assert stored.signed_at == "Aktau" and stored._state.adding is False
+    assert stored_row(Memorandum, 10**9, "default") is None
+    # Changed behind the instance's back: the entry's "before" is what the database had, not the instance.
+    Memorandum.objects.filter(pk=memo.pk).update(signed_at="Astana")
+    institution_services.memorandum_update(actor=SYSTEM, memorandum=memo, signed_at="Baku")
+    entry = AuditEntry.objects.filter(object_pk=str(memo.pk), action=AuditAction.UPDATE).latest("pk")
+    assert entry.changes["signed_at"] == ["Astana", "Baku"]
