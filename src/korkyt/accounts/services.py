@@ -23,6 +23,7 @@ from korkyt.accounts.rules import forget_memberships, may_grant
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_erase_person
 from korkyt.core.languages import content_language_choices
+from korkyt.core.models import DELETED_USERS
 
 TOKEN_PREFIX = "kt_"  # noqa: S105 - a public marker, not a secret
 MAX_TOKENS_PER_USER = 20
@@ -125,7 +126,10 @@ def user_delete(*, user: User, password: str) -> None:
         with transaction.atomic():
             user_id, username = user.pk, user.username
             assignments = list(user.role_assignments.values_list("pk", flat=True))
-            user.delete()
+            try:
+                user.delete()
+            finally:  # the id no longer names someone being deleted (a later account may get it on SQLite)
+                DELETED_USERS.discard(user_id)
             # The audit entries stay, without the person: what they did names an erased account, and
             # the entries about their account, names, tokens and roles keep no name nor value of theirs.
             audit_erase_person(user_id=user_id, username=username, dependents={RoleAssignment: assignments})
