@@ -227,3 +227,48 @@ def test_person_signing_up_in_kazakh_gets_kazakh_mail_and_interface(client: Clie
     assert User.objects.get(username="dana").language == "kk"
     assert mail.outbox[0].subject == "Korkyt · Электрондық пошта мекенжайын растаңыз"
     assert "/kk/accounts/confirm-email/" in mail.outbox[0].body
+
+
+def test_deleting_ones_account_keeps_the_audit_entries_without_the_person(client: Client) -> None:
+    import json
+
+    from korkyt.core.models import ERASED, AuditEntry
+
+    edition = FakeActivity.objects.create(name="Edition 2027")
+    leaving = UserFactory(
+        username="leaving", email="leaving@example.org", first_name="Leila", last_name="Quit"
+    )
+    UserFactory(username="juror", email="juror@example.org")
+    role_grant(actor=SYSTEM, user=leaving, role=Role.EDITION_MANAGER, scope=edition)
+    client.force_login(leaving)
+    # Things they did (audited with them as the actor): their profile, a juror granted on the edition.
+    client.post("/en/accounts/profile/", {"name": "1", "name-language": "en", "name-full_name": "Leila Quit"})
+    client.post(
+        f"/en/accounts/roles/fakeapp.fakeactivity/{edition.pk}/",
+        {"email": "juror@example.org", "role": "juror"},
+    )
+    grant = AuditEntry.objects.get(object_repr__startswith="juror · juror", action=0)
+    assert grant.actor == leaving
+    before = set(AuditEntry.objects.values_list("pk", flat=True))
+
+    assert (
+        client.post("/en/accounts/profile/delete/", {"password": "correct horse battery staple"}).status_code
+        == 302
+    )
+
+    after = AuditEntry.objects.all()
+    assert before <= {entry.pk for entry in after}  # every entry is kept
+    for entry in after:
+        text = json.dumps([entry.actor_label, entry.object_repr, entry.changes, entry.additional_data])
+        for personal in ("leaving", "Leila", "Quit", "leaving@example.org"):
+            assert personal not in text, (entry.pk, text)
+    grant.refresh_from_db()
+    assert (grant.actor_id, grant.actor_label) == (None, ERASED)
+    assert grant.object_repr.startswith("juror")  # what was done to whom else stays
+    assert grant.actor_display == "erased account"
+    # The edition's history still shows the grant, by an erased account.
+    from korkyt.core.audit.present import history_rows
+
+    [row] = history_rows([grant], edition)
+    assert row.who == "an erased account"
+    assert User.objects.filter(username="juror").exists()

@@ -64,3 +64,13 @@ def test_strict_saves_nothing_when_a_row_fails(tmp_path: Path) -> None:
     assert "nothing was saved" in result.output
     assert User.objects.count() == 0
     assert not tokens.exists()
+
+
+def test_token_file_writes_a_username_a_spreadsheet_would_run_as_text(tmp_path: Path) -> None:
+    users, tokens = tmp_path / "users.csv", tmp_path / "tokens.csv"
+    users.write_text("username,email,full_name,institution,role\n@mallory,m@example.org,Mal Lory,,\n")
+    result = runner.invoke(app, ["users", "import", str(users), "--tokens", str(tokens)])
+    assert result.exit_code == 0, result.output
+    [row] = list(csv.DictReader(tokens.open(encoding="utf-8")))
+    assert row["username"] == "'@mallory"
+    assert token_authenticate(row["token"]) == User.objects.get(username="@mallory")

@@ -13,8 +13,12 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.db import transaction
 from django.test import override_settings
 
+from korkyt.accounts.models import User
+from korkyt.core.jobs.services import job_retry
+from korkyt.core.models import Job, JobError, JobStatus
 from korkyt.core.services import mail_queue
 from korkyt.core.tasks import send_mail
 
@@ -83,18 +87,60 @@ def test_queued_mail_reaches_an_smtp_server_after_commit(
     assert "<p>Қорқыт</p>" in parts["text/html"]
 
 
-def test_mail_refused_for_a_while_is_retried_until_delivered(
-    smtp: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch
+def test_mail_refused_for_a_while_is_retried_until_delivered_and_its_job_records_the_attempts(
+    smtp: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
     inbox, port = smtp
     monkeypatch.setitem(send_mail.app.conf, "task_eager_propagates", False)  # let eager retries run
     inbox.refuse = 2
-    with _smtp_settings(port):
-        # apply() runs the task and its retries here, without the broker's waits.
-        result = send_mail.apply(kwargs={"subject": "Retry", "body": "body", "to": ["r@example.org"]})
-    assert result.successful()
+    # Eager mode runs the task and its retries here, without the broker's waits.
+    with _smtp_settings(port), django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(subject="Retry", body="secret link", to=["r@example.org"])
+        assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
     assert inbox.attempts == 3
     assert [m["Subject"] for m in inbox.messages] == ["Retry"]
+    job.refresh_from_db()
+    assert (job.kind, job.task, job.status, job.attempts) == ("mail", "core.send_mail", JobStatus.DONE, 3)
+    assert job.result["to"] == ["r@example.org"]
+    assert job.result["message_id"] == inbox.messages[0]["Message-ID"]
+    # Once delivered, the row keeps the recipients, not the text (with its links).
+    assert job.arguments == {"to": ["r@example.org"]}
+
+
+def test_mail_the_server_keeps_refusing_fails_its_job_with_the_reason_and_can_be_retried(
+    smtp: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    inbox, port = smtp
+    monkeypatch.setitem(send_mail.app.conf, "task_eager_propagates", False)
+    inbox.refuse = 100
+    with _smtp_settings(port), django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(subject="Never", body="body", to=["n@example.org"])
+    job.refresh_from_db()
+    assert inbox.attempts == 9  # the first try and 8 retries
+    assert (job.status, job.error, job.attempts) == (JobStatus.FAILED, JobError.EXTERNAL, 9)
+    assert "9" in job.message and "SMTP" in job.message
+    # The message is kept on the failed row, so a platform administrator can send it again.
+    assert job.arguments["body"] == "body" and job.arguments["to"] == ["n@example.org"]
+    inbox.refuse = 0
+    admin = User.objects.create_superuser("root", "root@example.org", "a long enough passphrase 42")
+    with _smtp_settings(port), django_capture_on_commit_callbacks(execute=True):
+        job_retry(actor=admin, job=job)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and [m["Subject"] for m in inbox.messages] == ["Never"]
+
+
+def test_mail_rolled_back_with_its_transaction_leaves_no_job_and_sends_nothing(
+    smtp: tuple[Inbox, int], django_capture_on_commit_callbacks: Any
+) -> None:
+    inbox, port = smtp
+    with _smtp_settings(port), django_capture_on_commit_callbacks(execute=False) as callbacks:
+        try:
+            with transaction.atomic():
+                mail_queue(subject="Gone", body="body", to=["g@example.org"])
+                raise RuntimeError("the write failed")
+        except RuntimeError:
+            pass
+    assert callbacks == [] and not Job.objects.filter(kind="mail").exists() and inbox.messages == []
 
 
 def test_embedded_default_writes_each_message_to_a_file_under_var_mail(

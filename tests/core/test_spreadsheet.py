@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from korkyt.core.spreadsheet import SafeDictWriter, SafeWriter, escape_cell, unescape_cell
+from korkyt.core.spreadsheet import SafeDictWriter, SafeWriter, escape_cell, unescape_cell, write_csv
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+33", "-2", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0"])
@@ -30,3 +30,22 @@ def test_both_writers_escape_every_row():
     dict_writer.writerows([{"a": "+1", "b": "fine"}])
     assert list(csv.reader(io.StringIO(out.getvalue()))) == [["'=1", "-1", "ok"], ["'@x"]]
     assert dict_out.getvalue() == "a,b\n'+1,fine\n"
+
+
+def test_write_csv_escapes_the_header_and_every_cell_and_counts_the_rows():
+    out = io.StringIO()
+    count = write_csv(out, ["id", "=title"], [[1, '=HYPERLINK("http://x")'], [-2, "\tcmd"], [3, None]])
+    assert count == 3
+    assert list(csv.reader(io.StringIO(out.getvalue()))) == [
+        ["id", "'=title"],
+        ["1", '\'=HYPERLINK("http://x")'],
+        ["-2", "'\tcmd"],  # a number stays a number; text that looks like a formula does not
+        ["3", ""],
+    ]
+
+
+def test_the_one_csv_escaping_module():
+    """Every CSV export goes through korkyt.core.spreadsheet; the older copy is gone."""
+    import importlib.util
+
+    assert importlib.util.find_spec("korkyt.core.csvsafe") is None

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.http import Http404
 
 from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User
+from korkyt.accounts.scopes import grantable_roles
+from korkyt.core.actors import Actor
 
 
 def token_list(*, user: User) -> QuerySet[ApiToken]:
@@ -39,6 +42,36 @@ def membership_list(*, user: User) -> list[InstitutionRole]:
 def role_list(*, user: User) -> QuerySet[RoleAssignment]:
     """Every role assignment of the user (in force or not), newest first."""
     return RoleAssignment.objects.filter(user=user).select_related("content_type").order_by("-created_at")
+
+
+def scope_role_holders(*, actor: Actor, scope: Model) -> QuerySet[RoleAssignment]:
+    """Who holds which role on ``scope`` (in force, past or future), for those who may grant roles there;
+    Http404 for anyone else (a staff list one may not manage does not exist)."""
+    if not grantable_roles(actor, scope):
+        raise Http404
+    return (
+        RoleAssignment.objects.on(scope)
+        .select_related("user", "granted_by")
+        .order_by("role", "user__username", "pk")
+    )
+
+
+def user_by_email(email: str) -> User | None:
+    """The active account with this address (its main address or a confirmed one), or None."""
+    from allauth.account.models import EmailAddress
+
+    email = email.strip()
+    if not email:
+        return None
+    found = User.objects.filter(email__iexact=email, is_active=True).order_by("pk").first()
+    if found is None:
+        address = (
+            EmailAddress.objects.filter(email__iexact=email, verified=True, user__is_active=True)
+            .select_related("user")
+            .first()
+        )
+        found = address.user if address else None
+    return found
 
 
 def user_export(*, user: User) -> dict[str, Any]:

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User, UserName
 from korkyt.accounts.rules import forget_memberships, may_grant
 from korkyt.core.actors import Actor
+from korkyt.core.audit import audit_erase_person
 from korkyt.core.languages import content_language_choices
-from korkyt.core.models import AuditEntry
+from korkyt.core.models import DELETED_USERS
 
 TOKEN_PREFIX = "kt_"  # noqa: S105 - a public marker, not a secret
 MAX_TOKENS_PER_USER = 20
@@ -123,11 +124,15 @@ def user_delete(*, user: User, password: str) -> None:
         raise ValidationError({"__all__": _("A platform administrator's account is deleted by another one.")})
     try:
         with transaction.atomic():
-            user_id = user.pk
-            user.delete()
-            # The deletion's own audit entries (its roles, tokens, the account) name the request's user,
-            # which no longer exists: they keep the name only.
-            AuditEntry.objects.filter(actor_id=user_id).update(actor=None)
+            user_id, username = user.pk, user.username
+            assignments = list(user.role_assignments.values_list("pk", flat=True))
+            try:
+                user.delete()
+            finally:  # the id no longer names someone being deleted (a later account may get it on SQLite)
+                DELETED_USERS.discard(user_id)
+            # The audit entries stay, without the person: what they did names an erased account, and
+            # the entries about their account, names, tokens and roles keep no name nor value of theirs.
+            audit_erase_person(user_id=user_id, username=username, dependents={RoleAssignment: assignments})
     except ProtectedError as exc:
         raise ValidationError(
             {

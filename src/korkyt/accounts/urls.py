@@ -9,4 +9,10 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/export/", views.export, name="export"),
     path("profile/delete/", views.delete, name="delete"),
+    path("roles/<str:model>/<int:pk>/", views.scope_roles_page, name="scope_roles"),
+    path(
+        "roles/<str:model>/<int:pk>/revoke/<int:assignment>",
+        views.scope_role_revoke,
+        name="scope_role_revoke",
+    ),
 ]

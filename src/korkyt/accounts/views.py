@@ -4,24 +4,29 @@ reset are django-allauth's views with Korkyt's templates."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import cast
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from korkyt.accounts import selectors, services
-from korkyt.accounts.forms import DeleteAccountForm, NameForm, ProfileForm, SignInForm
-from korkyt.accounts.models import User
+from korkyt.accounts.forms import DeleteAccountForm, NameForm, ProfileForm, RoleGrantForm, SignInForm
+from korkyt.accounts.models import Role, User
+from korkyt.accounts.scopes import grantable_roles, scope_roles
 from korkyt.core.forms import add_service_errors
+from korkyt.core.http import get_visible_or_404
 
 
 class SignInView(auth_views.LoginView):
@@ -118,3 +123,116 @@ def delete(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your account and its data are deleted."))
             return redirect("web:home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+# --- staff of an object: who holds which role on it ---------------------------------------------------
+
+
+def _scope_or_404(request: HttpRequest, model: str, pk: int) -> tuple[Model, list[str]]:
+    """The object (of a kind that roles are held on) and the roles the viewer may grant there; Http404
+    for other kinds, unknown ids and anyone who manages nothing on it."""
+    try:
+        model_class = apps.get_model(model)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    if not scope_roles(model_class):
+        raise Http404
+    scope = get_visible_or_404(model_class._default_manager.all(), pk=pk)
+    roles = grantable_roles(request.user, scope)
+    if not roles:
+        raise Http404
+    return scope, roles
+
+
+def _day_start(day: dt.date | None) -> dt.datetime | None:
+    if day is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scope_roles_page(request: HttpRequest, model: str, pk: int) -> HttpResponse:
+    """``/accounts/roles/<app_label>.<model>/<pk>/``: the people holding a role on the object, a form to
+    grant one by email address (optionally between two dates) and a button to revoke each."""
+    scope, roles = _scope_or_404(request, model, pk)
+    choices = [(role, Role(role).label) for role in roles]
+    form = RoleGrantForm(request.POST or None, roles=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = selectors.user_by_email(data["email"])
+        if user is None:
+            form.add_error("email", _("No account has this address. Ask the person to sign up first."))
+        else:
+            until = data["valid_until"]
+            try:
+                services.role_grant(
+                    actor=request.user,
+                    user=user,
+                    role=data["role"],
+                    scope=scope,
+                    valid_from=_day_start(data["valid_from"]),
+                    valid_until=_day_start(until + dt.timedelta(days=1)) if until else None,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s now holds the role “%(role)s”.")
+                    % {"name": str(user), "role": Role(data["role"]).label},
+                )
+                return redirect(request.path)
+    now = timezone.now()
+    holders = [
+        {
+            "assignment": assignment,
+            "until_day": (
+                timezone.localtime(assignment.valid_until - dt.timedelta(microseconds=1)).date()
+                if assignment.valid_until
+                else None
+            ),
+            "state": (
+                "ended"
+                if assignment.valid_until and assignment.valid_until <= now
+                else "future"
+                if assignment.valid_from and assignment.valid_from > now
+                else "active"
+            ),
+            "may_revoke": assignment.role in roles,
+        }
+        for assignment in selectors.scope_role_holders(actor=request.user, scope=scope)
+    ]
+    return render(
+        request,
+        "accounts/scope_roles.html",
+        {
+            "scope": scope,
+            "kind": type(scope)._meta.verbose_name,
+            "holders": holders,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def scope_role_revoke(request: HttpRequest, model: str, pk: int, assignment: int) -> HttpResponse:
+    """Take one role on the object away (the same people who may grant it)."""
+    scope, roles = _scope_or_404(request, model, pk)
+    row = get_visible_or_404(
+        selectors.scope_role_holders(actor=request.user, scope=scope).filter(role__in=roles), pk=assignment
+    )
+    try:
+        services.role_revoke(actor=request.user, user=row.user, role=row.role, scope=scope)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(
+        request,
+        _("%(name)s no longer holds the role “%(role)s”.")
+        % {"name": str(row.user), "role": Role(row.role).label},
+    )
+    return redirect("accounts:scope_roles", model=model, pk=pk)

@@ -309,10 +309,9 @@ def users_import(
 ) -> None:
     """Create or update accounts from a CSV (institution by code such as KZ-SCSNC; role optional)."""
     _django()
-    import csv
-
     from korkyt.accounts.imports import StrictFailure, read_csv
     from korkyt.accounts.imports import users_import as run
+    from korkyt.core.spreadsheet import SafeWriter
 
     try:
         rows, missing = read_csv(path.read_text(encoding="utf-8"))
@@ -333,7 +332,7 @@ def users_import(
         err.print(f"{path}:{line}: {message}", soft_wrap=True, markup=False)
     if tokens is not None:
         with tokens.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
+            writer = SafeWriter(fh)  # a username a spreadsheet would run as a formula stays text
             writer.writerow(["username", "token"])
             writer.writerows(report.tokens)
         tokens.chmod(0o600)

@@ -8,11 +8,14 @@ class CoproductionConfig(AppConfig):
     verbose_name = _("Co-productions")
 
     def ready(self) -> None:
+        from korkyt.accounts.models import Role
+        from korkyt.accounts.scopes import register_role_scope
         from korkyt.coproduction import models as m
         from korkyt.coproduction import rules, workflows  # noqa: F401
         from korkyt.core.audit import register
 
         register(m.Project, history_permission="coproduction.change_project")
+        register_role_scope(m.Project, roles=(Role.PRODUCER,))
         register(m.ProjectText, parent="project")
         register(m.Partner, parent="project")
         register(m.FinancingSource, parent="project")

@@ -127,6 +127,9 @@ class AuditAction(models.IntegerChoices):
     EVENT = 9, _("event")
 
 
+#: What an audit entry says instead of a person who deleted their account (actor and object text, values).
+ERASED = "[erased]"
+
 #: Ids of users being deleted in this process: entries written while their rows go (their own account
 #: deletion) keep their name but no foreign key to the row that is about to disappear.
 DELETED_USERS: set[int] = set()
@@ -236,6 +239,8 @@ class AuditEntry(AbstractLogEntry):
     @property
     def actor_display(self) -> str:
         """The user's name, or "system" (with the task) when the platform acted by itself."""
+        if self.actor_label == ERASED:
+            return "erased account"
         if self.actor_label:
             return self.actor_label
         return f"system · {self.task_name}" if self.task_name else "system"

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from korkyt.core.jobs.services import enqueue, job_create
+from korkyt.core.models import Job
+
+MAIL_TASK = "core.send_mail"
 
 
 def mail_queue(
@@ -14,14 +17,24 @@ def mail_queue(
     from_email: str | None = None,
     html: str | None = None,
     headers: dict[str, str] | None = None,
-) -> None:
-    """Send a rendered message in the background (task ``core.send_mail``) once the transaction commits."""
-    from celery import current_app
+) -> Job:
+    """Send a rendered message in the background (task ``core.send_mail``) once the transaction commits.
+
+    Like all background work it keeps a ``Job`` row (kind ``mail``): its attempts, the reason of a failed
+    attempt, and whether the message finally went or failed (then a platform administrator may retry it).
+    The message's text stays on the row only until it is delivered."""
     from django.core.mail import make_msgid
 
     headers = {"Message-ID": make_msgid(domain="korkyt"), **(headers or {})}
-    if "core.send_mail" not in current_app.tasks:
-        current_app.loader.import_default_modules()  # finds every app's tasks.py (autodiscovery)
-    task = current_app.tasks["core.send_mail"]  # queued by name: services never import tasks
-    kwargs = {"subject": subject, "body": body, "to": to, "from_email": from_email, "html": html}
-    transaction.on_commit(lambda: task.delay(**kwargs, headers=headers))
+    job = job_create(kind="mail")
+    enqueue(
+        job,
+        MAIL_TASK,
+        subject=subject,
+        body=body,
+        to=list(to),
+        from_email=from_email,
+        html=html,
+        headers=headers,
+    )
+    return job

@@ -1,4 +1,5 @@
-"""CSV cells a spreadsheet would run as formulas, made inert: the one writer for every CSV export.
+"""CSV cells a spreadsheet would run as formulas, made inert: the one writer for every CSV export (the audit
+log, the catalogue's films, dubbing scripts, the token file of ``korkyt users import``).
 
 A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by
 Excel, LibreOffice and Google Sheets (CSV injection); such a cell is written with a leading ``'``, which
@@ -11,8 +12,8 @@ This module imports nothing from Django, so the pure packages (korkyt.dubbing) m
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TextIO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -54,3 +55,14 @@ class SafeDictWriter(csv.DictWriter):  # type: ignore[type-arg]
     def writerows(self, rowdicts: Iterable[Mapping[str, Any]]) -> None:
         for row in rowdicts:
             self.writerow(row)
+
+
+def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write ``header`` then ``rows``, every cell escaped; returns the number of rows."""
+    writer = SafeWriter(out, lineterminator="\n")
+    writer.writerow(header)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count

@@ -32,27 +32,30 @@ def purge_finished_jobs() -> int:
     return services.jobs_purge()
 
 
-@shared_task(
-    name="core.send_mail",
-    ignore_result=True,
-    autoretry_for=(smtplib.SMTPException, OSError),
+@job_task(
+    "core.send_mail",
+    retry_on=(smtplib.SMTPException, OSError),
+    max_retries=8,
     retry_backoff=30,
     retry_backoff_max=30 * 60,
-    retry_jitter=True,
-    max_retries=8,
 )
 def send_mail(
+    job: Job,
+    progress: Progress,
     subject: str,
     body: str,
     to: list[str],
     from_email: str | None = None,
     html: str | None = None,
     headers: dict[str, str] | None = None,
-) -> None:
-    """Send one message (already rendered in the recipient's language) through Django's mail backend.
+) -> Done:
+    """Send one message (already rendered in the recipient's language) through Django's mail backend,
+    keeping its ``Job`` row (queued by ``core.services.mail_queue``).
 
-    A refused connection or an SMTP error is retried with a growing wait (30 s … 30 min, 8 times). The
-    message carries its own Message-ID (set when queued), so a receiving server can recognise a repeat.
+    A refused connection or an SMTP error is retried with a growing wait (30 s … 30 min, 8 times); each
+    attempt and the reason it failed are recorded on the row. The message carries its own Message-ID (set
+    when queued), so a receiving server can recognise a repeat. Once sent, the row keeps the recipients and
+    the Message-ID, not the text.
     """
     message = EmailMultiAlternatives(
         subject=subject, body=body, from_email=from_email, to=to, headers=headers or {}
@@ -61,3 +64,6 @@ def send_mail(
         message.attach_alternative(html, "text/html")
     with get_connection() as connection:
         connection.send_messages([message])
+    services.job_forget_arguments(job_id=job.pk, keep=("to",))
+    message_id = (headers or {}).get("Message-ID", "")
+    return Done(", ".join(to), {"to": list(to), "message_id": message_id})

@@ -11,7 +11,13 @@ class EventsConfig(AppConfig):
         import datetime as dt
         import importlib
 
+        from korkyt.accounts.models import Role
+        from korkyt.accounts.scopes import register_role_scope
         from korkyt.events import notifications, rules, workflows  # noqa: F401  (mail, permissions, workflow)
+        from korkyt.events.models import Event
+
+        # Staff of an event, granted by its managers on the event's roles page.
+        register_role_scope(Event, roles=(Role.EVENT_MANAGER, Role.EVENT_HOST, Role.FESTIVAL_STAFF))
 
         try:  # the platform's periodic registry (core.jobs), where the installation has it
             periodic = importlib.import_module("korkyt.core.jobs.periodic")

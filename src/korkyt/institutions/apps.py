@@ -10,10 +10,13 @@ class InstitutionsConfig(AppConfig):
     def ready(self) -> None:
         # Audited (korkyt.core.audit): history pages for the editors who may change the record. The parties
         # of a memorandum are rewritten in bulk: memorandum_update records their change as one event.
+        from korkyt.accounts.models import Role
+        from korkyt.accounts.scopes import register_role_scope
         from korkyt.core.audit import register
         from korkyt.institutions import models as m
 
         register(m.Institution, history_permission="institutions.change_institution")
+        register_role_scope(m.Institution, roles=(Role.EDITOR, Role.TRANSLATOR, Role.REVIEWER))
         register(m.InstitutionTranslation, parent="institution")
         register(m.CooperationArea)
         register(m.Memorandum, history_permission="institutions.change_memorandum", m2m=("areas",))

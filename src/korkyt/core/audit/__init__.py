@@ -8,12 +8,13 @@ See docs/audit-and-workflows.md.
 
 from korkyt.core.audit.registry import action_label, audited, register
 from korkyt.core.audit.selectors import audit_entries, audit_entries_for, may_read_history
-from korkyt.core.audit.services import audit_log
+from korkyt.core.audit.services import audit_erase_person, audit_log
 
 __all__ = [
     "action_label",
     "audit_entries",
     "audit_entries_for",
+    "audit_erase_person",
     "audit_log",
     "audited",
     "may_read_history",

@@ -14,8 +14,8 @@ from typing import Any, TextIO
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from korkyt.core.csvsafe import write_csv
 from korkyt.core.models import AuditAction, AuditEntry
+from korkyt.core.spreadsheet import write_csv
 
 COLUMNS = (
     "id",

@@ -11,9 +11,10 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import DateField, DateTimeField, Model
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from korkyt.core.audit.registry import ACTION_LABELS
-from korkyt.core.models import AuditAction, AuditEntry
+from korkyt.core.models import ERASED, AuditAction, AuditEntry
 
 TRUNCATE = 140
 
@@ -114,7 +115,7 @@ def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]
             HistoryRow(
                 entry=entry,
                 when=entry.timestamp,
-                who=entry.actor_label,
+                who=str(_("an erased account")) if entry.actor_label == ERASED else entry.actor_label,
                 task=entry.task_name,
                 what=what,
                 subject="" if own else f"{kind}: {_short(entry.object_repr)}",

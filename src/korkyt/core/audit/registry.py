@@ -19,12 +19,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from auditlog.receivers import log_update as auditlog_log_update
 from auditlog.registry import auditlog
 from auditlog.signals import pre_log
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
+from django.db.models.signals import pre_save
 from django.utils.functional import Promise
+
+from korkyt.core.audit import oldrow
 
 #: Bookkeeping fields never recorded as changes.
 ALWAYS_EXCLUDED = ("created_at", "updated_at")
@@ -67,6 +71,15 @@ def register(
             exclude_fields=[*ALWAYS_EXCLUDED, *exclude],
             mask_fields=list(mask),
             m2m_fields=set(m2m),
+        )
+        # The stored row is read with SQL compiled once per model (korkyt.core.audit.oldrow), not with a
+        # queryset built, ordered and compiled on every save.
+        pre_save.disconnect(sender=model, dispatch_uid=auditlog._dispatch_uid(pre_save, auditlog_log_update))
+        pre_save.connect(
+            oldrow.log_update,
+            sender=model,
+            weak=False,
+            dispatch_uid=f"korkyt.audit.update.{model._meta.label}",
         )
     if skip is not None:
 

@@ -7,11 +7,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from korkyt.core.actors import Actor, saved_user
-from korkyt.core.models import AuditAction, AuditEntry
+from korkyt.core.models import ERASED, AuditAction, AuditEntry
 
 
 def _text(value: Any) -> str:
@@ -46,3 +48,30 @@ def audit_log(
     )
     assert entry is not None  # force_log always writes
     return entry  # type: ignore[no-any-return]
+
+
+def audit_erase_person(
+    *, user_id: int, username: str, dependents: Mapping[type[Model], list[int]] | None = None
+) -> int:
+    """A person deleted their account: their audit entries stay (what was done, when, to what), but no
+    longer say who they were. Entries they made name an erased account (``ERASED``, no foreign key); entries
+    about their account and its dependent rows (names, tokens: root = the user) and about ``dependents``
+    (their role assignments, whose text carries their name) lose their text and the values they recorded
+    (the changed fields' names stay). Returns the number of entries changed."""
+    by_them = AuditEntry.objects.filter(Q(actor_id=user_id) | Q(actor__isnull=True, actor_label=username))
+    changed = by_them.update(actor=None, actor_label=ERASED)
+    user_type = ContentType.objects.get_for_model(get_user_model())
+    about = Q(content_type=user_type, object_pk=str(user_id)) | Q(root_type=user_type, root_id=user_id)
+    for model, ids in (dependents or {}).items():
+        if ids:
+            about |= Q(
+                content_type=ContentType.objects.get_for_model(model), object_pk__in=[str(i) for i in ids]
+            )
+    for entry in AuditEntry.objects.filter(about).only("pk", "changes"):
+        changes = entry.changes if isinstance(entry.changes, dict) else {}
+        erased = {field: [ERASED, ERASED] for field in changes}
+        AuditEntry.objects.filter(pk=entry.pk).update(
+            object_repr=ERASED, changes=erased, additional_data=None
+        )
+        changed += 1
+    return changed

@@ -27,7 +27,8 @@ from korkyt.core.validation import require_perm
 
 logger = logging.getLogger(__name__)
 
-Ids = Mapping[str, int | str | None]
+#: What a task is sent besides the job id: ids mostly; a message to deliver is sent as its texts.
+Ids = Mapping[str, int | str | list[str] | dict[str, str] | None]
 
 
 def job_create(
@@ -51,7 +52,7 @@ def job_create(
     return job
 
 
-def enqueue(job: Job, task: str, /, **ids: int | str | None) -> None:
+def enqueue(job: Job, task: str, /, **ids: int | str | list[str] | dict[str, str] | None) -> None:
     """Send the task named ``task`` with the job's id and ``ids`` once the surrounding transaction commits.
 
     The arguments are stored on the row, so that :func:`job_retry` can send them again, with a new token:
@@ -125,6 +126,15 @@ def job_progress(
         job = Job.objects.filter(pk=job_id).only("result").first()
         values["result"] = {**(job.result if job and isinstance(job.result, dict) else {}), **checkpoint}
     Job.objects.filter(pk=job_id).update(**values)
+
+
+def job_forget_arguments(*, job_id: int, keep: tuple[str, ...] = ()) -> None:
+    """Drop what the task was sent (but the ``keep`` keys) once it is no longer needed: the text of a
+    delivered message, with its links, does not stay in the database."""
+    job = Job.objects.filter(pk=job_id).only("arguments").first()
+    if job is not None and isinstance(job.arguments, dict):
+        kept = {key: value for key, value in job.arguments.items() if key in keep}
+        Job.objects.filter(pk=job_id).update(arguments=kept, updated_at=timezone.now())
 
 
 def job_requeue(*, job_id: int, message: str) -> None:
