@@ -49,3 +49,28 @@ def test_the_one_csv_escaping_module():
     import importlib.util
 
     assert importlib.util.find_spec("korkyt.core.csvsafe") is None
+
+
+def test_xlsx_keeps_formula_like_text_as_text_and_numbers_as_numbers():
+    import datetime
+    import io
+
+    from openpyxl import load_workbook
+
+    from korkyt.core.spreadsheet import write_xlsx
+
+    out = io.BytesIO()
+    rows = [
+        ["title", "score"],
+        ['=HYPERLINK("http://x")', 7.5],
+        ["a\x01b", None],
+        [datetime.date(2025, 10, 1), 3],
+    ]
+    write_xlsx(rows, out, sheet="Reviews: 6/2025 [all]")
+    out.seek(0)
+    sheet = load_workbook(out).active
+    assert sheet.title == "Reviews  6 2025  all"
+    assert sheet["A2"].value == '=HYPERLINK("http://x")' and sheet["A2"].data_type == "s"
+    assert sheet["B2"].value == 7.5 and sheet["B2"].data_type == "n"
+    assert sheet["A3"].value == "ab"
+    assert sheet["A4"].value.date() == datetime.date(2025, 10, 1)

@@ -66,3 +66,35 @@ def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[Any]])
         writer.writerow(row)
         count += 1
     return count
+
+
+_SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def write_xlsx(rows: Iterable[Iterable[Any]], stream: Any, *, sheet: str = "Sheet1") -> None:
+    """A one-sheet XLSX workbook of ``rows`` (the first is the header), written by openpyxl in its streaming
+    mode: numbers and dates as such, every text cell as text (a cell starting with ``=`` is never a formula;
+    control characters XML cannot hold are dropped)."""
+    import datetime
+    from decimal import Decimal
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook(write_only=True)
+    title = str(sheet).translate(_SHEET_FORBIDDEN).strip("' ")[:31] or "Sheet1"
+    ws = book.create_sheet(title=title)
+    for row in rows:
+        cells = []
+        for value in row:
+            if value is None or isinstance(value, bool):
+                value = "" if value is None else str(value)
+            if isinstance(value, (int, float, Decimal, datetime.date, datetime.datetime)):
+                cells.append(WriteOnlyCell(ws, value=value))
+                continue
+            cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+            cell.data_type = "s"
+            cells.append(cell)
+        ws.append(cells)
+    book.save(stream)
