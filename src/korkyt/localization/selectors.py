@@ -21,6 +21,7 @@ from korkyt.core.languages import CONTENT_LANGUAGES, language_of
 from korkyt.localization.models import (
     CueState,
     Delivery,
+    JobKind,
     GlossaryConcept,
     GlossaryTerm,
     JobStatus,
@@ -55,6 +56,9 @@ def job_visibility(user: Actor) -> Q | None:
     editor_of = institution_ids(user, Role.EDITOR)
     if editor_of:
         q |= Q(institution_id__in=editor_of)
+    member_of = institution_ids(user)
+    if member_of:  # a dubbing studio's staff see the adaptation of their dubbing jobs
+        q |= Q(kind=JobKind.ADAPTATION, dubbing__studio_institution_id__in=member_of)
     return q
 
 
@@ -421,7 +425,8 @@ def coverage(*, user: Actor, films: QuerySet[Film] | None = None, limit: int | N
     visible_jobs = job_visibility(user)
     job_of: dict[tuple[int, str], int] = {}
     if visible_jobs is not None:
-        for pk, film_id, language in TranslationJob.objects.filter(visible_jobs, film_id__in=ids).values_list(
+        subtitle_jobs = TranslationJob.objects.exclude(kind=JobKind.ADAPTATION)
+        for pk, film_id, language in subtitle_jobs.filter(visible_jobs, film_id__in=ids).values_list(
             "pk", "film_id", "target_language"
         ):
             job_of.setdefault((film_id, language), pk)

@@ -28,6 +28,7 @@ from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import background_views, editor, exports, selectors, services
 from korkyt.localization.forms import FileImportForm, JobOrderForm, TrackUploadForm
 from korkyt.localization.models import (
+    JobKind,
     JobStatus,
     TargetCue,
 )
@@ -168,6 +169,8 @@ def track_export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
+    if job.kind == JobKind.ADAPTATION:  # the same editor, with the dubbing columns
+        return redirect("localization:dubbing_adaptation", pk=job.dubbing.pk)
     cues = list(selectors.job_cues(job))
     concepts = selectors.glossary_concepts()
     glossary = Glossary(concepts)
