@@ -85,7 +85,7 @@ def test_order_from_an_approved_translation(job, dub_world):
         director=u["director"],
         enqueue=False,
     )
-    assert dub.adaptation.source.language == "tr"
+    assert dub.adaptation.source == job.source  # the original beside the adaptation
     assert [c.text for c in dub.adaptation.cues.order_by("position")][0] == "ALİ: satır 0"
     assert [c.name for c in dub.characters.all()] == ["ALİ"]
 

@@ -145,8 +145,19 @@ def dubbing_order(
         add_error(errors, "memorandum", _("This memorandum does not cover translation and dubbing."))
     raise_errors(errors)
     assert adapter is not None and director is not None
-    source = source_track if source_track is not None else _track_from_job(actor, source_job)  # type: ignore[arg-type]
-    same = source.language == target
+    prefill: dict[int, str] = {}
+    if source_job is not None and source_job.target_language == target:
+        # the original beside the adaptation, which starts from the approved translation
+        source = source_job.source
+        prefill = dict(source_job.cues.values_list("position", "text"))
+    elif source_job is not None:
+        source = _track_from_job(actor, source_job)  # the translation is the text to adapt from
+    else:
+        assert source_track is not None
+        source = source_track
+    same = bool(prefill) or source.language == target
+    if not prefill and same:
+        prefill = {c.position: c.text for c in SourceCue.objects.filter(track=source)}
     adaptation = TranslationJob.objects.create(
         kind=JobKind.ADAPTATION,
         source=source,
@@ -169,8 +180,8 @@ def dubbing_order(
                 position=c.position,
                 start_ms=c.start_ms,
                 end_ms=c.end_ms,
-                text=c.text if same else "",
-                state=CueState.DRAFT if same and c.text else CueState.UNTRANSLATED,
+                text=prefill.get(c.position, ""),
+                state=CueState.DRAFT if prefill.get(c.position) else CueState.UNTRANSLATED,
             )
             for c in source_cues
         ],
@@ -193,7 +204,7 @@ def dubbing_order(
         memorandum=memorandum,
         catalogue_track=_catalogue_track(actor, film, target, TrackStatus.IN_PROGRESS, kind=TrackKind.DUB),
     )
-    _detect(job, source.language, source_cues, cues)
+    _detect(job, source.language, source_cues, cues, target)
     if not same:
         row = jobs.job_create(kind="localization.prepare", subject=adaptation, total=len(cues), created_by=actor)
         adaptation.background = row
@@ -203,12 +214,22 @@ def dubbing_order(
     return job
 
 
-def _detect(job: DubbingJob, source_language: str, source_cues: list[SourceCue], cues: list[TargetCue]) -> None:
-    """Characters (korkyt.dubbing.speakers, on the source text) and loops (korkyt.dubbing.script)."""
+def _detect(
+    job: DubbingJob, source_language: str, source_cues: list[SourceCue], cues: list[TargetCue], target: str
+) -> None:
+    """Characters (korkyt.dubbing.speakers) and loops (korkyt.dubbing.script), read from the source text, or
+    from the adaptation's starting text when the source names no speaker."""
     language = get_language(language_of(source_language)) if _speaks(source_language) else get_language("en")
     lines = extract_lines(
         [selectors.CueLine(c.start_ms, max(c.end_ms, c.start_ms + 1), c.text) for c in source_cues], language
     )
+    if not any(line.character for line in lines) and any(c.text for c in cues):
+        from_target = extract_lines(
+            [selectors.CueLine(c.start_ms, max(c.end_ms, c.start_ms + 1), c.text) for c in cues],
+            get_language(language_of(target)),
+        )
+        if any(line.character for line in from_target):
+            lines = from_target
     group_loops(lines)
     names: dict[str, DubbingCharacter] = {}
     first: dict[int, tuple[str | None, int]] = {}
