@@ -206,3 +206,9 @@ def recording_plan(job: DubbingJob, *, day_minutes: int = 360) -> tuple[Recordin
 
 def uncast_characters(job: DubbingJob) -> int:
     return job.characters.filter(voice_actor__isnull=True, lines__isnull=False).distinct().count()
+
+
+def character_named(job: DubbingJob, name: str) -> DubbingCharacter | None:
+    """The job's character of that name, whatever its case (in any script: "Ayşe" is "AYŞE")."""
+    wanted = " ".join(name.split()).casefold()
+    return next((c for c in job.characters.all() if c.name.casefold() == wanted), None)

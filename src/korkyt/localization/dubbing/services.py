@@ -280,7 +280,7 @@ def character_create(*, actor: Actor, job: DubbingJob, name: str) -> DubbingChar
     require_perm(actor, "localization.adapt_dubbing", job)
     _open(job)
     name = _clean_name(name)
-    if job.characters.filter(name__iexact=name).exists():
+    if selectors.character_named(job, name) is not None:
         raise ValidationError({"name": [_("This job already has a character of that name.")]})
     position = (job.characters.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     return DubbingCharacter.objects.create(job=job, name=name, position=position)
@@ -292,7 +292,7 @@ def character_rename(*, actor: Actor, character: DubbingCharacter, name: str) ->
     require_perm(actor, "localization.adapt_dubbing", job)
     _open(job)
     name = _clean_name(name)
-    if job.characters.filter(name__iexact=name).exclude(pk=character.pk).exists():
+    if (same := selectors.character_named(job, name)) is not None and same.pk != character.pk:
         raise ValidationError({"name": [_("This job already has a character of that name; merge them instead.")]})
     character.name = name
     character.save(update_fields=["name"])

@@ -414,7 +414,7 @@ def line_speaker(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         character = None
         if name:
-            character = line.job.characters.filter(name__iexact=name).first() or services.character_create(
+            character = selectors.character_named(line.job, name) or services.character_create(
                 actor=request.user, job=line.job, name=name
             )
         services.line_set_character(actor=request.user, line=line, character=character)
