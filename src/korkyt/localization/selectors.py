@@ -397,6 +397,7 @@ LANGUAGE_COUNTRY = {"kk": "KZ", "az": "AZ", "ky": "KG", "tk": "TM", "tr": "TR", 
 class CoverageRow:
     film: Film
     cells: list[tuple[str, str, int | None]]  # (language, status, job id or None)
+    dubs: list[str] = field(default_factory=list)  # per language: the dub's status (any script), or "missing"
 
 
 @dataclass
@@ -422,6 +423,13 @@ def coverage(*, user: Actor, films: QuerySet[Film] | None = None, limit: int | N
         key = (film_id, language)
         if rank.get(status, 0) > rank.get(status_of.get(key, ""), 0):  # type: ignore[call-overload]
             status_of[key] = status
+    dub_of: dict[tuple[int, str], str] = {}  # a dub is heard, whatever the script its script was in
+    for film_id, language, status in Track.objects.filter(film_id__in=ids, kind=TrackKind.DUB).values_list(
+        "film_id", "language", "status"
+    ):
+        key = (film_id, language_of(language))
+        if rank.get(status, 0) > rank.get(dub_of.get(key, ""), 0):  # type: ignore[call-overload]
+            dub_of[key] = status
     visible_jobs = job_visibility(user)
     job_of: dict[tuple[int, str], int] = {}
     if visible_jobs is not None:
@@ -448,7 +456,11 @@ def coverage(*, user: Actor, films: QuerySet[Film] | None = None, limit: int | N
                     (owner_country, country), {"available": 0, "in_progress": 0, "missing": 0}
                 )
                 counts[status] += 1
-        rows.append(CoverageRow(film=film, cells=cells))
+        dubs = []
+        for lang in COVERAGE_LANGUAGES:
+            dub = dub_of.get((film.pk, language_of(lang)), "missing")
+            dubs.append("missing" if dub == TrackStatus.PLANNED else dub)
+        rows.append(CoverageRow(film=film, cells=cells, dubs=dubs))
     memoranda = []
     if visible_jobs is not None:
         for row in (

@@ -343,7 +343,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     rows = []
     for row in data.rows:
         cells = []
-        for lang, status, job_id in row.cells:
+        for (lang, status, job_id), dub in zip(row.cells, row.dubs, strict=True):
             if job_id:
                 url = reverse("localization:job_editor", args=[job_id])
             elif status != "missing":
@@ -357,7 +357,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
                 url = reverse("localization:track_upload") + f"?film={row.film.pk}"
             else:
                 url = ""
-            cells.append({"lang": lang, "status": status, "url": url})
+            cells.append({"lang": lang, "status": status, "url": url, "dub": dub})
         rows.append({"film": row.film, "title": _film_label(row.film), "cells": cells})
     return render(
         request,

@@ -153,3 +153,20 @@ def test_approval_needs_approved_lines_and_cast_characters_then_the_dub_is_avail
 def test_the_adaptation_is_not_approved_as_a_subtitle_job(dub_job, dub_world):
     with pytest.raises(ValidationError, match="dubbing job"):
         services.job_approve(actor=dub_world["users"]["director"], job=dub_job.adaptation)
+
+
+def test_coverage_shows_the_dub_beside_the_subtitles(dub_job, dub_world):
+    from django.test import Client
+
+    from korkyt.localization import selectors as l10n
+
+    data = l10n.coverage(user=dub_world["users"]["kz_editor"])
+    row = next(r for r in data.rows if r.film.pk == dub_world["film"].pk)
+    by_lang = {lang: dub for (lang, _status, _job), dub in zip(row.cells, row.dubs, strict=True)}
+    assert by_lang["tr"] == "in_progress" and by_lang["kk-Cyrl"] == "missing"
+    client = Client()
+    page = client.get("/en/localization/coverage/").content.decode()
+    assert "dub-in_progress" in page
+    api = client.get("/api/localization/coverage").json()
+    film_row = next(r for r in api["films"] if r["film"] == dub_world["film"].pk)
+    assert {c["language"]: c["dub"] for c in film_row["cells"]}["tr"] == "in_progress"
