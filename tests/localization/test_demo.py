@@ -4,7 +4,15 @@ import pytest
 
 from korkyt.catalogue.models import Track, TrackStatus
 from korkyt.config import demo
-from korkyt.localization.models import CueState, DubbingJob, JobKind, JobStatus, MemoryUnit, SubtitleTrack, TranslationJob
+from korkyt.localization.models import (
+    CueState,
+    DubbingJob,
+    JobKind,
+    JobStatus,
+    MemoryUnit,
+    SubtitleTrack,
+    TranslationJob,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +24,8 @@ def test_demo_has_two_sample_tracks_an_approved_job_and_one_in_progress():
     approved = TranslationJob.objects.get(status=JobStatus.APPROVED)
     assert approved.target_language == "az-Latn"
     assert (
-        Track.objects.get(film=approved.film, language="az-Latn", kind="subtitles").status == TrackStatus.AVAILABLE
+        Track.objects.get(film=approved.film, language="az-Latn", kind="subtitles").status
+        == TrackStatus.AVAILABLE
     )
     open_job = TranslationJob.objects.exclude(kind=JobKind.ADAPTATION).get(status=JobStatus.IN_PROGRESS)
     states = list(open_job.cues.order_by("position").values_list("state", flat=True))

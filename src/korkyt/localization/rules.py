@@ -71,8 +71,10 @@ def is_dubbing_director(user: Any, job: Any) -> bool:
 
 @rules.predicate
 def is_dubbing_studio(user: Any, job: Any) -> bool:
-    return job is not None and job.studio_institution_id is not None and is_member_of(
-        user, job.studio_institution_id
+    return (
+        job is not None
+        and job.studio_institution_id is not None
+        and is_member_of(user, job.studio_institution_id)
     )
 
 
@@ -80,4 +82,6 @@ rules.add_perm("localization.view_dubbing", visible_predicate("dubbing_visible",
 rules.add_perm("localization.adapt_dubbing", is_platform_admin | is_dubbing_adapter | is_dubbing_director)
 rules.add_perm("localization.cast_dubbing", is_platform_admin | is_dubbing_director | is_dubbing_studio)
 rules.add_perm("localization.direct_dubbing", is_platform_admin | is_dubbing_director)
-subject_access("localization.dubbingoutput", lambda user, row: user.has_perm("localization.view_dubbing", row.job))
+subject_access(
+    "localization.dubbingoutput", lambda user, row: user.has_perm("localization.view_dubbing", row.job)
+)

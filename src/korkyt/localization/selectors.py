@@ -21,9 +21,9 @@ from korkyt.core.languages import CONTENT_LANGUAGES, language_of
 from korkyt.localization.models import (
     CueState,
     Delivery,
-    JobKind,
     GlossaryConcept,
     GlossaryTerm,
+    JobKind,
     JobStatus,
     MemoryUnit,
     QualityCheck,

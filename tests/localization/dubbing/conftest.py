@@ -38,7 +38,9 @@ def dub_world(world):
     u["adapter"] = MembershipFactory(
         user=UserFactory(username="adapter"), institution=world["tr"], role=Role.TRANSLATOR
     ).user
-    u["director"] = MembershipFactory(user=UserFactory(username="director"), institution=studio, role=Role.REVIEWER).user
+    u["director"] = MembershipFactory(
+        user=UserFactory(username="director"), institution=studio, role=Role.REVIEWER
+    ).user
     track = services.track_upload(
         actor=u["kz_editor"], film=world["film"], language="tr", data=TR_SRT, file_name="dala.tr.srt"
     )

@@ -41,7 +41,9 @@ def test_order_adapt_cast_plan_and_render_through_the_api(dub_world, django_capt
     )
     assert response.status_code == 200, response.content
     assert response.json()["fit"] in ("fits", "tight") and response.json()["state"] == "draft"
-    characters = client.get(f"/api/dubbing/jobs/{job['id']}/characters", headers=_headers(u["director"])).json()
+    characters = client.get(
+        f"/api/dubbing/jobs/{job['id']}/characters", headers=_headers(u["director"])
+    ).json()
     assert {c["name"] for c in characters} == {"AYŞE", "MEHMET"}  # "Ayşe" is the same character
     for character, person in zip(characters, dub_world["actors"], strict=True):
         response = client.patch(
@@ -51,7 +53,9 @@ def test_order_adapt_cast_plan_and_render_through_the_api(dub_world, django_capt
             headers=_headers(u["studio_staff"]),
         )
         assert response.status_code == 200, response.content
-    plan = client.get(f"/api/dubbing/jobs/{job['id']}/plan?day_minutes=120", headers=_headers(u["director"])).json()
+    plan = client.get(
+        f"/api/dubbing/jobs/{job['id']}/plan?day_minutes=120", headers=_headers(u["director"])
+    ).json()
     assert plan["actor_days"] == 2 and plan["days"] == 1
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -61,7 +65,9 @@ def test_order_adapt_cast_plan_and_render_through_the_api(dub_world, django_capt
             headers=_headers(u["adapter"]),
         )
     assert response.status_code == 202, response.content
-    polled = client.get(f"/api/dubbing/outputs/{response.json()['id']}", headers=_headers(u["adapter"])).json()
+    polled = client.get(
+        f"/api/dubbing/outputs/{response.json()['id']}", headers=_headers(u["adapter"])
+    ).json()
     assert polled["status"] == "done" and polled["download_url"]
     download = client.get(polled["file_url"], headers=_headers(u["adapter"]))
     assert b'"lang": "tr"' in b"".join(download.streaming_content)

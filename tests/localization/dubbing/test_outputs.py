@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
     ("script", "pdf", b"%PDF"), ("script", "docx", b"PK"), ("script", "csv", "\ufeff".encode()),
     ("isochrony", "html", b"<!doctype html>"), ("isochrony", "json", b"{"),
 ])  # fmt: skip
-def test_an_output_is_rendered_by_its_task_and_kept(kind, fmt, magic, dub_job, dub_world, django_capture_on_commit_callbacks):
+def test_an_output_is_rendered_by_its_task_and_kept(
+    kind, fmt, magic, dub_job, dub_world, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         output = dubbing.output_request(actor=dub_world["users"]["adapter"], job=dub_job, kind=kind, fmt=fmt)
     output.refresh_from_db()
@@ -33,9 +35,13 @@ def test_an_output_is_rendered_by_its_task_and_kept(kind, fmt, magic, dub_job, d
 
 
 @pytest.mark.skipif(not shutil.which("espeak-ng") or not shutil.which("ffmpeg"), reason="espeak-ng/ffmpeg")
-def test_the_temp_track_is_spoken_one_voice_per_character(dub_job, dub_world, django_capture_on_commit_callbacks):
+def test_the_temp_track_is_spoken_one_voice_per_character(
+    dub_job, dub_world, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        output = dubbing.output_request(actor=dub_world["users"]["director"], job=dub_job, kind="temp_track", fmt="wav")
+        output = dubbing.output_request(
+            actor=dub_world["users"]["director"], job=dub_job, kind="temp_track", fmt="wav"
+        )
     output.refresh_from_db()
     assert output.background.status == "done", output.background.failure
     with output.file.open("rb") as handle:
@@ -52,7 +58,9 @@ def test_a_missing_espeak_fails_the_job_naming_the_debian_package(
 
     monkeypatch.setattr("korkyt.dubbing.engines.EspeakEngine.check", missing)
     with django_capture_on_commit_callbacks(execute=True):
-        output = dubbing.output_request(actor=dub_world["users"]["adapter"], job=dub_job, kind="temp_track", fmt="flac")
+        output = dubbing.output_request(
+            actor=dub_world["users"]["adapter"], job=dub_job, kind="temp_track", fmt="flac"
+        )
     output.refresh_from_db()
     job = Job.objects.get(pk=output.background_id)
     assert job.status == "failed"

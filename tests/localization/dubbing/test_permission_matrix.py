@@ -13,7 +13,18 @@ from korkyt.localization.dubbing import services as dubbing
 
 pytestmark = pytest.mark.django_db
 
-USERS = ("anon", "admin", "kz_editor", "tr_editor", "translator", "reviewer", "stranger", "adapter", "director", "studio_staff")
+USERS = (
+    "anon",
+    "admin",
+    "kz_editor",
+    "tr_editor",
+    "translator",
+    "reviewer",
+    "stranger",
+    "adapter",
+    "director",
+    "studio_staff",
+)
 SEERS = {"admin": 200, "kz_editor": 200, "adapter": 200, "director": 200, "studio_staff": 200}
 
 
@@ -24,7 +35,12 @@ def _expected(table: dict[str, int], user: str) -> int:
 CASES = [
     ("get", "/en/localization/dubbing/", None, {"anon": 302, "*": 200}),
     ("get", "/en/localization/dubbing/new/", None, {"anon": 302, "*": 404, "admin": 200, "kz_editor": 200}),
-    ("get", "/en/localization/dubbing/new/?film={film}", None, {"anon": 302, "*": 404, "admin": 200, "kz_editor": 200}),
+    (
+        "get",
+        "/en/localization/dubbing/new/?film={film}",
+        None,
+        {"anon": 302, "*": 404, "admin": 200, "kz_editor": 200},
+    ),
     ("get", "/en/localization/dubbing/{job}/", None, {"anon": 302, "*": 404, **SEERS}),
     ("get", "/en/localization/dubbing/{job}/adaptation", None, {"anon": 302, "*": 404, **SEERS}),
     ("get", "/en/localization/dubbing/{job}/preview", None, {"anon": 302, "*": 404, **SEERS}),
@@ -36,25 +52,57 @@ CASES = [
         "post",
         "/en/localization/dubbing/lines/{cue}/speaker",
         {"character": "AYŞE"},
-        {"anon": 302, "*": 404, "admin": 204, "adapter": 204, "director": 204, "kz_editor": 403, "studio_staff": 403},
+        {
+            "anon": 302,
+            "*": 404,
+            "admin": 204,
+            "adapter": 204,
+            "director": 204,
+            "kz_editor": 403,
+            "studio_staff": 403,
+        },
     ),
     (
         "post",
         "/en/localization/dubbing/{job}/characters",
         {"action": "create", "name": "Narrator"},
-        {"anon": 302, "*": 404, "admin": 302, "adapter": 302, "director": 302, "kz_editor": 403, "studio_staff": 403},
+        {
+            "anon": 302,
+            "*": 404,
+            "admin": 302,
+            "adapter": 302,
+            "director": 302,
+            "kz_editor": 403,
+            "studio_staff": 403,
+        },
     ),
     (
         "post",
         "/en/localization/dubbing/{job}/characters",
         {"action": "cast", "character": "{character}", "person": "{person}"},
-        {"anon": 302, "*": 404, "admin": 302, "director": 302, "studio_staff": 302, "kz_editor": 403, "adapter": 403},
+        {
+            "anon": 302,
+            "*": 404,
+            "admin": 302,
+            "director": 302,
+            "studio_staff": 302,
+            "kz_editor": 403,
+            "adapter": 403,
+        },
     ),
     (
         "post",
         "/en/localization/dubbing/{job}/approve",
         {},
-        {"anon": 302, "*": 404, "admin": 302, "director": 302, "kz_editor": 403, "adapter": 403, "studio_staff": 403},
+        {
+            "anon": 302,
+            "*": 404,
+            "admin": 302,
+            "director": 302,
+            "kz_editor": 403,
+            "adapter": 403,
+            "studio_staff": 403,
+        },
     ),
     (
         "post",
@@ -66,7 +114,15 @@ CASES = [
         "post",
         "/en/localization/cues/{cue}/save",
         {"text": "AYŞE: Selam!"},
-        {"anon": 302, "*": 404, "admin": 302, "adapter": 302, "director": 302, "kz_editor": 403, "studio_staff": 403},
+        {
+            "anon": 302,
+            "*": 404,
+            "admin": 302,
+            "adapter": 302,
+            "director": 302,
+            "kz_editor": 403,
+            "studio_staff": 403,
+        },
     ),
 ]
 

@@ -86,7 +86,7 @@ def test_order_from_an_approved_translation(job, dub_world):
         enqueue=False,
     )
     assert dub.adaptation.source == job.source  # the original beside the adaptation
-    assert [c.text for c in dub.adaptation.cues.order_by("position")][0] == "ALİ: satır 0"
+    assert next(c.text for c in dub.adaptation.cues.order_by("position")) == "ALİ: satır 0"
     assert [c.name for c in dub.characters.all()] == ["ALİ"]
 
 

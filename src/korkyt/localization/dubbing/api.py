@@ -173,7 +173,9 @@ def _job_out(job: DubbingJob) -> DubbingOut:
     )
 
 
-@router.get("/dubbing/jobs", response=list[DubbingOut], summary="Dubbing jobs you order, adapt, direct or record")
+@router.get(
+    "/dubbing/jobs", response=list[DubbingOut], summary="Dubbing jobs you order, adapt, direct or record"
+)
 def dubbing_list(request: HttpRequest) -> list[DubbingOut]:
     return [_job_out(j) for j in selectors.dubbing_list(user=actor(request))[:200]]
 
@@ -234,7 +236,9 @@ def _line_out(index: int, cue: Any, fit: Any) -> LineOut:
 
 
 @router.get(
-    "/dubbing/jobs/{job_id}/lines", response={200: list[LineOut], **ERRORS}, summary="The adaptation, line by line"
+    "/dubbing/jobs/{job_id}/lines",
+    response={200: list[LineOut], **ERRORS},
+    summary="The adaptation, line by line",
 )
 def dubbing_lines(request: HttpRequest, job_id: int) -> list[LineOut]:
     job = _job(request, job_id)
@@ -253,7 +257,9 @@ def dubbing_lines(request: HttpRequest, job_id: int) -> list[LineOut]:
 
 
 @router.patch(
-    "/dubbing/lines/{line_id}", response={200: LineOut, **ERRORS}, summary="Save an adapted line or its character"
+    "/dubbing/lines/{line_id}",
+    response={200: LineOut, **ERRORS},
+    summary="Save an adapted line or its character",
 )
 def dubbing_line_save(request: HttpRequest, line_id: int, payload: LineIn) -> LineOut:
     user = _writer(request)
@@ -262,7 +268,10 @@ def dubbing_line_save(request: HttpRequest, line_id: int, payload: LineIn) -> Li
     cue.job = line.job.adaptation
     if payload.text is not None or payload.submit:
         l10n_services.cue_save(
-            actor=user, cue=cue, text=cue.text if payload.text is None else payload.text, submit=payload.submit
+            actor=user,
+            cue=cue,
+            text=cue.text if payload.text is None else payload.text,
+            submit=payload.submit,
         )
     if payload.character is not None:
         name = " ".join(payload.character.split())
@@ -307,9 +316,13 @@ def dubbing_characters(request: HttpRequest, job_id: int) -> list[CharacterOut]:
 
 
 @router.post(
-    "/dubbing/jobs/{job_id}/characters", response={201: list[CharacterOut], **ERRORS}, summary="Add a character"
+    "/dubbing/jobs/{job_id}/characters",
+    response={201: list[CharacterOut], **ERRORS},
+    summary="Add a character",
 )
-def dubbing_character_create(request: HttpRequest, job_id: int, payload: CharacterIn) -> Status[list[CharacterOut]]:
+def dubbing_character_create(
+    request: HttpRequest, job_id: int, payload: CharacterIn
+) -> Status[list[CharacterOut]]:
     job = _job(request, job_id)
     services.character_create(actor=_writer(request), job=job, name=payload.name)
     return Status(201, _characters_out(job))
@@ -320,10 +333,14 @@ def dubbing_character_create(request: HttpRequest, job_id: int, payload: Charact
     response={200: list[CharacterOut], **ERRORS},
     summary="Rename, cast (a catalogue person) or merge a character",
 )
-def dubbing_character_update(request: HttpRequest, character_id: int, payload: CharacterPatch) -> list[CharacterOut]:
+def dubbing_character_update(
+    request: HttpRequest, character_id: int, payload: CharacterPatch
+) -> list[CharacterOut]:
     user = _writer(request)
     character: DubbingCharacter = get_visible_or_404(
-        DubbingCharacter.objects.filter(job__in=selectors.dubbing_visible(user).values("pk")).select_related("job"),
+        DubbingCharacter.objects.filter(job__in=selectors.dubbing_visible(user).values("pk")).select_related(
+            "job"
+        ),
         pk=character_id,
     )
     job = character.job
@@ -354,15 +371,21 @@ def dubbing_plan(request: HttpRequest, job_id: int, day_minutes: int = 360) -> P
         actor_days=plan.total_actor_days,
         sessions=[
             SessionOut(
-                day=s.day, order=s.order, voice_actor=int(s.actor), name=names.get(s.actor, s.actor),
-                loops=list(s.loops), minutes=s.minutes,
-            )  # fmt: skip
+                day=s.day,
+                order=s.order,
+                voice_actor=int(s.actor),
+                name=names.get(s.actor, s.actor),
+                loops=list(s.loops),
+                minutes=s.minutes,
+            )
             for s in plan.sessions
         ],
     )
 
 
-@router.post("/dubbing/jobs/{job_id}/approve", response={200: DubbingOut, **ERRORS}, summary="Approve the dubbing")
+@router.post(
+    "/dubbing/jobs/{job_id}/approve", response={200: DubbingOut, **ERRORS}, summary="Approve the dubbing"
+)
 def dubbing_approve(request: HttpRequest, job_id: int) -> DubbingOut:
     job = services.dubbing_approve(actor=_writer(request), job=_job(request, job_id))
     return _job_out(_job(request, job.pk))

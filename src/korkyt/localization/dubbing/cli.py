@@ -83,7 +83,9 @@ def create(
 def render(
     job: Annotated[int, typer.Argument(help="Dubbing job id.")],
     kind: Annotated[str, typer.Option(help="script, isochrony, temp_track or mkv.")] = "temp_track",
-    format: Annotated[str, typer.Option("--format", "-f", help="pdf/docx/csv, html/json, wav/flac, mkv.")] = "wav",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="pdf/docx/csv, html/json, wav/flac, mkv.")
+    ] = "wav",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Also copy the file here.")] = None,
     queue: Annotated[bool, typer.Option(help="Queue it for the worker instead of rendering here.")] = False,
 ) -> None:
@@ -100,9 +102,12 @@ def render(
     except ValidationError as exc:
         raise _validation(exc) from exc
     if queue:
-        console.print(f"Output {made.pk} queued (background job {made.background_id}); see: korkyt dub job status {job}")
+        console.print(
+            f"Output {made.pk} queued (background job {made.background_id}); see: korkyt dub job status {job}"
+        )
         return
     background = made.background
+    assert background is not None  # output_request made it
     jobs.job_claim(job_id=background.pk)
     with _progress() as progress:
         task = progress.add_task(f"{kind}.{format}", total=background.total or None)
@@ -143,10 +148,9 @@ def status(job: Annotated[int, typer.Argument(help="Dubbing job id.")]) -> None:
     table = Table("character", "lines", "words", "loops", "studio min", "voice actor")
     for stats in selectors.character_stats(row):
         person = stats.character.voice_actor
-        table.add_row(
-            stats.character.name, str(stats.lines), str(stats.words), str(stats.loops), f"{stats.minutes:.0f}",
-            selectors.person_name(person) if person else "—",
-        )  # fmt: skip
+        figures = (stats.lines, stats.words, stats.loops, f"{stats.minutes:.0f}")
+        actor = selectors.person_name(person) if person else "—"
+        table.add_row(stats.character.name, *(str(f) for f in figures), actor)
     console.print(table)
     outputs = Table("output", "kind", "format", "status", "file")
     for out in row.outputs.select_related("background"):

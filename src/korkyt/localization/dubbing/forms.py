@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from korkyt.accounts.models import Role, User
 from korkyt.catalogue.models import Company
 from korkyt.catalogue.selectors import company_name
-from korkyt.core.languages import CONTENT_LANGUAGES, content_language_choices, content_language_label, request_language
+from korkyt.core.languages import (
+    CONTENT_LANGUAGES,
+    content_language_choices,
+    content_language_label,
+    request_language,
+)
 from korkyt.institutions.models import Institution, Memorandum
 from korkyt.institutions.selectors import institution_texts
 from korkyt.localization.dubbing.models import VoiceScript
@@ -31,7 +36,7 @@ class DubbingOrderForm(forms.Form):
     voice_script = forms.ChoiceField(
         label=_("Script the voice reads"),
         required=False,
-        choices=[("", _("The voice engine's own script"))] + list(VoiceScript.choices),
+        choices=[("", _("The voice engine's own script")), *list(VoiceScript.choices)],
     )
     studio_institution = forms.ModelChoiceField(
         label=_("Studio (institution)"), queryset=Institution.objects.none(), required=False
@@ -41,10 +46,16 @@ class DubbingOrderForm(forms.Form):
     )
     adapter = forms.ModelChoiceField(label=_("Adapter"), queryset=User.objects.none())
     director = forms.ModelChoiceField(label=_("Dubbing director"), queryset=User.objects.none())
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    memorandum = forms.ModelChoiceField(label=_("Memorandum"), queryset=Memorandum.objects.none(), required=False)
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    memorandum = forms.ModelChoiceField(
+        label=_("Memorandum"), queryset=Memorandum.objects.none(), required=False
+    )
 
-    def __init__(self, *args: Any, sources: list[tuple[str, str]], memoranda: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, sources: list[tuple[str, str]], memoranda: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [("", "---------"), *sources]  # type: ignore[attr-defined]
         self.fields["adapter"].queryset = _people(Role.TRANSLATOR)  # type: ignore[attr-defined]
@@ -63,7 +74,9 @@ class DubbingOrderForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("studio_institution") and data.get("studio_company"):
-            self.add_error("studio_company", gettext("Choose the studio either as an institution or as a company."))
+            self.add_error(
+                "studio_company", gettext("Choose the studio either as an institution or as a company.")
+            )
         return data
 
 

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-
 from django.utils.translation import get_language as get_language_code
 
 from korkyt.accounts.models import Role
@@ -71,7 +70,7 @@ def line_visible(user: Actor) -> QuerySet[DubbingLine]:
 # Isochrony -------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CueLine:
     """What korkyt.dubbing reads of a cue (``CueLike``)."""
 
@@ -81,7 +80,9 @@ class CueLine:
     speaker: str | None = None
 
 
-def cue_fit(*, text: str, start_ms: int, end_ms: int, language: str, speaker: str | None = None) -> LineFit | None:
+def cue_fit(
+    *, text: str, start_ms: int, end_ms: int, language: str, speaker: str | None = None
+) -> LineFit | None:
     """The isochrony of one cue: its worst turn (None when nothing in it is spoken)."""
     lang = get_language(language_of(language))
     lines = extract_lines([CueLine(start_ms, end_ms, text, speaker)], lang)
@@ -158,9 +159,9 @@ class ActorStats:
 def actor_loops(job: DubbingJob) -> dict[int, set[int]]:
     """Person id → the loops they speak in (through every character cast with them)."""
     out: dict[int, set[int]] = {}
-    for person_id, loop in DubbingLine.objects.filter(job=job, character__voice_actor__isnull=False).values_list(
-        "character__voice_actor_id", "loop"
-    ):
+    for person_id, loop in DubbingLine.objects.filter(
+        job=job, character__voice_actor__isnull=False
+    ).values_list("character__voice_actor_id", "loop"):
         out.setdefault(person_id, set()).add(loop)
     return out
 
@@ -196,10 +197,12 @@ def recording_plan(job: DubbingJob, *, day_minutes: int = 360) -> tuple[Recordin
     names = {
         str(c.voice_actor_id): person_name(c.voice_actor)
         for c in job.characters.select_related("voice_actor").prefetch_related("voice_actor__names")
-        if c.voice_actor_id
+        if c.voice_actor is not None
     }
     plan = plan_recording(
-        {str(pk): sorted(v) for pk, v in loops.items()}, day_minutes=day_minutes, minutes_per_loop=MINUTES_PER_LOOP
+        {str(pk): sorted(v) for pk, v in loops.items()},
+        day_minutes=day_minutes,
+        minutes_per_loop=MINUTES_PER_LOOP,
     )
     return plan, names
 

@@ -206,7 +206,9 @@ def dubbing_order(
     )
     _detect(job, source.language, source_cues, cues, target)
     if not same:
-        row = jobs.job_create(kind="localization.prepare", subject=adaptation, total=len(cues), created_by=actor)
+        row = jobs.job_create(
+            kind="localization.prepare", subject=adaptation, total=len(cues), created_by=actor
+        )
         adaptation.background = row
         adaptation.save(update_fields=["background"])
         if enqueue:
@@ -235,7 +237,9 @@ def _detect(
     first: dict[int, tuple[str | None, int]] = {}
     for line in lines:
         if line.character and line.character not in names:
-            names[line.character] = DubbingCharacter(job=job, name=line.character[:NAME_MAX], position=len(names))
+            names[line.character] = DubbingCharacter(
+                job=job, name=line.character[:NAME_MAX], position=len(names)
+            )
         current = first.get(line.cue_index)
         if current is None or (current[0] is None and line.character):
             first[line.cue_index] = (line.character, line.loop)
@@ -246,7 +250,9 @@ def _detect(
     for index, cue in enumerate(cues):
         character, loop = first.get(index, (None, last_loop))
         last_loop = loop or last_loop
-        rows.append(DubbingLine(job=job, cue=cue, character=saved.get(character or ""), loop=loop or last_loop))
+        rows.append(
+            DubbingLine(job=job, cue=cue, character=saved.get(character or ""), loop=loop or last_loop)
+        )
     DubbingLine.objects.bulk_create(rows, batch_size=1000)
 
 
@@ -293,7 +299,9 @@ def character_rename(*, actor: Actor, character: DubbingCharacter, name: str) ->
     _open(job)
     name = _clean_name(name)
     if (same := selectors.character_named(job, name)) is not None and same.pk != character.pk:
-        raise ValidationError({"name": [_("This job already has a character of that name; merge them instead.")]})
+        raise ValidationError(
+            {"name": [_("This job already has a character of that name; merge them instead.")]}
+        )
     character.name = name
     character.save(update_fields=["name"])
     return character
@@ -365,12 +373,16 @@ def _check_output(kind: object, fmt: object) -> tuple[str, str]:
         )
     formats = OUTPUT_FORMATS[str(kind)]
     if fmt not in formats:
-        raise ValidationError({"format": [_("Unknown format; use one of: %(f)s.") % {"f": ", ".join(formats)}]})
+        raise ValidationError(
+            {"format": [_("Unknown format; use one of: %(f)s.") % {"f": ", ".join(formats)}]}
+        )
     return str(kind), str(fmt)
 
 
 @transaction.atomic
-def output_request(*, actor: Actor, job: DubbingJob, kind: str, fmt: str, enqueue: bool = True) -> DubbingOutput:
+def output_request(
+    *, actor: Actor, job: DubbingJob, kind: str, fmt: str, enqueue: bool = True
+) -> DubbingOutput:
     """Queue an output of ``job`` (anyone who sees the job may ask for one, as for deliveries)."""
     require_perm(actor, "localization.view_dubbing", job)
     kind, fmt = _check_output(kind, fmt)
@@ -430,7 +442,9 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                 report = check_isochrony(lines, lang)
                 path.write_text(report.render(output.format), encoding="utf-8")
             else:
-                voice = Path(tmp, f"{base}-temp.{output.format if output.kind == OutputKind.TEMP_TRACK else 'flac'}")
+                voice = Path(
+                    tmp, f"{base}-temp.{output.format if output.kind == OutputKind.TEMP_TRACK else 'flac'}"
+                )
 
                 def step(done: int, total: int) -> None:
                     if progress:

@@ -70,7 +70,9 @@ def dubbing_home(request: HttpRequest) -> HttpResponse:
         request,
         "localization/dubbing/home.html",
         {
-            "jobs": [{"obj": j, "film": _film_label(j.film), "target": _label(j.target_language)} for j in jobs],
+            "jobs": [
+                {"obj": j, "film": _film_label(j.film), "target": _label(j.target_language)} for j in jobs
+            ],
             "can_order": l10n.orderable_films(user=request.user).exists(),
         },
     )
@@ -82,11 +84,15 @@ def _sources(request: HttpRequest, film: Any) -> dict[str, Any]:
     for job in l10n.job_list(user=request.user, film=film, status=JobStatus.APPROVED).exclude(
         kind=JobKind.ADAPTATION
     ):
-        out[f"job:{job.pk}"] = (job, _("Approved translation: %(lang)s") % {"lang": _label(job.target_language)})
+        out[f"job:{job.pk}"] = (
+            job,
+            _("Approved translation: %(lang)s") % {"lang": _label(job.target_language)},
+        )
     for track in l10n.track_list(user=request.user, film=film).exclude(format="korkyt"):
         out[f"track:{track.pk}"] = (
             track,
-            _("Uploaded track: %(lang)s (%(file)s)") % {"lang": _label(track.language), "file": track.file_name},
+            _("Uploaded track: %(lang)s (%(file)s)")
+            % {"lang": _label(track.language), "file": track.file_name},
         )
     return out
 
@@ -184,9 +190,13 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "day_choices": DAY_MINUTES,
             "counts": counts,
             "people": Person.objects.prefetch_related("names").order_by("pk")[:1000],
-            "can_adapt": job.status != DubbingStatus.APPROVED and request.user.has_perm("localization.adapt_dubbing", job),
-            "can_cast": job.status != DubbingStatus.APPROVED and request.user.has_perm("localization.cast_dubbing", job),
-            "can_approve": any(t.name == "approve" for t in transitions_available(actor=request.user, obj=job)),
+            "can_adapt": job.status != DubbingStatus.APPROVED
+            and request.user.has_perm("localization.adapt_dubbing", job),
+            "can_cast": job.status != DubbingStatus.APPROVED
+            and request.user.has_perm("localization.cast_dubbing", job),
+            "can_approve": any(
+                t.name == "approve" for t in transitions_available(actor=request.user, obj=job)
+            ),
             "preparing": job.adaptation.background is not None and running(job.adaptation.background),
             **_outputs_context(job),
         },
@@ -208,16 +218,26 @@ def dubbing_characters(request: HttpRequest, pk: int) -> HttpResponse:
         elif character is None:
             raise ValidationError({"character": [_("Choose a character of this job.")]})
         elif action == "rename":
-            services.character_rename(actor=request.user, character=character, name=request.POST.get("name", ""))
+            services.character_rename(
+                actor=request.user, character=character, name=request.POST.get("name", "")
+            )
         elif action == "merge":
             into_id = request.POST.get("into", "")
-            into = job.characters.filter(pk=int(into_id)).first() if into_id.isdigit() and len(into_id) < 12 else None
+            into = (
+                job.characters.filter(pk=int(into_id)).first()
+                if into_id.isdigit() and len(into_id) < 12
+                else None
+            )
             if into is None:
                 raise ValidationError({"into": [_("Choose another character of the same job.")]})
             services.character_merge(actor=request.user, character=character, into=into)
         elif action == "cast":
             person_id = request.POST.get("person", "")
-            person = Person.objects.filter(pk=int(person_id)).first() if person_id.isdigit() and len(person_id) < 12 else None
+            person = (
+                Person.objects.filter(pk=int(person_id)).first()
+                if person_id.isdigit() and len(person_id) < 12
+                else None
+            )
             if person_id and person is None:
                 raise ValidationError({"person": [_("Choose a person of the catalogue.")]})
             services.character_cast(actor=request.user, character=character, person=person)
@@ -248,7 +268,10 @@ def dubbing_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _plan_table(request: HttpRequest, job: DubbingJob) -> tuple[list[dict[str, str]], str]:
     plan, names = selectors.recording_plan(job, day_minutes=_plan_day(request))
-    rows = [{**row, "actor": names.get(row["actor"], row["actor"]), "actor_id": row["actor"]} for row in plan.rows()]
+    rows = [
+        {**row, "actor": names.get(row["actor"], row["actor"]), "actor_id": row["actor"]}
+        for row in plan.rows()
+    ]
     wanted = request.GET.get("actor", "")
     if wanted:
         rows = [r for r in rows if r["actor_id"] == wanted]
@@ -274,7 +297,9 @@ def plan_csv(request: HttpRequest, pk: int) -> HttpResponse:
     writer = SafeWriter(buffer)
     writer.writerow([_("Day"), _("Order"), _("Voice actor"), _("Loops"), _("Number of loops"), _("Minutes")])
     for row in rows:
-        writer.writerow([row["day"], row["order"], row["actor"], row["loops"], row["loop_count"], row["minutes"]])
+        writer.writerow(
+            [row["day"], row["order"], row["actor"], row["loops"], row["loop_count"], row["minutes"]]
+        )
     name = f"dub-{job.pk}-plan{'-' + actor if actor else ''}.csv"
     return _attachment(buffer.getvalue().encode("utf-8-sig"), name, "text/csv; charset=utf-8")
 
@@ -288,7 +313,13 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     rows, actor = _plan_table(request, job)
     page = render_to_string(
         "localization/dubbing/plan_pdf.html",
-        {"job": job, "film": _film_label(job.film), "rows": rows, "actor": actor, "target": _label(job.target_language)},
+        {
+            "job": job,
+            "film": _film_label(job.film),
+            "rows": rows,
+            "actor": actor,
+            "target": _label(job.target_language),
+        },
         request,
     )
     data = HTML(string=page).write_pdf()
@@ -328,14 +359,14 @@ def dubbing_adaptation(request: HttpRequest, pk: int) -> HttpResponse:
     cells = {}
     counts = {"too long": 0, "tight": 0, "too short": 0}
     for index, cue in enumerate(cues):
-        fit = worst.get(index)
-        status = fit.status if fit else ""
+        worst_fit = worst.get(index)
+        status = worst_fit.status if worst_fit else ""
         if status in counts:
             counts[status] += 1
         line = getattr(cue, "dubbing", None)
         cells[cue.pk] = editor.DubCell(
             fit=f"{fit_base}{cue.pk}/fit",
-            ratio=f"×{fit.ratio:.2f}" if fit and fit.ratio < 999 else "—",
+            ratio=f"×{worst_fit.ratio:.2f}" if worst_fit and worst_fit.ratio < 999 else "—",
             fit_status=status.replace(" ", "-") or "none",
             fit_label=labels.get(status, ""),
             speaker=line.character.name if line is not None and line.character_id else "",
@@ -393,7 +424,9 @@ def line_fit(request: HttpRequest, pk: int) -> JsonResponse:
     )
     labels = _fit_labels()
     if fit is None:
-        return JsonResponse({"ratio": None, "status": "", "label": "", "estimate_ms": 0, "slot_ms": cue.end_ms - cue.start_ms})
+        return JsonResponse(
+            {"ratio": None, "status": "", "label": "", "estimate_ms": 0, "slot_ms": cue.end_ms - cue.start_ms}
+        )
     return JsonResponse(
         {
             "ratio": fit.ratio if fit.ratio < 999 else None,
@@ -490,6 +523,11 @@ def output_download(request: HttpRequest, pk: int) -> FileResponse:
 # Preview -----------------------------------------------------------------------------------------
 
 
+def _speaker(cue: Any) -> str:
+    line = getattr(cue, "dubbing", None)
+    return line.character.name if line is not None and line.character is not None else ""
+
+
 @login_required
 def dubbing_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The film's video (or its original audio) with the latest temp track and the adapted lines under it,
@@ -503,7 +541,7 @@ def dubbing_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "end": c.end_ms,
             "text": c.text,
             "original": c.source.text,
-            "speaker": c.dubbing.character.name if hasattr(c, "dubbing") and c.dubbing.character_id else "",
+            "speaker": _speaker(c),
         }
         for c in cues
     ]
