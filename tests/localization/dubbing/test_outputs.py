@@ -87,3 +87,33 @@ def test_the_fit_follows_the_text_being_typed(dub_job, dub_world):
     page = client.get(f"/en/localization/dubbing/{dub_job.pk}/adaptation").content.decode()
     assert 'class="fit fit-too-long"' in page and f"/lines/{cue.pk}/fit" in page
     assert 'list="dub-characters"' in page and "loop 1" in page
+
+
+@pytest.mark.skipif(not shutil.which("espeak-ng") or not shutil.which("ffmpeg"), reason="espeak-ng/ffmpeg")
+def test_mkv_muxes_the_temp_track_beside_a_local_video(
+    dub_job, dub_world, tmp_path, django_capture_on_commit_callbacks
+):
+    import subprocess
+
+    from korkyt.localization.models import SubtitleTrack
+
+    video = tmp_path / "film.mkv"
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=duration=45:size=64x48:rate=5",
+         "-f", "lavfi", "-i", "sine=duration=45", "-shortest", str(video)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    SubtitleTrack.objects.filter(pk=dub_job.adaptation.source_id).update(video_url=f"file://{video}")
+    dub_job.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        output = dubbing.output_request(
+            actor=dub_world["users"]["director"], job=dub_job, kind="mkv", fmt="mkv"
+        )
+    output.refresh_from_db()
+    assert output.background.status == "done", output.background.failure
+    probe = subprocess.run(
+        ["ffprobe", "-loglevel", "error", "-show_entries", "stream=codec_type:stream_tags=language",
+         "-of", "csv=p=0", output.file.path],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    assert probe.stdout.count("audio") == 2 and "tur" in probe.stdout

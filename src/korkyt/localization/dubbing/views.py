@@ -333,6 +333,11 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def dubbing_adaptation(request: HttpRequest, pk: int) -> HttpResponse:
     """The workbench's cue editor over the adaptation, with the dubbing columns (fit, speaker, loop)."""
+    with editor._no_gc_pause():  # tens of thousands of short-lived objects, as in the editor's rows
+        return _adaptation_page(request, pk)
+
+
+def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     adaptation = job.adaptation
     if not request.user.has_perm("localization.view_job", adaptation):
