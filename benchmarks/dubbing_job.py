@@ -36,11 +36,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-WORDS = (
-    "sabah erken yola çıkacağız dağın ardında bir köy var orada bir gece kalırız hava kararmadan "
-    "varmalıyız ekmek peynir aldım çay içelim mi bugün hava çok güzel ama biraz soğuk değil mi "
-    "arkadaşım nereye gidiyorsun"
-).split()  # noqa: SIM905
+_SENTENCES = (
+    "sabah erken yola çıkacağız dağın ardında bir köy var orada bir gece kalırız hava kararmadan",
+    "varmalıyız ekmek peynir aldım çay içelim mi bugün hava çok güzel ama biraz soğuk değil mi",
+    "arkadaşım nereye gidiyorsun",
+)
+WORDS = [word for sentence in _SENTENCES for word in sentence.split()]
 
 
 def _srt(lines: int, characters: int, seed: int = 7) -> bytes:
