@@ -94,7 +94,6 @@ def main() -> None:
     logging.getLogger("axes").setLevel(logging.WARNING)
     from django.core.management import call_command
     from django.db import connection
-    from django.db.models import F
     from django.test import Client
 
     from korkyt.accounts.models import Role, User
@@ -170,7 +169,10 @@ def main() -> None:
         reviewer=director,
         enqueue=False,
     )
-    TargetCue.objects.filter(job=subtitles).update(text=F("source__text"), state="draft")
+    filled = list(TargetCue.objects.filter(job=subtitles).select_related("source"))
+    for cue in filled:
+        cue.text, cue.state = cue.source.text, "draft"
+    TargetCue.objects.bulk_update(filled, ["text", "state"], batch_size=500)
     peer_url = f"/en/localization/jobs/{subtitles.pk}/"
     client.get(peer_url)
     peer_times = []

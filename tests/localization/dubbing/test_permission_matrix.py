@@ -170,3 +170,28 @@ def test_a_job_another_studio_does_not_see(dub_world, dub_job):
     assert client.get(f"/en/localization/dubbing/{dub_job.pk}/").status_code == 200
     client.force_login(users["studio_staff"])
     assert client.get(f"/en/localization/dubbing/{other.pk}/").status_code == 404
+
+
+API_CASES = [
+    "/api/dubbing/jobs/{job}",
+    "/api/dubbing/jobs/{job}/lines",
+    "/api/dubbing/jobs/{job}/characters",
+    "/api/dubbing/jobs/{job}/plan",
+]
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_dubbing_api_matrix(user, dub_job, dub_world):
+    """With a personal token: the job's people read it, everyone else (and no token) gets 404."""
+    from korkyt.accounts.services import token_create
+
+    headers = {}
+    if user != "anon":
+        headers = {"Authorization": f"Bearer {token_create(user=dub_world['users'][user], name='t')[1]}"}
+    client = Client()
+    for template in API_CASES:
+        url = template.format(job=dub_job.pk)
+        status = client.get(url, headers=headers).status_code
+        assert status == SEERS.get(user, 404), (user, url, status)
+    listed = client.get("/api/dubbing/jobs", headers=headers).json()
+    assert [j["id"] for j in listed] == ([dub_job.pk] if user in SEERS else [])

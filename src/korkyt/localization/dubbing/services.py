@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -446,8 +447,13 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                     tmp, f"{base}-temp.{output.format if output.kind == OutputKind.TEMP_TRACK else 'flac'}"
                 )
 
+                last = [0.0]
+
                 def step(done: int, total: int) -> None:
-                    if progress:
+                    # a row write per spoken line would cost more than the speech on SQLite: at most one a second
+                    now = time.monotonic()
+                    if progress and (done == total or now - last[0] >= 1.0):
+                        last[0] = now
                         progress(done, total)
 
                 synthesize_track(lines, lang, voice, progress=step)
