@@ -450,7 +450,7 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                 last = [0.0]
 
                 def step(done: int, total: int) -> None:
-                    # a row write per spoken line would cost more than the speech on SQLite: at most one a second
+                    # a row write per spoken line costs more than the speech on SQLite: one a second
                     now = time.monotonic()
                     if progress and (done == total or now - last[0] >= 1.0):
                         last[0] = now
