@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "korkyt.translit.cli",
     "korkyt.subtitles.cli",
     "korkyt.dubbing.cli",
+    "korkyt.localization.dubbing.cli",
     "korkyt.scheduling.cli",
     "korkyt.treaties.cli",
 )

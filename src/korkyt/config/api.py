@@ -21,6 +21,7 @@ from korkyt.core.jobs.api import router as jobs_router
 from korkyt.events.api import router as events_router
 from korkyt.institutions.api import router as institutions_router
 from korkyt.localization.api import router as localization_router
+from korkyt.localization.dubbing.api import router as dubbing_router
 from korkyt.search.api import router as search_router
 
 api = NinjaAPI(
@@ -121,6 +122,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", institutions_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", localization_router)
+api.add_router("/", dubbing_router)
 api.add_router("/", coproduction_router)
 api.add_router("/", jobs_router)
 api.add_router("/", events_router)

@@ -295,6 +295,43 @@ def load_localization(report: LoadReport, password: str, data_dir: Path) -> None
             jobs.job_claim(job_id=job.background_id)
             jobs.job_finish(job_id=job.background_id, message="demo")
     report.localization_jobs += 2
+    load_dubbing(done, users, memo_az)
+
+
+# The demo dubbing job: the approved Turkish → Azerbaijani sample dubbed into Azerbaijani. The sample is a
+# dialogue of two travellers written for the demo; the voice actors are demo people, not real actors.
+DEMO_CHARACTERS = ("Səfər", "Nuray")
+DEMO_VOICE_ACTORS = ("Demo səs aktyoru 1", "Demo səs aktyoru 2")
+
+
+def load_dubbing(translation: Any, users: dict[str, User], memorandum: Any) -> None:
+    """A dubbing job from ``translation`` (approved), its two characters cast, and a temp voice track queued
+    for the worker (``make run`` renders it; nothing is spoken here)."""
+    from korkyt.catalogue.models import Person, PersonName
+    from korkyt.localization.dubbing import services as dubbing
+
+    az = Institution.objects.filter(code="AZ-CA").first()
+    job = dubbing.dubbing_order(
+        actor=SYSTEM,
+        film=translation.film,
+        target_language=translation.target_language,
+        source_job=translation,
+        adapter=users["translator-az"],
+        director=users["reviewer-az"],
+        studio_institution=az,
+        memorandum=memorandum,
+        enqueue=False,
+    )
+    characters = [dubbing.character_create(actor=SYSTEM, job=job, name=name) for name in DEMO_CHARACTERS]
+    for index, line in enumerate(job.lines.order_by("cue__position")):
+        dubbing.line_set_character(actor=SYSTEM, line=line, character=characters[index % 2])
+    for character, name in zip(characters, DEMO_VOICE_ACTORS, strict=True):
+        person = Person.objects.filter(names__text=name).first()
+        if person is None:
+            person = Person.objects.create(owner=az)
+            PersonName.objects.create(person=person, text=name, language="az-Latn")
+        dubbing.character_cast(actor=SYSTEM, character=character, person=person)
+    dubbing.output_request(actor=SYSTEM, job=job, kind="temp_track", fmt="wav")
 
 
 # Three events written for the demo. Times are local to the venue.

@@ -374,7 +374,10 @@ def coverage(request: HttpRequest, page: Query[CoveragePage]) -> CoverageOut:
             CoverageRowOut(
                 film=row.film.pk,
                 title=(t.text if (t := film_original_title(row.film)) else ""),
-                cells=[CoverageCellOut(language=lang, status=s, job=j) for lang, s, j in row.cells],
+                cells=[
+                    CoverageCellOut(language=lang, status=s, job=j, dub=dub)
+                    for (lang, s, j), dub in zip(row.cells, row.dubs, strict=True)
+                ],
             )
             for row in data.rows
         ],

@@ -13,6 +13,7 @@ class LocalizationConfig(AppConfig):
         from korkyt.core.audit import register
         from korkyt.localization import models as m
         from korkyt.localization import workflows  # noqa: F401
+        from korkyt.localization.dubbing import workflows as dubbing_workflows  # noqa: F401
 
         register(
             m.TranslationJob,
@@ -23,3 +24,5 @@ class LocalizationConfig(AppConfig):
         register(m.GlossaryConcept)
         register(m.GlossaryTerm, parent="concept")
         register(m.MachineTranslationEngine, mask=("api_key",))
+        register(m.DubbingJob, history_permission="localization.view_dubbing", exclude=("catalogue_track",))
+        register(m.DubbingCharacter, parent="job")

@@ -10,7 +10,7 @@ the autosave and review endpoints (htmx swaps it in place). Jinja2 rather than D
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -111,6 +111,20 @@ class Status:
 
 
 @dataclass(frozen=True, slots=True)
+class DubCell:
+    """The dubbing columns of a row of the adaptation editor: the line's fit to its slot (isochrony, live
+    from ``fit``), its character (saved to ``speaker``) and loop."""
+
+    fit: str
+    ratio: str
+    fit_status: str
+    fit_label: str
+    speaker: str
+    speaker_save: str
+    loop: str
+
+
+@dataclass(frozen=True, slots=True)
 class Row:
     pk: str
     number: str
@@ -122,6 +136,7 @@ class Row:
     save: str
     review: str
     status: Status
+    dub: DubCell | None = None
 
 
 def status_context(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels) -> Status:
@@ -158,9 +173,12 @@ def rows_html(
     can_translate: bool,
     can_review: bool,
     can_submit: bool | None = None,
+    dubbing: Mapping[int, DubCell] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> SafeString:
     """The editor's rows; each action is drawn only for a viewer allowed to take it (``can_submit``
-    defaults to ``can_translate``)."""
+    defaults to ``can_translate``). ``dubbing`` (cue id → its dubbing columns) makes it the adaptation
+    editor of a dubbing job; ``extra`` goes to the template as it is (the dubbing labels)."""
     submit = can_translate if can_submit is None else can_submit
     with _no_gc_pause():
         return _rows_html(
@@ -171,6 +189,8 @@ def rows_html(
             can_translate=can_translate,
             can_review=can_review,
             can_submit=submit,
+            dubbing=dubbing,
+            extra=extra,
         )
 
 
@@ -197,6 +217,8 @@ def _rows_html(
     can_translate: bool,
     can_review: bool,
     can_submit: bool,
+    dubbing: Mapping[int, DubCell] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> SafeString:
     labels = Labels()
     base = reverse("localization:cue_save", args=[0]).rsplit("/0/", 1)[0] + "/"
@@ -216,6 +238,7 @@ def _rows_html(
                 save=f"{base}{cue.pk}/save",
                 review=f"{base}{cue.pk}/review",
                 status=status_context(cue, findings.get(index, []), labels),
+                dub=dubbing.get(cue.pk) if dubbing is not None else None,
             )
         )
     context = {
@@ -226,5 +249,6 @@ def _rows_html(
         "can_translate": can_translate,
         "can_review": can_review,
         "can_submit": can_submit,
+        **(extra or {}),
     }
     return SafeString(_template("localization/editor_rows.html").render(context))

@@ -74,6 +74,8 @@ class SourceCue(models.Model):
 class JobKind(models.TextChoices):
     TRANSLATION = "translation", _("Translation")
     TRANSLITERATION = "transliteration", _("Transliteration")
+    #: the translation adapted for lip-sync, owned by a dubbing job (korkyt.localization.dubbing)
+    ADAPTATION = "adaptation", _("Dubbing adaptation")
 
 
 class JobStatus(models.TextChoices):
@@ -404,3 +406,12 @@ class QualityCheck(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.job_id} check #{self.pk}"
+
+
+# Dubbing jobs live in their own module of this app (docs/decisions/0006-dubbing-in-the-cue-editor.md).
+from korkyt.localization.dubbing.models import (  # noqa: E402, F401
+    DubbingCharacter,
+    DubbingJob,
+    DubbingLine,
+    DubbingOutput,
+)

@@ -12,9 +12,10 @@ from typing import Any
 
 import rules
 
-from korkyt.accounts.rules import is_any_editor, is_editor_of
+from korkyt.accounts.rules import is_any_editor, is_editor_of, is_member_of
 from korkyt.core.jobs.access import subject_access
 from korkyt.core.permissions import is_platform_admin, visible_predicate
+from korkyt.localization.dubbing.selectors import dubbing_visible
 from korkyt.localization.selectors import job_visible, track_visible
 
 
@@ -54,3 +55,33 @@ rules.add_perm("localization.manage_memory", is_platform_admin | is_any_editor)
 subject_access("localization.translationjob", lambda user, job: user.has_perm("localization.view_job", job))
 subject_access("localization.delivery", lambda user, row: user.has_perm("localization.view_job", row.job))
 subject_access("localization.qualitycheck", lambda user, row: user.has_perm("localization.view_job", row.job))
+
+
+# Dubbing jobs (korkyt.localization.dubbing): seen by their adapter, director, studio members and the film
+# owner's editors; the adapter and director name and merge characters; the director and the studio cast.
+@rules.predicate
+def is_dubbing_adapter(user: Any, job: Any) -> bool:
+    return job is not None and user.is_authenticated and job.adapter_id == user.pk
+
+
+@rules.predicate
+def is_dubbing_director(user: Any, job: Any) -> bool:
+    return job is not None and user.is_authenticated and job.director_id == user.pk
+
+
+@rules.predicate
+def is_dubbing_studio(user: Any, job: Any) -> bool:
+    return (
+        job is not None
+        and job.studio_institution_id is not None
+        and is_member_of(user, job.studio_institution_id)
+    )
+
+
+rules.add_perm("localization.view_dubbing", visible_predicate("dubbing_visible", dubbing_visible))
+rules.add_perm("localization.adapt_dubbing", is_platform_admin | is_dubbing_adapter | is_dubbing_director)
+rules.add_perm("localization.cast_dubbing", is_platform_admin | is_dubbing_director | is_dubbing_studio)
+rules.add_perm("localization.direct_dubbing", is_platform_admin | is_dubbing_director)
+subject_access(
+    "localization.dubbingoutput", lambda user, row: user.has_perm("localization.view_dubbing", row.job)
+)

@@ -98,6 +98,9 @@ class CoverageCellOut(Schema):
     language: str
     status: str
     job: int | None
+    dub: str = Field(
+        "missing", description="the film's dub in this language: available, in_progress, missing"
+    )
 
 
 class CoverageRowOut(Schema):

@@ -23,6 +23,7 @@ from korkyt.localization.models import (
     Delivery,
     GlossaryConcept,
     GlossaryTerm,
+    JobKind,
     JobStatus,
     MemoryUnit,
     QualityCheck,
@@ -55,6 +56,9 @@ def job_visibility(user: Actor) -> Q | None:
     editor_of = institution_ids(user, Role.EDITOR)
     if editor_of:
         q |= Q(institution_id__in=editor_of)
+    member_of = institution_ids(user)
+    if member_of:  # a dubbing studio's staff see the adaptation of their dubbing jobs
+        q |= Q(kind=JobKind.ADAPTATION, dubbing__studio_institution_id__in=member_of)
     return q
 
 
@@ -393,6 +397,7 @@ LANGUAGE_COUNTRY = {"kk": "KZ", "az": "AZ", "ky": "KG", "tk": "TM", "tr": "TR", 
 class CoverageRow:
     film: Film
     cells: list[tuple[str, str, int | None]]  # (language, status, job id or None)
+    dubs: list[str] = field(default_factory=list)  # per language: the dub's status (any script), or "missing"
 
 
 @dataclass
@@ -418,10 +423,18 @@ def coverage(*, user: Actor, films: QuerySet[Film] | None = None, limit: int | N
         key = (film_id, language)
         if rank.get(status, 0) > rank.get(status_of.get(key, ""), 0):  # type: ignore[call-overload]
             status_of[key] = status
+    dub_of: dict[tuple[int, str], str] = {}  # a dub is heard, whatever the script its script was in
+    for film_id, language, status in Track.objects.filter(film_id__in=ids, kind=TrackKind.DUB).values_list(
+        "film_id", "language", "status"
+    ):
+        key = (film_id, language_of(language))
+        if rank.get(status, 0) > rank.get(dub_of.get(key, ""), 0):  # type: ignore[call-overload]
+            dub_of[key] = status
     visible_jobs = job_visibility(user)
     job_of: dict[tuple[int, str], int] = {}
     if visible_jobs is not None:
-        for pk, film_id, language in TranslationJob.objects.filter(visible_jobs, film_id__in=ids).values_list(
+        subtitle_jobs = TranslationJob.objects.exclude(kind=JobKind.ADAPTATION)
+        for pk, film_id, language in subtitle_jobs.filter(visible_jobs, film_id__in=ids).values_list(
             "pk", "film_id", "target_language"
         ):
             job_of.setdefault((film_id, language), pk)
@@ -443,7 +456,11 @@ def coverage(*, user: Actor, films: QuerySet[Film] | None = None, limit: int | N
                     (owner_country, country), {"available": 0, "in_progress": 0, "missing": 0}
                 )
                 counts[status] += 1
-        rows.append(CoverageRow(film=film, cells=cells))
+        dubs = []
+        for lang in COVERAGE_LANGUAGES:
+            dub = dub_of.get((film.pk, language_of(lang)), "missing")
+            dubs.append("missing" if dub == TrackStatus.PLANNED else dub)
+        rows.append(CoverageRow(film=film, cells=cells, dubs=dubs))
     memoranda = []
     if visible_jobs is not None:
         for row in (

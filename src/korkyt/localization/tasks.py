@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from korkyt.core.jobs.task import Done, Progress, job_task
 from korkyt.core.models import Job
 from korkyt.localization import services
+from korkyt.localization.dubbing import services as dubbing
 
 
 @job_task("localization.prepare_job")
@@ -58,3 +59,14 @@ def import_glossary(job: Job, progress: Progress) -> Done:
     """Add the concepts of the TBX file kept with the job to the glossary, in committed batches."""
     added = services.glossary_import_run(job=job, progress=progress)
     return Done(_("%(n)s glossary concepts imported.") % {"n": added}, {"added": added})
+
+
+def _output_failed(message: str, output_id: int) -> None:
+    dubbing.output_fail(output_id=output_id, message=message)
+
+
+@job_task("localization.render_dubbing_output", on_failure=_output_failed)
+def render_dubbing_output(job: Job, progress: Progress, output_id: int) -> Done:
+    """Render a dubbing job's output (script, isochrony report, temp track, MKV) and keep the file."""
+    output = dubbing.output_render(output_id=output_id, progress=progress)
+    return Done(output.name, {"output": output.pk, "size": output.size})

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from korkyt.localization import background_views, views
+from korkyt.localization.dubbing import views as dubbing
 
 app_name = "localization"
 urlpatterns = [
@@ -25,6 +26,20 @@ urlpatterns = [
     ),
     path("localization/cues/<int:pk>/save", views.cue_save, name="cue_save"),
     path("localization/cues/<int:pk>/review", views.cue_review, name="cue_review"),
+    path("localization/dubbing/", dubbing.dubbing_home, name="dubbing_home"),
+    path("localization/dubbing/new/", dubbing.dubbing_order, name="dubbing_order"),
+    path("localization/dubbing/<int:pk>/", dubbing.dubbing_detail, name="dubbing_detail"),
+    path("localization/dubbing/<int:pk>/adaptation", dubbing.dubbing_adaptation, name="dubbing_adaptation"),
+    path("localization/dubbing/<int:pk>/characters", dubbing.dubbing_characters, name="dubbing_characters"),
+    path("localization/dubbing/<int:pk>/approve", dubbing.dubbing_approve, name="dubbing_approve"),
+    path("localization/dubbing/<int:pk>/plan.csv", dubbing.plan_csv, name="dubbing_plan_csv"),
+    path("localization/dubbing/<int:pk>/plan.pdf", dubbing.plan_pdf, name="dubbing_plan_pdf"),
+    path("localization/dubbing/<int:pk>/outputs", dubbing.output_create, name="dubbing_output_create"),
+    path("localization/dubbing/<int:pk>/outputs/panel", dubbing.outputs_panel, name="dubbing_outputs"),
+    path("localization/dubbing/<int:pk>/preview", dubbing.dubbing_preview, name="dubbing_preview"),
+    path("localization/dubbing/lines/<int:pk>/fit", dubbing.line_fit, name="dubbing_fit"),
+    path("localization/dubbing/lines/<int:pk>/speaker", dubbing.line_speaker, name="dubbing_speaker"),
+    path("localization/dubbing/outputs/<int:pk>/download", dubbing.output_download, name="dubbing_download"),
     path("localization/memory/", views.memory, name="memory"),
     path("localization/memory/export", views.memory_export, name="memory_export"),
     path("localization/memory/imports", views.memory_imports, name="memory_imports"),

@@ -28,6 +28,7 @@ from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import background_views, editor, exports, selectors, services
 from korkyt.localization.forms import FileImportForm, JobOrderForm, TrackUploadForm
 from korkyt.localization.models import (
+    JobKind,
     JobStatus,
     TargetCue,
 )
@@ -168,6 +169,8 @@ def track_export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
+    if job.kind == JobKind.ADAPTATION:  # the same editor, with the dubbing columns
+        return redirect("localization:dubbing_adaptation", pk=job.dubbing.pk)
     cues = list(selectors.job_cues(job))
     concepts = selectors.glossary_concepts()
     glossary = Glossary(concepts)
@@ -340,7 +343,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     rows = []
     for row in data.rows:
         cells = []
-        for lang, status, job_id in row.cells:
+        for (lang, status, job_id), dub in zip(row.cells, row.dubs, strict=True):
             if job_id:
                 url = reverse("localization:job_editor", args=[job_id])
             elif status != "missing":
@@ -354,7 +357,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
                 url = reverse("localization:track_upload") + f"?film={row.film.pk}"
             else:
                 url = ""
-            cells.append({"lang": lang, "status": status, "url": url})
+            cells.append({"lang": lang, "status": status, "url": url, "dub": dub})
         rows.append({"film": row.film, "title": _film_label(row.film), "cells": cells})
     return render(
         request,

@@ -135,7 +135,10 @@ def _feed_memory(job: TranslationJob, cues: Sequence[TargetCue], actor: Actor) -
 @transaction.atomic
 def job_approve(*, actor: Actor, job: TranslationJob) -> TranslationJob:
     """The reviewer approves the job (its workflow's ``approve``: every cue with a source text must be
-    approved). The film's track in the target language becomes available in the catalogue."""
+    approved). The film's track in the target language becomes available in the catalogue. A dubbing
+    adaptation is approved with its dubbing job (korkyt.localization.dubbing)."""
+    if job.kind == JobKind.ADAPTATION:
+        raise ValidationError({"job": [_("A dubbing adaptation is approved with its dubbing job.")]})
     transition_apply(actor=actor, obj=job, name="approve", values={"approved_at": timezone.now()})
     track = (
         job.catalogue_track

@@ -117,12 +117,15 @@ def track_update(*, actor: Actor, track: SubtitleTrack, video_url: str) -> Subti
     return track
 
 
-def _catalogue_track(actor: Actor, film: Film, language: str, status: str) -> Track:
-    """The film's subtitle track in ``language`` with ``status`` (created or raised, never lowered)."""
-    track = Track.objects.filter(film=film, kind=TrackKind.SUBTITLES, language=language).first()
+def _catalogue_track(
+    actor: Actor, film: Film, language: str, status: str, kind: str = TrackKind.SUBTITLES
+) -> Track:
+    """The film's track of ``kind`` (subtitles, dub) in ``language`` with ``status`` (created or raised,
+    never lowered)."""
+    track = Track.objects.filter(film=film, kind=kind, language=language).first()
     if track is None:
         return catalogue_services.track_create(
-            actor=actor, film=film, kind=TrackKind.SUBTITLES, language=language, status=status
+            actor=actor, film=film, kind=kind, language=language, status=status
         )
     if track.status != TrackStatus.AVAILABLE and track.status != status:
         track = catalogue_services.track_update(actor=actor, track=track, status=status)

@@ -41,12 +41,43 @@
   var filter = document.getElementById("cue-filter");
   if (filter) {
     filter.addEventListener("change", function () {
-      var wanted = filter.value ? filter.value.split(" ") : null;
+      var value = filter.value;
+      var byFit = value.indexOf("fit:") === 0;
+      var wanted = value ? value.replace("fit:", "").split(" ") : null;
       rows.forEach(function (row) {
-        var status = row.querySelector(".cue-status");
-        var state = status ? status.dataset.state : "";
+        var state = "";
+        if (byFit) {
+          var fit = row.querySelector(".fit");
+          state = fit ? (fit.className.match(/fit-([a-z-]+)/) || ["", ""])[1] : "";
+        } else {
+          var status = row.querySelector(".cue-status");
+          state = status ? status.dataset.state : "";
+        }
         row.hidden = wanted !== null && wanted.indexOf(state) === -1;
       });
+    });
+  }
+
+  // Adaptation editor (dubbing): the line's fit to its slot follows each keystroke.
+  if (table.classList.contains("dubbing")) {
+    var timers = new WeakMap();
+    table.addEventListener("input", function (event) {
+      var field = event.target;
+      if (field.tagName !== "TEXTAREA") return;
+      var row = field.closest("tr.cue");
+      var badge = row && row.querySelector(".fit");
+      if (!badge) return;
+      clearTimeout(timers.get(field));
+      timers.set(field, setTimeout(function () {
+        fetch(badge.dataset.fit + "?text=" + encodeURIComponent(field.value), { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (fit) {
+            if (!fit) return;
+            badge.className = "fit fit-" + (fit.status ? fit.status.replace(" ", "-") : "none");
+            badge.querySelector(".ratio").textContent = fit.ratio === null ? "—" : "×" + fit.ratio.toFixed(2);
+            badge.querySelector(".fit-label").textContent = fit.status === "fits" ? "" : fit.label;
+          });
+      }, 120));
     });
   }
 

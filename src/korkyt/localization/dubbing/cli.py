@@ -1,0 +1,165 @@
+"""`korkyt dub job create|render|status`: dubbing jobs of the workbench from the command line.
+
+Added under the pure package's `korkyt dub` group (korkyt.dubbing.cli), which stays free of Django; Django
+is set up only when one of these commands runs. Commands act as the platform itself; bad input prints a
+message naming the problem and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from korkyt.localization.cli import _django, _fail, _progress, _system, _validation, console
+
+job_app = typer.Typer(help="Dubbing jobs of the localization workbench.", no_args_is_help=True)
+
+
+def _dubbing(pk: int) -> Any:
+    from korkyt.localization.dubbing.models import DubbingJob
+
+    job = DubbingJob.objects.select_related("film", "adaptation", "adapter", "director").filter(pk=pk).first()
+    if job is None:
+        raise _fail(f"No dubbing job with id {pk}")
+    return job
+
+
+@job_app.command("create")
+def create(
+    film: Annotated[int, typer.Option(help="Film id in the catalogue.")],
+    lang: Annotated[str, typer.Option(help="Language of the dub, e.g. az-Latn, kk-Cyrl, tr.")],
+    adapter: Annotated[str, typer.Option(help="Username of the adapter (a translator).")],
+    director: Annotated[str, typer.Option(help="Username of the dubbing director (a reviewer).")],
+    from_job: Annotated[int | None, typer.Option(help="An approved translation job to adapt.")] = None,
+    from_track: Annotated[int | None, typer.Option(help="An uploaded subtitle track to adapt.")] = None,
+    studio: Annotated[str, typer.Option(help="Code of the studio's institution.")] = "",
+    deadline: Annotated[str, typer.Option(help="YYYY-MM-DD.")] = "",
+    memorandum: Annotated[int | None, typer.Option(help="Memorandum id (recorded as an activity).")] = None,
+) -> None:
+    """Order a dubbing job: the adaptation starts, characters are detected and loops numbered."""
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from korkyt.accounts.models import User
+    from korkyt.catalogue.models import Film
+    from korkyt.institutions.models import Institution, Memorandum
+    from korkyt.localization.dubbing import services
+    from korkyt.localization.models import SubtitleTrack, TranslationJob
+
+    film_row = Film.objects.filter(pk=film).first()
+    if film_row is None:
+        raise _fail(f"No film with id {film}")
+    when = None
+    if deadline:
+        try:
+            when = dt.date.fromisoformat(deadline)
+        except ValueError as exc:
+            raise _fail(f"deadline: {deadline!r} is not a date (YYYY-MM-DD)") from exc
+    try:
+        job = services.dubbing_order(
+            actor=_system(),
+            film=film_row,
+            target_language=lang,
+            source_job=TranslationJob.objects.filter(pk=from_job).first() if from_job else None,
+            source_track=SubtitleTrack.objects.filter(pk=from_track).first() if from_track else None,
+            adapter=User.objects.filter(username=adapter, is_active=True).first(),
+            director=User.objects.filter(username=director, is_active=True).first(),
+            studio_institution=Institution.objects.filter(code=studio).first() if studio else None,
+            deadline=when,
+            memorandum=Memorandum.objects.filter(pk=memorandum).first() if memorandum else None,
+        )
+    except ValidationError as exc:
+        raise _validation(exc) from exc
+    console.print(
+        f"Dubbing job {job.pk}: {job.lines.count()} lines, {job.characters.count()} characters "
+        f"({', '.join(job.characters.values_list('name', flat=True)) or 'none detected'})"
+    )
+
+
+@job_app.command("render")
+def render(
+    job: Annotated[int, typer.Argument(help="Dubbing job id.")],
+    kind: Annotated[str, typer.Option(help="script, isochrony, temp_track or mkv.")] = "temp_track",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="pdf/docx/csv, html/json, wav/flac, mkv.")
+    ] = "wav",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Also copy the file here.")] = None,
+    queue: Annotated[bool, typer.Option(help="Queue it for the worker instead of rendering here.")] = False,
+) -> None:
+    """Render an output of a dubbing job (kept with the job, like one asked for on its page)."""
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from korkyt.core.jobs import services as jobs
+    from korkyt.localization.dubbing import services
+
+    row = _dubbing(job)
+    try:
+        made = services.output_request(actor=_system(), job=row, kind=kind, fmt=format, enqueue=queue)
+    except ValidationError as exc:
+        raise _validation(exc) from exc
+    if queue:
+        console.print(
+            f"Output {made.pk} queued (background job {made.background_id}); see: korkyt dub job status {job}"
+        )
+        return
+    background = made.background
+    assert background is not None  # output_request made it
+    jobs.job_claim(job_id=background.pk)
+    with _progress() as progress:
+        task = progress.add_task(f"{kind}.{format}", total=background.total or None)
+
+        def step(done: int, total: int | None = None, checkpoint: Any = None) -> None:
+            progress.update(task, completed=done, total=total or background.total or None)
+            jobs.job_progress(job_id=background.pk, progress=done, total=total)
+
+        try:
+            made = services.output_render(output_id=made.pk, progress=step)
+        except ValidationError as exc:
+            jobs.job_fail(job_id=background.pk, message=" ".join(exc.messages))
+            services.output_fail(output_id=made.pk, message=" ".join(exc.messages))
+            raise _validation(exc) from exc
+    jobs.job_finish(job_id=background.pk, message=made.name)
+    if output is not None:
+        with made.file.open("rb") as handle:
+            output.write_bytes(handle.read())
+    console.print(f"{made.name} ({made.size} bytes){' → ' + str(output) if output else ''}")
+
+
+@job_app.command("status")
+def status(job: Annotated[int, typer.Argument(help="Dubbing job id.")]) -> None:
+    """The job's state, lines, characters and casting, and its outputs."""
+    _django()
+    from rich.table import Table
+
+    from korkyt.localization import selectors as l10n
+    from korkyt.localization.dubbing import selectors
+
+    row = _dubbing(job)
+    counts = l10n.job_counts(row.adaptation)
+    console.print(
+        f"Dubbing job {row.pk} · film {row.film_id} → {row.target_language} · {row.status} · "
+        f"{counts['approved']} of {counts['total']} lines approved · adapter {row.adapter.username}, "
+        f"director {row.director.username}"
+    )
+    table = Table("character", "lines", "words", "loops", "studio min", "voice actor")
+    for stats in selectors.character_stats(row):
+        person = stats.character.voice_actor
+        figures = (stats.lines, stats.words, stats.loops, f"{stats.minutes:.0f}")
+        actor = selectors.person_name(person) if person else "—"
+        table.add_row(stats.character.name, *(str(f) for f in figures), actor)
+    console.print(table)
+    outputs = Table("output", "kind", "format", "status", "file")
+    for out in row.outputs.select_related("background"):
+        state = out.background.status if out.background else "done"
+        outputs.add_row(str(out.pk), out.kind, out.format, state, out.name or out.error or "")
+    console.print(outputs)
+
+
+def register(app: typer.Typer) -> None:
+    from korkyt.dubbing.cli import dub_app
+
+    dub_app.add_typer(job_app, name="job")

@@ -1,0 +1,84 @@
+"""Dubbing forms: they collect input; the services validate and save it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from korkyt.accounts.models import Role, User
+from korkyt.catalogue.models import Company
+from korkyt.catalogue.selectors import company_name
+from korkyt.core.languages import (
+    CONTENT_LANGUAGES,
+    content_language_choices,
+    content_language_label,
+    request_language,
+)
+from korkyt.institutions.models import Institution, Memorandum
+from korkyt.institutions.selectors import institution_texts
+from korkyt.localization.dubbing.models import VoiceScript
+from korkyt.localization.forms import _memorandum_label, _people
+
+
+def _label(tag: str) -> str:
+    return str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
+
+
+class DubbingOrderForm(forms.Form):
+    """``sources`` are the film's approved translations and uploaded tracks as ("job:ID" | "track:ID",
+    label) pairs; the chosen one is checked against them."""
+
+    source = forms.ChoiceField(label=_("Text to adapt"))
+    target_language = forms.ChoiceField(label=_("Language of the dub"), choices=content_language_choices())
+    voice_script = forms.ChoiceField(
+        label=_("Script the voice reads"),
+        required=False,
+        choices=[("", _("The voice engine's own script")), *list(VoiceScript.choices)],
+    )
+    studio_institution = forms.ModelChoiceField(
+        label=_("Studio (institution)"), queryset=Institution.objects.none(), required=False
+    )
+    studio_company = forms.ModelChoiceField(
+        label=_("Studio (company)"), queryset=Company.objects.none(), required=False
+    )
+    adapter = forms.ModelChoiceField(label=_("Adapter"), queryset=User.objects.none())
+    director = forms.ModelChoiceField(label=_("Dubbing director"), queryset=User.objects.none())
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    memorandum = forms.ModelChoiceField(
+        label=_("Memorandum"), queryset=Memorandum.objects.none(), required=False
+    )
+
+    def __init__(
+        self, *args: Any, sources: list[tuple[str, str]], memoranda: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", "---------"), *sources]  # type: ignore[attr-defined]
+        self.fields["adapter"].queryset = _people(Role.TRANSLATOR)  # type: ignore[attr-defined]
+        self.fields["director"].queryset = _people(Role.REVIEWER)  # type: ignore[attr-defined]
+        language = request_language()
+        institutions = self.fields["studio_institution"]
+        institutions.queryset = Institution.objects.prefetch_related("translations").order_by("code")  # type: ignore[attr-defined]
+        institutions.label_from_instance = lambda i: institution_texts(i, language)[1].text  # type: ignore[attr-defined]
+        companies = self.fields["studio_company"]
+        companies.queryset = Company.objects.prefetch_related("names").order_by("pk")  # type: ignore[attr-defined]
+        companies.label_from_instance = lambda c: company_name(c, language).text  # type: ignore[attr-defined]
+        if memoranda is not None:
+            self.fields["memorandum"].queryset = memoranda  # type: ignore[attr-defined]
+        self.fields["memorandum"].label_from_instance = _memorandum_label  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("studio_institution") and data.get("studio_company"):
+            self.add_error(
+                "studio_company", gettext("Choose the studio either as an institution or as a company.")
+            )
+        return data
+
+
+class CharacterForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)

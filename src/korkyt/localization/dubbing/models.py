@@ -1,0 +1,229 @@
+"""Dubbing jobs and what hangs on them: characters (cast with a catalogue person), the dubbing data of each
+adaptation line (its character and loop), and outputs rendered in the background and kept to download.
+
+The adapted text itself lives in the target cues of the job's ``adaptation`` (a ``TranslationJob`` of kind
+``adaptation``), so the one cue editor, its autosave and its review states serve subtitles and dubbing
+alike (docs/decisions/0006-dubbing-in-the-cue-editor.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from korkyt.core.models import TimeStampedModel
+from korkyt.core.translations import LanguageTagField
+from korkyt.institutions.models import ActivityRelation
+
+ACTIVITY_AREA = "translation_dubbing"
+
+
+class DubbingStatus(models.TextChoices):
+    ADAPTATION = "adaptation", _("Adaptation")
+    APPROVED = "approved", _("Approved")
+
+
+class VoiceScript(models.TextChoices):
+    LATIN = "Latn", _("Latin")
+    CYRILLIC = "Cyrl", _("Cyrillic")
+
+
+class DubbingJob(TimeStampedModel):
+    """An order to dub a film into a language: adapted, cast, planned, rendered as a temp track, approved."""
+
+    film = models.ForeignKey("catalogue.Film", on_delete=models.CASCADE, related_name="dubbing_jobs")
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, related_name="dubbing_jobs"
+    )
+    adaptation = models.OneToOneField(
+        "localization.TranslationJob", on_delete=models.PROTECT, related_name="dubbing"
+    )
+    source_job = models.ForeignKey(
+        "localization.TranslationJob",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dubbing_jobs",
+        verbose_name=_("approved translation"),
+    )
+    source_track = models.ForeignKey(
+        "localization.SubtitleTrack",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dubbing_jobs",
+        verbose_name=_("uploaded translation"),
+    )
+    target_language = LanguageTagField(_("target language"))
+    voice_script = models.CharField(
+        _("script the voice reads"), max_length=4, choices=VoiceScript.choices, default=VoiceScript.LATIN
+    )
+    studio_institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="studio_dubbing_jobs",
+        verbose_name=_("studio (institution)"),
+    )
+    studio_company = models.ForeignKey(
+        "catalogue.Company",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dubbing_jobs",
+        verbose_name=_("studio (company)"),
+    )
+    adapter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="adapted_dubbing_jobs",
+        verbose_name=_("adapter"),
+    )
+    director = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="directed_dubbing_jobs",
+        verbose_name=_("dubbing director"),
+    )
+    ordered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    memorandum = models.ForeignKey(
+        "institutions.Memorandum",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dubbing_jobs",
+        verbose_name=_("memorandum"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=DubbingStatus.choices, default=DubbingStatus.ADAPTATION
+    )
+    catalogue_track = models.ForeignKey(
+        "catalogue.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    memorandum_activities = ActivityRelation()
+    activity_fields = ("memorandum",)
+
+    class Meta:
+        verbose_name = _("dubbing job")
+        verbose_name_plural = _("dubbing jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=DubbingStatus.values), name="dubbing_status_valid"),
+            models.CheckConstraint(
+                condition=Q(voice_script__in=VoiceScript.values), name="dubbing_voice_script_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dubbing {self.pk} ({self.target_language})"
+
+    def activity_memoranda(self) -> list[tuple[Any, str]]:
+        return [(self.memorandum, ACTIVITY_AREA)] if self.memorandum_id else []
+
+    def activity_title(self, language: str) -> str:
+        """ "<film title> · dubbing → <target>" in ``language``."""
+        from korkyt.catalogue.selectors import film_title
+        from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
+
+        tag = self.target_language
+        with translation.override(language):
+            label = str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
+            return f"{film_title(self.film, language).text} · {_('Dubbing')} → {label}"
+
+
+class DubbingCharacter(models.Model):
+    """A character of the film as the dubbing job knows it: detected, renamed or merged, cast."""
+
+    job = models.ForeignKey(DubbingJob, on_delete=models.CASCADE, related_name="characters")
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveIntegerField(default=0)
+    voice_actor = models.ForeignKey(
+        "catalogue.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dubbing_roles",
+        verbose_name=_("voice actor"),
+    )
+
+    class Meta:
+        ordering = ["job", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["job", "name"], name="dubbing_character_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DubbingLine(models.Model):
+    """The dubbing side of one adaptation cue: who speaks it and in which loop."""
+
+    job = models.ForeignKey(DubbingJob, on_delete=models.CASCADE, related_name="lines")
+    cue = models.OneToOneField("localization.TargetCue", on_delete=models.CASCADE, related_name="dubbing")
+    character = models.ForeignKey(
+        DubbingCharacter, on_delete=models.SET_NULL, null=True, blank=True, related_name="lines"
+    )
+    loop = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["job", "cue__position"]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}#{self.cue_id}"
+
+
+class OutputKind(models.TextChoices):
+    SCRIPT = "script", _("Dubbing script")
+    ISOCHRONY = "isochrony", _("Isochrony report")
+    TEMP_TRACK = "temp_track", _("Temp voice track")
+    MKV = "mkv", _("Film with the temp track (MKV)")
+
+
+#: kind → formats it is rendered in
+OUTPUT_FORMATS: dict[str, tuple[str, ...]] = {
+    OutputKind.SCRIPT: ("pdf", "docx", "csv"),
+    OutputKind.ISOCHRONY: ("html", "json"),
+    OutputKind.TEMP_TRACK: ("wav", "flac"),
+    OutputKind.MKV: ("mkv",),
+}
+
+
+def output_path(instance: DubbingOutput, filename: str) -> str:
+    return f"dubbing/job-{instance.job_id}/{instance.pk or 'new'}-{filename}"
+
+
+class DubbingOutput(TimeStampedModel):
+    """A file made from a dubbing job in the background and kept to download."""
+
+    job = models.ForeignKey(DubbingJob, on_delete=models.CASCADE, related_name="outputs")
+    kind = models.CharField(_("kind"), max_length=12, choices=OutputKind.choices)
+    format = models.CharField(_("format"), max_length=8)
+    name = models.CharField(_("file name"), max_length=255, blank=True)
+    file = models.FileField(_("file"), upload_to=output_path, blank=True, max_length=300)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    background = models.ForeignKey(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("dubbing output")
+        verbose_name_plural = _("dubbing outputs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=OutputKind.values), name="dubbing_output_kind_valid")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}:{self.kind}.{self.format} #{self.pk}"

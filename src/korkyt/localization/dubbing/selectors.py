@@ -1,0 +1,217 @@
+"""Every read about dubbing jobs, scoped to the user: what one may not see is not found (404)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import get_language as get_language_code
+
+from korkyt.accounts.models import Role
+from korkyt.accounts.rules import institution_ids
+from korkyt.catalogue import selectors as catalogue_selectors
+from korkyt.catalogue.models import Person
+from korkyt.core.actors import Actor
+from korkyt.core.languages import language_of
+from korkyt.dubbing import LineFit, check_lines, extract_lines, get_language
+from korkyt.dubbing.languages import count_words
+from korkyt.dubbing.plan import RecordingPlan, plan_recording
+from korkyt.localization.dubbing.models import DubbingCharacter, DubbingJob, DubbingLine, DubbingOutput
+from korkyt.localization.models import TargetCue
+
+#: Studio time of one loop (a few takes of up to ten lines), the basis of the estimates and the plan.
+MINUTES_PER_LOOP = 2.5
+
+
+def dubbing_visibility(user: Actor) -> Q | None:
+    """Who may see a dubbing job, the one definition (None for nobody): its adapter and director, the
+    members of its studio (an institution), the editors of the institution owning the film, the platform
+    administrators. The ``view_dubbing`` rule is derived from it."""
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    if user.is_superuser:
+        return Q()
+    q = Q(adapter_id=user.pk) | Q(director_id=user.pk)
+    editor_of = institution_ids(user, Role.EDITOR)
+    if editor_of:
+        q |= Q(institution_id__in=editor_of)
+    member_of = institution_ids(user)
+    if member_of:
+        q |= Q(studio_institution_id__in=member_of)
+    return q
+
+
+def dubbing_visible(user: Actor) -> QuerySet[DubbingJob]:
+    q = dubbing_visibility(user)
+    if q is None:
+        return DubbingJob.objects.none()
+    return DubbingJob.objects.filter(q).select_related(
+        "film", "adaptation", "adapter", "director", "studio_institution", "studio_company", "memorandum"
+    )
+
+
+def dubbing_list(*, user: Actor) -> QuerySet[DubbingJob]:
+    return dubbing_visible(user).prefetch_related("film__titles").order_by("-created_at", "-pk")
+
+
+def output_visible(user: Actor) -> QuerySet[DubbingOutput]:
+    return DubbingOutput.objects.filter(job__in=dubbing_visible(user).values("pk")).select_related(
+        "job", "background"
+    )
+
+
+def line_visible(user: Actor) -> QuerySet[DubbingLine]:
+    return DubbingLine.objects.filter(job__in=dubbing_visible(user).values("pk")).select_related(
+        "cue", "job", "character"
+    )
+
+
+# Isochrony -------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CueLine:
+    """What korkyt.dubbing reads of a cue (``CueLike``)."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+    speaker: str | None = None
+
+
+def cue_fit(
+    *, text: str, start_ms: int, end_ms: int, language: str, speaker: str | None = None
+) -> LineFit | None:
+    """The isochrony of one cue: its worst turn (None when nothing in it is spoken)."""
+    lang = get_language(language_of(language))
+    lines = extract_lines([CueLine(start_ms, end_ms, text, speaker)], lang)
+    if not lines:
+        return None
+    fits = check_lines(lines, lang.code).fits
+    return max(fits, key=lambda f: f.ratio)
+
+
+def adaptation_cues(job: DubbingJob) -> QuerySet[TargetCue]:
+    return (
+        TargetCue.objects.filter(job_id=job.adaptation_id)
+        .select_related("source", "dubbing", "dubbing__character")
+        .order_by("position")
+    )
+
+
+def script_cues(job: DubbingJob, cues: Iterable[TargetCue] | None = None) -> list[CueLine]:
+    """The adaptation as korkyt.dubbing cues, each with its character as the speaker."""
+    rows = cues if cues is not None else adaptation_cues(job)
+    out = []
+    for cue in rows:
+        line = getattr(cue, "dubbing", None)
+        name = line.character.name if line is not None and line.character_id else None
+        out.append(CueLine(cue.start_ms, cue.end_ms, cue.text, name))
+    return out
+
+
+def source_cues(job: DubbingJob, cues: Iterable[TargetCue]) -> list[CueLine]:
+    return [CueLine(c.start_ms, c.end_ms, c.source.text) for c in cues]
+
+
+# Characters and casting ------------------------------------------------------------------------------
+
+
+@dataclass
+class CharacterStats:
+    character: DubbingCharacter
+    lines: int = 0
+    words: int = 0
+    loops: int = 0
+    minutes: float = 0.0
+
+
+def character_stats(job: DubbingJob) -> list[CharacterStats]:
+    """Per character: lines, words, loops and estimated studio minutes, in order of appearance."""
+    characters = job.characters.select_related("voice_actor").prefetch_related("voice_actor__names")
+    stats = {c.pk: CharacterStats(c) for c in characters}
+    loops: dict[int, set[int]] = {pk: set() for pk in stats}
+    for character_id, loop, text in DubbingLine.objects.filter(job=job, character__isnull=False).values_list(
+        "character_id", "loop", "cue__text"
+    ):
+        row = stats[character_id]
+        row.lines += 1
+        row.words += count_words(text or "")
+        loops[character_id].add(loop)
+    for pk, row in stats.items():
+        row.loops = len(loops[pk])
+        row.minutes = row.loops * MINUTES_PER_LOOP
+    return list(stats.values())
+
+
+@dataclass
+class ActorStats:
+    actor: Person
+    name: str
+    characters: list[str]
+    lines: int
+    words: int
+    loops: int
+    minutes: float
+
+
+def actor_loops(job: DubbingJob) -> dict[int, set[int]]:
+    """Person id → the loops they speak in (through every character cast with them)."""
+    out: dict[int, set[int]] = {}
+    for person_id, loop in DubbingLine.objects.filter(
+        job=job, character__voice_actor__isnull=False
+    ).values_list("character__voice_actor_id", "loop"):
+        out.setdefault(person_id, set()).add(loop)
+    return out
+
+
+def person_name(person: Person) -> str:
+    """The person's name in the active language (their original name when there is none)."""
+    return catalogue_selectors.person_name(person, get_language_code()).text
+
+
+def actor_stats(job: DubbingJob, characters: Sequence[CharacterStats] | None = None) -> list[ActorStats]:
+    characters = characters if characters is not None else character_stats(job)
+    loops = actor_loops(job)
+    by_actor: dict[int, ActorStats] = {}
+    for row in characters:
+        person = row.character.voice_actor
+        if person is None:
+            continue
+        entry = by_actor.get(person.pk)
+        if entry is None:
+            entry = by_actor[person.pk] = ActorStats(person, person_name(person), [], 0, 0, 0, 0.0)
+        entry.characters.append(row.character.name)
+        entry.lines += row.lines
+        entry.words += row.words
+    for pk, entry in by_actor.items():
+        entry.loops = len(loops.get(pk, ()))
+        entry.minutes = entry.loops * MINUTES_PER_LOOP
+    return sorted(by_actor.values(), key=lambda a: (-a.loops, a.name))
+
+
+def recording_plan(job: DubbingJob, *, day_minutes: int = 360) -> tuple[RecordingPlan, dict[str, str]]:
+    """The plan over the cast actors (named by person id) and the names to show for them."""
+    loops = actor_loops(job)
+    names = {
+        str(c.voice_actor_id): person_name(c.voice_actor)
+        for c in job.characters.select_related("voice_actor").prefetch_related("voice_actor__names")
+        if c.voice_actor is not None
+    }
+    plan = plan_recording(
+        {str(pk): sorted(v) for pk, v in loops.items()},
+        day_minutes=day_minutes,
+        minutes_per_loop=MINUTES_PER_LOOP,
+    )
+    return plan, names
+
+
+def uncast_characters(job: DubbingJob) -> int:
+    return job.characters.filter(voice_actor__isnull=True, lines__isnull=False).distinct().count()
+
+
+def character_named(job: DubbingJob, name: str) -> DubbingCharacter | None:
+    """The job's character of that name, whatever its case (in any script: "Ayşe" is "AYŞE")."""
+    wanted = " ".join(name.split()).casefold()
+    return next((c for c in job.characters.all() if c.name.casefold() == wanted), None)

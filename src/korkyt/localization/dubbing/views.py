@@ -1,0 +1,565 @@
+"""Dubbing pages of the workbench: ordering, the job (characters, casting, recording plan, outputs), the
+adaptation editor (the workbench's one cue editor with the dubbing columns) and the preview."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from korkyt.catalogue.models import Person
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label, language_of
+from korkyt.core.spreadsheet import SafeWriter
+from korkyt.core.workflow import transitions_available
+from korkyt.institutions.forms import apply_errors
+from korkyt.institutions.selectors import memorandum_visible
+from korkyt.localization import editor
+from korkyt.localization import selectors as l10n
+from korkyt.localization.dubbing import selectors, services
+from korkyt.localization.dubbing.forms import DubbingOrderForm
+from korkyt.localization.dubbing.models import OUTPUT_FORMATS, DubbingJob, DubbingStatus, OutputKind
+from korkyt.localization.models import JobKind, JobStatus
+from korkyt.localization.services import AREA
+from korkyt.localization.services.background import running
+from korkyt.localization.views import _film_label
+from korkyt.mt.memory import Glossary
+
+RECENT = 8
+DAY_MINUTES = (120, 240, 360, 480)
+
+
+def _label(tag: str) -> str:
+    return str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
+
+
+def _fit_labels() -> dict[str, str]:
+    return {
+        "fits": _("fits"),
+        "tight": _("tight"),
+        "too long": _("too long"),
+        "too short": _("too short"),
+        "no slot": _("no slot"),
+        "": "",
+    }
+
+
+def _job(request: HttpRequest, pk: int) -> DubbingJob:
+    return get_visible_or_404(selectors.dubbing_visible(request.user), pk=pk)
+
+
+# List and ordering -------------------------------------------------------------------------------
+
+
+@login_required
+def dubbing_home(request: HttpRequest) -> HttpResponse:
+    jobs = list(selectors.dubbing_list(user=request.user)[:200])
+    return render(
+        request,
+        "localization/dubbing/home.html",
+        {
+            "jobs": [
+                {"obj": j, "film": _film_label(j.film), "target": _label(j.target_language)} for j in jobs
+            ],
+            "can_order": l10n.orderable_films(user=request.user).exists(),
+        },
+    )
+
+
+def _sources(request: HttpRequest, film: Any) -> dict[str, Any]:
+    """The film's approved translations and uploaded tracks the user may start a dub from."""
+    out: dict[str, Any] = {}
+    for job in l10n.job_list(user=request.user, film=film, status=JobStatus.APPROVED).exclude(
+        kind=JobKind.ADAPTATION
+    ):
+        out[f"job:{job.pk}"] = (
+            job,
+            _("Approved translation: %(lang)s") % {"lang": _label(job.target_language)},
+        )
+    for track in l10n.track_list(user=request.user, film=film).exclude(format="korkyt"):
+        out[f"track:{track.pk}"] = (
+            track,
+            _("Uploaded track: %(lang)s (%(file)s)")
+            % {"lang": _label(track.language), "file": track.file_name},
+        )
+    return out
+
+
+@login_required
+def dubbing_order(request: HttpRequest) -> HttpResponse:
+    films = l10n.orderable_films(user=request.user)
+    if not films.exists():
+        raise Http404
+    film_id = request.GET.get("film") or request.POST.get("film") or ""
+    film = films.filter(pk=int(film_id)).first() if film_id.isdigit() and len(film_id) < 12 else None
+    if film is None:
+        listed = [(f, _film_label(f)) for f in films.order_by("-year", "pk")[:500]]
+        return render(request, "localization/dubbing/order.html", {"films": listed, "form": None})
+    sources = _sources(request, film)
+    memoranda = memorandum_visible(request.user).filter(areas__code=AREA).distinct()
+    initial = {"source": request.GET.get("source", ""), "target_language": request.GET.get("target", "")}
+    form = DubbingOrderForm(
+        request.POST or None,
+        sources=[(key, label) for key, (_obj, label) in sources.items()],
+        memoranda=memoranda,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        source = sources[data["source"]][0]
+        try:
+            job = services.dubbing_order(
+                actor=request.user,
+                film=film,
+                target_language=data["target_language"],
+                source_job=source if data["source"].startswith("job:") else None,
+                source_track=source if data["source"].startswith("track:") else None,
+                voice_script=data.get("voice_script") or "",
+                studio_institution=data.get("studio_institution"),
+                studio_company=data.get("studio_company"),
+                adapter=data["adapter"],
+                director=data["director"],
+                deadline=data.get("deadline"),
+                memorandum=data.get("memorandum"),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The dubbing job was ordered; its characters were detected."))
+            return redirect("localization:dubbing_detail", pk=job.pk)
+    return render(
+        request,
+        "localization/dubbing/order.html",
+        {"film": film, "title": _film_label(film), "form": form, "has_sources": bool(sources)},
+    )
+
+
+# The job -----------------------------------------------------------------------------------------
+
+
+def _plan_day(request: HttpRequest) -> int:
+    raw = request.GET.get("day", "")
+    return int(raw) if raw.isdigit() and int(raw) in DAY_MINUTES else 360
+
+
+def _outputs_context(job: DubbingJob) -> dict[str, Any]:
+    outputs = list(job.outputs.select_related("background")[:RECENT])
+    return {
+        "job": job,
+        "outputs": outputs,
+        "busy": any(running(o.background) for o in outputs),
+        "kinds": [(kind, label, OUTPUT_FORMATS[kind]) for kind, label in OutputKind.choices],
+        "has_video": bool(services._video(job)),
+    }
+
+
+@login_required
+def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    characters = selectors.character_stats(job)
+    actors = selectors.actor_stats(job, characters)
+    day = _plan_day(request)
+    plan, names = selectors.recording_plan(job, day_minutes=day)
+    counts = l10n.job_counts(job.adaptation)
+    return render(
+        request,
+        "localization/dubbing/detail.html",
+        {
+            "job": job,
+            "film": _film_label(job.film),
+            "target_label": _label(job.target_language),
+            "source_label": _label(job.adaptation.source_language),
+            "characters": characters,
+            "actors": actors,
+            "plan": plan,
+            "plan_rows": [{**row, "actor": names.get(row["actor"], row["actor"])} for row in plan.rows()],
+            "plan_days": plan.actor_days(),
+            "day": day,
+            "day_choices": DAY_MINUTES,
+            "counts": counts,
+            "people": Person.objects.prefetch_related("names").order_by("pk")[:1000],
+            "can_adapt": job.status != DubbingStatus.APPROVED
+            and request.user.has_perm("localization.adapt_dubbing", job),
+            "can_cast": job.status != DubbingStatus.APPROVED
+            and request.user.has_perm("localization.cast_dubbing", job),
+            "can_approve": any(
+                t.name == "approve" for t in transitions_available(actor=request.user, obj=job)
+            ),
+            "preparing": job.adaptation.background is not None and running(job.adaptation.background),
+            **_outputs_context(job),
+        },
+    )
+
+
+@login_required
+@require_POST
+def dubbing_characters(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    action = request.POST.get("action", "")
+    character = None
+    raw_id = request.POST.get("character", "")
+    if raw_id.isdigit() and len(raw_id) < 12:
+        character = job.characters.filter(pk=int(raw_id)).first()
+    try:
+        if action == "create":
+            services.character_create(actor=request.user, job=job, name=request.POST.get("name", ""))
+        elif character is None:
+            raise ValidationError({"character": [_("Choose a character of this job.")]})
+        elif action == "rename":
+            services.character_rename(
+                actor=request.user, character=character, name=request.POST.get("name", "")
+            )
+        elif action == "merge":
+            into_id = request.POST.get("into", "")
+            into = (
+                job.characters.filter(pk=int(into_id)).first()
+                if into_id.isdigit() and len(into_id) < 12
+                else None
+            )
+            if into is None:
+                raise ValidationError({"into": [_("Choose another character of the same job.")]})
+            services.character_merge(actor=request.user, character=character, into=into)
+        elif action == "cast":
+            person_id = request.POST.get("person", "")
+            person = (
+                Person.objects.filter(pk=int(person_id)).first()
+                if person_id.isdigit() and len(person_id) < 12
+                else None
+            )
+            if person_id and person is None:
+                raise ValidationError({"person": [_("Choose a person of the catalogue.")]})
+            services.character_cast(actor=request.user, character=character, person=person)
+        else:
+            raise ValidationError({"action": [_("Unknown action.")]})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The characters were saved."))
+    return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#characters")
+
+
+@login_required
+@require_POST
+def dubbing_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    try:
+        services.dubbing_approve(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The dubbing is approved; the dub is available in the catalogue."))
+    return redirect("localization:dubbing_detail", pk=job.pk)
+
+
+# Recording plan ----------------------------------------------------------------------------------
+
+
+def _plan_table(request: HttpRequest, job: DubbingJob) -> tuple[list[dict[str, str]], str]:
+    plan, names = selectors.recording_plan(job, day_minutes=_plan_day(request))
+    rows = [
+        {**row, "actor": names.get(row["actor"], row["actor"]), "actor_id": row["actor"]}
+        for row in plan.rows()
+    ]
+    wanted = request.GET.get("actor", "")
+    if wanted:
+        rows = [r for r in rows if r["actor_id"] == wanted]
+        if not rows:
+            raise Http404
+        return rows, rows[0]["actor"]
+    return rows, ""
+
+
+def _attachment(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    safe = re.sub(r"[^\w.\-]+", "_", name)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=safe) or ""
+    return response
+
+
+@login_required
+@require_GET
+def plan_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    rows, actor = _plan_table(request, job)
+    buffer = io.StringIO()
+    writer = SafeWriter(buffer)
+    writer.writerow([_("Day"), _("Order"), _("Voice actor"), _("Loops"), _("Number of loops"), _("Minutes")])
+    for row in rows:
+        writer.writerow(
+            [row["day"], row["order"], row["actor"], row["loops"], row["loop_count"], row["minutes"]]
+        )
+    name = f"dub-{job.pk}-plan{'-' + actor if actor else ''}.csv"
+    return _attachment(buffer.getvalue().encode("utf-8-sig"), name, "text/csv; charset=utf-8")
+
+
+@login_required
+@require_GET
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from weasyprint import HTML
+
+    job = _job(request, pk)
+    rows, actor = _plan_table(request, job)
+    page = render_to_string(
+        "localization/dubbing/plan_pdf.html",
+        {
+            "job": job,
+            "film": _film_label(job.film),
+            "rows": rows,
+            "actor": actor,
+            "target": _label(job.target_language),
+        },
+        request,
+    )
+    data = HTML(string=page).write_pdf()
+    name = f"dub-{job.pk}-plan{'-' + actor if actor else ''}.pdf"
+    return _attachment(data, name, "application/pdf")
+
+
+# The adaptation editor ---------------------------------------------------------------------------
+
+
+@login_required
+def dubbing_adaptation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The workbench's cue editor over the adaptation, with the dubbing columns (fit, speaker, loop)."""
+    with editor._no_gc_pause():  # tens of thousands of short-lived objects, as in the editor's rows
+        return _adaptation_page(request, pk)
+
+
+def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    adaptation = job.adaptation
+    if not request.user.has_perm("localization.view_job", adaptation):
+        raise Http404
+    cues = list(selectors.adaptation_cues(job))
+    concepts = l10n.glossary_concepts()
+    findings = l10n.findings_by_cue(adaptation, cues, concepts)
+    open_job = adaptation.status != JobStatus.APPROVED
+    can_translate = open_job and request.user.has_perm("localization.translate_job", adaptation)
+    can_review = open_job and request.user.has_perm("localization.review_job", adaptation)
+    can_submit = can_translate and request.user.has_perm("localization.submit_job", adaptation)
+    lang = language_of(job.target_language)
+    labels = _fit_labels()
+    fit_base = reverse("localization:dubbing_fit", args=[0]).rsplit("/0/", 1)[0] + "/"
+    script = selectors.script_cues(job, cues)
+    from korkyt.dubbing import check_lines, extract_lines, get_language
+
+    language = get_language(lang)
+    worst: dict[int, Any] = {}
+    for fit in check_lines(extract_lines(script, language), language.code).fits:
+        current = worst.get(fit.cue_index)
+        if current is None or fit.ratio > current.ratio:
+            worst[fit.cue_index] = fit
+    cells = {}
+    counts = {"too long": 0, "tight": 0, "too short": 0}
+    for index, cue in enumerate(cues):
+        worst_fit = worst.get(index)
+        status = worst_fit.status if worst_fit else ""
+        if status in counts:
+            counts[status] += 1
+        line = getattr(cue, "dubbing", None)
+        cells[cue.pk] = editor.DubCell(
+            fit=f"{fit_base}{cue.pk}/fit",
+            ratio=f"×{worst_fit.ratio:.2f}" if worst_fit and worst_fit.ratio < 999 else "—",
+            fit_status=status.replace(" ", "-") or "none",
+            fit_label=labels.get(status, ""),
+            speaker=line.character.name if line is not None and line.character_id else "",
+            speaker_save=f"{fit_base}{cue.pk}/speaker",
+            loop=str(line.loop) if line is not None else "",
+        )
+    rows = editor.rows_html(
+        adaptation,
+        cues,
+        findings,
+        Glossary(concepts) if concepts else None,
+        can_translate=can_translate,
+        can_review=can_review,
+        can_submit=can_submit,
+        dubbing=cells,
+        extra={"dub_labels": {"speaker": _("Character of line"), "loop": _("loop")}},
+    )
+    return render(
+        request,
+        "localization/dubbing/adaptation.html",
+        {
+            "job": job,
+            "adaptation": adaptation,
+            "film": _film_label(job.film),
+            "source_label": _label(adaptation.source_language),
+            "target_label": _label(job.target_language),
+            "rows": rows,
+            "counts": l10n.job_counts(adaptation),
+            "fit_counts": {key.replace(" ", "_"): n for key, n in counts.items()},
+            "characters": list(job.characters.values_list("name", flat=True)),
+            "can_translate": can_translate,
+            "can_review": can_review,
+            "preparing": adaptation.background is not None and running(adaptation.background),
+        },
+    )
+
+
+def _line(request: HttpRequest, cue_pk: int) -> Any:
+    return get_visible_or_404(selectors.line_visible(request.user), cue_id=cue_pk)
+
+
+@login_required
+@require_GET
+def line_fit(request: HttpRequest, pk: int) -> JsonResponse:
+    """The isochrony of a line as the adapter types it (``?text=``; the saved text without it)."""
+    line = _line(request, pk)
+    cue = line.cue
+    text = request.GET.get("text", cue.text)[:2000]
+    fit = selectors.cue_fit(
+        text=text,
+        start_ms=cue.start_ms,
+        end_ms=cue.end_ms,
+        language=line.job.target_language,
+        speaker=line.character.name if line.character_id else None,
+    )
+    labels = _fit_labels()
+    if fit is None:
+        return JsonResponse(
+            {"ratio": None, "status": "", "label": "", "estimate_ms": 0, "slot_ms": cue.end_ms - cue.start_ms}
+        )
+    return JsonResponse(
+        {
+            "ratio": fit.ratio if fit.ratio < 999 else None,
+            "status": fit.status,
+            "label": labels.get(fit.status, fit.status),
+            "estimate_ms": fit.estimate_ms,
+            "slot_ms": fit.slot_ms,
+        }
+    )
+
+
+@login_required
+@require_POST
+def line_speaker(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set the character of a line by name (a new name makes a new character)."""
+    line = _line(request, pk)
+    name = " ".join(request.POST.get("character", "").split())
+    try:
+        character = None
+        if name:
+            character = selectors.character_named(line.job, name) or services.character_create(
+                actor=request.user, job=line.job, name=name
+            )
+        services.line_set_character(actor=request.user, line=line, character=character)
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=422)
+    return HttpResponse(status=204)
+
+
+# Outputs -----------------------------------------------------------------------------------------
+
+
+def _outputs_back(request: HttpRequest, job: DubbingJob) -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        return render(request, "localization/dubbing/_outputs.html", _outputs_context(job))
+    return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#outputs")
+
+
+@login_required
+@require_POST
+def output_create(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    kind, _sep, fmt = request.POST.get("output", "").partition(".")
+    try:
+        services.output_request(actor=request.user, job=job, kind=kind, fmt=fmt)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The output is queued; its file appears below when it is ready."))
+    return _outputs_back(request, job)
+
+
+@login_required
+@require_GET
+def outputs_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "localization/dubbing/_outputs.html", _outputs_context(_job(request, pk)))
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "csv": "text/csv",
+    "html": "text/html",
+    "json": "application/json",
+    "wav": "audio/wav",
+    "flac": "audio/flac",
+    "mkv": "video/x-matroska",
+}
+
+
+def _output_file(request: HttpRequest, pk: int) -> tuple[Any, Any]:
+    output = get_visible_or_404(selectors.output_visible(request.user), pk=pk)
+    if not output.file:
+        raise Http404(_("This file is not ready yet."))
+    try:
+        return output, output.file.open("rb")
+    except OSError as exc:
+        raise Http404(_("This file is no longer stored.")) from exc
+
+
+@login_required
+@require_GET
+def output_download(request: HttpRequest, pk: int) -> FileResponse:
+    output, handle = _output_file(request, pk)
+    inline = request.GET.get("inline") == "1" and output.format in ("wav", "flac", "mkv")
+    return FileResponse(
+        handle,
+        as_attachment=not inline,
+        filename=re.sub(r"[^\w.\-]+", "_", output.name) or "dub.bin",
+        content_type=CONTENT_TYPES.get(output.format, "application/octet-stream"),
+    )
+
+
+# Preview -----------------------------------------------------------------------------------------
+
+
+def _speaker(cue: Any) -> str:
+    line = getattr(cue, "dubbing", None)
+    return line.character.name if line is not None and line.character is not None else ""
+
+
+@login_required
+def dubbing_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The film's video (or its original audio) with the latest temp track and the adapted lines under it,
+    the line being spoken highlighted."""
+    job = _job(request, pk)
+    track = job.outputs.filter(kind=OutputKind.TEMP_TRACK).exclude(file="").first()
+    cues = list(selectors.adaptation_cues(job))
+    lines = [
+        {
+            "start": c.start_ms,
+            "end": c.end_ms,
+            "text": c.text,
+            "original": c.source.text,
+            "speaker": _speaker(c),
+        }
+        for c in cues
+    ]
+    return render(
+        request,
+        "localization/dubbing/preview.html",
+        {
+            "job": job,
+            "film": _film_label(job.film),
+            "target_label": _label(job.target_language),
+            "track": track,
+            "video_url": job.adaptation.source.video_url,
+            "lines": lines,
+            "lines_json": json.dumps([[line["start"], line["end"]] for line in lines]),
+        },
+    )

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from korkyt.accounts.services import token_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _headers(user) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token_create(user=user, name='t')[1]}"}
+
+
+def test_order_adapt_cast_plan_and_render_through_the_api(dub_world, django_capture_on_commit_callbacks):
+    client = Client()
+    u = dub_world["users"]
+    response = client.post(
+        "/api/dubbing/jobs",
+        {
+            "film": dub_world["film"].pk,
+            "target_language": "tr",
+            "source_track": dub_world["tr_track"].pk,
+            "adapter": "adapter",
+            "director": "director",
+            "studio_institution": "AZ-S",
+        },
+        content_type="application/json",
+        headers=_headers(u["kz_editor"]),
+    )
+    assert response.status_code == 201, response.content
+    job = response.json()
+    assert job["lines"] == 4 and job["characters"] == 2 and job["voice_script"] == "Latn"
+    lines = client.get(f"/api/dubbing/jobs/{job['id']}/lines", headers=_headers(u["adapter"])).json()
+    assert lines[2]["fit"] == "too long" and lines[2]["character"] == "AYŞE"
+    response = client.patch(
+        f"/api/dubbing/lines/{lines[2]['id']}",
+        {"text": "AYŞE: Hava güzel.", "character": "Ayşe"},
+        content_type="application/json",
+        headers=_headers(u["adapter"]),
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["fit"] in ("fits", "tight") and response.json()["state"] == "draft"
+    characters = client.get(
+        f"/api/dubbing/jobs/{job['id']}/characters", headers=_headers(u["director"])
+    ).json()
+    assert {c["name"] for c in characters} == {"AYŞE", "MEHMET"}  # "Ayşe" is the same character
+    for character, person in zip(characters, dub_world["actors"], strict=True):
+        response = client.patch(
+            f"/api/dubbing/characters/{character['id']}",
+            {"voice_actor": person.pk},
+            content_type="application/json",
+            headers=_headers(u["studio_staff"]),
+        )
+        assert response.status_code == 200, response.content
+    plan = client.get(
+        f"/api/dubbing/jobs/{job['id']}/plan?day_minutes=120", headers=_headers(u["director"])
+    ).json()
+    assert plan["actor_days"] == 2 and plan["days"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/api/dubbing/jobs/{job['id']}/outputs",
+            {"kind": "isochrony", "format": "json"},
+            content_type="application/json",
+            headers=_headers(u["adapter"]),
+        )
+    assert response.status_code == 202, response.content
+    polled = client.get(
+        f"/api/dubbing/outputs/{response.json()['id']}", headers=_headers(u["adapter"])
+    ).json()
+    assert polled["status"] == "done" and polled["download_url"]
+    download = client.get(polled["file_url"], headers=_headers(u["adapter"]))
+    assert b'"lang": "tr"' in b"".join(download.streaming_content)
+    # the same download for someone who does not see the job is a 404, on the web and through the API
+    other = Client()
+    other.force_login(u["tr_editor"])
+    assert other.get(polled["download_url"]).status_code == 404
+    assert client.get(polled["file_url"], headers=_headers(u["tr_editor"])).status_code == 404
+    mine = Client()
+    mine.force_login(u["studio_staff"])
+    assert mine.get(polled["download_url"]).status_code == 200
+
+
+def test_bad_output_kind_is_a_422_naming_the_field(dub_job, dub_world):
+    client = Client()
+    response = client.post(
+        f"/api/dubbing/jobs/{dub_job.pk}/outputs",
+        {"kind": "script", "format": "odt"},
+        content_type="application/json",
+        headers=_headers(dub_world["users"]["adapter"]),
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "format"
+    assert not dub_job.outputs.exists()
+
+
+def test_another_institutions_editor_cannot_order_or_see(dub_job, dub_world):
+    client = Client()
+    headers = _headers(dub_world["users"]["tr_editor"])
+    assert client.get(f"/api/dubbing/jobs/{dub_job.pk}", headers=headers).status_code == 404
+    assert client.get(f"/api/dubbing/jobs/{dub_job.pk}/lines", headers=headers).status_code == 404
+    response = client.post(
+        "/api/dubbing/jobs",
+        {
+            "film": dub_world["film"].pk,
+            "target_language": "tr",
+            "source_track": dub_world["tr_track"].pk,
+            "adapter": "adapter",
+            "director": "director",
+        },
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code in (403, 404)

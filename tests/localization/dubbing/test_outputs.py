@@ -1,0 +1,119 @@
+"""Outputs rendered by the worker's task (eager here): script, isochrony report, temp voice track; a missing
+espeak-ng names its Debian package; the task is idempotent; the live fit endpoint answers JSON."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from django.test import Client
+
+from korkyt.core.models import Job
+from korkyt.dubbing.errors import ToolMissingError
+from korkyt.localization.dubbing import services as dubbing
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("kind", "fmt", "magic"), [
+    ("script", "pdf", b"%PDF"), ("script", "docx", b"PK"), ("script", "csv", "\ufeff".encode()),
+    ("isochrony", "html", b"<!doctype html>"), ("isochrony", "json", b"{"),
+])  # fmt: skip
+def test_an_output_is_rendered_by_its_task_and_kept(
+    kind, fmt, magic, dub_job, dub_world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        output = dubbing.output_request(actor=dub_world["users"]["adapter"], job=dub_job, kind=kind, fmt=fmt)
+    output.refresh_from_db()
+    assert output.background.status == "done" and output.background.percent == 100
+    with output.file.open("rb") as handle:
+        assert handle.read().startswith(magic)
+    name = output.file.name
+    dubbing.output_render(output_id=output.pk)  # again: nothing is rendered twice
+    output.refresh_from_db()
+    assert output.file.name == name
+
+
+@pytest.mark.skipif(not shutil.which("espeak-ng") or not shutil.which("ffmpeg"), reason="espeak-ng/ffmpeg")
+def test_the_temp_track_is_spoken_one_voice_per_character(
+    dub_job, dub_world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        output = dubbing.output_request(
+            actor=dub_world["users"]["director"], job=dub_job, kind="temp_track", fmt="wav"
+        )
+    output.refresh_from_db()
+    assert output.background.status == "done", output.background.failure
+    with output.file.open("rb") as handle:
+        data = handle.read()
+    assert data[:4] == b"RIFF" and len(data) > 100_000
+    assert output.background.progress == output.background.total == 4
+
+
+def test_a_missing_espeak_fails_the_job_naming_the_debian_package(
+    dub_job, dub_world, monkeypatch, django_capture_on_commit_callbacks
+):
+    def missing(self):
+        raise ToolMissingError("espeak-ng", "espeak-ng")
+
+    monkeypatch.setattr("korkyt.dubbing.engines.EspeakEngine.check", missing)
+    with django_capture_on_commit_callbacks(execute=True):
+        output = dubbing.output_request(
+            actor=dub_world["users"]["adapter"], job=dub_job, kind="temp_track", fmt="flac"
+        )
+    output.refresh_from_db()
+    job = Job.objects.get(pk=output.background_id)
+    assert job.status == "failed"
+    assert "apt install espeak-ng" in job.failure and "apt install espeak-ng" in output.error
+    assert not output.file
+
+
+def test_mkv_needs_a_video_file(dub_job, dub_world):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="no video"):
+        dubbing.output_request(actor=dub_world["users"]["adapter"], job=dub_job, kind="mkv", fmt="mkv")
+    assert not dub_job.outputs.exists()
+
+
+def test_the_fit_follows_the_text_being_typed(dub_job, dub_world):
+    client = Client()
+    client.force_login(dub_world["users"]["adapter"])
+    cue = dub_job.adaptation.cues.order_by("position")[2]
+    long = client.get(f"/en/localization/dubbing/lines/{cue.pk}/fit", {"text": cue.text}).json()
+    assert long["status"] == "too long" and long["ratio"] > 1.3 and long["slot_ms"] == 1000
+    short = client.get(f"/en/localization/dubbing/lines/{cue.pk}/fit", {"text": "AYŞE: Güzel."}).json()
+    assert short["status"] in ("fits", "tight") and short["ratio"] < long["ratio"]
+    page = client.get(f"/en/localization/dubbing/{dub_job.pk}/adaptation").content.decode()
+    assert 'class="fit fit-too-long"' in page and f"/lines/{cue.pk}/fit" in page
+    assert 'list="dub-characters"' in page and "loop 1" in page
+
+
+@pytest.mark.skipif(not shutil.which("espeak-ng") or not shutil.which("ffmpeg"), reason="espeak-ng/ffmpeg")
+def test_mkv_muxes_the_temp_track_beside_a_local_video(
+    dub_job, dub_world, tmp_path, django_capture_on_commit_callbacks
+):
+    import subprocess
+
+    from korkyt.localization.models import SubtitleTrack
+
+    video = tmp_path / "film.mkv"
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=duration=45:size=64x48:rate=5",
+         "-f", "lavfi", "-i", "sine=duration=45", "-shortest", str(video)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    SubtitleTrack.objects.filter(pk=dub_job.adaptation.source_id).update(video_url=f"file://{video}")
+    dub_job.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        output = dubbing.output_request(
+            actor=dub_world["users"]["director"], job=dub_job, kind="mkv", fmt="mkv"
+        )
+    output.refresh_from_db()
+    assert output.background.status == "done", output.background.failure
+    probe = subprocess.run(
+        ["ffprobe", "-loglevel", "error", "-show_entries", "stream=codec_type:stream_tags=language",
+         "-of", "csv=p=0", output.file.path],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    assert probe.stdout.count("audio") == 2 and "tur" in probe.stdout
