@@ -286,6 +286,9 @@ class Submission(TimeStampedModel):
     premiere = models.CharField(
         _("premiere status"), max_length=16, choices=Premiere.choices, default=Premiere.NONE
     )
+    runtime = models.PositiveSmallIntegerField(
+        _("running time of the screening copy (minutes)"), null=True, blank=True
+    )
     screener_url = models.URLField(_("screener link"), max_length=500, blank=True)
     screener_password = models.CharField(_("screener password"), max_length=200, blank=True)
     stills = models.FileField(_("stills"), upload_to=_upload_to, blank=True, max_length=300)

@@ -67,6 +67,7 @@ def submission_create(
     screener_url: str = "",
     screener_password: str = "",
     country: str = "",
+    runtime: int | None = None,
 ) -> Submission:
     """A producer's direct submission (a draft), when the section takes them."""
     require_perm(actor, "festival.submit")
@@ -89,6 +90,7 @@ def submission_create(
             route=Route.DIRECT,
             submitted_by=user,
             premiere=premiere,
+            runtime=runtime,
             screener_url=screener_url,
             screener_password=screener_password,
             screening_languages=screening_languages(film),
@@ -106,6 +108,7 @@ def nomination_create(
     premiere: str = Premiere.NONE,
     screener_url: str = "",
     screener_password: str = "",
+    runtime: int | None = None,
 ) -> Submission:
     """A national agency nominates a film (an editor of the agency), up to the section's quota per
     country; it goes forward once the agency's head signs it off."""
@@ -139,6 +142,7 @@ def nomination_create(
             nomination=Nomination.NOMINATED,
             submitted_by=user,
             premiere=premiere,
+            runtime=runtime,
             screener_url=screener_url,
             screener_password=screener_password,
             screening_languages=screening_languages(film),
@@ -177,6 +181,7 @@ def submission_update(
     actor: Actor,
     submission: Submission,
     premiere: str | None = None,
+    runtime: int | None = None,
     screener_url: str | None = None,
     screener_password: str | None = None,
     stills: Any = None,
@@ -200,6 +205,7 @@ def submission_update(
     with transaction.atomic():
         for field, value in (
             ("premiere", premiere),
+            ("runtime", runtime),
             ("screener_url", screener_url),
             ("screener_password", screener_password),
             ("stills", stills),
@@ -249,7 +255,7 @@ def _entry(submission: Submission) -> eligibility.Entry:
     film = submission.film
     return eligibility.Entry(
         year=film.year,
-        runtime=film.runtime,
+        runtime=submission.runtime or film.runtime,
         country=str(submission.country),
         premiere=submission.premiere,
         languages=tuple(submission.screening_languages),
