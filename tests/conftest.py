@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-PURE = {"translit", "subtitles", "mt", "dubbing", "scheduling", "treaties"}
+PURE = {"translit", "subtitles", "mt", "dubbing", "scheduling", "treaties", "judging"}
 REDIS_URL = os.environ.get("KORKYT_TEST_REDIS_URL", "")
 
 
