@@ -9,7 +9,7 @@ from korkyt.catalogue import services as catalogue
 from korkyt.core.permissions import SYSTEM
 from korkyt.festival import selectors, services
 from korkyt.festival.models import AwardKind
-from tests.factories import UserFactory, person
+from tests.factories import InstitutionFactory, UserFactory, person
 from tests.festival.conftest import eligible_entry
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +97,31 @@ def test_results_are_public_only_from_the_announcement_time(edition: Any) -> Non
 
     assert not selectors.results_published(edition, now=dt.datetime(2026, 10, 5, 14, 59, tzinfo=dt.UTC))
     assert selectors.results_published(edition, now=dt.datetime(2026, 10, 5, 15, 0, tzinfo=dt.UTC))
+
+
+def test_reviewers_assigned_with_balanced_load_and_no_conflicts(feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any, edition: Any) -> None:
+    from korkyt.festival.models import Assignment
+
+    subs = [eligible_entry(feature, agency_kg, kg_editor, kg_head, title=f"Film {i}") for i in range(2)]
+    other = InstitutionFactory(code="UZ-CA", country="UZ")
+    from tests.factories import MembershipFactory
+
+    uz_editor = MembershipFactory(user=UserFactory(username="editor-uz"), institution=other).user
+    uz_head = MembershipFactory(user=UserFactory(username="head-uz"), institution=other).user
+    subs.append(eligible_entry(feature, other, uz_editor, uz_head, title="Uzbek film"))
+    for s in subs:
+        services.submission_decide(actor=staff, submission=s, name="start_review")
+    reviewers = [UserFactory(username=f"rev-{i}") for i in range(3)]
+    for r in reviewers:
+        services.committee_add(actor=staff, edition=edition, user=r, sections=["feature"])
+    services.committee_add(actor=staff, edition=edition, user=kg_editor, sections=["feature"])  # KG's editor
+    result = services.reviewers_assign(actor=staff, edition=edition)
+    assert not result.unfilled
+    assert Assignment.objects.count() == 3 * len(subs)
+    # the Kyrgyz agency's editor never reviews its nominations
+    assert not Assignment.objects.filter(reviewer=kg_editor, submission__agency=agency_kg).exists()
+    assert Assignment.objects.filter(reviewer=kg_editor).count() == 1  # the Uzbek film only
+    loads = [Assignment.objects.filter(reviewer=u).count() for u in reviewers]
+    assert sorted(loads) == [2, 3, 3]  # the other 8 reviews as even as they can be
+    again = services.reviewers_assign(actor=staff, edition=edition)  # idempotent
+    assert not any(again.added.values()) and Assignment.objects.count() == 9

@@ -329,6 +329,30 @@ class Submission(TimeStampedModel):
         return f"submission {self.pk}"
 
 
+class CommitteeMember(models.Model):
+    """A reviewer of the selection committee of an edition: the sections they review (codes), the
+    countries whose entries they review (empty: any) and the most reviews they take (empty: balanced)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="committee")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="festival_committees"
+    )
+    person = models.ForeignKey(
+        "catalogue.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sections = models.JSONField(_("sections"), default=list)
+    countries = models.JSONField(_("countries"), default=list, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("most reviews"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        constraints = [models.UniqueConstraint(fields=["edition", "user"], name="committee_member_once")]
+
+    def __str__(self) -> str:
+        return f"reviewer {self.user_id} · {self.edition_id}"
+
+
 class Assignment(models.Model):
     """A reviewer of the selection committee assigned to a submission."""
 

@@ -20,7 +20,13 @@ from korkyt.festival.services.jury import (
     jury_mark_seen,
     jury_score,
 )
-from korkyt.festival.services.selection import assignment_create, assignment_remove, review_save
+from korkyt.festival.services.selection import (
+    assignment_create,
+    assignment_remove,
+    committee_add,
+    review_save,
+    reviewers_assign,
+)
 from korkyt.festival.services.submissions import (
     eligibility_check,
     nomination_create,
@@ -37,6 +43,8 @@ __all__ = [
     "assignment_create",
     "assignment_remove",
     "award_create",
+    "committee_add",
+    "reviewers_assign",
     "award_decide",
     "call_close",
     "call_open",

@@ -19,6 +19,7 @@ from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
+from korkyt.judging import awards as judging_awards
 from korkyt.festival.models import (
     Award,
     AwardKind,
@@ -181,6 +182,43 @@ def award_create(
     return award
 
 
+def violation_text(violation: Any) -> str:
+    """An award rule broken (korkyt.judging.awards), in the current language."""
+    code = violation.code
+    if code == "ex-aequo-not-allowed":
+        return _("This award has a winner already and ex aequo is not allowed.")
+    if code == "too-many-winners":
+        return _("This award has as many winners as it has prizes.")
+    if code == "two-main-awards":
+        return _("This film has a main award already.")
+    if code == "mention-and-award":
+        return _("A film given an award gets no special mention as well.")
+    if code == "duplicate-decision":
+        return _("The film has this award already.")
+    return str(code)
+
+
+def award_violations(edition: Edition, decision: tuple[str, int], one_main_award_per_film: bool = True) -> list[Any]:
+    """The award rules the edition's decisions break once ``decision`` (award code, film id) is added."""
+    awards = list(edition.awards.all())
+    rules = [
+        judging_awards.AwardRule(
+            code=a.code,
+            main=a.kind == AwardKind.MAIN,
+            ex_aequo_allowed=a.ex_aequo,
+            max_winners=3 if a.ex_aequo else 1,
+            mention=a.kind == AwardKind.MENTION,
+        )
+        for a in awards
+    ]
+    decisions = [
+        (code, film)
+        for code, film in AwardWinner.objects.filter(award__edition=edition).values_list("award__code", "film_id")
+        if (code, film) != decision
+    ]
+    return judging_awards.check_awards([*decisions, decision], rules, one_main_award_per_film)
+
+
 def award_decide(
     *,
     actor: Actor,
@@ -198,15 +236,8 @@ def award_decide(
     errors: Errors = {}
     with transaction.atomic():
         Award.objects.select_for_update().filter(pk=award.pk).first()
-        others = award.winners.exclude(film=film)
-        if others.exists() and not award.ex_aequo:
-            add_error(errors, "award", _("This award has a winner already and ex aequo is not allowed."))
-        if award.kind == AwardKind.MAIN and one_main_award_per_film:
-            main = AwardWinner.objects.filter(
-                award__edition=award.edition, award__kind=AwardKind.MAIN, film=film
-            ).exclude(award=award)
-            if main.exists():
-                add_error(errors, "film", _("This film has a main award already."))
+        for violation in award_violations(award.edition, (award.code, film.pk), one_main_award_per_film):
+            add_error(errors, "award" if violation.code != "two-main-awards" else "film", violation_text(violation))
         if submission is not None:
             if submission.film_id != film.pk:
                 add_error(errors, "submission", _("The entry is not of this film."))

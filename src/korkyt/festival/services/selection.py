@@ -3,7 +3,7 @@ written comment, private note, flag)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +11,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from korkyt.accounts.models import Role
+from korkyt.catalogue.models import Credit
 from korkyt.core.actors import Actor, saved_user
+from korkyt.core.permissions import SYSTEM
 from korkyt.core.audit import audit_log
 from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
-from korkyt.festival.models import Assignment, Flag, Review, Submission, SubmissionStatus
+from korkyt.festival.models import Assignment, CommitteeMember, Flag, Review, Submission, SubmissionStatus
+from korkyt.judging import assignment as judging
+from korkyt.judging import scores as judging_scores
+from korkyt.judging.assignment import AssignmentResult
 
 S = SubmissionStatus
 REVIEWABLE = (S.ELIGIBLE, S.IN_REVIEW, S.SHORTLISTED)
@@ -52,13 +58,124 @@ def assignment_remove(*, actor: Actor, assignment: Assignment) -> None:
         assignment.delete()
 
 
-def weighted_total(criteria: list[Any], scores: Mapping[str, float]) -> float | None:
-    """The weighted mean of the scores on a 0–10 scale (each criterion on its own scale first)."""
-    weight = sum(float(c.weight) for c in criteria if c.code in scores)
-    if not weight:
+def review_total(criteria: list[Any], scores: Mapping[str, float]) -> float | None:
+    """The weighted mean of a complete review on a 0–10 scale (each criterion brought to 0–10 first);
+    None while a criterion is unscored."""
+    if not criteria or any(c.code not in scores for c in criteria):
         return None
-    total = sum(float(c.weight) * 10 * float(scores[c.code]) / c.max_score for c in criteria if c.code in scores)
-    return round(total / weight, 3)
+    scaled = {c.code: 10 * float(scores[c.code]) / c.max_score for c in criteria}
+    return round(judging_scores.weighted_total(scaled, {c.code: float(c.weight) for c in criteria}), 3)
+
+
+def committee_add(
+    *,
+    actor: Actor,
+    edition: Any,
+    user: Any,
+    sections: Sequence[str],
+    countries: Sequence[str] = (),
+    capacity: int | None = None,
+    person: Any = None,
+) -> CommitteeMember:
+    """Put a reviewer on the edition's selection committee (the reviewer role on the edition)."""
+    from korkyt.accounts.services import role_grant
+
+    require_perm(actor, "festival.manage_edition", edition)
+    known = set(edition.sections.values_list("kind", flat=True))
+    unknown = sorted(set(sections) - known)
+    if not sections or unknown:
+        raise ValidationError({"sections": [_("Name sections of this edition.")]})
+    with transaction.atomic():
+        member, _created = CommitteeMember.objects.update_or_create(
+            edition=edition,
+            user=user,
+            defaults={"sections": list(sections), "countries": list(countries), "capacity": capacity, "person": person},
+        )
+        role_grant(actor=SYSTEM, user=user, role=Role.REVIEWER, scope=edition)
+        audit_log(obj=edition, action="festival.edition.committee_add", actor=actor, data={"reviewer": user.username})
+    return member
+
+
+def reviewer_conflicts(edition: Any, entries: Sequence[Submission], members: Sequence[CommitteeMember]) -> set[tuple[int, int]]:
+    """(user id, submission id) pairs a reviewer may not review: credited on the film, working for one of
+    its companies, or an editor of the agency that nominated it."""
+    from korkyt.accounts.rules import institution_ids
+
+    film_of = {e.pk: e.film_id for e in entries}
+    credits = Credit.objects.filter(film__in=set(film_of.values())).values_list("film_id", "person_id", "company_id")
+    people: dict[int, set[int]] = {}
+    companies: dict[int, set[int]] = {}
+    for film_id, person_id, company_id in credits:
+        if person_id:
+            people.setdefault(film_id, set()).add(person_id)
+        if company_id:
+            companies.setdefault(film_id, set()).add(company_id)
+    out: set[tuple[int, int]] = set()
+    for m in members:
+        agencies = institution_ids(m.user, Role.EDITOR)
+        company = getattr(m.user, "organisation_company_id", None)
+        for e in entries:
+            film = film_of[e.pk]
+            if (
+                (m.person_id and m.person_id in people.get(film, ()))
+                or (company and company in companies.get(film, ()))
+                or (e.agency_id and e.agency_id in agencies)
+            ):
+                out.add((m.user_id, e.pk))
+    return out
+
+
+def reviewers_assign(*, actor: Actor, edition: Any, section: str | None = None) -> AssignmentResult:
+    """Give every entry in review its section's reviews per entry, load balanced, conflicts avoided
+    (korkyt.judging.assignment); keeps existing assignments. Returns the solver's result (loads, entries
+    left short and why)."""
+    require_perm(actor, "festival.manage_edition", edition)
+    subs = Submission.objects.filter(section__edition=edition, status__in=REVIEWABLE).select_related("section")
+    if section:
+        subs = subs.filter(section__kind=section)
+    entries = list(subs)
+    members = list(CommitteeMember.objects.filter(edition=edition).select_related("user"))
+    existing: dict[int, list[int]] = {}
+    for sub_id, user_id in Assignment.objects.filter(submission__in=[e.pk for e in entries]).values_list(
+        "submission_id", "reviewer_id"
+    ):
+        existing.setdefault(sub_id, []).append(user_id)
+    conflicts = reviewer_conflicts(edition, entries, members)
+    reviewers = [
+        judging.Reviewer(
+            id=m.user_id,
+            sections=frozenset(m.sections),
+            countries=frozenset(m.countries) if m.countries else None,
+            capacity=m.capacity,
+        )
+        for m in members
+    ]
+    result: AssignmentResult | None = None
+    with transaction.atomic():
+        for per_entry in sorted({e.section.reviews_per_entry for e in entries}):
+            batch = [e for e in entries if e.section.reviews_per_entry == per_entry]
+            result = judging.assign_reviewers(
+                [judging.Entry(id=e.pk, section=e.section.kind, country=str(e.country)) for e in batch],
+                reviewers,
+                per_entry,
+                conflicts,
+                {k: v for k, v in existing.items() if k in {e.pk for e in batch}},
+            )
+            rows = [
+                Assignment(submission_id=entry_id, reviewer_id=user_id)
+                for entry_id, users in result.added.items()
+                for user_id in users
+            ]
+            Assignment.objects.bulk_create(rows, ignore_conflicts=True)
+            for reviewer_id, entry_id in result.released:
+                Assignment.objects.filter(submission=entry_id, reviewer=reviewer_id, review__isnull=True).delete()
+        audit_log(
+            obj=edition,
+            action="festival.edition.assign_reviewers",
+            actor=actor,
+            data={"entries": len(entries), "section": section or "", "unfilled": len(result.unfilled) if result else 0},
+        )
+    return result or AssignmentResult(by_entry={}, load={m.user_id: 0 for m in members}, unfilled={})
 
 
 def review_save(
@@ -114,7 +231,7 @@ def review_save(
         if review.submitted_at is not None:
             raise ValidationError({"review": [_("Your review is submitted already.")]})
         review.scores = clean
-        review.total = weighted_total(criteria, clean)
+        review.total = review_total(criteria, clean)
         review.comment = comment
         review.note = note
         review.flag = flag
