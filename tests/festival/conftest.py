@@ -22,10 +22,10 @@ def edition(db: Any) -> Edition:
         number=6,
         city="Aktau",
         country="KZ",
-        starts_on=dt.date(2026, 10, 1),
-        ends_on=dt.date(2026, 10, 5),
+        starts_on=dt.date.today() + dt.timedelta(days=90),
+        ends_on=dt.date.today() + dt.timedelta(days=94),
         venues=["Aktau Drama Theatre"],
-        results_at=dt.datetime(2026, 10, 5, 15, 0, tzinfo=UTC),
+        results_at=dt.datetime.now(UTC) + dt.timedelta(days=94),
     )
     now = dt.datetime.now(UTC)
     services.call_open(

@@ -95,8 +95,8 @@ def test_award_constraints_one_main_award_per_film_and_no_second_winner(entry: A
 def test_results_are_public_only_from_the_announcement_time(edition: Any) -> None:
     import datetime as dt
 
-    assert not selectors.results_published(edition, now=dt.datetime(2026, 10, 5, 14, 59, tzinfo=dt.UTC))
-    assert selectors.results_published(edition, now=dt.datetime(2026, 10, 5, 15, 0, tzinfo=dt.UTC))
+    assert not selectors.results_published(edition, now=edition.results_at - dt.timedelta(seconds=1))
+    assert selectors.results_published(edition, now=edition.results_at)
 
 
 def test_reviewers_assigned_with_balanced_load_and_no_conflicts(feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any, edition: Any) -> None:

@@ -98,17 +98,19 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
         return None
     staff = _user("festival-staff", password, created)
     now = timezone.now()
+    opening = (now + dt.timedelta(days=75)).astimezone(AKTAU).date()  # always ahead: the demo stays in progress
     edition = services.edition_create(
         actor=SYSTEM,
         number=6,
         city="Aktau",
         country="KZ",
-        starts_on=dt.date(2026, 10, 1),
-        ends_on=dt.date(2026, 10, 5),
+        starts_on=opening,
+        ends_on=opening + dt.timedelta(days=4),
         venues=["Aktau Drama Theatre"],
         organisers=list(Institution.objects.filter(code="KZ-SCSNC")),
-        results_at=dt.datetime(2026, 10, 5, 19, 0, tzinfo=AKTAU),
-        notes="Demonstration edition: its dates, entries, reviews and jury are written for the demo.",
+        results_at=dt.datetime.combine(opening + dt.timedelta(days=4), dt.time(19, 0), AKTAU),
+        notes="Demonstration edition: its dates (set 75 days after the demo is loaded), entries, reviews and "
+        "jury are written for the demo.",
     )
     account_services.role_grant(actor=SYSTEM, user=staff, role=Role.EDITION_MANAGER, scope=edition)
     criteria = [

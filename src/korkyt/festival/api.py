@@ -1,7 +1,6 @@
 """API of the festival: editions, sections, submissions, reviews, jury and awards. What the caller may not
 see is a 404. Contract: docs/festival.md."""
 
-from __future__ import annotations
 
 from typing import Any
 
