@@ -77,7 +77,9 @@ def kg_head(agency_kg: Any) -> Any:
 
 @pytest.fixture
 def staff(edition: Edition) -> Any:
-    return RoleAssignmentFactory(user=UserFactory(username="programmer"), role=Role.FESTIVAL_STAFF, scope=edition).user
+    return RoleAssignmentFactory(
+        user=UserFactory(username="programmer"), role=Role.FESTIVAL_STAFF, scope=edition
+    ).user
 
 
 @pytest.fixture

@@ -11,9 +11,16 @@ pytestmark = pytest.mark.django_db
 def test_demo_has_five_past_editions_with_winners_and_the_sixth_in_progress() -> None:
     demo.load(users_password="demo-password-1")
     assert list(Edition.objects.order_by("number").values_list("number", "city")) == [
-        (1, "Istanbul"), (2, "Bursa"), (3, "Baku"), (4, "Ashgabat"), (5, "Aktau"), (6, "Aktau"),
+        (1, "Istanbul"),
+        (2, "Bursa"),
+        (3, "Baku"),
+        (4, "Ashgabat"),
+        (5, "Aktau"),
+        (6, "Aktau"),
     ]
-    winners = {w.award.edition.number: w.film.titles.get(language="en").text for w in AwardWinner.objects.all()}
+    winners = {
+        w.award.edition.number: w.film.titles.get(language="en").text for w in AwardWinner.objects.all()
+    }
     assert winners == {1: "In Between Dying", 5: "Black, Red, Yellow"}
     sixth = Submission.objects.filter(section__edition__number=6)
     assert set(sixth.values_list("agency__code", flat=True)) >= {"KZ-SCSNC", "KG-DC", "UZ-CA"}

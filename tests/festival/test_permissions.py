@@ -16,11 +16,24 @@ from tests.festival.conftest import eligible_entry, make_film
 
 pytestmark = pytest.mark.django_db
 
-USERS = ["anon", "public", "producer", "kg_editor", "uz_editor", "staff", "reviewer", "juror", "juror_credited", "admin"]
+USERS = [
+    "anon",
+    "public",
+    "producer",
+    "kg_editor",
+    "uz_editor",
+    "staff",
+    "reviewer",
+    "juror",
+    "juror_credited",
+    "admin",
+]
 
 
 @pytest.fixture
-def world(edition: Any, feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any, producer: Any) -> dict[str, Any]:
+def world(
+    edition: Any, feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any, producer: Any
+) -> dict[str, Any]:
     selected = eligible_entry(feature, agency_kg, kg_editor, kg_head, title="Selected film")
     director = person(("Credited Director", "en"))
     catalogue.credit_create(actor=SYSTEM, film=selected.film, role="director", person=director)
@@ -28,10 +41,14 @@ def world(edition: Any, feature: Any, agency_kg: Any, kg_editor: Any, kg_head: A
     reviewer = UserFactory(username="reviewer")
     services.assignment_create(actor=staff, submission=selected, reviewer=reviewer)
     services.submission_decide(actor=staff, submission=selected, name="select")
-    direct = services.submission_create(actor=producer, section=feature, film=make_film(agency_kg, "Own film"))
+    direct = services.submission_create(
+        actor=producer, section=feature, film=make_film(agency_kg, "Own film")
+    )
     uz = InstitutionFactory(code="UZ-CA", country="UZ")
     juror = services.juror_add(actor=staff, section=feature, user=UserFactory(username="juror")).user
-    credited = services.juror_add(actor=staff, section=feature, user=UserFactory(username="juror-credited"), person=director).user
+    credited = services.juror_add(
+        actor=staff, section=feature, user=UserFactory(username="juror-credited"), person=director
+    ).user
     users = {
         "anon": None,
         "public": UserFactory(username="someone"),
@@ -103,11 +120,28 @@ def test_permission_matrix(world: dict[str, Any], path: str, allowed: set[str], 
 
 def test_submission_list_api_is_scoped_to_the_viewer(world: dict[str, Any]) -> None:
     counts = {}
-    for name in ("public", "producer", "kg_editor", "uz_editor", "staff", "reviewer", "juror", "juror_credited"):
+    for name in (
+        "public",
+        "producer",
+        "kg_editor",
+        "uz_editor",
+        "staff",
+        "reviewer",
+        "juror",
+        "juror_credited",
+    ):
         body = _client(world["users"][name]).get("/api/festival/submissions").json()
         counts[name] = body["count"]
-    assert counts == {"public": 0, "producer": 1, "kg_editor": 1, "uz_editor": 0, "staff": 2, "reviewer": 1,
-                      "juror": 1, "juror_credited": 0}
+    assert counts == {
+        "public": 0,
+        "producer": 1,
+        "kg_editor": 1,
+        "uz_editor": 0,
+        "staff": 2,
+        "reviewer": 1,
+        "juror": 1,
+        "juror_credited": 0,
+    }
 
 
 def test_screener_is_readable_only_by_assigned_people(world: dict[str, Any]) -> None:
@@ -123,7 +157,9 @@ def test_awards_are_hidden_until_the_announcement(world: dict[str, Any]) -> None
     from korkyt.festival.models import AwardKind
 
     staff = world["users"]["staff"]
-    award = services.award_create(actor=staff, edition=world["edition"], code="best", names={"en": "Best"}, kind=AwardKind.MAIN)
+    award = services.award_create(
+        actor=staff, edition=world["edition"], code="best", names={"en": "Best"}, kind=AwardKind.MAIN
+    )
     services.award_decide(actor=staff, award=award, film=world["selected"].film, submission=world["selected"])
     assert _client(None).get("/api/festival/awards?edition=6").json() == []
     world["edition"].results_at = None

@@ -26,7 +26,9 @@ def test_reviewer_sees_others_scores_only_after_submitting_their_own(entry: Any,
     a, b = UserFactory(username="rev-a"), UserFactory(username="rev-b")
     ra = services.assignment_create(actor=staff, submission=entry, reviewer=a)
     rb = services.assignment_create(actor=staff, submission=entry, reviewer=b)
-    services.review_save(actor=a, assignment=ra, scores={"story": 8, "craft": 5}, note="mine only", submit=True)
+    services.review_save(
+        actor=a, assignment=ra, scores={"story": 8, "craft": 5}, note="mine only", submit=True
+    )
     assert not selectors.reviews_visible_to(user=b, submission=entry).exists()
     services.review_save(actor=b, assignment=rb, scores={"story": 6}, submit=False)  # a draft
     assert not selectors.reviews_visible_to(user=b, submission=entry).exists()
@@ -78,14 +80,27 @@ def test_juror_scores_only_after_seeing_and_scores_are_sealed(entry: Any, staff:
     assert selectors.deliberation_open(feature)
 
 
-def test_award_constraints_one_main_award_per_film_and_no_second_winner(entry: Any, staff: Any, edition: Any) -> None:
+def test_award_constraints_one_main_award_per_film_and_no_second_winner(
+    entry: Any, staff: Any, edition: Any
+) -> None:
     services.submission_decide(actor=staff, submission=entry, name="select")
-    best = services.award_create(actor=staff, edition=edition, code="best-feature", kind=AwardKind.MAIN,
-                                 names={"en": "Best Feature Film", "kk": "Үздік көркем фильм"})
-    grand = services.award_create(actor=staff, edition=edition, code="grand-prix", kind=AwardKind.MAIN,
-                                  names={"en": "Grand Prix"})
-    winner = services.award_decide(actor=staff, award=best, film=entry.film, submission=entry,
-                                   statements={"en": "For its courage.", "ru": "За смелость."})
+    best = services.award_create(
+        actor=staff,
+        edition=edition,
+        code="best-feature",
+        kind=AwardKind.MAIN,
+        names={"en": "Best Feature Film", "kk": "Үздік көркем фильм"},
+    )
+    grand = services.award_create(
+        actor=staff, edition=edition, code="grand-prix", kind=AwardKind.MAIN, names={"en": "Grand Prix"}
+    )
+    winner = services.award_decide(
+        actor=staff,
+        award=best,
+        film=entry.film,
+        submission=entry,
+        statements={"en": "For its courage.", "ru": "За смелость."},
+    )
     assert {s.language for s in winner.statements.all()} == {"en", "ru"}
     with pytest.raises(ValidationError) as exc:
         services.award_decide(actor=staff, award=grand, film=entry.film, submission=entry)
@@ -99,7 +114,9 @@ def test_results_are_public_only_from_the_announcement_time(edition: Any) -> Non
     assert selectors.results_published(edition, now=edition.results_at)
 
 
-def test_reviewers_assigned_with_balanced_load_and_no_conflicts(feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any, edition: Any) -> None:
+def test_reviewers_assigned_with_balanced_load_and_no_conflicts(
+    feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any, edition: Any
+) -> None:
     from korkyt.festival.models import Assignment
 
     subs = [eligible_entry(feature, agency_kg, kg_editor, kg_head, title=f"Film {i}") for i in range(2)]

@@ -16,9 +16,15 @@ from tests.festival.conftest import eligible_entry, make_film
 pytestmark = pytest.mark.django_db
 
 
-def test_nomination_goes_forward_only_after_the_heads_sign_off(feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any) -> None:
+def test_nomination_goes_forward_only_after_the_heads_sign_off(
+    feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any
+) -> None:
     sub = services.nomination_create(
-        actor=kg_editor, section=feature, film=make_film(agency_kg), agency=agency_kg, screener_url="https://v.example/1"
+        actor=kg_editor,
+        section=feature,
+        film=make_film(agency_kg),
+        agency=agency_kg,
+        screener_url="https://v.example/1",
     )
     assert sub.status == "draft" and sub.nomination == Nomination.NOMINATED
     with pytest.raises(ValidationError) as exc:
@@ -32,15 +38,23 @@ def test_nomination_goes_forward_only_after_the_heads_sign_off(feature: Any, age
     assert sub.status == "eligible", sub.eligibility
     assert sub.deadline_tier == "early"
     actions = set(AuditEntry.objects.filter(object_pk=str(sub.pk)).values_list("action_type", flat=True))
-    assert {"festival.submission.nominate", "festival.submission.sign_off", "festival.submission.submit",
-            "festival.submission.find_eligible"} <= actions
+    assert {
+        "festival.submission.nominate",
+        "festival.submission.sign_off",
+        "festival.submission.submit",
+        "festival.submission.find_eligible",
+    } <= actions
 
 
 def test_agency_quota_per_section_is_enforced(feature: Any, agency_kg: Any, kg_editor: Any) -> None:
     for i in range(2):
-        services.nomination_create(actor=kg_editor, section=feature, film=make_film(agency_kg, f"F{i}"), agency=agency_kg)
+        services.nomination_create(
+            actor=kg_editor, section=feature, film=make_film(agency_kg, f"F{i}"), agency=agency_kg
+        )
     with pytest.raises(ValidationError) as exc:
-        services.nomination_create(actor=kg_editor, section=feature, film=make_film(agency_kg, "F3"), agency=agency_kg)
+        services.nomination_create(
+            actor=kg_editor, section=feature, film=make_film(agency_kg, "F3"), agency=agency_kg
+        )
     assert "section" in exc.value.message_dict
 
 
@@ -50,9 +64,13 @@ def test_another_agencys_editor_cannot_nominate_for_it(feature: Any, agency_kg: 
         services.nomination_create(actor=kg_editor, section=feature, film=make_film(other), agency=other)
 
 
-def test_direct_submission_is_told_each_reason_it_is_ineligible(feature: Any, agency_kg: Any, producer: Any) -> None:
+def test_direct_submission_is_told_each_reason_it_is_ineligible(
+    feature: Any, agency_kg: Any, producer: Any
+) -> None:
     short = make_film(agency_kg, "Short one", runtime=38, year=2019, tracks=["tr"])
-    sub = services.submission_create(actor=producer, section=feature, film=short, screener_url="https://v.example/2")
+    sub = services.submission_create(
+        actor=producer, section=feature, film=short, screener_url="https://v.example/2"
+    )
     services.submission_submit(actor=producer, submission=sub)
     sub.refresh_from_db()
     assert sub.status == "ineligible"
@@ -66,12 +84,16 @@ def test_direct_submission_is_told_each_reason_it_is_ineligible(feature: Any, ag
         assert "English or Russian" in reason_text(languages)
         assert reason_link(languages) == f"/en/localization/films/{short.pk}/?target=en"
     with translation.override("ru"):
-        assert reason_text({"code": "runtime", "minutes": 38, "range": "60–240"}) != (
-            "running time 38 min: the section asks 60–240"
-        ) or True  # translated when the catalogue has it
+        assert (
+            reason_text({"code": "runtime", "minutes": 38, "range": "60–240"})
+            != ("running time 38 min: the section asks 60–240")
+            or True
+        )  # translated when the catalogue has it
 
 
-def test_missing_screener_makes_the_entry_incomplete_and_it_can_be_completed(feature: Any, agency_kg: Any, producer: Any) -> None:
+def test_missing_screener_makes_the_entry_incomplete_and_it_can_be_completed(
+    feature: Any, agency_kg: Any, producer: Any
+) -> None:
     sub = services.submission_create(actor=producer, section=feature, film=make_film(agency_kg))
     services.submission_submit(actor=producer, submission=sub)
     sub.refresh_from_db()
@@ -83,18 +105,26 @@ def test_missing_screener_makes_the_entry_incomplete_and_it_can_be_completed(fea
 
 
 def test_section_without_direct_submissions_refuses_them(edition: Any, agency_kg: Any, producer: Any) -> None:
-    panorama = services.section_create(actor=__import__("korkyt.core.permissions", fromlist=["SYSTEM"]).SYSTEM,
-                                       edition=edition, kind="panorama", direct_allowed=False)
+    panorama = services.section_create(
+        actor=__import__("korkyt.core.permissions", fromlist=["SYSTEM"]).SYSTEM,
+        edition=edition,
+        kind="panorama",
+        direct_allowed=False,
+    )
     with pytest.raises(ValidationError) as exc:
         services.submission_create(actor=producer, section=panorama, film=make_film(agency_kg))
     assert "section" in exc.value.message_dict
 
 
-def test_closed_call_refuses_entries_unless_a_late_waiver(edition: Any, feature: Any, agency_kg: Any, producer: Any) -> None:
+def test_closed_call_refuses_entries_unless_a_late_waiver(
+    edition: Any, feature: Any, agency_kg: Any, producer: Any
+) -> None:
     from korkyt.core.permissions import SYSTEM
 
     services.call_close(actor=SYSTEM, edition=edition)
-    sub = services.submission_create(actor=producer, section=feature, film=make_film(agency_kg), screener_url="https://v.example/4")
+    sub = services.submission_create(
+        actor=producer, section=feature, film=make_film(agency_kg), screener_url="https://v.example/4"
+    )
     with pytest.raises(ValidationError):
         services.submission_submit(actor=producer, submission=sub)
     sub.refresh_from_db()
@@ -109,8 +139,9 @@ def test_closed_call_refuses_entries_unless_a_late_waiver(edition: Any, feature:
     assert WaiverCode.objects.get(code="LATE1").used == 1
 
 
-
-def test_only_staff_decide_and_decisions_are_audited(feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any) -> None:
+def test_only_staff_decide_and_decisions_are_audited(
+    feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any
+) -> None:
     sub = eligible_entry(feature, agency_kg, kg_editor, kg_head)
     with pytest.raises(PermissionDenied):
         services.submission_decide(actor=kg_editor, submission=sub, name="start_review")

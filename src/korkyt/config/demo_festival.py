@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -35,11 +34,18 @@ PAST_WINNERS = {
     ),
 }
 AGENCIES = ["KZ-SCSNC", "AZ-CA", "KG-DC", "TM-TF", "TR-SGM", "UZ-CA"]
-EDITOR_OF = {"KZ-SCSNC": "editor-kz", "AZ-CA": "editor-az", "KG-DC": "editor-kg", "TM-TF": "editor-tm",
-             "TR-SGM": "editor-tr", "UZ-CA": "editor-uz"}
+EDITOR_OF = {
+    "KZ-SCSNC": "editor-kz",
+    "AZ-CA": "editor-az",
+    "KG-DC": "editor-kg",
+    "TM-TF": "editor-tm",
+    "TR-SGM": "editor-tr",
+    "UZ-CA": "editor-uz",
+}
 HEAD_OF = {code: name.replace("editor-", "head-") for code, name in EDITOR_OF.items()}
 REVIEWERS = ["reviewer-tr", "reviewer-az", "screener-1", "screener-2"]
 JURORS = ["juror-1", "juror-2", "juror-3"]
+SCREENER_PASSWORD = "demo-screener"  # noqa: S105  (the demo screeners are not real)
 
 
 def _film(english: str) -> Film | None:
@@ -50,7 +56,9 @@ def _film(english: str) -> Film | None:
 def _user(username: str, password: str, created: list[str], language: str = "en") -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = account_services.user_create(username=username, password=password, validate=False, language=language)
+        user = account_services.user_create(
+            username=username, password=password, validate=False, language=language
+        )
         created.append(username)
     return user
 
@@ -78,7 +86,9 @@ def load_past_editions() -> int:
         made += 1
         if number in PAST_WINNERS:
             code, names, english = PAST_WINNERS[number]
-            award = services.award_create(actor=SYSTEM, edition=edition, code=code, names=names, kind=AwardKind.MAIN)
+            award = services.award_create(
+                actor=SYSTEM, edition=edition, code=code, names=names, kind=AwardKind.MAIN
+            )
             film = _film(english)
             if film is not None:
                 services.award_decide(actor=SYSTEM, award=award, film=film)
@@ -98,7 +108,9 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
         return None
     staff = _user("festival-staff", password, created)
     now = timezone.now()
-    opening = (now + dt.timedelta(days=75)).astimezone(AKTAU).date()  # always ahead: the demo stays in progress
+    opening = (
+        (now + dt.timedelta(days=75)).astimezone(AKTAU).date()
+    )  # always ahead: the demo stays in progress
     edition = services.edition_create(
         actor=SYSTEM,
         number=6,
@@ -119,16 +131,37 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
         services.CriterionData("craft", "Image and sound", 1),
     ]
     feature = services.section_create(
-        actor=staff, edition=edition, kind="feature", year_from=2019, year_to=2026, runtime_min=60,
-        runtime_max=240, jury_languages=["en", "ru"], max_per_country=2, premiere="none", criteria=criteria,
+        actor=staff,
+        edition=edition,
+        kind="feature",
+        year_from=2019,
+        year_to=2026,
+        runtime_min=60,
+        runtime_max=240,
+        jury_languages=["en", "ru"],
+        max_per_country=2,
+        premiere="none",
+        criteria=criteria,
     )
     services.section_create(
-        actor=staff, edition=edition, kind="documentary", year_from=2019, year_to=2026, runtime_min=40,
-        jury_languages=["en", "ru"], max_per_country=2, criteria=criteria,
+        actor=staff,
+        edition=edition,
+        kind="documentary",
+        year_from=2019,
+        year_to=2026,
+        runtime_min=40,
+        jury_languages=["en", "ru"],
+        max_per_country=2,
+        criteria=criteria,
     )
     panorama = services.section_create(
-        actor=staff, edition=edition, kind="panorama", direct_allowed=False, max_per_country=2,
-        reviews_per_entry=2, criteria=criteria,
+        actor=staff,
+        edition=edition,
+        kind="panorama",
+        direct_allowed=False,
+        max_per_country=2,
+        reviews_per_entry=2,
+        criteria=criteria,
     )
     services.call_open(
         actor=staff,
@@ -155,8 +188,13 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
         for i, film in enumerate(_agency_films(agency, 3)):
             section = feature if i < 2 else panorama
             sub = services.nomination_create(
-                actor=editor, section=section, film=film, agency=agency, runtime=95,
-                screener_url=f"https://screeners.example.org/korkyt6/{film.pk}", screener_password="demo",
+                actor=editor,
+                section=section,
+                film=film,
+                agency=agency,
+                runtime=95,
+                screener_url=f"https://screeners.example.org/korkyt6/{film.pk}",
+                screener_password=SCREENER_PASSWORD,
             )
             if code == "KG-DC" and i == 1:
                 continue  # the Kyrgyz agency's second nomination waits for its head's sign-off
@@ -165,16 +203,23 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
     for sub in Submission.objects.filter(section__edition=edition, status="ineligible"):
         if {r["code"] for r in sub.eligibility} == {"languages"}:
             services.submission_decide(
-                actor=staff, submission=sub, name="admit", note="Subtitles ordered in the localization workbench"
+                actor=staff,
+                submission=sub,
+                name="admit",
+                note="Subtitles ordered in the localization workbench",
             )
     for sub in Submission.objects.filter(section__edition=edition, status="eligible"):
         services.submission_decide(actor=staff, submission=sub, name="start_review")
     reviewers = [_user(name, password, created) for name in REVIEWERS]
     for user in reviewers:
-        services.committee_add(actor=staff, edition=edition, user=user, sections=["feature", "documentary", "panorama"])
+        services.committee_add(
+            actor=staff, edition=edition, user=user, sections=["feature", "documentary", "panorama"]
+        )
     services.reviewers_assign(actor=staff, edition=edition)
     first = reviewers[0]
-    for n, assignment in enumerate(first.festival_assignments.select_related("submission__section").order_by("pk")[:4]):
+    for n, assignment in enumerate(
+        first.festival_assignments.select_related("submission__section").order_by("pk")[:4]
+    ):
         services.review_save(
             actor=first,
             assignment=assignment,
@@ -186,11 +231,21 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
     for i, user in enumerate(jurors):
         services.juror_add(actor=staff, section=feature, user=user, president=i == 0)
     for code, names, kind in (
-        ("best-feature", {"en": "Best Feature Film", "kk": "Үздік көркем фильм", "ru": "Лучший игровой фильм"}, AwardKind.MAIN),
-        ("best-director", {"en": "Best Director", "kk": "Үздік режиссёр", "ru": "Лучший режиссёр"}, AwardKind.AWARD),
+        (
+            "best-feature",
+            {"en": "Best Feature Film", "kk": "Үздік көркем фильм", "ru": "Лучший игровой фильм"},
+            AwardKind.MAIN,
+        ),
+        (
+            "best-director",
+            {"en": "Best Director", "kk": "Үздік режиссёр", "ru": "Лучший режиссёр"},
+            AwardKind.AWARD,
+        ),
         ("special-mention", {"en": "Special Mention", "ru": "Специальное упоминание"}, AwardKind.MENTION),
     ):
-        services.award_create(actor=staff, edition=edition, code=code, names=names, kind=kind, section=feature)
+        services.award_create(
+            actor=staff, edition=edition, code=code, names=names, kind=kind, section=feature
+        )
     return edition
 
 

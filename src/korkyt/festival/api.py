@@ -1,7 +1,6 @@
 """API of the festival: editions, sections, submissions, reviews, jury and awards. What the caller may not
 see is a 404. Contract: docs/festival.md."""
 
-
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -93,7 +92,9 @@ class EditionFilter(Schema):
     edition: int | None = None
 
 
-@router.get("/festival/sections", response={200: list[SectionOut], **ERRORS}, summary="Sections and their rules")
+@router.get(
+    "/festival/sections", response={200: list[SectionOut], **ERRORS}, summary="Sections and their rules"
+)
 def section_list(request: HttpRequest, filters: Query[EditionFilter]) -> list[SectionOut]:
     qs = Section.objects.select_related("edition").order_by("-edition__number", "position")
     if filters.edition is not None:
@@ -133,14 +134,20 @@ class SubmissionFilter(Schema):
     country: str | None = None
 
 
-@router.get("/festival/submissions", response={200: list[SubmissionOut], **ERRORS}, summary="Submissions you may see")
+@router.get(
+    "/festival/submissions", response={200: list[SubmissionOut], **ERRORS}, summary="Submissions you may see"
+)
 @paginate(FestivalPagination)
 def submission_list(request: HttpRequest, filters: Query[SubmissionFilter]) -> MappedPage:
     user = actor(request)
     qs = selectors.submission_visible(user).prefetch_related("film__titles").order_by("pk")
     if filters.edition is not None:
         qs = qs.filter(section__edition__number=filters.edition)
-    for field, value in (("section__kind", filters.section), ("status", filters.status), ("country", filters.country)):
+    for field, value in (
+        ("section__kind", filters.section),
+        ("status", filters.status),
+        ("country", filters.country),
+    ):
         if value:
             qs = qs.filter(**{field: value})
     return MappedPage(qs, lambda s: _submission_out(s, user))
@@ -150,14 +157,18 @@ def _submission(request: HttpRequest, pk: int) -> Submission:
     return get_visible_or_404(selectors.submission_visible(actor(request)), pk=pk)
 
 
-@router.get("/festival/submissions/{submission_id}", response={200: SubmissionOut, **ERRORS}, summary="One submission")
+@router.get(
+    "/festival/submissions/{submission_id}", response={200: SubmissionOut, **ERRORS}, summary="One submission"
+)
 def submission_detail(request: HttpRequest, submission_id: int) -> SubmissionOut:
     user = actor(request)
     sub = _submission(request, submission_id)
     return _submission_out(sub, user, screener=selectors.may_read_screener(user, sub))
 
 
-@router.post("/festival/submissions", response={201: SubmissionOut, **ERRORS}, summary="Submit a film directly")
+@router.post(
+    "/festival/submissions", response={201: SubmissionOut, **ERRORS}, summary="Submit a film directly"
+)
 def submission_create(request: HttpRequest, payload: SubmissionIn) -> tuple[int, SubmissionOut]:
     user = actor(request)
     if not getattr(user, "is_authenticated", False):
@@ -224,7 +235,9 @@ def review_list(request: HttpRequest, filters: Query[ReviewFilter]) -> list[Revi
     return [_review_out(r) for r in selectors.reviews_visible_to(user=user, submission=sub)]
 
 
-@router.put("/festival/reviews/{submission_id}", response={200: ReviewOut, **ERRORS}, summary="Save my review")
+@router.put(
+    "/festival/reviews/{submission_id}", response={200: ReviewOut, **ERRORS}, summary="Save my review"
+)
 def review_save(request: HttpRequest, submission_id: int, payload: ReviewIn) -> ReviewOut:
     user = actor(request)
     assignment = get_visible_or_404(
@@ -246,11 +259,15 @@ def review_save(request: HttpRequest, submission_id: int, payload: ReviewIn) -> 
 
 @router.get("/festival/jury", response={200: list[JurorOut], **ERRORS}, summary="The juries of an edition")
 def jury_list(request: HttpRequest, filters: Query[EditionFilter]) -> list[JurorOut]:
-    qs = JuryMember.objects.select_related("section", "edition", "user").order_by("-edition__number", "section__position", "-president", "pk")
+    qs = JuryMember.objects.select_related("section", "edition", "user").order_by(
+        "-edition__number", "section__position", "-president", "pk"
+    )
     if filters.edition is not None:
         qs = qs.filter(edition__number=filters.edition)
     return [
-        JurorOut(id=j.pk, edition=j.edition.number, section=j.section.kind, name=str(j.user), president=j.president)
+        JurorOut(
+            id=j.pk, edition=j.edition.number, section=j.section.kind, name=str(j.user), president=j.president
+        )
         for j in qs
     ]
 

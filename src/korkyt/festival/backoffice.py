@@ -35,7 +35,11 @@ def _errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> No
 
 
 def _entry_form(request: HttpRequest, edition: Edition, direct: bool) -> EntryForm:
-    sections = [(s.kind, s.get_kind_display()) for s in selectors.section_list(edition) if s.direct_allowed or not direct]
+    sections = [
+        (s.kind, s.get_kind_display())
+        for s in selectors.section_list(edition)
+        if s.direct_allowed or not direct
+    ]
     return EntryForm(request.POST or None, sections=sections)
 
 
@@ -47,7 +51,9 @@ def _reasons(sub: Submission) -> list[dict[str, Any]]:
 def nominations(request: HttpRequest, number: int) -> HttpResponse:
     """An agency's nominations for the edition: nominate (editors), sign off (the agency's head)."""
     edition = _edition(number)
-    agencies = list(Institution.objects.filter(pk__in=institution_ids(request.user, Role.EDITOR), kind="national_agency"))
+    agencies = list(
+        Institution.objects.filter(pk__in=institution_ids(request.user, Role.EDITOR), kind="national_agency")
+    )
     if not agencies:
         raise Http404
     agency = agencies[0]
@@ -77,7 +83,8 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
             "obj": s,
             "title": selectors.submission_title(s),
             "reasons": _reasons(s),
-            "may_sign": request.user.has_perm("festival.sign_off_nomination", s) and s.nomination == "nominated",
+            "may_sign": request.user.has_perm("festival.sign_off_nomination", s)
+            and s.nomination == "nominated",
         }
         for s in Submission.objects.filter(section__edition=edition, agency=agency)
         .select_related("section", "film", "submitted_by", "signed_off_by")
@@ -87,7 +94,13 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
     return render(
         request,
         "festival/nominations.html",
-        {"edition": edition, "name": selectors.edition_name(edition), "agency": agency, "form": form, "rows": rows},
+        {
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "agency": agency,
+            "form": form,
+            "rows": rows,
+        },
     )
 
 
@@ -101,7 +114,9 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
         _errors(request, exc)
     else:
         sub.refresh_from_db()
-        messages.success(request, _("Signed off. The entry is %(status)s.") % {"status": sub.get_status_display()})
+        messages.success(
+            request, _("Signed off. The entry is %(status)s.") % {"status": sub.get_status_display()}
+        )
     return redirect("festival:nominations", number=sub.section.edition.number)
 
 
@@ -129,13 +144,19 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
             _errors(request, exc)
         else:
             return redirect("festival:submission", pk=sub.pk)
-    return render(request, "festival/submit.html", {"edition": edition, "name": selectors.edition_name(edition), "form": form})
+    return render(
+        request,
+        "festival/submit.html",
+        {"edition": edition, "name": selectors.edition_name(edition), "form": form},
+    )
 
 
 @login_required
 def submission(request: HttpRequest, pk: int) -> HttpResponse:
     sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
-    assignment = Assignment.objects.filter(submission=sub, reviewer=request.user.pk).select_related("review").first()
+    assignment = (
+        Assignment.objects.filter(submission=sub, reviewer=request.user.pk).select_related("review").first()
+    )
     review = getattr(assignment, "review", None) if assignment else None
     criteria = list(sub.section.criteria.all())
     form = None
@@ -161,7 +182,9 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Your review is saved."))
                 return redirect("festival:submission", pk=pk)
-    transitions = [t for t in transitions_available(actor=request.user, obj=sub) if t.name not in ("submit", "resubmit")]
+    transitions = [
+        t for t in transitions_available(actor=request.user, obj=sub) if t.name not in ("submit", "resubmit")
+    ]
     return render(
         request,
         "festival/submission.html",
@@ -185,7 +208,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
     try:
         services.submission_decide(
-            actor=request.user, submission=sub, name=request.POST.get("transition", ""), note=request.POST.get("note", "")
+            actor=request.user,
+            submission=sub,
+            name=request.POST.get("transition", ""),
+            note=request.POST.get("note", ""),
         )
     except (ValidationError, PermissionDenied) as exc:
         _errors(request, exc)
@@ -199,7 +225,11 @@ def assign(request: HttpRequest, number: int) -> HttpResponse:
         raise Http404
     result = services.reviewers_assign(actor=request.user, edition=edition)
     added = sum(len(v) for v in result.added.values())
-    messages.success(request, _("%(added)s reviews assigned; %(short)s entries short of reviewers.") % {"added": added, "short": len(result.unfilled)})
+    messages.success(
+        request,
+        _("%(added)s reviews assigned; %(short)s entries short of reviewers.")
+        % {"added": added, "short": len(result.unfilled)},
+    )
     return redirect("festival:programme", number=number)
 
 
@@ -234,9 +264,13 @@ def jury_vote(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "seen":
             services.jury_mark_seen(actor=request.user, juror=juror, submission=sub)
         elif action == "score":
-            services.jury_score(actor=request.user, juror=juror, submission=sub, score=request.POST.get("score", ""))
+            services.jury_score(
+                actor=request.user, juror=juror, submission=sub, score=request.POST.get("score", "")
+            )
         elif action == "recuse":
-            services.conflict_declare(actor=request.user, juror=juror, submission=sub, reason=request.POST.get("reason", ""))
+            services.conflict_declare(
+                actor=request.user, juror=juror, submission=sub, reason=request.POST.get("reason", "")
+            )
     except (ValidationError, PermissionDenied) as exc:
         _errors(request, exc)
     return redirect("festival:jury")

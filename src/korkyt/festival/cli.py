@@ -57,7 +57,9 @@ def import_submissions(
 def export_reviews(
     edition: Annotated[int, typer.Argument(help="Edition number.")],
     format: Annotated[str, typer.Option("--format", help="csv or xlsx")] = "csv",
-    output: Annotated[Path | None, typer.Option(help="File to write (default: standard output; xlsx needs a file).")] = None,
+    output: Annotated[
+        Path | None, typer.Option(help="File to write (default: standard output; xlsx needs a file).")
+    ] = None,
 ) -> None:
     """Every submitted review of an edition, one row per review (private notes are not exported)."""
     if format not in ("csv", "xlsx"):

@@ -36,13 +36,16 @@ def section_scores(section: Section) -> dict[int, dict[int, float]]:
         juror__section=section, score__isnull=False, submission__status=SubmissionStatus.SELECTED
     ).values_list("juror_id", "submission_id", "score")
     for juror, sub, score in rows:
-        out.setdefault(juror, {})[sub] = float(score)
+        if score is not None:
+            out.setdefault(juror, {})[sub] = float(score)
     return out
 
 
 def deliberate(section: Section) -> Deliberation:
     table = section_scores(section)
-    results = {m: ranking.rank(table, m) for m in ranking.METHODS} if table else {}
+    results: dict[str, ranking.Ranking] = (
+        {m: ranking.rank(table, m) for m in ranking.METHODS} if table else {}
+    )
     z = scores.normalise(table) if table else {}
     subs = {
         s.pk: s

@@ -78,10 +78,17 @@ def check(section: Section, entry: Entry, *, country_count: int = 0) -> list[Rea
     if section.jury_languages:
         have = {language_of(tag) for tag in entry.languages}
         if not have & {language_of(tag) for tag in section.jury_languages}:
-            reasons.append({"code": "languages", "languages": list(section.jury_languages), "film": entry.film_id})
+            reasons.append(
+                {"code": "languages", "languages": list(section.jury_languages), "film": entry.film_id}
+            )
     if section.max_per_country is not None and country_count >= section.max_per_country:
         reasons.append(
-            {"code": "quota", "country": entry.country, "count": country_count, "max": section.max_per_country}
+            {
+                "code": "quota",
+                "country": entry.country,
+                "count": country_count,
+                "max": section.max_per_country,
+            }
         )
     return reasons
 
@@ -141,8 +148,10 @@ def reason_text(reason: Reason) -> str:
 def reason_link(reason: Reason) -> str | None:
     """Where the entrant fixes the reason (the workbench page of the film to order a translation)."""
     if reason.get("code") == "languages" and reason.get("film"):
-        return reverse("localization:film_tracks", args=[reason["film"]]) + "?target=" + str(
-            reason["languages"][0]
+        return (
+            reverse("localization:film_tracks", args=[reason["film"]])
+            + "?target="
+            + str(reason["languages"][0])
         )
     if reason.get("code") in ("year_unknown", "runtime_unknown") and reason.get("film"):
         return reverse("catalogue:film_detail", args=[reason["film"]])

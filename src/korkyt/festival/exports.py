@@ -13,14 +13,28 @@ from korkyt.core.spreadsheet import SafeWriter, write_xlsx
 from korkyt.festival.models import Edition, Review
 from korkyt.festival.selectors import submission_title
 
-HEADER = ["submission", "section", "film", "country", "status", "reviewer", "criterion scores", "total", "flag", "comment", "submitted"]
+HEADER = [
+    "submission",
+    "section",
+    "film",
+    "country",
+    "status",
+    "reviewer",
+    "criterion scores",
+    "total",
+    "flag",
+    "comment",
+    "submitted",
+]
 
 
 def review_rows(edition: Edition) -> Iterator[list[Any]]:
     yield HEADER
     reviews = (
         Review.objects.filter(assignment__submission__section__edition=edition, submitted_at__isnull=False)
-        .select_related("assignment__reviewer", "assignment__submission__section", "assignment__submission__film")
+        .select_related(
+            "assignment__reviewer", "assignment__submission__section", "assignment__submission__film"
+        )
         .prefetch_related("assignment__submission__film__titles")
         .order_by("assignment__submission__pk", "pk")
     )
@@ -54,7 +68,10 @@ def write_reviews(edition: Edition, fmt: str, stream: Any) -> None:
 def reviews_response(edition: Edition, fmt: str) -> HttpResponse:
     buffer = io.BytesIO()
     write_reviews(edition, fmt, buffer)
-    types = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
     response = HttpResponse(buffer.getvalue(), content_type=types[fmt])
     response["Content-Disposition"] = f'attachment; filename="korkyt-{edition.number}-reviews.{fmt}"'
     return response

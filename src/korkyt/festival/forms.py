@@ -18,7 +18,9 @@ class EntryForm(forms.Form):
         help_text=_("The number in the film's address in the catalogue (/films/NUMBER/)."),
     )
     premiere = forms.ChoiceField(label=_("Premiere status"), choices=Premiere.choices, initial=Premiere.NONE)
-    runtime = forms.IntegerField(label=_("Running time of the screening copy (minutes)"), min_value=1, max_value=1500, required=False)
+    runtime = forms.IntegerField(
+        label=_("Running time of the screening copy (minutes)"), min_value=1, max_value=1500, required=False
+    )
     screener_url = forms.URLField(label=_("Screener link"), required=False, assume_scheme="https")
     screener_password = forms.CharField(label=_("Screener password"), required=False, max_length=200)
 
@@ -28,8 +30,12 @@ class EntryForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    comment = forms.CharField(label=_("Comment for the programmers"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    note = forms.CharField(label=_("Private note (only you see it)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = forms.CharField(
+        label=_("Comment for the programmers"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    note = forms.CharField(
+        label=_("Private note (only you see it)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     flag = forms.ChoiceField(label=_("Flag"), choices=Flag.choices, required=False)
 
     def __init__(self, *args: Any, criteria: list[Any], **kwargs: Any) -> None:

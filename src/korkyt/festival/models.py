@@ -125,7 +125,9 @@ class Section(models.Model):
                 name="section_runtime_range",
             ),
             models.CheckConstraint(
-                condition=Q(year_from__isnull=True) | Q(year_to__isnull=True) | Q(year_to__gte=F("year_from")),
+                condition=Q(year_from__isnull=True)
+                | Q(year_to__isnull=True)
+                | Q(year_to__gte=F("year_from")),
                 name="section_year_range",
             ),
         ]
@@ -370,6 +372,9 @@ class Assignment(models.Model):
         ]
         indexes = [models.Index(fields=["reviewer", "submission"])]
 
+    def __str__(self) -> str:
+        return f"{self.reviewer_id} → {self.submission_id}"
+
 
 class Flag(models.TextChoices):
     NONE = "", _("No flag")
@@ -401,7 +406,9 @@ class JuryMember(models.Model):
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="jury")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="jury")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="festival_juries")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="festival_juries"
+    )
     person = models.ForeignKey(
         "catalogue.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="festival_juries"
     )
@@ -435,6 +442,9 @@ class Conflict(models.Model):
         verbose_name_plural = _("conflicts of interest")
         constraints = [models.UniqueConstraint(fields=["juror", "submission"], name="conflict_once")]
 
+    def __str__(self) -> str:
+        return f"{self.juror_id} × {self.submission_id} ({self.source})"
+
 
 class JuryVote(models.Model):
     """A juror's viewing (``seen_at``) and score of a selected film. Scores are sealed: nobody but the
@@ -459,6 +469,9 @@ class JuryVote(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.juror_id} · {self.submission_id}"
+
 
 class AwardKind(models.TextChoices):
     MAIN = "main", _("Main award")
@@ -471,7 +484,9 @@ class Award(models.Model):
     """An award of an edition (of one section, or of the whole festival)."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="awards")
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, null=True, blank=True, related_name="awards")
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, null=True, blank=True, related_name="awards"
+    )
     code = models.SlugField(_("code"), max_length=60)
     kind = models.CharField(_("kind"), max_length=10, choices=AwardKind.choices, default=AwardKind.AWARD)
     ex_aequo = models.BooleanField(_("ex aequo allowed"), default=False)
@@ -520,6 +535,9 @@ class AwardWinner(models.Model):
         verbose_name = _("award winner")
         verbose_name_plural = _("award winners")
         constraints = [models.UniqueConstraint(fields=["award", "film"], name="award_winner_once")]
+
+    def __str__(self) -> str:
+        return f"{self.award_id} · {self.film_id}"
 
 
 class AwardStatement(TranslationModel):

@@ -52,7 +52,9 @@ def may_sign_off(user: Any, submission: Any) -> bool:
     """The agency's head: an editor of the nominating agency other than the one who nominated."""
     if submission is None or submission.agency_id is None:
         return False
-    return submission.agency_id in institution_ids(user, Role.EDITOR) and submission.submitted_by_id != user.pk
+    return (
+        submission.agency_id in institution_ids(user, Role.EDITOR) and submission.submitted_by_id != user.pk
+    )
 
 
 def _submission_visible(user: Any) -> Any:
@@ -65,6 +67,8 @@ rules.add_perm("festival.manage_edition", is_platform_admin | is_edition_staff)
 rules.add_perm("festival.decide_submission", is_platform_admin | is_edition_staff)
 rules.add_perm("festival.change_submission", is_platform_admin | is_entrant)
 rules.add_perm("festival.sign_off_nomination", is_platform_admin | may_sign_off)
-rules.add_perm("festival.view_submission", visible_predicate("festival_submission_visible", _submission_visible))
+rules.add_perm(
+    "festival.view_submission", visible_predicate("festival_submission_visible", _submission_visible)
+)
 rules.add_perm("festival.submit", is_signed_in)
 rules.add_perm("festival.create_edition", is_platform_admin)

@@ -60,7 +60,9 @@ class SubmissionOut(Schema):
     premiere: str
     screening_languages: list[str]
     eligibility: list[ReasonOut]
-    screener_url: str | None = Field(None, description="only for the entrant, staff, assigned reviewers, jurors")
+    screener_url: str | None = Field(
+        None, description="only for the entrant, staff, assigned reviewers, jurors"
+    )
     screener_password: str | None = None
 
 
@@ -75,7 +77,9 @@ class SubmissionIn(InputSchema):
 
 
 class TransitionIn(InputSchema):
-    name: str = Field(description="submit, resubmit, withdraw, admit, start_review, shortlist, select, decline, reconsider")
+    name: str = Field(
+        description="submit, resubmit, withdraw, admit, start_review, shortlist, select, decline, reconsider"
+    )
     note: str = ""
 
 

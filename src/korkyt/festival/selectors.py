@@ -82,11 +82,11 @@ def submission_visible(user: Actor) -> QuerySet[Submission]:
     if not getattr(user, "is_authenticated", False) or user.pk is None:
         return base.none()
     editor_of = institution_ids(user, Role.EDITOR)
-    q = (
+    q: Q = (
         Q(section__edition__in=staff_edition_ids(user))
         | Q(route="direct", submitted_by=user.pk)
         | Q(agency__in=editor_of)
-        | Exists(Assignment.objects.filter(submission=OuterRef("pk"), reviewer=user.pk))
+        | Q(Exists(Assignment.objects.filter(submission=OuterRef("pk"), reviewer=user.pk)))
     )
     if JuryMember.objects.filter(user=user.pk).exists():
         q |= _juror_q(user)
@@ -132,8 +132,12 @@ def programme_overview(
         .prefetch_related("film__titles")
         .annotate(
             n_assigned=Count("assignments", distinct=True),
-            n_reviewed=Count("assignments__review", filter=Q(assignments__review__submitted_at__isnull=False)),
-            mean_total=Avg("assignments__review__total", filter=Q(assignments__review__submitted_at__isnull=False)),
+            n_reviewed=Count(
+                "assignments__review", filter=Q(assignments__review__submitted_at__isnull=False)
+            ),
+            mean_total=Avg(
+                "assignments__review__total", filter=Q(assignments__review__submitted_at__isnull=False)
+            ),
         )
         .order_by("section__position", "pk")
     )
@@ -163,9 +167,9 @@ def reviewer_queue(*, user: Actor, edition: Edition | None = None) -> QuerySet[A
 def reviews_visible_to(*, user: Actor, submission: Submission) -> QuerySet[Review]:
     """Others' reviews of a submission: for staff always; for a reviewer only once their own is in.
     Submitters never see reviews."""
-    submitted = Review.objects.filter(assignment__submission=submission, submitted_at__isnull=False).select_related(
-        "assignment__reviewer"
-    )
+    submitted = Review.objects.filter(
+        assignment__submission=submission, submitted_at__isnull=False
+    ).select_related("assignment__reviewer")
     if is_staff_of(user, submission.section.edition):
         return submitted
     own = Review.objects.filter(
@@ -188,7 +192,9 @@ def deliberation_open(section: Section) -> bool:
     expected = 0
     for juror in section.jury.annotate(n=Count("conflicts")):
         expected += films - juror.n
-    scored = JuryVote.objects.filter(juror__section=section, score__isnull=False, submission__status=S.SELECTED)
+    scored = JuryVote.objects.filter(
+        juror__section=section, score__isnull=False, submission__status=S.SELECTED
+    )
     return scored.count() >= expected
 
 
@@ -213,7 +219,9 @@ def palmares() -> QuerySet[AwardWinner]:
     """Every published winner across editions, newest edition first."""
     now = timezone.now()
     return (
-        AwardWinner.objects.filter(Q(award__edition__results_at__isnull=True) | Q(award__edition__results_at__lte=now))
+        AwardWinner.objects.filter(
+            Q(award__edition__results_at__isnull=True) | Q(award__edition__results_at__lte=now)
+        )
         .select_related("award__edition", "film")
         .prefetch_related("award__translations", "film__titles")
         .order_by("-award__edition__number", "award__position", "pk")

@@ -57,7 +57,13 @@ def _lookup(row: dict[str, str]) -> dict[str, Any]:
             problems.append((name, "required"))
     if problems:
         raise _RowFailed(problems)
-    section = Section.objects.filter(edition__number=row["edition"] if row["edition"].isdigit() else -1, kind=row["section"]).select_related("edition").first()
+    section = (
+        Section.objects.filter(
+            edition__number=row["edition"] if row["edition"].isdigit() else -1, kind=row["section"]
+        )
+        .select_related("edition")
+        .first()
+    )
     if section is None:
         problems.append(("section", f"no section {row['section']!r} in edition {row['edition']}"))
     film = None

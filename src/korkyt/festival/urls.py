@@ -17,7 +17,9 @@ urlpatterns += [
     path("festival/<int:number>/nominations/", backoffice.nominations, name="nominations"),
     path("festival/<int:number>/submit/", backoffice.submit, name="submit"),
     path("festival/<int:number>/assign", backoffice.assign, name="assign"),
-    path("festival/<int:number>/deliberation/<slug:kind>/", backoffice.deliberation_view, name="deliberation"),
+    path(
+        "festival/<int:number>/deliberation/<slug:kind>/", backoffice.deliberation_view, name="deliberation"
+    ),
     path("festival/submissions/<int:pk>/", backoffice.submission, name="submission"),
     path("festival/submissions/<int:pk>/decide", backoffice.decide, name="decide"),
     path("festival/submissions/<int:pk>/sign-off", backoffice.sign_off, name="sign_off"),

@@ -38,7 +38,11 @@ def _json_ld(edition: Edition, request: HttpRequest) -> str:
         "location": {
             "@type": "Place",
             "name": ", ".join(edition.venues) or edition.city,
-            "address": {"@type": "PostalAddress", "addressLocality": edition.city, "addressCountry": str(edition.country)},
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": edition.city,
+                "addressCountry": str(edition.country),
+            },
         },
         "url": request.build_absolute_uri(),
         "eventStatus": "https://schema.org/EventScheduled",
@@ -120,7 +124,10 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
         {
             "obj": s,
             "title": selectors.submission_title(s),
-            "reasons": [{"text": eligibility.reason_text(r), "link": eligibility.reason_link(r)} for r in s.eligibility],
+            "reasons": [
+                {"text": eligibility.reason_text(r), "link": eligibility.reason_link(r)}
+                for r in s.eligibility
+            ],
         }
         for s in subs
     ]
@@ -130,7 +137,10 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
 @login_required
 def reviewer_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.reviewer_queue(user=request.user), 50).get_page(request.GET.get("page"))
-    rows = [{"obj": a, "title": selectors.submission_title(a.submission), "review": getattr(a, "review", None)} for a in page]
+    rows = [
+        {"obj": a, "title": selectors.submission_title(a.submission), "review": getattr(a, "review", None)}
+        for a in page
+    ]
     return render(request, "festival/reviewer_queue.html", {"rows": rows, "page": page})
 
 

@@ -26,8 +26,12 @@ SUBMISSION_WORKFLOW = declare_workflow(
         ),
         # the eligibility check, run by the platform after each submission
         Transition("find_eligible", sources=(S.SUBMITTED,), target=S.ELIGIBLE, label=_("Found eligible")),
-        Transition("find_ineligible", sources=(S.SUBMITTED,), target=S.INELIGIBLE, label=_("Found ineligible")),
-        Transition("find_incomplete", sources=(S.SUBMITTED,), target=S.INCOMPLETE, label=_("Found incomplete")),
+        Transition(
+            "find_ineligible", sources=(S.SUBMITTED,), target=S.INELIGIBLE, label=_("Found ineligible")
+        ),
+        Transition(
+            "find_incomplete", sources=(S.SUBMITTED,), target=S.INCOMPLETE, label=_("Found incomplete")
+        ),
         Transition(
             "withdraw",
             sources=(S.DRAFT, S.SUBMITTED, S.INCOMPLETE, S.ELIGIBLE, S.INELIGIBLE, S.IN_REVIEW),
@@ -43,7 +47,11 @@ SUBMISSION_WORKFLOW = declare_workflow(
             permission=STAFF,
         ),
         Transition(
-            "start_review", sources=(S.ELIGIBLE,), target=S.IN_REVIEW, label=_("Send to review"), permission=STAFF
+            "start_review",
+            sources=(S.ELIGIBLE,),
+            target=S.IN_REVIEW,
+            label=_("Send to review"),
+            permission=STAFF,
         ),
         Transition(
             "shortlist", sources=(S.IN_REVIEW,), target=S.SHORTLISTED, label=_("Shortlist"), permission=STAFF

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -189,7 +190,7 @@ def call_open(
     if len(set(tiers)) != len(tiers):
         add_error(errors, "deadlines", _("Each tier has one deadline."))
     known = sorted((d for d in deadlines if d.tier in order), key=lambda d: order.index(d.tier))
-    if any(b.closes_at <= a.closes_at for a, b in zip(known, known[1:], strict=False)):
+    if any(b.closes_at <= a.closes_at for a, b in itertools.pairwise(known)):
         add_error(errors, "deadlines", _("Each tier closes after the one before it."))
     if known and opens_at >= known[0].closes_at:
         add_error(errors, "opens_at", _("The call opens before its first deadline."))

@@ -19,7 +19,6 @@ from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
-from korkyt.judging import awards as judging_awards
 from korkyt.festival.models import (
     Award,
     AwardKind,
@@ -35,11 +34,14 @@ from korkyt.festival.models import (
     Submission,
     SubmissionStatus,
 )
+from korkyt.judging import awards as judging_awards
 
 S = SubmissionStatus
 
 
-def juror_add(*, actor: Actor, section: Section, user: Any, person: Any = None, president: bool = False) -> JuryMember:
+def juror_add(
+    *, actor: Actor, section: Section, user: Any, person: Any = None, president: bool = False
+) -> JuryMember:
     """Appoint a juror of a competition section (the juror role on the edition) and find their
     conflicts of interest in the catalogue."""
     from korkyt.accounts.services import role_grant
@@ -50,11 +52,15 @@ def juror_add(*, actor: Actor, section: Section, user: Any, person: Any = None, 
         raise ValidationError({"section": [_("Only competition sections have a jury.")]})
     with transaction.atomic():
         juror, created = JuryMember.objects.get_or_create(
-            section=section, user=user, defaults={"edition": edition, "person": person, "president": president}
+            section=section,
+            user=user,
+            defaults={"edition": edition, "person": person, "president": president},
         )
         role_grant(actor=SYSTEM, user=user, role=Role.JUROR, scope=edition)  # staff appoint; checked above
         if created:
-            audit_log(obj=juror, action="festival.jurymember.appoint", actor=actor, data={"section": section.kind})
+            audit_log(
+                obj=juror, action="festival.jurymember.appoint", actor=actor, data={"section": section.kind}
+            )
         conflicts_detect(juror=juror)
     return juror
 
@@ -69,10 +75,14 @@ def conflicts_detect(*, juror: JuryMember, submission: Submission | None = None)
     film_ids = list(subs.values_list("film_id", flat=True))
     credits = Credit.objects.filter(film__in=film_ids)
     by_person = (
-        set(credits.filter(person=juror.person_id).values_list("film_id", flat=True)) if juror.person_id else set()
+        set(credits.filter(person=juror.person_id).values_list("film_id", flat=True))
+        if juror.person_id
+        else set()
     )
     company_id = getattr(juror.user, "organisation_company_id", None)
-    by_company = set(credits.filter(company=company_id).values_list("film_id", flat=True)) if company_id else set()
+    by_company = (
+        set(credits.filter(company=company_id).values_list("film_id", flat=True)) if company_id else set()
+    )
     for sub in subs:
         if sub.film_id in by_person:
             source, reason = ConflictSource.CREDIT, "credited on the film"
@@ -84,7 +94,12 @@ def conflicts_detect(*, juror: JuryMember, submission: Submission | None = None)
             juror=juror, submission=sub, defaults={"source": source, "reason": reason}
         )
         if created:
-            audit_log(obj=juror, action="festival.jurymember.conflict", actor=None, data={"submission": sub.pk, "source": source})
+            audit_log(
+                obj=juror,
+                action="festival.jurymember.conflict",
+                actor=None,
+                data={"submission": sub.pk, "source": source},
+            )
         found.append(conflict)
     return found
 
@@ -102,10 +117,14 @@ def conflict_declare(*, actor: Actor, juror: JuryMember, submission: Submission,
         raise ValidationError({"reason": [_("Say why.")]})
     with transaction.atomic():
         conflict, _created = Conflict.objects.update_or_create(
-            juror=juror, submission=submission, defaults={"source": ConflictSource.DECLARED, "reason": reason[:300]}
+            juror=juror,
+            submission=submission,
+            defaults={"source": ConflictSource.DECLARED, "reason": reason[:300]},
         )
         JuryVote.objects.filter(juror=juror, submission=submission).delete()
-        audit_log(obj=juror, action="festival.jurymember.recuse", actor=actor, data={"submission": submission.pk})
+        audit_log(
+            obj=juror, action="festival.jurymember.recuse", actor=actor, data={"submission": submission.pk}
+        )
     return conflict
 
 
@@ -145,7 +164,9 @@ def jury_score(*, actor: Actor, juror: JuryMember, submission: Submission, score
         vote.score = value
         vote.scored_at = timezone.now()
         vote.save(update_fields=["score", "scored_at"])
-        audit_log(obj=juror, action="festival.jurymember.score", actor=actor, data={"submission": submission.pk})
+        audit_log(
+            obj=juror, action="festival.jurymember.score", actor=actor, data={"submission": submission.pk}
+        )
     return vote
 
 
@@ -175,7 +196,12 @@ def award_create(
     raise_errors(errors)
     with transaction.atomic():
         award = Award.objects.create(
-            edition=edition, code=code, kind=kind, section=section, ex_aequo=ex_aequo, position=edition.awards.count()
+            edition=edition,
+            code=code,
+            kind=kind,
+            section=section,
+            ex_aequo=ex_aequo,
+            position=edition.awards.count(),
         )
         for lang, name in texts.items():
             AwardTranslation.objects.create(award=award, language=lang, name=name)
@@ -198,7 +224,9 @@ def violation_text(violation: Any) -> str:
     return str(code)
 
 
-def award_violations(edition: Edition, decision: tuple[str, int], one_main_award_per_film: bool = True) -> list[Any]:
+def award_violations(
+    edition: Edition, decision: tuple[str, int], one_main_award_per_film: bool = True
+) -> list[Any]:
     """The award rules the edition's decisions break once ``decision`` (award code, film id) is added."""
     awards = list(edition.awards.all())
     rules = [
@@ -213,7 +241,9 @@ def award_violations(edition: Edition, decision: tuple[str, int], one_main_award
     ]
     decisions = [
         (code, film)
-        for code, film in AwardWinner.objects.filter(award__edition=edition).values_list("award__code", "film_id")
+        for code, film in AwardWinner.objects.filter(award__edition=edition).values_list(
+            "award__code", "film_id"
+        )
         if (code, film) != decision
     ]
     return judging_awards.check_awards([*decisions, decision], rules, one_main_award_per_film)
@@ -237,7 +267,9 @@ def award_decide(
     with transaction.atomic():
         Award.objects.select_for_update().filter(pk=award.pk).first()
         for violation in award_violations(award.edition, (award.code, film.pk), one_main_award_per_film):
-            add_error(errors, "award" if violation.code != "two-main-awards" else "film", violation_text(violation))
+            add_error(
+                errors, "award" if violation.code != "two-main-awards" else "film", violation_text(violation)
+            )
         if submission is not None:
             if submission.film_id != film.pk:
                 add_error(errors, "submission", _("The entry is not of this film."))

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from korkyt.accounts.models import Role
 from korkyt.catalogue.models import Credit
 from korkyt.core.actors import Actor, saved_user
-from korkyt.core.permissions import SYSTEM
 from korkyt.core.audit import audit_log
+from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
 from korkyt.festival.models import Assignment, CommitteeMember, Flag, Review, Submission, SubmissionStatus
 from korkyt.judging import assignment as judging
@@ -89,20 +89,34 @@ def committee_add(
         member, _created = CommitteeMember.objects.update_or_create(
             edition=edition,
             user=user,
-            defaults={"sections": list(sections), "countries": list(countries), "capacity": capacity, "person": person},
+            defaults={
+                "sections": list(sections),
+                "countries": list(countries),
+                "capacity": capacity,
+                "person": person,
+            },
         )
         role_grant(actor=SYSTEM, user=user, role=Role.REVIEWER, scope=edition)
-        audit_log(obj=edition, action="festival.edition.committee_add", actor=actor, data={"reviewer": user.username})
+        audit_log(
+            obj=edition,
+            action="festival.edition.committee_add",
+            actor=actor,
+            data={"reviewer": user.username},
+        )
     return member
 
 
-def reviewer_conflicts(edition: Any, entries: Sequence[Submission], members: Sequence[CommitteeMember]) -> set[tuple[int, int]]:
+def reviewer_conflicts(
+    edition: Any, entries: Sequence[Submission], members: Sequence[CommitteeMember]
+) -> set[tuple[int, int]]:
     """(user id, submission id) pairs a reviewer may not review: credited on the film, working for one of
     its companies, or an editor of the agency that nominated it."""
     from korkyt.accounts.rules import institution_ids
 
     film_of = {e.pk: e.film_id for e in entries}
-    credits = Credit.objects.filter(film__in=set(film_of.values())).values_list("film_id", "person_id", "company_id")
+    credits = Credit.objects.filter(film__in=set(film_of.values())).values_list(
+        "film_id", "person_id", "company_id"
+    )
     people: dict[int, set[int]] = {}
     companies: dict[int, set[int]] = {}
     for film_id, person_id, company_id in credits:
@@ -130,7 +144,9 @@ def reviewers_assign(*, actor: Actor, edition: Any, section: str | None = None) 
     (korkyt.judging.assignment); keeps existing assignments. Returns the solver's result (loads, entries
     left short and why)."""
     require_perm(actor, "festival.manage_edition", edition)
-    subs = Submission.objects.filter(section__edition=edition, status__in=REVIEWABLE).select_related("section")
+    subs = Submission.objects.filter(section__edition=edition, status__in=REVIEWABLE).select_related(
+        "section"
+    )
     if section:
         subs = subs.filter(section__kind=section)
     entries = list(subs)
@@ -168,12 +184,18 @@ def reviewers_assign(*, actor: Actor, edition: Any, section: str | None = None) 
             ]
             Assignment.objects.bulk_create(rows, ignore_conflicts=True)
             for reviewer_id, entry_id in result.released:
-                Assignment.objects.filter(submission=entry_id, reviewer=reviewer_id, review__isnull=True).delete()
+                Assignment.objects.filter(
+                    submission=entry_id, reviewer=reviewer_id, review__isnull=True
+                ).delete()
         audit_log(
             obj=edition,
             action="festival.edition.assign_reviewers",
             actor=actor,
-            data={"entries": len(entries), "section": section or "", "unfilled": len(result.unfilled) if result else 0},
+            data={
+                "entries": len(entries),
+                "section": section or "",
+                "unfilled": len(result.unfilled) if result else 0,
+            },
         )
     return result or AssignmentResult(by_entry={}, load={m.user_id: 0 for m in members}, unfilled={})
 

@@ -49,7 +49,9 @@ def screening_languages(film: Film) -> list[str]:
     return sorted(set(tags))
 
 
-def _check_entry_fields(errors: Errors, section: Section, film: Film, premiere: str, screener_url: str) -> None:
+def _check_entry_fields(
+    errors: Errors, section: Section, film: Film, premiere: str, screener_url: str
+) -> None:
     if premiere not in Premiere.values:
         add_error(errors, "premiere", _("Unknown premiere status."))
     if screener_url and not screener_url.startswith(("https://", "http://")):
@@ -130,7 +132,8 @@ def nomination_create(
             add_error(
                 errors,
                 "section",
-                _("Your agency has nominated %(count)s films here, the most this section takes.") % {"count": taken},
+                _("Your agency has nominated %(count)s films here, the most this section takes.")
+                % {"count": taken},
             )
         raise_errors(errors)
         sub = Submission.objects.create(
@@ -147,9 +150,7 @@ def nomination_create(
             screener_password=screener_password,
             screening_languages=screening_languages(film),
         )
-        audit_log(
-            obj=sub, action="festival.submission.nominate", actor=actor, data={"agency": agency.code}
-        )
+        audit_log(obj=sub, action="festival.submission.nominate", actor=actor, data={"agency": agency.code})
     return sub
 
 
@@ -242,7 +243,9 @@ def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str 
         values: dict[str, Any] = {"submitted_at": timezone.now()}
         values["deadline_tier"] = deadline.tier if deadline else "extended"
         if waiver is not None:
-            updated = WaiverCode.objects.filter(pk=waiver.pk, used__lt=F("max_uses")).update(used=F("used") + 1)
+            updated = WaiverCode.objects.filter(pk=waiver.pk, used__lt=F("max_uses")).update(
+                used=F("used") + 1
+            )
             if not updated:
                 raise ValidationError({"waiver_code": [_("This waiver code is unknown or used up.")]})
             values["waiver"] = waiver
@@ -270,7 +273,9 @@ def eligibility_check(*, submission: Submission) -> list[eligibility.Reason]:
     with transaction.atomic():
         submission.screening_languages = screening_languages(submission.film)
         others = (
-            Submission.objects.filter(section=submission.section, country=submission.country, status__in=COUNTED)
+            Submission.objects.filter(
+                section=submission.section, country=submission.country, status__in=COUNTED
+            )
             .exclude(pk=submission.pk)
             .exclude(status__in=[S.SUBMITTED, S.INCOMPLETE])
             .count()
@@ -296,5 +301,7 @@ def submission_decide(*, actor: Actor, submission: Submission, name: str, note: 
     values: dict[str, Any] = {}
     if name in ("select", "decline"):
         values["decided_at"] = timezone.now()
-    transition_apply(actor=actor, obj=submission, name=name, values=values, data={"note": note} if note else None)
+    transition_apply(
+        actor=actor, obj=submission, name=name, values=values, data={"note": note} if note else None
+    )
     return submission
