@@ -153,3 +153,24 @@ def test_only_staff_decide_and_decisions_are_audited(
     assert entry.actor == staff and entry.changes["status"] == ["in_review", "selected"]
     with pytest.raises(ValidationError):
         services.submission_decide(actor=staff, submission=sub, name="shortlist")
+
+
+def test_recheck_admits_an_entry_once_its_subtitles_exist(
+    feature: Any, agency_kg: Any, producer: Any
+) -> None:
+    from korkyt.catalogue import services as catalogue
+    from korkyt.core.permissions import SYSTEM
+    from korkyt.festival.services.submissions import eligibility_recheck
+
+    film = make_film(agency_kg, "Waiting for subtitles", tracks=["tr"])
+    sub = services.submission_create(
+        actor=producer, section=feature, film=film, screener_url="https://v.example/9"
+    )
+    services.submission_submit(actor=producer, submission=sub)
+    sub.refresh_from_db()
+    assert sub.status == "ineligible"
+    catalogue.track_create(actor=SYSTEM, film=film, kind="subtitles", language="ru", status="available")
+    counts = eligibility_recheck(edition_id=feature.edition_id)
+    sub.refresh_from_db()
+    assert sub.status == "eligible" and counts["eligible"] == 1
+    assert "ru" in sub.screening_languages

@@ -32,6 +32,9 @@ SUBMISSION_WORKFLOW = declare_workflow(
         Transition(
             "find_incomplete", sources=(S.SUBMITTED,), target=S.INCOMPLETE, label=_("Found incomplete")
         ),
+        Transition(  # the platform checks an entry again (its film's versions or the rules changed)
+            "recheck", sources=(S.INCOMPLETE, S.INELIGIBLE), target=S.SUBMITTED, label=_("Check again")
+        ),
         Transition(
             "withdraw",
             sources=(S.DRAFT, S.SUBMITTED, S.INCOMPLETE, S.ELIGIBLE, S.INELIGIBLE, S.IN_REVIEW),

@@ -305,3 +305,38 @@ def submission_decide(*, actor: Actor, submission: Submission, name: str, note: 
         actor=actor, obj=submission, name=name, values=values, data={"note": note} if note else None
     )
     return submission
+
+
+def eligibility_recheck_start(*, actor: Actor, edition: Any) -> Any:
+    """Queue the check of every incomplete or ineligible entry of the edition again (a core job)."""
+    from korkyt.core.jobs.services import enqueue, job_create
+
+    require_perm(actor, "festival.manage_edition", edition)
+    with transaction.atomic():
+        total = Submission.objects.filter(
+            section__edition=edition, status__in=[S.INCOMPLETE, S.INELIGIBLE]
+        ).count()
+        job = job_create(kind="festival.recheck_eligibility", subject=edition, total=total, created_by=actor)
+        enqueue(job, "festival.recheck_eligibility", edition_id=edition.pk)
+    return job
+
+
+def eligibility_recheck(*, edition_id: int, progress: Any = None) -> dict[str, int]:
+    """Check every incomplete or ineligible entry of the edition again (idempotent: an entry found
+    eligible is not checked twice). Returns how many are now eligible, incomplete and ineligible."""
+    ids = list(
+        Submission.objects.filter(section__edition=edition_id, status__in=[S.INCOMPLETE, S.INELIGIBLE])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    counts = {"eligible": 0, "incomplete": 0, "ineligible": 0}
+    for done, pk in enumerate(ids, start=1):
+        with transaction.atomic():
+            sub = Submission.objects.select_related("section", "film").get(pk=pk)
+            if sub.status in (S.INCOMPLETE, S.INELIGIBLE):
+                transition_apply(actor=SYSTEM, obj=sub, name="recheck")
+                eligibility_check(submission=sub)
+            counts[str(sub.status)] = counts.get(str(sub.status), 0) + 1
+        if progress is not None:
+            progress(done, total=len(ids))
+    return counts
