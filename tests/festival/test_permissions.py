@@ -85,6 +85,7 @@ PAGES: list[tuple[str, set[str], bool]] = [
     ("/en/festival/6/submit/", SIGNED_IN, True),
     ("/en/festival/6/nominations/", {"kg_editor", "uz_editor"}, True),
     ("/en/festival/6/programme/", {"staff", "admin"}, False),
+    ("/en/festival/6/manage/", {"staff", "admin"}, False),
     ("/en/festival/6/reviews.csv", {"staff", "admin"}, False),
     ("/en/festival/6/reviews.xlsx", {"staff", "admin"}, False),
     ("/en/festival/submissions/{selected}/", {"kg_editor", "staff", "reviewer", "juror", "admin"}, True),

@@ -295,3 +295,74 @@ def deliberation_view(request: HttpRequest, number: int, kind: str) -> HttpRespo
             "result": None if sealed else deliberation.deliberate(section),
         },
     )
+
+
+def _staff_edition(request: HttpRequest, number: int) -> Edition:
+    edition = _edition(number)
+    if not selectors.is_staff_of(request.user, edition):
+        raise Http404
+    return edition
+
+
+def manage(request: HttpRequest, number: int) -> HttpResponse:
+    """Staff: the call (open, close), the eligibility re-check, and the awards with their winners."""
+    edition = _staff_edition(request, number)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "close":
+                services.call_close(actor=request.user, edition=edition)
+            elif action == "reopen":
+                call = edition.call
+                services.call_open(
+                    actor=request.user,
+                    edition=edition,
+                    opens_at=call.opens_at,
+                    deadlines=[services.DeadlineData(d.tier, d.closes_at, d.fee_eur) for d in call.deadlines.all()],
+                )
+            elif action == "recheck":
+                from korkyt.festival.services.submissions import eligibility_recheck_start
+
+                eligibility_recheck_start(actor=request.user, edition=edition)
+                messages.success(request, _("The entries are being checked again."))
+            elif action == "award":
+                award = get_visible_or_404(edition.awards.all(), pk=int(request.POST.get("award") or 0))
+                sub = get_visible_or_404(
+                    Submission.objects.filter(section__edition=edition), pk=int(request.POST.get("submission") or 0)
+                )
+                statement = (request.POST.get("statement") or "").strip()
+                services.award_decide(
+                    actor=request.user,
+                    award=award,
+                    film=sub.film,
+                    submission=sub,
+                    statements={request.POST.get("statement_lang") or "en": statement} if statement else {},
+                )
+                messages.success(request, _("The award is decided."))
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+        return redirect("festival:manage", number=number)
+    call = getattr(edition, "call", None)
+    selected = [
+        {"obj": s, "title": selectors.submission_title(s)}
+        for s in Submission.objects.filter(section__edition=edition, status=SubmissionStatus.SELECTED)
+        .select_related("film", "section")
+        .prefetch_related("film__titles")
+    ]
+    awards = [
+        {"obj": a, "name": selectors.award_name(a), "winners": list(a.winners.select_related("film"))}
+        for a in edition.awards.prefetch_related("translations")
+    ]
+    return render(
+        request,
+        "festival/manage.html",
+        {
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "call": call,
+            "deadlines": call.deadlines.all() if call else [],
+            "selected": selected,
+            "awards": awards,
+            "published": selectors.results_published(edition),
+        },
+    )

@@ -26,3 +26,4 @@ urlpatterns += [
     path("festival/submissions/<int:pk>/jury", backoffice.jury_vote, name="jury_vote"),
     path("festival/jury/", backoffice.jury, name="jury"),
 ]
+urlpatterns += [path("festival/<int:number>/manage/", backoffice.manage, name="manage")]
