@@ -28,6 +28,9 @@ def test_demo_has_five_past_editions_with_winners_and_the_sixth_in_progress() ->
     assert sixth.filter(status="in_review").exists()
     assert Review.objects.filter(submitted_at__isnull=False).count() >= 1
     assert JuryMember.objects.filter(edition__number=6).count() == 3
+    president = JuryMember.objects.get(edition__number=6, president=True)
+    assert president.conflicts.filter(source="credit").count() == 1  # directed one selected film
+    assert sixth.filter(route="direct", status="ineligible").exists()
     count = Submission.objects.count()
     demo.load(users_password="demo-password-1")  # idempotent
     assert Submission.objects.count() == count and Edition.objects.count() == 6

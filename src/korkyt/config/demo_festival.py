@@ -227,9 +227,37 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
             comment="Demo review.",
             submit=n < 3,
         )
+    # A producer's direct entry of an old film: refused, with the reasons and how to fix them.
+    producer = User.objects.filter(username="producer-kg").first()
+    old = (
+        Film.objects.filter(countries__country="KG", year__lt=2000, status="published")
+        .order_by("year")
+        .first()
+    )
+    if producer is not None and old is not None:
+        direct = services.submission_create(actor=producer, section=feature, film=old, runtime=38)
+        services.submission_submit(actor=producer, submission=direct)
+    # The programmers select feature entries; the jury watches and scores them. The first juror is the
+    # director of one selected film in the catalogue: recused from it, and the scores stay sealed until
+    # that juror has scored the others.
+    chosen = list(Submission.objects.filter(section=feature, status="in_review").order_by("pk")[:5])
+    for sub in chosen:
+        services.submission_decide(actor=staff, submission=sub, name="select")
+    director = None
+    if chosen:
+        credit = chosen[0].film.credits.filter(role="director", person__isnull=False).first()
+        director = credit.person if credit else None
     jurors = [_user(name, password, created) for name in JURORS]
-    for i, user in enumerate(jurors):
-        services.juror_add(actor=staff, section=feature, user=user, president=i == 0)
+    members = [
+        services.juror_add(
+            actor=staff, section=feature, user=user, president=i == 0, person=director if i == 0 else None
+        )
+        for i, user in enumerate(jurors)
+    ]
+    for n, member in enumerate(members[1:]):
+        for k, sub in enumerate(chosen):
+            services.jury_mark_seen(actor=member.user, juror=member, submission=sub)
+            services.jury_score(actor=member.user, juror=member, submission=sub, score=5 + (k * (n + 2)) % 5)
     for code, names, kind in (
         (
             "best-feature",
