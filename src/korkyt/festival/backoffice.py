@@ -318,7 +318,9 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
                     actor=request.user,
                     edition=edition,
                     opens_at=call.opens_at,
-                    deadlines=[services.DeadlineData(d.tier, d.closes_at, d.fee_eur) for d in call.deadlines.all()],
+                    deadlines=[
+                        services.DeadlineData(d.tier, d.closes_at, d.fee_eur) for d in call.deadlines.all()
+                    ],
                 )
             elif action == "recheck":
                 from korkyt.festival.services.submissions import eligibility_recheck_start
@@ -327,9 +329,8 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
                 messages.success(request, _("The entries are being checked again."))
             elif action == "award":
                 award = get_visible_or_404(edition.awards.all(), pk=int(request.POST.get("award") or 0))
-                sub = get_visible_or_404(
-                    Submission.objects.filter(section__edition=edition), pk=int(request.POST.get("submission") or 0)
-                )
+                entries = Submission.objects.filter(section__edition=edition)
+                sub = get_visible_or_404(entries, pk=int(request.POST.get("submission") or 0))
                 statement = (request.POST.get("statement") or "").strip()
                 services.award_decide(
                     actor=request.user,
