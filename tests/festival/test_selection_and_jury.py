@@ -142,3 +142,14 @@ def test_reviewers_assigned_with_balanced_load_and_no_conflicts(
     assert sorted(loads) == [2, 3, 3]  # the other 8 reviews as even as they can be
     again = services.reviewers_assign(actor=staff, edition=edition)  # idempotent
     assert not any(again.added.values()) and Assignment.objects.count() == 9
+
+
+def test_selecting_a_film_recuses_a_juror_credited_on_it(entry: Any, staff: Any, feature: Any) -> None:
+    director = person(("Late Credit", "en"))
+    juror = services.juror_add(
+        actor=staff, section=feature, user=UserFactory(username="juror-early"), person=director
+    )
+    catalogue.credit_create(actor=SYSTEM, film=entry.film, role="director", person=director)
+    services.submission_decide(actor=staff, submission=entry, name="select")
+    assert juror.conflicts.get().submission == entry
+    assert entry not in selectors.submission_visible(juror.user)

@@ -174,3 +174,25 @@ def test_recheck_admits_an_entry_once_its_subtitles_exist(
     sub.refresh_from_db()
     assert sub.status == "eligible" and counts["eligible"] == 1
     assert "ru" in sub.screening_languages
+
+
+def test_the_entrant_is_told_the_decision_in_their_language(
+    feature: Any, agency_kg: Any, producer: Any, staff: Any, monkeypatch: Any
+) -> None:
+    from korkyt.festival import notifications
+
+    sent: list[dict[str, Any]] = []
+    monkeypatch.setattr(notifications, "mail_queue", lambda **kw: sent.append(kw))
+    producer.email, producer.language = "producer@example.org", "ru"
+    producer.save()
+    sub = services.submission_create(
+        actor=producer, section=feature, film=make_film(agency_kg), screener_url="https://v.example/5"
+    )
+    services.submission_submit(actor=producer, submission=sub)
+    services.submission_decide(actor=staff, submission=sub, name="start_review")
+    assert sent == []  # reviews and intermediate steps are not sent
+    services.submission_decide(actor=staff, submission=sub, name="select")
+    (message,) = sent
+    assert message["to"] == ["producer@example.org"]
+    assert message["subject"] == "Отобран: Kara Kyzyl Sary"
+    assert f"/ru/festival/submissions/{sub.pk}/" in message["body"]

@@ -301,9 +301,19 @@ def submission_decide(*, actor: Actor, submission: Submission, name: str, note: 
     values: dict[str, Any] = {}
     if name in ("select", "decline"):
         values["decided_at"] = timezone.now()
-    transition_apply(
-        actor=actor, obj=submission, name=name, values=values, data={"note": note} if note else None
-    )
+    with transaction.atomic():
+        transition_apply(
+            actor=actor, obj=submission, name=name, values=values, data={"note": note} if note else None
+        )
+        if name == "select":  # the section's jurors: conflicts the catalogue shows with this film
+            from korkyt.festival.services.jury import conflicts_detect
+
+            for juror in submission.section.jury.select_related("user"):
+                conflicts_detect(juror=juror, submission=submission)
+        if name in ("select", "decline"):
+            from korkyt.festival.notifications import decision_mail
+
+            decision_mail(submission)
     return submission
 
 
