@@ -313,13 +313,13 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
             if action == "close":
                 services.call_close(actor=request.user, edition=edition)
             elif action == "reopen":
-                call = edition.call
+                current = edition.call
                 services.call_open(
                     actor=request.user,
                     edition=edition,
-                    opens_at=call.opens_at,
+                    opens_at=current.opens_at,
                     deadlines=[
-                        services.DeadlineData(d.tier, d.closes_at, d.fee_eur) for d in call.deadlines.all()
+                        services.DeadlineData(d.tier, d.closes_at, d.fee_eur) for d in current.deadlines.all()
                     ],
                 )
             elif action == "recheck":
