@@ -3,7 +3,8 @@
 Pure package (no Django, no database): the festival app reads its rows, calls these and stores the result.
 
 - ``assignment``: reviewers for entries with balanced load, sections, countries, capacity and conflicts of
-  interest (a min-cost flow, OR-Tools), and the naive round-robin peer; an independent checker.
+  interest (a min-cost flow, OR-Tools), and the naive round-robin peer; ``checker``: an independent
+  checker of any assignment.
 - ``scores``: per-juror z-scores and weighted totals of a review form's criteria.
 - ``ranking``: rankings by mean, normalised mean, Borda and Schulze, and where they disagree.
 - ``awards``: award decisions checked against the edition's award rules.
@@ -19,10 +20,10 @@ from korkyt.judging.assignment import (
     Reviewer,
     Shortfall,
     assign_reviewers,
-    check_assignment,
     round_robin,
 )
 from korkyt.judging.awards import AwardRule, Violation, check_awards
+from korkyt.judging.checker import check_assignment
 from korkyt.judging.errors import JudgingError
 from korkyt.judging.ranking import METHODS, Disagreement, Method, Pairwise, Ranking, compare, rank
 from korkyt.judging.scores import normalise, weighted_total

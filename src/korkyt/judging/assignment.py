@@ -13,6 +13,11 @@ decreasingly minimal vectors, which also have the least maximum and the greatest
 *Discrete decreasing minimization*, 2018–2022). So the spread max−min is the smallest any assignment with
 the same number of reviews can reach, given who may review what.
 
+When capacities cannot fill every entry, a first flow decides how many reviewers each entry gets: a
+maximum flow of least Σ (reviewers of the entry)², so the least covered entry is as well covered as it
+can be (four entries short of capacity get one reviewer each rather than two get two and two none); the
+balancing flow then runs with those numbers. Without capacities each entry's number is forced anyway.
+
 A second, much smaller cost on the entry→reviewer arcs (a fixed hash of the two ids) only decides among
 equally balanced assignments, so that a reviewer gets a mix of entries rather than a run of consecutive
 ids; it is scaled so that it can never outweigh one unit of balance. The result depends on the inputs
@@ -40,7 +45,6 @@ __all__ = [
     "Reviewer",
     "Shortfall",
     "assign_reviewers",
-    "check_assignment",
     "round_robin",
 ]
 
@@ -199,12 +203,36 @@ def _prepare(
     return _Prepared(entry_list, reviewer_list, kept, base, released)
 
 
-def _tie(entry_id: int, reviewer_id: int) -> int:
-    """A fixed pseudo-random number in [0, _TIE_RANGE) for a pair (splitmix64 finaliser)."""
-    x = (entry_id * 0x9E3779B97F4A7C15 + reviewer_id * 0xC2B2AE3D27D4EB4F + 0x165667B19E3779F9) & (2**64 - 1)
-    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & (2**64 - 1)
-    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & (2**64 - 1)
-    return (x ^ (x >> 31)) % _TIE_RANGE
+def _ties(entry_ids: np.ndarray, reviewer_ids: np.ndarray) -> np.ndarray:
+    """A fixed pseudo-random number in [0, _TIE_RANGE) per (entry, reviewer) pair (splitmix64 finaliser
+    of a mix of the two ids; unsigned 64-bit arithmetic wraps)."""
+    with np.errstate(over="ignore"):
+        x = (
+            entry_ids.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+            + reviewer_ids.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+            + np.uint64(0x165667B19E3779F9)
+        )
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        x = x ^ (x >> np.uint64(31))
+    return (x % np.uint64(_TIE_RANGE)).astype(np.int64)
+
+
+def _max_flow_min_cost(
+    tails: np.ndarray, heads: np.ndarray, caps: np.ndarray, costs: np.ndarray, nodes: int, supply: int
+) -> np.ndarray:
+    """The flow on each arc of a maximum flow of least cost from node 0 (``supply``) to node 1."""
+    from ortools.graph.python import min_cost_flow
+
+    flow = min_cost_flow.SimpleMinCostFlow()
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    supplies = np.zeros(nodes, dtype=np.int64)
+    supplies[0], supplies[1] = supply, -supply
+    flow.set_nodes_supplies(np.arange(nodes, dtype=np.int64), supplies)
+    status = flow.solve_max_flow_with_min_cost()
+    if status != flow.OPTIMAL:  # pragma: no cover - the network is always well formed
+        raise JudgingError(f"the assignment could not be solved (min-cost flow status {status})")
+    return np.asarray(flow.flows(arcs))
 
 
 def _shortfall(
@@ -288,89 +316,139 @@ def assign_reviewers(
     that cannot get enough reviewers gets as many as possible and is named in ``unfilled`` with the reason.
     Raises ``JudgingError`` for a duplicate entry or reviewer id, a negative ``per_entry`` or capacity.
     """
-    from ortools.graph.python import min_cost_flow
-
     prep = _prepare(entries, reviewers, per_entry, conflicts, existing, release_conflicts=True)
     by_section: dict[str, list[Reviewer]] = defaultdict(list)
     for r in prep.reviewers:
         for section in r.sections:
             by_section[section].append(r)
 
-    source, sink = 0, 1
-    entry_node = {e.id: 2 + i for i, e in enumerate(prep.entries)}
-    reviewer_node = {r.id: 2 + len(prep.entries) + i for i, r in enumerate(prep.reviewers)}
-    tails: list[int] = []
-    heads: list[int] = []
-    caps: list[int] = []
-    ties: list[int] = []
-    pairs: list[tuple[int, int]] = []  # (entry id, reviewer id) of each entry→reviewer arc, in order
-    pair_arcs: list[int] = []  # the index of each of those arcs
-    eligible_count: dict[int, int] = dict.fromkeys(reviewer_node, 0)
-    total_need = 0
-    for entry in prep.entries:
+    # Nodes: 0 source, 1 sink, 2… entries, then reviewers. Arcs: source→entry, entry→reviewer for each
+    # eligible pair, then one unit arc reviewer→sink per possible new review.
+    n_entries = len(prep.entries)
+    reviewer_index = {r.id: i for i, r in enumerate(prep.reviewers)}
+    needs: list[int] = []
+    need_nodes: list[int] = []
+    pair_entry: list[int] = []  # entry ids, entry nodes and reviewer indices of the entry→reviewer arcs
+    pair_node: list[int] = []
+    pair_reviewer: list[int] = []
+    for position, entry in enumerate(prep.entries):
         need = per_entry - len(prep.kept[entry.id])
         if need <= 0:
             continue
-        on_entry = set(prep.kept[entry.id])
+        on_entry = prep.kept[entry.id]
         candidates = [
-            r.id
+            reviewer_index[r.id]
             for r in by_section.get(entry.section, ())
             if (r.countries is None or entry.country in r.countries)
-            and r.id not in on_entry
             and (r.id, entry.id) not in conflicts
+            and r.id not in on_entry
         ]
         if not candidates:
             continue
-        total_need += need
-        tails.append(source)
-        heads.append(entry_node[entry.id])
-        caps.append(need)
-        ties.append(0)
-        for reviewer_id in candidates:
-            tails.append(entry_node[entry.id])
-            heads.append(reviewer_node[reviewer_id])
-            caps.append(1)
-            ties.append(_tie(entry.id, reviewer_id))
-            pairs.append((entry.id, reviewer_id))
-            pair_arcs.append(len(tails) - 1)
-            eligible_count[reviewer_id] += 1
-    if not pairs:
+        needs.append(need)
+        need_nodes.append(2 + position)
+        pair_entry.extend([entry.id] * len(candidates))
+        pair_node.extend([2 + position] * len(candidates))
+        pair_reviewer.extend(candidates)
+    if not pair_entry:
         return _finish(prep, per_entry, {}, conflicts, [])
 
-    # One unit arc per possible new review, the k-th costing 2(b+k)−1 (so a load L costs L² in all), scaled
-    # so that the tie-breaks of all reviews together stay below one step of the squared-load sum (2 units).
-    scale = (total_need * (_TIE_RANGE - 1)) // 2 + 1
-    cost = list(ties)
-    for r in prep.reviewers:
-        room = eligible_count[r.id]
-        if r.capacity is not None:
-            room = min(room, r.capacity - prep.base[r.id])
-        b = prep.base[r.id]
-        for k in range(1, max(room, 0) + 1):
-            tails.append(reviewer_node[r.id])
-            heads.append(sink)
-            caps.append(1)
-            cost.append(scale * (2 * (b + k) - 1))
+    entry_ids = np.asarray(pair_entry, dtype=np.int64)
+    reviewer_pos = np.asarray(pair_reviewer, dtype=np.int64)
+    pair_tails = np.asarray(pair_node, dtype=np.int64)
+    pair_heads = 2 + n_entries + reviewer_pos
+    reviewer_ids = np.asarray([r.id for r in prep.reviewers], dtype=np.int64)
+    eligible = np.bincount(reviewer_pos, minlength=len(prep.reviewers))
+    rooms = [
+        int(eligible[i]) if r.capacity is None else min(int(eligible[i]), r.capacity - prep.base[r.id])
+        for i, r in enumerate(prep.reviewers)
+    ]
+    if any(r.capacity is not None for r in prep.reviewers):
+        needs = _even_coverage(
+            [per_entry - n for n in needs], needs, need_nodes, pair_tails, pair_heads, rooms, n_entries
+        )
+    ties = _ties(entry_ids, reviewer_ids[reviewer_pos])
 
-    flow = min_cost_flow.SimpleMinCostFlow()
-    arcs = flow.add_arcs_with_capacity_and_unit_cost(
-        np.asarray(tails, dtype=np.int32),
-        np.asarray(heads, dtype=np.int32),
-        np.asarray(caps, dtype=np.int64),
-        np.asarray(cost, dtype=np.int64),
+    # The k-th new review of a reviewer with load b before costs 2(b+k)−1 (a load L costs L² in all),
+    # scaled so that the tie-breaks of all reviews together stay below one step of the squared-load sum
+    # (2 units: sums of squares of loads with the same total differ by an even number).
+    total_need = sum(needs)
+    scale = (total_need * (_TIE_RANGE - 1)) // 2 + 1
+    unit_tails: list[np.ndarray] = []
+    unit_costs: list[np.ndarray] = []
+    for i, room in enumerate(rooms):
+        if room <= 0:
+            continue
+        k = np.arange(1, room + 1, dtype=np.int64)
+        unit_tails.append(np.full(room, 2 + n_entries + i, dtype=np.int64))
+        unit_costs.append(scale * (2 * (prep.base[prep.reviewers[i].id] + k) - 1))
+    n_units = sum(len(t) for t in unit_tails)
+    tails = np.concatenate([np.zeros(len(needs), dtype=np.int64), pair_tails, *unit_tails])
+    heads = np.concatenate(
+        [np.asarray(need_nodes, dtype=np.int64), pair_heads, np.ones(n_units, dtype=np.int64)]
     )
-    supplies = np.zeros(2 + len(prep.entries) + len(prep.reviewers), dtype=np.int64)
-    supplies[source], supplies[sink] = total_need, -total_need
-    flow.set_nodes_supplies(np.arange(len(supplies), dtype=np.int32), supplies)
-    status = flow.solve_max_flow_with_min_cost()
-    if status != flow.OPTIMAL:  # pragma: no cover - the network is always well formed
-        raise JudgingError(f"the assignment could not be solved (min-cost flow status {status})")
-    flows = flow.flows(arcs[np.asarray(pair_arcs, dtype=np.int64)])
+    caps = np.concatenate(
+        [np.asarray(needs, dtype=np.int64), np.ones(len(pair_entry) + n_units, dtype=np.int64)]
+    )
+    costs = np.concatenate([np.zeros(len(needs), dtype=np.int64), ties, *unit_costs])
+
+    flows = _max_flow_min_cost(tails, heads, caps, costs, 2 + n_entries + len(prep.reviewers), total_need)
+    used = flows[len(needs) : len(needs) + len(pair_entry)]
     added: dict[int, list[int]] = defaultdict(list)
-    for (entry_id, reviewer_id), used in zip(pairs, flows.tolist(), strict=True):
-        if used:
-            added[entry_id].append(reviewer_id)
+    for entry_id, reviewer_id in zip(
+        entry_ids[used > 0].tolist(), reviewer_ids[reviewer_pos[used > 0]].tolist(), strict=True
+    ):
+        added[entry_id].append(reviewer_id)
     return _finish(prep, per_entry, added, conflicts, [])
+
+
+def _even_coverage(
+    kept: list[int],
+    needs: list[int],
+    need_nodes: list[int],
+    pair_tails: np.ndarray,
+    pair_heads: np.ndarray,
+    rooms: list[int],
+    n_entries: int,
+) -> list[int]:
+    """How many new reviewers each entry gets when capacities cannot fill them all: a maximum flow of
+    least Σ (reviewers of the entry)², so that the short entries are as evenly short as possible (the
+    least covered entry as well covered as it can be) rather than some full and others empty. Without a
+    shortage every entry simply gets its need."""
+    entry_tails: list[int] = []
+    entry_heads: list[int] = []
+    entry_costs: list[int] = []
+    for have, need, node in zip(kept, needs, need_nodes, strict=True):
+        for k in range(1, need + 1):
+            entry_tails.append(0)
+            entry_heads.append(node)
+            entry_costs.append(2 * (have + k) - 1)
+    open_rooms = [(i, room) for i, room in enumerate(rooms) if room > 0]
+    tails = np.concatenate(
+        [
+            np.asarray(entry_tails, dtype=np.int64),
+            pair_tails,
+            np.asarray([2 + n_entries + i for i, _ in open_rooms], dtype=np.int64),
+        ]
+    )
+    heads = np.concatenate(
+        [np.asarray(entry_heads, dtype=np.int64), pair_heads, np.ones(len(open_rooms), dtype=np.int64)]
+    )
+    caps = np.concatenate(
+        [
+            np.ones(len(entry_tails) + len(pair_tails), dtype=np.int64),
+            np.asarray([room for _, room in open_rooms], dtype=np.int64),
+        ]
+    )
+    costs = np.concatenate(
+        [np.asarray(entry_costs, dtype=np.int64), np.zeros(len(pair_tails) + len(open_rooms), dtype=np.int64)]
+    )
+    used = _max_flow_min_cost(tails, heads, caps, costs, 2 + n_entries + len(rooms), sum(needs))
+    used = used[: len(entry_tails)]
+    got = np.bincount(
+        np.searchsorted(np.asarray(need_nodes), np.asarray(entry_heads)), weights=used, minlength=len(needs)
+    )
+    return [int(x) for x in got]
 
 
 def round_robin(
@@ -421,69 +499,3 @@ def round_robin(
         if taken:
             added[entry.id] = taken
     return _finish(prep, per_entry, added, conflicts, sorted(hit, key=lambda p: (p[1], p[0])))
-
-
-def check_assignment(
-    entries: Iterable[Entry],
-    reviewers: Iterable[Reviewer],
-    per_entry: int,
-    conflicts: set[tuple[int, int]] | frozenset[tuple[int, int]],
-    result: AssignmentResult,
-    existing: Mapping[int, Sequence[int]] | None = None,
-) -> list[str]:
-    """Every rule ``result`` breaks, in words (an empty list: none). Written apart from the solver, for
-    the tests and the benchmark: conflicts, duplicates, sections and countries, capacity, existing pairs
-    kept, ``load`` matching ``by_entry`` and ``unfilled`` naming exactly the entries short of reviewers."""
-    entry_by_id = {e.id: e for e in entries}
-    reviewer_by_id = {r.id: r for r in reviewers}
-    problems: list[str] = []
-    kept = {
-        (reviewer_id, entry_id)
-        for entry_id, ids in (existing or {}).items()
-        for reviewer_id in ids
-        if (reviewer_id, entry_id) not in conflicts
-    }
-    counted: dict[int, int] = dict.fromkeys(reviewer_by_id, 0)
-    outside = [(r, e) for r, e in kept if e not in entry_by_id and r in counted]
-    for reviewer_id, _ in outside:
-        counted[reviewer_id] += 1
-    if set(result.by_entry) != set(entry_by_id):
-        problems.append("by_entry does not list exactly the entries given")
-    for entry_id, ids in result.by_entry.items():
-        entry = entry_by_id.get(entry_id)
-        if len(ids) != len(set(ids)):
-            problems.append(f"entry {entry_id} has a reviewer twice")
-        for reviewer_id in ids:
-            if reviewer_id in counted:
-                counted[reviewer_id] += 1
-            if (reviewer_id, entry_id) in conflicts:
-                problems.append(f"reviewer {reviewer_id} has a conflict with entry {entry_id}")
-            if (reviewer_id, entry_id) in kept:
-                continue
-            reviewer = reviewer_by_id.get(reviewer_id)
-            if reviewer is None:
-                problems.append(f"entry {entry_id} has unknown reviewer {reviewer_id}")
-            elif entry is not None and not reviewer.covers(entry):
-                problems.append(f"reviewer {reviewer_id} does not review the section/country of {entry_id}")
-        for reviewer_id, kept_entry in kept:
-            if kept_entry == entry_id and reviewer_id not in ids:
-                problems.append(f"existing reviewer {reviewer_id} of entry {entry_id} was dropped")
-        if len(ids) > max(per_entry, sum(1 for _, e in kept if e == entry_id)):
-            problems.append(f"entry {entry_id} has {len(ids)} reviewers, more than {per_entry}")
-        short = len(ids) < per_entry
-        if short != (entry_id in result.unfilled):
-            problems.append(f"entry {entry_id}: unfilled does not match its {len(ids)} reviewers")
-    for reviewer_id, reviewer in reviewer_by_id.items():
-        if result.load.get(reviewer_id) != counted[reviewer_id]:
-            problems.append(
-                f"reviewer {reviewer_id}: load {result.load.get(reviewer_id)}, "
-                f"but {counted[reviewer_id]} reviews"
-            )
-        if reviewer.capacity is not None and counted[reviewer_id] > reviewer.capacity:
-            before = sum(1 for r, _ in kept if r == reviewer_id)
-            if counted[reviewer_id] > before:  # kept work may exceed a capacity lowered later
-                problems.append(
-                    f"reviewer {reviewer_id}: {counted[reviewer_id]} reviews, "
-                    f"over the capacity {reviewer.capacity}"
-                )
-    return problems

@@ -130,7 +130,7 @@ def _tiers(values: Mapping[int, float], exact: bool = False) -> list[list[int]]:
         else:
             tiers.append([film])
             head = value
-    return tiers
+    return [sorted(tier) for tier in tiers]
 
 
 def _mean(scores: Scores) -> dict[int, float]:
