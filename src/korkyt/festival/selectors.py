@@ -122,25 +122,9 @@ def submission_title(submission: Submission, language: str | None = None) -> Tex
 def programme_overview(
     *, edition: Edition, section: str | None = None, status: str | None = None, country: str | None = None
 ) -> QuerySet[Submission]:
-    """The programmer's table: every submission of the edition with its review counts and mean, one
-    query (plus the titles' prefetch) whatever the number of rows."""
-    from django.db.models import Avg
-
-    qs = (
-        Submission.objects.filter(section__edition=edition)
-        .select_related("section", "film", "agency")
-        .prefetch_related("film__titles")
-        .annotate(
-            n_assigned=Count("assignments", distinct=True),
-            n_reviewed=Count(
-                "assignments__review", filter=Q(assignments__review__submitted_at__isnull=False)
-            ),
-            mean_total=Avg(
-                "assignments__review__total", filter=Q(assignments__review__submitted_at__isnull=False)
-            ),
-        )
-        .order_by("section__position", "pk")
-    )
+    """The programmer's table: the edition's submissions, filtered, in programme order. Page it first and
+    read the page's rows with :func:`programme_rows` (the counts are computed for those rows only)."""
+    qs = Submission.objects.filter(section__edition=edition).order_by("section__position", "pk")
     if section:
         qs = qs.filter(section__kind=section)
     if status:
@@ -148,6 +132,25 @@ def programme_overview(
     if country:
         qs = qs.filter(country=country)
     return qs
+
+
+def programme_rows(ids: list[int]) -> list[Submission]:
+    """One page of the overview with its review counts and mean: two queries whatever the page size."""
+    from django.db.models import Avg
+
+    done = Q(assignments__review__submitted_at__isnull=False)
+    rows = (
+        Submission.objects.filter(pk__in=ids)
+        .select_related("section", "film", "agency")
+        .prefetch_related("film__titles")
+        .annotate(
+            n_assigned=Count("assignments", distinct=True),
+            n_reviewed=Count("assignments__review", filter=done),
+            mean_total=Avg("assignments__review__total", filter=done),
+        )
+    )
+    by_id = {row.pk: row for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def reviewer_queue(*, user: Actor, edition: Edition | None = None) -> QuerySet[Assignment]:

@@ -154,9 +154,9 @@ def _staff_edition(request: HttpRequest, number: int) -> Edition:
 def programme(request: HttpRequest, number: int) -> HttpResponse:
     edition = _staff_edition(request, number)
     filters: dict[str, Any] = {k: request.GET.get(k) or None for k in ("section", "status", "country")}
-    qs = selectors.programme_overview(edition=edition, **filters)
-    page = Paginator(qs, 100).get_page(request.GET.get("page"))
-    rows = [{"obj": s, "title": selectors.submission_title(s)} for s in page]
+    ids = selectors.programme_overview(edition=edition, **filters).values_list("pk", flat=True)
+    page = Paginator(ids, 100).get_page(request.GET.get("page"))
+    rows = [{"obj": s, "title": selectors.submission_title(s)} for s in selectors.programme_rows(list(page))]
     return render(
         request,
         "festival/programme.html",
