@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "korkyt.core.cli",
     "korkyt.catalogue.cli",
     "korkyt.localization.cli",
+    "korkyt.festival.cli",
     "korkyt.translit.cli",
     "korkyt.subtitles.cli",
     "korkyt.dubbing.cli",

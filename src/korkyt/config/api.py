@@ -19,6 +19,7 @@ from korkyt.coproduction.api import router as coproduction_router
 from korkyt.core.errors import error_body, field_errors
 from korkyt.core.jobs.api import router as jobs_router
 from korkyt.events.api import router as events_router
+from korkyt.festival.api import router as festival_router
 from korkyt.institutions.api import router as institutions_router
 from korkyt.localization.api import router as localization_router
 from korkyt.localization.dubbing.api import router as dubbing_router
@@ -126,3 +127,4 @@ api.add_router("/", dubbing_router)
 api.add_router("/", coproduction_router)
 api.add_router("/", jobs_router)
 api.add_router("/", events_router)
+api.add_router("/", festival_router)

@@ -44,6 +44,7 @@ class LoadReport:
     localization_jobs: int = 0
     events_created: int = 0
     coproductions_created: int = 0
+    festival_editions_created: int = 0
     users_created: list[str] = field(default_factory=list)
 
 
@@ -508,6 +509,9 @@ def load(*, data_dir: Path | None = None, users_password: str | None = None) -> 
             from korkyt.config.demo_coproductions import load_coproductions
 
             report.coproductions_created = load_coproductions(users_password)
+            from korkyt.config.demo_festival import load_festival
+
+            report.festival_editions_created = load_festival(users_password, report.users_created)
     return report
 
 

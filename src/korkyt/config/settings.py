@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "korkyt.localization",
     "korkyt.events",
     "korkyt.coproduction",
+    "korkyt.festival",
     "korkyt.web",
     # After Korkyt's apps, so that Korkyt's account pages and mail templates take precedence.
     "allauth",

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("korkyt.localization.urls")),
     path("", include("korkyt.events.urls")),
     path("", include("korkyt.coproduction.urls")),
+    path("", include("korkyt.festival.urls")),
     path("", include("korkyt.web.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,313 @@
+"""API of the festival: editions, sections, submissions, reviews, jury and awards. What the caller may not
+see is a 404. Contract: docs/festival.md."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+
+from korkyt.accounts.auth import actor
+from korkyt.catalogue.models import Film
+from korkyt.catalogue.selectors import film_visible
+from korkyt.core.errors import ERRORS, MappedPage
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import request_language
+from korkyt.core.pagination import Pagination
+from korkyt.core.translations import translated
+from korkyt.festival import eligibility, selectors, services
+from korkyt.festival.models import Assignment, Edition, JuryMember, Section, Submission
+from korkyt.festival.schemas import (
+    AwardOut,
+    AwardWinnerOut,
+    EditionOut,
+    JurorOut,
+    ReasonOut,
+    ReviewIn,
+    ReviewOut,
+    SectionOut,
+    SubmissionIn,
+    SubmissionOut,
+    TransitionIn,
+)
+
+router = Router(tags=["festival"])
+
+
+class FestivalPagination(Pagination):
+    items_attribute = "results"
+
+    class Output(Schema):
+        count: int
+        results: list[Any]
+
+
+def _edition_out(e: Edition) -> EditionOut:
+    return EditionOut(
+        id=e.pk,
+        number=e.number,
+        name=selectors.edition_name(e),
+        city=e.city,
+        country=str(e.country),
+        starts_on=e.starts_on,
+        ends_on=e.ends_on,
+        venues=list(e.venues),
+        results_at=e.results_at,
+        results_published=selectors.results_published(e),
+        url=reverse("festival:edition", args=[e.number]),
+    )
+
+
+@router.get("/festival/editions", response={200: list[EditionOut], **ERRORS}, summary="Festival editions")
+def edition_list(request: HttpRequest) -> list[EditionOut]:
+    return [_edition_out(e) for e in selectors.edition_list()]
+
+
+@router.get("/festival/editions/{number}", response={200: EditionOut, **ERRORS}, summary="One edition")
+def edition_detail(request: HttpRequest, number: int) -> EditionOut:
+    return _edition_out(get_visible_or_404(Edition.objects.all(), number=number))
+
+
+def _section_out(s: Section) -> SectionOut:
+    return SectionOut(
+        id=s.pk,
+        edition=s.edition.number,
+        kind=s.kind,
+        name=str(s.get_kind_display()),
+        year_from=s.year_from,
+        year_to=s.year_to,
+        runtime_min=s.runtime_min,
+        runtime_max=s.runtime_max,
+        countries=list(s.countries),
+        premiere=s.premiere,
+        jury_languages=list(s.jury_languages),
+        max_per_country=s.max_per_country,
+        direct_allowed=s.direct_allowed,
+    )
+
+
+class EditionFilter(Schema):
+    edition: int | None = None
+
+
+@router.get(
+    "/festival/sections", response={200: list[SectionOut], **ERRORS}, summary="Sections and their rules"
+)
+def section_list(request: HttpRequest, filters: Query[EditionFilter]) -> list[SectionOut]:
+    qs = Section.objects.select_related("edition").order_by("-edition__number", "position")
+    if filters.edition is not None:
+        qs = qs.filter(edition__number=filters.edition)
+    return [_section_out(s) for s in qs]
+
+
+def _submission_out(sub: Submission, user: Any, screener: bool = False) -> SubmissionOut:
+    title = selectors.submission_title(sub)
+    return SubmissionOut(
+        id=sub.pk,
+        edition=sub.section.edition.number,
+        section=sub.section.kind,
+        film=sub.film_id,
+        title=title.text,
+        title_lang=title.lang,
+        country=str(sub.country),
+        route=sub.route,
+        agency=sub.agency.code if sub.agency else None,
+        nomination=sub.nomination,
+        status=sub.status,
+        premiere=sub.premiere,
+        screening_languages=list(sub.screening_languages),
+        eligibility=[
+            ReasonOut(code=r["code"], message=eligibility.reason_text(r), link=eligibility.reason_link(r))
+            for r in sub.eligibility
+        ],
+        screener_url=sub.screener_url if screener else None,
+        screener_password=sub.screener_password if screener else None,
+    )
+
+
+class SubmissionFilter(Schema):
+    edition: int | None = None
+    section: str | None = None
+    status: str | None = None
+    country: str | None = None
+
+
+@router.get(
+    "/festival/submissions", response={200: list[SubmissionOut], **ERRORS}, summary="Submissions you may see"
+)
+@paginate(FestivalPagination)
+def submission_list(request: HttpRequest, filters: Query[SubmissionFilter]) -> MappedPage:
+    user = actor(request)
+    qs = selectors.submission_visible(user).prefetch_related("film__titles").order_by("pk")
+    if filters.edition is not None:
+        qs = qs.filter(section__edition__number=filters.edition)
+    for field, value in (
+        ("section__kind", filters.section),
+        ("status", filters.status),
+        ("country", filters.country),
+    ):
+        if value:
+            qs = qs.filter(**{field: value})
+    return MappedPage(qs, lambda s: _submission_out(s, user))
+
+
+def _submission(request: HttpRequest, pk: int) -> Submission:
+    return get_visible_or_404(selectors.submission_visible(actor(request)), pk=pk)
+
+
+@router.get(
+    "/festival/submissions/{submission_id}", response={200: SubmissionOut, **ERRORS}, summary="One submission"
+)
+def submission_detail(request: HttpRequest, submission_id: int) -> SubmissionOut:
+    user = actor(request)
+    sub = _submission(request, submission_id)
+    return _submission_out(sub, user, screener=selectors.may_read_screener(user, sub))
+
+
+@router.post(
+    "/festival/submissions", response={201: SubmissionOut, **ERRORS}, summary="Submit a film directly"
+)
+def submission_create(request: HttpRequest, payload: SubmissionIn) -> tuple[int, SubmissionOut]:
+    user = actor(request)
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied
+    section = get_visible_or_404(Section.objects.select_related("edition"), pk=payload.section)
+    film: Film = get_visible_or_404(film_visible(user), pk=payload.film)
+    sub = services.submission_create(
+        actor=user,
+        section=section,
+        film=film,
+        premiere=payload.premiere,
+        screener_url=payload.screener_url,
+        screener_password=payload.screener_password,
+    )
+    if payload.submit:
+        services.submission_submit(actor=user, submission=sub, waiver_code=payload.waiver_code)
+        sub.refresh_from_db()
+    return 201, _submission_out(sub, user, screener=True)
+
+
+@router.post(
+    "/festival/submissions/{submission_id}/transitions",
+    response={200: SubmissionOut, **ERRORS},
+    summary="Move a submission (submit, withdraw, decide)",
+)
+def submission_transition(request: HttpRequest, submission_id: int, payload: TransitionIn) -> SubmissionOut:
+    user = actor(request)
+    sub = _submission(request, submission_id)
+    if payload.name in ("submit", "resubmit"):
+        if not user.has_perm("festival.change_submission", sub):
+            raise PermissionDenied
+        services.submission_submit(actor=user, submission=sub)
+    else:
+        services.submission_decide(actor=user, submission=sub, name=payload.name, note=payload.note)
+    sub.refresh_from_db()
+    return _submission_out(sub, user, screener=selectors.may_read_screener(user, sub))
+
+
+def _review_out(r: Any) -> ReviewOut:
+    return ReviewOut(
+        id=r.pk,
+        submission=r.assignment.submission_id,
+        reviewer=r.assignment.reviewer.username,
+        scores=r.scores,
+        total=r.total,
+        comment=r.comment,
+        flag=r.flag,
+        submitted_at=r.submitted_at,
+    )
+
+
+class ReviewFilter(Schema):
+    submission: int
+
+
+@router.get("/festival/reviews", response={200: list[ReviewOut], **ERRORS}, summary="Reviews of a submission")
+def review_list(request: HttpRequest, filters: Query[ReviewFilter]) -> list[ReviewOut]:
+    """Staff see every submitted review; a reviewer sees them once their own is in; others a 404."""
+    user = actor(request)
+    sub = _submission(request, filters.submission)
+    staff = selectors.is_staff_of(user, sub.section.edition)
+    if not staff and not sub.assignments.filter(reviewer=getattr(user, "pk", None)).exists():
+        raise Http404
+    return [_review_out(r) for r in selectors.reviews_visible_to(user=user, submission=sub)]
+
+
+@router.put(
+    "/festival/reviews/{submission_id}", response={200: ReviewOut, **ERRORS}, summary="Save my review"
+)
+def review_save(request: HttpRequest, submission_id: int, payload: ReviewIn) -> ReviewOut:
+    user = actor(request)
+    assignment = get_visible_or_404(
+        Assignment.objects.select_related("submission__section", "reviewer"),
+        submission=submission_id,
+        reviewer=getattr(user, "pk", None) or 0,
+    )
+    review = services.review_save(
+        actor=user,
+        assignment=assignment,
+        scores={k: v for k, v in payload.scores.items()},
+        comment=payload.comment,
+        note=payload.note,
+        flag=payload.flag,
+        submit=payload.submit,
+    )
+    return _review_out(review)
+
+
+@router.get("/festival/jury", response={200: list[JurorOut], **ERRORS}, summary="The juries of an edition")
+def jury_list(request: HttpRequest, filters: Query[EditionFilter]) -> list[JurorOut]:
+    qs = JuryMember.objects.select_related("section", "edition", "user").order_by(
+        "-edition__number", "section__position", "-president", "pk"
+    )
+    if filters.edition is not None:
+        qs = qs.filter(edition__number=filters.edition)
+    return [
+        JurorOut(
+            id=j.pk, edition=j.edition.number, section=j.section.kind, name=str(j.user), president=j.president
+        )
+        for j in qs
+    ]
+
+
+@router.get("/festival/awards", response={200: list[AwardOut], **ERRORS}, summary="Published awards")
+def award_list(request: HttpRequest, filters: Query[EditionFilter]) -> list[AwardOut]:
+    """Awards and winners of editions whose results are announced (others: none)."""
+    lang = request_language()
+    editions = selectors.edition_list()
+    if filters.edition is not None:
+        editions = editions.filter(number=filters.edition)
+    out = []
+    for edition in editions:
+        for award in selectors.awards_public(edition):
+            name = selectors.award_name(award, lang)
+            winners = []
+            for w in award.winners.all():
+                from korkyt.catalogue.selectors import film_title
+
+                title = film_title(w.film, lang)
+                statement = translated(w.statements.all(), lang, "en", field="text")
+                winners.append(
+                    AwardWinnerOut(
+                        film=w.film_id,
+                        title=title.text,
+                        title_lang=title.lang,
+                        statement=statement.text if statement else None,
+                        statement_lang=statement.lang if statement else None,
+                    )
+                )
+            out.append(
+                AwardOut(
+                    id=award.pk,
+                    edition=edition.number,
+                    code=award.code,
+                    kind=award.kind,
+                    name=name.text,
+                    name_lang=name.lang,
+                    section=award.section.kind if award.section else None,
+                    winners=winners,
+                )
+            )
+    return out

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FestivalConfig(AppConfig):
+    name = "korkyt.festival"
+    label = "festival"
+    verbose_name = _("Festival")
+
+    def ready(self) -> None:
+        from korkyt.core.audit import register
+        from korkyt.festival import models as m
+        from korkyt.festival import rules, workflows  # noqa: F401  (permissions, workflow)
+
+        register(m.Edition, history_permission="festival.manage_edition")
+        register(m.Section, parent="edition")
+        register(m.Call, parent="edition")
+        register(m.Submission, history_permission="festival.manage_edition", mask=["screener_password"])
+        register(m.Award, parent="edition")
+        register(m.JuryMember, parent="edition")

@@ -1,0 +1,369 @@
+"""Back-office pages: an agency's nominations and their sign-off, a producer's direct submission with its
+eligibility answer, one submission (screener, review form, reviews, decisions), the jury's films (seen,
+score, recusal) and the deliberation. What a user may not see is a 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from korkyt.accounts.models import Role
+from korkyt.accounts.rules import institution_ids
+from korkyt.catalogue.selectors import film_visible
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.workflow import transitions_available
+from korkyt.festival import deliberation, eligibility, selectors, services
+from korkyt.festival.forms import EntryForm, ReviewForm
+from korkyt.festival.models import Assignment, Edition, JuryMember, JuryVote, Submission, SubmissionStatus
+from korkyt.institutions.models import Institution
+
+
+def _edition(number: int) -> Edition:
+    return get_visible_or_404(Edition.objects.all(), number=number)
+
+
+def _errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
+    for message in getattr(exc, "messages", None) or [str(exc)]:
+        messages.error(request, message)
+
+
+def _entry_form(request: HttpRequest, edition: Edition, direct: bool) -> EntryForm:
+    sections = [
+        (s.kind, s.get_kind_display())
+        for s in selectors.section_list(edition)
+        if s.direct_allowed or not direct
+    ]
+    return EntryForm(request.POST or None, sections=sections)
+
+
+def _reasons(sub: Submission) -> list[dict[str, Any]]:
+    return [{"text": eligibility.reason_text(r), "link": eligibility.reason_link(r)} for r in sub.eligibility]
+
+
+@login_required
+def nominations(request: HttpRequest, number: int) -> HttpResponse:
+    """An agency's nominations for the edition: nominate (editors), sign off (the agency's head)."""
+    edition = _edition(number)
+    agencies = list(
+        Institution.objects.filter(pk__in=institution_ids(request.user, Role.EDITOR), kind="national_agency")
+    )
+    if not agencies:
+        raise Http404
+    agency = agencies[0]
+    form = _entry_form(request, edition, direct=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            film = get_visible_or_404(film_visible(request.user), pk=form.cleaned_data["film"])
+            services.nomination_create(
+                actor=request.user,
+                section=edition.sections.get(kind=form.cleaned_data["section"]),
+                film=film,
+                agency=agency,
+                premiere=form.cleaned_data["premiere"],
+                runtime=form.cleaned_data["runtime"],
+                screener_url=form.cleaned_data["screener_url"] or "",
+                screener_password=form.cleaned_data["screener_password"] or "",
+            )
+        except Http404:
+            form.add_error("film", _("No film with this number in the catalogue."))
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Nominated. The agency's head signs the nomination off next."))
+            return redirect("festival:nominations", number=number)
+    rows = [
+        {
+            "obj": s,
+            "title": selectors.submission_title(s),
+            "reasons": _reasons(s),
+            "may_sign": request.user.has_perm("festival.sign_off_nomination", s)
+            and s.nomination == "nominated",
+        }
+        for s in Submission.objects.filter(section__edition=edition, agency=agency)
+        .select_related("section", "film", "submitted_by", "signed_off_by")
+        .prefetch_related("film__titles")
+        .order_by("section__position", "pk")
+    ]
+    return render(
+        request,
+        "festival/nominations.html",
+        {
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "agency": agency,
+            "form": form,
+            "rows": rows,
+        },
+    )
+
+
+@login_required
+@require_POST
+def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
+    try:
+        services.nomination_sign_off(actor=request.user, submission=sub)
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        sub.refresh_from_db()
+        messages.success(
+            request, _("Signed off. The entry is %(status)s.") % {"status": sub.get_status_display()}
+        )
+    return redirect("festival:nominations", number=sub.section.edition.number)
+
+
+@login_required
+def submit(request: HttpRequest, number: int) -> HttpResponse:
+    """A producer's direct submission; the eligibility answer is shown on their submissions page."""
+    edition = _edition(number)
+    form = _entry_form(request, edition, direct=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            film = get_visible_or_404(film_visible(request.user), pk=form.cleaned_data["film"])
+            sub = services.submission_create(
+                actor=request.user,
+                section=edition.sections.get(kind=form.cleaned_data["section"]),
+                film=film,
+                premiere=form.cleaned_data["premiere"],
+                runtime=form.cleaned_data["runtime"],
+                screener_url=form.cleaned_data["screener_url"] or "",
+                screener_password=form.cleaned_data["screener_password"] or "",
+            )
+            services.submission_submit(actor=request.user, submission=sub)
+        except Http404:
+            form.add_error("film", _("No film with this number in the catalogue."))
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+        else:
+            return redirect("festival:submission", pk=sub.pk)
+    return render(
+        request,
+        "festival/submit.html",
+        {"edition": edition, "name": selectors.edition_name(edition), "form": form},
+    )
+
+
+@login_required
+def submission(request: HttpRequest, pk: int) -> HttpResponse:
+    sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
+    assignment = (
+        Assignment.objects.filter(submission=sub, reviewer=request.user.pk).select_related("review").first()
+    )
+    review = getattr(assignment, "review", None) if assignment else None
+    criteria = list(sub.section.criteria.all())
+    form = None
+    if assignment is not None and (review is None or review.submitted_at is None):
+        initial: dict[str, Any] = {}
+        if review is not None:
+            initial = {"comment": review.comment, "note": review.note, "flag": review.flag}
+            initial.update({f"score_{k}": v for k, v in review.scores.items()})
+        form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.review_save(
+                    actor=request.user,
+                    assignment=assignment,
+                    scores=form.scores(),
+                    comment=form.cleaned_data["comment"],
+                    note=form.cleaned_data["note"],
+                    flag=form.cleaned_data["flag"] or "",
+                    submit="send" in request.POST,
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Your review is saved."))
+                return redirect("festival:submission", pk=pk)
+    transitions = [
+        t for t in transitions_available(actor=request.user, obj=sub) if t.name not in ("submit", "resubmit")
+    ]
+    return render(
+        request,
+        "festival/submission.html",
+        {
+            "sub": sub,
+            "title": selectors.submission_title(sub),
+            "reasons": _reasons(sub),
+            "screener": selectors.may_read_screener(request.user, sub),
+            "form": form,
+            "review": review,
+            "reviews": selectors.reviews_visible_to(user=request.user, submission=sub),
+            "transitions": transitions,
+            "is_staff": selectors.is_staff_of(request.user, sub.section.edition),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
+    try:
+        services.submission_decide(
+            actor=request.user,
+            submission=sub,
+            name=request.POST.get("transition", ""),
+            note=request.POST.get("note", ""),
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    return redirect("festival:submission", pk=pk)
+
+
+@require_POST
+def assign(request: HttpRequest, number: int) -> HttpResponse:
+    edition = _edition(number)
+    if not selectors.is_staff_of(request.user, edition):
+        raise Http404
+    result = services.reviewers_assign(actor=request.user, edition=edition)
+    added = sum(len(v) for v in result.added.values())
+    messages.success(
+        request,
+        _("%(added)s reviews assigned; %(short)s entries short of reviewers.")
+        % {"added": added, "short": len(result.unfilled)},
+    )
+    return redirect("festival:programme", number=number)
+
+
+@login_required
+def jury(request: HttpRequest) -> HttpResponse:
+    """A juror's films: the selected films of their section they have no conflict with."""
+    sections = []
+    for juror in selectors.jury_sections(request.user):
+        votes = {v.submission_id: v for v in JuryVote.objects.filter(juror=juror)}
+        films = [
+            {"obj": s, "title": selectors.submission_title(s), "vote": votes.get(s.pk)}
+            for s in selectors.submission_visible(request.user)
+            .filter(section=juror.section, status=SubmissionStatus.SELECTED)
+            .prefetch_related("film__titles")
+            .order_by("pk")
+        ]
+        sections.append({"juror": juror, "films": films, "open": selectors.deliberation_open(juror.section)})
+    if not sections:
+        raise Http404
+    return render(request, "festival/jury.html", {"sections": sections})
+
+
+@login_required
+@require_POST
+def jury_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
+    juror = JuryMember.objects.filter(user=request.user.pk, section=sub.section_id).first()
+    if juror is None:
+        raise Http404
+    action = request.POST.get("action")
+    try:
+        if action == "seen":
+            services.jury_mark_seen(actor=request.user, juror=juror, submission=sub)
+        elif action == "score":
+            services.jury_score(
+                actor=request.user, juror=juror, submission=sub, score=request.POST.get("score", "")
+            )
+        elif action == "recuse":
+            services.conflict_declare(
+                actor=request.user, juror=juror, submission=sub, reason=request.POST.get("reason", "")
+            )
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    return redirect("festival:jury")
+
+
+@login_required
+def deliberation_view(request: HttpRequest, number: int, kind: str) -> HttpResponse:
+    edition = _edition(number)
+    section = get_visible_or_404(edition.sections.all(), kind=kind)
+    is_juror = JuryMember.objects.filter(section=section, user=request.user.pk).exists()
+    if not (is_juror or selectors.is_staff_of(request.user, edition)):
+        raise Http404
+    sealed = not selectors.deliberation_open(section)
+    return render(
+        request,
+        "festival/deliberation.html",
+        {
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "section": section,
+            "sealed": sealed,
+            "result": None if sealed else deliberation.deliberate(section),
+        },
+    )
+
+
+def _staff_edition(request: HttpRequest, number: int) -> Edition:
+    edition = _edition(number)
+    if not selectors.is_staff_of(request.user, edition):
+        raise Http404
+    return edition
+
+
+def manage(request: HttpRequest, number: int) -> HttpResponse:
+    """Staff: the call (open, close), the eligibility re-check, and the awards with their winners."""
+    edition = _staff_edition(request, number)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "close":
+                services.call_close(actor=request.user, edition=edition)
+            elif action == "reopen":
+                current = edition.call
+                services.call_open(
+                    actor=request.user,
+                    edition=edition,
+                    opens_at=current.opens_at,
+                    deadlines=[
+                        services.DeadlineData(d.tier, d.closes_at, d.fee_eur) for d in current.deadlines.all()
+                    ],
+                )
+            elif action == "recheck":
+                from korkyt.festival.services.submissions import eligibility_recheck_start
+
+                eligibility_recheck_start(actor=request.user, edition=edition)
+                messages.success(request, _("The entries are being checked again."))
+            elif action == "award":
+                award = get_visible_or_404(edition.awards.all(), pk=int(request.POST.get("award") or 0))
+                entries = Submission.objects.filter(section__edition=edition)
+                sub = get_visible_or_404(entries, pk=int(request.POST.get("submission") or 0))
+                statement = (request.POST.get("statement") or "").strip()
+                services.award_decide(
+                    actor=request.user,
+                    award=award,
+                    film=sub.film,
+                    submission=sub,
+                    statements={request.POST.get("statement_lang") or "en": statement} if statement else {},
+                )
+                messages.success(request, _("The award is decided."))
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+        return redirect("festival:manage", number=number)
+    call = getattr(edition, "call", None)
+    selected = [
+        {"obj": s, "title": selectors.submission_title(s)}
+        for s in Submission.objects.filter(section__edition=edition, status=SubmissionStatus.SELECTED)
+        .select_related("film", "section")
+        .prefetch_related("film__titles")
+    ]
+    awards = [
+        {"obj": a, "name": selectors.award_name(a), "winners": list(a.winners.select_related("film"))}
+        for a in edition.awards.prefetch_related("translations")
+    ]
+    return render(
+        request,
+        "festival/manage.html",
+        {
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "call": call,
+            "deadlines": call.deadlines.all() if call else [],
+            "selected": selected,
+            "awards": awards,
+            "published": selectors.results_published(edition),
+        },
+    )

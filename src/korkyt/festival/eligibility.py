@@ -1,0 +1,158 @@
+"""Automatic eligibility of an entry against its section's rules. Each reason is a code with its figures,
+stored on the submission and said in the reader's language by :func:`reason_text` ("running time 38 min:
+the section asks 60–240"). A missing language version links to the localization workbench, where the
+translation is ordered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from korkyt.core.languages import content_language_label, language_of
+from korkyt.festival.models import PREMIERE_RANK, Premiere, Section
+
+Reason = dict[str, Any]
+
+# Reasons that make an entry incomplete (the entrant can add what is missing) rather than ineligible.
+INCOMPLETE = frozenset({"screener_missing", "year_unknown", "runtime_unknown"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the check reads of an entry: the film's facts, the declared premiere and the versions."""
+
+    year: int | None
+    runtime: int | None
+    country: str
+    premiere: str
+    languages: tuple[str, ...]  # language tags of available subtitle or dub tracks
+    has_screener: bool
+    film_id: int | None = None
+
+
+def _range(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"{low}–{high}"
+    if low is not None:
+        return f"≥ {low}"
+    return f"≤ {high}"
+
+
+def check(section: Section, entry: Entry, *, country_count: int = 0) -> list[Reason]:
+    """The reasons ``entry`` may not enter ``section`` ([] when it may). ``country_count``: the entries
+    its country already has in the section (besides this one)."""
+    reasons: list[Reason] = []
+    if not entry.has_screener:
+        reasons.append({"code": "screener_missing"})
+    if section.year_from is not None or section.year_to is not None:
+        if entry.year is None:
+            reasons.append({"code": "year_unknown", "film": entry.film_id})
+        elif (section.year_from is not None and entry.year < section.year_from) or (
+            section.year_to is not None and entry.year > section.year_to
+        ):
+            reasons.append(
+                {"code": "year", "year": entry.year, "range": _range(section.year_from, section.year_to)}
+            )
+    if section.runtime_min is not None or section.runtime_max is not None:
+        if entry.runtime is None:
+            reasons.append({"code": "runtime_unknown", "film": entry.film_id})
+        elif (section.runtime_min is not None and entry.runtime < section.runtime_min) or (
+            section.runtime_max is not None and entry.runtime > section.runtime_max
+        ):
+            reasons.append(
+                {
+                    "code": "runtime",
+                    "minutes": entry.runtime,
+                    "range": _range(section.runtime_min, section.runtime_max),
+                }
+            )
+    if section.countries and entry.country not in section.countries:
+        reasons.append({"code": "country", "country": entry.country})
+    if PREMIERE_RANK.get(entry.premiere, 0) < PREMIERE_RANK[section.premiere]:
+        reasons.append({"code": "premiere", "required": section.premiere, "given": entry.premiere})
+    if section.jury_languages:
+        have = {language_of(tag) for tag in entry.languages}
+        if not have & {language_of(tag) for tag in section.jury_languages}:
+            reasons.append(
+                {"code": "languages", "languages": list(section.jury_languages), "film": entry.film_id}
+            )
+    if section.max_per_country is not None and country_count >= section.max_per_country:
+        reasons.append(
+            {
+                "code": "quota",
+                "country": entry.country,
+                "count": country_count,
+                "max": section.max_per_country,
+            }
+        )
+    return reasons
+
+
+def outcome(reasons: Iterable[Reason]) -> str:
+    """The transition the reasons lead to: find_eligible, find_incomplete or find_ineligible."""
+    codes = {r["code"] for r in reasons}
+    if not codes:
+        return "find_eligible"
+    if codes <= INCOMPLETE:
+        return "find_incomplete"
+    return "find_ineligible"
+
+
+def _premiere_label(value: str) -> str:
+    return str(dict(Premiere.choices).get(value, value))
+
+
+def _languages(tags: Iterable[str]) -> str:
+    return _(" or ").join(str(content_language_label(tag)) for tag in tags)
+
+
+def reason_text(reason: Reason) -> str:
+    """One reason in the current language."""
+    code = reason.get("code")
+    if code == "screener_missing":
+        return _("no screener link yet: add one so that the committee can watch the film")
+    if code == "year_unknown":
+        return _("the production year is not known: add it to the film in the catalogue")
+    if code == "runtime_unknown":
+        return _("the running time is not known: add it to the film in the catalogue")
+    if code == "year":
+        return _("production year %(year)s: the section asks %(range)s") % reason
+    if code == "runtime":
+        return _("running time %(minutes)s min: the section asks %(range)s") % reason
+    if code == "country":
+        return _("%(country)s may not enter this section") % {"country": countries.name(reason["country"])}
+    if code == "premiere":
+        return _("the section asks for a %(required)s; the entry declares “%(given)s”") % {
+            "required": _premiere_label(reason["required"]).lower(),
+            "given": _premiere_label(reason["given"]).lower(),
+        }
+    if code == "languages":
+        return _("no %(languages)s subtitles or dubbing yet: order them in the localization workbench") % {
+            "languages": _languages(reason["languages"])
+        }
+    if code == "quota":
+        return _("%(country)s already has %(count)s entries in this section, the most it may send") % {
+            "country": countries.name(reason["country"]),
+            "count": reason["count"],
+        }
+    if code == "direct_not_allowed":
+        return _("this section takes national nominations only")
+    return str(code)
+
+
+def reason_link(reason: Reason) -> str | None:
+    """Where the entrant fixes the reason (the workbench page of the film to order a translation)."""
+    if reason.get("code") == "languages" and reason.get("film"):
+        return (
+            reverse("localization:film_tracks", args=[reason["film"]])
+            + "?target="
+            + str(reason["languages"][0])
+        )
+    if reason.get("code") in ("year_unknown", "runtime_unknown") and reason.get("film"):
+        return reverse("catalogue:film_detail", args=[reason["film"]])
+    return None

@@ -1,0 +1,129 @@
+"""API shapes of the festival. Input schemas refuse unknown fields (core.schemas.InputSchema)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from korkyt.core.schemas import InputSchema
+
+
+class EditionOut(Schema):
+    id: int
+    number: int
+    name: str
+    city: str
+    country: str
+    starts_on: dt.date
+    ends_on: dt.date
+    venues: list[str]
+    results_at: dt.datetime | None
+    results_published: bool
+    url: str
+
+
+class SectionOut(Schema):
+    id: int
+    edition: int
+    kind: str
+    name: str
+    year_from: int | None
+    year_to: int | None
+    runtime_min: int | None
+    runtime_max: int | None
+    countries: list[str]
+    premiere: str
+    jury_languages: list[str]
+    max_per_country: int | None
+    direct_allowed: bool
+
+
+class ReasonOut(Schema):
+    code: str
+    message: str
+    link: str | None = None
+
+
+class SubmissionOut(Schema):
+    id: int
+    edition: int
+    section: str
+    film: int
+    title: str
+    title_lang: str
+    country: str
+    route: str
+    agency: str | None
+    nomination: str
+    status: str
+    premiere: str
+    screening_languages: list[str]
+    eligibility: list[ReasonOut]
+    screener_url: str | None = Field(
+        None, description="only for the entrant, staff, assigned reviewers, jurors"
+    )
+    screener_password: str | None = None
+
+
+class SubmissionIn(InputSchema):
+    section: int
+    film: int
+    premiere: str = "none"
+    screener_url: str = ""
+    screener_password: str = ""
+    submit: bool = False
+    waiver_code: str = ""
+
+
+class TransitionIn(InputSchema):
+    name: str = Field(
+        description="submit, resubmit, withdraw, admit, start_review, shortlist, select, decline, reconsider"
+    )
+    note: str = ""
+
+
+class ReviewOut(Schema):
+    id: int
+    submission: int
+    reviewer: str
+    scores: dict[str, float]
+    total: float | None
+    comment: str
+    flag: str
+    submitted_at: dt.datetime | None
+
+
+class ReviewIn(InputSchema):
+    scores: dict[str, float | None]
+    comment: str = ""
+    note: str = ""
+    flag: str = ""
+    submit: bool = False
+
+
+class JurorOut(Schema):
+    id: int
+    edition: int
+    section: str
+    name: str
+    president: bool
+
+
+class AwardWinnerOut(Schema):
+    film: int
+    title: str
+    title_lang: str
+    statement: str | None
+    statement_lang: str | None
+
+
+class AwardOut(Schema):
+    id: int
+    edition: int
+    code: str
+    kind: str
+    name: str
+    name_lang: str
+    section: str | None
+    winners: list[AwardWinnerOut]

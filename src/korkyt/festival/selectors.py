@@ -1,0 +1,231 @@
+"""Reads scoped to the viewer. Festival staff see their edition's submissions; an agency's editors their
+agency's nominations; a producer their own entries; a reviewer the entries assigned to them; a juror the
+selected films of their section they have no conflict with. Everything else is a 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from korkyt.accounts.models import Role
+from korkyt.accounts.rules import institution_ids, scoped_roles
+from korkyt.catalogue.selectors import film_title
+from korkyt.core.actors import Actor
+from korkyt.core.languages import request_language
+from korkyt.core.permissions import is_platform_admin
+from korkyt.core.translations import Text, translated
+from korkyt.festival.models import (
+    Assignment,
+    Award,
+    AwardWinner,
+    Edition,
+    JuryMember,
+    JuryVote,
+    Review,
+    Section,
+    Submission,
+    SubmissionStatus,
+)
+from korkyt.festival.rules import STAFF_ROLES
+
+S = SubmissionStatus
+SUBMISSION_RELATED = ("section__edition", "film", "agency", "submitted_by")
+
+
+def edition_name(edition: Edition) -> str:
+    return f"Korkyt Ata {edition.number} · {edition.city} {edition.starts_on.year}"
+
+
+def staff_edition_ids(user: Actor) -> set[int]:
+    """Editions where ``user`` holds a staff role (festival staff or edition manager)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    type_id = ContentType.objects.get_for_model(Edition).pk
+    return {oid for (tid, oid), roles in scoped_roles(user).items() if tid == type_id and roles & STAFF_ROLES}
+
+
+def is_staff_of(user: Actor, edition: Edition) -> bool:
+    return is_platform_admin(user) or edition.pk in staff_edition_ids(user)
+
+
+def edition_list() -> QuerySet[Edition]:
+    return Edition.objects.prefetch_related("organisers").order_by("-number")
+
+
+def section_list(edition: Edition) -> QuerySet[Section]:
+    return edition.sections.prefetch_related("criteria").order_by("position", "pk")
+
+
+def results_published(edition: Edition, now: Any = None) -> bool:
+    """The awards are public from the announcement time on (past editions: always)."""
+    return edition.results_at is None or edition.results_at <= (now or timezone.now())
+
+
+def _juror_q(user: Actor) -> Q:
+    conflicted = JuryMember.objects.filter(
+        user=user.pk, section=OuterRef("section"), conflicts__submission=OuterRef("pk")
+    )
+    return Q(
+        status=S.SELECTED,
+        section__jury__user=user.pk,
+    ) & ~Q(Exists(conflicted))
+
+
+def submission_visible(user: Actor) -> QuerySet[Submission]:
+    """The submissions ``user`` may see (the one definition: pages, API and the view permission)."""
+    base = Submission.objects.select_related(*SUBMISSION_RELATED)
+    if is_platform_admin(user):
+        return base
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
+        return base.none()
+    editor_of = institution_ids(user, Role.EDITOR)
+    q: Q = (
+        Q(section__edition__in=staff_edition_ids(user))
+        | Q(route="direct", submitted_by=user.pk)
+        | Q(agency__in=editor_of)
+        | Q(Exists(Assignment.objects.filter(submission=OuterRef("pk"), reviewer=user.pk)))
+    )
+    if JuryMember.objects.filter(user=user.pk).exists():
+        q |= _juror_q(user)
+    ids = Submission.objects.filter(q).values("pk")
+    return base.filter(pk__in=ids)
+
+
+def may_read_screener(user: Actor, submission: Submission) -> bool:
+    """The screener's link and password: the entrant, the edition's staff, assigned reviewers and the
+    section's jurors without a conflict."""
+    from korkyt.festival.rules import is_entrant
+
+    if is_platform_admin(user) or is_entrant(user, submission):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if submission.section.edition_id in staff_edition_ids(user):
+        return True
+    if submission.assignments.filter(reviewer=user.pk).exists():
+        return True
+    return (
+        submission.status == S.SELECTED
+        and JuryMember.objects.filter(user=user.pk, section=submission.section_id)
+        .exclude(conflicts__submission=submission)
+        .exists()
+    )
+
+
+def submission_title(submission: Submission, language: str | None = None) -> Text:
+    return film_title(submission.film, language or request_language())
+
+
+def programme_overview(
+    *, edition: Edition, section: str | None = None, status: str | None = None, country: str | None = None
+) -> QuerySet[Submission]:
+    """The programmer's table: the edition's submissions, filtered, in programme order. Page it first and
+    read the page's rows with :func:`programme_rows` (the counts are computed for those rows only)."""
+    qs = Submission.objects.filter(section__edition=edition).order_by("section__position", "pk")
+    if section:
+        qs = qs.filter(section__kind=section)
+    if status:
+        qs = qs.filter(status=status)
+    if country:
+        qs = qs.filter(country=country)
+    return qs
+
+
+def programme_rows(ids: list[int]) -> list[Submission]:
+    """One page of the overview with its review counts and mean: two queries whatever the page size."""
+    from django.db.models import Avg
+
+    done = Q(assignments__review__submitted_at__isnull=False)
+    rows = (
+        Submission.objects.filter(pk__in=ids)
+        .select_related("section", "film", "agency")
+        .prefetch_related("film__titles")
+        .annotate(
+            n_assigned=Count("assignments", distinct=True),
+            n_reviewed=Count("assignments__review", filter=done),
+            mean_total=Avg("assignments__review__total", filter=done),
+        )
+    )
+    by_id = {row.pk: row for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def reviewer_queue(*, user: Actor, edition: Edition | None = None) -> QuerySet[Assignment]:
+    """A reviewer's assignments, unreviewed first."""
+    qs = (
+        Assignment.objects.filter(reviewer=user.pk)
+        .exclude(submission__status=S.WITHDRAWN)
+        .select_related("submission__section__edition", "submission__film", "review")
+        .prefetch_related("submission__film__titles")
+        .order_by("review__submitted_at", "pk")
+    )
+    if edition is not None:
+        qs = qs.filter(submission__section__edition=edition)
+    return qs
+
+
+def reviews_visible_to(*, user: Actor, submission: Submission) -> QuerySet[Review]:
+    """Others' reviews of a submission: for staff always; for a reviewer only once their own is in.
+    Submitters never see reviews."""
+    submitted = Review.objects.filter(
+        assignment__submission=submission, submitted_at__isnull=False
+    ).select_related("assignment__reviewer")
+    if is_staff_of(user, submission.section.edition):
+        return submitted
+    own = Review.objects.filter(
+        assignment__submission=submission, assignment__reviewer=user.pk, submitted_at__isnull=False
+    )
+    if getattr(user, "is_authenticated", False) and own.exists():
+        return submitted
+    return Review.objects.none()
+
+
+def jury_sections(user: Actor) -> QuerySet[JuryMember]:
+    return JuryMember.objects.filter(user=user.pk).select_related("section__edition", "edition")
+
+
+def deliberation_open(section: Section) -> bool:
+    """Scores are unsealed once every juror without a conflict has scored every film."""
+    films = section.submissions.filter(status=S.SELECTED).count()
+    if not films:
+        return False
+    expected = 0
+    for juror in section.jury.annotate(n=Count("conflicts")):
+        expected += films - juror.n
+    scored = JuryVote.objects.filter(
+        juror__section=section, score__isnull=False, submission__status=S.SELECTED
+    )
+    return scored.count() >= expected
+
+
+def award_name(award: Award, language: str | None = None) -> Text:
+    return translated(award.translations.all(), language or request_language(), "en", field="name") or Text(
+        award.code, "en"
+    )
+
+
+def awards_public(edition: Edition) -> QuerySet[Award]:
+    """An edition's awards and winners, once its results are published (else nothing)."""
+    if not results_published(edition):
+        return Award.objects.none()
+    return (
+        edition.awards.prefetch_related("translations", "winners__film__titles", "winners__statements")
+        .select_related("section")
+        .order_by("position", "pk")
+    )
+
+
+def palmares() -> QuerySet[AwardWinner]:
+    """Every published winner across editions, newest edition first."""
+    now = timezone.now()
+    return (
+        AwardWinner.objects.filter(
+            Q(award__edition__results_at__isnull=True) | Q(award__edition__results_at__lte=now)
+        )
+        .select_related("award__edition", "film")
+        .prefetch_related("award__translations", "film__titles")
+        .order_by("-award__edition__number", "award__position", "pk")
+    )

@@ -1,0 +1,231 @@
+"""Editions, their sections and rules, and the call for entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from korkyt.core.actors import Actor
+from korkyt.core.audit import audit_log
+from korkyt.core.validation import Errors, add_error, clean_tag, full_clean_into, raise_errors, require_perm
+from korkyt.festival.models import (
+    Call,
+    Criterion,
+    Deadline,
+    DeadlineTier,
+    Edition,
+    Premiere,
+    Section,
+    SectionKind,
+    WaiverCode,
+)
+
+
+@dataclass
+class CriterionData:
+    code: str
+    label: str
+    weight: Decimal | float = 1
+    max_score: int = 10
+
+
+@dataclass
+class DeadlineData:
+    tier: str
+    closes_at: dt.datetime
+    fee_eur: int = 0
+
+
+def edition_create(
+    *,
+    actor: Actor,
+    number: int,
+    city: str,
+    country: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    venues: Sequence[str] = (),
+    organisers: Sequence[Any] = (),
+    memorandum: Any = None,
+    area: Any = None,
+    results_at: dt.datetime | None = None,
+    notes: str = "",
+    source_url: str = "",
+) -> Edition:
+    """A new edition (platform administrators). Under a memorandum and area it is recorded as an activity
+    of that memorandum."""
+    require_perm(actor, "festival.create_edition")
+    errors: Errors = {}
+    if Edition.objects.filter(number=number).exists():
+        add_error(errors, "number", _("Edition %(number)s exists already.") % {"number": number})
+    if ends_on < starts_on:
+        add_error(errors, "ends_on", _("The last day comes after the first."))
+    if results_at is not None and timezone.is_naive(results_at):
+        add_error(errors, "results_at", _("Give times with their time zone."))
+    if memorandum is not None and area is None:
+        add_error(errors, "area", _("Name the area of cooperation the edition is held under."))
+    edition = Edition(
+        number=number,
+        city=city,
+        country=country,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        venues=[v for v in venues if v],
+        memorandum=memorandum,
+        area=area,
+        results_at=results_at,
+        notes=notes,
+        source_url=source_url,
+    )
+    full_clean_into(edition, errors, exclude=["number"])
+    raise_errors(errors)
+    with transaction.atomic():
+        edition.save()
+        edition.organisers.set(organisers)
+        if memorandum is not None and area is not None:
+            from korkyt.institutions.services import activity_record
+
+            activity_record(memorandum=memorandum, area=area, activity=edition, happened_on=starts_on)
+    return edition
+
+
+def section_create(
+    *,
+    actor: Actor,
+    edition: Edition,
+    kind: str,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    runtime_min: int | None = None,
+    runtime_max: int | None = None,
+    countries_allowed: Sequence[str] = (),
+    premiere: str = Premiere.NONE,
+    jury_languages: Sequence[str] = (),
+    max_per_country: int | None = None,
+    direct_allowed: bool = True,
+    reviews_per_entry: int = 3,
+    criteria: Sequence[CriterionData] = (),
+) -> Section:
+    require_perm(actor, "festival.manage_edition", edition)
+    errors: Errors = {}
+    if kind not in SectionKind.values:
+        add_error(errors, "kind", _("Unknown section kind."))
+    elif edition.sections.filter(kind=kind).exists():
+        add_error(errors, "kind", _("The edition has this section already."))
+    if year_from and year_to and year_to < year_from:
+        add_error(errors, "year_to", _("The range ends after it starts."))
+    if runtime_min and runtime_max and runtime_max < runtime_min:
+        add_error(errors, "runtime_max", _("The range ends after it starts."))
+    for code in countries_allowed:
+        if code not in countries:
+            add_error(errors, "countries", _("Unknown country “%(code)s”.") % {"code": code})
+    langs = [clean_tag(t, f"jury_languages[{i}]", errors) for i, t in enumerate(jury_languages)]
+    codes = [c.code for c in criteria]
+    if len(set(codes)) != len(codes):
+        add_error(errors, "criteria", _("Each criterion needs its own code."))
+    if any(float(c.weight) <= 0 for c in criteria):
+        add_error(errors, "criteria", _("A weight is above zero."))
+    section = Section(
+        edition=edition,
+        kind=kind,
+        year_from=year_from,
+        year_to=year_to,
+        runtime_min=runtime_min,
+        runtime_max=runtime_max,
+        countries=list(countries_allowed),
+        premiere=premiere,
+        jury_languages=[t for t in langs if t],
+        max_per_country=max_per_country,
+        direct_allowed=direct_allowed,
+        reviews_per_entry=reviews_per_entry,
+        position=edition.sections.count(),
+    )
+    full_clean_into(section, errors, exclude=["edition"])
+    raise_errors(errors)
+    with transaction.atomic():
+        section.save()
+        for i, c in enumerate(criteria):
+            Criterion.objects.create(
+                section=section,
+                code=c.code,
+                label=c.label,
+                weight=Decimal(str(c.weight)),
+                max_score=c.max_score,
+                position=i,
+            )
+    return section
+
+
+def call_open(
+    *,
+    actor: Actor,
+    edition: Edition,
+    opens_at: dt.datetime,
+    deadlines: Sequence[DeadlineData],
+    waivers: Mapping[str, int] | None = None,
+    late_waivers: Sequence[str] = (),
+) -> Call:
+    """Open (or re-open with new deadlines) the edition's call. Tiers close in their order: early before
+    regular before late before extended."""
+    require_perm(actor, "festival.manage_edition", edition)
+    errors: Errors = {}
+    order = list(DeadlineTier.values)
+    tiers = [d.tier for d in deadlines]
+    if not deadlines:
+        add_error(errors, "deadlines", _("Give at least one deadline."))
+    for d in deadlines:
+        if d.tier not in order:
+            add_error(errors, "deadlines", _("Unknown deadline tier “%(tier)s”.") % {"tier": d.tier})
+        elif timezone.is_naive(d.closes_at):
+            add_error(errors, "deadlines", _("Give times with their time zone."))
+    if len(set(tiers)) != len(tiers):
+        add_error(errors, "deadlines", _("Each tier has one deadline."))
+    known = sorted((d for d in deadlines if d.tier in order), key=lambda d: order.index(d.tier))
+    if any(b.closes_at <= a.closes_at for a, b in itertools.pairwise(known)):
+        add_error(errors, "deadlines", _("Each tier closes after the one before it."))
+    if known and opens_at >= known[0].closes_at:
+        add_error(errors, "opens_at", _("The call opens before its first deadline."))
+    raise_errors(errors)
+    with transaction.atomic():
+        call, _created = Call.objects.update_or_create(
+            edition=edition, defaults={"opens_at": opens_at, "is_open": True}
+        )
+        call.deadlines.all().delete()
+        for d in known:
+            Deadline.objects.create(call=call, tier=d.tier, closes_at=d.closes_at, fee_eur=d.fee_eur)
+        for code, uses in (waivers or {}).items():
+            WaiverCode.objects.update_or_create(
+                call=call, code=code, defaults={"max_uses": uses, "late_entry": code in late_waivers}
+            )
+        audit_log(obj=edition, action="festival.edition.call_open", actor=actor, data={"deadlines": tiers})
+    return call
+
+
+def call_close(*, actor: Actor, edition: Edition) -> Call:
+    require_perm(actor, "festival.manage_edition", edition)
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(edition=edition)
+        call.is_open = False
+        call.save(update_fields=["is_open", "updated_at"])
+        audit_log(obj=edition, action="festival.edition.call_close", actor=actor)
+    return call
+
+
+def current_tier(call: Call, now: dt.datetime | None = None) -> Deadline | None:
+    """The deadline tier an entry sent ``now`` falls in; None before the call opens or after it closes."""
+    now = now or timezone.now()
+    if not call.is_open or now < call.opens_at:
+        return None
+    for deadline in call.deadlines.order_by("closes_at"):
+        if now <= deadline.closes_at:
+            return deadline
+    return None

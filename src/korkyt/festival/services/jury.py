@@ -1,0 +1,299 @@
+"""The jury: jurors per competition section, conflicts of interest (from the catalogue's credits and
+companies, or declared) with recusal, viewing before scoring, sealed scores, and awards with their
+constraints and the jury's statements."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from korkyt.accounts.models import Role
+from korkyt.catalogue.models import Credit
+from korkyt.core.actors import Actor, saved_user
+from korkyt.core.audit import audit_log
+from korkyt.core.permissions import SYSTEM
+from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
+from korkyt.festival.models import (
+    Award,
+    AwardKind,
+    AwardStatement,
+    AwardTranslation,
+    AwardWinner,
+    Conflict,
+    ConflictSource,
+    Edition,
+    JuryMember,
+    JuryVote,
+    Section,
+    Submission,
+    SubmissionStatus,
+)
+from korkyt.judging import awards as judging_awards
+
+S = SubmissionStatus
+
+
+def juror_add(
+    *, actor: Actor, section: Section, user: Any, person: Any = None, president: bool = False
+) -> JuryMember:
+    """Appoint a juror of a competition section (the juror role on the edition) and find their
+    conflicts of interest in the catalogue."""
+    from korkyt.accounts.services import role_grant
+
+    edition = section.edition
+    require_perm(actor, "festival.manage_edition", edition)
+    if not section.competitive:
+        raise ValidationError({"section": [_("Only competition sections have a jury.")]})
+    with transaction.atomic():
+        juror, created = JuryMember.objects.get_or_create(
+            section=section,
+            user=user,
+            defaults={"edition": edition, "person": person, "president": president},
+        )
+        role_grant(actor=SYSTEM, user=user, role=Role.JUROR, scope=edition)  # staff appoint; checked above
+        if created:
+            audit_log(
+                obj=juror, action="festival.jurymember.appoint", actor=actor, data={"section": section.kind}
+            )
+        conflicts_detect(juror=juror)
+    return juror
+
+
+def conflicts_detect(*, juror: JuryMember, submission: Submission | None = None) -> list[Conflict]:
+    """Record the conflicts the catalogue shows: the juror credited on a film of their section, or
+    working for one of the film's companies."""
+    subs = juror.section.submissions.exclude(status=S.WITHDRAWN)
+    if submission is not None:
+        subs = subs.filter(pk=submission.pk)
+    found: list[Conflict] = []
+    film_ids = list(subs.values_list("film_id", flat=True))
+    credits = Credit.objects.filter(film__in=film_ids)
+    by_person = (
+        set(credits.filter(person=juror.person_id).values_list("film_id", flat=True))
+        if juror.person_id
+        else set()
+    )
+    company_id = getattr(juror.user, "organisation_company_id", None)
+    by_company = (
+        set(credits.filter(company=company_id).values_list("film_id", flat=True)) if company_id else set()
+    )
+    for sub in subs:
+        if sub.film_id in by_person:
+            source, reason = ConflictSource.CREDIT, "credited on the film"
+        elif sub.film_id in by_company:
+            source, reason = ConflictSource.COMPANY, "works for one of its companies"
+        else:
+            continue
+        conflict, created = Conflict.objects.get_or_create(
+            juror=juror, submission=sub, defaults={"source": source, "reason": reason}
+        )
+        if created:
+            audit_log(
+                obj=juror,
+                action="festival.jurymember.conflict",
+                actor=None,
+                data={"submission": sub.pk, "source": source},
+            )
+        found.append(conflict)
+    return found
+
+
+def conflict_declare(*, actor: Actor, juror: JuryMember, submission: Submission, reason: str) -> Conflict:
+    """A juror (or staff) declares a conflict: the juror is recused from the film."""
+    user = saved_user(actor)
+    if not (user is not None and juror.user_id == user.pk) and not actor.has_perm(
+        "festival.manage_edition", juror.edition
+    ):
+        raise PermissionDenied(_("You may not do this."))
+    if submission.section_id != juror.section_id:
+        raise ValidationError({"submission": [_("This film is not in the juror's section.")]})
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why.")]})
+    with transaction.atomic():
+        conflict, _created = Conflict.objects.update_or_create(
+            juror=juror,
+            submission=submission,
+            defaults={"source": ConflictSource.DECLARED, "reason": reason[:300]},
+        )
+        JuryVote.objects.filter(juror=juror, submission=submission).delete()
+        audit_log(
+            obj=juror, action="festival.jurymember.recuse", actor=actor, data={"submission": submission.pk}
+        )
+    return conflict
+
+
+def _juror_vote(actor: Actor, juror: JuryMember, submission: Submission) -> JuryVote:
+    user = saved_user(actor)
+    if user is None or juror.user_id != user.pk:
+        raise PermissionDenied(_("You may not do this."))
+    if submission.section_id != juror.section_id or submission.status != S.SELECTED:
+        raise ValidationError({"submission": [_("This film is not in your section's competition.")]})
+    if Conflict.objects.filter(juror=juror, submission=submission).exists():
+        raise ValidationError({"submission": [_("You are recused from this film.")]})
+    vote, _created = JuryVote.objects.select_for_update().get_or_create(juror=juror, submission=submission)
+    return vote
+
+
+def jury_mark_seen(*, actor: Actor, juror: JuryMember, submission: Submission) -> JuryVote:
+    with transaction.atomic():
+        vote = _juror_vote(actor, juror, submission)
+        if vote.seen_at is None:
+            vote.seen_at = timezone.now()
+            vote.save(update_fields=["seen_at"])
+    return vote
+
+
+def jury_score(*, actor: Actor, juror: JuryMember, submission: Submission, score: Any) -> JuryVote:
+    """A juror scores a film they have seen (0–10). Scores stay sealed until the deliberation."""
+    try:
+        value = Decimal(str(score)).quantize(Decimal("0.1"))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"score": [_("Give a number.")]}) from None
+    if not Decimal(0) <= value <= Decimal(10):
+        raise ValidationError({"score": [_("Give a score from 0 to %(max)s.") % {"max": 10}]})
+    with transaction.atomic():
+        vote = _juror_vote(actor, juror, submission)
+        if vote.seen_at is None:
+            raise ValidationError({"score": [_("Mark the film seen before scoring it.")]})
+        vote.score = value
+        vote.scored_at = timezone.now()
+        vote.save(update_fields=["score", "scored_at"])
+        audit_log(
+            obj=juror, action="festival.jurymember.score", actor=actor, data={"submission": submission.pk}
+        )
+    return vote
+
+
+def award_create(
+    *,
+    actor: Actor,
+    edition: Edition,
+    code: str,
+    names: Mapping[str, str],
+    kind: str = AwardKind.AWARD,
+    section: Section | None = None,
+    ex_aequo: bool = False,
+) -> Award:
+    require_perm(actor, "festival.manage_edition", edition)
+    errors: Errors = {}
+    if kind not in AwardKind.values:
+        add_error(errors, "kind", _("Unknown award kind."))
+    if edition.awards.filter(code=code).exists():
+        add_error(errors, "code", _("The edition has this award already."))
+    texts = {}
+    for i, (lang, name) in enumerate(names.items()):
+        tag = clean_tag(lang, f"names[{i}].language", errors)
+        if tag and name.strip():
+            texts[tag] = name.strip()
+    if not texts:
+        add_error(errors, "names", _("Give the award a name."))
+    raise_errors(errors)
+    with transaction.atomic():
+        award = Award.objects.create(
+            edition=edition,
+            code=code,
+            kind=kind,
+            section=section,
+            ex_aequo=ex_aequo,
+            position=edition.awards.count(),
+        )
+        for lang, name in texts.items():
+            AwardTranslation.objects.create(award=award, language=lang, name=name)
+    return award
+
+
+def violation_text(violation: Any) -> str:
+    """An award rule broken (korkyt.judging.awards), in the current language."""
+    code = violation.code
+    if code == "ex-aequo-not-allowed":
+        return _("This award has a winner already and ex aequo is not allowed.")
+    if code == "too-many-winners":
+        return _("This award has as many winners as it has prizes.")
+    if code == "two-main-awards":
+        return _("This film has a main award already.")
+    if code == "mention-and-award":
+        return _("A film given an award gets no special mention as well.")
+    if code == "duplicate-decision":
+        return _("The film has this award already.")
+    return str(code)
+
+
+def award_violations(
+    edition: Edition, decision: tuple[str, int], one_main_award_per_film: bool = True
+) -> list[Any]:
+    """The award rules the edition's decisions break once ``decision`` (award code, film id) is added."""
+    awards = list(edition.awards.all())
+    rules = [
+        judging_awards.AwardRule(
+            code=a.code,
+            main=a.kind == AwardKind.MAIN,
+            ex_aequo_allowed=a.ex_aequo,
+            max_winners=3 if a.ex_aequo else 1,
+            mention=a.kind == AwardKind.MENTION,
+        )
+        for a in awards
+    ]
+    decisions = [
+        (code, film)
+        for code, film in AwardWinner.objects.filter(award__edition=edition).values_list(
+            "award__code", "film_id"
+        )
+        if (code, film) != decision
+    ]
+    return judging_awards.check_awards([*decisions, decision], rules, one_main_award_per_film)
+
+
+def award_decide(
+    *,
+    actor: Actor,
+    award: Award,
+    film: Any,
+    submission: Submission | None = None,
+    person: Any = None,
+    statements: Mapping[str, str] | None = None,
+    one_main_award_per_film: bool = True,
+) -> AwardWinner:
+    """Give ``award`` to a film, with the jury's statement per language. Constraints: an award has one
+    winner unless ex aequo is allowed; a film gets one main award unless the rules allow more; a
+    competition award goes to a selected film of its section."""
+    require_perm(actor, "festival.manage_edition", award.edition)
+    errors: Errors = {}
+    with transaction.atomic():
+        Award.objects.select_for_update().filter(pk=award.pk).first()
+        for violation in award_violations(award.edition, (award.code, film.pk), one_main_award_per_film):
+            add_error(
+                errors, "award" if violation.code != "two-main-awards" else "film", violation_text(violation)
+            )
+        if submission is not None:
+            if submission.film_id != film.pk:
+                add_error(errors, "submission", _("The entry is not of this film."))
+            if award.section_id and submission.section_id != award.section_id:
+                add_error(errors, "submission", _("The film is not in this award's section."))
+            if submission.status != S.SELECTED:
+                add_error(errors, "submission", _("Only selected films win awards."))
+        texts: dict[str, str] = {}
+        for i, (lang, text) in enumerate((statements or {}).items()):
+            tag = clean_tag(lang, f"statements[{i}].language", errors)
+            if tag and text.strip():
+                texts[tag] = text.strip()
+        raise_errors(errors)
+        winner, _created = AwardWinner.objects.update_or_create(
+            award=award,
+            film=film,
+            defaults={"submission": submission, "person": person, "decided_by": saved_user(actor)},
+        )
+        for lang, text in texts.items():
+            AwardStatement.objects.update_or_create(winner=winner, language=lang, defaults={"text": text})
+        audit_log(
+            obj=award,
+            action="festival.award.decide",
+            actor=actor,
+            data={"film": film.pk, "languages": sorted(texts)},
+        )
+    return winner

@@ -1,0 +1,270 @@
+"""The selection committee: reviewers assigned to entries, and their reviews (criteria with weights,
+written comment, private note, flag)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from korkyt.accounts.models import Role
+from korkyt.catalogue.models import Credit
+from korkyt.core.actors import Actor, saved_user
+from korkyt.core.audit import audit_log
+from korkyt.core.permissions import SYSTEM
+from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
+from korkyt.festival.models import Assignment, CommitteeMember, Flag, Review, Submission, SubmissionStatus
+from korkyt.judging import assignment as judging
+from korkyt.judging import scores as judging_scores
+from korkyt.judging.assignment import AssignmentResult
+
+S = SubmissionStatus
+REVIEWABLE = (S.ELIGIBLE, S.IN_REVIEW, S.SHORTLISTED)
+
+
+def assignment_create(*, actor: Actor, submission: Submission, reviewer: Any) -> Assignment:
+    """Staff assign a reviewer to an entry (the reviewer gains the reviewer role on the edition)."""
+    require_perm(actor, "festival.manage_edition", submission.section.edition)
+    if submission.status not in REVIEWABLE:
+        raise ValidationError({"submission": [_("Only eligible entries are reviewed.")]})
+    with transaction.atomic():
+        assignment, created = Assignment.objects.get_or_create(submission=submission, reviewer=reviewer)
+        if created:
+            audit_log(
+                obj=submission,
+                action="festival.submission.assign",
+                actor=actor,
+                data={"reviewer": reviewer.username},
+            )
+    return assignment
+
+
+def assignment_remove(*, actor: Actor, assignment: Assignment) -> None:
+    submission = assignment.submission
+    require_perm(actor, "festival.manage_edition", submission.section.edition)
+    with transaction.atomic():
+        if Review.objects.filter(assignment=assignment, submitted_at__isnull=False).exists():
+            raise ValidationError({"assignment": [_("A submitted review stays with its reviewer.")]})
+        audit_log(
+            obj=submission,
+            action="festival.submission.unassign",
+            actor=actor,
+            data={"reviewer": assignment.reviewer.username},
+        )
+        assignment.delete()
+
+
+def review_total(criteria: list[Any], scores: Mapping[str, float]) -> float | None:
+    """The weighted mean of a complete review on a 0–10 scale (each criterion brought to 0–10 first);
+    None while a criterion is unscored."""
+    if not criteria or any(c.code not in scores for c in criteria):
+        return None
+    scaled = {c.code: 10 * float(scores[c.code]) / c.max_score for c in criteria}
+    return round(judging_scores.weighted_total(scaled, {c.code: float(c.weight) for c in criteria}), 3)
+
+
+def committee_add(
+    *,
+    actor: Actor,
+    edition: Any,
+    user: Any,
+    sections: Sequence[str],
+    countries: Sequence[str] = (),
+    capacity: int | None = None,
+    person: Any = None,
+) -> CommitteeMember:
+    """Put a reviewer on the edition's selection committee (the reviewer role on the edition)."""
+    from korkyt.accounts.services import role_grant
+
+    require_perm(actor, "festival.manage_edition", edition)
+    known = set(edition.sections.values_list("kind", flat=True))
+    unknown = sorted(set(sections) - known)
+    if not sections or unknown:
+        raise ValidationError({"sections": [_("Name sections of this edition.")]})
+    with transaction.atomic():
+        member, _created = CommitteeMember.objects.update_or_create(
+            edition=edition,
+            user=user,
+            defaults={
+                "sections": list(sections),
+                "countries": list(countries),
+                "capacity": capacity,
+                "person": person,
+            },
+        )
+        role_grant(actor=SYSTEM, user=user, role=Role.REVIEWER, scope=edition)
+        audit_log(
+            obj=edition,
+            action="festival.edition.committee_add",
+            actor=actor,
+            data={"reviewer": user.username},
+        )
+    return member
+
+
+def reviewer_conflicts(
+    edition: Any, entries: Sequence[Submission], members: Sequence[CommitteeMember]
+) -> set[tuple[int, int]]:
+    """(user id, submission id) pairs a reviewer may not review: credited on the film, working for one of
+    its companies, or an editor of the agency that nominated it."""
+    from korkyt.accounts.rules import institution_ids
+
+    film_of = {e.pk: e.film_id for e in entries}
+    credits = Credit.objects.filter(film__in=set(film_of.values())).values_list(
+        "film_id", "person_id", "company_id"
+    )
+    people: dict[int, set[int]] = {}
+    companies: dict[int, set[int]] = {}
+    for film_id, person_id, company_id in credits:
+        if person_id:
+            people.setdefault(film_id, set()).add(person_id)
+        if company_id:
+            companies.setdefault(film_id, set()).add(company_id)
+    out: set[tuple[int, int]] = set()
+    for m in members:
+        agencies = institution_ids(m.user, Role.EDITOR)
+        company = getattr(m.user, "organisation_company_id", None)
+        for e in entries:
+            film = film_of[e.pk]
+            if (
+                (m.person_id and m.person_id in people.get(film, ()))
+                or (company and company in companies.get(film, ()))
+                or (e.agency_id and e.agency_id in agencies)
+            ):
+                out.add((m.user_id, e.pk))
+    return out
+
+
+def reviewers_assign(*, actor: Actor, edition: Any, section: str | None = None) -> AssignmentResult:
+    """Give every entry in review its section's reviews per entry, load balanced, conflicts avoided
+    (korkyt.judging.assignment); keeps existing assignments. Returns the solver's result (loads, entries
+    left short and why)."""
+    require_perm(actor, "festival.manage_edition", edition)
+    subs = Submission.objects.filter(section__edition=edition, status__in=REVIEWABLE).select_related(
+        "section"
+    )
+    if section:
+        subs = subs.filter(section__kind=section)
+    entries = list(subs)
+    members = list(CommitteeMember.objects.filter(edition=edition).select_related("user"))
+    existing: dict[int, list[int]] = {}
+    for sub_id, user_id in Assignment.objects.filter(submission__in=[e.pk for e in entries]).values_list(
+        "submission_id", "reviewer_id"
+    ):
+        existing.setdefault(sub_id, []).append(user_id)
+    conflicts = reviewer_conflicts(edition, entries, members)
+    reviewers = [
+        judging.Reviewer(
+            id=m.user_id,
+            sections=frozenset(m.sections),
+            countries=frozenset(m.countries) if m.countries else None,
+            capacity=m.capacity,
+        )
+        for m in members
+    ]
+    result: AssignmentResult | None = None
+    with transaction.atomic():
+        for per_entry in sorted({e.section.reviews_per_entry for e in entries}):
+            batch = [e for e in entries if e.section.reviews_per_entry == per_entry]
+            result = judging.assign_reviewers(
+                [judging.Entry(id=e.pk, section=e.section.kind, country=str(e.country)) for e in batch],
+                reviewers,
+                per_entry,
+                conflicts,
+                {k: v for k, v in existing.items() if k in {e.pk for e in batch}},
+            )
+            rows = [
+                Assignment(submission_id=entry_id, reviewer_id=user_id)
+                for entry_id, users in result.added.items()
+                for user_id in users
+            ]
+            Assignment.objects.bulk_create(rows, ignore_conflicts=True)
+            for reviewer_id, entry_id in result.released:
+                Assignment.objects.filter(
+                    submission=entry_id, reviewer=reviewer_id, review__isnull=True
+                ).delete()
+        audit_log(
+            obj=edition,
+            action="festival.edition.assign_reviewers",
+            actor=actor,
+            data={
+                "entries": len(entries),
+                "section": section or "",
+                "unfilled": len(result.unfilled) if result else 0,
+            },
+        )
+    return result or AssignmentResult(by_entry={}, load={m.user_id: 0 for m in members}, unfilled={})
+
+
+def review_save(
+    *,
+    actor: Actor,
+    assignment: Assignment,
+    scores: Mapping[str, Any],
+    comment: str = "",
+    note: str = "",
+    flag: str = "",
+    submit: bool = False,
+) -> Review:
+    """Save the assigned reviewer's review; ``submit`` sends it (every criterion scored). A submitted
+    review is final."""
+    user = saved_user(actor)
+    if user is None or assignment.reviewer_id != user.pk:
+        raise PermissionDenied(_("You may not do this."))
+    submission = assignment.submission
+    errors: Errors = {}
+    if submission.status not in REVIEWABLE:
+        add_error(errors, "submission", _("This entry is no longer in review."))
+    criteria = list(submission.section.criteria.all())
+    known = {c.code: c for c in criteria}
+    clean: dict[str, float] = {}
+    for code, value in scores.items():
+        criterion = known.get(code)
+        if criterion is None:
+            add_error(errors, f"scores.{code}", _("Unknown criterion."))
+            continue
+        if value in (None, ""):
+            continue
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            add_error(errors, f"scores.{code}", _("Give a number."))
+            continue
+        if not 0 <= number <= criterion.max_score:
+            add_error(
+                errors,
+                f"scores.{code}",
+                _("Give a score from 0 to %(max)s.") % {"max": criterion.max_score},
+            )
+        clean[code] = number
+    if submit:
+        for code in known:
+            if code not in clean and f"scores.{code}" not in errors:
+                add_error(errors, f"scores.{code}", _("Score every criterion before submitting."))
+    if flag not in Flag.values:
+        add_error(errors, "flag", _("Unknown flag."))
+    raise_errors(errors)
+    with transaction.atomic():
+        review, _created = Review.objects.select_for_update().get_or_create(assignment=assignment)
+        if review.submitted_at is not None:
+            raise ValidationError({"review": [_("Your review is submitted already.")]})
+        review.scores = clean
+        review.total = review_total(criteria, clean)
+        review.comment = comment
+        review.note = note
+        review.flag = flag
+        if submit:
+            review.submitted_at = timezone.now()
+        review.save()
+        if submit:
+            audit_log(
+                obj=submission,
+                action="festival.submission.review",
+                actor=actor,
+                data={"total": review.total, "flag": flag},
+            )
+    return review

@@ -1,0 +1,352 @@
+"""Entries: a producer's direct submission, an agency's nomination and its sign-off, the automatic
+eligibility check and the programmer's decisions (core workflow transitions, each audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from korkyt.accounts.models import Role
+from korkyt.accounts.rules import institution_ids
+from korkyt.catalogue.models import CountryRole, Film, TrackKind, TrackStatus
+from korkyt.core.actors import Actor, saved_user
+from korkyt.core.audit import audit_log
+from korkyt.core.permissions import SYSTEM
+from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
+from korkyt.core.workflow import transition_apply
+from korkyt.festival import eligibility
+from korkyt.festival.models import (
+    Call,
+    Nomination,
+    Premiere,
+    Route,
+    Section,
+    Submission,
+    SubmissionStatus,
+    WaiverCode,
+)
+
+S = SubmissionStatus
+COUNTED = (S.SUBMITTED, S.INCOMPLETE, S.ELIGIBLE, S.IN_REVIEW, S.SHORTLISTED, S.SELECTED, S.NOT_SELECTED)
+EDITABLE = (S.DRAFT, S.INCOMPLETE, S.INELIGIBLE)
+
+
+def _film_country(film: Film) -> str:
+    rows = sorted(film.countries.all(), key=lambda c: (c.role != CountryRole.MAJORITY, c.position))
+    return str(rows[0].country) if rows else ""
+
+
+def screening_languages(film: Film) -> list[str]:
+    """The language tags the film can be screened in: its available subtitle and dub tracks."""
+    tags = film.tracks.filter(
+        kind__in=[TrackKind.SUBTITLES, TrackKind.DUB], status=TrackStatus.AVAILABLE
+    ).values_list("language", flat=True)
+    return sorted(set(tags))
+
+
+def _check_entry_fields(
+    errors: Errors, section: Section, film: Film, premiere: str, screener_url: str
+) -> None:
+    if premiere not in Premiere.values:
+        add_error(errors, "premiere", _("Unknown premiere status."))
+    if screener_url and not screener_url.startswith(("https://", "http://")):
+        add_error(errors, "screener_url", _("A screener link starts with https://."))
+    if Submission.objects.filter(section=section, film=film).exclude(status=S.WITHDRAWN).exists():
+        add_error(errors, "film", _("This film is entered in this section already."))
+
+
+def submission_create(
+    *,
+    actor: Actor,
+    section: Section,
+    film: Film,
+    premiere: str = Premiere.NONE,
+    screener_url: str = "",
+    screener_password: str = "",
+    country: str = "",
+    runtime: int | None = None,
+) -> Submission:
+    """A producer's direct submission (a draft), when the section takes them."""
+    require_perm(actor, "festival.submit")
+    errors: Errors = {}
+    if not section.direct_allowed:
+        add_error(errors, "section", eligibility.reason_text({"code": "direct_not_allowed"}))
+    _check_entry_fields(errors, section, film, premiere, screener_url)
+    country = country or _film_country(film)
+    if not country:
+        add_error(errors, "country", _("Name the country the film represents."))
+    raise_errors(errors)
+    user = saved_user(actor)
+    if user is None:
+        raise PermissionDenied(_("Sign in to submit a film."))
+    with transaction.atomic():
+        sub = Submission.objects.create(
+            section=section,
+            film=film,
+            country=country,
+            route=Route.DIRECT,
+            submitted_by=user,
+            premiere=premiere,
+            runtime=runtime,
+            screener_url=screener_url,
+            screener_password=screener_password,
+            screening_languages=screening_languages(film),
+        )
+        audit_log(obj=sub, action="festival.submission.create", actor=actor, data={"route": "direct"})
+    return sub
+
+
+def nomination_create(
+    *,
+    actor: Actor,
+    section: Section,
+    film: Film,
+    agency: Any,
+    premiere: str = Premiere.NONE,
+    screener_url: str = "",
+    screener_password: str = "",
+    runtime: int | None = None,
+) -> Submission:
+    """A national agency nominates a film (an editor of the agency), up to the section's quota per
+    country; it goes forward once the agency's head signs it off."""
+    user = saved_user(actor)
+    if user is None or (
+        agency.pk not in institution_ids(actor, Role.EDITOR) and not getattr(actor, "is_superuser", False)
+    ):
+        raise PermissionDenied(_("You may not do this."))
+    errors: Errors = {}
+    _check_entry_fields(errors, section, film, premiere, screener_url)
+    with transaction.atomic():
+        section = Section.objects.select_for_update().get(pk=section.pk)  # one nominator at a time
+        taken = (
+            Submission.objects.filter(section=section, agency=agency)
+            .exclude(status__in=[S.WITHDRAWN, S.INELIGIBLE])
+            .count()
+        )
+        if section.max_per_country is not None and taken >= section.max_per_country:
+            add_error(
+                errors,
+                "section",
+                _("Your agency has nominated %(count)s films here, the most this section takes.")
+                % {"count": taken},
+            )
+        raise_errors(errors)
+        sub = Submission.objects.create(
+            section=section,
+            film=film,
+            country=str(agency.country),
+            route=Route.NOMINATION,
+            agency=agency,
+            nomination=Nomination.NOMINATED,
+            submitted_by=user,
+            premiere=premiere,
+            runtime=runtime,
+            screener_url=screener_url,
+            screener_password=screener_password,
+            screening_languages=screening_languages(film),
+        )
+        audit_log(obj=sub, action="festival.submission.nominate", actor=actor, data={"agency": agency.code})
+    return sub
+
+
+def nomination_sign_off(*, actor: Actor, submission: Submission) -> Submission:
+    """The agency's head signs a nomination off: it is submitted and checked at once."""
+    require_perm(actor, "festival.sign_off_nomination", submission)
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.nomination != Nomination.NOMINATED:
+            raise ValidationError({"nomination": [_("This nomination is signed off already.")]})
+        before = locked.nomination
+        Submission.objects.filter(pk=submission.pk).update(
+            nomination=Nomination.SIGNED_OFF, signed_off_by=saved_user(actor), signed_off_at=timezone.now()
+        )
+        submission.refresh_from_db()
+        audit_log(
+            obj=submission,
+            action="festival.submission.sign_off",
+            actor=actor,
+            changes={"nomination": (before, Nomination.SIGNED_OFF)},
+        )
+        if submission.status == S.DRAFT:
+            submission_submit(actor=actor, submission=submission)
+    return submission
+
+
+def submission_update(
+    *,
+    actor: Actor,
+    submission: Submission,
+    premiere: str | None = None,
+    runtime: int | None = None,
+    screener_url: str | None = None,
+    screener_password: str | None = None,
+    stills: Any = None,
+    press_kit: Any = None,
+) -> Submission:
+    """The entrant completes their entry while it is a draft, incomplete or ineligible."""
+    require_perm(actor, "festival.change_submission", submission)
+    errors: Errors = {}
+    if submission.status not in EDITABLE:
+        add_error(errors, "status", _("The entry can no longer be changed."))
+    if premiere is not None and premiere not in Premiere.values:
+        add_error(errors, "premiere", _("Unknown premiere status."))
+    if screener_url and not screener_url.startswith(("https://", "http://")):
+        add_error(errors, "screener_url", _("A screener link starts with https://."))
+    from korkyt.core.uploads import max_upload_bytes, too_large_message
+
+    for name, upload in (("stills", stills), ("press_kit", press_kit)):
+        if upload is not None and getattr(upload, "size", 0) > max_upload_bytes():
+            add_error(errors, name, too_large_message())
+    raise_errors(errors)
+    with transaction.atomic():
+        for field, value in (
+            ("premiere", premiere),
+            ("runtime", runtime),
+            ("screener_url", screener_url),
+            ("screener_password", screener_password),
+            ("stills", stills),
+            ("press_kit", press_kit),
+        ):
+            if value is not None:
+                setattr(submission, field, value)
+        submission.screening_languages = screening_languages(submission.film)
+        submission.save()
+    return submission
+
+
+def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str = "") -> Submission:
+    """Send a draft (or an incomplete or ineligible entry again): within the call's deadlines (or with a
+    waiver code that admits late entries), a nomination once signed off; then the eligibility check."""
+    from korkyt.festival.services.editions import current_tier
+
+    errors: Errors = {}
+    section = submission.section
+    call = Call.objects.filter(edition=section.edition_id).first()  # fresh: it may have closed
+    deadline = current_tier(call) if call is not None else None
+    waiver = None
+    if waiver_code:
+        waiver = WaiverCode.objects.filter(call=call, code=waiver_code.strip()).first() if call else None
+        if waiver is None or waiver.used >= waiver.max_uses:
+            add_error(errors, "waiver_code", _("This waiver code is unknown or used up."))
+    if deadline is None and not (waiver is not None and waiver.late_entry and call is not None):
+        add_error(errors, "section", _("The call for entries is not open."))
+    if submission.route == Route.NOMINATION and submission.nomination != Nomination.SIGNED_OFF:
+        add_error(errors, "nomination", _("The agency's head signs the nomination off first."))
+    raise_errors(errors)
+    name = "submit" if submission.status == S.DRAFT else "resubmit"
+    with transaction.atomic():
+        values: dict[str, Any] = {"submitted_at": timezone.now()}
+        values["deadline_tier"] = deadline.tier if deadline else "extended"
+        if waiver is not None:
+            updated = WaiverCode.objects.filter(pk=waiver.pk, used__lt=F("max_uses")).update(
+                used=F("used") + 1
+            )
+            if not updated:
+                raise ValidationError({"waiver_code": [_("This waiver code is unknown or used up.")]})
+            values["waiver"] = waiver
+        transition_apply(actor=actor, obj=submission, name=name, values=values)
+        eligibility_check(submission=submission)
+    return submission
+
+
+def _entry(submission: Submission) -> eligibility.Entry:
+    film = submission.film
+    return eligibility.Entry(
+        year=film.year,
+        runtime=submission.runtime or film.runtime,
+        country=str(submission.country),
+        premiere=submission.premiere,
+        languages=tuple(submission.screening_languages),
+        has_screener=bool(submission.screener_url),
+        film_id=film.pk,
+    )
+
+
+def eligibility_check(*, submission: Submission) -> list[eligibility.Reason]:
+    """Check a submitted entry against its section's rules and move it to eligible, incomplete or
+    ineligible (the platform's own transition, audited with the reasons)."""
+    with transaction.atomic():
+        submission.screening_languages = screening_languages(submission.film)
+        others = (
+            Submission.objects.filter(
+                section=submission.section, country=submission.country, status__in=COUNTED
+            )
+            .exclude(pk=submission.pk)
+            .exclude(status__in=[S.SUBMITTED, S.INCOMPLETE])
+            .count()
+        )
+        reasons = eligibility.check(submission.section, _entry(submission), country_count=others)
+        transition_apply(
+            actor=SYSTEM,
+            obj=submission,
+            name=eligibility.outcome(reasons),
+            values={"eligibility": reasons, "screening_languages": submission.screening_languages},
+            data={"reasons": [r["code"] for r in reasons]},
+        )
+    return reasons
+
+
+DECISIONS = ("admit", "start_review", "shortlist", "select", "decline", "reconsider", "withdraw")
+
+
+def submission_decide(*, actor: Actor, submission: Submission, name: str, note: str = "") -> Submission:
+    """A programmer's (or the entrant's withdraw) decision: a workflow transition, audited with the note."""
+    if name not in DECISIONS:
+        raise ValidationError({"transition": [_("Unknown transition: %(name)s.") % {"name": name}]})
+    values: dict[str, Any] = {}
+    if name in ("select", "decline"):
+        values["decided_at"] = timezone.now()
+    with transaction.atomic():
+        transition_apply(
+            actor=actor, obj=submission, name=name, values=values, data={"note": note} if note else None
+        )
+        if name == "select":  # the section's jurors: conflicts the catalogue shows with this film
+            from korkyt.festival.services.jury import conflicts_detect
+
+            for juror in submission.section.jury.select_related("user"):
+                conflicts_detect(juror=juror, submission=submission)
+        if name in ("select", "decline"):
+            from korkyt.festival.notifications import decision_mail
+
+            decision_mail(submission)
+    return submission
+
+
+def eligibility_recheck_start(*, actor: Actor, edition: Any) -> Any:
+    """Queue the check of every incomplete or ineligible entry of the edition again (a core job)."""
+    from korkyt.core.jobs.services import enqueue, job_create
+
+    require_perm(actor, "festival.manage_edition", edition)
+    with transaction.atomic():
+        total = Submission.objects.filter(
+            section__edition=edition, status__in=[S.INCOMPLETE, S.INELIGIBLE]
+        ).count()
+        job = job_create(kind="festival.recheck_eligibility", subject=edition, total=total, created_by=actor)
+        enqueue(job, "festival.recheck_eligibility", edition_id=edition.pk)
+    return job
+
+
+def eligibility_recheck(*, edition_id: int, progress: Any = None) -> dict[str, int]:
+    """Check every incomplete or ineligible entry of the edition again (idempotent: an entry found
+    eligible is not checked twice). Returns how many are now eligible, incomplete and ineligible."""
+    ids = list(
+        Submission.objects.filter(section__edition=edition_id, status__in=[S.INCOMPLETE, S.INELIGIBLE])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    counts = {"eligible": 0, "incomplete": 0, "ineligible": 0}
+    for done, pk in enumerate(ids, start=1):
+        with transaction.atomic():
+            sub = Submission.objects.select_related("section", "film").get(pk=pk)
+            if sub.status in (S.INCOMPLETE, S.INELIGIBLE):
+                transition_apply(actor=SYSTEM, obj=sub, name="recheck")
+                eligibility_check(submission=sub)
+            counts[str(sub.status)] = counts.get(str(sub.status), 0) + 1
+        if progress is not None:
+            progress(done, total=len(ids))
+    return counts

@@ -1,0 +1,15 @@
+"""Background work of the festival (core jobs): the eligibility check of an edition's incomplete and
+ineligible entries again, after the catalogue's tracks or the section's rules changed."""
+
+from __future__ import annotations
+
+from korkyt.core.jobs.task import Done, Progress, job_task
+from korkyt.core.models import Job
+
+
+@job_task("festival.recheck_eligibility")
+def recheck_eligibility(job: Job, progress: Progress, edition_id: int) -> Done:
+    from korkyt.festival.services.submissions import eligibility_recheck
+
+    counts = eligibility_recheck(edition_id=edition_id, progress=progress)
+    return Done(f"{counts['eligible']} eligible, {counts['ineligible']} ineligible", counts)

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from korkyt.festival import backoffice, views
+
+app_name = "festival"
+urlpatterns = [
+    path("festival/", views.edition_list, name="edition_list"),
+    path("festival/palmares/", views.palmares, name="palmares"),
+    path("festival/mine/", views.my_submissions, name="my_submissions"),
+    path("festival/reviews/", views.reviewer_queue, name="reviewer_queue"),
+    path("festival/<int:number>/", views.edition_detail, name="edition"),
+    path("festival/<int:number>/call/<slug:kind>/", views.call_page, name="call"),
+    path("festival/<int:number>/programme/", views.programme, name="programme"),
+    path("festival/<int:number>/reviews.<str:fmt>", views.reviews_export, name="reviews_export"),
+]
+urlpatterns += [
+    path("festival/<int:number>/nominations/", backoffice.nominations, name="nominations"),
+    path("festival/<int:number>/submit/", backoffice.submit, name="submit"),
+    path("festival/<int:number>/assign", backoffice.assign, name="assign"),
+    path(
+        "festival/<int:number>/deliberation/<slug:kind>/", backoffice.deliberation_view, name="deliberation"
+    ),
+    path("festival/submissions/<int:pk>/", backoffice.submission, name="submission"),
+    path("festival/submissions/<int:pk>/decide", backoffice.decide, name="decide"),
+    path("festival/submissions/<int:pk>/sign-off", backoffice.sign_off, name="sign_off"),
+    path("festival/submissions/<int:pk>/jury", backoffice.jury_vote, name="jury_vote"),
+    path("festival/jury/", backoffice.jury, name="jury"),
+]
+urlpatterns += [path("festival/<int:number>/manage/", backoffice.manage, name="manage")]

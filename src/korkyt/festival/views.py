@@ -1,0 +1,179 @@
+"""Pages: editions and the palmarès (public), a section's call, a filmmaker's entries, the reviewer's
+queue and the programmer's overview (staff of the edition; others a 404)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from korkyt.catalogue.selectors import film_title
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import request_language
+from korkyt.festival import eligibility, selectors
+from korkyt.festival.exports import reviews_response
+from korkyt.festival.models import Edition, SectionKind, Submission, SubmissionStatus
+
+
+def edition_list(request: HttpRequest) -> HttpResponse:
+    editions = [{"obj": e, "name": selectors.edition_name(e)} for e in selectors.edition_list()]
+    return render(request, "festival/edition_list.html", {"editions": editions})
+
+
+def _edition(number: int) -> Edition:
+    return get_visible_or_404(Edition.objects.all(), number=number)
+
+
+def _json_ld(edition: Edition, request: HttpRequest) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Festival",
+        "name": selectors.edition_name(edition),
+        "startDate": edition.starts_on.isoformat(),
+        "endDate": edition.ends_on.isoformat(),
+        "location": {
+            "@type": "Place",
+            "name": ", ".join(edition.venues) or edition.city,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": edition.city,
+                "addressCountry": str(edition.country),
+            },
+        },
+        "url": request.build_absolute_uri(),
+        "eventStatus": "https://schema.org/EventScheduled",
+    }
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
+    edition = _edition(number)
+    selected = [
+        {"obj": s, "title": selectors.submission_title(s)}
+        for s in Submission.objects.filter(section__edition=edition, status=SubmissionStatus.SELECTED)
+        .select_related("section", "film")
+        .prefetch_related("film__titles")
+        .order_by("section__position", "pk")
+    ]
+    awards = [
+        {
+            "obj": a,
+            "name": selectors.award_name(a),
+            "winners": [{"obj": w, "title": film_title(w.film, request_language())} for w in a.winners.all()],
+        }
+        for a in selectors.awards_public(edition)
+    ]
+    jury = edition.jury.select_related("user", "section").order_by("section__position", "-president", "pk")
+    return render(
+        request,
+        "festival/edition_detail.html",
+        {
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "sections": selectors.section_list(edition),
+            "selected": selected,
+            "awards": awards,
+            "published": selectors.results_published(edition),
+            "jury": jury,
+            "json_ld": _json_ld(edition, request),
+            "is_staff": selectors.is_staff_of(request.user, edition),
+        },
+    )
+
+
+def call_page(request: HttpRequest, number: int, kind: str) -> HttpResponse:
+    edition = _edition(number)
+    if kind not in SectionKind.values:
+        raise Http404
+    section = get_visible_or_404(edition.sections.all(), kind=kind)
+    call = getattr(edition, "call", None)
+    return render(
+        request,
+        "festival/call.html",
+        {
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "section": section,
+            "call": call,
+            "deadlines": call.deadlines.all() if call else [],
+        },
+    )
+
+
+def palmares(request: HttpRequest) -> HttpResponse:
+    rows = [
+        {"obj": w, "award": selectors.award_name(w.award), "title": film_title(w.film, request_language())}
+        for w in selectors.palmares()
+    ]
+    return render(request, "festival/palmares.html", {"rows": rows})
+
+
+@login_required
+def my_submissions(request: HttpRequest) -> HttpResponse:
+    subs = (
+        selectors.submission_visible(request.user)
+        .filter(submitted_by=request.user.pk)
+        .prefetch_related("film__titles")
+        .order_by("-pk")
+    )
+    rows = [
+        {
+            "obj": s,
+            "title": selectors.submission_title(s),
+            "reasons": [
+                {"text": eligibility.reason_text(r), "link": eligibility.reason_link(r)}
+                for r in s.eligibility
+            ],
+        }
+        for s in subs
+    ]
+    return render(request, "festival/my_submissions.html", {"rows": rows})
+
+
+@login_required
+def reviewer_queue(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.reviewer_queue(user=request.user), 50).get_page(request.GET.get("page"))
+    rows = [
+        {"obj": a, "title": selectors.submission_title(a.submission), "review": getattr(a, "review", None)}
+        for a in page
+    ]
+    return render(request, "festival/reviewer_queue.html", {"rows": rows, "page": page})
+
+
+def _staff_edition(request: HttpRequest, number: int) -> Edition:
+    edition = _edition(number)
+    if not selectors.is_staff_of(request.user, edition):
+        raise Http404
+    return edition
+
+
+def programme(request: HttpRequest, number: int) -> HttpResponse:
+    edition = _staff_edition(request, number)
+    filters: dict[str, Any] = {k: request.GET.get(k) or None for k in ("section", "status", "country")}
+    ids = selectors.programme_overview(edition=edition, **filters).values_list("pk", flat=True)
+    page = Paginator(ids, 100).get_page(request.GET.get("page"))
+    rows = [{"obj": s, "title": selectors.submission_title(s)} for s in selectors.programme_rows(list(page))]
+    return render(
+        request,
+        "festival/programme.html",
+        {
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "rows": rows,
+            "page": page,
+            "filters": filters,
+            "sections": SectionKind.choices,
+            "statuses": SubmissionStatus.choices,
+        },
+    )
+
+
+def reviews_export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
+    edition = _staff_edition(request, number)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    return reviews_response(edition, fmt)

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from korkyt.accounts.models import Role
+from korkyt.catalogue import services as catalogue
+from korkyt.core.permissions import SYSTEM
+from korkyt.festival import services
+from korkyt.festival.models import Edition, Section
+from tests.factories import InstitutionFactory, MembershipFactory, RoleAssignmentFactory, UserFactory, film
+
+UTC = dt.UTC
+
+
+@pytest.fixture
+def edition(db: Any) -> Edition:
+    edition = services.edition_create(
+        actor=SYSTEM,
+        number=6,
+        city="Aktau",
+        country="KZ",
+        starts_on=dt.date.today() + dt.timedelta(days=90),
+        ends_on=dt.date.today() + dt.timedelta(days=94),
+        venues=["Aktau Drama Theatre"],
+        results_at=dt.datetime.now(UTC) + dt.timedelta(days=94),
+    )
+    now = dt.datetime.now(UTC)
+    services.call_open(
+        actor=SYSTEM,
+        edition=edition,
+        opens_at=now - dt.timedelta(days=10),
+        deadlines=[
+            services.DeadlineData("early", now + dt.timedelta(days=5), 20),
+            services.DeadlineData("regular", now + dt.timedelta(days=30), 40),
+        ],
+        waivers={"TURKSOY26": 5},
+    )
+    return edition
+
+
+@pytest.fixture
+def feature(edition: Edition) -> Section:
+    return services.section_create(
+        actor=SYSTEM,
+        edition=edition,
+        kind="feature",
+        year_from=2024,
+        year_to=2026,
+        runtime_min=60,
+        runtime_max=240,
+        jury_languages=["en", "ru"],
+        max_per_country=2,
+        criteria=[
+            services.CriterionData("story", "Story", 2),
+            services.CriterionData("craft", "Craft", 1),
+        ],
+    )
+
+
+@pytest.fixture
+def agency_kg(db: Any) -> Any:
+    return InstitutionFactory(code="KG-DC", country="KG", native_language="ky")
+
+
+@pytest.fixture
+def kg_editor(agency_kg: Any) -> Any:
+    return MembershipFactory(user=UserFactory(username="editor-kg"), institution=agency_kg).user
+
+
+@pytest.fixture
+def kg_head(agency_kg: Any) -> Any:
+    return MembershipFactory(user=UserFactory(username="head-kg"), institution=agency_kg).user
+
+
+@pytest.fixture
+def staff(edition: Edition) -> Any:
+    return RoleAssignmentFactory(
+        user=UserFactory(username="programmer"), role=Role.FESTIVAL_STAFF, scope=edition
+    ).user
+
+
+@pytest.fixture
+def producer(db: Any) -> Any:
+    return UserFactory(username="producer")
+
+
+def make_film(owner: Any, title: str = "Kara Kyzyl Sary", **fields: Any) -> Any:
+    fields.setdefault("year", 2025)
+    fields.setdefault("runtime", 96)
+    fields.setdefault("countries", ["KG"])
+    languages = fields.pop("tracks", ["en"])
+    f = film(owner, (title, "ky"), **fields)
+    for tag in languages:
+        catalogue.track_create(actor=SYSTEM, film=f, kind="subtitles", language=tag, status="available")
+    return f
+
+
+def eligible_entry(section: Section, agency: Any, editor: Any, head: Any, title: str = "Film") -> Any:
+    sub = services.nomination_create(
+        actor=editor,
+        section=section,
+        film=make_film(agency, title),
+        agency=agency,
+        screener_url="https://vimeo.com/1",
+        screener_password="pw",
+    )
+    services.nomination_sign_off(actor=head, submission=sub)
+    sub.refresh_from_db()
+    return sub

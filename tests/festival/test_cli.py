@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from korkyt.cli import app
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def test_export_reviews_of_an_unknown_edition_exits_2(db: Any) -> None:
+    result = CliRunner().invoke(app, ["festival", "export-reviews", "99", "--format", "csv"])
+    assert result.exit_code == 2 and "No edition 99" in result.output
+
+
+def test_export_reviews_xlsx_needs_an_output_file(db: Any) -> None:
+    result = CliRunner().invoke(app, ["festival", "export-reviews", "6", "--format", "xlsx"])
+    assert result.exit_code == 2 and "--output" in result.output
+
+
+def test_import_reports_per_row_errors_and_exits_2(feature: Any, tmp_path: Path) -> None:
+    path = tmp_path / "subs.csv"
+    path.write_text("edition,section,film,route,user\n6,feature,999999,direct,nobody\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["festival", "import-submissions", str(path)])
+    assert result.exit_code == 2
+    assert "line 2: film: no such film in the catalogue" in result.output
+    assert "line 2: user: no user 'nobody'" in result.output

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from korkyt.config import demo
+from korkyt.festival.models import AwardWinner, Edition, JuryMember, Review, Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_five_past_editions_with_winners_and_the_sixth_in_progress() -> None:
+    demo.load(users_password="demo-password-1")
+    assert list(Edition.objects.order_by("number").values_list("number", "city")) == [
+        (1, "Istanbul"),
+        (2, "Bursa"),
+        (3, "Baku"),
+        (4, "Ashgabat"),
+        (5, "Aktau"),
+        (6, "Aktau"),
+    ]
+    winners = {
+        w.award.edition.number: w.film.titles.get(language="en").text for w in AwardWinner.objects.all()
+    }
+    assert winners == {1: "In Between Dying", 5: "Black, Red, Yellow"}
+    sixth = Submission.objects.filter(section__edition__number=6)
+    assert set(sixth.values_list("agency__code", flat=True)) >= {"KZ-SCSNC", "KG-DC", "UZ-CA"}
+    assert sixth.filter(agency__code="KG-DC", nomination="nominated").count() == 1  # waits for sign-off
+    assert sixth.filter(status="in_review").exists()
+    assert Review.objects.filter(submitted_at__isnull=False).count() >= 1
+    assert JuryMember.objects.filter(edition__number=6).count() == 3
+    president = JuryMember.objects.get(edition__number=6, president=True)
+    assert president.conflicts.filter(source="credit").count() == 1  # directed one selected film
+    assert sixth.filter(route="direct", status="ineligible").exists()
+    count = Submission.objects.count()
+    demo.load(users_password="demo-password-1")  # idempotent
+    assert Submission.objects.count() == count and Edition.objects.count() == 6

