@@ -5,6 +5,9 @@ from korkyt.events import views
 app_name = "events"
 urlpatterns = [
     path("events/", views.event_list, name="event_list"),
+    path("events/new/", views.event_edit, name="event_new"),
+    path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
+    path("events/<int:pk>/transition", views.event_transition, name="event_transition"),
     path("events/mine/", views.my_registrations, name="my_registrations"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("events/<int:pk>/register", views.register, name="register"),

@@ -12,14 +12,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
+from korkyt.core.workflow import transitions_available
 from korkyt.events import booking, selectors, services
 from korkyt.events.calendar import event_ics
-from korkyt.events.forms import RegistrationForm
+from korkyt.events.forms import EventEditor, RegistrationForm, valid_time_zone
 from korkyt.events.models import Event
 
 
@@ -34,7 +36,12 @@ def _card(event: Event) -> dict[str, Any]:
 
 def event_list(request: HttpRequest) -> HttpResponse:
     events = selectors.event_list(user=request.user).exclude(status="draft")[:200]
-    return render(request, "events/event_list.html", {"events": [_card(e) for e in events]})
+    drafts = selectors.event_list(user=request.user, status="draft")[:50]
+    return render(
+        request,
+        "events/event_list.html",
+        {"events": [_card(e) for e in events], "drafts": [_card(e) for e in drafts]},
+    )
 
 
 def _event(request: HttpRequest, pk: int) -> Event:
@@ -59,6 +66,7 @@ def event_detail(request: HttpRequest, pk: int, form: RegistrationForm | None = 
             "mine": mine,
             "form": form or (RegistrationForm(event=event) if card["open"] and mine is None else None),
             "can_manage": request.user.has_perm("events.manage_registrations", event),
+            "can_edit": request.user.has_perm("events.change_event", event),
         },
     )
 
@@ -150,3 +158,64 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
             "review": event.bookable.mode == "review",
         },
     )
+
+
+def _managed(request: HttpRequest, pk: int) -> Event:
+    event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
+    if not request.user.has_perm("events.change_event", event):
+        raise Http404
+    return event
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create (``pk`` None) or edit an event: its texts, sessions in the venue's time zone, capacity,
+    quotas and form, saved together or not at all."""
+    if pk is None:
+        if not request.user.has_perm("events.add_event"):
+            raise Http404
+        event = None
+    else:
+        event = _managed(request, pk)
+    data = request.POST if request.method == "POST" else None
+    zone = valid_time_zone(data.get("time_zone") if data else None) or (
+        event.time_zone if event else "Asia/Aqtau"
+    )
+    with timezone.override(zoneinfo.ZoneInfo(zone)):
+        editor = EventEditor(data, user=request.user, event=event)
+        if data is not None and editor.is_valid():
+            try:
+                if event is None:
+                    event = services.event_create(actor=request.user, **editor.spec())
+                else:
+                    services.event_update(actor=request.user, event=event, **editor.spec())
+            except ValidationError as exc:
+                editor.add_service_errors(exc)
+            else:
+                messages.success(request, _("The event is saved."))
+                return redirect("events:event_edit", pk=event.pk)
+        transitions = transitions_available(actor=request.user, obj=event) if event else []
+        return render(
+            request,
+            "events/event_form.html",
+            {
+                "editor": editor,
+                "event": event,
+                "title": selectors.event_title(event) if event else None,
+                "transitions": transitions,
+            },
+            status=422 if data is not None else 200,
+        )
+
+
+@login_required
+@require_POST
+def event_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _managed(request, pk)
+    try:
+        services.event_transition(actor=request.user, event=event, name=request.POST.get("name", ""))
+    except (ValidationError, PermissionDenied, LookupError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("Status: %(status)s.") % {"status": event.get_status_display()})
+    return redirect("events:event_edit", pk=pk)

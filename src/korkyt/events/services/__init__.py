@@ -1,0 +1,37 @@
+"""Every write of the events app, split by noun; import them from here."""
+
+from korkyt.events.services.events import (
+    SPEC_FIELDS,
+    EventSpec,
+    QuestionData,
+    SessionData,
+    event_create,
+    event_spec,
+    event_transition,
+    event_update,
+)
+from korkyt.events.services.registrations import (
+    DECISIONS,
+    offers_expire,
+    registration_cancel,
+    registration_create,
+    registration_offer_accept,
+    registrations_decide,
+)
+
+__all__ = [
+    "DECISIONS",
+    "SPEC_FIELDS",
+    "EventSpec",
+    "QuestionData",
+    "SessionData",
+    "event_create",
+    "event_spec",
+    "event_transition",
+    "event_update",
+    "offers_expire",
+    "registration_cancel",
+    "registration_create",
+    "registration_offer_accept",
+    "registrations_decide",
+]
