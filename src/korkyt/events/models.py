@@ -4,6 +4,7 @@ a Registration is one person's seat, application or place on the waiting list.""
 
 from __future__ import annotations
 
+import secrets
 import zoneinfo
 
 from django.conf import settings
@@ -98,8 +99,25 @@ HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
 ACTIVE = (*HOLDING, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
 
 
+#: Ticket codes: 10 characters of Crockford's base 32 (no I, L, O, U), easy to read out and type.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 10
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_code(text: str) -> str:
+    """A code as typed, pasted or scanned (``k3m9-x2…``, a URL ending in it) in its stored spelling."""
+    text = (text or "").strip().rstrip("/").rsplit("/", 1)[-1]
+    text = text.upper().replace("-", "").replace(" ", "")
+    return text.translate(str.maketrans("OIL", "011"))[:32]
+
+
 class Registration(TimeStampedModel):
-    """One person's booking of a bookable: a held seat, an application, or a place on the waiting list."""
+    """One person's booking of a bookable: a held seat, an application, or a place on the waiting list.
+    ``code`` is the ticket's secret code (the QR code on the ticket) that check-in reads."""
 
     bookable = models.ForeignKey(Bookable, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations")
@@ -110,6 +128,7 @@ class Registration(TimeStampedModel):
     offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
     shortlisted = models.BooleanField(_("shortlisted"), default=False)
     decided_at = models.DateTimeField(null=True, blank=True)
+    code = models.CharField(_("ticket code"), max_length=16, unique=True, default=new_code, editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -136,6 +155,39 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.status}"
+
+
+class CheckIn(models.Model):
+    """A participant present: one row per registration and session (``session`` None: the bookable as a
+    whole, e.g. a screening). Written only by ``services.checkin``; the unique constraints make a second
+    scan of the same ticket a no-op."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="checkins")
+    session = models.ForeignKey(
+        "events.Session", on_delete=models.CASCADE, null=True, blank=True, related_name="checkins"
+    )
+    checked_in_at = models.DateTimeField(_("checked in"))
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-checked_in_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"],
+                condition=Q(session__isnull=False),
+                name="checkin_once_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["registration"], condition=Q(session__isnull=True), name="checkin_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} @ {self.session_id or '-'}"
 
 
 # ---- events -------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from korkyt.events import booking
+from korkyt.events import booking, tickets
 from korkyt.events.calendar import event_ics
 from korkyt.events.models import Event, Registration, RegistrationStatus
 from korkyt.events.selectors import event_title
@@ -58,6 +58,10 @@ def registration_mail(reg: Registration) -> EmailMessage | None:
         mail = EmailMessage(subject=subject, body=f"{text}\n\n{url}\n", to=[user.email])
         if reg.status in (S.CONFIRMED, S.OFFERED):
             mail.attach(f"event-{event.pk}.ics", event_ics(event, user.language, url), "text/calendar")
+        if reg.status == S.CONFIRMED:
+            ticket = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:ticket", args=[reg.pk])
+            mail.body += "\n" + _("Your ticket (QR code, also attached): %(url)s") % {"url": ticket} + "\n"
+            mail.attach(f"ticket-{reg.code}.png", tickets.qr_png(reg.code), "image/png")
     return mail
 
 

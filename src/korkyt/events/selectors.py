@@ -13,7 +13,7 @@ from korkyt.core.actors import Actor
 from korkyt.core.languages import request_language
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.translations import Text, translated
-from korkyt.events.models import ACTIVE, Event, EventStatus, Registration, RegistrationStatus
+from korkyt.events.models import ACTIVE, CheckIn, Event, EventStatus, Registration, RegistrationStatus
 
 S = RegistrationStatus
 
@@ -123,3 +123,31 @@ def registration_active(*, event: Event, user: Actor) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Registration.objects.filter(bookable=event.bookable_id, user=user.pk, status__in=ACTIVE).first()
+
+
+def checkin_counts(event: Event, session_id: int | None) -> dict[str, int]:
+    """Confirmed seats and how many of them are checked in for the session (the live count)."""
+    confirmed = Registration.objects.filter(bookable=event.bookable_id, status=S.CONFIRMED)
+    present = CheckIn.objects.filter(registration__bookable=event.bookable_id, session=session_id)
+    return {"confirmed": confirmed.count(), "present": present.count()}
+
+
+def checkins_recent(event: Event, session_id: int | None, limit: int = 10) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(
+        registration__bookable=event.bookable_id, session=session_id
+    ).select_related("registration__user")[:limit]
+
+
+def checkin_candidates(event: Event, session_id: int | None, query: str) -> QuerySet[Registration]:
+    """Confirmed participants whose name, user name or e-mail contains ``query`` (search by name), with
+    ``present`` telling whether they are checked in for the session."""
+    qs = Registration.objects.filter(bookable=event.bookable_id, status=S.CONFIRMED).select_related("user")
+    for word in query.split()[:4]:
+        qs = qs.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+            | Q(user__email__icontains=word)
+        )
+    present = CheckIn.objects.filter(registration=OuterRef("pk"), session=session_id)
+    return qs.annotate(present=Exists(present)).order_by("user__last_name", "user__first_name", "pk")[:30]

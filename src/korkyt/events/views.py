@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
-from korkyt.events import booking, selectors, services
+from korkyt.events import booking, selectors, services, tickets
 from korkyt.events.calendar import event_ics
 from korkyt.events.forms import EventEditor, RegistrationForm, valid_time_zone
-from korkyt.events.models import Event
+from korkyt.events.models import Event, Registration
 
 
 def _card(event: Event) -> dict[str, Any]:
@@ -219,3 +219,105 @@ def event_transition(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Status: %(status)s.") % {"status": event.get_status_display()})
     return redirect("events:event_edit", pk=pk)
+
+
+def _ticket_context(reg: Registration) -> dict[str, Any]:
+    event = reg.bookable.event
+    tz = zoneinfo.ZoneInfo(event.time_zone)
+    return {
+        "reg": reg,
+        "event": event,
+        "title": selectors.event_title(event),
+        "sessions": [
+            {"obj": s, "start": s.starts_at.astimezone(tz), "end": s.ends_at.astimezone(tz)}
+            for s in event.sessions.all()
+        ],
+        "holder": reg.user.get_full_name() or reg.user.get_username(),
+    }
+
+
+@login_required
+def ticket(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant's ticket: the QR code and the code to read out (for them and the organisers)."""
+    reg = get_visible_or_404(
+        selectors.registration_visible(request.user), pk=pk, bookable__event__isnull=False
+    )
+    context = _ticket_context(reg)
+    if reg.status == "confirmed":
+        context |= {"qr": tickets.qr_svg(reg.code), "code": tickets.pretty(reg.code)}
+    return render(request, "events/ticket.html", context)
+
+
+@login_required
+def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    reg = get_visible_or_404(
+        selectors.registration_visible(request.user), pk=pk, bookable__event__isnull=False, status="confirmed"
+    )
+    pdf = tickets.ticket_pdf(reg, _ticket_context(reg), request_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ticket-{reg.pk}.pdf"'
+    return response
+
+
+def _session_of(request: HttpRequest, event: Event) -> Any:
+    raw = request.POST.get("session") or request.GET.get("session") or ""
+    sessions = list(event.sessions.all())
+    chosen = next((s for s in sessions if str(s.pk) == raw), None)
+    return sessions, chosen or (sessions[0] if sessions else None)
+
+
+@login_required
+def checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organisers' check-in desk: read or type a ticket code, or find a name; counts update live."""
+    event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
+    sessions, session = _session_of(request, event)
+    session_id = session.pk if session else None
+    if request.method == "POST":
+        try:
+            done = services.checkin(
+                actor=request.user, event=event, code=request.POST.get("code", ""), session=session
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            name = done.registration.user.get_full_name() or done.registration.user.get_username()
+            if done.created:
+                messages.success(request, _("Checked in: %(name)s.") % {"name": name})
+            else:
+                when = timezone.localtime(done.checkin.checked_in_at, zoneinfo.ZoneInfo(event.time_zone))
+                messages.warning(
+                    request,
+                    _("%(name)s was already checked in at %(time)s.")
+                    % {"name": name, "time": when.strftime("%H:%M")},
+                )
+        url = reverse("events:checkin", args=[event.pk])
+        return redirect(f"{url}?session={session_id}" if session_id else url)
+    query = request.GET.get("q", "").strip()[:100]
+    tz = zoneinfo.ZoneInfo(event.time_zone)
+    return render(
+        request,
+        "events/checkin.html",
+        {
+            "event": event,
+            "title": selectors.event_title(event),
+            "sessions": [{"obj": s, "start": s.starts_at.astimezone(tz)} for s in sessions],
+            "session": session,
+            "counts": selectors.checkin_counts(event, session_id),
+            "recent": selectors.checkins_recent(event, session_id),
+            "query": query,
+            "found": selectors.checkin_candidates(event, session_id, query) if query else [],
+        },
+    )
+
+
+@login_required
+def checkin_counts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live count (polled by the check-in page)."""
+    event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
+    _sessions, session = _session_of(request, event)
+    counts = selectors.checkin_counts(event, session.pk if session else None)
+    return render(
+        request, "events/includes/checkin_counts.html", {"counts": counts, "event": event, "session": session}
+    )

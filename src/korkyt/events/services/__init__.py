@@ -1,5 +1,6 @@
 """Every write of the events app, split by noun; import them from here."""
 
+from korkyt.events.services.attendance import CheckInResult, checkin
 from korkyt.events.services.events import (
     SPEC_FIELDS,
     EventSpec,
@@ -22,9 +23,11 @@ from korkyt.events.services.registrations import (
 __all__ = [
     "DECISIONS",
     "SPEC_FIELDS",
+    "CheckInResult",
     "EventSpec",
     "QuestionData",
     "SessionData",
+    "checkin",
     "event_create",
     "event_spec",
     "event_transition",
