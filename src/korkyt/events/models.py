@@ -190,6 +190,33 @@ class CheckIn(models.Model):
         return f"{self.registration_id} @ {self.session_id or '-'}"
 
 
+def new_certificate_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
+
+
+class Certificate(TimeStampedModel):
+    """A certificate of attendance: issued (in the background) only to a checked-in participant, printed
+    in their language and script, verifiable by anyone at /verify/<code>. What it certifies is kept as
+    written (name, title, dates), so the check still answers if the event is edited later."""
+
+    registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="certificate")
+    code = models.CharField(max_length=24, unique=True, default=new_certificate_code, editable=False)
+    language = LanguageTagField(_("language"))
+    holder = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    held_on = models.CharField(_("dates"), max_length=100)
+    issued_at = models.DateTimeField(_("issued"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    pdf = models.FileField(upload_to="events/certificates/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+
+    def __str__(self) -> str:
+        return self.code
+
+
 # ---- events -------------------------------------------------------------------------------------------
 
 

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from korkyt.events import booking, tickets
 from korkyt.events.calendar import event_ics
-from korkyt.events.models import Event, Registration, RegistrationStatus
+from korkyt.events.models import Certificate, Event, Registration, RegistrationStatus
 from korkyt.events.selectors import event_title
+from korkyt.events.services.certificates import verify_url
 
 S = RegistrationStatus
 
@@ -78,3 +79,28 @@ def send_on_commit(reg: Registration) -> None:
 @booking.on_status_change
 def _status_changed(reg: Registration, old: str) -> None:
     send_registration_mail(reg)
+
+
+def certificate_mail(cert: Certificate) -> EmailMessage | None:
+    user = cert.registration.user
+    if not user.email:
+        return None
+    with translation.override(user.language or "en"):
+        subject = _("Your certificate of attendance: %(title)s") % {"title": cert.title}
+        body = _("Your certificate of attendance is attached. Anyone can check it at %(url)s") % {
+            "url": verify_url(cert.code)
+        }
+        mail = EmailMessage(subject=subject, body=body + "\n", to=[user.email])
+        if cert.pdf:
+            with cert.pdf.open("rb") as f:
+                mail.attach(f"certificate-{cert.code}.pdf", f.read(), "application/pdf")
+    return mail
+
+
+def certificate_on_commit(cert: Certificate) -> None:
+    def send() -> None:
+        mail = certificate_mail(cert)
+        if mail is not None:
+            mail.send(fail_silently=True)
+
+    transaction.on_commit(send)

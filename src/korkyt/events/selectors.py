@@ -11,6 +11,7 @@ from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids, scoped_roles
 from korkyt.core.actors import Actor
 from korkyt.core.languages import request_language
+from korkyt.core.models import Job
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.translations import Text, translated
 from korkyt.events.models import ACTIVE, CheckIn, Event, EventStatus, Registration, RegistrationStatus
@@ -104,7 +105,7 @@ def registration_mine(user: Actor) -> QuerySet[Registration]:
         return Registration.objects.none()
     return (
         Registration.objects.filter(user=user.pk, bookable__event__isnull=False)
-        .select_related("bookable__event")
+        .select_related("bookable__event", "certificate")
         .prefetch_related("bookable__event__translations", "bookable__event__sessions")
         .order_by("-created_at")
     )
@@ -114,7 +115,7 @@ def participants(event: Event) -> QuerySet[Registration]:
     """An event's registrations for its organisers (the caller checked the permission)."""
     return (
         Registration.objects.filter(bookable=event.bookable_id)
-        .select_related("user")
+        .select_related("user", "certificate")
         .order_by("status", "position", "created_at", "pk")
     )
 
@@ -151,3 +152,23 @@ def checkin_candidates(event: Event, session_id: int | None, query: str) -> Quer
         )
     present = CheckIn.objects.filter(registration=OuterRef("pk"), session=session_id)
     return qs.annotate(present=Exists(present)).order_by("user__last_name", "user__first_name", "pk")[:30]
+
+
+def present_ids(event: Event) -> set[int]:
+    """Registrations checked in at any session of the event."""
+    return set(
+        CheckIn.objects.filter(registration__bookable=event.bookable_id).values_list(
+            "registration", flat=True
+        )
+    )
+
+
+def certificates_job(event: Event) -> Job | None:
+    """The latest background job issuing the event's certificates."""
+    return (
+        Job.objects.filter(
+            kind="events.issue_certificates", subject_type=_event_type_id(), subject_id=event.pk
+        )
+        .order_by("-pk")
+        .first()
+    )

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from korkyt.core.workflow import transitions_available
 from korkyt.events import booking, selectors, services, tickets
 from korkyt.events.calendar import event_ics
 from korkyt.events.forms import EventEditor, RegistrationForm, valid_time_zone
-from korkyt.events.models import Event, Registration
+from korkyt.events.models import Certificate, Event, Registration, normalize_code
 
 
 def _card(event: Event) -> dict[str, Any]:
@@ -104,7 +104,12 @@ def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
     rows = [
-        {"obj": r, "event": r.bookable.event, "title": selectors.event_title(r.bookable.event)}
+        {
+            "obj": r,
+            "event": r.bookable.event,
+            "title": selectors.event_title(r.bookable.event),
+            "certificate": getattr(r, "certificate", None),
+        }
         for r in selectors.registration_mine(request.user)
     ]
     return render(request, "events/my_registrations.html", {"rows": rows})
@@ -147,6 +152,9 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     rows = list(selectors.participants(event))
     if not rows and not request.user.has_perm("events.manage_registrations", event):
         raise Http404
+    present = selectors.present_ids(event)
+    for r in rows:
+        r.present = r.pk in present  # type: ignore[attr-defined]
     return render(
         request,
         "events/participants.html",
@@ -156,6 +164,8 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "questions": list(event.questions.all()),
             "review": event.bookable.mode == "review",
+            "certificates_job": selectors.certificates_job(event),
+            "any_present": bool(present),
         },
     )
 
@@ -321,3 +331,39 @@ def checkin_counts(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "events/includes/checkin_counts.html", {"counts": counts, "event": event, "session": session}
     )
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: whether a certificate of attendance is valid (404 status for an unknown code)."""
+    wanted = normalize_code(code)
+    cert = Certificate.objects.filter(code=wanted).first() if wanted else None
+    return render(request, "events/verify.html", {"cert": cert, "code": wanted}, status=200 if cert else 404)
+
+
+@login_required
+def certificate_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    """The participant's certificate (and the organisers'), once the background job issued it."""
+    reg = get_visible_or_404(selectors.registration_visible(request.user), pk=pk, certificate__isnull=False)
+    cert = reg.certificate
+    if not cert.pdf:
+        raise Http404
+    response = FileResponse(cert.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{cert.code}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def certificates_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
+    try:
+        services.certificates_issue(actor=request.user, event=event)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(
+            request, _("Certificates are being issued to those checked in; they receive them by mail.")
+        )
+    return redirect("events:participants", pk=pk)

@@ -1,6 +1,7 @@
 """Every write of the events app, split by noun; import them from here."""
 
 from korkyt.events.services.attendance import CheckInResult, checkin
+from korkyt.events.services.certificates import certificate_revoke, certificates_issue, certificates_render
 from korkyt.events.services.events import (
     SPEC_FIELDS,
     EventSpec,
@@ -27,6 +28,9 @@ __all__ = [
     "EventSpec",
     "QuestionData",
     "SessionData",
+    "certificate_revoke",
+    "certificates_issue",
+    "certificates_render",
     "checkin",
     "event_create",
     "event_spec",
