@@ -15,6 +15,7 @@ urlpatterns = [
     path("events/<int:pk>/certificates", views.certificates_issue, name="certificates_issue"),
     path("events/registrations/<int:pk>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("verify/<str:code>/", views.verify, name="verify"),
+    path("events/<int:pk>/participants.<str:fmt>", views.participants_export, name="participants_export"),
     path("events/mine/", views.my_registrations, name="my_registrations"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("events/<int:pk>/register", views.register, name="register"),

@@ -367,3 +367,24 @@ def certificates_issue(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Certificates are being issued to those checked in; they receive them by mail.")
         )
     return redirect("events:participants", pk=pk)
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+def participants_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The participant list as CSV or XLSX, for the event's organisers only (others: 404)."""
+    event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    try:
+        data = services.participants_export(actor=request.user, event=event, fmt=fmt)
+    except PermissionDenied:
+        raise Http404 from None
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="participants-{event.pk}.{fmt}"'
+    return response

@@ -12,6 +12,7 @@ from korkyt.events.services.events import (
     event_transition,
     event_update,
 )
+from korkyt.events.services.export import participant_rows, participants_export
 from korkyt.events.services.registrations import (
     DECISIONS,
     offers_expire,
@@ -37,6 +38,8 @@ __all__ = [
     "event_transition",
     "event_update",
     "offers_expire",
+    "participant_rows",
+    "participants_export",
     "registration_cancel",
     "registration_create",
     "registration_offer_accept",
