@@ -129,6 +129,8 @@ class Registration(TimeStampedModel):
     shortlisted = models.BooleanField(_("shortlisted"), default=False)
     decided_at = models.DateTimeField(null=True, blank=True)
     code = models.CharField(_("ticket code"), max_length=16, unique=True, default=new_code, editable=False)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
+    answers_erased_at = models.DateTimeField(_("answers erased"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -215,6 +217,26 @@ class Certificate(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.code
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address: every event where they hold a seat, read by calendar apps
+    without signing in. Knowing the token is the permission; a new token revokes the old address."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"feed of {self.user_id}"
 
 
 # ---- events -------------------------------------------------------------------------------------------

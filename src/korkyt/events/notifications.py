@@ -5,11 +5,13 @@ environment in production)."""
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from korkyt.events import booking, tickets
@@ -100,6 +102,41 @@ def certificate_mail(cert: Certificate) -> EmailMessage | None:
 def certificate_on_commit(cert: Certificate) -> None:
     def send() -> None:
         mail = certificate_mail(cert)
+        if mail is not None:
+            mail.send(fail_silently=True)
+
+    transaction.on_commit(send)
+
+
+def reminder_mail(reg: Registration) -> EmailMessage | None:
+    user = reg.user
+    event = Event.objects.filter(bookable=reg.bookable_id).first()
+    if not user.email or event is None:
+        return None
+    first = event.sessions.order_by("starts_at").first()
+    with translation.override(user.language or "en"):
+        title = event_title(event, user.language).text
+        when = ""
+        if first is not None:
+            local = first.starts_at.astimezone(zoneinfo.ZoneInfo(event.time_zone))
+            when = f"{formats.date_format(local, 'j E Y, H:i')} ({event.time_zone})"
+        base = settings.KORKYT_BASE_URL
+        url = base + reverse("events:event_detail", args=[event.pk])
+        ticket = base + reverse("events:ticket", args=[reg.pk])
+        subject = _("Reminder: %(title)s") % {"title": title}
+        body = _("“%(title)s” starts %(when)s. Your ticket with its QR code: %(ticket)s") % {
+            "title": title,
+            "when": when,
+            "ticket": ticket,
+        }
+        mail = EmailMessage(subject=subject, body=f"{body}\n\n{url}\n", to=[user.email])
+        mail.attach(f"event-{event.pk}.ics", event_ics(event, user.language, url), "text/calendar")
+    return mail
+
+
+def reminder_on_commit(reg: Registration) -> None:
+    def send() -> None:
+        mail = reminder_mail(reg)
         if mail is not None:
             mail.send(fail_silently=True)
 

@@ -20,3 +20,15 @@ def issue_certificates(job: Job, progress: Progress, event_id: int) -> Done:
     """Certificates of attendance for everyone checked in at the event who has none yet."""
     issued = services.certificates_render(event_id=event_id, progress=progress)
     return Done(str(issued), {"issued": issued})
+
+
+@shared_task(name="events.send_reminders", ignore_result=True, acks_late=True)
+def send_reminders() -> int:
+    """Reminders for events starting within 24 hours (periodic; each person reminded once)."""
+    return services.reminders_send()
+
+
+@shared_task(name="events.erase_answers", ignore_result=True, acks_late=True)
+def erase_answers() -> int:
+    """Personal answers of events ended longer ago than KORKYT_EVENT_DATA_DAYS are erased (daily)."""
+    return services.answers_erase()

@@ -20,9 +20,9 @@ from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.events import booking, selectors, services, tickets
-from korkyt.events.calendar import event_ics
+from korkyt.events.calendar import event_ics, events_ics
 from korkyt.events.forms import EventEditor, RegistrationForm, valid_time_zone
-from korkyt.events.models import Certificate, Event, Registration, normalize_code
+from korkyt.events.models import HOLDING, CalendarFeed, Certificate, Event, Registration, normalize_code
 
 
 def _card(event: Event) -> dict[str, Any]:
@@ -112,7 +112,9 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
         }
         for r in selectors.registration_mine(request.user)
     ]
-    return render(request, "events/my_registrations.html", {"rows": rows})
+    row = CalendarFeed.objects.filter(user=request.user.pk).first()
+    feed_url = request.build_absolute_uri(reverse("events:feed", args=[row.token])) if row else ""
+    return render(request, "events/my_registrations.html", {"rows": rows, "feed_url": feed_url})
 
 
 @login_required
@@ -388,3 +390,38 @@ def participants_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="participants-{event.pk}.{fmt}"'
     return response
+
+
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's private calendar (no sign-in: the token is the permission; a renewed one answers 404)."""
+    row = CalendarFeed.objects.filter(token=token[:64]).select_related("user").first()
+    if row is None:
+        raise Http404
+    language = row.user.language or request_language()
+    events = [r.bookable.event for r in selectors.registration_mine(row.user) if r.status in HOLDING]
+    response = HttpResponse(
+        events_ics(
+            [e for e in events if e.status != "draft"],
+            language,
+            lambda e: request.build_absolute_uri(reverse("events:event_detail", args=[e.pk])),
+            _("My events · Korkyt"),
+        ),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@login_required
+@require_POST
+def feed_manage(request: HttpRequest) -> HttpResponse:
+    action = request.POST.get("action")
+    if action == "enable":
+        services.feed_enable(actor=request.user)
+    elif action == "renew":
+        services.feed_renew(actor=request.user)
+        messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    elif action == "disable":
+        services.feed_disable(actor=request.user)
+        messages.success(request, _("Your calendar address no longer works."))
+    return redirect("events:my_registrations")

@@ -21,6 +21,14 @@ from korkyt.events.services.registrations import (
     registration_offer_accept,
     registrations_decide,
 )
+from korkyt.events.services.reminders import (
+    answers_erase,
+    feed_disable,
+    feed_enable,
+    feed_renew,
+    reminders_send,
+    retention_days,
+)
 
 __all__ = [
     "DECISIONS",
@@ -29,6 +37,7 @@ __all__ = [
     "EventSpec",
     "QuestionData",
     "SessionData",
+    "answers_erase",
     "certificate_revoke",
     "certificates_issue",
     "certificates_render",
@@ -37,6 +46,9 @@ __all__ = [
     "event_spec",
     "event_transition",
     "event_update",
+    "feed_disable",
+    "feed_enable",
+    "feed_renew",
     "offers_expire",
     "participant_rows",
     "participants_export",
@@ -44,4 +56,6 @@ __all__ = [
     "registration_create",
     "registration_offer_accept",
     "registrations_decide",
+    "reminders_send",
+    "retention_days",
 ]
