@@ -17,15 +17,18 @@ from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.core.languages import content_language_choices
 from korkyt.core.permissions import is_platform_admin
-from korkyt.events.models import Audience, BookingMode, Event, EventKind, QuestionKind
+from korkyt.core.uploads import max_upload_mb
+from korkyt.events.models import Audience, BookingMode, Event, EventKind, FormKind, QuestionKind
 from korkyt.events.services import EventSpec, QuestionData, SessionData, event_spec
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 
 
 class RegistrationForm(forms.Form):
-    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+    """The answers to one of the event's forms (registration by default, follow-up or feedback)."""
+
+    def __init__(self, *args: Any, event: Event, form: str = FormKind.REGISTRATION, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.questions = list(event.questions.all())
+        self.questions = [q for q in event.questions.all() if q.form == form]
         for q in self.questions:
             name = f"q{q.pk}"
             common: dict[str, Any] = {"label": q.label, "required": q.required}
@@ -42,9 +45,19 @@ class RegistrationForm(forms.Form):
             elif q.kind == QuestionKind.COUNTRY:
                 self.fields[name] = forms.ChoiceField(choices=[("", "—"), *countries], **common)
             elif q.kind == QuestionKind.FILE:
-                self.fields[name] = forms.FileField(**common, help_text=_("A portfolio or CV (PDF)."))
+                self.fields[name] = forms.FileField(
+                    **common, help_text=_("At most %(limit)s MB.") % {"limit": max_upload_mb()}
+                )
             elif q.kind == QuestionKind.CONSENT:
                 self.fields[name] = forms.BooleanField(**common)
+
+    def files_given(self) -> dict[str, Any]:
+        """The uploaded files by question id."""
+        return {
+            str(q.pk): self.cleaned_data[f"q{q.pk}"]
+            for q in self.questions
+            if q.kind == QuestionKind.FILE and self.cleaned_data.get(f"q{q.pk}")
+        }
 
     def answers(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -175,6 +188,9 @@ class QuotaForm(forms.Form):
 
 class QuestionForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    form = forms.ChoiceField(
+        label=_("Form"), choices=FormKind.choices, initial=FormKind.REGISTRATION, required=False
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
     label = forms.CharField(label=_("Question"), max_length=500)
     choices = forms.CharField(
@@ -280,6 +296,7 @@ class EventEditor:
                     choices=_lines(r["choices"]),
                     required=r["required"],
                     id=r.get("id"),
+                    form=r.get("form") or FormKind.REGISTRATION,
                 )
                 for r in self._rows(self.questions)
             ],

@@ -131,6 +131,8 @@ class Registration(TimeStampedModel):
     code = models.CharField(_("ticket code"), max_length=16, unique=True, default=new_code, editable=False)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
     answers_erased_at = models.DateTimeField(_("answers erased"), null=True, blank=True, editable=False)
+    followup_answers = models.JSONField(_("follow-up answers"), default=dict, blank=True)
+    feedback_answers = models.JSONField(_("feedback"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -377,10 +379,19 @@ class QuestionKind(models.TextChoices):
     CONSENT = "consent", _("Consent")
 
 
+class FormKind(models.TextChoices):
+    REGISTRATION = "registration", _("Registration form")
+    FOLLOWUP = "followup", _("Follow-up form (confirmed participants)")
+    FEEDBACK = "feedback", _("Feedback survey (after attending)")
+
+
 class Question(models.Model):
-    """A question of an event's registration form. ``choices`` lists the options of choice questions."""
+    """A question of one of an event's forms: the registration form, the follow-up form opened to
+    confirmed participants (travel, visa letter, dietary needs) or the feedback survey opened to those
+    checked in. ``choices`` lists the options of choice questions."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    form = models.CharField(_("form"), max_length=12, choices=FormKind.choices, default=FormKind.REGISTRATION)
     kind = models.CharField(_("kind"), max_length=12, choices=QuestionKind.choices)
     label = models.CharField(_("question"), max_length=500)
     choices = models.JSONField(_("options"), default=list, blank=True)
@@ -392,8 +403,27 @@ class Question(models.Model):
         verbose_name_plural = _("questions")
         ordering = ["position", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=QuestionKind.values), name="question_kind_valid")
+            models.CheckConstraint(condition=Q(kind__in=QuestionKind.values), name="question_kind_valid"),
+            models.CheckConstraint(condition=Q(form__in=FormKind.values), name="question_form_valid"),
         ]
 
     def __str__(self) -> str:
         return self.label
+
+
+class AnswerFile(TimeStampedModel):
+    """A file given as an answer (a portfolio, a CV), kept with the registration until its answers are
+    erased. Size limited by the one upload limit (core.uploads)."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="files")
+    question = models.ForeignKey(Question, on_delete=models.SET_NULL, null=True, related_name="+")
+    file = models.FileField(upload_to="events/answers/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("answer file")
+        verbose_name_plural = _("answer files")
+
+    def __str__(self) -> str:
+        return self.name

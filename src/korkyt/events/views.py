@@ -14,8 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
@@ -79,7 +81,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return event_detail(request, pk, form=form)
     try:
-        reg = services.registration_create(actor=request.user, event=event, answers=form.answers())
+        reg = services.registration_create(
+            actor=request.user, event=event, answers=form.answers(), files=form.files_given()
+        )
     except booking.BookingError as exc:
         messages.error(request, exc.messages[0])
     except ValidationError as exc:
@@ -109,6 +113,11 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
             "event": r.bookable.event,
             "title": selectors.event_title(r.bookable.event),
             "certificate": getattr(r, "certificate", None),
+            "forms": [
+                f
+                for f in ("followup", "feedback")
+                if any(q.form == f for q in r.bookable.event.questions.all()) and services.form_open(r, f)
+            ],
         }
         for r in selectors.registration_mine(request.user)
     ]
@@ -425,3 +434,53 @@ def feed_manage(request: HttpRequest) -> HttpResponse:
         services.feed_disable(actor=request.user)
         messages.success(request, _("Your calendar address no longer works."))
     return redirect("events:my_registrations")
+
+
+FORM_TITLES = {"followup": gettext_lazy("Follow-up form"), "feedback": gettext_lazy("Feedback survey")}
+
+
+@login_required
+def answer_form(request: HttpRequest, pk: int, form: str) -> HttpResponse:
+    """The participant's follow-up form or feedback survey (their own registration only; others 404)."""
+    reg = get_visible_or_404(selectors.registration_mine(request.user), pk=pk)
+    if form not in FORM_TITLES:
+        raise Http404
+    event = reg.bookable.event
+    current = reg.followup_answers if form == "followup" else reg.feedback_answers
+    initial = {f"q{k}": v for k, v in current.items()}
+    answers = RegistrationForm(
+        request.POST or None, request.FILES or None, event=event, form=form, initial=initial
+    )
+    if not answers.questions:
+        raise Http404
+    status = 200
+    if request.method == "POST" and answers.is_valid():
+        try:
+            services.form_answer(
+                actor=request.user,
+                registration=reg,
+                form=form,
+                answers=answers.answers(),
+                files=answers.files_given(),
+            )
+        except ValidationError as exc:
+            add_service_errors(answers, exc)
+            status = 422
+        else:
+            messages.success(request, _("Thank you, your answers are saved."))
+            return redirect("events:my_registrations")
+    elif request.method == "POST":
+        status = 422
+    return render(
+        request,
+        "events/answer_form.html",
+        {
+            "reg": reg,
+            "title": selectors.event_title(event),
+            "heading": FORM_TITLES[form],
+            "answers": answers,
+            "open": services.form_open(reg, form),
+            "files": list(reg.files.all()),
+        },
+        status=status,
+    )

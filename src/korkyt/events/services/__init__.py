@@ -13,6 +13,7 @@ from korkyt.events.services.events import (
     event_update,
 )
 from korkyt.events.services.export import participant_rows, participants_export
+from korkyt.events.services.followup import files_delete, form_answer, form_open
 from korkyt.events.services.registrations import (
     DECISIONS,
     offers_expire,
@@ -49,6 +50,9 @@ __all__ = [
     "feed_disable",
     "feed_enable",
     "feed_renew",
+    "files_delete",
+    "form_answer",
+    "form_open",
     "offers_expire",
     "participant_rows",
     "participants_export",

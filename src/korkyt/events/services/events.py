@@ -25,6 +25,7 @@ from korkyt.events.models import (
     Event,
     EventStatus,
     EventTranslation,
+    FormKind,
     Question,
     QuestionKind,
     Quota,
@@ -49,6 +50,7 @@ class QuestionData:
     choices: list[str] = field(default_factory=list)
     required: bool = False
     id: int | None = None  # an existing question being edited
+    form: str = FormKind.REGISTRATION  # or the follow-up form, or the feedback survey
 
 
 @dataclass
@@ -115,6 +117,8 @@ def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) ->
     for i, q in enumerate(spec.questions):
         if q.kind not in QuestionKind.values:
             add_error(errors, f"questions[{i}].kind", _("Unknown question kind."))
+        if q.form not in FormKind.values:
+            add_error(errors, f"questions[{i}].form", _("Unknown form."))
         if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and not q.choices:
             add_error(errors, f"questions[{i}].choices", _("A choice question needs options."))
         if not q.label.strip():
@@ -175,6 +179,7 @@ def _write_children(event: Event, spec: EventSpec, texts: Mapping[str, str]) -> 
             "label": q.label.strip(),
             "choices": list(q.choices),
             "required": q.required,
+            "form": q.form,
             "position": i,
         }
         if q.id:
@@ -293,7 +298,9 @@ def event_spec(event: Event) -> EventSpec:
             for s in event.sessions.all()
         ],
         questions=[
-            QuestionData(kind=q.kind, label=q.label, choices=list(q.choices), required=q.required, id=q.pk)
+            QuestionData(
+                kind=q.kind, label=q.label, choices=list(q.choices), required=q.required, id=q.pk, form=q.form
+            )
             for q in event.questions.all()
         ],
         capacity=bookable.capacity,

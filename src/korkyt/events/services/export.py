@@ -16,7 +16,7 @@ from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
 from korkyt.core.spreadsheet import SafeWriter, write_xlsx
 from korkyt.core.validation import require_perm
-from korkyt.events.models import Event, QuestionKind, Registration
+from korkyt.events.models import Event, Registration
 
 FORMATS = ("csv", "xlsx")
 
@@ -53,7 +53,11 @@ def participant_rows(event: Event) -> list[list[Any]]:
     )
     for reg in regs:
         cert = getattr(reg, "certificate", None)
-        answers = reg.answers or {}
+        by_form = {
+            "registration": reg.answers,
+            "followup": reg.followup_answers,
+            "feedback": reg.feedback_answers,
+        }
         rows.append(
             [
                 reg.user.get_full_name(),
@@ -65,12 +69,7 @@ def participant_rows(event: Event) -> list[list[Any]]:
                 timezone.localtime(reg.created_at).strftime("%Y-%m-%d %H:%M"),
                 reg.attended,  # type: ignore[attr-defined]
                 cert.code if cert is not None and cert.revoked_at is None else "",
-                *[
-                    _answer(answers.get(str(q.pk)))
-                    if q.kind != QuestionKind.CONSENT or str(q.pk) in answers
-                    else ""
-                    for q in questions
-                ],
+                *[_answer((by_form.get(q.form) or {}).get(str(q.pk))) for q in questions],
             ]
         )
     return rows

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -19,19 +20,23 @@ from korkyt.events.models import (
     Audience,
     Event,
     EventStatus,
+    FormKind,
     QuestionKind,
     Registration,
     RegistrationStatus,
 )
+from korkyt.events.services.followup import check_files, files_store
 
 S = RegistrationStatus
 
 
-def _clean_answers(event: Event, answers: Mapping[str, Any], errors: Errors) -> tuple[dict[str, Any], str]:
+def _clean_answers(
+    event: Event, answers: Mapping[str, Any], errors: Errors, form: str = FormKind.REGISTRATION
+) -> tuple[dict[str, Any], str]:
     """The answers keyed by question id, checked against the form; and the country answered, if any."""
     clean: dict[str, Any] = {}
     country = ""
-    questions = {str(q.pk): q for q in event.questions.all()}
+    questions = {str(q.pk): q for q in event.questions.all() if q.form == form}
     for key in answers:
         if str(key) not in questions:
             add_error(errors, f"answers.{key}", _("No such question in this form."))
@@ -79,7 +84,11 @@ def _home_country(user: Any) -> str:
 
 
 def registration_create(
-    *, actor: Actor, event: Event, answers: Mapping[str, Any] | None = None
+    *,
+    actor: Actor,
+    event: Event,
+    answers: Mapping[str, Any] | None = None,
+    files: Mapping[str, UploadedFile] | None = None,
 ) -> Registration:
     """Register ``actor`` for ``event`` through the booking engine: confirmed, pending or waitlisted, or a
     BookingError with its code (``already_registered``, ``registration_closed``, ``full``,
@@ -95,12 +104,15 @@ def registration_create(
             _("This event is for professionals of the member institutions."), "professionals_only"
         )
     errors: Errors = {}
-    clean, country = _clean_answers(event, answers or {}, errors)
+    given = {**(answers or {}), **{k: f.name for k, f in (files or {}).items()}}
+    clean, country = _clean_answers(event, given, errors)
+    check_files(event, files or {}, FormKind.REGISTRATION, errors)
     raise_errors(errors)
     with transaction.atomic():
         reg = booking.book(
             bookable_id=event.bookable_id, user=actor, country=country or _home_country(actor), answers=clean
         )
+        files_store(registration=reg, files=files or {})
         notifications.send_on_commit(reg)
     return reg
 

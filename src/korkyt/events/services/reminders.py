@@ -73,7 +73,7 @@ def retention_days() -> int:
 
 
 def answers_erase(*, days: int | None = None, now: dt.datetime | None = None, dry_run: bool = False) -> int:
-    """Erase the personal answers (the registration form's answers) of the
+    """Erase the personal answers (registration, follow-up and feedback answers, and files) of the
     registrations of events that ended more than ``days`` ago (KORKYT_EVENT_DATA_DAYS). What remains is
     what attendance records and certificate checks need: who, status, country, check-ins, certificates.
     Idempotent; returns how many registrations were erased (or would be, with ``dry_run``)."""
@@ -94,5 +94,10 @@ def answers_erase(*, days: int | None = None, now: dt.datetime | None = None, dr
 
 
 def _erase_one(reg: Registration, now: dt.datetime) -> None:
-    Registration.objects.filter(pk=reg.pk).update(answers={}, answers_erased_at=now, updated_at=now)
+    from korkyt.events.services.followup import files_delete
+
+    files_delete(registration=reg)
+    Registration.objects.filter(pk=reg.pk).update(
+        answers={}, followup_answers={}, feedback_answers={}, answers_erased_at=now, updated_at=now
+    )
     audit_log(obj=reg, action="events.registration.answers_erase", actor=SYSTEM)
