@@ -85,6 +85,16 @@ def test_organiser_creates_an_event_in_three_languages_with_quotas_and_a_form(
     assert event.status == "published"
 
 
+def test_untouched_empty_rows_are_ignored(client: Client, organiser: Any) -> None:
+    client.force_login(organiser)
+    page = client.get("/en/events/new/").content.decode()
+    assert 'name="questions-0-kind"' in page and '<option value="" selected>' in page
+    blank = {"kind": "", "label": "", "choices": "", "form": "registration", "required": ""}
+    answer = client.post("/en/events/new/", form_data(**rows("questions", [blank, blank])))
+    assert answer.status_code == 302
+    assert not Event.objects.get().questions.exists()
+
+
 def test_bad_input_names_each_problem_and_saves_nothing(client: Client, organiser: Any) -> None:
     client.force_login(organiser)
     data = form_data(

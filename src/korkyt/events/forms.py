@@ -191,7 +191,9 @@ class QuestionForm(forms.Form):
     form = forms.ChoiceField(
         label=_("Form"), choices=FormKind.choices, initial=FormKind.REGISTRATION, required=False
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "—"), *QuestionKind.choices]
+    )  # "—": an unused row
     label = forms.CharField(label=_("Question"), max_length=500)
     choices = forms.CharField(
         label=_("Options"),
