@@ -5,7 +5,8 @@ DATABASE_URL, KORKYT_DB_CONN_MAX_AGE, KORKYT_DB_PREPARED, REDIS_URL, KORKYT_HOME
 KORKYT_HSTS_SECONDS, KORKYT_LOGIN_ATTEMPTS, KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER,
 KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES, KORKYT_TASK_TIME_LIMIT, KORKYT_BROKER_VISIBILITY_TIMEOUT,
 KORKYT_JOB_QUEUED_MINUTES, KORKYT_JOB_HEARTBEAT_MINUTES, KORKYT_JOB_RETENTION_DAYS, EMAIL_HOST, EMAIL_PORT,
-EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN.
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN,
+KORKYT_BASE_URL, KORKYT_EVENT_DATA_DAYS.
 See docs/deployment.md.
 """
 
@@ -201,6 +202,11 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"
+
+# The site's public address, for links written where no request is at hand (mail, PDF certificates).
+KORKYT_BASE_URL = env.env_str("KORKYT_BASE_URL", "http://localhost:8000").rstrip("/")
+# Days after an event ends before its participants' personal answers are erased (docs/events.md).
+KORKYT_EVENT_DATA_DAYS = env.env_int("KORKYT_EVENT_DATA_DAYS", 365)
 
 # Mail: SMTP when EMAIL_HOST is set (production); otherwise every message is written as a file under
 # var/mail/ (the embedded default: open the newest file to follow a sign-up link).

@@ -114,6 +114,7 @@ def event_detail(request: HttpRequest, event_id: int) -> EventDetailOut:
         questions=[
             QuestionOut(id=q.pk, kind=q.kind, label=q.label, choices=q.choices, required=q.required)
             for q in event.questions.all()
+            if q.form == "registration"
         ],
     )
 

@@ -1,8 +1,10 @@
-"""ICS (RFC 5545) for an event: one VEVENT per session, times in the venue's time zone."""
+"""ICS (RFC 5545): one VEVENT per session, times in the venue's time zone; for one event, or for all of a
+person's seats (their private calendar feed)."""
 
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable, Iterable
 
 import icalendar
 from django.conf import settings
@@ -11,10 +13,7 @@ from korkyt.events.models import Event
 from korkyt.events.selectors import event_description, event_title
 
 
-def event_ics(event: Event, language: str = "en", url: str = "") -> bytes:
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Korkyt//events//EN")
-    cal.add("version", "2.0")
+def _add_event(cal: icalendar.Calendar, event: Event, language: str, url: str) -> None:
     tz = zoneinfo.ZoneInfo(event.time_zone)
     title = event_title(event, language).text
     description = event_description(event, language)
@@ -33,5 +32,29 @@ def event_ics(event: Event, language: str = "en", url: str = "") -> bytes:
             item.add("description", description.text)
         if url:
             item.add("url", url)
+        if event.status == "cancelled":
+            item.add("status", "CANCELLED")
         cal.add_component(item)
+
+
+def _calendar(name: str = "") -> icalendar.Calendar:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Korkyt//events//EN")
+    cal.add("version", "2.0")
+    if name:
+        cal.add("x-wr-calname", name)
+    return cal
+
+
+def event_ics(event: Event, language: str = "en", url: str = "") -> bytes:
+    cal = _calendar()
+    _add_event(cal, event, language, url)
+    return bytes(cal.to_ical())
+
+
+def events_ics(events: Iterable[Event], language: str, url_of: Callable[[Event], str], name: str) -> bytes:
+    """One calendar of several events (a person's feed)."""
+    cal = _calendar(name)
+    for event in events:
+        _add_event(cal, event, language, url_of(event))
     return bytes(cal.to_ical())

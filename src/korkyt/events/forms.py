@@ -1,20 +1,34 @@
-"""The registration form built from an event's questions."""
+"""Forms: the registration form built from an event's questions, and the organisers' event editor (the
+event's fields, its texts per language, sessions, country quotas and registration questions)."""
 
 from __future__ import annotations
 
+import zoneinfo
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from korkyt.events.models import Event, QuestionKind
+from korkyt.accounts.models import Role
+from korkyt.accounts.rules import institution_ids
+from korkyt.core.languages import content_language_choices
+from korkyt.core.permissions import is_platform_admin
+from korkyt.core.uploads import max_upload_mb
+from korkyt.events.models import Audience, BookingMode, Event, EventKind, FormKind, QuestionKind
+from korkyt.events.services import EventSpec, QuestionData, SessionData, event_spec
+from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 
 
 class RegistrationForm(forms.Form):
-    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+    """The answers to one of the event's forms (registration by default, follow-up or feedback)."""
+
+    def __init__(self, *args: Any, event: Event, form: str = FormKind.REGISTRATION, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.questions = list(event.questions.all())
+        self.questions = [q for q in event.questions.all() if q.form == form]
         for q in self.questions:
             name = f"q{q.pk}"
             common: dict[str, Any] = {"label": q.label, "required": q.required}
@@ -31,9 +45,19 @@ class RegistrationForm(forms.Form):
             elif q.kind == QuestionKind.COUNTRY:
                 self.fields[name] = forms.ChoiceField(choices=[("", "—"), *countries], **common)
             elif q.kind == QuestionKind.FILE:
-                self.fields[name] = forms.FileField(**common, help_text=_("A portfolio or CV (PDF)."))
+                self.fields[name] = forms.FileField(
+                    **common, help_text=_("At most %(limit)s MB.") % {"limit": max_upload_mb()}
+                )
             elif q.kind == QuestionKind.CONSENT:
                 self.fields[name] = forms.BooleanField(**common)
+
+    def files_given(self) -> dict[str, Any]:
+        """The uploaded files by question id."""
+        return {
+            str(q.pk): self.cleaned_data[f"q{q.pk}"]
+            for q in self.questions
+            if q.kind == QuestionKind.FILE and self.cleaned_data.get(f"q{q.pk}")
+        }
 
     def answers(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -43,3 +67,252 @@ class RegistrationForm(forms.Form):
                 value = getattr(value, "name", "") if value else ""
             out[str(q.pk)] = value
         return out
+
+
+# ---- the event editor -----------------------------------------------------------------------------------
+
+#: The venues' time zones first (Aktau UTC+5, Baku UTC+4, Istanbul UTC+3 …); any IANA zone is accepted.
+TIME_ZONES = (
+    "Asia/Aqtau",
+    "Asia/Almaty",
+    "Asia/Baku",
+    "Asia/Bishkek",
+    "Asia/Ashgabat",
+    "Europe/Istanbul",
+    "Asia/Tashkent",
+    "Europe/Moscow",
+    "UTC",
+)
+LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def valid_time_zone(name: str | None) -> str | None:
+    return name if name and name in zoneinfo.available_timezones() else None
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    audience = forms.ChoiceField(label=_("Who may register"), choices=Audience.choices)
+    organisers = forms.ModelMultipleChoiceField(
+        label=_("Organising institutions"), queryset=Institution.objects.none(), required=False
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    map_url = forms.URLField(label=_("Map link"), max_length=500, required=False, assume_scheme="https")
+    online_url = forms.URLField(label=_("Online link"), max_length=500, required=False, assume_scheme="https")
+    time_zone = forms.ChoiceField(
+        label=_("Time zone of the venue"),
+        help_text=_("Session times below are in this time zone."),
+        choices=[(z, z) for z in TIME_ZONES],
+    )
+    instruction_languages = forms.MultipleChoiceField(
+        label=_("Languages of instruction"), choices=content_language_choices, required=False
+    )
+    interpretation_languages = forms.MultipleChoiceField(
+        label=_("Interpretation into"), choices=content_language_choices, required=False
+    )
+    memorandum = forms.ModelChoiceField(
+        label=_("Memorandum"), queryset=Memorandum.objects.all(), required=False
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area of cooperation"), queryset=CooperationArea.objects.all(), required=False
+    )
+    capacity = forms.IntegerField(
+        label=_("Seats"), min_value=1, required=False, help_text=_("Empty: no seat limit.")
+    )
+    per_country_limit = forms.IntegerField(
+        label=_("Seats per country"),
+        min_value=1,
+        required=False,
+        help_text=_("At most this many seats for each country; the quotas below override it."),
+    )
+    mode = forms.ChoiceField(label=_("Confirmation"), choices=BookingMode.choices)
+    waitlist = forms.BooleanField(label=_("Waiting list when full"), required=False)
+    offer_hours = forms.IntegerField(
+        label=_("Hours to accept a freed seat"),
+        min_value=1,
+        required=False,
+        help_text=_("Empty: a freed seat goes to the next person on the waiting list at once."),
+    )
+    opens_at = forms.DateTimeField(label=_("Registration opens"), widget=LOCAL, required=False)
+    closes_at = forms.DateTimeField(label=_("Registration closes"), widget=LOCAL, required=False)
+
+    def __init__(self, *args: Any, user: Any, event: Event | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mine = Institution.objects.all()
+        if not is_platform_admin(user):
+            current = list(event.organisers.values_list("pk", flat=True)) if event else []
+            mine = Institution.objects.filter(pk__in=[*institution_ids(user, Role.EDITOR), *current])
+        field = self.fields["organisers"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = mine.order_by("code")
+        zone = (self.initial.get("time_zone") or "") if event else ""
+        if zone and zone not in TIME_ZONES:
+            self.fields["time_zone"].choices = [(zone, zone), *[(z, z) for z in TIME_ZONES]]  # type: ignore[attr-defined]
+
+
+class TextForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=[("", "—"), *content_language_choices()])
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("language") and not data.get("title"):
+            self.add_error("title", _("Give the title in this language."))
+        return data
+
+
+class SessionForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(label=_("Session title"), max_length=300, required=False)
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=LOCAL)
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=LOCAL)
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, required=False)
+    room = forms.CharField(label=_("Room"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("A session ends after it starts."))
+        return data
+
+
+class QuotaForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *countries])
+    limit = forms.IntegerField(label=_("Seats"), min_value=0)
+
+
+class QuestionForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    form = forms.ChoiceField(
+        label=_("Form"), choices=FormKind.choices, initial=FormKind.REGISTRATION, required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "—"), *QuestionKind.choices]
+    )  # "—": an unused row
+    label = forms.CharField(label=_("Question"), max_length=500)
+    choices = forms.CharField(
+        label=_("Options"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("One per line, for choice questions."),
+    )
+    required = forms.BooleanField(label=_("Required"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and not _lines(
+            data.get("choices")
+        ):
+            self.add_error("choices", _("A choice question needs options."))
+        return data
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+TextFormSet = formset_factory(TextForm, extra=3, max_num=24)
+SessionFormSet = formset_factory(SessionForm, extra=2, can_delete=True, max_num=50)
+QuotaFormSet = formset_factory(QuotaForm, extra=3, max_num=60)
+QuestionFormSet = formset_factory(QuestionForm, extra=2, can_delete=True, max_num=50)
+
+
+class EventEditor:
+    """The event form with its four row sets, valid together or not at all. Times are read and shown in
+    the time zone active when it is built (the venue's: the caller overrides the current time zone)."""
+
+    def __init__(self, data: Any = None, *, user: Any, event: Event | None) -> None:
+        initial: dict[str, Any] = {"kind": EventKind.WORKSHOP, "time_zone": "Asia/Aqtau", "waitlist": True}
+        texts: list[dict[str, Any]] = []
+        sessions: list[dict[str, Any]] = []
+        quotas: list[dict[str, Any]] = []
+        questions: list[dict[str, Any]] = []
+        if event is not None:
+            spec = event_spec(event)
+            initial = {name: getattr(spec, name) for name in EventForm.base_fields if hasattr(spec, name)}
+            descriptions = spec.descriptions or {}
+            texts = [
+                {"language": k, "title": v, "description": descriptions.get(k, "")}
+                for k, v in spec.titles.items()
+            ]
+            sessions = [vars(s) for s in spec.sessions]
+            quotas = [{"country": k, "limit": v} for k, v in (spec.quotas or {}).items()]
+            questions = [{**vars(q), "choices": "\n".join(q.choices)} for q in spec.questions]
+        self.form = EventForm(data, user=user, event=event, initial=initial)
+        self.texts = TextFormSet(data, initial=texts, prefix="texts")
+        self.sessions = SessionFormSet(data, initial=sessions, prefix="sessions")
+        self.quotas = QuotaFormSet(data, initial=quotas, prefix="quotas")
+        self.questions = QuestionFormSet(data, initial=questions, prefix="questions")
+        self.errors: list[str] = []
+        self.refused = False  # set when a submitted form was not saved
+
+    def parts(self) -> Iterator[Any]:
+        yield from (self.form, self.texts, self.sessions, self.quotas, self.questions)
+
+    def is_valid(self) -> bool:
+        valid = all([part.is_valid() for part in self.parts()])  # every part, to show every error
+        if valid and not self._rows(self.texts):
+            self.errors.append(str(_("Give the event a title in at least one language.")))
+            valid = False
+        self.refused = not valid
+        return valid
+
+    @staticmethod
+    def _rows(formset: Any) -> list[dict[str, Any]]:
+        return [
+            f.cleaned_data
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")  # unchanged extra rows have none
+        ]
+
+    def spec(self) -> dict[str, Any]:
+        """The keywords of the event services (the fields of EventSpec)."""
+        data = dict(self.form.cleaned_data)
+        texts = [r for r in self._rows(self.texts) if r.get("language")]
+        spec: dict[str, Any] = {
+            **{k: v for k, v in data.items() if k in EventSpec.__dataclass_fields__},
+            "organisers": list(data["organisers"]),
+            "titles": {r["language"]: r["title"] for r in texts},
+            "descriptions": {r["language"]: r["description"] for r in texts},
+            "sessions": [
+                SessionData(
+                    starts_at=r["starts_at"],
+                    ends_at=r["ends_at"],
+                    title=r["title"],
+                    capacity=r["capacity"],
+                    room=r["room"],
+                    id=r.get("id"),
+                )
+                for r in self._rows(self.sessions)
+            ],
+            "quotas": {r["country"]: r["limit"] for r in self._rows(self.quotas) if r.get("country")},
+            "questions": [
+                QuestionData(
+                    kind=r["kind"],
+                    label=r["label"],
+                    choices=_lines(r["choices"]),
+                    required=r["required"],
+                    id=r.get("id"),
+                    form=r.get("form") or FormKind.REGISTRATION,
+                )
+                for r in self._rows(self.questions)
+            ],
+        }
+        return spec
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """A service's refusal: on the event form's field it names, else in the list above the form."""
+        self.refused = True
+        if not hasattr(exc, "error_dict"):
+            self.errors.extend(exc.messages)
+            return
+        for name, messages in exc.message_dict.items():
+            if name in self.form.fields:
+                self.form.add_error(name, messages)
+            else:
+                self.errors.extend(messages)

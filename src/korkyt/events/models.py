@@ -4,6 +4,7 @@ a Registration is one person's seat, application or place on the waiting list.""
 
 from __future__ import annotations
 
+import secrets
 import zoneinfo
 
 from django.conf import settings
@@ -98,8 +99,25 @@ HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
 ACTIVE = (*HOLDING, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
 
 
+#: Ticket codes: 10 characters of Crockford's base 32 (no I, L, O, U), easy to read out and type.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 10
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_code(text: str) -> str:
+    """A code as typed, pasted or scanned (``k3m9-x2…``, a URL ending in it) in its stored spelling."""
+    text = (text or "").strip().rstrip("/").rsplit("/", 1)[-1]
+    text = text.upper().replace("-", "").replace(" ", "")
+    return text.translate(str.maketrans("OIL", "011"))[:32]
+
+
 class Registration(TimeStampedModel):
-    """One person's booking of a bookable: a held seat, an application, or a place on the waiting list."""
+    """One person's booking of a bookable: a held seat, an application, or a place on the waiting list.
+    ``code`` is the ticket's secret code (the QR code on the ticket) that check-in reads."""
 
     bookable = models.ForeignKey(Bookable, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations")
@@ -110,6 +128,11 @@ class Registration(TimeStampedModel):
     offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
     shortlisted = models.BooleanField(_("shortlisted"), default=False)
     decided_at = models.DateTimeField(null=True, blank=True)
+    code = models.CharField(_("ticket code"), max_length=16, unique=True, default=new_code, editable=False)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
+    answers_erased_at = models.DateTimeField(_("answers erased"), null=True, blank=True, editable=False)
+    followup_answers = models.JSONField(_("follow-up answers"), default=dict, blank=True)
+    feedback_answers = models.JSONField(_("feedback"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -136,6 +159,86 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.status}"
+
+
+class CheckIn(models.Model):
+    """A participant present: one row per registration and session (``session`` None: the bookable as a
+    whole, e.g. a screening). Written only by ``services.checkin``; the unique constraints make a second
+    scan of the same ticket a no-op."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="checkins")
+    session = models.ForeignKey(
+        "events.Session", on_delete=models.CASCADE, null=True, blank=True, related_name="checkins"
+    )
+    checked_in_at = models.DateTimeField(_("checked in"))
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-checked_in_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"],
+                condition=Q(session__isnull=False),
+                name="checkin_once_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["registration"], condition=Q(session__isnull=True), name="checkin_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} @ {self.session_id or '-'}"
+
+
+def new_certificate_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
+
+
+class Certificate(TimeStampedModel):
+    """A certificate of attendance: issued (in the background) only to a checked-in participant, printed
+    in their language and script, verifiable by anyone at /verify/<code>. What it certifies is kept as
+    written (name, title, dates), so the check still answers if the event is edited later."""
+
+    registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="certificate")
+    code = models.CharField(max_length=24, unique=True, default=new_certificate_code, editable=False)
+    language = LanguageTagField(_("language"))
+    holder = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    held_on = models.CharField(_("dates"), max_length=100)
+    issued_at = models.DateTimeField(_("issued"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    pdf = models.FileField(upload_to="events/certificates/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address: every event where they hold a seat, read by calendar apps
+    without signing in. Knowing the token is the permission; a new token revokes the old address."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"feed of {self.user_id}"
 
 
 # ---- events -------------------------------------------------------------------------------------------
@@ -276,10 +379,19 @@ class QuestionKind(models.TextChoices):
     CONSENT = "consent", _("Consent")
 
 
+class FormKind(models.TextChoices):
+    REGISTRATION = "registration", _("Registration form")
+    FOLLOWUP = "followup", _("Follow-up form (confirmed participants)")
+    FEEDBACK = "feedback", _("Feedback survey (after attending)")
+
+
 class Question(models.Model):
-    """A question of an event's registration form. ``choices`` lists the options of choice questions."""
+    """A question of one of an event's forms: the registration form, the follow-up form opened to
+    confirmed participants (travel, visa letter, dietary needs) or the feedback survey opened to those
+    checked in. ``choices`` lists the options of choice questions."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    form = models.CharField(_("form"), max_length=12, choices=FormKind.choices, default=FormKind.REGISTRATION)
     kind = models.CharField(_("kind"), max_length=12, choices=QuestionKind.choices)
     label = models.CharField(_("question"), max_length=500)
     choices = models.JSONField(_("options"), default=list, blank=True)
@@ -291,8 +403,27 @@ class Question(models.Model):
         verbose_name_plural = _("questions")
         ordering = ["position", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=QuestionKind.values), name="question_kind_valid")
+            models.CheckConstraint(condition=Q(kind__in=QuestionKind.values), name="question_kind_valid"),
+            models.CheckConstraint(condition=Q(form__in=FormKind.values), name="question_form_valid"),
         ]
 
     def __str__(self) -> str:
         return self.label
+
+
+class AnswerFile(TimeStampedModel):
+    """A file given as an answer (a portfolio, a CV), kept with the registration until its answers are
+    erased. Size limited by the one upload limit (core.uploads)."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="files")
+    question = models.ForeignKey(Question, on_delete=models.SET_NULL, null=True, related_name="+")
+    file = models.FileField(upload_to="events/answers/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("answer file")
+        verbose_name_plural = _("answer files")
+
+    def __str__(self) -> str:
+        return self.name

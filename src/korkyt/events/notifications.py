@@ -5,17 +5,20 @@ environment in production)."""
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from korkyt.events import booking
+from korkyt.events import booking, tickets
 from korkyt.events.calendar import event_ics
-from korkyt.events.models import Event, Registration, RegistrationStatus
+from korkyt.events.models import Certificate, Event, Registration, RegistrationStatus
 from korkyt.events.selectors import event_title
+from korkyt.events.services.certificates import verify_url
 
 S = RegistrationStatus
 
@@ -58,6 +61,10 @@ def registration_mail(reg: Registration) -> EmailMessage | None:
         mail = EmailMessage(subject=subject, body=f"{text}\n\n{url}\n", to=[user.email])
         if reg.status in (S.CONFIRMED, S.OFFERED):
             mail.attach(f"event-{event.pk}.ics", event_ics(event, user.language, url), "text/calendar")
+        if reg.status == S.CONFIRMED:
+            ticket = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:ticket", args=[reg.pk])
+            mail.body += "\n" + _("Your ticket (QR code, also attached): %(url)s") % {"url": ticket} + "\n"
+            mail.attach(f"ticket-{reg.code}.png", tickets.qr_png(reg.code), "image/png")
     return mail
 
 
@@ -74,3 +81,63 @@ def send_on_commit(reg: Registration) -> None:
 @booking.on_status_change
 def _status_changed(reg: Registration, old: str) -> None:
     send_registration_mail(reg)
+
+
+def certificate_mail(cert: Certificate) -> EmailMessage | None:
+    user = cert.registration.user
+    if not user.email:
+        return None
+    with translation.override(user.language or "en"):
+        subject = _("Your certificate of attendance: %(title)s") % {"title": cert.title}
+        body = _("Your certificate of attendance is attached. Anyone can check it at %(url)s") % {
+            "url": verify_url(cert.code)
+        }
+        mail = EmailMessage(subject=subject, body=body + "\n", to=[user.email])
+        if cert.pdf:
+            with cert.pdf.open("rb") as f:
+                mail.attach(f"certificate-{cert.code}.pdf", f.read(), "application/pdf")
+    return mail
+
+
+def certificate_on_commit(cert: Certificate) -> None:
+    def send() -> None:
+        mail = certificate_mail(cert)
+        if mail is not None:
+            mail.send(fail_silently=True)
+
+    transaction.on_commit(send)
+
+
+def reminder_mail(reg: Registration) -> EmailMessage | None:
+    user = reg.user
+    event = Event.objects.filter(bookable=reg.bookable_id).first()
+    if not user.email or event is None:
+        return None
+    first = event.sessions.order_by("starts_at").first()
+    with translation.override(user.language or "en"):
+        title = event_title(event, user.language).text
+        when = ""
+        if first is not None:
+            local = first.starts_at.astimezone(zoneinfo.ZoneInfo(event.time_zone))
+            when = f"{formats.date_format(local, 'j E Y, H:i')} ({event.time_zone})"
+        base = settings.KORKYT_BASE_URL
+        url = base + reverse("events:event_detail", args=[event.pk])
+        ticket = base + reverse("events:ticket", args=[reg.pk])
+        subject = _("Reminder: %(title)s") % {"title": title}
+        body = _("“%(title)s” starts %(when)s. Your ticket with its QR code: %(ticket)s") % {
+            "title": title,
+            "when": when,
+            "ticket": ticket,
+        }
+        mail = EmailMessage(subject=subject, body=f"{body}\n\n{url}\n", to=[user.email])
+        mail.attach(f"event-{event.pk}.ics", event_ics(event, user.language, url), "text/calendar")
+    return mail
+
+
+def reminder_on_commit(reg: Registration) -> None:
+    def send() -> None:
+        mail = reminder_mail(reg)
+        if mail is not None:
+            mail.send(fail_silently=True)
+
+    transaction.on_commit(send)

@@ -11,9 +11,10 @@ from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids, scoped_roles
 from korkyt.core.actors import Actor
 from korkyt.core.languages import request_language
+from korkyt.core.models import Job
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.translations import Text, translated
-from korkyt.events.models import ACTIVE, Event, EventStatus, Registration, RegistrationStatus
+from korkyt.events.models import ACTIVE, CheckIn, Event, EventStatus, Registration, RegistrationStatus
 
 S = RegistrationStatus
 
@@ -104,7 +105,7 @@ def registration_mine(user: Actor) -> QuerySet[Registration]:
         return Registration.objects.none()
     return (
         Registration.objects.filter(user=user.pk, bookable__event__isnull=False)
-        .select_related("bookable__event")
+        .select_related("bookable__event", "certificate")
         .prefetch_related("bookable__event__translations", "bookable__event__sessions")
         .order_by("-created_at")
     )
@@ -114,7 +115,7 @@ def participants(event: Event) -> QuerySet[Registration]:
     """An event's registrations for its organisers (the caller checked the permission)."""
     return (
         Registration.objects.filter(bookable=event.bookable_id)
-        .select_related("user")
+        .select_related("user", "certificate")
         .order_by("status", "position", "created_at", "pk")
     )
 
@@ -123,3 +124,51 @@ def registration_active(*, event: Event, user: Actor) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Registration.objects.filter(bookable=event.bookable_id, user=user.pk, status__in=ACTIVE).first()
+
+
+def checkin_counts(event: Event, session_id: int | None) -> dict[str, int]:
+    """Confirmed seats and how many of them are checked in for the session (the live count)."""
+    confirmed = Registration.objects.filter(bookable=event.bookable_id, status=S.CONFIRMED)
+    present = CheckIn.objects.filter(registration__bookable=event.bookable_id, session=session_id)
+    return {"confirmed": confirmed.count(), "present": present.count()}
+
+
+def checkins_recent(event: Event, session_id: int | None, limit: int = 10) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(
+        registration__bookable=event.bookable_id, session=session_id
+    ).select_related("registration__user")[:limit]
+
+
+def checkin_candidates(event: Event, session_id: int | None, query: str) -> QuerySet[Registration]:
+    """Confirmed participants whose name, user name or e-mail contains ``query`` (search by name), with
+    ``present`` telling whether they are checked in for the session."""
+    qs = Registration.objects.filter(bookable=event.bookable_id, status=S.CONFIRMED).select_related("user")
+    for word in query.split()[:4]:
+        qs = qs.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+            | Q(user__email__icontains=word)
+        )
+    present = CheckIn.objects.filter(registration=OuterRef("pk"), session=session_id)
+    return qs.annotate(present=Exists(present)).order_by("user__last_name", "user__first_name", "pk")[:30]
+
+
+def present_ids(event: Event) -> set[int]:
+    """Registrations checked in at any session of the event."""
+    return set(
+        CheckIn.objects.filter(registration__bookable=event.bookable_id).values_list(
+            "registration", flat=True
+        )
+    )
+
+
+def certificates_job(event: Event) -> Job | None:
+    """The latest background job issuing the event's certificates."""
+    return (
+        Job.objects.filter(
+            kind="events.issue_certificates", subject_type=_event_type_id(), subject_id=event.pk
+        )
+        .order_by("-pk")
+        .first()
+    )

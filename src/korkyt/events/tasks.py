@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from korkyt.core.jobs.task import Done, Progress, job_task
+from korkyt.core.models import Job
 from korkyt.events import services
 
 
@@ -11,3 +13,22 @@ from korkyt.events import services
 def expire_offers() -> int:
     """Offers of freed seats past their time pass on to the next person (periodic; idempotent)."""
     return services.offers_expire()
+
+
+@job_task("events.issue_certificates")
+def issue_certificates(job: Job, progress: Progress, event_id: int) -> Done:
+    """Certificates of attendance for everyone checked in at the event who has none yet."""
+    issued = services.certificates_render(event_id=event_id, progress=progress)
+    return Done(str(issued), {"issued": issued})
+
+
+@shared_task(name="events.send_reminders", ignore_result=True, acks_late=True)
+def send_reminders() -> int:
+    """Reminders for events starting within 24 hours (periodic; each person reminded once)."""
+    return services.reminders_send()
+
+
+@shared_task(name="events.erase_answers", ignore_result=True, acks_late=True)
+def erase_answers() -> int:
+    """Personal answers of events ended longer ago than KORKYT_EVENT_DATA_DAYS are erased (daily)."""
+    return services.answers_erase()

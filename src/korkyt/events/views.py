@@ -9,18 +9,22 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
-from korkyt.events import booking, selectors, services
-from korkyt.events.calendar import event_ics
-from korkyt.events.forms import RegistrationForm
-from korkyt.events.models import Event
+from korkyt.core.workflow import transitions_available
+from korkyt.events import booking, selectors, services, tickets
+from korkyt.events.calendar import event_ics, events_ics
+from korkyt.events.forms import EventEditor, RegistrationForm, valid_time_zone
+from korkyt.events.models import HOLDING, CalendarFeed, Certificate, Event, Registration, normalize_code
 
 
 def _card(event: Event) -> dict[str, Any]:
@@ -34,7 +38,12 @@ def _card(event: Event) -> dict[str, Any]:
 
 def event_list(request: HttpRequest) -> HttpResponse:
     events = selectors.event_list(user=request.user).exclude(status="draft")[:200]
-    return render(request, "events/event_list.html", {"events": [_card(e) for e in events]})
+    drafts = selectors.event_list(user=request.user, status="draft")[:50]
+    return render(
+        request,
+        "events/event_list.html",
+        {"events": [_card(e) for e in events], "drafts": [_card(e) for e in drafts]},
+    )
 
 
 def _event(request: HttpRequest, pk: int) -> Event:
@@ -59,6 +68,7 @@ def event_detail(request: HttpRequest, pk: int, form: RegistrationForm | None = 
             "mine": mine,
             "form": form or (RegistrationForm(event=event) if card["open"] and mine is None else None),
             "can_manage": request.user.has_perm("events.manage_registrations", event),
+            "can_edit": request.user.has_perm("events.change_event", event),
         },
     )
 
@@ -71,7 +81,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return event_detail(request, pk, form=form)
     try:
-        reg = services.registration_create(actor=request.user, event=event, answers=form.answers())
+        reg = services.registration_create(
+            actor=request.user, event=event, answers=form.answers(), files=form.files_given()
+        )
     except booking.BookingError as exc:
         messages.error(request, exc.messages[0])
     except ValidationError as exc:
@@ -96,10 +108,22 @@ def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
     rows = [
-        {"obj": r, "event": r.bookable.event, "title": selectors.event_title(r.bookable.event)}
+        {
+            "obj": r,
+            "event": r.bookable.event,
+            "title": selectors.event_title(r.bookable.event),
+            "certificate": getattr(r, "certificate", None),
+            "forms": [
+                f
+                for f in ("followup", "feedback")
+                if any(q.form == f for q in r.bookable.event.questions.all()) and services.form_open(r, f)
+            ],
+        }
         for r in selectors.registration_mine(request.user)
     ]
-    return render(request, "events/my_registrations.html", {"rows": rows})
+    row = CalendarFeed.objects.filter(user=request.user.pk).first()
+    feed_url = request.build_absolute_uri(reverse("events:feed", args=[row.token])) if row else ""
+    return render(request, "events/my_registrations.html", {"rows": rows, "feed_url": feed_url})
 
 
 @login_required
@@ -139,6 +163,9 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     rows = list(selectors.participants(event))
     if not rows and not request.user.has_perm("events.manage_registrations", event):
         raise Http404
+    present = selectors.present_ids(event)
+    for r in rows:
+        r.present = r.pk in present  # type: ignore[attr-defined]
     return render(
         request,
         "events/participants.html",
@@ -148,5 +175,312 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "questions": list(event.questions.all()),
             "review": event.bookable.mode == "review",
+            "certificates_job": selectors.certificates_job(event),
+            "any_present": bool(present),
         },
+    )
+
+
+def _managed(request: HttpRequest, pk: int) -> Event:
+    event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
+    if not request.user.has_perm("events.change_event", event):
+        raise Http404
+    return event
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create (``pk`` None) or edit an event: its texts, sessions in the venue's time zone, capacity,
+    quotas and form, saved together or not at all."""
+    if pk is None:
+        if not request.user.has_perm("events.add_event"):
+            raise Http404
+        event = None
+    else:
+        event = _managed(request, pk)
+    data = request.POST if request.method == "POST" else None
+    zone = valid_time_zone(data.get("time_zone") if data else None) or (
+        event.time_zone if event else "Asia/Aqtau"
+    )
+    with timezone.override(zoneinfo.ZoneInfo(zone)):
+        editor = EventEditor(data, user=request.user, event=event)
+        if data is not None and editor.is_valid():
+            try:
+                if event is None:
+                    event = services.event_create(actor=request.user, **editor.spec())
+                else:
+                    services.event_update(actor=request.user, event=event, **editor.spec())
+            except ValidationError as exc:
+                editor.add_service_errors(exc)
+            else:
+                messages.success(request, _("The event is saved."))
+                return redirect("events:event_edit", pk=event.pk)
+        transitions = transitions_available(actor=request.user, obj=event) if event else []
+        return render(
+            request,
+            "events/event_form.html",
+            {
+                "editor": editor,
+                "event": event,
+                "title": selectors.event_title(event) if event else None,
+                "transitions": transitions,
+            },
+            status=422 if data is not None else 200,
+        )
+
+
+@login_required
+@require_POST
+def event_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _managed(request, pk)
+    try:
+        services.event_transition(actor=request.user, event=event, name=request.POST.get("name", ""))
+    except (ValidationError, PermissionDenied, LookupError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("Status: %(status)s.") % {"status": event.get_status_display()})
+    return redirect("events:event_edit", pk=pk)
+
+
+def _ticket_context(reg: Registration) -> dict[str, Any]:
+    event = reg.bookable.event
+    tz = zoneinfo.ZoneInfo(event.time_zone)
+    return {
+        "reg": reg,
+        "event": event,
+        "title": selectors.event_title(event),
+        "sessions": [
+            {"obj": s, "start": s.starts_at.astimezone(tz), "end": s.ends_at.astimezone(tz)}
+            for s in event.sessions.all()
+        ],
+        "holder": reg.user.get_full_name() or reg.user.get_username(),
+    }
+
+
+@login_required
+def ticket(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant's ticket: the QR code and the code to read out (for them and the organisers)."""
+    reg = get_visible_or_404(
+        selectors.registration_visible(request.user), pk=pk, bookable__event__isnull=False
+    )
+    context = _ticket_context(reg)
+    if reg.status == "confirmed":
+        context |= {"qr": tickets.qr_svg(reg.code), "code": tickets.pretty(reg.code)}
+    return render(request, "events/ticket.html", context)
+
+
+@login_required
+def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    reg = get_visible_or_404(
+        selectors.registration_visible(request.user), pk=pk, bookable__event__isnull=False, status="confirmed"
+    )
+    pdf = tickets.ticket_pdf(reg, _ticket_context(reg), request_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ticket-{reg.pk}.pdf"'
+    return response
+
+
+def _session_of(request: HttpRequest, event: Event) -> Any:
+    raw = request.POST.get("session") or request.GET.get("session") or ""
+    sessions = list(event.sessions.all())
+    chosen = next((s for s in sessions if str(s.pk) == raw), None)
+    return sessions, chosen or (sessions[0] if sessions else None)
+
+
+@login_required
+def checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organisers' check-in desk: read or type a ticket code, or find a name; counts update live."""
+    event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
+    sessions, session = _session_of(request, event)
+    session_id = session.pk if session else None
+    if request.method == "POST":
+        try:
+            done = services.checkin(
+                actor=request.user, event=event, code=request.POST.get("code", ""), session=session
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            name = done.registration.user.get_full_name() or done.registration.user.get_username()
+            if done.created:
+                messages.success(request, _("Checked in: %(name)s.") % {"name": name})
+            else:
+                when = timezone.localtime(done.checkin.checked_in_at, zoneinfo.ZoneInfo(event.time_zone))
+                messages.warning(
+                    request,
+                    _("%(name)s was already checked in at %(time)s.")
+                    % {"name": name, "time": when.strftime("%H:%M")},
+                )
+        url = reverse("events:checkin", args=[event.pk])
+        return redirect(f"{url}?session={session_id}" if session_id else url)
+    query = request.GET.get("q", "").strip()[:100]
+    tz = zoneinfo.ZoneInfo(event.time_zone)
+    return render(
+        request,
+        "events/checkin.html",
+        {
+            "event": event,
+            "title": selectors.event_title(event),
+            "sessions": [{"obj": s, "start": s.starts_at.astimezone(tz)} for s in sessions],
+            "session": session,
+            "counts": selectors.checkin_counts(event, session_id),
+            "recent": selectors.checkins_recent(event, session_id),
+            "query": query,
+            "found": selectors.checkin_candidates(event, session_id, query) if query else [],
+        },
+    )
+
+
+@login_required
+def checkin_counts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live count (polled by the check-in page)."""
+    event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
+    _sessions, session = _session_of(request, event)
+    counts = selectors.checkin_counts(event, session.pk if session else None)
+    return render(
+        request, "events/includes/checkin_counts.html", {"counts": counts, "event": event, "session": session}
+    )
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: whether a certificate of attendance is valid (404 status for an unknown code)."""
+    wanted = normalize_code(code)
+    cert = Certificate.objects.filter(code=wanted).first() if wanted else None
+    return render(request, "events/verify.html", {"cert": cert, "code": wanted}, status=200 if cert else 404)
+
+
+@login_required
+def certificate_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    """The participant's certificate (and the organisers'), once the background job issued it."""
+    reg = get_visible_or_404(selectors.registration_visible(request.user), pk=pk, certificate__isnull=False)
+    cert = reg.certificate
+    if not cert.pdf:
+        raise Http404
+    response = FileResponse(cert.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{cert.code}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def certificates_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
+    try:
+        services.certificates_issue(actor=request.user, event=event)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(
+            request, _("Certificates are being issued to those checked in; they receive them by mail.")
+        )
+    return redirect("events:participants", pk=pk)
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+def participants_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The participant list as CSV or XLSX, for the event's organisers only (others: 404)."""
+    event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    try:
+        data = services.participants_export(actor=request.user, event=event, fmt=fmt)
+    except PermissionDenied:
+        raise Http404 from None
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="participants-{event.pk}.{fmt}"'
+    return response
+
+
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's private calendar (no sign-in: the token is the permission; a renewed one answers 404)."""
+    row = CalendarFeed.objects.filter(token=token[:64]).select_related("user").first()
+    if row is None:
+        raise Http404
+    language = row.user.language or request_language()
+    events = [r.bookable.event for r in selectors.registration_mine(row.user) if r.status in HOLDING]
+    response = HttpResponse(
+        events_ics(
+            [e for e in events if e.status != "draft"],
+            language,
+            lambda e: request.build_absolute_uri(reverse("events:event_detail", args=[e.pk])),
+            _("My events · Korkyt"),
+        ),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@login_required
+@require_POST
+def feed_manage(request: HttpRequest) -> HttpResponse:
+    action = request.POST.get("action")
+    if action == "enable":
+        services.feed_enable(actor=request.user)
+    elif action == "renew":
+        services.feed_renew(actor=request.user)
+        messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    elif action == "disable":
+        services.feed_disable(actor=request.user)
+        messages.success(request, _("Your calendar address no longer works."))
+    return redirect("events:my_registrations")
+
+
+FORM_TITLES = {"followup": gettext_lazy("Follow-up form"), "feedback": gettext_lazy("Feedback survey")}
+
+
+@login_required
+def answer_form(request: HttpRequest, pk: int, form: str) -> HttpResponse:
+    """The participant's follow-up form or feedback survey (their own registration only; others 404)."""
+    reg = get_visible_or_404(selectors.registration_mine(request.user), pk=pk)
+    if form not in FORM_TITLES:
+        raise Http404
+    event = reg.bookable.event
+    current = reg.followup_answers if form == "followup" else reg.feedback_answers
+    initial = {f"q{k}": v for k, v in current.items()}
+    answers = RegistrationForm(
+        request.POST or None, request.FILES or None, event=event, form=form, initial=initial
+    )
+    if not answers.questions:
+        raise Http404
+    status = 200
+    if request.method == "POST" and answers.is_valid():
+        try:
+            services.form_answer(
+                actor=request.user,
+                registration=reg,
+                form=form,
+                answers=answers.answers(),
+                files=answers.files_given(),
+            )
+        except ValidationError as exc:
+            add_service_errors(answers, exc)
+            status = 422
+        else:
+            messages.success(request, _("Thank you, your answers are saved."))
+            return redirect("events:my_registrations")
+    elif request.method == "POST":
+        status = 422
+    return render(
+        request,
+        "events/answer_form.html",
+        {
+            "reg": reg,
+            "title": selectors.event_title(event),
+            "heading": FORM_TITLES[form],
+            "answers": answers,
+            "open": services.form_open(reg, form),
+            "files": list(reg.files.all()),
+        },
+        status=status,
     )

@@ -1,0 +1,65 @@
+"""Every write of the events app, split by noun; import them from here."""
+
+from korkyt.events.services.attendance import CheckInResult, checkin
+from korkyt.events.services.certificates import certificate_revoke, certificates_issue, certificates_render
+from korkyt.events.services.events import (
+    SPEC_FIELDS,
+    EventSpec,
+    QuestionData,
+    SessionData,
+    event_create,
+    event_spec,
+    event_transition,
+    event_update,
+)
+from korkyt.events.services.export import participant_rows, participants_export
+from korkyt.events.services.followup import files_delete, form_answer, form_open
+from korkyt.events.services.registrations import (
+    DECISIONS,
+    offers_expire,
+    registration_cancel,
+    registration_create,
+    registration_offer_accept,
+    registrations_decide,
+)
+from korkyt.events.services.reminders import (
+    answers_erase,
+    feed_disable,
+    feed_enable,
+    feed_renew,
+    reminders_send,
+    retention_days,
+)
+
+__all__ = [
+    "DECISIONS",
+    "SPEC_FIELDS",
+    "CheckInResult",
+    "EventSpec",
+    "QuestionData",
+    "SessionData",
+    "answers_erase",
+    "certificate_revoke",
+    "certificates_issue",
+    "certificates_render",
+    "checkin",
+    "event_create",
+    "event_spec",
+    "event_transition",
+    "event_update",
+    "feed_disable",
+    "feed_enable",
+    "feed_renew",
+    "files_delete",
+    "form_answer",
+    "form_open",
+    "offers_expire",
+    "participant_rows",
+    "participants_export",
+    "registration_cancel",
+    "registration_create",
+    "registration_offer_accept",
+    "registrations_decide",
+    "reminders_send",
+    "retention_days",
+]

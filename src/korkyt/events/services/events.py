@@ -1,0 +1,349 @@
+"""Events: create and edit (texts, sessions, form, capacity and quotas, all checked before anything is
+written), and the status workflow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from korkyt.core.actors import Actor, saved_user
+from korkyt.core.audit import audit_log
+from korkyt.core.validation import Errors, add_error, clean_tag, full_clean_into, raise_errors, require_perm
+from korkyt.core.workflow import transition_apply
+from korkyt.events import booking
+from korkyt.events.models import (
+    Audience,
+    Bookable,
+    BookingMode,
+    Event,
+    EventStatus,
+    EventTranslation,
+    FormKind,
+    Question,
+    QuestionKind,
+    Quota,
+    Session,
+)
+
+
+@dataclass
+class SessionData:
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    title: str = ""
+    capacity: int | None = None
+    room: str = ""
+    id: int | None = None  # an existing session being edited
+
+
+@dataclass
+class QuestionData:
+    kind: str
+    label: str
+    choices: list[str] = field(default_factory=list)
+    required: bool = False
+    id: int | None = None  # an existing question being edited
+    form: str = FormKind.REGISTRATION  # or the follow-up form, or the feedback survey
+
+
+@dataclass
+class EventSpec:
+    """Everything an organiser sets on an event; an edit gives the whole of it again."""
+
+    kind: str
+    titles: Mapping[str, str]
+    descriptions: Mapping[str, str] | None = None
+    organisers: Sequence[Any] = ()
+    sessions: Sequence[SessionData] = ()
+    questions: Sequence[QuestionData] = ()
+    capacity: int | None = None
+    per_country_limit: int | None = None
+    quotas: Mapping[str, int] | None = None
+    mode: str = BookingMode.AUTOMATIC
+    waitlist: bool = True
+    offer_hours: int | None = None
+    opens_at: dt.datetime | None = None
+    closes_at: dt.datetime | None = None
+    audience: str = Audience.ANYONE
+    venue: str = ""
+    address: str = ""
+    map_url: str = ""
+    time_zone: str = "Asia/Aqtau"
+    online_url: str = ""
+    instruction_languages: Sequence[str] = ()
+    interpretation_languages: Sequence[str] = ()
+    memorandum: Any = None
+    area: Any = None
+    speakers: Sequence[Any] = ()
+
+
+SPEC_FIELDS = tuple(f.name for f in fields(EventSpec))
+
+
+def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) -> dict[str, str]:
+    """Copy ``spec`` onto the unsaved ``event`` and ``bookable`` and add every problem to ``errors``;
+    returns the titles by normalised language tag."""
+    texts: dict[str, str] = {}
+    for i, (lang, title) in enumerate(spec.titles.items()):
+        tag = clean_tag(lang, f"titles[{i}].language", errors)
+        if tag and (title or "").strip():
+            if tag in texts:
+                add_error(errors, f"titles[{i}].language", _("Each language once."))
+            texts[tag] = title.strip()
+    if not texts:
+        add_error(errors, "titles", _("Give the event a title."))
+    langs = [
+        clean_tag(t, f"instruction_languages[{i}]", errors) for i, t in enumerate(spec.instruction_languages)
+    ]
+    interp = [
+        clean_tag(t, f"interpretation_languages[{i}]", errors)
+        for i, t in enumerate(spec.interpretation_languages)
+    ]
+    for i, s in enumerate(spec.sessions):
+        if timezone.is_naive(s.starts_at) or timezone.is_naive(s.ends_at):
+            add_error(errors, f"sessions[{i}].starts_at", _("Give times with their time zone."))
+        elif s.ends_at <= s.starts_at:
+            add_error(errors, f"sessions[{i}].ends_at", _("A session ends after it starts."))
+    for code in spec.quotas or {}:
+        if code not in countries:
+            add_error(errors, "quotas", _("Unknown country “%(code)s”.") % {"code": code})
+    for i, q in enumerate(spec.questions):
+        if q.kind not in QuestionKind.values:
+            add_error(errors, f"questions[{i}].kind", _("Unknown question kind."))
+        if q.form not in FormKind.values:
+            add_error(errors, f"questions[{i}].form", _("Unknown form."))
+        if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and not q.choices:
+            add_error(errors, f"questions[{i}].choices", _("A choice question needs options."))
+        if not q.label.strip():
+            add_error(errors, f"questions[{i}].label", _("Write the question."))
+    if not spec.venue and not spec.online_url:
+        add_error(errors, "venue", _("Give a venue or an online link."))
+    if spec.opens_at and spec.closes_at and spec.closes_at <= spec.opens_at:
+        add_error(errors, "closes_at", _("Registration closes after it opens."))
+    seat_limits = [c for c in [spec.capacity, *(s.capacity for s in spec.sessions)] if c is not None]
+    bookable.capacity = min(seat_limits) if seat_limits else None
+    for name in ("per_country_limit", "mode", "waitlist", "offer_hours", "opens_at", "closes_at"):
+        setattr(bookable, name, getattr(spec, name))
+    full_clean_into(bookable, errors)
+    for name in ("kind", "audience", "venue", "address", "map_url", "time_zone", "online_url"):
+        setattr(event, name, getattr(spec, name))
+    event.instruction_languages = [t for t in langs if t]
+    event.interpretation_languages = [t for t in interp if t]
+    event.memorandum, event.area = spec.memorandum, spec.area
+    if not event.pk:
+        event.original_language = next(iter(texts), "en")
+    full_clean_into(event, errors, exclude=["bookable", "status"])
+    if spec.memorandum is not None and spec.area is None:
+        add_error(errors, "area", _("Name the area of cooperation the event is held under."))
+    return texts
+
+
+def _write_children(event: Event, spec: EventSpec, texts: Mapping[str, str]) -> None:
+    """Texts, sessions and questions as ``spec`` gives them: rows it names by id are updated, new ones
+    created, the others deleted (answers already given stay with the registrations)."""
+    event.organisers.set(spec.organisers)
+    event.speakers.set(spec.speakers)
+    descriptions = spec.descriptions or {}
+    event.translations.exclude(language__in=list(texts)).delete()
+    for lang, title in texts.items():
+        description = descriptions.get(lang) or descriptions.get(lang.split("-")[0], "")
+        EventTranslation.objects.update_or_create(
+            event=event, language=lang, defaults={"title": title, "description": description}
+        )
+    keep = [s.id for s in spec.sessions if s.id]
+    event.sessions.exclude(pk__in=keep).delete()
+    for s in spec.sessions:
+        values = {
+            "starts_at": s.starts_at,
+            "ends_at": s.ends_at,
+            "title": s.title,
+            "capacity": s.capacity,
+            "room": s.room,
+        }
+        if s.id:
+            event.sessions.filter(pk=s.id).update(**values)
+        else:
+            Session.objects.create(event=event, **values)
+    keep = [q.id for q in spec.questions if q.id]
+    event.questions.exclude(pk__in=keep).delete()
+    for i, q in enumerate(spec.questions):
+        values = {
+            "kind": q.kind,
+            "label": q.label.strip(),
+            "choices": list(q.choices),
+            "required": q.required,
+            "form": q.form,
+            "position": i,
+        }
+        if q.id:
+            event.questions.filter(pk=q.id).update(**values)
+        else:
+            Question.objects.create(event=event, **values)
+
+
+def event_create(*, actor: Actor, **given: Any) -> Event:
+    """Create a draft event with its texts, sessions, form, capacity and quotas (the fields of
+    :class:`EventSpec`). The event's capacity is the smallest of its own seats and its sessions' (every
+    participant attends every session). Nothing is written unless everything is valid."""
+    require_perm(actor, "events.add_event")
+    spec = EventSpec(**given)
+    errors: Errors = {}
+    bookable = Bookable()
+    event = Event(created_by=saved_user(actor))
+    texts = _check(spec, event, bookable, errors)
+    raise_errors(errors)
+    with transaction.atomic():
+        bookable.save()
+        event.bookable = bookable
+        event.save()
+        _write_children(event, spec, texts)
+        for code, limit in (spec.quotas or {}).items():
+            Quota.objects.create(bookable=bookable, country=code, limit=limit)
+        audit_log(obj=event, action="events.event.create", actor=actor)
+    return event
+
+
+def event_update(*, actor: Actor, event: Event, **given: Any) -> Event:
+    """Replace what an organiser sets on ``event`` (every field of :class:`EventSpec`). Capacity and
+    quotas change under the booking lock and never below the seats already held; seats added go to the
+    waiting list at once. Sessions and questions keep their ids when the edit names them. All or
+    nothing: any problem raises one ValidationError naming each field, and nothing is saved."""
+    require_perm(actor, "events.change_event", event)
+    spec = EventSpec(**given)
+    errors: Errors = {}
+    event = Event.objects.get(pk=event.pk)
+    bookable = Bookable.objects.get(pk=event.bookable_id)
+    before = {"capacity": bookable.capacity, "per_country_limit": bookable.per_country_limit}
+    texts = _check(spec, event, bookable, errors)
+    session_ids = set(event.sessions.values_list("pk", flat=True))
+    question_ids = set(event.questions.values_list("pk", flat=True))
+    for i, s in enumerate(spec.sessions):
+        if s.id and s.id not in session_ids:
+            add_error(errors, f"sessions[{i}]", _("No such session in this event."))
+    for i, q in enumerate(spec.questions):
+        if q.id and q.id not in question_ids:
+            add_error(errors, f"questions[{i}]", _("No such question in this form."))
+    raise_errors(errors)
+    with transaction.atomic():
+        held = booking.lock(bookable.pk)
+        if bookable.capacity is not None and bookable.capacity < held.taken:
+            add_error(
+                errors,
+                "capacity",
+                _("%(n)s seats are already taken; give at least %(n)s.") % {"n": held.taken},
+            )
+        quotas = {str(q.country): q for q in held.quotas.all()}
+        wanted = dict(spec.quotas or {})
+        for code, quota in quotas.items():
+            limit = wanted.get(code, bookable.per_country_limit)
+            if limit is not None and quota.used > limit:
+                add_error(
+                    errors,
+                    "quotas",
+                    _("%(country)s already holds %(n)s seats; its limit cannot be lower.")
+                    % {"country": countries.name(code) or code, "n": quota.used},
+                )
+        raise_errors(errors)  # inside the transaction: the lock is released, nothing written
+        bookable.taken, bookable.waitlist_seq, bookable.version = held.taken, held.waitlist_seq, held.version
+        Bookable.objects.filter(pk=bookable.pk).update(
+            capacity=bookable.capacity,
+            per_country_limit=bookable.per_country_limit,
+            mode=bookable.mode,
+            waitlist=bookable.waitlist,
+            offer_hours=bookable.offer_hours,
+            opens_at=bookable.opens_at,
+            closes_at=bookable.closes_at,
+            updated_at=timezone.now(),
+        )
+        for code, quota in quotas.items():
+            if code not in wanted:
+                if quota.used:
+                    Quota.objects.filter(pk=quota.pk).update(limit=None)
+                else:
+                    quota.delete()
+        for code, limit in wanted.items():
+            Quota.objects.update_or_create(bookable=bookable, country=code, defaults={"limit": limit})
+        event.save()
+        _write_children(event, spec, texts)
+        booking.promote(booking.lock(bookable.pk))
+        changes = {k: (v, getattr(bookable, k)) for k, v in before.items() if v != getattr(bookable, k)}
+        audit_log(obj=event, action="events.event.update", actor=actor, changes=changes)
+    return event
+
+
+def event_spec(event: Event) -> EventSpec:
+    """What an organiser set on ``event``, as the edit page starts from it."""
+    bookable = event.bookable
+    return EventSpec(
+        kind=event.kind,
+        titles={t.language: t.title for t in event.translations.all()},
+        descriptions={t.language: t.description for t in event.translations.all()},
+        organisers=list(event.organisers.all()),
+        sessions=[
+            SessionData(
+                starts_at=s.starts_at,
+                ends_at=s.ends_at,
+                title=s.title,
+                capacity=s.capacity,
+                room=s.room,
+                id=s.pk,
+            )
+            for s in event.sessions.all()
+        ],
+        questions=[
+            QuestionData(
+                kind=q.kind, label=q.label, choices=list(q.choices), required=q.required, id=q.pk, form=q.form
+            )
+            for q in event.questions.all()
+        ],
+        capacity=bookable.capacity,
+        per_country_limit=bookable.per_country_limit,
+        quotas={str(q.country): q.limit for q in bookable.quotas.all() if q.limit is not None},
+        mode=bookable.mode,
+        waitlist=bookable.waitlist,
+        offer_hours=bookable.offer_hours,
+        opens_at=bookable.opens_at,
+        closes_at=bookable.closes_at,
+        audience=event.audience,
+        venue=event.venue,
+        address=event.address,
+        map_url=event.map_url,
+        time_zone=event.time_zone,
+        online_url=event.online_url,
+        instruction_languages=list(event.instruction_languages),
+        interpretation_languages=list(event.interpretation_languages),
+        memorandum=event.memorandum,
+        area=event.area,
+        speakers=list(event.speakers.all()),
+    )
+
+
+def _record_activity(event: Event) -> None:
+    if event.memorandum is None or event.area is None:
+        return
+    from korkyt.institutions.services import activity_record
+
+    first = event.sessions.order_by("starts_at").first()
+    activity_record(
+        memorandum=event.memorandum,
+        area=event.area,
+        activity=event,
+        happened_on=first.starts_at.date() if first else None,
+    )
+
+
+def event_transition(*, actor: Actor, event: Event, name: str) -> Event:
+    """Publish, unpublish, cancel or complete an event (core workflow: permission, lock, audit entry).
+    Publishing records the event as an activity of its memorandum."""
+    with transaction.atomic():
+        transition_apply(actor=actor, obj=event, name=name)
+        if event.status == EventStatus.PUBLISHED:
+            _record_activity(event)
+    return event

@@ -1,0 +1,167 @@
+"""Registrations: the participant's booking, cancellation and offer, the organisers' decisions. Bookings
+go through the generic engine in korkyt.events.booking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from korkyt.accounts.rules import memberships
+from korkyt.core.actors import Actor
+from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
+from korkyt.events import booking, notifications
+from korkyt.events.models import (
+    Audience,
+    Event,
+    EventStatus,
+    FormKind,
+    QuestionKind,
+    Registration,
+    RegistrationStatus,
+)
+from korkyt.events.services.followup import check_files, files_store
+
+S = RegistrationStatus
+
+
+def _clean_answers(
+    event: Event, answers: Mapping[str, Any], errors: Errors, form: str = FormKind.REGISTRATION
+) -> tuple[dict[str, Any], str]:
+    """The answers keyed by question id, checked against the form; and the country answered, if any."""
+    clean: dict[str, Any] = {}
+    country = ""
+    questions = {str(q.pk): q for q in event.questions.all() if q.form == form}
+    for key in answers:
+        if str(key) not in questions:
+            add_error(errors, f"answers.{key}", _("No such question in this form."))
+    for key, q in questions.items():
+        value = answers.get(key, answers.get(int(key)) if key.isdigit() else None)  # type: ignore[call-overload]
+        name = f"answers.{key}"
+        empty = value in (None, "", [], False)
+        if empty:
+            if q.required:
+                add_error(errors, name, _("This answer is required."))
+            continue
+        if q.kind in (QuestionKind.TEXT, QuestionKind.LONG_TEXT, QuestionKind.FILE):
+            if not isinstance(value, str) or len(value) > (500 if q.kind == QuestionKind.TEXT else 10_000):
+                add_error(errors, name, _("Give a text of reasonable length."))
+                continue
+        elif q.kind == QuestionKind.SINGLE:
+            if value not in q.choices:
+                add_error(errors, name, _("Choose one of the options."))
+                continue
+        elif q.kind == QuestionKind.MULTIPLE:
+            if not isinstance(value, list) or any(v not in q.choices for v in value):
+                add_error(errors, name, _("Choose among the options."))
+                continue
+        elif q.kind == QuestionKind.COUNTRY:
+            if not isinstance(value, str) or value.upper() not in countries:
+                add_error(errors, name, _("Choose a country."))
+                continue
+            value = value.upper()
+            country = country or value
+        elif q.kind == QuestionKind.CONSENT and value is not True:
+            add_error(errors, name, _("Tick the box to agree."))
+            continue
+        clean[key] = value
+    return clean, country
+
+
+def _home_country(user: Any) -> str:
+    """The country of the user's first institution (for quotas when the form asks none)."""
+    from korkyt.institutions.models import Institution
+
+    ids = sorted(memberships(user))
+    if not ids:
+        return ""
+    return str(Institution.objects.filter(pk=ids[0]).values_list("country", flat=True).first() or "")
+
+
+def registration_create(
+    *,
+    actor: Actor,
+    event: Event,
+    answers: Mapping[str, Any] | None = None,
+    files: Mapping[str, UploadedFile] | None = None,
+) -> Registration:
+    """Register ``actor`` for ``event`` through the booking engine: confirmed, pending or waitlisted, or a
+    BookingError with its code (``already_registered``, ``registration_closed``, ``full``,
+    ``country_quota_full``, ``not_published``, ``invited_only``)."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Sign in to register."))
+    if event.status != EventStatus.PUBLISHED:
+        raise booking.BookingError(_("This event is not open for registration."), "not_published")
+    if event.audience == Audience.INVITED:
+        raise booking.BookingError(_("This event is by invitation only."), "invited_only")
+    if event.audience == Audience.PROFESSIONALS and not memberships(actor):
+        raise booking.BookingError(
+            _("This event is for professionals of the member institutions."), "professionals_only"
+        )
+    errors: Errors = {}
+    given = {**(answers or {}), **{k: f.name for k, f in (files or {}).items()}}
+    clean, country = _clean_answers(event, given, errors)
+    check_files(event, files or {}, FormKind.REGISTRATION, errors)
+    raise_errors(errors)
+    with transaction.atomic():
+        reg = booking.book(
+            bookable_id=event.bookable_id, user=actor, country=country or _home_country(actor), answers=clean
+        )
+        files_store(registration=reg, files=files or {})
+        notifications.send_on_commit(reg)
+    return reg
+
+
+def registration_cancel(*, actor: Actor, registration: Registration) -> list[Registration]:
+    """The participant (or an organiser) cancels; the freed seat goes to the waiting list."""
+    if registration.user_id != getattr(actor, "pk", None):
+        event = registration.bookable.event
+        require_perm(actor, "events.manage_registrations", event)
+    with transaction.atomic():
+        _reg, promoted = booking.cancel(registration_id=registration.pk)
+    return promoted
+
+
+def registration_offer_accept(*, actor: Actor, registration: Registration) -> Registration:
+    if registration.user_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("You may not do this."))
+    with transaction.atomic():
+        return booking.confirm(registration_id=registration.pk)
+
+
+DECISIONS = ("accept", "reject", "shortlist", "unshortlist")
+
+
+def registrations_decide(
+    *, actor: Actor, event: Event, ids: Iterable[int], decision: str
+) -> list[Registration]:
+    """Organisers' bulk decision on applications: accept (a seat, or the waiting list when full), reject
+    (frees a held seat for the waiting list), shortlist or unshortlist."""
+    require_perm(actor, "events.manage_registrations", event)
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": [_("Unknown decision.")]})
+    done: list[Registration] = []
+    with transaction.atomic():
+        for pk in sorted(set(ids)):
+            reg = Registration.objects.filter(pk=pk, bookable=event.bookable_id).first()
+            if reg is None:
+                continue
+            if decision == "accept" and reg.status == S.PENDING:
+                reg = booking.confirm(registration_id=pk)
+            elif decision == "reject" and reg.status not in (S.CANCELLED, S.REJECTED):
+                reg, _promoted = booking.cancel(registration_id=pk, status=S.REJECTED)
+            elif decision in ("shortlist", "unshortlist"):
+                reg.shortlisted = decision == "shortlist"
+                reg.save(update_fields=["shortlisted", "updated_at"])
+            done.append(reg)
+    return done
+
+
+def offers_expire() -> int:
+    """The periodic job: offers past their time pass on to the next person."""
+    return booking.offers_expire()

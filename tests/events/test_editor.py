@@ -1,0 +1,170 @@
+"""The organisers' event editor: create with texts in three languages, sessions in the venue's time zone,
+country quotas and a form; edits under the booking lock; every error named and nothing half-saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from korkyt.core.models import AuditEntry
+from korkyt.events import services
+from korkyt.events.models import Event
+from tests.events.conftest import country_answer, make_event
+from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(prefix: str, items: list[dict[str, Any]], initial: int = 0) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        f"{prefix}-TOTAL_FORMS": len(items),
+        f"{prefix}-INITIAL_FORMS": initial,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
+    for i, item in enumerate(items):
+        data.update({f"{prefix}-{i}-{k}": v for k, v in item.items()})
+    return data
+
+
+def form_data(**over: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "kind": "master_class",
+        "audience": "anyone",
+        "venue": "Aktau, Caspian cinema",
+        "time_zone": "Asia/Baku",
+        "capacity": "30",
+        "per_country_limit": "5",
+        "mode": "automatic",
+        "waitlist": "on",
+        **rows(
+            "texts",
+            [
+                {"language": "kk-Cyrl", "title": "Дала дыбысы", "description": "Шеберлік сыныбы"},
+                {"language": "ru", "title": "Звук степи", "description": ""},
+                {"language": "en", "title": "Sound for the steppe", "description": "A master class"},
+            ],
+        ),
+        **rows(
+            "sessions", [{"starts_at": "2027-05-12T10:00", "ends_at": "2027-05-12T13:00", "room": "Hall 1"}]
+        ),
+        **rows("quotas", [{"country": "KZ", "limit": "10"}]),
+        **rows(
+            "questions",
+            [{"kind": "single", "label": "Role", "choices": "Producer\nDirector", "required": "on"}],
+        ),
+    }
+    data.update(over)
+    return data
+
+
+def test_organiser_creates_an_event_in_three_languages_with_quotas_and_a_form(
+    client: Client, organiser: Any
+) -> None:
+    client.force_login(organiser)
+    assert client.get("/en/events/new/").status_code == 200
+    answer = client.post("/kk/events/new/", form_data())
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    event = Event.objects.get()
+    assert event.status == "draft" and event.created_by == organiser
+    assert sorted(event.translations.values_list("language", flat=True)) == ["en", "kk-Cyrl", "ru"]
+    (session,) = event.sessions.all()
+    assert session.starts_at == dt.datetime(2027, 5, 12, 6, 0, tzinfo=dt.UTC)  # 10:00 in Baku (UTC+4)
+    assert event.bookable.capacity == 30 and event.bookable.per_country_limit == 5
+    assert {str(q.country): q.limit for q in event.bookable.quotas.all()} == {"KZ": 10}
+    (question,) = event.questions.all()
+    assert question.choices == ["Producer", "Director"] and question.required
+    assert AuditEntry.objects.filter(action_type="events.event.create").count() == 1
+    page = client.get(f"/en/events/{event.pk}/edit/")
+    assert 'value="2027-05-12T10:00"' in page.content.decode()  # shown again in the venue's time zone
+    client.post(f"/en/events/{event.pk}/transition", {"name": "publish"})
+    event.refresh_from_db()
+    assert event.status == "published"
+
+
+def test_untouched_empty_rows_are_ignored(client: Client, organiser: Any) -> None:
+    client.force_login(organiser)
+    page = client.get("/en/events/new/").content.decode()
+    assert 'name="questions-0-kind"' in page and '<option value="" selected>' in page
+    blank = {"kind": "", "label": "", "choices": "", "form": "registration", "required": ""}
+    answer = client.post("/en/events/new/", form_data(**rows("questions", [blank, blank])))
+    assert answer.status_code == 302
+    assert not Event.objects.get().questions.exists()
+
+
+def test_bad_input_names_each_problem_and_saves_nothing(client: Client, organiser: Any) -> None:
+    client.force_login(organiser)
+    data = form_data(
+        venue="",
+        **rows("sessions", [{"starts_at": "2027-05-12T10:00", "ends_at": "2027-05-12T09:00"}]),
+        **rows("texts", [{"language": "en", "title": ""}]),
+    )
+    answer = client.post("/en/events/new/", data)
+    assert answer.status_code == 422
+    html = answer.content.decode()
+    assert "A session ends after it starts." in html
+    assert "Give the title in this language." in html
+    assert "Nothing was saved" in html
+    assert not Event.objects.exists()
+    # The form is valid but the service refuses (no venue nor online link): still nothing saved.
+    answer = client.post("/en/events/new/", form_data(venue=""))
+    assert answer.status_code == 422 and "Give a venue or an online link." in answer.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_edit_keeps_held_seats_and_gives_added_seats_to_the_waiting_list(organiser: Any) -> None:
+    event = make_event(organiser, capacity=1)
+    first, second = UserFactory(username="first"), UserFactory(username="second")
+    services.registration_create(actor=first, event=event, answers=country_answer(event, "KG"))
+    waiting = services.registration_create(actor=second, event=event, answers=country_answer(event, "TM"))
+    assert waiting.status == "waitlisted"
+    spec = vars(services.event_spec(event))
+    with pytest.raises(services_error()) as refused:
+        services.event_update(
+            actor=organiser, event=event, **{**spec, "capacity": 0, "titles": {"en": "New"}}
+        )
+    assert "capacity" in refused.value.message_dict
+    assert event.translations.filter(title="New").count() == 0  # nothing half-saved
+    services.event_update(actor=organiser, event=event, **{**spec, "capacity": 2})
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    event.bookable.refresh_from_db()
+    assert event.bookable.taken == 2
+
+
+def test_a_quota_cannot_go_below_the_seats_its_country_holds(organiser: Any) -> None:
+    event = make_event(organiser, capacity=10, quotas={"KZ": 3})
+    for i in range(2):
+        services.registration_create(
+            actor=UserFactory(username=f"kz{i}"), event=event, answers=country_answer(event, "KZ")
+        )
+    spec = vars(services.event_spec(event))
+    with pytest.raises(services_error()) as refused:
+        services.event_update(actor=organiser, event=event, **{**spec, "quotas": {"KZ": 1}})
+    assert "quotas" in refused.value.message_dict
+    event.bookable.quotas.get(country="KZ").limit == 3  # noqa: B015
+
+
+def test_only_organisers_edit(client: Client, organiser: Any) -> None:
+    event = make_event(organiser)
+    other = MembershipFactory(
+        user=UserFactory(username="tr_editor"), institution=InstitutionFactory(code="TR-X", country="TR")
+    ).user
+    plain = UserFactory(username="plain")
+    for user, status in ((other, 404), (plain, 404), (organiser, 200)):
+        client.force_login(user)
+        assert client.get(f"/en/events/{event.pk}/edit/").status_code == status
+    client.force_login(plain)
+    assert client.get("/en/events/new/").status_code == 404
+    assert client.post(f"/en/events/{event.pk}/transition", {"name": "cancel"}).status_code == 404
+    event.refresh_from_db()
+    assert event.status == "published"
+
+
+def services_error() -> type[Exception]:
+    from django.core.exceptions import ValidationError
+
+    return ValidationError
