@@ -1,6 +1,6 @@
 """Platform tasks: ``ping`` checks the chain broker → worker → database (tests and `korkyt check`);
 ``send_mail`` delivers one rendered message, retrying while the mail server cannot be reached; the
-periodic sweep of stale jobs and purge of old ones (registered in apps.py)."""
+periodic sweep of stale jobs, purge of old ones and removal of dead saves' partial files (registered in apps.py)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,14 @@ def sweep_stale_jobs() -> int:
 def purge_finished_jobs() -> int:
     """Finished jobs older than the retention setting are deleted with their files."""
     return services.jobs_purge()
+
+
+@shared_task(name="core.sweep_partial_files", ignore_result=True, acks_late=True)
+def sweep_partial_files() -> int:
+    """Temporary ``.part`` files left by saves that died mid-way (a killed process) are deleted."""
+    from korkyt.core.uploads import sweep_partial_files as sweep
+
+    return sweep()
 
 
 @shared_task(

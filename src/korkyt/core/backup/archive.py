@@ -37,6 +37,8 @@ from django.conf import settings
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 
+from korkyt.core.uploads import is_partial
+
 FORMAT = "korkyt-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -172,13 +174,8 @@ def _media_files(root: Path) -> Iterator[tuple[Path, str]]:
     if not root.is_dir():
         return
     for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.is_symlink() and not _is_partial(path):
+        if path.is_file() and not path.is_symlink() and not is_partial(path):
             yield path, path.relative_to(root).as_posix()
-
-
-def _is_partial(path: Path) -> bool:
-    """A file an upload is still writing (korkyt.core.uploads' temporary names) is not part of the site."""
-    return path.name.startswith(".") and path.name.endswith(".part")
 
 
 class _HashingReader:

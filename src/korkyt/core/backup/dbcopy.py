@@ -30,6 +30,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connections, models, transaction
+from django.db.utils import load_backend
 from django.db.utils import OperationalError
 
 from korkyt.core.backup.archive import ArchiveError, model_tables, row_counts
@@ -59,12 +60,8 @@ def _concrete_models() -> list[type[models.Model]]:
 
 def korkyt_subprocess(args: list[str], *, database_url: str) -> subprocess.CompletedProcess[str]:
     """Run ``korkyt <args>`` with the same settings and home but another database."""
-    env = dict(
-        os.environ,
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE=settings.SETTINGS_MODULE,
-        KORKYT_HOME=str(settings.BASE_DIR),
-    )
+    env = dict(os.environ, DATABASE_URL=database_url, KORKYT_HOME=str(settings.BASE_DIR))
+    env.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE or "korkyt.config.settings")
     return subprocess.run(  # noqa: S603 - our own command
         [sys.executable, "-m", "korkyt.cli", *args], env=env, capture_output=True, text=True, check=False
     )
@@ -81,8 +78,10 @@ def register_target(url: str, alias: str = ALIAS) -> None:
     same_host = (source.get("HOST") or "") == (parsed.get("HOST") or "")
     if source["ENGINE"] == parsed["ENGINE"] and source.get("NAME") == parsed.get("NAME") and same_host:
         raise CopyError("The target is the site's own database.")
-    configured = connections.configure_settings({"default": dict(source), alias: parsed})
-    connections.settings[alias] = configured[alias]
+    configured = connections.configure_settings({"default": dict(source), alias: parsed})[alias]
+    # A connection of this thread only, not a configured database (so Django's test isolation, which
+    # guards the configured ones, lets it through).
+    connections[alias] = load_backend(configured["ENGINE"]).DatabaseWrapper(configured, alias)
 
 
 def _open_target(url: str) -> None:
@@ -100,13 +99,10 @@ def _open_target(url: str) -> None:
 
 
 def close_target(alias: str = ALIAS) -> None:
-    if alias in connections.settings:
-        connections[alias].close()
-        del connections.settings[alias]
-        try:
-            delattr(connections._connections, alias)  # type: ignore[attr-defined]
-        except AttributeError:
-            pass
+    wrapper = getattr(connections._connections, alias, None)  # type: ignore[attr-defined]
+    if wrapper is not None:
+        wrapper.close()
+        delattr(connections._connections, alias)  # type: ignore[attr-defined]
 
 
 def _batches(queryset: Any) -> Iterator[list[Any]]:
@@ -159,7 +155,7 @@ def database_copy(*, to_url: str, progress: Callable[[str, int], None] | None = 
     try:
         _open_target(to_url)
         connections[ALIAS].close()
-        migrated = korkyt_subprocess(["manage", "migrate", "--no-input", "--verbosity", "0"], database_url=to_url)
+        migrated = korkyt_subprocess(["manage", "migrate", "--run-syncdb", "--no-input", "--verbosity", "0"], database_url=to_url)
         if migrated.returncode != 0:
             raise CopyError(f"Migrating the target failed: {migrated.stderr.strip()[-2000:]}")
         _copy_rows(progress)
