@@ -16,7 +16,14 @@ from django.db import connection
 from typer.testing import CliRunner
 
 from korkyt.cli import app
-from korkyt.core.backup.dbcopy import ALIAS, CopyError, _concrete_models, close_target, database_copy, register_target
+from korkyt.core.backup.dbcopy import (
+    ALIAS,
+    CopyError,
+    _concrete_models,
+    close_target,
+    database_copy,
+    register_target,
+)
 
 runner = CliRunner()
 SERVER_URL = os.environ.get("KORKYT_TEST_POSTGRES_URL", "")
@@ -51,7 +58,9 @@ def rows(alias: str) -> dict[str, list[tuple[Any, ...]]]:
     found = {}
     for model in _concrete_models():
         names = [f.attname for f in model._meta.local_concrete_fields]
-        found[model._meta.db_table] = list(model._base_manager.using(alias).order_by("pk").values_list(*names))
+        found[model._meta.db_table] = list(
+            model._base_manager.using(alias).order_by("pk").values_list(*names)
+        )
     return found
 
 

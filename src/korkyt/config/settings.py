@@ -4,7 +4,8 @@ Variables: KORKYT_ENV (local | production), DEBUG, SECRET_KEY, ALLOWED_HOSTS, CS
 DATABASE_URL, KORKYT_DB_CONN_MAX_AGE, KORKYT_DB_PREPARED, REDIS_URL, KORKYT_HOME, KORKYT_HTTPS,
 KORKYT_HSTS_SECONDS, KORKYT_LOGIN_ATTEMPTS, KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER,
 KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES, KORKYT_TASK_TIME_LIMIT, KORKYT_BROKER_VISIBILITY_TIMEOUT,
-KORKYT_JOB_QUEUED_MINUTES, KORKYT_JOB_HEARTBEAT_MINUTES, KORKYT_JOB_RETENTION_DAYS, EMAIL_HOST, EMAIL_PORT,
+KORKYT_JOB_QUEUED_MINUTES, KORKYT_JOB_HEARTBEAT_MINUTES, KORKYT_JOB_RETENTION_DAYS, KORKYT_LOG_FORMAT,
+KORKYT_METRICS_TOKEN, EMAIL_HOST, EMAIL_PORT,
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN.
 See docs/deployment.md.
 """
@@ -63,7 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "korkyt.core.middleware.RequestIdMiddleware",  # first: every answer carries X-Request-ID
+    "korkyt.core.metrics.MetricsMiddleware",  # counts every answer, by view and status
+    "korkyt.core.middleware.RequestIdMiddleware",  # every answer carries X-Request-ID
     "django.middleware.security.SecurityMiddleware",
     "korkyt.core.middleware.RejectLongUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -279,6 +281,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = min(2 * 1024 * 1024, DATA_UPLOAD_MAX_MEMORY_SIZE)
 # Security: HTTPS settings on in production (or when KORKYT_HTTPS=true behind a TLS proxy).
 HTTPS = env.env_bool("KORKYT_HTTPS", PRODUCTION)
 SECURE_SSL_REDIRECT = HTTPS
+# Probes from the machine itself (load balancer, systemd, monitoring) speak plain HTTP to the app server.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
@@ -330,14 +334,24 @@ KORKYT_JOB_QUEUED_MINUTES = env.env_int("KORKYT_JOB_QUEUED_MINUTES", 30)
 KORKYT_JOB_HEARTBEAT_MINUTES = env.env_int("KORKYT_JOB_HEARTBEAT_MINUTES", 15)
 KORKYT_JOB_RETENTION_DAYS = env.env_int("KORKYT_JOB_RETENTION_DAYS", 30)
 
+# Logs: one JSON object per line with the request id (and task id) in production; plain text locally.
+KORKYT_LOG_FORMAT = env.env_str("KORKYT_LOG_FORMAT", "json" if PRODUCTION else "plain").lower()
+if KORKYT_LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured("KORKYT_LOG_FORMAT must be json or plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "korkyt.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": KORKYT_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.env_str("KORKYT_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Prometheus metrics at /metrics, for a scraper sending "Authorization: Bearer <token>"; unset: no endpoint.
+KORKYT_METRICS_TOKEN = env.env_str("KORKYT_METRICS_TOKEN")
 
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 200

@@ -1,6 +1,7 @@
 """Platform tasks: ``ping`` checks the chain broker → worker → database (tests and `korkyt check`);
 ``send_mail`` delivers one rendered message, retrying while the mail server cannot be reached; the
-periodic sweep of stale jobs, purge of old ones and removal of dead saves' partial files (registered in apps.py)."""
+periodic sweep of stale jobs, purge of old ones and removal of dead saves' partial files (registered in
+apps.py)."""
 
 from __future__ import annotations
 

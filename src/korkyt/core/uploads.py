@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
-from django.utils._os import safe_makedirs
+from django.utils._os import safe_makedirs  # type: ignore[attr-defined]
 from django.utils.translation import gettext as _
 
 
@@ -59,7 +59,9 @@ class AtomicFileSystemStorage(FileSystemStorage):
                 directory.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
             raise FileExistsError(f"{directory} exists and is not a directory.") from None
-        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{full_path.name[:80]}.", suffix=PARTIAL_SUFFIX)
+        fd, tmp_name = tempfile.mkstemp(
+            dir=directory, prefix=f".{full_path.name[:80]}.", suffix=PARTIAL_SUFFIX
+        )
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as out:
@@ -71,7 +73,7 @@ class AtomicFileSystemStorage(FileSystemStorage):
                         out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
                 out.flush()
                 os.fsync(out.fileno())
-            os.chmod(tmp, self.file_permissions_mode or 0o644)
+            tmp.chmod(self.file_permissions_mode or 0o644)
             while True:
                 try:
                     os.link(tmp, full_path)

@@ -140,7 +140,7 @@ def _tool(name: str) -> str:
 
 
 def _run(command: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise ArchiveError(f"{Path(command[0]).name} failed: {done.stderr.strip() or done.stdout.strip()}")
     return done.stdout
@@ -304,7 +304,7 @@ def _safe_name(name: str) -> bool:
 def _stage(path: Path, staging: Path) -> dict[str, Any]:
     """Unpack ``path`` into ``staging``, checking every member against the manifest; return the manifest."""
     try:
-        tar = tarfile.open(path, "r:")
+        tar = tarfile.open(path, "r:")  # noqa: SIM115 - closed by the with below
     except FileNotFoundError:
         raise ArchiveError(f"{path} does not exist.") from None
     except (tarfile.TarError, OSError) as exc:
@@ -365,7 +365,7 @@ def _check_compatible(manifest: dict[str, Any], path: Path, using: str) -> list[
 
 
 def backup_check(*, archive: Path, using: str = "default") -> dict[str, Any]:
-    """Check an archive completely (checksums, engine, migrations) without restoring it; return its manifest."""
+    """Check an archive completely (checksums, engine, migrations) without restoring; return its manifest."""
     with tempfile.TemporaryDirectory(prefix="korkyt-check-") as tmp:
         manifest = _stage(archive.resolve(), Path(tmp))
     _check_compatible(manifest, archive, using)

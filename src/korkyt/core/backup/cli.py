@@ -44,8 +44,12 @@ def backup(out: Annotated[Path, typer.Argument(help="The archive to write (a .ta
 
 def restore(
     archive: Annotated[Path, typer.Argument(help="An archive written by `korkyt backup`.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Replace the database and media without asking.")] = False,
-    check_only: Annotated[bool, typer.Option("--check", help="Only check the archive; change nothing.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Replace the database and media without asking.")
+    ] = False,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Only check the archive; change nothing.")
+    ] = False,
 ) -> None:
     """Replace the site's database and media by an archive's, after checking every part of it."""
     _django()
@@ -88,7 +92,9 @@ def _masked(url: str) -> str:
 
 @db_app.command("copy")
 def copy(
-    to: Annotated[str, typer.Option("--to", help="An empty PostgreSQL database: postgres://user:pass@host/name")],
+    to: Annotated[
+        str, typer.Option("--to", help="An empty PostgreSQL database: postgres://user:pass@host/name")
+    ],
 ) -> None:
     """Copy every row into an empty PostgreSQL database, verify the counts, rebuild the search index there."""
     _django()
@@ -111,8 +117,8 @@ def copy(
         err.print(f"[red]Rebuilding the search index on the target failed:[/red] {reindexed.stderr.strip()}")
         raise typer.Exit(2)
     console.print(
-        f"[green]✓[/green] {len(report.tables)} tables, {sum(report.tables.values())} rows; counts equal on both "
-        "sides.",
+        f"[green]✓[/green] {len(report.tables)} tables, {sum(report.tables.values())} rows; "
+        "counts equal on both sides.",
         soft_wrap=True,
     )
     console.print(f"[green]✓[/green] {reindexed.stdout.strip()}")
@@ -123,12 +129,20 @@ def copy(
             soft_wrap=True,
         )
     else:
-        console.print(f"[green]✓[/green] {report.files} media files named by records are in {settings.MEDIA_ROOT}")
-    console.print("\nNext, run the site on PostgreSQL with these variables (the media folder stays where it is):")
+        console.print(
+            f"[green]✓[/green] {report.files} media files named by records are in {settings.MEDIA_ROOT}"
+        )
+    console.print(
+        "\nNext, run the site on PostgreSQL with these variables (the media folder stays where it is):"
+    )
     console.print(f"  export DATABASE_URL='{_masked(to)}'", soft_wrap=True, markup=False)
     console.print(f"  export KORKYT_HOME='{settings.BASE_DIR}'", soft_wrap=True, markup=False)
-    console.print("  export REDIS_URL=redis://127.0.0.1:6379/0   # when several processes or machines share the work")
-    console.print("Then `korkyt check` and start the site (docs/deployment.md). The SQLite file is left untouched.")
+    console.print(
+        "  export REDIS_URL=redis://127.0.0.1:6379/0   # when several processes or machines share the work"
+    )
+    console.print(
+        "Then `korkyt check` and start the site (docs/deployment.md). The SQLite file is left untouched."
+    )
 
 
 def register(app: typer.Typer) -> None:

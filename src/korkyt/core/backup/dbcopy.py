@@ -30,8 +30,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connections, models, transaction
-from django.db.utils import load_backend
-from django.db.utils import OperationalError
+from django.db.utils import OperationalError, load_backend
 
 from korkyt.core.backup.archive import ArchiveError, model_tables, row_counts
 
@@ -62,7 +61,7 @@ def korkyt_subprocess(args: list[str], *, database_url: str) -> subprocess.Compl
     """Run ``korkyt <args>`` with the same settings and home but another database."""
     env = dict(os.environ, DATABASE_URL=database_url, KORKYT_HOME=str(settings.BASE_DIR))
     env.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE or "korkyt.config.settings")
-    return subprocess.run(  # noqa: S603 - our own command
+    return subprocess.run(
         [sys.executable, "-m", "korkyt.cli", *args], env=env, capture_output=True, text=True, check=False
     )
 
@@ -71,9 +70,7 @@ def register_target(url: str, alias: str = ALIAS) -> None:
     """Make the PostgreSQL database ``url`` reachable as the connection ``alias``."""
     parsed = dj_database_url.parse(url)
     if parsed.get("ENGINE") != "django.db.backends.postgresql":
-        raise CopyError(
-            "--to must name a PostgreSQL database (postgres://user:password@host:5432/name)."
-        )
+        raise CopyError("--to must name a PostgreSQL database (postgres://user:password@host:5432/name).")
     source = connections["default"].settings_dict
     same_host = (source.get("HOST") or "") == (parsed.get("HOST") or "")
     if source["ENGINE"] == parsed["ENGINE"] and source.get("NAME") == parsed.get("NAME") and same_host:
@@ -155,7 +152,9 @@ def database_copy(*, to_url: str, progress: Callable[[str, int], None] | None = 
     try:
         _open_target(to_url)
         connections[ALIAS].close()
-        migrated = korkyt_subprocess(["manage", "migrate", "--run-syncdb", "--no-input", "--verbosity", "0"], database_url=to_url)
+        migrated = korkyt_subprocess(
+            ["manage", "migrate", "--run-syncdb", "--no-input", "--verbosity", "0"], database_url=to_url
+        )
         if migrated.returncode != 0:
             raise CopyError(f"Migrating the target failed: {migrated.stderr.strip()[-2000:]}")
         _copy_rows(progress)
