@@ -307,6 +307,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = max(KORKYT_TASK_TIME_LIMIT - 60, 30)
 # Redis gives an unacknowledged message to another worker after the visibility timeout: it must be longer
 # than the longest task plus its retry backoff, or a long task runs twice.
 KORKYT_BROKER_VISIBILITY_TIMEOUT = env.env_int("KORKYT_BROKER_VISIBILITY_TIMEOUT", 2 * KORKYT_TASK_TIME_LIMIT)
+if REDIS_URL and KORKYT_BROKER_VISIBILITY_TIMEOUT <= KORKYT_TASK_TIME_LIMIT + 600:
+    raise ImproperlyConfigured(
+        f"KORKYT_BROKER_VISIBILITY_TIMEOUT ({KORKYT_BROKER_VISIBILITY_TIMEOUT} s) must exceed "
+        f"KORKYT_TASK_TIME_LIMIT ({KORKYT_TASK_TIME_LIMIT} s) plus 600 s of retry backoff, "
+        "or Redis hands a running task to a second worker"
+    )
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
     {"visibility_timeout": KORKYT_BROKER_VISIBILITY_TIMEOUT}
     if REDIS_URL
