@@ -17,6 +17,8 @@ limit_request_line = 8190  # longer API URLs get Django's JSON 414
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = "127.0.0.1,::1"  # nginx on this machine sets X-Forwarded-Proto
+# gunicorn 24+: one control socket per instance (the default path in $HOME would be shared by both).
+control_socket = f"/tmp/korkyt-gunicorn-{bind.replace(':', '-')}.ctl"  # noqa: S108
 
 
 def child_exit(server, worker):

@@ -1,11 +1,14 @@
-"""Platform tasks: ``ping`` checks the chain broker → worker → database (tests and `korkyt check`);
+"""Platform tasks: ``ping`` checks the chain broker → worker → database (tests and `korkyt check`); ``drill``
+holds a worker for some seconds (the production smoke test kills its worker);
 ``send_mail`` delivers one rendered message, retrying while the mail server cannot be reached; the
 periodic sweep of stale jobs, purge of old ones and removal of dead saves' partial files (registered in
 apps.py)."""
 
 from __future__ import annotations
 
+import os
 import smtplib
+import time
 
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -19,6 +22,22 @@ from korkyt.core.models import Job
 def ping(job: Job, progress: Progress) -> Done:
     progress(1, total=1)
     return Done("pong", {"pong": True})
+
+
+@job_task("core.drill")
+def drill(job: Job, progress: Progress, seconds: int = 10) -> Done:
+    """An operations drill: holds a worker for ``seconds`` (a sign of life each second), then names the
+    worker that finished it. scripts/production-smoke.sh kills the worker running it to show the task is
+    given to another worker and finishes exactly once."""
+    from celery import current_task
+
+    seconds = max(1, min(int(seconds), 600))
+    for done in range(seconds):
+        progress(done, total=seconds)
+        time.sleep(1)
+    progress(seconds, total=seconds)
+    hostname = str(getattr(current_task.request, "hostname", "") or "")
+    return Done(f"drill finished by {hostname}", {"worker": hostname, "pid": os.getpid()})
 
 
 @shared_task(name="core.sweep_stale_jobs", ignore_result=True, acks_late=True)
