@@ -61,7 +61,7 @@ class Client:
         url = self.base + path  # the smoke's own http:// address
         req = urllib.request.Request(url, data=data, method=method, headers=all_headers)  # noqa: S310
         try:
-            with self.opener.open(req, timeout=30) as response:  # noqa: S310
+            with self.opener.open(req, timeout=30) as response:
                 status, head, body = response.status, dict(response.headers), response.read()
         except urllib.error.HTTPError as exc:
             status, head, body = exc.code, dict(exc.headers), exc.read()
@@ -208,7 +208,8 @@ def localization_flow(client: Client) -> None:
     _s, _h, file = client.request("GET", f"/api/localization/deliveries/{delivery['id']}/file")
     check(file.startswith(b"WEBVTT"), f"delivery file: {file[:200]!r}")
     print(
-        f"  track {track['id']} uploaded, job {job['id']} pre-translated, delivery {done['file_name']} rendered"
+        f"  track {track['id']} uploaded, job {job['id']} pre-translated, "
+        f"delivery {done['file_name']} rendered"
     )
 
 
