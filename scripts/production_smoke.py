@@ -206,7 +206,8 @@ def localization_flow(client: Client) -> None:
     )
     check(done["status"] == "done" and done["size"] > 0, f"delivery: {done}")
     _s, _h, file = client.request("GET", f"/api/localization/deliveries/{delivery['id']}/file")
-    check(file.startswith(b"WEBVTT"), f"delivery file: {file[:200]!r}")
+    text = json.loads(file).get("text", "")
+    check(text.startswith("WEBVTT") and "-->" in text, f"delivery file: {file[:200]!r}")
     print(
         f"  track {track['id']} uploaded, job {job['id']} pre-translated, "
         f"delivery {done['file_name']} rendered"
