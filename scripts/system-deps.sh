@@ -9,6 +9,7 @@ packages=(
   gettext         # compiling UI translations
   libicu-dev pkg-config  # PyICU, the peer the transliteration tests and benchmark compare with
   chromium        # browser tests
+  nginx           # the production layout (deploy/nginx, scripts/production-smoke.sh): reverse proxy, static files
 )
 missing=()
 for pkg in "${packages[@]}"; do

@@ -40,6 +40,8 @@ except Exception:
     print("no")
 PYEOF
 )
+# The SQLite run moves a site into a scratch PostgreSQL database (korkyt db copy) when the server answers.
+[ "$pg_up" = yes ] && export KORKYT_TEST_POSTGRES_URL=$pg_url
 if [ "${CI:-}" = "true" ]; then
   [ "$pg_up" = yes ] || { echo "!! CI: PostgreSQL does not answer at $pg_url" >&2; exit 1; }
   [ "$redis_up" = yes ] || { echo "!! CI: Redis does not answer at $redis_url" >&2; exit 1; }

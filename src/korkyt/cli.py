@@ -23,6 +23,7 @@ app = typer.Typer(
 COMMAND_MODULES = (
     "korkyt.config.commands",
     "korkyt.core.cli",
+    "korkyt.core.backup.cli",
     "korkyt.catalogue.cli",
     "korkyt.localization.cli",
     "korkyt.festival.cli",

@@ -241,3 +241,28 @@ def test_the_embedded_broker_keeps_its_messages_and_exchange_table_under_var(tmp
     )
     assert redis == [{"visibility_timeout": 7200}, 3600]  # longer than the longest task
     assert not (ROOT / "control").exists()
+
+
+def test_a_visibility_timeout_shorter_than_the_longest_task_is_refused(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        KORKYT_HOME=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="korkyt.config.settings",
+        PYTHONPATH=str(ROOT / "src"),
+        REDIS_URL="redis://localhost:6379/0",
+        KORKYT_TASK_TIME_LIMIT="3600",
+        KORKYT_BROKER_VISIBILITY_TIMEOUT="3700",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; settings.INSTALLED_APPS"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert result.returncode != 0
+    assert (
+        "KORKYT_BROKER_VISIBILITY_TIMEOUT (3700 s) must exceed KORKYT_TASK_TIME_LIMIT (3600 s)"
+        in result.stderr
+    )

@@ -7,11 +7,14 @@ from pathlib import Path
 from celery import Celery
 from celery.signals import before_task_publish, import_modules
 
+from korkyt.core.metrics import connect_task_signals
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "korkyt.config.settings")
 
 app = Celery("korkyt")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+connect_task_signals()  # task outcomes counted for /metrics
 
 
 def ensure_broker_folders() -> None:

@@ -4,9 +4,9 @@ Variables: KORKYT_ENV (local | production), DEBUG, SECRET_KEY, ALLOWED_HOSTS, CS
 DATABASE_URL, KORKYT_DB_CONN_MAX_AGE, KORKYT_DB_PREPARED, REDIS_URL, KORKYT_HOME, KORKYT_HTTPS,
 KORKYT_HSTS_SECONDS, KORKYT_LOGIN_ATTEMPTS, KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT_CELERY_EAGER,
 KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES, KORKYT_TASK_TIME_LIMIT, KORKYT_BROKER_VISIBILITY_TIMEOUT,
-KORKYT_JOB_QUEUED_MINUTES, KORKYT_JOB_HEARTBEAT_MINUTES, KORKYT_JOB_RETENTION_DAYS, EMAIL_HOST, EMAIL_PORT,
-EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN,
-KORKYT_BASE_URL, KORKYT_EVENT_DATA_DAYS.
+KORKYT_JOB_QUEUED_MINUTES, KORKYT_JOB_HEARTBEAT_MINUTES, KORKYT_JOB_RETENTION_DAYS, KORKYT_LOG_FORMAT,
+KORKYT_METRICS_TOKEN, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
+EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN, KORKYT_BASE_URL, KORKYT_EVENT_DATA_DAYS.
 See docs/deployment.md.
 """
 
@@ -65,7 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "korkyt.core.middleware.RequestIdMiddleware",  # first: every answer carries X-Request-ID
+    "korkyt.core.metrics.MetricsMiddleware",  # counts every answer, by view and status
+    "korkyt.core.middleware.RequestIdMiddleware",  # every answer carries X-Request-ID
     "django.middleware.security.SecurityMiddleware",
     "korkyt.core.middleware.RejectLongUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -258,8 +259,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# Media files are written whole or not at all (a temporary name, linked to the real one when complete).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "korkyt.core.uploads.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -285,6 +287,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = min(2 * 1024 * 1024, DATA_UPLOAD_MAX_MEMORY_SIZE)
 # Security: HTTPS settings on in production (or when KORKYT_HTTPS=true behind a TLS proxy).
 HTTPS = env.env_bool("KORKYT_HTTPS", PRODUCTION)
 SECURE_SSL_REDIRECT = HTTPS
+# Probes from the machine itself (load balancer, systemd, monitoring) speak plain HTTP to the app server.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
@@ -309,6 +313,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = max(KORKYT_TASK_TIME_LIMIT - 60, 30)
 # Redis gives an unacknowledged message to another worker after the visibility timeout: it must be longer
 # than the longest task plus its retry backoff, or a long task runs twice.
 KORKYT_BROKER_VISIBILITY_TIMEOUT = env.env_int("KORKYT_BROKER_VISIBILITY_TIMEOUT", 2 * KORKYT_TASK_TIME_LIMIT)
+if REDIS_URL and KORKYT_BROKER_VISIBILITY_TIMEOUT <= KORKYT_TASK_TIME_LIMIT + 600:
+    raise ImproperlyConfigured(
+        f"KORKYT_BROKER_VISIBILITY_TIMEOUT ({KORKYT_BROKER_VISIBILITY_TIMEOUT} s) must exceed "
+        f"KORKYT_TASK_TIME_LIMIT ({KORKYT_TASK_TIME_LIMIT} s) plus 600 s of retry backoff, "
+        "or Redis hands a running task to a second worker"
+    )
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
     {"visibility_timeout": KORKYT_BROKER_VISIBILITY_TIMEOUT}
     if REDIS_URL
@@ -336,14 +346,24 @@ KORKYT_JOB_QUEUED_MINUTES = env.env_int("KORKYT_JOB_QUEUED_MINUTES", 30)
 KORKYT_JOB_HEARTBEAT_MINUTES = env.env_int("KORKYT_JOB_HEARTBEAT_MINUTES", 15)
 KORKYT_JOB_RETENTION_DAYS = env.env_int("KORKYT_JOB_RETENTION_DAYS", 30)
 
+# Logs: one JSON object per line with the request id (and task id) in production; plain text locally.
+KORKYT_LOG_FORMAT = env.env_str("KORKYT_LOG_FORMAT", "json" if PRODUCTION else "plain").lower()
+if KORKYT_LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured("KORKYT_LOG_FORMAT must be json or plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "korkyt.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": KORKYT_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.env_str("KORKYT_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Prometheus metrics at /metrics, for a scraper sending "Authorization: Bearer <token>"; unset: no endpoint.
+KORKYT_METRICS_TOKEN = env.env_str("KORKYT_METRICS_TOKEN")
 
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 200

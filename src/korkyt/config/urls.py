@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from korkyt.config.api import api
+from korkyt.core import views as core_views
+from korkyt.core.metrics import metrics_view
 from korkyt.web import views as web_views
 
 handler400 = "korkyt.web.views.bad_request"
@@ -16,6 +18,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/language/", web_views.set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

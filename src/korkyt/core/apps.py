@@ -32,3 +32,4 @@ class CoreConfig(AppConfig):
         access.install()
         periodic.register("core.sweep_stale_jobs", every=dt.timedelta(minutes=5))
         periodic.register("core.purge_finished_jobs", cron="30 3 * * *")
+        periodic.register("core.sweep_partial_files", every=dt.timedelta(hours=1))

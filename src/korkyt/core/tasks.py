@@ -1,10 +1,14 @@
-"""Platform tasks: ``ping`` checks the chain broker → worker → database (tests and `korkyt check`);
+"""Platform tasks: ``ping`` checks the chain broker → worker → database (tests and `korkyt check`); ``drill``
+holds a worker for some seconds (the production smoke test kills its worker);
 ``send_mail`` delivers one rendered message, retrying while the mail server cannot be reached; the
-periodic sweep of stale jobs and purge of old ones (registered in apps.py)."""
+periodic sweep of stale jobs, purge of old ones and removal of dead saves' partial files (registered in
+apps.py)."""
 
 from __future__ import annotations
 
+import os
 import smtplib
+import time
 
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -20,6 +24,22 @@ def ping(job: Job, progress: Progress) -> Done:
     return Done("pong", {"pong": True})
 
 
+@job_task("core.drill")
+def drill(job: Job, progress: Progress, seconds: int = 10) -> Done:
+    """An operations drill: holds a worker for ``seconds`` (a sign of life each second), then names the
+    worker that finished it. scripts/production-smoke.sh kills the worker running it to show the task is
+    given to another worker and finishes exactly once."""
+    from celery import current_task
+
+    seconds = max(1, min(int(seconds), 600))
+    for done in range(seconds):
+        progress(done, total=seconds)
+        time.sleep(1)
+    progress(seconds, total=seconds)
+    hostname = str(getattr(current_task.request, "hostname", "") or "")
+    return Done(f"drill finished by {hostname}", {"worker": hostname, "pid": os.getpid()})
+
+
 @shared_task(name="core.sweep_stale_jobs", ignore_result=True, acks_late=True)
 def sweep_stale_jobs() -> int:
     """Jobs queued or running with no worker on them become failed, with a reason and a retry."""
@@ -30,6 +50,14 @@ def sweep_stale_jobs() -> int:
 def purge_finished_jobs() -> int:
     """Finished jobs older than the retention setting are deleted with their files."""
     return services.jobs_purge()
+
+
+@shared_task(name="core.sweep_partial_files", ignore_result=True, acks_late=True)
+def sweep_partial_files() -> int:
+    """Temporary ``.part`` files left by saves that died mid-way (a killed process) are deleted."""
+    from korkyt.core.uploads import sweep_partial_files as sweep
+
+    return sweep()
 
 
 @job_task(

@@ -1,8 +1,19 @@
-"""The one upload limit (KORKYT_MAX_UPLOAD_MB) for every file a person sends, and its message."""
+"""Uploaded and generated files: the one upload limit (KORKYT_MAX_UPLOAD_MB) and its message, and the media
+storage that writes a file whole or not at all (:class:`AtomicFileSystemStorage`)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage
+from django.utils._os import safe_makedirs  # type: ignore[attr-defined]
 from django.utils.translation import gettext as _
 
 
@@ -16,3 +27,78 @@ def max_upload_bytes() -> int:
 
 def too_large_message() -> str:
     return _("Files over %(limit)d MB are refused.") % {"limit": max_upload_mb()}
+
+
+# -- Files written whole or not at all ----------------------------------------------------------------------
+
+PARTIAL_SUFFIX = ".part"
+
+
+def is_partial(path: Path) -> bool:
+    """A file a save is still writing (or a save that died left behind): ``.<name>.<random>.part``."""
+    return path.name.startswith(".") and path.name.endswith(PARTIAL_SUFFIX)
+
+
+class AtomicFileSystemStorage(FileSystemStorage):
+    """The media storage: a file is written under a temporary name beside its target and linked to its
+    real name only when every byte is on disk (fsync). A full disk, a failing upload or a killed process
+    leaves at most a ``.part`` file, which no record names (the record is saved after the file) and which
+    :func:`sweep_partial_files` removes; a file never appears half written under its real name.
+
+    The final name is taken with ``link()``, which fails when the name exists, so two saves of the same
+    name never overwrite each other (the second gets another name, as with Django's storage).
+    """
+
+    def _save(self, name: str, content: File) -> str:  # type: ignore[type-arg]
+        full_path = Path(self.path(name))
+        directory = full_path.parent
+        try:
+            if self.directory_permissions_mode is not None:
+                safe_makedirs(directory, self.directory_permissions_mode, exist_ok=True)
+            else:
+                directory.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise FileExistsError(f"{directory} exists and is not a directory.") from None
+        fd, tmp_name = tempfile.mkstemp(
+            dir=directory, prefix=f".{full_path.name[:80]}.", suffix=PARTIAL_SUFFIX
+        )
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                if hasattr(content, "temporary_file_path"):
+                    with open(content.temporary_file_path(), "rb") as source:
+                        shutil.copyfileobj(source, out, 1024 * 1024)
+                else:
+                    for chunk in content.chunks():
+                        out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
+                out.flush()
+                os.fsync(out.fileno())
+            tmp.chmod(self.file_permissions_mode or 0o644)
+            while True:
+                try:
+                    os.link(tmp, full_path)
+                    break
+                except FileExistsError:
+                    name = self.get_available_name(name)
+                    full_path = Path(self.path(name))
+        finally:
+            tmp.unlink(missing_ok=True)
+        self._ensure_location_group_id(str(full_path))  # type: ignore[attr-defined]
+        return os.path.relpath(full_path, self.location).replace("\\", "/")
+
+
+def sweep_partial_files(*, older_than: dt.timedelta = dt.timedelta(hours=6)) -> int:
+    """Delete the ``.part`` files that saves killed mid-way left in the media folder; return how many."""
+    root = Path(settings.MEDIA_ROOT)
+    if not root.is_dir():
+        return 0
+    limit = time.time() - older_than.total_seconds()
+    removed = 0
+    for path in root.rglob(f".*{PARTIAL_SUFFIX}"):
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
