@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from korkyt.coproduction import eligibility, selectors, services
+from korkyt.coproduction import eligibility, selectors, services, wording
 from korkyt.coproduction.forms import DecisionForm, ElementForm, PartnerForm, ProjectForm, SourceForm
 from korkyt.coproduction.models import Project, ProjectKind, ProjectStatus
 from korkyt.core.http import get_visible_or_404
@@ -80,18 +80,42 @@ def _financing_rows(project: Project) -> tuple[list[dict[str, Any]], Decimal | N
     return rows, (total if complete else None)
 
 
-def _verdicts(result: eligibility.Eligibility) -> list[dict[str, Any]]:
+def _verdicts(result: eligibility.Eligibility, names: dict[str, str]) -> list[dict[str, Any]]:
+    """Every verdict with its reason, checks and advice worded in the viewer's language."""
     if result.evaluation is None:
         return []
     out = []
     for verdict in result.evaluation.verdicts:
         inst = result.instruments.get(verdict.id)
+        checks = [
+            {
+                "c": c,
+                "name": wording.rule_name(c.rule),
+                "subject": wording.subject_name(c.rule, c.subject, names),
+                "text": wording.render(c.texts, names),
+                "value": wording.figure(c.rule, c.value),
+                "min": wording.figure(c.rule, c.min),
+                "max": wording.figure(c.rule, c.max),
+            }
+            for c in verdict.checks
+        ]
+        advice = [
+            {
+                "index": n,
+                "a": a,
+                "text": wording.render(a.texts, names),
+                "breaks": [wording.render(b.texts, names) for b in a.breaks],
+            }
+            for n, a in enumerate(verdict.advice)
+        ]
         out.append(
             {
                 "v": verdict,
                 "title": inst.title if inst else verdict.id,
                 "source": inst.source if inst else "",
-                "advice": list(enumerate(verdict.advice)),
+                "reason": wording.render(verdict.why, names),
+                "checks": checks,
+                "advice": advice,
                 "failed": [c for c in verdict.checks if not c.ok],
             }
         )
@@ -128,7 +152,9 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "elements": selectors.project_elements(project),
         "reviews": reviews,
         "eligibility": result,
-        "verdicts": _verdicts(result),
+        "verdicts": _verdicts(
+            result, {k: str(selectors.partner_name(p, lang)) for k, p in result.partner_ids.items()}
+        ),
         "basis": result.instruments.get(result.basis) if result.basis else None,
         "can_edit": can_edit,
         "can_publish": user.has_perm("coproduction.publish_project", project),
