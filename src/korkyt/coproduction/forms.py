@@ -10,6 +10,7 @@ from django_countries import countries
 
 from korkyt.coproduction.models import (
     CURRENCY_CHOICES,
+    DocumentKind,
     ElementJob,
     Partner,
     PartnerRole,
@@ -111,3 +112,16 @@ class DecisionForm(forms.Form):
         label=_("Decision"), choices=[("approve", _("Approve")), ("return", _("Return with comments"))]
     )
     comments = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class DocumentForm(forms.Form):
+    """One document of the application file; its size and type are checked by the service, by content."""
+
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word or OpenDocument text, a spreadsheet, or plain text."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.docx,.odt,.xlsx,.ods,.txt,application/pdf,text/plain"}
+        ),
+    )

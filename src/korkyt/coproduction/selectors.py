@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.catalogue import selectors as catalogue_selectors
 from korkyt.catalogue.models import Company, Film, Person
-from korkyt.coproduction.models import Element, FinancingSource, Partner, Project, Review
+from korkyt.coproduction.models import DocumentKind, Element, FinancingSource, Partner, Project, Review
 from korkyt.coproduction.rules import visible_q
 from korkyt.core.actors import Actor
 from korkyt.core.translations import Text, translated
@@ -110,3 +110,33 @@ def person_ref(user: Actor, person_id: int) -> Person:
 
 def partner_ref(project: Project, partner_id: int) -> Partner:
     return _one(project.partners.all(), "partner", pk=partner_id)  # type: ignore[no-any-return]
+
+
+def document_checklist(project: Project, result: Any) -> list[dict[str, Any]]:
+    """The documents the applicable instruments ask for: each kind once, with the instruments that ask for
+    it (their short names, in rule-book order) and the uploaded document, or None when it is missing.
+    ``result`` is the project's :class:`~korkyt.coproduction.eligibility.Eligibility`."""
+    uploaded = {d.kind: d for d in project.documents.all()}
+    asked: dict[str, list[str]] = {}
+    if result.evaluation is not None:
+        for verdict in result.evaluation.verdicts:
+            inst = result.instruments.get(verdict.id)
+            if verdict.applies and inst is not None:
+                for kind in inst.documents:
+                    asked.setdefault(kind, []).append(inst.short)
+    rows = [
+        {
+            "kind": kind,
+            "label": DocumentKind(kind).label,
+            "asked_by": asked[kind],
+            "document": uploaded.get(kind),
+        }
+        for kind in DocumentKind.values
+        if kind in asked
+    ]
+    rows += [
+        {"kind": kind, "label": DocumentKind(kind).label, "asked_by": [], "document": doc}
+        for kind, doc in uploaded.items()
+        if kind not in asked
+    ]
+    return rows

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from korkyt.coproduction import views
+from korkyt.coproduction.views import documents
 
 app_name = "coproduction"
 urlpatterns = [
@@ -14,6 +15,15 @@ urlpatterns = [
     path("coproductions/<int:pk>/partners/", views.partner_add, name="partner_add"),
     path("coproductions/<int:pk>/elements/", views.element_add, name="element_add"),
     path("coproductions/<int:pk>/remove/<str:what>/<int:item>/", views.item_remove, name="item_remove"),
+    path("coproductions/<int:pk>/documents/", documents.document_upload, name="document_upload"),
+    path(
+        "coproductions/<int:pk>/documents/<int:doc>/", documents.document_download, name="document_download"
+    ),
+    path(
+        "coproductions/<int:pk>/documents/<int:doc>/remove/",
+        documents.document_remove,
+        name="document_remove",
+    ),
     path("coproductions/<int:pk>/advice/", views.advice_apply, name="advice_apply"),
     path("coproductions/<int:pk>/submit/", views.project_submit, name="project_submit"),
     path("coproductions/<int:pk>/publish/", views.project_publish, name="project_publish"),

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,9 @@ from korkyt.treaties.messages import CODES, Amount, Countries, Jobs, Msg, Pct
 
 TEMPLATES: dict[str, Promise] = {
     "reason.not_yet_in_force": _("%(short)s does not apply: not in force on %(on)s (from %(since)s)"),
-    "reason.no_longer_in_force": _("%(short)s does not apply: no longer in force on %(on)s (until %(until)s)"),
+    "reason.no_longer_in_force": _(
+        "%(short)s does not apply: no longer in force on %(on)s (until %(until)s)"
+    ),
     "reason.not_parties": _("%(short)s does not apply: not parties to it: %(countries)s"),
     "reason.not_members": _("%(short)s does not apply: not members: %(countries)s"),
     "reason.joins_later": _("%(country)s only from %(since)s"),
@@ -67,7 +70,9 @@ TEMPLATES: dict[str, Promise] = {
     "reason.points_guidance": _("Appendix II points are guidance only for %(table)s (%(scored)s of %(of)s)"),
     "check.finance_only": _("%(partner)s (%(country)s), finance only: %(value)s; window %(min)s–%(max)s"),
     "check.share": _("%(partner)s (%(country)s): %(value)s (%(shape)s: %(min)s–%(max)s)"),
-    "check.share_eur_unknown": _("the budget in EUR is unknown without a EUR rate: the %(max)s limit is used"),
+    "check.share_eur_unknown": _(
+        "the budget in EUR is unknown without a EUR rate: the %(max)s limit is used"
+    ),
     "check.share_over_budget": _("budget over %(budget)s"),
     "check.share_discretionary": _("from %(min)s with both authorities' approval"),
     "check.non_party_cap": _(
@@ -77,7 +82,9 @@ TEMPLATES: dict[str, Promise] = {
         "party states among the co-producers: %(count)s (a multilateral co-production needs %(needed)s)"
     ),
     "check.points": _("Appendix II (%(table)s): %(scored)s of %(of)s points, %(needed)s needed"),
-    "check.points_discretionary": _("below threshold: discretionary (the authorities may still grant status)"),
+    "check.points_discretionary": _(
+        "below threshold: discretionary (the authorities may still grant status)"
+    ),
     "check.running_time": _("running time %(value)s min (at least %(min)s)"),
     "check.deadline_applied": _(
         "applied on %(applied)s; the deadline was %(latest)s (%(months)s months before shooting starts on "
@@ -123,8 +130,8 @@ TEMPLATES: dict[str, Promise] = {
         "status after consultation); to pass outright:"
     ),
     "advice.points": _(
-        "points missing: %(missing)s; give these jobs to people or places from a party state (%(countries)s): "
-        "%(jobs)s: + %(gain)s points"
+        "points missing: %(missing)s; give these jobs to people or places from a party state "
+        "(%(countries)s): %(jobs)s: + %(gain)s points"
     ),
     "advice.running_time": _("the film must run at least %(min)s minutes (now %(now)s): + %(missing)s min"),
     "advice.deadline_applied": _(
@@ -170,11 +177,16 @@ assert set(TEMPLATES) == set(CODES), set(CODES) ^ set(TEMPLATES)
 
 def _number(value: Decimal, places: int = 2) -> str:
     d = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
-    if d == d.to_integral_value():
-        d = d.quantize(Decimal(1))
-    else:
-        d = Decimal(f"{d:f}".rstrip("0"))
-    return number_format(d, use_l10n=True, force_grouping=True)
+    d = d.quantize(Decimal(1)) if d == d.to_integral_value() else Decimal(f"{d:f}".rstrip("0"))
+    # Grouped by thousands in every language (some locales define no grouping; 1165132 is hard to read).
+    return numberformat.format(
+        d,
+        str(get_format("DECIMAL_SEPARATOR")),
+        grouping=3,
+        thousand_sep=str(get_format("THOUSAND_SEPARATOR")) or "\u00a0",
+        force_grouping=True,
+        use_l10n=True,
+    )
 
 
 def percent(value: Decimal | int) -> str:
@@ -246,6 +258,16 @@ def subject_name(rule: str, subject: str, partners: Mapping[str, str]) -> str:
     if rule == "points":
         return _param("table", subject, partners)
     return ""
+
+
+def limits(rule: str, low: Any, high: Any) -> str:
+    """'5 %–80 %', '≥ 70', '≤ 2026-04-01', or '' when there is no limit."""
+    lo, hi = figure(rule, low), figure(rule, high)
+    if lo and hi:
+        return f"{lo}–{hi}"
+    if lo:
+        return f"≥ {lo}"
+    return f"≤ {hi}" if hi else ""
 
 
 def figure(rule: str, value: Any) -> str:

@@ -190,24 +190,32 @@ def _applicability(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[bool
             except KeyError:
                 newer = None
             if newer is not None and newer.in_force(ctx.on) and set(inside) <= newer.parties_on(ctx.on):
-                return False, (
-                    f"{inst.short} does not apply: {names(inside)} {_is_are(inside)} also "
-                    f"{_word(newer, inside)} to {newer.short}, which replaces it between them"
-                ), (
-                    msg(
-                        "reason.superseded",
-                        short=inst.short,
-                        countries=Countries(tuple(inside)),
-                        newer=newer.short,
+                return (
+                    False,
+                    (
+                        f"{inst.short} does not apply: {names(inside)} {_is_are(inside)} also "
+                        f"{_word(newer, inside)} to {newer.short}, which replaces it between them"
+                    ),
+                    (
+                        msg(
+                            "reason.superseded",
+                            short=inst.short,
+                            countries=Countries(tuple(inside)),
+                            newer=newer.short,
+                        ),
                     ),
                 )
         if inst.yields_to_bilateral and ctx.states == 2:
             treaty = _bilateral_applies(book, ctx)
             if treaty is not None:
-                return False, (
-                    f"{inst.short} does not apply: it governs bilateral co-productions only where no "
-                    f"bilateral agreement exists, and {treaty.short} applies"
-                ), (msg("reason.yields_to_bilateral", short=inst.short, treaty=treaty.short),)
+                return (
+                    False,
+                    (
+                        f"{inst.short} does not apply: it governs bilateral co-productions only where no "
+                        f"bilateral agreement exists, and {treaty.short} applies"
+                    ),
+                    (msg("reason.yields_to_bilateral", short=inst.short, treaty=treaty.short),),
+                )
         shape = "bilateral" if ctx.states == 2 else "multilateral"
         why = f"{inst.short} applies: {names(inside)} {_is_are(inside)} {_word(inst, inside)} ({shape})"
         texts = [
@@ -222,22 +230,30 @@ def _applicability(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[bool
         ids = [p.id for p in ctx.project.partners if p.country == a.country]
         here = Countries((a.country,))
         if not ids:
-            return False, f"{inst.short} does not apply: no co-producer from {country_name(a.country)}", (
-                msg("reason.no_coproducer_from", short=inst.short, countries=here),
+            return (
+                False,
+                f"{inst.short} does not apply: no co-producer from {country_name(a.country)}",
+                (msg("reason.no_coproducer_from", short=inst.short, countries=here),),
             )
-        return True, f"{inst.short} applies: a {adjective(a.country)} producer ({', '.join(ids)})", (
-            msg("reason.applies_producer", short=inst.short, countries=here, partners=", ".join(ids)),
+        return (
+            True,
+            f"{inst.short} applies: a {adjective(a.country)} producer ({', '.join(ids)})",
+            (msg("reason.applies_producer", short=inst.short, countries=here, partners=", ".join(ids)),),
         )
     if a.type == "country_with_foreign":
         assert a.country is not None
         foreign = [c for c in countries if c != a.country]
         if a.country not in countries:
-            return False, f"{inst.short} does not apply: no co-producer from {country_name(a.country)}", (
-                msg("reason.no_coproducer_from", short=inst.short, countries=Countries((a.country,))),
+            return (
+                False,
+                f"{inst.short} does not apply: no co-producer from {country_name(a.country)}",
+                (msg("reason.no_coproducer_from", short=inst.short, countries=Countries((a.country,))),),
             )
         if not foreign:
-            return False, f"{inst.short} does not apply: no foreign co-producer", (
-                msg("reason.no_foreign", short=inst.short),
+            return (
+                False,
+                f"{inst.short} does not apply: no foreign co-producer",
+                (msg("reason.no_foreign", short=inst.short),),
             )
         return (
             True,
@@ -258,47 +274,67 @@ def _applicability(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[bool
         absent = [c for c in a.countries if c not in countries]
         pair = "–".join(country_name(c) for c in a.countries)  # "Italy–Türkiye"
         if others:
-            return False, (
-                f"{inst.short} does not apply: it covers {pair} co-productions, "
-                f"and {names(others)} {_is_are(others)} not covered"
-            ), (
-                msg(
-                    "reason.pair_not_covered",
-                    short=inst.short,
-                    pair=Countries(tuple(a.countries)),
-                    countries=Countries(tuple(others)),
+            return (
+                False,
+                (
+                    f"{inst.short} does not apply: it covers {pair} co-productions, "
+                    f"and {names(others)} {_is_are(others)} not covered"
+                ),
+                (
+                    msg(
+                        "reason.pair_not_covered",
+                        short=inst.short,
+                        pair=Countries(tuple(a.countries)),
+                        countries=Countries(tuple(others)),
+                    ),
                 ),
             )
         if absent:
-            return False, f"{inst.short} does not apply: no co-producer from {names(absent)}", (
-                msg("reason.no_coproducer_from", short=inst.short, countries=Countries(tuple(absent))),
+            return (
+                False,
+                f"{inst.short} does not apply: no co-producer from {names(absent)}",
+                (msg("reason.no_coproducer_from", short=inst.short, countries=Countries(tuple(absent))),),
             )
-        return True, f"{inst.short} applies: a co-production between {names(a.countries)}", (
-            msg("reason.applies_pair", short=inst.short, countries=Countries(tuple(a.countries))),
+        return (
+            True,
+            f"{inst.short} applies: a co-production between {names(a.countries)}",
+            (msg("reason.applies_pair", short=inst.short, countries=Countries(tuple(a.countries))),),
         )
     if a.type == "memorandum":
         assert a.hub is not None
         parties = inst.parties_on(ctx.on)
         if a.hub not in countries:
-            return False, (
-                f"{inst.short} does not apply: no co-producer from {country_name(a.hub)}, "
-                "which signed each memorandum"
-            ), (msg("reason.memo_no_hub", short=inst.short, country=Countries((a.hub,))),)
+            return (
+                False,
+                (
+                    f"{inst.short} does not apply: no co-producer from {country_name(a.hub)}, "
+                    "which signed each memorandum"
+                ),
+                (msg("reason.memo_no_hub", short=inst.short, country=Countries((a.hub,))),),
+            )
         partners = [c for c in countries if c != a.hub and c in parties]
         if not partners:
-            return False, (
-                f"{inst.short} does not apply: no co-producer from a country that signed a memorandum "
-                f"with {country_name(a.hub)}"
-            ), (msg("reason.memo_no_partner", short=inst.short, country=Countries((a.hub,))),)
-        return True, (
-            f"{inst.short} applies: memoranda of {country_name(a.hub)} with {names(partners)}; "
-            "a memorandum confers no co-production status"
-        ), (
-            msg(
-                "reason.memo_applies",
-                short=inst.short,
-                country=Countries((a.hub,)),
-                countries=Countries(tuple(partners)),
+            return (
+                False,
+                (
+                    f"{inst.short} does not apply: no co-producer from a country that signed a memorandum "
+                    f"with {country_name(a.hub)}"
+                ),
+                (msg("reason.memo_no_partner", short=inst.short, country=Countries((a.hub,))),),
+            )
+        return (
+            True,
+            (
+                f"{inst.short} applies: memoranda of {country_name(a.hub)} with {names(partners)}; "
+                "a memorandum confers no co-production status"
+            ),
+            (
+                msg(
+                    "reason.memo_applies",
+                    short=inst.short,
+                    country=Countries((a.hub,)),
+                    countries=Countries(tuple(partners)),
+                ),
             ),
         )
     raise AssertionError(a.type)

@@ -39,6 +39,19 @@ ELEMENT_NAMES: tuple[str, ...] = (
     "post_production_location",
 )
 
+#: Documents an instrument's application may ask for (the ``[documents]`` table of a rule file).
+DOCUMENT_NAMES: tuple[str, ...] = (
+    "synopsis",
+    "treatment",
+    "script",
+    "contract",
+    "rights",
+    "cast_and_crew",
+    "budget",
+    "financing_plan",
+    "schedule",
+)
+
 
 @dataclass(frozen=True)
 class Money:

@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from korkyt.coproduction import eligibility, selectors, services, wording
-from korkyt.coproduction.forms import DecisionForm, ElementForm, PartnerForm, ProjectForm, SourceForm
+from korkyt.coproduction.forms import (
+    DecisionForm,
+    DocumentForm,
+    ElementForm,
+    PartnerForm,
+    ProjectForm,
+    SourceForm,
+)
 from korkyt.coproduction.models import Project, ProjectKind, ProjectStatus
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import DEFAULT_TAG, request_language
@@ -94,8 +101,7 @@ def _verdicts(result: eligibility.Eligibility, names: dict[str, str]) -> list[di
                 "subject": wording.subject_name(c.rule, c.subject, names),
                 "text": wording.render(c.texts, names),
                 "value": wording.figure(c.rule, c.value),
-                "min": wording.figure(c.rule, c.min),
-                "max": wording.figure(c.rule, c.max),
+                "limits": wording.limits(c.rule, c.min, c.max),
             }
             for c in verdict.checks
         ]
@@ -152,6 +158,9 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "elements": selectors.project_elements(project),
         "reviews": reviews,
         "eligibility": result,
+        "documents": selectors.document_checklist(project, result),
+        "can_view_documents": user.has_perm("coproduction.view_documents", project),
+        "document_form": DocumentForm(prefix="document") if can_edit else None,
         "verdicts": _verdicts(
             result, {k: str(selectors.partner_name(p, lang)) for k, p in result.partner_ids.items()}
         ),

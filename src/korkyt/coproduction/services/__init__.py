@@ -568,3 +568,7 @@ def review_decide(*, actor: Actor, review: Review, decision: str, comments: str 
             actor=SYSTEM, obj=project, name="approve", values={"approved_at": timezone.now()}, data=data
         )
     return review
+
+
+from korkyt.coproduction.services.documents import document_remove as document_remove  # noqa: E402
+from korkyt.coproduction.services.documents import document_upload as document_upload  # noqa: E402
