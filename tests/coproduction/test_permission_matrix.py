@@ -234,6 +234,8 @@ for p in ("draft", "sub", "pub"):
         ),
         ("post", f"/en/coproductions/{{{p}}}/publish/", _page_write(p)),
         ("get", f"/en/coproductions/{{{p}}}/documents/{{{p}_doc}}/", _documents(p)),
+        ("get", f"/en/coproductions/{{{p}}}/partners/find/", _page_see(p)),
+        ("post", f"/en/coproductions/{{{p}}}/partners/find/take/", _page_write(p, editable=False)),
         ("post", f"/en/coproductions/{{{p}}}/documents/", _page_write(p, editable=False)),
         ("post", f"/en/coproductions/{{{p}}}/documents/{{{p}_doc}}/remove/", _page_write(p, editable=False)),
     ]
@@ -275,6 +277,7 @@ FORMS = {
     "publish/": {"published": "1"},
     "reviews/KZ/": {"decision-decision": "approve"},
     "advice/": {"instrument": "tr-2019", "index": "0"},
+    "find/take/": {"country": "KG", "amount": "50000"},
 }
 
 

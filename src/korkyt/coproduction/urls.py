@@ -1,7 +1,7 @@
 from django.urls import path
 
 from korkyt.coproduction import views
-from korkyt.coproduction.views import documents
+from korkyt.coproduction.views import documents, finder
 
 app_name = "coproduction"
 urlpatterns = [
@@ -23,6 +23,12 @@ urlpatterns = [
         "coproductions/<int:pk>/documents/<int:doc>/remove/",
         documents.document_remove,
         name="document_remove",
+    ),
+    path("coproductions/<int:pk>/partners/find/", finder.partner_finder, name="partner_finder"),
+    path(
+        "coproductions/<int:pk>/partners/find/take/",
+        finder.partner_finder_take,
+        name="partner_finder_take",
     ),
     path("coproductions/<int:pk>/advice/", views.advice_apply, name="advice_apply"),
     path("coproductions/<int:pk>/submit/", views.project_submit, name="project_submit"),
