@@ -217,7 +217,13 @@ def _documents(project: str) -> dict[str, int]:
     return {"*": 404, "admin": 200, "producer": 200}
 
 
-WEB = [("get", "/en/coproductions/", {"*": 200}), ("get", "/en/coproductions/new/", {"*": 200, "anon": 302})]
+WEB = [
+    ("get", "/en/coproductions/", {"*": 200}),
+    ("get", "/en/coproductions/new/", {"*": 200, "anon": 302}),
+    ("get", "/en/coproductions/pick/partner/?partner-name=agency", {"*": 200, "anon": 302}),
+    ("get", "/en/coproductions/pick/person/?element-name=ab", {"*": 200, "anon": 302}),
+    ("get", "/en/coproductions/pick/films/?q=ab", {"*": 404, "anon": 302}),
+]
 for p in ("draft", "sub", "pub"):
     WEB += [
         ("get", f"/en/coproductions/{{{p}}}/", _page_see(p)),

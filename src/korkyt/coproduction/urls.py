@@ -7,6 +7,7 @@ app_name = "coproduction"
 urlpatterns = [
     path("coproductions/", views.project_list, name="project_list"),
     path("coproductions/new/", views.project_create, name="project_create"),
+    path("coproductions/pick/<str:what>/", views.pick, name="pick"),
     path("coproductions/<int:pk>/", views.project_detail, name="project_detail"),
     path("coproductions/<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("coproductions/<int:pk>/financing/", views.project_financing, name="project_financing"),

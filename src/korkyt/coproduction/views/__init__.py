@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -286,6 +286,27 @@ def _post_form(request: HttpRequest, pk: int, form_class: Any, prefix: str, save
     return render(request, "coproduction/project_detail.html", context, status=422)
 
 
+def _picked(request: HttpRequest, prefix: str) -> dict[str, Any]:
+    """The catalogue entry chosen in a form's picker (``<prefix>-pick``), as service arguments."""
+    value = request.POST.get(f"{prefix}-pick", "")
+    return selectors.pick_resolve(request.user, value, "name") if value else {}
+
+
+@login_required
+def pick(request: HttpRequest, what: str) -> HttpResponse:
+    """The picker's matches for the text typed (an htmx fragment of radio buttons)."""
+    if what not in ("partner", "person"):
+        raise Http404
+    query = str(next((v for k, v in request.GET.items() if k.endswith("name")), ""))
+    field = request.GET.get("field", "")
+    if field not in ("partner-pick", "element-pick"):
+        field = "partner-pick" if what == "partner" else "element-pick"
+    candidates = selectors.pick_candidates(request.user, what, query, request_language())
+    return render(
+        request, "coproduction/_pick.html", {"candidates": candidates, "field": field, "query": query}
+    )
+
+
 @login_required
 @require_POST
 def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -294,7 +315,9 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         PartnerForm,
         "partner",
-        lambda project, data: services.partner_add(actor=request.user, project=project, **data),
+        lambda project, data: services.partner_add(
+            actor=request.user, project=project, **data, **_picked(request, "partner")
+        ),
     )
 
 
@@ -318,7 +341,9 @@ def element_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         ElementForm,
         "element",
-        lambda project, data: services.element_set(actor=request.user, project=project, **data),
+        lambda project, data: services.element_set(
+            actor=request.user, project=project, **data, **_picked(request, "element")
+        ),
     )
 
 
