@@ -302,8 +302,9 @@ def test_web_permission_matrix(world, client: Client, method, url, expected):
             data["document-file"] = SimpleUploadedFile("script.pdf", PDF)
         response = client.post(url, data) if method == "post" else client.get(url)
         if response.streaming:
-            response.close()
-            return response.status_code, b""
+            # Read it, without response.close(): that sends request_finished, which closes the
+            # database connection inside the test's transaction on PostgreSQL.
+            return response.status_code, b"".join(response.streaming_content)
         return response.status_code, response.content
 
     _each_user(world, client, expected, call)
