@@ -17,7 +17,8 @@ def test_the_project_page_shows_verdicts_advice_and_titles_marked_with_their_lan
     page = client.get(f"/kk/coproductions/{project.pk}/").content.decode()
     assert 'lang="kk-Cyrl">Қорқыт пен жел</h1>' in page
     assert "Талаптарға сәйкестік" in page  # "Eligibility" in Kazakh
-    assert "tr-2019" in page and "Azerbaijani" in page
+    assert "tr-2019" in page and "Әзірбайжан" in page  # the engine's advice, worded in Kazakh
+    assert "үлесін" in page and "Ортақ продюсердің үлесі" in page  # "raise the share", the check name
     assert "Осы кеңесті қолдану" in page  # the "Apply this advice" button
 
 

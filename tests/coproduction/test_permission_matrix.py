@@ -10,6 +10,7 @@ Another's draft answers 404; a visible project one may not change 403; a write w
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 
@@ -23,13 +24,23 @@ USERS = ("anon", "admin", "producer", "stranger", "kz_agency", "az_agency", "uz_
 AGENCY_MEMBERS = {"kz_agency": 200, "az_agency": 200, "kz_translator": 200}
 
 
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
 @pytest.fixture
-def world(people):
+def world(people, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     producer = people["producer"]
     projects = {
         "draft": animated_project(producer),
         "sub": animated_project(producer),
         "pub": animated_project(producer),
+    }
+    docs = {
+        name: services.document_upload(
+            actor=producer, project=p, kind="budget", upload=SimpleUploadedFile("budget.pdf", PDF)
+        )
+        for name, p in projects.items()
     }
     services.project_submit(actor=producer, project=projects["sub"])
     services.project_publish(actor=producer, project=projects["pub"], published=True)
@@ -37,6 +48,7 @@ def world(people):
     ids.update({f"{name}_partner": p.partners.first().pk for name, p in projects.items()})
     ids.update({f"{name}_source": p.financing.first().pk for name, p in projects.items()})
     ids.update({f"{name}_element": p.elements.first().pk for name, p in projects.items()})
+    ids.update({f"{name}_doc": d.pk for name, d in docs.items()})
     tokens = {name: token_create(user=people[name], name="t")[1] for name in USERS if name != "anon"}
     return {"users": people, "ids": ids, "tokens": tokens}
 
@@ -198,7 +210,20 @@ def _page_write(project: str, ok: int = 302, *, editable: bool = True) -> dict[s
     return expected
 
 
-WEB = [("get", "/en/coproductions/", {"*": 200}), ("get", "/en/coproductions/new/", {"*": 200, "anon": 302})]
+def _documents(project: str) -> dict[str, int]:
+    """The application file: the producers, the partner countries' authorities once submitted, admins."""
+    if project == "sub":
+        return _see("sub")
+    return {"*": 404, "admin": 200, "producer": 200}
+
+
+WEB = [
+    ("get", "/en/coproductions/", {"*": 200}),
+    ("get", "/en/coproductions/new/", {"*": 200, "anon": 302}),
+    ("get", "/en/coproductions/pick/partner/?partner-name=agency", {"*": 200, "anon": 302}),
+    ("get", "/en/coproductions/pick/person/?element-name=ab", {"*": 200, "anon": 302}),
+    ("get", "/en/coproductions/pick/films/?q=ab", {"*": 404, "anon": 302}),
+]
 for p in ("draft", "sub", "pub"):
     WEB += [
         ("get", f"/en/coproductions/{{{p}}}/", _page_see(p)),
@@ -214,6 +239,11 @@ for p in ("draft", "sub", "pub"):
             _page_write(p, editable=False),
         ),
         ("post", f"/en/coproductions/{{{p}}}/publish/", _page_write(p)),
+        ("get", f"/en/coproductions/{{{p}}}/documents/{{{p}_doc}}/", _documents(p)),
+        ("get", f"/en/coproductions/{{{p}}}/partners/find/", _page_see(p)),
+        ("post", f"/en/coproductions/{{{p}}}/partners/find/take/", _page_write(p, editable=False)),
+        ("post", f"/en/coproductions/{{{p}}}/documents/", _page_write(p, editable=False)),
+        ("post", f"/en/coproductions/{{{p}}}/documents/{{{p}_doc}}/remove/", _page_write(p, editable=False)),
     ]
 WEB += [
     ("get", "/en/coproductions/{draft}/dossier.pdf", _page_see("draft")),
@@ -253,6 +283,7 @@ FORMS = {
     "publish/": {"published": "1"},
     "reviews/KZ/": {"decision-decision": "approve"},
     "advice/": {"instrument": "tr-2019", "index": "0"},
+    "find/take/": {"country": "KG", "amount": "50000"},
 }
 
 
@@ -261,10 +292,19 @@ def test_web_permission_matrix(world, client: Client, method, url, expected):
     url = url.format(**world["ids"])
     data = next((v for k, v in FORMS.items() if url.endswith(k)), {})
 
+    if url.endswith("/documents/"):
+        data = {"document-kind": "script"}
+
     def call(user):  # type: ignore[no-untyped-def]
         if user != "anon":
             client.force_login(world["users"][user])
+        if url.endswith("/documents/"):
+            data["document-file"] = SimpleUploadedFile("script.pdf", PDF)
         response = client.post(url, data) if method == "post" else client.get(url)
+        if response.streaming:
+            # Read it, without response.close(): that sends request_finished, which closes the
+            # database connection inside the test's transaction on PostgreSQL.
+            return response.status_code, b"".join(response.streaming_content)
         return response.status_code, response.content
 
     _each_user(world, client, expected, call)

@@ -127,3 +127,23 @@ def test_the_package_imports_no_django() -> None:
     code = "import sys, korkyt.treaties, korkyt.treaties.cli; sys.exit('django' in sys.modules)"
     env = {**os.environ, "PYTHONPATH": str(DATA.parents[3])}
     assert subprocess.run([sys.executable, "-c", code], check=False, env=env).returncode == 0
+
+
+def test_the_documents_an_application_asks_for_are_data_and_an_unknown_one_is_refused(tmp_path: Path) -> None:
+    tr = load_rulebook().get("tr-2019")
+    assert tr.documents == (
+        "synopsis",
+        "treatment",
+        "script",
+        "contract",
+        "cast_and_crew",
+        "budget",
+        "financing_plan",
+        "schedule",
+    )
+    assert tr.documents_source
+    text = (DATA / "tr-2019.toml").read_text(encoding="utf-8").replace('"treatment"', '"storyboard"')
+    path = tmp_path / "tr.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleBookError, match="document names"):
+        read_instrument(path)

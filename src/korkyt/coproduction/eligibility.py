@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -144,3 +145,34 @@ def evaluate(project: Project, *, on: dt.date | None = None) -> Eligibility:
 def role_elements(project: Project) -> list[Element]:
     """The performing roles in the order the engine numbers them."""
     return [e for e in project.elements.all() if e.job == ElementJob.ROLE]
+
+
+@dataclass
+class Finding:
+    """One way to qualify: a newcomer from ``suggestion.country`` at the share range given, and the
+    catalogue companies of that country (possibly none)."""
+
+    suggestion: treaties.Suggestion
+    companies: list[Any]
+
+
+def find_partners(project: Project, *, user: Any, on: dt.date | None = None) -> tuple[list[Finding], dict]:
+    """Which countries, bringing which share, would make ``project`` qualify under an instrument, with the
+    catalogue companies of each (korkyt.treaties.find_partners); and what is missing when it cannot be
+    evaluated yet."""
+    from korkyt.catalogue import selectors as catalogue_selectors
+
+    data, _by_id, missing = project_input(project, on=on)
+    if data is None:
+        return [], missing
+    try:
+        suggestions = treaties.find_partners(data, rulebook=treaties.load_rulebook())
+    except treaties.ProjectError as exc:
+        return [], {exc.field: exc.message}
+    companies: dict[str, list[Any]] = {}
+    out = []
+    for s in suggestions:
+        if s.country not in companies:
+            companies[s.country] = list(catalogue_selectors.company_list(user=user, country=s.country)[:8])
+        out.append(Finding(s, companies[s.country]))
+    return out, {}

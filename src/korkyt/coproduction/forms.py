@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from korkyt.coproduction.models import (
     CURRENCY_CHOICES,
+    DocumentKind,
     ElementJob,
     Partner,
     PartnerRole,
@@ -59,9 +61,32 @@ class ProjectForm(forms.Form):
             self.fields["memorandum"].queryset = memoranda  # type: ignore[attr-defined]
 
 
+def _picker(what: str, prefix: str) -> forms.TextInput:
+    """A text input that searches the catalogue as one types (htmx); the matches arrive as radio buttons
+    (keyboard: Tab into the list, arrows to choose) in the element ``#<prefix>-pick`` below the form."""
+    return forms.TextInput(
+        attrs={
+            "hx-get": reverse_lazy("coproduction:pick", args=[what]),
+            "hx-trigger": "input changed delay:300ms, search",
+            "hx-target": f"#{prefix}-pick",
+            "hx-vals": f'{{"field": "{prefix}-pick"}}',
+            "autocomplete": "off",
+            "aria-controls": f"{prefix}-pick",
+        }
+    )
+
+
 class PartnerForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=300)
-    country = forms.ChoiceField(label=_("Country"))
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=300,
+        required=False,
+        widget=_picker("partner", "partner"),
+        help_text=_("Type two letters to search the catalogue's companies and institutions."),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, help_text=_("A catalogue entry brings its own country.")
+    )
     role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices, initial=PartnerRole.MINORITY)
     finance_only = forms.BooleanField(label=_("Financial only"), required=False)
 
@@ -97,7 +122,13 @@ class SourceForm(forms.Form):
 
 class ElementForm(forms.Form):
     job = forms.ChoiceField(label=_("Job"), choices=ElementJob.choices)
-    name = forms.CharField(label=_("Name or place"), max_length=300, required=False)
+    name = forms.CharField(
+        label=_("Name or place"),
+        max_length=300,
+        required=False,
+        widget=_picker("person", "element"),
+        help_text=_("Type two letters to search the catalogue's people."),
+    )
     country = forms.ChoiceField(label=_("Country"))
     days = forms.IntegerField(label=_("Days worked"), min_value=1, max_value=1000, required=False)
 
@@ -111,3 +142,16 @@ class DecisionForm(forms.Form):
         label=_("Decision"), choices=[("approve", _("Approve")), ("return", _("Return with comments"))]
     )
     comments = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class DocumentForm(forms.Form):
+    """One document of the application file; its size and type are checked by the service, by content."""
+
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word or OpenDocument text, a spreadsheet, or plain text."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.docx,.odt,.xlsx,.ods,.txt,application/pdf,text/plain"}
+        ),
+    )

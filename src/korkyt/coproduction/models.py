@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 from korkyt.core.models import TimeStampedModel
 from korkyt.core.translations import LanguageTagField, TranslationModel, translated
 from korkyt.institutions.models import ActivityRelation
-from korkyt.treaties import CURRENCIES
+from korkyt.treaties import CURRENCIES, DOCUMENT_NAMES
 
 CURRENCY_CHOICES = [(c, c) for c in CURRENCIES]
 
@@ -313,3 +313,50 @@ class Review(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.project_id} · {self.country} · {self.status}"
+
+
+class DocumentKind(models.TextChoices):
+    """The documents an instrument's application asks for (korkyt.treaties DOCUMENT_NAMES)."""
+
+    SYNOPSIS = "synopsis", _("Synopsis")
+    TREATMENT = "treatment", _("Treatment")
+    SCRIPT = "script", _("Script")
+    CONTRACT = "contract", _("Co-production contract")
+    RIGHTS = "rights", _("Rights acquisition contract")
+    CAST_AND_CREW = "cast_and_crew", _("Cast and crew list")
+    BUDGET = "budget", _("Budget")
+    FINANCING_PLAN = "financing_plan", _("Financing plan")
+    SCHEDULE = "schedule", _("Production schedule")
+
+
+def document_path(instance: ProjectDocument, filename: str) -> str:
+    """Stored under a name the platform chooses (never the uploader's)."""
+    return f"coproductions/{instance.project_id}/{instance.kind}-{instance.token}.{instance.extension}"
+
+
+class ProjectDocument(TimeStampedModel):
+    """One document of the application file: the current version of its kind for the project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    filename = models.CharField(_("file name"), max_length=200)
+    file_type = models.CharField(_("type"), max_length=10)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveBigIntegerField(_("size"))
+    token = models.CharField(max_length=32)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("project document")
+        verbose_name_plural = _("project documents")
+        ordering = ["project", "kind"]
+        constraints = [models.UniqueConstraint(fields=["project", "kind"], name="coprod_document_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} · {self.kind} · {self.filename}"
+
+
+assert {k.value for k in DocumentKind} == set(DOCUMENT_NAMES)

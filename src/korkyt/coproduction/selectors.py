@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from korkyt.catalogue import selectors as catalogue_selectors
 from korkyt.catalogue.models import Company, Film, Person
-from korkyt.coproduction.models import Element, FinancingSource, Partner, Project, Review
+from korkyt.coproduction.models import DocumentKind, Element, FinancingSource, Partner, Project, Review
 from korkyt.coproduction.rules import visible_q
 from korkyt.core.actors import Actor
 from korkyt.core.translations import Text, translated
@@ -110,3 +110,109 @@ def person_ref(user: Actor, person_id: int) -> Person:
 
 def partner_ref(project: Project, partner_id: int) -> Partner:
     return _one(project.partners.all(), "partner", pk=partner_id)  # type: ignore[no-any-return]
+
+
+def document_checklist(project: Project, result: Any) -> list[dict[str, Any]]:
+    """The documents the applicable instruments ask for: each kind once, with the instruments that ask for
+    it (their short names, in rule-book order) and the uploaded document, or None when it is missing.
+    ``result`` is the project's :class:`~korkyt.coproduction.eligibility.Eligibility`."""
+    uploaded = {d.kind: d for d in project.documents.all()}
+    asked: dict[str, list[str]] = {}
+    if result.evaluation is not None:
+        for verdict in result.evaluation.verdicts:
+            inst = result.instruments.get(verdict.id)
+            if verdict.applies and inst is not None:
+                for kind in inst.documents:
+                    asked.setdefault(kind, []).append(inst.short)
+    rows = [
+        {
+            "kind": kind,
+            "label": DocumentKind(kind).label,
+            "asked_by": asked[kind],
+            "document": uploaded.get(kind),
+        }
+        for kind in DocumentKind.values
+        if kind in asked
+    ]
+    rows += [
+        {"kind": kind, "label": DocumentKind(kind).label, "asked_by": [], "document": doc}
+        for kind, doc in uploaded.items()
+        if kind not in asked
+    ]
+    return rows
+
+
+def _contains(field: str, query: str) -> Q:
+    """``field`` contains ``query`` in any common casing (SQLite folds case for ASCII only: "ала" must find
+    "Ала-Тоо" too)."""
+    q = Q()
+    for variant in {query, query.lower(), query.upper(), query.capitalize(), query.title()}:
+        q |= Q(**{f"{field}__icontains": variant})
+    return q
+
+
+def pick_candidates(user: Actor, what: str, query: str, language: str) -> list[dict[str, Any]]:
+    """Catalogue entries matching ``query`` for a form's picker: companies and institutions for a partner
+    (``what="partner"``), people for a key element (``what="person"``). Values are ``company:<id>``,
+    ``institution:<code>`` or ``person:<id>``; names in ``language`` along the fallback chain."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    out: list[dict[str, Any]] = []
+    if what == "partner":
+        companies = (
+            catalogue_selectors.company_visible(user).filter(_contains("names__name", query)).distinct()[:8]
+        )
+        for c in companies:
+            out.append(
+                {
+                    "value": f"company:{c.pk}",
+                    "label": catalogue_selectors.company_name(c, language),
+                    "country": c.country,
+                    "kind": _("company"),
+                }
+            )
+        institutions = (
+            institution_selectors.institution_list(user=user)
+            .filter(_contains("translations__name", query) | Q(code__icontains=query))
+            .distinct()[:8]
+        )
+        for i in institutions:
+            out.append(
+                {
+                    "value": f"institution:{i.code}",
+                    "label": institution_selectors.institution_texts(i, language)[0],
+                    "country": i.country,
+                    "kind": _("institution"),
+                }
+            )
+    elif what == "person":
+        people = (
+            catalogue_selectors.person_visible(user).filter(_contains("names__text", query)).distinct()[:10]
+        )
+        for p in people:
+            out.append(
+                {
+                    "value": f"person:{p.pk}",
+                    "label": translated(p.names.all(), language, field="text") or Text(str(p), "en"),
+                    "country": "",
+                    "kind": _("person"),
+                }
+            )
+    return out
+
+
+def pick_resolve(user: Actor, value: str, field: str) -> dict[str, Any]:
+    """What a picker's value stands for, as service arguments (``{"company": …}``, ``{"institution": …}``,
+    ``{"person": …}``); a value that names nothing visible is a ValidationError on ``field``."""
+    kind, _sep, ref = value.partition(":")
+    try:
+        if kind == "company" and ref.isdigit():
+            return {"company": company_ref(user, int(ref))}
+        if kind == "institution" and ref:
+            return {"institution": institution_ref(user, ref)}
+        if kind == "person" and ref.isdigit():
+            return {"person": person_ref(user, int(ref))}
+    except ValidationError:
+        pass
+    raise ValidationError({field: [_("Choose an entry of the catalogue from the list.")]})

@@ -12,6 +12,7 @@ from .errors import ProjectError, RuleBookError, TreatiesError
 from .finder import Directory, PartnerMatch, Suggestion, find_partners, match_companies
 from .model import (
     CURRENCIES,
+    DOCUMENT_NAMES,
     ELEMENT_NAMES,
     KINDS,
     Advice,
@@ -33,6 +34,7 @@ from .rules import Instrument, Party, RuleBook, load_rulebook, read_instrument, 
 
 __all__ = [
     "CURRENCIES",
+    "DOCUMENT_NAMES",
     "ELEMENT_NAMES",
     "KINDS",
     "Advice",

@@ -19,7 +19,8 @@ from itertools import combinations
 from .countries import adjective, country_name, names
 from .engine import HUNDRED, Context, context, earliest_shooting, evaluate_bare, select
 from .errors import ProjectError
-from .fmt import figure, money, pct
+from .fmt import figure, money, pct, to_decimal
+from .messages import Amount, Countries, Jobs, Msg, Pct, msg
 from .model import Advice, Broken, Change, Check, Elements, Evaluation, Money, Partner, Project, Role, Verdict
 from .rules import Instrument, PointsTable, RuleBook, load_rulebook
 
@@ -196,6 +197,8 @@ def _advise_share(project: Project, inst: Instrument, check: Check, on: date, bo
     s = ctx.share[pid]
     word = "finance-only share" if check.rule == "finance_only" else "share"
     who = f"the {adjective(p.country)} {word} ({pid})"
+    here = Countries((p.country,))
+    texts: list[Msg] = []
     if not changes:
         return Advice(
             inst.id,
@@ -203,24 +206,56 @@ def _advise_share(project: Project, inst: Instrument, check: Check, on: date, bo
             pid,
             f"{who} is {pct(s * HUNDRED)}: the other partners contribute nothing; raise their contributions",
             actionable=False,
+            texts=(msg("advice.share_others_zero", partner=pid, country=here, value=Pct(_d(s * HUNDRED))),),
         )
     delta = changes[0].amount
     assert delta is not None
     cur = p.contribution.currency
     if lo is not None and s < lo:
         message = f"raise {who} from {pct(s * HUNDRED)} to {figure(check.min)} %: + {money(delta, cur)}"
+        texts.append(
+            msg(
+                "advice.share_raise",
+                partner=pid,
+                country=here,
+                value=Pct(_d(s * HUNDRED)),
+                target=Pct(_d(check.min)),
+                amount=Amount(delta, cur),
+            )
+        )
         c = ctx.base[pid]
         if c > 0:
             other_cut = ctx.total - c / lo
             message += f", or lower the other partners' contributions by {money(other_cut, project.currency)}"
+            texts.append(msg("advice.or_lower_others", amount=Amount(_d(other_cut), project.currency)))
         if check.discretionary:
             message += " (the share is already within the window the authorities may approve)"
+            texts.append(msg("advice.within_window"))
     else:
         message = f"lower {who} from {pct(s * HUNDRED)} to {figure(check.max)} %: − {money(-delta, cur)}"
+        texts.append(
+            msg(
+                "advice.share_lower",
+                partner=pid,
+                country=here,
+                value=Pct(_d(s * HUNDRED)),
+                target=Pct(_d(check.max)),
+                amount=Amount(-delta, cur),
+            )
+        )
         if hi:
             more = ctx.base[pid] / hi - ctx.total
             message += f", or raise the other partners' contributions by {money(more, project.currency)}"
-    return Advice(inst.id, check.rule, pid, message, tuple(changes), after is not None and after.ok)
+            texts.append(msg("advice.or_raise_others", amount=Amount(_d(more), project.currency)))
+    return Advice(
+        inst.id,
+        check.rule,
+        pid,
+        message,
+        tuple(changes),
+        after is not None and after.ok,
+        texts=tuple(texts),
+    )
 
 
 def _non_party_step(inst: Instrument) -> Callable[[Context, Check], list[Change]]:
@@ -278,10 +313,25 @@ def _advise_non_party(project: Project, inst: Instrument, check: Check, on: date
         f"bring the non-party co-producers from {figure(check.value)} % to {figure(check.max)} % "
         f"together: {parts}"
     )
+    moves = ", ".join(
+        f"{'−' if ch.amount < 0 else '+'}{money(abs(ch.amount), ch.currency or '')} ({ch.target})"
+        for ch in changes
+        if ch.amount
+    )
+    texts = [msg("advice.non_party", value=Pct(_d(check.value)), max=Pct(_d(check.max)), moves=moves)]
     raise_party = n_amount / hi - ctx.total
     if raise_party > 0:
         message += f", or raise the party partners' contributions by {money(raise_party, project.currency)}"
-    return Advice(inst.id, check.rule, check.subject, message, tuple(changes), after is not None and after.ok)
+        texts.append(msg("advice.or_raise_party", amount=Amount(_d(raise_party), project.currency)))
+    return Advice(
+        inst.id,
+        check.rule,
+        check.subject,
+        message,
+        tuple(changes),
+        after is not None and after.ok,
+        texts=tuple(texts),
+    )
 
 
 def _advise_coproducers(project: Project, inst: Instrument, check: Check, on: date, book: RuleBook) -> Advice:
@@ -298,6 +348,7 @@ def _advise_coproducers(project: Project, inst: Instrument, check: Check, on: da
             f"{missing} more co-producer(s) from party states needed, "
             "but the rule book lists too few parties",
             actionable=False,
+            texts=(msg("advice.coproducers_too_few", missing=missing),),
         )
     limits = inst.multilateral
     lo = Fraction(limits.min) / HUNDRED if limits and limits.min is not None else Fraction(1, 20)
@@ -318,7 +369,22 @@ def _advise_coproducers(project: Project, inst: Instrument, check: Check, on: da
         f"{'one more co-producer' if k == 1 else f'{k} more co-producers'} from a party state needed "
         f"(e.g. {example}), each bringing at least {pct(lo * HUNDRED)}: {money(amount, project.currency)}"
     )
-    return Advice(inst.id, check.rule, check.subject, message, tuple(changes), after is not None and after.ok)
+    m = msg(
+        "advice.coproducers_add",
+        missing=k,
+        countries=Countries(tuple(candidates[:3])),
+        share=Pct(_d(lo * HUNDRED)),
+        amount=Amount(amount, project.currency),
+    )
+    return Advice(
+        inst.id,
+        check.rule,
+        check.subject,
+        message,
+        tuple(changes),
+        after is not None and after.ok,
+        texts=(m,),
+    )
 
 
 def _best_subset(entries: list[tuple[int, int]], deficit: int) -> list[int]:
@@ -344,7 +410,12 @@ def _advise_points(project: Project, inst: Instrument, check: Check, on: date, b
     deficit = check.min - check.value
     if not choices:
         return Advice(
-            inst.id, check.rule, check.subject, "no co-producer is from a party state", actionable=False
+            inst.id,
+            check.rule,
+            check.subject,
+            "no co-producer is from a party state",
+            actionable=False,
+            texts=(msg("advice.points_no_party"),),
         )
     country = choices[0]
     ranked = project.elements.ranked_roles()
@@ -359,10 +430,12 @@ def _advise_points(project: Project, inst: Instrument, check: Check, on: date, b
     chosen = sorted(_best_subset(unscored, deficit))
     changes: list[Change] = []
     labels = []
+    jobs = []
     added = 0
     for n in chosen:
         entry = table.entries[n]
         labels.append(entry.label)
+        jobs.append(entry.elements[0] if entry.role is None else f"role:{entry.role}")
         if entry.role is None:
             changes.append(Change("set_element", entry.elements[0], country=country))
         elif entry.role <= len(ranked):
@@ -385,12 +458,38 @@ def _advise_points(project: Project, inst: Instrument, check: Check, on: date, b
     message = (
         f"{more} needed: {what} from a party state ({alternatives}): + {gain} point{'s' if gain > 1 else ''}"
     )
+    texts = [
+        msg(
+            "advice.points",
+            missing=deficit,
+            jobs=Jobs(tuple(jobs)),
+            countries=Countries(tuple(choices[:3])),
+            gain=gain,
+        )
+    ]
     if check.discretionary:
         message = (
             f"below threshold: discretionary ({check.value} of {check.min} points: the authorities may still "
             f"grant status after consultation); to pass outright, {message}"
         )
-    return Advice(inst.id, check.rule, check.subject, message, tuple(changes), after is not None and after.ok)
+        texts.insert(0, msg("advice.points_discretionary", scored=check.value, needed=check.min))
+    return Advice(
+        inst.id,
+        check.rule,
+        check.subject,
+        message,
+        tuple(changes),
+        after is not None and after.ok,
+        texts=tuple(texts),
+    )
+
+
+def _d(value: object) -> Decimal:
+    """A figure (Fraction, Decimal, int) as a Decimal for a message parameter."""
+    if isinstance(value, Fraction):
+        return to_decimal(value)
+    assert isinstance(value, Decimal | int), value
+    return Decimal(value)
 
 
 def _join(items: list[str]) -> str:
@@ -404,7 +503,8 @@ def _advise_running_time(
     change = Change("set", "runtime_min", value=check.min)
     missing = check.min - project.runtime_min
     message = f"the film must run at least {check.min} minutes (now {project.runtime_min}): + {missing} min"
-    return Advice(inst.id, check.rule, check.subject, message, (change,))
+    m = msg("advice.running_time", min=check.min, now=project.runtime_min, missing=missing)
+    return Advice(inst.id, check.rule, check.subject, message, (change,), texts=(m,))
 
 
 def _advise_deadline(project: Project, inst: Instrument, check: Check, on: date, book: RuleBook) -> Advice:
@@ -416,7 +516,9 @@ def _advise_deadline(project: Project, inst: Instrument, check: Check, on: date,
         f"{applied} past the deadline ({figure(check.max)}): move the start of shooting to "
         f"{start.isoformat()} or later"
     )
-    return Advice(inst.id, check.rule, check.subject, message, (change,))
+    code = "advice.deadline_applied" if project.applied_on else "advice.deadline_pending"
+    m = msg(code, deadline=check.max, start=start)
+    return Advice(inst.id, check.rule, check.subject, message, (change,), texts=(m,))
 
 
 def _advise_producers(project: Project, inst: Instrument, check: Check, on: date, book: RuleBook) -> Advice:
@@ -428,7 +530,8 @@ def _advise_producers(project: Project, inst: Instrument, check: Check, on: date
         f"it has ratified, and none covering {names(foreign)} is recorded: no change to the project passes "
         f"this; as a production of {adjective(home)} producers only, the film could qualify"
     )
-    return Advice(inst.id, check.rule, check.subject, message, actionable=False)
+    m = msg("advice.producers", country=Countries((home,)), countries=Countries(foreign))
+    return Advice(inst.id, check.rule, check.subject, message, actionable=False, texts=(m,))
 
 
 def _advise_authors(project: Project, inst: Instrument, check: Check, on: date, book: RuleBook) -> Advice:
@@ -446,7 +549,16 @@ def _advise_authors(project: Project, inst: Instrument, check: Check, on: date, 
         f"{figure(check.max)} %): make the {_join([e.replace('_', ' ') for e in flip])} "
         f"{adjective(au.country)}"
     )
-    return Advice(inst.id, check.rule, check.subject, message, changes)
+    m = msg(
+        "advice.authors",
+        foreign=len(foreign),
+        filled=len(filled),
+        value=Pct(_d(check.value)),
+        max=Pct(au.max_foreign),
+        jobs=Jobs(tuple(flip)),
+        country=Countries((au.country,)),
+    )
+    return Advice(inst.id, check.rule, check.subject, message, changes, texts=(m,))
 
 
 _ADVISERS = {
@@ -475,14 +587,31 @@ def _breaks(before: Evaluation, after: Evaluation, advised: tuple[str, str, str]
     broken = []
     for v in before.verdicts:
         if v.applies and v.id not in applies_now:
-            broken.append(Broken(v.id, "applies", "", f"{v.id} would no longer apply"))
+            broken.append(
+                Broken(
+                    v.id,
+                    "applies",
+                    "",
+                    f"{v.id} would no longer apply",
+                    texts=(msg("broken.no_longer_applies", instrument=v.id),),
+                )
+            )
     for key, check in _passing(before).items():
         if key == advised or key[0] not in applies_now:
             continue
         new = now.get(key)
         if new is None or not new.ok:
             text = new.message if new is not None else check.message
-            broken.append(Broken(key[0], key[1], key[2], f"{key[0]}: {text}"))
+            texts = new.texts if new is not None else check.texts
+            broken.append(
+                Broken(
+                    key[0],
+                    key[1],
+                    key[2],
+                    f"{key[0]}: {text}",
+                    texts=(msg("broken.check", instrument=key[0]), *texts),
+                )
+            )
     return tuple(broken)
 
 
@@ -510,7 +639,13 @@ def advise(
                     )
                 except ProjectError as exc:  # the change would leave no valid project: not advice
                     items.append(
-                        replace(advice, changes=(), actionable=False, message=f"{advice.message} ({exc})")
+                        replace(
+                            advice,
+                            changes=(),
+                            actionable=False,
+                            message=f"{advice.message} ({exc})",
+                            texts=(*advice.texts, msg("advice.invalid", error=str(exc))),
+                        )
                     )
                     continue
                 broken = _breaks(bare, after, (inst.id, check.rule, check.subject))
@@ -522,6 +657,7 @@ def advise(
                         + f" (this makes {len(broken)} other check(s) fail: "
                         + "; ".join(b.message for b in broken)
                         + ")",
+                        texts=(*advice.texts, msg("advice.breaks", count=len(broken))),
                     )
             items.append(advice)
         out[verdict.id] = tuple(items)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from .countries import adjective, country_name, names
 from .errors import ProjectError
 from .fmt import figure, pct, to_decimal
+from .messages import Amount, Countries, Jobs, Msg, Pct, msg
 from .model import Check, Evaluation, Points, Project, Verdict
 from .rules import Instrument, PointsTable, RuleBook, ShareLimits, load_rulebook
 
@@ -79,6 +80,10 @@ def earliest_shooting(applied: date, months: int) -> date:
 def _fraction(value: Decimal) -> Fraction:
     """A decimal as an exact fraction (limits and rates repeat: converted once)."""
     return Fraction(value)
+
+
+def _pc(value: Decimal | None) -> Pct | None:
+    return None if value is None else Pct(value)
 
 
 def _p(value: Decimal | None) -> Fraction | None:
@@ -151,14 +156,23 @@ def _bilateral_applies(book: RuleBook, ctx: Context) -> Instrument | None:
     return None
 
 
-def _applicability(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[bool, str]:
+def _applicability(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[bool, str, tuple[Msg, ...]]:
     a = inst.applicability
     countries = ctx.countries
     if a.type == "parties":
         parties = inst.parties_on(ctx.on)
         inside = [c for c in countries if c in parties]
         outside = [c for c in countries if c not in parties]
+        kind = "members" if a.party_word == "member" else "parties"
         if len(inside) < a.min_party_coproducers:
+            texts = [msg(f"reason.not_{kind}", short=inst.short, countries=Countries(tuple(outside)))]
+            texts += [
+                msg("reason.joins_later", country=Countries((p.country,)), since=p.joined)
+                for p in inst.parties
+                if p.country in outside and p.joined > ctx.on
+            ]
+            if inside:
+                texts.append(msg(f"reason.only_{kind}", countries=Countries(tuple(inside))))
             later = [
                 f"{country_name(p.country)} only from {p.joined.isoformat()}"
                 for p in inst.parties
@@ -169,44 +183,90 @@ def _applicability(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[bool
                 why += f" on {ctx.on.isoformat()} ({'; '.join(later)})"
             if inside:
                 why += f"; only {names(inside)} {_is_are(inside)} {_word(inst, inside)}"
-            return False, f"{inst.short} does not apply: {why}"
+            return False, f"{inst.short} does not apply: {why}", tuple(texts)
         if inst.superseded_by:
             try:
                 newer = book.get(inst.superseded_by)
             except KeyError:
                 newer = None
             if newer is not None and newer.in_force(ctx.on) and set(inside) <= newer.parties_on(ctx.on):
-                return False, (
-                    f"{inst.short} does not apply: {names(inside)} {_is_are(inside)} also "
-                    f"{_word(newer, inside)} to {newer.short}, which replaces it between them"
+                return (
+                    False,
+                    (
+                        f"{inst.short} does not apply: {names(inside)} {_is_are(inside)} also "
+                        f"{_word(newer, inside)} to {newer.short}, which replaces it between them"
+                    ),
+                    (
+                        msg(
+                            "reason.superseded",
+                            short=inst.short,
+                            countries=Countries(tuple(inside)),
+                            newer=newer.short,
+                        ),
+                    ),
                 )
         if inst.yields_to_bilateral and ctx.states == 2:
             treaty = _bilateral_applies(book, ctx)
             if treaty is not None:
-                return False, (
-                    f"{inst.short} does not apply: it governs bilateral co-productions only where no "
-                    f"bilateral agreement exists, and {treaty.short} applies"
+                return (
+                    False,
+                    (
+                        f"{inst.short} does not apply: it governs bilateral co-productions only where no "
+                        f"bilateral agreement exists, and {treaty.short} applies"
+                    ),
+                    (msg("reason.yields_to_bilateral", short=inst.short, treaty=treaty.short),),
                 )
         shape = "bilateral" if ctx.states == 2 else "multilateral"
         why = f"{inst.short} applies: {names(inside)} {_is_are(inside)} {_word(inst, inside)} ({shape})"
+        texts = [
+            msg(f"reason.applies_{kind}", short=inst.short, countries=Countries(tuple(inside)), shape=shape)
+        ]
         if outside:
             why += f"; {names(outside)} {_is_are(outside)} not"
-        return True, why
+            texts.append(msg("reason.others_not", countries=Countries(tuple(outside))))
+        return True, why, tuple(texts)
     if a.type == "country":
         assert a.country is not None
         ids = [p.id for p in ctx.project.partners if p.country == a.country]
+        here = Countries((a.country,))
         if not ids:
-            return False, f"{inst.short} does not apply: no co-producer from {country_name(a.country)}"
-        return True, f"{inst.short} applies: a {adjective(a.country)} producer ({', '.join(ids)})"
+            return (
+                False,
+                f"{inst.short} does not apply: no co-producer from {country_name(a.country)}",
+                (msg("reason.no_coproducer_from", short=inst.short, countries=here),),
+            )
+        return (
+            True,
+            f"{inst.short} applies: a {adjective(a.country)} producer ({', '.join(ids)})",
+            (msg("reason.applies_producer", short=inst.short, countries=here, partners=", ".join(ids)),),
+        )
     if a.type == "country_with_foreign":
         assert a.country is not None
         foreign = [c for c in countries if c != a.country]
         if a.country not in countries:
-            return False, f"{inst.short} does not apply: no co-producer from {country_name(a.country)}"
+            return (
+                False,
+                f"{inst.short} does not apply: no co-producer from {country_name(a.country)}",
+                (msg("reason.no_coproducer_from", short=inst.short, countries=Countries((a.country,))),),
+            )
         if not foreign:
-            return False, f"{inst.short} does not apply: no foreign co-producer"
-        return True, (
-            f"{inst.short} applies: a {adjective(a.country)} co-producer with producers from {names(foreign)}"
+            return (
+                False,
+                f"{inst.short} does not apply: no foreign co-producer",
+                (msg("reason.no_foreign", short=inst.short),),
+            )
+        return (
+            True,
+            f"{inst.short} applies: a {adjective(a.country)} co-producer "
+            f"with producers from {names(foreign)}",
+            (
+                msg(
+                    "reason.applies_with_foreign",
+                    short=inst.short,
+                    country=Countries((a.country,)),
+                    countries=Countries(tuple(foreign)),
+                ),
+            ),
         )
     if a.type == "pair":
         covered = set(a.countries)
@@ -214,30 +274,68 @@ def _applicability(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[bool
         absent = [c for c in a.countries if c not in countries]
         pair = "–".join(country_name(c) for c in a.countries)  # "Italy–Türkiye"
         if others:
-            return False, (
-                f"{inst.short} does not apply: it covers {pair} co-productions, "
-                f"and {names(others)} {_is_are(others)} not covered"
+            return (
+                False,
+                (
+                    f"{inst.short} does not apply: it covers {pair} co-productions, "
+                    f"and {names(others)} {_is_are(others)} not covered"
+                ),
+                (
+                    msg(
+                        "reason.pair_not_covered",
+                        short=inst.short,
+                        pair=Countries(tuple(a.countries)),
+                        countries=Countries(tuple(others)),
+                    ),
+                ),
             )
         if absent:
-            return False, f"{inst.short} does not apply: no co-producer from {names(absent)}"
-        return True, f"{inst.short} applies: a co-production between {names(a.countries)}"
+            return (
+                False,
+                f"{inst.short} does not apply: no co-producer from {names(absent)}",
+                (msg("reason.no_coproducer_from", short=inst.short, countries=Countries(tuple(absent))),),
+            )
+        return (
+            True,
+            f"{inst.short} applies: a co-production between {names(a.countries)}",
+            (msg("reason.applies_pair", short=inst.short, countries=Countries(tuple(a.countries))),),
+        )
     if a.type == "memorandum":
         assert a.hub is not None
         parties = inst.parties_on(ctx.on)
         if a.hub not in countries:
-            return False, (
-                f"{inst.short} does not apply: no co-producer from {country_name(a.hub)}, "
-                "which signed each memorandum"
+            return (
+                False,
+                (
+                    f"{inst.short} does not apply: no co-producer from {country_name(a.hub)}, "
+                    "which signed each memorandum"
+                ),
+                (msg("reason.memo_no_hub", short=inst.short, country=Countries((a.hub,))),),
             )
         partners = [c for c in countries if c != a.hub and c in parties]
         if not partners:
-            return False, (
-                f"{inst.short} does not apply: no co-producer from a country that signed a memorandum "
-                f"with {country_name(a.hub)}"
+            return (
+                False,
+                (
+                    f"{inst.short} does not apply: no co-producer from a country that signed a memorandum "
+                    f"with {country_name(a.hub)}"
+                ),
+                (msg("reason.memo_no_partner", short=inst.short, country=Countries((a.hub,))),),
             )
-        return True, (
-            f"{inst.short} applies: memoranda of {country_name(a.hub)} with {names(partners)}; "
-            "a memorandum confers no co-production status"
+        return (
+            True,
+            (
+                f"{inst.short} applies: memoranda of {country_name(a.hub)} with {names(partners)}; "
+                "a memorandum confers no co-production status"
+            ),
+            (
+                msg(
+                    "reason.memo_applies",
+                    short=inst.short,
+                    country=Countries((a.hub,)),
+                    countries=Countries(tuple(partners)),
+                ),
+            ),
         )
     raise AssertionError(a.type)
 
@@ -265,6 +363,16 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
                     ok,
                     w.source,
                     f"{who}, finance only: {pct(value)}; window {figure(w.min)}–{figure(w.max)} %",
+                    texts=(
+                        msg(
+                            "check.finance_only",
+                            partner=p.id,
+                            country=Countries((p.country,)),
+                            value=Pct(value),
+                            min=_pc(w.min),
+                            max=_pc(w.max),
+                        ),
+                    ),
                 )
             )
             continue
@@ -276,9 +384,39 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
         floor = _p(limits.discretionary_min)
         discretionary = not ok and floor is not None and floor <= s and (hi is None or s <= hi)
         text = f"{who}: {pct(value)} ({shape}: {figure(limits.min) or '0'}–{figure(top) or '100'} %){why}"
+        texts = [
+            msg(
+                "check.share",
+                partner=p.id,
+                country=Countries((p.country,)),
+                value=Pct(value),
+                shape=shape,
+                min=Pct(limits.min or Decimal(0)),
+                max=Pct(top if top is not None else Decimal(100)),
+            )
+        ]
+        if why and ctx.eur_total is None:
+            texts.append(msg("check.share_eur_unknown", max=_pc(limits.max)))
+        elif why:
+            assert limits.budget_over_eur is not None
+            texts.append(msg("check.share_over_budget", budget=Amount(limits.budget_over_eur, "EUR")))
         if discretionary:
             text += f"; from {figure(limits.discretionary_min)} % with both authorities' approval"
-        checks.append(Check("share", p.id, value, limits.min, top, ok, limits.source, text, discretionary))
+            texts.append(msg("check.share_discretionary", min=_pc(limits.discretionary_min)))
+        checks.append(
+            Check(
+                "share",
+                p.id,
+                value,
+                limits.min,
+                top,
+                ok,
+                limits.source,
+                text,
+                discretionary,
+                texts=tuple(texts),
+            )
+        )
     if inst.non_party_cap is not None and inst.applicability.type == "parties":
         cap = inst.non_party_cap
         outside = [p for p in project.partners if p.country not in parties]
@@ -298,6 +436,14 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
                 cap.source,
                 f"co-producers from non-party states together: {pct(value)} "
                 f"(at most {figure(cap.max)} %): {who}",
+                texts=(
+                    msg(
+                        "check.non_party_cap",
+                        value=Pct(value),
+                        max=_pc(cap.max),
+                        partners=", ".join(p.id for p in outside) or "—",
+                    ),
+                ),
             )
         )
     if inst.min_coproducers_multilateral is not None and ctx.states >= 3:
@@ -313,6 +459,7 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
                 count >= need,
                 inst.min_coproducers_source,
                 f"co-producers from {count} party state(s) (a multilateral co-production needs {need})",
+                texts=(msg("check.coproducers_min", count=count, needed=need),),
             )
         )
     points = None
@@ -324,8 +471,18 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
             text = (
                 f"Appendix II ({table.kind}): {points.scored} of {points.of} points, {points.needed} needed"
             )
+            texts = [
+                msg(
+                    "check.points",
+                    table=table.kind,
+                    scored=points.scored,
+                    of=points.of,
+                    needed=points.needed,
+                )
+            ]
             if points.discretionary:
                 text += "; below threshold: discretionary (the authorities may still grant status)"
+                texts.append(msg("check.points_discretionary"))
             checks.append(
                 Check(
                     "points",
@@ -337,6 +494,7 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
                     table.source,
                     text,
                     points.discretionary,
+                    texts=tuple(texts),
                 )
             )
     if inst.running_time_min is not None:
@@ -351,6 +509,7 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
                 ok,
                 inst.running_time_source,
                 f"running time {project.runtime_min} min (at least {inst.running_time_min})",
+                texts=(msg("check.running_time", value=project.runtime_min, min=inst.running_time_min),),
             )
         )
     if inst.deadline is not None:
@@ -358,12 +517,17 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
         latest = latest_application(project.shooting_starts_on, d.months_before_shooting)
         day = project.applied_on or ctx.on
         ok = day <= latest
+        months, start = d.months_before_shooting, project.shooting_starts_on
         if project.applied_on is not None:
             text = f"applied on {day.isoformat()}; the deadline was {latest.isoformat()}"
+            m = msg("check.deadline_applied", applied=day, latest=latest, months=months, start=start)
         else:
             text = f"not applied yet; apply to {d.authority} by {latest.isoformat()}"
+            m = msg(
+                "check.deadline_pending", authority=d.authority, latest=latest, months=months, start=start
+            )
         text += f" ({d.months_before_shooting} months before shooting starts on {project.shooting_starts_on})"
-        checks.append(Check("deadline", "application", day, None, latest, ok, d.source, text))
+        checks.append(Check("deadline", "application", day, None, latest, ok, d.source, text, texts=(m,)))
     if inst.national is not None:
         nat = inst.national
         outsiders = [p for p in project.partners if p.country != nat.country]
@@ -382,7 +546,21 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
                 else ""
             )
         )
-        checks.append(Check("producers", "project", len(outsiders), None, 0, ok, nat.source, text))
+        abroad = Countries(tuple(dict.fromkeys(p.country for p in outsiders)))
+        if not outsiders:
+            m = msg("check.producers_none")
+        elif covered:
+            m = msg("check.producers_covered", count=len(outsiders), countries=abroad)
+        else:
+            m = msg(
+                "check.producers_uncovered",
+                count=len(outsiders),
+                countries=abroad,
+                country=Countries((nat.country,)),
+            )
+        checks.append(
+            Check("producers", "project", len(outsiders), None, 0, ok, nat.source, text, texts=(m,))
+        )
     if inst.authors is not None:
         au = inst.authors
         filled = [(e, project.elements.get(e)) for e in au.elements if project.elements.get(e) is not None]
@@ -397,7 +575,17 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
         )
         if foreign:
             text += ": " + ", ".join(e.replace("_", " ") for e in foreign)
-        checks.append(Check("authors.foreign", "authors", value, None, au.max_foreign, ok, au.source, text))
+        m = msg(
+            "check.authors",
+            foreign=len(foreign),
+            filled=len(filled),
+            value=Pct(value),
+            max=_pc(au.max_foreign),
+            jobs=Jobs(tuple(foreign)),
+        )
+        checks.append(
+            Check("authors.foreign", "authors", value, None, au.max_foreign, ok, au.source, text, texts=(m,))
+        )
     return checks, points
 
 
@@ -406,27 +594,32 @@ def assess(inst: Instrument, ctx: Context, book: RuleBook) -> Verdict:
     if not inst.in_force(ctx.on):
         if ctx.on < inst.effective_from:
             why = f"not in force on {ctx.on.isoformat()} (from {inst.effective_from.isoformat()})"
+            m = msg("reason.not_yet_in_force", short=inst.short, on=ctx.on, since=inst.effective_from)
         else:
             assert inst.effective_to is not None
             why = f"no longer in force on {ctx.on.isoformat()} (until {inst.effective_to.isoformat()})"
-        return Verdict(inst.id, False, f"{inst.short} does not apply: {why}", False)
-    applies, reason = _applicability(inst, ctx, book)
+            m = msg("reason.no_longer_in_force", short=inst.short, on=ctx.on, until=inst.effective_to)
+        return Verdict(inst.id, False, f"{inst.short} does not apply: {why}", False, why=(m,))
+    applies, reason, texts = _applicability(inst, ctx, book)
     if not applies:
-        return Verdict(inst.id, False, reason, False)
+        return Verdict(inst.id, False, reason, False, why=texts)
     if inst.kind == "memorandum":
-        return Verdict(inst.id, True, reason, False)
+        return Verdict(inst.id, True, reason, False, why=texts)
     checks, points = _checks(inst, ctx, book)
     failed = [c for c in checks if not c.ok]
     eligible = not failed
     if eligible:
         reason += "; every condition is met"
+        texts += (msg("reason.eligible"),)
     else:
         reason += "; not eligible: " + "; ".join(c.message for c in failed)
+        texts += (msg("reason.not_eligible"),)
     if points is not None and points.advisory:
         reason += (
             f"; Appendix II points are guidance only for {points.table} ({points.scored} of {points.of})"
         )
-    return Verdict(inst.id, True, reason, eligible, tuple(checks), points)
+        texts += (msg("reason.points_guidance", table=points.table, scored=points.scored, of=points.of),)
+    return Verdict(inst.id, True, reason, eligible, tuple(checks), points, why=texts)
 
 
 def select(book: RuleBook, ids: tuple[str, ...] | list[str] | None) -> list[Instrument]:

@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from .messages import Msg
+
 Kind = Literal["fiction", "documentary", "animation"]
 KINDS: tuple[Kind, ...] = ("fiction", "documentary", "animation")
 
@@ -35,6 +37,19 @@ ELEMENT_NAMES: tuple[str, ...] = (
     "shooting_location",
     "vfx_location",
     "post_production_location",
+)
+
+#: Documents an instrument's application may ask for (the ``[documents]`` table of a rule file).
+DOCUMENT_NAMES: tuple[str, ...] = (
+    "synopsis",
+    "treatment",
+    "script",
+    "contract",
+    "rights",
+    "cast_and_crew",
+    "budget",
+    "financing_plan",
+    "schedule",
 )
 
 
@@ -131,6 +146,7 @@ class Check:
     source: str
     message: str = ""
     discretionary: bool = False
+    texts: tuple[Msg, ...] = ()  # the message as codes and parameters (korkyt.treaties.messages)
 
 
 @dataclass(frozen=True)
@@ -180,6 +196,7 @@ class Broken:
     rule: str
     subject: str
     message: str
+    texts: tuple[Msg, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,6 +215,7 @@ class Advice:
     changes: tuple[Change, ...] = ()
     actionable: bool = True
     breaks: tuple[Broken, ...] = ()
+    texts: tuple[Msg, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +229,7 @@ class Verdict:
     checks: tuple[Check, ...] = ()
     points: Points | None = None
     advice: tuple[Advice, ...] = ()
+    why: tuple[Msg, ...] = ()  # ``reason`` as codes and parameters
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import Any
 
 from .countries import is_country
 from .errors import RuleBookError
-from .model import ELEMENT_NAMES, KINDS
+from .model import DOCUMENT_NAMES, ELEMENT_NAMES, KINDS
 
 APPLICABILITY_TYPES = ("parties", "country", "country_with_foreign", "pair", "memorandum")
 INSTRUMENT_KINDS = ("convention", "fund", "national", "bilateral", "memorandum")
@@ -154,6 +154,8 @@ class Instrument:
     national: National | None = None
     superseded_by: str | None = None
     yields_to_bilateral: bool = False
+    documents: tuple[str, ...] = ()  # what the application asks for (DOCUMENT_NAMES), in the file's order
+    documents_source: str = ""
     path: str = ""
 
     def in_force(self, on: date) -> bool:
@@ -386,6 +388,14 @@ def parse_instrument(data: Mapping[str, Any], where: str = "<data>") -> Instrume
     dl = r.table("deadline")
     au = r.table("authors")
     na = r.table("national")
+    docs = r.table("documents")
+    documents: tuple[str, ...] = ()
+    if docs is not None:
+        documents = tuple(str(x) for x in docs.data.get("items", ()))
+        if not documents or any(x not in DOCUMENT_NAMES for x in documents):
+            raise docs.fail(
+                "items", f"a list of document names is required; known: {', '.join(DOCUMENT_NAMES)}"
+            )
     authors = None
     if au is not None:
         elements = tuple(au.data.get("elements", ()))
@@ -441,6 +451,8 @@ def parse_instrument(data: Mapping[str, Any], where: str = "<data>") -> Instrume
         ),
         superseded_by=r.opt_text("superseded_by"),
         yields_to_bilateral=r.flag("yields_to_bilateral"),
+        documents=documents,
+        documents_source=docs.text("source") if docs else "",
         path=where,
     )
     if atype == "parties" and not inst.parties:

@@ -10,13 +10,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from korkyt.coproduction import eligibility, selectors, services
-from korkyt.coproduction.forms import DecisionForm, ElementForm, PartnerForm, ProjectForm, SourceForm
+from korkyt.coproduction import eligibility, selectors, services, wording
+from korkyt.coproduction.forms import (
+    DecisionForm,
+    DocumentForm,
+    ElementForm,
+    PartnerForm,
+    ProjectForm,
+    SourceForm,
+)
 from korkyt.coproduction.models import Project, ProjectKind, ProjectStatus
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import DEFAULT_TAG, request_language
@@ -80,18 +87,41 @@ def _financing_rows(project: Project) -> tuple[list[dict[str, Any]], Decimal | N
     return rows, (total if complete else None)
 
 
-def _verdicts(result: eligibility.Eligibility) -> list[dict[str, Any]]:
+def _verdicts(result: eligibility.Eligibility, names: dict[str, str]) -> list[dict[str, Any]]:
+    """Every verdict with its reason, checks and advice worded in the viewer's language."""
     if result.evaluation is None:
         return []
     out = []
     for verdict in result.evaluation.verdicts:
         inst = result.instruments.get(verdict.id)
+        checks = [
+            {
+                "c": c,
+                "name": wording.rule_name(c.rule),
+                "subject": wording.subject_name(c.rule, c.subject, names),
+                "text": wording.render(c.texts, names),
+                "value": wording.figure(c.rule, c.value),
+                "limits": wording.limits(c.rule, c.min, c.max),
+            }
+            for c in verdict.checks
+        ]
+        advice = [
+            {
+                "index": n,
+                "a": a,
+                "text": wording.render(a.texts, names),
+                "breaks": [wording.render(b.texts, names) for b in a.breaks],
+            }
+            for n, a in enumerate(verdict.advice)
+        ]
         out.append(
             {
                 "v": verdict,
                 "title": inst.title if inst else verdict.id,
                 "source": inst.source if inst else "",
-                "advice": list(enumerate(verdict.advice)),
+                "reason": wording.render(verdict.why, names),
+                "checks": checks,
+                "advice": advice,
                 "failed": [c for c in verdict.checks if not c.ok],
             }
         )
@@ -128,7 +158,12 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "elements": selectors.project_elements(project),
         "reviews": reviews,
         "eligibility": result,
-        "verdicts": _verdicts(result),
+        "documents": selectors.document_checklist(project, result),
+        "can_view_documents": user.has_perm("coproduction.view_documents", project),
+        "document_form": DocumentForm(prefix="document") if can_edit else None,
+        "verdicts": _verdicts(
+            result, {k: str(selectors.partner_name(p, lang)) for k, p in result.partner_ids.items()}
+        ),
         "basis": result.instruments.get(result.basis) if result.basis else None,
         "can_edit": can_edit,
         "can_publish": user.has_perm("coproduction.publish_project", project),
@@ -251,6 +286,27 @@ def _post_form(request: HttpRequest, pk: int, form_class: Any, prefix: str, save
     return render(request, "coproduction/project_detail.html", context, status=422)
 
 
+def _picked(request: HttpRequest, prefix: str) -> dict[str, Any]:
+    """The catalogue entry chosen in a form's picker (``<prefix>-pick``), as service arguments."""
+    value = request.POST.get(f"{prefix}-pick", "")
+    return selectors.pick_resolve(request.user, value, "name") if value else {}
+
+
+@login_required
+def pick(request: HttpRequest, what: str) -> HttpResponse:
+    """The picker's matches for the text typed (an htmx fragment of radio buttons)."""
+    if what not in ("partner", "person"):
+        raise Http404
+    query = str(next((v for k, v in request.GET.items() if k.endswith("name")), ""))
+    field = request.GET.get("field", "")
+    if field not in ("partner-pick", "element-pick"):
+        field = "partner-pick" if what == "partner" else "element-pick"
+    candidates = selectors.pick_candidates(request.user, what, query, request_language())
+    return render(
+        request, "coproduction/_pick.html", {"candidates": candidates, "field": field, "query": query}
+    )
+
+
 @login_required
 @require_POST
 def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -259,7 +315,9 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         PartnerForm,
         "partner",
-        lambda project, data: services.partner_add(actor=request.user, project=project, **data),
+        lambda project, data: services.partner_add(
+            actor=request.user, project=project, **data, **_picked(request, "partner")
+        ),
     )
 
 
@@ -283,7 +341,9 @@ def element_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         ElementForm,
         "element",
-        lambda project, data: services.element_set(actor=request.user, project=project, **data),
+        lambda project, data: services.element_set(
+            actor=request.user, project=project, **data, **_picked(request, "element")
+        ),
     )
 
 

@@ -568,3 +568,27 @@ def review_decide(*, actor: Actor, review: Review, decision: str, comments: str 
             actor=SYSTEM, obj=project, name="approve", values={"approved_at": timezone.now()}, data=data
         )
     return review
+
+
+from korkyt.coproduction.services.documents import document_remove as document_remove  # noqa: E402
+from korkyt.coproduction.services.documents import document_upload as document_upload  # noqa: E402
+
+
+@transaction.atomic
+def partner_from_finder(
+    *, actor: Actor, project: Project, company: Company | None, country: str, amount: Decimal
+) -> Partner:
+    """The partner finder's suggestion taken: a co-producer (a catalogue company, or a country's placeholder
+    to be named later) with a pending equity line of ``amount`` in the project's currency."""
+    name = "" if company is not None else _("Co-producer from %(country)s") % {"country": country}
+    partner = partner_add(actor=actor, project=project, company=company, country=country, name=name)
+    source_add(
+        actor=actor,
+        project=project,
+        kind=SourceKind.PARTNER_EQUITY,
+        amount=amount,
+        currency=project.currency,
+        partner=partner,
+        status=SourceStatus.PENDING,
+    )
+    return partner

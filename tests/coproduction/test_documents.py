@@ -1,0 +1,170 @@
+"""The application file: the checklist of what the applicable instruments ask for, uploads checked by size
+and by content, downloads only for the producers, the partner countries' authorities and administrators."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from korkyt.coproduction import eligibility, selectors, services
+from korkyt.coproduction.models import ProjectDocument
+from korkyt.core.uploads import sniff_document
+
+from .conftest import animated_project
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (PDF, "pdf"),
+        (_zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>"}), "docx"),
+        (_zip({"xl/workbook.xml": b"<x/>"}), "xlsx"),
+        (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), "odt"),
+        ("Синопсис: үш студия желді салады.\n".encode(), "txt"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None),
+        (b"MZ\x90\x00\x03\x00\x00\x00", None),
+        (_zip({"evil.exe": b"MZ"}), None),
+        (b"PK\x03\x04 not really a zip", None),
+        (b"\xff\xfe\xfa broken", None),
+    ],
+)
+def test_a_document_type_is_judged_by_its_content(data: bytes, expected: str | None) -> None:
+    assert sniff_document(io.BytesIO(data)) == expected
+
+
+def test_the_checklist_lists_what_turkiyes_regulation_asks_for_and_what_is_missing(people):
+    project = animated_project(people["producer"])
+    services.document_upload(
+        actor=people["producer"],
+        project=project,
+        kind="synopsis",
+        upload=SimpleUploadedFile("synopsis.pdf", PDF),
+    )
+    rows = selectors.document_checklist(project, eligibility.evaluate(project))
+    kinds = [r["kind"] for r in rows]
+    assert kinds == [
+        "synopsis",
+        "treatment",
+        "script",
+        "contract",
+        "cast_and_crew",
+        "budget",
+        "financing_plan",
+        "schedule",
+    ]
+    assert all(r["asked_by"] == ["TR 2019"] for r in rows)
+    assert [r["kind"] for r in rows if r["document"] is None] == kinds[1:]
+
+
+def test_a_file_named_pdf_that_is_not_a_document_is_refused_and_nothing_is_saved(people):
+    project = animated_project(people["producer"])
+    with pytest.raises(ValidationError) as exc:
+        services.document_upload(
+            actor=people["producer"],
+            project=project,
+            kind="budget",
+            upload=SimpleUploadedFile("budget.pdf", b"MZ\x90\x00\x03 a program"),
+        )
+    assert "PDF" in str(exc.value.message_dict["file"])
+    assert not ProjectDocument.objects.exists()
+
+
+def test_a_document_over_the_upload_limit_is_refused(people, settings):
+    settings.KORKYT_MAX_UPLOAD_MB = 1
+    project = animated_project(people["producer"])
+    big = PDF + b"0" * (1024 * 1024)
+    with pytest.raises(ValidationError) as exc:
+        services.document_upload(
+            actor=people["producer"], project=project, kind="script", upload=SimpleUploadedFile("s.pdf", big)
+        )
+    assert "1 MB" in str(exc.value.message_dict["file"])
+
+
+def test_a_second_upload_replaces_the_document_of_that_kind(people):
+    project = animated_project(people["producer"])
+    for text in (b"first", b"second"):
+        services.document_upload(
+            actor=people["producer"],
+            project=project,
+            kind="treatment",
+            upload=SimpleUploadedFile("t.txt", text),
+        )
+    (doc,) = ProjectDocument.objects.all()
+    assert doc.file.read() == b"second" and doc.file_type == "txt"
+    assert "t.txt" not in doc.file.name  # stored under the platform's name, not the uploader's
+
+
+def test_the_producer_uploads_from_the_page_and_downloads_it_as_an_attachment(people, client: Client):
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    response = client.post(
+        f"/en/coproductions/{project.pk}/documents/",
+        {"document-kind": "contract", "document-file": SimpleUploadedFile("contract.pdf", PDF)},
+    )
+    assert response.status_code == 302
+    page = client.get(f"/en/coproductions/{project.pk}/").content.decode()
+    assert "contract.pdf" in page and "missing" in page
+    doc = ProjectDocument.objects.get()
+    response = client.get(f"/en/coproductions/{project.pk}/documents/{doc.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_a_refused_upload_shows_the_reason_on_the_page(people, client: Client):
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    response = client.post(
+        f"/kk/coproductions/{project.pk}/documents/",
+        {"document-kind": "contract", "document-file": SimpleUploadedFile("contract.pdf", b"\x00\x01binary")},
+    )
+    assert response.status_code == 422
+    assert "PDF" in response.content.decode()
+
+
+def test_documents_of_a_published_project_are_not_for_the_public(people, client: Client):
+    project = animated_project(people["producer"])
+    doc = services.document_upload(
+        actor=people["producer"], project=project, kind="budget", upload=SimpleUploadedFile("b.pdf", PDF)
+    )
+    services.project_publish(actor=people["producer"], project=project, published=True)
+    url = f"/en/coproductions/{project.pk}/documents/{doc.pk}/"
+    assert client.get(f"/en/coproductions/{project.pk}/").status_code == 200
+    assert client.get(url).status_code == 404
+    client.force_login(people["stranger"])
+    assert client.get(url).status_code == 404
+    client.force_login(people["uz_agency"])
+    assert client.get(url).status_code == 404
+
+
+def test_a_partner_countrys_authority_downloads_once_submitted(people, client: Client):
+    project = animated_project(people["producer"])
+    doc = services.document_upload(
+        actor=people["producer"], project=project, kind="budget", upload=SimpleUploadedFile("b.pdf", PDF)
+    )
+    url = f"/en/coproductions/{project.pk}/documents/{doc.pk}/"
+    client.force_login(people["az_agency"])
+    assert client.get(url).status_code == 404  # a draft is not theirs to see
+    services.project_submit(actor=people["producer"], project=project)
+    assert client.get(url).status_code == 200

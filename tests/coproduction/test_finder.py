@@ -1,0 +1,67 @@
+"""The partner finder page: countries and catalogue companies whose participation, at the share given,
+would make the project qualify; a producer takes a suggestion in one click."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from korkyt.catalogue.services.people import company_create
+from korkyt.coproduction import eligibility, services
+from korkyt.coproduction.models import Partner
+
+from .conftest import animated_project as _animated
+
+
+def animated_project(producer):  # type: ignore[no-untyped-def]
+    """The Kazakh–Turkish part of the animated project: it qualifies under TR 2019, and a third
+    co-producer at the right share keeps it qualifying."""
+    project = _animated(producer)
+    services.partner_remove(actor=producer, partner=project.partners.get(country="AZ"))
+    return project
+
+
+def test_the_finder_lists_countries_shares_and_catalogue_companies(people, client: Client):
+    project = animated_project(people["producer"])
+    company = company_create(
+        actor=people["admin"], names=[{"language": "ky", "name": "Ала-Тоо Анимация"}], country="KG"
+    )
+    client.force_login(people["producer"])
+    page = client.get(f"/ru/coproductions/{project.pk}/partners/find/").content.decode()
+    assert "Кыргызстан" in page and "Ала-Тоо Анимация" in page
+    assert 'lang="ky"' in page
+    findings, missing = eligibility.find_partners(project, user=people["producer"])
+    assert not missing
+    kg = [f for f in findings if f.suggestion.country == "KG"]
+    assert kg and kg[0].companies == [company]
+
+
+def test_taking_a_suggestion_adds_the_company_with_a_pending_contribution_and_the_project_qualifies(
+    people, client: Client
+):
+    project = animated_project(people["producer"])
+    company = company_create(
+        actor=people["admin"], names=[{"language": "ky", "name": "Ала-Тоо Анимация"}], country="KG"
+    )
+    findings, _ = eligibility.find_partners(project, user=people["producer"])
+    s = next(f.suggestion for f in findings if f.suggestion.country == "KG")
+    client.force_login(people["producer"])
+    response = client.post(
+        f"/en/coproductions/{project.pk}/partners/find/take/",
+        {"country": "KG", "company": company.pk, "amount": str(s.amount_min)},
+    )
+    assert response.status_code == 302
+    partner = Partner.objects.get(project=project, company=company)
+    (line,) = project.financing.filter(partner=partner)
+    assert line.amount == s.amount_min and line.status == "pending"
+    verdict = eligibility.evaluate(project).evaluation.verdict(s.instrument)
+    assert verdict.eligible
+
+
+def test_a_tampered_suggestion_is_refused_without_saving(people, client: Client):
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    before = project.partners.count()
+    for data in ({"country": "XX", "amount": "100"}, {"country": "KG", "amount": "-5"}, {"country": "KG"}):
+        response = client.post(f"/en/coproductions/{project.pk}/partners/find/take/", data)
+        assert response.status_code == 302
+    assert project.partners.count() == before

@@ -1,0 +1,69 @@
+"""The company / institution picker on the partner form and the people picker for key elements: htmx
+fragments of radio buttons (keyboard usable), resolved by the view into catalogue rows."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from korkyt.catalogue.services.people import company_create, person_create
+from korkyt.coproduction.models import Element, Partner
+
+from .conftest import animated_project
+
+
+def test_typing_finds_companies_and_institutions_as_radio_buttons(people, agencies, client: Client):
+    company_create(
+        actor=people["admin"], names=[{"language": "ky", "name": "Ала-Тоо Анимация"}], country="KG"
+    )
+    client.force_login(people["producer"])
+    page = client.get("/ru/coproductions/pick/partner/", {"partner-name": "ала-тоо", "field": "partner-pick"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'type="radio" name="partner-pick"' in html and "Ала-Тоо Анимация" in html and "Кыргызстан" in html
+    html = client.get("/en/coproductions/pick/partner/", {"partner-name": "kz-agen"}).content.decode()
+    assert 'value="institution:KZ-AGENCY"' in html
+    assert (
+        "radio" not in client.get("/en/coproductions/pick/partner/", {"partner-name": "a"}).content.decode()
+    )
+
+
+def test_the_partner_form_takes_the_company_chosen_with_its_country(people, client: Client):
+    project = animated_project(people["producer"])
+    company = company_create(
+        actor=people["admin"], names=[{"language": "ky", "name": "Ала-Тоо Анимация"}], country="KG"
+    )
+    client.force_login(people["producer"])
+    response = client.post(
+        f"/en/coproductions/{project.pk}/partners/",
+        {"partner-name": "Ала", "partner-role": "minority", "partner-pick": f"company:{company.pk}"},
+    )
+    assert response.status_code == 302
+    partner = Partner.objects.get(project=project, company=company)
+    assert partner.country == "KG"
+
+
+def test_a_forged_pick_is_refused_on_the_form(people, client: Client):
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    before = project.partners.count()
+    response = client.post(
+        f"/en/coproductions/{project.pk}/partners/",
+        {"partner-name": "x", "partner-role": "minority", "partner-pick": "company:999999"},
+    )
+    assert response.status_code == 422
+    assert "Choose an entry of the catalogue" in response.content.decode()
+    assert project.partners.count() == before
+
+
+def test_the_people_picker_links_the_element_to_the_catalogue_person(people, client: Client):
+    project = animated_project(people["producer"])
+    person = person_create(actor=people["admin"], names=[{"language": "kk-Cyrl", "text": "Ермек Тұрсынов"}])
+    client.force_login(people["producer"])
+    html = client.get("/kk/coproductions/pick/person/", {"element-name": "Ермек"}).content.decode()
+    assert f'value="person:{person.pk}"' in html
+    response = client.post(
+        f"/en/coproductions/{project.pk}/elements/",
+        {"element-job": "editor", "element-country": "KZ", "element-pick": f"person:{person.pk}"},
+    )
+    assert response.status_code == 302
+    assert Element.objects.get(project=project, job="editor").person == person
