@@ -33,6 +33,7 @@ from korkyt.localization.models import (
     SourceCue,
     SubtitleTrack,
     TargetCue,
+    TrackState,
     TranslationJob,
 )
 from korkyt.localization.services._common import (
@@ -74,6 +75,12 @@ def job_order(
     errors: Errors = {}
     target = clean_tag(target_language, "target_language", errors) or ""
     pair = (source.language, target)
+    if source.state in (TrackState.SUPERSEDED, TrackState.WITHDRAWN):
+        add_error(
+            errors,
+            "source_track",
+            _("This version of the track was replaced or withdrawn: order from the current version."),
+        )
     if kind is None:
         kind = JobKind.TRANSLITERATION if pair in TRANSLITERATIONS else JobKind.TRANSLATION
     if kind not in JobKind.values:
