@@ -2,7 +2,7 @@
 catalogues translate them in every interface language (allauth ships no Kazakh or Turkmen catalogue and
 Django's Kazakh one lacks these). Korkyt's catalogue takes precedence over the libraries' own."""
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 LIBRARY_MESSAGES = (
     gettext_noop("Username"),
@@ -16,4 +16,10 @@ LIBRARY_MESSAGES = (
     gettext_noop("This password is too common."),
     gettext_noop("This password is entirely numeric."),
     gettext_noop("This field is required."),
+    gettext_noop("Email address"),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "min_length",
+    ),
 )
