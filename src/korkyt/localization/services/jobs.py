@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from korkyt.accounts.models import Role, User
 from korkyt.accounts.rules import holds_role_anywhere
@@ -221,7 +222,8 @@ def job_prepare(
         elif config_error:
             note = config_error
         elif not router.configured:
-            note = _("No machine-translation engine is configured: the MT step was skipped.")
+            # stored as the msgid: the editor shows it in the viewer's language ({% translate job.mt_note %})
+            note = gettext_noop("No machine-translation engine is configured: the MT step was skipped.")
         else:
             note = _machine_translate(job, rest, router, stats, progress, len(todo))
         stats["kept"] = _save_prepared(todo)
