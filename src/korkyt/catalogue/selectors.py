@@ -126,7 +126,7 @@ def film_facets(
     filters: each facet counts the films that match every *other* filter (so its options say how many films
     choosing them would show, and the chosen option keeps its siblings to switch to)."""
     visible = film_visible(user)
-    given = {
+    given: dict[str, Any] = {
         "kind": kind,
         "country": country,
         "language": language,
