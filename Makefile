@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test install system-deps lint types contracts migrations messages-check check messages messages-compile clean
+.PHONY: run test install system-deps lint types contracts migrations messages-check messages-pages check messages messages-compile clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,7 +42,11 @@ migrations: $(STAMP)
 messages-check:
 	@bash scripts/check-messages.sh
 
-check: lint types contracts migrations messages-check
+## Every public and staff page rendered in the 8 UI languages: no English UI word left (tests/web/test_no_english_left.py).
+messages-pages:
+	$(BIN)/python -m pytest tests/web/test_no_english_left.py -p no:xdist -q
+
+check: lint types contracts migrations messages-check messages-pages
 
 ## Regenerate the .po catalogues after changing UI strings (then translate and run `make messages-compile`).
 messages: $(STAMP)

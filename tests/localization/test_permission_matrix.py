@@ -85,6 +85,18 @@ PAGES = [
     ),
     (
         "post",
+        "/en/localization/tracks/{track}/make-current",
+        {},
+        {"anon": 302, "*": 404, "admin": 302, "kz_editor": 302, "translator": 403, "reviewer": 403},
+    ),
+    (
+        "post",
+        "/en/localization/tracks/{track}/withdraw",
+        {"reason": "wrong cut"},
+        {"anon": 302, "*": 404, "admin": 302, "kz_editor": 302, "translator": 403, "reviewer": 403},
+    ),
+    (
+        "post",
         "/en/localization/jobs/{job}/deliveries",
         {"format": "srt"},
         {"anon": 302, "*": 404, "admin": 302, "kz_editor": 302, "translator": 302, "reviewer": 302},
@@ -138,6 +150,19 @@ API = [
     ("get", "/api/localization/jobs/{job}/cues", None, {"*": 404, **JOB_SEERS}),
     ("get", "/api/localization/jobs/{job}/export?format=dcp-interop", None, {"*": 404, **JOB_SEERS}),
     ("get", "/api/localization/tracks/{track}", None, {"*": 404, **JOB_SEERS}),
+    ("get", "/api/localization/tracks/{track}/versions", None, {"*": 404, **JOB_SEERS}),
+    (
+        "post",
+        "/api/localization/tracks/{track}/make-current",
+        {"accept_errors": False},
+        {"anon": 401, "*": 404, "admin": 200, "kz_editor": 200, "translator": 403, "reviewer": 403},
+    ),
+    (
+        "post",
+        "/api/localization/tracks/{track}/withdraw",
+        {"reason": "wrong cut"},
+        {"anon": 401, "*": 404, "admin": 200, "kz_editor": 200, "translator": 403, "reviewer": 403},
+    ),
     (
         "post",
         "/api/localization/jobs/{job}/deliveries",

@@ -57,6 +57,7 @@ LIBRARY_MESSAGES = (
         "This password is too short. It must contain at least %d characters.",
         10,
     ),
+    gettext_noop("Email address"),
     ngettext_lazy(
         "Your password must contain at least %(min_length)d character.",
         "Your password must contain at least %(min_length)d characters.",

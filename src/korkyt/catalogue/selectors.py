@@ -113,14 +113,39 @@ def film_list(*, user: Actor, **filters: Any) -> QuerySet[Film]:
     return qs.order_by("-year", "pk").prefetch_related("titles", "countries")
 
 
-def film_facets(*, user: Actor) -> dict[str, list[tuple[str, int]]]:
-    """Counts per kind, country, decade and available language over the films the user sees."""
+def film_facets(
+    *,
+    user: Actor,
+    kind: str | None = None,
+    country: str | None = None,
+    language: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> dict[str, list[tuple[str, int]]]:
+    """Counts per kind, country, decade and available language over the films the user sees, following the
+    filters: each facet counts the films that match every *other* filter (so its options say how many films
+    choosing them would show, and the chosen option keeps its siblings to switch to)."""
     visible = film_visible(user)
-    kinds = Counter(visible.values_list("kind", flat=True))
-    countries = Counter(FilmCountry.objects.filter(film__in=visible).values_list("country", flat=True))
-    decades = Counter((y // 10) * 10 for y in visible.values_list("year", flat=True) if y)
+    given: dict[str, Any] = {
+        "kind": kind,
+        "country": country,
+        "language": language,
+        "year_from": year_from,
+        "year_to": year_to,
+    }
+
+    def without(*names: str) -> QuerySet[Film]:
+        return film_filter(visible, **{k: v for k, v in given.items() if k not in names})
+
+    kinds = Counter(without("kind").values_list("kind", flat=True))
+    countries = Counter(
+        FilmCountry.objects.filter(film__in=without("country")).values_list("country", flat=True)
+    )
+    decades = Counter(
+        (y // 10) * 10 for y in without("year_from", "year_to").values_list("year", flat=True) if y
+    )
     languages = Counter(
-        Track.objects.filter(film__in=visible, status=TrackStatus.AVAILABLE)
+        Track.objects.filter(film__in=without("language"), status=TrackStatus.AVAILABLE)
         .values_list("film_id", "language")
         .distinct()
         .values_list("language", flat=True)

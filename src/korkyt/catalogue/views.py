@@ -57,7 +57,9 @@ def film_list(request: HttpRequest) -> HttpResponse:
         user=request.user, kind=kind, country=country, language=language, year_from=year_from, year_to=year_to
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = selectors.film_facets(user=request.user)
+    facets = selectors.film_facets(
+        user=request.user, kind=kind, country=country, language=language, year_from=year_from, year_to=year_to
+    )
     return render(
         request,
         "catalogue/film_list.html",
@@ -77,6 +79,7 @@ def film_list(request: HttpRequest) -> HttpResponse:
                 (t, content_language_label(t), n) for t, n in facets["language"] if t in CONTENT_LANGUAGES
             ],
             "count": page.paginator.count,
+            "filtered": bool(kind or country or language or decade),
         },
     )
 

@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.config import env
+from korkyt.core.countries import cldr_overrides
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = env.base_dir()
@@ -239,16 +240,8 @@ LANGUAGES = [
     ("uz", _("Uzbek")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
-# The network's countries named in every UI language (django-countries lacks some of these locales).
-COUNTRIES_OVERRIDE = {
-    "AZ": _("Azerbaijan"),
-    "KG": _("Kyrgyzstan"),
-    "KZ": _("Kazakhstan"),
-    "RU": _("Russia"),
-    "TM": _("Turkmenistan"),
-    "TR": _("Türkiye"),
-    "UZ": _("Uzbekistan"),
-}
+# Every country named in the interface language from CLDR (django-countries lacks kk, az, ky, tk, uz).
+COUNTRIES_OVERRIDE = cldr_overrides()
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

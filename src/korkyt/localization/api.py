@@ -35,7 +35,9 @@ from korkyt.localization.schemas import (
     JobOut,
     MemorandumCoverageOut,
     ReviewIn,
+    TrackCurrentIn,
     TrackOut,
+    TrackWithdrawIn,
 )
 
 router = Router(tags=["localization"])
@@ -64,6 +66,9 @@ def _track_out(track: SubtitleTrack) -> TrackOut:
         ],
         video_url=track.video_url,
         url=reverse("localization:track_detail", args=[track.pk]),
+        state=track.state,
+        version=track.version,
+        replaces=track.replaces_id,
     )
 
 
@@ -157,6 +162,41 @@ def track_upload(
 def track_detail(request: HttpRequest, track_id: int) -> TrackOut:
     track = get_visible_or_404(selectors.track_list(user=actor(request)), pk=track_id)
     return _track_out(track)
+
+
+@router.get(
+    "/localization/tracks/{track_id}/versions",
+    response={200: list[TrackOut], **ERRORS},
+    summary="Every version of the film's track in this track's language, newest first",
+)
+def track_versions(request: HttpRequest, track_id: int) -> list[TrackOut]:
+    rows = selectors.track_list(user=actor(request))
+    track = get_visible_or_404(rows, pk=track_id)
+    return [_track_out(t) for t in rows.filter(film=track.film, language=track.language).order_by("-version")]
+
+
+@router.post(
+    "/localization/tracks/{track_id}/make-current",
+    response={200: TrackOut, **ERRORS},
+    summary="Make this version the one the catalogue uses (a version with errors needs accept_errors)",
+)
+def track_make_current(request: HttpRequest, track_id: int, payload: TrackCurrentIn) -> TrackOut:
+    user = _writer(request)
+    track = get_visible_or_404(selectors.track_list(user=user), pk=track_id)
+    return _track_out(
+        services.track_make_current(actor=user, track=track, accept_errors=payload.accept_errors)
+    )
+
+
+@router.post(
+    "/localization/tracks/{track_id}/withdraw",
+    response={200: TrackOut, **ERRORS},
+    summary="Withdraw a version: kept in the history, no longer public",
+)
+def track_withdraw(request: HttpRequest, track_id: int, payload: TrackWithdrawIn) -> TrackOut:
+    user = _writer(request)
+    track = get_visible_or_404(selectors.track_list(user=user), pk=track_id)
+    return _track_out(services.track_withdraw(actor=user, track=track, reason=payload.reason))
 
 
 # Jobs --------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from korkyt.localization.findings import localized
 from korkyt.localization.models import CueOrigin, CueState, TargetCue, TranslationJob
 from korkyt.mt.memory import Glossary
 
@@ -145,7 +146,7 @@ def status_context(cue: TargetCue, findings: list[dict[str, Any]], labels: Label
         state_class=STATE_CLASS.get(cue.state, ""),
         state_label=labels.state.get(cue.state, ""),
         origin=origin_text(cue, labels),
-        findings=sorted(findings, key=lambda f: SEVERITY_ORDER.get(f["severity"], 3)),
+        findings=sorted(localized(findings), key=lambda f: SEVERITY_ORDER.get(f["severity"], 3)),
         comment=cue.comment,
     )
 

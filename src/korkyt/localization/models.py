@@ -26,8 +26,23 @@ ACTIVITY_AREA = "translation_dubbing"  # the area of cooperation a job is record
 CUE_TEXT_MAX = 2000
 
 
+class TrackState(models.TextChoices):
+    """Where a version of a source track stands. Exactly one version per film and language is current;
+    only a current track makes the film's catalogue track available to the public."""
+
+    CURRENT = "current", _("Current")
+    HELD = "held", _("Held: has errors")
+    SUPERSEDED = "superseded", _("Replaced by a newer version")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
 class SubtitleTrack(TimeStampedModel):
-    """A subtitle file uploaded for a film: the source of translation jobs."""
+    """A subtitle file uploaded for a film: the source of translation jobs.
+
+    Uploading another file for the same film and language adds a version (``version`` counts them,
+    ``replaces`` points to the version that was current). A file whose check found errors is held until it
+    is replaced by a clean one or someone accepts it knowingly (``accepted_by``); a withdrawn version is
+    kept for the record but shown to nobody outside the workbench."""
 
     film = models.ForeignKey("catalogue.Film", on_delete=models.CASCADE, related_name="subtitle_tracks")
     language = LanguageTagField(_("language"))
@@ -43,11 +58,39 @@ class SubtitleTrack(TimeStampedModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    state = models.CharField(
+        _("state"), max_length=12, choices=TrackState.choices, default=TrackState.CURRENT
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    replaces = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("replaces")
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("errors accepted at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("subtitle track")
         verbose_name_plural = _("subtitle tracks")
         ordering = ["-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "language"],
+                condition=Q(state="current"),
+                name="subtitle_track_one_current",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["current", "held", "superseded", "withdrawn"]),
+                name="subtitle_track_state_valid",
+            ),
+        ]
+
+    @property
+    def error_count(self) -> int:
+        return int((self.summary or {}).get("error", 0) or 0)
 
     def __str__(self) -> str:
         return f"{self.film_id} · {self.language} · {self.file_name}"

@@ -30,6 +30,17 @@ class TrackOut(Schema):
     findings: list[FindingOut]
     video_url: str
     url: str
+    state: str = Field(description="current, held (has errors; not public), superseded or withdrawn")
+    version: int
+    replaces: int | None
+
+
+class TrackCurrentIn(InputSchema):
+    accept_errors: bool = False
+
+
+class TrackWithdrawIn(InputSchema):
+    reason: str = Field("", max_length=300)
 
 
 class JobIn(InputSchema):

@@ -26,11 +26,14 @@ from korkyt.core.workflow import transitions_available
 from korkyt.institutions.forms import apply_errors
 from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import background_views, editor, exports, selectors, services
+from korkyt.localization.findings import localized, summary_labels
 from korkyt.localization.forms import FileImportForm, JobOrderForm, TrackUploadForm
 from korkyt.localization.models import (
     JobKind,
     JobStatus,
+    SubtitleTrack,
     TargetCue,
+    TrackState,
 )
 from korkyt.mt.memory import Glossary
 from korkyt.subtitles import FORMATS
@@ -92,7 +95,16 @@ def track_upload(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("The track was uploaded and checked."))
+            if track.state == TrackState.HELD:
+                messages.error(
+                    request,
+                    _(
+                        "The track has errors: it is held and the public does not see it. Fix the errors and "
+                        "upload the file again, or accept them knowingly below."
+                    ),
+                )
+            else:
+                messages.success(request, _("The track was uploaded and checked; it is the current version."))
             return redirect("localization:track_detail", pk=track.pk)
     return render(request, "localization/track_upload.html", {"form": form})
 
@@ -139,21 +151,61 @@ def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
     findings = sorted(
         track.findings, key=lambda f: (SEVERITY_ORDER.get(f.get("severity"), 3), f.get("cue") or 0)
     )
+    findings = localized(findings)
+    errors = [f for f in findings if f.get("severity") == "error"]
+    others = [f for f in findings if f.get("severity") != "error"]
+    versions = selectors.track_list(user=request.user, film=track.film).filter(language=track.language)
     return render(
         request,
         "localization/track_detail.html",
         {
             "track": track,
+            "errors": errors[:300],
+            "others": others[:300],
+            "others_total": len(others),
+            "summary": summary_labels(track.summary or {}),
+            "versions": versions.select_related("uploaded_by", "accepted_by").order_by("-version"),
+            "can_manage": request.user.has_perm("localization.upload_track", track.film),
             "film": _film_label(track.film),
             "language": _label(track.language),
-            "findings": findings[:300],
-            "findings_total": len(findings),
             "jobs": selectors.job_list(user=request.user).filter(source=track),
             "form": form,
             "formats": FORMATS,
             "transliterations": [t for (s, t) in services.TRANSLITERATIONS if s == track.language],
         },
     )
+
+
+@login_required
+@require_POST
+def track_make_current(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make this version the current one (accepting its errors knowingly when it has some)."""
+    track = get_visible_or_404(selectors.track_list(user=request.user), pk=pk)
+    try:
+        services.track_make_current(
+            actor=request.user, track=track, accept_errors=request.POST.get("accept_errors") == "1"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("This version is now the one the catalogue uses."))
+    return redirect("localization:track_detail", pk=track.pk)
+
+
+@login_required
+@require_POST
+def track_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw this version: kept in the history, no longer shown to the public."""
+    track: SubtitleTrack = get_visible_or_404(selectors.track_list(user=request.user), pk=pk)
+    try:
+        services.track_withdraw(
+            actor=request.user, track=track, reason=request.POST.get("reason", "").strip()
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The version was withdrawn; the public no longer sees it."))
+    return redirect("localization:track_detail", pk=track.pk)
 
 
 @login_required

@@ -48,6 +48,8 @@ from korkyt.localization.services.memory import (  # noqa: F401
 )
 from korkyt.localization.services.tracks import (  # noqa: F401
     _catalogue_track,
+    track_make_current,
     track_update,
     track_upload,
+    track_withdraw,
 )

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from korkyt.accounts.models import Role, User
 from korkyt.accounts.rules import holds_role_anywhere
@@ -33,6 +34,7 @@ from korkyt.localization.models import (
     SourceCue,
     SubtitleTrack,
     TargetCue,
+    TrackState,
     TranslationJob,
 )
 from korkyt.localization.services._common import (
@@ -74,6 +76,12 @@ def job_order(
     errors: Errors = {}
     target = clean_tag(target_language, "target_language", errors) or ""
     pair = (source.language, target)
+    if source.state in (TrackState.SUPERSEDED, TrackState.WITHDRAWN):
+        add_error(
+            errors,
+            "source_track",
+            _("This version of the track was replaced or withdrawn: order from the current version."),
+        )
     if kind is None:
         kind = JobKind.TRANSLITERATION if pair in TRANSLITERATIONS else JobKind.TRANSLATION
     if kind not in JobKind.values:
@@ -214,7 +222,8 @@ def job_prepare(
         elif config_error:
             note = config_error
         elif not router.configured:
-            note = _("No machine-translation engine is configured: the MT step was skipped.")
+            # stored as the msgid: the editor shows it in the viewer's language ({% translate job.mt_note %})
+            note = gettext_noop("No machine-translation engine is configured: the MT step was skipped.")
         else:
             note = _machine_translate(job, rest, router, stats, progress, len(todo))
         stats["kept"] = _save_prepared(todo)

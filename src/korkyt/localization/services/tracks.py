@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from korkyt.catalogue import services as catalogue_services
@@ -14,8 +16,11 @@ from korkyt.core.uploads import max_upload_bytes, too_large_message
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
+    JobStatus,
     SourceCue,
     SubtitleTrack,
+    TrackState,
+    TranslationJob,
 )
 from korkyt.subtitles import PROFILES, check, loads
 from korkyt.subtitles.errors import SubtitleError, UnknownFormatError
@@ -34,8 +39,13 @@ def track_upload(
     video_url: str = "",
     profile: str | None = None,
 ) -> SubtitleTrack:
-    """Read a subtitle file (any format korkyt.subtitles reads), check it, store its cues as rows and make
-    the film's catalogue track of that language available."""
+    """Read a subtitle file (any format korkyt.subtitles reads), check it and store its cues as rows, as
+    the next version of the film's track in that language.
+
+    A clean file becomes the current version (the one before it is kept, superseded) and makes the film's
+    catalogue track of that language available. A file whose check found errors is held: the current
+    version, if any, stays current, and the public sees nothing new until the errors are fixed by another
+    upload or accepted knowingly (:func:`track_make_current`)."""
     require_perm(actor, "localization.upload_track", film)
     errors: Errors = {}
     tag = clean_tag(language, "language", errors) or ""
@@ -73,7 +83,13 @@ def track_upload(
     profile_name = profile or (lang if lang in PROFILES else "netflix-adult")
     info = CONTENT_LANGUAGES.get(tag)
     report = check(doc, profile=profile_name, lang=lang, script=info.script if info else None)
+    versions = SubtitleTrack.objects.select_for_update().filter(film=film, language=tag)
+    latest = versions.order_by("-version").first()
+    current = versions.filter(state=TrackState.CURRENT).first()
     track = SubtitleTrack.objects.create(
+        state=TrackState.HELD,
+        version=(latest.version + 1) if latest is not None else 1,
+        replaces=current or latest,
         film=film,
         language=tag,
         file_name=file_name[:255],
@@ -97,8 +113,76 @@ def track_upload(
         ],
         batch_size=1000,
     )
-    track.catalogue_track = _catalogue_track(actor, film, tag, TrackStatus.AVAILABLE)
-    track.save(update_fields=["catalogue_track"])
+    if report.has_errors:
+        track.catalogue_track = _catalogue_track(actor, film, tag, TrackStatus.IN_PROGRESS)
+        track.save(update_fields=["catalogue_track"])
+        return track
+    return _make_current(actor, track)
+
+
+def _make_current(actor: Actor, track: SubtitleTrack) -> SubtitleTrack:
+    """The one current version; the current one before it, and held versions older than it, are
+    superseded."""
+    versions = SubtitleTrack.objects.filter(film=track.film, language=track.language).exclude(pk=track.pk)
+    replaced = Q(state=TrackState.CURRENT) | Q(state=TrackState.HELD, version__lt=track.version)
+    versions.filter(replaced).update(state=TrackState.SUPERSEDED, updated_at=timezone.now())
+    track.state = TrackState.CURRENT
+    track.withdrawn_at, track.withdrawn_reason = None, ""
+    track.catalogue_track = _catalogue_track(actor, track.film, track.language, TrackStatus.AVAILABLE)
+    track.save(update_fields=["state", "withdrawn_at", "withdrawn_reason", "catalogue_track", "updated_at"])
+    return track
+
+
+@transaction.atomic
+def track_make_current(*, actor: Actor, track: SubtitleTrack, accept_errors: bool = False) -> SubtitleTrack:
+    """Make this version the one the catalogue uses (the current one is kept, superseded): a held version
+    whose errors someone accepts knowingly (``accept_errors``, recorded with their name), or an older or
+    withdrawn version brought back."""
+    require_perm(actor, "localization.upload_track", track.film)
+    SubtitleTrack.objects.select_for_update().filter(pk=track.pk).exists()  # lock the row, then read it
+    track.refresh_from_db()
+    if track.state == TrackState.CURRENT:
+        return track
+    if track.error_count and not accept_errors:
+        raise ValidationError(
+            {
+                "accept_errors": [
+                    _(
+                        "This version has errors: fix them and upload the file again, or confirm that "
+                        "you accept them."
+                    )
+                ]
+            }
+        )
+    if track.error_count:
+        track.accepted_by, track.accepted_at = saved_user(actor), timezone.now()
+        track.save(update_fields=["accepted_by", "accepted_at"])
+    return _make_current(actor, track)
+
+
+@transaction.atomic
+def track_withdraw(*, actor: Actor, track: SubtitleTrack, reason: str = "") -> SubtitleTrack:
+    """Withdraw a version: it stays in the history but no longer serves the catalogue. When it was the
+    current one, the film's catalogue track in that language is no longer available (unless a reviewed
+    translation delivered that language), and no other version takes its place silently."""
+    require_perm(actor, "localization.upload_track", track.film)
+    SubtitleTrack.objects.select_for_update().filter(pk=track.pk).exists()  # lock the row, then read it
+    track.refresh_from_db()
+    if len(reason) > 300:
+        raise ValidationError({"reason": [_("Give the reason in at most 300 characters.")]})
+    if track.state == TrackState.WITHDRAWN:
+        return track
+    track.state, track.withdrawn_at, track.withdrawn_reason = TrackState.WITHDRAWN, timezone.now(), reason
+    track.save(update_fields=["state", "withdrawn_at", "withdrawn_reason", "updated_at"])
+    versions = SubtitleTrack.objects.filter(film=track.film, language=track.language)
+    jobs = TranslationJob.objects.filter(film=track.film, target_language=track.language)
+    if versions.filter(state=TrackState.CURRENT).exists() or jobs.filter(status=JobStatus.APPROVED).exists():
+        return track  # the catalogue still has a good track in this language
+    held = versions.filter(state=TrackState.HELD).exists() or jobs.exists()
+    status = TrackStatus.IN_PROGRESS if held else TrackStatus.PLANNED
+    for row in Track.objects.filter(film=track.film, kind=TrackKind.SUBTITLES, language=track.language):
+        if row.status != status:
+            catalogue_services.track_update(actor=actor, track=row, status=status)
     return track
 
 

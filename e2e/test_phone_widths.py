@@ -1,0 +1,112 @@
+"""Every page at phone width (390 px): no horizontal scroll (document.scrollWidth <= innerWidth), in the
+languages whose words run longest (Kazakh, Kyrgyz, Turkmen, Russian) and in Turkish, for the public and for an
+agency editor; each page is also photographed at desktop and phone width (var/screenshots/), so a change in
+look is seen."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from e2e.conftest import PASSWORD, shot
+
+PUBLIC = [
+    "/{lang}/",
+    "/{lang}/films/",
+    "/{lang}/institutions/",
+    "/{lang}/memoranda/",
+    "/{lang}/search/?q=ata",
+    "/{lang}/localization/coverage/",
+    "/{lang}/events/",
+    "/{lang}/coproductions/",
+    "/{lang}/accounts/login/",
+]
+STAFF = [
+    "/{lang}/staff/",
+    "/{lang}/staff/tokens/",
+    "/{lang}/localization/",
+    "/{lang}/localization/tracks/new/",
+    "/{lang}/localization/memory/",
+    "/{lang}/accounts/profile/",
+]
+LANGUAGES = ("kk", "ky", "tk", "ru", "tr")
+
+
+def _sign_in(page, server: str, username: str) -> None:
+    page.goto(server + "/en/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_load_state()
+
+
+def _first(page, server: str, listing: str, pattern: str) -> str | None:
+    page.goto(server + listing)
+    for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+        if href and re.fullmatch(pattern, href):
+            return re.sub(r"^/en/", "/{lang}/", href)
+    return None
+
+
+def _overflow(page) -> int:
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+
+
+def _name(path: str, lang: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path.format(lang=lang).lower()).strip("-") or "home"
+
+
+@pytest.fixture
+def editor_pages(server, browser):
+    """Paths of the public pages, a film, a memorandum, and an editor's track and job pages."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    paths = list(PUBLIC)
+    for listing, pattern in (("/en/films/", r"/en/films/\d+/"), ("/en/memoranda/", r"/en/memoranda/\d+/")):
+        found = _first(page, server, listing, pattern)
+        if found:
+            paths.append(found)
+    _sign_in(page, server, "editor-kz")
+    staff = list(STAFF)
+    for pattern in (r"/en/localization/tracks/\d+/", r"/en/localization/jobs/\d+/"):
+        found = _first(page, server, "/en/localization/", pattern)
+        if found:
+            staff.append(found)
+    context.close()
+    return paths, staff
+
+
+def test_no_page_scrolls_sideways_on_a_phone(server, browser, editor_pages):
+    public, staff = editor_pages
+    wide: list[str] = []
+    for signed_in, paths in ((False, public), (True, staff)):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+        phone = context.new_page()
+        if signed_in:
+            _sign_in(phone, server, "editor-kz")
+        for path in paths:
+            for lang in LANGUAGES:
+                phone.goto(server + path.format(lang=lang))
+                extra = _overflow(phone)
+                if extra > 0:
+                    wide.append(f"{path.format(lang=lang)}: {extra} px too wide")
+                if lang == "kk":
+                    shot(phone, f"phone-{_name(path, lang)}")
+        context.close()
+    assert not wide, "pages scroll sideways at 390 px:\n" + "\n".join(wide)
+
+
+def test_desktop_screenshots_of_every_page(server, browser, editor_pages):
+    public, staff = editor_pages
+    for signed_in, paths in ((False, public), (True, staff)):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        if signed_in:
+            _sign_in(page, server, "editor-kz")
+        for path in paths:
+            response = page.goto(server + path.format(lang="kk"))
+            assert response is not None and response.status == 200, path
+            assert _overflow(page) <= 0, path
+            shot(page, f"desktop-{_name(path, 'kk')}")
+        context.close()

@@ -1,0 +1,44 @@
+"""Country names in the interface language, from the Unicode CLDR (through Babel).
+
+django-countries translates its names only into the languages it ships catalogues for (no Kazakh,
+Azerbaijani, Kyrgyz, Turkmen or Uzbek); ``COUNTRIES_OVERRIDE`` (settings) gives it a lazy CLDR name for
+every code instead, so the model field, forms, filters and ``country.name`` speak the viewer's language
+everywhere without a second mechanism. A code CLDR does not know keeps django-countries' own name.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+
+
+@cache
+def _territories(language: str) -> dict[str, str]:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return dict(Locale.parse(language.replace("-", "_")).territories)
+    except (UnknownLocaleError, ValueError):
+        return {}
+
+
+def country_name(code: str) -> str:
+    """The CLDR name of ``code`` in the active language (``"KZ"`` → "Қазақстан" in kk)."""
+    from django_countries.data import COUNTRIES
+
+    language = (get_language() or "en").split("-")[0]
+    name = _territories(language).get(code)
+    if name:
+        return name
+    return str(COUNTRIES[code]) if code in COUNTRIES else code
+
+
+def cldr_overrides() -> dict[str, Any]:
+    """``COUNTRIES_OVERRIDE`` for django-countries: every code it knows, named lazily by CLDR."""
+    from django_countries.data import COUNTRIES
+
+    lazy_name = lazy(country_name, str)
+    return {code: lazy_name(code) for code in COUNTRIES}

@@ -1,0 +1,168 @@
+"""No English left: every public and staff page, rendered in each of the seven other interface languages,
+shows no English UI word that the English rendering of the same page shows.
+
+Visible text and the texts people read from attributes (title, placeholder, aria-label, alt, the value of a
+button) are compared; content that carries its own ``lang`` (titles, names, the language menu's own names),
+code and preformatted text are left out. A word counts when it is in ``ENGLISH`` (UI words that are not also
+words of Russian, Kazakh, Azerbaijani, Kyrgyz, Turkmen, Turkish or Uzbek: "film", "video", "memorandum",
+"import" and Turkish "not" are) and the
+English page shows it too, so a Turkish word that happens to look English is not reported unless the English
+page uses it in the same place.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+
+from korkyt.localization import services
+from tests.localization.conftest import KK_SRT, job, world  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ("ru", "kk", "az", "ky", "tk", "tr", "uz")
+ENGLISH = frozenset(
+    """
+    the and of to for with your you this that these those is are was were be been has have yet any
+    available planned progress job jobs track tracks upload uploaded search sign save saved order ordered
+    coverage review reviewer reviewers translator translators edit delete add new all none draft published
+    language languages version versions error errors warning warnings page next previous subtitles films
+    people institutions institution memoranda events home help about download findings cue cues
+    current withdrawn held reason details show hide more less change clear filters results result found
+    nothing there here from by which when where who what how cancel submit approve approved return
+    returned waiting untranslated translated translation translations transliteration script scripts
+    country countries year years kind role roles credits director producer synopsis title titles name
+    names profile account password email sign-in sign-out signed register registration participants
+    deadline assigned assignee memory glossary terms preview address work my our their its
+    """.split()  # noqa: SIM905
+)
+SKIP_TAGS = {"script", "style", "code", "kbd", "pre", "samp", "template", "svg"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+READ_ATTRS = ("title", "placeholder", "aria-label", "alt")
+
+
+class _Text(HTMLParser):
+    """Visible text and read attributes outside elements with their own ``lang`` or skipped tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []  # per open element: is it (or an ancestor) left out?
+        self.parts: list[str] = []
+        self.in_body = False
+
+    def _skipped(self) -> bool:
+        return bool(self.stack and self.stack[-1])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            return
+        if tag == "body":
+            self.in_body = True
+        skip = self._skipped() or tag in SKIP_TAGS or ("lang" in values) or values.get("translate") == "no"
+        if not skip and self.in_body:
+            self.parts.extend(str(values[a]) for a in READ_ATTRS if values.get(a))
+            if tag == "input" and values.get("type") in ("submit", "button") and values.get("value"):
+                self.parts.append(str(values["value"]))
+        if tag not in VOID:
+            self.stack.append(skip)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID and self.stack and tag != "html":
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_body and not self._skipped():
+            self.parts.append(data)
+
+
+def english_words(html: str) -> set[str]:
+    parser = _Text()
+    parser.feed(html)
+    words = re.findall(r"[^\W\d_][\w'ʻ‘’-]*", " ".join(parser.parts))
+    return {w.lower() for w in words if w.isascii() and w.lower() in ENGLISH}
+
+
+@pytest.fixture
+def pages(world, job):  # noqa: F811 (the fixtures imported above)
+    """(user, path) of every page the world can show, public and staff."""
+    film, track, memo = world["film"], world["track"], world["memo"]
+    held = services.track_upload(
+        actor=world["users"]["kz_editor"],
+        film=film,
+        language="ru",
+        data=KK_SRT.replace(b"00:00:04,000 --> 00:00:06,500", b"00:00:03,000 --> 00:00:02,500"),
+        file_name="fayl.srt",
+    )
+    job.mt_note = (
+        "No machine-translation engine is configured: the MT step was skipped."  # as the task stores it
+    )
+    job.save(update_fields=["mt_note"])
+    for number, user in enumerate(world["users"].values()):  # usernames are content, not UI words
+        user.username = f"u{number}"
+        user.save(update_fields=["username"])
+    public = [
+        "/{lang}/",
+        "/{lang}/films/",
+        f"/{{lang}}/films/{film.pk}/",
+        "/{lang}/institutions/",
+        f"/{{lang}}/institutions/{world['kz'].code}/",
+        "/{lang}/memoranda/",
+        f"/{{lang}}/memoranda/{memo.pk}/",
+        "/{lang}/search/?q=дала",
+        "/{lang}/search/?q=zzzzqqq",
+        "/{lang}/localization/coverage/",
+        f"/{{lang}}/localization/films/{film.pk}/",
+        "/{lang}/events/",
+        "/{lang}/coproductions/",
+        "/{lang}/accounts/login/",
+        "/{lang}/accounts/signup/",
+    ]
+    staff = [
+        "/{lang}/staff/",
+        "/{lang}/staff/tokens/",
+        "/{lang}/localization/",
+        "/{lang}/localization/tracks/new/",
+        f"/{{lang}}/localization/tracks/{track.pk}/",
+        f"/{{lang}}/localization/tracks/{held.pk}/",
+        f"/{{lang}}/localization/jobs/{job.pk}/",
+        "/{lang}/localization/memory/",
+        "/{lang}/accounts/profile/",
+    ]
+    work = ["/{lang}/staff/", f"/{{lang}}/localization/jobs/{job.pk}/"]
+    return (
+        [(None, p) for p in public]
+        + [(world["users"]["kz_editor"], p) for p in staff]
+        + [(world["users"]["translator"], p) for p in work]
+        + [(world["users"]["reviewer"], p) for p in work]
+    )
+
+
+def _render(user, path: str) -> str:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    response = client.get(path, follow=True)
+    assert response.status_code == 200, (path, response.status_code)
+    return response.content.decode()
+
+
+def test_every_page_in_every_language_has_no_english_left(pages):
+    left: list[str] = []
+    for user, template in pages:
+        english = english_words(_render(user, template.format(lang="en")))
+        for lang in LANGUAGES:
+            found = english_words(_render(user, template.format(lang=lang))) & english
+            if found:
+                who = user.username if user else "public"
+                left.append(f"{template.format(lang=lang)} ({who}): {', '.join(sorted(found))}")
+    assert not left, "English left on pages:\n" + "\n".join(left)
+
+
+def test_the_check_sees_an_untranslated_word_and_not_content_in_its_own_language():
+    assert english_words("<body><p>Тапсырыс · Upload a track</p></body>") == {"upload", "track"}
+    assert english_words('<body><h1 lang="en">The Sky of My Childhood</h1><code>the</code></body>') == set()
+    assert english_words('<body><input placeholder="Search films"></body>') == {"search", "films"}
