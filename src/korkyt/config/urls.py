@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from korkyt.catalogue.images import serve_thumbnail
 from korkyt.config.api import api
 from korkyt.web import views as web_views
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/language/", web_views.set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),
+    path("media/thumbs/<str:name>", serve_thumbnail, name="thumbnail"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
