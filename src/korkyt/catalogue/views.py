@@ -222,8 +222,25 @@ def film_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "json_ld": _json_ld(film, title, credits, request),
             "can_edit": request.user.has_perm("catalogue.change_film", film),
             "owner_name": _owner_name(film),
+            "og_type": "video.movie",
+            "og_title": title.text,
+            "og_description": synopsis.text if synopsis else "",
+            "og_image": _share_image(film, title, request),
         },
     )
+
+
+def _share_image(film: Film, title: Any, request: HttpRequest) -> dict[str, Any] | None:
+    """The poster at Open Graph size, with an absolute URL and alt text; None without a usable image."""
+    thumb = film_thumbnail(film, "share")
+    if thumb is None:
+        return None
+    return {
+        "absolute": request.build_absolute_uri(thumb.url),
+        "width": thumb.width,
+        "height": thumb.height,
+        "alt": _("Poster of “%(title)s”") % {"title": title.text},
+    }
 
 
 def _owner_name(film: Film) -> Any:
@@ -243,6 +260,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "name": selectors.person_name(person, request_language(), preferred_script(request)),
             "names": list(person.names.all()),
             "credits": [{"obj": c, "card": film_card(c.film, request)} for c in credits],
+            "og_type": "profile",
+            "og_title": selectors.person_name(person, request_language(), preferred_script(request)).text,
         },
     )
 

@@ -2,11 +2,13 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from korkyt.catalogue.images import serve_thumbnail
 from korkyt.config.api import api
 from korkyt.web import views as web_views
+from korkyt.web.seo import SITEMAPS, robots_txt
 
 handler400 = "korkyt.web.views.bad_request"
 handler403 = "korkyt.web.views.forbidden"
@@ -18,6 +20,8 @@ urlpatterns = [
     path("i18n/language/", web_views.set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),
     path("media/thumbs/<str:name>", serve_thumbnail, name="thumbnail"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
