@@ -2,7 +2,8 @@
 
 The interface language is the first path segment (``/kk/films/1/``, django's ``i18n_patterns``), so each
 page has one URL per UI language: the canonical URL is the page in the language it is shown in, and the
-alternates are the same page in the eight UI languages plus ``x-default`` (English). Pages for signed-in
+alternates are the same page in the eight UI languages plus ``x-default`` (the path without a language,
+which redirects each visitor to their own). Pages for signed-in
 work (``/staff/``, ``/accounts/``, ``/localization/``…) are not public: they carry ``noindex`` and no
 alternates, and robots.txt asks crawlers to stay out of them.
 """
@@ -63,11 +64,12 @@ def is_public_page(request: HttpRequest) -> bool:
 
 
 def alternates(request: HttpRequest) -> list[tuple[str, str]]:
-    """(hreflang, absolute URL) of the page in every UI language, then x-default (English)."""
+    """(hreflang, absolute URL) of the page in every UI language, then x-default: the path without a
+    language, which redirects to the visitor's language (as django's sitemap gives it)."""
     path = request.path
     links = [(code, request.build_absolute_uri(translate_url(path, code))) for code in UI_LANGUAGES]
-    default = dict(links).get(settings.LANGUAGE_CODE, links[0][1])
-    return [*links, ("x-default", default)]
+    default = translate_url(path, settings.LANGUAGE_CODE).replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
+    return [*links, ("x-default", request.build_absolute_uri(default))]
 
 
 def seo(request: HttpRequest) -> dict[str, Any]:
