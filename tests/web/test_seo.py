@@ -139,3 +139,23 @@ def test_privacy_page_names_retention_and_links_export_and_delete(client: Client
     assert f"{settings.KORKYT_JOB_RETENTION_DAYS} days" in html
     assert f"{settings.SESSION_COOKIE_AGE // 86400} days" in html
     assert "mailto:privacy@korkyt.example" in html
+
+
+def test_favicon_and_manifest(client: Client):
+    html = client.get("/en/").content.decode()
+    assert 'rel="icon" href="/static/web/icon.svg" type="image/svg+xml"' in html
+    assert 'rel="manifest" href="/manifest.webmanifest"' in html
+    for name in ("icon.svg", "icon-32.png", "icon-180.png", "icon-192.png", "icon-512.png", "favicon.ico"):
+        response = client.get(f"/static/web/{name}")
+        assert response.status_code == 200, name
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/web/favicon.ico"
+    client.cookies["django_language"] = "kk"
+    manifest = client.get("/manifest.webmanifest")
+    assert manifest["Content-Type"] == "application/manifest+json"
+    data = manifest.json()
+    assert data["lang"] == "kk" and data["start_url"] == "/kk/"
+    assert data["short_name"] == "Korkyt"
+    assert data["name"] == "Korkyt · Түркі киноынтымақтастығы желісі"
+    assert {icon["sizes"] for icon in data["icons"]} >= {"192x192", "512x512"}
+    assert any(icon.get("purpose") == "maskable" for icon in data["icons"])

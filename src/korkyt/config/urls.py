@@ -8,7 +8,7 @@ from django.urls import include, path
 from korkyt.catalogue.images import serve_thumbnail
 from korkyt.config.api import api
 from korkyt.web import views as web_views
-from korkyt.web.seo import SITEMAPS, robots_txt
+from korkyt.web.seo import SITEMAPS, favicon, robots_txt, web_manifest
 
 handler400 = "korkyt.web.views.bad_request"
 handler403 = "korkyt.web.views.forbidden"
@@ -22,6 +22,8 @@ urlpatterns = [
     path("media/thumbs/<str:name>", serve_thumbnail, name="thumbnail"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", web_manifest, name="web_manifest"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -16,9 +16,16 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -202,3 +209,44 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         lines.extend(f"Disallow: /{code}/{prefix}" for prefix in DISALLOWED)
     lines += ["", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+# Icons and the web app manifest ------------------------------------------------------------------
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def web_manifest(request: HttpRequest) -> JsonResponse:
+    """The web app manifest, named in the visitor's language (cookie or Accept-Language)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    icons = [
+        {"src": static("web/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        {"src": static("web/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("web/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("web/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+    ]
+    data = {
+        "name": f"{_('Korkyt')} · {_('Turkic film cooperation network')}",
+        "short_name": _("Korkyt"),
+        "lang": language,
+        "start_url": f"/{language}/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#fbfaf7",
+        "theme_color": "#142a35",
+        "icons": icons,
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    response["Vary"] = "Cookie, Accept-Language"
+    return response
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """``/favicon.ico``, which browsers ask for on their own, points at the static icon."""
+    return HttpResponsePermanentRedirect(static("web/favicon.ico"))
