@@ -123,7 +123,7 @@ def test_pages_show_the_thumbnail_with_size_and_alt(kz_film, client: Client):
     tag = re.search(r'<img class="poster poster-page"[^>]*>', html)
     assert tag, html
     assert 'width="400" height="600"' in tag.group(0)
-    assert "alt=\"Poster of “Kelin”\"" in tag.group(0)
+    assert 'alt="Poster of “Kelin”"' in tag.group(0)
     url = re.search(r'src="([^"]+)"', tag.group(0)).group(1)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"

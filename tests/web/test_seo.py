@@ -48,7 +48,9 @@ def test_public_page_has_canonical_and_the_full_hreflang_set(client: Client, lan
 def test_open_graph_title_is_the_film_title_in_the_page_language(client: Client):
     kz = InstitutionFactory(code="KZ-A", country="KZ")
     kelin = film(kz, ("Келін", "kk"), ("Kelin", "en"))
-    assert '<meta property="og:title" content="Келін">' in client.get(f"/kk/films/{kelin.pk}/").content.decode()
+    assert (
+        '<meta property="og:title" content="Келін">' in client.get(f"/kk/films/{kelin.pk}/").content.decode()
+    )
     en = client.get(f"/en/films/{kelin.pk}/").content.decode()
     assert '<meta property="og:title" content="Kelin">' in en
     assert '<meta property="og:locale" content="en_GB">' in en

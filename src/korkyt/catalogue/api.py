@@ -257,7 +257,9 @@ def image_create(
     return Status(201, _image_out(image))
 
 
-@router.delete("/films/{film_id}/images/{image_id}", response={204: None, **ERRORS}, summary="Remove an image")
+@router.delete(
+    "/films/{film_id}/images/{image_id}", response={204: None, **ERRORS}, summary="Remove an image"
+)
 def image_delete(request: HttpRequest, film_id: int, image_id: int) -> Status[None]:
     film = _film(request, film_id)
     image = get_visible_or_404(film.images.all(), pk=image_id)

@@ -69,7 +69,10 @@ def _decode(data: bytes) -> Image.Image:
                 )
             if width * height > MAX_PIXELS:
                 raise ImageError(
-                    _("The image is %(width)d × %(height)d pixels; at most %(limit)d million pixels are accepted.")
+                    _(
+                        "The image is %(width)d × %(height)d pixels; "
+                        "at most %(limit)d million pixels are accepted."
+                    )
                     % {"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000},
                     code="image_too_large",
                 )
@@ -121,7 +124,9 @@ def read_upload(upload: UploadedFile) -> tuple[bytes, str, int, int]:
 
 
 @transaction.atomic
-def film_image_add(*, actor: Actor, film: Film, upload: UploadedFile, kind: str = ImageKind.POSTER) -> FilmImage:
+def film_image_add(
+    *, actor: Actor, film: Film, upload: UploadedFile, kind: str = ImageKind.POSTER
+) -> FilmImage:
     """Attach a poster or still to ``film`` (editors of the film only)."""
     require_perm(actor, "catalogue.change_film", film)
     if kind not in ImageKind.values:

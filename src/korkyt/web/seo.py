@@ -56,7 +56,16 @@ OG_LOCALES = {
     "uz": "uz_UZ",
 }
 #: Path prefixes (after the language) that crawlers are asked to leave alone.
-DISALLOWED = ("staff/", "accounts/", "localization/", "admin/", "history/", "jobs/", "script/", "events/mine/")
+DISALLOWED = (
+    "staff/",
+    "accounts/",
+    "localization/",
+    "admin/",
+    "history/",
+    "jobs/",
+    "script/",
+    "events/mine/",
+)
 
 
 def is_public_page(request: HttpRequest) -> bool:
