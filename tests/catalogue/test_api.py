@@ -125,8 +125,9 @@ def test_film_page_titles_carry_lang_and_json_ld(client: Client, kz):
     services.credit_create(actor=SYSTEM, film=f, role="director", person=director)
     page = client.get(f"/en/films/{f.pk}/").content.decode()
     assert '<h1 lang="en">Kyz-Zhibek</h1>' in page
-    assert '<td lang="kk-Cyrl">Қыз Жібек</td>' in page
-    assert '<td lang="kk-Latn">Qyz Jıbek</td>' in page
+    assert '<span lang="kk-Cyrl">Қыз Жібек</span>' in page
+    assert '<span lang="kk-Latn">Qyz Jıbek</span>' in page
+    assert "<dt>Kazakh (Latin)</dt>" in page
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     data = json.loads(raw)
     assert data["@type"] == "Movie" and data["name"] == "Kyz-Zhibek"

@@ -111,6 +111,10 @@ API = [
     ("patch", "/api/tracks/{draft_track}", {"status": "available"}, {**KZ_MEMBERS, "kz_translator": 403}),
     ("delete", "/api/tracks/{track}", None, OWNERS_204),
     ("post", "/api/films/{pub}/versions", {"kind": "dubbed", "language": "ru"}, OWNERS_201),
+    ("get", "/api/films/{pub}/images", None, {"*": 200}),
+    ("get", "/api/films/{draft}/images", None, KZ_MEMBERS),
+    ("get", "/api/films/{other}/images", None, {"*": 404, "admin": 200, "az_editor": 200}),
+    ("delete", "/api/films/{pub}/images/999999", None, {"*": 404}),
     ("get", "/api/people", None, {"*": 200}),
     ("get", "/api/people/{person}", None, {"*": 200}),
     (
@@ -183,6 +187,14 @@ WEB = [
     ("get", "/en/search/suggest/?q=kel", {"*": 200}),
     ("post", "/en/script/", {"*": 302}),
     ("get", "/en/script/", {"*": 405}),
+    ("get", "/en/help/", {"*": 200}),
+    ("get", "/en/about/", {"*": 200}),
+    ("get", "/en/privacy/", {"*": 200}),
+    ("get", "/sitemap.xml", {"*": 200}),
+    ("get", "/robots.txt", {"*": 200}),
+    ("get", "/manifest.webmanifest", {"*": 200}),
+    ("get", "/favicon.ico", {"*": 301}),
+    ("get", "/media/thumbs/not-a-thumbnail.jpg", {"*": 404}),
 ]
 
 
@@ -203,3 +215,35 @@ def test_web_permission_matrix(world, client: Client, method, url, user, status)
         client.post(url, {"script": "Latn", "next": "/en/films/"}) if method == "post" else client.get(url)
     )
     assert response.status_code == status
+
+
+IMAGE_UPLOAD = {
+    "pub": {"anon": 401, "admin": 201, "kz_editor": 201, "*": 403},
+    "draft": {"*": 404, "admin": 201, "kz_editor": 201, "kz_translator": 403},
+    "other": {"*": 404, "admin": 201, "az_editor": 201},
+}
+
+
+@pytest.mark.parametrize("film_key", list(IMAGE_UPLOAD))
+@pytest.mark.parametrize("user", USERS)
+def test_image_upload_permission_matrix(world, client: Client, film_key, user):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (30, 45), (10, 20, 30)).save(out, "JPEG")
+    headers = {} if user == "anon" else {"Authorization": f"Bearer {world['tokens'][user]}"}
+    expected = IMAGE_UPLOAD[film_key]
+    status = expected.get(user, expected.get("*"))
+    response = client.post(
+        f"/api/films/{world['ids'][film_key]}/images",
+        {"file": SimpleUploadedFile("p.jpg", out.getvalue(), content_type="image/jpeg")},
+        headers=headers,
+    )
+    assert response.status_code == status, response.content[:300]
+    if status == 201:
+        image_id = response.json()["id"]
+        gone = client.delete(f"/api/films/{world['ids'][film_key]}/images/{image_id}", headers=headers)
+        assert gone.status_code == 204

@@ -407,3 +407,34 @@ class Track(models.Model):
 
     def __str__(self) -> str:
         return f"{self.film_id} · {self.kind} [{self.language}]"
+
+
+class ImageKind(models.TextChoices):
+    POSTER = "poster", _("Poster")
+    STILL = "still", _("Still")
+
+
+class FilmImage(models.Model):
+    """A poster or still of a film, stored as uploaded (EXIF stripped) under ``MEDIA_ROOT/films/``.
+
+    Thumbnails are made from it on first use and cached (korkyt.catalogue.images).
+    """
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="images")
+    kind = models.CharField(_("kind"), max_length=8, choices=ImageKind.choices, default=ImageKind.POSTER)
+    file = models.FileField(_("file"), upload_to="films/", max_length=200)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    position = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("film image")
+        verbose_name_plural = _("film images")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ImageKind.values), name="film_image_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.film_id} · {self.kind}"

@@ -66,7 +66,7 @@ def film_visible(user: Actor) -> QuerySet[Film]:
 
 def _film_base() -> QuerySet[Film]:
     return Film.objects.select_related("owner", "memorandum", "area").prefetch_related(
-        "titles", "countries", "synopses", "tracks", "versions__tracks", "owner__translations"
+        "titles", "countries", "synopses", "tracks", "versions__tracks", "owner__translations", "images"
     )
 
 
@@ -110,7 +110,7 @@ def film_filter(
 
 def film_list(*, user: Actor, **filters: Any) -> QuerySet[Film]:
     qs = film_filter(film_visible(user), **filters)
-    return qs.order_by("-year", "pk").prefetch_related("titles", "countries")
+    return qs.order_by("-year", "pk").prefetch_related("titles", "countries", "images")
 
 
 def film_facets(
@@ -240,7 +240,7 @@ def person_films(*, user: Actor, person: Person) -> list[Credit]:
         Credit.objects.filter(person=person)
         .filter(film_visibility(user, "film__"))
         .select_related("film")
-        .prefetch_related(Prefetch("film__titles"))
+        .prefetch_related(Prefetch("film__titles"), "film__countries", "film__images")
         .order_by("-film__year", "pk")
     )
 
@@ -265,7 +265,7 @@ def company_films(*, user: Actor, company: Company) -> list[Credit]:
         Credit.objects.filter(company=company)
         .filter(film_visibility(user, "film__"))
         .select_related("film")
-        .prefetch_related("film__titles")
+        .prefetch_related("film__titles", "film__countries", "film__images")
         .order_by("-film__year", "pk")
     )
 

@@ -11,26 +11,39 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries import countries as all_countries
 
 from korkyt.catalogue import selectors
-from korkyt.catalogue.models import CreditRole, Film, FilmKind, TrackStatus
+from korkyt.catalogue.images import film_thumbnail
+from korkyt.catalogue.models import CreditRole, Film, FilmKind, TrackKind, TrackStatus
 from korkyt.catalogue.preferences import SCRIPT_COOKIE, SCRIPTS, preferred_script
 from korkyt.core.http import get_visible_or_404
-from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label, request_language
+from korkyt.core.languages import (
+    CONTENT_LANGUAGES,
+    LANGUAGE_NAMES,
+    content_language_label,
+    language_of,
+    request_language,
+)
 
 PAGE_SIZE = 24
 
 
-def film_card(film: Film, request: HttpRequest) -> dict[str, Any]:
+def film_card(film: Film, request: HttpRequest, size: str = "card") -> dict[str, Any]:
+    """What a film's card (and the head of its page) shows: titles, a thumbnail or a title card."""
     title = selectors.film_title(film, request_language(), preferred_script(request))
     original = selectors.film_original_title(film)
     return {
         "obj": film,
         "title": title,
         "original": original if original and original.text != title.text else None,
+        # the title card sets the film's own title, in its own script
+        "card_title": original or title,
         "countries": [c.country for c in film.countries.all()],
+        "thumb": film_thumbnail(film, size),
+        "size": size,
     }
 
 
@@ -123,9 +136,64 @@ def _json_ld(film: Film, title: Any, credits: list[Any], request: HttpRequest) -
     return mark_safe(json.dumps(clean, ensure_ascii=False).replace("<", "\\u003c"))  # noqa: S308
 
 
+def _language_label(tag: str) -> Any:
+    """A title's or track's language named in the interface language (the tag itself if unknown)."""
+    if tag in CONTENT_LANGUAGES:
+        return content_language_label(tag)
+    return LANGUAGE_NAMES.get(language_of(tag), tag)
+
+
+def _title_rows(film: Film, shown: Any) -> list[dict[str, Any]]:
+    """Every title but the one in the heading, each with its language named and its ``lang``."""
+    rows = []
+    for t in selectors.film_titles(film):
+        if t.text == shown.text and t.language == shown.lang:
+            continue
+        rows.append(
+            {
+                "text": t.text,
+                "lang": t.language,
+                "language": _language_label(t.language),
+                "kind": t.get_kind_display() if not t.generated else _("transliteration"),
+            }
+        )
+    return rows
+
+
+def _credit_groups(credit_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Credits grouped by role, in the order of CreditRole (director first), keeping billing order."""
+    order = {role: index for index, role in enumerate(CreditRole.values)}
+    groups: dict[str, dict[str, Any]] = {}
+    for row in sorted(credit_rows, key=lambda r: order.get(r["obj"].role, 99)):
+        role = row["obj"].role
+        groups.setdefault(role, {"role": role, "label": row["obj"].get_role_display(), "rows": []})
+        groups[role]["rows"].append(row)
+    return list(groups.values())
+
+
+def _watch_rows(film: Film) -> dict[str, list[dict[str, Any]]]:
+    """The film's subtitle, SDH, dub and audio-description tracks by kind: available, and in the works."""
+    available: dict[str, dict[str, Any]] = {}
+    coming: dict[str, dict[str, Any]] = {}
+    for track in film.tracks.all():
+        target = available if track.status == TrackStatus.AVAILABLE else coming
+        entry = target.setdefault(
+            track.kind, {"kind": track.kind, "label": TrackKind(track.kind).label, "languages": []}
+        )
+        item = {"lang": track.language, "label": _language_label(track.language)}
+        if item not in entry["languages"]:
+            entry["languages"].append(item)
+    kinds = list(TrackKind.values)
+    return {
+        "available": sorted(available.values(), key=lambda e: kinds.index(e["kind"])),
+        "coming": sorted(coming.values(), key=lambda e: kinds.index(e["kind"])),
+    }
+
+
 def film_detail(request: HttpRequest, pk: int) -> HttpResponse:
     film = get_visible_or_404(selectors.film_visible_with_details(request.user), pk=pk)
-    title = selectors.film_title(film, request_language(), preferred_script(request))
+    card = film_card(film, request, "page")
+    title = card["title"]
     credits = selectors.film_credits(film)
     credit_rows = [
         {
@@ -139,22 +207,43 @@ def film_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for c in credits
     ]
+    groups = _credit_groups(credit_rows)
     synopsis = selectors.pick_text(list(film.synopses.all()), request_language())
     return render(
         request,
         "catalogue/film_detail.html",
         {
             "film": film,
+            "card": card,
             "title": title,
             "original": selectors.film_original_title(film),
-            "titles": selectors.film_titles(film),
-            "credits": credit_rows,
+            "titles": _title_rows(film, title),
+            "directors": next((g["rows"] for g in groups if g["role"] == CreditRole.DIRECTOR), []),
+            "credit_groups": groups,
             "synopsis": synopsis,
+            "watch": _watch_rows(film),
             "json_ld": _json_ld(film, title, credits, request),
             "can_edit": request.user.has_perm("catalogue.change_film", film),
             "owner_name": _owner_name(film),
+            "og_type": "video.movie",
+            "og_title": title.text,
+            "og_description": synopsis.text if synopsis else "",
+            "og_image": _share_image(film, title, request),
         },
     )
+
+
+def _share_image(film: Film, title: Any, request: HttpRequest) -> dict[str, Any] | None:
+    """The poster at Open Graph size, with an absolute URL and alt text; None without a usable image."""
+    thumb = film_thumbnail(film, "share")
+    if thumb is None:
+        return None
+    return {
+        "absolute": request.build_absolute_uri(thumb.url),
+        "width": thumb.width,
+        "height": thumb.height,
+        "alt": _("Poster of “%(title)s”") % {"title": title.text},
+    }
 
 
 def _owner_name(film: Film) -> Any:
@@ -174,6 +263,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "name": selectors.person_name(person, request_language(), preferred_script(request)),
             "names": list(person.names.all()),
             "credits": [{"obj": c, "card": film_card(c.film, request)} for c in credits],
+            "og_type": "profile",
+            "og_title": selectors.person_name(person, request_language(), preferred_script(request)).text,
         },
     )
 

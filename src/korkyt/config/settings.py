@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_countries",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "korkyt.web.context.site",
+                "korkyt.web.seo.seo",
             ],
         },
     },
@@ -226,6 +228,8 @@ EMAIL_USE_SSL = env.env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env.env_str("DEFAULT_FROM_EMAIL", "Korkyt <noreply@korkyt.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address the about and privacy pages give for questions and data requests (default: DEFAULT_FROM_EMAIL).
+KORKYT_CONTACT_EMAIL = env.env_str("KORKYT_CONTACT_EMAIL", "")
 
 # Languages: the eight UI languages.
 LANGUAGE_CODE = "en"

@@ -2,12 +2,15 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from korkyt.catalogue.images import serve_thumbnail
 from korkyt.config.api import api
 from korkyt.core import views as core_views
 from korkyt.core.metrics import metrics_view
 from korkyt.web import views as web_views
+from korkyt.web.seo import SITEMAPS, favicon, robots_txt, web_manifest
 
 handler400 = "korkyt.web.views.bad_request"
 handler403 = "korkyt.web.views.forbidden"
@@ -20,6 +23,11 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("metrics", metrics_view, name="metrics"),
+    path("media/thumbs/<str:name>", serve_thumbnail, name="thumbnail"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", web_manifest, name="web_manifest"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

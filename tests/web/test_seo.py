@@ -1,0 +1,163 @@
+"""Pages people can share and find: canonical, hreflang, Open Graph, sitemap.xml, robots.txt, info pages."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.test import Client
+
+from korkyt.catalogue.models import Film, FilmStatus
+from korkyt.config.demo import load
+from korkyt.core.languages import UI_LANGUAGES
+from korkyt.events.models import Event, EventStatus
+from korkyt.institutions.models import Memorandum
+from tests.factories import InstitutionFactory, film, memorandum, person
+
+pytestmark = pytest.mark.django_db
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture
+def demo_db():
+    load()
+
+
+def _alternates(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_public_page_has_canonical_and_the_full_hreflang_set(client: Client, language):
+    kz = InstitutionFactory(code="KZ-A", country="KZ")
+    kelin = film(kz, ("Келін", "kk"), ("Kelin", "en"))
+    html = client.get(f"/{language}/films/{kelin.pk}/").content.decode()
+    assert f'<link rel="canonical" href="http://testserver/{language}/films/{kelin.pk}/">' in html
+    links = _alternates(html)
+    assert set(links) == {*UI_LANGUAGES, "x-default"}
+    for code in UI_LANGUAGES:
+        assert links[code] == f"http://testserver/{code}/films/{kelin.pk}/"
+    assert links["x-default"] == f"http://testserver/films/{kelin.pk}/"
+    assert '<meta property="og:type" content="video.movie">' in html
+    assert 'name="twitter:card"' in html
+    assert "noindex" not in html
+
+
+def test_open_graph_title_is_the_film_title_in_the_page_language(client: Client):
+    kz = InstitutionFactory(code="KZ-A", country="KZ")
+    kelin = film(kz, ("Келін", "kk"), ("Kelin", "en"))
+    assert (
+        '<meta property="og:title" content="Келін">' in client.get(f"/kk/films/{kelin.pk}/").content.decode()
+    )
+    en = client.get(f"/en/films/{kelin.pk}/").content.decode()
+    assert '<meta property="og:title" content="Kelin">' in en
+    assert '<meta property="og:locale" content="en_GB">' in en
+    assert '<meta property="og:locale:alternate" content="kk_KZ">' in en
+
+
+def test_canonical_keeps_only_the_page_number(client: Client):
+    html = client.get("/en/films/?page=2&kind=feature&utm_source=x").content.decode()
+    assert '<link rel="canonical" href="http://testserver/en/films/?page=2">' in html
+
+
+def test_private_pages_are_noindex_without_alternates(client: Client):
+    html = client.get("/en/accounts/login/").content.decode()
+    assert '<meta name="robots" content="noindex">' in html
+    assert "hreflang" not in html and 'rel="canonical"' not in html
+
+
+def test_sitemap_lists_only_public_objects_with_alternates(demo_db, client: Client):
+    kz = InstitutionFactory(code="KZ-X", country="KZ")
+    draft = film(kz, ("Жасырын", "kk"), status=FilmStatus.DRAFT)
+    hidden_person = person(("Only In A Draft", "en"), owner=kz)
+    from korkyt.catalogue import services
+    from korkyt.config.demo import SYSTEM
+
+    services.credit_create(actor=SYSTEM, film=draft, role="director", person=hidden_person)
+    draft_memo = memorandum(kz, status="draft")
+    event = Event.objects.order_by("pk").first()
+    if event is not None:
+        Event.objects.filter(pk=event.pk).update(status=EventStatus.DRAFT)
+
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    locs = [u.find("s:loc", NS).text for u in root.findall("s:url", NS)]
+    paths = {loc.removeprefix("http://testserver") for loc in locs}
+
+    for pk in Film.objects.filter(status=FilmStatus.PUBLISHED).values_list("pk", flat=True):
+        for code in UI_LANGUAGES:
+            assert f"/{code}/films/{pk}/" in paths
+    assert not any(p.endswith(f"/films/{draft.pk}/") for p in paths)
+    assert not any(p.endswith(f"/people/{hidden_person.pk}/") for p in paths)
+    assert not any(p.endswith(f"/memoranda/{draft_memo.pk}/") for p in paths)
+    public_memo = Memorandum.objects.exclude(status="draft").order_by("pk").first()
+    assert f"/tr/memoranda/{public_memo.pk}/" in paths
+    if event is not None:
+        assert not any(p.endswith(f"/events/{event.pk}/") for p in paths)
+        other = Event.objects.exclude(status=EventStatus.DRAFT).first()
+        if other is not None:
+            assert f"/kk/events/{other.pk}/" in paths
+    for page in ("help", "about", "privacy"):
+        assert f"/ky/{page}/" in paths
+    # every entry carries the complete hreflang set
+    for url in root.findall("s:url", NS):
+        langs = {link.get("hreflang") for link in url.findall("x:link", NS)}
+        assert langs == {*UI_LANGUAGES, "x-default"}
+
+
+def test_robots_points_to_the_sitemap_and_keeps_crawlers_out_of_work_pages(client: Client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    for code in UI_LANGUAGES:
+        assert f"Disallow: /{code}/staff/" in text
+        assert f"Disallow: /{code}/localization/" in text
+    assert "Disallow: /en/films/" not in text
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+@pytest.mark.parametrize("page", ["help", "about", "privacy"])
+def test_info_pages_render_translated_and_are_linked_from_the_footer(client: Client, language, page):
+    response = client.get(f"/{language}/{page}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    footer = html.split('<footer class="foot">', 1)[1]
+    assert f'href="/{language}/{page}/"' in footer
+    if language != "en":
+        for english in ("Privacy notice", "Agency editors", "Who runs it", "Your rights"):
+            assert english not in html
+
+
+def test_privacy_page_names_retention_and_links_export_and_delete(client: Client, settings):
+    settings.KORKYT_CONTACT_EMAIL = "privacy@korkyt.example"
+    html = client.get("/en/privacy/").content.decode()
+    assert 'href="/en/accounts/profile/"' in html
+    assert f"{settings.KORKYT_JOB_RETENTION_DAYS} days" in html
+    assert f"{settings.SESSION_COOKIE_AGE // 86400} days" in html
+    assert "mailto:privacy@korkyt.example" in html
+
+
+def test_favicon_and_manifest(client: Client):
+    html = client.get("/en/").content.decode()
+    assert 'rel="icon" href="/static/web/icon.svg" type="image/svg+xml"' in html
+    assert 'rel="manifest" href="/manifest.webmanifest"' in html
+    for name in ("icon.svg", "icon-32.png", "icon-180.png", "icon-192.png", "icon-512.png", "favicon.ico"):
+        response = client.get(f"/static/web/{name}")
+        assert response.status_code == 200, name
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/web/favicon.ico"
+    client.cookies["django_language"] = "kk"
+    manifest = client.get("/manifest.webmanifest")
+    assert manifest["Content-Type"] == "application/manifest+json"
+    data = manifest.json()
+    assert data["lang"] == "kk" and data["start_url"] == "/kk/"
+    assert data["short_name"] == "Korkyt"
+    assert data["name"] == "Korkyt · Түркі киноынтымақтастығы желісі"
+    assert {icon["sizes"] for icon in data["icons"]} >= {"192x192", "512x512"}
+    assert any(icon.get("purpose") == "maskable" for icon in data["icons"])
