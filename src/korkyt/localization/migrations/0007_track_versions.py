@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalogue', '0002_language_tag_field'),
-        ('localization', '0005_language_tag_field'),
+        ('localization', '0006_dubbing_jobs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
