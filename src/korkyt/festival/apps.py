@@ -8,6 +8,8 @@ class FestivalConfig(AppConfig):
     verbose_name = _("Festival")
 
     def ready(self) -> None:
+        from korkyt.accounts.models import Role
+        from korkyt.accounts.scopes import register_role_scope
         from korkyt.core.audit import register
         from korkyt.festival import models as m
         from korkyt.festival import rules, workflows  # noqa: F401  (permissions, workflow)
@@ -18,3 +20,6 @@ class FestivalConfig(AppConfig):
         register(m.Submission, history_permission="festival.manage_edition", mask=["screener_password"])
         register(m.Award, parent="edition")
         register(m.JuryMember, parent="edition")
+        # Staff of an edition hold their role on it (granted in the app by its managers); jurors and the
+        # selection committee are festival records of their own (JuryMember, reviewer assignments).
+        register_role_scope(m.Edition, roles=(Role.EDITION_MANAGER, Role.FESTIVAL_STAFF))
