@@ -23,3 +23,7 @@ if os.environ.get("KORKYT_TEST_SQLITE_FILE") and DATABASES["default"]["ENGINE"].
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.mkdtemp(prefix="korkyt-test-db-"), "t.sqlite3")
     }
+
+# The suite makes many writes from one address within a minute; tests/accounts/test_ratelimit.py sets its own.
+KORKYT_RATE_API_WRITES = "100000/m"
+KORKYT_RATE_TOKENS = "100000/m"

@@ -104,3 +104,39 @@ def test_followup_for_confirmed_and_feedback_after_check_in(client: Client, orga
     client.force_login(organiser)
     labels = [q["label"] for q in client.get(f"/api/events/{event.pk}").json()["questions"]]
     assert labels == ["Country", "Portfolio"]
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 10, 10)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
+
+
+def test_answer_files_are_judged_by_content_not_by_name(
+    client: Client, organiser: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    event = event_with_forms(organiser)
+    alice = UserFactory(username="alice")
+    client.force_login(alice)
+    country, portfolio = f"q{qid(event, 'Country')}", f"q{qid(event, 'Portfolio')}"
+    exe = SimpleUploadedFile("portfolio.pdf", EXE, "application/pdf")
+    answer = client.post(f"/en/events/{event.pk}/register", {country: "KZ", portfolio: exe})
+    assert answer.status_code == 200
+    assert "The file must be a PDF, a Word or OpenDocument text" in answer.content.decode()
+    assert not alice.registrations.exists() and not AnswerFile.objects.exists()
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))  # nothing saved
+    # a real PNG sent under a document's name is kept, under the name its content gives
+    photo = SimpleUploadedFile("portfolio.pdf", PNG, "application/pdf")
+    client.post(f"/en/events/{event.pk}/register", {country: "KZ", portfolio: photo})
+    (stored,) = AnswerFile.objects.filter(registration=alice.registrations.get())
+    assert stored.name == "portfolio.pdf" and stored.file.name.endswith(".png")
+    assert stored.file.read() == PNG

@@ -196,3 +196,42 @@ def test_the_entrant_is_told_the_decision_in_their_language(
     assert message["to"] == ["producer@example.org"]
     assert message["subject"] == "Отобран: Kara Kyzyl Sary"
     assert f"/ru/festival/submissions/{sub.pk}/" in message["body"]
+
+
+def test_stills_and_press_kit_are_judged_by_content_not_by_name(
+    feature: Any, agency_kg: Any, producer: Any, settings: Any, tmp_path: Any
+) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    sub = services.submission_create(actor=producer, section=feature, film=make_film(agency_kg))
+    exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48
+    with pytest.raises(ValidationError) as exc:
+        services.submission_update(
+            actor=producer,
+            submission=sub,
+            stills=SimpleUploadedFile("stills.jpg", b"%PDF-1.4 not a picture", "image/jpeg"),
+            press_kit=SimpleUploadedFile("press.pdf", exe, "application/pdf"),
+        )
+    assert exc.value.message_dict == {
+        "stills": ["The stills must be a JPEG, PNG or WebP image."],
+        "press_kit": [
+            "The file must be a PDF, a Word or OpenDocument text, a spreadsheet or plain UTF-8 text."
+        ],
+    }
+    sub.refresh_from_db()
+    assert not sub.stills and not sub.press_kit
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))  # nothing saved
+    png = io.BytesIO()
+    Image.new("RGB", (4, 3), (10, 20, 30)).save(png, "PNG")
+    services.submission_update(
+        actor=producer,
+        submission=sub,
+        stills=SimpleUploadedFile("stills.pdf", png.getvalue(), "application/pdf"),
+        press_kit=SimpleUploadedFile("press.exe", b"%PDF-1.4 press kit", "application/octet-stream"),
+    )
+    sub.refresh_from_db()
+    assert sub.stills.name.endswith("/stills.png") and sub.press_kit.name.endswith("/press-kit.pdf")

@@ -5,6 +5,7 @@ unit twice, and a failed import says why and can be retried."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -124,3 +125,35 @@ def test_only_memory_managers_import_and_empty_or_huge_files_are_refused(world, 
         )
     assert info.value.message_dict == {"file": ["Files over 0 MB are refused."]}
     assert not Job.objects.exists()
+
+
+def test_a_picture_or_a_program_renamed_tmx_is_refused_at_once_and_nothing_is_kept(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = Client()
+    client.force_login(world["users"]["kz_editor"])
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32
+    response = client.post(
+        "/en/localization/memory/",
+        {"kind": "tmx", "tmx-file": SimpleUploadedFile("units.tmx", png, content_type="application/xml")},
+    )
+    assert response.status_code == 200
+    assert "This is not a TMX file: an XML document with a &lt;tmx&gt; element is expected." in (
+        response.content.decode()
+    )
+    exe = b"MZ\x90\x00" + b"\x00" * 60 + b"This program cannot be run in DOS mode."
+    with pytest.raises(ValidationError) as info:
+        services.memory_import_request(
+            actor=world["users"]["kz_editor"], file=SimpleUploadedFile("g.tbx", exe), kind="tbx"
+        )
+    assert info.value.message_dict == {
+        "file": ["This is not a TBX file: an XML document with a <tbx> or <martif> element is expected."]
+    }
+    with pytest.raises(ValidationError):  # a memory is not a glossary
+        services.memory_import_request(
+            actor=world["users"]["kz_editor"], file=SimpleUploadedFile("g.tbx", _tmx(1)), kind="tbx"
+        )
+    assert not Job.objects.exists()
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+    # UTF-16 with its BOM is text
+    utf16 = _tmx(1).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    assert memory_services._looks_like(SimpleUploadedFile("u.tmx", utf16), "tmx")

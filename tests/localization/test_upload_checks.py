@@ -102,3 +102,50 @@ def test_one_upload_limit_for_tracks_and_memory_imports(world, settings):
     assert track.cues.count() == 4
     page = _client(world["users"]["kz_editor"]).get("/en/localization/tracks/new/").content.decode()
     assert "up to 12 MB" in page
+
+
+PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
+EXE_HEAD = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48
+PDF_HEAD = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_a_picture_renamed_srt_is_refused_by_the_page_and_nothing_is_saved(world):
+    before = SubtitleTrack.objects.count()
+    response = _client(world["users"]["kz_editor"]).post(
+        "/en/localization/tracks/new/",
+        {
+            "film": world["film"].pk,
+            "language": "kk-Cyrl",
+            "file": SimpleUploadedFile(
+                "film.srt", PNG_HEAD + b"\x00" * 64, content_type="application/x-subrip"
+            ),
+        },
+    )
+    assert response.status_code == 200
+    assert "it looks like binary data, not a subtitle file" in " ".join(
+        response.context["form"].errors["file"]
+    )
+    assert SubtitleTrack.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("film.vtt", EXE_HEAD, "it looks like binary data, not a subtitle file"),
+        ("film.srt", PDF_HEAD, "The format of this file could not be recognised."),
+    ],
+)
+def test_a_program_or_a_pdf_renamed_as_subtitles_is_refused_by_the_api(world, name, data, message):
+    from korkyt.accounts.services import token_create
+
+    before = SubtitleTrack.objects.count()
+    secret = token_create(user=world["users"]["kz_editor"], name="t")[1]
+    response = Client().post(
+        "/api/localization/tracks",
+        {"film": world["film"].pk, "language": "kk-Cyrl", "file": SimpleUploadedFile(name, data, "text/vtt")},
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert error["field"] == "file" and message in error["message"]
+    assert SubtitleTrack.objects.count() == before

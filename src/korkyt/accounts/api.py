@@ -11,6 +11,7 @@ from korkyt.accounts.models import ApiToken, User
 from korkyt.accounts.schemas import MembershipOut, MeOut, TokenCreatedOut, TokenIn, TokenOut
 from korkyt.core.errors import ERRORS
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.ratelimit import hit
 
 router = Router(tags=["accounts"])
 
@@ -48,7 +49,8 @@ def token_list(request: HttpRequest) -> list[ApiToken]:
     summary="Create an API token (from a signed-in browser session only)",
     description=(
         "Tokens are created from a signed-in browser session (with its CSRF token), never with another "
-        "token: a token cannot mint tokens that outlive it or survive its revocation (403)."
+        "token: a token cannot mint tokens that outlive it or survive its revocation (403). Limited per "
+        "user (KORKYT_RATE_TOKENS, shared with the web page): past it, 429 with Retry-After."
     ),
 )
 def token_create(request: HttpRequest, payload: TokenIn) -> Status[TokenCreatedOut]:
@@ -57,6 +59,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[TokenCreatedO
         raise PermissionDenied(
             _("API tokens are created from a signed-in browser session, not with a token.")
         )
+    hit(request, action="token_create", setting="KORKYT_RATE_TOKENS", user=user)
     token, secret = services.token_create(
         user=user, name=payload.name, expires_in_days=payload.expires_in_days
     )

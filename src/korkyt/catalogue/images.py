@@ -123,6 +123,17 @@ def read_upload(upload: UploadedFile) -> tuple[bytes, str, int, int]:
     return clean, FORMATS[fmt], width, height
 
 
+def image_extension(upload: UploadedFile) -> str | None:
+    """``jpg``, ``png`` or ``webp`` when the upload decodes as such an image (by content, whatever its name),
+    else None; the file is rewound. For other apps' attachments that may be pictures."""
+    try:
+        return read_upload(upload)[1]
+    except ImageError:
+        return None
+    finally:
+        upload.seek(0)
+
+
 @transaction.atomic
 def film_image_add(
     *, actor: Actor, film: Film, upload: UploadedFile, kind: str = ImageKind.POSTER

@@ -18,6 +18,7 @@ from korkyt.catalogue.api import router as catalogue_router
 from korkyt.coproduction.api import router as coproduction_router
 from korkyt.core.errors import error_body, field_errors
 from korkyt.core.jobs.api import router as jobs_router
+from korkyt.core.ratelimit import RateLimited, json_429
 from korkyt.events.api import router as events_router
 from korkyt.festival.api import router as festival_router
 from korkyt.institutions.api import router as institutions_router
@@ -99,6 +100,11 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def on_unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     message = str(exc.message) if getattr(exc, "message", None) else _("Sign in or send an API token.")
     return api.create_response(request, error_body(message, "unauthorized"), status=401)
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    return json_429(exc)
 
 
 @api.exception_handler(HttpError)

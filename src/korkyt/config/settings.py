@@ -6,7 +6,8 @@ KORKYT_HSTS_SECONDS, KORKYT_LOGIN_ATTEMPTS, KORKYT_LOGIN_LOCKOUT_MINUTES, KORKYT
 KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES, KORKYT_TASK_TIME_LIMIT, KORKYT_BROKER_VISIBILITY_TIMEOUT,
 KORKYT_JOB_QUEUED_MINUTES, KORKYT_JOB_HEARTBEAT_MINUTES, KORKYT_JOB_RETENTION_DAYS, KORKYT_LOG_FORMAT,
 KORKYT_METRICS_TOKEN, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN, KORKYT_BASE_URL, KORKYT_EVENT_DATA_DAYS.
+EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN, KORKYT_BASE_URL, KORKYT_EVENT_DATA_DAYS,
+KORKYT_RATE_API_WRITES, KORKYT_RATE_TOKENS, KORKYT_TRUSTED_PROXIES.
 See docs/deployment.md.
 """
 
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "korkyt.core.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "korkyt.accounts.middleware.ApiWriteRateLimitMiddleware",  # 429 past KORKYT_RATE_API_WRITES
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -206,6 +208,14 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"
+# The platform's own rate limits (core/ratelimit.py, allauth's rate syntax: "amount/duration[,…]" with s,
+# m, h or d; empty = no limit), per user or per client IP when anonymous, counted in the cache
+# (docs/deployment.md).
+KORKYT_RATE_API_WRITES = env.env_str("KORKYT_RATE_API_WRITES", "120/m,2000/h")
+KORKYT_RATE_TOKENS = env.env_str("KORKYT_RATE_TOKENS", "10/h")
+# Proxies in front of Django that append to X-Forwarded-For (nginx of deploy/: 1); 0 = the client is
+# REMOTE_ADDR. The per-address limits (these and allauth's) need it behind a proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.env_int("KORKYT_TRUSTED_PROXIES", 0)
 
 # The site's public address, for links written where no request is at hand (mail, PDF certificates).
 KORKYT_BASE_URL = env.env_str("KORKYT_BASE_URL", "http://localhost:8000").rstrip("/")

@@ -24,6 +24,7 @@ from korkyt.catalogue.selectors import film_original_title
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import content_language_label
+from korkyt.core.ratelimit import RateLimited, hit
 from korkyt.institutions import selectors
 from korkyt.institutions.views import _institution_card, _memorandum_card
 from korkyt.localization import selectors as localization_selectors
@@ -101,6 +102,7 @@ def _work_rows(user: User) -> list[dict[str, Any]]:
 @require_http_methods(["GET", "POST"])
 def tokens(request: AuthedRequest) -> HttpResponse:
     created: str | None = None
+    retry_after: int | None = None
     form = TokenForm(request.POST or None)
     if request.method == "POST":
         if "revoke" in request.POST:
@@ -111,16 +113,20 @@ def tokens(request: AuthedRequest) -> HttpResponse:
             return redirect("web:tokens")
         if form.is_valid():
             try:
+                hit(request, action="token_create", setting="KORKYT_RATE_TOKENS", user=request.user)
                 _row, created = account_services.token_create(
                     user=request.user,
                     name=form.cleaned_data["name"],
                     expires_in_days=form.cleaned_data["expires_in_days"],
                 )
+            except RateLimited as exc:
+                retry_after = exc.retry_after
+                form.add_error(None, str(exc))
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 form = TokenForm()
-    return render(
+    response = render(
         request,
         "web/tokens.html",
         {
@@ -129,7 +135,11 @@ def tokens(request: AuthedRequest) -> HttpResponse:
             "tokens": account_selectors.token_list(user=request.user),
             "now_ts": timezone.now(),
         },
+        status=429 if retry_after else 200,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _int(value: Any) -> int:

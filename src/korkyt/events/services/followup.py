@@ -5,6 +5,7 @@ registration, within the one upload limit of core.uploads)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,9 +13,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from korkyt.catalogue.images import image_extension
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
-from korkyt.core.uploads import max_upload_bytes, too_large_message
+from korkyt.core.uploads import DOCUMENT_TYPES, max_upload_bytes, sniff_document, too_large_message
 from korkyt.core.validation import Errors, add_error, raise_errors
 from korkyt.events.models import (
     AnswerFile,
@@ -27,8 +29,23 @@ from korkyt.events.models import (
 )
 
 
+def answer_file_extension(upload: UploadedFile) -> str | None:
+    """The extension an answer file is kept under, judged by its content (never its name or the browser's
+    content type): a document of core.uploads.DOCUMENT_TYPES or a JPEG, PNG or WebP image; None otherwise."""
+    kind = sniff_document(upload)
+    return DOCUMENT_TYPES[kind][0] if kind else image_extension(upload)
+
+
+def answer_file_types_message() -> str:
+    return _(
+        "The file must be a PDF, a Word or OpenDocument text, a spreadsheet, plain UTF-8 text, or a JPEG, "
+        "PNG or WebP image."
+    )
+
+
 def check_files(event: Event, files: Mapping[str, UploadedFile], form: str, errors: Errors) -> None:
-    """Each file answers a file question of ``form`` and is within the upload limit."""
+    """Each file answers a file question of ``form``, is within the upload limit and is of an accepted
+    type by its content."""
     file_questions = {
         str(q.pk) for q in event.questions.all() if q.form == form and q.kind == QuestionKind.FILE
     }
@@ -37,6 +54,10 @@ def check_files(event: Event, files: Mapping[str, UploadedFile], form: str, erro
             add_error(errors, f"answers.{key}", _("No such question in this form."))
         elif upload.size is not None and upload.size > max_upload_bytes():
             add_error(errors, f"answers.{key}", too_large_message())
+        elif not upload.size:
+            add_error(errors, f"answers.{key}", _("The file is empty."))
+        elif answer_file_extension(upload) is None:
+            add_error(errors, f"answers.{key}", answer_file_types_message())
 
 
 def files_store(*, registration: Registration, files: Mapping[str, UploadedFile]) -> None:
@@ -45,9 +66,10 @@ def files_store(*, registration: Registration, files: Mapping[str, UploadedFile]
         for old in registration.files.filter(question_id=int(key)):
             old.file.delete(save=False)
             old.delete()
-        name = (upload.name or "file")[:255]
+        name = (PurePath(upload.name or "").name or "file")[:255]
+        extension = answer_file_extension(upload) or "bin"  # checked by check_files before
         row = AnswerFile(registration=registration, question_id=int(key), name=name, size=upload.size or 0)
-        row.file.save(name, upload, save=False)
+        row.file.save(f"answer.{extension}", upload, save=False)  # the name shown is kept, not stored
         row.save()
 
 

@@ -13,10 +13,18 @@ from django.utils.translation import gettext as _
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
+from korkyt.catalogue.images import image_extension
 from korkyt.catalogue.models import CountryRole, Film, TrackKind, TrackStatus
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
 from korkyt.core.permissions import SYSTEM
+from korkyt.core.uploads import (
+    DOCUMENT_TYPES,
+    document_types_message,
+    max_upload_bytes,
+    sniff_document,
+    too_large_message,
+)
 from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
 from korkyt.core.workflow import transition_apply
 from korkyt.festival import eligibility
@@ -197,11 +205,24 @@ def submission_update(
         add_error(errors, "premiere", _("Unknown premiere status."))
     if screener_url and not screener_url.startswith(("https://", "http://")):
         add_error(errors, "screener_url", _("A screener link starts with https://."))
-    from korkyt.core.uploads import max_upload_bytes, too_large_message
-
     for name, upload in (("stills", stills), ("press_kit", press_kit)):
-        if upload is not None and getattr(upload, "size", 0) > max_upload_bytes():
+        if upload is None:
+            continue
+        if (getattr(upload, "size", 0) or 0) > max_upload_bytes():
             add_error(errors, name, too_large_message())
+            continue
+        # judged by content, never by the name or the browser's type; kept under a name the platform gives
+        if name == "stills":
+            extension = image_extension(upload)
+            if extension is None:
+                add_error(errors, name, _("The stills must be a JPEG, PNG or WebP image."))
+        else:
+            kind = sniff_document(upload)
+            extension = DOCUMENT_TYPES[kind][0] if kind else None
+            if extension is None:
+                add_error(errors, name, document_types_message())
+        if extension is not None:
+            upload.name = f"{name.replace('_', '-')}.{extension}"
     raise_errors(errors)
     with transaction.atomic():
         for field, value in (

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -53,11 +55,38 @@ def memory_import_request(*, actor: Actor, file: File, kind: str = "tmx", film: 
         raise ValidationError({"file": [_("The file is empty.")]})
     if size > max_upload_bytes():
         raise ValidationError({"file": [too_large_message()]})
+    if not _looks_like(file, kind):
+        message = (
+            _("This is not a TMX file: an XML document with a <tmx> element is expected.")
+            if kind == "tmx"
+            else _("This is not a TBX file: an XML document with a <tbx> or <martif> element is expected.")
+        )
+        raise ValidationError({"file": [message]})
     task = MEMORY_IMPORT if kind == "tmx" else GLOSSARY_IMPORT
     name = Path(getattr(file, "name", "") or f"import.{kind}").name[:150]
     job = jobs.job_create(kind=task, created_by=actor, file=file, file_name=name)
     jobs.enqueue(job, task, **({"film_id": film.pk} if film is not None and kind == "tmx" else {}))
     return job
+
+
+_ROOTS = {"tmx": re.compile(r"<(\w+:)?tmx[\s>]"), "tbx": re.compile(r"<(\w+:)?(tbx|martif)[\s>]", re.I)}
+_HEAD = 64 * 1024
+
+
+def _looks_like(file: File, kind: str) -> bool:  # type: ignore[type-arg]
+    """Whether the upload's first 64 KB are XML text naming the kind's root element: judged by content, so
+    a picture or a program renamed ``.tmx`` is refused at once and nothing is kept (the worker reads the
+    whole file later and reports what else is wrong with it)."""
+    file.seek(0)
+    head = bytes(file.read(_HEAD))
+    file.seek(0)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="ignore")
+    elif b"\x00" in head:
+        return False
+    else:
+        text = head.decode("utf-8", errors="ignore")
+    return text.lstrip("\ufeff \t\r\n").startswith("<") and bool(_ROOTS[kind].search(text))
 
 
 def _read_job_file(job: Job) -> bytes:
