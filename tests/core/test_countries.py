@@ -36,3 +36,13 @@ def test_a_language_cldr_does_not_know_keeps_django_countries_name():
         assert country_name("FR") == "France"
     with translation.override("kk"):
         assert country_name("Q1") == "Q1"  # neither CLDR nor django-countries: the code
+
+
+def test_kyrgyzstan_keeps_its_own_russian_name():
+    from django.utils import translation
+
+    from korkyt.core.countries import country_name
+
+    with translation.override("ru"):
+        assert country_name("KG") == "Кыргызстан"
+        assert country_name("KZ") == "Казахстан"

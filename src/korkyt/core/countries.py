@@ -15,6 +15,12 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 
+# Where CLDR's name is not the one the country itself uses in that language: the Kyrgyz Republic's
+# constitution names it "Кыргызская Республика (Кыргызстан)" in Russian, the form the network's memoranda use;
+# CLDR's Russian name is "Киргизия".
+PREFERRED: dict[tuple[str, str], str] = {("ru", "KG"): "Кыргызстан"}
+
+
 @cache
 def _territories(language: str) -> dict[str, str]:
     from babel import Locale, UnknownLocaleError
@@ -30,7 +36,7 @@ def country_name(code: str) -> str:
     from django_countries.data import COUNTRIES
 
     language = (get_language() or "en").split("-")[0]
-    name = _territories(language).get(code)
+    name = PREFERRED.get((language, code)) or _territories(language).get(code)
     if name:
         return name
     return str(COUNTRIES[code]) if code in COUNTRIES else code
