@@ -52,3 +52,13 @@ def test_api_errors_name_the_field(people, client: Client):
     )
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"rate", "rate_on"}
+
+
+def test_the_new_project_form_names_each_memorandum_by_its_parties(people, memo, client: Client):
+    client.force_login(people["producer"])
+    page = client.get("/en/coproductions/new/").content.decode()
+    option = f'<option value="{memo.pk}">'
+    assert option in page
+    label = page.split(option, 1)[1].split("</option>", 1)[0]
+    assert "Kazakhstan" in label and "Azerbaijan" in label, label
+    assert f"Memorandum {memo.pk}" not in label
