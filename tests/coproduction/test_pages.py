@@ -52,3 +52,24 @@ def test_api_errors_name_the_field(people, client: Client):
     )
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"rate", "rate_on"}
+
+
+def test_the_new_project_form_names_each_memorandum_by_its_parties(people, memo, client: Client):
+    client.force_login(people["producer"])
+    page = client.get("/en/coproductions/new/").content.decode()
+    option = f'<option value="{memo.pk}">'
+    assert option in page
+    label = page.split(option, 1)[1].split("</option>", 1)[0]
+    assert "Kazakhstan" in label and "Azerbaijan" in label, label
+    assert f"Memorandum {memo.pk}" not in label
+
+
+def test_the_project_page_names_its_memorandum_and_groups_the_amounts(people, memo, client: Client):
+    project = animated_project(people["producer"], memo)
+    client.force_login(people["producer"])
+    page = client.get(f"/en/coproductions/{project.pk}/").content.decode()
+    assert f">#{memo.pk}</a>" not in page
+    link = page.split(f'href="/en/memoranda/{memo.pk}/"', 1)[1].split("</a>", 1)[0]
+    assert "Kazakhstan" in link and "Azerbaijan" in link, link
+    assert "606,000,000.00 KZT" in page  # the financing table groups thousands
+    assert "1,200,000.00" in page  # and so does the column converted to the project's currency

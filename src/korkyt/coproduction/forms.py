@@ -20,7 +20,8 @@ from korkyt.coproduction.models import (
     SourceKind,
     SourceStatus,
 )
-from korkyt.core.languages import CONTENT_LANGUAGES
+from korkyt.core.languages import CONTENT_LANGUAGES, request_language
+from korkyt.institutions import selectors as institution_selectors
 from korkyt.institutions.models import CooperationArea, Memorandum
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -57,8 +58,14 @@ class ProjectForm(forms.Form):
     def __init__(self, *args: Any, memoranda: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [(tag, tag) for tag in CONTENT_LANGUAGES]  # type: ignore[attr-defined]
+        memorandum = self.fields["memorandum"]
         if memoranda is not None:
-            self.fields["memorandum"].queryset = memoranda  # type: ignore[attr-defined]
+            memorandum.queryset = memoranda  # type: ignore[attr-defined]
+        # A producer chooses a memorandum by its title (else its parties' countries), in the page's language.
+        language = request_language()
+        memorandum.label_from_instance = lambda m: str(  # type: ignore[attr-defined]
+            institution_selectors.memorandum_title(m, language)
+        )
 
 
 def _picker(what: str, prefix: str) -> forms.TextInput:

@@ -165,6 +165,9 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
             result, {k: str(selectors.partner_name(p, lang)) for k, p in result.partner_ids.items()}
         ),
         "basis": result.instruments.get(result.basis) if result.basis else None,
+        "memorandum_title": (
+            institution_selectors.memorandum_title(project.memorandum, lang) if project.memorandum else None
+        ),
         "can_edit": can_edit,
         "can_publish": user.has_perm("coproduction.publish_project", project),
         "transitions": transitions_available(actor=user, obj=project),
