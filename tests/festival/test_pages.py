@@ -101,6 +101,9 @@ def test_the_festival_path_through_the_pages(
         },
     )
     assert award.winners.get().statements.get().text == "For its light."
+    manage = s.get("/en/festival/6/manage/").content.decode()
+    assert '— <span lang="ky-Latn">Nominated film</span>' in manage  # the winner by title, not its number
+    assert f"— #{film.pk}" not in manage
     assert b"Best Feature Film" not in Client().get("/en/festival/6/").content  # sealed until announced
     edition.results_at = None
     edition.save()

@@ -153,3 +153,50 @@ def test_selecting_a_film_recuses_a_juror_credited_on_it(entry: Any, staff: Any,
     services.submission_decide(actor=staff, submission=entry, name="select")
     assert juror.conflicts.get().submission == entry
     assert entry not in selectors.submission_visible(juror.user)
+
+
+def test_deliberation_names_the_films_the_methods_disagree_on(
+    entry: Any, staff: Any, feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any
+) -> None:
+    from django.test import Client
+
+    from tests.festival.conftest import make_film
+
+    other = services.nomination_create(
+        actor=kg_editor,
+        section=feature,
+        film=make_film(agency_kg, "Second film"),
+        agency=agency_kg,
+        runtime=95,
+        screener_url="https://v.example/2",
+    )
+    services.nomination_sign_off(actor=kg_head, submission=other)
+    third = services.submission_create(
+        actor=UserFactory(username="producer-3"),
+        section=feature,
+        film=make_film(agency_kg, "Third film", countries=["KZ"]),
+        runtime=95,
+        screener_url="https://v.example/3",
+    )
+    services.submission_submit(actor=third.submitted_by, submission=third)
+    subs = [entry, other, third]
+    for sub in subs[1:]:
+        sub.refresh_from_db()
+        if sub.status != "in_review":
+            services.submission_decide(actor=staff, submission=sub, name="start_review")
+    for sub in subs:
+        services.submission_decide(actor=staff, submission=sub, name="shortlist")
+        services.submission_decide(actor=staff, submission=sub, name="select")
+    # The mean ties the first and third films; Borda ties all three: the second film's place differs.
+    marks = {"juror-a": [10, 0, 5], "juror-b": [0, 6, 5]}
+    for name, scores in marks.items():
+        juror = services.juror_add(actor=staff, section=feature, user=UserFactory(username=name))
+        for sub, score in zip(subs, scores, strict=True):
+            services.jury_mark_seen(actor=juror.user, juror=juror, submission=sub)
+            services.jury_score(actor=juror.user, juror=juror, submission=sub, score=score)
+    client = Client()
+    client.force_login(staff)
+    page = client.get("/en/festival/6/deliberation/feature/").content.decode()
+    disputed = page.split("Where the methods disagree")[1]
+    assert "Second film" in disputed
+    assert f"#{other.pk}:" not in disputed

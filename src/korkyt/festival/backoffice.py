@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
-from korkyt.catalogue.selectors import film_visible
+from korkyt.catalogue.selectors import film_title, film_visible
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.festival import deliberation, eligibility, selectors, services
 from korkyt.festival.forms import EntryForm, ReviewForm
@@ -351,8 +352,12 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
         .prefetch_related("film__titles")
     ]
     awards = [
-        {"obj": a, "name": selectors.award_name(a), "winners": list(a.winners.select_related("film"))}
-        for a in edition.awards.prefetch_related("translations")
+        {
+            "obj": a,
+            "name": selectors.award_name(a),
+            "winners": [film_title(w.film, request_language()) for w in a.winners.all()],
+        }
+        for a in edition.awards.prefetch_related("translations", "winners__film__titles")
     ]
     return render(
         request,

@@ -27,6 +27,8 @@ class Deliberation:
     rankings: dict[str, list[list[int]]]
     disagreements: list[ranking.Disagreement]
     jurors: int
+    disputed: list[tuple[Any, dict[str, int]]] = field(default_factory=list)
+    """The disagreements as the page shows them: the film's title (not its entry number) and the places."""
 
 
 def section_scores(section: Section) -> dict[int, dict[int, float]]:
@@ -67,9 +69,12 @@ def deliberate(section: Section) -> Deliberation:
             )
         )
     films.sort(key=lambda f: (f.places.get("schulze", 10**6), f.submission.pk))
+    disagreements = ranking.compare(results) if results else []
+    titles = {f.submission.pk: f.title for f in films}
     return Deliberation(
         films=films,
         rankings={m: r.order for m, r in results.items()},
-        disagreements=ranking.compare(results) if results else [],
+        disagreements=disagreements,
         jurors=section.jury.count(),
+        disputed=[(titles[d.film], d.positions) for d in disagreements if d.film in titles],
     )
