@@ -148,3 +148,18 @@ def test_moved_and_cancelled_screenings_tell_holders_in_their_language(
     with pytest.raises(ValidationError):
         services.move(actor=staff, screening=public, room=public.room, starts_at=public.starts_at)
     _ = transaction
+
+
+def test_a_room_smaller_than_the_tickets_taken_is_refused(grid: Any, staff: Any) -> None:
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    big = services.rooms_of(grid)[0]
+    small = services.rooms_of(grid)[1]
+    public = Screening.objects.filter(edition=grid, kind="public", room=big).first()
+    assert public is not None
+    for _ in range(3):
+        tickets.book(screening=public, user=UserFactory())
+    with pytest.raises(ValidationError):
+        services.move(actor=staff, screening=public, room=small, starts_at=public.starts_at)
+    public.refresh_from_db()
+    assert public.room == big and public.bookable.capacity == 3

@@ -127,3 +127,20 @@ def test_grid_page_moves_with_warnings_and_bad_input_is_an_error(planned: Any, s
     assert response.status_code == 302 and planned.venue_set.get().rooms.count() == 2
     page = client.get(url + f"?day={planned.starts_on.isoformat()}")
     assert page.status_code == 200 and b"Re-optimise the rest" in page.content
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "az", "ky", "tk", "tr", "uz"])
+def test_grid_and_programme_speak_each_language(planned: Any, staff: Any, language: str) -> None:
+    from django.utils import translation
+
+    services.publish(actor=staff, edition=planned)
+    client = _client(staff)
+    with translation.override(language):
+        grid_url = reverse("festival:grid", args=[planned.number])
+        public_url = reverse("festival:public_programme", args=[planned.number])
+    grid_page = client.get(grid_url).content.decode()
+    public_page = client.get(public_url).content.decode()
+    for english in ("Screening grid", "Re-optimise the rest", "Venues and rooms", "Add a room", "Lock"):
+        assert f">{english}<" not in grid_page, (language, english)
+    for english in ("Book a ticket", "Add to calendar (ICS)", ">Programme<"):
+        assert english not in public_page, (language, english)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from korkyt.core.actors import Actor
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
 from korkyt.core.validation import require_perm
 from korkyt.festival.models import COMPETITIVE, Edition, Submission, SubmissionStatus
@@ -257,7 +257,7 @@ def version_record(
             snapshot=now,
             diff=diff(last.snapshot if last else [], now),
             summary=summary or {},
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=saved_user(actor),
         )
 
 
@@ -376,6 +376,13 @@ def move(*, actor: Actor, screening: Screening, room: Room, starts_at: dt.dateti
     edition = screening.edition
     require_perm(actor, PERM, edition)
     ends_at = _check_move(edition, screening, room, starts_at)
+    if screening.bookable is not None and room.seats - screening.held_seats < screening.bookable.taken:
+        raise ValidationError(
+            {
+                "room": _("This room has fewer seats than the tickets already taken (%(n)s).")
+                % {"n": screening.bookable.taken}
+            }
+        )
     was_published = published(edition) is not None
     old = (screening.room_id, screening.starts_at)
     with transaction.atomic():
@@ -438,4 +445,5 @@ def _sync_capacity(screening: Screening) -> None:
     from korkyt.events.models import Bookable
     from korkyt.festival.programme.tickets import capacity_of
 
-    Bookable.objects.filter(pk=screening.bookable_id).update(capacity=capacity_of(screening))
+    if screening.bookable_id is not None:
+        Bookable.objects.filter(pk=screening.bookable_id).update(capacity=capacity_of(screening))
