@@ -163,3 +163,19 @@ def test_a_room_smaller_than_the_tickets_taken_is_refused(grid: Any, staff: Any)
         services.move(actor=staff, screening=public, room=small, starts_at=public.starts_at)
     public.refresh_from_db()
     assert public.room == big and public.bookable.capacity == 3
+
+
+def test_the_ticket_comes_by_mail_with_its_qr_code_and_ics(
+    grid: Any, staff: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    public = Screening.objects.filter(edition=grid, kind="public").first()
+    assert public is not None
+    holder = UserFactory(language="tr", email="bilet@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        reg = tickets.book(screening=public, user=holder)
+    mail = [m for m in mailoutbox if m.to == ["bilet@example.org"]][-1]
+    assert mail.subject.startswith("Biletiniz")
+    names = [a[0] for a in mail.attachments]
+    assert f"ticket-{reg.code}.png" in names and f"screening-{public.pk}.ics" in names

@@ -45,7 +45,9 @@ def book(*, screening: Screening, user: Any) -> Registration:
     if screening.bookable_id is None or screening.state == ScreeningState.CANCELLED:
         raise booking.BookingError(_("Registration is closed."), "registration_closed")
     with transaction.atomic():
-        return booking.book(bookable_id=screening.bookable_id, user=user, country=str(user.country or ""))
+        reg = booking.book(bookable_id=screening.bookable_id, user=user, country=str(user.country or ""))
+        transaction.on_commit(lambda: ticket_mail(reg))
+    return reg
 
 
 def screening_title(screening: Screening, language: str) -> str:
@@ -104,3 +106,54 @@ def checkin(*, actor: Any, screening: Screening, code: str) -> Any:
 
         raise ValidationError({"code": [_("This screening has no tickets.")]})
     return checkin_bookable(actor=actor, bookable_id=screening.bookable_id, code=code)
+
+
+@booking.on_status_change
+def _status_changed(reg: Registration, old: str) -> None:
+    ticket_mail(reg)
+
+
+def ticket_mail(reg: Registration) -> None:
+    """The holder of a screening's ticket gets it by mail in their language: the QR code attached, the
+    ticket page and the screening's ICS (waiting-list places and cancellations are told too)."""
+    from django.core.mail import EmailMessage
+
+    from korkyt.festival.programme.selectors import screening_ics
+
+    screening = (
+        Screening.objects.filter(bookable=reg.bookable_id).select_related("room__venue", "edition").first()
+    )
+    user = reg.user
+    if screening is None or not user.email:
+        return
+    from korkyt.events import tickets as event_tickets
+
+    base = getattr(settings, "KORKYT_BASE_URL", "")
+    language = user.language or "en"
+    with translation.override(language):
+        title = screening_title(screening, language)
+        when = formats.date_format(timezone.localtime(screening.starts_at), "DATETIME_FORMAT")
+        if reg.status == "confirmed":
+            subject = _("Your ticket: %(title)s") % {"title": title}
+            body = _("Your ticket for “%(title)s”, %(when)s, %(room)s (QR code attached): %(url)s") % {
+                "title": title,
+                "when": when,
+                "room": str(screening.room),
+                "url": base + reverse("festival:screening_ticket", args=[reg.pk]),
+            }
+        elif reg.status == "waitlisted":
+            subject = _("You are on the waiting list: %(title)s") % {"title": title}
+            body = _(
+                "“%(title)s” is full. You are number %(n)s on the waiting list; we will write when a seat frees."  # noqa: E501
+            ) % {
+                "title": title,
+                "n": reg.position,
+            }
+        else:
+            return
+        mail = EmailMessage(subject=subject, body=body + "\n", to=[user.email])
+        url = base + reverse("festival:public_programme", args=[screening.edition.number])
+        mail.attach(f"screening-{screening.pk}.ics", screening_ics(screening, language, url), "text/calendar")
+        if reg.status == "confirmed":
+            mail.attach(f"ticket-{reg.code}.png", event_tickets.qr_png(reg.code), "image/png")
+    mail.send(fail_silently=True)
