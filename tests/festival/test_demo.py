@@ -34,3 +34,19 @@ def test_demo_has_five_past_editions_with_winners_and_the_sixth_in_progress() ->
     count = Submission.objects.count()
     demo.load(users_password="demo-password-1")  # idempotent
     assert Submission.objects.count() == count and Edition.objects.count() == 6
+
+
+def test_demo_sixth_edition_has_venues_and_rooms_to_schedule_its_selected_films() -> None:
+    from korkyt.festival.programme import services as programme
+    from korkyt.scheduling import parse_instance
+
+    demo.load(users_password="demo-password-1")
+    sixth = Edition.objects.get(number=6)
+    assert sixth.venue_set.count() == 3
+    rooms = programme.rooms_of(sixth)
+    assert len(rooms) == 5 and sum(r.seats for r in rooms) == 1376
+    instance = parse_instance(programme.build_instance(sixth))
+    assert instance.films  # the selected films
+    result = programme.propose(edition_id=sixth.pk, time_limit=5)
+    assert result["status"] in ("optimal", "feasible") and result["unplaced"] == 0
+    assert programme.conflicts(sixth) == []

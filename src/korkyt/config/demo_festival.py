@@ -274,7 +274,45 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
         services.award_create(
             actor=staff, edition=edition, code=code, names=names, kind=kind, section=feature
         )
+    load_venues(edition, staff)
     return edition
+
+
+#: The 6th edition's venues in Aktau and their rooms: (venue, address, [(room, seats, formats, subtitles)]).
+AKTAU_VENUES = [
+    (
+        "Aktau Drama Theatre",
+        "14th microdistrict, Aktau",
+        [("Main stage", 620, ["DCP"], True), ("Chamber hall", 140, ["DCP", "PRORES"], True)],
+    ),
+    (
+        "Kinopark Aktau",
+        "Aktau City Mall, 13th microdistrict",
+        [("Hall 1", 220, ["DCP"], True), ("Hall 3", 96, ["DCP"], True)],
+    ),
+    (
+        "Yessenov University",
+        "32nd microdistrict, Aktau",
+        [("Assembly hall", 300, ["DCP", "PRORES", "H264"], False)],
+    ),
+]
+
+
+def load_venues(edition: Edition, staff: User) -> int:
+    """The demo edition's venues and rooms (idempotent: a venue that exists is left as it is)."""
+    from korkyt.festival.programme import services as programme
+
+    made = 0
+    for name, address, rooms in AKTAU_VENUES:
+        if edition.venue_set.filter(name=name).exists():
+            continue
+        venue = programme.venue_create(actor=staff, edition=edition, name=name, address=address)
+        for room, seats, formats, subtitles in rooms:
+            programme.room_create(
+                actor=staff, venue=venue, name=room, seats=seats, formats=formats, subtitles=subtitles
+            )
+        made += 1
+    return made
 
 
 def load_festival(password: str, created: list[str]) -> int:

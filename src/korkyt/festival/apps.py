@@ -13,6 +13,7 @@ class FestivalConfig(AppConfig):
         from korkyt.core.audit import register
         from korkyt.festival import models as m
         from korkyt.festival import rules, workflows  # noqa: F401  (permissions, workflow)
+        from korkyt.festival.programme import tickets  # noqa: F401  (the ticket mail)
 
         register(m.Edition, history_permission="festival.manage_edition")
         register(m.Section, parent="edition")

@@ -550,3 +550,13 @@ class AwardStatement(TranslationModel):
         verbose_name = _("jury statement")
         verbose_name_plural = _("jury statements")
         constraints = [models.UniqueConstraint(fields=["winner", "language"], name="statement_once")]
+
+
+from korkyt.festival.programme.models import (  # noqa: E402,F401  (the programme's models, same app)
+    GridVersion,
+    Room,
+    Screening,
+    ScreeningKind,
+    ScreeningState,
+    Venue,
+)

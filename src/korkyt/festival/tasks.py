@@ -13,3 +13,14 @@ def recheck_eligibility(job: Job, progress: Progress, edition_id: int) -> Done:
 
     counts = eligibility_recheck(edition_id=edition_id, progress=progress)
     return Done(f"{counts['eligible']} eligible, {counts['ineligible']} ineligible", counts)
+
+
+@job_task("festival.propose_schedule")
+def propose_schedule(job: Job, progress: Progress, edition_id: int) -> Done:
+    """Propose the edition's screening grid (korkyt.scheduling); locked screenings are kept."""
+    from korkyt.festival.programme.services import propose
+
+    result = propose(edition_id=edition_id, progress=progress)
+    if result["status"] == "infeasible":
+        return Done("infeasible: " + "; ".join(result["explanation"]), result)
+    return Done(f"{result['status']}: {result['placed']} screenings placed", result)

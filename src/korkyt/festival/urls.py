@@ -27,3 +27,16 @@ urlpatterns += [
     path("festival/jury/", backoffice.jury, name="jury"),
 ]
 urlpatterns += [path("festival/<int:number>/manage/", backoffice.manage, name="manage")]
+
+from korkyt.festival.programme import views as programme  # noqa: E402
+
+urlpatterns += [
+    path("festival/<int:number>/grid/", programme.grid, name="grid"),
+    path("festival/<int:number>/grid/job", programme.grid_job, name="grid_job"),
+    path("festival/<int:number>/grid/check", programme.move_check, name="move_check"),
+    path("festival/<int:number>/screenings/", programme.public_programme, name="public_programme"),
+    path("festival/screenings/<int:pk>.ics", programme.screening_ics, name="screening_ics"),
+    path("festival/screenings/<int:pk>/book", programme.book, name="screening_book"),
+    path("festival/tickets/<int:pk>/", programme.ticket, name="screening_ticket"),
+]
+urlpatterns += [path("festival/screenings/<int:pk>/checkin/", programme.checkin, name="screening_checkin")]

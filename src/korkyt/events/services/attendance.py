@@ -29,14 +29,21 @@ def checkin(*, actor: Actor, event: Event, code: str, session: Session | None = 
     changes nothing and returns the first check-in. Refused with a ValidationError on ``code``: an
     unknown code (or another event's), a registration without a confirmed seat."""
     require_perm(actor, "events.manage_registrations", event)
-    wanted = normalize_code(code)
-    if not wanted:
-        raise ValidationError({"code": [_("Type or scan the ticket's code.")]})
     if session is None:
         session = event.sessions.order_by("starts_at").first()
     elif session.event_id != event.pk:
         raise ValidationError({"session": [_("No such session in this event.")]})
-    reg = Registration.objects.filter(bookable=event.bookable_id, code=wanted).select_related("user").first()
+    return checkin_bookable(actor=actor, bookable_id=event.bookable_id, code=code, session=session)
+
+
+def checkin_bookable(
+    *, actor: Actor, bookable_id: int, code: str, session: Session | None = None
+) -> CheckInResult:
+    """The check-in of any bookable (an event, a festival screening); the caller checks the permission."""
+    wanted = normalize_code(code)
+    if not wanted:
+        raise ValidationError({"code": [_("Type or scan the ticket's code.")]})
+    reg = Registration.objects.filter(bookable=bookable_id, code=wanted).select_related("user").first()
     if reg is None:
         raise ValidationError(
             {"code": [_("No ticket of this event has the code %(code)s.") % {"code": wanted}]}

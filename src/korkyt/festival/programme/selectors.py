@@ -1,0 +1,146 @@
+"""Read side of the programme: the staff grid (days × rooms), the public programme of a published grid,
+the version screened (from the catalogue's tracks), schema.org ScreeningEvent data and the ICS."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import icalendar
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from korkyt.core.languages import content_language_label
+from korkyt.festival.models import Edition
+from korkyt.festival.programme.models import Room, Screening, ScreeningState
+from korkyt.festival.programme.services import published, rooms_of
+from korkyt.festival.programme.tickets import TICKETED
+from korkyt.festival.selectors import submission_title
+
+
+def days_of(edition: Edition) -> list[dt.date]:
+    return [
+        edition.starts_on + dt.timedelta(days=i)
+        for i in range((edition.ends_on - edition.starts_on).days + 1)
+    ]
+
+
+def _rows(qs: QuerySet[Screening]) -> QuerySet[Screening]:
+    return qs.select_related(
+        "room__venue", "submission__section", "submission__film", "bookable"
+    ).prefetch_related("submission__film__titles", "submission__film__tracks")
+
+
+def grid(edition: Edition, day: dt.date) -> dict[str, Any]:
+    """One day of the grid: the rooms as columns, each with its screenings in time order."""
+    rooms = rooms_of(edition)
+    screenings = list(_rows(Screening.objects.filter(edition=edition, starts_at__date=day)))
+    columns = [
+        {"room": room, "screenings": [decorate(s) for s in screenings if s.room_id == room.pk]}
+        for room in rooms
+    ]
+    return {"day": day, "columns": columns, "count": len(screenings)}
+
+
+def version_screened(screening: Screening) -> str:
+    """The version screened in words, e.g. "Kazakh with Turkish and English subtitles" (the film's original
+    languages and its available subtitle tracks)."""
+    film = screening.submission.film
+    original = ", ".join(str(content_language_label(t)) for t in (film.original_languages or []))
+    subs = sorted(
+        {
+            str(content_language_label(t.language))
+            for t in film.tracks.all()
+            if t.kind == "subtitles" and t.status == "available"
+        }
+    )
+    if original and subs:
+        return _("%(original)s with %(subtitles)s subtitles") % {
+            "original": original,
+            "subtitles": ", ".join(subs),
+        }
+    if subs:
+        return _("Subtitles: %(subtitles)s") % {"subtitles": ", ".join(subs)}
+    return original
+
+
+def decorate(screening: Screening) -> dict[str, Any]:
+    title = submission_title(screening.submission)
+    return {"obj": screening, "title": title, "version": version_screened(screening)}
+
+
+def public_screenings(
+    edition: Edition, *, day: dt.date | None = None, venue: int | None = None, section: str | None = None
+) -> list[dict[str, Any]]:
+    """The public and gala screenings of a published grid (none before publishing)."""
+    if published(edition) is None:
+        return []
+    qs = Screening.objects.filter(edition=edition, kind__in=TICKETED)
+    if day:
+        qs = qs.filter(starts_at__date=day)
+    if venue:
+        qs = qs.filter(room__venue_id=venue)
+    if section:
+        qs = qs.filter(submission__section__kind=section)
+    return [decorate(s) for s in _rows(qs)]
+
+
+def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
+    status = {
+        ScreeningState.SCHEDULED: "https://schema.org/EventScheduled",
+        ScreeningState.MOVED: "https://schema.org/EventRescheduled",
+        ScreeningState.CANCELLED: "https://schema.org/EventCancelled",
+    }
+    data = [
+        {
+            "@context": "https://schema.org",
+            "@type": "ScreeningEvent",
+            "name": str(r["title"]),
+            "inLanguage": r["title"].lang,
+            "startDate": timezone.localtime(r["obj"].starts_at).isoformat(),
+            "endDate": timezone.localtime(r["obj"].ends_at).isoformat(),
+            "eventStatus": status[r["obj"].state],
+            "videoFormat": ", ".join(r["obj"].room.formats),
+            "subtitleLanguage": r["version"],
+            "location": {
+                "@type": "MovieTheater",
+                "name": r["obj"].room.venue.name,
+                "address": r["obj"].room.venue.address,
+                "screenCount": r["obj"].room.venue.rooms.count(),
+            },
+            "workPresented": {"@type": "Movie", "name": str(r["title"])},
+            "url": url_of(r["obj"]),
+        }
+        for r in rows
+    ]
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def screening_ics(screening: Screening, language: str, url: str) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Korkyt//festival//EN")
+    cal.add("version", "2.0")
+    item = icalendar.Event()
+    host = getattr(settings, "KORKYT_MAIL_DOMAIN", "korkyt.invalid")
+    item.add("uid", f"screening-{screening.pk}@{host}")
+    item.add("summary", submission_title(screening.submission, language).text)
+    item.add("dtstart", screening.starts_at)
+    item.add("dtend", screening.ends_at)
+    item.add("dtstamp", screening.updated_at)
+    item.add("sequence", int(screening.updated_at.timestamp()) % 2_000_000_000)
+    item.add(
+        "location",
+        f"{screening.room.venue.name}, {screening.room.name}, {screening.room.venue.address}".strip(", "),
+    )
+    item.add("url", url)
+    if screening.state == ScreeningState.CANCELLED:
+        item.add("status", "CANCELLED")
+    cal.add_component(item)
+    return bytes(cal.to_ical())
+
+
+def room_choices(edition: Edition) -> list[Room]:
+    return rooms_of(edition)

@@ -1,0 +1,449 @@
+"""The programme's services: venues and rooms, the scheduling instance built from an edition, the
+proposal (a core job), manual moves with the scheduling checker's warnings, locks, versions, publishing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from korkyt.core.actors import Actor, saved_user
+from korkyt.core.audit import audit_log
+from korkyt.core.validation import require_perm
+from korkyt.festival.models import COMPETITIVE, Edition, Submission, SubmissionStatus
+from korkyt.festival.programme.models import (
+    GridVersion,
+    Room,
+    Screening,
+    ScreeningState,
+    Venue,
+)
+
+PERM = "festival.manage_edition"
+
+#: The festival's opening hours, first screening to the end of the last (a day may close after midnight).
+OPENS, CLOSES = "10:00", "23:30"
+SLOT_MIN, CHANGEOVER_MIN = 15, 15
+DEFAULT_FORMATS = ["DCP"]
+
+
+def venue_create(*, actor: Actor, edition: Edition, name: str, address: str = "") -> Venue:
+    require_perm(actor, PERM, edition)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the venue a name.")})
+    if Venue.objects.filter(edition=edition, name=name).exists():
+        raise ValidationError({"name": _("This edition already has a venue of that name.")})
+    venue = Venue.objects.create(
+        edition=edition, name=name, address=address, position=Venue.objects.filter(edition=edition).count()
+    )
+    audit_log(obj=venue, action="festival.venue.create", actor=actor)
+    return venue
+
+
+def room_create(
+    *, actor: Actor, venue: Venue, name: str, seats: int, formats: list[str], subtitles: bool = True
+) -> Room:
+    require_perm(actor, PERM, venue.edition)
+    if seats < 1:
+        raise ValidationError({"seats": _("A room needs at least one seat.")})
+    if not formats:
+        raise ValidationError({"formats": _("Name at least one projection format.")})
+    if Room.objects.filter(venue=venue, name=name).exists():
+        raise ValidationError({"name": _("This venue already has a room of that name.")})
+    room = Room.objects.create(
+        venue=venue,
+        name=name,
+        seats=seats,
+        formats=sorted({f.strip().upper() for f in formats if f.strip()}),
+        subtitles=subtitles,
+        position=venue.rooms.count(),
+    )
+    audit_log(obj=room, action="festival.room.create", actor=actor)
+    return room
+
+
+def rooms_of(edition: Edition) -> list[Room]:
+    return list(Room.objects.filter(venue__edition=edition).select_related("venue"))
+
+
+# --- the scheduling instance -------------------------------------------------------------------------
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    return timezone.localtime(moment).replace(tzinfo=None)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return _local(moment).isoformat(timespec="minutes")
+
+
+def _aware(text: str) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.fromisoformat(text))
+
+
+def selected(edition: Edition) -> list[Submission]:
+    return list(
+        Submission.objects.filter(section__edition=edition, status=SubmissionStatus.SELECTED)
+        .select_related("section", "film")
+        .order_by("pk")
+    )
+
+
+def build_instance(edition: Edition, *, keep_locked: bool = True) -> dict[str, Any]:
+    """The korkyt.scheduling instance (the JSON contract of docs/scheduling.md) of the edition: its days,
+    rooms, selected films (competition films shown to their section's jury before deliberation on the
+    last day), and its locked screenings (kept where they are)."""
+    days = []
+    day = edition.starts_on
+    while day <= edition.ends_on:
+        days.append({"date": day.isoformat(), "opens": OPENS, "closes": CLOSES})
+        day += dt.timedelta(days=1)
+    rooms = [
+        {
+            "id": str(r.pk),
+            "venue": str(r.venue_id),
+            "seats": r.seats,
+            "formats": list(r.formats) or DEFAULT_FORMATS,
+            "subtitles": r.subtitles,
+        }
+        for r in rooms_of(edition)
+    ]
+    films, juries = [], {}
+    deliberation = f"{edition.ends_on.isoformat()}T09:00"
+    for sub in selected(edition):
+        section = sub.section
+        jury = None
+        if section.kind in COMPETITIVE:
+            jury = section.kind
+            juries[jury] = {"id": jury, "deliberation_at": deliberation, "name": section.get_kind_display()}
+        films.append(
+            {
+                "id": str(sub.pk),
+                "runtime_min": int(sub.runtime or getattr(sub.film, "runtime", None) or 90),
+                "section": section.kind,
+                "formats": DEFAULT_FORMATS,
+                "screenings": 2 if jury else 1,
+                "subtitled": any(r.subtitles for r in rooms_of(edition)) and bool(sub.screening_languages),
+                "jury": jury,
+                "press": bool(jury),
+                "demand": 150 if jury else 80,
+                "country": str(sub.country) or None,
+            }
+        )
+    data: dict[str, Any] = {
+        "slot_min": SLOT_MIN,
+        "changeover_min": CHANGEOVER_MIN,
+        "days": days,
+        "rooms": rooms,
+        "films": films,
+        "juries": list(juries.values()),
+    }
+    if keep_locked:
+        data["locked"] = [
+            {
+                "film": str(s.submission_id),
+                "room": str(s.room_id),
+                "starts_at": _iso(s.starts_at),
+                "kind": s.kind,
+            }
+            for s in Screening.objects.filter(edition=edition, locked=True).exclude(
+                state=ScreeningState.CANCELLED
+            )
+        ]
+    return data
+
+
+def grid_output(edition: Edition) -> dict[str, Any]:
+    """The edition's current grid in the scheduling output contract (for the checker)."""
+    return {
+        "status": "feasible",
+        "screenings": [
+            {
+                "film": str(s.submission_id),
+                "room": str(s.room_id),
+                "starts_at": _iso(s.starts_at),
+                "ends_at": _iso(s.ends_at),
+                "kind": s.kind,
+            }
+            for s in Screening.objects.filter(edition=edition).exclude(state=ScreeningState.CANCELLED)
+        ],
+        "unplaced": [],
+    }
+
+
+def conflicts(edition: Edition) -> list[str]:
+    """Every hard constraint the current grid breaks, as the scheduling checker words it."""
+    from korkyt.scheduling import check_solution
+
+    try:
+        return [
+            v.message
+            for v in check_solution(build_instance(edition, keep_locked=False), grid_output(edition))
+        ]
+    except Exception as exc:  # an instance the checker cannot read (no rooms): say so, never a 500
+        return [str(exc)]
+
+
+# --- versions ------------------------------------------------------------------------------------------
+
+
+def snapshot(edition: Edition) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": s.pk,
+            "film": s.submission_id,
+            "room": s.room_id,
+            "starts_at": _iso(s.starts_at),
+            "kind": s.kind,
+            "state": s.state,
+            "locked": s.locked,
+        }
+        for s in Screening.objects.filter(edition=edition).order_by("pk")
+    ]
+
+
+def diff(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """What changed between two snapshots, keyed by film and kind (a re-proposal replaces the rows)."""
+
+    def key(item: dict[str, Any]) -> tuple[Any, ...]:
+        return (item["film"], item["kind"])
+
+    def group(items: list[dict[str, Any]]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+        out: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+        for item in items:
+            out.setdefault(key(item), []).append(item)
+        return out
+
+    old, new = group(before), group(after)
+    added, removed, moved = [], [], []
+    for k in sorted(set(old) | set(new), key=str):
+        a = sorted(old.get(k, []), key=lambda i: (i["starts_at"], i["room"]))
+        b = sorted(new.get(k, []), key=lambda i: (i["starts_at"], i["room"]))
+        for x, y in zip(a, b, strict=False):
+            if (x["room"], x["starts_at"], x["state"]) != (y["room"], y["starts_at"], y["state"]):
+                moved.append(
+                    {
+                        "film": k[0],
+                        "kind": k[1],
+                        "from": [x["room"], x["starts_at"], x["state"]],
+                        "to": [y["room"], y["starts_at"], y["state"]],
+                    }
+                )
+        removed += [
+            {"film": k[0], "kind": k[1], "room": x["room"], "starts_at": x["starts_at"]} for x in a[len(b) :]
+        ]
+        added += [
+            {"film": k[0], "kind": k[1], "room": y["room"], "starts_at": y["starts_at"]} for y in b[len(a) :]
+        ]
+    return {"added": added, "removed": removed, "moved": moved}
+
+
+def version_record(
+    *, edition: Edition, origin: str, actor: Actor | None = None, summary: dict[str, Any] | None = None
+) -> GridVersion:
+    with transaction.atomic():
+        last = GridVersion.objects.select_for_update().filter(edition=edition).order_by("-number").first()
+        now = snapshot(edition)
+        return GridVersion.objects.create(
+            edition=edition,
+            number=(last.number + 1) if last else 1,
+            origin=origin,
+            snapshot=now,
+            diff=diff(last.snapshot if last else [], now),
+            summary=summary or {},
+            created_by=saved_user(actor),
+        )
+
+
+def published(edition: Edition) -> GridVersion | None:
+    return (
+        GridVersion.objects.filter(edition=edition, origin=GridVersion.Origin.PUBLISHED)
+        .order_by("-number")
+        .first()
+    )
+
+
+# --- proposal -----------------------------------------------------------------------------------------
+
+
+def propose_start(*, actor: Actor, edition: Edition) -> Any:
+    """Queue the proposal of the edition's grid (a core job); locked screenings stay."""
+    from korkyt.core.jobs.services import enqueue, job_create
+
+    require_perm(actor, PERM, edition)
+    if not rooms_of(edition):
+        raise ValidationError(_("Add venues and rooms before proposing a schedule."))
+    with transaction.atomic():
+        job = job_create(kind="festival.propose_schedule", subject=edition, total=3, created_by=actor)
+        enqueue(job, "festival.propose_schedule", edition_id=edition.pk)
+    return job
+
+
+def propose(
+    *, edition_id: int, time_limit: float = 10.0, progress: Callable[..., Any] | None = None
+) -> dict[str, Any]:
+    """Solve the edition's instance and store the screenings: locked ones (and those with tickets taken)
+    are kept, every other screening is replaced by the solver's. Idempotent: running it again gives a
+    grid of the same films. Returns the solution's status, objective, counts and explanation."""
+    from korkyt.scheduling import parse_instance, solution_to_dict, solve
+
+    edition = Edition.objects.get(pk=edition_id)
+    keep = Screening.objects.filter(edition=edition, locked=True) | Screening.objects.filter(
+        edition=edition, bookable__taken__gt=0
+    )
+    for s in keep.filter(locked=False):  # tickets sold: it stays where it is
+        Screening.objects.filter(pk=s.pk).update(locked=True)
+    data = build_instance(edition)
+    if progress:
+        progress(1, total=3)
+    instance = parse_instance(data)
+    solution = solve(instance, time_limit=time_limit, workers=1)
+    out = solution_to_dict(solution, instance)
+    if progress:
+        progress(2, total=3)
+    result = {
+        "status": out["status"],
+        "objective": out["objective"],
+        "gap": out["gap"],
+        "explanation": list(out.get("explanation") or []),
+        "unplaced": len(out.get("unplaced") or []),
+        "placed": 0,
+    }
+    if out["status"] == "infeasible":
+        return result
+    rooms = {str(r.pk): r for r in rooms_of(edition)}
+    with transaction.atomic():
+        kept = {
+            (str(s.submission_id), str(s.room_id), _iso(s.starts_at), s.kind)
+            for s in Screening.objects.filter(edition=edition, locked=True)
+        }
+        Screening.objects.filter(edition=edition, locked=False, bookable__isnull=True).delete()
+        for stale in Screening.objects.filter(edition=edition, locked=False).select_related("bookable"):
+            bookable = stale.bookable
+            stale.delete()
+            if bookable is not None:
+                bookable.delete()
+        for item in out["screenings"]:
+            if item.get("event") is not None:
+                continue
+            if (item["film"], item["room"], item["starts_at"], item["kind"]) in kept or item.get("locked"):
+                continue
+            Screening.objects.create(
+                edition=edition,
+                submission_id=int(item["film"]),
+                room=rooms[item["room"]],
+                starts_at=_aware(item["starts_at"]),
+                ends_at=_aware(item["ends_at"]),
+                kind=item["kind"],
+            )
+            result["placed"] += 1
+        version_record(edition=edition, origin=GridVersion.Origin.PROPOSED, summary=result)
+    if progress:
+        progress(3, total=3)
+    return result
+
+
+# --- manual edits -------------------------------------------------------------------------------------
+
+
+def _check_move(edition: Edition, screening: Screening, room: Room, starts_at: dt.datetime) -> dt.datetime:
+    if room.venue.edition_id != edition.pk:
+        raise ValidationError({"room": _("This room belongs to another edition.")})
+    if screening.state == ScreeningState.CANCELLED:
+        raise ValidationError(_("A cancelled screening cannot be moved."))
+    return starts_at + (screening.ends_at - screening.starts_at)
+
+
+def move_preview(*, edition: Edition, screening: Screening, room: Room, starts_at: dt.datetime) -> list[str]:
+    """The conflicts the grid would have with ``screening`` moved (nothing is saved)."""
+    ends_at = _check_move(edition, screening, room, starts_at)
+    with transaction.atomic():
+        Screening.objects.filter(pk=screening.pk).update(room=room, starts_at=starts_at, ends_at=ends_at)
+        found = conflicts(edition)
+        transaction.set_rollback(True)
+    return found
+
+
+def move(*, actor: Actor, screening: Screening, room: Room, starts_at: dt.datetime) -> list[str]:
+    """Move a screening (its state becomes *moved* once the grid is published) and return the conflicts
+    the grid now has (warnings: staff may keep a grid with conflicts, the checker names them)."""
+    edition = screening.edition
+    require_perm(actor, PERM, edition)
+    ends_at = _check_move(edition, screening, room, starts_at)
+    if screening.bookable is not None and room.seats - screening.held_seats < screening.bookable.taken:
+        raise ValidationError(
+            {
+                "room": _("This room has fewer seats than the tickets already taken (%(n)s).")
+                % {"n": screening.bookable.taken}
+            }
+        )
+    was_published = published(edition) is not None
+    old = (screening.room_id, screening.starts_at)
+    with transaction.atomic():
+        screening.room, screening.starts_at, screening.ends_at = room, starts_at, ends_at
+        if was_published and old != (room.pk, starts_at):
+            screening.state = ScreeningState.MOVED
+        screening.save()
+        if screening.bookable_id:
+            _sync_capacity(screening)
+        audit_log(obj=screening, action="festival.screening.move", actor=actor)
+        version_record(edition=edition, origin=GridVersion.Origin.EDITED, actor=actor)
+        if screening.state == ScreeningState.MOVED:
+            from korkyt.festival.programme.tickets import notify_holders
+
+            transaction.on_commit(lambda: notify_holders(screening_id=screening.pk))
+    return conflicts(edition)
+
+
+def lock(*, actor: Actor, screening: Screening, locked: bool) -> Screening:
+    require_perm(actor, PERM, screening.edition)
+    screening.locked = locked
+    screening.save(update_fields=["locked", "updated_at"])
+    audit_log(obj=screening, action="festival.screening.lock", actor=actor, data={"locked": locked})
+    return screening
+
+
+def cancel(*, actor: Actor, screening: Screening) -> Screening:
+    """Cancel a screening (a state; the row stays) and tell its ticket holders."""
+    require_perm(actor, PERM, screening.edition)
+    with transaction.atomic():
+        screening.state = ScreeningState.CANCELLED
+        screening.save(update_fields=["state", "updated_at"])
+        if screening.bookable_id:
+            from korkyt.events.models import Bookable
+
+            Bookable.objects.filter(pk=screening.bookable_id).update(closes_at=timezone.now())
+        audit_log(obj=screening, action="festival.screening.cancel", actor=actor)
+        version_record(edition=screening.edition, origin=GridVersion.Origin.EDITED, actor=actor)
+        from korkyt.festival.programme.tickets import notify_holders
+
+        transaction.on_commit(lambda: notify_holders(screening_id=screening.pk))
+    return screening
+
+
+def publish(*, actor: Actor, edition: Edition) -> GridVersion:
+    """Publish the grid: its public and gala screenings appear in the public programme with tickets."""
+    require_perm(actor, PERM, edition)
+    if not Screening.objects.filter(edition=edition).exists():
+        raise ValidationError(_("There is no screening to publish."))
+    from korkyt.festival.programme.tickets import bookables_ensure
+
+    with transaction.atomic():
+        bookables_ensure(edition=edition)
+        version = version_record(edition=edition, origin=GridVersion.Origin.PUBLISHED, actor=actor)
+        audit_log(obj=edition, action="festival.grid.publish", actor=actor)
+    return version
+
+
+def _sync_capacity(screening: Screening) -> None:
+    from korkyt.events.models import Bookable
+    from korkyt.festival.programme.tickets import capacity_of
+
+    if screening.bookable_id is not None:
+        Bookable.objects.filter(pk=screening.bookable_id).update(capacity=capacity_of(screening))

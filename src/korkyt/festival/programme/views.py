@@ -1,0 +1,311 @@
+"""Pages of the programme: the staff grid (404 for anyone else) with its actions and htmx fragments, and
+the public programme of a published grid with tickets and an ICS per screening."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import request_language
+from korkyt.core.models import Job
+from korkyt.events import booking
+from korkyt.events import tickets as event_tickets
+from korkyt.events.models import Registration
+from korkyt.festival import selectors as festival_selectors
+from korkyt.festival.models import Edition, SectionKind
+from korkyt.festival.programme import selectors, services, tickets
+from korkyt.festival.programme.models import GridVersion, Room, Screening, Venue
+
+
+def _edition(number: int) -> Edition:
+    return get_visible_or_404(Edition.objects.all(), number=number)
+
+
+def _staff_edition(request: HttpRequest, number: int) -> Edition:
+    edition = _edition(number)
+    if not festival_selectors.is_staff_of(request.user, edition):
+        raise Http404
+    return edition
+
+
+def _day(edition: Edition, text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if edition.starts_on <= day <= edition.ends_on else None
+
+
+def _when(edition: Edition, request: HttpRequest) -> tuple[Room, dt.datetime]:
+    room = get_visible_or_404(
+        Room.objects.filter(venue__edition=edition),
+        pk=int(request.POST.get("room") or request.GET.get("room") or 0),
+    )
+    text = request.POST.get("starts_at") or request.GET.get("starts_at") or ""
+    try:
+        starts_at = timezone.make_aware(dt.datetime.fromisoformat(text))
+    except ValueError as exc:
+        raise ValidationError(
+            {"starts_at": _("Give the start as a date and time (YYYY-MM-DDTHH:MM).")}
+        ) from exc
+    return room, starts_at
+
+
+def _job(edition: Edition) -> Job | None:
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        Job.objects.filter(
+            kind="festival.propose_schedule",
+            subject_type=ContentType.objects.get_for_model(Edition),
+            subject_id=edition.pk,
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def grid(request: HttpRequest, number: int) -> HttpResponse:
+    """Staff: the grid of one day (rooms as columns), propose / re-optimise, move, lock, cancel, publish,
+    and venues and rooms."""
+    edition = _staff_edition(request, number)
+    day = _day(edition, request.GET.get("day")) or edition.starts_on
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "propose":
+                services.propose_start(actor=request.user, edition=edition)
+                messages.success(request, _("The schedule is being proposed; locked screenings stay."))
+            elif action == "publish":
+                services.publish(actor=request.user, edition=edition)
+                messages.success(request, _("The programme is published."))
+            elif action == "venue":
+                services.venue_create(
+                    actor=request.user,
+                    edition=edition,
+                    name=request.POST.get("name", ""),
+                    address=request.POST.get("address", ""),
+                )
+            elif action == "room":
+                venue = get_visible_or_404(
+                    Venue.objects.filter(edition=edition), pk=int(request.POST.get("venue") or 0)
+                )
+                try:
+                    seats = int(request.POST.get("seats") or 0)
+                except ValueError:
+                    seats = 0
+                services.room_create(
+                    actor=request.user,
+                    venue=venue,
+                    name=request.POST.get("name", "").strip(),
+                    seats=seats,
+                    formats=request.POST.get("formats", "").split(","),
+                    subtitles=bool(request.POST.get("subtitles")),
+                )
+            elif action in ("lock", "unlock", "cancel", "move"):
+                screening = get_visible_or_404(
+                    Screening.objects.filter(edition=edition), pk=int(request.POST.get("screening") or 0)
+                )
+                if action == "cancel":
+                    services.cancel(actor=request.user, screening=screening)
+                elif action == "move":
+                    room, starts_at = _when(edition, request)
+                    found = services.move(
+                        actor=request.user, screening=screening, room=room, starts_at=starts_at
+                    )
+                    for text in found:
+                        messages.warning(request, text)
+                    day = timezone.localtime(starts_at).date()
+                else:
+                    services.lock(actor=request.user, screening=screening, locked=action == "lock")
+            else:
+                raise ValidationError(_("Unknown action."))
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+        return redirect(reverse("festival:grid", args=[number]) + f"?day={day.isoformat()}")
+    versions = list(GridVersion.objects.filter(edition=edition)[:5])
+    return render(
+        request,
+        "festival/grid.html",
+        {
+            "edition": edition,
+            "name": festival_selectors.edition_name(edition),
+            "days": selectors.days_of(edition),
+            "grid": selectors.grid(edition, day),
+            "rooms": selectors.room_choices(edition),
+            "venues": Venue.objects.filter(edition=edition),
+            "job": _job(edition),
+            "versions": versions,
+            "conflicts": services.conflicts(edition)
+            if Screening.objects.filter(edition=edition).exists()
+            else [],
+            "published": services.published(edition),
+        },
+    )
+
+
+def grid_job(request: HttpRequest, number: int) -> HttpResponse:
+    """Staff, htmx: the proposal's progress (polled while it runs)."""
+    edition = _staff_edition(request, number)
+    return render(request, "festival/_grid_job.html", {"edition": edition, "job": _job(edition)})
+
+
+def move_check(request: HttpRequest, number: int) -> HttpResponse:
+    """Staff, htmx: the conflicts the grid would have after the move in the form (nothing saved)."""
+    edition = _staff_edition(request, number)
+    screening = get_visible_or_404(
+        Screening.objects.filter(edition=edition), pk=int(request.GET.get("screening") or 0)
+    )
+    try:
+        room, starts_at = _when(edition, request)
+        found = services.move_preview(edition=edition, screening=screening, room=room, starts_at=starts_at)
+    except ValidationError as exc:
+        found = list(exc.messages)
+    return render(request, "festival/_conflicts.html", {"conflicts": found, "checked": True})
+
+
+def public_programme(request: HttpRequest, number: int) -> HttpResponse:
+    """Everyone: the published programme per day, venue and section, with tickets."""
+    edition = _edition(number)
+    day = _day(edition, request.GET.get("day"))
+    try:
+        venue = int(request.GET.get("venue") or 0) or None
+    except ValueError:
+        venue = None
+    section = request.GET.get("section") or None
+    if section not in dict(SectionKind.choices):
+        section = None
+    rows = selectors.public_screenings(edition, day=day, venue=venue, section=section)
+    held: dict[int, Registration] = {}
+    if request.user.is_authenticated:
+        for reg in Registration.objects.filter(
+            user=request.user, bookable__screening__edition=edition
+        ).exclude(status__in=["cancelled", "rejected", "expired"]):
+            held[reg.bookable_id] = reg
+    for row in rows:
+        row["ticket"] = held.get(row["obj"].bookable_id or 0)
+        row["has_seat"] = row["obj"].bookable is not None and booking.has_seat_for(row["obj"].bookable, "")
+    return render(
+        request,
+        "festival/public_programme.html",
+        {
+            "edition": edition,
+            "name": festival_selectors.edition_name(edition),
+            "rows": rows,
+            "days": selectors.days_of(edition),
+            "venues": Venue.objects.filter(edition=edition),
+            "sections": SectionKind.choices,
+            "filters": {"day": day, "venue": venue, "section": section},
+            "published": services.published(edition),
+            "json_ld": selectors.json_ld(
+                rows, lambda s: request.build_absolute_uri(reverse("festival:screening_ics", args=[s.pk]))
+            ),
+        },
+    )
+
+
+def _public_screening(pk: int) -> Screening:
+    screening = get_visible_or_404(
+        Screening.objects.select_related("room__venue", "submission__film", "edition").filter(
+            kind__in=tickets.TICKETED
+        ),
+        pk=pk,
+    )
+    if services.published(screening.edition) is None:
+        raise Http404
+    return screening
+
+
+def screening_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    screening = _public_screening(pk)
+    url = request.build_absolute_uri(reverse("festival:public_programme", args=[screening.edition.number]))
+    response = HttpResponse(
+        selectors.screening_ics(screening, request_language(), url), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = f'attachment; filename="screening-{screening.pk}.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def book(request: HttpRequest, pk: int) -> HttpResponse:
+    """Signed in: a ticket for a public screening (the events booking engine)."""
+    screening = _public_screening(pk)
+    try:
+        reg = tickets.book(screening=screening, user=request.user)
+        if reg.status == "confirmed":
+            messages.success(request, _("Your ticket is booked."))
+        else:
+            messages.info(request, _("The screening is full: you are on the waiting list."))
+    except booking.BookingError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(
+        reverse("festival:public_programme", args=[screening.edition.number])
+        + f"?day={timezone.localtime(screening.starts_at).date().isoformat()}"
+    )
+
+
+def ticket(request: HttpRequest, pk: int) -> HttpResponse:
+    """The holder's ticket of a screening: the QR code of the events engine (checked in at the door with
+    the events check-in)."""
+    if not request.user.is_authenticated:
+        raise Http404
+    reg = get_visible_or_404(
+        Registration.objects.filter(user=request.user, bookable__screening__isnull=False).select_related(
+            "bookable__screening"
+        ),
+        pk=pk,
+    )
+    screening = reg.bookable.screening
+    return render(
+        request,
+        "festival/screening_ticket.html",
+        {
+            "reg": reg,
+            "screening": screening,
+            "title": festival_selectors.submission_title(screening.submission),
+            "qr": event_tickets.qr_svg(reg.code),
+            "code": event_tickets.pretty(reg.code),
+        },
+    )
+
+
+def checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff: check ticket holders in at the door of a screening (the events check-in of its bookable)."""
+    screening = get_visible_or_404(
+        Screening.objects.select_related("edition", "room__venue", "submission__film"), pk=pk
+    )
+    if not festival_selectors.is_staff_of(request.user, screening.edition):
+        raise Http404
+    result = None
+    if request.method == "POST":
+        try:
+            result = tickets.checkin(
+                actor=request.user, screening=screening, code=request.POST.get("code", "")
+            )
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+    return render(
+        request,
+        "festival/screening_checkin.html",
+        {
+            "screening": screening,
+            "title": festival_selectors.submission_title(screening.submission),
+            "result": result,
+            "taken": screening.bookable.taken if screening.bookable else 0,
+        },
+    )

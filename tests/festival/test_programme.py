@@ -1,0 +1,181 @@
+"""The screening programme: venues and rooms, the proposal (core job), moves with conflicts, locks,
+versions, publishing, tickets through the events booking engine and notices to ticket holders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from korkyt.events import booking
+from korkyt.events.models import Registration
+from korkyt.festival.models import Submission, SubmissionStatus
+from korkyt.festival.programme import services, tickets
+from korkyt.festival.programme.models import GridVersion, Screening, ScreeningState
+from tests.factories import UserFactory
+from tests.festival.conftest import eligible_entry
+
+
+@pytest.fixture
+def grid(edition: Any, feature: Any, staff: Any, agency_kg: Any, kg_editor: Any, kg_head: Any) -> Any:
+    feature.max_per_country = None
+    feature.save()
+    for title in ("Aral", "Kök", "Tuz"):
+        eligible_entry(feature, agency_kg, kg_editor, kg_head, title)
+    Submission.objects.filter(section=feature).update(status=SubmissionStatus.SELECTED)
+    venue = services.venue_create(actor=staff, edition=edition, name="Drama Theatre")
+    services.room_create(actor=staff, venue=venue, name="Big hall", seats=3, formats=["dcp"])
+    services.room_create(actor=staff, venue=venue, name="Small hall", seats=2, formats=["DCP", "ProRes"])
+    return edition
+
+
+def test_rooms_refuse_bad_input_and_outsiders(grid: Any, staff: Any) -> None:
+    venue = grid.venue_set.get()
+    with pytest.raises(ValidationError):
+        services.room_create(actor=staff, venue=venue, name="Zero", seats=0, formats=["DCP"])
+    with pytest.raises(ValidationError):
+        services.room_create(actor=staff, venue=venue, name="Big hall", seats=10, formats=["DCP"])
+    with pytest.raises(PermissionDenied):
+        services.venue_create(actor=UserFactory(), edition=grid, name="Elsewhere")
+    assert [r.formats for r in services.rooms_of(grid)] == [["DCP"], ["DCP", "PRORES"]]
+
+
+def test_instance_follows_the_edition(grid: Any) -> None:
+    data = services.build_instance(grid)
+    assert len(data["days"]) == 5 and len(data["rooms"]) == 2
+    assert {f["jury"] for f in data["films"]} == {"feature"}
+    assert all(f["screenings"] == 2 and f["press"] for f in data["films"])
+
+
+def test_propose_places_every_screening_and_is_idempotent(grid: Any) -> None:
+    first = services.propose(edition_id=grid.pk, time_limit=5)
+    assert first["status"] in ("optimal", "feasible") and first["unplaced"] == 0
+    # 3 films × (2 public + 1 press + 1 jury)
+    assert Screening.objects.filter(edition=grid).count() == 12 == first["placed"]
+    assert services.conflicts(grid) == []
+    services.propose(edition_id=grid.pk, time_limit=5)
+    assert Screening.objects.filter(edition=grid).count() == 12
+    assert GridVersion.objects.filter(edition=grid).count() == 2
+
+
+def test_the_task_runs_through_the_job_framework(
+    grid: Any, staff: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.propose_start(actor=staff, edition=grid)
+    job.refresh_from_db()
+    assert job.kind == "festival.propose_schedule" and job.status == "done", job.message
+    assert job.progress == job.total == 3 and job.result["placed"] == 12
+    assert Screening.objects.filter(edition=grid).count() == 12
+
+
+def test_infeasible_grid_is_explained_and_nothing_changes(grid: Any) -> None:
+    grid.ends_on = (
+        grid.starts_on
+    )  # one day for 12 screenings of 96 min in two rooms, jury before deliberation
+    grid.save()
+    result = services.propose(edition_id=grid.pk, time_limit=5)
+    assert result["status"] == "infeasible" and result["explanation"]
+    assert not Screening.objects.filter(edition=grid).exists()
+
+
+def test_move_warns_of_conflicts_and_lock_survives_reoptimisation(grid: Any, staff: Any) -> None:
+    services.propose(edition_id=grid.pk, time_limit=5)
+    a, b = Screening.objects.filter(edition=grid, kind="public")[:2]
+    preview = services.move_preview(edition=grid, screening=a, room=b.room, starts_at=b.starts_at)
+    assert preview  # the same room at the same time
+    a.refresh_from_db()
+    assert a.starts_at != b.starts_at or a.room_id != b.room_id  # the preview saved nothing
+    found = services.move(actor=staff, screening=a, room=b.room, starts_at=b.starts_at)
+    assert found
+    services.move(actor=staff, screening=a, room=a.room, starts_at=a.starts_at + dt.timedelta(days=1))
+    a.refresh_from_db()
+    services.lock(actor=staff, screening=a, locked=True)
+    where = (a.room_id, a.starts_at)
+    services.propose(edition_id=grid.pk, time_limit=5)
+    a.refresh_from_db()
+    assert (a.room_id, a.starts_at) == where and a.locked
+    assert Screening.objects.filter(edition=grid).count() == 12
+    last = GridVersion.objects.filter(edition=grid).first()
+    assert last.diff.keys() == {"added", "removed", "moved"}
+    with pytest.raises(PermissionDenied):
+        services.lock(actor=UserFactory(), screening=a, locked=False)
+
+
+def test_publish_gives_tickets_that_never_overbook(grid: Any, staff: Any) -> None:
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    public = Screening.objects.filter(edition=grid, kind="public").select_related("room").first()
+    assert public.bookable.capacity == public.room.seats
+    regs = [tickets.book(screening=public, user=UserFactory()) for _ in range(public.room.seats + 2)]
+    statuses = [r.status for r in regs]
+    assert statuses.count("confirmed") == public.room.seats
+    assert statuses.count("waitlisted") == 2
+    public.bookable.refresh_from_db()
+    assert public.bookable.taken == public.bookable.capacity
+    jury = Screening.objects.filter(edition=grid, kind="jury").first()
+    assert jury.bookable is None
+    with pytest.raises(booking.BookingError):
+        tickets.book(screening=jury, user=UserFactory())
+
+
+def test_moved_and_cancelled_screenings_tell_holders_in_their_language(
+    grid: Any, staff: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    public = Screening.objects.filter(edition=grid, kind="public").first()
+    holder = UserFactory(language="ru", email="holder@example.org")
+    tickets.book(screening=public, user=holder)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move(
+            actor=staff,
+            screening=public,
+            room=public.room,
+            starts_at=public.starts_at + dt.timedelta(hours=1),
+        )
+    public.refresh_from_db()
+    assert public.state == ScreeningState.MOVED
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(actor=staff, screening=public)
+    subjects = [m.subject for m in mailoutbox if m.to == ["holder@example.org"]]
+    assert len(subjects) >= 2
+    assert all(s.startswith(("Показ", "Сеанс")) for s in subjects[-2:]), subjects
+    assert Registration.objects.filter(user=holder).count() == 1
+    with pytest.raises(ValidationError):
+        services.move(actor=staff, screening=public, room=public.room, starts_at=public.starts_at)
+    _ = transaction
+
+
+def test_a_room_smaller_than_the_tickets_taken_is_refused(grid: Any, staff: Any) -> None:
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    big = services.rooms_of(grid)[0]
+    small = services.rooms_of(grid)[1]
+    public = Screening.objects.filter(edition=grid, kind="public", room=big).first()
+    assert public is not None
+    for _ in range(3):
+        tickets.book(screening=public, user=UserFactory())
+    with pytest.raises(ValidationError):
+        services.move(actor=staff, screening=public, room=small, starts_at=public.starts_at)
+    public.refresh_from_db()
+    assert public.room == big and public.bookable.capacity == 3
+
+
+def test_the_ticket_comes_by_mail_with_its_qr_code_and_ics(
+    grid: Any, staff: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    public = Screening.objects.filter(edition=grid, kind="public").first()
+    assert public is not None
+    holder = UserFactory(language="tr", email="bilet@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        reg = tickets.book(screening=public, user=holder)
+    mail = [m for m in mailoutbox if m.to == ["bilet@example.org"]][-1]
+    assert mail.subject.startswith("Biletiniz")
+    names = [a[0] for a in mail.attachments]
+    assert f"ticket-{reg.code}.png" in names and f"screening-{public.pk}.ics" in names

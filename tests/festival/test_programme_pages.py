@@ -1,0 +1,146 @@
+"""Pages of the programme: the permission matrix (staff / public / another user / anonymous) of every
+new page and endpoint, and what each page shows."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from korkyt.events.models import CheckIn, Registration
+from korkyt.festival.programme import services, tickets
+from korkyt.festival.programme.models import Screening
+from tests.factories import UserFactory
+from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def planned(grid: Any) -> Any:  # noqa: F811
+    services.propose(edition_id=grid.pk, time_limit=5)
+    return grid
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_staff_pages_answer_404_to_everyone_else(planned: Any, staff: Any) -> None:
+    s = Screening.objects.filter(edition=planned).first()
+    n = planned.number
+    pages = [
+        reverse("festival:grid", args=[n]),
+        reverse("festival:grid_job", args=[n]),
+        reverse("festival:move_check", args=[n]) + f"?screening={s.pk}&room={s.room_id}&starts_at=x",
+        reverse("festival:screening_checkin", args=[s.pk]),
+    ]
+    for who, expected in ((None, 404), (UserFactory(), 404), (staff, 200)):
+        client = _client(who)
+        for url in pages:
+            assert client.get(url).status_code == expected, (who, url)
+        posted = client.post(reverse("festival:grid", args=[n]), {"action": "lock", "screening": s.pk})
+        assert posted.status_code == (302 if who is staff else 404)
+    s.refresh_from_db()
+    assert s.locked
+
+
+def test_public_pages_follow_publishing(planned: Any, staff: Any) -> None:
+    public = Screening.objects.filter(edition=planned, kind="public").first()
+    jury = Screening.objects.filter(edition=planned, kind="jury").first()
+    url = reverse("festival:public_programme", args=[planned.number])
+    ics = reverse("festival:screening_ics", args=[public.pk])
+    anon = Client()
+    page = anon.get(url)
+    assert page.status_code == 200 and b"not published yet" in page.content
+    assert anon.get(ics).status_code == 404
+    services.publish(actor=staff, edition=planned)
+    page = anon.get(url)
+    assert page.status_code == 200
+    data = json.loads(
+        re.search(rb'<script type="application/ld\+json">(.*?)</script>', page.content, re.S)[1]
+    )
+    assert {d["@type"] for d in data} == {"ScreeningEvent"}
+    assert len(data) == Screening.objects.filter(edition=planned, kind="public").count() == 6
+    assert (
+        "subtitles: english" in page.content.decode().lower()
+    )  # the version screened, from the catalogue's tracks
+    response = anon.get(ics)
+    assert response.status_code == 200 and b"BEGIN:VEVENT" in response.content
+    assert anon.get(reverse("festival:screening_ics", args=[jury.pk])).status_code == 404
+    assert anon.get(url + "?day=garbage&venue=x&section=nope").status_code == 200
+    assert anon.post(reverse("festival:screening_book", args=[public.pk])).status_code == 302  # to sign in
+    assert not Registration.objects.exists()
+
+
+def test_booking_ticket_and_checkin_through_the_pages(planned: Any, staff: Any) -> None:
+    services.publish(actor=staff, edition=planned)
+    public = Screening.objects.filter(edition=planned, kind="public").first()
+    visitor, other = UserFactory(), UserFactory()
+    client = _client(visitor)
+    response = client.post(reverse("festival:screening_book", args=[public.pk]))
+    assert response.status_code == 302
+    reg = Registration.objects.get(user=visitor)
+    assert reg.status == "confirmed"
+    ticket = reverse("festival:screening_ticket", args=[reg.pk])
+    page = client.get(ticket)
+    assert page.status_code == 200 and b"<svg" in page.content
+    assert _client(other).get(ticket).status_code == 404
+    assert Client().get(ticket).status_code == 404
+    assert client.post(reverse("festival:screening_book", args=[public.pk])).status_code == 302
+    assert Registration.objects.filter(user=visitor).count() == 1  # already registered: refused, not doubled
+    checkin = reverse("festival:screening_checkin", args=[public.pk])
+    assert _client(visitor).post(checkin, {"code": reg.code}).status_code == 404
+    assert _client(staff).post(checkin, {"code": reg.code}).status_code == 200
+    assert _client(staff).post(checkin, {"code": reg.code}).status_code == 200
+    assert CheckIn.objects.filter(registration=reg).count() == 1
+    jury = Screening.objects.filter(edition=planned, kind="jury").first()
+    assert client.post(reverse("festival:screening_book", args=[jury.pk])).status_code == 404
+    assert tickets.capacity_of(public) == public.room.seats
+
+
+def test_grid_page_moves_with_warnings_and_bad_input_is_an_error(planned: Any, staff: Any) -> None:
+    a, b = Screening.objects.filter(edition=planned, kind="public")[:2]
+    client = _client(staff)
+    url = reverse("festival:grid", args=[planned.number])
+    check = reverse("festival:move_check", args=[planned.number])
+    clash = client.get(
+        check, {"screening": a.pk, "room": b.room_id, "starts_at": b.starts_at.strftime("%Y-%m-%dT%H:%M")}
+    )
+    assert clash.status_code == 200 and b"conflict" in clash.content
+    bad = client.get(check, {"screening": a.pk, "room": b.room_id, "starts_at": "tomorrow"})
+    assert bad.status_code == 200 and b"YYYY-MM-DD" in bad.content
+    response = client.post(url, {"action": "move", "screening": a.pk, "room": a.room_id, "starts_at": "nope"})
+    assert response.status_code == 302
+    assert client.post(url, {"action": "room", "venue": 0, "name": "x", "seats": "1"}).status_code == 404
+    response = client.post(
+        url,
+        {"action": "room", "venue": planned.venue_set.get().pk, "name": "C", "seats": "z", "formats": "DCP"},
+    )
+    assert response.status_code == 302 and planned.venue_set.get().rooms.count() == 2
+    page = client.get(url + f"?day={planned.starts_on.isoformat()}")
+    assert page.status_code == 200 and b"Re-optimise the rest" in page.content
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "az", "ky", "tk", "tr", "uz"])
+def test_grid_and_programme_speak_each_language(planned: Any, staff: Any, language: str) -> None:
+    from django.utils import translation
+
+    services.publish(actor=staff, edition=planned)
+    client = _client(staff)
+    with translation.override(language):
+        grid_url = reverse("festival:grid", args=[planned.number])
+        public_url = reverse("festival:public_programme", args=[planned.number])
+    grid_page = client.get(grid_url).content.decode()
+    public_page = client.get(public_url).content.decode()
+    for english in ("Screening grid", "Re-optimise the rest", "Venues and rooms", "Add a room", "Lock"):
+        assert f">{english}<" not in grid_page, (language, english)
+    for english in ("Book a ticket", "Add to calendar (ICS)", ">Programme<"):
+        assert english not in public_page, (language, english)

@@ -1,0 +1,43 @@
+"""Real concurrency on a screening's tickets: threads on their own connections race for the seats of a
+small room through the events booking engine (the same harness as tests/events/test_races.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from korkyt.events.booking import BookingError
+from korkyt.events.models import Bookable, Registration
+from korkyt.festival.models import Submission
+from korkyt.festival.programme import services, tickets
+from korkyt.festival.programme.models import Screening
+from tests.events.test_races import _need_shared_database, run_together
+from tests.factories import UserFactory
+from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_twenty_people_racing_for_a_small_room_never_overbook(grid: Any, staff: Any) -> None:  # noqa: F811
+    _need_shared_database()
+    small = services.rooms_of(grid)[1]
+    starts = dt.datetime.combine(grid.starts_on, dt.time(18, 0), dt.UTC)
+    screening = Screening.objects.create(
+        edition=grid,
+        submission=Submission.objects.filter(section__edition=grid).first(),
+        room=small,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(minutes=96),
+        kind="public",
+    )
+    services.publish(actor=staff, edition=grid)
+    screening.refresh_from_db()
+    people = [UserFactory(username=f"viewer{i}") for i in range(20)]
+    results = run_together([lambda u=u: tickets.book(screening=screening, user=u) for u in people])
+    assert not [r for r in results if isinstance(r, Exception) and not isinstance(r, BookingError)]
+    statuses = Counter(r.status for r in results if isinstance(r, Registration))
+    assert statuses == {"confirmed": small.seats, "waitlisted": 20 - small.seats}
+    assert Bookable.objects.get(pk=screening.bookable_id).taken == small.seats
