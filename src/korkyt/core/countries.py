@@ -14,7 +14,6 @@ from typing import Any
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
-
 # Where CLDR's name is not the one the country itself uses in that language: the Kyrgyz Republic's
 # constitution names it "Кыргызская Республика (Кыргызстан)" in Russian, the form the network's memoranda use;
 # CLDR's Russian name is "Киргизия".
