@@ -67,3 +67,26 @@ def test_the_people_picker_links_the_element_to_the_catalogue_person(people, cli
     )
     assert response.status_code == 302
     assert Element.objects.get(project=project, job="editor").person == person
+
+
+def test_the_pickers_find_a_name_typed_in_the_other_script(people, client: Client):
+    person = person_create(actor=people["admin"], names=[{"language": "kk-Cyrl", "text": "Ермек Тұрсынов"}])
+    company = company_create(
+        actor=people["admin"], names=[{"language": "ky", "name": "Ала-Тоо Анимация"}], country="KG"
+    )
+    client.force_login(people["producer"])
+    html = client.get("/en/coproductions/pick/person/", {"element-name": "Ermek Tursynov"}).content.decode()
+    assert f'value="person:{person.pk}"' in html
+    html = client.get("/en/coproductions/pick/partner/", {"partner-name": "Ala-Too"}).content.decode()
+    assert f'value="company:{company.pk}"' in html
+    html = client.get("/en/coproductions/pick/person/", {"element-name": "Zzyzx"}).content.decode()
+    assert "radio" not in html
+
+
+def test_spellings_give_the_other_script_of_a_name():
+    from korkyt.translit.search import spellings
+
+    assert "Қорқыт" in spellings("Qorqyt")
+    assert "Zhibek" in spellings("Жібек") and spellings("Жібек")[0] == "Жібек"
+    assert spellings("2019") == ["2019"]
+    assert len(spellings("Ала-Тоо", limit=2)) == 2

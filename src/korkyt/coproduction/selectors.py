@@ -16,6 +16,7 @@ from korkyt.core.actors import Actor
 from korkyt.core.translations import Text, translated
 from korkyt.institutions import selectors as institution_selectors
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
+from korkyt.translit.search import spellings
 
 
 def project_visible(user: Actor) -> QuerySet[Project]:
@@ -144,10 +145,11 @@ def document_checklist(project: Project, result: Any) -> list[dict[str, Any]]:
 
 def _contains(field: str, query: str) -> Q:
     """``field`` contains ``query`` in any common casing (SQLite folds case for ASCII only: "ала" must find
-    "Ала-Тоо" too)."""
+    "Ала-Тоо" too) and as the other script writes it ("Qorqyt" finds "Қорқыт")."""
     q = Q()
-    for variant in {query, query.lower(), query.upper(), query.capitalize(), query.title()}:
-        q |= Q(**{f"{field}__icontains": variant})
+    for spelled in spellings(query):
+        for variant in {spelled, spelled.lower(), spelled.upper(), spelled.capitalize(), spelled.title()}:
+            q |= Q(**{f"{field}__icontains": variant})
     return q
 
 

@@ -13,6 +13,8 @@ import unicodedata
 from functools import lru_cache
 
 from korkyt.translit._chars import APOSTROPHES
+from korkyt.translit.schemes import supported_schemes, transliterate
+from korkyt.translit.script import detect_script
 
 # 1. Cyrillic letters to Latin (lower-case input); apostrophes and BGN marks are dropped.
 _CYR = {
@@ -87,3 +89,23 @@ def search_key(text: str, lang: str | None = None) -> str:
     az = bool(lang) and str(lang).lower().startswith("az")
     # names and titles are remembered; long texts are not, so memory stays bounded
     return _short_key(text, az) if len(text) <= 256 else _key(text, az)
+
+
+def spellings(text: str, limit: int = 12) -> list[str]:
+    """``text`` as typed, then as each Turkic orthography (and Russian) would write it in the other script,
+    for a substring lookup that cannot use search keys ("Qorqyt" → "Қорқыт", "Жібек" → "Jıbek", "Jibek"…).
+    Distinct spellings, the typed one first, at most ``limit``."""
+    out = [text]
+    script = detect_script(text)
+    if script not in ("Cyrl", "Latn"):
+        return out
+    for scheme in supported_schemes():
+        if scheme.source != script or len(out) >= limit:
+            continue
+        try:
+            spelled = transliterate(text, scheme.lang, scheme.target, scheme=scheme.name)
+        except ValueError:
+            continue
+        if spelled and spelled not in out:
+            out.append(spelled)
+    return out
