@@ -168,3 +168,67 @@ def test_a_partner_countrys_authority_downloads_once_submitted(people, client: C
     assert client.get(url).status_code == 404  # a draft is not theirs to see
     services.project_submit(actor=people["producer"], project=project)
     assert client.get(url).status_code == 200
+
+
+def _bearer(user) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    from korkyt.accounts.services import token_create
+
+    return {"Authorization": f"Bearer {token_create(user=user, name='api')[1]}"}
+
+
+def test_the_api_uploads_lists_downloads_and_removes_a_document(people, client: Client):
+    project = animated_project(people["producer"])
+    auth = _bearer(people["producer"])
+    base = f"/api/coproductions/{project.pk}/documents"
+    response = client.post(
+        base, {"kind": "budget", "file": SimpleUploadedFile("budget.pdf", PDF)}, headers=auth
+    )
+    assert response.status_code == 201, response.content
+    doc = response.json()
+    assert doc["kind"] == "budget" and doc["file_type"] == "pdf" and doc["size"] == len(PDF)
+    rows = client.get(base, headers=auth).json()
+    assert [r["kind"] for r in rows][:2] == ["synopsis", "treatment"]
+    budget = next(r for r in rows if r["kind"] == "budget")
+    assert budget["asked_by"] == ["TR 2019"] and budget["document"]["id"] == doc["id"]
+    assert next(r for r in rows if r["kind"] == "script")["document"] is None
+    download = client.get(doc["url"], headers=auth)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == PDF
+    assert client.delete(f"{base}/{doc['id']}", headers=auth).status_code == 204
+    assert not ProjectDocument.objects.exists()
+
+
+def test_the_api_refuses_a_bad_upload_with_the_one_error_shape_and_saves_nothing(people, client: Client):
+    project = animated_project(people["producer"])
+    auth = _bearer(people["producer"])
+    base = f"/api/coproductions/{project.pk}/documents"
+    bad = client.post(
+        base, {"kind": "budget", "file": SimpleUploadedFile("b.pdf", b"MZ\x90 a program")}, headers=auth
+    )
+    assert bad.status_code == 422 and "PDF" in str(bad.json()["errors"])
+    unknown = client.post(base, {"kind": "poem", "file": SimpleUploadedFile("b.pdf", PDF)}, headers=auth)
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "kind"
+    missing = client.post(base, {"kind": "budget"}, headers=auth)
+    assert missing.status_code == 422 and set(missing.json()) >= {"detail", "code", "errors"}
+    assert not ProjectDocument.objects.exists()
+
+
+def test_the_api_keeps_documents_from_those_who_may_not_read_them(people, client: Client):
+    project = animated_project(people["producer"])
+    doc = services.document_upload(
+        actor=people["producer"], project=project, kind="budget", upload=SimpleUploadedFile("b.pdf", PDF)
+    )
+    services.project_publish(actor=people["producer"], project=project, published=True)
+    base = f"/api/coproductions/{project.pk}/documents"
+    assert client.get(base).status_code == 404  # the public sees the project, not its file
+    assert client.get(f"{base}/{doc.pk}/file").status_code == 404
+    stranger = _bearer(people["stranger"])
+    assert client.get(base, headers=stranger).status_code == 404
+    assert client.delete(f"{base}/{doc.pk}", headers=stranger).status_code == 404
+    upload = client.post(base, {"kind": "script", "file": SimpleUploadedFile("s.pdf", PDF)}, headers=stranger)
+    assert upload.status_code == 404
+    services.project_submit(actor=people["producer"], project=project)
+    az = _bearer(people["az_agency"])
+    assert client.get(f"{base}/{doc.pk}/file", headers=az).status_code == 200
+    assert client.delete(f"{base}/{doc.pk}", headers=az).status_code == 403  # reads, may not change
+    assert ProjectDocument.objects.count() == 1

@@ -6,18 +6,21 @@ and the permission (403); every 4xx has the one error shape (korkyt.core.errors)
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from korkyt import treaties
 from korkyt.accounts.auth import actor
 from korkyt.coproduction import eligibility, selectors, services
-from korkyt.coproduction.models import Project
+from korkyt.coproduction.models import Project, ProjectDocument
 from korkyt.coproduction.schemas import (
     AdviceIn,
+    ChecklistRowOut,
     DecisionIn,
+    DocumentOut,
     ElementIn,
     ElementOut,
     EligibilityOut,
@@ -37,9 +40,10 @@ from korkyt.coproduction.schemas import (
 )
 from korkyt.core.actors import Actor
 from korkyt.core.errors import ERRORS, MappedPage
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, private_download
 from korkyt.core.languages import request_language
 from korkyt.core.pagination import Pagination
+from korkyt.core.uploads import DOCUMENT_TYPES
 from korkyt.core.workflow import transitions_available
 
 router = Router(tags=["coproductions"])
@@ -347,3 +351,84 @@ def review_decide(request: HttpRequest, project_id: int, country: str, payload: 
     review = get_visible_or_404(project.reviews.select_related("project"), country=country.upper()[:2])
     services.review_decide(actor=_writer(request), review=review, **payload.model_dump())
     return project_out(_get(request, project_id))
+
+
+# The application file ------------------------------------------------------------------------------
+
+
+def _documents_project(request: HttpRequest, project_id: int) -> Project:
+    """The project, for those who may read its documents (others get 404, as on the page)."""
+    project = _get(request, project_id)
+    if not actor(request).has_perm("coproduction.view_documents", project):
+        raise Http404
+    return project
+
+
+def _document_out(project: Project, document: ProjectDocument) -> DocumentOut:
+    return DocumentOut(
+        id=document.pk,
+        kind=document.kind,
+        filename=document.filename,
+        file_type=document.file_type,
+        size=document.size,
+        uploaded_at=document.updated_at,
+        url=reverse("api:coproduction_document_file", args=[project.pk, document.pk]),
+    )
+
+
+@router.get(
+    "/coproductions/{project_id}/documents",
+    response={200: list[ChecklistRowOut], **ERRORS},
+    summary="The document checklist: what the applicable instruments ask for, and what is uploaded",
+)
+def document_list(request: HttpRequest, project_id: int) -> list[ChecklistRowOut]:
+    project = _documents_project(request, project_id)
+    rows = selectors.document_checklist(project, eligibility.evaluate(project))
+    return [
+        ChecklistRowOut(
+            kind=row["kind"],
+            label=str(row["label"]),
+            asked_by=row["asked_by"],
+            document=_document_out(project, row["document"]) if row["document"] else None,
+        )
+        for row in rows
+    ]
+
+
+@router.post(
+    "/coproductions/{project_id}/documents",
+    response={201: DocumentOut, **ERRORS},
+    summary="Upload a document of the application file (multipart: kind, file), replacing that kind's",
+)
+def document_upload(
+    request: HttpRequest, project_id: int, kind: Form[str], file: File[UploadedFile]
+) -> Status[DocumentOut]:
+    project = _documents_project(request, project_id)
+    document = services.document_upload(actor=_writer(request), project=project, kind=kind, upload=file)
+    return Status(201, _document_out(project, document))
+
+
+@router.get(
+    "/coproductions/{project_id}/documents/{document_id}/file",
+    response={200: None, **ERRORS},
+    url_name="coproduction_document_file",
+    summary="Download a document",
+)
+def document_file(request: HttpRequest, project_id: int, document_id: int) -> FileResponse:
+    project = _documents_project(request, project_id)
+    document = get_visible_or_404(project.documents.all(), pk=document_id)
+    return private_download(
+        document.file.open("rb"), document.filename, DOCUMENT_TYPES[document.file_type][1]
+    )
+
+
+@router.delete(
+    "/coproductions/{project_id}/documents/{document_id}",
+    response={204: None, **ERRORS},
+    summary="Remove a document",
+)
+def document_remove(request: HttpRequest, project_id: int, document_id: int) -> Status[None]:
+    project = _documents_project(request, project_id)
+    document = get_visible_or_404(project.documents.all(), pk=document_id)
+    services.document_remove(actor=_writer(request), document=document)
+    return Status(204, None)

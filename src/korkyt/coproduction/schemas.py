@@ -207,3 +207,24 @@ class TransitionOut(Schema):
 class DecisionIn(Schema):
     decision: Literal["approve", "return"]
     comments: str = Field("", max_length=5000)
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    filename: str
+    file_type: str = Field(
+        ..., description="What the content is (pdf, docx, odt, xlsx…), not the name's suffix."
+    )
+    size: int
+    uploaded_at: dt.datetime
+    url: str = Field(..., description="The file, for those who may read the project's documents.")
+
+
+class ChecklistRowOut(Schema):
+    kind: str = Field(
+        ..., description="synopsis, treatment, script, contract, cast_crew, budget, financing_plan…"
+    )
+    label: str
+    asked_by: list[str] = Field(..., description="The applicable instruments that ask for it (short names).")
+    document: DocumentOut | None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.db import models
-from django.http import Http404
+from django.http import FileResponse, Http404
 
 from korkyt.core.pagination import check_id
 
@@ -30,3 +30,12 @@ def get_visible_or_404(queryset: models.QuerySet[M], /, **lookups: Any) -> M:
     if found is None:
         raise Http404
     return found
+
+
+def private_download(file: Any, filename: str, content_type: str) -> FileResponse:
+    """A file the viewer may read, sent as an attachment: its stated type (never sniffed by the browser),
+    the uploader's file name, and kept out of shared caches."""
+    response = FileResponse(file, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

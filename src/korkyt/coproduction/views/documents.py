@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from korkyt.coproduction import services
 from korkyt.coproduction.forms import DocumentForm
 from korkyt.coproduction.views import _detail_context, _get
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, private_download
 from korkyt.core.uploads import DOCUMENT_TYPES
 from korkyt.institutions.forms import apply_errors
 
@@ -56,12 +56,6 @@ def document_download(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     if not request.user.has_perm("coproduction.view_documents", project):
         raise Http404
     document = get_visible_or_404(project.documents.all(), pk=doc)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.filename,
-        content_type=DOCUMENT_TYPES[document.file_type][1],
+    return private_download(
+        document.file.open("rb"), document.filename, DOCUMENT_TYPES[document.file_type][1]
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
