@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from korkyt.catalogue.preferences import preferred_script
+from korkyt.catalogue.selectors import person_name
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
@@ -64,6 +66,10 @@ def event_detail(request: HttpRequest, pk: int, form: RegistrationForm | None = 
             "sessions": [
                 {"obj": s, "start": s.starts_at.astimezone(tz), "end": s.ends_at.astimezone(tz)}
                 for s in event.sessions.all()
+            ],
+            "speakers": [
+                {"obj": p, "name": person_name(p, request_language(), preferred_script(request))}
+                for p in event.speakers.prefetch_related("names").order_by("pk")
             ],
             "mine": mine,
             "form": form or (RegistrationForm(event=event) if card["open"] and mine is None else None),

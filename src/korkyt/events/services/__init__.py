@@ -30,6 +30,7 @@ from korkyt.events.services.reminders import (
     reminders_send,
     retention_days,
 )
+from korkyt.events.services.speakers import SpeakerData
 
 __all__ = [
     "DECISIONS",
@@ -38,6 +39,7 @@ __all__ = [
     "EventSpec",
     "QuestionData",
     "SessionData",
+    "SpeakerData",
     "answers_erase",
     "certificate_revoke",
     "certificates_issue",
