@@ -178,10 +178,14 @@ def test_waiting_list_promotion_and_the_memorandum_report(events_server, browser
     editor.select_option("select[name=questions-0-kind]", "country")
     editor.fill("input[name=questions-0-label]", "Country")
     editor.check("input[name=questions-0-required]")
+    # A speaker new to the catalogue, written in Kazakh Cyrillic: added to the catalogue with the event.
+    editor.fill("input[name=speakers-0-name]", "Айгүл Демо-Дыбыс")
+    editor.select_option("select[name=speakers-0-language]", "kk-Cyrl")
     with editor.expect_navigation():
         editor.click("form.stack button[type=submit]")
     errors = editor.locator("[role=alert]").all_inner_texts()
     assert re.search(r"/events/\d+/edit/$", editor.url), errors
+    assert editor.input_value("input[name=speakers-0-name]")  # the speaker's row, shown again
     event_id = re.search(r"/events/(\d+)/edit/", editor.url).group(1)
     with editor.expect_navigation():
         editor.click("button:has-text('Publish')")
@@ -204,7 +208,11 @@ def test_waiting_list_promotion_and_the_memorandum_report(events_server, browser
     contexts.append(sixth_ctx)
     assert "Your registration: On the waiting list." in sixth.content()
     assert "5 of 30 seats taken" in sixth.content()
+    assert sixth.locator("ul.speakers a[lang]").count() == 1
     shot(sixth, "events-waitlisted-desktop")
+    sixth.goto(f"{server}/kk/events/{event_id}/")
+    speaker = sixth.locator("ul.speakers a")
+    assert speaker.inner_text() == "Айгүл Демо-Дыбыс" and speaker.get_attribute("lang") == "kk-Cyrl"
     sixth.goto(f"{server}/en/events/mine/")
     card = sixth.locator("li.card", has_text="Caspian coast documentary lab")
     assert "Position 1 on the waiting list" in card.inner_text()

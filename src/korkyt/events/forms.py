@@ -158,7 +158,7 @@ class EventForm(forms.Form):
         assert isinstance(memorandum, forms.ModelChoiceField)
         memorandum.queryset = memoranda.distinct().order_by("pk")
         language = request_language()
-        memorandum.label_from_instance = lambda m: memorandum_title(m, language).text  # type: ignore[method-assign]
+        memorandum.label_from_instance = lambda m: memorandum_title(m, language).text  # type: ignore[method-assign,assignment]
         zone = (self.initial.get("time_zone") or "") if event else ""
         if zone and zone not in TIME_ZONES:
             self.fields["time_zone"].choices = [(zone, zone), *[(z, z) for z in TIME_ZONES]]  # type: ignore[attr-defined]
@@ -283,11 +283,16 @@ class EventEditor:
         self.quotas = QuotaFormSet(data, initial=quotas, prefix="quotas")
         self.questions = QuestionFormSet(data, initial=questions, prefix="questions")
         self.speakers = SpeakerFormSet(data, initial=speakers, prefix="speakers")
+        # A post without the speaker rows (an older form) leaves the speakers as they are.
+        self.speakers_given = data is None or "speakers-TOTAL_FORMS" in data
+        self.current_speakers = list(event.speakers.all()) if event is not None else []
         self.errors: list[str] = []
         self.refused = False  # set when a submitted form was not saved
 
     def parts(self) -> Iterator[Any]:
-        yield from (self.form, self.texts, self.sessions, self.quotas, self.questions, self.speakers)
+        yield from (self.form, self.texts, self.sessions, self.quotas, self.questions)
+        if self.speakers_given:
+            yield self.speakers
 
     def is_valid(self) -> bool:
         valid = all([part.is_valid() for part in self.parts()])  # every part, to show every error
@@ -340,7 +345,9 @@ class EventEditor:
             "speakers": [
                 SpeakerData(name=r["name"], language=r.get("language") or "", id=r.get("id"))
                 for r in self._rows(self.speakers)
-            ],
+            ]
+            if self.speakers_given
+            else self.current_speakers,
         }
         return spec
 

@@ -19,6 +19,7 @@ from korkyt.events.services.registrations import (
     offers_expire,
     registration_cancel,
     registration_create,
+    registration_delete,
     registration_offer_accept,
     registrations_decide,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "participants_export",
     "registration_cancel",
     "registration_create",
+    "registration_delete",
     "registration_offer_accept",
     "registrations_decide",
     "reminders_send",

@@ -346,25 +346,21 @@ def _sync_activity(event: Event) -> None:
     or one moved to another memorandum or area, is no longer counted where it was."""
     from korkyt.institutions.services import activity_record
 
-    counts = (
-        event.status in (EventStatus.PUBLISHED, EventStatus.COMPLETED)
-        and event.memorandum is not None
-        and event.area is not None
-    )
+    memorandum, area = event.memorandum, event.area
+    counts = event.status in (EventStatus.PUBLISHED, EventStatus.COMPLETED)
     rows = event.memorandum_activities.all()
-    if counts:
-        rows = rows.exclude(memorandum=event.memorandum, area=event.area)
-    rows.delete()
-    if counts:
+    if counts and memorandum is not None and area is not None:
+        rows.exclude(memorandum=memorandum, area=area).delete()
         first = event.sessions.order_by("starts_at").first()
+        tz = zoneinfo.ZoneInfo(event.time_zone)
         activity_record(
-            memorandum=event.memorandum,
-            area=event.area,
+            memorandum=memorandum,
+            area=area,
             activity=event,
-            happened_on=first.starts_at.astimezone(zoneinfo.ZoneInfo(event.time_zone)).date()
-            if first
-            else None,
+            happened_on=first.starts_at.astimezone(tz).date() if first else None,
         )
+    else:
+        rows.delete()
 
 
 def event_transition(*, actor: Actor, event: Event, name: str) -> Event:
