@@ -38,32 +38,37 @@ def _sign_in(browser, server: str, username: str, **context):
     return ctx, page
 
 
+def _fill_event(editor, kind: str, titles: list[tuple[str, str]], day: str, hours: tuple[str, str]) -> None:
+    """The editor's common fields: an Aktau venue, 30 seats with 5 per country, the texts, one session
+    and a required country question."""
+    editor.select_option("select[name=kind]", kind)
+    editor.fill("input[name=venue]", "Aktau, Caspian cinema hall")
+    editor.select_option("select[name=time_zone]", "Asia/Aqtau")
+    editor.fill("input[name=capacity]", "30")
+    editor.fill("input[name=per_country_limit]", "5")
+    for i, (lang, title) in enumerate(titles):
+        editor.select_option(f"select[name=texts-{i}-language]", lang)
+        editor.fill(f"input[name=texts-{i}-title]", title)
+    editor.fill("input[name=sessions-0-starts_at]", f"{day}T{hours[0]}")
+    editor.fill("input[name=sessions-0-ends_at]", f"{day}T{hours[1]}")
+    editor.select_option("select[name=questions-0-kind]", "country")
+    editor.fill("input[name=questions-0-label]", "Country")
+    editor.check("input[name=questions-0-required]")
+
+
 def test_create_register_check_in_and_certify(events_server, browser):
     server = events_server
     # The Kazakh agency's editor creates the master class in three languages, with quotas, and publishes it.
     editor_ctx, editor = _sign_in(browser, server, "editor-kz")
     editor.click("text=New event")
-    editor.select_option("select[name=kind]", "master_class")
-    editor.fill("input[name=venue]", "Aktau, Caspian cinema hall")
-    editor.select_option("select[name=time_zone]", "Asia/Aqtau")
-    editor.fill("input[name=capacity]", "30")
-    editor.fill("input[name=per_country_limit]", "5")
-    for i, (lang, title) in enumerate(
-        [
-            ("kk-Cyrl", "Дала дыбысы: шеберлік сыныбы"),
-            ("ru", "Звук степи: мастер-класс"),
-            ("en", "Steppe sound master class"),
-        ]
-    ):
-        editor.select_option(f"select[name=texts-{i}-language]", lang)
-        editor.fill(f"input[name=texts-{i}-title]", title)
-    editor.fill("input[name=sessions-0-starts_at]", "2027-06-02T10:00")
-    editor.fill("input[name=sessions-0-ends_at]", "2027-06-02T13:00")
+    titles = [
+        ("kk-Cyrl", "Дала дыбысы: шеберлік сыныбы"),
+        ("ru", "Звук степи: мастер-класс"),
+        ("en", "Steppe sound master class"),
+    ]
+    _fill_event(editor, "master_class", titles, "2027-06-02", ("10:00", "13:00"))
     editor.select_option("select[name=quotas-0-country]", "KZ")
     editor.fill("input[name=quotas-0-limit]", "10")
-    editor.select_option("select[name=questions-0-kind]", "country")
-    editor.fill("input[name=questions-0-label]", "Country")
-    editor.check("input[name=questions-0-required]")
     shot(editor, "events-editor-desktop")
     with editor.expect_navigation():
         editor.click("form.stack button[type=submit]")
@@ -160,24 +165,14 @@ def test_waiting_list_promotion_and_the_memorandum_report(events_server, browser
     before = int(re.search(r"(\d+) activit", editor.locator("main").inner_text()).group(1))
 
     editor.goto(f"{server}/en/events/new/")
-    editor.select_option("select[name=kind]", "workshop")
-    editor.fill("input[name=venue]", "Aktau, Caspian cinema hall")
-    editor.select_option("select[name=time_zone]", "Asia/Aqtau")
-    editor.fill("input[name=capacity]", "30")
-    editor.fill("input[name=per_country_limit]", "5")
+    titles = [
+        ("kk-Cyrl", "Каспий жағалауы: деректі фильм зертханасы"),
+        ("en", "Caspian coast documentary lab"),
+    ]
+    _fill_event(editor, "workshop", titles, "2027-07-05", ("10:00", "17:00"))
     editor.fill("input[name=offer_hours]", "24")
     editor.select_option("select[name=memorandum]", memo_value)
     editor.select_option("select[name=area]", label="Workshops")
-    for i, (lang, title) in enumerate(
-        [("kk-Cyrl", "Каспий жағалауы: деректі фильм зертханасы"), ("en", "Caspian coast documentary lab")]
-    ):
-        editor.select_option(f"select[name=texts-{i}-language]", lang)
-        editor.fill(f"input[name=texts-{i}-title]", title)
-    editor.fill("input[name=sessions-0-starts_at]", "2027-07-05T10:00")
-    editor.fill("input[name=sessions-0-ends_at]", "2027-07-05T17:00")
-    editor.select_option("select[name=questions-0-kind]", "country")
-    editor.fill("input[name=questions-0-label]", "Country")
-    editor.check("input[name=questions-0-required]")
     # A speaker new to the catalogue, written in Kazakh Cyrillic: added to the catalogue with the event.
     editor.fill("input[name=speakers-0-name]", "Айгүл Демо-Дыбыс")
     editor.select_option("select[name=speakers-0-language]", "kk-Cyrl")
