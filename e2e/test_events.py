@@ -38,32 +38,37 @@ def _sign_in(browser, server: str, username: str, **context):
     return ctx, page
 
 
+def _fill_event(editor, kind: str, titles: list[tuple[str, str]], day: str, hours: tuple[str, str]) -> None:
+    """The editor's common fields: an Aktau venue, 30 seats with 5 per country, the texts, one session
+    and a required country question."""
+    editor.select_option("select[name=kind]", kind)
+    editor.fill("input[name=venue]", "Aktau, Caspian cinema hall")
+    editor.select_option("select[name=time_zone]", "Asia/Aqtau")
+    editor.fill("input[name=capacity]", "30")
+    editor.fill("input[name=per_country_limit]", "5")
+    for i, (lang, title) in enumerate(titles):
+        editor.select_option(f"select[name=texts-{i}-language]", lang)
+        editor.fill(f"input[name=texts-{i}-title]", title)
+    editor.fill("input[name=sessions-0-starts_at]", f"{day}T{hours[0]}")
+    editor.fill("input[name=sessions-0-ends_at]", f"{day}T{hours[1]}")
+    editor.select_option("select[name=questions-0-kind]", "country")
+    editor.fill("input[name=questions-0-label]", "Country")
+    editor.check("input[name=questions-0-required]")
+
+
 def test_create_register_check_in_and_certify(events_server, browser):
     server = events_server
     # The Kazakh agency's editor creates the master class in three languages, with quotas, and publishes it.
     editor_ctx, editor = _sign_in(browser, server, "editor-kz")
     editor.click("text=New event")
-    editor.select_option("select[name=kind]", "master_class")
-    editor.fill("input[name=venue]", "Aktau, Caspian cinema hall")
-    editor.select_option("select[name=time_zone]", "Asia/Aqtau")
-    editor.fill("input[name=capacity]", "30")
-    editor.fill("input[name=per_country_limit]", "5")
-    for i, (lang, title) in enumerate(
-        [
-            ("kk-Cyrl", "Дала дыбысы: шеберлік сыныбы"),
-            ("ru", "Звук степи: мастер-класс"),
-            ("en", "Steppe sound master class"),
-        ]
-    ):
-        editor.select_option(f"select[name=texts-{i}-language]", lang)
-        editor.fill(f"input[name=texts-{i}-title]", title)
-    editor.fill("input[name=sessions-0-starts_at]", "2027-06-02T10:00")
-    editor.fill("input[name=sessions-0-ends_at]", "2027-06-02T13:00")
+    titles = [
+        ("kk-Cyrl", "Дала дыбысы: шеберлік сыныбы"),
+        ("ru", "Звук степи: мастер-класс"),
+        ("en", "Steppe sound master class"),
+    ]
+    _fill_event(editor, "master_class", titles, "2027-06-02", ("10:00", "13:00"))
     editor.select_option("select[name=quotas-0-country]", "KZ")
     editor.fill("input[name=quotas-0-limit]", "10")
-    editor.select_option("select[name=questions-0-kind]", "country")
-    editor.fill("input[name=questions-0-label]", "Country")
-    editor.check("input[name=questions-0-required]")
     shot(editor, "events-editor-desktop")
     with editor.expect_navigation():
         editor.click("form.stack button[type=submit]")
@@ -134,4 +139,107 @@ def test_create_register_check_in_and_certify(events_server, browser):
     assert "This certificate is valid." in check.content()
     shot(check, "events-verify-phone")
     for ctx in (editor_ctx, phone_ctx, producer_ctx, phone_producer, public):
+        ctx.close()
+
+
+def _register(browser, server: str, username: str, event_id: str, country: str):
+    """``username`` signs in, registers for the event naming ``country``; returns (context, page)."""
+    ctx, page = _sign_in(browser, server, username)
+    page.goto(f"{server}/en/events/{event_id}/")
+    page.select_option("form.stack select", country)
+    with page.expect_navigation():
+        page.click("form.stack button[type=submit]")
+    return ctx, page
+
+
+def test_waiting_list_promotion_and_the_memorandum_report(events_server, browser):
+    """A workshop under the Kazakh–Turkmen memorandum, 5 seats per country, a freed seat offered for 24
+    hours: the sixth Turkmen applicant is waitlisted, a cancellation offers them the seat, they accept;
+    the memorandum's report counts the event once it is published."""
+    server = events_server
+    editor_ctx, editor = _sign_in(browser, server, "editor-kz")
+    editor.goto(f"{server}/en/events/new/")
+    option = editor.locator("select[name=memorandum] option", has_text="Turkmenistan").first
+    memo_value = option.get_attribute("value")
+    editor.goto(f"{server}/en/memoranda/{memo_value}/")
+    before = int(re.search(r"(\d+) activit", editor.locator("main").inner_text()).group(1))
+
+    editor.goto(f"{server}/en/events/new/")
+    titles = [
+        ("kk-Cyrl", "Каспий жағалауы: деректі фильм зертханасы"),
+        ("en", "Caspian coast documentary lab"),
+    ]
+    _fill_event(editor, "workshop", titles, "2027-07-05", ("10:00", "17:00"))
+    editor.fill("input[name=offer_hours]", "24")
+    editor.select_option("select[name=memorandum]", memo_value)
+    editor.select_option("select[name=area]", label="Workshops")
+    # A speaker new to the catalogue, written in Kazakh Cyrillic: added to the catalogue with the event.
+    editor.fill("input[name=speakers-0-name]", "Айгүл Демо-Дыбыс")
+    editor.select_option("select[name=speakers-0-language]", "kk-Cyrl")
+    with editor.expect_navigation():
+        editor.click("form.stack button[type=submit]")
+    errors = editor.locator("[role=alert]").all_inner_texts()
+    assert re.search(r"/events/\d+/edit/$", editor.url), errors
+    assert editor.input_value("input[name=speakers-0-name]")  # the speaker's row, shown again
+    event_id = re.search(r"/events/(\d+)/edit/", editor.url).group(1)
+    with editor.expect_navigation():
+        editor.click("button:has-text('Publish')")
+    assert "Published" in editor.content()
+
+    # The memorandum's report now counts the event, titled in the reader's language.
+    editor.goto(f"{server}/en/memoranda/{memo_value}/")
+    main = editor.locator("main").inner_text()
+    assert int(re.search(r"(\d+) activit", main).group(1)) == before + 1
+    assert "Caspian coast documentary lab" in main
+    shot(editor, "events-memorandum-report-desktop")
+
+    # Five Turkmen producers take Turkmenistan's five seats; the sixth is put on the waiting list.
+    contexts = [editor_ctx]
+    for i in range(1, 6):
+        ctx, page = _register(browser, server, f"producer-tm{i}", event_id, "TM")
+        assert "Your registration: Confirmed." in page.content()
+        contexts.append(ctx)
+    sixth_ctx, sixth = _register(browser, server, "producer-tm6", event_id, "TM")
+    contexts.append(sixth_ctx)
+    assert "Your registration: On the waiting list." in sixth.content()
+    assert "5 of 30 seats taken" in sixth.content()
+    assert sixth.locator("ul.speakers a[lang]").count() == 1
+    shot(sixth, "events-waitlisted-desktop")
+    sixth.goto(f"{server}/kk/events/{event_id}/")
+    speaker = sixth.locator("ul.speakers a")
+    assert speaker.inner_text() == "Айгүл Демо-Дыбыс" and speaker.get_attribute("lang") == "kk-Cyrl"
+    sixth.goto(f"{server}/en/events/mine/")
+    card = sixth.locator("li.card", has_text="Caspian coast documentary lab")
+    assert "Position 1 on the waiting list" in card.inner_text()
+
+    # The second Turkmen producer cancels: the seat is offered to the sixth, who accepts it on a phone.
+    second_ctx, second = _sign_in(browser, server, "producer-tm2")
+    contexts.append(second_ctx)
+    second.goto(f"{server}/en/events/mine/")
+    with second.expect_navigation():
+        second.locator("li.card", has_text="Caspian coast documentary lab").locator(
+            "button:has-text('Cancel my registration')"
+        ).click()
+    assert "Your registration is cancelled." in second.content()
+
+    phone_ctx = browser.new_context(**PHONE)
+    contexts.append(phone_ctx)
+    phone_ctx.add_cookies(sixth_ctx.cookies())
+    phone = phone_ctx.new_page()
+    phone.goto(f"{server}/en/events/mine/")
+    card = phone.locator("li.card", has_text="Caspian coast documentary lab")
+    assert "Seat offered" in card.inner_text()
+    assert "A seat is yours if you accept before" in card.inner_text()
+    shot(phone, "events-offer-phone")
+    with phone.expect_navigation():
+        card.locator("button:has-text('Accept the seat')").click()
+    card = phone.locator("li.card", has_text="Caspian coast documentary lab")
+    assert "Confirmed" in card.inner_text()
+    assert card.locator("a:has-text('Your ticket (QR code)')").count() == 1
+
+    # The organiser's list: five confirmed from Turkmenistan, nobody waiting, one cancelled.
+    editor.goto(f"{server}/en/events/{event_id}/")
+    assert "5 of 30 seats taken" in editor.content()
+    assert "waiting" not in editor.locator("main").inner_text()
+    for ctx in contexts:
         ctx.close()

@@ -101,6 +101,10 @@ def test_check_in_desk_by_code_and_by_name_with_live_counts(client: Client, orga
     client.force_login(organiser)
     page = client.get(f"/en/events/{event.pk}/checkin/")
     assert page.status_code == 200 and "0</strong> / 1" in page.content.decode()
+    # Camera scanning: a local script (no other origin) shows its button only where the browser reads QR.
+    html = page.content.decode()
+    assert 'id="camera-start"' in html and " hidden " in html.split('id="camera-start"')[1][:80]
+    assert '<script src="/static/events/checkin-camera.js" defer></script>' in html
     found = client.get(f"/en/events/{event.pk}/checkin/?q=sadyk").content.decode()
     assert "Aigerim Sadykova" in found and f'value="{reg.code}"' in found
     answer = client.post(f"/en/events/{event.pk}/checkin/", {"code": reg.code}, follow=True)

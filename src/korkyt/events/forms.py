@@ -15,12 +15,14 @@ from django_countries import countries
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
-from korkyt.core.languages import content_language_choices
+from korkyt.catalogue.selectors import person_name
+from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.uploads import max_upload_mb
 from korkyt.events.models import Audience, BookingMode, Event, EventKind, FormKind, QuestionKind
-from korkyt.events.services import EventSpec, QuestionData, SessionData, event_spec
+from korkyt.events.services import EventSpec, QuestionData, SessionData, SpeakerData, event_spec
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
+from korkyt.institutions.selectors import memorandum_title, memorandum_visible
 
 
 class RegistrationForm(forms.Form):
@@ -112,7 +114,10 @@ class EventForm(forms.Form):
         label=_("Interpretation into"), choices=content_language_choices, required=False
     )
     memorandum = forms.ModelChoiceField(
-        label=_("Memorandum"), queryset=Memorandum.objects.all(), required=False
+        label=_("Memorandum"),
+        queryset=Memorandum.objects.none(),
+        required=False,
+        help_text=_("Once published, the event is counted in this memorandum's report of activities."),
     )
     area = forms.ModelChoiceField(
         label=_("Area of cooperation"), queryset=CooperationArea.objects.all(), required=False
@@ -146,6 +151,14 @@ class EventForm(forms.Form):
         field = self.fields["organisers"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = mine.order_by("code")
+        memoranda = memorandum_visible(user)
+        if event is not None and event.memorandum_id:
+            memoranda = memoranda | Memorandum.objects.filter(pk=event.memorandum_id)
+        memorandum = self.fields["memorandum"]
+        assert isinstance(memorandum, forms.ModelChoiceField)
+        memorandum.queryset = memoranda.distinct().order_by("pk")
+        language = request_language()
+        memorandum.label_from_instance = lambda m: memorandum_title(m, language).text  # type: ignore[method-assign,assignment]
         zone = (self.initial.get("time_zone") or "") if event else ""
         if zone and zone not in TIME_ZONES:
             self.fields["time_zone"].choices = [(zone, zone), *[(z, z) for z in TIME_ZONES]]  # type: ignore[attr-defined]
@@ -212,6 +225,20 @@ class QuestionForm(forms.Form):
         return data
 
 
+class SpeakerForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=300,
+        help_text=_("As in the catalogue, or its number there (#12); someone new is added to the catalogue."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the name"),
+        choices=[("", _("Guess from the script")), *content_language_choices()],
+        required=False,
+    )
+
+
 def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -220,6 +247,7 @@ TextFormSet = formset_factory(TextForm, extra=3, max_num=24)
 SessionFormSet = formset_factory(SessionForm, extra=2, can_delete=True, max_num=50)
 QuotaFormSet = formset_factory(QuotaForm, extra=3, max_num=60)
 QuestionFormSet = formset_factory(QuestionForm, extra=2, can_delete=True, max_num=50)
+SpeakerFormSet = formset_factory(SpeakerForm, extra=2, can_delete=True, max_num=40)
 
 
 class EventEditor:
@@ -232,6 +260,7 @@ class EventEditor:
         sessions: list[dict[str, Any]] = []
         quotas: list[dict[str, Any]] = []
         questions: list[dict[str, Any]] = []
+        speakers: list[dict[str, Any]] = []
         if event is not None:
             spec = event_spec(event)
             initial = {name: getattr(spec, name) for name in EventForm.base_fields if hasattr(spec, name)}
@@ -243,16 +272,27 @@ class EventEditor:
             sessions = [vars(s) for s in spec.sessions]
             quotas = [{"country": k, "limit": v} for k, v in (spec.quotas or {}).items()]
             questions = [{**vars(q), "choices": "\n".join(q.choices)} for q in spec.questions]
+            language, offered = request_language(), {c for c, _label in content_language_choices()}
+            for person in spec.speakers:
+                name = person_name(person, language)
+                tag = name.lang if name.lang in offered else ""
+                speakers.append({"id": person.pk, "name": name.text, "language": tag})
         self.form = EventForm(data, user=user, event=event, initial=initial)
         self.texts = TextFormSet(data, initial=texts, prefix="texts")
         self.sessions = SessionFormSet(data, initial=sessions, prefix="sessions")
         self.quotas = QuotaFormSet(data, initial=quotas, prefix="quotas")
         self.questions = QuestionFormSet(data, initial=questions, prefix="questions")
+        self.speakers = SpeakerFormSet(data, initial=speakers, prefix="speakers")
+        # A post without the speaker rows (an older form) leaves the speakers as they are.
+        self.speakers_given = data is None or "speakers-TOTAL_FORMS" in data
+        self.current_speakers = list(event.speakers.all()) if event is not None else []
         self.errors: list[str] = []
         self.refused = False  # set when a submitted form was not saved
 
     def parts(self) -> Iterator[Any]:
         yield from (self.form, self.texts, self.sessions, self.quotas, self.questions)
+        if self.speakers_given:
+            yield self.speakers
 
     def is_valid(self) -> bool:
         valid = all([part.is_valid() for part in self.parts()])  # every part, to show every error
@@ -302,6 +342,12 @@ class EventEditor:
                 )
                 for r in self._rows(self.questions)
             ],
+            "speakers": [
+                SpeakerData(name=r["name"], language=r.get("language") or "", id=r.get("id"))
+                for r in self._rows(self.speakers)
+            ]
+            if self.speakers_given
+            else self.current_speakers,
         }
         return spec
 

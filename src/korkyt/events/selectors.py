@@ -106,7 +106,12 @@ def registration_mine(user: Actor) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(user=user.pk, bookable__event__isnull=False)
         .select_related("bookable__event", "certificate")
-        .prefetch_related("bookable__event__translations", "bookable__event__sessions")
+        .prefetch_related(
+            "bookable__event__translations",
+            "bookable__event__sessions",
+            "bookable__event__questions",
+            "files",
+        )
         .order_by("-created_at")
     )
 

@@ -26,5 +26,6 @@ urlpatterns = [
     path("events/<int:pk>/event.ics", views.event_ics_view, name="event_ics"),
     path("events/<int:pk>/participants/", views.participants, name="participants"),
     path("events/registrations/<int:pk>/cancel", views.cancel, name="cancel"),
+    path("events/registrations/<int:pk>/delete", views.registration_delete, name="registration_delete"),
     path("events/registrations/<int:pk>/accept", views.accept_offer, name="accept_offer"),
 ]

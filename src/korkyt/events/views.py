@@ -16,7 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_countries import countries
 
+from korkyt.catalogue.preferences import preferred_script
+from korkyt.catalogue.selectors import person_name
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
@@ -64,6 +67,10 @@ def event_detail(request: HttpRequest, pk: int, form: RegistrationForm | None = 
             "sessions": [
                 {"obj": s, "start": s.starts_at.astimezone(tz), "end": s.ends_at.astimezone(tz)}
                 for s in event.sessions.all()
+            ],
+            "speakers": [
+                {"obj": p, "name": person_name(p, request_language(), preferred_script(request))}
+                for p in event.speakers.prefetch_related("names").order_by("pk")
             ],
             "mine": mine,
             "form": form or (RegistrationForm(event=event) if card["open"] and mine is None else None),
@@ -113,6 +120,8 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
             "event": r.bookable.event,
             "title": selectors.event_title(r.bookable.event),
             "certificate": getattr(r, "certificate", None),
+            "answers": _answers_shown(r),
+            "files": list(r.files.all()),
             "forms": [
                 f
                 for f in ("followup", "feedback")
@@ -124,6 +133,46 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     row = CalendarFeed.objects.filter(user=request.user.pk).first()
     feed_url = request.build_absolute_uri(reverse("events:feed", args=[row.token])) if row else ""
     return render(request, "events/my_registrations.html", {"rows": rows, "feed_url": feed_url})
+
+
+def _answers_shown(reg: Registration) -> list[dict[str, str]]:
+    """The participant's own answers to the event's forms, as they gave them (question, answer)."""
+    given = {"registration": reg.answers, "followup": reg.followup_answers, "feedback": reg.feedback_answers}
+    rows = []
+    for q in reg.bookable.event.questions.all():
+        value = given.get(q.form, {}).get(str(q.pk))
+        if value in (None, "", [], False):
+            continue
+        if value is True:
+            value = _("Yes")
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        elif q.kind == "country":
+            value = countries.name(str(value)) or str(value)
+        rows.append({"label": q.label, "value": str(value)})
+    return rows
+
+
+@login_required
+@require_POST
+def registration_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant deletes their registration and answers (asked to confirm; others 404)."""
+    reg = get_visible_or_404(selectors.registration_mine(request.user), pk=pk)
+    if request.POST.get("confirm") != "on":
+        messages.error(request, _("Tick the box to confirm the deletion."))
+        return redirect("events:my_registrations")
+    done = services.registration_delete(actor=request.user, registration=reg)
+    if done == "deleted":
+        messages.success(request, _("Your registration and your answers are deleted."))
+    else:
+        messages.success(
+            request,
+            _(
+                "Your answers are deleted; the record that you attended stays, so that your certificate "
+                "can be verified."
+            ),
+        )
+    return redirect("events:my_registrations")
 
 
 @login_required

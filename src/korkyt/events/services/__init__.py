@@ -19,6 +19,7 @@ from korkyt.events.services.registrations import (
     offers_expire,
     registration_cancel,
     registration_create,
+    registration_delete,
     registration_offer_accept,
     registrations_decide,
 )
@@ -30,6 +31,7 @@ from korkyt.events.services.reminders import (
     reminders_send,
     retention_days,
 )
+from korkyt.events.services.speakers import SpeakerData
 
 __all__ = [
     "DECISIONS",
@@ -38,6 +40,7 @@ __all__ = [
     "EventSpec",
     "QuestionData",
     "SessionData",
+    "SpeakerData",
     "answers_erase",
     "certificate_revoke",
     "certificates_issue",
@@ -58,6 +61,7 @@ __all__ = [
     "participants_export",
     "registration_cancel",
     "registration_create",
+    "registration_delete",
     "registration_offer_accept",
     "registrations_decide",
     "reminders_send",

@@ -4,6 +4,7 @@ written), and the status workflow."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -31,6 +32,7 @@ from korkyt.events.models import (
     Quota,
     Session,
 )
+from korkyt.events.services.speakers import speakers_resolve, speakers_save
 
 
 @dataclass
@@ -81,7 +83,7 @@ class EventSpec:
     interpretation_languages: Sequence[str] = ()
     memorandum: Any = None
     area: Any = None
-    speakers: Sequence[Any] = ()
+    speakers: Sequence[Any] = ()  # catalogue people, or SpeakerData rows of the editor
 
 
 SPEC_FIELDS = tuple(f.name for f in fields(EventSpec))
@@ -142,14 +144,20 @@ def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) ->
     full_clean_into(event, errors, exclude=["bookable", "status"])
     if spec.memorandum is not None and spec.area is None:
         add_error(errors, "area", _("Name the area of cooperation the event is held under."))
+    elif spec.area is not None and spec.memorandum is None:
+        add_error(errors, "memorandum", _("Name the memorandum the event is held under."))
+    elif spec.memorandum is not None and not spec.memorandum.areas.filter(pk=spec.area.pk).exists():
+        add_error(errors, "area", _("This memorandum does not cover that area of cooperation."))
     return texts
 
 
-def _write_children(event: Event, spec: EventSpec, texts: Mapping[str, str]) -> None:
+def _write_children(
+    event: Event, spec: EventSpec, texts: Mapping[str, str], speakers: Sequence[Any], actor: Actor
+) -> None:
     """Texts, sessions and questions as ``spec`` gives them: rows it names by id are updated, new ones
     created, the others deleted (answers already given stay with the registrations)."""
     event.organisers.set(spec.organisers)
-    event.speakers.set(spec.speakers)
+    event.speakers.set(speakers_save(actor=actor, resolved=speakers))
     descriptions = spec.descriptions or {}
     event.translations.exclude(language__in=list(texts)).delete()
     for lang, title in texts.items():
@@ -198,12 +206,15 @@ def event_create(*, actor: Actor, **given: Any) -> Event:
     bookable = Bookable()
     event = Event(created_by=saved_user(actor))
     texts = _check(spec, event, bookable, errors)
+    speakers = speakers_resolve(
+        actor=actor, speakers=spec.speakers, organisers=spec.organisers, errors=errors
+    )
     raise_errors(errors)
     with transaction.atomic():
         bookable.save()
         event.bookable = bookable
         event.save()
-        _write_children(event, spec, texts)
+        _write_children(event, spec, texts, speakers, actor)
         for code, limit in (spec.quotas or {}).items():
             Quota.objects.create(bookable=bookable, country=code, limit=limit)
         audit_log(obj=event, action="events.event.create", actor=actor)
@@ -222,6 +233,9 @@ def event_update(*, actor: Actor, event: Event, **given: Any) -> Event:
     bookable = Bookable.objects.get(pk=event.bookable_id)
     before = {"capacity": bookable.capacity, "per_country_limit": bookable.per_country_limit}
     texts = _check(spec, event, bookable, errors)
+    speakers = speakers_resolve(
+        actor=actor, speakers=spec.speakers, organisers=spec.organisers, errors=errors
+    )
     session_ids = set(event.sessions.values_list("pk", flat=True))
     question_ids = set(event.questions.values_list("pk", flat=True))
     for i, s in enumerate(spec.sessions):
@@ -271,7 +285,8 @@ def event_update(*, actor: Actor, event: Event, **given: Any) -> Event:
         for code, limit in wanted.items():
             Quota.objects.update_or_create(bookable=bookable, country=code, defaults={"limit": limit})
         event.save()
-        _write_children(event, spec, texts)
+        _write_children(event, spec, texts, speakers, actor)
+        _sync_activity(event)
         booking.promote(booking.lock(bookable.pk))
         changes = {k: (v, getattr(bookable, k)) for k, v in before.items() if v != getattr(bookable, k)}
         audit_log(obj=event, action="events.event.update", actor=actor, changes=changes)
@@ -325,25 +340,34 @@ def event_spec(event: Event) -> EventSpec:
     )
 
 
-def _record_activity(event: Event) -> None:
-    if event.memorandum is None or event.area is None:
-        return
+def _sync_activity(event: Event) -> None:
+    """Bring the event's record in its memorandum's report in line with it: a published or held event
+    under a memorandum and area counts there (dated by its first session); a draft or a cancelled event,
+    or one moved to another memorandum or area, is no longer counted where it was."""
     from korkyt.institutions.services import activity_record
 
-    first = event.sessions.order_by("starts_at").first()
-    activity_record(
-        memorandum=event.memorandum,
-        area=event.area,
-        activity=event,
-        happened_on=first.starts_at.date() if first else None,
-    )
+    memorandum, area = event.memorandum, event.area
+    counts = event.status in (EventStatus.PUBLISHED, EventStatus.COMPLETED)
+    rows = event.memorandum_activities.all()
+    if counts and memorandum is not None and area is not None:
+        rows.exclude(memorandum=memorandum, area=area).delete()
+        first = event.sessions.order_by("starts_at").first()
+        tz = zoneinfo.ZoneInfo(event.time_zone)
+        activity_record(
+            memorandum=memorandum,
+            area=area,
+            activity=event,
+            happened_on=first.starts_at.astimezone(tz).date() if first else None,
+        )
+    else:
+        rows.delete()
 
 
 def event_transition(*, actor: Actor, event: Event, name: str) -> Event:
     """Publish, unpublish, cancel or complete an event (core workflow: permission, lock, audit entry).
-    Publishing records the event as an activity of its memorandum."""
+    Publishing records the event as an activity of its memorandum (its report counts it); going back to
+    draft or cancelling removes that record."""
     with transaction.atomic():
         transition_apply(actor=actor, obj=event, name=name)
-        if event.status == EventStatus.PUBLISHED:
-            _record_activity(event)
+        _sync_activity(event)
     return event

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -125,6 +126,34 @@ def registration_cancel(*, actor: Actor, registration: Registration) -> list[Reg
     with transaction.atomic():
         _reg, promoted = booking.cancel(registration_id=registration.pk)
     return promoted
+
+
+def registration_delete(*, actor: Actor, registration: Registration) -> str:
+    """The participant deletes their own registration: a live one is cancelled first (its seat goes to the
+    waiting list), then the registration and every answer and file go. Someone who attended (checked in
+    or certified) keeps the bare attendance record, status included (the certificate others may verify),
+    with every answer and file erased. Returns ``"deleted"`` or ``"erased"``. Only the participant."""
+    from korkyt.core.audit import audit_log
+    from korkyt.events.models import Certificate, CheckIn
+    from korkyt.events.services.followup import files_delete
+    from korkyt.events.services.reminders import _erase_one
+
+    if registration.user_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("You may not do this."))
+    with transaction.atomic():
+        event = registration.bookable.event
+        attended = (
+            CheckIn.objects.filter(registration=registration.pk).exists()
+            or Certificate.objects.filter(registration=registration.pk).exists()
+        )
+        audit_log(obj=event, action="events.registration.delete", actor=actor)
+        if attended:
+            _erase_one(registration, timezone.now())
+            return "erased"
+        reg, _promoted = booking.cancel(registration_id=registration.pk)
+        files_delete(registration=reg)
+        Registration.objects.filter(pk=reg.pk).delete()
+        return "deleted"
 
 
 def registration_offer_accept(*, actor: Actor, registration: Registration) -> Registration:
