@@ -130,3 +130,23 @@ class GridVersion(models.Model):
 
     def __str__(self) -> str:
         return f"grid {self.edition_id} v{self.number}"
+
+
+class ScreeningStar(models.Model):
+    """A screening a signed-in person starred: their personal schedule and its calendar feed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="screening_stars"
+    )
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="stars")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "festival"
+        ordering = ["screening__starts_at", "pk"]
+        verbose_name = _("starred screening")
+        verbose_name_plural = _("starred screenings")
+        constraints = [models.UniqueConstraint(fields=["user", "screening"], name="screening_star_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ★ {self.screening_id}"

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,10 +21,11 @@ from korkyt.core.languages import request_language
 from korkyt.core.models import Job
 from korkyt.events import booking
 from korkyt.events import tickets as event_tickets
-from korkyt.events.models import Registration
+from korkyt.events.models import CalendarFeed, Registration
+from korkyt.events.services import reminders
 from korkyt.festival import selectors as festival_selectors
 from korkyt.festival.models import Edition, SectionKind
-from korkyt.festival.programme import selectors, services, tickets
+from korkyt.festival.programme import selectors, services, stars, tickets
 from korkyt.festival.programme.models import GridVersion, Room, Screening, Venue
 
 
@@ -195,7 +197,9 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
             user=request.user, bookable__screening__edition=edition
         ).exclude(status__in=["cancelled", "rejected", "expired"]):
             held[reg.bookable_id] = reg
+    starred = stars.starred_ids(request.user, [row["obj"] for row in rows])
     for row in rows:
+        row["starred"] = row["obj"].pk in starred
         row["ticket"] = held.get(row["obj"].bookable_id or 0)
         row["has_seat"] = row["obj"].bookable is not None and booking.has_seat_for(row["obj"].bookable, "")
     return render(
@@ -309,3 +313,71 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             "taken": screening.bookable.taken if screening.bookable else 0,
         },
     )
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
+@require_POST
+def star(request: HttpRequest, pk: int) -> HttpResponse:
+    """Signed in: star or unstar a public screening (htmx swaps the button; without it, back to the page)."""
+    screening = _public_screening(pk)
+    on = request.POST.get("starred", "1") != "0"
+    try:
+        now = stars.star_set(user=request.user, screening=screening, starred=on)
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=400)
+    if request.headers.get("HX-Request"):
+        return render(request, "festival/_star.html", {"s": screening, "starred": now})
+    fallback = reverse("festival:public_programme", args=[screening.edition.number])
+    return redirect(_safe_next(request, fallback))
+
+
+@login_required
+def my_programme(request: HttpRequest) -> HttpResponse:
+    """Signed in: my starred screenings, and the address of my calendar feed."""
+    if request.method == "POST":
+        action = request.POST.get("feed")
+        if action == "enable":
+            reminders.feed_enable(actor=request.user)
+        elif action == "renew":
+            reminders.feed_renew(actor=request.user)
+        return redirect("festival:my_programme")
+    row = CalendarFeed.objects.filter(user_id=request.user.pk or 0).first()
+    feed_url = request.build_absolute_uri(reverse("festival:my_feed", args=[row.token])) if row else ""
+    return render(
+        request,
+        "festival/my_programme.html",
+        {
+            "rows": [
+                {"obj": s, "title": festival_selectors.submission_title(s.submission)}
+                for s in stars.my_screenings(request.user)
+            ],
+            "feed_url": feed_url,
+        },
+    )
+
+
+def my_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's festival calendar: starred screenings and ticketed ones (no sign-in: the token is the
+    permission; a renewed token answers 404)."""
+    row = CalendarFeed.objects.filter(token=token[:64]).select_related("user").first()
+    if row is None:
+        raise Http404
+    language = getattr(row.user, "language", "") or request_language()
+    body = selectors.screenings_ics(
+        stars.feed_screenings(row.user),
+        language,
+        lambda s: request.build_absolute_uri(reverse("festival:public_programme", args=[s.edition.number])),
+        _("My festival · Korkyt"),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
