@@ -269,10 +269,14 @@ class _Search:
         return delta if delta else 0
 
     def gap_starts(self, room: int, duration: int) -> list[int]:
-        """Candidate starts in ``room``: each day's opening and the end of each booking (on the grid)."""
+        """Candidate starts in ``room`` (on the grid): each day's opening, right after each booking, and
+        so as to end right before each booking or at closing time."""
         slot = self.slot
         out = [d.opens for d in self.days]
-        out += [-(-e // slot) * slot for s, e in self.room[room].values()]
+        out += [((d.closes - duration) // slot) * slot for d in self.days]
+        for s, e in self.room[room].values():
+            out.append(-(-e // slot) * slot)
+            out.append(((s - duration - self.co) // slot) * slot)
         return out
 
 
