@@ -455,7 +455,7 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
 LNS_FROM_JOBS = 60
 FULL_SHARE = 0.15
 FULL_MIN_S = 2.0
-ANNEAL_SHARE = 0.65  # of the time left after the full model, before the CP-SAT neighbourhoods
+ANNEAL_SHARE = 0.8  # of the time left after the full model, before the CP-SAT neighbourhoods
 
 
 @dataclass

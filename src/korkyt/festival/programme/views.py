@@ -4,6 +4,7 @@ the public programme of a published grid with tickets and an ICS per screening."
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,9 +25,9 @@ from korkyt.events import tickets as event_tickets
 from korkyt.events.models import CalendarFeed, Registration
 from korkyt.events.services import reminders
 from korkyt.festival import selectors as festival_selectors
-from korkyt.festival.models import Edition, SectionKind
-from korkyt.festival.programme import selectors, services, stars, tickets
-from korkyt.festival.programme.models import GridVersion, Room, Screening, Venue
+from korkyt.festival.models import Edition, SectionKind, Submission
+from korkyt.festival.programme import guests, selectors, services, stars, tickets
+from korkyt.festival.programme.models import GridVersion, Room, Screening, ScreeningGuest, Venue
 
 
 def _edition(number: int) -> Edition:
@@ -116,6 +117,30 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                     formats=request.POST.get("formats", "").split(","),
                     subtitles=bool(request.POST.get("subtitles")),
                 )
+            elif action == "travel":
+                venues = Venue.objects.filter(edition=edition)
+                a = get_visible_or_404(venues, pk=_int(request.POST.get("a")))
+                b = get_visible_or_404(venues, pk=_int(request.POST.get("b")))
+                minutes = _int(request.POST.get("minutes"), -1)
+                guests.venue_travel_set(actor=request.user, a=a, b=b, minutes=minutes)
+                messages.success(request, _("Travel time saved."))
+            elif action == "guest":
+                entries = Submission.objects.filter(section__edition=edition)
+                submission = get_visible_or_404(entries, pk=_int(request.POST.get("submission")))
+                guests.guest_add(
+                    actor=request.user,
+                    submission=submission,
+                    name=request.POST.get("name", ""),
+                    role=request.POST.get("role", ""),
+                    qa=bool(request.POST.get("qa")),
+                    unavailable=_spans(request),
+                )
+                messages.success(request, _("Guest added; propose the schedule again to place the Q&A."))
+            elif action == "guest_remove":
+                guest = get_visible_or_404(
+                    ScreeningGuest.objects.filter(edition=edition), pk=_int(request.POST.get("guest"))
+                )
+                guests.guest_remove(actor=request.user, guest=guest)
             elif action in ("lock", "unlock", "cancel", "move"):
                 screening = get_visible_or_404(
                     Screening.objects.filter(edition=edition), pk=int(request.POST.get("screening") or 0)
@@ -139,6 +164,7 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                 messages.error(request, text)
         return redirect(reverse("festival:grid", args=[number]) + f"?day={day.isoformat()}")
     versions = list(GridVersion.objects.filter(edition=edition)[:5])
+    titles = {sub.pk: festival_selectors.submission_title(sub) for sub in services.selected(edition)}
     return render(
         request,
         "festival/grid.html",
@@ -155,8 +181,34 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
             if Screening.objects.filter(edition=edition).exists()
             else [],
             "published": services.published(edition),
+            "guests": [
+                (g, titles.get(g.submission_id, "")) for g in ScreeningGuest.objects.filter(edition=edition)
+            ],
+            "selected": list(titles.items()),
+            "travel": [
+                (a, b, (a.travel_min or {}).get(str(b.pk)))
+                for a, b in itertools.combinations(list(Venue.objects.filter(edition=edition)), 2)
+            ],
         },
     )
+
+
+def _int(text: str | None, default: int = 0) -> int:
+    try:
+        return int(text or default)
+    except ValueError:
+        return default
+
+
+def _spans(request: HttpRequest) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The guest form's unavailable time (one span, optional); a malformed time is a clear error."""
+    start, end = request.POST.get("away_from", "").strip(), request.POST.get("away_to", "").strip()
+    if not start and not end:
+        return []
+    try:
+        return [(dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end))]
+    except ValueError as exc:
+        raise ValidationError(_("Give the unavailable time as two dates and times.")) from exc
 
 
 def grid_job(request: HttpRequest, number: int) -> HttpResponse:
@@ -198,8 +250,10 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
         ).exclude(status__in=["cancelled", "rejected", "expired"]):
             held[reg.bookable_id] = reg
     starred = stars.starred_ids(request.user, [row["obj"] for row in rows])
+    present = guests.film_guests(edition)
     for row in rows:
         row["starred"] = row["obj"].pk in starred
+        row["guests"] = present.get(row["obj"].submission_id, []) if row["obj"].qa else []
         row["ticket"] = held.get(row["obj"].bookable_id or 0)
         row["has_seat"] = row["obj"].bookable is not None and booking.has_seat_for(row["obj"].bookable, "")
     return render(
