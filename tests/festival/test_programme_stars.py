@@ -91,3 +91,17 @@ def test_personal_feed_carries_stars_and_tickets_and_follows_changes(published: 
     assert Client().get(feed_url).status_code == 404
     assert Client().get(reverse("festival:my_feed", args=["x" * 500])).status_code == 404
     assert Client().get(reverse("festival:my_programme")).status_code == 302  # sign in first
+
+
+def test_programme_pdf_per_day(grid: Any, staff: Any) -> None:  # noqa: F811
+    services.propose(edition_id=grid.pk, time_limit=5)
+    url = reverse("festival:programme_pdf", args=[grid.number])
+    assert Client().get(url).status_code == 404  # not published yet
+    services.publish(actor=staff, edition=grid)
+    day = Screening.objects.filter(edition=grid, kind="public").first().starts_at.date()
+    response = Client().get(url + f"?day={day.isoformat()}")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert Client().get(url + "?day=1999-01-01").status_code == 400
+    assert Client().get(url + "?day=garbage").status_code == 400
+    assert Client().get(url).status_code == 200  # the first day

@@ -435,3 +435,28 @@ def my_feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     return response
+
+
+def programme_pdf(request: HttpRequest, number: int) -> HttpResponse:
+    """Everyone: one day of the published programme as a printable PDF (WeasyPrint), in the visitor's
+    language; ``?day=`` within the edition (its first day by default)."""
+    from weasyprint import HTML
+
+    edition = _edition(number)
+    if services.published(edition) is None:
+        raise Http404
+    raw = request.GET.get("day")
+    day = _day(edition, raw)
+    if raw and day is None:
+        return HttpResponse(_("Choose a day of the festival."), status=400)
+    day = day or edition.starts_on
+    rows = selectors.public_screenings(edition, day=day, venue=None, section=None)
+    page = render(
+        request,
+        "festival/programme_print.html",
+        {"edition": edition, "name": festival_selectors.edition_name(edition), "rows": rows, "day": day},
+    ).content.decode()
+    pdf = HTML(string=page, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="programme-{edition.number}-{day.isoformat()}.pdf"'
+    return response
