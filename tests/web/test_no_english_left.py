@@ -131,6 +131,7 @@ def pages(world, job):  # noqa: F811 (the fixtures imported above)
         f"/{{lang}}/localization/jobs/{job.pk}/",
         "/{lang}/localization/memory/",
         "/{lang}/accounts/profile/",
+        "/{lang}/festival/my-programme/",
     ]
     work = ["/{lang}/staff/", f"/{{lang}}/localization/jobs/{job.pk}/"]
     return (

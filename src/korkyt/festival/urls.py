@@ -40,3 +40,9 @@ urlpatterns += [
     path("festival/tickets/<int:pk>/", programme.ticket, name="screening_ticket"),
 ]
 urlpatterns += [path("festival/screenings/<int:pk>/checkin/", programme.checkin, name="screening_checkin")]
+urlpatterns += [
+    path("festival/screenings/<int:pk>/star", programme.star, name="screening_star"),
+    path("festival/my-programme/", programme.my_programme, name="my_programme"),
+    path("festival/feed/<str:token>.ics", programme.my_feed, name="my_feed"),
+    path("festival/<int:number>/screenings/print.pdf", programme.programme_pdf, name="programme_pdf"),
+]

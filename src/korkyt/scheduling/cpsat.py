@@ -455,6 +455,7 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
 LNS_FROM_JOBS = 60
 FULL_SHARE = 0.15
 FULL_MIN_S = 2.0
+ANNEAL_SHARE = 0.8  # of the time left after the full model, before the CP-SAT neighbourhoods
 
 
 @dataclass
@@ -526,7 +527,20 @@ def solve_model(
     bound = max(0.0, solver.BestObjectiveBound())
     count = recorder.count
     if code == cp_model.FEASIBLE and large:
+        from korkyt.scheduling.anneal import anneal
         from korkyt.scheduling.lns import improve
+
+        # Simulated annealing first (halls traded across all days, cheap moves), then CP-SAT
+        # neighbourhoods polish what it leaves (section overlaps, spread, prime time).
+        now = time.perf_counter()
+        annealed, value = anneal(
+            prepared, placed, deadline=now + ANNEAL_SHARE * max(0.0, t0 + time_limit - now), seed=seed
+        )
+        if value < objective:
+            placed, objective = annealed, value
+            count += 1
+            if progress is not None:
+                progress(time.perf_counter() - t0, objective, bound, count)
 
         def better(value: int) -> None:
             if progress is not None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 from typing import Literal
 
+from korkyt.scheduling.anneal import anneal
 from korkyt.scheduling.costs import evaluate
-from korkyt.scheduling.cpsat import Progress, solve_model
+from korkyt.scheduling.cpsat import LNS_FROM_JOBS, Progress, solve_model
 from korkyt.scheduling.errors import SchedulingError
 from korkyt.scheduling.explain import explain, prechecks
 from korkyt.scheduling.greedy import greedy
@@ -15,6 +16,7 @@ from korkyt.scheduling.prep import Prepared, prepare
 
 Method = Literal["cp-sat", "greedy"]
 METHODS: tuple[str, ...] = ("cp-sat", "greedy")
+ANNEAL_FIRST = 0.4  # share of the time limit annealing the greedy schedule before CP-SAT (large instances)
 
 
 def _screenings(prepared: Prepared, placed: dict[int, tuple[int, int]]) -> tuple[Screening, ...]:
@@ -88,11 +90,17 @@ def solve(
             first_feasible_s=time.perf_counter() - t0 if not unplaced else None,
             solutions=int(not unplaced),
         )
+    hint = base.placed
+    greedy_s = time.perf_counter() - t0
+    if len(prepared.jobs) > LNS_FROM_JOBS and not base.unplaced:
+        # Anneal the greedy schedule before the full model: building and presolving that model can take
+        # seconds on a loaded machine, and the annealed schedule is a better hint and starting point.
+        hint, _value = anneal(prepared, base.placed, deadline=t0 + ANNEAL_FIRST * time_limit, seed=seed)
     result = solve_model(
         prepared,
         time_limit=time_limit,
         workers=workers,
-        hint=base.placed,
+        hint=hint,
         progress=progress,
         t0=t0,
         seed=seed,
@@ -137,7 +145,8 @@ def solve(
         _gap(result.objective, result.bound),
         parts,
         wall_s=wall,
-        first_feasible_s=result.first_s,
+        # A complete greedy schedule is the first feasible one (valid, and returned if nothing beats it).
+        first_feasible_s=greedy_s if not base.unplaced else result.first_s,
         solutions=result.solutions,
     )
 

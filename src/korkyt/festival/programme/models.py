@@ -17,6 +17,8 @@ class Venue(models.Model):
     name = models.CharField(_("venue"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    #: Minutes to travel to the edition's other venues: ``{"<venue id>": minutes}`` (kept symmetric).
+    travel_min = models.JSONField(_("travel minutes"), default=dict, blank=True)
 
     class Meta:
         app_label = "festival"
@@ -82,6 +84,7 @@ class Screening(TimeStampedModel):
         _("state"), max_length=10, choices=ScreeningState.choices, default=ScreeningState.SCHEDULED
     )
     locked = models.BooleanField(_("locked"), default=False)
+    qa = models.BooleanField(_("Q&A with guests"), default=False)
     held_seats = models.PositiveIntegerField(_("held seats"), default=0)
     bookable = models.OneToOneField(
         "events.Bookable", on_delete=models.PROTECT, null=True, blank=True, related_name="screening"
@@ -130,3 +133,45 @@ class GridVersion(models.Model):
 
     def __str__(self) -> str:
         return f"grid {self.edition_id} v{self.number}"
+
+
+class ScreeningStar(models.Model):
+    """A screening a signed-in person starred: their personal schedule and its calendar feed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="screening_stars"
+    )
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="stars")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "festival"
+        ordering = ["screening__starts_at", "pk"]
+        verbose_name = _("starred screening")
+        verbose_name_plural = _("starred screenings")
+        constraints = [models.UniqueConstraint(fields=["user", "screening"], name="screening_star_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ★ {self.screening_id}"
+
+
+class ScreeningGuest(models.Model):
+    """A guest of a selected film (director, actor ...) who comes for a Q&A: the scheduler places the
+    film's first public screening when every Q&A guest is available, and the programme names them."""
+
+    edition = models.ForeignKey("festival.Edition", on_delete=models.CASCADE, related_name="guests")
+    submission = models.ForeignKey("festival.Submission", on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    qa = models.BooleanField(_("Q&A"), default=True)
+    #: Times the guest cannot attend: ``[["YYYY-MM-DDTHH:MM", "YYYY-MM-DDTHH:MM"], ...]`` (festival time).
+    unavailable = models.JSONField(_("unavailable"), default=list, blank=True)
+
+    class Meta:
+        app_label = "festival"
+        ordering = ["submission", "pk"]
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
+
+    def __str__(self) -> str:
+        return self.name

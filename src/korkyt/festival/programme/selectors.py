@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 import icalendar
@@ -119,10 +120,7 @@ def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
-def screening_ics(screening: Screening, language: str, url: str) -> bytes:
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Korkyt//festival//EN")
-    cal.add("version", "2.0")
+def _ics_event(screening: Screening, language: str, url: str) -> icalendar.Event:
     item = icalendar.Event()
     host = getattr(settings, "KORKYT_MAIL_DOMAIN", "korkyt.invalid")
     item.add("uid", f"screening-{screening.pk}@{host}")
@@ -138,7 +136,25 @@ def screening_ics(screening: Screening, language: str, url: str) -> bytes:
     item.add("url", url)
     if screening.state == ScreeningState.CANCELLED:
         item.add("status", "CANCELLED")
-    cal.add_component(item)
+    return item
+
+
+def screening_ics(screening: Screening, language: str, url: str) -> bytes:
+    return screenings_ics([screening], language, lambda _s: url)
+
+
+def screenings_ics(
+    screenings: list[Screening], language: str, url_of: Callable[[Screening], str], name: str = ""
+) -> bytes:
+    """One calendar of several screenings (a person's starred ones and tickets): a moved screening keeps
+    its UID with a new SEQUENCE, a cancelled one stays with STATUS:CANCELLED, so calendars update."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Korkyt//festival//EN")
+    cal.add("version", "2.0")
+    if name:
+        cal.add("x-wr-calname", name)
+    for screening in screenings:
+        cal.add_component(_ics_event(screening, language, url_of(screening)))
     return bytes(cal.to_ical())
 
 

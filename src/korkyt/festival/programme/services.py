@@ -114,6 +114,9 @@ def build_instance(edition: Edition, *, keep_locked: bool = True) -> dict[str, A
         }
         for r in rooms_of(edition)
     ]
+    from korkyt.festival.programme.guests import apply_to_film, film_guests, travel_table
+
+    guests = film_guests(edition)
     films, juries = [], {}
     deliberation = f"{edition.ends_on.isoformat()}T09:00"
     for sub in selected(edition):
@@ -136,11 +139,13 @@ def build_instance(edition: Edition, *, keep_locked: bool = True) -> dict[str, A
                 "country": str(sub.country) or None,
             }
         )
+        apply_to_film(films[-1], guests.get(sub.pk, []))
     data: dict[str, Any] = {
         "slot_min": SLOT_MIN,
         "changeover_min": CHANGEOVER_MIN,
         "days": days,
         "rooms": rooms,
+        "travel_min": travel_table(edition),
         "films": films,
         "juries": list(juries.values()),
     }
@@ -170,6 +175,7 @@ def grid_output(edition: Edition) -> dict[str, Any]:
                 "starts_at": _iso(s.starts_at),
                 "ends_at": _iso(s.ends_at),
                 "kind": s.kind,
+                **({"qa": True} if s.qa else {}),
             }
             for s in Screening.objects.filter(edition=edition).exclude(state=ScreeningState.CANCELLED)
         ],
@@ -341,6 +347,7 @@ def propose(
                 starts_at=_aware(item["starts_at"]),
                 ends_at=_aware(item["ends_at"]),
                 kind=item["kind"],
+                qa=bool(item.get("qa")),
             )
             result["placed"] += 1
         version_record(edition=edition, origin=GridVersion.Origin.PROPOSED, summary=result)

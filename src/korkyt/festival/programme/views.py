@@ -4,6 +4,7 @@ the public programme of a published grid with tickets and an ICS per screening."
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,11 +22,12 @@ from korkyt.core.languages import request_language
 from korkyt.core.models import Job
 from korkyt.events import booking
 from korkyt.events import tickets as event_tickets
-from korkyt.events.models import Registration
+from korkyt.events.models import CalendarFeed, Registration
+from korkyt.events.services import reminders
 from korkyt.festival import selectors as festival_selectors
-from korkyt.festival.models import Edition, SectionKind
-from korkyt.festival.programme import selectors, services, tickets
-from korkyt.festival.programme.models import GridVersion, Room, Screening, Venue
+from korkyt.festival.models import Edition, SectionKind, Submission
+from korkyt.festival.programme import guests, selectors, services, stars, tickets
+from korkyt.festival.programme.models import GridVersion, Room, Screening, ScreeningGuest, Venue
 
 
 def _edition(number: int) -> Edition:
@@ -114,6 +117,30 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                     formats=request.POST.get("formats", "").split(","),
                     subtitles=bool(request.POST.get("subtitles")),
                 )
+            elif action == "travel":
+                venues = Venue.objects.filter(edition=edition)
+                a = get_visible_or_404(venues, pk=_int(request.POST.get("a")))
+                b = get_visible_or_404(venues, pk=_int(request.POST.get("b")))
+                minutes = _int(request.POST.get("minutes"), -1)
+                guests.venue_travel_set(actor=request.user, a=a, b=b, minutes=minutes)
+                messages.success(request, _("Travel time saved."))
+            elif action == "guest":
+                entries = Submission.objects.filter(section__edition=edition)
+                submission = get_visible_or_404(entries, pk=_int(request.POST.get("submission")))
+                guests.guest_add(
+                    actor=request.user,
+                    submission=submission,
+                    name=request.POST.get("name", ""),
+                    role=request.POST.get("role", ""),
+                    qa=bool(request.POST.get("qa")),
+                    unavailable=_spans(request),
+                )
+                messages.success(request, _("Guest added; propose the schedule again to place the Q&A."))
+            elif action == "guest_remove":
+                guest = get_visible_or_404(
+                    ScreeningGuest.objects.filter(edition=edition), pk=_int(request.POST.get("guest"))
+                )
+                guests.guest_remove(actor=request.user, guest=guest)
             elif action in ("lock", "unlock", "cancel", "move"):
                 screening = get_visible_or_404(
                     Screening.objects.filter(edition=edition), pk=int(request.POST.get("screening") or 0)
@@ -137,6 +164,7 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                 messages.error(request, text)
         return redirect(reverse("festival:grid", args=[number]) + f"?day={day.isoformat()}")
     versions = list(GridVersion.objects.filter(edition=edition)[:5])
+    titles = {sub.pk: festival_selectors.submission_title(sub) for sub in services.selected(edition)}
     return render(
         request,
         "festival/grid.html",
@@ -153,8 +181,34 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
             if Screening.objects.filter(edition=edition).exists()
             else [],
             "published": services.published(edition),
+            "guests": [
+                (g, titles.get(g.submission_id, "")) for g in ScreeningGuest.objects.filter(edition=edition)
+            ],
+            "selected": list(titles.items()),
+            "travel": [
+                (a, b, (a.travel_min or {}).get(str(b.pk)))
+                for a, b in itertools.combinations(list(Venue.objects.filter(edition=edition)), 2)
+            ],
         },
     )
+
+
+def _int(text: str | None, default: int = 0) -> int:
+    try:
+        return int(text or default)
+    except ValueError:
+        return default
+
+
+def _spans(request: HttpRequest) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The guest form's unavailable time (one span, optional); a malformed time is a clear error."""
+    start, end = request.POST.get("away_from", "").strip(), request.POST.get("away_to", "").strip()
+    if not start and not end:
+        return []
+    try:
+        return [(dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end))]
+    except ValueError as exc:
+        raise ValidationError(_("Give the unavailable time as two dates and times.")) from exc
 
 
 def grid_job(request: HttpRequest, number: int) -> HttpResponse:
@@ -195,7 +249,11 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
             user=request.user, bookable__screening__edition=edition
         ).exclude(status__in=["cancelled", "rejected", "expired"]):
             held[reg.bookable_id] = reg
+    starred = stars.starred_ids(request.user, [row["obj"] for row in rows])
+    present = guests.film_guests(edition)
     for row in rows:
+        row["starred"] = row["obj"].pk in starred
+        row["guests"] = present.get(row["obj"].submission_id, []) if row["obj"].qa else []
         row["ticket"] = held.get(row["obj"].bookable_id or 0)
         row["has_seat"] = row["obj"].bookable is not None and booking.has_seat_for(row["obj"].bookable, "")
     return render(
@@ -309,3 +367,96 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             "taken": screening.bookable.taken if screening.bookable else 0,
         },
     )
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
+@require_POST
+def star(request: HttpRequest, pk: int) -> HttpResponse:
+    """Signed in: star or unstar a public screening (htmx swaps the button; without it, back to the page)."""
+    screening = _public_screening(pk)
+    on = request.POST.get("starred", "1") != "0"
+    try:
+        now = stars.star_set(user=request.user, screening=screening, starred=on)
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=400)
+    if request.headers.get("HX-Request"):
+        return render(request, "festival/_star.html", {"s": screening, "starred": now})
+    fallback = reverse("festival:public_programme", args=[screening.edition.number])
+    return redirect(_safe_next(request, fallback))
+
+
+@login_required
+def my_programme(request: HttpRequest) -> HttpResponse:
+    """Signed in: my starred screenings, and the address of my calendar feed."""
+    if request.method == "POST":
+        action = request.POST.get("feed")
+        if action == "enable":
+            reminders.feed_enable(actor=request.user)
+        elif action == "renew":
+            reminders.feed_renew(actor=request.user)
+        return redirect("festival:my_programme")
+    row = CalendarFeed.objects.filter(user_id=request.user.pk or 0).first()
+    feed_url = request.build_absolute_uri(reverse("festival:my_feed", args=[row.token])) if row else ""
+    return render(
+        request,
+        "festival/my_programme.html",
+        {
+            "rows": [
+                {"obj": s, "title": festival_selectors.submission_title(s.submission)}
+                for s in stars.my_screenings(request.user)
+            ],
+            "feed_url": feed_url,
+        },
+    )
+
+
+def my_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's festival calendar: starred screenings and ticketed ones (no sign-in: the token is the
+    permission; a renewed token answers 404)."""
+    row = CalendarFeed.objects.filter(token=token[:64]).select_related("user").first()
+    if row is None:
+        raise Http404
+    language = getattr(row.user, "language", "") or request_language()
+    body = selectors.screenings_ics(
+        stars.feed_screenings(row.user),
+        language,
+        lambda s: request.build_absolute_uri(reverse("festival:public_programme", args=[s.edition.number])),
+        _("My festival · Korkyt"),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def programme_pdf(request: HttpRequest, number: int) -> HttpResponse:
+    """Everyone: one day of the published programme as a printable PDF (WeasyPrint), in the visitor's
+    language; ``?day=`` within the edition (its first day by default)."""
+    from weasyprint import HTML
+
+    edition = _edition(number)
+    if services.published(edition) is None:
+        raise Http404
+    raw = request.GET.get("day")
+    day = _day(edition, raw)
+    if raw and day is None:
+        return HttpResponse(_("Choose a day of the festival."), status=400)
+    day = day or edition.starts_on
+    rows = selectors.public_screenings(edition, day=day, venue=None, section=None)
+    page = render(
+        request,
+        "festival/programme_print.html",
+        {"edition": edition, "name": festival_selectors.edition_name(edition), "rows": rows, "day": day},
+    ).content.decode()
+    pdf = HTML(string=page, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="programme-{edition.number}-{day.isoformat()}.pdf"'
+    return response

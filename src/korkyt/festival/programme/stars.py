@@ -1,0 +1,72 @@
+"""Starred screenings: a signed-in person's own festival schedule, and the private calendar feed that
+carries it (the events app's per-person feed token: one address per person, renewable)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from korkyt.events.models import HOLDING, Registration
+from korkyt.festival.programme.models import Screening, ScreeningStar
+from korkyt.festival.programme.services import published
+from korkyt.festival.programme.tickets import TICKETED
+
+
+def star_set(*, user: Any, screening: Screening, starred: bool) -> bool:
+    """Star or unstar a public screening of a published programme; returns whether it is starred now.
+    Doing it twice is harmless (a double click, two tabs)."""
+    if not getattr(user, "is_authenticated", False):
+        raise ValidationError(_("Sign in to star screenings."))
+    if screening.kind not in TICKETED or published(screening.edition) is None:
+        raise ValidationError(_("Only screenings of a published programme can be starred."))
+    if not starred:
+        ScreeningStar.objects.filter(user=user, screening=screening).delete()
+        return False
+    try:
+        with transaction.atomic():
+            ScreeningStar.objects.get_or_create(user=user, screening=screening)
+    except IntegrityError:  # the same star saved at the same moment by another request
+        pass
+    return True
+
+
+def starred_ids(user: Any, screenings: list[Screening]) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        ScreeningStar.objects.filter(user=user, screening__in=[s.pk for s in screenings]).values_list(
+            "screening_id", flat=True
+        )
+    )
+
+
+def _visible(qs: QuerySet[Screening]) -> list[Screening]:
+    rows = qs.filter(kind__in=TICKETED).select_related(
+        "room__venue", "submission__film", "submission__section", "edition"
+    )
+    cache: dict[int, bool] = {}
+    out = []
+    for screening in rows.order_by("starts_at", "pk"):
+        if screening.edition_id not in cache:
+            cache[screening.edition_id] = published(screening.edition) is not None
+        if cache[screening.edition_id]:
+            out.append(screening)
+    return out
+
+
+def my_screenings(user: Any) -> list[Screening]:
+    """Starred screenings of published programmes, in time order (cancelled and moved ones included:
+    their state is shown)."""
+    return _visible(Screening.objects.filter(stars__user=user).distinct())
+
+
+def feed_screenings(user: Any) -> list[Screening]:
+    """What the personal feed carries: starred screenings and those the person holds a ticket for."""
+    held = Registration.objects.filter(
+        user=user, status__in=HOLDING, bookable__screening__isnull=False
+    ).values_list("bookable__screening", flat=True)
+    return _visible(Screening.objects.filter(Q(pk__in=held) | Q(stars__user=user)).distinct())

@@ -1,0 +1,354 @@
+"""Simulated annealing over a complete schedule: thousands of small moves a second in plain Python.
+
+A move swaps the places (room and start) of two screenings, or puts one screening at the start of a
+free gap in another room; it is kept when it keeps every hard constraint of the CP-SAT model (room
+occupancy with changeover, opening hours, slot grid, formats and subtitles, jury deadlines, a jury's
+screenings apart by the model's travel gap, Q&A guests' availability, press and jury before public, a
+film's public screenings in order) and the objective gets better, or, with a probability that falls with
+the temperature, a little worse. The objective is recomputed only for what a move touches (the films,
+sections, juries and countries concerned).
+
+The CP-SAT neighbourhoods (korkyt.scheduling.lns) re-place a few dozen screenings optimally but take a
+second or more each on a loaded machine; matching halls to demand needs hundreds of films to trade rooms
+across all days, which these cheap swaps reach in seconds."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import time
+from collections import Counter, defaultdict
+
+from korkyt.scheduling.costs import _excused
+from korkyt.scheduling.prep import Job, Prepared, jury_gap, seat_cost, window_of
+
+Placement = dict[int, tuple[int, int]]
+
+
+class _Search:
+    def __init__(self, prepared: Prepared, placed: Placement) -> None:
+        self.p = prepared
+        inst = prepared.instance
+        self.inst = inst
+        self.w = inst.weights
+        self.slot = inst.slot_min
+        self.co = inst.changeover_min
+        self.pos: Placement = dict(placed)
+        self.jobs = prepared.jobs
+        self.fits = [set(job.rooms) for job in self.jobs]
+        self.deadline: list[int | None] = []
+        juries = {j.id: j.deliberation_at for j in inst.juries}
+        for job in self.jobs:
+            jury = prepared.film(job).jury
+            self.deadline.append(juries.get(jury) if job.kind == "jury" and jury is not None else None)
+        # Room occupancy: job → (start, end + changeover); fixed events as negative keys.
+        self.room: list[dict[int, tuple[int, int]]] = [{} for _ in inst.rooms]
+        index = {r.id: i for i, r in enumerate(inst.rooms)}
+        for e, event in enumerate(inst.fixed):
+            self.room[index[event.room]][-1 - e] = (event.starts_at, event.ends_at + self.co)
+        for j, (r, s) in self.pos.items():
+            self.room[r][j] = (s, s + self.jobs[j].duration + self.co)
+        self.film_jobs: dict[int, list[int]] = defaultdict(list)
+        for job in self.jobs:
+            if job.index in self.pos:
+                self.film_jobs[job.film].append(job.index)
+        self.public_order: dict[int, list[int]] = defaultdict(list)  # unlocked publics by ordinal
+        for job in self.jobs:
+            if job.kind == "public" and job.lock is None and job.index in self.pos:
+                self.public_order[job.film].append(job.index)
+        for order in self.public_order.values():
+            order.sort(key=lambda j: self.jobs[j].ordinal)
+        self.section_jobs: dict[str, list[int]] = defaultdict(list)
+        self.jury_jobs: dict[str, list[int]] = defaultdict(list)
+        self.country_jobs: dict[str, list[int]] = defaultdict(list)
+        for j in self.pos:
+            job = self.jobs[j]
+            film = prepared.film(job)
+            if job.kind == "public":
+                self.section_jobs[film.section].append(j)
+                if film.country is not None:
+                    self.country_jobs[film.country].append(j)
+            elif job.kind == "jury" and film.jury is not None:
+                self.jury_jobs[film.jury].append(j)
+        self.days = inst.days
+        self._windows: dict[int, tuple[int, int]] = {}
+        # Objective parts kept per film / section / jury, and prime-time counts per country.
+        self.film_cost = {f: self._film_cost(f) for f in self.film_jobs}
+        self.section_cost = {s: self._section_cost(s) for s in self.section_jobs}
+        self.jury_cost = {jy: self._jury_cost(jy) for jy in self.jury_jobs}
+        self.country_total = {c: len(js) for c, js in self.country_jobs.items()}
+        self.country_prime = {c: sum(self._prime(j) for j in js) for c, js in self.country_jobs.items()}
+        self.prime_cost = self._prime_cost(self.country_prime)
+        self.seats = sum(self._seat(j, r) for j, (r, _) in self.pos.items())
+
+    # --- objective parts -------------------------------------------------------------------------
+    def window(self, start: int) -> tuple[int, int]:
+        got = self._windows.get(start)
+        if got is None:
+            window = window_of(self.p, start)
+            assert window is not None
+            got = self._windows[start] = (window.day, window.bucket)
+        return got
+
+    def _seat(self, j: int, r: int) -> int:
+        job = self.jobs[j]
+        return self.w.seats * seat_cost(self.p.film(job), self.p.room(r), job.kind)
+
+    def _prime(self, j: int) -> int:
+        return int(self.window(self.pos[j][1])[1] == 2)
+
+    def _film_cost(self, f: int) -> int:
+        days: Counter[int] = Counter()
+        buckets: Counter[int] = Counter()
+        for j in self.film_jobs[f]:
+            if self.jobs[j].kind == "public":
+                day, bucket = self.window(self.pos[j][1])
+                days[day] += 1
+                buckets[bucket] += 1
+        return self.w.same_day * sum(max(0, n - 1) for n in days.values()) + self.w.same_time_of_day * sum(
+            max(0, n - 1) for n in buckets.values()
+        )
+
+    def _section_cost(self, section: str) -> int:
+        spans = [(self.pos[j][1], self.pos[j][1] + self.jobs[j].duration) for j in self.section_jobs[section]]
+        return self.w.section_overlap * _excused(spans)
+
+    def _jury_cost(self, jury: str) -> int:
+        visits = sorted((self.pos[j][1], self.p.room_venue[self.pos[j][0]]) for j in self.jury_jobs[jury])
+        return self.w.jury_venue_change * sum(a[1] != b[1] for a, b in itertools.pairwise(visits))
+
+    def _prime_cost(self, prime: dict[str, int]) -> int:
+        if len(self.country_total) < 2:
+            return 0
+        total = sum(self.country_total.values())
+        prime_total = sum(prime.values())
+        out = 0
+        for country, n in self.country_total.items():
+            diff = abs(total * prime[country] - n * prime_total)
+            out += -(-diff // total)
+        return self.w.prime_balance * out
+
+    def total(self) -> int:
+        return (
+            self.seats
+            + sum(self.film_cost.values())
+            + sum(self.section_cost.values())
+            + sum(self.jury_cost.values())
+            + self.prime_cost
+        )
+
+    # --- hard constraints ------------------------------------------------------------------------
+    def _in_hours(self, start: int, duration: int) -> bool:
+        if start % self.slot:
+            return False
+        return any(d.opens <= start and start + duration <= d.closes for d in self.days)
+
+    def _job_ok(self, job: Job, room: int, start: int) -> bool:
+        if room not in self.fits[job.index] or not self._in_hours(start, job.duration):
+            return False
+        end = start + job.duration
+        deadline = self.deadline[job.index]
+        if deadline is not None and end > deadline:
+            return False
+        if job.qa:
+            for us, ue in self.p.film(job).unavailable:
+                if start < ue and end > us:
+                    return False
+        return True
+
+    def _room_free(self, room: int, start: int, end: int, ignore: set[int]) -> bool:
+        for other, (s, e) in self.room[room].items():
+            if other not in ignore and s < end and e > start:
+                return False
+        return True
+
+    def _film_ok(self, f: int) -> bool:
+        first_public = None
+        last_early = None
+        for j in self.film_jobs[f]:
+            job = self.jobs[j]
+            s = self.pos[j][1]
+            if job.kind == "public":
+                first_public = s if first_public is None else min(first_public, s)
+            else:
+                end = s + job.duration
+                last_early = end if last_early is None else max(last_early, end)
+        if first_public is not None and last_early is not None and last_early > first_public:
+            return False
+        order = self.public_order.get(f)
+        if order:
+            starts = [self.pos[j][1] for j in order]
+            if any(a > b for a, b in itertools.pairwise(starts)):
+                return False
+        return True
+
+    def _jury_ok(self, jury: str) -> bool:
+        visits = sorted(self.jury_jobs[jury], key=lambda j: self.pos[j][1])
+        for a, b in itertools.pairwise(visits):
+            ja, jb = self.jobs[a], self.jobs[b]
+            ra, sa = self.pos[a]
+            rb, sb = self.pos[b]
+            if sb < sa + ja.duration + jury_gap(self.p, ja, ra, jb, rb):
+                return False
+        return True
+
+    # --- moves -----------------------------------------------------------------------------------
+    def attempt(self, changes: dict[int, tuple[int, int]], temperature: float, rng: random.Random) -> int:
+        """Apply ``changes`` (job → new room, start) when valid and accepted; returns the delta applied
+        (0 when rejected)."""
+        ignore = set(changes)
+        for j, (r, s) in changes.items():
+            job = self.jobs[j]
+            if not self._job_ok(job, r, s):
+                return 0
+            end = s + job.duration + self.co
+            if not self._room_free(r, s, end, ignore):
+                return 0
+        items = list(changes.items())
+        for (a, (ra, sa)), (b, (rb, sb)) in itertools.combinations(items, 2):
+            if ra == rb:
+                ea = sa + self.jobs[a].duration + self.co
+                eb = sb + self.jobs[b].duration + self.co
+                if sa < eb and ea > sb:
+                    return 0
+        old = {j: self.pos[j] for j in changes}
+        films = {self.jobs[j].film for j in changes}
+        sections = set()
+        juries = set()
+        countries = set()
+        for j in changes:
+            job = self.jobs[j]
+            film = self.p.film(job)
+            if job.kind == "public":
+                sections.add(film.section)
+                if film.country is not None:
+                    countries.add(film.country)
+            elif job.kind == "jury" and film.jury is not None:
+                juries.add(film.jury)
+        for j, spot in changes.items():
+            self.pos[j] = spot
+        valid = all(self._film_ok(f) for f in films) and all(self._jury_ok(jy) for jy in juries)
+        if not valid:
+            self.pos.update(old)
+            return 0
+        seats = sum(self._seat(j, changes[j][0]) - self._seat(j, old[j][0]) for j in changes)
+        film_new = {f: self._film_cost(f) for f in films}
+        section_new = {s: self._section_cost(s) for s in sections}
+        jury_new = {jy: self._jury_cost(jy) for jy in juries}
+        prime_new = dict(self.country_prime)
+        for j in changes:
+            job = self.jobs[j]
+            country = self.p.film(job).country
+            if job.kind == "public" and country is not None:
+                prime_new[country] += int(self.window(changes[j][1])[1] == 2) - int(
+                    self.window(old[j][1])[1] == 2
+                )
+        prime_cost = self._prime_cost(prime_new) if countries else self.prime_cost
+        delta = (
+            seats
+            + sum(film_new[f] - self.film_cost[f] for f in films)
+            + sum(section_new[s] - self.section_cost[s] for s in sections)
+            + sum(jury_new[jy] - self.jury_cost[jy] for jy in juries)
+            + prime_cost
+            - self.prime_cost
+        )
+        if delta > 0 and (temperature <= 0 or rng.random() >= math.exp(-delta / temperature)):
+            self.pos.update(old)
+            return 0
+        for j in changes:
+            del self.room[old[j][0]][j]
+        for j, (r, s) in changes.items():
+            self.room[r][j] = (s, s + self.jobs[j].duration + self.co)
+        self.seats += seats
+        self.film_cost.update(film_new)
+        self.section_cost.update(section_new)
+        self.jury_cost.update(jury_new)
+        self.country_prime = prime_new
+        self.prime_cost = prime_cost
+        return delta if delta else 0
+
+    def gap_starts(self, room: int, duration: int) -> list[int]:
+        """Candidate starts in ``room`` (on the grid): each day's opening, right after each booking, and
+        so as to end right before each booking or at closing time."""
+        slot = self.slot
+        out = [d.opens for d in self.days]
+        out += [((d.closes - duration) // slot) * slot for d in self.days]
+        for s, e in self.room[room].values():
+            out.append(-(-e // slot) * slot)
+            out.append(((s - duration - self.co) // slot) * slot)
+        return out
+
+
+def anneal(
+    prepared: Prepared,
+    placed: Placement,
+    *,
+    deadline: float,
+    seed: int = 0,
+    t_start: float = 4.0,
+    t_end: float = 0.5,
+) -> tuple[Placement, int]:
+    """An improved copy of the complete schedule ``placed`` by ``deadline`` (a perf_counter time), and
+    its objective. Locked screenings stay where they are."""
+    search = _Search(prepared, placed)
+    rng = random.Random(seed)  # noqa: S311 - search diversification, not secrets
+    movable = [j for j in search.pos if prepared.jobs[j].lock is None]
+    if not movable:
+        return dict(placed), search.total()
+    current = search.total()
+    best, best_pos = current, dict(search.pos)
+    start_t = time.perf_counter()
+    span = max(1e-3, deadline - start_t)
+    temperature = t_start
+    n = 0
+    # Per screening, its rooms from the best seat match down: targeted moves pick among the better ones.
+    ranked = {j: sorted(prepared.jobs[j].rooms, key=lambda r: search._seat(j, r)) for j in movable}
+    while True:
+        if n % 200 == 0:
+            now = time.perf_counter()
+            if now >= deadline:
+                break
+            fraction = (now - start_t) / span
+            temperature = t_start * (t_end / t_start) ** fraction
+        n += 1
+        a = rng.choice(movable)
+        ra, sa = search.pos[a]
+        da = prepared.jobs[a].duration
+        move = rng.random()
+        if move < 0.7:
+            if move < 0.35:  # with a screening in a room that suits ``a`` at least as well
+                better = ranked[a][: 1 + ranked[a].index(ra)] if ra in ranked[a] else ranked[a]
+                there = [j for j in search.room[rng.choice(better)] if j >= 0 and j != a]
+                if not there:
+                    continue
+                b = rng.choice(there)
+                if prepared.jobs[b].lock is not None:
+                    continue
+            else:
+                b = rng.choice(movable)
+                if b == a:
+                    continue
+            rb, sb = search.pos[b]
+            if ra == rb and sa == sb:
+                continue
+            db = prepared.jobs[b].duration
+            if rng.random() < 0.5:  # the same starts
+                changes = {a: (rb, sb), b: (ra, sa)}
+            else:  # the same ends (on the grid)
+                slot = prepared.instance.slot_min
+                changes = {
+                    a: (rb, ((sb + db - da) // slot) * slot),
+                    b: (ra, ((sa + da - db) // slot) * slot),
+                }
+        else:
+            job = prepared.jobs[a]
+            room = rng.choice(ranked[a][:3]) if rng.random() < 0.5 else rng.choice(job.rooms)
+            starts = search.gap_starts(room, job.duration)
+            changes = {a: (room, rng.choice(starts))}
+        delta = search.attempt(changes, temperature, rng)
+        if delta:
+            current += delta
+            if current < best:
+                best, best_pos = current, dict(search.pos)
+    return best_pos, best

@@ -1,0 +1,110 @@
+"""Travel minutes between venues and guests with their unavailable times: recorded from the grid page,
+written into the scheduler's instance, and honoured by the proposed grid (Q&A screening outside the
+guests' absence, the Q&A and the guests shown on the public programme)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from korkyt.festival.models import Submission
+from korkyt.festival.programme import guests, services
+from korkyt.festival.programme.models import Screening, ScreeningGuest, Venue
+from tests.factories import UserFactory
+from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_venues(grid: Any, staff: Any) -> Any:  # noqa: F811
+    other = services.venue_create(actor=staff, edition=grid, name="Youth Centre")
+    services.room_create(actor=staff, venue=other, name="Studio", seats=2, formats=["DCP"])
+    return grid
+
+
+def test_travel_is_symmetric_validated_and_in_the_instance(two_venues: Any, staff: Any) -> None:
+    a, b = Venue.objects.filter(edition=two_venues)
+    guests.venue_travel_set(actor=staff, a=a, b=b, minutes=25)
+    data = services.build_instance(two_venues)
+    assert data["travel_min"] == {str(a.pk): {str(b.pk): 25}, str(b.pk): {str(a.pk): 25}}
+    for minutes in (-1, 601):
+        with pytest.raises(ValidationError):
+            guests.venue_travel_set(actor=staff, a=a, b=b, minutes=minutes)
+    with pytest.raises(ValidationError):
+        guests.venue_travel_set(actor=staff, a=a, b=a, minutes=5)
+    with pytest.raises(PermissionDenied):
+        guests.venue_travel_set(actor=UserFactory(), a=a, b=b, minutes=5)
+
+
+def test_guests_away_are_honoured_by_the_proposed_grid(two_venues: Any, staff: Any) -> None:
+    sub = Submission.objects.filter(section__edition=two_venues).order_by("pk").first()
+    start = dt.datetime.combine(two_venues.starts_on, dt.time(0))
+    away = (start, start + dt.timedelta(days=3, hours=12))  # away the first three and a half days
+    guests.guest_add(actor=staff, submission=sub, name="Aida Bekova", role="director", unavailable=[away])
+    film = next(f for f in services.build_instance(two_venues)["films"] if f["id"] == str(sub.pk))
+    assert film["qa"] == 1 and film["unavailable"] == [
+        [away[0].strftime("%Y-%m-%dT%H:%M"), away[1].strftime("%Y-%m-%dT%H:%M")]
+    ]
+    result = services.propose(edition_id=two_venues.pk, time_limit=5)
+    assert result["status"] in ("optimal", "feasible"), result
+    assert services.conflicts(two_venues) == []
+    qa = Screening.objects.get(edition=two_venues, submission=sub, qa=True)
+    assert timezone.localtime(qa.starts_at).replace(tzinfo=None) >= away[1]
+    services.publish(actor=staff, edition=two_venues)
+    page = Client().get(reverse("festival:public_programme", args=[two_venues.number]))
+    assert "Aida Bekova (director)" in page.content.decode()
+    with pytest.raises(ValidationError):
+        guests.guest_add(actor=staff, submission=sub, name="  ")
+    with pytest.raises(ValidationError):
+        guests.guest_add(actor=staff, submission=sub, name="X", unavailable=[(away[1], away[0])])
+    with pytest.raises(PermissionDenied):
+        guests.guest_add(actor=UserFactory(), submission=sub, name="X")
+
+
+def test_grid_page_records_travel_and_guests_and_refuses_bad_input(two_venues: Any, staff: Any) -> None:
+    a, b = Venue.objects.filter(edition=two_venues)
+    sub = Submission.objects.filter(section__edition=two_venues).first()
+    url = reverse("festival:grid", args=[two_venues.number])
+    client = Client()
+    client.force_login(staff)
+    page = client.get(url)
+    assert page.status_code == 200 and b'value="travel"' in page.content and b'value="guest"' in page.content
+    assert client.post(url, {"action": "travel", "a": a.pk, "b": b.pk, "minutes": "15"}).status_code == 302
+    assert Venue.objects.get(pk=b.pk).travel_min == {str(a.pk): 15}
+    posted = client.post(
+        url,
+        {
+            "action": "guest",
+            "submission": sub.pk,
+            "name": "Timur",
+            "qa": "on",
+            "away_from": "2026-09-10T10:00",
+            "away_to": "nonsense",
+        },
+        follow=True,
+    )
+    assert posted.status_code == 200 and not ScreeningGuest.objects.exists()
+    for bad in (
+        {"action": "travel", "a": "x", "b": b.pk, "minutes": "5"},
+        {"action": "travel", "a": a.pk, "b": b.pk, "minutes": "many"},
+        {"action": "guest", "submission": 10**9, "name": "Y"},
+    ):
+        assert client.post(url, bad, follow=True).status_code in (200, 404)
+    assert (
+        client.post(url, {"action": "guest", "submission": sub.pk, "name": "Timur", "qa": "on"}).status_code
+        == 302
+    )
+    guest = ScreeningGuest.objects.get()
+    assert "Timur" in client.get(url).content.decode()
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    assert stranger.post(url, {"action": "guest_remove", "guest": guest.pk}).status_code == 404
+    assert client.post(url, {"action": "guest_remove", "guest": guest.pk}).status_code == 302
+    assert not ScreeningGuest.objects.exists()

@@ -1,0 +1,107 @@
+"""Starred screenings and the personal calendar feed: who may star what, the htmx and plain flows, the
+feed by token (starred and ticketed screenings, moves and cancellations carried, a renewed token 404s),
+and hostile input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from korkyt.events.models import CalendarFeed
+from korkyt.festival.programme import services, stars, tickets
+from korkyt.festival.programme.models import Screening, ScreeningStar
+from tests.factories import UserFactory
+from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(grid: Any, staff: Any) -> Any:  # noqa: F811
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    return grid
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_star_and_unstar_with_htmx_and_without(published: Any) -> None:
+    public = Screening.objects.filter(edition=published, kind="public").first()
+    user = UserFactory()
+    client = _client(user)
+    url = reverse("festival:screening_star", args=[public.pk])
+    page = client.post(url, {"starred": "1"}, HTTP_HX_REQUEST="true")
+    assert page.status_code == 200 and b'aria-pressed="true"' in page.content
+    assert client.post(url, {"starred": "1"}, HTTP_HX_REQUEST="true").status_code == 200  # twice: one star
+    assert ScreeningStar.objects.filter(user=user, screening=public).count() == 1
+    programme = client.get(reverse("festival:public_programme", args=[published.number]))
+    assert b'aria-pressed="true"' in programme.content
+    mine = client.get(reverse("festival:my_programme"))
+    assert mine.status_code == 200 and f"screening-{public.state}".encode() in mine.content
+    back = client.post(url, {"starred": "0", "next": "https://evil.example/x"})
+    assert back.status_code == 302 and "evil.example" not in back["Location"]
+    assert not ScreeningStar.objects.filter(user=user).exists()
+
+
+def test_only_public_screenings_of_a_published_programme(grid: Any, staff: Any) -> None:  # noqa: F811
+    services.propose(edition_id=grid.pk, time_limit=5)
+    public = Screening.objects.filter(edition=grid, kind="public").first()
+    jury = Screening.objects.filter(edition=grid, kind="jury").first()
+    client = _client(UserFactory())
+    assert client.post(reverse("festival:screening_star", args=[public.pk])).status_code == 404  # unpublished
+    services.publish(actor=staff, edition=grid)
+    assert client.post(reverse("festival:screening_star", args=[jury.pk])).status_code == 404
+    assert client.post(reverse("festival:screening_star", args=[10**9])).status_code == 404
+    assert client.get(reverse("festival:screening_star", args=[public.pk])).status_code == 405
+    anon = Client().post(reverse("festival:screening_star", args=[public.pk]))
+    assert anon.status_code == 302  # to sign in
+    with pytest.raises(ValidationError):
+        stars.star_set(user=UserFactory(), screening=jury, starred=True)
+    assert not ScreeningStar.objects.exists()
+
+
+def test_personal_feed_carries_stars_and_tickets_and_follows_changes(published: Any, staff: Any) -> None:
+    user = UserFactory()
+    client = _client(user)
+    first, second = Screening.objects.filter(edition=published, kind="public")[:2]
+    stars.star_set(user=user, screening=first, starred=True)
+    tickets.book(screening=second, user=user)
+    assert client.get(reverse("festival:my_programme")).status_code == 200
+    assert client.post(reverse("festival:my_programme"), {"feed": "enable"}).status_code == 302
+    token = CalendarFeed.objects.get(user=user).token
+    feed_url = reverse("festival:my_feed", args=[token])
+    body = Client().get(feed_url).content.decode()
+    assert body.count("BEGIN:VEVENT") == 2
+    assert f"UID:screening-{first.pk}@" in body and f"UID:screening-{second.pk}@" in body
+    services.cancel(actor=staff, screening=first)
+    assert "STATUS:CANCELLED" in Client().get(feed_url).content.decode()
+    # A stranger's stars are not in my feed; a renewed token makes the old address 404.
+    third = Screening.objects.filter(edition=published, kind="public")[2]
+    stars.star_set(user=UserFactory(), screening=third, starred=True)
+    assert Client().get(feed_url).content.decode().count("BEGIN:VEVENT") == 2
+    client.post(reverse("festival:my_programme"), {"feed": "renew"})
+    assert Client().get(feed_url).status_code == 404
+    assert Client().get(reverse("festival:my_feed", args=["x" * 500])).status_code == 404
+    assert Client().get(reverse("festival:my_programme")).status_code == 302  # sign in first
+
+
+def test_programme_pdf_per_day(grid: Any, staff: Any) -> None:  # noqa: F811
+    services.propose(edition_id=grid.pk, time_limit=5)
+    url = reverse("festival:programme_pdf", args=[grid.number])
+    assert Client().get(url).status_code == 404  # not published yet
+    services.publish(actor=staff, edition=grid)
+    day = Screening.objects.filter(edition=grid, kind="public").first().starts_at.date()
+    response = Client().get(url + f"?day={day.isoformat()}")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert Client().get(url + "?day=1999-01-01").status_code == 400
+    assert Client().get(url + "?day=garbage").status_code == 400
+    assert Client().get(url).status_code == 200  # the first day
