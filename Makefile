@@ -43,8 +43,10 @@ messages-check:
 	@bash scripts/check-messages.sh
 
 ## Every public and staff page rendered in the 8 UI languages: no English UI word left (tests/web/test_no_english_left.py).
+## The pages come in 4 parts, shared among up to 4 test processes (KORKYT_TEST_WORKERS=0: this process only).
 messages-pages:
-	$(BIN)/python -m pytest tests/web/test_no_english_left.py -p no:xdist -q
+	$(BIN)/python -m pytest tests/web/test_no_english_left.py -q \
+	  $(if $(filter 0,$(KORKYT_TEST_WORKERS)),-p no:xdist,-n $(or $(KORKYT_TEST_WORKERS),auto) --maxprocesses 4)
 
 check: lint types contracts migrations messages-check messages-pages
 

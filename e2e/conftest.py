@@ -3,12 +3,14 @@ driven by Playwright in Debian's chromium. Screenshots go to var/screenshots/.""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -28,9 +30,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@contextlib.contextmanager
-def running_server(home: Path, **extra_env: str) -> Iterator[str]:
-    """`korkyt setup` then `korkyt serve` in ``home`` (as `make run` does); yields the base URL."""
+def _korkyt_env(home: Path, extra_env: dict[str, str]) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -38,11 +38,46 @@ def running_server(home: Path, **extra_env: str) -> Iterator[str]:
     }
     env.update(KORKYT_HOME=str(home), KORKYT_ADMIN_PASSWORD=PASSWORD, **extra_env)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH", "")]))
-    korkyt = [sys.executable, "-m", "korkyt.cli"]
-    subprocess.run([*korkyt, "setup"], env=env, cwd=home, check=True, timeout=300, capture_output=True)
+    return env
+
+
+KORKYT = [sys.executable, "-m", "korkyt.cli"]
+# One home set up by `korkyt setup` per distinct environment (eager tasks or not), shared by the session.
+_SET_UP: dict[tuple[tuple[str, str], ...], Path] = {}
+
+
+def set_up_home(home: Path, **extra_env: str) -> None:
+    """``home`` as `korkyt setup` leaves it (migrated, static files, demo data, admin account).
+
+    The setup runs once per session and environment, in a home of its own; each server's home is a copy of
+    it (the SQLite file, static files, broker queue and secret key), so tests that write cannot see each
+    other's writes and the demo data is loaded twice per session, not once per server."""
+    key = tuple(sorted(extra_env.items()))
+    template = _SET_UP.get(key)
+    if template is None:
+        template = Path(tempfile.mkdtemp(prefix="korkyt-e2e-setup-"))
+        atexit.register(shutil.rmtree, template, True)
+        subprocess.run(
+            [*KORKYT, "setup"],
+            env=_korkyt_env(template, extra_env),
+            cwd=template,
+            check=True,
+            timeout=600,  # once per session now, not once per server
+            capture_output=True,
+        )
+        _SET_UP[key] = template
+    shutil.copytree(template, home, dirs_exist_ok=True)
+
+
+@contextlib.contextmanager
+def running_server(home: Path, **extra_env: str) -> Iterator[str]:
+    """`korkyt setup` (see :func:`set_up_home`) then `korkyt serve` in ``home`` (as `make run` does); yields
+    the base URL."""
+    set_up_home(home, **extra_env)
+    env = _korkyt_env(home, extra_env)
     port = _free_port()
     proc = subprocess.Popen(
-        [*korkyt, "serve", "--port", str(port), "--workers", "1", "--no-worker"],
+        [*KORKYT, "serve", "--port", str(port), "--workers", "1", "--no-worker"],
         env=env,
         cwd=home,
         stdout=subprocess.DEVNULL,

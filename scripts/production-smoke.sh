@@ -14,7 +14,7 @@ PG_SERVER=${KORKYT_SMOKE_POSTGRES:-postgres://postgres@127.0.0.1:5432}
 DB=${KORKYT_SMOKE_DB:-korkyt_smoke}
 REDIS=${KORKYT_SMOKE_REDIS:-redis://127.0.0.1:6379/9}
 NGINX_PORT=${KORKYT_SMOKE_PORT:-18080}
-WEB_PORTS=(18001 18002)
+IFS=, read -r -a WEB_PORTS <<< "${KORKYT_SMOKE_WEB_PORTS:-18001,18002}"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "!! nginx is not installed (bash scripts/system-deps.sh as root)" >&2; exit 1; }
 
@@ -25,10 +25,14 @@ cleanup() {
   local status=$?
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   [ -f "$HOME_DIR/nginx.pid" ] && kill -QUIT "$(cat "$HOME_DIR/nginx.pid")" 2>/dev/null || true
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -KILL "$pid" 2>/dev/null || true
+  # One 10-second grace for all of them together (not 10 seconds each in turn), then SIGKILL what is left.
+  for _ in $(seq 1 40); do
+    alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.25
   done
+  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
   psql "$PG_SERVER/postgres" -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   "$PY" -c "import redis,sys; redis.Redis.from_url(sys.argv[1]).flushdb()" "$REDIS" 2>/dev/null || true
   if [ $status -ne 0 ]; then

@@ -1,7 +1,8 @@
 """The checks of scripts/production-smoke.sh, through nginx, against the running production layout.
 
-Exits non-zero with a message at the first check that fails. Standard library only (plus the project for
-the few steps done with `korkyt` commands: queueing the drill, ageing a job row, the backup round trip).
+Exits non-zero with a message at the first check that fails. Standard library only, plus the project for
+the few steps done beside HTTP: queueing the drill and ageing a job row (through the ORM, in this process),
+sweeping (`celery call`) and the backup round trip (`korkyt backup` / `restore`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ SRT = (
     "2\n00:00:04,000 --> 00:00:06,500\nБүгін күн жылы.\n\n"
     "3\n00:00:07,000 --> 00:00:09,000\nҚорқыт ата.\n"
 )
+
+
+#: The drill holds a worker this many seconds (one sign of life a second); it is killed after the first.
+DRILL_SECONDS = 10
 
 
 class Failed(Exception):
@@ -110,16 +115,21 @@ def wait_for(what: str, probe: Any, timeout: float = 60) -> Any:
     raise Failed(f"timed out waiting for {what}")
 
 
-def korkyt_python(code: str, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + code, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    check(done.returncode == 0, f"python step failed: {done.stderr[-2000:]}")
-    return done.stdout.strip()
+def orm() -> Any:
+    """The project's models, in this process (set up once: polling a job's row costs a query, not a Python
+    start-up with Django each time)."""
+    import django
+
+    django.setup()
+    from korkyt.core import models
+
+    return models
+
+
+def job_state(pk: int) -> tuple[str, int, int, str, str]:
+    """(status, attempts, progress, message, failure) of job ``pk``, read now."""
+    job = orm().Job.objects.get(pk=pk)
+    return job.status, job.attempts, job.progress, job.message, job.failure
 
 
 def sign_in(client: Client, password: str) -> None:
@@ -233,19 +243,14 @@ def both_web_instances_answered(home: Path, ports: list[str]) -> None:
 
 
 def kill_a_worker_mid_task(home: Path) -> None:
-    job_id = korkyt_python(
-        "from django.db import transaction\n"
-        "from korkyt.core.jobs import services\n"
-        "with transaction.atomic():\n"
-        "    job = services.job_create(kind='drill')\n"
-        "    services.enqueue(job, 'core.drill', seconds=20)\n"
-        "print(job.pk)"
-    )
-    status_of = (
-        "from korkyt.core.models import Job\nimport json, sys\n"
-        "j = Job.objects.get(pk=int(sys.argv[1]))\n"
-        "print(json.dumps([j.status, j.attempts, j.progress, j.message]))"
-    )
+    orm()
+    from django.db import transaction
+
+    from korkyt.core.jobs import services
+
+    with transaction.atomic():
+        job = services.job_create(kind="drill")
+        services.enqueue(job, "core.drill", seconds=DRILL_SECONDS)
     running_on = wait_for(
         "a worker to start the drill",
         lambda: next(
@@ -258,7 +263,8 @@ def kill_a_worker_mid_task(home: Path) -> None:
         ),
         timeout=60,
     )
-    time.sleep(2)  # in the middle of the task
+    # In the middle of the task: it has reported its first second of work, and has more to do.
+    wait_for("the drill's first sign of life", lambda: job_state(job.pk)[2] > 0, timeout=60)
     parent = int((home / f"worker{running_on}.pid").read_text())
     children = subprocess.run(["pgrep", "-P", str(parent)], capture_output=True, text=True, check=False)
     child = int(children.stdout.split()[0])
@@ -267,7 +273,7 @@ def kill_a_worker_mid_task(home: Path) -> None:
     print(f"  killed worker{running_on}'s process {child} (SIGKILL) mid-drill; worker{running_on} stopped")
     final = wait_for(
         "the drill to finish after the kill",
-        lambda: (s := json.loads(korkyt_python(status_of, job_id)))[0] in ("done", "failed") and s,
+        lambda: (s := job_state(job.pk))[0] in ("done", "failed") and s,
         timeout=90,
     )
     other = 2 if running_on == 1 else 1
@@ -280,13 +286,18 @@ def kill_a_worker_mid_task(home: Path) -> None:
 
 
 def stale_job_swept() -> None:
-    job_id = korkyt_python(
-        "from django.utils import timezone\nimport datetime as dt\n"
-        "from korkyt.core.models import Job\n"
-        "old = timezone.now() - dt.timedelta(hours=2)\n"
-        "job = Job.objects.create(kind='smoke-stale', task='core.ping', status='running', started_at=old,"
-        " heartbeat_at=old, queued_at=old)\n"
-        "print(job.pk)"
+    import datetime as dt
+
+    from django.utils import timezone
+
+    old = timezone.now() - dt.timedelta(hours=2)
+    job = orm().Job.objects.create(
+        kind="smoke-stale",
+        task="core.ping",
+        status="running",
+        started_at=old,
+        heartbeat_at=old,
+        queued_at=old,
     )
     subprocess.run(
         [sys.executable, "-m", "celery", "-A", "korkyt.config.celery", "call", "core.sweep_stale_jobs"],
@@ -294,19 +305,15 @@ def stale_job_swept() -> None:
         check=True,
         timeout=60,
     )
-    status_of = (
-        "from korkyt.core.models import Job\nimport sys\n"
-        "j = Job.objects.get(pk=int(sys.argv[1]))\nprint(j.status, '|', j.failure)"
-    )
-    swept = wait_for(
-        "the stale job to be swept",
-        lambda: (s := korkyt_python(status_of, job_id)).startswith("failed") and s,
-    )
-    check("retry" in swept, f"the swept job does not offer a retry: {swept}")
-    print(f"  stale job {job_id} swept by a worker: {swept}")
+    swept = wait_for("the stale job to be swept", lambda: (s := job_state(job.pk))[0] == "failed" and s)
+    check("retry" in swept[4], f"the swept job does not offer a retry: {swept}")
+    print(f"  stale job {job.pk} swept by a worker: {swept[0]} | {swept[4]}")
 
 
 def backup_round_trip(home: Path) -> None:
+    from django.db import connections
+
+    connections.close_all()  # this process's connection is not left open across the restore
     archive = home / "smoke-backup.tar"
     for args in (["backup", str(archive)], ["restore", str(archive), "--check"]):
         done = subprocess.run(

@@ -1,7 +1,9 @@
 """`korkyt db copy --to postgres://…`: the embedded SQLite site moved into an empty PostgreSQL database.
 
 Runs when the tests' database is SQLite and a PostgreSQL server answers at KORKYT_TEST_POSTGRES_URL (its
-database is used only to create and drop a scratch database named after it).
+database is used only to create and drop a scratch database named after it). In the PostgreSQL run the module
+is skipped before any fixture runs (no demo data loaded and serialized for nothing): it runs once, in the
+SQLite run.
 """
 
 from __future__ import annotations
@@ -30,13 +32,14 @@ SERVER_URL = os.environ.get("KORKYT_TEST_POSTGRES_URL", "")
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not SERVER_URL, reason="no PostgreSQL server (set KORKYT_TEST_POSTGRES_URL)"),
+    pytest.mark.skipif(
+        connection.vendor != "sqlite", reason="db copy moves a SQLite site; this run's database is not SQLite"
+    ),
 ]
 
 
 @pytest.fixture
 def target_url() -> Iterator[str]:
-    if connection.vendor != "sqlite":
-        pytest.skip("db copy moves a SQLite site; this run's database is not SQLite")
     import psycopg
 
     base, _, maintenance = SERVER_URL.rpartition("/")
