@@ -172,6 +172,11 @@ class DubbingLine(models.Model):
         DubbingCharacter, on_delete=models.SET_NULL, null=True, blank=True, related_name="lines"
     )
     loop = models.PositiveIntegerField(default=0)
+    #: The isochrony of the cue as last computed (korkyt.localization.dubbing.fits), and the digest of what it
+    #: was computed from (text, times, character, language): a line whose digest differs is recomputed.
+    fit_ratio = models.FloatField(null=True, blank=True)
+    fit_status = models.CharField(max_length=10, blank=True)
+    fit_key = models.CharField(max_length=24, blank=True)
 
     class Meta:
         ordering = ["job", "cue__position"]

@@ -29,7 +29,7 @@ from korkyt.core.workflow import transition_apply
 from korkyt.dubbing import DubbingError, ToolMissingError, extract_lines, get_language, group_loops
 from korkyt.dubbing.engines import EspeakEngine
 from korkyt.institutions.models import Institution, Memorandum
-from korkyt.localization.dubbing import selectors
+from korkyt.localization.dubbing import fits, selectors
 from korkyt.localization.dubbing.models import (
     OUTPUT_FORMATS,
     DubbingCharacter,
@@ -206,6 +206,8 @@ def dubbing_order(
         catalogue_track=_catalogue_track(actor, film, target, TrackStatus.IN_PROGRESS, kind=TrackKind.DUB),
     )
     _detect(job, source.language, source_cues, cues, target)
+    if any(c.text for c in cues):  # the starting text's fits, so the editor's first page reads them stored
+        fits.line_fits(target, list(selectors.adaptation_cues(job)))
     if not same:
         row = jobs.job_create(
             kind="localization.prepare", subject=adaptation, total=len(cues), created_by=actor
