@@ -471,7 +471,8 @@ def output_create(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("The output is queued; its file appears below when it is ready."))
+        if not request.headers.get("HX-Request"):  # htmx swaps in the panel, which shows the new row
+            messages.success(request, _("The output is queued; its file appears below when it is ready."))
     return _outputs_back(request, job)
 
 
