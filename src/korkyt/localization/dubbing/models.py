@@ -232,3 +232,53 @@ class DubbingOutput(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.job_id}:{self.kind}.{self.format} #{self.pk}"
+
+
+class VoiceKind(models.TextChoices):
+    FEMALE = "female", _("Female voice")
+    MALE = "male", _("Male voice")
+    CHILD = "child", _("Child's voice")
+
+
+class VoiceRange(models.TextChoices):
+    LOW = "low", _("Low")
+    MIDDLE = "middle", _("Middle")
+    HIGH = "high", _("High")
+
+
+class VoiceProfile(TimeStampedModel):
+    """What a casting search needs to know of a catalogue person as a voice actor: the languages they dub in
+    (language subtags, kept as " az tr " so one lookup finds a language on any database), the kind and range
+    of their voice, the ages they can play and a note (accents, singing)."""
+
+    person = models.OneToOneField(
+        "catalogue.Person", on_delete=models.CASCADE, related_name="voice_profile", verbose_name=_("person")
+    )
+    languages = models.CharField(_("languages dubbed in"), max_length=80)
+    voice = models.CharField(_("voice"), max_length=8, choices=VoiceKind.choices)
+    range = models.CharField(_("range"), max_length=8, choices=VoiceRange.choices, blank=True)
+    age_min = models.PositiveSmallIntegerField(_("plays ages from"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("plays ages up to"), null=True, blank=True)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("voice profile")
+        verbose_name_plural = _("voice profiles")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(voice__in=VoiceKind.values), name="voice_profile_voice_valid"),
+            models.CheckConstraint(
+                condition=Q(age_min__isnull=True) | Q(age_max__isnull=True) | Q(age_min__lte=models.F("age_max")),
+                name="voice_profile_ages_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Voice of person {self.person_id}"
+
+    @property
+    def language_list(self) -> list[str]:
+        return self.languages.split()

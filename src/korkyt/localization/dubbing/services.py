@@ -7,6 +7,7 @@ missing right ``PermissionDenied``. The adapted text is edited with the workbenc
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +41,7 @@ from korkyt.localization.dubbing.models import (
     DubbingStatus,
     OutputKind,
     VoiceScript,
+    output_path,
 )
 from korkyt.localization.models import (
     CueState,
@@ -408,6 +411,40 @@ def _video(job: DubbingJob) -> str:
     return path if path and Path(path).is_file() else ""
 
 
+def _work_dir(output: DubbingOutput) -> str | None:
+    """Where an output is rendered: beside the media files when they are on this machine, so the finished
+    file is linked into place rather than copied (a 90-minute WAV is a quarter of a gigabyte)."""
+    storage = output.file.storage
+    if not isinstance(storage, FileSystemStorage):
+        return None
+    work = Path(storage.location, "dubbing", ".work")
+    work.mkdir(parents=True, exist_ok=True)
+    return str(work)
+
+
+def _keep(output: DubbingOutput, path: Path) -> None:
+    """Store the rendered file as the output's: a hard link on the local storage, a copy otherwise."""
+    output.name = path.name
+    output.size = path.stat().st_size
+    output.error = ""
+    storage = output.file.storage
+    if isinstance(storage, FileSystemStorage):
+        name = storage.get_available_name(output_path(output, path.name), max_length=300)
+        target = Path(storage.path(name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)  # never replaces a file; same filesystem as _work_dir
+        except OSError:
+            pass
+        else:
+            if storage.file_permissions_mode is not None:
+                target.chmod(storage.file_permissions_mode)
+            output.file.name = name
+            return
+    with path.open("rb") as handle:
+        output.file.save(path.name, File(handle), save=False)
+
+
 def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
     """Render and keep an output's file (does nothing if it already has one). A missing espeak-ng or
     ffmpeg fails with a message naming the Debian package to install."""
@@ -425,7 +462,7 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
     title = title_text.text if title_text else f"#{job.film_id}"
     base = f"dub-{job.pk}-{lang}"
     try:
-        with tempfile.TemporaryDirectory(prefix="korkyt-dub-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="korkyt-dub-", dir=_work_dir(output)) as tmp:
             if output.kind == OutputKind.SCRIPT:
                 path = Path(tmp, f"{base}-script.{output.format}")
                 script = build_script(
@@ -463,11 +500,7 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                 if output.kind == OutputKind.MKV:
                     path = Path(tmp, f"{base}-temp.mkv")
                     mux_track(_video(job), voice, path, lang)
-            with path.open("rb") as handle:
-                output.name = path.name
-                output.size = path.stat().st_size
-                output.error = ""
-                output.file.save(path.name, File(handle), save=False)
+            _keep(output, path)
     except ToolMissingError as exc:
         raise ValidationError(str(exc)) from exc
     except DubbingError as exc:
