@@ -32,6 +32,10 @@ class VoiceScript(models.TextChoices):
     CYRILLIC = "Cyrl", _("Cyrillic")
 
 
+def video_path(instance: DubbingJob, filename: str) -> str:
+    return f"dubbing/job-{instance.pk or 'new'}/video/{filename}"
+
+
 class DubbingJob(TimeStampedModel):
     """An order to dub a film into a language: adapted, cast, planned, rendered as a temp track, approved."""
 
@@ -109,6 +113,7 @@ class DubbingJob(TimeStampedModel):
         "catalogue.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    video = models.FileField(_("video of the film"), upload_to=video_path, blank=True, max_length=300)
     memorandum_activities = ActivityRelation()
     activity_fields = ("memorandum",)
 
@@ -189,7 +194,7 @@ class OutputKind(models.TextChoices):
     SCRIPT = "script", _("Dubbing script")
     ISOCHRONY = "isochrony", _("Isochrony report")
     TEMP_TRACK = "temp_track", _("Temp voice track")
-    MKV = "mkv", _("Film with the temp track (MKV)")
+    MKV = "mkv", _("Film with the temp track (MKV, MP4)")
 
 
 #: kind → formats it is rendered in
@@ -197,7 +202,7 @@ OUTPUT_FORMATS: dict[str, tuple[str, ...]] = {
     OutputKind.SCRIPT: ("pdf", "docx", "csv"),
     OutputKind.ISOCHRONY: ("html", "json"),
     OutputKind.TEMP_TRACK: ("wav", "flac"),
-    OutputKind.MKV: ("mkv",),
+    OutputKind.MKV: ("mkv", "mp4"),
 }
 
 

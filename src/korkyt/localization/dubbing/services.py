@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -404,8 +405,74 @@ def output_request(
     return output
 
 
+#: Containers a film's video may be uploaded in (ffmpeg reads them; the MKV/MP4 output copies their streams).
+VIDEO_EXTENSIONS = (".mkv", ".mp4", ".mov", ".webm")
+#: The largest video accepted (bytes); a feature film at delivery quality fits.
+VIDEO_MAX_BYTES = 8 * 1024**3
+
+
+@transaction.atomic
+def video_attach(*, actor: Actor, job: DubbingJob, upload: Any) -> DubbingJob:
+    """Keep ``upload`` (a Django ``UploadedFile``) as the film's video for this job, after ffprobe has read a
+    video stream from it; it replaces an earlier one. Refused with a clear message otherwise."""
+    from korkyt.dubbing.audio import probe
+
+    require_perm(actor, "localization.cast_dubbing", job)
+    _open(job)
+    name = Path(str(getattr(upload, "name", "") or "")).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in VIDEO_EXTENSIONS:
+        raise ValidationError(
+            {"video": [_("Upload the video as %(kinds)s.") % {"kinds": ", ".join(VIDEO_EXTENSIONS)}]}
+        )
+    if not getattr(upload, "size", 0) or upload.size > VIDEO_MAX_BYTES:
+        raise ValidationError(
+            {"video": [_("The video must not be empty nor larger than %(gb)s GB.") % {"gb": VIDEO_MAX_BYTES // 1024**3}]}
+        )
+    with tempfile.TemporaryDirectory(prefix="korkyt-video-", dir=_work_dir_of(job)) as tmp:
+        local = Path(tmp, f"upload{suffix}")
+        with local.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        try:
+            info = probe(local)
+        except ToolMissingError as exc:
+            raise ValidationError({"video": [str(exc)]}) from exc
+        except DubbingError as exc:
+            raise ValidationError({"video": [_("ffmpeg cannot read this file as a video.")]}) from exc
+        streams = info.get("streams") if isinstance(info, dict) else None
+        if not isinstance(streams, list) or not any(
+            isinstance(st, dict) and st.get("codec_type") == "video" for st in streams
+        ):
+            raise ValidationError({"video": [_("This file has no video stream.")]})
+        old = job.video.name if job.video else ""
+        with local.open("rb") as handle:
+            job.video.save(re.sub(r"[^\w.\-]+", "_", name)[-120:] or f"video{suffix}", File(handle), save=False)
+    job.save(update_fields=["video", "updated_at"])
+    if old and old != job.video.name:
+        job.video.storage.delete(old)
+    return job
+
+
+def _work_dir_of(job: DubbingJob) -> str | None:
+    storage = job.video.storage
+    if not isinstance(storage, FileSystemStorage):
+        return None
+    work = Path(storage.location, "dubbing", ".work")
+    work.mkdir(parents=True, exist_ok=True)
+    return str(work)
+
+
 def _video(job: DubbingJob) -> str:
-    """A local video file of the film (a file path or file:// address on the source track), or ""."""
+    """A local video file of the film: the one uploaded to the job, else a file path or file:// address on
+    the source track; or ""."""
+    if job.video:
+        try:
+            path = job.video.path
+        except NotImplementedError:  # a remote storage: ffmpeg reads local files only
+            path = ""
+        if path and Path(path).is_file():
+            return path
     url = job.adaptation.source.video_url or ""
     path = url.removeprefix("file://") if url.startswith("file://") else ""
     return path if path and Path(path).is_file() else ""
@@ -498,7 +565,7 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                 synthesize_track(lines, lang, voice, progress=step)
                 path = voice
                 if output.kind == OutputKind.MKV:
-                    path = Path(tmp, f"{base}-temp.mkv")
+                    path = Path(tmp, f"{base}-temp.{output.format}")
                     mux_track(_video(job), voice, path, lang)
             _keep(output, path)
     except ToolMissingError as exc:
@@ -526,4 +593,5 @@ __all__ = [
     "output_fail",
     "output_render",
     "output_request",
+    "video_attach",
 ]

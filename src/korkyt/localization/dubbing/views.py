@@ -199,6 +199,8 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "preparing": job.adaptation.background is not None and running(job.adaptation.background),
             **_outputs_context(job),
+            "can_upload_video": job.status != DubbingStatus.APPROVED
+            and request.user.has_perm("localization.cast_dubbing", job),
         },
     )
 
@@ -491,6 +493,7 @@ CONTENT_TYPES = {
     "wav": "audio/wav",
     "flac": "audio/flac",
     "mkv": "video/x-matroska",
+    "mp4": "video/mp4",
 }
 
 
@@ -508,7 +511,7 @@ def _output_file(request: HttpRequest, pk: int) -> tuple[Any, Any]:
 @require_GET
 def output_download(request: HttpRequest, pk: int) -> FileResponse:
     output, handle = _output_file(request, pk)
-    inline = request.GET.get("inline") == "1" and output.format in ("wav", "flac", "mkv")
+    inline = request.GET.get("inline") == "1" and output.format in ("wav", "flac", "mkv", "mp4")
     return FileResponse(
         handle,
         as_attachment=not inline,
@@ -550,7 +553,9 @@ def dubbing_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "film": _film_label(job.film),
             "target_label": _label(job.target_language),
             "track": track,
-            "video_url": job.adaptation.source.video_url,
+            "video_url": reverse("localization:dubbing_video", args=[job.pk])
+            if job.video
+            else job.adaptation.source.video_url,
             "lines": lines,
             "lines_json": json.dumps([[line["start"], line["end"]] for line in lines]),
         },
