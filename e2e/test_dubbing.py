@@ -86,7 +86,10 @@ def test_order_adapt_cast_render_and_approve_a_dub(dub_server, browser):
     )
     director.click("button:has-text('Approve all cues waiting for review')")
     director.wait_for_load_state()
-    assert director.locator("tr.cue .cue-status[data-state=approved]").count() == director.locator("tr.cue").count()
+    assert (
+        director.locator("tr.cue .cue-status[data-state=approved]").count()
+        == director.locator("tr.cue").count()
+    )
     shot(director, "dub-adaptation-approved")
     director.goto(job_url)
     for index in range(director.locator("table.characters select[name=person]").count()):

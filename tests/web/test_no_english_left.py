@@ -152,7 +152,10 @@ def pages(world, job):  # noqa: F811 (the fixtures imported above)
         "/{lang}/accounts/profile/",
     ]
     work = ["/{lang}/staff/", f"/{{lang}}/localization/jobs/{job.pk}/"]
-    director = [f"/{{lang}}/localization/dubbing/{dub.pk}/casting/", f"/{{lang}}/localization/dubbing/{dub.pk}/casting/?language=az"]
+    director = [
+        f"/{{lang}}/localization/dubbing/{dub.pk}/casting/",
+        f"/{{lang}}/localization/dubbing/{dub.pk}/casting/?language=az",
+    ]
     return (
         [(None, p) for p in public]
         + [(world["users"]["kz_editor"], p) for p in staff]

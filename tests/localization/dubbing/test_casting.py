@@ -99,7 +99,9 @@ def test_every_bad_value_is_named(dub_job, dub_world):
         )  # fmt: skip
     assert set(exc.value.message_dict) == {"languages", "age_min"}
     with pytest.raises(ValidationError) as exc:
-        casting.voice_search(job=dub_job, language="klingon", voice="x", range="y", age="old", query="q" * 101)
+        casting.voice_search(
+            job=dub_job, language="klingon", voice="x", range="y", age="old", query="q" * 101
+        )
     assert set(exc.value.message_dict) == {"language", "voice", "range", "age", "q"}
 
 
@@ -121,7 +123,9 @@ def test_the_page_finds_casts_and_describes(dub_job, dub_world, voices):
     assert response.status_code == 302
     assert dub_job.characters.get(name="AYŞE").voice_actor == aysel
     new = _person("Nigar Quliyeva")
-    response = client.post(url, {"person": new.pk, "languages": ["az", "tk"], "voice": "female", "age_min": "20"})
+    response = client.post(
+        url, {"person": new.pk, "languages": ["az", "tk"], "voice": "female", "age_min": "20"}
+    )
     assert response.status_code == 302
     assert VoiceProfile.objects.get(person=new).language_list == ["az", "tk"]
     response = client.post(url, {"person": "999999999", "languages": ["az"], "voice": "female"}, follow=True)

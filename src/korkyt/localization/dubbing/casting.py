@@ -16,7 +16,13 @@ from korkyt.catalogue.models import Person
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.languages import LANGUAGE_NAMES, language_of
 from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
-from korkyt.localization.dubbing.models import DubbingCharacter, DubbingJob, VoiceKind, VoiceProfile, VoiceRange
+from korkyt.localization.dubbing.models import (
+    DubbingCharacter,
+    DubbingJob,
+    VoiceKind,
+    VoiceProfile,
+    VoiceRange,
+)
 from korkyt.localization.dubbing.selectors import person_name
 
 #: The most results one search shows (the page says when there were more).
@@ -70,7 +76,7 @@ def voice_profile_save(
     person: Person,
     languages: list[str] | str,
     voice: str,
-    range: str = "",  # noqa: A002 (the field's name)
+    range: str = "",
     age_min: object = None,
     age_max: object = None,
     notes: str = "",
@@ -121,7 +127,7 @@ def voice_search(
     job: DubbingJob,
     language: str = "",
     voice: str = "",
-    range: str = "",  # noqa: A002
+    range: str = "",
     age: object = None,
     query: str = "",
 ) -> tuple[list[VoiceMatch], bool]:
@@ -130,7 +136,11 @@ def voice_search(
     errors: Errors = {}
     lang = language_of(language) if language else ""
     if lang and lang not in LANGUAGE_NAMES:
-        add_error(errors, "language", _("Unknown language; known: %(known)s.") % {"known": ", ".join(known_languages())})
+        add_error(
+            errors,
+            "language",
+            _("Unknown language; known: %(known)s.") % {"known": ", ".join(known_languages())},
+        )
     if voice and voice not in VoiceKind.values:
         add_error(errors, "voice", _("Choose the kind of voice."))
     if range and range not in VoiceRange.values:

@@ -27,7 +27,9 @@ def _person(raw: str) -> Person | None:
 @login_required
 def dubbing_casting(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    can_cast = job.status != DubbingStatus.APPROVED and request.user.has_perm("localization.cast_dubbing", job)
+    can_cast = job.status != DubbingStatus.APPROVED and request.user.has_perm(
+        "localization.cast_dubbing", job
+    )
     back = reverse("localization:dubbing_casting", args=[job.pk])
     if request.method == "POST":
         person = _person(request.POST.get("person", ""))

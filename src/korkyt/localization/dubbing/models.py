@@ -276,7 +276,9 @@ class VoiceProfile(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(voice__in=VoiceKind.values), name="voice_profile_voice_valid"),
             models.CheckConstraint(
-                condition=Q(age_min__isnull=True) | Q(age_max__isnull=True) | Q(age_min__lte=models.F("age_max")),
+                condition=Q(age_min__isnull=True)
+                | Q(age_max__isnull=True)
+                | Q(age_min__lte=models.F("age_max")),
                 name="voice_profile_ages_ordered",
             ),
         ]

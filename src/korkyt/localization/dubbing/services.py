@@ -427,7 +427,12 @@ def video_attach(*, actor: Actor, job: DubbingJob, upload: Any) -> DubbingJob:
         )
     if not getattr(upload, "size", 0) or upload.size > VIDEO_MAX_BYTES:
         raise ValidationError(
-            {"video": [_("The video must not be empty nor larger than %(gb)s GB.") % {"gb": VIDEO_MAX_BYTES // 1024**3}]}
+            {
+                "video": [
+                    _("The video must not be empty nor larger than %(gb)s GB.")
+                    % {"gb": VIDEO_MAX_BYTES // 1024**3}
+                ]
+            }
         )
     with tempfile.TemporaryDirectory(prefix="korkyt-video-", dir=_work_dir_of(job)) as tmp:
         local = Path(tmp, f"upload{suffix}")
@@ -447,7 +452,9 @@ def video_attach(*, actor: Actor, job: DubbingJob, upload: Any) -> DubbingJob:
             raise ValidationError({"video": [_("This file has no video stream.")]})
         old = job.video.name if job.video else ""
         with local.open("rb") as handle:
-            job.video.save(re.sub(r"[^\w.\-]+", "_", name)[-120:] or f"video{suffix}", File(handle), save=False)
+            job.video.save(
+                re.sub(r"[^\w.\-]+", "_", name)[-120:] or f"video{suffix}", File(handle), save=False
+            )
     job.save(update_fields=["video", "updated_at"])
     if old and old != job.video.name:
         job.video.storage.delete(old)

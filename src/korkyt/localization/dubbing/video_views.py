@@ -15,7 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 from korkyt.localization.dubbing import services
 from korkyt.localization.dubbing.views import _job
 
-VIDEO_TYPES = {".mkv": "video/x-matroska", ".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/webm"}
+VIDEO_TYPES = {
+    ".mkv": "video/x-matroska",
+    ".mp4": "video/mp4",
+    ".mov": "video/quicktime",
+    ".webm": "video/webm",
+}
 
 
 @login_required
