@@ -127,15 +127,14 @@ def test_a_rendered_file_is_linked_into_the_media_storage_or_copied_when_it_cann
 
     settings.MEDIA_ROOT = tmp_path
     linked = []
-    real_link = os.link
 
     def link(src, dst):
         if not link_works:
             raise OSError(18, "Invalid cross-device link")
-        linked.append(dst)
-        real_link(src, dst)
+        linked.append(str(dst))
+        os.link(src, dst)
 
-    monkeypatch.setattr(dubbing.os, "link", link)
+    monkeypatch.setattr(dubbing, "_link", link)
     output = dubbing.output_request(
         actor=dub_world["users"]["adapter"], job=dub_job, kind="script", fmt="csv", enqueue=False
     )

@@ -496,6 +496,10 @@ def _work_dir(output: DubbingOutput) -> str | None:
     return str(work)
 
 
+def _link(source: Path, target: Path) -> None:
+    os.link(source, target)
+
+
 def _keep(output: DubbingOutput, path: Path) -> None:
     """Store the rendered file as the output's: a hard link on the local storage, a copy otherwise."""
     output.name = path.name
@@ -507,7 +511,7 @@ def _keep(output: DubbingOutput, path: Path) -> None:
         target = Path(storage.path(name))
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(path, target)  # never replaces a file; same filesystem as _work_dir
+            _link(path, target)  # never replaces a file; same filesystem as _work_dir
         except OSError:
             pass
         else:
