@@ -149,6 +149,16 @@ def main() -> None:
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
+    # Every fit recomputed (as the page did before fits were stored, plus writing them back): the digests
+    # are cleared before each request.
+    from korkyt.localization.dubbing.models import DubbingLine
+
+    cold_times = []
+    for _ in range(args.pages):
+        DubbingLine.objects.filter(job=job).update(fit_key="")
+        started = time.perf_counter()
+        assert client.get(url).status_code == 200
+        cold_times.append((time.perf_counter() - started) * 1000)
     if args.profile:
         import cProfile
         import pstats
@@ -181,11 +191,13 @@ def main() -> None:
         assert client.get(peer_url).status_code == 200
         peer_times.append((time.perf_counter() - started) * 1000)
     print(
-        f"adaptation editor page, {args.lines:,} lines: best {min(times):.0f} ms, "
-        f"median {statistics.median(times):.0f} ms ({len(response.content) / 1024:,.0f} KiB HTML); "
-        "goal 300 ms; "
+        f"adaptation editor page, {args.lines:,} lines, fits stored: best {min(times):.0f} ms, "
+        f"median {statistics.median(times):.0f} ms, max {max(times):.0f} ms "
+        f"({len(response.content) / 1024:,.0f} KiB HTML); goal 300 ms; every fit recomputed and stored: "
+        f"best {min(cold_times):.0f} ms, median {statistics.median(cold_times):.0f} ms, "
+        f"max {max(cold_times):.0f} ms; "
         f"the subtitle editor of the same cues: best {min(peer_times):.0f} ms, median "
-        f"{statistics.median(peer_times):.0f} ms (ratio of medians "
+        f"{statistics.median(peer_times):.0f} ms, max {max(peer_times):.0f} ms (ratio of medians "
         f"{statistics.median(times) / statistics.median(peer_times):.2f})"
     )
 
@@ -207,7 +219,8 @@ def main() -> None:
         peer_fit.append((time.perf_counter() - started) * 1000)
     print(
         f"live isochrony answer, {len(fit_times)} lines: p50 {statistics.median(fit_times):.1f} ms, "
-        f"p95 {p95:.1f} ms; goal 20 ms; a job's progress fragment p50 {statistics.median(peer_fit):.1f} ms"
+        f"p95 {p95:.1f} ms; goal 20 ms; a job's progress fragment p50 {statistics.median(peer_fit):.1f} ms, "
+        f"p95 {sorted(peer_fit)[int(len(peer_fit) * 0.95) - 1]:.1f} ms"
     )
 
     if args.voice_lines:

@@ -1,8 +1,9 @@
 """A dubbing job in the browser, tried as new users would: the Turkish agency's editor orders a dub into
 Azerbaijani from the approved Turkish → Azerbaijani demo translation, the adapter shortens a line marked too
-long (live, as they type) until none remain, names the speakers and submits every line for review. (The
-director's part — casting, plan and script downloads, temp track, preview, approval, the catalogue — is
-covered by the service, page and API tests; its browser walk is still to be written.)
+long (live, as they type) until none remain, names the speakers and submits every line for review; then the director approves every line with the
+"approve all" button, casts both characters, downloads the recording plan and the dubbing script (PDF),
+makes the temp voice track and plays it in the preview, approves the dubbing, and the film's catalogue page
+shows the Azerbaijani dub as available.
 
 The server runs background tasks in-process (KORKYT_CELERY_EAGER) so the outputs are made within the request
 that asks for them (espeak-ng and ffmpeg are Debian packages the test needs for the temp track)."""
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -37,7 +39,7 @@ def _sign_in(browser, server: str, username: str, next_url: str, width: int = 12
 
 
 @pytest.mark.skipif(not shutil.which("espeak-ng") or not shutil.which("ffmpeg"), reason="espeak-ng/ffmpeg")
-def test_order_a_dub_and_adapt_it_until_no_line_is_too_long(dub_server, browser):
+def test_order_adapt_cast_render_and_approve_a_dub(dub_server, browser):
     server = dub_server
     editor_ctx, editor = _sign_in(browser, server, "editor-tr", "/en/localization/dubbing/")
     shot(editor, "dub-home")
@@ -78,5 +80,63 @@ def test_order_a_dub_and_adapt_it_until_no_line_is_too_long(dub_server, browser)
     assert 'Lines too long: <b class="fit-too-long">0</b>' in adapter.content()
     shot(adapter, "dub-adaptation-fixed")
 
-    for ctx in (editor_ctx, adapter_ctx):
+    # The director approves every line at once, then casts, plans, renders, previews and approves.
+    director_ctx, director = _sign_in(
+        browser, server, "reviewer-az", job_url.removeprefix(server) + "adaptation"
+    )
+    director.click("button:has-text('Approve all cues waiting for review')")
+    director.wait_for_load_state()
+    assert (
+        director.locator("tr.cue .cue-status[data-state=approved]").count()
+        == director.locator("tr.cue").count()
+    )
+    shot(director, "dub-adaptation-approved")
+    director.goto(job_url)
+    for index in range(director.locator("table.characters select[name=person]").count()):
+        director.locator("table.characters select[name=person]").nth(index).select_option(index=index + 1)
+        director.locator("table.characters button:has-text('Cast')").nth(index).click()
+        director.wait_for_load_state()
+    assert "The characters were saved." in director.content()
+    assert director.locator("#actors tbody tr").count() == 2
+    shot(director, "dub-cast")
+    with director.expect_download() as plan:
+        director.click("#plan a:has-text('Studio plan')")
+    assert plan.value.suggested_filename.endswith(".pdf")
+    assert Path(plan.value.path()).read_bytes().startswith(b"%PDF")
+    for output in ("script.pdf", "temp_track.wav"):
+        director.select_option("#output-kind", output)
+        director.click("#outputs button:has-text('Make the file')")
+        director.wait_for_selector(f"#outputs a[download][href]:has-text('.{output.split('.')[1]}')")
+    with director.expect_download() as script:
+        director.click("#outputs a[download]:has-text('.pdf')")
+    assert Path(script.value.path()).read_bytes().startswith(b"%PDF")
+    shot(director, "dub-outputs")
+
+    director.click("text=Preview")
+    director.wait_for_selector("#dub-audio")
+    duration = director.evaluate(
+        """() => new Promise((resolve) => {
+            const audio = document.getElementById("dub-audio");
+            if (audio.readyState >= 1) resolve(audio.duration);
+            audio.addEventListener("loadedmetadata", () => resolve(audio.duration));
+            audio.load();
+        })"""
+    )
+    assert duration > 1
+    director.evaluate("() => { const a = document.getElementById('dub-audio'); a.muted = true; a.play(); }")
+    director.wait_for_selector("#dub-lines li.current")
+    shot(director, "dub-preview")
+
+    director.goto(job_url)
+    director.click("button:has-text('Approve the dubbing')")
+    director.wait_for_load_state()
+    assert "The dubbing is approved" in director.content()
+    shot(director, "dub-approved")
+    director.click("p.meta a >> nth=1")
+    director.click("text=The film in the catalogue")
+    director.wait_for_load_state()
+    assert director.locator(".track-available[data-lang='az-Latn']").count() >= 1
+    shot(director, "dub-catalogue")
+
+    for ctx in (editor_ctx, adapter_ctx, director_ctx):
         ctx.close()

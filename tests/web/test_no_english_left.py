@@ -101,6 +101,25 @@ def pages(world, job):  # noqa: F811 (the fixtures imported above)
         "No machine-translation engine is configured: the MT step was skipped."  # as the task stores it
     )
     job.save(update_fields=["mt_note"])
+    from korkyt.catalogue.models import Person, PersonName
+    from korkyt.localization.dubbing import casting
+    from korkyt.localization.dubbing import services as dubbing
+
+    dub = dubbing.dubbing_order(
+        actor=world["users"]["kz_editor"],
+        film=film,
+        target_language="kk",
+        source_track=track,
+        adapter=world["users"]["translator"],
+        director=world["users"]["reviewer"],
+        enqueue=False,
+    )
+    voice = Person.objects.create()
+    PersonName.objects.create(person=voice, text="Әйгерім Сейітова", language="kk-Cyrl")
+    casting.voice_profile_save(
+        actor=world["users"]["reviewer"], job=dub, person=voice, languages="kk", voice="female", range="high",
+        age_min=20, age_max=40, notes="",
+    )  # fmt: skip
     for number, user in enumerate(world["users"].values()):  # usernames are content, not UI words
         user.username = f"u{number}"
         user.save(update_fields=["username"])
@@ -134,11 +153,15 @@ def pages(world, job):  # noqa: F811 (the fixtures imported above)
         "/{lang}/festival/my-programme/",
     ]
     work = ["/{lang}/staff/", f"/{{lang}}/localization/jobs/{job.pk}/"]
+    director = [
+        f"/{{lang}}/localization/dubbing/{dub.pk}/casting/",
+        f"/{{lang}}/localization/dubbing/{dub.pk}/casting/?language=az",
+    ]
     return (
         [(None, p) for p in public]
         + [(world["users"]["kz_editor"], p) for p in staff]
         + [(world["users"]["translator"], p) for p in work]
-        + [(world["users"]["reviewer"], p) for p in work]
+        + [(world["users"]["reviewer"], p) for p in work + director]
     )
 
 

@@ -457,4 +457,5 @@ from korkyt.localization.dubbing.models import (  # noqa: E402, F401
     DubbingJob,
     DubbingLine,
     DubbingOutput,
+    VoiceProfile,
 )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from korkyt.localization import background_views, views
+from korkyt.localization.dubbing import casting_views, video_views
 from korkyt.localization.dubbing import views as dubbing
 
 app_name = "localization"
@@ -39,6 +40,9 @@ urlpatterns = [
     path("localization/dubbing/<int:pk>/outputs", dubbing.output_create, name="dubbing_output_create"),
     path("localization/dubbing/<int:pk>/outputs/panel", dubbing.outputs_panel, name="dubbing_outputs"),
     path("localization/dubbing/<int:pk>/preview", dubbing.dubbing_preview, name="dubbing_preview"),
+    path("localization/dubbing/<int:pk>/casting/", casting_views.dubbing_casting, name="dubbing_casting"),
+    path("localization/dubbing/<int:pk>/video", video_views.video_upload, name="dubbing_video_upload"),
+    path("localization/dubbing/<int:pk>/video/file", video_views.video_file, name="dubbing_video"),
     path("localization/dubbing/lines/<int:pk>/fit", dubbing.line_fit, name="dubbing_fit"),
     path("localization/dubbing/lines/<int:pk>/speaker", dubbing.line_speaker, name="dubbing_speaker"),
     path("localization/dubbing/outputs/<int:pk>/download", dubbing.output_download, name="dubbing_download"),

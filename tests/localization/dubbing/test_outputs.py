@@ -117,3 +117,32 @@ def test_mkv_muxes_the_temp_track_beside_a_local_video(
         capture_output=True, text=True, check=True, timeout=60,
     )  # fmt: skip
     assert probe.stdout.count("audio") == 2 and "tur" in probe.stdout
+
+
+@pytest.mark.parametrize("link_works", [True, False])
+def test_a_rendered_file_is_linked_into_the_media_storage_or_copied_when_it_cannot_be(
+    link_works, dub_job, dub_world, settings, tmp_path, monkeypatch
+):
+    import os
+
+    settings.MEDIA_ROOT = tmp_path
+    linked = []
+
+    def link(src, dst):
+        if not link_works:
+            raise OSError(18, "Invalid cross-device link")
+        linked.append(str(dst))
+        os.link(src, dst)
+
+    monkeypatch.setattr(dubbing, "_link", link)
+    output = dubbing.output_request(
+        actor=dub_world["users"]["adapter"], job=dub_job, kind="script", fmt="csv", enqueue=False
+    )
+    dubbing.output_render(output_id=output.pk)
+    output.refresh_from_db()
+    stored = tmp_path / output.file.name
+    assert output.file.name.startswith(f"dubbing/job-{dub_job.pk}/{output.pk}-")
+    assert stored.read_bytes().startswith("\ufeff".encode()) and stored.stat().st_size == output.size
+    assert stored.stat().st_nlink == 1  # the rendering directory is gone
+    assert list((tmp_path / "dubbing" / ".work").iterdir()) == []
+    assert linked == ([str(stored)] if link_works else [])

@@ -24,7 +24,7 @@ from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import selectors as l10n
 from korkyt.localization import services as l10n_services
 from korkyt.localization.api import _user
-from korkyt.localization.dubbing import selectors, services
+from korkyt.localization.dubbing import fits, selectors, services
 from korkyt.localization.dubbing.models import DubbingCharacter, DubbingJob, DubbingOutput
 
 router = Router(tags=["dubbing"])
@@ -230,7 +230,7 @@ def _line_out(index: int, cue: Any, fit: Any) -> LineOut:
         state=cue.state,
         character=line.character.name if line is not None and line.character_id else None,
         loop=line.loop if line is not None else 0,
-        ratio=fit.ratio if fit is not None and fit.ratio < 999 else None,
+        ratio=fit.ratio if fit is not None and fit.ratio is not None and fit.ratio < 999 else None,
         fit=fit.status if fit is not None else "",
     )
 
@@ -242,18 +242,9 @@ def _line_out(index: int, cue: Any, fit: Any) -> LineOut:
 )
 def dubbing_lines(request: HttpRequest, job_id: int) -> list[LineOut]:
     job = _job(request, job_id)
-    out = []
-    for index, cue in enumerate(selectors.adaptation_cues(job)):
-        line = getattr(cue, "dubbing", None)
-        fit = selectors.cue_fit(
-            text=cue.text,
-            start_ms=cue.start_ms,
-            end_ms=cue.end_ms,
-            language=job.target_language,
-            speaker=line.character.name if line is not None and line.character_id else None,
-        )
-        out.append(_line_out(index, cue, fit))
-    return out
+    cues = list(selectors.adaptation_cues(job))
+    stored = fits.line_fits(job.target_language, cues)
+    return [_line_out(index, cue, stored[cue.pk]) for index, cue in enumerate(cues)]
 
 
 @router.patch(

@@ -84,7 +84,7 @@ def render(
     job: Annotated[int, typer.Argument(help="Dubbing job id.")],
     kind: Annotated[str, typer.Option(help="script, isochrony, temp_track or mkv.")] = "temp_track",
     format: Annotated[
-        str, typer.Option("--format", "-f", help="pdf/docx/csv, html/json, wav/flac, mkv.")
+        str, typer.Option("--format", "-f", help="pdf/docx/csv, html/json, wav/flac, mkv/mp4.")
     ] = "wav",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Also copy the file here.")] = None,
     queue: Annotated[bool, typer.Option(help="Queue it for the worker instead of rendering here.")] = False,

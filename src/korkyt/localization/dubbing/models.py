@@ -32,6 +32,10 @@ class VoiceScript(models.TextChoices):
     CYRILLIC = "Cyrl", _("Cyrillic")
 
 
+def video_path(instance: DubbingJob, filename: str) -> str:
+    return f"dubbing/job-{instance.pk or 'new'}/video/{filename}"
+
+
 class DubbingJob(TimeStampedModel):
     """An order to dub a film into a language: adapted, cast, planned, rendered as a temp track, approved."""
 
@@ -109,6 +113,7 @@ class DubbingJob(TimeStampedModel):
         "catalogue.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    video = models.FileField(_("video of the film"), upload_to=video_path, blank=True, max_length=300)
     memorandum_activities = ActivityRelation()
     activity_fields = ("memorandum",)
 
@@ -172,6 +177,11 @@ class DubbingLine(models.Model):
         DubbingCharacter, on_delete=models.SET_NULL, null=True, blank=True, related_name="lines"
     )
     loop = models.PositiveIntegerField(default=0)
+    #: The isochrony of the cue as last computed (korkyt.localization.dubbing.fits), and the digest of what it
+    #: was computed from (text, times, character, language): a line whose digest differs is recomputed.
+    fit_ratio = models.FloatField(null=True, blank=True)
+    fit_status = models.CharField(max_length=10, blank=True)
+    fit_key = models.CharField(max_length=24, blank=True)
 
     class Meta:
         ordering = ["job", "cue__position"]
@@ -184,7 +194,7 @@ class OutputKind(models.TextChoices):
     SCRIPT = "script", _("Dubbing script")
     ISOCHRONY = "isochrony", _("Isochrony report")
     TEMP_TRACK = "temp_track", _("Temp voice track")
-    MKV = "mkv", _("Film with the temp track (MKV)")
+    MKV = "mkv", _("Film with the temp track (MKV, MP4)")
 
 
 #: kind → formats it is rendered in
@@ -192,7 +202,7 @@ OUTPUT_FORMATS: dict[str, tuple[str, ...]] = {
     OutputKind.SCRIPT: ("pdf", "docx", "csv"),
     OutputKind.ISOCHRONY: ("html", "json"),
     OutputKind.TEMP_TRACK: ("wav", "flac"),
-    OutputKind.MKV: ("mkv",),
+    OutputKind.MKV: ("mkv", "mp4"),
 }
 
 
@@ -227,3 +237,55 @@ class DubbingOutput(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.job_id}:{self.kind}.{self.format} #{self.pk}"
+
+
+class VoiceKind(models.TextChoices):
+    FEMALE = "female", _("Female voice")
+    MALE = "male", _("Male voice")
+    CHILD = "child", _("Child's voice")
+
+
+class VoiceRange(models.TextChoices):
+    LOW = "low", _("Low")
+    MIDDLE = "middle", _("Middle")
+    HIGH = "high", _("High")
+
+
+class VoiceProfile(TimeStampedModel):
+    """What a casting search needs to know of a catalogue person as a voice actor: the languages they dub in
+    (language subtags, kept as " az tr " so one lookup finds a language on any database), the kind and range
+    of their voice, the ages they can play and a note (accents, singing)."""
+
+    person = models.OneToOneField(
+        "catalogue.Person", on_delete=models.CASCADE, related_name="voice_profile", verbose_name=_("person")
+    )
+    languages = models.CharField(_("languages dubbed in"), max_length=80)
+    voice = models.CharField(_("voice"), max_length=8, choices=VoiceKind.choices)
+    range = models.CharField(_("range"), max_length=8, choices=VoiceRange.choices, blank=True)
+    age_min = models.PositiveSmallIntegerField(_("plays ages from"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("plays ages up to"), null=True, blank=True)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("voice profile")
+        verbose_name_plural = _("voice profiles")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(voice__in=VoiceKind.values), name="voice_profile_voice_valid"),
+            models.CheckConstraint(
+                condition=Q(age_min__isnull=True)
+                | Q(age_max__isnull=True)
+                | Q(age_min__lte=models.F("age_max")),
+                name="voice_profile_ages_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Voice of person {self.person_id}"
+
+    @property
+    def language_list(self) -> list[str]:
+        return self.languages.split()

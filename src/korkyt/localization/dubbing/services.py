@@ -7,6 +7,8 @@ missing right ``PermissionDenied``. The adapted text is edited with the workbenc
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +32,7 @@ from korkyt.core.workflow import transition_apply
 from korkyt.dubbing import DubbingError, ToolMissingError, extract_lines, get_language, group_loops
 from korkyt.dubbing.engines import EspeakEngine
 from korkyt.institutions.models import Institution, Memorandum
-from korkyt.localization.dubbing import selectors
+from korkyt.localization.dubbing import fits, selectors
 from korkyt.localization.dubbing.models import (
     OUTPUT_FORMATS,
     DubbingCharacter,
@@ -39,6 +42,7 @@ from korkyt.localization.dubbing.models import (
     DubbingStatus,
     OutputKind,
     VoiceScript,
+    output_path,
 )
 from korkyt.localization.models import (
     CueState,
@@ -206,6 +210,8 @@ def dubbing_order(
         catalogue_track=_catalogue_track(actor, film, target, TrackStatus.IN_PROGRESS, kind=TrackKind.DUB),
     )
     _detect(job, source.language, source_cues, cues, target)
+    if any(c.text for c in cues):  # the starting text's fits, so the editor's first page reads them stored
+        fits.line_fits(target, list(selectors.adaptation_cues(job)))
     if not same:
         row = jobs.job_create(
             kind="localization.prepare", subject=adaptation, total=len(cues), created_by=actor
@@ -399,11 +405,122 @@ def output_request(
     return output
 
 
+#: Containers a film's video may be uploaded in (ffmpeg reads them; the MKV/MP4 output copies their streams).
+VIDEO_EXTENSIONS = (".mkv", ".mp4", ".mov", ".webm")
+#: The largest video accepted (bytes); a feature film at delivery quality fits.
+VIDEO_MAX_BYTES = 8 * 1024**3
+
+
+@transaction.atomic
+def video_attach(*, actor: Actor, job: DubbingJob, upload: Any) -> DubbingJob:
+    """Keep ``upload`` (a Django ``UploadedFile``) as the film's video for this job, after ffprobe has read a
+    video stream from it; it replaces an earlier one. Refused with a clear message otherwise."""
+    from korkyt.dubbing.audio import probe
+
+    require_perm(actor, "localization.cast_dubbing", job)
+    _open(job)
+    name = Path(str(getattr(upload, "name", "") or "")).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in VIDEO_EXTENSIONS:
+        raise ValidationError(
+            {"video": [_("Upload the video as %(kinds)s.") % {"kinds": ", ".join(VIDEO_EXTENSIONS)}]}
+        )
+    if not getattr(upload, "size", 0) or upload.size > VIDEO_MAX_BYTES:
+        raise ValidationError(
+            {
+                "video": [
+                    _("The video must not be empty nor larger than %(gb)s GB.")
+                    % {"gb": VIDEO_MAX_BYTES // 1024**3}
+                ]
+            }
+        )
+    with tempfile.TemporaryDirectory(prefix="korkyt-video-", dir=_work_dir_of(job)) as tmp:
+        local = Path(tmp, f"upload{suffix}")
+        with local.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        try:
+            info = probe(local)
+        except ToolMissingError as exc:
+            raise ValidationError({"video": [str(exc)]}) from exc
+        except DubbingError as exc:
+            raise ValidationError({"video": [_("ffmpeg cannot read this file as a video.")]}) from exc
+        streams = info.get("streams") if isinstance(info, dict) else None
+        if not isinstance(streams, list) or not any(
+            isinstance(st, dict) and st.get("codec_type") == "video" for st in streams
+        ):
+            raise ValidationError({"video": [_("This file has no video stream.")]})
+        old = job.video.name if job.video else ""
+        with local.open("rb") as handle:
+            job.video.save(
+                re.sub(r"[^\w.\-]+", "_", name)[-120:] or f"video{suffix}", File(handle), save=False
+            )
+    job.save(update_fields=["video", "updated_at"])
+    if old and old != job.video.name:
+        job.video.storage.delete(old)
+    return job
+
+
+def _work_dir_of(job: DubbingJob) -> str | None:
+    storage = job.video.storage
+    if not isinstance(storage, FileSystemStorage):
+        return None
+    work = Path(storage.location, "dubbing", ".work")
+    work.mkdir(parents=True, exist_ok=True)
+    return str(work)
+
+
 def _video(job: DubbingJob) -> str:
-    """A local video file of the film (a file path or file:// address on the source track), or ""."""
+    """A local video file of the film: the one uploaded to the job, else a file path or file:// address on
+    the source track; or ""."""
+    if job.video:
+        try:
+            path = job.video.path
+        except NotImplementedError:  # a remote storage: ffmpeg reads local files only
+            path = ""
+        if path and Path(path).is_file():
+            return path
     url = job.adaptation.source.video_url or ""
     path = url.removeprefix("file://") if url.startswith("file://") else ""
     return path if path and Path(path).is_file() else ""
+
+
+def _work_dir(output: DubbingOutput) -> str | None:
+    """Where an output is rendered: beside the media files when they are on this machine, so the finished
+    file is linked into place rather than copied (a 90-minute WAV is a quarter of a gigabyte)."""
+    storage = output.file.storage
+    if not isinstance(storage, FileSystemStorage):
+        return None
+    work = Path(storage.location, "dubbing", ".work")
+    work.mkdir(parents=True, exist_ok=True)
+    return str(work)
+
+
+def _link(source: Path, target: Path) -> None:
+    os.link(source, target)
+
+
+def _keep(output: DubbingOutput, path: Path) -> None:
+    """Store the rendered file as the output's: a hard link on the local storage, a copy otherwise."""
+    output.name = path.name
+    output.size = path.stat().st_size
+    output.error = ""
+    storage = output.file.storage
+    if isinstance(storage, FileSystemStorage):
+        name = storage.get_available_name(output_path(output, path.name), max_length=300)
+        target = Path(storage.path(name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            _link(path, target)  # never replaces a file; same filesystem as _work_dir
+        except OSError:
+            pass
+        else:
+            if storage.file_permissions_mode is not None:
+                target.chmod(storage.file_permissions_mode)
+            output.file.name = name
+            return
+    with path.open("rb") as handle:
+        output.file.save(path.name, File(handle), save=False)
 
 
 def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
@@ -423,7 +540,7 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
     title = title_text.text if title_text else f"#{job.film_id}"
     base = f"dub-{job.pk}-{lang}"
     try:
-        with tempfile.TemporaryDirectory(prefix="korkyt-dub-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="korkyt-dub-", dir=_work_dir(output)) as tmp:
             if output.kind == OutputKind.SCRIPT:
                 path = Path(tmp, f"{base}-script.{output.format}")
                 script = build_script(
@@ -459,13 +576,9 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                 synthesize_track(lines, lang, voice, progress=step)
                 path = voice
                 if output.kind == OutputKind.MKV:
-                    path = Path(tmp, f"{base}-temp.mkv")
+                    path = Path(tmp, f"{base}-temp.{output.format}")
                     mux_track(_video(job), voice, path, lang)
-            with path.open("rb") as handle:
-                output.name = path.name
-                output.size = path.stat().st_size
-                output.error = ""
-                output.file.save(path.name, File(handle), save=False)
+            _keep(output, path)
     except ToolMissingError as exc:
         raise ValidationError(str(exc)) from exc
     except DubbingError as exc:
@@ -491,4 +604,5 @@ __all__ = [
     "output_fail",
     "output_render",
     "output_request",
+    "video_attach",
 ]

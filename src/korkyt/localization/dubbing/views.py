@@ -21,14 +21,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.models import Person
 from korkyt.core.http import get_visible_or_404
-from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label, language_of
+from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
 from korkyt.core.spreadsheet import SafeWriter
 from korkyt.core.workflow import transitions_available
 from korkyt.institutions.forms import apply_errors
 from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import editor
 from korkyt.localization import selectors as l10n
-from korkyt.localization.dubbing import selectors, services
+from korkyt.localization.dubbing import fits, selectors, services
 from korkyt.localization.dubbing.forms import DubbingOrderForm
 from korkyt.localization.dubbing.models import OUTPUT_FORMATS, DubbingJob, DubbingStatus, OutputKind
 from korkyt.localization.models import JobKind, JobStatus
@@ -199,6 +199,8 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "preparing": job.adaptation.background is not None and running(job.adaptation.background),
             **_outputs_context(job),
+            "can_upload_video": job.status != DubbingStatus.APPROVED
+            and request.user.has_perm("localization.cast_dubbing", job),
         },
     )
 
@@ -349,29 +351,20 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
     can_translate = open_job and request.user.has_perm("localization.translate_job", adaptation)
     can_review = open_job and request.user.has_perm("localization.review_job", adaptation)
     can_submit = can_translate and request.user.has_perm("localization.submit_job", adaptation)
-    lang = language_of(job.target_language)
     labels = _fit_labels()
     fit_base = reverse("localization:dubbing_fit", args=[0]).rsplit("/0/", 1)[0] + "/"
-    script = selectors.script_cues(job, cues)
-    from korkyt.dubbing import check_lines, extract_lines, get_language
-
-    language = get_language(lang)
-    worst: dict[int, Any] = {}
-    for fit in check_lines(extract_lines(script, language), language.code).fits:
-        current = worst.get(fit.cue_index)
-        if current is None or fit.ratio > current.ratio:
-            worst[fit.cue_index] = fit
+    stored = fits.line_fits(job.target_language, cues)
     cells = {}
     counts = {"too long": 0, "tight": 0, "too short": 0}
-    for index, cue in enumerate(cues):
-        worst_fit = worst.get(index)
-        status = worst_fit.status if worst_fit else ""
+    for cue in cues:
+        fit = stored[cue.pk]
+        status = fit.status
         if status in counts:
             counts[status] += 1
         line = getattr(cue, "dubbing", None)
         cells[cue.pk] = editor.DubCell(
             fit=f"{fit_base}{cue.pk}/fit",
-            ratio=f"×{worst_fit.ratio:.2f}" if worst_fit and worst_fit.ratio < 999 else "—",
+            ratio=f"×{fit.ratio:.2f}" if fit.ratio is not None else "—",
             fit_status=status.replace(" ", "-") or "none",
             fit_label=labels.get(status, ""),
             speaker=line.character.name if line is not None and line.character_id else "",
@@ -480,7 +473,8 @@ def output_create(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("The output is queued; its file appears below when it is ready."))
+        if not request.headers.get("HX-Request"):  # htmx swaps in the panel, which shows the new row
+            messages.success(request, _("The output is queued; its file appears below when it is ready."))
     return _outputs_back(request, job)
 
 
@@ -499,6 +493,7 @@ CONTENT_TYPES = {
     "wav": "audio/wav",
     "flac": "audio/flac",
     "mkv": "video/x-matroska",
+    "mp4": "video/mp4",
 }
 
 
@@ -516,7 +511,7 @@ def _output_file(request: HttpRequest, pk: int) -> tuple[Any, Any]:
 @require_GET
 def output_download(request: HttpRequest, pk: int) -> FileResponse:
     output, handle = _output_file(request, pk)
-    inline = request.GET.get("inline") == "1" and output.format in ("wav", "flac", "mkv")
+    inline = request.GET.get("inline") == "1" and output.format in ("wav", "flac", "mkv", "mp4")
     return FileResponse(
         handle,
         as_attachment=not inline,
@@ -558,7 +553,9 @@ def dubbing_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "film": _film_label(job.film),
             "target_label": _label(job.target_language),
             "track": track,
-            "video_url": job.adaptation.source.video_url,
+            "video_url": reverse("localization:dubbing_video", args=[job.pk])
+            if job.video
+            else job.adaptation.source.video_url,
             "lines": lines,
             "lines_json": json.dumps([[line["start"], line["end"]] for line in lines]),
         },

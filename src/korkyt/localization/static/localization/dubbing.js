@@ -1,10 +1,13 @@
-// Dubbing preview: the video (muted) follows the temp voice track; the line being spoken is highlighted.
+// Dubbing preview: the video follows the temp voice track, its own sound ducked (to a fifth) while a dubbed
+// line is spoken; the line being spoken is highlighted.
 (function () {
   "use strict";
   var audio = document.getElementById("dub-audio");
   var list = document.getElementById("dub-lines");
   if (!audio || !list) return;
   var video = document.getElementById("dub-video");
+  var duck = document.getElementById("dub-duck");
+  var DUCKED = 0.2;
   var items = Array.prototype.slice.call(list.querySelectorAll("li"));
   var current = null;
 
@@ -20,7 +23,10 @@
       if (found) { found.classList.add("current"); found.setAttribute("aria-current", "true"); found.scrollIntoView({ block: "nearest" }); }
       current = found;
     }
-    if (video && Math.abs(video.currentTime - audio.currentTime) > 0.3) video.currentTime = audio.currentTime;
+    if (video) {
+      video.volume = found && duck && duck.checked ? DUCKED : 1;
+      if (Math.abs(video.currentTime - audio.currentTime) > 0.3) video.currentTime = audio.currentTime;
+    }
   }
 
   audio.addEventListener("timeupdate", sync);

@@ -1,0 +1,95 @@
+"""The casting search page of a dubbing job: voice actors by language, voice, range and age, cast from the
+results; and describing a catalogue person as a voice actor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from korkyt.catalogue.models import Person
+from korkyt.core.languages import LANGUAGE_NAMES, language_of
+from korkyt.localization.dubbing import casting
+from korkyt.localization.dubbing.models import DubbingStatus, VoiceKind, VoiceRange
+from korkyt.localization.dubbing.views import _film_label, _job, _label
+
+
+def _person(raw: str) -> Person | None:
+    return Person.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+
+
+@login_required
+def dubbing_casting(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    can_cast = job.status != DubbingStatus.APPROVED and request.user.has_perm(
+        "localization.cast_dubbing", job
+    )
+    back = reverse("localization:dubbing_casting", args=[job.pk])
+    if request.method == "POST":
+        person = _person(request.POST.get("person", ""))
+        try:
+            if person is None:
+                raise ValidationError({"person": [_("Choose a person of the catalogue.")]})
+            casting.voice_profile_save(
+                actor=request.user,
+                job=job,
+                person=person,
+                languages=request.POST.getlist("languages"),
+                voice=request.POST.get("voice", ""),
+                range=request.POST.get("range", ""),
+                age_min=request.POST.get("age_min", ""),
+                age_max=request.POST.get("age_max", ""),
+                notes=request.POST.get("notes", "")[:1000],
+            )
+        except PermissionDenied:
+            raise
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The voice profile was saved."))
+        return redirect(back + "#profile")
+    params = {
+        "language": request.GET.get("language", language_of(job.target_language))[:20],
+        "voice": request.GET.get("voice", "")[:20],
+        "range": request.GET.get("range", "")[:20],
+        "age": request.GET.get("age", "")[:5],
+        "q": request.GET.get("q", "")[:200],
+    }
+    errors: list[str] = []
+    matches: list[casting.VoiceMatch] = []
+    more = False
+    try:
+        matches, more = casting.voice_search(
+            job=job,
+            language=params["language"],
+            voice=params["voice"],
+            range=params["range"],
+            age=params["age"],
+            query=params["q"],
+        )
+    except ValidationError as exc:
+        errors = exc.messages
+    context: dict[str, Any] = {
+        "job": job,
+        "film": _film_label(job.film),
+        "target_label": _label(job.target_language),
+        "params": params,
+        "errors": errors,
+        "matches": matches,
+        "more": more,
+        "limit": casting.LIMIT,
+        "languages": [(code, name) for code, name in LANGUAGE_NAMES.items()],
+        "language_names": dict(LANGUAGE_NAMES),
+        "voices": VoiceKind.choices,
+        "ranges": VoiceRange.choices,
+        "characters": list(job.characters.filter(lines__isnull=False).distinct()) if can_cast else [],
+        "can_cast": can_cast,
+        "people": Person.objects.prefetch_related("names").order_by("pk")[:1000] if can_cast else [],
+    }
+    return render(request, "localization/dubbing/casting.html", context, status=400 if errors else 200)

@@ -1,0 +1,53 @@
+"""The film's video on a dubbing job: uploaded by who casts (the director, the studio), streamed to who sees
+the job (the preview plays it with its own sound ducked under the temp voice track)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from korkyt.localization.dubbing import services
+from korkyt.localization.dubbing.views import _job
+
+VIDEO_TYPES = {
+    ".mkv": "video/x-matroska",
+    ".mp4": "video/mp4",
+    ".mov": "video/quicktime",
+    ".webm": "video/webm",
+}
+
+
+@login_required
+@require_POST
+def video_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    upload = request.FILES.get("video")
+    try:
+        if upload is None:
+            raise ValidationError({"video": [_("Choose a video file to upload.")]})
+        services.video_attach(actor=request.user, job=job, upload=upload)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The video was kept: the film with the temp track can now be made."))
+    return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#outputs")
+
+
+@login_required
+@require_GET
+def video_file(request: HttpRequest, pk: int) -> FileResponse:
+    job = _job(request, pk)
+    if not job.video:
+        raise Http404
+    try:
+        handle = job.video.open("rb")
+    except OSError as exc:
+        raise Http404(_("This file is no longer stored.")) from exc
+    suffix = "." + job.video.name.rsplit(".", 1)[-1].lower()
+    return FileResponse(handle, content_type=VIDEO_TYPES.get(suffix, "application/octet-stream"))

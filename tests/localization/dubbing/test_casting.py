@@ -1,0 +1,151 @@
+"""Casting search: voice profiles written by who may cast, found by language, voice, range, age and name,
+ranked by dubbing roles in the language; cast from the results; bad input is named, never a 500."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+
+from korkyt.catalogue.models import Person, PersonName
+from korkyt.localization.dubbing import casting
+from korkyt.localization.dubbing import services as dubbing
+from korkyt.localization.dubbing.models import VoiceProfile
+
+
+def _person(name: str) -> Person:
+    person = Person.objects.create()
+    PersonName.objects.create(person=person, text=name, language="az-Latn")
+    return person
+
+
+@pytest.fixture
+def voices(dub_job, dub_world):
+    director = dub_world["users"]["director"]
+    leyla, rashad = dub_world["actors"]
+    aysel = _person("Aysel Məmmədova")
+    save = casting.voice_profile_save
+    save(actor=director, job=dub_job, person=leyla, languages=["az", "tr"], voice="female", range="high",
+         age_min=18, age_max=40)  # fmt: skip
+    save(actor=director, job=dub_job, person=rashad, languages="tr, ru", voice="male", range="low")
+    save(actor=director, job=dub_job, person=aysel, languages=["tr-Latn"], voice="female", age_min=40)
+    return {"leyla": leyla, "rashad": rashad, "aysel": aysel}
+
+
+def _names(matches):
+    return [m.name for m in matches]
+
+
+def test_search_by_language_voice_range_age_and_name(dub_job, voices):
+    matches, more = casting.voice_search(job=dub_job, language="tr")
+    assert len(matches) == 3 and not more
+    assert _names(casting.voice_search(job=dub_job, language="az-Latn")[0]) == ["Leyla Həsənova"]
+    assert _names(casting.voice_search(job=dub_job, language="tr", voice="male")[0]) == ["Rəşad Əliyev"]
+    assert _names(casting.voice_search(job=dub_job, range="high")[0]) == ["Leyla Həsənova"]
+    assert set(_names(casting.voice_search(job=dub_job, voice="female", age=40)[0])) == {
+        "Leyla Həsənova",
+        "Aysel Məmmədova",
+    }
+    assert _names(casting.voice_search(job=dub_job, voice="female", age=55)[0]) == ["Aysel Məmmədova"]
+    assert _names(casting.voice_search(job=dub_job, query="aysel")[0]) == ["Aysel Məmmədova"]
+    assert casting.voice_search(job=dub_job, language="kk")[0] == []
+
+
+def test_people_who_dubbed_in_the_language_come_first_and_show_their_roles_here(dub_job, dub_world, voices):
+    director = dub_world["users"]["director"]
+    mehmet = dub_job.characters.get(name="MEHMET")
+    dubbing.character_cast(actor=director, character=mehmet, person=voices["aysel"])  # a role in Turkish
+    matches, _more = casting.voice_search(job=dub_job, language="tr")
+    assert matches[0].name == "Aysel Məmmədova"
+    assert matches[0].roles_in_language == matches[0].roles == 1 and matches[0].cast_here == ["MEHMET"]
+    assert all(m.roles == 0 for m in matches[1:])
+    az, _more = casting.voice_search(job=dub_job, language="az")
+    assert az[0].roles_in_language == 0
+
+
+def test_saving_again_replaces_the_profile(dub_job, dub_world, voices):
+    casting.voice_profile_save(
+        actor=dub_world["users"]["studio_staff"], job=dub_job, person=voices["leyla"], languages="kk",
+        voice="child",
+    )  # fmt: skip
+    profile = VoiceProfile.objects.get(person=voices["leyla"])
+    assert profile.language_list == ["kk"] and profile.voice == "child" and profile.age_min is None
+    assert VoiceProfile.objects.count() == 3
+
+
+def test_only_who_may_cast_describes_a_voice(dub_job, dub_world):
+    for who in ("adapter", "stranger"):
+        with pytest.raises(PermissionDenied):
+            casting.voice_profile_save(
+                actor=dub_world["users"][who], job=dub_job, person=dub_world["actors"][0], languages="az",
+                voice="male",
+            )  # fmt: skip
+    assert not VoiceProfile.objects.exists()
+
+
+def test_every_bad_value_is_named(dub_job, dub_world):
+    with pytest.raises(ValidationError) as exc:
+        casting.voice_profile_save(
+            actor=dub_world["users"]["director"], job=dub_job, person=dub_world["actors"][0],
+            languages=["xx", "<script>"], voice="robot", range="ultra", age_min="50", age_max="9",
+            notes="n" * 400,
+        )  # fmt: skip
+    assert set(exc.value.message_dict) == {"languages", "voice", "range", "age_max", "notes"}
+    assert "known: kk" in " ".join(exc.value.message_dict["languages"])
+    with pytest.raises(ValidationError) as exc:
+        casting.voice_profile_save(
+            actor=dub_world["users"]["director"], job=dub_job, person=dub_world["actors"][0], languages=[],
+            voice="male", age_min="-3",
+        )  # fmt: skip
+    assert set(exc.value.message_dict) == {"languages", "age_min"}
+    with pytest.raises(ValidationError) as exc:
+        casting.voice_search(
+            job=dub_job, language="klingon", voice="x", range="y", age="old", query="q" * 101
+        )
+    assert set(exc.value.message_dict) == {"language", "voice", "range", "age", "q"}
+
+
+def test_the_page_finds_casts_and_describes(dub_job, dub_world, voices):
+    client = Client()
+    client.force_login(dub_world["users"]["director"])
+    url = f"/en/localization/dubbing/{dub_job.pk}/casting/"
+    page = client.get(url).content.decode()  # the dub's language by default
+    assert "3 voice actors found" in page and "Save the voice profile" in page
+    page = client.get(url, {"language": "az", "voice": "female"}).content.decode()
+    assert "1 voice actor found" in page and "Leyla Həsənova" in page and "Cast as" in page
+    response = client.get(url, {"language": "<b>x</b>", "age": "abc", "q": "x" * 150})
+    assert response.status_code == 400 and "Unknown language" in response.content.decode()
+    aysel = voices["aysel"]
+    response = client.post(
+        f"/en/localization/dubbing/{dub_job.pk}/characters",
+        {"action": "cast", "character": dub_job.characters.get(name="AYŞE").pk, "person": aysel.pk},
+    )
+    assert response.status_code == 302
+    assert dub_job.characters.get(name="AYŞE").voice_actor == aysel
+    new = _person("Nigar Quliyeva")
+    response = client.post(
+        url, {"person": new.pk, "languages": ["az", "tk"], "voice": "female", "age_min": "20"}
+    )
+    assert response.status_code == 302
+    assert VoiceProfile.objects.get(person=new).language_list == ["az", "tk"]
+    response = client.post(url, {"person": "999999999", "languages": ["az"], "voice": "female"}, follow=True)
+    assert "Choose a person of the catalogue." in response.content.decode()
+    response = client.post(url, {"person": new.pk, "languages": ["zz"], "voice": "female"}, follow=True)
+    assert "Unknown language" in response.content.decode()
+
+
+def test_who_sees_the_page_and_who_may_write(dub_job, dub_world):
+    url = f"/en/localization/dubbing/{dub_job.pk}/casting/"
+    users = dub_world["users"]
+    for who, status in (("adapter", 200), ("studio_staff", 200), ("stranger", 404)):
+        client = Client()
+        client.force_login(users[who])
+        response = client.get(url)
+        assert response.status_code == status, who
+        if status == 200:
+            assert ("Save the voice profile" in response.content.decode()) == (who == "studio_staff")
+    client = Client()
+    client.force_login(users["adapter"])
+    response = client.post(url, {"person": dub_world["actors"][0].pk, "languages": ["az"], "voice": "male"})
+    assert response.status_code == 403 and not VoiceProfile.objects.exists()
+    assert Client().get(url).status_code == 302
