@@ -527,7 +527,7 @@ def _heatmap(pairs: list[dict[str, Any]]) -> dict[str, Any]:
         "cell_height": _HM_H,
         "label_x": _HM_LEFT - 8,
         "header_y": _HM_TOP - 8,
-        "width": _HM_LEFT + (_HM_W + _HM_GAP) * len(HEATMAP_COUNTRIES),
+        "width": _HM_LEFT + (_HM_W + _HM_GAP) * len(HEATMAP_COUNTRIES) + 80,  # room for the last slanted name
         "height": _HM_TOP + (_HM_H + _HM_GAP) * len(HEATMAP_COUNTRIES),
     }
 
