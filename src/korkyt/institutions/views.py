@@ -128,6 +128,23 @@ def memorandum_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def memorandum_activities(request: HttpRequest, pk: int) -> HttpResponse:
+    """What a memorandum produced: every activity recorded under it, per area, linked to its page."""
+    memorandum = get_visible_or_404(selectors.memorandum_visible(request.user), pk=pk)
+    card = _memorandum_card(memorandum)
+    areas = selectors.memorandum_activities(memorandum=memorandum)
+    return render(
+        request,
+        "institutions/memorandum_activities.html",
+        {
+            "card": card,
+            "areas": areas,
+            "total": sum(len(a.rows) for a in areas),
+            "og_title": _("What this memorandum produced: %(title)s") % {"title": card["title"]},
+        },
+    )
+
+
 def memorandum_document(request: HttpRequest, pk: int) -> FileResponse:
     memorandum = get_visible_or_404(selectors.memorandum_visible(request.user), pk=pk)
     if not memorandum.document:

@@ -1,5 +1,6 @@
 """Template filters for codes people should not read: ``{{ tag|language_name }}`` names a content language
-in the interface language ("Kazakh (Cyrillic)", "Қазақ (кирилл)"); ``scheme_name``, ``qa_profile_name``, ``decade_name``."""
+in the interface language ("Kazakh (Cyrillic)", "Қазақ (кирилл)"); ``scheme_name``, ``qa_profile_name`` and
+``decade_name`` likewise."""
 
 from __future__ import annotations
 
