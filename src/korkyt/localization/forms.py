@@ -85,7 +85,8 @@ class JobOrderForm(forms.Form):
     qa_profile = forms.ChoiceField(
         label=_("QA profile"),
         required=False,
-        choices=[("", _("The target language's profile"))] + [(name, lazy(qa_profile_label, str)(name)) for name in PROFILES],
+        choices=[("", _("The target language's profile"))]
+        + [(name, lazy(qa_profile_label, str)(name)) for name in PROFILES],
     )
     memorandum = forms.ModelChoiceField(
         label=_("Memorandum"), queryset=Memorandum.objects.none(), required=False

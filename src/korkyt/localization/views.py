@@ -428,7 +428,8 @@ def coverage(request: HttpRequest) -> HttpResponse:
             "page": page,
             "totals": [(lang, data.totals.get(lang, {})) for lang in data.languages],
             "pairs": [
-                {**p, "from_name": country_name(p["from"]), "to_name": country_name(p["to"])} for p in data.pairs
+                {**p, "from_name": country_name(p["from"]), "to_name": country_name(p["to"])}
+                for p in data.pairs
             ],
             "memoranda": _coverage_memoranda(data.memoranda),
         },
