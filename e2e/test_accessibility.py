@@ -52,7 +52,9 @@ def _violations(page, source: str) -> list[str]:
         }"""
     )
     return [
-        f"{v['impact']} {v['id']} ({v['help']}): {', '.join(v['nodes'])}" for v in found if v["impact"] in SERIOUS
+        f"{v['impact']} {v['id']} ({v['help']}): {', '.join(v['nodes'])}"
+        for v in found
+        if v["impact"] in SERIOUS
     ]
 
 

@@ -66,7 +66,7 @@ def test_coverage_page_shows_names_not_codes(world, job, turkish_film_in_kazakh,
     head = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
     assert "kk-Cyrl" not in head and ">tr<" not in head
     assert ">KZ<" not in html and ">TR<" not in html
-    memo_link = re.search(r'href="/%s/memoranda/\d+/"[^>]*>([^<]+)</a>' % lang, html).group(1)
+    memo_link = re.search(rf'href="/{lang}/memoranda/\d+/"[^>]*>([^<]+)</a>', html).group(1)
     assert not memo_link.startswith("#")
 
 
