@@ -15,7 +15,18 @@ missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+command -v npm >/dev/null || missing+=(npm)  # axe-core for the browser tests (package.json)
+install_node_modules() {
+  # axe-core, injected by the browser tests into each page (pinned in package.json / package-lock.json)
+  if command -v npm >/dev/null; then
+    (cd "$(dirname "$0")/.." && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+      echo "npm ci failed: the accessibility checks of the browser tests will be skipped" >&2
+  fi
+}
+if [ ${#missing[@]} -eq 0 ]; then
+  install_node_modules
+  exit 0
+fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "Installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -24,3 +35,4 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 else
   echo "Missing Debian packages (install them with apt-get): ${missing[*]}" >&2
 fi
+install_node_modules

@@ -131,6 +131,7 @@ def pages(world, job):  # noqa: F811 (the fixtures imported above)
         f"/{{lang}}/institutions/{world['kz'].code}/",
         "/{lang}/memoranda/",
         f"/{{lang}}/memoranda/{memo.pk}/",
+        f"/{{lang}}/memoranda/{memo.pk}/activities/",
         "/{lang}/search/?q=дала",
         "/{lang}/search/?q=zzzzqqq",
         "/{lang}/localization/coverage/",

@@ -161,3 +161,35 @@ def test_favicon_and_manifest(client: Client):
     assert data["name"] == "Korkyt · Түркі киноынтымақтастығы желісі"
     assert {icon["sizes"] for icon in data["icons"]} >= {"192x192", "512x512"}
     assert any(icon.get("purpose") == "maskable" for icon in data["icons"])
+
+
+def _og_title(html: str) -> str:
+    found = re.search(r'<meta property="og:title" content="([^"]*)">', html)
+    assert found, "no og:title"
+    return found.group(1)
+
+
+def test_index_pages_have_their_own_open_graph_title_in_the_page_language(demo_db):
+    client = Client()
+    assert _og_title(client.get("/kk/films/").content.decode()) == "Фильмдер"
+    assert _og_title(client.get("/tr/memoranda/").content.decode()) != _og_title(
+        client.get("/tr/institutions/").content.decode()
+    )
+    assert _og_title(client.get("/ru/help/").content.decode()) != "Turkic film cooperation network"
+
+
+def test_institution_memorandum_and_event_pages_share_their_own_title_and_summary(demo_db):
+    client = Client()
+    memo = Memorandum.objects.exclude(status="draft").order_by("pk").first()
+    html = client.get(f"/kk/memoranda/{memo.pk}/").content.decode()
+    title = re.search(r"<h1[^>]*>([^<]+)</h1>", html).group(1)
+    assert _og_title(html) == title
+    activities = client.get(f"/kk/memoranda/{memo.pk}/activities/").content.decode()
+    assert title in _og_title(activities)
+    institution = memo.party_links.first().institution
+    html = client.get(f"/tr/institutions/{institution.code}/").content.decode()
+    assert _og_title(html) == re.search(r"<h1[^>]*>([^<]+)</h1>", html).group(1)
+    event = Event.objects.filter(status=EventStatus.PUBLISHED).order_by("pk").first()
+    if event is not None:
+        html = client.get(f"/kk/events/{event.pk}/").content.decode()
+        assert _og_title(html) == re.search(r"<h1[^>]*>([^<]+)</h1>", html).group(1)

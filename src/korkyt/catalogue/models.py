@@ -14,6 +14,7 @@ from typing import Any
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -140,6 +141,10 @@ class Film(TimeStampedModel):
         from korkyt.catalogue.selectors import film_title
 
         return film_title(self, language).text
+
+    def activity_url(self) -> str:
+        """The film's public page, once published (a memorandum's pages link to it)."""
+        return reverse("catalogue:film_detail", args=[self.pk]) if self.is_public else ""
 
     @property
     def is_public(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -113,6 +114,14 @@ class Project(TimeStampedModel):
         """The title in ``language`` along the fallback chain (the memorandum's report shows it)."""
         picked = translated(self.translations.all(), language, self.original_language or None, field="title")
         return picked.text if picked else f"#{self.pk}"
+
+    def activity_url(self) -> str:
+        """The project's page once approved (before, only its partners and authorities see it)."""
+        return (
+            reverse("coproduction:project_detail", args=[self.pk])
+            if self.status == ProjectStatus.APPROVED
+            else ""
+        )
 
     def __str__(self) -> str:
         first = next(iter(self.translations.all()), None)

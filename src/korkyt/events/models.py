@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -336,6 +337,10 @@ class Event(TimeStampedModel):
 
         text = translated(self.translations.all(), language, self.original_language, field="title")
         return text.text if text else str(self)
+
+    def activity_url(self) -> str:
+        """The event's public page, unless it is still a draft."""
+        return "" if self.status == EventStatus.DRAFT else reverse("events:event_detail", args=[self.pk])
 
 
 class EventTranslation(TranslationModel):

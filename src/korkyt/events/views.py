@@ -63,6 +63,8 @@ def event_detail(request: HttpRequest, pk: int, form: RegistrationForm | None = 
         "events/event_detail.html",
         {
             **card,
+            "og_title": str(card["title"]),
+            "og_description": str(selectors.event_description(event) or ""),
             "description": selectors.event_description(event),
             "sessions": [
                 {"obj": s, "start": s.starts_at.astimezone(tz), "end": s.ends_at.astimezone(tz)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -65,6 +66,9 @@ class Edition(TimeStampedModel):
         from korkyt.festival.selectors import edition_name
 
         return edition_name(self)
+
+    def activity_url(self) -> str:
+        return reverse("festival:edition", args=[self.number])
 
 
 class SectionKind(models.TextChoices):

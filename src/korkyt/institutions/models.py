@@ -217,6 +217,9 @@ class MemorandumActivity(TimeStampedModel):
     happened_on = models.DateField(_("date"), null=True, blank=True)
     #: The activity's title in the viewer's language, set by ``selectors.activity_titles`` (not stored).
     title: str = ""
+    #: Its public page (``activity_url()`` of the activity; empty while not public) and kind, set alike.
+    url: str = ""
+    kind: str = ""
 
     class Meta:
         verbose_name = _("activity under a memorandum")
@@ -237,6 +240,9 @@ class ActivityRelation(GenericRelation):
     """Declared on every model whose instances are recorded as activities under memoranda::
 
         memorandum_activities = ActivityRelation()
+
+    The memorandum's pages name each activity by its ``activity_title(language)`` and link it to the page
+    its ``activity_url()`` returns (an empty string while the public may not see it).
 
     Deleting an instance deletes its records, also when it is deleted by a cascade (a film's translation
     jobs) or by a queryset. A model that also defines ``activity_memoranda()`` (the (memorandum, area code)

@@ -201,7 +201,37 @@ def activity_titles(rows: list[MemorandumActivity], language: str) -> list[Memor
             obj = objects.get(row.object_id)
             title = getattr(obj, "activity_title", None)
             row.title = title(language) if callable(title) else (str(obj) if obj is not None else "")
+            url = getattr(obj, "activity_url", None)
+            row.url = url() if callable(url) else ""
+            row.kind = str(model._meta.verbose_name) if model is not None else ""
     return rows
+
+
+@dataclass
+class AreaActivities:
+    code: str
+    name: str
+    rows: list[MemorandumActivity]
+
+
+def memorandum_activities(*, memorandum: Memorandum, language: str | None = None) -> list[AreaActivities]:
+    """Everything recorded under a memorandum, per area it covers (empty areas included, in the areas'
+    order), newest first, each with its title in ``language``, its kind and the public page it links to
+    (``activity_url()``: empty while the activity is not public)."""
+    rows = list(
+        MemorandumActivity.objects.filter(memorandum=memorandum)
+        .select_related("area", "content_type")
+        .order_by("-happened_on", "-created_at", "-pk")
+    )
+    activity_titles(rows, language or get_language() or "en")
+    areas: dict[str, AreaActivities] = {
+        a.code: AreaActivities(a.code, str(area_name(a.code)), [])
+        for a in memorandum.areas.order_by("position", "code")
+    }
+    for row in rows:
+        areas.setdefault(row.area.code, AreaActivities(row.area.code, str(area_name(row.area.code)), []))
+        areas[row.area.code].rows.append(row)
+    return list(areas.values())
 
 
 def memorandum_report(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("institutions/<str:code>/", views.institution_detail, name="institution_detail"),
     path("memoranda/", views.memorandum_list, name="memorandum_list"),
     path("memoranda/<int:pk>/", views.memorandum_detail, name="memorandum_detail"),
+    path("memoranda/<int:pk>/activities/", views.memorandum_activities, name="memorandum_activities"),
     path("memoranda/<int:pk>/document.pdf", views.memorandum_document, name="memorandum_document"),
     path("staff/institutions/<str:code>/edit/", views.institution_edit, name="institution_edit"),
     path("staff/memoranda/new/", views.memorandum_create, name="memorandum_create"),

@@ -80,7 +80,11 @@ def institution_detail(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "institutions/institution_detail.html",
         {
-            "card": _institution_card(institution),
+            "card": (card := _institution_card(institution)),
+            "og_title": str(card["name"]),
+            "og_description": next(
+                (str(t) for t in (card["description"], card["short"]) if t and str(t)), ""
+            ),
             "memoranda": [_memorandum_card(m) for m in memoranda],
             "can_edit": request.user.has_perm("institutions.change_institution", institution),
         },
@@ -119,11 +123,30 @@ def memorandum_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "institutions/memorandum_detail.html",
         {
-            "card": _memorandum_card(memorandum),
+            "card": (card := _memorandum_card(memorandum)),
+            "og_title": str(card["title"]),
+            "og_description": str(card["summary"] or ""),
             "framework": _institution_card(memorandum.framework) if memorandum.framework else None,
             "report": selectors.memorandum_report(memorandum=memorandum),
             "can_edit": request.user.has_perm("institutions.change_memorandum", memorandum),
             "can_delete": request.user.has_perm("institutions.delete_memorandum", memorandum),
+        },
+    )
+
+
+def memorandum_activities(request: HttpRequest, pk: int) -> HttpResponse:
+    """What a memorandum produced: every activity recorded under it, per area, linked to its page."""
+    memorandum = get_visible_or_404(selectors.memorandum_visible(request.user), pk=pk)
+    card = _memorandum_card(memorandum)
+    areas = selectors.memorandum_activities(memorandum=memorandum)
+    return render(
+        request,
+        "institutions/memorandum_activities.html",
+        {
+            "card": card,
+            "areas": areas,
+            "total": sum(len(a.rows) for a in areas),
+            "og_title": _("What this memorandum produced: %(title)s") % {"title": card["title"]},
         },
     )
 

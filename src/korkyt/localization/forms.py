@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.catalogue.selectors import film_original_title
+from korkyt.core.labels import qa_profile_label
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.models import Memorandum
@@ -83,7 +85,8 @@ class JobOrderForm(forms.Form):
     qa_profile = forms.ChoiceField(
         label=_("QA profile"),
         required=False,
-        choices=[("", _("The target language's profile"))] + [(name, name) for name in PROFILES],
+        choices=[("", _("The target language's profile"))]
+        + [(name, lazy(qa_profile_label, str)(name)) for name in PROFILES],
     )
     memorandum = forms.ModelChoiceField(
         label=_("Memorandum"), queryset=Memorandum.objects.none(), required=False

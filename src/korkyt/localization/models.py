@@ -211,6 +211,10 @@ class TranslationJob(TimeStampedModel):
             film = film_title(self.film, language).text
             return f"{film} · {label(self.source_language)} → {label(self.target_language)}"
 
+    def activity_url(self) -> str:
+        """The public page of the film translated (the job itself is the workbench's)."""
+        return self.film.activity_url()
+
 
 class CueState(models.TextChoices):
     UNTRANSLATED = "untranslated", _("Untranslated")

@@ -390,6 +390,7 @@ COVERAGE_LANGUAGES = (
     "ru",
     "en",
 )
+_PAIR_RANK = {"missing": 0, "in_progress": 1, "available": 2}
 LANGUAGE_COUNTRY = {"kk": "KZ", "az": "AZ", "ky": "KG", "tk": "TM", "tr": "TR", "uz": "UZ"}
 
 
@@ -443,6 +444,7 @@ def coverage(*, user: Actor, films: QuerySet[Film] | None = None, limit: int | N
     pairs: dict[tuple[str, str], dict[str, int]] = {}
     for film in film_list:
         cells = []
+        by_country: dict[str, str] = {}
         for lang in COVERAGE_LANGUAGES:
             status = status_of.get((film.pk, lang), "missing")
             if status == TrackStatus.PLANNED:
@@ -450,8 +452,12 @@ def coverage(*, user: Actor, films: QuerySet[Film] | None = None, limit: int | N
             cells.append((lang, status, job_of.get((film.pk, lang))))
             totals[lang][status] += 1
             country = LANGUAGE_COUNTRY.get(language_of(lang))
-            owner_country = str(film.owner.country) if film.owner_id else ""
-            if country and owner_country and country != owner_country:
+            if country:  # a film counts once per country, at its best script (Cyrillic or Latin)
+                best = by_country.get(country, "missing")
+                by_country[country] = status if _PAIR_RANK[status] > _PAIR_RANK[best] else best
+        owner_country = str(film.owner.country) if film.owner_id else ""
+        for country, status in by_country.items():
+            if owner_country and country != owner_country:
                 counts = pairs.setdefault(
                     (owner_country, country), {"available": 0, "in_progress": 0, "missing": 0}
                 )

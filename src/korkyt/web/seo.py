@@ -24,7 +24,7 @@ from django.http import (
 )
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse, translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -88,6 +88,29 @@ def alternates(request: HttpRequest) -> list[tuple[str, str]]:
     return [*links, ("x-default", request.build_absolute_uri(default))]
 
 
+#: Open Graph titles of the index pages (a detail page's view sets ``og_title`` itself).
+PAGE_TITLES = {
+    "web:home": gettext_lazy("The Turkic film cooperation network"),
+    "web:help": gettext_lazy("Help"),
+    "web:about": gettext_lazy("About"),
+    "web:privacy": gettext_lazy("Privacy"),
+    "catalogue:film_list": gettext_lazy("Films"),
+    "institutions:institution_list": gettext_lazy("Institutions"),
+    "institutions:memorandum_list": gettext_lazy("Memoranda"),
+    "events:event_list": gettext_lazy("Events"),
+    "coproduction:project_list": gettext_lazy("Co-productions"),
+    "search:search": gettext_lazy("Search"),
+}
+
+
+def _page_title(request: HttpRequest) -> str:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return ""
+    return str(PAGE_TITLES.get(match.view_name, ""))
+
+
 def seo(request: HttpRequest) -> dict[str, Any]:
     """Template context: canonical URL, alternates and Open Graph locales of a public page."""
     current = get_language() or settings.LANGUAGE_CODE
@@ -103,6 +126,7 @@ def seo(request: HttpRequest) -> dict[str, Any]:
             "canonical": canonical,
             "alternates": alternates(request),
             "og_locale": OG_LOCALES.get(current, "en_GB"),
+            "title": _page_title(request),
             "og_locale_alternates": [OG_LOCALES[c] for c in UI_LANGUAGES if c != current],
         }
     }

@@ -150,8 +150,11 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         }
         for r in selectors.project_reviews(project)
     ]
+    card = _card(project)
     return {
-        "card": _card(project),
+        "card": card,
+        "og_title": str(card["title"]),
+        "og_description": next((str(t) for t in (card["logline"], card["synopsis"]) if t and str(t)), ""),
         "partners": partners,
         "financing": financing,
         "total": total,

@@ -1,11 +1,19 @@
-"""Template filters for content languages: ``{{ tag|language_name }}`` names a tag in the interface
-language ("Kazakh (Cyrillic)", "Қазақ (кирилл)"), never the raw code."""
+"""Template filters for codes people should not read: ``{{ tag|language_name }}`` names a content language
+in the interface language ("Kazakh (Cyrillic)", "Қазақ (кирилл)"); ``scheme_name``, ``qa_profile_name`` and
+``decade_name`` likewise."""
 
 from __future__ import annotations
 
 from django import template
 
-from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
+from korkyt.core.labels import decade_label, qa_profile_label, scheme_label
+from korkyt.core.languages import (
+    CONTENT_LANGUAGES,
+    EXTRA_TAGS,
+    LANGUAGE_NAMES,
+    SCRIPT_NAMES,
+    content_language_label,
+)
 
 register = template.Library()
 
@@ -13,4 +21,27 @@ register = template.Library()
 @register.filter
 def language_name(tag: str) -> str:
     """The tag's name in the interface language; an unknown tag is shown as it is."""
-    return str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else str(tag or "")
+    if tag in CONTENT_LANGUAGES:
+        return str(content_language_label(tag))
+    if tag in EXTRA_TAGS:
+        language, script = EXTRA_TAGS[tag]
+        return f"{LANGUAGE_NAMES[language]} ({SCRIPT_NAMES[script]})"
+    return str(tag or "")
+
+
+@register.filter
+def scheme_name(scheme: str) -> str:
+    """A transliteration scheme's name ("BGN/PCGN romanisation"), not its code ("bgn")."""
+    return scheme_label(scheme)
+
+
+@register.filter
+def qa_profile_name(profile: str) -> str:
+    """A subtitle QA profile's name ("Kazakh subtitle rules"), not its code ("kk")."""
+    return qa_profile_label(profile)
+
+
+@register.filter
+def decade_name(decade: int | str) -> str:
+    """A decade as its years: 1990 → "1990–1999"."""
+    return decade_label(decade)

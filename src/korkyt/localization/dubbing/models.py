@@ -144,6 +144,10 @@ class DubbingJob(TimeStampedModel):
             label = str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
             return f"{film_title(self.film, language).text} · {_('Dubbing')} → {label}"
 
+    def activity_url(self) -> str:
+        """The public page of the film dubbed."""
+        return self.film.activity_url()
+
 
 class DubbingCharacter(models.Model):
     """A character of the film as the dubbing job knows it: detected, renamed or merged, cast."""

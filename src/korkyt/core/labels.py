@@ -1,0 +1,49 @@
+"""Names people read for the codes the platform keeps: transliteration schemes ("bgn"), subtitle QA
+profiles ("kk", "netflix-adult") and decades (1990). Pages show these, never the bare code; an unknown
+code is shown as it is."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from korkyt.core.languages import LANGUAGE_NAMES
+
+SCHEME_NAMES: dict[str, Promise] = {
+    "bgn": _("BGN/PCGN romanisation"),
+    "kk-2021": _("Kazakh Latin alphabet of 2021"),
+    "uz-1995": _("Uzbek Latin alphabet of 1995"),
+    "az-1991": _("Azerbaijani Latin alphabet of 1991"),
+    "tk-1993": _("Turkmen Latin alphabet of 1993"),
+    "turkic": _("Common Turkic Alphabet"),
+    "turkish": _("Turkish spelling"),
+}
+
+GENERAL_PROFILES: dict[str, Promise] = {
+    "netflix-adult": _("Streaming, general audience"),
+    "netflix-children": _("Streaming, children's programmes"),
+    "festival-dcp": _("Cinema projection (DCP)"),
+}
+
+
+def scheme_label(scheme: str) -> str:
+    """ "bgn" → "BGN/PCGN romanisation" in the interface language."""
+    return str(SCHEME_NAMES.get(scheme, scheme or ""))
+
+
+def qa_profile_label(profile: str) -> str:
+    """ "kk" → "Kazakh subtitle rules", "netflix-adult" → "Streaming, general audience"."""
+    if profile in GENERAL_PROFILES:
+        return str(GENERAL_PROFILES[profile])
+    if profile in LANGUAGE_NAMES:
+        return str(_("%(language)s subtitle rules") % {"language": LANGUAGE_NAMES[profile]})
+    return str(profile or "")
+
+
+def decade_label(decade: int | str) -> str:
+    """1990 → "1990–1999": the years themselves, read alike in every language (an English "1990s" is not)."""
+    try:
+        start = int(decade)
+    except (TypeError, ValueError):
+        return str(decade or "")
+    return f"{start}\u2013{start + 9}"

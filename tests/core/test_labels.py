@@ -1,0 +1,63 @@
+"""Codes people should not read are named in the interface language: transliteration schemes, QA profiles,
+decades, content language tags (also on the pages that show them)."""
+
+from __future__ import annotations
+
+import pytest
+from django.template import Context, Template
+from django.test import Client
+from django.utils import translation
+
+from korkyt.core.labels import decade_label, qa_profile_label, scheme_label
+from korkyt.core.languages import UI_LANGUAGES
+from korkyt.subtitles import PROFILES
+from tests.factories import InstitutionFactory, film, person
+
+
+def _render(source: str, **context: object) -> str:
+    return Template("{% load languages %}" + source).render(Context(context))
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_every_profile_and_scheme_has_a_name_in_every_language(lang):
+    with translation.override(lang):
+        for profile in PROFILES:
+            assert qa_profile_label(profile) not in ("", profile)
+        for scheme in ("bgn", "kk-2021", "uz-1995", "az-1991", "tk-1993", "turkic", "turkish"):
+            assert scheme_label(scheme) not in ("", scheme)
+        if lang != "en":
+            assert qa_profile_label("kk") != "Kazakh subtitle rules"
+            assert scheme_label("bgn") != "BGN/PCGN romanisation"
+
+
+def test_names_follow_the_interface_language():
+    with translation.override("kk"):
+        assert "Қазақ" in qa_profile_label("kk")
+        assert _render("{{ t|language_name }}", t="kk-Latn") == "Қазақ тілі (Латын әліпбиі)"
+        assert "Орыс" in _render("{{ t|language_name }}", t="ru-Latn")
+    with translation.override("tr"):
+        assert _render("{{ p|qa_profile_name }}", p="tr") == "Altyazı kuralları: Türkçe"
+
+
+def test_decades_are_years_and_unknown_codes_pass_through():
+    assert decade_label(1990) == "1990–1999"
+    assert decade_label("2020") == "2020–2029"
+    assert decade_label("x") == "x"
+    assert scheme_label("made-up") == "made-up" and qa_profile_label("made-up") == "made-up"
+    assert _render("{{ t|language_name }}", t="xx-Yyyy") == "xx-Yyyy"
+
+
+@pytest.mark.django_db
+def test_person_page_names_the_language_and_scheme_of_generated_names():
+    owner = InstitutionFactory(code="KZ-L", country="KZ")
+    someone = person(("Ермек Тұрсынов", "kk"))
+    f = film(owner, ("Шал", "kk-Cyrl"))
+    from korkyt.catalogue import services
+    from korkyt.config.demo import SYSTEM
+
+    services.credit_create(actor=SYSTEM, film=f, role="director", person=someone)
+    html = Client().get(f"/kk/people/{someone.pk}/").content.decode()
+    assert "<code>" not in html and "· bgn" not in html
+    assert "BGN/PCGN романизациясы" in html or "латын әліпбиі" in html
+    films = Client().get("/kk/films/").content.decode()
+    assert "s (" not in films.split('id="f-decade"')[1].split("</select>")[0]

@@ -1,0 +1,52 @@
+"""What a memorandum produced, as the public reads it: every activity per area with its date, its title in the
+viewer's language and a link to its public page (the film translated, not the workbench's job), on the
+memorandum's activity page, its detail page and the home page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+
+from korkyt.catalogue.models import FilmStatus
+from korkyt.institutions import selectors
+from korkyt.institutions.models import MemorandumActivity
+
+pytestmark = pytest.mark.django_db
+
+
+def test_activity_page_lists_each_activity_per_area_with_date_and_link(world, job):
+    MemorandumActivity.objects.filter(memorandum=world["memo"]).update(happened_on=dt.date(2025, 3, 14))
+    film = world["film"]
+    html = Client().get(f"/kk/memoranda/{world['memo'].pk}/activities/").content.decode()
+    assert f'href="/kk/films/{film.pk}/"' in html  # the film, not /localization/jobs/
+    assert "/localization/jobs/" not in html
+    assert "Дала әні" in html and 'datetime="2025-03-14"' in html
+    areas = re.findall(r'<h2 id="area-([a-z_]+)"', html)
+    assert "translation_dubbing" in areas and "joint_feature" in areas  # empty areas are listed too
+    assert 'property="og:title"' in html
+
+
+def test_activity_of_an_unpublished_film_is_not_linked(world, job):
+    world["film"].status = FilmStatus.DRAFT
+    world["film"].save(update_fields=["status"])
+    areas = selectors.memorandum_activities(memorandum=world["memo"], language="en")
+    rows = [row for area in areas for row in area.rows]
+    assert rows and all(row.url == "" for row in rows)
+
+
+def test_memorandum_and_home_pages_link_activities_to_their_pages(world, job):
+    film = world["film"]
+    detail = Client().get(f"/tr/memoranda/{world['memo'].pk}/").content.decode()
+    assert f'href="/tr/memoranda/{world["memo"].pk}/activities/"' in detail
+    assert f'href="/tr/films/{film.pk}/"' in detail
+    home = Client().get("/tr/").content.decode()
+    latest = home[home.index('id="latest-title"') :]
+    assert f'href="/tr/films/{film.pk}/"' in latest
+    assert "<li> · " not in latest  # no empty date
+
+
+def test_activity_page_of_a_hidden_or_unknown_memorandum_is_404(world):
+    assert Client().get("/en/memoranda/999999/activities/").status_code == 404
