@@ -288,10 +288,12 @@ def test_festival_path_in_the_browser(festival_server, browser) -> None:
     assert "The results are published on" in staff.text()
     staff.page.select_option("select[name=award]", label="Best Feature Film")
     staff.page.select_option("select[name=submission]", label=feature_title)
-    staff.page.fill("textarea[name=statement]", "For its patience and its light.")
+    staff.page.fill("textarea[name=statement_en]", "For its patience and its light.")
+    staff.page.fill("textarea[name=statement_ru]", "За терпение и свет.")
     staff.click("button:text('Decide')")
     assert "The award is decided." in staff.text()
     assert f"Best Feature Film (Main award) — {feature_title}" in staff.text()
+    assert "statement in en, ru" in staff.text()
     staff.both("manage-awards")
     public = browser.new_context(**DESKTOP).new_page()
     public.goto(server + "/en/festival/6/")
@@ -303,6 +305,7 @@ def test_festival_path_in_the_browser(festival_server, browser) -> None:
     public.goto(server + "/en/festival/6/")
     awards = public.locator("h2:text('Awards') + ul").inner_text()
     assert "Best Feature Film" in awards and feature_title in awards
+    assert "For its patience and its light." in awards  # the jury's statement, in the reader's language
     shot(public, "festival-announced-desktop")
     public.goto(server + "/en/festival/palmares/")
     row = public.locator("tr", has_text="Best Feature Film").filter(has_text="6 · Aktau")
