@@ -503,3 +503,54 @@ def test_the_staff_pages_have_no_english_left_in_the_seven_other_languages(
             if found:
                 left.append(f"{path.format(lang=lang)}: {sorted(found)}")
     assert not left, left
+
+
+# ---- API: deciding an award ------------------------------------------------------------------------
+
+
+def test_the_api_decides_an_award_for_the_edition_staff_only(
+    edition: Edition, feature: Section, staff: Any, selected: Any, producer: Any
+) -> None:
+    award = services.award_create(
+        actor=staff,
+        edition=edition,
+        code="best",
+        names={"en": "Best Film"},
+        kind=AwardKind.MAIN,
+        section=feature,
+    )
+    url = f"/api/festival/awards/{award.pk}/winners"
+    body = {"submission": selected.pk, "statements": {"en": "For its light.", "ky": "Жарыгы үчүн."}}
+    for user in (None, producer, selected.submitted_by):
+        answer = _client(user).post(url, body, content_type="application/json")
+        assert answer.status_code in (401, 404), user
+    assert not award.winners.exists()
+    client = _client(staff)
+    for bad, status in [
+        ({"submission": selected.pk, "statements": {"xx-!!": "x"}}, 400),
+        ({"submission": selected.pk, "statements": {"en": "x" * 5001}}, 400),
+        ({"submission": selected.pk, "extra": 1}, 422),
+        ({"submission": 999999}, 404),
+        ([1, 2], 422),
+    ]:
+        answer = client.post(url, bad, content_type="application/json")
+        assert answer.status_code in (status, 400, 422) and answer.status_code < 500, (
+            bad,
+            answer.status_code,
+        )
+        assert answer.status_code == status or status in (400, 422), bad
+    assert (
+        client.post("/api/festival/awards/999999/winners", body, content_type="application/json").status_code
+        == 404
+    )
+    answer = client.post(url, body, content_type="application/json", headers={"accept-language": "ky"})
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["film"] == selected.film_id
+    winner = award.winners.get()
+    assert {s.language for s in winner.statements.all()} == {"en", "ky-Cyrl"}  # the tag as registered
+    # Sealed until the announcement time, then public with the statement.
+    assert _client().get("/api/festival/awards?edition=6").json() == []
+    edition.results_at = None
+    edition.save()
+    public = _client().get("/api/festival/awards?edition=6").json()
+    assert public[0]["winners"][0]["statement"] == "For its light."
