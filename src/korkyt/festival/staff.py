@@ -158,7 +158,7 @@ def _criteria(formset: Any) -> list[services.CriterionData]:
 def section_new(request: HttpRequest, number: int) -> HttpResponse:
     edition = _edition(request, number)
     taken = set(edition.sections.values_list("kind", flat=True))
-    kinds = [(k, label) for k, label in SectionKind.choices if k not in taken]
+    kinds = [(k, str(label)) for k, label in SectionKind.choices if k not in taken]
     if not kinds:
         raise Http404
     form = SectionForm(request.POST or None, kinds=kinds, initial={"direct_allowed": True})

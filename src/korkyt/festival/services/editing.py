@@ -259,6 +259,7 @@ def submission_film_to_catalogue(*, actor: Actor, submission: Any) -> tuple[Any,
             for c in film.credits.filter(role=CreditRole.DIRECTOR, person__isnull=False).select_related(
                 "person"
             )
+            if c.person is not None
             for n in c.person.names.all()
         ]
         twin = (
