@@ -200,3 +200,9 @@ def test_deliberation_names_the_films_the_methods_disagree_on(
     disputed = page.split("Where the methods disagree")[1]
     assert "Second film" in disputed
     assert f"#{other.pk}:" not in disputed
+    assert "Schulze method:" in disputed and "Borda count:" in disputed
+    # The method names are in the reader's language, never the code's ("schulze", "borda").
+    russian = client.get("/ru/festival/6/deliberation/feature/").content.decode()
+    ru_disputed = russian.split("</h2>")[-1]
+    assert "метод Шульце:" in ru_disputed and "метод Борда:" in ru_disputed
+    assert "schulze" not in ru_disputed and "borda" not in ru_disputed.lower()

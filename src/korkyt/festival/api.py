@@ -18,8 +18,9 @@ from korkyt.core.languages import request_language
 from korkyt.core.pagination import Pagination
 from korkyt.core.translations import translated
 from korkyt.festival import eligibility, selectors, services
-from korkyt.festival.models import Assignment, Edition, JuryMember, Section, Submission
+from korkyt.festival.models import Assignment, Award, Edition, JuryMember, Section, Submission
 from korkyt.festival.schemas import (
+    AwardDecisionIn,
     AwardOut,
     AwardWinnerOut,
     EditionOut,
@@ -311,3 +312,37 @@ def award_list(request: HttpRequest, filters: Query[EditionFilter]) -> list[Awar
                 )
             )
     return out
+
+
+@router.post(
+    "/festival/awards/{award_id}/winners",
+    response={200: AwardWinnerOut, **ERRORS},
+    summary="Decide an award with the jury's statements (edition staff)",
+)
+def award_winner_decide(request: HttpRequest, award_id: int, payload: AwardDecisionIn) -> AwardWinnerOut:
+    """Give the award to a selected entry of its edition, with the jury's statement per language (deciding
+    again adds or replaces languages). Only the edition's staff; for everyone else the award is a 404. The
+    winner stays off ``GET /api/festival/awards`` until the edition's announcement time."""
+    user = actor(request)
+    award = Award.objects.select_related("edition", "section").filter(pk=award_id).first()
+    if award is None or not selectors.is_staff_of(user, award.edition):
+        raise Http404
+    sub = get_visible_or_404(
+        Submission.objects.filter(section__edition=award.edition).select_related("film"),
+        pk=payload.submission,
+    )
+    winner = services.award_decide(
+        actor=user, award=award, film=sub.film, submission=sub, statements=payload.statements
+    )
+    lang = request_language()
+    from korkyt.catalogue.selectors import film_title
+
+    title = film_title(winner.film, lang)
+    statement = selectors.statement_text(winner, lang)
+    return AwardWinnerOut(
+        film=winner.film_id,
+        title=title.text,
+        title_lang=title.lang,
+        statement=statement.text if statement else None,
+        statement_lang=statement.lang if statement else None,
+    )

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -41,7 +43,7 @@ def _entry_form(request: HttpRequest, edition: Edition, direct: bool) -> EntryFo
         for s in selectors.section_list(edition)
         if s.direct_allowed or not direct
     ]
-    return EntryForm(request.POST or None, sections=sections)
+    return EntryForm(request.POST or None, request.FILES or None, sections=sections)
 
 
 def _reasons(sub: Submission) -> list[dict[str, Any]]:
@@ -62,16 +64,19 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             film = get_visible_or_404(film_visible(request.user), pk=form.cleaned_data["film"])
-            services.nomination_create(
-                actor=request.user,
-                section=edition.sections.get(kind=form.cleaned_data["section"]),
-                film=film,
-                agency=agency,
-                premiere=form.cleaned_data["premiere"],
-                runtime=form.cleaned_data["runtime"],
-                screener_url=form.cleaned_data["screener_url"] or "",
-                screener_password=form.cleaned_data["screener_password"] or "",
-            )
+            with transaction.atomic():
+                sub = services.nomination_create(
+                    actor=request.user,
+                    section=edition.sections.get(kind=form.cleaned_data["section"]),
+                    film=film,
+                    agency=agency,
+                    premiere=form.cleaned_data["premiere"],
+                    runtime=form.cleaned_data["runtime"],
+                    screener_url=form.cleaned_data["screener_url"] or "",
+                    screener_password=form.cleaned_data["screener_password"] or "",
+                )
+                if form.files_given():
+                    services.submission_update(actor=request.user, submission=sub, **form.files_given())
         except Http404:
             form.add_error("film", _("No film with this number in the catalogue."))
         except (ValidationError, PermissionDenied) as exc:
@@ -129,15 +134,18 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             film = get_visible_or_404(film_visible(request.user), pk=form.cleaned_data["film"])
-            sub = services.submission_create(
-                actor=request.user,
-                section=edition.sections.get(kind=form.cleaned_data["section"]),
-                film=film,
-                premiere=form.cleaned_data["premiere"],
-                runtime=form.cleaned_data["runtime"],
-                screener_url=form.cleaned_data["screener_url"] or "",
-                screener_password=form.cleaned_data["screener_password"] or "",
-            )
+            with transaction.atomic():
+                sub = services.submission_create(
+                    actor=request.user,
+                    section=edition.sections.get(kind=form.cleaned_data["section"]),
+                    film=film,
+                    premiere=form.cleaned_data["premiere"],
+                    runtime=form.cleaned_data["runtime"],
+                    screener_url=form.cleaned_data["screener_url"] or "",
+                    screener_password=form.cleaned_data["screener_password"] or "",
+                )
+                if form.files_given():
+                    services.submission_update(actor=request.user, submission=sub, **form.files_given())
             services.submission_submit(actor=request.user, submission=sub)
         except Http404:
             form.add_error("film", _("No film with this number in the catalogue."))
@@ -305,6 +313,20 @@ def _staff_edition(request: HttpRequest, number: int) -> Edition:
     return edition
 
 
+def _statements(request: HttpRequest) -> dict[str, str]:
+    """The jury's statement per interface language from the award form (``statement_<code>``; the one
+    ``statement`` + ``statement_lang`` pair of older forms still counts). Blank ones are left out."""
+    texts = {
+        code: request.POST.get(f"statement_{code}", "")
+        for code, _label in settings.LANGUAGES
+        if request.POST.get(f"statement_{code}", "").strip()
+    }
+    single = request.POST.get("statement", "")
+    if single.strip():
+        texts.setdefault(request.POST.get("statement_lang") or "en", single)
+    return texts
+
+
 def manage(request: HttpRequest, number: int) -> HttpResponse:
     """Staff: the call (open, close), the eligibility re-check, and the awards with their winners."""
     edition = _staff_edition(request, number)
@@ -332,13 +354,12 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
                 award = get_visible_or_404(edition.awards.all(), pk=int(request.POST.get("award") or 0))
                 entries = Submission.objects.filter(section__edition=edition)
                 sub = get_visible_or_404(entries, pk=int(request.POST.get("submission") or 0))
-                statement = (request.POST.get("statement") or "").strip()
                 services.award_decide(
                     actor=request.user,
                     award=award,
                     film=sub.film,
                     submission=sub,
-                    statements={request.POST.get("statement_lang") or "en": statement} if statement else {},
+                    statements=_statements(request),
                 )
                 messages.success(request, _("The award is decided."))
         except (ValidationError, PermissionDenied) as exc:
@@ -355,9 +376,17 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
         {
             "obj": a,
             "name": selectors.award_name(a),
-            "winners": [film_title(w.film, request_language()) for w in a.winners.all()],
+            "winners": [
+                {
+                    "title": film_title(w.film, request_language()),
+                    "languages": sorted(st.language for st in w.statements.all()),
+                }
+                for w in a.winners.all()
+            ],
         }
-        for a in edition.awards.prefetch_related("translations", "winners__film__titles")
+        for a in edition.awards.prefetch_related(
+            "translations", "winners__film__titles", "winners__statements"
+        )
     ]
     return render(
         request,

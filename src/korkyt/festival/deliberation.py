@@ -7,9 +7,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from korkyt.festival.models import JuryVote, Section, Submission, SubmissionStatus
 from korkyt.festival.selectors import submission_title
 from korkyt.judging import ranking, scores
+
+METHOD_LABELS: dict[str, Any] = {
+    "mean": _("mean"),
+    "normalised": _("normalised mean"),
+    "borda": _("Borda count"),
+    "schulze": _("Schulze method"),
+}
+
+
+def method_label(method: str) -> Any:
+    """A ranking method's name in the current language (an unknown name is shown as it is)."""
+    return METHOD_LABELS.get(method, method)
 
 
 @dataclass
@@ -27,8 +41,9 @@ class Deliberation:
     rankings: dict[str, list[list[int]]]
     disagreements: list[ranking.Disagreement]
     jurors: int
-    disputed: list[tuple[Any, dict[str, int]]] = field(default_factory=list)
-    """The disagreements as the page shows them: the film's title (not its entry number) and the places."""
+    disputed: list[tuple[Any, list[tuple[Any, int]]]] = field(default_factory=list)
+    """The disagreements as the page shows them: the film's title (not its entry number) and each method's
+    place, the method named in the reader's language."""
 
 
 def section_scores(section: Section) -> dict[int, dict[int, float]]:
@@ -76,5 +91,9 @@ def deliberate(section: Section) -> Deliberation:
         rankings={m: r.order for m, r in results.items()},
         disagreements=disagreements,
         jurors=section.jury.count(),
-        disputed=[(titles[d.film], d.positions) for d in disagreements if d.film in titles],
+        disputed=[
+            (titles[d.film], [(method_label(m), p) for m, p in d.positions.items()])
+            for d in disagreements
+            if d.film in titles
+        ],
     )

@@ -127,3 +127,12 @@ class AwardOut(Schema):
     name_lang: str
     section: str | None
     winners: list[AwardWinnerOut]
+
+
+class AwardDecisionIn(InputSchema):
+    submission: int = Field(description="the selected entry given the award")
+    statements: dict[str, str] = Field(
+        default_factory=dict,
+        max_length=20,
+        description='the jury\'s statement per language tag ({"en": "…", "ru": "…"}); blank ones left out',
+    )

@@ -207,6 +207,12 @@ def award_name(award: Award, language: str | None = None) -> Text:
     )
 
 
+def statement_text(winner: AwardWinner, language: str | None = None) -> Text | None:
+    """The jury's statement for a winner in the reader's language, else the nearest language written
+    (English before the rest), with its tag; None when the jury wrote none."""
+    return translated(winner.statements.all(), language or request_language(), "en", field="text")
+
+
 def awards_public(edition: Edition) -> QuerySet[Award]:
     """An edition's awards and winners, once its results are published (else nothing)."""
     if not results_published(edition):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from korkyt.festival import backoffice, views
+from korkyt.festival import backoffice, staff, views
 
 app_name = "festival"
 urlpatterns = [
@@ -27,6 +27,14 @@ urlpatterns += [
     path("festival/jury/", backoffice.jury, name="jury"),
 ]
 urlpatterns += [path("festival/<int:number>/manage/", backoffice.manage, name="manage")]
+urlpatterns += [
+    path("festival/new/", staff.edition_new, name="edition_new"),
+    path("festival/<int:number>/edit/", staff.edition_edit, name="edition_edit"),
+    path("festival/<int:number>/sections/new/", staff.section_new, name="section_new"),
+    path("festival/<int:number>/sections/<slug:kind>/", staff.section_edit, name="section_edit"),
+    path("festival/<int:number>/people/", staff.people, name="people"),
+    path("festival/submissions/<int:pk>/catalogue", staff.film_to_catalogue, name="film_to_catalogue"),
+]
 
 from korkyt.festival.programme import views as programme  # noqa: E402
 

@@ -63,7 +63,14 @@ def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
         {
             "obj": a,
             "name": selectors.award_name(a),
-            "winners": [{"obj": w, "title": film_title(w.film, request_language())} for w in a.winners.all()],
+            "winners": [
+                {
+                    "obj": w,
+                    "title": film_title(w.film, request_language()),
+                    "statement": selectors.statement_text(w),
+                }
+                for w in a.winners.all()
+            ],
         }
         for a in selectors.awards_public(edition)
     ]

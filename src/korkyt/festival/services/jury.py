@@ -37,6 +37,7 @@ from korkyt.festival.models import (
 from korkyt.judging import awards as judging_awards
 
 S = SubmissionStatus
+STATEMENT_MAX = 5000
 
 
 def juror_add(
@@ -280,7 +281,13 @@ def award_decide(
         texts: dict[str, str] = {}
         for i, (lang, text) in enumerate((statements or {}).items()):
             tag = clean_tag(lang, f"statements[{i}].language", errors)
-            if tag and text.strip():
+            if tag and len(text) > STATEMENT_MAX:
+                add_error(
+                    errors,
+                    f"statements[{i}].text",
+                    _("A statement is at most %(n)s characters.") % {"n": STATEMENT_MAX},
+                )
+            elif tag and text.strip():
                 texts[tag] = text.strip()
         raise_errors(errors)
         winner, _created = AwardWinner.objects.update_or_create(

@@ -1,0 +1,291 @@
+"""Changing an edition after it is created: its facts and announcement time, a section's rules, the
+review form's criteria, and the people of its jury and selection committee. Saves of editions and
+sections are recorded by the core audit (fields before → after); the criteria and the people write their
+own entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from korkyt.accounts.models import Role
+from korkyt.accounts.services import role_revoke
+from korkyt.core.actors import Actor
+from korkyt.core.audit import audit_log
+from korkyt.core.permissions import SYSTEM
+from korkyt.core.validation import Errors, add_error, clean_tag, full_clean_into, raise_errors, require_perm
+from korkyt.festival.models import (
+    Assignment,
+    CommitteeMember,
+    Criterion,
+    Edition,
+    JuryMember,
+    Premiere,
+    Review,
+    Section,
+)
+from korkyt.festival.services.editions import CriterionData
+from korkyt.festival.services.selection import review_total
+
+
+def edition_update(
+    *,
+    actor: Actor,
+    edition: Edition,
+    city: str,
+    country: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    venues: Sequence[str] = (),
+    results_at: dt.datetime | None = None,
+    notes: str = "",
+    source_url: str = "",
+) -> Edition:
+    """The edition's staff change its facts and the announcement time (``results_at``: the awards are
+    public from then on; empty: public at once)."""
+    require_perm(actor, "festival.manage_edition", edition)
+    errors: Errors = {}
+    if ends_on < starts_on:
+        add_error(errors, "ends_on", _("The last day comes after the first."))
+    if results_at is not None and timezone.is_naive(results_at):
+        add_error(errors, "results_at", _("Give times with their time zone."))
+    edition.city = city.strip()
+    edition.country = country
+    edition.starts_on = starts_on
+    edition.ends_on = ends_on
+    edition.venues = [v.strip() for v in venues if v.strip()]
+    edition.results_at = results_at
+    edition.notes = notes
+    edition.source_url = source_url
+    full_clean_into(edition, errors, exclude=["number", "memorandum", "area"])
+    raise_errors(errors)
+    with transaction.atomic():
+        edition.save()
+    return edition
+
+
+def section_update(
+    *,
+    actor: Actor,
+    section: Section,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    runtime_min: int | None = None,
+    runtime_max: int | None = None,
+    countries_allowed: Sequence[str] = (),
+    premiere: str = Premiere.NONE,
+    jury_languages: Sequence[str] = (),
+    max_per_country: int | None = None,
+    direct_allowed: bool = True,
+    reviews_per_entry: int = 3,
+) -> Section:
+    """A section's entry rules. Entries already checked keep their answer until the staff check them
+    again (the manage page's "Check again")."""
+    require_perm(actor, "festival.manage_edition", section.edition)
+    errors: Errors = {}
+    if year_from and year_to and year_to < year_from:
+        add_error(errors, "year_to", _("The range ends after it starts."))
+    if runtime_min and runtime_max and runtime_max < runtime_min:
+        add_error(errors, "runtime_max", _("The range ends after it starts."))
+    codes = []
+    for code in countries_allowed:
+        code = code.strip().upper()
+        if code not in countries:
+            add_error(errors, "countries", _("Unknown country “%(code)s”.") % {"code": code[:20]})
+        elif code not in codes:
+            codes.append(code)
+    langs = [clean_tag(t, "jury_languages", errors) for t in jury_languages if t.strip()]
+    if premiere not in Premiere.values:
+        add_error(errors, "premiere", _("Unknown premiere status."))
+    if not 1 <= reviews_per_entry <= 20:
+        add_error(errors, "reviews_per_entry", _("Give a number from 1 to 20."))
+    section.year_from = year_from
+    section.year_to = year_to
+    section.runtime_min = runtime_min
+    section.runtime_max = runtime_max
+    section.countries = codes
+    section.premiere = premiere
+    section.jury_languages = [t for t in dict.fromkeys(langs) if t]
+    section.max_per_country = max_per_country
+    section.direct_allowed = direct_allowed
+    section.reviews_per_entry = reviews_per_entry
+    full_clean_into(section, errors, exclude=["edition", *errors])
+    raise_errors(errors)
+    with transaction.atomic():
+        section.save()
+    return section
+
+
+def criteria_set(*, actor: Actor, section: Section, criteria: Sequence[CriterionData]) -> list[Criterion]:
+    """Replace the section's review form. Once reviewers have scored, the list of criteria (their codes)
+    and their highest scores stay; labels and weights may change, and the reviews' totals are counted
+    again with the new weights."""
+    require_perm(actor, "festival.manage_edition", section.edition)
+    errors: Errors = {}
+    codes = [c.code for c in criteria]
+    if len(set(codes)) != len(codes):
+        add_error(errors, "criteria", _("Each criterion needs its own code."))
+    for c in criteria:
+        if not c.label.strip():
+            add_error(errors, "criteria", _("Give each criterion a label."))
+        if float(c.weight) <= 0 or float(c.weight) > 99:
+            add_error(errors, "criteria", _("A weight is above zero and below 100."))
+        if not 1 <= int(c.max_score) <= 100:
+            add_error(errors, "criteria", _("The highest score is from 1 to 100."))
+    reviews = Review.objects.filter(assignment__submission__section=section).exclude(scores={})
+    current = {c.code: c for c in section.criteria.all()}
+    if reviews.exists():
+        changed_scale = [
+            c.code for c in criteria if c.code in current and current[c.code].max_score != c.max_score
+        ]
+        if set(codes) != set(current) or changed_scale:
+            add_error(
+                errors,
+                "criteria",
+                _(
+                    "Reviewers have scored with these criteria: their labels and weights may change, not "
+                    "the list or the highest scores."
+                ),
+            )
+    raise_errors(errors)
+    before = [[c.code, c.label, str(c.weight), c.max_score] for c in current.values()]
+    with transaction.atomic():
+        kept = []
+        for i, c in enumerate(criteria):
+            row, _created = Criterion.objects.update_or_create(
+                section=section,
+                code=c.code,
+                defaults={
+                    "label": c.label.strip(),
+                    "weight": Decimal(str(c.weight)),
+                    "max_score": int(c.max_score),
+                    "position": i,
+                },
+            )
+            kept.append(row)
+        section.criteria.exclude(pk__in=[r.pk for r in kept]).delete()
+        for review in reviews.select_for_update():
+            total = review_total(kept, review.scores) if review.submitted_at else review.total
+            if total != review.total:
+                review.total = total
+                review.save(update_fields=["total", "updated_at"])
+        audit_log(
+            obj=section.edition,
+            action="festival.section.criteria",
+            actor=actor,
+            data={
+                "section": section.kind,
+                "before": before,
+                "after": [[r.code, r.label, str(r.weight), r.max_score] for r in kept],
+            },
+        )
+    return kept
+
+
+def juror_remove(*, actor: Actor, juror: JuryMember) -> None:
+    """Take a juror off a section's jury (with their viewing, scores and conflicts); the juror role on the
+    edition goes when they sit on no other jury of it."""
+    edition = juror.edition
+    require_perm(actor, "festival.manage_edition", edition)
+    with transaction.atomic():
+        audit_log(
+            obj=juror,
+            action="festival.jurymember.remove",
+            actor=actor,
+            data={"section": juror.section.kind, "juror": juror.user.username},
+        )
+        user, juror_pk = juror.user, juror.pk
+        juror.delete()
+        if not JuryMember.objects.filter(edition=edition, user=user).exclude(pk=juror_pk).exists():
+            role_revoke(actor=SYSTEM, user=user, role=Role.JUROR, scope=edition)  # staff; checked above
+
+
+def committee_remove(*, actor: Actor, member: CommitteeMember) -> None:
+    """Take a reviewer off the selection committee. Their submitted reviews stay; the assignments they
+    have not reviewed yet go, so the entries can be given to someone else."""
+    edition = member.edition
+    require_perm(actor, "festival.manage_edition", edition)
+    with transaction.atomic():
+        open_ones = Assignment.objects.filter(
+            submission__section__edition=edition, reviewer=member.user
+        ).exclude(review__submitted_at__isnull=False)
+        dropped = open_ones.count()
+        open_ones.delete()
+        audit_log(
+            obj=edition,
+            action="festival.edition.committee_remove",
+            actor=actor,
+            data={"reviewer": member.user.username, "assignments_dropped": dropped},
+        )
+        user = member.user
+        member.delete()
+        role_revoke(actor=SYSTEM, user=user, role=Role.REVIEWER, scope=edition)  # staff; checked above
+
+
+def submission_film_to_catalogue(*, actor: Actor, submission: Any) -> tuple[Any, str]:
+    """Put a selected entry's film in the public catalogue, in one action that may be run again.
+
+    An entry always names a catalogue film, but an agency's film may still be a draft there. If the
+    catalogue already holds the same film published (same original title and year, a director of the same
+    name: ``catalogue.services.duplicate_of``), the entry and its awards are linked to that one and the
+    draft is left alone; else the draft is published. Answers (film, outcome) with outcome ``"published"``,
+    ``"linked"`` or ``"already"`` (the film was public already: nothing changes, no second film)."""
+    from korkyt.catalogue.models import CreditRole, FilmStatus, TitleKind
+    from korkyt.catalogue.services import film_update
+    from korkyt.catalogue.services.films import duplicate_of
+    from korkyt.festival.models import AwardWinner, Submission, SubmissionStatus
+
+    require_perm(actor, "festival.manage_edition", submission.section.edition)
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().select_related("film").get(pk=submission.pk)
+        if sub.status != SubmissionStatus.SELECTED:
+            raise ValidationError({"submission": [_("Only selected films go to the catalogue from here.")]})
+        film = sub.film
+        if film.status == FilmStatus.PUBLISHED:
+            return film, "already"
+        original = next(
+            (t.text for t in film.titles.all() if t.kind == TitleKind.ORIGINAL and not t.generated), ""
+        )
+        directors = [
+            n.text
+            for c in film.credits.filter(role=CreditRole.DIRECTOR, person__isnull=False).select_related(
+                "person"
+            )
+            if c.person is not None
+            for n in c.person.names.all()
+        ]
+        twin = (
+            duplicate_of(original_title=original, year=film.year, directors=directors) if original else None
+        )
+        if twin is not None and twin.pk != film.pk and twin.status == FilmStatus.PUBLISHED:
+            if (
+                Submission.objects.filter(section=sub.section, film=twin)
+                .exclude(status=SubmissionStatus.WITHDRAWN)
+                .exclude(pk=sub.pk)
+                .exists()
+            ):
+                raise ValidationError(
+                    {"film": [_("The catalogue's copy of this film is entered in this section already.")]}
+                )
+            old = sub.film_id
+            sub.film = twin
+            sub.save(update_fields=["film", "updated_at"])
+            AwardWinner.objects.filter(submission=sub, film_id=old).update(film=twin)
+            audit_log(
+                obj=sub,
+                action="festival.submission.catalogue",
+                actor=actor,
+                data={"linked": twin.pk, "draft": old},
+            )
+            return twin, "linked"
+        film_update(actor=SYSTEM, film=film, status=FilmStatus.PUBLISHED)  # staff; checked above
+        audit_log(obj=sub, action="festival.submission.catalogue", actor=actor, data={"published": film.pk})
+        return film, "published"

@@ -1,0 +1,349 @@
+"""The edition's staff pages beyond the admin: create an edition (platform administrators), change its
+facts and announcement time, its sections' rules and review criteria, appoint jurors and the selection
+committee by the email of their account, and put a selected film in the public catalogue. Everyone else
+gets a 404."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from korkyt.accounts.models import User
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.permissions import is_platform_admin
+from korkyt.festival import selectors, services
+from korkyt.festival.forms import CommitteeForm, CriterionFormSet, EditionForm, JurorForm, SectionForm
+from korkyt.festival.models import COMPETITIVE, Edition, Section, SectionKind
+from korkyt.festival.services import editing
+
+
+def _edition(request: HttpRequest, number: int) -> Edition:
+    edition = get_visible_or_404(Edition.objects.all(), number=number)
+    if not selectors.is_staff_of(request.user, edition):
+        raise Http404
+    return edition
+
+
+def _put_errors(form: Any, exc: ValidationError | PermissionDenied) -> None:
+    """A service's errors on the form: under their field when the form has it, else on the form."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, list(getattr(exc, "messages", None) or [str(exc)]))
+
+
+def _aware(value: Any) -> Any:
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value)
+    return value
+
+
+def edition_new(request: HttpRequest) -> HttpResponse:
+    """A new edition (platform administrators only)."""
+    if not is_platform_admin(request.user):
+        raise Http404
+    form = EditionForm(request.POST or None, creating=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            edition = services.edition_create(
+                actor=request.user,
+                number=data["number"],
+                city=data["city"],
+                country=data["country"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                venues=form.venue_list(),
+                results_at=_aware(data["results_at"]),
+                notes=data["notes"],
+                source_url=data["source_url"] or "",
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _put_errors(form, exc)
+        else:
+            messages.success(request, _("The edition is created. Add its sections next."))
+            return redirect("festival:edition_edit", number=edition.number)
+    return render(request, "festival/edition_form.html", {"form": form, "edition": None})
+
+
+def edition_edit(request: HttpRequest, number: int) -> HttpResponse:
+    """The edition's facts, its announcement time and its sections."""
+    edition = _edition(request, number)
+    initial = {
+        "city": edition.city,
+        "country": edition.country.code,
+        "starts_on": edition.starts_on,
+        "ends_on": edition.ends_on,
+        "venues": "\n".join(edition.venues),
+        "results_at": timezone.localtime(edition.results_at) if edition.results_at else None,
+        "notes": edition.notes,
+        "source_url": edition.source_url,
+    }
+    form = EditionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            editing.edition_update(
+                actor=request.user,
+                edition=edition,
+                city=data["city"],
+                country=data["country"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                venues=form.venue_list(),
+                results_at=_aware(data["results_at"]),
+                notes=data["notes"],
+                source_url=data["source_url"] or "",
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            edition.refresh_from_db()
+            _put_errors(form, exc)
+        else:
+            messages.success(request, _("The edition is saved."))
+            return redirect("festival:edition_edit", number=number)
+    sections = list(selectors.section_list(edition))
+    taken = {s.kind for s in sections}
+    return render(
+        request,
+        "festival/edition_form.html",
+        {
+            "form": form,
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "sections": sections,
+            "may_add_section": len(taken) < len(SectionKind.values),
+            "published": selectors.results_published(edition),
+        },
+    )
+
+
+def _section_initial(section: Section) -> dict[str, Any]:
+    return {
+        "year_from": section.year_from,
+        "year_to": section.year_to,
+        "runtime_min": section.runtime_min,
+        "runtime_max": section.runtime_max,
+        "countries": ", ".join(section.countries),
+        "premiere": section.premiere,
+        "jury_languages": ", ".join(section.jury_languages),
+        "max_per_country": section.max_per_country,
+        "direct_allowed": section.direct_allowed,
+        "reviews_per_entry": section.reviews_per_entry,
+    }
+
+
+def _criteria(formset: Any) -> list[services.CriterionData]:
+    return [
+        services.CriterionData(
+            code=f.cleaned_data["code"],
+            label=f.cleaned_data["label"],
+            weight=Decimal(f.cleaned_data["weight"]),
+            max_score=f.cleaned_data["max_score"],
+        )
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("code")
+    ]
+
+
+def section_new(request: HttpRequest, number: int) -> HttpResponse:
+    edition = _edition(request, number)
+    taken = set(edition.sections.values_list("kind", flat=True))
+    kinds = [(k, str(label)) for k, label in SectionKind.choices if k not in taken]
+    if not kinds:
+        raise Http404
+    form = SectionForm(request.POST or None, kinds=kinds, initial={"direct_allowed": True})
+    formset = CriterionFormSet(request.POST or None, prefix="criteria")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            section = services.section_create(
+                actor=request.user,
+                edition=edition,
+                kind=form.cleaned_data["kind"],
+                criteria=_criteria(formset),
+                **form.rules(),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _put_errors(form, exc)
+        else:
+            messages.success(request, _("The section is added."))
+            return redirect("festival:section_edit", number=number, kind=section.kind)
+    return render(
+        request,
+        "festival/section_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "section": None,
+        },
+    )
+
+
+def section_edit(request: HttpRequest, number: int, kind: str) -> HttpResponse:
+    """A section's rules and its review form."""
+    edition = _edition(request, number)
+    section = get_visible_or_404(edition.sections.all(), kind=kind)
+    criteria = [
+        {"code": c.code, "label": c.label, "weight": c.weight, "max_score": c.max_score}
+        for c in section.criteria.all()
+    ]
+    form = SectionForm(request.POST or None, initial=_section_initial(section))
+    # Posted rows are read as they are (not against the stored ones): a row left blank is no criterion.
+    formset = (
+        CriterionFormSet(request.POST, prefix="criteria")
+        if request.method == "POST"
+        else CriterionFormSet(prefix="criteria", initial=criteria)
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            with transaction.atomic():  # the rules and the review form are saved together or not at all
+                editing.section_update(actor=request.user, section=section, **form.rules())
+                editing.criteria_set(actor=request.user, section=section, criteria=_criteria(formset))
+        except (ValidationError, PermissionDenied) as exc:
+            section.refresh_from_db()
+            _put_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The section is saved. Entries checked before keep their answer until checked again."),
+            )
+            return redirect("festival:section_edit", number=number, kind=kind)
+    return render(
+        request,
+        "festival/section_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "section": section,
+        },
+    )
+
+
+def _user_by_email(form: Any) -> User | None:
+    """The one account with the form's email (any case), or None with the reason on the form."""
+    users = list(User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True)[:2])
+    if len(users) != 1:
+        form.add_error(
+            "email",
+            _("No account has this email. Ask them to sign up first.")
+            if not users
+            else _("Several accounts share this email; ask the platform administrators."),
+        )
+        return None
+    return users[0]
+
+
+def people(request: HttpRequest, number: int) -> HttpResponse:
+    """The edition's jurors and selection committee: add by email, take off."""
+    edition = _edition(request, number)
+    sections = list(selectors.section_list(edition))
+    competition = [(s.kind, s.get_kind_display()) for s in sections if s.kind in COMPETITIVE]
+    all_sections = [(s.kind, s.get_kind_display()) for s in sections]
+    action = request.POST.get("action") if request.method == "POST" else None
+    juror_form = JurorForm(request.POST if action == "juror" else None, sections=competition)
+    committee_form = CommitteeForm(request.POST if action == "committee" else None, sections=all_sections)
+    if action == "juror" and juror_form.is_valid():
+        user = _user_by_email(juror_form)
+        if user is not None:
+            try:
+                juror = services.juror_add(
+                    actor=request.user,
+                    section=edition.sections.get(kind=juror_form.cleaned_data["section"]),
+                    user=user,
+                    president=juror_form.cleaned_data["president"],
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                _put_errors(juror_form, exc)
+            else:
+                n = juror.conflicts.count()
+                messages.success(
+                    request,
+                    _("%(name)s is on the jury.") % {"name": user}
+                    + (" " + _("Conflicts of interest found: %(n)s.") % {"n": n} if n else ""),
+                )
+                return redirect("festival:people", number=number)
+    elif action == "committee" and committee_form.is_valid():
+        user = _user_by_email(committee_form)
+        if user is not None:
+            try:
+                services.committee_add(
+                    actor=request.user,
+                    edition=edition,
+                    user=user,
+                    sections=committee_form.cleaned_data["sections"],
+                    countries=committee_form.cleaned_data["countries"],
+                    capacity=committee_form.cleaned_data["capacity"],
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                _put_errors(committee_form, exc)
+            else:
+                messages.success(request, _("%(name)s is on the selection committee.") % {"name": user})
+                return redirect("festival:people", number=number)
+    elif action in ("remove_juror", "remove_reviewer"):
+        try:
+            pk = int(request.POST.get("pk") or 0)
+        except ValueError:
+            raise Http404 from None
+        if action == "remove_juror":
+            juror = get_visible_or_404(edition.jury.select_related("user", "section"), pk=pk)
+            editing.juror_remove(actor=request.user, juror=juror)
+        else:
+            member = get_visible_or_404(edition.committee.select_related("user"), pk=pk)
+            editing.committee_remove(actor=request.user, member=member)
+        messages.success(request, _("Taken off."))
+        return redirect("festival:people", number=number)
+    elif action is not None and action not in ("juror", "committee"):
+        messages.error(request, _("Unknown action."))
+    labels = dict(SectionKind.choices)
+    return render(
+        request,
+        "festival/people.html",
+        {
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "jury": edition.jury.select_related("user", "section")
+            .prefetch_related("conflicts")
+            .order_by("section__position", "-president", "pk"),
+            "committee": [
+                {"obj": m, "sections": [labels.get(k, k) for k in m.sections]}
+                for m in edition.committee.select_related("user").order_by("pk")
+            ],
+            "juror_form": juror_form,
+            "committee_form": committee_form,
+            "competition": competition,
+        },
+    )
+
+
+@require_POST
+def film_to_catalogue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff put a selected entry's film in the public catalogue (again: nothing changes)."""
+    sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
+    if not selectors.is_staff_of(request.user, sub.section.edition):
+        raise Http404
+    try:
+        _film, outcome = editing.submission_film_to_catalogue(actor=request.user, submission=sub)
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", None) or [str(exc)]:
+            messages.error(request, message)
+    else:
+        text = {
+            "published": _("The film is published in the catalogue."),
+            "linked": _("The catalogue has this film already: the entry now points to it."),
+            "already": _("The film is in the catalogue already."),
+        }[outcome]
+        messages.success(request, text)
+    return redirect("festival:submission", pk=pk)
