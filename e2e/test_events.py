@@ -8,23 +8,44 @@ request that asks for them."""
 
 from __future__ import annotations
 
+import email
 import io
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from e2e.conftest import PASSWORD, running_server, shot
+from korkyt.translit import transliterate
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "device_scale_factor": 2}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
 @pytest.fixture(scope="module")
-def events_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_server(tmp_path_factory.mktemp("korkyt-events-home"), KORKYT_CELERY_EAGER="true") as url:
+def events_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("korkyt-events-home")
+
+
+@pytest.fixture(scope="module")
+def events_server(events_home: Path) -> Iterator[str]:
+    with running_server(events_home, KORKYT_CELERY_EAGER="true") as url:
         yield url
+
+
+def _calendars_mailed(home: Path) -> list[str]:
+    """The text/calendar attachments of every mail the server wrote (file backend: var/mail/*.log, messages
+    separated by a line of dashes)."""
+    found = []
+    for path in sorted((home / "var" / "mail").glob("*.log")):
+        for raw in re.split(rb"\n-{79}\n", path.read_bytes()):
+            message = email.message_from_bytes(raw.strip())
+            for part in message.walk():
+                if part.get_content_type() == "text/calendar":
+                    found.append(part.get_payload(decode=True).decode())
+    return found
 
 
 def _sign_in(browser, server: str, username: str, **context):
@@ -56,7 +77,7 @@ def _fill_event(editor, kind: str, titles: list[tuple[str, str]], day: str, hour
     editor.check("input[name=questions-0-required]")
 
 
-def test_create_register_check_in_and_certify(events_server, browser):
+def test_create_register_check_in_and_certify(events_server, events_home, browser):
     server = events_server
     # The Kazakh agency's editor creates the master class in three languages, with quotas, and publishes it.
     editor_ctx, editor = _sign_in(browser, server, "editor-kz")
@@ -94,6 +115,9 @@ def test_create_register_check_in_and_certify(events_server, browser):
     producer.select_option("form.stack select", "KG")
     producer.click("form.stack button[type=submit]")
     assert "Confirmed" in producer.content()
+    # The confirmation mail carries the event as an ICS calendar entry.
+    calendars = [c for c in _calendars_mailed(events_home) if "BEGIN:VEVENT" in c]
+    assert any(any(t in c for _lang, t in titles) for c in calendars), calendars
     producer.click("text=Your ticket (QR code)")
     assert producer.locator("figure.ticket-qr svg").count() == 1
     code = producer.locator("strong.code").inner_text().strip()
@@ -119,6 +143,13 @@ def test_create_register_check_in_and_certify(events_server, browser):
     editor.goto(f"{server}/en/events/{event_id}/checkin/")
     shot(editor, "events-checkin-desktop")
 
+    # The producer reads Kazakh in the Latin script: their certificate will be written so.
+    producer.goto(f"{server}/en/accounts/profile/")
+    producer.select_option("select[name=language]", "kk")
+    producer.select_option("select[name=script]", "Latn")
+    with producer.expect_navigation():
+        producer.click("form:has(select[name=script]) button[type=submit]")
+
     # Certificates: issued in the background to those checked in.
     editor.goto(f"{server}/en/events/{event_id}/participants/")
     editor.click("button:has-text('Issue certificates')")
@@ -132,6 +163,8 @@ def test_create_register_check_in_and_certify(events_server, browser):
     assert answer.status == 200 and answer.body().startswith(b"%PDF-")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.body())).pages)
     verify_path = re.search(r"/verify/[0-9A-Z]+/", text).group(0)
+    latin_title = transliterate("Дала дыбысы", "kk", "Latn")
+    assert latin_title in text and "Дала" not in text, text
     shot(producer, "events-mine-desktop")
     public = browser.new_context(**PHONE)
     check = public.new_page()
