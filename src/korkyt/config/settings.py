@@ -7,7 +7,7 @@ KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES, KORKYT_TASK_TIME_LIMIT, KORKYT_BROKER_V
 KORKYT_JOB_QUEUED_MINUTES, KORKYT_JOB_HEARTBEAT_MINUTES, KORKYT_JOB_RETENTION_DAYS, KORKYT_LOG_FORMAT,
 KORKYT_METRICS_TOKEN, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN, KORKYT_BASE_URL, KORKYT_EVENT_DATA_DAYS,
-KORKYT_RATE_API_WRITES, KORKYT_RATE_TOKENS, KORKYT_TRUSTED_PROXIES.
+KORKYT_RATE_API_WRITES, KORKYT_RATE_TOKENS, KORKYT_TRUSTED_PROXIES, KORKYT_CSP_REPORT_ONLY, KORKYT_MEDIA_S3_*.
 See docs/deployment.md.
 """
 
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from korkyt.config import env
 from korkyt.core.countries import cldr_overrides
+from korkyt.core.csp import DEFAULT_POLICY as DEFAULT_CSP
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = env.base_dir()
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "korkyt.core.metrics.MetricsMiddleware",  # counts every answer, by view and status
     "korkyt.core.middleware.RequestIdMiddleware",  # every answer carries X-Request-ID
     "django.middleware.security.SecurityMiddleware",
+    "korkyt.core.csp.ContentSecurityPolicyMiddleware",  # scripts and styles from the site's files only
     "korkyt.core.middleware.RejectLongUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -307,6 +309,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (korkyt.core.csp): scripts and styles only from the site's own files, nothing
+# inline. KORKYT_CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only.
+KORKYT_CSP = DEFAULT_CSP
+KORKYT_CSP_REPORT_ONLY = env.env_bool("KORKYT_CSP_REPORT_ONLY", False)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"  # links in mail
 
 # Celery: Redis in production; a filesystem broker under var/broker/ needs no server. Its exchange table
