@@ -268,9 +268,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-# Media files are written whole or not at all (a temporary name, linked to the real one when complete).
+# Media files are written whole or not at all (a temporary name, linked to the real one when complete), or
+# go to an S3-protocol bucket when KORKYT_MEDIA_S3_BUCKET is set (env.media_storage, docs/deployment.md).
 STORAGES = {
-    "default": {"BACKEND": "korkyt.core.uploads.AtomicFileSystemStorage"},
+    "default": env.media_storage(),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
