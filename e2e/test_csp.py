@@ -11,7 +11,9 @@ def _watch(page) -> list[str]:
     refused: list[str] = []
     page.on(
         "console",
-        lambda msg: refused.append(f"{page.url}: {msg.text}") if "Content Security Policy" in msg.text else None,
+        lambda msg: (
+            refused.append(f"{page.url}: {msg.text}") if "Content Security Policy" in msg.text else None
+        ),
     )
     return refused
 

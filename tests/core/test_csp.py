@@ -63,9 +63,7 @@ def directives(value: str) -> dict[str, list[str]]:
 
 
 def test_the_checker_sees_each_kind_of_inline_code():
-    assert blocked('<script>alert(1)</script><script src="/static/x.js"></script>') == [
-        "inline <script {}>"
-    ]
+    assert blocked('<script>alert(1)</script><script src="/static/x.js"></script>') == ["inline <script {}>"]
     assert blocked('<script type="application/ld+json">{}</script>') == []
     assert len(blocked('<a href=" JavaScript:alert(1)" onclick="x()" style="color:red">')) == 3
     assert blocked("<style>p{}</style>") == ["<style> element"]
@@ -102,7 +100,9 @@ def test_every_page_carries_the_policy_and_no_inline_code(pages):  # noqa: F811 
     assert checked >= 20
 
 
-@pytest.mark.parametrize("path", ["/api/docs", "/admin/login/", "/en/no-such-page/", "/healthz", "/api/films"])
+@pytest.mark.parametrize(
+    "path", ["/api/docs", "/admin/login/", "/en/no-such-page/", "/healthz", "/api/films"]
+)
 def test_other_answers_carry_it_too(client, path):
     response = client.get(path)
     assert response.status_code < 500
