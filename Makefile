@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test install system-deps lint types contracts migrations messages-check messages-pages check messages messages-compile clean
+.PHONY: run test install system-deps lint types contracts migrations messages-check messages-pages audit check messages messages-compile clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,7 +48,11 @@ messages-pages:
 	$(BIN)/python -m pytest tests/web/test_no_english_left.py -q \
 	  $(if $(filter 0,$(KORKYT_TEST_WORKERS)),-p no:xdist,-n $(or $(KORKYT_TEST_WORKERS),auto) --maxprocesses 4)
 
-check: lint types contracts migrations messages-check messages-pages
+## Dependency audit (pip-audit): needs the network, so it runs only with KORKYT_AUDIT=1 (else it says it skipped).
+audit:
+	@BIN=$(BIN) bash scripts/audit.sh
+
+check: lint types contracts migrations messages-check messages-pages audit
 
 ## Regenerate the .po catalogues after changing UI strings (then translate and run `make messages-compile`).
 messages: $(STAMP)

@@ -12,7 +12,7 @@ workers = int(os.environ.get("KORKYT_WEB_WORKERS", "2"))
 threads = int(os.environ.get("KORKYT_WEB_THREADS", "4"))
 timeout = 60  # long work runs in Celery, never in a request
 graceful_timeout = 20
-keepalive = 5
+keepalive = 5  # longer than nginx's upstream keepalive_timeout (4 s): nginx closes idle ones first
 limit_request_line = 8190  # longer API URLs get Django's JSON 414
 accesslog = "-"
 errorlog = "-"
@@ -27,3 +27,13 @@ def child_exit(server, worker):
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+def on_starting(server):
+    """Prometheus multiprocess mode: values of a previous start (dead pids) are not added to this one's."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.endswith(".db"):
+                os.remove(os.path.join(folder, name))

@@ -15,6 +15,7 @@ DB=${KORKYT_SMOKE_DB:-korkyt_smoke}
 REDIS=${KORKYT_SMOKE_REDIS:-redis://127.0.0.1:6379/9}
 NGINX_PORT=${KORKYT_SMOKE_PORT:-18080}
 IFS=, read -r -a WEB_PORTS <<< "${KORKYT_SMOKE_WEB_PORTS:-18001,18002}"
+TLS_PORT=${KORKYT_SMOKE_TLS_PORT:-18443}
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "!! nginx is not installed (bash scripts/system-deps.sh as root)" >&2; exit 1; }
 
@@ -52,6 +53,7 @@ export KORKYT_ENV=production KORKYT_HOME=$HOME_DIR KORKYT_HTTPS=false \
   ALLOWED_HOSTS=127.0.0.1,localhost CSRF_TRUSTED_ORIGINS=http://127.0.0.1:$NGINX_PORT \
   DATABASE_URL=$PG_SERVER/$DB REDIS_URL=$REDIS KORKYT_ADMIN_PASSWORD=smoke-admin-password \
   KORKYT_TASK_TIME_LIMIT=120 KORKYT_BROKER_VISIBILITY_TIMEOUT=900 KORKYT_LOG_LEVEL=INFO \
+  KORKYT_METRICS_TOKEN=smoke-metrics-token \
   DJANGO_SETTINGS_MODULE=korkyt.config.settings PYTHONPATH=$ROOT/src
 unset KORKYT_CELERY_EAGER
 
@@ -62,6 +64,10 @@ echo "== production smoke: setup (PostgreSQL $DB, Redis $REDIS)"
 sed -n '/^upstream korkyt_web/,/^}/p' deploy/nginx/korkyt.conf \
   | sed "s/127.0.0.1:8001/127.0.0.1:${WEB_PORTS[0]}/; s/127.0.0.1:8002/127.0.0.1:${WEB_PORTS[1]}/" > "$HOME_DIR/upstream.conf"
 locations=$(sed -n '/client_max_body_size/,/^}/p' deploy/nginx/korkyt.conf | sed '$d' | sed "s#/srv/korkyt/#$HOME_DIR/#g")
+# TLS as deploy/ sets it (its ssl_protocols and session cache), with a certificate made for 127.0.0.1.
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+  -keyout "$HOME_DIR/tls.key" -out "$HOME_DIR/tls.crt" > "$HOME_DIR/openssl.log" 2>&1
+tls=$(grep -E '^\s*ssl_(protocols|session_cache)' deploy/nginx/korkyt.conf)
 cat > "$HOME_DIR/nginx.conf" <<EOF
 worker_processes 1;
 pid $HOME_DIR/nginx.pid;
@@ -75,7 +81,11 @@ http {
   $(cat "$HOME_DIR/upstream.conf")
   server {
     listen 127.0.0.1:$NGINX_PORT;
+    listen 127.0.0.1:$TLS_PORT ssl;
     server_name 127.0.0.1;
+    ssl_certificate $HOME_DIR/tls.crt;
+    ssl_certificate_key $HOME_DIR/tls.key;
+    $tls
     $locations
   }
 }
@@ -85,7 +95,7 @@ EOF
 
 echo "== production smoke: 2 gunicorn, 2 workers, beat, nginx on :$NGINX_PORT"
 for port in "${WEB_PORTS[@]}"; do
-  KORKYT_BIND=127.0.0.1:$port "$PY" -m gunicorn -c deploy/gunicorn.conf.py korkyt.config.wsgi:application \
+  KORKYT_BIND=127.0.0.1:$port PROMETHEUS_MULTIPROC_DIR=$HOME_DIR/metrics-$port "$PY" -m gunicorn -c deploy/gunicorn.conf.py korkyt.config.wsgi:application \
     > "$HOME_DIR/web-$port.log" 2>&1 &
   PIDS+=($!)
 done
@@ -100,5 +110,5 @@ done
 PIDS+=($!)
 
 "$PY" scripts/production_smoke.py --base "http://127.0.0.1:$NGINX_PORT" --home "$HOME_DIR" \
-  --web-ports "${WEB_PORTS[0]},${WEB_PORTS[1]}"
+  --web-ports "${WEB_PORTS[0]},${WEB_PORTS[1]}" --tls "https://127.0.0.1:$TLS_PORT" --tls-ca "$HOME_DIR/tls.crt"
 echo "== production smoke: passed"

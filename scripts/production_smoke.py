@@ -323,11 +323,80 @@ def backup_round_trip(home: Path) -> None:
     print(f"  backup written and checked ({archive.stat().st_size // 1024} KB)")
 
 
+def tls_and_body_limit(base: str, tls: str, ca: Path) -> None:
+    """nginx terminates TLS (deploy/'s protocols) and refuses a body over client_max_body_size with 413
+    before any of it reaches gunicorn."""
+    import http.client
+    import ssl
+
+    context = ssl.create_default_context(cafile=str(ca))
+    with urllib.request.urlopen(tls + "/readyz", timeout=30, context=context) as answer:  # noqa: S310
+        check(answer.status == 200 and answer.headers.get("X-Served-By") == "nginx", "/readyz over TLS")
+    host, port = urllib.parse.urlsplit(tls).hostname, urllib.parse.urlsplit(tls).port
+    conn = http.client.HTTPSConnection(str(host), port, context=context, timeout=30)
+    conn.connect()
+    version = conn.sock.version() if conn.sock else None  # type: ignore[union-attr]
+    conn.close()
+    check(version in ("TLSv1.2", "TLSv1.3"), f"TLS version {version}")
+    parts = urllib.parse.urlsplit(base)
+    plain = http.client.HTTPConnection(str(parts.hostname), parts.port, timeout=30)
+    plain.putrequest("POST", "/api/localization/tracks")
+    plain.putheader("Content-Type", "application/octet-stream")
+    plain.putheader("Content-Length", str(22 * 1024 * 1024))  # over 21m: nginx answers before the body
+    plain.endheaders()
+    answer = plain.getresponse()
+    answer.read()
+    check(answer.status == 413, f"a 22 MB body: {answer.status}, expected nginx's 413")
+    check("X-Request-ID" not in answer.headers, "the 413 came from Django, not nginx")
+    plain.close()
+    print(f"  TLS through nginx ({version}); a 22 MB body refused by nginx with 413")
+
+
+def metrics_summed(ports: list[str]) -> None:
+    """Each gunicorn instance's /metrics (multiprocess mode) adds up its worker processes' counts."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from prometheus_client.parser import text_string_to_metric_families
+
+    for port in ports:
+        base = f"http://127.0.0.1:{port}"
+
+        def healthz_count(base: str = base) -> float:
+            token = os.environ["KORKYT_METRICS_TOKEN"]
+            headers = {"Authorization": f"Bearer {token}"}
+            request = urllib.request.Request(base + "/metrics", headers=headers)  # noqa: S310
+            with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
+                text = answer.read().decode()
+            return sum(
+                s.value
+                for family in text_string_to_metric_families(text)
+                for s in family.samples
+                if s.name == "korkyt_http_requests_total" and s.labels.get("view") == "healthz"
+            )
+
+        def hit(_n: int, base: str = base) -> None:
+            with urllib.request.urlopen(base + "/healthz", timeout=30) as answer:  # noqa: S310
+                answer.read()
+
+        before = healthz_count()
+        # 30 requests, 10 at a time on new connections: both of gunicorn's workers take some
+        with ThreadPoolExecutor(10) as pool:
+            list(pool.map(hit, range(30)))
+        after = healthz_count()
+        check(after - before == 30, f"gunicorn :{port}: /metrics counted {after - before} of 30 /healthz")
+        folder = Path(os.environ["KORKYT_HOME"]) / f"metrics-{port}"
+        pids = {p.stem.rsplit("_", 1)[-1] for p in folder.glob("counter_*.db")}
+        check(len(pids) >= 2, f"gunicorn :{port}: counts from {len(pids)} worker process(es), expected 2")
+    print("  /metrics of each gunicorn instance sums its 2 worker processes (30 of 30 requests counted)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", required=True)
     parser.add_argument("--home", required=True, type=Path)
     parser.add_argument("--web-ports", required=True)
+    parser.add_argument("--tls", help="nginx's TLS address (checked with --tls-ca)")
+    parser.add_argument("--tls-ca", type=Path)
     args = parser.parse_args()
     client = Client(args.base)
     started = time.monotonic()
@@ -342,6 +411,10 @@ def main() -> int:
         search(client)
         both_web_instances_answered(args.home, args.web_ports.split(","))
         print(f"  {client.seen} responses, every one through nginx; both gunicorn instances answered")
+        if args.tls and args.tls_ca:
+            tls_and_body_limit(args.base, args.tls, args.tls_ca)
+        if os.environ.get("KORKYT_METRICS_TOKEN"):
+            metrics_summed(args.web_ports.split(","))
         kill_a_worker_mid_task(args.home)
         stale_job_swept()
         backup_round_trip(args.home)

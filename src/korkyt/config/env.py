@@ -98,3 +98,42 @@ def secret_key(var_dir: Path, *, debug: bool, production: bool) -> str:
     path.write_text(key, encoding="ascii")
     path.chmod(0o600)
     return key
+
+
+def media_storage() -> dict[str, object]:
+    """The media storage (``STORAGES["default"]``): files under ``var/media`` written whole or not at all,
+    or, when ``KORKYT_MEDIA_S3_BUCKET`` is set, a bucket of an S3-protocol object store (django-storages,
+    the ``s3`` extra). An S3 object appears only when its upload is complete, so the whole-or-nothing rule
+    holds there too. Credentials: ``KORKYT_MEDIA_S3_ACCESS_KEY`` / ``KORKYT_MEDIA_S3_SECRET_KEY``, else
+    boto3's own chain (``AWS_ACCESS_KEY_ID``, an instance role, ``~/.aws``)."""
+    bucket = env_str("KORKYT_MEDIA_S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "korkyt.core.uploads.AtomicFileSystemStorage"}
+    try:
+        import storages  # noqa: F401
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            "KORKYT_MEDIA_S3_BUCKET is set but django-storages is not installed: pip install 'korkyt[s3]'"
+        ) from error
+    style = env_str("KORKYT_MEDIA_S3_ADDRESSING", "auto").lower()
+    if style not in {"auto", "path", "virtual"}:
+        raise ImproperlyConfigured("KORKYT_MEDIA_S3_ADDRESSING must be auto, path or virtual")
+    options: dict[str, object] = {
+        "bucket_name": bucket,
+        "location": env_str("KORKYT_MEDIA_S3_PREFIX").strip("/"),
+        "endpoint_url": env_str("KORKYT_MEDIA_S3_ENDPOINT") or None,
+        "region_name": env_str("KORKYT_MEDIA_S3_REGION") or None,
+        "addressing_style": None if style == "auto" else style,
+        "default_acl": None,  # the bucket's own policy (private): documents leave only through Korkyt's views
+        "querystring_auth": True,  # any URL handed out is signed and expires
+        "querystring_expire": env_int("KORKYT_MEDIA_S3_URL_SECONDS", 300),
+        "file_overwrite": False,  # a second file of the same name gets another name, as on disk
+    }
+    access, secret = env_str("KORKYT_MEDIA_S3_ACCESS_KEY"), env_str("KORKYT_MEDIA_S3_SECRET_KEY")
+    if bool(access) != bool(secret):
+        raise ImproperlyConfigured(
+            "set both KORKYT_MEDIA_S3_ACCESS_KEY and KORKYT_MEDIA_S3_SECRET_KEY, or neither"
+        )
+    if access:
+        options.update(access_key=access, secret_key=secret)
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

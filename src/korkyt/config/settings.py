@@ -7,7 +7,8 @@ KORKYT_MAX_UPLOAD_MB, KORKYT_MT_ENGINES, KORKYT_TASK_TIME_LIMIT, KORKYT_BROKER_V
 KORKYT_JOB_QUEUED_MINUTES, KORKYT_JOB_HEARTBEAT_MINUTES, KORKYT_JOB_RETENTION_DAYS, KORKYT_LOG_FORMAT,
 KORKYT_METRICS_TOKEN, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, KORKYT_SIGNUP_OPEN, KORKYT_BASE_URL, KORKYT_EVENT_DATA_DAYS,
-KORKYT_RATE_API_WRITES, KORKYT_RATE_TOKENS, KORKYT_TRUSTED_PROXIES.
+KORKYT_RATE_API_WRITES, KORKYT_RATE_TOKENS, KORKYT_TRUSTED_PROXIES, KORKYT_CSP_REPORT_ONLY, KORKYT_MEDIA_S3_*,
+KORKYT_METRICS_DIRS.
 See docs/deployment.md.
 """
 
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from korkyt.config import env
 from korkyt.core.countries import cldr_overrides
+from korkyt.core.csp import DEFAULT_POLICY as DEFAULT_CSP
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = env.base_dir()
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "korkyt.core.metrics.MetricsMiddleware",  # counts every answer, by view and status
     "korkyt.core.middleware.RequestIdMiddleware",  # every answer carries X-Request-ID
     "django.middleware.security.SecurityMiddleware",
+    "korkyt.core.csp.ContentSecurityPolicyMiddleware",  # scripts and styles from the site's files only
     "korkyt.core.middleware.RejectLongUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -268,9 +271,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-# Media files are written whole or not at all (a temporary name, linked to the real one when complete).
+# Media files are written whole or not at all (a temporary name, linked to the real one when complete), or
+# go to an S3-protocol bucket when KORKYT_MEDIA_S3_BUCKET is set (env.media_storage, docs/deployment.md).
 STORAGES = {
-    "default": {"BACKEND": "korkyt.core.uploads.AtomicFileSystemStorage"},
+    "default": env.media_storage(),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -309,6 +313,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (korkyt.core.csp): scripts and styles only from the site's own files, nothing
+# inline. KORKYT_CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only.
+KORKYT_CSP = DEFAULT_CSP
+KORKYT_CSP_REPORT_ONLY = env.env_bool("KORKYT_CSP_REPORT_ONLY", False)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"  # links in mail
 
 # Celery: Redis in production; a filesystem broker under var/broker/ needs no server. Its exchange table
@@ -373,6 +381,8 @@ LOGGING = {
 
 # Prometheus metrics at /metrics, for a scraper sending "Authorization: Bearer <token>"; unset: no endpoint.
 KORKYT_METRICS_TOKEN = env.env_str("KORKYT_METRICS_TOKEN")
+# Multiprocess mode: other processes' folders added to this one's (the workers' PROMETHEUS_MULTIPROC_DIR).
+KORKYT_METRICS_DIRS = env.env_list("KORKYT_METRICS_DIRS", [])
 
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 200

@@ -47,6 +47,12 @@ def check_broker() -> None:
 
 
 def check_media() -> None:
+    from django.core.files.storage import FileSystemStorage, storages
+
+    storage = storages["default"]
+    if not isinstance(storage, FileSystemStorage):
+        storage.listdir("")  # object storage (S3): the bucket answers and may be listed
+        return
     _touch(Path(settings.MEDIA_ROOT))
 
 

@@ -4,7 +4,9 @@ outcomes, queue lengths and background jobs by status.
 ``GET /metrics`` answers only with ``Authorization: Bearer $KORKYT_METRICS_TOKEN`` (404 when the token is
 unset or wrong, so the endpoint does not exist for anyone else). With several gunicorn workers set
 ``PROMETHEUS_MULTIPROC_DIR`` to an empty folder for each start (deploy/ does): every process writes its
-values there and the scrape adds them up; without it each process reports its own.
+values there and the scrape adds them up; without it each process reports its own. The Celery workers
+count task outcomes in their own folders: list those in ``KORKYT_METRICS_DIRS`` and the web's scrape adds
+them too (one machine, or a shared folder).
 """
 
 from __future__ import annotations
@@ -134,12 +136,25 @@ class StateCollector(Collector):
         yield jobs
 
 
+class MergedFolders(Collector):
+    """Multiprocess mode: the values every process wrote into this instance's folder and into
+    ``KORKYT_METRICS_DIRS`` (the Celery workers' folders on the same machine), added up."""
+
+    def __init__(self, folders: list[str]) -> None:
+        self.folders = folders
+
+    def collect(self) -> Iterator[Any]:
+        from prometheus_client.multiprocess import MultiProcessCollector
+
+        files = sorted(str(f) for folder in self.folders for f in Path(folder).glob("*.db"))
+        return iter(MultiProcessCollector.merge(files, accumulate=True))
+
+
 def render() -> bytes:
     registry = CollectorRegistry()
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        from prometheus_client import multiprocess
-
-        multiprocess.MultiProcessCollector(registry)
+    own = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if own:
+        registry.register(MergedFolders([own, *getattr(settings, "KORKYT_METRICS_DIRS", [])]))
     else:
         from prometheus_client import REGISTRY
 
