@@ -20,7 +20,13 @@ pytestmark = pytest.mark.django_db
 SRC = Path(__file__).resolve().parents[2] / "src" / "korkyt"
 DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
 # Rendered to PDF by WeasyPrint (never sent to a browser): their <style> blocks are allowed.
-PDF_TEMPLATES = {"dossier.html", "ticket_pdf.html", "certificate_pdf.html", "plan_pdf.html"}
+PDF_TEMPLATES = {
+    "dossier.html",
+    "ticket_pdf.html",
+    "certificate_pdf.html",
+    "plan_pdf.html",
+    "programme_print.html",
+}
 
 
 class _Inline(HTMLParser):
@@ -116,10 +122,11 @@ def test_other_answers_carry_it_too(client, path):
 
 
 def test_report_only_mode_and_a_views_own_policy():
-    with override_settings(KORKYT_CSP_REPORT_ONLY=True):
+    enforced, reported = csp.policies(report_only=True)
+    with override_settings(CONTENT_SECURITY_POLICY=enforced, CONTENT_SECURITY_POLICY_REPORT_ONLY=reported):
         response = Client().get("/healthz")
         assert csp.HEADER not in response
-        assert "script-src 'self'" in response[csp.REPORT_ONLY_HEADER]
+        assert "script-src 'self'" in response[csp.HEADER_REPORT_ONLY]
 
     def view(request):
         from django.http import HttpResponse
@@ -128,5 +135,8 @@ def test_report_only_mode_and_a_views_own_policy():
         answer[csp.HEADER] = "default-src 'none'"
         return answer
 
-    middleware = csp.ContentSecurityPolicyMiddleware(view)
-    assert middleware(None)[csp.HEADER] == "default-src 'none'"  # type: ignore[arg-type]
+    from csp.middleware import CSPMiddleware
+    from django.test import RequestFactory
+
+    middleware = CSPMiddleware(view)
+    assert middleware(RequestFactory().get("/x"))[csp.HEADER] == "default-src 'none'"

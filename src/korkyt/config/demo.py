@@ -481,7 +481,10 @@ def load_events(report: LoadReport, password: str) -> None:
     for username, country, key in DEMO_PARTICIPANTS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = account_services.user_create(username=username, password=password, validate=False)
+            # An address (reserved for examples, RFC 2606): their mail is written to var/mail/ in `make run`.
+            user = account_services.user_create(
+                username=username, password=password, validate=False, email=f"{username}@example.org"
+            )
             report.users_created.append(username)
         event = created[key]
         if event.bookable.registrations.filter(user=user).exists():

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from korkyt.config import env
 from korkyt.core.countries import cldr_overrides
-from korkyt.core.csp import DEFAULT_POLICY as DEFAULT_CSP
+from korkyt.core.csp import policies as csp_policies
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = env.base_dir()
@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "korkyt.core.metrics.MetricsMiddleware",  # counts every answer, by view and status
     "korkyt.core.middleware.RequestIdMiddleware",  # every answer carries X-Request-ID
     "django.middleware.security.SecurityMiddleware",
-    "korkyt.core.csp.ContentSecurityPolicyMiddleware",  # scripts and styles from the site's files only
+    "csp.middleware.CSPMiddleware",  # scripts and styles from the site's files only (korkyt.core.csp)
     "korkyt.core.middleware.RejectLongUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -313,10 +313,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-# Content-Security-Policy (korkyt.core.csp): scripts and styles only from the site's own files, nothing
-# inline. KORKYT_CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only.
-KORKYT_CSP = DEFAULT_CSP
+# Content-Security-Policy (django-csp, korkyt.core.csp): scripts and styles only from the site's own files,
+# nothing inline. KORKYT_CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only.
 KORKYT_CSP_REPORT_ONLY = env.env_bool("KORKYT_CSP_REPORT_ONLY", False)
+CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = csp_policies(KORKYT_CSP_REPORT_ONLY)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"  # links in mail
 
 # Celery: Redis in production; a filesystem broker under var/broker/ needs no server. Its exchange table
