@@ -8,7 +8,6 @@ request that asks for them."""
 
 from __future__ import annotations
 
-import email
 import io
 import re
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from e2e.conftest import PASSWORD, running_server, shot
+from e2e.conftest import PASSWORD, mailed, running_server, shot
 from korkyt.translit import transliterate
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "device_scale_factor": 2}
@@ -36,16 +35,13 @@ def events_server(events_home: Path) -> Iterator[str]:
 
 
 def _calendars_mailed(home: Path) -> list[str]:
-    """The text/calendar attachments of every mail the server wrote (file backend: var/mail/*.log, messages
-    separated by a line of dashes)."""
-    found = []
-    for path in sorted((home / "var" / "mail").glob("*.log")):
-        for raw in re.split(rb"\n-{79}\n", path.read_bytes()):
-            message = email.message_from_bytes(raw.strip())
-            for part in message.walk():
-                if part.get_content_type() == "text/calendar":
-                    found.append(part.get_payload(decode=True).decode())
-    return found
+    """The text/calendar attachments of every mail the server wrote."""
+    return [
+        part.get_payload(decode=True).decode()
+        for message in mailed(home)
+        for part in message.walk()
+        if part.get_content_type() == "text/calendar"
+    ]
 
 
 def _sign_in(browser, server: str, username: str, **context):
@@ -145,10 +141,11 @@ def test_create_register_check_in_and_certify(events_server, events_home, browse
 
     # The producer reads Kazakh in the Latin script: their certificate will be written so.
     producer.goto(f"{server}/en/accounts/profile/")
-    producer.select_option("select[name=language]", "kk")
-    producer.select_option("select[name=script]", "Latn")
+    profile = producer.locator("main form:has(select[name=country])")
+    profile.locator("select[name=language]").select_option("kk")
+    profile.locator("select[name=script]").select_option("Latn")
     with producer.expect_navigation():
-        producer.click("form:has(select[name=script]) button[type=submit]")
+        profile.locator("button[type=submit]").click()
 
     # Certificates: issued in the background to those checked in.
     editor.goto(f"{server}/en/events/{event_id}/participants/")
