@@ -18,31 +18,33 @@ def demo():
     load()
 
 
+PAGES = ["", "institutions/", "memoranda/", "memoranda/{memo}/", "institutions/TR-SGM/", "accounts/login/"]
+
+
+# One test per language, every page in it: the demo is loaded once per language, not once per page.
 @pytest.mark.parametrize("language", UI_LANGUAGES)
-@pytest.mark.parametrize(
-    "path",
-    ["", "institutions/", "memoranda/", "memoranda/{memo}/", "institutions/TR-SGM/", "accounts/login/"],
-)
-def test_pages_render_in_every_ui_language_with_lang_marks(demo, client: Client, language, path):
+def test_pages_render_in_every_ui_language_with_lang_marks(demo, client: Client, language):
     from korkyt.institutions.models import Memorandum
 
-    path = path.format(memo=Memorandum.objects.order_by("pk").first().pk)
-    response = client.get(f"/{language}/{path}")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert f'<html lang="{language}">' in html
-    if language != "en":
-        # The interface is translated: the English navigation does not show.
-        assert ">Institutions</a>" not in html
-        assert "Sign in</" not in html
+    memo = Memorandum.objects.order_by("pk").first().pk
+    for path in PAGES:
+        url = f"/{language}/{path.format(memo=memo)}"
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert f'<html lang="{language}">' in html, url
+        if language != "en":
+            # The interface is translated: the English navigation does not show.
+            assert ">Institutions</a>" not in html, url
+            assert "Sign in</" not in html, url
 
 
-@pytest.mark.parametrize("language", ["tr", "ru", "az"])
-def test_network_graph_coordinates_are_not_localised(demo, client: Client, language):
-    html = client.get(f"/{language}/").content.decode()
-    values = re.findall(r'(?:cx|cy|x1|y1|x2|y2)="([^"]+)"', html)
-    assert len(values) >= 12
-    assert all(float(v) >= 0 for v in values)  # "123,4" (a comma decimal) would not parse
+def test_network_graph_coordinates_are_not_localised(demo, client: Client):
+    for language in ("tr", "ru", "az"):
+        html = client.get(f"/{language}/").content.decode()
+        values = re.findall(r'(?:cx|cy|x1|y1|x2|y2)="([^"]+)"', html)
+        assert len(values) >= 12, language
+        assert all(float(v) >= 0 for v in values), language  # "123,4" (a comma decimal) would not parse
 
 
 def test_institution_names_carry_their_language(demo, client: Client):
