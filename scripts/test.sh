@@ -56,11 +56,11 @@ if [ "${KORKYT_PAGES_CHECKED:-}" = 1 ]; then
   echo "(every page in every language was rendered on SQLite by make check: not again in the SQLite run)"
 fi
 if [ "$redis_up" = yes ]; then
-  KORKYT_TEST_REDIS_URL=$redis_url run_pytest "unit and integration tests (SQLite, Redis)" tests -n "$workers" \
+  KORKYT_TEST_REDIS_URL=$redis_url run_pytest "unit and integration tests (SQLite, Redis)" tests -n "$workers" --durations=15 \
     "${sqlite_only[@]}"
 else
   echo "(Redis does not answer at $redis_url: its tests are skipped with that reason)"
-  run_pytest "unit and integration tests (SQLite)" tests -n "$workers" "${sqlite_only[@]}"
+  run_pytest "unit and integration tests (SQLite)" tests -n "$workers" --durations=15 "${sqlite_only[@]}"
 fi
 
 # 1b. The concurrency tests (two connections at once) on a SQLite file, as in production without PostgreSQL.
@@ -68,7 +68,7 @@ KORKYT_TEST_SQLITE_FILE=1 run_pytest "concurrency tests (SQLite file)" tests/loc
 
 # 2. The database-backed tests again on PostgreSQL.
 if [ "$pg_up" = yes ]; then
-  DATABASE_URL=$pg_url run_pytest "database tests (PostgreSQL)" tests -m "not pure" -p no:cacheprovider -n "$workers"
+  DATABASE_URL=$pg_url run_pytest "database tests (PostgreSQL)" tests -m "not pure" -p no:cacheprovider -n "$workers" --durations=15
 else
   echo "(PostgreSQL does not answer at $pg_url: the PostgreSQL run is skipped)"
 fi
