@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import email
 import os
 import shutil
 import socket
@@ -14,6 +15,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -152,3 +154,14 @@ def shot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def mailed(home: Path) -> list[Message]:
+    """Every message the server in ``home`` wrote to var/mail/ (the file backend writes one file per
+    connection, messages separated by a line of dashes), oldest first."""
+    found: list[Message] = []
+    for path in sorted((home / "var" / "mail").glob("*.log"), key=lambda p: p.stat().st_mtime_ns):
+        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            if chunk.strip():
+                found.append(email.message_from_bytes(chunk.strip()))
+    return found

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e.conftest import running_server, shot
+from e2e.conftest import mailed, running_server, shot
 
 PASSWORD = "steppe wind over aktau 2026"
 NEW_PASSWORD = "caspian shore at dawn 2027"
@@ -33,17 +33,6 @@ def site(home: Path) -> Iterator[str]:
         yield url
 
 
-def _messages(home: Path) -> list[Message]:
-    """Every message in var/mail/ (the file backend writes one file per connection, messages separated by
-    a line of dashes), oldest first."""
-    found: list[Message] = []
-    for path in sorted((home / "var" / "mail").glob("*.log"), key=lambda p: p.stat().st_mtime_ns):
-        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if chunk.strip():
-                found.append(email.message_from_bytes(chunk.strip()))
-    return found
-
-
 def _text(message: Message) -> str:
     for part in message.walk():
         if part.get_content_type() == "text/plain":
@@ -54,7 +43,7 @@ def _text(message: Message) -> str:
 
 
 def _link(home: Path, fragment: str) -> str:
-    for message in reversed(_messages(home)):
+    for message in reversed(mailed(home)):
         found = re.search(r"https?://\S*" + re.escape(fragment) + r"\S*", _text(message))
         if found:
             assert message["To"] == EMAIL
@@ -81,7 +70,7 @@ def test_person_signs_up_confirms_resets_password_and_deletes_the_account(
     # The confirmation mail, in Kazakh, written under var/mail/.
     confirm = _link(home, "/kk/accounts/confirm-email/")
     assert "Электрондық пошта мекенжайын растаңыз" in str(
-        email.header.make_header(email.header.decode_header(_messages(home)[-1]["Subject"]))
+        email.header.make_header(email.header.decode_header(mailed(home)[-1]["Subject"]))
     )
     page.goto(confirm)
     shot(page, "accounts-confirm-kk")
