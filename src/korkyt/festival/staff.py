@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from korkyt.accounts.models import User
+from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.permissions import is_platform_admin
 from korkyt.festival import selectors, services
@@ -34,18 +35,32 @@ def _edition(request: HttpRequest, number: int) -> Edition:
 
 
 def _put_errors(form: Any, exc: ValidationError | PermissionDenied) -> None:
-    """A service's errors on the form: under their field when the form has it, else on the form."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+    """A service's errors on the form (core's helper); a refusal above the form."""
+    if isinstance(exc, ValidationError):
+        add_service_errors(form, exc)
     else:
-        form.add_error(None, list(getattr(exc, "messages", None) or [str(exc)]))
+        form.add_error(None, [str(exc)])
 
 
 def _aware(value: Any) -> Any:
     if value is not None and timezone.is_naive(value):
         return timezone.make_aware(value)
     return value
+
+
+def _edition_facts(form: Any) -> dict[str, Any]:
+    """The edition form's facts as the services take them."""
+    data = form.cleaned_data
+    return {
+        "city": data["city"],
+        "country": data["country"],
+        "starts_on": data["starts_on"],
+        "ends_on": data["ends_on"],
+        "venues": form.venue_list(),
+        "results_at": _aware(data["results_at"]),
+        "notes": data["notes"],
+        "source_url": data["source_url"] or "",
+    }
 
 
 def edition_new(request: HttpRequest) -> HttpResponse:
@@ -59,14 +74,7 @@ def edition_new(request: HttpRequest) -> HttpResponse:
             edition = services.edition_create(
                 actor=request.user,
                 number=data["number"],
-                city=data["city"],
-                country=data["country"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                venues=form.venue_list(),
-                results_at=_aware(data["results_at"]),
-                notes=data["notes"],
-                source_url=data["source_url"] or "",
+                **_edition_facts(form),
             )
         except (ValidationError, PermissionDenied) as exc:
             _put_errors(form, exc)
@@ -91,19 +99,11 @@ def edition_edit(request: HttpRequest, number: int) -> HttpResponse:
     }
     form = EditionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             editing.edition_update(
                 actor=request.user,
                 edition=edition,
-                city=data["city"],
-                country=data["country"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                venues=form.venue_list(),
-                results_at=_aware(data["results_at"]),
-                notes=data["notes"],
-                source_url=data["source_url"] or "",
+                **_edition_facts(form),
             )
         except (ValidationError, PermissionDenied) as exc:
             edition.refresh_from_db()
