@@ -90,8 +90,7 @@ def _env(home: Path, **extra: str) -> dict[str, str]:
         KORKYT_HOME=str(home),
         DJANGO_SETTINGS_MODULE="korkyt.config.settings",
         PYTHONPATH=os.pathsep.join([src, env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-        KORKYT_LOG_LEVEL="WARNING",
-        **extra,
+        **{"KORKYT_LOG_LEVEL": "WARNING", **extra},
     )
     return env
 
@@ -260,6 +259,38 @@ def test_redis_broker_a_job_no_worker_picked_up_is_swept_retried_and_done(
     home: Path, start_worker, redis_env: str
 ):
     _swept_then_retried(home, _env(home, REDIS_URL=redis_env), start_worker)
+
+
+PING_FROM_A_REQUEST = """
+import django
+django.setup()
+from django.db import transaction
+from korkyt.core.audit.context import origin_scope
+from korkyt.core.jobs import services
+with origin_scope(request_id="req-from-the-web", user=None), transaction.atomic():
+    job = services.job_create(kind="ping")
+    services.enqueue(job, "core.ping")
+print(job.pk)
+"""
+
+
+def test_worker_logs_json_lines_with_the_task_and_the_request_that_queued_it(home: Path, start_worker):
+    env = _env(home, KORKYT_LOG_FORMAT="json", KORKYT_LOG_LEVEL="INFO")
+    job_id = int(_python(PING_FROM_A_REQUEST, env, home))
+    worker = start_worker(home, env)
+    assert _wait_finished(home, [job_id], worker) == {job_id: "done"}
+    worker.stop()
+    lines = [line for line in (home / "worker.log").read_text().splitlines() if line.strip()]
+    entries = []
+    for line in lines:
+        if line.startswith((" ", "-", "[")) or not line.startswith("{"):
+            continue  # Celery's start-up banner is printed, not logged
+        entries.append(json.loads(line))
+    started = [e for e in entries if e["message"] == f"job {job_id} (core.ping) started, attempt 1"]
+    assert len(started) == 1, lines
+    assert started[0]["request_id"] == "req-from-the-web"
+    assert started[0]["task"] == "core.ping" and started[0]["task_id"]
+    assert any("succeeded" in e["message"] for e in entries), lines  # Celery's own lines are JSON too
 
 
 def test_korkyt_serve_starts_the_worker_and_beat_with_its_schedule_under_var(home: Path):

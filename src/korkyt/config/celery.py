@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
-from celery.signals import before_task_publish, import_modules
+from celery.signals import before_task_publish, import_modules, setup_logging
 
 from korkyt.core.metrics import connect_task_signals
 
@@ -24,6 +24,17 @@ def ensure_broker_folders() -> None:
     for key in ("data_folder_in", "data_folder_out", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@setup_logging.connect
+def _log_as_the_web_does(**_kwargs: object) -> None:
+    """Workers and beat log through the settings' LOGGING (KORKYT_LOG_FORMAT: in production one JSON object
+    per line with the task id and the request id that queued it), not in Celery's own format."""
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)
 
 
 @import_modules.connect

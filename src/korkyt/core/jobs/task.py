@@ -154,6 +154,7 @@ def _run(
     if job is None:
         logger.info("job %s: nothing to do (finished, failed or sent again since)", job_id)
         return
+    logger.info("job %s (%s) started, attempt %s", job_id, task.name, job.attempts)
     try:
         outcome = work(job=job, progress=JobProgress(job), **ids)
     except ValidationError as exc:  # bad data: the reason is for the user; retrying would not help
