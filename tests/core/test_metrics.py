@@ -76,3 +76,38 @@ def test_json_log_lines_carry_the_request_and_task_ids() -> None:
     assert entry["request_id"] == "req-1"
     assert entry["task_id"] == "task-9" and entry["task"] == "localization.render_delivery"
     assert entry["job_id"] == 42 and entry["level"] == "INFO"
+
+
+@pytest.mark.django_db
+def test_queue_lengths_count_the_messages_waiting_in_the_filesystem_broker(
+    client: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.KORKYT_METRICS_TOKEN = "s3cret-token"
+    settings.REDIS_URL = ""
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(tmp_path)}
+    for n in range(3):
+        (tmp_path / f"{n}_message.msg").write_text("{}")
+    (tmp_path / "not-a-message.tmp").write_text("")
+    text = client.get("/metrics", headers={"Authorization": "Bearer s3cret-token"}).content.decode()
+    assert sample(text, "korkyt_celery_queue_length", queue="celery") == 3
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_queue_lengths_add_up_the_priority_lists_of_each_redis_queue(
+    client: Any, settings: Any, redis_url: str
+) -> None:
+    import redis
+
+    server = redis.Redis.from_url(redis_url)
+    server.flushdb()
+    server.lpush("celery", "a", "b")
+    server.lpush("celery\x06\x163", "c")  # Kombu's list for a priority step of the same queue
+    server.lpush("mail", "d")  # another queue: not counted unless its name starts the Celery way
+    settings.KORKYT_METRICS_TOKEN = "s3cret-token"
+    settings.REDIS_URL = redis_url
+    try:
+        text = client.get("/metrics", headers={"Authorization": "Bearer s3cret-token"}).content.decode()
+    finally:
+        server.flushdb()
+    assert sample(text, "korkyt_celery_queue_length", queue="celery") == 3
