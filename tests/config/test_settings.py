@@ -40,6 +40,45 @@ def test_production_settings_pass_deploy_checks(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def _example_environment() -> dict[str, str]:
+    """deploy/korkyt.env.example as a site would fill it in: its secrets replaced, on this test's SQLite."""
+    values = {}
+    for line in (ROOT / "deploy" / "korkyt.env.example").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            values[name] = value
+    values.update(SECRET_KEY=PRODUCTION["SECRET_KEY"], KORKYT_METRICS_TOKEN="scrape-token")
+    for name in ("DATABASE_URL", "REDIS_URL", "KORKYT_HOME"):
+        values.pop(name)
+    return values
+
+
+HOSTS = """
+import django
+django.setup()
+from django.core.exceptions import DisallowedHost
+from django.test import RequestFactory
+for host in ("korkyt.example.org", "127.0.0.1:8001", "evil.example"):
+    try:
+        RequestFactory().get("/readyz", HTTP_HOST=host).get_host()
+        print(host, "allowed")
+    except DisallowedHost:
+        print(host, "refused")
+"""
+
+
+def test_the_example_environment_passes_deploy_checks_and_lets_probes_reach_an_instance(tmp_path):
+    env = _example_environment()
+    result = _manage(["check", "--deploy", "--fail-level", "WARNING"], tmp_path, **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = _manage(["shell", "-c", HOSTS], tmp_path, **env)
+    assert [line for line in result.stdout.splitlines() if "allowed" in line or "refused" in line] == [
+        "korkyt.example.org allowed",
+        "127.0.0.1:8001 allowed",  # /readyz and the Prometheus scrape, straight to a gunicorn instance
+        "evil.example refused",
+    ], result.stderr
+
+
 def test_local_settings_fail_deploy_checks(tmp_path):
     # The embedded defaults are for one machine over plain HTTP: the deploy checks say so.
     result = _manage(["check", "--deploy", "--fail-level", "WARNING"], tmp_path)
