@@ -116,5 +116,10 @@ def test_cli_copies_rebuilds_the_search_index_and_names_the_variables(site: Path
     assert "counts equal on both sides" in result.output
     assert f"Search index: {SearchEntry.objects.count()} entries." in result.output
     assert f"export DATABASE_URL='{target_url}'" in result.output
+    # each variable on one line, whole, so the lines can be pasted into a shell
+    assert (
+        "export REDIS_URL=redis://127.0.0.1:6379/0   # when several processes or machines share the work\n"
+        in (result.output)
+    )
     register_target(target_url, "check")
     assert SearchEntry.objects.using("check").count() == SearchEntry.objects.count() > 0

@@ -104,7 +104,7 @@ def copy(
 
     def progress(table: str, rows: int) -> None:
         if rows:
-            console.print(f"  {table}: {rows} rows")
+            console.print(f"  {table}: {rows} row{'' if rows == 1 else 's'}")
 
     console.print(f"Copying into {_masked(to)} …")
     try:
@@ -138,10 +138,14 @@ def copy(
     console.print(f"  export DATABASE_URL='{_masked(to)}'", soft_wrap=True, markup=False)
     console.print(f"  export KORKYT_HOME='{settings.BASE_DIR}'", soft_wrap=True, markup=False)
     console.print(
-        "  export REDIS_URL=redis://127.0.0.1:6379/0   # when several processes or machines share the work"
+        "  export REDIS_URL=redis://127.0.0.1:6379/0   # when several processes or machines share the work",
+        soft_wrap=True,  # a line broken in two would run its second half as a command when pasted
     )
     console.print(
-        "Then `korkyt check` and start the site (docs/deployment.md). The SQLite file is left untouched."
+        "Then the production ones (KORKYT_ENV=production, SECRET_KEY, ALLOWED_HOSTS: docs/deployment.md, "
+        "without them `korkyt check` reports the deployment checks), `korkyt check`, and start the site. "
+        "The SQLite file is left untouched.",
+        soft_wrap=True,
     )
 
 
