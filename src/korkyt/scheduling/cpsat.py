@@ -473,6 +473,7 @@ LNS_FROM_JOBS = 60
 FULL_SHARE = 0.15
 FULL_MIN_S = 2.0
 ANNEAL_SHARE = 0.8  # of the time left after the full model, before the CP-SAT neighbourhoods
+RELAX_MAX_S = 3.0  # the relaxation's bound when the full model proved none
 
 
 @dataclass
@@ -542,6 +543,14 @@ def solve_model(
         code = cp_model.FEASIBLE
         first_s = time.perf_counter() - t0
     bound = max(0.0, solver.BestObjectiveBound())
+    if large and bound <= 0:
+        # The full model proved nothing in its share (on a loaded machine it may not get past presolve):
+        # the relaxation's bound (korkyt.scheduling.bound, a linear programme of a second or two).
+        from korkyt.scheduling.bound import lower_bound
+
+        left = t0 + time_limit - time.perf_counter()
+        budget = max(0.1, min(left / 2, RELAX_MAX_S))
+        bound = float(lower_bound(prepared, time_limit=budget) or 0)
     count = recorder.count
     if code == cp_model.FEASIBLE and large:
         from korkyt.scheduling.anneal import anneal

@@ -6,7 +6,6 @@ import time
 from typing import Literal
 
 from korkyt.scheduling.anneal import anneal
-from korkyt.scheduling.bound import lower_bound
 from korkyt.scheduling.costs import evaluate
 from korkyt.scheduling.cpsat import LNS_FROM_JOBS, Progress, solve_model
 from korkyt.scheduling.errors import SchedulingError
@@ -18,7 +17,6 @@ from korkyt.scheduling.prep import Prepared, prepare
 Method = Literal["cp-sat", "greedy"]
 METHODS: tuple[str, ...] = ("cp-sat", "greedy")
 ANNEAL_FIRST = 0.4  # share of the time limit annealing the greedy schedule before CP-SAT (large instances)
-RELAX_SHARE = 0.15  # the relaxation's bound gets this share of the time limit (1 s at least, half at most)
 
 
 def _screenings(prepared: Prepared, placed: dict[int, tuple[int, int]]) -> tuple[Screening, ...]:
@@ -94,10 +92,6 @@ def solve(
         )
     hint = base.placed
     greedy_s = time.perf_counter() - t0
-    # The relaxation's bound (a linear programme, about a second for an Aktau-sized edition): it holds
-    # even when the full model does not get past its presolve on a loaded machine.
-    budget = min(0.5 * time_limit, max(1.0, RELAX_SHARE * time_limit))
-    relaxed = lower_bound(prepared, time_limit=budget)
     if len(prepared.jobs) > LNS_FROM_JOBS and not base.unplaced:
         # Anneal the greedy schedule before the full model: building and presolving that model can take
         # seconds on a loaded machine, and the annealed schedule is a better hint and starting point.
@@ -116,12 +110,10 @@ def solve(
         left = time_limit - (time.perf_counter() - t0)
         reasons = explain(prepared, time_limit=max(2.0, left)) if explain_infeasible else []
         return Solution("infeasible", method, explanation=tuple(reasons), wall_s=time.perf_counter() - t0)
-    bound = (
-        None if result.bound is None and relaxed is None else float(max(result.bound or 0.0, relaxed or 0))
-    )
     if result.status == "unknown":
-        if not base.unplaced:  # the greedy schedule is complete: a feasible answer with the bound
+        if not base.unplaced:  # the greedy schedule is complete: a feasible answer with CP-SAT's bound
             parts = evaluate(prepared, base.placed)
+            bound = result.bound
             return Solution(
                 "feasible",
                 "greedy",
@@ -143,15 +135,14 @@ def solve(
             wall_s=wall,
         )
     parts = evaluate(prepared, result.placed)
-    proven = bound is not None and result.objective is not None and result.objective <= bound
     return Solution(
-        "optimal" if proven else result.status,  # type: ignore[arg-type]
+        result.status,  # type: ignore[arg-type]
         method,
         _screenings(prepared, result.placed),
         (),
         result.objective,
-        bound,
-        _gap(result.objective, bound),
+        result.bound,
+        _gap(result.objective, result.bound),
         parts,
         wall_s=wall,
         # A complete greedy schedule is the first feasible one (valid, and returned if nothing beats it).
