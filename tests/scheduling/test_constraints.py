@@ -162,3 +162,39 @@ def test_a_festival_sized_instance_is_no_worse_than_greedy_and_passes_the_checke
     assert greedy["unplaced"] == [] and best["unplaced"] == []
     assert best["status"] in ("optimal", "feasible")
     assert best["objective"] <= greedy["objective"]
+
+
+def test_a_jury_travels_the_trip_between_the_two_venues_it_actually_uses():
+    # The jury film in 35mm is shown only at A; the other film may go to B (10 min from A) or C (60 min).
+    # Only the trip to B leaves time for both films before the deliberation; a rule taking the longest
+    # trip among the possible venues would call this edition impossible.
+    days = [
+        {"date": "2026-09-10", "opens": "10:00", "closes": "14:00"},
+        {"date": "2026-09-11", "opens": "10:00", "closes": "23:00"},
+    ]
+    rooms = [
+        room("a", venue="A", formats=["35mm"]),
+        room("b", venue="B", formats=["DCP"]),
+        room("c", venue="C", formats=["DCP"]),
+    ]
+    travel = {"A": {"B": 10, "C": 60}, "B": {"C": 60}}
+    juries = [{"id": "J", "deliberation_at": "2026-09-10T13:30"}]
+    films = [film("Reel", 100, formats=["35mm"], jury="J"), film("Disc", 100, jury="J")]
+    data = instance(films, rooms=rooms, days=days, juries=juries, travel_min=travel, slot_min=5)
+    out = run(data)
+    assert out["status"] in ("optimal", "feasible")
+    jury = sorted(of(out, "Reel", "jury") + of(out, "Disc", "jury"), key=lambda s: s["starts_at"])
+    assert [s["room"] for s in jury] in (["a", "b"], ["b", "a"])
+    assert at(jury[1]["starts_at"]) >= at(jury[0]["ends_at"]) + timedelta(minutes=10)
+
+
+def test_a_screening_without_q_and_a_may_come_before_the_q_and_a_one():
+    # The guests arrive at 20:00 and the day closes at 23:00: the Q&A screening is the evening one, the
+    # other one comes first (both are public screenings of the same film).
+    days = [{"date": "2026-09-10", "opens": "10:00", "closes": "23:00"}]
+    away = [["2026-09-10T00:00", "2026-09-10T20:00"]]
+    out = run(instance([film("F", 90, screenings=2, qa=1, unavailable=away)], days=days))
+    assert out["status"] in ("optimal", "feasible")
+    first, second = of(out, "F")
+    assert (first.get("qa", False), second.get("qa", False)) == (False, True)
+    assert second["starts_at"] >= "2026-09-10T20:00"

@@ -53,12 +53,14 @@ class _Search:
         for job in self.jobs:
             if job.index in self.pos:
                 self.film_jobs[job.film].append(job.index)
-        self.public_order: dict[int, list[int]] = defaultdict(list)  # unlocked publics by ordinal
+        # Unlocked public screenings by ordinal, those with a Q&A and the others apart (as in the model).
+        self.public_order: dict[int, list[list[int]]] = defaultdict(lambda: [[], []])
         for job in self.jobs:
             if job.kind == "public" and job.lock is None and job.index in self.pos:
-                self.public_order[job.film].append(job.index)
-        for order in self.public_order.values():
-            order.sort(key=lambda j: self.jobs[j].ordinal)
+                self.public_order[job.film][job.qa].append(job.index)
+        for orders in self.public_order.values():
+            for order in orders:
+                order.sort(key=lambda j: self.jobs[j].ordinal)
         self.section_jobs: dict[str, list[int]] = defaultdict(list)
         self.jury_jobs: dict[str, list[int]] = defaultdict(list)
         self.country_jobs: dict[str, list[int]] = defaultdict(list)
@@ -176,8 +178,7 @@ class _Search:
                 last_early = end if last_early is None else max(last_early, end)
         if first_public is not None and last_early is not None and last_early > first_public:
             return False
-        order = self.public_order.get(f)
-        if order:
+        for order in self.public_order.get(f, ()):
             starts = [self.pos[j][1] for j in order]
             if any(a > b for a, b in itertools.pairwise(starts)):
                 return False
@@ -186,10 +187,10 @@ class _Search:
     def _jury_ok(self, jury: str) -> bool:
         visits = sorted(self.jury_jobs[jury], key=lambda j: self.pos[j][1])
         for a, b in itertools.pairwise(visits):
-            ja, jb = self.jobs[a], self.jobs[b]
+            ja = self.jobs[a]
             ra, sa = self.pos[a]
             rb, sb = self.pos[b]
-            if sb < sa + ja.duration + jury_gap(self.p, ja, ra, jb, rb):
+            if sb < sa + ja.duration + jury_gap(self.p, ra, rb):
                 return False
         return True
 

@@ -26,7 +26,7 @@ from korkyt.scheduling.hints import (
     in_window,
     keep_hinter,
 )
-from korkyt.scheduling.prep import Job, Prepared, jury_trip, seat_cost, start_range
+from korkyt.scheduling.prep import Job, Prepared, seat_cost, start_range
 
 Progress = Callable[[float, int, float, int], None]  # elapsed s, objective, bound, solutions
 
@@ -216,7 +216,8 @@ def _start(b: Built, j: int) -> cp_model.LinearExprT:
 
 def _precedences(prepared: Prepared, b: Built, group: _Groups, explain: bool) -> None:
     """Press and jury screenings before the film's first public one; a film's unlocked public screenings
-    in order (they are interchangeable)."""
+    in order, those with a Q&A among themselves and the others among themselves (only screenings alike
+    are interchangeable: a screening without Q&A may come before the Q&A one)."""
     m = b.model
     slot = prepared.instance.slot_min
     by_film: dict[int, list[Job]] = defaultdict(list)
@@ -231,9 +232,10 @@ def _precedences(prepared: Prepared, b: Built, group: _Groups, explain: bool) ->
                 if explain:
                     c.OnlyEnforceIf([group.get(("order", f)), b.placed[q.index], b.placed[s.index]])
         if not explain:
-            free = [s for s in public if s.lock is None]
-            for a, c2 in itertools.pairwise(free):
-                m.Add(_start(b, a.index) <= _start(b, c2.index))
+            for qa in (True, False):
+                free = [s for s in public if s.lock is None and s.qa == qa]
+                for a, c2 in itertools.pairwise(free):
+                    m.Add(_start(b, a.index) <= _start(b, c2.index))
 
 
 def _venue(prepared: Prepared, b: Built, job: Job) -> cp_model.LinearExprT:
@@ -245,6 +247,15 @@ def _venue(prepared: Prepared, b: Built, job: Job) -> cp_model.LinearExprT:
     )
 
 
+def _venue_var(b: Built, venue: cp_model.LinearExprT, n_venues: int) -> cp_model.IntVar:
+    """The venue index as a variable (a constant when the screening has rooms in one venue only)."""
+    if isinstance(venue, int):
+        return b.model.NewConstant(venue)
+    var = b.model.NewIntVar(0, n_venues - 1, "")
+    b.model.Add(var == venue)
+    return var
+
+
 def _juries(prepared: Prepared, b: Built, group: _Groups, explain: bool) -> None:
     """A jury sees one film at a time and travels between venues: a circuit through its screenings in time
     order; each arc i → j forces j to start after i ends plus the travel time when the venue changes."""
@@ -252,6 +263,9 @@ def _juries(prepared: Prepared, b: Built, group: _Groups, explain: bool) -> None
     inst = prepared.instance
     slot = inst.slot_min
     changes: list[cp_model.LinearExprT] = []
+    n_venues = len(prepared.venues)
+    trips = [(u, w, prepared.travel[u][w] if u != w else 0) for u in range(n_venues) for w in range(n_venues)]
+    max_trip = max((t for _, _, t in trips), default=0)
     for jury in inst.juries:
         jobs = [j for j in prepared.jobs if j.kind == "jury" and inst.films[j.film].jury == jury.id]
         if not jobs:
@@ -265,6 +279,7 @@ def _juries(prepared: Prepared, b: Built, group: _Groups, explain: bool) -> None
                 ]
             )
         venue = [_venue(prepared, b, j) for j in jobs]
+        venue_var = [_venue_var(b, v, n_venues) for v in venue]
         arcs: list[tuple[int, int, cp_model.LiteralT]] = []
         n = len(jobs)
         aux: dict[
@@ -295,19 +310,21 @@ def _juries(prepared: Prepared, b: Built, group: _Groups, explain: bool) -> None
                     if vi != vj:
                         changes.append(lit)
                 else:
-                    # Same venue, or a change of venue with the longest trip between the venues the two
-                    # screenings could be in (safe, and far smaller than a travel table per arc).
+                    # Same venue, or a change of venue with the trip between the two screenings' venues:
+                    # a table of (venue before, venue after, trip) per arc.
                     changed = m.NewBoolVar("")
                     m.Add(vi == vj).OnlyEnforceIf([lit, changed.Not()])
-                    m.Add(start_c >= end_a).OnlyEnforceIf(enforce)
-                    trip = jury_trip(prepared, a, c)
-                    if trip:
-                        m.Add(start_c >= end_a + trip).OnlyEnforceIf([*enforce, changed])
+                    gap_var = m.NewIntVar(0, max_trip, f"trip{jury.id}_{i}_{j}")
+                    m.AddAllowedAssignments([venue_var[i], venue_var[j], gap_var], trips)
+                    m.Add(start_c >= end_a + gap_var).OnlyEnforceIf(enforce)
                     changes.append(changed)
                 aux[i, j] = (lit, gap_var, changed)
         m.AddCircuit(arcs)
         if not explain:
-            b.hinters.append(circuit_hinter(prepared, jobs, aux))
+            free_venue = [
+                None if isinstance(v, int) else var for v, var in zip(venue, venue_var, strict=True)
+            ]
+            b.hinters.append(circuit_hinter(prepared, jobs, aux, free_venue))
     b.parts["jury_venue_change"] = sum(changes) if changes else 0
 
 
@@ -456,6 +473,7 @@ LNS_FROM_JOBS = 60
 FULL_SHARE = 0.15
 FULL_MIN_S = 2.0
 ANNEAL_SHARE = 0.8  # of the time left after the full model, before the CP-SAT neighbourhoods
+RELAX_MAX_S = 3.0  # the relaxation's bound when the full model proved none
 
 
 @dataclass
@@ -525,6 +543,14 @@ def solve_model(
         code = cp_model.FEASIBLE
         first_s = time.perf_counter() - t0
     bound = max(0.0, solver.BestObjectiveBound())
+    if large and bound <= 0:
+        # The full model proved nothing in its share (on a loaded machine it may not get past presolve):
+        # the relaxation's bound (korkyt.scheduling.bound, a linear programme of a second or two).
+        from korkyt.scheduling.bound import lower_bound
+
+        left = t0 + time_limit - time.perf_counter()
+        budget = max(0.1, min(left / 2, RELAX_MAX_S))
+        bound = float(lower_bound(prepared, time_limit=budget) or 0)
     count = recorder.count
     if code == cp_model.FEASIBLE and large:
         from korkyt.scheduling.anneal import anneal

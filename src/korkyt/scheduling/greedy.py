@@ -14,6 +14,20 @@ from korkyt.scheduling.model import Instance
 from korkyt.scheduling.prep import Job, Prepared, jury_gap, seat_cost, start_range, window_of
 
 
+def _jury_gap(prepared: Prepared, a: Job, room_a: int, b: Job, room_b: int) -> int:
+    """The gap the greedy construction keeps between jury screenings ``a`` then ``b`` in different venues:
+    the longest trip between the venues the two could be shown in (the exact trip when each has one
+    venue). Safe and simple; the optimizer uses the exact trip (``prep.jury_gap``)."""
+    va, vb = prepared.room_venue[room_a], prepared.room_venue[room_b]
+    if va == vb:
+        return 0
+    venues_a = {prepared.room_venue[r] for r in a.rooms}
+    venues_b = {prepared.room_venue[r] for r in b.rooms}
+    if len(venues_a) == 1 and len(venues_b) == 1:
+        return jury_gap(prepared, room_a, room_b)
+    return max((prepared.travel[u][w] for u in venues_a for w in venues_b if u != w), default=0)
+
+
 @dataclass
 class GreedyResult:
     placed: dict[int, tuple[int, int]] = field(default_factory=dict)
@@ -47,7 +61,7 @@ class _State:
     def gap(self, a: Job, room_a: int, b: Job, room_b: int) -> int:
         key = (a.index, room_a, b.index, room_b)
         if key not in self._gaps:
-            self._gaps[key] = jury_gap(self.p, a, room_a, b, room_b)
+            self._gaps[key] = _jury_gap(self.p, a, room_a, b, room_b)
         return self._gaps[key]
 
     def earliest(self, job: Job, room: int, lo: int, hi: int) -> int | None:

@@ -88,7 +88,7 @@ def dev_hinter(prepared: Prepared, dev: cp_model.IntVar, mine: list[Job], everyo
     return hint
 
 
-def circuit_hinter(prepared: Prepared, jobs: list[Job], aux):  # type: ignore[no-untyped-def]
+def circuit_hinter(prepared: Prepared, jobs: list[Job], aux, venue_vars):  # type: ignore[no-untyped-def]
     def hint(placed: dict[int, tuple[int, int]]) -> list[tuple[cp_model.IntVar, int]]:
         if any(j.index not in placed for j in jobs):
             return []
@@ -97,8 +97,11 @@ def circuit_hinter(prepared: Prepared, jobs: list[Job], aux):  # type: ignore[no
         nxt.update(itertools.pairwise(order))
         out = []
         venue = [prepared.room_venue[placed[j.index][0]] for j in jobs]
-        for (i, j), (lit, _gap, changed) in aux.items():
+        out += [(var, v) for var, v in zip(venue_vars, venue, strict=True) if var is not None]
+        for (i, j), (lit, trip, changed) in aux.items():
             out.append((lit, int(nxt.get(i) == j)))
+            if trip is not None:
+                out.append((trip, prepared.travel[venue[i]][venue[j]] if venue[i] != venue[j] else 0))
             if changed is not None:
                 out.append((changed, int(nxt.get(i) == j and venue[i] != venue[j])))
         return out

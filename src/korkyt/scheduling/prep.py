@@ -147,21 +147,8 @@ def window_of(prepared: Prepared, start: int) -> Window | None:
     return None
 
 
-def jury_trip(prepared: Prepared, a: Job, b: Job) -> int:
-    """Travel a jury is given between two of its screenings in different venues: the longest trip
-    between the venues the two could be shown in (the exact trip when each has one venue)."""
-    va = {prepared.room_venue[r] for r in a.rooms}
-    vb = {prepared.room_venue[r] for r in b.rooms}
-    return max((prepared.travel[u][w] for u in va for w in vb if u != w), default=0)
-
-
-def jury_gap(prepared: Prepared, a: Job, room_a: int, b: Job, room_b: int) -> int:
-    """The gap the model keeps between jury screenings ``a`` then ``b`` in the given rooms."""
+def jury_gap(prepared: Prepared, room_a: int, room_b: int) -> int:
+    """The gap a jury needs between a screening in ``room_a`` and its next one in ``room_b``: the trip
+    between the two rooms' venues."""
     va, vb = prepared.room_venue[room_a], prepared.room_venue[room_b]
-    if va == vb:
-        return 0
-    single = (
-        len({prepared.room_venue[r] for r in a.rooms}) == 1
-        and len({prepared.room_venue[r] for r in b.rooms}) == 1
-    )
-    return prepared.travel[va][vb] if single else jury_trip(prepared, a, b)
+    return 0 if va == vb else prepared.travel[va][vb]
