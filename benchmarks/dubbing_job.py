@@ -80,6 +80,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="alternating rounds of the temp track")
     parser.add_argument("--day", type=int, default=360, help="studio day in minutes for the plan")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one editor page request")
+    parser.add_argument(
+        "--profile-task",
+        action="store_true",
+        help="print a cProfile (main thread) of one temp-track task and of one pure pipeline run",
+    )
     args = parser.parse_args()
 
     home = tempfile.mkdtemp(prefix="korkyt-bench-")
@@ -247,6 +252,27 @@ def main() -> None:
                 started = time.perf_counter()
                 synthesize_track(lines, "tr", Path(tmp, "pure.wav"))
                 pure_times.append(time.perf_counter() - started)
+        if args.profile_task:
+            import cProfile
+            import pstats
+
+            output = dubbing.output_request(actor=SYSTEM, job=job, kind="temp_track", fmt="wav", enqueue=False)
+            jobs.enqueue(output.background, "localization.render_dubbing_output", output_id=output.pk)
+            profiler = cProfile.Profile()
+            profiler.enable()
+            render_dubbing_output.apply(
+                args=(output.background.pk,), kwargs={"output_id": output.pk, "token": output.background.token}
+            )
+            profiler.disable()
+            print("--- the task (main thread) ---")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+            profiler = cProfile.Profile()
+            with tempfile.TemporaryDirectory() as tmp:
+                profiler.enable()
+                synthesize_track(lines, "tr", Path(tmp, "pure.wav"))
+                profiler.disable()
+            print("--- the pure pipeline (main thread) ---")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         ratios = [t / p for t, p in zip(task_times, pure_times, strict=True)]
         print(
             f"temp track, {args.voice_lines} lines: task {spread(task_times)} s; pure pipeline (the CLI's) "

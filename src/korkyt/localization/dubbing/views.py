@@ -161,7 +161,7 @@ def _outputs_context(job: DubbingJob) -> dict[str, Any]:
         "outputs": outputs,
         "busy": any(running(o.background) for o in outputs),
         "kinds": [(kind, label, OUTPUT_FORMATS[kind]) for kind, label in OutputKind.choices],
-        "has_video": bool(services._video(job)),
+        "has_video": bool(services.film_video(job)),
     }
 
 
