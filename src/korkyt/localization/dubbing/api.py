@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -16,7 +16,7 @@ from korkyt.accounts.auth import actor
 from korkyt.catalogue.models import Person
 from korkyt.catalogue.selectors import film_visible
 from korkyt.core.errors import ERRORS, ErrorOut
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, private_download
 from korkyt.core.pagination import MAX_ID
 from korkyt.core.schemas import InputSchema
 from korkyt.institutions.models import Institution
@@ -436,8 +436,11 @@ def output_file(request: HttpRequest, output_id: int) -> Any:
         return Status(409, ErrorOut(detail=_("This file is no longer stored."), code="gone"))
     from korkyt.localization.dubbing.views import CONTENT_TYPES
 
-    return FileResponse(
-        handle, as_attachment=True, filename=output.name, content_type=CONTENT_TYPES.get(output.format)
+    return private_download(
+        handle,
+        output.name,
+        CONTENT_TYPES.get(output.format, "application/octet-stream"),
+        request=request,
     )
 
 

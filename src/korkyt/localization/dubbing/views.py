@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.models import Person
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, private_download
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
 from korkyt.core.spreadsheet import SafeWriter
 from korkyt.core.workflow import transitions_available
@@ -509,14 +509,17 @@ def _output_file(request: HttpRequest, pk: int) -> tuple[Any, Any]:
 
 @login_required
 @require_GET
-def output_download(request: HttpRequest, pk: int) -> FileResponse:
+def output_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """An output's file, as an attachment; audio and video also inline (``?inline=1``: the preview plays the
+    temp track), in byte ranges so the player can seek."""
     output, handle = _output_file(request, pk)
     inline = request.GET.get("inline") == "1" and output.format in ("wav", "flac", "mkv", "mp4")
-    return FileResponse(
+    return private_download(
         handle,
-        as_attachment=not inline,
-        filename=re.sub(r"[^\w.\-]+", "_", output.name) or "dub.bin",
-        content_type=CONTENT_TYPES.get(output.format, "application/octet-stream"),
+        re.sub(r"[^\w.\-]+", "_", output.name) or "dub.bin",
+        CONTENT_TYPES.get(output.format, "application/octet-stream"),
+        request=request,
+        inline=inline,
     )
 
 
