@@ -173,6 +173,7 @@ def main() -> None:
         client.get(url)
         profiler.disable()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats("korkyt/", 30)
     # The peer: the subtitle editor page of a translation job of the same 1,500 cues (texts filled alike).
     from korkyt.localization.models import TargetCue
 
@@ -191,6 +192,13 @@ def main() -> None:
     peer_url = f"/en/localization/jobs/{subtitles.pk}/"
     client.get(peer_url)
     peer_times = []
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        client.get(peer_url)
+        profiler.disable()
+        print("--- the subtitle editor (peer) ---")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats("korkyt/", 30)
     for _ in range(args.pages):
         started = time.perf_counter()
         assert client.get(peer_url).status_code == 200
