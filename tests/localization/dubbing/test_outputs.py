@@ -175,9 +175,7 @@ def test_the_task_writes_the_same_track_as_the_pure_pipeline(dub_job, dub_world,
         assert handle.read() == (tmp_path / "pure.wav").read_bytes()
 
 
-def test_progress_of_the_temp_track_is_written_at_most_once_a_second(
-    dub_job, dub_world, monkeypatch
-):
+def test_progress_of_the_temp_track_is_written_at_most_once_a_second(dub_job, dub_world, monkeypatch):
     """A row write per spoken line would cost more than the speech: the calls are throttled, the last one
     always written."""
     from korkyt.dubbing import voice
@@ -196,5 +194,7 @@ def test_progress_of_the_temp_track_is_written_at_most_once_a_second(
     output = dubbing.output_request(
         actor=dub_world["users"]["director"], job=dub_job, kind="temp_track", fmt="wav", enqueue=False
     )
-    dubbing.output_render(output_id=output.pk, progress=lambda done, total=None: written.append((done, total)))
+    dubbing.output_render(
+        output_id=output.pk, progress=lambda done, total=None: written.append((done, total))
+    )
     assert written[:-1] == [(1, 7), (4, 7), (7, 7)]  # 0.0, 1.5 and the last; then the output's total

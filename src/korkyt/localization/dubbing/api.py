@@ -231,7 +231,7 @@ def dubbing_detail(request: HttpRequest, job_id: int) -> DubbingOut:
 
 
 def _line_out(index: int, cue: Any, fit: Any) -> LineOut:
-    line = getattr(cue, "dubbing", None)
+    line = selectors.line_of(cue)
     return LineOut(
         id=cue.pk,
         number=index + 1,
@@ -240,8 +240,8 @@ def _line_out(index: int, cue: Any, fit: Any) -> LineOut:
         original=cue.source.text,
         text=cue.text,
         state=cue.state,
-        character=line.character.name if line is not None and line.character_id else None,
-        loop=line.loop if line is not None else 0,
+        character=line.speaker or None,
+        loop=line.loop,
         ratio=fit.ratio if fit is not None and fit.ratio is not None and fit.ratio < 999 else None,
         fit=fit.status if fit is not None else "",
     )

@@ -35,7 +35,6 @@ from korkyt.localization.models import JobKind, JobStatus
 from korkyt.localization.services import AREA
 from korkyt.localization.services.background import running
 from korkyt.localization.views import _film_label
-from korkyt.mt.memory import Glossary
 
 RECENT = 8
 DAY_MINUTES = (120, 240, 360, 480)
@@ -345,12 +344,6 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("localization.view_job", adaptation):
         raise Http404
     cues = list(selectors.adaptation_cues(job))
-    concepts = l10n.glossary_concepts()
-    findings = l10n.findings_by_cue(adaptation, cues, concepts)
-    open_job = adaptation.status != JobStatus.APPROVED
-    can_translate = open_job and request.user.has_perm("localization.translate_job", adaptation)
-    can_review = open_job and request.user.has_perm("localization.review_job", adaptation)
-    can_submit = can_translate and request.user.has_perm("localization.submit_job", adaptation)
     labels = _fit_labels()
     fit_base = reverse("localization:dubbing_fit", args=[0]).rsplit("/0/", 1)[0] + "/"
     stored = fits.line_fits(job.target_language, cues)
@@ -361,24 +354,20 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
         status = fit.status
         if status in counts:
             counts[status] += 1
-        line = getattr(cue, "dubbing", None)
+        line = selectors.line_of(cue)
         cells[cue.pk] = editor.DubCell(
             fit=f"{fit_base}{cue.pk}/fit",
             ratio=f"×{fit.ratio:.2f}" if fit.ratio is not None else "—",
             fit_status=status.replace(" ", "-") or "none",
             fit_label=labels.get(status, ""),
-            speaker=line.character.name if line is not None and line.character_id else "",
+            speaker=line.speaker,
             speaker_save=f"{fit_base}{cue.pk}/speaker",
-            loop=str(line.loop) if line is not None else "",
+            loop=str(line.loop) if line.line_id is not None else "",
         )
-    rows = editor.rows_html(
+    page = editor.job_editor(  # the workbench's one cue editor, with the dubbing columns
+        request.user,
         adaptation,
         cues,
-        findings,
-        Glossary(concepts) if concepts else None,
-        can_translate=can_translate,
-        can_review=can_review,
-        can_submit=can_submit,
         dubbing=cells,
         extra={"dub_labels": {"speaker": _("Character of line"), "loop": _("loop")}},
     )
@@ -391,12 +380,12 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "film": _film_label(job.film),
             "source_label": _label(adaptation.source_language),
             "target_label": _label(job.target_language),
-            "rows": rows,
+            "rows": page.rows,
             "counts": l10n.job_counts(adaptation),
             "fit_counts": {key.replace(" ", "_"): n for key, n in counts.items()},
             "characters": list(job.characters.values_list("name", flat=True)),
-            "can_translate": can_translate,
-            "can_review": can_review,
+            "can_translate": page.can_translate,
+            "can_review": page.can_review,
             "preparing": adaptation.background is not None and running(adaptation.background),
         },
     )
@@ -527,8 +516,7 @@ def output_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _speaker(cue: Any) -> str:
-    line = getattr(cue, "dubbing", None)
-    return line.character.name if line is not None and line.character is not None else ""
+    return selectors.line_of(cue).speaker
 
 
 @login_required
