@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 from korkyt.core.pagination import check_id
 
@@ -101,7 +102,7 @@ def private_download(
     *,
     request: HttpRequest | None = None,
     inline: bool = False,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """A file the viewer may read: its stated type (never sniffed by the browser), the uploader's file name,
     kept out of shared caches; as an attachment, or ``inline`` (played in the page).
 
@@ -118,12 +119,12 @@ def private_download(
         and not request.headers.get("If-Range")
     ):
         wanted = byte_range(request.headers.get("Range", ""), size)
-    response: HttpResponse
+    response: HttpResponseBase
     if wanted is False:
         file.close()
         response = HttpResponse(status=416, content_type=content_type)
         response["Content-Range"] = f"bytes */{size}"
-    elif wanted:
+    elif isinstance(wanted, tuple):
         first, last = wanted
         response = FileResponse(
             _Slice(file, first, last - first + 1),

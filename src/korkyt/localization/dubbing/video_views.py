@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,7 +43,7 @@ def video_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def video_file(request: HttpRequest, pk: int) -> HttpResponse:
+def video_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The video, inline and in byte ranges (the preview's player seeks), to who sees the job."""
     job = _job(request, pk)
     if not job.video:

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -498,7 +499,7 @@ def _output_file(request: HttpRequest, pk: int) -> tuple[Any, Any]:
 
 @login_required
 @require_GET
-def output_download(request: HttpRequest, pk: int) -> HttpResponse:
+def output_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An output's file, as an attachment; audio and video also inline (``?inline=1``: the preview plays the
     temp track), in byte ranges so the player can seek."""
     output, handle = _output_file(request, pk)
