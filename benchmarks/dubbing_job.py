@@ -8,7 +8,8 @@ characters named in capitals ("AYŞE: …"; a few leads speak most), orders a du
 adaptation starts from the track), casts one catalogue person per character, then measures:
 
 * the adaptation editor page (the workbench's cue editor with the fit, character and loop columns) through
-  Django's test client: server time, best and median of ``--pages`` requests;
+  Django's test client: server time, best and median of ``--pages`` requests, alternating with the peer, the
+  subtitle editor of a translation job of the same cues (the ratio per round);
 * the live isochrony answer (``/localization/dubbing/lines/<id>/fit?text=…``) for ``--fits`` lines: p50 and
   p95 server time;
 * the temp voice track of the first ``--voice-lines`` lines, alternating for ``--repeat`` rounds: through the
@@ -79,7 +80,12 @@ def main() -> None:
     parser.add_argument("--voice-lines", type=int, default=300, help="0 skips the temp track")
     parser.add_argument("--repeat", type=int, default=3, help="alternating rounds of the temp track")
     parser.add_argument("--day", type=int, default=360, help="studio day in minutes for the plan")
-    parser.add_argument("--profile", action="store_true", help="print a cProfile of one editor page request")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of each editor page")
+    parser.add_argument(
+        "--profile-task",
+        action="store_true",
+        help="print a cProfile (main thread) of one temp-track task and of one pure pipeline run",
+    )
     args = parser.parse_args()
 
     home = tempfile.mkdtemp(prefix="korkyt-bench-")
@@ -142,32 +148,6 @@ def main() -> None:
     client = Client()
     client.force_login(adapter)
     url = f"/en/localization/dubbing/{job.pk}/adaptation"
-    client.get(url)
-    times = []
-    for _ in range(args.pages):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    # Every fit recomputed (as the page did before fits were stored, plus writing them back): the digests
-    # are cleared before each request.
-    from korkyt.localization.dubbing.models import DubbingLine
-
-    cold_times = []
-    for _ in range(args.pages):
-        DubbingLine.objects.filter(job=job).update(fit_key="")
-        started = time.perf_counter()
-        assert client.get(url).status_code == 200
-        cold_times.append((time.perf_counter() - started) * 1000)
-    if args.profile:
-        import cProfile
-        import pstats
-
-        profiler = cProfile.Profile()
-        profiler.enable()
-        client.get(url)
-        profiler.disable()
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
     # The peer: the subtitle editor page of a translation job of the same 1,500 cues (texts filled alike).
     from korkyt.localization.models import TargetCue
 
@@ -184,21 +164,50 @@ def main() -> None:
         cue.text, cue.state = cue.source.text, "draft"
     TargetCue.objects.bulk_update(filled, ["text", "state"], batch_size=500)
     peer_url = f"/en/localization/jobs/{subtitles.pk}/"
+    client.get(url)
     client.get(peer_url)
-    peer_times = []
+    # Alternating rounds (ours, then the peer), so that a change of the machine's load hits both alike.
+    times, peer_times, page_ratios = [], [], []
     for _ in range(args.pages):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
         started = time.perf_counter()
         assert client.get(peer_url).status_code == 200
         peer_times.append((time.perf_counter() - started) * 1000)
+        page_ratios.append(times[-1] / peer_times[-1])
+    # Every fit recomputed (as the page did before fits were stored, plus writing them back): the digests
+    # are cleared before each request.
+    from korkyt.localization.dubbing.models import DubbingLine
+
+    cold_times = []
+    for _ in range(args.pages):
+        DubbingLine.objects.filter(job=job).update(fit_key="")
+        started = time.perf_counter()
+        assert client.get(url).status_code == 200
+        cold_times.append((time.perf_counter() - started) * 1000)
+    if args.profile:
+        import cProfile
+        import pstats
+
+        for name, address in (("the adaptation editor", url), ("the subtitle editor (peer)", peer_url)):
+            profiler = cProfile.Profile()
+            profiler.enable()
+            client.get(address)
+            profiler.disable()
+            print(f"--- {name} ---")
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats("korkyt/", 30)
     print(
         f"adaptation editor page, {args.lines:,} lines, fits stored: best {min(times):.0f} ms, "
         f"median {statistics.median(times):.0f} ms, max {max(times):.0f} ms "
         f"({len(response.content) / 1024:,.0f} KiB HTML); goal 300 ms; every fit recomputed and stored: "
         f"best {min(cold_times):.0f} ms, median {statistics.median(cold_times):.0f} ms, "
         f"max {max(cold_times):.0f} ms; "
-        f"the subtitle editor of the same cues: best {min(peer_times):.0f} ms, median "
-        f"{statistics.median(peer_times):.0f} ms, max {max(peer_times):.0f} ms (ratio of medians "
-        f"{statistics.median(times) / statistics.median(peer_times):.2f})"
+        f"the subtitle editor of the same cues (alternating): best {min(peer_times):.0f} ms, median "
+        f"{statistics.median(peer_times):.0f} ms, max {max(peer_times):.0f} ms; "
+        f"adaptation/subtitle per round {spread(page_ratios)}"
     )
 
     cues = list(job.adaptation.cues.order_by("position"))
@@ -247,6 +256,30 @@ def main() -> None:
                 started = time.perf_counter()
                 synthesize_track(lines, "tr", Path(tmp, "pure.wav"))
                 pure_times.append(time.perf_counter() - started)
+        if args.profile_task:
+            import cProfile
+            import pstats
+
+            output = dubbing.output_request(
+                actor=SYSTEM, job=job, kind="temp_track", fmt="wav", enqueue=False
+            )
+            jobs.enqueue(output.background, "localization.render_dubbing_output", output_id=output.pk)
+            profiler = cProfile.Profile()
+            profiler.enable()
+            render_dubbing_output.apply(
+                args=(output.background.pk,),
+                kwargs={"output_id": output.pk, "token": output.background.token},
+            )
+            profiler.disable()
+            print("--- the task (main thread) ---")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+            profiler = cProfile.Profile()
+            with tempfile.TemporaryDirectory() as tmp:
+                profiler.enable()
+                synthesize_track(lines, "tr", Path(tmp, "pure.wav"))
+                profiler.disable()
+            print("--- the pure pipeline (main thread) ---")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         ratios = [t / p for t, p in zip(task_times, pure_times, strict=True)]
         print(
             f"temp track, {args.voice_lines} lines: task {spread(task_times)} s; pure pipeline (the CLI's) "

@@ -48,3 +48,70 @@ def test_pages_and_api_answer_404_for_ids_past_any_row(client):
     assert client.get(f"/en/films/{huge}/").status_code == 404
     assert client.get(f"/api/memoranda/{huge}").status_code == 404
     assert client.get(f"/api/films/{huge}").status_code == 404
+
+
+# private_download: byte ranges -------------------------------------------------------------------------
+
+DATA = bytes(range(256)) * 4  # 1,024 bytes
+
+
+def _send(rf, range_header=None, **extra):
+    import io
+
+    from korkyt.core.http import private_download
+
+    headers = {"HTTP_RANGE": range_header} if range_header is not None else {}
+    request = rf.get("/file", **headers, **extra)
+    return private_download(io.BytesIO(DATA), "clip.mp4", "video/mp4", request=request, inline=True)
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.parametrize(
+    ("header", "first", "last"),
+    [("bytes=0-99", 0, 99), ("bytes=1000-", 1000, 1023), ("bytes=-24", 1000, 1023), ("bytes=1000-5000", 1000, 1023),
+     ("bytes=0-0", 0, 0), ("bytes=-5000", 0, 1023)],
+)  # fmt: skip
+def test_a_satisfiable_range_is_sent_as_206_partial_content(rf, header, first, last):
+    response = _send(rf, header)
+    assert response.status_code == 206
+    assert response["Content-Range"] == f"bytes {first}-{last}/1024"
+    assert response["Content-Length"] == str(last - first + 1)
+    assert _body(response) == DATA[first : last + 1]
+    assert response["Accept-Ranges"] == "bytes" and response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff" and response["Content-Type"] == "video/mp4"
+    assert response["Content-Disposition"].startswith("inline")
+
+
+@pytest.mark.parametrize("header", ["bytes=1024-", "bytes=5000-6000", "bytes=-0"])
+def test_a_range_past_the_end_is_416_with_the_size(rf, header):
+    response = _send(rf, header)
+    assert response.status_code == 416
+    assert response["Content-Range"] == "bytes */1024"
+
+
+@pytest.mark.parametrize(
+    "header", [None, "", "bytes=abc", "items=0-1", "bytes=0-1,5-9", "bytes=9-1", "bytes=-"]
+)
+def test_no_range_or_one_to_ignore_sends_the_whole_file(rf, header):
+    response = _send(rf, header)
+    assert response.status_code == 200
+    assert _body(response) == DATA and response["Content-Length"] == "1024"
+    assert response["Accept-Ranges"] == "bytes"
+
+
+def test_a_range_with_if_range_sends_the_whole_file(rf):
+    response = _send(rf, "bytes=0-9", HTTP_IF_RANGE='"abc"')
+    assert response.status_code == 200 and _body(response) == DATA
+
+
+def test_without_the_request_the_file_is_an_attachment_as_before():
+    import io
+
+    from korkyt.core.http import private_download
+
+    response = private_download(io.BytesIO(DATA), "notes.pdf", "application/pdf")
+    assert response.status_code == 200 and "Accept-Ranges" not in response
+    assert response["Content-Disposition"].startswith("attachment") and _body(response) == DATA

@@ -6,7 +6,8 @@ and the permission (403); every 4xx has the one error shape (korkyt.core.errors)
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -414,7 +415,7 @@ def document_upload(
     url_name="coproduction_document_file",
     summary="Download a document",
 )
-def document_file(request: HttpRequest, project_id: int, document_id: int) -> FileResponse:
+def document_file(request: HttpRequest, project_id: int, document_id: int) -> HttpResponseBase:
     project = _documents_project(request, project_id)
     document = get_visible_or_404(project.documents.all(), pk=document_id)
     return private_download(

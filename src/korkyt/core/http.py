@@ -1,11 +1,15 @@
-"""Reading one record for a page or an API endpoint: what the viewer may not see is a 404."""
+"""Reading one record for a page or an API endpoint: what the viewer may not see is a 404; sending a private
+file (as an attachment or inline, with byte ranges for players that seek)."""
 
 from __future__ import annotations
 
+import os
+import re
 from typing import Any, TypeVar
 
 from django.db import models
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 from korkyt.core.pagination import check_id
 
@@ -32,10 +36,109 @@ def get_visible_or_404(queryset: models.QuerySet[M], /, **lookups: Any) -> M:
     return found
 
 
-def private_download(file: Any, filename: str, content_type: str) -> FileResponse:
-    """A file the viewer may read, sent as an attachment: its stated type (never sniffed by the browser),
-    the uploader's file name, and kept out of shared caches."""
-    response = FileResponse(file, as_attachment=True, filename=filename, content_type=content_type)
+class _Slice:
+    """``length`` bytes of ``file`` from ``start``: what a 206 answer streams (read in blocks; no ``fileno``,
+    so a server's sendfile cannot send past the range)."""
+
+    def __init__(self, file: Any, start: int, length: int) -> None:
+        self.file, self.left = file, length
+        file.seek(start)
+
+    def read(self, size: int = -1) -> bytes:
+        if self.left <= 0:
+            return b""
+        size = self.left if size is None or size < 0 else min(size, self.left)
+        data = self.file.read(size)
+        self.left -= len(data)
+        return bytes(data)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def _size(file: Any) -> int | None:
+    size = getattr(file, "size", None)
+    if isinstance(size, int):
+        return size
+    try:
+        position = file.tell()
+        end = file.seek(0, os.SEEK_END)
+        file.seek(position)
+    except (AttributeError, OSError, ValueError):
+        return None
+    return int(end)
+
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def byte_range(header: str, size: int) -> tuple[int, int] | bool | None:
+    """The one byte range ``header`` asks of a file of ``size`` bytes, as ``(first, last)`` inclusive; None
+    when the header is to be ignored (absent, malformed, several ranges: the whole file is sent, as RFC 9110
+    allows); False when the range cannot be satisfied (416)."""
+    match = _RANGE.match(header.strip().replace(" ", "")) if header else None
+    if match is None:
+        return None
+    first, last = match.groups()
+    if not first and not last:
+        return None
+    if not first:  # the last N bytes
+        suffix = int(last)
+        if suffix == 0 or size == 0:
+            return False
+        return max(size - suffix, 0), size - 1
+    start = int(first)
+    if last and int(last) < start:
+        return None  # invalid: ignored
+    if start >= size:
+        return False
+    return start, min(int(last) if last else size - 1, size - 1)
+
+
+def private_download(
+    file: Any,
+    filename: str,
+    content_type: str,
+    *,
+    request: HttpRequest | None = None,
+    inline: bool = False,
+) -> HttpResponseBase:
+    """A file the viewer may read: its stated type (never sniffed by the browser), the uploader's file name,
+    kept out of shared caches; as an attachment, or ``inline`` (played in the page).
+
+    With ``request`` it answers byte ranges (``Range: bytes=…``, so a video or audio player can seek): 206
+    Partial Content with ``Content-Range`` for one satisfiable range, 416 with ``Content-Range: bytes */size``
+    for a range past the end, the whole file (200) for no range, several ranges, a malformed header or an
+    ``If-Range`` (nothing here can be validated against it). The caller checks who may read the file first."""
+    size = _size(file) if request is not None else None
+    wanted: tuple[int, int] | bool | None = None
+    if (
+        request is not None
+        and size is not None
+        and request.method in ("GET", "HEAD")
+        and not request.headers.get("If-Range")
+    ):
+        wanted = byte_range(request.headers.get("Range", ""), size)
+    response: HttpResponseBase
+    if wanted is False:
+        file.close()
+        response = HttpResponse(status=416, content_type=content_type)
+        response["Content-Range"] = f"bytes */{size}"
+    elif isinstance(wanted, tuple):
+        first, last = wanted
+        response = FileResponse(
+            _Slice(file, first, last - first + 1),
+            status=206,
+            as_attachment=not inline,
+            filename=filename,
+            content_type=content_type,
+        )
+        response["Content-Length"] = str(last - first + 1)
+        response["Content-Range"] = f"bytes {first}-{last}/{size}"
+    else:
+        response = FileResponse(file, as_attachment=not inline, filename=filename, content_type=content_type)
+    if size is not None:
+        response["Accept-Ranges"] = "bytes"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

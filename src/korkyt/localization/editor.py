@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from korkyt.localization import selectors
 from korkyt.localization.findings import localized
-from korkyt.localization.models import CueOrigin, CueState, TargetCue, TranslationJob
+from korkyt.localization.models import CueOrigin, CueState, JobStatus, TargetCue, TranslationJob
 from korkyt.mt.memory import Glossary
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -163,6 +164,47 @@ def _ms(value: int) -> str:
     minutes, seconds = divmod(seconds, 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{ms // 100}"
+
+
+@dataclass(frozen=True, slots=True)
+class Editor:
+    """The cue editor of a job for one viewer: its rows and what the viewer may do."""
+
+    rows: SafeString
+    can_translate: bool
+    can_review: bool
+    can_submit: bool
+
+
+def job_editor(
+    user: Any,
+    job: TranslationJob,
+    cues: list[TargetCue],
+    *,
+    dubbing: Mapping[int, DubCell] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> Editor:
+    """The one cue editor, for the subtitle editor and the adaptation editor of a dubbing job alike: what
+    ``user`` may do on ``job`` (nothing once it is approved), the findings of the job's checks and glossary,
+    and the rows (:func:`rows_html`; ``dubbing`` and ``extra`` as there)."""
+    concepts = selectors.glossary_concepts()
+    findings = selectors.findings_by_cue(job, cues, concepts)
+    open_job = job.status != JobStatus.APPROVED
+    can_translate = open_job and user.has_perm("localization.translate_job", job)
+    can_review = open_job and user.has_perm("localization.review_job", job)
+    can_submit = can_translate and user.has_perm("localization.submit_job", job)
+    rows = rows_html(
+        job,
+        cues,
+        findings,
+        Glossary(concepts) if concepts else None,
+        can_translate=can_translate,
+        can_review=can_review,
+        can_submit=can_submit,
+        dubbing=dubbing,
+        extra=extra,
+    )
+    return Editor(rows, can_translate, can_review, can_submit)
 
 
 def rows_html(

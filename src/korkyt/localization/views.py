@@ -37,12 +37,10 @@ from korkyt.localization.forms import FileImportForm, JobOrderForm, TrackUploadF
 from korkyt.localization.labels import _film_label, _label
 from korkyt.localization.models import (
     JobKind,
-    JobStatus,
     SubtitleTrack,
     TargetCue,
     TrackState,
 )
-from korkyt.mt.memory import Glossary
 from korkyt.subtitles import FORMATS
 
 SEVERITY_ORDER = editor.SEVERITY_ORDER
@@ -222,24 +220,8 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
     if job.kind == JobKind.ADAPTATION:  # the same editor, with the dubbing columns
         return redirect("localization:dubbing_adaptation", pk=job.dubbing.pk)
     cues = list(selectors.job_cues(job))
-    concepts = selectors.glossary_concepts()
-    glossary = Glossary(concepts)
-    findings = selectors.findings_by_cue(job, cues, concepts)
-    can_translate = job.status != JobStatus.APPROVED and request.user.has_perm(
-        "localization.translate_job", job
-    )
-    can_review = job.status != JobStatus.APPROVED and request.user.has_perm("localization.review_job", job)
-    can_submit = can_translate and request.user.has_perm("localization.submit_job", job)
+    page = editor.job_editor(request.user, job, cues)
     source_lang, target_lang = job.source_language, job.target_language
-    rows = editor.rows_html(
-        job,
-        cues,
-        findings,
-        glossary if concepts else None,
-        can_translate=can_translate,
-        can_submit=can_submit,
-        can_review=can_review,
-    )
     background = job.background
     preparing = background is not None and background.status in ("queued", "running")
     return render(
@@ -251,11 +233,11 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
             "source_label": _label(source_lang),
             "target_label": _label(target_lang),
             "target_dir": "ltr",
-            "rows": rows,
+            "rows": page.rows,
             "counts": selectors.job_counts(job),
-            "can_translate": can_translate,
-            "can_submit": can_submit,
-            "can_review": can_review,
+            "can_translate": page.can_translate,
+            "can_submit": page.can_submit,
+            "can_review": page.can_review,
             # the workflow says which transitions this user may take now (korkyt.core.workflow)
             "can_approve": any(
                 t.name == "approve" for t in transitions_available(actor=request.user, obj=job)

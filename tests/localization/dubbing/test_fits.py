@@ -27,7 +27,7 @@ def test_the_order_stores_every_lines_fit_as_the_live_check_computes_it(dub_job)
             start_ms=cue.start_ms,
             end_ms=cue.end_ms,
             language="tr",
-            speaker=cue.dubbing.character.name,
+            speaker=selectors.line_of(cue).speaker,
         )
         ratio, status, _key = stored[cue.pk]
         assert status == live.status and ratio == live.ratio

@@ -11,6 +11,7 @@ from django.test import Client
 from korkyt.core.models import Job
 from korkyt.dubbing.errors import ToolMissingError
 from korkyt.localization.dubbing import services as dubbing
+from korkyt.localization.dubbing.services import outputs
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +135,7 @@ def test_a_rendered_file_is_linked_into_the_media_storage_or_copied_when_it_cann
         linked.append(str(dst))
         os.link(src, dst)
 
-    monkeypatch.setattr(dubbing, "_link", link)
+    monkeypatch.setattr(outputs, "_link", link)
     output = dubbing.output_request(
         actor=dub_world["users"]["adapter"], job=dub_job, kind="script", fmt="csv", enqueue=False
     )
@@ -146,3 +147,54 @@ def test_a_rendered_file_is_linked_into_the_media_storage_or_copied_when_it_cann
     assert stored.stat().st_nlink == 1  # the rendering directory is gone
     assert list((tmp_path / "dubbing" / ".work").iterdir()) == []
     assert linked == ([str(stored)] if link_works else [])
+
+
+def test_the_temp_track_reads_only_the_spoken_cues_in_one_query(dub_job, django_assert_num_queries):
+    from korkyt.localization.dubbing import selectors
+
+    dub_job.adaptation.cues.filter(position=2).update(text="")
+    with django_assert_num_queries(1):
+        spoken = selectors.spoken_cues(dub_job)
+    every = selectors.script_cues(dub_job)
+    assert spoken == [line for line in every if line.text]
+    assert len(spoken) == len(every) - 1 and {line.speaker for line in spoken} == {"AYŞE", "MEHMET"}
+
+
+@pytest.mark.skipif(not shutil.which("espeak-ng") or not shutil.which("ffmpeg"), reason="espeak-ng/ffmpeg")
+def test_the_task_writes_the_same_track_as_the_pure_pipeline(dub_job, dub_world, tmp_path):
+    from korkyt.dubbing import synthesize_track
+    from korkyt.localization.dubbing import selectors
+
+    output = dubbing.output_request(
+        actor=dub_world["users"]["director"], job=dub_job, kind="temp_track", fmt="wav", enqueue=False
+    )
+    dubbing.output_render(output_id=output.pk)
+    output.refresh_from_db()
+    synthesize_track(selectors.script_cues(dub_job), "tr", tmp_path / "pure.wav")
+    with output.file.open("rb") as handle:
+        assert handle.read() == (tmp_path / "pure.wav").read_bytes()
+
+
+def test_progress_of_the_temp_track_is_written_at_most_once_a_second(dub_job, dub_world, monkeypatch):
+    """A row write per spoken line would cost more than the speech: the calls are throttled, the last one
+    always written."""
+    from korkyt.dubbing import voice
+
+    clock = iter([0.0, 0.2, 0.4, 1.5, 1.6, 1.7, 1.8])
+
+    def fake_track(lines, lang, out, progress=None, **kwargs):
+        for done in range(1, 8):
+            progress(done, 7)
+        out.write_bytes(b"RIFF")
+
+    monkeypatch.setattr(voice, "synthesize_track", fake_track)
+    monkeypatch.setattr("korkyt.dubbing.synthesize_track", fake_track)
+    monkeypatch.setattr(outputs.time, "monotonic", lambda: next(clock))
+    written = []
+    output = dubbing.output_request(
+        actor=dub_world["users"]["director"], job=dub_job, kind="temp_track", fmt="wav", enqueue=False
+    )
+    dubbing.output_render(
+        output_id=output.pk, progress=lambda done, total=None: written.append((done, total))
+    )
+    assert written[:-1] == [(1, 7), (4, 7), (7, 7)]  # 0.0, 1.5 and the last; then the output's total

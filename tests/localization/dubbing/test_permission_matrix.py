@@ -191,6 +191,7 @@ API_CASES = [
     "/api/dubbing/jobs/{job}",
     "/api/dubbing/jobs/{job}/lines",
     "/api/dubbing/jobs/{job}/characters",
+    "/api/dubbing/jobs/{job}/casting",
     "/api/dubbing/jobs/{job}/plan",
 ]
 

@@ -103,3 +103,65 @@ def test_only_who_casts_uploads_the_video(dub_job, dub_world):
         assert response.status_code == status, who
     dub_job.refresh_from_db()
     assert not dub_job.video
+
+
+def _stored_video(job, settings, tmp_path, data: bytes) -> None:
+    """A video kept for the job without ffprobe (the upload's checks are tested above)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from korkyt.localization.dubbing.models import DubbingJob
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    name = default_storage.save(f"dubbing/job-{job.pk}/video/film.mp4", ContentFile(data))
+    DubbingJob.objects.filter(pk=job.pk).update(video=name)
+
+
+def test_the_video_is_served_in_byte_ranges_so_the_preview_can_seek(dub_job, dub_world, settings, tmp_path):
+    data = bytes(range(256)) * 40  # 10,240 bytes
+    _stored_video(dub_job, settings, tmp_path, data)
+    url = f"/en/localization/dubbing/{dub_job.pk}/video/file"
+    client = Client()
+    client.force_login(dub_world["users"]["adapter"])
+    whole = client.get(url)
+    assert whole.status_code == 200 and whole["Accept-Ranges"] == "bytes"
+    assert b"".join(whole.streaming_content) == data and whole["Content-Type"] == "video/mp4"
+    part = client.get(url, HTTP_RANGE="bytes=4096-8191")
+    assert part.status_code == 206 and part["Content-Range"] == "bytes 4096-8191/10240"
+    assert b"".join(part.streaming_content) == data[4096:8192] and part["Content-Length"] == "4096"
+    assert part["Content-Disposition"].startswith("inline") and part["Cache-Control"] == "private, no-store"
+    tail = client.get(url, HTTP_RANGE="bytes=-100")
+    assert tail.status_code == 206 and b"".join(tail.streaming_content) == data[-100:]
+    past = client.get(url, HTTP_RANGE="bytes=10240-")
+    assert past.status_code == 416 and past["Content-Range"] == "bytes */10240"
+
+
+def test_a_range_of_the_video_is_not_found_for_who_does_not_see_the_job(
+    dub_job, dub_world, settings, tmp_path
+):
+    _stored_video(dub_job, settings, tmp_path, b"\0" * 2048)
+    stranger = Client()
+    stranger.force_login(dub_world["users"]["stranger"])
+    url = f"/en/localization/dubbing/{dub_job.pk}/video/file"
+    assert stranger.get(url, HTTP_RANGE="bytes=0-99").status_code == 404
+    assert Client().get(url, HTTP_RANGE="bytes=0-99").status_code == 302  # to sign in
+
+
+def test_the_temp_track_plays_in_byte_ranges_too(dub_job, dub_world, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from korkyt.localization.dubbing.models import DubbingOutput
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    output = dubbing.output_request(
+        actor=dub_world["users"]["director"], job=dub_job, kind="temp_track", fmt="wav", enqueue=False
+    )
+    output.file.save("dub.wav", ContentFile(b"RIFF" + b"\1" * 996), save=False)
+    DubbingOutput.objects.filter(pk=output.pk).update(file=output.file.name, name="dub.wav", size=1000)
+    client = Client()
+    client.force_login(dub_world["users"]["director"])
+    part = client.get(
+        f"/en/localization/dubbing/outputs/{output.pk}/download?inline=1", HTTP_RANGE="bytes=0-3"
+    )
+    assert part.status_code == 206 and b"".join(part.streaming_content) == b"RIFF"
+    assert part["Content-Range"] == "bytes 0-3/1000" and part["Content-Type"] == "audio/wav"

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -51,7 +52,7 @@ def document_remove(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
     return redirect("coproduction:project_detail", pk=pk)
 
 
-def document_download(request: HttpRequest, pk: int, doc: int) -> FileResponse:
+def document_download(request: HttpRequest, pk: int, doc: int) -> HttpResponseBase:
     project = _get(request, pk)
     if not request.user.has_perm("coproduction.view_documents", project):
         raise Http404

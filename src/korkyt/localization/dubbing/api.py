@@ -7,7 +7,8 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest
+from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -16,7 +17,7 @@ from korkyt.accounts.auth import actor
 from korkyt.catalogue.models import Person
 from korkyt.catalogue.selectors import film_visible
 from korkyt.core.errors import ERRORS, ErrorOut
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, private_download
 from korkyt.core.pagination import MAX_ID
 from korkyt.core.schemas import InputSchema
 from korkyt.institutions.models import Institution
@@ -86,7 +87,18 @@ class LineIn(InputSchema):
 class CharacterOut(Schema):
     id: int
     name: str
-    voice_actor: int | None
+    voice_actor: int | None = Field(..., description="the catalogue person cast as the voice")
+    voice_actor_name: str | None
+    lines: int
+    words: int
+    loops: int
+    studio_minutes: float
+
+
+class ActorOut(Schema):
+    voice_actor: int = Field(..., description="a catalogue person's id")
+    name: str
+    characters: list[str]
     lines: int
     words: int
     loops: int
@@ -219,7 +231,7 @@ def dubbing_detail(request: HttpRequest, job_id: int) -> DubbingOut:
 
 
 def _line_out(index: int, cue: Any, fit: Any) -> LineOut:
-    line = getattr(cue, "dubbing", None)
+    line = selectors.line_of(cue)
     return LineOut(
         id=cue.pk,
         number=index + 1,
@@ -228,8 +240,8 @@ def _line_out(index: int, cue: Any, fit: Any) -> LineOut:
         original=cue.source.text,
         text=cue.text,
         state=cue.state,
-        character=line.character.name if line is not None and line.character_id else None,
-        loop=line.loop if line is not None else 0,
+        character=line.speaker or None,
+        loop=line.loop,
         ratio=fit.ratio if fit is not None and fit.ratio is not None and fit.ratio < 999 else None,
         fit=fit.status if fit is not None else "",
     )
@@ -288,6 +300,9 @@ def _characters_out(job: DubbingJob) -> list[CharacterOut]:
             id=row.character.pk,
             name=row.character.name,
             voice_actor=row.character.voice_actor_id,
+            voice_actor_name=selectors.person_name(row.character.voice_actor)
+            if row.character.voice_actor is not None
+            else None,
             lines=row.lines,
             words=row.words,
             loops=row.loops,
@@ -327,27 +342,51 @@ def dubbing_character_create(
 def dubbing_character_update(
     request: HttpRequest, character_id: int, payload: CharacterPatch
 ) -> list[CharacterOut]:
-    user = _writer(request)
-    character: DubbingCharacter = get_visible_or_404(
-        DubbingCharacter.objects.filter(job__in=selectors.dubbing_visible(user).values("pk")).select_related(
-            "job"
-        ),
-        pk=character_id,
-    )
-    job = character.job
-    if payload.name is not None:
-        services.character_rename(actor=user, character=character, name=payload.name)
-    if payload.voice_actor is not None:
-        person = Person.objects.filter(pk=payload.voice_actor).first() if payload.voice_actor else None
-        if payload.voice_actor and person is None:
-            raise ValidationError({"voice_actor": [_("Choose a person of the catalogue.")]})
-        services.character_cast(actor=user, character=character, person=person)
-    if payload.merge_into is not None:
-        into = job.characters.filter(pk=payload.merge_into).first()
-        if into is None:
-            raise ValidationError({"merge_into": [_("Choose another character of the same job.")]})
-        services.character_merge(actor=user, character=character, into=into)
+    """Each change goes through its service; a casting change is kept in the job's audit history (who,
+    when, the voice actor before → after)."""
+    with transaction.atomic():  # a name, a casting and a merge in one request: all or nothing
+        user = _writer(request)
+        character: DubbingCharacter = get_visible_or_404(
+            DubbingCharacter.objects.filter(
+                job__in=selectors.dubbing_visible(user).values("pk")
+            ).select_related("job"),
+            pk=character_id,
+        )
+        job = character.job
+        if payload.name is not None:
+            services.character_rename(actor=user, character=character, name=payload.name)
+        if payload.voice_actor is not None:
+            person = Person.objects.filter(pk=payload.voice_actor).first() if payload.voice_actor else None
+            if payload.voice_actor and person is None:
+                raise ValidationError({"voice_actor": [_("Choose a person of the catalogue.")]})
+            services.character_cast(actor=user, character=character, person=person)
+        if payload.merge_into is not None:
+            into = job.characters.filter(pk=payload.merge_into).first()
+            if into is None:
+                raise ValidationError({"merge_into": [_("Choose another character of the same job.")]})
+            services.character_merge(actor=user, character=character, into=into)
     return _characters_out(job)
+
+
+@router.get(
+    "/dubbing/jobs/{job_id}/casting",
+    response={200: list[ActorOut], **ERRORS},
+    summary="The cast: per voice actor the characters, lines, words, loops and studio time",
+)
+def dubbing_casting(request: HttpRequest, job_id: int) -> list[ActorOut]:
+    job = _job(request, job_id)
+    return [
+        ActorOut(
+            voice_actor=row.actor.pk,
+            name=row.name,
+            characters=row.characters,
+            lines=row.lines,
+            words=row.words,
+            loops=row.loops,
+            studio_minutes=row.minutes,
+        )
+        for row in selectors.actor_stats(job)
+    ]
 
 
 @router.get("/dubbing/jobs/{job_id}/plan", response={200: PlanOut, **ERRORS}, summary="The recording plan")
@@ -436,8 +475,11 @@ def output_file(request: HttpRequest, output_id: int) -> Any:
         return Status(409, ErrorOut(detail=_("This file is no longer stored."), code="gone"))
     from korkyt.localization.dubbing.views import CONTENT_TYPES
 
-    return FileResponse(
-        handle, as_attachment=True, filename=output.name, content_type=CONTENT_TYPES.get(output.format)
+    return private_download(
+        handle,
+        output.name,
+        CONTENT_TYPES.get(output.format, "application/octet-stream"),
+        request=request,
     )
 
 

@@ -28,10 +28,6 @@ class StoredFit:
     status: str  # "fits", "tight", "too long", "too short", "no slot" or "" (nothing spoken)
 
 
-def _speaker(line: DubbingLine | None) -> str:
-    return line.character.name if line is not None and line.character_id and line.character else ""
-
-
 def fit_key(*, text: str, start_ms: int, end_ms: int, speaker: str, language: str) -> str:
     """The digest of a fit's inputs (24 hex digits)."""
     raw = "\x1f".join((language, str(start_ms), str(end_ms), speaker, text))
@@ -48,26 +44,27 @@ def compute(*, text: str, start_ms: int, end_ms: int, speaker: str, language: st
 
 
 def line_fits(language: str, cues: Sequence[TargetCue], *, store: bool = True) -> dict[int, StoredFit]:
-    """Cue id → its fit, for cues read with ``dubbing`` and ``dubbing__character`` (``adaptation_cues``).
-    Stale or missing fits are computed and, with ``store``, saved."""
+    """Cue id → its fit, for cues read by ``selectors.adaptation_cues`` (the line's values on each cue).
+    Stale or missing fits are computed and, with ``store``, saved (the cues' values follow)."""
     out: dict[int, StoredFit] = {}
     stale: list[DubbingLine] = []
     for cue in cues:
-        line = getattr(cue, "dubbing", None)
-        speaker = _speaker(line)
+        values = cue.__dict__
+        speaker = values.get("dub_speaker") or ""
         key = fit_key(
             text=cue.text, start_ms=cue.start_ms, end_ms=cue.end_ms, speaker=speaker, language=language
         )
-        if line is not None and line.fit_key == key:
-            out[cue.pk] = StoredFit(line.fit_ratio, line.fit_status)
+        line_id = values.get("dub_line")
+        if line_id is not None and values.get("dub_key") == key:
+            out[cue.pk] = StoredFit(values.get("dub_ratio"), values.get("dub_status") or "")
             continue
         fit = compute(
             text=cue.text, start_ms=cue.start_ms, end_ms=cue.end_ms, speaker=speaker, language=language
         )
         out[cue.pk] = fit
-        if line is not None:
-            line.fit_ratio, line.fit_status, line.fit_key = fit.ratio, fit.status, key
-            stale.append(line)
+        if line_id is not None:
+            values.update(dub_ratio=fit.ratio, dub_status=fit.status, dub_key=key)
+            stale.append(DubbingLine(pk=line_id, fit_ratio=fit.ratio, fit_status=fit.status, fit_key=key))
     if stale and store:
         DubbingLine.objects.bulk_update(stale, ["fit_ratio", "fit_status", "fit_key"], batch_size=500)
     return out

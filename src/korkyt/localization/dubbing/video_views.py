@@ -6,12 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from korkyt.core.http import private_download
 from korkyt.localization.dubbing import services
 from korkyt.localization.dubbing.views import _job
 
@@ -41,7 +43,8 @@ def video_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def video_file(request: HttpRequest, pk: int) -> FileResponse:
+def video_file(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The video, inline and in byte ranges (the preview's player seeks), to who sees the job."""
     job = _job(request, pk)
     if not job.video:
         raise Http404
@@ -50,4 +53,10 @@ def video_file(request: HttpRequest, pk: int) -> FileResponse:
     except OSError as exc:
         raise Http404(_("This file is no longer stored.")) from exc
     suffix = "." + job.video.name.rsplit(".", 1)[-1].lower()
-    return FileResponse(handle, content_type=VIDEO_TYPES.get(suffix, "application/octet-stream"))
+    return private_download(
+        handle,
+        job.video.name.rsplit("/", 1)[-1],
+        VIDEO_TYPES.get(suffix, "application/octet-stream"),
+        request=request,
+        inline=True,
+    )

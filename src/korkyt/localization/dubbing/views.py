@@ -11,7 +11,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.models import Person
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, private_download
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
 from korkyt.core.spreadsheet import SafeWriter
 from korkyt.core.workflow import transitions_available
@@ -35,7 +36,6 @@ from korkyt.localization.models import JobKind, JobStatus
 from korkyt.localization.services import AREA
 from korkyt.localization.services.background import running
 from korkyt.localization.views import _film_label
-from korkyt.mt.memory import Glossary
 
 RECENT = 8
 DAY_MINUTES = (120, 240, 360, 480)
@@ -161,7 +161,7 @@ def _outputs_context(job: DubbingJob) -> dict[str, Any]:
         "outputs": outputs,
         "busy": any(running(o.background) for o in outputs),
         "kinds": [(kind, label, OUTPUT_FORMATS[kind]) for kind, label in OutputKind.choices],
-        "has_video": bool(services._video(job)),
+        "has_video": bool(services.film_video(job)),
     }
 
 
@@ -345,12 +345,6 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("localization.view_job", adaptation):
         raise Http404
     cues = list(selectors.adaptation_cues(job))
-    concepts = l10n.glossary_concepts()
-    findings = l10n.findings_by_cue(adaptation, cues, concepts)
-    open_job = adaptation.status != JobStatus.APPROVED
-    can_translate = open_job and request.user.has_perm("localization.translate_job", adaptation)
-    can_review = open_job and request.user.has_perm("localization.review_job", adaptation)
-    can_submit = can_translate and request.user.has_perm("localization.submit_job", adaptation)
     labels = _fit_labels()
     fit_base = reverse("localization:dubbing_fit", args=[0]).rsplit("/0/", 1)[0] + "/"
     stored = fits.line_fits(job.target_language, cues)
@@ -361,24 +355,20 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
         status = fit.status
         if status in counts:
             counts[status] += 1
-        line = getattr(cue, "dubbing", None)
+        line = selectors.line_of(cue)
         cells[cue.pk] = editor.DubCell(
             fit=f"{fit_base}{cue.pk}/fit",
             ratio=f"×{fit.ratio:.2f}" if fit.ratio is not None else "—",
             fit_status=status.replace(" ", "-") or "none",
             fit_label=labels.get(status, ""),
-            speaker=line.character.name if line is not None and line.character_id else "",
+            speaker=line.speaker,
             speaker_save=f"{fit_base}{cue.pk}/speaker",
-            loop=str(line.loop) if line is not None else "",
+            loop=str(line.loop) if line.line_id is not None else "",
         )
-    rows = editor.rows_html(
+    page = editor.job_editor(  # the workbench's one cue editor, with the dubbing columns
+        request.user,
         adaptation,
         cues,
-        findings,
-        Glossary(concepts) if concepts else None,
-        can_translate=can_translate,
-        can_review=can_review,
-        can_submit=can_submit,
         dubbing=cells,
         extra={"dub_labels": {"speaker": _("Character of line"), "loop": _("loop")}},
     )
@@ -391,12 +381,12 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "film": _film_label(job.film),
             "source_label": _label(adaptation.source_language),
             "target_label": _label(job.target_language),
-            "rows": rows,
+            "rows": page.rows,
             "counts": l10n.job_counts(adaptation),
             "fit_counts": {key.replace(" ", "_"): n for key, n in counts.items()},
             "characters": list(job.characters.values_list("name", flat=True)),
-            "can_translate": can_translate,
-            "can_review": can_review,
+            "can_translate": page.can_translate,
+            "can_review": page.can_review,
             "preparing": adaptation.background is not None and running(adaptation.background),
         },
     )
@@ -509,14 +499,17 @@ def _output_file(request: HttpRequest, pk: int) -> tuple[Any, Any]:
 
 @login_required
 @require_GET
-def output_download(request: HttpRequest, pk: int) -> FileResponse:
+def output_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """An output's file, as an attachment; audio and video also inline (``?inline=1``: the preview plays the
+    temp track), in byte ranges so the player can seek."""
     output, handle = _output_file(request, pk)
     inline = request.GET.get("inline") == "1" and output.format in ("wav", "flac", "mkv", "mp4")
-    return FileResponse(
+    return private_download(
         handle,
-        as_attachment=not inline,
-        filename=re.sub(r"[^\w.\-]+", "_", output.name) or "dub.bin",
-        content_type=CONTENT_TYPES.get(output.format, "application/octet-stream"),
+        re.sub(r"[^\w.\-]+", "_", output.name) or "dub.bin",
+        CONTENT_TYPES.get(output.format, "application/octet-stream"),
+        request=request,
+        inline=inline,
     )
 
 
@@ -524,8 +517,7 @@ def output_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def _speaker(cue: Any) -> str:
-    line = getattr(cue, "dubbing", None)
-    return line.character.name if line is not None and line.character is not None else ""
+    return selectors.line_of(cue).speaker
 
 
 @login_required

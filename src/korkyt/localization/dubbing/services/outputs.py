@@ -1,0 +1,256 @@
+"""Outputs of a dubbing job made in the background (script, isochrony report, temp track, MKV) and the
+film's video uploaded to the job."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from korkyt.core.actors import Actor, saved_user
+from korkyt.core.jobs import services as jobs
+from korkyt.core.languages import language_of
+from korkyt.core.validation import require_perm
+from korkyt.dubbing import DubbingError, ToolMissingError
+from korkyt.localization.dubbing import selectors
+from korkyt.localization.dubbing.models import (
+    OUTPUT_FORMATS,
+    DubbingJob,
+    DubbingOutput,
+    OutputKind,
+    output_path,
+)
+from korkyt.localization.dubbing.services._common import _open, _speaks
+
+OUTPUT_KIND = "localization.dubbing_output"
+
+
+def _check_output(kind: object, fmt: object) -> tuple[str, str]:
+    if kind not in OUTPUT_FORMATS:
+        raise ValidationError(
+            {"kind": [_("Unknown output; use one of: %(k)s.") % {"k": ", ".join(OUTPUT_FORMATS)}]}
+        )
+    formats = OUTPUT_FORMATS[str(kind)]
+    if fmt not in formats:
+        raise ValidationError(
+            {"format": [_("Unknown format; use one of: %(f)s.") % {"f": ", ".join(formats)}]}
+        )
+    return str(kind), str(fmt)
+
+
+@transaction.atomic
+def output_request(
+    *, actor: Actor, job: DubbingJob, kind: str, fmt: str, enqueue: bool = True
+) -> DubbingOutput:
+    """Queue an output of ``job`` (anyone who sees the job may ask for one, as for deliveries)."""
+    require_perm(actor, "localization.view_dubbing", job)
+    kind, fmt = _check_output(kind, fmt)
+    if kind == OutputKind.MKV and not film_video(job):
+        raise ValidationError({"kind": [_("This film has no video file to put the temp track beside.")]})
+    user = saved_user(actor)
+    output = DubbingOutput.objects.create(job=job, kind=kind, format=fmt, requested_by=user)
+    total = job.lines.count() if kind in (OutputKind.TEMP_TRACK, OutputKind.MKV) else 2
+    output.background = jobs.job_create(kind=OUTPUT_KIND, subject=output, total=total, created_by=user)
+    output.save(update_fields=["background"])
+    if enqueue:
+        jobs.enqueue(output.background, "localization.render_dubbing_output", output_id=output.pk)
+    return output
+
+
+#: Containers a film's video may be uploaded in (ffmpeg reads them; the MKV/MP4 output copies their streams).
+VIDEO_EXTENSIONS = (".mkv", ".mp4", ".mov", ".webm")
+#: The largest video accepted (bytes); a feature film at delivery quality fits.
+VIDEO_MAX_BYTES = 8 * 1024**3
+
+
+@transaction.atomic
+def video_attach(*, actor: Actor, job: DubbingJob, upload: Any) -> DubbingJob:
+    """Keep ``upload`` (a Django ``UploadedFile``) as the film's video for this job, after ffprobe has read a
+    video stream from it; it replaces an earlier one. Refused with a clear message otherwise."""
+    from korkyt.dubbing.audio import probe
+
+    require_perm(actor, "localization.cast_dubbing", job)
+    _open(job)
+    name = Path(str(getattr(upload, "name", "") or "")).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in VIDEO_EXTENSIONS:
+        raise ValidationError(
+            {"video": [_("Upload the video as %(kinds)s.") % {"kinds": ", ".join(VIDEO_EXTENSIONS)}]}
+        )
+    if not getattr(upload, "size", 0) or upload.size > VIDEO_MAX_BYTES:
+        raise ValidationError(
+            {
+                "video": [
+                    _("The video must not be empty nor larger than %(gb)s GB.")
+                    % {"gb": VIDEO_MAX_BYTES // 1024**3}
+                ]
+            }
+        )
+    with tempfile.TemporaryDirectory(prefix="korkyt-video-", dir=_work_dir_of(job)) as tmp:
+        local = Path(tmp, f"upload{suffix}")
+        with local.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        try:
+            info = probe(local)
+        except ToolMissingError as exc:
+            raise ValidationError({"video": [str(exc)]}) from exc
+        except DubbingError as exc:
+            raise ValidationError({"video": [_("ffmpeg cannot read this file as a video.")]}) from exc
+        streams = info.get("streams") if isinstance(info, dict) else None
+        if not isinstance(streams, list) or not any(
+            isinstance(st, dict) and st.get("codec_type") == "video" for st in streams
+        ):
+            raise ValidationError({"video": [_("This file has no video stream.")]})
+        old = job.video.name if job.video else ""
+        with local.open("rb") as handle:
+            job.video.save(
+                re.sub(r"[^\w.\-]+", "_", name)[-120:] or f"video{suffix}", File(handle), save=False
+            )
+    job.save(update_fields=["video", "updated_at"])
+    if old and old != job.video.name:
+        job.video.storage.delete(old)
+    return job
+
+
+def _work_dir_of(job: DubbingJob) -> str | None:
+    storage = job.video.storage
+    if not isinstance(storage, FileSystemStorage):
+        return None
+    work = Path(storage.location, "dubbing", ".work")
+    work.mkdir(parents=True, exist_ok=True)
+    return str(work)
+
+
+def film_video(job: DubbingJob) -> str:
+    """A local video file of the film: the one uploaded to the job, else a file path or file:// address on
+    the source track; or ""."""
+    if job.video:
+        try:
+            path = job.video.path
+        except NotImplementedError:  # a remote storage: ffmpeg reads local files only
+            path = ""
+        if path and Path(path).is_file():
+            return path
+    url = job.adaptation.source.video_url or ""
+    path = url.removeprefix("file://") if url.startswith("file://") else ""
+    return path if path and Path(path).is_file() else ""
+
+
+def _work_dir(output: DubbingOutput) -> str | None:
+    """Where an output is rendered: beside the media files when they are on this machine, so the finished
+    file is linked into place rather than copied (a 90-minute WAV is a quarter of a gigabyte)."""
+    storage = output.file.storage
+    if not isinstance(storage, FileSystemStorage):
+        return None
+    work = Path(storage.location, "dubbing", ".work")
+    work.mkdir(parents=True, exist_ok=True)
+    return str(work)
+
+
+def _link(source: Path, target: Path) -> None:
+    os.link(source, target)
+
+
+def _keep(output: DubbingOutput, path: Path) -> None:
+    """Store the rendered file as the output's: a hard link on the local storage, a copy otherwise."""
+    output.name = path.name
+    output.size = path.stat().st_size
+    output.error = ""
+    storage = output.file.storage
+    if isinstance(storage, FileSystemStorage):
+        name = storage.get_available_name(output_path(output, path.name), max_length=300)
+        target = Path(storage.path(name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            _link(path, target)  # never replaces a file; same filesystem as _work_dir
+        except OSError:
+            pass
+        else:
+            if storage.file_permissions_mode is not None:
+                target.chmod(storage.file_permissions_mode)
+            output.file.name = name
+            return
+    with path.open("rb") as handle:
+        output.file.save(path.name, File(handle), save=False)
+
+
+def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
+    """Render and keep an output's file (does nothing if it already has one). A missing espeak-ng or
+    ffmpeg fails with a message naming the Debian package to install."""
+    from korkyt.catalogue.selectors import film_original_title
+    from korkyt.dubbing import build_script, check_isochrony, mux_track, synthesize_track, write_script
+
+    output = DubbingOutput.objects.select_related("job", "job__film", "job__adaptation").get(pk=output_id)
+    if output.file:
+        return output
+    job = output.job
+    spoken = output.kind in (OutputKind.TEMP_TRACK, OutputKind.MKV)
+    # the temp track reads only what is spoken, as plain values; the script and the report number every cue
+    cues = [] if spoken else list(selectors.adaptation_cues(job))
+    lines = selectors.spoken_cues(job) if spoken else selectors.script_cues(job, cues)
+    lang = language_of(job.target_language)
+    base = f"dub-{job.pk}-{lang}"
+    try:
+        with tempfile.TemporaryDirectory(prefix="korkyt-dub-", dir=_work_dir(output)) as tmp:
+            if output.kind == OutputKind.SCRIPT:
+                path = Path(tmp, f"{base}-script.{output.format}")
+                title_text = film_original_title(job.film)
+                script = build_script(
+                    lines,
+                    lang,
+                    source=selectors.source_cues(job, cues),
+                    source_lang=language_of(job.adaptation.source_language)
+                    if _speaks(job.adaptation.source_language)
+                    else None,
+                    title=title_text.text if title_text else f"#{job.film_id}",
+                )
+                if progress:
+                    progress(1)
+                write_script(script, path)
+            elif output.kind == OutputKind.ISOCHRONY:
+                path = Path(tmp, f"{base}-isochrony.{output.format}")
+                report = check_isochrony(lines, lang)
+                path.write_text(report.render(output.format), encoding="utf-8")
+            else:
+                voice = Path(
+                    tmp, f"{base}-temp.{output.format if output.kind == OutputKind.TEMP_TRACK else 'flac'}"
+                )
+
+                last = [float("-inf")]
+
+                def step(done: int, total: int) -> None:
+                    # a row write per spoken line would cost more than the speech on SQLite: the first line,
+                    # then at most one a second, and the last
+                    now = time.monotonic()
+                    if progress and (done == total or now - last[0] >= 1.0):
+                        last[0] = now
+                        progress(done, total)
+
+                synthesize_track(lines, lang, voice, progress=step)
+                path = voice
+                if output.kind == OutputKind.MKV:
+                    path = Path(tmp, f"{base}-temp.{output.format}")
+                    mux_track(film_video(job), voice, path, lang)
+            _keep(output, path)
+    except ToolMissingError as exc:
+        raise ValidationError(str(exc)) from exc
+    except DubbingError as exc:
+        raise ValidationError(str(exc)) from exc
+    output.save(update_fields=["name", "size", "error", "file", "updated_at"])
+    if progress:
+        progress(output.background.total if output.background_id else 2)  # type: ignore[union-attr]
+    return output
+
+
+def output_fail(*, output_id: int, message: str) -> None:
+    DubbingOutput.objects.filter(pk=output_id).update(error=message[:300])
