@@ -383,7 +383,7 @@ def move(*, actor: Actor, screening: Screening, room: Room, starts_at: dt.dateti
     edition = screening.edition
     require_perm(actor, PERM, edition)
     ends_at = _check_move(edition, screening, room, starts_at)
-    if screening.bookable is not None and room.seats - screening.held_seats < screening.bookable.taken:
+    if screening.bookable is not None and room.seats - screening.bookable.held < screening.bookable.taken:
         raise ValidationError(
             {
                 "room": _("This room has fewer seats than the tickets already taken (%(n)s).")
@@ -449,8 +449,13 @@ def publish(*, actor: Actor, edition: Edition) -> GridVersion:
 
 
 def _sync_capacity(screening: Screening) -> None:
-    from korkyt.events.models import Bookable
-    from korkyt.festival.programme.tickets import capacity_of
+    """The room's seats and the time the held seats go on sale follow the moved screening."""
+    from korkyt.events import booking
+    from korkyt.festival.programme.tickets import policy_of, release_at
 
     if screening.bookable_id is not None:
-        Bookable.objects.filter(pk=screening.bookable_id).update(capacity=capacity_of(screening))
+        booking.resize(
+            bookable_id=screening.bookable_id,
+            capacity=screening.room.seats,
+            held_release_at=release_at(screening, policy_of(screening.edition)),
+        )
