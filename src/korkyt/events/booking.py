@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -43,8 +44,6 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from decimal import Decimal
 
 from korkyt.events.models import (
     HOLDING,
@@ -338,12 +337,16 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
     return expired
 
 
+#: resize(): leave ``held_release_at`` as it is.
+KEEP: Any = object()
+
+
 def resize(
     *,
     bookable_id: int,
     capacity: int | None = None,
     held: int | None = None,
-    held_release_at: dt.datetime | None | Any = ...,
+    held_release_at: Any = KEEP,
     now: dt.datetime | None = None,
 ) -> tuple[Bookable, list[Registration]]:
     """Change the seats (``capacity``) and the seats held back (``held``, jury, press, guests) under the
@@ -360,7 +363,7 @@ def resize(
             "below_taken",
         )
     changes: dict[str, Any] = {"capacity": new_capacity, "held": new_held}
-    if held_release_at is not ...:
+    if held_release_at is not KEEP:
         changes["held_release_at"] = held_release_at
     Bookable.objects.filter(pk=bookable.pk).update(**changes)
     for name, value in changes.items():

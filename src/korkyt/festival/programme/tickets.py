@@ -13,13 +13,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
@@ -181,8 +180,13 @@ def policy_set(
             obj=edition,
             action="festival.tickets.policy",
             actor=actor,
-            data={"per_person": per_person, "per_day": per_day, "held_release_min": held_release_min,
-                  "currency": currency, "section_prices": prices},
+            data={
+                "per_person": per_person,
+                "per_day": per_day,
+                "held_release_min": held_release_min,
+                "currency": currency,
+                "section_prices": prices,
+            },
         )
     return policy
 
