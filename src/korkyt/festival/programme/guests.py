@@ -94,10 +94,9 @@ def guest_away_add(
         if span not in spans:
             if len(spans) >= MAX_AWAY:
                 raise ValidationError(_("A guest has at most 20 unavailable times."))
-            spans = sorted([*spans, span])
-        row.unavailable = spans
-        row.save(update_fields=["unavailable"])
-        audit_log(obj=row, action="festival.guest.away_add", actor=actor, data={"span": span})
+            row.unavailable = sorted([*spans, span])
+            row.save(update_fields=["unavailable"])
+            audit_log(obj=row, action="festival.guest.away_add", actor=actor, data={"span": span})
     return row
 
 
