@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from korkyt.events.models import CheckIn, Registration
-from korkyt.festival.programme import services, tickets
+from korkyt.festival.programme import services
 from korkyt.festival.programme.models import Screening
 from tests.factories import UserFactory
 from tests.festival.test_programme import grid  # noqa: F401  (the fixture)

@@ -170,7 +170,7 @@ def policy_set(
             "submission__section"
         ):
             price = price_of(screening, policy)
-            Bookable.objects.filter(pk=screening.bookable_id).update(
+            Bookable.objects.filter(pk=screening.bookable_id or 0).update(
                 per_person_limit=per_person,
                 held_release_at=release_at(screening, policy),
                 price=price or None,

@@ -133,7 +133,7 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                     name=request.POST.get("name", ""),
                     role=request.POST.get("role", ""),
                     qa=bool(request.POST.get("qa")),
-                    unavailable=[found] if (found := actions.span(request)) else [],
+                    unavailable=[away] if (away := actions.span(request)) else [],
                 )
                 messages.success(request, _("Guest added; propose the schedule again to place the Q&A."))
             elif action == "guest_remove":
@@ -308,7 +308,9 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         if reg.status == "confirmed" and reg.payment == "unpaid":
             messages.success(
                 request,
-                _("Your ticket is reserved: pay %(amount)s %(currency)s at the box office before the screening.")
+                _(
+                    "Your ticket is reserved: pay %(amount)s %(currency)s at the box office before the screening."  # noqa: E501
+                )
                 % {"amount": reg.amount, "currency": reg.currency},
             )
         elif reg.status == "confirmed":
