@@ -97,10 +97,11 @@ def room_delete(request: HttpRequest, edition: Edition) -> None:
 
 
 def guest_away_add(request: HttpRequest, edition: Edition) -> None:
+    guest = _guest(request, edition)
     found = span(request)
     if found is None:
         raise ValidationError(_("Give the unavailable time as two dates and times."))
-    guests.guest_away_add(actor=request.user, guest=_guest(request, edition), start=found[0], end=found[1])
+    guests.guest_away_add(actor=request.user, guest=guest, start=found[0], end=found[1])
     messages.success(request, _("Unavailable time added; propose the schedule again to respect it."))
 
 
