@@ -27,6 +27,15 @@ from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """The pages in English (reverse() follows the active language, which another module may have left)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def planned(grid: Any) -> Any:  # noqa: F811
     services.propose(edition_id=grid.pk, time_limit=5)
