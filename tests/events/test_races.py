@@ -139,6 +139,57 @@ def test_racing_cancellations_promote_each_freed_seat_exactly_once_in_waiting_li
     assert Bookable.objects.get(pk=event.bookable_id).taken == 6
 
 
+def _book_seats(bookable_id: int, user: Any, seats: int) -> Registration:
+    from django.db import transaction
+
+    from korkyt.events import booking
+
+    with transaction.atomic():
+        return booking.book(bookable_id=bookable_id, user=user, seats=seats)
+
+
+def test_bookings_of_several_seats_racing_with_held_seats_never_overbook() -> None:
+    _need_shared_database()
+    bookable = Bookable.objects.create(capacity=12, held=4, per_person_limit=3)  # 8 seats for sale
+    people = [(UserFactory(username=f"group{i}"), 1 + i % 3) for i in range(16)]
+    results = run_together([lambda u=u, n=n: _book_seats(bookable.pk, u, n) for u, n in people])
+    assert not [r for r in results if isinstance(r, Exception)]
+    taken = sum(r.seats for r in results if r.status == "confirmed")
+    after = Bookable.objects.get(pk=bookable.pk)
+    assert taken == after.taken <= 8 and after.held == 4
+    assert taken >= 6  # 8 seats for groups of at most 3: at most 2 left unsold at the end
+
+
+def test_the_release_of_held_seats_racing_with_cancellations_gives_each_seat_once() -> None:
+    import datetime as dt
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from korkyt.events import booking
+
+    _need_shared_database()
+    now = timezone.now()
+    bookable = Bookable.objects.create(capacity=6, held=3, held_release_at=now)  # 3 for sale
+    regs = [_book_seats(bookable.pk, UserFactory(username=f"h{i}"), 1) for i in range(10)]
+    confirmed = [r for r in regs if r.status == "confirmed"]
+    assert len(confirmed) == 3
+
+    def cancel(pk: int) -> Any:
+        with transaction.atomic():
+            return booking.cancel(registration_id=pk, now=now)
+
+    jobs: list[Callable[[], Any]] = [lambda: booking.held_release_due(now=now + dt.timedelta(seconds=1))] * 3
+    jobs += [lambda pk=r.pk: cancel(pk) for r in confirmed[:2]]
+    results = run_together(jobs)
+    assert not [r for r in results if isinstance(r, Exception)]
+    assert sorted(r for r in results[:3]) == [0, 0, 1]  # released once
+    after = Bookable.objects.get(pk=bookable.pk)
+    assert (after.held, after.taken) == (0, 6)
+    held = Registration.objects.filter(bookable=bookable, status="confirmed")
+    assert held.count() == 6 and sum(held.values_list("seats", flat=True)) == 6
+
+
 @pytest.fixture(autouse=True)
 def _unblock_flush_on_postgresql(transactional_db: None) -> Any:
     """Django's flush after a transactional test truncates the models' tables only; on PostgreSQL the

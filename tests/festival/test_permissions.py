@@ -91,6 +91,9 @@ PAGES: list[tuple[str, set[str], bool]] = [
     ("/en/festival/6/sections/feature/", {"staff", "admin"}, False),
     ("/en/festival/6/people/", {"staff", "admin"}, False),
     ("/en/festival/new/", {"admin"}, False),
+    ("/en/festival/6/grid/", {"staff", "admin"}, False),
+    ("/en/festival/6/screenings/", ALL, False),
+    ("/en/festival/my-programme/", SIGNED_IN, True),
     ("/en/festival/6/reviews.csv", {"staff", "admin"}, False),
     ("/en/festival/6/reviews.xlsx", {"staff", "admin"}, False),
     ("/en/festival/submissions/{selected}/", {"kg_editor", "staff", "reviewer", "juror", "admin"}, True),
@@ -172,3 +175,53 @@ def test_awards_are_hidden_until_the_announcement(world: dict[str, Any]) -> None
     world["edition"].save()
     body = _client(None).get("/api/festival/awards?edition=6").json()
     assert body[0]["winners"][0]["title"] == "Selected film"
+
+
+#: The grid page's staff actions on venues, rooms, guests' times and tickets (POST): staff and
+#: administrators act (302 back to the grid); everyone else gets 404 and nothing changes.
+GRID_ACTIONS = [
+    "venue_edit",
+    "venue_delete",
+    "room_edit",
+    "room_delete",
+    "guest_away_add",
+    "guest_away_remove",
+    "policy",
+    "tickets",
+]
+
+
+@pytest.mark.parametrize("action", GRID_ACTIONS)
+def test_grid_actions_matrix(world: dict[str, Any], action: str) -> None:
+    from korkyt.festival.programme import services as programme
+    from korkyt.festival.programme.models import Room, Venue
+
+    edition = world["edition"]
+    venue = programme.venue_create(actor=world["users"]["staff"], edition=edition, name="Hall")
+    room = programme.room_create(
+        actor=world["users"]["staff"], venue=venue, name="One", seats=10, formats=["DCP"]
+    )
+    form = {
+        "action": action,
+        "venue": venue.pk,
+        "room": room.pk,
+        "name": "Renamed",
+        "seats": "12",
+        "formats": "DCP",
+        "guest": 0,
+        "per_person": "2",
+        "held_release_min": "60",
+        "currency": "KZT",
+        "screening": 0,
+    }
+    for name in USERS:
+        if name in ("staff", "admin"):
+            continue
+        response = _client(world["users"][name]).post("/en/festival/6/grid/", form)
+        assert response.status_code == 404, f"{name} {action}: {response.status_code}"
+    assert Venue.objects.filter(pk=venue.pk, name="Hall").exists()
+    assert Room.objects.filter(pk=room.pk, name="One").exists()
+    # Staff act; an action naming a guest or screening that does not exist (id 0) is a 404 for them too.
+    missing = action in ("guest_away_add", "guest_away_remove", "tickets")
+    response = _client(world["users"]["staff"]).post("/en/festival/6/grid/", form)
+    assert response.status_code == (404 if missing else 302)

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from korkyt.events.models import CheckIn, Registration
-from korkyt.festival.programme import services, tickets
+from korkyt.festival.programme import services
 from korkyt.festival.programme.models import Screening
 from tests.factories import UserFactory
 from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
@@ -103,7 +103,7 @@ def test_booking_ticket_and_checkin_through_the_pages(planned: Any, staff: Any) 
     assert CheckIn.objects.filter(registration=reg).count() == 1
     jury = Screening.objects.filter(edition=planned, kind="jury").first()
     assert client.post(reverse("festival:screening_book", args=[jury.pk])).status_code == 404
-    assert tickets.capacity_of(public) == public.room.seats
+    assert public.bookable.capacity == public.room.seats
 
 
 def test_grid_page_moves_with_warnings_and_bad_input_is_an_error(planned: Any, staff: Any) -> None:

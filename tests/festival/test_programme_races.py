@@ -41,3 +41,44 @@ def test_twenty_people_racing_for_a_small_room_never_overbook(grid: Any, staff: 
     statuses = Counter(r.status for r in results if isinstance(r, Registration))
     assert statuses == {"confirmed": small.seats, "waitlisted": 20 - small.seats}
     assert Bookable.objects.get(pk=screening.bookable_id).taken == small.seats
+
+
+def test_one_person_booking_two_screenings_of_a_day_at_once_keeps_the_day_limit(
+    grid: Any,  # noqa: F811
+    staff: Any,
+) -> None:
+    _need_shared_database()
+    rooms = services.rooms_of(grid)
+    starts = dt.datetime.combine(grid.starts_on, dt.time(15, 0), dt.UTC)
+    subs = list(Submission.objects.filter(section__edition=grid)[:2])
+    screenings = [
+        Screening.objects.create(
+            edition=grid,
+            submission=sub,
+            room=room,
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(minutes=96),
+            kind="public",
+        )
+        for sub, room in zip(subs, rooms, strict=True)
+    ]
+    tickets.policy_set(
+        actor=staff,
+        edition=grid,
+        per_person=2,
+        per_day=2,
+        held_release_min=60,
+        currency="KZT",
+        section_prices={},
+    )
+    services.publish(actor=staff, edition=grid)
+    for s in screenings:
+        s.refresh_from_db()
+    person = UserFactory(username="greedy")
+    jobs = [lambda s=s: tickets.book(screening=s, user=person, seats=2) for s in screenings] * 2
+    results = run_together(jobs)
+    assert not [r for r in results if isinstance(r, Exception) and not isinstance(r, BookingError)]
+    held = Registration.objects.filter(user=person).exclude(status="cancelled")
+    assert held.count() == 1 and held.get().seats == 2
+    codes = {r.code for r in results if isinstance(r, BookingError)}
+    assert codes <= {"day_limit", "already_registered"} and "day_limit" in codes

@@ -24,5 +24,6 @@ class EventsConfig(AppConfig):
         except ModuleNotFoundError:
             return
         periodic.register("events.expire_offers", every=dt.timedelta(minutes=10))
+        periodic.register("events.release_held_seats", every=dt.timedelta(minutes=5))
         periodic.register("events.send_reminders", every=dt.timedelta(minutes=15))
         periodic.register("events.erase_answers", cron="40 2 * * *")  # daily, 02:40 UTC

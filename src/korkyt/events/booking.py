@@ -21,6 +21,14 @@ people whose country has no seat left, inside the same transaction as the releas
 racing the first waits for the lock and then sees the first one's result, so each freed seat is given
 exactly once. With ``offer_hours`` the next person gets an *offer* holding the seat until it expires
 (:func:`offers_expire`, a periodic job) or is accepted (:func:`offer_accept`).
+
+A booking may take several seats (``seats``, at most the bookable's ``per_person_limit``); they are taken,
+released and promoted together (the waiting list skips a booking the freed seats cannot seat whole and
+seats the next that fits). ``held`` seats (jury, press, guests) are not for sale: the seats for sale are
+``capacity - held``, and :func:`held_release_due` (periodic, idempotent) puts them on sale at
+``held_release_at`` and gives them to the waiting list. A priced bookable makes every booking a
+reservation with ``payment = unpaid`` until :func:`mark_paid` (no payment provider: staff or the box
+office record the payment).
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -40,6 +49,7 @@ from korkyt.events.models import (
     HOLDING,
     Bookable,
     BookingMode,
+    PaymentState,
     Quota,
     Registration,
     RegistrationStatus,
@@ -110,34 +120,41 @@ def _country_has_room(bookable: Bookable, country: str) -> bool:
     return limit is None or quota is None or quota.used < limit
 
 
-def _take_seat(bookable: Bookable, country: str) -> bool:
-    """Hold one seat for ``country`` by conditional updates; False when none is left."""
+def free_seats(bookable: Bookable) -> int | None:
+    """Seats still for sale (None: no limit); no lock, so exact only under it."""
+    if bookable.capacity is None:
+        return None
+    return max(bookable.capacity - bookable.held - bookable.taken, 0)
+
+
+def _take_seat(bookable: Bookable, country: str, n: int = 1) -> bool:
+    """Hold ``n`` seats for ``country`` by conditional updates; False when they are not all left."""
     seats = Bookable.objects.filter(pk=bookable.pk)
     if bookable.capacity is not None:
-        seats = seats.filter(taken__lt=F("capacity"))
+        seats = seats.filter(taken__lte=F("capacity") - F("held") - n)
     quota = _quota(bookable, country)
     limit = _limit(bookable, quota)
-    if limit is not None and quota is not None and quota.used >= limit:
+    if limit is not None and quota is not None and quota.used + n > limit:
         return False
-    if not seats.update(taken=F("taken") + 1):
+    if not seats.update(taken=F("taken") + n):
         return False
     if quota is not None:
         rows = Quota.objects.filter(pk=quota.pk)
         if limit is not None:
-            rows = rows.filter(used__lt=limit)
-        if not rows.update(used=F("used") + 1):  # cannot happen under the lock; never leave a stray seat
-            Bookable.objects.filter(pk=bookable.pk).update(taken=F("taken") - 1)
+            rows = rows.filter(used__lte=limit - n)
+        if not rows.update(used=F("used") + n):  # cannot happen under the lock; never leave a stray seat
+            Bookable.objects.filter(pk=bookable.pk).update(taken=F("taken") - n)
             return False
-    bookable.taken += 1
+    bookable.taken += n
     return True
 
 
-def _release_seat(bookable: Bookable, country: str) -> None:
-    if not Bookable.objects.filter(pk=bookable.pk, taken__gt=0).update(taken=F("taken") - 1):
+def _release_seat(bookable: Bookable, country: str, n: int = 1) -> None:
+    if not Bookable.objects.filter(pk=bookable.pk, taken__gte=n).update(taken=F("taken") - n):
         raise RuntimeError(f"bookable {bookable.pk}: releasing a seat that is not held")
-    bookable.taken -= 1
+    bookable.taken -= n
     if country:
-        Quota.objects.filter(bookable=bookable, country=country, used__gt=0).update(used=F("used") - 1)
+        Quota.objects.filter(bookable=bookable, country=country, used__gte=n).update(used=F("used") - n)
 
 
 def _next_position(bookable: Bookable) -> int:
@@ -155,8 +172,8 @@ def is_open(bookable: Bookable, now: dt.datetime | None = None) -> bool:
 
 def has_seat_for(bookable: Bookable, country: str) -> bool:
     """Whether a booking now would be confirmed (no lock: for display only)."""
-    seats = bookable.capacity is None or bookable.taken < bookable.capacity
-    return seats and _country_has_room(bookable, country)
+    free = free_seats(bookable)
+    return (free is None or free > 0) and _country_has_room(bookable, country)
 
 
 def _hold(reg: Registration, bookable: Bookable, now: dt.datetime, *, offer: bool) -> None:
@@ -180,13 +197,20 @@ def book(
     country: str = "",
     answers: Mapping[str, Any] | None = None,
     check_open: bool = True,
+    seats: int = 1,
     now: dt.datetime | None = None,
 ) -> Registration:
-    """Book a seat for ``user``: confirmed (a seat held), pending (application review), waitlisted, or a
-    BookingError (``already_registered`` with the existing registration, ``registration_closed``,
-    ``full``). Must run inside ``transaction.atomic``; the lock is taken here, as late as possible."""
+    """Book ``seats`` seats for ``user``: confirmed (the seats held), pending (application review),
+    waitlisted, or a BookingError (``already_registered`` with the existing registration,
+    ``registration_closed``, ``per_person_limit``, ``full``). A priced bookable makes the booking a
+    reservation to pay. Must run inside ``transaction.atomic``; the lock is taken here, as late as
+    possible."""
     now = now or timezone.now()
     bookable = lock(bookable_id)
+    if seats < 1 or seats > bookable.per_person_limit:
+        raise BookingError(
+            _("Book between 1 and %(n)s seats.") % {"n": bookable.per_person_limit}, "per_person_limit"
+        )
     existing = Registration.objects.filter(
         bookable=bookable, user=user, status__in=[*HOLDING, S.WAITLISTED, S.PENDING]
     ).first()
@@ -194,18 +218,24 @@ def book(
         raise AlreadyRegistered(existing)
     if check_open and not is_open(bookable, now):
         raise BookingError(_("Registration is closed."), "registration_closed")
-    reg = Registration(bookable=bookable, user=user, country=country or "", answers=dict(answers or {}))
+    reg = Registration(
+        bookable=bookable, user=user, country=country or "", answers=dict(answers or {}), seats=seats
+    )
+    if bookable.price:
+        reg.payment = PaymentState.UNPAID
+        reg.amount = bookable.price * Decimal(seats)
+        reg.currency = bookable.currency
     if bookable.mode == BookingMode.REVIEW:
         reg.status = S.PENDING
-    elif _take_seat(bookable, reg.country):
+    elif _take_seat(bookable, reg.country, seats):
         reg.status = S.CONFIRMED
         reg.decided_at = now
     elif bookable.waitlist:
         reg.status = S.WAITLISTED
         reg.position = _next_position(bookable)
     else:
-        seats_left = bookable.capacity is None or bookable.taken < bookable.capacity
-        if seats_left:
+        free = free_seats(bookable)
+        if free is None or free >= seats:
             raise BookingError(_("The seats for your country are taken."), "country_quota_full")
         raise BookingError(_("All seats are taken and there is no waiting list."), "full")
     reg.save()
@@ -215,19 +245,19 @@ def book(
 def promote(bookable: Bookable, now: dt.datetime | None = None) -> list[Registration]:
     """Give free seats to the waiting list in position order (under the bookable's lock, taken by the
     caller): each person whose country still has room gets the seat, or an offer when the bookable has
-    ``offer_hours``. Returns those promoted."""
+    ``offer_hours``; a booking of more seats than are free is skipped for the next that fits. Returns
+    those promoted."""
     now = now or timezone.now()
     promoted: list[Registration] = []
     if bookable.mode == BookingMode.REVIEW:
         return promoted
-    skipped_countries: set[str] = set()
     for reg in Registration.objects.filter(bookable=bookable, status=S.WAITLISTED).order_by("position"):
-        if bookable.capacity is not None and bookable.taken >= bookable.capacity:
+        free = free_seats(bookable)
+        if free is not None and free <= 0:
             break
-        if reg.country in skipped_countries:
+        if free is not None and reg.seats > free:
             continue
-        if not _take_seat(bookable, reg.country):
-            skipped_countries.add(reg.country)
+        if not _take_seat(bookable, reg.country, reg.seats):
             continue
         _hold(reg, bookable, now, offer=True)
         promoted.append(reg)
@@ -255,7 +285,7 @@ def cancel(
     _changed(reg, old)
     promoted: list[Registration] = []
     if held:
-        _release_seat(bookable, reg.country)
+        _release_seat(bookable, reg.country, reg.seats)
         promoted = promote(bookable, now)
     return reg, promoted
 
@@ -274,7 +304,7 @@ def confirm(*, registration_id: int, now: dt.datetime | None = None) -> Registra
         return reg
     if reg.status != S.PENDING:
         raise BookingError(_("Only pending applications can be accepted."), "not_pending", reg)
-    if _take_seat(bookable, reg.country):
+    if _take_seat(bookable, reg.country, reg.seats):
         _hold(reg, bookable, now, offer=False)
     elif bookable.waitlist:
         old = reg.status
@@ -305,6 +335,84 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
                 cancel(registration_id=pk, now=now)
                 expired += 1
     return expired
+
+
+#: resize(): leave ``held_release_at`` as it is.
+KEEP: Any = object()
+
+
+def resize(
+    *,
+    bookable_id: int,
+    capacity: int | None = None,
+    held: int | None = None,
+    held_release_at: Any = KEEP,
+    now: dt.datetime | None = None,
+) -> tuple[Bookable, list[Registration]]:
+    """Change the seats (``capacity``) and the seats held back (``held``, jury, press, guests) under the
+    lock; never below the seats already taken (BookingError ``below_taken``). Seats freed go to the waiting
+    list. Returns (bookable, promoted). Must run inside ``transaction.atomic``."""
+    bookable = lock(bookable_id)
+    new_capacity = bookable.capacity if capacity is None else capacity
+    new_held = bookable.held if held is None else held
+    if new_held < 0 or (new_capacity is not None and new_capacity < 0):
+        raise BookingError(_("Seats cannot be negative."), "invalid_seats")
+    if new_capacity is not None and new_capacity - new_held < bookable.taken:
+        raise BookingError(
+            _("%(n)s seats are already taken; seats for sale cannot go below that.") % {"n": bookable.taken},
+            "below_taken",
+        )
+    changes: dict[str, Any] = {"capacity": new_capacity, "held": new_held}
+    if held_release_at is not KEEP:
+        changes["held_release_at"] = held_release_at
+    Bookable.objects.filter(pk=bookable.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(bookable, name, value)
+    return bookable, promote(bookable, now)
+
+
+def held_release(*, bookable_id: int, now: dt.datetime | None = None) -> list[Registration]:
+    """Put the held seats of one bookable on sale now (its waiting list first). Idempotent: nothing held,
+    nothing done. Must run inside ``transaction.atomic``."""
+    bookable = lock(bookable_id)
+    if not bookable.held:
+        return []
+    Bookable.objects.filter(pk=bookable.pk).update(held=0)
+    bookable.held = 0
+    return promote(bookable, now)
+
+
+def held_release_due(*, now: dt.datetime | None = None) -> int:
+    """Release the held seats of every bookable whose ``held_release_at`` has come (a periodic job;
+    idempotent: a second run finds nothing held). Each bookable in its own transaction under its lock.
+    Returns how many bookables released seats."""
+    now = now or timezone.now()
+    due = Bookable.objects.filter(held__gt=0, held_release_at__lte=now).values_list("pk", flat=True)
+    released = 0
+    for pk in list(due.order_by("pk")):
+        with transaction.atomic():
+            bookable = lock(pk)
+            if bookable.held and bookable.held_release_at is not None and bookable.held_release_at <= now:
+                held_release(bookable_id=pk, now=now)
+                released += 1
+    return released
+
+
+def mark_paid(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
+    """Record the payment of a reservation (staff, or the box office at the door). Idempotent; refuses a
+    free or cancelled booking (BookingError ``not_payable``)."""
+    now = now or timezone.now()
+    bookable_id = Registration.objects.values_list("bookable_id", flat=True).get(pk=registration_id)
+    lock(bookable_id)
+    reg = Registration.objects.get(pk=registration_id)
+    if reg.payment == PaymentState.PAID:
+        return reg
+    if reg.payment != PaymentState.UNPAID or reg.status not in HOLDING:
+        raise BookingError(_("This booking has nothing to pay."), "not_payable", reg)
+    reg.payment = PaymentState.PAID
+    reg.paid_at = now
+    reg.save(update_fields=["payment", "paid_at", "updated_at"])
+    return reg
 
 
 def counts(bookable_ids: list[int]) -> dict[int, dict[str, int]]:

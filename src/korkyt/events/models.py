@@ -45,6 +45,17 @@ class Bookable(TimeStampedModel):
     )
     opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    #: Seats kept back from sale (jury, press, guests): the seats for sale are ``capacity - held``.
+    held = models.PositiveIntegerField(_("held seats"), default=0)
+    #: When the held seats go on sale (the periodic :func:`~korkyt.events.booking.held_release_due`).
+    held_release_at = models.DateTimeField(_("held seats released at"), null=True, blank=True)
+    per_person_limit = models.PositiveSmallIntegerField(
+        _("seats per person"), default=1, help_text=_("How many seats one person may book at once.")
+    )
+    #: None or 0: free. A priced booking is a reservation with a payment state (no payment provider: staff
+    #: mark it paid, or the box office takes the money at the door).
+    price = models.DecimalField(_("price"), max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
     taken = models.PositiveIntegerField(default=0, editable=False)
     waitlist_seq = models.PositiveIntegerField(default=0, editable=False)
     version = models.PositiveBigIntegerField(default=0, editable=False)
@@ -54,8 +65,12 @@ class Bookable(TimeStampedModel):
         verbose_name_plural = _("bookables")
         constraints = [
             models.CheckConstraint(
-                condition=Q(capacity__isnull=True) | Q(taken__lte=F("capacity")),
+                condition=Q(capacity__isnull=True) | Q(taken__lte=F("capacity") - F("held")),
                 name="bookable_not_overbooked",
+            ),
+            models.CheckConstraint(condition=Q(per_person_limit__gte=1), name="bookable_per_person_min"),
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | Q(price__gte=0), name="bookable_price_not_negative"
             ),
             models.CheckConstraint(condition=Q(mode__in=BookingMode.values), name="bookable_mode_valid"),
         ]
@@ -96,6 +111,12 @@ class RegistrationStatus(models.TextChoices):
     REJECTED = "rejected", _("Not selected")
 
 
+class PaymentState(models.TextChoices):
+    FREE = "free", _("Free")
+    UNPAID = "unpaid", _("To pay")
+    PAID = "paid", _("Paid")
+
+
 HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
 ACTIVE = (*HOLDING, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
 
@@ -124,6 +145,14 @@ class Registration(TimeStampedModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations")
     country = CountryField(_("country"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
+    #: Seats of this booking (at most the bookable's ``per_person_limit``); the engine moves them together.
+    seats = models.PositiveSmallIntegerField(_("seats"), default=1)
+    payment = models.CharField(
+        _("payment"), max_length=8, choices=PaymentState.choices, default=PaymentState.FREE
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     position = models.PositiveIntegerField(_("waiting-list position"), null=True, blank=True)
     offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
@@ -154,6 +183,10 @@ class Registration(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status="waitlisted") | Q(position__isnull=False),
                 name="registration_waitlist_position",
+            ),
+            models.CheckConstraint(condition=Q(seats__gte=1), name="registration_seats_min"),
+            models.CheckConstraint(
+                condition=Q(payment__in=PaymentState.values), name="registration_payment_valid"
             ),
         ]
         indexes = [models.Index(fields=["bookable", "status", "position"])]

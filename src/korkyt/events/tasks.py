@@ -15,6 +15,15 @@ def expire_offers() -> int:
     return services.offers_expire()
 
 
+@shared_task(name="events.release_held_seats", ignore_result=True, acks_late=True)
+def release_held_seats() -> int:
+    """Held seats (jury, press, guests) whose time has come go on sale, waiting list first (periodic;
+    idempotent)."""
+    from korkyt.events import booking
+
+    return booking.held_release_due()
+
+
 @job_task("events.issue_certificates")
 def issue_certificates(job: Job, progress: Progress, event_id: int) -> Done:
     """Certificates of attendance for everyone checked in at the event who has none yet."""

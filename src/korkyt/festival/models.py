@@ -562,5 +562,6 @@ from korkyt.festival.programme.models import (  # noqa: E402,F401  (the programm
     Screening,
     ScreeningKind,
     ScreeningState,
+    TicketPolicy,
     Venue,
 )

@@ -78,6 +78,40 @@ def guest_add(
     return guest
 
 
+MAX_AWAY = 20
+
+
+def guest_away_add(
+    *, actor: Actor, guest: ScreeningGuest, start: dt.datetime, end: dt.datetime
+) -> ScreeningGuest:
+    """Add one more time the guest cannot attend (a guest may have several); the same span twice is kept
+    once."""
+    require_perm(actor, PERM, guest.edition)
+    span = _span(start, end, guest.edition)
+    with transaction.atomic():
+        row = ScreeningGuest.objects.select_for_update().get(pk=guest.pk)
+        spans = [list(s) for s in row.unavailable]
+        if span not in spans:
+            if len(spans) >= MAX_AWAY:
+                raise ValidationError(_("A guest has at most 20 unavailable times."))
+            row.unavailable = sorted([*spans, span])
+            row.save(update_fields=["unavailable"])
+            audit_log(obj=row, action="festival.guest.away_add", actor=actor, data={"span": span})
+    return row
+
+
+def guest_away_remove(*, actor: Actor, guest: ScreeningGuest, start: str, end: str) -> ScreeningGuest:
+    """Remove one of the guest's unavailable times (named by its start and end as stored); a span already
+    gone is no error."""
+    require_perm(actor, PERM, guest.edition)
+    with transaction.atomic():
+        row = ScreeningGuest.objects.select_for_update().get(pk=guest.pk)
+        row.unavailable = [list(s) for s in row.unavailable if list(s) != [start, end]]
+        row.save(update_fields=["unavailable"])
+        audit_log(obj=row, action="festival.guest.away_remove", actor=actor, data={"span": [start, end]})
+    return row
+
+
 def guest_remove(*, actor: Actor, guest: ScreeningGuest) -> None:
     require_perm(actor, PERM, guest.edition)
     audit_log(obj=guest, action="festival.guest.remove", actor=actor)

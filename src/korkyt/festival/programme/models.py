@@ -86,6 +86,8 @@ class Screening(TimeStampedModel):
     locked = models.BooleanField(_("locked"), default=False)
     qa = models.BooleanField(_("Q&A with guests"), default=False)
     held_seats = models.PositiveIntegerField(_("held seats"), default=0)
+    #: None: the section's price (the edition's ticket policy); 0: free.
+    price = models.DecimalField(_("price"), max_digits=10, decimal_places=2, null=True, blank=True)
     bookable = models.OneToOneField(
         "events.Bookable", on_delete=models.PROTECT, null=True, blank=True, related_name="screening"
     )
@@ -102,6 +104,35 @@ class Screening(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.submission_id} · {self.room_id} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class TicketPolicy(models.Model):
+    """How an edition sells tickets: seats per person and screening, optionally per day, when the held
+    seats (jury, press, guests) go on sale before a screening, the currency and a price per section
+    (``{"<section kind>": "1500.00"}``; none: free). A screening's own price overrides its section's."""
+
+    edition = models.OneToOneField("festival.Edition", on_delete=models.CASCADE, related_name="ticket_policy")
+    per_person = models.PositiveSmallIntegerField(_("tickets per person and screening"), default=2)
+    per_day = models.PositiveSmallIntegerField(_("tickets per person and day"), null=True, blank=True)
+    held_release_min = models.PositiveIntegerField(
+        _("held seats go on sale (minutes before the screening)"), default=120
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="KZT")
+    section_prices = models.JSONField(_("price per section"), default=dict, blank=True)
+
+    class Meta:
+        app_label = "festival"
+        verbose_name = _("ticket policy")
+        verbose_name_plural = _("ticket policies")
+        constraints = [
+            models.CheckConstraint(condition=Q(per_person__gte=1), name="ticket_policy_per_person_min"),
+            models.CheckConstraint(
+                condition=Q(per_day__isnull=True) | Q(per_day__gte=1), name="ticket_policy_per_day_min"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"tickets of {self.edition_id}"
 
 
 class GridVersion(models.Model):

@@ -50,22 +50,101 @@ def room_create(
     *, actor: Actor, venue: Venue, name: str, seats: int, formats: list[str], subtitles: bool = True
 ) -> Room:
     require_perm(actor, PERM, venue.edition)
-    if seats < 1:
-        raise ValidationError({"seats": _("A room needs at least one seat.")})
-    if not formats:
-        raise ValidationError({"formats": _("Name at least one projection format.")})
+    name, formats = _room_fields(name, seats, formats)
     if Room.objects.filter(venue=venue, name=name).exists():
         raise ValidationError({"name": _("This venue already has a room of that name.")})
     room = Room.objects.create(
         venue=venue,
         name=name,
         seats=seats,
-        formats=sorted({f.strip().upper() for f in formats if f.strip()}),
+        formats=formats,
         subtitles=subtitles,
         position=venue.rooms.count(),
     )
     audit_log(obj=room, action="festival.room.create", actor=actor)
     return room
+
+
+def venue_update(*, actor: Actor, venue: Venue, name: str, address: str = "") -> Venue:
+    require_perm(actor, PERM, venue.edition)
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise ValidationError({"name": _("Give the venue a name.")})
+    if Venue.objects.filter(edition=venue.edition, name=name).exclude(pk=venue.pk).exists():
+        raise ValidationError({"name": _("This edition already has a venue of that name.")})
+    before = {"name": venue.name, "address": venue.address}
+    venue.name, venue.address = name, address.strip()[:300]
+    venue.save(update_fields=["name", "address"])
+    audit_log(obj=venue, action="festival.venue.update", actor=actor, data={"before": before})
+    return venue
+
+
+def venue_delete(*, actor: Actor, venue: Venue) -> None:
+    """Delete a venue and its rooms; refused while one of its rooms has screenings."""
+    require_perm(actor, PERM, venue.edition)
+    busy = Screening.objects.filter(room__venue=venue).count()
+    if busy:
+        raise ValidationError(
+            _("%(venue)s has %(n)s screenings in its rooms (cancelled ones count): move them first.")
+            % {"venue": venue.name, "n": busy}
+        )
+    with transaction.atomic():
+        audit_log(obj=venue.edition, action="festival.venue.delete", actor=actor, data={"venue": venue.name})
+        for other in Venue.objects.select_for_update().filter(edition=venue.edition).exclude(pk=venue.pk):
+            if str(venue.pk) in (other.travel_min or {}):
+                other.travel_min = {k: v for k, v in other.travel_min.items() if k != str(venue.pk)}
+                other.save(update_fields=["travel_min"])
+        venue.delete()
+
+
+def _room_fields(name: str, seats: int, formats: list[str]) -> tuple[str, list[str]]:
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise ValidationError({"name": _("Give the room a name.")})
+    if seats < 1:
+        raise ValidationError({"seats": _("A room needs at least one seat.")})
+    clean = sorted({f.strip().upper() for f in formats if f.strip()})
+    if not clean:
+        raise ValidationError({"formats": _("Name at least one projection format.")})
+    return name, clean
+
+
+def room_update(
+    *, actor: Actor, room: Room, name: str, seats: int, formats: list[str], subtitles: bool
+) -> Room:
+    """Rename a room, change its seats (never below the tickets its screenings have sold), its formats."""
+    require_perm(actor, PERM, room.venue.edition)
+    name, clean = _room_fields(name, seats, formats)
+    if Room.objects.filter(venue=room.venue, name=name).exclude(pk=room.pk).exists():
+        raise ValidationError({"name": _("This venue already has a room of that name.")})
+    before = {"name": room.name, "seats": room.seats, "formats": room.formats, "subtitles": room.subtitles}
+    with transaction.atomic():
+        room.name, room.seats, room.formats, room.subtitles = name, seats, clean, subtitles
+        room.save(update_fields=["name", "seats", "formats", "subtitles"])
+        for screening in Screening.objects.filter(room=room, bookable__isnull=False).select_related(
+            "room", "edition"
+        ):
+            from korkyt.events import booking
+
+            try:
+                _sync_capacity(screening)
+            except booking.BookingError as exc:
+                raise ValidationError({"seats": exc.messages}) from exc
+        audit_log(obj=room, action="festival.room.update", actor=actor, data={"before": before})
+    return room
+
+
+def room_delete(*, actor: Actor, room: Room) -> None:
+    """Delete a room; refused while it has screenings (move or cancel them first)."""
+    require_perm(actor, PERM, room.venue.edition)
+    busy = Screening.objects.filter(room=room).count()
+    if busy:
+        raise ValidationError(
+            _("%(room)s has %(n)s screenings (cancelled ones count): move them to another room first.")
+            % {"room": str(room), "n": busy}
+        )
+    audit_log(obj=room.venue, action="festival.room.delete", actor=actor, data={"room": room.name})
+    room.delete()
 
 
 def rooms_of(edition: Edition) -> list[Room]:
@@ -383,7 +462,7 @@ def move(*, actor: Actor, screening: Screening, room: Room, starts_at: dt.dateti
     edition = screening.edition
     require_perm(actor, PERM, edition)
     ends_at = _check_move(edition, screening, room, starts_at)
-    if screening.bookable is not None and room.seats - screening.held_seats < screening.bookable.taken:
+    if screening.bookable is not None and room.seats - screening.bookable.held < screening.bookable.taken:
         raise ValidationError(
             {
                 "room": _("This room has fewer seats than the tickets already taken (%(n)s).")
@@ -449,8 +528,13 @@ def publish(*, actor: Actor, edition: Edition) -> GridVersion:
 
 
 def _sync_capacity(screening: Screening) -> None:
-    from korkyt.events.models import Bookable
-    from korkyt.festival.programme.tickets import capacity_of
+    """The room's seats and the time the held seats go on sale follow the moved screening."""
+    from korkyt.events import booking
+    from korkyt.festival.programme.tickets import policy_of, release_at
 
     if screening.bookable_id is not None:
-        Bookable.objects.filter(pk=screening.bookable_id).update(capacity=capacity_of(screening))
+        booking.resize(
+            bookable_id=screening.bookable_id,
+            capacity=screening.room.seats,
+            held_release_at=release_at(screening, policy_of(screening.edition)),
+        )

@@ -1,52 +1,240 @@
 """Tickets of public screenings through the one booking engine (korkyt.events.booking): each public or
-gala screening of a published grid carries a Bookable whose capacity is the room's seats minus the held
-seats (jury, press, guests). Ticket holders of a moved or cancelled screening are told in their language."""
+gala screening of a published grid carries a Bookable whose capacity is the room's seats, with the held
+seats (jury, press, guests) kept back until the edition's ticket policy puts them on sale before the
+screening. The policy also sets the seats per person (per screening, optionally per day) and the price per
+section (a screening may set its own). A priced ticket is a reservation to pay: there is no payment
+provider, so staff mark it paid (the box office takes the money at the door). Ticket holders of a moved or
+cancelled screening are told in their language."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from korkyt.core.actors import Actor
+from korkyt.core.audit import audit_log
+from korkyt.core.validation import require_perm
 from korkyt.events import booking
 from korkyt.events.models import HOLDING, Bookable, Registration
-from korkyt.festival.models import Edition
-from korkyt.festival.programme.models import Screening, ScreeningKind, ScreeningState
+from korkyt.festival.models import Edition, SectionKind
+from korkyt.festival.programme.models import Screening, ScreeningKind, ScreeningState, TicketPolicy
 
 TICKETED = (ScreeningKind.PUBLIC, ScreeningKind.GALA)
+PERM = "festival.manage_edition"
 
 
-def capacity_of(screening: Screening) -> int:
-    return max(screening.room.seats - screening.held_seats, 0)
+def policy_of(edition: Edition) -> TicketPolicy:
+    """The edition's ticket policy (the defaults, unsaved, when staff never set one)."""
+    return TicketPolicy.objects.filter(edition=edition).first() or TicketPolicy(edition=edition)
+
+
+def price_of(screening: Screening, policy: TicketPolicy) -> Decimal | None:
+    """The screening's own price, else its section's; None or 0: free."""
+    if screening.price is not None:
+        return screening.price
+    raw = (policy.section_prices or {}).get(screening.submission.section.kind)
+    return Decimal(str(raw)) if raw not in (None, "") else None
+
+
+def release_at(screening: Screening, policy: TicketPolicy) -> dt.datetime:
+    return screening.starts_at - dt.timedelta(minutes=policy.held_release_min)
 
 
 def bookables_ensure(*, edition: Edition) -> int:
     """Give every ticketed screening of the edition without one its Bookable; returns how many."""
     made = 0
+    policy = policy_of(edition)
     for screening in (
         Screening.objects.filter(edition=edition, kind__in=TICKETED, bookable__isnull=True)
         .exclude(state=ScreeningState.CANCELLED)
-        .select_related("room")
+        .select_related("room", "submission__section")
     ):
+        price = price_of(screening, policy)
         screening.bookable = Bookable.objects.create(
-            capacity=capacity_of(screening), waitlist=True, closes_at=screening.starts_at
+            capacity=screening.room.seats,
+            held=min(screening.held_seats, screening.room.seats),
+            held_release_at=release_at(screening, policy),
+            per_person_limit=policy.per_person,
+            price=price or None,
+            currency=policy.currency if price else "",
+            waitlist=True,
+            closes_at=screening.starts_at,
         )
         screening.save(update_fields=["bookable", "updated_at"])
         made += 1
     return made
 
 
-def book(*, screening: Screening, user: Any) -> Registration:
-    """A ticket (or a waiting-list place) for ``user``; the engine's BookingError when refused."""
+def _day_bounds(screening: Screening) -> tuple[dt.datetime, dt.datetime]:
+    day = timezone.localtime(screening.starts_at).date()
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time()))
+    return start, start + dt.timedelta(days=1)
+
+
+def book(*, screening: Screening, user: Any, seats: int = 1) -> Registration:
+    """``seats`` tickets (or a waiting-list place) for ``user``; the engine's BookingError when refused,
+    ``day_limit`` when the edition's limit per person and day would be passed. The day's count is read
+    under a lock on the person's row (then the screening's), so two bookings of one person for two
+    screenings of the same day cannot both pass it."""
     if screening.bookable_id is None or screening.state == ScreeningState.CANCELLED:
         raise booking.BookingError(_("Registration is closed."), "registration_closed")
+    policy = policy_of(screening.edition)
     with transaction.atomic():
-        reg = booking.book(bookable_id=screening.bookable_id, user=user, country=str(user.country or ""))
+        if policy.per_day:
+            user_model = get_user_model()
+            list(user_model.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+            start, end = _day_bounds(screening)
+            rows = Registration.objects.filter(
+                user=user,
+                status__in=[*HOLDING, "waitlisted"],
+                bookable__screening__edition=screening.edition,
+                bookable__screening__starts_at__gte=start,
+                bookable__screening__starts_at__lt=end,
+            ).exclude(bookable=screening.bookable_id)
+            already = sum(rows.values_list("seats", flat=True))
+            if already + seats > policy.per_day:
+                raise booking.BookingError(
+                    _("You may hold %(n)s tickets a day; you already hold %(m)s that day.")
+                    % {"n": policy.per_day, "m": already},
+                    "day_limit",
+                )
+        reg = booking.book(
+            bookable_id=screening.bookable_id, user=user, country=str(user.country or ""), seats=seats
+        )
         transaction.on_commit(lambda: ticket_mail(reg))
+    return reg
+
+
+def _price(text: str | Decimal | None, field: str) -> Decimal | None:
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None
+    try:
+        value = Decimal(str(text).strip().replace(",", "."))
+    except InvalidOperation as exc:
+        raise ValidationError({field: _("Give the price as a number, e.g. 1500 or 2.50.")}) from exc
+    if value < 0 or value >= Decimal("100000000"):
+        raise ValidationError({field: _("Give the price as a number, e.g. 1500 or 2.50.")})
+    return value.quantize(Decimal("0.01"))
+
+
+def policy_set(
+    *,
+    actor: Actor,
+    edition: Edition,
+    per_person: int,
+    per_day: int | None,
+    held_release_min: int,
+    currency: str,
+    section_prices: dict[str, str],
+) -> TicketPolicy:
+    """Set how the edition sells tickets; bookables already on sale follow (seats per person, when held
+    seats go on sale, prices of screenings without their own)."""
+    require_perm(actor, PERM, edition)
+    if not 1 <= per_person <= 20:
+        raise ValidationError({"per_person": _("Give between 1 and 20 tickets per person.")})
+    if per_day is not None and not 1 <= per_day <= 100:
+        raise ValidationError({"per_day": _("Give between 1 and 100 tickets a day, or leave it empty.")})
+    if not 0 <= held_release_min <= 7 * 24 * 60:
+        raise ValidationError({"held_release_min": _("Give between 0 and 10080 minutes.")})
+    currency = currency.strip().upper()
+    if len(currency) != 3 or not currency.isalpha():
+        raise ValidationError({"currency": _("Give the currency as its three-letter code, e.g. KZT.")})
+    prices: dict[str, str] = {}
+    for kind, text in section_prices.items():
+        if kind not in SectionKind.values:
+            raise ValidationError({"section_prices": _("Unknown section.")})
+        value = _price(text, f"price_{kind}")
+        if value is not None:
+            prices[kind] = str(value)
+    with transaction.atomic():
+        policy, _created = TicketPolicy.objects.update_or_create(
+            edition=edition,
+            defaults={
+                "per_person": per_person,
+                "per_day": per_day,
+                "held_release_min": held_release_min,
+                "currency": currency,
+                "section_prices": prices,
+            },
+        )
+        for screening in Screening.objects.filter(edition=edition, bookable__isnull=False).select_related(
+            "submission__section"
+        ):
+            price = price_of(screening, policy)
+            Bookable.objects.filter(pk=screening.bookable_id or 0).update(
+                per_person_limit=per_person,
+                held_release_at=release_at(screening, policy),
+                price=price or None,
+                currency=currency if price else "",
+            )
+        audit_log(
+            obj=edition,
+            action="festival.tickets.policy",
+            actor=actor,
+            data={
+                "per_person": per_person,
+                "per_day": per_day,
+                "held_release_min": held_release_min,
+                "currency": currency,
+                "section_prices": prices,
+            },
+        )
+    return policy
+
+
+def screening_tickets_set(
+    *, actor: Actor, screening: Screening, held_seats: int, price: str | Decimal | None
+) -> Screening:
+    """Set the seats held back (jury, press, guests) and the screening's own price (empty: its
+    section's). Held seats never push the seats for sale below the tickets already taken."""
+    require_perm(actor, PERM, screening.edition)
+    if held_seats < 0 or held_seats > screening.room.seats:
+        raise ValidationError(
+            {"held_seats": _("Hold between 0 and %(n)s seats.") % {"n": screening.room.seats}}
+        )
+    value = _price(price, "price")
+    policy = policy_of(screening.edition)
+    with transaction.atomic():
+        screening.held_seats, screening.price = held_seats, value
+        screening.save(update_fields=["held_seats", "price", "updated_at"])
+        if screening.bookable_id is not None:
+            try:
+                booking.resize(bookable_id=screening.bookable_id, held=held_seats)
+            except booking.BookingError as exc:
+                raise ValidationError({"held_seats": exc.messages}) from exc
+            effective = price_of(screening, policy)
+            Bookable.objects.filter(pk=screening.bookable_id).update(
+                price=effective or None, currency=policy.currency if effective else ""
+            )
+        audit_log(
+            obj=screening,
+            action="festival.screening.tickets",
+            actor=actor,
+            data={"held_seats": held_seats, "price": None if value is None else str(value)},
+        )
+    return screening
+
+
+def mark_paid(*, actor: Actor, screening: Screening, registration: Registration) -> Registration:
+    """Staff record that a reserved ticket is paid (no payment provider: the box office took it)."""
+    require_perm(actor, PERM, screening.edition)
+    if registration.bookable_id != screening.bookable_id:
+        raise ValidationError(_("This ticket is not for this screening."))
+    with transaction.atomic():
+        try:
+            reg = booking.mark_paid(registration_id=registration.pk)
+        except booking.BookingError as exc:
+            raise ValidationError(exc.messages) from exc
+        audit_log(obj=screening, action="festival.ticket.paid", actor=actor, data={"registration": reg.pk})
     return reg
 
 

@@ -26,7 +26,7 @@ from korkyt.events.models import CalendarFeed, Registration
 from korkyt.events.services import reminders
 from korkyt.festival import selectors as festival_selectors
 from korkyt.festival.models import Edition, SectionKind, Submission
-from korkyt.festival.programme import guests, selectors, services, stars, tickets
+from korkyt.festival.programme import actions, guests, selectors, services, stars, tickets
 from korkyt.festival.programme.models import GridVersion, Room, Screening, ScreeningGuest, Venue
 
 
@@ -133,7 +133,7 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                     name=request.POST.get("name", ""),
                     role=request.POST.get("role", ""),
                     qa=bool(request.POST.get("qa")),
-                    unavailable=_spans(request),
+                    unavailable=[away] if (away := actions.span(request)) else [],
                 )
                 messages.success(request, _("Guest added; propose the schedule again to place the Q&A."))
             elif action == "guest_remove":
@@ -141,6 +141,8 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                     ScreeningGuest.objects.filter(edition=edition), pk=_int(request.POST.get("guest"))
                 )
                 guests.guest_remove(actor=request.user, guest=guest)
+            elif action in actions.ACTIONS:
+                actions.ACTIONS[action](request, edition)
             elif action in ("lock", "unlock", "cancel", "move"):
                 screening = get_visible_or_404(
                     Screening.objects.filter(edition=edition), pk=int(request.POST.get("screening") or 0)
@@ -177,6 +179,10 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
             "venues": Venue.objects.filter(edition=edition),
             "job": _job(edition),
             "versions": versions,
+            "policy": tickets.policy_of(edition),
+            "sections": [
+                (s, tickets.policy_of(edition).section_prices.get(s.kind, "")) for s in edition.sections.all()
+            ],
             "conflicts": services.conflicts(edition)
             if Screening.objects.filter(edition=edition).exists()
             else [],
@@ -198,17 +204,6 @@ def _int(text: str | None, default: int = 0) -> int:
         return int(text or default)
     except ValueError:
         return default
-
-
-def _spans(request: HttpRequest) -> list[tuple[dt.datetime, dt.datetime]]:
-    """The guest form's unavailable time (one span, optional); a malformed time is a clear error."""
-    start, end = request.POST.get("away_from", "").strip(), request.POST.get("away_to", "").strip()
-    if not start and not end:
-        return []
-    try:
-        return [(dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end))]
-    except ValueError as exc:
-        raise ValidationError(_("Give the unavailable time as two dates and times.")) from exc
 
 
 def grid_job(request: HttpRequest, number: int) -> HttpResponse:
@@ -256,6 +251,8 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
         row["guests"] = present.get(row["obj"].submission_id, []) if row["obj"].qa else []
         row["ticket"] = held.get(row["obj"].bookable_id or 0)
         row["has_seat"] = row["obj"].bookable is not None and booking.has_seat_for(row["obj"].bookable, "")
+        limit = row["obj"].bookable.per_person_limit if row["obj"].bookable is not None else 1
+        row["seat_choices"] = range(1, limit + 1)
     return render(
         request,
         "festival/public_programme.html",
@@ -303,8 +300,20 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
     """Signed in: a ticket for a public screening (the events booking engine)."""
     screening = _public_screening(pk)
     try:
-        reg = tickets.book(screening=screening, user=request.user)
-        if reg.status == "confirmed":
+        seats = int(request.POST.get("seats") or 1)
+    except ValueError:
+        seats = 0  # the engine names the limit
+    try:
+        reg = tickets.book(screening=screening, user=request.user, seats=seats)
+        if reg.status == "confirmed" and reg.payment == "unpaid":
+            messages.success(
+                request,
+                _(
+                    "Your ticket is reserved: pay %(amount)s %(currency)s at the box office before the screening."  # noqa: E501
+                )
+                % {"amount": reg.amount, "currency": reg.currency},
+            )
+        elif reg.status == "confirmed":
             messages.success(request, _("Your ticket is booked."))
         else:
             messages.info(request, _("The screening is full: you are on the waiting list."))
@@ -351,6 +360,14 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     result = None
     if request.method == "POST":
         try:
+            if request.POST.get("paid"):
+                paid = get_visible_or_404(
+                    Registration.objects.filter(bookable=screening.bookable_id or 0),
+                    pk=int(request.POST["paid"]) if request.POST["paid"].isdigit() else 0,
+                )
+                tickets.mark_paid(actor=request.user, screening=screening, registration=paid)
+                messages.success(request, _("Payment recorded."))
+                return redirect("festival:screening_checkin", pk=screening.pk)
             result = tickets.checkin(
                 actor=request.user, screening=screening, code=request.POST.get("code", "")
             )
@@ -365,6 +382,13 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             "title": festival_selectors.submission_title(screening.submission),
             "result": result,
             "taken": screening.bookable.taken if screening.bookable else 0,
+            "held": screening.bookable.held if screening.bookable else 0,
+            "holders": Registration.objects.filter(bookable=screening.bookable_id or 0)
+            .exclude(status__in=["cancelled", "rejected"])
+            .select_related("user")
+            .order_by("status", "pk")
+            if screening.bookable_id
+            else [],
         },
     )
 
