@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.selectors import film_title, film_visible
+from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
@@ -43,7 +44,7 @@ def _entry_form(request: HttpRequest, edition: Edition, direct: bool) -> EntryFo
         for s in selectors.section_list(edition)
         if s.direct_allowed or not direct
     ]
-    return EntryForm(request.POST or None, request.FILES or None, sections=sections)
+    return EntryForm(request.POST or None, request.FILES or None, sections=sections, waiver=direct)
 
 
 def _reasons(sub: Submission) -> list[dict[str, Any]]:
@@ -146,10 +147,15 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
                 )
                 if form.files_given():
                     services.submission_update(actor=request.user, submission=sub, **form.files_given())
-            services.submission_submit(actor=request.user, submission=sub)
+                # Refused (the call closed, past its last deadline, a wrong waiver code): nothing is kept.
+                services.submission_submit(
+                    actor=request.user, submission=sub, waiver_code=form.cleaned_data.get("waiver_code") or ""
+                )
         except Http404:
             form.add_error("film", _("No film with this number in the catalogue."))
-        except (ValidationError, PermissionDenied) as exc:
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied as exc:
             _errors(request, exc)
         else:
             return redirect("festival:submission", pk=sub.pk)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from korkyt.accounts.models import Role
@@ -240,6 +241,27 @@ def submission_update(
     return submission
 
 
+def _call_refusal(call: Call | None) -> str:
+    """Why an entry sent now is refused: the call is closed, not open yet, or past its last deadline."""
+    now = timezone.now()
+    if call is None or not call.is_open:
+        return _("The call for entries is not open.")
+    if now < call.opens_at:
+        return _("The call for entries opens on %(when)s.") % {
+            "when": date_format(timezone.localtime(call.opens_at), "DATETIME_FORMAT")
+        }
+    last = call.deadlines.order_by("closes_at").last()
+    if last is None:
+        return _("The call for entries is not open.")
+    return _(
+        "The last deadline (%(tier)s, %(when)s) has passed: late entries are refused. A waiver code that "
+        "admits late entries lets the entry in."
+    ) % {
+        "tier": last.get_tier_display(),
+        "when": date_format(timezone.localtime(last.closes_at), "DATETIME_FORMAT"),
+    }
+
+
 def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str = "") -> Submission:
     """Send a draft (or an incomplete or ineligible entry again): within the call's deadlines (or with a
     waiver code that admits late entries), a nomination once signed off; then the eligibility check."""
@@ -255,7 +277,7 @@ def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str 
         if waiver is None or waiver.used >= waiver.max_uses:
             add_error(errors, "waiver_code", _("This waiver code is unknown or used up."))
     if deadline is None and not (waiver is not None and waiver.late_entry and call is not None):
-        add_error(errors, "section", _("The call for entries is not open."))
+        add_error(errors, "section", _call_refusal(call))
     if submission.route == Route.NOMINATION and submission.nomination != Nomination.SIGNED_OFF:
         add_error(errors, "nomination", _("The agency's head signs the nomination off first."))
     raise_errors(errors)
