@@ -544,3 +544,82 @@ def test_the_new_staff_pages_have_no_english_left_in_the_seven_other_languages(
             if found:
                 left.append(f"{path.format(lang=lang)}: {sorted(found)}")
     assert not left, left
+
+
+# ---- 6. a film not in the catalogue yet, entered with its entry ------------------------------------
+
+
+def _new_film_post(**changes: Any) -> dict[str, Any]:
+    data = {
+        "section": "feature",
+        "film": "",
+        "new_title": "Тоолордун үнү",
+        "new_language": "ky-Cyrl",
+        "new_year": "2025",
+        "new_countries": "kg, kz",
+        "new_directors": "Aigul Bekova, Nurlan Asanov",
+        "premiere": "none",
+        "runtime": "96",
+        "screener_url": "https://vimeo.com/3",
+        "screener_password": "pw",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_producer_enters_a_film_the_catalogue_lacks_and_it_is_catalogued_as_a_draft(
+    edition: Edition, feature: Section, producer: Any, agency_kg: Any
+) -> None:
+    from korkyt.catalogue.models import Credit, Film
+
+    client = _client(producer)
+    page = client.get("/en/festival/6/submit/").content.decode()
+    assert 'name="new_title"' in page and 'name="new_directors"' in page
+    # Without an organising institution nobody catalogues the film: said, nothing saved.
+    orphan = client.post("/en/festival/6/submit/", _new_film_post())
+    assert "this edition names no institution to catalogue new films" in orphan.content.decode()
+    assert not Film.objects.exists() and not Submission.objects.exists()
+    edition.organisers.add(InstitutionFactory(code="KZ-SC"))
+    neither = client.post("/en/festival/6/submit/", _new_film_post(new_title=""))
+    assert "Give the catalogue number of the film, or its title to catalogue it." in neither.content.decode()
+    both = client.post("/en/festival/6/submit/", _new_film_post(film="1"))
+    assert "Give either a catalogue number or a new film, not both." in both.content.decode()
+    odd = client.post("/en/festival/6/submit/", _new_film_post(new_countries="KG, ZZ"))
+    assert "Unknown country “ZZ”." in odd.content.decode()
+    assert not Film.objects.exists()
+
+    answer = client.post("/en/festival/6/submit/", _new_film_post())
+    assert answer.status_code == 302
+    film = Film.objects.get()
+    assert (film.status, film.owner.code, film.year, film.runtime) == ("draft", "KZ-SC", 2025, 96)
+    assert film.titles.get(kind="original", generated=False).text == "Тоолордун үнү"
+    directors = Credit.objects.filter(film=film, role="director").order_by("billing_order")
+    assert [str(c.person.names.filter(generated=False).first().text) for c in directors] == [
+        "Aigul Bekova",
+        "Nurlan Asanov",
+    ]
+    sub = Submission.objects.get()
+    assert sub.film_id == film.pk and sub.status == SubmissionStatus.INELIGIBLE  # no jury subtitles yet
+    assert AuditEntry.objects.filter(
+        action_type="festival.entry.film_create", object_pk=str(film.pk)
+    ).exists()
+    # The same film entered again in another section is found in the catalogue, not catalogued twice.
+    services.section_create(actor=SYSTEM, edition=edition, kind="panorama")
+    again = client.post("/en/festival/6/submit/", _new_film_post(section="panorama"))
+    assert again.status_code == 302
+    assert Film.objects.count() == 1 and Submission.objects.filter(film=film).count() == 2
+
+
+def test_an_agency_nominates_a_film_the_catalogue_lacks_and_catalogues_it_itself(
+    edition: Edition, feature: Section, agency_kg: Any, kg_editor: Any
+) -> None:
+    from korkyt.catalogue.models import Film
+
+    answer = _client(kg_editor).post(
+        "/en/festival/6/nominations/", _new_film_post(new_title="Ала-Тоо", new_directors="Aibek Osmonov")
+    )
+    assert answer.status_code == 302
+    film = Film.objects.get()
+    assert film.owner_id == agency_kg.pk and film.status == "draft"
+    sub = Submission.objects.get()
+    assert (sub.film_id, sub.agency_id, sub.nomination) == (film.pk, agency_kg.pk, "nominated")

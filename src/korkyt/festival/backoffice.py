@@ -47,6 +47,15 @@ def _entry_form(request: HttpRequest, edition: Edition, direct: bool) -> EntryFo
     return EntryForm(request.POST or None, request.FILES or None, sections=sections, waiver=direct)
 
 
+def _entry_film(request: HttpRequest, form: EntryForm, edition: Edition, agency: Any) -> Any:
+    """The catalogue film the entry names, or the new one catalogued with it (catalogue services)."""
+    new = form.new_film()
+    if new is None:
+        return get_visible_or_404(film_visible(request.user), pk=form.cleaned_data["film"])
+    film, _created = services.entry_film_create(actor=request.user, edition=edition, agency=agency, **new)
+    return film
+
+
 def _reasons(sub: Submission) -> list[dict[str, Any]]:
     return [{"text": eligibility.reason_text(r), "link": eligibility.reason_link(r)} for r in sub.eligibility]
 
@@ -64,8 +73,8 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
     form = _entry_form(request, edition, direct=False)
     if request.method == "POST" and form.is_valid():
         try:
-            film = get_visible_or_404(film_visible(request.user), pk=form.cleaned_data["film"])
             with transaction.atomic():
+                film = _entry_film(request, form, edition, agency)
                 sub = services.nomination_create(
                     actor=request.user,
                     section=edition.sections.get(kind=form.cleaned_data["section"]),
@@ -134,8 +143,8 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
     form = _entry_form(request, edition, direct=True)
     if request.method == "POST" and form.is_valid():
         try:
-            film = get_visible_or_404(film_visible(request.user), pk=form.cleaned_data["film"])
             with transaction.atomic():
+                film = _entry_film(request, form, edition, None)
                 sub = services.submission_create(
                     actor=request.user,
                     section=edition.sections.get(kind=form.cleaned_data["section"]),

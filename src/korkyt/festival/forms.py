@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
 
-from korkyt.core.languages import request_language
+from korkyt.core.languages import content_language_choices, request_language
 from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, SectionKind
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 from korkyt.institutions.selectors import institution_texts, memorandum_title, memorandum_visible
@@ -21,7 +21,29 @@ class EntryForm(forms.Form):
     film = forms.IntegerField(
         label=_("Catalogue film number"),
         min_value=1,
+        required=False,
         help_text=_("The number in the film's address in the catalogue (/films/NUMBER/)."),
+    )
+    new_title = forms.CharField(
+        label=_("Not in the catalogue yet? Original title"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Leave the number empty: the film is catalogued as a draft with this title and its directors."
+        ),
+    )
+    new_language = forms.ChoiceField(label=_("Language of the title"), required=False)
+    new_year = forms.IntegerField(
+        label=_("Year of production"), min_value=1890, max_value=2100, required=False
+    )
+    new_countries = forms.CharField(
+        label=_("Production countries"),
+        help_text=_("Two-letter codes separated by commas, the majority producer's first (KG, KZ)."),
+        max_length=200,
+        required=False,
+    )
+    new_directors = forms.CharField(
+        label=_("Directors"), help_text=_("Names separated by commas."), max_length=500, required=False
     )
     premiere = forms.ChoiceField(label=_("Premiere status"), choices=Premiere.choices, initial=Premiere.NONE)
     runtime = forms.IntegerField(
@@ -50,8 +72,38 @@ class EntryForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = sections  # type: ignore[attr-defined]
+        self.fields["new_language"].choices = [("", "—"), *content_language_choices()]  # type: ignore[attr-defined]
         if not waiver:
             del self.fields["waiver_code"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("film") and not (data.get("new_title") or "").strip():
+            self.add_error("film", _("Give the catalogue number of the film, or its title to catalogue it."))
+        if data.get("film") and (data.get("new_title") or "").strip():
+            self.add_error("new_title", _("Give either a catalogue number or a new film, not both."))
+        if (data.get("new_title") or "").strip() and not data.get("new_language"):
+            self.add_error("new_language", _("Name the language of the title."))
+        codes = [c.upper() for c in _codes(data.get("new_countries", ""))]
+        unknown = [c for c in codes if c not in countries]
+        if unknown:
+            self.add_error("new_countries", _("Unknown country “%(code)s”.") % {"code": unknown[0][:20]})
+        data["new_countries"] = list(dict.fromkeys(codes))
+        return data
+
+    def new_film(self) -> dict[str, Any] | None:
+        """The film to catalogue with the entry (None when the entry names a catalogue number)."""
+        data = self.cleaned_data
+        if data.get("film"):
+            return None
+        return {
+            "title": data["new_title"],
+            "language": data["new_language"],
+            "year": data.get("new_year"),
+            "runtime": data.get("runtime"),
+            "countries": data["new_countries"],
+            "directors": _codes(data.get("new_directors", "")),
+        }
 
     def files_given(self) -> dict[str, Any]:
         """The stills and press kit uploaded with the entry (those left empty are not named)."""

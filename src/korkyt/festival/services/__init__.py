@@ -31,6 +31,7 @@ from korkyt.festival.services.selection import (
 )
 from korkyt.festival.services.submissions import (
     eligibility_check,
+    entry_film_create,
     nomination_create,
     nomination_sign_off,
     submission_create,
@@ -56,6 +57,7 @@ __all__ = [
     "current_tier",
     "edition_create",
     "eligibility_check",
+    "entry_film_create",
     "juror_add",
     "jury_mark_seen",
     "jury_score",
