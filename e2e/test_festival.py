@@ -124,6 +124,13 @@ def test_festival_path_in_the_browser(festival_server, browser) -> None:
     staff.go("/en/festival/6/awards/")
     assert "Documentary Special Mention" in staff.text()
     staff.both("awards")
+    # The jury page: juror-1 is linked to their catalogue person (the director of a selected film).
+    staff.go("/en/festival/6/people/")
+    juror_row = staff.page.locator("li", has_text="juror-1").first
+    assert juror_row.locator("a[href*='/people/']").count() == 1
+    assert juror_row.locator("input[name=person]").input_value()
+    assert "no catalogue person" in staff.page.locator("li", has_text="juror-2").first.inner_text()
+    staff.both("people")
 
     # The Kyrgyz agency: its editor nominates a film of the catalogue for the panorama.
     editor = User(browser, server, "editor-kg")
