@@ -623,3 +623,31 @@ def test_an_agency_nominates_a_film_the_catalogue_lacks_and_catalogues_it_itself
     assert film.owner_id == agency_kg.pk and film.status == "draft"
     sub = Submission.objects.get()
     assert (sub.film_id, sub.agency_id, sub.nomination) == (film.pk, agency_kg.pk, "nominated")
+
+
+def test_staff_may_allow_a_film_several_main_awards_and_the_rule_cannot_return_while_broken(
+    edition: Edition, feature: Section, staff: Any, selected: Any
+) -> None:
+    first = services.award_create(actor=staff, edition=edition, code="m1", names={"en": "M1"}, kind="main")
+    second = services.award_create(actor=staff, edition=edition, code="m2", names={"en": "M2"}, kind="main")
+    services.award_decide(actor=staff, award=first, film=selected.film, submission=selected)
+    client = _client(staff)
+    assert 'name="one_main_award_per_film"' in client.get("/en/festival/6/awards/").content.decode()
+    refused = client.post(
+        "/en/festival/6/manage/",
+        {"action": "award", "award": second.pk, "submission": selected.pk},
+        follow=True,
+    )
+    assert "This film has a main award already." in refused.content.decode()
+    client.post("/en/festival/6/awards/", {"action": "rules"})  # the box unticked: several allowed
+    edition.refresh_from_db()
+    assert not edition.one_main_award_per_film
+    services.award_decide(actor=staff, award=second, film=selected.film, submission=selected)
+    back = client.post(
+        "/en/festival/6/awards/", {"action": "rules", "one_main_award_per_film": "on"}, follow=True
+    )
+    assert "A film holds two main awards already." in back.content.decode()
+    edition.refresh_from_db()
+    assert not edition.one_main_award_per_film
+    changes = [e.changes_dict for e in AuditEntry.objects.filter(object_pk=str(edition.pk)) if e.changes_dict]
+    assert any("one_main_award_per_film" in c for c in changes)

@@ -33,6 +33,19 @@ def _section(edition: Edition, form: AwardForm) -> Any:
 def awards(request: HttpRequest, number: int) -> HttpResponse:
     """The edition's awards, and a form for a new one."""
     edition = _edition(request, number)
+    if request.method == "POST" and request.POST.get("action") == "rules":
+        try:
+            jury.award_rules_set(
+                actor=request.user,
+                edition=edition,
+                one_main_award_per_film=bool(request.POST.get("one_main_award_per_film")),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", None) or [str(exc)]:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The award rules are saved."))
+        return redirect("festival:awards", number=number)
     form = AwardForm(
         request.POST or None, sections=_sections(edition), creating=True, initial={"kind": "award"}
     )

@@ -271,7 +271,9 @@ def award_update(
             decisions = list(
                 AwardWinner.objects.filter(award__edition=award.edition).values_list("award__code", "film_id")
             )
-            for violation in judging_awards.check_awards(decisions, award_rules(award.edition), True):
+            rules = award_rules(award.edition)
+            one_main = award.edition.one_main_award_per_film
+            for violation in judging_awards.check_awards(decisions, rules, one_main):
                 add_error(errors, "kind", violation_text(violation))
         raise_errors(errors)  # inside the transaction: a refused change leaves the award as it was
         award.translations.exclude(language__in=list(texts)).delete()
@@ -284,6 +286,26 @@ def award_update(
             data={"award": award.code, "before": before, "after": _award_state(award)},
         )
     return award
+
+
+def award_rules_set(*, actor: Actor, edition: Edition, one_main_award_per_film: bool) -> Edition:
+    """Whether a film may get only one main award (the usual rule) or several. Turning the rule on is
+    refused while a film holds two main awards already. The change is in the core audit."""
+    require_perm(actor, "festival.manage_edition", edition)
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        if one_main_award_per_film and not edition.one_main_award_per_film:
+            decisions = list(
+                AwardWinner.objects.filter(award__edition=edition).values_list("award__code", "film_id")
+            )
+            broken = judging_awards.check_awards(decisions, award_rules(edition), True)
+            if any(v.code == "two-main-awards" for v in broken):
+                raise ValidationError(
+                    {"one_main_award_per_film": [_("A film holds two main awards already.")]}
+                )
+        edition.one_main_award_per_film = one_main_award_per_film
+        edition.save(update_fields=["one_main_award_per_film", "updated_at"])
+    return edition
 
 
 def award_delete(*, actor: Actor, award: Award) -> None:
@@ -333,7 +355,7 @@ def award_rules(edition: Edition) -> list[judging_awards.AwardRule]:
 
 
 def award_violations(
-    edition: Edition, decision: tuple[str, int], one_main_award_per_film: bool = True
+    edition: Edition, decision: tuple[str, int], one_main_award_per_film: bool | None = None
 ) -> list[Any]:
     """The award rules the edition's decisions break once ``decision`` (award code, film id) is added."""
     rules = award_rules(edition)
@@ -344,6 +366,8 @@ def award_violations(
         )
         if (code, film) != decision
     ]
+    if one_main_award_per_film is None:
+        one_main_award_per_film = edition.one_main_award_per_film
     return judging_awards.check_awards([*decisions, decision], rules, one_main_award_per_film)
 
 
@@ -355,7 +379,7 @@ def award_decide(
     submission: Submission | None = None,
     person: Any = None,
     statements: Mapping[str, str] | None = None,
-    one_main_award_per_film: bool = True,
+    one_main_award_per_film: bool | None = None,
 ) -> AwardWinner:
     """Give ``award`` to a film, with the jury's statement per language. Constraints: an award has one
     winner unless ex aequo is allowed; a film gets one main award unless the rules allow more; a
