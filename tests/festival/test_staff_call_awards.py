@@ -651,3 +651,37 @@ def test_staff_may_allow_a_film_several_main_awards_and_the_rule_cannot_return_w
     assert not edition.one_main_award_per_film
     changes = [e.changes_dict for e in AuditEntry.objects.filter(object_pk=str(edition.pk)) if e.changes_dict]
     assert any("one_main_award_per_film" in c for c in changes)
+
+
+def test_staff_link_a_reviewer_to_their_catalogue_person_and_conflicting_open_assignments_go(
+    edition: Edition, feature: Section, staff: Any, agency_kg: Any, kg_editor: Any, kg_head: Any
+) -> None:
+    from korkyt.festival.models import Assignment
+
+    entry = eligible_entry(feature, agency_kg, kg_editor, kg_head, title="Reviewed film")
+    services.submission_decide(actor=staff, submission=entry, name="start_review")
+    director = person(("Reviewer Credited", "en"))
+    catalogue.credit_create(actor=SYSTEM, film=entry.film, role="director", person=director)
+    reviewer = UserFactory(username="rev-p")
+    services.committee_add(actor=staff, edition=edition, user=reviewer, sections=["feature"])
+    services.assignment_create(actor=staff, submission=entry, reviewer=reviewer)
+    member = edition.committee.get(user=reviewer)
+    client = _client(staff)
+    assert "no catalogue person" in client.get("/en/festival/6/people/").content.decode()
+    answer = client.post(
+        "/en/festival/6/people/",
+        {"action": "reviewer_person", "pk": member.pk, "person": director.pk},
+        follow=True,
+    )
+    assert "Assignments taken off for a conflict: 1." in answer.content.decode()
+    member.refresh_from_db()
+    assert member.person_id == director.pk and not Assignment.objects.filter(reviewer=reviewer).exists()
+    entry_log = _actions(edition, "festival.edition.committee_person")[-1]
+    assert entry_log.changes_dict["person"] == ["None", str(director.pk)]
+    bad = client.post(
+        "/en/festival/6/people/",
+        {"action": "reviewer_person", "pk": member.pk, "person": "999999"},
+        follow=True,
+    )
+    assert "No person with this number in the catalogue." in bad.content.decode()
+    assert client.post("/en/festival/6/people/", {"action": "reviewer_person", "pk": "0"}).status_code == 404

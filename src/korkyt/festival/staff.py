@@ -421,6 +421,31 @@ def people(request: HttpRequest, number: int) -> HttpResponse:
             for message in person_form.errors.get("person", []):
                 messages.error(request, str(message))
         return redirect("festival:people", number=number)
+    elif action == "reviewer_person":
+        member = get_visible_or_404(edition.committee.select_related("user"), pk=_pk(request))
+        person_form = JurorPersonForm(request.POST)
+        if person_form.is_valid():
+            try:
+                dropped = editing.committee_person_set(
+                    actor=request.user, member=member, person=_person(request, person_form)
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                for message in getattr(exc, "messages", None) or [str(exc)]:
+                    messages.error(request, message)
+            else:
+                messages.success(
+                    request,
+                    _("The reviewer's catalogue person is saved.")
+                    + (
+                        " " + _("Assignments taken off for a conflict: %(n)s.") % {"n": dropped}
+                        if dropped
+                        else ""
+                    ),
+                )
+        else:
+            for message in person_form.errors.get("person", []):
+                messages.error(request, str(message))
+        return redirect("festival:people", number=number)
     elif action in ("remove_juror", "remove_reviewer"):
         pk = _pk(request)
         if action == "remove_juror":
@@ -448,8 +473,14 @@ def people(request: HttpRequest, number: int) -> HttpResponse:
                 .order_by("section__position", "-president", "pk")
             ],
             "committee": [
-                {"obj": m, "sections": [labels.get(k, k) for k in m.sections]}
-                for m in edition.committee.select_related("user").order_by("pk")
+                {
+                    "obj": m,
+                    "sections": [labels.get(k, k) for k in m.sections],
+                    "person": person_name(m.person, language) if m.person else None,
+                }
+                for m in edition.committee.select_related("user", "person")
+                .prefetch_related("person__names")
+                .order_by("pk")
             ],
             "juror_form": juror_form,
             "committee_form": committee_form,

@@ -381,3 +381,38 @@ def juror_person_set(*, actor: Actor, juror: JuryMember, person: Any) -> JuryMem
         Conflict.objects.filter(juror=juror, source=ConflictSource.CREDIT).delete()
         conflicts_detect(juror=juror)
     return juror
+
+
+def committee_person_set(*, actor: Actor, member: CommitteeMember, person: Any) -> int:
+    """Link a reviewer to their catalogue person (None: no link). The entries they are assigned to but
+    have not reviewed yet and now conflict with (``reviewer_conflicts``: credited on the film, its
+    company, the nominating agency) are taken from them, so the assignment can give them to someone
+    else. Answers how many assignments went. Audited before → after."""
+    from korkyt.festival.services.selection import reviewer_conflicts
+
+    edition = member.edition
+    require_perm(actor, "festival.manage_edition", edition)
+    with transaction.atomic():
+        member = (
+            CommitteeMember.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)
+        )
+        before = member.person_id
+        member.person = person
+        member.save(update_fields=["person"])
+        open_ones = (
+            Assignment.objects.filter(submission__section__edition=edition, reviewer=member.user)
+            .exclude(review__submitted_at__isnull=False)
+            .select_related("submission")
+        )
+        entries = [a.submission for a in open_ones]
+        conflicts = reviewer_conflicts(edition, entries, [member]) if entries else set()
+        dropped = [a.pk for a in open_ones if (member.user_id, a.submission_id) in conflicts]
+        Assignment.objects.filter(pk__in=dropped).delete()
+        audit_log(
+            obj=edition,
+            action="festival.edition.committee_person",
+            actor=actor,
+            changes={"person": (before, member.person_id)},
+            data={"reviewer": member.user.username, "assignments_dropped": len(dropped)},
+        )
+    return len(dropped)
