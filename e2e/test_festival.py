@@ -96,6 +96,41 @@ def test_festival_path_in_the_browser(festival_server, browser) -> None:
     staff.click("button:text('Open the call again')")
     assert "The call is open." in staff.text()
     staff.both("manage-call")
+    # They add an extended deadline with its fee and a waiver code that admits late entries.
+    staff.click("a:text('Deadlines and waiver codes')")
+    later = (dt.datetime.now() + dt.timedelta(days=200)).strftime("%Y-%m-%dT%H:%M")
+    staff.page.fill("input[name=extended_closes]", later)
+    staff.page.fill("input[name=extended_fee]", "90")
+    empty = staff.page.locator("input[name$='-code']").evaluate_all(
+        "els => els.filter(e => !e.value).map(e => e.name)"
+    )[0]
+    staff.page.fill(f"input[name='{empty}']", "E2E-LATE")
+    staff.page.check(f"input[name='{empty.replace('-code', '-late_entry')}']")
+    staff.click("main button:text('Save')")
+    assert "The call is saved." in staff.text(), staff.text()[:500]
+    assert staff.page.input_value("input[name=extended_fee]") == "90"
+    staff.both("call-deadlines")
+    staff.go("/en/festival/6/call/feature/")
+    assert "Extended" in staff.text() and "90" in staff.text()
+    # And a special mention of the documentary competition, named in English and Kyrgyz.
+    staff.go("/en/festival/6/awards/")
+    staff.page.fill("input[name=code]", "doc-mention")
+    staff.page.select_option("select[name=kind]", "mention")
+    staff.page.select_option("select[name=section]", "documentary")
+    staff.page.fill("input[name=name_en]", "Documentary Special Mention")
+    staff.page.fill("input[name=name_ky]", "Документалдык тасмага атайын белгилөө")
+    staff.click("main button:text('Add the award')")
+    assert "The award is added." in staff.text()
+    staff.go("/en/festival/6/awards/")
+    assert "Documentary Special Mention" in staff.text()
+    staff.both("awards")
+    # The jury page: juror-1 is linked to their catalogue person (the director of a selected film).
+    staff.go("/en/festival/6/people/")
+    juror_row = staff.page.locator("li", has_text="juror-1").first
+    assert juror_row.locator("a[href*='/people/']").count() == 1
+    assert juror_row.locator("input[name=person]").input_value()
+    assert "no catalogue person" in staff.page.locator("li", has_text="juror-2").first.inner_text()
+    staff.both("people")
 
     # The Kyrgyz agency: its editor nominates a film of the catalogue for the panorama.
     editor = User(browser, server, "editor-kg")

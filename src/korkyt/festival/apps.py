@@ -15,7 +15,7 @@ class FestivalConfig(AppConfig):
         from korkyt.festival import rules, workflows  # noqa: F401  (permissions, workflow)
         from korkyt.festival.programme import tickets  # noqa: F401  (the ticket mail)
 
-        register(m.Edition, history_permission="festival.manage_edition")
+        register(m.Edition, history_permission="festival.manage_edition", m2m=["organisers"])
         register(m.Section, parent="edition")
         register(m.Call, parent="edition")
         register(m.Submission, history_permission="festival.manage_edition", mask=["screener_password"])

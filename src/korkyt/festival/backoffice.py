@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.selectors import film_title, film_visible
+from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
@@ -43,7 +44,16 @@ def _entry_form(request: HttpRequest, edition: Edition, direct: bool) -> EntryFo
         for s in selectors.section_list(edition)
         if s.direct_allowed or not direct
     ]
-    return EntryForm(request.POST or None, request.FILES or None, sections=sections)
+    return EntryForm(request.POST or None, request.FILES or None, sections=sections, waiver=direct)
+
+
+def _entry_film(request: HttpRequest, form: EntryForm, edition: Edition, agency: Any) -> Any:
+    """The catalogue film the entry names, or the new one catalogued with it (catalogue services)."""
+    new = form.new_film()
+    if new is None:
+        return get_visible_or_404(film_visible(request.user), pk=form.cleaned_data["film"])
+    film, _created = services.entry_film_create(actor=request.user, edition=edition, agency=agency, **new)
+    return film
 
 
 def _reasons(sub: Submission) -> list[dict[str, Any]]:
@@ -63,8 +73,8 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
     form = _entry_form(request, edition, direct=False)
     if request.method == "POST" and form.is_valid():
         try:
-            film = get_visible_or_404(film_visible(request.user), pk=form.cleaned_data["film"])
             with transaction.atomic():
+                film = _entry_film(request, form, edition, agency)
                 sub = services.nomination_create(
                     actor=request.user,
                     section=edition.sections.get(kind=form.cleaned_data["section"]),
@@ -133,8 +143,8 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
     form = _entry_form(request, edition, direct=True)
     if request.method == "POST" and form.is_valid():
         try:
-            film = get_visible_or_404(film_visible(request.user), pk=form.cleaned_data["film"])
             with transaction.atomic():
+                film = _entry_film(request, form, edition, None)
                 sub = services.submission_create(
                     actor=request.user,
                     section=edition.sections.get(kind=form.cleaned_data["section"]),
@@ -146,10 +156,15 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
                 )
                 if form.files_given():
                     services.submission_update(actor=request.user, submission=sub, **form.files_given())
-            services.submission_submit(actor=request.user, submission=sub)
+                # Refused (the call closed, past its last deadline, a wrong waiver code): nothing is kept.
+                services.submission_submit(
+                    actor=request.user, submission=sub, waiver_code=form.cleaned_data.get("waiver_code") or ""
+                )
         except Http404:
             form.add_error("film", _("No film with this number in the catalogue."))
-        except (ValidationError, PermissionDenied) as exc:
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied as exc:
             _errors(request, exc)
         else:
             return redirect("festival:submission", pk=sub.pk)

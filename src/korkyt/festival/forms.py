@@ -3,11 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
 
-from korkyt.festival.models import Flag, Premiere, SectionKind
+from korkyt.core.languages import content_language_choices, request_language
+from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, SectionKind
+from korkyt.institutions.models import CooperationArea, Institution, Memorandum
+from korkyt.institutions.selectors import institution_texts, memorandum_title, memorandum_visible
 
 
 class EntryForm(forms.Form):
@@ -17,7 +21,29 @@ class EntryForm(forms.Form):
     film = forms.IntegerField(
         label=_("Catalogue film number"),
         min_value=1,
+        required=False,
         help_text=_("The number in the film's address in the catalogue (/films/NUMBER/)."),
+    )
+    new_title = forms.CharField(
+        label=_("Not in the catalogue yet? Original title"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Leave the number empty: the film is catalogued as a draft with this title and its directors."
+        ),
+    )
+    new_language = forms.ChoiceField(label=_("Language of the title"), required=False)
+    new_year = forms.IntegerField(
+        label=_("Year of production"), min_value=1890, max_value=2100, required=False
+    )
+    new_countries = forms.CharField(
+        label=_("Production countries"),
+        help_text=_("Two-letter codes separated by commas, the majority producer's first (KG, KZ)."),
+        max_length=200,
+        required=False,
+    )
+    new_directors = forms.CharField(
+        label=_("Directors"), help_text=_("Names separated by commas."), max_length=500, required=False
     )
     premiere = forms.ChoiceField(label=_("Premiere status"), choices=Premiere.choices, initial=Premiere.NONE)
     runtime = forms.IntegerField(
@@ -32,9 +58,52 @@ class EntryForm(forms.Form):
         label=_("Press kit"), required=False, help_text=_("A PDF or office document."), max_length=200
     )
 
-    def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
+    waiver_code = forms.CharField(
+        label=_("Waiver code"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "From the festival, if you were given one: it waives the fee (some also admit late entries)."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, sections: list[tuple[str, str]], waiver: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = sections  # type: ignore[attr-defined]
+        self.fields["new_language"].choices = [("", "—"), *content_language_choices()]  # type: ignore[attr-defined]
+        if not waiver:
+            del self.fields["waiver_code"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("film") and not (data.get("new_title") or "").strip():
+            self.add_error("film", _("Give the catalogue number of the film, or its title to catalogue it."))
+        if data.get("film") and (data.get("new_title") or "").strip():
+            self.add_error("new_title", _("Give either a catalogue number or a new film, not both."))
+        if (data.get("new_title") or "").strip() and not data.get("new_language"):
+            self.add_error("new_language", _("Name the language of the title."))
+        codes = [c.upper() for c in _codes(data.get("new_countries", ""))]
+        unknown = [c for c in codes if c not in countries]
+        if unknown:
+            self.add_error("new_countries", _("Unknown country “%(code)s”.") % {"code": unknown[0][:20]})
+        data["new_countries"] = list(dict.fromkeys(codes))
+        return data
+
+    def new_film(self) -> dict[str, Any] | None:
+        """The film to catalogue with the entry (None when the entry names a catalogue number)."""
+        data = self.cleaned_data
+        if data.get("film"):
+            return None
+        return {
+            "title": data["new_title"],
+            "language": data["new_language"],
+            "year": data.get("new_year"),
+            "runtime": data.get("runtime"),
+            "countries": data["new_countries"],
+            "directors": _codes(data.get("new_directors", "")),
+        }
 
     def files_given(self) -> dict[str, Any]:
         """The stills and press kit uploaded with the entry (those left empty are not named)."""
@@ -97,11 +166,48 @@ class EditionForm(forms.Form):
     )
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     source_url = forms.URLField(label=_("Source"), required=False, assume_scheme="https", max_length=500)
+    organisers = forms.ModelMultipleChoiceField(
+        label=_("Organising institutions"),
+        queryset=Institution.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    memorandum = forms.ModelChoiceField(
+        label=_("Memorandum"),
+        queryset=Memorandum.objects.none(),
+        required=False,
+        help_text=_("The edition is counted in this memorandum's report of activities."),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area of cooperation"), queryset=CooperationArea.objects.all(), required=False
+    )
 
-    def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, creating: bool = False, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not creating:
             del self.fields["number"]
+        language = request_language()
+        organisers = self.fields["organisers"]
+        assert isinstance(organisers, forms.ModelMultipleChoiceField)
+        organisers.queryset = Institution.objects.prefetch_related("translations").order_by("code")
+        organisers.label_from_instance = lambda i: institution_texts(i, language)[0].text  # type: ignore[method-assign,assignment]
+        current = self.initial.get("memorandum")
+        memoranda = memorandum_visible(user) if user is not None else Memorandum.objects.none()
+        if current is not None:
+            memoranda = memoranda | Memorandum.objects.filter(pk=getattr(current, "pk", current))
+        memorandum = self.fields["memorandum"]
+        assert isinstance(memorandum, forms.ModelChoiceField)
+        memorandum.queryset = memoranda.distinct().order_by("pk")
+        memorandum.label_from_instance = lambda m: memorandum_title(m, language).text  # type: ignore[method-assign,assignment]
+
+    def memorandum_facts(self) -> dict[str, Any]:
+        """The organisers, memorandum and area as the services take them."""
+        data = self.cleaned_data
+        return {
+            "organisers": list(data.get("organisers") or []),
+            "memorandum": data.get("memorandum"),
+            "area": data.get("area"),
+        }
 
     def venue_list(self) -> list[str]:
         return _lines(self.cleaned_data.get("venues", ""))
@@ -174,10 +280,23 @@ class JurorForm(forms.Form):
     email = forms.EmailField(label=_("Email of the juror's account"), max_length=254)
     section = forms.ChoiceField(label=_("Section"))
     president = forms.BooleanField(label=_("President of the jury"), required=False)
+    person = forms.IntegerField(
+        label=_("Catalogue person number"),
+        min_value=1,
+        required=False,
+        help_text=_(
+            "The number at the end of the address of the person's page in the catalogue: conflicts of "
+            "interest come from their credits."
+        ),
+    )
 
     def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = sections  # type: ignore[attr-defined]
+
+
+class JurorPersonForm(forms.Form):
+    person = JurorForm.base_fields["person"]
 
 
 class CommitteeForm(forms.Form):
@@ -203,3 +322,83 @@ class CommitteeForm(forms.Form):
                 _("Unknown country “%(code)s”.") % {"code": unknown[0][:20]}, code="country"
             )
         return list(dict.fromkeys(codes))
+
+
+_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class CallForm(forms.Form):
+    """The call's opening time and its deadline tiers (in the interface's time zone), each with its fee;
+    a tier left without a date is not offered."""
+
+    opens_at = forms.DateTimeField(label=_("The call opens"), widget=_LOCAL)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for tier, label in DeadlineTier.choices:
+            self.fields[f"{tier}_closes"] = forms.DateTimeField(
+                label=_("%(tier)s deadline") % {"tier": label}, widget=_LOCAL, required=False
+            )
+            self.fields[f"{tier}_fee"] = forms.IntegerField(
+                label=_("%(tier)s fee (EUR)") % {"tier": label},
+                min_value=0,
+                max_value=100_000,
+                required=False,
+            )
+
+    def tiers(self) -> list[tuple[str, Any, Any, Any]]:
+        """(tier, label, closes field, fee field) for the template's table."""
+        return [(t, label, self[f"{t}_closes"], self[f"{t}_fee"]) for t, label in DeadlineTier.choices]
+
+    def deadlines(self) -> list[tuple[str, Any, int]]:
+        data = self.cleaned_data
+        return [
+            (t, data[f"{t}_closes"], data.get(f"{t}_fee") or 0)
+            for t in DeadlineTier.values
+            if data.get(f"{t}_closes") is not None
+        ]
+
+
+class WaiverForm(forms.Form):
+    code = forms.CharField(label=_("Waiver code"), max_length=40)
+    max_uses = forms.IntegerField(label=_("Uses"), min_value=1, max_value=100_000, initial=1)
+    late_entry = forms.BooleanField(label=_("Admits late entries"), required=False)
+
+
+WaiverFormSet = forms.formset_factory(WaiverForm, extra=2, can_delete=True, max_num=200, absolute_max=200)
+
+
+class AwardForm(forms.Form):
+    """An award's definition: its code (fixed once created), kind, section, ex aequo and its name in the
+    interface's languages (at least one)."""
+
+    code = forms.SlugField(
+        label=_("Code"), max_length=60, help_text=_("Letters, digits, - or _; it does not change later.")
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=AwardKind.choices)
+    section = forms.ChoiceField(label=_("Section"), required=False)
+    ex_aequo = forms.BooleanField(
+        label=_("Ex aequo allowed"), required=False, help_text=_("Up to three films may share it.")
+    )
+
+    def __init__(
+        self, *args: Any, sections: list[tuple[str, str]], creating: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not creating:
+            del self.fields["code"]
+        self.fields["section"].choices = [("", _("The whole festival")), *sections]  # type: ignore[attr-defined]
+        for code, label in settings.LANGUAGES:
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_("Name in %(language)s") % {"language": label},
+                max_length=200,
+                required=False,
+                widget=forms.TextInput(attrs={"lang": code}),
+            )
+
+    def names(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data.get(f"name_{code}") or ""
+            for code, _label in settings.LANGUAGES
+            if (self.cleaned_data.get(f"name_{code}") or "").strip()
+        }

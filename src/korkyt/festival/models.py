@@ -47,6 +47,7 @@ class Edition(TimeStampedModel):
         verbose_name=_("area of cooperation"),
     )
     results_at = models.DateTimeField(_("results announced"), null=True, blank=True)
+    one_main_award_per_film = models.BooleanField(_("one main award per film"), default=True)
     notes = models.TextField(_("notes"), blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     memorandum_activities = ActivityRelation()

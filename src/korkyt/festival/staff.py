@@ -18,12 +18,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from korkyt.accounts.models import User
+from korkyt.catalogue.selectors import person_name, person_visible
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import request_language
 from korkyt.core.permissions import is_platform_admin
 from korkyt.festival import selectors, services
-from korkyt.festival.forms import CommitteeForm, CriterionFormSet, EditionForm, JurorForm, SectionForm
-from korkyt.festival.models import COMPETITIVE, Edition, Section, SectionKind
+from korkyt.festival.forms import (
+    CallForm,
+    CommitteeForm,
+    CriterionFormSet,
+    EditionForm,
+    JurorForm,
+    JurorPersonForm,
+    SectionForm,
+    WaiverFormSet,
+)
+from korkyt.festival.models import COMPETITIVE, Call, Edition, Section, SectionKind
 from korkyt.festival.services import editing
 
 
@@ -60,6 +71,7 @@ def _edition_facts(form: Any) -> dict[str, Any]:
         "results_at": _aware(data["results_at"]),
         "notes": data["notes"],
         "source_url": data["source_url"] or "",
+        **form.memorandum_facts(),
     }
 
 
@@ -67,7 +79,7 @@ def edition_new(request: HttpRequest) -> HttpResponse:
     """A new edition (platform administrators only)."""
     if not is_platform_admin(request.user):
         raise Http404
-    form = EditionForm(request.POST or None, creating=True)
+    form = EditionForm(request.POST or None, creating=True, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -96,8 +108,11 @@ def edition_edit(request: HttpRequest, number: int) -> HttpResponse:
         "results_at": timezone.localtime(edition.results_at) if edition.results_at else None,
         "notes": edition.notes,
         "source_url": edition.source_url,
+        "organisers": list(edition.organisers.all()),
+        "memorandum": edition.memorandum,
+        "area": edition.area,
     }
-    form = EditionForm(request.POST or None, initial=initial)
+    form = EditionForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             editing.edition_update(
@@ -228,6 +243,98 @@ def section_edit(request: HttpRequest, number: int, kind: str) -> HttpResponse:
             "edition": edition,
             "name": selectors.edition_name(edition),
             "section": section,
+            "section_entries": section.submissions.count(),
+        },
+    )
+
+
+@require_POST
+def section_delete(request: HttpRequest, number: int, kind: str) -> HttpResponse:
+    """Delete a section that has no entries; else say why not."""
+    edition = _edition(request, number)
+    section = get_visible_or_404(edition.sections.all(), kind=kind)
+    try:
+        editing.section_delete(actor=request.user, section=section)
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", None) or [str(exc)]:
+            messages.error(request, message)
+        return redirect("festival:section_edit", number=number, kind=kind)
+    messages.success(request, _("The section is deleted."))
+    return redirect("festival:edition_edit", number=number)
+
+
+def _pk(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("pk") or 0)
+    except ValueError:
+        raise Http404 from None
+
+
+def _person(request: HttpRequest, form: Any) -> Any:
+    """The catalogue person whose number the form names (None when left empty)."""
+    number = form.cleaned_data.get("person")
+    if not number:
+        return None
+    person = person_visible(request.user).filter(pk=number).first()
+    if person is None:
+        raise ValidationError({"person": [_("No person with this number in the catalogue.")]})
+    return person
+
+
+def call_edit(request: HttpRequest, number: int) -> HttpResponse:
+    """The call's opening time, deadline tiers with their fees, and waiver codes."""
+    edition = _edition(request, number)
+    call = Call.objects.filter(edition=edition).first()
+    initial: dict[str, Any] = {}
+    waivers: list[dict[str, Any]] = []
+    if call is not None:
+        initial["opens_at"] = timezone.localtime(call.opens_at)
+        for d in call.deadlines.all():
+            initial[f"{d.tier}_closes"] = timezone.localtime(d.closes_at)
+            initial[f"{d.tier}_fee"] = d.fee_eur
+        waivers = [
+            {"code": w.code, "max_uses": w.max_uses, "late_entry": w.late_entry}
+            for w in call.waivers.order_by("code")
+        ]
+    form = CallForm(request.POST or None, initial=initial)
+    formset = (
+        WaiverFormSet(request.POST, prefix="waivers")
+        if request.method == "POST"
+        else WaiverFormSet(prefix="waivers", initial=waivers)
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.call_set(
+                actor=request.user,
+                edition=edition,
+                opens_at=_aware(form.cleaned_data["opens_at"]),
+                deadlines=[services.DeadlineData(t, _aware(c), fee) for t, c, fee in form.deadlines()],
+                waivers=[
+                    services.WaiverData(
+                        code=f.cleaned_data["code"],
+                        max_uses=f.cleaned_data["max_uses"],
+                        late_entry=f.cleaned_data["late_entry"],
+                    )
+                    for f in formset.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("code")
+                ],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _put_errors(form, exc)
+        else:
+            messages.success(request, _("The call is saved."))
+            return redirect("festival:call_edit", number=number)
+    used = {w.code: w.used for w in call.waivers.all()} if call else {}
+    return render(
+        request,
+        "festival/call_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "edition": edition,
+            "name": selectors.edition_name(edition),
+            "call": call,
+            "used": used,
         },
     )
 
@@ -263,6 +370,7 @@ def people(request: HttpRequest, number: int) -> HttpResponse:
                     actor=request.user,
                     section=edition.sections.get(kind=juror_form.cleaned_data["section"]),
                     user=user,
+                    person=_person(request, juror_form),
                     president=juror_form.cleaned_data["president"],
                 )
             except (ValidationError, PermissionDenied) as exc:
@@ -292,11 +400,54 @@ def people(request: HttpRequest, number: int) -> HttpResponse:
             else:
                 messages.success(request, _("%(name)s is on the selection committee.") % {"name": user})
                 return redirect("festival:people", number=number)
+    elif action == "juror_person":
+        juror = get_visible_or_404(edition.jury.select_related("user", "section"), pk=_pk(request))
+        person_form = JurorPersonForm(request.POST)
+        if person_form.is_valid():
+            try:
+                person = _person(request, person_form)
+                editing.juror_person_set(actor=request.user, juror=juror, person=person)
+            except (ValidationError, PermissionDenied) as exc:
+                for message in getattr(exc, "messages", None) or [str(exc)]:
+                    messages.error(request, message)
+            else:
+                n = juror.conflicts.count()
+                messages.success(
+                    request,
+                    _("The juror's catalogue person is saved.")
+                    + (" " + _("Conflicts of interest found: %(n)s.") % {"n": n} if n else ""),
+                )
+        else:
+            for message in person_form.errors.get("person", []):
+                messages.error(request, str(message))
+        return redirect("festival:people", number=number)
+    elif action == "reviewer_person":
+        member = get_visible_or_404(edition.committee.select_related("user"), pk=_pk(request))
+        person_form = JurorPersonForm(request.POST)
+        if person_form.is_valid():
+            try:
+                dropped = editing.committee_person_set(
+                    actor=request.user, member=member, person=_person(request, person_form)
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                for message in getattr(exc, "messages", None) or [str(exc)]:
+                    messages.error(request, message)
+            else:
+                messages.success(
+                    request,
+                    _("The reviewer's catalogue person is saved.")
+                    + (
+                        " " + _("Assignments taken off for a conflict: %(n)s.") % {"n": dropped}
+                        if dropped
+                        else ""
+                    ),
+                )
+        else:
+            for message in person_form.errors.get("person", []):
+                messages.error(request, str(message))
+        return redirect("festival:people", number=number)
     elif action in ("remove_juror", "remove_reviewer"):
-        try:
-            pk = int(request.POST.get("pk") or 0)
-        except ValueError:
-            raise Http404 from None
+        pk = _pk(request)
         if action == "remove_juror":
             juror = get_visible_or_404(edition.jury.select_related("user", "section"), pk=pk)
             editing.juror_remove(actor=request.user, juror=juror)
@@ -308,18 +459,28 @@ def people(request: HttpRequest, number: int) -> HttpResponse:
     elif action is not None and action not in ("juror", "committee"):
         messages.error(request, _("Unknown action."))
     labels = dict(SectionKind.choices)
+    language = request_language()
     return render(
         request,
         "festival/people.html",
         {
             "edition": edition,
             "name": selectors.edition_name(edition),
-            "jury": edition.jury.select_related("user", "section")
-            .prefetch_related("conflicts")
-            .order_by("section__position", "-president", "pk"),
+            "jury": [
+                {"obj": j, "person": person_name(j.person, language) if j.person else None}
+                for j in edition.jury.select_related("user", "section", "person")
+                .prefetch_related("conflicts", "person__names")
+                .order_by("section__position", "-president", "pk")
+            ],
             "committee": [
-                {"obj": m, "sections": [labels.get(k, k) for k in m.sections]}
-                for m in edition.committee.select_related("user").order_by("pk")
+                {
+                    "obj": m,
+                    "sections": [labels.get(k, k) for k in m.sections],
+                    "person": person_name(m.person, language) if m.person else None,
+                }
+                for m in edition.committee.select_related("user", "person")
+                .prefetch_related("person__names")
+                .order_by("pk")
             ],
             "juror_form": juror_form,
             "committee_form": committee_form,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from korkyt.festival import backoffice, staff, views
+from korkyt.festival import backoffice, staff, staff_awards, views
 
 app_name = "festival"
 urlpatterns = [
@@ -32,7 +32,11 @@ urlpatterns += [
     path("festival/<int:number>/edit/", staff.edition_edit, name="edition_edit"),
     path("festival/<int:number>/sections/new/", staff.section_new, name="section_new"),
     path("festival/<int:number>/sections/<slug:kind>/", staff.section_edit, name="section_edit"),
+    path("festival/<int:number>/sections/<slug:kind>/delete", staff.section_delete, name="section_delete"),
     path("festival/<int:number>/people/", staff.people, name="people"),
+    path("festival/<int:number>/deadlines/", staff.call_edit, name="call_edit"),
+    path("festival/<int:number>/awards/", staff_awards.awards, name="awards"),
+    path("festival/<int:number>/awards/<int:pk>/", staff_awards.award_edit, name="award_edit"),
     path("festival/submissions/<int:pk>/catalogue", staff.film_to_catalogue, name="film_to_catalogue"),
 ]
 

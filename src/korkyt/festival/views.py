@@ -4,6 +4,7 @@ queue and the programmer's overview (staff of the edition; others a 404)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,8 @@ from korkyt.core.languages import request_language
 from korkyt.festival import eligibility, selectors
 from korkyt.festival.exports import reviews_response
 from korkyt.festival.models import Edition, SectionKind, Submission, SubmissionStatus
+from korkyt.festival.services.editions import current_tier
+from korkyt.institutions.selectors import institution_texts, memorandum_title, memorandum_visible
 
 
 def edition_list(request: HttpRequest) -> HttpResponse:
@@ -28,8 +31,8 @@ def _edition(number: int) -> Edition:
     return get_visible_or_404(Edition.objects.all(), number=number)
 
 
-def _json_ld(edition: Edition, request: HttpRequest) -> str:
-    data = {
+def _json_ld(edition: Edition, request: HttpRequest, organisers: Sequence[str] = ()) -> str:
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Festival",
         "name": selectors.edition_name(edition),
@@ -47,6 +50,8 @@ def _json_ld(edition: Edition, request: HttpRequest) -> str:
         "url": request.build_absolute_uri(),
         "eventStatus": "https://schema.org/EventScheduled",
     }
+    if organisers:
+        data["organizer"] = [{"@type": "Organization", "name": name} for name in organisers]
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
@@ -75,6 +80,16 @@ def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
         for a in selectors.awards_public(edition)
     ]
     jury = edition.jury.select_related("user", "section").order_by("section__position", "-president", "pk")
+    language = request_language()
+    organisers = [
+        {"obj": i, "name": institution_texts(i, language)[0]}
+        for i in edition.organisers.prefetch_related("translations").order_by("code")
+    ]
+    memorandum = (
+        memorandum_visible(request.user).filter(pk=edition.memorandum_id).first()
+        if edition.memorandum_id
+        else None
+    )
     return render(
         request,
         "festival/edition_detail.html",
@@ -86,7 +101,10 @@ def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
             "awards": awards,
             "published": selectors.results_published(edition),
             "jury": jury,
-            "json_ld": _json_ld(edition, request),
+            "json_ld": _json_ld(edition, request, [str(o["name"]) for o in organisers]),
+            "organisers": organisers,
+            "memorandum": memorandum,
+            "memorandum_title": memorandum_title(memorandum, language) if memorandum else None,
             "is_staff": selectors.is_staff_of(request.user, edition),
         },
     )
@@ -107,6 +125,7 @@ def call_page(request: HttpRequest, number: int, kind: str) -> HttpResponse:
             "section": section,
             "call": call,
             "deadlines": call.deadlines.all() if call else [],
+            "current": current_tier(call) if call else None,
         },
     )
 

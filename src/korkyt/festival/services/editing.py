@@ -24,6 +24,7 @@ from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, clean_tag, full_clean_into, raise_errors, require_perm
 from korkyt.festival.models import (
     Assignment,
+    AwardWinner,
     CommitteeMember,
     Criterion,
     Edition,
@@ -48,15 +49,23 @@ def edition_update(
     results_at: dt.datetime | None = None,
     notes: str = "",
     source_url: str = "",
+    organisers: Sequence[Any] | None = None,
+    memorandum: Any = None,
+    area: Any = None,
 ) -> Edition:
     """The edition's staff change its facts and the announcement time (``results_at``: the awards are
-    public from then on; empty: public at once)."""
+    public from then on; empty: public at once), its organising institutions (None: unchanged) and the
+    memorandum and area it runs under: the edition is recorded as that memorandum's activity (and no
+    longer counted under the one it had before)."""
     require_perm(actor, "festival.manage_edition", edition)
     errors: Errors = {}
     if ends_on < starts_on:
         add_error(errors, "ends_on", _("The last day comes after the first."))
     if results_at is not None and timezone.is_naive(results_at):
         add_error(errors, "results_at", _("Give times with their time zone."))
+    check_memorandum(memorandum, area, errors)
+    edition.memorandum = memorandum
+    edition.area = area
     edition.city = city.strip()
     edition.country = country
     edition.starts_on = starts_on
@@ -69,7 +78,34 @@ def edition_update(
     raise_errors(errors)
     with transaction.atomic():
         edition.save()
+        if organisers is not None:
+            edition.organisers.set(organisers)  # the core audit records the change (m2m)
+        record_under_memorandum(edition)
     return edition
+
+
+def check_memorandum(memorandum: Any, area: Any, errors: Errors) -> None:
+    """A memorandum needs its area of cooperation, an area its memorandum, and the memorandum covers it."""
+    if memorandum is not None and area is None:
+        add_error(errors, "area", _("Name the area of cooperation the edition is held under."))
+    if area is not None and memorandum is None:
+        add_error(errors, "memorandum", _("Choose the memorandum the area belongs to."))
+    if memorandum is not None and area is not None and not memorandum.areas.filter(pk=area.pk).exists():
+        add_error(errors, "area", _("This memorandum does not cover that area of cooperation."))
+
+
+def record_under_memorandum(edition: Edition) -> None:
+    """Count the edition in its memorandum's report, dated by its first day (or nowhere without one)."""
+    from korkyt.institutions.services import activity_forget, activity_record
+
+    rows = edition.memorandum_activities.all()
+    if edition.memorandum is None or edition.area is None:
+        activity_forget(activity=edition)
+        return
+    rows.exclude(memorandum=edition.memorandum, area=edition.area).delete()
+    activity_record(
+        memorandum=edition.memorandum, area=edition.area, activity=edition, happened_on=edition.starts_on
+    )
 
 
 def section_update(
@@ -289,3 +325,94 @@ def submission_film_to_catalogue(*, actor: Actor, submission: Any) -> tuple[Any,
         film_update(actor=SYSTEM, film=film, status=FilmStatus.PUBLISHED)  # staff; checked above
         audit_log(obj=sub, action="festival.submission.catalogue", actor=actor, data={"published": film.pk})
         return film, "published"
+
+
+def section_delete(*, actor: Actor, section: Section) -> None:
+    """Delete a section with its review form, jury and awards, only while nobody has entered a film in
+    it (withdrawn entries count: they keep their history)."""
+    require_perm(actor, "festival.manage_edition", section.edition)
+    with transaction.atomic():
+        locked = Section.objects.select_for_update().get(pk=section.pk)
+        entries = locked.submissions.count()
+        if entries:
+            raise ValidationError(
+                {
+                    "section": [
+                        _(
+                            "This section has %(n)s entries: it cannot be deleted. Close the call or leave "
+                            "the section without a jury instead."
+                        )
+                        % {"n": entries}
+                    ]
+                }
+            )
+        if AwardWinner.objects.filter(award__section=locked).exists():
+            raise ValidationError({"section": [_("An award of this section has been given already.")]})
+        audit_log(
+            obj=locked.edition,
+            action="festival.section.delete",
+            actor=actor,
+            data={
+                "section": locked.kind,
+                "criteria": list(locked.criteria.values_list("code", flat=True)),
+                "jurors": list(locked.jury.values_list("user__username", flat=True)),
+                "awards": list(locked.awards.values_list("code", flat=True)),
+            },
+        )
+        for juror in locked.jury.select_related("user", "edition", "section"):
+            juror_remove(actor=actor, juror=juror)
+        locked.delete()
+
+
+def juror_person_set(*, actor: Actor, juror: JuryMember, person: Any) -> JuryMember:
+    """Link a juror to their catalogue person (None: no link). The conflicts found from the credits of
+    the person they were linked to before go; those of the new person are found at once. Declared
+    conflicts stay."""
+    from korkyt.festival.models import Conflict, ConflictSource
+    from korkyt.festival.services.jury import conflicts_detect
+
+    require_perm(actor, "festival.manage_edition", juror.edition)
+    with transaction.atomic():
+        juror = JuryMember.objects.select_for_update().select_related("user", "section").get(pk=juror.pk)
+        if juror.person_id == getattr(person, "pk", None):
+            return juror
+        juror.person = person
+        juror.save(update_fields=["person"])  # the core audit records the person before → after
+        Conflict.objects.filter(juror=juror, source=ConflictSource.CREDIT).delete()
+        conflicts_detect(juror=juror)
+    return juror
+
+
+def committee_person_set(*, actor: Actor, member: CommitteeMember, person: Any) -> int:
+    """Link a reviewer to their catalogue person (None: no link). The entries they are assigned to but
+    have not reviewed yet and now conflict with (``reviewer_conflicts``: credited on the film, its
+    company, the nominating agency) are taken from them, so the assignment can give them to someone
+    else. Answers how many assignments went. Audited before → after."""
+    from korkyt.festival.services.selection import reviewer_conflicts
+
+    edition = member.edition
+    require_perm(actor, "festival.manage_edition", edition)
+    with transaction.atomic():
+        member = (
+            CommitteeMember.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)
+        )
+        before = member.person_id
+        member.person = person
+        member.save(update_fields=["person"])
+        open_ones = (
+            Assignment.objects.filter(submission__section__edition=edition, reviewer=member.user)
+            .exclude(review__submitted_at__isnull=False)
+            .select_related("submission")
+        )
+        entries = [a.submission for a in open_ones]
+        conflicts = reviewer_conflicts(edition, entries, [member]) if entries else set()
+        dropped = [a.pk for a in open_ones if (member.user_id, a.submission_id) in conflicts]
+        Assignment.objects.filter(pk__in=dropped).delete()
+        audit_log(
+            obj=edition,
+            action="festival.edition.committee_person",
+            actor=actor,
+            changes={"person": (before, member.person_id)},
+            data={"reviewer": member.user.username, "assignments_dropped": len(dropped)},
+        )
+    return len(dropped)

@@ -71,8 +71,9 @@ def edition_create(
         add_error(errors, "ends_on", _("The last day comes after the first."))
     if results_at is not None and timezone.is_naive(results_at):
         add_error(errors, "results_at", _("Give times with their time zone."))
-    if memorandum is not None and area is None:
-        add_error(errors, "area", _("Name the area of cooperation the edition is held under."))
+    from korkyt.festival.services.editing import check_memorandum
+
+    check_memorandum(memorandum, area, errors)
     edition = Edition(
         number=number,
         city=city,
@@ -165,6 +166,42 @@ def section_create(
     return section
 
 
+@dataclass
+class WaiverData:
+    code: str
+    max_uses: int = 1
+    late_entry: bool = False
+
+
+def _checked_deadlines(
+    opens_at: dt.datetime, deadlines: Sequence[DeadlineData], errors: Errors
+) -> list[DeadlineData]:
+    """The deadlines in their tiers' order, with what is wrong with them added to ``errors``."""
+    order = list(DeadlineTier.values)
+    tiers = [d.tier for d in deadlines]
+    if not deadlines:
+        add_error(errors, "deadlines", _("Give at least one deadline."))
+    for d in deadlines:
+        if d.tier not in order:
+            add_error(errors, "deadlines", _("Unknown deadline tier “%(tier)s”.") % {"tier": d.tier})
+        elif timezone.is_naive(d.closes_at):
+            add_error(errors, "deadlines", _("Give times with their time zone."))
+        if not 0 <= d.fee_eur <= 100_000:
+            add_error(errors, "deadlines", _("A fee is from 0 to 100,000 EUR."))
+    if len(set(tiers)) != len(tiers):
+        add_error(errors, "deadlines", _("Each tier has one deadline."))
+    if timezone.is_naive(opens_at):
+        add_error(errors, "opens_at", _("Give times with their time zone."))
+    if errors:
+        return []
+    known = sorted(deadlines, key=lambda d: order.index(d.tier))
+    if any(b.closes_at <= a.closes_at for a, b in itertools.pairwise(known)):
+        add_error(errors, "deadlines", _("Each tier closes after the one before it."))
+    if known and opens_at >= known[0].closes_at:
+        add_error(errors, "opens_at", _("The call opens before its first deadline."))
+    return known
+
+
 def call_open(
     *,
     actor: Actor,
@@ -178,22 +215,7 @@ def call_open(
     regular before late before extended."""
     require_perm(actor, "festival.manage_edition", edition)
     errors: Errors = {}
-    order = list(DeadlineTier.values)
-    tiers = [d.tier for d in deadlines]
-    if not deadlines:
-        add_error(errors, "deadlines", _("Give at least one deadline."))
-    for d in deadlines:
-        if d.tier not in order:
-            add_error(errors, "deadlines", _("Unknown deadline tier “%(tier)s”.") % {"tier": d.tier})
-        elif timezone.is_naive(d.closes_at):
-            add_error(errors, "deadlines", _("Give times with their time zone."))
-    if len(set(tiers)) != len(tiers):
-        add_error(errors, "deadlines", _("Each tier has one deadline."))
-    known = sorted((d for d in deadlines if d.tier in order), key=lambda d: order.index(d.tier))
-    if any(b.closes_at <= a.closes_at for a, b in itertools.pairwise(known)):
-        add_error(errors, "deadlines", _("Each tier closes after the one before it."))
-    if known and opens_at >= known[0].closes_at:
-        add_error(errors, "opens_at", _("The call opens before its first deadline."))
+    known = _checked_deadlines(opens_at, deadlines, errors)
     raise_errors(errors)
     with transaction.atomic():
         call, _created = Call.objects.update_or_create(
@@ -206,7 +228,86 @@ def call_open(
             WaiverCode.objects.update_or_create(
                 call=call, code=code, defaults={"max_uses": uses, "late_entry": code in late_waivers}
             )
-        audit_log(obj=edition, action="festival.edition.call_open", actor=actor, data={"deadlines": tiers})
+        audit_log(
+            obj=edition,
+            action="festival.edition.call_open",
+            actor=actor,
+            data={"deadlines": [d.tier for d in deadlines]},
+        )
+    return call
+
+
+def _call_state(call: Call | None) -> dict[str, Any]:
+    if call is None:
+        return {}
+    return {
+        "opens_at": call.opens_at.isoformat(),
+        "deadlines": [
+            [d.tier, d.closes_at.isoformat(), d.fee_eur] for d in call.deadlines.order_by("closes_at")
+        ],
+        "waivers": [[w.code, w.max_uses, w.late_entry] for w in call.waivers.order_by("code")],
+    }
+
+
+def call_set(
+    *,
+    actor: Actor,
+    edition: Edition,
+    opens_at: dt.datetime,
+    deadlines: Sequence[DeadlineData],
+    waivers: Sequence[WaiverData] = (),
+) -> Call:
+    """The edition's staff set the call's opening time, its deadline tiers (each closing after the one
+    before, with its fee) and its waiver codes (each waives the fee; ``late_entry`` also admits an entry
+    after the last deadline). The call stays open or closed as it was (a new call starts closed). A code
+    already used is kept (its uses cannot drop below what it has been used). Audited before → after."""
+    require_perm(actor, "festival.manage_edition", edition)
+    errors: Errors = {}
+    known = _checked_deadlines(opens_at, deadlines, errors)
+    call = Call.objects.filter(edition=edition).first()
+    used = {w.code: w.used for w in call.waivers.all()} if call else {}
+    codes: list[str] = []
+    for w in waivers:
+        code = w.code.strip()
+        if not code or len(code) > 40 or not all(ch.isalnum() or ch in "-_" for ch in code):
+            add_error(errors, "waivers", _("A waiver code is 1–40 letters, digits, - or _."))
+        elif code.casefold() in (c.casefold() for c in codes):
+            add_error(errors, "waivers", _("Each waiver code is given once."))
+        else:
+            codes.append(code)
+        if not 1 <= w.max_uses <= 100_000:
+            add_error(errors, "waivers", _("A waiver code is used from 1 to 100,000 times."))
+        elif w.max_uses < used.get(code, 0):
+            add_error(
+                errors,
+                "waivers",
+                _("The code “%(code)s” has been used %(n)s times already.") % {"code": code, "n": used[code]},
+            )
+    for code, n in used.items():
+        if n and code not in codes:
+            add_error(
+                errors,
+                "waivers",
+                _("The code “%(code)s” has been used: it stays (set its uses to stop it).") % {"code": code},
+            )
+    raise_errors(errors)
+    with transaction.atomic():
+        before = _call_state(call)
+        call, _created = Call.objects.update_or_create(edition=edition, defaults={"opens_at": opens_at})
+        call.deadlines.all().delete()
+        for d in known:
+            Deadline.objects.create(call=call, tier=d.tier, closes_at=d.closes_at, fee_eur=d.fee_eur)
+        call.waivers.exclude(code__in=codes).delete()
+        for w in waivers:
+            WaiverCode.objects.update_or_create(
+                call=call, code=w.code.strip(), defaults={"max_uses": w.max_uses, "late_entry": w.late_entry}
+            )
+        audit_log(
+            obj=edition,
+            action="festival.edition.call_set",
+            actor=actor,
+            data={"before": before, "after": _call_state(call)},
+        )
     return call
 
 

@@ -187,13 +187,11 @@ def award_create(
         add_error(errors, "kind", _("Unknown award kind."))
     if edition.awards.filter(code=code).exists():
         add_error(errors, "code", _("The edition has this award already."))
-    texts = {}
-    for i, (lang, name) in enumerate(names.items()):
-        tag = clean_tag(lang, f"names[{i}].language", errors)
-        if tag and name.strip():
-            texts[tag] = name.strip()
-    if not texts:
-        add_error(errors, "names", _("Give the award a name."))
+    if not code or len(code) > 60 or not all(ch.isalnum() or ch in "-_" for ch in code):
+        add_error(errors, "code", _("A code is 1–60 letters, digits, - or _."))
+    if section is not None and section.edition_id != edition.pk:
+        add_error(errors, "section", _("The section is not of this edition."))
+    texts = _award_names(names, errors)
     raise_errors(errors)
     with transaction.atomic():
         award = Award.objects.create(
@@ -206,7 +204,124 @@ def award_create(
         )
         for lang, name in texts.items():
             AwardTranslation.objects.create(award=award, language=lang, name=name)
+        audit_log(
+            obj=edition, action="festival.award.create", actor=actor, data={"after": _award_state(award)}
+        )
     return award
+
+
+def _award_names(names: Mapping[str, str], errors: Errors) -> dict[str, str]:
+    texts = {}
+    for i, (lang, name) in enumerate(names.items()):
+        tag = clean_tag(lang, f"names[{i}].language", errors)
+        if tag and len(name) > 200:
+            add_error(errors, "names", _("A name is at most 200 characters."))
+        elif tag and name.strip():
+            texts[tag] = name.strip()
+    if not texts:
+        add_error(errors, "names", _("Give the award a name."))
+    return texts
+
+
+def _award_state(award: Award) -> dict[str, Any]:
+    return {
+        "kind": award.kind,
+        "section": award.section.kind if award.section else None,
+        "ex_aequo": award.ex_aequo,
+        "names": {t.language: t.name for t in award.translations.order_by("language")},
+    }
+
+
+def award_update(
+    *,
+    actor: Actor,
+    award: Award,
+    names: Mapping[str, str],
+    kind: str,
+    section: Section | None = None,
+    ex_aequo: bool = False,
+) -> Award:
+    """Change an award's names (the languages given replace the others), kind, section and whether it may
+    be given ex aequo. Once given, the winners already decided must still satisfy the award rules
+    (``korkyt.judging.awards``: one winner unless ex aequo, one main award per film, no mention with an
+    award) and stay in its section. Audited before → after."""
+    require_perm(actor, "festival.manage_edition", award.edition)
+    errors: Errors = {}
+    if kind not in AwardKind.values:
+        add_error(errors, "kind", _("Unknown award kind."))
+    if section is not None and section.edition_id != award.edition_id:
+        add_error(errors, "section", _("The section is not of this edition."))
+    texts = _award_names(names, errors)
+    raise_errors(errors)
+    with transaction.atomic():
+        award = (
+            Award.objects.select_for_update(of=("self",))
+            .select_related("section", "edition")
+            .get(pk=award.pk)
+        )
+        before = _award_state(award)
+        winners = list(award.winners.select_related("submission"))
+        if section is not None and any(
+            w.submission is not None and w.submission.section_id != section.pk for w in winners
+        ):
+            add_error(errors, "section", _("The award has been given to a film of another section."))
+        award.kind, award.section, award.ex_aequo = kind, section, ex_aequo
+        award.save()  # the core audit records the fields before → after
+        if winners:
+            decisions = list(
+                AwardWinner.objects.filter(award__edition=award.edition).values_list("award__code", "film_id")
+            )
+            rules = award_rules(award.edition)
+            one_main = award.edition.one_main_award_per_film
+            for violation in judging_awards.check_awards(decisions, rules, one_main):
+                add_error(errors, "kind", violation_text(violation))
+        raise_errors(errors)  # inside the transaction: a refused change leaves the award as it was
+        award.translations.exclude(language__in=list(texts)).delete()
+        for lang, name in texts.items():
+            AwardTranslation.objects.update_or_create(award=award, language=lang, defaults={"name": name})
+        audit_log(
+            obj=award.edition,
+            action="festival.award.update",
+            actor=actor,
+            data={"award": award.code, "before": before, "after": _award_state(award)},
+        )
+    return award
+
+
+def award_rules_set(*, actor: Actor, edition: Edition, one_main_award_per_film: bool) -> Edition:
+    """Whether a film may get only one main award (the usual rule) or several. Turning the rule on is
+    refused while a film holds two main awards already. The change is in the core audit."""
+    require_perm(actor, "festival.manage_edition", edition)
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        if one_main_award_per_film and not edition.one_main_award_per_film:
+            decisions = list(
+                AwardWinner.objects.filter(award__edition=edition).values_list("award__code", "film_id")
+            )
+            broken = judging_awards.check_awards(decisions, award_rules(edition), True)
+            if any(v.code == "two-main-awards" for v in broken):
+                raise ValidationError(
+                    {"one_main_award_per_film": [_("A film holds two main awards already.")]}
+                )
+        edition.one_main_award_per_film = one_main_award_per_film
+        edition.save(update_fields=["one_main_award_per_film", "updated_at"])
+    return edition
+
+
+def award_delete(*, actor: Actor, award: Award) -> None:
+    """Delete an award nobody has won yet."""
+    require_perm(actor, "festival.manage_edition", award.edition)
+    with transaction.atomic():
+        award = Award.objects.select_for_update(of=("self",)).select_related("section").get(pk=award.pk)
+        if award.winners.exists():
+            raise ValidationError({"award": [_("The award has been given: it cannot be deleted.")]})
+        audit_log(
+            obj=award.edition,
+            action="festival.award.delete",
+            actor=actor,
+            data={"award": award.code, "before": _award_state(award)},
+        )
+        award.delete()
 
 
 def violation_text(violation: Any) -> str:
@@ -225,12 +340,9 @@ def violation_text(violation: Any) -> str:
     return str(code)
 
 
-def award_violations(
-    edition: Edition, decision: tuple[str, int], one_main_award_per_film: bool = True
-) -> list[Any]:
-    """The award rules the edition's decisions break once ``decision`` (award code, film id) is added."""
-    awards = list(edition.awards.all())
-    rules = [
+def award_rules(edition: Edition) -> list[judging_awards.AwardRule]:
+    """The edition's awards as the rules ``korkyt.judging.awards`` checks decisions against."""
+    return [
         judging_awards.AwardRule(
             code=a.code,
             main=a.kind == AwardKind.MAIN,
@@ -238,8 +350,15 @@ def award_violations(
             max_winners=3 if a.ex_aequo else 1,
             mention=a.kind == AwardKind.MENTION,
         )
-        for a in awards
+        for a in edition.awards.all()
     ]
+
+
+def award_violations(
+    edition: Edition, decision: tuple[str, int], one_main_award_per_film: bool | None = None
+) -> list[Any]:
+    """The award rules the edition's decisions break once ``decision`` (award code, film id) is added."""
+    rules = award_rules(edition)
     decisions = [
         (code, film)
         for code, film in AwardWinner.objects.filter(award__edition=edition).values_list(
@@ -247,6 +366,8 @@ def award_violations(
         )
         if (code, film) != decision
     ]
+    if one_main_award_per_film is None:
+        one_main_award_per_film = edition.one_main_award_per_film
     return judging_awards.check_awards([*decisions, decision], rules, one_main_award_per_film)
 
 
@@ -258,7 +379,7 @@ def award_decide(
     submission: Submission | None = None,
     person: Any = None,
     statements: Mapping[str, str] | None = None,
-    one_main_award_per_film: bool = True,
+    one_main_award_per_film: bool | None = None,
 ) -> AwardWinner:
     """Give ``award`` to a film, with the jury's statement per language. Constraints: an award has one
     winner unless ex aequo is allowed; a film gets one main award unless the rules allow more; a

@@ -3,12 +3,14 @@ eligibility check and the programmer's decisions (core workflow transitions, eac
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from korkyt.accounts.models import Role
@@ -240,6 +242,27 @@ def submission_update(
     return submission
 
 
+def _call_refusal(call: Call | None) -> str:
+    """Why an entry sent now is refused: the call is closed, not open yet, or past its last deadline."""
+    now = timezone.now()
+    if call is None or not call.is_open:
+        return _("The call for entries is not open.")
+    if now < call.opens_at:
+        return _("The call for entries opens on %(when)s.") % {
+            "when": date_format(timezone.localtime(call.opens_at), "DATETIME_FORMAT")
+        }
+    last = call.deadlines.order_by("closes_at").last()
+    if last is None:
+        return _("The call for entries is not open.")
+    return _(
+        "The last deadline (%(tier)s, %(when)s) has passed: late entries are refused. A waiver code that "
+        "admits late entries lets the entry in."
+    ) % {
+        "tier": last.get_tier_display(),
+        "when": date_format(timezone.localtime(last.closes_at), "DATETIME_FORMAT"),
+    }
+
+
 def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str = "") -> Submission:
     """Send a draft (or an incomplete or ineligible entry again): within the call's deadlines (or with a
     waiver code that admits late entries), a nomination once signed off; then the eligibility check."""
@@ -255,7 +278,7 @@ def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str 
         if waiver is None or waiver.used >= waiver.max_uses:
             add_error(errors, "waiver_code", _("This waiver code is unknown or used up."))
     if deadline is None and not (waiver is not None and waiver.late_entry and call is not None):
-        add_error(errors, "section", _("The call for entries is not open."))
+        add_error(errors, "section", _call_refusal(call))
     if submission.route == Route.NOMINATION and submission.nomination != Nomination.SIGNED_OFF:
         add_error(errors, "nomination", _("The agency's head signs the nomination off first."))
     raise_errors(errors)
@@ -371,3 +394,69 @@ def eligibility_recheck(*, edition_id: int, progress: Any = None) -> dict[str, i
         if progress is not None:
             progress(done, total=len(ids))
     return counts
+
+
+def entry_film_create(
+    *,
+    actor: Actor,
+    edition: Any,
+    title: str,
+    language: str,
+    year: int | None = None,
+    runtime: int | None = None,
+    countries: Sequence[str] = (),
+    directors: Sequence[str] = (),
+    agency: Any = None,
+) -> tuple[Film, bool]:
+    """A film not in the catalogue yet, entered with its entry: catalogued through the catalogue's own
+    services as a draft (it becomes public when selected: ``submission_film_to_catalogue``), with its
+    original title and its directors credited. An agency editor's film is catalogued by their agency; a
+    producer's by the edition's first organising institution (the festival catalogues it for them). When
+    the catalogue holds the film already (``duplicate_of``: the same original title, year and a director
+    of the same name) that film is used and nothing is created. Answers (film, created)."""
+    from korkyt.catalogue.models import CreditRole, FilmStatus, TitleKind
+    from korkyt.catalogue.services import credit_create, film_create, person_create
+    from korkyt.catalogue.services.films import duplicate_of
+
+    require_perm(actor, "festival.submit")
+    errors: Errors = {}
+    names = [d.strip() for d in directors if d.strip()]
+    if not title.strip():
+        add_error(errors, "new_title", _("Give the film's original title."))
+    owner = agency if agency is not None else edition.organisers.order_by("pk").first()
+    if owner is None:
+        add_error(
+            errors,
+            "film",
+            _("Give the film's catalogue number: this edition names no institution to catalogue new films."),
+        )
+    raise_errors(errors)
+    twin = duplicate_of(original_title=title.strip(), year=year, directors=names) if names else None
+    if twin is not None:
+        return twin, False
+    # A producer is no catalogue editor: the festival's organiser catalogues the draft on their behalf.
+    cataloguer = actor if agency is not None else SYSTEM
+    with transaction.atomic():
+        film = film_create(
+            actor=cataloguer,
+            owner=owner,
+            titles=[{"text": title.strip(), "language": language, "kind": TitleKind.ORIGINAL}],
+            year=year,
+            runtime=runtime,
+            countries=list(countries),
+            status=FilmStatus.DRAFT,
+        )
+        for order, name in enumerate(names, start=1):
+            person = person_create(
+                actor=cataloguer, names=[{"text": name, "language": language}], owner=owner
+            )
+            credit_create(
+                actor=cataloguer, film=film, role=CreditRole.DIRECTOR, person=person, billing_order=order
+            )
+        audit_log(
+            obj=film,
+            action="festival.entry.film_create",
+            actor=actor,
+            data={"edition": edition.number, "directors": names},
+        )
+    return film, True
