@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from korkyt.accounts.auth import actor
 from korkyt.core.errors import ERRORS, MappedPage
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.images.api import register_image_routes
 from korkyt.core.languages import request_language
 from korkyt.core.pagination import Pagination
 from korkyt.institutions import selectors, services
@@ -92,6 +93,15 @@ def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
 def _get_institution(request: HttpRequest, code: str) -> Institution:
     institution = get_visible_or_404(selectors.institution_list(user=actor(request)), code=code.upper())
     return institution
+
+
+register_image_routes(
+    router,
+    "/institutions/{owner_id}",
+    lambda r, code: _get_institution(r, code),
+    noun="institution",
+    id_type=str,
+)
 
 
 def _get_memorandum(request: HttpRequest, memorandum_id: int) -> Memorandum:

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from korkyt.core.models import TimeStampedModel
+from korkyt.core.models import ImageKind, ImageRelation, TimeStampedModel
 from korkyt.core.translations import LanguageTagField, TranslationModel
 
 NAME_MAX = 300
@@ -45,6 +45,7 @@ class Institution(TimeStampedModel):
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("A private record is seen only by its own staff.")
     )
+    images = ImageRelation(kinds=[ImageKind.LOGO], perm="institutions.change_institution")
 
     class Meta:
         verbose_name = _("institution")

@@ -47,7 +47,7 @@ def institution_visible(user: Actor) -> QuerySet[Institution]:
 def institution_list(
     *, user: Actor, country: str | None = None, kind: str | None = None, q: str | None = None
 ) -> QuerySet[Institution]:
-    qs = institution_visible(user).prefetch_related("translations")
+    qs = institution_visible(user).prefetch_related("translations", "images__alts")
     if country:
         qs = qs.filter(country=country.upper())
     if kind:

@@ -10,12 +10,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries
 
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.images.present import Picture, first_picture
+from korkyt.core.images.views import manage_images
 from korkyt.core.languages import DEFAULT_TAG, normalize_tag, request_language
+from korkyt.core.translations import Text
 from korkyt.institutions import selectors, services
 from korkyt.institutions.forms import InstitutionEditForm, MemorandumForm, apply_errors
 from korkyt.institutions.models import Institution, InstitutionKind, Memorandum, MemorandumStatus
@@ -23,9 +27,27 @@ from korkyt.institutions.models import Institution, InstitutionKind, Memorandum,
 PAGE_SIZE = 20
 
 
-def _institution_card(institution: Institution) -> dict[str, Any]:
+def _institution_card(institution: Institution, logo: str = "") -> dict[str, Any]:
+    """Names and description in the reader's language; the logo at size ``logo`` when asked for (from
+    prefetched ``images``)."""
     name, short, description = selectors.institution_texts(institution, request_language())
-    return {"obj": institution, "name": name, "short": short, "description": description}
+    return {
+        "obj": institution,
+        "name": name,
+        "short": short,
+        "description": description,
+        "logo": _logo(institution, name, logo) if logo else None,
+    }
+
+
+def _logo(institution: Institution, name: Text, size: str) -> Picture | None:
+    return first_picture(
+        institution.images.all(),
+        size,
+        kinds=Institution.images.field.image_kinds,
+        language=request_language(),
+        default_alt=_("Logo of %(name)s") % {"name": name.text},
+    )
 
 
 def _memorandum_card(memorandum: Memorandum) -> dict[str, Any]:
@@ -60,7 +82,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
         template,
         {
             "page": page,
-            "cards": [_institution_card(i) for i in page],
+            "cards": [_institution_card(i, logo="small") for i in page],
             "kinds": InstitutionKind.choices,
             "kind": kind,
             "country": country,
@@ -80,7 +102,7 @@ def institution_detail(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "institutions/institution_detail.html",
         {
-            "card": (card := _institution_card(institution)),
+            "card": (card := _institution_card(institution, logo="card")),
             "og_title": str(card["name"]),
             "og_description": next(
                 (str(t) for t in (card["description"], card["short"]) if t and str(t)), ""
@@ -222,6 +244,21 @@ def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "institutions/institution_edit.html",
         {"form": form, "card": _institution_card(institution), "language": language},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_images(request: HttpRequest, code: str) -> HttpResponse:
+    """The institution's editors' page of its logo."""
+    institution = _editable_institution(request, code)
+    name = selectors.institution_texts(institution, request_language())[0]
+    return manage_images(
+        request,
+        owner=institution,
+        heading=name,
+        back_url=reverse("institutions:institution_detail", args=[institution.code]),
+        default_alt=_("Logo of %(name)s") % {"name": name.text},
     )
 
 
