@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from korkyt.core.models import ImageKind, ImageRelation, TimeStampedModel
-from korkyt.core.translations import LanguageTagField, TranslationModel
+from korkyt.core.translations import LanguageTagField, Text, TranslationModel
 from korkyt.institutions.models import ActivityRelation
 
 TITLE_MAX = 300
@@ -138,10 +138,10 @@ class Film(TimeStampedModel):
     def activity_memoranda(self) -> list[tuple[Any, Any]]:
         return [(self.memorandum, self.area)] if self.memorandum_id and self.area_id else []
 
-    def activity_title(self, language: str) -> str:
+    def activity_title(self, language: str) -> Text:
         from korkyt.catalogue.selectors import film_title
 
-        return film_title(self, language).text
+        return film_title(self, language)
 
     def activity_url(self) -> str:
         """The film's public page, once published (a memorandum's pages link to it)."""

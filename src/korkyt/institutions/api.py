@@ -259,7 +259,12 @@ def memorandum_report(request: HttpRequest, memorandum_id: int) -> MemorandumRep
         ],
         latest=[
             ActivityOut(
-                area=r.area.code, kind=str(r.content_type.name), title=r.title, happened_on=r.happened_on
+                area=r.area.code,
+                kind=str(r.content_type.name),
+                title=r.title.text,
+                title_lang=r.title.lang,
+                detail=r.detail,
+                happened_on=r.happened_on,
             )
             for r in report.latest
         ],

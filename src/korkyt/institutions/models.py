@@ -216,8 +216,10 @@ class MemorandumActivity(TimeStampedModel):
     object_id = models.PositiveBigIntegerField()
     activity = GenericForeignKey("content_type", "object_id")
     happened_on = models.DateField(_("date"), null=True, blank=True)
-    #: The activity's title in the viewer's language, set by ``selectors.activity_titles`` (not stored).
-    title: str = ""
+    #: The activity's title in the viewer's language with its tag, set by ``selectors.activity_titles``
+    #: (not stored); ``detail``: what it adds in the interface language ("Dubbing → Kazakh").
+    title: Any = ""
+    detail: str = ""
     #: Its public page (``activity_url()`` of the activity; empty while not public) and kind, set alike.
     url: str = ""
     kind: str = ""
@@ -242,8 +244,10 @@ class ActivityRelation(GenericRelation):
 
         memorandum_activities = ActivityRelation()
 
-    The memorandum's pages name each activity by its ``activity_title(language)`` and link it to the page
-    its ``activity_url()`` returns (an empty string while the public may not see it).
+    The memorandum's pages name each activity by its ``activity_title(language)`` (a ``core.translations.Text``
+    so that the page marks its ``lang``; a plain string is taken as written in ``language``), followed by its
+    ``activity_detail(language)`` when it has one, and link it to the page its ``activity_url()`` returns
+    (reversed in the active language; an empty string while the public may not see it).
 
     Deleting an instance deletes its records, also when it is deleted by a cascade (a film's translation
     jobs) or by a queryset. A model that also defines ``activity_memoranda()`` (the (memorandum, area code)

@@ -140,6 +140,8 @@ class ActivityOut(Schema):
     area: str
     kind: str
     title: str
+    title_lang: str = Field(description="The language tag the title is written in")
+    detail: str = Field(description="What the activity adds, in the interface language (“Dubbing → Kazakh”)")
     happened_on: dt.date | None
 
 

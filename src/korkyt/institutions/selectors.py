@@ -187,8 +187,11 @@ class MemorandumReport:
 
 
 def activity_titles(rows: list[MemorandumActivity], language: str) -> list[MemorandumActivity]:
-    """Set ``row.title`` on each row: its activity's title in ``language``, read from the activity
-    (``activity_title(language)`` when the model has one, else ``str``), never stored."""
+    """Set ``row.title`` on each row: its activity's title in ``language`` as a ``Text`` (the tag it is
+    written in, for ``lang``), read from the activity (``activity_title(language)`` when the model has one,
+    else ``str``), never stored; ``row.detail``: what the activity adds in the interface language
+    (``activity_detail(language)``, e.g. "Dubbing → Kazakh"); ``row.url``: its page, reversed in the
+    active language."""
     by_type: dict[int, list[MemorandumActivity]] = defaultdict(list)
     for row in rows:
         by_type[row.content_type_id].append(row)
@@ -200,7 +203,10 @@ def activity_titles(rows: list[MemorandumActivity], language: str) -> list[Memor
         for row in type_rows:
             obj = objects.get(row.object_id)
             title = getattr(obj, "activity_title", None)
-            row.title = title(language) if callable(title) else (str(obj) if obj is not None else "")
+            text = title(language) if callable(title) else (str(obj) if obj is not None else "")
+            row.title = text if isinstance(text, Text) else Text(str(text), language)
+            detail = getattr(obj, "activity_detail", None)
+            row.detail = str(detail(language)) if callable(detail) else ""
             url = getattr(obj, "activity_url", None)
             row.url = url() if callable(url) else ""
             row.kind = str(model._meta.verbose_name) if model is not None else ""
