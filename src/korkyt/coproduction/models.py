@@ -111,7 +111,7 @@ class Project(TimeStampedModel):
         ]
 
     def activity_title(self, language: str) -> Text:
-        """The title in ``language`` along the fallback chain, with its tag (the memorandum's report shows it)."""
+        """The title in ``language`` along the fallback chain, with its tag (shown in memoranda reports)."""
         picked = translated(self.translations.all(), language, self.original_language or None, field="title")
         return picked or Text(f"#{self.pk}", "en")
 

@@ -332,7 +332,7 @@ class Event(TimeStampedModel):
         return f"event {self.pk}"
 
     def activity_title(self, language: str) -> Text:
-        """The title shown in a memorandum's report, in ``language`` along the fallback chain, with its tag."""
+        """The title for memoranda reports, in ``language`` along the fallback chain, with its tag."""
         from korkyt.core.translations import translated
 
         text = translated(self.translations.all(), language, self.original_language, field="title")

@@ -244,9 +244,10 @@ class ActivityRelation(GenericRelation):
 
         memorandum_activities = ActivityRelation()
 
-    The memorandum's pages name each activity by its ``activity_title(language)`` (a ``core.translations.Text``
-    so that the page marks its ``lang``; a plain string is taken as written in ``language``), followed by its
-    ``activity_detail(language)`` when it has one, and link it to the page its ``activity_url()`` returns
+    The memorandum's pages name each activity by its ``activity_title(language)`` (a
+    ``core.translations.Text`` so that the page marks its ``lang``; a plain string is taken as written in
+    ``language``), followed by its ``activity_detail(language)`` when it has one, and link it to the page
+    its ``activity_url()`` returns
     (reversed in the active language; an empty string while the public may not see it).
 
     Deleting an instance deletes its records, also when it is deleted by a cascade (a film's translation
