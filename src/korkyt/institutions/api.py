@@ -76,7 +76,8 @@ def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
         areas=[a.code for a in memorandum.areas.all()],
         signed_on=memorandum.signed_on,
         signed_on_precision=memorandum.signed_on_precision,
-        signed_at=memorandum.signed_at,
+        signed_at=place.text if (place := selectors.memorandum_place(memorandum, request_language())) else "",
+        signed_at_lang=place.lang if place else "",
         framework=memorandum.framework.code if memorandum.framework else None,
         status=memorandum.status,
         valid_until=memorandum.valid_until,
@@ -84,7 +85,7 @@ def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
         source_url=memorandum.source_url,
         url=reverse("institutions:memorandum_detail", args=[memorandum.pk]),
         translations=[
-            MemorandumTextOut(language=t.language, title=t.title, summary=t.summary)
+            MemorandumTextOut(language=t.language, title=t.title, summary=t.summary, place=t.place)
             for t in memorandum.translations.all()
         ],
     )

@@ -132,7 +132,6 @@ class Memorandum(TimeStampedModel):
     signed_on_precision = models.CharField(
         _("precision of the date"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    signed_at = models.CharField(_("signed at"), max_length=200, blank=True)
     framework = models.ForeignKey(
         Institution,
         on_delete=models.PROTECT,
@@ -192,8 +191,11 @@ class MemorandumParty(models.Model):
 
 
 class MemorandumTranslation(TranslationModel):
+    """A memorandum's texts in one language: any of them may be missing (each falls back on its own)."""
+
     memorandum = models.ForeignKey(Memorandum, on_delete=models.CASCADE, related_name="translations")
-    title = models.CharField(_("title"), max_length=NAME_MAX)
+    title = models.CharField(_("title"), max_length=NAME_MAX, blank=True)
+    place = models.CharField(_("place of signing"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True, max_length=DESCRIPTION_MAX)
     text = models.TextField(_("text"), blank=True, max_length=100_000)
 

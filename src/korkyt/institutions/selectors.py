@@ -159,6 +159,11 @@ def memorandum_title(memorandum: Memorandum, language: str) -> Text:
     return Text(gettext("Memorandum of cooperation: %(parties)s") % {"parties": names}, language)
 
 
+def memorandum_place(memorandum: Memorandum, language: str) -> Text | None:
+    """Where it was signed, in the best language that gives it (None when no language does)."""
+    return translated(memorandum.translations.all(), language, field="place")
+
+
 def memorandum_summary(memorandum: Memorandum, language: str) -> Text:
     return translated(memorandum.translations.all(), language, field="summary") or Text("", language)
 

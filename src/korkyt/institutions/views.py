@@ -54,6 +54,7 @@ def _memorandum_card(memorandum: Memorandum) -> dict[str, Any]:
     return {
         "obj": memorandum,
         "title": selectors.memorandum_title(memorandum, request_language()),
+        "place": selectors.memorandum_place(memorandum, request_language()),
         "summary": selectors.memorandum_summary(memorandum, request_language()),
         "parties": [_institution_card(p) for p in selectors.memorandum_parties(memorandum)],
     }
@@ -270,13 +271,13 @@ def _memorandum_initial(memorandum: Memorandum, language: str) -> dict[str, Any]
         "status": memorandum.status,
         "signed_on": memorandum.signed_on,
         "signed_on_precision": memorandum.signed_on_precision,
-        "signed_at": memorandum.signed_at,
         "framework": memorandum.framework_id,
         "valid_until": memorandum.valid_until,
         "source_url": memorandum.source_url,
         "language": language,
         "title": text.title if text else "",
         "summary": text.summary if text else "",
+        "place": text.place if text else "",
     }
 
 
@@ -287,14 +288,18 @@ def _memorandum_values(data: dict[str, Any]) -> dict[str, Any]:
         "status": data["status"],
         "signed_on": data["signed_on"],
         "signed_on_precision": data["signed_on_precision"],
-        "signed_at": data["signed_at"],
         "framework": data["framework"],
         "valid_until": data["valid_until"],
         "source_url": data["source_url"],
     }
-    if data.get("title"):
+    if data.get("title") or data.get("summary") or data.get("place"):
         values["translations"] = [
-            {"language": data["language"], "title": data["title"], "summary": data["summary"]}
+            {
+                "language": data["language"],
+                "title": data["title"],
+                "summary": data["summary"],
+                "place": data["place"],
+            }
         ]
     return values
 
