@@ -212,3 +212,13 @@ def test_coverage_page_is_public_in_the_sitemap_robots_and_navigation(client: Cl
     assert 'hreflang="tr"' in html
     nav = html[html.index('<nav aria-label="') : html.index("</nav>")]
     assert 'href="/kk/localization/coverage/"' in nav
+
+
+def test_editors_image_pages_are_not_indexed(client: Client):
+    from tests.factories import InstitutionFactory, MembershipFactory
+
+    kz = InstitutionFactory(code="KZ-IMG", country="KZ")
+    client.force_login(MembershipFactory(institution=kz).user)
+    html = client.get("/en/staff/institutions/KZ-IMG/images/").content.decode()
+    assert '<meta name="robots" content="noindex">' in html
+    assert "hreflang" not in html

@@ -46,6 +46,9 @@ PRIVATE_PAGES = {
     "institutions:memorandum_create",
     "institutions:memorandum_edit",
     "institutions:memorandum_delete",
+    "institutions:institution_images",
+    "catalogue:film_images",
+    "catalogue:person_images",
 }
 #: Open Graph locales of the UI languages.
 OG_LOCALES = {
@@ -77,7 +80,7 @@ def is_public_page(request: HttpRequest) -> bool:
     except Resolver404:
         return False
     name = match.view_name
-    if name in PRIVATE_PAGES:
+    if name in PRIVATE_PAGES or "/staff/" in request.path_info:
         return False
     return name in PUBLIC_WEB_PAGES or (match.namespace in PUBLIC_NAMESPACES and not name.endswith("_edit"))
 

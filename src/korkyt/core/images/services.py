@@ -22,7 +22,7 @@ ALT_MAX = 300
 
 
 def _owner(image: Image) -> models.Model:
-    owner = _owner(image)
+    owner = image.owner
     if owner is None:  # its record was deleted: nobody may change it any more
         raise PermissionDenied(_("You may not do this."))
     return owner
