@@ -311,3 +311,17 @@ def test_demo_data_ships_no_images():
 
     load()
     assert ImageRow.objects.count() == 0
+
+
+def test_api_image_input_errors_name_their_field(kz_film, kz_editor, client: Client):
+    token = token_create(user=kz_editor, name="t")[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    missing = client.post(f"/api/films/{kz_film.pk}/images", {"kind": "poster"}, **auth)
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "file"
+    row = image_add(actor=SYSTEM, owner=kz_film, upload=_upload(_jpeg()))
+    url = f"/api/films/{kz_film.pk}/images/{row.pk}/alt"
+    typo = client.put(url, {"language": "en", "txet": "x"}, content_type="application/json", **auth)
+    assert typo.status_code == 422 and "txet" in typo.content.decode()
+    listed = client.put(url, [], content_type="application/json", **auth)
+    assert listed.status_code == 422
+    assert not row.alts.exists()

@@ -18,6 +18,7 @@ from korkyt.core.images.files import SIZES, thumbnail
 from korkyt.core.images.services import ALT_MAX
 from korkyt.core.languages import TAG_MAX_LENGTH
 from korkyt.core.models import Image
+from korkyt.core.schemas import InputSchema
 
 
 class ImageOut(Schema):
@@ -29,7 +30,7 @@ class ImageOut(Schema):
     alt: dict[str, str] = Field(description="The image's description per language tag")
 
 
-class AltIn(Schema):
+class AltIn(InputSchema):
     language: str = Field(max_length=TAG_MAX_LENGTH)
     text: str = Field("", max_length=ALT_MAX, description="Empty: remove the description in this language")
 
