@@ -23,12 +23,15 @@ PUBLIC = [
     "/{lang}/coproductions/",
     "/{lang}/accounts/login/",
     "/{lang}/help/",
+    "/{lang}/institutions/KZ-SCSNC/",
 ]
 WORKBENCH = [
     "/{lang}/localization/",
     "/{lang}/localization/tracks/new/",
     "/{lang}/localization/memory/",
     "/{lang}/staff/",
+    "/{lang}/staff/institutions/KZ-SCSNC/images/",
+    "/{lang}/staff/memoranda/new/",
 ]
 LANGUAGES = ("kk", "tr")
 SERIOUS = ("serious", "critical")

@@ -21,6 +21,10 @@ PUBLIC = [
     "/{lang}/events/",
     "/{lang}/coproductions/",
     "/{lang}/accounts/login/",
+    "/{lang}/help/",
+    "/{lang}/about/",
+    "/{lang}/privacy/",
+    "/{lang}/institutions/KZ-SCSNC/",
 ]
 STAFF = [
     "/{lang}/staff/",
@@ -29,6 +33,9 @@ STAFF = [
     "/{lang}/localization/tracks/new/",
     "/{lang}/localization/memory/",
     "/{lang}/accounts/profile/",
+    "/{lang}/staff/institutions/KZ-SCSNC/edit/",
+    "/{lang}/staff/institutions/KZ-SCSNC/images/",
+    "/{lang}/staff/memoranda/new/",
 ]
 LANGUAGES = ("kk", "ky", "tk", "ru", "tr")
 
@@ -67,6 +74,12 @@ def editor_pages(server, browser):
         found = _first(page, server, listing, pattern)
         if found:
             paths.append(found)
+            if "/memoranda/" in found:
+                paths.append(found + "activities/")
+            else:
+                person = _first(page, server, found.format(lang="en"), r"/en/people/\d+/")
+                if person:
+                    paths.append(person)
     _sign_in(page, server, "editor-kz")
     staff = list(STAFF)
     for pattern in (r"/en/localization/tracks/\d+/", r"/en/localization/jobs/\d+/"):

@@ -147,7 +147,7 @@ def test_linking_a_film_to_a_memorandum_records_the_activity():
     assert MemorandumActivity.objects.filter(object_id=f.pk).exists()
     from korkyt.institutions.selectors import memorandum_report
 
-    assert [r.title for r in memorandum_report(memorandum=memo, language="en").latest] == ["Ортақ фильм"]
+    assert [r.title.text for r in memorandum_report(memorandum=memo, language="en").latest] == ["Ортақ фильм"]
     services.film_update(actor=SYSTEM, film=f, memorandum=None, area=None)
     assert not MemorandumActivity.objects.filter(object_id=f.pk).exists()
 

@@ -9,6 +9,7 @@ from django.test import Client
 from korkyt.accounts import schemas as account_schemas
 from korkyt.accounts.services import token_create
 from korkyt.catalogue import schemas as catalogue_schemas
+from korkyt.core.images import api as image_api
 from korkyt.core.schemas import InputSchema
 from korkyt.institutions import schemas as institution_schemas
 from korkyt.localization import schemas as localization_schemas
@@ -59,7 +60,7 @@ def test_a_body_that_is_not_an_object_is_refused(client: Client, kz, headers, bo
 
 
 def test_every_request_body_schema_refuses_unknown_fields():
-    modules = (institution_schemas, localization_schemas, catalogue_schemas, account_schemas)
+    modules = (institution_schemas, localization_schemas, catalogue_schemas, account_schemas, image_api)
     inputs = [
         obj
         for module in modules

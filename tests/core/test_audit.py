@@ -64,7 +64,10 @@ def test_field_changes_through_the_api_record_the_user_before_after_and_the_requ
     editor, memo = world["users"]["kz_editor"], world["memo"]
     response = Client().patch(
         f"/api/memoranda/{memo.pk}",
-        {"signed_at": "Aktau", "translations": [{"language": "en", "title": "Aktau memorandum"}]},
+        {
+            "source_url": "https://example.org/aktau",
+            "translations": [{"language": "en", "title": "Aktau memorandum"}],
+        },
         content_type="application/json",
         headers=_headers(editor),
     )
@@ -72,7 +75,7 @@ def test_field_changes_through_the_api_record_the_user_before_after_and_the_requ
     request_id = response["X-Request-ID"]
     change = AuditEntry.objects.get(content_type__model="memorandum", request_id=request_id)
     assert change.actor == editor and change.action == AuditAction.UPDATE
-    assert change.changes["signed_at"] == ["", "Aktau"]
+    assert change.changes["source_url"] == ["", "https://example.org/aktau"]
     title = AuditEntry.objects.get(content_type__model="memorandumtranslation", request_id=request_id)
     assert title.actor == editor and title.action == AuditAction.CREATE
     assert title.changes["title"] == ["None", "Aktau memorandum"]
@@ -315,14 +318,18 @@ def test_the_stored_row_is_read_as_the_database_has_it_before_an_audited_save():
 
     kz, tr = InstitutionFactory(code="KZ-O"), InstitutionFactory(code="TR-O")
     memo = institution_services.memorandum_create(
-        actor=SYSTEM, parties=[kz, tr], status="signed", signed_on=dt.date(2025, 10, 1), signed_at="Aktau"
+        actor=SYSTEM,
+        parties=[kz, tr],
+        status="signed",
+        signed_on=dt.date(2025, 10, 1),
+        source_url="https://a.example/",
     )
     stored = stored_row(Memorandum, memo.pk, "default")
     assert stored is not None and stored.signed_on == dt.date(2025, 10, 1)  # converted (a date on SQLite)
-    assert stored.signed_at == "Aktau" and stored._state.adding is False
+    assert stored.source_url == "https://a.example/" and stored._state.adding is False
     assert stored_row(Memorandum, 10**9, "default") is None
     # Changed behind the instance's back: the entry's "before" is what the database had, not the instance.
-    Memorandum.objects.filter(pk=memo.pk).update(signed_at="Astana")
-    institution_services.memorandum_update(actor=SYSTEM, memorandum=memo, signed_at="Baku")
+    Memorandum.objects.filter(pk=memo.pk).update(source_url="https://b.example/")
+    institution_services.memorandum_update(actor=SYSTEM, memorandum=memo, source_url="https://c.example/")
     entry = AuditEntry.objects.filter(object_pk=str(memo.pk), action=AuditAction.UPDATE).latest("pk")
-    assert entry.changes["signed_at"] == ["Astana", "Baku"]
+    assert entry.changes["source_url"] == ["https://b.example/", "https://c.example/"]

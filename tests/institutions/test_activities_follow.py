@@ -79,11 +79,11 @@ def test_titles_are_read_from_the_object_in_the_viewers_language(memos):
     thing = FakeActivity.objects.create(name="Workshop", name_ru="Мастерская")
     services.activity_record(memorandum=memos["kz_az"], area="workshops", activity=thing)
     assert [
-        r.title for r in selectors.memorandum_report(memorandum=memos["kz_az"], language="ru").latest
+        r.title.text for r in selectors.memorandum_report(memorandum=memos["kz_az"], language="ru").latest
     ] == ["Мастерская"]
     thing.name = "Lab"
     thing.save()
-    assert [r.title for r in selectors.activity_latest(user=SYSTEM, language="en")] == ["Lab"]
+    assert [r.title.text for r in selectors.activity_latest(user=SYSTEM, language="en")] == ["Lab"]
 
 
 def test_a_films_record_follows_the_film_and_its_title_is_the_viewers(memos):
@@ -92,7 +92,7 @@ def test_a_films_record_follows_the_film_and_its_title_is_the_viewers(memos):
     FilmTitle.objects.create(film=film, text="Steppe", language="en", kind="translated")
     film_update(actor=SYSTEM, film=film, memorandum=memos["kz_az"].pk, area="joint_feature")
     assert [
-        r.title for r in selectors.memorandum_report(memorandum=memos["kz_az"], language="en").latest
+        r.title.text for r in selectors.memorandum_report(memorandum=memos["kz_az"], language="en").latest
     ] == ["Steppe"]
     film_delete(actor=SYSTEM, film=film)
     assert selectors.memorandum_report(memorandum=memos["kz_az"]).total == 0

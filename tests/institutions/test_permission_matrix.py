@@ -97,13 +97,13 @@ API = [
     (
         "patch",
         "/api/memoranda/{pub}",
-        {"signed_at": "Aktau"},
+        {"source_url": "https://example.org/memo"},
         {"anon": 401, "admin": 200, "kz_editor": 200, "az_editor": 200, "*": 403},
     ),
     (
         "patch",
         "/api/memoranda/{draft}",
-        {"signed_at": "Aktau"},
+        {"source_url": "https://example.org/memo"},
         {"*": 404, "admin": 200, "kz_editor": 200, "az_editor": 200, "kz_translator": 403},
     ),
     ("delete", "/api/memoranda/{pub}", None, {"anon": 401, "admin": 204, "*": 403}),

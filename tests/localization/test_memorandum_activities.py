@@ -50,3 +50,19 @@ def test_memorandum_and_home_pages_link_activities_to_their_pages(world, job):
 
 def test_activity_page_of_a_hidden_or_unknown_memorandum_is_404(world):
     assert Client().get("/en/memoranda/999999/activities/").status_code == 404
+
+
+def test_activity_titles_carry_the_lang_of_their_text(world, job):
+    """The film's title is Kazakh in Cyrillic whatever the page's language: it is marked so, and what the
+    job adds ("Kazakh → Turkish") follows in the page's language, inside the same link."""
+    film, memo = world["film"], world["memo"]
+    for url in (f"/ky/memoranda/{memo.pk}/activities/", f"/ky/memoranda/{memo.pk}/", "/ky/"):
+        html = Client().get(url).content.decode()
+        link = re.search(rf'<a href="/ky/films/{film.pk}/">(.*?)</a>', html)
+        assert link, url
+        assert '<span lang="kk-Cyrl">Дала әні</span> · ' in link.group(1), link.group(1)
+        assert "Түркчө" in link.group(1) or "түрк" in link.group(1).lower(), link.group(1)
+    api = Client().get(f"/api/memoranda/{memo.pk}/report", headers={"Accept-Language": "en"}).json()
+    row = api["latest"][0]
+    assert (row["title"], row["title_lang"]) == ("Дала әні", "kk-Cyrl")
+    assert row["detail"].endswith("→ Turkish")

@@ -381,9 +381,11 @@ def test_a_deleted_films_translation_jobs_leave_the_memorandum_reports(job, worl
 
     report = memorandum_report(memorandum=world["memo"], language="en")
     assert report.total == 1
-    assert [r.title for r in report.latest] == ["Дала әні · Kazakh (Cyrillic) → Turkish"]
-    assert [r.title for r in memorandum_report(memorandum=world["memo"], language="ru").latest] == [
-        "Дала әні · Казахский (Кириллица) → Турецкий"
+    assert [(r.title.text, r.title.lang, r.detail) for r in report.latest] == [
+        ("Дала әні", "kk-Cyrl", "Kazakh (Cyrillic) → Turkish")
+    ]
+    assert [r.detail for r in memorandum_report(memorandum=world["memo"], language="ru").latest] == [
+        "Казахский (Кириллица) → Турецкий"
     ]
     film_delete(actor=SYSTEM, film=world["film"])
     assert memorandum_report(memorandum=world["memo"]).total == 0

@@ -152,6 +152,9 @@ def pages(world, job):  # noqa: F811 (the fixtures imported above)
         "/{lang}/localization/memory/",
         "/{lang}/accounts/profile/",
         "/{lang}/festival/my-programme/",
+        f"/{{lang}}/staff/films/{film.pk}/images/",
+        f"/{{lang}}/staff/institutions/{world['kz'].code}/images/",
+        f"/{{lang}}/staff/memoranda/{memo.pk}/edit/",
     ]
     work = ["/{lang}/staff/", f"/{{lang}}/localization/jobs/{job.pk}/"]
     director = [

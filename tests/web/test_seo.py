@@ -193,3 +193,32 @@ def test_institution_memorandum_and_event_pages_share_their_own_title_and_summar
     if event is not None:
         html = client.get(f"/kk/events/{event.pk}/").content.decode()
         assert _og_title(html) == re.search(r"<h1[^>]*>([^<]+)</h1>", html).group(1)
+
+
+def test_coverage_page_is_public_in_the_sitemap_robots_and_navigation(client: Client):
+    """The subtitle coverage page lives among the workbench's URLs but is for everybody: listed in the
+    sitemap in every language, allowed to crawlers, indexable with its alternates, and in the main menu."""
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    paths = {u.find("s:loc", NS).text.removeprefix("http://testserver") for u in root.findall("s:url", NS)}
+    for code in UI_LANGUAGES:
+        assert f"/{code}/localization/coverage/" in paths
+    robots = client.get("/robots.txt").content.decode()
+    for code in UI_LANGUAGES:
+        allow = robots.index(f"Allow: /{code}/localization/coverage/")
+        assert allow < robots.index(f"Disallow: /{code}/localization/")
+    html = client.get("/kk/localization/coverage/").content.decode()
+    assert 'name="robots" content="noindex"' not in html
+    assert '<link rel="canonical" href="http://testserver/kk/localization/coverage/">' in html
+    assert 'hreflang="tr"' in html
+    nav = html[html.index('<nav aria-label="') : html.index("</nav>")]
+    assert 'href="/kk/localization/coverage/"' in nav
+
+
+def test_editors_image_pages_are_not_indexed(client: Client):
+    from tests.factories import InstitutionFactory, MembershipFactory
+
+    kz = InstitutionFactory(code="KZ-IMG", country="KZ")
+    client.force_login(MembershipFactory(institution=kz).user)
+    html = client.get("/en/staff/institutions/KZ-IMG/images/").content.decode()
+    assert '<meta name="robots" content="noindex">' in html
+    assert "hreflang" not in html

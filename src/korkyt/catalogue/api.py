@@ -5,13 +5,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Field, File, Form, Query, Router, Schema, Status
-from ninja.files import UploadedFile
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from korkyt.accounts.auth import actor
-from korkyt.catalogue import images, selectors, services
-from korkyt.catalogue.models import Company, Credit, Film, FilmImage, Person, Track
+from korkyt.catalogue import selectors, services
+from korkyt.catalogue.models import Company, Credit, Film, Person, Track
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.catalogue.schemas import (
     CompanyIn,
@@ -39,6 +38,7 @@ from korkyt.catalogue.schemas import (
 )
 from korkyt.core.errors import ERRORS, MappedPage
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.images.api import register_image_routes
 from korkyt.core.languages import TAG_MAX_LENGTH, request_language
 from korkyt.core.pagination import Pagination, check_id
 
@@ -219,52 +219,8 @@ def film_delete(request: HttpRequest, film_id: int) -> Status[None]:
     return Status(204, None)
 
 
-class ImageOut(Schema):
-    id: int
-    kind: str
-    width: int
-    height: int
-    thumbnails: dict[str, str]
-
-
-def _image_out(image: FilmImage) -> ImageOut:
-    thumbs = {size: images.thumbnail(image, size) for size in images.SIZES}
-    return ImageOut(
-        id=image.pk,
-        kind=image.kind,
-        width=image.width,
-        height=image.height,
-        thumbnails={size: t.url for size, t in thumbs.items() if t},
-    )
-
-
-@router.get("/films/{film_id}/images", response={200: list[ImageOut], **ERRORS}, summary="Posters and stills")
-def image_list(request: HttpRequest, film_id: int) -> list[ImageOut]:
-    film = _film(request, film_id)
-    return [_image_out(i) for i in film.images.all()]
-
-
-@router.post(
-    "/films/{film_id}/images",
-    response={201: ImageOut, **ERRORS},
-    summary="Add a poster or still (JPEG, PNG or WebP; EXIF is removed)",
-)
-def image_create(
-    request: HttpRequest, film_id: int, file: File[UploadedFile], kind: Form[str] = "poster"
-) -> Status[ImageOut]:
-    film = _film(request, film_id)
-    image = images.film_image_add(actor=_writer(request), film=film, upload=file, kind=kind)
-    return Status(201, _image_out(image))
-
-
-@router.delete(
-    "/films/{film_id}/images/{image_id}", response={204: None, **ERRORS}, summary="Remove an image"
-)
-def image_delete(request: HttpRequest, film_id: int, image_id: int) -> Status[None]:
-    film = _film(request, film_id)
-    image = get_visible_or_404(film.images.all(), pk=image_id)
-    images.film_image_delete(actor=_writer(request), image=image)
-    return Status(204, None)
+register_image_routes(router, "/films/{owner_id}", lambda r, i: _film(r, i), noun="film")
+register_image_routes(router, "/people/{owner_id}", lambda r, i: _person(r, i), noun="person")
 
 
 @router.post(

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from korkyt.core.models import TimeStampedModel
-from korkyt.core.translations import LanguageTagField, TranslationModel
+from korkyt.core.models import ImageKind, ImageRelation, TimeStampedModel
+from korkyt.core.translations import LanguageTagField, Text, TranslationModel
 from korkyt.institutions.models import ActivityRelation
 
 TITLE_MAX = 300
@@ -111,6 +111,7 @@ class Film(TimeStampedModel):
     )
     #: Its record under ``memorandum`` (in ``area``) goes with the film and follows those two fields.
     memorandum_activities = ActivityRelation()
+    images = ImageRelation(kinds=[ImageKind.POSTER, ImageKind.STILL], perm="catalogue.change_film")
     activity_fields = ("memorandum", "area")
 
     class Meta:
@@ -137,10 +138,10 @@ class Film(TimeStampedModel):
     def activity_memoranda(self) -> list[tuple[Any, Any]]:
         return [(self.memorandum, self.area)] if self.memorandum_id and self.area_id else []
 
-    def activity_title(self, language: str) -> str:
+    def activity_title(self, language: str) -> Text:
         from korkyt.catalogue.selectors import film_title
 
-        return film_title(self, language).text
+        return film_title(self, language)
 
     def activity_url(self) -> str:
         """The film's public page, once published (a memorandum's pages link to it)."""
@@ -226,6 +227,7 @@ class Person(TimeStampedModel):
         _("Wikidata id"), max_length=13, blank=True, validators=[wikidata_validator]
     )
     source_urls = models.JSONField(_("sources"), default=list, blank=True)
+    images = ImageRelation(kinds=[ImageKind.PORTRAIT], perm="catalogue.change_person")
 
     class Meta:
         verbose_name = _("person")
@@ -412,34 +414,3 @@ class Track(models.Model):
 
     def __str__(self) -> str:
         return f"{self.film_id} · {self.kind} [{self.language}]"
-
-
-class ImageKind(models.TextChoices):
-    POSTER = "poster", _("Poster")
-    STILL = "still", _("Still")
-
-
-class FilmImage(models.Model):
-    """A poster or still of a film, stored as uploaded (EXIF stripped) under ``MEDIA_ROOT/films/``.
-
-    Thumbnails are made from it on first use and cached (korkyt.catalogue.images).
-    """
-
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="images")
-    kind = models.CharField(_("kind"), max_length=8, choices=ImageKind.choices, default=ImageKind.POSTER)
-    file = models.FileField(_("file"), upload_to="films/", max_length=200)
-    width = models.PositiveIntegerField(_("width"))
-    height = models.PositiveIntegerField(_("height"))
-    position = models.PositiveSmallIntegerField(default=0)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("film image")
-        verbose_name_plural = _("film images")
-        ordering = ["position", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(kind__in=ImageKind.values), name="film_image_kind_valid"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.film_id} · {self.kind}"

@@ -66,7 +66,7 @@ def film_visible(user: Actor) -> QuerySet[Film]:
 
 def _film_base() -> QuerySet[Film]:
     return Film.objects.select_related("owner", "memorandum", "area").prefetch_related(
-        "titles", "countries", "synopses", "tracks", "versions__tracks", "owner__translations", "images"
+        "titles", "countries", "synopses", "tracks", "versions__tracks", "owner__translations", "images__alts"
     )
 
 
@@ -110,7 +110,7 @@ def film_filter(
 
 def film_list(*, user: Actor, **filters: Any) -> QuerySet[Film]:
     qs = film_filter(film_visible(user), **filters)
-    return qs.order_by("-year", "pk").prefetch_related("titles", "countries", "images")
+    return qs.order_by("-year", "pk").prefetch_related("titles", "countries", "images__alts")
 
 
 def film_facets(
@@ -167,7 +167,7 @@ def film_credits(film: Film) -> list[Credit]:
     return list(
         Credit.objects.filter(film=film)
         .select_related("person", "company")
-        .prefetch_related("person__names", "company__names")
+        .prefetch_related("person__names", "person__images__alts", "company__names")
         .order_by("position", "billing_order", "pk")
     )
 
@@ -225,7 +225,7 @@ def person_list(*, user: Actor, q: str | None = None) -> QuerySet[Person]:
 
 
 def person_visible(user: Actor) -> QuerySet[Person]:
-    return Person.objects.prefetch_related("names")
+    return Person.objects.prefetch_related("names", "images__alts")
 
 
 def person_name(person: Person, language: str, script: str | None = None) -> Text:
@@ -240,7 +240,7 @@ def person_films(*, user: Actor, person: Person) -> list[Credit]:
         Credit.objects.filter(person=person)
         .filter(film_visibility(user, "film__"))
         .select_related("film")
-        .prefetch_related(Prefetch("film__titles"), "film__countries", "film__images")
+        .prefetch_related(Prefetch("film__titles"), "film__countries", "film__images__alts")
         .order_by("-film__year", "pk")
     )
 
@@ -265,7 +265,7 @@ def company_films(*, user: Actor, company: Company) -> list[Credit]:
         Credit.objects.filter(company=company)
         .filter(film_visibility(user, "film__"))
         .select_related("film")
-        .prefetch_related("film__titles", "film__countries", "film__images")
+        .prefetch_related("film__titles", "film__countries", "film__images__alts")
         .order_by("-film__year", "pk")
     )
 

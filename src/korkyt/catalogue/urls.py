@@ -7,6 +7,8 @@ urlpatterns = [
     path("films/", views.film_list, name="film_list"),
     path("films/<int:pk>/", views.film_detail, name="film_detail"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("staff/films/<int:pk>/images/", views.film_images, name="film_images"),
+    path("staff/people/<int:pk>/images/", views.person_images, name="person_images"),
     path("companies/<int:pk>/", views.company_detail, name="company_detail"),
     path("script/", views.set_script, name="set_script"),
 ]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -12,14 +15,15 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries as all_countries
 
 from korkyt.catalogue import selectors
-from korkyt.catalogue.images import film_thumbnail
-from korkyt.catalogue.models import CreditRole, Film, FilmKind, TrackKind, TrackStatus
+from korkyt.catalogue.models import CreditRole, Film, FilmKind, Person, TrackKind, TrackStatus
 from korkyt.catalogue.preferences import SCRIPT_COOKIE, SCRIPTS, preferred_script
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.images.present import Picture, first_picture
+from korkyt.core.images.views import manage_images
 from korkyt.core.languages import (
     CONTENT_LANGUAGES,
     LANGUAGE_NAMES,
@@ -42,9 +46,31 @@ def film_card(film: Film, request: HttpRequest, size: str = "card") -> dict[str,
         # the title card sets the film's own title, in its own script
         "card_title": original or title,
         "countries": [c.country for c in film.countries.all()],
-        "thumb": film_thumbnail(film, size),
+        "picture": film_picture(film, title, size),
         "size": size,
     }
+
+
+def film_picture(film: Film, title: Any, size: str) -> Picture | None:
+    """The film's poster (else a still) at ``size``, from prefetched ``images``; None: draw the title card."""
+    return first_picture(
+        film.images.all(),
+        size,
+        kinds=Film.images.field.image_kinds,
+        language=request_language(),
+        default_alt=_("Poster of “%(title)s”") % {"title": title.text},
+    )
+
+
+def person_picture(person: Person, name: Any, size: str) -> Picture | None:
+    """The person's portrait at ``size`` (prefetched ``images``), or None."""
+    return first_picture(
+        person.images.all(),
+        size,
+        kinds=Person.images.field.image_kinds,
+        language=request_language(),
+        default_alt=_("Portrait of %(name)s") % {"name": name.text},
+    )
 
 
 def _int(value: str | None) -> int | None:
@@ -190,23 +216,35 @@ def _watch_rows(film: Film) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def _decorative(drawn: Picture | None) -> Picture | None:
+    return replace(drawn, alt="", lang="") if drawn else None
+
+
+def _credit_row(credit: Any, request: HttpRequest) -> dict[str, Any]:
+    """A credit on the film page: the name in the reader's language, its page, the portrait if any."""
+    if credit.person:
+        name = selectors.person_name(credit.person, request_language(), preferred_script(request))
+        return {
+            "obj": credit,
+            "name": name,
+            "url": reverse("catalogue:person_detail", args=[credit.person_id]),
+            # beside the name it stands for: decorative, so that a screen reader says the name once
+            "picture": _decorative(person_picture(credit.person, name, "small")),
+        }
+    return {
+        "obj": credit,
+        "name": selectors.company_name(credit.company, request_language()),
+        "url": reverse("catalogue:company_detail", args=[credit.company_id]),
+        "picture": None,
+    }
+
+
 def film_detail(request: HttpRequest, pk: int) -> HttpResponse:
     film = get_visible_or_404(selectors.film_visible_with_details(request.user), pk=pk)
     card = film_card(film, request, "page")
     title = card["title"]
     credits = selectors.film_credits(film)
-    credit_rows = [
-        {
-            "obj": c,
-            "name": selectors.person_name(c.person, request_language(), preferred_script(request))
-            if c.person
-            else selectors.company_name(c.company, request_language()),  # type: ignore[arg-type]
-            "url": reverse("catalogue:person_detail", args=[c.person_id])
-            if c.person_id
-            else reverse("catalogue:company_detail", args=[c.company_id]),
-        }
-        for c in credits
-    ]
+    credit_rows = [_credit_row(c, request) for c in credits]
     groups = _credit_groups(credit_rows)
     synopsis = selectors.pick_text(list(film.synopses.all()), request_language())
     return render(
@@ -235,14 +273,14 @@ def film_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _share_image(film: Film, title: Any, request: HttpRequest) -> dict[str, Any] | None:
     """The poster at Open Graph size, with an absolute URL and alt text; None without a usable image."""
-    thumb = film_thumbnail(film, "share")
-    if thumb is None:
+    drawn = film_picture(film, title, "share")
+    if drawn is None:
         return None
     return {
-        "absolute": request.build_absolute_uri(thumb.url),
-        "width": thumb.width,
-        "height": thumb.height,
-        "alt": _("Poster of “%(title)s”") % {"title": title.text},
+        "absolute": request.build_absolute_uri(drawn.url),
+        "width": drawn.width,
+        "height": drawn.height,
+        "alt": drawn.alt,
     }
 
 
@@ -255,17 +293,63 @@ def _owner_name(film: Film) -> Any:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(selectors.person_visible(request.user), pk=pk)
     credits = selectors.person_films(user=request.user, person=person)
+    name = selectors.person_name(person, request_language(), preferred_script(request))
+    portrait = person_picture(person, name, "page")
     return render(
         request,
         "catalogue/person_detail.html",
         {
             "person": person,
-            "name": selectors.person_name(person, request_language(), preferred_script(request)),
+            "name": name,
+            "portrait": portrait,
             "names": list(person.names.all()),
             "credits": [{"obj": c, "card": film_card(c.film, request)} for c in credits],
+            "can_edit": request.user.has_perm("catalogue.change_person", person),
             "og_type": "profile",
-            "og_title": selectors.person_name(person, request_language(), preferred_script(request)).text,
+            "og_title": name.text,
+            "og_image": {
+                "absolute": request.build_absolute_uri(portrait.url),
+                "width": portrait.width,
+                "height": portrait.height,
+                "alt": portrait.alt,
+            }
+            if portrait
+            else None,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def film_images(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors' page of the film's posters and stills."""
+    film = get_visible_or_404(selectors.film_visible_with_details(request.user), pk=pk)
+    if not request.user.has_perm("catalogue.change_film", film):
+        raise PermissionDenied
+    title = selectors.film_title(film, request_language(), preferred_script(request))
+    return manage_images(
+        request,
+        owner=film,
+        heading=title,
+        back_url=reverse("catalogue:film_detail", args=[film.pk]),
+        default_alt=_("Poster of “%(title)s”") % {"title": title.text},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_images(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors' page of a person's portraits."""
+    person = get_visible_or_404(selectors.person_visible(request.user), pk=pk)
+    if not request.user.has_perm("catalogue.change_person", person):
+        raise PermissionDenied
+    name = selectors.person_name(person, request_language(), preferred_script(request))
+    return manage_images(
+        request,
+        owner=person,
+        heading=name,
+        back_url=reverse("catalogue:person_detail", args=[person.pk]),
+        default_alt=_("Portrait of %(name)s") % {"name": name.text},
     )
 
 

@@ -112,7 +112,12 @@ def load_memoranda(report: LoadReport, data_dir: Path) -> None:
             areas=[a for a in row["areas"].split("|") if a],
             signed_on=signed_on,
             signed_on_precision=precision,
-            signed_at=row["signed_at"],
+            # the place per language: ``signed_at`` is English, ``signed_at_<tag>`` the other languages known
+            translations=[
+                {"language": key.removeprefix("signed_at_") if key != "signed_at" else "en", "place": value}
+                for key, value in row.items()
+                if key.startswith("signed_at") and value
+            ],
             framework=row["framework"] or None,
             status="signed",
             source_url=row["source_url"],

@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from korkyt.catalogue.images import serve_thumbnail
 from korkyt.config.api import api
 from korkyt.core import views as core_views
+from korkyt.core.images.files import serve_thumbnail
 from korkyt.core.metrics import metrics_view
 from korkyt.web import views as web_views
 from korkyt.web.seo import SITEMAPS, favicon, robots_txt, web_manifest

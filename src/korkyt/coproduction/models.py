@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
-from korkyt.core.translations import LanguageTagField, TranslationModel, translated
+from korkyt.core.translations import LanguageTagField, Text, TranslationModel, translated
 from korkyt.institutions.models import ActivityRelation
 from korkyt.treaties import CURRENCIES, DOCUMENT_NAMES
 
@@ -110,10 +110,10 @@ class Project(TimeStampedModel):
             ("review_project", "Can decide on a co-production for an authority"),
         ]
 
-    def activity_title(self, language: str) -> str:
-        """The title in ``language`` along the fallback chain (the memorandum's report shows it)."""
+    def activity_title(self, language: str) -> Text:
+        """The title in ``language`` along the fallback chain, with its tag (shown in memoranda reports)."""
         picked = translated(self.translations.all(), language, self.original_language or None, field="title")
-        return picked.text if picked else f"#{self.pk}"
+        return picked or Text(f"#{self.pk}", "en")
 
     def activity_url(self) -> str:
         """The project's page once approved (before, only its partners and authorities see it)."""

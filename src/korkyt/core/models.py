@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from auditlog.models import AbstractLogEntry, LogEntryManager
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from korkyt.core.translations import LanguageTagField
 
 
 class TimeStampedModel(models.Model):
@@ -19,6 +21,79 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ImageKind(models.TextChoices):
+    POSTER = "poster", _("Poster")
+    STILL = "still", _("Still")
+    PORTRAIT = "portrait", _("Portrait")
+    LOGO = "logo", _("Logo")
+
+
+class Image(models.Model):
+    """A picture of any record that declares an ``ImageRelation`` (a film's poster or still, a person's
+    portrait, an institution's logo), stored EXIF-free under ``MEDIA_ROOT/images/`` (see korkyt.core.images).
+    Its alt text is kept per language in ``ImageAlt``."""
+
+    owner_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    owner_id = models.PositiveBigIntegerField()
+    owner = GenericForeignKey("owner_type", "owner_id")
+    kind = models.CharField(_("kind"), max_length=8, choices=ImageKind.choices, default=ImageKind.POSTER)
+    file = models.FileField(_("file"), upload_to="images/", max_length=200)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    position = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["owner_type", "owner_id"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=ImageKind.values), name="image_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner_type_id}:{self.owner_id} · {self.kind}"
+
+
+class ImageAlt(models.Model):
+    """The text that stands for an image, in one language (what a screen reader says)."""
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="alts")
+    language = LanguageTagField(_("language"))
+    text = models.CharField(_("alternative text"), max_length=300)
+
+    class Meta:
+        verbose_name = _("alternative text")
+        verbose_name_plural = _("alternative texts")
+        constraints = [models.UniqueConstraint(fields=["image", "language"], name="image_alt_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.text} [{self.language}]"
+
+
+class ImageRelation(GenericRelation):
+    """Declared on every model that has pictures::
+
+        images = ImageRelation(kinds=[ImageKind.POSTER, ImageKind.STILL], perm="catalogue.change_film")
+
+    ``kinds`` are the kinds it accepts (the first is the one shown for it), ``perm`` the ``rules`` permission
+    on the record that lets an actor add, describe and remove them."""
+
+    def __init__(self, *, kinds: list[str], perm: str, **kwargs: Any) -> None:
+        self.image_kinds = tuple(str(k) for k in kinds)
+        self.image_perm = perm
+        kwargs.setdefault("content_type_field", "owner_type")
+        kwargs.setdefault("object_id_field", "owner_id")
+        super().__init__("core.Image", **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["kinds"] = list(self.image_kinds)
+        kwargs["perm"] = self.image_perm
+        return name, path, args, kwargs
 
 
 class JobStatus(models.TextChoices):

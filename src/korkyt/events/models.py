@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
-from korkyt.core.translations import LanguageTagField, TranslationModel
+from korkyt.core.translations import LanguageTagField, Text, TranslationModel
 from korkyt.institutions.models import ActivityRelation
 
 
@@ -364,12 +364,12 @@ class Event(TimeStampedModel):
     def __str__(self) -> str:
         return f"event {self.pk}"
 
-    def activity_title(self, language: str) -> str:
-        """The title shown in a memorandum's report, in ``language`` along the fallback chain."""
+    def activity_title(self, language: str) -> Text:
+        """The title for memoranda reports, in ``language`` along the fallback chain, with its tag."""
         from korkyt.core.translations import translated
 
         text = translated(self.translations.all(), language, self.original_language, field="title")
-        return text.text if text else str(self)
+        return text or Text(str(self), "en")
 
     def activity_url(self) -> str:
         """The event's public page, unless it is still a draft."""

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
-from korkyt.core.translations import TranslationModel
+from korkyt.core.translations import Text, TranslationModel
 from korkyt.institutions.models import ActivityRelation
 
 
@@ -63,10 +63,11 @@ class Edition(TimeStampedModel):
     def __str__(self) -> str:
         return f"Korkyt Ata {self.number} ({self.city} {self.starts_on.year})"
 
-    def activity_title(self, language: str) -> str:
+    def activity_title(self, language: str) -> Text:
+        """The edition's name (a proper name with its city, as entered: in Latin letters)."""
         from korkyt.festival.selectors import edition_name
 
-        return edition_name(self)
+        return Text(edition_name(self), "en")
 
     def activity_url(self) -> str:
         return reverse("festival:edition", args=[self.number])

@@ -52,12 +52,12 @@ class PartyInline(ReadOnlyMixin, admin.TabularInline):
 class MemorandumTranslationInline(ReadOnlyMixin, admin.TabularInline):
     model = MemorandumTranslation
     extra = 0
-    fields = ("language", "title", "summary")
+    fields = ("language", "title", "summary", "place")
 
 
 @admin.register(Memorandum)
 class MemorandumAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("pk", "status", "signed_on", "signed_at", "framework")
+    list_display = ("pk", "status", "signed_on", "framework")
     list_filter = ("status",)
     inlines = [PartyInline, MemorandumTranslationInline]
 

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from korkyt.accounts.auth import actor
 from korkyt.core.errors import ERRORS, MappedPage
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.images.api import register_image_routes
 from korkyt.core.languages import request_language
 from korkyt.core.pagination import Pagination
 from korkyt.institutions import selectors, services
@@ -75,7 +76,8 @@ def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
         areas=[a.code for a in memorandum.areas.all()],
         signed_on=memorandum.signed_on,
         signed_on_precision=memorandum.signed_on_precision,
-        signed_at=memorandum.signed_at,
+        signed_at=place.text if (place := selectors.memorandum_place(memorandum, request_language())) else "",
+        signed_at_lang=place.lang if place else "",
         framework=memorandum.framework.code if memorandum.framework else None,
         status=memorandum.status,
         valid_until=memorandum.valid_until,
@@ -83,7 +85,7 @@ def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
         source_url=memorandum.source_url,
         url=reverse("institutions:memorandum_detail", args=[memorandum.pk]),
         translations=[
-            MemorandumTextOut(language=t.language, title=t.title, summary=t.summary)
+            MemorandumTextOut(language=t.language, title=t.title, summary=t.summary, place=t.place)
             for t in memorandum.translations.all()
         ],
     )
@@ -92,6 +94,15 @@ def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
 def _get_institution(request: HttpRequest, code: str) -> Institution:
     institution = get_visible_or_404(selectors.institution_list(user=actor(request)), code=code.upper())
     return institution
+
+
+register_image_routes(
+    router,
+    "/institutions/{owner_id}",
+    lambda r, code: _get_institution(r, code),
+    noun="institution",
+    id_type=str,
+)
 
 
 def _get_memorandum(request: HttpRequest, memorandum_id: int) -> Memorandum:
@@ -249,7 +260,12 @@ def memorandum_report(request: HttpRequest, memorandum_id: int) -> MemorandumRep
         ],
         latest=[
             ActivityOut(
-                area=r.area.code, kind=str(r.content_type.name), title=r.title, happened_on=r.happened_on
+                area=r.area.code,
+                kind=str(r.content_type.name),
+                title=r.title.text,
+                title_lang=r.title.lang,
+                detail=r.detail,
+                happened_on=r.happened_on,
             )
             for r in report.latest
         ],

@@ -79,7 +79,6 @@ class MemorandumForm(forms.Form):
     signed_on_precision = forms.ChoiceField(
         label=_("Precision of the date"), choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
-    signed_at = forms.CharField(label=_("Signed at"), max_length=200, required=False)
     framework = FrameworkChoiceField(
         label=_("Framework"), queryset=Institution.objects.order_by("code"), required=False
     )
@@ -89,7 +88,7 @@ class MemorandumForm(forms.Form):
     source_url = forms.URLField(label=_("Source"), required=False, max_length=500, assume_scheme="https")
     document = PdfFileField(label=_("Signed document (PDF)"), required=False)
     language = forms.ChoiceField(
-        label=_("Language of the title and summary"), choices=content_language_choices(), initial="en"
+        label=_("Language of the title, summary and place"), choices=content_language_choices(), initial="en"
     )
     title = forms.CharField(label=_("Title"), max_length=NAME_MAX, required=False)
     summary = forms.CharField(
@@ -98,6 +97,7 @@ class MemorandumForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    place = forms.CharField(label=_("Place of signing"), max_length=200, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from korkyt.core.models import TimeStampedModel
+from korkyt.core.models import ImageKind, ImageRelation, TimeStampedModel
 from korkyt.core.translations import LanguageTagField, TranslationModel
 
 NAME_MAX = 300
@@ -45,6 +45,7 @@ class Institution(TimeStampedModel):
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("A private record is seen only by its own staff.")
     )
+    images = ImageRelation(kinds=[ImageKind.LOGO], perm="institutions.change_institution")
 
     class Meta:
         verbose_name = _("institution")
@@ -131,7 +132,6 @@ class Memorandum(TimeStampedModel):
     signed_on_precision = models.CharField(
         _("precision of the date"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    signed_at = models.CharField(_("signed at"), max_length=200, blank=True)
     framework = models.ForeignKey(
         Institution,
         on_delete=models.PROTECT,
@@ -191,8 +191,11 @@ class MemorandumParty(models.Model):
 
 
 class MemorandumTranslation(TranslationModel):
+    """A memorandum's texts in one language: any of them may be missing (each falls back on its own)."""
+
     memorandum = models.ForeignKey(Memorandum, on_delete=models.CASCADE, related_name="translations")
-    title = models.CharField(_("title"), max_length=NAME_MAX)
+    title = models.CharField(_("title"), max_length=NAME_MAX, blank=True)
+    place = models.CharField(_("place of signing"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True, max_length=DESCRIPTION_MAX)
     text = models.TextField(_("text"), blank=True, max_length=100_000)
 
@@ -215,8 +218,10 @@ class MemorandumActivity(TimeStampedModel):
     object_id = models.PositiveBigIntegerField()
     activity = GenericForeignKey("content_type", "object_id")
     happened_on = models.DateField(_("date"), null=True, blank=True)
-    #: The activity's title in the viewer's language, set by ``selectors.activity_titles`` (not stored).
-    title: str = ""
+    #: The activity's title in the viewer's language with its tag, set by ``selectors.activity_titles``
+    #: (not stored); ``detail``: what it adds in the interface language ("Dubbing → Kazakh").
+    title: Any = ""
+    detail: str = ""
     #: Its public page (``activity_url()`` of the activity; empty while not public) and kind, set alike.
     url: str = ""
     kind: str = ""
@@ -241,8 +246,11 @@ class ActivityRelation(GenericRelation):
 
         memorandum_activities = ActivityRelation()
 
-    The memorandum's pages name each activity by its ``activity_title(language)`` and link it to the page
-    its ``activity_url()`` returns (an empty string while the public may not see it).
+    The memorandum's pages name each activity by its ``activity_title(language)`` (a
+    ``core.translations.Text`` so that the page marks its ``lang``; a plain string is taken as written in
+    ``language``), followed by its ``activity_detail(language)`` when it has one, and link it to the page
+    its ``activity_url()`` returns
+    (reversed in the active language; an empty string while the public may not see it).
 
     Deleting an instance deletes its records, also when it is deleted by a cascade (a film's translation
     jobs) or by a queryset. A model that also defines ``activity_memoranda()`` (the (memorandum, area code)

@@ -70,12 +70,14 @@ class MemorandumTextIn(InputSchema):
     title: str | None = Field(None, max_length=300)
     summary: str | None = Field(None, max_length=5000)
     text: str | None = Field(None, max_length=100_000)
+    place: str | None = Field(None, max_length=200, description="Where it was signed, in this language")
 
 
 class MemorandumTextOut(Schema):
     language: str
     title: str
     summary: str
+    place: str
 
 
 class MemorandumIn(InputSchema):
@@ -83,7 +85,6 @@ class MemorandumIn(InputSchema):
     areas: list[str] = Field(default_factory=list, max_length=20, description="Area codes")
     signed_on: dt.date | None = None
     signed_on_precision: str = Field("day", description="day, month or year")
-    signed_at: str = Field("", max_length=200)
     framework: str | None = Field(None, description="Institution code, e.g. TURKSOY")
     status: str = "draft"
     valid_until: dt.date | None = None
@@ -96,7 +97,6 @@ class MemorandumPatch(InputSchema):
     areas: list[str] | None = Field(None, max_length=20)
     signed_on: dt.date | None = None
     signed_on_precision: str | None = None
-    signed_at: str | None = Field(None, max_length=200)
     framework: str | None = None
     status: str | None = None
     valid_until: dt.date | None = None
@@ -119,7 +119,8 @@ class MemorandumOut(Schema):
     areas: list[str]
     signed_on: dt.date | None
     signed_on_precision: str
-    signed_at: str
+    signed_at: str = Field(description="The place of signing in the best language (from the translations)")
+    signed_at_lang: str = Field(description="The language tag of signed_at (empty when no place is given)")
     framework: str | None
     status: str
     valid_until: dt.date | None
@@ -140,6 +141,8 @@ class ActivityOut(Schema):
     area: str
     kind: str
     title: str
+    title_lang: str = Field(description="The language tag the title is written in")
+    detail: str = Field(description="What the activity adds, in the interface language (“Dubbing → Kazakh”)")
     happened_on: dt.date | None
 
 

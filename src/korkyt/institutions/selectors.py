@@ -47,7 +47,7 @@ def institution_visible(user: Actor) -> QuerySet[Institution]:
 def institution_list(
     *, user: Actor, country: str | None = None, kind: str | None = None, q: str | None = None
 ) -> QuerySet[Institution]:
-    qs = institution_visible(user).prefetch_related("translations")
+    qs = institution_visible(user).prefetch_related("translations", "images__alts")
     if country:
         qs = qs.filter(country=country.upper())
     if kind:
@@ -159,6 +159,11 @@ def memorandum_title(memorandum: Memorandum, language: str) -> Text:
     return Text(gettext("Memorandum of cooperation: %(parties)s") % {"parties": names}, language)
 
 
+def memorandum_place(memorandum: Memorandum, language: str) -> Text | None:
+    """Where it was signed, in the best language that gives it (None when no language does)."""
+    return translated(memorandum.translations.all(), language, field="place")
+
+
 def memorandum_summary(memorandum: Memorandum, language: str) -> Text:
     return translated(memorandum.translations.all(), language, field="summary") or Text("", language)
 
@@ -187,8 +192,11 @@ class MemorandumReport:
 
 
 def activity_titles(rows: list[MemorandumActivity], language: str) -> list[MemorandumActivity]:
-    """Set ``row.title`` on each row: its activity's title in ``language``, read from the activity
-    (``activity_title(language)`` when the model has one, else ``str``), never stored."""
+    """Set ``row.title`` on each row: its activity's title in ``language`` as a ``Text`` (the tag it is
+    written in, for ``lang``), read from the activity (``activity_title(language)`` when the model has one,
+    else ``str``), never stored; ``row.detail``: what the activity adds in the interface language
+    (``activity_detail(language)``, e.g. "Dubbing → Kazakh"); ``row.url``: its page, reversed in the
+    active language."""
     by_type: dict[int, list[MemorandumActivity]] = defaultdict(list)
     for row in rows:
         by_type[row.content_type_id].append(row)
@@ -200,7 +208,10 @@ def activity_titles(rows: list[MemorandumActivity], language: str) -> list[Memor
         for row in type_rows:
             obj = objects.get(row.object_id)
             title = getattr(obj, "activity_title", None)
-            row.title = title(language) if callable(title) else (str(obj) if obj is not None else "")
+            text = title(language) if callable(title) else (str(obj) if obj is not None else "")
+            row.title = text if isinstance(text, Text) else Text(str(text), language)
+            detail = getattr(obj, "activity_detail", None)
+            row.detail = str(detail(language)) if callable(detail) else ""
             url = getattr(obj, "activity_url", None)
             row.url = url() if callable(url) else ""
             row.kind = str(model._meta.verbose_name) if model is not None else ""

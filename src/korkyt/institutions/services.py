@@ -62,6 +62,7 @@ class MemorandumText(TypedDict, total=False):
     title: str
     summary: str
     text: str
+    place: str
 
 
 def _check_country(code: str, errors: Errors) -> str:
@@ -267,7 +268,7 @@ def _save_memorandum_texts(memorandum: Memorandum, texts: list[dict[str, Any]]) 
     for item in texts:
         row = MemorandumTranslation.objects.filter(memorandum=memorandum, language=item["language"]).first()
         row = row or MemorandumTranslation(memorandum=memorandum, language=item["language"])
-        for key in ("title", "summary", "text"):
+        for key in ("title", "summary", "text", "place"):
             if key in item and item[key] is not None:
                 setattr(row, key, str(item[key]).strip())
         text_errors: Errors = {}
@@ -293,7 +294,6 @@ def memorandum_create(
     areas: Sequence[str] = (),
     signed_on: dt.date | None = None,
     signed_on_precision: str = DatePrecision.DAY,
-    signed_at: str = "",
     framework: Institution | str | None = None,
     status: str = MemorandumStatus.DRAFT,
     valid_until: dt.date | None = None,
@@ -316,11 +316,10 @@ def memorandum_create(
     if framework:
         found = _resolve_institutions([framework], "framework", errors)
         framework_obj = found[0] if found else None
-    texts = _normalize_texts([dict(t) for t in translations], "translations", "title", errors)
+    texts = _normalize_texts([dict(t) for t in translations], "translations", None, errors)
     memorandum = Memorandum(
         signed_on=signed_on,
         signed_on_precision=signed_on_precision,
-        signed_at=signed_at,
         framework=framework_obj,
         status=status,
         valid_until=valid_until,
@@ -354,7 +353,6 @@ def memorandum_update(
     translations: Sequence[MemorandumText | dict[str, Any]] = (),
     signed_on: dt.date | Unset | None = UNSET,
     signed_on_precision: str | Unset | None = UNSET,
-    signed_at: str | Unset | None = UNSET,
     status: str | Unset | None = UNSET,
     valid_until: dt.date | Unset | None = UNSET,
     source_url: str | Unset | None = UNSET,
@@ -363,7 +361,6 @@ def memorandum_update(
     changes = given(
         signed_on=signed_on,
         signed_on_precision=signed_on_precision,
-        signed_at=signed_at,
         status=status,
         valid_until=valid_until,
         source_url=source_url,

@@ -10,12 +10,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries
 
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.images.present import Picture, first_picture
+from korkyt.core.images.views import manage_images
 from korkyt.core.languages import DEFAULT_TAG, normalize_tag, request_language
+from korkyt.core.translations import Text
 from korkyt.institutions import selectors, services
 from korkyt.institutions.forms import InstitutionEditForm, MemorandumForm, apply_errors
 from korkyt.institutions.models import Institution, InstitutionKind, Memorandum, MemorandumStatus
@@ -23,15 +27,34 @@ from korkyt.institutions.models import Institution, InstitutionKind, Memorandum,
 PAGE_SIZE = 20
 
 
-def _institution_card(institution: Institution) -> dict[str, Any]:
+def _institution_card(institution: Institution, logo: str = "") -> dict[str, Any]:
+    """Names and description in the reader's language; the logo at size ``logo`` when asked for (from
+    prefetched ``images``)."""
     name, short, description = selectors.institution_texts(institution, request_language())
-    return {"obj": institution, "name": name, "short": short, "description": description}
+    return {
+        "obj": institution,
+        "name": name,
+        "short": short,
+        "description": description,
+        "logo": _logo(institution, name, logo) if logo else None,
+    }
+
+
+def _logo(institution: Institution, name: Text, size: str) -> Picture | None:
+    return first_picture(
+        institution.images.all(),
+        size,
+        kinds=Institution.images.field.image_kinds,
+        language=request_language(),
+        default_alt=_("Logo of %(name)s") % {"name": name.text},
+    )
 
 
 def _memorandum_card(memorandum: Memorandum) -> dict[str, Any]:
     return {
         "obj": memorandum,
         "title": selectors.memorandum_title(memorandum, request_language()),
+        "place": selectors.memorandum_place(memorandum, request_language()),
         "summary": selectors.memorandum_summary(memorandum, request_language()),
         "parties": [_institution_card(p) for p in selectors.memorandum_parties(memorandum)],
     }
@@ -60,7 +83,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
         template,
         {
             "page": page,
-            "cards": [_institution_card(i) for i in page],
+            "cards": [_institution_card(i, logo="small") for i in page],
             "kinds": InstitutionKind.choices,
             "kind": kind,
             "country": country,
@@ -80,7 +103,7 @@ def institution_detail(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "institutions/institution_detail.html",
         {
-            "card": (card := _institution_card(institution)),
+            "card": (card := _institution_card(institution, logo="card")),
             "og_title": str(card["name"]),
             "og_description": next(
                 (str(t) for t in (card["description"], card["short"]) if t and str(t)), ""
@@ -225,6 +248,21 @@ def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_images(request: HttpRequest, code: str) -> HttpResponse:
+    """The institution's editors' page of its logo."""
+    institution = _editable_institution(request, code)
+    name = selectors.institution_texts(institution, request_language())[0]
+    return manage_images(
+        request,
+        owner=institution,
+        heading=name,
+        back_url=reverse("institutions:institution_detail", args=[institution.code]),
+        default_alt=_("Logo of %(name)s") % {"name": name.text},
+    )
+
+
 def _memorandum_initial(memorandum: Memorandum, language: str) -> dict[str, Any]:
     text = next((t for t in memorandum.translations.all() if t.language == language), None)
     return {
@@ -233,13 +271,13 @@ def _memorandum_initial(memorandum: Memorandum, language: str) -> dict[str, Any]
         "status": memorandum.status,
         "signed_on": memorandum.signed_on,
         "signed_on_precision": memorandum.signed_on_precision,
-        "signed_at": memorandum.signed_at,
         "framework": memorandum.framework_id,
         "valid_until": memorandum.valid_until,
         "source_url": memorandum.source_url,
         "language": language,
         "title": text.title if text else "",
         "summary": text.summary if text else "",
+        "place": text.place if text else "",
     }
 
 
@@ -250,14 +288,18 @@ def _memorandum_values(data: dict[str, Any]) -> dict[str, Any]:
         "status": data["status"],
         "signed_on": data["signed_on"],
         "signed_on_precision": data["signed_on_precision"],
-        "signed_at": data["signed_at"],
         "framework": data["framework"],
         "valid_until": data["valid_until"],
         "source_url": data["source_url"],
     }
-    if data.get("title"):
+    if data.get("title") or data.get("summary") or data.get("place"):
         values["translations"] = [
-            {"language": data["language"], "title": data["title"], "summary": data["summary"]}
+            {
+                "language": data["language"],
+                "title": data["title"],
+                "summary": data["summary"],
+                "place": data["place"],
+            }
         ]
     return values
 

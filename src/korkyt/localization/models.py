@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.models import TimeStampedModel
-from korkyt.core.translations import LanguageTagField
+from korkyt.core.translations import LanguageTagField, Text
 from korkyt.institutions.models import ActivityRelation
 from korkyt.mt.memory import normalise
 
@@ -199,17 +199,21 @@ class TranslationJob(TimeStampedModel):
     def activity_memoranda(self) -> list[tuple[Any, str]]:
         return [(self.memorandum, ACTIVITY_AREA)] if self.memorandum_id else []
 
-    def activity_title(self, language: str) -> str:
-        """ "<film title> · <source> → <target>" in ``language``."""
+    def activity_title(self, language: str) -> Text:
+        """The film's title in ``language`` (the memorandum's pages add ``activity_detail``)."""
         from korkyt.catalogue.selectors import film_title
+
+        return film_title(self.film, language)
+
+    def activity_detail(self, language: str) -> str:
+        """ "<source> → <target>" in ``language``."""
         from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
 
         def label(tag: str) -> str:
             return str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
 
         with translation.override(language):
-            film = film_title(self.film, language).text
-            return f"{film} · {label(self.source_language)} → {label(self.target_language)}"
+            return f"{label(self.source_language)} → {label(self.target_language)}"
 
     def activity_url(self) -> str:
         """The public page of the film translated (the job itself is the workbench's)."""

@@ -33,8 +33,11 @@ from korkyt.core.languages import UI_LANGUAGES
 
 #: URL namespaces whose pages anybody may see and search engines may index.
 PUBLIC_NAMESPACES = {"catalogue", "institutions", "events", "coproduction", "search"}
-#: Public pages of the web app (home, help, about, privacy).
-PUBLIC_WEB_PAGES = {"web:home", "web:help", "web:about", "web:privacy"}
+#: Public pages of the web app (home, help, about, privacy) and public pages of private namespaces (the
+#: subtitle coverage page lives among the localization workbench's pages, which are not public).
+PUBLIC_WEB_PAGES = {"web:home", "web:help", "web:about", "web:privacy", "localization:coverage"}
+#: Paths under a DISALLOWED prefix that crawlers may read all the same (``Allow`` wins: it is longer).
+ALLOWED = ("localization/coverage/",)
 #: Named pages of public namespaces that are still private (forms, a person's own lists).
 PRIVATE_PAGES = {
     "events:my_registrations",
@@ -43,6 +46,9 @@ PRIVATE_PAGES = {
     "institutions:memorandum_create",
     "institutions:memorandum_edit",
     "institutions:memorandum_delete",
+    "institutions:institution_images",
+    "catalogue:film_images",
+    "catalogue:person_images",
 }
 #: Open Graph locales of the UI languages.
 OG_LOCALES = {
@@ -74,7 +80,7 @@ def is_public_page(request: HttpRequest) -> bool:
     except Resolver404:
         return False
     name = match.view_name
-    if name in PRIVATE_PAGES:
+    if name in PRIVATE_PAGES or "/staff/" in request.path_info:
         return False
     return name in PUBLIC_WEB_PAGES or (match.namespace in PUBLIC_NAMESPACES and not name.endswith("_edit"))
 
@@ -100,6 +106,7 @@ PAGE_TITLES = {
     "events:event_list": gettext_lazy("Events"),
     "coproduction:project_list": gettext_lazy("Co-productions"),
     "search:search": gettext_lazy("Search"),
+    "localization:coverage": gettext_lazy("Subtitle coverage"),
 }
 
 
@@ -204,7 +211,8 @@ class EventSitemap(_PublicSitemap):
 
 
 class PageSitemap(_PublicSitemap):
-    """The public index pages: home, films, institutions, memoranda, events, help, about, privacy."""
+    """The public index pages: home, films, institutions, memoranda, events, subtitle coverage, help, about,
+    privacy."""
 
     changefreq = "weekly"
     priority = 0.7
@@ -216,6 +224,7 @@ class PageSitemap(_PublicSitemap):
             "institutions:institution_list",
             "institutions:memorandum_list",
             "events:event_list",
+            "localization:coverage",
             "web:help",
             "web:about",
             "web:privacy",
@@ -239,6 +248,7 @@ SITEMAPS: dict[str, type[Sitemap]] = {
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *", "Disallow: /api/", "Disallow: /i18n/"]
     for code in UI_LANGUAGES:
+        lines.extend(f"Allow: /{code}/{path}" for path in ALLOWED)
         lines.extend(f"Disallow: /{code}/{prefix}" for prefix in DISALLOWED)
     lines += ["", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from korkyt.catalogue.images import image_extension
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
+from korkyt.core.images.files import image_extension
 from korkyt.core.uploads import DOCUMENT_TYPES, max_upload_bytes, sniff_document, too_large_message
 from korkyt.core.validation import Errors, add_error, raise_errors
 from korkyt.events.models import (

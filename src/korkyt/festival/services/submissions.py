@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
-from korkyt.catalogue.images import image_extension
 from korkyt.catalogue.models import CountryRole, Film, TrackKind, TrackStatus
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
+from korkyt.core.images.files import image_extension
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.uploads import (
     DOCUMENT_TYPES,

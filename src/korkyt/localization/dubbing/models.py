@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.models import TimeStampedModel
-from korkyt.core.translations import LanguageTagField
+from korkyt.core.translations import LanguageTagField, Text
 from korkyt.institutions.models import ActivityRelation
 
 ACTIVITY_AREA = "translation_dubbing"
@@ -134,15 +134,20 @@ class DubbingJob(TimeStampedModel):
     def activity_memoranda(self) -> list[tuple[Any, str]]:
         return [(self.memorandum, ACTIVITY_AREA)] if self.memorandum_id else []
 
-    def activity_title(self, language: str) -> str:
-        """ "<film title> · dubbing → <target>" in ``language``."""
+    def activity_title(self, language: str) -> Text:
+        """The dubbed film's title in ``language`` (the memorandum's pages add ``activity_detail``)."""
         from korkyt.catalogue.selectors import film_title
+
+        return film_title(self.film, language)
+
+    def activity_detail(self, language: str) -> str:
+        """ "Dubbing → <target>" in ``language``."""
         from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
 
         tag = self.target_language
         with translation.override(language):
             label = str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
-            return f"{film_title(self.film, language).text} · {_('Dubbing')} → {label}"
+            return f"{_('Dubbing')} → {label}"
 
     def activity_url(self) -> str:
         """The public page of the film dubbed."""

@@ -1,13 +1,15 @@
-"""Posters and stills of films: checked by content, stored without EXIF, thumbnails made once and cached.
+"""Image files: checked by content, stored without EXIF, thumbnails made once and cached.
 
 An upload is decoded by Pillow (JPEG, PNG or WebP only, whatever its name says), refused when it is larger
 than KORKYT_MAX_UPLOAD_MB or has more than ``MAX_PIXELS`` pixels (a decompression bomb), turned upright
-from its EXIF orientation and saved again without any metadata under ``MEDIA_ROOT/films/<sha256>.<ext>``.
+from its EXIF orientation and saved again without any metadata (``services.image_add`` stores it as
+``MEDIA_ROOT/images/<sha256>.<ext>``).
 
-Thumbnails (``SIZES``: ``card`` for lists, ``page`` for the film page, ``share`` for Open Graph cards) are
+Thumbnails (``SIZES``: ``small`` for faces in credits and logos in lists, ``card`` for lists, ``page`` for
+a record's own page, ``share`` for Open Graph cards) are
 written on first use under ``MEDIA_ROOT/thumbs/`` and served by :func:`serve_thumbnail`; their pixel size
 follows from the stored width and height, so a page gives ``width``/``height`` without opening a file. A
-source that cannot be read any more yields no thumbnail (the page shows the title card), never a 500.
+source that cannot be read any more yields no thumbnail (the page shows its stand-in), never a 500.
 """
 
 from __future__ import annotations
@@ -22,17 +24,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from korkyt.catalogue.models import Film, FilmImage, ImageKind
-from korkyt.core.actors import Actor
+from korkyt.core.models import Image as ImageRow
 from korkyt.core.uploads import max_upload_bytes, max_upload_mb
-from korkyt.core.validation import require_perm
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +38,15 @@ log = logging.getLogger(__name__)
 MAX_PIXELS = 40_000_000
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 #: Bounding boxes (width, height) of the thumbnails.
-SIZES: dict[str, tuple[int, int]] = {"card": (240, 360), "page": (400, 600), "share": (1200, 1200)}
-_THUMB_NAME = re.compile(r"^[0-9a-f]{64}-(card|page|share)\.jpg$")
+SIZES: dict[str, tuple[int, int]] = {
+    "small": (96, 128),
+    "card": (240, 360),
+    "page": (400, 600),
+    "share": (1200, 1200),
+}
+#: The size drawn on screens with twice the pixel density (``srcset`` … 2x).
+DOUBLE = {"small": "card", "card": "page", "page": "share"}
+_THUMB_NAME = re.compile(r"^[0-9a-f]{64}-(small|card|page|share)\.jpg$")
 
 
 class ImageError(ValidationError):
@@ -134,47 +139,6 @@ def image_extension(upload: UploadedFile) -> str | None:
         upload.seek(0)
 
 
-@transaction.atomic
-def film_image_add(
-    *, actor: Actor, film: Film, upload: UploadedFile, kind: str = ImageKind.POSTER
-) -> FilmImage:
-    """Attach a poster or still to ``film`` (editors of the film only)."""
-    require_perm(actor, "catalogue.change_film", film)
-    if kind not in ImageKind.values:
-        raise ValidationError({"kind": [_("The kind must be “poster” or “still”.")]})
-    try:
-        data, ext, width, height = read_upload(upload)
-    except ImageError as exc:
-        raise ValidationError({"file": exc.messages}) from exc
-    digest = hashlib.sha256(data).hexdigest()
-    row = FilmImage(film=film, kind=kind, width=width, height=height, position=film.images.count())
-    row.file.save(f"{digest}.{ext}", ContentFile(data), save=False)
-    name, storage = row.file.name, row.file.storage
-    try:
-        row.save()
-    except Exception:
-        if not FilmImage.objects.filter(file=name).exists():
-            storage.delete(name)
-        raise
-    return row
-
-
-@transaction.atomic
-def film_image_delete(*, actor: Actor, image: FilmImage) -> None:
-    require_perm(actor, "catalogue.change_film", image.film)
-    name = image.file.name
-    storage = image.file.storage
-    image.delete()
-
-    def _remove() -> None:
-        if not FilmImage.objects.filter(file=name).exists():
-            storage.delete(name)
-            for size in SIZES:
-                _thumb_path(name, size).unlink(missing_ok=True)
-
-    transaction.on_commit(_remove)
-
-
 def thumb_size(width: int, height: int, size: str) -> tuple[int, int]:
     """The pixel size of the ``size`` thumbnail of a width × height image (never enlarged)."""
     box_w, box_h = SIZES[size]
@@ -187,13 +151,13 @@ def _thumb_name(source: str, size: str) -> str:
     return f"{stem}-{size}.jpg"
 
 
-def _thumb_path(source: str, size: str) -> Path:
+def thumb_path(source: str, size: str) -> Path:
     return Path(settings.MEDIA_ROOT) / "thumbs" / _thumb_name(source, size)
 
 
-def thumbnail(image: FilmImage, size: str) -> Thumb | None:
+def thumbnail(image: ImageRow, size: str) -> Thumb | None:
     """The ``size`` thumbnail of ``image``, made on first use; None when the source cannot be read."""
-    path = _thumb_path(image.file.name, size)
+    path = thumb_path(image.file.name, size)
     width, height = thumb_size(image.width, image.height, size)
     if not path.exists():
         try:
@@ -205,23 +169,13 @@ def thumbnail(image: FilmImage, size: str) -> Thumb | None:
             small.save(tmp, "JPEG", quality=85, optimize=True, progressive=True)
             tmp.replace(path)
         except (ImageError, OSError) as exc:
-            log.warning("no thumbnail for film image %s (%s): %s", image.pk, image.file.name, exc)
+            log.warning("no thumbnail for image %s (%s): %s", image.pk, image.file.name, exc)
             return None
     return Thumb(f"{settings.MEDIA_URL}thumbs/{path.name}", width, height)
 
 
-def film_thumbnail(film: Film, size: str) -> Thumb | None:
-    """The thumbnail of the film's first poster (else its first still), from prefetched ``images``."""
-    images = sorted(film.images.all(), key=lambda i: (i.kind != ImageKind.POSTER, i.position, i.pk))
-    for image in images:
-        thumb = thumbnail(image, size)
-        if thumb:
-            return thumb
-    return None
-
-
 def serve_thumbnail(request: HttpRequest, name: str) -> Any:
-    """A cached thumbnail by its name (a hash: it cannot be guessed from a film's id)."""
+    """A cached thumbnail by its name (a hash: it cannot be guessed from a record's id)."""
     if not _THUMB_NAME.match(name):
         raise Http404
     path = Path(settings.MEDIA_ROOT) / "thumbs" / name
