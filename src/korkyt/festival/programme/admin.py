@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from korkyt.festival.admin import ReadOnly
 from korkyt.festival.programme.models import (
     GridVersion,
     Room,
@@ -16,17 +17,6 @@ from korkyt.festival.programme.models import (
     TicketPolicy,
     Venue,
 )
-
-
-class ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 class RoomInline(admin.TabularInline):  # type: ignore[type-arg]
