@@ -232,3 +232,31 @@ def test_the_api_keeps_documents_from_those_who_may_not_read_them(people, client
     assert client.get(f"{base}/{doc.pk}/file", headers=az).status_code == 200
     assert client.delete(f"{base}/{doc.pk}", headers=az).status_code == 403  # reads, may not change
     assert ProjectDocument.objects.count() == 1
+
+
+def test_a_document_download_answers_byte_ranges_on_the_page_and_the_api(people, client: Client):
+    project = animated_project(people["producer"])
+    doc = services.document_upload(
+        actor=people["producer"], project=project, kind="budget", upload=SimpleUploadedFile("b.pdf", PDF)
+    )
+    page_url = f"/en/coproductions/{project.pk}/documents/{doc.pk}/"
+    api_url = f"/api/coproductions/{project.pk}/documents/{doc.pk}/file"
+    size = len(PDF)
+    client.force_login(people["producer"])
+    for url in (page_url, api_url):
+        part = client.get(url, headers={"Range": "bytes=0-7"})
+        assert part.status_code == 206, url
+        assert part["Content-Range"] == f"bytes 0-7/{size}"
+        assert part["Content-Length"] == "8"
+        assert part["Content-Type"] == "application/pdf"
+        assert b"".join(part.streaming_content) == PDF[:8] == b"%PDF-1.4"
+        tail = client.get(url, headers={"Range": "bytes=-6"})
+        assert (tail.status_code, b"".join(tail.streaming_content)) == (206, PDF[-6:])
+        past = client.get(url, headers={"Range": f"bytes={size + 10}-"})
+        assert past.status_code == 416
+        assert past["Content-Range"] == f"bytes */{size}"
+        whole = client.get(url)
+        assert whole.status_code == 200 and b"".join(whole.streaming_content) == PDF
+    client.force_login(people["stranger"])
+    for url in (page_url, api_url):
+        assert client.get(url, headers={"Range": "bytes=0-7"}).status_code == 404

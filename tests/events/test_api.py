@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
 from korkyt.accounts.services import token_create
-from korkyt.events import services
+from korkyt.events import booking, services
+from korkyt.events.models import Bookable
 from tests.events.conftest import country_answer, make_event
-from tests.factories import UserFactory
+from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +140,57 @@ def test_a_draft_is_404_for_others_and_visible_to_its_organiser(client: Client, 
     assert client.get(f"/api/events/{draft.pk}").status_code == 404
     assert client.get(f"/api/events/{draft.pk}", headers=_auth(organiser)).status_code == 200
     assert client.get("/api/events/0").status_code == 404
+
+
+def test_a_booking_shows_its_seats_and_payment_to_the_booker_and_organisers_only(
+    client: Client, organiser: Any
+) -> None:
+    event = make_event(organiser, capacity=10)
+    Bookable.objects.filter(pk=event.bookable_id).update(
+        price=Decimal("1500"), currency="KZT", per_person_limit=3
+    )
+    booker = UserFactory(username="booker")
+    with transaction.atomic():
+        reg = booking.book(bookable_id=event.bookable_id, user=booker, country="KZ", seats=2)
+    url = f"/api/registrations/{reg.pk}"
+    body = client.get(url, headers=_auth(booker)).json()
+    assert body == {
+        "id": reg.pk,
+        "status": "confirmed",
+        "seats": 2,
+        "payment": "unpaid",
+        "amount": "3000.00",
+        "currency": "KZT",
+        "paid_at": None,
+    }
+    assert client.get(url, headers=_auth(organiser)).json() == body
+    stranger = UserFactory(username="stranger")
+    other_editor = MembershipFactory(
+        user=UserFactory(username="az-editor"), institution=InstitutionFactory(code="AZ-X", country="AZ")
+    ).user
+    for who in (stranger, other_editor):
+        answer = client.get(url, headers=_auth(who))
+        assert answer.status_code == 404
+        assert "payment" not in answer.json()
+    assert client.get(url).status_code in (401, 404)
+    assert "seats" not in client.get(url).json()
+
+    with transaction.atomic():
+        booking.mark_paid(registration_id=reg.pk)
+    paid = client.get(url, headers=_auth(booker)).json()
+    assert (paid["payment"], paid["amount"], paid["currency"]) == ("paid", "3000.00", "KZT")
+    assert paid["paid_at"] is not None
+
+
+def test_a_free_booking_shows_one_seat_free_without_amount(client: Client, organiser: Any) -> None:
+    event = make_event(organiser, capacity=5)
+    user = UserFactory(username="free")
+    created = _post(client, event, user).json()
+    body = client.get(f"/api/registrations/{created['id']}", headers=_auth(user)).json()
+    assert {k: body[k] for k in ("seats", "payment", "amount", "currency", "paid_at")} == {
+        "seats": 1,
+        "payment": "free",
+        "amount": None,
+        "currency": "",
+        "paid_at": None,
+    }

@@ -19,6 +19,8 @@ import pytest
 from django.test import Client
 
 from korkyt.localization import services
+from tests.festival.conftest import agency_kg, edition, feature, kg_editor, kg_head, staff  # noqa: F401
+from tests.festival.test_programme import grid  # noqa: F401 (fixtures)
 from tests.localization.conftest import KK_SRT, job, world  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +89,42 @@ def english_words(html: str) -> set[str]:
 
 
 @pytest.fixture
-def pages(world, job):  # noqa: F811 (the fixtures imported above)
+def festival_staff_pages(grid, staff):  # noqa: F811 (the fixtures imported above)
+    """(user, path) of the festival's staff pages: the programme grid and a screening's check-in, with a
+    proposed grid, a priced section and a reservation to pay so the pages show their payment states."""
+    from django.db import transaction
+
+    from korkyt.events.models import Registration
+    from korkyt.festival.programme import services as programme
+    from korkyt.festival.programme import tickets
+    from korkyt.festival.programme.models import Screening
+    from tests.factories import UserFactory
+
+    programme.propose(edition_id=grid.pk, time_limit=5)
+    tickets.policy_set(
+        actor=staff,
+        edition=grid,
+        per_person=2,
+        per_day=None,
+        held_release_min=30,
+        currency="KZT",
+        section_prices={"feature": "1500"},
+    )
+    programme.publish(actor=staff, edition=grid)
+    screening = Screening.objects.filter(edition=grid, kind="public").order_by("starts_at", "pk").first()
+    with transaction.atomic():
+        tickets.book(user=UserFactory(username="v1"), screening=screening, seats=2)
+    assert Registration.objects.filter(bookable=screening.bookable_id).exists()
+    day = screening.starts_at.date().isoformat()
+    return [
+        (staff, f"/{{lang}}/festival/{grid.number}/grid/"),
+        (staff, f"/{{lang}}/festival/{grid.number}/grid/?day={day}"),
+        (staff, f"/{{lang}}/festival/screenings/{screening.pk}/checkin/"),
+    ]
+
+
+@pytest.fixture
+def pages(world, job, festival_staff_pages):  # noqa: F811 (the fixtures imported above)
     """(user, path) of every page the world can show, public and staff."""
     film, track, memo = world["film"], world["track"], world["memo"]
     held = services.track_upload(
@@ -141,7 +178,7 @@ def pages(world, job):  # noqa: F811 (the fixtures imported above)
         "/{lang}/accounts/login/",
         "/{lang}/accounts/signup/",
     ]
-    staff = [
+    editor_pages = [
         "/{lang}/staff/",
         "/{lang}/staff/tokens/",
         "/{lang}/localization/",
@@ -163,9 +200,10 @@ def pages(world, job):  # noqa: F811 (the fixtures imported above)
     ]
     return (
         [(None, p) for p in public]
-        + [(world["users"]["kz_editor"], p) for p in staff]
+        + [(world["users"]["kz_editor"], p) for p in editor_pages]
         + [(world["users"]["translator"], p) for p in work]
         + [(world["users"]["reviewer"], p) for p in work + director]
+        + festival_staff_pages
     )
 
 

@@ -419,7 +419,7 @@ def document_file(request: HttpRequest, project_id: int, document_id: int) -> Ht
     project = _documents_project(request, project_id)
     document = get_visible_or_404(project.documents.all(), pk=document_id)
     return private_download(
-        document.file.open("rb"), document.filename, DOCUMENT_TYPES[document.file_type][1]
+        document.file.open("rb"), document.filename, DOCUMENT_TYPES[document.file_type][1], request=request
     )
 
 

@@ -20,6 +20,7 @@ from korkyt.events.schemas import (
     EventOut,
     QuestionOut,
     QuotaOut,
+    RegistrationDetailOut,
     RegistrationIn,
     RegistrationOut,
     SessionOut,
@@ -144,11 +145,23 @@ def registration_create(request: HttpRequest, payload: RegistrationIn, event_id:
 
 
 @router.get(
-    "/registrations/{registration_id}", response={200: RegistrationOut, **ERRORS}, summary="One registration"
+    "/registrations/{registration_id}",
+    response={200: RegistrationDetailOut, **ERRORS},
+    summary="One registration",
 )
-def registration_detail(request: HttpRequest, registration_id: int) -> RegistrationOut:
+def registration_detail(request: HttpRequest, registration_id: int) -> RegistrationDetailOut:
+    """The booking with its seats and payment state, for the person who booked and the event's
+    organisers; 404 for everyone else."""
     reg: Registration = get_visible_or_404(selectors.registration_visible(actor(request)), pk=registration_id)
-    return RegistrationOut(id=reg.pk, status=reg.status)
+    return RegistrationDetailOut(
+        id=reg.pk,
+        status=reg.status,
+        seats=reg.seats,
+        payment=reg.payment,
+        amount=reg.amount,
+        currency=reg.currency,
+        paid_at=reg.paid_at,
+    )
 
 
 @router.delete(

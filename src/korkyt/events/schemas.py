@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
@@ -76,6 +77,16 @@ class RegistrationIn(Schema):
 class RegistrationOut(Schema):
     id: int
     status: str
+
+
+class RegistrationDetailOut(RegistrationOut):
+    """A booking as its booker and the event's organisers see it (404 for everyone else)."""
+
+    seats: int = Field(description="Seats of this booking.")
+    payment: str = Field(description="free, unpaid (a reservation to pay at the box office) or paid.")
+    amount: Decimal | None = Field(description="The booking's price, all its seats; null when free.")
+    currency: str = Field(description="ISO 4217 code of the amount; empty when free.")
+    paid_at: dt.datetime | None = Field(description="When the payment was recorded.")
 
 
 class ConflictOut(ErrorOut):

@@ -92,3 +92,6 @@ class AwardAdmin(ReadOnly):
 @admin.register(AwardWinner)
 class AwardWinnerAdmin(ReadOnly):
     list_display = ("award", "film", "submission")
+
+
+from korkyt.festival.programme import admin as programme_admin  # noqa: E402,F401  (the programme's models)

@@ -58,5 +58,5 @@ def document_download(request: HttpRequest, pk: int, doc: int) -> HttpResponseBa
         raise Http404
     document = get_visible_or_404(project.documents.all(), pk=doc)
     return private_download(
-        document.file.open("rb"), document.filename, DOCUMENT_TYPES[document.file_type][1]
+        document.file.open("rb"), document.filename, DOCUMENT_TYPES[document.file_type][1], request=request
     )
