@@ -108,3 +108,16 @@ def test_grid_page_records_travel_and_guests_and_refuses_bad_input(two_venues: A
     assert stranger.post(url, {"action": "guest_remove", "guest": guest.pk}).status_code == 404
     assert client.post(url, {"action": "guest_remove", "guest": guest.pk}).status_code == 302
     assert not ScreeningGuest.objects.exists()
+
+
+def test_an_aware_unavailable_time_is_read_as_festival_local_time(two_venues: Any, staff: Any) -> None:
+    """A caller giving time-zone-aware moments (an API, a script) gets the same wall times, not a TypeError."""
+    sub = Submission.objects.filter(section__edition=two_venues).order_by("pk").first()
+    naive = dt.datetime.combine(two_venues.starts_on, dt.time(14, 30))
+    aware = timezone.make_aware(naive)
+    guest = guests.guest_add(
+        actor=staff, submission=sub, name="Aida Bekova", unavailable=[(aware, aware + dt.timedelta(hours=2))]
+    )
+    assert guest.unavailable == [[naive.strftime("%Y-%m-%dT%H:%M"), f"{naive.date().isoformat()}T16:30"]]
+    with pytest.raises(ValidationError):
+        guests.guest_add(actor=staff, submission=sub, name="X", unavailable=[(aware, aware)])
