@@ -243,8 +243,8 @@ def search(client: Client) -> None:
 
 
 def poster_thumbnail(client: Client) -> None:
-    """A poster sent through the API gets thumbnails that nginx serves from var/media/thumbs (the rest of
-    /media/ stays closed)."""
+    """A poster sent through the API gets thumbnails (sorl-thumbnail's thumbs/xx/yy/<hash>.jpg) that nginx
+    serves from var/media/thumbs (the rest of /media/ stays closed)."""
     import io
 
     from PIL import Image
@@ -264,10 +264,13 @@ def poster_thumbnail(client: Client) -> None:
         )[2]
     )
     thumb = next(iter(image["thumbnails"].values()))
-    check(thumb.startswith("/media/thumbs/"), f"thumbnail address: {image['thumbnails']}")
+    check(
+        re.fullmatch(r"/media/thumbs/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}\.jpg", thumb) is not None,
+        f"thumbnail address: {image['thumbnails']}",
+    )
     _s, head, data = client.request("GET", thumb)
     check(data.startswith(b"\xff\xd8") and "X-Request-ID" not in head, f"thumbnail not from nginx: {head}")
-    client.request("GET", "/media/thumbs/" + "0" * 64 + "-small.jpg", expect=(404,))  # unknown: Django's 404
+    client.request("GET", "/media/thumbs/00/00/" + "0" * 32 + ".jpg", expect=(404,))  # unknown: Django's 404
     print(f"  poster on film {film}: thumbnail {thumb} served by nginx from disk")
 
 

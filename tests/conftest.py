@@ -34,6 +34,14 @@ def _forget_search_words() -> None:
         selectors._GLOSSARY_CACHE.clear()
 
 
+@pytest.fixture(autouse=True)
+def _forget_thumbnails() -> None:
+    """sorl-thumbnail remembers thumbnails in a cache; the test database that also held them is rolled back."""
+    from django.core.cache import caches
+
+    caches["thumbnails"].clear()
+
+
 @pytest.fixture
 def redis_url() -> str:
     return REDIS_URL

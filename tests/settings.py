@@ -4,7 +4,7 @@ import os
 import tempfile
 
 from korkyt.config.settings import *  # noqa: F403
-from korkyt.config.settings import ALLOWED_HOSTS, DATABASES, INSTALLED_APPS
+from korkyt.config.settings import ALLOWED_HOSTS, CACHES, DATABASES, INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.fakeapp"]
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # Django's test client
@@ -16,6 +16,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = tempfile.mkdtemp(prefix="korkyt-test-static-")
+# sorl-thumbnail's memory of the thumbnails it made, in a cache of its own that each test starts empty
+# (tests/conftest.py): a test's rolled-back database must not leave thumbnails remembered to the next.
+CACHES = {**CACHES, "thumbnails": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+THUMBNAIL_CACHE = "thumbnails"
 
 # KORKYT_TEST_SQLITE_FILE=1: the SQLite test database is a file (WAL, a real lock between connections)
 # instead of a shared in-memory one; scripts/test.sh runs the concurrency tests this way too.

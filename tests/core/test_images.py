@@ -56,20 +56,45 @@ def test_upload_strips_exif_and_turns_upright(kz_film):
         assert b"SecretCam" not in row.file.open("rb").read()
 
 
-def test_thumbnail_is_made_once_with_its_size(kz_film):
+THUMB_URL = re.compile(r"^/media/thumbs/([0-9a-f]{2})/([0-9a-f]{2})/\1\2[0-9a-f]{28}\.jpg$")
+
+
+def _thumb_file(url: str) -> Path:
+    assert THUMB_URL.match(url), url
+    return Path(settings.MEDIA_ROOT) / url.removeprefix(settings.MEDIA_URL)
+
+
+def test_thumbnail_is_made_once_with_its_size(kz_film, monkeypatch):
     row = image_add(actor=SYSTEM, owner=kz_film, upload=_upload(_jpeg()))
     thumb = images.thumbnail(row, "card")
     assert thumb is not None and (thumb.width, thumb.height) == (240, 360)
-    path = Path(settings.MEDIA_ROOT) / "thumbs" / thumb.url.rsplit("/", 1)[1]
-    assert Image.open(path).size == (240, 360)
-    before = path.stat().st_mtime_ns
-    path.write_bytes(path.read_bytes())  # touch: a second call must not write again
+    path = _thumb_file(thumb.url)  # sorl-thumbnail's thumbs/xx/yy/<hash>.jpg on the media storage
+    made = Image.open(path)
+    assert made.size == (240, 360) and made.format == "JPEG" and made.info.get("progressive")
+    # every size fits its box, keeps the proportions, and the stored size says so without opening a file
+    for size, (box_w, box_h) in images.SIZES.items():
+        other = images.thumbnail(row, size)
+        assert other is not None and Image.open(_thumb_file(other.url)).size == (other.width, other.height)
+        assert other.width <= box_w and other.height <= box_h
+    assert images.thumbnail(row, "share").width == 600  # 600 × 900: never enlarged to 800 × 1200
+    # a second call neither writes nor opens the source: sorl's key-value store remembers the thumbnail
     marker = path.stat().st_mtime_ns
+    monkeypatch.setattr(type(row.file), "open", lambda *a, **k: pytest.fail("the source was opened"))
     assert images.thumbnail(row, "card") == thumb
     assert path.stat().st_mtime_ns == marker
-    assert before <= marker
     # a small source is never enlarged
     assert images.thumb_size(100, 150, "page") == (100, 150)
+
+
+def test_deleting_an_image_removes_its_thumbnails(kz_film, django_capture_on_commit_callbacks):
+    from korkyt.core.images.services import image_delete
+
+    row = image_add(actor=SYSTEM, owner=kz_film, upload=_upload(_jpeg(500, 700)))
+    paths = [_thumb_file(images.thumbnail(row, size).url) for size in images.SIZES]
+    assert all(path.is_file() for path in paths)
+    with django_capture_on_commit_callbacks(execute=True):
+        image_delete(actor=SYSTEM, image=row)
+    assert not any(path.exists() for path in paths)
 
 
 @pytest.mark.parametrize(
@@ -129,6 +154,8 @@ def test_pages_show_the_thumbnail_with_size_and_alt(kz_film, client: Client):
     url = re.search(r'src="([^"]+)"', tag.group(0)).group(1)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert "immutable" in response["Cache-Control"]
+    assert Image.open(io.BytesIO(b"".join(response.streaming_content))).size == (400, 600)
     listing = client.get("/en/films/").content.decode()
     assert re.search(r'<img class="picture picture-card poster"[^>]*width="240" height="360"', listing)
     # alt text follows the interface language
@@ -136,8 +163,13 @@ def test_pages_show_the_thumbnail_with_size_and_alt(kz_film, client: Client):
 
 
 def test_thumbnail_urls_outside_the_cache_answer_404(client: Client):
+    secret = Path(settings.MEDIA_ROOT) / "secret.jpg"
+    secret.write_bytes(_jpeg(10, 10))
     assert client.get("/media/thumbs/..%2Fsecret.jpg").status_code == 404
-    assert client.get("/media/thumbs/" + "a" * 64 + "-card.jpg").status_code == 404
+    assert client.get("/media/thumbs/../secret.jpg").status_code == 404
+    assert client.get("/media/thumbs/ab/cd/abcd" + "0" * 28 + ".jpg").status_code == 404  # not made
+    assert client.get("/media/thumbs/ab/cd/" + "0" * 32 + ".jpg").status_code == 404  # not sorl's layout
+    assert client.get("/media/secret.jpg").status_code == 404
 
 
 def test_api_upload_and_delete(kz_film, client: Client):
@@ -205,9 +237,10 @@ def test_thumbnails_offer_a_double_density_source(kz_film, client: Client):
     image_add(actor=SYSTEM, owner=kz_film, upload=_upload(_jpeg(1200, 1800)))
     listing = client.get("/en/films/").content.decode()
     tag = re.search(r'<img class="picture picture-card poster"[^>]*>', listing).group(0)
-    assert re.search(
-        r'srcset="/media/thumbs/[0-9a-f]{64}-card\.jpg 1x, /media/thumbs/[0-9a-f]{64}-page\.jpg 2x"', tag
-    )
+    found = re.search(r'srcset="(/media/thumbs/[0-9a-f/]+\.jpg) 1x, (/media/thumbs/[0-9a-f/]+\.jpg) 2x"', tag)
+    assert found, tag
+    assert Image.open(_thumb_file(found.group(1))).size == (240, 360)
+    assert Image.open(_thumb_file(found.group(2))).size == (400, 600)
 
 
 def test_editor_adds_a_portrait_on_the_web_and_credits_show_it(kz_film, kz_editor, client: Client):

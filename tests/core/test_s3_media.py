@@ -20,7 +20,7 @@ from django.test import Client, override_settings
 from korkyt.accounts.services import token_create
 from korkyt.config import env
 from korkyt.core import health
-from tests.catalogue.test_images import _jpeg, _upload
+from tests.core.test_images import _jpeg, _upload
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, film
 
 boto3 = pytest.importorskip("boto3")
@@ -90,10 +90,23 @@ def s3_media(s3_server, monkeypatch):
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
     from django.conf import settings
+    from django.utils.functional import empty
+    from sorl.thumbnail import default as sorl
+    from sorl.thumbnail.images import get_or_create_storage
+
+    def forget_storage() -> (
+        None
+    ):  # sorl-thumbnail keeps its storage instances for the process: take the bucket's
+        sorl.storage._wrapped = empty
+        get_or_create_storage.cache_clear()
 
     configured = {**settings.STORAGES, "default": env.media_storage()}
-    with override_settings(STORAGES=configured):
-        yield client
+    forget_storage()
+    try:
+        with override_settings(STORAGES=configured):
+            yield client
+    finally:
+        forget_storage()
 
 
 def _keys(client) -> list[str]:
@@ -116,12 +129,14 @@ def test_storage_round_trip_in_the_bucket(s3_media):
 
 
 @pytest.mark.django_db
-def test_an_uploaded_poster_lives_in_the_bucket_and_pages_show_it(s3_media, tmp_path):
+def test_an_uploaded_poster_and_its_thumbnails_live_in_the_bucket(
+    s3_media, tmp_path, django_capture_on_commit_callbacks
+):
     kz_film = film(InstitutionFactory(code="KZ-S3", country="KZ"), ("Келін", "kk"), ("Kelin", "en"))
     editor = MembershipFactory(user=UserFactory(username="ed-s3"), institution=kz_film.owner).user
     token = token_create(user=editor, name="t")[1]
     client = Client()
-    with override_settings(MEDIA_ROOT=tmp_path):  # thumbnails: a local cache made from the bucket's file
+    with override_settings(MEDIA_ROOT=tmp_path):  # nothing may land on the local disk
         created = client.post(
             f"/api/films/{kz_film.pk}/images",
             {"file": _upload(_jpeg()), "kind": "poster"},
@@ -129,20 +144,29 @@ def test_an_uploaded_poster_lives_in_the_bucket_and_pages_show_it(s3_media, tmp_
         )
         assert created.status_code == 201, created.content
         row = kz_film.images.get()
-        assert _keys(s3_media) == [f"site1/{row.file.name}"]
         stored = s3_media.get_object(Bucket=BUCKET, Key=f"site1/{row.file.name}")["Body"].read()
         assert stored.startswith(b"\xff\xd8")  # the JPEG, re-saved without metadata
-        assert not list(Path(tmp_path).glob("films/*"))  # nothing of it on the local disk
+        # the four thumbnails (made for the API's answer) are in the bucket under thumbs/, at the addresses given
+        thumbs = created.json()["thumbnails"]
+        assert sorted(_keys(s3_media)) == sorted(
+            [f"site1/{row.file.name}"] + [f"site1/{url.removeprefix('/media/')}" for url in thumbs.values()]
+        )
+        assert all(url.startswith("/media/thumbs/") for url in thumbs.values())
+        assert not list(Path(tmp_path).rglob("*.*"))  # nothing of it on the local disk
         page = client.get(f"/en/films/{kz_film.pk}/")
         assert page.status_code == 200
-        shown = [url for url in created.json()["thumbnails"].values() if url in page.content.decode()]
+        shown = [url for url in thumbs.values() if url in page.content.decode()]
         assert shown, "the film page shows none of the poster's thumbnails"
-        thumb = shown[0]
-        assert client.get(thumb).status_code == 200
-        deleted = client.delete(
-            f"/api/films/{kz_film.pk}/images/{row.pk}", HTTP_AUTHORIZATION=f"Bearer {token}"
-        )
+        served = client.get(thumbs["card"])  # Django serves it from the bucket
+        assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+        body = b"".join(served.streaming_content)
+        assert body == s3_media.get_object(Bucket=BUCKET, Key="site1/" + thumbs["card"][7:])["Body"].read()
+        with django_capture_on_commit_callbacks(execute=True):
+            deleted = client.delete(
+                f"/api/films/{kz_film.pk}/images/{row.pk}", HTTP_AUTHORIZATION=f"Bearer {token}"
+            )
         assert deleted.status_code == 204
+        assert _keys(s3_media) == []  # the poster and its thumbnails are gone from the bucket
 
 
 def test_configuration_errors_are_clear(monkeypatch):

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "ninja",
+    "sorl.thumbnail",  # thumbnails of images (korkyt.core.images.files); its key-value table
     "auditlog",  # before korkyt.core: core's admin replaces auditlog's admin of the audit entries
     "korkyt.core",
     "korkyt.accounts",
@@ -283,6 +284,18 @@ STORAGES = {
         )
     },
 }
+# Thumbnails (korkyt.core.images.files): sorl-thumbnail's Pillow engine, written on the media storage above
+# under thumbs/ (thumbs/xx/yy/<hash>.jpg), what exists remembered in the database and the cache.
+THUMBNAIL_ENGINE = "sorl.thumbnail.engines.pil_engine.Engine"
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+THUMBNAIL_STORAGE = "default"
+THUMBNAIL_PREFIX = "thumbs/"
+THUMBNAIL_FORMAT = "JPEG"
+THUMBNAIL_QUALITY = 85
+THUMBNAIL_PROGRESSIVE = True
+THUMBNAIL_UPSCALE = False
+THUMBNAIL_PRESERVE_FORMAT = False
+THUMBNAIL_DEBUG = False
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 # One upload limit for every file a person sends (subtitle tracks, memorandum documents, TMX/TBX imports),

@@ -85,6 +85,15 @@ class MemorandumIn(InputSchema):
     areas: list[str] = Field(default_factory=list, max_length=20, description="Area codes")
     signed_on: dt.date | None = None
     signed_on_precision: str = Field("day", description="day, month or year")
+    signed_at: str | None = Field(
+        None,
+        max_length=200,
+        description=(
+            "Deprecated, still accepted: the place of signing in English, stored as the place of the English "
+            "translation (translations[].place is the preferred way; given both, they must agree)"
+        ),
+        json_schema_extra={"deprecated": True},
+    )
     framework: str | None = Field(None, description="Institution code, e.g. TURKSOY")
     status: str = "draft"
     valid_until: dt.date | None = None
@@ -97,6 +106,15 @@ class MemorandumPatch(InputSchema):
     areas: list[str] | None = Field(None, max_length=20)
     signed_on: dt.date | None = None
     signed_on_precision: str | None = None
+    signed_at: str | None = Field(
+        None,
+        max_length=200,
+        description=(
+            "Deprecated, still accepted: the place of signing in English, stored as the place of the English "
+            "translation (translations[].place is the preferred way; given both, they must agree)"
+        ),
+        json_schema_extra={"deprecated": True},
+    )
     framework: str | None = None
     status: str | None = None
     valid_until: dt.date | None = None

@@ -98,6 +98,34 @@ def _normalize_texts(
     return clean
 
 
+#: The language of a memorandum's top-level ``signed_at`` (API clients from before the place was given per
+#: language): the places so far were written in English, and the migration made them the English text's.
+SIGNED_AT_LANGUAGE = "en"
+
+
+def _with_signed_at(
+    texts: list[dict[str, Any]], signed_at: str | None, errors: Errors
+) -> list[dict[str, Any]]:
+    """``texts`` with a top-level ``signed_at`` stored as the English text's place; an English text of
+    ``texts`` that gives another place is an error on ``signed_at``."""
+    if signed_at is None:
+        return texts
+    place = str(signed_at).strip()
+    for index, item in enumerate(texts):
+        if item["language"] != SIGNED_AT_LANGUAGE:
+            continue
+        own = item.get("place")
+        if own is not None and str(own).strip() != place:
+            add_error(
+                errors,
+                "signed_at",
+                _("signed_at is the place in English, and the English translation gives another place."),
+            )
+            return texts
+        return [*texts[:index], {**item, "place": place}, *texts[index + 1 :]]
+    return [*texts, {"language": SIGNED_AT_LANGUAGE, "place": place}]
+
+
 # Institutions ------------------------------------------------------------------------------------
 
 
@@ -294,6 +322,7 @@ def memorandum_create(
     areas: Sequence[str] = (),
     signed_on: dt.date | None = None,
     signed_on_precision: str = DatePrecision.DAY,
+    signed_at: str | None = None,
     framework: Institution | str | None = None,
     status: str = MemorandumStatus.DRAFT,
     valid_until: dt.date | None = None,
@@ -317,6 +346,7 @@ def memorandum_create(
         found = _resolve_institutions([framework], "framework", errors)
         framework_obj = found[0] if found else None
     texts = _normalize_texts([dict(t) for t in translations], "translations", None, errors)
+    texts = _with_signed_at(texts, signed_at, errors)
     memorandum = Memorandum(
         signed_on=signed_on,
         signed_on_precision=signed_on_precision,
@@ -353,10 +383,13 @@ def memorandum_update(
     translations: Sequence[MemorandumText | dict[str, Any]] = (),
     signed_on: dt.date | Unset | None = UNSET,
     signed_on_precision: str | Unset | None = UNSET,
+    signed_at: str | None = None,
     status: str | Unset | None = UNSET,
     valid_until: dt.date | Unset | None = UNSET,
     source_url: str | Unset | None = UNSET,
 ) -> Memorandum:
+    """Change what is given. ``signed_at`` (still accepted from older clients) is the place of signing in
+    English: it is stored as the English translation's ``place``."""
     require_perm(actor, "institutions.change_memorandum", memorandum)
     changes = given(
         signed_on=signed_on,
@@ -382,6 +415,7 @@ def memorandum_update(
     for key, value in changes.items():
         setattr(memorandum, key, value)
     texts = _normalize_texts([dict(t) for t in translations], "translations", None, errors)
+    texts = _with_signed_at(texts, signed_at, errors)
     full_clean_into(memorandum, errors, exclude=["document"], validate_unique=True)
     _check_dates(memorandum, errors)
     raise_errors(errors)

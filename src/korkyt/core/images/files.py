@@ -6,28 +6,34 @@ from its EXIF orientation and saved again without any metadata (``services.image
 ``MEDIA_ROOT/images/<sha256>.<ext>``).
 
 Thumbnails (``SIZES``: ``small`` for faces in credits and logos in lists, ``card`` for lists, ``page`` for
-a record's own page, ``share`` for Open Graph cards) are
-written on first use under ``MEDIA_ROOT/thumbs/`` and served by :func:`serve_thumbnail`; their pixel size
-follows from the stored width and height, so a page gives ``width``/``height`` without opening a file. A
-source that cannot be read any more yields no thumbnail (the page shows its stand-in), never a 500.
+a record's own page, ``share`` for Open Graph cards) are made on first use by sorl-thumbnail (its Pillow
+engine: JPEG, quality 85, progressive, never enlarged) and written on the media storage (the disk's
+``MEDIA_ROOT`` or the S3 bucket) as ``thumbs/xx/yy/<hash>.jpg``; sorl's key-value store (database and cache)
+remembers them, so a later page neither opens nor looks for a file. Their pixel size follows from the
+stored width and height, so a page gives ``width``/``height`` without opening a file. They are served at
+``MEDIA_URL`` + their name by :func:`serve_thumbnail` (or nginx, from disk). A source that cannot be read
+any more yields no thumbnail (the page shows its stand-in), never a 500.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sorl.thumbnail import default as sorl
+from sorl.thumbnail import delete as sorl_delete
+from sorl.thumbnail import get_thumbnail
+from sorl.thumbnail.images import ImageFile
 
 from korkyt.core.models import Image as ImageRow
 from korkyt.core.uploads import max_upload_bytes, max_upload_mb
@@ -46,7 +52,10 @@ SIZES: dict[str, tuple[int, int]] = {
 }
 #: The size drawn on screens with twice the pixel density (``srcset`` … 2x).
 DOUBLE = {"small": "card", "card": "page", "page": "share"}
-_THUMB_NAME = re.compile(r"^[0-9a-f]{64}-(small|card|page|share)\.jpg$")
+#: sorl-thumbnail's options for every thumbnail (with THUMBNAIL_PREFIX = "thumbs/" in the settings).
+THUMB_OPTIONS: dict[str, Any] = {"format": "JPEG", "quality": 85, "progressive": True, "upscale": False}
+#: A thumbnail's name under ``thumbs/``: sorl's ``xx/yy/<md5 of the source name and options>.jpg``.
+_THUMB_NAME = re.compile(r"^([0-9a-f]{2})/([0-9a-f]{2})/(\1\2[0-9a-f]{28})\.jpg$")
 
 
 class ImageError(ValidationError):
@@ -146,41 +155,34 @@ def thumb_size(width: int, height: int, size: str) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def _thumb_name(source: str, size: str) -> str:
-    stem = hashlib.sha256(source.encode()).hexdigest()
-    return f"{stem}-{size}.jpg"
-
-
-def thumb_path(source: str, size: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / "thumbs" / _thumb_name(source, size)
-
-
 def thumbnail(image: ImageRow, size: str) -> Thumb | None:
     """The ``size`` thumbnail of ``image``, made on first use; None when the source cannot be read."""
-    path = thumb_path(image.file.name, size)
     width, height = thumb_size(image.width, image.height, size)
-    if not path.exists():
-        try:
-            with image.file.open("rb") as fh:
-                source = _decode(fh.read())
-            small = source.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".part")
-            small.save(tmp, "JPEG", quality=85, optimize=True, progressive=True)
-            tmp.replace(path)
-        except (ImageError, OSError) as exc:
-            log.warning("no thumbnail for image %s (%s): %s", image.pk, image.file.name, exc)
-            return None
-    return Thumb(f"{settings.MEDIA_URL}thumbs/{path.name}", width, height)
+    box_w, box_h = SIZES[size]
+    try:
+        made = get_thumbnail(image.file, f"{box_w}x{box_h}", **THUMB_OPTIONS)
+        if made.size is None:  # sorl could not read the source (it logged why) and made nothing
+            raise OSError("the source cannot be read")
+    except Exception as exc:  # a damaged source must not take the page down
+        log.warning("no thumbnail for image %s (%s): %s", image.pk, image.file.name, exc)
+        return None
+    return Thumb(f"{settings.MEDIA_URL}{made.name}", width, height)
+
+
+def forget_thumbnails(name: str, storage: Storage) -> None:
+    """Remove the thumbnails of the stored file ``name`` (the files and sorl's records of them)."""
+    sorl_delete(ImageFile(name, storage), delete_file=False)
 
 
 def serve_thumbnail(request: HttpRequest, name: str) -> Any:
-    """A cached thumbnail by its name (a hash: it cannot be guessed from a record's id)."""
+    """A thumbnail by its name under ``thumbs/`` (a hash: it cannot be guessed from a record's id), read from
+    the media storage; anything else under ``thumbs/`` is a 404."""
     if not _THUMB_NAME.match(name):
         raise Http404
-    path = Path(settings.MEDIA_ROOT) / "thumbs" / name
-    if not path.is_file():
+    storage = sorl.storage
+    path = f"thumbs/{name}"
+    if not storage.exists(path):
         raise Http404
-    response = FileResponse(path.open("rb"), content_type="image/jpeg")
+    response = FileResponse(storage.open(path, "rb"), content_type="image/jpeg")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

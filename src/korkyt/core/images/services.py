@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor
-from korkyt.core.images.files import SIZES, ImageError, read_upload, thumb_path
+from korkyt.core.images.files import ImageError, forget_thumbnails, read_upload
 from korkyt.core.languages import normalize_tag
 from korkyt.core.models import Image, ImageAlt, ImageKind, ImageRelation
 from korkyt.core.validation import require_perm
@@ -134,8 +134,7 @@ def image_delete(*, actor: Actor, image: Image) -> None:
 
     def _remove() -> None:
         if not Image.objects.filter(file=name).exists():
+            forget_thumbnails(name, storage)
             storage.delete(name)
-            for size in SIZES:
-                thumb_path(name, size).unlink(missing_ok=True)
 
     transaction.on_commit(_remove)
