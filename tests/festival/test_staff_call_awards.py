@@ -625,6 +625,32 @@ def test_an_agency_nominates_a_film_the_catalogue_lacks_and_catalogues_it_itself
     assert (sub.film_id, sub.agency_id, sub.nomination) == (film.pk, agency_kg.pk, "nominated")
 
 
+def test_a_director_the_catalogue_knows_in_another_script_is_credited_not_made_twice(
+    edition: Edition, feature: Section, agency_kg: Any, kg_editor: Any
+) -> None:
+    from korkyt.catalogue.models import Credit, Person
+    from korkyt.catalogue.services import person_create
+
+    known = person_create(
+        actor=SYSTEM, names=[{"text": "Айбек Осмонов", "language": "ky-Cyrl"}], owner=agency_kg
+    )
+    twins = [
+        person_create(actor=SYSTEM, names=[{"text": "Nurlan Asanov", "language": "en"}], owner=agency_kg)
+        for _ in range(2)
+    ]
+    answer = _client(kg_editor).post(
+        "/en/festival/6/nominations/",
+        _new_film_post(new_title="Ала-Тоо", new_directors="Aibek Osmonov, Nurlan Asanov, Ainura Sadykova"),
+    )
+    assert answer.status_code == 302
+    credited = list(
+        Credit.objects.filter(role="director").order_by("billing_order").values_list("person_id", flat=True)
+    )
+    assert credited[0] == known.pk  # the Latin spelling found the Cyrillic name
+    assert credited[1] not in {t.pk for t in twins}  # two people of that name: neither is guessed
+    assert Person.objects.count() == 3 + 2
+
+
 def test_staff_may_allow_a_film_several_main_awards_and_the_rule_cannot_return_while_broken(
     edition: Edition, feature: Section, staff: Any, selected: Any
 ) -> None:

@@ -26,7 +26,7 @@ from korkyt.search.models import EntrySource, EntryType
 from korkyt.search.names import NameRow
 from korkyt.translit import search_key
 
-__all__ = ["Found", "Hit", "allowed_edits", "find", "naive_search", "score", "search"]
+__all__ = ["Found", "Hit", "allowed_edits", "find", "naive_search", "people_named", "score", "search"]
 
 QUERY_MAX = 200
 FEW = 3  # fewer hits than this: also try typo corrections of words that are in the dictionary
@@ -211,3 +211,16 @@ def naive_search(*, q: str, limit: int = 20) -> list[int]:
 
     rows = FilmTitle.objects.filter(text__icontains=q).order_by().values_list("film_id", flat=True)
     return list(rows.distinct()[:limit])
+
+
+def people_named(name: str, language: str | None = None) -> list[int]:
+    """The people one of whose names folds to the same key as ``name`` in any script ("Ермек Тұрсынов",
+    "Yermek Tursunov"), by the indexed key: one indexed lookup, ids in ascending order."""
+    from korkyt.search.models import SearchEntry
+
+    key = search_key(name.strip(), language)[:300] if name.strip() else ""
+    if not key:
+        return []
+    return sorted(
+        set(SearchEntry.objects.filter(type=EntryType.PERSON, key=key).values_list("person_id", flat=True))
+    )

@@ -414,9 +414,10 @@ def entry_film_create(
     producer's by the edition's first organising institution (the festival catalogues it for them). When
     the catalogue holds the film already (``duplicate_of``: the same original title, year and a director
     of the same name) that film is used and nothing is created. Answers (film, created)."""
-    from korkyt.catalogue.models import CreditRole, FilmStatus, TitleKind
+    from korkyt.catalogue.models import CreditRole, FilmStatus, Person, TitleKind
     from korkyt.catalogue.services import credit_create, film_create, person_create
     from korkyt.catalogue.services.films import duplicate_of
+    from korkyt.search.selectors import people_named
 
     require_perm(actor, "festival.submit")
     errors: Errors = {}
@@ -447,8 +448,15 @@ def entry_film_create(
             status=FilmStatus.DRAFT,
         )
         for order, name in enumerate(names, start=1):
-            person = person_create(
-                actor=cataloguer, names=[{"text": name, "language": language}], owner=owner
+            # A director the catalogue knows by this name, in any script, is credited, not made twice;
+            # two people of that name: a new one, for the editors to merge or tell apart.
+            known = people_named(name, language)
+            person = (
+                Person.objects.get(pk=known[0])
+                if len(known) == 1
+                else person_create(
+                    actor=cataloguer, names=[{"text": name, "language": language}], owner=owner
+                )
             )
             credit_create(
                 actor=cataloguer, film=film, role=CreditRole.DIRECTOR, person=person, billing_order=order
