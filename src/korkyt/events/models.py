@@ -156,7 +156,9 @@ class Registration(TimeStampedModel):
         blank=True,
         related_name="registrations",
     )
-    channel = models.CharField(_("sold"), max_length=12, choices=Channel.choices, default=Channel.ONLINE)
+    channel = models.CharField(
+        _("sales channel"), max_length=12, choices=Channel.choices, default=Channel.ONLINE
+    )
     holder_name = models.CharField(_("name"), max_length=200, blank=True)
     holder_email = models.EmailField(_("e-mail"), blank=True)
     country = CountryField(_("country"), blank=True)

@@ -42,7 +42,7 @@ def box_office_sale(
     if not 1 <= seats <= max_seats:
         add_error(errors, "seats", _("Sell between 1 and %(n)s seats at once.") % {"n": max_seats})
     if len(name) > 200:
-        add_error(errors, "name", _("Ensure this value has at most 200 characters."))
+        add_error(errors, "name", _("A name has at most 200 characters."))
     if email:
         try:
             validate_email(email)
