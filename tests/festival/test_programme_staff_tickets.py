@@ -166,6 +166,11 @@ def test_the_staff_ticket_list_is_404_for_everyone_else_and_for_another_editions
     assert _client(other_staff).get(_list_url(on_sale, number=7)).status_code == 404
     assert _client(staff).get(_list_url(on_sale, number=7)).status_code == 404
     assert _client(staff).get(f"/api/festival/editions/6/screenings/{10**9}/tickets").status_code == 404
+    for number, pk in ((6, 2**70), (2**70, on_sale.pk), (2**40, on_sale.pk), (6, 0)):
+        assert _client(staff).get(f"/api/festival/editions/{number}/screenings/{pk}/tickets").status_code in (
+            404,
+            422,
+        ), (number, pk)
     assert _client(staff).get(f"/api/festival/editions/99/screenings/{on_sale.pk}/tickets").status_code == 404
 
 
