@@ -219,7 +219,9 @@ def test_a_box_office_sale_is_a_confirmed_paid_ticket_that_check_in_accepts(
 ) -> None:
     Bookable.objects.filter(pk=on_sale.bookable_id).update(price=Decimal("1500"), currency="KZT")
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    from django.utils import translation
+
+    with django_capture_on_commit_callbacks(execute=True), translation.override("ru"):  # the desk's language
         reg = tickets.box_office_sale(
             actor=staff, screening=on_sale, seats=4, paid=True, name="Aida Bekova", email="aida@example.org"
         )
@@ -228,7 +230,8 @@ def test_a_box_office_sale_is_a_confirmed_paid_ticket_that_check_in_accepts(
     assert reg.paid_at is not None and len(reg.code) == 10
     assert Bookable.objects.get(pk=on_sale.bookable_id).taken == 4
     # the given e-mail gets the ticket with its QR code (no account: no ticket page link)
-    assert [m.to for m in mail.outbox] == [["aida@example.org"]]
+    assert [m.to for m in mail.outbox] == [["aida@example.org"]] and reg.holder_language == "ru"
+    assert mail.outbox[0].subject.startswith("Ваш билет")
     assert any(name.endswith(".png") for name, *_ in mail.outbox[0].attachments)
     assert event_tickets.pretty(reg.code) in mail.outbox[0].body
     # check-in reads its code; a second read is a no-op
@@ -321,6 +324,10 @@ def test_the_staff_page_sells_at_the_box_office(on_sale: Screening, staff: Any, 
     ):
         shown = client.post(url, {**form, **bad}, follow=True).content.decode()
         assert reason in shown, bad
+    # an error is tied to its field for screen readers, and what was typed stays
+    shown = client.post(url, {**form, "sale-email": "not-an-address"}).content.decode()
+    assert 'aria-describedby="id_sale-email_helptext id_sale-email_error"' in shown
+    assert 'id="id_sale-email_error"' in shown and 'value="Ayşe Demir"' in shown
     assert Registration.objects.filter(channel="box_office").count() == 1
     # non-staff: 404, nothing sold
     for outsider in (UserFactory(), other_staff, None):

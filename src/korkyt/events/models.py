@@ -161,6 +161,8 @@ class Registration(TimeStampedModel):
     )
     holder_name = models.CharField(_("name"), max_length=200, blank=True)
     holder_email = models.EmailField(_("e-mail"), blank=True)
+    #: The language a walk-in is written to (the box-office desk's interface language at the sale).
+    holder_language = models.CharField(_("language"), max_length=8, blank=True)
     country = CountryField(_("country"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
     #: Seats of this booking (at most the bookable's ``per_person_limit``); the engine moves them together.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor
@@ -26,6 +27,7 @@ def box_office_sale(
     paid: bool,
     name: str = "",
     email: str = "",
+    language: str = "",
     max_seats: int = MAX_SEATS,
 ) -> Registration:
     """Sell ``seats`` seats of the bookable at the box office: a confirmed registration with its ticket
@@ -34,7 +36,8 @@ def box_office_sale(
     organisers, festival staff of the screening's edition, platform administrators). Refused with a
     ValidationError naming the field (``seats``, ``name``, ``email``) or a BookingError (``invalid_seats``,
     ``registration_closed``, ``full``); nothing is saved then. Audited (no personal data in the entry).
-    The caller sends the ticket to ``email`` after commit if it wishes (it knows the bookable)."""
+    ``language`` (default: the active one, the desk's) is kept for mail to the walk-in; the caller sends
+    the ticket to ``email`` after commit if it wishes (it knows the bookable)."""
     if not selectors.bookable_manageable(actor, bookable_id):
         raise PermissionDenied(_("You may not do this."))
     name, email = (name or "").strip(), (email or "").strip()
@@ -56,6 +59,7 @@ def box_office_sale(
             paid=paid,
             holder_name=name,
             holder_email=email,
+            holder_language=language or translation.get_language() or "",
             max_seats=max_seats,
         )
         audit_log(

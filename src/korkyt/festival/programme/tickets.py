@@ -270,8 +270,7 @@ def box_office_sale(
         raise booking.BookingError(_("This screening has no tickets."), "registration_closed")
     reg = sale(actor=actor, bookable_id=screening.bookable_id, seats=seats, paid=paid, name=name, email=email)
     if reg.holder_email:
-        language = translation.get_language() or "en"
-        transaction.on_commit(lambda: ticket_mail(reg, language))
+        transaction.on_commit(lambda: ticket_mail(reg))
     return reg
 
 
@@ -298,7 +297,7 @@ def notify_holders(*, screening_id: int) -> int:
         email = reg.contact_email
         if not email:  # a box-office sale without an e-mail: nobody to tell
             continue
-        language = (getattr(reg.user, "language", "") if reg.user is not None else "") or "en"
+        language = (reg.user.language if reg.user is not None else reg.holder_language) or "en"
         with translation.override(language):
             title = screening_title(screening, language)
             when = formats.date_format(timezone.localtime(screening.starts_at), "DATETIME_FORMAT")
@@ -338,11 +337,11 @@ def _status_changed(reg: Registration, old: str) -> None:
     ticket_mail(reg)
 
 
-def ticket_mail(reg: Registration, language: str = "") -> None:
+def ticket_mail(reg: Registration) -> None:
     """The holder of a screening's ticket gets it by mail in their language: the QR code attached, the
     ticket page and the screening's ICS (waiting-list places and cancellations are told too). A box-office
-    sale's buyer who gave an e-mail gets it in ``language`` (the desk's), without the ticket page (that
-    needs an account): the attached QR code is the ticket."""
+    sale's buyer who gave an e-mail gets it in the language of the sale (the desk's), without the ticket
+    page (that needs an account): the attached QR code is the ticket."""
     from django.core.mail import EmailMessage
 
     from korkyt.festival.programme.selectors import screening_ics
@@ -357,7 +356,7 @@ def ticket_mail(reg: Registration, language: str = "") -> None:
     from korkyt.events import tickets as event_tickets
 
     base = getattr(settings, "KORKYT_BASE_URL", "")
-    language = (user.language if user is not None else language) or "en"
+    language = (user.language if user is not None else reg.holder_language) or "en"
     with translation.override(language):
         title = screening_title(screening, language)
         when = formats.date_format(timezone.localtime(screening.starts_at), "DATETIME_FORMAT")
