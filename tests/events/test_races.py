@@ -204,3 +204,33 @@ def _unblock_flush_on_postgresql(transactional_db: None) -> Any:
             for (name,) in cursor.fetchall():
                 cursor.execute(f'ALTER TABLE auditlog_logentry DROP CONSTRAINT "{name}"')
     yield
+
+
+def test_box_office_sales_racing_online_registrations_never_overbook(organiser: Any) -> None:
+    """Walk-ins sold at the door (no account, 2 seats each) race people registering online for 6 seats:
+    the same lock and conditional update, so never more than 6 seats go; a sale that finds too few seats
+    is refused (no waiting list at the door) and online registrations queue on the waiting list."""
+    _need_shared_database()
+    event = make_event(organiser, capacity=6)
+    users = [UserFactory(username=f"online{i}") for i in range(4)]
+    online = [
+        lambda u=u: services.registration_create(actor=u, event=event, answers=country_answer(event, "KZ"))
+        for u in users
+    ]
+    door = [
+        lambda i=i: services.box_office_sale(
+            actor=organiser, bookable_id=event.bookable_id, seats=2, paid=True, name=f"walk-in {i}"
+        )
+        for i in range(4)
+    ]
+    results = run_together(online + door)
+    assert [r for r in results if not isinstance(r, Registration | BookingError)] == []
+    assert all(r.code == "full" for r in results if isinstance(r, BookingError))
+    held = Registration.objects.filter(bookable=event.bookable_id, status="confirmed")
+    seats = sum(held.values_list("seats", flat=True))
+    assert seats == Bookable.objects.get(pk=event.bookable_id).taken <= 6
+    assert seats >= 5  # the seats went: at most one seat stays free (a 2-seat sale cannot take it)
+    sold = [r for r in results[4:] if isinstance(r, Registration)]
+    assert all(r.user_id is None and r.status == "confirmed" for r in sold)
+    waiting = Registration.objects.filter(bookable=event.bookable_id, status="waitlisted").count()
+    assert waiting + sum(r.status == "confirmed" for r in results[:4] if isinstance(r, Registration)) == 4

@@ -225,3 +225,46 @@ def test_grid_actions_matrix(world: dict[str, Any], action: str) -> None:
     missing = action in ("guest_away_add", "guest_away_remove", "tickets")
     response = _client(world["users"]["staff"]).post("/en/festival/6/grid/", form)
     assert response.status_code == (404 if missing else 302)
+
+
+def test_screening_tickets_matrix(world: dict[str, Any]) -> None:
+    """A public screening's tickets: the staff list (API), one ticket through the events API and the box
+    office sale on the staff page. Staff of the edition and administrators; the holder sees their own
+    ticket; everyone else gets 404 and nothing is sold."""
+    import datetime as dt
+
+    from korkyt.events.models import Registration
+    from korkyt.festival.programme import services as programme
+    from korkyt.festival.programme import tickets
+    from korkyt.festival.programme.models import Screening
+
+    edition, staff = world["edition"], world["users"]["staff"]
+    venue = programme.venue_create(actor=staff, edition=edition, name="Hall")
+    room = programme.room_create(actor=staff, venue=venue, name="One", seats=50, formats=["DCP"])
+    start = dt.datetime.combine(edition.starts_on, dt.time(18), tzinfo=dt.UTC)
+    screening = Screening.objects.create(
+        edition=edition,
+        submission=world["selected"],
+        room=room,
+        kind="public",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+    )
+    tickets.bookables_ensure(edition=edition)
+    screening.refresh_from_db()
+    reg = tickets.book(screening=screening, user=world["users"]["public"])
+    cases = [
+        (f"/api/festival/editions/6/screenings/{screening.pk}/tickets", {"staff", "admin"}),
+        (f"/api/registrations/{reg.pk}", {"staff", "admin", "public"}),
+    ]
+    for url, allowed in cases:
+        for name in USERS:
+            status = _client(world["users"][name]).get(url).status_code
+            expected = (200,) if name in allowed else (401, 404) if name == "anon" else (404,)
+            assert status in expected, f"{name} {url}: {status}"
+    sell = {"action": "sell", "sale-seats": "1", "sale-paid": "on"}
+    url = f"/en/festival/screenings/{screening.pk}/checkin/"
+    for name in USERS:
+        status = _client(world["users"][name]).post(url, sell).status_code
+        assert status == (302 if name in ("staff", "admin") else 404), f"{name} sell: {status}"
+    assert Registration.objects.filter(bookable=screening.bookable_id, channel="box_office").count() == 2

@@ -91,9 +91,11 @@ def english_words(html: str) -> set[str]:
 @pytest.fixture
 def festival_staff_pages(grid, staff):  # noqa: F811 (the fixtures imported above)
     """(user, path) of the festival's staff pages: the programme grid and a screening's check-in, with a
-    proposed grid, a priced section and a reservation to pay so the pages show their payment states."""
+    proposed grid, a priced section, a reservation to pay and box-office sales so the pages show their
+    payment states and the sale form."""
     from django.db import transaction
 
+    from korkyt.events import booking
     from korkyt.events.models import Registration
     from korkyt.festival.programme import services as programme
     from korkyt.festival.programme import tickets
@@ -113,7 +115,11 @@ def festival_staff_pages(grid, staff):  # noqa: F811 (the fixtures imported abov
     programme.publish(actor=staff, edition=grid)
     screening = Screening.objects.filter(edition=grid, kind="public").order_by("starts_at", "pk").first()
     with transaction.atomic():
+        booking.resize(bookable_id=screening.bookable_id, capacity=10)
         tickets.book(user=UserFactory(username="v1"), screening=screening, seats=2)
+    # walk-ins sold at the box office: one without a name (to pay), one named (paid)
+    tickets.box_office_sale(actor=staff, screening=screening, seats=1, paid=False)
+    tickets.box_office_sale(actor=staff, screening=screening, seats=2, paid=True, name="Aigerim")
     assert Registration.objects.filter(bookable=screening.bookable_id).exists()
     day = screening.starts_at.date().isoformat()
     return [

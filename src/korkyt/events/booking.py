@@ -44,11 +44,13 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from korkyt.events.models import (
     HOLDING,
     Bookable,
     BookingMode,
+    Channel,
     PaymentState,
     Quota,
     Registration,
@@ -238,6 +240,61 @@ def book(
         if free is None or free >= seats:
             raise BookingError(_("The seats for your country are taken."), "country_quota_full")
         raise BookingError(_("All seats are taken and there is no waiting list."), "full")
+    reg.save()
+    return reg
+
+
+#: The most seats one box-office sale takes (the per-person limit does not apply at the door).
+BOX_OFFICE_MAX_SEATS = 10
+
+
+def sell(
+    *,
+    bookable_id: int,
+    seats: int,
+    paid: bool,
+    holder_name: str = "",
+    holder_email: str = "",
+    holder_language: str = "",
+    max_seats: int = BOX_OFFICE_MAX_SEATS,
+    check_open: bool = True,
+    now: dt.datetime | None = None,
+) -> Registration:
+    """A box-office sale at the door: ``seats`` seats for someone who may have no account, confirmed at
+    once or refused (no waiting list, no application review). The seats are taken under the bookable's
+    lock by the same conditional update as every booking (held seats stay held, the capacity is never
+    passed); the per-person limit does not apply, ``max_seats`` per sale does. A priced bookable's sale is
+    ``paid`` (the money taken, ``paid_at`` now) or a reservation to pay. BookingError ``invalid_seats``,
+    ``registration_closed``, ``full``. Must run inside ``transaction.atomic``."""
+    now = now or timezone.now()
+    bookable = lock(bookable_id)
+    if seats < 1 or seats > max_seats:
+        raise BookingError(_("Sell between 1 and %(n)s seats at once.") % {"n": max_seats}, "invalid_seats")
+    if check_open and not is_open(bookable, now):
+        raise BookingError(_("Ticket sales are closed."), "registration_closed")
+    if not _take_seat(bookable, "", seats):
+        free = free_seats(bookable) or 0
+        if free:
+            message = ngettext("Only %(n)s seat is left.", "Only %(n)s seats are left.", free) % {"n": free}
+        else:
+            message = _("All seats are taken.")
+        raise BookingError(message, "full")
+    reg = Registration(
+        bookable=bookable,
+        user=None,
+        channel=Channel.BOX_OFFICE,
+        holder_name=holder_name.strip(),
+        holder_email=holder_email.strip(),
+        holder_language=holder_language[:8],
+        seats=seats,
+        status=S.CONFIRMED,
+        decided_at=now,
+    )
+    if bookable.price:
+        reg.amount = bookable.price * Decimal(seats)
+        reg.currency = bookable.currency
+        reg.payment = PaymentState.PAID if paid else PaymentState.UNPAID
+        reg.paid_at = now if paid else None
     reg.save()
     return reg
 

@@ -117,6 +117,11 @@ class PaymentState(models.TextChoices):
     PAID = "paid", _("Paid")
 
 
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    BOX_OFFICE = "box_office", _("Box office")
+
+
 HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
 ACTIVE = (*HOLDING, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
 
@@ -139,10 +144,25 @@ def normalize_code(text: str) -> str:
 
 class Registration(TimeStampedModel):
     """One person's booking of a bookable: a held seat, an application, or a place on the waiting list.
-    ``code`` is the ticket's secret code (the QR code on the ticket) that check-in reads."""
+    ``code`` is the ticket's secret code (the QR code on the ticket) that check-in reads. An online booking
+    belongs to an account (``user``); a box-office sale at the door may have none, only the optional
+    ``holder_name`` and ``holder_email`` the buyer gave."""
 
     bookable = models.ForeignKey(Bookable, on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    channel = models.CharField(
+        _("sales channel"), max_length=12, choices=Channel.choices, default=Channel.ONLINE
+    )
+    holder_name = models.CharField(_("name"), max_length=200, blank=True)
+    holder_email = models.EmailField(_("e-mail"), blank=True)
+    #: The language a walk-in is written to (the box-office desk's interface language at the sale).
+    holder_language = models.CharField(_("language"), max_length=8, blank=True)
     country = CountryField(_("country"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
     #: Seats of this booking (at most the bookable's ``per_person_limit``); the engine moves them together.
@@ -169,8 +189,11 @@ class Registration(TimeStampedModel):
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
         constraints = [
+            # NULL users (box-office sales) never collide: the condition leaves them out on every database.
             models.UniqueConstraint(
-                fields=["bookable", "user"], condition=Q(status__in=ACTIVE), name="registration_one_active"
+                fields=["bookable", "user"],
+                condition=Q(status__in=ACTIVE) & Q(user__isnull=False),
+                name="registration_one_active",
             ),
             models.UniqueConstraint(
                 fields=["bookable", "position"],
@@ -188,11 +211,53 @@ class Registration(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(payment__in=PaymentState.values), name="registration_payment_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(channel__in=Channel.values), name="registration_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(channel=Channel.BOX_OFFICE),
+                name="registration_has_holder",
+            ),
         ]
         indexes = [models.Index(fields=["bookable", "status", "position"])]
 
     def __str__(self) -> str:
-        return f"{self.user_id} · {self.status}"
+        return f"{self.user_id or self.channel} · {self.status}"
+
+    @property
+    def walk_in(self) -> bool:
+        """A box-office sale without an account."""
+        return self.user_id is None
+
+    def holder(self) -> str:
+        """The holder's name for staff pages, lists and messages: the account's name, else the name given
+        at the box office (may be empty)."""
+        if self.user is not None:
+            return str(self.user.get_full_name() or self.user.get_username())
+        return self.holder_name
+
+    @property
+    def holder_label(self) -> str:
+        """The holder's name, or "Box-office sale" for a walk-in who gave none."""
+        from django.utils.translation import gettext
+
+        return self.holder() or gettext("Box-office sale")
+
+    @property
+    def holder_lang(self) -> str:
+        """A ``lang`` value for the holder's name: its language is not known, its script is
+        (``und-Cyrl``, ``und-Latn``, ``und-Arab``; ``und`` otherwise), so screen readers do not read
+        it as the page's language."""
+        from korkyt.translit import detect_script
+
+        script = detect_script(self.holder())
+        return f"und-{script}" if script in ("Cyrl", "Latn", "Arab") else "und"
+
+    @property
+    def contact_email(self) -> str:
+        """Where the ticket and news about it go: the account's address, else the one given at the box
+        office (empty: nobody is written to)."""
+        return str(self.user.email or "") if self.user is not None else self.holder_email
 
 
 class CheckIn(models.Model):

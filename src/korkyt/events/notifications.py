@@ -52,7 +52,7 @@ def _body(reg: Registration, event: Event, title: str) -> tuple[str, str]:
 def registration_mail(reg: Registration) -> EmailMessage | None:
     user = reg.user
     event = Event.objects.filter(bookable=reg.bookable_id).first()
-    if not user.email or event is None:
+    if user is None or not user.email or event is None:  # a box-office sale: the desk hands the ticket
         return None
     with translation.override(user.language or "en"):
         title = event_title(event, user.language).text
@@ -85,7 +85,7 @@ def _status_changed(reg: Registration, old: str) -> None:
 
 def certificate_mail(cert: Certificate) -> EmailMessage | None:
     user = cert.registration.user
-    if not user.email:
+    if user is None or not user.email:
         return None
     with translation.override(user.language or "en"):
         subject = _("Your certificate of attendance: %(title)s") % {"title": cert.title}
@@ -111,7 +111,7 @@ def certificate_on_commit(cert: Certificate) -> None:
 def reminder_mail(reg: Registration) -> EmailMessage | None:
     user = reg.user
     event = Event.objects.filter(bookable=reg.bookable_id).first()
-    if not user.email or event is None:
+    if user is None or not user.email or event is None:  # a box-office sale: the desk hands the ticket
         return None
     first = event.sessions.order_by("starts_at").first()
     with translation.override(user.language or "en"):

@@ -304,7 +304,7 @@ def _ticket_context(reg: Registration) -> dict[str, Any]:
             {"obj": s, "start": s.starts_at.astimezone(tz), "end": s.ends_at.astimezone(tz)}
             for s in event.sessions.all()
         ],
-        "holder": reg.user.get_full_name() or reg.user.get_username(),
+        "holder": reg.holder_label,
     }
 
 
@@ -354,7 +354,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied:
             raise Http404 from None
         else:
-            name = done.registration.user.get_full_name() or done.registration.user.get_username()
+            name = done.registration.holder_label
             if done.created:
                 messages.success(request, _("Checked in: %(name)s.") % {"name": name})
             else:

@@ -4,6 +4,7 @@ see is a 404. Contract: docs/festival.md."""
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
@@ -15,10 +16,12 @@ from korkyt.catalogue.selectors import film_visible
 from korkyt.core.errors import ERRORS, MappedPage
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
-from korkyt.core.pagination import Pagination
+from korkyt.core.pagination import Pagination, check_id
 from korkyt.core.translations import translated
+from korkyt.events.models import CheckIn, Registration
 from korkyt.festival import eligibility, selectors, services
 from korkyt.festival.models import Assignment, Award, Edition, JuryMember, Section, Submission
+from korkyt.festival.programme.models import Screening
 from korkyt.festival.schemas import (
     AwardDecisionIn,
     AwardOut,
@@ -31,6 +34,8 @@ from korkyt.festival.schemas import (
     SectionOut,
     SubmissionIn,
     SubmissionOut,
+    TicketHolderOut,
+    TicketOut,
     TransitionIn,
 )
 
@@ -346,3 +351,50 @@ def award_winner_decide(request: HttpRequest, award_id: int, payload: AwardDecis
         statement=statement.text if statement else None,
         statement_lang=statement.lang if statement else None,
     )
+
+
+def _ticket_out(reg: Registration) -> TicketOut:
+    return TicketOut(
+        id=reg.pk,
+        status=reg.status,
+        seats=reg.seats,
+        channel=reg.channel,
+        payment=reg.payment,
+        amount=reg.amount,
+        currency=reg.currency,
+        paid_at=reg.paid_at,
+        checked_in=bool(getattr(reg, "checked_in", False)),
+        holder=TicketHolderOut(name=reg.holder(), email=reg.contact_email),
+    )
+
+
+class TicketFilter(Schema):
+    status: str | None = None
+
+
+@router.get(
+    "/festival/editions/{number}/screenings/{screening_id}/tickets",
+    response={200: list[TicketOut], **ERRORS},
+    summary="Tickets of a screening (staff)",
+)
+@paginate(FestivalPagination)
+def screening_tickets(
+    request: HttpRequest, number: int, screening_id: int, filters: Query[TicketFilter]
+) -> MappedPage:
+    """The tickets (bookings, box-office sales, waiting-list places) of one screening of the edition, for
+    its festival staff and platform administrators; 404 for everyone else and for a screening of another
+    edition. `status` filters (e.g. `confirmed`). Oldest first; a constant number of queries per page."""
+    user = actor(request)
+    edition = get_visible_or_404(Edition.objects.all(), number=number)
+    if not selectors.is_staff_of(user, edition):
+        raise Http404
+    screening = get_visible_or_404(Screening.objects.filter(edition=edition), pk=check_id(screening_id))
+    qs = (
+        Registration.objects.filter(bookable=screening.bookable_id or 0)
+        .select_related("user")
+        .annotate(checked_in=Exists(CheckIn.objects.filter(registration=OuterRef("pk"))))
+        .order_by("created_at", "pk")
+    )
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return MappedPage(qs, _ticket_out)

@@ -11,9 +11,10 @@ class FestivalConfig(AppConfig):
         from korkyt.accounts.models import Role
         from korkyt.accounts.scopes import register_role_scope
         from korkyt.core.audit import register
+        from korkyt.events.managers import register_bookable_manager
         from korkyt.festival import models as m
         from korkyt.festival import rules, workflows  # noqa: F401  (permissions, workflow)
-        from korkyt.festival.programme import tickets  # noqa: F401  (the ticket mail)
+        from korkyt.festival.programme import tickets
 
         register(m.Edition, history_permission="festival.manage_edition", m2m=["organisers"])
         register(m.Section, parent="edition")
@@ -24,3 +25,5 @@ class FestivalConfig(AppConfig):
         # Staff of an edition hold their role on it (granted in the app by its managers); jurors and the
         # selection committee are festival records of their own (JuryMember, reviewer assignments).
         register_role_scope(m.Edition, roles=(Role.EDITION_MANAGER, Role.FESTIVAL_STAFF))
+        # Staff of an edition manage its screenings' tickets through the events engine and API.
+        register_bookable_manager(tickets.bookables_managed)

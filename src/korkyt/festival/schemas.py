@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from ninja import Field, Schema
 
@@ -136,3 +137,23 @@ class AwardDecisionIn(InputSchema):
         max_length=20,
         description='the jury\'s statement per language tag ({"en": "…", "ru": "…"}); blank ones left out',
     )
+
+
+class TicketHolderOut(Schema):
+    name: str = Field(
+        description="The account's full name (or user name), or the name given at the box office."
+    )
+    email: str = Field(description="The account's e-mail, or the one given at the box office (may be empty).")
+
+
+class TicketOut(Schema):
+    id: int
+    status: str = Field(description="confirmed, waitlisted, offered, pending, cancelled or rejected.")
+    seats: int
+    channel: str = Field(description="online (booked by an account) or box_office (sold at the door).")
+    payment: str = Field(description="free, unpaid (a reservation to pay at the box office) or paid.")
+    amount: Decimal | None = Field(description="The price of all its seats; null when free.")
+    currency: str = Field(description="ISO 4217; empty when free.")
+    paid_at: dt.datetime | None
+    checked_in: bool = Field(description="Whether the ticket was read at the door.")
+    holder: TicketHolderOut

@@ -1,6 +1,7 @@
 """Every write of the events app, split by noun; import them from here."""
 
 from korkyt.events.services.attendance import CheckInResult, checkin
+from korkyt.events.services.box_office import box_office_sale
 from korkyt.events.services.certificates import certificate_revoke, certificates_issue, certificates_render
 from korkyt.events.services.events import (
     SPEC_FIELDS,
@@ -42,6 +43,7 @@ __all__ = [
     "SessionData",
     "SpeakerData",
     "answers_erase",
+    "box_office_sale",
     "certificate_revoke",
     "certificates_issue",
     "certificates_render",

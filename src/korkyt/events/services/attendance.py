@@ -54,7 +54,7 @@ def checkin_bookable(
                 "code": [
                     _("%(name)s has no confirmed seat (%(status)s).")
                     % {
-                        "name": reg.user.get_full_name() or reg.user.get_username(),
+                        "name": reg.holder_label,
                         "status": reg.get_status_display(),
                     }
                 ]

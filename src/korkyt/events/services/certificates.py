@@ -82,6 +82,7 @@ def certificates_render(*, event_id: int, progress: Progress) -> int:
             status=RegistrationStatus.CONFIRMED,
             pk__in=CheckIn.objects.values("registration"),
             certificate__isnull=True,
+            user__isnull=False,  # a box-office sale without an account gets no certificate
         ).select_related("user")
     )
     issued = 0

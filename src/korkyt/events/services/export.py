@@ -60,9 +60,9 @@ def participant_rows(event: Event) -> list[list[Any]]:
         }
         rows.append(
             [
-                reg.user.get_full_name(),
-                reg.user.get_username(),
-                reg.user.email,
+                reg.user.get_full_name() if reg.user is not None else reg.holder_name,
+                reg.user.get_username() if reg.user is not None else "",
+                reg.contact_email,
                 str(reg.country or ""),
                 str(reg.get_status_display()),
                 reg.position if reg.position is not None else "",

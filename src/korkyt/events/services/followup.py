@@ -104,7 +104,7 @@ def form_answer(
     the old). Refused unless the form is open to them."""
     from korkyt.events.services.registrations import _clean_answers
 
-    if registration.user_id != getattr(actor, "pk", None):
+    if registration.user_id is None or registration.user_id != getattr(actor, "pk", None):
         raise PermissionDenied(_("You may not do this."))
     if form not in (FormKind.FOLLOWUP, FormKind.FEEDBACK):
         raise ValidationError({"form": [_("Unknown form.")]})

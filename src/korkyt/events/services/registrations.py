@@ -16,7 +16,7 @@ from django_countries import countries
 from korkyt.accounts.rules import memberships
 from korkyt.core.actors import Actor
 from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
-from korkyt.events import booking, notifications
+from korkyt.events import booking, notifications, selectors
 from korkyt.events.models import (
     Audience,
     Event,
@@ -29,6 +29,11 @@ from korkyt.events.models import (
 from korkyt.events.services.followup import check_files, files_store
 
 S = RegistrationStatus
+
+
+def _holder(actor: Actor, registration: Registration) -> bool:
+    """Whether ``actor`` is the account holding the registration (a box-office sale has none)."""
+    return registration.user_id is not None and registration.user_id == getattr(actor, "pk", None)
 
 
 def _clean_answers(
@@ -120,9 +125,10 @@ def registration_create(
 
 def registration_cancel(*, actor: Actor, registration: Registration) -> list[Registration]:
     """The participant (or an organiser) cancels; the freed seat goes to the waiting list."""
-    if registration.user_id != getattr(actor, "pk", None):
-        event = registration.bookable.event
-        require_perm(actor, "events.manage_registrations", event)
+    if not _holder(actor, registration) and not selectors.bookable_manageable(
+        actor, registration.bookable_id
+    ):
+        raise PermissionDenied(_("You may not do this."))
     with transaction.atomic():
         _reg, promoted = booking.cancel(registration_id=registration.pk)
     return promoted
@@ -138,7 +144,7 @@ def registration_delete(*, actor: Actor, registration: Registration) -> str:
     from korkyt.events.services.followup import files_delete
     from korkyt.events.services.reminders import _erase_one
 
-    if registration.user_id != getattr(actor, "pk", None):
+    if not _holder(actor, registration):
         raise PermissionDenied(_("You may not do this."))
     with transaction.atomic():
         event = registration.bookable.event
@@ -157,7 +163,7 @@ def registration_delete(*, actor: Actor, registration: Registration) -> str:
 
 
 def registration_offer_accept(*, actor: Actor, registration: Registration) -> Registration:
-    if registration.user_id != getattr(actor, "pk", None):
+    if not _holder(actor, registration):
         raise PermissionDenied(_("You may not do this."))
     with transaction.atomic():
         return booking.confirm(registration_id=registration.pk)

@@ -30,6 +30,7 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
         Registration.objects.filter(
             status=RegistrationStatus.CONFIRMED,
             reminded_at__isnull=True,
+            user__isnull=False,  # a box-office sale is at the door already
             bookable__event__status=EventStatus.PUBLISHED,
         )
         .annotate(first_start=Min("bookable__event__sessions__starts_at"))
@@ -98,6 +99,12 @@ def _erase_one(reg: Registration, now: dt.datetime) -> None:
 
     files_delete(registration=reg)
     Registration.objects.filter(pk=reg.pk).update(
-        answers={}, followup_answers={}, feedback_answers={}, answers_erased_at=now, updated_at=now
+        answers={},
+        followup_answers={},
+        feedback_answers={},
+        holder_name="",
+        holder_email="",
+        answers_erased_at=now,
+        updated_at=now,
     )
     audit_log(obj=reg, action="events.registration.answers_erase", actor=SYSTEM)

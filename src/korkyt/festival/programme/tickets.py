@@ -16,9 +16,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
@@ -30,6 +32,18 @@ from korkyt.festival.programme.models import Screening, ScreeningKind, Screening
 
 TICKETED = (ScreeningKind.PUBLIC, ScreeningKind.GALA)
 PERM = "festival.manage_edition"
+
+
+def bookables_managed(user: Actor) -> QuerySet[Any]:
+    """The bookables (ids) of the screenings of every edition where ``user`` is festival staff (festival
+    staff or edition manager): the bookable manager the festival registers with the events app, so staff
+    read and manage their edition's tickets through the events API (``GET /api/registrations/{id}``).
+    One subquery; the roles come from the per-request cache (korkyt.accounts.rules.scoped_roles)."""
+    from korkyt.festival.selectors import staff_edition_ids
+
+    return Screening.objects.filter(edition__in=staff_edition_ids(user), bookable__isnull=False).values(
+        "bookable"
+    )
 
 
 def policy_of(edition: Edition) -> TicketPolicy:
@@ -238,6 +252,28 @@ def mark_paid(*, actor: Actor, screening: Screening, registration: Registration)
     return reg
 
 
+def box_office_sale(
+    *, actor: Actor, screening: Screening, seats: int, paid: bool, name: str = "", email: str = ""
+) -> Registration:
+    """Staff sell ``seats`` tickets at the door to someone who may have no account (optional name and
+    e-mail), paid or to pay: the events box-office sale on the screening's bookable (under its lock, never
+    past the free seats; held seats stay held; at most 10 a sale, the per-person limit does not apply).
+    Refused: a cancelled screening or one without tickets (BookingError ``registration_closed``), sales
+    closed (the screening started), ``full``. An e-mail given gets the ticket (QR code) after commit, in
+    the language of the desk. Audited by the events service."""
+    from korkyt.events.services import box_office_sale as sale
+
+    require_perm(actor, PERM, screening.edition)
+    if screening.state == ScreeningState.CANCELLED:
+        raise booking.BookingError(_("This screening is cancelled."), "registration_closed")
+    if screening.bookable_id is None:
+        raise booking.BookingError(_("This screening has no tickets."), "registration_closed")
+    reg = sale(actor=actor, bookable_id=screening.bookable_id, seats=seats, paid=paid, name=name, email=email)
+    if reg.holder_email:
+        transaction.on_commit(lambda: ticket_mail(reg))
+    return reg
+
+
 def screening_title(screening: Screening, language: str) -> str:
     from korkyt.festival.selectors import submission_title
 
@@ -258,10 +294,10 @@ def notify_holders(*, screening_id: int) -> int:
     told = 0
     base = getattr(settings, "KORKYT_BASE_URL", "")
     for reg in regs:
-        user = reg.user
-        if not user.email:
+        email = reg.contact_email
+        if not email:  # a box-office sale without an e-mail: nobody to tell
             continue
-        language = getattr(user, "language", "") or "en"
+        language = (reg.user.language if reg.user is not None else reg.holder_language) or "en"
         with translation.override(language):
             title = screening_title(screening, language)
             when = formats.date_format(timezone.localtime(screening.starts_at), "DATETIME_FORMAT")
@@ -278,7 +314,7 @@ def notify_holders(*, screening_id: int) -> int:
                     "when": when,
                     "room": str(screening.room),
                 }
-            mail_queue(subject=subject, body=f"{body}\n\n{url}\n", to=[user.email])
+            mail_queue(subject=subject, body=f"{body}\n\n{url}\n", to=[email])
         told += 1
     return told
 
@@ -303,7 +339,9 @@ def _status_changed(reg: Registration, old: str) -> None:
 
 def ticket_mail(reg: Registration) -> None:
     """The holder of a screening's ticket gets it by mail in their language: the QR code attached, the
-    ticket page and the screening's ICS (waiting-list places and cancellations are told too)."""
+    ticket page and the screening's ICS (waiting-list places and cancellations are told too). A box-office
+    sale's buyer who gave an e-mail gets it in the language of the sale (the desk's), without the ticket
+    page (that needs an account): the attached QR code is the ticket."""
     from django.core.mail import EmailMessage
 
     from korkyt.festival.programme.selectors import screening_ics
@@ -312,23 +350,39 @@ def ticket_mail(reg: Registration) -> None:
         Screening.objects.filter(bookable=reg.bookable_id).select_related("room__venue", "edition").first()
     )
     user = reg.user
-    if screening is None or not user.email:
+    email = reg.contact_email
+    if screening is None or not email:
         return
     from korkyt.events import tickets as event_tickets
 
     base = getattr(settings, "KORKYT_BASE_URL", "")
-    language = user.language or "en"
+    language = (user.language if user is not None else reg.holder_language) or "en"
     with translation.override(language):
         title = screening_title(screening, language)
         when = formats.date_format(timezone.localtime(screening.starts_at), "DATETIME_FORMAT")
         if reg.status == "confirmed":
             subject = _("Your ticket: %(title)s") % {"title": title}
-            body = _("Your ticket for “%(title)s”, %(when)s, %(room)s (QR code attached): %(url)s") % {
-                "title": title,
-                "when": when,
-                "room": str(screening.room),
-                "url": base + reverse("festival:screening_ticket", args=[reg.pk]),
-            }
+            if user is None:
+                body = ngettext(
+                    "Your ticket for “%(title)s”, %(when)s, %(room)s: %(n)s seat. Show the attached QR code "
+                    "or the code %(code)s at the door.",
+                    "Your ticket for “%(title)s”, %(when)s, %(room)s: %(n)s seats. Show the attached QR "
+                    "code or the code %(code)s at the door.",
+                    reg.seats,
+                ) % {
+                    "title": title,
+                    "when": when,
+                    "room": str(screening.room),
+                    "n": reg.seats,
+                    "code": event_tickets.pretty(reg.code),
+                }
+            else:
+                body = _("Your ticket for “%(title)s”, %(when)s, %(room)s (QR code attached): %(url)s") % {
+                    "title": title,
+                    "when": when,
+                    "room": str(screening.room),
+                    "url": base + reverse("festival:screening_ticket", args=[reg.pk]),
+                }
         elif reg.status == "waitlisted":
             subject = _("You are on the waiting list: %(title)s") % {"title": title}
             body = _(
@@ -339,7 +393,7 @@ def ticket_mail(reg: Registration) -> None:
             }
         else:
             return
-        mail = EmailMessage(subject=subject, body=body + "\n", to=[user.email])
+        mail = EmailMessage(subject=subject, body=body + "\n", to=[email])
         url = base + reverse("festival:public_programme", args=[screening.edition.number])
         mail.attach(f"screening-{screening.pk}.ics", screening_ics(screening, language, url), "text/calendar")
         if reg.status == "confirmed":

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from korkyt.core.http import get_visible_or_404
@@ -25,6 +26,7 @@ from korkyt.events import tickets as event_tickets
 from korkyt.events.models import CalendarFeed, Registration
 from korkyt.events.services import reminders
 from korkyt.festival import selectors as festival_selectors
+from korkyt.festival.forms import BoxOfficeForm
 from korkyt.festival.models import Edition, SectionKind, Submission
 from korkyt.festival.programme import actions, guests, selectors, services, stars, tickets
 from korkyt.festival.programme.models import GridVersion, Room, Screening, ScreeningGuest, Venue
@@ -358,7 +360,35 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     if not festival_selectors.is_staff_of(request.user, screening.edition):
         raise Http404
     result = None
-    if request.method == "POST":
+    sale_form = BoxOfficeForm(prefix="sale")
+    if request.method == "POST" and request.POST.get("action") == "sell":
+        sale_form = BoxOfficeForm(request.POST, prefix="sale")
+        if sale_form.is_valid():
+            data = sale_form.cleaned_data
+            try:
+                sold = tickets.box_office_sale(
+                    actor=request.user,
+                    screening=screening,
+                    seats=data["seats"],
+                    paid=data["paid"],
+                    name=data["name"],
+                    email=data["email"],
+                )
+            except ValidationError as exc:  # BookingError too: full, closed, cancelled
+                for text in exc.messages:
+                    messages.error(request, text)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Sold %(n)s seat. Ticket code: %(code)s.",
+                        "Sold %(n)s seats. Ticket code: %(code)s.",
+                        sold.seats,
+                    )
+                    % {"n": sold.seats, "code": event_tickets.pretty(sold.code)},
+                )
+                return redirect("festival:screening_checkin", pk=screening.pk)
+    elif request.method == "POST":
         try:
             if request.POST.get("paid"):
                 paid = get_visible_or_404(
@@ -381,6 +411,11 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             "screening": screening,
             "title": festival_selectors.submission_title(screening.submission),
             "result": result,
+            "sale_form": sale_form,
+            "price": screening.bookable.price if screening.bookable else None,
+            "currency": screening.bookable.currency if screening.bookable else "",
+            "on_sale": bool(screening.bookable) and screening.state != "cancelled",
+            "free": booking.free_seats(screening.bookable) if screening.bookable else None,
             "taken": screening.bookable.taken if screening.bookable else 0,
             "held": screening.bookable.held if screening.bookable else 0,
             "holders": Registration.objects.filter(bookable=screening.bookable_id or 0)

@@ -1,0 +1,40 @@
+"""Who manages the registrations of a bookable beyond an event's organisers: other apps that put bookables
+on sale (the festival's screenings) register a *bookable manager* here in their ``AppConfig.ready``.
+
+A manager is a callable ``(user) -> QuerySet`` of Bookable ids (e.g. ``Screening.objects.filter(...)
+.values("bookable")``) that the user manages. It is used as a subquery, never row by row: registrations
+visible to the user (``selectors.registration_visible``) and every "manage this bookable's registrations"
+check (``selectors.bookable_manageable``: cancelling someone else's booking, a box-office sale) accept
+bookables any registered manager returns. The events app itself does not know who registers (the import
+contracts forbid it to import the apps that build on it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from korkyt.core.actors import Actor
+
+#: ``manager(user)`` → a QuerySet of Bookable ids the user manages (one column: the id).
+BookableManager = Callable[[Actor], QuerySet[Any]]
+_managers: list[BookableManager] = []
+
+
+def register_bookable_manager(manager: BookableManager) -> BookableManager:
+    """Add ``manager`` (idempotent: registering the same callable twice keeps one)."""
+    if manager not in _managers:
+        _managers.append(manager)
+    return manager
+
+
+def managed_bookables_q(user: Actor, field: str = "pk") -> Q:
+    """A filter on ``field`` (a Bookable id: ``pk`` on Bookable, ``bookable`` on Registration) matching
+    the bookables registered managers say ``user`` manages; matches nothing without any."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    q = Q(pk__in=[])
+    for manager in _managers:
+        q |= Q(**{f"{field}__in": manager(user)})
+    return q
