@@ -198,6 +198,17 @@ def test_programme_path_in_the_browser(programme_server: str, programme_home: Pa
     assert "Checked in" in staff.text() and "Not paid yet: 3000.00 KZT" in staff.text()
     staff.post("button:text('Paid at the box office')")
     assert "Payment recorded." in staff.messages()
+    # A walk-in without an account buys two seats at the desk, pays, and is let in by the code read out.
+    staff.page.fill("input[name=sale-seats]", "2")
+    staff.page.fill("input[name=sale-name]", "Айгүл Сапарова")
+    staff.post("button:text-is('Sell')")
+    sold = re.search(r"Sold 2 seats\. Ticket code: ([A-Z0-9-]+)\.", staff.messages())
+    assert sold, staff.messages()
+    assert staff.page.locator("td span[lang='und-Cyrl']:text('Айгүл Сапарова')").count() == 1
+    staff.page.fill("input[name=code]", sold.group(1))
+    with staff.page.expect_navigation():
+        staff.page.keyboard.press("Enter")
+    assert "Checked in" in staff.text() and "Not paid yet" not in staff.text()
     staff.both("checkin")
 
     # Staff move the ticketed screening an hour later: the visitor is told by mail.
