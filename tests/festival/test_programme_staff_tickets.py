@@ -364,3 +364,63 @@ def test_a_moved_screening_tells_walk_ins_who_gave_an_e_mail(on_sale: Screening,
     tickets.box_office_sale(actor=staff, screening=on_sale, seats=1, paid=True)
     tickets.book(screening=on_sale, user=UserFactory(email="online@example.org"))
     assert tickets.notify_holders(screening_id=on_sale.pk) == 2
+
+
+# ---- box-office sale through the API --------------------------------------------------------------------
+
+
+def test_staff_sell_at_the_box_office_through_the_api(
+    on_sale: Screening, staff: Any, other_staff: Any
+) -> None:
+    url = _list_url(on_sale)
+    answer = _client(staff).post(
+        url, {"seats": 3, "paid": True, "name": "Айгүл Сапарова"}, content_type="application/json"
+    )
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    reg = Registration.objects.get(pk=body["id"])
+    assert (reg.user_id, reg.seats, reg.status, reg.channel) == (None, 3, "confirmed", "box_office")
+    assert body["code"] == event_tickets.pretty(reg.code) and body["holder"]["name"] == "Айгүл Сапарова"
+    assert body["channel"] == "box_office" and body["checked_in"] is False
+    assert AuditEntry.objects.filter(
+        action_type="events.registration.box_office", object_pk=str(reg.pk)
+    ).exists()
+    listed = _client(staff).get(url).json()
+    assert [t["id"] for t in listed["results"]] == [reg.pk]
+
+
+def test_box_office_api_refusals_save_nothing(on_sale: Screening, staff: Any, other_staff: Any) -> None:
+    url = _list_url(on_sale)
+    post = lambda user, data: _client(user).post(url, data, content_type="application/json")  # noqa: E731
+    for outsider in (UserFactory(), other_staff):
+        assert post(outsider, {"seats": 1}).status_code == 404
+    assert Client().post(url, {"seats": 1}, content_type="application/json").status_code in (401, 404)
+    bad_seats = post(staff, {"seats": 11})
+    assert bad_seats.status_code == 422 and bad_seats.json()["errors"][0]["field"] == "seats"
+    assert post(staff, {"seats": 0}).status_code == 422
+    bad_mail = post(staff, {"seats": 1, "email": "not an address"})
+    assert bad_mail.status_code == 422 and bad_mail.json()["errors"][0]["field"] == "email"
+    assert post(staff, {"seats": "many"}).status_code == 422
+    booking_resize(on_sale.bookable_id, capacity=2, held=0)
+    full = post(staff, {"seats": 3})
+    assert full.status_code == 409 and full.json()["code"] == "full"
+    assert not Registration.objects.filter(bookable=on_sale.bookable_id).exists()
+    Screening.objects.filter(pk=on_sale.pk).update(state="cancelled")
+    closed = post(staff, {"seats": 1})
+    assert closed.status_code == 409 and closed.json()["code"] == "registration_closed"
+    assert not Registration.objects.filter(bookable=on_sale.bookable_id).exists()
+
+
+def test_the_retention_task_erases_a_walk_ins_name_and_email_after_the_screening(
+    on_sale: Screening, staff: Any
+) -> None:
+    from korkyt.events.services import answers_erase
+
+    reg = tickets.box_office_sale(
+        actor=staff, screening=on_sale, seats=1, paid=True, name="Aida Bekova", email="aida@example.org"
+    )
+    assert answers_erase(days=30, now=on_sale.ends_at + dt.timedelta(days=29)) == 0
+    assert answers_erase(days=30, now=on_sale.ends_at + dt.timedelta(days=31)) == 1
+    reg.refresh_from_db()
+    assert (reg.holder_name, reg.holder_email, reg.seats, reg.status) == ("", "", 1, "confirmed")
+    assert answers_erase(days=30, now=on_sale.ends_at + dt.timedelta(days=32)) == 0  # once

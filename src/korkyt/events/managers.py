@@ -10,6 +10,7 @@ contracts forbid it to import the apps that build on it)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -37,4 +38,25 @@ def managed_bookables_q(user: Actor, field: str = "pk") -> Q:
     q = Q(pk__in=[])
     for manager in _managers:
         q |= Q(**{f"{field}__in": manager(user)})
+    return q
+
+
+#: ``ended(cutoff)`` → a QuerySet of Bookable ids whose occasion (a screening) ended before ``cutoff``.
+EndedBookables = Callable[[dt.datetime], QuerySet[Any]]
+_ended: list[EndedBookables] = []
+
+
+def register_ended_bookables(finder: EndedBookables) -> EndedBookables:
+    """Add ``finder`` for the retention of personal data (idempotent): the registrations of bookables it
+    names are erased like those of an event that ended before the cutoff."""
+    if finder not in _ended:
+        _ended.append(finder)
+    return finder
+
+
+def ended_bookables_q(cutoff: dt.datetime, field: str = "bookable") -> Q:
+    """A filter on ``field`` matching the bookables registered finders say ended before ``cutoff``."""
+    q = Q(pk__in=[])
+    for finder in _ended:
+        q |= Q(**{f"{field}__in": finder(cutoff)})
     return q

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from korkyt.accounts.auth import actor
 from korkyt.catalogue.models import Film
 from korkyt.catalogue.selectors import film_visible
-from korkyt.core.errors import ERRORS, MappedPage
+from korkyt.core.errors import ERRORS, ErrorOut, MappedPage, error_body
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
 from korkyt.core.pagination import Pagination, check_id
@@ -36,6 +36,8 @@ from korkyt.festival.schemas import (
     SubmissionOut,
     TicketHolderOut,
     TicketOut,
+    TicketSaleIn,
+    TicketSoldOut,
     TransitionIn,
 )
 
@@ -398,3 +400,42 @@ def screening_tickets(
     if filters.status:
         qs = qs.filter(status=filters.status)
     return MappedPage(qs, _ticket_out)
+
+
+@router.post(
+    "/festival/editions/{number}/screenings/{screening_id}/tickets",
+    response={201: TicketSoldOut, 409: ErrorOut, **ERRORS},
+    summary="Sell tickets at the box office (staff)",
+)
+def screening_ticket_sell(
+    request: HttpRequest, number: int, screening_id: int, payload: TicketSaleIn
+) -> tuple[int, Any]:
+    """The box office sells `seats` seats to someone who may have no account, through the one booking
+    engine (never past the free seats; held seats stay held): 201 with the ticket and its `code`. 409
+    `full` or `registration_closed` (sales closed, the screening cancelled or without tickets); 422 for
+    bad seats, name or e-mail (nothing is saved). For the edition's festival staff; 404 for everyone else.
+    An e-mail given gets the ticket with its QR code."""
+    from korkyt.events import booking
+    from korkyt.events.tickets import pretty
+    from korkyt.festival.programme import tickets
+
+    user = actor(request)
+    edition = get_visible_or_404(Edition.objects.all(), number=number)
+    if not selectors.is_staff_of(user, edition):
+        raise Http404
+    screening = get_visible_or_404(
+        Screening.objects.filter(edition=edition).select_related("edition"), pk=check_id(screening_id)
+    )
+    try:
+        reg = tickets.box_office_sale(
+            actor=user,
+            screening=screening,
+            seats=payload.seats,
+            paid=payload.paid,
+            name=payload.name,
+            email=payload.email,
+        )
+    except booking.BookingError as exc:
+        return 409, error_body(str(exc.messages[0]), exc.code or "conflict")
+    out = _ticket_out(reg)
+    return 201, TicketSoldOut(**out.model_dump(), code=pretty(reg.code))

@@ -11,7 +11,7 @@ class FestivalConfig(AppConfig):
         from korkyt.accounts.models import Role
         from korkyt.accounts.scopes import register_role_scope
         from korkyt.core.audit import register
-        from korkyt.events.managers import register_bookable_manager
+        from korkyt.events.managers import register_bookable_manager, register_ended_bookables
         from korkyt.festival import models as m
         from korkyt.festival import rules, workflows  # noqa: F401  (permissions, workflow)
         from korkyt.festival.programme import tickets
@@ -27,3 +27,4 @@ class FestivalConfig(AppConfig):
         register_role_scope(m.Edition, roles=(Role.EDITION_MANAGER, Role.FESTIVAL_STAFF))
         # Staff of an edition manage its screenings' tickets through the events engine and API.
         register_bookable_manager(tickets.bookables_managed)
+        register_ended_bookables(tickets.bookables_ended)

@@ -157,3 +157,14 @@ class TicketOut(Schema):
     paid_at: dt.datetime | None
     checked_in: bool = Field(description="Whether the ticket was read at the door.")
     holder: TicketHolderOut
+
+
+class TicketSaleIn(Schema):
+    seats: int = Field(1, description="Seats sold at once, 1–10 (the per-person limit does not apply).")
+    paid: bool = Field(True, description="Paid now; false: a reservation to pay (priced screenings only).")
+    name: str = Field("", max_length=200, description="The buyer's name (optional).")
+    email: str = Field("", max_length=254, description="Where the ticket with its QR code goes (optional).")
+
+
+class TicketSoldOut(TicketOut):
+    code: str = Field(description="The ticket code as printed and read out at the door (K3M9X-2QW7B).")

@@ -7,13 +7,14 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
 from korkyt.core.permissions import SYSTEM
+from korkyt.events import managers
 from korkyt.events.models import CalendarFeed, Event, EventStatus, Registration, RegistrationStatus
 
 REMIND_BEFORE = dt.timedelta(hours=24)
@@ -74,15 +75,18 @@ def retention_days() -> int:
 
 
 def answers_erase(*, days: int | None = None, now: dt.datetime | None = None, dry_run: bool = False) -> int:
-    """Erase the personal answers (registration, follow-up and feedback answers, and files) of the
-    registrations of events that ended more than ``days`` ago (KORKYT_EVENT_DATA_DAYS). What remains is
-    what attendance records and certificate checks need: who, status, country, check-ins, certificates.
+    """Erase the personal answers (registration, follow-up and feedback answers, and files) and the name
+    and e-mail given at a box office, of the registrations of events (and of the bookables other apps
+    register in ``events.managers``: screenings) that ended more than ``days`` ago
+    (KORKYT_EVENT_DATA_DAYS). What remains is what attendance records and certificate checks need: who,
+    status, country, check-ins, certificates.
     Idempotent; returns how many registrations were erased (or would be, with ``dry_run``)."""
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=retention_days() if days is None else days)
     ended = Event.objects.annotate(last_end=Max("sessions__ends_at")).filter(last_end__lt=cutoff)
     regs = Registration.objects.filter(
-        bookable__in=ended.values("bookable"), answers_erased_at__isnull=True
+        Q(bookable__in=ended.values("bookable")) | managers.ended_bookables_q(cutoff),
+        answers_erased_at__isnull=True,
     ).select_related("bookable__event")
     if dry_run:
         return regs.count()

@@ -46,6 +46,13 @@ def bookables_managed(user: Actor) -> QuerySet[Any]:
     )
 
 
+def bookables_ended(cutoff: dt.datetime) -> QuerySet[Any]:
+    """The bookables (ids) of screenings that ended before ``cutoff``: registered with the events app so
+    its retention task (``events.erase_answers``) erases what ticket holders gave (a walk-in's name and
+    e-mail) as it does for events."""
+    return Screening.objects.filter(ends_at__lt=cutoff, bookable__isnull=False).values("bookable")
+
+
 def policy_of(edition: Edition) -> TicketPolicy:
     """The edition's ticket policy (the defaults, unsaved, when staff never set one)."""
     return TicketPolicy.objects.filter(edition=edition).first() or TicketPolicy(edition=edition)
