@@ -6,17 +6,34 @@ from __future__ import annotations
 import pytest
 
 from korkyt.scheduling import parse_instance
-from korkyt.scheduling.bound import capacity, lower_bound
+from korkyt.scheduling.bound import _prime_floor, capacity, lower_bound
 from korkyt.scheduling.generate import generate
 from korkyt.scheduling.prep import prepare
 from tests.scheduling.conftest import film, instance, room, run
 
 
-@pytest.mark.parametrize(("size", "seed"), [("tiny", 0), ("tiny", 1), ("tiny", 2), ("aktau", 1)])
-def test_the_bound_is_below_every_schedule_found(size, seed):
+@pytest.mark.parametrize(
+    ("size", "seed", "prime"),
+    [
+        ("tiny", 0, False),
+        ("tiny", 1, False),
+        ("tiny", 2, False),
+        ("aktau", 1, False),
+        ("tiny", 0, True),
+        ("tiny", 1, True),
+        ("tiny", 3, True),
+        ("aktau", 3, True),
+        ("large", 1, True),
+    ],
+)
+def test_the_bound_is_below_every_schedule_found(size, seed, prime):
     data = generate(size, seed)
-    bound = lower_bound(prepare(parse_instance(data)))
+    prepared = prepare(parse_instance(data))
+    bound = lower_bound(prepared, prime=prime)
     assert bound is not None and bound > 0
+    if prime:  # the prime-time cases only add to the bound
+        plain = lower_bound(prepared)
+        assert plain is not None and bound >= plain
     for method in ("greedy", "cp-sat"):
         out = run(data, method, time_limit=3)
         assert out["unplaced"] == []
@@ -62,3 +79,23 @@ def test_when_the_full_model_proves_nothing_the_answer_takes_the_relaxation_boun
     assert bound is not None
     assert out["bound"] == bound
     assert 0 < out["gap"] < 1
+
+
+def test_the_prime_time_floor_counts_each_country_that_cannot_have_its_share():
+    # Two countries with one public screening each: with one of the two in prime time each country is
+    # half a screening from its share, rounded up: 1 each.
+    films = [film("A", country="KZ", section="a"), film("B", country="UZ", section="b")]
+    prepared = prepare(parse_instance(instance(films, rooms=[room("A"), room("B")])))
+    assert _prime_floor(prepared) == 2
+    # One country: no balance to keep.
+    films = [film("A", country="KZ", section="a"), film("B", country="KZ", section="b")]
+    assert _prime_floor(prepare(parse_instance(instance(films, rooms=[room("A"), room("B")])))) == 0
+
+
+def test_with_prime_time_the_bound_rises_where_prime_time_cannot_be_left_empty():
+    # aktau seed 3: the rooms' time outside prime time cannot hold the public screenings as well (the
+    # "outside" linear programme costs 2299 against 2215), so every schedule pays the balance: 2215 + 20.
+    prepared = prepare(parse_instance(generate("aktau", 3)))
+    plain = lower_bound(prepared)
+    assert plain is not None
+    assert lower_bound(prepared, prime=True) == plain + 10 * _prime_floor(prepared) > plain

@@ -20,15 +20,19 @@ import random
 import time
 from collections import Counter, defaultdict
 
-from korkyt.scheduling.costs import _excused
+from korkyt.scheduling.costs import _excused, evaluate
 from korkyt.scheduling.prep import Job, Prepared, jury_gap, seat_cost, window_of
 
 Placement = dict[int, tuple[int, int]]
+PRIME_FREE_WEIGHT = 3  # the guide towards no public screening in prime time (see ``anneal``)
+PRIME_FREE_SHARE = 0.4  # of the time, for a schedule without prime-time screenings first
+PACK_FROM = 0.9  # moves above this draw (of 1) are packing moves; below 0.7 swaps, between relocations
 
 
 class _Search:
-    def __init__(self, prepared: Prepared, placed: Placement) -> None:
+    def __init__(self, prepared: Prepared, placed: Placement, prime_free: bool = False) -> None:
         self.p = prepared
+        self.prime_free = prime_free
         inst = prepared.instance
         self.inst = inst
         self.w = inst.weights
@@ -123,6 +127,8 @@ class _Search:
     def _prime_cost(self, prime: dict[str, int]) -> int:
         if len(self.country_total) < 2:
             return 0
+        if self.prime_free:  # a guide, not the objective: every public screening in prime time costs
+            return PRIME_FREE_WEIGHT * self.w.prime_balance * sum(prime.values())
         total = sum(self.country_total.values())
         prime_total = sum(prime.values())
         out = 0
@@ -269,6 +275,43 @@ class _Search:
         self.prime_cost = prime_cost
         return delta if delta else 0
 
+    def packed(self, a: int, room: int, day: int) -> dict[int, tuple[int, int]] | None:
+        """Seat-matching move: pull the screenings of ``room`` on ``day`` towards the opening (each right
+        after the one before, on the grid; fixed events and locked screenings stay) so that their idle
+        minutes join, and put ``a`` in the first gap long enough for it. None when no gap fits."""
+        d = self.days[day]
+        slot, co = self.slot, self.co
+        bookings = sorted(
+            (s, e, j) for j, (s, e) in self.room[room].items() if j != a and s < d.closes + co and e > d.opens
+        )
+        duration = self.jobs[a].duration
+        changes: dict[int, tuple[int, int]] = {}
+        t = d.opens
+        spot = None
+        for s, e, j in bookings:
+            if j < 0 or self.jobs[j].lock is not None:  # stays: the gap before it may take ``a``
+                if spot is None and -(-t // slot) * slot + duration + co <= s:
+                    spot = -(-t // slot) * slot
+                t = max(t, e)
+                continue
+            new = max(d.opens, -(-t // slot) * slot)
+            if spot is None and new + duration + co <= s:
+                spot = new  # ``a`` fits before this one where it is
+            if new != s:
+                changes[j] = (room, new)
+            t = new + (e - s)
+        if spot is None:
+            start = -(-t // slot) * slot
+            if start + duration > d.closes:
+                return None
+            spot = start
+            changes[a] = (room, spot)
+            return changes
+        # ``a`` fits in a gap: only the screenings before it need to move.
+        changes = {j: c for j, c in changes.items() if c[1] < spot}
+        changes[a] = (room, spot)
+        return changes
+
     def gap_starts(self, room: int, duration: int) -> list[int]:
         """Candidate starts in ``room`` (on the grid): each day's opening, right after each booking, and
         so as to end right before each booking or at closing time."""
@@ -289,14 +332,16 @@ def anneal(
     seed: int = 0,
     t_start: float = 4.0,
     t_end: float = 0.5,
+    pack: bool = True,
+    prime_free: bool = False,
 ) -> tuple[Placement, int]:
     """An improved copy of the complete schedule ``placed`` by ``deadline`` (a perf_counter time), and
     its objective. Locked screenings stay where they are."""
-    search = _Search(prepared, placed)
+    search = _Search(prepared, placed, prime_free)
     rng = random.Random(seed)  # noqa: S311 - search diversification, not secrets
     movable = [j for j in search.pos if prepared.jobs[j].lock is None]
     if not movable:
-        return dict(placed), search.total()
+        return dict(placed), evaluate(prepared, placed).total
     current = search.total()
     best, best_pos = current, dict(search.pos)
     start_t = time.perf_counter()
@@ -342,6 +387,15 @@ def anneal(
                     a: (rb, ((sb + db - da) // slot) * slot),
                     b: (ra, ((sa + da - db) // slot) * slot),
                 }
+        elif move > PACK_FROM and pack:
+            # Into a room that suits it better, its day's screenings packed towards the opening.
+            better = ranked[a][: ranked[a].index(ra)] if ra in ranked[a] else ranked[a]
+            if not better:
+                continue
+            packed = search.packed(a, rng.choice(better[:3]), rng.randrange(len(search.days)))
+            if packed is None:
+                continue
+            changes = packed
         else:
             job = prepared.jobs[a]
             room = rng.choice(ranked[a][:3]) if rng.random() < 0.5 else rng.choice(job.rooms)
@@ -352,4 +406,50 @@ def anneal(
             current += delta
             if current < best:
                 best, best_pos = current, dict(search.pos)
+    if prime_free:  # the best schedule by the guide: its objective
+        return best_pos, evaluate(prepared, best_pos).total
     return best_pos, best
+
+
+def anneal_prime_free_first(
+    prepared: Prepared, placed: Placement, *, deadline: float, seed: int = 0
+) -> tuple[Placement, int]:
+    """Anneal ``placed`` until ``deadline``, first trying a schedule with no public screening in prime
+    time.
+
+    The prime-time part of the objective is zero only when every country has its share of prime time to
+    the screening, which with eight countries holds only when no public screening (or each of them) is in
+    prime time; any share in between costs some eight imbalances (80 at the default weight), and the
+    moves in between never pay, so annealing never crosses from one to the other. The first
+    ``PRIME_FREE_SHARE`` of the time anneals with prime-time screenings priced instead of the balance
+    (a guide; the objective is unchanged), after a probe of a quarter of that share that must empty
+    nine tenths of prime time (else the rooms are too busy for it); when prime time is empty (but for
+    one screening) the rest anneals from there with the true objective, else from ``placed``. The
+    schedule returned is never worse than ``placed``."""
+    if _in_prime(prepared, placed) == 0:
+        return anneal(prepared, placed, deadline=deadline, seed=seed)
+    now = time.perf_counter()
+    before = evaluate(prepared, placed).total
+    share = PRIME_FREE_SHARE * (deadline - now)
+    # A probe of a quarter of the share: where prime time does not empty fast (rooms too busy), the
+    # rest of the time goes to the true objective from ``placed``.
+    guided, _ = anneal(prepared, placed, deadline=now + share / 4, seed=seed, prime_free=True)
+    start = placed
+    if _in_prime(prepared, guided) <= max(1, _in_prime(prepared, placed) // 10):
+        guided, _ = anneal(prepared, guided, deadline=now + share, seed=seed + 2, prime_free=True)
+        if _in_prime(prepared, guided) <= 1:
+            start = guided
+    out, value = anneal(
+        prepared, start, deadline=deadline, seed=seed + 1, t_start=2.0 if start is guided else 4.0
+    )
+    if value > before:
+        return dict(placed), before
+    return out, value
+
+
+def _in_prime(prepared: Prepared, placed: Placement) -> int:
+    return sum(
+        window.bucket == 2
+        for j, (_, s) in placed.items()
+        if prepared.jobs[j].kind == "public" and (window := window_of(prepared, s)) is not None
+    )

@@ -61,10 +61,77 @@ def capacity(prepared: Prepared, room: int, day: int) -> int:
     return max(0, free)
 
 
-def lower_bound(prepared: Prepared, *, time_limit: float = RELAX_LIMIT_S) -> int | None:
+def lower_bound(prepared: Prepared, *, time_limit: float = RELAX_LIMIT_S, prime: bool = False) -> int | None:
     """The optimum of the relaxation's linear programme (GLOP), rounded up as the objective is whole: no
     complete schedule has a smaller objective. None when the relaxation is infeasible (then so is the
-    problem, which the full model reports with its explanation) or when the time ran out."""
+    problem, which the full model reports with its explanation) or when the time ran out.
+
+    With ``prime`` also the prime-time part (two more linear programmes, see ``_prime_floor``)."""
+    base = _relaxation(prepared, time_limit, None)
+    if base is None or not prime:
+        return base
+    floor = prepared.instance.weights.prime_balance * _prime_floor(prepared)
+    if floor == 0:
+        return base
+    # Either some but not all public screenings (of films with a country) are in prime time, and the
+    # balance costs at least ``floor``; or none is, or all are: the rooms' time outside (inside) prime
+    # time must then hold them.
+    cases = [base + floor]
+    for side in ("outside", "inside"):
+        value = _relaxation(prepared, time_limit, side)
+        if value is not None:  # None: infeasible (or out of time: then the case is not counted)
+            cases.append(value)
+    return max(base, min(cases))
+
+
+def _prime_floor(prepared: Prepared) -> int:
+    """The least prime-time imbalance (before weighting) of any schedule with some but not all public
+    screenings in prime time: for each number P of them, each country's least term on its own (its
+    prime-time count free in 0..n), summed; the least over P = 1 .. T−1. With eight countries of
+    screenings that share few divisors, each country costs 1 at almost every P."""
+    counts: dict[str, int] = defaultdict(int)
+    for job in prepared.jobs:
+        country = prepared.film(job).country
+        if job.kind == "public" and country is not None:
+            counts[country] += 1
+    total = sum(counts.values())
+    if len(counts) < 2:
+        return 0
+    return min(
+        sum(-(-min(abs(total * k - n * p) for k in range(n + 1)) // total) for n in counts.values())
+        for p in range(1, total)
+    )
+
+
+def _side_capacity(prepared: Prepared, day: int, side: str, need_max: int) -> int:
+    """Most grid slots (runtime + changeover, rounded up) a room's public screenings can take on
+    ``day`` when all start outside prime time (``side`` "outside") or all inside it ("inside").
+
+    Screenings starting in [a, b) follow one another (each at least its slots after the one before), so
+    they take at most (last grid start − first grid start) / slot + the last one's slots; those that
+    start from b to closing end by closing, so they take at most (closes + changeover + slot − 1 − b) /
+    slot."""
+    inst = prepared.instance
+    slot, co = inst.slot_min, inst.changeover_min
+    d = inst.days[day]
+    midnight = (d.opens // 1440) * 1440
+    lo = max(d.opens, midnight + inst.prime_from)
+    hi = min(d.closes, midnight + inst.prime_to)
+    if lo >= hi:  # no prime time on this day
+        return 10**6 if side == "outside" else 0
+
+    def run(a: int, b: int) -> int:  # starts in [a, b), each followed by a later one or the last
+        first, last = -(-a // slot) * slot, ((b - 1) // slot) * slot
+        return 0 if first > last else (last - first) // slot + need_max
+
+    if side == "inside":
+        return run(lo, hi)
+    after = -(-hi // slot) * slot
+    tail = max(0, (d.closes + co + slot - 1 - after) // slot) if after < d.closes else 0
+    return run(d.opens, lo) + tail
+
+
+def _relaxation(prepared: Prepared, time_limit: float, side: str | None) -> int | None:
     inst = prepared.instance
     w = inst.weights
     slot, co = inst.slot_min, inst.changeover_min
@@ -76,6 +143,11 @@ def lower_bound(prepared: Prepared, *, time_limit: float = RELAX_LIMIT_S) -> int
     bins: dict[tuple[int, int], pywraplp.Constraint] = {}
     day_var: dict[int, pywraplp.Variable] = {}
     need: dict[int, int] = {}
+    side_bins: dict[tuple[int, int], pywraplp.Constraint] = {}
+    # The longest public screening, in slots (a room's last screening of a run may take that many).
+    need_max = max(
+        (-(-(job.duration + co) // slot) for job in prepared.jobs if job.kind == "public"), default=0
+    )
     for job in prepared.jobs:
         rooms = job.rooms if job.lock is None else tuple(r for r in job.rooms if r == job.lock[0])
         days = job_days(prepared, job)
@@ -87,6 +159,7 @@ def lower_bound(prepared: Prepared, *, time_limit: float = RELAX_LIMIT_S) -> int
         link.SetCoefficient(day, 1)
         day_var[job.index] = day
         options[job.index] = []
+        sided = side is not None and job.kind == "public" and prepared.film(job).country is not None
         for r in rooms:
             cost = w.seats * seat_cost(prepared.film(job), prepared.room(r), job.kind)
             for d in days:
@@ -97,6 +170,12 @@ def lower_bound(prepared: Prepared, *, time_limit: float = RELAX_LIMIT_S) -> int
                 if (r, d) not in bins:
                     bins[r, d] = lp.Constraint(0, capacity(prepared, r, d))
                 bins[r, d].SetCoefficient(x, need[job.index])
+                if sided:
+                    assert side is not None
+                    if (r, d) not in side_bins:
+                        cap = _side_capacity(prepared, d, side, need_max)
+                        side_bins[r, d] = lp.Constraint(0, cap)
+                    side_bins[r, d].SetCoefficient(x, need[job.index])
                 options[job.index].append((r, d, x, cost))
         if not options[job.index]:
             return None

@@ -553,15 +553,19 @@ def solve_model(
         bound = float(lower_bound(prepared, time_limit=budget) or 0)
     count = recorder.count
     if code == cp_model.FEASIBLE and large:
-        from korkyt.scheduling.anneal import anneal
+        from korkyt.scheduling.anneal import anneal, anneal_prime_free_first
         from korkyt.scheduling.lns import improve
+        from korkyt.scheduling.rooms import reassign_rooms
 
         # Simulated annealing first (halls traded across all days, cheap moves), then CP-SAT
         # neighbourhoods polish what it leaves (section overlaps, spread, prime time).
         now = time.perf_counter()
-        annealed, value = anneal(
+        # With a complete hint the first annealing phase (solve.py) has tried an empty prime time.
+        annealed, value = (anneal if complete_hint else anneal_prime_free_first)(
             prepared, placed, deadline=now + ANNEAL_SHARE * max(0.0, t0 + time_limit - now), seed=seed
         )
+        annealed, gain = reassign_rooms(prepared, annealed, time_limit=1.0, workers=workers, seed=seed)
+        value -= gain  # the rooms again with the times fixed: an exact assignment for the seats
         if value < objective:
             placed, objective = annealed, value
             count += 1

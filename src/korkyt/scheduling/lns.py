@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from korkyt.scheduling.costs import evaluate
 from korkyt.scheduling.prep import Prepared
 
 Placement = dict[int, tuple[int, int]]
@@ -96,8 +97,7 @@ def improve(
         size = min(2 * MAX_FREE, size + 5) if code == cp_model.OPTIMAL else max(10, size - 2)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             continue
-        value = round(solver.ObjectiveValue())
-        if value > objective:
+        if round(solver.ObjectiveValue()) > objective:
             continue
         new = dict(placed)
         for (j, r), lit in built.presence.items():
@@ -105,6 +105,11 @@ def improve(
                 k = built.k[j]
                 assert k is not None
                 new[j] = (r, solver.Value(k) * slot)
+        # A feasible (not optimal) sub-model may leave a slack of the objective above its least value
+        # (a spread or overlap counter): the schedule's own objective is what counts.
+        value = evaluate(prepared, new).total
+        if value > objective:
+            continue
         improved = value < objective
         placed, objective = new, value  # an equal schedule is taken too: it moves the search elsewhere
         if not improved:

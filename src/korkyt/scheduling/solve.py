@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Literal
 
-from korkyt.scheduling.anneal import anneal
+from korkyt.scheduling.anneal import anneal_prime_free_first
 from korkyt.scheduling.costs import evaluate
 from korkyt.scheduling.cpsat import LNS_FROM_JOBS, Progress, solve_model
 from korkyt.scheduling.errors import SchedulingError
@@ -95,7 +95,9 @@ def solve(
     if len(prepared.jobs) > LNS_FROM_JOBS and not base.unplaced:
         # Anneal the greedy schedule before the full model: building and presolving that model can take
         # seconds on a loaded machine, and the annealed schedule is a better hint and starting point.
-        hint, _value = anneal(prepared, base.placed, deadline=t0 + ANNEAL_FIRST * time_limit, seed=seed)
+        hint, _value = anneal_prime_free_first(
+            prepared, base.placed, deadline=t0 + ANNEAL_FIRST * time_limit, seed=seed
+        )
     result = solve_model(
         prepared,
         time_limit=time_limit,
