@@ -4,7 +4,6 @@ see is a 404. Contract: docs/festival.md."""
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
@@ -18,7 +17,7 @@ from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
 from korkyt.core.pagination import Pagination, check_id
 from korkyt.core.translations import translated
-from korkyt.events.models import CheckIn, Registration
+from korkyt.events.models import Registration
 from korkyt.festival import eligibility, selectors, services
 from korkyt.festival.models import Assignment, Award, Edition, JuryMember, Section, Submission
 from korkyt.festival.programme.models import Screening
@@ -370,6 +369,17 @@ def _ticket_out(reg: Registration) -> TicketOut:
     )
 
 
+def _staff_screening(request: HttpRequest, number: int, screening_id: int) -> Screening:
+    """The screening of the edition, for the edition's staff (and platform administrators); 404 for
+    everyone else and for a screening of another edition."""
+    edition = get_visible_or_404(Edition.objects.all(), number=number)
+    if not selectors.is_staff_of(actor(request), edition):
+        raise Http404
+    return get_visible_or_404(
+        Screening.objects.filter(edition=edition).select_related("edition"), pk=check_id(screening_id)
+    )
+
+
 class TicketFilter(Schema):
     status: str | None = None
 
@@ -386,17 +396,9 @@ def screening_tickets(
     """The tickets (bookings, box-office sales, waiting-list places) of one screening of the edition, for
     its festival staff and platform administrators; 404 for everyone else and for a screening of another
     edition. `status` filters (e.g. `confirmed`). Oldest first; a constant number of queries per page."""
-    user = actor(request)
-    edition = get_visible_or_404(Edition.objects.all(), number=number)
-    if not selectors.is_staff_of(user, edition):
-        raise Http404
-    screening = get_visible_or_404(Screening.objects.filter(edition=edition), pk=check_id(screening_id))
-    qs = (
-        Registration.objects.filter(bookable=screening.bookable_id or 0)
-        .select_related("user")
-        .annotate(checked_in=Exists(CheckIn.objects.filter(registration=OuterRef("pk"))))
-        .order_by("created_at", "pk")
-    )
+    from korkyt.festival.programme.selectors import screening_tickets as tickets_of
+
+    qs = tickets_of(_staff_screening(request, number, screening_id)).order_by("created_at", "pk")
     if filters.status:
         qs = qs.filter(status=filters.status)
     return MappedPage(qs, _ticket_out)
@@ -419,16 +421,10 @@ def screening_ticket_sell(
     from korkyt.events.tickets import pretty
     from korkyt.festival.programme import tickets
 
-    user = actor(request)
-    edition = get_visible_or_404(Edition.objects.all(), number=number)
-    if not selectors.is_staff_of(user, edition):
-        raise Http404
-    screening = get_visible_or_404(
-        Screening.objects.filter(edition=edition).select_related("edition"), pk=check_id(screening_id)
-    )
+    screening = _staff_screening(request, number, screening_id)
     try:
         reg = tickets.box_office_sale(
-            actor=user,
+            actor=actor(request),
             screening=screening,
             seats=payload.seats,
             paid=payload.paid,

@@ -10,11 +10,12 @@ from typing import Any
 
 import icalendar
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from korkyt.core.languages import content_language_label
+from korkyt.events.models import CheckIn, Registration
 from korkyt.festival.models import Edition
 from korkyt.festival.programme.models import Room, Screening, ScreeningState
 from korkyt.festival.programme.services import published, rooms_of
@@ -160,3 +161,16 @@ def screenings_ics(
 
 def room_choices(edition: Edition) -> list[Room]:
     return rooms_of(edition)
+
+
+def screening_tickets(screening: Screening) -> QuerySet[Registration]:
+    """Every registration (booking, box-office sale, waiting-list place) of the screening's bookable, with
+    its account and ``checked_in`` (whether the ticket was read at the door) in the same query; none for a
+    screening without tickets. Callers filter and order (staff page, staff API)."""
+    if screening.bookable_id is None:
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(bookable=screening.bookable_id)
+        .select_related("user")
+        .annotate(checked_in=Exists(CheckIn.objects.filter(registration=OuterRef("pk"))))
+    )

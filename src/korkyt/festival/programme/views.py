@@ -418,12 +418,9 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             "free": booking.free_seats(screening.bookable) if screening.bookable else None,
             "taken": screening.bookable.taken if screening.bookable else 0,
             "held": screening.bookable.held if screening.bookable else 0,
-            "holders": Registration.objects.filter(bookable=screening.bookable_id or 0)
+            "holders": selectors.screening_tickets(screening)
             .exclude(status__in=["cancelled", "rejected"])
-            .select_related("user")
-            .order_by("status", "pk")
-            if screening.bookable_id
-            else [],
+            .order_by("status", "pk"),
         },
     )
 
