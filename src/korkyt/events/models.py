@@ -259,6 +259,13 @@ class Registration(TimeStampedModel):
         office (empty: nobody is written to)."""
         return str(self.user.email or "") if self.user is not None else self.holder_email
 
+    @property
+    def contact_language(self) -> str:
+        """The language to write to the holder in: the account's, else the desk's at the sale ("en" when
+        neither is known)."""
+        language = getattr(self.user, "language", "") if self.user is not None else self.holder_language
+        return language or "en"
+
 
 class CheckIn(models.Model):
     """A participant present: one row per registration and session (``session`` None: the bookable as a

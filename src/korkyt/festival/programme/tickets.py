@@ -304,7 +304,7 @@ def notify_holders(*, screening_id: int) -> int:
         email = reg.contact_email
         if not email:  # a box-office sale without an e-mail: nobody to tell
             continue
-        language = (reg.user.language if reg.user is not None else reg.holder_language) or "en"
+        language = reg.contact_language
         with translation.override(language):
             title = screening_title(screening, language)
             when = formats.date_format(timezone.localtime(screening.starts_at), "DATETIME_FORMAT")
@@ -363,7 +363,7 @@ def ticket_mail(reg: Registration) -> None:
     from korkyt.events import tickets as event_tickets
 
     base = getattr(settings, "KORKYT_BASE_URL", "")
-    language = (user.language if user is not None else reg.holder_language) or "en"
+    language = reg.contact_language
     with translation.override(language):
         title = screening_title(screening, language)
         when = formats.date_format(timezone.localtime(screening.starts_at), "DATETIME_FORMAT")
