@@ -26,6 +26,7 @@ from korkyt.scheduling.prep import Job, Prepared, jury_gap, seat_cost, window_of
 Placement = dict[int, tuple[int, int]]
 PRIME_FREE_WEIGHT = 3  # the guide towards no public screening in prime time (see ``anneal``)
 PRIME_FREE_SHARE = 0.4  # of the time, for a schedule without prime-time screenings first
+JURY_MOVES = 0.02  # of the moves: a jury screening towards the venue of the jury's screening before or after
 PACK_FROM = 0.9  # moves above this draw (of 1) are packing moves; below 0.7 swaps, between relocations
 
 
@@ -312,6 +313,54 @@ class _Search:
         changes[a] = (room, spot)
         return changes
 
+    def jury_move(self, a: int, ranked: list[int], rng: random.Random) -> dict[int, tuple[int, int]] | None:
+        """Fewer venue changes: jury screening ``a`` to the venue of the jury's screening before or after
+        it (in time), at a free spot between the two or in the place of a screening there. None when
+        both neighbours are in its venue."""
+        jury = self.p.film(self.jobs[a]).jury
+        assert jury is not None
+        visits = sorted(self.jury_jobs[jury], key=lambda j: self.pos[j][1])
+        i = visits.index(a)
+        ra, sa = self.pos[a]
+        venue_of = self.p.room_venue
+        neighbours = [visits[k] for k in (i - 1, i + 1) if 0 <= k < len(visits)]
+        targets = sorted({venue_of[self.pos[n][0]] for n in neighbours} - {venue_of[ra]})
+        if not targets:
+            return None
+        venue = rng.choice(targets)
+        rooms = [r for r in ranked if venue_of[r] == venue]
+        if not rooms:
+            return None
+        room = rooms[0] if rng.random() < 0.5 else rng.choice(rooms)
+        lo = self.pos[visits[i - 1]][1] if i > 0 else sa - 24 * 60
+        hi = self.pos[visits[i + 1]][1] if i + 1 < len(visits) else sa + 24 * 60
+        if rng.random() < 0.5:  # in the place of a screening of that room between the two
+            there = [
+                j
+                for j, (s, _) in self.room[room].items()
+                if j >= 0 and lo <= s <= hi and self.jobs[j].lock is None
+            ]
+            if there:
+                b = rng.choice(there)
+                return {a: (room, self.pos[b][1]), b: (ra, sa)}
+        starts = [s for s in self.gap_starts(room, self.jobs[a].duration) if lo <= s <= hi] + [sa]
+        return {a: (room, rng.choice(starts))}
+
+    def gap_start(self, room: int, duration: int, rng: random.Random) -> int:
+        """One of ``gap_starts`` at random, without listing them all."""
+        days = self.days
+        bookings = self.room[room]
+        k = rng.randrange(2 * (len(days) + len(bookings)))
+        if k < len(days):
+            return days[k].opens
+        if k < 2 * len(days):
+            return ((days[k - len(days)].closes - duration) // self.slot) * self.slot
+        k -= 2 * len(days)
+        s, e = list(bookings.values())[k // 2]
+        if k % 2 == 0:
+            return -(-e // self.slot) * self.slot
+        return ((s - duration - self.co) // self.slot) * self.slot
+
     def gap_starts(self, room: int, duration: int) -> list[int]:
         """Candidate starts in ``room`` (on the grid): each day's opening, right after each booking, and
         so as to end right before each booking or at closing time."""
@@ -350,6 +399,9 @@ def anneal(
     n = 0
     # Per screening, its rooms from the best seat match down: targeted moves pick among the better ones.
     ranked = {j: sorted(prepared.jobs[j].rooms, key=lambda r: search._seat(j, r)) for j in movable}
+    jury_movable = [
+        j for j in movable if prepared.jobs[j].kind == "jury" and prepared.film(prepared.jobs[j]).jury
+    ]
     while True:
         if n % 200 == 0:
             now = time.perf_counter()
@@ -358,49 +410,55 @@ def anneal(
             fraction = (now - start_t) / span
             temperature = t_start * (t_end / t_start) ** fraction
         n += 1
-        a = rng.choice(movable)
-        ra, sa = search.pos[a]
-        da = prepared.jobs[a].duration
-        move = rng.random()
-        if move < 0.7:
-            if move < 0.35:  # with a screening in a room that suits ``a`` at least as well
-                better = ranked[a][: 1 + ranked[a].index(ra)] if ra in ranked[a] else ranked[a]
-                there = [j for j in search.room[rng.choice(better)] if j >= 0 and j != a]
-                if not there:
-                    continue
-                b = rng.choice(there)
-                if prepared.jobs[b].lock is not None:
-                    continue
-            else:
-                b = rng.choice(movable)
-                if b == a:
-                    continue
-            rb, sb = search.pos[b]
-            if ra == rb and sa == sb:
+        if jury_movable and rng.random() < JURY_MOVES:
+            a = rng.choice(jury_movable)
+            got = search.jury_move(a, ranked[a], rng)
+            if got is None:
                 continue
-            db = prepared.jobs[b].duration
-            if rng.random() < 0.5:  # the same starts
-                changes = {a: (rb, sb), b: (ra, sa)}
-            else:  # the same ends (on the grid)
-                slot = prepared.instance.slot_min
-                changes = {
-                    a: (rb, ((sb + db - da) // slot) * slot),
-                    b: (ra, ((sa + da - db) // slot) * slot),
-                }
-        elif move > PACK_FROM and pack:
-            # Into a room that suits it better, its day's screenings packed towards the opening.
-            better = ranked[a][: ranked[a].index(ra)] if ra in ranked[a] else ranked[a]
-            if not better:
-                continue
-            packed = search.packed(a, rng.choice(better[:3]), rng.randrange(len(search.days)))
-            if packed is None:
-                continue
-            changes = packed
+            changes = got
         else:
-            job = prepared.jobs[a]
-            room = rng.choice(ranked[a][:3]) if rng.random() < 0.5 else rng.choice(job.rooms)
-            starts = search.gap_starts(room, job.duration)
-            changes = {a: (room, rng.choice(starts))}
+            a = rng.choice(movable)
+            ra, sa = search.pos[a]
+            da = prepared.jobs[a].duration
+            move = rng.random()
+            if move < 0.7:
+                if move < 0.35:  # with a screening in a room that suits ``a`` at least as well
+                    better = ranked[a][: 1 + ranked[a].index(ra)] if ra in ranked[a] else ranked[a]
+                    there = [j for j in search.room[rng.choice(better)] if j >= 0 and j != a]
+                    if not there:
+                        continue
+                    b = rng.choice(there)
+                    if prepared.jobs[b].lock is not None:
+                        continue
+                else:
+                    b = rng.choice(movable)
+                    if b == a:
+                        continue
+                rb, sb = search.pos[b]
+                if ra == rb and sa == sb:
+                    continue
+                db = prepared.jobs[b].duration
+                if rng.random() < 0.5:  # the same starts
+                    changes = {a: (rb, sb), b: (ra, sa)}
+                else:  # the same ends (on the grid)
+                    slot = prepared.instance.slot_min
+                    changes = {
+                        a: (rb, ((sb + db - da) // slot) * slot),
+                        b: (ra, ((sa + da - db) // slot) * slot),
+                    }
+            elif move > PACK_FROM and pack:
+                # Into a room that suits it better, its day's screenings packed towards the opening.
+                better = ranked[a][: ranked[a].index(ra)] if ra in ranked[a] else ranked[a]
+                if not better:
+                    continue
+                packed = search.packed(a, rng.choice(better[:3]), rng.randrange(len(search.days)))
+                if packed is None:
+                    continue
+                changes = packed
+            else:
+                job = prepared.jobs[a]
+                room = rng.choice(ranked[a][:3]) if rng.random() < 0.5 else rng.choice(job.rooms)
+                changes = {a: (room, search.gap_start(room, job.duration, rng))}
         delta = search.attempt(changes, temperature, rng)
         if delta:
             current += delta

@@ -469,11 +469,7 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
             self.progress(elapsed, int(self.ObjectiveValue()), self.BestObjectiveBound(), self.count)
 
 
-LNS_FROM_JOBS = 60
-FULL_SHARE = 0.15
-FULL_MIN_S = 2.0
-ANNEAL_SHARE = 0.8  # of the time left after the full model, before the CP-SAT neighbourhoods
-RELAX_MAX_S = 3.0  # the relaxation's bound when the full model proved none
+LNS_FROM_JOBS = 60  # past this many screenings a complete greedy schedule goes to korkyt.scheduling.large
 
 
 @dataclass
@@ -496,21 +492,15 @@ def solve_model(
     t0: float | None = None,
     seed: int = 0,
 ) -> CpResult:
+    """The full model for the time left of ``time_limit`` (counted from ``t0``), from ``hint`` when given."""
     t0 = time.perf_counter() if t0 is None else t0
     b = build(prepared)
     if b.empty:
         return CpResult("infeasible", {}, None, None, None, 0)
     if hint:
         add_hints(prepared, b, hint)
-    large = len(prepared.jobs) > LNS_FROM_JOBS
-    remaining = time_limit - (time.perf_counter() - t0)
     solver = cp_model.CpSolver()
-    # Large instances: the full model for a share of the time (the hint as first schedule, and a bound),
-    # then our own neighbourhood search (korkyt.scheduling.lns) for the rest.
-    complete_hint = bool(hint) and len(hint or {}) == len(prepared.jobs)
-    # Without a complete greedy schedule to improve, the full model gets all the time.
-    first = max(min(remaining, FULL_MIN_S), remaining * FULL_SHARE) if large and complete_hint else remaining
-    solver.parameters.max_time_in_seconds = max(0.05, first)
+    solver.parameters.max_time_in_seconds = max(0.05, time_limit - (time.perf_counter() - t0))
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
     # Probing in presolve costs seconds on a shared machine and finds little here.
@@ -521,70 +511,15 @@ def solve_model(
         raise RuntimeError(b.model.Validate())
     if code == cp_model.INFEASIBLE:
         return CpResult("infeasible", {}, None, None, None, 0)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and not (large and complete_hint):
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return CpResult("unknown", {}, None, solver.BestObjectiveBound(), None, 0)
-    first_s = recorder.first
-    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        placed = {}
-        for (j, r), lit in b.presence.items():
-            if solver.Value(lit):
-                k = b.k[j]
-                assert k is not None
-                placed[j] = (r, solver.Value(k) * prepared.instance.slot_min)
-        objective = round(solver.ObjectiveValue())
-    else:
-        # The full model did not get past presolve in its share of the time: the neighbourhood search
-        # starts from the (complete, valid) greedy schedule instead.
-        from korkyt.scheduling.costs import evaluate
-
-        assert hint is not None
-        placed = dict(hint)
-        objective = evaluate(prepared, placed).total
-        code = cp_model.FEASIBLE
-        first_s = time.perf_counter() - t0
+    placed = {}
+    for (j, r), lit in b.presence.items():
+        if solver.Value(lit):
+            k = b.k[j]
+            assert k is not None
+            placed[j] = (r, solver.Value(k) * prepared.instance.slot_min)
+    objective = round(solver.ObjectiveValue())
     bound = max(0.0, solver.BestObjectiveBound())
-    if large and bound <= 0:
-        # The full model proved nothing in its share (on a loaded machine it may not get past presolve):
-        # the relaxation's bound (korkyt.scheduling.bound, a linear programme of a second or two).
-        from korkyt.scheduling.bound import lower_bound
-
-        left = t0 + time_limit - time.perf_counter()
-        budget = max(0.1, min(left / 2, RELAX_MAX_S))
-        bound = float(lower_bound(prepared, time_limit=budget) or 0)
-    count = recorder.count
-    if code == cp_model.FEASIBLE and large:
-        from korkyt.scheduling.anneal import anneal, anneal_prime_free_first
-        from korkyt.scheduling.lns import improve
-        from korkyt.scheduling.rooms import reassign_rooms
-
-        # Simulated annealing first (halls traded across all days, cheap moves), then CP-SAT
-        # neighbourhoods polish what it leaves (section overlaps, spread, prime time).
-        now = time.perf_counter()
-        # With a complete hint the first annealing phase (solve.py) has tried an empty prime time.
-        annealed, value = (anneal if complete_hint else anneal_prime_free_first)(
-            prepared, placed, deadline=now + ANNEAL_SHARE * max(0.0, t0 + time_limit - now), seed=seed
-        )
-        annealed, gain = reassign_rooms(prepared, annealed, time_limit=1.0, workers=workers, seed=seed)
-        value -= gain  # the rooms again with the times fixed: an exact assignment for the seats
-        if value < objective:
-            placed, objective = annealed, value
-            count += 1
-            if progress is not None:
-                progress(time.perf_counter() - t0, objective, bound, count)
-
-        def better(value: int) -> None:
-            if progress is not None:
-                progress(time.perf_counter() - t0, value, bound, count + 1)
-
-        placed, objective, found = improve(
-            prepared,
-            placed,
-            objective,
-            deadline=t0 + time_limit,
-            seed=seed,
-            workers=workers,
-            on_better=better,
-        )
-        count += found
     status = "optimal" if code == cp_model.OPTIMAL or objective <= bound else "feasible"
-    return CpResult(status, placed, objective, bound, first_s, count)
+    return CpResult(status, placed, objective, bound, recorder.first, recorder.count)

@@ -25,7 +25,41 @@ SUB_LIMIT_S = 1.5
 def _neighbourhood(prepared: Prepared, placed: Placement, rng: random.Random, size: int) -> set[int]:
     jobs = prepared.jobs
     inst = prepared.instance
-    kind = rng.randrange(6)
+    juries = sorted({f.jury for f in inst.films if f.jury is not None})
+    kind = rng.randrange(7 if juries else 6)
+    if kind == 6:  # a jury's screenings over two days and the rooms they are in: fewer venue changes
+        jury = rng.choice(juries)
+        mine = [
+            j
+            for j in placed
+            if jobs[j].kind == "jury" and inst.films[jobs[j].film].jury == jury and jobs[j].lock is None
+        ]
+        if not mine:
+            return set()
+        pivot = placed[rng.choice(mine)][1]  # the day of one of its screenings, and the next
+        first = next(i for i, d in enumerate(inst.days) if d.opens <= pivot < d.closes)
+        days = inst.days[first : first + 2]
+        seen = {j for j in mine if any(d.opens <= placed[j][1] < d.closes for d in days)}
+        rooms = {placed[j][0] for j in seen}
+        venues = {prepared.room_venue[r] for r in rooms}
+        # The rooms of the jury's venues that are like the ones it uses (its screenings may move there).
+        rooms |= {
+            r
+            for r in range(len(inst.rooms))
+            if prepared.room_venue[r] in venues
+            and any(inst.rooms[r].seats <= inst.rooms[q].seats for q in rooms)
+        }
+        others = sorted(
+            j
+            for j, (r, s) in placed.items()
+            if j not in seen
+            and r in rooms
+            and jobs[j].lock is None
+            and any(d.opens <= s < d.closes for d in days)
+        )
+        if len(seen) + len(others) > size:
+            others = rng.sample(others, max(0, size - len(seen)))
+        return seen | set(others)
     if kind >= 4:  # rooms of different sizes over two days: films change halls
         rooms = set(rng.sample(range(len(inst.rooms)), min(4, len(inst.rooms))))
         first = rng.randrange(len(inst.days))

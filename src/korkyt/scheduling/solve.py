@@ -5,18 +5,17 @@ from __future__ import annotations
 import time
 from typing import Literal
 
-from korkyt.scheduling.anneal import anneal_prime_free_first
 from korkyt.scheduling.costs import evaluate
 from korkyt.scheduling.cpsat import LNS_FROM_JOBS, Progress, solve_model
 from korkyt.scheduling.errors import SchedulingError
 from korkyt.scheduling.explain import explain, prechecks
 from korkyt.scheduling.greedy import greedy
+from korkyt.scheduling.large import solve_large
 from korkyt.scheduling.model import Instance, Kind, Screening, Solution, Status, Unplaced
 from korkyt.scheduling.prep import Prepared, prepare
 
 Method = Literal["cp-sat", "greedy"]
 METHODS: tuple[str, ...] = ("cp-sat", "greedy")
-ANNEAL_FIRST = 0.4  # share of the time limit annealing the greedy schedule before CP-SAT (large instances)
 
 
 def _screenings(prepared: Prepared, placed: dict[int, tuple[int, int]]) -> tuple[Screening, ...]:
@@ -90,23 +89,23 @@ def solve(
             first_feasible_s=time.perf_counter() - t0 if not unplaced else None,
             solutions=int(not unplaced),
         )
-    hint = base.placed
     greedy_s = time.perf_counter() - t0
     if len(prepared.jobs) > LNS_FROM_JOBS and not base.unplaced:
-        # Anneal the greedy schedule before the full model: building and presolving that model can take
-        # seconds on a loaded machine, and the annealed schedule is a better hint and starting point.
-        hint, _value = anneal_prime_free_first(
-            prepared, base.placed, deadline=t0 + ANNEAL_FIRST * time_limit, seed=seed
+        # Large editions: annealing from the greedy schedule while the full model proves a bound.
+        result = solve_large(
+            prepared, base.placed, t0=t0, time_limit=time_limit, workers=workers, seed=seed, progress=progress
         )
-    result = solve_model(
-        prepared,
-        time_limit=time_limit,
-        workers=workers,
-        hint=hint,
-        progress=progress,
-        t0=t0,
-        seed=seed,
-    )
+    else:
+        # Small editions, or a greedy schedule that left screenings out: the full model, all the time.
+        result = solve_model(
+            prepared,
+            time_limit=time_limit,
+            workers=workers,
+            hint=base.placed,
+            progress=progress,
+            t0=t0,
+            seed=seed,
+        )
     wall = time.perf_counter() - t0
     if result.status == "infeasible":
         left = time_limit - (time.perf_counter() - t0)
