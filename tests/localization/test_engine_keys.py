@@ -98,3 +98,10 @@ def test_a_failing_engine_leaves_its_key_out_of_the_job_and_the_logs(job, caplog
 )
 def test_masking_shows_at_most_the_last_four_characters_of_a_long_key(secret, shown):
     assert mask_secret(secret) == shown
+
+
+def test_a_server_address_without_a_scheme_is_read_as_http():
+    """Engines run on the local network: "127.0.0.1:9/v1" is http://, not Django 6's https:// default."""
+    client = _admin()
+    assert _post(client, ADD, url="127.0.0.1:9/v1").status_code == 302
+    assert MachineTranslationEngine.objects.get(name="llm").url == "http://127.0.0.1:9/v1"

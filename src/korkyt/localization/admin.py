@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import URLField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,13 @@ class GlossaryConceptAdmin(ReadOnlyMixin, admin.ModelAdmin):
 ENGINE_FIELDS = ("name", "kind", "url", "model", "api_key", "pairs", "options", "enabled", "position")
 
 
+def _engine_formfield(field: Any, **kwargs: Any) -> Any:
+    """A server address typed without a scheme is read as http: engines run on the local network."""
+    if isinstance(field, URLField):
+        kwargs.setdefault("assume_scheme", "http")
+    return field.formfield(**kwargs)
+
+
 class EngineForm(forms.ModelForm):  # type: ignore[type-arg]
     """The API key is write-only: the page never holds it (only its masked end), an empty field keeps the
     stored key and "remove" clears it."""
@@ -82,6 +90,7 @@ class EngineForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = MachineTranslationEngine
         fields = ENGINE_FIELDS
+        formfield_callback = _engine_formfield
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,6 +125,7 @@ class MachineTranslationEngineAdmin(admin.ModelAdmin):
     """Engine settings are configuration, not domain records: administrators edit them here."""
 
     form = EngineForm
+    formfield_overrides = {URLField: {"assume_scheme": "http"}}  # as EngineForm: engines on the local network
     list_display = ("name", "kind", "url", "model", "pairs", "api_key_display", "enabled", "position")
     fields = (
         "name",
