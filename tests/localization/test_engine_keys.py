@@ -103,5 +103,7 @@ def test_masking_shows_at_most_the_last_four_characters_of_a_long_key(secret, sh
 def test_a_server_address_without_a_scheme_is_read_as_http():
     """Engines run on the local network: "127.0.0.1:9/v1" is http://, not Django 6's https:// default."""
     client = _admin()
-    assert _post(client, ADD, url="127.0.0.1:9/v1").status_code == 302
+    data = {"name": "llm", "kind": "openai", "url": "127.0.0.1:9/v1", "model": "qwen", "pairs": "kk>tr"}
+    data.update({"options": "{}", "enabled": "on", "position": "0"})
+    assert client.post(ADD, data).status_code == 302
     assert MachineTranslationEngine.objects.get(name="llm").url == "http://127.0.0.1:9/v1"
