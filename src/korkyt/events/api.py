@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from korkyt.accounts.auth import actor
@@ -125,7 +125,7 @@ def event_detail(request: HttpRequest, event_id: int) -> EventDetailOut:
     response={201: RegistrationOut, 409: ConflictOut, **ERRORS},
     summary="Register for an event",
 )
-def registration_create(request: HttpRequest, payload: RegistrationIn, event_id: int) -> tuple[int, Any]:
+def registration_create(request: HttpRequest, payload: RegistrationIn, event_id: int) -> Status[Any]:
     """Register the signed-in user (token or session). 201 `{id, status}` with status `confirmed`,
     `waitlisted` or `pending`; 409 `already_registered` (with the existing `registration`),
     `registration_closed`, `full`, `country_quota_full`, `not_published`, `invited_only`,
@@ -140,8 +140,8 @@ def registration_create(request: HttpRequest, payload: RegistrationIn, event_id:
         body = error_body(str(exc.messages[0]), exc.code or "conflict")
         if exc.registration is not None:
             body["registration"] = {"id": exc.registration.pk, "status": exc.registration.status}
-        return 409, body
-    return 201, RegistrationOut(id=reg.pk, status=reg.status)
+        return Status(409, body)
+    return Status(201, RegistrationOut(id=reg.pk, status=reg.status))
 
 
 @router.get(
@@ -167,10 +167,10 @@ def registration_detail(request: HttpRequest, registration_id: int) -> Registrat
 @router.delete(
     "/registrations/{registration_id}", response={204: None, **ERRORS}, summary="Cancel a registration"
 )
-def registration_cancel(request: HttpRequest, registration_id: int) -> tuple[int, None]:
+def registration_cancel(request: HttpRequest, registration_id: int) -> Status[None]:
     """The participant cancels (204); the seat goes to the next person on the waiting list. Someone
     else's registration is a 404 (organisers of the event may cancel it too)."""
     user = actor(request)
     reg = get_visible_or_404(selectors.registration_visible(user), pk=registration_id)
     services.registration_cancel(actor=user, registration=reg)
-    return 204, None
+    return Status(204, None)

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from korkyt.accounts.auth import actor
@@ -176,7 +176,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> SubmissionOut
 @router.post(
     "/festival/submissions", response={201: SubmissionOut, **ERRORS}, summary="Submit a film directly"
 )
-def submission_create(request: HttpRequest, payload: SubmissionIn) -> tuple[int, SubmissionOut]:
+def submission_create(request: HttpRequest, payload: SubmissionIn) -> Status[SubmissionOut]:
     user = actor(request)
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied
@@ -193,7 +193,7 @@ def submission_create(request: HttpRequest, payload: SubmissionIn) -> tuple[int,
     if payload.submit:
         services.submission_submit(actor=user, submission=sub, waiver_code=payload.waiver_code)
         sub.refresh_from_db()
-    return 201, _submission_out(sub, user, screener=True)
+    return Status(201, _submission_out(sub, user, screener=True))
 
 
 @router.post(
@@ -411,7 +411,7 @@ def screening_tickets(
 )
 def screening_ticket_sell(
     request: HttpRequest, number: int, screening_id: int, payload: TicketSaleIn
-) -> tuple[int, Any]:
+) -> Status[Any]:
     """The box office sells `seats` seats to someone who may have no account, through the one booking
     engine (never past the free seats; held seats stay held): 201 with the ticket and its `code`. 409
     `full` or `registration_closed` (sales closed, the screening cancelled or without tickets); 422 for
@@ -432,6 +432,6 @@ def screening_ticket_sell(
             email=payload.email,
         )
     except booking.BookingError as exc:
-        return 409, error_body(str(exc.messages[0]), exc.code or "conflict")
+        return Status(409, error_body(str(exc.messages[0]), exc.code or "conflict"))
     out = _ticket_out(reg)
-    return 201, TicketSoldOut(**out.model_dump(), code=pretty(reg.code))
+    return Status(201, TicketSoldOut(**out.model_dump(), code=pretty(reg.code)))
