@@ -27,6 +27,7 @@ Placement = dict[int, tuple[int, int]]
 PRIME_FREE_WEIGHT = 3  # the guide towards no public screening in prime time (see ``anneal``)
 PRIME_FREE_SHARE = 0.4  # of the time, for a schedule without prime-time screenings first
 JURY_MOVES = 0.02  # of the moves: a jury screening towards the venue of the jury's screening before or after
+T_START, T_END = 4.0, 0.5  # temperatures at the start and the end of a run, geometric in time
 PACK_FROM = 0.9  # moves above this draw (of 1) are packing moves; below 0.7 swaps, between relocations
 
 
@@ -379,8 +380,8 @@ def anneal(
     *,
     deadline: float,
     seed: int = 0,
-    t_start: float = 4.0,
-    t_end: float = 0.5,
+    t_start: float = T_START,
+    t_end: float = T_END,
     pack: bool = True,
     prime_free: bool = False,
 ) -> tuple[Placement, int]:

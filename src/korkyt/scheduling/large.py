@@ -1,10 +1,11 @@
 """The search for editions past ``LNS_FROM_JOBS`` screenings with a complete greedy schedule.
 
-Simulated annealing (``korkyt.scheduling.anneal``) improves the greedy schedule in one long run. With
+Simulated annealing (``korkyt.scheduling.anneal``) improves the greedy schedule. With
 two or more workers a second run, with another seed, anneals the same greedy schedule in a process of its
 own on the second core (the annealer is plain Python: a thread would share the first), after proving the
 relaxation's lower bound (``korkyt.scheduling.bound``, a linear programme of a second or two); the better
-of the two schedules goes on. With one worker the bound comes first and one run anneals. Then the rooms
+of the two goes on, and the two compare again after each of ``ROUNDS`` rounds. With one worker the
+bound comes first and one run anneals. Then the rooms
 are re-assigned with the times fixed (``korkyt.scheduling.rooms``) and CP-SAT neighbourhoods
 (``korkyt.scheduling.lns``) polish the rest with every worker.
 
@@ -20,7 +21,7 @@ import multiprocessing
 import time
 from multiprocessing.connection import Connection
 
-from korkyt.scheduling.anneal import anneal, anneal_prime_free_first
+from korkyt.scheduling.anneal import T_END, T_START, anneal, anneal_prime_free_first
 from korkyt.scheduling.bound import lower_bound
 from korkyt.scheduling.costs import evaluate
 from korkyt.scheduling.cpsat import CpResult, Progress
@@ -36,7 +37,6 @@ BOUND_MAX_S = 3.0  # ... and at most this long when it takes the annealer's only
 SECOND_SEED = 7919  # the second run's seed, apart from the first's
 ANSWER_WAIT_S = 1.0  # the second run ends when the first does: an answer later than this is dropped
 ROUNDS = 4  # with a second run: rounds after each of which both go on from the better schedule
-T_START, T_END = 4.0, 0.5  # the annealer's temperatures over one run (korkyt.scheduling.anneal)
 
 
 def _temperature(fraction: float) -> float:
