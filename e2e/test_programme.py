@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -205,6 +206,10 @@ def test_programme_path_in_the_browser(programme_server: str, programme_home: Pa
     sold = re.search(r"Sold 2 seats\. Ticket code: ([A-Z0-9-]+)\.", staff.messages())
     assert sold, staff.messages()
     assert staff.page.locator("td span[lang='und-Cyrl']:text('Айгүл Сапарова')").count() == 1
+    # Her printed ticket, from the link the sale leaves on the page.
+    printed = staff.page.locator("p[role=status] a:text('Print the ticket (PDF)')").get_attribute("href")
+    pdf = staff.page.request.get(urljoin(staff.page.url, printed))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body()[:5] == b"%PDF-"
     staff.page.fill("input[name=code]", sold.group(1))
     with staff.page.expect_navigation():
         staff.page.keyboard.press("Enter")
@@ -224,6 +229,10 @@ def test_programme_path_in_the_browser(programme_server: str, programme_home: Pa
     hour = int(start[11:13])
     later = f"{start[:11]}{hour + 1 if hour < 22 else hour - 1:02d}{start[13:]}"
     card.locator("input[name=starts_at]").fill(later)
+    card.locator("input[name=starts_at]").dispatch_event("change")
+    # Wait for the live check's answer: were it to land between the button's mousedown and mouseup
+    # (the blur fires the check), the text it adds would push the button away and the click be lost.
+    card.locator(f"#check{screening_id} .ok, #check{screening_id} [role=alert]").wait_for()
     with staff.page.expect_navigation():
         card.locator("button:text('Move')").click()
     told = _to_mail(programme_home, holder)[before:]

@@ -42,6 +42,15 @@ def _forget_thumbnails() -> None:
     caches["thumbnails"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the default language: a page request in another one leaves its language active
+    in the thread, and the next test on that worker would read its messages in it."""
+    translation = sys.modules.get("django.utils.translation")
+    if translation is not None:
+        translation.deactivate()
+
+
 @pytest.fixture
 def redis_url() -> str:
     return REDIS_URL

@@ -424,3 +424,72 @@ def test_the_retention_task_erases_a_walk_ins_name_and_email_after_the_screening
     reg.refresh_from_db()
     assert (reg.holder_name, reg.holder_email, reg.seats, reg.status) == ("", "", 1, "confirmed")
     assert answers_erase(days=30, now=on_sale.ends_at + dt.timedelta(days=32)) == 0  # once
+
+
+# ---- printed tickets -------------------------------------------------------------------------------
+
+
+def _pdf_text(body: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+
+
+def test_a_walk_in_sale_leads_to_its_printed_ticket(on_sale: Screening, staff: Any) -> None:
+    """The sale returns to the check-in page with links to the new ticket's PDF and QR page; the PDF (A5,
+    the events engine's) names the film's screening, the buyer, the seats and what is left to pay."""
+    Bookable.objects.filter(pk=on_sale.bookable_id).update(price=Decimal("1500"), currency="KZT")
+    client = _client(staff)
+    page = reverse("festival:screening_checkin", args=[on_sale.pk])
+    response = client.post(
+        page, {"action": "sell", "sale-seats": "2", "sale-name": "Айгүл Сапарова", "sale-email": ""}
+    )
+    sold = Registration.objects.get(bookable=on_sale.bookable_id, holder_name="Айгүл Сапарова")
+    assert response.status_code == 302 and response["Location"].endswith(f"?sold={sold.pk}")
+    html = client.get(response["Location"]).content.decode()
+    pdf_url = reverse("festival:screening_ticket_pdf", args=[sold.pk])
+    assert pdf_url in html and reverse("festival:screening_ticket", args=[sold.pk]) in html
+    pdf = client.get(pdf_url)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = _pdf_text(pdf.content)
+    assert "Айгүл Сапарова" in text and "2 seats" in text
+    assert event_tickets.pretty(sold.code) in text
+    assert "3000.00 KZT" in text  # unpaid: the amount due at the box office
+    assert on_sale.room.name in text
+    # the QR page, for staff: the holder's name, not "your ticket"
+    qr_page = client.get(reverse("festival:screening_ticket", args=[sold.pk])).content.decode()
+    assert "Айгүл Сапарова" in qr_page and "Your ticket" not in qr_page and "<svg" in qr_page
+
+
+def test_a_printed_ticket_is_in_the_readers_language_and_paid_tickets_owe_nothing(
+    on_sale: Screening, staff: Any
+) -> None:
+    sold = tickets.box_office_sale(actor=staff, screening=on_sale, seats=1, paid=True, name="")
+    from django.utils import translation
+
+    with translation.override("ru"):
+        url = reverse("festival:screening_ticket_pdf", args=[sold.pk])
+    text = _pdf_text(_client(staff).get(url).content)
+    assert "Билет" in text and "Продажа в кассе" in text  # a walk-in without a name
+    assert "К оплате" not in text
+
+
+def test_printed_tickets_for_the_holder_and_the_editions_staff_only(
+    on_sale: Screening, staff: Any, other_staff: Any
+) -> None:
+    holder = UserFactory()
+    reg = tickets.book(screening=on_sale, user=holder)
+    url = reverse("festival:screening_ticket_pdf", args=[reg.pk])
+    assert _client(holder).get(url).status_code == 200
+    assert _client(staff).get(url).status_code == 200
+    for outsider in (UserFactory(), other_staff, None):
+        assert _client(outsider).get(url).status_code == 404
+    assert _client(other_staff).get(reverse("festival:screening_ticket", args=[reg.pk])).status_code == 404
+    # a cancelled ticket has no printout; its page still says what happened
+    registration_cancel(actor=holder, registration=reg)
+    assert _client(holder).get(url).status_code == 404
+    assert _client(holder).get(reverse("festival:screening_ticket", args=[reg.pk])).status_code == 200
+    # an event's registration is not a screening ticket
+    assert _client(staff).get(reverse("festival:screening_ticket_pdf", args=[10**9])).status_code == 404

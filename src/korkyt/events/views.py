@@ -305,6 +305,8 @@ def _ticket_context(reg: Registration) -> dict[str, Any]:
             for s in event.sessions.all()
         ],
         "holder": reg.holder_label,
+        "place": ", ".join(part for part in (event.venue, event.address) if part) if event.venue else "",
+        "time_zone": event.time_zone,
     }
 
 

@@ -50,6 +50,7 @@ urlpatterns += [
     path("festival/screenings/<int:pk>.ics", programme.screening_ics, name="screening_ics"),
     path("festival/screenings/<int:pk>/book", programme.book, name="screening_book"),
     path("festival/tickets/<int:pk>/", programme.ticket, name="screening_ticket"),
+    path("festival/tickets/<int:pk>/ticket.pdf", programme.ticket_pdf, name="screening_ticket_pdf"),
 ]
 urlpatterns += [path("festival/screenings/<int:pk>/checkin/", programme.checkin, name="screening_checkin")]
 urlpatterns += [

@@ -327,17 +327,28 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def ticket(request: HttpRequest, pk: int) -> HttpResponse:
-    """The holder's ticket of a screening: the QR code of the events engine (checked in at the door with
-    the events check-in)."""
+def _ticket_of(request: HttpRequest, pk: int) -> tuple[Registration, bool]:
+    """A screening ticket the user may see: their own, or any of an edition they are staff of (a
+    walk-in's, to print at the box office). Also whether the user sees it as staff."""
     if not request.user.is_authenticated:
         raise Http404
     reg = get_visible_or_404(
-        Registration.objects.filter(user=request.user, bookable__screening__isnull=False).select_related(
-            "bookable__screening"
+        Registration.objects.filter(bookable__screening__isnull=False).select_related(
+            "user", "bookable__screening__edition", "bookable__screening__room__venue"
         ),
         pk=pk,
     )
+    if reg.user_id == request.user.pk:
+        return reg, False
+    if festival_selectors.is_staff_of(request.user, reg.bookable.screening.edition):
+        return reg, True
+    raise Http404
+
+
+def ticket(request: HttpRequest, pk: int) -> HttpResponse:
+    """The holder's ticket of a screening (or, for the edition's staff, anyone's): the QR code of the
+    events engine, checked in at the door with the events check-in."""
+    reg, as_staff = _ticket_of(request, pk)
     screening = reg.bookable.screening
     return render(
         request,
@@ -345,11 +356,42 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "reg": reg,
             "screening": screening,
+            "as_staff": as_staff,
             "title": festival_selectors.submission_title(screening.submission),
             "qr": event_tickets.qr_svg(reg.code),
             "code": event_tickets.pretty(reg.code),
         },
     )
+
+
+def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable ticket (A5 PDF, the events engine's) of a confirmed screening ticket: for the holder,
+    and for staff printing a box-office sale."""
+    reg, _as_staff = _ticket_of(request, pk)
+    if reg.status != "confirmed":
+        raise Http404
+    screening = reg.bookable.screening
+    note = (
+        _("To pay: %(amount)s %(currency)s, at the box office before the screening (no online payment).")
+        % {"amount": reg.amount, "currency": reg.currency}
+        if reg.payment == "unpaid"
+        else ""
+    )
+    room = screening.room
+    context = {
+        "title": festival_selectors.submission_title(screening.submission),
+        "holder": reg.holder_label,
+        "place": ", ".join(p for p in (room.venue.name, room.name, room.venue.address) if p),
+        "sessions": [
+            {"start": timezone.localtime(screening.starts_at), "end": timezone.localtime(screening.ends_at)}
+        ],
+        "time_zone": timezone.get_current_timezone_name(),
+        "note": note,
+    }
+    pdf = event_tickets.ticket_pdf(reg, context, request_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ticket-{reg.pk}.pdf"'
+    return response
 
 
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
@@ -387,7 +429,9 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     % {"n": sold.seats, "code": event_tickets.pretty(sold.code)},
                 )
-                return redirect("festival:screening_checkin", pk=screening.pk)
+                return redirect(
+                    reverse("festival:screening_checkin", args=[screening.pk]) + f"?sold={sold.pk}"
+                )
     elif request.method == "POST":
         try:
             if request.POST.get("paid"):
@@ -404,11 +448,20 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             for text in exc.messages:
                 messages.error(request, text)
+    sold_id = request.GET.get("sold", "")
+    just_sold = (
+        Registration.objects.filter(bookable=screening.bookable_id or 0, pk=int(sold_id), status="confirmed")
+        .only("pk")
+        .first()
+        if sold_id.isdigit() and len(sold_id) < 12
+        else None
+    )
     return render(
         request,
         "festival/screening_checkin.html",
         {
             "screening": screening,
+            "just_sold": just_sold,
             "title": festival_selectors.submission_title(screening.submission),
             "result": result,
             "sale_form": sale_form,
