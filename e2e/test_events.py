@@ -137,6 +137,19 @@ def test_create_register_check_in_and_certify(events_server, events_home, browse
         phone_editor.keyboard.press("Enter")
     assert "already checked in" in phone_editor.content()
     editor.goto(f"{server}/en/events/{event_id}/checkin/")
+    # A walk-in without an account gets a seat at the desk, a printed ticket, and is let in by its code.
+    editor.fill("input[name=sale-name]", "Нурай Беков")
+    with editor.expect_navigation():
+        editor.click("button:text-is('Sell')")
+    sold = re.search(r"Sold 1 seat\. Ticket code: ([A-Z0-9-]+)\.", editor.content())
+    assert sold, editor.content()
+    printed = editor.locator("p[role=status] a:text('Print the ticket (PDF)')").get_attribute("href")
+    pdf = editor.request.get(server + printed)
+    assert pdf.ok and pdf.body().startswith(b"%PDF-")
+    editor.fill("#code", sold.group(1))
+    with editor.expect_navigation():
+        editor.keyboard.press("Enter")
+    assert "Checked in: Нурай Беков." in editor.content()
     shot(editor, "events-checkin-desktop")
 
     # The producer reads Kazakh in the Latin script: their certificate will be written so.

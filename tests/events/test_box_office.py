@@ -145,3 +145,69 @@ def test_every_reader_of_a_registration_copes_with_a_walk_in(
     named.refresh_from_db()
     assert (named.holder_name, named.holder_email) == ("", "")
     assert named.answers_erased_at is not None
+
+
+# ---- the desk page -----------------------------------------------------------------------------------
+
+
+def test_the_check_in_desk_sells_to_a_walk_in_mails_the_ticket_and_links_its_printout(
+    organiser: Any, client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    event = make_event(organiser, capacity=3)
+    client.force_login(organiser)
+    desk = reverse("events:checkin", args=[event.pk])
+    page = client.get(desk).content.decode()
+    assert "Sell at the box office" in page and "Free entry." in page
+    assert 'name="sale-paid"' not in page  # free: nothing to pay
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            desk,
+            {"action": "sell", "sale-seats": "2", "sale-name": "Гүлнар", "sale-email": "g@example.org"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    sold = Registration.objects.get(bookable=event.bookable_id, holder_name="Гүлнар")
+    assert response.status_code == 302 and response["Location"].endswith(f"?sold={sold.pk}")
+    assert (sold.status, sold.channel, sold.seats, sold.payment) == ("confirmed", "box_office", 2, "free")
+    (sent,) = mail.outbox
+    assert sent.to == ["g@example.org"] and "confirmed" in sent.subject
+    names = [a[0] for a in sent.attachments]
+    assert f"ticket-{sold.code}.png" in names and f"event-{event.pk}.ics" in names
+    assert "/ticket/" not in sent.body  # no ticket page without an account
+    after = client.get(response["Location"]).content.decode()
+    assert "Sold 2 seats. Ticket code:" in after
+    assert reverse("events:ticket_pdf", args=[sold.pk]) in after
+    pdf = client.get(reverse("events:ticket_pdf", args=[sold.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    # the code sold is checked in at the same desk
+    client.post(desk, {"code": sold.code})
+    assert services.checkin(actor=organiser, event=event, code=sold.code).created is False
+
+
+def test_the_desk_refuses_bad_sales_with_reasons_and_saves_nothing(organiser: Any, client: Client) -> None:
+    event = make_event(organiser, capacity=2)
+    client.force_login(organiser)
+    desk = reverse("events:checkin", args=[event.pk])
+    for data, reason in (
+        ({"sale-seats": "0"}, "Ensure this value is greater than or equal to 1."),
+        ({"sale-seats": "11"}, "Ensure this value is less than or equal to 10."),
+        ({"sale-seats": "x"}, "Enter a whole number."),
+        ({"sale-seats": "1", "sale-email": "nope"}, "Enter a valid email address."),
+        ({"sale-seats": "3"}, "Only 2 seats are left."),
+    ):
+        response = client.post(desk, {"action": "sell", **data})
+        assert response.status_code == 200, data
+        assert reason in response.content.decode(), (data, reason)
+    assert not Registration.objects.filter(bookable=event.bookable_id).exists()
+    # someone who does not organise the event: 404, nothing sold
+    client.force_login(UserFactory())
+    assert client.post(desk, {"action": "sell", "sale-seats": "1"}).status_code == 404
+    assert not Registration.objects.filter(bookable=event.bookable_id).exists()
+    # a cancelled event is not on sale
+    client.force_login(organiser)
+    services.event_transition(actor=organiser, event=event, name="cancel")
+    assert "Sell at the box office" not in client.get(desk).content.decode()
+    response = client.post(desk, {"action": "sell", "sale-seats": "1"})
+    assert response.status_code == 200
+    assert "This event is not open for registration." in response.content.decode()
+    assert not Registration.objects.filter(bookable=event.bookable_id).exists()

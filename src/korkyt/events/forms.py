@@ -362,3 +362,16 @@ class EventEditor:
                 self.form.add_error(name, messages)
             else:
                 self.errors.extend(messages)
+
+
+class BoxOfficeForm(forms.Form):
+    """Staff sell seats at the door (an event's or a screening's) to someone without an account."""
+
+    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=10, initial=1)
+    paid = forms.BooleanField(label=_("Paid now"), required=False, initial=True)
+    name = forms.CharField(label=_("Name (optional)"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("E-mail for the ticket (optional)"),
+        required=False,
+        help_text=_("The ticket with its QR code is sent there; nothing is sent without one."),
+    )

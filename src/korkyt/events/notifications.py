@@ -50,20 +50,24 @@ def _body(reg: Registration, event: Event, title: str) -> tuple[str, str]:
 
 
 def registration_mail(reg: Registration) -> EmailMessage | None:
-    user = reg.user
+    """The mail about ``reg``'s status to its holder: the account's address, or the one given at the box
+    office (a walk-in without one gets nothing: the desk hands the ticket over). A walk-in's mail has the
+    QR code attached but no link to a ticket page, which needs an account."""
+    email, language = reg.contact_email, reg.contact_language
     event = Event.objects.filter(bookable=reg.bookable_id).first()
-    if user is None or not user.email or event is None:  # a box-office sale: the desk hands the ticket
+    if not email or event is None:
         return None
-    with translation.override(user.language or "en"):
-        title = event_title(event, user.language).text
+    with translation.override(language):
+        title = event_title(event, language).text
         subject, text = _body(reg, event, title)
         url = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:event_detail", args=[event.pk])
-        mail = EmailMessage(subject=subject, body=f"{text}\n\n{url}\n", to=[user.email])
+        mail = EmailMessage(subject=subject, body=f"{text}\n\n{url}\n", to=[email])
         if reg.status in (S.CONFIRMED, S.OFFERED):
-            mail.attach(f"event-{event.pk}.ics", event_ics(event, user.language, url), "text/calendar")
-        if reg.status == S.CONFIRMED:
+            mail.attach(f"event-{event.pk}.ics", event_ics(event, language, url), "text/calendar")
+        if reg.status == S.CONFIRMED and reg.user is not None:
             ticket = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:ticket", args=[reg.pk])
             mail.body += "\n" + _("Your ticket (QR code, also attached): %(url)s") % {"url": ticket} + "\n"
+        if reg.status == S.CONFIRMED:
             mail.attach(f"ticket-{reg.code}.png", tickets.qr_png(reg.code), "image/png")
     return mail
 

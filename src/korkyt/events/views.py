@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from typing import Any
 
@@ -24,9 +25,9 @@ from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
-from korkyt.events import booking, selectors, services, tickets
+from korkyt.events import booking, desk, notifications, selectors, services, tickets
 from korkyt.events.calendar import event_ics, events_ics
-from korkyt.events.forms import EventEditor, RegistrationForm, valid_time_zone
+from korkyt.events.forms import BoxOfficeForm, EventEditor, RegistrationForm, valid_time_zone
 from korkyt.events.models import HOLDING, CalendarFeed, Certificate, Event, Registration, normalize_code
 
 
@@ -346,7 +347,16 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
     sessions, session = _session_of(request, event)
     session_id = session.pk if session else None
-    if request.method == "POST":
+    sale_form = BoxOfficeForm(prefix="sale")
+    if request.method == "POST" and request.POST.get("action") == "sell":
+        sale_form = BoxOfficeForm(request.POST, prefix="sale")
+        sale = functools.partial(services.box_office_sale, actor=request.user, bookable_id=event.bookable_id)
+        sold = desk.sell(request, sale_form, sale) if sale_form.is_valid() else None
+        if sold is not None:
+            if sold.holder_email:
+                notifications.send_on_commit(sold)
+            return redirect(reverse("events:checkin", args=[event.pk]) + f"?sold={sold.pk}")
+    elif request.method == "POST":
         try:
             done = services.checkin(
                 actor=request.user, event=event, code=request.POST.get("code", ""), session=session
@@ -375,6 +385,10 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         "events/checkin.html",
         {
             "event": event,
+            "sale_form": sale_form,
+            "on_sale": event.status == "published",
+            "price": event.bookable.price,
+            "just_sold": desk.just_sold(request, event.bookable_id),
             "title": selectors.event_title(event),
             "sessions": [{"obj": s, "start": s.starts_at.astimezone(tz)} for s in sessions],
             "session": session,

@@ -402,16 +402,3 @@ class AwardForm(forms.Form):
             for code, _label in settings.LANGUAGES
             if (self.cleaned_data.get(f"name_{code}") or "").strip()
         }
-
-
-class BoxOfficeForm(forms.Form):
-    """Staff sell tickets at the door of a screening to someone without an account."""
-
-    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=10, initial=1)
-    paid = forms.BooleanField(label=_("Paid now"), required=False, initial=True)
-    name = forms.CharField(label=_("Name (optional)"), max_length=200, required=False)
-    email = forms.EmailField(
-        label=_("E-mail for the ticket (optional)"),
-        required=False,
-        help_text=_("The ticket with its QR code is sent there; nothing is sent without one."),
-    )

@@ -1,6 +1,6 @@
 """Box-office sales at the door: seats sold by staff to someone who may have no account (an optional name
 and e-mail), paid or to pay, through the one booking engine. The one mechanism for every bookable: the
-festival's screening staff page calls it, and so would an event's desk."""
+festival's screening check-in page and an event's check-in desk call it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
 from korkyt.core.validation import Errors, add_error, raise_errors
 from korkyt.events import booking, selectors
-from korkyt.events.models import Registration
+from korkyt.events.models import Event, EventStatus, Registration
 
 MAX_SEATS = booking.BOX_OFFICE_MAX_SEATS
 
@@ -52,6 +52,8 @@ def box_office_sale(
         except ValidationError:
             add_error(errors, "email", _("Enter a valid email address."))
     raise_errors(errors)
+    if Event.objects.filter(bookable=bookable_id).exclude(status=EventStatus.PUBLISHED).exists():
+        raise booking.BookingError(_("This event is not open for registration."), "not_published")
     with transaction.atomic():
         reg = booking.sell(
             bookable_id=bookable_id,

@@ -4,6 +4,7 @@ the public programme of a published grid with tickets and an ICS per screening."
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 
 from django.contrib import messages
@@ -15,18 +16,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
 from korkyt.core.models import Job
-from korkyt.events import booking
+from korkyt.events import booking, desk
 from korkyt.events import tickets as event_tickets
+from korkyt.events.forms import BoxOfficeForm
 from korkyt.events.models import CalendarFeed, Registration
 from korkyt.events.services import reminders
 from korkyt.festival import selectors as festival_selectors
-from korkyt.festival.forms import BoxOfficeForm
 from korkyt.festival.models import Edition, SectionKind, Submission
 from korkyt.festival.programme import actions, guests, selectors, services, stars, tickets
 from korkyt.festival.programme.models import GridVersion, Room, Screening, ScreeningGuest, Venue
@@ -405,33 +405,10 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     sale_form = BoxOfficeForm(prefix="sale")
     if request.method == "POST" and request.POST.get("action") == "sell":
         sale_form = BoxOfficeForm(request.POST, prefix="sale")
-        if sale_form.is_valid():
-            data = sale_form.cleaned_data
-            try:
-                sold = tickets.box_office_sale(
-                    actor=request.user,
-                    screening=screening,
-                    seats=data["seats"],
-                    paid=data["paid"],
-                    name=data["name"],
-                    email=data["email"],
-                )
-            except ValidationError as exc:  # BookingError too: full, closed, cancelled
-                for text in exc.messages:
-                    messages.error(request, text)
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Sold %(n)s seat. Ticket code: %(code)s.",
-                        "Sold %(n)s seats. Ticket code: %(code)s.",
-                        sold.seats,
-                    )
-                    % {"n": sold.seats, "code": event_tickets.pretty(sold.code)},
-                )
-                return redirect(
-                    reverse("festival:screening_checkin", args=[screening.pk]) + f"?sold={sold.pk}"
-                )
+        sale = functools.partial(tickets.box_office_sale, actor=request.user, screening=screening)
+        sold = desk.sell(request, sale_form, sale) if sale_form.is_valid() else None
+        if sold is not None:
+            return redirect(reverse("festival:screening_checkin", args=[screening.pk]) + f"?sold={sold.pk}")
     elif request.method == "POST":
         try:
             if request.POST.get("paid"):
@@ -448,20 +425,12 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             for text in exc.messages:
                 messages.error(request, text)
-    sold_id = request.GET.get("sold", "")
-    just_sold = (
-        Registration.objects.filter(bookable=screening.bookable_id or 0, pk=int(sold_id), status="confirmed")
-        .only("pk")
-        .first()
-        if sold_id.isdigit() and len(sold_id) < 12
-        else None
-    )
     return render(
         request,
         "festival/screening_checkin.html",
         {
             "screening": screening,
-            "just_sold": just_sold,
+            "just_sold": desk.just_sold(request, screening.bookable_id),
             "title": festival_selectors.submission_title(screening.submission),
             "result": result,
             "sale_form": sale_form,
