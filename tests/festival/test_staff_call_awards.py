@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from korkyt.catalogue import services as catalogue
@@ -711,3 +712,90 @@ def test_staff_link_a_reviewer_to_their_catalogue_person_and_conflicting_open_as
     )
     assert "No person with this number in the catalogue." in bad.content.decode()
     assert client.post("/en/festival/6/people/", {"action": "reviewer_person", "pk": "0"}).status_code == 404
+
+
+# ---- a section's own deadline ------------------------------------------------------------------------
+
+
+def test_a_section_closing_before_the_call_refuses_entries_to_it_and_only_to_it(
+    edition: Edition, feature: Section, producer: Any, agency_kg: Any, staff: Any
+) -> None:
+    """The call is open for 5 more days; staff close the feature competition yesterday on its edit page.
+    Entries to it are refused with the date, a late-entry waiver admits one, the documentary section
+    stays open; the public call page and the API show the section's deadline."""
+    from django.utils import timezone
+
+    services.section_create(actor=SYSTEM, edition=edition, kind="documentary", runtime_min=30)
+    yesterday = timezone.localtime() - dt.timedelta(days=1)
+    page = _client(staff).post(
+        "/en/festival/6/sections/feature/",
+        {
+            "year_from": "2024",
+            "year_to": "2026",
+            "runtime_min": "60",
+            "runtime_max": "240",
+            "premiere": "none",
+            "jury_languages": "en, ru",
+            "max_per_country": "2",
+            "direct_allowed": "on",
+            "reviews_per_entry": "3",
+            "entries_close_at": yesterday.strftime("%Y-%m-%dT%H:%M"),
+            "criteria-TOTAL_FORMS": "0",
+            "criteria-INITIAL_FORMS": "0",
+            "criteria-MIN_NUM_FORMS": "0",
+            "criteria-MAX_NUM_FORMS": "30",
+        },
+    )
+    assert page.status_code == 302, page.content.decode()[:3000]
+    feature.refresh_from_db()
+    assert feature.entries_close_at is not None
+    assert abs(feature.entries_close_at - yesterday.replace(second=0, microsecond=0)) < dt.timedelta(
+        seconds=1
+    )
+    edit_page = _client(staff).get("/en/festival/6/sections/feature/").content.decode()
+    assert f'value="{yesterday.strftime("%Y-%m-%dT%H:%M")}"' in edit_page
+
+    client = _client(producer)
+    film = make_film(agency_kg, "Late Feature")
+    refused = client.post("/en/festival/6/submit/", _entry_post(film.pk))
+    assert refused.status_code == 200
+    assert "Entries to this section closed on" in refused.content.decode()
+    assert not Submission.objects.exists()
+    documentary = client.post("/en/festival/6/submit/", _entry_post(film.pk, section="documentary"))
+    assert documentary.status_code == 302
+    WaiverCode.objects.create(call=edition.call, code="LATE-DOC", max_uses=1, late_entry=True)
+    other = make_film(agency_kg, "Another Feature")
+    admitted = client.post("/en/festival/6/submit/", _entry_post(other.pk, waiver_code="LATE-DOC"))
+    assert admitted.status_code == 302
+    assert Submission.objects.filter(section=feature).count() == 1
+
+    call_page = Client().get("/en/festival/6/call/feature/").content.decode()
+    assert "Entries close" in call_page and f'datetime="{feature.entries_close_at:%Y}' in call_page
+    sections = {s["kind"]: s for s in Client().get("/api/festival/sections?edition=6").json()}
+    assert sections["feature"]["entries_close_at"].startswith(yesterday.strftime("%Y-%m-%d"))
+    assert sections["documentary"]["entries_close_at"] is None
+
+
+def test_a_section_deadline_needs_its_time_zone_and_a_bad_one_is_named(
+    edition: Edition, feature: Section, staff: Any
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        services.section_create(
+            actor=SYSTEM, edition=edition, kind="short", entries_close_at=dt.datetime(2027, 1, 1, 12, 0)
+        )
+    assert "entries_close_at" in err.value.message_dict
+    page = _client(staff).post(
+        "/en/festival/6/sections/feature/",
+        {
+            "premiere": "none",
+            "reviews_per_entry": "3",
+            "entries_close_at": "soon",
+            "criteria-TOTAL_FORMS": "0",
+            "criteria-INITIAL_FORMS": "0",
+            "criteria-MIN_NUM_FORMS": "0",
+            "criteria-MAX_NUM_FORMS": "30",
+        },
+    )
+    assert page.status_code == 200 and "Enter a valid date/time." in page.content.decode()
+    feature.refresh_from_db()
+    assert feature.entries_close_at is None

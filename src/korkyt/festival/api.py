@@ -92,6 +92,7 @@ def _section_out(s: Section) -> SectionOut:
         jury_languages=list(s.jury_languages),
         max_per_country=s.max_per_country,
         direct_allowed=s.direct_allowed,
+        entries_close_at=s.entries_close_at,
     )
 
 

@@ -249,6 +249,12 @@ class SectionForm(forms.Form):
     )
     direct_allowed = forms.BooleanField(label=_("Producers may submit directly"), required=False)
     reviews_per_entry = forms.IntegerField(label=_("Reviews per entry"), min_value=1, max_value=20, initial=3)
+    entries_close_at = forms.DateTimeField(
+        label=_("Entries to this section close"),
+        help_text=_("Empty: at the call's last deadline. The earlier of the two applies."),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
 
     def __init__(self, *args: Any, kinds: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

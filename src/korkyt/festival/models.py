@@ -98,7 +98,8 @@ PREMIERE_RANK = {p: i for i, p in enumerate(Premiere.values)}
 
 class Section(models.Model):
     """A section of an edition and its entry rules. Empty ``countries``: every country may enter;
-    ``jury_languages``: the jury needs the film subtitled or dubbed in at least one of them."""
+    ``jury_languages``: the jury needs the film subtitled or dubbed in at least one of them;
+    ``entries_close_at``: the section's own deadline (the earlier of it and the call's last one applies)."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sections")
     kind = models.CharField(_("kind"), max_length=16, choices=SectionKind.choices)
@@ -114,6 +115,8 @@ class Section(models.Model):
     max_per_country = models.PositiveSmallIntegerField(_("entries per country"), null=True, blank=True)
     direct_allowed = models.BooleanField(_("direct submissions"), default=True)
     reviews_per_entry = models.PositiveSmallIntegerField(_("reviews per entry"), default=3)
+    #: Entries to this section close here, earlier than the call's last deadline (None: at that deadline).
+    entries_close_at = models.DateTimeField(_("entries close"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -38,6 +38,9 @@ class SectionOut(Schema):
     jury_languages: list[str]
     max_per_country: int | None
     direct_allowed: bool
+    entries_close_at: dt.datetime | None = Field(
+        None, description="The section's own deadline, when earlier than the call's last one (else null)."
+    )
 
 
 class ReasonOut(Schema):

@@ -154,6 +154,7 @@ def _section_initial(section: Section) -> dict[str, Any]:
         "max_per_country": section.max_per_country,
         "direct_allowed": section.direct_allowed,
         "reviews_per_entry": section.reviews_per_entry,
+        "entries_close_at": section.entries_close_at and timezone.localtime(section.entries_close_at),
     }
 
 

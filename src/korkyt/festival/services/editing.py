@@ -122,11 +122,16 @@ def section_update(
     max_per_country: int | None = None,
     direct_allowed: bool = True,
     reviews_per_entry: int = 3,
+    entries_close_at: dt.datetime | None = None,
 ) -> Section:
-    """A section's entry rules. Entries already checked keep their answer until the staff check them
-    again (the manage page's "Check again")."""
+    """A section's entry rules and its own deadline. Entries already checked keep their answer until the
+    staff check them again (the manage page's "Check again"); entries already sent stay when the
+    section's deadline moves earlier."""
+    from korkyt.festival.services.editions import check_entries_close
+
     require_perm(actor, "festival.manage_edition", section.edition)
     errors: Errors = {}
+    check_entries_close(entries_close_at, errors)
     if year_from and year_to and year_to < year_from:
         add_error(errors, "year_to", _("The range ends after it starts."))
     if runtime_min and runtime_max and runtime_max < runtime_min:
@@ -153,6 +158,7 @@ def section_update(
     section.max_per_country = max_per_country
     section.direct_allowed = direct_allowed
     section.reviews_per_entry = reviews_per_entry
+    section.entries_close_at = entries_close_at
     full_clean_into(section, errors, exclude=["edition", *errors])
     raise_errors(errors)
     with transaction.atomic():

@@ -99,6 +99,12 @@ def edition_create(
     return edition
 
 
+def check_entries_close(value: dt.datetime | None, errors: Errors) -> None:
+    """A section's own deadline is a moment with its time zone."""
+    if value is not None and timezone.is_naive(value):
+        add_error(errors, "entries_close_at", _("Give times with their time zone."))
+
+
 def section_create(
     *,
     actor: Actor,
@@ -115,9 +121,11 @@ def section_create(
     direct_allowed: bool = True,
     reviews_per_entry: int = 3,
     criteria: Sequence[CriterionData] = (),
+    entries_close_at: dt.datetime | None = None,
 ) -> Section:
     require_perm(actor, "festival.manage_edition", edition)
     errors: Errors = {}
+    check_entries_close(entries_close_at, errors)
     if kind not in SectionKind.values:
         add_error(errors, "kind", _("Unknown section kind."))
     elif edition.sections.filter(kind=kind).exists():
@@ -148,6 +156,7 @@ def section_create(
         max_per_country=max_per_country,
         direct_allowed=direct_allowed,
         reviews_per_entry=reviews_per_entry,
+        entries_close_at=entries_close_at,
         position=edition.sections.count(),
     )
     full_clean_into(section, errors, exclude=["edition"])

@@ -277,8 +277,19 @@ def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str 
         waiver = WaiverCode.objects.filter(call=call, code=waiver_code.strip()).first() if call else None
         if waiver is None or waiver.used >= waiver.max_uses:
             add_error(errors, "waiver_code", _("This waiver code is unknown or used up."))
-    if deadline is None and not (waiver is not None and waiver.late_entry and call is not None):
+    late_waiver = waiver is not None and waiver.late_entry and call is not None
+    if deadline is None and not late_waiver:
         add_error(errors, "section", _call_refusal(call))
+    elif not late_waiver and section.entries_close_at and timezone.now() > section.entries_close_at:
+        add_error(
+            errors,
+            "section",
+            _(
+                "Entries to this section closed on %(when)s. A waiver code that admits late entries lets "
+                "the entry in."
+            )
+            % {"when": date_format(timezone.localtime(section.entries_close_at), "DATETIME_FORMAT")},
+        )
     if submission.route == Route.NOMINATION and submission.nomination != Nomination.SIGNED_OFF:
         add_error(errors, "nomination", _("The agency's head signs the nomination off first."))
     raise_errors(errors)
