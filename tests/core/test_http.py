@@ -115,3 +115,41 @@ def test_without_the_request_the_file_is_an_attachment_as_before():
     response = private_download(io.BytesIO(DATA), "notes.pdf", "application/pdf")
     assert response.status_code == 200 and "Accept-Ranges" not in response
     assert response["Content-Disposition"].startswith("attachment") and _body(response) == DATA
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("42", 42),
+        ("0042", 42),
+        (str(MAX_ID), MAX_ID),
+        (str(MAX_ID + 1), None),
+        ("9" * 30, None),
+        ("0", None),
+        ("", None),
+        ("-3", None),
+        (" 4", None),
+        ("4.0", None),
+        ("²", None),  # isdigit() says yes, int() refuses
+        ("١٢", None),  # Arabic-Indic digits: int() would read 12
+        (None, None),
+        (7, None),
+    ],
+)
+def test_an_id_given_as_text_is_ascii_digits_within_what_a_row_can_have(raw, expected):
+    from korkyt.core.http import id_from
+
+    assert id_from(raw) == expected
+
+
+def test_a_whole_number_given_as_text():
+    from korkyt.core.http import whole_number
+
+    assert [whole_number(v) for v in ("0", "360", "²", "1" * 10, "-1", None)] == [
+        0,
+        360,
+        None,
+        None,
+        None,
+        None,
+    ]

@@ -211,3 +211,22 @@ def test_the_desk_refuses_bad_sales_with_reasons_and_saves_nothing(organiser: An
     assert response.status_code == 200
     assert "This event is not open for registration." in response.content.decode()
     assert not Registration.objects.filter(bookable=event.bookable_id).exists()
+
+
+def test_ids_read_from_text_on_the_desk_and_the_participants_page_take_hostile_values(
+    organiser: Any, client: Client
+) -> None:
+    """Superscript and non-ASCII digits and ids past 64 bits: the page answers, nothing is decided."""
+    event = make_event(organiser, capacity=2)
+    reg = services.registration_create(actor=UserFactory(), event=event, answers=country_answer(event, "KZ"))
+    client.force_login(organiser)
+    desk = reverse("events:checkin", args=[event.pk])
+    for raw in ("²", "١", "9" * 25, "-1", str(reg.pk) + "x"):
+        page = client.get(desk, {"sold": raw})
+        assert page.status_code == 200 and "Print the ticket (PDF)" not in page.content.decode(), raw
+    answer = client.post(
+        reverse("events:participants", args=[event.pk]), {"ids": ["²", "9" * 25, "١"], "decision": "reject"}
+    )
+    assert answer.status_code in (200, 302)
+    reg.refresh_from_db()
+    assert reg.status == "confirmed"

@@ -13,6 +13,7 @@ from korkyt.catalogue.models import Company, Film, Person
 from korkyt.coproduction.models import DocumentKind, Element, FinancingSource, Partner, Project, Review
 from korkyt.coproduction.rules import visible_q
 from korkyt.core.actors import Actor
+from korkyt.core.http import id_from
 from korkyt.core.translations import Text, translated
 from korkyt.institutions import selectors as institution_selectors
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
@@ -209,12 +210,12 @@ def pick_resolve(user: Actor, value: str, field: str) -> dict[str, Any]:
     ``{"person": …}``); a value that names nothing visible is a ValidationError on ``field``."""
     kind, _sep, ref = value.partition(":")
     try:
-        if kind == "company" and ref.isdigit():
-            return {"company": company_ref(user, int(ref))}
+        if kind == "company" and (pk := id_from(ref)) is not None:
+            return {"company": company_ref(user, pk)}
         if kind == "institution" and ref:
             return {"institution": institution_ref(user, ref)}
-        if kind == "person" and ref.isdigit():
-            return {"person": person_ref(user, int(ref))}
+        if kind == "person" and (pk := id_from(ref)) is not None:
+            return {"person": person_ref(user, pk)}
     except ValidationError:
         pass
     raise ValidationError({field: [_("Choose an entry of the catalogue from the list.")]})

@@ -11,7 +11,7 @@ from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
-from korkyt.core.pagination import check_id
+from korkyt.core.pagination import MAX_ID, check_id
 
 M = TypeVar("M", bound=models.Model)
 
@@ -21,6 +21,23 @@ _ID_LOOKUPS = ("pk", "id")
 def _is_id_lookup(name: str) -> bool:
     last = name.rsplit("__", 1)[-1]
     return last in _ID_LOOKUPS or last.endswith("_id")
+
+
+def id_from(raw: object) -> int | None:
+    """An id given as text (a query string, a form field, a CSV cell): its number when it is one a row can
+    have (ASCII digits only, 1 to 2**63 - 1), else None. ``str.isdigit`` alone lets "²" or "١" through,
+    which ``int`` then refuses or reads, and an id past 64 bits overflows the database."""
+    if not isinstance(raw, str) or not raw.isascii() or not raw.isdigit() or len(raw) > 19:
+        return None
+    value = int(raw)
+    return value if 1 <= value <= MAX_ID else None
+
+
+def whole_number(raw: object) -> int | None:
+    """A non-negative whole number given as text in ASCII digits (at most 9 of them), else None."""
+    if not isinstance(raw, str) or not raw.isascii() or not raw.isdigit() or len(raw) > 9:
+        return None
+    return int(raw)
 
 
 def get_visible_or_404(queryset: models.QuerySet[M], /, **lookups: Any) -> M:

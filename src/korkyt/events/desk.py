@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import ngettext
 
+from korkyt.core.http import id_from
 from korkyt.events import tickets
 from korkyt.events.forms import BoxOfficeForm
 from korkyt.events.models import Registration
@@ -48,7 +49,7 @@ def sell(request: HttpRequest, form: BoxOfficeForm, sale: Callable[..., Registra
 
 def just_sold(request: HttpRequest, bookable_id: int | None) -> Registration | None:
     """The confirmed ticket of ``bookable_id`` named by ``?sold=`` (after a sale's redirect), if any."""
-    raw = request.GET.get("sold", "")
-    if bookable_id is None or not raw.isdigit() or len(raw) > 11:
+    pk = id_from(request.GET.get("sold"))
+    if bookable_id is None or pk is None:
         return None
-    return Registration.objects.filter(bookable=bookable_id, pk=int(raw), status="confirmed").first()
+    return Registration.objects.filter(bookable=bookable_id, pk=pk, status="confirmed").first()

@@ -22,7 +22,7 @@ from django_countries import countries
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.catalogue.selectors import person_name
 from korkyt.core.forms import add_service_errors
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.events import booking, desk, notifications, selectors, services, tickets
@@ -202,7 +202,7 @@ def accept_offer(request: HttpRequest, pk: int) -> HttpResponse:
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_visible_or_404(selectors.event_managed(request.user), pk=pk)
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+        ids = [pk for pk in map(id_from, request.POST.getlist("ids")) if pk is not None]
         try:
             services.registrations_decide(
                 actor=request.user, event=event, ids=ids, decision=request.POST.get("decision", "")

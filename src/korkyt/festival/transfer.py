@@ -20,6 +20,7 @@ from django.db import transaction
 from korkyt.accounts.models import User
 from korkyt.catalogue.models import Film, FilmTitle
 from korkyt.core.errors import field_errors
+from korkyt.core.http import id_from, whole_number
 from korkyt.core.spreadsheet import unescape_cell
 from korkyt.festival import services
 from korkyt.festival.models import Section
@@ -58,9 +59,7 @@ def _lookup(row: dict[str, str]) -> dict[str, Any]:
     if problems:
         raise _RowFailed(problems)
     section = (
-        Section.objects.filter(
-            edition__number=row["edition"] if row["edition"].isdigit() else -1, kind=row["section"]
-        )
+        Section.objects.filter(edition__number=whole_number(row["edition"]) or -1, kind=row["section"])
         .select_related("edition")
         .first()
     )
@@ -68,7 +67,8 @@ def _lookup(row: dict[str, str]) -> dict[str, Any]:
         problems.append(("section", f"no section {row['section']!r} in edition {row['edition']}"))
     film = None
     if row.get("film"):
-        film = Film.objects.filter(pk=int(row["film"])).first() if row["film"].isdigit() else None
+        pk = id_from(row["film"])
+        film = Film.objects.filter(pk=pk).first() if pk is not None else None
     elif row.get("film_title"):
         title = FilmTitle.objects.filter(text=row["film_title"]).select_related("film").first()
         film = title.film if title else None
@@ -86,10 +86,9 @@ def _lookup(row: dict[str, str]) -> dict[str, Any]:
         problems.append(("route", "direct or nomination"))
     runtime = None
     if row.get("runtime"):
-        if not row["runtime"].isdigit():
+        runtime = whole_number(row["runtime"])
+        if runtime is None:
             problems.append(("runtime", "minutes as a whole number"))
-        else:
-            runtime = int(row["runtime"])
     if problems:
         raise _RowFailed(problems)
     return {"section": section, "film": film, "user": user, "agency": agency, "runtime": runtime}

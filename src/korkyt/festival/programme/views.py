@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.languages import request_language
 from korkyt.core.models import Job
 from korkyt.events import booking, desk
@@ -414,7 +414,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             if request.POST.get("paid"):
                 paid = get_visible_or_404(
                     Registration.objects.filter(bookable=screening.bookable_id or 0),
-                    pk=int(request.POST["paid"]) if request.POST["paid"].isdigit() else 0,
+                    pk=id_from(request.POST["paid"]) or 0,
                 )
                 tickets.mark_paid(actor=request.user, screening=screening, registration=paid)
                 messages.success(request, _("Payment recorded."))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Person
+from korkyt.core.http import id_from
 from korkyt.core.languages import LANGUAGE_NAMES, language_of
 from korkyt.localization.dubbing import casting
 from korkyt.localization.dubbing.models import DubbingStatus, VoiceKind, VoiceRange
@@ -21,7 +22,8 @@ from korkyt.localization.dubbing.views import _film_label, _job, _label
 
 
 def _person(raw: str) -> Person | None:
-    return Person.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+    pk = id_from(raw)
+    return Person.objects.filter(pk=pk).first() if pk is not None else None
 
 
 @login_required

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.models import Person
-from korkyt.core.http import get_visible_or_404, private_download
+from korkyt.core.http import get_visible_or_404, id_from, private_download, whole_number
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
 from korkyt.core.spreadsheet import SafeWriter
 from korkyt.core.workflow import transitions_available
@@ -103,7 +103,8 @@ def dubbing_order(request: HttpRequest) -> HttpResponse:
     if not films.exists():
         raise Http404
     film_id = request.GET.get("film") or request.POST.get("film") or ""
-    film = films.filter(pk=int(film_id)).first() if film_id.isdigit() and len(film_id) < 12 else None
+    pk = id_from(film_id)
+    film = films.filter(pk=pk).first() if pk is not None else None
     if film is None:
         listed = [(f, _film_label(f)) for f in films.order_by("-year", "pk")[:500]]
         return render(request, "localization/dubbing/order.html", {"films": listed, "form": None})
@@ -150,8 +151,8 @@ def dubbing_order(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_day(request: HttpRequest) -> int:
-    raw = request.GET.get("day", "")
-    return int(raw) if raw.isdigit() and int(raw) in DAY_MINUTES else 360
+    minutes = whole_number(request.GET.get("day", ""))
+    return minutes if minutes in DAY_MINUTES else 360
 
 
 def _outputs_context(job: DubbingJob) -> dict[str, Any]:
