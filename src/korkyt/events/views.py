@@ -28,7 +28,15 @@ from korkyt.core.workflow import transitions_available
 from korkyt.events import booking, desk, notifications, selectors, services, tickets
 from korkyt.events.calendar import event_ics, events_ics
 from korkyt.events.forms import BoxOfficeForm, EventEditor, RegistrationForm, valid_time_zone
-from korkyt.events.models import HOLDING, CalendarFeed, Certificate, Event, Registration, normalize_code
+from korkyt.events.models import (
+    HOLDING,
+    CalendarFeed,
+    Certificate,
+    Event,
+    EventStatus,
+    Registration,
+    normalize_code,
+)
 
 
 def _card(event: Event) -> dict[str, Any]:
@@ -386,7 +394,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "event": event,
             "sale_form": sale_form,
-            "on_sale": event.status == "published",
+            "on_sale": event.status == EventStatus.PUBLISHED,
             "price": event.bookable.price,
             "just_sold": desk.just_sold(request, event.bookable_id),
             "title": selectors.event_title(event),

@@ -20,7 +20,7 @@ from korkyt.festival.models import Edition
 from korkyt.festival.programme.models import Room, Screening, ScreeningState
 from korkyt.festival.programme.services import published, rooms_of
 from korkyt.festival.programme.tickets import TICKETED
-from korkyt.festival.selectors import submission_title
+from korkyt.festival.selectors import is_staff_of, submission_title
 
 
 def days_of(edition: Edition) -> list[dt.date]:
@@ -174,3 +174,22 @@ def screening_tickets(screening: Screening) -> QuerySet[Registration]:
         .select_related("user")
         .annotate(checked_in=Exists(CheckIn.objects.filter(registration=OuterRef("pk"))))
     )
+
+
+def ticket_for(user: Any, pk: int) -> tuple[Registration, bool] | None:
+    """The screening ticket ``pk`` if ``user`` may see it: their own, or any of an edition they are staff
+    of (a walk-in's, to print at the box office); with whether they see it as staff. None otherwise."""
+    if not user.is_authenticated:
+        return None
+    reg = (
+        Registration.objects.filter(pk=pk, bookable__screening__isnull=False)
+        .select_related("user", "bookable__screening__edition", "bookable__screening__room__venue")
+        .first()
+    )
+    if reg is None:
+        return None
+    if reg.user_id == user.pk:
+        return reg, False
+    if is_staff_of(user, reg.bookable.screening.edition):
+        return reg, True
+    return None

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.languages import request_language
 from korkyt.core.models import Job
+from korkyt.core.pagination import check_id
 from korkyt.events import booking, desk
 from korkyt.events import tickets as event_tickets
 from korkyt.events.forms import BoxOfficeForm
@@ -330,19 +331,11 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 def _ticket_of(request: HttpRequest, pk: int) -> tuple[Registration, bool]:
     """A screening ticket the user may see: their own, or any of an edition they are staff of (a
     walk-in's, to print at the box office). Also whether the user sees it as staff."""
-    if not request.user.is_authenticated:
+    check_id(pk)
+    found = selectors.ticket_for(request.user, pk)
+    if found is None:
         raise Http404
-    reg = get_visible_or_404(
-        Registration.objects.filter(bookable__screening__isnull=False).select_related(
-            "user", "bookable__screening__edition", "bookable__screening__room__venue"
-        ),
-        pk=pk,
-    )
-    if reg.user_id == request.user.pk:
-        return reg, False
-    if festival_selectors.is_staff_of(request.user, reg.bookable.screening.edition):
-        return reg, True
-    raise Http404
+    return found
 
 
 def ticket(request: HttpRequest, pk: int) -> HttpResponse:
