@@ -52,6 +52,7 @@ def test_bad_rows_get_clear_errors_and_nothing_partial(institutions):
         "Bad kind,,,2001,Someone,KZ,musical,kk,\n"
         "Келін,Kelın,Kelin,2009,Ermek Tursunov,KZ,feature,kk,https://example.org/kelin\n"
         "No year,,,,Someone,KZ,feature,kk,\n"
+        "Odd digits,,,²⁰⁰¹,Someone,KZ,feature,kk,\n"
     )
     report = transfer.import_csv(text, actor=SYSTEM)
     assert len(report.created) == 1
@@ -62,6 +63,7 @@ def test_bad_rows_get_clear_errors_and_nothing_partial(institutions):
     assert (6, "kind") in by_line
     assert (7, "original_title") in by_line  # duplicate: same original title, year and director
     assert (8, "year") in by_line
+    assert (9, "year") in by_line  # "²⁰⁰¹" passes str.isdigit but is no year
     assert Film.objects.count() == 1
     assert Person.objects.count() == 1  # no person left behind by a refused row
     messages = " ".join(e.message for e in report.errors)

@@ -49,9 +49,10 @@ def test_unsupported_frame_rate_is_refused(value):
         frame_rate(value)
 
 
-def test_bad_start_timecode_is_refused():
+@pytest.mark.parametrize("start", ["01:00:00:25", "01:00:00:²", "01:00:٠٠:00", "1:2:3", "aa:bb:cc:dd"])
+def test_bad_start_timecode_is_refused(start):
     with pytest.raises(DubbingError, match="timecode"):
-        ms_to_timecode(0, frame_rate(25), start="01:00:00:25")
+        ms_to_timecode(0, frame_rate(25), start=start)
 
 
 @settings(max_examples=60, deadline=None)

@@ -149,3 +149,15 @@ def test_a_program_or_a_pdf_renamed_as_subtitles_is_refused_by_the_api(world, na
     (error,) = response.json()["errors"]
     assert error["field"] == "file" and message in error["message"]
     assert SubtitleTrack.objects.count() == before
+
+
+@pytest.mark.parametrize("film_id", ["²", "١", "99999999999999999999", "0"])
+def test_the_upload_page_reads_the_asked_film_in_ascii_digits_only(world, many_films, film_id):
+    """ "²" passes str.isdigit but not int: the page shows the usual list, not a server error."""
+    client = _client(world["users"]["kz_editor"])
+    response = client.get("/en/localization/tracks/new/", {"film": film_id})
+    assert response.status_code == 200
+    assert 'name="film"' in response.content.decode()
+    if film_id != "١":  # Django's form field reads Arabic-Indic digits as the number they are
+        response = _upload(client, film_id)
+        assert response.status_code == 200 and response.context["form"].errors["film"]

@@ -157,7 +157,7 @@ def _check_row(row: dict[str, str], line: int) -> tuple[list[RowError], dict[str
             errors.append(RowError(line, name, _("This field cannot be blank.")))
     year = (row.get("year") or "").strip()
     if year:
-        if not year.isdigit():
+        if not (year.isascii() and year.isdigit()):
             errors.append(RowError(line, "year", _("Enter a year as a number.")))
         else:
             clean["year"] = int(year)

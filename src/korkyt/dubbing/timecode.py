@@ -92,7 +92,7 @@ def frames_to_timecode(frames: int, rate: FrameRate) -> str:
 def timecode_to_frames(timecode: str, rate: FrameRate) -> int:
     """Parse ``HH:MM:SS:FF`` (or ``;`` before FF) back to a frame count at ``rate``."""
     parts = timecode.replace(";", ":").split(":")
-    if len(parts) != 4 or not all(p.isdigit() for p in parts):
+    if len(parts) != 4 or not all(p.isascii() and p.isdigit() for p in parts):
         raise DubbingError(f"not a timecode: {timecode!r} (expected HH:MM:SS:FF)")
     hh, mm, ss, ff = (int(p) for p in parts)
     nominal = rate.nominal

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.catalogue.selectors import film_original_title
+from korkyt.core.http import id_from
 from korkyt.core.labels import qa_profile_label
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.uploads import max_upload_mb
@@ -57,7 +58,7 @@ class TrackUploadForm(forms.Form):
         self.films = films
         listed = list(films.order_by("-year", "pk")[: self.LISTED])
         wanted = self.data.get("film") if self.is_bound else self.initial.get("film")
-        wanted_pk = int(wanted) if isinstance(wanted, int | str) and str(wanted).isdigit() else None
+        wanted_pk = id_from(str(wanted)) if isinstance(wanted, int | str) else None
         if wanted_pk is not None and all(f.pk != wanted_pk for f in listed):
             extra = films.filter(pk=wanted_pk).first()
             if extra is not None:  # a film beyond the listed ones, asked for by id: shown first

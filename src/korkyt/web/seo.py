@@ -125,7 +125,7 @@ def seo(request: HttpRequest) -> dict[str, Any]:
         return {"seo": {"public": False}}
     canonical = request.build_absolute_uri(request.path)
     page = request.GET.get("page")
-    if page and page.isdigit() and page != "1":
+    if page and page.isascii() and page.isdigit() and page != "1":
         canonical += f"?page={page}"
     return {
         "seo": {

@@ -149,3 +149,24 @@ def test_who_sees_the_page_and_who_may_write(dub_job, dub_world):
     response = client.post(url, {"person": dub_world["actors"][0].pk, "languages": ["az"], "voice": "male"})
     assert response.status_code == 403 and not VoiceProfile.objects.exists()
     assert Client().get(url).status_code == 302
+
+
+@pytest.mark.parametrize("raw", ["²", "١٢", "99999999999999999999", "-1", ""])
+def test_character_actions_read_ids_in_ascii_digits_only(dub_job, dub_world, raw):
+    """An id in other digits ("²" passes str.isdigit but not int) or past 64 bits is an error on the
+    form, never a server error, and changes nothing."""
+    client = Client()
+    client.force_login(dub_world["users"]["director"])
+    url = f"/en/localization/dubbing/{dub_job.pk}/characters"
+    ayse = dub_job.characters.get(name="AYŞE")
+    for data in (
+        {"action": "rename", "character": raw, "name": "X"},
+        {"action": "merge", "character": ayse.pk, "into": raw},
+        {"action": "cast", "character": ayse.pk, "person": raw or "x"},
+    ):
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200, data
+        assert "Choose" in response.content.decode(), data
+    ayse.refresh_from_db()
+    assert ayse.name == "AYŞE" and ayse.voice_actor is None
+    assert dub_job.characters.filter(pk=ayse.pk).exists()

@@ -212,9 +212,9 @@ def dubbing_characters(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     action = request.POST.get("action", "")
     character = None
-    raw_id = request.POST.get("character", "")
-    if raw_id.isdigit() and len(raw_id) < 12:
-        character = job.characters.filter(pk=int(raw_id)).first()
+    character_id = id_from(request.POST.get("character"))
+    if character_id is not None:
+        character = job.characters.filter(pk=character_id).first()
     try:
         if action == "create":
             services.character_create(actor=request.user, job=job, name=request.POST.get("name", ""))
@@ -225,20 +225,16 @@ def dubbing_characters(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, character=character, name=request.POST.get("name", "")
             )
         elif action == "merge":
-            into_id = request.POST.get("into", "")
-            into = (
-                job.characters.filter(pk=int(into_id)).first()
-                if into_id.isdigit() and len(into_id) < 12
-                else None
-            )
+            into_id = id_from(request.POST.get("into"))
+            into = job.characters.filter(pk=into_id).first() if into_id is not None else None
             if into is None:
                 raise ValidationError({"into": [_("Choose another character of the same job.")]})
             services.character_merge(actor=request.user, character=character, into=into)
         elif action == "cast":
             person_id = request.POST.get("person", "")
             person = (
-                Person.objects.filter(pk=int(person_id)).first()
-                if person_id.isdigit() and len(person_id) < 12
+                Person.objects.filter(pk=person_pk).first()
+                if (person_pk := id_from(person_id)) is not None
                 else None
             )
             if person_id and person is None:

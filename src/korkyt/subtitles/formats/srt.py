@@ -136,6 +136,7 @@ def _cue_text(seg: str, expected: int | None) -> str:
     if (
         expected is not None
         and lines
+        and lines[-1].strip().isascii()
         and lines[-1].strip().isdigit()
         and (len(lines) == 1 or not lines[-2].strip() or int(lines[-1]) == expected)
     ):
