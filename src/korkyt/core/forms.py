@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from korkyt.core.http import id_from
 from korkyt.core.uploads import max_upload_bytes, max_upload_mb
 
 
@@ -26,6 +30,22 @@ def validate_pdf_upload(upload: UploadedFile | None) -> None:
     upload.seek(0)
     if head != b"%PDF-":
         raise ValidationError(_("The document must be a PDF file."), code="not_pdf")
+
+
+class RowsChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id. A value that no row can have as its id (past 64 bits, zero, negative,
+    digits other than ASCII) is refused as an unknown choice before the database sees it: Django passes
+    the values to ``pk__in`` as they are, and a number past 64 bits there fails in the database driver
+    (a server error) instead of the form."""
+
+    def clean(self, value: Any) -> QuerySet[Any]:
+        if self.to_field_name is None and isinstance(value, list | tuple):
+            for raw in self.prepare_value(value):  # rows given as rows (in code) become their ids
+                if id_from(str(raw)) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": raw}
+                    )
+        return super().clean(value)
 
 
 class PdfFileField(forms.FileField):

@@ -16,6 +16,7 @@ from django_countries import countries
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.selectors import person_name
+from korkyt.core.forms import RowsChoiceField
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.uploads import max_upload_mb
@@ -95,7 +96,7 @@ def valid_time_zone(name: str | None) -> str | None:
 class EventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     audience = forms.ChoiceField(label=_("Who may register"), choices=Audience.choices)
-    organisers = forms.ModelMultipleChoiceField(
+    organisers = RowsChoiceField(
         label=_("Organising institutions"), queryset=Institution.objects.none(), required=False
     )
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)

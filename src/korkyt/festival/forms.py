@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
 
+from korkyt.core.forms import RowsChoiceField
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, SectionKind
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
@@ -166,7 +167,7 @@ class EditionForm(forms.Form):
     )
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     source_url = forms.URLField(label=_("Source"), required=False, assume_scheme="https", max_length=500)
-    organisers = forms.ModelMultipleChoiceField(
+    organisers = RowsChoiceField(
         label=_("Organising institutions"),
         queryset=Institution.objects.none(),
         required=False,

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from korkyt.core.forms import PdfFileField
+from korkyt.core.forms import PdfFileField, RowsChoiceField
 from korkyt.core.languages import content_language_choices
 from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.areas import area_name
@@ -47,12 +47,12 @@ class InstitutionEditForm(forms.Form):
     )
 
 
-class AreaChoiceField(forms.ModelMultipleChoiceField):
+class AreaChoiceField(RowsChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(area_name(obj.code))
 
 
-class InstitutionChoiceField(forms.ModelMultipleChoiceField):
+class InstitutionChoiceField(RowsChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.code} ({obj.country.name})"
 
