@@ -244,3 +244,12 @@ def test_empty_search_result_is_a_message_not_a_list_item(client: Client):
     html = client.get("/en/search/?q=zzzqqqxxx").content.decode()
     assert "Nothing found" in html
     assert '<ol class="results">' not in html and '<li class="empty">' not in html
+
+
+def test_main_navigation_leads_to_the_events_and_the_festival(client: Client):
+    """A visitor finds the festival's programme and the workshops from any page, in their language."""
+    for language, events, festival in (("en", "Events", "Festival"), ("kk", "Іс-шаралар", "Фестиваль")):
+        html = client.get(f"/{language}/").content.decode()
+        nav = html[html.index('<nav aria-label="') : html.index("</nav>")]
+        assert f'<a href="/{language}/events/">{events}</a>' in nav
+        assert f'<a href="/{language}/festival/">{festival}</a>' in nav
