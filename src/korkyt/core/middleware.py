@@ -2,9 +2,11 @@
 
 - RequestIdMiddleware: every request gets an id, answered in the ``X-Request-ID`` header and recorded in
   every audit entry written while it runs (with its signed-in user).
-- RejectNulMiddleware: refuse API input containing NUL characters: no text field may hold one (PostgreSQL
-  cannot store it), and answering 422 at the door keeps every app's writes from failing deep inside the
-  database.
+- RejectNulMiddleware: refuse input containing NUL characters: no text field may hold one (PostgreSQL
+  cannot store it, nor compare with it), and answering at the door keeps every app's reads and writes from
+  failing deep inside the database. The API answers 422 in its JSON shape; pages answer 400 with the site's
+  error page naming the problem (``NulInRequest``), for the address and for form fields (URL-encoded
+  and multipart; uploaded files are binary and left to their own checks).
 - RejectLongUrlMiddleware: an API URL (path and query) longer than ``settings.KORKYT_MAX_URL_LENGTH`` is
   answered 414 ``{"detail", "code": "uri_too_long", "errors": [{"field": "__all__", …}]}``. The web server
   (``korkyt serve``) accepts request lines up to 8190 bytes so such URLs reach Django and get this answer
@@ -16,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -44,19 +47,29 @@ class RequestIdMiddleware:
 _JSON_NUL = re.compile(rb"(?<!\\)\\u0000", re.IGNORECASE)
 
 
+class NulInRequest(BadRequest):
+    """A page request whose address or form holds a NUL character; the 400 page shows ``message``."""
+
+    @property
+    def message(self) -> str:
+        return _("Text may not contain NUL characters.")
+
+
 class RejectNulMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith("/api/") and self._has_nul(request):
-            body = {
-                "detail": _("Text may not contain NUL characters."),
-                "code": "invalid",
-                "errors": [{"field": "__all__", "message": _("Text may not contain NUL characters.")}],
-            }
-            return JsonResponse(body, status=422, json_dumps_params={"ensure_ascii": False})
-        return self.get_response(request)
+        if not self._has_nul(request):
+            return self.get_response(request)
+        if not request.path.startswith("/api/"):
+            raise NulInRequest  # Django answers it with the 400 page (handler400), in the request's language
+        body = {
+            "detail": _("Text may not contain NUL characters."),
+            "code": "invalid",
+            "errors": [{"field": "__all__", "message": _("Text may not contain NUL characters.")}],
+        }
+        return JsonResponse(body, status=422, json_dumps_params={"ensure_ascii": False})
 
     @staticmethod
     def _has_nul(request: HttpRequest) -> bool:
@@ -67,6 +80,13 @@ class RejectNulMiddleware:
         if content_type.startswith("application/json"):
             body = request.body
             return b"\x00" in body or bool(_JSON_NUL.search(body))
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            body = request.body
+            return b"\x00" in body or b"%00" in body
+        if content_type.startswith("multipart/form-data") and request.method == "POST":
+            # The fields only: uploaded files are binary and checked by their own validators. (No view
+            # changes request.upload_handlers, so parsing the form here loses nothing.)
+            return any("\x00" in value for _, values in request.POST.lists() for value in values)
         return False
 
 

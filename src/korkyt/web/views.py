@@ -24,6 +24,7 @@ from korkyt.catalogue.selectors import film_original_title
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import content_language_label
+from korkyt.core.middleware import NulInRequest
 from korkyt.core.ratelimit import RateLimited, hit
 from korkyt.institutions import selectors
 from korkyt.institutions.views import _institution_card, _memorandum_card
@@ -188,6 +189,8 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, NulInRequest):
+        return _error(request, 400, "bad_request", exception.message)
     return _error(request, 400, "bad_request", _("The request could not be understood."))
 
 
