@@ -232,11 +232,8 @@ def dubbing_characters(request: HttpRequest, pk: int) -> HttpResponse:
             services.character_merge(actor=request.user, character=character, into=into)
         elif action == "cast":
             person_id = request.POST.get("person", "")
-            person = (
-                Person.objects.filter(pk=person_pk).first()
-                if (person_pk := id_from(person_id)) is not None
-                else None
-            )
+            person_pk = id_from(person_id)
+            person = Person.objects.filter(pk=person_pk).first() if person_pk is not None else None
             if person_id and person is None:
                 raise ValidationError({"person": [_("Choose a person of the catalogue.")]})
             services.character_cast(actor=request.user, character=character, person=person)
