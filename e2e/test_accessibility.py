@@ -4,10 +4,13 @@ width: no serious or critical violation (contrast, names and labels, landmarks, 
 
 from __future__ import annotations
 
+import collections
 import os
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from e2e.conftest import PASSWORD, ROOT, shot
 
@@ -127,6 +130,75 @@ def test_workbench_and_editor_have_no_serious_accessibility_violation(server, br
     assert any("/jobs/" in path for path in work), "the demo has a translation job to open in the editor"
     problems = _check(browser, server, work, user="editor-kz", name="workbench")
     assert not problems, "axe-core found serious violations:\n" + "\n".join(problems)
+
+
+# Links the walk below does not follow: sign-out, the Django admin, the API, and files (feeds, exports, PDFs).
+NOT_PAGES = re.compile(
+    r"logout|/admin/|/api/|/feed/|\.(?:png|jpe?g|css|js|woff2?|pdf|ics|csv|xlsx|zip|srt|vtt|wav|mp3|json|xml|txt)"
+    r"(?:\?|$)|/download|/export"
+)
+
+
+def _walk(browser, server: str, *, lang: str, user: str | None, width: int) -> tuple[list[str], int]:
+    """Every page reachable from /lang/ (one page of each shape: digits aside), at ``width`` px: its answer,
+    axe-core's serious violations and whether it scrolls sideways. Returns the problems and the pages seen."""
+    source = _axe_source()
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, is_mobile=width < 600, bypass_csp=True
+    )
+    page = context.new_page()
+    if user:
+        _sign_in(page, server, user)
+    problems: list[str] = []
+    seen: set[str] = set()
+    shapes: set[str] = set()
+    queue = collections.deque([f"/{lang}/"])
+    while queue and len(seen) < 300:
+        url = queue.popleft()
+        shape = re.sub(r"\d+", "N", url.split("?")[0])
+        if url in seen or shape in shapes:
+            continue
+        seen.add(url)
+        shapes.add(shape)
+        try:
+            response = page.goto(server + url)
+        except PlaywrightError as exc:  # a link to a file (an attachment) is not a page
+            if "Download is starting" in str(exc):
+                continue
+            raise
+        if response is None or "html" not in (response.headers.get("content-type") or ""):
+            continue
+        if response.status != 200:
+            problems.append(f"{url}: answers {response.status} (linked from a page)")
+            continue
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        queue.extend(
+            h.split("#")[0] for h in hrefs if h and h.startswith(f"/{lang}/") and not NOT_PAGES.search(h)
+        )
+        problems += [f"{url} at {width} px: {v}" for v in _violations(page, source)]
+        sideways = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if sideways > 1:
+            problems.append(f"{url} at {width} px: the page scrolls sideways by {sideways} px")
+    context.close()
+    return problems, len(seen)
+
+
+def test_every_page_a_manager_reaches_is_accessible_on_a_phone(server, browser):
+    """The whole site as the platform administrator sees it (every app's staff pages: festival grid and
+    sections, events editor, roles, dubbing, co-production), in Kazakh, where words are long, at phone
+    width: no serious violation, no page scrolling sideways, no link to a page that is not there."""
+    problems, seen = _walk(browser, server, lang="kk", user="admin", width=390)
+    assert seen > 80, seen  # the walk reached the staff pages, not only the home page
+    assert not problems, "\n".join(problems)
+
+
+def test_every_public_page_is_accessible_at_desktop_width(server, browser):
+    """What a visitor reaches, in Turkish at desktop width: the same promise."""
+    problems, seen = _walk(browser, server, lang="tr", user=None, width=1280)
+    assert seen > 25, seen
+    assert not problems, "\n".join(problems)
 
 
 def test_axe_reports_a_serious_violation_when_there_is_one(server, browser):

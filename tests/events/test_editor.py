@@ -77,7 +77,10 @@ def test_organiser_creates_an_event_in_three_languages_with_quotas_and_a_form(
     assert {str(q.country): q.limit for q in event.bookable.quotas.all()} == {"KZ": 10}
     (question,) = event.questions.all()
     assert question.choices == ["Producer", "Director"] and question.required
-    assert AuditEntry.objects.filter(action_type="events.event.create").count() == 1
+    # recorded by the audit log, field by field, in the event's history
+    assert (
+        AuditEntry.objects.filter(object_pk=str(event.pk), content_type__model="event", action=0).count() == 1
+    )
     page = client.get(f"/en/events/{event.pk}/edit/")
     assert 'value="2027-05-12T10:00"' in page.content.decode()  # shown again in the venue's time zone
     client.post(f"/en/events/{event.pk}/transition", {"name": "publish"})
@@ -168,3 +171,45 @@ def services_error() -> type[Exception]:
     from django.core.exceptions import ValidationError
 
     return ValidationError
+
+
+def test_the_event_history_shows_its_edits_to_its_organisers_only(client: Client, organiser: Any) -> None:
+    """The edit page links the event's history; it lists the fields changed, the seats saved and the texts,
+    in the reader's language; another agency's editor gets no link and a 404."""
+    client.force_login(organiser)
+    client.post("/en/events/new/", form_data())
+    event = Event.objects.get()
+    edit = client.get(f"/en/events/{event.pk}/edit/").content.decode()
+    history = f"/en/history/events.event/{event.pk}"
+    assert f'href="{history}"' in edit
+    spec = vars(services.event_spec(event))
+    services.event_update(
+        actor=organiser, event=event, **{**spec, "capacity": 40, "venue": "Aktau, Shagala hall"}
+    )
+    page = client.get(history)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Shagala hall" in body  # the venue's change, before → after
+    assert "Seats, sessions and form saved" in body  # the service's own record, labelled
+    assert "Sound for the steppe" in body  # a text of the event, shown in its history (parent = event)
+    assert ">events." not in body  # no raw event names shown
+    other = MembershipFactory(
+        user=UserFactory(username="other-agency"), institution=InstitutionFactory()
+    ).user
+    client.force_login(other)
+    assert client.get(history).status_code == 404
+    assert f'href="{history}"' not in client.get(f"/en/events/{event.pk}/").content.decode()
+
+
+def test_no_history_link_for_what_is_not_audited(rf: Any) -> None:
+    """A history page exists only for audited models: even an administrator gets no link to one that
+    would be a 404 (a role scope's page links its scope's history)."""
+    from korkyt.accounts.models import User
+    from korkyt.core.audit import may_read_history
+    from korkyt.events.models import Session
+
+    admin = User.objects.create_superuser("root-h", "r@example.org", "a-long-pass-123")
+    organiser = MembershipFactory(user=UserFactory(username="org-h"), institution=InstitutionFactory()).user
+    event = make_event(organiser)
+    assert may_read_history(admin, event)
+    assert not may_read_history(admin, event.sessions.first() or Session())

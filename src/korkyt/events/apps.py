@@ -13,9 +13,17 @@ class EventsConfig(AppConfig):
 
         from korkyt.accounts.models import Role
         from korkyt.accounts.scopes import register_role_scope
+        from korkyt.core.audit import action_label, register
         from korkyt.events import notifications, rules, workflows  # noqa: F401  (mail, permissions, workflow)
-        from korkyt.events.models import Event
+        from korkyt.events.models import Event, EventTranslation
 
+        # What organisers set is recorded field by field (the event's history page); seats, quotas, sessions
+        # and registrations are recorded by the services as events of their own (korkyt.events.services).
+        register(Event, history_permission="events.change_event", m2m=("organisers", "speakers"))
+        register(EventTranslation, parent="event")
+        action_label("events.event.update", _("Seats, sessions and form saved"))
+        action_label("events.participants.export", _("Participants exported"))
+        action_label("events.registration.delete", _("Registration deleted"))
         # Staff of an event, granted by its managers on the event's roles page.
         register_role_scope(Event, roles=(Role.EVENT_MANAGER, Role.EVENT_HOST, Role.FESTIVAL_STAFF))
 

@@ -16,8 +16,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from korkyt.accounts.models import Role
-from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.selectors import film_title, film_visible
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
@@ -26,7 +24,6 @@ from korkyt.core.workflow import transitions_available
 from korkyt.festival import deliberation, eligibility, selectors, services
 from korkyt.festival.forms import EntryForm, ReviewForm
 from korkyt.festival.models import Assignment, Edition, JuryMember, JuryVote, Submission, SubmissionStatus
-from korkyt.institutions.models import Institution
 
 
 def _edition(number: int) -> Edition:
@@ -64,9 +61,7 @@ def _reasons(sub: Submission) -> list[dict[str, Any]]:
 def nominations(request: HttpRequest, number: int) -> HttpResponse:
     """An agency's nominations for the edition: nominate (editors), sign off (the agency's head)."""
     edition = _edition(number)
-    agencies = list(
-        Institution.objects.filter(pk__in=institution_ids(request.user, Role.EDITOR), kind="national_agency")
-    )
+    agencies = selectors.nominating_agencies(request.user)
     if not agencies:
         raise Http404
     agency = agencies[0]

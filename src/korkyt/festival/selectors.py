@@ -30,6 +30,7 @@ from korkyt.festival.models import (
     SubmissionStatus,
 )
 from korkyt.festival.rules import STAFF_ROLES
+from korkyt.institutions.models import Institution
 
 S = SubmissionStatus
 SUBMISSION_RELATED = ("section__edition", "film", "agency", "submitted_by")
@@ -49,6 +50,17 @@ def staff_edition_ids(user: Actor) -> set[int]:
 
 def is_staff_of(user: Actor, edition: Edition) -> bool:
     return is_platform_admin(user) or edition.pk in staff_edition_ids(user)
+
+
+def nominating_agencies(user: Actor) -> list[Institution]:
+    """The national agencies where ``user`` is an editor: those they may nominate films for."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Institution.objects.filter(
+            pk__in=institution_ids(user, Role.EDITOR), kind="national_agency"
+        ).order_by("code")
+    )
 
 
 def edition_list() -> QuerySet[Edition]:

@@ -106,6 +106,7 @@ def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
             "memorandum": memorandum,
             "memorandum_title": memorandum_title(memorandum, language) if memorandum else None,
             "is_staff": selectors.is_staff_of(request.user, edition),
+            "may_nominate": bool(selectors.nominating_agencies(request.user)),
         },
     )
 

@@ -18,10 +18,12 @@ def may_read_history(actor: Actor | None, obj: Model) -> bool:
     """Platform administrators, and whoever holds the model's history permission on ``obj``."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return False
+    info = audited(type(obj))
+    if info is None:  # no history page for a model that is not audited, for anyone
+        return False
     if is_platform_admin(actor):
         return True
-    info = audited(type(obj))
-    return bool(info and info.history_permission and actor.has_perm(info.history_permission, obj))
+    return bool(info.history_permission and actor.has_perm(info.history_permission, obj))
 
 
 def audit_entries_for(*, actor: Actor | None, obj: Model) -> QuerySet[AuditEntry]:

@@ -217,7 +217,6 @@ def event_create(*, actor: Actor, **given: Any) -> Event:
         _write_children(event, spec, texts, speakers, actor)
         for code, limit in (spec.quotas or {}).items():
             Quota.objects.create(bookable=bookable, country=code, limit=limit)
-        audit_log(obj=event, action="events.event.create", actor=actor)
     return event
 
 
