@@ -12,9 +12,11 @@ from django.test import Client
 from django.urls import reverse
 
 from korkyt.events.models import CheckIn, Registration
+from korkyt.festival.models import Submission, SubmissionStatus
 from korkyt.festival.programme import services
 from korkyt.festival.programme.models import Screening
 from tests.factories import UserFactory
+from tests.festival.conftest import eligible_entry
 from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +146,33 @@ def test_grid_and_programme_speak_each_language(planned: Any, staff: Any, langua
         assert f">{english}<" not in grid_page, (language, english)
     for english in ("Book a ticket", "Add to calendar (ICS)", ">Programme<"):
         assert english not in public_page, (language, english)
+
+
+def test_the_grid_reads_the_films_titles_in_one_query(
+    grid: Any,  # noqa: F811
+    staff: Any,
+    feature: Any,
+    agency_kg: Any,
+    kg_editor: Any,
+    kg_head: Any,
+) -> None:
+    """However many films are selected, the grid page asks the database the same number of times."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(staff)
+    url = reverse("festival:grid", args=[grid.number])
+
+    def queries() -> int:
+        client.get(url)  # warm the session and the content types
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for title in ("Jer", "Suu", "Tash", "Kün", "Ai", "Jyldyz"):
+        eligible_entry(feature, agency_kg, kg_editor, kg_head, title)
+    Submission.objects.filter(section=feature).update(status=SubmissionStatus.SELECTED)
+    many = queries()
+    assert "Jyldyz" in client.get(url).content.decode()
+    assert many == few, (few, many)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,6 +24,7 @@ COVERAGE_PAGE_SIZE = 50
 def coverage(request: HttpRequest) -> HttpResponse:
     data = selectors.coverage(user=request.user)  # totals and the heatmap count every film; the table pages
     page = Paginator(data.rows, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    prefetch_related_objects([row.film for row in page], "titles")  # the rows shown are labelled by title
     orderable = set(selectors.orderable_films(user=request.user).values_list("pk", flat=True))
     sources: dict[int, int] = {}
     for track in selectors.track_list(user=request.user).filter(film_id__in=[r.film.pk for r in page]):

@@ -56,11 +56,12 @@ class TrackUploadForm(forms.Form):
             "SRT, WebVTT, ASS/SSA, TTML, MicroDVD, MPL2 or DCP XML; up to %(limit)d MB; any encoding."
         ) % {"limit": max_upload_mb()}
         self.films = films
-        listed = list(films.order_by("-year", "pk")[: self.LISTED])
+        films_titled = films.prefetch_related("titles")  # each choice is labelled by its title
+        listed = list(films_titled.order_by("-year", "pk")[: self.LISTED])
         wanted = self.data.get("film") if self.is_bound else self.initial.get("film")
         wanted_pk = id_from(str(wanted)) if isinstance(wanted, int | str) else None
         if wanted_pk is not None and all(f.pk != wanted_pk for f in listed):
-            extra = films.filter(pk=wanted_pk).first()
+            extra = films_titled.filter(pk=wanted_pk).first()
             if extra is not None:  # a film beyond the listed ones, asked for by id: shown first
                 listed.insert(0, extra)
         choices = [("", "---------")] + [(f.pk, _film_choice_label(f)) for f in listed]

@@ -170,6 +170,7 @@ def selected(edition: Edition) -> list[Submission]:
     return list(
         Submission.objects.filter(section__edition=edition, status=SubmissionStatus.SELECTED)
         .select_related("section", "film")
+        .prefetch_related("film__titles")  # the grid and the instance name the films by title
         .order_by("pk")
     )
 

@@ -106,7 +106,7 @@ def dubbing_order(request: HttpRequest) -> HttpResponse:
     pk = id_from(film_id)
     film = films.filter(pk=pk).first() if pk is not None else None
     if film is None:
-        listed = [(f, _film_label(f)) for f in films.order_by("-year", "pk")[:500]]
+        listed = [(f, _film_label(f)) for f in films.prefetch_related("titles").order_by("-year", "pk")[:500]]
         return render(request, "localization/dubbing/order.html", {"films": listed, "form": None})
     sources = _sources(request, film)
     memoranda = memorandum_visible(request.user).filter(areas__code=AREA).distinct()
