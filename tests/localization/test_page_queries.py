@@ -1,5 +1,5 @@
 """Pages that list films by title read the titles in one query, however many films there are: the upload
-and dubbing order pickers (up to 500 films each) and the coverage table (50 a page)."""
+and dubbing order pickers (up to 500 films each), the coverage table (50 a page) and its API."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ from korkyt.catalogue.models import Film, FilmStatus, FilmTitle
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ("/en/localization/tracks/new/", "/en/localization/dubbing/new/", "/en/localization/coverage/")
+PAGES = (
+    "/en/localization/tracks/new/",
+    "/en/localization/dubbing/new/",
+    "/en/localization/coverage/",
+    "/api/localization/coverage",
+)
 
 
 def _films(world, n: int, start: int) -> None:

@@ -407,7 +407,9 @@ def coverage(request: HttpRequest, page: Query[CoveragePage]) -> CoverageOut:
     films = Film.objects.filter(film_visibility(user)).order_by("-year", "pk")[
         page.offset : page.offset + page.limit
     ]
-    data = selectors.coverage(user=user, films=Film.objects.filter(pk__in=[f.pk for f in films]))
+    data = selectors.coverage(
+        user=user, films=Film.objects.filter(pk__in=[f.pk for f in films]).prefetch_related("titles")
+    )
     return CoverageOut(
         languages=list(data.languages),
         films=[
