@@ -333,3 +333,21 @@ def test_the_stored_row_is_read_as_the_database_has_it_before_an_audited_save():
     institution_services.memorandum_update(actor=SYSTEM, memorandum=memo, source_url="https://c.example/")
     entry = AuditEntry.objects.filter(object_pk=str(memo.pk), action=AuditAction.UPDATE).latest("pk")
     assert entry.changes["source_url"] == ["https://b.example/", "https://c.example/"]
+
+
+def test_the_history_page_names_its_object_by_title_with_its_language(world):
+    """Not "Film 12" nor "Memorandum 3": the film's title and the memorandum's title, marked with the
+    language they are written in; a model without a title of its own keeps its name."""
+    admin = _client(world["users"]["admin"])
+    film = world["film"]
+    page = admin.get(f"/en/history/catalogue.film/{film.pk}").content.decode()
+    h1 = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+    assert '<span lang="kk-Cyrl">Дала әні</span>' in h1 and f"Film {film.pk}" not in h1
+    assert "<title>History · Дала әні" in page
+    memo = world["memo"]
+    page = admin.get(f"/en/history/institutions.memorandum/{memo.pk}").content.decode()
+    h1 = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+    assert "<span lang=" in h1 and f"Memorandum {memo.pk}" not in h1
+    concept = GlossaryConcept.objects.create(code="korkyt-ata")
+    page = admin.get(f"/en/history/localization.glossaryconcept/{concept.pk}").content.decode()
+    assert "korkyt-ata" in re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)

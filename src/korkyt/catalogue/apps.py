@@ -10,13 +10,15 @@ class CatalogueConfig(AppConfig):
     def ready(self) -> None:
         # Audited (korkyt.core.audit): a film's history holds its titles, synopses, credits, versions, tracks.
         from korkyt.catalogue import models as m
-        from korkyt.core.audit import register
 
         # Rows rewritten in bulk (countries, names of people and companies) are not recorded one by one,
         # nor the transliterated titles the platform generates from an entered title.
-        register(m.Film, history_permission="catalogue.change_film")
+        from korkyt.catalogue import selectors
+        from korkyt.core.audit import register
+
+        register(m.Film, history_permission="catalogue.change_film", title=selectors.film_title)
         register(m.FilmTitle, parent="film", skip=lambda title: title.generated)
         for dependent in (m.FilmSynopsis, m.Credit, m.Version, m.Track):
             register(dependent, parent="film")
-        register(m.Person, history_permission="catalogue.change_person")
-        register(m.Company, history_permission="catalogue.change_company")
+        register(m.Person, history_permission="catalogue.change_person", title=selectors.person_name)
+        register(m.Company, history_permission="catalogue.change_company", title=selectors.company_name)

@@ -12,9 +12,10 @@ class CoproductionConfig(AppConfig):
         from korkyt.accounts.scopes import register_role_scope
         from korkyt.coproduction import models as m
         from korkyt.coproduction import rules, workflows  # noqa: F401
+        from korkyt.coproduction.selectors import project_title
         from korkyt.core.audit import register
 
-        register(m.Project, history_permission="coproduction.change_project")
+        register(m.Project, history_permission="coproduction.change_project", title=project_title)
         register_role_scope(m.Project, roles=(Role.PRODUCER,))
         register(m.ProjectText, parent="project")
         register(m.Partner, parent="project")

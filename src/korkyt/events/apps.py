@@ -19,7 +19,12 @@ class EventsConfig(AppConfig):
 
         # What organisers set is recorded field by field (the event's history page); seats, quotas, sessions
         # and registrations are recorded by the services as events of their own (korkyt.events.services).
-        register(Event, history_permission="events.change_event", m2m=("organisers", "speakers"))
+        register(
+            Event,
+            history_permission="events.change_event",
+            m2m=("organisers", "speakers"),
+            title=lambda event, language: event.activity_title(language),
+        )
         register(EventTranslation, parent="event")
         action_label("events.event.update", _("Seats, sessions and form saved"))
         action_label("events.participants.export", _("Participants exported"))

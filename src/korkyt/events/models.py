@@ -453,6 +453,9 @@ class EventTranslation(TranslationModel):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.title} [{self.language}]"
+
     class Meta:
         verbose_name = _("event text")
         verbose_name_plural = _("event texts")

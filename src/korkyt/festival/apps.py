@@ -19,7 +19,14 @@ class FestivalConfig(AppConfig):
         register(m.Edition, history_permission="festival.manage_edition", m2m=["organisers"])
         register(m.Section, parent="edition")
         register(m.Call, parent="edition")
-        register(m.Submission, history_permission="festival.manage_edition", mask=["screener_password"])
+        from korkyt.festival.selectors import submission_title
+
+        register(
+            m.Submission,
+            history_permission="festival.manage_edition",
+            mask=["screener_password"],
+            title=submission_title,
+        )
         register(m.Award, parent="edition")
         register(m.JuryMember, parent="edition")
         # Staff of an edition hold their role on it (granted in the app by its managers); jurors and the

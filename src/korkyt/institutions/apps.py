@@ -14,11 +14,21 @@ class InstitutionsConfig(AppConfig):
         from korkyt.accounts.scopes import register_role_scope
         from korkyt.core.audit import register
         from korkyt.institutions import models as m
+        from korkyt.institutions import selectors
 
-        register(m.Institution, history_permission="institutions.change_institution")
+        register(
+            m.Institution,
+            history_permission="institutions.change_institution",
+            title=lambda institution, language: selectors.institution_texts(institution, language)[0],
+        )
         register_role_scope(m.Institution, roles=(Role.EDITOR, Role.TRANSLATOR, Role.REVIEWER))
         register(m.InstitutionTranslation, parent="institution")
         register(m.CooperationArea)
-        register(m.Memorandum, history_permission="institutions.change_memorandum", m2m=("areas",))
+        register(
+            m.Memorandum,
+            history_permission="institutions.change_memorandum",
+            m2m=("areas",),
+            title=selectors.memorandum_title,
+        )
         register(m.MemorandumTranslation, parent="memorandum")
         register(m.MemorandumActivity, parent="memorandum")

@@ -41,6 +41,9 @@ class Audited:
     model: type[Model]
     history_permission: str | None
     parent: str | None
+    #: ``title(obj, language)``: what the history page calls the object (a Text, with its language tag);
+    #: ``str(obj)`` when None.
+    title: Callable[[Any, str], Any] | None = None
 
 
 _AUDITED: dict[type[Model], Audited] = {}
@@ -55,11 +58,13 @@ def register(
     mask: Iterable[str] = (),
     m2m: Iterable[str] = (),
     skip: Callable[[Any], bool] | None = None,
+    title: Callable[[Any, str], Any] | None = None,
 ) -> None:
     """Audit ``model``'s changes. ``exclude``: fields not recorded (noisy or large); ``mask``: fields
     recorded as changed with their value hidden (secrets); ``m2m``: many-to-many fields to record.
     ``skip(instance)``: rows not to record (e.g. titles the platform generates from an entered one).
-    ``created_at`` and ``updated_at`` are never recorded.
+    ``created_at`` and ``updated_at`` are never recorded. ``title(obj, language)``: the object's name on its
+    history page, as a ``Text`` (its title in the reader's language, with the tag it is written in).
 
     Rows written with ``bulk_create``/``bulk_update``/``QuerySet.update`` send no signals and are not
     recorded: a service writing in bulk records what it did with ``audit_log`` when it matters."""
@@ -89,7 +94,7 @@ def register(
         pre_log.connect(
             _skip, sender=model, weak=False, dispatch_uid=f"korkyt.audit.skip.{model._meta.label}"
         )
-    _AUDITED[model] = Audited(model=model, history_permission=history_permission, parent=parent)
+    _AUDITED[model] = Audited(model=model, history_permission=history_permission, parent=parent, title=title)
 
 
 def audited(model: type[Model]) -> Audited | None:
