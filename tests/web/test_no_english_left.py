@@ -209,6 +209,7 @@ def pages(world, job, festival_staff_pages):  # noqa: F811 (the fixtures importe
         + [(world["users"]["kz_editor"], p) for p in editor_pages]
         + [(world["users"]["translator"], p) for p in work]
         + [(world["users"]["reviewer"], p) for p in work + director]
+        + [(world["users"]["admin"], "/{lang}/staff/institutions/new/")]
         + festival_staff_pages
     )
 

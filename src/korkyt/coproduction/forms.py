@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from korkyt.coproduction.models import (
     CURRENCY_CHOICES,
@@ -20,15 +19,12 @@ from korkyt.coproduction.models import (
     SourceKind,
     SourceStatus,
 )
+from korkyt.core.countries import country_choices
 from korkyt.core.languages import CONTENT_LANGUAGES, request_language
 from korkyt.institutions import selectors as institution_selectors
 from korkyt.institutions.models import CooperationArea, Memorandum
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-def _country_choices() -> list[tuple[str, str]]:
-    return [("", "—"), *((code, str(name)) for code, name in countries)]
 
 
 class ProjectForm(forms.Form):
@@ -99,7 +95,7 @@ class PartnerForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _country_choices()  # type: ignore[attr-defined]
+        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
 
 
 class SourceForm(forms.Form):
@@ -141,7 +137,7 @@ class ElementForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _country_choices()  # type: ignore[attr-defined]
+        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
 
 
 class DecisionForm(forms.Form):

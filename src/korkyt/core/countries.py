@@ -47,3 +47,10 @@ def cldr_overrides() -> dict[str, Any]:
 
     lazy_name = lazy(country_name, str)
     return {code: lazy_name(code) for code in COUNTRIES}
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country for a form's choice field, sorted by its name in the active language, after "—"."""
+    from django_countries import countries
+
+    return [("", "—"), *((code, str(name)) for code, name in countries)]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from korkyt.core.countries import country_choices
 from korkyt.core.forms import PdfFileField, RowsChoiceField
 from korkyt.core.languages import content_language_choices
 from korkyt.core.uploads import max_upload_mb
@@ -19,6 +20,7 @@ from korkyt.institutions.models import (
     CooperationArea,
     DatePrecision,
     Institution,
+    InstitutionKind,
     MemorandumStatus,
 )
 
@@ -45,6 +47,29 @@ class InstitutionEditForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+
+
+class InstitutionCreateForm(InstitutionEditForm):
+    """A platform administrator adds an institution: its code, kind and country, and its name (with a short
+    name and a description) in one language; the other languages are added on its edit page."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=30,
+        help_text=_("Use 2–30 capital Latin letters, digits and hyphens, such as KZ-SCSNC."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=InstitutionKind.choices)
+    country = forms.ChoiceField(label=_("Country"))
+    native_language = forms.ChoiceField(label=_("Its own language"), choices=content_language_choices())
+    is_public = forms.BooleanField(label=_("Shown on the public site"), required=False, initial=True)
+    field_order = ("code", "kind", "country", "native_language", "website", "language", "name")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
+
+    def clean_code(self) -> str:
+        return str(self.cleaned_data["code"]).strip().upper()
 
 
 class AreaChoiceField(RowsChoiceField):

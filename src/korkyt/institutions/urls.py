@@ -10,6 +10,7 @@ urlpatterns = [
     path("memoranda/<int:pk>/", views.memorandum_detail, name="memorandum_detail"),
     path("memoranda/<int:pk>/activities/", views.memorandum_activities, name="memorandum_activities"),
     path("memoranda/<int:pk>/document.pdf", views.memorandum_document, name="memorandum_document"),
+    path("staff/institutions/new/", views.institution_create, name="institution_create"),
     path("staff/institutions/<str:code>/edit/", views.institution_edit, name="institution_edit"),
     path("staff/institutions/<str:code>/images/", views.institution_images, name="institution_images"),
     path("staff/memoranda/new/", views.memorandum_create, name="memorandum_create"),

@@ -21,7 +21,7 @@ from korkyt.core.images.views import manage_images
 from korkyt.core.languages import DEFAULT_TAG, normalize_tag, request_language
 from korkyt.core.translations import Text
 from korkyt.institutions import selectors, services
-from korkyt.institutions.forms import InstitutionEditForm, MemorandumForm, apply_errors
+from korkyt.institutions.forms import InstitutionCreateForm, InstitutionEditForm, MemorandumForm, apply_errors
 from korkyt.institutions.models import Institution, InstitutionKind, Memorandum, MemorandumStatus
 
 PAGE_SIZE = 20
@@ -195,6 +195,42 @@ def _editable_institution(request: HttpRequest, code: str) -> Institution:
     return institution
 
 
+def _texts(data: dict[str, Any]) -> dict[str, Any]:
+    """The institution's texts in one language, as an institution form gives them."""
+    return {key: data[key] for key in ("language", "name", "short_name", "description")}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_create(request: HttpRequest) -> HttpResponse:
+    """Platform administrators add an institution (the API's ``POST /api/institutions``, as a page)."""
+    if not request.user.has_perm("institutions.add_institution"):
+        raise PermissionDenied
+    language = DEFAULT_TAG.get(request_language(), "en")
+    form = InstitutionCreateForm(
+        request.POST or None, initial={"language": language, "native_language": language}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            institution = services.institution_create(
+                actor=request.user,
+                code=data["code"],
+                kind=data["kind"],
+                country=data["country"],
+                website=data["website"],
+                native_language=data["native_language"],
+                is_public=data["is_public"],
+                translations=[_texts(data)],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The institution is added. Give its editors their role on it."))
+            return redirect("institutions:institution_detail", code=institution.code)
+    return render(request, "institutions/institution_create.html", {"form": form})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
@@ -216,14 +252,7 @@ def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
                     actor=request.user,
                     institution=institution,
                     website=data["website"],
-                    translations=[
-                        {
-                            "language": data["language"],
-                            "name": data["name"],
-                            "short_name": data["short_name"],
-                            "description": data["description"],
-                        }
-                    ],
+                    translations=[_texts(data)],
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)

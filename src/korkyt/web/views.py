@@ -70,6 +70,7 @@ def staff(request: AuthedRequest) -> HttpResponse:
         if request.user.has_perm("institutions.change_memorandum", m)
     ]
     can_create = request.user.has_perm("institutions.add_memorandum")
+    can_add_institution = request.user.has_perm("institutions.add_institution")
     return render(
         request,
         "web/staff.html",
@@ -79,7 +80,8 @@ def staff(request: AuthedRequest) -> HttpResponse:
             "memoranda": [_memorandum_card(m) for m in memoranda],
             "memberships": account_selectors.membership_list(user=request.user),
             "can_create": can_create,
-            "edits": bool(editable or memoranda or can_create),
+            "can_add_institution": can_add_institution,
+            "edits": bool(editable or memoranda or can_create or can_add_institution),
         },
     )
 
