@@ -194,3 +194,29 @@ def test_institution_staff_is_managed_by_platform_administrators_only() -> None:
     detail = _client(admin).get(f"/en/institutions/{kz.code}/").content.decode()
     assert _url(kz) in detail
     assert _url(kz) not in _client(editor).get(f"/en/institutions/{kz.code}/").content.decode()
+
+
+def test_the_object_is_called_by_its_title_in_its_language_on_the_roles_pages() -> None:
+    """The roles page of an institution is headed by its name (not its code), marked with its language; a
+    person's profile lists an event role under the event's title, not "event 7"."""
+    import re
+
+    from korkyt.core.titles import title_of
+    from korkyt.institutions.models import InstitutionTranslation
+    from tests.events.conftest import make_event
+
+    kz = InstitutionFactory(code="KZ-ROLES", country="KZ")
+    InstitutionTranslation.objects.filter(institution=kz).delete()
+    InstitutionTranslation.objects.create(institution=kz, language="kk-Cyrl", name="Ұлттық киноорталық")
+    assert title_of(kz, "en").lang == "kk-Cyrl"
+    admin = UserFactory(username="root-titles", is_superuser=True, is_staff=True)
+    page = _client(admin).get(_url(kz)).content.decode()
+    h1 = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)  # type: ignore[union-attr]
+    assert '<span lang="kk-Cyrl">Ұлттық киноорталық</span>' in h1 and "KZ-ROLES" not in h1
+    organiser = MembershipFactory(user=UserFactory(username="org-titles"), institution=kz).user
+    event = make_event(organiser)
+    host = UserFactory(username="host-titles")
+    role_grant(actor=SYSTEM, user=host, role=Role.EVENT_HOST, scope=event)
+    profile = _client(host).get("/en/accounts/profile/").content.decode()
+    assert "Sound design master class" in profile and f"event {event.pk}" not in profile
+    assert _client(admin).get(_url(event)).status_code == 200

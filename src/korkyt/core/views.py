@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +18,7 @@ from korkyt.core.audit import audit_entries_for, audited
 from korkyt.core.audit.present import history_rows
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs import selectors, services
-from korkyt.core.languages import request_language
+from korkyt.core.titles import title_html, title_of
 
 PAGE_SIZE = 50
 
@@ -33,22 +32,18 @@ def object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
         model_class = apps.get_model(model)
     except (LookupError, ValueError):
         raise Http404 from None
-    info = audited(model_class)
-    if info is None:
+    if audited(model_class) is None:
         raise Http404
     obj = get_visible_or_404(model_class._default_manager.all(), pk=pk)  # who may read it: below
     entries = audit_entries_for(actor=request.user, obj=obj)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    title = info.title(obj, request_language()) if info.title else None
     return render(
         request,
         "core/history.html",
         {
             "object": obj,
-            "title": title.text if title else str(obj),
-            "title_html": format_html('<span lang="{}">{}</span>', title.lang, title.text)
-            if title
-            else str(obj),
+            "title": title_of(obj).text,
+            "title_html": title_html(obj),
             "kind": model_class._meta.verbose_name,
             "rows": history_rows(page, obj),
             "page": page,

@@ -6,11 +6,13 @@ from typing import Any
 
 from korkyt.catalogue.selectors import film_original_title
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
+from korkyt.core.translations import Text
 
 
-def _film_label(film: Any) -> str:
-    title = film_original_title(film)
-    return title.text if title else f"#{film.pk}"
+def _film_label(film: Any) -> Text:
+    """The film's original title with the language it is written in (``{{ film }}`` shows the text,
+    ``lang="{{ film.lang }}"`` marks it); ``#id`` in no language when the film has no title."""
+    return film_original_title(film) or Text(f"#{film.pk}", "")
 
 
 def _label(tag: str) -> str:

@@ -29,6 +29,7 @@ from django.db.models.signals import pre_save
 from django.utils.functional import Promise
 
 from korkyt.core.audit import oldrow
+from korkyt.core.titles import register_title
 
 #: Bookkeeping fields never recorded as changes.
 ALWAYS_EXCLUDED = ("created_at", "updated_at")
@@ -41,9 +42,6 @@ class Audited:
     model: type[Model]
     history_permission: str | None
     parent: str | None
-    #: ``title(obj, language)``: what the history page calls the object (a Text, with its language tag);
-    #: ``str(obj)`` when None.
-    title: Callable[[Any, str], Any] | None = None
 
 
 _AUDITED: dict[type[Model], Audited] = {}
@@ -63,8 +61,8 @@ def register(
     """Audit ``model``'s changes. ``exclude``: fields not recorded (noisy or large); ``mask``: fields
     recorded as changed with their value hidden (secrets); ``m2m``: many-to-many fields to record.
     ``skip(instance)``: rows not to record (e.g. titles the platform generates from an entered one).
-    ``created_at`` and ``updated_at`` are never recorded. ``title(obj, language)``: the object's name on its
-    history page, as a ``Text`` (its title in the reader's language, with the tag it is written in).
+    ``created_at`` and ``updated_at`` are never recorded. ``title(obj, language)``: what pages call the
+    object, as a ``Text`` (its title in the reader's language, with its tag; :mod:`korkyt.core.titles`).
 
     Rows written with ``bulk_create``/``bulk_update``/``QuerySet.update`` send no signals and are not
     recorded: a service writing in bulk records what it did with ``audit_log`` when it matters."""
@@ -94,7 +92,9 @@ def register(
         pre_log.connect(
             _skip, sender=model, weak=False, dispatch_uid=f"korkyt.audit.skip.{model._meta.label}"
         )
-    _AUDITED[model] = Audited(model=model, history_permission=history_permission, parent=parent, title=title)
+    if title is not None:
+        register_title(model, title)
+    _AUDITED[model] = Audited(model=model, history_permission=history_permission, parent=parent)
 
 
 def audited(model: type[Model]) -> Audited | None:
