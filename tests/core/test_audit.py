@@ -351,3 +351,21 @@ def test_the_history_page_names_its_object_by_title_with_its_language(world):
     concept = GlossaryConcept.objects.create(code="korkyt-ata")
     page = admin.get(f"/en/history/localization.glossaryconcept/{concept.pk}").content.decode()
     assert "korkyt-ata" in re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+
+
+def test_texts_in_the_history_are_marked_with_their_language(world):
+    """A memorandum's Kazakh title, created and then changed, shows in its history marked kk-Cyrl (the
+    row's own name and the values before → after), while the field names stay in the reader's language."""
+    memo = world["memo"]
+    text = MemorandumTranslation.objects.create(memorandum=memo, language="kk-Cyrl", title="Ынтымақтастық")
+    text.title = "Кино ынтымақтастығы"
+    text.save()
+    page = (
+        _client(world["users"]["admin"])
+        .get(f"/en/history/institutions.memorandum/{memo.pk}")
+        .content.decode()
+    )
+    assert '<ins lang="kk-Cyrl">Кино ынтымақтастығы</ins>' in page
+    assert '<del lang="kk-Cyrl">Ынтымақтастық</del>' in page
+    assert re.search(r'<small>[^<:]+: <span lang="kk-Cyrl">', page)  # "memorandum text: <the title>"
+    assert '<ins lang="kk-Cyrl">kk-Cyrl</ins>' not in page  # the language tag itself is not a text in it

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import DateField, DateTimeField, Model
+from django.db.models import CharField, DateField, DateTimeField, Model, TextField
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ class Change:
     field: str
     before: str
     after: str
+    lang: str = ""  # the language the values are written in (a text of a translation row), else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,10 @@ class HistoryRow:
     who: str  # the user's name; "" when the platform acted by itself (the page says so)
     task: str
     what: str
-    subject: str  # the dependent row the entry is about ("title: Дала әні"); "" for the object itself
+    subject: str  # the dependent row the entry is about ("Дала әні [kk-Cyrl]"); "" for the object itself
     changes: list[Change] = field(default_factory=list)
+    subject_kind: str = ""  # what kind of row it is ("film title")
+    subject_lang: str = ""  # the language of that row's texts (a translation row), else ""
 
 
 def _short(value: Any) -> str:
@@ -68,7 +71,30 @@ def _value(model_field: Any, value: str, related: dict[tuple[Any, str], str]) ->
     return value
 
 
-def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str]) -> list[Change]:
+def _row_language(entry: AuditEntry, model: Any, languages: dict[tuple[Any, str], str]) -> str:
+    """The language of the row an entry is about, when it is a text in one language (a translation row:
+    a ``language`` field): from the change itself, else from the row as it is now ("" once deleted)."""
+    if model is None:
+        return ""
+    try:
+        model._meta.get_field("language")
+    except FieldDoesNotExist:
+        return ""
+    change = (entry.changes or {}).get("language")
+    if isinstance(change, list | tuple) and len(change) == 2 and change[1] not in (None, "None", ""):
+        return str(change[1])
+    key = (model, entry.object_pk)
+    if key not in languages:
+        found = model._default_manager.filter(pk=entry.object_pk).values_list("language", flat=True).first()
+        languages[key] = str(found or "")
+    return languages[key]
+
+
+def _is_text(model_field: Any) -> bool:
+    return isinstance(model_field, CharField | TextField) and not getattr(model_field, "choices", None)
+
+
+def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str], lang: str = "") -> list[Change]:
     model = entry.content_type.model_class()
     rows = []
     for name, change in (entry.changes or {}).items():
@@ -92,13 +118,15 @@ def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str]) -> list[Cha
             )
             if entry.action == AuditAction.CREATE and not after:
                 continue  # a new row's empty fields say nothing
-            rows.append(Change(label, _short(before), _short(after)))
+            text_lang = lang if lang and name != "language" and _is_text(model_field) else ""
+            rows.append(Change(label, _short(before), _short(after), text_lang))
     return rows
 
 
 def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]:
     root_type = (root._meta.app_label, root._meta.model_name)
     related: dict[tuple[Any, str], str] = {}  # related rows named once per page
+    languages: dict[tuple[Any, str], str] = {}  # translation rows' languages, read once per page
     rows = []
     for entry in entries:
         own = (
@@ -107,6 +135,7 @@ def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]
         ) == root_type and entry.object_pk == str(root.pk)
         model = entry.content_type.model_class()
         kind = model._meta.verbose_name if model is not None else entry.content_type.model
+        lang = _row_language(entry, model, languages)
         if entry.action == AuditAction.EVENT:
             what = str(ACTION_LABELS.get(entry.action_type, entry.action_type))
         else:
@@ -118,8 +147,10 @@ def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]
                 who=str(_("an erased account")) if entry.actor_label == ERASED else entry.actor_label,
                 task=entry.task_name,
                 what=what,
-                subject="" if own else f"{kind}: {_short(entry.object_repr)}",
-                changes=_changes(entry, related),
+                subject="" if own else _short(entry.object_repr),
+                subject_kind="" if own else str(kind),
+                changes=_changes(entry, related, lang),
+                subject_lang=lang,
             )
         )
     return rows
