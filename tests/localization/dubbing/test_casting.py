@@ -122,6 +122,11 @@ def test_the_page_finds_casts_and_describes(dub_job, dub_world, voices):
     )
     assert response.status_code == 302
     assert dub_job.characters.get(name="AYŞE").voice_actor == aysel
+    detail = client.get(f"/en/localization/dubbing/{dub_job.pk}/").content.decode()
+    lang = dub_job.target_language
+    assert f'<th scope="row" lang="{lang}">AYŞE</th>' in detail  # the character, in the dub's language
+    name = aysel.names.first()
+    assert f'lang="{name.language}"' in detail and name.text in detail  # the voice actor's name, in its own
     new = _person("Nigar Quliyeva")
     response = client.post(
         url, {"person": new.pk, "languages": ["az", "tk"], "voice": "female", "age_min": "20"}
