@@ -52,6 +52,11 @@ def test_an_administrator_adds_an_institution(admin_client: Client) -> None:
     assert (text.language, text.name) == ("ky-Cyrl", "Кыргызфильм")
     page = admin_client.get(answer["Location"]).content.decode()
     assert "Кыргызфильм" in page
+    # its page leads on to its roles (to give its editors theirs) and to its history
+    assert f'href="/en/accounts/roles/institutions.institution/{institution.pk}/"' in page
+    history = f"/en/history/institutions.institution/{institution.pk}"
+    assert f'href="{history}"' in page
+    assert "Кыргызфильм" in admin_client.get(history).content.decode()
     assert AuditEntry.objects.filter(
         content_type__model="institution", object_pk=str(institution.pk)
     ).exists()
