@@ -39,7 +39,11 @@ def title_of(obj: Model, language: str | None = None) -> Text:
 
 def title_html(obj: Model, language: str | None = None) -> SafeString:
     """The title as HTML: a ``span`` marked with its language (plain, escaped text when it has none)."""
-    title = title_of(obj, language)
+    return text_html(title_of(obj, language))
+
+
+def text_html(title: Text) -> SafeString:
+    """A ``Text`` as HTML: a ``span`` marked with its language (plain, escaped text when it has none)."""
     if not title.lang:
         return format_html("{}", title.text)
     return format_html('<span lang="{}">{}</span>', title.lang, title.text)

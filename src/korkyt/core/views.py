@@ -18,7 +18,7 @@ from korkyt.core.audit import audit_entries_for, audited
 from korkyt.core.audit.present import history_rows
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs import selectors, services
-from korkyt.core.titles import title_html, title_of
+from korkyt.core.titles import text_html, title_of
 
 PAGE_SIZE = 50
 
@@ -37,13 +37,14 @@ def object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
     obj = get_visible_or_404(model_class._default_manager.all(), pk=pk)  # who may read it: below
     entries = audit_entries_for(actor=request.user, obj=obj)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    title = title_of(obj)  # read once: the page's <title> and its heading
     return render(
         request,
         "core/history.html",
         {
             "object": obj,
-            "title": title_of(obj).text,
-            "title_html": title_html(obj),
+            "title": title.text,
+            "title_html": text_html(title),
             "kind": model_class._meta.verbose_name,
             "rows": history_rows(page, obj),
             "page": page,

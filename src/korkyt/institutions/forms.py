@@ -68,9 +68,6 @@ class InstitutionCreateForm(InstitutionEditForm):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
 
-    def clean_code(self) -> str:
-        return str(self.cleaned_data["code"]).strip().upper()
-
 
 class AreaChoiceField(RowsChoiceField):
     def label_from_instance(self, obj: Any) -> str:
