@@ -172,9 +172,14 @@ def film_credits(film: Film) -> list[Credit]:
     )
 
 
-def _rank_title(title: FilmTitle | PersonName) -> tuple[int, int, int]:
-    # entered before generated; national alphabets before BGN/PCGN; then the editors' order
-    return (int(title.generated), int(title.scheme == "bgn"), title.position)
+def _rank_title(title: FilmTitle | PersonName | Any) -> tuple[int, int, int]:
+    # entered before generated; national alphabets before BGN/PCGN; then the editors' order. Rows that
+    # are never generated (a synopsis) rank alike.
+    return (
+        int(getattr(title, "generated", False)),
+        int(getattr(title, "scheme", "") == "bgn"),
+        getattr(title, "position", 0),
+    )
 
 
 def pick_text(

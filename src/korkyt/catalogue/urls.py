@@ -1,12 +1,14 @@
 from django.urls import path
 
-from korkyt.catalogue import views
+from korkyt.catalogue import staff_views, views
 
 app_name = "catalogue"
 urlpatterns = [
     path("films/", views.film_list, name="film_list"),
     path("films/<int:pk>/", views.film_detail, name="film_detail"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("staff/films/new/", staff_views.film_create, name="film_create"),
+    path("staff/films/<int:pk>/edit/", staff_views.film_edit, name="film_edit"),
     path("staff/films/<int:pk>/images/", views.film_images, name="film_images"),
     path("staff/people/<int:pk>/images/", views.person_images, name="person_images"),
     path("companies/<int:pk>/", views.company_detail, name="company_detail"),

@@ -71,6 +71,7 @@ def staff(request: AuthedRequest) -> HttpResponse:
     ]
     can_create = request.user.has_perm("institutions.add_memorandum")
     can_add_institution = request.user.has_perm("institutions.add_institution")
+    can_add_film = request.user.has_perm("catalogue.add_film")
     return render(
         request,
         "web/staff.html",
@@ -81,6 +82,7 @@ def staff(request: AuthedRequest) -> HttpResponse:
             "memberships": account_selectors.membership_list(user=request.user),
             "can_create": can_create,
             "can_add_institution": can_add_institution,
+            "can_add_film": can_add_film,
             "edits": bool(editable or memoranda or can_create or can_add_institution),
         },
     )

@@ -1,0 +1,68 @@
+"""Staff forms for films. They collect input; the services validate and save it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from korkyt.catalogue.models import SYNOPSIS_MAX, TITLE_MAX, FilmKind, FilmStatus
+from korkyt.core.countries import country_choices
+from korkyt.core.languages import content_language_choices
+
+
+class FilmForm(forms.Form):
+    """A film's main facts, its original title and a synopsis in one language. Credits, other titles,
+    versions and tracks are added through the API or the CSV import (see docs/catalogue.md)."""
+
+    owner = forms.ChoiceField(label=_("Owning institution"))
+    title = forms.CharField(label=_("Original title"), max_length=TITLE_MAX)
+    title_language = forms.ChoiceField(label=_("Language of the title"), choices=content_language_choices())
+    kind = forms.ChoiceField(label=_("Kind"), choices=FilmKind.choices)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=FilmStatus.choices,
+        help_text=_("A draft is seen only by your institution's members."),
+    )
+    year = forms.IntegerField(label=_("Production year"), required=False)
+    runtime = forms.IntegerField(
+        label=_("Running time (minutes)"), required=False, min_value=1, max_value=1500
+    )
+    majority_country = forms.ChoiceField(label=_("Majority producing country"), required=False)
+    other_countries = forms.MultipleChoiceField(label=_("Other producing countries"), required=False)
+    original_languages = forms.MultipleChoiceField(
+        label=_("Original languages"), choices=content_language_choices(), required=False
+    )
+    synopsis_language = forms.ChoiceField(
+        label=_("Language of the synopsis"), choices=content_language_choices()
+    )
+    synopsis = forms.CharField(
+        label=_("Synopsis"),
+        max_length=SYNOPSIS_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args: Any, owners: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        countries = country_choices()
+        self.fields["owner"].choices = owners  # type: ignore[attr-defined]
+        self.fields["majority_country"].choices = countries  # type: ignore[attr-defined]
+        self.fields["other_countries"].choices = countries[1:]  # type: ignore[attr-defined]
+        # The texts are in their own language, not the page's (screen readers, hyphenation, fonts).
+        for field, language in (("title", "title_language"), ("synopsis", "synopsis_language")):
+            tag = self.data.get(language) if self.is_bound else self.initial.get(language)
+            if tag:
+                self.fields[field].widget.attrs["lang"] = tag
+
+    def countries(self) -> list[dict[str, str]]:
+        """The producing countries for the services: the majority one first."""
+        data = self.cleaned_data
+        rows = [{"country": data["majority_country"], "role": "majority"}] if data["majority_country"] else []
+        rows += [
+            {"country": c, "role": "minority"}
+            for c in data["other_countries"]
+            if c != data["majority_country"]
+        ]
+        return rows

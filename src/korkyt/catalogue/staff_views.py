@@ -1,0 +1,166 @@
+"""Editors' pages for films: a new film, and a film's main facts changed (the API's ``POST /api/films`` and
+``PATCH /api/films/{id}``, as pages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from korkyt.accounts.models import Role
+from korkyt.accounts.rules import institution_ids
+from korkyt.catalogue import selectors, services
+from korkyt.catalogue.forms import FilmForm
+from korkyt.catalogue.models import Film, FilmTitle, TitleKind
+from korkyt.catalogue.preferences import preferred_script
+from korkyt.core.http import get_visible_or_404
+from korkyt.core.languages import DEFAULT_TAG, request_language
+from korkyt.core.permissions import is_platform_admin
+from korkyt.institutions.forms import apply_errors
+from korkyt.institutions.models import Institution
+from korkyt.institutions.selectors import institution_texts
+
+# Service error keys → form fields.
+FIELDS = {"titles": "title", "countries": "majority_country", "synopses": "synopsis"}
+
+
+def _owners(user: Any, current: Institution | None = None) -> list[tuple[str, str]]:
+    """The institutions a film may belong to: those the user edits (every one for an administrator)."""
+    rows = Institution.objects.order_by("code")
+    if not is_platform_admin(user):
+        rows = rows.filter(pk__in=institution_ids(user, Role.EDITOR) | ({current.pk} if current else set()))
+    language = request_language()
+    return [(i.code, f"{institution_texts(i, language)[0]} ({i.code})") for i in rows]
+
+
+def _field_map(key: str) -> str:
+    head = key.split("[", 1)[0].split(".", 1)[0]
+    if key.endswith(".language") and head == "titles":
+        return "title_language"
+    if key.endswith(".language") and head == "synopses":
+        return "synopsis_language"
+    return FIELDS.get(head, head)
+
+
+def _apply(form: FilmForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        exc = ValidationError({_field_map(k): v for k, v in exc.message_dict.items()})
+    apply_errors(form, exc)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def film_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("catalogue.add_film"):
+        raise PermissionDenied
+    language = DEFAULT_TAG.get(request_language(), "en")
+    owners = _owners(request.user)
+    form = FilmForm(
+        request.POST or None,
+        owners=owners,
+        initial={"title_language": language, "synopsis_language": language, "status": "draft"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            film = services.film_create(
+                actor=request.user,
+                owner=data["owner"],
+                titles=[{"text": data["title"], "language": data["title_language"], "kind": "original"}],
+                kind=data["kind"],
+                status=data["status"],
+                year=data["year"],
+                runtime=data["runtime"],
+                countries=form.countries(),
+                original_languages=data["original_languages"],
+                synopses=[{"language": data["synopsis_language"], "text": data["synopsis"]}]
+                if data["synopsis"].strip()
+                else [],
+            )
+        except ValidationError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, _("The film is added. Add its credits, titles and tracks next."))
+            return redirect("catalogue:film_detail", pk=film.pk)
+    return render(request, "catalogue/film_form.html", {"form": form, "film": None})
+
+
+def _original(film: Film) -> FilmTitle | None:
+    rows = [t for t in film.titles.all() if not t.generated]
+    return next((t for t in rows if t.kind == TitleKind.ORIGINAL), rows[0] if rows else None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def film_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    film = get_visible_or_404(selectors.film_visible_with_details(request.user), pk=pk)
+    if not request.user.has_perm("catalogue.change_film", film):
+        raise PermissionDenied
+    original = _original(film)
+    countries = [c for c in film.countries.all()]
+    synopses = {s.language: s.text for s in film.synopses.all()}
+    synopsis_language = request.GET.get("synopsis_language") or next(
+        iter(synopses), DEFAULT_TAG.get(request_language(), "en")
+    )
+    initial = {
+        "owner": film.owner.code if film.owner else "",
+        "title": original.text if original else "",
+        "title_language": original.language if original else "",
+        "kind": film.kind,
+        "status": film.status,
+        "year": film.year,
+        "runtime": film.runtime,
+        "majority_country": next((c.country.code for c in countries if c.role == "majority"), ""),
+        "other_countries": [c.country.code for c in countries if c.role != "majority"],
+        "original_languages": film.original_languages,
+        "synopsis_language": synopsis_language,
+        "synopsis": synopses.get(synopsis_language, ""),
+    }
+    form = FilmForm(request.POST or None, owners=_owners(request.user, film.owner), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():  # the facts and the title together, or neither
+                _save(request, film, original, form)
+        except ValidationError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("catalogue:film_detail", pk=film.pk)
+    heading = selectors.film_title(film, request_language(), preferred_script(request))
+    return render(request, "catalogue/film_form.html", {"form": form, "film": film, "heading": heading})
+
+
+def _save(request: HttpRequest, film: Film, original: FilmTitle | None, form: FilmForm) -> None:
+    data = form.cleaned_data
+    services.film_update(
+        actor=request.user,
+        film=film,
+        owner=data["owner"],
+        kind=data["kind"],
+        status=data["status"],
+        year=data["year"],
+        runtime=data["runtime"],
+        countries=form.countries(),
+        original_languages=data["original_languages"],
+        synopses=[{"language": data["synopsis_language"], "text": data["synopsis"]}],
+    )
+    if original is None or (original.text, original.language) != (data["title"], data["title_language"]):
+        try:
+            services.title_save(
+                actor=request.user,
+                film=film,
+                text=data["title"],
+                language=data["title_language"],
+                kind=TitleKind.ORIGINAL,
+                title=original,
+            )
+        except ValidationError as exc:
+            names = {"text": "title", "language": "title_language"}
+            raise ValidationError({names.get(k, k): v for k, v in exc.message_dict.items()}) from exc

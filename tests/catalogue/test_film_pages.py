@@ -1,0 +1,164 @@
+"""Editors add a film and change its main facts from the pages (as `POST /api/films` and
+`PATCH /api/films/{id}` do): every mistake is named on its field, nothing is half-saved, and only the
+editors of the owning institution (and administrators) may."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from korkyt.catalogue.models import Film, FilmTitle
+from korkyt.core.models import AuditEntry
+from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, film
+
+pytestmark = pytest.mark.django_db
+
+NEW = "/en/staff/films/new/"
+
+
+def _data(**over: object) -> dict[str, object]:
+    return {
+        "owner": "KZ-FILM",
+        "title": "Жаужүрек мың бала",
+        "title_language": "kk-Cyrl",
+        "kind": "feature",
+        "status": "published",
+        "year": "2012",
+        "runtime": "120",
+        "majority_country": "KZ",
+        "other_countries": ["AZ", "KZ"],
+        "original_languages": ["kk-Cyrl", "ru"],
+        "synopsis_language": "en",
+        "synopsis": "The boys of a village stand against an invading army.",
+        **over,
+    }
+
+
+@pytest.fixture
+def kz():  # type: ignore[no-untyped-def]
+    return InstitutionFactory(code="KZ-FILM")
+
+
+@pytest.fixture
+def editor(kz):  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(MembershipFactory(user=UserFactory(username="ed"), institution=kz).user)
+    return client
+
+
+def test_an_editor_adds_a_film_of_their_institution(editor: Client, kz) -> None:  # type: ignore[no-untyped-def]
+    InstitutionFactory(code="AZ-OTHER")  # not theirs: not offered
+    staff = editor.get("/en/staff/").content.decode()
+    assert f'href="{NEW}"' in staff
+    form = editor.get(NEW).content.decode()
+    assert 'value="KZ-FILM"' in form and "AZ-OTHER" not in form
+    answer = editor.post(NEW, _data())
+    assert answer.status_code == 302
+    made = Film.objects.get()
+    assert answer["Location"] == f"/en/films/{made.pk}/"
+    assert (made.owner, made.kind, made.status, made.year, made.runtime) == (
+        kz,
+        "feature",
+        "published",
+        2012,
+        120,
+    )
+    assert made.original_languages == ["kk-Cyrl", "ru"]
+    assert [(str(c.country), c.role) for c in made.countries.order_by("position")] == [
+        ("KZ", "majority"),
+        ("AZ", "minority"),
+    ]
+    original = made.titles.get(generated=False)
+    assert (original.text, original.language, original.kind) == ("Жаужүрек мың бала", "kk-Cyrl", "original")
+    assert made.titles.filter(generated=True).exists()  # transliterated like any title
+    assert made.synopses.get().text.startswith("The boys")
+    page = Client().get(answer["Location"]).content.decode()  # published: the public sees it
+    assert "Жаужүрек мың бала" in page
+    assert AuditEntry.objects.filter(content_type__model="film", object_id=str(made.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    ("over", "field", "message"),
+    [
+        ({"title": ""}, "title", "This field is required."),
+        ({"year": "1700"}, "year", "The year must be between"),
+        ({"year": "twenty"}, "year", "Enter a whole number."),
+        ({"runtime": "0"}, "runtime", "greater than or equal to 1"),
+        ({"owner": "AZ-OTHER"}, "owner", "Select a valid choice."),
+        ({"majority_country": "XX"}, "majority_country", "Select a valid choice."),
+    ],
+)
+def test_each_mistake_is_named_on_its_field_and_nothing_is_saved(  # type: ignore[no-untyped-def]
+    editor: Client, kz, over: dict[str, str], field: str, message: str
+) -> None:
+    InstitutionFactory(code="AZ-OTHER")
+    answer = editor.post(NEW, _data(**over))
+    assert answer.status_code == 200
+    errors = answer.context["form"].errors
+    assert field in errors and message in " ".join(errors[field]), errors
+    assert not Film.objects.exists()
+
+
+def test_a_service_error_lands_on_its_field(editor: Client, kz) -> None:  # type: ignore[no-untyped-def]
+    assert editor.post(NEW, _data(title="bad\x00title")).status_code == 400  # refused before the form
+    long_title = "x" * 301
+    answer = editor.post(NEW, _data(title=long_title))
+    assert answer.status_code == 200 and "title" in answer.context["form"].errors
+    answer = editor.post(NEW, _data(title="   "))
+    assert answer.status_code == 200 and "title" in answer.context["form"].errors
+    assert not Film.objects.exists()
+
+
+def test_nobody_else_may_add_or_change_a_film(kz) -> None:  # type: ignore[no-untyped-def]
+    made = film(kz, ("Film", "en"))
+    outsider = Client()
+    outsider.force_login(
+        MembershipFactory(user=UserFactory(username="az"), institution=InstitutionFactory(code="AZ-X")).user
+    )
+    visitor = Client()
+    plain = Client()
+    plain.force_login(UserFactory(username="plain"))
+    assert visitor.get(NEW).status_code == 302  # to sign in
+    assert plain.get(NEW).status_code == 403
+    edit = f"/en/staff/films/{made.pk}/edit/"
+    assert outsider.get(edit).status_code == 403
+    assert outsider.post(edit, _data(owner="AZ-X")).status_code == 403
+    assert plain.get(edit).status_code == 403
+    assert "/edit/" not in outsider.get(f"/en/films/{made.pk}/").content.decode()
+    assert Film.objects.get().titles.get(generated=False).text == "Film"
+
+
+def test_an_editor_changes_a_film_and_its_original_title(editor: Client, kz) -> None:  # type: ignore[no-untyped-def]
+    made = film(kz, ("Old title", "en"), ("Другое", "ru"), runtime=90)
+    edit = f"/en/staff/films/{made.pk}/edit/"
+    assert f'href="{edit}"' in editor.get(f"/en/films/{made.pk}/").content.decode()
+    form = editor.get(edit)
+    assert form.status_code == 200
+    assert form.context["form"].initial["title"] == "Old title"
+    assert form.context["form"].initial["runtime"] == 90
+    (tag,) = re.findall(r'<input[^>]*name="title"[^>]*>', form.content.decode())
+    assert 'lang="en"' in tag  # the title's own language, not the page's
+    answer = editor.post(edit, _data(title="New title", title_language="en", synopsis=""))
+    assert answer.status_code == 302
+    made.refresh_from_db()
+    assert (made.runtime, made.year, made.status) == (120, 2012, "published")
+    entered = sorted(made.titles.filter(generated=False).values_list("text", "kind"))
+    assert entered == [("New title", "original"), ("Другое", "original")] or entered == [
+        ("New title", "original"),
+        ("Другое", "alternative"),
+    ]
+    assert not FilmTitle.objects.filter(text="Old title").exists()  # nor its transliterations
+
+
+def test_a_failed_change_leaves_the_film_as_it_was(editor: Client, kz) -> None:  # type: ignore[no-untyped-def]
+    made = film(kz, ("Old title", "en"), ("Another", "en"), runtime=90)
+    edit = f"/en/staff/films/{made.pk}/edit/"
+    # the facts are valid, the title clashes with the film's other title: neither is saved
+    answer = editor.post(edit, _data(title="Another", title_language="en", runtime="100"))
+    assert answer.status_code == 200
+    assert "already has this title" in " ".join(answer.context["form"].errors["title"])
+    made.refresh_from_db()
+    assert made.runtime == 90
+    assert set(made.titles.filter(generated=False).values_list("text", flat=True)) == {"Old title", "Another"}
