@@ -56,6 +56,19 @@ class FilmForm(forms.Form):
             if tag:
                 self.fields[field].widget.attrs["lang"] = tag
 
+    def facts(self) -> dict[str, Any]:
+        """What both ``film_create`` and ``film_update`` take from the form (not the title)."""
+        data = self.cleaned_data
+        return {
+            "owner": data["owner"],
+            "kind": data["kind"],
+            "status": data["status"],
+            "year": data["year"],
+            "runtime": data["runtime"],
+            "countries": self.countries(),
+            "original_languages": data["original_languages"],
+        }
+
     def countries(self) -> list[dict[str, str]]:
         """The producing countries for the services: the majority one first."""
         data = self.cleaned_data

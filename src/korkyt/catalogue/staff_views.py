@@ -72,14 +72,8 @@ def film_create(request: HttpRequest) -> HttpResponse:
         try:
             film = services.film_create(
                 actor=request.user,
-                owner=data["owner"],
                 titles=[{"text": data["title"], "language": data["title_language"], "kind": "original"}],
-                kind=data["kind"],
-                status=data["status"],
-                year=data["year"],
-                runtime=data["runtime"],
-                countries=form.countries(),
-                original_languages=data["original_languages"],
+                **form.facts(),
                 synopses=[{"language": data["synopsis_language"], "text": data["synopsis"]}]
                 if data["synopsis"].strip()
                 else [],
@@ -142,13 +136,7 @@ def _save(request: HttpRequest, film: Film, original: FilmTitle | None, form: Fi
     services.film_update(
         actor=request.user,
         film=film,
-        owner=data["owner"],
-        kind=data["kind"],
-        status=data["status"],
-        year=data["year"],
-        runtime=data["runtime"],
-        countries=form.countries(),
-        original_languages=data["original_languages"],
+        **form.facts(),
         synopses=[{"language": data["synopsis_language"], "text": data["synopsis"]}],
     )
     if original is None or (original.text, original.language) != (data["title"], data["title_language"]):
