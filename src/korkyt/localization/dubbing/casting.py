@@ -23,7 +23,7 @@ from korkyt.localization.dubbing.models import (
     VoiceProfile,
     VoiceRange,
 )
-from korkyt.localization.dubbing.selectors import person_name
+from korkyt.localization.dubbing.selectors import person_text
 
 #: The most results one search shows (the page says when there were more).
 LIMIT = 100
@@ -120,6 +120,7 @@ class VoiceMatch:
     roles_in_language: int
     roles: int
     cast_here: list[str]
+    lang: str = ""  # the tag of ``name``
 
 
 def voice_search(
@@ -182,7 +183,8 @@ def voice_search(
         VoiceMatch(
             person=people[p.person_id],
             profile=p,
-            name=person_name(people[p.person_id]),
+            name=person_text(people[p.person_id]).text,
+            lang=person_text(people[p.person_id]).lang,
             roles_in_language=p.roles_in_language,  # type: ignore[attr-defined]
             roles=p.roles,  # type: ignore[attr-defined]
             cast_here=here.get(p.person_id, []),

@@ -14,6 +14,7 @@ from korkyt.catalogue import selectors as catalogue_selectors
 from korkyt.catalogue.models import Person
 from korkyt.core.actors import Actor
 from korkyt.core.languages import language_of
+from korkyt.core.translations import Text
 from korkyt.dubbing import LineFit, check_lines, extract_lines, get_language
 from korkyt.dubbing.languages import count_words
 from korkyt.dubbing.plan import RecordingPlan, plan_recording
@@ -199,6 +200,7 @@ class ActorStats:
     words: int
     loops: int
     minutes: float
+    lang: str = ""  # the tag of ``name``
 
 
 def actor_loops(job: DubbingJob) -> dict[int, set[int]]:
@@ -211,9 +213,14 @@ def actor_loops(job: DubbingJob) -> dict[int, set[int]]:
     return out
 
 
+def person_text(person: Person) -> Text:
+    """The person's name in the active language (their original name when there is none), with its tag."""
+    return catalogue_selectors.person_name(person, get_language_code())
+
+
 def person_name(person: Person) -> str:
-    """The person's name in the active language (their original name when there is none)."""
-    return catalogue_selectors.person_name(person, get_language_code()).text
+    """``person_text`` as plain text (files: CSV, PDF, the API)."""
+    return person_text(person).text
 
 
 def actor_stats(job: DubbingJob, characters: Sequence[CharacterStats] | None = None) -> list[ActorStats]:
@@ -226,7 +233,8 @@ def actor_stats(job: DubbingJob, characters: Sequence[CharacterStats] | None = N
             continue
         entry = by_actor.get(person.pk)
         if entry is None:
-            entry = by_actor[person.pk] = ActorStats(person, person_name(person), [], 0, 0, 0, 0.0)
+            name = person_text(person)
+            entry = by_actor[person.pk] = ActorStats(person, name.text, [], 0, 0, 0, 0.0, name.lang)
         entry.characters.append(row.character.name)
         entry.lines += row.lines
         entry.words += row.words

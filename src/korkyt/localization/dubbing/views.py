@@ -173,6 +173,7 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actors = selectors.actor_stats(job, characters)
     day = _plan_day(request)
     plan, names = selectors.recording_plan(job, day_minutes=day)
+    langs = {str(a.actor.pk): a.lang for a in actors}  # each name's tag, for its lang attribute
     counts = l10n.job_counts(job.adaptation)
     return render(
         request,
@@ -185,7 +186,10 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "characters": characters,
             "actors": actors,
             "plan": plan,
-            "plan_rows": [{**row, "actor": names.get(row["actor"], row["actor"])} for row in plan.rows()],
+            "plan_rows": [
+                {**row, "actor": names.get(row["actor"], row["actor"]), "lang": langs.get(row["actor"], "")}
+                for row in plan.rows()
+            ],
             "plan_days": plan.actor_days(),
             "day": day,
             "day_choices": DAY_MINUTES,
