@@ -162,3 +162,118 @@ def test_a_failed_change_leaves_the_film_as_it_was(editor: Client, kz) -> None: 
     made.refresh_from_db()
     assert made.runtime == 90
     assert set(made.titles.filter(generated=False).values_list("text", flat=True)) == {"Old title", "Another"}
+
+
+def test_an_editor_adds_and_removes_credits_by_name_or_number(editor: Client, kz) -> None:  # type: ignore[no-untyped-def]
+    from korkyt.catalogue.models import Company, Credit, Person
+    from tests.factories import person
+
+    made = film(kz, ("Film", "en"))
+    known = person(("Ақан Сатаев", "kk-Cyrl"))
+    url = f"/en/staff/films/{made.pk}/credits/"
+    assert f'href="{url}"' in editor.get(f"/en/films/{made.pk}/").content.decode()
+    page = editor.get(url).content.decode()
+    assert "No credits yet." in page
+    # a person of the catalogue, by name (any case)
+    assert editor.post(url, {"action": "add", "role": "director", "name": "ақан сатаев"}).status_code == 302
+    # someone new: added to the catalogue, owned by the film's institution, the name in the language given
+    answer = editor.post(
+        url,
+        {
+            "action": "add",
+            "role": "actor",
+            "name": "Асель Садвакасова",
+            "language": "kk-Cyrl",
+            "character": "Ана",
+            "billing_order": "1",
+        },
+    )
+    assert answer.status_code == 302
+    new = Person.objects.get(names__text="Асель Садвакасова")
+    assert new.owner == kz and new.names.get(generated=False).language == "kk-Cyrl"
+    # by number, and a company for a company's role (new: added too)
+    assert editor.post(url, {"action": "add", "role": "producer", "name": f"#{known.pk}"}).status_code == 302
+    assert (
+        editor.post(url, {"action": "add", "role": "production_company", "name": "Sataifilm"}).status_code
+        == 302
+    )
+    company = Company.objects.get(names__name="Sataifilm")
+    assert company.owner == kz
+    credits = {
+        (c.role, c.person_id, c.company_id, c.character, c.billing_order)
+        for c in Credit.objects.filter(film=made)
+    }
+    assert credits == {
+        ("director", known.pk, None, "", None),
+        ("actor", new.pk, None, "Ана", 1),
+        ("producer", known.pk, None, "", None),
+        ("production_company", None, company.pk, "", None),
+    }
+    page = editor.get(url).content.decode()
+    assert 'lang="kk-Cyrl">Асель Садвакасова</a>' in page
+    # the film's page shows them
+    assert "Асель Садвакасова" in Client().get(f"/en/films/{made.pk}/").content.decode()
+    # remove one
+    director = Credit.objects.get(film=made, role="director")
+    assert editor.post(url, {"action": "remove", "credit": str(director.pk)}).status_code == 302
+    assert not Credit.objects.filter(pk=director.pk).exists()
+    assert Person.objects.filter(pk=known.pk).exists()  # the person stays in the catalogue
+    # a credit that is gone, or an id that is no number, changes nothing and says so
+    answer = editor.post(url, {"action": "remove", "credit": "１２"}, follow=True)
+    assert answer.status_code == 200 and "no longer on the film" in answer.content.decode()
+    assert Credit.objects.filter(film=made).count() == 3
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"role": "director", "name": ""}, "name", "This field is required."),
+        ({"role": "boss", "name": "X"}, "role", "Select a valid choice."),
+        ({"role": "director", "name": "#999999"}, "name", "Nobody with the number #999999"),
+        ({"role": "director", "name": "Twin"}, "name", "Several people in the catalogue are called"),
+        ({"role": "director", "name": "New One", "character": "Hero"}, "character", "Only an actor plays"),
+        (
+            {"role": "director", "name": "New One", "language": "zz-Qqqq"},
+            "language",
+            "Select a valid choice.",
+        ),
+        (
+            {"role": "actor", "name": "New One", "billing_order": "0"},
+            "billing_order",
+            "greater than or equal to 1",
+        ),
+        ({"role": "actor", "name": "Known", "character": "Hero"}, "name", "already has this credit"),
+    ],
+)
+def test_each_credit_mistake_is_named_and_nothing_is_added(  # type: ignore[no-untyped-def]
+    editor: Client, kz, data: dict[str, str], field: str, message: str
+) -> None:
+    from korkyt.catalogue import services
+    from korkyt.catalogue.models import Credit, Person
+    from korkyt.config.demo import SYSTEM
+    from tests.factories import person
+
+    made = film(kz, ("Film", "en"))
+    person(("Twin", "en"))
+    person(("Twin", "en"))
+    known = person(("Known", "en"))
+    services.credit_create(actor=SYSTEM, film=made, role="actor", person=known, character="Hero")
+    people = Person.objects.count()
+    answer = editor.post(f"/en/staff/films/{made.pk}/credits/", {"action": "add", **data})
+    assert answer.status_code == 200
+    errors = answer.context["form"].errors
+    assert field in errors and message in " ".join(errors[field]), errors
+    assert Person.objects.count() == people  # nobody new half-added
+    assert Credit.objects.filter(film=made).count() == 1
+
+
+def test_only_the_films_editors_see_its_credits_page(kz) -> None:  # type: ignore[no-untyped-def]
+    made = film(kz, ("Film", "en"))
+    outsider = Client()
+    outsider.force_login(
+        MembershipFactory(user=UserFactory(username="az2"), institution=InstitutionFactory(code="AZ-Y")).user
+    )
+    url = f"/en/staff/films/{made.pk}/credits/"
+    assert outsider.get(url).status_code == 403
+    assert outsider.post(url, {"action": "add", "role": "director", "name": "X"}).status_code == 403
+    assert Client().get(url).status_code == 302

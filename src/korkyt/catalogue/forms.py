@@ -7,14 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from korkyt.catalogue.models import SYNOPSIS_MAX, TITLE_MAX, FilmKind, FilmStatus
+from korkyt.catalogue.models import SYNOPSIS_MAX, TITLE_MAX, CreditRole, FilmKind, FilmStatus
 from korkyt.core.countries import country_choices
 from korkyt.core.languages import content_language_choices
 
 
 class FilmForm(forms.Form):
-    """A film's main facts, its original title and a synopsis in one language. Credits, other titles,
-    versions and tracks are added through the API or the CSV import (see docs/catalogue.md)."""
+    """A film's main facts, its original title and a synopsis in one language. Credits have a page of their
+    own; other titles, versions and tracks are added through the API or the CSV import."""
 
     owner = forms.ChoiceField(label=_("Owning institution"))
     title = forms.CharField(label=_("Original title"), max_length=TITLE_MAX)
@@ -79,3 +79,21 @@ class FilmForm(forms.Form):
             if c != data["majority_country"]
         ]
         return rows
+
+
+class CreditAddForm(forms.Form):
+    """A credit named as a person types it: a name as in the catalogue or its number there."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=CreditRole.choices)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        help_text=_("As in the catalogue, or its number there (#12); someone new is added to the catalogue."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the name"),
+        choices=[("", _("Guess from the script")), *content_language_choices()],
+        required=False,
+    )
+    character = forms.CharField(label=_("Character"), max_length=200, required=False)
+    billing_order = forms.IntegerField(label=_("Billing order"), min_value=1, max_value=999, required=False)

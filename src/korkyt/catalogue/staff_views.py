@@ -17,13 +17,13 @@ from django.views.decorators.http import require_http_methods
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue import selectors, services
-from korkyt.catalogue.forms import FilmForm
-from korkyt.catalogue.models import Film, FilmTitle, TitleKind
+from korkyt.catalogue.forms import CreditAddForm, FilmForm
+from korkyt.catalogue.models import Credit, Film, FilmTitle, TitleKind
 from korkyt.catalogue.preferences import preferred_script
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.forms import add_service_errors
+from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.languages import DEFAULT_TAG, request_language
 from korkyt.core.permissions import is_platform_admin
-from korkyt.institutions.forms import apply_errors
 from korkyt.institutions.models import Institution
 from korkyt.institutions.selectors import institution_texts
 
@@ -52,7 +52,7 @@ def _field_map(key: str) -> str:
 def _apply(form: FilmForm, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         exc = ValidationError({_field_map(k): v for k, v in exc.message_dict.items()})
-    apply_errors(form, exc)
+    add_service_errors(form, exc)
 
 
 @login_required
@@ -152,3 +152,48 @@ def _save(request: HttpRequest, film: Film, original: FilmTitle | None, form: Fi
         except ValidationError as exc:
             names = {"text": "title", "language": "title_language"}
             raise ValidationError({names.get(k, k): v for k, v in exc.message_dict.items()}) from exc
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def film_credits(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors' page of a film's credits: add one by name (or catalogue number), remove one."""
+    from korkyt.catalogue.views import _credit_groups, _credit_row
+
+    film = get_visible_or_404(selectors.film_visible_with_details(request.user), pk=pk)
+    if not request.user.has_perm("catalogue.change_film", film):
+        raise PermissionDenied
+    form = CreditAddForm(request.POST if request.POST.get("action") == "add" else None)
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        credit_id = id_from(request.POST.get("credit"))
+        credit = Credit.objects.filter(film=film, pk=credit_id).first() if credit_id else None
+        if credit is None:
+            messages.error(request, _("That credit is no longer on the film."))
+        else:
+            services.credit_delete(actor=request.user, credit=credit)
+            messages.success(request, _("Removed."))
+        return redirect("catalogue:film_credits", pk=film.pk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.credit_add(
+                actor=request.user,
+                film=film,
+                role=data["role"],
+                name=data["name"],
+                language=data["language"],
+                character=data["character"],
+                billing_order=data["billing_order"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The credit is added."))
+            return redirect("catalogue:film_credits", pk=film.pk)
+    rows = [_credit_row(c, request) for c in selectors.film_credits(film)]
+    heading = selectors.film_title(film, request_language(), preferred_script(request))
+    return render(
+        request,
+        "catalogue/film_credits.html",
+        {"film": film, "heading": heading, "groups": _credit_groups(rows), "form": form},
+    )

@@ -15,6 +15,7 @@ from korkyt.catalogue.services._common import (  # noqa: F401
     _year,
 )
 from korkyt.catalogue.services.credits import (  # noqa: F401
+    credit_add,
     credit_create,
     credit_delete,
     credit_update,

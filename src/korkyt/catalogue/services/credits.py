@@ -89,3 +89,52 @@ def credit_delete(*, actor: Actor, credit: Credit) -> None:
     require_perm(actor, "catalogue.change_film", film)
     credit.delete()
     film_changed.send(sender=Film, film=film)
+
+
+@transaction.atomic
+def credit_add(
+    *,
+    actor: Actor,
+    film: Film,
+    role: str,
+    name: str,
+    language: str = "",
+    character: str = "",
+    billing_order: int | None = None,
+) -> Credit:
+    """A credit for the person (or, for a company role, the company) that ``name`` names: their name as
+    in the catalogue or their number (``#12``); someone new is added to the catalogue, owned by the film's
+    institution, with the name in ``language`` (guessed from the script when empty). Saved whole or not
+    at all; errors under ``role``, ``name``, ``language``, ``character``, ``billing_order``."""
+    from korkyt.catalogue.services.refs import add_new, company_by_name, person_by_name
+
+    require_perm(actor, "catalogue.change_film", film)
+    errors: Errors = {}
+    name = " ".join(_plain(name).split())
+    if role not in CreditRole.values:
+        add_error(errors, "role", _("Unknown role."))
+    if not name:
+        add_error(errors, "name", _("Give the name of the person or the company."))
+    elif len(name) > 200:
+        add_error(errors, "name", _("A name has at most 200 characters."))
+    is_company = role in COMPANY_ROLES
+    holder = None
+    if not errors:
+        find = company_by_name if is_company else person_by_name
+        holder = find(
+            actor=actor, name=name, language=language, owner=film.owner, field="name", errors=errors
+        )
+    raise_errors(errors)
+    holder = add_new(actor, holder, company=is_company)
+    same = Credit.objects.filter(film=film, role=role, character=_plain(character).strip()[:200])
+    if same.filter(**({"company": holder} if is_company else {"person": holder})).exists():
+        raise ValidationError({"name": [_("The film already has this credit.")]})
+    return credit_create(
+        actor=actor,
+        film=film,
+        role=role,
+        person=None if is_company else holder,
+        company=holder if is_company else None,
+        character=character,
+        billing_order=billing_order,
+    )
