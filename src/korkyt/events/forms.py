@@ -244,11 +244,11 @@ def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-TextFormSet = formset_factory(TextForm, extra=3, max_num=24)
-SessionFormSet = formset_factory(SessionForm, extra=2, can_delete=True, max_num=50)
-QuotaFormSet = formset_factory(QuotaForm, extra=3, max_num=60)
-QuestionFormSet = formset_factory(QuestionForm, extra=2, can_delete=True, max_num=50)
-SpeakerFormSet = formset_factory(SpeakerForm, extra=2, can_delete=True, max_num=40)
+TextFormSet = formset_factory(TextForm, extra=3, max_num=24, absolute_max=24)
+SessionFormSet = formset_factory(SessionForm, extra=2, can_delete=True, max_num=50, absolute_max=50)
+QuotaFormSet = formset_factory(QuotaForm, extra=3, max_num=60, absolute_max=60)
+QuestionFormSet = formset_factory(QuestionForm, extra=2, can_delete=True, max_num=50, absolute_max=50)
+SpeakerFormSet = formset_factory(SpeakerForm, extra=2, can_delete=True, max_num=40, absolute_max=40)
 
 
 class EventEditor:
