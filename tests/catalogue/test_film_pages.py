@@ -277,3 +277,88 @@ def test_only_the_films_editors_see_its_credits_page(kz) -> None:  # type: ignor
     assert outsider.get(url).status_code == 403
     assert outsider.post(url, {"action": "add", "role": "director", "name": "X"}).status_code == 403
     assert Client().get(url).status_code == 302
+
+
+def _names(**rows: object) -> dict[str, object]:
+    data: dict[str, object] = {"names-TOTAL_FORMS": "3", "names-INITIAL_FORMS": "1"}
+    data.update(rows)
+    return data
+
+
+def test_an_editor_changes_a_persons_names_and_years(editor: Client, kz) -> None:  # type: ignore[no-untyped-def]
+    from korkyt.catalogue.models import Person
+    from tests.factories import person
+
+    someone = person(("Шәкен Айманов", "kk-Cyrl"), owner=kz)
+    url = f"/en/staff/people/{someone.pk}/edit/"
+    assert f'href="{url}"' in editor.get(f"/en/people/{someone.pk}/").content.decode()
+    page = editor.get(url)
+    assert page.status_code == 200
+    (tag,) = re.findall(r'<input[^>]*name="names-0-text"[^>]*>', page.content.decode())
+    assert 'lang="kk-Cyrl"' in tag and "Шәкен Айманов" in tag
+    answer = editor.post(
+        url,
+        _names(
+            **{"names-0-text": "Шәкен Айманов", "names-0-language": "kk-Cyrl"},
+            **{"names-1-text": "Shaken Aimanov", "names-1-language": "en"},
+            birth_year="1914",
+            death_year="1970",
+            wikidata_id="Q4164530",
+        ),
+    )
+    assert answer.status_code == 302, answer.context and answer.context["form"].errors
+    someone = Person.objects.get(pk=someone.pk)
+    assert (someone.birth_year, someone.death_year, someone.wikidata_id) == (1914, 1970, "Q4164530")
+    entered = sorted(someone.names.filter(generated=False).values_list("language", "text"))
+    assert entered == [("en", "Shaken Aimanov"), ("kk-Cyrl", "Шәкен Айманов")]
+    assert someone.names.filter(generated=True, source__language="kk-Cyrl").exists()  # transliterated
+    # a name taken off
+    answer = editor.post(
+        url,
+        {
+            "names-TOTAL_FORMS": "2",
+            "names-INITIAL_FORMS": "2",
+            "names-0-text": "Shaken Aimanov",
+            "names-0-language": "en",
+            "names-0-DELETE": "on",
+            "names-1-text": "Шәкен Айманов",
+            "names-1-language": "kk-Cyrl",
+        },
+    )
+    assert answer.status_code == 302
+    assert list(someone.names.filter(generated=False).values_list("text", flat=True)) == ["Шәкен Айманов"]
+
+
+def test_person_mistakes_are_named_and_nothing_changes(editor: Client, kz) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import person
+
+    someone = person(("Old Name", "en"), owner=kz)
+    url = f"/en/staff/people/{someone.pk}/edit/"
+    # every name removed
+    answer = editor.post(url, _names(**{"names-0-text": "Old Name", "names-0-DELETE": "on"}))
+    assert answer.status_code == 200 and "at least one name" in answer.content.decode()
+    # a year out of range, on its field
+    answer = editor.post(url, _names(**{"names-0-text": "New Name"}, birth_year="1200"))
+    assert answer.status_code == 200 and "birth_year" in answer.context["form"].errors
+    # a name too long, on its row
+    answer = editor.post(url, _names(**{"names-0-text": "x" * 201}))
+    assert answer.status_code == 200 and answer.context["names"].forms[0].errors
+    someone.refresh_from_db()
+    assert list(someone.names.filter(generated=False).values_list("text", flat=True)) == ["Old Name"]
+    assert someone.birth_year is None
+
+
+def test_only_the_persons_editors_may_change_them(kz) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import person
+
+    someone = person(("Someone", "en"), owner=kz)
+    outsider = Client()
+    outsider.force_login(
+        MembershipFactory(user=UserFactory(username="az3"), institution=InstitutionFactory(code="AZ-Z")).user
+    )
+    url = f"/en/staff/people/{someone.pk}/edit/"
+    assert outsider.get(url).status_code == 403
+    assert outsider.post(url, _names(**{"names-0-text": "Hacked"})).status_code == 403
+    assert f'href="{url}"' not in outsider.get(f"/en/people/{someone.pk}/").content.decode()
+    assert Client().get(url).status_code == 302
+    assert someone.names.filter(text="Hacked").count() == 0

@@ -97,3 +97,30 @@ class CreditAddForm(forms.Form):
     )
     character = forms.CharField(label=_("Character"), max_length=200, required=False)
     billing_order = forms.IntegerField(label=_("Billing order"), min_value=1, max_value=999, required=False)
+
+
+class PersonForm(forms.Form):
+    birth_year = forms.IntegerField(label=_("Year of birth"), required=False)
+    death_year = forms.IntegerField(label=_("Year of death"), required=False)
+    wikidata_id = forms.CharField(label=_("Wikidata id"), max_length=20, required=False)
+    imdb_id = forms.CharField(label=_("IMDb id"), max_length=12, required=False)
+
+
+class NameForm(forms.Form):
+    """One of a person's names, as written in one language and script (transliterations are generated)."""
+
+    text = forms.CharField(label=_("Name"), max_length=200)
+    language = forms.ChoiceField(
+        label=_("Language of the name"),
+        choices=[("", _("Guess from the script")), *content_language_choices()],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tag = self.data.get(self.add_prefix("language")) if self.is_bound else self.initial.get("language")
+        if tag:  # the name in its own language (screen readers, fonts)
+            self.fields["text"].widget.attrs["lang"] = tag
+
+
+NameFormSet = forms.formset_factory(NameForm, extra=2, can_delete=True, max_num=30, absolute_max=30)

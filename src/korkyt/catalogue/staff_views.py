@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue import selectors, services
-from korkyt.catalogue.forms import CreditAddForm, FilmForm
+from korkyt.catalogue.forms import CreditAddForm, FilmForm, NameFormSet, PersonForm
 from korkyt.catalogue.models import Credit, Film, FilmTitle, TitleKind
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.core.forms import add_service_errors
@@ -27,6 +28,7 @@ from korkyt.core.permissions import is_platform_admin
 from korkyt.institutions.models import Institution
 from korkyt.institutions.selectors import institution_texts
 
+NAME_KEY = re.compile(r"^names\[(?P<i>\d{1,3})\]\.(?P<field>\w+)$")
 # Service error keys → form fields.
 FIELDS = {"titles": "title", "countries": "majority_country", "synopses": "synopsis"}
 
@@ -197,3 +199,65 @@ def film_credits(request: HttpRequest, pk: int) -> HttpResponse:
         "catalogue/film_credits.html",
         {"film": film, "heading": heading, "groups": _credit_groups(rows), "form": form},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors' page of a person: their names as written in each language (the transliterations follow),
+    years of birth and death, Wikidata and IMDb ids."""
+    person = get_visible_or_404(selectors.person_visible(request.user), pk=pk)
+    if not request.user.has_perm("catalogue.change_person", person):
+        raise PermissionDenied
+    entered = [n for n in person.names.all() if not n.generated]
+    form = PersonForm(
+        request.POST or None,
+        initial={
+            "birth_year": person.birth_year,
+            "death_year": person.death_year,
+            "wikidata_id": person.wikidata_id,
+            "imdb_id": person.imdb_id,
+        },
+    )
+    names = NameFormSet(
+        request.POST or None,
+        initial=[{"text": n.text, "language": n.language} for n in entered],
+        prefix="names",
+    )
+    if request.method == "POST" and form.is_valid() and names.is_valid():
+        rows = [
+            {"text": row["text"], "language": row["language"]}
+            for row in names.cleaned_data
+            if row and not row.get("DELETE") and row.get("text")
+        ]
+        try:
+            services.person_update(actor=request.user, person=person, names=rows, **form.cleaned_data)
+        except ValidationError as exc:
+            _person_errors(form, names, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("catalogue:person_detail", pk=person.pk)
+    heading = selectors.person_name(person, request_language(), preferred_script(request))
+    return render(
+        request,
+        "catalogue/person_form.html",
+        {"person": person, "heading": heading, "form": form, "names": names},
+    )
+
+
+def _person_errors(form: PersonForm, names: Any, exc: ValidationError) -> None:
+    """A service's errors on the form: ``names[i].text`` on the i-th kept name row, the rest by field."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    kept = [
+        row
+        for row in names.forms
+        if row.cleaned_data and not row.cleaned_data.get("DELETE") and row.cleaned_data.get("text")
+    ]
+    for key, messages_ in exc.message_dict.items():
+        row = NAME_KEY.match(key)
+        if row and int(row["i"]) < len(kept) and row["field"] in kept[int(row["i"])].fields:
+            kept[int(row["i"])].add_error(row["field"], messages_)
+        else:
+            form.add_error(key if key in form.fields else None, messages_)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/films/<int:pk>/edit/", staff_views.film_edit, name="film_edit"),
     path("staff/films/<int:pk>/credits/", staff_views.film_credits, name="film_credits"),
     path("staff/films/<int:pk>/images/", views.film_images, name="film_images"),
+    path("staff/people/<int:pk>/edit/", staff_views.person_edit, name="person_edit"),
     path("staff/people/<int:pk>/images/", views.person_images, name="person_images"),
     path("companies/<int:pk>/", views.company_detail, name="company_detail"),
     path("script/", views.set_script, name="set_script"),

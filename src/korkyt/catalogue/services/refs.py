@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
@@ -36,12 +35,12 @@ class NewRecord:
 def _named(model: type[Person] | type[Company], name: str, among: list[int] | None = None) -> list[Any]:
     """Up to two records of ``model`` with a name equal to ``name`` but for case, oldest first.
 
-    PostgreSQL compares case in every script; SQLite only in ASCII, so there a name with other letters
-    (Cyrillic, Turkic) is compared in Python among the names of the same length."""
+    SQLite folds case in ASCII only, and PostgreSQL as its locale says (a "C" locale: ASCII only), so a
+    name with other letters (Cyrillic, Turkic) is compared in Python among the names of the same length."""
     field = "names__text" if model is Person else "names__name"
     records = model.objects.all() if among is None else model.objects.filter(pk__in=among)
     found = records.filter(**{f"{field}__iexact": name}).distinct().order_by("pk")
-    if connection.vendor != "sqlite" or name.isascii():
+    if name.isascii():
         return list(found[:2])
     row, column = (PersonName, "text") if model is Person else (CompanyName, "name")
     owner = "person_id" if model is Person else "company_id"
