@@ -286,3 +286,24 @@ def track_list(*, user: Actor, film: Film) -> QuerySet[Track]:
 def track_visible(user: Actor) -> QuerySet[Track]:
     """A film's tracks are seen by whoever sees the film."""
     return Track.objects.filter(film_visibility(user, "film__")).select_related("film")
+
+
+def film_owner_choices(user: Actor, current: Any = None) -> list[tuple[str, str]]:
+    """The institutions a film of ``user``'s may belong to, as form choices (code, "name (code)"): those
+    the user edits, every one for a platform administrator, and the film's ``current`` owner."""
+    from korkyt.accounts.models import Role
+    from korkyt.core.languages import request_language
+    from korkyt.core.permissions import is_platform_admin
+    from korkyt.institutions.models import Institution
+    from korkyt.institutions.selectors import institution_texts
+
+    rows = Institution.objects.order_by("code")
+    if not is_platform_admin(user):
+        rows = rows.filter(pk__in=institution_ids(user, Role.EDITOR) | ({current.pk} if current else set()))
+    language = request_language()
+    return [(i.code, f"{institution_texts(i, language)[0]} ({i.code})") for i in rows]
+
+
+def film_credit(film: Film, credit_id: int | None) -> Credit | None:
+    """The credit ``credit_id`` of ``film``, if it is still there."""
+    return Credit.objects.filter(film=film, pk=credit_id).first() if credit_id else None

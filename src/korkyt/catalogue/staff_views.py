@@ -1,5 +1,6 @@
-"""Editors' pages for films: a new film, and a film's main facts changed (the API's ``POST /api/films`` and
-``PATCH /api/films/{id}``, as pages)."""
+"""Editors' pages of the catalogue: a new film, a film's main facts and its credits, a person's names and
+years (the API's ``POST /api/films``, ``PATCH /api/films/{id}``, credits and ``PATCH /api/people/{id}``,
+as pages). Reads come from the selectors, writes from the services."""
 
 from __future__ import annotations
 
@@ -9,37 +10,22 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from korkyt.accounts.models import Role
-from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue import selectors, services
 from korkyt.catalogue.forms import CreditAddForm, FilmForm, NameFormSet, PersonForm
-from korkyt.catalogue.models import Credit, Film, FilmTitle, TitleKind
+from korkyt.catalogue.models import Film, FilmTitle, TitleKind
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.languages import DEFAULT_TAG, request_language
-from korkyt.core.permissions import is_platform_admin
-from korkyt.institutions.models import Institution
-from korkyt.institutions.selectors import institution_texts
 
 NAME_KEY = re.compile(r"^names\[(?P<i>\d{1,3})\]\.(?P<field>\w+)$")
 # Service error keys → form fields.
 FIELDS = {"titles": "title", "countries": "majority_country", "synopses": "synopsis"}
-
-
-def _owners(user: Any, current: Institution | None = None) -> list[tuple[str, str]]:
-    """The institutions a film may belong to: those the user edits (every one for an administrator)."""
-    rows = Institution.objects.order_by("code")
-    if not is_platform_admin(user):
-        rows = rows.filter(pk__in=institution_ids(user, Role.EDITOR) | ({current.pk} if current else set()))
-    language = request_language()
-    return [(i.code, f"{institution_texts(i, language)[0]} ({i.code})") for i in rows]
 
 
 def _field_map(key: str) -> str:
@@ -63,7 +49,7 @@ def film_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("catalogue.add_film"):
         raise PermissionDenied
     language = DEFAULT_TAG.get(request_language(), "en")
-    owners = _owners(request.user)
+    owners = selectors.film_owner_choices(request.user)
     form = FilmForm(
         request.POST or None,
         owners=owners,
@@ -119,11 +105,12 @@ def film_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "synopsis_language": synopsis_language,
         "synopsis": synopses.get(synopsis_language, ""),
     }
-    form = FilmForm(request.POST or None, owners=_owners(request.user, film.owner), initial=initial)
+    form = FilmForm(
+        request.POST or None, owners=selectors.film_owner_choices(request.user, film.owner), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():  # the facts and the title together, or neither
-                _save(request, film, original, form)
+            _save(request, film, original, form)  # the facts and the title together, or neither
         except ValidationError as exc:
             _apply(form, exc)
         else:
@@ -135,25 +122,15 @@ def film_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _save(request: HttpRequest, film: Film, original: FilmTitle | None, form: FilmForm) -> None:
     data = form.cleaned_data
-    services.film_update(
+    services.film_update_with_title(
         actor=request.user,
         film=film,
+        title=original,
+        title_text=data["title"],
+        title_language=data["title_language"],
         **form.facts(),
         synopses=[{"language": data["synopsis_language"], "text": data["synopsis"]}],
     )
-    if original is None or (original.text, original.language) != (data["title"], data["title_language"]):
-        try:
-            services.title_save(
-                actor=request.user,
-                film=film,
-                text=data["title"],
-                language=data["title_language"],
-                kind=TitleKind.ORIGINAL,
-                title=original,
-            )
-        except ValidationError as exc:
-            names = {"text": "title", "language": "title_language"}
-            raise ValidationError({names.get(k, k): v for k, v in exc.message_dict.items()}) from exc
 
 
 @login_required
@@ -167,8 +144,7 @@ def film_credits(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = CreditAddForm(request.POST if request.POST.get("action") == "add" else None)
     if request.method == "POST" and request.POST.get("action") == "remove":
-        credit_id = id_from(request.POST.get("credit"))
-        credit = Credit.objects.filter(film=film, pk=credit_id).first() if credit_id else None
+        credit = selectors.film_credit(film, id_from(request.POST.get("credit")))
         if credit is None:
             messages.error(request, _("That credit is no longer on the film."))
         else:

@@ -31,6 +31,7 @@ from korkyt.catalogue.services.films import (  # noqa: F401
     film_create,
     film_delete,
     film_update,
+    film_update_with_title,
 )
 from korkyt.catalogue.services.people import (  # noqa: F401
     _clean_company_names,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -311,6 +312,33 @@ def film_update(
     if memorandum is not UNSET or area is not UNSET:
         _record_activity(film)
     film_changed.send(sender=Film, film=film)
+    return film
+
+
+@transaction.atomic
+def film_update_with_title(
+    *, actor: Actor, film: Film, title: Any, title_text: str, title_language: str, **changes: Any
+) -> Film:
+    """``film_update`` with ``changes``, and the entered title ``title`` (the original one; None: a new
+    original title) set to ``title_text`` in ``title_language``: both saved or neither. The title's
+    errors come under ``title`` and ``title_language``."""
+    from korkyt.catalogue.services.titles import title_save
+
+    film_update(actor=actor, film=film, **changes)
+    if title is not None and (title.text, title.language) == (title_text, title_language):
+        return film
+    try:
+        title_save(
+            actor=actor,
+            film=film,
+            text=title_text,
+            language=title_language,
+            kind=TitleKind.ORIGINAL,
+            title=title,
+        )
+    except ValidationError as exc:
+        names = {"text": "title", "language": "title_language"}
+        raise ValidationError({names.get(k, k): v for k, v in exc.message_dict.items()}) from exc
     return film
 
 
