@@ -36,18 +36,6 @@ def _data(**over: object) -> dict[str, object]:
     }
 
 
-@pytest.fixture
-def kz():  # type: ignore[no-untyped-def]
-    return InstitutionFactory(code="KZ-FILM")
-
-
-@pytest.fixture
-def editor(kz):  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(MembershipFactory(user=UserFactory(username="ed"), institution=kz).user)
-    return client
-
-
 def test_an_editor_adds_a_film_of_their_institution(editor: Client, kz) -> None:  # type: ignore[no-untyped-def]
     InstitutionFactory(code="AZ-OTHER")  # not theirs: not offered
     staff = editor.get("/en/staff/").content.decode()

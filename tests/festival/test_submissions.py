@@ -235,3 +235,32 @@ def test_stills_and_press_kit_are_judged_by_content_not_by_name(
     )
     sub.refresh_from_db()
     assert sub.stills.name.endswith("/stills.png") and sub.press_kit.name.endswith("/press-kit.pdf")
+
+
+def test_an_entered_film_and_the_memorandum_an_edition_names_are_not_deleted(
+    client: Any, edition: Any, feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any
+) -> None:
+    """An entry holds on to its film (``PROTECT``), an edition to its memorandum: a delete is refused with
+    the reason (a 422 from the API, not a server error) and nothing is half-deleted."""
+    from korkyt.accounts.services import token_create
+    from korkyt.catalogue.models import Film
+    from korkyt.core.permissions import SYSTEM
+    from korkyt.institutions import services as institutions
+    from korkyt.institutions.models import Memorandum
+    from tests.factories import UserFactory, memorandum
+
+    entry = eligible_entry(feature, agency_kg, kg_editor, kg_head)
+    token = token_create(user=UserFactory(username="root", is_superuser=True), name="t")[1]
+    response = client.delete(f"/api/films/{entry.film_id}", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 422, response.content
+    message = response.json()["errors"][0]["message"]
+    assert "cannot be deleted" in message and "submissions" in message.lower(), message
+    assert Film.objects.filter(pk=entry.film_id).exists() and entry.film.titles.exists()
+
+    memo = memorandum(agency_kg, InstitutionFactory(code="TR-Q", country="TR"))
+    edition.memorandum = memo
+    edition.save(update_fields=["memorandum"])
+    with pytest.raises(ValidationError) as caught:
+        institutions.memorandum_delete(actor=SYSTEM, memorandum=memo)
+    assert "editions" in " ".join(caught.value.messages).lower()
+    assert Memorandum.objects.filter(pk=memo.pk).exists() and memo.parties.count() == 2

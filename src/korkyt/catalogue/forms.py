@@ -7,14 +7,24 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from korkyt.catalogue.models import SYNOPSIS_MAX, TITLE_MAX, CreditRole, FilmKind, FilmStatus
+from korkyt.catalogue.models import (
+    SYNOPSIS_MAX,
+    TITLE_MAX,
+    CreditRole,
+    FilmKind,
+    FilmStatus,
+    TitleKind,
+    TrackKind,
+    TrackStatus,
+    VersionKind,
+)
 from korkyt.core.countries import country_choices
 from korkyt.core.languages import content_language_choices
 
 
 class FilmForm(forms.Form):
-    """A film's main facts, its original title and a synopsis in one language. Credits have a page of their
-    own; other titles, versions and tracks are added through the API or the CSV import."""
+    """A film's main facts, its original title and a synopsis in one language. Credits, other titles, and
+    versions and tracks have pages of their own."""
 
     owner = forms.ChoiceField(label=_("Owning institution"))
     title = forms.CharField(label=_("Original title"), max_length=TITLE_MAX)
@@ -81,6 +91,17 @@ class FilmForm(forms.Form):
         return rows
 
 
+class _InOwnLanguage(forms.Form):
+    """A form whose ``text`` field is written in the language chosen in its ``language`` field: the input
+    carries that ``lang`` (screen readers, fonts)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tag = self.data.get(self.add_prefix("language")) if self.is_bound else self.initial.get("language")
+        if tag and "text" in self.fields:
+            self.fields["text"].widget.attrs["lang"] = tag
+
+
 class CreditAddForm(forms.Form):
     """A credit named as a person types it: a name as in the catalogue or its number there."""
 
@@ -106,7 +127,7 @@ class PersonForm(forms.Form):
     imdb_id = forms.CharField(label=_("IMDb id"), max_length=12, required=False)
 
 
-class NameForm(forms.Form):
+class NameForm(_InOwnLanguage):
     """One of a person's names, as written in one language and script (transliterations are generated)."""
 
     text = forms.CharField(label=_("Name"), max_length=200)
@@ -116,11 +137,36 @@ class NameForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        tag = self.data.get(self.add_prefix("language")) if self.is_bound else self.initial.get("language")
-        if tag:  # the name in its own language (screen readers, fonts)
-            self.fields["text"].widget.attrs["lang"] = tag
-
 
 NameFormSet = forms.formset_factory(NameForm, extra=2, can_delete=True, max_num=30, absolute_max=30)
+
+
+class TitleForm(_InOwnLanguage):
+    """Another title of a film: translated, alternative, festival or working (transliterations follow)."""
+
+    text = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
+    language = forms.ChoiceField(label=_("Language of the title"), choices=content_language_choices())
+    kind = forms.ChoiceField(label=_("Kind"), choices=TitleKind.choices, initial=TitleKind.TRANSLATED)
+
+
+class VersionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=VersionKind.choices)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", "—"), *content_language_choices()], required=False
+    )
+    runtime = forms.IntegerField(
+        label=_("Running time (minutes)"), required=False, min_value=1, max_value=1500
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class TrackForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=TrackKind.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=content_language_choices())
+    status = forms.ChoiceField(label=_("Status"), choices=TrackStatus.choices, initial=TrackStatus.AVAILABLE)
+    version = forms.ChoiceField(label=_("Version"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, versions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].choices = [("", _("The film as a whole")), *versions]  # type: ignore[attr-defined]

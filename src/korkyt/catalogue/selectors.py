@@ -25,6 +25,7 @@ from korkyt.catalogue.models import (
     TitleKind,
     Track,
     TrackStatus,
+    Version,
 )
 from korkyt.catalogue.variants import display_in_script
 from korkyt.core.actors import Actor
@@ -307,3 +308,21 @@ def film_owner_choices(user: Actor, current: Any = None) -> list[tuple[str, str]
 def film_credit(film: Film, credit_id: int | None) -> Credit | None:
     """The credit ``credit_id`` of ``film``, if it is still there."""
     return Credit.objects.filter(film=film, pk=credit_id).first() if credit_id else None
+
+
+def film_entered_title(film: Film, title_id: int | None) -> FilmTitle | None:
+    """The title ``title_id`` of ``film`` as an editor entered it (not a generated transliteration)."""
+    return FilmTitle.objects.filter(film=film, pk=title_id, generated=False).first() if title_id else None
+
+
+def film_version(film: Film, version_id: int | None) -> Version | None:
+    return Version.objects.filter(film=film, pk=version_id).first() if version_id else None
+
+
+def film_track(film: Film, track_id: int | None) -> Track | None:
+    return Track.objects.filter(film=film, pk=track_id).select_related("film").first() if track_id else None
+
+
+def film_versions(film: Film) -> list[Version]:
+    """A film's versions with their tracks, in the order they were added."""
+    return list(Version.objects.filter(film=film).prefetch_related("tracks").order_by("pk"))

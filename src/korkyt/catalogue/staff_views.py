@@ -1,23 +1,32 @@
-"""Editors' pages of the catalogue: a new film, a film's main facts and its credits, a person's names and
-years (the API's ``POST /api/films``, ``PATCH /api/films/{id}``, credits and ``PATCH /api/people/{id}``,
-as pages). Reads come from the selectors, writes from the services."""
+"""Editors' pages of the catalogue: a new film, a film's main facts, credits, titles, versions and tracks,
+deleting it; a person's names and years (the API's films, titles, credits, versions, tracks and people, as
+pages). Reads come from the selectors, writes from the services."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from django import forms as forms_
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from korkyt.catalogue import selectors, services
-from korkyt.catalogue.forms import CreditAddForm, FilmForm, NameFormSet, PersonForm
-from korkyt.catalogue.models import Film, FilmTitle, TitleKind
+from korkyt.catalogue.forms import (
+    CreditAddForm,
+    FilmForm,
+    NameFormSet,
+    PersonForm,
+    TitleForm,
+    TrackForm,
+    VersionForm,
+)
+from korkyt.catalogue.models import Film, FilmTitle, TitleKind, TrackStatus
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from
@@ -117,7 +126,12 @@ def film_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("catalogue:film_detail", pk=film.pk)
     heading = selectors.film_title(film, request_language(), preferred_script(request))
-    return render(request, "catalogue/film_form.html", {"form": form, "film": film, "heading": heading})
+    can_delete = request.user.has_perm("catalogue.delete_film", film)
+    return render(
+        request,
+        "catalogue/film_form.html",
+        {"form": form, "film": film, "heading": heading, "can_delete": can_delete},
+    )
 
 
 def _save(request: HttpRequest, film: Film, original: FilmTitle | None, form: FilmForm) -> None:
@@ -133,15 +147,204 @@ def _save(request: HttpRequest, film: Film, original: FilmTitle | None, form: Fi
     )
 
 
+def _editable_film(request: HttpRequest, pk: int) -> Film:
+    film = get_visible_or_404(selectors.film_visible_with_details(request.user), pk=pk)
+    if not request.user.has_perm("catalogue.change_film", film):
+        raise PermissionDenied
+    return film
+
+
+def _refused(request: HttpRequest, exc: ValidationError) -> None:
+    """A service's refusal of a one-button action (remove, delete), as the page's error message."""
+    messages.error(request, " ".join(exc.messages))
+
+
+@login_required
+@require_POST
+def film_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a film with its titles, credits, versions and tracks; refused, with the reason, while a
+    festival's entries or awards name it."""
+    film = get_visible_or_404(selectors.film_visible_with_details(request.user), pk=pk)
+    return _delete_confirmed(
+        request,
+        film,
+        "catalogue.delete_film",
+        lambda: services.film_delete(actor=request.user, film=film),
+        back="catalogue:film_edit",
+        done=_("The film was deleted."),
+    )
+
+
+def _delete_confirmed(
+    request: HttpRequest, obj: Any, perm: str, delete: Any, *, back: str, done: str
+) -> HttpResponse:
+    """The delete button at the bottom of an edit page: only with ``perm`` on ``obj`` and the box ticked;
+    a refusal (what still refers to it) is shown on the edit page."""
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+    if not request.POST.get("confirm"):
+        messages.error(request, _("Tick the box to confirm the deletion."))
+        return redirect(back, pk=obj.pk)
+    try:
+        delete()
+    except ValidationError as exc:
+        _refused(request, exc)
+        return redirect(back, pk=obj.pk)
+    messages.success(request, done)
+    return redirect("web:staff")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def film_titles(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors' page of a film's titles: each title entered, with the transliterations made from it; add
+    one (translated, alternative, festival, working) or remove one."""
+    from korkyt.catalogue.views import _language_label
+
+    film = _editable_film(request, pk)
+    action = request.POST.get("action")
+    form = TitleForm(request.POST if action == "add" else None)
+    if action == "remove":
+        title = selectors.film_entered_title(film, id_from(request.POST.get("title")))
+        if title is None:
+            messages.error(request, _("That title is no longer on the film."))
+        else:
+            try:
+                services.title_delete(actor=request.user, title=title)
+            except ValidationError as exc:
+                _refused(request, exc)
+            else:
+                messages.success(request, _("Removed."))
+        return redirect("catalogue:film_titles", pk=film.pk)
+    if action == "add" and form.is_valid():
+        try:
+            services.title_save(actor=request.user, film=film, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The title is added; its transliterations are made."))
+            return redirect("catalogue:film_titles", pk=film.pk)
+    titles = selectors.film_titles(film)
+    rows = [
+        {
+            "obj": t,
+            "language": _language_label(t.language),
+            "variants": [v for v in titles if v.source_id == t.pk],
+        }
+        for t in titles
+        if not t.generated
+    ]
+    heading = selectors.film_title(film, request_language(), preferred_script(request))
+    return render(
+        request, "catalogue/film_titles.html", {"film": film, "heading": heading, "rows": rows, "form": form}
+    )
+
+
+TRACK_ACTIONS = ("add_version", "remove_version", "add_track", "remove_track", "track_status")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def film_tracks(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors' page of a film's versions (original, director's cut, dubbed…) and its subtitle, dubbing,
+    SDH and audio-description tracks, each for the film as a whole or for one version."""
+    from korkyt.catalogue.views import _language_label
+
+    film = _editable_film(request, pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    versions = selectors.film_versions(film)
+    choices = [(str(v.pk), _version_label(v, _language_label)) for v in versions]
+    version_form = VersionForm(request.POST if action == "add_version" else None, prefix="version")
+    track_form = TrackForm(request.POST if action == "add_track" else None, prefix="track", versions=choices)
+    if action in TRACK_ACTIONS:
+        done = _track_action(request, film, action, version_form, track_form)
+        if done:
+            return redirect("catalogue:film_tracks", pk=film.pk)
+    tracks = sorted(film.tracks.all(), key=lambda t: (t.version_id or 0, t.kind, t.language, t.pk))
+    labels = dict(choices)
+    track_rows = [
+        {
+            "obj": t,
+            "language": _language_label(t.language),
+            "version": labels.get(str(t.version_id)) if t.version_id else None,
+        }
+        for t in tracks
+    ]
+    version_rows = [{"obj": v, "label": labels[str(v.pk)], "tracks": len(v.tracks.all())} for v in versions]
+    heading = selectors.film_title(film, request_language(), preferred_script(request))
+    return render(
+        request,
+        "catalogue/film_tracks.html",
+        {
+            "film": film,
+            "heading": heading,
+            "versions": version_rows,
+            "tracks": track_rows,
+            "statuses": TrackStatus.choices,
+            "version_form": version_form,
+            "track_form": track_form,
+        },
+    )
+
+
+def _version_label(version: Any, language_label: Any) -> str:
+    label = str(version.get_kind_display())
+    if version.language:
+        label += f" — {language_label(version.language)}"
+    return f"{label} (#{version.pk})"
+
+
+def _track_action(
+    request: HttpRequest, film: Film, action: str, version_form: VersionForm, track_form: TrackForm
+) -> bool:
+    """Carry out one of the tracks page's actions; True when the page should be shown afresh."""
+    actor = request.user
+    if action in ("remove_version", "remove_track", "track_status"):
+        target: Any
+        if action == "remove_version":
+            target = selectors.film_version(film, id_from(request.POST.get("version")))
+        else:
+            target = selectors.film_track(film, id_from(request.POST.get("track")))
+        if target is None:
+            messages.error(request, _("That is no longer on the film."))
+        elif action == "remove_version":
+            services.version_delete(actor=actor, version=target)
+            messages.success(request, _("Removed."))
+        elif action == "remove_track":
+            services.track_delete(actor=actor, track=target)
+            messages.success(request, _("Removed."))
+        else:
+            try:
+                services.track_update(actor=actor, track=target, status=request.POST.get("status", ""))
+            except ValidationError as exc:
+                _refused(request, exc)
+            else:
+                messages.success(request, _("Saved."))
+        return True
+    form: forms_.Form = version_form if action == "add_version" else track_form
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        if action == "add_version":
+            services.version_create(actor=actor, film=film, **data)
+        else:
+            version = selectors.film_version(film, id_from(data.pop("version")))
+            services.track_create(actor=actor, film=film, version=version, **data)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return False
+    messages.success(request, _("Added."))
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def film_credits(request: HttpRequest, pk: int) -> HttpResponse:
     """Editors' page of a film's credits: add one by name (or catalogue number), remove one."""
     from korkyt.catalogue.views import _credit_groups, _credit_row
 
-    film = get_visible_or_404(selectors.film_visible_with_details(request.user), pk=pk)
-    if not request.user.has_perm("catalogue.change_film", film):
-        raise PermissionDenied
+    film = _editable_film(request, pk)
     form = CreditAddForm(request.POST if request.POST.get("action") == "add" else None)
     if request.method == "POST" and request.POST.get("action") == "remove":
         credit = selectors.film_credit(film, id_from(request.POST.get("credit")))
@@ -217,7 +420,29 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "catalogue/person_form.html",
-        {"person": person, "heading": heading, "form": form, "names": names},
+        {
+            "person": person,
+            "heading": heading,
+            "form": form,
+            "names": names,
+            "can_delete": request.user.has_perm("catalogue.delete_person", person),
+        },
+    )
+
+
+@login_required
+@require_POST
+def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a person with their names and portraits; refused, with the reason, while they are credited
+    on a film or named by a festival's award."""
+    person = get_visible_or_404(selectors.person_visible(request.user), pk=pk)
+    return _delete_confirmed(
+        request,
+        person,
+        "catalogue.delete_person",
+        lambda: services.person_delete(actor=request.user, person=person),
+        back="catalogue:person_edit",
+        done=_("The person was deleted."),
     )
 
 

@@ -19,8 +19,9 @@ import enum
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor
@@ -88,3 +89,25 @@ UNSET: Final = Unset.UNSET
 def given(**values: object) -> dict[str, Any]:
     """The keyword arguments that were given (not ``UNSET``): the fields a partial update changes."""
     return {name: value for name, value in values.items() if value is not UNSET}
+
+
+def delete_or_explain(obj: models.Model) -> None:
+    """Delete ``obj``, or raise a ValidationError naming what still holds on to it (``PROTECT`` and
+    ``RESTRICT`` relations) instead of letting the database refuse with an error no one can read. Call it
+    inside the caller's transaction; nothing is deleted when it raises."""
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        blocking: Iterable[models.Model] = (
+            exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        )
+        kinds = sorted({str(o._meta.verbose_name_plural) for o in blocking})
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: [
+                    _("This cannot be deleted while other records refer to it: %(kinds)s.")
+                    % {"kinds": ", ".join(kinds)}
+                ]
+            }
+        ) from exc

@@ -26,6 +26,7 @@ from korkyt.core.validation import (
     add_error,
     add_errors,
     clean_tag,
+    delete_or_explain,
     full_clean_into,
     given,
     raise_errors,
@@ -240,7 +241,7 @@ def institution_delete(*, actor: Actor, institution: Institution) -> None:
     require_perm(actor, "institutions.delete_institution", institution)
     if institution.party_links.exists() or institution.framework_memoranda.exists():
         raise ValidationError({"__all__": [_("This institution is party to memoranda; remove them first.")]})
-    institution.delete()
+    delete_or_explain(institution)  # not while it owns films, people, companies or jobs
 
 
 # Memoranda ---------------------------------------------------------------------------------------
@@ -457,7 +458,7 @@ def memorandum_delete(*, actor: Actor, memorandum: Memorandum) -> None:
     if memorandum.document:
         name = memorandum.document.name
         transaction.on_commit(lambda: memorandum.document.storage.delete(name))
-    memorandum.delete()
+    delete_or_explain(memorandum)  # not while events or festival editions name it
 
 
 # Activities --------------------------------------------------------------------------------------

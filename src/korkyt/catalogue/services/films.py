@@ -39,6 +39,7 @@ from korkyt.core.validation import (
     Errors,
     Unset,
     add_error,
+    delete_or_explain,
     full_clean_into,
     given,
     raise_errors,
@@ -346,4 +347,6 @@ def film_update_with_title(
 def film_delete(*, actor: Actor, film: Film) -> None:
     require_perm(actor, "catalogue.delete_film", film)
     film_deleted.send(sender=Film, film_id=film.pk)
-    film.delete()  # its records under memoranda, and its jobs', go with it (ActivityRelation)
+    # its records under memoranda, and its jobs', go with it (ActivityRelation); not while a festival's
+    # entries or awards name it
+    delete_or_explain(film)

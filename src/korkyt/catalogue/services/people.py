@@ -33,6 +33,7 @@ from korkyt.core.validation import (
     Errors,
     Unset,
     add_error,
+    delete_or_explain,
     full_clean_into,
     given,
     raise_errors,
@@ -175,7 +176,7 @@ def person_delete(*, actor: Actor, person: Person) -> None:
     if person.credits.exists():
         raise ValidationError({"__all__": [_("This person is credited on films; remove the credits first.")]})
     person_deleted.send(sender=Person, person_id=person.pk)
-    person.delete()
+    delete_or_explain(person)  # not while a festival's awards name them
 
 
 # Companies ---------------------------------------------------------------------------------------
@@ -268,4 +269,4 @@ def company_delete(*, actor: Actor, company: Company) -> None:
         raise ValidationError(
             {"__all__": [_("This company is credited on films; remove the credits first.")]}
         )
-    company.delete()
+    delete_or_explain(company)  # not while a co-production names it

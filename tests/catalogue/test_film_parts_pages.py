@@ -1,0 +1,187 @@
+"""Editors change a film's other titles, its versions and tracks, and delete a film or a person, from the
+pages (as the API's titles, versions, tracks and deletes do): mistakes are named, refusals say why, and
+only the owning institution's editors may."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from korkyt.catalogue import services
+from korkyt.catalogue.models import Film, FilmTitle, Person, Track, Version
+from korkyt.core.permissions import SYSTEM
+from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, film, person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kyz(kz):  # type: ignore[no-untyped-def]
+    return film(kz, ("Қыз Жібек", "kk-Cyrl"))
+
+
+def _messages(page: str) -> str:
+    return page.split('role="status"', 1)[-1][:2000] if 'role="status"' in page else page
+
+
+def test_an_editor_adds_a_title_and_its_transliterations_follow(editor: Client, kyz) -> None:  # type: ignore[no-untyped-def]
+    url = f"/en/staff/films/{kyz.pk}/titles/"
+    page = editor.get(url).content.decode()
+    assert '<th scope="row" lang="kk-Cyrl">Қыз Жібек</th>' in page
+    assert 'lang="kk-Latn">Qyz Jıbek</span>' in page  # the generated forms shown beside their source
+    answer = editor.post(url, {"action": "add", "text": "Кыз Жибек", "language": "ru", "kind": "translated"})
+    assert answer.status_code == 302 and answer["Location"] == url
+    added = kyz.titles.get(generated=False, language="ru")
+    assert (added.text, added.kind) == ("Кыз Жибек", "translated")
+    assert kyz.titles.filter(source=added).exists()  # transliterated into Latin
+    # The same title again is named on its field, not added twice.
+    again = editor.post(url, {"action": "add", "text": "Кыз Жибек", "language": "ru", "kind": "translated"})
+    assert again.status_code == 200 and "already has this title" in again.content.decode()
+    assert kyz.titles.filter(generated=False, language="ru").count() == 1
+    # A blank title, an unknown language, a forged kind: named, nothing added.
+    bad = editor.post(url, {"action": "add", "text": " ", "language": "xx", "kind": "forged"})
+    text = bad.content.decode()
+    assert bad.status_code == 200 and text.count('class="error"') == 3
+    assert kyz.titles.filter(generated=False).count() == 2
+    # Removed, with its transliterations.
+    gone = editor.post(url, {"action": "remove", "title": str(added.pk)})
+    assert gone.status_code == 302
+    assert not FilmTitle.objects.filter(pk=added.pk).exists() and not kyz.titles.filter(source_id=added.pk)
+
+
+def test_the_last_original_title_and_generated_ones_are_not_removed(editor: Client, kyz) -> None:  # type: ignore[no-untyped-def]
+    url = f"/en/staff/films/{kyz.pk}/titles/"
+    original = kyz.titles.get(generated=False)
+    page = editor.post(url, {"action": "remove", "title": str(original.pk)}, follow=True).content.decode()
+    assert "A film needs at least one title." in page
+    generated = kyz.titles.filter(generated=True).first()
+    page = editor.post(url, {"action": "remove", "title": str(generated.pk)}, follow=True).content.decode()
+    assert "no longer on the film" in page
+    page = editor.post(url, {"action": "remove", "title": "not a number"}, follow=True).content.decode()
+    assert "no longer on the film" in page
+    assert FilmTitle.objects.filter(pk__in=[original.pk, generated.pk]).count() == 2
+
+
+def test_an_editor_adds_versions_and_tracks_and_changes_a_tracks_status(editor: Client, kyz) -> None:  # type: ignore[no-untyped-def]
+    url = f"/en/staff/films/{kyz.pk}/tracks/"
+    page = editor.get(url).content.decode()
+    assert "No tracks yet." in page and "No versions yet" in page
+    answer = editor.post(
+        url,
+        {
+            "action": "add_version",
+            "version-kind": "restored",
+            "version-language": "kk-Cyrl",
+            "version-runtime": "85",
+        },
+    )
+    assert answer.status_code == 302
+    version = Version.objects.get(film=kyz)
+    assert (version.kind, version.language, version.runtime) == ("restored", "kk-Cyrl", 85)
+    answer = editor.post(
+        url,
+        {
+            "action": "add_track",
+            "track-kind": "subtitles",
+            "track-language": "tr",
+            "track-status": "in_progress",
+            "track-version": str(version.pk),
+            "track-note": "From the Russian list",
+        },
+    )
+    assert answer.status_code == 302
+    track = Track.objects.get(film=kyz)
+    assert (track.kind, track.language, track.status, track.version, track.note) == (
+        "subtitles",
+        "tr",
+        "in_progress",
+        version,
+        "From the Russian list",
+    )
+    page = editor.get(url).content.decode()
+    assert "Restored version — Kazakh" in page and "From the Russian list" in page
+    # The status changes in place; the film's page lists the track as a way to watch it once available.
+    available = 'class="tag track-available" data-lang="tr"'
+    assert available not in Client().get(f"/en/films/{kyz.pk}/").content.decode()
+    editor.post(url, {"action": "track_status", "track": str(track.pk), "status": "available"})
+    track.refresh_from_db()
+    assert track.status == "available"
+    assert available in Client().get(f"/en/films/{kyz.pk}/").content.decode()
+    # A forged status, a version of another film, an unknown language: refused, nothing changes.
+    page = editor.post(
+        url, {"action": "track_status", "track": str(track.pk), "status": "lost"}, follow=True
+    ).content.decode()
+    assert "Unknown status." in page
+    other = Version.objects.create(film=film(InstitutionFactory(code="AZ-X"), ("Nabat", "az")))
+    bad = editor.post(
+        url,
+        {
+            "action": "add_track",
+            "track-kind": "dub",
+            "track-language": "zz",
+            "track-status": "planned",
+            "track-version": str(other.pk),
+        },
+    )
+    assert bad.status_code == 200 and bad.content.decode().count('class="error"') == 2
+    assert Track.objects.filter(film=kyz).count() == 1
+    # Removing the version takes its tracks.
+    editor.post(url, {"action": "remove_version", "version": str(version.pk)})
+    assert not Version.objects.filter(film=kyz).exists() and not Track.objects.filter(film=kyz).exists()
+
+
+def test_tracks_for_the_whole_film_and_removing_one(editor: Client, kyz) -> None:  # type: ignore[no-untyped-def]
+    url = f"/en/staff/films/{kyz.pk}/tracks/"
+    editor.post(
+        url,
+        {"action": "add_track", "track-kind": "sdh", "track-language": "kk-Cyrl", "track-status": "planned"},
+    )
+    track = Track.objects.get(film=kyz)
+    assert track.version is None and track.status == "planned"
+    assert "The film as a whole" in editor.get(url).content.decode()
+    editor.post(url, {"action": "remove_track", "track": str(track.pk)})
+    assert not Track.objects.filter(pk=track.pk).exists()
+    page = editor.post(url, {"action": "remove_track", "track": str(track.pk)}, follow=True).content.decode()
+    assert "no longer on the film" in page
+
+
+def test_an_editor_deletes_a_film_after_confirming(editor: Client, kyz) -> None:  # type: ignore[no-untyped-def]
+    url = f"/en/staff/films/{kyz.pk}/delete/"
+    assert "Delete this film" in editor.get(f"/en/staff/films/{kyz.pk}/edit/").content.decode()
+    assert editor.get(url).status_code == 405  # only a POST deletes
+    page = editor.post(url, follow=True).content.decode()
+    assert "Tick the box" in page and Film.objects.filter(pk=kyz.pk).exists()
+    answer = editor.post(url, {"confirm": "on"})
+    assert answer.status_code == 302 and answer["Location"] == "/en/staff/"
+    assert not Film.objects.filter(pk=kyz.pk).exists()
+    assert Client().get(f"/en/films/{kyz.pk}/").status_code == 404
+
+
+def test_a_credited_person_is_not_deleted_and_the_page_says_why(editor: Client, kz, kyz) -> None:  # type: ignore[no-untyped-def]
+    someone = person(("Сұлтан Қожықов", "kk-Cyrl"), owner=kz)
+    services.credit_create(actor=SYSTEM, film=kyz, person=someone, role="director")
+    url = f"/en/staff/people/{someone.pk}/delete/"
+    assert "Delete this person" in editor.get(f"/en/staff/people/{someone.pk}/edit/").content.decode()
+    page = editor.post(url, {"confirm": "on"}, follow=True).content.decode()
+    assert "credited on films" in page and Person.objects.filter(pk=someone.pk).exists()
+    services.credit_delete(actor=SYSTEM, credit=kyz.credits.get())
+    answer = editor.post(url, {"confirm": "on"})
+    assert answer.status_code == 302 and not Person.objects.filter(pk=someone.pk).exists()
+
+
+def test_nobody_else_may_change_titles_tracks_or_delete(kz, kyz) -> None:  # type: ignore[no-untyped-def]
+    other = Client()
+    other.force_login(
+        MembershipFactory(user=UserFactory(username="az"), institution=InstitutionFactory()).user
+    )
+    someone = person(("Сұлтан Қожықов", "kk-Cyrl"), owner=kz)
+    for url in (
+        f"/en/staff/films/{kyz.pk}/titles/",
+        f"/en/staff/films/{kyz.pk}/tracks/",
+    ):
+        assert other.get(url).status_code == 403
+        assert Client().get(url).status_code == 302  # to sign in
+    assert other.post(f"/en/staff/films/{kyz.pk}/delete/", {"confirm": "on"}).status_code == 403
+    assert other.post(f"/en/staff/people/{someone.pk}/delete/", {"confirm": "on"}).status_code == 403
+    assert "Delete this film" not in other.get(f"/en/films/{kyz.pk}/").content.decode()
+    assert Film.objects.filter(pk=kyz.pk).exists() and Person.objects.filter(pk=someone.pk).exists()
