@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from korkyt.catalogue import services
-from korkyt.catalogue.models import Film, FilmTitle, Person, Track, Version
+from korkyt.catalogue.models import Company, Film, FilmTitle, Person, Track, Version
 from korkyt.core.permissions import SYSTEM
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, film, person
 
@@ -185,3 +185,75 @@ def test_nobody_else_may_change_titles_tracks_or_delete(kz, kyz) -> None:  # typ
     assert other.post(f"/en/staff/people/{someone.pk}/delete/", {"confirm": "on"}).status_code == 403
     assert "Delete this film" not in other.get(f"/en/films/{kyz.pk}/").content.decode()
     assert Film.objects.filter(pk=kyz.pk).exists() and Person.objects.filter(pk=someone.pk).exists()
+
+
+def _company_post(**over: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "kind": "studio",
+        "country": "KZ",
+        "website": "https://kazakhfilm.kz",
+        "names-TOTAL_FORMS": "3",
+        "names-INITIAL_FORMS": "2",
+        "names-0-name": "Қазақфильм",
+        "names-0-language": "kk-Cyrl",
+        "names-1-name": "Kazakhfilm",
+        "names-1-language": "en",
+        "names-1-DELETE": "on",
+        "names-2-name": "Казахфильм",
+        "names-2-language": "ru",
+    }
+    data.update(over)
+    return data
+
+
+def test_an_editor_changes_a_companys_names_and_facts(editor: Client, kz) -> None:  # type: ignore[no-untyped-def]
+    company = services.company_create(
+        actor=SYSTEM,
+        owner=kz,
+        country="KZ",
+        names=[{"language": "kk-Cyrl", "name": "Қазақфильм"}, {"language": "en", "name": "Kazakhfilm"}],
+    )
+    detail = editor.get(f"/en/companies/{company.pk}/").content.decode()
+    url = f"/en/staff/companies/{company.pk}/edit/"
+    assert f'href="{url}"' in detail
+    page = editor.get(url).content.decode()
+    assert 'lang="kk-Cyrl"' in page and 'value="Қазақфильм"' in page
+    answer = editor.post(url, _company_post())
+    assert answer.status_code == 302, answer.content.decode()[-3000:]
+    company.refresh_from_db()
+    assert (company.kind, company.website) == ("studio", "https://kazakhfilm.kz")
+    assert sorted(company.names.values_list("language", "name")) == [
+        ("kk-Cyrl", "Қазақфильм"),
+        ("ru", "Казахфильм"),
+    ]
+    # Two names in one language, or none at all: named, nothing changes.
+    twice = editor.post(url, _company_post(**{"names-2-language": "kk-Cyrl", "names-1-DELETE": ""}))
+    assert twice.status_code == 200 and "another name in this language" in twice.content.decode()
+    none = editor.post(
+        url, _company_post(**{"names-0-DELETE": "on", "names-2-name": "", "names-2-language": ""})
+    )
+    assert none.status_code == 200 and "at least one name" in none.content.decode()
+    bad = editor.post(url, _company_post(kind="bank", website="javascript:alert(1)", country="XX"))
+    assert bad.status_code == 200 and bad.content.decode().count('class="error"') == 3
+    assert company.names.count() == 2 and Company.objects.get(pk=company.pk).kind == "studio"
+
+
+def test_a_company_is_deleted_unless_credited(editor: Client, kz, kyz) -> None:  # type: ignore[no-untyped-def]
+    company = services.company_create(
+        actor=SYSTEM, owner=kz, names=[{"language": "en", "name": "Kazakhfilm"}]
+    )
+    services.credit_create(actor=SYSTEM, film=kyz, company=company, role="production_company")
+    url = f"/en/staff/companies/{company.pk}/delete/"
+    page = editor.post(url, {"confirm": "on"}, follow=True).content.decode()
+    assert "credited on films" in page and Company.objects.filter(pk=company.pk).exists()
+    services.credit_delete(actor=SYSTEM, credit=kyz.credits.get())
+    assert editor.post(url, {"confirm": "on"}).status_code == 302
+    assert not Company.objects.filter(pk=company.pk).exists()
+    other = Client()
+    other.force_login(
+        MembershipFactory(user=UserFactory(username="az"), institution=InstitutionFactory()).user
+    )
+    theirs = services.company_create(actor=SYSTEM, owner=kz, names=[{"language": "en", "name": "Kino"}])
+    assert other.get(f"/en/staff/companies/{theirs.pk}/edit/").status_code == 403
+    assert other.post(f"/en/staff/companies/{theirs.pk}/delete/", {"confirm": "on"}).status_code == 403
+    assert "/edit/" not in other.get(f"/en/companies/{theirs.pk}/").content.decode().split("<main", 1)[1]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from korkyt.catalogue.models import (
     SYNOPSIS_MAX,
     TITLE_MAX,
+    CompanyKind,
     CreditRole,
     FilmKind,
     FilmStatus,
@@ -95,11 +96,13 @@ class _InOwnLanguage(forms.Form):
     """A form whose ``text`` field is written in the language chosen in its ``language`` field: the input
     carries that ``lang`` (screen readers, fonts)."""
 
+    text_field = "text"
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         tag = self.data.get(self.add_prefix("language")) if self.is_bound else self.initial.get("language")
-        if tag and "text" in self.fields:
-            self.fields["text"].widget.attrs["lang"] = tag
+        if tag and self.text_field in self.fields:
+            self.fields[self.text_field].widget.attrs["lang"] = tag
 
 
 class CreditAddForm(forms.Form):
@@ -170,3 +173,47 @@ class TrackForm(forms.Form):
     def __init__(self, *args: Any, versions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"].choices = [("", _("The film as a whole")), *versions]  # type: ignore[attr-defined]
+
+
+class CompanyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=CompanyKind.choices)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    website = forms.URLField(label=_("Website"), max_length=500, required=False, assume_scheme="https")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
+
+
+class CompanyNameForm(_InOwnLanguage):
+    """A company's name in one language (one name per language)."""
+
+    text_field = "name"
+    name = forms.CharField(label=_("Name"), max_length=200)
+    # "—" first: an empty extra row is left unchanged, so it is not validated
+    language = forms.ChoiceField(
+        label=_("Language of the name"), choices=[("", "—"), *content_language_choices()]
+    )
+
+
+class _OneNamePerLanguage(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        seen: set[str] = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not data.get("name") or not data.get("language"):
+                continue
+            tag = data["language"]
+            if tag in seen:  # (add_error takes the field out of cleaned_data)
+                form.add_error("language", _("The company has another name in this language."))
+            seen.add(tag)
+
+
+CompanyNameFormSet = forms.formset_factory(
+    CompanyNameForm,
+    formset=_OneNamePerLanguage,
+    extra=2,
+    can_delete=True,
+    max_num=30,
+    absolute_max=30,
+)

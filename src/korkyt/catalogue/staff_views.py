@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from korkyt.catalogue import selectors, services
 from korkyt.catalogue.forms import (
+    CompanyForm,
+    CompanyNameFormSet,
     CreditAddForm,
     FilmForm,
     NameFormSet,
@@ -462,3 +464,64 @@ def _person_errors(form: PersonForm, names: Any, exc: ValidationError) -> None:
             kept[int(row["i"])].add_error(row["field"], messages_)
         else:
             form.add_error(key if key in form.fields else None, messages_)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors' page of a company: its kind, country and website, and its name in each language (the
+    API's ``PATCH /api/companies/{id}``, with the names as the whole list)."""
+    company = get_visible_or_404(selectors.company_visible(request.user), pk=pk)
+    if not request.user.has_perm("catalogue.change_company", company):
+        raise PermissionDenied
+    form = CompanyForm(
+        request.POST or None,
+        initial={"kind": company.kind, "country": company.country.code or "", "website": company.website},
+    )
+    names = CompanyNameFormSet(
+        request.POST or None,
+        initial=[{"name": n.name, "language": n.language} for n in company.names.all()],
+        prefix="names",
+    )
+    if request.method == "POST" and form.is_valid() and names.is_valid():
+        rows = [
+            {"name": row["name"], "language": row["language"]}
+            for row in names.cleaned_data
+            if row and not row.get("DELETE") and row.get("name")
+        ]
+        try:
+            services.company_update(
+                actor=request.user, company=company, names=rows, replace_names=True, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("catalogue:company_detail", pk=company.pk)
+    return render(
+        request,
+        "catalogue/company_form.html",
+        {
+            "company": company,
+            "heading": selectors.company_name(company, request_language()),
+            "form": form,
+            "names": names,
+            "can_delete": request.user.has_perm("catalogue.delete_company", company),
+        },
+    )
+
+
+@login_required
+@require_POST
+def company_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a company with its names; refused, with the reason, while it is credited on a film or
+    co-produces a project."""
+    company = get_visible_or_404(selectors.company_visible(request.user), pk=pk)
+    return _delete_confirmed(
+        request,
+        company,
+        "catalogue.delete_company",
+        lambda: services.company_delete(actor=request.user, company=company),
+        back="catalogue:company_edit",
+        done=_("The company was deleted."),
+    )

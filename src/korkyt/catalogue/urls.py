@@ -18,5 +18,7 @@ urlpatterns = [
     path("staff/people/<int:pk>/delete/", staff_views.person_delete, name="person_delete"),
     path("staff/people/<int:pk>/images/", views.person_images, name="person_images"),
     path("companies/<int:pk>/", views.company_detail, name="company_detail"),
+    path("staff/companies/<int:pk>/edit/", staff_views.company_edit, name="company_edit"),
+    path("staff/companies/<int:pk>/delete/", staff_views.company_delete, name="company_delete"),
     path("script/", views.set_script, name="set_script"),
 ]

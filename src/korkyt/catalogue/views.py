@@ -364,6 +364,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "name": selectors.company_name(company, request_language()),
             "names": list(company.names.all()),
             "credits": [{"obj": c, "card": film_card(c.film, request)} for c in credits],
+            "can_edit": request.user.has_perm("catalogue.change_company", company),
         },
     )
 

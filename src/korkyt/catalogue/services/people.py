@@ -241,7 +241,10 @@ def company_update(
     country: str | Unset | None = UNSET,
     website: str | Unset | None = UNSET,
     source_urls: Sequence[str] | Unset | None = UNSET,
+    replace_names: bool = False,
 ) -> Company:
+    """Change a company. ``names`` are added or changed per language; with ``replace_names`` they are the
+    company's whole list (the others are removed, and at least one must remain)."""
     require_perm(actor, "catalogue.change_company", company)
     changes = given(kind=kind, country=country, website=website, source_urls=source_urls)
     errors: Errors = {}
@@ -254,9 +257,13 @@ def company_update(
     for key, value in changes.items():
         setattr(company, key, value if value is not None else "")
     name_rows = _clean_company_names(names, errors)
+    if replace_names and not name_rows and not any(k.startswith("names") for k in errors):
+        add_error(errors, "names", _("Give the company at least one name."))
     full_clean_into(company, errors, exclude=["owner", "country", "kind"])
     raise_errors(errors)
     company.save()
+    if replace_names:
+        company.names.exclude(language__in=[tag for tag, _name in name_rows]).delete()
     for tag, name in name_rows:
         CompanyName.objects.update_or_create(company=company, language=tag, defaults={"name": name})
     return company
