@@ -257,3 +257,46 @@ def test_a_company_is_deleted_unless_credited(editor: Client, kz, kyz) -> None: 
     assert other.get(f"/en/staff/companies/{theirs.pk}/edit/").status_code == 403
     assert other.post(f"/en/staff/companies/{theirs.pk}/delete/", {"confirm": "on"}).status_code == 403
     assert "/edit/" not in other.get(f"/en/companies/{theirs.pk}/").content.decode().split("<main", 1)[1]
+
+
+def test_name_changes_are_in_the_history_of_the_person_and_the_company(editor: Client, kz) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    someone = person(("Сұлтан Қожықов", "kk-Cyrl"), owner=kz)
+    answer = editor.post(
+        f"/en/staff/people/{someone.pk}/edit/",
+        {
+            "names-TOTAL_FORMS": "2",
+            "names-INITIAL_FORMS": "1",
+            "names-0-text": "Сұлтан-Ахмет Қожықов",
+            "names-0-language": "kk-Cyrl",
+            "names-1-text": "Sultan-Akhmet Khodzhikov",
+            "names-1-language": "en",
+        },
+    )
+    assert answer.status_code == 302
+    company = services.company_create(
+        actor=SYSTEM, owner=kz, names=[{"language": "en", "name": "Kazakhfilm"}]
+    )
+    editor.post(f"/en/staff/companies/{company.pk}/edit/", _company_post(**{"names-0-name": "Қазақфильм"}))
+    for page, event, before, after in (
+        (
+            f"/kk/people/{someone.pk}/",
+            "Есімдер өзгертілді",  # the heading of the change: "тұлғалардың аты-жөндері"
+            "Сұлтан Қожықов [kk-Cyrl]",
+            "Sultan-Akhmet Khodzhikov [en]",
+        ),
+        (
+            f"/kk/companies/{company.pk}/",
+            "Компания атаулары өзгертілді",
+            "Kazakhfilm [en]",
+            "Қазақфильм [kk-Cyrl]",
+        ),
+    ):
+        link = re.search(r'href="(/kk/history/[^"]+)"', editor.get(page).content.decode())
+        assert link, page
+        history = editor.get(link[1]).content.decode()
+        assert event in history, history[-3000:]
+        assert before in history and after in history
+        assert ">names" not in history and "person names" not in history  # the change's heading in Kazakh
+        assert ("аты-жөндері" if "people" in page else "компания атаулары") in history.lower()

@@ -298,6 +298,8 @@ class CompanyName(TranslationModel):
     name = models.CharField(_("name"), max_length=NAME_MAX)
 
     class Meta:
+        verbose_name = _("company name")
+        verbose_name_plural = _("company names")
         constraints = [models.UniqueConstraint(fields=["company", "language"], name="company_name_unique")]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from korkyt.catalogue.models import (
     Company,
@@ -28,6 +29,7 @@ from korkyt.catalogue.services._common import (
 from korkyt.catalogue.signals import person_changed, person_deleted
 from korkyt.catalogue.variants import generated_variants
 from korkyt.core.actors import Actor
+from korkyt.core.audit import action_label, audit_log
 from korkyt.core.validation import (
     UNSET,
     Errors,
@@ -40,6 +42,18 @@ from korkyt.core.validation import (
     require_perm,
 )
 from korkyt.institutions.models import Institution
+
+#: Audit events: a person's or a company's names changed (rewritten in bulk, so not recorded row by row).
+SET_PERSON_NAMES = "catalogue.person.set_names"
+SET_COMPANY_NAMES = "catalogue.company.set_names"
+action_label(SET_PERSON_NAMES, gettext_lazy("Names changed"))
+action_label(SET_COMPANY_NAMES, gettext_lazy("Company names changed"))
+
+
+def _names_text(rows: Sequence[tuple[str, str]]) -> str:
+    """Names as the history shows them: "Сұлтан Қожықов [kk-Cyrl]; Sultan Khodzhikov [en]"."""
+    return "; ".join(f"{text} [{tag}]" for text, tag in rows)
+
 
 # People ------------------------------------------------------------------------------------------
 
@@ -165,7 +179,12 @@ def person_update(
     raise_errors(errors)
     person.save()
     if name_rows is not None:
+        entered = person.names.filter(generated=False).order_by("position", "pk")
+        before = _names_text(list(entered.values_list("text", "language")))
         _set_names(person, name_rows)
+        after = _names_text([(n["text"], n["language"]) for n in name_rows])
+        if after != before:
+            audit_log(obj=person, action=SET_PERSON_NAMES, actor=actor, changes={"names": (before, after)})
     person_changed.send(sender=Person, person=person)
     return person
 
@@ -262,10 +281,14 @@ def company_update(
     full_clean_into(company, errors, exclude=["owner", "country", "kind"])
     raise_errors(errors)
     company.save()
+    before = _names_text(list(company.names.order_by("language").values_list("name", "language")))
     if replace_names:
         company.names.exclude(language__in=[tag for tag, _name in name_rows]).delete()
     for tag, name in name_rows:
         CompanyName.objects.update_or_create(company=company, language=tag, defaults={"name": name})
+    after = _names_text(list(company.names.order_by("language").values_list("name", "language")))
+    if after != before:
+        audit_log(obj=company, action=SET_COMPANY_NAMES, actor=actor, changes={"names": (before, after)})
     return company
 
 

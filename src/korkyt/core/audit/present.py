@@ -94,6 +94,17 @@ def _is_text(model_field: Any) -> bool:
     return isinstance(model_field, CharField | TextField) and not getattr(model_field, "choices", None)
 
 
+def _label(model_field: Any, name: str) -> str:
+    """A change's heading: the field's name, or for rows rewritten in bulk under a reverse relation (a
+    person's names, a film's producing countries) the related rows' plural name."""
+    if model_field is None:
+        return name
+    if getattr(model_field, "verbose_name", None):
+        return str(model_field.verbose_name)
+    related = getattr(model_field, "related_model", None)
+    return str(related._meta.verbose_name_plural) if related is not None else name
+
+
 def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str], lang: str = "") -> list[Change]:
     model = entry.content_type.model_class()
     rows = []
@@ -104,16 +115,15 @@ def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str], lang: str =
                 model_field = model._meta.get_field(name)
             except FieldDoesNotExist:
                 model_field = None
-        label = str(getattr(model_field, "verbose_name", name)) if model_field is not None else name
+        label = _label(model_field, name)
         if isinstance(change, dict) and change.get("type") == "m2m":
             objects = _short(", ".join(map(str, change.get("objects", []))))
             added = change.get("operation") == "add"
             rows.append(Change(label, "" if added else objects, objects if added else ""))
         elif isinstance(change, list | tuple) and len(change) == 2:
+            concrete = model_field is not None and getattr(model_field, "concrete", False)
             before, after = (
-                _value(model_field, str(v), related)
-                if model_field is not None
-                else ("" if v == "None" else str(v))
+                _value(model_field, str(v), related) if concrete else ("" if v == "None" else str(v))
                 for v in change
             )
             if entry.action == AuditAction.CREATE and not after:
