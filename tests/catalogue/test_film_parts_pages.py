@@ -300,3 +300,22 @@ def test_name_changes_are_in_the_history_of_the_person_and_the_company(editor: C
         assert before in history and after in history
         assert ">names" not in history and "person names" not in history  # the change's heading in Kazakh
         assert ("аты-жөндері" if "people" in page else "компания атаулары") in history.lower()
+
+
+def test_my_work_lists_the_films_of_the_editors_institutions_drafts_first(editor: Client, kz) -> None:  # type: ignore[no-untyped-def]
+    older = film(kz, ("Қыз Жібек", "kk-Cyrl"))
+    draft = film(kz, ("Жаңа фильм", "kk-Cyrl"), status="draft")
+    film(kz, ("Аманат", "kk-Cyrl"))
+    film(InstitutionFactory(code="AZ-OTHER"), ("Nabat", "az"))  # another institution's: not listed
+    page = editor.get("/en/staff/").content.decode()
+    section = page.split('id="my-films"', 1)[1].split("</table>", 1)[0]
+    assert "3 films, 1 of them drafts" in page
+    assert section.index("Жаңа фильм") < section.index("Аманат") < section.index("Қыз Жібек")
+    assert "Nabat" not in section and "Draft" in section
+    assert f'href="/en/staff/films/{draft.pk}/edit/"' in section and 'lang="kk-Cyrl"' in section
+    assert older.pk
+    newcomer = Client()
+    newcomer.force_login(
+        MembershipFactory(user=UserFactory(username="new"), institution=InstitutionFactory()).user
+    )
+    assert "no films in the catalogue yet" in newcomer.get("/en/staff/").content.decode()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.models import (
@@ -326,3 +326,18 @@ def film_track(film: Film, track_id: int | None) -> Track | None:
 def film_versions(film: Film) -> list[Version]:
     """A film's versions with their tracks, in the order they were added."""
     return list(Version.objects.filter(film=film).prefetch_related("tracks").order_by("pk"))
+
+
+def film_worklist(user: Actor, limit: int = 20) -> tuple[list[Film], int, int]:
+    """The films of the institutions the user edits (every film for a platform administrator): drafts
+    first, then the most recently changed; with how many there are and how many are drafts."""
+    from korkyt.accounts.models import Role
+    from korkyt.core.permissions import is_platform_admin
+
+    qs = Film.objects.all()
+    if not is_platform_admin(user):
+        qs = qs.filter(owner_id__in=institution_ids(user, Role.EDITOR))
+    counts = qs.aggregate(total=Count("pk"), drafts=Count("pk", filter=Q(status=FilmStatus.DRAFT)))
+    draft_first = Case(When(status=FilmStatus.DRAFT, then=Value(0)), default=Value(1))
+    rows = list(qs.order_by(draft_first, "-updated_at", "-pk").prefetch_related("titles")[:limit])
+    return rows, counts["total"], counts["drafts"]

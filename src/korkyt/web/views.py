@@ -20,10 +20,11 @@ from korkyt.accounts import selectors as account_selectors
 from korkyt.accounts import services as account_services
 from korkyt.accounts.forms import TokenForm
 from korkyt.accounts.models import User
-from korkyt.catalogue.selectors import film_original_title
+from korkyt.catalogue.preferences import preferred_script
+from korkyt.catalogue.selectors import film_original_title, film_title, film_worklist
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
-from korkyt.core.languages import content_language_label
+from korkyt.core.languages import content_language_label, request_language
 from korkyt.core.middleware import NulInRequest
 from korkyt.core.ratelimit import RateLimited, hit
 from korkyt.institutions import selectors
@@ -72,6 +73,8 @@ def staff(request: AuthedRequest) -> HttpResponse:
     can_create = request.user.has_perm("institutions.add_memorandum")
     can_add_institution = request.user.has_perm("institutions.add_institution")
     can_add_film = request.user.has_perm("catalogue.add_film")
+    films, films_total, drafts_total = film_worklist(request.user)
+    script, language = preferred_script(request), request_language()
     return render(
         request,
         "web/staff.html",
@@ -83,6 +86,9 @@ def staff(request: AuthedRequest) -> HttpResponse:
             "can_create": can_create,
             "can_add_institution": can_add_institution,
             "can_add_film": can_add_film,
+            "films": [{"obj": f, "title": film_title(f, language, script)} for f in films],
+            "films_total": films_total,
+            "drafts_total": drafts_total,
             "edits": bool(editable or memoranda or can_create or can_add_institution),
         },
     )
