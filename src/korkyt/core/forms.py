@@ -55,10 +55,15 @@ class PdfFileField(forms.FileField):
             validate_pdf_upload(value)
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the named field, else above the form."""
+def add_service_errors(
+    form: forms.Form, exc: ValidationError, field_map: dict[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on the form: on the named field (``field_map`` renames a service's
+    key; a dotted key such as ``translations[0].name`` lands on its last part, ``name``, when the form
+    has that field), else above the form."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc.messages)
         return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+    for key, errors in exc.message_dict.items():
+        name = (field_map or {}).get(key, key if key in form.fields else key.rsplit(".", 1)[-1])
+        form.add_error(name if name in form.fields else None, errors)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -23,17 +22,6 @@ from korkyt.institutions.models import (
     InstitutionKind,
     MemorandumStatus,
 )
-
-
-def apply_errors(form: forms.Form, exc: ValidationError, field_map: dict[str, str] | None = None) -> None:
-    """Put a service's ValidationError on the form, each message on its field when the form has it."""
-    field_map = field_map or {}
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for key, messages in exc.message_dict.items():
-        name = field_map.get(key, key.rsplit(".", 1)[-1])
-        form.add_error(name if name in form.fields else None, messages)
 
 
 class InstitutionEditForm(forms.Form):

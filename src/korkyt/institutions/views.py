@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries
 
+from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.images.present import Picture, first_picture
 from korkyt.core.images.views import manage_images
 from korkyt.core.languages import DEFAULT_TAG, normalize_tag, request_language
 from korkyt.core.translations import Text
 from korkyt.institutions import selectors, services
-from korkyt.institutions.forms import InstitutionCreateForm, InstitutionEditForm, MemorandumForm, apply_errors
+from korkyt.institutions.forms import InstitutionCreateForm, InstitutionEditForm, MemorandumForm
 from korkyt.institutions.models import Institution, InstitutionKind, Memorandum, MemorandumStatus
 
 PAGE_SIZE = 20
@@ -224,7 +225,7 @@ def institution_create(request: HttpRequest) -> HttpResponse:
                 translations=[_texts(data)],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The institution is added. Give its editors their role on it."))
             return redirect("institutions:institution_detail", code=institution.code)
@@ -255,7 +256,7 @@ def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
                     translations=[_texts(data)],
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("institutions:institution_detail", code=institution.code)
@@ -351,7 +352,7 @@ def memorandum_create(request: HttpRequest) -> HttpResponse:
                 **_memorandum_values(form.cleaned_data),
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The memorandum was created."))
             return redirect("institutions:memorandum_detail", pk=memorandum.pk)
@@ -377,7 +378,7 @@ def memorandum_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, memorandum=memorandum, document=form.cleaned_data["document"]
                 )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("institutions:memorandum_detail", pk=memorandum.pk)

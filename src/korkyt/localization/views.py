@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.selectors import film_visible
+from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs import selectors as jobs_selectors
 from korkyt.core.languages import language_of
 from korkyt.core.uploads import max_upload_bytes
 from korkyt.core.workflow import transitions_available
-from korkyt.institutions.forms import apply_errors
 from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import background_views, editor, exports, selectors, services
 from korkyt.localization.coverage_views import (  # noqa: F401 (the coverage page, served from here)
@@ -89,7 +89,7 @@ def track_upload(request: HttpRequest) -> HttpResponse:
                 video_url=form.cleaned_data.get("video_url") or "",
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if track.state == TrackState.HELD:
                 messages.error(
@@ -138,7 +138,7 @@ def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     memorandum=data.get("memorandum"),
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The job was ordered; its cues are being prepared."))
                 return redirect("localization:job_editor", pk=job.pk)
@@ -409,7 +409,7 @@ def memory(request: HttpRequest) -> HttpResponse:
                     actor=request.user, file=form.cleaned_data["file"], kind=kind or "tmx"
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The file is being imported; follow it below."))
                 return redirect(reverse("localization:memory") + "#imports")

@@ -25,11 +25,11 @@ from korkyt.coproduction.forms import (
     SourceForm,
 )
 from korkyt.coproduction.models import Project, ProjectKind, ProjectStatus
+from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import DEFAULT_TAG, request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.institutions import selectors as institution_selectors
-from korkyt.institutions.forms import apply_errors
 
 PAGE_SIZE = 20
 
@@ -215,7 +215,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
         try:
             project = services.project_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The project was created."))
             return redirect("coproduction:project_detail", pk=project.pk)
@@ -266,7 +266,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 synopsis=data["synopsis"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("coproduction:project_detail", pk=project.pk)
@@ -283,7 +283,7 @@ def _post_form(request: HttpRequest, pk: int, form_class: Any, prefix: str, save
         try:
             save(project, form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("coproduction:project_detail", pk=pk)

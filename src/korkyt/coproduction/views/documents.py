@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from korkyt.coproduction import services
 from korkyt.coproduction.forms import DocumentForm
 from korkyt.coproduction.views import _detail_context, _get
+from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, private_download
 from korkyt.core.uploads import DOCUMENT_TYPES
-from korkyt.institutions.forms import apply_errors
 
 
 @login_required
@@ -34,7 +34,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The document was added."))
             return redirect("coproduction:project_detail", pk=pk)

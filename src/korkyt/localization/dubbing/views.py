@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.models import Person
+from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from, private_download, whole_number
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
 from korkyt.core.spreadsheet import SafeWriter
 from korkyt.core.workflow import transitions_available
-from korkyt.institutions.forms import apply_errors
 from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import editor
 from korkyt.localization import selectors as l10n
@@ -136,7 +136,7 @@ def dubbing_order(request: HttpRequest) -> HttpResponse:
                 memorandum=data.get("memorandum"),
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The dubbing job was ordered; its characters were detected."))
             return redirect("localization:dubbing_detail", pk=job.pk)
