@@ -73,3 +73,15 @@ def test_the_project_page_names_its_memorandum_and_groups_the_amounts(people, me
     assert "Kazakhstan" in link and "Azerbaijan" in link, link
     assert "606,000,000.00 KZT" in page  # the financing table groups thousands
     assert "1,200,000.00" in page  # and so does the column converted to the project's currency
+
+
+def test_removing_a_partner_says_its_financing_lines_go_with_it(people, client: Client):
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    page = client.get(f"/en/coproductions/{project.pk}/").content.decode()
+    row = page.split(">Baku Drawings</td>", 1)[1].split("</tr>", 1)[0]
+    assert "Its 1 financing line goes with it." in row
+    assert 'Remove<span class="visually-hidden">: <span lang=' in row and "Baku Drawings</span>" in row
+    az = project.partners.get(country="AZ")
+    answer = client.post(f"/en/coproductions/{project.pk}/remove/partner/{az.pk}/")
+    assert answer.status_code == 302 and not project.financing.filter(partner=az.pk).exists()

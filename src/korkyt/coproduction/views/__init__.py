@@ -3,6 +3,7 @@ its financing table, and the authorities' decisions."""
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -134,11 +135,17 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
     lang = request_language()
     shares = result.evaluation.shares if result.evaluation else {}
     keys = {p.pk: k for k, p in result.partner_ids.items()}
+    financing, total = _financing_rows(project)
+    lines = Counter(row["obj"].partner_id for row in financing)  # removing a partner removes these
     partners = [
-        {"obj": p, "name": selectors.partner_name(p, lang), "share": shares.get(keys.get(p.pk, ""))}
+        {
+            "obj": p,
+            "name": selectors.partner_name(p, lang),
+            "share": shares.get(keys.get(p.pk, "")),
+            "lines": lines.get(p.pk, 0),
+        }
         for p in selectors.project_partners(project)
     ]
-    financing, total = _financing_rows(project)
     can_edit = user.has_perm("coproduction.change_project", project)
     reviews = [
         {
