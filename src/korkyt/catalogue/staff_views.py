@@ -407,14 +407,13 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid() and names.is_valid():
         rows = [
-            {"text": row["text"], "language": row["language"]}
-            for row in names.cleaned_data
-            if row and not row.get("DELETE") and row.get("text")
+            {"text": r.cleaned_data["text"], "language": r.cleaned_data["language"]}
+            for r in _kept(names, "text")
         ]
         try:
             services.person_update(actor=request.user, person=person, names=rows, **form.cleaned_data)
         except ValidationError as exc:
-            _person_errors(form, names, exc)
+            _row_errors(form, names, exc, "text")
         else:
             messages.success(request, _("Saved."))
             return redirect("catalogue:person_detail", pk=person.pk)
@@ -448,16 +447,22 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _person_errors(form: PersonForm, names: Any, exc: ValidationError) -> None:
-    """A service's errors on the form: ``names[i].text`` on the i-th kept name row, the rest by field."""
+def _kept(names: Any, field: str) -> list[Any]:
+    """The rows of a names formset that are saved: not ticked for removal, with ``field`` filled in."""
+    return [
+        row
+        for row in names.forms
+        if row.cleaned_data and not row.cleaned_data.get("DELETE") and row.cleaned_data.get(field)
+    ]
+
+
+def _row_errors(form: Any, names: Any, exc: ValidationError, field: str) -> None:
+    """A service's errors on the page: ``names[i].…`` on the i-th kept row of the names formset, the rest
+    on the form by field."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc.messages)
         return
-    kept = [
-        row
-        for row in names.forms
-        if row.cleaned_data and not row.cleaned_data.get("DELETE") and row.cleaned_data.get("text")
-    ]
+    kept = _kept(names, field)
     for key, messages_ in exc.message_dict.items():
         row = NAME_KEY.match(key)
         if row and int(row["i"]) < len(kept) and row["field"] in kept[int(row["i"])].fields:
@@ -485,16 +490,15 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid() and names.is_valid():
         rows = [
-            {"name": row["name"], "language": row["language"]}
-            for row in names.cleaned_data
-            if row and not row.get("DELETE") and row.get("name")
+            {"name": r.cleaned_data["name"], "language": r.cleaned_data["language"]}
+            for r in _kept(names, "name")
         ]
         try:
             services.company_update(
                 actor=request.user, company=company, names=rows, replace_names=True, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            _row_errors(form, names, exc, "name")
         else:
             messages.success(request, _("Saved."))
             return redirect("catalogue:company_detail", pk=company.pk)
