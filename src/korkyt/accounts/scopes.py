@@ -5,15 +5,19 @@ each with the roles that make sense there. Each app declares its own in ``AppCon
 
 The page where a scope's staff is managed (``accounts:scope_roles``) offers only registered kinds, and only
 the roles the viewer may grant there (``grantable_roles``): all of the kind's roles for platform
-administrators, the ``MANAGER_GRANTS`` of the roles the viewer holds on that object for its managers."""
+administrators, the ``MANAGER_GRANTS`` of the roles the viewer holds on that object for its managers.
+
+The roles held on an object go when it is deleted, however it is deleted (a page, the API, the admin, a
+cascade): nobody keeps a role on something that is gone."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.db import models
+from django.db.models.signals import post_delete
 
-from korkyt.accounts.models import Role
+from korkyt.accounts.models import Role, RoleAssignment
 from korkyt.accounts.rules import may_grant
 from korkyt.core.actors import Actor
 
@@ -27,6 +31,11 @@ def register_role_scope(model: type[models.Model], *, roles: Iterable[str]) -> N
     if unknown or not chosen:
         raise ValueError(f"{model.__name__}: unknown or no roles {unknown}")
     _SCOPES[model] = chosen
+    post_delete.connect(_roles_go_with, sender=model, weak=False, dispatch_uid=f"roles:{model._meta.label}")
+
+
+def _roles_go_with(sender: type[models.Model], instance: models.Model, **kwargs: object) -> None:
+    RoleAssignment.objects.on(instance).delete()
 
 
 def scope_roles(model: type[models.Model]) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,6 +34,7 @@ from korkyt.catalogue.preferences import preferred_script
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.languages import DEFAULT_TAG, request_language
+from korkyt.core.views import delete_confirmed
 
 NAME_KEY = re.compile(r"^names\[(?P<i>\d{1,3})\]\.(?P<field>\w+)$")
 # Service error keys → form fields.
@@ -167,33 +169,14 @@ def film_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a film with its titles, credits, versions and tracks; refused, with the reason, while a
     festival's entries or awards name it."""
     film = get_visible_or_404(selectors.film_visible_with_details(request.user), pk=pk)
-    return _delete_confirmed(
+    return delete_confirmed(
         request,
         film,
         "catalogue.delete_film",
         lambda: services.film_delete(actor=request.user, film=film),
-        back="catalogue:film_edit",
+        back=reverse("catalogue:film_edit", args=[film.pk]),
         done=_("The film was deleted."),
     )
-
-
-def _delete_confirmed(
-    request: HttpRequest, obj: Any, perm: str, delete: Any, *, back: str, done: str
-) -> HttpResponse:
-    """The delete button at the bottom of an edit page: only with ``perm`` on ``obj`` and the box ticked;
-    a refusal (what still refers to it) is shown on the edit page."""
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-    if not request.POST.get("confirm"):
-        messages.error(request, _("Tick the box to confirm the deletion."))
-        return redirect(back, pk=obj.pk)
-    try:
-        delete()
-    except ValidationError as exc:
-        _refused(request, exc)
-        return redirect(back, pk=obj.pk)
-    messages.success(request, done)
-    return redirect("web:staff")
 
 
 @login_required
@@ -437,12 +420,12 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a person with their names and portraits; refused, with the reason, while they are credited
     on a film or named by a festival's award."""
     person = get_visible_or_404(selectors.person_visible(request.user), pk=pk)
-    return _delete_confirmed(
+    return delete_confirmed(
         request,
         person,
         "catalogue.delete_person",
         lambda: services.person_delete(actor=request.user, person=person),
-        back="catalogue:person_edit",
+        back=reverse("catalogue:person_edit", args=[person.pk]),
         done=_("The person was deleted."),
     )
 
@@ -521,11 +504,11 @@ def company_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a company with its names; refused, with the reason, while it is credited on a film or
     co-produces a project."""
     company = get_visible_or_404(selectors.company_visible(request.user), pk=pk)
-    return _delete_confirmed(
+    return delete_confirmed(
         request,
         company,
         "catalogue.delete_company",
         lambda: services.company_delete(actor=request.user, company=company),
-        back="catalogue:company_edit",
+        back=reverse("catalogue:company_edit", args=[company.pk]),
         done=_("The company was deleted."),
     )

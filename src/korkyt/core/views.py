@@ -1,15 +1,19 @@
-"""Pages shared by every app: an object's history (its audit entries) for those who manage it, and the retry
-of a failed background job."""
+"""Pages shared by every app: an object's history (its audit entries) for those who manage it, the retry
+of a failed background job, and the delete button at the bottom of an edit page."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -80,3 +84,30 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ready" if ready else "not ready", "checks": checks}, status=200 if ready else 503
     )
+
+
+def delete_confirmed(
+    request: HttpRequest,
+    obj: Any,
+    perm: str,
+    delete: Callable[[], Any],
+    *,
+    back: str,
+    done: str,
+    then: str = "web:staff",
+) -> HttpResponse:
+    """The delete button of an edit page (the form of ``core/_delete_zone.html``): only with ``perm`` on
+    ``obj`` and the box ticked. A refusal (what still refers to it) goes back to ``back``, the edit page's
+    address, as its error message; a deletion goes on to the page named ``then``."""
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+    if not request.POST.get("confirm"):
+        messages.error(request, _("Tick the box to confirm the deletion."))
+        return redirect(back)
+    try:
+        delete()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    messages.success(request, done)
+    return redirect(reverse(then))

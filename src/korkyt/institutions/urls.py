@@ -12,6 +12,7 @@ urlpatterns = [
     path("memoranda/<int:pk>/document.pdf", views.memorandum_document, name="memorandum_document"),
     path("staff/institutions/new/", views.institution_create, name="institution_create"),
     path("staff/institutions/<str:code>/edit/", views.institution_edit, name="institution_edit"),
+    path("staff/institutions/<str:code>/delete/", views.institution_delete, name="institution_delete"),
     path("staff/institutions/<str:code>/images/", views.institution_images, name="institution_images"),
     path("staff/memoranda/new/", views.memorandum_create, name="memorandum_create"),
     path("staff/memoranda/<int:pk>/edit/", views.memorandum_edit, name="memorandum_edit"),

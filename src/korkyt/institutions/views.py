@@ -21,6 +21,7 @@ from korkyt.core.images.present import Picture, first_picture
 from korkyt.core.images.views import manage_images
 from korkyt.core.languages import DEFAULT_TAG, normalize_tag, request_language
 from korkyt.core.translations import Text
+from korkyt.core.views import delete_confirmed
 from korkyt.institutions import selectors, services
 from korkyt.institutions.forms import InstitutionCreateForm, InstitutionEditForm, MemorandumForm
 from korkyt.institutions.models import Institution, InstitutionKind, Memorandum, MemorandumStatus
@@ -274,7 +275,29 @@ def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "institutions/institution_edit.html",
-        {"form": form, "card": _institution_card(institution), "language": language},
+        {
+            "form": form,
+            "card": _institution_card(institution),
+            "language": language,
+            "can_delete": request.user.has_perm("institutions.delete_institution", institution),
+        },
+    )
+
+
+@login_required
+@require_POST
+def institution_delete(request: HttpRequest, code: str) -> HttpResponse:
+    """Platform administrators delete an institution from the bottom of its edit page; refused, with the
+    reason, while it is party to memoranda or owns films, people, companies or jobs."""
+    institution = _editable_institution(request, code)
+    return delete_confirmed(
+        request,
+        institution,
+        "institutions.delete_institution",
+        lambda: services.institution_delete(actor=request.user, institution=institution),
+        back=reverse("institutions:institution_edit", args=[institution.code]),
+        done=_("The institution was deleted."),
+        then="institutions:institution_list",
     )
 
 
