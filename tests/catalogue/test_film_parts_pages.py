@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from korkyt.catalogue import services
-from korkyt.catalogue.models import Company, Film, FilmTitle, Person, Track, Version
+from korkyt.catalogue.models import Company, CountryRole, Film, FilmTitle, Person, Track, Version
 from korkyt.core.permissions import SYSTEM
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, film, person
 
@@ -319,3 +319,36 @@ def test_my_work_lists_the_films_of_the_editors_institutions_drafts_first(editor
         MembershipFactory(user=UserFactory(username="new"), institution=InstitutionFactory()).user
     )
     assert "no films in the catalogue yet" in newcomer.get("/en/staff/").content.decode()
+
+
+def test_production_country_changes_are_one_event_in_the_films_history_in_the_readers_language(
+    editor: Client,
+    kyz: Film,
+) -> None:
+    from django.utils import translation
+
+    from korkyt.core.models import AuditEntry
+
+    services.film_update(actor=SYSTEM, film=kyz, countries=[{"country": "KZ", "role": "majority"}])
+    services.film_update(
+        actor=SYSTEM,
+        film=kyz,
+        countries=[{"country": "KZ", "role": "majority"}, {"country": "KG", "role": "minority"}],
+    )
+    # the same list again is no change
+    services.film_update(
+        actor=SYSTEM,
+        film=kyz,
+        countries=[{"country": "KZ", "role": "majority"}, {"country": "KG", "role": "minority"}],
+    )
+    events = AuditEntry.objects.filter(action_type="catalogue.film.set_countries", object_pk=str(kyz.pk))
+    assert [e.changes["countries"] for e in events.order_by("pk")] == [
+        ["", "KZ majority"],
+        ["KZ majority", "KZ majority; KG minority"],
+    ]
+    history = editor.get(f"/kk/history/catalogue.film/{kyz.pk}").content.decode()
+    assert "Өндіруші елдер өзгертілді" in history, history[-3000:]
+    assert "KZ majority" not in history  # codes, not words, are what is stored; the page shows words
+    with translation.override("kk"):
+        majority = str(CountryRole.MAJORITY.label)
+        assert f"Қазақстан ({majority}); Қырғызстан (" in history

@@ -14,9 +14,11 @@ class CatalogueConfig(AppConfig):
         # Rows rewritten in bulk (countries, names of people and companies) are not recorded one by one,
         # nor the transliterated titles the platform generates from an entered title.
         from korkyt.catalogue import selectors
-        from korkyt.core.audit import register
+        from korkyt.catalogue.services.films import countries_shown
+        from korkyt.core.audit import register, value_format
 
         register(m.Film, history_permission="catalogue.change_film", title=selectors.film_title)
+        value_format(m.Film, "countries", countries_shown)  # the production countries changed event
         register(m.FilmTitle, parent="film", skip=lambda title: title.generated)
         for dependent in (m.FilmSynopsis, m.Credit, m.Version, m.Track):
             register(dependent, parent="film")

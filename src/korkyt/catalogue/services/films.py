@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries as country_names
 
 from korkyt.catalogue.models import (
     CountryRole,
@@ -34,6 +36,7 @@ from korkyt.catalogue.services.titles import (
 )
 from korkyt.catalogue.signals import film_changed, film_deleted
 from korkyt.core.actors import Actor
+from korkyt.core.audit import action_label, audit_log
 from korkyt.core.validation import (
     UNSET,
     Errors,
@@ -46,6 +49,28 @@ from korkyt.core.validation import (
     require_perm,
 )
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
+
+#: Audit event: a film's production countries changed (rewritten in bulk, so not recorded row by row).
+SET_FILM_COUNTRIES = "catalogue.film.set_countries"
+action_label(SET_FILM_COUNTRIES, gettext_lazy("Production countries changed"))
+
+
+def _countries_code(rows: Sequence[tuple[str, str]]) -> str:
+    """Production countries as the history stores them: "KZ majority; KG minority"."""
+    return "; ".join(f"{code} {role}" for code, role in rows)
+
+
+def countries_shown(stored: str) -> str:
+    """The stored countries in the reader's language: "Kazakhstan (Majority co-producer); Kyrgyzstan
+    (Minority co-producer)"; a part it cannot read is shown as stored."""
+    roles = dict(CountryRole.choices)
+    shown = []
+    for part in filter(None, (p.strip() for p in stored.split(";"))):
+        code, _sep, role = part.partition(" ")
+        name = country_names.name(code)
+        shown.append(f"{name} ({roles[role]})" if name and role in roles else part)
+    return "; ".join(shown)
+
 
 # Films -------------------------------------------------------------------------------------------
 
@@ -301,10 +326,16 @@ def film_update(
             title_rows[0]["kind"] = TitleKind.ORIGINAL
         _set_titles(film, title_rows)
     if country_rows is not None:
+        kept = film.countries.order_by("position", "pk").values_list("country", "role")
+        before = _countries_code(list(kept))
         FilmCountry.objects.filter(film=film).delete()
         FilmCountry.objects.bulk_create(
             FilmCountry(film=film, country=c, role=r, position=i) for i, (c, r) in enumerate(country_rows)
         )
+        after = _countries_code(country_rows)
+        if after != before:
+            changes = {"countries": (before, after)}
+            audit_log(obj=film, action=SET_FILM_COUNTRIES, actor=actor, changes=changes)
     for tag, text in synopsis_rows:
         if text:
             FilmSynopsis.objects.update_or_create(film=film, language=tag, defaults={"text": text})

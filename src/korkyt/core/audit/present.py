@@ -13,7 +13,7 @@ from django.db.models import CharField, DateField, DateTimeField, Model, TextFie
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from korkyt.core.audit.registry import ACTION_LABELS
+from korkyt.core.audit.registry import ACTION_LABELS, VALUE_FORMATS
 from korkyt.core.models import ERASED, AuditAction, AuditEntry
 
 TRUNCATE = 140
@@ -122,8 +122,13 @@ def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str], lang: str =
             rows.append(Change(label, "" if added else objects, objects if added else ""))
         elif isinstance(change, list | tuple) and len(change) == 2:
             concrete = model_field is not None and getattr(model_field, "concrete", False)
+            show = VALUE_FORMATS.get((model, name)) if model is not None else None
             before, after = (
-                _value(model_field, str(v), related) if concrete else ("" if v == "None" else str(v))
+                show(str(v))
+                if show is not None
+                else _value(model_field, str(v), related)
+                if concrete
+                else ("" if v == "None" else str(v))
                 for v in change
             )
             if entry.action == AuditAction.CREATE and not after:

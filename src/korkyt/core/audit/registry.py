@@ -129,3 +129,13 @@ def root_of(instance: Any) -> tuple[type[Model], int] | None:
 def action_label(action_type: str, label: str | Promise) -> None:
     """Name an event type for the pages (``audit_log(action=action_type, …)``)."""
     ACTION_LABELS[action_type] = label
+
+
+#: How the history page reads a change that is not a model field's value (``audit_log(changes={name: …})``
+#: of rows rewritten in bulk): stored as codes, shown in the reader's language.
+VALUE_FORMATS: dict[tuple[type[Model], str], Callable[[str], str]] = {}
+
+
+def value_format(model: type[Model], name: str, show: Callable[[str], str]) -> None:
+    """Show the stored values of ``model``'s change ``name`` with ``show`` (codes into words, say)."""
+    VALUE_FORMATS[(model, name)] = show
