@@ -69,6 +69,24 @@ def test_language_switch_is_remembered_in_cookie_and_profile(demo, client: Clien
     assert client.get("/")["Location"].startswith("/kk/")
 
 
+def test_language_switch_works_from_a_page_in_another_language_than_the_remembered_one(demo, client: Client):
+    """A user whose profile (or cookie) says Kazakh opens an English address, then picks Russian: the
+    switch goes to the Russian page, not back to the English one."""
+    user = UserFactory(username="switcher", language="kk")
+    client.force_login(user)
+    for language, page, expected in (
+        ("ru", "/en/memoranda/", "/ru/memoranda/"),
+        ("kk", "/ru/memoranda/?page=1", "/kk/memoranda/?page=1"),
+        ("tr", "/az/institutions/", "/tr/institutions/"),
+    ):
+        response = client.post("/i18n/language/", {"language": language, "next": page})
+        assert response["Location"] == expected, (language, page)
+    anonymous = Client()
+    anonymous.cookies["django_language"] = "ky"
+    response = anonymous.post("/i18n/language/", {"language": "uz", "next": "/en/films/"})
+    assert response["Location"] == "/uz/films/"
+
+
 def test_language_switch_refuses_foreign_redirect_and_unknown_language(client: Client):
     response = client.post("/i18n/language/", {"language": "tr", "next": "https://evil.example/"})
     assert response["Location"] == "/"

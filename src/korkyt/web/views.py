@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import translate_url
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -171,7 +173,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
         next_url = "/"
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
-    response = HttpResponseRedirect(translate_url(next_url, language))
+    # translate_url reads the path in the active language, which comes from the cookie or the profile here
+    # (this address has no language prefix): read it in the language the page was in.
+    with translation.override(get_language_from_path(urlsplit(next_url).path) or translation.get_language()):
+        target = translate_url(next_url, language)
+    response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
