@@ -85,3 +85,36 @@ def test_removing_a_partner_says_its_financing_lines_go_with_it(people, client: 
     az = project.partners.get(country="AZ")
     answer = client.post(f"/en/coproductions/{project.pk}/remove/partner/{az.pk}/")
     assert answer.status_code == 302 and not project.financing.filter(partner=az.pk).exists()
+
+
+def test_words_of_the_rule_data_and_dates_are_in_the_readers_language() -> None:
+    """The engine's rule data is English ("the General Directorate of Cinema", "Memorandum"); a sentence in
+    Russian names them in Russian, with the date the Russian way."""
+    import datetime as dt
+
+    from django.utils import translation
+
+    from korkyt.coproduction import wording
+    from korkyt.treaties.messages import msg
+
+    pending = msg(
+        "check.deadline_pending",
+        authority="the General Directorate of Cinema",
+        latest=dt.date(2027, 3, 3),
+        months=2,
+        start=dt.date(2027, 5, 3),
+    )
+    with translation.override("ru"):
+        text = wording.render_one(pending)
+        assert "Главное управление кинематографии" in text and "3 марта 2027" in text, text
+        applies = wording.render_one(msg("reason.no_foreign", short="Memorandum"))
+        assert applies.startswith("Меморандум"), applies
+    with translation.override("en"):
+        assert "the General Directorate of Cinema" in wording.render_one(pending)
+
+
+def test_the_language_of_a_projects_title_is_chosen_by_its_name(people, client: Client) -> None:
+    client.force_login(people["producer"])
+    page = client.get("/ru/coproductions/new/").content.decode()
+    assert '<option value="kk-Cyrl">Казахский (Кириллица)</option>' in page, page[:200]
+    assert '<option value="tr">Турецкий</option>' in page

@@ -20,7 +20,7 @@ from korkyt.coproduction.models import (
     SourceStatus,
 )
 from korkyt.core.countries import country_choices
-from korkyt.core.languages import CONTENT_LANGUAGES, request_language
+from korkyt.core.languages import content_language_choices, request_language
 from korkyt.institutions import selectors as institution_selectors
 from korkyt.institutions.models import CooperationArea, Memorandum
 
@@ -53,7 +53,7 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args: Any, memoranda: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [(tag, tag) for tag in CONTENT_LANGUAGES]  # type: ignore[attr-defined]
+        self.fields["language"].choices = content_language_choices()  # type: ignore[attr-defined]
         memorandum = self.fields["memorandum"]
         if memoranda is not None:
             memorandum.queryset = memoranda  # type: ignore[attr-defined]

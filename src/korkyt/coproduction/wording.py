@@ -14,9 +14,9 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from django.utils import numberformat
-from django.utils.formats import get_format
+from django.utils.formats import date_format, get_format
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -171,6 +171,12 @@ RULES: dict[str, Promise] = {
 
 _SHAPES: dict[str, Promise] = {"bilateral": _("bilateral"), "multilateral": _("multilateral")}
 _PERCENT_RULES = {"share", "finance_only", "non_party_cap", "authors.foreign"}
+#: Words of the rule data (korkyt.treaties, in English) that the messages put into a sentence: an
+#: instrument's short name and an authority's name. Other short names are codes (CETS 220, TR 2019).
+_DATA_WORDS: dict[str, Promise] = {
+    "Memorandum": pgettext_lazy("instrument's short name", "Memorandum"),
+    "the General Directorate of Cinema": _("the General Directorate of Cinema"),
+}
 
 assert set(TEMPLATES) == set(CODES), set(CODES) ^ set(TEMPLATES)
 
@@ -216,9 +222,11 @@ def _param(name: str, value: Any, partners: Mapping[str, str]) -> str:
     if isinstance(value, Jobs):
         return ", ".join(_job(n) for n in value.names)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return date_format(value, "DATE_FORMAT")
     if isinstance(value, Decimal):
         return _number(value)
+    if isinstance(value, str) and value in _DATA_WORDS:
+        return str(_DATA_WORDS[value])
     if name == "shape":
         return str(_SHAPES.get(value, value))
     if name == "table":
