@@ -240,6 +240,8 @@ def event_update(*, actor: Actor, event: Event, **given: Any) -> Event:
     for i, s in enumerate(spec.sessions):
         if s.id and s.id not in session_ids:
             add_error(errors, f"sessions[{i}]", _("No such session in this event."))
+    if event.status in (EventStatus.PUBLISHED, EventStatus.COMPLETED) and not spec.sessions:
+        add_error(errors, "sessions", _("A published or held event keeps at least one session."))
     for i, q in enumerate(spec.questions):
         if q.id and q.id not in question_ids:
             add_error(errors, f"questions[{i}]", _("No such question in this form."))
