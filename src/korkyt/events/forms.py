@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from korkyt.accounts.models import Role
@@ -237,7 +238,7 @@ class QuestionForm(forms.Form):
 class SpeakerForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("person", "Name"),
         max_length=300,
         help_text=_("As in the catalogue, or its number there (#12); someone new is added to the catalogue."),
     )
