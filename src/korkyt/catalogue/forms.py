@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from korkyt.catalogue.models import (
     SYNOPSIS_MAX,
@@ -110,7 +111,7 @@ class CreditAddForm(forms.Form):
 
     role = forms.ChoiceField(label=_("Role"), choices=CreditRole.choices)
     name = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("person", "Name"),
         max_length=200,
         help_text=_("As in the catalogue, or its number there (#12); someone new is added to the catalogue."),
     )
@@ -133,7 +134,7 @@ class PersonForm(forms.Form):
 class NameForm(_InOwnLanguage):
     """One of a person's names, as written in one language and script (transliterations are generated)."""
 
-    text = forms.CharField(label=_("Name"), max_length=200)
+    text = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=200)
     language = forms.ChoiceField(
         label=_("Language of the name"),
         choices=[("", _("Guess from the script")), *content_language_choices()],

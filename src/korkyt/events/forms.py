@@ -3,6 +3,7 @@ event's fields, its texts per language, sessions, country quotas and registratio
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections.abc import Iterator
 from typing import Any
@@ -11,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from korkyt.accounts.models import Role
@@ -21,7 +23,14 @@ from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.uploads import max_upload_mb
 from korkyt.events.models import Audience, BookingMode, Event, EventKind, FormKind, QuestionKind
-from korkyt.events.services import EventSpec, QuestionData, SessionData, SpeakerData, event_spec
+from korkyt.events.services import (
+    EventSpec,
+    QuestionData,
+    SessionData,
+    SpeakerData,
+    event_spec,
+    quota_rows,
+)
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 from korkyt.institutions.selectors import memorandum_title, memorandum_visible
 
@@ -229,7 +238,7 @@ class QuestionForm(forms.Form):
 class SpeakerForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("person", "Name"),
         max_length=300,
         help_text=_("As in the catalogue, or its number there (#12); someone new is added to the catalogue."),
     )
@@ -271,7 +280,7 @@ class EventEditor:
                 for k, v in spec.titles.items()
             ]
             sessions = [vars(s) for s in spec.sessions]
-            quotas = [{"country": k, "limit": v} for k, v in (spec.quotas or {}).items()]
+            quotas = [{"country": k, "limit": v} for k, v in quota_rows(spec.quotas)]
             questions = [{**vars(q), "choices": "\n".join(q.choices)} for q in spec.questions]
             language, offered = request_language(), {c for c, _label in content_language_choices()}
             for person in spec.speakers:
@@ -331,7 +340,7 @@ class EventEditor:
                 )
                 for r in self._rows(self.sessions)
             ],
-            "quotas": {r["country"]: r["limit"] for r in self._rows(self.quotas) if r.get("country")},
+            "quotas": [(r["country"], r["limit"]) for r in self._rows(self.quotas) if r.get("country")],
             "questions": [
                 QuestionData(
                     kind=r["kind"],
@@ -352,17 +361,40 @@ class EventEditor:
         }
         return spec
 
+    def _kept(self, rows: str) -> list[forms.Form]:
+        """The rows of a row set that :meth:`spec` passes on, in its order (so ``quotas[1]`` of a service's
+        error is the second of these)."""
+        if rows == "speakers" and not self.speakers_given:
+            return []
+        formset = getattr(self, rows)
+        kept = [
+            f for f in formset.forms if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")
+        ]
+        return [f for f in kept if f.cleaned_data.get("country")] if rows == "quotas" else kept
+
     def add_service_errors(self, exc: ValidationError) -> None:
-        """A service's refusal: on the event form's field it names, else in the list above the form."""
+        """A service's refusal: on the event form's field it names, on the row of a session, quota,
+        question or speaker it names (``quotas[1].limit``), else in the list above the form."""
         self.refused = True
         if not hasattr(exc, "error_dict"):
             self.errors.extend(exc.messages)
             return
         for name, messages in exc.message_dict.items():
+            row = ROW_KEY.match(name)
+            kept = self._kept(row["rows"]) if row else []
+            target = kept[int(row["i"])] if row and int(row["i"]) < len(kept) else None
             if name in self.form.fields:
                 self.form.add_error(name, messages)
+            elif target is not None and row is not None and row["field"] in target.fields:
+                target.add_error(row["field"], messages)
+            elif target is not None and row is not None and not row["field"]:
+                target.add_error(None, messages)
             else:
                 self.errors.extend(messages)
+
+
+#: A service's error key naming a row of the editor: ``quotas[1].limit``, ``sessions[0]``.
+ROW_KEY = re.compile(r"^(?P<rows>sessions|quotas|questions|speakers)\[(?P<i>\d+)\](?:\.(?P<field>\w+))?$")
 
 
 class BoxOfficeForm(forms.Form):

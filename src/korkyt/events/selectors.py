@@ -4,7 +4,8 @@ registrations; an event's participants for its organisers."""
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from korkyt.accounts.models import Role
@@ -23,6 +24,7 @@ from korkyt.events.models import (
     EventStatus,
     Registration,
     RegistrationStatus,
+    Session,
 )
 
 S = RegistrationStatus
@@ -61,11 +63,26 @@ def event_visible(user: Actor) -> QuerySet[Event]:
         qs = base
     else:
         qs = base.filter(Q(pk__in=event_managed(user).values("pk")) | ~Q(status=EventStatus.DRAFT))
-    confirmed = Count(
-        "bookable__registrations", filter=Q(bookable__registrations__status__in=[S.CONFIRMED, S.OFFERED])
+    return qs.annotate(
+        starts_at=Subquery(
+            Session.objects.filter(event=OuterRef("pk")).order_by("starts_at").values("starts_at")[:1]
+        ),
+        n_confirmed=_per_bookable(Sum("seats"), S.CONFIRMED, S.OFFERED),
+        n_waitlisted=_per_bookable(Count("pk"), S.WAITLISTED),
     )
-    waitlisted = Count("bookable__registrations", filter=Q(bookable__registrations__status=S.WAITLISTED))
-    return qs.annotate(starts_at=Min("sessions__starts_at"), n_confirmed=confirmed, n_waitlisted=waitlisted)
+
+
+def _per_bookable(aggregate: Sum | Count, *statuses: str) -> Coalesce:
+    """``aggregate`` over the event's registrations in ``statuses``, as a subquery: an aggregate over a
+    join beside the sessions' would count each registration once per session."""
+    rows = (
+        Registration.objects.filter(bookable=OuterRef("bookable"), status__in=statuses)
+        .order_by()
+        .values("bookable")
+        .annotate(n=aggregate)
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def event_list(

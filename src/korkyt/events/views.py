@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_countries import countries
 
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.catalogue.selectors import person_name
@@ -26,6 +25,7 @@ from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.events import booking, desk, notifications, selectors, services, tickets
+from korkyt.events.answers import answer_of, answer_text
 from korkyt.events.calendar import event_ics, events_ics
 from korkyt.events.forms import BoxOfficeForm, EventEditor, RegistrationForm, valid_time_zone
 from korkyt.events.models import (
@@ -148,19 +148,12 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
 
 def _answers_shown(reg: Registration) -> list[dict[str, str]]:
     """The participant's own answers to the event's forms, as they gave them (question, answer)."""
-    given = {"registration": reg.answers, "followup": reg.followup_answers, "feedback": reg.feedback_answers}
     rows = []
     for q in reg.bookable.event.questions.all():
-        value = given.get(q.form, {}).get(str(q.pk))
+        value = answer_of(reg, q)
         if value in (None, "", [], False):
             continue
-        if value is True:
-            value = _("Yes")
-        elif isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        elif q.kind == "country":
-            value = countries.name(str(value)) or str(value)
-        rows.append({"label": q.label, "value": str(value)})
+        rows.append({"label": q.label, "value": answer_text(q, value)})
     return rows
 
 
@@ -224,8 +217,10 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     if not rows and not request.user.has_perm("events.manage_registrations", event):
         raise Http404
     present = selectors.present_ids(event)
+    questions = list(event.questions.all())
     for r in rows:
         r.present = r.pk in present  # type: ignore[attr-defined]
+        r.answer_cells = [answer_text(q, answer_of(r, q)) for q in questions]  # type: ignore[attr-defined]
     return render(
         request,
         "events/participants.html",
@@ -233,7 +228,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "title": selectors.event_title(event),
             "rows": rows,
-            "questions": list(event.questions.all()),
+            "questions": questions,
             "review": event.bookable.mode == "review",
             "certificates_job": selectors.certificates_job(event),
             "any_present": bool(present),

@@ -12,6 +12,7 @@ from korkyt.events.services.events import (
     event_spec,
     event_transition,
     event_update,
+    quota_rows,
 )
 from korkyt.events.services.export import participant_rows, participants_export
 from korkyt.events.services.followup import files_delete, form_answer, form_open
@@ -61,6 +62,7 @@ __all__ = [
     "offers_expire",
     "participant_rows",
     "participants_export",
+    "quota_rows",
     "registration_cancel",
     "registration_create",
     "registration_delete",

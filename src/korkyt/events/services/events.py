@@ -67,7 +67,9 @@ class EventSpec:
     questions: Sequence[QuestionData] = ()
     capacity: int | None = None
     per_country_limit: int | None = None
-    quotas: Mapping[str, int] | None = None
+    quotas: Mapping[str, int] | Sequence[tuple[str, int]] | None = (
+        None  # a country once; rows as the editor's
+    )
     mode: str = BookingMode.AUTOMATIC
     waitlist: bool = True
     offer_hours: int | None = None
@@ -87,6 +89,16 @@ class EventSpec:
 
 
 SPEC_FIELDS = tuple(f.name for f in fields(EventSpec))
+
+
+def quota_rows(quotas: Mapping[str, int] | Sequence[tuple[str, int]] | None) -> list[tuple[str, int]]:
+    """The quotas as (country, seats) rows in the order given (the editor's rows: a country given twice
+    stays twice, and is refused, instead of one row silently replacing the other)."""
+    if quotas is None:
+        return []
+    if isinstance(quotas, Mapping):
+        return [(str(code), limit) for code, limit in quotas.items()]
+    return [(str(code), limit) for code, limit in quotas]
 
 
 def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) -> dict[str, str]:
@@ -113,9 +125,6 @@ def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) ->
             add_error(errors, f"sessions[{i}].starts_at", _("Give times with their time zone."))
         elif s.ends_at <= s.starts_at:
             add_error(errors, f"sessions[{i}].ends_at", _("A session ends after it starts."))
-    for code in spec.quotas or {}:
-        if code not in countries:
-            add_error(errors, "quotas", _("Unknown country “%(code)s”.") % {"code": code})
     for i, q in enumerate(spec.questions):
         if q.kind not in QuestionKind.values:
             add_error(errors, f"questions[{i}].kind", _("Unknown question kind."))
@@ -131,6 +140,24 @@ def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) ->
         add_error(errors, "closes_at", _("Registration closes after it opens."))
     seat_limits = [c for c in [spec.capacity, *(s.capacity for s in spec.sessions)] if c is not None]
     bookable.capacity = min(seat_limits) if seat_limits else None
+    seen: set[str] = set()
+    for i, (code, limit) in enumerate(quota_rows(spec.quotas)):
+        if code not in countries:
+            add_error(errors, f"quotas[{i}].country", _("Unknown country “%(code)s”.") % {"code": code})
+        elif code in seen:
+            add_error(
+                errors,
+                f"quotas[{i}].country",
+                _("%(country)s is listed twice; give each country one quota.")
+                % {"country": countries.name(code)},
+            )
+        seen.add(code)
+        if bookable.capacity is not None and limit > bookable.capacity:
+            add_error(
+                errors,
+                f"quotas[{i}].limit",
+                _("A quota cannot be larger than the event's seats (%(n)s).") % {"n": bookable.capacity},
+            )
     for name in ("per_country_limit", "mode", "waitlist", "offer_hours", "opens_at", "closes_at"):
         setattr(bookable, name, getattr(spec, name))
     full_clean_into(bookable, errors)
@@ -215,7 +242,7 @@ def event_create(*, actor: Actor, **given: Any) -> Event:
         event.bookable = bookable
         event.save()
         _write_children(event, spec, texts, speakers, actor)
-        for code, limit in (spec.quotas or {}).items():
+        for code, limit in quota_rows(spec.quotas):
             Quota.objects.create(bookable=bookable, country=code, limit=limit)
     return event
 
@@ -240,6 +267,8 @@ def event_update(*, actor: Actor, event: Event, **given: Any) -> Event:
     for i, s in enumerate(spec.sessions):
         if s.id and s.id not in session_ids:
             add_error(errors, f"sessions[{i}]", _("No such session in this event."))
+    if event.status in (EventStatus.PUBLISHED, EventStatus.COMPLETED) and not spec.sessions:
+        add_error(errors, "sessions", _("A published or held event keeps at least one session."))
     for i, q in enumerate(spec.questions):
         if q.id and q.id not in question_ids:
             add_error(errors, f"questions[{i}]", _("No such question in this form."))
@@ -253,7 +282,7 @@ def event_update(*, actor: Actor, event: Event, **given: Any) -> Event:
                 _("%(n)s seats are already taken; give at least %(n)s.") % {"n": held.taken},
             )
         quotas = {str(q.country): q for q in held.quotas.all()}
-        wanted = dict(spec.quotas or {})
+        wanted = dict(quota_rows(spec.quotas))  # each country once: checked above
         for code, quota in quotas.items():
             limit = wanted.get(code, bookable.per_country_limit)
             if limit is not None and quota.used > limit:

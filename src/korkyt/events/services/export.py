@@ -11,29 +11,23 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
 from korkyt.core.spreadsheet import SafeWriter, write_xlsx
 from korkyt.core.validation import require_perm
+from korkyt.events.answers import answer_of, answer_text
 from korkyt.events.models import Event, Registration
 
 FORMATS = ("csv", "xlsx")
-
-
-def _answer(value: Any) -> Any:
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return "" if value is None else value
 
 
 def participant_rows(event: Event) -> list[list[Any]]:
     """Header and one row per registration: person, status, check-ins, certificate, then every answer."""
     questions = list(event.questions.all())
     header = [
-        _("Name"),
+        pgettext("person", "Name"),
         _("User name"),
         _("E-mail"),
         _("Country"),
@@ -53,23 +47,18 @@ def participant_rows(event: Event) -> list[list[Any]]:
     )
     for reg in regs:
         cert = getattr(reg, "certificate", None)
-        by_form = {
-            "registration": reg.answers,
-            "followup": reg.followup_answers,
-            "feedback": reg.feedback_answers,
-        }
         rows.append(
             [
                 reg.user.get_full_name() if reg.user is not None else reg.holder_name,
                 reg.user.get_username() if reg.user is not None else "",
                 reg.contact_email,
-                str(reg.country or ""),
+                reg.country.name if reg.country else "",
                 str(reg.get_status_display()),
                 reg.position if reg.position is not None else "",
                 timezone.localtime(reg.created_at).strftime("%Y-%m-%d %H:%M"),
                 reg.attended,  # type: ignore[attr-defined]
                 cert.code if cert is not None and cert.revoked_at is None else "",
-                *[_answer((by_form.get(q.form) or {}).get(str(q.pk))) for q in questions],
+                *[answer_text(q, answer_of(reg, q), separator="; ") for q in questions],
             ]
         )
     return rows
