@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor, saved_user
@@ -30,13 +31,28 @@ PERM = "festival.manage_edition"
 OPENS, CLOSES = "10:00", "23:30"
 SLOT_MIN, CHANGEOVER_MIN = 15, 15
 DEFAULT_FORMATS = ["DCP"]
+#: The most seats a room may have, and the longest name of a projection format.
+MAX_SEATS, MAX_FORMAT_LENGTH = 100_000, 20
+#: The model's lengths: a venue's name and address, a room's name.
+VENUE_NAME_MAX, ADDRESS_MAX, ROOM_NAME_MAX = 200, 300, 120
+
+
+def _venue_fields(name: str, address: str) -> tuple[str, str]:
+    name, address = name.strip(), address.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the venue a name.")})
+    if len(name) > VENUE_NAME_MAX:
+        raise ValidationError(
+            {"name": _("A venue's name has at most %(n)s characters.") % {"n": VENUE_NAME_MAX}}
+        )
+    if len(address) > ADDRESS_MAX:
+        raise ValidationError({"address": _("An address has at most %(n)s characters.") % {"n": ADDRESS_MAX}})
+    return name, address
 
 
 def venue_create(*, actor: Actor, edition: Edition, name: str, address: str = "") -> Venue:
     require_perm(actor, PERM, edition)
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": _("Give the venue a name.")})
+    name, address = _venue_fields(name, address)
     if Venue.objects.filter(edition=edition, name=name).exists():
         raise ValidationError({"name": _("This edition already has a venue of that name.")})
     venue = Venue.objects.create(
@@ -67,13 +83,11 @@ def room_create(
 
 def venue_update(*, actor: Actor, venue: Venue, name: str, address: str = "") -> Venue:
     require_perm(actor, PERM, venue.edition)
-    name = name.strip()
-    if not name or len(name) > 200:
-        raise ValidationError({"name": _("Give the venue a name.")})
+    name, address = _venue_fields(name, address)
     if Venue.objects.filter(edition=venue.edition, name=name).exclude(pk=venue.pk).exists():
         raise ValidationError({"name": _("This edition already has a venue of that name.")})
     before = {"name": venue.name, "address": venue.address}
-    venue.name, venue.address = name, address.strip()[:300]
+    venue.name, venue.address = name, address
     venue.save(update_fields=["name", "address"])
     audit_log(obj=venue, action="festival.venue.update", actor=actor, data={"before": before})
     return venue
@@ -99,13 +113,31 @@ def venue_delete(*, actor: Actor, venue: Venue) -> None:
 
 def _room_fields(name: str, seats: int, formats: list[str]) -> tuple[str, list[str]]:
     name = name.strip()
-    if not name or len(name) > 120:
+    if not name:
         raise ValidationError({"name": _("Give the room a name.")})
+    if len(name) > ROOM_NAME_MAX:
+        raise ValidationError(
+            {"name": _("A room's name has at most %(n)s characters.") % {"n": ROOM_NAME_MAX}}
+        )
     if seats < 1:
         raise ValidationError({"seats": _("A room needs at least one seat.")})
+    if seats > MAX_SEATS:
+        raise ValidationError(
+            {
+                "seats": _("A room has at most %(n)s seats.")
+                % {"n": number_format(MAX_SEATS, force_grouping=True)}
+            }
+        )
     clean = sorted({f.strip().upper() for f in formats if f.strip()})
     if not clean:
         raise ValidationError({"formats": _("Name at least one projection format.")})
+    if len(clean) > 10 or any(len(f) > MAX_FORMAT_LENGTH for f in clean):
+        raise ValidationError(
+            {
+                "formats": _("Name at most 10 projection formats of at most %(n)s characters each.")
+                % {"n": MAX_FORMAT_LENGTH}
+            }
+        )
     return name, clean
 
 
@@ -444,6 +476,8 @@ def _check_move(edition: Edition, screening: Screening, room: Room, starts_at: d
         raise ValidationError({"room": _("This room belongs to another edition.")})
     if screening.state == ScreeningState.CANCELLED:
         raise ValidationError(_("A cancelled screening cannot be moved."))
+    if not edition.starts_on <= _local(starts_at).date() <= edition.ends_on:
+        raise ValidationError({"starts_at": _("Choose a start on one of the festival's days.")})
     return starts_at + (screening.ends_at - screening.starts_at)
 
 

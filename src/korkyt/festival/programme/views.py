@@ -57,7 +57,7 @@ def _day(edition: Edition, text: str | None) -> dt.date | None:
 def _when(edition: Edition, request: HttpRequest) -> tuple[Room, dt.datetime]:
     room = get_visible_or_404(
         Room.objects.filter(venue__edition=edition),
-        pk=int(request.POST.get("room") or request.GET.get("room") or 0),
+        pk=id_from(request.POST.get("room") or request.GET.get("room")) or 0,
     )
     text = request.POST.get("starts_at") or request.GET.get("starts_at") or ""
     try:
@@ -106,30 +106,26 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                 )
             elif action == "room":
                 venue = get_visible_or_404(
-                    Venue.objects.filter(edition=edition), pk=int(request.POST.get("venue") or 0)
+                    Venue.objects.filter(edition=edition), pk=id_from(request.POST.get("venue")) or 0
                 )
-                try:
-                    seats = int(request.POST.get("seats") or 0)
-                except ValueError:
-                    seats = 0
                 services.room_create(
                     actor=request.user,
                     venue=venue,
                     name=request.POST.get("name", "").strip(),
-                    seats=seats,
+                    seats=actions.seats(request),
                     formats=request.POST.get("formats", "").split(","),
                     subtitles=bool(request.POST.get("subtitles")),
                 )
             elif action == "travel":
                 venues = Venue.objects.filter(edition=edition)
-                a = get_visible_or_404(venues, pk=_int(request.POST.get("a")))
-                b = get_visible_or_404(venues, pk=_int(request.POST.get("b")))
+                a = get_visible_or_404(venues, pk=id_from(request.POST.get("a")) or 0)
+                b = get_visible_or_404(venues, pk=id_from(request.POST.get("b")) or 0)
                 minutes = _int(request.POST.get("minutes"), -1)
                 guests.venue_travel_set(actor=request.user, a=a, b=b, minutes=minutes)
                 messages.success(request, _("Travel time saved."))
             elif action == "guest":
                 entries = Submission.objects.filter(section__edition=edition)
-                submission = get_visible_or_404(entries, pk=_int(request.POST.get("submission")))
+                submission = get_visible_or_404(entries, pk=id_from(request.POST.get("submission")) or 0)
                 guests.guest_add(
                     actor=request.user,
                     submission=submission,
@@ -141,14 +137,14 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                 messages.success(request, _("Guest added; propose the schedule again to place the Q&A."))
             elif action == "guest_remove":
                 guest = get_visible_or_404(
-                    ScreeningGuest.objects.filter(edition=edition), pk=_int(request.POST.get("guest"))
+                    ScreeningGuest.objects.filter(edition=edition), pk=id_from(request.POST.get("guest")) or 0
                 )
                 guests.guest_remove(actor=request.user, guest=guest)
             elif action in actions.ACTIONS:
                 actions.ACTIONS[action](request, edition)
             elif action in ("lock", "unlock", "cancel", "move"):
                 screening = get_visible_or_404(
-                    Screening.objects.filter(edition=edition), pk=int(request.POST.get("screening") or 0)
+                    Screening.objects.filter(edition=edition), pk=id_from(request.POST.get("screening")) or 0
                 )
                 if action == "cancel":
                     services.cancel(actor=request.user, screening=screening)
@@ -219,7 +215,7 @@ def move_check(request: HttpRequest, number: int) -> HttpResponse:
     """Staff, htmx: the conflicts the grid would have after the move in the form (nothing saved)."""
     edition = _staff_edition(request, number)
     screening = get_visible_or_404(
-        Screening.objects.filter(edition=edition), pk=int(request.GET.get("screening") or 0)
+        Screening.objects.filter(edition=edition), pk=id_from(request.GET.get("screening")) or 0
     )
     try:
         room, starts_at = _when(edition, request)
@@ -233,10 +229,7 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
     """Everyone: the published programme per day, venue and section, with tickets."""
     edition = _edition(number)
     day = _day(edition, request.GET.get("day"))
-    try:
-        venue = int(request.GET.get("venue") or 0) or None
-    except ValueError:
-        venue = None
+    venue = id_from(request.GET.get("venue"))
     section = request.GET.get("section") or None
     if section not in dict(SectionKind.choices):
         section = None
