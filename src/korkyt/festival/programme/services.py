@@ -186,16 +186,28 @@ def rooms_of(edition: Edition) -> list[Room]:
 # --- the scheduling instance -------------------------------------------------------------------------
 
 
-def _local(moment: dt.datetime) -> dt.datetime:
-    return timezone.localtime(moment).replace(tzinfo=None)
+def local(edition: Edition, moment: dt.datetime) -> dt.datetime:
+    """A moment as the festival's wall time (naive, in the edition's time zone): the scheduler's time."""
+    return moment.astimezone(edition.tz).replace(tzinfo=None)
 
 
-def _iso(moment: dt.datetime) -> str:
-    return _local(moment).isoformat(timespec="minutes")
+def _iso(edition: Edition, moment: dt.datetime) -> str:
+    return local(edition, moment).isoformat(timespec="minutes")
 
 
-def _aware(text: str) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.fromisoformat(text))
+def wall_time(edition: Edition, moment: dt.datetime) -> dt.datetime:
+    """A wall time of the festival (naive, as the scheduler and the grid's form give it) as a moment."""
+    return timezone.make_aware(moment, edition.tz)
+
+
+def _aware(edition: Edition, text: str) -> dt.datetime:
+    return wall_time(edition, dt.datetime.fromisoformat(text))
+
+
+def day_bounds(edition: Edition, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The first moment of a festival day and of the next, in the edition's time zone."""
+    start = wall_time(edition, dt.datetime.combine(day, dt.time()))
+    return start, wall_time(edition, dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
 
 
 def selected(edition: Edition) -> list[Submission]:
@@ -266,7 +278,7 @@ def build_instance(edition: Edition, *, keep_locked: bool = True) -> dict[str, A
             {
                 "film": str(s.submission_id),
                 "room": str(s.room_id),
-                "starts_at": _iso(s.starts_at),
+                "starts_at": _iso(edition, s.starts_at),
                 "kind": s.kind,
             }
             for s in Screening.objects.filter(edition=edition, locked=True).exclude(
@@ -284,8 +296,8 @@ def grid_output(edition: Edition) -> dict[str, Any]:
             {
                 "film": str(s.submission_id),
                 "room": str(s.room_id),
-                "starts_at": _iso(s.starts_at),
-                "ends_at": _iso(s.ends_at),
+                "starts_at": _iso(edition, s.starts_at),
+                "ends_at": _iso(edition, s.ends_at),
                 "kind": s.kind,
                 **({"qa": True} if s.qa else {}),
             }
@@ -317,7 +329,7 @@ def snapshot(edition: Edition) -> list[dict[str, Any]]:
             "id": s.pk,
             "film": s.submission_id,
             "room": s.room_id,
-            "starts_at": _iso(s.starts_at),
+            "starts_at": _iso(edition, s.starts_at),
             "kind": s.kind,
             "state": s.state,
             "locked": s.locked,
@@ -438,7 +450,7 @@ def propose(
     rooms = {str(r.pk): r for r in rooms_of(edition)}
     with transaction.atomic():
         kept = {
-            (str(s.submission_id), str(s.room_id), _iso(s.starts_at), s.kind)
+            (str(s.submission_id), str(s.room_id), _iso(edition, s.starts_at), s.kind)
             for s in Screening.objects.filter(edition=edition, locked=True)
         }
         Screening.objects.filter(edition=edition, locked=False, bookable__isnull=True).delete()
@@ -456,8 +468,8 @@ def propose(
                 edition=edition,
                 submission_id=int(item["film"]),
                 room=rooms[item["room"]],
-                starts_at=_aware(item["starts_at"]),
-                ends_at=_aware(item["ends_at"]),
+                starts_at=_aware(edition, item["starts_at"]),
+                ends_at=_aware(edition, item["ends_at"]),
                 kind=item["kind"],
                 qa=bool(item.get("qa")),
             )
@@ -476,7 +488,7 @@ def _check_move(edition: Edition, screening: Screening, room: Room, starts_at: d
         raise ValidationError({"room": _("This room belongs to another edition.")})
     if screening.state == ScreeningState.CANCELLED:
         raise ValidationError(_("A cancelled screening cannot be moved."))
-    if not edition.starts_on <= _local(starts_at).date() <= edition.ends_on:
+    if not edition.starts_on <= local(edition, starts_at).date() <= edition.ends_on + dt.timedelta(days=1):
         raise ValidationError({"starts_at": _("Choose a start on one of the festival's days.")})
     return starts_at + (screening.ends_at - screening.starts_at)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -55,18 +56,24 @@ def _day(edition: Edition, text: str | None) -> dt.date | None:
 
 
 def _when(edition: Edition, request: HttpRequest) -> tuple[Room, dt.datetime]:
+    """The room and the start of the move form: a wall time of the festival (its time zone), on one of
+    its days."""
     room = get_visible_or_404(
         Room.objects.filter(venue__edition=edition),
         pk=id_from(request.POST.get("room") or request.GET.get("room")) or 0,
     )
     text = request.POST.get("starts_at") or request.GET.get("starts_at") or ""
     try:
-        starts_at = timezone.make_aware(dt.datetime.fromisoformat(text))
-    except ValueError as exc:
-        raise ValidationError(
-            {"starts_at": _("Give the start as a date and time (YYYY-MM-DDTHH:MM).")}
-        ) from exc
-    return room, starts_at
+        wall = dt.datetime.fromisoformat(text)
+    except ValueError:
+        wall = None
+    if wall is None or wall.tzinfo is not None:
+        raise ValidationError({"starts_at": _("Give the start as a date and time (YYYY-MM-DDTHH:MM).")})
+    if (
+        not edition.starts_on <= wall.date() <= edition.ends_on + dt.timedelta(days=1)
+    ):  # may end after midnight
+        raise ValidationError({"starts_at": _("Choose a start on one of the festival's days.")})
+    return room, services.wall_time(edition, wall)
 
 
 def _job(edition: Edition) -> Job | None:
@@ -155,7 +162,7 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                     )
                     for text in found:
                         messages.warning(request, text)
-                    day = timezone.localtime(starts_at).date()
+                    day = services.local(edition, starts_at).date()
                 else:
                     services.lock(actor=request.user, screening=screening, locked=action == "lock")
             else:
@@ -166,6 +173,13 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
         return redirect(reverse("festival:grid", args=[number]) + f"?day={day.isoformat()}")
     versions = list(GridVersion.objects.filter(edition=edition)[:5])
     titles = {sub.pk: festival_selectors.submission_title(sub) for sub in services.selected(edition)}
+    with timezone.override(edition.tz):  # times on the page and in its forms are the festival's
+        return _render_grid(request, edition, day, versions, titles)
+
+
+def _render_grid(
+    request: HttpRequest, edition: Edition, day: dt.date, versions: list[GridVersion], titles: dict[int, Any]
+) -> HttpResponse:
     return render(
         request,
         "festival/grid.html",
@@ -249,6 +263,18 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
         row["has_seat"] = row["obj"].bookable is not None and booking.has_seat_for(row["obj"].bookable, "")
         limit = row["obj"].bookable.per_person_limit if row["obj"].bookable is not None else 1
         row["seat_choices"] = range(1, limit + 1)
+    with timezone.override(edition.tz):
+        return _render_public(request, edition, rows, day, venue, section)
+
+
+def _render_public(
+    request: HttpRequest,
+    edition: Edition,
+    rows: list[dict[str, Any]],
+    day: dt.date | None,
+    venue: int | None,
+    section: str | None,
+) -> HttpResponse:
     return render(
         request,
         "festival/public_programme.html",
@@ -317,7 +343,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     return redirect(
         reverse("festival:public_programme", args=[screening.edition.number])
-        + f"?day={timezone.localtime(screening.starts_at).date().isoformat()}"
+        + f"?day={services.local(screening.edition, screening.starts_at).date().isoformat()}"
     )
 
 
@@ -336,18 +362,19 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
     events engine, checked in at the door with the events check-in."""
     reg, as_staff = _ticket_of(request, pk)
     screening = reg.bookable.screening
-    return render(
-        request,
-        "festival/screening_ticket.html",
-        {
-            "reg": reg,
-            "screening": screening,
-            "as_staff": as_staff,
-            "title": festival_selectors.submission_title(screening.submission),
-            "qr": event_tickets.qr_svg(reg.code),
-            "code": event_tickets.pretty(reg.code),
-        },
-    )
+    with timezone.override(screening.edition.tz):
+        return render(
+            request,
+            "festival/screening_ticket.html",
+            {
+                "reg": reg,
+                "screening": screening,
+                "as_staff": as_staff,
+                "title": festival_selectors.submission_title(screening.submission),
+                "qr": event_tickets.qr_svg(reg.code),
+                "code": event_tickets.pretty(reg.code),
+            },
+        )
 
 
 def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -369,12 +396,16 @@ def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "holder": reg.holder_label,
         "place": ", ".join(p for p in (room.venue.name, room.name, room.venue.address) if p),
         "sessions": [
-            {"start": timezone.localtime(screening.starts_at), "end": timezone.localtime(screening.ends_at)}
+            {
+                "start": screening.starts_at.astimezone(screening.edition.tz),
+                "end": screening.ends_at.astimezone(screening.edition.tz),
+            }
         ],
-        "time_zone": timezone.get_current_timezone_name(),
+        "time_zone": screening.edition.time_zone,
         "note": note,
     }
-    pdf = event_tickets.ticket_pdf(reg, context, request_language())
+    with timezone.override(screening.edition.tz):  # the template's filters show the festival's times
+        pdf = event_tickets.ticket_pdf(reg, context, request_language())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ticket-{reg.pk}.pdf"'
     return response
@@ -411,6 +442,13 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             for text in exc.messages:
                 messages.error(request, text)
+    with timezone.override(screening.edition.tz):
+        return _render_checkin(request, screening, result, sale_form)
+
+
+def _render_checkin(
+    request: HttpRequest, screening: Screening, result: Any, sale_form: BoxOfficeForm
+) -> HttpResponse:
     return render(
         request,
         "festival/screening_checkin.html",
@@ -475,7 +513,12 @@ def my_programme(request: HttpRequest) -> HttpResponse:
         "festival/my_programme.html",
         {
             "rows": [
-                {"obj": s, "title": festival_selectors.submission_title(s.submission)}
+                {
+                    "obj": s,
+                    "title": festival_selectors.submission_title(s.submission),
+                    "starts": services.local(s.edition, s.starts_at),  # wall times of the festival
+                    "ends": services.local(s.edition, s.ends_at),
+                }
                 for s in stars.my_screenings(request.user)
             ],
             "feed_url": feed_url,
@@ -515,11 +558,12 @@ def programme_pdf(request: HttpRequest, number: int) -> HttpResponse:
         return HttpResponse(_("Choose a day of the festival."), status=400)
     day = day or edition.starts_on
     rows = selectors.public_screenings(edition, day=day, venue=None, section=None)
-    page = render(
-        request,
-        "festival/programme_print.html",
-        {"edition": edition, "name": festival_selectors.edition_name(edition), "rows": rows, "day": day},
-    ).content.decode()
+    with timezone.override(edition.tz):
+        page = render(
+            request,
+            "festival/programme_print.html",
+            {"edition": edition, "name": festival_selectors.edition_name(edition), "rows": rows, "day": day},
+        ).content.decode()
     pdf = HTML(string=page, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="programme-{edition.number}-{day.isoformat()}.pdf"'
