@@ -308,16 +308,16 @@ def grid_output(edition: Edition) -> dict[str, Any]:
 
 
 def conflicts(edition: Edition) -> list[str]:
-    """Every hard constraint the current grid breaks, as the scheduling checker words it."""
+    """Every hard constraint the current grid breaks (the scheduling checker's findings), in the reader's
+    language with the films' titles (HTML, each title with its ``lang``), rooms and local times."""
+    from korkyt.festival.programme.wording import conflict_texts
     from korkyt.scheduling import check_solution
 
     try:
-        return [
-            v.message
-            for v in check_solution(build_instance(edition, keep_locked=False), grid_output(edition))
-        ]
-    except Exception as exc:  # an instance the checker cannot read (no rooms): say so, never a 500
-        return [str(exc)]
+        found = check_solution(build_instance(edition, keep_locked=False), grid_output(edition))
+    except Exception:  # an instance the checker cannot read (no rooms): say so, never a 500
+        return [_("The grid cannot be checked yet: add venues and rooms first.")]
+    return list(conflict_texts(edition, found))
 
 
 # --- versions ------------------------------------------------------------------------------------------

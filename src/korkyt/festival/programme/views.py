@@ -30,7 +30,7 @@ from korkyt.events.models import CalendarFeed, Registration
 from korkyt.events.services import reminders
 from korkyt.festival import selectors as festival_selectors
 from korkyt.festival.models import Edition, SectionKind, Submission
-from korkyt.festival.programme import actions, guests, selectors, services, stars, tickets
+from korkyt.festival.programme import actions, guests, selectors, services, stars, tickets, wording
 from korkyt.festival.programme.models import GridVersion, Room, Screening, ScreeningGuest, Venue
 
 
@@ -180,6 +180,7 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
 def _render_grid(
     request: HttpRequest, edition: Edition, day: dt.date, versions: list[GridVersion], titles: dict[int, Any]
 ) -> HttpResponse:
+    job = _job(edition)
     return render(
         request,
         "festival/grid.html",
@@ -190,7 +191,8 @@ def _render_grid(
             "grid": selectors.grid(edition, day),
             "rooms": selectors.room_choices(edition),
             "venues": Venue.objects.filter(edition=edition),
-            "job": _job(edition),
+            "job": job,
+            "job_summary": wording.proposal_summary(job.result if job else None),
             "versions": versions,
             "policy": tickets.policy_of(edition),
             "sections": [
@@ -222,7 +224,11 @@ def _int(text: str | None, default: int = 0) -> int:
 def grid_job(request: HttpRequest, number: int) -> HttpResponse:
     """Staff, htmx: the proposal's progress (polled while it runs)."""
     edition = _staff_edition(request, number)
-    return render(request, "festival/_grid_job.html", {"edition": edition, "job": _job(edition)})
+    job = _job(edition)
+    summary = wording.proposal_summary(job.result if job else None)
+    return render(
+        request, "festival/_grid_job.html", {"edition": edition, "job": job, "job_summary": summary}
+    )
 
 
 def move_check(request: HttpRequest, number: int) -> HttpResponse:
