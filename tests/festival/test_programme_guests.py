@@ -56,7 +56,7 @@ def test_guests_away_are_honoured_by_the_proposed_grid(two_venues: Any, staff: A
     assert result["status"] in ("optimal", "feasible"), result
     assert services.conflicts(two_venues) == []
     qa = Screening.objects.get(edition=two_venues, submission=sub, qa=True)
-    assert timezone.localtime(qa.starts_at).replace(tzinfo=None) >= away[1]
+    assert services.local(two_venues, qa.starts_at) >= away[1]  # the festival's wall time
     services.publish(actor=staff, edition=two_venues)
     page = Client().get(reverse("festival:public_programme", args=[two_venues.number]))
     assert "Aida Bekova (director)" in page.content.decode()
@@ -111,13 +111,20 @@ def test_grid_page_records_travel_and_guests_and_refuses_bad_input(two_venues: A
 
 
 def test_an_aware_unavailable_time_is_read_as_festival_local_time(two_venues: Any, staff: Any) -> None:
-    """A caller giving time-zone-aware moments (an API, a script) gets the same wall times, not a TypeError."""
+    """A caller giving time-zone-aware moments (an API, a script) gets the festival's wall times (of the
+    edition's time zone), not a TypeError."""
     sub = Submission.objects.filter(section__edition=two_venues).order_by("pk").first()
     naive = dt.datetime.combine(two_venues.starts_on, dt.time(14, 30))
-    aware = timezone.make_aware(naive)
+    aware = timezone.make_aware(naive, two_venues.tz)
     guest = guests.guest_add(
         actor=staff, submission=sub, name="Aida Bekova", unavailable=[(aware, aware + dt.timedelta(hours=2))]
     )
     assert guest.unavailable == [[naive.strftime("%Y-%m-%dT%H:%M"), f"{naive.date().isoformat()}T16:30"]]
+    in_utc = timezone.make_aware(naive, dt.UTC)  # 14:30 UTC is 19:30 in Aktau
+    other = guests.guest_add(
+        actor=staff, submission=sub, name="Timur", unavailable=[(in_utc, in_utc + dt.timedelta(hours=1))]
+    )
+    day = naive.date().isoformat()
+    assert other.unavailable == [[f"{day}T19:30", f"{day}T20:30"]]
     with pytest.raises(ValidationError):
         guests.guest_add(actor=staff, submission=sub, name="X", unavailable=[(aware, aware)])

@@ -292,7 +292,8 @@ def test_a_moved_screening_updates_the_personal_calendar_with_a_higher_sequence(
 
     def sequence_and_start() -> tuple[int, str]:
         body = Client().get(feed).content.decode()
-        return int(re.search(r"SEQUENCE:(\d+)", body)[1]), re.search(r"DTSTART[^:]*:(\S+)", body)[1]
+        event = body[body.index("BEGIN:VEVENT") :]
+        return int(re.search(r"SEQUENCE:(\d+)", event)[1]), re.search(r"DTSTART[^:]*:(\S+)", event)[1]
 
     before = sequence_and_start()
     Screening.objects.filter(pk=public.pk).update(updated_at=public.updated_at - dt.timedelta(minutes=5))

@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 
 from korkyt.core.forms import RowsChoiceField
 from korkyt.core.languages import content_language_choices, request_language
+from korkyt.events.forms import TIME_ZONES, valid_time_zone
 from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, SectionKind
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 from korkyt.institutions.selectors import institution_texts, memorandum_title, memorandum_visible
@@ -159,6 +160,14 @@ class EditionForm(forms.Form):
     venues = forms.CharField(
         label=_("Venues (one a line)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone of the festival"),
+        help_text=_(
+            "Screening times and the announcement time are in this time zone. Empty: the host country's."
+        ),
+        choices=[("", "—"), *[(z, z) for z in TIME_ZONES]],
+        required=False,
+    )
     results_at = forms.DateTimeField(
         label=_("Results announced at"),
         help_text=_("The awards stay sealed until then. Empty: public as soon as they are decided."),
@@ -187,6 +196,11 @@ class EditionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not creating:
             del self.fields["number"]
+        zone = str(self.initial.get("time_zone") or "")
+        if zone and zone not in TIME_ZONES:  # any IANA zone stays choosable once set
+            field = self.fields["time_zone"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "—"), (zone, zone), *[(z, z) for z in TIME_ZONES]]
         language = request_language()
         organisers = self.fields["organisers"]
         assert isinstance(organisers, forms.ModelMultipleChoiceField)
@@ -200,6 +214,14 @@ class EditionForm(forms.Form):
         assert isinstance(memorandum, forms.ModelChoiceField)
         memorandum.queryset = memoranda.distinct().order_by("pk")
         memorandum.label_from_instance = lambda m: memorandum_title(m, language).text  # type: ignore[method-assign,assignment]
+
+    def clean_time_zone(self) -> str:
+        zone = str(self.cleaned_data.get("time_zone") or "")
+        if zone and valid_time_zone(zone) is None:
+            raise forms.ValidationError(
+                _("Unknown time zone “%(tz)s” (e.g. Asia/Aqtau)."), params={"tz": zone}
+            )
+        return zone
 
     def memorandum_facts(self) -> dict[str, Any]:
         """The organisers, memorandum and area as the services take them."""

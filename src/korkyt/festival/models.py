@@ -6,6 +6,8 @@ A submission's status is a core workflow (workflows.py); every decision is an au
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -15,11 +17,25 @@ from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
 from korkyt.core.translations import Text, TranslationModel
+from korkyt.events.models import validate_time_zone
 from korkyt.institutions.models import ActivityRelation
+
+#: The time zone of a host country's festival city (Kazakhstan is on UTC+5 throughout since 2024).
+COUNTRY_TIME_ZONES = {
+    "KZ": "Asia/Aqtau",
+    "AZ": "Asia/Baku",
+    "KG": "Asia/Bishkek",
+    "TM": "Asia/Ashgabat",
+    "TR": "Europe/Istanbul",
+    "UZ": "Asia/Tashkent",
+}
+DEFAULT_TIME_ZONE = "Asia/Aqtau"
 
 
 class Edition(TimeStampedModel):
-    """One year's festival. ``results_at``: when the awards are announced (published from then on)."""
+    """One year's festival. ``results_at``: when the awards are announced (published from then on).
+    ``time_zone``: the host city's; screenings are planned, shown and sent in it (the scheduler's local
+    times are wall times of this zone)."""
 
     number = models.PositiveSmallIntegerField(_("edition"), unique=True)
     city = models.CharField(_("host city"), max_length=120)
@@ -47,6 +63,9 @@ class Edition(TimeStampedModel):
         verbose_name=_("area of cooperation"),
     )
     results_at = models.DateTimeField(_("results announced"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
+    )
     one_main_award_per_film = models.BooleanField(_("one main award per film"), default=True)
     notes = models.TextField(_("notes"), blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
@@ -62,6 +81,14 @@ class Edition(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Korkyt Ata {self.number} ({self.city} {self.starts_on.year})"
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        """The edition's time zone (the default one for a name no longer known)."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
 
     def activity_title(self, language: str) -> Text:
         """The edition's name (a proper name with its city, as entered: in Latin letters)."""

@@ -5,6 +5,8 @@ gets a 404."""
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from decimal import Decimal
 from typing import Any
 
@@ -59,16 +61,32 @@ def _aware(value: Any) -> Any:
     return value
 
 
-def _edition_facts(form: Any) -> dict[str, Any]:
-    """The edition form's facts as the services take them."""
+def _wall(value: dt.datetime | None, zone: str) -> dt.datetime | None:
+    """A form's date and time (read as a wall time) in the time zone ``zone``."""
+    if value is None:
+        return None
+    naive = timezone.make_naive(value) if timezone.is_aware(value) else value
+    try:
+        return timezone.make_aware(naive, zoneinfo.ZoneInfo(zone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return _aware(value)
+
+
+def _edition_facts(form: Any, edition: Edition | None = None) -> dict[str, Any]:
+    """The edition form's facts as the services take them; the announcement time is read in the
+    edition's time zone (the one chosen, else the edition's, else the host country's)."""
+    from korkyt.festival.services.editions import zone_of
+
     data = form.cleaned_data
+    zone = data.get("time_zone") or (edition.time_zone if edition else zone_of("", data["country"]))
     return {
         "city": data["city"],
         "country": data["country"],
         "starts_on": data["starts_on"],
         "ends_on": data["ends_on"],
         "venues": form.venue_list(),
-        "results_at": _aware(data["results_at"]),
+        "time_zone": zone,
+        "results_at": _wall(data["results_at"], zone),
         "notes": data["notes"],
         "source_url": data["source_url"] or "",
         **form.memorandum_facts(),
@@ -105,7 +123,8 @@ def edition_edit(request: HttpRequest, number: int) -> HttpResponse:
         "starts_on": edition.starts_on,
         "ends_on": edition.ends_on,
         "venues": "\n".join(edition.venues),
-        "results_at": timezone.localtime(edition.results_at) if edition.results_at else None,
+        "results_at": timezone.make_naive(edition.results_at, edition.tz) if edition.results_at else None,
+        "time_zone": edition.time_zone,
         "notes": edition.notes,
         "source_url": edition.source_url,
         "organisers": list(edition.organisers.all()),
@@ -118,7 +137,7 @@ def edition_edit(request: HttpRequest, number: int) -> HttpResponse:
             editing.edition_update(
                 actor=request.user,
                 edition=edition,
-                **_edition_facts(form),
+                **_edition_facts(form, edition),
             )
         except (ValidationError, PermissionDenied) as exc:
             edition.refresh_from_db()
@@ -128,6 +147,13 @@ def edition_edit(request: HttpRequest, number: int) -> HttpResponse:
             return redirect("festival:edition_edit", number=number)
     sections = list(selectors.section_list(edition))
     taken = {s.kind for s in sections}
+    with timezone.override(edition.tz):  # the announcement time as the festival's
+        return _render_edition_form(request, form, edition, sections, taken)
+
+
+def _render_edition_form(
+    request: HttpRequest, form: EditionForm, edition: Edition, sections: list[Section], taken: set[str]
+) -> HttpResponse:
     return render(
         request,
         "festival/edition_form.html",

@@ -12,17 +12,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.festival.models import Edition
 from korkyt.festival.programme import guests, services, tickets
 from korkyt.festival.programme.models import Room, Screening, ScreeningGuest, Venue
-
-
-def _int(text: str | None, default: int = 0) -> int:
-    try:
-        return int(text or default)
-    except ValueError:
-        return default
 
 
 def _optional_int(request: HttpRequest, name: str, message: str) -> int | None:
@@ -35,21 +28,28 @@ def _optional_int(request: HttpRequest, name: str, message: str) -> int | None:
         raise ValidationError({name: message}) from exc
 
 
+def seats(request: HttpRequest) -> int:
+    """The room form's seats (a whole number; the service checks the range)."""
+    return _optional_int(request, "seats", _("Give a whole number.")) or 0
+
+
 def _venue(request: HttpRequest, edition: Edition) -> Venue:
-    return get_visible_or_404(Venue.objects.filter(edition=edition), pk=_int(request.POST.get("venue")))
+    return get_visible_or_404(
+        Venue.objects.filter(edition=edition), pk=id_from(request.POST.get("venue")) or 0
+    )
 
 
 def _room(request: HttpRequest, edition: Edition) -> Room:
     return get_visible_or_404(
         Room.objects.filter(venue__edition=edition).select_related("venue__edition"),
-        pk=_int(request.POST.get("room")),
+        pk=id_from(request.POST.get("room")) or 0,
     )
 
 
 def _guest(request: HttpRequest, edition: Edition) -> ScreeningGuest:
     return get_visible_or_404(
         ScreeningGuest.objects.filter(edition=edition).select_related("edition"),
-        pk=_int(request.POST.get("guest")),
+        pk=id_from(request.POST.get("guest")) or 0,
     )
 
 
@@ -84,7 +84,7 @@ def room_edit(request: HttpRequest, edition: Edition) -> None:
         actor=request.user,
         room=_room(request, edition),
         name=request.POST.get("name", ""),
-        seats=_int(request.POST.get("seats")),
+        seats=seats(request),
         formats=request.POST.get("formats", "").split(","),
         subtitles=bool(request.POST.get("subtitles")),
     )
@@ -132,7 +132,7 @@ def policy(request: HttpRequest, edition: Edition) -> None:
 def screening_tickets(request: HttpRequest, edition: Edition) -> None:
     screening = get_visible_or_404(
         Screening.objects.filter(edition=edition).select_related("room", "edition", "submission__section"),
-        pk=_int(request.POST.get("screening")),
+        pk=id_from(request.POST.get("screening")) or 0,
     )
     tickets.screening_tickets_set(
         actor=request.user,

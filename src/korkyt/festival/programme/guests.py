@@ -47,13 +47,14 @@ def travel_table(edition: Edition) -> dict[str, dict[str, int]]:
     return out
 
 
-def _naive_local(moment: dt.datetime) -> dt.datetime:
-    """A festival-local wall time: an aware moment is read in the site's time zone, a naive one is kept."""
-    return timezone.localtime(moment).replace(tzinfo=None) if timezone.is_aware(moment) else moment
+def _naive_local(moment: dt.datetime, edition: Edition) -> dt.datetime:
+    """A festival-local wall time: an aware moment is read in the edition's time zone, a naive one is
+    kept."""
+    return moment.astimezone(edition.tz).replace(tzinfo=None) if timezone.is_aware(moment) else moment
 
 
 def _span(start: dt.datetime, end: dt.datetime, edition: Edition) -> list[str]:
-    start, end = _naive_local(start), _naive_local(end)
+    start, end = _naive_local(start, edition), _naive_local(end, edition)
     if end <= start:
         raise ValidationError(_("A guest's unavailable time must end after it starts."))
     first = dt.datetime.combine(edition.starts_on, dt.time(0))

@@ -11,14 +11,13 @@ from typing import Any
 import icalendar
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from korkyt.core.languages import content_language_label
 from korkyt.events.models import CheckIn, Registration
 from korkyt.festival.models import Edition
 from korkyt.festival.programme.models import Room, Screening, ScreeningState
-from korkyt.festival.programme.services import published, rooms_of
+from korkyt.festival.programme.services import day_bounds, published, rooms_of
 from korkyt.festival.programme.tickets import TICKETED
 from korkyt.festival.selectors import is_staff_of, submission_title
 
@@ -32,14 +31,17 @@ def days_of(edition: Edition) -> list[dt.date]:
 
 def _rows(qs: QuerySet[Screening]) -> QuerySet[Screening]:
     return qs.select_related(
-        "room__venue", "submission__section", "submission__film", "bookable"
+        "edition", "room__venue", "submission__section", "submission__film", "bookable"
     ).prefetch_related("submission__film__titles", "submission__film__tracks")
 
 
 def grid(edition: Edition, day: dt.date) -> dict[str, Any]:
     """One day of the grid: the rooms as columns, each with its screenings in time order."""
     rooms = rooms_of(edition)
-    screenings = list(_rows(Screening.objects.filter(edition=edition, starts_at__date=day)))
+    start, end = day_bounds(edition, day)
+    screenings = list(
+        _rows(Screening.objects.filter(edition=edition, starts_at__gte=start, starts_at__lt=end))
+    )
     columns = [
         {"room": room, "screenings": [decorate(s) for s in screenings if s.room_id == room.pk]}
         for room in rooms
@@ -82,7 +84,8 @@ def public_screenings(
         return []
     qs = Screening.objects.filter(edition=edition, kind__in=TICKETED)
     if day:
-        qs = qs.filter(starts_at__date=day)
+        start, end = day_bounds(edition, day)
+        qs = qs.filter(starts_at__gte=start, starts_at__lt=end)
     if venue:
         qs = qs.filter(room__venue_id=venue)
     if section:
@@ -91,6 +94,7 @@ def public_screenings(
 
 
 def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
+    """ScreeningEvent data: times with the edition's UTC offset."""
     status = {
         ScreeningState.SCHEDULED: "https://schema.org/EventScheduled",
         ScreeningState.MOVED: "https://schema.org/EventRescheduled",
@@ -102,8 +106,8 @@ def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
             "@type": "ScreeningEvent",
             "name": str(r["title"]),
             "inLanguage": r["title"].lang,
-            "startDate": timezone.localtime(r["obj"].starts_at).isoformat(),
-            "endDate": timezone.localtime(r["obj"].ends_at).isoformat(),
+            "startDate": r["obj"].starts_at.astimezone(r["obj"].edition.tz).isoformat(),
+            "endDate": r["obj"].ends_at.astimezone(r["obj"].edition.tz).isoformat(),
             "eventStatus": status[r["obj"].state],
             "videoFormat": ", ".join(r["obj"].room.formats),
             "subtitleLanguage": r["version"],
@@ -126,8 +130,9 @@ def _ics_event(screening: Screening, language: str, url: str) -> icalendar.Event
     host = getattr(settings, "KORKYT_MAIL_DOMAIN", "korkyt.invalid")
     item.add("uid", f"screening-{screening.pk}@{host}")
     item.add("summary", submission_title(screening.submission, language).text)
-    item.add("dtstart", screening.starts_at)
-    item.add("dtend", screening.ends_at)
+    tz = screening.edition.tz
+    item.add("dtstart", screening.starts_at.astimezone(tz))
+    item.add("dtend", screening.ends_at.astimezone(tz))
     item.add("dtstamp", screening.updated_at)
     item.add("sequence", int(screening.updated_at.timestamp()) % 2_000_000_000)
     item.add(
@@ -156,6 +161,7 @@ def screenings_ics(
         cal.add("x-wr-calname", name)
     for screening in screenings:
         cal.add_component(_ics_event(screening, language, url_of(screening)))
+    cal.add_missing_timezones()  # each TZID with its VTIMEZONE, for calendars that need one
     return bytes(cal.to_ical())
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor, saved_user
@@ -30,13 +31,28 @@ PERM = "festival.manage_edition"
 OPENS, CLOSES = "10:00", "23:30"
 SLOT_MIN, CHANGEOVER_MIN = 15, 15
 DEFAULT_FORMATS = ["DCP"]
+#: The most seats a room may have, and the longest name of a projection format.
+MAX_SEATS, MAX_FORMAT_LENGTH = 100_000, 20
+#: The model's lengths: a venue's name and address, a room's name.
+VENUE_NAME_MAX, ADDRESS_MAX, ROOM_NAME_MAX = 200, 300, 120
+
+
+def _venue_fields(name: str, address: str) -> tuple[str, str]:
+    name, address = name.strip(), address.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the venue a name.")})
+    if len(name) > VENUE_NAME_MAX:
+        raise ValidationError(
+            {"name": _("A venue's name has at most %(n)s characters.") % {"n": VENUE_NAME_MAX}}
+        )
+    if len(address) > ADDRESS_MAX:
+        raise ValidationError({"address": _("An address has at most %(n)s characters.") % {"n": ADDRESS_MAX}})
+    return name, address
 
 
 def venue_create(*, actor: Actor, edition: Edition, name: str, address: str = "") -> Venue:
     require_perm(actor, PERM, edition)
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": _("Give the venue a name.")})
+    name, address = _venue_fields(name, address)
     if Venue.objects.filter(edition=edition, name=name).exists():
         raise ValidationError({"name": _("This edition already has a venue of that name.")})
     venue = Venue.objects.create(
@@ -67,13 +83,11 @@ def room_create(
 
 def venue_update(*, actor: Actor, venue: Venue, name: str, address: str = "") -> Venue:
     require_perm(actor, PERM, venue.edition)
-    name = name.strip()
-    if not name or len(name) > 200:
-        raise ValidationError({"name": _("Give the venue a name.")})
+    name, address = _venue_fields(name, address)
     if Venue.objects.filter(edition=venue.edition, name=name).exclude(pk=venue.pk).exists():
         raise ValidationError({"name": _("This edition already has a venue of that name.")})
     before = {"name": venue.name, "address": venue.address}
-    venue.name, venue.address = name, address.strip()[:300]
+    venue.name, venue.address = name, address
     venue.save(update_fields=["name", "address"])
     audit_log(obj=venue, action="festival.venue.update", actor=actor, data={"before": before})
     return venue
@@ -99,13 +113,31 @@ def venue_delete(*, actor: Actor, venue: Venue) -> None:
 
 def _room_fields(name: str, seats: int, formats: list[str]) -> tuple[str, list[str]]:
     name = name.strip()
-    if not name or len(name) > 120:
+    if not name:
         raise ValidationError({"name": _("Give the room a name.")})
+    if len(name) > ROOM_NAME_MAX:
+        raise ValidationError(
+            {"name": _("A room's name has at most %(n)s characters.") % {"n": ROOM_NAME_MAX}}
+        )
     if seats < 1:
         raise ValidationError({"seats": _("A room needs at least one seat.")})
+    if seats > MAX_SEATS:
+        raise ValidationError(
+            {
+                "seats": _("A room has at most %(n)s seats.")
+                % {"n": number_format(MAX_SEATS, force_grouping=True)}
+            }
+        )
     clean = sorted({f.strip().upper() for f in formats if f.strip()})
     if not clean:
         raise ValidationError({"formats": _("Name at least one projection format.")})
+    if len(clean) > 10 or any(len(f) > MAX_FORMAT_LENGTH for f in clean):
+        raise ValidationError(
+            {
+                "formats": _("Name at most 10 projection formats of at most %(n)s characters each.")
+                % {"n": MAX_FORMAT_LENGTH}
+            }
+        )
     return name, clean
 
 
@@ -154,16 +186,28 @@ def rooms_of(edition: Edition) -> list[Room]:
 # --- the scheduling instance -------------------------------------------------------------------------
 
 
-def _local(moment: dt.datetime) -> dt.datetime:
-    return timezone.localtime(moment).replace(tzinfo=None)
+def local(edition: Edition, moment: dt.datetime) -> dt.datetime:
+    """A moment as the festival's wall time (naive, in the edition's time zone): the scheduler's time."""
+    return moment.astimezone(edition.tz).replace(tzinfo=None)
 
 
-def _iso(moment: dt.datetime) -> str:
-    return _local(moment).isoformat(timespec="minutes")
+def _iso(edition: Edition, moment: dt.datetime) -> str:
+    return local(edition, moment).isoformat(timespec="minutes")
 
 
-def _aware(text: str) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.fromisoformat(text))
+def wall_time(edition: Edition, moment: dt.datetime) -> dt.datetime:
+    """A wall time of the festival (naive, as the scheduler and the grid's form give it) as a moment."""
+    return timezone.make_aware(moment, edition.tz)
+
+
+def _aware(edition: Edition, text: str) -> dt.datetime:
+    return wall_time(edition, dt.datetime.fromisoformat(text))
+
+
+def day_bounds(edition: Edition, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The first moment of a festival day and of the next, in the edition's time zone."""
+    start = wall_time(edition, dt.datetime.combine(day, dt.time()))
+    return start, wall_time(edition, dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
 
 
 def selected(edition: Edition) -> list[Submission]:
@@ -234,7 +278,7 @@ def build_instance(edition: Edition, *, keep_locked: bool = True) -> dict[str, A
             {
                 "film": str(s.submission_id),
                 "room": str(s.room_id),
-                "starts_at": _iso(s.starts_at),
+                "starts_at": _iso(edition, s.starts_at),
                 "kind": s.kind,
             }
             for s in Screening.objects.filter(edition=edition, locked=True).exclude(
@@ -252,8 +296,8 @@ def grid_output(edition: Edition) -> dict[str, Any]:
             {
                 "film": str(s.submission_id),
                 "room": str(s.room_id),
-                "starts_at": _iso(s.starts_at),
-                "ends_at": _iso(s.ends_at),
+                "starts_at": _iso(edition, s.starts_at),
+                "ends_at": _iso(edition, s.ends_at),
                 "kind": s.kind,
                 **({"qa": True} if s.qa else {}),
             }
@@ -264,16 +308,16 @@ def grid_output(edition: Edition) -> dict[str, Any]:
 
 
 def conflicts(edition: Edition) -> list[str]:
-    """Every hard constraint the current grid breaks, as the scheduling checker words it."""
+    """Every hard constraint the current grid breaks (the scheduling checker's findings), in the reader's
+    language with the films' titles (HTML, each title with its ``lang``), rooms and local times."""
+    from korkyt.festival.programme.wording import conflict_texts
     from korkyt.scheduling import check_solution
 
     try:
-        return [
-            v.message
-            for v in check_solution(build_instance(edition, keep_locked=False), grid_output(edition))
-        ]
-    except Exception as exc:  # an instance the checker cannot read (no rooms): say so, never a 500
-        return [str(exc)]
+        found = check_solution(build_instance(edition, keep_locked=False), grid_output(edition))
+    except Exception:  # an instance the checker cannot read (no rooms): say so, never a 500
+        return [_("The grid cannot be checked yet: add venues and rooms first.")]
+    return list(conflict_texts(edition, found))
 
 
 # --- versions ------------------------------------------------------------------------------------------
@@ -285,7 +329,7 @@ def snapshot(edition: Edition) -> list[dict[str, Any]]:
             "id": s.pk,
             "film": s.submission_id,
             "room": s.room_id,
-            "starts_at": _iso(s.starts_at),
+            "starts_at": _iso(edition, s.starts_at),
             "kind": s.kind,
             "state": s.state,
             "locked": s.locked,
@@ -406,7 +450,7 @@ def propose(
     rooms = {str(r.pk): r for r in rooms_of(edition)}
     with transaction.atomic():
         kept = {
-            (str(s.submission_id), str(s.room_id), _iso(s.starts_at), s.kind)
+            (str(s.submission_id), str(s.room_id), _iso(edition, s.starts_at), s.kind)
             for s in Screening.objects.filter(edition=edition, locked=True)
         }
         Screening.objects.filter(edition=edition, locked=False, bookable__isnull=True).delete()
@@ -424,8 +468,8 @@ def propose(
                 edition=edition,
                 submission_id=int(item["film"]),
                 room=rooms[item["room"]],
-                starts_at=_aware(item["starts_at"]),
-                ends_at=_aware(item["ends_at"]),
+                starts_at=_aware(edition, item["starts_at"]),
+                ends_at=_aware(edition, item["ends_at"]),
                 kind=item["kind"],
                 qa=bool(item.get("qa")),
             )
@@ -444,6 +488,8 @@ def _check_move(edition: Edition, screening: Screening, room: Room, starts_at: d
         raise ValidationError({"room": _("This room belongs to another edition.")})
     if screening.state == ScreeningState.CANCELLED:
         raise ValidationError(_("A cancelled screening cannot be moved."))
+    if not edition.starts_on <= local(edition, starts_at).date() <= edition.ends_on + dt.timedelta(days=1):
+        raise ValidationError({"starts_at": _("Choose a start on one of the festival's days.")})
     return starts_at + (screening.ends_at - screening.starts_at)
 
 

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -96,9 +96,11 @@ def bookables_ensure(*, edition: Edition) -> int:
 
 
 def _day_bounds(screening: Screening) -> tuple[dt.datetime, dt.datetime]:
-    day = timezone.localtime(screening.starts_at).date()
-    start = timezone.make_aware(dt.datetime.combine(day, dt.time()))
-    return start, start + dt.timedelta(days=1)
+    """The festival day of the screening (in the edition's time zone)."""
+    from korkyt.festival.programme.services import day_bounds
+
+    edition = screening.edition
+    return day_bounds(edition, screening.starts_at.astimezone(edition.tz).date())
 
 
 def book(*, screening: Screening, user: Any, seats: int = 1) -> Registration:
@@ -281,6 +283,13 @@ def box_office_sale(
     return reg
 
 
+def when_text(screening: Screening) -> str:
+    """The screening's start in the edition's time zone, named: "19 February 2027, 15:45 (Asia/Aqtau)"."""
+    edition = screening.edition
+    local = screening.starts_at.astimezone(edition.tz)
+    return f"{formats.date_format(local, 'j E Y, H:i')} ({edition.time_zone})"
+
+
 def screening_title(screening: Screening, language: str) -> str:
     from korkyt.festival.selectors import submission_title
 
@@ -292,7 +301,9 @@ def notify_holders(*, screening_id: int) -> int:
     moved (with the new time and room) or was cancelled. Returns how many were told."""
     from korkyt.core.services import mail_queue
 
-    screening = Screening.objects.select_related("room__venue", "submission__film").get(pk=screening_id)
+    screening = Screening.objects.select_related("room__venue", "submission__film", "edition").get(
+        pk=screening_id
+    )
     if screening.bookable_id is None:
         return 0
     regs = Registration.objects.filter(
@@ -307,7 +318,7 @@ def notify_holders(*, screening_id: int) -> int:
         language = reg.contact_language
         with translation.override(language):
             title = screening_title(screening, language)
-            when = formats.date_format(timezone.localtime(screening.starts_at), "DATETIME_FORMAT")
+            when = when_text(screening)
             url = base + reverse("festival:public_programme", args=[screening.edition.number])
             if screening.state == ScreeningState.CANCELLED:
                 subject = _("Screening cancelled: %(title)s") % {"title": title}
@@ -366,7 +377,7 @@ def ticket_mail(reg: Registration) -> None:
     language = reg.contact_language
     with translation.override(language):
         title = screening_title(screening, language)
-        when = formats.date_format(timezone.localtime(screening.starts_at), "DATETIME_FORMAT")
+        when = when_text(screening)
         if reg.status == "confirmed":
             subject = _("Your ticket: %(title)s") % {"title": title}
             if user is None:

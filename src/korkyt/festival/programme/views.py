@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,7 +30,7 @@ from korkyt.events.models import CalendarFeed, Registration
 from korkyt.events.services import reminders
 from korkyt.festival import selectors as festival_selectors
 from korkyt.festival.models import Edition, SectionKind, Submission
-from korkyt.festival.programme import actions, guests, selectors, services, stars, tickets
+from korkyt.festival.programme import actions, guests, selectors, services, stars, tickets, wording
 from korkyt.festival.programme.models import GridVersion, Room, Screening, ScreeningGuest, Venue
 
 
@@ -55,18 +56,24 @@ def _day(edition: Edition, text: str | None) -> dt.date | None:
 
 
 def _when(edition: Edition, request: HttpRequest) -> tuple[Room, dt.datetime]:
+    """The room and the start of the move form: a wall time of the festival (its time zone), on one of
+    its days."""
     room = get_visible_or_404(
         Room.objects.filter(venue__edition=edition),
-        pk=int(request.POST.get("room") or request.GET.get("room") or 0),
+        pk=id_from(request.POST.get("room") or request.GET.get("room")) or 0,
     )
     text = request.POST.get("starts_at") or request.GET.get("starts_at") or ""
     try:
-        starts_at = timezone.make_aware(dt.datetime.fromisoformat(text))
-    except ValueError as exc:
-        raise ValidationError(
-            {"starts_at": _("Give the start as a date and time (YYYY-MM-DDTHH:MM).")}
-        ) from exc
-    return room, starts_at
+        wall = dt.datetime.fromisoformat(text)
+    except ValueError:
+        wall = None
+    if wall is None or wall.tzinfo is not None:
+        raise ValidationError({"starts_at": _("Give the start as a date and time (YYYY-MM-DDTHH:MM).")})
+    if (
+        not edition.starts_on <= wall.date() <= edition.ends_on + dt.timedelta(days=1)
+    ):  # may end after midnight
+        raise ValidationError({"starts_at": _("Choose a start on one of the festival's days.")})
+    return room, services.wall_time(edition, wall)
 
 
 def _job(edition: Edition) -> Job | None:
@@ -106,30 +113,26 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                 )
             elif action == "room":
                 venue = get_visible_or_404(
-                    Venue.objects.filter(edition=edition), pk=int(request.POST.get("venue") or 0)
+                    Venue.objects.filter(edition=edition), pk=id_from(request.POST.get("venue")) or 0
                 )
-                try:
-                    seats = int(request.POST.get("seats") or 0)
-                except ValueError:
-                    seats = 0
                 services.room_create(
                     actor=request.user,
                     venue=venue,
                     name=request.POST.get("name", "").strip(),
-                    seats=seats,
+                    seats=actions.seats(request),
                     formats=request.POST.get("formats", "").split(","),
                     subtitles=bool(request.POST.get("subtitles")),
                 )
             elif action == "travel":
                 venues = Venue.objects.filter(edition=edition)
-                a = get_visible_or_404(venues, pk=_int(request.POST.get("a")))
-                b = get_visible_or_404(venues, pk=_int(request.POST.get("b")))
+                a = get_visible_or_404(venues, pk=id_from(request.POST.get("a")) or 0)
+                b = get_visible_or_404(venues, pk=id_from(request.POST.get("b")) or 0)
                 minutes = _int(request.POST.get("minutes"), -1)
                 guests.venue_travel_set(actor=request.user, a=a, b=b, minutes=minutes)
                 messages.success(request, _("Travel time saved."))
             elif action == "guest":
                 entries = Submission.objects.filter(section__edition=edition)
-                submission = get_visible_or_404(entries, pk=_int(request.POST.get("submission")))
+                submission = get_visible_or_404(entries, pk=id_from(request.POST.get("submission")) or 0)
                 guests.guest_add(
                     actor=request.user,
                     submission=submission,
@@ -141,14 +144,14 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                 messages.success(request, _("Guest added; propose the schedule again to place the Q&A."))
             elif action == "guest_remove":
                 guest = get_visible_or_404(
-                    ScreeningGuest.objects.filter(edition=edition), pk=_int(request.POST.get("guest"))
+                    ScreeningGuest.objects.filter(edition=edition), pk=id_from(request.POST.get("guest")) or 0
                 )
                 guests.guest_remove(actor=request.user, guest=guest)
             elif action in actions.ACTIONS:
                 actions.ACTIONS[action](request, edition)
             elif action in ("lock", "unlock", "cancel", "move"):
                 screening = get_visible_or_404(
-                    Screening.objects.filter(edition=edition), pk=int(request.POST.get("screening") or 0)
+                    Screening.objects.filter(edition=edition), pk=id_from(request.POST.get("screening")) or 0
                 )
                 if action == "cancel":
                     services.cancel(actor=request.user, screening=screening)
@@ -159,7 +162,7 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                     )
                     for text in found:
                         messages.warning(request, text)
-                    day = timezone.localtime(starts_at).date()
+                    day = services.local(edition, starts_at).date()
                 else:
                     services.lock(actor=request.user, screening=screening, locked=action == "lock")
             else:
@@ -170,6 +173,14 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
         return redirect(reverse("festival:grid", args=[number]) + f"?day={day.isoformat()}")
     versions = list(GridVersion.objects.filter(edition=edition)[:5])
     titles = {sub.pk: festival_selectors.submission_title(sub) for sub in services.selected(edition)}
+    with timezone.override(edition.tz):  # times on the page and in its forms are the festival's
+        return _render_grid(request, edition, day, versions, titles)
+
+
+def _render_grid(
+    request: HttpRequest, edition: Edition, day: dt.date, versions: list[GridVersion], titles: dict[int, Any]
+) -> HttpResponse:
+    job = _job(edition)
     return render(
         request,
         "festival/grid.html",
@@ -180,7 +191,8 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
             "grid": selectors.grid(edition, day),
             "rooms": selectors.room_choices(edition),
             "venues": Venue.objects.filter(edition=edition),
-            "job": _job(edition),
+            "job": job,
+            "job_summary": wording.proposal_summary(job.result if job else None),
             "versions": versions,
             "policy": tickets.policy_of(edition),
             "sections": [
@@ -212,14 +224,18 @@ def _int(text: str | None, default: int = 0) -> int:
 def grid_job(request: HttpRequest, number: int) -> HttpResponse:
     """Staff, htmx: the proposal's progress (polled while it runs)."""
     edition = _staff_edition(request, number)
-    return render(request, "festival/_grid_job.html", {"edition": edition, "job": _job(edition)})
+    job = _job(edition)
+    summary = wording.proposal_summary(job.result if job else None)
+    return render(
+        request, "festival/_grid_job.html", {"edition": edition, "job": job, "job_summary": summary}
+    )
 
 
 def move_check(request: HttpRequest, number: int) -> HttpResponse:
     """Staff, htmx: the conflicts the grid would have after the move in the form (nothing saved)."""
     edition = _staff_edition(request, number)
     screening = get_visible_or_404(
-        Screening.objects.filter(edition=edition), pk=int(request.GET.get("screening") or 0)
+        Screening.objects.filter(edition=edition), pk=id_from(request.GET.get("screening")) or 0
     )
     try:
         room, starts_at = _when(edition, request)
@@ -233,10 +249,7 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
     """Everyone: the published programme per day, venue and section, with tickets."""
     edition = _edition(number)
     day = _day(edition, request.GET.get("day"))
-    try:
-        venue = int(request.GET.get("venue") or 0) or None
-    except ValueError:
-        venue = None
+    venue = id_from(request.GET.get("venue"))
     section = request.GET.get("section") or None
     if section not in dict(SectionKind.choices):
         section = None
@@ -256,6 +269,18 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
         row["has_seat"] = row["obj"].bookable is not None and booking.has_seat_for(row["obj"].bookable, "")
         limit = row["obj"].bookable.per_person_limit if row["obj"].bookable is not None else 1
         row["seat_choices"] = range(1, limit + 1)
+    with timezone.override(edition.tz):
+        return _render_public(request, edition, rows, day, venue, section)
+
+
+def _render_public(
+    request: HttpRequest,
+    edition: Edition,
+    rows: list[dict[str, Any]],
+    day: dt.date | None,
+    venue: int | None,
+    section: str | None,
+) -> HttpResponse:
     return render(
         request,
         "festival/public_programme.html",
@@ -324,7 +349,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     return redirect(
         reverse("festival:public_programme", args=[screening.edition.number])
-        + f"?day={timezone.localtime(screening.starts_at).date().isoformat()}"
+        + f"?day={services.local(screening.edition, screening.starts_at).date().isoformat()}"
     )
 
 
@@ -343,18 +368,19 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
     events engine, checked in at the door with the events check-in."""
     reg, as_staff = _ticket_of(request, pk)
     screening = reg.bookable.screening
-    return render(
-        request,
-        "festival/screening_ticket.html",
-        {
-            "reg": reg,
-            "screening": screening,
-            "as_staff": as_staff,
-            "title": festival_selectors.submission_title(screening.submission),
-            "qr": event_tickets.qr_svg(reg.code),
-            "code": event_tickets.pretty(reg.code),
-        },
-    )
+    with timezone.override(screening.edition.tz):
+        return render(
+            request,
+            "festival/screening_ticket.html",
+            {
+                "reg": reg,
+                "screening": screening,
+                "as_staff": as_staff,
+                "title": festival_selectors.submission_title(screening.submission),
+                "qr": event_tickets.qr_svg(reg.code),
+                "code": event_tickets.pretty(reg.code),
+            },
+        )
 
 
 def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -376,12 +402,16 @@ def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "holder": reg.holder_label,
         "place": ", ".join(p for p in (room.venue.name, room.name, room.venue.address) if p),
         "sessions": [
-            {"start": timezone.localtime(screening.starts_at), "end": timezone.localtime(screening.ends_at)}
+            {
+                "start": screening.starts_at.astimezone(screening.edition.tz),
+                "end": screening.ends_at.astimezone(screening.edition.tz),
+            }
         ],
-        "time_zone": timezone.get_current_timezone_name(),
+        "time_zone": screening.edition.time_zone,
         "note": note,
     }
-    pdf = event_tickets.ticket_pdf(reg, context, request_language())
+    with timezone.override(screening.edition.tz):  # the template's filters show the festival's times
+        pdf = event_tickets.ticket_pdf(reg, context, request_language())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ticket-{reg.pk}.pdf"'
     return response
@@ -418,6 +448,13 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             for text in exc.messages:
                 messages.error(request, text)
+    with timezone.override(screening.edition.tz):
+        return _render_checkin(request, screening, result, sale_form)
+
+
+def _render_checkin(
+    request: HttpRequest, screening: Screening, result: Any, sale_form: BoxOfficeForm
+) -> HttpResponse:
     return render(
         request,
         "festival/screening_checkin.html",
@@ -482,7 +519,12 @@ def my_programme(request: HttpRequest) -> HttpResponse:
         "festival/my_programme.html",
         {
             "rows": [
-                {"obj": s, "title": festival_selectors.submission_title(s.submission)}
+                {
+                    "obj": s,
+                    "title": festival_selectors.submission_title(s.submission),
+                    "starts": services.local(s.edition, s.starts_at),  # wall times of the festival
+                    "ends": services.local(s.edition, s.ends_at),
+                }
                 for s in stars.my_screenings(request.user)
             ],
             "feed_url": feed_url,
@@ -522,11 +564,12 @@ def programme_pdf(request: HttpRequest, number: int) -> HttpResponse:
         return HttpResponse(_("Choose a day of the festival."), status=400)
     day = day or edition.starts_on
     rows = selectors.public_screenings(edition, day=day, venue=None, section=None)
-    page = render(
-        request,
-        "festival/programme_print.html",
-        {"edition": edition, "name": festival_selectors.edition_name(edition), "rows": rows, "day": day},
-    ).content.decode()
+    with timezone.override(edition.tz):
+        page = render(
+            request,
+            "festival/programme_print.html",
+            {"edition": edition, "name": festival_selectors.edition_name(edition), "rows": rows, "day": day},
+        ).content.decode()
     pdf = HTML(string=page, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="programme-{edition.number}-{day.isoformat()}.pdf"'

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -52,17 +51,26 @@ def edition_update(
     organisers: Sequence[Any] | None = None,
     memorandum: Any = None,
     area: Any = None,
+    time_zone: str | None = None,
 ) -> Edition:
-    """The edition's staff change its facts and the announcement time (``results_at``: the awards are
+    """The edition's staff change its facts, its time zone (None: unchanged; the screenings keep their
+    moments) and the announcement time (``results_at``: the awards are
     public from then on; empty: public at once), its organising institutions (None: unchanged) and the
     memorandum and area it runs under: the edition is recorded as that memorandum's activity (and no
     longer counted under the one it had before)."""
+    from korkyt.festival.services.editions import check_edition_dates
+
     require_perm(actor, "festival.manage_edition", edition)
     errors: Errors = {}
-    if ends_on < starts_on:
-        add_error(errors, "ends_on", _("The last day comes after the first."))
-    if results_at is not None and timezone.is_naive(results_at):
-        add_error(errors, "results_at", _("Give times with their time zone."))
+    time_zone = edition.time_zone if time_zone is None else time_zone.strip()
+    check_edition_dates(
+        edition=edition,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        results_at=results_at,
+        time_zone=time_zone,
+        errors=errors,
+    )
     check_memorandum(memorandum, area, errors)
     edition.memorandum = memorandum
     edition.area = area
@@ -72,6 +80,7 @@ def edition_update(
     edition.ends_on = ends_on
     edition.venues = [v.strip() for v in venues if v.strip()]
     edition.results_at = results_at
+    edition.time_zone = time_zone
     edition.notes = notes
     edition.source_url = source_url
     full_clean_into(edition, errors, exclude=["number", "memorandum", "area"])

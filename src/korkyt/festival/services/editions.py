@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -18,6 +19,8 @@ from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
 from korkyt.core.validation import Errors, add_error, clean_tag, full_clean_into, raise_errors, require_perm
 from korkyt.festival.models import (
+    COUNTRY_TIME_ZONES,
+    DEFAULT_TIME_ZONE,
     Call,
     Criterion,
     Deadline,
@@ -28,6 +31,64 @@ from korkyt.festival.models import (
     SectionKind,
     WaiverCode,
 )
+
+
+def zone_of(time_zone: str, country: str) -> str:
+    """The time zone given, else the host country's festival city's."""
+    return time_zone.strip() or COUNTRY_TIME_ZONES.get(str(country).upper(), DEFAULT_TIME_ZONE)
+
+
+def first_moment(starts_on: dt.date, time_zone: str) -> dt.datetime | None:
+    """The festival's first day's midnight in its time zone (None for an unknown zone: the field's own
+    check names it)."""
+    try:
+        tz = zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    return timezone.make_aware(dt.datetime.combine(starts_on, dt.time()), tz)
+
+
+def check_edition_dates(
+    *,
+    edition: Edition | None,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    results_at: dt.datetime | None,
+    time_zone: str,
+    errors: Errors,
+) -> None:
+    """The edition's dates in their order: the last day not before the first, the call for entries closed
+    before the festival starts, the results announced from the festival's first day on."""
+    if ends_on < starts_on:
+        add_error(errors, "ends_on", _("The last day comes after the first."))
+    if results_at is not None and timezone.is_naive(results_at):
+        add_error(errors, "results_at", _("Give times with their time zone."))
+        return
+    first = first_moment(starts_on, time_zone)
+    if first is None:
+        return
+    if results_at is not None and results_at < first:
+        add_error(
+            errors,
+            "results_at",
+            _("The results are announced during or after the festival: not before its first day (%(day)s).")
+            % {"day": formats.date_format(starts_on, "DATE_FORMAT")},
+        )
+    last = (
+        Deadline.objects.filter(call__edition=edition).order_by("-closes_at").first()
+        if edition is not None and edition.pk
+        else None
+    )
+    if last is not None and last.closes_at >= first:
+        add_error(
+            errors,
+            "starts_on",
+            _(
+                "The call for entries closes on %(when)s: the festival's first day comes after it. Move the "
+                "deadlines first."
+            )
+            % {"when": formats.date_format(last.closes_at.astimezone(first.tzinfo), "DATETIME_FORMAT")},
+        )
 
 
 @dataclass
@@ -60,17 +121,23 @@ def edition_create(
     results_at: dt.datetime | None = None,
     notes: str = "",
     source_url: str = "",
+    time_zone: str = "",
 ) -> Edition:
     """A new edition (platform administrators). Under a memorandum and area it is recorded as an activity
-    of that memorandum."""
+    of that memorandum. Without a time zone it takes its host country's."""
     require_perm(actor, "festival.create_edition")
     errors: Errors = {}
     if Edition.objects.filter(number=number).exists():
         add_error(errors, "number", _("Edition %(number)s exists already.") % {"number": number})
-    if ends_on < starts_on:
-        add_error(errors, "ends_on", _("The last day comes after the first."))
-    if results_at is not None and timezone.is_naive(results_at):
-        add_error(errors, "results_at", _("Give times with their time zone."))
+    time_zone = zone_of(time_zone, country)
+    check_edition_dates(
+        edition=None,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        results_at=results_at,
+        time_zone=time_zone,
+        errors=errors,
+    )
     from korkyt.festival.services.editing import check_memorandum
 
     check_memorandum(memorandum, area, errors)
@@ -86,6 +153,7 @@ def edition_create(
         results_at=results_at,
         notes=notes,
         source_url=source_url,
+        time_zone=time_zone,
     )
     full_clean_into(edition, errors, exclude=["number"])
     raise_errors(errors)
@@ -183,7 +251,7 @@ class WaiverData:
 
 
 def _checked_deadlines(
-    opens_at: dt.datetime, deadlines: Sequence[DeadlineData], errors: Errors
+    opens_at: dt.datetime, deadlines: Sequence[DeadlineData], errors: Errors, edition: Edition
 ) -> list[DeadlineData]:
     """The deadlines in their tiers' order, with what is wrong with them added to ``errors``."""
     order = list(DeadlineTier.values)
@@ -208,6 +276,14 @@ def _checked_deadlines(
         add_error(errors, "deadlines", _("Each tier closes after the one before it."))
     if known and opens_at >= known[0].closes_at:
         add_error(errors, "opens_at", _("The call opens before its first deadline."))
+    first = first_moment(edition.starts_on, edition.time_zone)
+    if known and first is not None and known[-1].closes_at >= first:
+        add_error(
+            errors,
+            "deadlines",
+            _("The last deadline comes before the festival's first day (%(day)s).")
+            % {"day": formats.date_format(edition.starts_on, "DATE_FORMAT")},
+        )
     return known
 
 
@@ -224,7 +300,7 @@ def call_open(
     regular before late before extended."""
     require_perm(actor, "festival.manage_edition", edition)
     errors: Errors = {}
-    known = _checked_deadlines(opens_at, deadlines, errors)
+    known = _checked_deadlines(opens_at, deadlines, errors, edition)
     raise_errors(errors)
     with transaction.atomic():
         call, _created = Call.objects.update_or_create(
@@ -272,7 +348,7 @@ def call_set(
     already used is kept (its uses cannot drop below what it has been used). Audited before → after."""
     require_perm(actor, "festival.manage_edition", edition)
     errors: Errors = {}
-    known = _checked_deadlines(opens_at, deadlines, errors)
+    known = _checked_deadlines(opens_at, deadlines, errors, edition)
     call = Call.objects.filter(edition=edition).first()
     used = {w.code: w.used for w in call.waivers.all()} if call else {}
     codes: list[str] = []

@@ -1,0 +1,180 @@
+"""The scheduler's findings in the reader's language: the checker's violations (``korkyt.scheduling``
+words them in English with ids, for its CLI and benchmark; its ``data`` carries the same facts) said with
+the films' titles (each with its ``lang``), the rooms' names and the festival's local times, and the
+proposal's outcome with its status in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from korkyt.festival.models import Edition
+from korkyt.festival.programme.models import Room, ScreeningKind
+
+#: The solver's status (docs/scheduling.md) in words.
+STATUS_WORDS = {
+    "optimal": lambda: _("optimal schedule"),
+    "feasible": lambda: _("feasible schedule"),
+    "partial": lambda: _("partial schedule"),
+    "infeasible": lambda: _("no schedule"),
+    "unknown": lambda: _("no answer in time"),
+}
+
+
+def status_text(status: str) -> str:
+    word = STATUS_WORDS.get(status)
+    return word() if word else status
+
+
+def proposal_summary(result: Mapping[str, Any] | None) -> str:
+    """The proposal job's outcome: "optimal schedule: 20 screenings placed." in the reader's language."""
+    if not result or "status" not in result:
+        return ""
+    if result["status"] == "infeasible":
+        return status_text("infeasible")
+    placed = int(result.get("placed") or 0)
+    text = ngettext("%(status)s: %(n)s screening placed.", "%(status)s: %(n)s screenings placed.", placed) % {
+        "status": status_text(str(result["status"])),
+        "n": placed,
+    }
+    unplaced = int(result.get("unplaced") or 0)
+    if unplaced:
+        text += " " + ngettext(
+            "%(n)s screening could not be placed.", "%(n)s screenings could not be placed.", unplaced
+        ) % {"n": unplaced}
+    return text
+
+
+class _Names:
+    """Titles of the edition's films, names of its rooms and juries, local times."""
+
+    def __init__(self, edition: Edition) -> None:
+        from korkyt.festival.programme.services import selected
+        from korkyt.festival.selectors import submission_title
+
+        self.titles = {str(sub.pk): submission_title(sub) for sub in selected(edition)}
+        self.rooms = {
+            str(r.pk): str(r) for r in Room.objects.filter(venue__edition=edition).select_related("venue")
+        }
+        self.juries = {s.kind: s.get_kind_display() for s in edition.sections.all()}
+        self.kinds = dict(ScreeningKind.choices)
+
+    def title(self, film: object) -> SafeString:
+        found = self.titles.get(str(film))
+        if found is None:
+            return format_html("{}", _("film %(id)s") % {"id": film})
+        return format_html('<span lang="{}">{}</span>', found.lang, found)
+
+    def when(self, text: object) -> str:
+        try:
+            moment = dt.datetime.fromisoformat(str(text))
+        except ValueError:
+            return str(text)
+        return formats.date_format(moment, "j E, H:i")
+
+    def screening(self, desc: object) -> SafeString:
+        if not isinstance(desc, Mapping):
+            return format_html("{}", "")
+        if "event" in desc:
+            return format_html("{}", _("a fixed event (%(id)s)") % {"id": desc["event"]})
+        return format_html(
+            _("{title} ({kind}, {when}, {room})"),
+            title=self.title(desc.get("film")),
+            kind=str(self.kinds.get(desc.get("kind", ""), desc.get("kind", ""))),
+            when=self.when(desc.get("starts_at", "")),
+            room=self.rooms.get(str(desc.get("room")), str(desc.get("room"))),
+        )
+
+
+def violation_text(names: _Names, rule: str, data: Mapping[str, Any]) -> SafeString:
+    s = names.screening(data.get("screening"))
+    other = names.screening(data.get("other"))
+    if rule == "room overlap":
+        return format_html(
+            _("{screening} overlaps {other}, or leaves less than the {n}-minute changeover between them."),
+            screening=s,
+            other=other,
+            n=data.get("changeover", 0),
+        )
+    if rule == "runtime":
+        return format_html(
+            _("{screening} lasts {minutes} min; the film runs {runtime} min."),
+            screening=s,
+            minutes=formats.number_format(data.get("minutes", 0)),
+            runtime=data.get("runtime", 0),
+        )
+    if rule == "opening hours":
+        return format_html(_("{screening} is outside the festival's opening hours."), screening=s)
+    if rule == "slot":
+        return format_html(
+            _("{screening} does not start on the {n}-minute grid."), screening=s, n=data.get("slot", 0)
+        )
+    if rule == "format":
+        return format_html(
+            _("{screening}: the room cannot project {formats}."),
+            screening=s,
+            formats=", ".join(data.get("formats") or []),
+        )
+    if rule == "subtitles":
+        return format_html(
+            _("{screening}: the film is subtitled and the room shows no subtitles."), screening=s
+        )
+    if rule == "count":
+        return format_html(
+            _("{title}: {kind} — {have} in the grid, {want} needed."),
+            title=names.title(data.get("film")),
+            kind=str(names.kinds.get(data.get("kind", ""), data.get("kind", ""))),
+            have=int(data.get("have", 0)) + int(data.get("unplaced", 0)),
+            want=data.get("want", 0),
+        )
+    if rule == "press/jury first":
+        return format_html(
+            _("{screening} ends after the first public screening starts: {other}."), screening=s, other=other
+        )
+    if rule == "qa":
+        return format_html(
+            _("{title}: Q&A screenings — {have} in the grid, {want} needed."),
+            title=names.title(data.get("film")),
+            have=data.get("have", 0),
+            want=data.get("want", 0),
+        )
+    if rule == "guests":
+        away = [*(data.get("away") or []), "", ""]
+        return format_html(
+            _("{screening} has a Q&A while the guests are away ({start} – {end})."),
+            screening=s,
+            start=names.when(away[0]),
+            end=names.when(away[1]),
+        )
+    if rule == "deliberation":
+        return format_html(
+            _("{screening} ends after the jury of the {jury} deliberates."),
+            screening=s,
+            jury=names.juries.get(str(data.get("jury")), str(data.get("jury"))),
+        )
+    if rule == "jury":
+        return format_html(
+            _("The jury of the {jury} cannot be at {screening} in time after {other}."),
+            jury=names.juries.get(str(data.get("jury")), str(data.get("jury"))),
+            screening=s,
+            other=other,
+        )
+    if rule == "lock":
+        return format_html(_("The locked screening {screening} has moved."), screening=s)
+    return format_html("{}", _("The grid breaks a scheduling rule (%(rule)s).") % {"rule": rule})
+
+
+def conflict_texts(edition: Edition, violations: Iterable[Any]) -> list[SafeString]:
+    """Each violation of the checker in the reader's language (HTML: titles carry their ``lang``)."""
+    found = list(violations)
+    if not found:
+        return []
+    names = _Names(edition)
+    return [violation_text(names, v.rule, getattr(v, "data", None) or {}) for v in found]

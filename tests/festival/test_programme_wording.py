@@ -1,0 +1,86 @@
+"""The grid's conflicts and the proposal's outcome in the reader's language, with the films' titles (each
+with its lang), the rooms' names and the festival's local times; the scheduling package keeps its English
+words and ids for its CLI and benchmark, and gives the same facts as data."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from korkyt.festival.programme import services, wording
+from korkyt.festival.programme.models import Screening
+from korkyt.scheduling import check_solution
+from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clash(grid: Any, staff: Any) -> tuple[Any, Screening, Screening]:  # noqa: F811
+    services.propose(edition_id=grid.pk, time_limit=5)
+    a, b = Screening.objects.filter(edition=grid, kind="public").order_by("pk")[:2]
+    services.move(actor=staff, screening=a, room=b.room, starts_at=b.starts_at)
+    return grid, a, b
+
+
+def test_the_checker_keeps_its_english_and_gives_the_facts(clash: Any) -> None:
+    edition, a, b = clash
+    found = check_solution(services.build_instance(edition, keep_locked=False), services.grid_output(edition))
+    overlap = next(v for v in found if v.rule == "room overlap")
+    assert "screening of" in overlap.message and "changeover" in overlap.message  # the CLI's words
+    assert overlap.data["changeover"] == 15
+    assert {overlap.data["screening"]["film"], overlap.data["other"]["film"]} == {
+        str(a.submission_id),
+        str(b.submission_id),
+    }
+    assert overlap.data["screening"]["room"] == str(b.room_id)
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_conflicts_on_the_grid_speak_the_readers_language(clash: Any, staff: Any, language: str) -> None:
+    edition, a, b = clash
+    client = Client()
+    client.force_login(staff)
+    day = services.local(edition, b.starts_at).date().isoformat()
+    with translation.override(language):
+        html = client.get(reverse("festival:grid", args=[edition.number]), {"day": day}).content.decode()
+        texts = services.conflicts(edition)
+    assert texts
+    block = html[html.index('class="warning"') :]
+    block = block[: block.index("</div>")]
+    for english in ("screening of", "starts before", "min changeover", "asks", "unplaced"):
+        assert english not in block, english  # the checker's English with ids
+    assert re.search(r'<span lang="ky[^"]*">(Aral|Kök|Tuz)</span>', block)  # titles with their lang
+    assert str(b.room.name) in block
+    local = services.local(edition, b.starts_at).strftime("%H:%M")
+    assert local in block  # the festival's local time
+    check = client.get(
+        f"/{language}/festival/{edition.number}/grid/check",
+        {"screening": a.pk, "room": b.room_id, "starts_at": services.local(edition, b.starts_at).isoformat()},
+    ).content.decode()
+    assert "screening of" not in check and 'lang="ky' in check
+
+
+def test_the_proposals_outcome_in_words(
+    grid: Any,  # noqa: F811
+    staff: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        services.propose_start(actor=staff, edition=grid)
+    client = Client()
+    client.force_login(staff)
+    page = client.get(f"/kk/festival/{grid.number}/grid/job").content.decode()
+    assert "optimal:" not in page and "feasible:" not in page
+    with translation.override("en"):
+        assert wording.proposal_summary({"status": "optimal", "placed": 20, "unplaced": 0}) == (
+            "optimal schedule: 20 screenings placed."
+        )
+        assert "1 screening could not be placed" in wording.proposal_summary(
+            {"status": "partial", "placed": 19, "unplaced": 1}
+        )
