@@ -98,7 +98,8 @@ def test_festival_path_in_the_browser(festival_server, browser) -> None:
     staff.both("manage-call")
     # They add an extended deadline with its fee and a waiver code that admits late entries.
     staff.click("a:text('Deadlines and waiver codes')")
-    later = (dt.datetime.now() + dt.timedelta(days=200)).strftime("%Y-%m-%dT%H:%M")
+    # after the demo's late deadline (in 60 days), before the festival opens (in 75)
+    later = (dt.datetime.now() + dt.timedelta(days=70)).strftime("%Y-%m-%dT%H:%M")
     staff.page.fill("input[name=extended_closes]", later)
     staff.page.fill("input[name=extended_fee]", "90")
     empty = staff.page.locator("input[name$='-code']").evaluate_all(

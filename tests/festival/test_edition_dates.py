@@ -1,6 +1,6 @@
 """An edition's dates in the order a festival team expects: the call for entries opens before it closes and
-closes before the festival's first day, the results are announced from the first day on; each refusal
-names its field."""
+closes before the festival's first day, the results are announced once the call has opened (an edition
+without a call: from its first day on); each refusal names its field."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _facts(edition: Edition, **changes: Any) -> dict[str, Any]:
     return facts
 
 
-def test_results_before_the_festival_are_refused_on_the_edit_page(edition: Edition, staff: Any) -> None:
+def test_results_before_the_call_opens_are_refused_on_the_edit_page(edition: Edition, staff: Any) -> None:
     client = Client()
     client.force_login(staff)
     before = edition.results_at
@@ -49,9 +49,13 @@ def test_results_before_the_festival_are_refused_on_the_edit_page(edition: Editi
     }
     page = client.post(f"/en/festival/{edition.number}/edit/", data)
     assert page.status_code == 200
-    assert "not before its first day" in page.context["form"].errors["results_at"][0]
+    assert "before the call for entries opens" in page.context["form"].errors["results_at"][0]
     edition.refresh_from_db()
     assert edition.results_at == before
+    # any time after the call has opened, even before the festival, is the team's choice
+    opened = edition.call.opens_at.astimezone(AKTAU) + dt.timedelta(hours=1)
+    after_opening = {**data, "results_at": opened.strftime("%Y-%m-%dT%H:%M")}
+    assert client.post(f"/en/festival/{edition.number}/edit/", after_opening).status_code == 302
     on_the_last_day = {**data, "results_at": f"{edition.ends_on.isoformat()}T19:00"}
     assert client.post(f"/en/festival/{edition.number}/edit/", on_the_last_day).status_code == 302
 

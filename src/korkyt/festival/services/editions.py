@@ -58,7 +58,8 @@ def check_edition_dates(
     errors: Errors,
 ) -> None:
     """The edition's dates in their order: the last day not before the first, the call for entries closed
-    before the festival starts, the results announced from the festival's first day on."""
+    before the festival starts, the results announced once the call has opened (without a call, from the
+    festival's first day on)."""
     if ends_on < starts_on:
         add_error(errors, "ends_on", _("The last day comes after the first."))
     if results_at is not None and timezone.is_naive(results_at):
@@ -67,7 +68,18 @@ def check_edition_dates(
     first = first_moment(starts_on, time_zone)
     if first is None:
         return
-    if results_at is not None and results_at < first:
+    call = Call.objects.filter(edition=edition).first() if edition is not None and edition.pk else None
+    if results_at is not None and call is not None:
+        # Announced once there is something to judge: after the call opens (a team may announce its
+        # awards at any time from then on, during the festival as a rule).
+        if results_at < call.opens_at:
+            add_error(
+                errors,
+                "results_at",
+                _("The results cannot be announced before the call for entries opens (%(when)s).")
+                % {"when": formats.date_format(call.opens_at.astimezone(first.tzinfo), "DATETIME_FORMAT")},
+            )
+    elif results_at is not None and results_at < first:
         add_error(
             errors,
             "results_at",
