@@ -152,3 +152,20 @@ def test_the_periodic_task_expires_offers_and_passes_the_seat_on(organiser: Any)
     assert expire_offers() == 1
     assert expire_offers() == 0
     assert Bookable.objects.get(pk=event.bookable_id).taken == 0
+
+
+def test_an_offers_deadline_is_shown_in_the_events_time_zone(organiser: Any) -> None:
+    import zoneinfo
+
+    from django.test import Client
+
+    event = make_event(organiser, capacity=1, offer_hours=24)
+    a = register(event, "a", "KZ")
+    b = register(event, "b", "KZ")
+    services.registration_cancel(actor=a.user, registration=a)
+    b.refresh_from_db()
+    local = b.offer_expires_at.astimezone(zoneinfo.ZoneInfo("Asia/Aqtau"))
+    client = Client()
+    client.force_login(b.user)
+    page = client.get("/en/events/mine/").content.decode()
+    assert f"{local:%H:%M}." in page and "(Asia/Aqtau)" in page, page[-2500:]

@@ -49,6 +49,7 @@ def test_confirmed_participant_gets_a_qr_ticket_by_page_mail_and_pdf(
     client.force_login(alice)
     page = client.get(f"/kk/events/registrations/{reg.pk}/ticket/").content.decode()
     assert "<svg" in page and tickets.pretty(reg.code) in page
+    assert "10:00–13:00 (Asia/Aqtau)" in page  # the venue's wall time, as named (05:00 UTC)
     # The QR encodes the bare code, the same thing the desk takes typed.
     assert tickets.qr_svg(reg.code) in page
     assert tickets.qr(reg.code).matrix == segno.make_qr(reg.code, error="m").matrix
