@@ -58,6 +58,13 @@ def test_the_service_refuses_a_country_given_twice_and_a_quota_above_the_seats(o
     assert Event.objects.count() == 1
     services.event_update(actor=organiser, event=event, **{**spec, "quotas": [("KZ", 3), ("TM", 20)]})
     assert {str(q.country): q.limit for q in event.bookable.quotas.all()} == {"KZ": 3, "TM": 20}
+    with pytest.raises(ValidationError) as refused:  # the limit for every country, likewise
+        services.event_update(actor=organiser, event=event, **{**spec, "per_country_limit": 21})
+    assert refused.value.message_dict == {
+        "per_country_limit": ["Seats per country cannot be more than the event's seats (20)."]
+    }
+    event.bookable.refresh_from_db()
+    assert event.bookable.per_country_limit == spec["per_country_limit"]
 
 
 def test_the_editor_names_the_duplicate_country_and_the_quota_above_the_seats_on_their_rows(

@@ -197,3 +197,10 @@ def test_the_edition_form_sets_the_time_zone_and_reads_the_announcement_in_it(
     assert bad.status_code == 200
     edition.refresh_from_db()
     assert edition.time_zone == "Asia/Aqtau"
+
+
+def test_the_api_names_the_editions_time_zone(grid: Any) -> None:  # noqa: F811
+    answer = Client().get(f"/api/festival/editions/{grid.number}").json()
+    assert answer["time_zone"] == grid.time_zone == "Asia/Aqtau"
+    (listed,) = [e for e in Client().get("/api/festival/editions").json() if e["number"] == grid.number]
+    assert listed["time_zone"] == "Asia/Aqtau"

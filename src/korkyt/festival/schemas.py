@@ -19,6 +19,7 @@ class EditionOut(Schema):
     starts_on: dt.date
     ends_on: dt.date
     venues: list[str]
+    time_zone: str = Field(description="IANA zone of the festival's wall times, e.g. Asia/Aqtau")
     results_at: dt.datetime | None
     results_published: bool
     url: str

@@ -158,6 +158,16 @@ def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) ->
                 f"quotas[{i}].limit",
                 _("A quota cannot be larger than the event's seats (%(n)s).") % {"n": bookable.capacity},
             )
+    if (
+        spec.per_country_limit is not None
+        and bookable.capacity is not None
+        and spec.per_country_limit > bookable.capacity
+    ):
+        add_error(
+            errors,
+            "per_country_limit",
+            _("Seats per country cannot be more than the event's seats (%(n)s).") % {"n": bookable.capacity},
+        )
     for name in ("per_country_limit", "mode", "waitlist", "offer_hours", "opens_at", "closes_at"):
         setattr(bookable, name, getattr(spec, name))
     full_clean_into(bookable, errors)
