@@ -58,10 +58,10 @@ def test_the_participants_table_reads_ticks_and_countries_in_the_readers_languag
     client.force_login(organiser)
     html = client.get(f"/{language}/events/{event.pk}/participants/").content.decode()
     with translation.override(language):
-        turkmenistan, yes = countries.name("TM"), gettext("Yes")
+        turkmenistan, yes, no = countries.name("TM"), gettext("Yes"), gettext("No")
         person_name = pgettext("person", "Name")
     cells = _cells(html)
-    assert cells[-4:] == [turkmenistan, yes, "", "Halal"]  # an optional box not ticked: not answered
+    assert cells[-4:] == [turkmenistan, yes, no, "Halal"]  # an optional box not ticked: no consent
     assert "True" not in cells and "TM" not in cells
     header = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
     assert f"<th>{person_name}</th>" in header
@@ -85,8 +85,26 @@ def test_the_export_reads_like_the_page(client: Client, organiser: Any) -> None:
     text = client.get(f"/ru/events/{event.pk}/participants.csv").content.decode("utf-8-sig")
     header, row = list(csv.reader(io.StringIO(text)))
     with translation.override("ru"):
-        turkmenistan, yes = countries.name("TM"), gettext("Yes")
+        turkmenistan, yes, no = countries.name("TM"), gettext("Yes"), gettext("No")
         assert header[0] == pgettext("person", "Name")
     assert row[3] == turkmenistan  # the registration's country
-    assert row[-4:] == [turkmenistan, yes, "", "Halal"]
+    assert row[-4:] == [turkmenistan, yes, no, "Halal"]
     assert "TM" not in row and "True" not in row
+
+
+def test_a_consent_on_a_form_not_sent_yet_is_not_answered(organiser: Any) -> None:
+    from korkyt.events.answers import answer_of
+
+    event = make_event(
+        organiser,
+        capacity=5,
+        questions=[
+            QuestionData(kind="country", label="Country", required=True),
+            QuestionData(kind="consent", label="May we quote you?", form="feedback"),
+        ],
+    )
+    country, quote = event.questions.all()
+    reg = services.registration_create(
+        actor=UserFactory(username="aigerim"), event=event, answers={str(country.pk): "KZ"}
+    )
+    assert answer_of(reg, quote) is None  # the feedback survey is not sent yet: nothing to read

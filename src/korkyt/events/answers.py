@@ -26,10 +26,17 @@ def answer_text(question: Question, value: Any, *, separator: str = ", ") -> str
 
 
 def answer_of(registration: Registration, question: Question) -> Any:
-    """The stored answer of ``registration`` to ``question``, whichever form the question belongs to."""
+    """The stored answer of ``registration`` to ``question``, whichever form the question belongs to. A
+    consent box left unticked on a form that was sent is stored as no answer; it reads ``False`` (not
+    given), while a form not sent yet leaves every answer ``None``."""
     given = {
         "registration": registration.answers,
         "followup": registration.followup_answers,
         "feedback": registration.feedback_answers,
     }
-    return (given.get(question.form) or {}).get(str(question.pk))
+    answers = given.get(question.form) or {}
+    value = answers.get(str(question.pk))
+    sent = question.form == "registration" or bool(answers)
+    if value is None and question.kind == QuestionKind.CONSENT and sent:
+        return False
+    return value
