@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
+from korkyt.core.timezones import zone
 from korkyt.core.translations import Text, TranslationModel
 from korkyt.events.models import validate_time_zone
 from korkyt.institutions.models import ActivityRelation
@@ -85,10 +86,7 @@ class Edition(TimeStampedModel):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         """The edition's time zone (the default one for a name no longer known)."""
-        try:
-            return zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
+        return zone(self.time_zone) or zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
 
     def activity_title(self, language: str) -> Text:
         """The edition's name (a proper name with its city, as entered: in Latin letters)."""

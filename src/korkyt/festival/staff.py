@@ -6,7 +6,6 @@ gets a 404."""
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +24,7 @@ from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
 from korkyt.core.permissions import is_platform_admin
+from korkyt.core.timezones import zone as time_zone
 from korkyt.festival import selectors, services
 from korkyt.festival.forms import (
     CallForm,
@@ -66,10 +66,8 @@ def _wall(value: dt.datetime | None, zone: str) -> dt.datetime | None:
     if value is None:
         return None
     naive = timezone.make_naive(value) if timezone.is_aware(value) else value
-    try:
-        return timezone.make_aware(naive, zoneinfo.ZoneInfo(zone))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return _aware(value)
+    tz = time_zone(zone)
+    return _aware(value) if tz is None else timezone.make_aware(naive, tz)
 
 
 def _edition_facts(form: Any, edition: Edition | None = None) -> dict[str, Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +16,7 @@ from django_countries import countries
 
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
+from korkyt.core.timezones import zone
 from korkyt.core.validation import Errors, add_error, clean_tag, full_clean_into, raise_errors, require_perm
 from korkyt.festival.models import (
     COUNTRY_TIME_ZONES,
@@ -41,11 +41,8 @@ def zone_of(time_zone: str, country: str) -> str:
 def first_moment(starts_on: dt.date, time_zone: str) -> dt.datetime | None:
     """The festival's first day's midnight in its time zone (None for an unknown zone: the field's own
     check names it)."""
-    try:
-        tz = zoneinfo.ZoneInfo(time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
-    return timezone.make_aware(dt.datetime.combine(starts_on, dt.time()), tz)
+    tz = zone(time_zone)
+    return None if tz is None else timezone.make_aware(dt.datetime.combine(starts_on, dt.time()), tz)
 
 
 def check_edition_dates(
