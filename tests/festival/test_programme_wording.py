@@ -14,7 +14,7 @@ from django.utils import translation
 
 from korkyt.festival.programme import services, wording
 from korkyt.festival.programme.models import Screening
-from korkyt.scheduling import check_solution
+from korkyt.scheduling import REASON_CODES, check_solution
 from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +84,74 @@ def test_the_proposals_outcome_in_words(
         assert "1 screening could not be placed" in wording.proposal_summary(
             {"status": "partial", "placed": 19, "unplaced": 1}
         )
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_why_no_schedule_is_said_in_the_readers_language(
+    grid: Any,  # noqa: F811
+    staff: Any,
+    language: str,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    grid.ends_on = grid.starts_on  # one day: the jury cannot see its three films before it deliberates
+    grid.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.propose_start(actor=staff, edition=grid)
+    client = Client()
+    client.force_login(staff)
+    page = client.get(f"/{language}/festival/{grid.number}/grid/job").content.decode()
+    block = page[page.index('class="error"') :]
+    block = block[: block.index("</div>")]
+    items = re.findall(r"<li>(.*?)</li>", block, re.S)
+    assert items
+    for english in ("jury", "needs", "screenings", "deliberat", "rules cannot", "film 1", " h "):
+        assert english not in block, english  # the scheduler's English
+    with translation.override(language):
+        section = str(grid.sections.get(kind="feature").get_kind_display())
+        hours = wording.duration_text(60)
+    assert section in block  # the jury named by its section
+    assert hours.split()[-1] in block  # durations in the reader's words
+
+
+def test_every_reason_the_scheduler_gives_is_worded(grid: Any) -> None:  # noqa: F811
+    names = wording._Names(grid)
+    sample = {
+        "film": "1",
+        "films": 2,
+        "screenings": 2,
+        "runtime": 95,
+        "screening": {"film": "1", "kind": "public", "room": "1", "starts_at": "2027-02-18T10:00"},
+        "rooms": ["1"],
+        "away": [["2027-02-18T10:00", "2027-02-18T12:00"]],
+        "jury": "feature",
+        "seconds": 10,
+    }
+    with translation.override("ru"):
+        for code in REASON_CODES:
+            text = wording.reason_text(names, code, sample)
+            assert text, code
+            assert "{" not in text and "%(" not in text, (code, text)
+        assert wording.reason_text(names, "something new", sample) is None
+    # A job stored before reasons existed keeps the scheduler's English.
+    old = {"status": "infeasible", "explanation": ["film 7 runs 5 h"]}
+    assert wording.explanation_texts(grid, old) == ["film 7 runs 5 h"]
+
+
+def test_a_quick_schedule_note_is_not_shown_as_a_failure(grid: Any, staff: Any) -> None:  # noqa: F811
+    from korkyt.core.jobs.services import job_create
+
+    job = job_create(kind="festival.propose_schedule", subject=grid, total=3, created_by=staff)
+    job.status = "done"
+    job.result = {
+        "status": "feasible",
+        "placed": 12,
+        "unplaced": 0,
+        "explanation": ["CP-SAT found no schedule within 10 s; this is the greedy one"],
+        "reasons": [{"code": "greedy-fallback", "data": {"seconds": 10}}],
+    }
+    job.save()
+    client = Client()
+    client.force_login(staff)
+    page = client.get(f"/en/festival/{grid.number}/grid/job").content.decode()
+    assert "No schedule satisfies" not in page and 'class="error"' not in page
+    assert "quick first schedule" in page and "CP-SAT" not in page

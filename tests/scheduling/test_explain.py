@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import json
+import pickle
+
+from korkyt.scheduling import REASON_CODES, Reason
 from tests.scheduling.conftest import film, instance, room, run
 
 
@@ -96,3 +101,62 @@ def test_greedy_reports_what_it_could_not_place_and_the_checker_agrees():
         }
     ]
     assert [s["film"] for s in out["screenings"] if s.get("event") is None] == ["G"]
+
+
+def _reasons(data: dict) -> list:
+    from korkyt.scheduling import parse_instance, solve
+
+    return list(solve(parse_instance(copy.deepcopy(data)), time_limit=5, workers=1).explanation)
+
+
+def test_each_sentence_carries_its_code_and_facts_for_a_caller_that_words_it_itself():
+    films = [film(f"D{i}", 215, jury="doc", screenings=0) for i in range(4)]
+    juries = [{"id": "doc", "name": "the documentary jury", "deliberation_at": "2026-09-10T22:00"}]
+    (reason,) = _reasons(instance(films, rooms=[room("1"), room("2")], juries=juries))
+    assert isinstance(reason, Reason) and reason.startswith("the documentary jury needs 14 h 20 min")
+    assert reason.code == "jury-time"
+    assert reason.data == {
+        "jury": "doc",
+        "need": 860,
+        "films": 4,
+        "deliberation_at": "2026-09-10T22:00",
+        "have": 720,
+    }
+    # The contract's JSON keeps the English sentence only; a copy keeps code and data.
+    assert json.loads(json.dumps(list([reason]))) == [str(reason)]
+    again = pickle.loads(pickle.dumps(reason))
+    assert (again, again.code, again.data) == (reason, "jury-time", reason.data)
+
+
+def test_the_core_found_by_cp_sat_names_films_rooms_and_times_as_data():
+    fixed = [{"id": "opening", "room": "A", "starts_at": "2026-09-10T19:00", "ends_at": "2026-09-10T21:00"}]
+    data = instance([film("F"), film("G")], fixed=fixed)
+    data["locked"] = [{"film": "F", "room": "A", "starts_at": "2026-09-10T18:00"}]
+    head, *core = _reasons(data)
+    assert head.code == "conflict"
+    found = {r.code: r.data for r in core}
+    assert found == {
+        "fixed": {
+            "event": "opening",
+            "title": "",
+            "room": "A",
+            "starts_at": "2026-09-10T19:00",
+            "ends_at": "2026-09-10T21:00",
+        },
+        "lock": {"screening": {"film": "F", "kind": "public", "room": "A", "starts_at": "2026-09-10T18:00"}},
+    }
+    assert all(r.code in REASON_CODES for r in [head, *core])
+
+
+def test_a_film_too_long_and_a_room_group_short_of_time_give_their_minutes():
+    days = [{"date": "2026-09-10", "opens": "18:00", "closes": "21:00"}]
+    (long,) = _reasons(instance([film("Epic", 200)], days=days))
+    assert (long.code, long.data) == ("too-long", {"film": "Epic", "runtime": 200, "longest": 180})
+    rooms = [room("big"), room("reel", formats=["35mm"])]
+    films = [film(f"R{i}", 120, formats=["35mm"], screenings=2) for i in range(3)]
+    one_day = [{"date": "2026-09-10", "opens": "10:00", "closes": "22:00"}]
+    (short,) = _reasons(instance(films, rooms=rooms, changeover_min=30, days=one_day))
+    assert (short.code, short.data) == (
+        "screen-time",
+        {"screenings": 6, "films": 3, "need": 900, "rooms": ["reel"], "have": 750},
+    )

@@ -13,6 +13,7 @@ from korkyt.scheduling.errors import InstanceError, SchedulingError
 from korkyt.scheduling.io import load_instance, parse_instance, parse_instance_json, solution_to_dict
 from korkyt.scheduling.model import (
     KINDS,
+    REASON_CODES,
     Day,
     Film,
     FixedEvent,
@@ -21,6 +22,7 @@ from korkyt.scheduling.model import (
     Kind,
     Lock,
     Objective,
+    Reason,
     Room,
     Screening,
     Solution,
@@ -35,6 +37,7 @@ __all__ = [
     "INSTANCE_SCHEMA",
     "KINDS",
     "METHODS",
+    "REASON_CODES",
     "SOLUTION_SCHEMA",
     "Day",
     "Film",
@@ -46,6 +49,7 @@ __all__ = [
     "Lock",
     "Method",
     "Objective",
+    "Reason",
     "Room",
     "SchedulingError",
     "Screening",

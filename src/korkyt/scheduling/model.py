@@ -7,8 +7,9 @@ Times inside the package are whole minutes from midnight at the start of the fes
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["jury", "press", "public", "gala"]
 Status = Literal["optimal", "feasible", "partial", "infeasible", "unknown"]
@@ -170,6 +171,48 @@ class Objective:
         }
 
 
+#: Every ``Reason.code`` the package gives (docs/scheduling.md, "Explanations").
+REASON_CODES: tuple[str, ...] = (
+    "too-long",
+    "lock-count",
+    "lock-room",
+    "lock-grid",
+    "lock-hours",
+    "jury-time",
+    "screen-time",
+    "guests-away",
+    "conflict",
+    "count",
+    "jury-films",
+    "deadline",
+    "travel",
+    "order",
+    "qa",
+    "lock",
+    "fixed",
+    "unproven",
+    "no-core",
+    "greedy-fallback",
+    "timeout",
+)
+
+
+class Reason(str):
+    """One sentence of an explanation: the string is its English wording (the CLI's and the contract's
+    ``explanation``); ``code`` names the finding and ``data`` carries its facts as ids, minutes and ISO
+    local times, for a caller that words it in its reader's language (e.g. ``Reason("film 7 runs 5 h …",
+    "too-long", {"film": "7", "runtime": 300, "longest": 240})``)."""
+
+    code: str
+    data: Mapping[str, Any]
+
+    def __new__(cls, message: str, code: str = "", data: Mapping[str, Any] | None = None) -> Reason:
+        self = super().__new__(cls, message)
+        self.code = code
+        self.data = dict(data or {})
+        return self
+
+
 @dataclass(frozen=True)
 class Solution:
     """A schedule. ``objective``/``bound``/``gap`` are None when there is none (infeasible, unknown)."""
@@ -182,7 +225,7 @@ class Solution:
     bound: float | None = None
     gap: float | None = None
     parts: Objective | None = None
-    explanation: tuple[str, ...] = ()
+    explanation: tuple[str, ...] = ()  # Reason where the package worded it (code and data)
     wall_s: float = 0.0
     first_feasible_s: float | None = None
     solutions: int = 0

@@ -11,7 +11,7 @@ from korkyt.scheduling.errors import SchedulingError
 from korkyt.scheduling.explain import explain, prechecks
 from korkyt.scheduling.greedy import greedy
 from korkyt.scheduling.large import solve_large
-from korkyt.scheduling.model import Instance, Kind, Screening, Solution, Status, Unplaced
+from korkyt.scheduling.model import Instance, Kind, Reason, Screening, Solution, Status, Unplaced
 from korkyt.scheduling.prep import Prepared, prepare
 
 Method = Literal["cp-sat", "greedy"]
@@ -124,7 +124,13 @@ def solve(
                 bound,
                 _gap(parts.total, bound),
                 parts,
-                explanation=(f"CP-SAT found no schedule within {time_limit:g} s; this is the greedy one",),
+                explanation=(
+                    Reason(
+                        f"CP-SAT found no schedule within {time_limit:g} s; this is the greedy one",
+                        "greedy-fallback",
+                        {"seconds": time_limit},
+                    ),
+                ),
                 wall_s=wall,
                 first_feasible_s=wall,
                 solutions=1,
@@ -132,7 +138,13 @@ def solve(
         return Solution(
             "unknown",
             method,
-            explanation=(f"no schedule was found within {time_limit:g} s and none was proven impossible",),
+            explanation=(
+                Reason(
+                    f"no schedule was found within {time_limit:g} s and none was proven impossible",
+                    "timeout",
+                    {"seconds": time_limit},
+                ),
+            ),
             wall_s=wall,
         )
     parts = evaluate(prepared, result.placed)

@@ -442,6 +442,11 @@ def propose(
         "objective": out["objective"],
         "gap": out["gap"],
         "explanation": list(out.get("explanation") or []),
+        # The same sentences as codes and facts, worded in the reader's language on the grid.
+        "reasons": [
+            {"code": getattr(r, "code", ""), "data": dict(getattr(r, "data", None) or {})}
+            for r in solution.explanation
+        ],
         "unplaced": len(out.get("unplaced") or []),
         "placed": 0,
     }

@@ -191,8 +191,7 @@ def _render_grid(
             "grid": selectors.grid(edition, day),
             "rooms": selectors.room_choices(edition),
             "venues": Venue.objects.filter(edition=edition),
-            "job": job,
-            "job_summary": wording.proposal_summary(job.result if job else None),
+            **_job_context(edition, job),
             "versions": versions,
             "policy": tickets.policy_of(edition),
             "sections": [
@@ -225,10 +224,19 @@ def grid_job(request: HttpRequest, number: int) -> HttpResponse:
     """Staff, htmx: the proposal's progress (polled while it runs)."""
     edition = _staff_edition(request, number)
     job = _job(edition)
-    summary = wording.proposal_summary(job.result if job else None)
-    return render(
-        request, "festival/_grid_job.html", {"edition": edition, "job": job, "job_summary": summary}
-    )
+    return render(request, "festival/_grid_job.html", {"edition": edition, **_job_context(edition, job)})
+
+
+def _job_context(edition: Edition, job: Any) -> dict[str, Any]:
+    """The proposal job, its outcome and its explanation in the reader's language; ``job_failed`` when no
+    schedule came of it (the explanation says why), else the explanation is a note on the schedule."""
+    result = job.result if job else None
+    return {
+        "job": job,
+        "job_summary": wording.proposal_summary(result),
+        "job_explanation": wording.explanation_texts(edition, result),
+        "job_failed": result is not None and result.get("status") in ("infeasible", "unknown"),
+    }
 
 
 def move_check(request: HttpRequest, number: int) -> HttpResponse:

@@ -178,3 +178,215 @@ def conflict_texts(edition: Edition, violations: Iterable[Any]) -> list[SafeStri
         return []
     names = _Names(edition)
     return [violation_text(names, v.rule, getattr(v, "data", None) or {}) for v in found]
+
+
+def duration_text(minutes: object) -> str:
+    """``860`` → "14 h 20 min" in the reader's language."""
+    try:
+        h, m = divmod(max(0, int(str(minutes))), 60)
+    except ValueError:
+        return str(minutes)
+    if h and m:
+        return _("%(h)s h %(m)s min") % {"h": h, "m": m}
+    return _("%(h)s h") % {"h": h} if h else _("%(m)s min") % {"m": m}
+
+
+def _jury(names: _Names, data: Mapping[str, Any]) -> str:
+    return names.juries.get(str(data.get("jury")), str(data.get("jury")))
+
+
+def reason_text(names: _Names, code: str, data: Mapping[str, Any]) -> SafeString | None:
+    """One sentence of the scheduler's explanation (``korkyt.scheduling.Reason``: its ``code`` and ``data``,
+    docs/scheduling.md "Explanations") in the reader's language; None for a code it does not know."""
+    title = names.title(data.get("film"))
+    n = int(data.get("films") or data.get("screenings") or 0)
+    if code == "conflict":
+        return format_html(
+            "{}",
+            _(
+                "These rules cannot all hold together (each room showing one screening at a time, "
+                "within the opening hours):"
+            ),
+        )
+    if code == "too-long":
+        return format_html(
+            _("{title} runs {runtime}, but the longest festival day is open {longest}."),
+            title=title,
+            runtime=duration_text(data.get("runtime", 0)),
+            longest=duration_text(data.get("longest", 0)),
+        )
+    if code == "lock-count":
+        return format_html(
+            _("{title}: {kind} — {locked} locked, {wanted} needed."),
+            title=title,
+            kind=str(names.kinds.get(data.get("kind", ""), data.get("kind", ""))),
+            locked=data.get("locked", 0),
+            wanted=data.get("wanted", 0),
+        )
+    screening = names.screening(data.get("screening"))
+    if code == "lock-room":
+        return format_html(
+            _("The locked screening {screening} is in a room that cannot show it."), screening=screening
+        )
+    if code == "lock-grid":
+        return format_html(
+            _("The locked screening {screening} does not start on the {n}-minute grid."),
+            screening=screening,
+            n=data.get("slot", 0),
+        )
+    if code == "lock-hours":
+        return format_html(
+            _("The locked screening {screening} is outside the festival's opening hours."),
+            screening=screening,
+        )
+    if code == "lock":
+        return format_html(_("The screening {screening} is locked."), screening=screening)
+    if code == "jury-time":
+        return format_html(
+            ngettext(
+                "The jury of the {jury} needs {need} of screenings ({films} film) before it deliberates "
+                "({when}), but has {have}.",
+                "The jury of the {jury} needs {need} of screenings ({films} films) before it deliberates "
+                "({when}), but has {have}.",
+                n,
+            ),
+            jury=_jury(names, data),
+            need=duration_text(data.get("need", 0)),
+            films=n,
+            when=names.when(data.get("deliberation_at", "")),
+            have=duration_text(data.get("have", 0)),
+        )
+    if code == "screen-time":
+        rooms = [names.rooms.get(str(r), str(r)) for r in data.get("rooms") or []]
+        need = duration_text(data.get("need", 0))
+        have = duration_text(data.get("have", 0))
+        if not rooms:
+            return format_html(
+                ngettext(
+                    "{n} screening needs {need} of screen time (changeovers included), but all rooms "
+                    "together have {have}.",
+                    "{n} screenings need {need} of screen time (changeovers included), but all rooms "
+                    "together have {have}.",
+                    n,
+                ),
+                n=n,
+                need=need,
+                have=have,
+            )
+        return format_html(
+            ngettext(
+                "{n} screening needs {need} of screen time (changeovers included), but the only rooms "
+                "that can show it ({rooms}) have {have}.",
+                "{n} screenings need {need} of screen time (changeovers included), but the only rooms "
+                "that can show them ({rooms}) have {have}.",
+                n,
+            ),
+            n=n,
+            need=need,
+            rooms=", ".join(rooms),
+            have=have,
+        )
+    if code == "guests-away":
+        return format_html(
+            _("The guests of {title} are away whenever a {runtime} Q&A screening could take place."),
+            title=title,
+            runtime=duration_text(data.get("runtime", 0)),
+        )
+    if code == "count":
+        count = int(data.get("screenings") or 0)
+        if data.get("press"):
+            text = ngettext(
+                "{title} has {n} public screening and a press screening, each of {runtime}.",
+                "{title} has {n} public screenings and a press screening, each of {runtime}.",
+                count,
+            )
+        else:
+            text = ngettext(
+                "{title} has {n} public screening of {runtime}.",
+                "{title} has {n} public screenings, each of {runtime}.",
+                count,
+            )
+        return format_html(text, title=title, n=count, runtime=duration_text(data.get("runtime", 0)))
+    if code == "jury-films":
+        return format_html(
+            ngettext(
+                "The jury of the {jury} must see its {n} film ({minutes}).",
+                "The jury of the {jury} must see its {n} films ({minutes}).",
+                n,
+            ),
+            jury=_jury(names, data),
+            n=n,
+            minutes=duration_text(data.get("minutes", 0)),
+        )
+    if code == "deadline":
+        return format_html(
+            _("The jury of the {jury} deliberates on {when}."),
+            jury=_jury(names, data),
+            when=names.when(data.get("at", "")),
+        )
+    if code == "travel":
+        return format_html(
+            _("The jury of the {jury} sees one film at a time and needs time to travel between venues."),
+            jury=_jury(names, data),
+        )
+    if code == "order":
+        return format_html(
+            _("The press and jury screenings of {title} come before its first public one."), title=title
+        )
+    if code == "qa":
+        away = [(names.when(a), names.when(b)) for a, b, *_rest in data.get("away") or []]
+        return format_html(
+            _("The guests of {title}, who attend its Q&A screenings, are away: {times}."),
+            title=title,
+            times="; ".join(f"{a} – {b}" for a, b in away),
+        )
+    if code == "fixed":
+        return format_html(
+            _("{event} holds {room} from {start} to {end}."),
+            event=data.get("title") or data.get("event") or "",
+            room=names.rooms.get(str(data.get("room")), str(data.get("room"))),
+            start=names.when(data.get("starts_at", "")),
+            end=names.when(data.get("ends_at", "")),
+        )
+    if code == "unproven":
+        return format_html(
+            "{}", _("No schedule was found in the time given, and no set of rules was shown to conflict.")
+        )
+    if code == "no-core":
+        return format_html(
+            "{}",
+            _("No schedule is possible, but the rules that conflict were not found within %(n)s seconds.")
+            % {"n": formats.number_format(data.get("seconds", 0))},
+        )
+    if code == "timeout":
+        return format_html(
+            "{}",
+            _("No schedule was found within %(n)s seconds, and none was proven impossible.")
+            % {"n": formats.number_format(data.get("seconds", 0))},
+        )
+    if code == "greedy-fallback":
+        return format_html(
+            "{}",
+            _("The optimiser found no schedule within %(n)s seconds; this is the quick first schedule.")
+            % {"n": formats.number_format(data.get("seconds", 0))},
+        )
+    return None
+
+
+def explanation_texts(edition: Edition, result: Mapping[str, Any] | None) -> list[SafeString]:
+    """The proposal's explanation (why no schedule, or a note on the one found) in the reader's language;
+    a sentence the app cannot word (a job stored before ``reasons`` existed) keeps the scheduler's
+    English."""
+    if not result:
+        return []
+    english = [str(text) for text in result.get("explanation") or []]
+    reasons = result.get("reasons") or []
+    if not english and not reasons:
+        return []
+    names = _Names(edition)
+    out: list[SafeString] = []
+    for i, text in enumerate(english):
+        reason = reasons[i] if i < len(reasons) and isinstance(reasons[i], Mapping) else {}
+        worded = reason_text(names, str(reason.get("code") or ""), reason.get("data") or {})
+        out.append(worded if worded is not None else format_html("{}", text))
+    return out
