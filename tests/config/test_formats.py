@@ -1,4 +1,5 @@
-"""Kazakh pages write numbers and dates as Kazakh does (Django ships no Kazakh formats)."""
+"""Dates and numbers written as each UI language writes them (Django ships no Kazakh formats, and its
+month names and Turkmen year are corrected here)."""
 
 from __future__ import annotations
 
@@ -24,3 +25,27 @@ def test_kazakh_advice_amounts_are_grouped_the_kazakh_way():
         assert wording._number(Decimal("92158.5")) == "92\xa0158,5"
     with translation.override("tr"):
         assert wording._number(Decimal("92158.5")) == "92.158,5"
+
+
+def test_a_month_after_a_day_is_written_as_each_language_writes_it():
+    day = dt.date(2027, 3, 4)
+    expected = {
+        "ru": "4 марта 2027",  # genitive
+        "kk": "4 наурыз 2027",  # lower case (Django's catalogue capitalises it)
+        "ky": "4 март 2027",
+        "az": "4 mart 2027",
+        "tk": "4 mart 2027",
+        "uz": "4 mart 2027",
+        "tr": "4 Mart 2027",  # Turkish capitalises it
+        "en": "4 March 2027",
+    }
+    for language, text in expected.items():
+        with translation.override(language):
+            assert formats.date_format(day, "j E Y") == text, language
+    with translation.override("az"):
+        assert formats.date_format(dt.date(2027, 6, 1), "j E") == "1 iyun"  # not "i̇yun"
+
+
+def test_turkmen_dates_end_with_the_turkmen_word_for_year():
+    with translation.override("tk"):
+        assert formats.date_format(dt.date(2027, 3, 4)) == "4 mart 2027 ý."  # Django's says "г."

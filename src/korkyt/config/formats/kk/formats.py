@@ -1,8 +1,8 @@
 """Kazakh (CLDR kk): 1 234 567,89 with a non-breaking space, dates as 03.12.2026.
 
-Dates are numeric: Django's Kazakh catalogue capitalises the month names a date is written with
-("3 Желтоқсан"), which Kazakh spelling writes in lower case; the stand-alone month (YEAR_MONTH_FORMAT) is
-capitalised, as CLDR has it."""
+Dates are numeric by default; a date written with its month ("j E": "3 желтоқсан") takes the month in
+lower case from the project's catalogue (see korkyt.config.formats), where Django's capitalises it; the
+stand-alone month (YEAR_MONTH_FORMAT) is capitalised, as CLDR has it."""
 
 DATE_FORMAT = "d.m.Y"
 TIME_FORMAT = "H:i"
