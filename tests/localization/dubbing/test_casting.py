@@ -113,7 +113,8 @@ def test_the_page_finds_casts_and_describes(dub_job, dub_world, voices):
     assert "3 voice actors found" in page and "Save the voice profile" in page
     page = client.get(url, {"language": "az", "voice": "female"}).content.decode()
     assert "1 voice actor found" in page and "Cast as" in page
-    assert '<th scope="row" lang="az-Latn">Leyla Həsənova</th>' in page  # a result, in its own language
+    # a result, in its own language
+    assert '<th scope="row" data-label="Voice actor" lang="az-Latn">Leyla Həsənova</th>' in page
     response = client.get(url, {"language": "<b>x</b>", "age": "abc", "q": "x" * 150})
     assert response.status_code == 400 and "Unknown language" in response.content.decode()
     aysel = voices["aysel"]
@@ -125,12 +126,13 @@ def test_the_page_finds_casts_and_describes(dub_job, dub_world, voices):
     assert dub_job.characters.get(name="AYŞE").voice_actor == aysel
     detail = client.get(f"/en/localization/dubbing/{dub_job.pk}/").content.decode()
     lang = dub_job.target_language
-    assert f'<th scope="row" lang="{lang}">AYŞE</th>' in detail  # the character, in the dub's language
+    # the character, in the dub's language
+    assert f'<th scope="row" data-label="Character" lang="{lang}">AYŞE</th>' in detail
     name = aysel.names.first()
     assert f'lang="{name.language}"' in detail and name.text in detail  # the voice actor's name, in its own
     # ... in the table of actors and in the recording plan too
-    assert f'<th scope="row" lang="{name.language}">{name.text}</th>' in detail
-    assert f'<td lang="{name.language}">{name.text}</td>' in detail
+    assert f'<th scope="row" data-label="Voice actor" lang="{name.language}">{name.text}</th>' in detail
+    assert f'<td data-label="Voice actor" lang="{name.language}">{name.text}</td>' in detail
     new = _person("Nigar Quliyeva")
     response = client.post(
         url, {"person": new.pk, "languages": ["az", "tk"], "voice": "female", "age_min": "20"}
