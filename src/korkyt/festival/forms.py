@@ -150,7 +150,7 @@ def _codes(value: str) -> list[str]:
 
 
 class EditionForm(forms.Form):
-    """An edition's facts and its announcement time (in the interface's time zone)."""
+    """An edition's facts and its announcement time (in the edition's time zone)."""
 
     number = forms.IntegerField(label=_("Edition number"), min_value=1, max_value=999)
     city = forms.CharField(label=_("Host city"), max_length=120)
@@ -236,8 +236,13 @@ class EditionForm(forms.Form):
         return _lines(self.cleaned_data.get("venues", ""))
 
 
+def zone_note(time_zone: str) -> str:
+    """The note under a form's times: they are wall times of the festival's time zone (named)."""
+    return _("Times are in the festival's time zone (%(tz)s).") % {"tz": time_zone}
+
+
 class SectionForm(forms.Form):
-    """A section's entry rules."""
+    """A section's entry rules; its own deadline is a wall time of the edition's time zone ``time_zone``."""
 
     kind = forms.ChoiceField(label=_("Section"), choices=SectionKind.choices)
     year_from = forms.IntegerField(
@@ -279,8 +284,12 @@ class SectionForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
-    def __init__(self, *args: Any, kinds: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, time_zone: str, kinds: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        closes = self.fields["entries_close_at"]
+        closes.help_text = f"{closes.help_text} {zone_note(time_zone)}"
         if kinds is None:
             del self.fields["kind"]
         else:
@@ -357,13 +366,15 @@ _LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT
 
 
 class CallForm(forms.Form):
-    """The call's opening time and its deadline tiers (in the interface's time zone), each with its fee;
-    a tier left without a date is not offered."""
+    """The call's opening time and its deadline tiers, each with its fee; a tier left without a date is
+    not offered. The times are wall times of the edition's time zone ``time_zone`` (the view reads and
+    shows them in it)."""
 
     opens_at = forms.DateTimeField(label=_("The call opens"), widget=_LOCAL)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, time_zone: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["opens_at"].help_text = zone_note(time_zone)
         for tier, label in DeadlineTier.choices:
             self.fields[f"{tier}_closes"] = forms.DateTimeField(
                 label=_("%(tier)s deadline") % {"tier": label}, widget=_LOCAL, required=False
