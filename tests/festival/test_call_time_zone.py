@@ -209,3 +209,13 @@ def test_the_festival_starts_after_the_call_closes_in_its_own_time_zone(summer: 
     editing.edition_update(actor=team, edition=summer, starts_on=dt.date(2027, 3, 3), **facts)
     summer.refresh_from_db()
     assert summer.starts_on == dt.date(2027, 3, 3)
+
+
+def test_a_deadline_in_year_one_is_a_message_and_nothing_is_saved(summer: Edition, team: Any) -> None:
+    # 00:00 on 1 January of year 1 in Aqtau is before Python's first moment in UTC (it was a 500).
+    answer = _client(team).post(
+        "/en/festival/7/deadlines/", _call_post(opens_at="0001-01-01T00:00", early_closes="9999-12-31T23:59")
+    )
+    assert answer.status_code in (200, 422)
+    assert answer.content.decode().count("Give a year between 1900 and 2199.") == 2
+    assert not Call.objects.filter(edition=summer).exists()
