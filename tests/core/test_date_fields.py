@@ -18,7 +18,9 @@ class _Form(forms.Form):
     on = DayField(label="On", required=False)
 
 
-@pytest.mark.parametrize("at", ["0001-01-01T00:00", "1899-12-31T23:59", "2200-01-01T00:00", "9999-12-31T23:59"])
+@pytest.mark.parametrize(
+    "at", ["0001-01-01T00:00", "1899-12-31T23:59", "2200-01-01T00:00", "9999-12-31T23:59"]
+)
 def test_a_time_outside_the_years_is_refused_on_its_field(at: str) -> None:
     with timezone.override(zoneinfo.ZoneInfo("Asia/Aqtau")):
         form = _Form({"at": at})
