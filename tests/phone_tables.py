@@ -53,7 +53,7 @@ class _Tables(HTMLParser):
         elif tag == "th" and self._section == "thead":
             self._heading = []
             self._span = int(attr.get("colspan") or 1)
-        elif tag == "td" and self._section == "tbody":
+        elif tag in {"td", "th"} and self._section == "tbody":  # a row header (th) is a cell of its row too
             self._cell = _Cell(label=attr.get("data-label"), span=int(attr.get("colspan") or 1))
             self.tables[-1].rows[-1].append(self._cell)
 
@@ -65,7 +65,7 @@ class _Tables(HTMLParser):
         elif tag == "th" and self._heading is not None:
             self.tables[-1].headings.extend([" ".join("".join(self._heading).split())] * self._span)
             self._heading = None
-        elif tag == "td":
+        elif tag in {"td", "th"}:
             self._cell = None
 
     def handle_data(self, data: str) -> None:
