@@ -53,7 +53,7 @@ class _Tables(HTMLParser):
         elif tag == "th" and self._section == "thead":
             self._heading = []
             self._span = int(attr.get("colspan") or 1)
-        elif tag in {"td", "th"} and self._section == "tbody":  # a row heading is a cell of its column too
+        elif tag in {"td", "th"} and self._section == "tbody":  # a row header (th) is a cell of its row too
             self._cell = _Cell(label=attr.get("data-label"), span=int(attr.get("colspan") or 1))
             self.tables[-1].rows[-1].append(self._cell)
 

@@ -38,6 +38,29 @@ def test_ids_no_row_can_have_are_not_found_without_asking_the_database(
         get_visible_or_404(Institution.objects.all(), **{lookup: value})
 
 
+@pytest.mark.parametrize("value", [2**63, 2**64 - 1, -(2**63) - 1])
+def test_a_relation_or_number_past_its_columns_range_is_not_found_without_asking_the_database(
+    value, django_assert_num_queries
+):
+    from korkyt.festival.models import Assignment, Edition
+
+    # submission=… names a relation (its target's id column), number=… an integer column
+    with django_assert_num_queries(0), pytest.raises(Http404):
+        get_visible_or_404(Assignment.objects.all(), submission=value, reviewer=1)
+    with django_assert_num_queries(0), pytest.raises(Http404):
+        get_visible_or_404(Edition.objects.all(), number=value)
+
+
+def test_a_review_for_a_submission_past_64_bits_is_a_404_in_the_api(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    answer = client.put(
+        f"/api/festival/reviews/{2**63}", {"scores": {}, "comment": ""}, content_type="application/json"
+    )
+    assert answer.status_code in (401, 404), answer.content
+
+
 def test_a_missing_id_is_not_found():
     with pytest.raises(Http404):
         get_visible_or_404(Institution.objects.all(), pk=MAX_ID)

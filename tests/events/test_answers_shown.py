@@ -47,7 +47,7 @@ def _event(organiser: Any) -> Any:
 
 def _cells(html: str) -> list[str]:
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", body, flags=re.S)]
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", body, flags=re.S)]
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "tk"])

@@ -213,3 +213,15 @@ def test_no_history_link_for_what_is_not_audited(rf: Any) -> None:
     event = make_event(organiser)
     assert may_read_history(admin, event)
     assert not may_read_history(admin, event.sessions.first() or Session())
+
+
+def test_a_session_in_year_one_is_a_message_not_a_server_error(client: Client, organiser: Any) -> None:
+    client.force_login(organiser)
+    data = form_data(
+        **rows("sessions", [{"starts_at": "0001-01-01T00:00", "ends_at": "0001-01-01T03:00"}]),
+        opens_at="9999-12-31T23:00",
+    )
+    answer = client.post("/en/events/new/", data)
+    assert answer.status_code == 422
+    assert answer.content.decode().count("Give a year between 1900 and 2199.") == 3
+    assert not Event.objects.exists()

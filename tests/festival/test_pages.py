@@ -84,6 +84,10 @@ def test_the_festival_path_through_the_pages(
     j.post(f"/en/festival/submissions/{sub.pk}/jury", {"action": "seen"})
     j.post(f"/en/festival/submissions/{sub.pk}/jury", {"action": "score", "score": "9"})
     assert JuryVote.objects.get(juror=juror).score == 9
+    j.post(f"/en/festival/submissions/{sub.pk}/jury", {"action": "score", "score": "6.5"})
+    # The score box gives back 6.5 on a Russian page too (a number field cannot read "6,5").
+    assert b'step="0.5" value="6.5"' in j.get("/ru/festival/jury/").content
+    j.post(f"/en/festival/submissions/{sub.pk}/jury", {"action": "score", "score": "9"})
     page = j.get("/en/festival/6/deliberation/feature/")
     assert b"by Schulze" in page.content and b"Nominated film" in page.content
 

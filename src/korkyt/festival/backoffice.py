@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -398,16 +399,17 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
             "translations", "winners__film__titles", "winners__statements"
         )
     ]
-    return render(
-        request,
-        "festival/manage.html",
-        {
-            "edition": edition,
-            "name": selectors.edition_name(edition),
-            "call": call,
-            "deadlines": call.deadlines.all() if call else [],
-            "selected": selected,
-            "awards": awards,
-            "published": selectors.results_published(edition),
-        },
-    )
+    with timezone.override(edition.tz):  # deadlines and the announcement as the festival's times
+        return render(
+            request,
+            "festival/manage.html",
+            {
+                "edition": edition,
+                "name": selectors.edition_name(edition),
+                "call": call,
+                "deadlines": call.deadlines.all() if call else [],
+                "selected": selected,
+                "awards": awards,
+                "published": selectors.results_published(edition),
+            },
+        )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
 
-from korkyt.core.forms import RowsChoiceField
+from korkyt.core.forms import DayField, MomentField, RowsChoiceField
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.events.forms import TIME_ZONES, valid_time_zone
 from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, SectionKind
@@ -150,13 +150,13 @@ def _codes(value: str) -> list[str]:
 
 
 class EditionForm(forms.Form):
-    """An edition's facts and its announcement time (in the interface's time zone)."""
+    """An edition's facts and its announcement time (in the edition's time zone)."""
 
     number = forms.IntegerField(label=_("Edition number"), min_value=1, max_value=999)
     city = forms.CharField(label=_("Host city"), max_length=120)
     country = CountryField(blank=False).formfield(label=_("Host country"))
-    starts_on = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = DayField(label=_("First day"))
+    ends_on = DayField(label=_("Last day"))
     venues = forms.CharField(
         label=_("Venues (one a line)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -168,10 +168,9 @@ class EditionForm(forms.Form):
         choices=[("", "—"), *[(z, z) for z in TIME_ZONES]],
         required=False,
     )
-    results_at = forms.DateTimeField(
+    results_at = MomentField(
         label=_("Results announced at"),
         help_text=_("The awards stay sealed until then. Empty: public as soon as they are decided."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         required=False,
     )
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -236,8 +235,13 @@ class EditionForm(forms.Form):
         return _lines(self.cleaned_data.get("venues", ""))
 
 
+def zone_note(time_zone: str) -> str:
+    """The note under a form's times: they are wall times of the festival's time zone (named)."""
+    return _("Times are in the festival's time zone (%(tz)s).") % {"tz": time_zone}
+
+
 class SectionForm(forms.Form):
-    """A section's entry rules."""
+    """A section's entry rules; its own deadline is a wall time of the edition's time zone ``time_zone``."""
 
     kind = forms.ChoiceField(label=_("Section"), choices=SectionKind.choices)
     year_from = forms.IntegerField(
@@ -272,15 +276,18 @@ class SectionForm(forms.Form):
     )
     direct_allowed = forms.BooleanField(label=_("Producers may submit directly"), required=False)
     reviews_per_entry = forms.IntegerField(label=_("Reviews per entry"), min_value=1, max_value=20, initial=3)
-    entries_close_at = forms.DateTimeField(
+    entries_close_at = MomentField(
         label=_("Entries to this section close"),
         help_text=_("Empty: at the call's last deadline. The earlier of the two applies."),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
-    def __init__(self, *args: Any, kinds: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, time_zone: str, kinds: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        closes = self.fields["entries_close_at"]
+        closes.help_text = f"{closes.help_text} {zone_note(time_zone)}"
         if kinds is None:
             del self.fields["kind"]
         else:
@@ -353,20 +360,19 @@ class CommitteeForm(forms.Form):
         return list(dict.fromkeys(codes))
 
 
-_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
 class CallForm(forms.Form):
-    """The call's opening time and its deadline tiers (in the interface's time zone), each with its fee;
-    a tier left without a date is not offered."""
+    """The call's opening time and its deadline tiers, each with its fee; a tier left without a date is
+    not offered. The times are wall times of the edition's time zone ``time_zone`` (the view reads and
+    shows them in it)."""
 
-    opens_at = forms.DateTimeField(label=_("The call opens"), widget=_LOCAL)
+    opens_at = MomentField(label=_("The call opens"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, time_zone: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["opens_at"].help_text = zone_note(time_zone)
         for tier, label in DeadlineTier.choices:
-            self.fields[f"{tier}_closes"] = forms.DateTimeField(
-                label=_("%(tier)s deadline") % {"tier": label}, widget=_LOCAL, required=False
+            self.fields[f"{tier}_closes"] = MomentField(
+                label=_("%(tier)s deadline") % {"tier": label}, required=False
             )
             self.fields[f"{tier}_fee"] = forms.IntegerField(
                 label=_("%(tier)s fee (EUR)") % {"tier": label},

@@ -178,7 +178,7 @@ def _section_initial(section: Section) -> dict[str, Any]:
         "max_per_country": section.max_per_country,
         "direct_allowed": section.direct_allowed,
         "reviews_per_entry": section.reviews_per_entry,
-        "entries_close_at": section.entries_close_at and timezone.localtime(section.entries_close_at),
+        "entries_close_at": section.entries_close_at,  # shown in the active (the festival's) time zone
     }
 
 
@@ -197,11 +197,19 @@ def _criteria(formset: Any) -> list[services.CriterionData]:
 
 def section_new(request: HttpRequest, number: int) -> HttpResponse:
     edition = _edition(request, number)
+    with timezone.override(edition.tz):  # the section's deadline is read and shown as the festival's
+        return _section_new(request, edition)
+
+
+def _section_new(request: HttpRequest, edition: Edition) -> HttpResponse:
+    number = edition.number
     taken = set(edition.sections.values_list("kind", flat=True))
     kinds = [(k, str(label)) for k, label in SectionKind.choices if k not in taken]
     if not kinds:
         raise Http404
-    form = SectionForm(request.POST or None, kinds=kinds, initial={"direct_allowed": True})
+    form = SectionForm(
+        request.POST or None, kinds=kinds, initial={"direct_allowed": True}, time_zone=edition.time_zone
+    )
     formset = CriterionFormSet(request.POST or None, prefix="criteria")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -234,11 +242,17 @@ def section_edit(request: HttpRequest, number: int, kind: str) -> HttpResponse:
     """A section's rules and its review form."""
     edition = _edition(request, number)
     section = get_visible_or_404(edition.sections.all(), kind=kind)
+    with timezone.override(edition.tz):  # the section's deadline is read and shown as the festival's
+        return _section_edit(request, edition, section)
+
+
+def _section_edit(request: HttpRequest, edition: Edition, section: Section) -> HttpResponse:
+    number, kind = edition.number, section.kind
     criteria = [
         {"code": c.code, "label": c.label, "weight": c.weight, "max_score": c.max_score}
         for c in section.criteria.all()
     ]
-    form = SectionForm(request.POST or None, initial=_section_initial(section))
+    form = SectionForm(request.POST or None, initial=_section_initial(section), time_zone=edition.time_zone)
     # Posted rows are read as they are (not against the stored ones): a row left blank is no criterion.
     formset = (
         CriterionFormSet(request.POST, prefix="criteria")
@@ -307,21 +321,28 @@ def _person(request: HttpRequest, form: Any) -> Any:
 
 
 def call_edit(request: HttpRequest, number: int) -> HttpResponse:
-    """The call's opening time, deadline tiers with their fees, and waiver codes."""
+    """The call's opening time, deadline tiers with their fees, and waiver codes; the times are wall times
+    of the edition's time zone."""
     edition = _edition(request, number)
+    with timezone.override(edition.tz):  # the form's times are read and shown as the festival's
+        return _call_edit(request, edition)
+
+
+def _call_edit(request: HttpRequest, edition: Edition) -> HttpResponse:
+    number = edition.number
     call = Call.objects.filter(edition=edition).first()
     initial: dict[str, Any] = {}
     waivers: list[dict[str, Any]] = []
-    if call is not None:
-        initial["opens_at"] = timezone.localtime(call.opens_at)
+    if call is not None:  # the form shows the moments in the active (the festival's) time zone
+        initial["opens_at"] = call.opens_at
         for d in call.deadlines.all():
-            initial[f"{d.tier}_closes"] = timezone.localtime(d.closes_at)
+            initial[f"{d.tier}_closes"] = d.closes_at
             initial[f"{d.tier}_fee"] = d.fee_eur
         waivers = [
             {"code": w.code, "max_uses": w.max_uses, "late_entry": w.late_entry}
             for w in call.waivers.order_by("code")
         ]
-    form = CallForm(request.POST or None, initial=initial)
+    form = CallForm(request.POST or None, initial=initial, time_zone=edition.time_zone)
     formset = (
         WaiverFormSet(request.POST, prefix="waivers")
         if request.method == "POST"
@@ -332,8 +353,8 @@ def call_edit(request: HttpRequest, number: int) -> HttpResponse:
             services.call_set(
                 actor=request.user,
                 edition=edition,
-                opens_at=_aware(form.cleaned_data["opens_at"]),
-                deadlines=[services.DeadlineData(t, _aware(c), fee) for t, c, fee in form.deadlines()],
+                opens_at=form.cleaned_data["opens_at"],
+                deadlines=[services.DeadlineData(t, c, fee) for t, c, fee in form.deadlines()],
                 waivers=[
                     services.WaiverData(
                         code=f.cleaned_data["code"],

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from korkyt.catalogue.selectors import film_title
 from korkyt.core.http import get_visible_or_404
@@ -117,18 +118,19 @@ def call_page(request: HttpRequest, number: int, kind: str) -> HttpResponse:
         raise Http404
     section = get_visible_or_404(edition.sections.all(), kind=kind)
     call = getattr(edition, "call", None)
-    return render(
-        request,
-        "festival/call.html",
-        {
-            "edition": edition,
-            "name": selectors.edition_name(edition),
-            "section": section,
-            "call": call,
-            "deadlines": call.deadlines.all() if call else [],
-            "current": current_tier(call) if call else None,
-        },
-    )
+    with timezone.override(edition.tz):  # the deadlines as the festival's times (the page names the zone)
+        return render(
+            request,
+            "festival/call.html",
+            {
+                "edition": edition,
+                "name": selectors.edition_name(edition),
+                "section": section,
+                "call": call,
+                "deadlines": call.deadlines.all() if call else [],
+                "current": current_tier(call) if call else None,
+            },
+        )
 
 
 def palmares(request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.countries import country_choices
-from korkyt.core.forms import PdfFileField, RowsChoiceField
+from korkyt.core.forms import DayField, PdfFileField, RowsChoiceField
 from korkyt.core.languages import content_language_choices
 from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.areas import area_name
@@ -83,18 +83,14 @@ class MemorandumForm(forms.Form):
         required=False,
     )
     status = forms.ChoiceField(label=_("Status"), choices=MemorandumStatus.choices)
-    signed_on = forms.DateField(
-        label=_("Signed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = DayField(label=_("Signed on"), required=False)
     signed_on_precision = forms.ChoiceField(
         label=_("Precision of the date"), choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
     framework = FrameworkChoiceField(
         label=_("Framework"), queryset=Institution.objects.order_by("code"), required=False
     )
-    valid_until = forms.DateField(
-        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_until = DayField(label=_("Valid until"), required=False)
     source_url = forms.URLField(label=_("Source"), required=False, max_length=500, assume_scheme="https")
     document = PdfFileField(label=_("Signed document (PDF)"), required=False)
     language = forms.ChoiceField(

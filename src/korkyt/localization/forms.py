@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.catalogue.selectors import film_original_title
+from korkyt.core.forms import DayField
 from korkyt.core.http import id_from
 from korkyt.core.labels import qa_profile_label
 from korkyt.core.languages import content_language_choices, request_language
@@ -81,9 +82,7 @@ class JobOrderForm(forms.Form):
     )
     assignee = forms.ModelChoiceField(label=_("Translator"), queryset=User.objects.none(), required=False)
     reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
-    deadline = forms.DateField(
-        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = DayField(label=_("Deadline"), required=False)
     qa_profile = forms.ChoiceField(
         label=_("QA profile"),
         required=False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -45,6 +46,12 @@ def first_moment(starts_on: dt.date, time_zone: str) -> dt.datetime | None:
     return None if tz is None else timezone.make_aware(dt.datetime.combine(starts_on, dt.time()), tz)
 
 
+def festival_time(moment: dt.datetime, tz: zoneinfo.ZoneInfo) -> str:
+    """A moment as a wall time of the festival's time zone, the zone named, for messages:
+    "1 March 2027, 23:59 (Asia/Aqtau)" (in the reader's date format)."""
+    return f"{formats.date_format(timezone.localtime(moment, tz), 'DATETIME_FORMAT')} ({tz.key})"
+
+
 def check_edition_dates(
     *,
     edition: Edition | None,
@@ -63,7 +70,8 @@ def check_edition_dates(
         add_error(errors, "results_at", _("Give times with their time zone."))
         return
     first = first_moment(starts_on, time_zone)
-    if first is None:
+    tz = zone(time_zone)
+    if first is None or tz is None:
         return
     call = Call.objects.filter(edition=edition).first() if edition is not None and edition.pk else None
     if results_at is not None and call is not None:
@@ -74,7 +82,7 @@ def check_edition_dates(
                 errors,
                 "results_at",
                 _("The results cannot be announced before the call for entries opens (%(when)s).")
-                % {"when": formats.date_format(call.opens_at.astimezone(first.tzinfo), "DATETIME_FORMAT")},
+                % {"when": festival_time(call.opens_at, tz)},
             )
     elif results_at is not None and results_at < first:
         add_error(
@@ -96,7 +104,7 @@ def check_edition_dates(
                 "The call for entries closes on %(when)s: the festival's first day comes after it. Move the "
                 "deadlines first."
             )
-            % {"when": formats.date_format(last.closes_at.astimezone(first.tzinfo), "DATETIME_FORMAT")},
+            % {"when": festival_time(last.closes_at, tz)},
         )
 
 

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from korkyt.accounts.models import Role
@@ -40,6 +39,7 @@ from korkyt.festival.models import (
     SubmissionStatus,
     WaiverCode,
 )
+from korkyt.festival.services.editions import festival_time
 
 S = SubmissionStatus
 COUNTED = (S.SUBMITTED, S.INCOMPLETE, S.ELIGIBLE, S.IN_REVIEW, S.SHORTLISTED, S.SELECTED, S.NOT_SELECTED)
@@ -243,14 +243,14 @@ def submission_update(
 
 
 def _call_refusal(call: Call | None) -> str:
-    """Why an entry sent now is refused: the call is closed, not open yet, or past its last deadline."""
+    """Why an entry sent now is refused: the call is closed, not open yet, or past its last deadline
+    (times as the festival's, its time zone named)."""
     now = timezone.now()
     if call is None or not call.is_open:
         return _("The call for entries is not open.")
+    tz = call.edition.tz
     if now < call.opens_at:
-        return _("The call for entries opens on %(when)s.") % {
-            "when": date_format(timezone.localtime(call.opens_at), "DATETIME_FORMAT")
-        }
+        return _("The call for entries opens on %(when)s.") % {"when": festival_time(call.opens_at, tz)}
     last = call.deadlines.order_by("closes_at").last()
     if last is None:
         return _("The call for entries is not open.")
@@ -259,7 +259,7 @@ def _call_refusal(call: Call | None) -> str:
         "admits late entries lets the entry in."
     ) % {
         "tier": last.get_tier_display(),
-        "when": date_format(timezone.localtime(last.closes_at), "DATETIME_FORMAT"),
+        "when": festival_time(last.closes_at, tz),
     }
 
 
@@ -288,7 +288,7 @@ def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str 
                 "Entries to this section closed on %(when)s. A waiver code that admits late entries lets "
                 "the entry in."
             )
-            % {"when": date_format(timezone.localtime(section.entries_close_at), "DATETIME_FORMAT")},
+            % {"when": festival_time(section.entries_close_at, section.edition.tz)},
         )
     if submission.route == Route.NOMINATION and submission.nomination != Nomination.SIGNED_OFF:
         add_error(errors, "nomination", _("The agency's head signs the nomination off first."))

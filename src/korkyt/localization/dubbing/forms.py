@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from korkyt.accounts.models import Role, User
 from korkyt.catalogue.models import Company
 from korkyt.catalogue.selectors import company_name
+from korkyt.core.forms import DayField
 from korkyt.core.languages import (
     CONTENT_LANGUAGES,
     content_language_choices,
@@ -46,9 +47,7 @@ class DubbingOrderForm(forms.Form):
     )
     adapter = forms.ModelChoiceField(label=_("Adapter"), queryset=User.objects.none())
     director = forms.ModelChoiceField(label=_("Dubbing director"), queryset=User.objects.none())
-    deadline = forms.DateField(
-        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = DayField(label=_("Deadline"), required=False)
     memorandum = forms.ModelChoiceField(
         label=_("Memorandum"), queryset=Memorandum.objects.none(), required=False
     )
