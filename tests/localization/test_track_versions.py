@@ -154,7 +154,7 @@ def test_no_job_is_ordered_from_a_replaced_or_withdrawn_version(world):
 def test_the_track_page_lists_the_versions_and_offers_withdrawal(world):
     second = _upload(world, BROKEN_SRT, name="v2.srt", language="kk")
     page = _client(world["users"]["kz_editor"]).get(f"/en/localization/tracks/{second.pk}/").content.decode()
-    versions = page[page.index('class="versions row-cards"') :]
+    versions = page[page.index('class="versions row-cards no-title"') :]
     assert f'href="/en/localization/tracks/{world["track"].pk}/"' in versions
     assert "track-state-held" in versions and "track-state-current" in versions
     assert f'action="/en/localization/tracks/{second.pk}/withdraw"' in page
