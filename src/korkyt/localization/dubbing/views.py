@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.models import Person
@@ -295,7 +296,16 @@ def plan_csv(request: HttpRequest, pk: int) -> HttpResponse:
     rows, actor = _plan_table(request, job)
     buffer = io.StringIO()
     writer = SafeWriter(buffer)
-    writer.writerow([_("Day"), _("Order"), _("Voice actor"), _("Loops"), _("Number of loops"), _("Minutes")])
+    writer.writerow(
+        [
+            _("Day"),
+            pgettext("sequence", "Order"),
+            _("Voice actor"),
+            _("Loops"),
+            _("Number of loops"),
+            _("Minutes"),
+        ]
+    )
     for row in rows:
         writer.writerow(
             [row["day"], row["order"], row["actor"], row["loops"], row["loop_count"], row["minutes"]]
