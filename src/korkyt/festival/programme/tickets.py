@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -285,9 +285,9 @@ def box_office_sale(
 
 def when_text(screening: Screening) -> str:
     """The screening's start in the edition's time zone, named: "19 February 2027, 15:45 (Asia/Aqtau)"."""
-    edition = screening.edition
-    local = screening.starts_at.astimezone(edition.tz)
-    return f"{formats.date_format(local, 'j E Y, H:i')} ({edition.time_zone})"
+    from korkyt.festival.services.editions import festival_time
+
+    return festival_time(screening.starts_at, screening.edition.tz, "j E Y, H:i")
 
 
 def screening_title(screening: Screening, language: str) -> str:

@@ -46,10 +46,10 @@ def first_moment(starts_on: dt.date, time_zone: str) -> dt.datetime | None:
     return None if tz is None else timezone.make_aware(dt.datetime.combine(starts_on, dt.time()), tz)
 
 
-def festival_time(moment: dt.datetime, tz: zoneinfo.ZoneInfo) -> str:
+def festival_time(moment: dt.datetime, tz: zoneinfo.ZoneInfo, fmt: str = "DATETIME_FORMAT") -> str:
     """A moment as a wall time of the festival's time zone, the zone named, for messages:
-    "1 March 2027, 23:59 (Asia/Aqtau)" (in the reader's date format)."""
-    return f"{formats.date_format(timezone.localtime(moment, tz), 'DATETIME_FORMAT')} ({tz.key})"
+    "1 March 2027, 23:59 (Asia/Aqtau)" (in the reader's date format, or ``fmt``)."""
+    return f"{formats.date_format(timezone.localtime(moment, tz), fmt)} ({tz.key})"
 
 
 def check_edition_dates(
