@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from korkyt.accounts.services import token_create
 from korkyt.events import booking, services
-from korkyt.events.models import Bookable
+from korkyt.events.models import Bookable, Registration
 from tests.events.conftest import country_answer, make_event
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
 
@@ -111,6 +111,20 @@ def test_wrong_answers_are_422_naming_the_question(client: Client, organiser: An
     )
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["field"] == f"answers.{q.pk}"
+
+
+def test_a_misspelt_field_is_422_and_registers_no_one(client: Client, organiser: Any) -> None:
+    event = make_event(organiser)
+    q = event.questions.get()
+    answer = client.post(
+        f"/api/events/{event.pk}/registrations",
+        {"answer": {str(q.pk): "Kazakhstan"}},
+        content_type="application/json",
+        headers=_auth(UserFactory(username="u")),
+    )
+    assert answer.status_code == 422
+    assert "answer" in {e["field"] for e in answer.json()["errors"]}
+    assert not Registration.objects.filter(user__username="u").exists()
 
 
 def test_anonymous_registration_is_401(client: Client, organiser: Any) -> None:

@@ -90,6 +90,39 @@ def test_schema_errors_use_the_same_shape(client: Client, editor_headers):
     assert "parties" in fields and "signed_on" in fields
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1899-12-31", "2200-01-01"])
+def test_a_year_no_form_accepts_is_refused_on_its_field(client: Client, editor_headers, day):
+    from korkyt.institutions.models import Memorandum
+
+    response = client.post(
+        "/api/memoranda",
+        {"parties": ["KZ-A", "AZ-B"], "signed_on": "2025-10-01", "valid_until": day, "status": "signed"},
+        content_type="application/json",
+        headers=editor_headers,
+    )
+    assert response.status_code == 422
+    assert {"field": "valid_until", "message": "Give a year between 1900 and 2199."} in response.json()[
+        "errors"
+    ]
+    assert not Memorandum.objects.exists()
+
+
+def test_the_years_at_the_ends_are_accepted(client: Client, editor_headers):
+    response = client.post(
+        "/api/memoranda",
+        {
+            "parties": ["KZ-A", "AZ-B"],
+            "signed_on": "1900-01-01",
+            "valid_until": "2199-12-31",
+            "status": "signed",
+        },
+        content_type="application/json",
+        headers=editor_headers,
+    )
+    assert response.status_code == 201, response.content
+    assert (response.json()["signed_on"], response.json()["valid_until"]) == ("1900-01-01", "2199-12-31")
+
+
 def test_unknown_fields_and_malformed_json_are_clean_4xx(client: Client, editor_headers):
     response = client.post(
         "/api/memoranda", "{not json", content_type="application/json", headers=editor_headers

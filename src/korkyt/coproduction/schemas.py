@@ -7,6 +7,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 from korkyt.core.languages import TAG_MAX_LENGTH
+from korkyt.core.schemas import Day, InputSchema
 
 Kind = Literal["fiction", "documentary", "animation"]
 Stage = Literal["development", "financing", "production", "post_production", "completed", "cancelled"]
@@ -14,7 +15,7 @@ Currency = Literal["KZT", "TRY", "UZS", "AZN", "KGS", "TMT", "EUR", "USD", "RUB"
 Money = Decimal
 
 
-class ProjectTextIn(Schema):
+class ProjectTextIn(InputSchema):
     language: str = Field(..., max_length=TAG_MAX_LENGTH, description="BCP 47 tag, e.g. kk-Cyrl, en.")
     title: str = Field(..., max_length=300)
     logline: str = Field("", max_length=500)
@@ -28,7 +29,7 @@ class ProjectTextOut(Schema):
     synopsis: str
 
 
-class ProjectIn(Schema):
+class ProjectIn(InputSchema):
     kind: Kind
     title: str = Field(..., max_length=300)
     language: str = Field(..., max_length=TAG_MAX_LENGTH, description="The language of the title.")
@@ -38,34 +39,34 @@ class ProjectIn(Schema):
     currency: Currency = "USD"
     runtime_min: int | None = Field(None, ge=1, le=10000)
     budget: Money | None = Field(None, ge=0, max_digits=18, decimal_places=2)
-    shooting_starts_on: dt.date | None = None
-    shooting_ends_on: dt.date | None = None
-    applied_on: dt.date | None = None
+    shooting_starts_on: Day | None = None
+    shooting_ends_on: Day | None = None
+    applied_on: Day | None = None
     memorandum: int | None = Field(None, description="Id of the memorandum the project is made under.")
     area: str | None = Field(None, max_length=40, description="Code of the memorandum's area of cooperation.")
     film: int | None = Field(None, description="Id of the catalogue film it became.")
     is_published: bool = False
 
 
-class ProjectPatch(Schema):
+class ProjectPatch(InputSchema):
     kind: Kind | None = None
     stage: Stage | None = None
     currency: Currency | None = None
     runtime_min: int | None = Field(None, ge=1, le=10000)
     budget: Money | None = Field(None, ge=0, max_digits=18, decimal_places=2)
-    shooting_starts_on: dt.date | None = None
-    shooting_ends_on: dt.date | None = None
-    applied_on: dt.date | None = None
+    shooting_starts_on: Day | None = None
+    shooting_ends_on: Day | None = None
+    applied_on: Day | None = None
     memorandum: int | None = None
     area: str | None = Field(None, max_length=40)
     film: int | None = None
 
 
-class PublishIn(Schema):
+class PublishIn(InputSchema):
     published: bool
 
 
-class PartnerIn(Schema):
+class PartnerIn(InputSchema):
     company: int | None = Field(None, description="Id of a catalogue company.")
     institution: str | None = Field(None, max_length=30, description="Code of an institution.")
     name: str = Field("", max_length=300)
@@ -86,7 +87,7 @@ class PartnerOut(Schema):
     institution: str | None
 
 
-class SourceIn(Schema):
+class SourceIn(InputSchema):
     kind: Literal["partner_equity", "national_fund", "turksoy", "broadcaster", "eurimages", "other"]
     partner: int | None = Field(None, description="Id of the partner whose share it counts toward.")
     name: str = Field("", max_length=200)
@@ -100,7 +101,7 @@ class SourceIn(Schema):
         decimal_places=12,
         description="Units of this currency per one unit of the project's.",
     )
-    rate_on: dt.date | None = None
+    rate_on: Day | None = None
 
 
 class SourceOut(Schema):
@@ -115,7 +116,7 @@ class SourceOut(Schema):
     rate_on: dt.date | None
 
 
-class ElementIn(Schema):
+class ElementIn(InputSchema):
     job: Literal[
         "director",
         "scriptwriter",
@@ -190,12 +191,12 @@ class EligibilityOut(Schema):
     basis: str | None = None
 
 
-class AdviceIn(Schema):
+class AdviceIn(InputSchema):
     instrument: str = Field(..., max_length=30)
     index: int = Field(..., ge=0, le=100)
 
 
-class TransitionIn(Schema):
+class TransitionIn(InputSchema):
     name: Literal["submit"]
 
 
@@ -204,7 +205,7 @@ class TransitionOut(Schema):
     label: str
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     decision: Literal["approve", "return"]
     comments: str = Field("", max_length=5000)
 

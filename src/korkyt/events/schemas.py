@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from korkyt.core.errors import ErrorOut
+from korkyt.core.schemas import InputSchema
 
 
 class EventOut(Schema):
@@ -70,7 +71,7 @@ class EventPage(Schema):
     results: list[EventOut]
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(InputSchema):
     answers: dict[str, Any] = Field(default_factory=dict, description="{question id: value}")
 
 

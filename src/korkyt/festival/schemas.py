@@ -163,7 +163,7 @@ class TicketOut(Schema):
     holder: TicketHolderOut
 
 
-class TicketSaleIn(Schema):
+class TicketSaleIn(InputSchema):
     seats: int = Field(1, description="Seats sold at once, 1–10 (the per-person limit does not apply).")
     paid: bool = Field(True, description="Paid now; false: a reservation to pay (priced screenings only).")
     name: str = Field("", max_length=200, description="The buyer's name (optional).")

@@ -5,7 +5,7 @@ import datetime as dt
 from ninja import Field, Schema
 
 from korkyt.core.languages import TAG_MAX_LENGTH
-from korkyt.core.schemas import InputSchema
+from korkyt.core.schemas import Day, InputSchema
 
 
 class InstitutionTextIn(InputSchema):
@@ -83,7 +83,7 @@ class MemorandumTextOut(Schema):
 class MemorandumIn(InputSchema):
     parties: list[str] = Field(..., min_length=2, max_length=20, description="Institution codes")
     areas: list[str] = Field(default_factory=list, max_length=20, description="Area codes")
-    signed_on: dt.date | None = None
+    signed_on: Day | None = None
     signed_on_precision: str = Field("day", description="day, month or year")
     signed_at: str | None = Field(
         None,
@@ -96,7 +96,7 @@ class MemorandumIn(InputSchema):
     )
     framework: str | None = Field(None, description="Institution code, e.g. TURKSOY")
     status: str = "draft"
-    valid_until: dt.date | None = None
+    valid_until: Day | None = None
     source_url: str = Field("", max_length=500)
     translations: list[MemorandumTextIn] = Field(default_factory=list, max_length=20)
 
@@ -104,7 +104,7 @@ class MemorandumIn(InputSchema):
 class MemorandumPatch(InputSchema):
     parties: list[str] | None = Field(None, min_length=2, max_length=20)
     areas: list[str] | None = Field(None, max_length=20)
-    signed_on: dt.date | None = None
+    signed_on: Day | None = None
     signed_on_precision: str | None = None
     signed_at: str | None = Field(
         None,
@@ -117,7 +117,7 @@ class MemorandumPatch(InputSchema):
     )
     framework: str | None = None
     status: str | None = None
-    valid_until: dt.date | None = None
+    valid_until: Day | None = None
     source_url: str | None = Field(None, max_length=500)
     translations: list[MemorandumTextIn] = Field(default_factory=list, max_length=20)
 
