@@ -227,17 +227,37 @@ def _render(user, path: str) -> str:
 PARTS = 4
 
 
+def title_markup(html: str) -> str | None:
+    """The page's ``<title>`` when it holds markup (a template that included a part into its title block),
+    else None: a title is text, and a browser shows a tag in it as it is."""
+    found = re.search(r"<title>(.*?)</title>", html, re.S)
+    title = found.group(1) if found else ""
+    return title if "<" in title or ">" in title or not title.strip() else None
+
+
 @pytest.mark.parametrize("part", range(PARTS))
 def test_every_page_in_every_language_has_no_english_left(pages, part):
     left: list[str] = []
+    bad_titles: list[str] = []
     for user, template in pages[part::PARTS]:
-        english = english_words(_render(user, template.format(lang="en")))
-        for lang in LANGUAGES:
-            found = english_words(_render(user, template.format(lang=lang))) & english
+        who = user.username if user else "public"
+        html = _render(user, template.format(lang="en"))
+        english = english_words(html)
+        for lang in ("en", *LANGUAGES):
+            page = html if lang == "en" else _render(user, template.format(lang=lang))
+            found = english_words(page) & english if lang != "en" else set()
             if found:
-                who = user.username if user else "public"
                 left.append(f"{template.format(lang=lang)} ({who}): {', '.join(sorted(found))}")
+            if (title := title_markup(page)) is not None:
+                bad_titles.append(f"{template.format(lang=lang)} ({who}): {title[:80]!r}")
     assert not left, "English left on pages:\n" + "\n".join(left)
+    assert not bad_titles, "A page title that is not plain text:\n" + "\n".join(bad_titles)
+
+
+def test_the_title_check_sees_markup_and_an_empty_title():
+    assert title_markup("<title>Фильмы · Korkyt</title>") is None
+    assert title_markup('<title>Memory<section id="imports"><h2>Imports</h2></section></title>') is not None
+    assert title_markup("<title> </title>") is not None
 
 
 def test_the_check_sees_an_untranslated_word_and_not_content_in_its_own_language():
