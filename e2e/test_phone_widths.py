@@ -123,3 +123,69 @@ def test_desktop_screenshots_of_every_page(server, browser, editor_pages):
             assert _overflow(page) <= 0, path
             shot(page, f"desktop-{_name(path, 'kk')}")
         context.close()
+
+
+def _card_labels() -> dict[str, list[str]]:
+    """Every column heading a phone card repeats beside its value (``data-label`` in the templates), in each
+    UI language, read from the compiled catalogues."""
+    import gettext
+
+    from e2e.conftest import ROOT
+
+    pattern = re.compile(r'data-label="\{% translate "([^"]*)"(?: context "([^"]*)")? %\}')
+    messages = {
+        (m.group(1), m.group(2))
+        for template in (ROOT / "src" / "korkyt").rglob("*.html")
+        for m in pattern.finditer(template.read_text(encoding="utf-8"))
+    }
+    labels: dict[str, list[str]] = {}
+    for lang in ("en", "ru", "kk", "az", "ky", "tk", "tr", "uz"):
+        catalogue = gettext.translation(
+            "django", ROOT / "src" / "korkyt" / "locale", languages=[lang], fallback=lang == "en"
+        )
+        labels[lang] = sorted(
+            {
+                catalogue.pgettext(context, msg) if context else catalogue.gettext(msg)
+                for msg, context in messages
+            }
+        )
+    return labels
+
+
+def test_every_card_label_word_fits_its_column_on_a_phone(server, browser):
+    """A card's label column (table.row-cards at phone width) holds the longest word of every column heading
+    in every UI language: a word wider than the column would break inside it ("Использовани|й")."""
+    labels = _card_labels()
+    assert sum(map(len, labels.values())) > 100  # the templates were read
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(server + "/en/help/")
+    too_wide = phone.evaluate(
+        """(labels) => {
+          const table = document.createElement('table');
+          table.className = 'row-cards';
+          const row = table.insertRow();
+          row.insertCell().textContent = 'title';
+          const cell = row.insertCell();
+          cell.textContent = 'value';
+          document.querySelector('main').append(table);
+          const ctx = document.createElement('canvas').getContext('2d');
+          const out = [];
+          for (const [lang, texts] of Object.entries(labels)) {
+            for (const text of texts) {
+              cell.dataset.label = text;
+              const style = getComputedStyle(cell, '::before');
+              ctx.font = style.font;
+              const room = parseFloat(style.width);
+              for (const word of text.split(/\\s+/)) {
+                const width = ctx.measureText(word).width;
+                if (width > room) out.push(`${lang}: ${word} (${Math.round(width)} px > ${Math.round(room)} px)`);
+              }
+            }
+          }
+          return out;
+        }""",
+        labels,
+    )
+    context.close()
+    assert not too_wide, "card labels wider than their column:\n" + "\n".join(too_wide)
