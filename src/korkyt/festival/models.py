@@ -89,10 +89,14 @@ class Edition(TimeStampedModel):
         return zone(self.time_zone) or zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
 
     def activity_title(self, language: str) -> Text:
-        """The edition's name (a proper name with its city, as entered: in Latin letters)."""
+        """The edition's name in ``language`` (the festival's name and its host city as the catalogue has
+        them)."""
+        from django.utils import translation
+
         from korkyt.festival.selectors import edition_name
 
-        return Text(edition_name(self), "en")
+        with translation.override(language):
+            return Text(edition_name(self), translation.get_language() or "en")
 
     def activity_url(self) -> str:
         return reverse("festival:edition", args=[self.number])

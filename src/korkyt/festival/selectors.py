@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import pgettext, pgettext_lazy
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids, scoped_roles
@@ -36,8 +37,34 @@ S = SubmissionStatus
 SUBMISSION_RELATED = ("section__edition", "film", "agency", "submitted_by")
 
 
+#: The festival's host cities, so the catalogue names them in each UI language ("Aktau" → "Ақтау", "Актау",
+#: "Aktav"); a city not listed keeps its name as entered. Nothing reads the tuple: it is for makemessages.
+HOST_CITIES = (
+    pgettext_lazy("city", "Istanbul"),
+    pgettext_lazy("city", "Bursa"),
+    pgettext_lazy("city", "Baku"),
+    pgettext_lazy("city", "Ashgabat"),
+    pgettext_lazy("city", "Aktau"),
+    pgettext_lazy("city", "Almaty"),
+    pgettext_lazy("city", "Astana"),
+    pgettext_lazy("city", "Bishkek"),
+    pgettext_lazy("city", "Tashkent"),
+    pgettext_lazy("city", "Turkistan"),
+)
+
+
+def city_name(city: str) -> str:
+    """A host city in the active language when the catalogue knows it, else as entered."""
+    return pgettext("city", city) if city else city
+
+
 def edition_name(edition: Edition) -> str:
-    return f"Korkyt Ata {edition.number} · {edition.city} {edition.starts_on.year}"
+    """The edition as the festival names it, in the active language ("Қорқыт Ата 6 · Ақтау 2027")."""
+    return pgettext("festival edition", "Korkyt Ata %(number)s · %(city)s %(year)s") % {
+        "number": edition.number,
+        "city": city_name(edition.city),
+        "year": edition.starts_on.year,
+    }
 
 
 def staff_edition_ids(user: Actor) -> set[int]:
