@@ -45,3 +45,6 @@ def test_the_edition_page_names_it_in_the_page_language(client: Client, edition)
     html = client.get(f"/kk/festival/{edition.number}/").content.decode()
     assert f"Қорқыт Ата 6 · Ақтау {edition.starts_on.year}" in html
     assert "Korkyt Ata 6" not in html
+    assert "· Ақтау, Қазақстан" in html  # the host city in the facts line
+    listing = client.get("/ru/festival/").content.decode()
+    assert "· Актау, Казахстан" in listing and "Aktau," not in listing
