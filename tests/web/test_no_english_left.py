@@ -235,14 +235,52 @@ def title_markup(html: str) -> str | None:
     return title if "<" in title or ">" in title or not title.strip() else None
 
 
+class _FilterBars(HTMLParser):
+    """Labels standing alone in a filter bar (``form.filters``): a ``<label for>`` that is the form's own
+    child wraps apart from its control on a phone ("Kind [—] Status" / "[—] Filter"); each label and its
+    control share a wrapper (``<div>``), or the label holds the control."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.form_depth: int | None = None
+        self.loose: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in VOID:
+            return
+        self.depth += 1
+        if tag == "form" and "filters" in (values.get("class") or "").split():
+            self.form_depth = self.depth
+        elif tag == "label" and self.form_depth == self.depth - 1 and values.get("for"):
+            self.loose.append(str(values["for"]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if tag == "form" and self.form_depth == self.depth:
+            self.form_depth = None
+        self.depth -= 1
+
+
+def loose_filter_labels(html: str) -> list[str]:
+    parser = _FilterBars()
+    parser.feed(html)
+    return parser.loose
+
+
 @pytest.mark.parametrize("part", range(PARTS))
 def test_every_page_in_every_language_has_no_english_left(pages, part):
     left: list[str] = []
     bad_titles: list[str] = []
+    bad_filters: list[str] = []
     for user, template in pages[part::PARTS]:
         who = user.username if user else "public"
         html = _render(user, template.format(lang="en"))
         english = english_words(html)
+        if loose := loose_filter_labels(html):
+            bad_filters.append(f"{template.format(lang='en')} ({who}): {', '.join(loose)}")
         for lang in ("en", *LANGUAGES):
             page = html if lang == "en" else _render(user, template.format(lang=lang))
             found = english_words(page) & english if lang != "en" else set()
@@ -252,6 +290,18 @@ def test_every_page_in_every_language_has_no_english_left(pages, part):
                 bad_titles.append(f"{template.format(lang=lang)} ({who}): {title[:80]!r}")
     assert not left, "English left on pages:\n" + "\n".join(left)
     assert not bad_titles, "A page title that is not plain text:\n" + "\n".join(bad_titles)
+    assert not bad_filters, "A filter bar's label apart from its control:\n" + "\n".join(bad_filters)
+
+
+def test_the_filter_bar_check_sees_a_loose_label_and_passes_wrapped_ones():
+    loose = '<form class="filters"><label for="k">Kind</label><select id="k"></select></form>'
+    wrapped = '<form class="filters"><div><label for="k">Kind</label><select id="k"></select></div></form>'
+    holding = (
+        '<form class="filters"><label>Day <select name="day"></select></label><input type="hidden"></form>'
+    )
+    assert loose_filter_labels(loose) == ["k"]
+    assert loose_filter_labels(wrapped) == [] and loose_filter_labels(holding) == []
+    assert loose_filter_labels('<form><label for="k">Kind</label></form>') == []
 
 
 def test_the_title_check_sees_markup_and_an_empty_title():
