@@ -155,3 +155,5 @@ def test_a_quick_schedule_note_is_not_shown_as_a_failure(grid: Any, staff: Any) 
     page = client.get(f"/en/festival/{grid.number}/grid/job").content.decode()
     assert "No schedule satisfies" not in page and 'class="error"' not in page
     assert "quick first schedule" in page and "CP-SAT" not in page
+    # the outcome is said once: not "Proposal: Done: feasible schedule: …"
+    assert "Proposal · feasible schedule: 12 screenings placed." in page and "Done" not in page
