@@ -48,3 +48,15 @@ def test_the_edition_page_names_it_in_the_page_language(client: Client, edition)
     assert "· Ақтау, Қазақстан" in html  # the host city in the facts line
     listing = client.get("/ru/festival/").content.decode()
     assert "· Актау, Казахстан" in listing and "Aktau," not in listing
+
+
+def test_an_entry_page_names_its_edition_in_the_page_language(
+    client: Client, feature, agency_kg, kg_editor, kg_head, staff
+):
+    from tests.festival.conftest import eligible_entry
+
+    sub = eligible_entry(feature, agency_kg, kg_editor, kg_head)
+    client.force_login(staff)
+    html = client.get(f"/tr/festival/submissions/{sub.pk}/").content.decode()
+    assert f"Korkut Ata 6 · Aktav {feature.edition.starts_on.year}" in html
+    assert "Korkyt Ata 6 (" not in html

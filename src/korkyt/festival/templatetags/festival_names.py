@@ -1,15 +1,22 @@
-"""``{{ edition.city|host_city }}``: a host city in the reader's language when the catalogue knows it
-(``selectors.city_name``), else as entered."""
+"""Festival names in the reader's language: ``{{ edition.city|host_city }}`` (a host city when the catalogue
+knows it, else as entered) and ``{{ edition|edition_name }}`` ("Қорқыт Ата 6 · Ақтау 2027")."""
 
 from __future__ import annotations
 
 from django import template
 
-from korkyt.festival.selectors import city_name
+from korkyt.festival import selectors
+from korkyt.festival.models import Edition
 
 register = template.Library()
 
 
 @register.filter
 def host_city(city: str | None) -> str:
-    return city_name(city or "")
+    return selectors.city_name(city or "")
+
+
+@register.filter
+def edition_name(edition: Edition | None) -> str:
+    """``{{ edition|edition_name }}``: the edition as the festival names it, in the reader's language."""
+    return "" if edition is None else selectors.edition_name(edition)
