@@ -1,6 +1,6 @@
-"""An edition is named in the reader's language: the festival's name as each language writes it and the host
-city as the catalogue knows it ("Қорқыт Ата 6 · Ақтау 2027"); a city the catalogue does not know stays as
-entered."""
+"""Festival names as readers expect them: an edition in the reader's language, the festival's name as each
+language writes it and the host city as the catalogue knows it ("Қорқыт Ата 6 · Ақтау 2027"; a city the
+catalogue does not know stays as entered), and projection formats as the trade writes them."""
 
 from __future__ import annotations
 
@@ -60,3 +60,10 @@ def test_an_entry_page_names_its_edition_in_the_page_language(
     html = client.get(f"/tr/festival/submissions/{sub.pk}/").content.decode()
     assert f"Korkut Ata 6 · Aktav {feature.edition.starts_on.year}" in html
     assert "Korkyt Ata 6 (" not in html
+
+
+def test_projection_formats_are_written_as_the_trade_writes_them():
+    from korkyt.festival.templatetags.festival_names import projection_formats
+
+    assert projection_formats(["DCP", "PRORES", "H264"]) == "DCP, ProRes, H.264"
+    assert projection_formats(["IMAX"]) == "IMAX" and projection_formats(None) == ""

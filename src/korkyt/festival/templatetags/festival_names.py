@@ -20,3 +20,25 @@ def host_city(city: str | None) -> str:
 def edition_name(edition: Edition | None) -> str:
     """``{{ edition|edition_name }}``: the edition as the festival names it, in the reader's language."""
     return "" if edition is None else selectors.edition_name(edition)
+
+
+#: How the trade writes the projection formats a room's codes stand for (codes are kept in capitals so that
+#: a room's "ProRes" and a film's "prores" match); a code not listed is shown as it is.
+FORMAT_NAMES = {
+    "PRORES": "ProRes",
+    "H264": "H.264",
+    "H.264": "H.264",
+    "H265": "H.265",
+    "H.265": "H.265",
+    "BLURAY": "Blu-ray",
+    "BLU-RAY": "Blu-ray",
+    "35MM": "35 mm",
+    "16MM": "16 mm",
+    "DCP3D": "DCP 3D",
+}
+
+
+@register.filter
+def projection_formats(codes: list[str] | None) -> str:
+    """``{{ room.formats|projection_formats }}``: "DCP, ProRes, H.264" for ``["DCP", "PRORES", "H264"]``."""
+    return ", ".join(FORMAT_NAMES.get(code, code) for code in codes or [])
