@@ -67,3 +67,11 @@ def test_projection_formats_are_written_as_the_trade_writes_them():
 
     assert projection_formats(["DCP", "PRORES", "H264"]) == "DCP, ProRes, H.264"
     assert projection_formats(["IMAX"]) == "IMAX" and projection_formats(None) == ""
+
+
+def test_the_api_names_the_edition_in_the_requests_language(client: Client, edition):
+    kk = client.get(f"/api/festival/editions/{edition.number}", headers={"Accept-Language": "kk"}).json()
+    en = client.get(f"/api/festival/editions/{edition.number}").json()
+    year = edition.starts_on.year
+    assert (kk["name"], kk["city"]) == (f"Қорқыт Ата 6 · Ақтау {year}", "Aktau")
+    assert en["name"] == f"Korkyt Ata 6 · Aktau {year}"

@@ -13,8 +13,11 @@ from korkyt.core.schemas import InputSchema
 class EditionOut(Schema):
     id: int
     number: int
-    name: str
-    city: str
+    name: str = Field(
+        description="The festival's name for the edition in the request's language (Accept-Language), "
+        "e.g. Korkyt Ata 6 · Aktau 2027, Қорқыт Ата 6 · Ақтау 2027."
+    )
+    city: str = Field(description="The host city as entered.")
     country: str
     starts_on: dt.date
     ends_on: dt.date
