@@ -14,6 +14,8 @@ from typing import Any
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
+from korkyt.core.languages import cldr_locale
+
 # Where CLDR's name is not the one the country itself uses in that language: the Kyrgyz Republic's
 # constitution names it "Кыргызская Республика (Кыргызстан)" in Russian, the form the network's memoranda use;
 # CLDR's Russian name is "Киргизия".
@@ -22,12 +24,8 @@ PREFERRED: dict[tuple[str, str], str] = {("ru", "KG"): "Кыргызстан"}
 
 @cache
 def _territories(language: str) -> dict[str, str]:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return dict(Locale.parse(language.replace("-", "_")).territories)
-    except (UnknownLocaleError, ValueError):
-        return {}
+    locale = cldr_locale(language)
+    return {} if locale is None else dict(locale.territories)
 
 
 def country_name(code: str) -> str:

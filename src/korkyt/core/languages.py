@@ -7,12 +7,17 @@ single list of what the platform accepts; anything else is refused with a clear 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,18 @@ TAG_MAX_LENGTH = 16
 def request_language() -> str:
     """The interface language of the current request (``"en"`` outside one)."""
     return get_language() or "en"
+
+
+@cache
+def cldr_locale(language: str) -> Locale | None:
+    """Babel's CLDR locale for a UI language or a tag ("kk", "uz-Latn"), or None when CLDR has none: country
+    names (``core.countries``) and short days (``{{ day|short_day }}``) are read from it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
 def is_registered_tag(tag: str) -> bool:

@@ -7,22 +7,13 @@ Kyrgyz, Uzbek and Azerbaijani write otherwise ("Ср 3 Ақп" for "3 ақп., �
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 from django import template
-from django.utils.translation import get_language
+
+from korkyt.core.languages import cldr_locale, request_language
 
 register = template.Library()
-
-
-@cache
-def _locale(language: str) -> Locale:
-    try:
-        return Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
 
 
 @register.filter
@@ -31,4 +22,4 @@ def short_day(day: dt.date | None) -> str:
         return ""
     if isinstance(day, dt.datetime):
         day = day.date()
-    return format_skeleton("MMMEd", day, locale=_locale(get_language() or "en"))
+    return format_skeleton("MMMEd", day, locale=cldr_locale(request_language()) or cldr_locale("en"))
