@@ -38,12 +38,13 @@ def test_demo_has_five_past_editions_with_winners_and_the_sixth_in_progress() ->
 
 def test_demo_sixth_edition_has_venues_and_rooms_to_schedule_its_selected_films() -> None:
     from korkyt.festival.programme import services as programme
+    from korkyt.festival.programme.venues import rooms_of
     from korkyt.scheduling import parse_instance
 
     demo.load(users_password="demo-password-1")
     sixth = Edition.objects.get(number=6)
     assert sixth.venue_set.count() == 3
-    rooms = programme.rooms_of(sixth)
+    rooms = rooms_of(sixth)
     assert len(rooms) == 5 and sum(r.seats for r in rooms) == 1376
     instance = parse_instance(programme.build_instance(sixth))
     assert instance.films  # the selected films

@@ -193,7 +193,7 @@ GRID_ACTIONS = [
 
 @pytest.mark.parametrize("action", GRID_ACTIONS)
 def test_grid_actions_matrix(world: dict[str, Any], action: str) -> None:
-    from korkyt.festival.programme import services as programme
+    from korkyt.festival.programme import venues as programme
     from korkyt.festival.programme.models import Room, Venue
 
     edition = world["edition"]
@@ -234,8 +234,8 @@ def test_screening_tickets_matrix(world: dict[str, Any]) -> None:
     import datetime as dt
 
     from korkyt.events.models import Registration
-    from korkyt.festival.programme import services as programme
     from korkyt.festival.programme import tickets
+    from korkyt.festival.programme import venues as programme
     from korkyt.festival.programme.models import Screening
 
     edition, staff = world["edition"], world["users"]["staff"]

@@ -13,7 +13,7 @@ from django.db import transaction
 from korkyt.events import booking
 from korkyt.events.models import Registration
 from korkyt.festival.models import Submission, SubmissionStatus
-from korkyt.festival.programme import services, tickets
+from korkyt.festival.programme import services, tickets, venues
 from korkyt.festival.programme.models import GridVersion, Screening, ScreeningState
 from tests.factories import UserFactory
 from tests.festival.conftest import eligible_entry
@@ -26,21 +26,21 @@ def grid(edition: Any, feature: Any, staff: Any, agency_kg: Any, kg_editor: Any,
     for title in ("Aral", "Kök", "Tuz"):
         eligible_entry(feature, agency_kg, kg_editor, kg_head, title)
     Submission.objects.filter(section=feature).update(status=SubmissionStatus.SELECTED)
-    venue = services.venue_create(actor=staff, edition=edition, name="Drama Theatre")
-    services.room_create(actor=staff, venue=venue, name="Big hall", seats=3, formats=["dcp"])
-    services.room_create(actor=staff, venue=venue, name="Small hall", seats=2, formats=["DCP", "ProRes"])
+    venue = venues.venue_create(actor=staff, edition=edition, name="Drama Theatre")
+    venues.room_create(actor=staff, venue=venue, name="Big hall", seats=3, formats=["dcp"])
+    venues.room_create(actor=staff, venue=venue, name="Small hall", seats=2, formats=["DCP", "ProRes"])
     return edition
 
 
 def test_rooms_refuse_bad_input_and_outsiders(grid: Any, staff: Any) -> None:
     venue = grid.venue_set.get()
     with pytest.raises(ValidationError):
-        services.room_create(actor=staff, venue=venue, name="Zero", seats=0, formats=["DCP"])
+        venues.room_create(actor=staff, venue=venue, name="Zero", seats=0, formats=["DCP"])
     with pytest.raises(ValidationError):
-        services.room_create(actor=staff, venue=venue, name="Big hall", seats=10, formats=["DCP"])
+        venues.room_create(actor=staff, venue=venue, name="Big hall", seats=10, formats=["DCP"])
     with pytest.raises(PermissionDenied):
-        services.venue_create(actor=UserFactory(), edition=grid, name="Elsewhere")
-    assert [r.formats for r in services.rooms_of(grid)] == [["DCP"], ["DCP", "PRORES"]]
+        venues.venue_create(actor=UserFactory(), edition=grid, name="Elsewhere")
+    assert [r.formats for r in venues.rooms_of(grid)] == [["DCP"], ["DCP", "PRORES"]]
 
 
 def test_instance_follows_the_edition(grid: Any) -> None:
@@ -153,8 +153,8 @@ def test_moved_and_cancelled_screenings_tell_holders_in_their_language(
 def test_a_room_smaller_than_the_tickets_taken_is_refused(grid: Any, staff: Any) -> None:
     services.propose(edition_id=grid.pk, time_limit=5)
     services.publish(actor=staff, edition=grid)
-    big = services.rooms_of(grid)[0]
-    small = services.rooms_of(grid)[1]
+    big = venues.rooms_of(grid)[0]
+    small = venues.rooms_of(grid)[1]
     public = Screening.objects.filter(edition=grid, kind="public", room=big).first()
     assert public is not None
     for _ in range(3):

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from korkyt.festival.programme import services
+from korkyt.festival.programme import services, venues
 from korkyt.festival.programme.models import Room, Screening, Venue
 from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
@@ -106,25 +106,25 @@ def test_seats_out_of_range_are_a_form_error(grid: Any, staff: Any, seats: str) 
 def test_services_check_seats_and_lengths(grid: Any, staff: Any) -> None:  # noqa: F811
     venue = Venue.objects.get(edition=grid)
     with pytest.raises(ValidationError) as err:
-        services.room_create(actor=staff, venue=venue, name="Huge", seats=10**20, formats=["DCP"])
+        venues.room_create(actor=staff, venue=venue, name="Huge", seats=10**20, formats=["DCP"])
     assert "seats" in err.value.message_dict and "100,000" in err.value.message_dict["seats"][0]
-    assert services.room_create(actor=staff, venue=venue, name="Arena", seats=100_000, formats=["DCP"])
+    assert venues.room_create(actor=staff, venue=venue, name="Arena", seats=100_000, formats=["DCP"])
     with pytest.raises(ValidationError) as err:
-        services.room_create(actor=staff, venue=venue, name="x" * 121, seats=10, formats=["DCP"])
+        venues.room_create(actor=staff, venue=venue, name="x" * 121, seats=10, formats=["DCP"])
     assert "120 characters" in err.value.message_dict["name"][0]
     with pytest.raises(ValidationError) as err:
-        services.room_create(actor=staff, venue=venue, name="Odd", seats=10, formats=["D" * 21])
+        venues.room_create(actor=staff, venue=venue, name="Odd", seats=10, formats=["D" * 21])
     assert "formats" in err.value.message_dict
     with pytest.raises(ValidationError) as err:
-        services.venue_create(actor=staff, edition=grid, name="V" * 500)
+        venues.venue_create(actor=staff, edition=grid, name="V" * 500)
     assert "200 characters" in err.value.message_dict["name"][0]
     with pytest.raises(ValidationError) as err:
-        services.venue_create(actor=staff, edition=grid, name="Port", address="a" * 301)
+        venues.venue_create(actor=staff, edition=grid, name="Port", address="a" * 301)
     assert "300 characters" in err.value.message_dict["address"][0]
     with pytest.raises(ValidationError) as err:
-        services.venue_update(actor=staff, venue=venue, name="V" * 201)
+        venues.venue_update(actor=staff, venue=venue, name="V" * 201)
     assert "name" in err.value.message_dict
-    assert services.venue_create(actor=staff, edition=grid, name="V" * 200, address="a" * 300)
+    assert venues.venue_create(actor=staff, edition=grid, name="V" * 200, address="a" * 300)
     venue.refresh_from_db()
     assert venue.name == "Drama Theatre"
 

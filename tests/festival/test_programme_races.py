@@ -12,7 +12,7 @@ import pytest
 from korkyt.events.booking import BookingError
 from korkyt.events.models import Bookable, Registration
 from korkyt.festival.models import Submission
-from korkyt.festival.programme import services, tickets
+from korkyt.festival.programme import services, tickets, venues
 from korkyt.festival.programme.models import Screening
 from tests.events.test_races import _need_shared_database, run_together
 from tests.factories import UserFactory
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 def test_twenty_people_racing_for_a_small_room_never_overbook(grid: Any, staff: Any) -> None:  # noqa: F811
     _need_shared_database()
-    small = services.rooms_of(grid)[1]
+    small = venues.rooms_of(grid)[1]
     starts = dt.datetime.combine(grid.starts_on, dt.time(18, 0), dt.UTC)
     screening = Screening.objects.create(
         edition=grid,
@@ -48,7 +48,7 @@ def test_one_person_booking_two_screenings_of_a_day_at_once_keeps_the_day_limit(
     staff: Any,
 ) -> None:
     _need_shared_database()
-    rooms = services.rooms_of(grid)
+    rooms = venues.rooms_of(grid)
     starts = dt.datetime.combine(grid.starts_on, dt.time(15, 0), dt.UTC)
     subs = list(Submission.objects.filter(section__edition=grid)[:2])
     screenings = [

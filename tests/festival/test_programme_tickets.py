@@ -19,7 +19,7 @@ from korkyt.core.models import AuditEntry
 from korkyt.events import booking
 from korkyt.events.models import Bookable, CalendarFeed, Registration
 from korkyt.festival.models import Submission
-from korkyt.festival.programme import guests, services, stars, tickets
+from korkyt.festival.programme import guests, services, stars, tickets, venues
 from korkyt.festival.programme.models import Room, Screening, ScreeningGuest, Venue
 from tests.factories import UserFactory
 from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
@@ -184,7 +184,7 @@ def test_venues_and_rooms_are_edited_and_deleted_but_not_with_screenings(planned
     url = reverse("festival:grid", args=[planned.number])
     client = _client(staff)
     venue = Venue.objects.get(edition=planned)
-    big, small = services.rooms_of(planned)
+    big, small = venues.rooms_of(planned)
     page = client.get(url).content.decode()
     assert 'value="room_delete"' in page and 'value="venue_edit"' in page
     edit = {
@@ -203,7 +203,7 @@ def test_venues_and_rooms_are_edited_and_deleted_but_not_with_screenings(planned
     assert "move them to another room first" in refused and Room.objects.filter(pk=small.pk).exists()
     refused = client.post(url, {"action": "venue_delete", "venue": venue.pk}, follow=True).content.decode()
     assert "move them first" in refused and Venue.objects.filter(pk=venue.pk).exists()
-    spare = services.room_create(actor=staff, venue=venue, name="Spare", seats=10, formats=["DCP"])
+    spare = venues.room_create(actor=staff, venue=venue, name="Spare", seats=10, formats=["DCP"])
     assert client.post(url, {"action": "room_delete", "room": spare.pk}).status_code == 302
     assert not Room.objects.filter(pk=spare.pk).exists()
     assert client.post(
@@ -211,8 +211,8 @@ def test_venues_and_rooms_are_edited_and_deleted_but_not_with_screenings(planned
     )
     venue.refresh_from_db()
     assert (venue.name, venue.address) == ("Drama", "1 Sea st")
-    empty = services.venue_create(actor=staff, edition=planned, name="Lighthouse")
-    services.room_create(actor=staff, venue=empty, name="Roof", seats=30, formats=["DCP"])
+    empty = venues.venue_create(actor=staff, edition=planned, name="Lighthouse")
+    venues.room_create(actor=staff, venue=empty, name="Roof", seats=30, formats=["DCP"])
     assert client.post(url, {"action": "venue_delete", "venue": empty.pk}).status_code == 302
     assert not Venue.objects.filter(pk=empty.pk).exists()
     stranger = _client(UserFactory())
@@ -229,7 +229,7 @@ def test_venues_and_rooms_are_edited_and_deleted_but_not_with_screenings(planned
     ):
         assert _actions(action) == 1, action
     with pytest.raises(ValidationError):
-        services.room_update(
+        venues.room_update(
             actor=staff, room=small, name="Small hall", seats=0, formats=["DCP"], subtitles=True
         )
 

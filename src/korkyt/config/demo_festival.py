@@ -300,7 +300,7 @@ AKTAU_VENUES = [
 
 def load_venues(edition: Edition, staff: User) -> int:
     """The demo edition's venues and rooms (idempotent: a venue that exists is left as it is)."""
-    from korkyt.festival.programme import services as programme
+    from korkyt.festival.programme import venues as programme
 
     made = 0
     for name, address, rooms in AKTAU_VENUES:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.festival.models import Edition
-from korkyt.festival.programme import guests, services, tickets
+from korkyt.festival.programme import guests, tickets, venues
 from korkyt.festival.programme.models import Room, Screening, ScreeningGuest, Venue
 
 
@@ -65,22 +65,23 @@ def span(request: HttpRequest) -> tuple[dt.datetime, dt.datetime] | None:
 
 
 def venue_edit(request: HttpRequest, edition: Edition) -> None:
-    services.venue_update(
+    venues.venue_update(
         actor=request.user,
         venue=_venue(request, edition),
         name=request.POST.get("name", ""),
         address=request.POST.get("address", ""),
+        language=request.POST.get("language") or None,
     )
     messages.success(request, _("Venue saved."))
 
 
 def venue_delete(request: HttpRequest, edition: Edition) -> None:
-    services.venue_delete(actor=request.user, venue=_venue(request, edition))
+    venues.venue_delete(actor=request.user, venue=_venue(request, edition))
     messages.success(request, _("Venue deleted."))
 
 
 def room_edit(request: HttpRequest, edition: Edition) -> None:
-    services.room_update(
+    venues.room_update(
         actor=request.user,
         room=_room(request, edition),
         name=request.POST.get("name", ""),
@@ -92,7 +93,7 @@ def room_edit(request: HttpRequest, edition: Edition) -> None:
 
 
 def room_delete(request: HttpRequest, edition: Edition) -> None:
-    services.room_delete(actor=request.user, room=_room(request, edition))
+    venues.room_delete(actor=request.user, room=_room(request, edition))
     messages.success(request, _("Room deleted."))
 
 

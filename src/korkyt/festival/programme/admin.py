@@ -32,7 +32,7 @@ class RoomInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Venue)
 class VenueAdmin(ReadOnly):
-    list_display = ("name", "edition", "address", "room_count")
+    list_display = ("name", "edition", "address", "language", "room_count")
     list_filter = ("edition",)
     search_fields = ("name", "address")
     inlines = [RoomInline]

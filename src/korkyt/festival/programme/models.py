@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.models import TimeStampedModel
+from korkyt.core.translations import LanguageTagField
 
 
 class Venue(models.Model):
@@ -16,6 +17,12 @@ class Venue(models.Model):
     edition = models.ForeignKey("festival.Edition", on_delete=models.CASCADE, related_name="venue_set")
     name = models.CharField(_("venue"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    #: The language of the venue's name, address and rooms' names (their ``lang`` on pages).
+    language = LanguageTagField(
+        _("language of the names"),
+        default="en",
+        help_text=_("The language the venue's name, its address and its rooms' names are written in."),
+    )
     position = models.PositiveSmallIntegerField(default=0)
     #: Minutes to travel to the edition's other venues: ``{"<venue id>": minutes}`` (kept symmetric).
     travel_min = models.JSONField(_("travel minutes"), default=dict, blank=True)

@@ -1,4 +1,4 @@
-"""The programme's services: venues and rooms, the scheduling instance built from an edition, the
+"""The programme's services: the scheduling instance built from an edition, the
 proposal (a core job), manual moves with the scheduling checker's warnings, locks, versions, publishing."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor, saved_user
@@ -22,167 +21,14 @@ from korkyt.festival.programme.models import (
     Room,
     Screening,
     ScreeningState,
-    Venue,
 )
-
-PERM = "festival.manage_edition"
+from korkyt.festival.programme.tickets import sync_capacity
+from korkyt.festival.programme.venues import PERM, rooms_of
 
 #: The festival's opening hours, first screening to the end of the last (a day may close after midnight).
 OPENS, CLOSES = "10:00", "23:30"
 SLOT_MIN, CHANGEOVER_MIN = 15, 15
 DEFAULT_FORMATS = ["DCP"]
-#: The most seats a room may have, and the longest name of a projection format.
-MAX_SEATS, MAX_FORMAT_LENGTH = 100_000, 20
-#: The model's lengths: a venue's name and address, a room's name.
-VENUE_NAME_MAX, ADDRESS_MAX, ROOM_NAME_MAX = 200, 300, 120
-
-
-def _venue_fields(name: str, address: str) -> tuple[str, str]:
-    name, address = name.strip(), address.strip()
-    if not name:
-        raise ValidationError({"name": _("Give the venue a name.")})
-    if len(name) > VENUE_NAME_MAX:
-        raise ValidationError(
-            {"name": _("A venue's name has at most %(n)s characters.") % {"n": VENUE_NAME_MAX}}
-        )
-    if len(address) > ADDRESS_MAX:
-        raise ValidationError({"address": _("An address has at most %(n)s characters.") % {"n": ADDRESS_MAX}})
-    return name, address
-
-
-def venue_create(*, actor: Actor, edition: Edition, name: str, address: str = "") -> Venue:
-    require_perm(actor, PERM, edition)
-    name, address = _venue_fields(name, address)
-    if Venue.objects.filter(edition=edition, name=name).exists():
-        raise ValidationError({"name": _("This edition already has a venue of that name.")})
-    venue = Venue.objects.create(
-        edition=edition, name=name, address=address, position=Venue.objects.filter(edition=edition).count()
-    )
-    audit_log(obj=venue, action="festival.venue.create", actor=actor)
-    return venue
-
-
-def room_create(
-    *, actor: Actor, venue: Venue, name: str, seats: int, formats: list[str], subtitles: bool = True
-) -> Room:
-    require_perm(actor, PERM, venue.edition)
-    name, formats = _room_fields(name, seats, formats)
-    if Room.objects.filter(venue=venue, name=name).exists():
-        raise ValidationError({"name": _("This venue already has a room of that name.")})
-    room = Room.objects.create(
-        venue=venue,
-        name=name,
-        seats=seats,
-        formats=formats,
-        subtitles=subtitles,
-        position=venue.rooms.count(),
-    )
-    audit_log(obj=room, action="festival.room.create", actor=actor)
-    return room
-
-
-def venue_update(*, actor: Actor, venue: Venue, name: str, address: str = "") -> Venue:
-    require_perm(actor, PERM, venue.edition)
-    name, address = _venue_fields(name, address)
-    if Venue.objects.filter(edition=venue.edition, name=name).exclude(pk=venue.pk).exists():
-        raise ValidationError({"name": _("This edition already has a venue of that name.")})
-    before = {"name": venue.name, "address": venue.address}
-    venue.name, venue.address = name, address
-    venue.save(update_fields=["name", "address"])
-    audit_log(obj=venue, action="festival.venue.update", actor=actor, data={"before": before})
-    return venue
-
-
-def venue_delete(*, actor: Actor, venue: Venue) -> None:
-    """Delete a venue and its rooms; refused while one of its rooms has screenings."""
-    require_perm(actor, PERM, venue.edition)
-    busy = Screening.objects.filter(room__venue=venue).count()
-    if busy:
-        raise ValidationError(
-            _("%(venue)s has %(n)s screenings in its rooms (cancelled ones count): move them first.")
-            % {"venue": venue.name, "n": busy}
-        )
-    with transaction.atomic():
-        audit_log(obj=venue.edition, action="festival.venue.delete", actor=actor, data={"venue": venue.name})
-        for other in Venue.objects.select_for_update().filter(edition=venue.edition).exclude(pk=venue.pk):
-            if str(venue.pk) in (other.travel_min or {}):
-                other.travel_min = {k: v for k, v in other.travel_min.items() if k != str(venue.pk)}
-                other.save(update_fields=["travel_min"])
-        venue.delete()
-
-
-def _room_fields(name: str, seats: int, formats: list[str]) -> tuple[str, list[str]]:
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": _("Give the room a name.")})
-    if len(name) > ROOM_NAME_MAX:
-        raise ValidationError(
-            {"name": _("A room's name has at most %(n)s characters.") % {"n": ROOM_NAME_MAX}}
-        )
-    if seats < 1:
-        raise ValidationError({"seats": _("A room needs at least one seat.")})
-    if seats > MAX_SEATS:
-        raise ValidationError(
-            {
-                "seats": _("A room has at most %(n)s seats.")
-                % {"n": number_format(MAX_SEATS, force_grouping=True)}
-            }
-        )
-    clean = sorted({f.strip().upper() for f in formats if f.strip()})
-    if not clean:
-        raise ValidationError({"formats": _("Name at least one projection format.")})
-    if len(clean) > 10 or any(len(f) > MAX_FORMAT_LENGTH for f in clean):
-        raise ValidationError(
-            {
-                "formats": _("Name at most 10 projection formats of at most %(n)s characters each.")
-                % {"n": MAX_FORMAT_LENGTH}
-            }
-        )
-    return name, clean
-
-
-def room_update(
-    *, actor: Actor, room: Room, name: str, seats: int, formats: list[str], subtitles: bool
-) -> Room:
-    """Rename a room, change its seats (never below the tickets its screenings have sold), its formats."""
-    require_perm(actor, PERM, room.venue.edition)
-    name, clean = _room_fields(name, seats, formats)
-    if Room.objects.filter(venue=room.venue, name=name).exclude(pk=room.pk).exists():
-        raise ValidationError({"name": _("This venue already has a room of that name.")})
-    before = {"name": room.name, "seats": room.seats, "formats": room.formats, "subtitles": room.subtitles}
-    with transaction.atomic():
-        room.name, room.seats, room.formats, room.subtitles = name, seats, clean, subtitles
-        room.save(update_fields=["name", "seats", "formats", "subtitles"])
-        for screening in Screening.objects.filter(room=room, bookable__isnull=False).select_related(
-            "room", "edition"
-        ):
-            from korkyt.events import booking
-
-            try:
-                _sync_capacity(screening)
-            except booking.BookingError as exc:
-                raise ValidationError({"seats": exc.messages}) from exc
-        audit_log(obj=room, action="festival.room.update", actor=actor, data={"before": before})
-    return room
-
-
-def room_delete(*, actor: Actor, room: Room) -> None:
-    """Delete a room; refused while it has screenings (move or cancel them first)."""
-    require_perm(actor, PERM, room.venue.edition)
-    busy = Screening.objects.filter(room=room).count()
-    if busy:
-        raise ValidationError(
-            _("%(room)s has %(n)s screenings (cancelled ones count): move them to another room first.")
-            % {"room": str(room), "n": busy}
-        )
-    audit_log(obj=room.venue, action="festival.room.delete", actor=actor, data={"room": room.name})
-    room.delete()
-
-
-def rooms_of(edition: Edition) -> list[Room]:
-    return list(Room.objects.filter(venue__edition=edition).select_related("venue"))
-
-
 # --- the scheduling instance -------------------------------------------------------------------------
 
 
@@ -529,7 +375,7 @@ def move(*, actor: Actor, screening: Screening, room: Room, starts_at: dt.dateti
             screening.state = ScreeningState.MOVED
         screening.save()
         if screening.bookable_id:
-            _sync_capacity(screening)
+            sync_capacity(screening)
         audit_log(obj=screening, action="festival.screening.move", actor=actor)
         version_record(edition=edition, origin=GridVersion.Origin.EDITED, actor=actor)
         if screening.state == ScreeningState.MOVED:
@@ -577,16 +423,3 @@ def publish(*, actor: Actor, edition: Edition) -> GridVersion:
         version = version_record(edition=edition, origin=GridVersion.Origin.PUBLISHED, actor=actor)
         audit_log(obj=edition, action="festival.grid.publish", actor=actor)
     return version
-
-
-def _sync_capacity(screening: Screening) -> None:
-    """The room's seats and the time the held seats go on sale follow the moved screening."""
-    from korkyt.events import booking
-    from korkyt.festival.programme.tickets import policy_of, release_at
-
-    if screening.bookable_id is not None:
-        booking.resize(
-            bookable_id=screening.bookable_id,
-            capacity=screening.room.seats,
-            held_release_at=release_at(screening, policy_of(screening.edition)),
-        )

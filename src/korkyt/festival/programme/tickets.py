@@ -417,3 +417,13 @@ def ticket_mail(reg: Registration) -> None:
         if reg.status == "confirmed":
             mail.attach(f"ticket-{reg.code}.png", event_tickets.qr_png(reg.code), "image/png")
     mail.send(fail_silently=True)
+
+
+def sync_capacity(screening: Screening) -> None:
+    """The room's seats and the time the held seats go on sale follow the moved screening."""
+    if screening.bookable_id is not None:
+        booking.resize(
+            bookable_id=screening.bookable_id,
+            capacity=screening.room.seats,
+            held_release_at=release_at(screening, policy_of(screening.edition)),
+        )

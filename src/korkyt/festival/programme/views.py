@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from korkyt.core.http import get_visible_or_404, id_from
-from korkyt.core.languages import request_language
+from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.models import Job
 from korkyt.core.pagination import check_id
 from korkyt.events import booking, desk
@@ -30,7 +30,7 @@ from korkyt.events.models import CalendarFeed, Registration
 from korkyt.events.services import reminders
 from korkyt.festival import selectors as festival_selectors
 from korkyt.festival.models import Edition, SectionKind, Submission
-from korkyt.festival.programme import actions, guests, selectors, services, stars, tickets, wording
+from korkyt.festival.programme import actions, guests, selectors, services, stars, tickets, venues, wording
 from korkyt.festival.programme.models import GridVersion, Room, Screening, ScreeningGuest, Venue
 
 
@@ -105,17 +105,18 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                 services.publish(actor=request.user, edition=edition)
                 messages.success(request, _("The programme is published."))
             elif action == "venue":
-                services.venue_create(
+                venues.venue_create(
                     actor=request.user,
                     edition=edition,
                     name=request.POST.get("name", ""),
                     address=request.POST.get("address", ""),
+                    language=request.POST.get("language", "en"),
                 )
             elif action == "room":
                 venue = get_visible_or_404(
                     Venue.objects.filter(edition=edition), pk=id_from(request.POST.get("venue")) or 0
                 )
-                services.room_create(
+                venues.room_create(
                     actor=request.user,
                     venue=venue,
                     name=request.POST.get("name", "").strip(),
@@ -124,9 +125,9 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                     subtitles=bool(request.POST.get("subtitles")),
                 )
             elif action == "travel":
-                venues = Venue.objects.filter(edition=edition)
-                a = get_visible_or_404(venues, pk=id_from(request.POST.get("a")) or 0)
-                b = get_visible_or_404(venues, pk=id_from(request.POST.get("b")) or 0)
+                places = Venue.objects.filter(edition=edition)
+                a = get_visible_or_404(places, pk=id_from(request.POST.get("a")) or 0)
+                b = get_visible_or_404(places, pk=id_from(request.POST.get("b")) or 0)
                 minutes = _int(request.POST.get("minutes"), -1)
                 guests.venue_travel_set(actor=request.user, a=a, b=b, minutes=minutes)
                 messages.success(request, _("Travel time saved."))
@@ -181,6 +182,7 @@ def _render_grid(
     request: HttpRequest, edition: Edition, day: dt.date, versions: list[GridVersion], titles: dict[int, Any]
 ) -> HttpResponse:
     job = _job(edition)
+    venues_of = list(Venue.objects.filter(edition=edition).prefetch_related("rooms"))
     return render(
         request,
         "festival/grid.html",
@@ -190,7 +192,10 @@ def _render_grid(
             "days": selectors.days_of(edition),
             "grid": selectors.grid(edition, day),
             "rooms": selectors.room_choices(edition),
-            "venues": Venue.objects.filter(edition=edition),
+            "venues": venues_of,
+            "languages": content_language_choices(),
+            # a new venue's names are likely in the language of the last one entered
+            "new_venue_language": venues_of[-1].language if venues_of else "en",
             **_job_context(edition, job),
             "versions": versions,
             "policy": tickets.policy_of(edition),

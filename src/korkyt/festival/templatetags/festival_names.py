@@ -1,12 +1,17 @@
 """Festival names in the reader's language: ``{{ edition.city|host_city }}`` (a host city when the catalogue
-knows it, else as entered) and ``{{ edition|edition_name }}`` ("Қорқыт Ата 6 · Ақтау 2027")."""
+knows it, else as entered) and ``{{ edition|edition_name }}`` ("Қорқыт Ата 6 · Ақтау 2027"); venues and
+rooms as entered, marked with the language they are written in: ``{{ venue|venue_name }}``,
+``{{ room|room_place }}``."""
 
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from korkyt.festival import selectors
 from korkyt.festival.models import Edition
+from korkyt.festival.programme.models import Room, Venue
 
 register = template.Library()
 
@@ -20,6 +25,24 @@ def host_city(city: str | None) -> str:
 def edition_name(edition: Edition | None) -> str:
     """``{{ edition|edition_name }}``: the edition as the festival names it, in the reader's language."""
     return "" if edition is None else selectors.edition_name(edition)
+
+
+@register.filter
+def venue_name(venue: Venue | None) -> SafeString | str:
+    """``{{ venue|venue_name }}``: ``<span lang="en">Aktau Drama Theatre</span>`` (the venue's language)."""
+    if venue is None:
+        return ""
+    return format_html('<span lang="{}">{}</span>', venue.language, venue.name)
+
+
+@register.filter
+def room_place(room: Room | None, separator: str = ", ") -> SafeString | str:
+    """``{{ room|room_place }}``: the venue and the room, ``<span lang="en">Aktau Drama Theatre, Main
+    stage</span>``; ``{{ room|room_place:" · " }}`` joins them with another separator."""
+    if room is None:
+        return ""
+    venue = room.venue
+    return format_html('<span lang="{}">{}{}{}</span>', venue.language, venue.name, separator, room.name)
 
 
 #: How the trade writes the projection formats a room's codes stand for (codes are kept in capitals so that
