@@ -1,5 +1,6 @@
-"""A venue keeps the language its name, address and rooms' names are written in; pages mark those names
-with it (``lang``), whatever the reader's language, and staff set it when they add or edit a venue."""
+"""A venue keeps the language its name, address and rooms' names are written in, and an edition the one its
+venues list and notes are written in; pages mark those texts with it (``lang``), whatever the reader's
+language, and staff set it when they add or edit a venue or an edition."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.urls import reverse
 from korkyt.core.models import AuditEntry
 from korkyt.festival.programme import services, stars, tickets, venues
 from korkyt.festival.programme.models import Screening, Venue
+from korkyt.festival.services import editing
 from tests.factories import UserFactory
 from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
@@ -109,3 +111,48 @@ def test_pages_mark_venue_and_room_names_with_the_venue_language(kazakh: Any, st
             bare[max(0, i - 200) : i + 40] for i in [m.start() for m in re.finditer("Драма театры", bare)]
         ]
         assert not leftover, (name, leftover)
+
+
+def test_an_edition_keeps_the_language_of_its_venues_and_notes(edition: Any, staff: Any) -> None:
+    client = _client(staff)
+    url = reverse("festival:edition_edit", args=[edition.number])
+    data = {
+        "city": "Aktau",
+        "country": "KZ",
+        "starts_on": edition.starts_on.isoformat(),
+        "ends_on": edition.ends_on.isoformat(),
+        "venues": "Драма театры\nЖастар орталығы",
+        "notes": "Фестиваль Каспий жағасында өтеді.",
+        "source_url": "",
+        "language": "kk-Cyrl",
+    }
+    assert client.post(url, data).status_code == 302
+    edition.refresh_from_db()
+    assert edition.language == "kk-Cyrl"
+    # a form without the field keeps the language; an unknown one is refused on its field
+    assert client.post(url, {k: v for k, v in data.items() if k != "language"}).status_code == 302
+    edition.refresh_from_db()
+    assert edition.language == "kk-Cyrl"
+    refused = client.post(url, {**data, "language": "xx"})
+    assert refused.status_code == 200 and "language" in refused.context["form"].errors
+    with pytest.raises(ValidationError) as error:
+        editing.edition_update(
+            actor=staff,
+            edition=edition,
+            city="Aktau",
+            country="KZ",
+            starts_on=edition.starts_on,
+            ends_on=edition.ends_on,
+            results_at=edition.results_at,
+            language="klingon",
+        )
+    assert "language" in error.value.message_dict
+    edition.refresh_from_db()
+    assert edition.language == "kk-Cyrl"
+    for ui in ("en", "ru"):
+        body = Client().get(reverse("festival:edition", args=[edition.number]), HTTP_ACCEPT_LANGUAGE=ui)
+        html = body.content.decode()
+        assert '<span lang="kk-Cyrl">Драма театры, Жастар орталығы</span>' in html
+        assert '<p lang="kk-Cyrl">Фестиваль Каспий жағасында өтеді.</p>' in html
+    api = Client().get(f"/api/festival/editions/{edition.number}").json()
+    assert api["language"] == "kk-Cyrl" and api["venues"] == ["Драма театры", "Жастар орталығы"]

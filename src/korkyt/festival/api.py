@@ -61,6 +61,7 @@ def _edition_out(e: Edition) -> EditionOut:
         starts_on=e.starts_on,
         ends_on=e.ends_on,
         venues=list(e.venues),
+        language=e.language,
         time_zone=e.time_zone,
         results_at=e.results_at,
         results_published=selectors.results_published(e),

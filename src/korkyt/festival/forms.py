@@ -174,6 +174,12 @@ class EditionForm(forms.Form):
         required=False,
     )
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    language = forms.ChoiceField(
+        label=_("Language of the venues and notes"),
+        choices=content_language_choices,
+        initial="en",
+        required=False,
+    )
     source_url = forms.URLField(label=_("Source"), required=False, assume_scheme="https", max_length=500)
     organisers = RowsChoiceField(
         label=_("Organising institutions"),

@@ -22,6 +22,7 @@ class EditionOut(Schema):
     starts_on: dt.date
     ends_on: dt.date
     venues: list[str]
+    language: str = Field(description="The language the venues (and the edition's notes) are written in.")
     time_zone: str = Field(description="IANA zone of the festival's wall times, e.g. Asia/Aqtau")
     results_at: dt.datetime | None
     results_published: bool

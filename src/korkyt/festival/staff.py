@@ -86,6 +86,7 @@ def _edition_facts(form: Any, edition: Edition | None = None) -> dict[str, Any]:
         "time_zone": zone,
         "results_at": _wall(data["results_at"], zone),
         "notes": data["notes"],
+        "language": data.get("language") or None,  # none chosen: kept (a new edition's: English)
         "source_url": data["source_url"] or "",
         **form.memorandum_facts(),
     }
@@ -124,6 +125,7 @@ def edition_edit(request: HttpRequest, number: int) -> HttpResponse:
         "results_at": timezone.make_naive(edition.results_at, edition.tz) if edition.results_at else None,
         "time_zone": edition.time_zone,
         "notes": edition.notes,
+        "language": edition.language,
         "source_url": edition.source_url,
         "organisers": list(edition.organisers.all()),
         "memorandum": edition.memorandum,

@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
 from korkyt.core.timezones import zone
-from korkyt.core.translations import Text
+from korkyt.core.translations import LanguageTagField, Text
 from korkyt.events.models import validate_time_zone
 from korkyt.institutions.models import ActivityRelation
 
@@ -64,6 +64,8 @@ class Edition(TimeStampedModel):
     )
     one_main_award_per_film = models.BooleanField(_("one main award per film"), default=True)
     notes = models.TextField(_("notes"), blank=True)
+    #: The language the notes and the venues' names above are written in (their ``lang`` on pages).
+    language = LanguageTagField(_("language of the venues and notes"), default="en")
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     memorandum_activities = ActivityRelation()
 

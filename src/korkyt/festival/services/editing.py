@@ -47,17 +47,18 @@ def edition_update(
     venues: Sequence[str] = (),
     results_at: dt.datetime | None = None,
     notes: str = "",
+    language: str | None = None,
     source_url: str = "",
     organisers: Sequence[Any] | None = None,
     memorandum: Any = None,
     area: Any = None,
     time_zone: str | None = None,
 ) -> Edition:
-    """The edition's staff change its facts, its time zone (None: unchanged; the screenings keep their
-    moments) and the announcement time (``results_at``: the awards are
-    public from then on; empty: public at once), its organising institutions (None: unchanged) and the
-    memorandum and area it runs under: the edition is recorded as that memorandum's activity (and no
-    longer counted under the one it had before)."""
+    """The edition's staff change its facts (``language``: the one the venues and notes are written in,
+    None: unchanged), its time zone (None: unchanged; the screenings keep their moments) and the
+    announcement time (``results_at``: the awards are public from then on; empty: public at once), its
+    organising institutions (None: unchanged) and the memorandum and area it runs under: the edition is
+    recorded as that memorandum's activity (and no longer counted under the one it had before)."""
     from korkyt.festival.services.editions import check_edition_dates
 
     require_perm(actor, "festival.manage_edition", edition)
@@ -82,6 +83,8 @@ def edition_update(
     edition.results_at = results_at
     edition.time_zone = time_zone
     edition.notes = notes
+    if language is not None:
+        edition.language = language.strip()
     edition.source_url = source_url
     full_clean_into(edition, errors, exclude=["number", "memorandum", "area"])
     raise_errors(errors)

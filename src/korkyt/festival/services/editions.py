@@ -137,6 +137,7 @@ def edition_create(
     area: Any = None,
     results_at: dt.datetime | None = None,
     notes: str = "",
+    language: str | None = "en",
     source_url: str = "",
     time_zone: str = "",
 ) -> Edition:
@@ -169,6 +170,7 @@ def edition_create(
         area=area,
         results_at=results_at,
         notes=notes,
+        language=(language or "en").strip(),
         source_url=source_url,
         time_zone=time_zone,
     )
