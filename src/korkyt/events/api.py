@@ -89,6 +89,7 @@ def event_detail(request: HttpRequest, event_id: int) -> EventDetailOut:
         description=description.text if description else "",
         venue=event.venue,
         address=event.address,
+        venue_language=event.venue_language,
         map_url=event.map_url,
         online_url=event.online_url,
         time_zone=event.time_zone,

@@ -109,6 +109,13 @@ class EventForm(forms.Form):
     )
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    venue_language = forms.ChoiceField(
+        label=_("Language of the venue and address"),
+        choices=content_language_choices,
+        initial="en",
+        required=False,
+        help_text=_("Also the language of the sessions' rooms."),
+    )
     map_url = forms.URLField(label=_("Map link"), max_length=500, required=False, assume_scheme="https")
     online_url = forms.URLField(label=_("Online link"), max_length=500, required=False, assume_scheme="https")
     time_zone = forms.ChoiceField(
@@ -171,6 +178,9 @@ class EventForm(forms.Form):
         zone = (self.initial.get("time_zone") or "") if event else ""
         if zone and zone not in TIME_ZONES:
             self.fields["time_zone"].choices = [(zone, zone), *[(z, z) for z in TIME_ZONES]]  # type: ignore[attr-defined]
+
+    def clean_venue_language(self) -> str:
+        return str(self.cleaned_data.get("venue_language") or "en")  # none chosen (an older form): English
 
 
 class TextForm(forms.Form):

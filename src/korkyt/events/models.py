@@ -407,6 +407,8 @@ class Event(TimeStampedModel):
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    #: The language the venue, the address and the sessions' rooms are written in (their ``lang`` on pages).
+    venue_language = LanguageTagField(_("language of the venue and address"), default="en")
     map_url = models.URLField(_("map link"), max_length=500, blank=True)
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Asia/Aqtau", validators=[validate_time_zone]

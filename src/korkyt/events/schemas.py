@@ -53,6 +53,9 @@ class EventDetailOut(EventOut):
     description: str
     venue: str
     address: str
+    venue_language: str = Field(
+        description="The language the venue, the address and the sessions' rooms are written in."
+    )
     map_url: str
     online_url: str
     time_zone: str

@@ -78,6 +78,7 @@ class EventSpec:
     audience: str = Audience.ANYONE
     venue: str = ""
     address: str = ""
+    venue_language: str = "en"  # the language the venue, address and rooms are written in
     map_url: str = ""
     time_zone: str = "Asia/Aqtau"
     online_url: str = ""
@@ -171,7 +172,8 @@ def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) ->
     for name in ("per_country_limit", "mode", "waitlist", "offer_hours", "opens_at", "closes_at"):
         setattr(bookable, name, getattr(spec, name))
     full_clean_into(bookable, errors)
-    for name in ("kind", "audience", "venue", "address", "map_url", "time_zone", "online_url"):
+    place = ("venue", "address", "venue_language", "map_url", "time_zone", "online_url")
+    for name in ("kind", "audience", *place):
         setattr(event, name, getattr(spec, name))
     event.instruction_languages = [t for t in langs if t]
     event.interpretation_languages = [t for t in interp if t]
@@ -367,6 +369,7 @@ def event_spec(event: Event) -> EventSpec:
         audience=event.audience,
         venue=event.venue,
         address=event.address,
+        venue_language=event.venue_language,
         map_url=event.map_url,
         time_zone=event.time_zone,
         online_url=event.online_url,

@@ -1,0 +1,59 @@
+"""An event keeps the language its venue, address and sessions' rooms are written in; its pages, tickets and
+API give it, so that the names are marked (``lang``) whatever the reader's language."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from korkyt.events import services
+from korkyt.events.models import Event
+from korkyt.events.services.events import event_spec
+from tests.events.test_editor import form_data
+
+pytestmark = pytest.mark.django_db
+
+PLACE = {"venue": "Ақтау, Мәдениет үйі", "address": "14-шағын аудан", "venue_language": "kk-Cyrl"}
+
+
+def test_the_editor_keeps_the_venue_language_and_refuses_an_unknown_one(
+    client: Client, organiser: Any
+) -> None:
+    client.force_login(organiser)
+    assert 'name="venue_language"' in client.get("/en/events/new/").content.decode()
+    refused = client.post("/en/events/new/", form_data(**{**PLACE, "venue_language": "xx"}))
+    assert refused.status_code == 422 and not Event.objects.exists()
+    # a form without the field (an older one): English, as the other fields it leaves out take defaults
+    assert client.post("/en/events/new/", form_data(**{**PLACE, "venue_language": ""})).status_code == 302
+    assert Event.objects.get().venue_language == "en"
+    assert client.post("/en/events/new/", form_data(**PLACE)).status_code == 302
+    event = Event.objects.latest("pk")
+    assert (event.venue, event.venue_language) == ("Ақтау, Мәдениет үйі", "kk-Cyrl")
+    edit = client.get(f"/en/events/{event.pk}/edit/").content.decode()
+    assert re.search(r'<option value="kk-Cyrl" selected>', edit)
+    spec = vars(event_spec(event))
+    with pytest.raises(ValidationError) as error:
+        services.event_update(actor=organiser, event=event, **{**spec, "venue_language": "klingon"})
+    assert "venue_language" in error.value.message_dict
+    event.refresh_from_db()
+    assert event.venue_language == "kk-Cyrl"
+
+
+@pytest.mark.parametrize("ui", ["en", "ru"])
+def test_pages_mark_the_venue_and_rooms_with_their_language(client: Client, organiser: Any, ui: str) -> None:
+    client.force_login(organiser)
+    client.post("/en/events/new/", form_data(**PLACE))
+    event = Event.objects.get()
+    client.post(f"/en/events/{event.pk}/transition", {"name": "publish"})
+    visitor = Client()
+    detail = visitor.get(f"/{ui}/events/{event.pk}/").content.decode()
+    assert '<span lang="kk-Cyrl">Ақтау, Мәдениет үйі, 14-шағын аудан</span>' in detail
+    assert '<span lang="kk-Cyrl">Hall 1</span>' in detail  # the session's room, entered with the venue
+    listing = visitor.get(f"/{ui}/events/").content.decode()
+    assert '<span lang="kk-Cyrl">Ақтау, Мәдениет үйі</span>' in listing
+    api = visitor.get(f"/api/events/{event.pk}").json()
+    assert api["venue_language"] == "kk-Cyrl"
