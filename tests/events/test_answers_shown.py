@@ -66,6 +66,7 @@ def test_the_participants_table_reads_ticks_and_countries_in_the_readers_languag
     header = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
     assert f"<th>{person_name}</th>" in header
     assert "Название" not in header and "Атауы" not in header
+    assert '<span lang="und-Latn">Maral Ataýewa</span>' in html  # a name typed with no language: its script
     title = html.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "<h2>" not in title  # the page title is text only
 

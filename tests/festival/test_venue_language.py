@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from korkyt.core.models import AuditEntry
-from korkyt.festival.programme import services, stars, tickets, venues
+from korkyt.festival.programme import guests, services, stars, tickets, venues
 from korkyt.festival.programme.models import Screening, Venue
 from korkyt.festival.services import editing
 from tests.factories import UserFactory
@@ -156,3 +156,14 @@ def test_an_edition_keeps_the_language_of_its_venues_and_notes(edition: Any, sta
         assert '<p lang="kk-Cyrl">Фестиваль Каспий жағасында өтеді.</p>' in html
     api = Client().get(f"/api/festival/editions/{edition.number}").json()
     assert api["language"] == "kk-Cyrl" and api["venues"] == ["Драма театры", "Жастар орталығы"]
+
+
+def test_guest_names_are_marked_with_their_script(kazakh: Any, staff: Any) -> None:
+    public = Screening.objects.filter(edition=kazakh, kind="public").order_by("starts_at").first()
+    guests.guest_add(actor=staff, submission=public.submission, name="Әлия Нұрова", role="director", qa=True)
+    services.propose(edition_id=kazakh.pk, time_limit=5)
+    services.publish(actor=staff, edition=kazakh)
+    programme = Client().get(reverse("festival:public_programme", args=[kazakh.number])).content.decode()
+    assert '<span lang="und-Cyrl">Әлия Нұрова</span>' in programme
+    grid_page = _client(staff).get(reverse("festival:grid", args=[kazakh.number])).content.decode()
+    assert '<span lang="und-Cyrl">Әлия Нұрова</span>' in grid_page

@@ -171,3 +171,13 @@ def fallback_chain(requested: str, original: str | None = None) -> list[str]:
     if original and original not in chain:
         chain.append(original)
     return chain
+
+
+def name_lang(text: object) -> str:
+    """A ``lang`` value for a person's name typed with no language (a guest, a ticket holder, an account):
+    its script when one dominates (``und-Cyrl``, ``und-Latn``, ``und-Arab``), else ``und``, so that screen
+    readers do not read it as the page's language."""
+    from korkyt.translit import detect_script
+
+    script = detect_script(str(text or ""))
+    return f"und-{script}" if script in ("Cyrl", "Latn", "Arab") else "und"

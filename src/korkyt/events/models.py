@@ -248,10 +248,9 @@ class Registration(TimeStampedModel):
         """A ``lang`` value for the holder's name: its language is not known, its script is
         (``und-Cyrl``, ``und-Latn``, ``und-Arab``; ``und`` otherwise), so screen readers do not read
         it as the page's language."""
-        from korkyt.translit import detect_script
+        from korkyt.core.languages import name_lang
 
-        script = detect_script(self.holder())
-        return f"und-{script}" if script in ("Cyrl", "Latn", "Arab") else "und"
+        return name_lang(self.holder())
 
     @property
     def contact_email(self) -> str:

@@ -1,6 +1,7 @@
 """Template filters for codes people should not read: ``{{ tag|language_name }}`` names a content language
 in the interface language ("Kazakh (Cyrillic)", "Қазақ (кирилл)"); ``scheme_name``, ``qa_profile_name`` and
-``decade_name`` likewise."""
+``decade_name`` likewise. ``{{ name|name_lang }}`` is the ``lang`` of a name typed with no language
+(``und-Cyrl``: its script)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from korkyt.core.languages import (
     SCRIPT_NAMES,
     content_language_label,
 )
+from korkyt.core.languages import name_lang as _name_lang
 
 register = template.Library()
 
@@ -27,6 +29,12 @@ def language_name(tag: str) -> str:
         language, script = EXTRA_TAGS[tag]
         return f"{LANGUAGE_NAMES[language]} ({SCRIPT_NAMES[script]})"
     return str(tag or "")
+
+
+@register.filter
+def name_lang(text: object) -> str:
+    """``<span lang="{{ guest.name|name_lang }}">``: ``und-Cyrl`` for "Әлия Нұрова" (see core.languages)."""
+    return _name_lang(text)
 
 
 @register.filter
