@@ -14,6 +14,8 @@ from korkyt.accounts.models import User
 from korkyt.catalogue.selectors import film_original_title, film_visible
 from korkyt.core.errors import ERRORS, ErrorOut, MappedPage
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.jobs.api import kept_file_out
+from korkyt.core.jobs.rows import FileNotKept
 from korkyt.core.pagination import MAX_ID, MAX_OFFSET, Pagination
 from korkyt.core.uploads import max_upload_bytes
 from korkyt.institutions.selectors import memorandum_visible
@@ -282,30 +284,12 @@ def job_export(request: HttpRequest, job_id: int, format: str = "srt") -> Export
 # Deliveries and whole-job checks (background work) ------------------------------------------------
 
 
-def _status(row: Any) -> tuple[str, int]:
-    return (row.status, row.percent) if row is not None else ("done", 100)
-
-
 def _delivery_out(delivery: Delivery) -> DeliveryOut:
-    status, progress = _status(delivery.background)
-    ready = bool(delivery.file)
-    return DeliveryOut(
-        id=delivery.pk,
-        job=delivery.job_id,
-        format=delivery.format,
-        status=status,
-        progress=progress,
-        file_name=delivery.name,
-        size=delivery.size,
-        error=delivery.error,
-        download_url=reverse("localization:delivery_download", args=[delivery.pk]) if ready else None,
-        file_url=reverse("api:delivery_file", args=[delivery.pk]) if ready else None,
-        created_at=delivery.created_at,
-    )
+    return DeliveryOut(id=delivery.pk, job=delivery.job_id, format=delivery.format, **kept_file_out(delivery))
 
 
 def _check_out(check: QualityCheck) -> CheckOut:
-    status, progress = _status(check.background)
+    status, progress = check.background_state
     return CheckOut(
         id=check.pk, job=check.job_id, status=status, progress=progress, summary=check.summary,
         created_at=check.created_at,
@@ -343,13 +327,11 @@ def delivery_detail(request: HttpRequest, delivery_id: int) -> DeliveryOut:
 )
 def delivery_file(request: HttpRequest, delivery_id: int) -> Status[ErrorOut] | ExportOut:
     delivery = _delivery(request, delivery_id)
-    if not delivery.file:
-        return Status(409, ErrorOut(detail="This file is not ready yet.", code="not_ready"))
     try:
-        with delivery.file.open("rb") as handle:
+        with delivery.open_file() as handle:
             text = handle.read().decode("utf-8")
-    except OSError:
-        return Status(409, ErrorOut(detail="This file is no longer stored.", code="gone"))
+    except FileNotKept as exc:
+        return Status(409, ErrorOut(detail=exc.message, code=exc.code))
     return ExportOut(file_name=delivery.name, format=delivery.format, text=text)
 
 

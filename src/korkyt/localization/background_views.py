@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.jobs.rows import FileNotKept
 from korkyt.localization import exports, selectors, services
 from korkyt.localization.models import Delivery, QualityCheck, TranslationJob
-from korkyt.localization.services.background import running
 from korkyt.subtitles import FORMATS
 
 RECENT = 5  # deliveries listed in the panel
@@ -28,7 +28,7 @@ def panel_context(job: TranslationJob) -> dict[str, Any]:
     """What the editor's "Deliveries and checks" panel shows."""
     deliveries = list(Delivery.objects.filter(job=job).select_related("background")[:RECENT])
     check = QualityCheck.objects.filter(job=job).select_related("background").first()
-    busy = any(running(d.background) for d in deliveries) or (check is not None and running(check.background))
+    busy = any(d.busy for d in deliveries) or (check is not None and check.busy)
     return {"job": job, "deliveries": deliveries, "check": check, "busy": busy, "formats": FORMATS}
 
 
@@ -55,12 +55,10 @@ def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def delivery_download(request: HttpRequest, pk: int) -> FileResponse:
     delivery = get_visible_or_404(selectors.delivery_visible(request.user), pk=pk)
-    if not delivery.file:
-        raise Http404(_("This file is not ready yet."))
     try:
-        handle = delivery.file.open("rb")
-    except OSError as exc:
-        raise Http404(_("This file is no longer stored.")) from exc
+        handle = delivery.open_file()
+    except FileNotKept as exc:
+        raise Http404(exc.message) from exc
     content_type = exports.CONTENT_TYPE.get(delivery.format, "text/plain")
     safe = re.sub(r"[^\w.\-]+", "_", delivery.name) or "subtitles.txt"
     return FileResponse(

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from korkyt.core.jobs.rows import BackgroundWork, KeptFile
 from korkyt.core.models import TimeStampedModel
 from korkyt.core.translations import LanguageTagField, Text
 from korkyt.institutions.models import ActivityRelation
@@ -412,48 +413,34 @@ def delivery_path(instance: Delivery, filename: str) -> str:
     return f"deliveries/job-{instance.job_id}/{instance.pk or 'new'}-{filename}"
 
 
-class Delivery(TimeStampedModel):
+class Delivery(KeptFile):
     """An export of a job's target in one subtitle format, rendered in the background and kept to download."""
 
     job = models.ForeignKey(TranslationJob, on_delete=models.CASCADE, related_name="deliveries")
     format = models.CharField(_("format"), max_length=20)
-    name = models.CharField(_("file name"), max_length=255, blank=True)
     file = models.FileField(_("file"), upload_to=delivery_path, blank=True, max_length=300)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
-    error = models.CharField(_("error"), max_length=300, blank=True)
-    background = models.ForeignKey(
-        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    download_view = "localization:delivery_download"
+    api_file_view = "api:delivery_file"
 
-    class Meta:
+    class Meta(KeptFile.Meta):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.job_id}:{self.format} #{self.pk}"
 
 
-class QualityCheck(TimeStampedModel):
+class QualityCheck(BackgroundWork):
     """A check of a job's whole target against its QA profile and the glossary, run in the background."""
 
     job = models.ForeignKey(TranslationJob, on_delete=models.CASCADE, related_name="quality_checks")
     #: {"errors": n, "warnings": n, "infos": n, "cues": cues with findings, "codes": {code: n}}
     summary = models.JSONField(_("summary"), default=dict, blank=True)
-    background = models.ForeignKey(
-        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
-    class Meta:
+    class Meta(BackgroundWork.Meta):
         verbose_name = _("quality check")
         verbose_name_plural = _("quality checks")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.job_id} check #{self.pk}"

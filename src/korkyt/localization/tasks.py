@@ -1,7 +1,8 @@
 """Thin background tasks: each takes ids and calls a service; the Job row is kept by ``@job_task``.
 
 Services queue them by name (``enqueue(job, "localization.render_delivery", delivery_id=…)``), so this
-module imports the services and never the other way round.
+module imports the services and never the other way round. A row whose file a task makes keeps why the
+task failed for good (``on_failure``, see korkyt.core.jobs.rows).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from korkyt.core.jobs.task import Done, Progress, job_task
 from korkyt.core.models import Job
 from korkyt.localization import services
 from korkyt.localization.dubbing import services as dubbing
+from korkyt.localization.models import Delivery, DubbingOutput
 
 
 @job_task("localization.prepare_job")
@@ -25,11 +27,7 @@ def prepare_job(job: Job, progress: Progress, translation_job_id: int) -> Done:
     )
 
 
-def _delivery_failed(message: str, delivery_id: int) -> None:
-    services.delivery_fail(delivery_id=delivery_id, message=message)
-
-
-@job_task("localization.render_delivery", on_failure=_delivery_failed)
+@job_task("localization.render_delivery", on_failure=Delivery.failure_hook("delivery_id"))
 def render_delivery(job: Job, progress: Progress, delivery_id: int) -> Done:
     """Render a delivery's file (an export of the job's target in one format) and keep it."""
     delivery = services.delivery_render(delivery_id=delivery_id, progress=progress)
@@ -61,11 +59,7 @@ def import_glossary(job: Job, progress: Progress) -> Done:
     return Done(_("%(n)s glossary concepts imported.") % {"n": added}, {"added": added})
 
 
-def _output_failed(message: str, output_id: int) -> None:
-    dubbing.output_fail(output_id=output_id, message=message)
-
-
-@job_task("localization.render_dubbing_output", on_failure=_output_failed)
+@job_task("localization.render_dubbing_output", on_failure=DubbingOutput.failure_hook("output_id"))
 def render_dubbing_output(job: Job, progress: Progress, output_id: int) -> Done:
     """Render a dubbing job's output (script, isochrony report, temp track, MKV) and keep the file."""
     output = dubbing.output_render(output_id=output_id, progress=progress)

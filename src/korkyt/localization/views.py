@@ -223,7 +223,7 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
     page = editor.job_editor(request.user, job, cues)
     source_lang, target_lang = job.source_language, job.target_language
     background = job.background
-    preparing = background is not None and background.status in ("queued", "running")
+    preparing = background is not None and background.active
     return render(
         request,
         "localization/editor.html",

@@ -8,6 +8,7 @@ import shutil
 import pytest
 from django.test import Client
 
+from korkyt.core.jobs import rows
 from korkyt.core.models import Job
 from korkyt.dubbing.errors import ToolMissingError
 from korkyt.localization.dubbing import services as dubbing
@@ -135,7 +136,7 @@ def test_a_rendered_file_is_linked_into_the_media_storage_or_copied_when_it_cann
         linked.append(str(dst))
         os.link(src, dst)
 
-    monkeypatch.setattr(outputs, "_link", link)
+    monkeypatch.setattr(rows, "_link", link)
     output = dubbing.output_request(
         actor=dub_world["users"]["adapter"], job=dub_job, kind="script", fmt="csv", enqueue=False
     )

@@ -1,4 +1,4 @@
-"""API: a background job's state (for polling) and the retry of a failed one."""
+"""API: a background job's state (for polling) and the retry of a failed one; the fields of a kept file."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 
 from korkyt.core.errors import ErrorOut
 from korkyt.core.jobs import selectors, services
+from korkyt.core.jobs.rows import KeptFile
 from korkyt.core.models import Job
 from korkyt.core.pagination import check_id
 
@@ -76,6 +77,22 @@ def job_out(job: Job) -> BackgroundJobOut:
         finished_at=job.finished_at,
         can_retry=job.status == "failed" and bool(job.task),
     )
+
+
+def kept_file_out(row: KeptFile) -> dict[str, Any]:
+    """The fields every API schema of a kept file has (a delivery, a dubbing output) besides its own:
+    ``XOut(id=row.pk, job=row.job_id, format=row.format, **kept_file_out(row))``."""
+    status, progress = row.background_state
+    return {
+        "status": status,
+        "progress": progress,
+        "file_name": row.name,
+        "size": row.size,
+        "error": row.error,
+        "download_url": row.download_url,
+        "file_url": row.file_url,
+        "created_at": row.created_at,
+    }
 
 
 @router.get(

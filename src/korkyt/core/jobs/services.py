@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -24,6 +24,9 @@ from django.utils.translation import gettext as _
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.models import Job, JobError, JobStatus
 from korkyt.core.validation import require_perm
+
+if TYPE_CHECKING:
+    from korkyt.core.jobs.rows import BackgroundWork
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +53,19 @@ def job_create(
         job.file.save(file_name or getattr(file, "name", "") or "upload", file, save=False)
         job.save(update_fields=["file"])
     return job
+
+
+def job_start_for(
+    row: BackgroundWork, *, kind: str, total: int, task: str, send: bool = True, **ids: int
+) -> Job:
+    """Give ``row`` (just created, with its ``requested_by``) the queued job doing it (``kind``, ``total``
+    steps) and send the task named ``task`` with ``ids`` once the transaction commits; with ``send`` false
+    the job stays unsent (the caller runs the work itself: a command, a test)."""
+    row.background = job_create(kind=kind, subject=row, total=total, created_by=row.requested_by)
+    row.save(update_fields=["background"])
+    if send:
+        enqueue(row.background, task, **ids)
+    return row.background
 
 
 def enqueue(job: Job, task: str, /, **ids: int | str | list[str] | dict[str, str] | None) -> None:

@@ -108,8 +108,8 @@ def job_task(
 
     ``retry_on``: exceptions of external calls worth retrying (timeouts, refused connections); they are
     retried with backoff besides the database's transient errors. ``on_failure(message, **ids)`` lets the
-    app mark its own row (a delivery's error) when the job fails for good. ``options`` go to Celery
-    (``time_limit``, ``soft_time_limit``, ``queue``…).
+    app mark its own row (a delivery's error: ``KeptFile.failure_hook``) when the job fails for good.
+    ``options`` go to Celery (``time_limit``, ``soft_time_limit``, ``queue``…).
     """
     retryable = (*TRANSIENT, *retry_on)
 

@@ -9,7 +9,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
@@ -18,6 +17,8 @@ from korkyt.catalogue.models import Person
 from korkyt.catalogue.selectors import film_visible
 from korkyt.core.errors import ERRORS, ErrorOut
 from korkyt.core.http import get_visible_or_404, private_download
+from korkyt.core.jobs.api import kept_file_out
+from korkyt.core.jobs.rows import FileNotKept
 from korkyt.core.pagination import MAX_ID
 from korkyt.core.schemas import InputSchema
 from korkyt.institutions.models import Institution
@@ -422,22 +423,8 @@ def dubbing_approve(request: HttpRequest, job_id: int) -> DubbingOut:
 
 
 def _output_out(output: DubbingOutput) -> OutputOut:
-    row = output.background
-    status, progress = (row.status, row.percent) if row is not None else ("done", 100)
-    ready = bool(output.file)
     return OutputOut(
-        id=output.pk,
-        job=output.job_id,
-        kind=output.kind,
-        format=output.format,
-        status=status,
-        progress=progress,
-        file_name=output.name,
-        size=output.size,
-        error=output.error,
-        download_url=reverse("localization:dubbing_download", args=[output.pk]) if ready else None,
-        file_url=reverse("api:dubbing_output_file", args=[output.pk]) if ready else None,
-        created_at=output.created_at,
+        id=output.pk, job=output.job_id, kind=output.kind, format=output.format, **kept_file_out(output)
     )
 
 
@@ -467,12 +454,10 @@ def output_detail(request: HttpRequest, output_id: int) -> OutputOut:
 )
 def output_file(request: HttpRequest, output_id: int) -> Any:
     output = get_visible_or_404(selectors.output_visible(actor(request)), pk=output_id)
-    if not output.file:
-        return Status(409, ErrorOut(detail=_("This file is not ready yet."), code="not_ready"))
     try:
-        handle = output.file.open("rb")
-    except OSError:
-        return Status(409, ErrorOut(detail=_("This file is no longer stored."), code="gone"))
+        handle = output.open_file()
+    except FileNotKept as exc:
+        return Status(409, ErrorOut(detail=exc.message, code=exc.code))
     from korkyt.localization.dubbing.views import CONTENT_TYPES
 
     return private_download(

@@ -95,6 +95,7 @@ def render(
 
     from korkyt.core.jobs import services as jobs
     from korkyt.localization.dubbing import services
+    from korkyt.localization.dubbing.models import DubbingOutput
 
     row = _dubbing(job)
     try:
@@ -120,7 +121,7 @@ def render(
             made = services.output_render(output_id=made.pk, progress=step)
         except ValidationError as exc:
             jobs.job_fail(job_id=background.pk, message=" ".join(exc.messages))
-            services.output_fail(output_id=made.pk, message=" ".join(exc.messages))
+            DubbingOutput.record_failure(made.pk, " ".join(exc.messages))
             raise _validation(exc) from exc
     jobs.job_finish(job_id=background.pk, message=made.name)
     if output is not None:
@@ -154,8 +155,9 @@ def status(job: Annotated[int, typer.Argument(help="Dubbing job id.")]) -> None:
     console.print(table)
     outputs = Table("output", "kind", "format", "status", "file")
     for out in row.outputs.select_related("background"):
-        state = out.background.status if out.background else "done"
-        outputs.add_row(str(out.pk), out.kind, out.format, state, out.name or out.error or "")
+        outputs.add_row(
+            str(out.pk), out.kind, out.format, out.background_state[0], out.name or out.error or ""
+        )
     console.print(outputs)
 
 

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from korkyt.core.jobs.rows import KeptFile
 from korkyt.core.models import TimeStampedModel
 from korkyt.core.translations import LanguageTagField, Text
 from korkyt.institutions.models import ActivityRelation
@@ -219,27 +220,19 @@ def output_path(instance: DubbingOutput, filename: str) -> str:
     return f"dubbing/job-{instance.job_id}/{instance.pk or 'new'}-{filename}"
 
 
-class DubbingOutput(TimeStampedModel):
+class DubbingOutput(KeptFile):
     """A file made from a dubbing job in the background and kept to download."""
 
     job = models.ForeignKey(DubbingJob, on_delete=models.CASCADE, related_name="outputs")
     kind = models.CharField(_("kind"), max_length=12, choices=OutputKind.choices)
     format = models.CharField(_("format"), max_length=8)
-    name = models.CharField(_("file name"), max_length=255, blank=True)
     file = models.FileField(_("file"), upload_to=output_path, blank=True, max_length=300)
-    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
-    error = models.CharField(_("error"), max_length=300, blank=True)
-    background = models.ForeignKey(
-        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    download_view = "localization:dubbing_download"
+    api_file_view = "api:dubbing_output_file"
 
-    class Meta:
+    class Meta(KeptFile.Meta):
         verbose_name = _("dubbing output")
         verbose_name_plural = _("dubbing outputs")
-        ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=OutputKind.values), name="dubbing_output_kind_valid")
         ]

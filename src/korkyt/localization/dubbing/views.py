@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from korkyt.catalogue.models import Person
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from, private_download, whole_number
+from korkyt.core.jobs.rows import FileNotKept
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
 from korkyt.core.spreadsheet import SafeWriter
 from korkyt.core.workflow import transitions_available
@@ -35,7 +36,6 @@ from korkyt.localization.dubbing.forms import DubbingOrderForm
 from korkyt.localization.dubbing.models import OUTPUT_FORMATS, DubbingJob, DubbingStatus, OutputKind
 from korkyt.localization.models import JobKind, JobStatus
 from korkyt.localization.services import AREA
-from korkyt.localization.services.background import running
 from korkyt.localization.views import _film_label
 
 RECENT = 8
@@ -161,7 +161,7 @@ def _outputs_context(job: DubbingJob) -> dict[str, Any]:
     return {
         "job": job,
         "outputs": outputs,
-        "busy": any(running(o.background) for o in outputs),
+        "busy": any(o.busy for o in outputs),
         "kinds": [(kind, label, OUTPUT_FORMATS[kind]) for kind, label in OutputKind.choices],
         "has_video": bool(services.film_video(job)),
     }
@@ -203,7 +203,7 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_approve": any(
                 t.name == "approve" for t in transitions_available(actor=request.user, obj=job)
             ),
-            "preparing": job.adaptation.background is not None and running(job.adaptation.background),
+            "preparing": job.adaptation.background is not None and job.adaptation.background.active,
             **_outputs_context(job),
             "can_upload_video": job.status != DubbingStatus.APPROVED
             and request.user.has_perm("localization.cast_dubbing", job),
@@ -395,7 +395,7 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "characters": list(job.characters.values_list("name", flat=True)),
             "can_translate": page.can_translate,
             "can_review": page.can_review,
-            "preparing": adaptation.background is not None and running(adaptation.background),
+            "preparing": adaptation.background is not None and adaptation.background.active,
         },
     )
 
@@ -495,22 +495,16 @@ CONTENT_TYPES = {
 }
 
 
-def _output_file(request: HttpRequest, pk: int) -> tuple[Any, Any]:
-    output = get_visible_or_404(selectors.output_visible(request.user), pk=pk)
-    if not output.file:
-        raise Http404(_("This file is not ready yet."))
-    try:
-        return output, output.file.open("rb")
-    except OSError as exc:
-        raise Http404(_("This file is no longer stored.")) from exc
-
-
 @login_required
 @require_GET
 def output_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An output's file, as an attachment; audio and video also inline (``?inline=1``: the preview plays the
     temp track), in byte ranges so the player can seek."""
-    output, handle = _output_file(request, pk)
+    output = get_visible_or_404(selectors.output_visible(request.user), pk=pk)
+    try:
+        handle = output.open_file()
+    except FileNotKept as exc:
+        raise Http404(exc.message) from exc
     inline = request.GET.get("inline") == "1" and output.format in ("wav", "flac", "mkv", "mp4")
     return private_download(
         handle,

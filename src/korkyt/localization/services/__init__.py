@@ -12,7 +12,6 @@ from korkyt.localization.services._common import (  # noqa: F401
 from korkyt.localization.services.background import (  # noqa: F401
     check_request,
     check_run,
-    delivery_fail,
     delivery_render,
     delivery_request,
 )

@@ -12,13 +12,11 @@ from collections import Counter
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.jobs import services as jobs
-from korkyt.core.models import Job
 from korkyt.core.validation import require_perm
 from korkyt.localization import selectors
 from korkyt.localization.models import Delivery, QualityCheck, TranslationJob
@@ -41,12 +39,15 @@ def delivery_request(*, actor: Actor, job: TranslationJob, fmt: str, enqueue: bo
     """Queue the export of ``job``'s target in ``fmt``; anyone who sees the job may ask for one."""
     require_perm(actor, "localization.view_job", job)
     fmt = _check_format(fmt)
-    user = saved_user(actor)
-    delivery = Delivery.objects.create(job=job, format=fmt, requested_by=user)
-    delivery.background = jobs.job_create(kind=DELIVERY_KIND, subject=delivery, total=2, created_by=user)
-    delivery.save(update_fields=["background"])
-    if enqueue:
-        jobs.enqueue(delivery.background, "localization.render_delivery", delivery_id=delivery.pk)
+    delivery = Delivery.objects.create(job=job, format=fmt, requested_by=saved_user(actor))
+    jobs.job_start_for(
+        delivery,
+        kind=DELIVERY_KIND,
+        total=2,
+        task="localization.render_delivery",
+        send=enqueue,
+        delivery_id=delivery.pk,
+    )
     return delivery
 
 
@@ -60,33 +61,25 @@ def delivery_render(*, delivery_id: int, progress: Any = None) -> Delivery:
     name, text = exports.job_export(delivery.job, delivery.format)
     if progress:
         progress(1)
-    data = text.encode("utf-8")
-    delivery.name = name[:255]
-    delivery.size = len(data)
-    delivery.error = ""
-    delivery.file.save(name, ContentFile(data), save=False)
-    delivery.save(update_fields=["name", "size", "error", "file", "updated_at"])
+    delivery.keep(name, text.encode("utf-8"))
     if progress:
         progress(2)
     return delivery
-
-
-def delivery_fail(*, delivery_id: int, message: str) -> None:
-    Delivery.objects.filter(pk=delivery_id).update(error=message[:300])
 
 
 @transaction.atomic
 def check_request(*, actor: Actor, job: TranslationJob, enqueue: bool = True) -> QualityCheck:
     """Queue a check of every cue of ``job``; anyone who sees the job may ask for one."""
     require_perm(actor, "localization.view_job", job)
-    user = saved_user(actor)
-    check = QualityCheck.objects.create(job=job, requested_by=user)
-    check.background = jobs.job_create(
-        kind=CHECK_KIND, subject=check, total=job.cues.count(), created_by=user
+    check = QualityCheck.objects.create(job=job, requested_by=saved_user(actor))
+    jobs.job_start_for(
+        check,
+        kind=CHECK_KIND,
+        total=job.cues.count(),
+        task="localization.run_check",
+        send=enqueue,
+        check_id=check.pk,
     )
-    check.save(update_fields=["background"])
-    if enqueue:
-        jobs.enqueue(check.background, "localization.run_check", check_id=check.pk)
     return check
 
 
@@ -114,7 +107,3 @@ def check_run(*, check_id: int, progress: Any = None) -> QualityCheck:
     if progress:
         progress(len(cues))
     return check
-
-
-def running(row: Job | None) -> bool:
-    return row is not None and row.active

@@ -3,7 +3,6 @@ film's video uploaded to the job."""
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 import time
@@ -12,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -27,7 +26,6 @@ from korkyt.localization.dubbing.models import (
     DubbingJob,
     DubbingOutput,
     OutputKind,
-    output_path,
 )
 from korkyt.localization.dubbing.services._common import _open, _speaks
 
@@ -56,13 +54,16 @@ def output_request(
     kind, fmt = _check_output(kind, fmt)
     if kind == OutputKind.MKV and not film_video(job):
         raise ValidationError({"kind": [_("This film has no video file to put the temp track beside.")]})
-    user = saved_user(actor)
-    output = DubbingOutput.objects.create(job=job, kind=kind, format=fmt, requested_by=user)
+    output = DubbingOutput.objects.create(job=job, kind=kind, format=fmt, requested_by=saved_user(actor))
     total = job.lines.count() if kind in (OutputKind.TEMP_TRACK, OutputKind.MKV) else 2
-    output.background = jobs.job_create(kind=OUTPUT_KIND, subject=output, total=total, created_by=user)
-    output.save(update_fields=["background"])
-    if enqueue:
-        jobs.enqueue(output.background, "localization.render_dubbing_output", output_id=output.pk)
+    jobs.job_start_for(
+        output,
+        kind=OUTPUT_KIND,
+        total=total,
+        task="localization.render_dubbing_output",
+        send=enqueue,
+        output_id=output.pk,
+    )
     return output
 
 
@@ -95,7 +96,7 @@ def video_attach(*, actor: Actor, job: DubbingJob, upload: Any) -> DubbingJob:
                 ]
             }
         )
-    with tempfile.TemporaryDirectory(prefix="korkyt-video-", dir=_work_dir_of(job)) as tmp:
+    with tempfile.TemporaryDirectory(prefix="korkyt-video-", dir=_work_dir(job.video.storage)) as tmp:
         local = Path(tmp, f"upload{suffix}")
         with local.open("wb") as handle:
             for chunk in upload.chunks():
@@ -122,15 +123,6 @@ def video_attach(*, actor: Actor, job: DubbingJob, upload: Any) -> DubbingJob:
     return job
 
 
-def _work_dir_of(job: DubbingJob) -> str | None:
-    storage = job.video.storage
-    if not isinstance(storage, FileSystemStorage):
-        return None
-    work = Path(storage.location, "dubbing", ".work")
-    work.mkdir(parents=True, exist_ok=True)
-    return str(work)
-
-
 def film_video(job: DubbingJob) -> str:
     """A local video file of the film: the one uploaded to the job, else a file path or file:// address on
     the source track; or ""."""
@@ -146,42 +138,15 @@ def film_video(job: DubbingJob) -> str:
     return path if path and Path(path).is_file() else ""
 
 
-def _work_dir(output: DubbingOutput) -> str | None:
-    """Where an output is rendered: beside the media files when they are on this machine, so the finished
-    file is linked into place rather than copied (a 90-minute WAV is a quarter of a gigabyte)."""
-    storage = output.file.storage
+def _work_dir(storage: Storage) -> str | None:
+    """Where a video is checked or an output rendered: beside the media files when they are on this machine,
+    so the finished file is linked into place rather than copied (a 90-minute WAV is a quarter of a
+    gigabyte; see ``KeptFile.keep_local``)."""
     if not isinstance(storage, FileSystemStorage):
         return None
     work = Path(storage.location, "dubbing", ".work")
     work.mkdir(parents=True, exist_ok=True)
     return str(work)
-
-
-def _link(source: Path, target: Path) -> None:
-    os.link(source, target)
-
-
-def _keep(output: DubbingOutput, path: Path) -> None:
-    """Store the rendered file as the output's: a hard link on the local storage, a copy otherwise."""
-    output.name = path.name
-    output.size = path.stat().st_size
-    output.error = ""
-    storage = output.file.storage
-    if isinstance(storage, FileSystemStorage):
-        name = storage.get_available_name(output_path(output, path.name), max_length=300)
-        target = Path(storage.path(name))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            _link(path, target)  # never replaces a file; same filesystem as _work_dir
-        except OSError:
-            pass
-        else:
-            if storage.file_permissions_mode is not None:
-                target.chmod(storage.file_permissions_mode)
-            output.file.name = name
-            return
-    with path.open("rb") as handle:
-        output.file.save(path.name, File(handle), save=False)
 
 
 def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
@@ -201,7 +166,7 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
     lang = language_of(job.target_language)
     base = f"dub-{job.pk}-{lang}"
     try:
-        with tempfile.TemporaryDirectory(prefix="korkyt-dub-", dir=_work_dir(output)) as tmp:
+        with tempfile.TemporaryDirectory(prefix="korkyt-dub-", dir=_work_dir(output.file.storage)) as tmp:
             if output.kind == OutputKind.SCRIPT:
                 path = Path(tmp, f"{base}-script.{output.format}")
                 title_text = film_original_title(job.film)
@@ -241,16 +206,11 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                 if output.kind == OutputKind.MKV:
                     path = Path(tmp, f"{base}-temp.{output.format}")
                     mux_track(film_video(job), voice, path, lang)
-            _keep(output, path)
+            output.keep_local(path)
     except ToolMissingError as exc:
         raise ValidationError(str(exc)) from exc
     except DubbingError as exc:
         raise ValidationError(str(exc)) from exc
-    output.save(update_fields=["name", "size", "error", "file", "updated_at"])
     if progress:
         progress(output.background.total if output.background_id else 2)  # type: ignore[union-attr]
     return output
-
-
-def output_fail(*, output_id: int, message: str) -> None:
-    DubbingOutput.objects.filter(pk=output_id).update(error=message[:300])
