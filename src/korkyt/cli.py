@@ -8,6 +8,7 @@ manage) live in ``korkyt.config.commands`` and need Django.
 from __future__ import annotations
 
 import importlib
+import sys
 
 import typer
 
@@ -53,7 +54,20 @@ _register_all()
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as exc:
+        # A database that is not there or not migrated (a command run before `korkyt setup`, a server that
+        # does not answer): a message and exit code 2, not a traceback.
+        db = sys.modules.get("django.db.utils")
+        if db is None or not isinstance(exc, db.DatabaseError):
+            raise
+        detail = " ".join(str(exc).split())
+        sys.stderr.write(
+            f"Database error: {detail}\nIs the database set up and reachable? `korkyt setup` creates and "
+            "migrates it (DATABASE_URL, or the SQLite file under KORKYT_HOME).\n"
+        )
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 console = Console()
 err = Console(stderr=True)
@@ -27,7 +28,7 @@ def _django() -> None:
     try:
         django.setup()
     except Exception as exc:  # configuration errors: a message, not a traceback
-        err.print(f"[red]Configuration error:[/red] {exc}")
+        err.print(f"[red]Configuration error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
 
 
@@ -78,7 +79,7 @@ def _print_sign_in(username: str, password: str | None, demo: bool) -> None:
     console.print("\n[bold green]Sign in[/bold green]")
     console.print(f"  mail (sign-up confirmations, password resets): {_mail_destination()}")
     if password:
-        console.print(f"  administrator: [bold]{username}[/bold] / [bold]{password}[/bold]")
+        console.print(f"  administrator: [bold]{escape(username)}[/bold] / [bold]{escape(password)}[/bold]")
         if demo:
             console.print(
                 "  institution editors (same password): editor-kz, editor-az, editor-kg, editor-tm, "
@@ -90,7 +91,7 @@ def _print_sign_in(username: str, password: str | None, demo: bool) -> None:
             )
     else:
         console.print(
-            f"  administrator: [bold]{username}[/bold] with the password you set "
+            f"  administrator: [bold]{escape(username)}[/bold] with the password you set "
             "(set KORKYT_ADMIN_PASSWORD and run again to reset it)"
         )
 
@@ -206,7 +207,7 @@ def demo_load(
     from korkyt.config import demo as demo_module
 
     if data_dir is not None and not data_dir.is_dir():
-        err.print(f"[red]No such folder:[/red] {data_dir}")
+        err.print(f"[red]No such folder:[/red] {escape(str(data_dir))}")
         raise typer.Exit(2)
     password = None
     if users:
@@ -217,7 +218,7 @@ def demo_load(
     try:
         report = demo_module.load(data_dir=data_dir, users_password=password)
     except (OSError, KeyError, ValueError) as exc:
-        err.print(f"[red]Could not load the demo data:[/red] {exc}")
+        err.print(f"[red]Could not load the demo data:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     console.print(
         f"Institutions: {report.institutions_created} created, {report.institutions_updated} refreshed. "
@@ -241,7 +242,7 @@ def check() -> None:
         call_command("check", "--deploy", "--fail-level", "WARNING")
         console.print("[green]✓[/green] Django deployment checks")
     except SystemCheckError as exc:
-        err.print(str(exc))
+        err.print(str(exc), markup=False)
         problems += 1
     try:
         connection.ensure_connection()
@@ -253,7 +254,7 @@ def check() -> None:
         else:
             console.print(f"[green]✓[/green] database ({connection.vendor}) reachable and migrated")
     except Exception as exc:
-        err.print(f"[red]✗[/red] database: {exc}")
+        err.print(f"[red]✗[/red] database: {escape(str(exc))}")
         problems += 1
     if settings.REDIS_URL:
         try:
@@ -262,7 +263,7 @@ def check() -> None:
             redis.Redis.from_url(settings.REDIS_URL, socket_timeout=3).ping()
             console.print("[green]✓[/green] Redis reachable")
         except Exception as exc:
-            err.print(f"[red]✗[/red] Redis: {exc}")
+            err.print(f"[red]✗[/red] Redis: {escape(str(exc))}")
             problems += 1
     else:
         console.print(
@@ -316,10 +317,10 @@ def users_import(
     try:
         rows, missing = read_csv(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"[red]Cannot read {path}:[/red] {exc}")
+        err.print(f"[red]Cannot read {escape(str(path))}:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     if missing:
-        err.print(f"[red]{path}: missing columns {', '.join(missing)}[/red]")
+        err.print(f"[red]{escape(str(path))}: missing columns {escape(', '.join(missing))}[/red]")
         raise typer.Exit(2)
     try:
         report = run(rows=rows, strict=strict, tokens=tokens is not None)

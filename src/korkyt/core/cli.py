@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 err = Console(stderr=True)
 audit_app = typer.Typer(help="The audit log: who changed what, when, from which request or task.")
@@ -28,7 +29,7 @@ def _django() -> None:
     try:
         django.setup()
     except Exception as exc:  # configuration errors: a message, not a traceback
-        err.print(f"[red]Configuration error:[/red] {exc}")
+        err.print(f"[red]Configuration error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
 
 
@@ -55,20 +56,18 @@ def export(
     ] = None,
 ) -> None:
     """Export the audit log (oldest first). CSV cells that look like formulas are prefixed with '."""
-    from korkyt.core.audit.export import FORMATS
+    _django()  # before anything that imports models
+    from korkyt.core.audit import audit_entries
+    from korkyt.core.audit.export import FORMATS, write_entries
 
     if fmt not in FORMATS:
-        err.print(f"[red]--format: use one of {', '.join(FORMATS)}, not {fmt!r}.[/red]")
+        err.print(f"[red]--format: use one of {', '.join(FORMATS)}, not {escape(repr(fmt))}.[/red]")
         raise typer.Exit(2)
     try:
         start = parse_since(since) if since else None
     except ValueError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from None
-    _django()
-    from korkyt.core.audit import audit_entries
-    from korkyt.core.audit.export import write_entries
-
     rows = audit_entries(since=start).iterator(chunk_size=2000)
     if output is None:
         count = write_entries(rows, sys.stdout, fmt)
@@ -77,7 +76,7 @@ def export(
             with output.open("w", encoding="utf-8", newline="") as out:
                 count = write_entries(rows, out, fmt)
         except OSError as exc:
-            err.print(f"[red]Cannot write {output}: {exc.strerror}[/red]")
+            err.print(f"[red]Cannot write {escape(str(output))}: {escape(str(exc.strerror))}[/red]")
             raise typer.Exit(2) from None
     err.print(f"{count} entries exported.")
 

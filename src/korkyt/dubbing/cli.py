@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from korkyt.dubbing.errors import DubbingError
@@ -23,11 +24,11 @@ dub_app = typer.Typer(
     no_args_is_help=True,
 )
 _err = Console(stderr=True, soft_wrap=True)
-_out = Console(soft_wrap=True)
+_out = Console(soft_wrap=True, markup=False)  # file names and character names are text, not markup
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    _err.print(f"[bold red]error:[/] {message}", highlight=False)
+    _err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -93,7 +94,7 @@ def script_command(
             title=title or (doc.title or subtitles.stem),
             start_timecode=start_tc,
         )
-        with _err.status(f"writing {out.name}"):
+        with _err.status(f"writing {escape(out.name)}"):
             write_script(script, out)
         _out.print(
             f"{out}: {len(script.lines)} lines in {len(script.loops)} loops, "

@@ -12,9 +12,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-console = Console()
+console = Console(markup=False)  # ids, counts, file and character names: text, not markup
 err = Console(stderr=True)
 
 l10n_app = typer.Typer(
@@ -31,7 +32,7 @@ def _django() -> None:
     try:
         django.setup()
     except Exception as exc:  # configuration errors: a message, not a traceback
-        err.print(f"[red]Configuration error:[/red] {exc}")
+        err.print(f"[red]Configuration error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
 
 
@@ -42,7 +43,7 @@ def _system() -> Any:
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]{message}[/red]")
+    err.print(f"[red]{escape(message)}[/red]")  # a message's own brackets are text, not markup
     return typer.Exit(2)
 
 
@@ -58,6 +59,8 @@ def _validation(exc: Exception) -> typer.Exit:
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
         lines = [f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items()]
         return _fail("\n".join(lines))
+    if isinstance(exc, ValidationError):
+        return _fail(" ".join(exc.messages))  # not the list's repr
     return _fail(str(exc))
 
 

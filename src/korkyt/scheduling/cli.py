@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from korkyt.scheduling.errors import SchedulingError
 
@@ -26,7 +27,7 @@ FORMATS = ("json", "text", "html")
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    _err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    _err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True)
     raise typer.Exit(code)
 
 
@@ -98,7 +99,7 @@ def solve_command(
             out.write_text(text, encoding="utf-8")
         except OSError as exc:
             _fail(f"{out}: {exc.strerror or exc}")
-        _err.print(f"{out}: {solution.status}", highlight=False)
+        _err.print(f"{out}: {solution.status}", highlight=False, markup=False)
     else:
         _out.file.write(text)
     if solution.status == "infeasible" and not quiet:

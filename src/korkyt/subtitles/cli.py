@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 
 from . import ops
@@ -27,8 +28,9 @@ subs_app = typer.Typer(
     no_args_is_help=True,
 )
 
-err = Console(stderr=True, soft_wrap=True, highlight=False)
-out = Console(soft_wrap=True, highlight=False)
+# Output is plain text: file names and messages may hold brackets, which rich would read as markup.
+err = Console(stderr=True, soft_wrap=True, highlight=False, markup=False)
+out = Console(soft_wrap=True, highlight=False, markup=False)
 
 FpsOpt = Annotated[float | None, typer.Option("--fps", help="Frame rate for MicroDVD input/output.")]
 EncOpt = Annotated[str | None, typer.Option("--encoding", help="Input encoding (default: detected).")]
@@ -40,7 +42,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True)
     return typer.Exit(code)
 
 
@@ -145,7 +147,8 @@ def check_cmd(
                 doc = load(path, encoding=encoding, fps=fps)
                 report = check(doc, profile=profile, lang=lang, script=script, source=src, glossary=terms)
             except SubtitleError as exc:
-                err.print(f"[bold red]error:[/] {_with_path(path, exc)}", highlight=False)
+                problem = escape(_with_path(path, exc))
+                err.print(f"[bold red]error:[/] {problem}", highlight=False, markup=True)
                 unreadable += 1
             else:
                 report.name = str(path)

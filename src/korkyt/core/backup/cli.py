@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from korkyt.core.cli import _django
 
@@ -33,7 +34,7 @@ def backup(out: Annotated[Path, typer.Argument(help="The archive to write (a .ta
     try:
         report = backup_create(out=out)
     except ArchiveError as exc:
-        err.print(f"[red]{exc}[/red]", soft_wrap=True)
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
     console.print(
         f"Backup written to {report.path}: {report.tables} tables, {report.rows} rows, "
@@ -68,7 +69,7 @@ def restore(
             raise typer.Exit(1)
         report = backup_restore(archive=archive)
     except ArchiveError as exc:
-        err.print(f"[red]{exc}[/red]", soft_wrap=True)
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
     console.print(
         f"Restored the backup of {report.created_at}: {report.tables} tables, {report.rows} rows, "
@@ -106,31 +107,33 @@ def copy(
         if rows:
             console.print(f"  {table}: {rows} row{'' if rows == 1 else 's'}")
 
-    console.print(f"Copying into {_masked(to)} …")
+    console.print(f"Copying into {escape(_masked(to))} …")
     try:
         report = database_copy(to_url=to, progress=progress)
     except CopyError as exc:
-        err.print(f"[red]{exc}[/red]", soft_wrap=True)
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
     reindexed = korkyt_subprocess(["catalogue", "reindex"], database_url=to)
     if reindexed.returncode != 0:
-        err.print(f"[red]Rebuilding the search index on the target failed:[/red] {reindexed.stderr.strip()}")
+        failure = escape(reindexed.stderr.strip())
+        err.print(f"[red]Rebuilding the search index on the target failed:[/red] {failure}")
         raise typer.Exit(2)
     console.print(
         f"[green]✓[/green] {len(report.tables)} tables, {sum(report.tables.values())} rows; "
         "counts equal on both sides.",
         soft_wrap=True,
     )
-    console.print(f"[green]✓[/green] {reindexed.stdout.strip()}")
+    console.print(f"[green]✓[/green] {escape(reindexed.stdout.strip())}")
     if report.missing_files:
         err.print(
             f"[yellow]![/yellow] {len(report.missing_files)} of {report.files} files named by records are "
-            f"missing under {settings.MEDIA_ROOT}, e.g. {report.missing_files[0]}",
+            f"missing under {escape(str(settings.MEDIA_ROOT))}, e.g. {escape(str(report.missing_files[0]))}",
             soft_wrap=True,
         )
     else:
         console.print(
-            f"[green]✓[/green] {report.files} media files named by records are in {settings.MEDIA_ROOT}"
+            f"[green]✓[/green] {report.files} media files named by records are in "
+            f"{escape(str(settings.MEDIA_ROOT))}"
         )
     console.print(
         "\nNext, run the site on PostgreSQL with these variables (the media folder stays where it is):"

@@ -68,9 +68,13 @@ def korkyt_subprocess(args: list[str], *, database_url: str) -> subprocess.Compl
 
 def register_target(url: str, alias: str = ALIAS) -> None:
     """Make the PostgreSQL database ``url`` reachable as the connection ``alias``."""
-    parsed = dj_database_url.parse(url)
+    wrong = CopyError("--to must name a PostgreSQL database (postgres://user:password@host:5432/name).")
+    try:
+        parsed = dj_database_url.parse(url)
+    except (ValueError, KeyError) as exc:  # no scheme, an unknown one, a port that is not a number
+        raise wrong from exc
     if parsed.get("ENGINE") != "django.db.backends.postgresql":
-        raise CopyError("--to must name a PostgreSQL database (postgres://user:password@host:5432/name).")
+        raise wrong
     source = connections["default"].settings_dict
     same_host = (source.get("HOST") or "") == (parsed.get("HOST") or "")
     if source["ENGINE"] == parsed["ENGINE"] and source.get("NAME") == parsed.get("NAME") and same_host:

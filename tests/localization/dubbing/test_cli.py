@@ -1,0 +1,67 @@
+"""`korkyt dub job create|render|status` against the database: an output rendered here and kept with the
+job (and copied where asked), a failed rendering kept on the output with its reason (exit 2), bad input
+named with exit code 2."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from korkyt.cli import app
+from korkyt.dubbing.errors import ToolMissingError
+from korkyt.localization.dubbing.models import DubbingJob, DubbingOutput
+
+pytestmark = pytest.mark.django_db
+runner = CliRunner()
+
+
+def test_render_keeps_the_output_and_copies_it_where_asked(dub_job, tmp_path):
+    out = tmp_path / "script.csv"
+    result = runner.invoke(
+        app, ["dub", "job", "render", str(dub_job.pk), "--kind", "script", "-f", "csv", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    made = DubbingOutput.objects.get(job=dub_job)
+    assert made.ready and made.background.status == "done" and made.background.percent == 100
+    with made.file.open("rb") as handle:
+        assert out.read_bytes() == handle.read()
+    assert out.read_bytes().startswith("\ufeff".encode())
+    status = runner.invoke(app, ["dub", "job", "status", str(dub_job.pk)])
+    assert status.exit_code == 0 and made.name in status.output and "done" in status.output
+
+
+def test_a_failed_render_keeps_its_reason_on_the_output(dub_job, monkeypatch):
+    def missing(self):
+        raise ToolMissingError("espeak-ng", "espeak-ng")
+
+    monkeypatch.setattr("korkyt.dubbing.engines.EspeakEngine.check", missing)
+    result = runner.invoke(
+        app, ["dub", "job", "render", str(dub_job.pk), "--kind", "temp_track", "-f", "wav"]
+    )
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "(Debian package espeak-ng: apt install espeak-ng)" in said and "['" not in said
+    failed = DubbingOutput.objects.get(job=dub_job)
+    assert not failed.ready and "apt install espeak-ng" in failed.error
+    assert failed.background.status == "failed"
+    status = runner.invoke(app, ["dub", "job", "status", str(dub_job.pk)])
+    assert "failed" in status.output
+
+
+def test_bad_input_is_named_with_exit_code_2(dub_job):
+    cases = [
+        (["render", "999999"], "No dubbing job with id 999999"),
+        (["render", str(dub_job.pk), "--kind", "opera"], "kind"),
+        (["render", str(dub_job.pk), "--kind", "script", "-f", "exe"], "format"),
+        (["status", "999999"], "No dubbing job"),
+        (
+            ["create", "--film", "999999", "--lang", "tr", "--adapter", "a", "--director", "d"],
+            "No film with id 999999",
+        ),
+    ]
+    for args, message in cases:
+        result = runner.invoke(app, ["dub", "job", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert message.lower() in result.output.lower(), (args, result.output)
+    assert not DubbingOutput.objects.exists()
+    assert DubbingJob.objects.count() == 1
