@@ -1,11 +1,14 @@
-"""API of the festival: editions, sections, submissions, reviews, jury and awards. What the caller may not
-see is a 404. Contract: docs/festival.md."""
+"""API of the festival: editions, sections, submissions, reviews, jury and awards, the public programme and
+a screening's tickets. What the caller may not see is a 404. Contract: docs/festival.md."""
 
+import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -14,8 +17,8 @@ from korkyt.catalogue.models import Film
 from korkyt.catalogue.selectors import film_visible
 from korkyt.core.errors import ERRORS, ErrorOut, MappedPage, error_body
 from korkyt.core.http import get_visible_or_404
-from korkyt.core.languages import request_language
-from korkyt.core.pagination import Pagination, check_id
+from korkyt.core.languages import name_lang, request_language
+from korkyt.core.pagination import MAX_ID, Pagination, check_id
 from korkyt.core.translations import translated
 from korkyt.events.models import Registration
 from korkyt.festival import eligibility, selectors, services
@@ -30,6 +33,8 @@ from korkyt.festival.schemas import (
     ReasonOut,
     ReviewIn,
     ReviewOut,
+    ScreeningGuestOut,
+    ScreeningOut,
     SectionOut,
     SubmissionIn,
     SubmissionOut,
@@ -381,6 +386,73 @@ def _staff_screening(request: HttpRequest, number: int, screening_id: int) -> Sc
     return get_visible_or_404(
         Screening.objects.filter(edition=edition).select_related("edition"), pk=check_id(screening_id)
     )
+
+
+class ProgrammeFilter(Schema):
+    day: dt.date | None = None
+    venue: int | None = None
+    section: str | None = None
+
+
+@router.get(
+    "/festival/editions/{number}/screenings",
+    response={200: list[ScreeningOut], **ERRORS},
+    summary="The public programme",
+)
+@paginate(FestivalPagination)
+def programme(request: HttpRequest, number: int, filters: Query[ProgrammeFilter]) -> MappedPage:
+    """The public and gala screenings of the published programme, in time order (none before it is
+    published), for everyone: `day` (YYYY-MM-DD, the festival's day), `venue` (a venue id), `section`
+    (feature, documentary …) filter. Titles and the version screened are in the request's language."""
+    from korkyt.events import booking
+    from korkyt.festival.models import SectionKind
+    from korkyt.festival.programme import guests, tickets
+    from korkyt.festival.programme.selectors import public_screenings_qs, version_screened
+
+    edition = get_visible_or_404(Edition.objects.all(), number=number)
+    if filters.section and filters.section not in SectionKind.values:
+        message = _("Unknown section; use one of: %(s)s.") % {"s": ", ".join(SectionKind.values)}
+        raise ValidationError({"section": [message]})
+    if filters.venue is not None and not 1 <= filters.venue <= MAX_ID:
+        raise ValidationError({"venue": [_("Give a venue's id.")]})
+    present = guests.film_guests(edition)
+    policy = tickets.policy_of(edition)
+    now = timezone.now()
+
+    def out(s: Screening) -> ScreeningOut:
+        title = selectors.submission_title(s.submission)
+        price = tickets.price_of(s, policy) or None
+        open_ = s.bookable is not None and s.state != "cancelled" and s.starts_at > now
+        return ScreeningOut(
+            id=s.pk,
+            film=s.submission.film_id,
+            submission=s.submission_id,
+            title=title.text,
+            title_lang=title.lang,
+            section=s.submission.section.kind,
+            kind=s.kind,
+            state=s.state,
+            starts_at=s.starts_at.astimezone(edition.tz),
+            ends_at=s.ends_at.astimezone(edition.tz),
+            time_zone=edition.time_zone,
+            venue=s.room.venue.name,
+            venue_address=s.room.venue.address,
+            room=s.room.name,
+            venue_language=s.room.venue.language,
+            version=version_screened(s),
+            qa=s.qa,
+            guests=[
+                ScreeningGuestOut(name=g.name, name_lang=name_lang(g.name), role=g.role)
+                for g in (present.get(s.submission_id, []) if s.qa else [])
+            ],
+            tickets_available=bool(open_ and s.bookable and booking.has_seat_for(s.bookable, "")),
+            price=price,
+            currency=policy.currency if price else "",
+            ics_url=reverse("festival:screening_ics", args=[s.pk]),
+        )
+
+    qs = public_screenings_qs(edition, day=filters.day, venue=filters.venue, section=filters.section)
+    return MappedPage(qs, out)
 
 
 class TicketFilter(Schema):

@@ -176,3 +176,38 @@ class TicketSaleIn(InputSchema):
 
 class TicketSoldOut(TicketOut):
     code: str = Field(description="The ticket code as printed and read out at the door (K3M9X-2QW7B).")
+
+
+class ScreeningGuestOut(Schema):
+    name: str
+    name_lang: str = Field(
+        description="A lang value for the name, typed with no language: its script (und-Cyrl, und-Latn…)."
+    )
+    role: str
+
+
+class ScreeningOut(Schema):
+    id: int
+    film: int = Field(description="The film's id in the catalogue.")
+    submission: int
+    title: str = Field(description="The film's title in the request's language (Accept-Language) or nearest.")
+    title_lang: str
+    section: str = Field(description="feature, documentary, animation, shorts, panorama or retrospective.")
+    kind: str = Field(description="public or gala.")
+    state: str = Field(description="scheduled, moved or cancelled (a cancelled screening stays listed).")
+    starts_at: dt.datetime = Field(description="With the festival's UTC offset (time_zone).")
+    ends_at: dt.datetime
+    time_zone: str
+    venue: str
+    venue_address: str
+    room: str
+    venue_language: str = Field(description="The language the venue, its address and room are written in.")
+    version: str = Field(
+        description="The version screened in the request's language (Kazakh with Turkish subtitles)."
+    )
+    qa: bool = Field(description="A Q&A with the film's guests follows.")
+    guests: list[ScreeningGuestOut] = Field(description="The guests present, for a Q&A screening.")
+    tickets_available: bool = Field(description="A seat can be booked now (not if full, cancelled or past).")
+    price: Decimal | None = Field(description="Per seat; null when free.")
+    currency: str = Field(description="ISO 4217; empty when free.")
+    ics_url: str

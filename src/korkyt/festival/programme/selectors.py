@@ -76,12 +76,12 @@ def decorate(screening: Screening) -> dict[str, Any]:
     return {"obj": screening, "title": title, "version": version_screened(screening)}
 
 
-def public_screenings(
+def public_screenings_qs(
     edition: Edition, *, day: dt.date | None = None, venue: int | None = None, section: str | None = None
-) -> list[dict[str, Any]]:
-    """The public and gala screenings of a published grid (none before publishing)."""
+) -> QuerySet[Screening]:
+    """The public and gala screenings of a published grid (none before publishing), in time order."""
     if published(edition) is None:
-        return []
+        return Screening.objects.none()
     qs = Screening.objects.filter(edition=edition, kind__in=TICKETED)
     if day:
         start, end = day_bounds(edition, day)
@@ -90,7 +90,15 @@ def public_screenings(
         qs = qs.filter(room__venue_id=venue)
     if section:
         qs = qs.filter(submission__section__kind=section)
-    return [decorate(s) for s in _rows(qs)]
+    return _rows(qs).order_by("starts_at", "room__venue__position", "room__position", "pk")
+
+
+def public_screenings(
+    edition: Edition, *, day: dt.date | None = None, venue: int | None = None, section: str | None = None
+) -> list[dict[str, Any]]:
+    """The public programme's rows (see :func:`public_screenings_qs`): each screening with its title in the
+    reader's language and the version screened."""
+    return [decorate(s) for s in public_screenings_qs(edition, day=day, venue=venue, section=section)]
 
 
 def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
