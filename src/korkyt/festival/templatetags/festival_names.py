@@ -1,7 +1,7 @@
 """Festival names in the reader's language: ``{{ edition.city|host_city }}`` (a host city when the catalogue
 knows it, else as entered) and ``{{ edition|edition_name }}`` ("Қорқыт Ата 6 · Ақтау 2027"); venues and
 rooms as entered, marked with the language they are written in: ``{{ venue|venue_name }}``,
-``{{ room|room_place }}``."""
+``{{ room|room_name }}``, ``{{ room|room_place }}``."""
 
 from __future__ import annotations
 
@@ -33,6 +33,14 @@ def venue_name(venue: Venue | None) -> SafeString | str:
     if venue is None:
         return ""
     return format_html('<span lang="{}">{}</span>', venue.language, venue.name)
+
+
+@register.filter
+def room_name(room: Room | None) -> SafeString | str:
+    """``{{ room|room_name }}``: ``<span lang="en">Main stage</span>`` (its venue's language)."""
+    if room is None:
+        return ""
+    return format_html('<span lang="{}">{}</span>', room.venue.language, room.name)
 
 
 @register.filter
