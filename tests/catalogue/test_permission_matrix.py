@@ -17,6 +17,7 @@ from korkyt.accounts.services import token_create
 from korkyt.catalogue import services
 from korkyt.config.demo import SYSTEM
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, film, person
+from tests.worlds import fresh, module_world
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +28,7 @@ OWNERS_204 = {"anon": 401, "admin": 204, "kz_editor": 204, "*": 403}
 KZ_MEMBERS = {"*": 404, "admin": 200, "kz_editor": 200, "kz_translator": 200}
 
 
-@pytest.fixture
-def world():
+def _build() -> dict:
     kz = InstitutionFactory(code="KZ-A", country="KZ")
     az = InstitutionFactory(code="AZ-B", country="AZ")
     users = {
@@ -68,6 +68,22 @@ def world():
     }
     tokens = {name: token_create(user=user, name="t")[1] for name, user in users.items()}
     return {"users": users, "ids": ids, "tokens": tokens}
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The world, built once for the module (tests/worlds.py)."""
+    with module_world(django_db_blocker, tmp_path_factory) as media:
+        data = _build()
+        yield data, media.snapshot()
+
+
+@pytest.fixture
+def world(built, db):  # type: ignore[no-untyped-def]
+    """The world as each test finds it: its files as built, its objects read again."""
+    data, media = built
+    media.restore()
+    return fresh(data)
 
 
 API = [

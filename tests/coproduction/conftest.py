@@ -10,16 +10,16 @@ from korkyt.coproduction import services
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, memorandum
 
 
-@pytest.fixture
-def agencies(db):
+def make_agencies():  # type: ignore[no-untyped-def]
+    """The national agencies of KZ, AZ, TR and UZ, by country."""
     return {
         c: InstitutionFactory(code=f"{c}-AGENCY", country=c, kind="national_agency")
         for c in ("KZ", "AZ", "TR", "UZ")
     }
 
 
-@pytest.fixture
-def people(agencies):
+def make_people(agencies):  # type: ignore[no-untyped-def]
+    """The producers, a stranger, an admin and the agencies' people, by name."""
     return {
         "producer": UserFactory(username="producer"),
         "coproducer": UserFactory(username="coproducer"),
@@ -41,6 +41,16 @@ def people(agencies):
             user=UserFactory(username="kz_translator"), institution=agencies["KZ"], role=Role.TRANSLATOR
         ).user,
     }
+
+
+@pytest.fixture
+def agencies(db):
+    return make_agencies()
+
+
+@pytest.fixture
+def people(agencies):
+    return make_people(agencies)
 
 
 @pytest.fixture

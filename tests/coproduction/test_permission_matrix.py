@@ -16,7 +16,8 @@ from django.test import Client
 
 from korkyt.accounts.services import token_create
 from korkyt.coproduction import services
-from tests.coproduction.conftest import animated_project
+from tests.coproduction.conftest import animated_project, make_agencies, make_people
+from tests.worlds import fresh, module_world
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +28,8 @@ AGENCY_MEMBERS = {"kz_agency": 200, "az_agency": 200, "kz_translator": 200}
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
-@pytest.fixture
-def world(people, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _build() -> dict:
+    people = make_people(make_agencies())
     producer = people["producer"]
     projects = {
         "draft": animated_project(producer),
@@ -51,6 +51,22 @@ def world(people, settings, tmp_path):
     ids.update({f"{name}_doc": d.pk for name, d in docs.items()})
     tokens = {name: token_create(user=people[name], name="t")[1] for name in USERS if name != "anon"}
     return {"users": people, "ids": ids, "tokens": tokens}
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The world, built once for the module (tests/worlds.py)."""
+    with module_world(django_db_blocker, tmp_path_factory) as media:
+        data = _build()
+        yield data, media.snapshot()
+
+
+@pytest.fixture
+def world(built, db):  # type: ignore[no-untyped-def]
+    """The world as each test finds it: its files as built, its objects read again."""
+    data, media = built
+    media.restore()
+    return fresh(data)
 
 
 def _see(project: str) -> dict[str, int]:

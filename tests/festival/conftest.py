@@ -15,8 +15,8 @@ from tests.factories import InstitutionFactory, MembershipFactory, RoleAssignmen
 UTC = dt.UTC
 
 
-@pytest.fixture
-def edition(db: Any) -> Edition:
+def make_edition() -> Edition:
+    """The 6th edition in Aktau, in 90 days, its call open with two deadlines."""
     edition = services.edition_create(
         actor=SYSTEM,
         number=6,
@@ -41,8 +41,8 @@ def edition(db: Any) -> Edition:
     return edition
 
 
-@pytest.fixture
-def feature(edition: Edition) -> Section:
+def make_feature(edition: Edition) -> Section:
+    """The edition's feature section."""
     return services.section_create(
         actor=SYSTEM,
         edition=edition,
@@ -60,31 +60,61 @@ def feature(edition: Edition) -> Section:
     )
 
 
-@pytest.fixture
-def agency_kg(db: Any) -> Any:
+def make_agency_kg() -> Any:
     return InstitutionFactory(code="KG-DC", country="KG", native_language="ky")
 
 
-@pytest.fixture
-def kg_editor(agency_kg: Any) -> Any:
+def make_kg_editor(agency_kg: Any) -> Any:
     return MembershipFactory(user=UserFactory(username="editor-kg"), institution=agency_kg).user
 
 
-@pytest.fixture
-def kg_head(agency_kg: Any) -> Any:
+def make_kg_head(agency_kg: Any) -> Any:
     return MembershipFactory(user=UserFactory(username="head-kg"), institution=agency_kg).user
 
 
-@pytest.fixture
-def staff(edition: Edition) -> Any:
+def make_staff(edition: Edition) -> Any:
     return RoleAssignmentFactory(
         user=UserFactory(username="programmer"), role=Role.FESTIVAL_STAFF, scope=edition
     ).user
 
 
+def make_producer() -> Any:
+    return UserFactory(username="producer")
+
+
+@pytest.fixture
+def edition(db: Any) -> Edition:
+    return make_edition()
+
+
+@pytest.fixture
+def feature(edition: Edition) -> Section:
+    return make_feature(edition)
+
+
+@pytest.fixture
+def agency_kg(db: Any) -> Any:
+    return make_agency_kg()
+
+
+@pytest.fixture
+def kg_editor(agency_kg: Any) -> Any:
+    return make_kg_editor(agency_kg)
+
+
+@pytest.fixture
+def kg_head(agency_kg: Any) -> Any:
+    return make_kg_head(agency_kg)
+
+
+@pytest.fixture
+def staff(edition: Edition) -> Any:
+    return make_staff(edition)
+
+
 @pytest.fixture
 def producer(db: Any) -> Any:
-    return UserFactory(username="producer")
+    return make_producer()
 
 
 def make_film(owner: Any, title: str = "Kara Kyzyl Sary", **fields: Any) -> Any:

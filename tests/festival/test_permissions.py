@@ -12,7 +12,18 @@ from korkyt.catalogue import services as catalogue
 from korkyt.core.permissions import SYSTEM
 from korkyt.festival import services
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, person
-from tests.festival.conftest import eligible_entry, make_film
+from tests.festival.conftest import (
+    eligible_entry,
+    make_agency_kg,
+    make_edition,
+    make_feature,
+    make_film,
+    make_kg_editor,
+    make_kg_head,
+    make_producer,
+    make_staff,
+)
+from tests.worlds import fresh, module_world
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +41,14 @@ USERS = [
 ]
 
 
-@pytest.fixture
-def world(
-    edition: Any, feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any, producer: Any
-) -> dict[str, Any]:
+def _build() -> dict[str, Any]:
+    edition = make_edition()
+    feature = make_feature(edition)
+    agency_kg = make_agency_kg()
+    kg_editor = make_kg_editor(agency_kg)
+    kg_head = make_kg_head(agency_kg)
+    staff = make_staff(edition)
+    producer = make_producer()
     selected = eligible_entry(feature, agency_kg, kg_editor, kg_head, title="Selected film")
     director = person(("Credited Director", "en"))
     catalogue.credit_create(actor=SYSTEM, film=selected.film, role="director", person=director)
@@ -62,6 +77,22 @@ def world(
         "admin": UserFactory(username="root", is_superuser=True),
     }
     return {"users": users, "selected": selected, "direct": direct, "edition": edition}
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Any:
+    """The world, built once for the module (tests/worlds.py)."""
+    with module_world(django_db_blocker, tmp_path_factory) as media:
+        data = _build()
+        yield data, media.snapshot()
+
+
+@pytest.fixture
+def world(built: Any, db: Any) -> dict[str, Any]:
+    """The world as each test finds it: its files as built, its objects read again."""
+    data, media = built
+    media.restore()
+    return fresh(data)
 
 
 def _client(user: Any) -> Client:

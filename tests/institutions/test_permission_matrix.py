@@ -16,6 +16,7 @@ from django.test import Client
 from korkyt.accounts.models import Role
 from korkyt.accounts.services import token_create
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, memorandum
+from tests.worlds import fresh, module_world
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,7 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 USERS = ("anon", "admin", "kz_editor", "az_editor", "tr_editor", "priv_editor", "kz_translator")
 
 
-@pytest.fixture
-def world():
+def _build() -> dict:
     kz = InstitutionFactory(code="KZ-A", country="KZ")
     az = InstitutionFactory(code="AZ-B", country="AZ")
     tr = InstitutionFactory(code="TR-C", country="TR")
@@ -47,6 +47,22 @@ def world():
     }
     tokens = {name: token_create(user=user, name="t")[1] for name, user in users.items()}
     return {"users": users, "memos": memos, "tokens": tokens}
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The world, built once for the module (tests/worlds.py)."""
+    with module_world(django_db_blocker, tmp_path_factory) as media:
+        data = _build()
+        yield data, media.snapshot()
+
+
+@pytest.fixture
+def world(built, db):  # type: ignore[no-untyped-def]
+    """The world as each test finds it: its files as built, its objects read again."""
+    data, media = built
+    media.restore()
+    return fresh(data)
 
 
 def _url(template: str, world) -> str:

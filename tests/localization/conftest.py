@@ -25,8 +25,8 @@ KK_SRT = """1
 """.encode()
 
 
-@pytest.fixture
-def world(db):
+def build_world():  # type: ignore[no-untyped-def]
+    """The workbench's world: KZ-A's published Kazakh film with a Kazakh track, TR-C, their people."""
     kz = InstitutionFactory(code="KZ-A", country="KZ")
     tr = InstitutionFactory(code="TR-C", country="TR")
     users = {
@@ -57,7 +57,12 @@ def world(db):
 
 
 @pytest.fixture
-def job(world):
+def world(db):
+    return build_world()
+
+
+def order_job(world):  # type: ignore[no-untyped-def]
+    """The translation of the film's track into Turkish, ordered by KZ-A's editor."""
     u = world["users"]
     return services.job_order(
         actor=u["kz_editor"],
@@ -68,3 +73,8 @@ def job(world):
         memorandum=world["memo"],
         enqueue=False,
     )
+
+
+@pytest.fixture
+def job(world):
+    return order_job(world)

@@ -14,7 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from korkyt.accounts.services import token_create
-from tests.localization.conftest import KK_SRT
+from tests.localization.conftest import KK_SRT, build_world, order_job
+from tests.worlds import fresh, module_world
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,28 @@ USERS = (
     "stranger",
 )
 JOB_SEERS = {"admin": 200, "kz_editor": 200, "translator": 200, "reviewer": 200}
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The workbench's world and its job, built once for the module (tests/worlds.py)."""
+    with module_world(django_db_blocker, tmp_path_factory) as media:
+        data = build_world()
+        data = {**data, "job": order_job(data)}
+        yield data, media.snapshot()
+
+
+@pytest.fixture
+def world(built, db):  # type: ignore[no-untyped-def]
+    """The world as each test finds it: its files as built, its objects read again."""
+    data, media = built
+    media.restore()
+    return fresh(data)
+
+
+@pytest.fixture
+def job(world):  # type: ignore[no-untyped-def]
+    return world["job"]
 
 
 def _fill(template: str, world, job) -> str:

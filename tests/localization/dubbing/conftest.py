@@ -28,8 +28,8 @@ MEHMET: Çay içelim mi?
 """.encode()
 
 
-@pytest.fixture
-def dub_world(world):
+def build_dub_world(world):  # type: ignore[no-untyped-def]
+    """The workbench's world with a studio, its people, a Turkish track with speakers and voice actors."""
     u = world["users"]
     studio = InstitutionFactory(code="AZ-S", country="AZ")
     u["studio_staff"] = MembershipFactory(
@@ -53,7 +53,12 @@ def dub_world(world):
 
 
 @pytest.fixture
-def dub_job(dub_world):
+def dub_world(world):
+    return build_dub_world(world)
+
+
+def order_dub_job(dub_world):  # type: ignore[no-untyped-def]
+    """The Turkish dubbing of the film, adapted by "adapter", directed by "director" in the studio."""
     u = dub_world["users"]
     return dubbing.dubbing_order(
         actor=u["kz_editor"],
@@ -66,3 +71,8 @@ def dub_job(dub_world):
         memorandum=dub_world["memo"],
         enqueue=False,
     )
+
+
+@pytest.fixture
+def dub_job(dub_world):
+    return order_dub_job(dub_world)

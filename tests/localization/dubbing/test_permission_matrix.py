@@ -10,6 +10,9 @@ import pytest
 from django.test import Client
 
 from korkyt.localization.dubbing import services as dubbing
+from tests.localization.conftest import build_world
+from tests.localization.dubbing.conftest import build_dub_world, order_dub_job
+from tests.worlds import fresh, module_world
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +29,28 @@ USERS = (
     "studio_staff",
 )
 SEERS = {"admin": 200, "kz_editor": 200, "adapter": 200, "director": 200, "studio_staff": 200}
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The dubbing world and its job, built once for the module (tests/worlds.py)."""
+    with module_world(django_db_blocker, tmp_path_factory) as media:
+        data = build_dub_world(build_world())
+        data = {**data, "job": order_dub_job(data)}
+        yield data, media.snapshot()
+
+
+@pytest.fixture
+def dub_world(built, db):  # type: ignore[no-untyped-def]
+    """The world as each test finds it: its files as built, its objects read again."""
+    data, media = built
+    media.restore()
+    return fresh(data)
+
+
+@pytest.fixture
+def dub_job(dub_world):  # type: ignore[no-untyped-def]
+    return dub_world["job"]
 
 
 def _expected(table: dict[str, int], user: str) -> int:
