@@ -26,7 +26,7 @@ Usage, in a test module::
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -99,3 +99,22 @@ def fresh(value: Any) -> Any:
         return item
 
     return rebuild(value)
+
+
+def world_fixtures(build: Callable[[], Any]) -> tuple[Any, Any]:
+    """The two fixtures of a module whose world ``build()`` makes: ``built`` (once for the module) and
+    ``world`` (as each test finds it). In the module: ``built, world = world_fixtures(_build)``."""
+
+    @pytest.fixture(scope="module")
+    def built(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[Any]:
+        with module_world(django_db_blocker, tmp_path_factory) as media:
+            data = build()
+            yield data, media.snapshot()
+
+    @pytest.fixture
+    def world(built: Any, db: Any) -> Any:
+        data, media = built
+        media.restore()
+        return fresh(data)
+
+    return built, world

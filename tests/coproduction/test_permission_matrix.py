@@ -17,7 +17,7 @@ from django.test import Client
 from korkyt.accounts.services import token_create
 from korkyt.coproduction import services
 from tests.coproduction.conftest import animated_project, make_agencies, make_people
-from tests.worlds import fresh, module_world
+from tests.worlds import world_fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -53,20 +53,8 @@ def _build() -> dict:
     return {"users": people, "ids": ids, "tokens": tokens}
 
 
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
-    """The world, built once for the module (tests/worlds.py)."""
-    with module_world(django_db_blocker, tmp_path_factory) as media:
-        data = _build()
-        yield data, media.snapshot()
-
-
-@pytest.fixture
-def world(built, db):  # type: ignore[no-untyped-def]
-    """The world as each test finds it: its files as built, its objects read again."""
-    data, media = built
-    media.restore()
-    return fresh(data)
+# The world is built once for the module; each test finds its files as built and its objects read again.
+built, world = world_fixtures(_build)
 
 
 def _see(project: str) -> dict[str, int]:

@@ -15,7 +15,7 @@ from django.test import Client
 
 from korkyt.accounts.services import token_create
 from tests.localization.conftest import KK_SRT, build_world, order_job
-from tests.worlds import fresh, module_world
+from tests.worlds import world_fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -33,21 +33,14 @@ USERS = (
 JOB_SEERS = {"admin": 200, "kz_editor": 200, "translator": 200, "reviewer": 200}
 
 
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
-    """The workbench's world and its job, built once for the module (tests/worlds.py)."""
-    with module_world(django_db_blocker, tmp_path_factory) as media:
-        data = build_world()
-        data = {**data, "job": order_job(data)}
-        yield data, media.snapshot()
+def _build() -> dict:  # type: ignore[type-arg]
+    """The workbench's world and its job."""
+    data = build_world()
+    return {**data, "job": order_job(data)}
 
 
-@pytest.fixture
-def world(built, db):  # type: ignore[no-untyped-def]
-    """The world as each test finds it: its files as built, its objects read again."""
-    data, media = built
-    media.restore()
-    return fresh(data)
+# The world is built once for the module; each test finds its files as built and its objects read again.
+built, world = world_fixtures(_build)
 
 
 @pytest.fixture
