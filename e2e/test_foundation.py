@@ -60,3 +60,40 @@ def test_phone_layout_has_no_horizontal_scroll(server, phone):
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     shot(phone, "home-ru-phone")
+
+
+def test_phone_header_is_a_menu_opened_by_keyboard_and_closed_by_escape(server, phone):
+    """On a phone the header shows the brand, the menu button and the search; the links, the script switch
+    and the language menu are behind the button (they took a third of the screen on every page)."""
+    phone.goto(server + "/kk/films/")
+    toggle = phone.locator(".menu-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.inner_text().strip().endswith("Мәзір")  # the kk catalogue's word
+    assert phone.locator("#site-q").is_visible()  # the search stays in view
+    assert not phone.locator("header nav").is_visible() and not phone.locator("#lang-select").is_visible()
+    header_height = phone.evaluate("document.querySelector('header.top').getBoundingClientRect().height")
+    assert header_height < 130, header_height
+    shot(phone, "header-phone-closed")
+
+    toggle.focus()
+    phone.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert phone.locator("header nav").is_visible() and phone.locator("#lang-select").is_visible()
+    shot(phone, "header-phone-open")
+    phone.keyboard.press("Tab")  # into the menu: its first link
+    assert phone.evaluate("document.activeElement.closest('nav') !== null")
+    phone.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not phone.locator("header nav").is_visible()
+    assert phone.evaluate("document.activeElement.classList.contains('menu-toggle')")
+
+    # The menu's links work once opened: to the memoranda, by a tap.
+    toggle.click()
+    phone.locator("header nav a[href$='/memoranda/']").click()
+    phone.wait_for_url("**/kk/memoranda/")
+
+
+def test_desktop_header_has_no_menu_button(server, page):
+    page.goto(server + "/en/")
+    assert not page.locator(".menu-toggle").is_visible()
+    assert page.locator("header nav").is_visible() and page.locator("#lang-select").is_visible()

@@ -18,7 +18,7 @@ from django_countries import countries
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.selectors import person_name
-from korkyt.core.forms import MomentField, RowsChoiceField
+from korkyt.core.forms import MomentField
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.uploads import max_upload_mb
@@ -31,6 +31,7 @@ from korkyt.events.services import (
     event_spec,
     quota_rows,
 )
+from korkyt.institutions.forms import InstitutionChoiceField
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 from korkyt.institutions.selectors import memorandum_title, memorandum_visible
 
@@ -104,8 +105,11 @@ def valid_time_zone(name: str | None) -> str | None:
 class EventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     audience = forms.ChoiceField(label=_("Who may register"), choices=Audience.choices)
-    organisers = RowsChoiceField(
-        label=_("Organising institutions"), queryset=Institution.objects.none(), required=False
+    organisers = InstitutionChoiceField(
+        label=_("Organising institutions"),
+        queryset=Institution.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
