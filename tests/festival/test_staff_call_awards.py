@@ -799,3 +799,13 @@ def test_a_section_deadline_needs_its_time_zone_and_a_bad_one_is_named(
     assert page.status_code == 200 and "Enter a valid date/time." in page.content.decode()
     feature.refresh_from_db()
     assert feature.entries_close_at is None
+
+
+def test_the_call_names_the_versions_the_jury_needs_in_the_readers_language(
+    edition: Edition, feature: Section
+) -> None:
+    """The section asks for English or Russian versions: the call says so in words, not codes ("en, ru")."""
+    english = _client().get("/en/festival/6/call/feature/").content.decode()
+    assert "<dd>English or Russian</dd>" in english
+    russian = _client().get("/ru/festival/6/call/feature/").content.decode()
+    assert re.search(r"<dd>Английский[^<]*Русский</dd>", russian, re.I), russian[russian.find("жюри") :][:400]
