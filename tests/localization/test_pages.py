@@ -176,3 +176,14 @@ def test_my_work_of_someone_without_jobs_says_so(world):
 def test_my_work_of_an_editor_keeps_the_editing_sections(job, world):
     html = _client(world["users"]["kz_editor"]).get("/en/staff/").content.decode()
     assert "Institutions I edit" in html and "My translation jobs" not in html
+
+
+def test_the_films_workbench_page_names_languages_not_tags(world, job):
+    """The source tracks and the jobs on a film's workbench page: "Kazakh (Cyrillic) · dala.kk.srt", "Turkish ·
+    Translation", in the reader's language; they showed "kk" and "tr"."""
+    client = _client(world["users"]["kz_editor"])
+    html = client.get(f"/en/localization/films/{world['film'].pk}/").content.decode()
+    assert ">Kazakh (Cyrillic) · dala.kk.srt</a>" in html
+    assert ">Turkish · " in html and ">tr · " not in html
+    russian = client.get(f"/ru/localization/films/{world['film'].pk}/").content.decode()
+    assert "казахский (кириллица) · dala.kk.srt</a>" in russian.lower() and ">Турецкий · " in russian
