@@ -84,7 +84,7 @@ class User(AbstractUser):
 class UserName(TranslationModel):
     """A person's full name in one language and script (``kk-Cyrl``, ``kk-Latn``, ``en`` …)."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="names")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="names", verbose_name=_("user"))
     full_name = models.CharField(_("full name"), max_length=200)
 
     objects: ClassVar[models.Manager[UserName]] = models.Manager()
@@ -119,7 +119,9 @@ class RoleAssignment(TimeStampedModel):
     co-production. Optionally only from ``valid_from`` and until ``valid_until``: outside that window the
     assignment grants nothing. This is the one record of who holds which role where."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("kind of scope")
@@ -171,10 +173,12 @@ class RoleAssignment(TimeStampedModel):
 class ApiToken(TimeStampedModel):
     """A personal API token. Only a SHA-256 hash of the secret is stored; the token is shown once."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100)
-    prefix = models.CharField(max_length=12, unique=True)
-    key_hash = models.CharField(max_length=64)
+    prefix = models.CharField(_("key prefix"), max_length=12, unique=True)
+    key_hash = models.CharField(_("key hash"), max_length=64)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)

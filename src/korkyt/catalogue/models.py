@@ -174,16 +174,21 @@ class FilmCountry(models.Model):
 
 
 class FilmTitle(models.Model):
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="titles")
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="titles", verbose_name=_("film"))
     text = models.CharField(_("title"), max_length=TITLE_MAX)
     language = LanguageTagField(_("language"))
     kind = models.CharField(_("kind"), max_length=16, choices=TitleKind.choices, default=TitleKind.ORIGINAL)
     generated = models.BooleanField(_("generated"), default=False)
     scheme = models.CharField(_("transliteration scheme"), max_length=20, blank=True)
     source = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="derived"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="derived",
+        verbose_name=_("generated from"),
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("film title")
@@ -199,7 +204,7 @@ class FilmTitle(models.Model):
 
 
 class FilmSynopsis(TranslationModel):
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="synopses")
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="synopses", verbose_name=_("film"))
     text = models.TextField(_("synopsis"), max_length=SYNOPSIS_MAX)
 
     class Meta:
@@ -324,17 +329,27 @@ COMPANY_ROLES = (CreditRole.PRODUCTION_COMPANY, CreditRole.DISTRIBUTOR)
 
 
 class Credit(models.Model):
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits", verbose_name=_("film"))
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="credits"
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credits",
+        verbose_name=_("person"),
     )
     company = models.ForeignKey(
-        Company, on_delete=models.PROTECT, null=True, blank=True, related_name="credits"
+        Company,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credits",
+        verbose_name=_("company"),
     )
     role = models.CharField(_("role"), max_length=20, choices=CreditRole.choices)
     character = models.CharField(_("character"), max_length=NAME_MAX, blank=True)
     billing_order = models.PositiveSmallIntegerField(_("billing order"), null=True, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("credit")
@@ -375,7 +390,7 @@ class TrackStatus(models.TextChoices):
 
 
 class Version(models.Model):
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="versions")
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="versions", verbose_name=_("film"))
     kind = models.CharField(
         _("kind"), max_length=14, choices=VersionKind.choices, default=VersionKind.ORIGINAL
     )
@@ -393,9 +408,14 @@ class Version(models.Model):
 
 
 class Track(models.Model):
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="tracks")
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="tracks", verbose_name=_("film"))
     version = models.ForeignKey(
-        Version, on_delete=models.CASCADE, null=True, blank=True, related_name="tracks"
+        Version,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="tracks",
+        verbose_name=_("version"),
     )
     kind = models.CharField(_("kind"), max_length=18, choices=TrackKind.choices)
     language = LanguageTagField(_("language"))

@@ -80,7 +80,12 @@ class Project(TimeStampedModel):
     )
     is_published = models.BooleanField(_("published"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
@@ -131,7 +136,9 @@ class Project(TimeStampedModel):
 class ProjectText(TranslationModel):
     """The project's title, logline and synopsis in one language."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="translations")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="translations", verbose_name=_("co-production")
+    )
     title = models.CharField(_("title"), max_length=300)
     logline = models.CharField(_("logline"), max_length=500, blank=True)
     synopsis = models.TextField(_("synopsis"), blank=True)
@@ -155,7 +162,9 @@ class Partner(models.Model):
     """A co-producer: a catalogue company or an institution (or, before either is in the catalogue, a
     name), with its country."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="partners", verbose_name=_("co-production")
+    )
     company = models.ForeignKey(
         "catalogue.Company", verbose_name=_("company"), on_delete=models.PROTECT, null=True, blank=True
     )
@@ -172,7 +181,7 @@ class Partner(models.Model):
         _("role"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.MINORITY
     )
     finance_only = models.BooleanField(_("financial only"), default=False)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("partner")
@@ -206,7 +215,9 @@ class FinancingSource(models.Model):
     """One line of the financing plan. ``partner`` is the co-producer whose share it counts toward; ``rate``
     is units of ``currency`` per one unit of the project's currency, as written on ``rate_on``."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="financing")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="financing", verbose_name=_("co-production")
+    )
     partner = models.ForeignKey(
         Partner,
         verbose_name=_("counts toward partner"),
@@ -224,7 +235,7 @@ class FinancingSource(models.Model):
     )
     rate = models.DecimalField(_("rate"), max_digits=24, decimal_places=12, null=True, blank=True)
     rate_on = models.DateField(_("rate date"), null=True, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("financing source")
@@ -264,7 +275,9 @@ class Element(models.Model):
     """A key creative or technical element: who does the job (a catalogue person when known) or where the
     work happens, and the country it counts for. Performing roles carry the days worked."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="elements")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="elements", verbose_name=_("co-production")
+    )
     job = models.CharField(_("job"), max_length=30, choices=ElementJob.choices)
     person = models.ForeignKey(
         "catalogue.Person", verbose_name=_("person"), on_delete=models.SET_NULL, null=True, blank=True
@@ -272,7 +285,7 @@ class Element(models.Model):
     name = models.CharField(_("name or place"), max_length=300, blank=True)
     country = CountryField(_("country"))
     days = models.PositiveIntegerField(_("days worked"), null=True, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("element")
@@ -300,7 +313,9 @@ class ReviewStatus(models.TextChoices):
 class Review(TimeStampedModel):
     """The decision of one partner country's competent authority (the editors of its national agency)."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reviews")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("co-production")
+    )
     country = CountryField(_("country"))
     institution = models.ForeignKey(
         "institutions.Institution", verbose_name=_("authority"), on_delete=models.PROTECT, related_name="+"
@@ -310,7 +325,12 @@ class Review(TimeStampedModel):
     )
     comments = models.TextField(_("comments"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 

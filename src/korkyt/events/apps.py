@@ -29,6 +29,13 @@ class EventsConfig(AppConfig):
         action_label("events.event.update", _("Seats, sessions and form saved"))
         action_label("events.participants.export", _("Participants exported"))
         action_label("events.registration.delete", _("Registration deleted"))
+        action_label("events.registration.checkin", _("Checked in"))
+        action_label("events.registration.box_office", _("Sold at the box office"))
+        action_label("events.registration.followup", _("Follow-up form answered"))
+        action_label("events.registration.feedback", _("Feedback survey answered"))
+        action_label("events.registration.answers_erase", _("Form answers erased"))
+        action_label("events.certificate.issue", _("Certificate issued"))
+        action_label("events.certificate.revoke", _("Certificate withdrawn"))
         # Staff of an event, granted by its managers on the event's roles page.
         register_role_scope(Event, roles=(Role.EVENT_MANAGER, Role.EVENT_HOST, Role.FESTIVAL_STAFF))
 

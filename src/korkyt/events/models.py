@@ -418,10 +418,17 @@ class Event(TimeStampedModel):
     speakers = models.ManyToManyField(
         "catalogue.Person", blank=True, related_name="events", verbose_name=_("speakers")
     )
-    bookable = models.OneToOneField(Bookable, on_delete=models.PROTECT, related_name="event")
+    bookable = models.OneToOneField(
+        Bookable, on_delete=models.PROTECT, related_name="event", verbose_name=_("bookable")
+    )
     memorandum_activities = ActivityRelation()  # its records under memoranda go with it
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
@@ -450,7 +457,9 @@ class Event(TimeStampedModel):
 
 
 class EventTranslation(TranslationModel):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="translations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="translations", verbose_name=_("event")
+    )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
 

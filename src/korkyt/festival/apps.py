@@ -10,7 +10,7 @@ class FestivalConfig(AppConfig):
     def ready(self) -> None:
         from korkyt.accounts.models import Role
         from korkyt.accounts.scopes import register_role_scope
-        from korkyt.core.audit import register
+        from korkyt.core.audit import action_label, register
         from korkyt.events.managers import register_bookable_manager, register_ended_bookables
         from korkyt.festival import models as m
         from korkyt.festival import rules, workflows  # noqa: F401  (permissions, workflow)
@@ -29,6 +29,10 @@ class FestivalConfig(AppConfig):
         )
         register(m.Award, parent="edition")
         register(m.JuryMember, parent="edition")
+        from korkyt.festival.audit import EVENT_LABELS
+
+        for action_type, label in EVENT_LABELS.items():
+            action_label(action_type, label)
         # Staff of an edition hold their role on it (granted in the app by its managers); jurors and the
         # selection committee are festival records of their own (JuryMember, reviewer assignments).
         register_role_scope(m.Edition, roles=(Role.EDITION_MANAGER, Role.FESTIVAL_STAFF))

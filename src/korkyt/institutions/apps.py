@@ -14,7 +14,7 @@ class InstitutionsConfig(AppConfig):
         from korkyt.accounts.scopes import register_role_scope
         from korkyt.core.audit import register
         from korkyt.institutions import models as m
-        from korkyt.institutions import selectors
+        from korkyt.institutions import selectors, services  # noqa: F401  (services: its event's label)
 
         register(
             m.Institution,

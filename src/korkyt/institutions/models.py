@@ -62,7 +62,9 @@ class Institution(TimeStampedModel):
 
 
 class InstitutionTranslation(TranslationModel):
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="translations")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="translations", verbose_name=_("institution")
+    )
     name = models.CharField(_("name"), max_length=NAME_MAX)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     description = models.TextField(_("description"), blank=True, max_length=DESCRIPTION_MAX)
@@ -93,7 +95,7 @@ class CooperationArea(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     group = models.CharField(_("group"), max_length=20, choices=AreaGroup.choices)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("area of cooperation")
@@ -193,13 +195,17 @@ class MemorandumParty(models.Model):
 class MemorandumTranslation(TranslationModel):
     """A memorandum's texts in one language: any of them may be missing (each falls back on its own)."""
 
-    memorandum = models.ForeignKey(Memorandum, on_delete=models.CASCADE, related_name="translations")
+    memorandum = models.ForeignKey(
+        Memorandum, on_delete=models.CASCADE, related_name="translations", verbose_name=_("memorandum")
+    )
     title = models.CharField(_("title"), max_length=NAME_MAX, blank=True)
     place = models.CharField(_("place of signing"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True, max_length=DESCRIPTION_MAX)
     text = models.TextField(_("text"), blank=True, max_length=100_000)
 
     class Meta:
+        verbose_name = _("memorandum text")
+        verbose_name_plural = _("memorandum texts")
         constraints = [
             models.UniqueConstraint(fields=["memorandum", "language"], name="memorandum_translation_unique"),
         ]
@@ -212,10 +218,19 @@ class MemorandumActivity(TimeStampedModel):
     """“This activity implements memorandum M in area A.” The activity is any model instance of any app that
     declares an :class:`ActivityRelation`; its title is read from it (``activity_title(language)``)."""
 
-    memorandum = models.ForeignKey(Memorandum, on_delete=models.CASCADE, related_name="activities")
-    area = models.ForeignKey(CooperationArea, on_delete=models.PROTECT, related_name="activities")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    memorandum = models.ForeignKey(
+        Memorandum, on_delete=models.CASCADE, related_name="activities", verbose_name=_("memorandum")
+    )
+    area = models.ForeignKey(
+        CooperationArea,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("area of cooperation"),
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of activity")
+    )
+    object_id = models.PositiveBigIntegerField(_("activity id"))
     activity = GenericForeignKey("content_type", "object_id")
     happened_on = models.DateField(_("date"), null=True, blank=True)
     #: The activity's title in the viewer's language with its tag, set by ``selectors.activity_titles``

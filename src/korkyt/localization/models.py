@@ -45,10 +45,17 @@ class SubtitleTrack(TimeStampedModel):
     is replaced by a clean one or someone accepts it knowingly (``accepted_by``); a withdrawn version is
     kept for the record but shown to nobody outside the workbench."""
 
-    film = models.ForeignKey("catalogue.Film", on_delete=models.CASCADE, related_name="subtitle_tracks")
+    film = models.ForeignKey(
+        "catalogue.Film", on_delete=models.CASCADE, related_name="subtitle_tracks", verbose_name=_("film")
+    )
     language = LanguageTagField(_("language"))
     catalogue_track = models.ForeignKey(
-        "catalogue.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "catalogue.Track",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("catalogue track"),
     )
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     format = models.CharField(_("format"), max_length=16)
@@ -57,7 +64,12 @@ class SubtitleTrack(TimeStampedModel):
     summary = models.JSONField(_("check summary"), default=dict, blank=True)
     video_url = models.URLField(_("video URL"), max_length=500, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     state = models.CharField(
         _("state"), max_length=12, choices=TrackState.choices, default=TrackState.CURRENT
@@ -67,7 +79,12 @@ class SubtitleTrack(TimeStampedModel):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("replaces")
     )
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
     accepted_at = models.DateTimeField(_("errors accepted at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
@@ -132,10 +149,17 @@ class TranslationJob(TimeStampedModel):
     """An order to turn a source track into another language or script, worked on and reviewed."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=JobKind.choices, default=JobKind.TRANSLATION)
-    source = models.ForeignKey(SubtitleTrack, on_delete=models.CASCADE, related_name="jobs")
-    film = models.ForeignKey("catalogue.Film", on_delete=models.CASCADE, related_name="translation_jobs")
+    source = models.ForeignKey(
+        SubtitleTrack, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("source track")
+    )
+    film = models.ForeignKey(
+        "catalogue.Film", on_delete=models.CASCADE, related_name="translation_jobs", verbose_name=_("film")
+    )
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="translation_jobs"
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="translation_jobs",
+        verbose_name=_("institution"),
     )
     source_language = LanguageTagField(_("source language"))
     target_language = LanguageTagField(_("target language"))
@@ -157,7 +181,12 @@ class TranslationJob(TimeStampedModel):
         verbose_name=_("reviewer"),
     )
     ordered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ordered by"),
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     qa_profile = models.CharField(_("QA profile"), max_length=30, default="netflix-adult")
@@ -173,10 +202,20 @@ class TranslationJob(TimeStampedModel):
         _("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.PREPARING
     )
     catalogue_track = models.ForeignKey(
-        "catalogue.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "catalogue.Track",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("catalogue track"),
     )
     background = models.ForeignKey(
-        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "core.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("background job"),
     )
     mt_note = models.CharField(_("machine translation"), max_length=300, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
@@ -323,12 +362,16 @@ class GlossaryConcept(TimeStampedModel):
 
 
 class GlossaryTerm(models.Model):
-    concept = models.ForeignKey(GlossaryConcept, on_delete=models.CASCADE, related_name="terms")
+    concept = models.ForeignKey(
+        GlossaryConcept, on_delete=models.CASCADE, related_name="terms", verbose_name=_("glossary concept")
+    )
     language = LanguageTagField(_("language"))
-    text = models.CharField(max_length=300)
-    forbidden = models.BooleanField(default=False)
+    text = models.CharField(_("term"), max_length=300)
+    forbidden = models.BooleanField(_("forbidden"), default=False)
 
     class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
         ordering = ["concept", "language", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["concept", "language", "text"], name="glossary_term_unique"),

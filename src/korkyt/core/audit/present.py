@@ -4,12 +4,21 @@ fields before → after, in the viewer's language (field names, choice labels, e
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import CharField, DateField, DateTimeField, Model, TextField
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    JSONField,
+    Model,
+    TextField,
+)
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -45,10 +54,37 @@ def _short(value: Any) -> str:
     return text if len(text) <= TRUNCATE else text[:TRUNCATE] + "…"
 
 
+def _json(value: str) -> str:
+    """A JSON field's stored text as people read it: a list's values joined by commas, an object's
+    ``key: value`` pairs, nothing for an empty list, object or null (text that is not JSON as it is)."""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return value
+
+    def text(item: Any) -> str:
+        if isinstance(item, str):
+            return item
+        return json.dumps(item, ensure_ascii=False)
+
+    if data is None or data == [] or data == {}:
+        return ""
+    if isinstance(data, list):
+        return ", ".join(text(item) for item in data)
+    if isinstance(data, dict):
+        return ", ".join(f"{key}: {text(item)}" for key, item in data.items())
+    return text(data)
+
+
 def _value(model_field: Any, value: str, related: dict[tuple[Any, str], str]) -> str:
-    """A stored value as people read it: a choice's label, a related row's name, a localized date."""
+    """A stored value as people read it: a choice's label, a related row's name, a localized date, yes or
+    no, a JSON list's values."""
     if value in ("None", ""):
         return ""
+    if isinstance(model_field, JSONField):
+        return _json(value)
+    if isinstance(model_field, BooleanField) and value in ("True", "False"):
+        return str(_("yes") if value == "True" else _("no"))
     choices = dict(getattr(model_field, "choices", None) or ())
     if choices:
         return str(choices.get(value, value))
@@ -105,16 +141,29 @@ def _label(model_field: Any, name: str) -> str:
     return str(related._meta.verbose_name_plural) if related is not None else name
 
 
+def _field(model: Any, name: str) -> Any:
+    """``model``'s field ``name``, else that field of a row it owns one to one (an event's seats are its
+    bookable's: ``events.event.update`` records them on the event); None when neither has it."""
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        pass
+    for owned in model._meta.get_fields():
+        if owned.one_to_one and owned.concrete and owned.related_model is not None:
+            try:
+                return owned.related_model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+    return None
+
+
 def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str], lang: str = "") -> list[Change]:
     model = entry.content_type.model_class()
     rows = []
     for name, change in (entry.changes or {}).items():
-        model_field = None
-        if model is not None:
-            try:
-                model_field = model._meta.get_field(name)
-            except FieldDoesNotExist:
-                model_field = None
+        model_field = _field(model, name)
         label = _label(model_field, name)
         if isinstance(change, dict) and change.get("type") == "m2m":
             objects = _short(", ".join(map(str, change.get("objects", []))))

@@ -22,14 +22,21 @@ class AwardKind(models.TextChoices):
 class Award(models.Model):
     """An award of an edition (of one section, or of the whole festival)."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="awards")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="awards", verbose_name=_("festival edition")
+    )
     section = models.ForeignKey(
-        Section, on_delete=models.CASCADE, null=True, blank=True, related_name="awards"
+        Section,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("section"),
     )
     code = models.SlugField(_("code"), max_length=60)
     kind = models.CharField(_("kind"), max_length=10, choices=AwardKind.choices, default=AwardKind.AWARD)
     ex_aequo = models.BooleanField(_("ex aequo allowed"), default=False)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("award")

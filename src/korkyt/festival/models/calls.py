@@ -23,7 +23,9 @@ TIER_ORDER = list(DeadlineTier.values)
 class Call(TimeStampedModel):
     """The edition's call for entries: open from ``opens_at``, closing at its last deadline tier."""
 
-    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="call")
+    edition = models.OneToOneField(
+        Edition, on_delete=models.CASCADE, related_name="call", verbose_name=_("festival edition")
+    )
     opens_at = models.DateTimeField(_("opens"))
     is_open = models.BooleanField(_("open"), default=False)
 

@@ -127,7 +127,9 @@ class Section(models.Model):
     ``jury_languages``: the jury needs the film subtitled or dubbed in at least one of them;
     ``entries_close_at``: the section's own deadline (the earlier of it and the call's last one applies)."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sections")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="sections", verbose_name=_("festival edition")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=SectionKind.choices)
     year_from = models.PositiveSmallIntegerField(_("produced from"), null=True, blank=True)
     year_to = models.PositiveSmallIntegerField(_("produced until"), null=True, blank=True)
@@ -143,7 +145,7 @@ class Section(models.Model):
     reviews_per_entry = models.PositiveSmallIntegerField(_("reviews per entry"), default=3)
     #: Entries to this section close here, earlier than the call's last deadline (None: at that deadline).
     entries_close_at = models.DateTimeField(_("entries close"), null=True, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("section")

@@ -14,13 +14,25 @@ from korkyt.festival.models.submissions import Submission
 class JuryMember(models.Model):
     """A juror of a competition section (holding the juror role on the edition)."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="jury")
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="jury")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="jury", verbose_name=_("festival edition")
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="jury", verbose_name=_("section")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="festival_juries"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="festival_juries",
+        verbose_name=_("user"),
     )
     person = models.ForeignKey(
-        "catalogue.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="festival_juries"
+        "catalogue.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="festival_juries",
+        verbose_name=_("person"),
     )
     president = models.BooleanField(_("president"), default=False)
 

@@ -45,15 +45,25 @@ class Submission(TimeStampedModel):
     """A film entered in a section. ``country``: the country it represents (its majority producer's, or
     the nominating agency's); ``eligibility``: the reasons found by the last check ([] when eligible)."""
 
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="submissions")
-    film = models.ForeignKey("catalogue.Film", on_delete=models.PROTECT, related_name="festival_submissions")
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("section")
+    )
+    film = models.ForeignKey(
+        "catalogue.Film",
+        on_delete=models.PROTECT,
+        related_name="festival_submissions",
+        verbose_name=_("film"),
+    )
     country = CountryField(_("country"))
     route = models.CharField(_("route"), max_length=12, choices=Route.choices)
     status = models.CharField(
         _("status"), max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="festival_submissions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="festival_submissions",
+        verbose_name=_("submitted by"),
     )
     agency = models.ForeignKey(
         "institutions.Institution",
@@ -67,9 +77,14 @@ class Submission(TimeStampedModel):
         _("nomination"), max_length=12, choices=Nomination.choices, default=Nomination.NONE, blank=True
     )
     signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed off by"),
     )
-    signed_off_at = models.DateTimeField(null=True, blank=True)
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
     premiere = models.CharField(
         _("premiere status"), max_length=16, choices=Premiere.choices, default=Premiere.NONE
     )
@@ -85,9 +100,16 @@ class Submission(TimeStampedModel):
     deadline_tier = models.CharField(
         _("deadline tier"), max_length=10, choices=DeadlineTier.choices, blank=True
     )
-    waiver = models.ForeignKey(WaiverCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    waiver = models.ForeignKey(
+        WaiverCode,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("waiver code"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("submission")

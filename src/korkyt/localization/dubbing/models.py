@@ -40,12 +40,20 @@ def video_path(instance: DubbingJob, filename: str) -> str:
 class DubbingJob(TimeStampedModel):
     """An order to dub a film into a language: adapted, cast, planned, rendered as a temp track, approved."""
 
-    film = models.ForeignKey("catalogue.Film", on_delete=models.CASCADE, related_name="dubbing_jobs")
+    film = models.ForeignKey(
+        "catalogue.Film", on_delete=models.CASCADE, related_name="dubbing_jobs", verbose_name=_("film")
+    )
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="dubbing_jobs"
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="dubbing_jobs",
+        verbose_name=_("institution"),
     )
     adaptation = models.OneToOneField(
-        "localization.TranslationJob", on_delete=models.PROTECT, related_name="dubbing"
+        "localization.TranslationJob",
+        on_delete=models.PROTECT,
+        related_name="dubbing",
+        verbose_name=_("adaptation"),
     )
     source_job = models.ForeignKey(
         "localization.TranslationJob",
@@ -96,7 +104,12 @@ class DubbingJob(TimeStampedModel):
         verbose_name=_("dubbing director"),
     )
     ordered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ordered by"),
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     memorandum = models.ForeignKey(
@@ -111,7 +124,12 @@ class DubbingJob(TimeStampedModel):
         _("status"), max_length=12, choices=DubbingStatus.choices, default=DubbingStatus.ADAPTATION
     )
     catalogue_track = models.ForeignKey(
-        "catalogue.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "catalogue.Track",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("catalogue track"),
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     video = models.FileField(_("video of the film"), upload_to=video_path, blank=True, max_length=300)
@@ -158,9 +176,11 @@ class DubbingJob(TimeStampedModel):
 class DubbingCharacter(models.Model):
     """A character of the film as the dubbing job knows it: detected, renamed or merged, cast."""
 
-    job = models.ForeignKey(DubbingJob, on_delete=models.CASCADE, related_name="characters")
+    job = models.ForeignKey(
+        DubbingJob, on_delete=models.CASCADE, related_name="characters", verbose_name=_("dubbing job")
+    )
     name = models.CharField(_("name"), max_length=100)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(_("order"), default=0)
     voice_actor = models.ForeignKey(
         "catalogue.Person",
         on_delete=models.SET_NULL,
@@ -171,6 +191,8 @@ class DubbingCharacter(models.Model):
     )
 
     class Meta:
+        verbose_name = _("character")
+        verbose_name_plural = _("characters")
         ordering = ["job", "position", "pk"]
         constraints = [models.UniqueConstraint(fields=["job", "name"], name="dubbing_character_unique")]
 

@@ -1,0 +1,78 @@
+"""The history page shows stored values as people read them: a JSON list as its values, yes/no in the
+reader's language, and a change recorded on an object for a field of the row it owns one to one (an
+event's seats are its bookable's) under that field's name."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import Model
+from django.utils import translation
+
+
+def test_json_values_read_as_lists_not_as_json():
+    from korkyt.catalogue.models import Person
+    from korkyt.core.audit.present import _value
+
+    sources = Person._meta.get_field("source_urls")
+    assert _value(sources, "[]", {}) == ""
+    assert _value(sources, "{}", {}) == ""
+    assert _value(sources, "null", {}) == ""
+    assert _value(sources, '["a", "b"]', {}) == "a, b"
+    assert _value(sources, '{"x": 1}', {}) == "x: 1"
+    assert _value(sources, "not json", {}) == "not json"
+
+
+@pytest.mark.django_db
+def test_a_list_changed_on_a_person_shows_its_values():
+    from korkyt.catalogue.models import Person
+    from korkyt.core.audit.present import history_rows
+    from korkyt.core.models import AuditEntry
+    from tests.factories import person
+
+    someone = person(("Ермек Тұрсынов", "kk"))
+    someone.source_urls = ["https://a.example", "https://b.example"]
+    someone.save()
+    entries = AuditEntry.objects.filter(content_type__model="person", object_pk=str(someone.pk))
+    with translation.override("uz"):
+        changes = [c for row in history_rows(entries, someone) for c in row.changes]
+        heading = str(Person._meta.get_field("source_urls").verbose_name)
+    assert heading != "sources"
+    assert [(c.field, c.before, c.after) for c in changes if c.field == heading] == [
+        (heading, "", "https://a.example, https://b.example")
+    ]
+
+
+def test_yes_and_no_are_in_the_readers_language():
+    from korkyt.core.audit.present import _value
+    from korkyt.localization.models import GlossaryTerm
+
+    forbidden = GlossaryTerm._meta.get_field("forbidden")
+    with translation.override("ru"):
+        assert _value(forbidden, "True", {}) == "да"
+        assert _value(forbidden, "False", {}) == "нет"
+
+
+@pytest.mark.django_db
+def test_seats_changed_on_an_event_are_named_by_its_bookables_fields():
+    """``events.event.update`` records the event's bookable's fields (capacity …) on the event."""
+    from korkyt.core.audit.present import _changes
+    from korkyt.core.models import AuditAction, AuditEntry
+    from korkyt.events.models import Event
+
+    entry = AuditEntry(
+        content_type_id=_content_type(Event),
+        object_pk="1",
+        action=AuditAction.EVENT,
+        action_type="events.event.update",
+        changes={"capacity": ["20", "30"]},
+    )
+    with translation.override("en"):
+        assert [(c.field, c.before, c.after) for c in _changes(entry, {})] == [("seats", "20", "30")]
+    with translation.override("ru"):
+        assert _changes(entry, {})[0].field != "capacity"
+
+
+def _content_type(model: type[Model]) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk  # type: ignore[no-any-return]
