@@ -252,3 +252,27 @@ def test_a_coproductions_history_in_russian_has_no_english_names():
     for english in ("Position", "Project", "User", "Content type", "Object id", "Created by"):
         assert english not in headings, english
     assert not set(headings) & _english_names(), headings
+
+
+@pytest.mark.django_db
+def test_a_roles_scope_is_named_by_its_kind_alone():
+    """A role granted on a co-production: the scope's kind reads "совместный проект"-like (the model's
+    name), not Django's "Co-productions | co-production" (the app's and the model's names with a bar)."""
+    from korkyt.accounts.models import Role
+    from korkyt.accounts.services import role_grant
+    from korkyt.coproduction.models import Project
+    from tests.coproduction.conftest import animated_project, make_agencies, make_people
+    from tests.factories import memorandum
+
+    agencies = make_agencies()
+    people = make_people(agencies)
+    memo = memorandum(agencies["KZ"], agencies["AZ"], areas=("joint_feature", "joint_animation"))
+    project = animated_project(people["producer"], memo)
+    role_grant(actor=people["admin"], user=people["coproducer"], role=Role.PRODUCER, scope=project)
+    html = _history(people["admin"], Project, project.pk)
+    with translation.override("ru"):
+        kind = str(Project._meta.verbose_name)
+    assert f"→ <ins>{kind}</ins>" in html or re.search(rf"→\s*(?:<[^>]+>)*{re.escape(kind)}<", html), html[
+        -3000:
+    ]
+    assert " | " not in _without_attributes(html)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
     BooleanField,
@@ -76,6 +77,15 @@ def _json(value: str) -> str:
     return text(data)
 
 
+def _row_name(row: Model) -> str:
+    """A related row's name; a kind of row (a role's scope: a content type) by the model's own name
+    ("co-production"), not Django's "Co-productions | co-production"."""
+    if isinstance(row, ContentType):
+        model = row.model_class()
+        return str(model._meta.verbose_name) if model is not None else row.model
+    return str(row)
+
+
 def _value(model_field: Any, value: str, related: dict[tuple[Any, str], str]) -> str:
     """A stored value as people read it: a choice's label, a related row's name, a localized date, yes or
     no, a JSON list's values."""
@@ -92,7 +102,7 @@ def _value(model_field: Any, value: str, related: dict[tuple[Any, str], str]) ->
         key = (model_field.related_model, value)
         if key not in related:
             row = model_field.related_model._default_manager.filter(pk=value).first()
-            related[key] = str(row) if row is not None else f"#{value}"
+            related[key] = _row_name(row) if row is not None else f"#{value}"
         return related[key]
     if isinstance(model_field, DateTimeField | DateField):
         try:
