@@ -276,3 +276,31 @@ def test_a_roles_scope_is_named_by_its_kind_alone():
         -3000:
     ]
     assert " | " not in _without_attributes(html)
+
+
+@pytest.mark.django_db
+def test_dependent_rows_that_still_exist_are_named_in_the_readers_language():
+    """A project's elements and partners, a role held on it: "Исполнитель роли: Казахстан"-like words, where
+    the entries stored what the rows said of themselves when written ("role: KZ", "AZ")."""
+    from korkyt.accounts.models import Role
+    from korkyt.accounts.services import role_grant
+    from korkyt.coproduction.models import ElementJob, Project
+    from korkyt.core.countries import country_name
+    from tests.coproduction.conftest import animated_project, make_agencies, make_people
+    from tests.factories import memorandum
+
+    agencies = make_agencies()
+    people = make_people(agencies)
+    memo = memorandum(agencies["KZ"], agencies["AZ"], areas=("joint_feature", "joint_animation"))
+    project = animated_project(people["producer"], memo)
+    role_grant(actor=people["admin"], user=people["coproducer"], role=Role.PRODUCER, scope=project)
+    html = _history(people["admin"], Project, project.pk)
+    subjects = re.findall(r"<small>[^:<]+: <span[^>]*>([^<]*)</span></small>", html)
+    assert subjects
+    with translation.override("ru"):
+        role = f"{ElementJob.ROLE.label}: {country_name('KZ')}"
+        director = f"{ElementJob.DIRECTOR.label}: {country_name('KZ')}"
+        holder = f"{people['coproducer']} · {Role.PRODUCER.label}"
+    assert role in subjects and director in subjects, subjects
+    assert holder in subjects, subjects
+    assert "role: KZ" not in subjects and "director: KZ" not in subjects

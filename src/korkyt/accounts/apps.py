@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -14,5 +16,14 @@ class AccountsConfig(AppConfig):
 
         register(User, exclude=("password", "last_login"))
         register(UserName, parent="user")
-        register(RoleAssignment, parent="scope")  # a role shows in the history of what it is held on
+        # a role shows in the history of what it is held on
+        register(RoleAssignment, parent="scope", title=_role_title)
         register(ApiToken, parent="user", exclude=("key_hash", "last_used_at"))
+
+
+def _role_title(assignment: Any, language: str) -> Any:
+    """A role held, as the history page names it: the account and the role in words ("head-az · Editor"),
+    where the row says codes of itself."""
+    from korkyt.core.translations import Text
+
+    return Text(f"{assignment.user} · {assignment.get_role_display()}", "")

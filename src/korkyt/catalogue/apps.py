@@ -20,7 +20,9 @@ class CatalogueConfig(AppConfig):
         register(m.Film, history_permission="catalogue.change_film", title=selectors.film_title)
         value_format(m.Film, "countries", countries_shown)  # the production countries changed event
         register(m.FilmTitle, parent="film", skip=lambda title: title.generated)
-        for dependent in (m.FilmSynopsis, m.Credit, m.Version, m.Track):
-            register(dependent, parent="film")
+        register(m.FilmSynopsis, parent="film")
+        register(m.Credit, parent="film", title=selectors.credit_title)
+        register(m.Version, parent="film", title=selectors.version_title)
+        register(m.Track, parent="film", title=selectors.track_title)
         register(m.Person, history_permission="catalogue.change_person", title=selectors.person_name)
         register(m.Company, history_permission="catalogue.change_company", title=selectors.company_name)

@@ -341,3 +341,28 @@ def film_worklist(user: Actor, limit: int = 20) -> tuple[list[Film], int, int]:
     draft_first = Case(When(status=FilmStatus.DRAFT, then=Value(0)), default=Value(1))
     rows = list(qs.order_by(draft_first, "-updated_at", "-pk").prefetch_related("titles")[:limit])
     return rows, counts["total"], counts["drafts"]
+
+
+# What the history page calls a film's dependent rows (``register(..., title=...)`` in apps.py): words in
+# the reader's language where the rows say codes of themselves ("12 · director", "12 · subtitles [kk]").
+
+
+def credit_title(credit: Any, language: str) -> Text:
+    if credit.person_id:
+        who = person_name(credit.person, language).text
+    elif credit.company_id:
+        who = company_name(credit.company, language).text
+    else:
+        who = ""
+    role = str(credit.get_role_display())
+    return Text(f"{role}: {who}" if who else role, "")
+
+
+def version_title(version: Any, language: str) -> Text:
+    return Text(str(version.get_kind_display()), "")
+
+
+def track_title(track: Any, language: str) -> Text:
+    from korkyt.core.templatetags.languages import language_name
+
+    return Text(f"{track.get_kind_display()} · {language_name(track.language)}", "")

@@ -11,14 +11,13 @@ class CoproductionConfig(AppConfig):
         from korkyt.accounts.models import Role
         from korkyt.accounts.scopes import register_role_scope
         from korkyt.coproduction import models as m
-        from korkyt.coproduction import rules, workflows  # noqa: F401
-        from korkyt.coproduction.selectors import project_title
+        from korkyt.coproduction import rules, selectors, workflows  # noqa: F401
         from korkyt.core.audit import register
 
-        register(m.Project, history_permission="coproduction.change_project", title=project_title)
+        register(m.Project, history_permission="coproduction.change_project", title=selectors.project_title)
         register_role_scope(m.Project, roles=(Role.PRODUCER,))
         register(m.ProjectText, parent="project")
-        register(m.Partner, parent="project")
+        register(m.Partner, parent="project", title=selectors.partner_title)
         register(m.FinancingSource, parent="project")
-        register(m.Element, parent="project")
+        register(m.Element, parent="project", title=selectors.element_title)
         register(m.Review, parent="project")

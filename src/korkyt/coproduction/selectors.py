@@ -13,6 +13,7 @@ from korkyt.catalogue.models import Company, Film, Person
 from korkyt.coproduction.models import DocumentKind, Element, FinancingSource, Partner, Project, Review
 from korkyt.coproduction.rules import visible_q
 from korkyt.core.actors import Actor
+from korkyt.core.countries import country_name
 from korkyt.core.http import id_from
 from korkyt.core.translations import Text, translated
 from korkyt.institutions import selectors as institution_selectors
@@ -219,3 +220,15 @@ def pick_resolve(user: Actor, value: str, field: str) -> dict[str, Any]:
     except ValidationError:
         pass
     raise ValidationError({field: [_("Choose an entry of the catalogue from the list.")]})
+
+
+# What the history page calls a project's elements and partners (``register(..., title=...)``): the job
+# and the country in words, where the rows say codes of themselves ("role: KZ").
+
+
+def element_title(element: Element, language: str) -> Text:
+    return Text(f"{element.get_job_display()}: {element.name or country_name(str(element.country))}", "")
+
+
+def partner_title(partner: Partner, language: str) -> Text:
+    return Text(partner.name or country_name(str(partner.country)), "")

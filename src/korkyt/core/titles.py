@@ -29,6 +29,10 @@ def register_title(model: type[Model], title: Callable[[Any, str], Text]) -> Non
     _TITLES[model] = title
 
 
+def has_title(model: type[Model]) -> bool:
+    return model in _TITLES
+
+
 def title_of(obj: Model, language: str | None = None) -> Text:
     """``obj``'s title in ``language`` (the reader's when None), with its tag; ``str(obj)`` untagged."""
     found = _TITLES.get(obj._meta.concrete_model or type(obj))

@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 
 from korkyt.core.audit.registry import ACTION_LABELS, VALUE_FORMATS
 from korkyt.core.models import ERASED, AuditAction, AuditEntry
+from korkyt.core.titles import has_title, title_of
+from korkyt.core.translations import Text
 
 TRUNCATE = 140
 
@@ -83,7 +85,7 @@ def _row_name(row: Model) -> str:
     if isinstance(row, ContentType):
         model = row.model_class()
         return str(model._meta.verbose_name) if model is not None else row.model
-    return str(row)
+    return title_of(row).text
 
 
 def _value(model_field: Any, value: str, related: dict[tuple[Any, str], str]) -> str:
@@ -197,10 +199,29 @@ def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str], lang: str =
     return rows
 
 
+def _live_titles(entries: list[AuditEntry]) -> dict[tuple[Any, str], Text]:
+    """What the pages call the rows the entries are about that still exist, for the models that name their
+    rows (``register(..., title=...)``): "Performing role: Kazakhstan" in the reader's language, where the
+    entry stored what the row said of itself when it was written ("role: KZ")."""
+    wanted: dict[Any, set[str]] = {}
+    for entry in entries:
+        model = entry.content_type.model_class()
+        if model is not None and has_title(model):
+            wanted.setdefault(model, set()).add(entry.object_pk)
+    found: dict[tuple[Any, str], Text] = {}
+    for model, pks in wanted.items():
+        ids = [pk for pk in pks if pk.isascii() and pk.isdigit()]
+        for pk, row in model._default_manager.in_bulk(ids).items():
+            found[(model, str(pk))] = title_of(row)
+    return found
+
+
 def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]:
     root_type = (root._meta.app_label, root._meta.model_name)
     related: dict[tuple[Any, str], str] = {}  # related rows named once per page
     languages: dict[tuple[Any, str], str] = {}  # translation rows' languages, read once per page
+    entries = list(entries)
+    live = _live_titles(entries)
     rows = []
     for entry in entries:
         own = (
@@ -214,6 +235,10 @@ def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]
             what = str(ACTION_LABELS.get(entry.action_type, entry.action_type))
         else:
             what = str(entry.get_action_display())
+        subject, subject_lang = entry.object_repr, lang
+        title = live.get((model, entry.object_pk)) if not own else None
+        if title is not None:
+            subject, subject_lang = title.text, title.lang or lang
         rows.append(
             HistoryRow(
                 entry=entry,
@@ -221,10 +246,10 @@ def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]
                 who=str(_("an erased account")) if entry.actor_label == ERASED else entry.actor_label,
                 task=entry.task_name,
                 what=what,
-                subject="" if own else _short(entry.object_repr),
+                subject="" if own else _short(subject),
                 subject_kind="" if own else str(kind),
                 changes=_changes(entry, related, lang),
-                subject_lang=lang,
+                subject_lang=subject_lang,
             )
         )
     return rows
