@@ -809,3 +809,18 @@ def test_the_call_names_the_versions_the_jury_needs_in_the_readers_language(
     assert "<dd>English or Russian</dd>" in english
     russian = _client().get("/ru/festival/6/call/feature/").content.decode()
     assert re.search(r"<dd>Английский[^<]*Русский</dd>", russian, re.I), russian[russian.find("жюри") :][:400]
+
+
+def test_the_call_says_at_least_and_or_later_for_an_open_bound(edition: Edition) -> None:
+    """A documentary section of 40 minutes or more, made in 2020 or later: "at least 40 min", not "40–… min"."""
+    services.section_create(
+        actor=SYSTEM, edition=edition, kind="documentary", year_from=2020, runtime_min=40, criteria=[]
+    )
+    page = _client().get("/en/festival/6/call/documentary/").content.decode()
+    assert "<dd>at least 40 min</dd>" in page and "<dd>2020 or later</dd>" in page
+    assert "…" not in page[page.find("<dl") : page.find("</dl>")]
+    Section.objects.filter(kind="documentary").update(
+        year_from=None, year_to=2025, runtime_min=None, runtime_max=90
+    )
+    page = _client().get("/en/festival/6/call/documentary/").content.decode()
+    assert "<dd>at most 90 min</dd>" in page and "<dd>2025 or earlier</dd>" in page
