@@ -76,3 +76,37 @@ def _content_type(model: type[Model]) -> int:
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(model).pk  # type: ignore[no-any-return]
+
+
+@pytest.mark.django_db
+def test_language_tags_read_as_language_names_and_a_titles_tag_moves_to_its_kind():
+    """A film title added in Kazakh (Cyrillic): its language change reads "Казахский (кириллица)"-like, not
+    "kk-Cyrl", and the row is "Дала әні" of the kind "film title, Kazakh (Cyrillic)", not "Дала әні [kk-Cyrl]"."""
+    from korkyt.catalogue.models import Film, FilmStatus, FilmTitle
+    from korkyt.core.audit.present import history_rows
+    from korkyt.core.models import AuditEntry
+    from korkyt.core.templatetags.languages import language_name
+    from tests.factories import InstitutionFactory
+
+    film = Film.objects.create(owner=InstitutionFactory(code="KZ-H"), status=FilmStatus.PUBLISHED, year=2024)
+    FilmTitle.objects.create(film=film, text="Дала әні", language="kk-Cyrl")
+    entries = AuditEntry.objects.filter(content_type__model="filmtitle")
+    assert entries.exists()
+    with translation.override("ru"):
+        rows = history_rows(entries, film)
+        name = language_name("kk-Cyrl")
+        heading = str(FilmTitle._meta.get_field("language").verbose_name)
+    assert name != "kk-Cyrl"
+    (row,) = rows
+    assert row.subject == "Дала әні" and row.subject_lang == "kk-Cyrl"
+    assert row.subject_kind.endswith(f", {name}")
+    assert (heading, "", name) in [(c.field, c.before, c.after) for c in row.changes]
+
+
+def test_a_list_of_language_tags_reads_as_names():
+    from korkyt.core.audit.present import _language_names
+
+    with translation.override("en"):
+        assert _language_names("en, ru") == "English, Russian"
+        assert _language_names("") == ""
+        assert _language_names("xx-Unknown") == "xx-Unknown"

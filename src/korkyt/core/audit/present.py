@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +78,17 @@ def _json(value: str) -> str:
     if isinstance(data, dict):
         return ", ".join(f"{key}: {text(item)}" for key, item in data.items())
     return text(data)
+
+
+#: Fields that hold language tags (``language``, ``target_language``, ``jury_languages``…): their values are
+#: shown as the languages' names in the reader's language ("kk-Cyrl" → "Kazakh (Cyrillic)").
+LANGUAGE_FIELD = re.compile(r"(?:^|_)languages?$")
+
+
+def _language_names(value: str) -> str:
+    from korkyt.core.templatetags.languages import language_name
+
+    return ", ".join(language_name(tag.strip()) for tag in value.split(",") if tag.strip())
 
 
 def _row_name(row: Model) -> str:
@@ -194,6 +206,8 @@ def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str], lang: str =
             )
             if entry.action == AuditAction.CREATE and not after:
                 continue  # a new row's empty fields say nothing
+            if show is None and LANGUAGE_FIELD.search(name):
+                before, after = _language_names(before), _language_names(after)
             text_lang = lang if lang and name != "language" and _is_text(model_field) else ""
             rows.append(Change(label, _short(before), _short(after), text_lang))
     return rows
@@ -235,10 +249,13 @@ def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]
             what = str(ACTION_LABELS.get(entry.action_type, entry.action_type))
         else:
             what = str(entry.get_action_display())
-        subject, subject_lang = entry.object_repr, lang
+        subject, subject_lang, subject_kind = entry.object_repr, lang, str(kind)
         title = live.get((model, entry.object_pk)) if not own else None
         if title is not None:
             subject, subject_lang = title.text, title.lang or lang
+        elif lang and subject.endswith(f" [{lang}]"):  # a text in one language: "Дала әні [kk-Cyrl]"
+            subject = subject[: -len(lang) - 3]
+            subject_kind = f"{subject_kind}, {_language_names(lang)}"
         rows.append(
             HistoryRow(
                 entry=entry,
@@ -247,7 +264,7 @@ def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]
                 task=entry.task_name,
                 what=what,
                 subject="" if own else _short(subject),
-                subject_kind="" if own else str(kind),
+                subject_kind="" if own else subject_kind,
                 changes=_changes(entry, related, lang),
                 subject_lang=subject_lang,
             )
