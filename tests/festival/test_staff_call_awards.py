@@ -735,7 +735,7 @@ def test_a_section_closing_before_the_call_refuses_entries_to_it_and_only_to_it(
             "runtime_min": "60",
             "runtime_max": "240",
             "premiere": "none",
-            "jury_languages": "en, ru",
+            "jury_languages": ["en", "ru"],
             "max_per_country": "2",
             "direct_allowed": "on",
             "reviews_per_entry": "3",

@@ -9,7 +9,8 @@ from django_countries import countries
 from django_countries.fields import CountryField
 
 from korkyt.core.forms import DayField, MomentField, RowsChoiceField
-from korkyt.core.languages import content_language_choices, request_language
+from korkyt.core.languages import LANGUAGE_NAMES, UI_LANGUAGES, content_language_choices, request_language
+from korkyt.core.templatetags.languages import language_name
 from korkyt.events.forms import TIME_ZONES, valid_time_zone
 from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, SectionKind
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
@@ -246,6 +247,10 @@ def zone_note(time_zone: str) -> str:
     return _("Times are in the festival's time zone (%(tz)s).") % {"tz": time_zone}
 
 
+def _jury_language_choices() -> list[tuple[str, Any]]:
+    return [(code, LANGUAGE_NAMES[code]) for code in UI_LANGUAGES]
+
+
 class SectionForm(forms.Form):
     """A section's entry rules; its own deadline is a wall time of the edition's time zone ``time_zone``."""
 
@@ -269,13 +274,12 @@ class SectionForm(forms.Form):
         max_length=1000,
     )
     premiere = forms.ChoiceField(label=_("Premiere required"), choices=Premiere.choices)
-    jury_languages = forms.CharField(
+    jury_languages = forms.MultipleChoiceField(
         label=_("Language versions for the jury"),
-        help_text=_(
-            "Language tags separated by commas (en, ru): the film needs subtitles or dubbing in one."
-        ),
+        help_text=_("The film needs subtitles or dubbing in one of them. None ticked: any version."),
+        choices=_jury_language_choices,
+        widget=forms.CheckboxSelectMultiple,
         required=False,
-        max_length=200,
     )
     max_per_country = forms.IntegerField(
         label=_("Entries per country"), min_value=1, max_value=100, required=False
@@ -294,6 +298,11 @@ class SectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         closes = self.fields["entries_close_at"]
         closes.help_text = f"{closes.help_text} {zone_note(time_zone)}"
+        # A language a section was given some other way (the API takes any tag) stays a choice, ticked.
+        languages = self.fields["jury_languages"]
+        offered = {code for code, _label in _jury_language_choices()}
+        extra = [t for t in self.initial.get("jury_languages") or () if t not in offered]
+        languages.choices = [*_jury_language_choices(), *((t, language_name(t)) for t in extra)]  # type: ignore[attr-defined]
         if kinds is None:
             del self.fields["kind"]
         else:
@@ -303,7 +312,7 @@ class SectionForm(forms.Form):
         data = dict(self.cleaned_data)
         data.pop("kind", None)
         data["countries_allowed"] = [c.upper() for c in _codes(data.pop("countries", ""))]
-        data["jury_languages"] = _codes(data.get("jury_languages", ""))
+        data["jury_languages"] = list(data.get("jury_languages") or ())
         data["reviews_per_entry"] = data.get("reviews_per_entry") or 3
         return data
 

@@ -176,7 +176,7 @@ def _section_initial(section: Section) -> dict[str, Any]:
         "runtime_max": section.runtime_max,
         "countries": ", ".join(section.countries),
         "premiere": section.premiere,
-        "jury_languages": ", ".join(section.jury_languages),
+        "jury_languages": list(section.jury_languages),
         "max_per_country": section.max_per_country,
         "direct_allowed": section.direct_allowed,
         "reviews_per_entry": section.reviews_per_entry,
