@@ -25,8 +25,22 @@ from korkyt.core.translations import Text
 _TITLES: dict[type[Model], Callable[[Any, str], Text]] = {}
 
 
-def register_title(model: type[Model], title: Callable[[Any, str], Text]) -> None:
+_QUALIFIERS: dict[type[Model], Callable[[Any], str]] = {}
+
+
+def register_title(
+    model: type[Model], title: Callable[[Any, str], Text], qualifier: Callable[[Any], str] | None = None
+) -> None:
+    """``qualifier(obj)``: words in the reader's language that tell apart objects of one title (a film's
+    dubbing jobs: "dubbing → Azerbaijani (Latin)"), shown after it on the object's own pages."""
     _TITLES[model] = title
+    if qualifier is not None:
+        _QUALIFIERS[model] = qualifier
+
+
+def qualifier_of(obj: Model) -> str:
+    found = _QUALIFIERS.get(obj._meta.concrete_model or type(obj))
+    return found(obj) if found is not None else ""
 
 
 def has_title(model: type[Model]) -> bool:

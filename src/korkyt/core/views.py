@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,7 +23,7 @@ from korkyt.core.audit import audit_entries_for, audited
 from korkyt.core.audit.present import history_rows
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs import selectors, services
-from korkyt.core.titles import text_html, title_of
+from korkyt.core.titles import qualifier_of, text_html, title_of
 
 PAGE_SIZE = 50
 
@@ -42,13 +43,15 @@ def object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
     entries = audit_entries_for(actor=request.user, obj=obj)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     title = title_of(obj)  # read once: the page's <title> and its heading
+    qualifier = qualifier_of(obj)
+    heading = format_html("{} · {}", text_html(title), qualifier) if qualifier else text_html(title)
     return render(
         request,
         "core/history.html",
         {
             "object": obj,
-            "title": title.text,
-            "title_html": text_html(title),
+            "title": f"{title.text} · {qualifier}" if qualifier else title.text,
+            "title_html": heading,
             "kind": model_class._meta.verbose_name,
             "rows": history_rows(page, obj),
             "page": page,

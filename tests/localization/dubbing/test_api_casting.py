@@ -55,10 +55,11 @@ def test_each_casting_change_is_in_the_jobs_history_with_who_and_before_after(du
     assert len(casting) == 3 and all(e.actor_id == director.pk and e.timestamp for e in casting)
     rows = [r for r in history_rows(casting, dub_job)]
     changes = [next(c for c in r.changes if c.field.lower().startswith("voice")) for r in reversed(rows)]
+    # The voice actors by their names (the catalogue's), not "Person 1".
     assert [(c.before, c.after) for c in changes] == [
-        ("", str(leyla)),
-        (str(leyla), str(rashad)),
-        (str(rashad), ""),
+        ("", "Leyla Həsənova"),
+        ("Leyla Həsənova", "Rəşad Əliyev"),
+        ("Rəşad Əliyev", ""),
     ]
 
 

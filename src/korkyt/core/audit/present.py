@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.core.audit.registry import ACTION_LABELS, VALUE_FORMATS
 from korkyt.core.models import ERASED, AuditAction, AuditEntry
-from korkyt.core.titles import has_title, title_of
+from korkyt.core.titles import has_title, qualifier_of, title_of
 from korkyt.core.translations import Text
 
 TRUNCATE = 140
@@ -97,7 +97,8 @@ def _row_name(row: Model) -> str:
     if isinstance(row, ContentType):
         model = row.model_class()
         return str(model._meta.verbose_name) if model is not None else row.model
-    return title_of(row).text
+    qualifier = qualifier_of(row)
+    return f"{title_of(row).text} · {qualifier}" if qualifier else title_of(row).text
 
 
 def _value(model_field: Any, value: str, related: dict[tuple[Any, str], str]) -> str:
