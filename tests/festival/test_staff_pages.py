@@ -563,3 +563,24 @@ def test_the_api_decides_an_award_for_the_edition_staff_only(
     edition.save()
     public = _client().get("/api/festival/awards?edition=6").json()
     assert public[0]["winners"][0]["statement"] == "For its light."
+
+
+def test_the_programmers_overview_names_countries_and_filters_by_them(
+    feature: Section, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any
+) -> None:
+    """The entries' countries by name ("Kyrgyzstan", not "KG"), and the country filter offers them by name
+    instead of a two-letter box."""
+    sub = eligible_entry(feature, agency_kg, kg_editor, kg_head)
+    client = _client(staff)
+    page = client.get("/en/festival/6/programme/").content.decode()
+    assert (
+        '<select name="country"><option value="">All</option><option value="KG">Kyrgyzstan</option></select>'
+        in page
+    )
+    assert '<td data-label="Country">Kyrgyzstan</td>' in page
+    assert (
+        f'href="/en/festival/submissions/{sub.pk}/"'
+        in client.get("/en/festival/6/programme/?country=KG").content.decode()
+    )
+    other = client.get("/en/festival/6/programme/?country=TR").content.decode()
+    assert f'href="/en/festival/submissions/{sub.pk}/"' not in other and '<option value="KG">' in other

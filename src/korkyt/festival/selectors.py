@@ -158,6 +158,14 @@ def submission_title(submission: Submission, language: str | None = None) -> Tex
     return film_title(submission.film, language or request_language())
 
 
+def submission_countries(edition: Edition) -> list[tuple[str, str]]:
+    """The countries the edition's entries represent, named in the reader's language (a filter's choices)."""
+    from korkyt.core.countries import country_name
+
+    codes = Submission.objects.filter(section__edition=edition).values_list("country", flat=True).distinct()
+    return sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1])
+
+
 def programme_overview(
     *, edition: Edition, section: str | None = None, status: str | None = None, country: str | None = None
 ) -> QuerySet[Submission]:

@@ -197,6 +197,7 @@ def programme(request: HttpRequest, number: int) -> HttpResponse:
             "filters": filters,
             "sections": SectionKind.choices,
             "statuses": SubmissionStatus.choices,
+            "countries": selectors.submission_countries(edition),
         },
     )
 
