@@ -35,6 +35,12 @@ def test_the_editor_keeps_the_venue_language_and_refuses_an_unknown_one(
     assert (event.venue, event.venue_language) == ("Ақтау, Мәдениет үйі", "kk-Cyrl")
     edit = client.get(f"/en/events/{event.pk}/edit/").content.decode()
     assert re.search(r'<option value="kk-Cyrl" selected>', edit)
+    # An edit from a form without the field keeps the event's language (it does not fall back to English).
+    from korkyt.events.forms import EventForm
+
+    form = EventForm(data={**form_data(**PLACE), "venue_language": ""}, user=organiser, event=event)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["venue_language"] == "kk-Cyrl"
     spec = vars(event_spec(event))
     with pytest.raises(ValidationError) as error:
         services.event_update(actor=organiser, event=event, **{**spec, "venue_language": "klingon"})

@@ -164,6 +164,7 @@ class EventForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, event: Event | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._venue_language = event.venue_language if event is not None else "en"
         mine = Institution.objects.all()
         if not is_platform_admin(user):
             current = list(event.organisers.values_list("pk", flat=True)) if event else []
@@ -184,7 +185,8 @@ class EventForm(forms.Form):
             self.fields["time_zone"].choices = [(zone, zone), *[(z, z) for z in TIME_ZONES]]  # type: ignore[attr-defined]
 
     def clean_venue_language(self) -> str:
-        return str(self.cleaned_data.get("venue_language") or "en")  # none chosen (an older form): English
+        # None chosen (an older form): the event's own, English for a new one.
+        return str(self.cleaned_data.get("venue_language") or self._venue_language)
 
 
 class TextForm(forms.Form):
