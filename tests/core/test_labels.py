@@ -33,7 +33,7 @@ def test_every_profile_and_scheme_has_a_name_in_every_language(lang):
 def test_names_follow_the_interface_language():
     with translation.override("kk"):
         assert "Қазақ" in qa_profile_label("kk")
-        assert _render("{{ t|language_name }}", t="kk-Latn") == "Қазақ тілі (Латын әліпбиі)"
+        assert _render("{{ t|language_name }}", t="kk-Latn") == "Қазақ тілі (латын әліпбиі)"
         assert "Орыс" in _render("{{ t|language_name }}", t="ru-Latn")
     with translation.override("tr"):
         assert _render("{{ p|qa_profile_name }}", p="tr") == "Altyazı kuralları: Türkçe"
@@ -61,3 +61,14 @@ def test_person_page_names_the_language_and_scheme_of_generated_names():
     assert "BGN/PCGN романизациясы" in html or "латын әліпбиі" in html
     films = Client().get("/kk/films/").content.decode()
     assert "s (" not in films.split('id="f-decade"')[1].split("</select>")[0]
+
+
+def test_a_script_in_brackets_is_lower_case_where_the_language_writes_it_so():
+    """ "Казахский (кириллица)", but the script switch's own choice stays "Кириллица"; Turkish keeps "Kiril"."""
+    from django.utils.translation import gettext
+
+    with translation.override("ru"):
+        assert _render("{{ t|language_name }}", t="kk-Cyrl") == "Казахский (кириллица)"
+        assert gettext("Cyrillic") == "Кириллица"
+    with translation.override("tr"):
+        assert _render("{{ t|language_name }}", t="kk-Cyrl").endswith("(Kiril)")

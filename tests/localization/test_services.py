@@ -385,7 +385,7 @@ def test_a_deleted_films_translation_jobs_leave_the_memorandum_reports(job, worl
         ("Дала әні", "kk-Cyrl", "Kazakh (Cyrillic) → Turkish")
     ]
     assert [r.detail for r in memorandum_report(memorandum=world["memo"], language="ru").latest] == [
-        "Казахский (Кириллица) → Турецкий"
+        "Казахский (кириллица) → Турецкий"
     ]
     film_delete(actor=SYSTEM, film=world["film"])
     assert memorandum_report(memorandum=world["memo"]).total == 0

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -71,6 +71,12 @@ LANGUAGE_NAMES = {
 }
 
 SCRIPT_NAMES = {"Cyrl": _("Cyrillic"), "Latn": _("Latin")}
+#: The script in brackets after a language's name ("Kazakh (Cyrillic)"): lower case where a language writes
+#: it so inside a phrase ("казахский (кириллица)"), not where it is a heading of its own ("Кириллица").
+SCRIPT_IN_NAMES = {
+    "Cyrl": pgettext_lazy("script, in brackets after a language's name", "Cyrillic"),
+    "Latn": pgettext_lazy("script, in brackets after a language's name", "Latin"),
+}
 
 UI_LANGUAGES = ("en", "ru", "kk", "az", "ky", "tk", "tr", "uz")
 
@@ -142,7 +148,7 @@ def content_language_label(tag: str) -> str | Promise:
     name = LANGUAGE_NAMES[info.language]
     if "-" not in tag:
         return name
-    return format_lazy("{} ({})", name, SCRIPT_NAMES[info.script])
+    return format_lazy("{} ({})", name, SCRIPT_IN_NAMES[info.script])
 
 
 def content_language_choices() -> list[tuple[str, str | Promise]]:

@@ -12,7 +12,7 @@ from korkyt.core.languages import (
     CONTENT_LANGUAGES,
     EXTRA_TAGS,
     LANGUAGE_NAMES,
-    SCRIPT_NAMES,
+    SCRIPT_IN_NAMES,
     content_language_label,
 )
 from korkyt.core.languages import name_lang as _name_lang
@@ -27,7 +27,7 @@ def language_name(tag: str) -> str:
         return str(content_language_label(tag))
     if tag in EXTRA_TAGS:
         language, script = EXTRA_TAGS[tag]
-        return f"{LANGUAGE_NAMES[language]} ({SCRIPT_NAMES[script]})"
+        return f"{LANGUAGE_NAMES[language]} ({SCRIPT_IN_NAMES[script]})"
     return str(tag or "")
 
 
