@@ -73,3 +73,21 @@ def test_a_fields_errors_are_what_its_aria_describedby_names():
     html = render_to_string("core/form.html", {"form": form})
     assert 'aria-describedby="id_title_helptext id_title_error"' in html
     assert re.search(r'<p class="error" id="id_title_error" role="alert">[^<]+</p>', html)
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk", "tr", "uz"])
+def test_a_day_is_given_to_the_date_input_as_an_iso_day_in_every_language(language):
+    """A date input reads only YYYY-MM-DD: Django's localized "18.02.2027" left it empty in Russian, and
+    saving the form then lost the day (an edition's first and last days, a memorandum's signing day)."""
+    import datetime as dt
+
+    from django.utils import translation
+
+    from korkyt.core.forms import DayField
+
+    class Dated(forms.Form):
+        day = DayField(label="Day")
+
+    with translation.override(language):
+        html = str(Dated(initial={"day": dt.date(2027, 2, 18)})["day"])
+    assert 'value="2027-02-18"' in html, html

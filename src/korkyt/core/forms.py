@@ -62,7 +62,7 @@ class MomentField(forms.DateTimeField):
 class DayField(forms.DateField):
     """A day typed into a ``date`` input; a year outside ``YEARS`` is refused on the field."""
 
-    widget = forms.DateInput(attrs={"type": "date"})
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the input reads ISO days only
 
     def validate(self, value: Any) -> None:
         super().validate(value)
