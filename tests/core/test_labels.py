@@ -72,3 +72,27 @@ def test_a_script_in_brackets_is_lower_case_where_the_language_writes_it_so():
         assert gettext("Cyrillic") == "Кириллица"
     with translation.override("tr"):
         assert _render("{{ t|language_name }}", t="kk-Cyrl").endswith("(Kiril)")
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("kg", "KG"),
+        ("Kyrgyzstan", "KG"),
+        (" кыргызстан ", "KG"),  # Russian, as the republic names itself
+        ("Qirgʻiziston", "KG"),  # Uzbek with its own letter…
+        ("Qirg'iziston", "KG"),  # …and with the apostrophe people type
+        ("Қазақстан", "KZ"),
+        ("Azərbaycan", "AZ"),
+        ("Türkiye", "TR"),
+        ("Turkey", "TR"),
+        ("Gazagystan", "KZ"),  # Turkmen
+        ("Narnia", None),
+        ("ZZ", None),
+        ("", None),
+    ],
+)
+def test_a_country_is_found_by_its_code_or_its_name_in_any_interface_language(typed, code):
+    from korkyt.core.countries import country_code
+
+    assert country_code(typed) == code

@@ -557,7 +557,7 @@ def _new_film_post(**changes: Any) -> dict[str, Any]:
         "new_title": "Тоолордун үнү",
         "new_language": "ky-Cyrl",
         "new_year": "2025",
-        "new_countries": "kg, kz",
+        "new_countries": "Kyrgyzstan, kz",  # a name (in any of the eight languages) or a code
         "new_directors": "Aigul Bekova, Nurlan Asanov",
         "premiere": "none",
         "runtime": "96",
@@ -594,6 +594,7 @@ def test_a_producer_enters_a_film_the_catalogue_lacks_and_it_is_catalogued_as_a_
     film = Film.objects.get()
     assert (film.status, film.owner.code, film.year, film.runtime) == ("draft", "KZ-SC", 2025, 96)
     assert film.titles.get(kind="original", generated=False).text == "Тоолордун үнү"
+    assert [str(c.country) for c in film.countries.all()] == ["KG", "KZ"]  # the majority producer's first
     directors = Credit.objects.filter(film=film, role="director").order_by("billing_order")
     assert [str(c.person.names.filter(generated=False).first().text) for c in directors] == [
         "Aigul Bekova",

@@ -52,3 +52,45 @@ def country_choices() -> list[tuple[str, str]]:
     from django_countries import countries
 
     return [("", "—"), *((code, str(name)) for code, name in countries)]
+
+
+_APOSTROPHES = str.maketrans({mark: "'" for mark in "’‘ʻʼ`´"})  # Uzbek writes oʻ, gʻ with any of them
+#: Names people still type that CLDR no longer gives in any of the eight languages.
+ALIASES = {"turkey": "TR"}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.translate(_APOSTROPHES).casefold().split())
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    """Every country's CLDR name in the eight interface languages (and django-countries' English one),
+    folded, to its code."""
+    from django_countries.data import COUNTRIES
+
+    from korkyt.core.languages import UI_LANGUAGES
+
+    index: dict[str, str] = {}
+    for code, english in COUNTRIES.items():
+        index.setdefault(_fold(str(english)), code)
+    for language in UI_LANGUAGES:
+        for code, cldr in _territories(language).items():
+            if code in COUNTRIES:
+                index.setdefault(_fold(cldr), code)
+    for (_language, code), preferred in PREFERRED.items():
+        index.setdefault(_fold(preferred), code)
+    for alias, code in ALIASES.items():
+        index.setdefault(alias, code)
+    return index
+
+
+def country_code(text: str) -> str | None:
+    """The code of a country typed by its two-letter code or by its name in any of the interface languages
+    ("kg", "Kyrgyzstan", "Кыргызстан", "Qirg‘iziston" → "KG"); None when it names none."""
+    from django_countries.data import COUNTRIES
+
+    typed = text.strip()
+    if len(typed) == 2 and typed.upper() in COUNTRIES:
+        return typed.upper()
+    return _codes_by_name().get(_fold(typed))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
 
+from korkyt.core.countries import country_code
 from korkyt.core.forms import DayField, MomentField, RowsChoiceField
 from korkyt.core.languages import LANGUAGE_NAMES, UI_LANGUAGES, content_language_choices, request_language
 from korkyt.core.templatetags.languages import language_name
@@ -41,7 +42,9 @@ class EntryForm(forms.Form):
     )
     new_countries = forms.CharField(
         label=_("Production countries"),
-        help_text=_("Two-letter codes separated by commas, the majority producer's first (KG, KZ)."),
+        help_text=_(
+            "Names or two-letter codes separated by commas, the majority producer's first (Kyrgyzstan, KZ)."
+        ),
         max_length=200,
         required=False,
     )
@@ -87,7 +90,7 @@ class EntryForm(forms.Form):
             self.add_error("new_title", _("Give either a catalogue number or a new film, not both."))
         if (data.get("new_title") or "").strip() and not data.get("new_language"):
             self.add_error("new_language", _("Name the language of the title."))
-        codes = [c.upper() for c in _codes(data.get("new_countries", ""))]
+        codes = _country_codes(data.get("new_countries", ""))
         unknown = [c for c in codes if c not in countries]
         if unknown:
             self.add_error("new_countries", _("Unknown country “%(code)s”.") % {"code": unknown[0][:20]})
@@ -148,6 +151,12 @@ def _lines(value: str) -> list[str]:
 
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in (value or "").replace(";", ",").split(",") if part.strip()]
+
+
+def _country_codes(value: str) -> list[str]:
+    """Countries typed by code or by name in any interface language ("Kyrgyzstan, kz"): their codes; one
+    that names no country is left as typed (upper case) for the check to name it."""
+    return [country_code(part) or part.upper() for part in _codes(value)]
 
 
 class EditionForm(forms.Form):
@@ -269,7 +278,9 @@ class SectionForm(forms.Form):
     )
     countries = forms.CharField(
         label=_("Eligible countries"),
-        help_text=_("Two-letter codes separated by commas (KZ, KG, TR). Empty: every country."),
+        help_text=_(
+            "Names or two-letter codes separated by commas (Kazakhstan, KG, TR). Empty: every country."
+        ),
         required=False,
         max_length=1000,
     )
@@ -311,7 +322,7 @@ class SectionForm(forms.Form):
     def rules(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("kind", None)
-        data["countries_allowed"] = [c.upper() for c in _codes(data.pop("countries", ""))]
+        data["countries_allowed"] = _country_codes(data.pop("countries", ""))
         data["jury_languages"] = list(data.get("jury_languages") or ())
         data["reviews_per_entry"] = data.get("reviews_per_entry") or 3
         return data
@@ -355,7 +366,7 @@ class CommitteeForm(forms.Form):
     sections = forms.MultipleChoiceField(label=_("Sections they review"), widget=forms.CheckboxSelectMultiple)
     countries = forms.CharField(
         label=_("Countries whose entries they review"),
-        help_text=_("Two-letter codes separated by commas. Empty: any country."),
+        help_text=_("Names or two-letter codes separated by commas. Empty: any country."),
         required=False,
         max_length=1000,
     )
@@ -366,7 +377,7 @@ class CommitteeForm(forms.Form):
         self.fields["sections"].choices = sections  # type: ignore[attr-defined]
 
     def clean_countries(self) -> list[str]:
-        codes = [c.upper() for c in _codes(self.cleaned_data.get("countries", ""))]
+        codes = _country_codes(self.cleaned_data.get("countries", ""))
         unknown = [c for c in codes if c not in countries]
         if unknown:
             raise forms.ValidationError(
