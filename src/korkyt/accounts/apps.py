@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,19 +9,12 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Audited (korkyt.core.audit): accounts, roles held, tokens made and revoked; never a secret.
+        from korkyt.accounts import selectors
         from korkyt.accounts.models import ApiToken, RoleAssignment, User, UserName
         from korkyt.core.audit import register
 
         register(User, exclude=("password", "last_login"))
         register(UserName, parent="user")
         # a role shows in the history of what it is held on
-        register(RoleAssignment, parent="scope", title=_role_title)
+        register(RoleAssignment, parent="scope", title=selectors.role_title)
         register(ApiToken, parent="user", exclude=("key_hash", "last_used_at"))
-
-
-def _role_title(assignment: Any, language: str) -> Any:
-    """A role held, as the history page names it: the account and the role in words ("head-az · Editor"),
-    where the row says codes of itself."""
-    from korkyt.core.translations import Text
-
-    return Text(f"{assignment.user} · {assignment.get_role_display()}", "")

@@ -12,6 +12,7 @@ from django.http import Http404
 from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User
 from korkyt.accounts.scopes import grantable_roles
 from korkyt.core.actors import Actor
+from korkyt.core.translations import Text
 
 
 def token_list(*, user: User) -> QuerySet[ApiToken]:
@@ -133,3 +134,9 @@ def user_export(*, user: User) -> dict[str, Any]:
             for j in Job.objects.filter(created_by=user).order_by("-created_at")
         ],
     }
+
+
+def role_title(assignment: Any, language: str) -> Text:
+    """A role held, as the history page names it: the account and the role in words ("head-az · Editor"),
+    where the row says codes of itself."""
+    return Text(f"{assignment.user} · {assignment.get_role_display()}", "")

@@ -29,6 +29,7 @@ from korkyt.catalogue.models import (
 )
 from korkyt.catalogue.variants import display_in_script
 from korkyt.core.actors import Actor
+from korkyt.core.labels import language_label
 from korkyt.core.languages import language_of
 from korkyt.core.translations import Text, translated
 
@@ -363,6 +364,4 @@ def version_title(version: Any, language: str) -> Text:
 
 
 def track_title(track: Any, language: str) -> Text:
-    from korkyt.core.templatetags.languages import language_name
-
-    return Text(f"{track.get_kind_display()} · {language_name(track.language)}", "")
+    return Text(f"{track.get_kind_display()} · {language_label(track.language)}", "")

@@ -1,13 +1,19 @@
-"""Names people read for the codes the platform keeps: transliteration schemes ("bgn"), subtitle QA
-profiles ("kk", "netflix-adult") and decades (1990). Pages show these, never the bare code; an unknown
-code is shown as it is."""
+"""Names people read for the codes the platform keeps: language tags ("kk-Cyrl"), transliteration schemes
+("bgn"), subtitle QA profiles ("kk", "netflix-adult") and decades (1990). Pages show these, never the bare
+code; an unknown code is shown as it is."""
 
 from __future__ import annotations
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from korkyt.core.languages import LANGUAGE_NAMES
+from korkyt.core.languages import (
+    CONTENT_LANGUAGES,
+    EXTRA_TAGS,
+    LANGUAGE_NAMES,
+    SCRIPT_IN_NAMES,
+    content_language_label,
+)
 
 SCHEME_NAMES: dict[str, Promise] = {
     "bgn": _("BGN/PCGN romanisation"),
@@ -47,3 +53,13 @@ def decade_label(decade: int | str) -> str:
     except (TypeError, ValueError):
         return str(decade or "")
     return f"{start}\u2013{start + 9}"
+
+
+def language_label(tag: str) -> str:
+    """A language tag's name in the interface language ("Kazakh (Cyrillic)"); an unknown tag as it is."""
+    if tag in CONTENT_LANGUAGES:
+        return str(content_language_label(tag))
+    if tag in EXTRA_TAGS:
+        language, script = EXTRA_TAGS[tag]
+        return f"{LANGUAGE_NAMES[language]} ({SCRIPT_IN_NAMES[script]})"
+    return str(tag or "")

@@ -10,8 +10,8 @@ from django_countries.fields import CountryField
 
 from korkyt.core.countries import country_code
 from korkyt.core.forms import DayField, MomentField, RowsChoiceField
+from korkyt.core.labels import language_label
 from korkyt.core.languages import LANGUAGE_NAMES, UI_LANGUAGES, content_language_choices, request_language
-from korkyt.core.templatetags.languages import language_name
 from korkyt.events.forms import TIME_ZONES, valid_time_zone
 from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, SectionKind
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
@@ -313,7 +313,7 @@ class SectionForm(forms.Form):
         languages = self.fields["jury_languages"]
         offered = {code for code, _label in _jury_language_choices()}
         extra = [t for t in self.initial.get("jury_languages") or () if t not in offered]
-        languages.choices = [*_jury_language_choices(), *((t, language_name(t)) for t in extra)]  # type: ignore[attr-defined]
+        languages.choices = [*_jury_language_choices(), *((t, language_label(t)) for t in extra)]  # type: ignore[attr-defined]
         if kinds is None:
             del self.fields["kind"]
         else:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from korkyt.catalogue.selectors import film_original_title
+from korkyt.core.labels import language_label
 from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
 from korkyt.core.translations import Text
 
@@ -17,3 +20,18 @@ def _film_label(film: Any) -> Text:
 
 def _label(tag: str) -> str:
     return str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
+
+
+def job_title(job: Any, language: str) -> Text:
+    """A translation or dubbing job's pages (its history) call it by its film's title…"""
+    return _film_label(job.film)
+
+
+def translation_qualifier(job: Any) -> str:
+    """…and what the job makes of it: "Kazakh (Cyrillic) → Turkish"."""
+    return f"{language_label(job.source_language)} → {language_label(job.target_language)}"
+
+
+def dubbing_qualifier(job: Any) -> str:
+    """ "dubbing → Turkish"."""
+    return f"{gettext('dubbing')} → {language_label(job.target_language)}"

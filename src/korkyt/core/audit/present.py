@@ -25,6 +25,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from korkyt.core.audit.registry import ACTION_LABELS, VALUE_FORMATS
+from korkyt.core.labels import language_label
 from korkyt.core.models import ERASED, AuditAction, AuditEntry
 from korkyt.core.titles import has_title, qualifier_of, title_of
 from korkyt.core.translations import Text
@@ -86,9 +87,7 @@ LANGUAGE_FIELD = re.compile(r"(?:^|_)languages?$")
 
 
 def _language_names(value: str) -> str:
-    from korkyt.core.templatetags.languages import language_name
-
-    return ", ".join(language_name(tag.strip()) for tag in value.split(",") if tag.strip())
+    return ", ".join(language_label(tag.strip()) for tag in value.split(",") if tag.strip())
 
 
 def _row_name(row: Model) -> str:

@@ -7,14 +7,7 @@ from __future__ import annotations
 
 from django import template
 
-from korkyt.core.labels import decade_label, qa_profile_label, scheme_label
-from korkyt.core.languages import (
-    CONTENT_LANGUAGES,
-    EXTRA_TAGS,
-    LANGUAGE_NAMES,
-    SCRIPT_IN_NAMES,
-    content_language_label,
-)
+from korkyt.core.labels import decade_label, language_label, qa_profile_label, scheme_label
 from korkyt.core.languages import name_lang as _name_lang
 
 register = template.Library()
@@ -23,12 +16,7 @@ register = template.Library()
 @register.filter
 def language_name(tag: str) -> str:
     """The tag's name in the interface language; an unknown tag is shown as it is."""
-    if tag in CONTENT_LANGUAGES:
-        return str(content_language_label(tag))
-    if tag in EXTRA_TAGS:
-        language, script = EXTRA_TAGS[tag]
-        return f"{LANGUAGE_NAMES[language]} ({SCRIPT_IN_NAMES[script]})"
-    return str(tag or "")
+    return language_label(tag)
 
 
 @register.filter
