@@ -96,3 +96,34 @@ def test_a_country_is_found_by_its_code_or_its_name_in_any_interface_language(ty
     from korkyt.core.countries import country_code
 
     assert country_code(typed) == code
+
+
+@pytest.mark.parametrize(
+    ("lang", "opening", "inside"),
+    [
+        ("en", "English or Russian", "English or Russian"),
+        ("tr", "İngilizce veya Rusça", "İngilizce veya Rusça"),
+        ("ru", "Английский или русский", "английский или русский"),
+        ("kk", "Ағылшын тілі немесе орыс тілі", "ағылшын тілі немесе орыс тілі"),
+        ("az", "İngilis dili və ya rus dili", "ingilis dili və ya rus dili"),
+        ("uz", "Ingliz tili yoki rus tili", "ingliz tili yoki rus tili"),
+    ],
+)
+def test_languages_as_alternatives_keep_a_capital_only_where_the_language_writes_one(lang, opening, inside):
+    from korkyt.core.labels import languages_or
+
+    with translation.override(lang):
+        assert languages_or(["en", "ru"]) == opening
+        assert languages_or(["en", "ru"], starts_sentence=False) == inside
+        assert _render("{{ t|language_alternatives }}", t=["en", "ru"]) == opening
+        assert _render("{{ t|language_alternatives }}", t=None) == ""
+
+
+def test_azerbaijani_dotless_capital_becomes_the_dotless_small_letter():
+    from korkyt.core.labels import in_sentence
+
+    with translation.override("az"):
+        assert in_sentence("Ispan dili") == "ıspan dili"
+        assert in_sentence("İspan dili") == "ispan dili"
+    with translation.override("uz"):
+        assert in_sentence("Ispan tili") == "ispan tili"

@@ -4,7 +4,10 @@ code; an unknown code is shown as it is."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.languages import (
@@ -13,6 +16,7 @@ from korkyt.core.languages import (
     LANGUAGE_NAMES,
     SCRIPT_IN_NAMES,
     content_language_label,
+    language_of,
 )
 
 SCHEME_NAMES: dict[str, Promise] = {
@@ -63,3 +67,35 @@ def language_label(tag: str) -> str:
         language, script = EXTRA_TAGS[tag]
         return f"{LANGUAGE_NAMES[language]} ({SCRIPT_IN_NAMES[script]})"
     return str(tag or "")
+
+
+#: Interface languages that write a language's name with a small letter inside a sentence ("или русский",
+#: "немесе орыс тілі", "və ya rus dili"); English and Turkish write it with a capital ("or Russian", "veya
+#: Rusça").
+SMALL_LETTER_NAMES = frozenset({"ru", "kk", "az", "ky", "tk", "uz"})
+
+
+def in_sentence(name: str) -> str:
+    """A language's name as it is written inside a sentence of the interface language: "Орыс тілі" → "орыс
+    тілі" in Kazakh, "İngilis dili" → "ingilis dili" in Azerbaijani; unchanged in English and Turkish."""
+    language = language_of(get_language() or "en")
+    if language not in SMALL_LETTER_NAMES or not name:
+        return name
+    first = name[0]
+    if first == "\u0130":  # İ: the dotted capital's small letter is i, not i + a combining dot
+        small = "i"
+    elif first == "I" and language == "az":  # Azerbaijani's dotless pair: I → ı
+        small = "\u0131"
+    else:
+        small = first.lower()
+    return small + name[1:]
+
+
+def languages_or(tags: Iterable[str], *, starts_sentence: bool = True) -> str:
+    """Language tags as alternatives in the interface language: "English or Russian", "Ағылшын тілі немесе
+    орыс тілі". The first name keeps its capital when it opens the sentence or the value; the others are
+    written as they are inside a sentence (``in_sentence``)."""
+    names = [language_label(tag) for tag in tags]
+    return str(_(" or ")).join(
+        name if index == 0 and starts_sentence else in_sentence(name) for index, name in enumerate(names)
+    )

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from korkyt.core.languages import content_language_label, language_of
+from korkyt.core.labels import languages_or
+from korkyt.core.languages import language_of
 from korkyt.festival.models import PREMIERE_RANK, Premiere, Section
 
 Reason = dict[str, Any]
@@ -108,7 +109,7 @@ def _premiere_label(value: str) -> str:
 
 
 def _languages(tags: Iterable[str]) -> str:
-    return _(" or ").join(str(content_language_label(tag)) for tag in tags)
+    return languages_or(tags, starts_sentence=False)
 
 
 def reason_text(reason: Reason) -> str:

@@ -1,5 +1,6 @@
 """Template filters for codes people should not read: ``{{ tag|language_name }}`` names a content language
-in the interface language ("Kazakh (Cyrillic)", "Қазақ (кирилл)"); ``scheme_name``, ``qa_profile_name`` and
+in the interface language ("Kazakh (Cyrillic)", "Қазақ (кирилл)"), ``{{ tags|language_alternatives }}``
+names several as alternatives ("English or Russian"); ``scheme_name``, ``qa_profile_name`` and
 ``decade_name`` likewise. ``{{ name|name_lang }}`` is the ``lang`` of a name typed with no language
 (``und-Cyrl``: its script)."""
 
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from django import template
 
-from korkyt.core.labels import decade_label, language_label, qa_profile_label, scheme_label
+from korkyt.core.labels import decade_label, language_label, languages_or, qa_profile_label, scheme_label
 from korkyt.core.languages import name_lang as _name_lang
 
 register = template.Library()
@@ -17,6 +18,13 @@ register = template.Library()
 def language_name(tag: str) -> str:
     """The tag's name in the interface language; an unknown tag is shown as it is."""
     return language_label(tag)
+
+
+@register.filter
+def language_alternatives(tags: list[str] | None) -> str:
+    """``{{ section.jury_languages|language_alternatives }}``: "English or Russian", "Ағылшын тілі немесе орыс
+    тілі" (core.labels.languages_or)."""
+    return languages_or(tags or [])
 
 
 @register.filter
