@@ -113,3 +113,17 @@ def test_the_festival_path_through_the_pages(
     edition.save()
     assert b"Best Feature Film" in Client().get("/en/festival/6/").content
     assert b"Best Feature Film" in Client().get("/en/festival/palmares/").content
+
+
+def test_a_nominating_agency_is_named_not_shown_as_its_code(
+    edition: Any, feature: Any, agency_kg: Any, kg_editor: Any
+) -> None:
+    film = make_film(agency_kg, "Named agency film")
+    form = {"section": "feature", "film": film.pk, "premiere": "none", "screener_url": "https://v.example/a"}
+    assert _as(kg_editor).post("/en/festival/6/nominations/", form).status_code == 302
+    sub = Submission.objects.get(film=film)
+    named = '<span lang="en">Institution KG-DC</span>'
+    for path in ("/en/festival/6/nominations/", f"/en/festival/submissions/{sub.pk}/", "/en/festival/mine/"):
+        body = _as(kg_editor).get(path).content.decode()
+        assert named in body, path
+        assert "(KG-DC)" not in body and ">KG-DC<" not in body, path

@@ -99,3 +99,15 @@ def test_only_platform_administrators_add_institutions() -> None:
     assert f'href="{URL}"' not in client.get("/en/staff/").content.decode()
     assert Client().get(URL).status_code == 302  # to the sign-in page
     assert not Institution.objects.filter(code="KG-KYRGYZFILM").exists()
+
+
+def test_the_work_page_names_the_institutions_a_person_works_for() -> None:
+    from tests.factories import InstitutionFactory, MembershipFactory
+
+    member = MembershipFactory(
+        user=UserFactory(username="kg-member"), institution=InstitutionFactory(code="KG-W")
+    )
+    client = Client()
+    client.force_login(member.user)
+    page = client.get("/en/staff/").content.decode()
+    assert '<span class="tag"><span lang="en">Institution KG-W</span> · ' in page

@@ -55,6 +55,12 @@ def test_institution_names_carry_their_language(demo, client: Client):
     assert '<h1 lang="en">Ministry of Culture and Tourism, General Directorate of Cinema</h1>' in html_ky
     html_en = client.get("/en/institutions/TR-SGM/").content.decode()
     assert '<h1 lang="en">Ministry of Culture and Tourism, General Directorate of Cinema</h1>' in html_en
+    # A memorandum's parties are listed by code, each code naming its institution in the language of the name.
+    memoranda = client.get("/tr/memoranda/").content.decode()
+    assert (
+        '<abbr class="tag" title="Kültür ve Turizm Bakanlığı Sinema Genel Müdürlüğü" lang="tr">TR-SGM</abbr>'
+        in memoranda
+    )
 
 
 def test_language_switch_is_remembered_in_cookie_and_profile(demo, client: Client):
