@@ -85,6 +85,18 @@ class RowsChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+class LangSelect(forms.Select):
+    """A select whose choices may be labelled with ``Text`` (a name in the language it is written in): each
+    such option carries that ``lang``, so that a screen reader reads "Әлия Нұрова" as Kazakh."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        lang = getattr(option["label"], "lang", "")
+        if lang:
+            option["attrs"]["lang"] = lang
+        return option
+
+
 class PdfFileField(forms.FileField):
     def validate(self, value: object) -> None:
         super().validate(value)

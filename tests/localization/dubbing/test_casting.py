@@ -125,6 +125,7 @@ def test_the_page_finds_casts_and_describes(dub_job, dub_world, voices):
     assert response.status_code == 302
     assert dub_job.characters.get(name="AYŞE").voice_actor == aysel
     detail = client.get(f"/en/localization/dubbing/{dub_job.pk}/").content.decode()
+    assert 'Studio: <span lang="en">Institution AZ-S</span>' in detail  # the studio by name, not "AZ-S"
     lang = dub_job.target_language
     # the character, in the dub's language
     assert f'<th scope="row" data-label="Character" lang="{lang}">AYŞE</th>' in detail
@@ -139,10 +140,27 @@ def test_the_page_finds_casts_and_describes(dub_job, dub_world, voices):
     )
     assert response.status_code == 302
     assert VoiceProfile.objects.get(person=new).language_list == ["az", "tk"]
-    response = client.post(url, {"person": "999999999", "languages": ["az"], "voice": "female"}, follow=True)
+    response = client.post(url, {"person": "999999999", "languages": ["az"], "voice": "female"})
+    assert response.status_code == 400
     assert "Choose a person of the catalogue." in response.content.decode()
-    response = client.post(url, {"person": new.pk, "languages": ["zz"], "voice": "female"}, follow=True)
-    assert "Unknown language" in response.content.decode()
+    # A refused profile is shown again with what was typed, each problem under its field.
+    response = client.post(
+        url,
+        {
+            "person": new.pk,
+            "languages": ["az"],
+            "voice": "female",
+            "age_min": "40",
+            "age_max": "7",
+            "notes": "Sings alto",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert '<p class="error" id="id_age_max_error" role="alert">The oldest age played cannot be below' in body
+    assert 'value="Sings alto"' in body and 'value="40"' in body
+    assert f'<option value="{new.pk}" selected lang="az-Latn">Nigar Quliyeva' in body
+    assert VoiceProfile.objects.get(person=new).age_min == 20  # the saved profile is untouched
 
 
 def test_who_sees_the_page_and_who_may_write(dub_job, dub_world):

@@ -14,16 +14,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Person
-from korkyt.core.http import id_from
+from korkyt.core.forms import add_service_errors
 from korkyt.core.languages import LANGUAGE_NAMES, language_of
 from korkyt.localization.dubbing import casting
+from korkyt.localization.dubbing.forms import VoiceProfileForm
 from korkyt.localization.dubbing.models import DubbingStatus, VoiceKind, VoiceRange
 from korkyt.localization.dubbing.views import _film_label, _job, _label
 
-
-def _person(raw: str) -> Person | None:
-    pk = id_from(raw)
-    return Person.objects.filter(pk=pk).first() if pk is not None else None
+#: The people offered in the voice-profile form's list.
+PEOPLE_LIMIT = 1000
 
 
 @login_required
@@ -32,30 +31,30 @@ def dubbing_casting(request: HttpRequest, pk: int) -> HttpResponse:
     can_cast = job.status != DubbingStatus.APPROVED and request.user.has_perm(
         "localization.cast_dubbing", job
     )
-    back = reverse("localization:dubbing_casting", args=[job.pk])
+    people = list(Person.objects.prefetch_related("names").order_by("pk")[:PEOPLE_LIMIT]) if can_cast else []
+    form = VoiceProfileForm(request.POST or None, people=people) if can_cast else None
     if request.method == "POST":
-        person = _person(request.POST.get("person", ""))
-        try:
-            if person is None:
-                raise ValidationError({"person": [_("Choose a person of the catalogue.")]})
-            casting.voice_profile_save(
-                actor=request.user,
-                job=job,
-                person=person,
-                languages=request.POST.getlist("languages"),
-                voice=request.POST.get("voice", ""),
-                range=request.POST.get("range", ""),
-                age_min=request.POST.get("age_min", ""),
-                age_max=request.POST.get("age_max", ""),
-                notes=request.POST.get("notes", "")[:1000],
-            )
-        except PermissionDenied:
-            raise
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The voice profile was saved."))
-        return redirect(back + "#profile")
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                casting.voice_profile_save(
+                    actor=request.user,
+                    job=job,
+                    person=next(p for p in people if str(p.pk) == data["person"]),
+                    languages=data["languages"],
+                    voice=data["voice"],
+                    range=data["range"],
+                    age_min=data["age_min"],
+                    age_max=data["age_max"],
+                    notes=data["notes"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The voice profile was saved."))
+                return redirect(reverse("localization:dubbing_casting", args=[job.pk]) + "#profile")
     params = {
         "language": request.GET.get("language", language_of(job.target_language))[:20],
         "voice": request.GET.get("voice", "")[:20],
@@ -92,6 +91,7 @@ def dubbing_casting(request: HttpRequest, pk: int) -> HttpResponse:
         "ranges": VoiceRange.choices,
         "characters": list(job.characters.filter(lines__isnull=False).distinct()) if can_cast else [],
         "can_cast": can_cast,
-        "people": Person.objects.prefetch_related("names").order_by("pk")[:1000] if can_cast else [],
+        "form": form,
     }
-    return render(request, "localization/dubbing/casting.html", context, status=400 if errors else 200)
+    invalid = errors or (form is not None and form.is_bound and not form.is_valid())
+    return render(request, "localization/dubbing/casting.html", context, status=400 if invalid else 200)

@@ -9,18 +9,20 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.accounts.models import Role, User
-from korkyt.catalogue.models import Company
-from korkyt.catalogue.selectors import company_name
-from korkyt.core.forms import DayField
+from korkyt.catalogue.models import Company, Person
+from korkyt.catalogue.selectors import company_name, person_name
+from korkyt.core.forms import DayField, LangSelect
 from korkyt.core.languages import (
     CONTENT_LANGUAGES,
+    LANGUAGE_NAMES,
     content_language_choices,
     content_language_label,
     request_language,
 )
 from korkyt.institutions.models import Institution, Memorandum
 from korkyt.institutions.selectors import institution_texts
-from korkyt.localization.dubbing.models import VoiceScript
+from korkyt.localization.dubbing.casting import AGE_MAX
+from korkyt.localization.dubbing.models import VoiceKind, VoiceRange, VoiceScript
 from korkyt.localization.forms import _memorandum_label, _people
 
 
@@ -81,3 +83,46 @@ class DubbingOrderForm(forms.Form):
 
 class CharacterForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
+
+
+class VoiceProfileForm(forms.Form):
+    """A catalogue person described as a voice actor. The choices are offered here; the ages, the languages
+    and the note are checked by ``casting.voice_profile_save``, which names every problem at once."""
+
+    person = forms.ChoiceField(
+        label=_("Person"),
+        widget=LangSelect,
+        error_messages={
+            "required": _("Choose a person of the catalogue."),
+            "invalid_choice": _("Choose a person of the catalogue."),
+        },
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Dubs in"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    voice = forms.ChoiceField(label=_("Voice"), choices=VoiceKind.choices)
+    range = forms.ChoiceField(label=_("Range"), required=False, choices=[("", "—"), *VoiceRange.choices])
+    age_min = forms.CharField(
+        label=_("Youngest age played"),
+        required=False,
+        max_length=3,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 3}),
+    )
+    age_max = forms.CharField(
+        label=_("Oldest age played"),
+        required=False,
+        max_length=3,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 3}),
+    )
+    notes = forms.CharField(label=_("Notes (accents, singing…)"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = request_language()
+        named = sorted(
+            ((str(p.pk), person_name(p, language)) for p in people), key=lambda pair: pair[1].text.casefold()
+        )
+        self.fields["person"].choices = [("", "—"), *named]  # type: ignore[attr-defined]
+        self.fields["languages"].choices = list(LANGUAGE_NAMES.items())  # type: ignore[attr-defined]
+        for name in ("age_min", "age_max"):
+            self.fields[name].help_text = gettext("A whole number from 0 to %(max)s.") % {"max": AGE_MAX}
