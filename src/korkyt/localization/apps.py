@@ -10,7 +10,7 @@ class LocalizationConfig(AppConfig):
     def ready(self) -> None:
         # Audited (korkyt.core.audit) and the translation job's workflow (korkyt.core.workflow). Cues and
         # memory units are not audited one by one (thousands per job): the job's transitions are.
-        from korkyt.core.audit import register
+        from korkyt.core.audit import register, value_format
         from korkyt.core.titles import register_title
         from korkyt.localization import (
             labels,
@@ -33,3 +33,5 @@ class LocalizationConfig(AppConfig):
         # A job's pages (its history) call it by its film's title and what it makes of it.
         register_title(m.TranslationJob, labels.job_title, qualifier=labels.translation_qualifier)
         register_title(m.DubbingJob, labels.job_title, qualifier=labels.dubbing_qualifier)
+        register_title(m.SubtitleTrack, labels.subtitle_track_title)
+        value_format(m.TranslationJob, "mt_note", labels.mt_note_shown)  # stored as its English message

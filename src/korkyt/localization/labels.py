@@ -27,6 +27,17 @@ def job_title(job: Any, language: str) -> Text:
     return _film_label(job.film)
 
 
+def subtitle_track_title(track: Any, language: str) -> Text:
+    """An uploaded subtitle track by its language and file: "Kazakh (Cyrillic) · film.kk.srt" (in the reader's
+    language; its film is named by the page it is shown on)."""
+    return Text(f"{language_label(track.language)} · {track.file_name}", "")
+
+
+def mt_note_shown(note: str) -> str:
+    """A job's machine-translation note, stored as its English message, in the reader's language."""
+    return gettext(note) if note and note != "None" else ""
+
+
 def translation_qualifier(job: Any) -> str:
     """…and what the job makes of it: "Kazakh (Cyrillic) → Turkish"."""
     return f"{language_label(job.source_language)} → {language_label(job.target_language)}"

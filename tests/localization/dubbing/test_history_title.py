@@ -33,3 +33,20 @@ def test_a_translation_jobs_history_names_both_languages(job, world):
     page = _history(world["users"]["admin"], f"/en/history/localization.translationjob/{job.pk}")
     assert '<span lang="kk-Cyrl">Дала әні</span> · Kazakh (Cyrillic) → Turkish' in page
     assert f"Job {job.pk} (" not in page
+
+
+def test_a_translation_jobs_history_reads_its_source_track_and_machine_translation_note(job, world, settings):
+    """The source track by its language and file (not "12 · kk-Cyrl · dala.srt"); the note kept as its English
+    message shown in the reader's language."""
+    from korkyt.localization import services
+
+    settings.KORKYT_MT_ENGINES = []
+    services.job_prepare(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.mt_note.startswith("No machine-translation engine")
+    page = _history(world["users"]["admin"], f"/ru/history/localization.translationjob/{job.pk}")
+    assert "Система машинного перевода не настроена" in page
+    assert "No machine-translation engine" not in page
+    track = world["track"]
+    assert f"Казахский (кириллица) · {track.file_name}" in page
+    assert f"· {track.language} ·" not in page
