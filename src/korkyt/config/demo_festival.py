@@ -26,10 +26,32 @@ AKTAU = dt.timezone(dt.timedelta(hours=5))
 
 # The known winners of past editions (from the CSV's notes): edition → (award code, names, English title).
 PAST_WINNERS = {
-    1: ("best-film", {"en": "Best Film", "tr": "En İyi Film", "ru": "Лучший фильм"}, "In Between Dying"),
+    1: (
+        "best-film",
+        {
+            "en": "Best Film",
+            "tr": "En İyi Film",
+            "ru": "Лучший фильм",
+            "kk-Cyrl": "Үздік фильм",
+            "az-Latn": "Ən yaxşı film",
+            "ky-Cyrl": "Эң мыкты фильм",
+            "tk-Latn": "Iň gowy film",
+            "uz-Latn": "Eng yaxshi film",
+        },
+        "In Between Dying",
+    ),
     5: (
         "best-feature",
-        {"en": "Best Feature Film", "kk": "Үздік көркем фильм", "ru": "Лучший игровой фильм"},
+        {
+            "en": "Best Feature Film",
+            "kk-Cyrl": "Үздік көркем фильм",
+            "ru": "Лучший игровой фильм",
+            "tr": "En İyi Uzun Metraj Kurmaca Film",
+            "az-Latn": "Ən yaxşı bədii film",
+            "ky-Cyrl": "Эң мыкты көркөм фильм",
+            "tk-Latn": "Iň gowy çeper film",
+            "uz-Latn": "Eng yaxshi badiiy film",
+        },
         "Black, Red, Yellow",
     ),
 }
@@ -259,17 +281,35 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
             services.jury_mark_seen(actor=member.user, juror=member, submission=sub)
             services.jury_score(actor=member.user, juror=member, submission=sub, score=5 + (k * (n + 2)) % 5)
     for code, names, kind in (
-        (
-            "best-feature",
-            {"en": "Best Feature Film", "kk": "Үздік көркем фильм", "ru": "Лучший игровой фильм"},
-            AwardKind.MAIN,
-        ),
+        ("best-feature", PAST_WINNERS[5][1], AwardKind.MAIN),
         (
             "best-director",
-            {"en": "Best Director", "kk": "Үздік режиссёр", "ru": "Лучший режиссёр"},
+            {
+                "en": "Best Director",
+                "kk-Cyrl": "Үздік режиссёр",
+                "ru": "Лучший режиссёр",
+                "tr": "En İyi Yönetmen",
+                "az-Latn": "Ən yaxşı rejissor",
+                "ky-Cyrl": "Эң мыкты режиссёр",
+                "tk-Latn": "Iň gowy režissýor",
+                "uz-Latn": "Eng yaxshi rejissyor",
+            },
             AwardKind.AWARD,
         ),
-        ("special-mention", {"en": "Special Mention", "ru": "Специальное упоминание"}, AwardKind.MENTION),
+        (
+            "special-mention",
+            {
+                "en": "Special Mention",
+                "ru": "Специальное упоминание",
+                "kk-Cyrl": "Арнайы атап өту",
+                "tr": "Özel Mansiyon",
+                "az-Latn": "Xüsusi qeyd",
+                "ky-Cyrl": "Атайын белгилөө",
+                "tk-Latn": "Ýörite bellik",
+                "uz-Latn": "Maxsus eʼtirof",
+            },
+            AwardKind.MENTION,
+        ),
     ):
         services.award_create(
             actor=staff, edition=edition, code=code, names=names, kind=kind, section=feature
