@@ -94,19 +94,33 @@ def test_the_festival_path_through_the_pages(
     award = services.award_create(
         actor=staff, edition=edition, code="best", names={"en": "Best Feature Film"}, kind=AwardKind.MAIN
     )
-    s.post(
-        "/en/festival/6/manage/",
-        {
-            "action": "award",
-            "award": award.pk,
-            "submission": sub.pk,
-            "statement": "For its light.",
-            "statement_lang": "en",
-        },
+    decide = {"action": "award", "award": award.pk, "submission": sub.pk}
+    # A refused decision keeps the statements typed, with the reason under the field it is about.
+    refused = s.post("/en/festival/6/manage/", {**decide, "award": "²", "statement_ru": "За свет."})
+    assert refused.status_code == 400 and not award.winners.exists()
+    body = refused.content.decode()
+    assert 'id="id_award_error"' in body and "За свет.</textarea>" in body
+    answer = s.post(
+        "/en/festival/6/manage/", {**decide, "statement_en": "For its light.", "statement_ru": "За свет."}
     )
-    assert award.winners.get().statements.get().text == "For its light."
+    assert answer.status_code == 302
+    assert {st.language: st.text for st in award.winners.get().statements.all()} == {
+        "en": "For its light.",
+        "ru": "За свет.",
+    }
     manage = s.get("/en/festival/6/manage/").content.decode()
     assert '— <span lang="ky-Latn">Nominated film</span>' in manage  # the winner by title, not its number
+    assert "(statement in English, Russian)" in manage
+    # A second main award for the film is refused by the rules, on the page, with the statement kept.
+    other = services.award_create(
+        actor=staff, edition=edition, code="other", names={"en": "Another prize"}, kind=AwardKind.MAIN
+    )
+    refused = s.post(
+        "/en/festival/6/manage/", {**decide, "award": other.pk, "statement_en": "Once more, for its light."}
+    )
+    assert refused.status_code == 400 and not other.winners.exists()
+    assert '<p class="error" id="id_submission_error"' in refused.content.decode()
+    assert "Once more, for its light.</textarea>" in refused.content.decode()
     assert f"— #{film.pk}" not in manage
     assert b"Best Feature Film" not in Client().get("/en/festival/6/").content  # sealed until announced
     edition.results_at = None

@@ -355,7 +355,7 @@ def test_jury_statements_in_several_languages_show_once_announced(
         "en": "For its patience.",
         "ru": "За терпение.",
     }
-    assert "statement in en, ru" in client.get("/en/festival/6/manage/").content.decode()
+    assert "statement in English, Russian" in client.get("/en/festival/6/manage/").content.decode()
     public = _client()
     sealed = public.get("/en/festival/6/").content.decode()
     assert "For its patience." not in sealed and "The awards are announced on" in sealed

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,10 +19,11 @@ from django.views.decorators.http import require_POST
 from korkyt.catalogue.selectors import film_title, film_visible
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.labels import language_label
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.festival import deliberation, eligibility, selectors, services
-from korkyt.festival.forms import EntryForm, ReviewForm
+from korkyt.festival.forms import AwardDecisionForm, EntryForm, ReviewForm
 from korkyt.festival.models import Assignment, Edition, JuryMember, JuryVote, Submission, SubmissionStatus
 
 
@@ -324,25 +324,55 @@ def _staff_edition(request: HttpRequest, number: int) -> Edition:
     return edition
 
 
-def _statements(request: HttpRequest) -> dict[str, str]:
-    """The jury's statement per interface language from the award form (``statement_<code>``; the one
-    ``statement`` + ``statement_lang`` pair of older forms still counts). Blank ones are left out."""
-    texts = {
-        code: request.POST.get(f"statement_{code}", "")
-        for code, _label in settings.LANGUAGES
-        if request.POST.get(f"statement_{code}", "").strip()
-    }
-    single = request.POST.get("statement", "")
-    if single.strip():
-        texts.setdefault(request.POST.get("statement_lang") or "en", single)
-    return texts
-
-
 def manage(request: HttpRequest, number: int) -> HttpResponse:
     """Staff: the call (open, close), the eligibility re-check, and the awards with their winners."""
     edition = _staff_edition(request, number)
-    if request.method == "POST":
-        action = request.POST.get("action")
+    selected: list[dict[str, Any]] = [
+        {"obj": s, "title": selectors.submission_title(s)}
+        for s in Submission.objects.filter(section__edition=edition, status=SubmissionStatus.SELECTED)
+        .select_related("film", "section")
+        .prefetch_related("film__titles")
+    ]
+    awards: list[dict[str, Any]] = [
+        {
+            "obj": a,
+            "name": selectors.award_name(a),
+            "winners": [
+                {
+                    "title": film_title(w.film, request_language()),
+                    "languages": [language_label(st.language) for st in w.statements.all()],
+                }
+                for w in a.winners.all()
+            ],
+        }
+        for a in edition.awards.prefetch_related(
+            "translations", "winners__film__titles", "winners__statements"
+        )
+    ]
+    action = request.POST.get("action") if request.method == "POST" else None
+    decision = AwardDecisionForm(
+        request.POST if action == "award" else None,
+        awards=[(str(a["obj"].pk), a["name"]) for a in awards],
+        entries=[(str(s["obj"].pk), s["title"]) for s in selected],
+    )
+    if action == "award":
+        if decision.is_valid():
+            award = next(a["obj"] for a in awards if str(a["obj"].pk) == decision.cleaned_data["award"])
+            sub = next(s["obj"] for s in selected if str(s["obj"].pk) == decision.cleaned_data["submission"])
+            try:
+                services.award_decide(
+                    actor=request.user,
+                    award=award,
+                    film=sub.film,
+                    submission=sub,
+                    statements=decision.statements(),
+                )
+            except ValidationError as exc:
+                add_service_errors(decision, exc, {"film": "submission"})
+            else:
+                messages.success(request, _("The award is decided."))
+                return redirect("festival:manage", number=number)
+    elif request.method == "POST":
         try:
             if action == "close":
                 services.call_close(actor=request.user, edition=edition)
@@ -361,44 +391,10 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
 
                 eligibility_recheck_start(actor=request.user, edition=edition)
                 messages.success(request, _("The entries are being checked again."))
-            elif action == "award":
-                award = get_visible_or_404(edition.awards.all(), pk=int(request.POST.get("award") or 0))
-                entries = Submission.objects.filter(section__edition=edition)
-                sub = get_visible_or_404(entries, pk=int(request.POST.get("submission") or 0))
-                services.award_decide(
-                    actor=request.user,
-                    award=award,
-                    film=sub.film,
-                    submission=sub,
-                    statements=_statements(request),
-                )
-                messages.success(request, _("The award is decided."))
         except (ValidationError, PermissionDenied) as exc:
             _errors(request, exc)
         return redirect("festival:manage", number=number)
     call = getattr(edition, "call", None)
-    selected = [
-        {"obj": s, "title": selectors.submission_title(s)}
-        for s in Submission.objects.filter(section__edition=edition, status=SubmissionStatus.SELECTED)
-        .select_related("film", "section")
-        .prefetch_related("film__titles")
-    ]
-    awards = [
-        {
-            "obj": a,
-            "name": selectors.award_name(a),
-            "winners": [
-                {
-                    "title": film_title(w.film, request_language()),
-                    "languages": sorted(st.language for st in w.statements.all()),
-                }
-                for w in a.winners.all()
-            ],
-        }
-        for a in edition.awards.prefetch_related(
-            "translations", "winners__film__titles", "winners__statements"
-        )
-    ]
     with timezone.override(edition.tz):  # deadlines and the announcement as the festival's times
         return render(
             request,
@@ -410,6 +406,8 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
                 "deadlines": call.deadlines.all() if call else [],
                 "selected": selected,
                 "awards": awards,
+                "decision": decision,
                 "published": selectors.results_published(edition),
             },
+            status=400 if decision.is_bound else 200,  # a decision still on the page was refused
         )

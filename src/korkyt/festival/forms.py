@@ -9,11 +9,12 @@ from django_countries import countries
 from django_countries.fields import CountryField
 
 from korkyt.core.countries import country_code
-from korkyt.core.forms import DayField, MomentField, RowsChoiceField
+from korkyt.core.forms import DayField, LangSelect, MomentField, RowsChoiceField
 from korkyt.core.labels import language_label
 from korkyt.core.languages import LANGUAGE_NAMES, UI_LANGUAGES, content_language_choices, request_language
 from korkyt.events.forms import TIME_ZONES, valid_time_zone
 from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, SectionKind
+from korkyt.festival.services.jury import STATEMENT_MAX
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 from korkyt.institutions.selectors import institution_texts, memorandum_title, memorandum_visible
 
@@ -462,4 +463,37 @@ class AwardForm(forms.Form):
             code: self.cleaned_data.get(f"name_{code}") or ""
             for code, _label in settings.LANGUAGES
             if (self.cleaned_data.get(f"name_{code}") or "").strip()
+        }
+
+
+class AwardDecisionForm(forms.Form):
+    """The award given to a selected film, with the jury's statement in as many of the interface's languages
+    as the staff have (``statements()``). ``awards`` and ``entries`` are (id, name) pairs, each name a
+    ``Text`` marked with its language."""
+
+    award = forms.ChoiceField(label=_("Award"), widget=LangSelect)
+    submission = forms.ChoiceField(label=_("Film"), widget=LangSelect)
+
+    def __init__(
+        self, *args: Any, awards: list[tuple[str, Any]], entries: list[tuple[str, Any]], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["award"].choices = awards  # type: ignore[attr-defined]
+        self.fields["submission"].choices = entries  # type: ignore[attr-defined]
+        for code, label in settings.LANGUAGES:
+            self.fields[f"statement_{code}"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=STATEMENT_MAX,
+                widget=forms.Textarea(attrs={"lang": code, "rows": 3}),
+            )
+
+    def statement_fields(self) -> list[Any]:
+        return [self[f"statement_{code}"] for code, _label in settings.LANGUAGES]
+
+    def statements(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data.get(f"statement_{code}") or ""
+            for code, _label in settings.LANGUAGES
+            if (self.cleaned_data.get(f"statement_{code}") or "").strip()
         }
