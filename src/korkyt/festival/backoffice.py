@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from korkyt.catalogue.selectors import film_title, film_visible
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
-from korkyt.core.labels import language_label
+from korkyt.core.labels import in_sentence, language_label
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.festival import deliberation, eligibility, selectors, services
@@ -340,7 +340,7 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
             "winners": [
                 {
                     "title": film_title(w.film, request_language()),
-                    "languages": [language_label(st.language) for st in w.statements.all()],
+                    "languages": [in_sentence(language_label(st.language)) for st in w.statements.all()],
                 }
                 for w in a.winners.all()
             ],
