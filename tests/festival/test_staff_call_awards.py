@@ -395,6 +395,38 @@ def test_staff_define_awards_with_names_per_language_and_the_award_rules_hold(
     assert _actions(edition, "festival.award.delete")
 
 
+def test_the_award_form_shows_and_keeps_the_names_kept_under_a_script_tag(
+    edition: Edition, feature: Section, staff: Any
+) -> None:
+    """A Kyrgyz name is kept as "ky-Cyrl": the form's Kyrgyz field shows it, and saving the form (whose names
+    replace the others) neither drops it nor a name in a language the form has no field for."""
+    award = services.award_create(
+        actor=staff,
+        edition=edition,
+        code="best-film",
+        names={"en": "Best Film", "ky": "Эң мыкты тасма", "kk-Latn": "Üzdik fılm"},
+        section=feature,
+        kind=AwardKind.MAIN,
+    )
+    client = _client(staff)
+    url = f"/en/festival/6/awards/{award.pk}/"
+    form = client.get(url).content.decode()
+    assert 'name="name_ky" value="Эң мыкты тасма"' in form
+    saved = client.post(
+        url, _award_post(name_en="Best Film", name_ky="Эң мыкты тасма", name_ru="Лучший фильм")
+    )
+    assert saved.status_code == 302
+    assert {t.language: t.name for t in award.translations.all()} == {
+        "en": "Best Film",
+        "ky-Cyrl": "Эң мыкты тасма",
+        "kk-Latn": "Üzdik fılm",
+        "ru": "Лучший фильм",
+    }
+    # Emptying a field removes that language's name.
+    client.post(url, _award_post(name_en="Best Film", name_ru="Лучший фильм"))
+    assert {t.language for t in award.translations.all()} == {"en", "kk-Latn", "ru"}
+
+
 def test_ex_aequo_cannot_be_switched_off_once_two_films_share_the_award(
     edition: Edition,
     feature: Section,
