@@ -303,7 +303,7 @@ def test_festival_path_in_the_browser(festival_server, browser) -> None:
     staff.click("button:text('Decide')")
     assert "The award is decided." in staff.text()
     assert f"Best Feature Film (Main award) — {feature_title}" in staff.text()
-    assert "statement in en, ru" in staff.text()
+    assert "statement in English, Russian" in staff.text()
     staff.both("manage-awards")
     public = browser.new_context(**DESKTOP).new_page()
     public.goto(server + "/en/festival/6/")
