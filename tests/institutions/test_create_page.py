@@ -4,6 +4,8 @@ half-saved; nobody else may."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -111,3 +113,14 @@ def test_the_work_page_names_the_institutions_a_person_works_for() -> None:
     client.force_login(member.user)
     page = client.get("/en/staff/").content.decode()
     assert '<span class="tag"><span lang="en">Institution KG-W</span> · ' in page
+
+
+def test_institutions_are_chosen_by_name_with_their_language(admin_client: Client) -> None:
+    from tests.factories import InstitutionFactory
+
+    InstitutionFactory(code="KZ-NAMED", country="KZ")
+    page = admin_client.get("/ru/staff/memoranda/new/").content.decode()
+    # the parties: ticked by name, marked as English, with the country in the reader's language
+    assert '<span lang="en">Institution KZ-NAMED</span> (Казахстан)' in page
+    # the framework: a select whose option carries the name's language
+    assert re.search(r'<option value="\d+" lang="en">Institution KZ-NAMED</option>', page)

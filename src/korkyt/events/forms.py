@@ -171,7 +171,7 @@ class EventForm(forms.Form):
             mine = Institution.objects.filter(pk__in=[*institution_ids(user, Role.EDITOR), *current])
         field = self.fields["organisers"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = mine.order_by("code")
+        field.queryset = mine.prefetch_related("translations").order_by("code")
         memoranda = memorandum_visible(user)
         if event is not None and event.memorandum_id:
             memoranda = memoranda | Memorandum.objects.filter(pk=event.memorandum_id)

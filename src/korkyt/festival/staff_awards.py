@@ -90,8 +90,8 @@ def _form_names(award: Award) -> dict[str, str]:
 
 
 def _names_off_the_form(award: Award) -> dict[str, str]:
-    """Names in languages the form has no field for (a Kazakh Latin one given through the API): saving the form
-    keeps them, since the names given replace all the others."""
+    """Names in languages the form has no field for (a Kazakh Latin one given through the API): saving the
+    form keeps them, since the names given replace all the others."""
     tags = set(_form_tags().values())
     return {t.language: t.name for t in award.translations.all() if t.language not in tags}
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.countries import country_choices
-from korkyt.core.forms import DayField, PdfFileField, RowsChoiceField
-from korkyt.core.languages import content_language_choices
+from korkyt.core.forms import DayField, LangSelect, PdfFileField, RowsChoiceField
+from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.areas import area_name
 from korkyt.institutions.models import (
@@ -22,6 +23,7 @@ from korkyt.institutions.models import (
     InstitutionKind,
     MemorandumStatus,
 )
+from korkyt.institutions.selectors import institution_texts
 
 
 class InstitutionEditForm(forms.Form):
@@ -63,18 +65,29 @@ class AreaChoiceField(RowsChoiceField):
 
 
 class InstitutionChoiceField(RowsChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.code} ({obj.country.name})"
+    """Institutions ticked by their name in the reader's language, marked with its ``lang``, and their
+    country: "<span lang="en">Cinema Agency of the Republic of Azerbaijan</span> (Azerbaijan)"."""
+
+    def label_from_instance(self, obj: Any) -> Any:
+        name = institution_texts(obj, request_language())[0]
+        return format_html('<span lang="{}">{}</span> ({})', name.lang, name.text, obj.country.name)
 
 
 class FrameworkChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.code} ({obj.country.name})"
+    """An institution chosen from a list by its name in the reader's language (the option carries its
+    ``lang``: ``LangSelect``)."""
+
+    widget = LangSelect
+
+    def label_from_instance(self, obj: Any) -> Any:
+        return institution_texts(obj, request_language())[0]
 
 
 class MemorandumForm(forms.Form):
     parties = InstitutionChoiceField(
-        label=_("Parties"), queryset=Institution.objects.order_by("code"), widget=forms.CheckboxSelectMultiple
+        label=_("Parties"),
+        queryset=Institution.objects.prefetch_related("translations").order_by("code"),
+        widget=forms.CheckboxSelectMultiple,
     )
     areas = AreaChoiceField(
         label=_("Areas of cooperation"),
@@ -88,7 +101,9 @@ class MemorandumForm(forms.Form):
         label=_("Precision of the date"), choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
     framework = FrameworkChoiceField(
-        label=_("Framework"), queryset=Institution.objects.order_by("code"), required=False
+        label=_("Framework"),
+        queryset=Institution.objects.prefetch_related("translations").order_by("code"),
+        required=False,
     )
     valid_until = DayField(label=_("Valid until"), required=False)
     source_url = forms.URLField(label=_("Source"), required=False, max_length=500, assume_scheme="https")
