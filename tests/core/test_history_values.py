@@ -110,3 +110,40 @@ def test_a_list_of_language_tags_reads_as_names():
         assert _language_names("en, ru") == "English, Russian"
         assert _language_names("") == ""
         assert _language_names("xx-Unknown") == "xx-Unknown"
+
+
+@pytest.mark.django_db
+def test_institutions_added_to_a_list_are_named_and_a_bracketed_tag_moves_to_the_kind():
+    """An event's organisers are recorded as the institutions' codes ("KZ-HV"): the page names them while they
+    exist. A co-production's text row says "Title (kk-Cyrl)" of itself: its tag moves to its kind too."""
+    from korkyt.core.audit.present import _changes, history_rows
+    from korkyt.core.models import AuditAction, AuditEntry
+    from korkyt.events.models import Event
+    from korkyt.institutions.models import Institution
+    from tests.factories import InstitutionFactory
+
+    InstitutionFactory(code="KZ-HV")
+    entry = AuditEntry(
+        content_type_id=_content_type(Event),
+        object_pk="1",
+        action=AuditAction.UPDATE,
+        changes={"organisers": {"type": "m2m", "operation": "add", "objects": ["KZ-HV", "XX-GONE"]}},
+    )
+    with translation.override("en"):
+        (change,) = _changes(entry, {})
+    assert change.after == "Institution KZ-HV, XX-GONE"  # a deleted one as it was recorded
+    assert Institution.objects.filter(code="KZ-HV").exists()
+
+    from korkyt.coproduction.models import ProjectText
+
+    text = AuditEntry(
+        content_type_id=_content_type(ProjectText),
+        object_pk="999999",
+        action=AuditAction.CREATE,
+        object_repr="Жібек жолы (kk-Cyrl)",
+        changes={"language": ["None", "kk-Cyrl"]},
+    )
+    text.save()
+    with translation.override("en"):
+        (row,) = history_rows([text], Institution.objects.get(code="KZ-HV"))
+    assert row.subject == "Жібек жолы" and row.subject_kind.endswith(", Kazakh (Cyrillic)")

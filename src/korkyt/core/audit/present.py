@@ -183,6 +183,23 @@ def _field(model: Any, name: str) -> Any:
     return None
 
 
+def _m2m_names(model_field: Any, reprs: list[str]) -> list[str]:
+    """The rows a many-to-many change added or removed, stored as what they said of themselves: rows named
+    by a unique ``code`` (institutions: "KZ-SCSNC") are called by their title in the reader's language while
+    they exist ("State Center for Support of National Cinema"); the others as stored."""
+    related = getattr(model_field, "related_model", None)
+    if related is None or not has_title(related):
+        return reprs
+    try:
+        code = related._meta.get_field("code")
+    except FieldDoesNotExist:
+        return reprs
+    if not code.unique:
+        return reprs
+    names = {str(row.code): title_of(row).text for row in related._default_manager.filter(code__in=reprs)}
+    return [names.get(r, r) for r in reprs]
+
+
 def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str], lang: str = "") -> list[Change]:
     model = entry.content_type.model_class()
     rows = []
@@ -190,7 +207,7 @@ def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str], lang: str =
         model_field = _field(model, name)
         label = _label(model_field, name)
         if isinstance(change, dict) and change.get("type") == "m2m":
-            objects = _short(", ".join(map(str, change.get("objects", []))))
+            objects = _short(", ".join(_m2m_names(model_field, [str(o) for o in change.get("objects", [])])))
             added = change.get("operation") == "add"
             rows.append(Change(label, "" if added else objects, objects if added else ""))
         elif isinstance(change, list | tuple) and len(change) == 2:
@@ -253,7 +270,9 @@ def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]
         title = live.get((model, entry.object_pk)) if not own else None
         if title is not None:
             subject, subject_lang = title.text, title.lang or lang
-        elif lang and subject.endswith(f" [{lang}]"):  # a text in one language: "Дала әні [kk-Cyrl]"
+        elif lang and subject.endswith(
+            (f" [{lang}]", f" ({lang})")
+        ):  # a text in one language: "Дала әні [kk-Cyrl]"
             subject = subject[: -len(lang) - 3]
             subject_kind = f"{subject_kind}, {_language_names(lang)}"
         rows.append(
