@@ -4,6 +4,8 @@ event's seats are its bookable's) under that field's name."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.db.models import Model
 from django.utils import translation
@@ -147,3 +149,44 @@ def test_institutions_added_to_a_list_are_named_and_a_bracketed_tag_moves_to_the
     with translation.override("en"):
         (row,) = history_rows([text], Institution.objects.get(code="KZ-HV"))
     assert row.subject == "Жібек жолы" and row.subject_kind.endswith(", Kazakh (Cyrillic)")
+
+
+@pytest.mark.django_db
+def test_the_accounts_a_page_of_history_names_are_read_in_one_query():
+    """A page naming many accounts (a job's assignees changed again and again) reads them at once: the number
+    of queries does not grow with the number of accounts named."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from korkyt.core.audit.present import history_rows
+    from korkyt.core.models import AuditAction, AuditEntry
+    from korkyt.localization.models import TranslationJob
+    from tests.factories import UserFactory
+
+    def entries(n: int) -> list[AuditEntry]:
+        users = [UserFactory(username=f"named-{n}-{i}") for i in range(n)]
+        made = [
+            AuditEntry.objects.create(
+                content_type_id=_content_type(TranslationJob),
+                object_pk="1",
+                action=AuditAction.UPDATE,
+                object_repr="a job",
+                changes={"assignee": [str(before.pk), str(after.pk)]},
+            ).pk
+            for before, after in itertools.pairwise(users)
+        ]
+        return list(
+            AuditEntry.objects.filter(pk__in=made).select_related("actor", "content_type")
+        )  # as pages do
+
+    root = UserFactory(username="history-root")
+
+    def queries(rows: list[AuditEntry]) -> tuple[int, list[str]]:
+        with translation.override("en"), CaptureQueriesContext(connection) as captured:
+            shown = history_rows(rows, root)
+        return len(captured), [c.after for row in shown for c in row.changes]
+
+    few, _ = queries(entries(3))
+    many, names = queries(entries(12))
+    assert "named-12-11" in names  # the accounts are named
+    assert many == few, (few, many)

@@ -247,12 +247,35 @@ def _live_titles(entries: list[AuditEntry]) -> dict[tuple[Any, str], Text]:
     return found
 
 
+def _name_related_rows(entries: list[AuditEntry], related: dict[tuple[Any, str], str]) -> None:
+    """Name the rows the page's changes point to (a juror's account, a track's film), reading each related
+    model's rows in one query rather than one query per row."""
+    wanted: dict[Any, set[str]] = {}
+    for entry in entries:
+        model = entry.content_type.model_class()
+        for name, change in (entry.changes or {}).items():
+            if not isinstance(change, list | tuple) or len(change) != 2:
+                continue
+            model_field = _field(model, name)
+            if model_field is None or not (model_field.many_to_one or model_field.one_to_one):
+                continue
+            if not getattr(model_field, "concrete", False) or getattr(model_field, "choices", None):
+                continue
+            for value in change:
+                if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
+                    wanted.setdefault(model_field.related_model, set()).add(value)
+    for model, pks in wanted.items():
+        for pk, row in model._default_manager.in_bulk(list(pks)).items():
+            related[(model, str(pk))] = _row_name(row)
+
+
 def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]:
     root_type = (root._meta.app_label, root._meta.model_name)
     related: dict[tuple[Any, str], str] = {}  # related rows named once per page
     languages: dict[tuple[Any, str], str] = {}  # translation rows' languages, read once per page
     entries = list(entries)
     live = _live_titles(entries)
+    _name_related_rows(entries, related)
     rows = []
     for entry in entries:
         own = (
