@@ -141,3 +141,25 @@ def test_a_nominating_agency_is_named_not_shown_as_its_code(
         body = _as(kg_editor).get(path).content.decode()
         assert named in body, path
         assert "(KG-DC)" not in body and ">KG-DC<" not in body, path
+
+
+def test_the_public_jury_is_named_not_listed_by_account(edition: Any, feature: Any, staff: Any) -> None:
+    """Jurors appear on the edition page and in the API by the catalogue person they are linked to (in the
+    reader's language, linked to the person's page), else by the name on their account; never the account's
+    user name when a name is known."""
+    from korkyt.accounts.services import user_name_set
+    from korkyt.catalogue.models import Person, PersonName
+
+    person = Person.objects.create()
+    PersonName.objects.create(person=person, text="Turdybek Maidan", language="en")
+    PersonName.objects.create(person=person, text="Тұрдыбек Майдан", language="kk-Cyrl")
+    services.juror_add(actor=staff, section=feature, user=UserFactory(username="juror-a"), person=person)
+    named = UserFactory(username="juror-b", first_name="", last_name="")
+    user_name_set(user=named, language="kk-Cyrl", full_name="Әлия Нұрова")
+    services.juror_add(actor=staff, section=feature, user=named)
+    page = Client().get("/kk/festival/6/").content.decode()
+    assert f'<a href="/kk/people/{person.pk}/" lang="kk-Cyrl">Тұрдыбек Майдан</a>' in page
+    assert '<span lang="kk-Cyrl">Әлия Нұрова</span>' in page
+    assert "juror-a" not in page and "juror-b" not in page
+    api = Client().get("/api/festival/jury?edition=6", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert {j["name"] for j in api} == {"Turdybek Maidan", "Әлия Нұрова"}

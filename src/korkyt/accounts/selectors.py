@@ -12,7 +12,8 @@ from django.http import Http404
 from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User
 from korkyt.accounts.scopes import grantable_roles
 from korkyt.core.actors import Actor
-from korkyt.core.translations import Text
+from korkyt.core.languages import name_lang
+from korkyt.core.translations import Text, translated
 
 
 def token_list(*, user: User) -> QuerySet[ApiToken]:
@@ -140,3 +141,14 @@ def role_title(assignment: Any, language: str) -> Text:
     """A role held, as the history page names it: the account and the role in words ("head-az · Editor"),
     where the row says codes of itself."""
     return Text(f"{assignment.user} · {assignment.get_role_display()}", "")
+
+
+def user_name(user: User, language: str) -> Text:
+    """What pages call a person with an account: their full name in ``language`` (else the nearest one they
+    gave, with its tag), else the account's full name or user name marked with its script (``und-Latn``).
+    Reads ``user.names`` (prefetch them for lists)."""
+    name = translated(user.names.all(), language, field="full_name")
+    if name is not None:
+        return name
+    text = str(user)
+    return Text(text, name_lang(text))

@@ -274,14 +274,21 @@ def review_save(request: HttpRequest, submission_id: int, payload: ReviewIn) -> 
 
 @router.get("/festival/jury", response={200: list[JurorOut], **ERRORS}, summary="The juries of an edition")
 def jury_list(request: HttpRequest, filters: Query[EditionFilter]) -> list[JurorOut]:
-    qs = JuryMember.objects.select_related("section", "edition", "user").order_by(
-        "-edition__number", "section__position", "-president", "pk"
+    qs = (
+        JuryMember.objects.select_related("section", "edition", "user", "person")
+        .prefetch_related("user__names", "person__names")
+        .order_by("-edition__number", "section__position", "-president", "pk")
     )
     if filters.edition is not None:
         qs = qs.filter(edition__number=filters.edition)
+    language = request_language()
     return [
         JurorOut(
-            id=j.pk, edition=j.edition.number, section=j.section.kind, name=str(j.user), president=j.president
+            id=j.pk,
+            edition=j.edition.number,
+            section=j.section.kind,
+            name=selectors.juror_name(j, language).text,
+            president=j.president,
         )
         for j in qs
     ]

@@ -13,7 +13,8 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids, scoped_roles
-from korkyt.catalogue.selectors import film_title
+from korkyt.accounts.selectors import user_name
+from korkyt.catalogue.selectors import film_title, person_name
 from korkyt.core.actors import Actor
 from korkyt.core.languages import request_language
 from korkyt.core.permissions import is_platform_admin
@@ -282,3 +283,11 @@ def palmares() -> QuerySet[AwardWinner]:
         .prefetch_related("award__translations", "film__titles")
         .order_by("-award__edition__number", "award__position", "pk")
     )
+
+
+def juror_name(member: Any, language: str) -> Text:
+    """A juror as the public pages name them: the catalogue person they are linked to, in ``language``; else
+    the name on their account. Never the account's user name when a name is known."""
+    if member.person_id:
+        return person_name(member.person, language)
+    return user_name(member.user, language)

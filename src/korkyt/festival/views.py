@@ -80,8 +80,13 @@ def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
         }
         for a in selectors.awards_public(edition)
     ]
-    jury = edition.jury.select_related("user", "section").order_by("section__position", "-president", "pk")
     language = request_language()
+    jury = [
+        {"obj": member, "name": selectors.juror_name(member, language)}
+        for member in edition.jury.select_related("user", "section", "person")
+        .prefetch_related("user__names", "person__names")
+        .order_by("section__position", "-president", "pk")
+    ]
     organisers = [
         {"obj": i, "name": institution_texts(i, language)[0]}
         for i in edition.organisers.prefetch_related("translations").order_by("code")
