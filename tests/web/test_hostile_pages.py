@@ -1,6 +1,7 @@
 """Every page reachable from the home page, as a platform administrator with the whole demo loaded (festival,
 events, co-productions, localization), answers hostile input without a server error: odd query values on
-each page, and odd values in every field of each form it holds. The API has its own fuzzing
+each page, and odd values in every field of each form it holds (once in all of them, once with the form's
+hidden values and submit button as the page gives them). The API has its own fuzzing
 (tests/config/test_api_fuzz.py); this is the same promise for the pages."""
 
 from __future__ import annotations
@@ -44,6 +45,31 @@ def admin_client():
     client = Client(raise_request_exception=False)
     client.force_login(admin)
     return client
+
+
+HIDDEN = re.compile(r"<input\b[^>]*>", re.I)
+BUTTON = re.compile(r"<button\b[^>]*>", re.I)
+
+
+def _attr(tag: str, name: str) -> str | None:
+    found = re.search(rf'\b{name}="([^"]*)"', tag)
+    return html.unescape(found.group(1)) if found else None
+
+
+def _kept_values(inner: str) -> dict[str, str]:
+    """A form's hidden inputs with their values and its first named submit button: what the page itself
+    sends whatever a person types (``action=award``, the row's id)."""
+    kept: dict[str, str] = {}
+    for tag in HIDDEN.findall(inner):
+        name = _attr(tag, "name")
+        if name and name != "csrfmiddlewaretoken" and (_attr(tag, "type") or "").lower() == "hidden":
+            kept.setdefault(name, _attr(tag, "value") or "")
+    for tag in BUTTON.findall(inner):
+        name = _attr(tag, "name")
+        if name and name not in kept:
+            kept[name] = _attr(tag, "value") or ""
+            break
+    return kept
 
 
 def _links(body: str) -> list[str]:
@@ -92,15 +118,19 @@ def test_no_page_answers_hostile_input_with_a_server_error(admin_client: Client)
             if not action.startswith("/") or SKIP_FORM.search(action):
                 continue
             names = tuple(sorted(set(FIELD.findall(inner)) - {"csrfmiddlewaretoken"}))
-            key = (re.sub(r"\d+", "N", urlsplit(action).path), names)
+            kept = _kept_values(inner)
+            key = (re.sub(r"\d+", "N", urlsplit(action).path), names, tuple(sorted(kept.items())))
             if key in posted:
                 continue
             posted.add(key)
             for value in HOSTILE_VALUES:
-                answer = client.post(action, dict.fromkeys(names, value))
-                if answer.status_code >= 500:
-                    failures.append(f"POST {action} with {value[:20]!r} in {names}: {answer.status_code}")
-                    break
+                # Every field odd at once; then the page's own hidden values and submit button kept (a form
+                # that says which action it is) with the odd value in the fields a person types or picks.
+                for data in (dict.fromkeys(names, value), {**dict.fromkeys(names, value), **kept}):
+                    answer = client.post(action, data)
+                    if answer.status_code >= 500:
+                        failures.append(f"POST {action} with {value[:20]!r} in {names}: {answer.status_code}")
+                        break
     assert not failures, "\n".join(failures)
     # The walk reached every part of the site, not only the catalogue.
     for part in (
