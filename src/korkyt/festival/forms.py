@@ -430,6 +430,16 @@ class WaiverForm(forms.Form):
 WaiverFormSet = forms.formset_factory(WaiverForm, extra=2, can_delete=True, max_num=200, absolute_max=200)
 
 
+def _per_language(form: forms.Form, prefix: str) -> dict[str, str]:
+    """The texts of a form's ``<prefix>_<code>`` fields, one per interface language, by language code; the
+    blank ones left out."""
+    return {
+        code: form.cleaned_data.get(f"{prefix}_{code}") or ""
+        for code, _label in settings.LANGUAGES
+        if (form.cleaned_data.get(f"{prefix}_{code}") or "").strip()
+    }
+
+
 class AwardForm(forms.Form):
     """An award's definition: its code (fixed once created), kind, section, ex aequo and its name in the
     interface's languages (at least one)."""
@@ -459,11 +469,7 @@ class AwardForm(forms.Form):
             )
 
     def names(self) -> dict[str, str]:
-        return {
-            code: self.cleaned_data.get(f"name_{code}") or ""
-            for code, _label in settings.LANGUAGES
-            if (self.cleaned_data.get(f"name_{code}") or "").strip()
-        }
+        return _per_language(self, "name")
 
 
 class AwardDecisionForm(forms.Form):
@@ -492,8 +498,4 @@ class AwardDecisionForm(forms.Form):
         return [self[f"statement_{code}"] for code, _label in settings.LANGUAGES]
 
     def statements(self) -> dict[str, str]:
-        return {
-            code: self.cleaned_data.get(f"statement_{code}") or ""
-            for code, _label in settings.LANGUAGES
-            if (self.cleaned_data.get(f"statement_{code}") or "").strip()
-        }
+        return _per_language(self, "statement")

@@ -293,9 +293,8 @@ def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]
         title = live.get((model, entry.object_pk)) if not own else None
         if title is not None:
             subject, subject_lang = title.text, title.lang or lang
-        elif lang and subject.endswith(
-            (f" [{lang}]", f" ({lang})")
-        ):  # a text in one language: "Дала әні [kk-Cyrl]"
+        # A text in one language says so of itself: "Дала әні [kk-Cyrl]" (or "(kk-Cyrl)").
+        elif lang and subject.endswith((f" [{lang}]", f" ({lang})")):
             subject = subject[: -len(lang) - 3]
             subject_kind = f"{subject_kind}, {_language_names(lang)}"
         rows.append(
