@@ -120,13 +120,14 @@ def test_grid_page_moves_with_warnings_and_bad_input_is_an_error(planned: Any, s
     bad = client.get(check, {"screening": a.pk, "room": b.room_id, "starts_at": "tomorrow"})
     assert bad.status_code == 200 and b"YYYY-MM-DD" in bad.content
     response = client.post(url, {"action": "move", "screening": a.pk, "room": a.room_id, "starts_at": "nope"})
-    assert response.status_code == 302
-    assert client.post(url, {"action": "room", "venue": 0, "name": "x", "seats": "1"}).status_code == 404
+    assert response.status_code == 400 and b"YYYY-MM-DD" in response.content
+    assert client.post(url, {"action": "room", "venue": 0, "name": "x", "seats": "1"}).status_code == 400
     response = client.post(
         url,
         {"action": "room", "venue": planned.venue_set.get().pk, "name": "C", "seats": "z", "formats": "DCP"},
     )
-    assert response.status_code == 302 and planned.venue_set.get().rooms.count() == 2
+    assert response.status_code == 400 and planned.venue_set.get().rooms.count() == 2
+    assert response.context["refused"].form.has_error("seats")
     page = client.get(url + f"?day={planned.starts_on.isoformat()}")
     assert page.status_code == 200 and b"Re-optimise the rest" in page.content
 

@@ -78,8 +78,11 @@ def test_policy_from_the_grid_page_prices_sections_and_limits_seats(planned: Any
         ({"price_feature": "cheap"}, "price as a number"),
         ({"per_day": "x"}, "whole number"),
     ):
-        response = client.post(url, {**form, **bad}, follow=True)
-        assert response.status_code == 200 and reason in response.content.decode(), bad
+        response = client.post(url, {**form, **bad})
+        assert response.status_code == 400 and reason in response.content.decode(), bad
+        field = next(iter(bad))
+        assert response.context["refused"].form.has_error(field), bad  # the reason under its field
+        assert f'value="{bad[field]}"' in response.content.decode(), bad  # as typed
     assert tickets.policy_of(planned).per_person == 3  # nothing half-saved
     assert _client(UserFactory()).post(url, form).status_code == 404
     services.publish(actor=staff, edition=planned)

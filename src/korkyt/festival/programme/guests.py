@@ -26,9 +26,9 @@ def venue_travel_set(*, actor: Actor, a: Venue, b: Venue, minutes: int) -> None:
     """Minutes between two venues of the same edition, both ways."""
     require_perm(actor, PERM, a.edition)
     if a.edition_id != b.edition_id or a.pk == b.pk:
-        raise ValidationError(_("Choose two different venues of this edition."))
+        raise ValidationError({"b": _("Choose two different venues of this edition.")})
     if not 0 <= minutes <= MAX_TRAVEL_MIN:
-        raise ValidationError(_("Travel time must be between 0 and 600 minutes."))
+        raise ValidationError({"minutes": _("Travel time must be between 0 and 600 minutes.")})
     with transaction.atomic():
         for here, there in ((a, b), (b, a)):
             row = Venue.objects.select_for_update().get(pk=here.pk)

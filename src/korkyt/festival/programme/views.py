@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from korkyt.core.http import get_visible_or_404, id_from
-from korkyt.core.languages import content_language_choices, request_language
+from korkyt.core.languages import request_language
 from korkyt.core.models import Job
 from korkyt.core.pagination import check_id
 from korkyt.events import booking, desk
@@ -29,8 +29,8 @@ from korkyt.events.forms import BoxOfficeForm
 from korkyt.events.models import CalendarFeed, Registration
 from korkyt.events.services import reminders
 from korkyt.festival import selectors as festival_selectors
-from korkyt.festival.models import Edition, SectionKind, Submission
-from korkyt.festival.programme import actions, guests, selectors, services, stars, tickets, venues, wording
+from korkyt.festival.models import Edition, SectionKind
+from korkyt.festival.programme import actions, forms, guests, selectors, services, stars, tickets, wording
 from korkyt.festival.programme.models import GridVersion, Room, Screening, ScreeningGuest, Venue
 
 
@@ -95,8 +95,9 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
     and venues and rooms."""
     edition = _staff_edition(request, number)
     day = _day(edition, request.GET.get("day")) or edition.starts_on
+    refused: actions.Refused | None = None
     if request.method == "POST":
-        action = request.POST.get("action")
+        action = request.POST.get("action") or ""
         try:
             if action == "propose":
                 services.propose_start(actor=request.user, edition=edition)
@@ -104,66 +105,19 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
             elif action == "publish":
                 services.publish(actor=request.user, edition=edition)
                 messages.success(request, _("The programme is published."))
-            elif action == "venue":
-                venues.venue_create(
-                    actor=request.user,
-                    edition=edition,
-                    name=request.POST.get("name", ""),
-                    address=request.POST.get("address", ""),
-                    language=request.POST.get("language", "en"),
-                )
-            elif action == "room":
-                venue = get_visible_or_404(
-                    Venue.objects.filter(edition=edition), pk=id_from(request.POST.get("venue")) or 0
-                )
-                venues.room_create(
-                    actor=request.user,
-                    venue=venue,
-                    name=request.POST.get("name", "").strip(),
-                    seats=actions.seats(request),
-                    formats=request.POST.get("formats", "").split(","),
-                    subtitles=bool(request.POST.get("subtitles")),
-                )
-            elif action == "travel":
-                places = Venue.objects.filter(edition=edition)
-                a = get_visible_or_404(places, pk=id_from(request.POST.get("a")) or 0)
-                b = get_visible_or_404(places, pk=id_from(request.POST.get("b")) or 0)
-                minutes = _int(request.POST.get("minutes"), -1)
-                guests.venue_travel_set(actor=request.user, a=a, b=b, minutes=minutes)
-                messages.success(request, _("Travel time saved."))
-            elif action == "guest":
-                entries = Submission.objects.filter(section__edition=edition)
-                submission = get_visible_or_404(entries, pk=id_from(request.POST.get("submission")) or 0)
-                guests.guest_add(
-                    actor=request.user,
-                    submission=submission,
-                    name=request.POST.get("name", ""),
-                    role=request.POST.get("role", ""),
-                    qa=bool(request.POST.get("qa")),
-                    unavailable=[away] if (away := actions.span(request)) else [],
-                )
-                messages.success(request, _("Guest added; propose the schedule again to place the Q&A."))
-            elif action == "guest_remove":
-                guest = get_visible_or_404(
-                    ScreeningGuest.objects.filter(edition=edition), pk=id_from(request.POST.get("guest")) or 0
-                )
-                guests.guest_remove(actor=request.user, guest=guest)
+            elif action in actions.FORMS:
+                refused = actions.FORMS[action](request, edition)
+            elif action == "move":
+                refused, moved_to = actions.move(request, edition, lambda: _when(edition, request))
+                day = moved_to or day
             elif action in actions.ACTIONS:
                 actions.ACTIONS[action](request, edition)
-            elif action in ("lock", "unlock", "cancel", "move"):
+            elif action in ("lock", "unlock", "cancel"):
                 screening = get_visible_or_404(
                     Screening.objects.filter(edition=edition), pk=id_from(request.POST.get("screening")) or 0
                 )
                 if action == "cancel":
                     services.cancel(actor=request.user, screening=screening)
-                elif action == "move":
-                    room, starts_at = _when(edition, request)
-                    found = services.move(
-                        actor=request.user, screening=screening, room=room, starts_at=starts_at
-                    )
-                    for text in found:
-                        messages.warning(request, text)
-                    day = services.local(edition, starts_at).date()
                 else:
                     services.lock(actor=request.user, screening=screening, locked=action == "lock")
             else:
@@ -171,18 +125,52 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
         except ValidationError as exc:
             for text in exc.messages:
                 messages.error(request, text)
-        return redirect(reverse("festival:grid", args=[number]) + f"?day={day.isoformat()}")
+        if refused is None:
+            return redirect(reverse("festival:grid", args=[number]) + f"?day={day.isoformat()}")
     versions = list(GridVersion.objects.filter(edition=edition)[:5])
-    titles = {sub.pk: festival_selectors.submission_title(sub) for sub in services.selected(edition)}
     with timezone.override(edition.tz):  # times on the page and in its forms are the festival's
-        return _render_grid(request, edition, day, versions, titles)
+        return _render_grid(request, edition, day, versions, refused)
 
 
 def _render_grid(
-    request: HttpRequest, edition: Edition, day: dt.date, versions: list[GridVersion], titles: dict[int, Any]
+    request: HttpRequest,
+    edition: Edition,
+    day: dt.date,
+    versions: list[GridVersion],
+    refused: actions.Refused | None = None,
 ) -> HttpResponse:
+    """The grid page; ``refused`` (a form the staff sent and a rule refused) is shown as typed, with its
+    reasons, in place of that form (status 400)."""
     job = _job(edition)
     venues_of = list(Venue.objects.filter(edition=edition).prefetch_related("rooms"))
+    entries = actions.entry_choices(edition)
+    titles = dict(entries)
+    policy = tickets.policy_of(edition)
+    sections = list(edition.sections.all())
+    rooms = selectors.room_choices(edition)
+
+    def form(action: str, key: int | None, make: Any) -> Any:
+        return (refused.of(action, key) if refused else None) or make()
+
+    venue_rows = [
+        (
+            v,
+            form("venue_edit", v.pk, lambda v=v: forms.VenueForm(venue=v)),
+            [(r, form("room_edit", r.pk, lambda r=r: forms.RoomForm(room=r))) for r in v.rooms.all()],
+        )
+        for v in venues_of
+    ]
+    day_grid = selectors.grid(edition, day)
+    for column in day_grid["columns"]:
+        for s in column["screenings"]:
+            obj = s["obj"]
+            s["tickets_form"] = form(
+                "tickets", obj.pk, lambda obj=obj: forms.ScreeningTicketsForm(screening=obj)
+            )
+            s["move_form"] = form(
+                "move", obj.pk, lambda obj=obj: forms.MoveForm(screening=obj, rooms=rooms, tz=edition.tz)
+            )
+    new_venue_language = venues_of[-1].language if venues_of else "en"
     return render(
         request,
         "festival/grid.html",
@@ -190,39 +178,38 @@ def _render_grid(
             "edition": edition,
             "name": festival_selectors.edition_name(edition),
             "days": selectors.days_of(edition),
-            "grid": selectors.grid(edition, day),
-            "rooms": selectors.room_choices(edition),
+            "grid": day_grid,
+            "rooms": rooms,
             "venues": venues_of,
-            "languages": content_language_choices(),
+            "venue_rows": venue_rows,
             # a new venue's names are likely in the language of the last one entered
-            "new_venue_language": venues_of[-1].language if venues_of else "en",
+            "venue_form": form("venue", None, lambda: forms.VenueForm(language=new_venue_language)),
+            "room_form": form("room", None, lambda: forms.RoomForm(venues=venues_of)),
+            "travel_form": form("travel", None, lambda: forms.TravelForm(venues=venues_of)),
+            "guest_form": form("guest", None, lambda: forms.GuestForm(entries=entries)),
+            "policy_form": form("policy", None, lambda: forms.PolicyForm(policy=policy, sections=sections)),
             **_job_context(edition, job),
             "versions": versions,
-            "policy": tickets.policy_of(edition),
-            "sections": [
-                (s, tickets.policy_of(edition).section_prices.get(s.kind, "")) for s in edition.sections.all()
-            ],
             "conflicts": services.conflicts(edition)
             if Screening.objects.filter(edition=edition).exists()
             else [],
             "published": services.published(edition),
             "guests": [
-                (g, titles.get(g.submission_id, "")) for g in ScreeningGuest.objects.filter(edition=edition)
+                (
+                    g,
+                    titles.get(str(g.submission_id), ""),
+                    form("guest_away_add", g.pk, lambda g=g: forms.GuestAwayForm(guest=g)),
+                )
+                for g in ScreeningGuest.objects.filter(edition=edition)
             ],
-            "selected": list(titles.items()),
+            "selected": entries,
             "travel": [
-                (a, b, (a.travel_min or {}).get(str(b.pk)))
-                for a, b in itertools.combinations(list(Venue.objects.filter(edition=edition)), 2)
+                (a, b, (a.travel_min or {}).get(str(b.pk))) for a, b in itertools.combinations(venues_of, 2)
             ],
+            "refused": refused,
         },
+        status=400 if refused else 200,
     )
-
-
-def _int(text: str | None, default: int = 0) -> int:
-    try:
-        return int(text or default)
-    except ValueError:
-        return default
 
 
 def grid_job(request: HttpRequest, number: int) -> HttpResponse:
