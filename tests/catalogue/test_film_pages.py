@@ -28,7 +28,7 @@ def _data(**over: object) -> dict[str, object]:
         "year": "2012",
         "runtime": "120",
         "majority_country": "KZ",
-        "other_countries": ["AZ", "KZ"],
+        "other_countries": "Azerbaijan, kz",
         "original_languages": ["kk-Cyrl", "ru"],
         "synopsis_language": "en",
         "synopsis": "The boys of a village stand against an invading army.",
@@ -138,6 +138,12 @@ def test_an_editor_changes_a_film_and_its_original_title(editor: Client, kz) -> 
         ("Другое", "alternative"),
     ]
     assert not FilmTitle.objects.filter(text="Old title").exists()  # nor its transliterations
+    # the other producing countries read by name on the form, as typed (not a list of every country)
+    again = editor.get(edit.replace("/en/", "/ru/")).content.decode()
+    assert re.search(r'<input[^>]*name="other_countries"[^>]*value="Азербайджан"', again)
+    refused = editor.post(edit, _data(other_countries="Azerbaijan, Narnia"))
+    assert refused.context["form"].errors["other_countries"] == ["Unknown country “Narnia”."]
+    assert [c.country.code for c in made.countries.all()] == ["KZ", "AZ"]
 
 
 def test_a_failed_change_leaves_the_film_as_it_was(editor: Client, kz) -> None:  # type: ignore[no-untyped-def]

@@ -127,3 +127,21 @@ def test_azerbaijani_dotless_capital_becomes_the_dotless_small_letter():
         assert in_sentence("İspan dili") == "ispan dili"
     with translation.override("uz"):
         assert in_sentence("Ispan tili") == "ispan tili"
+
+
+def test_countries_field_reads_names_and_codes_and_shows_names():
+    from django import forms as django_forms
+
+    from korkyt.core.forms import CountriesField
+
+    class F(django_forms.Form):
+        countries = CountriesField(required=False)
+
+    form = F({"countries": "Kyrgyzstan, kz; Қазақстан, Qirgʻiziston ,, TR"})
+    assert form.is_valid() and form.cleaned_data["countries"] == ["KG", "KZ", "TR"]
+    refused = F({"countries": "Kyrgyzstan, Atlantis"})
+    assert not refused.is_valid() and refused.errors["countries"] == ["Unknown country “Atlantis”."]
+    assert F({"countries": ""}).is_valid()
+    with translation.override("kk"):
+        shown = str(F(initial={"countries": ["KG", "TR"]})["countries"])
+    assert 'value="Қырғызстан, Түркия"' in shown

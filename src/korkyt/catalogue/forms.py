@@ -21,6 +21,7 @@ from korkyt.catalogue.models import (
     VersionKind,
 )
 from korkyt.core.countries import country_choices
+from korkyt.core.forms import CountriesField
 from korkyt.core.languages import content_language_choices
 
 
@@ -42,9 +43,17 @@ class FilmForm(forms.Form):
         label=_("Running time (minutes)"), required=False, min_value=1, max_value=1500
     )
     majority_country = forms.ChoiceField(label=_("Majority producing country"), required=False)
-    other_countries = forms.MultipleChoiceField(label=_("Other producing countries"), required=False)
+    other_countries = CountriesField(
+        label=_("Other producing countries"),
+        help_text=_("Names or two-letter codes separated by commas (Kyrgyzstan, TR)."),
+        required=False,
+        max_length=1000,
+    )
     original_languages = forms.MultipleChoiceField(
-        label=_("Original languages"), choices=content_language_choices(), required=False
+        label=_("Original languages"),
+        choices=content_language_choices(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     synopsis_language = forms.ChoiceField(
         label=_("Language of the synopsis"), choices=content_language_choices()
@@ -61,7 +70,6 @@ class FilmForm(forms.Form):
         countries = country_choices()
         self.fields["owner"].choices = owners  # type: ignore[attr-defined]
         self.fields["majority_country"].choices = countries  # type: ignore[attr-defined]
-        self.fields["other_countries"].choices = countries[1:]  # type: ignore[attr-defined]
         # The texts are in their own language, not the page's (screen readers, hyphenation, fonts).
         for field, language in (("title", "title_language"), ("synopsis", "synopsis_language")):
             tag = self.data.get(language) if self.is_bound else self.initial.get(language)
@@ -87,7 +95,7 @@ class FilmForm(forms.Form):
         rows = [{"country": data["majority_country"], "role": "majority"}] if data["majority_country"] else []
         rows += [
             {"country": c, "role": "minority"}
-            for c in data["other_countries"]
+            for c in data.get("other_countries") or []
             if c != data["majority_country"]
         ]
         return rows

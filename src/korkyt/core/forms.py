@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from korkyt.core.countries import country_code, country_name
 from korkyt.core.http import id_from
 from korkyt.core.uploads import max_upload_bytes, max_upload_mb
 
@@ -95,6 +96,36 @@ class LangSelect(forms.Select):
         if lang:
             option["attrs"]["lang"] = lang
         return option
+
+
+class CountriesField(forms.CharField):
+    """Countries typed by name in any of the interface languages or by two-letter code, separated by commas
+    ("Kyrgyzstan, kz", "Қазақстан; TR"): cleaned to their codes in the order typed, each once. A part that
+    names no country is refused, naming it. A list of codes given as the value (a form's initial) is shown
+    by the countries' names in the reader's language, so that a saved form reads as it was typed."""
+
+    default_error_messages = {"country": _("Unknown country “%(code)s”.")}
+
+    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().clean(value)
+        codes: list[str] = []
+        for part in (text or "").replace(";", ",").split(","):
+            if not part.strip():
+                continue
+            code = country_code(part)
+            if code is None:
+                raise ValidationError(
+                    self.error_messages["country"], code="country", params={"code": part.strip()[:20]}
+                )
+            codes.append(code)
+        return list(dict.fromkeys(codes))
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            names = [country_name(str(code)) for code in value]
+            # a name with a comma in it would read as two countries: its code then
+            return ", ".join(n if "," not in n else str(c) for n, c in zip(names, value, strict=True))
+        return value
 
 
 class PdfFileField(forms.FileField):

@@ -128,10 +128,16 @@ class EventForm(forms.Form):
         choices=[(z, z) for z in TIME_ZONES],
     )
     instruction_languages = forms.MultipleChoiceField(
-        label=_("Languages of instruction"), choices=content_language_choices, required=False
+        label=_("Languages of instruction"),
+        choices=content_language_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     interpretation_languages = forms.MultipleChoiceField(
-        label=_("Interpretation into"), choices=content_language_choices, required=False
+        label=_("Interpretation into"),
+        choices=content_language_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     memorandum = forms.ModelChoiceField(
         label=_("Memorandum"),

@@ -5,11 +5,9 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from django_countries.fields import CountryField
 
-from korkyt.core.countries import country_code
-from korkyt.core.forms import DayField, LangSelect, MomentField, RowsChoiceField
+from korkyt.core.forms import CountriesField, DayField, LangSelect, MomentField, RowsChoiceField
 from korkyt.core.labels import language_label
 from korkyt.core.languages import LANGUAGE_NAMES, UI_LANGUAGES, content_language_choices, request_language
 from korkyt.events.forms import TIME_ZONES, valid_time_zone
@@ -41,7 +39,7 @@ class EntryForm(forms.Form):
     new_year = forms.IntegerField(
         label=_("Year of production"), min_value=1890, max_value=2100, required=False
     )
-    new_countries = forms.CharField(
+    new_countries = CountriesField(
         label=_("Production countries"),
         help_text=_(
             "Names or two-letter codes separated by commas, the majority producer's first (Kyrgyzstan, KZ)."
@@ -91,11 +89,6 @@ class EntryForm(forms.Form):
             self.add_error("new_title", _("Give either a catalogue number or a new film, not both."))
         if (data.get("new_title") or "").strip() and not data.get("new_language"):
             self.add_error("new_language", _("Name the language of the title."))
-        codes = _country_codes(data.get("new_countries", ""))
-        unknown = [c for c in codes if c not in countries]
-        if unknown:
-            self.add_error("new_countries", _("Unknown country “%(code)s”.") % {"code": unknown[0][:20]})
-        data["new_countries"] = list(dict.fromkeys(codes))
         return data
 
     def new_film(self) -> dict[str, Any] | None:
@@ -108,7 +101,7 @@ class EntryForm(forms.Form):
             "language": data["new_language"],
             "year": data.get("new_year"),
             "runtime": data.get("runtime"),
-            "countries": data["new_countries"],
+            "countries": data.get("new_countries") or [],
             "directors": _codes(data.get("new_directors", "")),
         }
 
@@ -152,12 +145,6 @@ def _lines(value: str) -> list[str]:
 
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in (value or "").replace(";", ",").split(",") if part.strip()]
-
-
-def _country_codes(value: str) -> list[str]:
-    """Countries typed by code or by name in any interface language ("Kyrgyzstan, kz"): their codes; one
-    that names no country is left as typed (upper case) for the check to name it."""
-    return [country_code(part) or part.upper() for part in _codes(value)]
 
 
 class EditionForm(forms.Form):
@@ -277,7 +264,7 @@ class SectionForm(forms.Form):
     runtime_max = forms.IntegerField(
         label=_("Longest running time (minutes)"), min_value=1, max_value=1500, required=False
     )
-    countries = forms.CharField(
+    countries = CountriesField(
         label=_("Eligible countries"),
         help_text=_(
             "Names or two-letter codes separated by commas (Kazakhstan, KG, TR). Empty: every country."
@@ -323,7 +310,7 @@ class SectionForm(forms.Form):
     def rules(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("kind", None)
-        data["countries_allowed"] = _country_codes(data.pop("countries", ""))
+        data["countries_allowed"] = data.pop("countries", None) or []
         data["jury_languages"] = list(data.get("jury_languages") or ())
         data["reviews_per_entry"] = data.get("reviews_per_entry") or 3
         return data
@@ -365,7 +352,7 @@ class JurorPersonForm(forms.Form):
 class CommitteeForm(forms.Form):
     email = forms.EmailField(label=_("Email of the reviewer's account"), max_length=254)
     sections = forms.MultipleChoiceField(label=_("Sections they review"), widget=forms.CheckboxSelectMultiple)
-    countries = forms.CharField(
+    countries = CountriesField(
         label=_("Countries whose entries they review"),
         help_text=_("Names or two-letter codes separated by commas. Empty: any country."),
         required=False,
@@ -376,15 +363,6 @@ class CommitteeForm(forms.Form):
     def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sections"].choices = sections  # type: ignore[attr-defined]
-
-    def clean_countries(self) -> list[str]:
-        codes = _country_codes(self.cleaned_data.get("countries", ""))
-        unknown = [c for c in codes if c not in countries]
-        if unknown:
-            raise forms.ValidationError(
-                _("Unknown country “%(code)s”.") % {"code": unknown[0][:20]}, code="country"
-            )
-        return list(dict.fromkeys(codes))
 
 
 class CallForm(forms.Form):

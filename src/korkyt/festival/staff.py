@@ -174,7 +174,7 @@ def _section_initial(section: Section) -> dict[str, Any]:
         "year_to": section.year_to,
         "runtime_min": section.runtime_min,
         "runtime_max": section.runtime_max,
-        "countries": ", ".join(section.countries),
+        "countries": list(section.countries),
         "premiere": section.premiere,
         "jury_languages": list(section.jury_languages),
         "max_per_country": section.max_per_country,
