@@ -49,3 +49,23 @@ def test_a_month_after_a_day_is_written_as_each_language_writes_it():
 def test_turkmen_dates_end_with_the_turkmen_word_for_year():
     with translation.override("tk"):
         assert formats.date_format(dt.date(2027, 3, 4)) == "4 mart 2027 ý."  # Django's says "г."
+
+
+def test_every_ui_language_writes_numbers_as_cldr_does():
+    """Amounts on pages (a financing plan's "151 500 000,00 KZT") use each language's decimal mark: Django's
+    Kyrgyz formats wrote a decimal point."""
+    from django.template import Context, Template
+
+    expected = {
+        "ky": "151\xa0500\xa0000,00",
+        "kk": "151\xa0500\xa0000,00",
+        "ru": "151\xa0500\xa0000,00",
+        "uz": "151\xa0500\xa0000,00",
+        "tk": "151\xa0500\xa0000,00",
+        "tr": "151.500.000,00",
+        "en": "151,500,000.00",
+    }
+    for language, text in expected.items():
+        with translation.override(language):
+            shown = Template('{{ v|floatformat:"2g" }}').render(Context({"v": Decimal("151500000")}))
+            assert shown == text, language
