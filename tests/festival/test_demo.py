@@ -30,6 +30,12 @@ def test_demo_has_five_past_editions_with_winners_and_the_sixth_in_progress() ->
     assert JuryMember.objects.filter(edition__number=6).count() == 3
     president = JuryMember.objects.get(edition__number=6, president=True)
     assert president.conflicts.filter(source="credit").count() == 1  # directed one selected film
+    # the public jury names every juror (the president by the catalogue person, the others by account)
+    from django.test import Client
+
+    jury = Client().get("/kk/festival/6/").content.decode()
+    shown = jury[jury.find("<h2>Қазылар") :][:900]
+    assert "Әйгерім Сәдуақасова" in shown and "Elnur Hasanov" in shown and "juror-2" not in shown, shown
     assert sixth.filter(route="direct", status="ineligible").exists()
     count = Submission.objects.count()
     demo.load(users_password="demo-password-1")  # idempotent

@@ -857,3 +857,14 @@ def test_the_call_says_at_least_and_or_later_for_an_open_bound(edition: Edition)
     )
     page = _client().get("/en/festival/6/call/documentary/").content.decode()
     assert "<dd>at most 90 min</dd>" in page and "<dd>2025 or earlier</dd>" in page
+
+
+def test_the_call_names_the_eligible_countries_in_the_readers_language(edition: Edition) -> None:
+    """A section open to Kazakhstan and Kyrgyzstan: the call names them, not "KZ, KG"."""
+    services.section_create(
+        actor=SYSTEM, edition=edition, kind="documentary", countries_allowed=["KZ", "KG"], criteria=[]
+    )
+    english = _client().get("/en/festival/6/call/documentary/").content.decode()
+    assert "<dd>Kazakhstan, Kyrgyzstan</dd>" in english
+    kazakh = _client().get("/kk/festival/6/call/documentary/").content.decode()
+    assert "<dd>Қазақстан, Қырғызстан</dd>" in kazakh

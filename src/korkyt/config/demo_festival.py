@@ -67,6 +67,16 @@ EDITOR_OF = {
 HEAD_OF = {code: name.replace("editor-", "head-") for code, name in EDITOR_OF.items()}
 REVIEWERS = ["reviewer-tr", "reviewer-az", "screener-1", "screener-2"]
 JURORS = ["juror-1", "juror-2", "juror-3"]
+#: The names the other two demo jurors give on their accounts (the public jury lists them by name; the
+#: first is a director from the catalogue). They are invented for the demonstration edition.
+JUROR_NAMES = {
+    "juror-2": {
+        "kk-Cyrl": "Әйгерім Сәдуақасова",
+        "kk-Latn": "Äigerım Säduaqasova",
+        "en": "Aigerim Saduakassova",
+    },
+    "juror-3": {"az-Latn": "Elnur Həsənov", "ru": "Эльнур Гасанов", "en": "Elnur Hasanov"},
+}
 SCREENER_PASSWORD = "demo-screener"  # noqa: S105  (the demo screeners are not real)
 
 
@@ -270,6 +280,10 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
         credit = chosen[0].film.credits.filter(role="director", person__isnull=False).first()
         director = credit.person if credit else None
     jurors = [_user(name, password, created) for name in JURORS]
+    for user in jurors:
+        if not user.names.exists():
+            for language, full_name in JUROR_NAMES.get(user.username, {}).items():
+                account_services.user_name_set(user=user, language=language, full_name=full_name)
     members = [
         services.juror_add(
             actor=staff, section=feature, user=user, president=i == 0, person=director if i == 0 else None

@@ -1,6 +1,7 @@
 """Template filters for codes people should not read: ``{{ tag|language_name }}`` names a content language
 in the interface language ("Kazakh (Cyrillic)", "Қазақ (кирилл)"), ``{{ tags|language_alternatives }}``
-names several as alternatives ("English or Russian"); ``scheme_name``, ``qa_profile_name`` and
+names several as alternatives ("English or Russian"), ``{{ codes|country_names }}`` names countries
+("Kazakhstan, Kyrgyzstan"); ``scheme_name``, ``qa_profile_name`` and
 ``decade_name`` likewise. ``{{ name|name_lang }}`` is the ``lang`` of a name typed with no language
 (``und-Cyrl``: its script)."""
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from django import template
 
+from korkyt.core.countries import country_name
 from korkyt.core.labels import decade_label, language_label, languages_or, qa_profile_label, scheme_label
 from korkyt.core.languages import name_lang as _name_lang
 
@@ -25,6 +27,13 @@ def language_alternatives(tags: list[str] | None) -> str:
     """``{{ section.jury_languages|language_alternatives }}``: "English or Russian", "Ағылшын тілі немесе орыс
     тілі" (core.labels.languages_or)."""
     return languages_or(tags or [])
+
+
+@register.filter
+def country_names(codes: list[str] | None) -> str:
+    """``{{ section.countries|country_names }}``: the countries' names in the interface language, in the
+    order given ("Қазақстан, Қырғызстан"), not their codes."""
+    return ", ".join(country_name(str(code)) for code in codes or [])
 
 
 @register.filter
