@@ -63,9 +63,11 @@ def test_public_pages_follow_publishing(planned: Any, staff: Any) -> None:
     page = anon.get(url)
     assert page.status_code == 200 and b"not published yet" in page.content
     assert anon.get(ics).status_code == 404
+    pdf = reverse("festival:programme_pdf", args=[planned.number])
+    assert pdf.encode() not in page.content and anon.get(pdf).status_code == 404  # no link to a 404
     services.publish(actor=staff, edition=planned)
     page = anon.get(url)
-    assert page.status_code == 200
+    assert page.status_code == 200 and pdf.encode() in page.content
     data = json.loads(
         re.search(rb'<script type="application/ld\+json">(.*?)</script>', page.content, re.S)[1]
     )

@@ -135,6 +135,12 @@ def _agency_films(agency: Institution, limit: int) -> list[Film]:
     )
 
 
+def _closing(now: dt.datetime, days: int) -> dt.datetime:
+    """The end (23:59, Aktau time) of the day ``days`` after ``now``."""
+    day = (now + dt.timedelta(days=days)).astimezone(AKTAU).date()
+    return dt.datetime.combine(day, dt.time(23, 59), AKTAU)
+
+
 def load_current_edition(password: str, created: list[str]) -> Edition | None:
     if Edition.objects.filter(number=6).exists():
         return None
@@ -199,10 +205,9 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
         actor=staff,
         edition=edition,
         opens_at=now - dt.timedelta(days=30),
-        deadlines=[
-            services.DeadlineData("early", now + dt.timedelta(days=14), 0),
-            services.DeadlineData("regular", now + dt.timedelta(days=45), 30),
-            services.DeadlineData("late", now + dt.timedelta(days=60), 60),
+        deadlines=[  # at 23:59 in Aktau, as festivals close their calls
+            services.DeadlineData(tier, _closing(now, days), fee)
+            for tier, days, fee in (("early", 14, 0), ("regular", 45, 30), ("late", 60, 60))
         ],
         waivers={"TURKSOY-2026": 20},
     )
