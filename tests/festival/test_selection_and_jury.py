@@ -206,3 +206,38 @@ def test_deliberation_names_the_films_the_methods_disagree_on(
     ru_disputed = russian.split("</h2>")[-1]
     assert "метод Шульце:" in ru_disputed and "метод Борда:" in ru_disputed
     assert "schulze" not in ru_disputed and "borda" not in ru_disputed.lower()
+
+
+def test_my_work_page_leads_jurors_reviewers_and_staff_to_their_festival_work(
+    entry: Any, staff: Any, feature: Any
+) -> None:
+    """A juror, a reviewer and festival staff find their festival work on "My work" (the jury page had no
+    link to it), and a juror finds their jury on the edition's page; others see none of it."""
+    from django.test import Client
+
+    juror_user, reviewer, nobody = UserFactory(), UserFactory(), UserFactory()
+    services.juror_add(actor=staff, section=feature, user=juror_user, president=True)
+    services.assignment_create(actor=staff, submission=entry, reviewer=reviewer)
+    jury_url, queue_url = "/en/festival/jury/", "/en/festival/reviews/"
+    grid_url = f"/en/festival/{feature.edition.number}/grid/"
+    edition_url = f"/en/festival/{feature.edition.number}/"
+
+    def page(user: Any, url: str = "/en/staff/") -> str:
+        client = Client()
+        client.force_login(user)
+        return client.get(url).content.decode()
+
+    mine = page(juror_user)
+    assert f'href="{jury_url}"' in mine and "Jury · Feature competition" in mine and "president" in mine
+    assert f'href="{jury_url}"' in page(juror_user, edition_url)
+    mine = page(reviewer)
+    assert f'href="{queue_url}"' in mine and "1 entry to review" in mine and jury_url not in mine
+    assert f'href="{grid_url}"' in page(staff)
+    theirs = page(nobody)
+    assert not any(url in theirs for url in (jury_url, queue_url, grid_url))
+    assert "My translation jobs" in theirs  # nothing else to show: the jobs' empty state
+    assert (
+        jury_url not in page(nobody, edition_url)
+        and jury_url not in Client().get(edition_url).content.decode()
+    )
+    assert selectors.work_of(reviewer)["to_review"] == 1

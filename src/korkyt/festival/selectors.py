@@ -291,3 +291,20 @@ def juror_name(member: Any, language: str) -> Text:
     if member.person_id:
         return person_name(member.person, language)
     return user_name(member.user, language)
+
+
+def work_of(user: Actor) -> dict[str, Any]:
+    """What the festival asks of ``user``, for their "My work" page: the juries they sit on (newest edition
+    first), the entries they are to review and have reviewed, how many films they submitted, and the
+    editions they run as staff."""
+    if not getattr(user, "is_authenticated", False):
+        return {"jury": [], "to_review": 0, "reviews": 0, "submissions": 0, "editions": []}
+    queue = reviewer_queue(user=user)
+    staff_ids = staff_edition_ids(user)
+    return {
+        "jury": list(jury_sections(user).order_by("-edition__number", "section__kind")),
+        "to_review": queue.filter(review__submitted_at__isnull=True).count(),
+        "reviews": queue.count(),
+        "submissions": Submission.objects.filter(submitted_by=user.pk).count(),
+        "editions": list(Edition.objects.filter(pk__in=staff_ids).order_by("-number")) if staff_ids else [],
+    }

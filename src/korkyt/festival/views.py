@@ -113,6 +113,8 @@ def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
             "memorandum_title": memorandum_title(memorandum, language) if memorandum else None,
             "is_staff": selectors.is_staff_of(request.user, edition),
             "may_nominate": bool(selectors.nominating_agencies(request.user)),
+            "on_jury": request.user.is_authenticated
+            and selectors.jury_sections(request.user).filter(edition=edition).exists(),
         },
     )
 

@@ -29,6 +29,7 @@ from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import content_language_label, request_language
 from korkyt.core.middleware import NulInRequest
 from korkyt.core.ratelimit import RateLimited, hit
+from korkyt.festival import selectors as festival_selectors
 from korkyt.institutions import selectors
 from korkyt.institutions.views import _institution_card, _memorandum_card
 from korkyt.localization import selectors as localization_selectors
@@ -77,10 +78,13 @@ def staff(request: AuthedRequest) -> HttpResponse:
     can_add_film = request.user.has_perm("catalogue.add_film")
     films, films_total, drafts_total = film_worklist(request.user)
     script, language = preferred_script(request), request_language()
+    festival = festival_selectors.work_of(request.user)
     return render(
         request,
         "web/staff.html",
         {
+            "festival": festival,
+            "festival_work": any(festival[k] for k in ("jury", "reviews", "submissions", "editions")),
             "jobs": _work_rows(request.user),
             "institutions": [_institution_card(i) for i in editable],
             "memoranda": [_memorandum_card(m) for m in memoranda],
