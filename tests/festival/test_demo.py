@@ -57,3 +57,19 @@ def test_demo_sixth_edition_has_venues_and_rooms_to_schedule_its_selected_films(
     result = programme.propose(edition_id=sixth.pk, time_limit=5)
     assert result["status"] in ("optimal", "feasible") and result["unplaced"] == 0
     assert programme.conflicts(sixth) == []
+
+
+def test_the_accounts_setup_prints_are_the_demos() -> None:
+    """Every account the sign-in screen names exists once the demo is loaded, with the password it says."""
+    import re
+
+    from korkyt.accounts.models import User
+    from korkyt.config.commands import DEMO_ACCOUNTS
+
+    demo.load(users_password="demo-password-1")
+    listed = [re.sub(r"\([^)]*\)", "", line.split(":", 1)[1]) for line in DEMO_ACCOUNTS]  # not the notes
+    named = {n for text in listed for n in re.findall(r"\b[a-z]+-[a-z0-9]+\b", text)}
+    assert len(named) >= 25
+    users = {u.username: u for u in User.objects.filter(username__in=named)}
+    assert set(users) == named, named - set(users)
+    assert all(u.check_password("demo-password-1") for u in users.values())

@@ -75,20 +75,27 @@ def _mail_destination() -> str:
     return f"handled by {settings.EMAIL_BACKEND}"
 
 
+#: The demo's other accounts by what they do, printed after setup (all with the administrator's password).
+DEMO_ACCOUNTS = (
+    "institution editors (same password): editor-kz, editor-az, editor-kg, editor-tm, editor-tr, editor-uz, "
+    "editor-turksoy",
+    "agency heads, who sign off festival nominations: head-kz, head-az, head-kg, head-tm, head-tr, head-uz",
+    "translators and reviewers: translator-tr, reviewer-tr, translator-az, reviewer-az",
+    "festival: festival-staff (the 6th edition's grid and tickets), screener-1, screener-2 (reviews), "
+    "juror-1, juror-2, juror-3",
+    "producers: producer-kz (co-productions), producer-kg (a festival entry, event registrations), "
+    "producer-uz",
+)
+
+
 def _print_sign_in(username: str, password: str | None, demo: bool) -> None:
     console.print("\n[bold green]Sign in[/bold green]")
     console.print(f"  mail (sign-up confirmations, password resets): {_mail_destination()}")
     if password:
         console.print(f"  administrator: [bold]{escape(username)}[/bold] / [bold]{escape(password)}[/bold]")
         if demo:
-            console.print(
-                "  institution editors (same password): editor-kz, editor-az, editor-kg, editor-tm, "
-                "editor-tr, editor-uz, editor-turksoy"
-            )
-            console.print(
-                "  translators and reviewers (same password): translator-tr, reviewer-tr, translator-az, "
-                "reviewer-az"
-            )
+            for line in DEMO_ACCOUNTS:
+                console.print(f"  {line}")
     else:
         console.print(
             f"  administrator: [bold]{escape(username)}[/bold] with the password you set "
