@@ -241,3 +241,24 @@ def test_my_work_page_leads_jurors_reviewers_and_staff_to_their_festival_work(
         and jury_url not in Client().get(edition_url).content.decode()
     )
     assert selectors.work_of(reviewer)["to_review"] == 1
+
+
+def test_the_review_form_writes_a_weight_with_the_digits_it_needs() -> None:
+    """ "Direction (0–10, ×2)", not "×2.00"; a half weight with the reader's decimal mark."""
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from korkyt.festival.forms import ReviewForm
+
+    criteria = [
+        SimpleNamespace(code="direction", label="Direction", max_score=10, weight=Decimal("2.00")),
+        SimpleNamespace(code="sound", label="Sound", max_score=5, weight=Decimal("1.50")),
+    ]
+    with translation.override("en"):
+        form = ReviewForm(criteria=criteria)
+        assert form.fields["score_direction"].label == "Direction (0–10, ×2)"
+        assert form.fields["score_sound"].label == "Sound (0–5, ×1.5)"
+    with translation.override("az"):
+        assert ReviewForm(criteria=criteria).fields["score_sound"].label == "Sound (0–5, ×1,5)"

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -124,7 +125,7 @@ class ReviewForm(forms.Form):
         self.criteria = criteria
         for c in criteria:
             self.fields[f"score_{c.code}"] = forms.DecimalField(
-                label=f"{c.label} (0–{c.max_score}, ×{c.weight:g})",
+                label=f"{c.label} (0–{c.max_score}, ×{_weight(c.weight)})",
                 min_value=0,
                 max_value=c.max_score,
                 decimal_places=1,
@@ -137,6 +138,11 @@ class ReviewForm(forms.Form):
             for c in self.criteria
             if self.cleaned_data.get(f"score_{c.code}") is not None
         }
+
+
+def _weight(weight: Any) -> str:
+    """A criterion's weight as few digits as it needs, with the reader's decimal mark: "2", "1,5"."""
+    return f"{float(weight):g}".replace(".", str(get_format("DECIMAL_SEPARATOR")))
 
 
 def _lines(value: str) -> list[str]:
