@@ -194,7 +194,7 @@ def test_festival_path_in_the_browser(festival_server, browser) -> None:
     producer.go("/en/festival/6/submit/")
     producer.page.fill("input[name=film]", "999999")
     producer.click("button:text('Submit')")
-    assert "No film with this number in the catalogue." in producer.text()
+    assert "No film with the number 999999 in the catalogue." in producer.text()
     producer.page.select_option("select[name=section]", "documentary")
     producer.page.fill("input[name=film]", old_id)
     producer.page.fill("input[name=runtime]", "30")

@@ -57,7 +57,15 @@ def test_the_festival_path_through_the_pages(
     assert b"running time 38 min: the section asks 60\xe2\x80\x93240" in response.content
     assert b"/localization/films/" in response.content  # where to order the subtitles
     response = _as(producer).post("/en/festival/6/submit/", {**form, "film": 999999})
-    assert b"No film with this number in the catalogue." in response.content
+    assert b"No film with the number 999999 in the catalogue." in response.content
+    # the same film named by its title in another case, the address of its page or "#id": found (and
+    # refused as entered already)
+    for named in ("old short", f"http://testserver/ky/films/{old.pk}/", f"#{old.pk}"):
+        response = _as(producer).post("/en/festival/6/submit/", {**form, "film": named})
+        assert response.context["form"].errors == {"film": ["This film is entered in this section already."]}
+    response = _as(producer).post("/en/festival/6/submit/", {**form, "film": "Young short"})
+    assert "No film in the catalogue is called “Young short”" in response.content.decode()
+    assert 'value="Young short"' in response.content.decode()  # kept as typed, to correct
 
     s.post(f"/en/festival/submissions/{sub.pk}/decide", {"transition": "start_review"})
     reviewer = UserFactory(username="rev-page")

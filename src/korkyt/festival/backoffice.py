@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from korkyt.catalogue.selectors import film_title, film_visible
+from korkyt.catalogue.services.refs import film_by_title
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.labels import in_sentence, language_label
@@ -49,7 +50,10 @@ def _entry_film(request: HttpRequest, form: EntryForm, edition: Edition, agency:
     """The catalogue film the entry names, or the new one catalogued with it (catalogue services)."""
     new = form.new_film()
     if new is None:
-        return get_visible_or_404(film_visible(request.user), pk=form.cleaned_data["film"])
+        try:
+            return film_by_title(films=film_visible(request.user), text=form.cleaned_data["film"])
+        except ValidationError as exc:
+            raise ValidationError({"film": exc.messages}) from exc
     film, _created = services.entry_film_create(actor=request.user, edition=edition, agency=agency, **new)
     return film
 
@@ -83,9 +87,9 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
                 )
                 if form.files_given():
                     services.submission_update(actor=request.user, submission=sub, **form.files_given())
-        except Http404:
-            form.add_error("film", _("No film with this number in the catalogue."))
-        except (ValidationError, PermissionDenied) as exc:
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied as exc:
             _errors(request, exc)
         else:
             messages.success(request, _("Nominated. The agency's head signs the nomination off next."))
@@ -156,8 +160,6 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
                 services.submission_submit(
                     actor=request.user, submission=sub, waiver_code=form.cleaned_data.get("waiver_code") or ""
                 )
-        except Http404:
-            form.add_error("film", _("No film with this number in the catalogue."))
         except ValidationError as exc:
             add_service_errors(form, exc)
         except PermissionDenied as exc:

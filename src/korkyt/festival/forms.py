@@ -22,11 +22,14 @@ class EntryForm(forms.Form):
     """A nomination or a direct submission: the section, the catalogue film and the screener."""
 
     section = forms.ChoiceField(label=_("Section"))
-    film = forms.IntegerField(
-        label=_("Catalogue film number"),
-        min_value=1,
+    film = forms.CharField(
+        label=_("Film in the catalogue"),
+        max_length=300,
         required=False,
-        help_text=_("The number in the film's address in the catalogue (/films/NUMBER/)."),
+        help_text=_(
+            "Its title as the catalogue writes it, in any script, or its number (#12, or the address of its "
+            "page)."
+        ),
     )
     new_title = forms.CharField(
         label=_("Not in the catalogue yet? Original title"),
@@ -85,9 +88,9 @@ class EntryForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("film") and not (data.get("new_title") or "").strip():
-            self.add_error("film", _("Give the catalogue number of the film, or its title to catalogue it."))
+            self.add_error("film", _("Name the film in the catalogue, or give its title to catalogue it."))
         if data.get("film") and (data.get("new_title") or "").strip():
-            self.add_error("new_title", _("Give either a catalogue number or a new film, not both."))
+            self.add_error("new_title", _("Give either a film of the catalogue or a new film, not both."))
         if (data.get("new_title") or "").strip() and not data.get("new_language"):
             self.add_error("new_language", _("Name the language of the title."))
         return data

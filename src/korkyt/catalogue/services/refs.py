@@ -1,6 +1,7 @@
-"""People and companies named by a person typing: by their name as in the catalogue, or by their catalogue
-number (``#12`` or the address of their catalogue page). Someone not yet in the catalogue is returned as
-a new record to add (the caller adds it inside its own transaction), when the actor may add one.
+"""People, companies and films named by a person typing: by their name or title as in the catalogue, or by
+their catalogue number (``#12`` or the address of their catalogue page). A person or company not yet in the
+catalogue is returned as a new record to add (the caller adds it inside its own transaction), when the
+actor may add one.
 
 Used by the film credits page and by an event's speakers: one way to name a person on the site."""
 
@@ -10,10 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
-from korkyt.catalogue.models import Company, CompanyName, Person, PersonName
+from korkyt.catalogue.models import Company, CompanyName, Film, FilmTitle, Person, PersonName
 from korkyt.core.actors import Actor
 from korkyt.core.validation import Errors, add_error, clean_tag
 from korkyt.institutions.models import Institution
@@ -33,29 +36,70 @@ class NewRecord:
 
 
 def _named(model: type[Person] | type[Company], name: str, among: list[int] | None = None) -> list[Any]:
-    """Up to two records of ``model`` with a name equal to ``name`` but for case, oldest first.
+    """Up to two records of ``model`` with a name equal to ``name`` but for case, oldest first."""
+    records = model.objects.all() if among is None else model.objects.filter(pk__in=among)
+    if model is Person:
+        return _with_name(records, PersonName, "text", "person_id", name)
+    return _with_name(records, CompanyName, "name", "company_id", name)
+
+
+def _with_name(records: QuerySet[Any], rows: type[Any], column: str, owner: str, name: str) -> list[Any]:
+    """Up to two of ``records`` (oldest first) that have a row of ``rows`` (their names or titles, the text
+    in ``column``, the record in ``owner``) equal to ``name`` but for case.
 
     SQLite folds case in ASCII only, and PostgreSQL as its locale says (a "C" locale: ASCII only), so a
     name with other letters (Cyrillic, Turkic) is compared in Python among the names of the same length."""
-    field = "names__text" if model is Person else "names__name"
-    records = model.objects.all() if among is None else model.objects.filter(pk__in=among)
-    found = records.filter(**{f"{field}__iexact": name}).distinct().order_by("pk")
+    back = rows._meta.get_field(owner.removesuffix("_id")).remote_field.related_name
     if name.isascii():
-        return list(found[:2])
-    row, column = (PersonName, "text") if model is Person else (CompanyName, "name")
-    owner = "person_id" if model is Person else "company_id"
+        return list(records.filter(**{f"{back}__{column}__iexact": name}).distinct().order_by("pk")[:2])
     wanted = name.casefold()
-    rows = row.objects.all() if among is None else row.objects.filter(**{f"{owner}__in": among})
     ids = sorted(
         {
             pk
-            for pk, text in rows.annotate(size=Length(column))
+            for pk, text in rows.objects.filter(**{f"{owner}__in": records.values("pk")})
+            .annotate(size=Length(column))
             .filter(size=len(name))
             .values_list(owner, column)
             if text.casefold() == wanted
         }
     )
-    return list(model.objects.filter(pk__in=ids[:2]).order_by("pk"))
+    return list(records.filter(pk__in=ids[:2]).order_by("pk"))
+
+
+#: ``#12``, ``12``, or a catalogue page address ending in ``/films/12/``.
+FILM_REF = re.compile(r"^(?:#\s*|.*/films/)?(\d{1,12})/?$")
+
+
+def film_by_title(*, films: QuerySet[Film], text: str) -> Film:
+    """The film of ``films`` (those the person may see) that ``text`` names: its number (``12``, ``#12``, the
+    address of its page) or one of its titles as in the catalogue, in any script and case ("Қыз Жібек",
+    "qyz jibek", "Kyz-Zhibek"). Refuses, saying why, a number or title of no such film and a title that
+    several films share (then the numbers tell them apart)."""
+    text = " ".join(text.split())
+    ref = FILM_REF.match(text)
+    if ref:
+        found = films.filter(pk=int(ref.group(1))).first()
+        if found is None:
+            raise ValidationError(_("No film with the number %(ref)s in the catalogue.") % {"ref": text})
+        return found
+    matches = _with_name(films, FilmTitle, "text", "film_id", text)
+    if len(matches) > 1:
+        raise ValidationError(
+            _(
+                "Several films in the catalogue are called “%(name)s”; give the number of the one you mean "
+                "(#%(a)s or #%(b)s)."
+            )
+            % {"name": text, "a": matches[0].pk, "b": matches[1].pk}
+        )
+    if not matches:
+        raise ValidationError(
+            _(
+                "No film in the catalogue is called “%(name)s”: give its title as the catalogue writes it, "
+                "or its number."
+            )
+            % {"name": text[:100]}
+        )
+    return matches[0]
 
 
 def _guess_language(name: str) -> str:
