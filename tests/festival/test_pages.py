@@ -50,6 +50,12 @@ def test_the_festival_path_through_the_pages(
     _as(kg_head).post(f"/en/festival/submissions/{sub.pk}/sign-off")
     sub.refresh_from_db()
     assert sub.status == "eligible"
+    # who signed it off, by the name on their account in the reader's language (not the user name)
+    from korkyt.accounts import services as account_services
+
+    account_services.user_name_set(user=kg_head, language="ky-Cyrl", full_name="Айбек Токтогулов")
+    signed = _as(kg_editor).get("/ky/festival/6/nominations/").content.decode()
+    assert '(<span lang="ky-Cyrl">Айбек Токтогулов</span>)' in signed and kg_head.username not in signed
 
     old = make_film(agency_kg, "Old short", year=2001, runtime=38, tracks=["tr"])
     form = {"section": "feature", "film": old.pk, "premiere": "none", "screener_url": "https://v.example/p"}
