@@ -262,3 +262,25 @@ def test_the_review_form_writes_a_weight_with_the_digits_it_needs() -> None:
         assert form.fields["score_sound"].label == "Sound (0–5, ×1.5)"
     with translation.override("az"):
         assert ReviewForm(criteria=criteria).fields["score_sound"].label == "Sound (0–5, ×1,5)"
+
+
+def test_jurors_and_reviewers_are_named_by_the_names_on_their_accounts(
+    entry: Any, staff: Any, feature: Any
+) -> None:
+    """Staff see a juror as "Әйгерім Сәдуақасова (aigerim)"; an entry's reviews name the reviewer."""
+    from django.test import Client
+
+    from korkyt.accounts import services as account_services
+
+    juror, reviewer = UserFactory(username="aigerim"), UserFactory(username="rev-x")
+    account_services.user_name_set(user=juror, language="kk-Cyrl", full_name="Әйгерім Сәдуақасова")
+    account_services.user_name_set(user=reviewer, language="en", full_name="Elnur Hasanov")
+    services.juror_add(actor=staff, section=feature, user=juror)
+    assignment = services.assignment_create(actor=staff, submission=entry, reviewer=reviewer)
+    services.review_save(actor=reviewer, assignment=assignment, scores={"story": 8, "craft": 5}, submit=True)
+    client = Client()
+    client.force_login(staff)
+    people = client.get(f"/kk/festival/{feature.edition.number}/people/").content.decode()
+    assert '<span lang="kk-Cyrl">Әйгерім Сәдуақасова</span> (aigerim)' in people
+    page = client.get(f"/en/festival/submissions/{entry.pk}/").content.decode()
+    assert '<span lang="en">Elnur Hasanov</span>' in page and "rev-x" not in page
