@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from korkyt.accounts.selectors import user_name
 from korkyt.catalogue.selectors import film_title, film_visible
 from korkyt.catalogue.services.refs import film_by_title
 from korkyt.core.forms import add_service_errors
@@ -102,7 +101,6 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
             "reasons": _reasons(s),
             "may_sign": request.user.has_perm("festival.sign_off_nomination", s)
             and s.nomination == "nominated",
-            "signer": user_name(s.signed_off_by, request_language()) if s.signed_off_by else None,
         }
         for s in Submission.objects.filter(section__edition=edition, agency=agency)
         .select_related("section", "film", "submitted_by", "signed_off_by")
