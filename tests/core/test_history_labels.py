@@ -304,3 +304,25 @@ def test_dependent_rows_that_still_exist_are_named_in_the_readers_language():
     assert role in subjects and director in subjects, subjects
     assert holder in subjects, subjects
     assert "role: KZ" not in subjects and "director: KZ" not in subjects
+
+
+@pytest.mark.django_db
+def test_an_entry_about_a_row_deleted_since_says_so():
+    """The project's history still shows what a removed element said of itself, marked "deleted since"; the
+    rows that exist are not marked."""
+    from korkyt.coproduction.models import Project
+    from tests.coproduction.conftest import animated_project, make_agencies, make_people
+    from tests.factories import memorandum
+
+    agencies = make_agencies()
+    people = make_people(agencies)
+    memo = memorandum(agencies["KZ"], agencies["AZ"], areas=("joint_feature", "joint_animation"))
+    project = animated_project(people["producer"], memo)
+    element = project.elements.order_by("pk").first()
+    kept = project.elements.exclude(pk=element.pk).count()
+    element.delete()
+    html = _history(people["admin"], Project, project.pk, lang="en")
+    marked = re.findall(r"<small>[^<]*<span[^>]*>([^<]*)</span> <em>\(deleted since\)</em></small>", html)
+    plain = re.findall(r"<small>[^<]*<span[^>]*>([^<]*)</span></small>", html)
+    assert len(marked) == 1, marked
+    assert len(plain) >= kept  # the others, still there, are not marked

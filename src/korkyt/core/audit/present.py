@@ -52,6 +52,7 @@ class HistoryRow:
     changes: list[Change] = field(default_factory=list)
     subject_kind: str = ""  # what kind of row it is ("film title")
     subject_lang: str = ""  # the language of that row's texts (a translation row), else ""
+    gone: bool = False  # that row was deleted since: the subject is what it said of itself when written
 
 
 def _short(value: Any) -> str:
@@ -247,6 +248,21 @@ def _live_titles(entries: list[AuditEntry]) -> dict[tuple[Any, str], Text]:
     return found
 
 
+def _existing(entries: list[AuditEntry]) -> set[tuple[Any, str]]:
+    """The rows the entries are about that still exist, one query per model on the page."""
+    wanted: dict[Any, set[str]] = {}
+    for entry in entries:
+        model = entry.content_type.model_class()
+        if model is not None and entry.object_pk.isascii() and entry.object_pk.isdigit():
+            wanted.setdefault(model, set()).add(entry.object_pk)
+    found: set[tuple[Any, str]] = set()
+    for model, pks in wanted.items():
+        found |= {
+            (model, str(pk)) for pk in model._default_manager.filter(pk__in=pks).values_list("pk", flat=True)
+        }
+    return found
+
+
 def _name_related_rows(entries: list[AuditEntry], related: dict[tuple[Any, str], str]) -> None:
     """Name the rows the page's changes point to (a juror's account, a track's film), reading each related
     model's rows in one query rather than one query per row."""
@@ -275,6 +291,7 @@ def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]
     languages: dict[tuple[Any, str], str] = {}  # translation rows' languages, read once per page
     entries = list(entries)
     live = _live_titles(entries)
+    existing = _existing(entries)
     _name_related_rows(entries, related)
     rows = []
     for entry in entries:
@@ -308,6 +325,10 @@ def history_rows(entries: Iterable[AuditEntry], root: Model) -> list[HistoryRow]
                 subject_kind="" if own else subject_kind,
                 changes=_changes(entry, related, lang),
                 subject_lang=subject_lang,
+                gone=not own
+                and entry.action != AuditAction.DELETE
+                and entry.object_pk.isdigit()
+                and (model, entry.object_pk) not in existing,
             )
         )
     return rows
