@@ -42,3 +42,25 @@ def test_an_unknown_shared_or_hidden_film_is_refused_saying_why() -> None:
         with pytest.raises(ValidationError) as err:
             film_by_title(films=films, text=typed)
         assert says in err.value.messages[0]
+
+
+def test_a_person_is_found_by_number_or_name_and_nobody_is_added() -> None:
+    from korkyt.catalogue.models import Person
+    from korkyt.catalogue.services.refs import person_named
+    from tests.factories import person
+
+    aktan = person(("Актан Арым Кубат", "ky-Cyrl"), ("Aktan Arym Kubat", "en"))
+    people = Person.objects.all()
+    for typed in (
+        str(aktan.pk),
+        f"#{aktan.pk}",
+        f"/ru/people/{aktan.pk}/",
+        "актан арым кубат",
+        "AKTAN ARYM KUBAT",
+    ):
+        assert person_named(people=people, text=typed) == aktan, typed
+    count = Person.objects.count()
+    with pytest.raises(ValidationError) as err:
+        person_named(people=people, text="Someone New")
+    assert "Nobody in the catalogue is called “Someone New”" in err.value.messages[0]
+    assert Person.objects.count() == count

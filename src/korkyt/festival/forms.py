@@ -339,13 +339,13 @@ class JurorForm(forms.Form):
     email = forms.EmailField(label=_("Email of the juror's account"), max_length=254)
     section = forms.ChoiceField(label=_("Section"))
     president = forms.BooleanField(label=_("President of the jury"), required=False)
-    person = forms.IntegerField(
-        label=_("Catalogue person number"),
-        min_value=1,
+    person = forms.CharField(
+        label=_("Catalogue person"),
+        max_length=300,
         required=False,
         help_text=_(
-            "The number at the end of the address of the person's page in the catalogue: conflicts of "
-            "interest come from their credits."
+            "Their name as the catalogue writes it, in any script, or their number (#12, or the address of "
+            "their page): conflicts of interest come from their credits."
         ),
     )
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from korkyt.accounts.models import User
 from korkyt.catalogue.selectors import person_name, person_visible
+from korkyt.catalogue.services.refs import person_named
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
@@ -312,14 +313,14 @@ def _pk(request: HttpRequest) -> int:
 
 
 def _person(request: HttpRequest, form: Any) -> Any:
-    """The catalogue person whose number the form names (None when left empty)."""
-    number = form.cleaned_data.get("person")
-    if not number:
+    """The catalogue person the form names by name or number (None when left empty)."""
+    text = (form.cleaned_data.get("person") or "").strip()
+    if not text:
         return None
-    person = person_visible(request.user).filter(pk=number).first()
-    if person is None:
-        raise ValidationError({"person": [_("No person with this number in the catalogue.")]})
-    return person
+    try:
+        return person_named(people=person_visible(request.user), text=text)
+    except ValidationError as exc:
+        raise ValidationError({"person": exc.messages}) from exc
 
 
 def call_edit(request: HttpRequest, number: int) -> HttpResponse:

@@ -68,38 +68,72 @@ def _with_name(records: QuerySet[Any], rows: type[Any], column: str, owner: str,
 
 #: ``#12``, ``12``, or a catalogue page address ending in ``/films/12/``.
 FILM_REF = re.compile(r"^(?:#\s*|.*/films/)?(\d{1,12})/?$")
+#: The same for a person, a bare number included (``person_named``: no name is only digits).
+PERSON_NUMBER = re.compile(r"^(?:#\s*|.*/people/)?(\d{1,12})/?$")
+
+
+def _one(
+    records: QuerySet[Any],
+    rows: type[Any],
+    column: str,
+    owner: str,
+    ref: re.Pattern[str],
+    text: str,
+    says: dict[str, str],
+) -> Any:
+    """The one record of ``records`` that ``text`` names by number (``ref``) or by one of its name rows;
+    else a ValidationError worded by ``says`` (``number``: no such number, ``several``: a name shared,
+    ``none``: no such name)."""
+    text = " ".join(text.split())
+    shown: dict[str, Any] = {"ref": text[:40], "name": text[:100]}
+    number = ref.match(text)
+    if number:
+        found = records.filter(pk=int(number.group(1))).first()
+        if found is None:
+            raise ValidationError(says["number"] % shown)
+        return found
+    matches = _with_name(records, rows, column, owner, text)
+    if len(matches) > 1:
+        raise ValidationError(says["several"] % {**shown, "a": matches[0].pk, "b": matches[1].pk})
+    if not matches:
+        raise ValidationError(says["none"] % shown)
+    return matches[0]
 
 
 def film_by_title(*, films: QuerySet[Film], text: str) -> Film:
     """The film of ``films`` (those the person may see) that ``text`` names: its number (``12``, ``#12``, the
     address of its page) or one of its titles as in the catalogue, in any script and case ("Қыз Жібек",
-    "qyz jibek", "Kyz-Zhibek"). Refuses, saying why, a number or title of no such film and a title that
+    "qyz zhibek", "Kyz-Zhibek"). Refuses, saying why, a number or title of no such film and a title that
     several films share (then the numbers tell them apart)."""
-    text = " ".join(text.split())
-    ref = FILM_REF.match(text)
-    if ref:
-        found = films.filter(pk=int(ref.group(1))).first()
-        if found is None:
-            raise ValidationError(_("No film with the number %(ref)s in the catalogue.") % {"ref": text})
-        return found
-    matches = _with_name(films, FilmTitle, "text", "film_id", text)
-    if len(matches) > 1:
-        raise ValidationError(
-            _(
-                "Several films in the catalogue are called “%(name)s”; give the number of the one you mean "
-                "(#%(a)s or #%(b)s)."
-            )
-            % {"name": text, "a": matches[0].pk, "b": matches[1].pk}
-        )
-    if not matches:
-        raise ValidationError(
-            _(
-                "No film in the catalogue is called “%(name)s”: give its title as the catalogue writes it, "
-                "or its number."
-            )
-            % {"name": text[:100]}
-        )
-    return matches[0]
+    says = {
+        "number": _("No film with the number %(ref)s in the catalogue."),
+        "several": _(
+            "Several films in the catalogue are called “%(name)s”; give the number of the one you mean "
+            "(#%(a)s or #%(b)s)."
+        ),
+        "none": _(
+            "No film in the catalogue is called “%(name)s”: give its title as the catalogue writes it, "
+            "or its number."
+        ),
+    }
+    return _one(films, FilmTitle, "text", "film_id", FILM_REF, text, says)  # type: ignore[no-any-return]
+
+
+def person_named(*, people: QuerySet[Person], text: str) -> Person:
+    """As ``film_by_title``, for a person of ``people``: their number (``12``, ``#12``, their page's address)
+    or a name as the catalogue writes it, in any script and case. Nobody is added."""
+    says = {
+        "number": _("Nobody with the number %(ref)s in the catalogue."),
+        "several": _(
+            "Several people in the catalogue are called “%(name)s”; give the number of the one you mean "
+            "(#%(a)s or #%(b)s)."
+        ),
+        "none": _(
+            "Nobody in the catalogue is called “%(name)s”: give the name as the catalogue writes it, or "
+            "the number."
+        ),
+    }
+    return _one(people, PersonName, "text", "person_id", PERSON_NUMBER, text, says)  # type: ignore[no-any-return]
 
 
 def _guess_language(name: str) -> str:
