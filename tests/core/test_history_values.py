@@ -190,3 +190,31 @@ def test_the_accounts_a_page_of_history_names_are_read_in_one_query():
     many, names = queries(entries(12))
     assert "named-12-11" in names  # the accounts are named
     assert many == few, (few, many)
+
+
+@pytest.mark.django_db
+def test_a_roles_scope_is_named_by_its_row_not_its_id():
+    """A role granted on an institution: the entry stores the scope as a content type and an id ("6"); the
+    history names the institution."""
+    from korkyt.accounts.models import Role, RoleAssignment
+    from korkyt.accounts.services import role_grant
+    from korkyt.core.audit.present import history_rows
+    from korkyt.core.models import AuditEntry
+    from korkyt.core.permissions import SYSTEM
+    from tests.factories import InstitutionFactory, UserFactory
+
+    agency = InstitutionFactory(code="UZ-CA")
+    holder = UserFactory(username="editor-x")
+    assignment = role_grant(actor=SYSTEM, user=holder, role=Role.EDITOR, scope=agency)
+    entry = (
+        AuditEntry.objects.filter(content_type_id=_content_type(RoleAssignment), object_pk=str(assignment.pk))
+        .select_related("content_type")
+        .get()
+    )
+    from korkyt.core.titles import title_of
+
+    with translation.override("en"):
+        changes = {c.field: c.after for row in history_rows([entry], agency) for c in row.changes}
+        name = title_of(agency).text
+    assert str(agency.pk) not in changes.values(), changes  # the id is not shown
+    assert name in changes.values(), changes

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
@@ -201,12 +202,42 @@ def _m2m_names(model_field: Any, reprs: list[str]) -> list[str]:
     return [names.get(r, r) for r in reprs]
 
 
+def _generic(content_type: str, pk: str, related: dict[tuple[Any, str], str]) -> str:
+    """The row a generic relation points to (a role's scope: the institution "6" is), by its name."""
+    if content_type in ("None", "") or pk in ("None", ""):
+        return ""
+    if not (content_type.isascii() and content_type.isdigit() and pk.isascii() and pk.isdigit()):
+        return pk
+    try:
+        model = ContentType.objects.get_for_id(int(content_type)).model_class()
+    except ContentType.DoesNotExist:
+        return pk
+    if model is None:
+        return pk
+    key = (model, pk)
+    if key not in related:
+        row = model._default_manager.filter(pk=pk).first()
+        related[key] = _row_name(row) if row is not None else f"#{pk}"
+    return related[key]
+
+
 def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str], lang: str = "") -> list[Change]:
     model = entry.content_type.model_class()
+    # a generic relation's id field, read with its content type field when the entry holds both
+    generic = (
+        {f.fk_field: f.ct_field for f in model._meta.private_fields if isinstance(f, GenericForeignKey)}
+        if model is not None
+        else {}
+    )
     rows = []
     for name, change in (entry.changes or {}).items():
         model_field = _field(model, name)
         label = _label(model_field, name)
+        kinds = (entry.changes or {}).get(generic.get(name, ""))
+        if isinstance(change, list | tuple) and len(change) == 2 and isinstance(kinds, list | tuple):
+            before, after = (_generic(str(k), str(v), related) for k, v in zip(kinds, change, strict=False))
+            rows.append(Change(label, _short(before), _short(after)))
+            continue
         if isinstance(change, dict) and change.get("type") == "m2m":
             objects = _short(", ".join(_m2m_names(model_field, [str(o) for o in change.get("objects", [])])))
             added = change.get("operation") == "add"
