@@ -42,6 +42,8 @@ def test_an_editor_adds_a_film_of_their_institution(editor: Client, kz) -> None:
     assert f'href="{NEW}"' in staff
     form = editor.get(NEW).content.decode()
     assert 'value="KZ-FILM"' in form and "AZ-OTHER" not in form
+    # the owner by its name, marked with its language, not "name (KZ-FILM)"
+    assert re.search(r'<option value="KZ-FILM" lang="[a-z-A-Z]+"[^>]*>[^<(]+</option>', form), form
     answer = editor.post(NEW, _data())
     assert answer.status_code == 302
     made = Film.objects.get()

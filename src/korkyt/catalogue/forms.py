@@ -21,7 +21,7 @@ from korkyt.catalogue.models import (
     VersionKind,
 )
 from korkyt.core.countries import country_choices
-from korkyt.core.forms import CountriesField
+from korkyt.core.forms import CountriesField, LangSelect
 from korkyt.core.languages import content_language_choices
 
 
@@ -29,7 +29,7 @@ class FilmForm(forms.Form):
     """A film's main facts, its original title and a synopsis in one language. Credits, other titles, and
     versions and tracks have pages of their own."""
 
-    owner = forms.ChoiceField(label=_("Owning institution"))
+    owner = forms.ChoiceField(label=_("Owning institution"), widget=LangSelect)
     title = forms.CharField(label=_("Original title"), max_length=TITLE_MAX)
     title_language = forms.ChoiceField(label=_("Language of the title"), choices=content_language_choices())
     kind = forms.ChoiceField(label=_("Kind"), choices=FilmKind.choices)
@@ -65,7 +65,7 @@ class FilmForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args: Any, owners: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owners: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         countries = country_choices()
         self.fields["owner"].choices = owners  # type: ignore[attr-defined]

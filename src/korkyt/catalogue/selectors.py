@@ -290,9 +290,10 @@ def track_visible(user: Actor) -> QuerySet[Track]:
     return Track.objects.filter(film_visibility(user, "film__")).select_related("film")
 
 
-def film_owner_choices(user: Actor, current: Any = None) -> list[tuple[str, str]]:
-    """The institutions a film of ``user``'s may belong to, as form choices (code, "name (code)"): those
-    the user edits, every one for a platform administrator, and the film's ``current`` owner."""
+def film_owner_choices(user: Actor, current: Any = None) -> list[tuple[str, Any]]:
+    """The institutions a film of ``user``'s may belong to, as form choices (code, the name in the reader's
+    language marked with its language, for ``LangSelect``): those the user edits, every one for a platform
+    administrator, and the film's ``current`` owner."""
     from korkyt.accounts.models import Role
     from korkyt.core.languages import request_language
     from korkyt.core.permissions import is_platform_admin
@@ -303,7 +304,7 @@ def film_owner_choices(user: Actor, current: Any = None) -> list[tuple[str, str]
     if not is_platform_admin(user):
         rows = rows.filter(pk__in=institution_ids(user, Role.EDITOR) | ({current.pk} if current else set()))
     language = request_language()
-    return [(i.code, f"{institution_texts(i, language)[0]} ({i.code})") for i in rows]
+    return [(i.code, institution_texts(i, language)[0]) for i in rows]
 
 
 def film_credit(film: Film, credit_id: int | None) -> Credit | None:
