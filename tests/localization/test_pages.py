@@ -79,6 +79,9 @@ def test_upload_and_order_through_the_pages(world):
     from tests.localization.conftest import KK_SRT
 
     client = _client(world["users"]["kz_editor"])
+    # the form proposes the reader's language for the subtitles (Uzbek in Latin for an Uzbek page)
+    form = client.get("/uz/localization/tracks/new/").content.decode()
+    assert '<option value="uz-Latn" selected>' in form
     response = client.post(
         "/en/localization/tracks/new/",
         {"film": world["film"].pk, "language": "kk-Cyrl", "file": SimpleUploadedFile("a.srt", KK_SRT)},

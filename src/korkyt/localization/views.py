@@ -21,7 +21,7 @@ from korkyt.catalogue.selectors import film_visible
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs import selectors as jobs_selectors
-from korkyt.core.languages import language_of
+from korkyt.core.languages import DEFAULT_TAG, language_of, request_language
 from korkyt.core.uploads import max_upload_bytes
 from korkyt.core.workflow import transitions_available
 from korkyt.institutions.selectors import memorandum_visible
@@ -74,7 +74,8 @@ def track_upload(request: HttpRequest) -> HttpResponse:
     films = selectors.orderable_films(user=request.user)
     if not films.exists():
         raise Http404
-    initial = {"film": request.GET.get("film")}
+    # the reader's language is the likeliest one of the subtitles they upload (not the list's first)
+    initial = {"film": request.GET.get("film"), "language": DEFAULT_TAG.get(request_language(), "en")}
     form = TrackUploadForm(request.POST or None, request.FILES or None, films=films, initial=initial)
     if request.method == "POST" and form.is_valid():
         film = form.cleaned_data["film"]  # checked against every film the user may upload for
