@@ -1,8 +1,9 @@
 """The grid page's staff forms: add or edit a venue or a room, the travel time between two venues, a guest
 and their unavailable times, the edition's ticket settings, a screening's tickets and its move.
 
-The forms read what was typed (whole numbers, the festival's wall times) and leave the rules to the
-services, whose refusals land on the field they name (``core.forms.add_service_errors``). A refused form
+The forms read what was typed (whole numbers, the festival's wall times: ``core.forms.MomentField`` in the
+edition's time zone) and leave the rules to the services, whose refusals land on the field they name
+(``core.forms.add_service_errors``). A refused form
 comes back on the page as typed, its ``<details>`` open. Field names are the page's POST contract (the
 tests and the move check post them); the ``auto_id`` of a form per venue, room, guest or screening keeps
 the page's ids unique."""
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from korkyt.core.forms import LangSelect
+from korkyt.core.forms import LangSelect, MomentField
 from korkyt.core.languages import content_language_choices
 from korkyt.core.translations import Text
 from korkyt.festival.programme.models import Room, Venue
@@ -26,6 +27,7 @@ from korkyt.festival.programme.venues import ADDRESS_MAX, MAX_SEATS, ROOM_NAME_M
 
 WHOLE = {"invalid": _("Give a whole number.")}
 SPAN_ERROR = _("Give the unavailable time as two dates and times.")
+SPAN_MESSAGES = {"invalid": SPAN_ERROR, "required": SPAN_ERROR}
 
 
 def _number(label: Any, low: int, high: int, *, required: bool = True) -> forms.IntegerField:
@@ -36,29 +38,6 @@ def _number(label: Any, low: int, high: int, *, required: bool = True) -> forms.
         error_messages=WHOLE,
         widget=forms.NumberInput(attrs={"min": low, "max": high}),
     )
-
-
-class WallTimeField(forms.CharField):
-    """A ``datetime-local`` value read as the festival's wall time (naive; the service places it in the
-    edition's time zone)."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
-
-    def __init__(self, *args: Any, message: Any = SPAN_ERROR, **kwargs: Any) -> None:
-        self.message = message
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value: Any) -> dt.datetime | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            moment = dt.datetime.fromisoformat(text)
-        except ValueError as exc:
-            raise ValidationError(self.message) from exc
-        if moment.tzinfo is not None:
-            raise ValidationError(self.message)
-        return moment
 
 
 def _venue_choices(venues: list[Venue]) -> list[tuple[str, Text]]:
@@ -142,8 +121,9 @@ class AwayForm(forms.Form):
     """A span of time a guest cannot attend (``guest`` given: one of that guest's; else optional, on the
     new guest's form)."""
 
-    away_from = WallTimeField(label=_("Away from"))
-    away_to = WallTimeField(label=_("Away until"))
+    # read in the edition's time zone: the grid page binds its forms inside ``timezone.override``
+    away_from = MomentField(label=_("Away from"), error_messages=SPAN_MESSAGES)
+    away_to = MomentField(label=_("Away until"), error_messages=SPAN_MESSAGES)
 
     def span(self) -> tuple[dt.datetime, dt.datetime] | None:
         start, end = self.cleaned_data.get("away_from"), self.cleaned_data.get("away_to")

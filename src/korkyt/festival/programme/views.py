@@ -106,7 +106,8 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                 services.publish(actor=request.user, edition=edition)
                 messages.success(request, _("The programme is published."))
             elif action in actions.FORMS:
-                refused = actions.FORMS[action](request, edition)
+                with timezone.override(edition.tz):  # times typed are the festival's
+                    refused = actions.FORMS[action](request, edition)
             elif action == "move":
                 refused, moved_to = actions.move(request, edition, lambda: _when(edition, request))
                 day = moved_to or day
