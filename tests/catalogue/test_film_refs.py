@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from korkyt.catalogue.models import Film
-from korkyt.catalogue.services.refs import film_by_title
+from korkyt.catalogue.selectors import film_by_title
 from tests.factories import InstitutionFactory, film
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_an_unknown_shared_or_hidden_film_is_refused_saying_why() -> None:
 
 def test_a_person_is_found_by_number_or_name_and_nobody_is_added() -> None:
     from korkyt.catalogue.models import Person
-    from korkyt.catalogue.services.refs import person_named
+    from korkyt.catalogue.selectors import person_named
     from tests.factories import person
 
     aktan = person(("Актан Арым Кубат", "ky-Cyrl"), ("Aktan Arym Kubat", "en"))

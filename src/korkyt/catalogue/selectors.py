@@ -7,10 +7,14 @@ Uzbek in the viewer's preferred script, transliterating when only the other scri
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Length
+from django.utils.translation import gettext as _
 
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.models import (
@@ -366,3 +370,96 @@ def version_title(version: Any, language: str) -> Text:
 
 def track_title(track: Any, language: str) -> Text:
     return Text(f"{track.get_kind_display()} · {language_label(track.language)}", "")
+
+
+def records_named(records: QuerySet[Any], rows: type[Any], column: str, owner: str, name: str) -> list[Any]:
+    """Up to two of ``records`` (oldest first) that have a row of ``rows`` (their names or titles, the text
+    in ``column``, the record in ``owner``) equal to ``name`` but for case.
+
+    SQLite folds case in ASCII only, and PostgreSQL as its locale says (a "C" locale: ASCII only), so a
+    name with other letters (Cyrillic, Turkic) is compared in Python among the names of the same length."""
+    back = rows._meta.get_field(owner.removesuffix("_id")).remote_field.related_name
+    if name.isascii():
+        return list(records.filter(**{f"{back}__{column}__iexact": name}).distinct().order_by("pk")[:2])
+    wanted = name.casefold()
+    ids = sorted(
+        {
+            pk
+            for pk, text in rows.objects.filter(**{f"{owner}__in": records.values("pk")})
+            .annotate(size=Length(column))
+            .filter(size=len(name))
+            .values_list(owner, column)
+            if text.casefold() == wanted
+        }
+    )
+    return list(records.filter(pk__in=ids[:2]).order_by("pk"))
+
+
+#: ``#12``, ``12``, or a catalogue page address ending in ``/films/12/``.
+FILM_REF = re.compile(r"^(?:#\s*|.*/films/)?(\d{1,12})/?$")
+#: The same for a person, a bare number included (``person_named``: no name is only digits).
+PERSON_NUMBER = re.compile(r"^(?:#\s*|.*/people/)?(\d{1,12})/?$")
+
+
+def _one(
+    records: QuerySet[Any],
+    rows: type[Any],
+    column: str,
+    owner: str,
+    ref: re.Pattern[str],
+    text: str,
+    says: dict[str, str],
+) -> Any:
+    """The one record of ``records`` that ``text`` names by number (``ref``) or by one of its name rows;
+    else a ValidationError worded by ``says`` (``number``: no such number, ``several``: a name shared,
+    ``none``: no such name)."""
+    text = " ".join(text.split())
+    shown: dict[str, Any] = {"ref": text[:40], "name": text[:100]}
+    number = ref.match(text)
+    if number:
+        found = records.filter(pk=int(number.group(1))).first()
+        if found is None:
+            raise ValidationError(says["number"] % shown)
+        return found
+    matches = records_named(records, rows, column, owner, text)
+    if len(matches) > 1:
+        raise ValidationError(says["several"] % {**shown, "a": matches[0].pk, "b": matches[1].pk})
+    if not matches:
+        raise ValidationError(says["none"] % shown)
+    return matches[0]
+
+
+def film_by_title(*, films: QuerySet[Film], text: str) -> Film:
+    """The film of ``films`` (those the person may see) that ``text`` names: its number (``12``, ``#12``, the
+    address of its page) or one of its titles as in the catalogue, in any script and case ("Қыз Жібек",
+    "qyz zhibek", "Kyz-Zhibek"). Refuses, saying why, a number or title of no such film and a title that
+    several films share (then the numbers tell them apart)."""
+    says = {
+        "number": _("No film with the number %(ref)s in the catalogue."),
+        "several": _(
+            "Several films in the catalogue are called “%(name)s”; give the number of the one you mean "
+            "(#%(a)s or #%(b)s)."
+        ),
+        "none": _(
+            "No film in the catalogue is called “%(name)s”: give its title as the catalogue writes it, "
+            "or its number."
+        ),
+    }
+    return _one(films, FilmTitle, "text", "film_id", FILM_REF, text, says)
+
+
+def person_named(*, people: QuerySet[Person], text: str) -> Person:
+    """As ``film_by_title``, for a person of ``people``: their number (``12``, ``#12``, their page's address)
+    or a name as the catalogue writes it, in any script and case. Nobody is added."""
+    says = {
+        "number": _("Nobody with the number %(ref)s in the catalogue."),
+        "several": _(
+            "Several people in the catalogue are called “%(name)s”; give the number of the one you mean "
+            "(#%(a)s or #%(b)s)."
+        ),
+        "none": _(
+            "Nobody in the catalogue is called “%(name)s”: give the name as the catalogue writes it, or "
+            "the number."
+        ),
+    }
+    return _one(people, PersonName, "text", "person_id", PERSON_NUMBER, text, says)

@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from korkyt.catalogue.selectors import film_title, film_visible
-from korkyt.catalogue.services.refs import film_by_title
+from korkyt.catalogue.selectors import film_by_title, film_title, film_visible
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.labels import in_sentence, language_label

@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from korkyt.accounts.models import User
-from korkyt.catalogue.selectors import person_name, person_visible
-from korkyt.catalogue.services.refs import person_named
+from korkyt.catalogue.selectors import person_name, person_named, person_visible
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language

@@ -1,7 +1,7 @@
-"""People, companies and films named by a person typing: by their name or title as in the catalogue, or by
-their catalogue number (``#12`` or the address of their catalogue page). A person or company not yet in the
-catalogue is returned as a new record to add (the caller adds it inside its own transaction), when the
-actor may add one.
+"""People and companies named by a person typing: by their name as in the catalogue, or by their catalogue
+number (``#12`` or the address of their catalogue page). Someone not yet in the catalogue is returned as a
+new record to add (the caller adds it inside its own transaction), when the actor may add one. (A film or
+a person only looked up, never added: ``selectors.film_by_title``, ``selectors.person_named``.)
 
 Used by the film credits page and by an event's speakers: one way to name a person on the site."""
 
@@ -11,12 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
-from korkyt.catalogue.models import Company, CompanyName, Film, FilmTitle, Person, PersonName
+from korkyt.catalogue.models import Company, CompanyName, Person, PersonName
+from korkyt.catalogue.selectors import records_named
 from korkyt.core.actors import Actor
 from korkyt.core.validation import Errors, add_error, clean_tag
 from korkyt.institutions.models import Institution
@@ -39,101 +37,8 @@ def _named(model: type[Person] | type[Company], name: str, among: list[int] | No
     """Up to two records of ``model`` with a name equal to ``name`` but for case, oldest first."""
     records = model.objects.all() if among is None else model.objects.filter(pk__in=among)
     if model is Person:
-        return _with_name(records, PersonName, "text", "person_id", name)
-    return _with_name(records, CompanyName, "name", "company_id", name)
-
-
-def _with_name(records: QuerySet[Any], rows: type[Any], column: str, owner: str, name: str) -> list[Any]:
-    """Up to two of ``records`` (oldest first) that have a row of ``rows`` (their names or titles, the text
-    in ``column``, the record in ``owner``) equal to ``name`` but for case.
-
-    SQLite folds case in ASCII only, and PostgreSQL as its locale says (a "C" locale: ASCII only), so a
-    name with other letters (Cyrillic, Turkic) is compared in Python among the names of the same length."""
-    back = rows._meta.get_field(owner.removesuffix("_id")).remote_field.related_name
-    if name.isascii():
-        return list(records.filter(**{f"{back}__{column}__iexact": name}).distinct().order_by("pk")[:2])
-    wanted = name.casefold()
-    ids = sorted(
-        {
-            pk
-            for pk, text in rows.objects.filter(**{f"{owner}__in": records.values("pk")})
-            .annotate(size=Length(column))
-            .filter(size=len(name))
-            .values_list(owner, column)
-            if text.casefold() == wanted
-        }
-    )
-    return list(records.filter(pk__in=ids[:2]).order_by("pk"))
-
-
-#: ``#12``, ``12``, or a catalogue page address ending in ``/films/12/``.
-FILM_REF = re.compile(r"^(?:#\s*|.*/films/)?(\d{1,12})/?$")
-#: The same for a person, a bare number included (``person_named``: no name is only digits).
-PERSON_NUMBER = re.compile(r"^(?:#\s*|.*/people/)?(\d{1,12})/?$")
-
-
-def _one(
-    records: QuerySet[Any],
-    rows: type[Any],
-    column: str,
-    owner: str,
-    ref: re.Pattern[str],
-    text: str,
-    says: dict[str, str],
-) -> Any:
-    """The one record of ``records`` that ``text`` names by number (``ref``) or by one of its name rows;
-    else a ValidationError worded by ``says`` (``number``: no such number, ``several``: a name shared,
-    ``none``: no such name)."""
-    text = " ".join(text.split())
-    shown: dict[str, Any] = {"ref": text[:40], "name": text[:100]}
-    number = ref.match(text)
-    if number:
-        found = records.filter(pk=int(number.group(1))).first()
-        if found is None:
-            raise ValidationError(says["number"] % shown)
-        return found
-    matches = _with_name(records, rows, column, owner, text)
-    if len(matches) > 1:
-        raise ValidationError(says["several"] % {**shown, "a": matches[0].pk, "b": matches[1].pk})
-    if not matches:
-        raise ValidationError(says["none"] % shown)
-    return matches[0]
-
-
-def film_by_title(*, films: QuerySet[Film], text: str) -> Film:
-    """The film of ``films`` (those the person may see) that ``text`` names: its number (``12``, ``#12``, the
-    address of its page) or one of its titles as in the catalogue, in any script and case ("Қыз Жібек",
-    "qyz zhibek", "Kyz-Zhibek"). Refuses, saying why, a number or title of no such film and a title that
-    several films share (then the numbers tell them apart)."""
-    says = {
-        "number": _("No film with the number %(ref)s in the catalogue."),
-        "several": _(
-            "Several films in the catalogue are called “%(name)s”; give the number of the one you mean "
-            "(#%(a)s or #%(b)s)."
-        ),
-        "none": _(
-            "No film in the catalogue is called “%(name)s”: give its title as the catalogue writes it, "
-            "or its number."
-        ),
-    }
-    return _one(films, FilmTitle, "text", "film_id", FILM_REF, text, says)  # type: ignore[no-any-return]
-
-
-def person_named(*, people: QuerySet[Person], text: str) -> Person:
-    """As ``film_by_title``, for a person of ``people``: their number (``12``, ``#12``, their page's address)
-    or a name as the catalogue writes it, in any script and case. Nobody is added."""
-    says = {
-        "number": _("Nobody with the number %(ref)s in the catalogue."),
-        "several": _(
-            "Several people in the catalogue are called “%(name)s”; give the number of the one you mean "
-            "(#%(a)s or #%(b)s)."
-        ),
-        "none": _(
-            "Nobody in the catalogue is called “%(name)s”: give the name as the catalogue writes it, or "
-            "the number."
-        ),
-    }
-    return _one(people, PersonName, "text", "person_id", PERSON_NUMBER, text, says)  # type: ignore[no-any-return]
+        return records_named(records, PersonName, "text", "person_id", name)
+    return records_named(records, CompanyName, "name", "company_id", name)
 
 
 def _guess_language(name: str) -> str:
