@@ -102,6 +102,15 @@ def _row_name(row: Model) -> str:
     return f"{title_of(row).text} · {qualifier}" if qualifier else title_of(row).text
 
 
+def _related_name(model: Any, pk: str, related: dict[tuple[Any, str], str]) -> str:
+    """The name of the row ``pk`` of ``model`` (read once per page into ``related``); "#12" once gone."""
+    key = (model, pk)
+    if key not in related:
+        row = model._default_manager.filter(pk=pk).first()
+        related[key] = _row_name(row) if row is not None else f"#{pk}"
+    return related[key]
+
+
 def _value(model_field: Any, value: str, related: dict[tuple[Any, str], str]) -> str:
     """A stored value as people read it: a choice's label, a related row's name, a localized date, yes or
     no, a JSON list's values."""
@@ -115,11 +124,7 @@ def _value(model_field: Any, value: str, related: dict[tuple[Any, str], str]) ->
     if choices:
         return str(choices.get(value, value))
     if model_field.many_to_one or model_field.one_to_one:
-        key = (model_field.related_model, value)
-        if key not in related:
-            row = model_field.related_model._default_manager.filter(pk=value).first()
-            related[key] = _row_name(row) if row is not None else f"#{value}"
-        return related[key]
+        return _related_name(model_field.related_model, value, related)
     if isinstance(model_field, DateTimeField | DateField):
         try:
             moment = dt.datetime.fromisoformat(value)
@@ -212,13 +217,7 @@ def _generic(content_type: str, pk: str, related: dict[tuple[Any, str], str]) ->
         model = ContentType.objects.get_for_id(int(content_type)).model_class()
     except ContentType.DoesNotExist:
         return pk
-    if model is None:
-        return pk
-    key = (model, pk)
-    if key not in related:
-        row = model._default_manager.filter(pk=pk).first()
-        related[key] = _row_name(row) if row is not None else f"#{pk}"
-    return related[key]
+    return pk if model is None else _related_name(model, pk, related)
 
 
 def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str], lang: str = "") -> list[Change]:
