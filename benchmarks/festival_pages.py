@@ -50,8 +50,8 @@ def setup(entries: int, reviewers: int, per_entry: int) -> dict[str, Any]:
             edition=edition,
             kind=kind,
             criteria=[
-                services.CriterionData("story", "Story", 2),
-                services.CriterionData("craft", "Craft", 1),
+                services.CriterionData("story", {"en": "Story"}, 2),
+                services.CriterionData("craft", {"en": "Craft"}, 1),
             ],
         )
         for kind in ("feature", "documentary", "animation", "shorts")

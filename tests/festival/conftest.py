@@ -54,8 +54,8 @@ def make_feature(edition: Edition) -> Section:
         jury_languages=["en", "ru"],
         max_per_country=2,
         criteria=[
-            services.CriterionData("story", "Story", 2),
-            services.CriterionData("craft", "Craft", 1),
+            services.CriterionData("story", {"en": "Story"}, 2),
+            services.CriterionData("craft", {"en": "Craft"}, 1),
         ],
     )
 

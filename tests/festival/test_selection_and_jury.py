@@ -250,18 +250,22 @@ def test_the_review_form_writes_a_weight_with_the_digits_it_needs() -> None:
 
     from django.utils import translation
 
+    from korkyt.core.translations import Text
     from korkyt.festival.forms import ReviewForm
 
-    criteria = [
-        SimpleNamespace(code="direction", label="Direction", max_score=10, weight=Decimal("2.00")),
-        SimpleNamespace(code="sound", label="Sound", max_score=5, weight=Decimal("1.50")),
-    ]
+    def line(code: str, label: str, max_score: int, weight: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            code=code, label_in=lambda _lang: Text(label, "en"), max_score=max_score, weight=Decimal(weight)
+        )
+
+    criteria = [line("direction", "Direction", 10, "2.00"), line("sound", "Sound", 5, "1.50")]
     with translation.override("en"):
         form = ReviewForm(criteria=criteria)
-        assert form.fields["score_direction"].label == "Direction (0–10, ×2)"
-        assert form.fields["score_sound"].label == "Sound (0–5, ×1.5)"
+        assert form.fields["score_direction"].label == '<span lang="en">Direction</span> (0–10, ×2)'
+        assert form.fields["score_sound"].label == '<span lang="en">Sound</span> (0–5, ×1.5)'
     with translation.override("az"):
-        assert ReviewForm(criteria=criteria).fields["score_sound"].label == "Sound (0–5, ×1,5)"
+        label = ReviewForm(criteria=criteria).fields["score_sound"].label
+        assert label == '<span lang="en">Sound</span> (0–5, ×1,5)'
 
 
 def test_jurors_and_reviewers_are_named_by_the_names_on_their_accounts(

@@ -460,7 +460,7 @@ def test_a_section_is_deleted_only_while_it_has_no_entries(
 ) -> None:
     client = _client(staff)
     documentary = services.section_create(
-        actor=staff, edition=edition, kind="documentary", criteria=[services.CriterionData("c", "C")]
+        actor=staff, edition=edition, kind="documentary", criteria=[services.CriterionData("c", {"en": "C"})]
     )
     services.juror_add(actor=staff, section=documentary, user=UserFactory(username="doc-juror"))
     services.award_create(actor=staff, edition=edition, code="doc", names={"en": "Doc"}, section=documentary)

@@ -167,11 +167,11 @@ def _section_post(**changes: Any) -> dict[str, Any]:
         "criteria-MIN_NUM_FORMS": "0",
         "criteria-MAX_NUM_FORMS": "30",
         "criteria-0-code": "story",
-        "criteria-0-label": "Story",
+        "criteria-0-label_en": "Story",
         "criteria-0-weight": "2",
         "criteria-0-max_score": "10",
         "criteria-1-code": "craft",
-        "criteria-1-label": "Craft",
+        "criteria-1-label_en": "Craft",
         "criteria-1-weight": "1",
         "criteria-1-max_score": "5",
     }
@@ -236,20 +236,68 @@ def test_criteria_keep_their_list_once_reviewers_scored_and_totals_follow_the_we
     assert Review.objects.get().total == 7.0  # (2·8 + 5)/3
     with pytest.raises(Exception, match="labels and weights may change"):
         editing.criteria_set(
-            actor=staff, section=feature, criteria=[services.CriterionData("story", "Story")]
+            actor=staff, section=feature, criteria=[services.CriterionData("story", {"en": "Story"})]
         )
     editing.criteria_set(
         actor=staff,
         section=feature,
         criteria=[
-            services.CriterionData("story", "Story and form", 1),
-            services.CriterionData("craft", "Craft", 1),
+            services.CriterionData("story", {"en": "Story and form"}, 1),
+            services.CriterionData("craft", {"en": "Craft"}, 1),
         ],
     )
     assert Review.objects.get().total == 6.5  # (8 + 5)/2
-    assert feature.criteria.get(code="story").label == "Story and form"
+    assert feature.criteria.get(code="story").label_texts() == {"en": "Story and form"}
     with pytest.raises(Exception, match="You may not"):
         editing.criteria_set(actor=reviewer, section=feature, criteria=[])
+
+
+def test_a_criterion_is_labelled_per_language_and_each_reviewer_reads_theirs(
+    feature: Section, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any
+) -> None:
+    """Staff label a criterion in English and Russian; a reviewer reading Russian sees the Russian label
+    marked lang="ru", one reading Kyrgyz the English one marked lang="en". A line without any label is
+    refused and nothing is saved; a label in a language the form has no field for survives a save."""
+    sub = eligible_entry(feature, agency_kg, kg_editor, kg_head)  # before the rules below change
+    services.submission_decide(actor=staff, submission=sub, name="start_review")
+    reviewer = UserFactory(username="rev-lang")
+    services.assignment_create(actor=staff, submission=sub, reviewer=reviewer)
+    client = _client(staff)
+    url = "/en/festival/6/sections/feature/"
+    editing.criteria_set(
+        actor=staff,
+        section=feature,
+        criteria=[
+            services.CriterionData("story", {"en": "Story", "kk-Latn": "Süjet"}, 2),
+            services.CriterionData("craft", {"en": "Craft"}, 1, 5),
+        ],
+    )
+    post = _section_post(**{"criteria-INITIAL_FORMS": "2", "criteria-0-label_ru": "Сюжет"})
+    answer = client.post(url, post)
+    assert answer.status_code == 302, answer.content.decode()[:3000]
+    story = feature.criteria.get(code="story")
+    assert story.label_texts() == {"en": "Story", "ru": "Сюжет", "kk-Latn": "Süjet"}
+    page = client.get(url).content.decode()
+    # the reader's language in the row, the others folded; the fold opens where the row's own is blank
+    assert re.search(r'name="criteria-0-label_en"[^>]*value="Story"', page)
+    assert '<details class="languages" open>' not in page
+    kazakh = client.get("/kk/festival/6/sections/feature/").content.decode()
+    assert kazakh.count('<details class="languages" open>') == 2  # story and craft have no Kazakh
+    assert re.search(
+        r'name="criteria-0-label_ru"[^>]*lang="ru"|lang="ru"[^>]*name="criteria-0-label_ru"', page
+    )
+
+    refused = client.post(url, {**post, "criteria-1-label_en": ""})
+    assert refused.status_code == 200
+    assert "Give the criterion a label." in refused.content.decode()
+    assert feature.criteria.get(code="craft").label_texts() == {"en": "Craft"}
+
+    reader = _client(reviewer)
+    russian = reader.get(f"/ru/festival/submissions/{sub.pk}/").content.decode()
+    assert '<span lang="ru">Сюжет</span> (0–10, ×2)' in russian
+    kyrgyz = reader.get(f"/ky/festival/submissions/{sub.pk}/").content.decode()
+    assert '<span lang="en">Story</span> (0–10, ×2)' in kyrgyz
+    assert '<span lang="en">Craft</span> (0–5, ×1)' in kyrgyz
 
 
 # ---- jury and committee ----------------------------------------------------------------------------

@@ -80,6 +80,53 @@ JUROR_NAMES = {
 SCREENER_PASSWORD = "demo-screener"  # noqa: S105  (the demo screeners are not real)
 
 
+CRITERION_LANGUAGES = ("en", "ru", "kk", "az", "ky", "tk", "tr", "uz")
+CRITERIA = [
+    (
+        "story",
+        2,
+        (
+            "Story and script",
+            "Сюжет и сценарий",
+            "Сюжет және сценарий",
+            "Süjet və ssenari",
+            "Сюжет жана сценарий",
+            "Süžet we ssenariý",
+            "Hikâye ve senaryo",
+            "Syujet va ssenariy",
+        ),
+    ),
+    (
+        "direction",
+        2,
+        (
+            "Direction",
+            "Режиссура",
+            "Режиссура",
+            "Rejissorluq",
+            "Режиссура",
+            "Režissýorluk",
+            "Yönetmenlik",
+            "Rejissyorlik",
+        ),
+    ),
+    (
+        "craft",
+        1,
+        (
+            "Image and sound",
+            "Изображение и звук",
+            "Бейне және дыбыс",
+            "Təsvir və səs",
+            "Сүрөт жана үн",
+            "Şekil we ses",
+            "Görüntü ve ses",
+            "Tasvir va ovoz",
+        ),
+    ),
+]
+
+
 def _film(english: str) -> Film | None:
     title = FilmTitle.objects.filter(text=english, language="en").select_related("film").first()
     return title.film if title else None
@@ -163,10 +210,9 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
         "jury are written for the demo.",
     )
     account_services.role_grant(actor=SYSTEM, user=staff, role=Role.EDITION_MANAGER, scope=edition)
-    criteria = [
-        services.CriterionData("story", "Story and script", 2),
-        services.CriterionData("direction", "Direction", 2),
-        services.CriterionData("craft", "Image and sound", 1),
+    criteria = [  # labelled in the eight interface languages: each reviewer reads the form in theirs
+        services.CriterionData(code, dict(zip(CRITERION_LANGUAGES, labels, strict=True)), weight)
+        for code, weight, labels in CRITERIA
     ]
     feature = services.section_create(
         actor=staff,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.core.countries import country_code, country_name
 from korkyt.core.http import id_from
+from korkyt.core.languages import normalize_tag
 from korkyt.core.uploads import max_upload_bytes, max_upload_mb
 
 
@@ -126,6 +129,51 @@ class CountriesField(forms.CharField):
             # a name with a comma in it would read as two countries: its code then
             return ", ".join(n if "," not in n else str(c) for n, c in zip(names, value, strict=True))
         return value
+
+
+def interface_tags() -> dict[str, str]:
+    """The interface's languages ("kk") → the content tag a text in that language is kept under
+    ("kk-Cyrl")."""
+    return {code: normalize_tag(code) for code, _label in settings.LANGUAGES}
+
+
+def add_language_fields(
+    form: forms.BaseForm, prefix: str, *, label: Any = None, max_length: int, rows: int = 0
+) -> None:
+    """One optional text field ``<prefix>_<code>`` per interface language, marked with its ``lang``: the
+    way a form takes a name or a statement written in several languages. ``label``: a text with
+    ``%(language)s`` (the language's name alone when None); ``rows``: a text area of that many rows."""
+    for code, name in settings.LANGUAGES:
+        attrs: dict[str, Any] = {"lang": code}
+        form.fields[f"{prefix}_{code}"] = forms.CharField(
+            label=label % {"language": name} if label is not None else name,
+            max_length=max_length,
+            required=False,
+            widget=forms.Textarea(attrs={**attrs, "rows": rows}) if rows else forms.TextInput(attrs=attrs),
+        )
+
+
+def language_texts(form: forms.BaseForm, prefix: str) -> dict[str, str]:
+    """The texts of a form's ``<prefix>_<code>`` fields (``add_language_fields``) by interface language; the
+    blank ones left out."""
+    return {
+        code: text
+        for code, _label in settings.LANGUAGES
+        if (text := form.cleaned_data.get(f"{prefix}_{code}") or "").strip()
+    }
+
+
+def language_initial(kept: Mapping[str, str], prefix: str) -> dict[str, str]:
+    """A form's initial ``<prefix>_<code>`` values from texts kept by content tag: "kk" shows the text kept
+    as "kk-Cyrl"."""
+    return {f"{prefix}_{code}": kept[tag] for code, tag in interface_tags().items() if tag in kept}
+
+
+def texts_off_the_form(kept: Mapping[str, str]) -> dict[str, str]:
+    """Texts kept in languages the form has no field for (a Kazakh Latin name given through the API): a
+    save from the form keeps them, since the texts given replace all the others."""
+    tags = set(interface_tags().values())
+    return {tag: text for tag, text in kept.items() if tag not in tags}
 
 
 class PdfFileField(forms.FileField):

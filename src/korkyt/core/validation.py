@@ -16,7 +16,7 @@ A partial update takes every changeable field as a keyword defaulting to ``UNSET
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -74,6 +74,29 @@ def clean_tag(
     except ValidationError as exc:
         add_errors(errors, field, exc.messages)
         return None
+
+
+def clean_texts(
+    texts: Mapping[str, str],
+    field: str,
+    errors: Errors,
+    *,
+    max_length: int,
+    too_long: str,
+    per_item: bool = False,
+) -> dict[str, str]:
+    """A text in several languages (``{"kk": "Үздік фильм", "en": "Best Film"}``) by the registry's tag,
+    stripped, the blank ones left out; an unknown tag is refused under ``field[i].language`` and a text
+    past ``max_length`` with the message ``too_long`` under ``field`` (``field[i].text`` with
+    ``per_item``)."""
+    cleaned = {}
+    for i, (lang, text) in enumerate(texts.items()):
+        tag = clean_tag(lang, f"{field}[{i}].language", errors)
+        if tag and len(text) > max_length:
+            add_error(errors, f"{field}[{i}].text" if per_item else field, too_long)
+        elif tag and text.strip():
+            cleaned[tag] = text.strip()
+    return cleaned
 
 
 class Unset(enum.Enum):

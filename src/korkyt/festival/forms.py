@@ -5,10 +5,19 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.formats import get_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from korkyt.core.forms import CountriesField, DayField, LangSelect, MomentField, RowsChoiceField
+from korkyt.core.forms import (
+    CountriesField,
+    DayField,
+    LangSelect,
+    MomentField,
+    RowsChoiceField,
+    add_language_fields,
+    language_texts,
+)
 from korkyt.core.labels import language_label
 from korkyt.core.languages import LANGUAGE_NAMES, UI_LANGUAGES, content_language_choices, request_language
 from korkyt.events.forms import TIME_ZONES, valid_time_zone
@@ -126,14 +135,23 @@ class ReviewForm(forms.Form):
     def __init__(self, *args: Any, criteria: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.criteria = criteria
+        language = request_language()
         for c in criteria:
+            label = c.label_in(language)
             self.fields[f"score_{c.code}"] = forms.DecimalField(
-                label=f"{c.label} (0–{c.max_score}, ×{_weight(c.weight)})",
+                label=format_html(
+                    '<span lang="{}">{}</span> (0–{}, ×{})',
+                    label.lang,
+                    label.text,
+                    c.max_score,
+                    _weight(c.weight),
+                ),
                 min_value=0,
                 max_value=c.max_score,
                 decimal_places=1,
                 required=False,
             )
+        self.order_fields([f"score_{c.code}" for c in criteria])  # the scores first, the comments after
 
     def scores(self) -> dict[str, Any]:
         return {
@@ -326,10 +344,45 @@ class SectionForm(forms.Form):
 
 
 class CriterionForm(forms.Form):
+    """A line of a review form: its code, its label in one or more of the interface's languages
+    (``label_<code>``), weight and highest score."""
+
     code = forms.SlugField(label=_("Code"), max_length=40)
-    label = forms.CharField(label=_("Criterion"), max_length=200)
     weight = forms.DecimalField(label=_("Weight"), min_value=0.01, max_value=99, decimal_places=2, initial=1)
     max_score = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=100, initial=10)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_language_fields(self, "label", label=_("Criterion in %(language)s"), max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("code") and not data.get("DELETE") and not language_texts(self, "label"):
+            self.add_error(self.own_label_name(), _("Give the criterion a label."))
+        return data
+
+    def own_label_name(self) -> str:
+        """The label field in the reader's language (the one the row shows; the others are folded)."""
+        code = request_language()
+        return f"label_{code}" if f"label_{code}" in self.fields else "label_en"
+
+    def own_label(self) -> Any:
+        return self[self.own_label_name()]
+
+    def other_labels(self) -> list[Any]:
+        own = self.own_label_name()
+        return [self[f"label_{code}"] for code, _name in settings.LANGUAGES if f"label_{code}" != own]
+
+    def other_labels_open(self) -> bool:
+        """Whether the fold of the other languages opens: one of them is refused, or the row's own label is
+        blank while one of them holds the label."""
+        others = self.other_labels()
+        if any(field.errors for field in others):
+            return True
+        return not self.own_label().value() and any(field.value() for field in others)
+
+    def labels(self) -> dict[str, str]:
+        return language_texts(self, "label")
 
 
 CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True, max_num=30, absolute_max=30)
@@ -417,16 +470,6 @@ class WaiverForm(forms.Form):
 WaiverFormSet = forms.formset_factory(WaiverForm, extra=2, can_delete=True, max_num=200, absolute_max=200)
 
 
-def _per_language(form: forms.Form, prefix: str) -> dict[str, str]:
-    """The texts of a form's ``<prefix>_<code>`` fields, one per interface language, by language code; the
-    blank ones left out."""
-    return {
-        code: form.cleaned_data.get(f"{prefix}_{code}") or ""
-        for code, _label in settings.LANGUAGES
-        if (form.cleaned_data.get(f"{prefix}_{code}") or "").strip()
-    }
-
-
 class AwardForm(forms.Form):
     """An award's definition: its code (fixed once created), kind, section, ex aequo and its name in the
     interface's languages (at least one)."""
@@ -447,16 +490,10 @@ class AwardForm(forms.Form):
         if not creating:
             del self.fields["code"]
         self.fields["section"].choices = [("", _("The whole festival")), *sections]  # type: ignore[attr-defined]
-        for code, label in settings.LANGUAGES:
-            self.fields[f"name_{code}"] = forms.CharField(
-                label=_("Name in %(language)s") % {"language": label},
-                max_length=200,
-                required=False,
-                widget=forms.TextInput(attrs={"lang": code}),
-            )
+        add_language_fields(self, "name", label=_("Name in %(language)s"), max_length=200)
 
     def names(self) -> dict[str, str]:
-        return _per_language(self, "name")
+        return language_texts(self, "name")
 
 
 class AwardDecisionForm(forms.Form):
@@ -473,16 +510,10 @@ class AwardDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["award"].choices = awards  # type: ignore[attr-defined]
         self.fields["submission"].choices = entries  # type: ignore[attr-defined]
-        for code, label in settings.LANGUAGES:
-            self.fields[f"statement_{code}"] = forms.CharField(
-                label=label,
-                required=False,
-                max_length=STATEMENT_MAX,
-                widget=forms.Textarea(attrs={"lang": code, "rows": 3}),
-            )
+        add_language_fields(self, "statement", max_length=STATEMENT_MAX, rows=3)
 
     def statement_fields(self) -> list[Any]:
         return [self[f"statement_{code}"] for code, _label in settings.LANGUAGES]
 
     def statements(self) -> dict[str, str]:
-        return _per_language(self, "statement")
+        return language_texts(self, "statement")

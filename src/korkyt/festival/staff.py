@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from korkyt.accounts.models import User
 from korkyt.catalogue.selectors import person_name, person_named, person_visible
-from korkyt.core.forms import add_service_errors
+from korkyt.core.forms import add_service_errors, language_initial, texts_off_the_form
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
 from korkyt.core.permissions import is_platform_admin
@@ -184,11 +184,14 @@ def _section_initial(section: Section) -> dict[str, Any]:
     }
 
 
-def _criteria(formset: Any) -> list[services.CriterionData]:
+def _criteria(formset: Any, section: Section | None = None) -> list[services.CriterionData]:
+    """The review form's lines as posted; a stored line's labels in languages the form has no field for
+    are kept."""
+    kept = {c.code: c.label_texts() for c in section.criteria.prefetch_related("labels")} if section else {}
     return [
         services.CriterionData(
             code=f.cleaned_data["code"],
-            label=f.cleaned_data["label"],
+            labels={**texts_off_the_form(kept.get(f.cleaned_data["code"], {})), **f.labels()},
             weight=Decimal(f.cleaned_data["weight"]),
             max_score=f.cleaned_data["max_score"],
         )
@@ -251,8 +254,13 @@ def section_edit(request: HttpRequest, number: int, kind: str) -> HttpResponse:
 def _section_edit(request: HttpRequest, edition: Edition, section: Section) -> HttpResponse:
     number, kind = edition.number, section.kind
     criteria = [
-        {"code": c.code, "label": c.label, "weight": c.weight, "max_score": c.max_score}
-        for c in section.criteria.all()
+        {
+            "code": c.code,
+            "weight": c.weight,
+            "max_score": c.max_score,
+            **language_initial(c.label_texts(), "label"),
+        }
+        for c in section.criteria.prefetch_related("labels")
     ]
     form = SectionForm(request.POST or None, initial=_section_initial(section), time_zone=edition.time_zone)
     # Posted rows are read as they are (not against the stored ones): a row left blank is no criterion.
@@ -265,7 +273,9 @@ def _section_edit(request: HttpRequest, edition: Edition, section: Section) -> H
         try:
             with transaction.atomic():  # the rules and the review form are saved together or not at all
                 editing.section_update(actor=request.user, section=section, **form.rules())
-                editing.criteria_set(actor=request.user, section=section, criteria=_criteria(formset))
+                editing.criteria_set(
+                    actor=request.user, section=section, criteria=_criteria(formset, section)
+                )
         except (ValidationError, PermissionDenied) as exc:
             section.refresh_from_db()
             _put_errors(form, exc)

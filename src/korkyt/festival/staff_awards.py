@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from korkyt.core.forms import language_initial, texts_off_the_form
 from korkyt.core.http import get_visible_or_404
-from korkyt.core.languages import normalize_tag
 from korkyt.festival import selectors, services
 from korkyt.festival.forms import AwardForm
 from korkyt.festival.models import Award, Edition
@@ -78,22 +77,8 @@ def awards(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
-def _form_tags() -> dict[str, str]:
-    """The form's languages (the interface's: "kk") → the tag their names are kept under ("kk-Cyrl")."""
-    return {code: normalize_tag(code) for code, _label in settings.LANGUAGES}
-
-
-def _form_names(award: Award) -> dict[str, str]:
-    """The award's names the form shows, one per interface language: "kk" shows the name kept as "kk-Cyrl"."""
-    kept = {t.language: t.name for t in award.translations.all()}
-    return {code: kept[tag] for code, tag in _form_tags().items() if tag in kept}
-
-
-def _names_off_the_form(award: Award) -> dict[str, str]:
-    """Names in languages the form has no field for (a Kazakh Latin one given through the API): saving the
-    form keeps them, since the names given replace all the others."""
-    tags = set(_form_tags().values())
-    return {t.language: t.name for t in award.translations.all() if t.language not in tags}
+def _names(award: Award) -> dict[str, str]:
+    return {t.language: t.name for t in award.translations.all()}
 
 
 def award_edit(request: HttpRequest, number: int, pk: int) -> HttpResponse:
@@ -113,7 +98,7 @@ def award_edit(request: HttpRequest, number: int, pk: int) -> HttpResponse:
         "kind": award.kind,
         "section": award.section.kind if award.section else "",
         "ex_aequo": award.ex_aequo,
-        **{f"name_{code}": name for code, name in _form_names(award).items()},
+        **language_initial(_names(award), "name"),
     }
     form = AwardForm(request.POST or None, sections=_sections(edition), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -121,7 +106,7 @@ def award_edit(request: HttpRequest, number: int, pk: int) -> HttpResponse:
             jury.award_update(
                 actor=request.user,
                 award=award,
-                names={**_names_off_the_form(award), **form.names()},
+                names={**texts_off_the_form(_names(award)), **form.names()},
                 kind=form.cleaned_data["kind"],
                 section=_section(edition, form),
                 ex_aequo=form.cleaned_data["ex_aequo"],

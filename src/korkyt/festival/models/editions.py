@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
 from korkyt.core.timezones import zone
-from korkyt.core.translations import LanguageTagField, Text
+from korkyt.core.translations import LanguageTagField, Text, TranslationModel, translated
 from korkyt.events.models import validate_time_zone
 from korkyt.institutions.models import ActivityRelation
 
@@ -178,11 +178,12 @@ class Section(models.Model):
 
 
 class Criterion(models.Model):
-    """A line of a section's review form: a score from 0 to ``max_score`` counted with ``weight``."""
+    """A line of a section's review form: a score from 0 to ``max_score`` counted with ``weight``. Its label
+    is written in one or more languages (``CriterionLabel``); a reviewer reads it in theirs when staff gave
+    it, else along the fallback chain."""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="criteria")
     code = models.SlugField(_("code"), max_length=40)
-    label = models.CharField(_("criterion"), max_length=200)
     weight = models.DecimalField(_("weight"), max_digits=4, decimal_places=2, default=1)
     max_score = models.PositiveSmallIntegerField(_("highest score"), default=10)
     position = models.PositiveSmallIntegerField(default=0)
@@ -198,3 +199,23 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def label_in(self, language: str) -> Text:
+        """The label in ``language`` or the nearest one written, with its tag (the code when none is)."""
+        return translated(self.labels.all(), language, field="text") or Text(self.code, "zxx")
+
+    def label_texts(self) -> dict[str, str]:
+        """Every label written, by language tag."""
+        return {row.language: row.text for row in self.labels.all()}
+
+
+class CriterionLabel(TranslationModel):
+    """A criterion's label in one language."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="labels")
+    text = models.CharField(_("criterion"), max_length=200)
+
+    class Meta:
+        verbose_name = _("criterion label")
+        verbose_name_plural = _("criterion labels")
+        constraints = [models.UniqueConstraint(fields=["criterion", "language"], name="criterion_label_once")]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -32,7 +31,7 @@ from korkyt.festival.models import (
     Review,
     Section,
 )
-from korkyt.festival.services.editions import CriterionData
+from korkyt.festival.services.editions import CriterionData, check_criteria, criterion_write
 from korkyt.festival.services.selection import review_total
 
 
@@ -178,6 +177,10 @@ def section_update(
     return section
 
 
+def _criterion_state(c: Criterion) -> list[Any]:
+    return [c.code, dict(sorted(c.label_texts().items())), str(c.weight), c.max_score]
+
+
 def criteria_set(*, actor: Actor, section: Section, criteria: Sequence[CriterionData]) -> list[Criterion]:
     """Replace the section's review form. Once reviewers have scored, the list of criteria (their codes)
     and their highest scores stay; labels and weights may change, and the reviews' totals are counted
@@ -185,17 +188,9 @@ def criteria_set(*, actor: Actor, section: Section, criteria: Sequence[Criterion
     require_perm(actor, "festival.manage_edition", section.edition)
     errors: Errors = {}
     codes = [c.code for c in criteria]
-    if len(set(codes)) != len(codes):
-        add_error(errors, "criteria", _("Each criterion needs its own code."))
-    for c in criteria:
-        if not c.label.strip():
-            add_error(errors, "criteria", _("Give each criterion a label."))
-        if float(c.weight) <= 0 or float(c.weight) > 99:
-            add_error(errors, "criteria", _("A weight is above zero and below 100."))
-        if not 1 <= int(c.max_score) <= 100:
-            add_error(errors, "criteria", _("The highest score is from 1 to 100."))
+    labels = check_criteria(criteria, errors)
     reviews = Review.objects.filter(assignment__submission__section=section).exclude(scores={})
-    current = {c.code: c for c in section.criteria.all()}
+    current = {c.code: c for c in section.criteria.prefetch_related("labels")}
     if reviews.exists():
         changed_scale = [
             c.code for c in criteria if c.code in current and current[c.code].max_score != c.max_score
@@ -210,21 +205,12 @@ def criteria_set(*, actor: Actor, section: Section, criteria: Sequence[Criterion
                 ),
             )
     raise_errors(errors)
-    before = [[c.code, c.label, str(c.weight), c.max_score] for c in current.values()]
+    before = [_criterion_state(c) for c in current.values()]
     with transaction.atomic():
-        kept = []
-        for i, c in enumerate(criteria):
-            row, _created = Criterion.objects.update_or_create(
-                section=section,
-                code=c.code,
-                defaults={
-                    "label": c.label.strip(),
-                    "weight": Decimal(str(c.weight)),
-                    "max_score": int(c.max_score),
-                    "position": i,
-                },
-            )
-            kept.append(row)
+        kept = [
+            criterion_write(section, c, texts, i)
+            for i, (c, texts) in enumerate(zip(criteria, labels, strict=True))
+        ]
         section.criteria.exclude(pk__in=[r.pk for r in kept]).delete()
         for review in reviews.select_for_update():
             total = review_total(kept, review.scores) if review.submitted_at else review.total
@@ -238,7 +224,7 @@ def criteria_set(*, actor: Actor, section: Section, criteria: Sequence[Criterion
             data={
                 "section": section.kind,
                 "before": before,
-                "after": [[r.code, r.label, str(r.weight), r.max_score] for r in kept],
+                "after": [_criterion_state(r) for r in kept],
             },
         )
     return kept

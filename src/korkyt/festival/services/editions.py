@@ -18,12 +18,21 @@ from django_countries import countries
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
 from korkyt.core.timezones import zone
-from korkyt.core.validation import Errors, add_error, clean_tag, full_clean_into, raise_errors, require_perm
+from korkyt.core.validation import (
+    Errors,
+    add_error,
+    clean_tag,
+    clean_texts,
+    full_clean_into,
+    raise_errors,
+    require_perm,
+)
 from korkyt.festival.models import (
     COUNTRY_TIME_ZONES,
     DEFAULT_TIME_ZONE,
     Call,
     Criterion,
+    CriterionLabel,
     Deadline,
     DeadlineTier,
     Edition,
@@ -110,10 +119,57 @@ def check_edition_dates(
 
 @dataclass
 class CriterionData:
+    """A line of a review form. ``labels``: its label by language tag (``{"en": "Story", "ru": "Сюжет"}``),
+    at least one."""
+
     code: str
-    label: str
+    labels: Mapping[str, str]
     weight: Decimal | float = 1
     max_score: int = 10
+
+
+def check_criteria(criteria: Sequence[CriterionData], errors: Errors) -> list[dict[str, str]]:
+    """Refuse a review form with a code twice, a line without a label or with a weight or highest score out
+    of range; the labels of each line by the registry's tag ("kk" → "kk-Cyrl"), blanks left out."""
+    codes = [c.code for c in criteria]
+    if len(set(codes)) != len(codes):
+        add_error(errors, "criteria", _("Each criterion needs its own code."))
+    labels = []
+    for i, c in enumerate(criteria):
+        texts = clean_texts(
+            c.labels,
+            f"criteria[{i}].labels",
+            errors,
+            max_length=200,
+            too_long=_("A label is at most 200 characters."),
+        )
+        if not texts:
+            add_error(errors, "criteria", _("Give each criterion a label."))
+        labels.append(texts)
+        if not 0 < float(c.weight) <= 99:
+            add_error(errors, "criteria", _("A weight is above zero and below 100."))
+        if not 1 <= int(c.max_score) <= 100:
+            add_error(errors, "criteria", _("The highest score is from 1 to 100."))
+    return labels
+
+
+def criterion_write(
+    section: Section, data: CriterionData, labels: Mapping[str, str], position: int
+) -> Criterion:
+    """Add or change the section's line ``data.code`` with its ``labels`` (those of other languages go)."""
+    row, _created = Criterion.objects.update_or_create(
+        section=section,
+        code=data.code,
+        defaults={
+            "weight": Decimal(str(data.weight)),
+            "max_score": int(data.max_score),
+            "position": position,
+        },
+    )
+    row.labels.exclude(language__in=list(labels)).delete()
+    for tag, text in labels.items():
+        CriterionLabel.objects.update_or_create(criterion=row, language=tag, defaults={"text": text})
+    return row
 
 
 @dataclass
@@ -225,11 +281,7 @@ def section_create(
         if code not in countries:
             add_error(errors, "countries", _("Unknown country “%(code)s”.") % {"code": code})
     langs = [clean_tag(t, f"jury_languages[{i}]", errors) for i, t in enumerate(jury_languages)]
-    codes = [c.code for c in criteria]
-    if len(set(codes)) != len(codes):
-        add_error(errors, "criteria", _("Each criterion needs its own code."))
-    if any(float(c.weight) <= 0 for c in criteria):
-        add_error(errors, "criteria", _("A weight is above zero."))
+    labels = check_criteria(criteria, errors)
     section = Section(
         edition=edition,
         kind=kind,
@@ -250,15 +302,8 @@ def section_create(
     raise_errors(errors)
     with transaction.atomic():
         section.save()
-        for i, c in enumerate(criteria):
-            Criterion.objects.create(
-                section=section,
-                code=c.code,
-                label=c.label,
-                weight=Decimal(str(c.weight)),
-                max_score=c.max_score,
-                position=i,
-            )
+        for i, (c, texts) in enumerate(zip(criteria, labels, strict=True)):
+            criterion_write(section, c, texts, i)
     return section
 
 

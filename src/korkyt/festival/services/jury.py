@@ -18,7 +18,7 @@ from korkyt.catalogue.models import Credit
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
 from korkyt.core.permissions import SYSTEM
-from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
+from korkyt.core.validation import Errors, add_error, clean_texts, raise_errors, require_perm
 from korkyt.festival.models import (
     Award,
     AwardKind,
@@ -211,13 +211,9 @@ def award_create(
 
 
 def _award_names(names: Mapping[str, str], errors: Errors) -> dict[str, str]:
-    texts = {}
-    for i, (lang, name) in enumerate(names.items()):
-        tag = clean_tag(lang, f"names[{i}].language", errors)
-        if tag and len(name) > 200:
-            add_error(errors, "names", _("A name is at most 200 characters."))
-        elif tag and name.strip():
-            texts[tag] = name.strip()
+    texts = clean_texts(
+        names, "names", errors, max_length=200, too_long=_("A name is at most 200 characters.")
+    )
     if not texts:
         add_error(errors, "names", _("Give the award a name."))
     return texts
@@ -399,17 +395,14 @@ def award_decide(
                 add_error(errors, "submission", _("The film is not in this award's section."))
             if submission.status != S.SELECTED:
                 add_error(errors, "submission", _("Only selected films win awards."))
-        texts: dict[str, str] = {}
-        for i, (lang, text) in enumerate((statements or {}).items()):
-            tag = clean_tag(lang, f"statements[{i}].language", errors)
-            if tag and len(text) > STATEMENT_MAX:
-                add_error(
-                    errors,
-                    f"statements[{i}].text",
-                    _("A statement is at most %(n)s characters.") % {"n": STATEMENT_MAX},
-                )
-            elif tag and text.strip():
-                texts[tag] = text.strip()
+        texts = clean_texts(
+            statements or {},
+            "statements",
+            errors,
+            max_length=STATEMENT_MAX,
+            too_long=_("A statement is at most %(n)s characters.") % {"n": STATEMENT_MAX},
+            per_item=True,
+        )
         raise_errors(errors)
         winner, _created = AwardWinner.objects.update_or_create(
             award=award,
