@@ -15,11 +15,22 @@ class FestivalConfig(AppConfig):
         from korkyt.festival import models as m
         from korkyt.festival import rules, workflows  # noqa: F401  (permissions, workflow)
         from korkyt.festival.programme import tickets
+        from korkyt.festival.selectors import (
+            award_name,
+            call_title,
+            juror_title,
+            section_title,
+            submission_title,
+        )
 
-        register(m.Edition, history_permission="festival.manage_edition", m2m=["organisers"])
-        register(m.Section, parent="edition")
-        register(m.Call, parent="edition")
-        from korkyt.festival.selectors import submission_title
+        register(
+            m.Edition,
+            history_permission="festival.manage_edition",
+            m2m=["organisers"],
+            title=lambda edition, language: edition.activity_title(language),
+        )
+        register(m.Section, parent="edition", title=section_title)
+        register(m.Call, parent="edition", title=call_title)
 
         register(
             m.Submission,
@@ -27,8 +38,8 @@ class FestivalConfig(AppConfig):
             mask=["screener_password"],
             title=submission_title,
         )
-        register(m.Award, parent="edition")
-        register(m.JuryMember, parent="edition")
+        register(m.Award, parent="edition", title=award_name)
+        register(m.JuryMember, parent="edition", title=juror_title)
         from korkyt.festival.audit import EVENT_LABELS
 
         for action_type, label in EVENT_LABELS.items():

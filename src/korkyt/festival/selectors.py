@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import pgettext, pgettext_lazy
 
 from korkyt.accounts.models import Role
@@ -23,6 +23,7 @@ from korkyt.festival.models import (
     Assignment,
     Award,
     AwardWinner,
+    Call,
     Edition,
     JuryMember,
     JuryVote,
@@ -157,6 +158,27 @@ def may_read_screener(user: Actor, submission: Submission) -> bool:
 
 def submission_title(submission: Submission, language: str | None = None) -> Text:
     return film_title(submission.film, language or request_language())
+
+
+def section_title(section: Section, language: str | None = None) -> Text:
+    """A section as pages about its edition name it: its kind in ``language`` ("Bədii filmlər müsabiqəsi")."""
+    with translation.override(language or request_language()):
+        return Text(str(section.get_kind_display()), translation.get_language() or "en")
+
+
+def call_title(call: Call, language: str | None = None) -> Text:
+    """An edition's call for entries, named by its edition (the history says "call for entries: …")."""
+    return call.edition.activity_title(language or request_language())
+
+
+def juror_title(juror: JuryMember, language: str | None = None) -> Text:
+    """A juror by the name on their account, in ``language`` where they gave one; by their catalogue
+    person's name when the account gives none."""
+    language = language or request_language()
+    name = user_name(juror.user, language)
+    if name.text == juror.user.username and juror.person is not None:
+        return person_name(juror.person, language)
+    return name
 
 
 def submission_countries(edition: Edition) -> list[tuple[str, str]]:
