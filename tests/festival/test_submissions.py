@@ -264,3 +264,26 @@ def test_an_entered_film_and_the_memorandum_an_edition_names_are_not_deleted(
         institutions.memorandum_delete(actor=SYSTEM, memorandum=memo)
     assert "editions" in " ".join(caught.value.messages).lower()
     assert Memorandum.objects.filter(pk=memo.pk).exists() and memo.parties.count() == 2
+
+
+def test_an_admitted_entry_reads_what_it_still_lacks_not_what_keeps_it_out(
+    feature: Any, agency_kg: Any, producer: Any, staff: Any
+) -> None:
+    """An entry without the jury's subtitles is kept out until the programmers admit it; after that its
+    page says what it still lacks, with the link to order it."""
+    from django.test import Client
+
+    film = make_film(agency_kg, "Waiting for subtitles", tracks=["tr"])
+    sub = services.submission_create(
+        actor=producer, section=feature, film=film, screener_url="https://v.example/9"
+    )
+    services.submission_submit(actor=producer, submission=sub)
+    client = Client()
+    client.force_login(staff)
+    url = f"/en/festival/submissions/{sub.pk}/"
+    page = client.get(url).content.decode()
+    assert "What keeps the entry out" in page and "still lacks" not in page
+    services.submission_decide(actor=staff, submission=sub, name="admit", note="Subtitles ordered")
+    page = client.get(url).content.decode()
+    assert "What the entry still lacks" in page and "What keeps the entry out" not in page
+    assert "no English or Russian subtitles or dubbing yet" in page

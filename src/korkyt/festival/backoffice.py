@@ -57,6 +57,17 @@ def _entry_film(request: HttpRequest, form: EntryForm, edition: Edition, agency:
     return film
 
 
+#: The states in which the eligibility reasons are what keeps the entry out.
+KEPT_OUT = frozenset(
+    {
+        SubmissionStatus.DRAFT,
+        SubmissionStatus.SUBMITTED,
+        SubmissionStatus.INCOMPLETE,
+        SubmissionStatus.INELIGIBLE,
+    }
+)
+
+
 def _reasons(sub: Submission) -> list[dict[str, Any]]:
     return [{"text": eligibility.reason_text(r), "link": eligibility.reason_link(r)} for r in sub.eligibility]
 
@@ -213,6 +224,8 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             "sub": sub,
             "title": selectors.submission_title(sub),
             "reasons": _reasons(sub),
+            # past the check (admitted by the programmers, or further on) the reasons are what is still to do
+            "admitted": sub.status not in KEPT_OUT,
             "screener": selectors.may_read_screener(request.user, sub),
             "form": form,
             "review": review,
