@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from korkyt.catalogue.models import Film
 from korkyt.events.models import CheckIn, Registration
 from korkyt.festival.models import Submission, SubmissionStatus
 from korkyt.festival.programme import services
@@ -65,6 +66,7 @@ def test_public_pages_follow_publishing(planned: Any, staff: Any) -> None:
     assert anon.get(ics).status_code == 404
     pdf = reverse("festival:programme_pdf", args=[planned.number])
     assert pdf.encode() not in page.content and anon.get(pdf).status_code == 404  # no link to a 404
+    Film.objects.update(original_languages=["kk-Cyrl"])
     services.publish(actor=staff, edition=planned)
     page = anon.get(url)
     assert page.status_code == 200 and pdf.encode() in page.content
@@ -72,9 +74,16 @@ def test_public_pages_follow_publishing(planned: Any, staff: Any) -> None:
         re.search(rb'<script type="application/ld\+json">(.*?)</script>', page.content, re.S)[1]
     )
     assert {d["@type"] for d in data} == {"ScreeningEvent"}
+    # machine-readable languages: the film's spoken ones and its subtitles as tags, names marked with theirs
+    event = data[0]
+    assert event["subtitleLanguage"] == ["en"] and event["inLanguage"] == ["kk-Cyrl"]
+    venue = public.room.venue
+    assert event["location"]["name"] == {"@value": venue.name, "@language": venue.language}
+    assert event["workPresented"]["name"]["@value"] == event["name"]
+    assert event["workPresented"]["name"]["@language"]
     assert len(data) == Screening.objects.filter(edition=planned, kind="public").count() == 6
     assert (
-        "subtitles: english" in page.content.decode().lower()
+        "kazakh (cyrillic) with english subtitles" in page.content.decode().lower()
     )  # the version screened, from the catalogue's tracks
     response = anon.get(ics)
     assert response.status_code == 200 and b"BEGIN:VEVENT" in response.content

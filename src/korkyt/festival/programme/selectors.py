@@ -49,18 +49,19 @@ def grid(edition: Edition, day: dt.date) -> dict[str, Any]:
     return {"day": day, "columns": columns, "count": len(screenings)}
 
 
+def subtitle_languages(film: Any) -> list[str]:
+    """The language tags of the film's available subtitle tracks, each once, in order."""
+    return sorted(
+        {t.language for t in film.tracks.all() if t.kind == "subtitles" and t.status == "available"}
+    )
+
+
 def version_screened(screening: Screening) -> str:
     """The version screened in words, e.g. "Kazakh with Turkish and English subtitles" (the film's original
     languages and its available subtitle tracks)."""
     film = screening.submission.film
     original = ", ".join(str(content_language_label(t)) for t in (film.original_languages or []))
-    subs = sorted(
-        {
-            str(content_language_label(t.language))
-            for t in film.tracks.all()
-            if t.kind == "subtitles" and t.status == "available"
-        }
-    )
+    subs = sorted({str(content_language_label(tag)) for tag in subtitle_languages(film)})
     if original and subs:
         return _("%(original)s with %(subtitles)s subtitles") % {
             "original": original,
@@ -101,35 +102,49 @@ def public_screenings(
     return [decorate(s) for s in public_screenings_qs(edition, day=day, venue=venue, section=section)]
 
 
+def _tagged(text: str, lang: str) -> Any:
+    """A JSON-LD string in its language (``{"@value": …, "@language": …}``); plain when its language is
+    not known."""
+    return {"@value": text, "@language": lang} if lang else text
+
+
 def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
-    """ScreeningEvent data: times with the edition's UTC offset."""
+    """ScreeningEvent data: times with the edition's UTC offset; the film's spoken languages and its
+    subtitles as language tags; the film's and the venue's names each marked with the language they are
+    written in (JSON-LD language-tagged strings: schema.org has no language per property). The event's own
+    ``name`` stays a plain string, as search engines read it."""
     status = {
         ScreeningState.SCHEDULED: "https://schema.org/EventScheduled",
         ScreeningState.MOVED: "https://schema.org/EventRescheduled",
         ScreeningState.CANCELLED: "https://schema.org/EventCancelled",
     }
-    data = [
-        {
+    data = []
+    for r in rows:
+        screening, title = r["obj"], r["title"]
+        film, venue = screening.submission.film, screening.room.venue
+        event: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ScreeningEvent",
-            "name": str(r["title"]),
-            "inLanguage": r["title"].lang,
-            "startDate": r["obj"].starts_at.astimezone(r["obj"].edition.tz).isoformat(),
-            "endDate": r["obj"].ends_at.astimezone(r["obj"].edition.tz).isoformat(),
-            "eventStatus": status[r["obj"].state],
-            "videoFormat": ", ".join(r["obj"].room.formats),
-            "subtitleLanguage": r["version"],
+            "name": str(title),
+            "startDate": screening.starts_at.astimezone(screening.edition.tz).isoformat(),
+            "endDate": screening.ends_at.astimezone(screening.edition.tz).isoformat(),
+            "eventStatus": status[screening.state],
+            "videoFormat": ", ".join(screening.room.formats),
             "location": {
                 "@type": "MovieTheater",
-                "name": r["obj"].room.venue.name,
-                "address": r["obj"].room.venue.address,
-                "screenCount": r["obj"].room.venue.rooms.count(),
+                "name": _tagged(venue.name, venue.language),
+                "address": _tagged(venue.address, venue.language) if venue.address else "",
+                "screenCount": venue.rooms.count(),
             },
-            "workPresented": {"@type": "Movie", "name": str(r["title"])},
-            "url": url_of(r["obj"]),
+            "workPresented": {"@type": "Movie", "name": _tagged(str(title), title.lang)},
+            "url": url_of(screening),
         }
-        for r in rows
-    ]
+        if film.original_languages:
+            event["inLanguage"] = list(film.original_languages)
+        subtitles = subtitle_languages(film)
+        if subtitles:
+            event["subtitleLanguage"] = subtitles
+        data.append(event)
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
