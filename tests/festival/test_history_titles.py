@@ -1,6 +1,6 @@
 """The edition's history names what it is about as the festival's pages do, in the reader's language: the
-edition by its name, a section by its kind, an award by its name, a juror by the name on their account
-(else their catalogue person's), not "Korkyt Ata 6 (Aktau 2027)", "6 · feature", "best-film" or
+edition by its name, a section by its kind, an award by its name, a juror as the public pages name them
+(their catalogue person, else the name on their account), not "Korkyt Ata 6 (Aktau 2027)", "6 · feature", "best-film" or
 "juror 33 · 1"."""
 
 from __future__ import annotations

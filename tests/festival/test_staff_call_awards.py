@@ -5,6 +5,7 @@ definitions, deleting a section, and a juror's catalogue person (conflicts from 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -151,7 +152,11 @@ def test_staff_set_the_organisers_and_the_memorandum_and_the_report_counts_the_e
     public = _client().get("/en/festival/6/").content.decode()
     assert '/institutions/KZ-SC/" lang="en">Institution KZ-SC</a>' in public
     assert f"/memoranda/{memo.pk}/" in public or f"memorandum/{memo.pk}" in public
-    assert '"organizer"' in public
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', public, re.S)[1])
+    assert {"@type": "Organization", "name": {"@value": "Institution KZ-SC", "@language": "en"}} in data[
+        "organizer"
+    ]
+    assert data["location"]["name"] == {"@value": "Aktau Drama Theatre", "@language": edition.language}
 
     # Moving it to the memorandum's other area moves the record; clearing it removes the record.
     client.post(

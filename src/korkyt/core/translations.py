@@ -101,6 +101,13 @@ class Text:
         return self.text
 
 
+def json_ld_text(text: str, lang: str) -> Any:
+    """A string for JSON-LD in the language it is written in (``{"@value": …, "@language": …}``, a
+    language-tagged string: schema.org has no language per property); plain when its language is not
+    known."""
+    return {"@value": text, "@language": lang} if lang else text
+
+
 R = TypeVar("R")
 
 

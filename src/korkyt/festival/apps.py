@@ -18,7 +18,7 @@ class FestivalConfig(AppConfig):
         from korkyt.festival.selectors import (
             award_name,
             call_title,
-            juror_title,
+            juror_name,
             section_title,
             submission_title,
         )
@@ -39,7 +39,7 @@ class FestivalConfig(AppConfig):
             title=submission_title,
         )
         register(m.Award, parent="edition", title=award_name)
-        register(m.JuryMember, parent="edition", title=juror_title)
+        register(m.JuryMember, parent="edition", title=juror_name)
         from korkyt.festival.audit import EVENT_LABELS
 
         for action_type, label in EVENT_LABELS.items():

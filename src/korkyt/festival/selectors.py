@@ -171,16 +171,6 @@ def call_title(call: Call, language: str | None = None) -> Text:
     return call.edition.activity_title(language or request_language())
 
 
-def juror_title(juror: JuryMember, language: str | None = None) -> Text:
-    """A juror by the name on their account, in ``language`` where they gave one; by their catalogue
-    person's name when the account gives none."""
-    language = language or request_language()
-    name = user_name(juror.user, language)
-    if name.text == juror.user.username and juror.person is not None:
-        return person_name(juror.person, language)
-    return name
-
-
 def submission_countries(edition: Edition) -> list[tuple[str, str]]:
     """The countries the edition's entries represent, named in the reader's language (a filter's choices)."""
     from korkyt.core.countries import country_name

@@ -16,6 +16,7 @@ from django.utils import timezone
 from korkyt.catalogue.selectors import film_title
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
+from korkyt.core.translations import Text, json_ld_text
 from korkyt.festival import eligibility, selectors
 from korkyt.festival.exports import reviews_response
 from korkyt.festival.models import Edition, SectionKind, Submission, SubmissionStatus
@@ -32,7 +33,8 @@ def _edition(number: int) -> Edition:
     return get_visible_or_404(Edition.objects.all(), number=number)
 
 
-def _json_ld(edition: Edition, request: HttpRequest, organisers: Sequence[str] = ()) -> str:
+def _json_ld(edition: Edition, request: HttpRequest, organisers: Sequence[Text] = ()) -> str:
+    """schema.org Festival data; the venues' and the organisers' names each marked with its language."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Festival",
@@ -41,7 +43,9 @@ def _json_ld(edition: Edition, request: HttpRequest, organisers: Sequence[str] =
         "endDate": edition.ends_on.isoformat(),
         "location": {
             "@type": "Place",
-            "name": ", ".join(edition.venues) or edition.city,
+            "name": json_ld_text(", ".join(edition.venues), edition.language)
+            if edition.venues
+            else edition.city,
             "address": {
                 "@type": "PostalAddress",
                 "addressLocality": edition.city,
@@ -52,7 +56,9 @@ def _json_ld(edition: Edition, request: HttpRequest, organisers: Sequence[str] =
         "eventStatus": "https://schema.org/EventScheduled",
     }
     if organisers:
-        data["organizer"] = [{"@type": "Organization", "name": name} for name in organisers]
+        data["organizer"] = [
+            {"@type": "Organization", "name": json_ld_text(name.text, name.lang)} for name in organisers
+        ]
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
@@ -87,10 +93,11 @@ def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
         .prefetch_related("user__names", "person__names")
         .order_by("section__position", "-president", "pk")
     ]
-    organisers = [
-        {"obj": i, "name": institution_texts(i, language)[0]}
+    organiser_rows = [
+        (i, institution_texts(i, language)[0])
         for i in edition.organisers.prefetch_related("translations").order_by("code")
     ]
+    organisers = [{"obj": i, "name": name} for i, name in organiser_rows]
     memorandum = (
         memorandum_visible(request.user).filter(pk=edition.memorandum_id).first()
         if edition.memorandum_id
@@ -107,7 +114,7 @@ def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
             "awards": awards,
             "published": selectors.results_published(edition),
             "jury": jury,
-            "json_ld": _json_ld(edition, request, [str(o["name"]) for o in organisers]),
+            "json_ld": _json_ld(edition, request, [name for _i, name in organiser_rows]),
             "organisers": organisers,
             "memorandum": memorandum,
             "memorandum_title": memorandum_title(memorandum, language) if memorandum else None,

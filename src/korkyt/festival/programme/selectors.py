@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from korkyt.core.languages import content_language_label
+from korkyt.core.translations import json_ld_text
 from korkyt.events.models import CheckIn, Registration
 from korkyt.festival.models import Edition
 from korkyt.festival.programme.models import Room, Screening, ScreeningState
@@ -102,12 +103,6 @@ def public_screenings(
     return [decorate(s) for s in public_screenings_qs(edition, day=day, venue=venue, section=section)]
 
 
-def _tagged(text: str, lang: str) -> Any:
-    """A JSON-LD string in its language (``{"@value": …, "@language": …}``); plain when its language is
-    not known."""
-    return {"@value": text, "@language": lang} if lang else text
-
-
 def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
     """ScreeningEvent data: times with the edition's UTC offset; the film's spoken languages and its
     subtitles as language tags; the film's and the venue's names each marked with the language they are
@@ -132,11 +127,11 @@ def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
             "videoFormat": ", ".join(screening.room.formats),
             "location": {
                 "@type": "MovieTheater",
-                "name": _tagged(venue.name, venue.language),
-                "address": _tagged(venue.address, venue.language) if venue.address else "",
+                "name": json_ld_text(venue.name, venue.language),
+                "address": json_ld_text(venue.address, venue.language) if venue.address else "",
                 "screenCount": venue.rooms.count(),
             },
-            "workPresented": {"@type": "Movie", "name": _tagged(str(title), title.lang)},
+            "workPresented": {"@type": "Movie", "name": json_ld_text(str(title), title.lang)},
             "url": url_of(screening),
         }
         if film.original_languages:
