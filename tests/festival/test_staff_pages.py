@@ -290,6 +290,9 @@ def test_a_criterion_is_labelled_per_language_and_each_reviewer_reads_theirs(
     refused = client.post(url, {**post, "criteria-1-label_en": ""})
     assert refused.status_code == 200
     assert "Give the criterion a label." in refused.content.decode()
+    too_long = client.post(url, {**post, "criteria-0-label_ru": "С" * 201}).content.decode()
+    assert "at most 200 characters" in too_long
+    assert '<details class="languages" open>' in too_long  # the refused label is not hidden in the fold
     assert feature.criteria.get(code="craft").label_texts() == {"en": "Craft"}
 
     reader = _client(reviewer)
