@@ -352,3 +352,11 @@ def test_production_country_changes_are_one_event_in_the_films_history_in_the_re
     with translation.override("kk"):
         majority = str(CountryRole.MAJORITY.label)
         assert f"Қазақстан ({majority}); Қырғызстан (" in history
+
+
+def test_the_editing_pages_name_the_film_in_the_browser_tab(editor: Client, kyz) -> None:  # type: ignore[no-untyped-def]
+    """Several films open in tabs: each editing page's <title> says which film it edits."""
+    for part in ("edit", "titles", "tracks", "credits"):
+        page = editor.get(f"/en/staff/films/{kyz.pk}/{part}/").content.decode()
+        title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "Қыз Жібек" in title, (part, title)
