@@ -10,7 +10,7 @@ from korkyt.core.permissions import SYSTEM
 from korkyt.festival import selectors, services
 from korkyt.festival.models import AwardKind
 from tests.factories import InstitutionFactory, UserFactory, person
-from tests.festival.conftest import eligible_entry
+from tests.festival.conftest import eligible_entry, make_film
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +160,6 @@ def test_deliberation_names_the_films_the_methods_disagree_on(
 ) -> None:
     from django.test import Client
 
-    from tests.festival.conftest import make_film
 
     other = services.nomination_create(
         actor=kg_editor,
@@ -288,3 +287,36 @@ def test_jurors_and_reviewers_are_named_by_the_names_on_their_accounts(
     assert '<span lang="kk-Cyrl">Әйгерім Сәдуақасова</span> (aigerim)' in people
     page = client.get(f"/en/festival/submissions/{entry.pk}/").content.decode()
     assert '<span lang="en">Elnur Hasanov</span>' in page and "rev-x" not in page
+
+
+def test_an_agency_head_finds_the_nominations_waiting_for_the_sign_off_on_my_work(
+    feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any
+) -> None:
+    """The agency's editors find the open edition's national nominations on "My work", with the count
+    waiting for the head's sign-off; nobody else sees the link."""
+    from django.test import Client
+
+    sub = services.nomination_create(
+        actor=kg_editor,
+        section=feature,
+        film=make_film(agency_kg, "Nominated"),
+        agency=agency_kg,
+        screener_url="https://v.example/n",
+        runtime=96,
+    )
+    url = f"/en/festival/{feature.edition.number}/nominations/"
+
+    def page(user: Any) -> str:
+        client = Client()
+        client.force_login(user)
+        return client.get("/en/staff/").content.decode()
+
+    mine = page(kg_head)
+    assert f'href="{url}"' in mine and "1 film nominated" in mine and "1 waits for the sign-off" in mine
+    services.nomination_sign_off(actor=kg_head, submission=sub)
+    mine = page(kg_head)
+    assert f'href="{url}"' in mine and "waits for the sign-off" not in mine
+    assert f'href="{url}"' not in page(UserFactory())
+    feature.edition.call.is_open = False
+    feature.edition.call.save()
+    assert f'href="{url}"' not in page(kg_head)  # the call closed: nothing to nominate

@@ -27,6 +27,7 @@ from korkyt.festival.models import (
     Edition,
     JuryMember,
     JuryVote,
+    Nomination,
     Review,
     Section,
     Submission,
@@ -308,12 +309,26 @@ def juror_name(member: Any, language: str) -> Text:
 def work_of(user: Actor) -> dict[str, Any]:
     """What the festival asks of ``user``, for their "My work" page: the juries they sit on (newest edition
     first), the entries they are to review and have reviewed, how many films they submitted, and the
-    editions they run as staff."""
+    editions they run as staff; for a national agency's editors, each edition whose call is open with the
+    agency's nominations and how many wait for the sign-off."""
     if not getattr(user, "is_authenticated", False):
-        return {"jury": [], "to_review": 0, "reviews": 0, "submissions": 0, "editions": []}
+        return {"jury": [], "to_review": 0, "reviews": 0, "submissions": 0, "editions": [], "nominations": []}
     queue = reviewer_queue(user=user)
     staff_ids = staff_edition_ids(user)
+    agencies = nominating_agencies(user)
+    nominations = []
+    if agencies:
+        for edition in Edition.objects.filter(call__is_open=True).order_by("-number"):
+            entries = Submission.objects.filter(section__edition=edition, agency__in=agencies)
+            nominations.append(
+                {
+                    "edition": edition,
+                    "nominated": entries.count(),
+                    "waiting": entries.filter(nomination=Nomination.NOMINATED).count(),
+                }
+            )
     return {
+        "nominations": nominations,
         "jury": list(jury_sections(user).order_by("-edition__number", "section__kind")),
         "to_review": queue.filter(review__submitted_at__isnull=True).count(),
         "reviews": queue.count(),

@@ -84,7 +84,9 @@ def staff(request: AuthedRequest) -> HttpResponse:
         "web/staff.html",
         {
             "festival": festival,
-            "festival_work": any(festival[k] for k in ("jury", "reviews", "submissions", "editions")),
+            "festival_work": any(
+                festival[k] for k in ("jury", "reviews", "submissions", "editions", "nominations")
+            ),
             "jobs": _work_rows(request.user),
             "institutions": [_institution_card(i) for i in editable],
             "memoranda": [_memorandum_card(m) for m in memoranda],
