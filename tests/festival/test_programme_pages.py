@@ -16,6 +16,7 @@ from korkyt.events.models import CheckIn, Registration
 from korkyt.festival.models import Submission, SubmissionStatus
 from korkyt.festival.programme import services
 from korkyt.festival.programme.models import Screening
+from korkyt.festival.selectors import submission_title
 from tests.factories import UserFactory
 from tests.festival.conftest import eligible_entry
 from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
@@ -105,6 +106,8 @@ def test_booking_ticket_and_checkin_through_the_pages(planned: Any, staff: Any) 
     ticket = reverse("festival:screening_ticket", args=[reg.pk])
     page = client.get(ticket)
     assert page.status_code == 200 and b"<svg" in page.content
+    film_title = str(submission_title(public.submission, "en"))
+    assert f"<title>Your ticket: {film_title} ·" in page.content.decode()  # which film, in the browser tab
     assert _client(other).get(ticket).status_code == 404
     assert Client().get(ticket).status_code == 404
     assert client.post(reverse("festival:screening_book", args=[public.pk])).status_code == 302
