@@ -160,7 +160,6 @@ def test_deliberation_names_the_films_the_methods_disagree_on(
 ) -> None:
     from django.test import Client
 
-
     other = services.nomination_create(
         actor=kg_editor,
         section=feature,
