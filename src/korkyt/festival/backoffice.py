@@ -190,7 +190,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         Assignment.objects.filter(submission=sub, reviewer=request.user.pk).select_related("review").first()
     )
     review = getattr(assignment, "review", None) if assignment else None
-    criteria = list(sub.section.criteria.prefetch_related("labels"))  # each label in the reader's language
+    criteria = list(selectors.section_criteria(sub.section))
     form = None
     if assignment is not None and (review is None or review.submitted_at is None):
         initial: dict[str, Any] = {}

@@ -24,6 +24,7 @@ from korkyt.festival.models import (
     Award,
     AwardWinner,
     Call,
+    Criterion,
     Edition,
     JuryMember,
     JuryVote,
@@ -99,6 +100,11 @@ def edition_list() -> QuerySet[Edition]:
 
 def section_list(edition: Edition) -> QuerySet[Section]:
     return edition.sections.prefetch_related("criteria").order_by("position", "pk")
+
+
+def section_criteria(section: Section) -> QuerySet[Criterion]:
+    """A section's review form, its lines in order with their labels (read in any language at no cost)."""
+    return section.criteria.prefetch_related("labels")
 
 
 def results_published(edition: Edition, now: Any = None) -> bool:

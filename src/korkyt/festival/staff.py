@@ -187,7 +187,7 @@ def _section_initial(section: Section) -> dict[str, Any]:
 def _criteria(formset: Any, section: Section | None = None) -> list[services.CriterionData]:
     """The review form's lines as posted; a stored line's labels in languages the form has no field for
     are kept."""
-    kept = {c.code: c.label_texts() for c in section.criteria.prefetch_related("labels")} if section else {}
+    kept = {c.code: c.label_texts() for c in selectors.section_criteria(section)} if section else {}
     return [
         services.CriterionData(
             code=f.cleaned_data["code"],
@@ -260,7 +260,7 @@ def _section_edit(request: HttpRequest, edition: Edition, section: Section) -> H
             "max_score": c.max_score,
             **language_initial(c.label_texts(), "label"),
         }
-        for c in section.criteria.prefetch_related("labels")
+        for c in selectors.section_criteria(section)
     ]
     form = SectionForm(request.POST or None, initial=_section_initial(section), time_zone=edition.time_zone)
     # Posted rows are read as they are (not against the stored ones): a row left blank is no criterion.
