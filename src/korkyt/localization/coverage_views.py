@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from korkyt.core.countries import country_name
+from korkyt.core.labels import language_label
 from korkyt.core.languages import request_language
 from korkyt.institutions.models import Memorandum
 from korkyt.institutions.selectors import memorandum_title
 from korkyt.localization import selectors
-from korkyt.localization.labels import _film_label, _label
+from korkyt.localization.labels import _film_label
 
 COVERAGE_PAGE_SIZE = 50
 
@@ -53,7 +54,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
         "localization/coverage.html",
         {
             "heatmap": _heatmap(data.pairs),
-            "languages": [(lang, _label(lang)) for lang in data.languages],
+            "languages": [(lang, language_label(lang)) for lang in data.languages],
             "rows": rows,
             "page": page,
             "totals": [(lang, data.totals.get(lang, {})) for lang in data.languages],

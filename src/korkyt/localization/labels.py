@@ -8,7 +8,6 @@ from django.utils.translation import gettext
 
 from korkyt.catalogue.selectors import film_original_title
 from korkyt.core.labels import language_label
-from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
 from korkyt.core.translations import Text
 
 
@@ -16,10 +15,6 @@ def _film_label(film: Any) -> Text:
     """The film's original title with the language it is written in (``{{ film }}`` shows the text,
     ``lang="{{ film.lang }}"`` marks it); ``#id`` in no language when the film has no title."""
     return film_original_title(film) or Text(f"#{film.pk}", "")
-
-
-def _label(tag: str) -> str:
-    return str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
 
 
 def job_title(job: Any, language: str) -> Text:

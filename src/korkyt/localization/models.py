@@ -247,13 +247,10 @@ class TranslationJob(TimeStampedModel):
 
     def activity_detail(self, language: str) -> str:
         """ "<source> → <target>" in ``language``."""
-        from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
-
-        def label(tag: str) -> str:
-            return str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
+        from korkyt.core.labels import language_label
 
         with translation.override(language):
-            return f"{label(self.source_language)} → {label(self.target_language)}"
+            return f"{language_label(self.source_language)} → {language_label(self.target_language)}"
 
     def activity_url(self) -> str:
         """The public page of the film translated (the job itself is the workbench's)."""

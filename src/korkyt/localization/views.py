@@ -21,6 +21,7 @@ from korkyt.catalogue.selectors import film_visible
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs import selectors as jobs_selectors
+from korkyt.core.labels import language_label
 from korkyt.core.languages import DEFAULT_TAG, language_of, request_language
 from korkyt.core.uploads import max_upload_bytes
 from korkyt.core.workflow import transitions_available
@@ -34,7 +35,7 @@ from korkyt.localization.coverage_views import (  # noqa: F401 (the coverage pag
 )
 from korkyt.localization.findings import localized, summary_labels
 from korkyt.localization.forms import FileImportForm, JobOrderForm, TrackUploadForm
-from korkyt.localization.labels import _film_label, _label
+from korkyt.localization.labels import _film_label
 from korkyt.localization.models import (
     JobKind,
     SubtitleTrack,
@@ -58,10 +59,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "localization/home.html",
         {
             "jobs": [
-                {"obj": j, "film": _film_label(j.film), "target": _label(j.target_language)} for j in jobs
+                {"obj": j, "film": _film_label(j.film), "target": language_label(j.target_language)}
+                for j in jobs
             ],
             "tracks": [
-                {"obj": t, "film": _film_label(t.film), "language": _label(t.language)} for t in tracks
+                {"obj": t, "film": _film_label(t.film), "language": language_label(t.language)}
+                for t in tracks
             ],
             "can_upload": selectors.orderable_films(user=request.user).exists(),
             "can_manage_memory": request.user.has_perm("localization.manage_memory"),
@@ -164,7 +167,7 @@ def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions.select_related("uploaded_by", "accepted_by").order_by("-version"),
             "can_manage": request.user.has_perm("localization.upload_track", track.film),
             "film": _film_label(track.film),
-            "language": _label(track.language),
+            "language": language_label(track.language),
             "jobs": selectors.job_list(user=request.user).filter(source=track),
             "form": form,
             "formats": FORMATS,
@@ -231,8 +234,8 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "job": job,
             "film": _film_label(job.film),
-            "source_label": _label(source_lang),
-            "target_label": _label(target_lang),
+            "source_label": language_label(source_lang),
+            "target_label": language_label(target_lang),
             "target_dir": "ltr",
             "rows": page.rows,
             "counts": selectors.job_counts(job),
@@ -377,7 +380,7 @@ def film_tracks(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "film": film,
             "title": _film_label(film),
-            "tracks": [(t, _label(t.language)) for t in track_list(user=request.user, film=film)],
+            "tracks": [(t, language_label(t.language)) for t in track_list(user=request.user, film=film)],
             "sources": selectors.track_list(user=request.user, film=film),
             "jobs": selectors.job_list(user=request.user, film=film),
             "can_upload": request.user.has_perm("localization.upload_track", film),

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Person
 from korkyt.core.forms import add_service_errors
+from korkyt.core.labels import language_label
 from korkyt.core.languages import LANGUAGE_NAMES, language_of
 from korkyt.localization.dubbing import casting
 from korkyt.localization.dubbing.forms import VoiceProfileForm
 from korkyt.localization.dubbing.models import DubbingStatus, VoiceKind, VoiceRange
-from korkyt.localization.dubbing.views import _film_label, _job, _label
+from korkyt.localization.dubbing.views import _film_label, _job
 
 #: The people offered in the voice-profile form's list.
 PEOPLE_LIMIT = 1000
@@ -79,7 +80,7 @@ def dubbing_casting(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "job": job,
         "film": _film_label(job.film),
-        "target_label": _label(job.target_language),
+        "target_label": language_label(job.target_language),
         "params": params,
         "errors": errors,
         "matches": matches,

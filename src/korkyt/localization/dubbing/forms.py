@@ -13,10 +13,8 @@ from korkyt.catalogue.models import Company, Person
 from korkyt.catalogue.selectors import company_name, person_name
 from korkyt.core.forms import DayField, LangSelect
 from korkyt.core.languages import (
-    CONTENT_LANGUAGES,
     LANGUAGE_NAMES,
     content_language_choices,
-    content_language_label,
     request_language,
 )
 from korkyt.institutions.models import Institution, Memorandum
@@ -24,10 +22,6 @@ from korkyt.institutions.selectors import institution_texts
 from korkyt.localization.dubbing.casting import AGE_MAX
 from korkyt.localization.dubbing.models import VoiceKind, VoiceRange, VoiceScript
 from korkyt.localization.forms import _memorandum_label, _people
-
-
-def _label(tag: str) -> str:
-    return str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
 
 
 class DubbingOrderForm(forms.Form):

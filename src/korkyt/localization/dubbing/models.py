@@ -161,12 +161,10 @@ class DubbingJob(TimeStampedModel):
 
     def activity_detail(self, language: str) -> str:
         """ "Dubbing → <target>" in ``language``."""
-        from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
+        from korkyt.core.labels import language_label
 
-        tag = self.target_language
         with translation.override(language):
-            label = str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
-            return f"{_('Dubbing')} → {label}"
+            return f"{_('Dubbing')} → {language_label(self.target_language)}"
 
     def activity_url(self) -> str:
         """The public page of the film dubbed."""

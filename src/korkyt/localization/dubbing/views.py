@@ -25,7 +25,7 @@ from korkyt.catalogue.models import Person
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from, private_download, whole_number
 from korkyt.core.jobs.rows import FileNotKept
-from korkyt.core.languages import CONTENT_LANGUAGES, content_language_label
+from korkyt.core.labels import language_label
 from korkyt.core.spreadsheet import SafeWriter
 from korkyt.core.workflow import transitions_available
 from korkyt.institutions.selectors import memorandum_visible
@@ -40,10 +40,6 @@ from korkyt.localization.views import _film_label
 
 RECENT = 8
 DAY_MINUTES = (120, 240, 360, 480)
-
-
-def _label(tag: str) -> str:
-    return str(content_language_label(tag)) if tag in CONTENT_LANGUAGES else tag
 
 
 def _fit_labels() -> dict[str, str]:
@@ -72,7 +68,8 @@ def dubbing_home(request: HttpRequest) -> HttpResponse:
         "localization/dubbing/home.html",
         {
             "jobs": [
-                {"obj": j, "film": _film_label(j.film), "target": _label(j.target_language)} for j in jobs
+                {"obj": j, "film": _film_label(j.film), "target": language_label(j.target_language)}
+                for j in jobs
             ],
             "can_order": l10n.orderable_films(user=request.user).exists(),
         },
@@ -87,13 +84,13 @@ def _sources(request: HttpRequest, film: Any) -> dict[str, Any]:
     ):
         out[f"job:{job.pk}"] = (
             job,
-            _("Approved translation: %(lang)s") % {"lang": _label(job.target_language)},
+            _("Approved translation: %(lang)s") % {"lang": language_label(job.target_language)},
         )
     for track in l10n.track_list(user=request.user, film=film).exclude(format="korkyt"):
         out[f"track:{track.pk}"] = (
             track,
             _("Uploaded track: %(lang)s (%(file)s)")
-            % {"lang": _label(track.language), "file": track.file_name},
+            % {"lang": language_label(track.language), "file": track.file_name},
         )
     return out
 
@@ -182,8 +179,8 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "job": job,
             "film": _film_label(job.film),
-            "target_label": _label(job.target_language),
-            "source_label": _label(job.adaptation.source_language),
+            "target_label": language_label(job.target_language),
+            "source_label": language_label(job.adaptation.source_language),
             "characters": characters,
             "actors": actors,
             "plan": plan,
@@ -328,7 +325,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "film": _film_label(job.film),
             "rows": rows,
             "actor": actor,
-            "target": _label(job.target_language),
+            "target": language_label(job.target_language),
         },
         request,
     )
@@ -387,8 +384,8 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "job": job,
             "adaptation": adaptation,
             "film": _film_label(job.film),
-            "source_label": _label(adaptation.source_language),
-            "target_label": _label(job.target_language),
+            "source_label": language_label(adaptation.source_language),
+            "target_label": language_label(job.target_language),
             "rows": page.rows,
             "counts": l10n.job_counts(adaptation),
             "fit_counts": {key.replace(" ", "_"): n for key, n in counts.items()},
@@ -545,7 +542,7 @@ def dubbing_preview(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "job": job,
             "film": _film_label(job.film),
-            "target_label": _label(job.target_language),
+            "target_label": language_label(job.target_language),
             "track": track,
             "video_url": reverse("localization:dubbing_video", args=[job.pk])
             if job.video
