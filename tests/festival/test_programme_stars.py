@@ -105,3 +105,30 @@ def test_programme_pdf_per_day(grid: Any, staff: Any) -> None:  # noqa: F811
     assert Client().get(url + "?day=1999-01-01").status_code == 400
     assert Client().get(url + "?day=garbage").status_code == 400
     assert Client().get(url).status_code == 200  # the first day
+
+
+def test_my_programme_lists_my_tickets_and_my_work_counts_those_to_come(published: Any, staff: Any) -> None:
+    user, stranger = UserFactory(), UserFactory()
+    first, second, third = Screening.objects.filter(edition=published, kind="public").order_by("starts_at")[
+        :3
+    ]
+    mine = tickets.book(screening=second, user=user)
+    tickets.book(screening=first, user=user)
+    tickets.book(screening=third, user=stranger)
+    stars.star_set(user=user, screening=third, starred=True)
+    assert [(s.pk, r.pk) for s, r in stars.my_tickets(user)][1] == (second.pk, mine.pk)
+    client = _client(user)
+    page = client.get(reverse("festival:my_programme")).content.decode()
+    tickets_part, starred_part = page.split('id="starred"')
+    assert (
+        tickets_part.count("<article") == 2 and reverse("festival:screening_ticket", args=[mine.pk]) in page
+    )
+    assert starred_part.count("<article") == 1  # the stranger's ticket is not mine; my star is listed once
+    work = client.get(reverse("web:staff")).content.decode()
+    assert "tickets for 2 screenings to come" in work
+    services.cancel(actor=staff, screening=first)
+    assert "a ticket for 1 screening to come" in client.get(reverse("web:staff")).content.decode()
+    page = client.get(reverse("festival:my_programme")).content.decode()
+    assert page.split('id="starred"')[0].count("screening-cancelled") == 1  # still listed, as cancelled
+    assert stars.my_tickets(UserFactory()) == []
+    assert "a ticket for 1 screening to come" in _client(stranger).get(reverse("web:staff")).content.decode()

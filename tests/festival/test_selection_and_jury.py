@@ -233,7 +233,7 @@ def test_my_work_page_leads_jurors_reviewers_and_staff_to_their_festival_work(
     assert f'href="{grid_url}"' in page(staff)
     theirs = page(nobody)
     assert not any(url in theirs for url in (jury_url, queue_url, grid_url))
-    assert "My translation jobs" in theirs  # nothing else to show: the jobs' empty state
+    assert "Nothing waits for you yet." in theirs  # nothing else to show: the one empty state
     assert (
         jury_url not in page(nobody, edition_url)
         and jury_url not in Client().get(edition_url).content.decode()

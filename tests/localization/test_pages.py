@@ -173,7 +173,7 @@ def test_my_work_lists_the_jobs_of_translators_and_reviewers_first(job, world, w
 
 def test_my_work_of_someone_without_jobs_says_so(world):
     html = _client(world["users"]["stranger"]).get("/en/staff/").content.decode()
-    assert "No jobs for you yet." in html
+    assert "Nothing waits for you yet." in html and "My translation jobs" not in html
 
 
 def test_my_work_of_an_editor_keeps_the_editing_sections(job, world):

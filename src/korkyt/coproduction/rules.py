@@ -32,16 +32,22 @@ def visible_q(user: Any) -> Q | None:
         return None
     q = Q(is_published=True)
     if user is not None and user.is_authenticated and user.is_active:
-        produced = (
-            RoleAssignment.objects.active()
-            .filter(user_id=user.pk, role=Role.PRODUCER, content_type=_project_type())
-            .values("object_id")
-        )
-        q |= Q(pk__in=produced) | Q(created_by=user)
+        q |= produced_q(user)
         agencies = institution_ids(user)
         if agencies:
             q |= Q(reviews__institution_id__in=agencies, status__in=SUBMITTED_STATES)
     return q
+
+
+def produced_q(user: Any) -> Q:
+    """The projects ``user`` (signed in) produces: those they created and those they hold the producer role
+    on (accounts.RoleAssignment)."""
+    produced = (
+        RoleAssignment.objects.active()
+        .filter(user_id=user.pk, role=Role.PRODUCER, content_type=_project_type())
+        .values("object_id")
+    )
+    return Q(pk__in=produced) | Q(created_by=user)
 
 
 def _project_type() -> ContentType:

@@ -5,13 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
+from korkyt.accounts.models import Role
+from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue import selectors as catalogue_selectors
 from korkyt.catalogue.models import Company, Film, Person
-from korkyt.coproduction.models import DocumentKind, Element, FinancingSource, Partner, Project, Review
-from korkyt.coproduction.rules import visible_q
+from korkyt.coproduction.models import (
+    DocumentKind,
+    Element,
+    FinancingSource,
+    Partner,
+    Project,
+    ProjectStatus,
+    Review,
+    ReviewStatus,
+)
+from korkyt.coproduction.rules import produced_q, visible_q
 from korkyt.core.actors import Actor
 from korkyt.core.countries import country_name
 from korkyt.core.http import id_from
@@ -42,6 +53,46 @@ def project_list(*, user: Actor, status: str | None = None, kind: str | None = N
     if kind:
         rows = rows.filter(kind=kind)
     return rows.order_by("-created_at", "-pk")
+
+
+#: How many of a producer's projects "My work" lists (the co-productions page has them all).
+WORK_LIMIT = 10
+
+
+def work_of(user: Actor) -> dict[str, Any]:
+    """What co-production asks of ``user``, for their "My work" page: the projects they produce (those
+    returned for changes first, then drafts, then those waiting for the authorities, then approved ones;
+    each group the last changed first) with their number, and, for the editors of a national agency, the
+    submitted projects waiting for their country's decision (the longest waiting first)."""
+    if not (user is not None and user.is_authenticated and user.is_active):
+        return {"producing": [], "producing_total": 0, "deciding": []}
+    order = Case(
+        When(status=ProjectStatus.RETURNED, then=Value(0)),
+        When(status=ProjectStatus.DRAFT, then=Value(1)),
+        When(status=ProjectStatus.SUBMITTED, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    mine = Project.objects.filter(pk__in=Project.objects.filter(produced_q(user)).values("pk"))
+    producing = list(
+        mine.annotate(urgency=order)
+        .prefetch_related("translations")
+        .order_by("urgency", "-updated_at", "-pk")[:WORK_LIMIT]
+    )
+    agencies = institution_ids(user, Role.EDITOR)
+    deciding = []
+    if agencies:
+        deciding = list(
+            Review.objects.filter(
+                status=ReviewStatus.PENDING,
+                project__status=ProjectStatus.SUBMITTED,
+                institution_id__in=agencies,
+            )
+            .select_related("project")
+            .prefetch_related("project__translations")
+            .order_by("project__updated_at", "pk")
+        )
+    return {"producing": producing, "producing_total": mine.count(), "deciding": deciding}
 
 
 def project_title(project: Project, language: str) -> Text:

@@ -3,8 +3,11 @@ registrations; an event's participants for its organisers."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -220,3 +223,42 @@ def certificates_job(event: Event) -> Job | None:
         .order_by("-pk")
         .first()
     )
+
+
+def _not_over(now: datetime) -> Any:
+    """Events not over at ``now``: a session still to end, or no session yet (a draft being set up)."""
+    later = Session.objects.filter(event=OuterRef("pk"), ends_at__gte=now)
+    any_session = Session.objects.filter(event=OuterRef("pk"))
+    return Exists(later) | ~Exists(any_session)
+
+
+def work_of(user: Actor) -> dict[str, list[Any]]:
+    """What events ask of ``user``, for their "My work" page: the events they organise that are not over
+    (drafts included), each with its seats taken, its waiting list and the applications waiting for review;
+    and their own registrations still active for events not over, the soonest first."""
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
+        return {"organising": [], "registrations": []}
+    now = timezone.now()
+    over = (EventStatus.CANCELLED, EventStatus.COMPLETED)
+    organised = Event.objects.filter(_organised_q(user)).values("pk")
+    organising = list(
+        event_visible(user)
+        .filter(pk__in=organised)
+        .exclude(status__in=over)
+        .filter(_not_over(now))
+        .annotate(n_pending=_per_bookable(Count("pk"), S.PENDING))
+        .order_by(F("starts_at").asc(nulls_last=True), "pk")
+    )
+    upcoming = Event.objects.exclude(status__in=over).filter(_not_over(now)).values("pk")
+    first_session = (
+        Session.objects.filter(event=OuterRef("bookable__event"))
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    registrations = list(
+        registration_mine(user)
+        .filter(status__in=ACTIVE, bookable__event__in=upcoming)
+        .annotate(starts_at=Subquery(first_session))
+        .order_by(F("starts_at").asc(nulls_last=True), "pk")
+    )
+    return {"organising": organising, "registrations": registrations}

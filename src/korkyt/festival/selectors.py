@@ -19,6 +19,7 @@ from korkyt.core.actors import Actor
 from korkyt.core.languages import request_language
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.translations import Text, translated
+from korkyt.events.models import ACTIVE, Registration
 from korkyt.festival.models import (
     Assignment,
     Award,
@@ -34,6 +35,7 @@ from korkyt.festival.models import (
     Submission,
     SubmissionStatus,
 )
+from korkyt.festival.programme.models import ScreeningState
 from korkyt.festival.rules import STAFF_ROLES
 from korkyt.institutions.models import Institution
 
@@ -316,9 +318,18 @@ def work_of(user: Actor) -> dict[str, Any]:
     """What the festival asks of ``user``, for their "My work" page: the juries they sit on (newest edition
     first), the entries they are to review and have reviewed, how many films they submitted, and the
     editions they run as staff; for a national agency's editors, each edition whose call is open with the
-    agency's nominations and how many wait for the sign-off."""
+    agency's nominations and how many wait for the sign-off; and how many screenings still to come they
+    hold a ticket for or wait for (a cancelled one not counted)."""
     if not getattr(user, "is_authenticated", False):
-        return {"jury": [], "to_review": 0, "reviews": 0, "submissions": 0, "editions": [], "nominations": []}
+        return {
+            "jury": [],
+            "to_review": 0,
+            "reviews": 0,
+            "submissions": 0,
+            "editions": [],
+            "nominations": [],
+            "tickets": 0,
+        }
     queue = reviewer_queue(user=user)
     staff_ids = staff_edition_ids(user)
     agencies = nominating_agencies(user)
@@ -340,4 +351,9 @@ def work_of(user: Actor) -> dict[str, Any]:
         "reviews": queue.count(),
         "submissions": Submission.objects.filter(submitted_by=user.pk).count(),
         "editions": list(Edition.objects.filter(pk__in=staff_ids).order_by("-number")) if staff_ids else [],
+        "tickets": Registration.objects.filter(
+            user=user.pk, status__in=ACTIVE, bookable__screening__ends_at__gte=timezone.now()
+        )
+        .exclude(bookable__screening__state=ScreeningState.CANCELLED)
+        .count(),
     }

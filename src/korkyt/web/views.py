@@ -24,15 +24,20 @@ from korkyt.accounts.forms import TokenForm
 from korkyt.accounts.models import User
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.catalogue.selectors import film_original_title, film_title, film_worklist
+from korkyt.coproduction import selectors as coproduction_selectors
+from korkyt.core.countries import country_name
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.labels import language_label
 from korkyt.core.languages import content_language_label, request_language
 from korkyt.core.middleware import NulInRequest
 from korkyt.core.ratelimit import RateLimited, hit
+from korkyt.events import selectors as events_selectors
 from korkyt.festival import selectors as festival_selectors
 from korkyt.institutions import selectors
 from korkyt.institutions.views import _institution_card, _memorandum_card
 from korkyt.localization import selectors as localization_selectors
+from korkyt.localization.dubbing import selectors as dubbing_selectors
 from korkyt.web import network
 
 
@@ -79,15 +84,53 @@ def staff(request: AuthedRequest) -> HttpResponse:
     films, films_total, drafts_total = film_worklist(request.user)
     script, language = preferred_script(request), request_language()
     festival = festival_selectors.work_of(request.user)
+    coproductions = coproduction_selectors.work_of(request.user)
+    events = events_selectors.work_of(request.user)
+    dubbing = [
+        {
+            **row,
+            "film": film_original_title(row["obj"].film),
+            "target": language_label(row["obj"].target_language),
+        }
+        for row in dubbing_selectors.work_of(request.user)
+    ]
+    # an adaptation is listed with its dubbing job, not again as a translation job
+    jobs = _work_rows(request.user, skip={row["obj"].adaptation_id for row in dubbing})
     return render(
         request,
         "web/staff.html",
         {
             "festival": festival,
             "festival_work": any(
-                festival[k] for k in ("jury", "reviews", "submissions", "editions", "nominations")
+                festival[k] for k in ("jury", "reviews", "submissions", "editions", "nominations", "tickets")
             ),
-            "jobs": _work_rows(request.user),
+            "coproductions": {
+                **coproductions,
+                "producing": [
+                    {"obj": p, "title": coproduction_selectors.project_title(p, language)}
+                    for p in coproductions["producing"]
+                ],
+                "deciding": [
+                    {
+                        "obj": r,
+                        "title": coproduction_selectors.project_title(r.project, language),
+                        "country": country_name(r.country),
+                    }
+                    for r in coproductions["deciding"]
+                ],
+            },
+            "events": {
+                "organising": [
+                    {"obj": e, "title": events_selectors.event_title(e, language)}
+                    for e in events["organising"]
+                ],
+                "registrations": [
+                    {"obj": r, "title": events_selectors.event_title(r.bookable.event, language)}
+                    for r in events["registrations"]
+                ],
+            },
+            "dubbing": dubbing,
+            "jobs": jobs,
             "institutions": [_institution_card(i) for i in editable],
             "memoranda": [_memorandum_card(m) for m in memoranda],
             "memberships": account_selectors.membership_list(user=request.user),
@@ -102,10 +145,10 @@ def staff(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _work_rows(user: User) -> list[dict[str, Any]]:
-    """The open jobs the user translates or reviews, each with the user's part in it."""
+def _work_rows(user: User, skip: set[int]) -> list[dict[str, Any]]:
+    """The open jobs the user translates or reviews (but those in ``skip``), each with the user's part."""
     rows = []
-    for job in localization_selectors.job_worklist(user=user)[:100]:
+    for job in localization_selectors.job_worklist(user=user).exclude(pk__in=skip)[:100]:
         rows.append(
             {
                 "obj": job,

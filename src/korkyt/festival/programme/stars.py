@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from korkyt.events.models import HOLDING, Registration
+from korkyt.events.models import ACTIVE, HOLDING, Registration
 from korkyt.festival.programme.models import Screening, ScreeningStar
 from korkyt.festival.programme.services import published
 from korkyt.festival.programme.tickets import TICKETED
@@ -62,6 +62,20 @@ def my_screenings(user: Any) -> list[Screening]:
     """Starred screenings of published programmes, in time order (cancelled and moved ones included:
     their state is shown)."""
     return _visible(Screening.objects.filter(stars__user=user).distinct())
+
+
+def my_tickets(user: Any) -> list[tuple[Screening, Registration]]:
+    """The screenings of published programmes ``user`` holds a ticket for, has been offered a seat at, or
+    waits for, in time order, each with its registration (cancelled and moved screenings included: their
+    state is shown)."""
+    held = {
+        r.bookable_id: r
+        for r in Registration.objects.filter(user=user, status__in=ACTIVE, bookable__screening__isnull=False)
+    }
+    if not held:
+        return []
+    screenings = _visible(Screening.objects.filter(bookable_id__in=list(held)))
+    return [(s, held[s.bookable_id]) for s in screenings if s.bookable_id is not None]
 
 
 def feed_screenings(user: Any) -> list[Screening]:

@@ -528,6 +528,16 @@ def my_programme(request: HttpRequest) -> HttpResponse:
                 }
                 for s in stars.my_screenings(request.user)
             ],
+            "tickets": [
+                {
+                    "obj": s,
+                    "ticket": ticket,
+                    "title": festival_selectors.submission_title(s.submission),
+                    "starts": services.local(s.edition, s.starts_at),
+                    "ends": services.local(s.edition, s.ends_at),
+                }
+                for s, ticket in stars.my_tickets(request.user)
+            ],
             "feed_url": feed_url,
         },
     )

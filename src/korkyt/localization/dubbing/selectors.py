@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import get_language as get_language_code
+from django.utils.translation import gettext as _
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
@@ -18,7 +20,13 @@ from korkyt.core.translations import Text
 from korkyt.dubbing import LineFit, check_lines, extract_lines, get_language
 from korkyt.dubbing.languages import count_words
 from korkyt.dubbing.plan import RecordingPlan, plan_recording
-from korkyt.localization.dubbing.models import DubbingCharacter, DubbingJob, DubbingLine, DubbingOutput
+from korkyt.localization.dubbing.models import (
+    DubbingCharacter,
+    DubbingJob,
+    DubbingLine,
+    DubbingOutput,
+    DubbingStatus,
+)
 from korkyt.localization.models import TargetCue
 
 #: Studio time of one loop (a few takes of up to ten lines), the basis of the estimates and the plan.
@@ -268,3 +276,39 @@ def character_named(job: DubbingJob, name: str) -> DubbingCharacter | None:
     """The job's character of that name, whatever its case (in any script: "Ayşe" is "AYŞE")."""
     wanted = " ".join(name.split()).casefold()
     return next((c for c in job.characters.all() if c.name.casefold() == wanted), None)
+
+
+#: How many dubbing jobs "My work" lists (the dubbing page has them all).
+WORK_LIMIT = 20
+
+
+def work_of(user: Actor) -> list[dict[str, Any]]:
+    """The dubbing jobs still in adaptation that ``user`` has a part in, for their "My work" page, each
+    with that part: adapter, dubbing director, member of the studio, or editor of the agency that ordered
+    it (a platform administrator sees only the jobs they have such a part in). The nearest deadline first."""
+    if dubbing_visibility(user) is None:
+        return []
+    studios = institution_ids(user)
+    owners = institution_ids(user, Role.EDITOR)
+    mine = Q(adapter_id=user.pk) | Q(director_id=user.pk)
+    if studios:
+        mine |= Q(studio_institution_id__in=studios)
+    if owners:
+        mine |= Q(institution_id__in=owners)
+    jobs = (
+        dubbing_list(user=user)
+        .filter(mine, status=DubbingStatus.ADAPTATION)
+        .order_by(F("deadline").asc(nulls_last=True), "-created_at", "-pk")[:WORK_LIMIT]
+    )
+    rows = []
+    for job in jobs:
+        if job.adapter_id == user.pk:
+            part = _("Adapter")
+        elif job.director_id == user.pk:
+            part = _("Dubbing director")
+        elif job.studio_institution_id in studios:
+            part = _("Studio")
+        else:
+            part = _("Ordered by your agency")
+        rows.append({"obj": job, "part": part})
+    return rows
