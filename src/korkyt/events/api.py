@@ -114,8 +114,16 @@ def event_detail(request: HttpRequest, event_id: int) -> EventDetailOut:
             for q in bookable.quotas.order_by("country")
         ],
         questions=[
-            QuestionOut(id=q.pk, kind=q.kind, label=q.label, choices=q.choices, required=q.required)
-            for q in event.questions.all()
+            QuestionOut(
+                id=q.pk,
+                kind=q.kind,
+                label=q.label,
+                choices=q.choices,
+                required=q.required,
+                labels=q.labels_and_options()[0],
+                options=q.labels_and_options()[1],
+            )
+            for q in event.questions.prefetch_related("translations")
             if q.form == "registration"
         ],
     )

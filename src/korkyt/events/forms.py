@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,13 @@ from django_countries import countries
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.selectors import person_name
-from korkyt.core.forms import MomentField
+from korkyt.core.forms import (
+    MomentField,
+    add_language_fields,
+    language_initial,
+    language_texts,
+    texts_off_the_form,
+)
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.uploads import max_upload_mb
@@ -41,19 +48,21 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, event: Event, form: str = FormKind.REGISTRATION, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.questions = [q for q in event.questions.all() if q.form == form]
+        self.questions = [q for q in event.questions.prefetch_related("translations") if q.form == form]
+        language = request_language()
         for q in self.questions:
             name = f"q{q.pk}"
-            common: dict[str, Any] = {"label": q.label, "required": q.required}
+            label, options = q.shown_in(language)
+            common: dict[str, Any] = {"label": label.text, "required": q.required}
             if q.kind == QuestionKind.TEXT:
                 self.fields[name] = forms.CharField(max_length=500, **common)
             elif q.kind == QuestionKind.LONG_TEXT:
                 self.fields[name] = forms.CharField(widget=forms.Textarea, max_length=10_000, **common)
             elif q.kind == QuestionKind.SINGLE:
-                self.fields[name] = forms.ChoiceField(choices=[(c, c) for c in q.choices], **common)
+                self.fields[name] = forms.ChoiceField(choices=options, **common)
             elif q.kind == QuestionKind.MULTIPLE:
                 self.fields[name] = forms.MultipleChoiceField(
-                    choices=[(c, c) for c in q.choices], widget=forms.CheckboxSelectMultiple, **common
+                    choices=options, widget=forms.CheckboxSelectMultiple, **common
                 )
             elif q.kind == QuestionKind.COUNTRY:
                 self.fields[name] = forms.ChoiceField(choices=[("", "—"), *countries], **common)
@@ -63,6 +72,8 @@ class RegistrationForm(forms.Form):
                 )
             elif q.kind == QuestionKind.CONSENT:
                 self.fields[name] = forms.BooleanField(**common)
+            if name in self.fields:
+                self.fields[name].label_lang = label.lang  # type: ignore[attr-defined]  # core/_field.html
 
     def files_given(self) -> dict[str, Any]:
         """The uploaded files by question id."""
@@ -247,6 +258,26 @@ class QuestionForm(forms.Form):
     )
     required = forms.BooleanField(label=_("Required"), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_language_fields(self, "label", label=_("Question in %(language)s"), max_length=500)
+        add_language_fields(
+            self, "options", label=_("Options in %(language)s (one per line)"), max_length=10_000, rows=2
+        )
+        #: the fields core/rows.html folds under "In other languages": each language's question and options
+        self.folded = [f"{part}_{code}" for code, _n in settings.LANGUAGES for part in ("label", "options")]
+        self.order_fields([*(name for name in self.fields if name not in self.folded), *self.folded])
+
+    @property
+    def folded_open(self) -> bool:
+        """Open the fold when something in it (or about it: a service's refusal of the row) is wrong."""
+        return self.is_bound and (bool(self.non_field_errors()) or any(self[n].errors for n in self.folded))
+
+    def other_languages(self) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """The question and its options in other languages, by interface language."""
+        options = {code: _lines(text) for code, text in language_texts(self, "options").items()}
+        return language_texts(self, "label"), {code: lines for code, lines in options.items() if lines}
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("kind") in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and not _lines(
@@ -302,12 +333,27 @@ class EventEditor:
             ]
             sessions = [vars(s) for s in spec.sessions]
             quotas = [{"country": k, "limit": v} for k, v in quota_rows(spec.quotas)]
-            questions = [{**vars(q), "choices": "\n".join(q.choices)} for q in spec.questions]
+            questions = [
+                {
+                    **vars(q),
+                    "choices": "\n".join(q.choices),
+                    **language_initial(q.labels, "label"),
+                    **language_initial({tag: "\n".join(o) for tag, o in q.options.items()}, "options"),
+                }
+                for q in spec.questions
+            ]
+            # a question's texts in languages the form has no field for (given through the API) stay
+            self.off_the_form = {
+                q.id: (texts_off_the_form(q.labels), {t: list(o) for t, o in q.options.items()})
+                for q in spec.questions
+                if q.id
+            }
             language, offered = request_language(), {c for c, _label in content_language_choices()}
             for person in spec.speakers:
                 name = person_name(person, language)
                 tag = name.lang if name.lang in offered else ""
                 speakers.append({"id": person.pk, "name": name.text, "language": tag})
+        self.off_the_form = getattr(self, "off_the_form", {})
         self.form = EventForm(data, user=user, event=event, initial=initial)
         self.texts = TextFormSet(data, initial=texts, prefix="texts")
         self.sessions = SessionFormSet(data, initial=sessions, prefix="sessions")
@@ -362,17 +408,7 @@ class EventEditor:
                 for r in self._rows(self.sessions)
             ],
             "quotas": [(r["country"], r["limit"]) for r in self._rows(self.quotas) if r.get("country")],
-            "questions": [
-                QuestionData(
-                    kind=r["kind"],
-                    label=r["label"],
-                    choices=_lines(r["choices"]),
-                    required=r["required"],
-                    id=r.get("id"),
-                    form=r.get("form") or FormKind.REGISTRATION,
-                )
-                for r in self._rows(self.questions)
-            ],
+            "questions": [self._question(f) for f in self._kept("questions")],
             "speakers": [
                 SpeakerData(name=r["name"], language=r.get("language") or "", id=r.get("id"))
                 for r in self._rows(self.speakers)
@@ -381,6 +417,21 @@ class EventEditor:
             else self.current_speakers,
         }
         return spec
+
+    def _question(self, row: Any) -> QuestionData:
+        r = row.cleaned_data
+        labels, options = row.other_languages()
+        kept_labels, kept_options = self.off_the_form.get(r.get("id"), ({}, {}))
+        return QuestionData(
+            kind=r["kind"],
+            label=r["label"],
+            choices=_lines(r["choices"]),
+            required=r["required"],
+            id=r.get("id"),
+            form=r.get("form") or FormKind.REGISTRATION,
+            labels={**kept_labels, **labels},
+            options={**{t: o for t, o in kept_options.items() if t in kept_labels}, **options},
+        )
 
     def _kept(self, rows: str) -> list[forms.Form]:
         """The rows of a row set that :meth:`spec` passes on, in its order (so ``quotas[1]`` of a service's
@@ -408,12 +459,14 @@ class EventEditor:
                 self.form.add_error(name, messages)
             elif target is not None and row is not None and row["field"] in target.fields:
                 target.add_error(row["field"], messages)
-            elif target is not None and row is not None and not row["field"]:
+            elif target is not None and row is not None and (not row["field"] or row["field"] in ROW_WIDE):
                 target.add_error(None, messages)
             else:
                 self.errors.extend(messages)
 
 
+#: A service's error keys about a row as a whole, shown above the row (a question's other languages).
+ROW_WIDE = ("labels", "options")
 #: A service's error key naming a row of the editor: ``quotas[1].limit``, ``sessions[0]``.
 ROW_KEY = re.compile(r"^(?P<rows>sessions|quotas|questions|speakers)\[(?P<i>\d+)\](?:\.(?P<field>\w+))?$")
 

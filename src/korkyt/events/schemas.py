@@ -42,9 +42,17 @@ class QuotaOut(Schema):
 class QuestionOut(Schema):
     id: int
     kind: str
-    label: str
-    choices: list[str]
+    label: str = Field(description="The question as the organisers wrote it.")
+    choices: list[str] = Field(description="The options as written: an answer gives one of these.")
     required: bool
+    labels: dict[str, str] = Field(
+        default_factory=dict, description="The question in other languages, by language tag."
+    )
+    options: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="The options in other languages, by language tag, in the order of `choices` (to show; "
+        "the answer still gives the option as written).",
+    )
 
 
 class EventDetailOut(EventOut):

@@ -153,7 +153,7 @@ def registration_mine(user: Actor) -> QuerySet[Registration]:
         .prefetch_related(
             "bookable__event__translations",
             "bookable__event__sessions",
-            "bookable__event__questions",
+            "bookable__event__questions__translations",
             "files",
         )
         .order_by("-created_at")

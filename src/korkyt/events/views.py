@@ -146,14 +146,22 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     return render(request, "events/my_registrations.html", {"rows": rows, "feed_url": feed_url})
 
 
-def _answers_shown(reg: Registration) -> list[dict[str, str]]:
-    """The participant's own answers to the event's forms, as they gave them (question, answer)."""
+def _answers_shown(reg: Registration) -> list[dict[str, Any]]:
+    """The participant's own answers to the event's forms, as they gave them: the question and the options
+    chosen in the participant's language where the organisers gave them (the label with its tag)."""
     rows = []
+    language = request_language()
     for q in reg.bookable.event.questions.all():
         value = answer_of(reg, q)
         if value in (None, "", [], False):
             continue
-        rows.append({"label": q.label, "value": answer_text(q, value)})
+        label, options = q.shown_in(language)
+        shown = dict(options)
+        if isinstance(value, list):
+            value = [shown.get(v, v) for v in value]
+        elif isinstance(value, str):
+            value = shown.get(value, value)
+        rows.append({"label": label, "value": answer_text(q, value)})
     return rows
 
 

@@ -16,7 +16,16 @@ from django_countries import countries
 
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
-from korkyt.core.validation import Errors, add_error, clean_tag, full_clean_into, raise_errors, require_perm
+from korkyt.core.labels import language_label
+from korkyt.core.validation import (
+    Errors,
+    add_error,
+    clean_tag,
+    clean_texts,
+    full_clean_into,
+    raise_errors,
+    require_perm,
+)
 from korkyt.core.workflow import transition_apply
 from korkyt.events import booking
 from korkyt.events.models import (
@@ -29,6 +38,7 @@ from korkyt.events.models import (
     FormKind,
     Question,
     QuestionKind,
+    QuestionTranslation,
     Quota,
     Session,
 )
@@ -53,6 +63,46 @@ class QuestionData:
     required: bool = False
     id: int | None = None  # an existing question being edited
     form: str = FormKind.REGISTRATION  # or the follow-up form, or the feedback survey
+    #: the question in other languages, by language tag; and a choice question's options in them, in the
+    #: order of ``choices``
+    labels: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+
+def question_texts(q: QuestionData, i: int, errors: Errors) -> dict[str, tuple[str, list[str]]]:
+    """The question's other languages, checked: the label and the options by the registry's tag. Options
+    are kept for choice questions only and must be as many as the options as written (the same order);
+    options need the question in that language too."""
+    where = f"questions[{i}]"
+    labels = clean_texts(
+        q.labels,
+        f"{where}.labels",
+        errors,
+        max_length=500,
+        too_long=_("A question is at most %(n)s characters.") % {"n": 500},
+    )
+    choice = q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+    out: dict[str, tuple[str, list[str]]] = {tag: (text, []) for tag, text in labels.items()}
+    for j, (lang, given) in enumerate(q.options.items()):
+        options = [str(o).strip() for o in given if str(o).strip()] if choice else []
+        tag = clean_tag(lang, f"{where}.options[{j}].language", errors) if options else None
+        if not tag:
+            continue
+        name = language_label(tag)
+        if tag not in out:
+            add_error(
+                errors, f"{where}.options", _("Give the question in %(language)s too.") % {"language": name}
+            )
+        elif len(options) != len(q.choices):
+            add_error(
+                errors,
+                f"{where}.options",
+                _("Give %(n)s options in %(language)s, one per line, in the order of the options as written.")
+                % {"n": len(q.choices), "language": name},
+            )
+        else:
+            out[tag] = (out[tag][0], options)
+    return out
 
 
 @dataclass
@@ -135,6 +185,7 @@ def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) ->
             add_error(errors, f"questions[{i}].choices", _("A choice question needs options."))
         if not q.label.strip():
             add_error(errors, f"questions[{i}].label", _("Write the question."))
+        question_texts(q, i, errors)
     if not spec.venue and not spec.online_url:
         add_error(errors, "venue", _("Give a venue or an online link."))
     if spec.opens_at and spec.closes_at and spec.closes_at <= spec.opens_at:
@@ -231,8 +282,15 @@ def _write_children(
         }
         if q.id:
             event.questions.filter(pk=q.id).update(**values)
+            question = event.questions.get(pk=q.id)
         else:
-            Question.objects.create(event=event, **values)
+            question = Question.objects.create(event=event, **values)
+        other = question_texts(q, i, {})  # checked before anything was written
+        question.translations.exclude(language__in=list(other)).delete()
+        for tag, (label, options) in other.items():
+            QuestionTranslation.objects.update_or_create(
+                question=question, language=tag, defaults={"label": label, "choices": options}
+            )
 
 
 def event_create(*, actor: Actor, **given: Any) -> Event:
@@ -354,9 +412,16 @@ def event_spec(event: Event) -> EventSpec:
         ],
         questions=[
             QuestionData(
-                kind=q.kind, label=q.label, choices=list(q.choices), required=q.required, id=q.pk, form=q.form
+                kind=q.kind,
+                label=q.label,
+                choices=list(q.choices),
+                required=q.required,
+                id=q.pk,
+                form=q.form,
+                labels=q.labels_and_options()[0],
+                options=q.labels_and_options()[1],
             )
-            for q in event.questions.all()
+            for q in event.questions.prefetch_related("translations")
         ],
         capacity=bookable.capacity,
         per_country_limit=bookable.per_country_limit,
