@@ -22,3 +22,21 @@ def test_demo_has_three_published_events_with_registrations_and_one_waiting_list
     assert MemorandumActivity.objects.filter(content_type__model="event").count() == 3
     demo.load(users_password="demo-password-1")  # idempotent
     assert Event.objects.count() == 3 and Registration.objects.count() == 10
+
+
+def test_demo_events_read_in_every_interface_language() -> None:
+    """Each demo event has its title, description and registration questions in the eight interface
+    languages: a Kyrgyz reader reads the Baku workshop and its form in Kyrgyz."""
+    from django.conf import settings
+
+    from korkyt.core.forms import interface_tags
+
+    demo.load(users_password="demo-password-1")
+    tags = interface_tags()
+    for event in Event.objects.prefetch_related("translations", "questions__translations"):
+        written = {t.language for t in event.translations.all() if t.title and t.description}
+        assert {tags[code] for code, _name in settings.LANGUAGES} <= written, event.pk
+        for question in event.questions.all():
+            for code, _name in settings.LANGUAGES:
+                label, _options = question.shown_in(code)
+                assert label.lang == tags[code], (question.label, code)
