@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.core.countries import country_code, country_name
 from korkyt.core.http import id_from
-from korkyt.core.languages import normalize_tag
+from korkyt.core.languages import normalize_tag, request_language
 from korkyt.core.uploads import max_upload_bytes, max_upload_mb
 
 
@@ -174,6 +174,43 @@ def texts_off_the_form(kept: Mapping[str, str]) -> dict[str, str]:
     save from the form keeps them, since the texts given replace all the others."""
     tags = set(interface_tags().values())
     return {tag: text for tag, text in kept.items() if tag not in tags}
+
+
+class LanguageFold:
+    """A form mixin that shows the ``add_language_fields`` fields of the reader's language and folds the
+    other languages' under "In other languages" (core/form.html, core/rows.html): ``folded`` names the
+    folded fields, ``folded_open`` says whether the fold opens: one of its fields is refused, or the
+    reader's own fields are blank while a folded one holds a text (so what is written is seen), or, with
+    ``fold_on_row_errors``, the form as a whole is refused (a service's error about its other languages)."""
+
+    folded: list[str]
+    folded_own: list[str]
+    fold_on_row_errors = False
+
+    def fold_languages(self, *prefixes: str, keep_own: bool = True) -> None:
+        """Fold the fields ``<prefix>_<code>`` of ``prefixes``, each language's in turn; with ``keep_own``,
+        the reader's language stays out of the fold. The folded fields go last, in that order."""
+        own = request_language()
+        fields: dict[str, Any] = self.fields  # type: ignore[attr-defined]
+        self.folded_own = [f"{p}_{own}" for p in prefixes if keep_own and f"{p}_{own}" in fields]
+        self.folded = [
+            name
+            for code, _name in settings.LANGUAGES
+            for p in prefixes
+            if (name := f"{p}_{code}") in fields and name not in self.folded_own
+        ]
+        self.order_fields([*(n for n in fields if n not in self.folded), *self.folded])  # type: ignore[attr-defined]
+
+    @property
+    def folded_open(self) -> bool:
+        form: Any = self
+        folded = [form[name] for name in self.folded]
+        if any(field.errors for field in folded):
+            return True
+        if self.fold_on_row_errors and form.is_bound and form.non_field_errors():
+            return True
+        own = [form[name] for name in self.folded_own]
+        return bool(own) and not any(f.value() for f in own) and any(f.value() for f in folded)
 
 
 class PdfFileField(forms.FileField):

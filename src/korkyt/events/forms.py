@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.selectors import person_name
 from korkyt.core.forms import (
+    LanguageFold,
     MomentField,
     add_language_fields,
     language_initial,
@@ -241,7 +241,9 @@ class QuotaForm(forms.Form):
     limit = forms.IntegerField(label=_("Seats"), min_value=0)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(LanguageFold, forms.Form):
+    fold_on_row_errors = True  # a service's refusal of the row's other languages opens them
+
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     form = forms.ChoiceField(
         label=_("Form"), choices=FormKind.choices, initial=FormKind.REGISTRATION, required=False
@@ -264,14 +266,8 @@ class QuestionForm(forms.Form):
         add_language_fields(
             self, "options", label=_("Options in %(language)s (one per line)"), max_length=10_000, rows=2
         )
-        #: the fields core/rows.html folds under "In other languages": each language's question and options
-        self.folded = [f"{part}_{code}" for code, _n in settings.LANGUAGES for part in ("label", "options")]
-        self.order_fields([*(name for name in self.fields if name not in self.folded), *self.folded])
-
-    @property
-    def folded_open(self) -> bool:
-        """Open the fold when something in it (or about it: a service's refusal of the row) is wrong."""
-        return self.is_bound and (bool(self.non_field_errors()) or any(self[n].errors for n in self.folded))
+        # every language folded: the question as written is the row's own text
+        self.fold_languages("label", "options", keep_own=False)
 
     def other_languages(self) -> tuple[dict[str, str], dict[str, list[str]]]:
         """The question and its options in other languages, by interface language."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from korkyt.core.forms import (
     CountriesField,
     DayField,
     LangSelect,
+    LanguageFold,
     MomentField,
     RowsChoiceField,
     add_language_fields,
@@ -343,7 +343,7 @@ class SectionForm(forms.Form):
         return data
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(LanguageFold, forms.Form):
     """A line of a review form: its code, its label in one or more of the interface's languages
     (``label_<code>``), weight and highest score."""
 
@@ -354,6 +354,7 @@ class CriterionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         add_language_fields(self, "label", label=_("Criterion in %(language)s"), max_length=200)
+        self.fold_languages("label")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -363,23 +364,13 @@ class CriterionForm(forms.Form):
 
     def own_label_name(self) -> str:
         """The label field in the reader's language (the one the row shows; the others are folded)."""
-        code = request_language()
-        return f"label_{code}" if f"label_{code}" in self.fields else "label_en"
+        return self.folded_own[0]
 
     def own_label(self) -> Any:
         return self[self.own_label_name()]
 
     def other_labels(self) -> list[Any]:
-        own = self.own_label_name()
-        return [self[f"label_{code}"] for code, _name in settings.LANGUAGES if f"label_{code}" != own]
-
-    def other_labels_open(self) -> bool:
-        """Whether the fold of the other languages opens: one of them is refused, or the row's own label is
-        blank while one of them holds the label."""
-        others = self.other_labels()
-        if any(field.errors for field in others):
-            return True
-        return not self.own_label().value() and any(field.value() for field in others)
+        return [self[name] for name in self.folded]
 
     def labels(self) -> dict[str, str]:
         return language_texts(self, "label")
@@ -470,7 +461,7 @@ class WaiverForm(forms.Form):
 WaiverFormSet = forms.formset_factory(WaiverForm, extra=2, can_delete=True, max_num=200, absolute_max=200)
 
 
-class AwardForm(forms.Form):
+class AwardForm(LanguageFold, forms.Form):
     """An award's definition: its code (fixed once created), kind, section, ex aequo and its name in the
     interface's languages (at least one)."""
 
@@ -491,12 +482,13 @@ class AwardForm(forms.Form):
             del self.fields["code"]
         self.fields["section"].choices = [("", _("The whole festival")), *sections]  # type: ignore[attr-defined]
         add_language_fields(self, "name", label=_("Name in %(language)s"), max_length=200)
+        self.fold_languages("name")
 
     def names(self) -> dict[str, str]:
         return language_texts(self, "name")
 
 
-class AwardDecisionForm(forms.Form):
+class AwardDecisionForm(LanguageFold, forms.Form):
     """The award given to a selected film, with the jury's statement in as many of the interface's languages
     as the staff have (``statements()``). ``awards`` and ``entries`` are (id, name) pairs, each name a
     ``Text`` marked with its language."""
@@ -511,9 +503,7 @@ class AwardDecisionForm(forms.Form):
         self.fields["award"].choices = awards  # type: ignore[attr-defined]
         self.fields["submission"].choices = entries  # type: ignore[attr-defined]
         add_language_fields(self, "statement", max_length=STATEMENT_MAX, rows=3)
-
-    def statement_fields(self) -> list[Any]:
-        return [self[f"statement_{code}"] for code, _label in settings.LANGUAGES]
+        self.fold_languages("statement")
 
     def statements(self) -> dict[str, str]:
         return language_texts(self, "statement")
