@@ -119,6 +119,7 @@ def test_festival_path_in_the_browser(festival_server, browser) -> None:
     staff.page.select_option("select[name=kind]", "mention")
     staff.page.select_option("select[name=section]", "documentary")
     staff.page.fill("input[name=name_en]", "Documentary Special Mention")
+    staff.page.click("details.languages summary:text('In other languages')")  # the other languages fold
     staff.page.fill("input[name=name_ky]", "Документалдык тасмага атайын белгилөө")
     staff.click("main button:text('Add the award')")
     assert "The award is added." in staff.text()
@@ -299,6 +300,7 @@ def test_festival_path_in_the_browser(festival_server, browser) -> None:
     staff.page.select_option("select[name=award]", label="Best Feature Film")
     staff.page.select_option("select[name=submission]", label=feature_title)
     staff.page.fill("textarea[name=statement_en]", "For its patience and its light.")
+    staff.page.click("details.languages summary:text('In other languages')")
     staff.page.fill("textarea[name=statement_ru]", "За терпение и свет.")
     staff.click("button:text('Decide')")
     assert "The award is decided." in staff.text()

@@ -319,6 +319,7 @@ class EventEditor:
         quotas: list[dict[str, Any]] = []
         questions: list[dict[str, Any]] = []
         speakers: list[dict[str, Any]] = []
+        self.off_the_form: dict[int, tuple[dict[str, str], dict[str, list[str]]]] = {}
         if event is not None:
             spec = event_spec(event)
             initial = {name: getattr(spec, name) for name in EventForm.base_fields if hasattr(spec, name)}
@@ -338,7 +339,8 @@ class EventEditor:
                 }
                 for q in spec.questions
             ]
-            # a question's texts in languages the form has no field for (given through the API) stay
+            # a question's texts in languages the form has no field for (Latin Kazakh, given to the
+            # services) stay through a save
             self.off_the_form = {
                 q.id: (texts_off_the_form(q.labels), {t: list(o) for t, o in q.options.items()})
                 for q in spec.questions
@@ -349,7 +351,6 @@ class EventEditor:
                 name = person_name(person, language)
                 tag = name.lang if name.lang in offered else ""
                 speakers.append({"id": person.pk, "name": name.text, "language": tag})
-        self.off_the_form = getattr(self, "off_the_form", {})
         self.form = EventForm(data, user=user, event=event, initial=initial)
         self.texts = TextFormSet(data, initial=texts, prefix="texts")
         self.sessions = SessionFormSet(data, initial=sessions, prefix="sessions")
