@@ -68,6 +68,11 @@ def _producer_ids(project: Any) -> set[int]:
     return cached
 
 
+def producer_ids(project: Any) -> set[int]:
+    """The ids of the project's producers: its creator and whoever holds the producer role on it."""
+    return set(_producer_ids(project))
+
+
 def _authority_ids(project: Any) -> set[int]:
     cached = getattr(project, "_authority_ids", None)
     if cached is None:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from korkyt.accounts import services as account_services
 from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.catalogue.models import Company, Film, Person
-from korkyt.coproduction import eligibility
+from korkyt.coproduction import eligibility, notifications
 from korkyt.coproduction.models import (
     Element,
     ElementJob,
@@ -536,6 +536,7 @@ def project_submit(*, actor: Actor, project: Project) -> Project:
                 values={"comments": "", "decided_by": None, "decided_at": None},
             )
     _forget_cached_roles(project)
+    notifications.project_submitted(project)
     return project
 
 
@@ -567,6 +568,7 @@ def review_decide(*, actor: Actor, review: Review, decision: str, comments: str 
         transition_apply(
             actor=SYSTEM, obj=project, name="approve", values={"approved_at": timezone.now()}, data=data
         )
+    notifications.review_decided(review)
     return review
 
 
