@@ -245,7 +245,10 @@ def test_waiting_list_promotion_and_the_memorandum_report(events_server, browser
     sixth_ctx, sixth = _register(browser, server, "producer-tm6", event_id, "TM")
     contexts.append(sixth_ctx)
     assert "Your registration: On the waiting list." in sixth.content()
+    # why, and the place in line
+    assert "The seats for Turkmenistan are taken. You are number 1 on the waiting list" in sixth.content()
     assert "5 of 30 seats taken" in sixth.content()
+    assert "at most 5 seats for each country" in sixth.content()
     assert sixth.locator("ul.speakers a[lang]").count() == 1
     shot(sixth, "events-waitlisted-desktop")
     sixth.goto(f"{server}/kk/events/{event_id}/")
@@ -253,7 +256,7 @@ def test_waiting_list_promotion_and_the_memorandum_report(events_server, browser
     assert speaker.inner_text() == "Айгүл Демо-Дыбыс" and speaker.get_attribute("lang") == "kk-Cyrl"
     sixth.goto(f"{server}/en/events/mine/")
     card = sixth.locator("li.card", has_text="Caspian coast documentary lab")
-    assert "Position 1 on the waiting list" in card.inner_text()
+    assert "Number 1 on the waiting list" in card.inner_text()
 
     # The second Turkmen producer cancels: the seat is offered to the sixth, who accepts it on a phone.
     second_ctx, second = _sign_in(browser, server, "producer-tm2")

@@ -135,6 +135,9 @@ def test_a_screenings_held_seats_and_price_and_their_release(planned: Any, staff
     first = tickets.book(screening=public, user=UserFactory())
     second = tickets.book(screening=public, user=UserFactory())
     assert (first.status, second.status) == ("confirmed", "waitlisted")
+    # the one waiting reads why, and their place in line, on their ticket's page
+    waiting = _client(second.user).get(reverse("festival:screening_ticket", args=[second.pk]))
+    assert "All seats are taken. You are number 1 on the waiting list" in waiting.content.decode()
     # holding more than the free seats is refused with the reason; nothing changes
     response = client.post(
         url, {"action": "tickets", "screening": public.pk, "held_seats": seats}, follow=True

@@ -7,9 +7,9 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
 from korkyt.accounts.models import Script
+from korkyt.core.countries import country_choices
 from korkyt.core.forms import DayField
 from korkyt.core.languages import content_language_choices
 
@@ -56,7 +56,7 @@ class ProfileForm(forms.Form):
         required=False,
         help_text=_("For Kazakh and Uzbek, which have texts in both scripts."),
     )
-    country = CountryField(blank=True).formfield(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices, required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     organisation_company = forms.ModelChoiceField(
         label=_("Organisation in the catalogue"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.functional import lazy
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from korkyt.core.languages import cldr_locale
 
@@ -47,11 +48,24 @@ def cldr_overrides() -> dict[str, Any]:
     return {code: lazy_name(code) for code in COUNTRIES}
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """Every country for a form's choice field, sorted by its name in the active language, after "—"."""
+#: The six countries whose national film bodies signed the memoranda: first in every country list.
+NETWORK_COUNTRIES = ("AZ", "KZ", "KG", "TM", "TR", "UZ")
+
+Choices = list[tuple[Any, Any]]
+
+
+def country_choices() -> Choices:
+    """Every country for a form's choice field: "—", then the network's six countries, then the others,
+    each group sorted by its names in the active language. Django validates and renders the groups
+    (``<optgroup>``); each code is in one group only."""
     from django_countries import countries
 
-    return [("", "—"), *((code, str(name)) for code, name in countries)]
+    everyone = [(code, str(name)) for code, name in countries]
+    return [
+        ("", "—"),
+        (_("Countries of the network"), [c for c in everyone if c[0] in NETWORK_COUNTRIES]),
+        (_("Other countries"), [c for c in everyone if c[0] not in NETWORK_COUNTRIES]),
+    ]
 
 
 _APOSTROPHES = str.maketrans({mark: "'" for mark in "’‘ʻʼ`´"})  # Uzbek writes oʻ, gʻ with any of them

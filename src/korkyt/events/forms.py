@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_countries import countries
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.selectors import person_name
+from korkyt.core.countries import country_choices
 from korkyt.core.forms import (
     LanguageFold,
     MomentField,
@@ -46,7 +46,10 @@ from korkyt.institutions.selectors import memorandum_title, memorandum_visible
 class RegistrationForm(forms.Form):
     """The answers to one of the event's forms (registration by default, follow-up or feedback)."""
 
-    def __init__(self, *args: Any, event: Event, form: str = FormKind.REGISTRATION, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, event: Event, form: str = FormKind.REGISTRATION, country: str = "", **kwargs: Any
+    ) -> None:
+        """``country``: the person's country (their profile's), the first answer to a country question."""
         super().__init__(*args, **kwargs)
         self.questions = [q for q in event.questions.prefetch_related("translations") if q.form == form]
         language = request_language()
@@ -65,7 +68,9 @@ class RegistrationForm(forms.Form):
                     choices=options, widget=forms.CheckboxSelectMultiple, **common
                 )
             elif q.kind == QuestionKind.COUNTRY:
-                self.fields[name] = forms.ChoiceField(choices=[("", "—"), *countries], **common)
+                self.fields[name] = forms.ChoiceField(
+                    choices=country_choices, initial=country or None, **common
+                )
             elif q.kind == QuestionKind.FILE:
                 self.fields[name] = forms.FileField(
                     **common, help_text=_("At most %(limit)s MB.") % {"limit": max_upload_mb()}
@@ -237,7 +242,7 @@ class SessionForm(forms.Form):
 
 
 class QuotaForm(forms.Form):
-    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *countries])
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     limit = forms.IntegerField(label=_("Seats"), min_value=0)
 
 

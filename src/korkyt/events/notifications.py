@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from korkyt.events import booking, tickets
+from korkyt.events import booking, tickets, waitlist
 from korkyt.events.calendar import event_ics
 from korkyt.events.models import Certificate, Event, Registration, RegistrationStatus
 from korkyt.events.selectors import event_title
@@ -29,9 +29,9 @@ def _body(reg: Registration, event: Event, title: str) -> tuple[str, str]:
             "Your seat at “%(title)s” is confirmed. The calendar file is attached."
         ) % {"title": title}
     if reg.status == S.WAITLISTED:
-        return _("You are on the waiting list: %(title)s") % {"title": title}, _(
-            "“%(title)s” is full. You are number %(n)s on the waiting list; we will write when a seat frees."
-        ) % {"title": title, "n": reg.position}
+        return _("You are on the waiting list: %(title)s") % {
+            "title": title
+        }, f"{title}\n\n{waitlist.line(reg)}"
     if reg.status == S.OFFERED:
         return _("A seat is free for you: %(title)s") % {"title": title}, _(
             "A seat at “%(title)s” is free for you. Accept it in “My registrations” before %(until)s."

@@ -24,7 +24,7 @@ from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
-from korkyt.events import booking, desk, notifications, selectors, services, tickets
+from korkyt.events import booking, desk, notifications, selectors, services, tickets, waitlist
 from korkyt.events.answers import answer_of, answer_text
 from korkyt.events.calendar import event_ics, events_ics
 from korkyt.events.forms import BoxOfficeForm, EventEditor, RegistrationForm, valid_time_zone
@@ -35,6 +35,7 @@ from korkyt.events.models import (
     Event,
     EventStatus,
     Registration,
+    RegistrationStatus,
     normalize_code,
 )
 
@@ -56,6 +57,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "events/event_list.html",
         {"events": [_card(e) for e in events], "drafts": [_card(e) for e in drafts]},
     )
+
+
+def _profile_country(user: Any) -> str:
+    """The country on the person's profile: the first answer to a registration form's country question."""
+    return str(getattr(user, "country", "") or "")
 
 
 def _event(request: HttpRequest, pk: int) -> Event:
@@ -84,7 +90,15 @@ def event_detail(request: HttpRequest, pk: int, form: RegistrationForm | None = 
                 for p in event.speakers.prefetch_related("names").order_by("pk")
             ],
             "mine": mine,
-            "form": form or (RegistrationForm(event=event) if card["open"] and mine is None else None),
+            "waiting": waitlist.line(mine)
+            if mine is not None and mine.status == RegistrationStatus.WAITLISTED
+            else "",
+            "form": form
+            or (
+                RegistrationForm(event=event, country=_profile_country(request.user))
+                if card["open"] and mine is None
+                else None
+            ),
             "can_manage": request.user.has_perm("events.manage_registrations", event),
             "can_edit": request.user.has_perm("events.change_event", event),
         },
@@ -125,11 +139,14 @@ def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
+    registrations = list(selectors.registration_mine(request.user))
+    places = waitlist.places(registrations)
     rows = [
         {
             "obj": r,
             "event": r.bookable.event,
             "title": selectors.event_title(r.bookable.event),
+            "place": places.get(r.pk),
             "certificate": getattr(r, "certificate", None),
             "answers": _answers_shown(r),
             "files": list(r.files.all()),
@@ -139,7 +156,7 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
                 if any(q.form == f for q in r.bookable.event.questions.all()) and services.form_open(r, f)
             ],
         }
-        for r in selectors.registration_mine(request.user)
+        for r in registrations
     ]
     row = CalendarFeed.objects.filter(user=request.user.pk).first()
     feed_url = request.build_absolute_uri(reverse("events:feed", args=[row.token])) if row else ""
@@ -226,8 +243,10 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     present = selectors.present_ids(event)
     questions = list(event.questions.all())
+    places = waitlist.places(rows)
     for r in rows:
         r.present = r.pk in present  # type: ignore[attr-defined]
+        r.place = places.get(r.pk)  # type: ignore[attr-defined]
         r.answer_cells = [(q, answer_text(q, answer_of(r, q))) for q in questions]  # type: ignore[attr-defined]
     return render(
         request,

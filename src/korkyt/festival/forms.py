@@ -6,8 +6,8 @@ from django import forms
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
+from korkyt.core.countries import country_choices
 from korkyt.core.forms import (
     CountriesField,
     DayField,
@@ -179,7 +179,7 @@ class EditionForm(forms.Form):
 
     number = forms.IntegerField(label=_("Edition number"), min_value=1, max_value=999)
     city = forms.CharField(label=_("Host city"), max_length=120)
-    country = CountryField(blank=False).formfield(label=_("Host country"))
+    country = forms.ChoiceField(label=_("Host country"), choices=country_choices)
     starts_on = DayField(label=_("First day"))
     ends_on = DayField(label=_("Last day"))
     venues = forms.CharField(

@@ -372,6 +372,7 @@ def ticket_mail(reg: Registration) -> None:
     if screening is None or not email:
         return
     from korkyt.events import tickets as event_tickets
+    from korkyt.events import waitlist
 
     base = getattr(settings, "KORKYT_BASE_URL", "")
     language = reg.contact_language
@@ -403,12 +404,7 @@ def ticket_mail(reg: Registration) -> None:
                 }
         elif reg.status == "waitlisted":
             subject = _("You are on the waiting list: %(title)s") % {"title": title}
-            body = _(
-                "“%(title)s” is full. You are number %(n)s on the waiting list; we will write when a seat frees."  # noqa: E501
-            ) % {
-                "title": title,
-                "n": reg.position,
-            }
+            body = f"{title}, {when}\n\n{waitlist.line(reg)}"
         else:
             return
         mail = EmailMessage(subject=subject, body=body + "\n", to=[email])

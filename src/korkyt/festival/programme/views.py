@@ -23,7 +23,7 @@ from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.languages import request_language
 from korkyt.core.models import Job
 from korkyt.core.pagination import check_id
-from korkyt.events import booking, desk
+from korkyt.events import booking, desk, waitlist
 from korkyt.events import tickets as event_tickets
 from korkyt.events.forms import BoxOfficeForm
 from korkyt.events.models import CalendarFeed, Registration
@@ -345,7 +345,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         elif reg.status == "confirmed":
             messages.success(request, _("Your ticket is booked."))
         else:
-            messages.info(request, _("The screening is full: you are on the waiting list."))
+            messages.info(request, waitlist.line(reg))
     except booking.BookingError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(
@@ -377,6 +377,7 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
                 "reg": reg,
                 "screening": screening,
                 "as_staff": as_staff,
+                "waiting": waitlist.line(reg) if reg.status == "waitlisted" else "",
                 "title": festival_selectors.submission_title(screening.submission),
                 "qr": event_tickets.qr_svg(reg.code),
                 "code": event_tickets.pretty(reg.code),
