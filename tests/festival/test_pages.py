@@ -79,6 +79,10 @@ def test_the_festival_path_through_the_pages(
     s.post("/en/festival/6/assign")
     r = _as(reviewer)
     assert b"Nominated film" in r.get("/en/festival/reviews/").content
+    # the festival's index links a reviewer's reviews; someone with none to write is not shown the link
+    assert b'href="/en/festival/reviews/"' in r.get("/en/festival/").content
+    index = _as(UserFactory(username="no-reviews")).get("/en/festival/").content
+    assert b'href="/en/festival/reviews/"' not in index and b'href="/en/festival/my-programme/"' in index
     r.post(
         f"/en/festival/submissions/{sub.pk}/",
         {"score_story": "8", "score_craft": "7", "comment": "Fine", "send": "1"},
@@ -177,3 +181,25 @@ def test_the_public_jury_is_named_not_listed_by_account(edition: Any, feature: A
     assert "juror-a" not in page and "juror-b" not in page
     api = Client().get("/api/festival/jury?edition=6", HTTP_ACCEPT_LANGUAGE="en").json()
     assert {j["name"] for j in api} == {"Turdybek Maidan", "Әлия Нұрова"}
+
+
+def test_an_entrant_withdraws_an_entry_only_with_the_box_ticked(
+    edition: Any, feature: Any, agency_kg: Any, producer: Any, staff: Any
+) -> None:
+    film = make_film(agency_kg, "Withdrawn film", tracks=["en"])
+    form = {"section": "feature", "film": film.pk, "premiere": "none", "screener_url": "https://v.example/w"}
+    _as(producer).post("/en/festival/6/submit/", form)
+    sub = Submission.objects.get(film=film)
+    url = f"/en/festival/submissions/{sub.pk}/"
+    page = _as(producer).get(url).content.decode()
+    # the entrant is offered withdrawal in its own confirmed form, not under the programmers' "Decision"
+    assert "Withdraw the entry" in page and 'name="confirm"' in page and "<h2>Decision</h2>" not in page
+    refused = _as(producer).post(f"{url}decide", {"transition": "withdraw"}, follow=True)
+    assert "Tick the box to confirm the withdrawal." in refused.content.decode()
+    sub.refresh_from_db()
+    assert sub.status != "withdrawn"
+    _as(producer).post(f"{url}decide", {"transition": "withdraw", "confirm": "on", "note": "Re-edited"})
+    sub.refresh_from_db()
+    assert sub.status == "withdrawn"
+    # the programmers' page offers them no withdrawal (only the entrant may)
+    assert "Withdraw the entry" not in _as(staff).get(url).content.decode()

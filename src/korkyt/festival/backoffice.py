@@ -214,9 +214,9 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Your review is saved."))
                 return redirect("festival:submission", pk=pk)
-    transitions = [
-        t for t in transitions_available(actor=request.user, obj=sub) if t.name not in ("submit", "resubmit")
-    ]
+    available = transitions_available(actor=request.user, obj=sub)
+    # withdrawing has its own form, confirmed; submitting again is the entrant's form
+    transitions = [t for t in available if t.name not in ("submit", "resubmit", "withdraw")]
     return render(
         request,
         "festival/submission.html",
@@ -231,6 +231,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             "review": review,
             "reviews": selectors.reviews_visible_to(user=request.user, submission=sub),
             "transitions": transitions,
+            "may_withdraw": any(t.name == "withdraw" for t in available),
             "is_staff": selectors.is_staff_of(request.user, sub.section.edition),
         },
     )
@@ -240,6 +241,9 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
+    if request.POST.get("transition") == "withdraw" and not request.POST.get("confirm"):
+        messages.error(request, _("Tick the box to confirm the withdrawal."))
+        return redirect("festival:submission", pk=pk)
     try:
         services.submission_decide(
             actor=request.user,

@@ -26,7 +26,9 @@ from korkyt.institutions.selectors import institution_texts, memorandum_title, m
 
 def edition_list(request: HttpRequest) -> HttpResponse:
     editions = [{"obj": e, "name": selectors.edition_name(e)} for e in selectors.edition_list()]
-    return render(request, "festival/edition_list.html", {"editions": editions})
+    user = request.user
+    reviews = user.is_authenticated and selectors.reviewer_queue(user=user).exists()
+    return render(request, "festival/edition_list.html", {"editions": editions, "reviews": reviews})
 
 
 def _edition(number: int) -> Edition:
