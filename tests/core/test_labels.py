@@ -3,11 +3,15 @@ decades, content language tags (also on the pages that show them)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 import pytest
 from django.template import Context, Template
 from django.test import Client
 from django.utils import translation
 
+from korkyt.core import labels
 from korkyt.core.labels import decade_label, qa_profile_label, scheme_label
 from korkyt.core.languages import UI_LANGUAGES
 from korkyt.subtitles import PROFILES
@@ -145,3 +149,21 @@ def test_countries_field_reads_names_and_codes_and_shows_names():
     with translation.override("kk"):
         shown = str(F(initial={"countries": ["KG", "TR"]})["countries"])
     assert 'value="Қырғызстан, Түркия"' in shown
+
+
+@pytest.mark.parametrize(
+    ("language", "amount", "currency", "shown"),
+    [
+        ("en", Decimal("400000"), "USD", "400,000 USD"),
+        ("kk", Decimal("400000.00"), "USD", "400\u00a0000 USD"),
+        ("tr", Decimal("1500.5"), "TRY", "1.500,50 TRY"),
+        ("ru", 2500, "", "2\u00a0500"),
+        ("en", None, "KZT", ""),
+    ],
+)
+def test_money_is_grouped_in_the_readers_language_with_cents_only_when_there_are_any(
+    language: str, amount: Any, currency: str, shown: str
+) -> None:
+    with translation.override(language):
+        text = labels.money(amount, currency)
+    assert text.replace(" ", "\u00a0") == shown.replace(" ", "\u00a0")

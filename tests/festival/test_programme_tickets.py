@@ -92,11 +92,11 @@ def test_policy_from_the_grid_page_prices_sections_and_limits_seats(planned: Any
     assert bookable.held_release_at == public.starts_at - dt.timedelta(minutes=90)
     visitor = UserFactory()
     programme = _client(visitor).get(reverse("festival:public_programme", args=[planned.number]))
-    assert b"1500.00 KZT" in programme.content and b'name="seats"' in programme.content
+    assert b"1,500 KZT a ticket" in programme.content and b'name="seats"' in programme.content
     response = _client(visitor).post(
         reverse("festival:screening_book", args=[public.pk]), {"seats": "2"}, follow=True
     )
-    assert "box office" in response.content.decode()
+    assert "pay 3,000 KZT at the box office" in response.content.decode()  # grouped, no empty cents
     reg = Registration.objects.get(user=visitor)
     assert (reg.seats, reg.payment, reg.amount) == (2, "unpaid", Decimal("3000"))
     refused = _client(UserFactory()).post(
@@ -111,10 +111,10 @@ def test_policy_from_the_grid_page_prices_sections_and_limits_seats(planned: Any
     )
     # the ticket page says what to pay; staff record the payment at check-in
     ticket = _client(visitor).get(reverse("festival:screening_ticket", args=[reg.pk])).content.decode()
-    assert "3000.00 KZT" in ticket and "no online payment" in ticket
+    assert "To pay: 3,000 KZT" in ticket and "no online payment" in ticket
     checkin = reverse("festival:screening_checkin", args=[public.pk])
     shown = _client(staff).post(checkin, {"code": reg.code}).content.decode()
-    assert "Not paid yet" in shown and 'name="paid"' in shown
+    assert "Not paid yet: 3,000 KZT." in shown and 'name="paid"' in shown
     assert _client(UserFactory()).post(checkin, {"paid": reg.pk}).status_code == 404
     assert _client(staff).post(checkin, {"paid": reg.pk}).status_code == 302
     assert _client(staff).post(checkin, {"paid": "x"}).status_code == 404

@@ -5,6 +5,7 @@ code; an unknown code is shown as it is."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import get_language
@@ -99,3 +100,21 @@ def languages_or(tags: Iterable[str], *, starts_sentence: bool = True) -> str:
     return str(_(" or ")).join(
         name if index == 0 and starts_sentence else in_sentence(name) for index, name in enumerate(names)
     )
+
+
+def money(amount: Any, currency: str = "") -> str:
+    """An amount as the reader's language writes it, grouped, cents only when there are any, then the
+    currency code: "400 000 USD", "1.500,50 TRY" (tr), "2,500 KZT" (en). Empty for None."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.utils.formats import number_format
+
+    if amount is None or amount == "":
+        return ""
+    try:
+        value = Decimal(str(amount))
+    except InvalidOperation:
+        return str(amount)
+    places = 0 if value == value.to_integral_value() else 2
+    text = number_format(value, places, force_grouping=True)
+    return f"{text} {currency}" if currency else text

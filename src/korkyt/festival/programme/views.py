@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from korkyt.core.http import get_visible_or_404, id_from
+from korkyt.core.labels import money
 from korkyt.core.languages import request_language
 from korkyt.core.models import Job
 from korkyt.core.pagination import check_id
@@ -340,7 +341,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
                 _(
                     "Your ticket is reserved: pay %(amount)s %(currency)s at the box office before the screening."  # noqa: E501
                 )
-                % {"amount": reg.amount, "currency": reg.currency},
+                % {"amount": money(reg.amount), "currency": reg.currency},
             )
         elif reg.status == "confirmed":
             messages.success(request, _("Your ticket is booked."))
@@ -394,7 +395,7 @@ def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     screening = reg.bookable.screening
     note = (
         _("To pay: %(amount)s %(currency)s, at the box office before the screening (no online payment).")
-        % {"amount": reg.amount, "currency": reg.currency}
+        % {"amount": money(reg.amount), "currency": reg.currency}
         if reg.payment == "unpaid"
         else ""
     )
