@@ -187,6 +187,7 @@ def pages(world, job, festival_staff_pages):  # noqa: F811 (the fixtures importe
     editor_pages = [
         "/{lang}/staff/",
         "/{lang}/staff/tokens/",
+        "/{lang}/staff/films/",
         "/{lang}/localization/",
         "/{lang}/localization/tracks/new/",
         f"/{{lang}}/localization/tracks/{track.pk}/",

@@ -334,18 +334,24 @@ def film_versions(film: Film) -> list[Version]:
     return list(Version.objects.filter(film=film).prefetch_related("tracks").order_by("pk"))
 
 
-def film_worklist(user: Actor, limit: int = 20) -> tuple[list[Film], int, int]:
-    """The films of the institutions the user edits (every film for a platform administrator): drafts
-    first, then the most recently changed; with how many there are and how many are drafts."""
+def films_catalogued(user: Actor) -> QuerySet[Film]:
+    """The films of the institutions the user edits (every film for a platform administrator), drafts
+    first, then the most recently changed."""
     from korkyt.accounts.models import Role
     from korkyt.core.permissions import is_platform_admin
 
     qs = Film.objects.all()
     if not is_platform_admin(user):
         qs = qs.filter(owner_id__in=institution_ids(user, Role.EDITOR))
-    counts = qs.aggregate(total=Count("pk"), drafts=Count("pk", filter=Q(status=FilmStatus.DRAFT)))
     draft_first = Case(When(status=FilmStatus.DRAFT, then=Value(0)), default=Value(1))
-    rows = list(qs.order_by(draft_first, "-updated_at", "-pk").prefetch_related("titles")[:limit])
+    return qs.order_by(draft_first, "-updated_at", "-pk")
+
+
+def film_worklist(user: Actor, limit: int = 10) -> tuple[list[Film], int, int]:
+    """The first ``limit`` of :func:`films_catalogued`, with how many there are and how many are drafts."""
+    qs = films_catalogued(user)
+    counts = qs.aggregate(total=Count("pk"), drafts=Count("pk", filter=Q(status=FilmStatus.DRAFT)))
+    rows = list(qs.prefetch_related("titles")[:limit])
     return rows, counts["total"], counts["drafts"]
 
 
