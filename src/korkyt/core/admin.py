@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from korkyt.core.audit.export import changes_text, write_entries
 from korkyt.core.audit.registry import ACTION_LABELS
@@ -73,7 +74,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def who(self, entry: AuditEntry) -> str:
         return entry.actor_display
 
-    @admin.display(description=_("event"), ordering="action_type")
+    @admin.display(description=pgettext_lazy("audit", "event"), ordering="action_type")
     def event(self, entry: AuditEntry) -> str:
         return str(ACTION_LABELS.get(entry.action_type, entry.action_type))
 

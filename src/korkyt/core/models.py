@@ -11,6 +11,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from korkyt.core.translations import LanguageTagField
 
@@ -199,7 +200,7 @@ class AuditAction(models.IntegerChoices):
     UPDATE = 1, _("changed")
     DELETE = 2, _("deleted")
     ACCESS = 3, _("viewed")
-    EVENT = 9, _("event")
+    EVENT = 9, pgettext_lazy("audit", "event")
 
 
 #: What an audit entry says instead of a person who deleted their account (actor and object text, values).

@@ -89,11 +89,25 @@ def _per_bookable(aggregate: Sum | Count, *statuses: str) -> Coalesce:
 
 
 def event_list(
-    *, user: Actor, status: str | None = None, registration_open: bool | None = None
+    *,
+    user: Actor,
+    status: str | None = None,
+    registration_open: bool | None = None,
+    when: str | None = None,
+    kind: str | None = None,
 ) -> QuerySet[Event]:
+    """The events ``user`` may see, by their first session. ``when``: ``"upcoming"`` (not over: a session
+    still to end, or none yet), soonest first; ``"past"``, the latest first."""
     qs = event_visible(user)
     if status:
         qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if when in ("upcoming", "past"):
+        not_over = _not_over(timezone.now())
+        if when == "upcoming":
+            return qs.filter(not_over).order_by(F("starts_at").asc(nulls_last=True), "pk")
+        return qs.exclude(not_over).order_by(F("starts_at").desc(nulls_last=True), "-pk")
     if registration_open is not None:
         now = timezone.now()
         open_q = (

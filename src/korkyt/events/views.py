@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +34,7 @@ from korkyt.events.models import (
     CalendarFeed,
     Certificate,
     Event,
+    EventKind,
     EventStatus,
     Registration,
     RegistrationStatus,
@@ -49,13 +51,30 @@ def _card(event: Event) -> dict[str, Any]:
     }
 
 
+#: Events a page of the list shows.
+LIST_PAGE_SIZE = 30
+
+
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = selectors.event_list(user=request.user).exclude(status="draft")[:200]
+    """Upcoming events, the soonest first, or (``?when=past``) those over, the latest first; by kind."""
+    when = "past" if request.GET.get("when") == "past" else "upcoming"
+    kind = request.GET.get("kind") or ""
+    if kind not in EventKind.values:
+        kind = ""
+    listed = selectors.event_list(user=request.user, when=when, kind=kind or None).exclude(status="draft")
+    page = Paginator(listed, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     drafts = selectors.event_list(user=request.user, status="draft")[:50]
     return render(
         request,
         "events/event_list.html",
-        {"events": [_card(e) for e in events], "drafts": [_card(e) for e in drafts]},
+        {
+            "events": [_card(e) for e in page],
+            "page": page,
+            "when": when,
+            "kind": kind,
+            "kinds": EventKind.choices,
+            "drafts": [_card(e) for e in drafts],
+        },
     )
 
 

@@ -1,0 +1,67 @@
+"""The events page: upcoming events, the soonest first, and the past ones under their own tab, the latest
+first; by kind; 30 a page; unknown values ignored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from korkyt.events.models import Event
+from korkyt.events.services import SessionData
+from tests.events.conftest import make_event
+
+pytestmark = pytest.mark.django_db
+
+URL = "/en/events/"
+
+
+def _session(days: int) -> list[SessionData]:
+    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=days)
+    return [SessionData(starts_at=start, ends_at=start + dt.timedelta(hours=2))]
+
+
+def _titles(page: str) -> list[str]:
+    cards = (
+        page.split('<ul class="cards">', 1)[1].split("</ul>", 1)[0] if '<ul class="cards">' in page else ""
+    )
+    return [part.split("</a>", 1)[0].rsplit(">", 1)[-1] for part in cards.split("<h2")[1:]]
+
+
+def _event(organiser: Any, title: str, days: int, **kw: Any) -> Event:
+    return make_event(organiser, titles={"en": title}, sessions=_session(days), **kw)
+
+
+def test_upcoming_soonest_first_past_under_its_own_tab_latest_first(organiser: Any) -> None:
+    _event(organiser, "Next month", 30)
+    _event(organiser, "Next week", 7)
+    _event(organiser, "Last year", -365)
+    _event(organiser, "Last week", -7)
+    client = Client()
+    assert _titles(client.get(URL).content.decode()) == ["Next week", "Next month"]
+    past = client.get(URL, {"when": "past"}).content.decode()
+    assert _titles(past) == ["Last week", "Last year"]
+    assert 'href="/en/events/?when=past" aria-current="page"' in past
+
+
+def test_by_kind_and_thirty_a_page_and_unknown_values_ignored(organiser: Any) -> None:
+    _event(organiser, "A seminar", 3, kind="seminar")
+    for n in range(31):
+        _event(organiser, f"Class {n:02d}", 10 + n)
+    client = Client()
+    seminars = client.get(URL, {"kind": "seminar"}).content.decode()
+    assert _titles(seminars) == ["A seminar"]
+    first = client.get(URL).content.decode()
+    assert len(_titles(first)) == 30 and "Page 1 of 2" in first
+    assert _titles(client.get(URL, {"page": "2"}).content.decode()) == ["Class 29", "Class 30"]
+    odd = client.get(URL, {"kind": "<b>", "when": "someday", "page": "x"})
+    assert odd.status_code == 200 and len(_titles(odd.content.decode())) == 30
+
+
+def test_empty_states_say_where_to_look() -> None:
+    page = Client().get(URL).content.decode()
+    assert "No event is coming up. Past events are under “Past”." in page
+    assert "No event is over yet." in Client().get(URL, {"when": "past"}).content.decode()
