@@ -113,6 +113,10 @@ def test_organisers_shortlist_and_accept_applications_in_bulk(client: Client, or
         )
         for i in range(3)
     ]
+    applicant = Client()
+    applicant.force_login(regs[2].user)
+    told = "The organisers choose among the applications; we will write to you when they decide."
+    assert told in applicant.get(f"/en/events/{event.pk}/").content.decode()
     client.force_login(organiser)
     client.post(
         f"/en/events/{event.pk}/participants/", {"ids": [regs[0].pk, regs[1].pk], "decision": "shortlist"}

@@ -78,6 +78,17 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _waiting(mine: Registration | None) -> str:
+    """What a person waits for, on the event's page: their place on the waiting list, or the decision."""
+    if mine is None:
+        return ""
+    if mine.status == RegistrationStatus.WAITLISTED:
+        return waitlist.line(mine)
+    if mine.status == RegistrationStatus.PENDING:
+        return _("The organisers choose among the applications; we will write to you when they decide.")
+    return ""
+
+
 def _profile_country(user: Any) -> str:
     """The country on the person's profile: the first answer to a registration form's country question."""
     return str(getattr(user, "country", "") or "")
@@ -109,9 +120,7 @@ def event_detail(request: HttpRequest, pk: int, form: RegistrationForm | None = 
                 for p in event.speakers.prefetch_related("names").order_by("pk")
             ],
             "mine": mine,
-            "waiting": waitlist.line(mine)
-            if mine is not None and mine.status == RegistrationStatus.WAITLISTED
-            else "",
+            "waiting": _waiting(mine),
             "form": form
             or (
                 RegistrationForm(event=event, country=_profile_country(request.user))
