@@ -65,3 +65,14 @@ def test_empty_states_say_where_to_look() -> None:
     page = Client().get(URL).content.decode()
     assert "No event is coming up. Past events are under “Past”." in page
     assert "No event is over yet." in Client().get(URL, {"when": "past"}).content.decode()
+
+
+def test_the_api_lists_upcoming_or_past_events_and_by_kind(organiser: Any) -> None:
+    _event(organiser, "Next week", 7)
+    _event(organiser, "Last week", -7, kind="seminar")
+    client = Client()
+    titles = lambda q: [r["title"] for r in client.get(f"/api/events?{q}").json()["results"]]  # noqa: E731
+    assert titles("when=upcoming") == ["Next week"]
+    assert titles("when=past") == ["Last week"] == titles("kind=seminar")
+    refused = client.get("/api/events?when=someday")
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "when"

@@ -13,7 +13,7 @@ from korkyt.core.errors import ERRORS, MappedPage, error_body
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.pagination import Pagination
 from korkyt.events import booking, selectors, services
-from korkyt.events.models import Event, EventStatus, Registration
+from korkyt.events.models import Event, EventKind, EventStatus, Registration
 from korkyt.events.schemas import (
     ConflictOut,
     EventDetailOut,
@@ -42,6 +42,12 @@ class EventPagination(Pagination):
 class EventFilters(Schema):
     status: EventStatus | None = None
     registration: str | None = Field(None, pattern="^(open|closed)$", description="open or closed")
+    when: str | None = Field(
+        None,
+        pattern="^(upcoming|past)$",
+        description="upcoming (not over, the soonest first) or past (over, the latest first)",
+    )
+    kind: EventKind | None = None
 
 
 def _open(event: Event) -> bool:
@@ -69,10 +75,15 @@ def _event_fields(event: Event) -> dict[str, Any]:
 @router.get("/events", response={200: list[EventOut], **ERRORS}, summary="List events")
 @paginate(EventPagination)
 def event_list(request: HttpRequest, filters: Query[EventFilters]) -> MappedPage:
-    """Events the viewer may see. `status=published&registration=open`: those taking registrations now."""
+    """Events the viewer may see, by their first session. `status=published&registration=open`: those taking
+    registrations now; `when=upcoming` or `when=past`; `kind`."""
     registration_open = None if filters.registration is None else filters.registration == "open"
     rows = selectors.event_list(
-        user=actor(request), status=filters.status, registration_open=registration_open
+        user=actor(request),
+        status=filters.status,
+        registration_open=registration_open,
+        when=filters.when,
+        kind=filters.kind,
     )
     return MappedPage(rows, _event_out)
 
