@@ -165,3 +165,42 @@ def test_the_api_gives_the_question_in_every_language(client: Client, organiser:
     assert question["label"] == "Рөліңіз" and question["choices"] == ["Продюсер", "Режиссер"]
     assert question["labels"]["ky-Cyrl"] == "Ролуңуз"
     assert question["options"] == {"en": ["Producer", "Director"], "ky-Cyrl": ["Продюсер", "Режиссёр"]}
+
+
+def test_new_options_as_written_drop_the_other_languages_left_as_they_were_and_say_so(
+    client: Client, organiser: Any
+) -> None:
+    client.force_login(organiser)
+    event = _event(organiser, ROLE)
+    spec = services.event_spec(event)
+    spec.questions[0].labels = {**spec.questions[0].labels, "kk-Latn": "Rölıñız"}
+    spec.questions[0].options = {**spec.questions[0].options, "kk-Latn": ["Prodiuser", "Rejisser"]}
+    services.event_update(actor=organiser, event=event, **vars(spec))
+    saved = event.questions.get()
+    texts = [{"language": t.language, "title": t.title} for t in event.translations.all()]
+    question = {
+        "id": saved.pk,
+        "kind": "single",
+        "label": "Рөліңіз",
+        "choices": "Продюсер\nРежиссер\nОператор",  # a third option as written
+        "required": "on",
+        "label_en": "Your role",
+        "options_en": "Producer\nDirector",  # as it was
+        "label_ky": "Ролуңуз",
+        "options_ky": "Продюсер\nРежиссёр\nОператор",  # given anew: kept
+    }
+    data = form_data(**rows("texts", texts, initial=2), **rows("questions", [question], initial=1))
+    answer = client.post(f"/en/events/{event.pk}/edit/", data, follow=True)
+    page = answer.content.decode()
+    assert "The event is saved." in page
+    warning = re.search(r"The options of “Рөліңіз” in ([^<]*) were written for the options before", page)
+    assert warning and "English" in warning[1] and "Kazakh" in warning[1], page[:3000]
+    assert event.questions.get().texts() == {
+        "en": ("Your role", []),
+        "ky-Cyrl": ("Ролуңуз", ["Продюсер", "Режиссёр", "Оператор"]),
+        "kk-Latn": ("Rölıñız", []),  # kept off the form: its label stays, its old options go
+    }
+    # options typed anew in the wrong number are still refused, naming the language
+    bad = {**question, "choices": "Продюсер\nРежиссер", "options_ky": "Продюсер"}
+    data = form_data(**rows("texts", texts, initial=2), **rows("questions", [bad], initial=1))
+    assert "Give 2 options in Kyrgyz" in client.post(f"/en/events/{event.pk}/edit/", data).content.decode()

@@ -275,9 +275,19 @@ class QuestionForm(LanguageFold, forms.Form):
         self.fold_languages("label", "options", keep_own=False)
 
     def other_languages(self) -> tuple[dict[str, str], dict[str, list[str]]]:
-        """The question and its options in other languages, by interface language."""
+        """The question and its options in other languages, by interface language. When the options as
+        written changed and another language's options, left as they were, no longer match their number,
+        those are dropped (they were written for the old options) and named in ``stale_options``."""
         options = {code: _lines(text) for code, text in language_texts(self, "options").items()}
-        return language_texts(self, "label"), {code: lines for code, lines in options.items() if lines}
+        options = {code: lines for code, lines in options.items() if lines}
+        self.stale_options: list[str] = []
+        if "choices" in self.changed_data:
+            written = len(_lines(self.cleaned_data.get("choices")))
+            for code, lines in list(options.items()):
+                if len(lines) != written and f"options_{code}" not in self.changed_data:
+                    self.stale_options.append(code)
+                    del options[code]
+        return language_texts(self, "label"), options
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -325,6 +335,8 @@ class EventEditor:
         questions: list[dict[str, Any]] = []
         speakers: list[dict[str, Any]] = []
         self.off_the_form: dict[int, tuple[dict[str, str], dict[str, list[str]]]] = {}
+        #: (question, language tags) whose options were written for the options before and are dropped
+        self.stale_options: list[tuple[str, list[str]]] = []
         if event is not None:
             spec = event_spec(event)
             initial = {name: getattr(spec, name) for name in EventForm.base_fields if hasattr(spec, name)}
@@ -391,6 +403,7 @@ class EventEditor:
 
     def spec(self) -> dict[str, Any]:
         """The keywords of the event services (the fields of EventSpec)."""
+        self.stale_options = []
         data = dict(self.form.cleaned_data)
         texts = [r for r in self._rows(self.texts) if r.get("language")]
         spec: dict[str, Any] = {
@@ -424,15 +437,20 @@ class EventEditor:
         r = row.cleaned_data
         labels, options = row.other_languages()
         kept_labels, kept_options = self.off_the_form.get(r.get("id"), ({}, {}))
+        choices = _lines(r["choices"])
+        kept = {t: o for t, o in kept_options.items() if t in kept_labels}
+        stale = [*row.stale_options, *(t for t, o in kept.items() if len(o) != len(choices))]
+        if stale:
+            self.stale_options.append((r["label"], stale))
         return QuestionData(
             kind=r["kind"],
             label=r["label"],
-            choices=_lines(r["choices"]),
+            choices=choices,
             required=r["required"],
             id=r.get("id"),
             form=r.get("form") or FormKind.REGISTRATION,
             labels={**kept_labels, **labels},
-            options={**{t: o for t, o in kept_options.items() if t in kept_labels}, **options},
+            options={**{t: o for t, o in kept.items() if t not in stale}, **options},
         )
 
     def _kept(self, rows: str) -> list[forms.Form]:

@@ -23,6 +23,7 @@ from korkyt.catalogue.preferences import preferred_script
 from korkyt.catalogue.selectors import person_name
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from
+from korkyt.core.labels import language_label
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.events import booking, desk, notifications, selectors, services, tickets, waitlist
@@ -324,6 +325,15 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 editor.add_service_errors(exc)
             else:
                 messages.success(request, _("The event is saved."))
+                for question, tags in editor.stale_options:
+                    messages.warning(
+                        request,
+                        _(
+                            "The options of “%(question)s” in %(languages)s were written for the options "
+                            "before and are removed: give them again."
+                        )
+                        % {"question": question, "languages": ", ".join(language_label(t) for t in tags)},
+                    )
                 return redirect("events:event_edit", pk=event.pk)
         transitions = transitions_available(actor=request.user, obj=event) if event else []
         return render(
