@@ -76,3 +76,25 @@ def test_the_api_lists_upcoming_or_past_events_and_by_kind(organiser: Any) -> No
     assert titles("when=past") == ["Last week"] == titles("kind=seminar")
     refused = client.get("/api/events?when=someday")
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "when"
+
+
+def test_my_registrations_put_events_over_under_past_without_cancel_or_accept(organiser: Any) -> None:
+    from korkyt.events import services
+    from tests.events.conftest import country_answer
+    from tests.factories import UserFactory
+
+    person = UserFactory(username="regular")
+    for title, days in (("Soon", 5), ("Later", 40), ("Long ago", -300), ("Recently", -3)):
+        event = _event(organiser, title, days)
+        services.registration_create(actor=person, event=event, answers=country_answer(event, "KZ"))
+    client = Client()
+    client.force_login(person)
+    page = client.get("/en/events/mine/").content.decode()
+    coming, past = page.split("<h2>Past events</h2>", 1)
+    coming = coming.split("<h2>Events to come</h2>", 1)[1]
+    order = lambda text, titles: sorted(titles, key=text.index)  # noqa: E731
+    assert order(coming, ["Later", "Soon"]) == ["Soon", "Later"] and "Long ago" not in coming
+    assert order(past, ["Long ago", "Recently"]) == ["Recently", "Long ago"]
+    past = past.split("<h2>My calendar</h2>", 1)[0]
+    assert "Cancel my registration" in coming and "Cancel my registration" not in past
+    assert "Your ticket (QR code)" in past  # what was kept stays readable

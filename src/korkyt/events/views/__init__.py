@@ -4,6 +4,7 @@ follow-up forms. The organisers' pages are in ``organisers.py``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -164,6 +166,9 @@ def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
+    """The person's registrations: for events to come, then, under "Past events", those over (without the
+    cancel and accept buttons: their certificates, forms and answers stay)."""
+    now = timezone.now()
     registrations = list(selectors.registration_mine(request.user))
     places = waitlist.places(registrations)
     rows = [
@@ -180,12 +185,31 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
                 for f in ("followup", "feedback")
                 if any(q.form == f for q in r.bookable.event.questions.all()) and services.form_open(r, f)
             ],
+            **_when(r.bookable.event, now),
         }
         for r in registrations
     ]
+    # events to come (and those without sessions yet), the soonest first; then those over, the latest first
+    upcoming = sorted(
+        (r for r in rows if not r["over"]), key=lambda r: (r["starts"] is None, r["starts"] or now)
+    )
+    past = sorted((r for r in rows if r["over"]), key=lambda r: r["starts"], reverse=True)
     row = CalendarFeed.objects.filter(user=request.user.pk).first()
     feed_url = request.build_absolute_uri(reverse("events:feed", args=[row.token])) if row else ""
-    return render(request, "events/my_registrations.html", {"rows": rows, "feed_url": feed_url})
+    return render(
+        request,
+        "events/my_registrations.html",
+        {"rows": rows, "upcoming": upcoming, "past": past, "feed_url": feed_url},
+    )
+
+
+def _when(event: Event, now: dt.datetime) -> dict[str, Any]:
+    """The event's first start and whether it is over (every session ended), from its prefetched sessions."""
+    sessions = list(event.sessions.all())
+    return {
+        "starts": min((x.starts_at for x in sessions), default=None),
+        "over": bool(sessions) and max(x.ends_at for x in sessions) < now,
+    }
 
 
 def _answers_shown(reg: Registration) -> list[dict[str, Any]]:
