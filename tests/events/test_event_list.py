@@ -98,3 +98,37 @@ def test_my_registrations_put_events_over_under_past_without_cancel_or_accept(or
     past = past.split("<h2>My calendar</h2>", 1)[0]
     assert "Cancel my registration" in coming and "Cancel my registration" not in past
     assert "Your ticket (QR code)" in past  # what was kept stays readable
+
+
+def test_a_registration_to_an_event_over_is_not_cancelled_and_deleting_it_frees_no_seat(
+    organiser: Any, mailoutbox: Any
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    from korkyt.events import services
+    from korkyt.events.models import Registration
+    from tests.events.conftest import country_answer
+    from tests.factories import UserFactory
+
+    event = _event(organiser, "Done", 2, capacity=1)
+    holder, waiting = UserFactory(username="holder"), UserFactory(username="waiting")
+    held = services.registration_create(actor=holder, event=event, answers=country_answer(event, "KZ"))
+    services.registration_create(actor=waiting, event=event, answers=country_answer(event, "KZ"))
+    event.sessions.update(
+        starts_at=timezone.now() - dt.timedelta(days=2), ends_at=timezone.now() - dt.timedelta(days=1)
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.registration_cancel(actor=holder, registration=held)
+    assert refused.value.code == "event_over"
+    client = Client()
+    client.force_login(holder)
+    page = client.post(f"/en/events/registrations/{held.pk}/cancel", follow=True).content.decode()
+    assert "The event is over: a registration to it can no longer be cancelled." in page
+    api = client.delete(f"/api/registrations/{held.pk}")
+    assert api.status_code == 409 and api.json()["code"] == "event_over"
+    held.refresh_from_db()
+    assert held.status == "confirmed"
+    mailoutbox.clear()
+    assert services.registration_delete(actor=holder, registration=held) == "deleted"
+    assert Registration.objects.get(user=waiting).status == "waitlisted"  # nobody offered a past seat
+    assert not [m for m in mailoutbox if m.to == [waiting.email]]

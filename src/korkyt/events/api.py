@@ -185,12 +185,18 @@ def registration_detail(request: HttpRequest, registration_id: int) -> Registrat
 
 
 @router.delete(
-    "/registrations/{registration_id}", response={204: None, **ERRORS}, summary="Cancel a registration"
+    "/registrations/{registration_id}",
+    response={204: None, 409: ConflictOut, **ERRORS},
+    summary="Cancel a registration",
 )
-def registration_cancel(request: HttpRequest, registration_id: int) -> Status[None]:
+def registration_cancel(request: HttpRequest, registration_id: int) -> Status[Any]:
     """The participant cancels (204); the seat goes to the next person on the waiting list. Someone
-    else's registration is a 404 (organisers of the event may cancel it too)."""
+    else's registration is a 404 (organisers of the event may cancel it too). 409 `event_over` once every
+    session of the event has ended."""
     user = actor(request)
     reg = get_visible_or_404(selectors.registration_visible(user), pk=registration_id)
-    services.registration_cancel(actor=user, registration=reg)
+    try:
+        services.registration_cancel(actor=user, registration=reg)
+    except booking.BookingError as exc:
+        return Status(409, error_body(str(exc.messages[0]), exc.code or "conflict"))
     return Status(204, None)

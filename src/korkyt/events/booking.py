@@ -322,10 +322,15 @@ def promote(bookable: Bookable, now: dt.datetime | None = None) -> list[Registra
 
 
 def cancel(
-    *, registration_id: int, status: str = S.CANCELLED, now: dt.datetime | None = None
+    *,
+    registration_id: int,
+    status: str = S.CANCELLED,
+    now: dt.datetime | None = None,
+    pass_on: bool = True,
 ) -> tuple[Registration, list[Registration]]:
-    """Cancel (or reject) a registration and pass its seat on. Idempotent: a registration already
-    cancelled is returned unchanged with no promotion. Returns (registration, promoted)."""
+    """Cancel (or reject) a registration and pass its seat on (``pass_on=False``: the seat is freed for
+    nobody, as for a thing already over). Idempotent: a registration already cancelled is returned
+    unchanged with no promotion. Returns (registration, promoted)."""
     now = now or timezone.now()
     bookable_id = Registration.objects.values_list("bookable_id", flat=True).get(pk=registration_id)
     bookable = lock(bookable_id)
@@ -343,7 +348,8 @@ def cancel(
     promoted: list[Registration] = []
     if held:
         _release_seat(bookable, reg.country, reg.seats)
-        promoted = promote(bookable, now)
+        if pass_on:
+            promoted = promote(bookable, now)
     return reg, promoted
 
 

@@ -123,12 +123,28 @@ def registration_create(
     return reg
 
 
+def _event_over(registration: Registration) -> bool:
+    """Whether every session of the registration's event has ended (an event without sessions is not)."""
+    from django.db.models import Max
+
+    from korkyt.events.models import Session
+
+    sessions = Session.objects.filter(event__bookable=registration.bookable_id)
+    last = sessions.aggregate(end=Max("ends_at"))["end"]
+    return last is not None and last < timezone.now()
+
+
 def registration_cancel(*, actor: Actor, registration: Registration) -> list[Registration]:
-    """The participant (or an organiser) cancels; the freed seat goes to the waiting list."""
+    """The participant (or an organiser) cancels; the freed seat goes to the waiting list. Refused
+    (``event_over``) once the event is over: nobody could take the seat any more."""
     if not _holder(actor, registration) and not selectors.bookable_manageable(
         actor, registration.bookable_id
     ):
         raise PermissionDenied(_("You may not do this."))
+    if registration.status not in (S.CANCELLED, S.REJECTED) and _event_over(registration):
+        raise booking.BookingError(
+            _("The event is over: a registration to it can no longer be cancelled."), "event_over"
+        )
     with transaction.atomic():
         _reg, promoted = booking.cancel(registration_id=registration.pk)
     return promoted
@@ -156,7 +172,9 @@ def registration_delete(*, actor: Actor, registration: Registration) -> str:
         if attended:
             _erase_one(registration, timezone.now())
             return "erased"
-        reg, _promoted = booking.cancel(registration_id=registration.pk)
+        # after the event, the freed seat goes to nobody (no "a seat is free" to the waiting list)
+        over = _event_over(registration)
+        reg, _promoted = booking.cancel(registration_id=registration.pk, pass_on=not over)
         files_delete(registration=reg)
         Registration.objects.filter(pk=reg.pk).delete()
         return "deleted"

@@ -257,8 +257,12 @@ def registration_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     reg = get_visible_or_404(selectors.registration_visible(request.user), pk=pk)
-    services.registration_cancel(actor=request.user, registration=reg)
-    messages.success(request, _("Your registration is cancelled."))
+    try:
+        services.registration_cancel(actor=request.user, registration=reg)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Your registration is cancelled."))
     return redirect("events:my_registrations")
 
 
