@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from korkyt.core.countries import NETWORK_COUNTRIES, country_choices
-from korkyt.events import services, waitlist
+from korkyt.events import selectors, services, waitlist
 from korkyt.events.forms import RegistrationForm
 from korkyt.events.models import Registration
 from tests.events.conftest import country_answer, make_event
@@ -33,20 +33,20 @@ def test_the_place_in_line_counts_only_those_still_waiting(organiser: Any) -> No
     holder = register(event, "holder", "KZ")
     first, second, third = (register(event, f"w{i}", "KZ") for i in range(3))
     assert [r.position for r in (first, second, third)] == [1, 2, 3]
-    assert waitlist.places([first, second, third]) == {first.pk: 1, second.pk: 2, third.pk: 3}
+    assert selectors.waitlist_places([first, second, third]) == {first.pk: 1, second.pk: 2, third.pk: 3}
     # the first leaves the list, then the holder's seat goes to the second
     services.registration_cancel(actor=first.user, registration=first)
     services.registration_cancel(actor=holder.user, registration=holder)
     third.refresh_from_db()
-    assert third.position == 3 and waitlist.place(third) == 1
-    assert waitlist.place(holder) is None  # not waiting
+    assert third.position == 3 and selectors.waitlist_place(third) == 1
+    assert selectors.waitlist_place(holder) is None  # not waiting
 
 
 def test_the_reason_is_the_countrys_seats_while_others_are_free_else_every_seat(organiser: Any) -> None:
     event = make_event(organiser, capacity=3, per_country_limit=1)
     register(event, "tm1", "TM")
     tm2 = register(event, "tm2", "TM")
-    assert tm2.status == "waitlisted" and waitlist.waits_for_country(tm2)
+    assert tm2.status == "waitlisted" and selectors.waits_for_country(tm2)
     with translation.override("kk"):
         assert waitlist.line(tm2).startswith("Түрікменстан")  # the country named in the reader's language
     with translation.override("en"):
@@ -57,8 +57,8 @@ def test_the_reason_is_the_countrys_seats_while_others_are_free_else_every_seat(
     register(event, "kg", "KG")
     register(event, "az", "AZ")
     kz = register(event, "kz", "KZ")  # now every seat is taken
-    assert kz.status == "waitlisted" and not waitlist.waits_for_country(kz)
-    assert not waitlist.waits_for_country(tm2)
+    assert kz.status == "waitlisted" and not selectors.waits_for_country(kz)
+    assert not selectors.waits_for_country(tm2)
     with translation.override("en"):
         assert waitlist.line(kz).startswith("All seats are taken. You are number 2 on the waiting list")
 

@@ -3,6 +3,8 @@ registrations; an event's participants for its organisers."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +27,7 @@ from korkyt.events.models import (
     CheckIn,
     Event,
     EventStatus,
+    Quota,
     Registration,
     RegistrationStatus,
     Session,
@@ -244,6 +247,47 @@ def _not_over(now: datetime) -> Any:
     later = Session.objects.filter(event=OuterRef("pk"), ends_at__gte=now)
     any_session = Session.objects.filter(event=OuterRef("pk"))
     return Exists(later) | ~Exists(any_session)
+
+
+def event_over(bookable_id: int, now: datetime | None = None) -> bool:
+    """Whether the event of a bookable is over: every session ended (the opposite of ``_not_over``)."""
+    return Event.objects.filter(bookable=bookable_id).exclude(_not_over(now or timezone.now())).exists()
+
+
+def waitlist_places(registrations: Iterable[Registration]) -> dict[int, int]:
+    """Each waitlisted registration's place in its line (id → 1, 2, …), counted among those still
+    waiting (``position`` is the running number it joined with and never moves), in one query for them
+    all."""
+    waiting = [r for r in registrations if r.status == S.WAITLISTED and r.position is not None]
+    if not waiting:
+        return {}
+    lines: dict[int, list[int]] = defaultdict(list)
+    rows = Registration.objects.filter(
+        bookable_id__in={r.bookable_id for r in waiting}, status=S.WAITLISTED, position__isnull=False
+    ).values_list("bookable_id", "position")
+    for bookable_id, position in rows:
+        lines[bookable_id].append(position or 0)
+    return {r.pk: sum(1 for p in lines[r.bookable_id] if p <= (r.position or 0)) for r in waiting}
+
+
+def waitlist_place(registration: Registration) -> int | None:
+    """The registration's place in line, None when it is not waiting."""
+    return waitlist_places([registration]).get(registration.pk)
+
+
+def waits_for_country(registration: Registration) -> bool:
+    """Whether the registration waits because its country's seats are taken while seats are free (no
+    lock: for display)."""
+    from korkyt.events.booking import free_seats
+
+    bookable = Bookable.objects.get(pk=registration.bookable_id)  # the counters as they are now
+    free = free_seats(bookable)
+    if not registration.country or (free is not None and free < registration.seats):
+        return False
+    quota = Quota.objects.filter(bookable=bookable, country=registration.country).first()
+    limit = bookable.per_country_limit if quota is None or quota.limit is None else quota.limit
+    used = quota.used if quota is not None else 0
+    return limit is not None and used + registration.seats > limit
 
 
 def work_of(user: Actor) -> dict[str, list[Any]]:

@@ -123,17 +123,6 @@ def registration_create(
     return reg
 
 
-def _event_over(registration: Registration) -> bool:
-    """Whether every session of the registration's event has ended (an event without sessions is not)."""
-    from django.db.models import Max
-
-    from korkyt.events.models import Session
-
-    sessions = Session.objects.filter(event__bookable=registration.bookable_id)
-    last = sessions.aggregate(end=Max("ends_at"))["end"]
-    return last is not None and last < timezone.now()
-
-
 def registration_cancel(*, actor: Actor, registration: Registration) -> list[Registration]:
     """The participant (or an organiser) cancels; the freed seat goes to the waiting list. Refused
     (``event_over``) once the event is over: nobody could take the seat any more."""
@@ -141,7 +130,8 @@ def registration_cancel(*, actor: Actor, registration: Registration) -> list[Reg
         actor, registration.bookable_id
     ):
         raise PermissionDenied(_("You may not do this."))
-    if registration.status not in (S.CANCELLED, S.REJECTED) and _event_over(registration):
+    live = registration.status not in (S.CANCELLED, S.REJECTED)
+    if live and selectors.event_over(registration.bookable_id):
         raise booking.BookingError(
             _("The event is over: a registration to it can no longer be cancelled."), "event_over"
         )
@@ -173,7 +163,7 @@ def registration_delete(*, actor: Actor, registration: Registration) -> str:
             _erase_one(registration, timezone.now())
             return "erased"
         # after the event, the freed seat goes to nobody (no "a seat is free" to the waiting list)
-        over = _event_over(registration)
+        over = selectors.event_over(registration.bookable_id)
         reg, _promoted = booking.cancel(registration_id=registration.pk, pass_on=not over)
         files_delete(registration=reg)
         Registration.objects.filter(pk=reg.pk).delete()

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.labels import language_label
 from korkyt.core.workflow import transitions_available
-from korkyt.events import booking, desk, notifications, selectors, services, waitlist
+from korkyt.events import booking, desk, notifications, selectors, services
 from korkyt.events.answers import answer_of, answer_text
 from korkyt.events.forms import BoxOfficeForm, EventEditor, valid_time_zone
 from korkyt.events.models import (
@@ -48,7 +48,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     present = selectors.present_ids(event)
     questions = list(event.questions.all())
-    places = waitlist.places(rows)
+    places = selectors.waitlist_places(rows)
     for r in rows:
         r.present = r.pk in present  # type: ignore[attr-defined]
         r.place = places.get(r.pk)  # type: ignore[attr-defined]
