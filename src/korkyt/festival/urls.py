@@ -49,8 +49,13 @@ urlpatterns += [
     path("festival/<int:number>/screenings/", programme.public_programme, name="public_programme"),
     path("festival/screenings/<int:pk>.ics", programme.screening_ics, name="screening_ics"),
     path("festival/screenings/<int:pk>/book", programme.book, name="screening_book"),
-    path("festival/tickets/<int:pk>/", programme.ticket, name="screening_ticket"),
-    path("festival/tickets/<int:pk>/ticket.pdf", programme.ticket_pdf, name="screening_ticket_pdf"),
+]
+from korkyt.festival.programme import ticket_views  # noqa: E402
+
+urlpatterns += [
+    path("festival/tickets/<int:pk>/", ticket_views.ticket, name="screening_ticket"),
+    path("festival/tickets/<int:pk>/ticket.pdf", ticket_views.ticket_pdf, name="screening_ticket_pdf"),
+    path("festival/tickets/<int:pk>/cancel", ticket_views.ticket_cancel, name="screening_ticket_cancel"),
 ]
 urlpatterns += [path("festival/screenings/<int:pk>/checkin/", programme.checkin, name="screening_checkin")]
 urlpatterns += [

@@ -23,9 +23,7 @@ from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.labels import money
 from korkyt.core.languages import request_language
 from korkyt.core.models import Job
-from korkyt.core.pagination import check_id
 from korkyt.events import booking, desk, waitlist
-from korkyt.events import tickets as event_tickets
 from korkyt.events.forms import BoxOfficeForm
 from korkyt.events.models import CalendarFeed, Registration
 from korkyt.events.services import reminders
@@ -353,71 +351,6 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         reverse("festival:public_programme", args=[screening.edition.number])
         + f"?day={services.local(screening.edition, screening.starts_at).date().isoformat()}"
     )
-
-
-def _ticket_of(request: HttpRequest, pk: int) -> tuple[Registration, bool]:
-    """A screening ticket the user may see: their own, or any of an edition they are staff of (a
-    walk-in's, to print at the box office). Also whether the user sees it as staff."""
-    check_id(pk)
-    found = selectors.ticket_for(request.user, pk)
-    if found is None:
-        raise Http404
-    return found
-
-
-def ticket(request: HttpRequest, pk: int) -> HttpResponse:
-    """The holder's ticket of a screening (or, for the edition's staff, anyone's): the QR code of the
-    events engine, checked in at the door with the events check-in."""
-    reg, as_staff = _ticket_of(request, pk)
-    screening = reg.bookable.screening
-    with timezone.override(screening.edition.tz):
-        return render(
-            request,
-            "festival/screening_ticket.html",
-            {
-                "reg": reg,
-                "screening": screening,
-                "as_staff": as_staff,
-                "waiting": waitlist.line(reg) if reg.status == "waitlisted" else "",
-                "title": festival_selectors.submission_title(screening.submission),
-                "qr": event_tickets.qr_svg(reg.code),
-                "code": event_tickets.pretty(reg.code),
-            },
-        )
-
-
-def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The printable ticket (A5 PDF, the events engine's) of a confirmed screening ticket: for the holder,
-    and for staff printing a box-office sale."""
-    reg, _as_staff = _ticket_of(request, pk)
-    if reg.status != "confirmed":
-        raise Http404
-    screening = reg.bookable.screening
-    note = (
-        _("To pay: %(amount)s %(currency)s, at the box office before the screening (no online payment).")
-        % {"amount": money(reg.amount), "currency": reg.currency}
-        if reg.payment == "unpaid"
-        else ""
-    )
-    room = screening.room
-    context = {
-        "title": festival_selectors.submission_title(screening.submission),
-        "holder": reg.holder_label,
-        "place": ", ".join(p for p in (room.venue.name, room.name, room.venue.address) if p),
-        "sessions": [
-            {
-                "start": screening.starts_at.astimezone(screening.edition.tz),
-                "end": screening.ends_at.astimezone(screening.edition.tz),
-            }
-        ],
-        "time_zone": screening.edition.time_zone,
-        "note": note,
-    }
-    with timezone.override(screening.edition.tz):  # the template's filters show the festival's times
-        pdf = event_tickets.ticket_pdf(reg, context, request_language())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="ticket-{reg.pk}.pdf"'
-    return response
 
 
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,0 +1,127 @@
+"""A screening ticket's pages: the ticket with its QR code, its printable PDF, and giving it back. The
+ticket is a registration of the screening's bookable, so giving it back is the events engine's
+cancellation (the seat goes to the waiting list)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from korkyt.core.labels import money
+from korkyt.core.languages import request_language
+from korkyt.core.pagination import check_id
+from korkyt.events import booking, waitlist
+from korkyt.events import selectors as event_selectors
+from korkyt.events import services as event_services
+from korkyt.events import tickets as event_tickets
+from korkyt.events.models import Registration
+from korkyt.festival import selectors as festival_selectors
+from korkyt.festival.programme import selectors
+
+#: The states of a ticket its holder may give back (a seat held, offered or waited for).
+LIVE = ("confirmed", "offered", "waitlisted", "pending")
+
+
+def _ticket_of(request: HttpRequest, pk: int) -> tuple[Registration, bool]:
+    """A screening ticket the user may see: their own, or any of an edition they are staff of (a
+    walk-in's, to print at the box office). Also whether the user sees it as staff."""
+    check_id(pk)
+    found = selectors.ticket_for(request.user, pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+def ticket(request: HttpRequest, pk: int) -> HttpResponse:
+    """The holder's ticket of a screening (or, for the edition's staff, anyone's): the QR code of the
+    events engine, checked in at the door with the events check-in."""
+    reg, as_staff = _ticket_of(request, pk)
+    screening = reg.bookable.screening
+    with timezone.override(screening.edition.tz):
+        return render(
+            request,
+            "festival/screening_ticket.html",
+            {
+                "reg": reg,
+                "screening": screening,
+                "as_staff": as_staff,
+                "waiting": waitlist.line(reg) if reg.status == "waitlisted" else "",
+                "title": festival_selectors.submission_title(screening.submission),
+                "qr": event_tickets.qr_svg(reg.code),
+                "code": event_tickets.pretty(reg.code),
+                "can_give_back": _can_give_back(request, reg),
+            },
+        )
+
+
+def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable ticket (A5 PDF, the events engine's) of a confirmed screening ticket: for the holder,
+    and for staff printing a box-office sale."""
+    reg, _as_staff = _ticket_of(request, pk)
+    if reg.status != "confirmed":
+        raise Http404
+    screening = reg.bookable.screening
+    note = (
+        _("To pay: %(amount)s %(currency)s, at the box office before the screening (no online payment).")
+        % {"amount": money(reg.amount), "currency": reg.currency}
+        if reg.payment == "unpaid"
+        else ""
+    )
+    room = screening.room
+    context = {
+        "title": festival_selectors.submission_title(screening.submission),
+        "holder": reg.holder_label,
+        "place": ", ".join(p for p in (room.venue.name, room.name, room.venue.address) if p),
+        "sessions": [
+            {
+                "start": screening.starts_at.astimezone(screening.edition.tz),
+                "end": screening.ends_at.astimezone(screening.edition.tz),
+            }
+        ],
+        "time_zone": screening.edition.time_zone,
+        "note": note,
+    }
+    with timezone.override(screening.edition.tz):  # the template's filters show the festival's times
+        pdf = event_tickets.ticket_pdf(reg, context, request_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ticket-{reg.pk}.pdf"'
+    return response
+
+
+def _can_give_back(request: HttpRequest, reg: Registration) -> bool:
+    """The holder's own live ticket of a screening not cancelled and not over."""
+    return (
+        reg.user_id is not None
+        and reg.user_id == request.user.pk
+        and reg.status in LIVE
+        and reg.bookable.screening.state != "cancelled"
+        and not event_selectors.event_over(reg.bookable_id)
+    )
+
+
+@login_required
+@require_POST
+def ticket_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The holder gives their ticket back (or leaves the waiting list): the events engine's cancellation,
+    the seat going to the next person waiting. Refused once the screening is over."""
+    reg, _as_staff = _ticket_of(request, pk)
+    if reg.user_id != request.user.pk:
+        raise Http404
+    waiting = reg.status == "waitlisted"
+    try:
+        event_services.registration_cancel(actor=request.user, registration=reg)
+    except booking.BookingError as exc:
+        if exc.code == "event_over":
+            messages.error(request, _("The screening is over: its ticket can no longer be given back."))
+        else:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("You left the waiting list.") if waiting else _("Your ticket is given back.")
+        )
+    return redirect("festival:screening_ticket", pk=reg.pk)

@@ -1,0 +1,126 @@
+"""Giving a screening ticket back, from its page: the events engine's cancellation, so the seat goes to
+the next person waiting; leaving the waiting list; refused once the screening is over (on the page and
+through the API's ``DELETE /api/registrations/{id}``), for someone else's ticket and for staff looking at a
+holder's ticket."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from korkyt.events import selectors as event_selectors
+from korkyt.events.models import Bookable, Registration
+from korkyt.festival.programme import services, tickets
+from korkyt.festival.programme.models import Screening
+from tests.factories import UserFactory
+from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+GIVE_BACK = "Give back my ticket"
+LEAVE = "Leave the waiting list"
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def one_seat(grid: Any, staff: Any) -> Screening:  # noqa: F811
+    """A published public screening tomorrow with one seat for sale."""
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    public = Screening.objects.filter(edition=grid, kind="public").first()
+    assert public is not None
+    start = timezone.now() + dt.timedelta(days=1)
+    Screening.objects.filter(pk=public.pk).update(starts_at=start, ends_at=start + dt.timedelta(hours=2))
+    Bookable.objects.filter(pk=public.bookable_id).update(capacity=1, held=0)
+    public.refresh_from_db()
+    return public
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _page(user: Any, reg: Registration) -> str:
+    response = _client(user).get(reverse("festival:screening_ticket", args=[reg.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_holder_gives_the_ticket_back_and_the_next_person_waiting_gets_the_seat(
+    one_seat: Screening,
+) -> None:
+    first = tickets.book(screening=one_seat, user=UserFactory())
+    second = tickets.book(screening=one_seat, user=UserFactory())
+    assert (first.status, second.status) == ("confirmed", "waitlisted")
+    assert GIVE_BACK in _page(first.user, first)
+    assert LEAVE in _page(second.user, second)
+    url = reverse("festival:screening_ticket_cancel", args=[first.pk])
+    response = _client(first.user).post(url, follow=True)
+    assert "Your ticket is given back." in response.content.decode()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == "cancelled"
+    assert second.status in ("confirmed", "offered")
+    # a given-back ticket offers nothing more to give back
+    assert GIVE_BACK not in _page(first.user, first)
+
+
+def test_leaving_the_waiting_list(one_seat: Screening) -> None:
+    tickets.book(screening=one_seat, user=UserFactory())
+    waiting = tickets.book(screening=one_seat, user=UserFactory())
+    response = _client(waiting.user).post(
+        reverse("festival:screening_ticket_cancel", args=[waiting.pk]), follow=True
+    )
+    assert "You left the waiting list." in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == "cancelled"
+
+
+def test_nobody_else_gives_a_ticket_back_and_staff_see_no_button(one_seat: Screening, staff: Any) -> None:
+    reg = tickets.book(screening=one_seat, user=UserFactory())
+    url = reverse("festival:screening_ticket_cancel", args=[reg.pk])
+    assert _client(UserFactory()).post(url).status_code == 404
+    assert _client(reg.user).get(url).status_code == 405
+    assert Client().post(url).status_code == 302  # to sign in
+    # staff see the holder's ticket (to print it) but giving it back is the holder's
+    assert GIVE_BACK not in _page(staff, reg)
+    assert _client(staff).post(url).status_code == 404
+    reg.refresh_from_db()
+    assert reg.status == "confirmed"
+
+
+def test_a_ticket_of_a_screening_that_is_over_is_not_given_back(one_seat: Screening) -> None:
+    reg = tickets.book(screening=one_seat, user=UserFactory())
+    waiting = tickets.book(screening=one_seat, user=UserFactory())
+    past = timezone.now() - dt.timedelta(hours=3)
+    Screening.objects.filter(pk=one_seat.pk).update(starts_at=past, ends_at=past + dt.timedelta(hours=2))
+    assert event_selectors.event_over(one_seat.bookable_id)
+    assert GIVE_BACK not in _page(reg.user, reg)
+    response = _client(reg.user).post(reverse("festival:screening_ticket_cancel", args=[reg.pk]), follow=True)
+    assert "The screening is over: its ticket can no longer be given back." in response.content.decode()
+    api = _client(reg.user).delete(f"/api/registrations/{reg.pk}")
+    assert api.status_code == 409 and api.json()["code"] == "event_over"
+    reg.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (reg.status, waiting.status) == ("confirmed", "waitlisted")
+
+
+def test_a_ticket_of_a_cancelled_screening_offers_no_give_back(one_seat: Screening, staff: Any) -> None:
+    reg = tickets.book(screening=one_seat, user=UserFactory())
+    services.cancel(actor=staff, screening=one_seat)
+    reg.refresh_from_db()
+    assert GIVE_BACK not in _page(reg.user, reg)
