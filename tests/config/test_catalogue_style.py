@@ -1,6 +1,7 @@
 """The interface catalogues keep one style per language: one pair of quotation marks (« » in Russian,
 Kazakh, Azerbaijani, Kyrgyz and Turkmen; “ ” in Turkish and Uzbek, as in English) and one word for the
-password, so that a form's label and its error message name the same thing."""
+password, so that a form's label and its error message name the same thing. Uzbek writes its letters oʻ, gʻ
+and the tutuq belgisi with the modifier letters U+02BB and U+02BC."""
 
 from __future__ import annotations
 
@@ -52,3 +53,21 @@ def test_one_word_for_password(language: str) -> None:
     assert sum(word in t for _s, t in about) > len(about) // 2  # the word is the one mostly used
     mixed = [s for s, t in about if any(v in t for v in variants)]
     assert not mixed, f"{language}: {mixed[:3]}"
+
+
+def test_uzbek_letters_use_the_modifier_letters() -> None:
+    """Uzbek Latin writes oʻ and gʻ with U+02BB and the tutuq belgisi with U+02BC, never with a quotation
+    mark or an ASCII apostrophe (which also breaks words for search and spelling tools)."""
+    import re
+
+    wrong_og = re.compile(r"[oOgG][‘’'`]")
+    wrong_tutuq = re.compile(r"(?<=[^\W\d_])[‘’'`ʻ](?=[a-z])")
+    rows = _translations("uz")
+    bad = [
+        t
+        for _s, t in rows
+        if wrong_og.search(t)
+        or wrong_tutuq.search(t.replace("oʻ", "").replace("Oʻ", "").replace("gʻ", "").replace("Gʻ", ""))
+    ]
+    assert not bad, f"{len(bad)} entries, e.g. {bad[:3]}"
+    assert sum("oʻ" in t or "gʻ" in t for _s, t in rows) > 500

@@ -4,7 +4,7 @@
   regulation (``tr-2019``), submitted to the three agencies, the Kazakh one has approved;
 - «Көшпелі бұлақ» — a Kazakh–Turkish–Kyrgyz documentary whose Kyrgyz share is below the 5 % minimum:
   the page shows the advice (raise it);
-- «Ipak yo‘li bolalari» — a Kazakh–Uzbek fiction feature under the Kazakhstan–Uzbekistan memorandum only:
+- «Ipak yoʻli bolalari» — a Kazakh–Uzbek fiction feature under the Kazakhstan–Uzbekistan memorandum only:
   counted in the memorandum's report, no instrument confers status.
 """
 
@@ -116,7 +116,7 @@ PROJECTS: list[dict[str, Any]] = [
         "titles": [
             (
                 "uz",
-                "Ipak yo‘li bolalari",
+                "Ipak yoʻli bolalari",
                 "Samarqand va Turkistondagi ikki maktab bir yoz davomida xat almashadi.",
             ),
             (

@@ -26,7 +26,7 @@ DEMO_EVENTS: list[dict[str, Any]] = [
             "ky": "Талаанын үнү: кинонун үн дизайны боюнча мастер-класс",
             "tk": "Sähranyň sesi: film ses dizaýny boýunça ussatlyk sapagy",
             "tr": "Bozkırın sesi: film ses tasarımı ustalık sınıfı",
-            "uz": "Dasht ovozi: film ovoz dizayni bo‘yicha mahorat darsi",
+            "uz": "Dasht ovozi: film ovoz dizayni boʻyicha mahorat darsi",
         },
         "descriptions": {
             "en": "Two days of recording, editing and mixing the sound of a short scene, for sound "
@@ -41,8 +41,8 @@ DEMO_EVENTS: list[dict[str, Any]] = [
             "gurnamak we garyşdyrmak boýunça iki gün.",
             "tr": "Üye ülkelerin ses mühendisleri ve yönetmenleri için kısa bir sahnenin sesini kaydetme, "
             "kurgulama ve miksleme üzerine iki gün.",
-            "uz": "A’zo mamlakatlarning ovoz muhandislari va rejissyorlari uchun qisqa sahna ovozini yozish, "
-            "montaj qilish va aralashtirish bo‘yicha ikki kun.",
+            "uz": "Aʼzo mamlakatlarning ovoz muhandislari va rejissyorlari uchun qisqa sahna ovozini yozish, "
+            "montaj qilish va aralashtirish boʻyicha ikki kun.",
         },
         "venue": "Aktau, House of Culture",
         "address": "14th microdistrict, Aktau, Kazakhstan",
@@ -68,7 +68,7 @@ DEMO_EVENTS: list[dict[str, Any]] = [
             "ky": "Түрк тилдеринин ортосундагы дубляж: устакана",
             "tk": "Türki diller arasynda dublýaž: ussahana",
             "tr": "Türk dilleri arasında dublaj: atölye",
-            "uz": "Turkiy tillar o‘rtasida dublyaj: ustaxona",
+            "uz": "Turkiy tillar oʻrtasida dublyaj: ustaxona",
         },
         "descriptions": {
             "en": "Script adaptation, lip sync and voice casting. Applicants send a short portfolio; "
@@ -85,7 +85,7 @@ DEMO_EVENTS: list[dict[str, Any]] = [
             "tr": "Senaryo uyarlaması, dudak senkronu ve ses seçimi. Adaylar kısa bir portfolyo gönderir; "
             "düzenleyiciler on iki katılımcı seçer.",
             "uz": "Ssenariyni moslashtirish, lab sinxroni va ovoz tanlash. Nomzodlar qisqa portfolio "
-            "yuboradi; tashkilotchilar o‘n ikki ishtirokchini tanlaydi.",
+            "yuboradi; tashkilotchilar oʻn ikki ishtirokchini tanlaydi.",
         },
         "venue": "Baku, Azerbaijanfilm studio",
         "address": "Baku, Azerbaijan",
