@@ -44,6 +44,11 @@ def test_demo_dubs_the_approved_turkish_sample_into_azerbaijani_with_a_temp_trac
     assert job.adaptation.cues.order_by("position").first().text == "Səhər tezdən yola çıxacağıq."
     assert [c.name for c in job.characters.all()] == ["Səfər", "Nuray"]
     assert all(c.voice_actor_id for c in job.characters.all())
+    # the demo voice actors are described, so the casting search finds them in Azerbaijani
+    from korkyt.localization.dubbing import casting
+
+    found, _more = casting.voice_search(job=job, language="az")
+    assert sorted(m.name for m in found) == ["Demo səs aktyoru 1", "Demo səs aktyoru 2"]
     assert not job.lines.filter(character__isnull=True).exists()
     output = job.outputs.get()
     assert output.kind == "temp_track" and output.background.task == "localization.render_dubbing_output"

@@ -315,6 +315,7 @@ def load_dubbing(translation: Any, users: dict[str, User], memorandum: Any) -> N
     for the worker (``make run`` renders it; nothing is spoken here)."""
     from korkyt.catalogue.models import Person, PersonName
     from korkyt.localization.dubbing import services as dubbing
+    from korkyt.localization.dubbing.models import VoiceProfile
 
     az = Institution.objects.filter(code="AZ-CA").first()
     job = dubbing.dubbing_order(
@@ -331,11 +332,15 @@ def load_dubbing(translation: Any, users: dict[str, User], memorandum: Any) -> N
     characters = [dubbing.character_create(actor=SYSTEM, job=job, name=name) for name in DEMO_CHARACTERS]
     for index, line in enumerate(job.lines.order_by("cue__position")):
         dubbing.line_set_character(actor=SYSTEM, line=line, character=characters[index % 2])
-    for character, name in zip(characters, DEMO_VOICE_ACTORS, strict=True):
+    for character, name, voice in zip(characters, DEMO_VOICE_ACTORS, ("male", "female"), strict=True):
         person = Person.objects.filter(names__text=name).first()
         if person is None:
             person = Person.objects.create(owner=az)
             PersonName.objects.create(person=person, text=name, language="az-Latn")
+        # described as voice actors, so that the casting search finds them
+        VoiceProfile.objects.get_or_create(
+            person=person, defaults={"languages": " az tr ", "voice": voice, "age_min": 20, "age_max": 45}
+        )
         dubbing.character_cast(actor=SYSTEM, character=character, person=person)
     dubbing.output_request(actor=SYSTEM, job=job, kind="temp_track", fmt="wav")
 

@@ -199,3 +199,50 @@ def test_character_actions_read_ids_in_ascii_digits_only(dub_job, dub_world, raw
     ayse.refresh_from_db()
     assert ayse.name == "AYŞE" and ayse.voice_actor is None
     assert dub_job.characters.filter(pk=ayse.pk).exists()
+
+
+def test_the_lists_of_people_stay_short_and_reach_anyone_by_name(dub_job, dub_world, voices):
+    """The job page offers the voice actors of the dub's language and whoever is cast; the voice-profile
+    form offers the voice actors and whoever a name finds, never the whole catalogue in pk order."""
+    director = dub_world["users"]["director"]
+    Person.objects.bulk_create([Person() for _ in range(40)])  # people who are no voice actors
+    kk_only = _person("Dana Kemel")
+    casting.voice_profile_save(actor=director, job=dub_job, person=kk_only, languages=["kk"], voice="female")
+    late = _person("Нигяр Гулиева")  # the newest person of the catalogue, in Cyrillic
+    PersonName.objects.create(person=late, text="Nigar Guliyeva", language="az-Latn", generated=True)
+    castable = {p.pk for p in casting.castable_people(dub_job)}
+    # Turkish: Leyla (az, tr), Rashad (tr, ru) and Aysel (tr); not the Kazakh-only voice nor anyone else
+    assert castable == {voices["leyla"].pk, voices["rashad"].pk, voices["aysel"].pk}
+    mehmet = dub_job.characters.get(name="MEHMET")
+    dubbing.character_cast(actor=director, character=mehmet, person=late)
+    assert late.pk in {p.pk for p in casting.castable_people(dub_job)}  # cast here: kept in the list
+    assert casting.people_found("nigar") == [late.pk]  # by a name in another script
+    assert casting.people_found("   ") == []
+    described = {p.pk for p in casting.people_to_describe(found=[])}
+    assert described == {voices["leyla"].pk, voices["rashad"].pk, voices["aysel"].pk, kk_only.pk}
+    assert late.pk in {p.pk for p in casting.people_to_describe(found=[late.pk])}
+    assert late.pk in {p.pk for p in casting.people_to_describe(found=[], chosen=str(late.pk))}
+    for junk in ("x", "-1", "1" * 40, None):
+        assert {p.pk for p in casting.people_to_describe(found=[], chosen=junk)} == described
+
+
+def test_the_page_finds_a_person_by_name_to_describe(dub_job, dub_world, voices):
+    client = Client()
+    client.force_login(dub_world["users"]["director"])
+    url = f"/en/localization/dubbing/{dub_job.pk}/casting/"
+    Person.objects.bulk_create([Person() for _ in range(30)])
+    new = _person("Nigar Quliyeva")
+    page = client.get(url).content.decode()
+    assert f'<option value="{new.pk}"' not in page  # no voice actor yet, no search: not offered
+    page = client.get(url, {"who": "quliye"}).content.decode()
+    assert "1 person in the catalogue has a name with “quliye”: choose them under Person." in page
+    assert f'<option value="{new.pk}" selected lang="az-Latn">Nigar Quliyeva' in page  # the one found
+    assert 'action="?who=quliye#profile"' in page
+    page = client.get(url, {"who": "<script>nobody"}).content.decode()
+    assert "Nobody in the catalogue has a name with “&lt;script&gt;nobody”." in page
+    response = client.post(url + "?who=quliye", {"person": new.pk, "languages": ["tr"], "voice": "female"})
+    assert response.status_code == 302
+    assert VoiceProfile.objects.get(person=new).language_list == ["tr"]
+    # now a Turkish voice actor: offered on the job page, by name
+    detail = client.get(f"/en/localization/dubbing/{dub_job.pk}/").content.decode()
+    assert f'<option value="{new.pk}" lang="az-Latn">Nigar Quliyeva</option>' in detail

@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from korkyt.catalogue.models import Person
 from korkyt.core.forms import add_service_errors
 from korkyt.core.labels import language_label
 from korkyt.core.languages import LANGUAGE_NAMES, language_of
@@ -22,9 +21,6 @@ from korkyt.localization.dubbing.forms import VoiceProfileForm
 from korkyt.localization.dubbing.models import DubbingStatus, VoiceKind, VoiceRange
 from korkyt.localization.dubbing.views import _film_label, _job
 
-#: The people offered in the voice-profile form's list.
-PEOPLE_LIMIT = 1000
-
 
 @login_required
 def dubbing_casting(request: HttpRequest, pk: int) -> HttpResponse:
@@ -32,8 +28,11 @@ def dubbing_casting(request: HttpRequest, pk: int) -> HttpResponse:
     can_cast = job.status != DubbingStatus.APPROVED and request.user.has_perm(
         "localization.cast_dubbing", job
     )
-    people = list(Person.objects.prefetch_related("names").order_by("pk")[:PEOPLE_LIMIT]) if can_cast else []
-    form = VoiceProfileForm(request.POST or None, people=people) if can_cast else None
+    who = " ".join(request.GET.get("who", "").split())[: casting.QUERY_MAX]
+    found = casting.people_found(who) if can_cast else []
+    people = casting.people_to_describe(found=found, chosen=request.POST.get("person")) if can_cast else []
+    initial = {"person": str(found[0])} if len(found) == 1 else None
+    form = VoiceProfileForm(request.POST or None, people=people, initial=initial) if can_cast else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
@@ -93,6 +92,9 @@ def dubbing_casting(request: HttpRequest, pk: int) -> HttpResponse:
         "characters": list(job.characters.filter(lines__isnull=False).distinct()) if can_cast else [],
         "can_cast": can_cast,
         "form": form,
+        "who": who,
+        "found": len(found),
+        "found_max": casting.FOUND_MAX,
     }
     invalid = errors or (form is not None and form.is_bound and not form.is_valid())
     return render(request, "localization/dubbing/casting.html", context, status=400 if invalid else 200)
