@@ -192,7 +192,7 @@ def registration_detail(request: HttpRequest, registration_id: int) -> Registrat
 def registration_cancel(request: HttpRequest, registration_id: int) -> Status[Any]:
     """The participant cancels (204); the seat goes to the next person on the waiting list. Someone
     else's registration is a 404 (organisers of the event may cancel it too). 409 `event_over` once every
-    session of the event has ended (for a festival screening ticket: once the screening has ended)."""
+    session of the event has ended (for a festival screening ticket: once the screening has started)."""
     user = actor(request)
     reg = get_visible_or_404(selectors.registration_visible(user), pk=registration_id)
     try:

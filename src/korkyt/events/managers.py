@@ -60,3 +60,24 @@ def ended_bookables_q(cutoff: dt.datetime, field: str = "bookable") -> Q:
     for finder in _ended:
         q |= Q(**{f"{field}__in": finder(cutoff)})
     return q
+
+
+#: ``begun(now)`` → a QuerySet of Bookable ids whose one occasion has begun by ``now`` (a screening), so a
+#: seat given back then could serve nobody: cancelling is refused and nobody waiting is offered it.
+BegunBookables = Callable[[dt.datetime], QuerySet[Any]]
+_begun: list[BegunBookables] = []
+
+
+def register_begun_bookables(finder: BegunBookables) -> BegunBookables:
+    """Add ``finder`` (idempotent) for ``selectors.event_over``."""
+    if finder not in _begun:
+        _begun.append(finder)
+    return finder
+
+
+def begun_bookables_q(now: dt.datetime, field: str = "pk") -> Q:
+    """A filter on ``field`` matching the bookables registered finders say have begun by ``now``."""
+    q = Q(pk__in=[])
+    for finder in _begun:
+        q |= Q(**{f"{field}__in": finder(now)})
+    return q

@@ -20,7 +20,7 @@ from korkyt.core.languages import request_language
 from korkyt.core.models import Job
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.translations import Text, translated
-from korkyt.events.managers import ended_bookables_q, managed_bookables_q
+from korkyt.events.managers import begun_bookables_q, managed_bookables_q
 from korkyt.events.models import (
     ACTIVE,
     Bookable,
@@ -250,12 +250,13 @@ def _not_over(now: datetime) -> Any:
 
 
 def event_over(bookable_id: int, now: datetime | None = None) -> bool:
-    """Whether what a bookable books is over: an event whose every session ended (the opposite of
-    ``_not_over``), or an occasion another app registered as ended (a festival screening)."""
+    """Whether what a bookable books is over for its seats: an event whose every session ended (the
+    opposite of ``_not_over``), or a single occasion another app registered as begun (a festival screening
+    that started: a seat given back then could serve nobody)."""
     now = now or timezone.now()
     if Event.objects.filter(bookable=bookable_id).exclude(_not_over(now)).exists():
         return True
-    return Bookable.objects.filter(ended_bookables_q(now, field="pk"), pk=bookable_id).exists()
+    return Bookable.objects.filter(begun_bookables_q(now), pk=bookable_id).exists()
 
 
 def waitlist_places(registrations: Iterable[Registration]) -> dict[int, int]:

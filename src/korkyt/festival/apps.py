@@ -11,7 +11,11 @@ class FestivalConfig(AppConfig):
         from korkyt.accounts.models import Role
         from korkyt.accounts.scopes import register_role_scope
         from korkyt.core.audit import action_label, register
-        from korkyt.events.managers import register_bookable_manager, register_ended_bookables
+        from korkyt.events.managers import (
+            register_begun_bookables,
+            register_bookable_manager,
+            register_ended_bookables,
+        )
         from korkyt.festival import models as m
         from korkyt.festival import rules, workflows  # noqa: F401  (permissions, workflow)
         from korkyt.festival.programme import tickets
@@ -50,3 +54,4 @@ class FestivalConfig(AppConfig):
         # Staff of an edition manage its screenings' tickets through the events engine and API.
         register_bookable_manager(tickets.bookables_managed)
         register_ended_bookables(tickets.bookables_ended)
+        register_begun_bookables(tickets.bookables_begun)

@@ -94,7 +94,7 @@ def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _can_give_back(request: HttpRequest, reg: Registration) -> bool:
-    """The holder's own live ticket of a screening not cancelled and not over."""
+    """The holder's own live ticket of a screening not cancelled and not started."""
     return (
         reg.user_id is not None
         and reg.user_id == request.user.pk
@@ -108,7 +108,7 @@ def _can_give_back(request: HttpRequest, reg: Registration) -> bool:
 @require_POST
 def ticket_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """The holder gives their ticket back (or leaves the waiting list): the events engine's cancellation,
-    the seat going to the next person waiting. Refused once the screening is over."""
+    the seat going to the next person waiting. Refused once the screening has started."""
     reg, _as_staff = _ticket_of(request, pk)
     if reg.user_id != request.user.pk:
         raise Http404
@@ -117,7 +117,7 @@ def ticket_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         event_services.registration_cancel(actor=request.user, registration=reg)
     except booking.BookingError as exc:
         if exc.code == "event_over":
-            messages.error(request, _("The screening is over: its ticket can no longer be given back."))
+            messages.error(request, _("The screening has started: its ticket can no longer be given back."))
         else:
             messages.error(request, " ".join(exc.messages))
     else:

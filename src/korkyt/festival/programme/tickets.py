@@ -53,6 +53,13 @@ def bookables_ended(cutoff: dt.datetime) -> QuerySet[Any]:
     return Screening.objects.filter(ends_at__lt=cutoff, bookable__isnull=False).values("bookable")
 
 
+def bookables_begun(now: dt.datetime) -> QuerySet[Any]:
+    """The bookables (ids) of screenings that started by ``now``: registered with the events app, whose
+    ``event_over`` then refuses giving a ticket back (sales closed at the start; nobody waiting could take
+    the seat)."""
+    return Screening.objects.filter(starts_at__lte=now, bookable__isnull=False).values("bookable")
+
+
 def policy_of(edition: Edition) -> TicketPolicy:
     """The edition's ticket policy (the defaults, unsaved, when staff never set one)."""
     return TicketPolicy.objects.filter(edition=edition).first() or TicketPolicy(edition=edition)
