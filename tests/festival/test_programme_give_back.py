@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -61,20 +62,24 @@ def _page(user: Any, reg: Registration) -> str:
 
 
 def test_the_holder_gives_the_ticket_back_and_the_next_person_waiting_gets_the_seat(
-    one_seat: Screening,
+    one_seat: Screening, django_capture_on_commit_callbacks: Any
 ) -> None:
-    first = tickets.book(screening=one_seat, user=UserFactory())
-    second = tickets.book(screening=one_seat, user=UserFactory())
+    first = tickets.book(screening=one_seat, user=UserFactory(email="first@example.org"))
+    second = tickets.book(screening=one_seat, user=UserFactory(email="second@example.org"))
     assert (first.status, second.status) == ("confirmed", "waitlisted")
     assert GIVE_BACK in _page(first.user, first)
     assert LEAVE in _page(second.user, second)
     url = reverse("festival:screening_ticket_cancel", args=[first.pk])
-    response = _client(first.user).post(url, follow=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(first.user).post(url, follow=True)
     assert "Your ticket is given back." in response.content.decode()
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == "cancelled"
     assert second.status in ("confirmed", "offered")
+    # the one who waited is told, by mail
+    assert [m.to for m in mail.outbox] == [["second@example.org"]]
     # a given-back ticket offers nothing more to give back
     assert GIVE_BACK not in _page(first.user, first)
 
