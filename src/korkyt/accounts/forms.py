@@ -6,6 +6,8 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Min
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.accounts.models import Script
@@ -69,7 +71,12 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         company = apps.get_model("catalogue", "Company")
         field = self.fields["organisation_company"]
-        field.queryset = company.objects.prefetch_related("names").order_by("pk")  # type: ignore[attr-defined]
+        # by name (the first in the alphabet of its names), so the list reads as a list
+        field.queryset = (  # type: ignore[attr-defined]
+            company.objects.prefetch_related("names")
+            .annotate(first_name=Min(Lower("names__name")))
+            .order_by("first_name", "pk")
+        )
         field.label_from_instance = _company_label  # type: ignore[attr-defined]
 
 

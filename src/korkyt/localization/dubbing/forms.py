@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Min
+from django.db.models.functions import Lower
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +62,11 @@ class DubbingOrderForm(forms.Form):
         institutions.queryset = Institution.objects.prefetch_related("translations").order_by("code")  # type: ignore[attr-defined]
         institutions.label_from_instance = lambda i: institution_texts(i, language)[1].text  # type: ignore[attr-defined]
         companies = self.fields["studio_company"]
-        companies.queryset = Company.objects.prefetch_related("names").order_by("pk")  # type: ignore[attr-defined]
+        companies.queryset = (  # type: ignore[attr-defined]
+            Company.objects.prefetch_related("names")
+            .annotate(first_name=Min(Lower("names__name")))
+            .order_by("first_name", "pk")
+        )
         companies.label_from_instance = lambda c: company_name(c, language).text  # type: ignore[attr-defined]
         if memoranda is not None:
             self.fields["memorandum"].queryset = memoranda  # type: ignore[attr-defined]
