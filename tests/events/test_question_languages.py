@@ -82,6 +82,29 @@ def test_the_registration_form_and_my_answers_in_the_readers_language(organiser:
     assert refused.status_code == 200 and not Registration.objects.filter(user=other).exists()
 
 
+def test_organisers_read_the_questions_and_answers_in_their_language(organiser: Any) -> None:
+    """The participants page and the export give each question and the options chosen in the organiser's
+    language (the label marked with its own), as the form did for the participant."""
+    event = _event(organiser, ROLE, PLAN)
+    role, plan = event.questions.order_by("position")
+    participant = UserFactory()
+    client = Client()
+    client.force_login(participant)
+    answers = {f"q{role.pk}": "Режиссер", f"q{plan.pk}": "Түсіру"}
+    assert client.post(f"/kk/events/{event.pk}/register", answers).status_code == 302
+    client.force_login(organiser)
+    page = client.get(f"/en/events/{event.pk}/participants/").content.decode()
+    assert '<th lang="en">Your role</th>' in page and '<td data-label="Your role">Director</td>' in page
+    assert f'<th lang="{event.original_language}">Жоспарыңыз</th>' in page  # as written: no English
+    page = client.get(f"/ru/events/{event.pk}/participants/").content.decode()
+    assert '<th lang="ru">Ваш план</th>' in page and '<td data-label="Your role">Director</td>' in page
+    page = client.get(f"/ky/events/{event.pk}/participants/").content.decode()
+    assert '<th lang="ky-Cyrl">Ролуңуз</th>' in page and ">Режиссёр</td>" in page
+    export = client.get(f"/en/events/{event.pk}/participants.csv").content.decode("utf-8-sig")
+    header, row = export.splitlines()[:2]
+    assert header.endswith(",Your role,Жоспарыңыз") and row.endswith(",Director,Түсіру")
+
+
 @pytest.mark.parametrize(
     ("change", "key"),
     [

@@ -1,15 +1,45 @@
 """How a stored answer reads to a person: Yes/No for a tick, the country's name in the reader's language
 for a country answer (answers are stored as ``true`` and ISO codes), the options of a multiple choice
-joined. The participants page, a participant's own answers and the export read answers through here."""
+joined, and the options chosen as the reader's language gives them. The participants page, a participant's
+own answers and the export read questions and answers through here."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from korkyt.core.translations import Text
 from korkyt.events.models import Question, QuestionKind, Registration
+
+
+class Reading(NamedTuple):
+    """How a question reads to someone: its label (with its language tag) and its options, stored value →
+    text shown (``Question.shown_in``)."""
+
+    label: Text
+    options: dict[str, str]
+
+
+def readings(questions: Iterable[Question], language: str) -> dict[int, Reading]:
+    """Each question as a reader of ``language`` reads it, by question id (worked out once for a list)."""
+    out: dict[int, Reading] = {}
+    for question in questions:
+        label, options = question.shown_in(language)
+        out[question.pk] = Reading(label, dict(options))
+    return out
+
+
+def answer_read(question: Question, value: Any, reading: Reading, *, separator: str = ", ") -> str:
+    """``answer_text`` with the options chosen as ``reading`` shows them (an answer is stored as the option
+    as written, whatever language it was chosen in)."""
+    if isinstance(value, list):
+        value = [reading.options.get(v, v) if isinstance(v, str) else v for v in value]
+    elif isinstance(value, str) and question.kind != QuestionKind.COUNTRY:
+        value = reading.options.get(value, value)
+    return answer_text(question, value, separator=separator)
 
 
 def answer_text(question: Question, value: Any, *, separator: str = ", ") -> str:

@@ -15,17 +15,20 @@ from django.utils.translation import pgettext
 
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
+from korkyt.core.languages import request_language
 from korkyt.core.spreadsheet import SafeWriter, write_xlsx
 from korkyt.core.validation import require_perm
-from korkyt.events.answers import answer_of, answer_text
+from korkyt.events.answers import answer_of, answer_read, readings
 from korkyt.events.models import Event, Registration
 
 FORMATS = ("csv", "xlsx")
 
 
 def participant_rows(event: Event) -> list[list[Any]]:
-    """Header and one row per registration: person, status, check-ins, certificate, then every answer."""
+    """Header and one row per registration: person, status, check-ins, certificate, then every answer, the
+    questions and the options chosen as the active language reads them."""
     questions = list(event.questions.all())
+    read = readings(questions, request_language())
     header = [
         pgettext("person", "Name"),
         _("User name"),
@@ -36,7 +39,7 @@ def participant_rows(event: Event) -> list[list[Any]]:
         _("Registered"),
         _("Sessions attended"),
         _("Certificate"),
-        *[q.label for q in questions],
+        *[read[q.pk].label.text for q in questions],
     ]
     rows: list[list[Any]] = [header]
     regs = (
@@ -58,7 +61,7 @@ def participant_rows(event: Event) -> list[list[Any]]:
                 timezone.localtime(reg.created_at).strftime("%Y-%m-%d %H:%M"),
                 reg.attended,  # type: ignore[attr-defined]
                 cert.code if cert is not None and cert.revoked_at is None else "",
-                *[answer_text(q, answer_of(reg, q), separator="; ") for q in questions],
+                *[answer_read(q, answer_of(reg, q), read[q.pk], separator="; ") for q in questions],
             ]
         )
     return rows

@@ -26,7 +26,7 @@ from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
 from korkyt.events import booking, selectors, services, tickets, waitlist
-from korkyt.events.answers import answer_of, answer_text
+from korkyt.events.answers import answer_of, answer_read, readings
 from korkyt.events.calendar import event_ics, events_ics
 from korkyt.events.forms import RegistrationForm
 from korkyt.events.models import (
@@ -217,18 +217,13 @@ def _answers_shown(reg: Registration) -> list[dict[str, Any]]:
     """The participant's own answers to the event's forms, as they gave them: the question and the options
     chosen in the participant's language where the organisers gave them (the label with its tag)."""
     rows = []
-    language = request_language()
-    for q in reg.bookable.event.questions.all():
+    questions = list(reg.bookable.event.questions.all())
+    read = readings(questions, request_language())
+    for q in questions:
         value = answer_of(reg, q)
         if value in (None, "", [], False):
             continue
-        label, options = q.shown_in(language)
-        shown = dict(options)
-        if isinstance(value, list):
-            value = [shown.get(v, v) for v in value]
-        elif isinstance(value, str):
-            value = shown.get(value, value)
-        rows.append({"label": label, "value": answer_text(q, value)})
+        rows.append({"label": read[q.pk].label, "value": answer_read(q, value, read[q.pk])})
     return rows
 
 

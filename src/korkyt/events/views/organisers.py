@@ -19,9 +19,10 @@ from django.views.decorators.http import require_POST
 
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.labels import language_label
+from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.events import booking, desk, notifications, selectors, services
-from korkyt.events.answers import answer_of, answer_text
+from korkyt.events.answers import answer_of, answer_read, readings
 from korkyt.events.forms import BoxOfficeForm, EventEditor, valid_time_zone
 from korkyt.events.models import (
     Event,
@@ -48,11 +49,14 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     present = selectors.present_ids(event)
     questions = list(event.questions.all())
+    read = readings(questions, request_language())
     places = selectors.waitlist_places(rows)
     for r in rows:
         r.present = r.pk in present  # type: ignore[attr-defined]
         r.place = places.get(r.pk)  # type: ignore[attr-defined]
-        r.answer_cells = [(q, answer_text(q, answer_of(r, q))) for q in questions]  # type: ignore[attr-defined]
+        r.answer_cells = [  # type: ignore[attr-defined]
+            (read[q.pk].label, answer_read(q, answer_of(r, q), read[q.pk])) for q in questions
+        ]
     return render(
         request,
         "events/participants.html",
@@ -60,7 +64,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "title": selectors.event_title(event),
             "rows": rows,
-            "questions": questions,
+            "questions": [read[q.pk].label for q in questions],
             "review": event.bookable.mode == "review",
             "certificates_job": selectors.certificates_job(event),
             "any_present": bool(present),
