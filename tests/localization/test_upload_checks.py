@@ -66,7 +66,7 @@ def test_nothing_is_chosen_silently_when_the_asked_film_is_unknown(world, many_f
     select = page[
         page.index('<select name="film"') : page.index("</select>", page.index('<select name="film"'))
     ]
-    assert select.count("<option") == 2 and '<option value="">---------</option>' in select
+    assert select.count("<option") == 2 and '<option value="">—</option>' in select
     assert " selected" not in select  # the browser shows the blank first option: nothing is chosen for you
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from korkyt.accounts.models import Script
 from korkyt.core.countries import country_choices
-from korkyt.core.forms import DayField
+from korkyt.core.forms import DayField, ModelChoiceField
 from korkyt.core.languages import content_language_choices
 
 
@@ -60,7 +60,7 @@ class ProfileForm(forms.Form):
     )
     country = forms.ChoiceField(label=_("Country"), choices=country_choices, required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
-    organisation_company = forms.ModelChoiceField(
+    organisation_company = ModelChoiceField(
         label=_("Organisation in the catalogue"),
         queryset=apps.get_model("catalogue", "Company").objects.none(),
         required=False,

@@ -20,7 +20,7 @@ from korkyt.coproduction.models import (
     SourceStatus,
 )
 from korkyt.core.countries import country_choices
-from korkyt.core.forms import DayField
+from korkyt.core.forms import DayField, ModelChoiceField
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.institutions import selectors as institution_selectors
 from korkyt.institutions.models import CooperationArea, Memorandum
@@ -43,10 +43,10 @@ class ProjectForm(forms.Form):
     shooting_starts_on = DayField(label=_("Shooting starts"), required=False)
     shooting_ends_on = DayField(label=_("Shooting ends"), required=False)
     applied_on = DayField(label=_("Applied to the authorities"), required=False)
-    memorandum = forms.ModelChoiceField(
+    memorandum = ModelChoiceField(
         label=_("Made under the memorandum"), queryset=Memorandum.objects.none(), required=False
     )
-    area = forms.ModelChoiceField(
+    area = ModelChoiceField(
         label=_("Area of cooperation"), queryset=CooperationArea.objects.all(), required=False
     )
 
@@ -98,7 +98,7 @@ class PartnerForm(forms.Form):
 
 
 class SourceForm(forms.Form):
-    partner = forms.ModelChoiceField(
+    partner = ModelChoiceField(
         label=_("Counts toward partner"), queryset=Partner.objects.none(), required=False
     )
     kind = forms.ChoiceField(label=_("Source"), choices=SourceKind.choices)

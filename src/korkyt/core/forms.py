@@ -73,6 +73,18 @@ class DayField(forms.DateField):
         _check_year(value)
 
 
+#: The empty choice of every list on the site ("—"; Django's own "---------" reads as a rule).
+EMPTY_CHOICE = "—"
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A row chosen from a list whose empty choice reads :data:`EMPTY_CHOICE`, like the site's other lists."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", EMPTY_CHOICE)
+        super().__init__(*args, **kwargs)
+
+
 class RowsChoiceField(forms.ModelMultipleChoiceField):
     """Several rows chosen by id. A value that no row can have as its id (past 64 bits, zero, negative,
     digits other than ASCII) is refused as an unknown choice before the database sees it: Django passes

@@ -65,7 +65,7 @@ class LanguageTagField(models.CharField):  # type: ignore[type-arg]
         can grow without a migration)."""
         if self.choices or form_class is not None:
             return super().formfield(form_class=form_class, choices_form_class=choices_form_class, **kwargs)
-        choices: list[tuple[str, Any]] = [("", "---------")] if self.blank else []
+        choices: list[tuple[str, Any]] = [("", "—")] if self.blank else []
         choices += [*content_language_choices(), *((tag, tag) for tag in EXTRA_TAGS)]
         defaults: dict[str, Any] = {
             "choices": choices,

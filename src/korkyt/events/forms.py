@@ -20,6 +20,7 @@ from korkyt.catalogue.selectors import person_name
 from korkyt.core.countries import country_choices
 from korkyt.core.forms import (
     LanguageFold,
+    ModelChoiceField,
     MomentField,
     add_language_fields,
     language_initial,
@@ -155,13 +156,13 @@ class EventForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    memorandum = forms.ModelChoiceField(
+    memorandum = ModelChoiceField(
         label=_("Memorandum"),
         queryset=Memorandum.objects.none(),
         required=False,
         help_text=_("Once published, the event is counted in this memorandum's report of activities."),
     )
-    area = forms.ModelChoiceField(
+    area = ModelChoiceField(
         label=_("Area of cooperation"), queryset=CooperationArea.objects.all(), required=False
     )
     capacity = forms.IntegerField(

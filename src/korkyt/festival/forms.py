@@ -13,6 +13,7 @@ from korkyt.core.forms import (
     DayField,
     LangSelect,
     LanguageFold,
+    ModelChoiceField,
     MomentField,
     RowsChoiceField,
     add_language_fields,
@@ -212,13 +213,13 @@ class EditionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    memorandum = forms.ModelChoiceField(
+    memorandum = ModelChoiceField(
         label=_("Memorandum"),
         queryset=Memorandum.objects.none(),
         required=False,
         help_text=_("The edition is counted in this memorandum's report of activities."),
     )
-    area = forms.ModelChoiceField(
+    area = ModelChoiceField(
         label=_("Area of cooperation"), queryset=CooperationArea.objects.all(), required=False
     )
 

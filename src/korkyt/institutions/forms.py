@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.countries import country_choices
-from korkyt.core.forms import DayField, LangSelect, PdfFileField, RowsChoiceField
+from korkyt.core.forms import DayField, LangSelect, ModelChoiceField, PdfFileField, RowsChoiceField
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.areas import area_name
@@ -73,7 +73,7 @@ class InstitutionChoiceField(RowsChoiceField):
         return format_html('<span lang="{}">{}</span> ({})', name.lang, name.text, obj.country.name)
 
 
-class FrameworkChoiceField(forms.ModelChoiceField):
+class FrameworkChoiceField(ModelChoiceField):
     """An institution chosen from a list by its name in the reader's language (the option carries its
     ``lang``: ``LangSelect``)."""
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.catalogue.selectors import film_original_title
-from korkyt.core.forms import DayField
+from korkyt.core.forms import EMPTY_CHOICE, DayField, ModelChoiceField
 from korkyt.core.http import id_from
 from korkyt.core.labels import qa_profile_label
 from korkyt.core.languages import content_language_choices, request_language
@@ -65,7 +65,7 @@ class TrackUploadForm(forms.Form):
             extra = films_titled.filter(pk=wanted_pk).first()
             if extra is not None:  # a film beyond the listed ones, asked for by id: shown first
                 listed.insert(0, extra)
-        choices = [("", "---------")] + [(f.pk, _film_choice_label(f)) for f in listed]
+        choices = [("", EMPTY_CHOICE)] + [(f.pk, _film_choice_label(f)) for f in listed]
         self.fields["film"].widget.choices = choices  # type: ignore[attr-defined]
 
     def clean_film(self) -> Any:
@@ -80,8 +80,8 @@ class JobOrderForm(forms.Form):
     target_language = forms.ChoiceField(
         label=_("Target language and script"), choices=content_language_choices()
     )
-    assignee = forms.ModelChoiceField(label=_("Translator"), queryset=User.objects.none(), required=False)
-    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
+    assignee = ModelChoiceField(label=_("Translator"), queryset=User.objects.none(), required=False)
+    reviewer = ModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
     deadline = DayField(label=_("Deadline"), required=False)
     qa_profile = forms.ChoiceField(
         label=_("QA profile"),
@@ -89,9 +89,7 @@ class JobOrderForm(forms.Form):
         choices=[("", _("The target language's profile"))]
         + [(name, lazy(qa_profile_label, str)(name)) for name in PROFILES],
     )
-    memorandum = forms.ModelChoiceField(
-        label=_("Memorandum"), queryset=Memorandum.objects.none(), required=False
-    )
+    memorandum = ModelChoiceField(label=_("Memorandum"), queryset=Memorandum.objects.none(), required=False)
 
     def __init__(self, *args: Any, memoranda: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from korkyt.accounts.models import Role, User
 from korkyt.catalogue.models import Company, Person
 from korkyt.catalogue.selectors import company_name, person_name
-from korkyt.core.forms import DayField, LangSelect
+from korkyt.core.forms import EMPTY_CHOICE, DayField, LangSelect, ModelChoiceField
 from korkyt.core.languages import (
     LANGUAGE_NAMES,
     content_language_choices,
@@ -37,24 +37,22 @@ class DubbingOrderForm(forms.Form):
         required=False,
         choices=[("", _("The voice engine's own script")), *list(VoiceScript.choices)],
     )
-    studio_institution = forms.ModelChoiceField(
+    studio_institution = ModelChoiceField(
         label=_("Studio (institution)"), queryset=Institution.objects.none(), required=False
     )
-    studio_company = forms.ModelChoiceField(
+    studio_company = ModelChoiceField(
         label=_("Studio (company)"), queryset=Company.objects.none(), required=False
     )
-    adapter = forms.ModelChoiceField(label=_("Adapter"), queryset=User.objects.none())
-    director = forms.ModelChoiceField(label=_("Dubbing director"), queryset=User.objects.none())
+    adapter = ModelChoiceField(label=_("Adapter"), queryset=User.objects.none())
+    director = ModelChoiceField(label=_("Dubbing director"), queryset=User.objects.none())
     deadline = DayField(label=_("Deadline"), required=False)
-    memorandum = forms.ModelChoiceField(
-        label=_("Memorandum"), queryset=Memorandum.objects.none(), required=False
-    )
+    memorandum = ModelChoiceField(label=_("Memorandum"), queryset=Memorandum.objects.none(), required=False)
 
     def __init__(
         self, *args: Any, sources: list[tuple[str, str]], memoranda: Any = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [("", "---------"), *sources]  # type: ignore[attr-defined]
+        self.fields["source"].choices = [("", EMPTY_CHOICE), *sources]  # type: ignore[attr-defined]
         self.fields["adapter"].queryset = _people(Role.TRANSLATOR)  # type: ignore[attr-defined]
         self.fields["director"].queryset = _people(Role.REVIEWER)  # type: ignore[attr-defined]
         language = request_language()
