@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
-from korkyt.coproduction import eligibility
+from korkyt.coproduction import eligibility, services
 from tests.coproduction.conftest import animated_project
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,35 @@ def test_the_new_project_form_names_each_memorandum_by_its_parties(people, memo,
     label = page.split(option, 1)[1].split("</option>", 1)[0]
     assert "Kazakhstan" in label and "Azerbaijan" in label, label
     assert f"Memorandum {memo.pk}" not in label
+
+
+def test_a_new_project_does_not_start_cancelled(people, client: Client):
+    from korkyt.coproduction.models import Project
+
+    client.force_login(people["producer"])
+    page = client.get("/en/coproductions/new/").content.decode()
+    assert '<option value="completed">' in page and '<option value="cancelled">' not in page
+    form = {"title": "Dala", "language": "en", "kind": "fiction", "stage": "cancelled", "currency": "USD"}
+    before = Project.objects.count()
+    assert client.post("/en/coproductions/new/", form).status_code == 200  # the form again, refused
+    assert Project.objects.count() == before
+    with pytest.raises(ValidationError) as exc:
+        services.project_create(
+            actor=people["producer"], kind="fiction", title="Dala", language="en", stage="cancelled"
+        )
+    assert "cannot start cancelled" in exc.value.message_dict["stage"][0]
+    response = client.post(
+        "/api/coproductions",
+        {"title": "Dala", "language": "en", "kind": "fiction", "stage": "cancelled"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["stage"]
+    assert Project.objects.count() == before
+    # an existing project may be cancelled from its edit page
+    project = animated_project(people["producer"])
+    page = client.get(f"/en/coproductions/{project.pk}/edit/").content.decode()
+    assert '<option value="cancelled">' in page
 
 
 def test_the_project_page_names_its_memorandum_and_groups_the_amounts(people, memo, client: Client):

@@ -50,9 +50,13 @@ class ProjectForm(forms.Form):
         label=_("Area of cooperation"), queryset=CooperationArea.objects.all(), required=False
     )
 
-    def __init__(self, *args: Any, memoranda: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, memoranda: Any = None, new: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = content_language_choices()  # type: ignore[attr-defined]
+        if new:  # a new project starts at a stage of its making (or made), not cancelled
+            self.fields["stage"].choices = [  # type: ignore[attr-defined]
+                (value, label) for value, label in ProjectStage.choices if value != ProjectStage.CANCELLED
+            ]
         memorandum = self.fields["memorandum"]
         if memoranda is not None:
             memorandum.queryset = memoranda  # type: ignore[attr-defined]

@@ -24,6 +24,7 @@ from korkyt.coproduction.models import (
     Partner,
     PartnerRole,
     Project,
+    ProjectStage,
     ProjectStatus,
     ProjectText,
     Review,
@@ -115,6 +116,8 @@ def project_create(
     tag = clean_tag(language, "language", errors)
     if not (title or "").strip():
         add_error(errors, "title", _("Give the project a title."))
+    if stage == ProjectStage.CANCELLED:
+        add_error(errors, "stage", _("A new project cannot start cancelled: choose the stage it is at."))
     project = Project(
         kind=kind,
         stage=stage,

@@ -216,6 +216,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     form = ProjectForm(
         request.POST or None,
         memoranda=memoranda,
+        new=True,
         initial={"language": DEFAULT_TAG.get(request_language(), "en")},
     )
     if request.method == "POST" and form.is_valid():
