@@ -68,6 +68,8 @@ def test_coverage_page_shows_names_not_codes(world, job, turkish_film_in_kazakh,
     assert ">KZ<" not in html and ">TR<" not in html
     memo_link = re.search(rf'href="/{lang}/memoranda/\d+/"[^>]*>([^<]+)</a>', html).group(1)
     assert not memo_link.startswith("#")
+    # on a phone the map scrolls inside its own box, which the keyboard can reach and which is named
+    assert '<div class="hm-scroll" tabindex="0" role="region" aria-labelledby="heatmap-title">' in html
 
 
 def test_coverage_table_is_paged_and_in_the_navigation(world):
