@@ -47,6 +47,35 @@ def test_network_graph_coordinates_are_not_localised(demo, client: Client):
         assert all(float(v) >= 0 for v in values), language  # "123,4" (a comma decimal) would not parse
 
 
+def test_network_names_stay_inside_the_drawing_and_apart() -> None:
+    """Each country's name runs inwards at the edges and goes above its node where below it would run into
+    another name (Uzbekistan beside Kyrgyzstan), at the phone's font size."""
+    from types import SimpleNamespace
+
+    from korkyt.web import network
+
+    class Country:
+        def __init__(self, code: str, name: str) -> None:
+            self.code, self.name = code, name
+
+        def __str__(self) -> str:
+            return self.code
+
+    names = {"TR": "Түркия", "AZ": "Азербайжан", "TM": "Түркмөнстан", "UZ": "Өзбекстан", "KZ": "Казакстан",
+             "KG": "Кыргызстан"}  # fmt: skip
+    graph = network.build(
+        [SimpleNamespace(country=Country(code, name)) for code, name in names.items()],
+        [(["KZ", other], 0) for other in names if other != "KZ"],
+    )
+    spans = {n.country: (*n.label_span(), n.label_y) for n in graph["nodes"]}
+    for x0, x1, _y in spans.values():
+        assert x0 >= 0 and x1 <= network.WIDTH
+    placed = list(spans.items())
+    for i, (a, (a0, a1, ay)) in enumerate(placed):
+        for b, (b0, b1, by) in placed[i + 1 :]:
+            assert not (a0 < b1 and b0 < a1 and abs(ay - by) < network.LABEL_EM), (a, b)
+
+
 def test_institution_names_carry_their_language(demo, client: Client):
     html = client.get("/tr/institutions/TR-SGM/").content.decode()
     assert '<h1 lang="tr">Kültür ve Turizm Bakanlığı Sinema Genel Müdürlüğü</h1>' in html

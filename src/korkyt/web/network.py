@@ -17,6 +17,8 @@ CENTRES: dict[str, tuple[float, float]] = {
     "RU": (60.0, 55.0),
 }
 WIDTH, HEIGHT, MARGIN = 640, 360, 50
+#: The names' font size on a phone, in the drawing's units (korkyt.css: ``.network text``).
+LABEL_EM = 22
 
 
 @dataclass
@@ -26,11 +28,52 @@ class Node:
     x: float
     y: float
     institutions: int
+    #: Whether the name goes above the node (set by ``_place_labels``; None: by the default rule).
+    above: bool | None = None
+
+    @property
+    def label_anchor(self) -> str:
+        """Where a label hangs from its node: a node near the left or right edge has its name run inwards,
+        so that a long name ("Кыргызстан" at a phone's large font) is not cut off by the edge."""
+        if self.x > WIDTH * 0.8:
+            return "end"
+        if self.x < WIDTH * 0.2:
+            return "start"
+        return "middle"
+
+    @property
+    def label_x(self) -> float:
+        return {"end": self.x + 14, "start": self.x - 14}.get(self.label_anchor, self.x)
 
     @property
     def label_y(self) -> float:
-        # Labels below the node, except near the top edge where they go above.
-        return self.y - 20 if self.y < HEIGHT / 2 else self.y + 30
+        # Labels below the node, except near the top edge (or where ``_place_labels`` says) above.
+        above = self.y < HEIGHT / 2 if self.above is None else self.above
+        return self.y - 20 if above else self.y + 30
+
+    def label_span(self) -> tuple[float, float]:
+        """The x range the name covers at the largest font the page uses (a phone's)."""
+        width = len(self.name) * LABEL_EM * 0.6
+        start = {"end": self.label_x - width, "start": self.label_x}.get(
+            self.label_anchor, self.label_x - width / 2
+        )
+        return start, start + width
+
+
+def _place_labels(nodes: list[Node]) -> None:
+    """Put a name above its node when below it would run into a name already placed (Uzbekistan's and
+    Kyrgyzstan's, side by side), from the right edge inwards."""
+    placed: list[tuple[float, float, float]] = []
+    for node in sorted(nodes, key=lambda n: -n.x):
+        default = node.y < HEIGHT / 2
+        for above in (default, not default):
+            node.above = above
+            x0, x1 = node.label_span()
+            if not any(x0 < b1 and b0 < x1 and abs(node.label_y - by) < LABEL_EM for b0, b1, by in placed):
+                break
+        else:
+            node.above = default
+        placed.append((*node.label_span(), node.label_y))
 
 
 @dataclass
@@ -70,5 +113,6 @@ def build(institutions: list[Any], memoranda: list[tuple[list[str], int]]) -> di
                 entry = pairs.setdefault((a, b), [0, 0])
                 entry[0] += 1
                 entry[1] += activities
+    _place_labels(list(nodes.values()))
     edges = [Edge(nodes[a], nodes[b], m, act) for (a, b), (m, act) in sorted(pairs.items())]
     return {"nodes": list(nodes.values()), "edges": edges, "width": WIDTH, "height": HEIGHT}
