@@ -222,7 +222,7 @@ def test_the_lists_of_people_stay_short_and_reach_anyone_by_name(dub_job, dub_wo
     assert described == {voices["leyla"].pk, voices["rashad"].pk, voices["aysel"].pk, kk_only.pk}
     assert late.pk in {p.pk for p in casting.people_to_describe(found=[late.pk])}
     assert late.pk in {p.pk for p in casting.people_to_describe(found=[], chosen=str(late.pk))}
-    for junk in ("x", "-1", "1" * 40, None):
+    for junk in ("x", "-1", "1" * 40, None, "١٢", "0", 7):
         assert {p.pk for p in casting.people_to_describe(found=[], chosen=junk)} == described
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Person
 from korkyt.core.actors import Actor, saved_user
+from korkyt.core.http import id_from
 from korkyt.core.languages import LANGUAGE_NAMES, language_of
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
@@ -73,8 +74,9 @@ def people_to_describe(*, found: list[int], chosen: object = None) -> list[Perso
     form (an id; anything else is ignored, and the form says to choose)."""
     ids = set(VoiceProfile.objects.order_by("pk").values_list("person_id", flat=True)[:PEOPLE_MAX])
     ids |= set(found)
-    if str(chosen or "").isdigit() and len(str(chosen)) < 12:
-        ids.add(int(str(chosen)))
+    pk = id_from(chosen)
+    if pk is not None:
+        ids.add(pk)
     return _by_name(ids)
 
 
