@@ -9,6 +9,7 @@ from django.test import Client
 
 from korkyt.catalogue.models import Person, PersonName
 from korkyt.localization.dubbing import casting
+from korkyt.localization.dubbing import selectors as dubbing_selectors
 from korkyt.localization.dubbing import services as dubbing
 from korkyt.localization.dubbing.models import VoiceProfile
 
@@ -210,20 +211,22 @@ def test_the_lists_of_people_stay_short_and_reach_anyone_by_name(dub_job, dub_wo
     casting.voice_profile_save(actor=director, job=dub_job, person=kk_only, languages=["kk"], voice="female")
     late = _person("Нигяр Гулиева")  # the newest person of the catalogue, in Cyrillic
     PersonName.objects.create(person=late, text="Nigar Guliyeva", language="az-Latn", generated=True)
-    castable = {p.pk for p in casting.castable_people(dub_job)}
+    castable = {p.pk for p in dubbing_selectors.castable_people(dub_job)}
     # Turkish: Leyla (az, tr), Rashad (tr, ru) and Aysel (tr); not the Kazakh-only voice nor anyone else
     assert castable == {voices["leyla"].pk, voices["rashad"].pk, voices["aysel"].pk}
     mehmet = dub_job.characters.get(name="MEHMET")
     dubbing.character_cast(actor=director, character=mehmet, person=late)
-    assert late.pk in {p.pk for p in casting.castable_people(dub_job)}  # cast here: kept in the list
-    assert casting.people_found("nigar") == [late.pk]  # by a name in another script
-    assert casting.people_found("   ") == []
-    described = {p.pk for p in casting.people_to_describe(found=[])}
+    assert late.pk in {
+        p.pk for p in dubbing_selectors.castable_people(dub_job)
+    }  # cast here: kept in the list
+    assert dubbing_selectors.people_found("nigar") == [late.pk]  # by a name in another script
+    assert dubbing_selectors.people_found("   ") == []
+    described = {p.pk for p in dubbing_selectors.people_to_describe(found=[])}
     assert described == {voices["leyla"].pk, voices["rashad"].pk, voices["aysel"].pk, kk_only.pk}
-    assert late.pk in {p.pk for p in casting.people_to_describe(found=[late.pk])}
-    assert late.pk in {p.pk for p in casting.people_to_describe(found=[], chosen=str(late.pk))}
+    assert late.pk in {p.pk for p in dubbing_selectors.people_to_describe(found=[late.pk])}
+    assert late.pk in {p.pk for p in dubbing_selectors.people_to_describe(found=[], chosen=str(late.pk))}
     for junk in ("x", "-1", "1" * 40, None, "١٢", "0", 7):
-        assert {p.pk for p in casting.people_to_describe(found=[], chosen=junk)} == described
+        assert {p.pk for p in dubbing_selectors.people_to_describe(found=[], chosen=junk)} == described
 
 
 def test_the_page_finds_a_person_by_name_to_describe(dub_job, dub_world, voices):

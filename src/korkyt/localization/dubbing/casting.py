@@ -14,9 +14,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Person
 from korkyt.core.actors import Actor, saved_user
-from korkyt.core.http import id_from
 from korkyt.core.languages import LANGUAGE_NAMES, language_of
-from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
 from korkyt.localization.dubbing.models import (
     DubbingCharacter,
@@ -25,59 +23,11 @@ from korkyt.localization.dubbing.models import (
     VoiceProfile,
     VoiceRange,
 )
-from korkyt.localization.dubbing.selectors import person_text
+from korkyt.localization.dubbing.selectors import QUERY_MAX, person_text
 
 #: The most results one search shows (the page says when there were more).
 LIMIT = 100
-QUERY_MAX = 100
 AGE_MAX = 120
-#: The most voice actors a list of people to cast or describe offers (whoever is cast stays in it).
-PEOPLE_MAX = 300
-#: The most catalogue people a name finds for the voice-profile form.
-FOUND_MAX = 50
-
-
-def _by_name(ids: set[int]) -> list[Person]:
-    people = list(Person.objects.filter(pk__in=ids).prefetch_related("names"))
-    return sorted(people, key=lambda p: (person_text(p).text.casefold(), p.pk))
-
-
-def castable_people(job: DubbingJob) -> list[Person]:
-    """Whom the job page offers to cast, by name: the voice actors who dub in the job's language (at most
-    :data:`PEOPLE_MAX`) and whoever is cast in it already. Anyone else is found by the casting search and
-    described as a voice actor there, however large the catalogue."""
-    lang = language_of(job.target_language)
-    ids = set(
-        VoiceProfile.objects.filter(languages__contains=f" {lang} ")
-        .order_by("pk")
-        .values_list("person_id", flat=True)[:PEOPLE_MAX]
-    )
-    cast = DubbingCharacter.objects.filter(job=job, voice_actor__isnull=False)
-    ids |= set(cast.values_list("voice_actor_id", flat=True))
-    return _by_name(ids)
-
-
-def people_found(name: str) -> list[int]:
-    """Ids of the catalogue people one of whose names (in any script the catalogue keeps) contains
-    ``name``, at most :data:`FOUND_MAX`."""
-    from korkyt.catalogue.selectors import person_list
-
-    name = " ".join((name or "").split())[:QUERY_MAX]
-    if not name:
-        return []
-    return list(person_list(user=SYSTEM, q=name).values_list("pk", flat=True)[:FOUND_MAX])
-
-
-def people_to_describe(*, found: list[int], chosen: object = None) -> list[Person]:
-    """The people the voice-profile form offers, by name: the voice actors (to change a description, at
-    most :data:`PEOPLE_MAX`), the people a name search ``found``, and the person ``chosen`` in a sent
-    form (an id; anything else is ignored, and the form says to choose)."""
-    ids = set(VoiceProfile.objects.order_by("pk").values_list("person_id", flat=True)[:PEOPLE_MAX])
-    ids |= set(found)
-    pk = id_from(chosen)
-    if pk is not None:
-        ids.add(pk)
-    return _by_name(ids)
 
 
 def known_languages() -> list[str]:
@@ -247,10 +197,7 @@ def voice_search(
 __all__ = [
     "LIMIT",
     "VoiceMatch",
-    "castable_people",
     "known_languages",
-    "people_found",
-    "people_to_describe",
     "voice_profile_save",
     "voice_search",
 ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from korkyt.core.forms import add_service_errors
 from korkyt.core.labels import language_label
 from korkyt.core.languages import LANGUAGE_NAMES, language_of
-from korkyt.localization.dubbing import casting
+from korkyt.localization.dubbing import casting, selectors
 from korkyt.localization.dubbing.forms import VoiceProfileForm
 from korkyt.localization.dubbing.models import DubbingStatus, VoiceKind, VoiceRange
 from korkyt.localization.dubbing.views import _film_label, _job
@@ -28,9 +28,9 @@ def dubbing_casting(request: HttpRequest, pk: int) -> HttpResponse:
     can_cast = job.status != DubbingStatus.APPROVED and request.user.has_perm(
         "localization.cast_dubbing", job
     )
-    who = " ".join(request.GET.get("who", "").split())[: casting.QUERY_MAX]
-    found = casting.people_found(who) if can_cast else []
-    people = casting.people_to_describe(found=found, chosen=request.POST.get("person")) if can_cast else []
+    who = " ".join(request.GET.get("who", "").split())[: selectors.QUERY_MAX]
+    found = selectors.people_found(who) if can_cast else []
+    people = selectors.people_to_describe(found=found, chosen=request.POST.get("person")) if can_cast else []
     initial = {"person": str(found[0])} if len(found) == 1 else None
     form = VoiceProfileForm(request.POST or None, people=people, initial=initial) if can_cast else None
     if request.method == "POST":
@@ -94,7 +94,7 @@ def dubbing_casting(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "who": who,
         "found": len(found),
-        "found_max": casting.FOUND_MAX,
+        "found_max": selectors.FOUND_MAX,
     }
     invalid = errors or (form is not None and form.is_bound and not form.is_valid())
     return render(request, "localization/dubbing/casting.html", context, status=400 if invalid else 200)

@@ -15,7 +15,9 @@ from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue import selectors as catalogue_selectors
 from korkyt.catalogue.models import Person
 from korkyt.core.actors import Actor
+from korkyt.core.http import id_from
 from korkyt.core.languages import language_of
+from korkyt.core.permissions import SYSTEM
 from korkyt.core.translations import Text
 from korkyt.dubbing import LineFit, check_lines, extract_lines, get_language
 from korkyt.dubbing.languages import count_words
@@ -26,8 +28,58 @@ from korkyt.localization.dubbing.models import (
     DubbingLine,
     DubbingOutput,
     DubbingStatus,
+    VoiceProfile,
 )
 from korkyt.localization.models import TargetCue
+
+#: The longest name a casting search takes.
+QUERY_MAX = 100
+#: The most voice actors a list of people to cast or describe offers (whoever is cast stays in it).
+PEOPLE_MAX = 300
+#: The most catalogue people a name finds for the voice-profile form.
+FOUND_MAX = 50
+
+
+def _by_name(ids: set[int]) -> list[Person]:
+    people = list(Person.objects.filter(pk__in=ids).prefetch_related("names"))
+    return sorted(people, key=lambda p: (person_text(p).text.casefold(), p.pk))
+
+
+def castable_people(job: DubbingJob) -> list[Person]:
+    """Whom the job page offers to cast, by name: the voice actors who dub in the job's language (at most
+    :data:`PEOPLE_MAX`) and whoever is cast in it already. Anyone else is found by the casting search and
+    described as a voice actor there, however large the catalogue."""
+    lang = language_of(job.target_language)
+    ids = set(
+        VoiceProfile.objects.filter(languages__contains=f" {lang} ")
+        .order_by("pk")
+        .values_list("person_id", flat=True)[:PEOPLE_MAX]
+    )
+    cast = DubbingCharacter.objects.filter(job=job, voice_actor__isnull=False)
+    ids |= set(cast.values_list("voice_actor_id", flat=True))
+    return _by_name(ids)
+
+
+def people_found(name: str) -> list[int]:
+    """Ids of the catalogue people one of whose names (in any script the catalogue keeps) contains
+    ``name``, at most :data:`FOUND_MAX`."""
+    name = " ".join((name or "").split())[:QUERY_MAX]
+    if not name:
+        return []
+    return list(catalogue_selectors.person_list(user=SYSTEM, q=name).values_list("pk", flat=True)[:FOUND_MAX])
+
+
+def people_to_describe(*, found: list[int], chosen: object = None) -> list[Person]:
+    """The people the voice-profile form offers, by name: the voice actors (to change a description, at
+    most :data:`PEOPLE_MAX`), the people a name search ``found``, and the person ``chosen`` in a sent
+    form (an id; anything else is ignored, and the form says to choose)."""
+    ids = set(VoiceProfile.objects.order_by("pk").values_list("person_id", flat=True)[:PEOPLE_MAX])
+    ids |= set(found)
+    pk = id_from(chosen)
+    if pk is not None:
+        ids.add(pk)
+    return _by_name(ids)
+
 
 #: Studio time of one loop (a few takes of up to ten lines), the basis of the estimates and the plan.
 MINUTES_PER_LOOP = 2.5

@@ -31,7 +31,7 @@ from korkyt.core.workflow import transitions_available
 from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization import editor
 from korkyt.localization import selectors as l10n
-from korkyt.localization.dubbing import casting, fits, selectors, services
+from korkyt.localization.dubbing import fits, selectors, services
 from korkyt.localization.dubbing.forms import DubbingOrderForm
 from korkyt.localization.dubbing.models import OUTPUT_FORMATS, DubbingJob, DubbingStatus, OutputKind
 from korkyt.localization.models import JobKind, JobStatus
@@ -192,7 +192,7 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "day": day,
             "day_choices": DAY_MINUTES,
             "counts": counts,
-            "people": [(p.pk, selectors.person_text(p)) for p in casting.castable_people(job)],
+            "people": [(p.pk, selectors.person_text(p)) for p in selectors.castable_people(job)],
             "can_adapt": job.status != DubbingStatus.APPROVED
             and request.user.has_perm("localization.adapt_dubbing", job),
             "can_cast": job.status != DubbingStatus.APPROVED
