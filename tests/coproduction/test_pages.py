@@ -148,3 +148,18 @@ def test_the_language_of_a_projects_title_is_chosen_by_its_name(people, client: 
     page = client.get("/ru/coproductions/new/").content.decode()
     assert '<option value="kk-Cyrl">Казахский (кириллица)</option>' in page, page[:200]
     assert '<option value="tr">Турецкий</option>' in page
+
+
+def test_the_legal_basis_names_the_instrument_marked_as_english_inside_the_readers_sentence(
+    people, client: Client
+):
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    client.post(f"/en/coproductions/{project.pk}/advice/", {"instrument": "tr-2019", "index": 0})
+    page = client.get(f"/ky/coproductions/{project.pk}/").content.decode()
+    basis = page.split('<p class="basis">', 1)[1].split("</p>", 1)[0]
+    assert basis.startswith("Укуктук негиз: ")  # "Legal basis" in Kyrgyz
+    assert (
+        '<span lang="en">Türkiye: Regulation on Film Shooting Permits and Co-Productions (2019)</span>'
+        in basis
+    )
