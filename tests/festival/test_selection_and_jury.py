@@ -80,6 +80,57 @@ def test_juror_scores_only_after_seeing_and_scores_are_sealed(entry: Any, staff:
     assert selectors.deliberation_open(feature)
 
 
+def test_scores_stay_sealed_until_each_juror_has_scored_each_film_they_are_not_recused_from(
+    entry: Any, staff: Any, feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any
+) -> None:
+    """A juror's conflict with an entry that was not selected excuses them from nothing: it must not let
+    the others' scores stand in for theirs."""
+    director = person(("Aktan Arym Kubat", "en"))
+    other = eligible_entry(feature, agency_kg, kg_editor, kg_head, title="Not selected")
+    catalogue.credit_create(actor=SYSTEM, film=other.film, role="director", person=director)
+    services.submission_decide(actor=staff, submission=entry, name="select")
+    a_user, b_user = UserFactory(username="juror-a"), UserFactory(username="juror-b")
+    a = services.juror_add(actor=staff, section=feature, user=a_user, person=director)
+    b = services.juror_add(actor=staff, section=feature, user=b_user)
+    assert a.conflicts.get().submission == other  # an entry outside the competition
+    services.jury_mark_seen(actor=b_user, juror=b, submission=entry)
+    services.jury_score(actor=b_user, juror=b, submission=entry, score=7)
+    assert not selectors.deliberation_open(feature)  # juror A has not scored the one film
+    services.jury_mark_seen(actor=a_user, juror=a, submission=entry)
+    services.jury_score(actor=a_user, juror=a, submission=entry, score=9)
+    assert selectors.deliberation_open(feature)
+
+
+def test_a_conflict_found_after_a_vote_cancels_the_vote_and_excuses_the_juror(
+    entry: Any, staff: Any, feature: Any
+) -> None:
+    services.submission_decide(actor=staff, submission=entry, name="select")
+    user = UserFactory(username="juror-1")
+    juror = services.juror_add(actor=staff, section=feature, user=user)
+    services.jury_mark_seen(actor=user, juror=juror, submission=entry)
+    services.jury_score(actor=user, juror=juror, submission=entry, score=9)
+    director = person(("Aktan Arym Kubat", "en"))
+    catalogue.credit_create(actor=SYSTEM, film=entry.film, role="director", person=director)
+    juror.person = director
+    juror.save()
+    services.conflicts_detect(juror=juror)
+    assert not juror.votes.exists()
+    assert selectors.deliberation_open(feature)  # nothing is owed by a juror recused from every film
+
+
+@pytest.mark.parametrize("score", ["NaN", "nan", "Infinity", "-inf", "sNaN", "1e999999"])
+def test_a_score_that_is_not_a_finite_number_is_refused_by_name(
+    entry: Any, staff: Any, feature: Any, score: str
+):
+    services.submission_decide(actor=staff, submission=entry, name="select")
+    user = UserFactory(username="juror-1")
+    juror = services.juror_add(actor=staff, section=feature, user=user)
+    services.jury_mark_seen(actor=user, juror=juror, submission=entry)
+    with pytest.raises(ValidationError) as exc:
+        services.jury_score(actor=user, juror=juror, submission=entry, score=score)
+    assert "score" in exc.value.message_dict
+
+
 def test_award_constraints_one_main_award_per_film_and_no_second_winner(
     entry: Any, staff: Any, edition: Any
 ) -> None:

@@ -25,6 +25,7 @@ from korkyt.festival.models import (
     Award,
     AwardWinner,
     Call,
+    Conflict,
     Criterion,
     Edition,
     JuryMember,
@@ -257,17 +258,19 @@ def jury_sections(user: Actor) -> QuerySet[JuryMember]:
 
 
 def deliberation_open(section: Section) -> bool:
-    """Scores are unsealed once every juror without a conflict has scored every film."""
-    films = section.submissions.filter(status=S.SELECTED).count()
-    if not films:
+    """Scores are unsealed once each juror has scored each selected film they have no conflict with.
+
+    Juror by juror: a conflict with an entry that was not selected owes nothing and excuses nothing, and
+    one juror's extra scores never stand in for another's missing ones."""
+    selected = section.submissions.filter(status=S.SELECTED)
+    if not selected.exists():
         return False
-    expected = 0
-    for juror in section.jury.annotate(n=Count("conflicts")):
-        expected += films - juror.n
-    scored = JuryVote.objects.filter(
-        juror__section=section, score__isnull=False, submission__status=S.SELECTED
-    )
-    return scored.count() >= expected
+    for juror in section.jury.all():
+        owed = selected.exclude(pk__in=Conflict.objects.filter(juror=juror).values("submission"))
+        scored = JuryVote.objects.filter(juror=juror, score__isnull=False).values("submission")
+        if owed.exclude(pk__in=scored).exists():
+            return False
+    return True
 
 
 def award_name(award: Award, language: str | None = None) -> Text:

@@ -95,6 +95,8 @@ def conflicts_detect(*, juror: JuryMember, submission: Submission | None = None)
             juror=juror, submission=sub, defaults={"source": source, "reason": reason}
         )
         if created:
+            # a vote cast before the conflict came to light (the credit added later) no longer counts
+            JuryVote.objects.filter(juror=juror, submission=sub).delete()
             audit_log(
                 obj=juror,
                 action="festival.jurymember.conflict",
@@ -156,6 +158,8 @@ def jury_score(*, actor: Actor, juror: JuryMember, submission: Submission, score
         value = Decimal(str(score)).quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):
         raise ValidationError({"score": [_("Give a number.")]}) from None
+    if not value.is_finite():  # "NaN" passes quantize, and comparing it raises
+        raise ValidationError({"score": [_("Give a number.")]})
     if not Decimal(0) <= value <= Decimal(10):
         raise ValidationError({"score": [_("Give a score from 0 to %(max)s.") % {"max": 10}]})
     with transaction.atomic():
