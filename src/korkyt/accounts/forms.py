@@ -14,6 +14,7 @@ from korkyt.accounts.models import Script
 from korkyt.core.countries import country_choices
 from korkyt.core.forms import DayField, ModelChoiceField
 from korkyt.core.languages import content_language_choices
+from korkyt.core.translations import Text
 
 
 class SignInForm(AuthenticationForm):
@@ -80,9 +81,9 @@ class ProfileForm(forms.Form):
         field.label_from_instance = _company_label  # type: ignore[attr-defined]
 
 
-def _company_label(company: Any) -> str:
+def _company_label(company: Any) -> Text | str:
     names = sorted(company.names.all(), key=lambda n: n.language)
-    return names[0].name if names else str(company)
+    return Text(names[0].name, names[0].language) if names else str(company)
 
 
 class NameForm(forms.Form):

@@ -62,9 +62,7 @@ class ProjectForm(forms.Form):
             memorandum.queryset = memoranda  # type: ignore[attr-defined]
         # A producer chooses a memorandum by its title (else its parties' countries), in the page's language.
         language = request_language()
-        memorandum.label_from_instance = lambda m: str(  # type: ignore[attr-defined]
-            institution_selectors.memorandum_title(m, language)
-        )
+        memorandum.label_from_instance = lambda m: institution_selectors.memorandum_title(m, language)  # type: ignore[attr-defined]
 
 
 def _picker(what: str, prefix: str) -> forms.TextInput:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from korkyt.core.countries import country_code, country_name
@@ -73,12 +74,48 @@ class DayField(forms.DateField):
         _check_year(value)
 
 
+class _LangOptions:
+    """Choices that may be labelled with ``Text`` (a name in the language it is written in) carry that
+    ``lang``, so that a screen reader reads "Әлия Нұрова" as Kazakh: an ``option`` takes the attribute, and a
+    checkbox's or radio button's label becomes a ``span`` marked with it."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)  # type: ignore[misc]
+        label = option["label"]
+        lang = getattr(label, "lang", "")
+        if not lang:
+            return option
+        if getattr(self, "input_type", None) in ("checkbox", "radio"):
+            option["label"] = format_html('<span lang="{}">{}</span>', lang, str(label))
+        else:
+            option["attrs"]["lang"] = lang
+        return option
+
+
+class LangSelect(_LangOptions, forms.Select):
+    """A select whose options carry the language of their ``Text`` labels."""
+
+
+class LangSelectMultiple(_LangOptions, forms.SelectMultiple):
+    """A multiple select whose options carry the language of their ``Text`` labels."""
+
+
+class LangCheckboxSelectMultiple(_LangOptions, forms.CheckboxSelectMultiple):
+    """Checkboxes whose labels carry the language of their ``Text`` labels."""
+
+
+class LangRadioSelect(_LangOptions, forms.RadioSelect):
+    """Radio buttons whose labels carry the language of their ``Text`` labels."""
+
+
 #: The empty choice of every list on the site ("—"; Django's own "---------" reads as a rule).
 EMPTY_CHOICE = "—"
 
 
 class ModelChoiceField(forms.ModelChoiceField):
     """A row chosen from a list whose empty choice reads :data:`EMPTY_CHOICE`, like the site's other lists."""
+
+    widget = LangSelect  # a label given as ``Text`` marks its option with its language
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("empty_label", EMPTY_CHOICE)
@@ -91,6 +128,8 @@ class RowsChoiceField(forms.ModelMultipleChoiceField):
     the values to ``pk__in`` as they are, and a number past 64 bits there fails in the database driver
     (a server error) instead of the form."""
 
+    widget = LangSelectMultiple  # a label given as ``Text`` marks its option with its language
+
     def clean(self, value: Any) -> QuerySet[Any]:
         if self.to_field_name is None and isinstance(value, list | tuple):
             for raw in self.prepare_value(value):  # rows given as rows (in code) become their ids
@@ -99,18 +138,6 @@ class RowsChoiceField(forms.ModelMultipleChoiceField):
                         self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": raw}
                     )
         return super().clean(value)
-
-
-class LangSelect(forms.Select):
-    """A select whose choices may be labelled with ``Text`` (a name in the language it is written in): each
-    such option carries that ``lang``, so that a screen reader reads "Әлия Нұрова" as Kazakh."""
-
-    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        option = super().create_option(*args, **kwargs)
-        lang = getattr(option["label"], "lang", "")
-        if lang:
-            option["attrs"]["lang"] = lang
-        return option
 
 
 class CountriesField(forms.CharField):

@@ -19,6 +19,7 @@ from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.selectors import person_name
 from korkyt.core.countries import country_choices
 from korkyt.core.forms import (
+    LangCheckboxSelectMultiple,
     LanguageFold,
     ModelChoiceField,
     MomentField,
@@ -126,7 +127,7 @@ class EventForm(forms.Form):
         label=_("Organising institutions"),
         queryset=Institution.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=LangCheckboxSelectMultiple,
     )
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
@@ -202,7 +203,7 @@ class EventForm(forms.Form):
         assert isinstance(memorandum, forms.ModelChoiceField)
         memorandum.queryset = memoranda.distinct().order_by("pk")
         language = request_language()
-        memorandum.label_from_instance = lambda m: memorandum_title(m, language).text  # type: ignore[method-assign,assignment]
+        memorandum.label_from_instance = lambda m: memorandum_title(m, language)  # type: ignore[method-assign,assignment,return-value]
         zone = (self.initial.get("time_zone") or "") if event else ""
         if zone and zone not in TIME_ZONES:
             self.fields["time_zone"].choices = [(zone, zone), *[(z, z) for z in TIME_ZONES]]  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from korkyt.core.countries import country_choices
 from korkyt.core.forms import (
     CountriesField,
     DayField,
+    LangCheckboxSelectMultiple,
     LangSelect,
     LanguageFold,
     ModelChoiceField,
@@ -211,7 +212,7 @@ class EditionForm(forms.Form):
         label=_("Organising institutions"),
         queryset=Institution.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=LangCheckboxSelectMultiple,
     )
     memorandum = ModelChoiceField(
         label=_("Memorandum"),
@@ -236,7 +237,7 @@ class EditionForm(forms.Form):
         organisers = self.fields["organisers"]
         assert isinstance(organisers, forms.ModelMultipleChoiceField)
         organisers.queryset = Institution.objects.prefetch_related("translations").order_by("code")
-        organisers.label_from_instance = lambda i: institution_texts(i, language)[0].text  # type: ignore[method-assign,assignment]
+        organisers.label_from_instance = lambda i: institution_texts(i, language)[0]  # type: ignore[method-assign,assignment,return-value]
         current = self.initial.get("memorandum")
         memoranda = memorandum_visible(user) if user is not None else Memorandum.objects.none()
         if current is not None:
@@ -244,7 +245,7 @@ class EditionForm(forms.Form):
         memorandum = self.fields["memorandum"]
         assert isinstance(memorandum, forms.ModelChoiceField)
         memorandum.queryset = memoranda.distinct().order_by("pk")
-        memorandum.label_from_instance = lambda m: memorandum_title(m, language).text  # type: ignore[method-assign,assignment]
+        memorandum.label_from_instance = lambda m: memorandum_title(m, language)  # type: ignore[method-assign,assignment,return-value]
 
     def clean_time_zone(self) -> str:
         zone = str(self.cleaned_data.get("time_zone") or "")

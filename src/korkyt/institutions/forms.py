@@ -10,7 +10,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.countries import country_choices
-from korkyt.core.forms import DayField, LangSelect, ModelChoiceField, PdfFileField, RowsChoiceField
+from korkyt.core.forms import (
+    DayField,
+    LangCheckboxSelectMultiple,
+    LangSelect,
+    ModelChoiceField,
+    PdfFileField,
+    RowsChoiceField,
+)
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.areas import area_name
@@ -87,7 +94,7 @@ class MemorandumForm(forms.Form):
     parties = InstitutionChoiceField(
         label=_("Parties"),
         queryset=Institution.objects.prefetch_related("translations").order_by("code"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=LangCheckboxSelectMultiple,
     )
     areas = AreaChoiceField(
         label=_("Areas of cooperation"),

@@ -15,6 +15,7 @@ from korkyt.core.forms import EMPTY_CHOICE, DayField, ModelChoiceField
 from korkyt.core.http import id_from
 from korkyt.core.labels import qa_profile_label
 from korkyt.core.languages import content_language_choices, request_language
+from korkyt.core.translations import Text
 from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.models import Memorandum
 from korkyt.institutions.selectors import memorandum_title
@@ -100,8 +101,8 @@ class JobOrderForm(forms.Form):
         self.fields["memorandum"].label_from_instance = _memorandum_label  # type: ignore[attr-defined]
 
 
-def _memorandum_label(memorandum: Memorandum) -> str:
-    return memorandum_title(memorandum, request_language()).text
+def _memorandum_label(memorandum: Memorandum) -> Text:
+    return memorandum_title(memorandum, request_language())
 
 
 class FileImportForm(forms.Form):

@@ -58,14 +58,14 @@ class DubbingOrderForm(forms.Form):
         language = request_language()
         institutions = self.fields["studio_institution"]
         institutions.queryset = Institution.objects.prefetch_related("translations").order_by("code")  # type: ignore[attr-defined]
-        institutions.label_from_instance = lambda i: institution_texts(i, language)[1].text  # type: ignore[attr-defined]
+        institutions.label_from_instance = lambda i: institution_texts(i, language)[1]  # type: ignore[attr-defined]
         companies = self.fields["studio_company"]
         companies.queryset = (  # type: ignore[attr-defined]
             Company.objects.prefetch_related("names")
             .annotate(first_name=Min(Lower("names__name")))
             .order_by("first_name", "pk")
         )
-        companies.label_from_instance = lambda c: company_name(c, language).text  # type: ignore[attr-defined]
+        companies.label_from_instance = lambda c: company_name(c, language)  # type: ignore[attr-defined]
         if memoranda is not None:
             self.fields["memorandum"].queryset = memoranda  # type: ignore[attr-defined]
         self.fields["memorandum"].label_from_instance = _memorandum_label  # type: ignore[attr-defined]
