@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -58,9 +60,9 @@ def test_api_errors_name_the_field(people, client: Client):
 def test_the_new_project_form_names_each_memorandum_by_its_parties(people, memo, client: Client):
     client.force_login(people["producer"])
     page = client.get("/en/coproductions/new/").content.decode()
-    option = f'<option value="{memo.pk}">'
-    assert option in page
-    label = page.split(option, 1)[1].split("</option>", 1)[0]
+    option = re.search(rf'<option value="{memo.pk}"( lang="[^"]+")?>([^<]*)</option>', page)
+    assert option is not None
+    label = option.group(2)
     assert "Kazakhstan" in label and "Azerbaijan" in label, label
     assert f"Memorandum {memo.pk}" not in label
 
@@ -163,3 +165,24 @@ def test_the_legal_basis_names_the_instrument_marked_as_english_inside_the_reade
         '<span lang="en">Türkiye: Regulation on Film Shooting Permits and Co-Productions (2019)</span>'
         in basis
     )
+
+
+def test_a_draft_memorandum_is_named_on_a_published_project_only_to_those_who_may_see_it(
+    agencies, people, client: Client
+):
+    from tests.factories import MembershipFactory, UserFactory, memorandum
+
+    draft = memorandum(agencies["KZ"], agencies["AZ"], status="draft")
+    MembershipFactory(user=people["producer"], institution=agencies["KZ"])  # a party's member chooses it
+    project = animated_project(people["producer"], memo=draft)
+    services.project_publish(actor=people["producer"], project=project, published=True)
+    link = f"/memoranda/{draft.pk}/"
+    client.force_login(people["kz_agency"])
+    assert link in client.get(f"/en/coproductions/{project.pk}/").content.decode()
+    for outsider in (UserFactory(username="visitor"), people["tr_agency"]):
+        client.force_login(outsider)
+        page = client.get(f"/en/coproductions/{project.pk}/")
+        assert page.status_code == 200 and link not in page.content.decode()
+        assert "Made under the memorandum" not in page.content.decode()
+    client.logout()
+    assert link not in client.get(f"/en/coproductions/{project.pk}/").content.decode()

@@ -18,6 +18,7 @@ from korkyt.catalogue.models import Film, Track, TrackKind, TrackStatus
 from korkyt.catalogue.selectors import film_visibility
 from korkyt.core.actors import Actor
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
+from korkyt.institutions.selectors import memorandum_visible
 from korkyt.localization.models import (
     CueState,
     Delivery,
@@ -470,7 +471,8 @@ def coverage(*, user: Actor, films: QuerySet[Film] | None = None, limit: int | N
     memoranda = []
     if visible_jobs is not None:
         for row in (
-            TranslationJob.objects.filter(visible_jobs, memorandum__isnull=False)
+            # a job seen under a draft memorandum its reader may not see is not told by that memorandum
+            TranslationJob.objects.filter(visible_jobs, memorandum__in=memorandum_visible(user).values("pk"))
             .values("memorandum_id")
             .annotate(
                 jobs=Count("pk"),

@@ -175,8 +175,10 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
             result, {k: str(selectors.partner_name(p, lang)) for k, p in result.partner_ids.items()}
         ),
         "basis": result.instruments.get(result.basis) if result.basis else None,
-        "memorandum_title": (
-            institution_selectors.memorandum_title(project.memorandum, lang) if project.memorandum else None
+        "memorandum_title": (  # a draft memorandum is named only to whoever may see it
+            institution_selectors.memorandum_title(project.memorandum, lang)
+            if project.memorandum and user.has_perm("institutions.view_memorandum", project.memorandum)
+            else None
         ),
         "can_edit": can_edit,
         "can_publish": user.has_perm("coproduction.publish_project", project),
