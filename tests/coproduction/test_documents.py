@@ -213,6 +213,25 @@ def test_the_api_refuses_a_bad_upload_with_the_one_error_shape_and_saves_nothing
     assert not ProjectDocument.objects.exists()
 
 
+def test_the_api_refuses_a_hostile_archive_as_not_a_document(people, client: Client):
+    from tests.zips import ODT_MIMETYPE, rewrite_member, zip_of
+
+    project = animated_project(people["producer"])
+    auth = _bearer(people["producer"])
+    base = f"/api/coproductions/{project.pk}/documents"
+    odt = zip_of({"mimetype": ODT_MIMETYPE, "content.xml": b"<x/>"})
+    for data in (
+        rewrite_member(odt, "mimetype", flag_bits=0x1),  # encrypted
+        rewrite_member(odt, "mimetype", compress_type=99),  # a compression zipfile cannot read
+        zip_of({"mimetype": ODT_MIMETYPE + b" " * 5_000_000}, compression=zipfile.ZIP_DEFLATED),
+    ):
+        upload = SimpleUploadedFile("budget.odt", data)
+        response = client.post(base, {"kind": "budget", "file": upload}, headers=auth)
+        assert response.status_code == 422, response.content
+        assert "OpenDocument" in str(response.json()["errors"])
+    assert not ProjectDocument.objects.exists()
+
+
 def test_the_api_keeps_documents_from_those_who_may_not_read_them(people, client: Client):
     project = animated_project(people["producer"])
     doc = services.document_upload(
@@ -257,6 +276,9 @@ def test_a_document_download_answers_byte_ranges_on_the_page_and_the_api(people,
         assert past["Content-Range"] == f"bytes */{size}"
         whole = client.get(url)
         assert whole.status_code == 200 and b"".join(whole.streaming_content) == PDF
+        for hostile in ("bytes=" + "9" * 5000 + "-", "bytes=-" + "9" * 5000):  # past int()'s digit limit
+            ignored = client.get(url, headers={"Range": hostile})
+            assert ignored.status_code == 200 and b"".join(ignored.streaming_content) == PDF
     client.force_login(people["stranger"])
     for url in (page_url, api_url):
         assert client.get(url, headers={"Range": "bytes=0-7"}).status_code == 404

@@ -125,6 +125,40 @@ def test_no_range_or_one_to_ignore_sends_the_whole_file(rf, header):
     assert response["Accept-Ranges"] == "bytes"
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "bytes=" + "9" * 5000 + "-",  # past Python's int() digit limit
+        "bytes=-" + "9" * 5000,
+        "bytes=0-" + "9" * 5000,
+        "bytes=" + "1" * 20 + "-",  # past any file size a server could hold
+        "bytes=\u0660-\u0669",  # Arabic-Indic digits: int() would read them
+        "bytes=\uff10-\uff19",  # fullwidth digits
+    ],
+)
+def test_a_range_with_numbers_too_long_or_not_ascii_is_ignored(rf, header):
+    response = _send(rf, header)
+    assert response.status_code == 200
+    assert _body(response) == DATA and response["Content-Length"] == "1024"
+
+
+def test_the_file_is_closed_when_the_answer_cannot_be_made(rf):
+    import io
+
+    from korkyt.core.http import private_download
+
+    class Unseekable(io.BytesIO):
+        size = len(DATA)
+
+        def seek(self, *args, **kwargs):
+            raise OSError("cannot seek")
+
+    file = Unseekable(DATA)
+    with pytest.raises(OSError):
+        private_download(file, "clip.mp4", "video/mp4", request=rf.get("/file", HTTP_RANGE="bytes=0-9"))
+    assert file.closed
+
+
 def test_a_range_with_if_range_sends_the_whole_file(rf):
     response = _send(rf, "bytes=0-9", HTTP_IF_RANGE='"abc"')
     assert response.status_code == 200 and _body(response) == DATA

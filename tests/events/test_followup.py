@@ -134,6 +134,14 @@ def test_answer_files_are_judged_by_content_not_by_name(
     assert "The file must be a PDF, a Word or OpenDocument text" in answer.content.decode()
     assert not alice.registrations.exists() and not AnswerFile.objects.exists()
     assert not any(p.is_file() for p in tmp_path.rglob("*"))  # nothing saved
+    from tests.zips import ODT_MIMETYPE, rewrite_member, zip_of
+
+    encrypted = rewrite_member(zip_of({"mimetype": ODT_MIMETYPE}), "mimetype", flag_bits=0x1)
+    odt = SimpleUploadedFile("portfolio.odt", encrypted, "application/vnd.oasis.opendocument.text")
+    answer = client.post(f"/en/events/{event.pk}/register", {country: "KZ", portfolio: odt})
+    assert answer.status_code == 200
+    assert "The file must be a PDF, a Word or OpenDocument text" in answer.content.decode()
+    assert not alice.registrations.exists()
     # a real PNG sent under a document's name is kept, under the name its content gives
     photo = SimpleUploadedFile("portfolio.pdf", PNG, "application/pdf")
     client.post(f"/en/events/{event.pk}/register", {country: "KZ", portfolio: photo})

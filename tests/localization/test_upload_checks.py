@@ -161,3 +161,33 @@ def test_the_upload_page_reads_the_asked_film_in_ascii_digits_only(world, many_f
     if film_id != "١":  # Django's form field reads Arabic-Indic digits as the number they are
         response = _upload(client, film_id)
         assert response.status_code == 200 and response.context["form"].errors["film"]
+
+
+NAN_TTML = (
+    b'<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
+    b'ttp:frameRate="nan"><body><div><p begin="00:00:01:05" end="00:00:02">x</p></div></body></tt>'
+)
+
+
+def test_a_ttml_file_with_a_frame_rate_that_is_not_a_number_is_refused_by_the_api_and_the_page(world):
+    from korkyt.accounts.services import token_create
+
+    before = SubtitleTrack.objects.count()
+    secret = token_create(user=world["users"]["kz_editor"], name="t")[1]
+    response = Client().post(
+        "/api/localization/tracks",
+        {"film": world["film"].pk, "language": "kk-Cyrl", "file": SimpleUploadedFile("a.ttml", NAN_TTML)},
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert (
+        error["field"] == "file" and "ttp:frameRate 'nan' is not a finite positive number" in error["message"]
+    )
+    response = _client(world["users"]["kz_editor"]).post(
+        "/en/localization/tracks/new/",
+        {"film": world["film"].pk, "language": "kk-Cyrl", "file": SimpleUploadedFile("a.ttml", NAN_TTML)},
+    )
+    assert response.status_code == 200
+    assert "ttp:frameRate" in " ".join(response.context["form"].errors["file"])
+    assert SubtitleTrack.objects.count() == before

@@ -113,13 +113,16 @@ def _size(file: Any) -> int | None:
     return int(end)
 
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+#: ASCII digits only, at most 19 (past any file's size; ``int`` refuses thousands of digits, and reads
+#: other scripts' digits): a header asking for more is malformed, so ignored.
+_RANGE = re.compile(r"^bytes=(\d{0,19})-(\d{0,19})$", re.ASCII)
 
 
 def byte_range(header: str, size: int) -> tuple[int, int] | bool | None:
     """The one byte range ``header`` asks of a file of ``size`` bytes, as ``(first, last)`` inclusive; None
     when the header is to be ignored (absent, malformed, several ranges: the whole file is sent, as RFC 9110
-    allows); False when the range cannot be satisfied (416)."""
+    allows; also numbers of more than 19 digits or not in ASCII); False when the range cannot be satisfied
+    (416)."""
     match = _RANGE.match(header.strip().replace(" ", "")) if header else None
     if match is None:
         return None
@@ -139,6 +142,36 @@ def byte_range(header: str, size: int) -> tuple[int, int] | bool | None:
     return start, min(int(last) if last else size - 1, size - 1)
 
 
+def _file_response(
+    file: Any,
+    filename: str,
+    content_type: str,
+    wanted: tuple[int, int] | bool | None,
+    *,
+    size: int | None,
+    inline: bool,
+) -> HttpResponseBase:
+    """The answer for ``wanted`` (see ``byte_range``); it owns ``file`` (and closes it) unless it raises."""
+    if wanted is False:
+        file.close()
+        refusal = HttpResponse(status=416, content_type=content_type)
+        refusal["Content-Range"] = f"bytes */{size}"
+        return refusal
+    if isinstance(wanted, tuple):
+        first, last = wanted
+        response = FileResponse(
+            _Slice(file, first, last - first + 1),
+            status=206,
+            as_attachment=not inline,
+            filename=filename,
+            content_type=content_type,
+        )
+        response["Content-Length"] = str(last - first + 1)
+        response["Content-Range"] = f"bytes {first}-{last}/{size}"
+        return response
+    return FileResponse(file, as_attachment=not inline, filename=filename, content_type=content_type)
+
+
 def private_download(
     file: Any,
     filename: str,
@@ -154,33 +187,20 @@ def private_download(
     Partial Content with ``Content-Range`` for one satisfiable range, 416 with ``Content-Range: bytes */size``
     for a range past the end, the whole file (200) for no range, several ranges, a malformed header or an
     ``If-Range`` (nothing here can be validated against it). The caller checks who may read the file first."""
-    size = _size(file) if request is not None else None
-    wanted: tuple[int, int] | bool | None = None
-    if (
-        request is not None
-        and size is not None
-        and request.method in ("GET", "HEAD")
-        and not request.headers.get("If-Range")
-    ):
-        wanted = byte_range(request.headers.get("Range", ""), size)
-    response: HttpResponseBase
-    if wanted is False:
-        file.close()
-        response = HttpResponse(status=416, content_type=content_type)
-        response["Content-Range"] = f"bytes */{size}"
-    elif isinstance(wanted, tuple):
-        first, last = wanted
-        response = FileResponse(
-            _Slice(file, first, last - first + 1),
-            status=206,
-            as_attachment=not inline,
-            filename=filename,
-            content_type=content_type,
-        )
-        response["Content-Length"] = str(last - first + 1)
-        response["Content-Range"] = f"bytes {first}-{last}/{size}"
-    else:
-        response = FileResponse(file, as_attachment=not inline, filename=filename, content_type=content_type)
+    try:
+        size = _size(file) if request is not None else None
+        wanted: tuple[int, int] | bool | None = None
+        if (
+            request is not None
+            and size is not None
+            and request.method in ("GET", "HEAD")
+            and not request.headers.get("If-Range")
+        ):
+            wanted = byte_range(request.headers.get("Range", ""), size)
+        response = _file_response(file, filename, content_type, wanted, size=size, inline=inline)
+    except BaseException:
+        file.close()  # no answer owns it
+        raise
     if size is not None:
         response["Accept-Ranges"] = "bytes"
     response["X-Content-Type-Options"] = "nosniff"

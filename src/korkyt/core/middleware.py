@@ -6,7 +6,9 @@
   cannot store it, nor compare with it), and answering at the door keeps every app's reads and writes from
   failing deep inside the database. The API answers 422 in its JSON shape; pages answer 400 with the site's
   error page naming the problem (``NulInRequest``), for the address and for form fields (URL-encoded
-  and multipart; uploaded files are binary and left to their own checks).
+  and multipart, whatever the case of the Content-Type; uploaded files are binary and left to their own
+  checks). An API body is read as JSON whatever its Content-Type (as the API reads it), and every string and
+  key in it is checked; a body that is not JSON is left to the API's own answer.
 - RejectLongUrlMiddleware: an API URL (path and query) longer than ``settings.KORKYT_MAX_URL_LENGTH`` is
   answered 414 ``{"detail", "code": "uri_too_long", "errors": [{"field": "__all__", …}]}``. The web server
   (``korkyt serve``) accepts request lines up to 8190 bytes so such URLs reach Django and get this answer
@@ -14,7 +16,7 @@
 
 from __future__ import annotations
 
-import re
+import json
 from collections.abc import Callable
 
 from django.conf import settings
@@ -42,9 +44,6 @@ class RequestIdMiddleware:
             response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response
-
-
-_JSON_NUL = re.compile(rb"(?<!\\)\\u0000", re.IGNORECASE)
 
 
 class NulInRequest(BadRequest):
@@ -76,18 +75,42 @@ class RejectNulMiddleware:
         query = request.META.get("QUERY_STRING", "")
         if "%00" in query or "\x00" in query or "\x00" in request.path:
             return True
-        content_type = request.META.get("CONTENT_TYPE", "")
-        if content_type.startswith("application/json"):
-            body = request.body
-            return b"\x00" in body or bool(_JSON_NUL.search(body))
-        if content_type.startswith("application/x-www-form-urlencoded"):
-            body = request.body
-            return b"\x00" in body or b"%00" in body
-        if content_type.startswith("multipart/form-data") and request.method == "POST":
+        content_type = request.content_type  # lowercased by Django, which reads forms whatever their case
+        if content_type == "multipart/form-data":
+            if request.method != "POST":
+                return False  # Django reads no form from it (nor does the API)
             # The fields only: uploaded files are binary and checked by their own validators. (No view
             # changes request.upload_handlers, so parsing the form here loses nothing.)
             return any("\x00" in value for _, values in request.POST.lists() for value in values)
+        if content_type == "application/x-www-form-urlencoded":
+            body = request.body
+            if b"\x00" in body or b"%00" in body:
+                return True
+        # The API reads a body as JSON whatever its Content-Type says.
+        return request.path.startswith("/api/") and _json_has_nul(request.body)
+
+
+def _json_has_nul(body: bytes) -> bool:
+    """Whether ``body``, read as JSON the way the API reads it, holds a NUL in any string or key. A body that
+    is not JSON is left to the API, which refuses it in its own words."""
+    if not body:
         return False
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    stack = [data]
+    while stack:  # a loop, not recursion: any depth the JSON reader accepts is walked
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 #: Used when the setting is absent; the request line limit of ``korkyt serve`` (gunicorn) is 8190.

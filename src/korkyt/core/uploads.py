@@ -10,6 +10,7 @@ import shutil
 import tempfile
 import time
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO
 
@@ -122,12 +123,49 @@ _ODF = {
     b"application/vnd.oasis.opendocument.spreadsheet": "ods",
 }
 
+#: An OpenDocument ``mimetype`` member holds only its type: one larger than this is not one (and is never
+#: inflated to find out: a small upload may expand to gigabytes).
+_MIMETYPE_MAX = 100
+
+#: What reading a hostile archive can raise: encrypted members (RuntimeError), unknown compression
+#: (NotImplementedError), truncated data (EOFError), corrupt data (zlib.error), broken headers (the rest).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    RuntimeError,
+    NotImplementedError,
+    EOFError,
+    OSError,
+    KeyError,
+    ValueError,
+    zlib.error,
+)
+
+
+def _sniff_zip(upload: IO[bytes]) -> str | None:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "mimetype" not in names:
+                return None
+            info = archive.getinfo("mimetype")
+            if info.file_size > _MIMETYPE_MAX or info.compress_size > 10 * _MIMETYPE_MAX:
+                return None
+            with archive.open(info) as member:
+                return _ODF.get(member.read(_MIMETYPE_MAX).strip())
+    except _ZIP_ERRORS:
+        return None
+
 
 def sniff_document(upload: IO[bytes]) -> str | None:
     """The type of a document judged by its content, never by its name: a key of DOCUMENT_TYPES, or None.
 
     PDF by its signature; Word, Excel and OpenDocument files are ZIP archives recognised by the member that
-    defines them; plain text is UTF-8 without NUL bytes. The file is read from the start and rewound.
+    defines them (an archive that cannot be read, or whose ``mimetype`` is oversized, is none of them);
+    plain text is UTF-8 without NUL bytes. The file is read from the start and rewound.
     """
     upload.seek(0)
     head = upload.read(8192)
@@ -136,18 +174,7 @@ def sniff_document(upload: IO[bytes]) -> str | None:
         if head.startswith(b"%PDF-"):
             return "pdf"
         if head.startswith(b"PK\x03\x04"):
-            try:
-                with zipfile.ZipFile(upload) as archive:
-                    names = set(archive.namelist())
-                    if "word/document.xml" in names:
-                        return "docx"
-                    if "xl/workbook.xml" in names:
-                        return "xlsx"
-                    if "mimetype" in names:
-                        return _ODF.get(archive.read("mimetype").strip())
-            except (zipfile.BadZipFile, OSError, KeyError):
-                return None
-            return None
+            return _sniff_zip(upload)
         if not head or b"\x00" in head:
             return None
         try:

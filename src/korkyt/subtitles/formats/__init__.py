@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import UnknownFormatError
+from ..errors import ParseError, UnknownFormatError
 from ..model import Document
 from . import dcp, framed, pysubs2_formats, srt, ttml, vtt
 
@@ -118,8 +118,13 @@ def from_extension(name: str) -> str | None:
 
 
 def read(text: str, fmt: str, **options: Any) -> Document:
-    """Read decoded text in a known format."""
-    return READERS[fmt](text, **options)
+    """Read decoded text in a known format. Whatever a reader meets, the caller gets a SubtitleError: a
+    number no reader can use (NaN, infinity, thousands of digits) that slipped past its checks is a
+    ParseError, not a ValueError or OverflowError."""
+    try:
+        return READERS[fmt](text, **options)
+    except (ValueError, ArithmeticError) as exc:
+        raise ParseError(f"a number in the file cannot be used: {exc}", format=fmt) from exc
 
 
 def write(doc: Document, fmt: str, **options: Any) -> str:

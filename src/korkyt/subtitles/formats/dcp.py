@@ -167,6 +167,8 @@ def _parse_time(value: str | None, smpte: bool, rate: int) -> int:
             ms = base + (round(int(f) * 1000 / rate) if smpte else int(f) * 4)
     except ValueError as exc:
         raise ParseError(f"time {value[:30]!r} not understood; expected HH:MM:SS:FF", format="dcp") from exc
+    except ArithmeticError as exc:  # seconds such as 1e999 (infinity), frames past a float's range
+        raise ParseError(f"time {value[:30]!r} is out of range", format="dcp") from exc
     if ms > MAX_TIME_MS or ms < 0:
         raise ParseError(f"time {value[:30]!r} is out of range", format="dcp")
     return ms
@@ -186,8 +188,8 @@ def read(text: str, **_: object) -> Document:
             rate = int(tcr or 24)
         except ValueError as exc:
             raise ParseError(f"TimeCodeRate {tcr!r} is not a whole number", format="dcp") from exc
-        if rate <= 0:
-            raise ParseError("TimeCodeRate must be positive", format="dcp")
+        if not 0 < rate <= 1000:
+            raise ParseError("TimeCodeRate must be a positive frame rate of at most 1000", format="dcp")
     title = next((el.text for el in root if local(el.tag) in ("MovieTitle", "ContentTitleText")), None)
     language = next((el.text for el in root if local(el.tag) == "Language"), None)
     cues: list[Cue] = []

@@ -29,6 +29,15 @@ def _limit(ms: int, text: str, pos: int, fmt: str) -> int:
     return ms
 
 
+def _count(digits: str, text: str, pos: int, fmt: str) -> int:
+    """A frame or decisecond count; more than 12 digits is beyond any supported time (and past 4,300
+    ``int`` refuses to read them)."""
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > 12:
+        _limit(MAX_TIME_MS + 1, text, pos, fmt)
+    return int(digits)
+
+
 def _styled(line: str, styles: set[str]) -> str:
     line = line.strip()
     for s in ("u", "b", "i"):
@@ -53,7 +62,8 @@ def read_microdvd(text: str, *, fps: float | None = None, **_: object) -> Docume
             raise ParseError(
                 f"expected '{{start}}{{end}}text', found {raw.strip()[:40]!r}", line=n + 1, format="microdvd"
             )
-        start_f, end_f, body = int(m.group(1)), int(m.group(2) or m.group(1)), m.group(3)
+        start_f = _count(m.group(1), text, here, "microdvd")
+        end_f, body = _count(m.group(2) or m.group(1), text, here, "microdvd"), m.group(3)
         if not cues and start_f in (0, 1) and end_f in (0, 1) and _FPS_RE.match(body.strip()):
             declared = float(body.strip().replace(",", "."))
             if declared <= 0 or declared > 1000:
@@ -126,8 +136,8 @@ def read_mpl2(text: str, **_: object) -> Document:
             raise ParseError(
                 f"expected '[start][end]text', found {raw.strip()[:40]!r}", line=n + 1, format="mpl2"
             )
-        start = _limit(int(m.group(1)) * 100, text, here, "mpl2")
-        end = _limit(int(m.group(2) or m.group(1)) * 100, text, here, "mpl2")
+        start = _limit(_count(m.group(1), text, here, "mpl2") * 100, text, here, "mpl2")
+        end = _limit(_count(m.group(2) or m.group(1), text, here, "mpl2") * 100, text, here, "mpl2")
         lines = []
         for part in m.group(3).split("|"):
             part = part.strip()

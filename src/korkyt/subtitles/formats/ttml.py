@@ -8,6 +8,7 @@ clock times (``00:00:01.500``, ``00:00:01:12`` frames), offset times (``1.5s``, 
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -24,24 +25,48 @@ _OFFSET_RE = re.compile(r"^(\d+(?:\.\d+)?)(h|m|s|ms|f|t)$")
 _WS_RE = re.compile(r"[ \t\r\n]+")
 
 
+def _rate(value: str, name: str) -> float:
+    """A rate attribute of ``<tt>``: a finite positive number, else a ParseError naming the attribute."""
+    try:
+        rate = float(value)
+    except ValueError:
+        rate = math.nan
+    if not math.isfinite(rate) or rate <= 0:
+        raise ParseError(f"ttp:{name} {value[:40]!r} is not a finite positive number", format="ttml")
+    return rate
+
+
 class _Timebase:
     def __init__(self, root: ET.Element) -> None:
         fr = attr(root, "frameRate")
         mult = attr(root, "frameRateMultiplier")
         tick = attr(root, "tickRate")
-        try:
-            self.fps = float(fr) if fr else 30.0
-            if mult:
-                num, den = mult.split()
-                self.fps = self.fps * float(num) / float(den)
-            self.tick_rate = float(tick) if tick else (self.fps if fr else 1.0)
-        except (ValueError, ZeroDivisionError) as exc:
-            raise ParseError(f"invalid frame or tick rate on <tt>: {exc}", format="ttml") from exc
-        if self.fps <= 0 or self.tick_rate <= 0:
-            raise ParseError("frame and tick rates must be positive", format="ttml")
+        self.fps = _rate(fr, "frameRate") if fr else 30.0
+        if mult:
+            parts = mult.split()
+            if len(parts) != 2:
+                raise ParseError(
+                    f"ttp:frameRateMultiplier {mult[:40]!r} is not two numbers such as '1000 1001'",
+                    format="ttml",
+                )
+            num, den = (_rate(part, "frameRateMultiplier") for part in parts)
+            self.fps = self.fps * num / den
+            if not math.isfinite(self.fps) or self.fps <= 0:
+                raise ParseError(
+                    f"ttp:frameRateMultiplier {mult[:40]!r} gives no usable frame rate", format="ttml"
+                )
+        self.tick_rate = _rate(tick, "tickRate") if tick else (self.fps if fr else 1.0)
 
     def ms(self, value: str) -> int:
         value = value.strip()
+        try:
+            return self._ms(value)
+        except (ValueError, ArithmeticError) as exc:  # thousands of digits, or a float past its range
+            raise ParseError(
+                f"time {value[:40]!r} is beyond the supported maximum 99:59:59.999", format="ttml"
+            ) from exc
+
+    def _ms(self, value: str) -> int:
         m = _CLOCK_RE.match(value)
         if m:
             h, mi, s, frac, frames = m.groups()
@@ -93,7 +118,14 @@ def _style_set(el: ET.Element) -> set[str]:
 
 
 def read(text: str, **_: object) -> Document:
-    """Read a TTML document."""
+    """Read a TTML document; any number it cannot use (a value past every range) is a ParseError."""
+    try:
+        return _read(text)
+    except (ValueError, ArithmeticError) as exc:
+        raise ParseError(f"a number in the document cannot be used: {exc}", format="ttml") from exc
+
+
+def _read(text: str) -> Document:
     root = parse_xml(text, "ttml")
     if local(root.tag) != "tt":
         raise ParseError(f"the root element is <{local(root.tag)}>, expected <tt>", format="ttml")
