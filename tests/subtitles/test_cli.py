@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from korkyt.subtitles import load
 from korkyt.subtitles.cli import parse_offset, register
+from korkyt.subtitles.errors import SubtitleError
 
 GOOD = "1\n00:00:01,000 --> 00:00:03,000\nSälem.\n\n2\n00:00:03,083 --> 00:00:05,500\nQalaisyñ?\n"
 BAD = "1\n00:00:01,000 --> 00:00:03,000\n  Sälem.\n\n2\n00:00:02,500 --> 00:00:05,500\nQalaisyñ?\n"
@@ -138,3 +139,20 @@ def test_translit_command(app, tmp_path):
 )
 def test_parse_offset(text, ms):
     assert parse_offset(text) == ms
+
+
+@pytest.mark.parametrize(
+    "text", ["1" + "0" * 400 + "s", "9" * 5000, "9" * 5000 + ":00:00", "25:00:00,000", "-90000s"]
+)
+def test_an_offset_too_large_to_be_a_shift_is_refused_by_name(text):
+    with pytest.raises(SubtitleError, match="too large"):
+        parse_offset(text)
+
+
+def test_the_shift_command_refuses_a_huge_offset_with_a_message_not_a_traceback(app, tmp_path):
+    src = tmp_path / "kk.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:03,000\nсәлем\n")
+    result = run(app, "shift", src, tmp_path / "out.srt", "--by", "9" * 5000 + "s")
+    assert result.exit_code == 2, result.output
+    assert "too large" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out.srt").exists()

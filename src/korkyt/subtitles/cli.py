@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 from typing import Annotated, Any
@@ -229,18 +230,27 @@ def translit_cmd(
 _SHIFT_RE = re.compile(r"^([+-]?)(?:(\d+):)?(?:(\d+):)?(\d+(?:[.,]\d+)?)(ms|s)?$")
 
 
+#: The largest shift: a day (a longer one is a typing slip, and past a float's range it cannot be counted).
+MAX_OFFSET_MS = 24 * 3600 * 1000
+
+
 def parse_offset(text: str) -> int:
     """``"+1.5s"``, ``"-500ms"``, ``"-00:00:01,200"``, ``"250"`` (ms) → milliseconds."""
     m = _SHIFT_RE.match(text.strip())
     if not m:
         raise SubtitleError(f"offset {text!r} not understood; use e.g. +1.5s, -500ms or -00:00:01,200")
     sign, a, b, last, unit = m.groups()
-    value = float(last.replace(",", "."))
-    if a is not None or b is not None:
-        hours, minutes = (int(a), int(b)) if b is not None else (0, int(a))
-        ms = (hours * 3600 + minutes * 60 + value) * 1000
-    else:
-        ms = value * 1000 if unit == "s" else value
+    try:  # thousands of digits: int() refuses them, float() runs out of range
+        value = float(last.replace(",", "."))
+        if a is not None or b is not None:
+            hours, minutes = (int(a), int(b)) if b is not None else (0, int(a))
+            ms = (hours * 3600 + minutes * 60 + value) * 1000
+        else:
+            ms = value * 1000 if unit == "s" else value
+    except (ValueError, OverflowError):
+        ms = math.inf
+    if not math.isfinite(ms) or abs(ms) > MAX_OFFSET_MS:
+        raise SubtitleError(f"offset {text!r} is too large; a shift is at most 24 hours")
     return -round(ms) if sign == "-" else round(ms)
 
 
