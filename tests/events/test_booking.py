@@ -169,3 +169,29 @@ def test_an_offers_deadline_is_shown_in_the_events_time_zone(organiser: Any) -> 
     client.force_login(b.user)
     page = client.get("/en/events/mine/").content.decode()
     assert f"{local:%H:%M}." in page and "(Asia/Aqtau)" in page, page[-2500:]
+
+
+def test_the_offer_mail_gives_its_deadline_as_a_wall_time_of_the_events_place(
+    organiser: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    import zoneinfo
+
+    from django.core import mail
+
+    event = make_event(organiser, capacity=1, offer_hours=24)
+    a, b = (
+        services.registration_create(
+            actor=UserFactory(username=name, email=f"{name}@example.kz"),
+            event=event,
+            answers=country_answer(event, "KZ"),
+        )
+        for name in ("a", "b")
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(actor=a.user, registration=a)
+    b.refresh_from_db()
+    local = b.offer_expires_at.astimezone(zoneinfo.ZoneInfo("Asia/Aqtau"))
+    (offer,) = [m for m in mail.outbox if m.to == [b.user.email]]
+    assert f"{local:%H:%M} (Asia/Aqtau)" in offer.body, offer.body
+    assert "+00:00" not in offer.body and str(b.offer_expires_at.year) in offer.body

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
+
+from django.utils import formats, timezone
 
 
 def zone(name: str | None) -> zoneinfo.ZoneInfo | None:
@@ -14,3 +17,12 @@ def zone(name: str | None) -> zoneinfo.ZoneInfo | None:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None
+
+
+def wall_time(moment: dt.datetime, tz: zoneinfo.ZoneInfo | str, fmt: str = "DATETIME_FORMAT") -> str:
+    """A moment as a wall time of a place's time zone, the zone named, for messages and mail:
+    "1 March 2027, 23:59 (Asia/Aqtau)" (in the active language's date format, or ``fmt``). An unknown zone
+    name gives the time in UTC, named so."""
+    found = zone(tz) if isinstance(tz, str) else tz
+    found = found or zoneinfo.ZoneInfo("UTC")
+    return f"{formats.date_format(timezone.localtime(moment, found), fmt)} ({found.key})"

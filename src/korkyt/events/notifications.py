@@ -5,15 +5,14 @@ environment in production)."""
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from korkyt.core.timezones import wall_time
 from korkyt.events import booking, tickets, waitlist
 from korkyt.events.calendar import event_ics
 from korkyt.events.models import Certificate, Event, Registration, RegistrationStatus
@@ -21,6 +20,13 @@ from korkyt.events.selectors import event_title
 from korkyt.events.services.certificates import verify_url
 
 S = RegistrationStatus
+
+
+def _offer_until(reg: Registration, event: Event) -> str:
+    """When an offered seat goes to the next person, as a wall time of the event's place."""
+    if reg.offer_expires_at is None:
+        return ""
+    return wall_time(reg.offer_expires_at, event.time_zone, "j E Y, H:i")
 
 
 def _body(reg: Registration, event: Event, title: str) -> tuple[str, str]:
@@ -35,7 +41,7 @@ def _body(reg: Registration, event: Event, title: str) -> tuple[str, str]:
     if reg.status == S.OFFERED:
         return _("A seat is free for you: %(title)s") % {"title": title}, _(
             "A seat at “%(title)s” is free for you. Accept it in “My registrations” before %(until)s."
-        ) % {"title": title, "until": reg.offer_expires_at}
+        ) % {"title": title, "until": _offer_until(reg, event)}
     if reg.status == S.PENDING:
         return _("Application received: %(title)s") % {"title": title}, _(
             "We received your application for “%(title)s”. The organisers will decide soon."
@@ -120,10 +126,7 @@ def reminder_mail(reg: Registration) -> EmailMessage | None:
     first = event.sessions.order_by("starts_at").first()
     with translation.override(user.language or "en"):
         title = event_title(event, user.language).text
-        when = ""
-        if first is not None:
-            local = first.starts_at.astimezone(zoneinfo.ZoneInfo(event.time_zone))
-            when = f"{formats.date_format(local, 'j E Y, H:i')} ({event.time_zone})"
+        when = wall_time(first.starts_at, event.time_zone, "j E Y, H:i") if first is not None else ""
         base = settings.KORKYT_BASE_URL
         url = base + reverse("events:event_detail", args=[event.pk])
         ticket = base + reverse("events:ticket", args=[reg.pk])
