@@ -59,13 +59,28 @@ def screening_languages(film: Film) -> list[str]:
     return sorted(set(tags))
 
 
+def _check_screener(errors: Errors, screener_url: str | None, screener_password: str | None) -> None:
+    """The screener's link (http or https) and password, each within its column."""
+    url_max = Submission._meta.get_field("screener_url").max_length or 0
+    password_max = Submission._meta.get_field("screener_password").max_length or 0
+    if screener_url and len(screener_url) > url_max:
+        add_error(
+            errors,
+            "screener_url",
+            _("The address is too long: at most %(limit)d characters.") % {"limit": url_max},
+        )
+    elif screener_url and not screener_url.startswith(("https://", "http://")):
+        add_error(errors, "screener_url", _("A screener link starts with https://."))
+    if screener_password and len(screener_password) > password_max:
+        add_error(errors, "screener_password", _("At most %(limit)d characters.") % {"limit": password_max})
+
+
 def _check_entry_fields(
-    errors: Errors, section: Section, film: Film, premiere: str, screener_url: str
+    errors: Errors, section: Section, film: Film, premiere: str, screener_url: str, screener_password: str
 ) -> None:
     if premiere not in Premiere.values:
         add_error(errors, "premiere", _("Unknown premiere status."))
-    if screener_url and not screener_url.startswith(("https://", "http://")):
-        add_error(errors, "screener_url", _("A screener link starts with https://."))
+    _check_screener(errors, screener_url, screener_password)
     if Submission.objects.filter(section=section, film=film).exclude(status=S.WITHDRAWN).exists():
         add_error(errors, "film", _("This film is entered in this section already."))
 
@@ -86,7 +101,7 @@ def submission_create(
     errors: Errors = {}
     if not section.direct_allowed:
         add_error(errors, "section", eligibility.reason_text({"code": "direct_not_allowed"}))
-    _check_entry_fields(errors, section, film, premiere, screener_url)
+    _check_entry_fields(errors, section, film, premiere, screener_url, screener_password)
     country = country or _film_country(film)
     if not country:
         add_error(errors, "country", _("Name the country the film represents."))
@@ -130,7 +145,7 @@ def nomination_create(
     ):
         raise PermissionDenied(_("You may not do this."))
     errors: Errors = {}
-    _check_entry_fields(errors, section, film, premiere, screener_url)
+    _check_entry_fields(errors, section, film, premiere, screener_url, screener_password)
     with transaction.atomic():
         section = Section.objects.select_for_update().get(pk=section.pk)  # one nominator at a time
         taken = (
@@ -205,8 +220,7 @@ def submission_update(
         add_error(errors, "status", _("The entry can no longer be changed."))
     if premiere is not None and premiere not in Premiere.values:
         add_error(errors, "premiere", _("Unknown premiere status."))
-    if screener_url and not screener_url.startswith(("https://", "http://")):
-        add_error(errors, "screener_url", _("A screener link starts with https://."))
+    _check_screener(errors, screener_url, screener_password)
     for name, upload in (("stills", stills), ("press_kit", press_kit)):
         if upload is None:
             continue
