@@ -1,5 +1,6 @@
-"""Entries given hostile input: screener fields longer than their columns. Each is refused with a reason
-naming the field, on the page, in the API and by the service, never by the database (a 500)."""
+"""Entries given hostile input: screener fields longer than their columns, the same film entered twice at
+once (a double click). Each is refused with a reason naming the field, on the page, in the API and by the
+service, never by the database (a 500)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.test import Client
 
 from korkyt.festival import services
 from korkyt.festival.models import Submission
+from korkyt.festival.services import submissions as entries
 from tests.festival.conftest import make_film
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +76,39 @@ def test_the_api_refuses_screener_fields_longer_than_their_columns(
     assert response.status_code == 422, response.content
     assert [e["field"] for e in response.json()["errors"]] == [field]
     assert not Submission.objects.exists()
+
+
+def test_a_film_entered_twice_at_once_is_refused_as_entered_already(
+    feature: Any, agency_kg: Any, producer: Any, kg_editor: Any, monkeypatch: Any
+) -> None:
+    """The second of two requests sent together: its check ran before the first one's entry was written
+    (made so here by hiding the entry from the check); the database's uniqueness answers for it."""
+    film = make_film(agency_kg)
+    services.submission_create(actor=producer, section=feature, film=film)
+    monkeypatch.setattr(entries, "_entered_already", lambda section, film: False)
+    with pytest.raises(ValidationError) as exc:
+        services.submission_create(actor=producer, section=feature, film=film)
+    assert exc.value.message_dict == {"film": ["This film is entered in this section already."]}
+    with pytest.raises(ValidationError) as exc:
+        services.nomination_create(actor=kg_editor, section=feature, film=film, agency=agency_kg)
+    assert exc.value.message_dict == {"film": ["This film is entered in this section already."]}
+    assert Submission.objects.filter(film=film).count() == 1
+
+
+def test_a_double_click_on_the_submit_page_and_the_api_is_answered_not_a_500(
+    feature: Any, agency_kg: Any, producer: Any, monkeypatch: Any
+) -> None:
+    film = make_film(agency_kg)
+    form = {"section": "feature", "film": film.pk, "premiere": "none", "screener_url": "https://v.example/d"}
+    assert _as(producer).post("/en/festival/6/submit/", form).status_code == 302
+    monkeypatch.setattr(entries, "_entered_already", lambda section, film: False)
+    response = _as(producer).post("/en/festival/6/submit/", form)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"film": ["This film is entered in this section already."]}
+    body = {"section": feature.pk, "film": film.pk}
+    response = _as(producer).post("/api/festival/submissions", body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "film", "message": "This film is entered in this section already."}
+    ]
+    assert Submission.objects.filter(film=film).count() == 1
