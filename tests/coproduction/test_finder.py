@@ -70,3 +70,17 @@ def test_a_tampered_suggestion_is_refused_without_saving(people, client: Client)
         response = client.post(f"/en/coproductions/{project.pk}/partners/find/take/", data)
         assert response.status_code == 302
     assert project.partners.count() == before
+
+
+def test_an_amount_that_is_no_finite_number_is_refused_not_a_server_error(people, client: Client):
+    """``Decimal`` reads "NaN" and "Infinity" but no comparison takes a NaN: the finder's usual refusal,
+    nothing saved."""
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    url = f"/en/coproductions/{project.pk}/partners/find/take/"
+    before = project.partners.count()
+    for amount in ("NaN", "sNaN", "-NaN", "Infinity", "-Infinity"):
+        response = client.post(url, {"country": "KG", "amount": amount}, follow=True)
+        assert response.status_code == 200, amount
+        assert "This suggestion is no longer valid; look again." in response.content.decode(), amount
+    assert project.partners.count() == before
