@@ -16,7 +16,7 @@ from korkyt.catalogue import selectors as catalogue_selectors
 from korkyt.coproduction import eligibility, services
 from korkyt.coproduction.views import _card, _get
 from korkyt.coproduction.wording import percent
-from korkyt.core.http import decimal_from, get_visible_or_404
+from korkyt.core.http import decimal_from, get_visible_or_404, id_from
 from korkyt.core.languages import request_language
 from korkyt.treaties import CURRENCIES, load_rulebook
 
@@ -63,7 +63,7 @@ def partner_finder_take(request: HttpRequest, pk: int) -> HttpResponse:
     company = None
     if company_id:
         company = get_visible_or_404(
-            catalogue_selectors.company_list(user=request.user, country=country), pk=company_id
+            catalogue_selectors.company_list(user=request.user, country=country), pk=id_from(company_id) or 0
         )
     try:
         services.partner_from_finder(
