@@ -112,3 +112,21 @@ def test_a_double_click_on_the_submit_page_and_the_api_is_answered_not_a_500(
         {"field": "film", "message": "This film is entered in this section already."}
     ]
     assert Submission.objects.filter(film=film).count() == 1
+
+
+def test_an_api_entry_refused_when_sent_keeps_nothing_and_can_be_sent_again(
+    feature: Any, agency_kg: Any, producer: Any
+) -> None:
+    """``submit`` with a waiver code that is unknown: refused (422) and no draft is left behind, so the
+    corrected request is not refused as entered already."""
+    film = make_film(agency_kg)
+    body = {"section": feature.pk, "film": film.pk, "submit": True, "waiver_code": "NO-SUCH-CODE"}
+    client = _as(producer)
+    response = client.post("/api/festival/submissions", body, content_type="application/json")
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["waiver_code"]
+    assert not Submission.objects.exists()
+    body["waiver_code"] = "TURKSOY26"
+    response = client.post("/api/festival/submissions", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert Submission.objects.get().status != "draft"
