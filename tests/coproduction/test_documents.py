@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -112,6 +113,68 @@ def test_a_second_upload_replaces_the_document_of_that_kind(people):
     (doc,) = ProjectDocument.objects.all()
     assert doc.file.read() == b"second" and doc.file_type == "txt"
     assert "t.txt" not in doc.file.name  # stored under the platform's name, not the uploader's
+
+
+def _stored_files() -> list[str]:
+    from django.conf import settings
+
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def _first_upload_unseen(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The second of two first uploads of a kind sent together: it looked for the kind's document before
+    the first one's was written (made so here by hiding it from the look-up)."""
+    from korkyt.coproduction.services import documents
+
+    monkeypatch.setattr(documents, "_current", lambda project, kind: None)
+
+
+def test_two_first_uploads_of_a_kind_at_once_keep_one_and_leave_no_stray_file(people, monkeypatch):
+    project = animated_project(people["producer"])
+    first = services.document_upload(
+        actor=people["producer"], project=project, kind="budget", upload=SimpleUploadedFile("b.txt", b"first")
+    )
+    stored = _stored_files()
+    assert len(stored) == 1
+    _first_upload_unseen(monkeypatch)
+    with pytest.raises(ValidationError) as exc:
+        services.document_upload(
+            actor=people["producer"],
+            project=project,
+            kind="budget",
+            upload=SimpleUploadedFile("b.txt", b"second"),
+        )
+    assert list(exc.value.message_dict) == ["file"]
+    assert "uploaded at the same moment" in exc.value.messages[0]
+    (doc,) = ProjectDocument.objects.all()
+    assert doc.pk == first.pk and doc.file.read() == b"first"
+    assert _stored_files() == stored  # the refused upload's file is not left behind
+
+
+def test_two_first_uploads_at_once_are_answered_on_the_page_and_in_the_api(
+    people, client: Client, monkeypatch
+):
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    page = f"/en/coproductions/{project.pk}/documents/"
+    form = {"document-kind": "contract", "document-file": SimpleUploadedFile("contract.pdf", PDF)}
+    assert client.post(page, form).status_code == 302
+    stored = _stored_files()
+    _first_upload_unseen(monkeypatch)
+    form = {"document-kind": "contract", "document-file": SimpleUploadedFile("contract.pdf", PDF)}
+    response = client.post(page, form)
+    assert response.status_code == 422
+    assert "uploaded at the same moment" in response.content.decode()
+    api = client.post(
+        f"/api/coproductions/{project.pk}/documents",
+        {"kind": "contract", "file": SimpleUploadedFile("contract.pdf", PDF)},
+        headers=_bearer(people["producer"]),
+    )
+    assert api.status_code == 422
+    (error,) = api.json()["errors"]
+    assert error["field"] == "file" and "uploaded at the same moment" in error["message"]
+    assert ProjectDocument.objects.count() == 1 and _stored_files() == stored
 
 
 def test_the_producer_uploads_from_the_page_and_downloads_it_as_an_attachment(people, client: Client):

@@ -70,3 +70,30 @@ def test_a_tampered_suggestion_is_refused_without_saving(people, client: Client)
         response = client.post(f"/en/coproductions/{project.pk}/partners/find/take/", data)
         assert response.status_code == 302
     assert project.partners.count() == before
+
+
+def test_an_amount_that_is_no_finite_number_is_refused_not_a_server_error(people, client: Client):
+    """``Decimal`` reads "NaN" and "Infinity" but no comparison takes a NaN: the finder's usual refusal,
+    nothing saved."""
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    url = f"/en/coproductions/{project.pk}/partners/find/take/"
+    before = project.partners.count()
+    for amount in ("NaN", "sNaN", "-NaN", "Infinity", "-Infinity"):
+        response = client.post(url, {"country": "KG", "amount": amount}, follow=True)
+        assert response.status_code == 200, amount
+        assert "This suggestion is no longer valid; look again." in response.content.decode(), amount
+    assert project.partners.count() == before
+
+
+def test_a_company_named_by_something_that_is_no_id_is_not_found(people, client: Client):
+    """The company a suggestion names is read as an id (core.http.id_from): anything else is a 404, as
+    an unknown company is, never a server error; nothing saved."""
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    url = f"/en/coproductions/{project.pk}/partners/find/take/"
+    before = project.partners.count()
+    for company in ("abc", "1.5", "²", "99999999999999999999", "-1", "0"):
+        response = client.post(url, {"country": "KG", "amount": "100", "company": company})
+        assert response.status_code == 404, company
+    assert project.partners.count() == before

@@ -1,18 +1,48 @@
-"""get_visible_or_404: what the viewer may not see, and ids no row can have, are a 404."""
+"""get_visible_or_404: what the viewer may not see, and ids no row can have, are a 404; numbers read from
+text (decimal_from: finite ones only)."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import decimal_from, get_visible_or_404
 from korkyt.core.pagination import MAX_ID
 from korkyt.institutions import selectors
 from korkyt.institutions.models import Institution
 from tests.factories import InstitutionFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [
+        ("1500", Decimal("1500")),
+        (" 2.50 ", Decimal("2.50")),
+        ("-3", Decimal("-3")),
+        ("1e3", Decimal("1000")),
+        (7, Decimal(7)),
+        (8.5, Decimal("8.5")),
+        (Decimal("9.9"), Decimal("9.9")),
+    ],
+)
+def test_decimal_from_reads_a_finite_number(raw, number):
+    assert decimal_from(raw) == number
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        *("NaN", "nan", "-NaN", "sNaN", "Infinity", "-inf", float("nan"), float("inf"), Decimal("NaN")),
+        *("", " ", "abc", "1,5", "1" * 51, None, True, [1], b"1"),
+    ],
+)
+def test_decimal_from_refuses_what_is_no_finite_number(raw):
+    assert decimal_from(raw) is None
 
 
 def test_a_visible_row_is_returned():

@@ -299,6 +299,18 @@ def test_image_pages_are_for_the_records_editors_only(kz_film, client: Client):
     assert other.images.count() == 1
 
 
+@pytest.mark.parametrize("bad", ["abc", "", "1.5", "-1", "0", "²", "99999999999999999999"])
+def test_an_image_named_by_something_that_is_no_id_is_not_found(kz_film, bad, client: Client):
+    """The image a form names is read as an id (core.http.id_from): anything else is a 404, as an
+    unknown image is, never a server error; nothing changes."""
+    row = image_add(actor=SYSTEM, owner=kz_film, upload=_upload(_jpeg()))
+    client.force_login(MembershipFactory(institution=kz_film.owner).user)
+    url = f"/en/staff/films/{kz_film.pk}/images/"
+    for action in ({"action": "alt", "language": "en", "text": "Kelin"}, {"action": "delete"}):
+        assert client.post(url, {**action, "image": bad}).status_code == 404, action
+    assert kz_film.images.get() == row and not row.alts.exists()
+
+
 def test_institution_logo_on_its_page_and_through_the_api(kz_film, kz_editor, client: Client):
     kz = kz_film.owner
     token = token_create(user=kz_editor, name="t")[1]

@@ -12,6 +12,7 @@ from korkyt.core.validation import (
     Errors,
     add_error,
     clean_tag,
+    clean_web_address,
     full_clean_into,
     given,
     raise_errors,
@@ -93,3 +94,23 @@ def test_clean_tag_takes_another_normaliser():
 
 def test_given_keeps_what_the_caller_gave_including_none():
     assert given(kind="studio", website=None, country=UNSET) == {"kind": "studio", "website": None}
+
+
+@pytest.mark.parametrize(
+    ("value", "kept", "message"),
+    [
+        (" https://example.org/a.mp4 ", "https://example.org/a.mp4", None),
+        ("http://example.org/" + "a" * 31, "http://example.org/" + "a" * 31, None),
+        ("", "", None),
+        ("javascript:alert(1)", None, "Give an http or https address."),
+        ("ftp://example.org/a.mp4", None, "Give an http or https address."),
+        ("http://example.org/" + "a" * 32, None, "The address is too long: at most 50 characters."),
+    ],
+)
+def test_clean_web_address_keeps_http_and_https_that_fit_else_names_the_field(value, kept, message):
+    errors: Errors = {}
+    cleaned = clean_web_address(value, "video_url", errors, max_length=50)
+    if message is None:
+        assert errors == {} and cleaned == kept
+    else:
+        assert errors == {"video_url": [message]}

@@ -181,3 +181,31 @@ def test_a_refused_form_comes_back_as_typed_in_its_place(planned: Any, staff: An
     assert 'value="free"' in card and "<details open>" in card and 'class="error"' in card
     public.refresh_from_db()
     assert public.held_seats == 0
+
+
+@pytest.mark.parametrize("price", ["NaN", "nan", "sNaN", "-NaN", "Infinity", "-inf", "1e999999"])
+def test_a_price_that_is_no_finite_number_is_refused_as_a_price(planned: Any, staff: Any, price: str) -> None:
+    """``Decimal`` reads "NaN" and "Infinity", but no comparison takes a NaN: refused as any other price
+    that is not one, on the screening's tickets and on the policy's section prices (400, never a 500)."""
+    from korkyt.festival.programme import tickets
+
+    client = _staff(staff)
+    url = reverse("festival:grid", args=[planned.number])
+    public = Screening.objects.filter(edition=planned, kind="public").first()
+    page = client.post(url, {"action": "tickets", "screening": public.pk, "held_seats": "2", "price": price})
+    assert page.status_code == 400 and "Give the price as a number" in page.content.decode()
+    public.refresh_from_db()
+    assert public.held_seats == 0
+    policy = {
+        "action": "policy",
+        "per_person": "3",
+        "per_day": "",
+        "held_release_min": "90",
+        "currency": "KZT",
+    }
+    page = client.post(url, {**policy, "price_feature": price})
+    assert page.status_code == 400 and "Give the price as a number" in page.content.decode()
+    assert page.context["refused"].form.has_error("price_feature")
+    with pytest.raises(ValidationError) as exc:
+        tickets.screening_tickets_set(actor=staff, screening=public, held_seats=0, price=price)
+    assert list(exc.value.message_dict) == ["price"]

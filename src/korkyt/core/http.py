@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from django.db import models
@@ -38,6 +39,28 @@ def whole_number(raw: object) -> int | None:
     if not isinstance(raw, str) or not raw.isascii() or not raw.isdigit() or len(raw) > 9:
         return None
     return int(raw)
+
+
+def decimal_from(raw: object) -> Decimal | None:
+    """A finite number given as text ("1500", "2.50", " 7 "; at most 50 characters), an int, a float or a
+    Decimal; None for anything else. ``Decimal`` reads "NaN", "sNaN" and "Infinity", which no comparison
+    (InvalidOperation on a NaN), rounding or column takes: they are None here too. A caller that allows a
+    decimal comma replaces it first."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, Decimal):
+        value = raw
+    elif isinstance(raw, int | float | str):
+        text = str(raw).strip()
+        if not text or len(text) > 50:
+            return None
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            return None
+    else:
+        return None
+    return value if value.is_finite() else None
 
 
 def _beyond_column(model: type[models.Model], name: str, value: int) -> bool:

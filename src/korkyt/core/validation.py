@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
@@ -97,6 +98,25 @@ def clean_texts(
         elif tag and text.strip():
             cleaned[tag] = text.strip()
     return cleaned
+
+
+def clean_web_address(value: str, field: str, errors: Errors, *, max_length: int) -> str:
+    """``value`` stripped when it is a web address (http or https) of at most ``max_length`` characters
+    (its column's), or empty; else the reason is added under ``field`` (a ``javascript:`` address or one
+    the column cannot hold is never stored)."""
+    url = value.strip()
+    if not url:
+        return ""
+    if len(url) > max_length:
+        add_error(
+            errors, field, _("The address is too long: at most %(limit)d characters.") % {"limit": max_length}
+        )
+        return url
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        add_error(errors, field, _("Give an http or https address."))
+    return url
 
 
 class Unset(enum.Enum):

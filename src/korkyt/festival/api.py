@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -190,17 +191,18 @@ def submission_create(request: HttpRequest, payload: SubmissionIn) -> Status[Sub
         raise PermissionDenied
     section = get_visible_or_404(Section.objects.select_related("edition"), pk=payload.section)
     film: Film = get_visible_or_404(film_visible(user), pk=payload.film)
-    sub = services.submission_create(
-        actor=user,
-        section=section,
-        film=film,
-        premiere=payload.premiere,
-        screener_url=payload.screener_url,
-        screener_password=payload.screener_password,
-    )
-    if payload.submit:
-        services.submission_submit(actor=user, submission=sub, waiver_code=payload.waiver_code)
-        sub.refresh_from_db()
+    with transaction.atomic():  # refused when sent (a closed call, a wrong waiver code): nothing is kept
+        sub = services.submission_create(
+            actor=user,
+            section=section,
+            film=film,
+            premiere=payload.premiere,
+            screener_url=payload.screener_url,
+            screener_password=payload.screener_password,
+        )
+        if payload.submit:
+            services.submission_submit(actor=user, submission=sub, waiver_code=payload.waiver_code)
+            sub.refresh_from_db()
     return Status(201, _submission_out(sub, user, screener=True))
 
 

@@ -69,7 +69,9 @@ class EntryForm(forms.Form):
     runtime = forms.IntegerField(
         label=_("Running time of the screening copy (minutes)"), min_value=1, max_value=1500, required=False
     )
-    screener_url = forms.URLField(label=_("Screener link"), required=False, assume_scheme="https")
+    screener_url = forms.URLField(
+        label=_("Screener link"), required=False, max_length=500, assume_scheme="https"
+    )
     screener_password = forms.CharField(label=_("Screener password"), required=False, max_length=200)
     stills = forms.FileField(
         label=_("Stills"), required=False, help_text=_("A JPEG, PNG or WebP image."), max_length=200

@@ -79,10 +79,10 @@ class SubmissionIn(InputSchema):
     section: int
     film: int
     premiere: str = "none"
-    screener_url: str = ""
-    screener_password: str = ""
+    screener_url: str = Field("", max_length=500)
+    screener_password: str = Field("", max_length=200)
     submit: bool = False
-    waiver_code: str = ""
+    waiver_code: str = Field("", max_length=40)
 
 
 class TransitionIn(InputSchema):

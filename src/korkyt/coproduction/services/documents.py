@@ -8,7 +8,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from korkyt.coproduction.models import DocumentKind, Project, ProjectDocument
@@ -20,6 +20,29 @@ from korkyt.core.validation import require_perm
 
 def _refuse(message: str, field: str = "file") -> ValidationError:
     return ValidationError({field: [message]})
+
+
+def _current(project: Project, kind: str) -> ProjectDocument | None:
+    return ProjectDocument.objects.filter(project=project, kind=kind).first()
+
+
+def _save_or_forget_file(document: ProjectDocument) -> None:
+    """Save the row of a file just written; when the row cannot be saved the file is deleted (no record
+    would name it). A document of the kind written meanwhile (an upload the lock could not hold back) is
+    refused with a reason."""
+    name, storage = document.file.name, document.file.storage
+    try:
+        with transaction.atomic():
+            document.save()
+    except Exception as exc:
+        storage.delete(name)
+        if isinstance(exc, IntegrityError):
+            message = _(
+                "Another file of this kind was uploaded at the same moment: look at it, then upload yours "
+                "again to replace it."
+            )
+            raise _refuse(message) from exc
+        raise
 
 
 @transaction.atomic
@@ -37,7 +60,9 @@ def document_upload(*, actor: Actor, project: Project, kind: str, upload: Upload
         raise _refuse(document_types_message())
     extension = DOCUMENT_TYPES[file_type][0]
     filename = PurePath(upload.name or "").name[:150] or f"{kind}.{extension}"
-    old = ProjectDocument.objects.filter(project=project, kind=kind).first()
+    # one upload to the project at a time: the second of two sent together replaces the first's document
+    list(Project.objects.select_for_update().filter(pk=project.pk).values_list("pk", flat=True))
+    old = _current(project, kind)
     old_name = old.file.name if old else None
     document = old or ProjectDocument(project=project, kind=kind)
     document.filename = filename
@@ -47,7 +72,7 @@ def document_upload(*, actor: Actor, project: Project, kind: str, upload: Upload
     document.token = secrets.token_hex(8)
     document.uploaded_by = saved_user(actor)
     document.file.save("upload", upload, save=False)
-    document.save()
+    _save_or_forget_file(document)
     if old_name and old_name != document.file.name:
         storage = document.file.storage
         transaction.on_commit(lambda: storage.delete(old_name))

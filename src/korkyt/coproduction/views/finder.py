@@ -3,8 +3,6 @@ qualify under an instrument (korkyt.treaties.find_partners); a producer takes a 
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +16,7 @@ from korkyt.catalogue import selectors as catalogue_selectors
 from korkyt.coproduction import eligibility, services
 from korkyt.coproduction.views import _card, _get
 from korkyt.coproduction.wording import percent
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import decimal_from, get_visible_or_404, id_from
 from korkyt.core.languages import request_language
 from korkyt.treaties import CURRENCIES, load_rulebook
 
@@ -58,17 +56,14 @@ def partner_finder_take(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     country = request.POST.get("country", "").upper()
     company_id = request.POST.get("company", "")
-    try:
-        amount = Decimal(request.POST.get("amount", ""))
-    except InvalidOperation:
-        amount = Decimal(-1)
-    if country not in dict(countries) or amount <= 0 or project.currency not in CURRENCIES:
+    amount = decimal_from(request.POST.get("amount", ""))
+    if country not in dict(countries) or amount is None or amount <= 0 or project.currency not in CURRENCIES:
         messages.error(request, _("This suggestion is no longer valid; look again."))
         return redirect("coproduction:partner_finder", pk=pk)
     company = None
     if company_id:
         company = get_visible_or_404(
-            catalogue_selectors.company_list(user=request.user, country=country), pk=company_id
+            catalogue_selectors.company_list(user=request.user, country=country), pk=id_from(company_id) or 0
         )
     try:
         services.partner_from_finder(

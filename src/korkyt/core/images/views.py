@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from korkyt.core.forms import add_service_errors
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.images import services
 from korkyt.core.images.present import picture
 from korkyt.core.images.services import ALT_MAX
@@ -88,7 +88,7 @@ def manage_images(
                     messages.success(request, _("The image was added."))
                     return redirect(request.path)
             elif action in ("alt", "delete"):
-                image = get_visible_or_404(rows, pk=request.POST.get("image") or 0)
+                image = get_visible_or_404(rows, pk=id_from(request.POST.get("image")) or 0)
                 if action == "alt":
                     try:
                         services.image_alt_set(

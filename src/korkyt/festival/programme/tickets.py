@@ -9,7 +9,7 @@ cancelled screening are told in their language."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
+from korkyt.core.http import decimal_from
 from korkyt.core.validation import require_perm
 from korkyt.events import booking
 from korkyt.events.models import HOLDING, Bookable, Registration
@@ -147,11 +148,8 @@ def book(*, screening: Screening, user: Any, seats: int = 1) -> Registration:
 def _price(text: str | Decimal | None, field: str) -> Decimal | None:
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
-    try:
-        value = Decimal(str(text).strip().replace(",", "."))
-    except InvalidOperation as exc:
-        raise ValidationError({field: _("Give the price as a number, e.g. 1500 or 2.50.")}) from exc
-    if value < 0 or value >= Decimal("100000000"):
+    value = decimal_from(str(text).replace(",", "."))
+    if value is None or value < 0 or value >= Decimal("100000000"):
         raise ValidationError({field: _("Give the price as a number, e.g. 1500 or 2.50.")})
     return value.quantize(Decimal("0.01"))
 

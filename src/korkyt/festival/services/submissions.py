@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,15 +59,52 @@ def screening_languages(film: Film) -> list[str]:
     return sorted(set(tags))
 
 
+def _check_screener(errors: Errors, screener_url: str | None, screener_password: str | None) -> None:
+    """The screener's link (http or https) and password, each within its column."""
+    url_max = Submission._meta.get_field("screener_url").max_length or 0
+    password_max = Submission._meta.get_field("screener_password").max_length or 0
+    if screener_url and len(screener_url) > url_max:
+        add_error(
+            errors,
+            "screener_url",
+            _("The address is too long: at most %(limit)d characters.") % {"limit": url_max},
+        )
+    elif screener_url and not screener_url.startswith(("https://", "http://")):
+        add_error(errors, "screener_url", _("A screener link starts with https://."))
+    if screener_password and len(screener_password) > password_max:
+        add_error(errors, "screener_password", _("At most %(limit)d characters.") % {"limit": password_max})
+
+
+def _entered_already(section: Section, film: Film) -> bool:
+    return Submission.objects.filter(section=section, film=film).exclude(status=S.WITHDRAWN).exists()
+
+
 def _check_entry_fields(
-    errors: Errors, section: Section, film: Film, premiere: str, screener_url: str
+    errors: Errors, section: Section, film: Film, premiere: str, screener_url: str, screener_password: str
 ) -> None:
+    """An entry's own fields, and the film not entered in the section yet: called with the section locked
+    (``_locked``), so that two entries of the same film sent together are told apart here."""
     if premiere not in Premiere.values:
         add_error(errors, "premiere", _("Unknown premiere status."))
-    if screener_url and not screener_url.startswith(("https://", "http://")):
-        add_error(errors, "screener_url", _("A screener link starts with https://."))
-    if Submission.objects.filter(section=section, film=film).exclude(status=S.WITHDRAWN).exists():
+    _check_screener(errors, screener_url, screener_password)
+    if _entered_already(section, film):
         add_error(errors, "film", _("This film is entered in this section already."))
+
+
+def _locked(section: Section) -> Section:
+    """The section's row read again and locked until the transaction ends: one entry into it at a time, so
+    that the duplicate check and the nominations quota read what the entry before wrote."""
+    return Section.objects.select_for_update().select_related("edition").get(pk=section.pk)
+
+
+def _insert(**values: Any) -> Submission:
+    """The entry's row; the film entered in the section already (an entry the check could not see yet,
+    on a database without row locks) is refused as the check refuses it, not by the database."""
+    try:
+        with transaction.atomic():
+            return Submission.objects.create(**values)
+    except IntegrityError as exc:
+        raise ValidationError({"film": [_("This film is entered in this section already.")]}) from exc
 
 
 def submission_create(
@@ -84,18 +121,19 @@ def submission_create(
     """A producer's direct submission (a draft), when the section takes them."""
     require_perm(actor, "festival.submit")
     errors: Errors = {}
-    if not section.direct_allowed:
-        add_error(errors, "section", eligibility.reason_text({"code": "direct_not_allowed"}))
-    _check_entry_fields(errors, section, film, premiere, screener_url)
-    country = country or _film_country(film)
-    if not country:
-        add_error(errors, "country", _("Name the country the film represents."))
-    raise_errors(errors)
-    user = saved_user(actor)
-    if user is None:
-        raise PermissionDenied(_("Sign in to submit a film."))
     with transaction.atomic():
-        sub = Submission.objects.create(
+        section = _locked(section)
+        if not section.direct_allowed:
+            add_error(errors, "section", eligibility.reason_text({"code": "direct_not_allowed"}))
+        _check_entry_fields(errors, section, film, premiere, screener_url, screener_password)
+        country = country or _film_country(film)
+        if not country:
+            add_error(errors, "country", _("Name the country the film represents."))
+        raise_errors(errors)
+        user = saved_user(actor)
+        if user is None:
+            raise PermissionDenied(_("Sign in to submit a film."))
+        sub = _insert(
             section=section,
             film=film,
             country=country,
@@ -130,9 +168,9 @@ def nomination_create(
     ):
         raise PermissionDenied(_("You may not do this."))
     errors: Errors = {}
-    _check_entry_fields(errors, section, film, premiere, screener_url)
     with transaction.atomic():
-        section = Section.objects.select_for_update().get(pk=section.pk)  # one nominator at a time
+        section = _locked(section)
+        _check_entry_fields(errors, section, film, premiere, screener_url, screener_password)
         taken = (
             Submission.objects.filter(section=section, agency=agency)
             .exclude(status__in=[S.WITHDRAWN, S.INELIGIBLE])
@@ -146,7 +184,7 @@ def nomination_create(
                 % {"count": taken},
             )
         raise_errors(errors)
-        sub = Submission.objects.create(
+        sub = _insert(
             section=section,
             film=film,
             country=str(agency.country),
@@ -205,8 +243,7 @@ def submission_update(
         add_error(errors, "status", _("The entry can no longer be changed."))
     if premiere is not None and premiere not in Premiere.values:
         add_error(errors, "premiere", _("Unknown premiere status."))
-    if screener_url and not screener_url.startswith(("https://", "http://")):
-        add_error(errors, "screener_url", _("A screener link starts with https://."))
+    _check_screener(errors, screener_url, screener_password)
     for name, upload in (("stills", stills), ("press_kit", press_kit)):
         if upload is None:
             continue

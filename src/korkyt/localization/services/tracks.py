@@ -13,7 +13,14 @@ from korkyt.catalogue.models import Film, Track, TrackKind, TrackStatus
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.languages import CONTENT_LANGUAGES, language_of
 from korkyt.core.uploads import max_upload_bytes, too_large_message
-from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
+from korkyt.core.validation import (
+    Errors,
+    add_error,
+    clean_tag,
+    clean_web_address,
+    raise_errors,
+    require_perm,
+)
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
     JobStatus,
@@ -55,6 +62,7 @@ def track_upload(
         add_error(errors, "file", too_large_message())
     if profile and profile not in PROFILES:
         add_error(errors, "profile", _("Unknown QA profile."))
+    video_url = _video_url(video_url, errors)
     raise_errors(errors)
     try:
         doc = loads(data, max_bytes=max_upload_bytes())
@@ -186,16 +194,18 @@ def track_withdraw(*, actor: Actor, track: SubtitleTrack, reason: str = "") -> S
     return track
 
 
+def _video_url(value: str, errors: Errors) -> str:
+    """The video an editor plays beside the subtitles: an http or https address its column holds."""
+    limit = SubtitleTrack._meta.get_field("video_url").max_length or 0
+    return clean_web_address(value, "video_url", errors, max_length=limit)
+
+
 @transaction.atomic
 def track_update(*, actor: Actor, track: SubtitleTrack, video_url: str) -> SubtitleTrack:
     require_perm(actor, "localization.upload_track", track.film)
-    from django.core.validators import URLValidator
-
-    if video_url:
-        try:
-            URLValidator(schemes=["http", "https"])(video_url)
-        except ValidationError as exc:
-            raise ValidationError({"video_url": [_("Give an http or https address.")]}) from exc
+    errors: Errors = {}
+    video_url = _video_url(video_url, errors)
+    raise_errors(errors)
     track.video_url = video_url
     track.save(update_fields=["video_url", "updated_at"])
     return track
