@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
 from korkyt.core.http import decimal_from
+from korkyt.core.timezones import wall_time
 from korkyt.core.validation import require_perm
 from korkyt.events import booking
 from korkyt.events.models import HOLDING, Bookable, Registration
@@ -290,9 +291,8 @@ def box_office_sale(
 
 def when_text(screening: Screening) -> str:
     """The screening's start in the edition's time zone, named: "19 February 2027, 15:45 (Asia/Aqtau)"."""
-    from korkyt.festival.services.editions import festival_time
 
-    return festival_time(screening.starts_at, screening.edition.tz, "j E Y, H:i")
+    return wall_time(screening.starts_at, screening.edition.tz, "j E Y, H:i")
 
 
 def screening_title(screening: Screening, language: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,7 +16,7 @@ from django_countries import countries
 
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
-from korkyt.core.timezones import zone
+from korkyt.core.timezones import wall_time, zone
 from korkyt.core.validation import (
     Errors,
     add_error,
@@ -55,12 +54,6 @@ def first_moment(starts_on: dt.date, time_zone: str) -> dt.datetime | None:
     return None if tz is None else timezone.make_aware(dt.datetime.combine(starts_on, dt.time()), tz)
 
 
-def festival_time(moment: dt.datetime, tz: zoneinfo.ZoneInfo, fmt: str = "DATETIME_FORMAT") -> str:
-    """A moment as a wall time of the festival's time zone, the zone named, for messages:
-    "1 March 2027, 23:59 (Asia/Aqtau)" (in the reader's date format, or ``fmt``)."""
-    return f"{formats.date_format(timezone.localtime(moment, tz), fmt)} ({tz.key})"
-
-
 def check_edition_dates(
     *,
     edition: Edition | None,
@@ -91,7 +84,7 @@ def check_edition_dates(
                 errors,
                 "results_at",
                 _("The results cannot be announced before the call for entries opens (%(when)s).")
-                % {"when": festival_time(call.opens_at, tz)},
+                % {"when": wall_time(call.opens_at, tz)},
             )
     elif results_at is not None and results_at < first:
         add_error(
@@ -113,7 +106,7 @@ def check_edition_dates(
                 "The call for entries closes on %(when)s: the festival's first day comes after it. Move the "
                 "deadlines first."
             )
-            % {"when": festival_time(last.closes_at, tz)},
+            % {"when": wall_time(last.closes_at, tz)},
         )
 
 

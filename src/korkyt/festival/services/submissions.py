@@ -19,6 +19,7 @@ from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
 from korkyt.core.images.files import image_extension
 from korkyt.core.permissions import SYSTEM
+from korkyt.core.timezones import wall_time
 from korkyt.core.uploads import (
     DOCUMENT_TYPES,
     document_types_message,
@@ -39,7 +40,6 @@ from korkyt.festival.models import (
     SubmissionStatus,
     WaiverCode,
 )
-from korkyt.festival.services.editions import festival_time
 
 S = SubmissionStatus
 COUNTED = (S.SUBMITTED, S.INCOMPLETE, S.ELIGIBLE, S.IN_REVIEW, S.SHORTLISTED, S.SELECTED, S.NOT_SELECTED)
@@ -287,7 +287,7 @@ def _call_refusal(call: Call | None) -> str:
         return _("The call for entries is not open.")
     tz = call.edition.tz
     if now < call.opens_at:
-        return _("The call for entries opens on %(when)s.") % {"when": festival_time(call.opens_at, tz)}
+        return _("The call for entries opens on %(when)s.") % {"when": wall_time(call.opens_at, tz)}
     last = call.deadlines.order_by("closes_at").last()
     if last is None:
         return _("The call for entries is not open.")
@@ -296,7 +296,7 @@ def _call_refusal(call: Call | None) -> str:
         "admits late entries lets the entry in."
     ) % {
         "tier": last.get_tier_display(),
-        "when": festival_time(last.closes_at, tz),
+        "when": wall_time(last.closes_at, tz),
     }
 
 
@@ -325,7 +325,7 @@ def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str 
                 "Entries to this section closed on %(when)s. A waiver code that admits late entries lets "
                 "the entry in."
             )
-            % {"when": festival_time(section.entries_close_at, section.edition.tz)},
+            % {"when": wall_time(section.entries_close_at, section.edition.tz)},
         )
     if submission.route == Route.NOMINATION and submission.nomination != Nomination.SIGNED_OFF:
         add_error(errors, "nomination", _("The agency's head signs the nomination off first."))
