@@ -150,6 +150,21 @@ def test_moved_and_cancelled_screenings_tell_holders_in_their_language(
     _ = transaction
 
 
+def test_a_moved_screenings_sales_close_at_its_new_start(grid: Any, staff: Any) -> None:
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    public = Screening.objects.filter(edition=grid, kind="public").order_by("starts_at").first()
+    assert public is not None and public.bookable.closes_at == public.starts_at
+    later = public.starts_at + dt.timedelta(hours=3)
+    services.move(actor=staff, screening=public, room=public.room, starts_at=later)
+    public.refresh_from_db()
+    assert public.bookable.closes_at == later  # not the old start: sales stay open until the new one
+    earlier = later - dt.timedelta(hours=5)
+    services.move(actor=staff, screening=public, room=public.room, starts_at=earlier)
+    public.refresh_from_db()
+    assert public.bookable.closes_at == earlier  # nor past the film's new start
+
+
 def test_a_room_smaller_than_the_tickets_taken_is_refused(grid: Any, staff: Any) -> None:
     services.propose(edition_id=grid.pk, time_limit=5)
     services.publish(actor=staff, edition=grid)

@@ -410,10 +410,12 @@ def resize(
     capacity: int | None = None,
     held: int | None = None,
     held_release_at: Any = KEEP,
+    closes_at: Any = KEEP,
     now: dt.datetime | None = None,
 ) -> tuple[Bookable, list[Registration]]:
     """Change the seats (``capacity``) and the seats held back (``held``, jury, press, guests) under the
-    lock; never below the seats already taken (BookingError ``below_taken``). Seats freed go to the waiting
+    lock; never below the seats already taken (BookingError ``below_taken``); and, when given, the time the
+    held seats go on sale and the time bookings close (a moved screening). Seats freed go to the waiting
     list. Returns (bookable, promoted). Must run inside ``transaction.atomic``."""
     bookable = lock(bookable_id)
     new_capacity = bookable.capacity if capacity is None else capacity
@@ -428,6 +430,8 @@ def resize(
     changes: dict[str, Any] = {"capacity": new_capacity, "held": new_held}
     if held_release_at is not KEEP:
         changes["held_release_at"] = held_release_at
+    if closes_at is not KEEP:
+        changes["closes_at"] = closes_at
     Bookable.objects.filter(pk=bookable.pk).update(**changes)
     for name, value in changes.items():
         setattr(bookable, name, value)

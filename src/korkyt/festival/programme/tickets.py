@@ -421,10 +421,12 @@ def ticket_mail(reg: Registration) -> None:
 
 
 def sync_capacity(screening: Screening) -> None:
-    """The room's seats and the time the held seats go on sale follow the moved screening."""
+    """The room's seats, the time the held seats go on sale and the time sales close (the start) follow
+    the moved screening."""
     if screening.bookable_id is not None:
         booking.resize(
             bookable_id=screening.bookable_id,
             capacity=screening.room.seats,
             held_release_at=release_at(screening, policy_of(screening.edition)),
+            closes_at=screening.starts_at,
         )
