@@ -165,6 +165,33 @@ def test_a_moved_screenings_sales_close_at_its_new_start(grid: Any, staff: Any) 
     assert public.bookable.closes_at == earlier  # nor past the film's new start
 
 
+def test_holders_are_told_by_a_background_job_that_resumes_without_telling_anyone_twice(
+    grid: Any, staff: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from korkyt.core.models import Job
+
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    public = Screening.objects.filter(edition=grid, kind="public").first()
+    assert public is not None
+    holders = [UserFactory(email=f"h{n}@example.org") for n in range(3)]
+    gone = UserFactory(email="gone@example.org")
+    regs = [tickets.book(screening=public, user=u) for u in [*holders, gone]]
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(actor=staff, screening=public)
+    job = Job.objects.get(kind="festival.notify_holders")
+    assert job.status == "done" and job.result["told"] == 3
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in holders)  # not the deactivated
+    # a run resumed after the first holder was told (a worker lost mid-way) tells only the others
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tickets.notify_holders(screening_id=public.pk, after=regs[0].pk) == 2
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in holders[1:])
+
+
 def test_a_room_smaller_than_the_tickets_taken_is_refused(grid: Any, staff: Any) -> None:
     services.propose(edition_id=grid.pk, time_limit=5)
     services.publish(actor=staff, edition=grid)

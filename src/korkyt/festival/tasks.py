@@ -15,6 +15,16 @@ def recheck_eligibility(job: Job, progress: Progress, edition_id: int) -> Done:
     return Done(f"{counts['eligible']} eligible, {counts['ineligible']} ineligible", counts)
 
 
+@job_task("festival.notify_holders")
+def notify_holders(job: Job, progress: Progress, screening_id: int) -> Done:
+    """Tell a moved or cancelled screening's ticket holders, resuming after the last one told."""
+    from korkyt.festival.programme.tickets import notify_holders as tell
+
+    result = job.result if isinstance(job.result, dict) else {}
+    told = tell(screening_id=screening_id, after=int(result.get("after", 0) or 0), progress=progress)
+    return Done(f"{told} told", {"told": told})
+
+
 @job_task("festival.propose_schedule")
 def propose_schedule(job: Job, progress: Progress, edition_id: int) -> Done:
     """Propose the edition's screening grid (korkyt.scheduling); locked screenings are kept."""

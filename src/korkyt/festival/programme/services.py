@@ -379,9 +379,9 @@ def move(*, actor: Actor, screening: Screening, room: Room, starts_at: dt.dateti
         audit_log(obj=screening, action="festival.screening.move", actor=actor)
         version_record(edition=edition, origin=GridVersion.Origin.EDITED, actor=actor)
         if screening.state == ScreeningState.MOVED:
-            from korkyt.festival.programme.tickets import notify_holders
+            from korkyt.festival.programme.tickets import notify_holders_request
 
-            transaction.on_commit(lambda: notify_holders(screening_id=screening.pk))
+            notify_holders_request(screening)
     return conflicts(edition)
 
 
@@ -405,9 +405,9 @@ def cancel(*, actor: Actor, screening: Screening) -> Screening:
             Bookable.objects.filter(pk=screening.bookable_id).update(closes_at=timezone.now())
         audit_log(obj=screening, action="festival.screening.cancel", actor=actor)
         version_record(edition=screening.edition, origin=GridVersion.Origin.EDITED, actor=actor)
-        from korkyt.festival.programme.tickets import notify_holders
+        from korkyt.festival.programme.tickets import notify_holders_request
 
-        transaction.on_commit(lambda: notify_holders(screening_id=screening.pk))
+        notify_holders_request(screening)
     return screening
 
 

@@ -301,9 +301,24 @@ def screening_title(screening: Screening, language: str) -> str:
     return submission_title(screening.submission, language).text
 
 
-def notify_holders(*, screening_id: int) -> int:
+def notify_holders_request(screening: Screening) -> None:
+    """Tell the screening's holders that it moved or was cancelled, in the background (a job,
+    ``festival.notify_holders``), once the transaction commits: a full hall is hundreds of mails."""
+    from korkyt.core.jobs.services import enqueue, job_create
+
+    enqueue(
+        job_create(kind="festival.notify_holders", subject=screening),
+        "festival.notify_holders",
+        screening_id=screening.pk,
+    )
+
+
+def notify_holders(*, screening_id: int, after: int = 0, progress: Any = None) -> int:
     """Mail every holder of a ticket (or waiting-list place) of the screening, in their language, that it
-    moved (with the new time and room) or was cancelled. Returns how many were told."""
+    moved (with the new time and room) or was cancelled. Returns how many were told. Holders are taken in
+    order; each mail is queued in one transaction with the checkpoint ``{"after": registration id}``
+    (``progress``), so a run resumed after an interruption (``after``) tells nobody twice. A deactivated
+    account is not written to."""
     from korkyt.core.services import mail_queue
 
     screening = Screening.objects.select_related("room__venue", "submission__film", "edition").get(
@@ -311,12 +326,18 @@ def notify_holders(*, screening_id: int) -> int:
     )
     if screening.bookable_id is None:
         return 0
-    regs = Registration.objects.filter(
-        bookable=screening.bookable_id, status__in=[*HOLDING, "waitlisted"]
-    ).select_related("user")
+    regs = (
+        Registration.objects.filter(bookable=screening.bookable_id, status__in=[*HOLDING, "waitlisted"])
+        .exclude(user__is_active=False)
+        .select_related("user")
+        .order_by("pk")
+    )
+    total = regs.count()
+    done = regs.filter(pk__lte=after).count()
     told = 0
     base = getattr(settings, "KORKYT_BASE_URL", "")
-    for reg in regs:
+    for reg in regs.filter(pk__gt=after):
+        done += 1
         email = reg.contact_email
         if not email:  # a box-office sale without an e-mail: nobody to tell
             continue
@@ -337,7 +358,10 @@ def notify_holders(*, screening_id: int) -> int:
                     "when": when,
                     "room": str(screening.room),
                 }
+        with transaction.atomic():
             mail_queue(subject=subject, body=f"{body}\n\n{url}\n", to=[email])
+            if progress is not None:
+                progress(done, total, {"after": reg.pk})
         told += 1
     return told
 
