@@ -192,6 +192,21 @@ def test_holders_are_told_by_a_background_job_that_resumes_without_telling_anyon
     assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in holders[1:])
 
 
+def test_re_optimising_after_publication_keeps_every_published_screening_where_it_is(
+    grid: Any, staff: Any
+) -> None:
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    published = {
+        s.pk: (s.room_id, s.starts_at) for s in Screening.objects.filter(edition=grid, bookable__isnull=False)
+    }
+    assert published
+    services.propose(edition_id=grid.pk, time_limit=5)
+    after = {s.pk: (s.room_id, s.starts_at) for s in Screening.objects.filter(pk__in=published)}
+    assert after == published  # same rows (ids: calendar UIDs, stars), same rooms and times
+    assert all(Screening.objects.filter(pk__in=published).values_list("locked", flat=True))
+
+
 def test_a_room_smaller_than_the_tickets_taken_is_refused(grid: Any, staff: Any) -> None:
     services.propose(edition_id=grid.pk, time_limit=5)
     services.publish(actor=staff, edition=grid)

@@ -264,17 +264,16 @@ def propose_start(*, actor: Actor, edition: Edition) -> Any:
 def propose(
     *, edition_id: int, time_limit: float = 10.0, progress: Callable[..., Any] | None = None
 ) -> dict[str, Any]:
-    """Solve the edition's instance and store the screenings: locked ones (and those with tickets taken)
-    are kept, every other screening is replaced by the solver's. Idempotent: running it again gives a
-    grid of the same films. Returns the solution's status, objective, counts and explanation."""
+    """Solve the edition's instance and store the screenings: locked ones and published ones (on sale, in
+    the public programme, starred, in people's calendars: a published screening moves only by hand, as a
+    *moved* state its holders are told of) are kept, every other screening is replaced by the solver's.
+    Idempotent: running it again gives a grid of the same films. Returns the solution's status,
+    objective, counts and explanation."""
     from korkyt.scheduling import parse_instance, solution_to_dict, solve
 
     edition = Edition.objects.get(pk=edition_id)
-    keep = Screening.objects.filter(edition=edition, locked=True) | Screening.objects.filter(
-        edition=edition, bookable__taken__gt=0
-    )
-    for s in keep.filter(locked=False):  # tickets sold: it stays where it is
-        Screening.objects.filter(pk=s.pk).update(locked=True)
+    # published (its tickets on sale): it stays where it is, locked
+    Screening.objects.filter(edition=edition, locked=False, bookable__isnull=False).update(locked=True)
     data = build_instance(edition)
     if progress:
         progress(1, total=3)
@@ -305,11 +304,6 @@ def propose(
             for s in Screening.objects.filter(edition=edition, locked=True)
         }
         Screening.objects.filter(edition=edition, locked=False, bookable__isnull=True).delete()
-        for stale in Screening.objects.filter(edition=edition, locked=False).select_related("bookable"):
-            bookable = stale.bookable
-            stale.delete()
-            if bookable is not None:
-                bookable.delete()
         for item in out["screenings"]:
             if item.get("event") is not None:
                 continue
