@@ -203,3 +203,16 @@ def test_an_entrant_withdraws_an_entry_only_with_the_box_ticked(
     assert sub.status == "withdrawn"
     # the programmers' page offers them no withdrawal (only the entrant may)
     assert "Withdraw the entry" not in _as(staff).get(url).content.decode()
+
+
+def test_the_public_edition_page_gives_the_results_time_in_the_festivals_zone(
+    edition: Any, client: Any
+) -> None:
+    import datetime as dt
+
+    edition.time_zone = "Asia/Aqtau"
+    edition.results_at = dt.datetime(2027, 2, 28, 21, 30, tzinfo=dt.UTC)  # 1 March, 02:30 in Aktau
+    edition.save(update_fields=["time_zone", "results_at"])
+    page = client.get(f"/en/festival/{edition.number}/").content.decode()
+    assert "1 March 2027, 02:30" in page and "(Asia/Aqtau)" in page
+    assert "28 February 2027" not in page
