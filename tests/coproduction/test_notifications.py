@@ -37,7 +37,21 @@ def test_a_submitted_project_tells_each_authoritys_editors_in_their_language(
     assert sent["tr_agency@example.org"].subject == "Bir ortak yapım kararınızı bekliyor: Қорқыт пен жел"
     assert "Türkiye" in sent["tr_agency@example.org"].body
     assert sent["az_agency@example.org"].subject.startswith("Birgə istehsal qərarınızı gözləyir")
-    assert f"/coproductions/{project.pk}/#reviews" in sent["kz_agency@example.org"].body
+    assert f"/kk/coproductions/{project.pk}/#reviews" in sent["kz_agency@example.org"].body
+    assert f"/tr/coproductions/{project.pk}/#reviews" in sent["tr_agency@example.org"].body
+
+
+def test_the_link_is_in_the_readers_language_whatever_the_senders(
+    people: dict[str, Any], mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.utils import translation
+
+    project = animated_project(people["producer"])
+    with translation.override("ru"), django_capture_on_commit_callbacks(execute=True):  # a Russian page
+        services.project_submit(actor=people["producer"], project=project)
+    links = {m.to[0]: m.body.rsplit("\n\n", 1)[1].strip() for m in mailoutbox}
+    assert links["az_agency@example.org"].endswith(f"/az/coproductions/{project.pk}/#reviews")
+    assert "/ru/" not in "".join(links.values())
 
 
 def test_each_decision_tells_the_producers(

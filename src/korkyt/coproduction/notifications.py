@@ -33,9 +33,10 @@ def _send(users: Iterable[Any], project: Project, write: Any) -> int:
         if not user.email:
             continue
         language = user.language or "en"
-        with translation.override(language):
+        with translation.override(language):  # the link too: its path starts with the reader's language
             subject, text = write(project_title(project, language).text)
-        mail_queue(subject=subject, body=f"{text}\n\n{_url(project, '#reviews')}\n", to=[user.email])
+            url = _url(project, "#reviews")
+        mail_queue(subject=subject, body=f"{text}\n\n{url}\n", to=[user.email])
         sent += 1
     return sent
 

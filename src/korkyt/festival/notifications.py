@@ -19,7 +19,7 @@ TOLD = (SubmissionStatus.SELECTED, SubmissionStatus.NOT_SELECTED, SubmissionStat
 def decision_mail(submission: Submission) -> bool:
     """Queue the mail for the entry's current decision; False when there is nothing to tell or no address."""
     user = submission.submitted_by
-    if submission.status not in TOLD or not user.email:
+    if submission.status not in TOLD or not user.email or not user.is_active:
         return False
     with translation.override(user.language or "en"):
         title = submission_title(submission, user.language).text
