@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 import icalendar
 from django.conf import settings
 
+from korkyt.core.calendar import ics_revision
 from korkyt.events.models import Event
 from korkyt.events.selectors import event_description, event_title
 
@@ -24,7 +25,7 @@ def _add_event(cal: icalendar.Calendar, event: Event, language: str, url: str) -
         item.add("summary", f"{title} · {session.title}" if session.title else title)
         item.add("dtstart", session.starts_at.astimezone(tz))
         item.add("dtend", session.ends_at.astimezone(tz))
-        item.add("dtstamp", session.starts_at)
+        ics_revision(item, event.updated_at)  # a session's change saves its event
         location = ", ".join(p for p in (event.venue, session.room, event.address) if p) or event.online_url
         if location:
             item.add("location", location)
@@ -46,10 +47,15 @@ def _calendar(name: str = "") -> icalendar.Calendar:
     return cal
 
 
+def _done(cal: icalendar.Calendar) -> bytes:
+    cal.add_missing_timezones()  # each TZID its VTIMEZONE (RFC 5545 §3.2.19)
+    return bytes(cal.to_ical())
+
+
 def event_ics(event: Event, language: str = "en", url: str = "") -> bytes:
     cal = _calendar()
     _add_event(cal, event, language, url)
-    return bytes(cal.to_ical())
+    return _done(cal)
 
 
 def events_ics(events: Iterable[Event], language: str, url_of: Callable[[Event], str], name: str) -> bytes:
@@ -57,4 +63,4 @@ def events_ics(events: Iterable[Event], language: str, url_of: Callable[[Event],
     cal = _calendar(name)
     for event in events:
         _add_event(cal, event, language, url_of(event))
-    return bytes(cal.to_ical())
+    return _done(cal)

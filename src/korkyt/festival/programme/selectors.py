@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
+from korkyt.core.calendar import ics_revision
 from korkyt.core.languages import content_language_label
 from korkyt.core.translations import json_ld_text
 from korkyt.events.models import CheckIn, Registration
@@ -151,8 +152,7 @@ def _ics_event(screening: Screening, language: str, url: str) -> icalendar.Event
     tz = screening.edition.tz
     item.add("dtstart", screening.starts_at.astimezone(tz))
     item.add("dtend", screening.ends_at.astimezone(tz))
-    item.add("dtstamp", screening.updated_at)
-    item.add("sequence", int(screening.updated_at.timestamp()) % 2_000_000_000)
+    ics_revision(item, screening.updated_at)
     item.add(
         "location",
         f"{screening.room.venue.name}, {screening.room.name}, {screening.room.venue.address}".strip(", "),
