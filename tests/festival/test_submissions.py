@@ -287,3 +287,34 @@ def test_an_admitted_entry_reads_what_it_still_lacks_not_what_keeps_it_out(
     page = client.get(url).content.decode()
     assert "What the entry still lacks" in page and "What keeps the entry out" not in page
     assert "no English or Russian subtitles or dubbing yet" in page
+
+
+def test_staff_set_aside_an_entry_made_without_the_films_rights_and_its_place_is_free_again(
+    feature: Any, agency_kg: Any, producer: Any, staff: Any, client: Any
+) -> None:
+    from korkyt.festival import selectors
+    from tests.factories import UserFactory
+
+    film = make_film(agency_kg, "Taken by a stranger")
+    stranger = UserFactory(username="stranger")
+    squat = services.submission_create(actor=stranger, section=feature, film=film)
+    with pytest.raises(ValidationError) as refused:
+        services.submission_create(actor=producer, section=feature, film=film)
+    assert "film" in refused.value.message_dict
+    assert squat in selectors.submission_visible(staff)  # staff see a draft entry of their edition
+    with pytest.raises(PermissionDenied):  # not the entrant's, nor anyone else's, to take
+        services.submission_decide(actor=producer, submission=squat, name="set_aside", note="mine")
+    with pytest.raises(ValidationError) as unsaid:
+        services.submission_decide(actor=staff, submission=squat, name="set_aside", note=" ")
+    assert "note" in unsaid.value.message_dict
+    client.force_login(staff)
+    page = client.get(f"/en/festival/submissions/{squat.pk}/").content.decode()
+    assert 'value="set_aside"' in page  # the staff's button on the entry's page
+    client.post(
+        f"/en/festival/submissions/{squat.pk}/decide",
+        {"transition": "set_aside", "note": "The producer holds the rights; entered by someone else."},
+    )
+    squat.refresh_from_db()
+    assert squat.status == "withdrawn"
+    entry = services.submission_create(actor=producer, section=feature, film=film)
+    assert entry.status == "draft"

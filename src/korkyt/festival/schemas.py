@@ -87,9 +87,12 @@ class SubmissionIn(InputSchema):
 
 class TransitionIn(InputSchema):
     name: str = Field(
-        description="submit, resubmit, withdraw, admit, start_review, shortlist, select, decline, reconsider"
+        description=(
+            "submit, resubmit, withdraw, admit, start_review, shortlist, select, decline, reconsider, "
+            "set_aside (festival staff: a duplicate or an entry made without the film's rights; needs a note)"
+        )
     )
-    note: str = ""
+    note: str = Field("", max_length=300)
 
 
 class ReviewOut(Schema):

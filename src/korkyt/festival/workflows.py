@@ -42,6 +42,13 @@ SUBMISSION_WORKFLOW = declare_workflow(
             label=_("Withdraw"),
             permission=ENTRANT,
         ),
+        Transition(  # a duplicate, or an entry made by someone without the film's rights: it frees the place
+            "set_aside",
+            sources=(S.DRAFT, S.SUBMITTED, S.INCOMPLETE, S.ELIGIBLE, S.INELIGIBLE, S.IN_REVIEW),
+            target=S.WITHDRAWN,
+            label=_("Set aside"),
+            permission=STAFF,
+        ),
         Transition(
             "admit",
             sources=(S.INELIGIBLE, S.INCOMPLETE),

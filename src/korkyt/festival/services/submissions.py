@@ -383,13 +383,15 @@ def eligibility_check(*, submission: Submission) -> list[eligibility.Reason]:
     return reasons
 
 
-DECISIONS = ("admit", "start_review", "shortlist", "select", "decline", "reconsider", "withdraw")
+DECISIONS = ("admit", "start_review", "shortlist", "select", "decline", "reconsider", "withdraw", "set_aside")
 
 
 def submission_decide(*, actor: Actor, submission: Submission, name: str, note: str = "") -> Submission:
     """A programmer's (or the entrant's withdraw) decision: a workflow transition, audited with the note."""
     if name not in DECISIONS:
         raise ValidationError({"transition": [_("Unknown transition: %(name)s.") % {"name": name}]})
+    if name == "set_aside" and not note.strip():  # staff remove someone's entry: the record says why
+        raise ValidationError({"note": [_("Say why.")]})
     values: dict[str, Any] = {}
     if name in ("select", "decline"):
         values["decided_at"] = timezone.now()
