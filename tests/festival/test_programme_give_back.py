@@ -131,3 +131,42 @@ def test_a_ticket_of_a_cancelled_screening_offers_no_give_back(one_seat: Screeni
     services.cancel(actor=staff, screening=one_seat)
     reg.refresh_from_db()
     assert GIVE_BACK not in _page(reg.user, reg)
+
+
+def test_a_paid_ticket_given_back_is_owed_back_until_staff_mark_it_refunded(
+    one_seat: Screening, staff: Any
+) -> None:
+    from decimal import Decimal
+
+    Bookable.objects.filter(pk=one_seat.bookable_id).update(price=Decimal("2000"), currency="KZT")
+    holder = UserFactory(email="paid@example.kz")
+    reg = tickets.book(screening=one_seat, user=holder)
+    tickets.mark_paid(actor=staff, screening=one_seat, registration=reg)
+    _client(holder).post(reverse("festival:screening_ticket_cancel", args=[reg.pk]))
+    reg.refresh_from_db()
+    assert (reg.status, reg.payment) == ("cancelled", "refund")
+    assert "the box office refunds it" in _page(holder, reg)
+    desk = _client(staff)
+    checkin = reverse("festival:screening_checkin", args=[one_seat.pk])
+    listed = desk.get(checkin).content.decode()
+    assert f'name="refunded" value="{reg.pk}"' in listed  # the ticket given back stays listed with its button
+    desk.post(checkin, {"refunded": str(reg.pk)})
+    reg.refresh_from_db()
+    assert reg.payment == "refunded"
+    assert f'name="refunded" value="{reg.pk}"' not in desk.get(checkin).content.decode()
+    assert "Refunded" in _page(holder, reg)
+    with pytest.raises(Exception, match="No refund is owed"):  # an unpaid or free booking owes nothing
+        other = tickets.book(screening=one_seat, user=UserFactory())
+        tickets.mark_refunded(actor=staff, screening=one_seat, registration=other)
+
+
+def test_a_cancelled_screenings_paid_tickets_are_owed_back(one_seat: Screening, staff: Any) -> None:
+    from decimal import Decimal
+
+    Bookable.objects.filter(pk=one_seat.bookable_id).update(price=Decimal("2000"), currency="KZT", capacity=2)
+    paid = tickets.book(screening=one_seat, user=UserFactory())
+    tickets.mark_paid(actor=staff, screening=one_seat, registration=paid)
+    unpaid = tickets.book(screening=one_seat, user=UserFactory())
+    services.cancel(actor=staff, screening=one_seat)
+    assert Registration.objects.get(pk=paid.pk).payment == "refund"
+    assert Registration.objects.get(pk=unpaid.pk).payment == "unpaid"

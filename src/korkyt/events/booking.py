@@ -343,7 +343,11 @@ def cancel(
     reg.position = None
     reg.offer_expires_at = None
     reg.decided_at = now
-    reg.save(update_fields=["status", "position", "offer_expires_at", "decided_at", "updated_at"])
+    fields = ["status", "position", "offer_expires_at", "decided_at", "updated_at"]
+    if reg.payment == PaymentState.PAID:  # its money is owed back: staff refund it and say so
+        reg.payment = PaymentState.REFUND
+        fields.append("payment")
+    reg.save(update_fields=fields)
     _changed(reg, old)
     promoted: list[Registration] = []
     if held:
@@ -479,6 +483,21 @@ def mark_paid(*, registration_id: int, now: dt.datetime | None = None) -> Regist
     reg.payment = PaymentState.PAID
     reg.paid_at = now
     reg.save(update_fields=["payment", "paid_at", "updated_at"])
+    return reg
+
+
+def mark_refunded(*, registration_id: int) -> Registration:
+    """Record that a paid booking given back was refunded (staff, at the desk). Idempotent; refuses a
+    booking that has no refund owed (BookingError ``not_refundable``)."""
+    bookable_id = Registration.objects.values_list("bookable_id", flat=True).get(pk=registration_id)
+    lock(bookable_id)
+    reg = Registration.objects.get(pk=registration_id)
+    if reg.payment == PaymentState.REFUNDED:
+        return reg
+    if reg.payment != PaymentState.REFUND:
+        raise BookingError(_("No refund is owed for this booking."), "not_refundable", reg)
+    reg.payment = PaymentState.REFUNDED
+    reg.save(update_fields=["payment", "updated_at"])
     return reg
 
 

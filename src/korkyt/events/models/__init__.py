@@ -115,6 +115,10 @@ class PaymentState(models.TextChoices):
     FREE = "free", _("Free")
     UNPAID = "unpaid", _("To pay")
     PAID = "paid", _("Paid")
+    #: A paid booking given back: the money is owed to its holder (no payment provider: staff refund at
+    #: the desk, then mark it refunded).
+    REFUND = "refund", _("To refund")
+    REFUNDED = "refunded", _("Refunded")
 
 
 class Channel(models.TextChoices):

@@ -394,9 +394,13 @@ def cancel(*, actor: Actor, screening: Screening) -> Screening:
         screening.state = ScreeningState.CANCELLED
         screening.save(update_fields=["state", "updated_at"])
         if screening.bookable_id:
-            from korkyt.events.models import Bookable
+            from korkyt.events.models import Bookable, PaymentState, Registration
 
             Bookable.objects.filter(pk=screening.bookable_id).update(closes_at=timezone.now())
+            # its tickets are void: what was paid for them is owed back
+            Registration.objects.filter(bookable=screening.bookable_id, payment=PaymentState.PAID).update(
+                payment=PaymentState.REFUND, updated_at=timezone.now()
+            )
         audit_log(obj=screening, action="festival.screening.cancel", actor=actor)
         version_record(edition=screening.edition, origin=GridVersion.Origin.EDITED, actor=actor)
         from korkyt.festival.programme.tickets import notify_holders_request

@@ -267,6 +267,22 @@ def mark_paid(*, actor: Actor, screening: Screening, registration: Registration)
     return reg
 
 
+def mark_refunded(*, actor: Actor, screening: Screening, registration: Registration) -> Registration:
+    """Staff record that a paid ticket given back (or of a cancelled screening) was refunded at the desk."""
+    require_perm(actor, PERM, screening.edition)
+    if registration.bookable_id != screening.bookable_id:
+        raise ValidationError(_("This ticket is not for this screening."))
+    with transaction.atomic():
+        try:
+            reg = booking.mark_refunded(registration_id=registration.pk)
+        except booking.BookingError as exc:
+            raise ValidationError(exc.messages) from exc
+        audit_log(
+            obj=screening, action="festival.ticket.refunded", actor=actor, data={"registration": reg.pk}
+        )
+    return reg
+
+
 def box_office_sale(
     *, actor: Actor, screening: Screening, seats: int, paid: bool, name: str = "", email: str = ""
 ) -> Registration:

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -378,6 +379,14 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
                 tickets.mark_paid(actor=request.user, screening=screening, registration=paid)
                 messages.success(request, _("Payment recorded."))
                 return redirect("festival:screening_checkin", pk=screening.pk)
+            if request.POST.get("refunded"):
+                refunded = get_visible_or_404(
+                    Registration.objects.filter(bookable=screening.bookable_id or 0),
+                    pk=id_from(request.POST["refunded"]) or 0,
+                )
+                tickets.mark_refunded(actor=request.user, screening=screening, registration=refunded)
+                messages.success(request, _("Refund recorded."))
+                return redirect("festival:screening_checkin", pk=screening.pk)
             result = tickets.checkin(
                 actor=request.user, screening=screening, code=request.POST.get("code", "")
             )
@@ -406,8 +415,9 @@ def _render_checkin(
             "free": booking.free_seats(screening.bookable) if screening.bookable else None,
             "taken": screening.bookable.taken if screening.bookable else 0,
             "held": screening.bookable.held if screening.bookable else 0,
+            # the live tickets, and those given back whose money is still owed
             "holders": selectors.screening_tickets(screening)
-            .exclude(status__in=["cancelled", "rejected"])
+            .exclude(Q(status__in=["cancelled", "rejected"]) & ~Q(payment="refund"))
             .order_by("status", "pk"),
         },
     )
