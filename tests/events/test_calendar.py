@@ -56,3 +56,18 @@ def test_a_moved_session_and_a_cancelled_event_keep_the_uid_with_a_higher_sequen
     _cal, cancelled = vevent(event)
     assert cancelled["UID"] == first["UID"] and cancelled["STATUS"] == "CANCELLED"
     assert cancelled["SEQUENCE"] > moved["SEQUENCE"]
+
+
+def test_the_participants_export_gives_registration_times_in_the_events_zone(organiser: Any) -> None:
+    from korkyt.events.services import registration_create
+    from korkyt.events.services.export import participant_rows
+    from tests.events.conftest import country_answer
+    from tests.factories import UserFactory
+
+    event = make_event(organiser)
+    reg = registration_create(actor=UserFactory(), event=event, answers=country_answer(event, "KZ"))
+    moment = dt.datetime(2027, 5, 1, 20, 30, tzinfo=dt.UTC)  # 2 May, 01:30 in Aktau
+    type(reg).objects.filter(pk=reg.pk).update(created_at=moment)
+    header, row = participant_rows(event)
+    column = header.index("Registered (Asia/Aqtau)")
+    assert row[column] == "2027-05-02 01:30"

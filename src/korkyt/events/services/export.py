@@ -4,6 +4,7 @@ formulas). Every export is audited: it carries personal data."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -17,6 +18,7 @@ from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
 from korkyt.core.languages import request_language
 from korkyt.core.spreadsheet import SafeWriter, write_xlsx
+from korkyt.core.timezones import zone
 from korkyt.core.validation import require_perm
 from korkyt.events.answers import answer_of, answer_read, readings
 from korkyt.events.models import Event, Registration
@@ -36,12 +38,13 @@ def participant_rows(event: Event) -> list[list[Any]]:
         _("Country"),
         _("Status"),
         _("Waiting-list position"),
-        _("Registered"),
+        f"{_('Registered')} ({event.time_zone})",  # a wall time of the event's place, the zone named
         _("Sessions attended"),
         _("Certificate"),
         *[read[q.pk].label.text for q in questions],
     ]
     rows: list[list[Any]] = [header]
+    place = zone(event.time_zone) or dt.UTC
     regs = (
         Registration.objects.filter(bookable=event.bookable_id)
         .select_related("user", "certificate")
@@ -58,7 +61,7 @@ def participant_rows(event: Event) -> list[list[Any]]:
                 reg.country.name if reg.country else "",
                 str(reg.get_status_display()),
                 reg.position if reg.position is not None else "",
-                timezone.localtime(reg.created_at).strftime("%Y-%m-%d %H:%M"),
+                timezone.localtime(reg.created_at, place).strftime("%Y-%m-%d %H:%M"),
                 reg.attended,  # type: ignore[attr-defined]
                 cert.code if cert is not None and cert.revoked_at is None else "",
                 *[answer_read(q, answer_of(reg, q), read[q.pk], separator="; ") for q in questions],
