@@ -166,3 +166,53 @@ def test_default_settings_write_mail_under_var_unless_an_smtp_host_is_set() -> N
     from django.conf import settings
 
     assert Path(settings.EMAIL_FILE_PATH) == Path(settings.VAR_DIR) / "mail"
+
+
+def test_the_message_sent_to_the_broker_carries_only_the_job_id_and_its_token(
+    mailoutbox: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Celery logs a task's arguments (received, retried, failed): a sign-in link or an address must not be
+    among them. The worker reads the message from the job's row."""
+    sent: list[tuple[str, Any, Any]] = []
+    app = send_mail.app
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setattr(
+        app, "send_task", lambda name, args=(), kwargs=None, **_o: sent.append((name, args, kwargs))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(
+            subject="Reset your password",
+            body="https://korkyt.example/reset/SECRET-KEY/",
+            to=["aigerim@example.org"],
+            html="<a href='https://korkyt.example/reset/SECRET-KEY/'>reset</a>",
+        )
+    job.refresh_from_db()
+    [(name, args, kwargs)] = sent
+    assert (name, tuple(args), kwargs) == ("core.send_mail", (job.pk,), {"token": job.token})
+    assert job.arguments["body"] == "https://korkyt.example/reset/SECRET-KEY/"  # kept on the row meanwhile
+    # What the worker is given is enough to deliver the message.
+    send_mail.apply(args=args, kwargs=kwargs)
+    [message] = mailoutbox
+    assert message.to == ["aigerim@example.org"] and "SECRET-KEY" in message.body
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.arguments == {"to": ["aigerim@example.org"]}
+
+
+def test_a_job_run_eagerly_is_given_only_its_id_and_token(
+    mailoutbox: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    given: list[tuple[Any, Any]] = []
+    task = send_mail.app.tasks["core.send_mail"]
+    apply = task.apply
+
+    def recording_apply(args: Any = None, kwargs: Any = None, **options: Any) -> Any:
+        given.append((args, kwargs))
+        return apply(args, kwargs, **options)
+
+    monkeypatch.setattr(task, "apply", recording_apply)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(subject="Sign in", body="https://korkyt.example/login/LINK/", to=["b@example.org"])
+    job.refresh_from_db()
+    assert given == [((job.pk,), {"token": job.token})]
+    [message] = mailoutbox
+    assert message.subject == "Sign in" and job.status == JobStatus.DONE

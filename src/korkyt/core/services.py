@@ -22,7 +22,8 @@ def mail_queue(
 
     Like all background work it keeps a ``Job`` row (kind ``mail``): its attempts, the reason of a failed
     attempt, and whether the message finally went or failed (then a platform administrator may retry it).
-    The message's text stays on the row only until it is delivered."""
+    The message is kept on the row (the task is sent only the job's id: Celery logs what a task is sent),
+    and its text stays there only until it is delivered."""
     from django.core.mail import make_msgid
 
     headers = {"Message-ID": make_msgid(domain="korkyt"), **(headers or {})}

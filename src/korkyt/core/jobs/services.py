@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: What a task is sent besides the job id: ids mostly; a message to deliver is sent as its texts.
-Ids = Mapping[str, int | str | list[str] | dict[str, str] | None]
+#: One argument of a task, kept on its row (``Job.arguments``, JSON): ids mostly; a message to deliver keeps
+#: its texts (and its attachments, base64) there until it is sent.
+Argument = int | str | list[str] | dict[str, str] | list[dict[str, str]] | None
+Ids = Mapping[str, Argument]
 
 
 def job_create(
@@ -68,11 +70,14 @@ def job_start_for(
     return row.background
 
 
-def enqueue(job: Job, task: str, /, **ids: int | str | list[str] | dict[str, str] | None) -> None:
-    """Send the task named ``task`` with the job's id and ``ids`` once the surrounding transaction commits.
+def enqueue(job: Job, task: str, /, **ids: Argument) -> None:
+    """Send the task named ``task`` for the job once the surrounding transaction commits; it runs with
+    ``ids``.
 
-    The arguments are stored on the row, so that :func:`job_retry` can send them again, with a new token:
-    only the latest sending runs (a message from an earlier one finds another token and does nothing).
+    The arguments are stored on the row and the message carries only the job's id and a token: the worker
+    reads them from the row (Celery logs a message's arguments; a mail's text and addresses must not reach
+    the logs). :func:`job_retry` sends the job again with a new token: only the latest sending runs (a
+    message from an earlier one finds another token and does nothing).
     """
     now = timezone.now()
     token = uuid.uuid4().hex
@@ -81,13 +86,13 @@ def enqueue(job: Job, task: str, /, **ids: int | str | list[str] | dict[str, str
     )
     job.task, job.arguments, job.token, job.status, job.queued_at = task, dict(ids), token, "queued", now
     job_id = job.pk
-    transaction.on_commit(lambda: _send(task, job_id, token, dict(ids)))
+    transaction.on_commit(lambda: _send(task, job_id, token))
 
 
-def _send(task: str, job_id: int, token: str, ids: dict[str, Any]) -> None:
+def _send(task: str, job_id: int, token: str) -> None:
     from celery import current_app
 
-    kwargs = {**ids, "token": token}
+    kwargs = {"token": token}
     if current_app.conf.task_always_eager:  # tests and KORKYT_CELERY_EAGER: run here and now
         if task not in current_app.tasks:
             current_app.autodiscover_tasks(force=True)

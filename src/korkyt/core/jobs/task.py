@@ -8,8 +8,9 @@ into a Celery task that keeps the ``Job`` row.
 
 What the decorator does, so that each app's task stays a thin call of a service:
 
-* the message carries the job id, a token and the ids; a message of an earlier sending (another token), or
-  for a job already done or failed, does nothing (run once);
+* the message carries the job id and a token; the ids are read from the row (``Job.arguments``, stored by
+  ``enqueue``), so that nothing else reaches the broker or the worker's log; a message of an earlier sending
+  (another token), or for a job already done or failed, does nothing (run once);
 * start: the row becomes running, ``attempts`` counts up, ``heartbeat_at`` is set; ``progress(done,
   total=None, checkpoint=None)`` records progress and a sign of life;
 * finish: the function's return value (``Done``, a message string, a result dict or None) becomes the row's
@@ -154,6 +155,9 @@ def _run(
     if job is None:
         logger.info("job %s: nothing to do (finished, failed or sent again since)", job_id)
         return
+    # The row keeps what the task runs with; ids in the message itself (one sent by an earlier version, or
+    # a direct call) are taken as given.
+    ids = {**(job.arguments if isinstance(job.arguments, dict) else {}), **ids}
     logger.info("job %s (%s) started, attempt %s", job_id, task.name, job.attempts)
     try:
         outcome = work(job=job, progress=JobProgress(job), **ids)
