@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.test import override_settings
 
 from korkyt.accounts.models import User
@@ -216,3 +216,69 @@ def test_a_job_run_eagerly_is_given_only_its_id_and_token(
     assert given == [((job.pk,), {"token": job.token})]
     [message] = mailoutbox
     assert message.subject == "Sign in" and job.status == JobStatus.DONE
+
+
+def _run_again(job: Job) -> None:
+    """The same message delivered once more (a worker that died before acknowledging it)."""
+    job.refresh_from_db()
+    send_mail.apply(args=(job.pk,), kwargs={"token": job.token})
+
+
+def test_a_failure_recording_the_delivery_does_not_send_the_message_twice(
+    mailoutbox: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    from korkyt.core.jobs import services
+
+    def locked(**_kwargs: Any) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setitem(send_mail.app.conf, "task_eager_propagates", False)  # let eager retries run
+    monkeypatch.setattr(services, "job_forget_arguments", locked)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(subject="Once", body="https://korkyt.example/confirm/KEY/", to=["o@example.org"])
+    _run_again(job)
+    assert [m.subject for m in mailoutbox] == ["Once"]
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.attempts == 1
+
+
+def test_an_error_closing_the_mail_connection_after_the_send_does_not_send_it_twice(
+    mailoutbox: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.mail.backends import locmem
+
+    def reset(self: Any) -> None:
+        raise OSError("connection reset by peer")
+
+    monkeypatch.setitem(send_mail.app.conf, "task_eager_propagates", False)
+    monkeypatch.setattr(locmem.EmailBackend, "close", reset)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(subject="Once", body="text", to=["o@example.org"])
+    _run_again(job)
+    assert [m.subject for m in mailoutbox] == ["Once"]
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.arguments == {"to": ["o@example.org"]}
+
+
+def test_a_sent_message_whose_job_could_not_be_finished_is_not_sent_again(
+    mailoutbox: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    from korkyt.core.jobs import services
+
+    finish = services.job_finish
+    failures = [OperationalError("database is locked")]
+
+    def finish_once_locked(**kwargs: Any) -> Job:
+        if failures:
+            raise failures.pop()
+        return finish(**kwargs)
+
+    monkeypatch.setitem(send_mail.app.conf, "task_eager_propagates", False)
+    monkeypatch.setattr(services, "job_finish", finish_once_locked)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(subject="Once", body="text", to=["o@example.org"])
+    _run_again(job)
+    assert [m.subject for m in mailoutbox] == ["Once"]
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.arguments == {"to": ["o@example.org"]}
+    assert job.result["sent"] is True and job.result["to"] == ["o@example.org"]

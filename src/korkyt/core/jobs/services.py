@@ -149,13 +149,23 @@ def job_progress(
     Job.objects.filter(pk=job_id).update(**values)
 
 
-def job_forget_arguments(*, job_id: int, keep: tuple[str, ...] = ()) -> None:
-    """Drop what the task was sent (but the ``keep`` keys) once it is no longer needed: the text of a
-    delivered message, with its links, does not stay in the database."""
-    job = Job.objects.filter(pk=job_id).only("arguments").first()
-    if job is not None and isinstance(job.arguments, dict):
-        kept = {key: value for key, value in job.arguments.items() if key in keep}
-        Job.objects.filter(pk=job_id).update(arguments=kept, updated_at=timezone.now())
+def job_forget_arguments(
+    *, job_id: int, keep: tuple[str, ...] = (), checkpoint: Mapping[str, Any] | None = None
+) -> None:
+    """Drop what the task runs with (but the ``keep`` keys) once it is no longer needed: the text of a
+    delivered message, with its links, does not stay in the database. ``checkpoint`` is merged into the
+    result in the same short transaction (a message's ``sent``: a later run of the task must not send it
+    again)."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id).only("arguments", "result").first()
+        if job is None:
+            return
+        values: dict[str, Any] = {"updated_at": timezone.now()}
+        if isinstance(job.arguments, dict):
+            values["arguments"] = {key: value for key, value in job.arguments.items() if key in keep}
+        if checkpoint:
+            values["result"] = {**(job.result if isinstance(job.result, dict) else {}), **checkpoint}
+        Job.objects.filter(pk=job_id).update(**values)
 
 
 def job_requeue(*, job_id: int, message: str) -> None:

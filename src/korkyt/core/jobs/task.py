@@ -81,6 +81,10 @@ class JobTask(Task):  # type: ignore[misc]
     retry_backoff = 5  # seconds, doubled each retry
     retry_backoff_max = 600
     retry_jitter = True
+    #: When the row cannot be marked done after the work returned (the database failing), the task is run
+    #: again (its work is idempotent); false for work that must not be repeated (a sent message): the row is
+    #: left running for the stale sweep, the error logged.
+    rerun_unfinished = True
 
     def apply(self, *args: Any, throw: bool | None = None, **options: Any) -> Any:
         """Run here and now (eager mode: tests, KORKYT_CELERY_EAGER). Errors come back in the result rather
@@ -103,6 +107,7 @@ def job_task(
     max_retries: int = 5,
     repeatable: bool = True,
     on_failure: OnFailure | None = None,
+    rerun_unfinished: bool = True,
     **options: Any,
 ) -> Callable[[Work], Any]:
     """Declare the task ``name`` ("<app>.<verb_noun>") doing ``work(job=, progress=, **ids)`` on a Job row.
@@ -110,7 +115,9 @@ def job_task(
     ``retry_on``: exceptions of external calls worth retrying (timeouts, refused connections); they are
     retried with backoff besides the database's transient errors. ``on_failure(message, **ids)`` lets the
     app mark its own row (a delivery's error: ``KeptFile.failure_hook``) when the job fails for good.
-    ``options`` go to Celery (``time_limit``, ``soft_time_limit``, ``queue``…).
+    ``rerun_unfinished=False``: the work is not run again when its row cannot be marked done afterwards
+    (see :attr:`JobTask.rerun_unfinished`). ``options`` go to Celery (``time_limit``,
+    ``soft_time_limit``, ``queue``…).
     """
     retryable = (*TRANSIENT, *retry_on)
 
@@ -130,6 +137,7 @@ def job_task(
             max_retries=max_retries,
             acks_late=repeatable,
             reject_on_worker_lost=repeatable,
+            rerun_unfinished=rerun_unfinished,
             **options,
         )(run)
 
@@ -195,6 +203,17 @@ def _run(
         logger.exception("job %s (%s) failed", job_id, task.name)
         _fail(job_id, "", JobError.UNEXPECTED, on_failure, ids)
         raise
+    try:
+        _finish(job_id, outcome)
+    except Exception:
+        if task.rerun_unfinished:
+            raise  # a transient error: retried, the work runs again
+        logger.exception(
+            "job %s (%s) did its work but could not be marked done; not run again", job_id, task.name
+        )
+
+
+def _finish(job_id: int, outcome: Any) -> None:
     if isinstance(outcome, Done):
         services.job_finish(job_id=job_id, message=outcome.message, result=outcome.result)
     elif isinstance(outcome, Mapping):
