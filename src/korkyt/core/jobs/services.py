@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor, saved_user
-from korkyt.core.models import Job, JobError, JobStatus
+from korkyt.core.models import FAILURE_TEXT, Job, JobError, JobStatus
 from korkyt.core.validation import require_perm
 
 if TYPE_CHECKING:
@@ -105,7 +105,27 @@ def _send(task: str, job_id: int, token: str) -> None:
         current_app.send_task(task, args=(job_id,), kwargs=kwargs)
     except Exception:  # the broker is down: say so on the job now rather than leave it queued
         logger.exception("could not send %s for job %s", task, job_id)
-        job_fail(job_id=job_id, error=JobError.NOT_PICKED_UP)
+        job = job_fail(job_id=job_id, error=JobError.NOT_PICKED_UP)
+        _tell_failure(job.task, job.arguments, job.failure)
+
+
+def _tell_failure(task: str, arguments: Any, message: str) -> None:
+    """Call the ``on_failure`` hook of the task named ``task`` (as ``@job_task`` declared it) for a job that
+    failed outside it (swept as stale, not taken by the broker), so that the app's row records the failure
+    as when the task itself fails: a delivery keeps why it has no file."""
+    from celery import current_app
+
+    if not task:
+        return
+    if task not in current_app.tasks:
+        current_app.autodiscover_tasks(force=True)
+    hook = getattr(current_app.tasks.get(task), "job_on_failure", None)
+    if hook is None:
+        return
+    try:
+        hook(message, **(arguments if isinstance(arguments, dict) else {}))
+    except Exception:  # one app's hook must not stop the sweep of the others
+        logger.exception("the failure hook of %s failed", task)
 
 
 def job_claim(*, job_id: int, token: str | None = None) -> Job | None:
@@ -225,7 +245,9 @@ def _minutes(name: str, default: int) -> dt.timedelta:
 
 def jobs_sweep_stale(*, now: dt.datetime | None = None) -> int:
     """Fail the jobs no worker is doing: queued longer than ``KORKYT_JOB_QUEUED_MINUTES``, or running with
-    no sign of life for ``KORKYT_JOB_HEARTBEAT_MINUTES``. Each can then be retried. Returns how many."""
+    no sign of life for ``KORKYT_JOB_HEARTBEAT_MINUTES``. Each can then be retried, and its task's
+    ``on_failure`` hook is called as when the task fails (the app's row keeps the reason). Returns how
+    many."""
     now = now or timezone.now()
     queued_before = now - _minutes("KORKYT_JOB_QUEUED_MINUTES", 30)
     silent_before = now - _minutes("KORKYT_JOB_HEARTBEAT_MINUTES", 15)
@@ -240,12 +262,16 @@ def jobs_sweep_stale(*, now: dt.datetime | None = None) -> int:
         (stale_queued, JobError.NOT_PICKED_UP),
         (stale_running, JobError.WORKER_STOPPED),
     ):
-        ids = list(Job.objects.filter(condition).values_list("pk", flat=True)[:1000])
-        if ids:
+        failure = str(FAILURE_TEXT[error])
+        for pk, task, arguments in Job.objects.filter(condition).values_list("pk", "task", "arguments")[
+            :1000
+        ]:
             # Conditional on the same state: a job that moved on meanwhile is left alone.
-            swept += Job.objects.filter(condition, pk__in=ids).update(
+            if Job.objects.filter(condition, pk=pk).update(
                 status=JobStatus.FAILED, error=error, finished_at=now, updated_at=now, message=""
-            )
+            ):
+                swept += 1
+                _tell_failure(task, arguments, failure)
     if swept:
         logger.warning("swept %s stale background jobs to failed", swept)
     return swept

@@ -41,6 +41,8 @@ from korkyt.core.models import Job, JobError
 
 logger = logging.getLogger(__name__)
 
+OnFailure = Callable[..., None]
+
 
 @dataclass(frozen=True)
 class Done:
@@ -85,6 +87,8 @@ class JobTask(Task):  # type: ignore[misc]
     #: again (its work is idempotent); false for work that must not be repeated (a sent message): the row is
     #: left running for the stale sweep, the error logged.
     rerun_unfinished = True
+    #: The ``on_failure`` given to ``@job_task``: also called when the job fails outside the task.
+    job_on_failure: OnFailure | None = None
 
     def apply(self, *args: Any, throw: bool | None = None, **options: Any) -> Any:
         """Run here and now (eager mode: tests, KORKYT_CELERY_EAGER). Errors come back in the result rather
@@ -97,7 +101,6 @@ class JobTask(Task):  # type: ignore[misc]
 TRANSIENT: tuple[type[BaseException], ...] = (OperationalError,)
 
 Work = Callable[..., Any]
-OnFailure = Callable[..., None]
 
 
 def job_task(
@@ -138,6 +141,8 @@ def job_task(
             acks_late=repeatable,
             reject_on_worker_lost=repeatable,
             rerun_unfinished=rerun_unfinished,
+            # Kept on the task for a failure found outside it (the stale sweep, an unreachable broker).
+            job_on_failure=staticmethod(on_failure) if on_failure is not None else None,
             **options,
         )(run)
 
