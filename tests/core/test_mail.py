@@ -282,3 +282,26 @@ def test_a_sent_message_whose_job_could_not_be_finished_is_not_sent_again(
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.arguments == {"to": ["o@example.org"]}
     assert job.result["sent"] is True and job.result["to"] == ["o@example.org"]
+
+
+def test_attachments_are_kept_with_the_queued_message_and_forgotten_once_it_is_delivered(
+    mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    pdf = b"%PDF-1.7\n\x00\xff binary ticket"
+    ics = "BEGIN:VCALENDAR\r\nSUMMARY:Қорқыт\r\nEND:VCALENDAR\r\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(
+            subject="Your ticket",
+            body="attached",
+            to=["t@example.org"],
+            attachments=[("ticket.pdf", pdf, "application/pdf"), ("event.ics", ics, "text/calendar")],
+        )
+        queued = Job.objects.get(pk=job.pk).arguments
+        assert [a["filename"] for a in queued["attachments"]] == ["ticket.pdf", "event.ics"]
+        assert "binary ticket" not in str(queued)  # stored as base64 in the JSON arguments
+    [message] = mailoutbox
+    assert message.attachments[0] == ("ticket.pdf", pdf, "application/pdf")
+    (name, content, mimetype) = message.attachments[1]
+    assert (name, mimetype) == ("event.ics", "text/calendar") and content == ics
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.arguments == {"to": ["t@example.org"]}

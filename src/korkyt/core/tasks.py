@@ -6,6 +6,7 @@ apps.py)."""
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
 import smtplib
@@ -81,6 +82,7 @@ def send_mail(
     from_email: str | None = None,
     html: str | None = None,
     headers: dict[str, str] | None = None,
+    attachments: list[dict[str, str]] | None = None,
 ) -> Done:
     """Send one message (already rendered in the recipient's language) through Django's mail backend,
     keeping its ``Job`` row (queued by ``core.services.mail_queue``, which keeps the message on the row:
@@ -88,7 +90,8 @@ def send_mail(
 
     A refused connection or an SMTP error is retried with a growing wait (30 s … 30 min, 8 times); each
     attempt and the reason it failed are recorded on the row. The message carries its own Message-ID (set
-    when queued), so a receiving server can recognise a repeat.
+    when queued), so a receiving server can recognise a repeat. ``attachments`` are stored as
+    ``{"filename", "content" (base64), "mimetype"}``.
 
     Sent at most once by this task: as soon as the server has taken the message the row records ``sent``
     and forgets the text (keeping the recipients), in one short write; a run that finds ``sent`` does not
@@ -102,6 +105,10 @@ def send_mail(
         )
         if html:
             message.attach_alternative(html, "text/html")
+        for attachment in attachments or ():
+            message.attach(
+                attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"]
+            )
         connection = get_connection()
         try:
             connection.open()
