@@ -100,20 +100,20 @@ def test_an_unexpected_error_fails_the_job_with_a_plain_message_never_the_traceb
     assert "secret.py" not in job.message and "Traceback" not in job.failure
 
 
-def test_stale_jobs_are_swept_to_failed_with_a_reason_and_can_be_retried(
+def test_stale_jobs_are_swept_to_failed_with_a_reason_their_app_is_told_and_can_be_retried(
     django_capture_on_commit_callbacks, settings
 ):
     settings.KORKYT_JOB_QUEUED_MINUTES, settings.KORKYT_JOB_HEARTBEAT_MINUTES = 30, 15
-    activity = FakeActivity.objects.create(name="a")
+    activity, other, third = (FakeActivity.objects.create(name=name) for name in "abc")
     owner = UserFactory()
     now = timezone.now()
     with django_capture_on_commit_callbacks(execute=False):  # the broker never delivers these
         waiting = services.job_create(kind="fake.touch", subject=activity, created_by=owner)
         services.enqueue(waiting, "fakeapp.touch", activity_id=activity.pk)
-        fresh = services.job_create(kind="fake.touch", subject=activity)
-        services.enqueue(fresh, "fakeapp.touch", activity_id=activity.pk)
-        silent = services.job_create(kind="fake.touch", subject=activity)
-        services.enqueue(silent, "fakeapp.touch", activity_id=activity.pk)
+        fresh = services.job_create(kind="fake.touch", subject=third)
+        services.enqueue(fresh, "fakeapp.touch", activity_id=third.pk)
+        silent = services.job_create(kind="fake.touch", subject=other)
+        services.enqueue(silent, "fakeapp.touch", activity_id=other.pk)
     Job.objects.filter(pk=waiting.pk).update(queued_at=now - dt.timedelta(minutes=31))
     Job.objects.filter(pk=silent.pk).update(status="running", heartbeat_at=now - dt.timedelta(minutes=16))
     assert services.jobs_sweep_stale(now=now) == 2
@@ -125,17 +125,44 @@ def test_stale_jobs_are_swept_to_failed_with_a_reason_and_can_be_retried(
     )
     assert silent.failure == "The background worker stopped while doing this; retry."
     assert Job.objects.get(pk=fresh.pk).status == JobStatus.QUEUED
+    # The task's on_failure hook marks the app's own row, as when the task itself fails.
+    names = dict(FakeActivity.objects.values_list("pk", "name"))
+    assert names == {
+        activity.pk: "failed: The background worker did not pick this up; retry.",
+        other.pk: "failed: The background worker stopped while doing this; retry.",
+        third.pk: "c",
+    }
+    assert services.jobs_sweep_stale(now=now) == 0  # swept once
     old_token = waiting.token
     touch(waiting.pk, token=old_token, activity_id=activity.pk)  # the old message arriving late: nothing
-    assert FakeActivity.objects.get().name == "a"
+    assert FakeActivity.objects.get(pk=activity.pk).name == names[activity.pk]
     with django_capture_on_commit_callbacks(execute=True):
         services.job_retry(actor=owner, job=waiting)
     waiting.refresh_from_db()
     assert (
         waiting.status == JobStatus.DONE
         and waiting.token != old_token
-        and FakeActivity.objects.get().name == "a+"
+        and FakeActivity.objects.get(pk=activity.pk).name == names[activity.pk] + "+"
     )
+
+
+def test_a_job_the_broker_did_not_take_fails_at_once_and_tells_its_app(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    from celery import current_app
+
+    def down(*_args, **_kwargs):
+        raise ConnectionRefusedError("broker unreachable")
+
+    activity = FakeActivity.objects.create(name="a")
+    monkeypatch.setitem(current_app.conf, "task_always_eager", False)
+    monkeypatch.setattr(current_app, "send_task", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.job_create(kind="fake.touch", subject=activity)
+        services.enqueue(job, "fakeapp.touch", activity_id=activity.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.error == JobError.NOT_PICKED_UP
+    assert FakeActivity.objects.get().name == "failed: The background worker did not pick this up; retry."
 
 
 def test_only_a_failed_job_is_retried_and_only_by_who_may_see_it(django_capture_on_commit_callbacks):

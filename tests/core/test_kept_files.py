@@ -3,16 +3,19 @@ workbench: its job's state, keeping bytes or a rendered file, reading it back, t
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from korkyt.core.jobs import rows
 from korkyt.core.jobs import services as jobs
 from korkyt.core.jobs.api import kept_file_out
 from korkyt.core.jobs.rows import FileNotKept
 from korkyt.core.models import Job, JobStatus
-from korkyt.localization.models import Delivery
+from korkyt.localization.models import Delivery, QualityCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +40,7 @@ def test_a_new_row_gets_its_job_from_the_one_who_asked_and_is_sent_on_commit(
     assert unsent.task == "" and unsent.status == JobStatus.QUEUED
 
 
-def test_the_state_follows_the_job_and_a_purged_job_reads_as_done(delivery):
-    assert delivery.background_state == ("done", 100) and not delivery.busy  # no job (yet, or any more)
+def test_the_state_follows_the_job_and_a_purged_job_reads_as_done_with_its_file_else_failed(delivery):
     jobs.job_start_for(delivery, kind="test.kept", total=4, task="test.render", send=False)
     assert delivery.background_state == ("queued", 0) and delivery.busy
     jobs.job_progress(job_id=delivery.background_id, progress=1)
@@ -47,7 +49,41 @@ def test_the_state_follows_the_job_and_a_purged_job_reads_as_done(delivery):
     assert delivery.background_state == ("failed", 25) and not delivery.busy
     Job.objects.filter(pk=delivery.background_id).delete()
     delivery.refresh_from_db()
-    assert delivery.background is None and delivery.background_state == ("done", 100)
+    # The job is purged: without a file the work did not succeed, whether or not a reason was kept.
+    assert delivery.background is None and delivery.background_state == ("failed", 0) and not delivery.busy
+    assert kept_file_out(delivery)["status"] == "failed"
+    assert render_to_string("core/_kept_file.html", {"f": delivery}).strip() == "failed"
+    delivery.keep("film.srt", b"1\n")
+    assert delivery.background_state == ("done", 100)
+    # Work that keeps no file (a quality check) reads as done once its job is purged.
+    check = QualityCheck.objects.create(job=delivery.job)
+    assert check.background is None and check.background_state == ("done", 100)
+
+
+def test_a_job_swept_as_stale_records_its_failure_on_the_row_that_keeps_the_file(
+    delivery, settings, django_capture_on_commit_callbacks
+):
+    """A dead worker's delivery says why it has no file, as when the render itself fails; the page shows it."""
+    settings.KORKYT_JOB_HEARTBEAT_MINUTES = 15
+    with django_capture_on_commit_callbacks(execute=False):  # the worker took it, then died
+        job = jobs.job_start_for(
+            delivery,
+            kind="localization.delivery",
+            total=2,
+            task="localization.render_delivery",
+            delivery_id=delivery.pk,
+        )
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(status="running", heartbeat_at=now - dt.timedelta(minutes=16))
+    assert jobs.jobs_sweep_stale(now=now) == 1
+    delivery.refresh_from_db()
+    assert delivery.error == "The background worker stopped while doing this; retry."
+    assert delivery.background_state[0] == "failed" and kept_file_out(delivery)["error"] == delivery.error
+    Job.objects.filter(pk=job.pk).delete()  # purged after the retention
+    delivery.refresh_from_db()
+    assert delivery.background_state == ("failed", 0) and kept_file_out(delivery)["error"] == delivery.error
+    page = render_to_string("core/_kept_file.html", {"f": delivery})
+    assert "The background worker stopped while doing this; retry." in page
 
 
 def test_kept_bytes_are_stored_under_the_models_path_and_clear_an_earlier_error(delivery, settings, tmp_path):

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.test import override_settings
 
 from korkyt.accounts.models import User
@@ -166,3 +166,142 @@ def test_default_settings_write_mail_under_var_unless_an_smtp_host_is_set() -> N
     from django.conf import settings
 
     assert Path(settings.EMAIL_FILE_PATH) == Path(settings.VAR_DIR) / "mail"
+
+
+def test_the_message_sent_to_the_broker_carries_only_the_job_id_and_its_token(
+    mailoutbox: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Celery logs a task's arguments (received, retried, failed): a sign-in link or an address must not be
+    among them. The worker reads the message from the job's row."""
+    sent: list[tuple[str, Any, Any]] = []
+    app = send_mail.app
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setattr(
+        app, "send_task", lambda name, args=(), kwargs=None, **_o: sent.append((name, args, kwargs))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(
+            subject="Reset your password",
+            body="https://korkyt.example/reset/SECRET-KEY/",
+            to=["aigerim@example.org"],
+            html="<a href='https://korkyt.example/reset/SECRET-KEY/'>reset</a>",
+        )
+    job.refresh_from_db()
+    [(name, args, kwargs)] = sent
+    assert (name, tuple(args), kwargs) == ("core.send_mail", (job.pk,), {"token": job.token})
+    assert job.arguments["body"] == "https://korkyt.example/reset/SECRET-KEY/"  # kept on the row meanwhile
+    # What the worker is given is enough to deliver the message.
+    send_mail.apply(args=args, kwargs=kwargs)
+    [message] = mailoutbox
+    assert message.to == ["aigerim@example.org"] and "SECRET-KEY" in message.body
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.arguments == {"to": ["aigerim@example.org"]}
+
+
+def test_a_job_run_eagerly_is_given_only_its_id_and_token(
+    mailoutbox: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    given: list[tuple[Any, Any]] = []
+    task = send_mail.app.tasks["core.send_mail"]
+    apply = task.apply
+
+    def recording_apply(args: Any = None, kwargs: Any = None, **options: Any) -> Any:
+        given.append((args, kwargs))
+        return apply(args, kwargs, **options)
+
+    monkeypatch.setattr(task, "apply", recording_apply)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(subject="Sign in", body="https://korkyt.example/login/LINK/", to=["b@example.org"])
+    job.refresh_from_db()
+    assert given == [((job.pk,), {"token": job.token})]
+    [message] = mailoutbox
+    assert message.subject == "Sign in" and job.status == JobStatus.DONE
+
+
+def _run_again(job: Job) -> None:
+    """The same message delivered once more (a worker that died before acknowledging it)."""
+    job.refresh_from_db()
+    send_mail.apply(args=(job.pk,), kwargs={"token": job.token})
+
+
+def test_a_failure_recording_the_delivery_does_not_send_the_message_twice(
+    mailoutbox: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    from korkyt.core.jobs import services
+
+    def locked(**_kwargs: Any) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setitem(send_mail.app.conf, "task_eager_propagates", False)  # let eager retries run
+    monkeypatch.setattr(services, "job_forget_arguments", locked)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(subject="Once", body="https://korkyt.example/confirm/KEY/", to=["o@example.org"])
+    _run_again(job)
+    assert [m.subject for m in mailoutbox] == ["Once"]
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.attempts == 1
+
+
+def test_an_error_closing_the_mail_connection_after_the_send_does_not_send_it_twice(
+    mailoutbox: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.mail.backends import locmem
+
+    def reset(self: Any) -> None:
+        raise OSError("connection reset by peer")
+
+    monkeypatch.setitem(send_mail.app.conf, "task_eager_propagates", False)
+    monkeypatch.setattr(locmem.EmailBackend, "close", reset)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(subject="Once", body="text", to=["o@example.org"])
+    _run_again(job)
+    assert [m.subject for m in mailoutbox] == ["Once"]
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.arguments == {"to": ["o@example.org"]}
+
+
+def test_a_sent_message_whose_job_could_not_be_finished_is_not_sent_again(
+    mailoutbox: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    from korkyt.core.jobs import services
+
+    finish = services.job_finish
+    failures = [OperationalError("database is locked")]
+
+    def finish_once_locked(**kwargs: Any) -> Job:
+        if failures:
+            raise failures.pop()
+        return finish(**kwargs)
+
+    monkeypatch.setitem(send_mail.app.conf, "task_eager_propagates", False)
+    monkeypatch.setattr(services, "job_finish", finish_once_locked)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(subject="Once", body="text", to=["o@example.org"])
+    _run_again(job)
+    assert [m.subject for m in mailoutbox] == ["Once"]
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.arguments == {"to": ["o@example.org"]}
+    assert job.result["sent"] is True and job.result["to"] == ["o@example.org"]
+
+
+def test_attachments_are_kept_with_the_queued_message_and_forgotten_once_it_is_delivered(
+    mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    pdf = b"%PDF-1.7\n\x00\xff binary ticket"
+    ics = "BEGIN:VCALENDAR\r\nSUMMARY:Қорқыт\r\nEND:VCALENDAR\r\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        job = mail_queue(
+            subject="Your ticket",
+            body="attached",
+            to=["t@example.org"],
+            attachments=[("ticket.pdf", pdf, "application/pdf"), ("event.ics", ics, "text/calendar")],
+        )
+        queued = Job.objects.get(pk=job.pk).arguments
+        assert [a["filename"] for a in queued["attachments"]] == ["ticket.pdf", "event.ics"]
+        assert "binary ticket" not in str(queued)  # stored as base64 in the JSON arguments
+    [message] = mailoutbox
+    assert message.attachments[0] == ("ticket.pdf", pdf, "application/pdf")
+    (name, content, mimetype) = message.attachments[1]
+    assert (name, mimetype) == ("event.ics", "text/calendar") and content == ics
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.arguments == {"to": ["t@example.org"]}

@@ -6,9 +6,12 @@ apps.py)."""
 
 from __future__ import annotations
 
+import base64
+import logging
 import os
 import smtplib
 import time
+from typing import Any
 
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -16,6 +19,8 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from korkyt.core.jobs import services
 from korkyt.core.jobs.task import Done, Progress, job_task
 from korkyt.core.models import Job
+
+logger = logging.getLogger(__name__)
 
 
 @job_task("core.ping")
@@ -66,32 +71,64 @@ def sweep_partial_files() -> int:
     max_retries=8,
     retry_backoff=30,
     retry_backoff_max=30 * 60,
+    rerun_unfinished=False,
 )
 def send_mail(
     job: Job,
     progress: Progress,
-    subject: str,
-    body: str,
     to: list[str],
+    subject: str = "",
+    body: str = "",
     from_email: str | None = None,
     html: str | None = None,
     headers: dict[str, str] | None = None,
+    attachments: list[dict[str, str]] | None = None,
 ) -> Done:
     """Send one message (already rendered in the recipient's language) through Django's mail backend,
-    keeping its ``Job`` row (queued by ``core.services.mail_queue``).
+    keeping its ``Job`` row (queued by ``core.services.mail_queue``, which keeps the message on the row:
+    the task is sent only the job's id).
 
     A refused connection or an SMTP error is retried with a growing wait (30 s … 30 min, 8 times); each
     attempt and the reason it failed are recorded on the row. The message carries its own Message-ID (set
-    when queued), so a receiving server can recognise a repeat. Once sent, the row keeps the recipients and
-    the Message-ID, not the text.
+    when queued), so a receiving server can recognise a repeat. ``attachments`` are stored as
+    ``{"filename", "content" (base64), "mimetype"}``.
+
+    Sent at most once by this task: as soon as the server has taken the message the row records ``sent``
+    and forgets the text (keeping the recipients), in one short write; a run that finds ``sent`` does not
+    send. Nothing that fails after the send (that write, closing the connection, finishing the row) makes
+    the task run again.
     """
-    message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=from_email, to=to, headers=headers or {}
-    )
-    if html:
-        message.attach_alternative(html, "text/html")
-    with get_connection() as connection:
-        connection.send_messages([message])
-    services.job_forget_arguments(job_id=job.pk, keep=("to",))
     message_id = (headers or {}).get("Message-ID", "")
-    return Done(", ".join(to), {"to": list(to), "message_id": message_id})
+    if not (isinstance(job.result, dict) and job.result.get("sent")):
+        message = EmailMultiAlternatives(
+            subject=subject, body=body, from_email=from_email, to=to, headers=headers or {}
+        )
+        if html:
+            message.attach_alternative(html, "text/html")
+        for attachment in attachments or ():
+            message.attach(
+                attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"]
+            )
+        connection = get_connection()
+        try:
+            connection.open()
+            connection.send_messages([message])
+        except BaseException:
+            _close(connection)
+            raise
+        try:  # sent: from here on no error may send it again
+            services.job_forget_arguments(job_id=job.pk, keep=("to",), checkpoint={"sent": True})
+        except Exception:
+            logger.exception("job %s: the message was sent but could not be recorded as sent", job.pk)
+        finally:
+            _close(connection)
+    return Done(", ".join(to), {"sent": True, "to": list(to), "message_id": message_id})
+
+
+def _close(connection: Any) -> None:
+    """Close a mail connection; an error doing so is logged, never raised (the message went, or the error
+    that stopped it is the one to report)."""
+    try:
+        connection.close()
+    except Exception:
+        logger.warning("closing the mail connection failed", exc_info=True)

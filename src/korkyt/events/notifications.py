@@ -1,17 +1,19 @@
 """Mail to participants in their own interface language, with the event's ICS attached: on registration
-and whenever the booking engine changes a registration (promotion, offer, decision). Sent after the
-transaction commits (Django's mail backend: files under var/mail in the embedded default, SMTP by
-environment in production)."""
+and whenever the booking engine changes a registration (promotion, offer, decision), a certificate of
+attendance, a reminder. Queued with ``core.services.mail_queue``: a ``Job`` row per message, sent by a worker
+after the transaction commits and retried while the mail server fails (no mail work in a web request).
+Nothing is written to a person whose account is deactivated."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from korkyt.core.services import mail_queue
 from korkyt.core.timezones import wall_time
 from korkyt.events import booking, tickets, waitlist
 from korkyt.events.calendar import event_ics
@@ -20,6 +22,32 @@ from korkyt.events.selectors import event_title
 from korkyt.events.services.certificates import verify_url
 
 S = RegistrationStatus
+
+
+@dataclass
+class Mail:
+    """One rendered message, for :func:`korkyt.core.services.mail_queue`."""
+
+    subject: str
+    body: str
+    to: str
+    attachments: list[tuple[str, bytes | str, str]] = field(default_factory=list)
+
+    def attach(self, filename: str, content: bytes | str, mimetype: str) -> None:
+        self.attachments.append((filename, content, mimetype))
+
+    def queue(self) -> None:
+        """Queued with the surrounding transaction: sent once it commits, dropped if it rolls back."""
+        mail_queue(subject=self.subject, body=self.body, to=[self.to], attachments=self.attachments)
+
+
+def _queue(mail: Mail | None) -> None:
+    if mail is not None:
+        mail.queue()
+
+
+def _deactivated(user: object) -> bool:
+    return user is not None and not getattr(user, "is_active", True)
 
 
 def _offer_until(reg: Registration, event: Event) -> str:
@@ -55,19 +83,20 @@ def _body(reg: Registration, event: Event, title: str) -> tuple[str, str]:
     ) % {"title": title}
 
 
-def registration_mail(reg: Registration) -> EmailMessage | None:
+def registration_mail(reg: Registration) -> Mail | None:
     """The mail about ``reg``'s status to its holder: the account's address, or the one given at the box
-    office (a walk-in without one gets nothing: the desk hands the ticket over). A walk-in's mail has the
-    QR code attached but no link to a ticket page, which needs an account."""
+    office (a walk-in without one gets nothing: the desk hands the ticket over; a deactivated account gets
+    nothing either). A walk-in's mail has the QR code attached but no link to a ticket page, which needs an
+    account."""
     email, language = reg.contact_email, reg.contact_language
     event = Event.objects.filter(bookable=reg.bookable_id).first()
-    if not email or event is None:
+    if not email or event is None or _deactivated(reg.user):
         return None
     with translation.override(language):
         title = event_title(event, language).text
         subject, text = _body(reg, event, title)
         url = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:event_detail", args=[event.pk])
-        mail = EmailMessage(subject=subject, body=f"{text}\n\n{url}\n", to=[email])
+        mail = Mail(subject=subject, body=f"{text}\n\n{url}\n", to=email)
         if reg.status in (S.CONFIRMED, S.OFFERED):
             mail.attach(f"event-{event.pk}.ics", event_ics(event, language, url), "text/calendar")
         if reg.status == S.CONFIRMED and reg.user is not None:
@@ -79,30 +108,31 @@ def registration_mail(reg: Registration) -> EmailMessage | None:
 
 
 def send_registration_mail(reg: Registration) -> None:
-    mail = registration_mail(reg)
-    if mail is not None:
-        mail.send(fail_silently=True)
+    """Queue the mail about ``reg``'s status (sent once the current transaction, if any, commits)."""
+    _queue(registration_mail(reg))
 
 
 def send_on_commit(reg: Registration) -> None:
-    transaction.on_commit(lambda: send_registration_mail(reg))
+    """The mail about a registration just made, queued in the transaction that makes it: sent after it
+    commits (the queue defers the sending), dropped with it if it rolls back."""
+    send_registration_mail(reg)
 
 
 @booking.on_status_change
 def _status_changed(reg: Registration, old: str) -> None:
-    send_registration_mail(reg)
+    send_registration_mail(reg)  # the booking engine calls its listeners once the change is committed
 
 
-def certificate_mail(cert: Certificate) -> EmailMessage | None:
+def certificate_mail(cert: Certificate) -> Mail | None:
     user = cert.registration.user
-    if user is None or not user.email:
+    if user is None or not user.email or _deactivated(user):
         return None
     with translation.override(user.language or "en"):
         subject = _("Your certificate of attendance: %(title)s") % {"title": cert.title}
         body = _("Your certificate of attendance is attached. Anyone can check it at %(url)s") % {
             "url": verify_url(cert.code)
         }
-        mail = EmailMessage(subject=subject, body=body + "\n", to=[user.email])
+        mail = Mail(subject=subject, body=body + "\n", to=user.email)
         if cert.pdf:
             with cert.pdf.open("rb") as f:
                 mail.attach(f"certificate-{cert.code}.pdf", f.read(), "application/pdf")
@@ -110,18 +140,16 @@ def certificate_mail(cert: Certificate) -> EmailMessage | None:
 
 
 def certificate_on_commit(cert: Certificate) -> None:
-    def send() -> None:
-        mail = certificate_mail(cert)
-        if mail is not None:
-            mail.send(fail_silently=True)
-
-    transaction.on_commit(send)
+    """Queue the certificate's mail (its PDF attached) in the transaction that issues it."""
+    _queue(certificate_mail(cert))
 
 
-def reminder_mail(reg: Registration) -> EmailMessage | None:
+def reminder_mail(reg: Registration) -> Mail | None:
     user = reg.user
     event = Event.objects.filter(bookable=reg.bookable_id).first()
     if user is None or not user.email or event is None:  # a box-office sale: the desk hands the ticket
+        return None
+    if _deactivated(user):
         return None
     first = event.sessions.order_by("starts_at").first()
     with translation.override(user.language or "en"):
@@ -136,15 +164,11 @@ def reminder_mail(reg: Registration) -> EmailMessage | None:
             "when": when,
             "ticket": ticket,
         }
-        mail = EmailMessage(subject=subject, body=f"{body}\n\n{url}\n", to=[user.email])
+        mail = Mail(subject=subject, body=f"{body}\n\n{url}\n", to=user.email)
         mail.attach(f"event-{event.pk}.ics", event_ics(event, user.language, url), "text/calendar")
     return mail
 
 
 def reminder_on_commit(reg: Registration) -> None:
-    def send() -> None:
-        mail = reminder_mail(reg)
-        if mail is not None:
-            mail.send(fail_silently=True)
-
-    transaction.on_commit(send)
+    """Queue the reminder in the transaction that marks it sent: sent after it commits."""
+    _queue(reminder_mail(reg))

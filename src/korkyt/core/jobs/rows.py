@@ -108,6 +108,14 @@ class KeptFile(BackgroundWork):
         abstract = True
 
     @property
+    def background_state(self) -> tuple[str, int]:
+        """As for any background work, but once the job is purged the row reads ("done", 100) only with its
+        file kept, ("failed", 0) otherwise (also when its job failed without a reason kept on the row)."""
+        if self.background is None and not self.file:
+            return ("failed", 0)
+        return super().background_state
+
+    @property
     def ready(self) -> bool:
         """The file is made and kept."""
         return bool(self.file)

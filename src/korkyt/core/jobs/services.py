@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor, saved_user
-from korkyt.core.models import Job, JobError, JobStatus
+from korkyt.core.models import FAILURE_TEXT, Job, JobError, JobStatus
 from korkyt.core.validation import require_perm
 
 if TYPE_CHECKING:
@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: What a task is sent besides the job id: ids mostly; a message to deliver is sent as its texts.
-Ids = Mapping[str, int | str | list[str] | dict[str, str] | None]
+#: One argument of a task, kept on its row (``Job.arguments``, JSON): ids mostly; a message to deliver keeps
+#: its texts (and its attachments, base64) there until it is sent.
+Argument = int | str | list[str] | dict[str, str] | list[dict[str, str]] | None
+Ids = Mapping[str, Argument]
 
 
 def job_create(
@@ -68,11 +70,14 @@ def job_start_for(
     return row.background
 
 
-def enqueue(job: Job, task: str, /, **ids: int | str | list[str] | dict[str, str] | None) -> None:
-    """Send the task named ``task`` with the job's id and ``ids`` once the surrounding transaction commits.
+def enqueue(job: Job, task: str, /, **ids: Argument) -> None:
+    """Send the task named ``task`` for the job once the surrounding transaction commits; it runs with
+    ``ids``.
 
-    The arguments are stored on the row, so that :func:`job_retry` can send them again, with a new token:
-    only the latest sending runs (a message from an earlier one finds another token and does nothing).
+    The arguments are stored on the row and the message carries only the job's id and a token: the worker
+    reads them from the row (Celery logs a message's arguments; a mail's text and addresses must not reach
+    the logs). :func:`job_retry` sends the job again with a new token: only the latest sending runs (a
+    message from an earlier one finds another token and does nothing).
     """
     now = timezone.now()
     token = uuid.uuid4().hex
@@ -81,13 +86,13 @@ def enqueue(job: Job, task: str, /, **ids: int | str | list[str] | dict[str, str
     )
     job.task, job.arguments, job.token, job.status, job.queued_at = task, dict(ids), token, "queued", now
     job_id = job.pk
-    transaction.on_commit(lambda: _send(task, job_id, token, dict(ids)))
+    transaction.on_commit(lambda: _send(task, job_id, token))
 
 
-def _send(task: str, job_id: int, token: str, ids: dict[str, Any]) -> None:
+def _send(task: str, job_id: int, token: str) -> None:
     from celery import current_app
 
-    kwargs = {**ids, "token": token}
+    kwargs = {"token": token}
     if current_app.conf.task_always_eager:  # tests and KORKYT_CELERY_EAGER: run here and now
         if task not in current_app.tasks:
             current_app.autodiscover_tasks(force=True)
@@ -100,7 +105,27 @@ def _send(task: str, job_id: int, token: str, ids: dict[str, Any]) -> None:
         current_app.send_task(task, args=(job_id,), kwargs=kwargs)
     except Exception:  # the broker is down: say so on the job now rather than leave it queued
         logger.exception("could not send %s for job %s", task, job_id)
-        job_fail(job_id=job_id, error=JobError.NOT_PICKED_UP)
+        job = job_fail(job_id=job_id, error=JobError.NOT_PICKED_UP)
+        _tell_failure(job.task, job.arguments, job.failure)
+
+
+def _tell_failure(task: str, arguments: Any, message: str) -> None:
+    """Call the ``on_failure`` hook of the task named ``task`` (as ``@job_task`` declared it) for a job that
+    failed outside it (swept as stale, not taken by the broker), so that the app's row records the failure
+    as when the task itself fails: a delivery keeps why it has no file."""
+    from celery import current_app
+
+    if not task:
+        return
+    if task not in current_app.tasks:
+        current_app.autodiscover_tasks(force=True)
+    hook = getattr(current_app.tasks.get(task), "job_on_failure", None)
+    if hook is None:
+        return
+    try:
+        hook(message, **(arguments if isinstance(arguments, dict) else {}))
+    except Exception:  # one app's hook must not stop the sweep of the others
+        logger.exception("the failure hook of %s failed", task)
 
 
 def job_claim(*, job_id: int, token: str | None = None) -> Job | None:
@@ -144,13 +169,23 @@ def job_progress(
     Job.objects.filter(pk=job_id).update(**values)
 
 
-def job_forget_arguments(*, job_id: int, keep: tuple[str, ...] = ()) -> None:
-    """Drop what the task was sent (but the ``keep`` keys) once it is no longer needed: the text of a
-    delivered message, with its links, does not stay in the database."""
-    job = Job.objects.filter(pk=job_id).only("arguments").first()
-    if job is not None and isinstance(job.arguments, dict):
-        kept = {key: value for key, value in job.arguments.items() if key in keep}
-        Job.objects.filter(pk=job_id).update(arguments=kept, updated_at=timezone.now())
+def job_forget_arguments(
+    *, job_id: int, keep: tuple[str, ...] = (), checkpoint: Mapping[str, Any] | None = None
+) -> None:
+    """Drop what the task runs with (but the ``keep`` keys) once it is no longer needed: the text of a
+    delivered message, with its links, does not stay in the database. ``checkpoint`` is merged into the
+    result in the same short transaction (a message's ``sent``: a later run of the task must not send it
+    again)."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id).only("arguments", "result").first()
+        if job is None:
+            return
+        values: dict[str, Any] = {"updated_at": timezone.now()}
+        if isinstance(job.arguments, dict):
+            values["arguments"] = {key: value for key, value in job.arguments.items() if key in keep}
+        if checkpoint:
+            values["result"] = {**(job.result if isinstance(job.result, dict) else {}), **checkpoint}
+        Job.objects.filter(pk=job_id).update(**values)
 
 
 def job_requeue(*, job_id: int, message: str) -> None:
@@ -210,7 +245,9 @@ def _minutes(name: str, default: int) -> dt.timedelta:
 
 def jobs_sweep_stale(*, now: dt.datetime | None = None) -> int:
     """Fail the jobs no worker is doing: queued longer than ``KORKYT_JOB_QUEUED_MINUTES``, or running with
-    no sign of life for ``KORKYT_JOB_HEARTBEAT_MINUTES``. Each can then be retried. Returns how many."""
+    no sign of life for ``KORKYT_JOB_HEARTBEAT_MINUTES``. Each can then be retried, and its task's
+    ``on_failure`` hook is called as when the task fails (the app's row keeps the reason). Returns how
+    many."""
     now = now or timezone.now()
     queued_before = now - _minutes("KORKYT_JOB_QUEUED_MINUTES", 30)
     silent_before = now - _minutes("KORKYT_JOB_HEARTBEAT_MINUTES", 15)
@@ -225,12 +262,16 @@ def jobs_sweep_stale(*, now: dt.datetime | None = None) -> int:
         (stale_queued, JobError.NOT_PICKED_UP),
         (stale_running, JobError.WORKER_STOPPED),
     ):
-        ids = list(Job.objects.filter(condition).values_list("pk", flat=True)[:1000])
-        if ids:
+        failure = str(FAILURE_TEXT[error])
+        for pk, task, arguments in Job.objects.filter(condition).values_list("pk", "task", "arguments")[
+            :1000
+        ]:
             # Conditional on the same state: a job that moved on meanwhile is left alone.
-            swept += Job.objects.filter(condition, pk__in=ids).update(
+            if Job.objects.filter(condition, pk=pk).update(
                 status=JobStatus.FAILED, error=error, finished_at=now, updated_at=now, message=""
-            )
+            ):
+                swept += 1
+                _tell_failure(task, arguments, failure)
     if swept:
         logger.warning("swept %s stale background jobs to failed", swept)
     return swept

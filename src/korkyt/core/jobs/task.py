@@ -8,8 +8,9 @@ into a Celery task that keeps the ``Job`` row.
 
 What the decorator does, so that each app's task stays a thin call of a service:
 
-* the message carries the job id, a token and the ids; a message of an earlier sending (another token), or
-  for a job already done or failed, does nothing (run once);
+* the message carries the job id and a token; the ids are read from the row (``Job.arguments``, stored by
+  ``enqueue``), so that nothing else reaches the broker or the worker's log; a message of an earlier sending
+  (another token), or for a job already done or failed, does nothing (run once);
 * start: the row becomes running, ``attempts`` counts up, ``heartbeat_at`` is set; ``progress(done,
   total=None, checkpoint=None)`` records progress and a sign of life;
 * finish: the function's return value (``Done``, a message string, a result dict or None) becomes the row's
@@ -39,6 +40,8 @@ from korkyt.core.jobs import services
 from korkyt.core.models import Job, JobError
 
 logger = logging.getLogger(__name__)
+
+OnFailure = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,12 @@ class JobTask(Task):  # type: ignore[misc]
     retry_backoff = 5  # seconds, doubled each retry
     retry_backoff_max = 600
     retry_jitter = True
+    #: When the row cannot be marked done after the work returned (the database failing), the task is run
+    #: again (its work is idempotent); false for work that must not be repeated (a sent message): the row is
+    #: left running for the stale sweep, the error logged.
+    rerun_unfinished = True
+    #: The ``on_failure`` given to ``@job_task``: also called when the job fails outside the task.
+    job_on_failure: OnFailure | None = None
 
     def apply(self, *args: Any, throw: bool | None = None, **options: Any) -> Any:
         """Run here and now (eager mode: tests, KORKYT_CELERY_EAGER). Errors come back in the result rather
@@ -92,7 +101,6 @@ class JobTask(Task):  # type: ignore[misc]
 TRANSIENT: tuple[type[BaseException], ...] = (OperationalError,)
 
 Work = Callable[..., Any]
-OnFailure = Callable[..., None]
 
 
 def job_task(
@@ -102,6 +110,7 @@ def job_task(
     max_retries: int = 5,
     repeatable: bool = True,
     on_failure: OnFailure | None = None,
+    rerun_unfinished: bool = True,
     **options: Any,
 ) -> Callable[[Work], Any]:
     """Declare the task ``name`` ("<app>.<verb_noun>") doing ``work(job=, progress=, **ids)`` on a Job row.
@@ -109,7 +118,9 @@ def job_task(
     ``retry_on``: exceptions of external calls worth retrying (timeouts, refused connections); they are
     retried with backoff besides the database's transient errors. ``on_failure(message, **ids)`` lets the
     app mark its own row (a delivery's error: ``KeptFile.failure_hook``) when the job fails for good.
-    ``options`` go to Celery (``time_limit``, ``soft_time_limit``, ``queue``…).
+    ``rerun_unfinished=False``: the work is not run again when its row cannot be marked done afterwards
+    (see :attr:`JobTask.rerun_unfinished`). ``options`` go to Celery (``time_limit``,
+    ``soft_time_limit``, ``queue``…).
     """
     retryable = (*TRANSIENT, *retry_on)
 
@@ -129,6 +140,9 @@ def job_task(
             max_retries=max_retries,
             acks_late=repeatable,
             reject_on_worker_lost=repeatable,
+            rerun_unfinished=rerun_unfinished,
+            # Kept on the task for a failure found outside it (the stale sweep, an unreachable broker).
+            job_on_failure=staticmethod(on_failure) if on_failure is not None else None,
             **options,
         )(run)
 
@@ -154,6 +168,9 @@ def _run(
     if job is None:
         logger.info("job %s: nothing to do (finished, failed or sent again since)", job_id)
         return
+    # The row keeps what the task runs with; ids in the message itself (one sent by an earlier version, or
+    # a direct call) are taken as given.
+    ids = {**(job.arguments if isinstance(job.arguments, dict) else {}), **ids}
     logger.info("job %s (%s) started, attempt %s", job_id, task.name, job.attempts)
     try:
         outcome = work(job=job, progress=JobProgress(job), **ids)
@@ -191,6 +208,17 @@ def _run(
         logger.exception("job %s (%s) failed", job_id, task.name)
         _fail(job_id, "", JobError.UNEXPECTED, on_failure, ids)
         raise
+    try:
+        _finish(job_id, outcome)
+    except Exception:
+        if task.rerun_unfinished:
+            raise  # a transient error: retried, the work runs again
+        logger.exception(
+            "job %s (%s) did its work but could not be marked done; not run again", job_id, task.name
+        )
+
+
+def _finish(job_id: int, outcome: Any) -> None:
     if isinstance(outcome, Done):
         services.job_finish(job_id=job_id, message=outcome.message, result=outcome.result)
     elif isinstance(outcome, Mapping):

@@ -21,9 +21,10 @@ REMIND_BEFORE = dt.timedelta(hours=24)
 
 
 def reminders_send(*, now: dt.datetime | None = None) -> int:
-    """Mail every confirmed participant of a published event whose first session starts within 24 hours,
-    once: the registration is claimed by a conditional update (``reminded_at`` still empty), so two runs
-    at the same moment cannot both send. Returns how many reminders were sent."""
+    """Mail every confirmed participant (with an active account) of a published event whose first session
+    starts within 24 hours, once: the registration is claimed by a conditional update (``reminded_at``
+    still empty), so two runs at the same moment cannot both send. Returns how many reminders were
+    queued."""
     from korkyt.events import notifications
 
     now = now or timezone.now()
@@ -32,6 +33,7 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
             status=RegistrationStatus.CONFIRMED,
             reminded_at__isnull=True,
             user__isnull=False,  # a box-office sale is at the door already
+            user__is_active=True,  # a deactivated account is written to no more
             bookable__event__status=EventStatus.PUBLISHED,
         )
         .annotate(first_start=Min("bookable__event__sessions__starts_at"))
@@ -41,6 +43,9 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
     sent = 0
     for pk in list(due):
         with transaction.atomic():
+            # Marked reminded before the mail goes: the mail is queued in this transaction (a Job row, sent
+            # once it commits), and the Job's retries and failure record cover a send that fails, so the
+            # mark never stands for a reminder that is silently lost.
             if Registration.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
                 notifications.reminder_on_commit(Registration.objects.select_related("user").get(pk=pk))
                 sent += 1
