@@ -185,6 +185,10 @@ def test_holders_are_told_by_a_background_job_that_resumes_without_telling_anyon
     job = Job.objects.get(kind="festival.notify_holders")
     assert job.status == "done" and job.result["told"] == 3
     assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in holders)  # not the deactivated
+    name, ics, mimetype = mailoutbox[0].attachments[0]  # the calendar entry is cancelled with it
+    assert (name, mimetype) == (f"screening-{public.pk}.ics", "text/calendar")
+    ics = ics.decode() if isinstance(ics, bytes) else ics
+    assert f"UID:screening-{public.pk}@" in ics and "STATUS:CANCELLED" in ics
     # a run resumed after the first holder was told (a worker lost mid-way) tells only the others
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -336,6 +336,7 @@ def notify_holders(*, screening_id: int, after: int = 0, progress: Any = None) -
     (``progress``), so a run resumed after an interruption (``after``) tells nobody twice. A deactivated
     account is not written to."""
     from korkyt.core.services import mail_queue
+    from korkyt.festival.programme.selectors import screening_ics
 
     screening = Screening.objects.select_related("room__venue", "submission__film", "edition").get(
         pk=screening_id
@@ -374,8 +375,16 @@ def notify_holders(*, screening_id: int, after: int = 0, progress: Any = None) -
                     "when": when,
                     "room": str(screening.room),
                 }
+            # the entry a holder imported from the ticket mail moves (or is cancelled) with it: same UID,
+            # a higher SEQUENCE, STATUS:CANCELLED
+            ics = screening_ics(screening, language, url)
         with transaction.atomic():
-            mail_queue(subject=subject, body=f"{body}\n\n{url}\n", to=[email])
+            mail_queue(
+                subject=subject,
+                body=f"{body}\n\n{url}\n",
+                to=[email],
+                attachments=[(f"screening-{screening.pk}.ics", ics, "text/calendar")],
+            )
             if progress is not None:
                 progress(done, total, {"after": reg.pk})
         told += 1
@@ -404,9 +413,9 @@ def ticket_mail(reg: Registration) -> None:
     """The holder of a screening's ticket gets it by mail in their language: the QR code attached, the
     ticket page and the screening's ICS (waiting-list places and cancellations are told too). A box-office
     sale's buyer who gave an e-mail gets it in the language of the sale (the desk's), without the ticket
-    page (that needs an account): the attached QR code is the ticket."""
-    from django.core.mail import EmailMessage
-
+    page (that needs an account): the attached QR code is the ticket. Queued (core ``mail_queue``: retried,
+    recorded); a deactivated account is not written to."""
+    from korkyt.core.services import mail_queue
     from korkyt.festival.programme.selectors import screening_ics
 
     screening = (
@@ -414,7 +423,7 @@ def ticket_mail(reg: Registration) -> None:
     )
     user = reg.user
     email = reg.contact_email
-    if screening is None or not email:
+    if screening is None or not email or (user is not None and not user.is_active):
         return
     from korkyt.events import tickets as event_tickets
     from korkyt.events import waitlist
@@ -452,12 +461,13 @@ def ticket_mail(reg: Registration) -> None:
             body = f"{title}, {when}\n\n{waitlist.line(reg)}"
         else:
             return
-        mail = EmailMessage(subject=subject, body=body + "\n", to=[email])
         url = base + reverse("festival:public_programme", args=[screening.edition.number])
-        mail.attach(f"screening-{screening.pk}.ics", screening_ics(screening, language, url), "text/calendar")
+        attachments = [
+            (f"screening-{screening.pk}.ics", screening_ics(screening, language, url), "text/calendar")
+        ]
         if reg.status == "confirmed":
-            mail.attach(f"ticket-{reg.code}.png", event_tickets.qr_png(reg.code), "image/png")
-    mail.send(fail_silently=True)
+            attachments.append((f"ticket-{reg.code}.png", event_tickets.qr_png(reg.code), "image/png"))
+    mail_queue(subject=subject, body=body + "\n", to=[email], attachments=attachments)
 
 
 def sync_capacity(screening: Screening) -> None:
