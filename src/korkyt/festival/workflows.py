@@ -42,13 +42,6 @@ SUBMISSION_WORKFLOW = declare_workflow(
             label=_("Withdraw"),
             permission=ENTRANT,
         ),
-        Transition(  # a duplicate, or an entry made by someone without the film's rights: it frees the place
-            "set_aside",
-            sources=(S.DRAFT, S.SUBMITTED, S.INCOMPLETE, S.ELIGIBLE, S.INELIGIBLE, S.IN_REVIEW),
-            target=S.WITHDRAWN,
-            label=_("Set aside"),
-            permission=STAFF,
-        ),
         Transition(
             "admit",
             sources=(S.INELIGIBLE, S.INCOMPLETE),
@@ -85,6 +78,13 @@ SUBMISSION_WORKFLOW = declare_workflow(
             sources=(S.SELECTED, S.NOT_SELECTED),
             target=S.SHORTLISTED,
             label=_("Reconsider"),
+            permission=STAFF,
+        ),
+        Transition(  # a duplicate, or an entry made by someone without the film's rights: it frees the place
+            "set_aside",
+            sources=(S.DRAFT, S.SUBMITTED, S.INCOMPLETE, S.ELIGIBLE, S.INELIGIBLE, S.IN_REVIEW),
+            target=S.WITHDRAWN,
+            label=_("Set aside"),
             permission=STAFF,
         ),
     ],
