@@ -411,7 +411,8 @@ class ProgrammeFilter(Schema):
 @paginate(FestivalPagination)
 def programme(request: HttpRequest, number: int, filters: Query[ProgrammeFilter]) -> MappedPage:
     """The public and gala screenings of the published programme, in time order (none before it is
-    published), for everyone: `day` (YYYY-MM-DD, the festival's day), `venue` (a venue id), `section`
+    published), for everyone: `day` (YYYY-MM-DD, the festival's day, 05:00 to 05:00 the next morning, so a
+    screening after midnight is the evening before's), `venue` (a venue id), `section`
     (feature, documentary …) filter. Titles and the version screened are in the request's language."""
     from korkyt.events import booking
     from korkyt.festival.models import SectionKind
