@@ -104,6 +104,8 @@ def test_a_screening_at_half_past_midnight_is_the_evenings_late_show_everywhere(
     on_day2 = Client().get(api, {"day": day2.isoformat(), "limit": 100}).json()["results"]
     on_day3 = Client().get(api, {"day": day3.isoformat(), "limit": 100}).json()["results"]
     assert late.pk in {r["id"] for r in on_day2} and late.pk not in {r["id"] for r in on_day3}
+    (row,) = [r for r in on_day2 if r["id"] == late.pk]
+    assert row["day"] == day2.isoformat() and row["starts_at"].startswith(f"{day3.isoformat()}T00:30")
 
     # My programme: under day 2's heading, linking to day 2 of the programme.
     fan = UserFactory()

@@ -417,6 +417,7 @@ def programme(request: HttpRequest, number: int, filters: Query[ProgrammeFilter]
     from korkyt.events import booking
     from korkyt.festival.models import SectionKind
     from korkyt.festival.programme import guests, tickets
+    from korkyt.festival.programme.days import festival_day
     from korkyt.festival.programme.selectors import public_screenings_qs, version_screened
 
     edition = get_visible_or_404(Edition.objects.all(), number=number)
@@ -444,6 +445,7 @@ def programme(request: HttpRequest, number: int, filters: Query[ProgrammeFilter]
             state=s.state,
             starts_at=s.starts_at.astimezone(edition.tz),
             ends_at=s.ends_at.astimezone(edition.tz),
+            day=festival_day(edition, s.starts_at),
             time_zone=edition.time_zone,
             venue=s.room.venue.name,
             venue_address=s.room.venue.address,
