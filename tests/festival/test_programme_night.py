@@ -207,6 +207,13 @@ def test_a_move_outside_the_festivals_days_is_refused(published: Any, staff: Any
     assert screening.starts_at == before
 
 
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_the_apis_day_filter_outside_the_festival_lists_nothing(published: Any, day: str) -> None:
+    api = f"/api/festival/editions/{published.number}/screenings"
+    answer = Client(raise_request_exception=False).get(api, {"day": day})
+    assert answer.status_code == 200 and answer.json() == {"count": 0, "results": []}
+
+
 def test_a_festival_day_runs_from_its_morning_to_the_next(grid: Any) -> None:  # noqa: F811
     from korkyt.festival.programme.days import FESTIVAL_DAY_STARTS, day_bounds, festival_day
 

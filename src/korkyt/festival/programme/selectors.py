@@ -18,7 +18,7 @@ from korkyt.core.languages import content_language_label
 from korkyt.core.translations import json_ld_text
 from korkyt.events.models import CheckIn, Registration
 from korkyt.festival.models import Edition
-from korkyt.festival.programme.days import day_bounds, festival_day
+from korkyt.festival.programme.days import day_bounds, festival_day, is_festival_day
 from korkyt.festival.programme.models import Room, Screening, ScreeningState
 from korkyt.festival.programme.services import local, published, rooms_of
 from korkyt.festival.programme.tickets import TICKETED
@@ -87,8 +87,9 @@ def decorate(screening: Screening) -> dict[str, Any]:
 def public_screenings_qs(
     edition: Edition, *, day: dt.date | None = None, venue: int | None = None, section: str | None = None
 ) -> QuerySet[Screening]:
-    """The public and gala screenings of a published grid (none before publishing), in time order."""
-    if published(edition) is None:
+    """The public and gala screenings of a published grid (none before publishing, none on a ``day`` that
+    is not one of the festival's), in time order."""
+    if published(edition) is None or (day and not is_festival_day(edition, day)):
         return Screening.objects.none()
     qs = Screening.objects.filter(edition=edition, kind__in=TICKETED)
     if day:
