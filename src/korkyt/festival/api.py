@@ -411,11 +411,13 @@ class ProgrammeFilter(Schema):
 @paginate(FestivalPagination)
 def programme(request: HttpRequest, number: int, filters: Query[ProgrammeFilter]) -> MappedPage:
     """The public and gala screenings of the published programme, in time order (none before it is
-    published), for everyone: `day` (YYYY-MM-DD, the festival's day), `venue` (a venue id), `section`
+    published), for everyone: `day` (YYYY-MM-DD, the festival's day, 05:00 to 05:00 the next morning, so a
+    screening after midnight is the evening before's), `venue` (a venue id), `section`
     (feature, documentary …) filter. Titles and the version screened are in the request's language."""
     from korkyt.events import booking
     from korkyt.festival.models import SectionKind
     from korkyt.festival.programme import guests, tickets
+    from korkyt.festival.programme.days import festival_day
     from korkyt.festival.programme.selectors import public_screenings_qs, version_screened
 
     edition = get_visible_or_404(Edition.objects.all(), number=number)
@@ -443,6 +445,7 @@ def programme(request: HttpRequest, number: int, filters: Query[ProgrammeFilter]
             state=s.state,
             starts_at=s.starts_at.astimezone(edition.tz),
             ends_at=s.ends_at.astimezone(edition.tz),
+            day=festival_day(edition, s.starts_at),
             time_zone=edition.time_zone,
             venue=s.room.venue.name,
             venue_address=s.room.venue.address,

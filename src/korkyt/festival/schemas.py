@@ -200,6 +200,10 @@ class ScreeningOut(Schema):
     state: str = Field(description="scheduled, moved or cancelled (a cancelled screening stays listed).")
     starts_at: dt.datetime = Field(description="With the festival's UTC offset (time_zone).")
     ends_at: dt.datetime
+    day: dt.date = Field(
+        description="The festival day it belongs to: a festival day runs from 05:00 to 05:00 the next "
+        "morning (the festival's time), so a 00:30 screening is the evening before's late show."
+    )
     time_zone: str
     venue: str
     venue_address: str

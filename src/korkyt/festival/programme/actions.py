@@ -24,6 +24,7 @@ from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.festival import selectors as festival_selectors
 from korkyt.festival.models import Edition, Submission
 from korkyt.festival.programme import guests, selectors, services, tickets, venues
+from korkyt.festival.programme.days import festival_day
 from korkyt.festival.programme.forms import (
     GuestAwayForm,
     GuestForm,
@@ -250,7 +251,8 @@ def move(
     request: HttpRequest, edition: Edition, when: Callable[[], tuple[Room, dt.datetime]]
 ) -> tuple[Refused | None, dt.date | None]:
     """Move a screening (``when`` reads the room and the wall time); the conflicts it leaves are warnings.
-    Returns the refusal, or the day the screening now falls on."""
+    Returns the refusal, or the festival day the screening now falls on (a 00:30 start: the evening
+    before)."""
     screening = _screening(request, edition)
     form = MoveForm(request.POST, screening=screening, rooms=selectors.room_choices(edition), tz=edition.tz)
     moved: list[dt.date] = []
@@ -259,7 +261,7 @@ def move(
         room, starts_at = when()
         for text in services.move(actor=request.user, screening=screening, room=room, starts_at=starts_at):
             messages.warning(request, text)
-        moved.append(services.local(edition, starts_at).date())
+        moved.append(festival_day(edition, starts_at))
 
     refused = _run(request, Refused("move", screening.pk, form), go, _("Screening moved."))
     return refused, (moved[0] if moved else None)

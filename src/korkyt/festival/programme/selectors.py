@@ -18,17 +18,11 @@ from korkyt.core.languages import content_language_label
 from korkyt.core.translations import json_ld_text
 from korkyt.events.models import CheckIn, Registration
 from korkyt.festival.models import Edition
+from korkyt.festival.programme.days import day_bounds, festival_day, is_festival_day
 from korkyt.festival.programme.models import Room, Screening, ScreeningState
-from korkyt.festival.programme.services import day_bounds, published, rooms_of
+from korkyt.festival.programme.services import local, published, rooms_of
 from korkyt.festival.programme.tickets import TICKETED
 from korkyt.festival.selectors import is_staff_of, submission_title
-
-
-def days_of(edition: Edition) -> list[dt.date]:
-    return [
-        edition.starts_on + dt.timedelta(days=i)
-        for i in range((edition.ends_on - edition.starts_on).days + 1)
-    ]
 
 
 def _rows(qs: QuerySet[Screening]) -> QuerySet[Screening]:
@@ -38,7 +32,8 @@ def _rows(qs: QuerySet[Screening]) -> QuerySet[Screening]:
 
 
 def grid(edition: Edition, day: dt.date) -> dict[str, Any]:
-    """One day of the grid: the rooms as columns, each with its screenings in time order."""
+    """One festival day of the grid (its night included): the rooms as columns, each with its screenings
+    in time order."""
     rooms = rooms_of(edition)
     start, end = day_bounds(edition, day)
     screenings = list(
@@ -75,15 +70,26 @@ def version_screened(screening: Screening) -> str:
 
 
 def decorate(screening: Screening) -> dict[str, Any]:
+    """A screening's row: its title, the version screened, its festival ``day`` and ``overnight`` when it
+    starts after that day's midnight (its date is then shown with its time)."""
     title = submission_title(screening.submission)
-    return {"obj": screening, "title": title, "version": version_screened(screening)}
+    edition = screening.edition
+    day = festival_day(edition, screening.starts_at)
+    return {
+        "obj": screening,
+        "title": title,
+        "version": version_screened(screening),
+        "day": day,
+        "overnight": local(edition, screening.starts_at).date() != day,
+    }
 
 
 def public_screenings_qs(
     edition: Edition, *, day: dt.date | None = None, venue: int | None = None, section: str | None = None
 ) -> QuerySet[Screening]:
-    """The public and gala screenings of a published grid (none before publishing), in time order."""
-    if published(edition) is None:
+    """The public and gala screenings of a published grid (none before publishing, none on a ``day`` that
+    is not one of the festival's), in time order."""
+    if published(edition) is None or (day and not is_festival_day(edition, day)):
         return Screening.objects.none()
     qs = Screening.objects.filter(edition=edition, kind__in=TICKETED)
     if day:

@@ -16,6 +16,7 @@ from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
 from korkyt.core.validation import require_perm
 from korkyt.festival.models import COMPETITIVE, Edition, Submission, SubmissionStatus
+from korkyt.festival.programme.days import days_of, on_festival_days
 from korkyt.festival.programme.models import (
     GridVersion,
     Room,
@@ -25,7 +26,8 @@ from korkyt.festival.programme.models import (
 from korkyt.festival.programme.tickets import sync_capacity
 from korkyt.festival.programme.venues import PERM, rooms_of
 
-#: The festival's opening hours, first screening to the end of the last (a day may close after midnight).
+#: The festival's opening hours, first screening to the end of the last (a day may close after midnight,
+#: but before the next festival day begins: ``days.FESTIVAL_DAY_STARTS``).
 OPENS, CLOSES = "10:00", "23:30"
 SLOT_MIN, CHANGEOVER_MIN = 15, 15
 DEFAULT_FORMATS = ["DCP"]
@@ -50,12 +52,6 @@ def _aware(edition: Edition, text: str) -> dt.datetime:
     return wall_time(edition, dt.datetime.fromisoformat(text))
 
 
-def day_bounds(edition: Edition, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The first moment of a festival day and of the next, in the edition's time zone."""
-    start = wall_time(edition, dt.datetime.combine(day, dt.time()))
-    return start, wall_time(edition, dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
-
-
 def selected(edition: Edition) -> list[Submission]:
     return list(
         Submission.objects.filter(section__edition=edition, status=SubmissionStatus.SELECTED)
@@ -69,11 +65,7 @@ def build_instance(edition: Edition, *, keep_locked: bool = True) -> dict[str, A
     """The korkyt.scheduling instance (the JSON contract of docs/scheduling.md) of the edition: its days,
     rooms, selected films (competition films shown to their section's jury before deliberation on the
     last day), and its locked screenings (kept where they are)."""
-    days = []
-    day = edition.starts_on
-    while day <= edition.ends_on:
-        days.append({"date": day.isoformat(), "opens": OPENS, "closes": CLOSES})
-        day += dt.timedelta(days=1)
+    days = [{"date": day.isoformat(), "opens": OPENS, "closes": CLOSES} for day in days_of(edition)]
     rooms = [
         {
             "id": str(r.pk),
@@ -333,7 +325,7 @@ def _check_move(edition: Edition, screening: Screening, room: Room, starts_at: d
         raise ValidationError({"room": _("This room belongs to another edition.")})
     if screening.state == ScreeningState.CANCELLED:
         raise ValidationError(_("A cancelled screening cannot be moved."))
-    if not edition.starts_on <= local(edition, starts_at).date() <= edition.ends_on + dt.timedelta(days=1):
+    if not on_festival_days(edition, starts_at):  # its night too: a festival day ends the next morning
         raise ValidationError({"starts_at": _("Choose a start on one of the festival's days.")})
     return starts_at + (screening.ends_at - screening.starts_at)
 

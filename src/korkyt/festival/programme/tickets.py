@@ -30,6 +30,7 @@ from korkyt.core.validation import require_perm
 from korkyt.events import booking
 from korkyt.events.models import HOLDING, Bookable, Registration
 from korkyt.festival.models import Edition, SectionKind
+from korkyt.festival.programme.days import day_bounds, festival_day
 from korkyt.festival.programme.models import Screening, ScreeningKind, ScreeningState, TicketPolicy
 
 TICKETED = (ScreeningKind.PUBLIC, ScreeningKind.GALA)
@@ -105,11 +106,9 @@ def bookables_ensure(*, edition: Edition) -> int:
 
 
 def _day_bounds(screening: Screening) -> tuple[dt.datetime, dt.datetime]:
-    """The festival day of the screening (in the edition's time zone)."""
-    from korkyt.festival.programme.services import day_bounds
-
+    """The festival day of the screening (a 00:30 screening is the evening before's late show)."""
     edition = screening.edition
-    return day_bounds(edition, screening.starts_at.astimezone(edition.tz).date())
+    return day_bounds(edition, festival_day(edition, screening.starts_at))
 
 
 def book(*, screening: Screening, user: Any, seats: int = 1) -> Registration:

@@ -30,7 +30,17 @@ from korkyt.events.models import CalendarFeed, Registration
 from korkyt.events.services import reminders
 from korkyt.festival import selectors as festival_selectors
 from korkyt.festival.models import Edition, SectionKind
-from korkyt.festival.programme import actions, forms, guests, selectors, services, stars, tickets, wording
+from korkyt.festival.programme import (
+    actions,
+    days,
+    forms,
+    guests,
+    selectors,
+    services,
+    stars,
+    tickets,
+    wording,
+)
 from korkyt.festival.programme.models import GridVersion, Room, Screening, ScreeningGuest, Venue
 
 
@@ -52,7 +62,7 @@ def _day(edition: Edition, text: str | None) -> dt.date | None:
         day = dt.date.fromisoformat(text)
     except ValueError:
         return None
-    return day if edition.starts_on <= day <= edition.ends_on else None
+    return day if days.is_festival_day(edition, day) else None
 
 
 def _when(edition: Edition, request: HttpRequest) -> tuple[Room, dt.datetime]:
@@ -69,9 +79,7 @@ def _when(edition: Edition, request: HttpRequest) -> tuple[Room, dt.datetime]:
         wall = None
     if wall is None or wall.tzinfo is not None:
         raise ValidationError({"starts_at": _("Give the start as a date and time (YYYY-MM-DDTHH:MM).")})
-    if (
-        not edition.starts_on <= wall.date() <= edition.ends_on + dt.timedelta(days=1)
-    ):  # may end after midnight
+    if not days.on_festival_days(edition, wall):  # its night too: a festival day ends the next morning
         raise ValidationError({"starts_at": _("Choose a start on one of the festival's days.")})
     return room, services.wall_time(edition, wall)
 
@@ -178,7 +186,7 @@ def _render_grid(
         {
             "edition": edition,
             "name": festival_selectors.edition_name(edition),
-            "days": selectors.days_of(edition),
+            "days": days.days_of(edition),
             "grid": day_grid,
             "rooms": rooms,
             "venues": venues_of,
@@ -289,7 +297,7 @@ def _render_public(
             "edition": edition,
             "name": festival_selectors.edition_name(edition),
             "rows": rows,
-            "days": selectors.days_of(edition),
+            "days": days.days_of(edition),
             "venues": Venue.objects.filter(edition=edition),
             "sections": SectionKind.choices,
             "filters": {"day": day, "venue": venue, "section": section},
@@ -350,7 +358,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     return redirect(
         reverse("festival:public_programme", args=[screening.edition.number])
-        + f"?day={services.local(screening.edition, screening.starts_at).date().isoformat()}"
+        + f"?day={days.festival_day(screening.edition, screening.starts_at).isoformat()}"
     )
 
 
@@ -464,28 +472,28 @@ def my_programme(request: HttpRequest) -> HttpResponse:
         request,
         "festival/my_programme.html",
         {
-            "rows": [
-                {
-                    "obj": s,
-                    "title": festival_selectors.submission_title(s.submission),
-                    "starts": services.local(s.edition, s.starts_at),  # wall times of the festival
-                    "ends": services.local(s.edition, s.ends_at),
-                }
-                for s in stars.my_screenings(request.user)
-            ],
-            "tickets": [
-                {
-                    "obj": s,
-                    "ticket": ticket,
-                    "title": festival_selectors.submission_title(s.submission),
-                    "starts": services.local(s.edition, s.starts_at),
-                    "ends": services.local(s.edition, s.ends_at),
-                }
-                for s, ticket in stars.my_tickets(request.user)
-            ],
+            "rows": [_mine(s) for s in stars.my_screenings(request.user)],
+            "tickets": [_mine(s, ticket) for s, ticket in stars.my_tickets(request.user)],
             "feed_url": feed_url,
         },
     )
+
+
+def _mine(screening: Screening, ticket: Registration | None = None) -> dict[str, Any]:
+    """A row of My programme: wall times of the festival, under the festival day (a 00:30 screening is
+    the evening before's late show, its date shown with its time)."""
+    edition = screening.edition
+    starts = services.local(edition, screening.starts_at)
+    day = days.festival_day(edition, screening.starts_at)
+    return {
+        "obj": screening,
+        "ticket": ticket,
+        "title": festival_selectors.submission_title(screening.submission),
+        "starts": starts,
+        "ends": services.local(edition, screening.ends_at),
+        "day": day,
+        "overnight": starts.date() != day,
+    }
 
 
 def my_feed(request: HttpRequest, token: str) -> HttpResponse:
