@@ -1,0 +1,51 @@
+"""Optimistic locking, the one way: a page or an API client sends back the *version* of the row it read
+(``version_of``: the row's ``updated_at``), and a write, under the row's lock, refuses with
+:class:`StaleError` when the row changed since (``check_version``). Someone's work is then never
+overwritten by a form loaded before it; they are told to reload and see it.
+
+Forms carry the version in a hidden field (``VERSION_FIELD``); APIs take it as an optional ``version``
+(a client that sends none is not checked, as before)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+#: The hidden field of a form that edits a row.
+VERSION_FIELD = "version"
+
+
+class StaleError(ValidationError):
+    """The row changed after the writer read it (code ``stale``)."""
+
+    def __init__(self, field: str = VERSION_FIELD) -> None:
+        super().__init__(
+            {
+                field: [
+                    ValidationError(
+                        _(
+                            "Someone else changed this while you were editing it. Reload the page to see "
+                            "their changes, then make yours again."
+                        ),
+                        code="stale",
+                    )
+                ]
+            }
+        )
+
+
+def version_of(obj: Any) -> str:
+    """The version a reader of ``obj`` sends back with its change: its last change, to the microsecond."""
+    changed = getattr(obj, "updated_at", None)
+    return changed.isoformat() if changed is not None else ""
+
+
+def check_version(obj: Any, sent: str | None, *, field: str = VERSION_FIELD) -> None:
+    """Refuse (``StaleError``) when ``sent`` is given and is not ``obj``'s version. Call it on the row read
+    under its lock (``select_for_update``), in the transaction that writes it."""
+    if sent is None or sent == "":
+        return
+    if str(sent).strip() != version_of(obj):
+        raise StaleError(field)
