@@ -55,4 +55,5 @@ EVENT_LABELS: dict[str, Promise] = {
     "festival.guest.away_remove": _("Guest's unavailable time removed"),
     "festival.tickets.policy": _("Ticket sales set"),
     "festival.ticket.paid": _("Ticket paid"),
+    "festival.ticket.refunded": _("Ticket refunded"),
 }

@@ -292,14 +292,21 @@ def propose(
     rooms = {str(r.pk): r for r in rooms_of(edition)}
     with transaction.atomic():
         kept = {
-            (str(s.submission_id), str(s.room_id), _iso(edition, s.starts_at), s.kind)
+            (str(s.submission_id), str(s.room_id), _iso(edition, s.starts_at), s.kind): s
             for s in Screening.objects.filter(edition=edition, locked=True)
         }
         Screening.objects.filter(edition=edition, locked=False, bookable__isnull=True).delete()
         for item in out["screenings"]:
             if item.get("event") is not None:
                 continue
-            if (item["film"], item["room"], item["starts_at"], item["kind"]) in kept or item.get("locked"):
+            stays = kept.get((item["film"], item["room"], item["starts_at"], item["kind"]))
+            if stays is not None:  # where it is; a guest added since may make it a Q&A screening
+                if stays.qa != bool(item.get("qa")):
+                    Screening.objects.filter(pk=stays.pk).update(
+                        qa=bool(item.get("qa")), updated_at=timezone.now()
+                    )
+                continue
+            if item.get("locked"):
                 continue
             Screening.objects.create(
                 edition=edition,
