@@ -211,6 +211,21 @@ def test_re_optimising_after_publication_keeps_every_published_screening_where_i
     assert all(Screening.objects.filter(pk__in=published).values_list("locked", flat=True))
 
 
+def test_a_move_from_a_page_read_before_a_cancellation_does_not_bring_the_screening_back(
+    grid: Any, staff: Any
+) -> None:
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    seen = Screening.objects.filter(edition=grid, kind="public").first()
+    assert seen is not None
+    services.cancel(actor=staff, screening=Screening.objects.get(pk=seen.pk))  # another member of staff
+    with pytest.raises(ValidationError):
+        services.move(
+            actor=staff, screening=seen, room=seen.room, starts_at=seen.starts_at + dt.timedelta(hours=1)
+        )
+    assert Screening.objects.get(pk=seen.pk).state == ScreeningState.CANCELLED
+
+
 def test_a_room_smaller_than_the_tickets_taken_is_refused(grid: Any, staff: Any) -> None:
     services.propose(edition_id=grid.pk, time_limit=5)
     services.publish(actor=staff, edition=grid)

@@ -216,7 +216,10 @@ def version_record(
     *, edition: Edition, origin: str, actor: Actor | None = None, summary: dict[str, Any] | None = None
 ) -> GridVersion:
     with transaction.atomic():
-        last = GridVersion.objects.select_for_update().filter(edition=edition).order_by("-number").first()
+        # the edition's row first: two edits (or an edit and the proposal job) number their versions one
+        # after the other; locking the last version alone let both read the same number
+        list(Edition.objects.select_for_update().filter(pk=edition.pk).values_list("pk", flat=True))
+        last = GridVersion.objects.filter(edition=edition).order_by("-number").first()
         now = snapshot(edition)
         return GridVersion.objects.create(
             edition=edition,
@@ -361,12 +364,15 @@ def move(*, actor: Actor, screening: Screening, room: Room, starts_at: dt.dateti
             }
         )
     was_published = published(edition) is not None
-    old = (screening.room_id, screening.starts_at)
     with transaction.atomic():
+        # read again under its lock: a cancel or a lock committed meanwhile stays (only the move is written)
+        screening = Screening.objects.select_for_update().select_related("edition").get(pk=screening.pk)
+        _check_move(edition, screening, room, starts_at)
+        old = (screening.room_id, screening.starts_at)
         screening.room, screening.starts_at, screening.ends_at = room, starts_at, ends_at
         if was_published and old != (room.pk, starts_at):
             screening.state = ScreeningState.MOVED
-        screening.save()
+        screening.save(update_fields=["room", "starts_at", "ends_at", "state", "updated_at"])
         if screening.bookable_id:
             sync_capacity(screening)
         audit_log(obj=screening, action="festival.screening.move", actor=actor)
