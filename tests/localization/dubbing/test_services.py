@@ -170,3 +170,20 @@ def test_coverage_shows_the_dub_beside_the_subtitles(dub_job, dub_world):
     api = client.get("/api/localization/coverage").json()
     film_row = next(r for r in api["films"] if r["film"] == dub_world["film"].pk)
     assert {c["language"]: c["dub"] for c in film_row["cells"]}["tr"] == "in_progress"
+
+
+def test_naming_a_character_locks_the_job_so_two_lines_named_at_once_find_one_character(dub_world, dub_job):
+    """Two requests naming a new character at once run one after the other (on the job's row lock), the
+    second finding the first's character instead of failing on the database's uniqueness."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if not connection.features.has_select_for_update:
+        pytest.skip("SQLite takes no row locks; the PostgreSQL run checks the lock")
+    u = dub_world["users"]
+    with CaptureQueriesContext(connection) as queries:
+        dubbing.character_create(actor=u["adapter"], job=dub_job, name="Narrator")
+    locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert any("dubbing" in sql and "job" in sql for sql in locks), locks
+    with pytest.raises(ValidationError):  # the second, after the lock: the name is taken, whatever its case
+        dubbing.character_create(actor=u["adapter"], job=dub_job, name="NARRATOR")

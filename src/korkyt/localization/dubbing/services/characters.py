@@ -27,11 +27,18 @@ def _clean_name(name: str) -> str:
     return name
 
 
+def _lock_names(job: DubbingJob) -> None:
+    """The job's row locked until the transaction ends: one naming at a time, so that two lines given the
+    same new name at once find one character (the names are compared ignoring case) instead of failing."""
+    list(DubbingJob.objects.select_for_update().filter(pk=job.pk).values_list("pk", flat=True))
+
+
 @transaction.atomic
 def character_create(*, actor: Actor, job: DubbingJob, name: str) -> DubbingCharacter:
     require_perm(actor, "localization.adapt_dubbing", job)
     _open(job)
     name = _clean_name(name)
+    _lock_names(job)
     if selectors.character_named(job, name) is not None:
         raise ValidationError({"name": [_("This job already has a character of that name.")]})
     position = (job.characters.order_by("-position").values_list("position", flat=True).first() or 0) + 1
@@ -44,6 +51,7 @@ def character_rename(*, actor: Actor, character: DubbingCharacter, name: str) ->
     require_perm(actor, "localization.adapt_dubbing", job)
     _open(job)
     name = _clean_name(name)
+    _lock_names(job)
     if (same := selectors.character_named(job, name)) is not None and same.pk != character.pk:
         raise ValidationError(
             {"name": [_("This job already has a character of that name; merge them instead.")]}
