@@ -9,6 +9,7 @@ cancelled screening are told in their language."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -252,34 +253,38 @@ def screening_tickets_set(
     return screening
 
 
-def mark_paid(*, actor: Actor, screening: Screening, registration: Registration) -> Registration:
-    """Staff record that a reserved ticket is paid (no payment provider: the box office took it)."""
+#: What staff record about a ticket's money at the desk (no payment provider): the engine's write and the
+#: audit action, by the name the check-in page posts.
+PAYMENT_RECORDS: dict[str, tuple[Callable[..., Registration], str]] = {
+    "paid": (booking.mark_paid, "festival.ticket.paid"),
+    "refunded": (booking.mark_refunded, "festival.ticket.refunded"),
+}
+
+
+def payment_record(
+    *, actor: Actor, screening: Screening, registration: Registration, what: str
+) -> Registration:
+    """Staff record that a reserved ticket is paid (``what="paid"``: the box office took the money) or that
+    a paid ticket given back, or of a cancelled screening, was refunded (``"refunded"``); audited."""
+    write, action = PAYMENT_RECORDS[what]
     require_perm(actor, PERM, screening.edition)
     if registration.bookable_id != screening.bookable_id:
         raise ValidationError(_("This ticket is not for this screening."))
     with transaction.atomic():
         try:
-            reg = booking.mark_paid(registration_id=registration.pk)
+            reg = write(registration_id=registration.pk)
         except booking.BookingError as exc:
             raise ValidationError(exc.messages) from exc
-        audit_log(obj=screening, action="festival.ticket.paid", actor=actor, data={"registration": reg.pk})
+        audit_log(obj=screening, action=action, actor=actor, data={"registration": reg.pk})
     return reg
+
+
+def mark_paid(*, actor: Actor, screening: Screening, registration: Registration) -> Registration:
+    return payment_record(actor=actor, screening=screening, registration=registration, what="paid")
 
 
 def mark_refunded(*, actor: Actor, screening: Screening, registration: Registration) -> Registration:
-    """Staff record that a paid ticket given back (or of a cancelled screening) was refunded at the desk."""
-    require_perm(actor, PERM, screening.edition)
-    if registration.bookable_id != screening.bookable_id:
-        raise ValidationError(_("This ticket is not for this screening."))
-    with transaction.atomic():
-        try:
-            reg = booking.mark_refunded(registration_id=registration.pk)
-        except booking.BookingError as exc:
-            raise ValidationError(exc.messages) from exc
-        audit_log(
-            obj=screening, action="festival.ticket.refunded", actor=actor, data={"registration": reg.pk}
-        )
-    return reg
+    return payment_record(actor=actor, screening=screening, registration=registration, what="refunded")
 
 
 def box_office_sale(

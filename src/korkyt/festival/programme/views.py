@@ -379,22 +379,18 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(reverse("festival:screening_checkin", args=[screening.pk]) + f"?sold={sold.pk}")
     elif request.method == "POST":
         try:
-            if request.POST.get("paid"):
-                paid = get_visible_or_404(
-                    Registration.objects.filter(bookable=screening.bookable_id or 0),
-                    pk=id_from(request.POST["paid"]) or 0,
-                )
-                tickets.mark_paid(actor=request.user, screening=screening, registration=paid)
-                messages.success(request, _("Payment recorded."))
-                return redirect("festival:screening_checkin", pk=screening.pk)
-            if request.POST.get("refunded"):
-                refunded = get_visible_or_404(
-                    Registration.objects.filter(bookable=screening.bookable_id or 0),
-                    pk=id_from(request.POST["refunded"]) or 0,
-                )
-                tickets.mark_refunded(actor=request.user, screening=screening, registration=refunded)
-                messages.success(request, _("Refund recorded."))
-                return redirect("festival:screening_checkin", pk=screening.pk)
+            recorded = {"paid": _("Payment recorded."), "refunded": _("Refund recorded.")}
+            for what, done in recorded.items():
+                if request.POST.get(what):
+                    reg = get_visible_or_404(
+                        Registration.objects.filter(bookable=screening.bookable_id or 0),
+                        pk=id_from(request.POST[what]) or 0,
+                    )
+                    tickets.payment_record(
+                        actor=request.user, screening=screening, registration=reg, what=what
+                    )
+                    messages.success(request, done)
+                    return redirect("festival:screening_checkin", pk=screening.pk)
             result = tickets.checkin(
                 actor=request.user, screening=screening, code=request.POST.get("code", "")
             )
