@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +26,7 @@ from korkyt.coproduction.forms import (
     SourceForm,
 )
 from korkyt.coproduction.models import Project, ProjectKind, ProjectStatus
+from korkyt.core.concurrency import VERSION_FIELD, version_of
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import DEFAULT_TAG, request_language
@@ -205,10 +206,6 @@ def project_financing(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _values(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k not in ("title", "language", "logline", "synopsis")}
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_create(request: HttpRequest) -> HttpResponse:
@@ -241,6 +238,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("language") or project.original_language or "en"
     text = project.translations.filter(language=language).first()
     initial = {
+        VERSION_FIELD: version_of(project),
         "title": text.title if text else "",
         "logline": text.logline if text else "",
         "synopsis": text.synopsis if text else "",
@@ -264,19 +262,11 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     memoranda = institution_selectors.memorandum_visible(request.user)
     form = ProjectForm(request.POST or None, memoranda=memoranda, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.project_update(actor=request.user, project=project, **_values(data))
-            services.project_set_text(
-                actor=request.user,
-                project=project,
-                language=data["language"],
-                title=data["title"],
-                logline=data["logline"],
-                synopsis=data["synopsis"],
-            )
+            services.project_edit(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            # someone else saved the project meanwhile: said above the form, what was typed kept
+            add_service_errors(form, exc, {VERSION_FIELD: NON_FIELD_ERRORS})
         else:
             messages.success(request, _("Saved."))
             return redirect("coproduction:project_detail", pk=project.pk)

@@ -1,0 +1,152 @@
+"""Two producers at once on one co-production: a form or an API client that read the project before
+someone else's change is refused instead of reverting it, and an edit never writes the status the workflow
+owns."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+
+from korkyt.accounts.services import token_create
+from korkyt.coproduction import services
+from korkyt.coproduction.models import Project, ProjectStatus
+from korkyt.core.concurrency import version_of
+from tests.coproduction.conftest import animated_project
+
+pytestmark = pytest.mark.django_db
+
+STALE = "Someone else changed this while you were editing it."
+
+
+@pytest.fixture
+def two_producers(people: dict[str, Any]) -> Project:
+    project = animated_project(people["producer"])
+    services.producer_add(actor=people["producer"], project=project, user=people["coproducer"])
+    return project
+
+
+def _loaded_edit_form(client: Client, project: Project) -> dict[str, Any]:
+    """What the edit page posts back as it was loaded (its version among it)."""
+    page = client.get(f"/en/coproductions/{project.pk}/edit/").content.decode()
+    found = re.search(r'<input type="hidden" name="version" value="([^"]*)"', page)
+    assert found, "the edit form carries the project's version"
+    text = project.translations.get()
+    return {
+        "version": found[1],
+        "title": text.title,
+        "language": text.language,
+        "logline": text.logline,
+        "synopsis": text.synopsis,
+        "kind": project.kind,
+        "stage": project.stage,
+        "currency": project.currency,
+        "runtime_min": project.runtime_min,
+        "budget": project.budget,
+        "shooting_starts_on": project.shooting_starts_on.isoformat() if project.shooting_starts_on else "",
+    }
+
+
+def test_a_form_loaded_before_another_producers_save_is_refused_and_reverts_nothing(
+    people, two_producers, client: Client
+):
+    project = two_producers
+    client.force_login(people["coproducer"])
+    loaded = _loaded_edit_form(client, project)
+    assert loaded["version"] == version_of(project)
+    # Meanwhile the other producer raises the budget and rewrites the logline.
+    services.project_update(
+        actor=people["producer"], project=Project.objects.get(pk=project.pk), budget=2_000_000
+    )
+    services.project_set_text(
+        actor=people["producer"],
+        project=Project.objects.get(pk=project.pk),
+        language="kk-Cyrl",
+        title="Қорқыт пен жел",
+        logline="Four studios now.",
+    )
+    answer = client.post(
+        f"/en/coproductions/{project.pk}/edit/", {**loaded, "title": "The Wind of Korkyt", "runtime_min": 90}
+    )
+    assert answer.status_code == 200  # the form again
+    html = answer.content.decode()
+    assert STALE in html
+    assert 'value="The Wind of Korkyt"' in html  # what was typed is kept
+    project.refresh_from_db()
+    text = project.translations.get()
+    assert project.budget == Decimal("2000000") and project.runtime_min == 82
+    assert (text.title, text.logline) == ("Қорқыт пен жел", "Four studios now.")
+    # loaded again, the same change goes through
+    fresh = _loaded_edit_form(client, project)
+    answer = client.post(f"/en/coproductions/{project.pk}/edit/", {**fresh, "runtime_min": 90})
+    assert answer.status_code == 302
+    project.refresh_from_db()
+    assert project.runtime_min == 90 and project.budget == Decimal("2000000")
+    assert project.translations.get().logline == "Four studios now."
+
+
+def test_an_edit_never_reverts_a_submit_committed_meanwhile(people, two_producers):
+    """The producer's edit holds the project as read before the submit; it is asked again of the project
+    as it is under its lock: no longer the producers' to change, nothing written, still submitted."""
+    read_before = Project.objects.get(pk=two_producers.pk)
+    services.project_submit(actor=people["producer"], project=Project.objects.get(pk=two_producers.pk))
+    with pytest.raises(PermissionDenied):
+        services.project_update(actor=people["coproducer"], project=read_before, runtime_min=95)
+    two_producers.refresh_from_db()
+    assert two_producers.status == ProjectStatus.SUBMITTED and two_producers.runtime_min == 82
+
+
+def test_an_edit_writes_only_the_fields_it_changes(people, two_producers):
+    read_before = Project.objects.get(pk=two_producers.pk)
+    Project.objects.filter(pk=two_producers.pk).update(is_published=True, budget=Decimal("1800000"))
+    services.project_update(actor=people["coproducer"], project=read_before, runtime_min=95)
+    two_producers.refresh_from_db()
+    assert two_producers.runtime_min == 95
+    assert two_producers.is_published and two_producers.budget == Decimal("1800000")
+
+
+def test_the_api_answers_409_stale_to_a_client_that_read_an_older_project(people, two_producers, client):
+    project = two_producers
+    headers = {"Authorization": f"Bearer {token_create(user=people['coproducer'], name='t')[1]}"}
+    read = client.get(f"/api/coproductions/{project.pk}", headers=headers).json()["version"]
+    assert read == version_of(project)
+    services.project_update(actor=people["producer"], project=project, budget=2_000_000)
+    answer = client.patch(
+        f"/api/coproductions/{project.pk}",
+        {"budget": "1500000", "version": read},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert answer.status_code == 409
+    body = answer.json()
+    assert body["code"] == "stale" and body["detail"].startswith(STALE)
+    assert body["errors"][0]["field"] == "version"
+    project.refresh_from_db()
+    assert project.budget == Decimal("2000000")
+    texts = client.post(
+        f"/api/coproductions/{project.pk}/texts",
+        {"language": "en", "title": "Korkyt and the Wind", "version": read},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert texts.status_code == 409 and not project.translations.filter(language="en").exists()
+    # with the version just read, or with none (an older client), the change is made
+    current = client.get(f"/api/coproductions/{project.pk}", headers=headers).json()["version"]
+    answer = client.patch(
+        f"/api/coproductions/{project.pk}",
+        {"budget": "1500000", "version": current},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert answer.status_code == 200 and answer.json()["version"] != current
+    answer = client.patch(
+        f"/api/coproductions/{project.pk}",
+        {"runtime_min": 88},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert answer.status_code == 200 and answer.json()["runtime_min"] == 88
