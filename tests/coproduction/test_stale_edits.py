@@ -1,6 +1,6 @@
-"""Two producers at once on one co-production: a form or an API client that read the project before
-someone else's change is refused instead of reverting it, and an edit never writes the status the workflow
-owns."""
+"""Two producers, or two authorities, at once on one co-production: a form or an API client that read the
+project before someone else's change is refused instead of reverting it, an edit never writes the status
+the workflow owns, and two approvals together approve the project."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.test import Client
 
 from korkyt.accounts.services import token_create
@@ -150,3 +151,29 @@ def test_the_api_answers_409_stale_to_a_client_that_read_an_older_project(people
         headers=headers,
     )
     assert answer.status_code == 200 and answer.json()["runtime_min"] == 88
+
+
+# --- two authorities approve at once -----------------------------------------------------------------
+
+
+def test_each_decision_takes_the_projects_lock_first_and_the_last_approval_approves(people, monkeypatch):
+    """Under the project's lock, the second of two approvals taken together waits for the first and sees
+    it: the project is approved, never left submitted with every review approved."""
+    project = animated_project(people["producer"])
+    services.advice_apply(actor=people["producer"], project=project, instrument="tr-2019", index=0)
+    services.project_submit(actor=people["producer"], project=project)
+    locked: list[type] = []
+    select_for_update = QuerySet.select_for_update
+
+    def spy(self: QuerySet, *args: Any, **kwargs: Any) -> QuerySet:
+        locked.append(self.model)
+        return select_for_update(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", spy)
+    for country, who in (("KZ", "kz_agency"), ("AZ", "az_agency"), ("TR", "tr_agency")):
+        locked.clear()
+        review = project.reviews.get(country=country)
+        services.review_decide(actor=people[who], review=review, decision="approve")
+        assert locked and locked[0] is Project, locked  # the project's row before the review's
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.APPROVED

@@ -35,6 +35,7 @@ from korkyt.coproduction.models import (
 from korkyt.coproduction.services.editing import (
     check_dates,
     check_memorandum,
+    lock_project,
     record_under_memorandum,
 )
 from korkyt.coproduction.services.editing import project_edit as project_edit
@@ -453,7 +454,8 @@ def review_decide(*, actor: Actor, review: Review, decision: str, comments: str 
     if decision == "return" and not comments.strip():
         add_error(errors, "comments", _("Say what should change."))
     raise_errors(errors)
-    project = review.project
+    # one decision on the project at a time: the last of two taken together sees the other's approval
+    project = lock_project(review.project)
     if project.status != ProjectStatus.SUBMITTED:
         require_perm(actor, "coproduction.review_project", review)
         raise ValidationError({"status": [_("The project is not waiting for decisions.")]})
