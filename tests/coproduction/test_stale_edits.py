@@ -1,6 +1,7 @@
 """Two producers, or two authorities, at once on one co-production: a form or an API client that read the
 project before someone else's change is refused instead of reverting it, an edit never writes the status
-the workflow owns, and two approvals together approve the project."""
+the workflow owns, two approvals together approve the project, and a key job set twice at the same moment
+is a message, not a server error."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.test import Client
 
 from korkyt.accounts.services import token_create
 from korkyt.coproduction import services
-from korkyt.coproduction.models import Project, ProjectStatus
+from korkyt.coproduction.models import Element, Project, ProjectStatus
 from korkyt.core.concurrency import version_of
 from tests.coproduction.conftest import animated_project
 
@@ -177,3 +178,28 @@ def test_each_decision_takes_the_projects_lock_first_and_the_last_approval_appro
         assert locked and locked[0] is Project, locked  # the project's row before the review's
     project.refresh_from_db()
     assert project.status == ProjectStatus.APPROVED
+
+
+# --- a key job set twice at once ---------------------------------------------------------------------
+
+
+def test_a_key_job_set_by_another_producer_at_the_same_moment_is_a_message(
+    people, two_producers, monkeypatch
+):
+    """Both producers found no composer and add one; the second's row meets the first's (stood in for by a
+    row written between the look-up and the save): a refusal naming the job, not a server error."""
+    project = two_producers
+    project.elements.filter(job="composer").delete()
+    next_position = services._next_position
+
+    def meanwhile(rows: Any) -> int:
+        Element.objects.create(project=project, job="composer", country="AZ", position=99)
+        return next_position(rows)
+
+    monkeypatch.setattr(services, "_next_position", meanwhile)
+    with pytest.raises(ValidationError) as refused:
+        services.element_set(actor=people["coproducer"], project=project, job="composer", country="TR")
+    assert refused.value.error_dict["job"][0].code == "stale"
+    assert STALE in refused.value.message_dict["job"][0]
+    # (the stand-in row went with this test's refused transaction; the other producer's is committed)
+    assert not project.elements.filter(job="composer", country="TR").exists()

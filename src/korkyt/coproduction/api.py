@@ -268,7 +268,9 @@ def source_remove(request: HttpRequest, project_id: int, source_id: int) -> Stat
 
 
 @router.post(
-    "/coproductions/{project_id}/elements", response={201: ProjectOut, **ERRORS}, summary="Set a key element"
+    "/coproductions/{project_id}/elements",
+    response={201: ProjectOut, 409: ErrorOut, **ERRORS},
+    summary="Set a key element",
 )
 def element_set(request: HttpRequest, project_id: int, payload: ElementIn) -> Status[ProjectOut]:
     project = _get(request, project_id)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +42,7 @@ from korkyt.coproduction.services.editing import project_edit as project_edit
 from korkyt.coproduction.services.editing import project_set_text as project_set_text
 from korkyt.coproduction.services.editing import project_update as project_update
 from korkyt.core.actors import Actor, saved_user
+from korkyt.core.concurrency import StaleError
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import (
     Errors,
@@ -289,7 +290,11 @@ def element_set(
     element.days = days if job == ElementJob.ROLE else None
     full_clean_into(element, errors, exclude=["project", "person"])
     raise_errors(errors)
-    element.save()
+    try:
+        with transaction.atomic():
+            element.save()
+    except IntegrityError:  # another producer set this job at the same moment
+        raise StaleError("job") from None
     return element
 
 
