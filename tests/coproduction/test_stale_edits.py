@@ -1,10 +1,11 @@
 """Two producers, or two authorities, at once on one co-production: a form or an API client that read the
 project before someone else's change is refused instead of reverting it, an edit never writes the status
-the workflow owns, two approvals together approve the project, and a key job set twice at the same moment
-is a message, not a server error."""
+the workflow owns, two approvals together approve the project, advice is applied only as it was shown,
+and a key job set twice at the same moment is a message, not a server error."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from typing import Any
@@ -15,9 +16,9 @@ from django.db.models import QuerySet
 from django.test import Client
 
 from korkyt.accounts.services import token_create
-from korkyt.coproduction import services
-from korkyt.coproduction.models import Element, Project, ProjectStatus
-from korkyt.core.concurrency import version_of
+from korkyt.coproduction import eligibility, services
+from korkyt.coproduction.models import Element, FinancingSource, Project, ProjectStatus
+from korkyt.core.concurrency import StaleError, version_of
 from tests.coproduction.conftest import animated_project
 
 pytestmark = pytest.mark.django_db
@@ -178,6 +179,83 @@ def test_each_decision_takes_the_projects_lock_first_and_the_last_approval_appro
         assert locked and locked[0] is Project, locked  # the project's row before the review's
     project.refresh_from_db()
     assert project.status == ProjectStatus.APPROVED
+
+
+# --- advice applied as shown --------------------------------------------------------------------------
+
+
+def _shown_advice(client: Client, project: Project) -> dict[str, str]:
+    page = client.get(f"/en/coproductions/{project.pk}/").content.decode()
+    form = re.search(
+        r'name="instrument" value="tr-2019"><input type="hidden" name="index" value="(\d+)">'
+        r'<input type="hidden" name="digest" value="([0-9a-f]+)">',
+        page,
+    )
+    assert form, "the advice's button carries its fingerprint"
+    return {"instrument": "tr-2019", "index": form[1], "digest": form[2]}
+
+
+def test_advice_that_changed_since_it_was_shown_is_not_applied(people, two_producers, client: Client):
+    project = two_producers
+    client.force_login(people["coproducer"])
+    shown = _shown_advice(client, project)
+    # Meanwhile the other producer adds some Azerbaijani money: the advice is now another amount.
+    az = project.partners.get(country="AZ")
+    services.source_add(
+        actor=people["producer"],
+        project=project,
+        partner=az,
+        kind="partner_equity",
+        amount=Decimal("10000"),
+        currency="AZN",
+        rate=Decimal("1.70"),
+        rate_on=dt.date(2026, 3, 1),
+    )
+    lines = sorted(FinancingSource.objects.filter(project=project).values_list("pk", "amount"))
+    answer = client.post(f"/en/coproductions/{project.pk}/advice/", shown, follow=True)
+    assert STALE in answer.content.decode()
+    assert sorted(FinancingSource.objects.filter(project=project).values_list("pk", "amount")) == lines
+    # shown again, it applies
+    answer = client.post(
+        f"/en/coproductions/{project.pk}/advice/", _shown_advice(client, project), follow=True
+    )
+    assert "The advice was applied." in answer.content.decode()
+    assert eligibility.evaluate(project).basis == "tr-2019"
+
+
+def test_the_api_gives_each_advice_its_digest_and_refuses_a_stale_one(people, two_producers, client: Client):
+    project = two_producers
+    client.force_login(people["coproducer"])
+    out = client.get(f"/api/coproductions/{project.pk}/eligibility").json()
+    (tr,) = [i for i in out["instruments"] if i["id"] == "tr-2019"]
+    digest = tr["advice"][0]["digest"]
+    assert digest == _shown_advice(client, project)["digest"]
+    az = project.partners.get(country="AZ")
+    services.source_add(
+        actor=people["producer"],
+        project=project,
+        partner=az,
+        kind="partner_equity",
+        amount=Decimal("10000"),
+        currency="AZN",
+        rate=Decimal("1.70"),
+        rate_on=dt.date(2026, 3, 1),
+    )
+    before = FinancingSource.objects.filter(project=project).count()
+    answer = client.post(
+        f"/api/coproductions/{project.pk}/advice",
+        {"instrument": "tr-2019", "index": 0, "digest": digest},
+        content_type="application/json",
+    )
+    assert answer.status_code == 409 and answer.json()["code"] == "stale"
+    assert FinancingSource.objects.filter(project=project).count() == before
+
+
+def test_a_stale_advice_index_past_the_end_is_stale_too(people, two_producers):
+    with pytest.raises(StaleError):
+        services.advice_apply(
+            actor=people["producer"], project=two_producers, instrument="tr-2019", index=99, digest="0" * 16
+        )
 
 
 # --- a key job set twice at once ---------------------------------------------------------------------

@@ -298,6 +298,10 @@ def _eligibility_out(project: Project) -> EligibilityOut:
     if result.evaluation is None:
         return EligibilityOut(evaluated=False, missing=result.missing)
     data = treaties.to_json(result.evaluation)
+    roles = eligibility.role_elements(project)
+    for verdict, out in zip(result.evaluation.verdicts, data["instruments"], strict=True):
+        for advice, row in zip(verdict.advice, out["advice"], strict=True):
+            row["digest"] = eligibility.advice_digest(verdict.id, advice, roles)
     return EligibilityOut(
         evaluated=True, shares=data["shares"], instruments=data["instruments"], basis=data["basis"]
     )
@@ -314,13 +318,18 @@ def project_eligibility(request: HttpRequest, project_id: int) -> EligibilityOut
 
 @router.post(
     "/coproductions/{project_id}/advice",
-    response={200: EligibilityOut, **ERRORS},
+    response={200: EligibilityOut, 409: ErrorOut, **ERRORS},
     summary="Apply one piece of advice to the project",
 )
 def advice_apply(request: HttpRequest, project_id: int, payload: AdviceIn) -> EligibilityOut:
+    """With the advice's `digest` (as read), refused with 409 `stale` once the advice changed."""
     project = _get(request, project_id)
     services.advice_apply(
-        actor=_writer(request), project=project, instrument=payload.instrument, index=payload.index
+        actor=_writer(request),
+        project=project,
+        instrument=payload.instrument,
+        index=payload.index,
+        digest=payload.digest,
     )
     return _eligibility_out(_get(request, project_id))
 

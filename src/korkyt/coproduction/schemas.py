@@ -205,6 +205,11 @@ class EligibilityOut(Schema):
 class AdviceIn(InputSchema):
     instrument: str = Field(..., max_length=30)
     index: int = Field(..., ge=0, le=100)
+    digest: str | None = Field(
+        None,
+        max_length=64,
+        description="The advice's `digest` as read; advice that changed since is refused (409 `stale`).",
+    )
 
 
 class TransitionIn(InputSchema):

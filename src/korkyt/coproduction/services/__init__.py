@@ -308,10 +308,16 @@ def element_remove(*, actor: Actor, element: Element) -> None:
 
 
 @transaction.atomic
-def advice_apply(*, actor: Actor, project: Project, instrument: str, index: int) -> list[str]:
+def advice_apply(
+    *, actor: Actor, project: Project, instrument: str, index: int, digest: str | None = None
+) -> list[str]:
     """Apply piece ``index`` of ``instrument``'s advice to the project's rows: contributions become new (or
     lowered) pending financing lines of the partner, elements and roles change country, the running time
-    or start of shooting change. Returns the advice's message."""
+    or start of shooting change. Returns the advice's message. The advice is computed again under the
+    project's lock; ``digest`` (``eligibility.advice_digest`` of the advice shown), when given, must still
+    be its fingerprint (StaleError otherwise: the project changed since the advice was shown)."""
+    require_perm(actor, "coproduction.change_project", project)
+    lock_project(project)
     require_perm(actor, "coproduction.change_project", project)
     result = eligibility.evaluate(project)
     if result.evaluation is None:
@@ -319,10 +325,14 @@ def advice_apply(*, actor: Actor, project: Project, instrument: str, index: int)
     try:
         advice = result.evaluation.verdict(instrument).advice[index]
     except (KeyError, IndexError):
+        if digest:
+            raise StaleError("advice") from None
         raise ValidationError({"advice": [_("There is no such advice.")]}) from None
+    roles = eligibility.role_elements(project)
+    if digest and eligibility.advice_digest(instrument, advice, roles) != digest:
+        raise StaleError("advice")
     if not advice.actionable or not advice.changes:
         raise ValidationError({"advice": [_("No change to the project passes this check.")]})
-    roles = eligibility.role_elements(project)
     for change in advice.changes:
         if change.op == "change_contribution":
             _apply_contribution(project, result.partner_ids[change.target], change.amount, change.currency)

@@ -89,8 +89,11 @@ def _financing_rows(project: Project) -> tuple[list[dict[str, Any]], Decimal | N
     return rows, (total if complete else None)
 
 
-def _verdicts(result: eligibility.Eligibility, names: dict[str, str]) -> list[dict[str, Any]]:
-    """Every verdict with its reason, checks and advice worded in the viewer's language."""
+def _verdicts(
+    result: eligibility.Eligibility, names: dict[str, str], roles: list[Any]
+) -> list[dict[str, Any]]:
+    """Every verdict with its reason, checks and advice worded in the viewer's language; each piece of
+    advice with its fingerprint, which its button sends back (``roles``: the project's performing roles)."""
     if result.evaluation is None:
         return []
     out = []
@@ -110,6 +113,7 @@ def _verdicts(result: eligibility.Eligibility, names: dict[str, str]) -> list[di
         advice = [
             {
                 "index": n,
+                "digest": eligibility.advice_digest(verdict.id, a, roles),
                 "a": a,
                 "text": wording.render(a.texts, names),
                 "breaks": [wording.render(b.texts, names) for b in a.breaks],
@@ -173,7 +177,9 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "can_view_documents": user.has_perm("coproduction.view_documents", project),
         "document_form": DocumentForm(prefix="document") if can_edit else None,
         "verdicts": _verdicts(
-            result, {k: str(selectors.partner_name(p, lang)) for k, p in result.partner_ids.items()}
+            result,
+            {k: str(selectors.partner_name(p, lang)) for k, p in result.partner_ids.items()},
+            eligibility.role_elements(project),
         ),
         "basis": result.instruments.get(result.basis) if result.basis else None,
         "memorandum_title": (  # a draft memorandum is named only to whoever may see it
@@ -394,11 +400,12 @@ def advice_apply(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         index = -1
     instrument = request.POST.get("instrument", "")[:30]
+    digest = request.POST.get("digest", "")[:64] or None  # the advice as the page showed it
     return _run(
         request,
         pk,
         lambda: services.advice_apply(
-            actor=request.user, project=project, instrument=instrument, index=index
+            actor=request.user, project=project, instrument=instrument, index=index, digest=digest
         ),
         _("The advice was applied."),
     )
