@@ -72,8 +72,19 @@ def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResp
     )
 
 
+#: A service's refusal answered with another status than 422, by its ValidationError code.
+STATUS_BY_CODE = {
+    "stale": 409,  # core.concurrency: the row changed since the client read it
+}
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    groups = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
+    code = next((str(e.code) for group in groups for e in group if e.code in STATUS_BY_CODE), None)
+    if code is not None:
+        body = error_body(exc.messages[0], code, field_errors(exc))
+        return api.create_response(request, body, status=STATUS_BY_CODE[code])
     return api.create_response(
         request, error_body(_("The request is not valid."), "invalid", field_errors(exc)), status=422
     )

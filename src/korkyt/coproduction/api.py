@@ -40,7 +40,8 @@ from korkyt.coproduction.schemas import (
     TransitionOut,
 )
 from korkyt.core.actors import Actor
-from korkyt.core.errors import ERRORS, MappedPage
+from korkyt.core.concurrency import version_of
+from korkyt.core.errors import ERRORS, ErrorOut, MappedPage
 from korkyt.core.http import get_visible_or_404, private_download
 from korkyt.core.languages import request_language
 from korkyt.core.pagination import Pagination
@@ -86,6 +87,7 @@ def project_out(project: Project) -> ProjectOut:
         area=project.area.code if project.area else None,
         film=project.film_id,
         is_published=project.is_published,
+        version=version_of(project),
         url=reverse("coproduction:project_detail", args=[project.pk]),
         translations=[
             ProjectTextOut(language=t.language, title=t.title, logline=t.logline, synopsis=t.synopsis)
@@ -169,9 +171,12 @@ def project_detail(request: HttpRequest, project_id: int) -> ProjectOut:
 
 
 @router.patch(
-    "/coproductions/{project_id}", response={200: ProjectOut, **ERRORS}, summary="Change a co-production"
+    "/coproductions/{project_id}",
+    response={200: ProjectOut, 409: ErrorOut, **ERRORS},
+    summary="Change a co-production",
 )
 def project_update(request: HttpRequest, project_id: int, payload: ProjectPatch) -> ProjectOut:
+    """The fields given; with `version` (as read), refused with 409 `stale` once the project changed."""
     project = _get(request, project_id)
     user = _writer(request)
     services.project_update(
@@ -191,7 +196,7 @@ def project_delete(request: HttpRequest, project_id: int) -> Status[None]:
 
 @router.post(
     "/coproductions/{project_id}/texts",
-    response={200: ProjectOut, **ERRORS},
+    response={200: ProjectOut, 409: ErrorOut, **ERRORS},
     summary="Title and texts in a language",
 )
 def project_text(request: HttpRequest, project_id: int, payload: ProjectTextIn) -> ProjectOut:
@@ -263,7 +268,9 @@ def source_remove(request: HttpRequest, project_id: int, source_id: int) -> Stat
 
 
 @router.post(
-    "/coproductions/{project_id}/elements", response={201: ProjectOut, **ERRORS}, summary="Set a key element"
+    "/coproductions/{project_id}/elements",
+    response={201: ProjectOut, 409: ErrorOut, **ERRORS},
+    summary="Set a key element",
 )
 def element_set(request: HttpRequest, project_id: int, payload: ElementIn) -> Status[ProjectOut]:
     project = _get(request, project_id)
@@ -291,6 +298,10 @@ def _eligibility_out(project: Project) -> EligibilityOut:
     if result.evaluation is None:
         return EligibilityOut(evaluated=False, missing=result.missing)
     data = treaties.to_json(result.evaluation)
+    roles = eligibility.role_elements(project)
+    for verdict, out in zip(result.evaluation.verdicts, data["instruments"], strict=True):
+        for advice, row in zip(verdict.advice, out["advice"], strict=True):
+            row["digest"] = eligibility.advice_digest(verdict.id, advice, roles)
     return EligibilityOut(
         evaluated=True, shares=data["shares"], instruments=data["instruments"], basis=data["basis"]
     )
@@ -307,13 +318,18 @@ def project_eligibility(request: HttpRequest, project_id: int) -> EligibilityOut
 
 @router.post(
     "/coproductions/{project_id}/advice",
-    response={200: EligibilityOut, **ERRORS},
+    response={200: EligibilityOut, 409: ErrorOut, **ERRORS},
     summary="Apply one piece of advice to the project",
 )
 def advice_apply(request: HttpRequest, project_id: int, payload: AdviceIn) -> EligibilityOut:
+    """With the advice's `digest` (as read), refused with 409 `stale` once the advice changed."""
     project = _get(request, project_id)
     services.advice_apply(
-        actor=_writer(request), project=project, instrument=payload.instrument, index=payload.index
+        actor=_writer(request),
+        project=project,
+        instrument=payload.instrument,
+        index=payload.index,
+        digest=payload.digest,
     )
     return _eligibility_out(_get(request, project_id))
 

@@ -8,7 +8,11 @@ answers with the list of what is missing instead.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -145,6 +149,21 @@ def evaluate(project: Project, *, on: dt.date | None = None) -> Eligibility:
 def role_elements(project: Project) -> list[Element]:
     """The performing roles in the order the engine numbers them."""
     return [e for e in project.elements.all() if e.job == ElementJob.ROLE]
+
+
+def advice_digest(instrument: str, advice: treaties.Advice, roles: Sequence[Element]) -> str:
+    """A short fingerprint of a piece of advice: its instrument, the check it answers and its changes (a
+    partner is named by its row in its key; a role, numbered by position by the engine, by its row too).
+    The page sends the fingerprint of the advice it showed; applying is refused once the advice computed
+    again on the project differs (partners, financing or roles changed meanwhile)."""
+    changes = []
+    for change in advice.changes:
+        row = dataclasses.asdict(change)
+        if change.op == "set_role" and change.target.isdigit() and int(change.target) < len(roles):
+            row["role"] = roles[int(change.target)].pk
+        changes.append(row)
+    content = json.dumps([instrument, advice.rule, advice.subject, changes], sort_keys=True, default=str)
+    return hashlib.sha256(content.encode()).hexdigest()[:16]
 
 
 @dataclass

@@ -19,6 +19,7 @@ from korkyt.coproduction.models import (
     SourceKind,
     SourceStatus,
 )
+from korkyt.core.concurrency import VERSION_FIELD
 from korkyt.core.countries import country_choices
 from korkyt.core.forms import DayField, ModelChoiceField
 from korkyt.core.languages import content_language_choices, request_language
@@ -49,9 +50,13 @@ class ProjectForm(forms.Form):
     area = ModelChoiceField(
         label=_("Area of cooperation"), queryset=CooperationArea.objects.all(), required=False
     )
+    #: the project's version when the form was loaded (core.concurrency): a save refused once it changed
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args: Any, memoranda: Any = None, new: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if new:
+            del self.fields[VERSION_FIELD]
         self.fields["language"].choices = content_language_choices()  # type: ignore[attr-defined]
         if new:  # a new project starts at a stage of its making (or made), not cancelled
             self.fields["stage"].choices = [  # type: ignore[attr-defined]

@@ -20,6 +20,11 @@ class ProjectTextIn(InputSchema):
     title: str = Field(..., max_length=300)
     logline: str = Field("", max_length=500)
     synopsis: str = Field("", max_length=20000)
+    version: str | None = Field(
+        None,
+        max_length=64,
+        description="The project's `version` as read; a project changed since is refused (409 `stale`).",
+    )
 
 
 class ProjectTextOut(Schema):
@@ -60,6 +65,11 @@ class ProjectPatch(InputSchema):
     memorandum: int | None = None
     area: str | None = Field(None, max_length=40)
     film: int | None = None
+    version: str | None = Field(
+        None,
+        max_length=64,
+        description="The project's `version` as read; a project changed since is refused (409 `stale`).",
+    )
 
 
 class PublishIn(InputSchema):
@@ -171,6 +181,7 @@ class ProjectOut(Schema):
     area: str | None
     film: int | None
     is_published: bool
+    version: str = Field(..., description="Sent back with a change (PATCH, texts): refused once stale.")
     url: str
     translations: list[ProjectTextOut]
     partners: list[PartnerOut]
@@ -194,6 +205,11 @@ class EligibilityOut(Schema):
 class AdviceIn(InputSchema):
     instrument: str = Field(..., max_length=30)
     index: int = Field(..., ge=0, le=100)
+    digest: str | None = Field(
+        None,
+        max_length=64,
+        description="The advice's `digest` as read; advice that changed since is refused (409 `stale`).",
+    )
 
 
 class TransitionIn(InputSchema):

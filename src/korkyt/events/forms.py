@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.selectors import person_name
+from korkyt.core.concurrency import VERSION_FIELD, version_of
 from korkyt.core.countries import country_choices
 from korkyt.core.forms import (
     LangCheckboxSelectMultiple,
@@ -185,6 +186,8 @@ class EventForm(forms.Form):
     )
     opens_at = MomentField(label=_("Registration opens"), required=False)
     closes_at = MomentField(label=_("Registration closes"), required=False)
+    #: the event's version when the form was loaded (core.concurrency): a save refused once it changed
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args: Any, user: Any, event: Event | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -342,6 +345,7 @@ class EventEditor:
         if event is not None:
             spec = event_spec(event)
             initial = {name: getattr(spec, name) for name in EventForm.base_fields if hasattr(spec, name)}
+            initial[VERSION_FIELD] = version_of(event)
             descriptions = spec.descriptions or {}
             texts = [
                 {"language": k, "title": v, "description": descriptions.get(k, "")}
@@ -435,6 +439,10 @@ class EventEditor:
         }
         return spec
 
+    def version(self) -> str:
+        """The event's version the form was loaded with (empty from an older form: not checked)."""
+        return str(self.form.cleaned_data.get(VERSION_FIELD) or "")
+
     def _question(self, row: Any) -> QuestionData:
         r = row.cleaned_data
         labels, options = row.other_languages()
@@ -474,6 +482,9 @@ class EventEditor:
             self.errors.extend(exc.messages)
             return
         for name, messages in exc.message_dict.items():
+            if name == VERSION_FIELD:  # someone else saved the event meanwhile: above the form
+                self.errors.extend(messages)
+                continue
             row = ROW_KEY.match(name)
             kept = self._kept(row["rows"]) if row else []
             target = kept[int(row["i"])] if row and int(row["i"]) < len(kept) else None

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,61 +32,29 @@ from korkyt.coproduction.models import (
     SourceKind,
     SourceStatus,
 )
+from korkyt.coproduction.services.editing import (
+    check_dates,
+    check_memorandum,
+    lock_project,
+    record_under_memorandum,
+)
+from korkyt.coproduction.services.editing import project_edit as project_edit
+from korkyt.coproduction.services.editing import project_set_text as project_set_text
+from korkyt.coproduction.services.editing import project_update as project_update
 from korkyt.core.actors import Actor, saved_user
+from korkyt.core.concurrency import StaleError
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import (
-    UNSET,
     Errors,
-    Unset,
     add_error,
     clean_tag,
     full_clean_into,
-    given,
     raise_errors,
     require_perm,
 )
 from korkyt.core.workflow import transition_apply
 from korkyt.institutions.models import CooperationArea, Institution, InstitutionKind, Memorandum
-from korkyt.institutions.services import activity_forget, activity_record
-
-AREA_BY_KIND = {
-    "fiction": "joint_feature",
-    "documentary": "joint_documentary",
-    "animation": "joint_animation",
-}
-
-
-def _record_under_memorandum(project: Project) -> None:
-    """Count the project in its memorandum's report (or forget it when it has none any more)."""
-    activity_forget(activity=project)
-    if project.memorandum_id is None:
-        return
-    covered = project.memorandum.areas.order_by("pk")  # type: ignore[union-attr]
-    area = project.area or covered.filter(code=AREA_BY_KIND.get(project.kind, "")).first() or covered.first()
-    if area is None:
-        raise ValidationError({"area": [_("This memorandum lists no area of cooperation.")]})
-    activity_record(
-        memorandum=project.memorandum,  # type: ignore[arg-type]
-        area=area,
-        activity=project,
-        happened_on=project.shooting_starts_on,
-    )
-
-
-def _check_memorandum(memorandum: Memorandum | None, area: CooperationArea | None, errors: Errors) -> None:
-    if area is not None and memorandum is None:
-        add_error(errors, "area", _("Choose the memorandum the area belongs to."))
-    if memorandum is not None and area is not None and not memorandum.areas.filter(pk=area.pk).exists():
-        add_error(errors, "area", _("This memorandum does not cover that area of cooperation."))
-
-
-def _check_dates(project: Project, errors: Errors) -> None:
-    if (
-        project.shooting_starts_on
-        and project.shooting_ends_on
-        and project.shooting_ends_on < project.shooting_starts_on
-    ):
-        add_error(errors, "shooting_ends_on", _("Shooting cannot end before it starts."))
+from korkyt.institutions.services import activity_forget
 
 
 @transaction.atomic
@@ -135,8 +103,8 @@ def project_create(
         created_by=saved_user(actor),
     )
     full_clean_into(project, errors, exclude=["created_by", "memorandum", "area", "film"])
-    _check_memorandum(memorandum, area, errors)
-    _check_dates(project, errors)
+    check_memorandum(memorandum, area, errors)
+    check_dates(project, errors)
     raise_errors(errors)
     project.save()
     text = ProjectText(
@@ -149,74 +117,8 @@ def project_create(
     user = saved_user(actor)
     if user is not None:
         account_services.role_grant(actor=SYSTEM, user=user, role=Role.PRODUCER, scope=project)
-    _record_under_memorandum(project)
+    record_under_memorandum(project)
     return project
-
-
-@transaction.atomic
-def project_update(
-    *,
-    actor: Actor,
-    project: Project,
-    kind: str | Unset = UNSET,
-    stage: str | Unset = UNSET,
-    currency: str | Unset = UNSET,
-    runtime_min: int | Unset | None = UNSET,
-    budget: Decimal | Unset | None = UNSET,
-    shooting_starts_on: dt.date | Unset | None = UNSET,
-    shooting_ends_on: dt.date | Unset | None = UNSET,
-    applied_on: dt.date | Unset | None = UNSET,
-    memorandum: Memorandum | Unset | None = UNSET,
-    area: CooperationArea | Unset | None = UNSET,
-    film: Film | Unset | None = UNSET,
-) -> Project:
-    require_perm(actor, "coproduction.change_project", project)
-    changes = given(
-        kind=kind,
-        stage=stage,
-        currency=currency,
-        runtime_min=runtime_min,
-        budget=budget,
-        shooting_starts_on=shooting_starts_on,
-        shooting_ends_on=shooting_ends_on,
-        applied_on=applied_on,
-        memorandum=memorandum,
-        area=area,
-        film=film,
-    )
-    before = (project.memorandum_id, project.area_id, project.shooting_starts_on)
-    for name, value in changes.items():
-        setattr(project, name, value)
-    errors: Errors = {}
-    full_clean_into(project, errors, exclude=["created_by", "memorandum", "area", "film"])
-    _check_memorandum(project.memorandum, project.area, errors)
-    _check_dates(project, errors)
-    raise_errors(errors)
-    project.save()
-    if (project.memorandum_id, project.area_id, project.shooting_starts_on) != before:
-        _record_under_memorandum(project)
-    return project
-
-
-@transaction.atomic
-def project_set_text(
-    *, actor: Actor, project: Project, language: str, title: str, logline: str = "", synopsis: str = ""
-) -> ProjectText:
-    """The title, logline and synopsis in one language (added or replaced)."""
-    require_perm(actor, "coproduction.change_project", project)
-    errors: Errors = {}
-    tag = clean_tag(language, "language", errors)
-    if not (title or "").strip():
-        add_error(errors, "title", _("Give the project a title."))
-    raise_errors(errors)
-    text, _created = ProjectText.objects.get_or_create(
-        project=project, language=tag, defaults={"title": title}
-    )
-    text.title, text.logline, text.synopsis = title.strip(), logline, synopsis
-    full_clean_into(text, errors, exclude=["project"])
-    raise_errors(errors)
-    text.save()
-    return text
 
 
 @transaction.atomic
@@ -388,7 +290,11 @@ def element_set(
     element.days = days if job == ElementJob.ROLE else None
     full_clean_into(element, errors, exclude=["project", "person"])
     raise_errors(errors)
-    element.save()
+    try:
+        with transaction.atomic():
+            element.save()
+    except IntegrityError:  # another producer set this job at the same moment
+        raise StaleError("job") from None
     return element
 
 
@@ -402,10 +308,16 @@ def element_remove(*, actor: Actor, element: Element) -> None:
 
 
 @transaction.atomic
-def advice_apply(*, actor: Actor, project: Project, instrument: str, index: int) -> list[str]:
+def advice_apply(
+    *, actor: Actor, project: Project, instrument: str, index: int, digest: str | None = None
+) -> list[str]:
     """Apply piece ``index`` of ``instrument``'s advice to the project's rows: contributions become new (or
     lowered) pending financing lines of the partner, elements and roles change country, the running time
-    or start of shooting change. Returns the advice's message."""
+    or start of shooting change. Returns the advice's message. The advice is computed again under the
+    project's lock; ``digest`` (``eligibility.advice_digest`` of the advice shown), when given, must still
+    be its fingerprint (StaleError otherwise: the project changed since the advice was shown)."""
+    require_perm(actor, "coproduction.change_project", project)
+    lock_project(project)
     require_perm(actor, "coproduction.change_project", project)
     result = eligibility.evaluate(project)
     if result.evaluation is None:
@@ -413,10 +325,14 @@ def advice_apply(*, actor: Actor, project: Project, instrument: str, index: int)
     try:
         advice = result.evaluation.verdict(instrument).advice[index]
     except (KeyError, IndexError):
+        if digest:
+            raise StaleError("advice") from None
         raise ValidationError({"advice": [_("There is no such advice.")]}) from None
+    roles = eligibility.role_elements(project)
+    if digest and eligibility.advice_digest(instrument, advice, roles) != digest:
+        raise StaleError("advice")
     if not advice.actionable or not advice.changes:
         raise ValidationError({"advice": [_("No change to the project passes this check.")]})
-    roles = eligibility.role_elements(project)
     for change in advice.changes:
         if change.op == "change_contribution":
             _apply_contribution(project, result.partner_ids[change.target], change.amount, change.currency)
@@ -553,7 +469,8 @@ def review_decide(*, actor: Actor, review: Review, decision: str, comments: str 
     if decision == "return" and not comments.strip():
         add_error(errors, "comments", _("Say what should change."))
     raise_errors(errors)
-    project = review.project
+    # one decision on the project at a time: the last of two taken together sees the other's approval
+    project = lock_project(review.project)
     if project.status != ProjectStatus.SUBMITTED:
         require_perm(actor, "coproduction.review_project", review)
         raise ValidationError({"status": [_("The project is not waiting for decisions.")]})

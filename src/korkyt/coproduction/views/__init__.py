@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +26,7 @@ from korkyt.coproduction.forms import (
     SourceForm,
 )
 from korkyt.coproduction.models import Project, ProjectKind, ProjectStatus
+from korkyt.core.concurrency import VERSION_FIELD, version_of
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import DEFAULT_TAG, request_language
@@ -88,8 +89,11 @@ def _financing_rows(project: Project) -> tuple[list[dict[str, Any]], Decimal | N
     return rows, (total if complete else None)
 
 
-def _verdicts(result: eligibility.Eligibility, names: dict[str, str]) -> list[dict[str, Any]]:
-    """Every verdict with its reason, checks and advice worded in the viewer's language."""
+def _verdicts(
+    result: eligibility.Eligibility, names: dict[str, str], roles: list[Any]
+) -> list[dict[str, Any]]:
+    """Every verdict with its reason, checks and advice worded in the viewer's language; each piece of
+    advice with its fingerprint, which its button sends back (``roles``: the project's performing roles)."""
     if result.evaluation is None:
         return []
     out = []
@@ -109,6 +113,7 @@ def _verdicts(result: eligibility.Eligibility, names: dict[str, str]) -> list[di
         advice = [
             {
                 "index": n,
+                "digest": eligibility.advice_digest(verdict.id, a, roles),
                 "a": a,
                 "text": wording.render(a.texts, names),
                 "breaks": [wording.render(b.texts, names) for b in a.breaks],
@@ -172,7 +177,9 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "can_view_documents": user.has_perm("coproduction.view_documents", project),
         "document_form": DocumentForm(prefix="document") if can_edit else None,
         "verdicts": _verdicts(
-            result, {k: str(selectors.partner_name(p, lang)) for k, p in result.partner_ids.items()}
+            result,
+            {k: str(selectors.partner_name(p, lang)) for k, p in result.partner_ids.items()},
+            eligibility.role_elements(project),
         ),
         "basis": result.instruments.get(result.basis) if result.basis else None,
         "memorandum_title": (  # a draft memorandum is named only to whoever may see it
@@ -203,10 +210,6 @@ def project_financing(request: HttpRequest, pk: int) -> HttpResponse:
         "coproduction/project_financing.html",
         {"card": _card(project), "financing": financing, "total": total},
     )
-
-
-def _values(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k not in ("title", "language", "logline", "synopsis")}
 
 
 @login_required
@@ -241,6 +244,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("language") or project.original_language or "en"
     text = project.translations.filter(language=language).first()
     initial = {
+        VERSION_FIELD: version_of(project),
         "title": text.title if text else "",
         "logline": text.logline if text else "",
         "synopsis": text.synopsis if text else "",
@@ -264,19 +268,11 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     memoranda = institution_selectors.memorandum_visible(request.user)
     form = ProjectForm(request.POST or None, memoranda=memoranda, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.project_update(actor=request.user, project=project, **_values(data))
-            services.project_set_text(
-                actor=request.user,
-                project=project,
-                language=data["language"],
-                title=data["title"],
-                logline=data["logline"],
-                synopsis=data["synopsis"],
-            )
+            services.project_edit(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            # someone else saved the project meanwhile: said above the form, what was typed kept
+            add_service_errors(form, exc, {VERSION_FIELD: NON_FIELD_ERRORS})
         else:
             messages.success(request, _("Saved."))
             return redirect("coproduction:project_detail", pk=project.pk)
@@ -404,11 +400,12 @@ def advice_apply(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         index = -1
     instrument = request.POST.get("instrument", "")[:30]
+    digest = request.POST.get("digest", "")[:64] or None  # the advice as the page showed it
     return _run(
         request,
         pk,
         lambda: services.advice_apply(
-            actor=request.user, project=project, instrument=instrument, index=index
+            actor=request.user, project=project, instrument=instrument, index=index, digest=digest
         ),
         _("The advice was applied."),
     )

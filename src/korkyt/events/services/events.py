@@ -16,6 +16,7 @@ from django_countries import countries
 
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
+from korkyt.core.concurrency import check_version
 from korkyt.core.labels import language_label
 from korkyt.core.validation import (
     Errors,
@@ -317,11 +318,34 @@ def event_create(*, actor: Actor, **given: Any) -> Event:
     return event
 
 
-def event_update(*, actor: Actor, event: Event, **given: Any) -> Event:
+#: The event's own fields an edit writes (never its status: the workflow's).
+EDITED_FIELDS = (
+    "kind",
+    "audience",
+    "venue",
+    "address",
+    "venue_language",
+    "map_url",
+    "time_zone",
+    "online_url",
+    "instruction_languages",
+    "interpretation_languages",
+    "memorandum",
+    "area",
+    "updated_at",
+)
+
+
+def event_update(*, actor: Actor, event: Event, version: str | None = None, **given: Any) -> Event:
     """Replace what an organiser sets on ``event`` (every field of :class:`EventSpec`). Capacity and
     quotas change under the booking lock and never below the seats already held; seats added go to the
     waiting list at once. Sessions and questions keep their ids when the edit names them. All or
-    nothing: any problem raises one ValidationError naming each field, and nothing is saved."""
+    nothing: any problem raises one ValidationError naming each field, and nothing is saved.
+
+    ``version``: the event's version (core.concurrency) the editor read; when it is given and the event
+    changed since, nothing is saved (StaleError): the sessions and questions someone else added are not
+    deleted by a form that never showed them. The status is never written here (a publish at the same
+    moment stays)."""
     require_perm(actor, "events.change_event", event)
     spec = EventSpec(**given)
     errors: Errors = {}
@@ -344,6 +368,11 @@ def event_update(*, actor: Actor, event: Event, **given: Any) -> Event:
             add_error(errors, f"questions[{i}]", _("No such question in this form."))
     raise_errors(errors)
     with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        check_version(locked, version)
+        event.status = locked.status
+        if event.status in (EventStatus.PUBLISHED, EventStatus.COMPLETED) and not spec.sessions:
+            add_error(errors, "sessions", _("A published or held event keeps at least one session."))
         held = booking.lock(bookable.pk)
         if bookable.capacity is not None and bookable.capacity < held.taken:
             add_error(
@@ -382,7 +411,7 @@ def event_update(*, actor: Actor, event: Event, **given: Any) -> Event:
                     quota.delete()
         for code, limit in wanted.items():
             Quota.objects.update_or_create(bookable=bookable, country=code, defaults={"limit": limit})
-        event.save()
+        event.save(update_fields=EDITED_FIELDS)
         _write_children(event, spec, texts, speakers, actor)
         _sync_activity(event)
         booking.promote(booking.lock(bookable.pk))

@@ -100,7 +100,9 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 if event is None:
                     event = services.event_create(actor=request.user, **editor.spec())
                 else:
-                    services.event_update(actor=request.user, event=event, **editor.spec())
+                    services.event_update(
+                        actor=request.user, event=event, version=editor.version(), **editor.spec()
+                    )
             except ValidationError as exc:
                 editor.add_service_errors(exc)
             else:
