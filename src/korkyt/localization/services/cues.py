@@ -33,10 +33,17 @@ def _editable(job: TranslationJob) -> None:
         raise ValidationError({"job": [_("This job is approved; its cues no longer change.")]})
 
 
+def _lock_job(job: TranslationJob) -> TranslationJob:
+    """Lock the job's row and re-read its status under the lock (``job_approve`` takes the same lock): a
+    save committing just after the job's approval finds it approved."""
+    job.status = TranslationJob.objects.select_for_update().values_list("status", flat=True).get(pk=job.pk)
+    return job
+
+
 @transaction.atomic
 def cue_save(*, actor: Actor, cue: TargetCue, text: str, submit: bool = False) -> TargetCue:
     """The translator's (or reviewer's) text for a cue: a draft, or submitted for review."""
-    job = cue.job
+    job = _lock_job(cue.job)
     require_perm(actor, "localization.translate_job", job)
     if submit:
         require_perm(actor, "localization.submit_job", job)
@@ -64,7 +71,7 @@ def cue_save(*, actor: Actor, cue: TargetCue, text: str, submit: bool = False) -
 @transaction.atomic
 def cue_review(*, actor: Actor, cue: TargetCue, approve: bool, comment: str = "") -> TargetCue:
     """The reviewer approves a cue (it feeds translation memory) or returns it with a comment."""
-    job = cue.job
+    job = _lock_job(cue.job)
     require_perm(actor, "localization.review_job", job)
     _editable(job)
     if approve:
