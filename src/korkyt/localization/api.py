@@ -29,6 +29,7 @@ from korkyt.localization.schemas import (
     CoverageRowOut,
     CueIn,
     CueOut,
+    CueReviewIn,
     DeliveryIn,
     DeliveryOut,
     ExportOut,
@@ -36,7 +37,6 @@ from korkyt.localization.schemas import (
     JobIn,
     JobOut,
     MemorandumCoverageOut,
-    ReviewIn,
     TrackCurrentIn,
     TrackOut,
     TrackWithdrawIn,
@@ -367,7 +367,7 @@ def cue_save(request: HttpRequest, cue_id: int, payload: CueIn) -> CueOut:
 @router.post(
     "/localization/cues/{cue_id}/review", response={200: CueOut, **ERRORS}, summary="Approve or return a cue"
 )
-def cue_review(request: HttpRequest, cue_id: int, payload: ReviewIn) -> CueOut:
+def cue_review(request: HttpRequest, cue_id: int, payload: CueReviewIn) -> CueOut:
     cue = _cue(request, cue_id)
     services.cue_review(actor=_writer(request), cue=cue, approve=payload.approve, comment=payload.comment)
     return _cue_out(cue)

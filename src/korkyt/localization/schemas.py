@@ -94,7 +94,7 @@ class CueIn(InputSchema):
     submit: bool = False
 
 
-class ReviewIn(InputSchema):
+class CueReviewIn(InputSchema):
     approve: bool
     comment: str = ""
 
