@@ -16,6 +16,7 @@ from korkyt.accounts.api import router as accounts_router
 from korkyt.accounts.auth import API_AUTH
 from korkyt.catalogue.api import router as catalogue_router
 from korkyt.coproduction.api import router as coproduction_router
+from korkyt.core.concurrency import StaleError
 from korkyt.core.errors import error_body, field_errors
 from korkyt.core.jobs.api import router as jobs_router
 from korkyt.core.ratelimit import RateLimited, json_429
@@ -72,8 +73,19 @@ def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResp
     )
 
 
+def _codes(exc: ValidationError) -> set[str]:
+    if hasattr(exc, "error_dict"):
+        return {e.code for errors in exc.error_dict.values() for e in errors if e.code}
+    return {e.code for e in exc.error_list if e.code}
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if "stale" in _codes(exc):  # core.concurrency: the row changed since the client read it
+        body = error_body(exc.messages[0], "stale", field_errors(exc))
+        if isinstance(exc, StaleError) and exc.current is not None:
+            body["current"] = exc.current
+        return api.create_response(request, body, status=409)
     return api.create_response(
         request, error_body(_("The request is not valid."), "invalid", field_errors(exc)), status=422
     )

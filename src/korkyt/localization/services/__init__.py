@@ -18,6 +18,7 @@ from korkyt.localization.services.background import (  # noqa: F401
 from korkyt.localization.services.cues import (  # noqa: F401
     _editable,
     _feed_memory,
+    cue_current,
     cue_review,
     cue_save,
     job_approve,

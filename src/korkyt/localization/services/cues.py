@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from korkyt.catalogue import services as catalogue_services
 from korkyt.catalogue.models import Track, TrackKind, TrackStatus
 from korkyt.core.actors import Actor, saved_user
+from korkyt.core.concurrency import StaleError, check_version, version_of
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import require_perm
 from korkyt.core.workflow import transition_apply
@@ -40,14 +41,40 @@ def _lock_job(job: TranslationJob) -> TranslationJob:
     return job
 
 
+#: What saves and reviews change on a cue: read again under the cue's lock.
+_CHANGING = ("text", "state", "origin", "score", "engine", "comment", "updated_by", "updated_at")
+
+
+def cue_current(cue: TargetCue) -> dict[str, str]:
+    """A cue as a writer sees it, with its version (core.concurrency): what a stale writer is shown."""
+    return {"text": cue.text, "state": cue.state, "version": version_of(cue)}
+
+
+def _lock_cue(cue: TargetCue, version: str | None) -> None:
+    """Lock the cue's row and read it as it is now into ``cue``; :class:`StaleError` (carrying the cue as it
+    is now) when ``version`` is given and someone changed the cue since it was read."""
+    cue.refresh_from_db(fields=_CHANGING, from_queryset=TargetCue.objects.select_for_update())
+    try:
+        check_version(cue, version)
+    except StaleError:
+        raise StaleError(current=cue_current(cue)) from None
+
+
 @transaction.atomic
-def cue_save(*, actor: Actor, cue: TargetCue, text: str, submit: bool = False) -> TargetCue:
-    """The translator's (or reviewer's) text for a cue: a draft, or submitted for review."""
+def cue_save(
+    *, actor: Actor, cue: TargetCue, text: str, submit: bool = False, version: str | None = None
+) -> TargetCue:
+    """The translator's (or reviewer's) text for a cue: a draft, or submitted for review.
+
+    ``version`` is the cue's version the writer read (``version_of``); the save is refused with
+    :class:`StaleError` once someone else changed the cue since (nothing is checked without it). The cue
+    returned carries its new version: the writer's next save sends that one."""
     job = _lock_job(cue.job)
     require_perm(actor, "localization.translate_job", job)
     if submit:
         require_perm(actor, "localization.submit_job", job)
     _editable(job)
+    _lock_cue(cue, version)
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > CUE_TEXT_MAX:
         raise ValidationError({"text": [_("A cue holds at most 2,000 characters.")]})
@@ -69,11 +96,17 @@ def cue_save(*, actor: Actor, cue: TargetCue, text: str, submit: bool = False) -
 
 
 @transaction.atomic
-def cue_review(*, actor: Actor, cue: TargetCue, approve: bool, comment: str = "") -> TargetCue:
-    """The reviewer approves a cue (it feeds translation memory) or returns it with a comment."""
+def cue_review(
+    *, actor: Actor, cue: TargetCue, approve: bool, comment: str = "", version: str | None = None
+) -> TargetCue:
+    """The reviewer approves a cue (it feeds translation memory) or returns it with a comment.
+
+    ``version``, as for :func:`cue_save`: the reviewer approves the text they saw, never one rewritten
+    after their page was loaded (:class:`StaleError`)."""
     job = _lock_job(cue.job)
     require_perm(actor, "localization.review_job", job)
     _editable(job)
+    _lock_cue(cue, version)
     if approve:
         if not cue.text.strip() and cue.source.text.strip():
             raise ValidationError({"text": [_("An empty cue cannot be approved.")]})

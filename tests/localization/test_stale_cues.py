@@ -1,0 +1,164 @@
+"""A cue changed since a page (or an API client) read it is not overwritten or approved unseen: every save and
+review sends back the cue's version (core.concurrency) and is refused, showing the cue as it is now, once
+someone else changed it."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from korkyt.accounts.services import token_create
+from korkyt.core.concurrency import StaleError, version_of
+from korkyt.localization import services
+from korkyt.localization.models import CueState, MemoryUnit, TargetCue
+
+pytestmark = pytest.mark.django_db
+
+
+def _headers(user) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token_create(user=user, name='t')[1]}"}
+
+
+def _first(job) -> TargetCue:
+    return job.cues.order_by("position").first()
+
+
+def _submitted(job, world, texts=("Merhaba dostum!", "Bugün hava sıcak.", "Korkut Ata yürüyor.", "Çay?")):
+    for cue, text in zip(job.cues.order_by("position"), texts, strict=True):
+        services.cue_save(actor=world["users"]["translator"], cue=cue, text=text, submit=True)
+
+
+# Services ------------------------------------------------------------------------------------------
+
+
+def test_a_stale_save_is_refused_and_writes_nothing(job, world):
+    u = world["users"]
+    services.cue_save(actor=u["translator"], cue=_first(job), text="Merhaba dostum", submit=True)
+    translators_page = _first(job)  # what the translator's page shows
+    read = version_of(translators_page)
+    # the reviewer corrects the cue and approves it: the memory learns the correction
+    corrected = services.cue_save(actor=u["reviewer"], cue=_first(job), text="Merhaba dostum!")
+    services.cue_review(actor=u["reviewer"], cue=corrected, approve=True, version=version_of(corrected))
+    before = TargetCue.objects.get(pk=translators_page.pk)
+
+    with pytest.raises(StaleError) as refused:
+        services.cue_save(actor=u["translator"], cue=translators_page, text="Merhaba dostum", version=read)
+
+    assert refused.value.error_dict["version"][0].code == "stale"
+    assert refused.value.current == {
+        "text": "Merhaba dostum!",
+        "state": CueState.APPROVED,
+        "version": version_of(before),
+    }
+    after = TargetCue.objects.get(pk=before.pk)
+    assert (after.text, after.state, after.updated_at) == (
+        "Merhaba dostum!",
+        CueState.APPROVED,
+        before.updated_at,
+    )
+    assert MemoryUnit.objects.get(target_cue=after).target_text == after.text  # memory and track agree
+
+
+def test_a_fresh_save_passes_and_returns_a_new_version(job, world):
+    cue = _first(job)
+    read = version_of(cue)
+    saved = services.cue_save(actor=world["users"]["translator"], cue=cue, text="Merhaba", version=read)
+    assert saved.text == "Merhaba" and saved.state == CueState.DRAFT
+    assert version_of(saved) != read
+    assert version_of(saved) == version_of(TargetCue.objects.get(pk=cue.pk))
+    # the new version is the one the next save sends back
+    again = services.cue_save(
+        actor=world["users"]["translator"], cue=saved, text="Merhaba!", version=version_of(saved)
+    )
+    assert TargetCue.objects.get(pk=cue.pk).text == again.text == "Merhaba!"
+
+
+def test_a_blind_approve_after_a_change_is_refused(job, world):
+    u = world["users"]
+    _submitted(job, world)
+    reviewers_page = _first(job)
+    read = version_of(reviewers_page)
+    # the translator rewrites the cue after the reviewer's page was loaded
+    services.cue_save(actor=u["translator"], cue=_first(job), text="Selam, kardeşim!", submit=True)
+
+    with pytest.raises(StaleError) as refused:
+        services.cue_review(actor=u["reviewer"], cue=reviewers_page, approve=True, version=read)
+
+    assert refused.value.current["text"] == "Selam, kardeşim!"
+    cue = TargetCue.objects.get(pk=reviewers_page.pk)
+    assert cue.state == CueState.WAITING_REVIEW
+    assert not MemoryUnit.objects.exists()
+    # having seen the text (its version), the reviewer approves it
+    services.cue_review(actor=u["reviewer"], cue=cue, approve=True, version=version_of(cue))
+    assert MemoryUnit.objects.get().target_text == "Selam, kardeşim!"
+
+
+def test_a_return_sent_with_a_stale_version_is_refused_too(job, world):
+    u = world["users"]
+    _submitted(job, world)
+    reviewers_page = _first(job)
+    read = version_of(reviewers_page)
+    services.cue_save(actor=u["translator"], cue=_first(job), text="Selam!", submit=True)
+    with pytest.raises(StaleError):
+        services.cue_review(actor=u["reviewer"], cue=reviewers_page, approve=False, comment="?", version=read)
+    assert TargetCue.objects.get(pk=reviewers_page.pk).comment == ""
+
+
+# The API -----------------------------------------------------------------------------------------
+
+
+def test_the_api_answers_409_stale_with_the_cue_as_it_is_now(job, world):
+    u = world["users"]
+    client = Client()
+    cue = _first(job)
+    response = client.patch(
+        f"/api/localization/cues/{cue.pk}",
+        {"text": "Merhaba", "version": version_of(cue)},
+        content_type="application/json",
+        headers=_headers(u["translator"]),
+    )
+    assert response.status_code == 200, response.content
+    read = response.json()["version"]
+    assert read == version_of(TargetCue.objects.get(pk=cue.pk))
+    services.cue_save(actor=u["reviewer"], cue=_first(job), text="Merhaba dostum!")
+
+    response = client.patch(
+        f"/api/localization/cues/{cue.pk}",
+        {"text": "Merhaba!", "version": read},
+        content_type="application/json",
+        headers=_headers(u["translator"]),
+    )
+
+    assert response.status_code == 409, response.content
+    body = response.json()
+    now = TargetCue.objects.get(pk=cue.pk)
+    assert body["code"] == "stale" and body["errors"][0]["field"] == "version"
+    assert body["current"] == {"text": "Merhaba dostum!", "state": "draft", "version": version_of(now)}
+    assert now.text == "Merhaba dostum!"
+    response = client.post(
+        f"/api/localization/cues/{cue.pk}/review",
+        {"approve": True, "version": read},
+        content_type="application/json",
+        headers=_headers(u["reviewer"]),
+    )
+    assert response.status_code == 409 and response.json()["code"] == "stale"
+    response = client.post(
+        f"/api/localization/cues/{cue.pk}/review",
+        {"approve": True, "version": body["current"]["version"]},
+        content_type="application/json",
+        headers=_headers(u["reviewer"]),
+    )
+    assert response.status_code == 200 and response.json()["state"] == "approved"
+    assert response.json()["version"] == version_of(TargetCue.objects.get(pk=cue.pk))
+
+
+def test_an_api_client_that_sends_no_version_is_not_checked(job, world):
+    cue = _first(job)
+    services.cue_save(actor=world["users"]["reviewer"], cue=_first(job), text="Merhaba dostum!")
+    response = Client().patch(
+        f"/api/localization/cues/{cue.pk}",
+        {"text": "Merhaba"},
+        content_type="application/json",
+        headers=_headers(world["users"]["translator"]),
+    )
+    assert response.status_code == 200 and response.json()["text"] == "Merhaba"
