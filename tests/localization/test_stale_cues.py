@@ -4,6 +4,10 @@ someone else changed it."""
 
 from __future__ import annotations
 
+import html
+import json
+import re
+
 import pytest
 from django.test import Client
 
@@ -13,6 +17,12 @@ from korkyt.localization import services
 from korkyt.localization.models import CueState, MemoryUnit, TargetCue
 
 pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def _headers(user) -> dict[str, str]:
@@ -102,6 +112,64 @@ def test_a_return_sent_with_a_stale_version_is_refused_too(job, world):
     with pytest.raises(StaleError):
         services.cue_review(actor=u["reviewer"], cue=reviewers_page, approve=False, comment="?", version=read)
     assert TargetCue.objects.get(pk=reviewers_page.pk).comment == ""
+
+
+def test_approve_all_waiting_skips_the_cues_changed_since_they_were_shown(job, world):
+    u = world["users"]
+    _submitted(job, world)
+    shown = {c.pk: version_of(c) for c in job.cues.all()}
+    changed = job.cues.get(position=2)
+    services.cue_save(actor=u["translator"], cue=changed, text="Korkut Ata bozkırda.", submit=True)
+
+    result = services.job_approve_waiting(actor=u["reviewer"], job=job, shown=shown)
+
+    assert (result.approved, result.skipped) == (3, 1)
+    states = dict(job.cues.values_list("position", "state"))
+    assert states == {0: "approved", 1: "approved", 2: "waiting_review", 3: "approved"}
+    assert set(MemoryUnit.objects.values_list("target_text", flat=True)) == {
+        "Merhaba dostum!",
+        "Bugün hava sıcak.",
+        "Çay?",
+    }
+    # the approved cues have a new version: a page that read them before is told they changed
+    approved = job.cues.get(position=0)
+    assert version_of(approved) != shown[approved.pk]
+
+
+def test_approve_all_waiting_skips_a_cue_that_was_not_waiting_when_shown(job, world):
+    u = world["users"]
+    _submitted(job, world, texts=("Merhaba dostum!", "Bugün hava sıcak.", "Korkut Ata yürüyor.", ""))
+    shown = {c.pk: version_of(c) for c in job.cues.all()}
+    last = job.cues.get(position=3)
+    services.cue_save(actor=u["translator"], cue=last, text="Çay?", submit=True)  # waiting only now
+    result = services.job_approve_waiting(actor=u["reviewer"], job=job, shown=shown)
+    assert (result.approved, result.skipped) == (3, 1)
+    assert job.cues.get(position=3).state == CueState.WAITING_REVIEW
+
+
+# The editor page ---------------------------------------------------------------------------------
+
+
+def test_approve_all_on_the_page_approves_what_it_showed_and_says_how_many_it_skipped(job, world):
+    u = world["users"]
+    _submitted(job, world)
+    reviewer = _client(u["reviewer"])
+    page = reviewer.get(f"/en/localization/jobs/{job.pk}/").content.decode()
+    match = re.search(r'<input type="hidden" name="shown" value="([^"]*)"', page)
+    assert match, "the approve-all form carries the versions the page showed"
+    shown = html.unescape(match.group(1))
+    assert json.loads(shown) == {str(c.pk): version_of(c) for c in job.cues.all()}
+    services.cue_save(actor=u["translator"], cue=job.cues.get(position=1), text="Hava sıcak.", submit=True)
+
+    response = reviewer.post(
+        f"/en/localization/jobs/{job.pk}/approve", {"waiting": "1", "shown": shown}, follow=True
+    )
+
+    text = response.content.decode()
+    assert "3 cues approved." in text
+    assert "1 cues changed after the page was loaded" in text
+    assert job.cues.get(position=1).state == CueState.WAITING_REVIEW
+    assert job.cues.filter(state=CueState.APPROVED).count() == 3
 
 
 # The API -----------------------------------------------------------------------------------------

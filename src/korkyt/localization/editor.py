@@ -10,6 +10,7 @@ the autosave and review endpoints (htmx swaps it in place). Jinja2 rather than D
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from korkyt.core.concurrency import version_of
+from korkyt.core.http import id_from
 from korkyt.localization import selectors
 from korkyt.localization.findings import localized
 from korkyt.localization.models import CueOrigin, CueState, JobStatus, TargetCue, TranslationJob
@@ -168,12 +171,32 @@ def _ms(value: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Editor:
-    """The cue editor of a job for one viewer: its rows and what the viewer may do."""
+    """The cue editor of a job for one viewer: its rows and what the viewer may do. ``shown``: the cues
+    waiting for review at the versions the page shows them (:func:`shown_versions`), for "Approve all"."""
 
     rows: SafeString
     can_translate: bool
     can_review: bool
     can_submit: bool
+    shown: str = ""
+
+
+def shown_versions(cues: list[TargetCue]) -> str:
+    """The cues waiting for review and the versions the page shows (JSON, cue id → version): the "Approve
+    all cues waiting for review" form sends it, and only cues still at those versions are approved."""
+    waiting = {str(c.pk): version_of(c) for c in cues if c.state == CueState.WAITING_REVIEW}
+    return json.dumps(waiting, separators=(",", ":"))
+
+
+def shown_from(raw: str) -> dict[int, str]:
+    """What :func:`shown_versions` wrote, read back from the form (nothing when it is not that)."""
+    try:
+        data = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {pk: v for k, v in data.items() if (pk := id_from(k)) is not None and isinstance(v, str)}
 
 
 def job_editor(
@@ -204,7 +227,7 @@ def job_editor(
         dubbing=dubbing,
         extra=extra,
     )
-    return Editor(rows, can_translate, can_review, can_submit)
+    return Editor(rows, can_translate, can_review, can_submit, shown_versions(cues) if can_review else "")
 
 
 def rows_html(

@@ -242,6 +242,7 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
             "can_translate": page.can_translate,
             "can_submit": page.can_submit,
             "can_review": page.can_review,
+            "shown": page.shown,
             # the workflow says which transitions this user may take now (korkyt.core.workflow)
             "can_approve": any(
                 t.name == "approve" for t in transitions_available(actor=request.user, obj=job)
@@ -323,8 +324,19 @@ def job_approve(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
     try:
         if request.POST.get("waiting"):
-            count = services.job_approve_waiting(actor=request.user, job=job)
-            messages.success(request, _("%(n)s cues approved.") % {"n": count})
+            # only the cues at the versions the page showed (none when it sent none)
+            shown = editor.shown_from(request.POST.get("shown", ""))
+            result = services.job_approve_waiting(actor=request.user, job=job, shown=shown)
+            messages.success(request, _("%(n)s cues approved.") % {"n": result.approved})
+            if result.skipped:
+                messages.warning(
+                    request,
+                    _(
+                        "%(n)s cues changed after the page was loaded and were not approved: read them "
+                        "again before you approve them."
+                    )
+                    % {"n": result.skipped},
+                )
         else:
             services.job_approve(actor=request.user, job=job)
             messages.success(request, _("The job is approved; the track is available in the catalogue."))

@@ -16,6 +16,7 @@ from korkyt.localization.services.background import (  # noqa: F401
     delivery_request,
 )
 from korkyt.localization.services.cues import (  # noqa: F401
+    WaitingApproval,
     _editable,
     _feed_memory,
     cue_current,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -124,19 +125,49 @@ def cue_review(
     return cue
 
 
+class WaitingApproval(NamedTuple):
+    approved: int
+    #: cues waiting for review that were not approved: changed since the page showed them (or not shown)
+    skipped: int
+
+
 @transaction.atomic
-def job_approve_waiting(*, actor: Actor, job: TranslationJob) -> int:
-    """Approve every cue waiting for review; returns how many."""
+def job_approve_waiting(
+    *, actor: Actor, job: TranslationJob, shown: Mapping[int, str] | None = None
+) -> WaitingApproval:
+    """Approve every cue waiting for review (an empty cue with a source text stays waiting).
+
+    ``shown`` (cue id → the version the reviewer's page showed): only the cues still at that version are
+    approved, the others are skipped and counted, never approved unseen; without it every waiting cue is.
+    The cues are locked while approved (a save landing meanwhile waits, then finds them changed)."""
+    _lock_job(job)
     require_perm(actor, "localization.review_job", job)
     _editable(job)
-    cues = list(job.cues.select_related("source").filter(state=CueState.WAITING_REVIEW))
-    cues = [c for c in cues if c.text.strip() or not c.source.text.strip()]
+    waiting = job.cues.select_for_update(of=("self",)).select_related("source")
+    cues, skipped = [], 0
+    for cue in waiting.filter(state=CueState.WAITING_REVIEW):
+        if not cue.text.strip() and cue.source.text.strip():
+            continue
+        if shown is not None and not _shown_as_is(cue, shown.get(cue.pk)):
+            skipped += 1
+            continue
+        cues.append(cue)
+    now, user = timezone.now(), saved_user(actor)
     for cue in cues:
-        cue.state = CueState.APPROVED
-        cue.updated_by = saved_user(actor)
-    TargetCue.objects.bulk_update(cues, ["state", "updated_by"], batch_size=500)
+        cue.state, cue.updated_by, cue.updated_at = CueState.APPROVED, user, now  # a new version
+    TargetCue.objects.bulk_update(cues, ["state", "updated_by", "updated_at"], batch_size=500)
     _feed_memory(job, cues, actor)
-    return len(cues)
+    return WaitingApproval(len(cues), skipped)
+
+
+def _shown_as_is(cue: TargetCue, version: str | None) -> bool:
+    if not version:
+        return False
+    try:
+        check_version(cue, version)
+    except StaleError:
+        return False
+    return True
 
 
 def _feed_memory(job: TranslationJob, cues: Sequence[TargetCue], actor: Actor) -> None:
