@@ -33,6 +33,13 @@ def _first(job) -> TargetCue:
     return job.cues.order_by("position").first()
 
 
+def _page_version(page: str, cue: TargetCue) -> str:
+    """The version the editor's row of ``cue`` carries (its hidden input, sent with every save and review)."""
+    match = re.search(rf'<input type="hidden" name="version" id="v-{cue.pk}" value="([^"]*)"', page)
+    assert match, "the row carries the cue's version"
+    return html.unescape(match.group(1))
+
+
 def _submitted(job, world, texts=("Merhaba dostum!", "Bugün hava sıcak.", "Korkut Ata yürüyor.", "Çay?")):
     for cue, text in zip(job.cues.order_by("position"), texts, strict=True):
         services.cue_save(actor=world["users"]["translator"], cue=cue, text=text, submit=True)
@@ -148,6 +155,79 @@ def test_approve_all_waiting_skips_a_cue_that_was_not_waiting_when_shown(job, wo
 
 
 # The editor page ---------------------------------------------------------------------------------
+
+
+def test_every_row_carries_its_version_and_every_action_sends_it(job, world):
+    _submitted(job, world)
+    cue = _first(job)
+    page = _client(world["users"]["translator"]).get(f"/en/localization/jobs/{job.pk}/").content.decode()
+    assert _page_version(page, cue) == version_of(cue)
+    assert f'hx-include="#v-{cue.pk}"' in page  # the autosave
+    assert f'hx-include="#t-{cue.pk}, #v-{cue.pk}"' in page  # submit for review
+    page = _client(world["users"]["reviewer"]).get(f"/en/localization/jobs/{job.pk}/").content.decode()
+    assert page.count(f'hx-include="#c-{cue.pk}, #v-{cue.pk}"') == 2  # approve, return
+
+
+def test_successive_autosaves_of_one_page_take_the_new_version_back(job, world):
+    cue = _first(job)
+    translator = _client(world["users"]["translator"])
+    page = translator.get(f"/en/localization/jobs/{job.pk}/").content.decode()
+    version = _page_version(page, cue)
+    for text in ("Mer", "Merhaba", "Merhaba dostum!"):
+        response = translator.post(
+            f"/en/localization/cues/{cue.pk}/save", {"text": text, "version": version}, HTTP_HX_REQUEST="true"
+        )
+        answer = response.content.decode()
+        assert 'role="alert"' not in answer, answer
+        # the row's version, swapped in out of band: the next save sends it
+        assert f'id="v-{cue.pk}"' in answer and 'hx-swap-oob="true"' in answer
+        version = _page_version(answer, cue)
+    assert TargetCue.objects.get(pk=cue.pk).text == "Merhaba dostum!"
+    assert version == version_of(TargetCue.objects.get(pk=cue.pk))
+
+
+def test_a_stale_autosave_shows_the_message_and_the_cue_as_it_is_now(job, world):
+    u = world["users"]
+    _submitted(job, world)
+    cue = _first(job)
+    page = _client(u["translator"]).get(f"/en/localization/jobs/{job.pk}/").content.decode()
+    version = _page_version(page, cue)
+    services.cue_save(actor=u["reviewer"], cue=_first(job), text="Merhaba <dostum>!")
+    now = TargetCue.objects.get(pk=cue.pk)
+
+    response = _client(u["translator"]).post(
+        f"/en/localization/cues/{cue.pk}/save",
+        {"text": "Merhaba dost", "version": version},
+        HTTP_HX_REQUEST="true",
+    )
+
+    answer = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else changed this while you were editing it." in answer
+    assert "Merhaba &lt;dostum&gt;!" in answer and "<dostum>" not in answer  # the text now, escaped
+    assert f'data-version="{version_of(now)}"' in answer  # offered, not taken: the user chooses
+    assert f'id="v-{cue.pk}"' not in answer  # the row keeps the version it had
+    assert "textarea" not in answer  # what the user typed stays in their field
+    after = TargetCue.objects.get(pk=cue.pk)
+    assert (after.text, after.updated_at) == ("Merhaba <dostum>!", now.updated_at)
+
+
+def test_a_stale_approve_on_the_page_is_refused_and_shows_the_text(job, world):
+    u = world["users"]
+    _submitted(job, world)
+    cue = _first(job)
+    reviewer = _client(u["reviewer"])
+    page = reviewer.get(f"/en/localization/jobs/{job.pk}/").content.decode()
+    version = _page_version(page, cue)
+    services.cue_save(actor=u["translator"], cue=_first(job), text="Selam, kardeşim!", submit=True)
+    response = reviewer.post(
+        f"/en/localization/cues/{cue.pk}/review",
+        {"decision": "approve", "version": version},
+        HTTP_HX_REQUEST="true",
+    )
+    answer = response.content.decode()
+    assert "Someone else changed this" in answer and "Selam, kardeşim!" in answer
+    assert TargetCue.objects.get(pk=cue.pk).state == CueState.WAITING_REVIEW
 
 
 def test_approve_all_on_the_page_approves_what_it_showed_and_says_how_many_it_skipped(job, world):

@@ -92,6 +92,9 @@ class Labels:
         self.approve = _("Approve")
         self.back = _("Return")
         self.cue = _("Translation of cue")
+        self.stale_now = _("The cue now reads:")
+        self.stale_take = _("Use this text")
+        self.stale_keep = _("Keep my text")
 
 
 def origin_text(cue: TargetCue, labels: Labels) -> str:
@@ -138,6 +141,7 @@ class Row:
     source: list[Piece]
     text: str
     text_lines: list[str]
+    version: str
     save: str
     review: str
     status: Status
@@ -160,6 +164,27 @@ def status_html(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels |
     labels = labels or Labels()
     context = {"status": status_context(cue, findings, labels), "labels": labels}
     return SafeString(_template("localization/cue_status.html").render(context))
+
+
+def version_html(cue: TargetCue) -> SafeString:
+    """The row's new version after a save or review, swapped in out of band: the page's next save sends it
+    (a translator's successive autosaves never conflict with one another)."""
+    context = {"new_version": {"pk": cue.pk, "value": version_of(cue)}}
+    return SafeString(_template("localization/cue_status.html").render(context))
+
+
+def stale_html(cue: TargetCue, message: str, *, keep: bool) -> SafeString:
+    """A save or review refused because someone else changed the cue (core.concurrency): the message and the
+    cue as it is now, to take it or (``keep``: the refused request carried the user's text) keep one's own."""
+    stale = {
+        "message": message,
+        "text": cue.text,
+        "lines": cue.text.split("\n"),
+        "version": version_of(cue),
+        "lang": cue.job.target_language,
+        "keep": keep,
+    }
+    return SafeString(_template("localization/cue_status.html").render({"stale": stale, "labels": Labels()}))
 
 
 def _ms(value: int) -> str:
@@ -301,6 +326,7 @@ def _rows_html(
                 source=highlight(text, hits),
                 text=cue.text,
                 text_lines=cue.text.split("\n"),
+                version=version_of(cue),
                 save=f"{base}{cue.pk}/save",
                 review=f"{base}{cue.pk}/review",
                 status=status_context(cue, findings.get(index, []), labels),

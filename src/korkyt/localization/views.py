@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.selectors import film_visible
+from korkyt.core.concurrency import StaleError
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs import selectors as jobs_selectors
@@ -262,14 +263,24 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "localization/_progress.html", {"job": job, "background": job.background})
 
 
-def _cue_response(request: HttpRequest, cue: TargetCue, error: str = "") -> HttpResponse:
+def _cue_response(
+    request: HttpRequest, cue: TargetCue, refused: ValidationError | None = None, *, typed: bool = False
+) -> HttpResponse:
+    """The status cell of the cue saved or reviewed, with the row's new version (out of band); when refused,
+    the reason, and when the cue changed since the page read it the cue as it is now (``typed``: the request
+    carried the user's text, which they may keep)."""
     job = cue.job
+    error = " ".join(refused.messages) if refused is not None else ""
     if getattr(request, "htmx", False):
         # Only this cue and its neighbours are checked; the glossary is kept while it does not change.
         findings = selectors.cue_findings(job, cue, selectors.glossary_concepts())
         html = editor.status_html(cue, findings)
-        if error:
+        if isinstance(refused, StaleError):  # the row keeps the version it had until the user chooses
+            html += editor.stale_html(cue, error, keep=typed)
+        elif error:
             html += format_html('<p class="error" role="alert">{}</p>', error)
+        else:
+            html += editor.version_html(cue)
         # The state counts at the top of the editor follow every save (htmx out-of-band swap).
         html += render_to_string(
             "localization/_counts.html", {"counts": selectors.job_counts(job), "oob": True}, request
@@ -286,36 +297,38 @@ def _cue_response(request: HttpRequest, cue: TargetCue, error: str = "") -> Http
 @require_POST
 def cue_save(request: HttpRequest, pk: int) -> HttpResponse:
     cue = get_visible_or_404(selectors.cue_visible(request.user), pk=pk)
-    error = ""
+    refused = None
     try:
         services.cue_save(
             actor=request.user,
             cue=cue,
             text=request.POST.get("text", ""),
             submit=bool(request.POST.get("submit")),
+            version=request.POST.get("version"),
         )
     except ValidationError as exc:
-        error = " ".join(exc.messages)
+        refused = exc
         cue.refresh_from_db()
-    return _cue_response(request, cue, error)
+    return _cue_response(request, cue, refused, typed=True)
 
 
 @login_required
 @require_POST
 def cue_review(request: HttpRequest, pk: int) -> HttpResponse:
     cue = get_visible_or_404(selectors.cue_visible(request.user), pk=pk)
-    error = ""
+    refused = None
     try:
         services.cue_review(
             actor=request.user,
             cue=cue,
             approve=request.POST.get("decision") == "approve",
             comment=request.POST.get("comment", ""),
+            version=request.POST.get("version"),
         )
     except ValidationError as exc:
-        error = " ".join(exc.messages)
+        refused = exc
         cue.refresh_from_db()
-    return _cue_response(request, cue, error)
+    return _cue_response(request, cue, refused)
 
 
 @login_required

@@ -1,5 +1,5 @@
-"""The adaptation editor is the workbench's cue editor: "Approve all" approves only the lines at the versions
-the page showed."""
+"""The adaptation editor is the workbench's cue editor: its lines carry their versions and a line changed by
+someone else since the page was loaded is neither overwritten nor approved unseen."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import re
 import pytest
 from django.test import Client
 
+from korkyt.core.concurrency import version_of
 from korkyt.localization import services as l10n
 from korkyt.localization.models import CueState, TargetCue
 
@@ -20,6 +21,26 @@ def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def test_a_stale_line_on_the_adaptation_page_is_refused_and_shown(dub_job, dub_world):
+    u = dub_world["users"]
+    cue = dub_job.adaptation.cues.order_by("position").first()
+    adapter = _client(u["adapter"])
+    page = adapter.get(f"/en/localization/dubbing/{dub_job.pk}/adaptation").content.decode()
+    match = re.search(rf'<input type="hidden" name="version" id="v-{cue.pk}" value="([^"]*)"', page)
+    assert match and html.unescape(match.group(1)) == version_of(cue)
+    l10n.cue_save(actor=u["director"], cue=TargetCue.objects.get(pk=cue.pk), text="AYŞE: Selam!")
+
+    response = adapter.post(
+        f"/en/localization/cues/{cue.pk}/save",
+        {"text": "AYŞE: Merhaba!", "version": html.unescape(match.group(1))},
+        HTTP_HX_REQUEST="true",
+    )
+
+    answer = response.content.decode()
+    assert "Someone else changed this" in answer and "AYŞE: Selam!" in answer
+    assert TargetCue.objects.get(pk=cue.pk).text == "AYŞE: Selam!"
 
 
 def test_approve_all_on_the_adaptation_page_skips_the_lines_changed_since(dub_job, dub_world):
