@@ -222,7 +222,7 @@ def test_translator_saves_submits_reviewer_returns_and_approves_feeding_memory(j
     with pytest.raises(ValidationError):
         services.job_approve(actor=u["reviewer"], job=job)
     services.cue_save(actor=u["translator"], cue=cues[1], text="Bugün gün sıcak.", submit=True)
-    assert services.job_approve_waiting(actor=u["reviewer"], job=job) == 4
+    assert services.job_approve_waiting(actor=u["reviewer"], job=job).approved == 4
     assert MemoryUnit.objects.filter(target_language="tr").count() == 4
     services.job_approve(actor=u["reviewer"], job=job)
     job.refresh_from_db()

@@ -16,6 +16,7 @@ from korkyt.accounts.api import router as accounts_router
 from korkyt.accounts.auth import API_AUTH
 from korkyt.catalogue.api import router as catalogue_router
 from korkyt.coproduction.api import router as coproduction_router
+from korkyt.core.concurrency import StaleError
 from korkyt.core.errors import error_body, field_errors
 from korkyt.core.jobs.api import router as jobs_router
 from korkyt.core.ratelimit import RateLimited, json_429
@@ -84,6 +85,8 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
     code = next((str(e.code) for group in groups for e in group if e.code in STATUS_BY_CODE), None)
     if code is not None:
         body = error_body(exc.messages[0], code, field_errors(exc))
+        if isinstance(exc, StaleError) and exc.current is not None:  # the row as it is now
+            body["current"] = exc.current
         return api.create_response(request, body, status=STATUS_BY_CODE[code])
     return api.create_response(
         request, error_body(_("The request is not valid."), "invalid", field_errors(exc)), status=422

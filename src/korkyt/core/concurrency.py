@@ -18,9 +18,12 @@ VERSION_FIELD = "version"
 
 
 class StaleError(ValidationError):
-    """The row changed after the writer read it (code ``stale``)."""
+    """The row changed after the writer read it (code ``stale``). ``current``, when the writer gives it, is
+    the row as it is now (its ``version`` and what the writer edits), for the page or the API client to
+    show beside what the person wrote (the API answers it with the 409)."""
 
-    def __init__(self, field: str = VERSION_FIELD) -> None:
+    def __init__(self, field: str = VERSION_FIELD, *, current: dict[str, Any] | None = None) -> None:
+        self.current = current
         super().__init__(
             {
                 field: [

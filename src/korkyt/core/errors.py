@@ -2,6 +2,9 @@
 
 {"detail": "Validation failed.", "code": "invalid",
  "errors": [{"field": "valid_until", "message": "must be after the signing date"}]}
+
+A write refused because the row changed since the client read it (``core.concurrency.StaleError``) is a
+409 with code ``stale`` and, where the service gives it, ``current``: the row as it is now.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class FieldError(Schema):
@@ -23,8 +26,18 @@ class ErrorOut(Schema):
     errors: list[FieldError] = []
 
 
+class StaleOut(ErrorOut):
+    """409 `stale`: the row changed after the client read the `version` it sent; nothing was written."""
+
+    current: dict[str, Any] | None = Field(
+        None, description="the row as it is now: its `version` and what the client edits (for a cue, `text`)"
+    )
+
+
 #: The error answers every endpoint declares beside its success: ``response={200: FilmOut, **ERRORS}``.
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+#: … and an endpoint that takes a ``version`` (``response={200: CueOut, **ERRORS, **STALE}``).
+STALE: dict[int, Any] = {409: StaleOut}
 
 
 def field_errors(exc: ValidationError) -> list[dict[str, str]]:

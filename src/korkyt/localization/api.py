@@ -12,7 +12,8 @@ from ninja.pagination import paginate
 from korkyt.accounts.auth import actor
 from korkyt.accounts.models import User
 from korkyt.catalogue.selectors import film_original_title, film_visible
-from korkyt.core.errors import ERRORS, ErrorOut, MappedPage
+from korkyt.core.concurrency import version_of
+from korkyt.core.errors import ERRORS, STALE, ErrorOut, MappedPage
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs.api import kept_file_out
 from korkyt.core.jobs.rows import FileNotKept
@@ -29,6 +30,7 @@ from korkyt.localization.schemas import (
     CoverageRowOut,
     CueIn,
     CueOut,
+    CueReviewIn,
     DeliveryIn,
     DeliveryOut,
     ExportOut,
@@ -36,7 +38,6 @@ from korkyt.localization.schemas import (
     JobIn,
     JobOut,
     MemorandumCoverageOut,
-    ReviewIn,
     TrackCurrentIn,
     TrackOut,
     TrackWithdrawIn,
@@ -111,6 +112,7 @@ def _cue_out(cue: TargetCue, findings: list[dict[str, Any]] | None = None) -> Cu
         engine=cue.engine,
         comment=cue.comment,
         findings=[FindingOut(cue=cue.position, **f) for f in findings or []],
+        version=version_of(cue),
     )
 
 
@@ -357,19 +359,31 @@ def check_detail(request: HttpRequest, check_id: int) -> CheckOut:
 # Cues --------------------------------------------------------------------------------------------
 
 
-@router.patch("/localization/cues/{cue_id}", response={200: CueOut, **ERRORS}, summary="Save a cue's text")
+@router.patch(
+    "/localization/cues/{cue_id}", response={200: CueOut, **ERRORS, **STALE}, summary="Save a cue's text"
+)
 def cue_save(request: HttpRequest, cue_id: int, payload: CueIn) -> CueOut:
     cue = _cue(request, cue_id)
-    services.cue_save(actor=_writer(request), cue=cue, text=payload.text, submit=payload.submit)
+    services.cue_save(
+        actor=_writer(request), cue=cue, text=payload.text, submit=payload.submit, version=payload.version
+    )
     return _cue_out(cue, selectors.cue_findings(cue.job, cue, selectors.glossary_concepts()))
 
 
 @router.post(
-    "/localization/cues/{cue_id}/review", response={200: CueOut, **ERRORS}, summary="Approve or return a cue"
+    "/localization/cues/{cue_id}/review",
+    response={200: CueOut, **ERRORS, **STALE},
+    summary="Approve or return a cue",
 )
-def cue_review(request: HttpRequest, cue_id: int, payload: ReviewIn) -> CueOut:
+def cue_review(request: HttpRequest, cue_id: int, payload: CueReviewIn) -> CueOut:
     cue = _cue(request, cue_id)
-    services.cue_review(actor=_writer(request), cue=cue, approve=payload.approve, comment=payload.comment)
+    services.cue_review(
+        actor=_writer(request),
+        cue=cue,
+        approve=payload.approve,
+        comment=payload.comment,
+        version=payload.version,
+    )
     return _cue_out(cue)
 
 

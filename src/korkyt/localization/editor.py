@@ -10,6 +10,7 @@ the autosave and review endpoints (htmx swaps it in place). Jinja2 rather than D
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from korkyt.core.concurrency import version_of
+from korkyt.core.http import id_from
 from korkyt.localization import selectors
 from korkyt.localization.findings import localized
 from korkyt.localization.models import CueOrigin, CueState, JobStatus, TargetCue, TranslationJob
@@ -89,6 +92,9 @@ class Labels:
         self.approve = _("Approve")
         self.back = _("Return")
         self.cue = _("Translation of cue")
+        self.stale_now = _("The cue now reads:")
+        self.stale_take = _("Use this text")
+        self.stale_keep = _("Keep my text")
 
 
 def origin_text(cue: TargetCue, labels: Labels) -> str:
@@ -135,6 +141,7 @@ class Row:
     source: list[Piece]
     text: str
     text_lines: list[str]
+    version: str
     save: str
     review: str
     status: Status
@@ -159,6 +166,27 @@ def status_html(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels |
     return SafeString(_template("localization/cue_status.html").render(context))
 
 
+def version_html(cue: TargetCue) -> SafeString:
+    """The row's new version after a save or review, swapped in out of band: the page's next save sends it
+    (a translator's successive autosaves never conflict with one another)."""
+    context = {"new_version": {"pk": cue.pk, "value": version_of(cue)}}
+    return SafeString(_template("localization/cue_status.html").render(context))
+
+
+def stale_html(cue: TargetCue, message: str, *, keep: bool) -> SafeString:
+    """A save or review refused because someone else changed the cue (core.concurrency): the message and the
+    cue as it is now, to take it or (``keep``: the refused request carried the user's text) keep one's own."""
+    stale = {
+        "message": message,
+        "text": cue.text,
+        "lines": cue.text.split("\n"),
+        "version": version_of(cue),
+        "lang": cue.job.target_language,
+        "keep": keep,
+    }
+    return SafeString(_template("localization/cue_status.html").render({"stale": stale, "labels": Labels()}))
+
+
 def _ms(value: int) -> str:
     seconds, ms = divmod(value, 1000)
     minutes, seconds = divmod(seconds, 60)
@@ -168,12 +196,32 @@ def _ms(value: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Editor:
-    """The cue editor of a job for one viewer: its rows and what the viewer may do."""
+    """The cue editor of a job for one viewer: its rows and what the viewer may do. ``shown``: the cues
+    waiting for review at the versions the page shows them (:func:`shown_versions`), for "Approve all"."""
 
     rows: SafeString
     can_translate: bool
     can_review: bool
     can_submit: bool
+    shown: str = ""
+
+
+def shown_versions(cues: list[TargetCue]) -> str:
+    """The cues waiting for review and the versions the page shows (JSON, cue id → version): the "Approve
+    all cues waiting for review" form sends it, and only cues still at those versions are approved."""
+    waiting = {str(c.pk): version_of(c) for c in cues if c.state == CueState.WAITING_REVIEW}
+    return json.dumps(waiting, separators=(",", ":"))
+
+
+def shown_from(raw: str) -> dict[int, str]:
+    """What :func:`shown_versions` wrote, read back from the form (nothing when it is not that)."""
+    try:
+        data = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {pk: v for k, v in data.items() if (pk := id_from(k)) is not None and isinstance(v, str)}
 
 
 def job_editor(
@@ -204,7 +252,7 @@ def job_editor(
         dubbing=dubbing,
         extra=extra,
     )
-    return Editor(rows, can_translate, can_review, can_submit)
+    return Editor(rows, can_translate, can_review, can_submit, shown_versions(cues) if can_review else "")
 
 
 def rows_html(
@@ -278,6 +326,7 @@ def _rows_html(
                 source=highlight(text, hits),
                 text=cue.text,
                 text_lines=cue.text.split("\n"),
+                version=version_of(cue),
                 save=f"{base}{cue.pk}/save",
                 review=f"{base}{cue.pk}/review",
                 status=status_context(cue, findings.get(index, []), labels),

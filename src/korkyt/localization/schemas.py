@@ -87,16 +87,27 @@ class CueOut(Schema):
     engine: str
     comment: str
     findings: list[FindingOut] = []
+    version: str = Field(
+        "", description="the cue's version: send it back with the next save or review of this cue"
+    )
+
+
+VERSION_IN = (
+    "the `version` of the cue you read: a cue someone changed since is not written (409 `stale`, with the "
+    "cue as it is now); without it nothing is checked"
+)
 
 
 class CueIn(InputSchema):
     text: str
     submit: bool = False
+    version: str | None = Field(None, max_length=64, description=VERSION_IN)
 
 
-class ReviewIn(InputSchema):
+class CueReviewIn(InputSchema):
     approve: bool
     comment: str = ""
+    version: str | None = Field(None, max_length=64, description=VERSION_IN)
 
 
 class ExportOut(Schema):

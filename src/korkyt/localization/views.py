@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.selectors import film_visible
+from korkyt.core.concurrency import StaleError
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs import selectors as jobs_selectors
@@ -242,6 +243,7 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
             "can_translate": page.can_translate,
             "can_submit": page.can_submit,
             "can_review": page.can_review,
+            "shown": page.shown,
             # the workflow says which transitions this user may take now (korkyt.core.workflow)
             "can_approve": any(
                 t.name == "approve" for t in transitions_available(actor=request.user, obj=job)
@@ -261,14 +263,24 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "localization/_progress.html", {"job": job, "background": job.background})
 
 
-def _cue_response(request: HttpRequest, cue: TargetCue, error: str = "") -> HttpResponse:
+def _cue_response(
+    request: HttpRequest, cue: TargetCue, refused: ValidationError | None = None, *, typed: bool = False
+) -> HttpResponse:
+    """The status cell of the cue saved or reviewed, with the row's new version (out of band); when refused,
+    the reason, and when the cue changed since the page read it the cue as it is now (``typed``: the request
+    carried the user's text, which they may keep)."""
     job = cue.job
+    error = " ".join(refused.messages) if refused is not None else ""
     if getattr(request, "htmx", False):
         # Only this cue and its neighbours are checked; the glossary is kept while it does not change.
         findings = selectors.cue_findings(job, cue, selectors.glossary_concepts())
         html = editor.status_html(cue, findings)
-        if error:
+        if isinstance(refused, StaleError):  # the row keeps the version it had until the user chooses
+            html += editor.stale_html(cue, error, keep=typed)
+        elif error:
             html += format_html('<p class="error" role="alert">{}</p>', error)
+        else:
+            html += editor.version_html(cue)
         # The state counts at the top of the editor follow every save (htmx out-of-band swap).
         html += render_to_string(
             "localization/_counts.html", {"counts": selectors.job_counts(job), "oob": True}, request
@@ -285,36 +297,38 @@ def _cue_response(request: HttpRequest, cue: TargetCue, error: str = "") -> Http
 @require_POST
 def cue_save(request: HttpRequest, pk: int) -> HttpResponse:
     cue = get_visible_or_404(selectors.cue_visible(request.user), pk=pk)
-    error = ""
+    refused = None
     try:
         services.cue_save(
             actor=request.user,
             cue=cue,
             text=request.POST.get("text", ""),
             submit=bool(request.POST.get("submit")),
+            version=request.POST.get("version"),
         )
     except ValidationError as exc:
-        error = " ".join(exc.messages)
+        refused = exc
         cue.refresh_from_db()
-    return _cue_response(request, cue, error)
+    return _cue_response(request, cue, refused, typed=True)
 
 
 @login_required
 @require_POST
 def cue_review(request: HttpRequest, pk: int) -> HttpResponse:
     cue = get_visible_or_404(selectors.cue_visible(request.user), pk=pk)
-    error = ""
+    refused = None
     try:
         services.cue_review(
             actor=request.user,
             cue=cue,
             approve=request.POST.get("decision") == "approve",
             comment=request.POST.get("comment", ""),
+            version=request.POST.get("version"),
         )
     except ValidationError as exc:
-        error = " ".join(exc.messages)
+        refused = exc
         cue.refresh_from_db()
-    return _cue_response(request, cue, error)
+    return _cue_response(request, cue, refused)
 
 
 @login_required
@@ -323,8 +337,19 @@ def job_approve(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
     try:
         if request.POST.get("waiting"):
-            count = services.job_approve_waiting(actor=request.user, job=job)
-            messages.success(request, _("%(n)s cues approved.") % {"n": count})
+            # only the cues at the versions the page showed (none when it sent none)
+            shown = editor.shown_from(request.POST.get("shown", ""))
+            result = services.job_approve_waiting(actor=request.user, job=job, shown=shown)
+            messages.success(request, _("%(n)s cues approved.") % {"n": result.approved})
+            if result.skipped:
+                messages.warning(
+                    request,
+                    _(
+                        "%(n)s cues changed after the page was loaded and were not approved: read them "
+                        "again before you approve them."
+                    )
+                    % {"n": result.skipped},
+                )
         else:
             services.job_approve(actor=request.user, job=job)
             messages.success(request, _("The job is approved; the track is available in the catalogue."))

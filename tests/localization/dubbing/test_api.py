@@ -112,3 +112,41 @@ def test_another_institutions_editor_cannot_order_or_see(dub_job, dub_world):
         headers=headers,
     )
     assert response.status_code in (403, 404)
+
+
+def test_a_line_saved_with_a_stale_version_is_a_409_and_writes_nothing(dub_job, dub_world):
+    from korkyt.core.concurrency import version_of
+    from korkyt.localization import services as l10n
+    from korkyt.localization.models import TargetCue
+
+    u = dub_world["users"]
+    client = Client()
+    cue = dub_job.adaptation.cues.order_by("position").first()
+    lines = client.get(f"/api/dubbing/jobs/{dub_job.pk}/lines", headers=_headers(u["adapter"])).json()
+    assert lines[0]["version"] == version_of(cue)
+    response = client.patch(
+        f"/api/dubbing/lines/{cue.pk}",
+        {"text": "AYŞE: Merhaba!", "version": lines[0]["version"]},
+        content_type="application/json",
+        headers=_headers(u["adapter"]),
+    )
+    assert response.status_code == 200, response.content
+    read = response.json()["version"]
+    assert read == version_of(TargetCue.objects.get(pk=cue.pk)) != lines[0]["version"]
+    # the director corrects the line after the adapter read it
+    l10n.cue_save(actor=u["director"], cue=TargetCue.objects.get(pk=cue.pk), text="AYŞE: Selam!")
+
+    response = client.patch(
+        f"/api/dubbing/lines/{cue.pk}",
+        {"text": "AYŞE: Merhaba, canım!", "version": read, "character": "MEHMET"},
+        content_type="application/json",
+        headers=_headers(u["adapter"]),
+    )
+
+    assert response.status_code == 409, response.content
+    body = response.json()
+    now = TargetCue.objects.get(pk=cue.pk)
+    assert body["code"] == "stale" and body["current"]["text"] == "AYŞE: Selam!" == now.text
+    assert body["current"]["version"] == version_of(now)
+    lines = client.get(f"/api/dubbing/jobs/{dub_job.pk}/lines", headers=_headers(u["adapter"])).json()
+    assert lines[0]["character"] == "AYŞE"  # nothing of the refused change was written

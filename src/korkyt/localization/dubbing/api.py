@@ -15,7 +15,8 @@ from ninja import Field, Router, Schema, Status
 from korkyt.accounts.auth import actor
 from korkyt.catalogue.models import Person
 from korkyt.catalogue.selectors import film_visible
-from korkyt.core.errors import ERRORS, ErrorOut
+from korkyt.core.concurrency import version_of
+from korkyt.core.errors import ERRORS, STALE, ErrorOut
 from korkyt.core.http import get_visible_or_404, private_download
 from korkyt.core.jobs.api import kept_file_out
 from korkyt.core.jobs.rows import FileNotKept
@@ -77,12 +78,19 @@ class LineOut(Schema):
     loop: int
     ratio: float | None
     fit: str
+    version: str = Field(..., description="the line's version: send it back with the next save of its text")
 
 
 class LineIn(InputSchema):
     text: str | None = Field(None, max_length=2000)
     submit: bool = False
     character: str | None = Field(None, max_length=100, description="a character's name; empty: nobody")
+    version: str | None = Field(
+        None,
+        max_length=64,
+        description="the `version` of the line you read: a line whose text someone changed since is not "
+        "written (409 `stale`, with the line as it is now); without it nothing is checked",
+    )
 
 
 class CharacterOut(Schema):
@@ -245,6 +253,7 @@ def _line_out(index: int, cue: Any, fit: Any) -> LineOut:
         loop=line.loop,
         ratio=fit.ratio if fit is not None and fit.ratio is not None and fit.ratio < 999 else None,
         fit=fit.status if fit is not None else "",
+        version=version_of(cue),
     )
 
 
@@ -262,7 +271,7 @@ def dubbing_lines(request: HttpRequest, job_id: int) -> list[LineOut]:
 
 @router.patch(
     "/dubbing/lines/{line_id}",
-    response={200: LineOut, **ERRORS},
+    response={200: LineOut, **ERRORS, **STALE},
     summary="Save an adapted line or its character",
 )
 def dubbing_line_save(request: HttpRequest, line_id: int, payload: LineIn) -> LineOut:
@@ -276,6 +285,7 @@ def dubbing_line_save(request: HttpRequest, line_id: int, payload: LineIn) -> Li
             cue=cue,
             text=cue.text if payload.text is None else payload.text,
             submit=payload.submit,
+            version=payload.version,
         )
     if payload.character is not None:
         name = " ".join(payload.character.split())

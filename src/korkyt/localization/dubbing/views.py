@@ -392,6 +392,7 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "characters": list(job.characters.values_list("name", flat=True)),
             "can_translate": page.can_translate,
             "can_review": page.can_review,
+            "shown": page.shown,
             "preparing": adaptation.background is not None and adaptation.background.active,
         },
     )

@@ -16,8 +16,10 @@ from korkyt.localization.services.background import (  # noqa: F401
     delivery_request,
 )
 from korkyt.localization.services.cues import (  # noqa: F401
+    WaitingApproval,
     _editable,
     _feed_memory,
+    cue_current,
     cue_review,
     cue_save,
     job_approve,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from korkyt.catalogue import services as catalogue_services
 from korkyt.catalogue.models import Track, TrackKind, TrackStatus
 from korkyt.core.actors import Actor, saved_user
+from korkyt.core.concurrency import StaleError, check_version, version_of
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import require_perm
 from korkyt.core.workflow import transition_apply
@@ -33,14 +35,47 @@ def _editable(job: TranslationJob) -> None:
         raise ValidationError({"job": [_("This job is approved; its cues no longer change.")]})
 
 
+def _lock_job(job: TranslationJob) -> TranslationJob:
+    """Lock the job's row and re-read its status under the lock (``job_approve`` takes the same lock): a
+    save committing just after the job's approval finds it approved."""
+    job.status = TranslationJob.objects.select_for_update().values_list("status", flat=True).get(pk=job.pk)
+    return job
+
+
+#: What saves and reviews change on a cue: read again under the cue's lock.
+_CHANGING = ("text", "state", "origin", "score", "engine", "comment", "updated_by", "updated_at")
+
+
+def cue_current(cue: TargetCue) -> dict[str, str]:
+    """A cue as a writer sees it, with its version (core.concurrency): what a stale writer is shown."""
+    return {"text": cue.text, "state": cue.state, "version": version_of(cue)}
+
+
+def _lock_cue(cue: TargetCue, version: str | None) -> None:
+    """Lock the cue's row and read it as it is now into ``cue``; :class:`StaleError` (carrying the cue as it
+    is now) when ``version`` is given and someone changed the cue since it was read."""
+    cue.refresh_from_db(fields=_CHANGING, from_queryset=TargetCue.objects.select_for_update())
+    try:
+        check_version(cue, version)
+    except StaleError:
+        raise StaleError(current=cue_current(cue)) from None
+
+
 @transaction.atomic
-def cue_save(*, actor: Actor, cue: TargetCue, text: str, submit: bool = False) -> TargetCue:
-    """The translator's (or reviewer's) text for a cue: a draft, or submitted for review."""
-    job = cue.job
+def cue_save(
+    *, actor: Actor, cue: TargetCue, text: str, submit: bool = False, version: str | None = None
+) -> TargetCue:
+    """The translator's (or reviewer's) text for a cue: a draft, or submitted for review.
+
+    ``version`` is the cue's version the writer read (``version_of``); the save is refused with
+    :class:`StaleError` once someone else changed the cue since (nothing is checked without it). The cue
+    returned carries its new version: the writer's next save sends that one."""
+    job = _lock_job(cue.job)
     require_perm(actor, "localization.translate_job", job)
     if submit:
         require_perm(actor, "localization.submit_job", job)
     _editable(job)
+    _lock_cue(cue, version)
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > CUE_TEXT_MAX:
         raise ValidationError({"text": [_("A cue holds at most 2,000 characters.")]})
@@ -62,11 +97,17 @@ def cue_save(*, actor: Actor, cue: TargetCue, text: str, submit: bool = False) -
 
 
 @transaction.atomic
-def cue_review(*, actor: Actor, cue: TargetCue, approve: bool, comment: str = "") -> TargetCue:
-    """The reviewer approves a cue (it feeds translation memory) or returns it with a comment."""
-    job = cue.job
+def cue_review(
+    *, actor: Actor, cue: TargetCue, approve: bool, comment: str = "", version: str | None = None
+) -> TargetCue:
+    """The reviewer approves a cue (it feeds translation memory) or returns it with a comment.
+
+    ``version``, as for :func:`cue_save`: the reviewer approves the text they saw, never one rewritten
+    after their page was loaded (:class:`StaleError`)."""
+    job = _lock_job(cue.job)
     require_perm(actor, "localization.review_job", job)
     _editable(job)
+    _lock_cue(cue, version)
     if approve:
         if not cue.text.strip() and cue.source.text.strip():
             raise ValidationError({"text": [_("An empty cue cannot be approved.")]})
@@ -84,19 +125,49 @@ def cue_review(*, actor: Actor, cue: TargetCue, approve: bool, comment: str = ""
     return cue
 
 
+class WaitingApproval(NamedTuple):
+    approved: int
+    #: cues waiting for review that were not approved: changed since the page showed them (or not shown)
+    skipped: int
+
+
 @transaction.atomic
-def job_approve_waiting(*, actor: Actor, job: TranslationJob) -> int:
-    """Approve every cue waiting for review; returns how many."""
+def job_approve_waiting(
+    *, actor: Actor, job: TranslationJob, shown: Mapping[int, str] | None = None
+) -> WaitingApproval:
+    """Approve every cue waiting for review (an empty cue with a source text stays waiting).
+
+    ``shown`` (cue id → the version the reviewer's page showed): only the cues still at that version are
+    approved, the others are skipped and counted, never approved unseen; without it every waiting cue is.
+    The cues are locked while approved (a save landing meanwhile waits, then finds them changed)."""
+    _lock_job(job)
     require_perm(actor, "localization.review_job", job)
     _editable(job)
-    cues = list(job.cues.select_related("source").filter(state=CueState.WAITING_REVIEW))
-    cues = [c for c in cues if c.text.strip() or not c.source.text.strip()]
+    waiting = job.cues.select_for_update(of=("self",)).select_related("source")
+    cues, skipped = [], 0
+    for cue in waiting.filter(state=CueState.WAITING_REVIEW):
+        if not cue.text.strip() and cue.source.text.strip():
+            continue
+        if shown is not None and not _shown_as_is(cue, shown.get(cue.pk)):
+            skipped += 1
+            continue
+        cues.append(cue)
+    now, user = timezone.now(), saved_user(actor)
     for cue in cues:
-        cue.state = CueState.APPROVED
-        cue.updated_by = saved_user(actor)
-    TargetCue.objects.bulk_update(cues, ["state", "updated_by"], batch_size=500)
+        cue.state, cue.updated_by, cue.updated_at = CueState.APPROVED, user, now  # a new version
+    TargetCue.objects.bulk_update(cues, ["state", "updated_by", "updated_at"], batch_size=500)
     _feed_memory(job, cues, actor)
-    return len(cues)
+    return WaitingApproval(len(cues), skipped)
+
+
+def _shown_as_is(cue: TargetCue, version: str | None) -> bool:
+    if not version:
+        return False
+    try:
+        check_version(cue, version)
+    except StaleError:
+        return False
+    return True
 
 
 def _feed_memory(job: TranslationJob, cues: Sequence[TargetCue], actor: Actor) -> None:

@@ -1,4 +1,5 @@
-// Editor keyboard navigation and the live video preview. Everything else (autosave, review) is htmx.
+// Editor keyboard navigation, the live video preview and the choice offered when a cue changed since the
+// page was loaded. Everything else (autosave, review, the row's version sent with each) is htmx.
 (function () {
   "use strict";
   var table = document.getElementById("editor");
@@ -36,6 +37,42 @@
       if (button) button.click();
       focusRow(index + 1);
     }
+  });
+
+  // A save or review refused because someone else changed the cue since the page read it: the status cell
+  // shows the cue as it is now (.stale) and the row keeps the version it had, so nothing is written until
+  // the user chooses. "Use this text" takes the cue as it is now; "Keep my text" saves what they typed over
+  // it. Either way the row takes the cue's current version.
+  function showText(row, text) {
+    var field = row.querySelector("textarea");
+    if (field) {
+      field.value = text;
+      field.dispatchEvent(new Event("input", { bubbles: true }));  // the dubbing fit follows
+      return;
+    }
+    var shown = row.querySelector("td.tgt > div");
+    if (!shown) return;
+    shown.textContent = "";
+    text.split("\n").forEach(function (line, index) {
+      if (index) shown.appendChild(document.createElement("br"));
+      shown.appendChild(document.createTextNode(line));
+    });
+  }
+
+  table.addEventListener("click", function (event) {
+    var button = event.target.closest("button.stale-take, button.stale-keep");
+    var row = button && button.closest("tr.cue");
+    var box = button && button.closest(".stale");
+    if (!row || !box) return;
+    var version = row.querySelector("input[name=version]");
+    if (version) version.value = box.dataset.version;
+    var keep = button.classList.contains("stale-keep");
+    if (!keep) showText(row, box.dataset.text || "");
+    box.parentNode.removeChild(box);
+    var field = row.querySelector("textarea") || row.querySelector("input[name=comment]");
+    if (field) field.focus();
+    var text = row.querySelector("textarea");
+    if (keep && text) text.dispatchEvent(new Event("change", { bubbles: true }));  // the autosave, sent again
   });
 
   var filter = document.getElementById("cue-filter");
