@@ -27,6 +27,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 #: Event types built with an f-string, and every value they take.
 FORMATTED_ACTIONS = {
     "f'events.registration.{form}'": ("events.registration.followup", "events.registration.feedback"),
+    "payment_action": ("festival.ticket.paid", "festival.ticket.refunded"),  # tickets.PAYMENT_RECORDS
 }
 
 

@@ -266,7 +266,7 @@ def payment_record(
 ) -> Registration:
     """Staff record that a reserved ticket is paid (``what="paid"``: the box office took the money) or that
     a paid ticket given back, or of a cancelled screening, was refunded (``"refunded"``); audited."""
-    write, action = PAYMENT_RECORDS[what]
+    write, payment_action = PAYMENT_RECORDS[what]
     require_perm(actor, PERM, screening.edition)
     if registration.bookable_id != screening.bookable_id:
         raise ValidationError(_("This ticket is not for this screening."))
@@ -275,7 +275,7 @@ def payment_record(
             reg = write(registration_id=registration.pk)
         except booking.BookingError as exc:
             raise ValidationError(exc.messages) from exc
-        audit_log(obj=screening, action=action, actor=actor, data={"registration": reg.pk})
+        audit_log(obj=screening, action=payment_action, actor=actor, data={"registration": reg.pk})
     return reg
 
 
