@@ -305,3 +305,47 @@ def test_attachments_are_kept_with_the_queued_message_and_forgotten_once_it_is_d
     assert (name, mimetype) == ("event.ics", "text/calendar") and content == ics
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.arguments == {"to": ["t@example.org"]}
+
+
+class RefusingInbox(Inbox):
+    """Refuses every recipient, naming the address as real servers do."""
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+
+
+def test_a_refused_recipients_address_is_kept_out_of_the_logs_and_the_jobs_reason(
+    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    import logging
+
+    inbox = RefusingInbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    records: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.name.startswith("mail.log"):  # the test's own SMTP server (aiosmtpd) logs its dialogue
+                return
+            records.append(
+                f"{record.name}: {record.getMessage()}" + (self.format(record) if record.exc_info else "")
+            )
+
+    keep = Keep()
+    logging.getLogger().addHandler(keep)
+    monkeypatch.setitem(send_mail.app.conf, "task_eager_propagates", False)
+    try:
+        with _smtp_settings(port), django_capture_on_commit_callbacks(execute=True):
+            job = mail_queue(subject="Hello", body="body", to=["secret.person@example.org"])
+    finally:
+        logging.getLogger().removeHandler(keep)
+        controller.stop()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "550" in job.message and "refused the recipient" in job.message
+    assert "secret.person" not in job.message
+    assert records and not [r for r in records if "secret.person" in r]

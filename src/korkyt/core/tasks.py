@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import logging
 import os
+import re
 import smtplib
 import time
 from typing import Any
@@ -113,6 +114,9 @@ def send_mail(
         try:
             connection.open()
             connection.send_messages([message])
+        except smtplib.SMTPRecipientsRefused as exc:
+            _close(connection)
+            raise RecipientRefused(exc) from None  # logged and kept on the row: without the address
         except BaseException:
             _close(connection)
             raise
@@ -123,6 +127,21 @@ def send_mail(
         finally:
             _close(connection)
     return Done(", ".join(to), {"sent": True, "to": list(to), "message_id": message_id})
+
+
+_ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+")
+
+
+class RecipientRefused(smtplib.SMTPException):
+    """The mail server refused the recipient: its codes and replies with every address taken out, since
+    the error is logged (a retry's line, the last failure) and kept on the job's row."""
+
+    def __init__(self, refused: smtplib.SMTPRecipientsRefused) -> None:
+        replies = []
+        for code, reply in refused.recipients.values():
+            text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+            replies.append(f"{code} {_ADDRESS.sub('<address>', text)}".strip())
+        super().__init__("the mail server refused the recipient: " + "; ".join(sorted(set(replies))))
 
 
 def _close(connection: Any) -> None:
