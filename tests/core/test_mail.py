@@ -308,18 +308,30 @@ def test_attachments_are_kept_with_the_queued_message_and_forgotten_once_it_is_d
 
 
 class RefusingInbox(Inbox):
-    """Refuses every recipient, naming the address as real servers do."""
+    """Refuses every recipient with ``code``, naming the address as real servers do."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__()
+        self.code = code
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
-        return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        return f"{self.code} 5.1.1 <{address}>: Recipient address rejected: User unknown"
 
 
+@pytest.mark.parametrize(
+    ("code", "error", "attempts"),
+    [(550, JobError.INVALID, 1), (450, JobError.EXTERNAL, 9)],  # for good: once; for a while: retried
+)
 def test_a_refused_recipients_address_is_kept_out_of_the_logs_and_the_jobs_reason(
-    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+    code: int,
+    error: str,
+    attempts: int,
 ) -> None:
     import logging
 
-    inbox = RefusingInbox()
+    inbox = RefusingInbox(code)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -345,7 +357,7 @@ def test_a_refused_recipients_address_is_kept_out_of_the_logs_and_the_jobs_reaso
         logging.getLogger().removeHandler(keep)
         controller.stop()
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED
-    assert "550" in job.message and "refused the recipient" in job.message
+    assert (job.status, job.error, job.attempts) == (JobStatus.FAILED, error, attempts)
+    assert str(code) in job.message and "refused the recipient" in job.message
     assert "secret.person" not in job.message
     assert records and not [r for r in records if "secret.person" in r]

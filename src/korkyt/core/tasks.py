@@ -15,6 +15,7 @@ import time
 from typing import Any
 
 from celery import shared_task
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 
 from korkyt.core.jobs import services
@@ -116,7 +117,10 @@ def send_mail(
             connection.send_messages([message])
         except smtplib.SMTPRecipientsRefused as exc:
             _close(connection)
-            raise RecipientRefused(exc) from None  # logged and kept on the row: without the address
+            refused = RecipientRefused(exc)  # logged and kept on the row: without the address
+            if all(code >= 500 for code, _reply in exc.recipients.values()):
+                raise ValidationError(str(refused)) from None  # for good (no such mailbox): not retried
+            raise refused from None
         except BaseException:
             _close(connection)
             raise
