@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from korkyt.coproduction.models import DocumentKind, Project, ProjectDocument
+from korkyt.coproduction.services.editing import lock_project
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.uploads import DOCUMENT_TYPES, document_types_message, max_upload_bytes, sniff_document
 from korkyt.core.uploads import too_large_message as _too_large
@@ -61,7 +62,7 @@ def document_upload(*, actor: Actor, project: Project, kind: str, upload: Upload
     extension = DOCUMENT_TYPES[file_type][0]
     filename = PurePath(upload.name or "").name[:150] or f"{kind}.{extension}"
     # one upload to the project at a time: the second of two sent together replaces the first's document
-    list(Project.objects.select_for_update().filter(pk=project.pk).values_list("pk", flat=True))
+    lock_project(project)
     old = _current(project, kind)
     old_name = old.file.name if old else None
     document = old or ProjectDocument(project=project, kind=kind)

@@ -45,6 +45,15 @@ def lock_project(project: Project) -> Project:
     return project
 
 
+def lock_for_change(actor: Actor, project: Project, version: str | None) -> None:
+    """Before a producer's change: the permission, the row lock, the permission again of the project as it
+    is under its lock (submitted meanwhile, it is no longer the producers' to change) and ``version``."""
+    require_perm(actor, "coproduction.change_project", project)
+    lock_project(project)
+    require_perm(actor, "coproduction.change_project", project)
+    check_version(project, version)
+
+
 def record_under_memorandum(project: Project) -> None:
     """Count the project in its memorandum's report (or forget it when it has none any more)."""
     activity_forget(activity=project)
@@ -99,10 +108,7 @@ def project_update(
     """Change the fields given. The permission is asked again of the project as it is under its lock (a
     project submitted meanwhile is no longer the producers' to change); ``version``, when given, must be
     the project's (StaleError otherwise)."""
-    require_perm(actor, "coproduction.change_project", project)
-    lock_project(project)
-    require_perm(actor, "coproduction.change_project", project)
-    check_version(project, version)
+    lock_for_change(actor, project, version)
     changes = given(
         kind=kind,
         stage=stage,
@@ -143,10 +149,7 @@ def project_set_text(
 ) -> ProjectText:
     """The title, logline and synopsis in one language (added or replaced); the project's version moves
     with them (a form loaded before is refused)."""
-    require_perm(actor, "coproduction.change_project", project)
-    lock_project(project)
-    require_perm(actor, "coproduction.change_project", project)
-    check_version(project, version)
+    lock_for_change(actor, project, version)
     errors: Errors = {}
     tag = clean_tag(language, "language", errors)
     if not (title or "").strip():
