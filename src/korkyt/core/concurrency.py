@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 #: The hidden field of a form that edits a row.
@@ -37,6 +38,13 @@ class StaleError(ValidationError):
                 ]
             }
         )
+
+
+def lock_row(model: type[Model], pk: Any) -> None:
+    """Take the row lock of ``model``'s row ``pk`` until the transaction ends, reading nothing: a writer that
+    serialises on a parent row (an edition's grid versions, a job's character names, a person's tickets of
+    a day). Call it inside ``transaction.atomic``; SQLite serialises writers anyway."""
+    list(model.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))  # type: ignore[attr-defined]
 
 
 def version_of(obj: Any) -> str:

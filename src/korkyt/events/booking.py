@@ -486,6 +486,14 @@ def mark_paid(*, registration_id: int, now: dt.datetime | None = None) -> Regist
     return reg
 
 
+def refunds_owed(*, bookable_id: int) -> int:
+    """Every paid booking of a bookable that will not take place (a cancelled screening): its money is owed
+    back (``refund``), whatever the booking's status. Returns how many."""
+    return Registration.objects.filter(bookable=bookable_id, payment=PaymentState.PAID).update(
+        payment=PaymentState.REFUND, updated_at=timezone.now()
+    )
+
+
 def mark_refunded(*, registration_id: int) -> Registration:
     """Record that a paid booking given back was refunded (staff, at the desk). Idempotent; refuses a
     booking that has no refund owed (BookingError ``not_refundable``)."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
+from korkyt.core.concurrency import lock_row
 from korkyt.core.validation import require_perm
 from korkyt.festival.models import COMPETITIVE, Edition, Submission, SubmissionStatus
 from korkyt.festival.programme.days import days_of, on_festival_days
@@ -218,7 +219,7 @@ def version_record(
     with transaction.atomic():
         # the edition's row first: two edits (or an edit and the proposal job) number their versions one
         # after the other; locking the last version alone let both read the same number
-        list(Edition.objects.select_for_update().filter(pk=edition.pk).values_list("pk", flat=True))
+        lock_row(Edition, edition.pk)
         last = GridVersion.objects.filter(edition=edition).order_by("-number").first()
         now = snapshot(edition)
         return GridVersion.objects.create(
@@ -399,13 +400,11 @@ def cancel(*, actor: Actor, screening: Screening) -> Screening:
         screening.state = ScreeningState.CANCELLED
         screening.save(update_fields=["state", "updated_at"])
         if screening.bookable_id:
-            from korkyt.events.models import Bookable, PaymentState, Registration
+            from korkyt.events import booking
+            from korkyt.events.models import Bookable
 
             Bookable.objects.filter(pk=screening.bookable_id).update(closes_at=timezone.now())
-            # its tickets are void: what was paid for them is owed back
-            Registration.objects.filter(bookable=screening.bookable_id, payment=PaymentState.PAID).update(
-                payment=PaymentState.REFUND, updated_at=timezone.now()
-            )
+            booking.refunds_owed(bookable_id=screening.bookable_id)  # its tickets are void
         audit_log(obj=screening, action="festival.screening.cancel", actor=actor)
         version_record(edition=screening.edition, origin=GridVersion.Origin.EDITED, actor=actor)
         from korkyt.festival.programme.tickets import notify_holders_request

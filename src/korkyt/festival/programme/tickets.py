@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
+from korkyt.core.concurrency import lock_row
 from korkyt.core.http import decimal_from
 from korkyt.core.timezones import wall_time
 from korkyt.core.validation import require_perm
@@ -123,7 +124,7 @@ def book(*, screening: Screening, user: Any, seats: int = 1) -> Registration:
     with transaction.atomic():
         if policy.per_day:
             user_model = get_user_model()
-            list(user_model.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+            lock_row(user_model, user.pk)
             start, end = _day_bounds(screening)
             rows = Registration.objects.filter(
                 user=user,

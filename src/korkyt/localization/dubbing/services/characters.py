@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Person
 from korkyt.core.actors import Actor
+from korkyt.core.concurrency import lock_row
 from korkyt.core.validation import require_perm
 from korkyt.localization.dubbing import selectors
 from korkyt.localization.dubbing.models import (
@@ -30,7 +31,7 @@ def _clean_name(name: str) -> str:
 def _lock_names(job: DubbingJob) -> None:
     """The job's row locked until the transaction ends: one naming at a time, so that two lines given the
     same new name at once find one character (the names are compared ignoring case) instead of failing."""
-    list(DubbingJob.objects.select_for_update().filter(pk=job.pk).values_list("pk", flat=True))
+    lock_row(DubbingJob, job.pk)
 
 
 @transaction.atomic
