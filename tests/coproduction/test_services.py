@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from korkyt.coproduction import eligibility, services
-from korkyt.coproduction.models import ProjectStatus, ReviewStatus
+from korkyt.accounts import services as account_services
+from korkyt.accounts.models import Role
+from korkyt.coproduction import eligibility, selectors, services
+from korkyt.coproduction.models import Project, ProjectStatus, ReviewStatus
 from korkyt.institutions import selectors as institution_selectors
 from tests.coproduction.conftest import animated_project
 
@@ -92,6 +94,21 @@ def test_another_person_may_not_change_or_submit_a_project(people):
     with pytest.raises(PermissionDenied):
         services.project_submit(actor=people["stranger"], project=project)
     services.producer_add(actor=people["producer"], project=project, user=people["coproducer"])
+    services.project_update(actor=people["coproducer"], project=project, runtime_min=90)
+
+
+def test_a_creator_whose_producer_role_is_taken_away_no_longer_sees_or_changes_the_project(people):
+    project = animated_project(people["producer"])
+    services.producer_add(actor=people["producer"], project=project, user=people["coproducer"])
+    account_services.role_revoke(
+        actor=people["coproducer"], user=people["producer"], role=Role.PRODUCER, scope=project
+    )
+    project = Project.objects.get(pk=project.pk)
+    assert project.created_by == people["producer"]
+    assert not selectors.project_visible(people["producer"]).filter(pk=project.pk).exists()
+    assert not people["producer"].has_perm("coproduction.view_project", project)
+    with pytest.raises(PermissionDenied):
+        services.project_update(actor=people["producer"], project=project, runtime_min=90)
     services.project_update(actor=people["coproducer"], project=project, runtime_min=90)
 
 

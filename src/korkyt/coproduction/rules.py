@@ -2,8 +2,10 @@
 predicate for one project is checked against the same facts (tests/coproduction/test_permission_matrix.py
 walks both).
 
-- producers (the creator and the people they add: the ``producer`` role held on the project,
-  accounts.RoleAssignment) see and edit their own projects, drafts included;
+- producers (whoever holds the ``producer`` role on the project, accounts.RoleAssignment: the creator gets
+  it on creation, the producers grant it to colleagues) see and edit their own projects, drafts included.
+  Having created a project grants nothing by itself: a creator whose role was taken away or has ended is
+  no longer a producer;
 - the editors and members of the authority of each partner country see a project once it is submitted
   (submitted, returned or approved), and its editors decide for their country;
 - everyone sees a project its producers publish;
@@ -40,14 +42,14 @@ def visible_q(user: Any) -> Q | None:
 
 
 def produced_q(user: Any) -> Q:
-    """The projects ``user`` (signed in) produces: those they created and those they hold the producer role
-    on (accounts.RoleAssignment)."""
+    """The projects ``user`` (signed in) produces: those they hold the producer role on
+    (accounts.RoleAssignment), in force now."""
     produced = (
         RoleAssignment.objects.active()
         .filter(user_id=user.pk, role=Role.PRODUCER, content_type=_project_type())
         .values("object_id")
     )
-    return Q(pk__in=produced) | Q(created_by=user)
+    return Q(pk__in=produced)
 
 
 def _project_type() -> ContentType:
@@ -57,19 +59,17 @@ def _project_type() -> ContentType:
 
 
 def _producer_ids(project: Any) -> set[int]:
-    """Who holds the producer role on the project (accounts.RoleAssignment), and its creator."""
+    """Who holds the producer role on the project (accounts.RoleAssignment), in force now."""
     cached = getattr(project, "_producer_ids", None)
     if cached is None:
         rows = RoleAssignment.objects.active().on(project).filter(role=Role.PRODUCER)
         cached = set(rows.values_list("user_id", flat=True))
-        if project.created_by_id:
-            cached.add(project.created_by_id)
         project._producer_ids = cached
     return cached
 
 
 def producer_ids(project: Any) -> set[int]:
-    """The ids of the project's producers: its creator and whoever holds the producer role on it."""
+    """The ids of the project's producers: whoever holds the producer role on it now."""
     return set(_producer_ids(project))
 
 

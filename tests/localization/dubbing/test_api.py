@@ -150,3 +150,27 @@ def test_a_line_saved_with_a_stale_version_is_a_409_and_writes_nothing(dub_job, 
     assert body["current"]["version"] == version_of(now)
     lines = client.get(f"/api/dubbing/jobs/{dub_job.pk}/lines", headers=_headers(u["adapter"])).json()
     assert lines[0]["character"] == "AYŞE"  # nothing of the refused change was written
+
+
+def test_submitting_a_line_without_its_text_keeps_the_text_saved_a_moment_before(dub_job, dub_world):
+    """``text=None`` is read under the cue's row lock: a submit-only request never writes back the text
+    its own request read before another person's save landed."""
+    from korkyt.localization import services as l10n
+    from korkyt.localization.models import CueState, TargetCue
+
+    u = dub_world["users"]
+    read_first = TargetCue.objects.get(pk=dub_job.adaptation.cues.order_by("position").first().pk)
+    l10n.cue_save(actor=u["director"], cue=TargetCue.objects.get(pk=read_first.pk), text="AYŞE: Selam!")
+
+    l10n.cue_save(actor=u["adapter"], cue=read_first, text=None, submit=True)
+
+    now = TargetCue.objects.get(pk=read_first.pk)
+    assert now.text == "AYŞE: Selam!" and now.state == CueState.WAITING_REVIEW
+    response = Client().patch(
+        f"/api/dubbing/lines/{now.pk}",
+        {"submit": True},
+        content_type="application/json",
+        headers=_headers(u["adapter"]),
+    )
+    assert response.status_code == 200, response.content
+    assert TargetCue.objects.get(pk=now.pk).text == "AYŞE: Selam!"

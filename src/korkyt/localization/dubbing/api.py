@@ -283,7 +283,7 @@ def dubbing_line_save(request: HttpRequest, line_id: int, payload: LineIn) -> Li
         l10n_services.cue_save(
             actor=user,
             cue=cue,
-            text=cue.text if payload.text is None else payload.text,
+            text=payload.text,  # None: the text as it is under the row's lock
             submit=payload.submit,
             version=payload.version,
         )

@@ -63,9 +63,11 @@ def _lock_cue(cue: TargetCue, version: str | None) -> None:
 
 @transaction.atomic
 def cue_save(
-    *, actor: Actor, cue: TargetCue, text: str, submit: bool = False, version: str | None = None
+    *, actor: Actor, cue: TargetCue, text: str | None, submit: bool = False, version: str | None = None
 ) -> TargetCue:
-    """The translator's (or reviewer's) text for a cue: a draft, or submitted for review.
+    """The translator's (or reviewer's) text for a cue: a draft, or submitted for review. ``text=None``
+    keeps the cue's text as it is when the row is locked (submitting without rewriting what another
+    person saved a moment before).
 
     ``version`` is the cue's version the writer read (``version_of``); the save is refused with
     :class:`StaleError` once someone else changed the cue since (nothing is checked without it). The cue
@@ -76,7 +78,9 @@ def cue_save(
         require_perm(actor, "localization.submit_job", job)
     _editable(job)
     _lock_cue(cue, version)
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if text is None:
+        text = cue.text
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > CUE_TEXT_MAX:
         raise ValidationError({"text": [_("A cue holds at most 2,000 characters.")]})
     changed = text != cue.text
