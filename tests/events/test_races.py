@@ -3,58 +3,26 @@ race each other. Runs on SQLite (a file database) and, with DATABASE_URL, on Pos
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import close_old_connections, connection, connections
 
 from korkyt.events import services
 from korkyt.events.booking import BookingError
 from korkyt.events.models import Bookable, Quota, Registration
 from tests.events.conftest import country_answer, make_event
 from tests.factories import UserFactory
+from tests.races import need_shared_database, run_together, unblock_flush_on_postgresql  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 COUNTRIES = ["KZ", "AZ", "KG", "TM", "TR", "UZ"]
 
 
-def _need_shared_database() -> None:
-    name = str(connection.settings_dict["NAME"])
-    if connection.vendor == "sqlite" and ("memory" in name or name == ""):
-        pytest.skip(
-            f"SQLite test database {name!r} is in memory; scripts/test.sh runs these with KORKYT_TEST_SQLITE_FILE=1"
-        )
-
-
-def run_together(jobs: list[Callable[[], Any]]) -> list[Any]:
-    """Start every job at the same moment on its own thread (its own connection); results or exceptions."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def worker(i: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[i] = job()
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    close_old_connections()
-    return results
-
-
 def test_forty_people_racing_for_ten_seats_with_quotas_give_exactly_ten_confirmed(organiser: Any) -> None:
-    _need_shared_database()
+    need_shared_database()
     event = make_event(organiser, capacity=10, per_country_limit=2)
     people = [(UserFactory(username=f"racer{i}"), COUNTRIES[i % len(COUNTRIES)]) for i in range(40)]
 
@@ -82,7 +50,7 @@ def test_forty_people_racing_for_ten_seats_with_quotas_give_exactly_ten_confirme
 
 
 def test_racing_registrations_without_a_waiting_list_refuse_the_rest_as_full(organiser: Any) -> None:
-    _need_shared_database()
+    need_shared_database()
     event = make_event(organiser, capacity=3, waitlist=False)
     users = [UserFactory(username=f"nowait{i}") for i in range(12)]
     results = run_together(
@@ -100,7 +68,7 @@ def test_racing_registrations_without_a_waiting_list_refuse_the_rest_as_full(org
 
 
 def test_one_person_registering_from_several_tabs_at_once_gets_one_registration(organiser: Any) -> None:
-    _need_shared_database()
+    need_shared_database()
     event = make_event(organiser, capacity=3)
     user = UserFactory(username="tabs")
     results = run_together(
@@ -115,7 +83,7 @@ def test_one_person_registering_from_several_tabs_at_once_gets_one_registration(
 def test_racing_cancellations_promote_each_freed_seat_exactly_once_in_waiting_list_order(
     organiser: Any,
 ) -> None:
-    _need_shared_database()
+    need_shared_database()
     event = make_event(organiser, capacity=6)
     regs = [
         services.registration_create(
@@ -149,7 +117,7 @@ def _book_seats(bookable_id: int, user: Any, seats: int) -> Registration:
 
 
 def test_bookings_of_several_seats_racing_with_held_seats_never_overbook() -> None:
-    _need_shared_database()
+    need_shared_database()
     bookable = Bookable.objects.create(capacity=12, held=4, per_person_limit=3)  # 8 seats for sale
     people = [(UserFactory(username=f"group{i}"), 1 + i % 3) for i in range(16)]
     results = run_together([lambda u=u, n=n: _book_seats(bookable.pk, u, n) for u, n in people])
@@ -168,7 +136,7 @@ def test_the_release_of_held_seats_racing_with_cancellations_gives_each_seat_onc
 
     from korkyt.events import booking
 
-    _need_shared_database()
+    need_shared_database()
     now = timezone.now()
     bookable = Bookable.objects.create(capacity=6, held=3, held_release_at=now)  # 3 for sale
     regs = [_book_seats(bookable.pk, UserFactory(username=f"h{i}"), 1) for i in range(10)]
@@ -190,27 +158,11 @@ def test_the_release_of_held_seats_racing_with_cancellations_gives_each_seat_onc
     assert held.count() == 6 and sum(held.values_list("seats", flat=True)) == 6
 
 
-@pytest.fixture(autouse=True)
-def _unblock_flush_on_postgresql(transactional_db: None) -> Any:
-    """Django's flush after a transactional test truncates the models' tables only; on PostgreSQL the
-    table of auditlog's own (swapped-out, so never flushed) entry model keeps foreign keys to users and
-    content types, and PostgreSQL refuses to truncate a referenced table. The test database drops them."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT conname FROM pg_constraint WHERE contype = 'f' "
-                "AND conrelid = to_regclass('auditlog_logentry')"
-            )
-            for (name,) in cursor.fetchall():
-                cursor.execute(f'ALTER TABLE auditlog_logentry DROP CONSTRAINT "{name}"')
-    yield
-
-
 def test_box_office_sales_racing_online_registrations_never_overbook(organiser: Any) -> None:
     """Walk-ins sold at the door (no account, 2 seats each) race people registering online for 6 seats:
     the same lock and conditional update, so never more than 6 seats go; a sale that finds too few seats
     is refused (no waiting list at the door) and online registrations queue on the waiting list."""
-    _need_shared_database()
+    need_shared_database()
     event = make_event(organiser, capacity=6)
     users = [UserFactory(username=f"online{i}") for i in range(4)]
     online = [

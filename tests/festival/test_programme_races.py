@@ -1,5 +1,5 @@
 """Real concurrency on a screening's tickets: threads on their own connections race for the seats of a
-small room through the events booking engine (the same harness as tests/events/test_races.py)."""
+small room through the events booking engine (the harness of tests/races.py, as tests/events/test_races.py)."""
 
 from __future__ import annotations
 
@@ -14,15 +14,15 @@ from korkyt.events.models import Bookable, Registration
 from korkyt.festival.models import Submission
 from korkyt.festival.programme import services, tickets, venues
 from korkyt.festival.programme.models import Screening
-from tests.events.test_races import _need_shared_database, run_together
 from tests.factories import UserFactory
 from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
+from tests.races import need_shared_database, run_together, unblock_flush_on_postgresql  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_twenty_people_racing_for_a_small_room_never_overbook(grid: Any, staff: Any) -> None:  # noqa: F811
-    _need_shared_database()
+    need_shared_database()
     small = venues.rooms_of(grid)[1]
     starts = dt.datetime.combine(grid.starts_on, dt.time(18, 0), dt.UTC)
     screening = Screening.objects.create(
@@ -47,7 +47,7 @@ def test_one_person_booking_two_screenings_of_a_day_at_once_keeps_the_day_limit(
     grid: Any,  # noqa: F811
     staff: Any,
 ) -> None:
-    _need_shared_database()
+    need_shared_database()
     rooms = venues.rooms_of(grid)
     starts = dt.datetime.combine(grid.starts_on, dt.time(15, 0), dt.UTC)
     subs = list(Submission.objects.filter(section__edition=grid)[:2])
