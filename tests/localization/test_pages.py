@@ -190,3 +190,56 @@ def test_the_films_workbench_page_names_languages_not_tags(world, job):
     assert ">Turkish · " in html and ">tr · " not in html
     russian = client.get(f"/ru/localization/films/{world['film'].pk}/").content.decode()
     assert "казахский (кириллица) · dala.kk.srt</a>" in russian.lower() and ">Турецкий · " in russian
+
+
+def test_a_microdvd_file_without_its_frame_rate_asks_for_it_and_is_read_at_the_rate_chosen(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from korkyt.localization.models import SubtitleTrack
+
+    mdvd = "{25}{75}Сәлем, досым!\n{100}{150}Бүгін күн жылы.\n".encode()
+    client = _client(world["users"]["kz_editor"])
+    page = client.get("/kk/localization/tracks/new/").content.decode()
+    assert 'name="fps"' in page and '<option value="23.976">' in page
+
+    def upload(**extra: str):  # type: ignore[no-untyped-def]
+        data = {"film": world["film"].pk, "language": "kk-Cyrl", "file": SimpleUploadedFile("a.sub", mdvd)}
+        return client.post("/en/localization/tracks/new/", {**data, **extra})
+
+    before = SubtitleTrack.objects.count()
+    response = upload()
+    assert response.status_code == 200
+    assert "choose the frame rate of the video it was made for" in response.content.decode()
+    assert SubtitleTrack.objects.count() == before  # nothing half-saved
+    response = upload(fps="12")
+    assert response.status_code == 200 and SubtitleTrack.objects.count() == before
+
+    response = upload(fps="25")
+
+    assert response.status_code == 302
+    track = SubtitleTrack.objects.latest("pk")
+    assert track.format == "microdvd"
+    assert [(c.start_ms, c.end_ms) for c in track.cues.order_by("position")] == [(1000, 3000), (4000, 6000)]
+
+
+def test_the_api_names_a_missing_or_unknown_frame_rate(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from korkyt.accounts.services import token_create
+
+    headers = {"Authorization": f"Bearer {token_create(user=world['users']['kz_editor'], name='t')[1]}"}
+    mdvd = b"{25}{75}Hello\n"
+    for fps, message in (("", "choose the frame rate"), ("nan", "Choose one of these frame rates")):
+        response = Client().post(
+            "/api/localization/tracks",
+            {
+                "film": world["film"].pk,
+                "language": "kk-Cyrl",
+                "fps": fps,
+                "file": SimpleUploadedFile("a.sub", mdvd),
+            },
+            headers=headers,
+        )
+        assert response.status_code == 422, response.content
+        errors = response.json()["errors"]
+        assert [e["field"] for e in errors] == ["fps"] and message in errors[0]["message"]

@@ -148,7 +148,10 @@ def track_upload(
     film: Form[int],
     language: Form[str],
     video_url: Form[str] = "",
+    fps: Form[str] = "",
 ) -> Status[TrackOut]:
+    """A file that counts frames without saying its rate (MicroDVD) needs ``fps``: 23.976, 24, 25, 29.97,
+    30, 48, 50, 59.94 or 60 (422 on ``fps`` otherwise)."""
     user = _writer(request)
     film_obj = get_visible_or_404(film_visible(user), pk=film)
     track = services.track_upload(
@@ -158,6 +161,7 @@ def track_upload(
         data=file.read(max_upload_bytes() + 1),
         file_name=file.name or "",
         video_url=video_url,
+        fps=fps,
     )
     return Status(201, _track_out(track))
 

@@ -78,6 +78,9 @@ def import_track(
     film: Annotated[int, typer.Option(help="Film id in the catalogue.")],
     language: Annotated[str, typer.Option(help="Language tag with script, e.g. kk-Cyrl, uz-Latn, tr.")],
     video_url: Annotated[str, typer.Option(help="Address of a video for the editor's preview.")] = "",
+    fps: Annotated[
+        str, typer.Option(help="Frame rate of a MicroDVD file that does not state it (23.976, 24, 25 ...).")
+    ] = "",
 ) -> None:
     """Import a subtitle track for a film: read, check and store its cues."""
     data = _read(file)
@@ -98,6 +101,7 @@ def import_track(
             data=data,
             file_name=file.name,
             video_url=video_url,
+            fps=fps,
         )
     except ValidationError as exc:
         raise _validation(exc) from exc

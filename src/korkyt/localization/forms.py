@@ -19,6 +19,7 @@ from korkyt.core.translations import Text
 from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.models import Memorandum
 from korkyt.institutions.selectors import memorandum_title
+from korkyt.localization.services.tracks import FRAME_RATES
 from korkyt.subtitles import PROFILES
 
 
@@ -43,6 +44,12 @@ class TrackUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Subtitle file"),
         help_text=_("SRT, WebVTT, ASS/SSA, TTML, MicroDVD, MPL2 or DCP XML; any encoding."),
+    )
+    fps = forms.ChoiceField(
+        label=_("Frame rate (optional)"),
+        required=False,
+        choices=[("", _("As the file says"))] + [(rate, rate) for rate in FRAME_RATES],
+        help_text=_("Only for a MicroDVD file that does not say its frame rate: the rate of its video."),
     )
     video_url = forms.URLField(
         label=_("Video address (optional)"),

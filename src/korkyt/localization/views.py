@@ -92,6 +92,7 @@ def track_upload(request: HttpRequest) -> HttpResponse:
                 data=upload.read(max_upload_bytes() + 1),
                 file_name=upload.name or "",
                 video_url=form.cleaned_data.get("video_url") or "",
+                fps=form.cleaned_data.get("fps") or "",
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -30,7 +30,10 @@ from korkyt.localization.models import (
     TranslationJob,
 )
 from korkyt.subtitles import PROFILES, check, loads
-from korkyt.subtitles.errors import SubtitleError, UnknownFormatError
+from korkyt.subtitles.errors import MissingFpsError, SubtitleError, UnknownFormatError
+
+# The frame rates a file counting frames (MicroDVD) may be read at, as the upload form offers them.
+FRAME_RATES = ("23.976", "24", "25", "29.97", "30", "48", "50", "59.94", "60")
 
 # Source tracks -----------------------------------------------------------------------------------
 
@@ -45,6 +48,7 @@ def track_upload(
     file_name: str = "",
     video_url: str = "",
     profile: str | None = None,
+    fps: str = "",
 ) -> SubtitleTrack:
     """Read a subtitle file (any format korkyt.subtitles reads), check it and store its cues as rows, as
     the next version of the film's track in that language.
@@ -52,7 +56,10 @@ def track_upload(
     A clean file becomes the current version (the one before it is kept, superseded) and makes the film's
     catalogue track of that language available. A file whose check found errors is held: the current
     version, if any, stays current, and the public sees nothing new until the errors are fixed by another
-    upload or accepted knowingly (:func:`track_make_current`)."""
+    upload or accepted knowingly (:func:`track_make_current`).
+
+    ``fps`` (one of :data:`FRAME_RATES`, as text) is the frame rate a file counting frames is read at when
+    it does not state its own (MicroDVD); other formats carry their times."""
     require_perm(actor, "localization.upload_track", film)
     errors: Errors = {}
     tag = clean_tag(language, "language", errors) or ""
@@ -63,15 +70,25 @@ def track_upload(
     if profile and profile not in PROFILES:
         add_error(errors, "profile", _("Unknown QA profile."))
     video_url = _video_url(video_url, errors)
+    fps = (fps or "").strip()
+    if fps and fps not in FRAME_RATES:
+        rates = ", ".join(FRAME_RATES)
+        add_error(errors, "fps", _("Choose one of these frame rates: %(rates)s.") % {"rates": rates})
     raise_errors(errors)
     try:
-        doc = loads(data, max_bytes=max_upload_bytes())
+        doc = loads(data, max_bytes=max_upload_bytes(), fps=float(fps) if fps else None)
     except UnknownFormatError as exc:  # its message speaks to Python callers (a format= argument)
         message = _(
             "The format of this file could not be recognised. Upload SRT, WebVTT, ASS/SSA, TTML, "
             "DCP (Interop or SMPTE), MicroDVD or MPL2."
         )
         raise ValidationError({"file": [message]}) from exc
+    except MissingFpsError as exc:
+        message = _(
+            "This file counts frames and does not say at what rate: choose the frame rate of the video it "
+            "was made for."
+        )
+        raise ValidationError({"fps": [message]}) from exc
     except SubtitleError as exc:
         raise ValidationError({"file": [_("The file cannot be read: %(reason)s") % {"reason": exc}]}) from exc
     if not doc.cues:
