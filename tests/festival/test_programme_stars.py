@@ -132,3 +132,19 @@ def test_my_programme_lists_my_tickets_and_my_work_counts_those_to_come(publishe
     assert page.split('id="starred"')[0].count("screening-cancelled") == 1  # still listed, as cancelled
     assert stars.my_tickets(UserFactory()) == []
     assert "a ticket for 1 screening to come" in _client(stranger).get(reverse("web:staff")).content.decode()
+
+
+def test_the_persons_export_holds_their_tickets_and_stars(published: Any, staff: Any) -> None:
+    from korkyt.accounts.selectors import user_export
+
+    user = UserFactory()
+    first, second = Screening.objects.filter(edition=published, kind="public")[:2]
+    stars.star_set(user=user, screening=first, starred=True)
+    tickets.book(screening=second, user=user)
+
+    export = user_export(user=user)
+
+    assert [s["screening"] for s in export["starred_screenings"]] == [first.pk]
+    [ticket] = export["screening_tickets"]
+    assert ticket["screening"] == second.pk and ticket["status"] == "confirmed" and ticket["film"]
+    assert export["event_registrations"] == []  # a ticket is not an event registration

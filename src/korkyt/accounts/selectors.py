@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from korkyt.accounts import personal_data
 from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User
 from korkyt.accounts.scopes import grantable_roles
 from korkyt.core.actors import Actor
@@ -134,6 +135,7 @@ def user_export(*, user: User) -> dict[str, Any]:
             {"kind": j.kind, "status": j.status, "created_at": when(j.created_at), "message": j.message}
             for j in Job.objects.filter(created_by=user).order_by("-created_at")
         ],
+        **personal_data.exports(user),  # each app's own section (accounts.personal_data)
     }
 
 

@@ -18,6 +18,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from korkyt.accounts import personal_data
 from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User, UserName
 from korkyt.accounts.rules import forget_memberships, may_grant
 from korkyt.core.actors import Actor
@@ -124,6 +125,7 @@ def user_delete(*, user: User, password: str) -> None:
         raise ValidationError({"__all__": _("A platform administrator's account is deleted by another one.")})
     try:
         with transaction.atomic():
+            personal_data.leave(user)  # each app's part: seats handed back, refusals with their reason
             user_id, username = user.pk, user.username
             assignments = list(user.role_assignments.values_list("pk", flat=True))
             try:
@@ -134,11 +136,14 @@ def user_delete(*, user: User, password: str) -> None:
             # the entries about their account, names, tokens and roles keep no name nor value of theirs.
             audit_erase_person(user_id=user_id, username=username, dependents={RoleAssignment: assignments})
     except ProtectedError as exc:
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
         raise ValidationError(
             {
                 "__all__": _(
-                    "You are assigned to work that others depend on; ask for it to be reassigned first."
+                    "You are named on work that others depend on (%(kinds)s); ask for it to be reassigned "
+                    "first."
                 )
+                % {"kinds": ", ".join(kinds)}
             }
         ) from exc
 

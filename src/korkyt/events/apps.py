@@ -36,6 +36,11 @@ class EventsConfig(AppConfig):
         action_label("events.registration.answers_erase", _("Form answers erased"))
         action_label("events.certificate.issue", _("Certificate issued"))
         action_label("events.certificate.revoke", _("Certificate withdrawn"))
+        # A person's bookings in their export, and given back when they delete their account.
+        from korkyt.accounts.personal_data import register_personal_data
+        from korkyt.events.services.registrations import registrations_export, registrations_leave
+
+        register_personal_data("event_registrations", export=registrations_export, leave=registrations_leave)
         # Staff of an event, granted by its managers on the event's roles page.
         register_role_scope(Event, roles=(Role.EVENT_MANAGER, Role.EVENT_HOST, Role.FESTIVAL_STAFF))
 

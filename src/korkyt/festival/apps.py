@@ -9,6 +9,7 @@ class FestivalConfig(AppConfig):
 
     def ready(self) -> None:
         from korkyt.accounts.models import Role
+        from korkyt.accounts.personal_data import register_personal_data
         from korkyt.accounts.scopes import register_role_scope
         from korkyt.core.audit import action_label, register
         from korkyt.events.managers import (
@@ -17,7 +18,7 @@ class FestivalConfig(AppConfig):
             register_ended_bookables,
         )
         from korkyt.festival import models as m
-        from korkyt.festival import rules, workflows  # noqa: F401  (permissions, workflow)
+        from korkyt.festival import personal_data, rules, workflows  # noqa: F401  (permissions, workflow)
         from korkyt.festival.programme import tickets
         from korkyt.festival.selectors import (
             award_name,
@@ -26,6 +27,10 @@ class FestivalConfig(AppConfig):
             section_title,
             submission_title,
         )
+
+        register_personal_data("screening_tickets", export=personal_data.tickets_export)
+        register_personal_data("starred_screenings", export=personal_data.stars_export)
+        register_personal_data("festival_juries", leave=personal_data.juries_leave)
 
         register(
             m.Edition,

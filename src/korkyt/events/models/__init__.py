@@ -153,9 +153,9 @@ class Registration(TimeStampedModel):
     ``holder_name`` and ``holder_email`` the buyer gave."""
 
     bookable = models.ForeignKey(Bookable, on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(
+    user = models.ForeignKey(  # kept records (attended, paid) outlive a deleted account, without it
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="registrations",
@@ -219,7 +219,11 @@ class Registration(TimeStampedModel):
                 condition=Q(channel__in=Channel.values), name="registration_channel_valid"
             ),
             models.CheckConstraint(
-                condition=Q(user__isnull=False) | Q(channel=Channel.BOX_OFFICE),
+                # an online booking has its account; the erased record of one whose account was deleted
+                # (attended, or paid) keeps none
+                condition=Q(user__isnull=False)
+                | Q(channel=Channel.BOX_OFFICE)
+                | Q(answers_erased_at__isnull=False),
                 name="registration_has_holder",
             ),
         ]

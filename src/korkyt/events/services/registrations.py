@@ -144,30 +144,80 @@ def registration_delete(*, actor: Actor, registration: Registration) -> str:
     """The participant deletes their own registration: a live one is cancelled first (its seat goes to the
     waiting list), then the registration and every answer and file go. Someone who attended (checked in
     or certified) keeps the bare attendance record, status included (the certificate others may verify),
-    with every answer and file erased. Returns ``"deleted"`` or ``"erased"``. Only the participant."""
+    with every answer and file erased; so does a paid booking (the money owed back or refunded stays on
+    the box office's books). Returns ``"deleted"`` or ``"erased"``. Only the participant."""
     from korkyt.core.audit import audit_log
-    from korkyt.events.models import Certificate, CheckIn
-    from korkyt.events.services.followup import files_delete
-    from korkyt.events.services.reminders import _erase_one
 
     if not _holder(actor, registration):
         raise PermissionDenied(_("You may not do this."))
     with transaction.atomic():
-        event = registration.bookable.event
-        attended = (
-            CheckIn.objects.filter(registration=registration.pk).exists()
-            or Certificate.objects.filter(registration=registration.pk).exists()
-        )
-        audit_log(obj=event, action="events.registration.delete", actor=actor)
-        if attended:
-            _erase_one(registration, timezone.now())
-            return "erased"
-        # after the event, the freed seat goes to nobody (no "a seat is free" to the waiting list)
-        over = selectors.event_over(registration.bookable_id)
-        reg, _promoted = booking.cancel(registration_id=registration.pk, pass_on=not over)
-        files_delete(registration=reg)
-        Registration.objects.filter(pk=reg.pk).delete()
-        return "deleted"
+        audit_log(obj=registration.bookable.event, action="events.registration.delete", actor=actor)
+        return _give_back_and_forget(registration)
+
+
+def _give_back_and_forget(registration: Registration) -> str:
+    """Forget a registration: one that attended keeps its bare record (status included); any other is
+    cancelled (its seat to the waiting list, or to nobody once what it books is over), then deleted, or
+    kept bare when money changed hands (a paid booking becomes money owed back). Every answer and file of
+    a kept record is erased. ``"deleted"`` or ``"erased"``."""
+    from korkyt.events.models import Certificate, CheckIn, PaymentState
+    from korkyt.events.services.followup import files_delete
+    from korkyt.events.services.reminders import _erase_one
+
+    attended = (
+        CheckIn.objects.filter(registration=registration.pk).exists()
+        or Certificate.objects.filter(registration=registration.pk).exists()
+    )
+    if attended:
+        _erase_one(registration, timezone.now())
+        return "erased"
+    over = selectors.event_over(registration.bookable_id)
+    reg, _promoted = booking.cancel(registration_id=registration.pk, pass_on=not over)
+    if reg.payment in (PaymentState.PAID, PaymentState.REFUND, PaymentState.REFUNDED):
+        _erase_one(reg, timezone.now())
+        return "erased"
+    files_delete(registration=reg)
+    Registration.objects.filter(pk=reg.pk).delete()
+    return "deleted"
+
+
+def registrations_leave(user: Any) -> None:
+    """The person deletes their account (accounts.personal_data): every booking of theirs, event seats and
+    screening tickets alike, is given back and forgotten as by :func:`registration_delete`; a kept record
+    (attended, paid) stays without its answers and, once the account is gone, without the person."""
+    for registration in Registration.objects.filter(user=user.pk).order_by("pk"):
+        _give_back_and_forget(registration)
+
+
+def registrations_export(user: Any) -> list[dict[str, Any]]:
+    """The person's event registrations with their answers, for their export (screening tickets are the
+    festival's section)."""
+
+    def when(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    rows = (
+        Registration.objects.filter(user=user.pk, bookable__event__isnull=False)
+        .select_related("bookable__event")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "event": r.bookable.event.pk,
+            "event_title": r.bookable.event.activity_title(user.language).text,
+            "status": r.status,
+            "seats": r.seats,
+            "country": str(r.country or ""),
+            "payment": r.payment,
+            "amount": str(r.amount) if r.amount is not None else None,
+            "currency": r.currency,
+            "registered_at": when(r.created_at),
+            "answers": r.answers,
+            "followup_answers": r.followup_answers,
+            "feedback_answers": r.feedback_answers,
+        }
+        for r in rows
+    ]
 
 
 def registration_offer_accept(*, actor: Actor, registration: Registration) -> Registration:
