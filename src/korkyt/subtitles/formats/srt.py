@@ -1,8 +1,9 @@
 """SubRip (SRT): a fast reader and a writer.
 
 The reader finds every timing line with one regular expression and takes the text between them, so it
-tolerates missing cue numbers, stray blank lines inside cues, dots instead of commas and 1–3 digit
-fractions, and reports anything else with its line number.
+tolerates missing cue numbers, missing blank lines between cues, stray blank lines inside cues, dots
+instead of commas and 1–3 digit fractions. A mistyped timing line is reported with its line number (read as
+text, it would swallow the next cue), and so is anything else.
 """
 
 from __future__ import annotations
@@ -16,6 +17,15 @@ from ._common import check_time, drop_blank_lines, fraction_ms, line_of, ms_to_c
 _TS = r"(\d{1,9}):(\d{1,2}):(\d{1,2})(?:[,.:](\d{1,3}))?"
 TIMING_RE = re.compile(r"^[ \t]*" + _TS + r"[ \t]*-{1,2}>[ \t]*" + _TS + r"[^\n]*$", re.MULTILINE)
 _INDEX_RE = re.compile(r"^\s*\d+\s*$")
+#: A line that was meant as a timing line but is not one: it holds ``-->``, or it starts with a timestamp
+#: followed by some other arrow (``=>``, ``->``, ``>``), by nothing, or directly by a second timestamp.
+_BROKEN_TIMING_RE = re.compile(
+    r"^[^\n]*-->[^\n]*$"
+    r"|^[ \t]*\d{1,9}[ \t]*[:;.][ \t]*\d{1,2}[ \t]*[:;.][ \t]*\d{1,2}(?:[,.:]\d{0,3})?[ \t]*"
+    r"(?:[-=~\u2013\u2014]{1,3}>|\u2192|>)[^\n]*$"
+    r"|^[ \t]*\d{1,9}:\d{1,2}:\d{1,2}[,.]\d{1,3}[ \t]*(?:\d[^\n]*)?$",
+    re.MULTILINE,
+)
 
 
 def _ms(h: str, m: str, s: str, f: str | None, text: str, pos: int) -> int:
@@ -40,12 +50,14 @@ def parse_general(text: str) -> list[Cue]:
     """The tolerant reader (newlines already normalised)."""
     matches = list(TIMING_RE.finditer(text))
     if not matches:
+        _check_broken(text, 0, text)
         raise ParseError(
             "no timing line found; expected lines like '00:00:01,000 --> 00:00:02,500'",
             line=1,
             format="srt",
         )
     head = text[: matches[0].start()]
+    _check_broken(head, 0, text)
     if head.strip() and not _INDEX_RE.match(head):
         first = next(i for i, line in enumerate(head.split("\n")) if line.strip())
         raise ParseError(
@@ -62,10 +74,23 @@ def parse_general(text: str) -> list[Cue]:
         start = _ms(g[0], g[1], g[2], g[3], text, pos)
         end = _ms(g[4], g[5], g[6], g[7], text, pos)
         seg = text[m.end() + 1 : matches[i + 1].start() if i < last else len(text)]
+        _check_broken(seg, m.end() + 1, text)
         if i == last:
             _check_tail(seg, text, m.end() + 1)
         append(Cue(start, end, _cue_text(seg, i + 2 if i < last else None)))
     return cues
+
+
+def _check_broken(seg: str, offset: int, text: str) -> None:
+    """A mistyped timing line between cues is an error: read as text it would swallow the next cue."""
+    m = _BROKEN_TIMING_RE.search(seg)
+    if m:
+        raise ParseError(
+            f"malformed timing line {m.group(0).strip()[:60]!r}; expected a timing line like "
+            "'00:00:01,000 --> 00:00:02,500'",
+            line=line_of(text, offset + m.start()),
+            format="srt",
+        )
 
 
 _TRUNCATED_RE = re.compile(r"\n[ \t]*\n[ \t]*\d+[ \t]*\n[ \t]*\d+:")
@@ -121,6 +146,10 @@ def _parse_regular(text: str) -> list[Cue] | None:
             return None
         cue_text = parts[2] if len(parts) == 3 else ""
         if cue_text and (cue_text[0] in " \t\n" or cue_text[-1] in "\t\n" or "\n " in cue_text):
+            return None
+        # A timing line inside the text (a missing blank line) or a mistyped one: the general reader
+        # splits or reports it.
+        if ("-->" in cue_text or ":" in cue_text) and _BROKEN_TIMING_RE.search(cue_text):
             return None
         append(Cue(start, end, cue_text))
     return cues
