@@ -64,3 +64,27 @@ def test_arrows_and_clock_times_in_dialogue_stay_text():
         "2\n00:00:03,000 --> 00:00:04,000\n10:30 at the station\n"
     )
     assert cues(text) == [(1000, 2500, "A -> B, then C"), (3000, 4000, "10:30 at the station")]
+
+
+@pytest.mark.parametrize("number", ["2020", "100", "2", "3"])
+def test_a_cue_that_is_only_a_number_keeps_it_without_cue_numbers(number):
+    text = (
+        "00:00:01,000 --> 00:00:02,500\nWhich year?\n\n"
+        f"00:00:03,000 --> 00:00:04,000\n{number}\n\n"
+        "00:00:05,000 --> 00:00:06,000\nThird\n"
+    )
+    assert cues(text) == [(1000, 2500, "Which year?"), (3000, 4000, number), (5000, 6000, "Third")]
+
+
+def test_a_cue_that_is_only_a_number_keeps_it_with_cue_numbers():
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,500\nHow much?\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\n100\n\n"
+        "3\n00:00:05,000 --> 00:00:06,000\nOK\n"
+    )
+    assert cues(text)[1] == (3000, 4000, "100")
+
+
+def test_a_number_line_just_before_the_next_timing_line_is_that_cue_s_number():
+    text = "00:00:01,000 --> 00:00:02,500\nCount:\n\n7\n00:00:03,000 --> 00:00:04,000\nSeven\n"
+    assert cues(text) == [(1000, 2500, "Count:"), (3000, 4000, "Seven")]

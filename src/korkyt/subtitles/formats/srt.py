@@ -77,7 +77,7 @@ def parse_general(text: str) -> list[Cue]:
         _check_broken(seg, m.end() + 1, text)
         if i == last:
             _check_tail(seg, text, m.end() + 1)
-        append(Cue(start, end, _cue_text(seg, i + 2 if i < last else None)))
+        append(Cue(start, end, _cue_text(seg, i < last)))
     return cues
 
 
@@ -155,23 +155,19 @@ def _parse_regular(text: str) -> list[Cue] | None:
     return cues
 
 
-def _cue_text(seg: str, expected: int | None) -> str:
-    """Cue text from the segment after a timing line, without the next cue's number."""
+def _cue_text(seg: str, has_next: bool) -> str:
+    """Cue text from the segment after a timing line, without the next cue's number.
+
+    A line holding only a number is the next cue's number when the next timing line follows it directly;
+    otherwise it is text (a cue that says "2020" in a file without cue numbers).
+    """
     lines = seg.split("\n")
+    # The segment ends where the next timing line starts, so its last element is the empty rest of the
+    # line before it, and lines[-2] is the line just above the timing line.
+    if has_next and len(lines) >= 2 and lines[-2].strip().isascii() and lines[-2].strip().isdigit():
+        del lines[-2]
     while lines and not lines[-1].strip():
         lines.pop()
-    # The number belongs to the next cue when it stands alone after a blank line, is the only
-    # line (empty cue), or is the expected next number.
-    if (
-        expected is not None
-        and lines
-        and lines[-1].strip().isascii()
-        and lines[-1].strip().isdigit()
-        and (len(lines) == 1 or not lines[-2].strip() or int(lines[-1]) == expected)
-    ):
-        lines.pop()
-        while lines and not lines[-1].strip():
-            lines.pop()
     while lines and not lines[0].strip():
         lines.pop(0)
     return "\n".join(lines)
