@@ -259,3 +259,38 @@ def test_source_pairing_stays_fast_with_a_cue_spanning_the_whole_source():
     assert not [
         f for f in report.findings if f.code == "source.unmatched" and f.cue is not None and f.cue < 4998
     ]
+
+
+def test_letters_with_combining_marks_count_once_in_line_length_and_reading_speed():
+    import unicodedata
+
+    from korkyt.subtitles.markup import visible_length
+
+    line = "Güzel bir gün, değil mi? Şöyle böyle işte"  # 41 letters, spaces and signs
+    decomposed = unicodedata.normalize("NFD", line)
+    assert len(decomposed) > 42
+    assert visible_length(decomposed) == visible_length(line) == 41
+    assert visible_length("i\u0307stanbul") == 8  # a dotted i written with U+0307 is one letter
+    composed, nfd = make((0, 2400, line)), make((0, 2400, decomposed))
+    assert codes(nfd, profile="netflix-adult") == codes(composed, profile="netflix-adult")
+    assert "layout.line-too-long" not in codes(nfd, profile="netflix-adult")
+    speed = check(nfd, profile="netflix-adult").findings
+    assert [f.message for f in speed] == [
+        f.message for f in check(composed, profile="netflix-adult").findings
+    ]
+
+
+def test_the_fast_character_count_covers_only_code_points_that_stand_alone():
+    import regex
+
+    from korkyt.subtitles.markup import SIMPLE_RE
+
+    joining = regex.compile(
+        r"[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}\p{Grapheme_Cluster_Break=SpacingMark}"
+        r"\p{Grapheme_Cluster_Break=Prepend}\p{Grapheme_Cluster_Break=Regional_Indicator}"
+        r"\p{Grapheme_Cluster_Break=L}\p{Grapheme_Cluster_Break=V}\p{Grapheme_Cluster_Break=T}"
+        r"\p{Grapheme_Cluster_Break=CR}]"
+    )
+    simple = [chr(c) for c in range(0x2200) if SIMPLE_RE.fullmatch(chr(c))]
+    assert len(simple) > 1500
+    assert [f"U+{ord(ch):04X}" for ch in simple if joining.match(ch)] == []

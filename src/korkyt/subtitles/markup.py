@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 KNOWN_TAGS = frozenset({"i", "b", "u"})
 
 #: Anything shaped like an HTML/SRT tag: ``<i>``, ``</font>``, ``<font color="red">``.
@@ -26,10 +28,29 @@ def strip_tags(text: str) -> str:
     return TAG_RE.sub("", text)
 
 
+#: One user-perceived character: a letter with its combining marks, an emoji sequence (Unicode UAX #29).
+_GRAPHEME_RE = regex.compile(r"\X")
+#: Blocks where every code point is a cluster of its own (Latin, Greek, Cyrillic and Armenian letters
+#: without the combining marks, precomposed Latin and Greek, punctuation, currency, letterlike symbols):
+#: text made only of these is counted with ``len``, fast.
+SIMPLE_RE = re.compile(
+    "[\x00-\x0c\x0e-\u02ff\u0370-\u0482\u048a-\u058f\u1e00-\u1fff\u2010-\u2027\u2030-\u205f"
+    "\u2070-\u20cf\u2100-\u218f]*"
+)
+
+
+def char_count(text: str) -> int:
+    """Characters as a reader sees them: grapheme clusters, so ``ş`` counts once whether it is written as
+    one code point or as ``s`` and a combining cedilla (NFD text), and so does ``i`` with U+0307."""
+    if SIMPLE_RE.fullmatch(text):
+        return len(text)
+    return len(_GRAPHEME_RE.findall(text))
+
+
 def visible_length(text: str) -> int:
-    """Characters a viewer reads: tags and line breaks not counted."""
+    """Characters a viewer reads: tags and line breaks not counted, grapheme clusters counted once."""
     plain = strip_tags(text) if "<" in text else text
-    return len(plain) - plain.count("\n")
+    return char_count(plain) - plain.count("\n")
 
 
 def runs(text: str) -> list[list[Run]]:

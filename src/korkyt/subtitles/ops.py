@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from . import _translit
 from .errors import InvalidTimestampError, SubtitleError
-from .markup import TAG_RE, strip_tags
+from .markup import TAG_RE, visible_length
 from .model import MAX_TIME_MS, Cue, Document
 
 #: Frame rates by name; "23.976" and "29.97" are the NTSC rates 24000/1001 and 30000/1001.
@@ -86,7 +86,7 @@ def _wrap_words(words: list[str], width: int) -> list[str]:
     for w in words:
         if not line:
             line = w
-        elif len(strip_tags(line)) + 1 + len(strip_tags(w)) <= width:
+        elif visible_length(line) + 1 + visible_length(w) <= width:
             line += " " + w
         else:
             lines.append(line)
@@ -100,8 +100,8 @@ def _balanced_two(words: list[str]) -> list[str]:
     """Two lines as even as possible (bottom-heavy on ties), the usual subtitle shape."""
     best: tuple[int, int] | None = None
     for k in range(1, len(words)):
-        top = len(strip_tags(" ".join(words[:k])))
-        bottom = len(strip_tags(" ".join(words[k:])))
+        top = visible_length(" ".join(words[:k]))
+        bottom = visible_length(" ".join(words[k:]))
         score = (max(top, bottom), 0 if bottom >= top else 1)
         if best is None or score < best:
             best = (score[0], score[1])
@@ -124,12 +124,12 @@ def rebreak(doc: Document, width: int = 42, max_lines: int = 2) -> Document:
         words = _words(c.text)
         if not words:
             continue
-        total = len(strip_tags(" ".join(words)))
+        total = visible_length(" ".join(words))
         if total <= width:
             lines = [" ".join(words)]
         else:
             two = _balanced_two(words)
-            if max_lines >= 2 and all(len(strip_tags(line)) <= width for line in two):
+            if max_lines >= 2 and all(visible_length(line) <= width for line in two):
                 lines = two
             else:
                 lines = _wrap_words(words, width)
@@ -181,7 +181,7 @@ def split(doc: Document, index: int, at_ms: int | None = None) -> Document:
         a, b = " ".join(words[:half]), " ".join(words[half:])
     a, b = _close_open(a, b)
     if at_ms is None:
-        la, lb = len(strip_tags(a)), len(strip_tags(b))
+        la, lb = visible_length(a), visible_length(b)
         at_ms = c.start_ms + round((c.end_ms - c.start_ms) * la / max(la + lb, 1))
     if not c.start_ms < at_ms < c.end_ms:
         raise SubtitleError(

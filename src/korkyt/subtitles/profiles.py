@@ -12,9 +12,9 @@ class Profile:
     """Limits for :func:`korkyt.subtitles.check`.
 
     Times are milliseconds; ``max_cps`` counts visible characters (spaces included, tags and line
-    breaks not) per second of display. ``chain_gap_ms``: gaps this short or shorter are a flicker and
-    should be closed to ``min_gap_ms`` (a "chained" pair). ``lang``/``script`` are the defaults used by the
-    Turkic checks when the caller gives none.
+    breaks not, a letter with its combining marks once) per second of display. ``chain_gap_ms``: gaps
+    this short or shorter are a flicker and should be closed to ``min_gap_ms`` (a "chained" pair).
+    ``lang``/``script`` are the defaults used by the Turkic checks when the caller gives none.
     """
 
     name: str

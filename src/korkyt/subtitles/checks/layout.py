@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..markup import KNOWN_TAGS, TAG_RE, strip_tags
+from ..markup import KNOWN_TAGS, TAG_RE, char_count, strip_tags
 from ..model import Cue
 from ..profiles import Profile
 from .findings import ERROR, INFO, WARNING, Finding
@@ -45,13 +45,13 @@ def check_layout(cues: list[Cue], p: Profile) -> list[Finding]:
                 )
             )
         for n, line in enumerate(lines, 1):
-            if len(line) > max_chars:
+            if len(line) > max_chars and (length := char_count(line)) > max_chars:
                 add(
                     Finding(
                         i,
                         "layout.line-too-long",
                         WARNING,
-                        f"cue {i + 1} line {n} has {len(line)} characters; the limit is {max_chars}",
+                        f"cue {i + 1} line {n} has {length} characters; the limit is {max_chars}",
                         "re-break the text",
                         c.start_ms,
                     )
