@@ -2,6 +2,8 @@
 
 Neutral text is literal text with three pairs of tags, ``<i>…</i>``, ``<b>…</b>`` and ``<u>…</u>``,
 and ``"\\n"`` between lines. A ``<`` that does not start something shaped like a tag is literal text.
+A position tag ``{\\an1}`` … ``{\\an9}`` (the SRT/ASS convention, numpad layout: 7 8 9 top, 4 5 6 middle,
+1 2 3 bottom) places the cue; it is never shown nor counted, and each writer places the cue its own way.
 """
 
 from __future__ import annotations
@@ -17,15 +19,42 @@ TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9.\-_]*)(?:\s[^<>\n]*)?\s*/?>")
 #: ASS override blocks like ``{\\i1\\pos(10,10)}``.
 ASS_BLOCK_RE = re.compile(r"\{([^{}]*)\}")
 ASS_STYLE_RE = re.compile(r"\\([ibu])(\d+)")
+ASS_ALIGN_RE = re.compile(r"\\an([1-9])")
+
+#: A position tag: ``{\\an8}`` puts the cue at the top centre (numpad layout, 2 is the default).
+POSITION_RE = re.compile(r"\{\\an([1-9])\}")
+#: Tags and position tags: the zero-width parts of neutral text.
+MARKUP_RE = re.compile(f"{TAG_RE.pattern}|{POSITION_RE.pattern}")
 
 Run = tuple[str, frozenset[str]]
 
 
 def strip_tags(text: str) -> str:
-    """Text without any tag-shaped sequence (known or not)."""
-    if "<" not in text:
-        return text
-    return TAG_RE.sub("", text)
+    """Text without any tag-shaped sequence (known or not) and without position tags."""
+    if "<" in text:
+        text = TAG_RE.sub("", text)
+    if "{\\an" in text:
+        text = POSITION_RE.sub("", text)
+    return text
+
+
+def position(text: str) -> int | None:
+    """The cue's position from its first ``{\\anN}`` tag (numpad layout), or ``None``."""
+    if "{\\an" not in text:
+        return None
+    m = POSITION_RE.search(text)
+    return int(m.group(1)) if m else None
+
+
+def strip_position(text: str) -> str:
+    """Text without position tags."""
+    return POSITION_RE.sub("", text) if "{\\an" in text else text
+
+
+def with_position(text: str, pos: int | None) -> str:
+    """Text with one position tag at its start (``None``: without any)."""
+    text = strip_position(text)
+    return f"{{\\an{pos}}}{text}" if pos else text
 
 
 #: One user-perceived character: a letter with its combining marks, an emoji sequence (Unicode UAX #29).
@@ -49,7 +78,7 @@ def char_count(text: str) -> int:
 
 def visible_length(text: str) -> int:
     """Characters a viewer reads: tags and line breaks not counted, grapheme clusters counted once."""
-    plain = strip_tags(text) if "<" in text else text
+    plain = strip_tags(text)
     return char_count(plain) - plain.count("\n")
 
 
@@ -62,6 +91,7 @@ def runs(text: str) -> list[list[Run]]:
     lines: list[list[Run]] = [[]]
     active: list[str] = []
     pos = 0
+    text = strip_position(text)
     for m in TAG_RE.finditer(text):
         _emit(lines, text[pos : m.start()], active)
         pos = m.end()
@@ -124,14 +154,20 @@ def from_ass(text: str) -> str:
     if "{" not in text:
         return text
 
+    where: list[int] = []
+
     def block(m: re.Match[str]) -> str:
         out = []
         for tag, value in ASS_STYLE_RE.findall(m.group(1)):
             on = value != "0"
             out.append(f"<{tag}>" if on else f"</{tag}>")
+        align = ASS_ALIGN_RE.search(m.group(1))
+        if align and not where:
+            where.append(int(align.group(1)))
         return "".join(out)
 
-    return ASS_BLOCK_RE.sub(block, text)
+    text = ASS_BLOCK_RE.sub(block, text)
+    return with_position(text, where[0]) if where else text
 
 
 def to_ass(text: str) -> str:
@@ -157,7 +193,9 @@ def escape_xml(text: str) -> str:
 
 
 def to_vtt(text: str) -> str:
-    """Neutral text to WebVTT cue text: known tags kept, unknown dropped, the rest escaped."""
+    """Neutral text to WebVTT cue text: known tags kept, unknown and position tags dropped (the position
+    is a cue setting in WebVTT), the rest escaped."""
+    text = strip_position(text)
     if "<" not in text and "&" not in text and ">" not in text:
         return text
     out = []

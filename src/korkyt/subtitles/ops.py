@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from . import _translit
 from .errors import InvalidTimestampError, SubtitleError
-from .markup import TAG_RE, visible_length
+from .markup import MARKUP_RE, TAG_RE, position, strip_position, visible_length, with_position
 from .model import MAX_TIME_MS, Cue, Document
 
 #: Frame rates by name; "23.976" and "29.97" are the NTSC rates 24000/1001 and 30000/1001.
@@ -121,7 +121,8 @@ def rebreak(doc: Document, width: int = 42, max_lines: int = 2) -> Document:
         raise SubtitleError("line width must be at least 5 characters")
     out = doc.copy()
     for c in out.cues:
-        words = _words(c.text)
+        where = position(c.text)
+        words = _words(strip_position(c.text))
         if not words:
             continue
         total = visible_length(" ".join(words))
@@ -133,7 +134,7 @@ def rebreak(doc: Document, width: int = 42, max_lines: int = 2) -> Document:
                 lines = two
             else:
                 lines = _wrap_words(words, width)
-        c.text = "\n".join(lines)
+        c.text = with_position("\n".join(lines), where)
     return out
 
 
@@ -151,10 +152,11 @@ def merge(doc: Document, first: int, last: int | None = None) -> Document:
         )
     out = doc.copy()
     group = out.cues[first : last + 1]
+    where = next((p for p in (position(c.text) for c in group) if p is not None), None)
     merged = Cue(
         min(c.start_ms for c in group),
         max(c.end_ms for c in group),
-        "\n".join(c.text for c in group if c.text),
+        with_position("\n".join(t for t in (strip_position(c.text) for c in group) if t), where),
         group[0].speaker,
         group[0].style,
     )
@@ -169,17 +171,20 @@ def split(doc: Document, index: int, at_ms: int | None = None) -> Document:
         raise SubtitleError(f"no cue {index + 1}: the document has {len(doc.cues)} cues")
     out = doc.copy()
     c = out.cues[index]
-    text_lines = c.text.split("\n")
+    where = position(c.text)
+    text = strip_position(c.text)
+    text_lines = text.split("\n")
     if len(text_lines) >= 2:
         half = len(text_lines) // 2
         a, b = "\n".join(text_lines[:half]), "\n".join(text_lines[half:])
     else:
-        words = _words(c.text)
+        words = _words(text)
         if len(words) < 2:
             raise SubtitleError(f"cue {index + 1} has a single word and cannot be split")
         half = len(words) // 2
         a, b = " ".join(words[:half]), " ".join(words[half:])
     a, b = _close_open(a, b)
+    a, b = with_position(a, where), with_position(b, where)
     if at_ms is None:
         la, lb = visible_length(a), visible_length(b)
         at_ms = c.start_ms + round((c.end_ms - c.start_ms) * la / max(la + lb, 1))
@@ -230,11 +235,11 @@ def transliterate(doc: Document, lang: str, target: str, *, scheme: str | None =
 
 def _map_text(text: str, fn: Callable[[str], str]) -> str:
     """Apply ``fn`` to the text between tags, never to the tags themselves."""
-    if "<" not in text:
+    if "<" not in text and "{" not in text:
         return fn(text) if text else text
     out = []
     pos = 0
-    for m in TAG_RE.finditer(text):
+    for m in MARKUP_RE.finditer(text):
         if m.start() > pos:
             out.append(fn(text[pos : m.start()]))
         out.append(m.group(0))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..markup import KNOWN_TAGS, TAG_RE, char_count, strip_tags
+from ..markup import KNOWN_TAGS, MARKUP_RE, TAG_RE, char_count, position, strip_tags, with_position
 from ..model import Cue
 from ..profiles import Profile
 from .findings import ERROR, INFO, WARNING, Finding
@@ -18,7 +18,7 @@ def check_layout(cues: list[Cue], p: Profile) -> list[Finding]:
     for i, c in enumerate(cues):
         text = c.text
         has_tags = "<" in text
-        plain = strip_tags(text) if has_tags else text
+        plain = strip_tags(text)
         if not plain.strip():
             add(
                 Finding(
@@ -147,7 +147,7 @@ def _tidy_line(line: str) -> str:
     prev_space = True  # at the start of the line, whitespace is dropped
     pos = 0
     pieces: list[tuple[bool, str]] = []
-    for m in TAG_RE.finditer(line):
+    for m in MARKUP_RE.finditer(line):
         pieces.append((False, line[pos : m.start()]))
         pieces.append((True, m.group(0)))
         pos = m.end()
@@ -198,4 +198,4 @@ def balance_tags(text: str) -> str:
     """Drop closing tags that were never opened and close the ones left open, at the end of the cue."""
     from ..markup import from_runs, runs
 
-    return from_runs(runs(text))
+    return with_position(from_runs(runs(text)), position(text))

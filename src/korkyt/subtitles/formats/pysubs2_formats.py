@@ -1,8 +1,9 @@
 """ASS and SSA through pysubs2.
 
 pysubs2 keeps event text as ASS override text, mapped by :func:`markup.from_ass` /
-:func:`markup.to_ass`. ASS override tags other than italic, bold and underline
-(positioning, colours, karaoke) are not carried into :attr:`Cue.text`.
+:func:`markup.to_ass`. Italic, bold and underline become neutral tags; the alignment (an ``\\an`` override,
+else the event style's alignment when it is not bottom centre) becomes a position tag such as ``{\\an8}``.
+Other override tags (``\\pos``, colours, karaoke) are not carried into :attr:`Cue.text`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import warnings
 import pysubs2
 
 from ..errors import ParseError, SubtitleError
-from ..markup import from_ass, to_ass
+from ..markup import from_ass, position, to_ass, with_position
 from ..model import MAX_TIME_MS, Cue, Document
 
 _PYSUBS2_NAME = {"ass": "ass", "ssa": "ssa"}
@@ -39,12 +40,23 @@ def read(text: str, *, format: str, **_: object) -> Document:
                 f"event at {start} ms is beyond the supported maximum 99:59:59.999", format=format
             )
         style = event.style if event.style != "Default" else None
-        cues.append(Cue(start, end, from_ass(event.text), event.name or None, style))
+        cues.append(Cue(start, end, neutral_text(subs, event), event.name or None, style))
     doc = Document(cues=cues, format=format)
     title = subs.info.get("Title")
     if title:
         doc.title = title
     return doc
+
+
+def neutral_text(subs: pysubs2.SSAFile, event: pysubs2.SSAEvent) -> str:
+    """An event's text as neutral text; the style's alignment is the position when no override gives one."""
+    text = from_ass(event.text)
+    if position(text) is None:
+        style = subs.styles.get(event.style)
+        align = int(style.alignment) if style is not None else 2
+        if align != 2 and 1 <= align <= 9:
+            text = with_position(text, align)
+    return text
 
 
 def write(doc: Document, *, format: str, **_: object) -> str:

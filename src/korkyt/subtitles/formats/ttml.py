@@ -3,7 +3,9 @@
 Reading handles ``begin``/``end``/``dur`` on ``p`` elements and their ancestors (time containment),
 clock times (``00:00:01.500``, ``00:00:01:12`` frames), offset times (``1.5s``, ``1500ms``, ``36f``,
 ``90000t``), ``<br/>``, and italic/bold/underline given inline or through referenced styles.
-``ttm:agent`` is read as the speaker id and not written; regions and positions are not carried over.
+``ttm:agent`` is read as the speaker id and not written. A paragraph's region and text alignment become a
+position tag (``{\\an8}`` for a region at the top, see :mod:`._ttml_layout`), and a position tag is written
+as a top or middle region and a text alignment; other layout is not carried over.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from ..errors import ParseError
-from ..markup import escape_xml, runs
+from ..markup import escape_xml, position, runs, with_position
 from ..model import MAX_TIME_MS, Cue, Document
 from ._common import ms_to_clock
+from ._ttml_layout import REGIONS, Layout, column, inherited, numpad, p_attributes, placement
 from ._xml import attr, local, parse_xml
 
 TT_NS = "http://www.w3.org/ns/ttml"
@@ -147,11 +150,14 @@ def _read(text: str) -> Document:
     cues: list[Cue] = []
     if body is None:
         return Document(cues=cues, format="ttml", language=attr(root, "lang"))
+    layout = Layout(root)
+    place = inherited(layout)
 
-    def walk(el: ET.Element, offset: int, inherited: set[str]) -> None:
+    def walk(el: ET.Element, offset: int, inherited: set[str], where: tuple[str | None, str | None]) -> None:
         begin = attr(el, "begin")
         start = offset + (tb.ms(begin) if begin else 0)
         st = inherited | el_styles(el)
+        where = place(el, where)
         if local(el.tag) == "p":
             end_attr, dur_attr = attr(el, "end"), attr(el, "dur")
             if begin is None and end_attr is None and dur_attr is None:
@@ -159,12 +165,14 @@ def _read(text: str) -> Document:
             end = offset + tb.ms(end_attr) if end_attr else start + (tb.ms(dur_attr) if dur_attr else 0)
             pieces: list[tuple[str, frozenset[str]]] = []
             _collect(el, frozenset(st), pieces, el_styles, skip_self=True)
-            cues.append(Cue(start, end, _neutral(pieces), attr(el, "agent")))
+            text = _neutral(pieces)
+            pos = numpad(layout.row(where[0]), column(where[1]))
+            cues.append(Cue(start, end, with_position(text, pos) if pos else text, attr(el, "agent")))
             return
         for child in el:
-            walk(child, start, st)
+            walk(child, start, st, where)
 
-    walk(body, 0, set())
+    walk(body, 0, set(), (None, None))
     return Document(cues=cues, format="ttml", language=attr(root, "lang"))
 
 
@@ -210,6 +218,9 @@ def _neutral(pieces: list[tuple[str, frozenset[str]]]) -> str:
 def write(doc: Document, **_: object) -> str:
     """Write TTML (IMSC 1 text profile shape)."""
     lang = escape_xml(doc.language or "und").replace('"', "&quot;")
+    placed = [placement(position(cue.text)) for cue in doc.cues]
+    rows = sorted({row for row, _ in placed} | {2}, reverse=True)
+    several = len(rows) > 1
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<tt xmlns="{TT_NS}" xmlns:tts="http://www.w3.org/ns/ttml#styling" '
@@ -221,10 +232,10 @@ def write(doc: Document, **_: object) -> str:
         '      <style xml:id="s0" tts:color="white" tts:fontSize="100%" tts:textAlign="center"/>',
         "    </styling>",
         "    <layout>",
-        '      <region xml:id="bottom" tts:origin="10% 10%" tts:extent="80% 80%" tts:displayAlign="after"/>',
+        *(f"      {REGIONS[row]}" for row in rows),
         "    </layout>",
         "  </head>",
-        '  <body style="s0" region="bottom">',
+        '  <body style="s0">' if several else '  <body style="s0" region="bottom">',
         "    <div>",
     ]
     for n, cue in enumerate(doc.cues, 1):
@@ -242,9 +253,10 @@ def write(doc: Document, **_: object) -> str:
                 esc = escape_xml(chunk)
                 parts.append(f"<span {' '.join(attrs)}>{esc}</span>" if attrs else esc)
             lines.append("".join(parts))
+        where = p_attributes(*placed[n - 1], several)
         out.append(
             f'      <p xml:id="c{n}" begin="{ms_to_clock(cue.start_ms, ".")}" '
-            f'end="{ms_to_clock(cue.end_ms, ".")}">{"<br/>".join(lines)}</p>'
+            f'end="{ms_to_clock(cue.end_ms, ".")}"{where}>{"<br/>".join(lines)}</p>'
         )
     out += ["    </div>", "  </body>", "</tt>", ""]
     return "\n".join(out)
