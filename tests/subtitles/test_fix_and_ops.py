@@ -90,6 +90,20 @@ def test_rebreak_balances_two_lines_and_keeps_tags():
     assert ops.rebreak(make((0, 1000, "qysqa\nsóilem")), 42).cues[0].text == "qysqa sóilem"
 
 
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_rebreak_keeps_each_dialogue_line_on_its_own(dash):
+    text = f"{dash} Сен келесің бе?\n{dash} Иә, келемін."
+    assert ops.rebreak(make((0, 3000, text)), 42).cues[0].text == text
+    italic = f"<i>{dash} Сен келесің бе?</i>\n<i>{dash} Иә,</i>\n<i>келемін.</i>"
+    assert ops.rebreak(make((0, 3000, italic)), 42).cues[0].text == (
+        f"<i>{dash} Сен келесің бе?</i>\n<i>{dash} Иә,</i> <i>келемін.</i>"
+    )
+    long = f"{dash} Сен ертең таңертең ерте тұрып біздің үйге келесің бе?\n{dash} Иә."
+    assert ops.rebreak(make((0, 3000, long)), 30).cues[0].text == (
+        f"{dash} Сен ертең таңертең ерте\nтұрып біздің үйге келесің бе?\n{dash} Иә."
+    )
+
+
 def test_merge_and_split():
     doc = make((1000, 2000, "<i>Bir eki"), (2100, 3000, "úsh</i>"))
     merged = ops.merge(doc, 0)

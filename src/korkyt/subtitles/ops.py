@@ -116,26 +116,49 @@ def rebreak(doc: Document, width: int = 42, max_lines: int = 2) -> Document:
 
     A cue that fits on one line becomes one line; one that fits on two is split into two balanced lines;
     longer text is wrapped greedily (and then reported by the checks as too many lines). Tags are kept.
+    Dialogue is never run together: a line that starts with a dash (``-``, ``–``, ``—``) starts a speaker's
+    turn, and each turn is re-broken on its own.
     """
     if width < 5:
         raise SubtitleError("line width must be at least 5 characters")
     out = doc.copy()
     for c in out.cues:
         where = position(c.text)
-        words = _words(strip_position(c.text))
-        if not words:
-            continue
-        total = visible_length(" ".join(words))
-        if total <= width:
-            lines = [" ".join(words)]
-        else:
-            two = _balanced_two(words)
-            if max_lines >= 2 and all(visible_length(line) <= width for line in two):
-                lines = two
-            else:
-                lines = _wrap_words(words, width)
-        c.text = with_position("\n".join(lines), where)
+        lines = []
+        for turn in _turns(strip_position(c.text)):
+            lines += _break(_words(turn), width, max_lines)
+        if lines:
+            c.text = with_position("\n".join(lines), where)
     return out
+
+
+#: A dialogue line: a dash (after any opening tags) starts a speaker's turn.
+_DIALOGUE_RE = re.compile(r"^(?:\s|<[^<>\n]*>)*[-\u2013\u2014]")
+
+
+def _turns(text: str) -> list[str]:
+    """The cue's speaker turns: a line starting with a dash opens one, other lines continue the last."""
+    turns: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if turns and not _DIALOGUE_RE.match(line):
+            turns[-1] += "\n" + line
+        else:
+            turns.append(line)
+    return turns
+
+
+def _break(words: list[str], width: int, max_lines: int) -> list[str]:
+    """One line if the words fit, else two balanced lines if they fit, else greedy lines."""
+    if not words:
+        return []
+    if visible_length(" ".join(words)) <= width:
+        return [" ".join(words)]
+    two = _balanced_two(words)
+    if max_lines >= 2 and all(visible_length(line) <= width for line in two):
+        return two
+    return _wrap_words(words, width)
 
 
 def _words(text: str) -> list[str]:
