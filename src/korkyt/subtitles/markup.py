@@ -4,6 +4,8 @@ Neutral text is literal text with three pairs of tags, ``<i>…</i>``, ``<b>…<
 and ``"\\n"`` between lines. A ``<`` that does not start something shaped like a tag is literal text.
 A position tag ``{\\an1}`` … ``{\\an9}`` (the SRT/ASS convention, numpad layout: 7 8 9 top, 4 5 6 middle,
 1 2 3 bottom) places the cue; it is never shown nor counted, and each writer places the cue its own way.
+Voice spans ``<v Name>…</v>`` (from WebVTT) name the speaker of part of a cue when a cue has several
+speakers; WebVTT writes them back, the other writers keep only their text.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ ASS_ALIGN_RE = re.compile(r"\\an([1-9])")
 
 #: A position tag: ``{\\an8}`` puts the cue at the top centre (numpad layout, 2 is the default).
 POSITION_RE = re.compile(r"\{\\an([1-9])\}")
+#: A voice span in neutral text: ``<v Name>`` … ``</v>`` (never nested).
+VOICE_RE = re.compile(r"<v(?:[ \t]+([^<>\n]*))?>|</v>")
+#: Tags other than ``<i> <b> <u>`` that neutral text carries on purpose (not reported, not removed).
+MARKUP_TAGS = frozenset({"v"})
 #: Tags and position tags: the zero-width parts of neutral text.
 MARKUP_RE = re.compile(f"{TAG_RE.pattern}|{POSITION_RE.pattern}")
 
@@ -36,6 +42,38 @@ def strip_tags(text: str) -> str:
     if "{\\an" in text:
         text = POSITION_RE.sub("", text)
     return text
+
+
+def voice_spans(text: str) -> list[tuple[str | None, str]]:
+    """The text split by voice: ``(name, text)`` pairs in order, ``None`` for text outside any voice span.
+
+    Each part is stripped of surrounding white space and blank parts are left out; tags other than voice
+    tags stay in the parts.
+    """
+    out: list[tuple[str | None, str]] = []
+    current: str | None = None
+    pos = 0
+    for m in VOICE_RE.finditer(text):
+        chunk = text[pos : m.start()].strip()
+        if chunk:
+            out.append((current, chunk))
+        closing = m.group(0) == "</v>"
+        current = None if closing else ((m.group(1) or "").strip() or None)
+        pos = m.end()
+    chunk = text[pos:].strip()
+    if chunk:
+        out.append((current, chunk))
+    return out
+
+
+def voice_tag(name: str) -> str:
+    """The opening voice tag for a speaker name (angle brackets and line breaks left out of the name)."""
+    return "<v " + " ".join(name.replace("<", "").replace(">", "").split()) + ">"
+
+
+def strip_voices(text: str) -> str:
+    """Text without voice tags (their text kept)."""
+    return VOICE_RE.sub("", text) if "<v" in text or "</v>" in text else text
 
 
 def position(text: str) -> int | None:
@@ -202,8 +240,13 @@ def to_vtt(text: str) -> str:
     pos = 0
     for m in TAG_RE.finditer(text):
         out.append(escape_xml(text[pos : m.start()]))
-        if m.group(2).lower() in KNOWN_TAGS:
-            out.append(f"<{m.group(1)}{m.group(2).lower()}>")
+        name = m.group(2).lower()
+        if name in KNOWN_TAGS:
+            out.append(f"<{m.group(1)}{name}>")
+        elif name == "v" and m.group(1):
+            out.append("</v>")
+        elif name == "v" and (voice := VOICE_RE.fullmatch(m.group(0))) and voice.group(1):
+            out.append(f"<v {voice.group(1).strip().replace('&', '&amp;')}>")
         pos = m.end()
     out.append(escape_xml(text[pos:]))
     return "".join(out)

@@ -10,7 +10,16 @@ from collections.abc import Callable
 
 from . import _translit
 from .errors import InvalidTimestampError, SubtitleError
-from .markup import MARKUP_RE, TAG_RE, position, strip_position, visible_length, with_position
+from .markup import (
+    MARKUP_RE,
+    TAG_RE,
+    VOICE_RE,
+    position,
+    strip_position,
+    visible_length,
+    voice_tag,
+    with_position,
+)
 from .model import MAX_TIME_MS, Cue, Document
 
 #: Frame rates by name; "23.976" and "29.97" are the NTSC rates 24000/1001 and 30000/1001.
@@ -176,11 +185,19 @@ def merge(doc: Document, first: int, last: int | None = None) -> Document:
     out = doc.copy()
     group = out.cues[first : last + 1]
     where = next((p for p in (position(c.text) for c in group) if p is not None), None)
+    texts = [strip_position(c.text) for c in group]
+    speaker = group[0].speaker
+    if len({c.speaker for c in group if c.speaker}) > 1:  # several speakers: each keeps a voice span
+        texts = [
+            f"{voice_tag(c.speaker)}{t}</v>" if c.speaker and t and not VOICE_RE.search(t) else t
+            for c, t in zip(group, texts, strict=True)
+        ]
+        speaker = None
     merged = Cue(
         min(c.start_ms for c in group),
         max(c.end_ms for c in group),
-        with_position("\n".join(t for t in (strip_position(c.text) for c in group) if t), where),
-        group[0].speaker,
+        with_position("\n".join(t for t in texts if t), where),
+        speaker,
         group[0].style,
     )
     out.cues[first : last + 1] = [merged]
@@ -223,10 +240,14 @@ def split(doc: Document, index: int, at_ms: int | None = None) -> Document:
 
 
 def _close_open(a: str, b: str) -> tuple[str, str]:
-    """Close tags left open at the end of ``a`` and reopen them at the start of ``b``."""
+    """Close tags left open at the end of ``a`` and reopen them at the start of ``b`` (a voice span too)."""
     stack: list[str] = []
+    voice: str | None = None
     for m in TAG_RE.finditer(a):
         name = m.group(2).lower()
+        if name == "v":
+            voice = None if m.group(1) else m.group(0)
+            continue
         if name not in ("i", "b", "u"):
             continue
         if m.group(1):
@@ -234,6 +255,8 @@ def _close_open(a: str, b: str) -> tuple[str, str]:
                 stack.remove(name)
         else:
             stack.append(name)
+    if voice is not None:
+        a, b = a + "</v>", voice + b
     if not stack:
         return a, b
     return (
@@ -257,7 +280,7 @@ def transliterate(doc: Document, lang: str, target: str, *, scheme: str | None =
 
 
 def _map_text(text: str, fn: Callable[[str], str]) -> str:
-    """Apply ``fn`` to the text between tags, never to the tags themselves."""
+    """Apply ``fn`` to the text between tags and to the speaker names of voice spans, never to the tags."""
     if "<" not in text and "{" not in text:
         return fn(text) if text else text
     out = []
@@ -265,7 +288,8 @@ def _map_text(text: str, fn: Callable[[str], str]) -> str:
     for m in MARKUP_RE.finditer(text):
         if m.start() > pos:
             out.append(fn(text[pos : m.start()]))
-        out.append(m.group(0))
+        voice = VOICE_RE.fullmatch(m.group(0))
+        out.append(voice_tag(fn(voice.group(1))) if voice and voice.group(1) else m.group(0))
         pos = m.end()
     if pos < len(text):
         out.append(fn(text[pos:]))

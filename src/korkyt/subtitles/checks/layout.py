@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..markup import KNOWN_TAGS, MARKUP_RE, TAG_RE, char_count, position, strip_tags, with_position
+from ..markup import (
+    KNOWN_TAGS,
+    MARKUP_RE,
+    MARKUP_TAGS,
+    TAG_RE,
+    VOICE_RE,
+    char_count,
+    position,
+    strip_tags,
+    with_position,
+)
 from ..model import Cue
 from ..profiles import Profile
 from .findings import ERROR, INFO, WARNING, Finding
@@ -96,6 +106,8 @@ def _tags(i: int, c: Cue, add: Callable[[Finding], None]) -> None:
     problems: list[str] = []
     for m in TAG_RE.finditer(c.text):
         name = m.group(2).lower()
+        if name in MARKUP_TAGS:
+            continue
         if name not in KNOWN_TAGS:
             unknown.append(m.group(0))
             continue
@@ -190,12 +202,19 @@ def tidy_whitespace(text: str) -> str:
 
 
 def strip_unknown_tags(text: str) -> str:
-    """Remove tags other than ``<i> <b> <u>``."""
-    return TAG_RE.sub(lambda m: m.group(0) if m.group(2).lower() in KNOWN_TAGS else "", text)
+    """Remove tags other than ``<i> <b> <u>`` (and voice spans)."""
+    return TAG_RE.sub(lambda m: m.group(0) if m.group(2).lower() in KNOWN_TAGS | MARKUP_TAGS else "", text)
 
 
 def balance_tags(text: str) -> str:
     """Drop closing tags that were never opened and close the ones left open, at the end of the cue."""
     from ..markup import from_runs, runs
 
+    if "<v" in text or "</v>" in text:  # each voice span on its own; the voice tags stay
+        out, pos = [], 0
+        for m in VOICE_RE.finditer(text):
+            out += [from_runs(runs(text[pos : m.start()])), m.group(0)]
+            pos = m.end()
+        out.append(from_runs(runs(text[pos:])))
+        return with_position("".join(out), position(text))
     return with_position(from_runs(runs(text)), position(text))

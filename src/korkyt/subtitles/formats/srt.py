@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ParseError
+from ..markup import strip_voices
 from ..model import Cue, Document
 from ._common import check_time, drop_blank_lines, fraction_ms, line_of, ms_to_clock, normalise_newlines
 
@@ -179,10 +180,9 @@ def read(text: str, **_: object) -> Document:
 
 
 def write(doc: Document, **_: object) -> str:
-    """Write SRT (neutral markup is SRT markup; unknown tags are kept)."""
+    """Write SRT (neutral markup is SRT markup; unknown tags are kept, voice spans keep only their text)."""
     out = []
     for n, cue in enumerate(doc.cues, 1):
-        out.append(
-            f"{n}\n{ms_to_clock(cue.start_ms)} --> {ms_to_clock(cue.end_ms)}\n{drop_blank_lines(cue.text)}\n"
-        )
+        text = drop_blank_lines(strip_voices(cue.text))
+        out.append(f"{n}\n{ms_to_clock(cue.start_ms)} --> {ms_to_clock(cue.end_ms)}\n{text}\n")
     return "\n".join(out)

@@ -1,10 +1,12 @@
 """WebVTT: reader and writer.
 
-Voice spans (``<v Name>``) become :attr:`Cue.speaker`; ``<i> <b> <u>`` are kept; class spans, language
-spans, ruby and inline timestamps are dropped (their text is kept). A ``line:`` cue setting that puts the
-cue in the top or middle third becomes a position tag (``{\\an8}``, ``{\\an5}``; with ``align:`` left or
-right, ``{\\an7}`` ...), and a position tag is written as ``line:`` and ``align:`` settings. Other settings,
-regions and style blocks are not carried over.
+Voice spans (``<v Name>``) become :attr:`Cue.speaker` when the cue has one voice; a cue with several
+voices keeps them as voice spans in its text (``<v Mary>Hi</v>\\n<v Bob>Hello</v>``, classes dropped, a
+voice left open ending where the next begins), written back as they are. ``<i> <b> <u>`` are kept; class
+spans, language spans, ruby and inline timestamps are dropped (their text is kept). A ``line:`` cue
+setting that puts the cue in the top or middle third becomes a position tag (``{\\an8}``, ``{\\an5}``;
+with ``align:`` left or right, ``{\\an7}`` ...), and a position tag is written as ``line:`` and ``align:``
+settings. Other settings, regions and style blocks are not carried over.
 """
 
 from __future__ import annotations
@@ -13,14 +15,13 @@ import html
 import re
 
 from ..errors import ParseError
-from ..markup import KNOWN_TAGS, TAG_RE, position, to_vtt, with_position
+from ..markup import KNOWN_TAGS, TAG_RE, VOICE_RE, position, strip_voices, to_vtt, voice_tag, with_position
 from ..model import Cue, Document
 from ._common import check_time, drop_blank_lines, fraction_ms, line_of, ms_to_clock, normalise_newlines
 
 _TS = r"(?:(\d{1,9}):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})"
 TIMING_RE = re.compile(r"^[ \t]*" + _TS + r"[ \t]+-->[ \t]+" + _TS + r"(?:[ \t]([^\n]*))?$")
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
-_VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]*)>")
 _TIMESTAMP_TAG = re.compile(r"<\d[\d:.]*>")
 
 
@@ -36,20 +37,37 @@ def _ms(h: str | None, m: str, s: str, f: str, text: str, pos: int) -> int:
 
 
 def cue_text(raw: str) -> tuple[str, str | None]:
-    """WebVTT cue payload to ``(neutral text, speaker)``."""
-    speaker = None
+    """WebVTT cue payload to ``(neutral text, speaker)``: one voice is the speaker, several stay spans."""
     if "<" not in raw:
         return (html.unescape(raw) if "&" in raw else raw), None
-    vm = _VOICE_RE.search(raw)
-    if vm:
-        speaker = vm.group(1).strip() or None
     raw = _TIMESTAMP_TAG.sub("", raw)
-
-    def tag(m: re.Match[str]) -> str:
+    parts: list[str] = []
+    names: list[str] = []
+    current: str | None = None
+    pos = 0
+    for m in TAG_RE.finditer(raw):
+        parts.append(raw[pos : m.start()])
+        pos = m.end()
         name = m.group(2).lower()
-        return f"<{m.group(1)}{name}>" if name in KNOWN_TAGS else ""
-
-    text = TAG_RE.sub(tag, raw)
+        if name in KNOWN_TAGS:
+            parts.append(f"<{m.group(1)}{name}>")
+        elif name == "v" or name.startswith("v."):
+            if current is not None:  # a voice ends at its closing tag or where the next one begins
+                parts.append("</v>")
+                current = None
+            words = m.group(0)[1:-1].split(None, 1)
+            if not m.group(1) and len(words) == 2 and words[1].strip():
+                current = " ".join(words[1].replace("<", "").replace(">", "").split())
+                names.append(current)
+                parts.append(voice_tag(current))
+    parts.append(raw[pos:])
+    if current is not None:
+        parts.append("</v>")
+    text = "".join(parts)
+    voices = list(dict.fromkeys(names))
+    speaker = voices[0] if len(voices) == 1 else None
+    if len(voices) < 2:
+        text = strip_voices(text)
     return (html.unescape(text) if "&" in text else text), speaker
 
 
@@ -151,7 +169,7 @@ def write(doc: Document, **_: object) -> str:
     out = ["WEBVTT\n"]
     for cue in doc.cues:
         body = to_vtt(drop_blank_lines(cue.text))
-        if cue.speaker:
+        if cue.speaker and not VOICE_RE.search(cue.text):
             body = f"<v {cue.speaker.replace('>', '')}>{body}"
         settings = position_settings(position(cue.text))
         timing = f"{ms_to_clock(cue.start_ms, '.')} --> {ms_to_clock(cue.end_ms, '.')}"
