@@ -40,6 +40,15 @@ def test_fix_closes_chain_gaps_to_the_minimum_gap():
     assert fixed.cues[0].end_ms == 3300 - 83
 
 
+@pytest.mark.parametrize(("fps", "two_frames"), [(25, 80), (30000 / 1001, 67)])
+def test_fix_leaves_two_frames_of_the_document_frame_rate(fps, two_frames):
+    doc = make((1000, 3000, "Bir."), (3300, 5000, "Eki."))
+    doc.fps = fps
+    assert fix(doc).cues[0].end_ms == 3300 - two_frames
+    assert fix(make((1000, 3000, "Bir."), (3300, 5000, "Eki.")), fps=fps).cues[0].end_ms == 3300 - two_frames
+    assert check(fix(doc)).findings == []
+
+
 def test_fix_never_shortens_below_minimum_duration():
     doc = make((1000, 1900, "Bir."), (1100, 3000, "Eki."))  # a big overlap
     fixed = fix(doc, ["timing.overlap"])
