@@ -15,6 +15,7 @@ import pysubs2
 from ..errors import ParseError, SubtitleError
 from ..markup import from_ass, position, to_ass, with_position
 from ..model import MAX_TIME_MS, Cue, Document
+from ._ass_fields import standard_order
 
 _PYSUBS2_NAME = {"ass": "ass", "ssa": "ssa"}
 #: Largest time an ASS/SSA timestamp (H:MM:SS.cc) can hold.
@@ -23,6 +24,7 @@ ASS_MAX_MS = 35_999_990
 
 def read(text: str, *, format: str, **_: object) -> Document:
     """Read one of the pysubs2-backed formats."""
+    text = standard_order(text, format)
     try:
         with warnings.catch_warnings():
             # pysubs2 warns and falls back to defaults on malformed style fields; the result is usable.
