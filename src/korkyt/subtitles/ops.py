@@ -199,6 +199,7 @@ def merge(doc: Document, first: int, last: int | None = None) -> Document:
         with_position("\n".join(t for t in texts if t), where),
         speaker,
         group[0].style,
+        group[0].origin,
     )
     out.cues[first : last + 1] = [merged]
     return out
@@ -233,8 +234,8 @@ def split(doc: Document, index: int, at_ms: int | None = None) -> Document:
             f"split time {at_ms} ms is not inside cue {index + 1} ({c.start_ms}–{c.end_ms} ms)"
         )
     out.cues[index : index + 1] = [
-        Cue(c.start_ms, at_ms, a, c.speaker, c.style),
-        Cue(at_ms, c.end_ms, b, c.speaker, c.style),
+        Cue(c.start_ms, at_ms, a, c.speaker, c.style, c.origin),
+        Cue(at_ms, c.end_ms, b, c.speaker, c.style, c.origin),
     ]
     return out
 
