@@ -79,11 +79,6 @@ class FrameLimits:
         """Milliseconds of ``frames`` frames, rounded."""
         return round(frames * 1000 / self.fps)
 
-    def describe(self, frames: int) -> str:
-        """``"2 frames at 25 fps"``."""
-        rate = f"{self.fps:.3f}".rstrip("0").rstrip(".")
-        return f"{frames} frame{'s' if frames != 1 else ''} at {rate} fps"
-
 
 _NETFLIX = Profile(
     name="netflix-adult",

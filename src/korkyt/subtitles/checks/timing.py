@@ -51,8 +51,7 @@ def check_timing(cues: list[Cue], p: Profile, fps: float | None = None) -> list[
                         i,
                         "timing.too-short",
                         WARNING,
-                        f"cue {i + 1} is shown {_s(dur)}, less than the minimum {_s(min_d)} "
-                        f"({lim.describe(lim.min_duration)})",
+                        f"cue {i + 1} is shown {_s(dur)}, less than the minimum {_s(min_d)}",
                         f"extend to {_s(need)}",
                         start,
                     )
@@ -117,8 +116,7 @@ def check_timing(cues: list[Cue], p: Profile, fps: float | None = None) -> list[
                             i - 1,
                             "timing.gap-too-small",
                             WARNING,
-                            f"gap between cues {i} and {i + 1} is {gap} ms; the minimum is {min_gap} ms "
-                            f"({lim.describe(lim.min_gap)})",
+                            f"gap between cues {i} and {i + 1} is {gap} ms; the minimum is {min_gap} ms",
                             f"end cue {i} at {_t(start - min_gap)}",
                             prev.end_ms,
                             True,
@@ -131,7 +129,7 @@ def check_timing(cues: list[Cue], p: Profile, fps: float | None = None) -> list[
                             "timing.chain-gap",
                             INFO,
                             f"gap between cues {i} and {i + 1} is {gap} ms; gaps up to {p.chain_gap_ms} ms "
-                            f"({lim.describe(lim.chain_gap)}) should be closed to {min_gap} ms",
+                            f"should be closed to {min_gap} ms",
                             f"end cue {i} at {_t(start - min_gap)}",
                             prev.end_ms,
                             True,
