@@ -259,3 +259,76 @@ def test_source_pairing_stays_fast_with_a_cue_spanning_the_whole_source():
     assert not [
         f for f in report.findings if f.code == "source.unmatched" and f.cue is not None and f.cue < 4998
     ]
+
+
+def test_letters_with_combining_marks_count_once_in_line_length_and_reading_speed():
+    import unicodedata
+
+    from korkyt.subtitles.markup import visible_length
+
+    line = "Güzel bir gün, değil mi? Şöyle böyle işte"  # 41 letters, spaces and signs
+    decomposed = unicodedata.normalize("NFD", line)
+    assert len(decomposed) > 42
+    assert visible_length(decomposed) == visible_length(line) == 41
+    assert visible_length("i\u0307stanbul") == 8  # a dotted i written with U+0307 is one letter
+    composed, nfd = make((0, 2400, line)), make((0, 2400, decomposed))
+    assert codes(nfd, profile="netflix-adult") == codes(composed, profile="netflix-adult")
+    assert "layout.line-too-long" not in codes(nfd, profile="netflix-adult")
+    speed = check(nfd, profile="netflix-adult").findings
+    assert [f.message for f in speed] == [
+        f.message for f in check(composed, profile="netflix-adult").findings
+    ]
+
+
+def test_the_fast_character_count_covers_only_code_points_that_stand_alone():
+    import regex
+
+    from korkyt.subtitles.markup import SIMPLE_RE
+
+    joining = regex.compile(
+        r"[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}\p{Grapheme_Cluster_Break=SpacingMark}"
+        r"\p{Grapheme_Cluster_Break=Prepend}\p{Grapheme_Cluster_Break=Regional_Indicator}"
+        r"\p{Grapheme_Cluster_Break=L}\p{Grapheme_Cluster_Break=V}\p{Grapheme_Cluster_Break=T}"
+        r"\p{Grapheme_Cluster_Break=CR}]"
+    )
+    simple = [chr(c) for c in range(0x2200) if SIMPLE_RE.fullmatch(chr(c))]
+    assert len(simple) > 1500
+    assert [f"U+{ord(ch):04X}" for ch in simple if joining.match(ch)] == []
+
+
+def _gap_codes(doc: Document, **kw) -> list[str]:
+    return [f.code for f in check(doc, **kw).findings if f.code.startswith("timing.")]
+
+
+@pytest.mark.parametrize(
+    ("fps", "two_frames", "one_frame"), [(25, 80, 40), (30000 / 1001, 67, 33), (24, 83, 42)]
+)
+def test_a_two_frame_gap_is_enough_at_any_frame_rate(fps, two_frames, one_frame):
+    ok = Document(cues=[Cue(0, 2000, "Bir."), Cue(2000 + two_frames, 4000, "Eki.")], fps=fps)
+    assert _gap_codes(ok) == []
+    assert _gap_codes(ok.copy(cues=[Cue(0, 2000, "Bir."), Cue(2000 + two_frames, 4000, "Eki.")])) == []
+    short = Document(cues=[Cue(0, 2000, "Bir."), Cue(2000 + one_frame, 4000, "Eki.")], fps=fps)
+    finding = next(f for f in check(short).findings if f.code == "timing.gap-too-small")
+    assert finding.message.endswith(f"; the minimum is {two_frames} ms")
+    assert finding.suggestion == f"end cue 1 at 0:00:{(2000 + one_frame - two_frames) / 1000:06.3f}"
+
+
+def test_the_frame_rate_given_to_check_wins_over_the_profile_default():
+    doc = make((0, 2000, "Bir."), (2062, 4000, "Eki."))  # 1.5 frames at 24 fps, 1.9 at 30
+    assert "timing.gap-too-small" in _gap_codes(doc)
+    assert "timing.gap-too-small" not in _gap_codes(doc, fps=30)
+    assert "timing.gap-too-small" not in _gap_codes(doc, profile=get_profile("netflix-adult").with_(fps=30))
+
+
+def test_a_twelve_frame_gap_at_23_976_is_a_chain_gap():
+    gap = 501  # 12 frames are 500.5 ms, written as 501 when the times are rounded up
+    doc = Document(cues=[Cue(0, 2000, "Bir."), Cue(2000 + gap, 4000, "Eki.")], fps=24000 / 1001)
+    assert _gap_codes(doc) == ["timing.chain-gap"]
+
+
+def test_minimum_duration_is_five_sixths_of_a_second_in_whole_frames():
+    # 5/6 s: 20 frames at 24 and 23.976 fps, 25 at 29.97, and 21 at 25 fps (20 frames there are 0.8 s)
+    for fps, frames, ok in [(24, 20, True), (24000 / 1001, 20, True), (30000 / 1001, 25, True),
+                            (30000 / 1001, 24, False), (25, 21, True), (25, 20, False)]:  # fmt: skip
+        doc = Document(cues=[Cue(1000, 1000 + round(frames * 1000 / fps), "Ok.")], fps=fps)
+        assert ("timing.too-short" not in _gap_codes(doc)) is ok, (fps, frames)

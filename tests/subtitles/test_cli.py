@@ -156,3 +156,20 @@ def test_the_shift_command_refuses_a_huge_offset_with_a_message_not_a_traceback(
     assert result.exit_code == 2, result.output
     assert "too large" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out.srt").exists()
+
+
+def test_check_counts_gaps_in_frames_of_the_given_frame_rate(app, tmp_path):
+    path = tmp_path / "pal.srt"
+    path.write_text(GOOD.replace("00:00:03,083", "00:00:03,080"))  # 2 frames at 25 fps
+    out = tmp_path / "report.json"
+    assert run(app, "check", path, "--fps", "25", "--format", "json", "--output", out).exit_code == 0
+    data = json.loads(out.read_text())
+    assert data["findings"] == [] and set(data) == {
+        "name",
+        "profile",
+        "cues",
+        "duration_ms",
+        "summary",
+        "by_code",
+        "findings",
+    }

@@ -40,6 +40,15 @@ def test_fix_closes_chain_gaps_to_the_minimum_gap():
     assert fixed.cues[0].end_ms == 3300 - 83
 
 
+@pytest.mark.parametrize(("fps", "two_frames"), [(25, 80), (30000 / 1001, 67)])
+def test_fix_leaves_two_frames_of_the_document_frame_rate(fps, two_frames):
+    doc = make((1000, 3000, "Bir."), (3300, 5000, "Eki."))
+    doc.fps = fps
+    assert fix(doc).cues[0].end_ms == 3300 - two_frames
+    assert fix(make((1000, 3000, "Bir."), (3300, 5000, "Eki.")), fps=fps).cues[0].end_ms == 3300 - two_frames
+    assert check(fix(doc)).findings == []
+
+
 def test_fix_never_shortens_below_minimum_duration():
     doc = make((1000, 1900, "Bir."), (1100, 3000, "Eki."))  # a big overlap
     fixed = fix(doc, ["timing.overlap"])
@@ -88,6 +97,20 @@ def test_rebreak_balances_two_lines_and_keeps_tags():
     assert len(lines) == 2 and all(len(line.replace("<i>", "").replace("</i>", "")) <= 42 for line in lines)
     assert "<i>óte</i>" in out.cues[0].text
     assert ops.rebreak(make((0, 1000, "qysqa\nsóilem")), 42).cues[0].text == "qysqa sóilem"
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_rebreak_keeps_each_dialogue_line_on_its_own(dash):
+    text = f"{dash} Сен келесің бе?\n{dash} Иә, келемін."
+    assert ops.rebreak(make((0, 3000, text)), 42).cues[0].text == text
+    italic = f"<i>{dash} Сен келесің бе?</i>\n<i>{dash} Иә,</i>\n<i>келемін.</i>"
+    assert ops.rebreak(make((0, 3000, italic)), 42).cues[0].text == (
+        f"<i>{dash} Сен келесің бе?</i>\n<i>{dash} Иә,</i> <i>келемін.</i>"
+    )
+    long = f"{dash} Сен ертең таңертең ерте тұрып біздің үйге келесің бе?\n{dash} Иә."
+    assert ops.rebreak(make((0, 3000, long)), 30).cues[0].text == (
+        f"{dash} Сен ертең таңертең ерте\nтұрып біздің үйге келесің бе?\n{dash} Иә."
+    )
 
 
 def test_merge_and_split():

@@ -214,3 +214,18 @@ def test_dcp_underline_attribute_differs_between_flavours():
     assert 'Underline="yes"' in smpte and "Underlined" not in smpte
     assert 'Underlined="yes"' in interop
     assert loads(smpte.encode()).cues[0].text == loads(interop.encode()).cues[0].text == "<u>Ай</u>"
+
+
+@pytest.mark.parametrize(
+    "text, fmt",
+    [
+        ("1\r00:00:01,000 --> 00:00:02,500\rСәлем\r\r2\r00:00:03,000 --> 00:00:04,000\rӘлем\r", "srt"),
+        ("WEBVTT\r\r00:01.000 --> 00:02.000\rСәлем\r", "vtt"),
+        ("{25}{50}Сәлем\r{75}{100}Әлем\r", "microdvd"),
+    ],
+)
+def test_old_mac_line_endings_are_detected_and_read(text, fmt):
+    d = loads(text.encode(), fps=25)
+    assert d.format == fmt
+    assert d.cues[0].text == "Сәлем"
+    assert len(d.cues) == (1 if fmt == "vtt" else 2)

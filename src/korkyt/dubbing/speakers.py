@@ -3,7 +3,9 @@
 Detection order, per cue:
 
 1. The cue's own speaker (``Cue.speaker``: the ASS/SSA ``Name`` field, or a WebVTT voice) names the
-   speaker of the whole cue; a "NAME:" prefix repeating it is removed.
+   speaker of the whole cue; a "NAME:" prefix repeating it is removed. A cue with several WebVTT voices
+   keeps them as voice spans in its text (``<v Mary>Hi</v>\n<v Bob>Hello</v>``): each voice span is one
+   turn of that speaker, and text outside the spans goes through the steps below.
 2. Otherwise the cue is split into dialogue turns at lines that begin with a dash (``-``, ``–``, ``—``);
    a line without a dash continues the turn above it. Without dashes the cue is one turn.
 3. Each turn that begins with "NAME:" (optionally "NAME (V.O.):") gets that speaker. A prefix counts as
@@ -21,11 +23,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from korkyt.dubbing.languages import Language, estimate_seconds, get_language
+from korkyt.subtitles.markup import voice_spans
 
 
 class CueLike(Protocol):
@@ -126,6 +129,31 @@ def _plain_for_prefix(text: str) -> str:
     return _OVERRIDE.sub("", _ANY_TAG.sub("", _TAG.sub("", text)))
 
 
+_Turn = tuple[str | None, str, str, list[str]]
+
+
+def _whole(speaker: str, turns: list[str]) -> _Turn:
+    """All turns spoken by one known speaker; a "NAME:" prefix repeating the name is removed."""
+    merged = " ".join(turns)
+    found = _prefix(merged)
+    if found and found[0].casefold() == speaker.casefold():
+        merged = found[2]
+    return (speaker, merged, "cue", [])
+
+
+def _by_prefix(turns: list[str], prefix_counts: Counter[str], canonical: Callable[[str], str]) -> list[_Turn]:
+    """Turns whose speaker comes from a "NAME:" prefix, when it counts as a name."""
+    out: list[_Turn] = []
+    for turn in turns:
+        found = _prefix(turn)
+        if found and (_is_caps(found[0]) or prefix_counts[found[0].casefold()] >= 2):
+            name, ext, rest = found
+            out.append((canonical(name), rest, "prefix", [ext] if ext else []))
+        else:
+            out.append((None, turn, "", []))
+    return out
+
+
 def extract_lines(cues: Sequence[CueLike], lang: str | Language) -> list[ScriptLine]:
     """Turn subtitle cues into numbered spoken lines with their characters (see module docstring).
 
@@ -158,23 +186,19 @@ def extract_lines(cues: Sequence[CueLike], lang: str | Language) -> list[ScriptL
             cue_notes.append("italics (off screen?)")
         cue_speaker = (getattr(cue, "speaker", None) or "").strip()
         parts: list[tuple[str | None, str, str, list[str]]] = []
-        turns = _turns(raw)
-        turns_spoken: list[tuple[str | None, str, str, list[str]]]
-        if cue_speaker:
-            merged = " ".join(turns)
-            found = _prefix(merged)
-            if found and found[0].casefold() == cue_speaker.casefold():
-                merged = found[2]
-            turns_spoken = [(canonical(cue_speaker), merged, "cue", [])]
-        else:
-            turns_spoken = []
-            for turn in turns:
-                found = _prefix(turn)
-                if found and (_is_caps(found[0]) or prefix_counts[found[0].casefold()] >= 2):
-                    name, ext, rest = found
-                    turns_spoken.append((canonical(name), rest, "prefix", [ext] if ext else []))
+        turns_spoken: list[tuple[str | None, str, str, list[str]]] = []
+        voices = voice_spans(cue.text) if "<v " in (cue.text or "") else []
+        if any(name for name, _ in voices):
+            for name, part in voices:
+                turns = _turns(_plain_for_prefix(part))
+                if name:
+                    turns_spoken.append(_whole(canonical(name), turns))
                 else:
-                    turns_spoken.append((None, turn, "", []))
+                    turns_spoken += _by_prefix(turns, prefix_counts, canonical)
+        elif cue_speaker:
+            turns_spoken.append(_whole(canonical(cue_speaker), _turns(raw)))
+        else:
+            turns_spoken += _by_prefix(_turns(raw), prefix_counts, canonical)
         for character, text, source, notes in turns_spoken:
             spoken, bracket_notes = _clean(text)
             if not spoken:

@@ -6,7 +6,7 @@ import re
 from typing import Any, Protocol
 
 from .errors import SubtitleError
-from .markup import TAG_RE
+from .markup import MARKUP_RE
 
 
 class LintFinding(Protocol):
@@ -67,7 +67,7 @@ def fix_text(text: str, lang: str, script: str) -> str:
     mod = require()
     out: list[str] = []
     pos = 0
-    for m in TAG_RE.finditer(text):
+    for m in MARKUP_RE.finditer(text):
         out.append(_fix_plain(mod, text[pos : m.start()], lang, script))
         out.append(m.group(0))
         pos = m.end()

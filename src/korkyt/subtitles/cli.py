@@ -33,7 +33,14 @@ subs_app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True, highlight=False, markup=False)
 out = Console(soft_wrap=True, highlight=False, markup=False)
 
-FpsOpt = Annotated[float | None, typer.Option("--fps", help="Frame rate for MicroDVD input/output.")]
+FpsOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--fps",
+        help="Frame rate of the video: for MicroDVD input/output, and the frames that check and fix count "
+        "durations and gaps in (default: the file's, else the profile's).",
+    ),
+]
 EncOpt = Annotated[str | None, typer.Option("--encoding", help="Input encoding (default: detected).")]
 
 
@@ -146,7 +153,9 @@ def check_cmd(
             progress.update(task, description=f"checking {path.name}")
             try:
                 doc = load(path, encoding=encoding, fps=fps)
-                report = check(doc, profile=profile, lang=lang, script=script, source=src, glossary=terms)
+                report = check(
+                    doc, profile=profile, lang=lang, script=script, source=src, glossary=terms, fps=fps
+                )
             except SubtitleError as exc:
                 problem = escape(_with_path(path, exc))
                 err.print(f"[bold red]error:[/] {problem}", highlight=False, markup=True)
@@ -313,11 +322,11 @@ def fix_cmd(
     doc = _load(src, encoding, fps)
     try:
         wanted = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
-        fixed = fix(doc, wanted, profile=profile, lang=lang, script=script)
+        fixed = fix(doc, wanted, profile=profile, lang=lang, script=script, fps=fps)
         if width:
             fixed = ops.rebreak(fixed, width)
-        before = len(check(doc, profile=profile, lang=lang, script=script).findings)
-        after = len(check(fixed, profile=profile, lang=lang, script=script).findings)
+        before = len(check(doc, profile=profile, lang=lang, script=script, fps=fps).findings)
+        after = len(check(fixed, profile=profile, lang=lang, script=script, fps=fps).findings)
     except SubtitleError as exc:
         raise _fail(str(exc)) from None
     err.print(f"findings: {before} before, {after} after", highlight=False)

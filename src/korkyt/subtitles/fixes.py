@@ -70,10 +70,12 @@ def fix(
     profile: str | Profile | None = "netflix-adult",
     lang: str | None = None,
     script: str | None = None,
+    fps: float | None = None,
 ) -> Document:
     """Return a repaired copy of ``doc``; ``codes`` limits the repairs (codes or prefixes like ``"timing"``).
 
-    ``lang``/``script`` are needed for the Turkic fixes (default: the profile's). The input is not changed.
+    ``lang``/``script`` are needed for the Turkic fixes (default: the profile's); gaps are measured in
+    frames of ``fps`` (default: the document's frame rate, else the profile's). The input is not changed.
     """
     wanted = _wanted(codes)
     p = get_profile(profile)
@@ -105,22 +107,24 @@ def fix(
         cues = [c for c in cues if strip_tags(c.text).strip()]
     if "timing.out-of-order" in wanted:
         cues.sort(key=lambda c: c.start_ms)
-    _fix_gaps(cues, p, wanted)
+    _fix_gaps(cues, p, wanted, fps or doc.fps)
     return doc.copy(cues=cues)
 
 
-def _fix_gaps(cues: list[Cue], p: Profile, wanted: set[str]) -> None:
-    min_gap, chain, min_d = p.min_gap_ms, p.chain_gap_ms, p.min_duration_ms
+def _fix_gaps(cues: list[Cue], p: Profile, wanted: set[str], fps: float | None) -> None:
+    lim = p.at(fps)
+    min_gap, min_d = lim.ms(lim.min_gap), lim.ms(lim.min_duration)
     for prev, nxt in pairwise(cues):
         if nxt.start_ms < prev.start_ms:
             continue
         gap = nxt.start_ms - prev.end_ms
+        gap_frames = lim.frames(gap)
         target = nxt.start_ms - min_gap
         if gap < 0:
             code = "timing.overlap"
-        elif gap < min_gap:
+        elif gap_frames < lim.min_gap:
             code = "timing.gap-too-small"
-        elif gap <= chain and gap != min_gap:
+        elif gap_frames <= lim.chain_gap and gap_frames != lim.min_gap:
             code = "timing.chain-gap"
         else:
             continue

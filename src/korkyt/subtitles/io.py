@@ -40,6 +40,8 @@ def loads(
         text, enc = decode(bytes(data), encoding)
     if "\x00" in text:
         raise SubtitleError("the text contains NUL characters: it is binary data or in the wrong encoding")
+    if "\r" in text:  # CRLF (Windows) and lone CR (old Mac OS) line endings read as LF everywhere
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = formats.canonical(format) if format else formats.detect(text)
     if fps is not None and not (0 < fps < 1000):
         raise SubtitleError(f"fps must be a positive frame rate such as 23.976, 24 or 25, got {fps}")

@@ -24,6 +24,9 @@ class Cue:
     text: str
     speaker: str | None = None
     style: str | None = None
+    #: Index of the event this cue was read from in its ASS/SSA file (``Document.original``), so that
+    #: writing the document back keeps what the neutral text cannot hold; ``None`` for other cues.
+    origin: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def duration_ms(self) -> int:
@@ -41,7 +44,9 @@ class Document:
 
     ``format`` is the format identifier it was read from (``"srt"``, ``"vtt"`` ...), ``encoding`` the
     encoding it was decoded from (``"utf-8"``, ``"utf-8-sig"``, ``"utf-16-le"``, ``"cp1251"`` ...),
-    ``fps`` the frame rate when the format carries or needed one.
+    ``fps`` the frame rate when the format carries or needed one. ``original`` is the parsed file when it
+    was read from ASS/SSA (a ``pysubs2.SSAFile``): its script info, styles, comments, drawings and override
+    tags are written again when the document is written back as ASS/SSA.
     """
 
     cues: list[Cue] = field(default_factory=list)
@@ -50,6 +55,7 @@ class Document:
     fps: float | None = None
     language: str | None = None
     title: str | None = None
+    original: object | None = field(default=None, compare=False, repr=False)
 
     def copy(self, cues: list[Cue] | None = None) -> Document:
         """A deep copy (cues copied too), optionally with another cue list."""
@@ -60,6 +66,7 @@ class Document:
             fps=self.fps,
             language=self.language,
             title=self.title,
+            original=self.original,
         )
 
     def __len__(self) -> int:

@@ -10,7 +10,16 @@ from collections.abc import Callable
 
 from . import _translit
 from .errors import InvalidTimestampError, SubtitleError
-from .markup import TAG_RE, strip_tags
+from .markup import (
+    MARKUP_RE,
+    TAG_RE,
+    VOICE_RE,
+    position,
+    strip_position,
+    visible_length,
+    voice_tag,
+    with_position,
+)
 from .model import MAX_TIME_MS, Cue, Document
 
 #: Frame rates by name; "23.976" and "29.97" are the NTSC rates 24000/1001 and 30000/1001.
@@ -86,7 +95,7 @@ def _wrap_words(words: list[str], width: int) -> list[str]:
     for w in words:
         if not line:
             line = w
-        elif len(strip_tags(line)) + 1 + len(strip_tags(w)) <= width:
+        elif visible_length(line) + 1 + visible_length(w) <= width:
             line += " " + w
         else:
             lines.append(line)
@@ -100,8 +109,8 @@ def _balanced_two(words: list[str]) -> list[str]:
     """Two lines as even as possible (bottom-heavy on ties), the usual subtitle shape."""
     best: tuple[int, int] | None = None
     for k in range(1, len(words)):
-        top = len(strip_tags(" ".join(words[:k])))
-        bottom = len(strip_tags(" ".join(words[k:])))
+        top = visible_length(" ".join(words[:k]))
+        bottom = visible_length(" ".join(words[k:]))
         score = (max(top, bottom), 0 if bottom >= top else 1)
         if best is None or score < best:
             best = (score[0], score[1])
@@ -116,25 +125,49 @@ def rebreak(doc: Document, width: int = 42, max_lines: int = 2) -> Document:
 
     A cue that fits on one line becomes one line; one that fits on two is split into two balanced lines;
     longer text is wrapped greedily (and then reported by the checks as too many lines). Tags are kept.
+    Dialogue is never run together: a line that starts with a dash (``-``, ``–``, ``—``) starts a speaker's
+    turn, and each turn is re-broken on its own.
     """
     if width < 5:
         raise SubtitleError("line width must be at least 5 characters")
     out = doc.copy()
     for c in out.cues:
-        words = _words(c.text)
-        if not words:
-            continue
-        total = len(strip_tags(" ".join(words)))
-        if total <= width:
-            lines = [" ".join(words)]
-        else:
-            two = _balanced_two(words)
-            if max_lines >= 2 and all(len(strip_tags(line)) <= width for line in two):
-                lines = two
-            else:
-                lines = _wrap_words(words, width)
-        c.text = "\n".join(lines)
+        where = position(c.text)
+        lines = []
+        for turn in _turns(strip_position(c.text)):
+            lines += _break(_words(turn), width, max_lines)
+        if lines:
+            c.text = with_position("\n".join(lines), where)
     return out
+
+
+#: A dialogue line: a dash (after any opening tags) starts a speaker's turn.
+_DIALOGUE_RE = re.compile(r"^(?:\s|<[^<>\n]*>)*[-\u2013\u2014]")
+
+
+def _turns(text: str) -> list[str]:
+    """The cue's speaker turns: a line starting with a dash opens one, other lines continue the last."""
+    turns: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if turns and not _DIALOGUE_RE.match(line):
+            turns[-1] += "\n" + line
+        else:
+            turns.append(line)
+    return turns
+
+
+def _break(words: list[str], width: int, max_lines: int) -> list[str]:
+    """One line if the words fit, else two balanced lines if they fit, else greedy lines."""
+    if not words:
+        return []
+    if visible_length(" ".join(words)) <= width:
+        return [" ".join(words)]
+    two = _balanced_two(words)
+    if max_lines >= 2 and all(visible_length(line) <= width for line in two):
+        return two
+    return _wrap_words(words, width)
 
 
 def _words(text: str) -> list[str]:
@@ -151,12 +184,22 @@ def merge(doc: Document, first: int, last: int | None = None) -> Document:
         )
     out = doc.copy()
     group = out.cues[first : last + 1]
+    where = next((p for p in (position(c.text) for c in group) if p is not None), None)
+    texts = [strip_position(c.text) for c in group]
+    speaker = group[0].speaker
+    if len({c.speaker for c in group if c.speaker}) > 1:  # several speakers: each keeps a voice span
+        texts = [
+            f"{voice_tag(c.speaker)}{t}</v>" if c.speaker and t and not VOICE_RE.search(t) else t
+            for c, t in zip(group, texts, strict=True)
+        ]
+        speaker = None
     merged = Cue(
         min(c.start_ms for c in group),
         max(c.end_ms for c in group),
-        "\n".join(c.text for c in group if c.text),
-        group[0].speaker,
+        with_position("\n".join(t for t in texts if t), where),
+        speaker,
         group[0].style,
+        group[0].origin,
     )
     out.cues[first : last + 1] = [merged]
     return out
@@ -169,36 +212,43 @@ def split(doc: Document, index: int, at_ms: int | None = None) -> Document:
         raise SubtitleError(f"no cue {index + 1}: the document has {len(doc.cues)} cues")
     out = doc.copy()
     c = out.cues[index]
-    text_lines = c.text.split("\n")
+    where = position(c.text)
+    text = strip_position(c.text)
+    text_lines = text.split("\n")
     if len(text_lines) >= 2:
         half = len(text_lines) // 2
         a, b = "\n".join(text_lines[:half]), "\n".join(text_lines[half:])
     else:
-        words = _words(c.text)
+        words = _words(text)
         if len(words) < 2:
             raise SubtitleError(f"cue {index + 1} has a single word and cannot be split")
         half = len(words) // 2
         a, b = " ".join(words[:half]), " ".join(words[half:])
     a, b = _close_open(a, b)
+    a, b = with_position(a, where), with_position(b, where)
     if at_ms is None:
-        la, lb = len(strip_tags(a)), len(strip_tags(b))
+        la, lb = visible_length(a), visible_length(b)
         at_ms = c.start_ms + round((c.end_ms - c.start_ms) * la / max(la + lb, 1))
     if not c.start_ms < at_ms < c.end_ms:
         raise SubtitleError(
             f"split time {at_ms} ms is not inside cue {index + 1} ({c.start_ms}–{c.end_ms} ms)"
         )
     out.cues[index : index + 1] = [
-        Cue(c.start_ms, at_ms, a, c.speaker, c.style),
-        Cue(at_ms, c.end_ms, b, c.speaker, c.style),
+        Cue(c.start_ms, at_ms, a, c.speaker, c.style, c.origin),
+        Cue(at_ms, c.end_ms, b, c.speaker, c.style, c.origin),
     ]
     return out
 
 
 def _close_open(a: str, b: str) -> tuple[str, str]:
-    """Close tags left open at the end of ``a`` and reopen them at the start of ``b``."""
+    """Close tags left open at the end of ``a`` and reopen them at the start of ``b`` (a voice span too)."""
     stack: list[str] = []
+    voice: str | None = None
     for m in TAG_RE.finditer(a):
         name = m.group(2).lower()
+        if name == "v":
+            voice = None if m.group(1) else m.group(0)
+            continue
         if name not in ("i", "b", "u"):
             continue
         if m.group(1):
@@ -206,6 +256,8 @@ def _close_open(a: str, b: str) -> tuple[str, str]:
                 stack.remove(name)
         else:
             stack.append(name)
+    if voice is not None:
+        a, b = a + "</v>", voice + b
     if not stack:
         return a, b
     return (
@@ -229,15 +281,16 @@ def transliterate(doc: Document, lang: str, target: str, *, scheme: str | None =
 
 
 def _map_text(text: str, fn: Callable[[str], str]) -> str:
-    """Apply ``fn`` to the text between tags, never to the tags themselves."""
-    if "<" not in text:
+    """Apply ``fn`` to the text between tags and to the speaker names of voice spans, never to the tags."""
+    if "<" not in text and "{" not in text:
         return fn(text) if text else text
     out = []
     pos = 0
-    for m in TAG_RE.finditer(text):
+    for m in MARKUP_RE.finditer(text):
         if m.start() > pos:
             out.append(fn(text[pos : m.start()]))
-        out.append(m.group(0))
+        voice = VOICE_RE.fullmatch(m.group(0))
+        out.append(voice_tag(fn(voice.group(1))) if voice and voice.group(1) else m.group(0))
         pos = m.end()
     if pos < len(text):
         out.append(fn(text[pos:]))

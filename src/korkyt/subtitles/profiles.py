@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 
 from .errors import ProfileError
@@ -11,10 +12,14 @@ from .errors import ProfileError
 class Profile:
     """Limits for :func:`korkyt.subtitles.check`.
 
-    Times are milliseconds; ``max_cps`` counts visible characters (spaces included, tags and line
-    breaks not) per second of display. ``chain_gap_ms``: gaps this short or shorter are a flicker and
-    should be closed to ``min_gap_ms`` (a "chained" pair). ``lang``/``script`` are the defaults used by the
-    Turkic checks when the caller gives none.
+    Each limit is in the unit its standard states: ``min_gap_frames`` in frames (Netflix: "2 frames
+    minimum, regardless of frame rate"), durations and ``chain_gap_ms`` in milliseconds (5/6 s, 7 s, half
+    a second). Durations and gaps are measured in whole frames of the video's frame rate (the document's,
+    or the one given to :func:`check`, else ``fps``), so a limit in time becomes the nearest number of
+    frames. ``max_cps`` counts visible characters (spaces included, tags and line breaks not, a letter
+    with its combining marks once) per second of display. ``chain_gap_ms``: gaps this short or shorter
+    are a flicker and should be closed to the minimum gap (a "chained" pair). ``lang``/``script`` are the
+    defaults used by the Turkic checks when the caller gives none.
     """
 
     name: str
@@ -22,7 +27,7 @@ class Profile:
     max_lines: int = 2
     min_duration_ms: int = 833
     max_duration_ms: int = 7000
-    min_gap_ms: int = 83
+    min_gap_frames: int = 2
     chain_gap_ms: int = 500
     max_cps: float = 17.0
     fps: float = 24.0
@@ -31,6 +36,17 @@ class Profile:
     script: str | None = None
     description: str = ""
 
+    def at(self, fps: float | None = None) -> FrameLimits:
+        """The timing limits in frames at a frame rate (``None``: the profile's ``fps``)."""
+        rate = fps if fps and math.isfinite(fps) and fps > 0 else self.fps
+        return FrameLimits(
+            fps=rate,
+            min_duration=round(self.min_duration_ms * rate / 1000),
+            max_duration=round(self.max_duration_ms * rate / 1000),
+            min_gap=self.min_gap_frames,
+            chain_gap=round(self.chain_gap_ms * rate / 1000),
+        )
+
     def with_(self, **changes: object) -> Profile:
         """A copy with some limits changed (unknown names raise :class:`ProfileError`)."""
         known = {f.name for f in fields(self)}
@@ -38,6 +54,30 @@ class Profile:
         if unknown:
             raise ProfileError(f"unknown profile field(s) {sorted(unknown)}; known: {sorted(known)}")
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class FrameLimits:
+    """A profile's duration and gap limits in whole frames of one frame rate.
+
+    Times in milliseconds are compared as frames (``frames(ms)``, rounded to the nearest frame): subtitle
+    times are frame positions rounded to milliseconds, so a 2-frame gap is 83 ms at 24 fps, 80 ms at 25
+    and 67 ms at 29.97, and each of them is 2 frames.
+    """
+
+    fps: float
+    min_duration: int
+    max_duration: int
+    min_gap: int
+    chain_gap: int
+
+    def frames(self, ms: int) -> int:
+        """Whole frames in ``ms`` milliseconds."""
+        return round(ms * self.fps / 1000)
+
+    def ms(self, frames: int) -> int:
+        """Milliseconds of ``frames`` frames, rounded."""
+        return round(frames * 1000 / self.fps)
 
 
 _NETFLIX = Profile(
@@ -60,7 +100,7 @@ PROFILES: dict[str, Profile] = {
         max_lines=2,
         min_duration_ms=1000,
         max_duration_ms=7000,
-        min_gap_ms=83,
+        min_gap_frames=2,
         chain_gap_ms=500,
         max_cps=15.0,
         fps=24.0,

@@ -22,18 +22,20 @@ def check(
     script: str | None = None,
     source: Document | None = None,
     glossary: Glossary | None = None,
+    fps: float | None = None,
 ) -> Report:
     """Check a document against a profile; return a :class:`Report`.
 
     ``lang``/``script`` enable the Turkic checks (default: the profile's language, if it has one; the
     script is guessed from the text when not given). ``source`` (the original-language document) enables
-    the translation checks and ``glossary`` the terminology check (see :mod:`.source`).
+    the translation checks and ``glossary`` the terminology check (see :mod:`.source`). Durations and
+    gaps are counted in frames of ``fps`` (default: the document's frame rate, else the profile's).
     """
     if glossary and source is None:
         raise SubtitleError("the glossary check compares each cue with its source cue: pass source= too")
     p = get_profile(profile)
     cues = doc.cues
-    findings = check_timing(cues, p)
+    findings = check_timing(cues, p, fps or doc.fps)
     findings += check_layout(cues, p)
     lang = lang or p.lang
     if lang:

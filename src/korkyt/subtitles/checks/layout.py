@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..markup import KNOWN_TAGS, TAG_RE, strip_tags
+from ..markup import (
+    KNOWN_TAGS,
+    MARKUP_RE,
+    MARKUP_TAGS,
+    TAG_RE,
+    VOICE_RE,
+    char_count,
+    position,
+    strip_tags,
+    with_position,
+)
 from ..model import Cue
 from ..profiles import Profile
 from .findings import ERROR, INFO, WARNING, Finding
@@ -18,7 +28,7 @@ def check_layout(cues: list[Cue], p: Profile) -> list[Finding]:
     for i, c in enumerate(cues):
         text = c.text
         has_tags = "<" in text
-        plain = strip_tags(text) if has_tags else text
+        plain = strip_tags(text)
         if not plain.strip():
             add(
                 Finding(
@@ -45,13 +55,13 @@ def check_layout(cues: list[Cue], p: Profile) -> list[Finding]:
                 )
             )
         for n, line in enumerate(lines, 1):
-            if len(line) > max_chars:
+            if len(line) > max_chars and (length := char_count(line)) > max_chars:
                 add(
                     Finding(
                         i,
                         "layout.line-too-long",
                         WARNING,
-                        f"cue {i + 1} line {n} has {len(line)} characters; the limit is {max_chars}",
+                        f"cue {i + 1} line {n} has {length} characters; the limit is {max_chars}",
                         "re-break the text",
                         c.start_ms,
                     )
@@ -96,6 +106,8 @@ def _tags(i: int, c: Cue, add: Callable[[Finding], None]) -> None:
     problems: list[str] = []
     for m in TAG_RE.finditer(c.text):
         name = m.group(2).lower()
+        if name in MARKUP_TAGS:
+            continue
         if name not in KNOWN_TAGS:
             unknown.append(m.group(0))
             continue
@@ -147,7 +159,7 @@ def _tidy_line(line: str) -> str:
     prev_space = True  # at the start of the line, whitespace is dropped
     pos = 0
     pieces: list[tuple[bool, str]] = []
-    for m in TAG_RE.finditer(line):
+    for m in MARKUP_RE.finditer(line):
         pieces.append((False, line[pos : m.start()]))
         pieces.append((True, m.group(0)))
         pos = m.end()
@@ -190,12 +202,19 @@ def tidy_whitespace(text: str) -> str:
 
 
 def strip_unknown_tags(text: str) -> str:
-    """Remove tags other than ``<i> <b> <u>``."""
-    return TAG_RE.sub(lambda m: m.group(0) if m.group(2).lower() in KNOWN_TAGS else "", text)
+    """Remove tags other than ``<i> <b> <u>`` (and voice spans)."""
+    return TAG_RE.sub(lambda m: m.group(0) if m.group(2).lower() in KNOWN_TAGS | MARKUP_TAGS else "", text)
 
 
 def balance_tags(text: str) -> str:
     """Drop closing tags that were never opened and close the ones left open, at the end of the cue."""
     from ..markup import from_runs, runs
 
-    return from_runs(runs(text))
+    if "<v" in text or "</v>" in text:  # each voice span on its own; the voice tags stay
+        out, pos = [], 0
+        for m in VOICE_RE.finditer(text):
+            out += [from_runs(runs(text[pos : m.start()])), m.group(0)]
+            pos = m.end()
+        out.append(from_runs(runs(text[pos:])))
+        return with_position("".join(out), position(text))
+    return with_position(from_runs(runs(text)), position(text))

@@ -18,11 +18,15 @@ def _s(ms: int) -> str:
     return f"{ms / 1000:.3f} s"
 
 
-def check_timing(cues: list[Cue], p: Profile) -> list[Finding]:
-    """Overlap, order, duration, gaps and reading speed."""
+def check_timing(cues: list[Cue], p: Profile, fps: float | None = None) -> list[Finding]:
+    """Overlap, order, duration, gaps and reading speed; durations and gaps counted in frames at ``fps``
+    (``None``: the profile's frame rate)."""
     out: list[Finding] = []
     add = out.append
-    min_d, max_d, min_gap, chain = p.min_duration_ms, p.max_duration_ms, p.min_gap_ms, p.chain_gap_ms
+    lim = p.at(fps)
+    frames = lim.frames
+    min_d, max_d = p.min_duration_ms, p.max_duration_ms
+    min_gap = lim.ms(lim.min_gap)  # the gap a fix leaves: 83 ms at 24 fps, 80 at 25, 67 at 29.97
     max_cps = p.max_cps
     prev: Cue | None = None
     for i, c in enumerate(cues):
@@ -40,18 +44,19 @@ def check_timing(cues: list[Cue], p: Profile) -> list[Finding]:
                 )
             )
         else:
-            if dur < min_d:
+            if frames(dur) < lim.min_duration:
+                need = lim.ms(lim.min_duration)
                 add(
                     Finding(
                         i,
                         "timing.too-short",
                         WARNING,
                         f"cue {i + 1} is shown {_s(dur)}, less than the minimum {_s(min_d)}",
-                        f"extend to {_s(min_d)}",
+                        f"extend to {_s(need)}",
                         start,
                     )
                 )
-            elif dur > max_d:
+            elif frames(dur) > lim.max_duration:
                 add(
                     Finding(
                         i,
@@ -104,7 +109,8 @@ def check_timing(cues: list[Cue], p: Profile) -> list[Finding]:
                 )
             else:
                 gap = start - prev.end_ms
-                if 0 < gap < min_gap or (gap == 0 and min_gap > 0):
+                gap_frames = frames(gap)
+                if gap_frames < lim.min_gap:
                     add(
                         Finding(
                             i - 1,
@@ -116,13 +122,13 @@ def check_timing(cues: list[Cue], p: Profile) -> list[Finding]:
                             True,
                         )
                     )
-                elif min_gap < gap <= chain:
+                elif lim.min_gap < gap_frames <= lim.chain_gap:
                     add(
                         Finding(
                             i - 1,
                             "timing.chain-gap",
                             INFO,
-                            f"gap between cues {i} and {i + 1} is {gap} ms; gaps up to {chain} ms "
+                            f"gap between cues {i} and {i + 1} is {gap} ms; gaps up to {p.chain_gap_ms} ms "
                             f"should be closed to {min_gap} ms",
                             f"end cue {i} at {_t(start - min_gap)}",
                             prev.end_ms,

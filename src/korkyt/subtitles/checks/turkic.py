@@ -71,7 +71,7 @@ def check_turkic(cues: list[Cue], lang: str, script: str | None) -> list[Finding
             )
         ]
     # lint reports spans in NFC text, so the offsets are computed on NFC text too.
-    texts = [unicodedata.normalize("NFC", strip_tags(c.text) if "<" in c.text else c.text) for c in cues]
+    texts = [unicodedata.normalize("NFC", strip_tags(c.text)) for c in cues]
     if script is None:
         script = _translit.guess_script("\n".join(texts))
     safe = safe_characters(lang, script)

@@ -79,7 +79,9 @@ def canonical(fmt: str) -> str:
 
 
 def detect(text: str) -> str:
-    """Guess the format of decoded subtitle text from its content."""
+    """Guess the format of decoded subtitle text from its content (any line endings)."""
+    if "\r" in text:
+        text = text[:20000].replace("\r\n", "\n").replace("\r", "\n")
     head = text[:4096].lstrip("\ufeff \t\r\n")
     if head.startswith("WEBVTT"):
         return "vtt"

@@ -50,3 +50,23 @@ def attr(el: ET.Element, name: str) -> str | None:
         if key.rsplit("}", 1)[-1] == name:
             return v
     return None
+
+
+def element_line(text: str, root: ET.Element, el: ET.Element) -> int | None:
+    """1-based line of an element's start tag in the source text (``None`` when it cannot be found).
+
+    ElementTree keeps no positions: the element is found as the n-th start tag of its name in the text,
+    n being its rank among the elements of that name in document order.
+    """
+    name = local(el.tag)
+    rank = 0
+    for other in root.iter():
+        if other is el:
+            break
+        if local(other.tag) == name:
+            rank += 1
+    pattern = re.compile(r"<(?:[\w.-]+:)?" + re.escape(name) + r"(?=[\s/>])")
+    for n, m in enumerate(pattern.finditer(text)):
+        if n == rank:
+            return text.count("\n", 0, m.start()) + 1
+    return None

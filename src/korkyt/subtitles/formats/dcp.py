@@ -5,6 +5,9 @@ bottom of the screen; italic, bold and underline become ``<Font Italic="yes">``,
 ``Underlined="yes"`` (Interop) / ``Underline="yes"`` (SMPTE). Interop times are ``HH:MM:SS:ttt`` in 4 ms
 ticks; SMPTE times are ``HH:MM:SS:FF`` in frames of the edit rate (24 unless the document or caller gives
 another whole rate).
+A position tag at the top (``{\\an7}`` ``{\\an8}`` ``{\\an9}``) stacks the lines from the top of the screen
+instead; left and right columns become ``HAlign``; the middle row is written at the bottom (DCP places text
+from an edge). Reading turns ``VAlign`` top/center and ``HAlign`` left/right back into a position tag.
 Reading accepts both flavours so a delivered DCP subtitle file can be checked like any other.
 """
 
@@ -16,7 +19,7 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from ..errors import ParseError, SubtitleError
-from ..markup import escape_xml, from_runs, runs
+from ..markup import escape_xml, from_runs, position, runs, with_position
 from ..model import MAX_TIME_MS, Cue, Document
 from ._xml import attr, local, parse_xml
 
@@ -56,8 +59,14 @@ def _text_lines(cue: Cue, smpte: bool) -> list[str]:
     lines = [line for line in runs(cue.text) if any(chunk.strip() for chunk, _ in line)]
     out = []
     n = len(lines)
+    pos = position(cue.text) or 2
+    top = pos >= 7
+    column = (pos - 1) % 3
+    valign = "top" if top else "bottom"
+    halign = ("left", "center", "right")[column]
+    hpos = "10" if column != 1 else "0"
     for k, line in enumerate(lines):
-        vpos = BOTTOM + (n - 1 - k) * LINE_SPACING
+        vpos = BOTTOM + (k if top else n - 1 - k) * LINE_SPACING
         parts = []
         for chunk, st in line:
             esc = escape_xml(chunk)
@@ -72,11 +81,16 @@ def _text_lines(cue: Cue, smpte: bool) -> list[str]:
             parts.append(f"<Font {' '.join(attrs)}>{esc}</Font>" if attrs else esc)
         body = "".join(parts)
         if smpte:
+            hattr = f' Hposition="{hpos}"' if column != 1 else ""
             out.append(
-                f'<Text Valign="bottom" Vposition="{vpos:g}" Halign="center" Direction="ltr">{body}</Text>'
+                f'<Text Valign="{valign}" Vposition="{vpos:g}" Halign="{halign}"{hattr} Direction="ltr">'
+                f"{body}</Text>"
             )
         else:
-            out.append(f'<Text VAlign="bottom" VPosition="{vpos:.1f}" HAlign="center">{body}</Text>')
+            hattr = f' HPosition="{hpos}.0"' if column != 1 else ""
+            out.append(
+                f'<Text VAlign="{valign}" VPosition="{vpos:.1f}" HAlign="{halign}"{hattr}>{body}</Text>'
+            )
     return out
 
 
@@ -203,12 +217,14 @@ def read(text: str, **_: object) -> Document:
                 start = _parse_time(attr(child, "TimeIn"), smpte, rate)
                 end = _parse_time(attr(child, "TimeOut"), smpte, rate)
                 lines = []
-                for t in child.iter():
-                    if local(t.tag) == "Text":
-                        line: list[tuple[str, frozenset[str]]] = []
-                        _text_runs(t, styles, line)
-                        lines.append(line)
-                cues.append(Cue(start, end, from_runs(lines)))
+                texts = [t for t in child.iter() if local(t.tag) == "Text"]
+                for t in texts:
+                    line: list[tuple[str, frozenset[str]]] = []
+                    _text_runs(t, styles, line)
+                    lines.append(line)
+                text = from_runs(lines)
+                pos = _position(texts[0]) if texts else None
+                cues.append(Cue(start, end, with_position(text, pos) if pos else text))
             elif name == "SubtitleList":
                 walk(child, styles)
 
@@ -220,6 +236,15 @@ def read(text: str, **_: object) -> Document:
         title=title,
         language=language,
     )
+
+
+def _position(text: ET.Element) -> int | None:
+    """Position tag number for a ``<Text>`` placed at the top or centre, or to the left or right."""
+    valign = (attr(text, "VAlign") or attr(text, "Valign") or "bottom").lower()
+    halign = (attr(text, "HAlign") or attr(text, "Halign") or "center").lower()
+    row = {"top": 7, "center": 4}.get(valign, 1)
+    pos = row + {"left": 0, "right": 2}.get(halign, 1)
+    return None if pos == 2 else pos
 
 
 def _font_styles(el: ET.Element) -> frozenset[str]:

@@ -1,8 +1,9 @@
 """SubRip (SRT): a fast reader and a writer.
 
 The reader finds every timing line with one regular expression and takes the text between them, so it
-tolerates missing cue numbers, stray blank lines inside cues, dots instead of commas and 1–3 digit
-fractions, and reports anything else with its line number.
+tolerates missing cue numbers, missing blank lines between cues, stray blank lines inside cues, dots
+instead of commas and 1–3 digit fractions. A mistyped timing line is reported with its line number (read as
+text, it would swallow the next cue), and so is anything else.
 """
 
 from __future__ import annotations
@@ -10,12 +11,22 @@ from __future__ import annotations
 import re
 
 from ..errors import ParseError
+from ..markup import strip_voices
 from ..model import Cue, Document
 from ._common import check_time, drop_blank_lines, fraction_ms, line_of, ms_to_clock, normalise_newlines
 
 _TS = r"(\d{1,9}):(\d{1,2}):(\d{1,2})(?:[,.:](\d{1,3}))?"
 TIMING_RE = re.compile(r"^[ \t]*" + _TS + r"[ \t]*-{1,2}>[ \t]*" + _TS + r"[^\n]*$", re.MULTILINE)
 _INDEX_RE = re.compile(r"^\s*\d+\s*$")
+#: A line that was meant as a timing line but is not one: it holds ``-->``, or it starts with a timestamp
+#: followed by some other arrow (``=>``, ``->``, ``>``), by nothing, or directly by a second timestamp.
+_BROKEN_TIMING_RE = re.compile(
+    r"^[^\n]*-->[^\n]*$"
+    r"|^[ \t]*\d{1,9}[ \t]*[:;.][ \t]*\d{1,2}[ \t]*[:;.][ \t]*\d{1,2}(?:[,.:]\d{0,3})?[ \t]*"
+    r"(?:[-=~\u2013\u2014]{1,3}>|\u2192|>)[^\n]*$"
+    r"|^[ \t]*\d{1,9}:\d{1,2}:\d{1,2}[,.]\d{1,3}[ \t]*(?:\d[^\n]*)?$",
+    re.MULTILINE,
+)
 
 
 def _ms(h: str, m: str, s: str, f: str | None, text: str, pos: int) -> int:
@@ -40,12 +51,14 @@ def parse_general(text: str) -> list[Cue]:
     """The tolerant reader (newlines already normalised)."""
     matches = list(TIMING_RE.finditer(text))
     if not matches:
+        _check_broken(text, 0, text)
         raise ParseError(
             "no timing line found; expected lines like '00:00:01,000 --> 00:00:02,500'",
             line=1,
             format="srt",
         )
     head = text[: matches[0].start()]
+    _check_broken(head, 0, text)
     if head.strip() and not _INDEX_RE.match(head):
         first = next(i for i, line in enumerate(head.split("\n")) if line.strip())
         raise ParseError(
@@ -62,10 +75,23 @@ def parse_general(text: str) -> list[Cue]:
         start = _ms(g[0], g[1], g[2], g[3], text, pos)
         end = _ms(g[4], g[5], g[6], g[7], text, pos)
         seg = text[m.end() + 1 : matches[i + 1].start() if i < last else len(text)]
+        _check_broken(seg, m.end() + 1, text)
         if i == last:
             _check_tail(seg, text, m.end() + 1)
-        append(Cue(start, end, _cue_text(seg, i + 2 if i < last else None)))
+        append(Cue(start, end, _cue_text(seg, i < last)))
     return cues
+
+
+def _check_broken(seg: str, offset: int, text: str) -> None:
+    """A mistyped timing line between cues is an error: read as text it would swallow the next cue."""
+    m = _BROKEN_TIMING_RE.search(seg)
+    if m:
+        raise ParseError(
+            f"malformed timing line {m.group(0).strip()[:60]!r}; expected a timing line like "
+            "'00:00:01,000 --> 00:00:02,500'",
+            line=line_of(text, offset + m.start()),
+            format="srt",
+        )
 
 
 _TRUNCATED_RE = re.compile(r"\n[ \t]*\n[ \t]*\d+[ \t]*\n[ \t]*\d+:")
@@ -122,27 +148,27 @@ def _parse_regular(text: str) -> list[Cue] | None:
         cue_text = parts[2] if len(parts) == 3 else ""
         if cue_text and (cue_text[0] in " \t\n" or cue_text[-1] in "\t\n" or "\n " in cue_text):
             return None
+        # A timing line inside the text (a missing blank line) or a mistyped one: the general reader
+        # splits or reports it.
+        if ("-->" in cue_text or ":" in cue_text) and _BROKEN_TIMING_RE.search(cue_text):
+            return None
         append(Cue(start, end, cue_text))
     return cues
 
 
-def _cue_text(seg: str, expected: int | None) -> str:
-    """Cue text from the segment after a timing line, without the next cue's number."""
+def _cue_text(seg: str, has_next: bool) -> str:
+    """Cue text from the segment after a timing line, without the next cue's number.
+
+    A line holding only a number is the next cue's number when the next timing line follows it directly;
+    otherwise it is text (a cue that says "2020" in a file without cue numbers).
+    """
     lines = seg.split("\n")
+    # The segment ends where the next timing line starts, so its last element is the empty rest of the
+    # line before it, and lines[-2] is the line just above the timing line.
+    if has_next and len(lines) >= 2 and lines[-2].strip().isascii() and lines[-2].strip().isdigit():
+        del lines[-2]
     while lines and not lines[-1].strip():
         lines.pop()
-    # The number belongs to the next cue when it stands alone after a blank line, is the only
-    # line (empty cue), or is the expected next number.
-    if (
-        expected is not None
-        and lines
-        and lines[-1].strip().isascii()
-        and lines[-1].strip().isdigit()
-        and (len(lines) == 1 or not lines[-2].strip() or int(lines[-1]) == expected)
-    ):
-        lines.pop()
-        while lines and not lines[-1].strip():
-            lines.pop()
     while lines and not lines[0].strip():
         lines.pop(0)
     return "\n".join(lines)
@@ -154,10 +180,9 @@ def read(text: str, **_: object) -> Document:
 
 
 def write(doc: Document, **_: object) -> str:
-    """Write SRT (neutral markup is SRT markup; unknown tags are kept)."""
+    """Write SRT (neutral markup is SRT markup; unknown tags are kept, voice spans keep only their text)."""
     out = []
     for n, cue in enumerate(doc.cues, 1):
-        out.append(
-            f"{n}\n{ms_to_clock(cue.start_ms)} --> {ms_to_clock(cue.end_ms)}\n{drop_blank_lines(cue.text)}\n"
-        )
+        text = drop_blank_lines(strip_voices(cue.text))
+        out.append(f"{n}\n{ms_to_clock(cue.start_ms)} --> {ms_to_clock(cue.end_ms)}\n{text}\n")
     return "\n".join(out)

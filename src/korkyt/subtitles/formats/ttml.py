@@ -1,23 +1,34 @@
 """TTML / IMSC 1 text profile: reader and writer.
 
-Reading handles ``begin``/``end``/``dur`` on ``p`` elements and their ancestors (time containment),
-clock times (``00:00:01.500``, ``00:00:01:12`` frames), offset times (``1.5s``, ``1500ms``, ``36f``,
-``90000t``), ``<br/>``, and italic/bold/underline given inline or through referenced styles.
-``ttm:agent`` is read as the speaker id and not written; regions and positions are not carried over.
+Reading follows TTML time containment: ``begin`` and ``end`` count from the parent's begin (``dur`` from
+the element's own), an element without an end lasts as long as its parent and never outlasts it, and the
+children of a ``timeContainer="seq"`` element follow one another. So a paragraph may be timed by its
+``div`` or ``body``; a paragraph with timed ``span`` elements becomes one cue per stretch of time in which
+it shows the same text (an untimed paragraph spans its timed spans). Text that cannot be placed in time
+(no end anywhere) is a ParseError naming the element and its line, never dropped. Clock times
+(``00:00:01.500``, ``00:00:01:12`` frames), offset times (``1.5s``, ``1500ms``, ``36f``, ``90000t``),
+``<br/>``, and italic/bold/underline given inline or through referenced styles are read.
+``ttm:agent`` is read as the speaker id and not written. A paragraph's region and text alignment become a
+position tag (``{\\an8}`` for a region at the top, see :mod:`._ttml_layout`), and a position tag is written
+as a top or middle region and a text alignment; other layout is not carried over.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NoReturn
 
 from ..errors import ParseError
-from ..markup import escape_xml, runs
+from ..markup import escape_xml, position, runs, strip_tags, with_position
 from ..model import MAX_TIME_MS, Cue, Document
 from ._common import ms_to_clock
-from ._xml import attr, local, parse_xml
+from ._ttml_layout import REGIONS, Layout, column, inherited, numpad, p_attributes, placement
+from ._xml import attr, element_line, local, parse_xml
 
 TT_NS = "http://www.w3.org/ns/ttml"
 _CLOCK_RE = re.compile(r"^(\d+):(\d{2}):(\d{2})(?:\.(\d+)|:(\d+)(?:\.\d+)?)?$")
@@ -147,45 +158,179 @@ def _read(text: str) -> Document:
     cues: list[Cue] = []
     if body is None:
         return Document(cues=cues, format="ttml", language=attr(root, "lang"))
+    layout = Layout(root)
+    place = inherited(layout)
+    budget = [_SEGMENT_BUDGET]
 
-    def walk(el: ET.Element, offset: int, inherited: set[str]) -> None:
-        begin = attr(el, "begin")
-        start = offset + (tb.ms(begin) if begin else 0)
+    def walk(
+        el: ET.Element,
+        base: int,
+        parent_end: int | None,
+        inherited: set[str],
+        where: tuple[str | None, str | None],
+    ) -> int | None:
+        """Read ``el``, timed from ``base`` and clipped at ``parent_end``; return its end (for ``seq``)."""
+        timed = _interval(el, base, parent_end, tb)
+        if timed is None:  # starts after its parent has ended: never shown
+            return parent_end
+        begin, end = timed
         st = inherited | el_styles(el)
+        where = place(el, where)
         if local(el.tag) == "p":
-            end_attr, dur_attr = attr(el, "end"), attr(el, "dur")
-            if begin is None and end_attr is None and dur_attr is None:
-                return
-            end = offset + tb.ms(end_attr) if end_attr else start + (tb.ms(dur_attr) if dur_attr else 0)
-            pieces: list[tuple[str, frozenset[str]]] = []
-            _collect(el, frozenset(st), pieces, el_styles, skip_self=True)
-            cues.append(Cue(start, end, _neutral(pieces), attr(el, "agent")))
-            return
+            pos = numpad(layout.row(where[0]), column(where[1]))
+            for start, stop, text in _paragraph(el, begin, end, frozenset(st), el_styles, tb, budget):
+                cues.append(Cue(start, stop, with_position(text, pos) if pos else text, attr(el, "agent")))
+            return end
+        seq = (attr(el, "timeContainer") or "").strip() == "seq"
+        child_base: int | None = begin
         for child in el:
-            walk(child, start, st)
+            if not isinstance(child.tag, str) or local(child.tag) in ("metadata", "set"):
+                continue
+            if child_base is None:  # after a child of a seq container that never ends
+                if _has_text(child):
+                    raise ParseError(
+                        f'{_describe(child)} follows, in a sequence (timeContainer="seq"), an element '
+                        "that never ends, so it is never shown; give that element an end or dur",
+                        line=element_line(text, root, child),
+                        format="ttml",
+                    )
+                continue
+            child_end = walk(child, child_base if seq else begin, end, st, where)
+            if seq:
+                child_base = child_end
+        return end
 
-    walk(body, 0, set())
+    def reject(el: ET.Element, why: str) -> NoReturn:
+        raise ParseError(f"{_describe(el)} {why}", line=element_line(text, root, el), format="ttml")
+
+    def _paragraph(
+        p: ET.Element,
+        begin: int,
+        end: int | None,
+        styles: frozenset[str],
+        el_styles: Callable[[ET.Element], set[str]],
+        tb: _Timebase,
+        budget: list[int],
+    ) -> list[tuple[int, int, str]]:
+        """The cues of one paragraph: one, or one per stretch of time in which its timed spans show the
+        same text."""
+        pieces: list[_Piece] = []
+        _collect(p, styles, pieces, el_styles, tb, begin, end, skip_self=True)
+        visible = [pc for pc in pieces if pc.text.strip() and pc.text != "\n"]
+        if not visible:
+            return []
+        timed = [pc.interval for pc in visible if pc.interval is not None]
+        if not timed:
+            if end is None:
+                reject(p, _NO_END)
+            return [(begin, end, _neutral([(pc.text, pc.styles) for pc in pieces]))]
+        if end is None:
+            # The paragraph itself never ends: its timed spans give its time (their union).
+            ends = [e for _, e in timed]
+            if any(e is None for e in ends):
+                reject(p, _NO_END)
+            begin = min(b for b, _ in timed)
+            end = max(e for e in ends if e is not None)
+        points = sorted(
+            {begin, end} | {t for b, e in timed for t in (b, e) if t is not None and begin < t < end}
+        )
+        budget[0] -= len(points) * len(pieces)
+        if budget[0] < 0:
+            reject(p, "holds more timed spans than can be read (the document is too large to place them)")
+        out: list[tuple[int, int, str]] = []
+        for start, stop in itertools.pairwise(points):
+            shown = [
+                (pc.text, pc.styles)
+                for pc in pieces
+                if pc.interval is None
+                or (pc.interval[0] <= start and (pc.interval[1] is None or pc.interval[1] >= stop))
+            ]
+            cue_text = "\n".join(line for line in _neutral(shown).split("\n") if strip_tags(line).strip())
+            if not cue_text:
+                continue
+            if out and out[-1][1] == start and out[-1][2] == cue_text:
+                out[-1] = (out[-1][0], stop, cue_text)
+            else:
+                out.append((start, stop, cue_text))
+        return out
+
+    walk(body, 0, None, set(), (None, None))
     return Document(cues=cues, format="ttml", language=attr(root, "lang"))
+
+
+_NO_END = (
+    "has no end (no end or dur on it, on its timed spans or on the div or body around it), so it cannot "
+    "be placed in time; give it begin and end, or dur"
+)
+#: Pieces of text visited while splitting paragraphs at the times of their spans (hostile documents).
+_SEGMENT_BUDGET = 2_000_000
+
+
+def _interval(
+    el: ET.Element, base: int, parent_end: int | None, tb: _Timebase
+) -> tuple[int, int | None] | None:
+    """When an element shows, in the default parallel time containment: ``begin`` and ``end`` count from
+    ``base`` (its parent's begin), ``dur`` from its own begin; without an end it lasts as long as its
+    parent, and it never outlasts it. ``None`` when it would start after its parent has ended."""
+    b, e, d = attr(el, "begin"), attr(el, "end"), attr(el, "dur")
+    begin = base + tb.ms(b) if b else base
+    ends = []
+    if e:
+        ends.append(base + tb.ms(e))
+    if d:
+        ends.append(begin + tb.ms(d))
+    end = min(ends) if ends else None
+    if parent_end is not None:
+        if begin >= parent_end:
+            return None
+        end = parent_end if end is None else min(end, parent_end)
+    return begin, end
+
+
+@dataclass(slots=True)
+class _Piece:
+    text: str
+    styles: frozenset[str]
+    #: When it shows, if it has timing of its own (a timed span or inside one); ``None``: with its paragraph.
+    interval: tuple[int, int | None] | None
 
 
 def _collect(
     el: ET.Element,
     styles: frozenset[str],
-    pieces: list[tuple[str, frozenset[str]]],
+    pieces: list[_Piece],
     el_styles: Callable[[ET.Element], set[str]],
+    tb: _Timebase,
+    begin: int,
+    end: int | None,
+    interval: tuple[int, int | None] | None = None,
     skip_self: bool = False,
 ) -> None:
     st = styles if skip_self else styles | frozenset(el_styles(el))
     if el.text:
-        pieces.append((el.text, st))
+        pieces.append(_Piece(el.text, st, interval))
     for child in el:
         name = local(child.tag)
         if name == "br":
-            pieces.append(("\n", frozenset({"__br__"})))
+            pieces.append(_Piece("\n", frozenset({"__br__"}), interval))
+        elif name == "span" and not any(attr(child, a) for a in ("begin", "end", "dur")):
+            _collect(child, st, pieces, el_styles, tb, begin, end, interval)
         elif name == "span":
-            _collect(child, st, pieces, el_styles)
+            timed = _interval(child, begin, end, tb)
+            if timed is not None:  # else it starts after the paragraph has ended: never shown
+                _collect(child, st, pieces, el_styles, tb, timed[0], timed[1], timed)
         if child.tail:
-            pieces.append((child.tail, st))
+            pieces.append(_Piece(child.tail, st, interval))
+
+
+def _has_text(el: ET.Element) -> bool:
+    return any((t or "").strip() for t in el.itertext())
+
+
+def _describe(el: ET.Element) -> str:
+    words = " ".join("".join(el.itertext()).split())
+    shown = f" {words[:40]!r}" if words else ""
+    return f"<{local(el.tag)}>{shown}"
 
 
 def _neutral(pieces: list[tuple[str, frozenset[str]]]) -> str:
@@ -210,6 +355,9 @@ def _neutral(pieces: list[tuple[str, frozenset[str]]]) -> str:
 def write(doc: Document, **_: object) -> str:
     """Write TTML (IMSC 1 text profile shape)."""
     lang = escape_xml(doc.language or "und").replace('"', "&quot;")
+    placed = [placement(position(cue.text)) for cue in doc.cues]
+    rows = sorted({row for row, _ in placed} | {2}, reverse=True)
+    several = len(rows) > 1
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<tt xmlns="{TT_NS}" xmlns:tts="http://www.w3.org/ns/ttml#styling" '
@@ -221,10 +369,10 @@ def write(doc: Document, **_: object) -> str:
         '      <style xml:id="s0" tts:color="white" tts:fontSize="100%" tts:textAlign="center"/>',
         "    </styling>",
         "    <layout>",
-        '      <region xml:id="bottom" tts:origin="10% 10%" tts:extent="80% 80%" tts:displayAlign="after"/>',
+        *(f"      {REGIONS[row]}" for row in rows),
         "    </layout>",
         "  </head>",
-        '  <body style="s0" region="bottom">',
+        '  <body style="s0">' if several else '  <body style="s0" region="bottom">',
         "    <div>",
     ]
     for n, cue in enumerate(doc.cues, 1):
@@ -242,9 +390,10 @@ def write(doc: Document, **_: object) -> str:
                 esc = escape_xml(chunk)
                 parts.append(f"<span {' '.join(attrs)}>{esc}</span>" if attrs else esc)
             lines.append("".join(parts))
+        where = p_attributes(*placed[n - 1], several)
         out.append(
             f'      <p xml:id="c{n}" begin="{ms_to_clock(cue.start_ms, ".")}" '
-            f'end="{ms_to_clock(cue.end_ms, ".")}">{"<br/>".join(lines)}</p>'
+            f'end="{ms_to_clock(cue.end_ms, ".")}"{where}>{"<br/>".join(lines)}</p>'
         )
     out += ["    </div>", "  </body>", "</tt>", ""]
     return "\n".join(out)
