@@ -16,9 +16,20 @@ def test_export_reviews_of_an_unknown_edition_exits_2(db: Any) -> None:
     assert result.exit_code == 2 and "No edition 99" in result.output
 
 
-def test_export_reviews_xlsx_needs_an_output_file(db: Any) -> None:
+def test_export_reviews_xlsx_as_written_goes_to_a_pipe_or_to_a_file_named_for_the_edition(
+    feature: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from korkyt.festival import cli
+
     result = CliRunner().invoke(app, ["festival", "export-reviews", "6", "--format", "xlsx"])
-    assert result.exit_code == 2 and "--output" in result.output
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"PK")  # the workbook itself, for a redirect or a pipe
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "_to_terminal", lambda: True)
+    result = CliRunner().invoke(app, ["festival", "export-reviews", "6", "--format", "xlsx"])
+    assert result.exit_code == 0, result.output
+    assert "reviews-6.xlsx" in result.output
+    assert (tmp_path / "reviews-6.xlsx").read_bytes().startswith(b"PK")
 
 
 def test_import_reports_per_row_errors_and_exits_2(feature: Any, tmp_path: Path) -> None:

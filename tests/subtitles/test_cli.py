@@ -67,7 +67,6 @@ def test_check_html_reports_for_several_files_go_to_a_directory(app, tmp_path):
         p = tmp_path / f"f{n}.srt"
         p.write_text(GOOD)
         files.append(p)
-    assert run(app, "check", *files, "--format", "html").exit_code == 2
     result = run(app, "check", *files, "--format", "html", "--output", tmp_path / "reports")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
@@ -75,6 +74,26 @@ def test_check_html_reports_for_several_files_go_to_a_directory(app, tmp_path):
         "f1.srt.html",
         "f2.srt.html",
     ]
+
+
+def test_check_html_for_several_files_on_standard_output_is_one_page_with_each_report(app, tmp_path):
+    files = []
+    for n in range(2):
+        p = tmp_path / f"f{n}.srt"
+        p.write_text(GOOD)
+        files.append(p)
+    files.append(tmp_path / "bad.srt")
+    files[-1].write_text("1\n00:00:03,000 --> 00:00:01,000\nBackwards\n")
+
+    result = run(app, "check", *files, "--format", "html")
+
+    assert result.exit_code == 1, result.output  # the backwards cue is an error
+    page = result.stdout
+    assert page.count("<!DOCTYPE html>") == 1 and page.count("<section") == 3
+    assert "subtitle check: 3 files" in page and 'href="#r2"' in page and "bad.srt" in page
+    one = tmp_path / "all.html"
+    assert run(app, "check", *files, "--format", "html", "--output", one).exit_code == 1
+    assert one.read_text(encoding="utf-8").count("<section") == 3
 
 
 def test_check_with_source_and_tsv_glossary(app, tmp_path):

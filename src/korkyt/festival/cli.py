@@ -53,21 +53,28 @@ def import_submissions(
         raise typer.Exit(2)
 
 
+def _to_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 @festival_app.command("export-reviews")
 def export_reviews(
     edition: Annotated[int, typer.Argument(help="Edition number.")],
     format: Annotated[str, typer.Option("--format", help="csv or xlsx")] = "csv",
     output: Annotated[
-        Path | None, typer.Option(help="File to write (default: standard output; xlsx needs a file).")
+        Path | None,
+        typer.Option(
+            help="File to write (default: standard output; an xlsx export to a terminal goes to "
+            "reviews-EDITION.xlsx in the current directory)."
+        ),
     ] = None,
 ) -> None:
     """Every submitted review of an edition, one row per review (private notes are not exported)."""
     if format not in ("csv", "xlsx"):
         err.print("[red]--format is csv or xlsx[/red]")
         raise typer.Exit(2)
-    if format == "xlsx" and output is None:
-        err.print("[red]An XLSX export needs --output FILE.[/red]")
-        raise typer.Exit(2)
+    if format == "xlsx" and output is None and _to_terminal():  # no workbook bytes on a screen
+        output = Path(f"reviews-{edition}.xlsx")
     _django()
     from korkyt.festival.exports import write_reviews
     from korkyt.festival.models import Edition

@@ -15,6 +15,7 @@ from rich.progress import Progress
 
 from . import ops
 from .checks import Report, check
+from .checks.report import html_page
 from .checks.source import Glossary
 from .errors import SubtitleError
 from .fixes import FIXABLE, fix
@@ -127,7 +128,12 @@ def check_cmd(
     format: Annotated[str, typer.Option("--format", help="Report format: text, json or html.")] = "text",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the report here (a directory for several HTML)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report here (several HTML reports: one page to a FILE.html, or one page per "
+            "file into a DIR).",
+        ),
     ] = None,
     encoding: EncOpt = None,
     fps: FpsOpt = None,
@@ -139,8 +145,6 @@ def check_cmd(
         raise _fail(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
     if script is not None and script not in ("Cyrl", "Latn"):
         raise _fail(f"--script must be Cyrl or Latn, not {script!r}")
-    if format == "html" and len(files) > 1 and (output is None or output.suffix):
-        raise _fail("several HTML reports need --output DIR (one page per file)")
     if glossary is not None and source is None:
         raise _fail("--glossary compares each cue with its source: give --source too")
     src = _load(source, fps=fps) if source else None
@@ -172,7 +176,8 @@ def check_cmd(
 
 
 def _emit(reports: list[Report], format: str, output: Path | None) -> None:
-    if format == "html" and output is not None and len(reports) > 1:
+    to_dir = output is not None and (output.is_dir() or not output.suffix)
+    if format == "html" and output is not None and len(reports) > 1 and to_dir:
         output.mkdir(parents=True, exist_ok=True)
         for r in reports:
             (output / (Path(r.name or "report").name + ".html")).write_text(r.to_html(), encoding="utf-8")
@@ -182,7 +187,7 @@ def _emit(reports: list[Report], format: str, output: Path | None) -> None:
         data = [r.to_dict() for r in reports]
         text = json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
     elif format == "html":
-        text = reports[0].to_html() if reports else ""
+        text = html_page(reports) if reports else ""
     else:
         text = "\n\n".join(r.to_text() for r in reports)
     if output is not None:

@@ -89,6 +89,10 @@ class Report:
 
     def to_html(self) -> str:
         """A self-contained HTML page: summary, a timeline of the problems, and the findings table."""
+        return html_page([self])
+
+    def html_section(self, level: int = 1) -> str:
+        """The report as a ``<section>`` headed at ``level`` (its parts one level below)."""
         esc = html.escape
         s = self.summary
         total = max(self.duration_ms, 1)
@@ -137,7 +141,44 @@ class Report:
             )
         codes = "".join(f"<li><code>{esc(k)}</code> {v}</li>" for k, v in self.by_code().items())
         title = esc(self.name or "subtitle check")
-        return f"""<!DOCTYPE html>
+        h, sub = f"h{level}", f"h{level + 1}"
+        return f"""<section>
+<{h}>{title}</{h}>
+<p>{self.cue_count} cues, {esc(clock(self.duration_ms))}, profile <code>{esc(self.profile.name)}</code></p>
+<p class="summary"><span style="color:{_COLOURS[ERROR]}">{s[ERROR]} errors</span>
+<span style="color:{_COLOURS[WARNING]}">{s[WARNING]} warnings</span>
+<span style="color:{_COLOURS[INFO]}">{s[INFO]} info</span></p>
+<{sub}>Timeline</{sub}>
+{svg}
+<{sub}>By code</{sub}><ul>{codes}</ul>
+<{sub}>Findings</{sub}>
+<table><thead><tr><th>time</th><th>cue</th><th>severity</th><th>code</th><th>message</th><th>suggestion</th></tr>
+</thead><tbody>
+{"".join(rows)}
+</tbody></table>
+</section>"""
+
+
+def html_page(reports: list[Report]) -> str:
+    """One self-contained HTML page: a report's page, or several files' reports one after another (with
+    the totals first)."""
+    esc = html.escape
+    if len(reports) == 1:
+        title, intro, level = esc(reports[0].name or "subtitle check"), "", 1
+    else:
+        errors = sum(r.summary[ERROR] for r in reports)
+        warnings = sum(r.summary[WARNING] for r in reports)
+        title, level = f"subtitle check: {len(reports)} files", 2
+        items = "".join(
+            f'<li><a href="#r{n}">{esc(r.name or "report")}</a>: {r.summary[ERROR]} errors, '
+            f"{r.summary[WARNING]} warnings</li>"
+            for n, r in enumerate(reports)
+        )
+        intro = f"<h1>{title}</h1>\n<p>{errors} errors, {warnings} warnings</p><ul>{items}</ul>\n"
+    sections = "\n".join(
+        r.html_section(level).replace("<section>", f'<section id="r{n}">', 1) for n, r in enumerate(reports)
+    )
+    return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>
 body{{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}}
@@ -149,20 +190,9 @@ tr.error td:nth-child(3){{color:{_COLOURS[ERROR]};font-weight:bold}}
 tr.warning td:nth-child(3){{color:{_COLOURS[WARNING]}}}
 tr.info td:nth-child(3){{color:{_COLOURS[INFO]}}}
 .summary span{{display:inline-block;margin-right:1rem;font-weight:bold}}
+section+section{{margin-top:3rem}}
 </style></head><body>
-<h1>{title}</h1>
-<p>{self.cue_count} cues, {esc(clock(self.duration_ms))}, profile <code>{esc(self.profile.name)}</code></p>
-<p class="summary"><span style="color:{_COLOURS[ERROR]}">{s[ERROR]} errors</span>
-<span style="color:{_COLOURS[WARNING]}">{s[WARNING]} warnings</span>
-<span style="color:{_COLOURS[INFO]}">{s[INFO]} info</span></p>
-<h2>Timeline</h2>
-{svg}
-<h2>By code</h2><ul>{codes}</ul>
-<h2>Findings</h2>
-<table><thead><tr><th>time</th><th>cue</th><th>severity</th><th>code</th><th>message</th><th>suggestion</th></tr>
-</thead><tbody>
-{"".join(rows)}
-</tbody></table>
+{intro}{sections}
 </body></html>
 """
 
