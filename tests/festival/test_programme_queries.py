@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from korkyt.events.models import CalendarFeed
 from korkyt.festival.models import Submission, SubmissionStatus
 from korkyt.festival.programme import services, stars, tickets, venues
 from korkyt.festival.programme.models import Screening
@@ -89,3 +90,19 @@ def test_the_public_programme_does_not_ask_again_per_screening(edition: Any, add
     body = _grows(add_screenings, UserFactory(), Client(), lambda: url)
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)[1])
     assert len(data) == 6 and {d["location"]["screenCount"] for d in data} == {2}  # the venue's rooms
+
+
+def test_my_programme_does_not_ask_again_per_screening(add_screenings: Any) -> None:
+    visitor = UserFactory()
+    client = Client()
+    client.force_login(visitor)
+    body = _grows(add_screenings, visitor, client, lambda: reverse("festival:my_programme"))
+    assert body.count("Film 5") == 2  # starred, and on a ticket
+
+
+def test_the_calendar_feed_does_not_ask_again_per_screening(add_screenings: Any) -> None:
+    visitor = UserFactory()
+    feed = CalendarFeed.objects.create(user=visitor)
+    url = reverse("festival:my_feed", args=[feed.token])
+    body = _grows(add_screenings, visitor, Client(), lambda: url)
+    assert body.count("BEGIN:VEVENT") == 6
