@@ -106,3 +106,12 @@ def test_the_calendar_feed_does_not_ask_again_per_screening(add_screenings: Any)
     url = reverse("festival:my_feed", args=[feed.token])
     body = _grows(add_screenings, visitor, Client(), lambda: url)
     assert body.count("BEGIN:VEVENT") == 6
+
+
+def test_the_grid_does_not_ask_again_per_selected_film(edition: Any, staff: Any, add_screenings: Any) -> None:
+    """The grid checks the screenings against the scheduling instance of every selected film."""
+    client = Client()
+    client.force_login(staff)
+    url = reverse("festival:grid", args=[edition.number])
+    _grows(add_screenings, UserFactory(), client, lambda: url)
+    assert len(services.build_instance(edition)["films"]) == 6
