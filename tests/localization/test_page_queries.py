@@ -45,3 +45,37 @@ def test_the_number_of_queries_does_not_grow_with_the_films(world, path: str) ->
     many, body = queries()
     assert "Film 26" in body  # the films added are listed, by title
     assert many == few, (path, few, many)
+
+
+def test_the_workbench_names_its_jobs_and_tracks_in_the_same_number_of_queries(world) -> None:
+    """The workbench lists jobs (up to 200) and tracks (up to 100), each by its film's title."""
+    from korkyt.localization import services
+    from tests.localization.conftest import KK_SRT, order_job
+
+    u = world["users"]
+    client = Client()
+    client.force_login(u["kz_editor"])
+    url = "/en/localization/"
+
+    def jobs(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            film = Film.objects.create(owner=world["kz"], status=FilmStatus.PUBLISHED, year=2024)
+            FilmTitle.objects.create(film=film, text=f"Dala {i}", language="kk-Latn")
+            track = services.track_upload(
+                actor=u["kz_editor"], film=film, language="kk", data=KK_SRT, file_name=f"f{i}.kk.srt"
+            )
+            order_job({**world, "track": track})
+
+    def queries() -> tuple[int, str]:
+        client.get(url)  # warm the session and the content types
+        with CaptureQueriesContext(connection) as captured:
+            answer = client.get(url)
+        assert answer.status_code == 200
+        return len(captured), answer.content.decode()
+
+    jobs(2, 0)
+    few, _ = queries()
+    jobs(4, 2)
+    many, body = queries()
+    assert body.count("Dala 5") == 2  # its job and its track, named by the film's title
+    assert many == few, (few, many)
