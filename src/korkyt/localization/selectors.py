@@ -140,8 +140,8 @@ def with_job_counts(rows: QuerySet[Any], job: str = "pk") -> QuerySet[Any]:
 
 
 def job_counts(job: TranslationJob, counted: Any = None) -> dict[str, int]:
-    """The job's cues per state and in all; read from ``counted`` (the job, or a dubbing job, annotated
-    by :func:`with_job_counts`) when given, else counted now."""
+    """The job's cues per state and in all: read from ``counted`` (by default the job itself; a dubbing job
+    for its adaptation) when :func:`with_job_counts` annotated it, else counted now."""
     row = job if counted is None else counted
     if hasattr(row, _COUNTED + CueState.UNTRANSLATED):
         counts = {state: getattr(row, _COUNTED + state) for state in CueState.values}
