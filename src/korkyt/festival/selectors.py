@@ -240,9 +240,11 @@ def reviewer_queue(*, user: Actor, edition: Edition | None = None) -> QuerySet[A
 def reviews_visible_to(*, user: Actor, submission: Submission) -> QuerySet[Review]:
     """Others' reviews of a submission: for staff always; for a reviewer only once their own is in.
     Submitters never see reviews."""
-    submitted = Review.objects.filter(
-        assignment__submission=submission, submitted_at__isnull=False
-    ).select_related("assignment__reviewer")
+    submitted = (
+        Review.objects.filter(assignment__submission=submission, submitted_at__isnull=False)
+        .select_related("assignment__reviewer")
+        .prefetch_related("assignment__reviewer__names")  # pages name each reviewer by the name they give
+    )
     if is_staff_of(user, submission.section.edition):
         return submitted
     own = Review.objects.filter(
