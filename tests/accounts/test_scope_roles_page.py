@@ -220,3 +220,37 @@ def test_the_object_is_called_by_its_title_in_its_language_on_the_roles_pages() 
     profile = _client(host).get("/en/accounts/profile/").content.decode()
     assert "Sound design master class" in profile and f"event {event.pk}" not in profile
     assert _client(admin).get(_url(event)).status_code == 200
+
+
+def test_the_holders_are_named_in_the_same_number_of_queries_however_many(world) -> None:
+    """Each holder is named by the name they give (``account_name``): read with the list, not per holder."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from korkyt.accounts.models import UserName
+
+    edition = world["edition"]
+    client = _client(world["users"]["manager"])
+    made = 0
+
+    def jurors(n: int) -> None:
+        nonlocal made
+        for i in range(made, made + n):
+            user = UserFactory(username=f"juror{i}")
+            UserName.objects.create(user=user, full_name=f"Juror Number {i}", language="en")
+            role_grant(actor=SYSTEM, user=user, role=Role.JUROR, scope=edition)
+        made += n
+
+    def queries() -> tuple[int, str]:
+        client.get(_url(edition))  # warm the session and the content types
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(_url(edition))
+        assert page.status_code == 200
+        return len(captured), page.content.decode()
+
+    jurors(2)
+    few, _ = queries()
+    jurors(4)
+    many, html = queries()
+    assert "Juror Number 5" in html
+    assert many == few, (few, many)

@@ -218,3 +218,47 @@ def test_a_roles_scope_is_named_by_its_row_not_its_id():
         name = title_of(agency).text
     assert str(agency.pk) not in changes.values(), changes  # the id is not shown
     assert name in changes.values(), changes
+
+
+@pytest.mark.django_db
+def test_a_films_history_names_its_credits_in_the_same_number_of_queries_however_many():
+    """A film's history lists its credits by who they credit (a person's or a company's name): the names are
+    read with the rows, not once per entry."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from korkyt.accounts.models import User
+    from korkyt.catalogue.models import Company, CompanyName, Credit, PersonName
+    from tests.factories import InstitutionFactory, film, person
+
+    the_film = film(InstitutionFactory(code="KZ-HIST"), ("Dala", "en"))
+    client = Client()
+    client.force_login(User.objects.create_superuser("history-admin", "h@example.org", "a-long-pass-123"))
+    url = f"/en/history/catalogue.film/{the_film.pk}"
+    made = 0
+
+    def credits(n: int) -> None:
+        nonlocal made
+        for i in range(made, made + n):
+            someone = person((f"Person {i}", "en"))
+            PersonName.objects.filter(person=someone).update(text=f"Person {i}")
+            Credit.objects.create(film=the_film, person=someone, role="actor", billing_order=i)
+            company = Company.objects.create()
+            CompanyName.objects.create(company=company, name=f"Company {i}", language="en")
+            Credit.objects.create(film=the_film, company=company, role="distributor")
+        made += n
+
+    def queries() -> tuple[int, str]:
+        client.get(url)  # warm the session and the content types
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url)
+        assert page.status_code == 200
+        return len(captured), page.content.decode()
+
+    credits(3)
+    few, _ = queries()
+    credits(9)
+    many, body = queries()
+    assert "Actor: Person 11" in body and "Distributor: Company 11" in body  # named by their live rows
+    assert many == few, (few, many)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from korkyt.accounts import services
@@ -50,6 +51,9 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     fields = ("user", "role", "content_type", "object_id", "valid_from", "valid_until", "granted_by")
     readonly_fields = ("granted_by",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[RoleAssignment]:
+        return super().get_queryset(request).prefetch_related("scope")  # each kind of scope in one query
 
     def save_model(self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool) -> None:
         scope = obj.content_type.get_object_for_this_type(pk=obj.object_id)

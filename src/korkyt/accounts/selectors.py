@@ -55,6 +55,7 @@ def scope_role_holders(*, actor: Actor, scope: Model) -> QuerySet[RoleAssignment
     return (
         RoleAssignment.objects.on(scope)
         .select_related("user", "granted_by")
+        .prefetch_related("user__names")  # each holder is named by the name they give
         .order_by("role", "user__username", "pk")
     )
 

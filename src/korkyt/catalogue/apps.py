@@ -17,12 +17,32 @@ class CatalogueConfig(AppConfig):
         from korkyt.catalogue.services.films import countries_shown
         from korkyt.core.audit import register, value_format
 
-        register(m.Film, history_permission="catalogue.change_film", title=selectors.film_title)
+        register(
+            m.Film,
+            history_permission="catalogue.change_film",
+            title=selectors.film_title,
+            prefetch=("titles",),
+        )
         value_format(m.Film, "countries", countries_shown)  # the production countries changed event
         register(m.FilmTitle, parent="film", skip=lambda title: title.generated)
         register(m.FilmSynopsis, parent="film")
-        register(m.Credit, parent="film", title=selectors.credit_title)
+        register(
+            m.Credit,
+            parent="film",
+            title=selectors.credit_title,
+            prefetch=("person__names", "company__names"),
+        )
         register(m.Version, parent="film", title=selectors.version_title)
         register(m.Track, parent="film", title=selectors.track_title)
-        register(m.Person, history_permission="catalogue.change_person", title=selectors.person_name)
-        register(m.Company, history_permission="catalogue.change_company", title=selectors.company_name)
+        register(
+            m.Person,
+            history_permission="catalogue.change_person",
+            title=selectors.person_name,
+            prefetch=("names",),
+        )
+        register(
+            m.Company,
+            history_permission="catalogue.change_company",
+            title=selectors.company_name,
+            prefetch=("names",),
+        )

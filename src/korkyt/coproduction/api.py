@@ -119,13 +119,13 @@ def project_out(project: Project) -> ProjectOut:
                 rate=s.rate,
                 rate_on=s.rate_on,
             )
-            for s in selectors.project_financing(project)
+            for s in project.financing.all()
         ],
         elements=[
             ElementOut(
                 id=e.pk, job=e.job, country=str(e.country), person=e.person_id, name=e.name, days=e.days
             )
-            for e in selectors.project_elements(project)
+            for e in project.elements.all()
         ],
         reviews=[
             ReviewOut(
@@ -155,7 +155,7 @@ def _refs(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
 @paginate(Pagination)
 def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> MappedPage:
     rows = selectors.project_list(user=actor(request), **filters.model_dump())
-    return MappedPage(rows, project_out)
+    return MappedPage(rows.prefetch_related("financing", "elements"), project_out)
 
 
 @router.post("/coproductions", response={201: ProjectOut, **ERRORS}, summary="Create a co-production")

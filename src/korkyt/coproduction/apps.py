@@ -14,7 +14,12 @@ class CoproductionConfig(AppConfig):
         from korkyt.coproduction import rules, selectors, workflows  # noqa: F401
         from korkyt.core.audit import register
 
-        register(m.Project, history_permission="coproduction.change_project", title=selectors.project_title)
+        register(
+            m.Project,
+            history_permission="coproduction.change_project",
+            title=selectors.project_title,
+            prefetch=("translations",),
+        )
         register_role_scope(m.Project, roles=(Role.PRODUCER,))
         register(m.ProjectText, parent="project")
         register(m.Partner, parent="project", title=selectors.partner_title)

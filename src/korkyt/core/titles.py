@@ -5,17 +5,20 @@ the language tag it is written in.
 Each app registers its models in its AppConfig.ready()::
 
     from korkyt.core.titles import register_title
-    register_title(Film, film_title)  # film_title(film, language) -> Text
+    register_title(Film, film_title, prefetch=("titles",))  # film_title(film, language) -> Text
 
-A model without one is called by ``str(obj)``, in no particular language.
+``prefetch``: the relations the title reads (``prefetch_related`` lookups). Pages naming many rows at once
+read them with :func:`titled` (a film's history, the activities under a memorandum), so the number of
+queries does not grow with the rows. A model without one is called by ``str(obj)``, in no particular
+language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -28,14 +31,28 @@ _TITLES: dict[type[Model], Callable[[Any, str], Text]] = {}
 _QUALIFIERS: dict[type[Model], Callable[[Any], str]] = {}
 
 
+_PREFETCH: dict[type[Model], tuple[str, ...]] = {}
+
+
 def register_title(
-    model: type[Model], title: Callable[[Any, str], Text], qualifier: Callable[[Any], str] | None = None
+    model: type[Model],
+    title: Callable[[Any, str], Text],
+    qualifier: Callable[[Any], str] | None = None,
+    prefetch: Iterable[str] = (),
 ) -> None:
     """``qualifier(obj)``: words in the reader's language that tell apart objects of one title (a film's
-    dubbing jobs: "dubbing → Azerbaijani (Latin)"), shown after it on the object's own pages."""
+    dubbing jobs: "dubbing → Azerbaijani (Latin)"), shown after it on the object's own pages.
+    ``prefetch``: the relations ``title`` (and ``qualifier``) read, for :func:`titled`."""
     _TITLES[model] = title
     if qualifier is not None:
         _QUALIFIERS[model] = qualifier
+    _PREFETCH[model] = tuple(prefetch)
+
+
+def titled(model: type[Model]) -> QuerySet[Any]:
+    """``model``'s rows with what their titles read (the ``prefetch`` it registered): filter it, or
+    ``in_bulk(ids)``, to name many rows in a fixed number of queries."""
+    return model._default_manager.prefetch_related(*_PREFETCH.get(model, ()))
 
 
 def qualifier_of(obj: Model) -> str:

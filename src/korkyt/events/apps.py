@@ -24,6 +24,7 @@ class EventsConfig(AppConfig):
             history_permission="events.change_event",
             m2m=("organisers", "speakers"),
             title=lambda event, language: event.activity_title(language),
+            prefetch=("translations",),
         )
         register(EventTranslation, parent="event")
         action_label("events.event.update", _("Seats, sessions and form saved"))

@@ -304,36 +304,35 @@ def award_list(request: HttpRequest, filters: Query[EditionFilter]) -> list[Awar
     if filters.edition is not None:
         editions = editions.filter(number=filters.edition)
     out = []
-    for edition in editions:
-        for award in selectors.awards_public(edition):
-            name = selectors.award_name(award, lang)
-            winners = []
-            for w in award.winners.all():
-                from korkyt.catalogue.selectors import film_title
+    for award in selectors.awards_published(editions):
+        name = selectors.award_name(award, lang)
+        winners = []
+        for w in award.winners.all():
+            from korkyt.catalogue.selectors import film_title
 
-                title = film_title(w.film, lang)
-                statement = translated(w.statements.all(), lang, "en", field="text")
-                winners.append(
-                    AwardWinnerOut(
-                        film=w.film_id,
-                        title=title.text,
-                        title_lang=title.lang,
-                        statement=statement.text if statement else None,
-                        statement_lang=statement.lang if statement else None,
-                    )
-                )
-            out.append(
-                AwardOut(
-                    id=award.pk,
-                    edition=edition.number,
-                    code=award.code,
-                    kind=award.kind,
-                    name=name.text,
-                    name_lang=name.lang,
-                    section=award.section.kind if award.section else None,
-                    winners=winners,
+            title = film_title(w.film, lang)
+            statement = translated(w.statements.all(), lang, "en", field="text")
+            winners.append(
+                AwardWinnerOut(
+                    film=w.film_id,
+                    title=title.text,
+                    title_lang=title.lang,
+                    statement=statement.text if statement else None,
+                    statement_lang=statement.lang if statement else None,
                 )
             )
+        out.append(
+            AwardOut(
+                id=award.pk,
+                edition=award.edition.number,
+                code=award.code,
+                kind=award.kind,
+                name=name.text,
+                name_lang=name.lang,
+                section=award.section.kind if award.section else None,
+                winners=winners,
+            )
+        )
     return out
 
 

@@ -39,16 +39,17 @@ class FestivalConfig(AppConfig):
             title=lambda edition, language: edition.activity_title(language),
         )
         register(m.Section, parent="edition", title=section_title)
-        register(m.Call, parent="edition", title=call_title)
+        register(m.Call, parent="edition", title=call_title, prefetch=("edition",))
 
         register(
             m.Submission,
             history_permission="festival.manage_edition",
             mask=["screener_password"],
             title=submission_title,
+            prefetch=("film__titles",),
         )
-        register(m.Award, parent="edition", title=award_name)
-        register(m.JuryMember, parent="edition", title=juror_name)
+        register(m.Award, parent="edition", title=award_name, prefetch=("translations",))
+        register(m.JuryMember, parent="edition", title=juror_name, prefetch=("person__names", "user__names"))
         from korkyt.festival.audit import EVENT_LABELS
 
         for action_type, label in EVENT_LABELS.items():

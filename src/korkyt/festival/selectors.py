@@ -240,9 +240,11 @@ def reviewer_queue(*, user: Actor, edition: Edition | None = None) -> QuerySet[A
 def reviews_visible_to(*, user: Actor, submission: Submission) -> QuerySet[Review]:
     """Others' reviews of a submission: for staff always; for a reviewer only once their own is in.
     Submitters never see reviews."""
-    submitted = Review.objects.filter(
-        assignment__submission=submission, submitted_at__isnull=False
-    ).select_related("assignment__reviewer")
+    submitted = (
+        Review.objects.filter(assignment__submission=submission, submitted_at__isnull=False)
+        .select_related("assignment__reviewer")
+        .prefetch_related("assignment__reviewer__names")  # pages name each reviewer by the name they give
+    )
     if is_staff_of(user, submission.section.edition):
         return submitted
     own = Review.objects.filter(
@@ -285,14 +287,28 @@ def statement_text(winner: AwardWinner, language: str | None = None) -> Text | N
     return translated(winner.statements.all(), language or request_language(), "en", field="text")
 
 
+def _award_rows(rows: QuerySet[Award]) -> QuerySet[Award]:
+    return rows.prefetch_related(
+        "translations", "winners__film__titles", "winners__statements"
+    ).select_related("section")
+
+
 def awards_public(edition: Edition) -> QuerySet[Award]:
     """An edition's awards and winners, once its results are published (else nothing)."""
     if not results_published(edition):
         return Award.objects.none()
+    return _award_rows(edition.awards.all()).order_by("position", "pk")
+
+
+def awards_published(editions: QuerySet[Edition]) -> QuerySet[Award]:
+    """The awards and winners of those of ``editions`` whose results are published (as
+    :func:`awards_public` gives them, in one query for every edition), the newest edition first."""
+    now = timezone.now()
     return (
-        edition.awards.prefetch_related("translations", "winners__film__titles", "winners__statements")
-        .select_related("section")
-        .order_by("position", "pk")
+        _award_rows(Award.objects.filter(edition__in=editions.values("pk")))
+        .filter(Q(edition__results_at__isnull=True) | Q(edition__results_at__lte=now))
+        .select_related("edition")
+        .order_by("-edition__number", "position", "pk")
     )
 
 

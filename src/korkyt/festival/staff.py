@@ -527,7 +527,7 @@ def people(request: HttpRequest, number: int) -> HttpResponse:
             "jury": [
                 {"obj": j, "person": person_name(j.person, language) if j.person else None}
                 for j in edition.jury.select_related("user", "section", "person")
-                .prefetch_related("conflicts", "person__names")
+                .prefetch_related("conflicts", "person__names", "user__names")
                 .order_by("section__position", "-president", "pk")
             ],
             "committee": [
@@ -537,7 +537,7 @@ def people(request: HttpRequest, number: int) -> HttpResponse:
                     "person": person_name(m.person, language) if m.person else None,
                 }
                 for m in edition.committee.select_related("user", "person")
-                .prefetch_related("person__names")
+                .prefetch_related("person__names", "user__names")
                 .order_by("pk")
             ],
             "juror_form": juror_form,

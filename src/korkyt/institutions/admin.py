@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from korkyt.institutions.models import (
     MemorandumParty,
     MemorandumTranslation,
 )
+from korkyt.institutions.selectors import activity_prefetch
 
 
 class ReadOnlyMixin:
@@ -66,6 +68,9 @@ class MemorandumAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class MemorandumActivityAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("memorandum", "area", "content_type", "object_id", "activity_title", "happened_on")
     list_filter = ("area", "content_type")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[MemorandumActivity]:
+        return super().get_queryset(request).prefetch_related(activity_prefetch())  # the titles' rows
 
     @admin.display(description=_("title"))
     def activity_title(self, row: MemorandumActivity) -> str:

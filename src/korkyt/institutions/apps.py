@@ -20,6 +20,7 @@ class InstitutionsConfig(AppConfig):
             m.Institution,
             history_permission="institutions.change_institution",
             title=lambda institution, language: selectors.institution_texts(institution, language)[0],
+            prefetch=("translations",),
         )
         register_role_scope(m.Institution, roles=(Role.EDITOR, Role.TRANSLATOR, Role.REVIEWER))
         register(m.InstitutionTranslation, parent="institution")
@@ -29,6 +30,7 @@ class InstitutionsConfig(AppConfig):
             history_permission="institutions.change_memorandum",
             m2m=("areas",),
             title=selectors.memorandum_title,
+            prefetch=("translations", "party_links__institution"),
         )
         register(m.MemorandumTranslation, parent="memorandum")
         register(m.MemorandumActivity, parent="memorandum")

@@ -265,7 +265,11 @@ class ActivityRelation(GenericRelation):
     ``core.translations.Text`` so that the page marks its ``lang``; a plain string is taken as written in
     ``language``), followed by its ``activity_detail(language)`` when it has one, and link it to the page
     its ``activity_url()`` returns
-    (reversed in the active language; an empty string while the public may not see it).
+    (reversed in the active language; an empty string while the public may not see it). The pages read the
+    activities of a model together, with the relations its title registration declares
+    (``register(Model, title=…, prefetch=("titles",))``, ``core.titles``): ``activity_title``,
+    ``activity_detail`` and ``activity_url`` read nothing more, so the pages' queries do not grow with the
+    activities.
 
     Deleting an instance deletes its records, also when it is deleted by a cascade (a film's translation
     jobs) or by a queryset. A model that also defines ``activity_memoranda()`` (the (memorandum, area code)

@@ -6,15 +6,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from django.apps import apps
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext
 from django_countries.fields import Country
 
 from korkyt.accounts.rules import institution_ids
 from korkyt.core.actors import Actor
+from korkyt.core.titles import titled
 from korkyt.core.translations import Text, pick_row, translated
 from korkyt.institutions.areas import area_name
 from korkyt.institutions.models import (
+    ActivityRelation,
     CooperationArea,
     Institution,
     InstitutionTranslation,
@@ -196,15 +200,14 @@ def activity_titles(rows: list[MemorandumActivity], language: str) -> list[Memor
     written in, for ``lang``), read from the activity (``activity_title(language)`` when the model has one,
     else ``str``), never stored; ``row.detail``: what the activity adds in the interface language
     (``activity_detail(language)``, e.g. "Dubbing → Kazakh"); ``row.url``: its page, reversed in the
-    active language."""
+    active language. The activities are read per model with what their titles read (the ``prefetch`` of
+    their title's registration, ``core.titles``), so the queries do not grow with the rows."""
     by_type: dict[int, list[MemorandumActivity]] = defaultdict(list)
     for row in rows:
         by_type[row.content_type_id].append(row)
     for type_rows in by_type.values():
         model = type_rows[0].content_type.model_class()
-        objects = (
-            model._default_manager.in_bulk([r.object_id for r in type_rows]) if model is not None else {}
-        )
+        objects = titled(model).in_bulk([r.object_id for r in type_rows]) if model is not None else {}
         for row in type_rows:
             obj = objects.get(row.object_id)
             title = getattr(obj, "activity_title", None)
@@ -216,6 +219,17 @@ def activity_titles(rows: list[MemorandumActivity], language: str) -> list[Memor
             row.url = url() if callable(url) else ""
             row.kind = str(model._meta.verbose_name) if model is not None else ""
     return rows
+
+
+def activity_prefetch() -> GenericPrefetch:
+    """``prefetch_related(activity_prefetch())``: the activities of a list of records, each model's read at
+    once with what its title reads (as :func:`activity_titles` reads them)."""
+    models = [
+        model
+        for model in apps.get_models()
+        if any(isinstance(f, ActivityRelation) for f in model._meta.private_fields)
+    ]
+    return GenericPrefetch("activity", [titled(model) for model in models])
 
 
 @dataclass

@@ -223,7 +223,7 @@ class CoveragePage(Schema):
 @router.get("/localization/jobs", response=list[JobOut], summary="Jobs you order, translate or review")
 @paginate(Pagination)
 def job_list(request: HttpRequest, filters: Query[JobFilters]) -> MappedPage:
-    rows = selectors.job_list(user=actor(request), status=filters.status)
+    rows = selectors.with_job_counts(selectors.job_list(user=actor(request), status=filters.status))
     if filters.film:
         rows = rows.filter(film_id=filters.film)
     return MappedPage(rows, _job_out)

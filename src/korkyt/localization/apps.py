@@ -31,7 +31,14 @@ class LocalizationConfig(AppConfig):
         register(m.DubbingJob, history_permission="localization.view_dubbing", exclude=("catalogue_track",))
         register(m.DubbingCharacter, parent="job")
         # A job's pages (its history) call it by its film's title and what it makes of it.
-        register_title(m.TranslationJob, labels.job_title, qualifier=labels.translation_qualifier)
-        register_title(m.DubbingJob, labels.job_title, qualifier=labels.dubbing_qualifier)
+        register_title(
+            m.TranslationJob,
+            labels.job_title,
+            qualifier=labels.translation_qualifier,
+            prefetch=("film__titles",),
+        )
+        register_title(
+            m.DubbingJob, labels.job_title, qualifier=labels.dubbing_qualifier, prefetch=("film__titles",)
+        )
         register_title(m.SubtitleTrack, labels.subtitle_track_title)
         value_format(m.TranslationJob, "mt_note", labels.mt_note_shown)  # stored as its English message

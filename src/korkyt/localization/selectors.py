@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
@@ -113,10 +114,41 @@ def job_cues(job: TranslationJob) -> QuerySet[TargetCue]:
     return TargetCue.objects.filter(job=job).select_related("source").order_by("position")
 
 
-def job_counts(job: TranslationJob) -> dict[str, int]:
-    counts = {state: 0 for state in CueState.values}
-    for row in TargetCue.objects.filter(job=job).values("state").annotate(n=Count("pk")):
-        counts[row["state"]] = row["n"]
+#: The prefix of the per-state cue counts :func:`with_job_counts` annotates.
+_COUNTED = "counted_"
+
+
+def with_job_counts(rows: QuerySet[Any], job: str = "pk") -> QuerySet[Any]:
+    """``rows`` with their job's cues counted per state, for :func:`job_counts` to read without a query
+    per row (a list of jobs); ``job``: the path from a row to its job (``"adaptation"`` from dubbing
+    jobs)."""
+    return rows.annotate(
+        **{
+            _COUNTED + state: Coalesce(
+                Subquery(
+                    TargetCue.objects.filter(job=OuterRef(job), state=state)
+                    .order_by()
+                    .values("job")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+            for state in CueState.values
+        }
+    )
+
+
+def job_counts(job: TranslationJob, counted: Any = None) -> dict[str, int]:
+    """The job's cues per state and in all: read from ``counted`` (by default the job itself; a dubbing job
+    for its adaptation) when :func:`with_job_counts` annotated it, else counted now."""
+    row = job if counted is None else counted
+    if hasattr(row, _COUNTED + CueState.UNTRANSLATED):
+        counts = {state: getattr(row, _COUNTED + state) for state in CueState.values}
+    else:
+        counts = {state: 0 for state in CueState.values}
+        for item in TargetCue.objects.filter(job=job).values("state").annotate(n=Count("pk")):
+            counts[item["state"]] = item["n"]
     counts["total"] = sum(counts[s] for s in CueState.values)
     return counts
 

@@ -53,8 +53,9 @@ SEVERITY_ORDER = editor.SEVERITY_ORDER
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    jobs = list(selectors.job_list(user=request.user)[:200])
-    tracks = list(selectors.track_list(user=request.user)[:100])
+    # each row is named by its film's title
+    jobs = list(selectors.job_list(user=request.user).prefetch_related("film__titles")[:200])
+    tracks = list(selectors.track_list(user=request.user).prefetch_related("film__titles")[:100])
     return render(
         request,
         "localization/home.html",

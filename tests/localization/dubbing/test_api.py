@@ -174,3 +174,53 @@ def test_submitting_a_line_without_its_text_keeps_the_text_saved_a_moment_before
     )
     assert response.status_code == 200, response.content
     assert TargetCue.objects.get(pk=now.pk).text == "AYŞE: Selam!"
+
+
+def test_the_list_of_dubbing_jobs_counts_lines_and_characters_in_the_same_number_of_queries(dub_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from korkyt.catalogue.models import Film, FilmStatus, FilmTitle
+    from korkyt.localization import services
+    from korkyt.localization.dubbing import services as dubbing
+    from korkyt.localization.models import TargetCue
+    from tests.localization.dubbing.conftest import TR_SRT
+
+    u = dub_world["users"]
+    client = Client()
+    client.force_login(u["kz_editor"])
+
+    def jobs(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            film = Film.objects.create(owner=dub_world["kz"], status=FilmStatus.PUBLISHED, year=2024)
+            FilmTitle.objects.create(film=film, text=f"Dala {i}", language="kk-Latn")
+            track = services.track_upload(
+                actor=u["kz_editor"], film=film, language="tr", data=TR_SRT, file_name=f"d{i}.tr.srt"
+            )
+            job = dubbing.dubbing_order(
+                actor=u["kz_editor"],
+                film=film,
+                target_language="az",
+                source_track=track,
+                adapter=u["adapter"],
+                director=u["director"],
+                studio_institution=dub_world["studio"],
+                enqueue=False,
+            )
+            first = job.adaptation.cues.order_by("position").values("pk")[:1]
+            TargetCue.objects.filter(pk=first).update(state="approved")
+
+    def queries() -> tuple[int, list[dict]]:
+        client.get("/api/dubbing/jobs")  # warm the session and the content types
+        with CaptureQueriesContext(connection) as captured:
+            answer = client.get("/api/dubbing/jobs")
+        assert answer.status_code == 200
+        return len(captured), answer.json()
+
+    jobs(2, 0)
+    few, _ = queries()
+    jobs(4, 2)
+    many, listed = queries()
+    assert len(listed) == 6
+    assert {(j["lines"], j["approved_lines"], j["characters"]) for j in listed} == {(4, 1, 2)}
+    assert many == few, (few, many)

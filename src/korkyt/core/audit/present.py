@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from korkyt.core.audit.registry import ACTION_LABELS, VALUE_FORMATS
 from korkyt.core.labels import language_label
 from korkyt.core.models import ERASED, AuditAction, AuditEntry
-from korkyt.core.titles import has_title, qualifier_of, title_of
+from korkyt.core.titles import has_title, qualifier_of, title_of, titled
 from korkyt.core.translations import Text
 
 TRUNCATE = 140
@@ -106,7 +106,7 @@ def _related_name(model: Any, pk: str, related: dict[tuple[Any, str], str]) -> s
     """The name of the row ``pk`` of ``model`` (read once per page into ``related``); "#12" once gone."""
     key = (model, pk)
     if key not in related:
-        row = model._default_manager.filter(pk=pk).first()
+        row = titled(model).filter(pk=pk).first()
         related[key] = _row_name(row) if row is not None else f"#{pk}"
     return related[key]
 
@@ -203,7 +203,7 @@ def _m2m_names(model_field: Any, reprs: list[str]) -> list[str]:
         return reprs
     if not code.unique:
         return reprs
-    names = {str(row.code): title_of(row).text for row in related._default_manager.filter(code__in=reprs)}
+    names = {str(row.code): title_of(row).text for row in titled(related).filter(code__in=reprs)}
     return [names.get(r, r) for r in reprs]
 
 
@@ -273,7 +273,7 @@ def _live_titles(entries: list[AuditEntry]) -> dict[tuple[Any, str], Text]:
     found: dict[tuple[Any, str], Text] = {}
     for model, pks in wanted.items():
         ids = [pk for pk in pks if pk.isascii() and pk.isdigit()]
-        for pk, row in model._default_manager.in_bulk(ids).items():
+        for pk, row in titled(model).in_bulk(ids).items():
             found[(model, str(pk))] = title_of(row)
     return found
 
@@ -295,7 +295,7 @@ def _existing(entries: list[AuditEntry]) -> set[tuple[Any, str]]:
 
 def _name_related_rows(entries: list[AuditEntry], related: dict[tuple[Any, str], str]) -> None:
     """Name the rows the page's changes point to (a juror's account, a track's film), reading each related
-    model's rows in one query rather than one query per row."""
+    model's rows, with what their titles read, at once rather than row by row."""
     wanted: dict[Any, set[str]] = {}
     for entry in entries:
         model = entry.content_type.model_class()
@@ -311,7 +311,7 @@ def _name_related_rows(entries: list[AuditEntry], related: dict[tuple[Any, str],
                 if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
                     wanted.setdefault(model_field.related_model, set()).add(value)
     for model, pks in wanted.items():
-        for pk, row in model._default_manager.in_bulk(list(pks)).items():
+        for pk, row in titled(model).in_bulk(list(pks)).items():
             related[(model, str(pk))] = _row_name(row)
 
 

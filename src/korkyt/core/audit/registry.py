@@ -57,12 +57,15 @@ def register(
     m2m: Iterable[str] = (),
     skip: Callable[[Any], bool] | None = None,
     title: Callable[[Any, str], Any] | None = None,
+    prefetch: Iterable[str] = (),
 ) -> None:
     """Audit ``model``'s changes. ``exclude``: fields not recorded (noisy or large); ``mask``: fields
     recorded as changed with their value hidden (secrets); ``m2m``: many-to-many fields to record.
     ``skip(instance)``: rows not to record (e.g. titles the platform generates from an entered one).
     ``created_at`` and ``updated_at`` are never recorded. ``title(obj, language)``: what pages call the
-    object, as a ``Text`` (its title in the reader's language, with its tag; :mod:`korkyt.core.titles`).
+    object, as a ``Text`` (its title in the reader's language, with its tag; :mod:`korkyt.core.titles`), and
+    ``prefetch`` the relations it reads (``("person__names",)``), so that a page of history names its rows
+    in a fixed number of queries.
 
     Rows written with ``bulk_create``/``bulk_update``/``QuerySet.update`` send no signals and are not
     recorded: a service writing in bulk records what it did with ``audit_log`` when it matters."""
@@ -93,7 +96,7 @@ def register(
             _skip, sender=model, weak=False, dispatch_uid=f"korkyt.audit.skip.{model._meta.label}"
         )
     if title is not None:
-        register_title(model, title)
+        register_title(model, title, prefetch=prefetch)
     _AUDITED[model] = Audited(model=model, history_permission=history_permission, parent=parent)
 
 

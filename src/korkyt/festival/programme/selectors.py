@@ -10,7 +10,7 @@ from typing import Any
 
 import icalendar
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from korkyt.core.calendar import ics_revision
@@ -110,6 +110,20 @@ def public_screenings(
     return [decorate(s) for s in public_screenings_qs(edition, day=day, venue=venue, section=section)]
 
 
+def _screen_counts(venue_ids: set[int]) -> dict[int, int]:
+    """How many rooms each venue has, in one query."""
+    if not venue_ids:
+        return {}
+    counted = (
+        Room.objects.filter(venue_id__in=venue_ids)
+        .order_by()
+        .values("venue_id")
+        .annotate(n=Count("pk"))
+        .values_list("venue_id", "n")
+    )
+    return dict(counted)
+
+
 def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
     """ScreeningEvent data: times with the edition's UTC offset; the film's spoken languages and its
     subtitles as language tags; the film's and the venue's names each marked with the language they are
@@ -120,6 +134,7 @@ def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
         ScreeningState.MOVED: "https://schema.org/EventRescheduled",
         ScreeningState.CANCELLED: "https://schema.org/EventCancelled",
     }
+    screens = _screen_counts({r["obj"].room.venue_id for r in rows})
     data = []
     for r in rows:
         screening, title = r["obj"], r["title"]
@@ -136,7 +151,7 @@ def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
                 "@type": "MovieTheater",
                 "name": json_ld_text(venue.name, venue.language),
                 "address": json_ld_text(venue.address, venue.language) if venue.address else "",
-                "screenCount": venue.rooms.count(),
+                "screenCount": screens.get(venue.pk, 0),
             },
             "workPresented": {"@type": "Movie", "name": json_ld_text(str(title), title.lang)},
             "url": url_of(screening),

@@ -67,6 +67,8 @@ def build_instance(edition: Edition, *, keep_locked: bool = True) -> dict[str, A
     rooms, selected films (competition films shown to their section's jury before deliberation on the
     last day), and its locked screenings (kept where they are)."""
     days = [{"date": day.isoformat(), "opens": OPENS, "closes": CLOSES} for day in days_of(edition)]
+    edition_rooms = rooms_of(edition)
+    any_subtitles = any(r.subtitles for r in edition_rooms)
     rooms = [
         {
             "id": str(r.pk),
@@ -75,7 +77,7 @@ def build_instance(edition: Edition, *, keep_locked: bool = True) -> dict[str, A
             "formats": list(r.formats) or DEFAULT_FORMATS,
             "subtitles": r.subtitles,
         }
-        for r in rooms_of(edition)
+        for r in edition_rooms
     ]
     from korkyt.festival.programme.guests import apply_to_film, film_guests, travel_table
 
@@ -95,7 +97,7 @@ def build_instance(edition: Edition, *, keep_locked: bool = True) -> dict[str, A
                 "section": section.kind,
                 "formats": DEFAULT_FORMATS,
                 "screenings": 2 if jury else 1,
-                "subtitled": any(r.subtitles for r in rooms_of(edition)) and bool(sub.screening_languages),
+                "subtitled": any_subtitles and bool(sub.screening_languages),
                 "jury": jury,
                 "press": bool(jury),
                 "demand": 150 if jury else 80,

@@ -45,8 +45,10 @@ def starred_ids(user: Any, screenings: list[Screening]) -> set[int]:
 
 
 def _visible(qs: QuerySet[Screening]) -> list[Screening]:
-    rows = qs.filter(kind__in=TICKETED).select_related(
-        "room__venue", "submission__film", "submission__section", "edition"
+    rows = (
+        qs.filter(kind__in=TICKETED)
+        .select_related("room__venue", "submission__film", "submission__section", "edition")
+        .prefetch_related("submission__film__titles")  # each screening is named by its film's title
     )
     cache: dict[int, bool] = {}
     out = []

@@ -172,7 +172,9 @@ def _job(request: HttpRequest, pk: int) -> DubbingJob:
 
 
 def _job_out(job: DubbingJob) -> DubbingOut:
-    counts = l10n.job_counts(job.adaptation)
+    # counted with the list (selectors.dubbing_counted), else now
+    counts = l10n.job_counts(job.adaptation, counted=job)
+    characters = job.character_count if hasattr(job, "character_count") else job.characters.count()
     return DubbingOut(
         id=job.pk,
         film=job.film_id,
@@ -189,7 +191,7 @@ def _job_out(job: DubbingJob) -> DubbingOut:
         memorandum=job.memorandum_id,
         lines=counts["total"],
         approved_lines=counts["approved"],
-        characters=job.characters.count(),
+        characters=characters,
         created_at=job.created_at,
     )
 
@@ -198,7 +200,8 @@ def _job_out(job: DubbingJob) -> DubbingOut:
     "/dubbing/jobs", response=list[DubbingOut], summary="Dubbing jobs you order, adapt, direct or record"
 )
 def dubbing_list(request: HttpRequest) -> list[DubbingOut]:
-    return [_job_out(j) for j in selectors.dubbing_list(user=actor(request))[:200]]
+    rows = selectors.dubbing_counted(selectors.dubbing_list(user=actor(request)))
+    return [_job_out(j) for j in rows[:200]]
 
 
 @router.post("/dubbing/jobs", response={201: DubbingOut, **ERRORS}, summary="Order a dubbing job")

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language as get_language_code
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,7 @@ from korkyt.localization.dubbing.models import (
     VoiceProfile,
 )
 from korkyt.localization.models import TargetCue
+from korkyt.localization.selectors import with_job_counts
 
 #: The longest name a casting search takes.
 QUERY_MAX = 100
@@ -114,6 +116,19 @@ def dubbing_visible(user: Actor) -> QuerySet[DubbingJob]:
 
 def dubbing_list(*, user: Actor) -> QuerySet[DubbingJob]:
     return dubbing_visible(user).prefetch_related("film__titles").order_by("-created_at", "-pk")
+
+
+def dubbing_counted(rows: QuerySet[DubbingJob]) -> QuerySet[DubbingJob]:
+    """``rows`` with their adaptation's cues counted per state (read by ``job_counts(job.adaptation,
+    counted=job)``) and their ``character_count``: a list counts them in its own query."""
+    characters = (
+        DubbingCharacter.objects.filter(job=OuterRef("pk"))
+        .order_by()
+        .values("job")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return with_job_counts(rows, job="adaptation").annotate(character_count=Coalesce(Subquery(characters), 0))
 
 
 def output_visible(user: Actor) -> QuerySet[DubbingOutput]:
