@@ -184,7 +184,7 @@ class FilmFilters(Schema):
     owner: str | None = Field(None, max_length=30)
 
 
-@router.get("/films", response=list[FilmOut], summary="List films")
+@router.get("/films", response={200: list[FilmOut], **ERRORS}, summary="List films")
 @paginate(Pagination)
 def film_list(request: HttpRequest, filters: Query[FilmFilters]) -> MappedPage:
     rows = selectors.film_list(user=actor(request), **filters.model_dump()).select_related("owner", "area")
@@ -349,7 +349,7 @@ class PersonFilters(Schema):
     q: str | None = None
 
 
-@router.get("/people", response=list[PersonOut], summary="List people")
+@router.get("/people", response={200: list[PersonOut], **ERRORS}, summary="List people")
 @paginate(Pagination)
 def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> MappedPage:
     rows = selectors.person_list(user=actor(request), q=filters.q).select_related("owner")
@@ -388,7 +388,7 @@ class CompanyFilters(Schema):
     country: str | None = None
 
 
-@router.get("/companies", response=list[CompanyOut], summary="List companies")
+@router.get("/companies", response={200: list[CompanyOut], **ERRORS}, summary="List companies")
 @paginate(Pagination)
 def company_list(request: HttpRequest, filters: Query[CompanyFilters]) -> MappedPage:
     rows = selectors.company_list(user=actor(request), country=filters.country).select_related("owner")

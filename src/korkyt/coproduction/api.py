@@ -151,7 +151,7 @@ def _refs(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@router.get("/coproductions", response=list[ProjectOut], summary="List co-productions")
+@router.get("/coproductions", response={200: list[ProjectOut], **ERRORS}, summary="List co-productions")
 @paginate(Pagination)
 def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> MappedPage:
     rows = selectors.project_list(user=actor(request), **filters.model_dump())

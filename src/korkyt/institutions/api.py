@@ -126,7 +126,7 @@ class InstitutionFilters(Schema):
     q: str | None = None
 
 
-@router.get("/institutions", response=list[InstitutionOut], summary="List institutions")
+@router.get("/institutions", response={200: list[InstitutionOut], **ERRORS}, summary="List institutions")
 @paginate(Pagination)
 def institution_list(request: HttpRequest, filters: Query[InstitutionFilters]) -> MappedPage:
     rows = selectors.institution_list(
@@ -194,7 +194,7 @@ class MemorandumFilters(Schema):
     year: int | None = Field(None, ge=1900, le=2200)
 
 
-@router.get("/memoranda", response=list[MemorandumOut], summary="List memoranda")
+@router.get("/memoranda", response={200: list[MemorandumOut], **ERRORS}, summary="List memoranda")
 @paginate(Pagination)
 def memorandum_list(request: HttpRequest, filters: Query[MemorandumFilters]) -> MappedPage:
     rows = selectors.memorandum_list(user=actor(request), **filters.model_dump())

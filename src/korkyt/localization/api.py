@@ -220,7 +220,11 @@ class CoveragePage(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many films to skip.")
 
 
-@router.get("/localization/jobs", response=list[JobOut], summary="Jobs you order, translate or review")
+@router.get(
+    "/localization/jobs",
+    response={200: list[JobOut], **ERRORS},
+    summary="Jobs you order, translate or review",
+)
 @paginate(Pagination)
 def job_list(request: HttpRequest, filters: Query[JobFilters]) -> MappedPage:
     rows = selectors.with_job_counts(selectors.job_list(user=actor(request), status=filters.status))
@@ -257,7 +261,7 @@ def job_detail(request: HttpRequest, job_id: int) -> JobOut:
 
 @router.get(
     "/localization/jobs/{job_id}/cues",
-    response=list[CueOut],
+    response={200: list[CueOut], **ERRORS},
     summary="The cues of a job with their states, origins and check findings",
 )
 @paginate(Pagination)
@@ -396,7 +400,7 @@ def cue_review(request: HttpRequest, cue_id: int, payload: CueReviewIn) -> CueOu
 
 @router.get(
     "/localization/coverage",
-    response=CoverageOut,
+    response={200: CoverageOut, **ERRORS},
     summary="Films × languages (available, in progress, missing), per country pair and per memorandum",
 )
 def coverage(request: HttpRequest, page: Query[CoveragePage]) -> CoverageOut:
