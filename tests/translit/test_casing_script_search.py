@@ -112,3 +112,18 @@ def test_search_key_reads_turkic_c_as_j_and_ch_as_c() -> None:
     assert search_key("Gəncə") == search_key("Ҝәнҹә") == "ganja"
     assert search_key("Çolpon") == search_key("Cholpon") == search_key("Чолпон") == "colpon"
     assert search_key("Çé") == "ce"
+
+
+@pytest.mark.parametrize(
+    ("decomposed", "composed"),
+    [("C\u0327o\u0308lc\u0327u\u0308", "Çölçü"), ("у\u0306", "ў"), ("Ле\u0308д", "Лёд")],
+)
+def test_search_key_of_decomposed_text_is_that_of_the_composed_text(decomposed: str, composed: str) -> None:
+    assert search_key(decomposed) == search_key(composed)
+
+
+def test_search_key_folds_compatibility_forms() -> None:
+    assert search_key("Ｋｅｌｉｎ") == search_key("Kelin") == "kelin"
+    assert search_key("ﬁlm") == "film"
+    # an acute accent used as an apostrophe stays one (NFKC would make it a space and a combining mark)
+    assert search_key("o´zbek") == search_key("oʻzbek") == "ozbek"

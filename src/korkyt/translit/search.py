@@ -46,6 +46,15 @@ _STAGE3 = str.maketrans(_LAT)
 _STAGE4 = str.maketrans({k: v for k, v in _LAT.items() if k not in "cç"})
 _NON_WORD = re.compile(r"[\W_]+")
 _RUNS = re.compile(r"(.)\1+")
+# Apostrophes go before NFKC, which would turn the acute accent used as one (´) into a space and a mark.
+_NO_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES + "\u02ba\u00b7"))
+
+
+def _normal(text: str) -> str:
+    """One form for one text: composed letters («Лёд» typed as е + U+0308 is «Лёд»), compatibility forms
+    as the plain ones (fullwidth Ｋｅｌｉｎ is Kelin, the ligature ﬁ is fi): NFKC, apostrophes removed."""
+    text = text.translate(_NO_APOSTROPHES)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def _strip_marks(text: str) -> str:
@@ -59,6 +68,8 @@ def _short_key(text: str, az: bool) -> str:
 
 
 def _key(text: str, az: bool) -> str:
+    if not text.isascii():  # ASCII is its own normal form
+        text = _normal(text)
     low = text.lower()
     if az:
         low = low.replace("г", "q")
@@ -77,10 +88,10 @@ def _key(text: str, az: bool) -> str:
 def search_key(text: str, lang: str | None = None) -> str:
     """A folded key for searching ``text`` across scripts and spellings.
 
-    Lower-cases, maps Cyrillic to Latin, folds romanisation digraphs (sh zh kh gh ng ch dj) and
-    diacritics to plain letters, merges i/ı/y/й/ы/і into ``i``, q/қ/к into ``k``, c/ҹ/j into ``j``
-    and ç/ч/ch into ``c``, drops apostrophes,
-    turns punctuation into spaces and collapses repeated letters. ``lang`` only matters for
+    Puts the text in NFKC, lower-cases, maps Cyrillic to Latin, folds romanisation digraphs (sh zh kh gh
+    ng ch dj) and diacritics to plain letters, merges i/ı/y/й/ы/і into ``i``, q/қ/к into ``k``, c/ҹ/j
+    into ``j`` and ç/ч/ch into ``c``, drops apostrophes, turns punctuation into spaces and collapses
+    repeated letters. ``lang`` only matters for
     Azerbaijani Cyrillic, where г is read as q. The result is deterministic and ASCII where the input
     letters are Latin, Cyrillic or Turkic; other scripts are kept lower-cased.
     """
