@@ -127,3 +127,9 @@ def test_search_key_folds_compatibility_forms() -> None:
     assert search_key("ﬁlm") == "film"
     # an acute accent used as an apostrophe stays one (NFKC would make it a space and a combining mark)
     assert search_key("o´zbek") == search_key("oʻzbek") == "ozbek"
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u00ad", "\u200d", "\u2060", "\u200c", "\ufeff"])
+def test_invisible_format_characters_do_not_split_words(mark: str) -> None:
+    assert search_key(f"Ke{mark}lin") == "kelin"
+    assert search_key(f"Қыз Жі{mark}бек") == "kiz jibek"

@@ -51,8 +51,12 @@ _NO_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES + "\u02ba\u00b7"))
 
 
 def _normal(text: str) -> str:
-    """One form for one text: composed letters («Лёд» typed as е + U+0308 is «Лёд»), compatibility forms
-    as the plain ones (fullwidth Ｋｅｌｉｎ is Kelin, the ligature ﬁ is fi): NFKC, apostrophes removed."""
+    """One form for one text: invisible format characters (Unicode category Cf: zero-width space and
+    joiners, soft hyphen, word joiner, BOM) removed, so they split no word; composed letters («Лёд» typed as
+    е + U+0308 is «Лёд»), compatibility forms as the plain ones (fullwidth Ｋｅｌｉｎ is Kelin, the
+    ligature ﬁ is fi): NFKC, apostrophes removed."""
+    if not text.isprintable():  # format characters are not printable: most texts skip the scan
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     text = text.translate(_NO_APOSTROPHES)
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
