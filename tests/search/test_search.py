@@ -312,3 +312,25 @@ def test_an_expired_word_is_remembered_again(kz, monkeypatch):
     monkeypatch.setattr(dictionary.time, "monotonic", lambda: later)
     assert statements() == looked_up  # expired: asked again
     assert statements() < looked_up  # and remembered from then on
+
+
+@pytest.mark.parametrize(
+    ("title", "query"), [("Лёд", "Лед"), ("Зелёный фургон", "Зеленый"), ("Зелёный фургон", "Zelenyy furgon")]
+)
+def test_russian_e_typed_for_yo_finds_the_title(kz, title, query):
+    f = film(kz, (title, "ru"))
+    assert _ids(query) == [f.pk]
+    assert _ids(title) == [f.pk]  # as written, too
+
+
+def test_yo_written_as_e_finds_a_person_by_the_exact_name():
+    from korkyt.search.selectors import people_named
+
+    p = person(("Пётр Тодоровский", "ru"))
+    assert people_named("Петр Тодоровский") == people_named("Пётр Тодоровский") == [p.pk]
+
+
+def test_the_last_resort_keeps_what_it_found_as_typos(kz):
+    f = film(kz, ("Tamiris", "en"))
+    # two edits in a 7-letter word (one allowed): only the last resort finds it, and it is kept
+    assert _ids("Tomirus") == [f.pk]

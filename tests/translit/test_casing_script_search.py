@@ -133,3 +133,14 @@ def test_search_key_folds_compatibility_forms() -> None:
 def test_invisible_format_characters_do_not_split_words(mark: str) -> None:
     assert search_key(f"Ke{mark}lin") == "kelin"
     assert search_key(f"Қыз Жі{mark}бек") == "kiz jibek"
+
+
+def test_search_keys_add_yo_read_as_e() -> None:
+    from korkyt.translit import search_keys
+
+    assert search_keys("Лёд") == ("liod", "led")
+    assert search_keys("Ле\u0308д") == ("liod", "led")
+    assert search_keys("Lëd") == ("liod", "led")
+    assert search_keys("Ёшлик")[0] == search_key("Yoshlik") == "ioslik"  # Uzbek ё is yo: kept first
+    assert search_keys("Лед") == ("led",)
+    assert search_keys(" -- ") == ()

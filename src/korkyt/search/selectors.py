@@ -106,6 +106,17 @@ class _Scorer:
             edits += cost[0]
         return (WORDS if edits == 0 else TYPO, -edits)
 
+    def loose(self, key: str, source: str) -> tuple[float, ...]:
+        """The rank of a key that only the last resort found (one typo too many, or a word left out): the
+        typo tier, its edits counted with one more allowed per word and a word not found as edits of its
+        length."""
+        kwords = key.split()
+        edits = 0
+        for word, limit, last in self.words:
+            cost = _word_cost(word, limit + 1, kwords, last)
+            edits += len(word) if cost is None else cost[0]
+        return (TYPO, -edits, SOURCE_BONUS.get(source, 0), -abs(len(key) - len(self.qkey)))
+
     def _similar(self, key: str) -> tuple[int, float] | None:
         qkey = self.qkey
         similarity = fuzz.ratio(qkey, key)
@@ -175,7 +186,7 @@ def find(
             ranking.add(shortlist.words(scope, corrected))
         groups = corrected
     if not ranking.best:
-        ranking.add(shortlist.fallback(scope, qkey, groups, dictionary))
+        ranking.add(shortlist.fallback(scope, qkey, groups, dictionary), last_resort=True)
     ordered = sorted(
         ranking.best.values(), key=lambda h: (h.score, h.type == EntryType.FILM, -h.id), reverse=True
     )
@@ -190,7 +201,9 @@ class _Ranking:
         self.seen: set[int] = set()
         self.best: dict[tuple[str, int], Hit] = {}
 
-    def add(self, rows: Iterable[shortlist.Row]) -> None:
+    def add(self, rows: Iterable[shortlist.Row], *, last_resort: bool = False) -> None:
+        """Rank ``rows``; those of the ``last_resort`` are kept as typos even when they match in no other
+        way (``_Scorer.loose``)."""
         score, seen, best = self.score, self.seen, self.best
         for entry_id, entry_type, film_id, person_id, key, source in rows:
             if entry_id in seen:
@@ -198,7 +211,9 @@ class _Ranking:
             seen.add(entry_id)
             rank = score(key, source)
             if rank is None:
-                continue
+                if not last_resort:
+                    continue
+                rank = score.loose(key, source)
             target = (entry_type, (film_id if entry_type == EntryType.FILM else person_id) or 0)
             current = best.get(target)
             if current is None or rank > current.score:

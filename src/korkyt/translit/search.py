@@ -66,17 +66,24 @@ def _strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Russian writes е for ё more often than not («Лед» for «Лёд»); ë is ё in BGN/PCGN romanisation.
+_YO_AS_E = str.maketrans({"ё": "е", "ë": "e"})
+_YO = "ёЁëË\u0308"  # and the diaeresis of a decomposed ё
+
+
 @lru_cache(maxsize=65536)
-def _short_key(text: str, az: bool) -> str:
-    return _key(text, az)
+def _short_key(text: str, az: bool, yo_as_e: bool = False) -> str:
+    return _key(text, az, yo_as_e)
 
 
-def _key(text: str, az: bool) -> str:
+def _key(text: str, az: bool, yo_as_e: bool = False) -> str:
     if not text.isascii():  # ASCII is its own normal form
         text = _normal(text)
     low = text.lower()
     if az:
         low = low.replace("г", "q")
+    if yo_as_e:
+        low = low.translate(_YO_AS_E)
     # Apostrophes and Cyrillic first: afterwards the text is Latin, so Latin digraphs written by
     # romanisations (sh, zh, kh ...) and those produced from Cyrillic fold the same way.
     low = low.translate(_STAGE1)
@@ -104,6 +111,22 @@ def search_key(text: str, lang: str | None = None) -> str:
     az = bool(lang) and str(lang).lower().startswith("az")
     # names and titles are remembered; long texts are not, so memory stays bounded
     return _short_key(text, az) if len(text) <= 256 else _key(text, az)
+
+
+def search_keys(text: str, lang: str | None = None) -> tuple[str, ...]:
+    """The keys ``text`` is found under: its ``search_key`` and, when it has ё (or ë), the key with ё read
+    as е too, so that «Лед» finds «Лёд» while «Ёшлик» keeps the key of its Latin spelling «Yoshlik»
+    (``ioslik``). No key for a text without letters or digits."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, not {type(text).__name__}")
+    az = bool(lang) and str(lang).lower().startswith("az")
+    key = _short_key(text, az) if len(text) <= 256 else _key(text, az)
+    if not key:
+        return ()
+    if not any(c in text for c in _YO):
+        return (key,)
+    other = _short_key(text, az, True) if len(text) <= 256 else _key(text, az, True)
+    return (key,) if other == key else (key, other)
 
 
 def spellings(text: str, limit: int = 12) -> list[str]:
