@@ -1,0 +1,13 @@
+"""The index's keys in the current folding: NFKC (decomposed letters, fullwidth forms), invisible format
+characters removed, and a second key with ё read as е. Computed again from each entry's own text
+(``korkyt.search.rekey``), with the dictionary made again from the keys."""
+
+from django.db import migrations
+
+from korkyt.search.rekey import rekey
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0008_language_tag_field")]
+
+    operations = [migrations.RunPython(rekey, migrations.RunPython.noop, elidable=False)]
