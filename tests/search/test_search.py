@@ -334,3 +334,12 @@ def test_the_last_resort_keeps_what_it_found_as_typos(kz):
     f = film(kz, ("Marmaris", "tr"))
     # two edits in an 8-letter word (one allowed): only the last resort finds it, and it is kept
     assert _ids("Marmeres") == [f.pk]
+
+
+def test_a_plain_c_is_read_both_as_c_and_as_turkic_c(kz):
+    colcu = film(kz, ("Çölçü", "az-Latn"))
+    javad = film(kz, ("Cavad xan", "az-Latn"))
+    assert _ids("Colcu") == [colcu.pk]  # ç typed without its cedilla
+    assert _ids("Colc") == [colcu.pk]  # being typed
+    assert _ids("Colcu", type="film") == [colcu.pk]
+    assert _ids("Cavad xan") == _ids("Javad khan") == [javad.pk]  # c = j (Azerbaijani, Turkish)

@@ -144,3 +144,14 @@ def test_search_keys_add_yo_read_as_e() -> None:
     assert search_keys("Ёшлик")[0] == search_key("Yoshlik") == "ioslik"  # Uzbek ё is yo: kept first
     assert search_keys("Лед") == ("led",)
     assert search_keys(" -- ") == ()
+
+
+def test_query_keys_read_a_latin_c_both_ways() -> None:
+    from korkyt.translit import query_keys
+
+    assert query_keys("Colcu") == ("jolju", "colcu")
+    assert query_keys("Cavad xan") == ("javad han", "cavad han")
+    assert query_keys("Çölçü") == ("colcu",)  # no plain c: one reading
+    assert query_keys("Jibek") == ("jibek",)
+    assert query_keys("Чолпон") == ("colpon",)
+    assert query_keys("...") == ()

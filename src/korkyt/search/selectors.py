@@ -24,11 +24,12 @@ from korkyt.search import shortlist
 from korkyt.search.dictionary import Dictionary, allowed_edits
 from korkyt.search.models import EntrySource, EntryType
 from korkyt.search.names import NameRow
-from korkyt.translit import search_key
+from korkyt.translit import query_keys, search_key
 
 __all__ = ["Found", "Hit", "allowed_edits", "find", "naive_search", "people_named", "score", "search"]
 
 QUERY_MAX = 200
+WORDS_MAX = 12  # query words searched for; the others are ignored
 FEW = 3  # fewer hits than this: also try typo corrections of words that are in the dictionary
 
 EXACT, PREFIX, WORDS, TYPO, SIMILAR = 5, 4, 3, 2, 1
@@ -40,6 +41,18 @@ class Hit(NamedTuple):
     id: int
     score: tuple[float, ...]
     matched: str
+
+
+def _reading_cost(
+    qwords: Sequence[str], limit: int, kwords: Sequence[str], last: bool
+) -> tuple[int, int] | None:
+    """``_word_cost`` of the best of a query word's readings (c read as j, or as c)."""
+    best: tuple[int, int] | None = None
+    for qword in qwords:
+        cost = _word_cost(qword, limit, kwords, last)
+        if cost is not None and (best is None or cost < best):
+            best = cost
+    return best
 
 
 def _word_cost(qword: str, limit: int, kwords: Sequence[str], last: bool) -> tuple[int, int] | None:
@@ -69,16 +82,31 @@ def _word_cost(qword: str, limit: int, kwords: Sequence[str], last: bool) -> tup
 
 def score(qkey: str, key: str, source: str) -> tuple[float, ...] | None:
     """The rank of one indexed key for a folded query (bigger is better); None when it does not match."""
-    return _Scorer(qkey)(key, source)
+    return _Scorer((qkey,))(key, source)
+
+
+def word_readings(qkeys: Sequence[str]) -> list[list[str]]:
+    """Per query word, its readings (``korkyt.translit.query_keys``: the first key reads c as j, the other
+    as c), the first key's word first; at most ``WORDS_MAX`` words."""
+    words = [[w] for w in qkeys[0].split()[:WORDS_MAX]]
+    for other in qkeys[1:]:
+        others = other.split()[:WORDS_MAX]
+        if len(others) == len(words):
+            for group, word in zip(words, others, strict=True):
+                if word not in group:
+                    group.append(word)
+    return words
 
 
 class _Scorer:
-    """``score`` for one query: its words split once, each key ranked once (many entries share a key)."""
+    """``score`` for one query: its words split once, each key ranked once (many entries share a key).
+    ``qkeys``: the readings of the query (``korkyt.translit.query_keys``), the usual one first."""
 
-    def __init__(self, qkey: str) -> None:
-        self.qkey = qkey
-        words = qkey.split()
-        self.words = [(w, allowed_edits(w), i == len(words) - 1) for i, w in enumerate(words)]
+    def __init__(self, qkeys: Sequence[str]) -> None:
+        self.qkey = qkeys[0]
+        self.qkeys = tuple(qkeys)
+        words = word_readings(qkeys)
+        self.words = [(tuple(w), allowed_edits(w[0]), i == len(words) - 1) for i, w in enumerate(words)]
         self.ranked: dict[str, tuple[int, float] | None] = {}
 
     def __call__(self, key: str, source: str) -> tuple[float, ...] | None:
@@ -92,15 +120,14 @@ class _Scorer:
 
     def _rank(self, key: str) -> tuple[int, float] | None:
         """(tier, minus the edits or, for similar keys, the similarity) of a key; None: no match."""
-        qkey = self.qkey
-        if key == qkey:
+        if key in self.qkeys:
             return (EXACT, 0)
-        if key.startswith(qkey):
+        if any(key.startswith(qkey) for qkey in self.qkeys):
             return (PREFIX, 0)
         kwords = key.split()
         edits = 0
         for word, limit, last in self.words:
-            cost = _word_cost(word, limit, kwords, last)
+            cost = _reading_cost(word, limit, kwords, last)
             if cost is None:
                 return self._similar(key)
             edits += cost[0]
@@ -113,8 +140,8 @@ class _Scorer:
         kwords = key.split()
         edits = 0
         for word, limit, last in self.words:
-            cost = _word_cost(word, limit + 1, kwords, last)
-            edits += len(word) if cost is None else cost[0]
+            cost = _reading_cost(word, limit + 1, kwords, last)
+            edits += len(word[0]) if cost is None else cost[0]
         return (TYPO, -edits, SOURCE_BONUS.get(source, 0), -abs(len(key) - len(self.qkey)))
 
     def _similar(self, key: str) -> tuple[int, float] | None:
@@ -153,35 +180,36 @@ def find(
 ) -> Found:
     """``search``, with (``names``) the titles and names of the hits read in the same statement when the
     first one finds at most ``limit`` films and people."""
-    qkey = search_key((q or "")[:QUERY_MAX]).strip()
-    if not qkey:
+    qkeys = query_keys((q or "")[:QUERY_MAX])
+    if not qkeys:
         return Found([], [])
+    qkey = qkeys[0]
     limit = max(1, min(int(limit), 100))
     scope = shortlist.scope(
         user,
         type,
         {"kind": kind, "country": country, "year_from": year_from, "year_to": year_to, "language": language},
     )
-    words = qkey.split()[:12]
+    typed = word_readings(qkeys)
+    words = list(dict.fromkeys(w for group in typed for w in group))  # every reading of every word
     dictionary = Dictionary(scope.postgres)
-    ranking = _Ranking(qkey)
+    ranking = _Ranking(qkeys)
     lookup = dictionary.first_statement(words)
     wanted = limit if names else 0
     if lookup is None:
-        groups = dictionary.expansions(words)
+        groups = _expanded(dictionary, typed)
         first = shortlist.first(scope, qkey, groups, names=wanted)
         ranking.add(first.entries)
     else:  # PostgreSQL: the dictionary is asked in the same statement, the words taken as typed
-        typed = [[w] for w in words]
         first = shortlist.first(scope, qkey, typed, lookup, names=wanted)
         dictionary.receive(first.words)
         ranking.add(first.entries)
-        groups = dictionary.expansions(words)
+        groups = _expanded(dictionary, typed)
         if groups != typed:  # a word is not in the dictionary: its corrections
             ranking.add(shortlist.words(scope, groups))
     if len(ranking.best) < FEW and any(allowed_edits(w) for w in words):
         # few answers: correctly spelled words may still be typos of other words ("kelin" for "kelim")
-        corrected = dictionary.expansions(words, known_too=True)
+        corrected = _expanded(dictionary, typed, known_too=True)
         if corrected != groups:
             ranking.add(shortlist.words(scope, corrected))
         groups = corrected
@@ -193,11 +221,20 @@ def find(
     return Found(ordered[:limit], first.names)
 
 
+def _expanded(
+    dictionary: Dictionary, typed: Sequence[Sequence[str]], *, known_too: bool = False
+) -> list[list[str]]:
+    """Per query word: its readings, then the dictionary's corrections of each (``Dictionary.expansions``)."""
+    words = list(dict.fromkeys(w for group in typed for w in group))
+    found = dict(zip(words, dictionary.expansions(words, known_too=known_too), strict=True))
+    return [list(dict.fromkeys([*group, *(c for w in group for c in found[w][1:])])) for group in typed]
+
+
 class _Ranking:
     """The best hit per film or person among the entries seen so far (each entry scored once)."""
 
-    def __init__(self, qkey: str) -> None:
-        self.score = _Scorer(qkey)
+    def __init__(self, qkeys: Sequence[str]) -> None:
+        self.score = _Scorer(qkeys)
         self.seen: set[int] = set()
         self.best: dict[tuple[str, int], Hit] = {}
 

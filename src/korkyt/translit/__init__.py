@@ -14,7 +14,7 @@ from korkyt.translit.casing import lower, title, upper
 from korkyt.translit.lint import Finding, fix, lint
 from korkyt.translit.schemes import LANGUAGES, Scheme, supported_schemes, transliterate
 from korkyt.translit.script import detect_script
-from korkyt.translit.search import search_key, search_keys
+from korkyt.translit.search import query_keys, search_key, search_keys
 
 __all__ = [
     "LANGUAGES",
@@ -24,6 +24,7 @@ __all__ = [
     "fix",
     "lint",
     "lower",
+    "query_keys",
     "search_key",
     "search_keys",
     "supported_schemes",

@@ -41,6 +41,7 @@ _LAT = {
     "w": "v", "ĭ": "i", "ī": "i", "ė": "e", "ë": "io",
 }  # fmt: skip
 _STAGE3 = str.maketrans(_LAT)
+_STAGE3_C = str.maketrans(_LAT | {"c": "c"})  # the other reading of a query's c: ç without its cedilla
 # Letters left with other diacritics are stripped to their base letter, then folded once more (c is
 # final by then: it already came from ç/ч/ch).
 _STAGE4 = str.maketrans({k: v for k, v in _LAT.items() if k not in "cç"})
@@ -72,11 +73,11 @@ _YO = "ёЁëË\u0308"  # and the diaeresis of a decomposed ё
 
 
 @lru_cache(maxsize=65536)
-def _short_key(text: str, az: bool, yo_as_e: bool = False) -> str:
-    return _key(text, az, yo_as_e)
+def _short_key(text: str, az: bool, yo_as_e: bool = False, c_as_c: bool = False) -> str:
+    return _key(text, az, yo_as_e, c_as_c)
 
 
-def _key(text: str, az: bool, yo_as_e: bool = False) -> str:
+def _key(text: str, az: bool, yo_as_e: bool = False, c_as_c: bool = False) -> str:
     if not text.isascii():  # ASCII is its own normal form
         text = _normal(text)
     low = text.lower()
@@ -88,7 +89,7 @@ def _key(text: str, az: bool, yo_as_e: bool = False) -> str:
     # romanisations (sh, zh, kh ...) and those produced from Cyrillic fold the same way.
     low = low.translate(_STAGE1)
     low = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group()], low)
-    low = low.translate(_STAGE3)
+    low = low.translate(_STAGE3_C if c_as_c else _STAGE3)
     if not low.isascii():
         low = _strip_marks(low).translate(_STAGE4)
     low = _NON_WORD.sub(" ", low)
@@ -126,6 +127,20 @@ def search_keys(text: str, lang: str | None = None) -> tuple[str, ...]:
     if not any(c in text for c in _YO):
         return (key,)
     other = _short_key(text, az, True) if len(text) <= 256 else _key(text, az, True)
+    return (key,) if other == key else (key, other)
+
+
+def query_keys(text: str) -> tuple[str, ...]:
+    """The readings of a query: its ``search_key`` and, when it has a Latin c, the key with that c read as
+    ç (``c``) too. The key reads c as Turkish and Azerbaijani do (c = ҹ = j: «Cavad» is ``javad``), but a
+    c typed in a query may as well be a ç without its cedilla («Colcu» for «Çölçü», ``colcu``)."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, not {type(text).__name__}")
+    short = len(text) <= 256
+    key = _short_key(text, False) if short else _key(text, False)
+    if "j" not in key:  # every c became j: no j, no c
+        return (key,) if key else ()
+    other = _short_key(text, False, False, True) if short else _key(text, False, False, True)
     return (key,) if other == key else (key, other)
 
 
