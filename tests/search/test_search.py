@@ -35,15 +35,17 @@ def test_every_script_and_spelling_finds_the_film(kz, query):
 
 def test_exact_beats_prefix_beats_words_beats_fuzzy(kz):
     exact = film(kz, ("Kelin", "en"))
-    prefix = film(kz, ("Kelinka", "en"))
+    begins = film(kz, ("Kelinka", "en"))
     fuzzy = film(kz, ("Kelim", "en"))
     ids = _ids("kelin")
-    assert ids.index(exact.pk) < ids.index(prefix.pk) < ids.index(fuzzy.pk)
+    assert ids.index(exact.pk) < ids.index(begins.pk) < ids.index(fuzzy.pk)
     words = film(kz, ("Sweet Kelin Story", "en"))
     typo = film(kz, ("Sweet Kelim Story", "en"))
     ids = _ids("story kelin")
     assert ids.index(words.pk) < ids.index(typo.pk)
-    assert _ids("kelin")[:3] == [exact.pk, prefix.pk, words.pk]  # enough good answers: no corrections
+    prefix = film(kz, ("Kelin and the Wolf", "en"))
+    # the whole word before a word that only begins so; enough good answers: no corrections
+    assert _ids("kelin")[:4] == [exact.pk, prefix.pk, words.pk, begins.pk]
 
 
 def test_typo_allowance_grows_with_word_length():
@@ -343,3 +345,16 @@ def test_a_plain_c_is_read_both_as_c_and_as_turkic_c(kz):
     assert _ids("Colc") == [colcu.pk]  # being typed
     assert _ids("Colcu", type="film") == [colcu.pk]
     assert _ids("Cavad xan") == _ids("Javad khan") == [javad.pk]  # c = j (Azerbaijani, Turkish)
+
+
+def test_a_whole_word_ranks_above_a_word_that_only_begins_so(kz):
+    road = film(kz, ("Анаға апарар жол", "kk"))
+    colourless = film(kz, ("Colourless Dreams", "en"))  # key "jolourles dreams": begins with "jol"
+    assert _ids("Jol")[:2] == [road.pk, colourless.pk]
+    island = film(kz, ("Daxildəki ada", "az-Latn"))
+    for title in ("Adam", "Adalet", "Adamlar"):
+        film(kz, (title, "tr"))
+    assert _ids("Ada")[0] == island.pk
+    # whole words at the beginning of a key still make it a prefix: above the same words elsewhere
+    start = film(kz, ("Ada Kaleleri", "tr"))
+    assert _ids("Ada")[:2] == [start.pk, island.pk]

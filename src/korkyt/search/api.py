@@ -36,7 +36,8 @@ class SearchQuery(Schema):
     response={200: SearchOut, 422: ErrorOut},
     summary="Find films and people in any script or spelling",
     description=(
-        "Ranked best first: exact > prefix > all words > within typos (one edit for words of 5+ letters, "
+        "Ranked best first: exact > begins with the query's whole words > all words (whole words before "
+        "words that only begin so) > within typos (one edit for words of 5+ letters, "
         "two for 9+) > similar. `title` is in the request's language (Accept-Language or the /<lang>/ "
         "prefix) and, for Kazakh and Uzbek, in the preferred script."
     ),

@@ -6,9 +6,11 @@
    (B-tree) with the keys having every word or a typo correction of it from the dictionary of indexed
    words (SQLite FTS5 ``unicode61`` / PostgreSQL ``simple`` full text, the last word also a prefix), and
    only when nothing matched, the keys having all words but one; each bounded.
-3. The shortlist is ranked in Python: exact key > key prefix > every word found (last word may be a prefix)
-   > every word found within the typo allowance (one edit for words of 5+ letters, two for 9+) > similar
-   (rapidfuzz). Ties go to original titles over variants over director names, then to closer lengths.
+3. The shortlist is ranked in Python: exact key > key beginning with the query's whole words > every word
+   found (last word may be the beginning of a word) > every word found within the typo allowance (one
+   edit for words of 5+ letters, two for 9+) > similar (rapidfuzz); in a tier, fewer words found only as
+   the beginning of a word first. Ties go to original titles over variants over director names, then to
+   closer lengths.
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ class _Scorer:
         self.qkeys = tuple(qkeys)
         words = word_readings(qkeys)
         self.words = [(tuple(w), allowed_edits(w[0]), i == len(words) - 1) for i, w in enumerate(words)]
-        self.ranked: dict[str, tuple[int, float] | None] = {}
+        self.ranked: dict[str, tuple[int, float, int] | None] = {}
 
     def __call__(self, key: str, source: str) -> tuple[float, ...] | None:
         try:
@@ -116,42 +118,46 @@ class _Scorer:
             rank = self.ranked[key] = self._rank(key)
         if rank is None:
             return None
-        return (rank[0], rank[1], SOURCE_BONUS.get(source, 0), -abs(len(key) - len(self.qkey)))
+        return (rank[0], rank[1], -rank[2], SOURCE_BONUS.get(source, 0), -abs(len(key) - len(self.qkey)))
 
-    def _rank(self, key: str) -> tuple[int, float] | None:
-        """(tier, minus the edits or, for similar keys, the similarity) of a key; None: no match."""
+    def _rank(self, key: str) -> tuple[int, float, int] | None:
+        """(tier, minus the edits or, for similar keys, the similarity, the query words found only as the
+        beginning of a key's word) of a key; None: no match. A prefix key begins with the query's whole
+        words: "jol" is a whole word of «Анаға апарар жол» but only the beginning of "jolourles"."""
         if key in self.qkeys:
-            return (EXACT, 0)
-        if any(key.startswith(qkey) for qkey in self.qkeys):
-            return (PREFIX, 0)
+            return (EXACT, 0, 0)
+        if any(key.startswith(qkey + " ") for qkey in self.qkeys):
+            return (PREFIX, 0, 0)
         kwords = key.split()
-        edits = 0
+        edits = prefixes = 0
         for word, limit, last in self.words:
             cost = _reading_cost(word, limit, kwords, last)
             if cost is None:
                 return self._similar(key)
             edits += cost[0]
-        return (WORDS if edits == 0 else TYPO, -edits)
+            prefixes += cost[1]
+        return (WORDS if edits == 0 else TYPO, -edits, prefixes)
 
     def loose(self, key: str, source: str) -> tuple[float, ...]:
         """The rank of a key that only the last resort found (one typo too many, or a word left out): the
         typo tier, its edits counted with one more allowed per word and a word not found as edits of its
         length."""
         kwords = key.split()
-        edits = 0
+        edits = prefixes = 0
         for word, limit, last in self.words:
             cost = _reading_cost(word, limit + 1, kwords, last)
             edits += len(word[0]) if cost is None else cost[0]
-        return (TYPO, -edits, SOURCE_BONUS.get(source, 0), -abs(len(key) - len(self.qkey)))
+            prefixes += 0 if cost is None else cost[1]
+        return (TYPO, -edits, -prefixes, SOURCE_BONUS.get(source, 0), -abs(len(key) - len(self.qkey)))
 
-    def _similar(self, key: str) -> tuple[int, float] | None:
+    def _similar(self, key: str) -> tuple[int, float, int] | None:
         qkey = self.qkey
         similarity = fuzz.ratio(qkey, key)
         partial = fuzz.partial_ratio(qkey, key) if len(qkey) >= 4 else 0.0
         best = max(similarity, partial * 0.95)
         if best < 80:
             return None
-        return (SIMILAR, best)
+        return (SIMILAR, best, 0)
 
 
 def search(*, user: Actor, q: str, **options: Any) -> list[Hit]:
