@@ -358,3 +358,30 @@ def test_a_whole_word_ranks_above_a_word_that_only_begins_so(kz):
     # whole words at the beginning of a key still make it a prefix: above the same words elsewhere
     start = film(kz, ("Ada Kaleleri", "tr"))
     assert _ids("Ada")[:2] == [start.pk, island.pk]
+
+
+def test_people_are_not_narrowed_by_film_filters(kz, client: Client):
+    director = person(("Akan Satayev", "en"))
+    f = film(kz, ("Tomiris", "en"), kind="feature", countries=["KZ"])
+    services.credit_create(actor=SYSTEM, film=f, role="director", person=director)
+    hits = search(user=ANON, q="Akan Satayev", type="person", kind="feature", country="KZ")
+    assert [(h.type, h.id) for h in hits] == [("person", director.pk)]
+    # the API says the combination makes no sense, naming the film filters given
+    answer = client.get(
+        "/api/search", {"q": "Akan Satayev", "type": "person", "country": "KZ", "kind": "feature"}
+    )
+    assert answer.status_code == 422
+    assert sorted(e["field"] for e in answer.json()["errors"]) == ["country", "kind"]
+    assert (
+        client.get("/api/search", {"q": "Akan Satayev", "type": "film", "country": "KZ"}).status_code == 200
+    )
+    # the page shows the people and says the kind was not used
+    page = client.get(
+        "/en/search/", {"q": "Akan Satayev", "type": "person", "kind": "feature"}
+    ).content.decode()
+    assert f"/en/people/{director.pk}/" in page and f"/en/films/{f.pk}/" not in page
+    assert "applies to films only" in page
+    assert (
+        "applies to films only"
+        not in client.get("/en/search/", {"q": "Akan", "kind": "feature"}).content.decode()
+    )

@@ -86,8 +86,12 @@ class Scope:
 
 
 def scope(user: Actor, type: str | None, filters: dict[str, Any]) -> Scope:
-    """Entries of people, and of the films ``user`` may see that pass the catalogue filters."""
+    """Entries of people, and of the films ``user`` may see that pass the catalogue filters. The filters
+    are the films' (kind, country, years, language): with them, only films are found; a search for people
+    ignores them."""
     film_filters = tuple(sorted((k, v) for k, v in filters.items() if v not in (None, "")))
+    if type == EntryType.PERSON:
+        film_filters = ()
     if film_filters:
         type = EntryType.FILM
     elif sees_published_films_only(user):  # the public: the entries' own flag, no film table
