@@ -155,7 +155,9 @@ def test_http_contract(kz, client: Client):
         "type": "film",
         "id": f.pk,
         "title": "Kyz-Zhibek",
+        "title_lang": "en",
         "original_title": "Қыз Жібек",
+        "original_title_lang": "kk-Cyrl",
         "year": 1970,
         "url": f"/en/films/{f.pk}/",
     }
@@ -163,6 +165,7 @@ def test_http_contract(kz, client: Client):
         "/api/search", {"q": "kyz zhibek", "script": "Latn"}, headers={"Accept-Language": "kk"}
     )
     assert kk_latin.json()["results"][0]["title"] == "Qyz Jıbek"
+    assert kk_latin.json()["results"][0]["title_lang"] == "kk-Latn"
     client.cookies["korkyt_script"] = "Cyrl"
     kk = client.get("/api/search", {"q": "kyz zhibek"}, headers={"Accept-Language": "kk"}).json()
     assert kk["results"][0]["title"] == "Қыз Жібек"

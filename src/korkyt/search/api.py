@@ -79,7 +79,9 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
                 type=r.type,
                 id=r.id,
                 title=r.title.text,
+                title_lang=r.title.lang,
                 original_title=r.original_title.text,
+                original_title_lang=r.original_title.lang,
                 year=r.year,
                 url=r.url,
             )
