@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
@@ -228,10 +229,34 @@ def film_titles(film: Film) -> list[FilmTitle]:
 # People and companies ----------------------------------------------------------------------------
 
 
+#: ``finder(q)`` → a QuerySet of the ids (one column) of the people one of whose names contains ``q`` once
+#: both are folded as the site's search folds them. The search app registers the one over its index in its
+#: ``AppConfig.ready``: the catalogue does not import the apps built on it.
+PersonFinder = Callable[[str], QuerySet[Any]]
+_person_finders: list[PersonFinder] = []
+
+
+def register_person_finder(finder: PersonFinder) -> PersonFinder:
+    """Make ``finder`` the way people are found by name (registering again replaces it)."""
+    _person_finders[:] = [finder]
+    return finder
+
+
+def people_matching(q: str) -> QuerySet[Any]:
+    """The ids of the people one of whose names (in any script the catalogue keeps) contains ``q`` in any
+    case, spelling and script: "YILMAZ", "Yilmaz Guney" and "yılmaz" find Yılmaz Güney, "Ермек" finds
+    «Ермек Тұрсынов». For a subquery (``pk__in``)."""
+    if not _person_finders:
+        raise ImproperlyConfigured("No person finder is registered: is korkyt.search installed?")
+    return _person_finders[0](q)
+
+
 def person_list(*, user: Actor, q: str | None = None) -> QuerySet[Person]:
+    """Everyone (people are public), in catalogue order; with ``q``, those ``people_matching`` finds."""
     qs = Person.objects.prefetch_related("names").order_by("pk")
-    if q and q.replace("\x00", ""):
-        qs = qs.filter(names__text__icontains=q.replace("\x00", "")[:200]).distinct()
+    q = (q or "").replace("\x00", "")[:200]
+    if q:
+        qs = qs.filter(pk__in=people_matching(q))
     return qs
 
 

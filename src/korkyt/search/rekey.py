@@ -4,9 +4,10 @@ changed (``korkyt.translit.search_keys``): ``RunPython(rekey)``.
 Every entry keeps its film or person, text, language, source and public flag; its keys are computed again
 from its own ``text`` (a title or name is stored whole there), entries of one film or person that now
 share a key become one (the first, so an original title before its variants) and a text folded to two keys
-(ё read as е) gets its second row. The dictionary of words and their variants is then made again from the
-keys. Works on the historical models a migration passes, so it needs nothing of the catalogue; ``korkyt
-catalogue reindex`` is the rebuild from the catalogue itself.
+(ё read as е) gets its second row; people whose names were written around the catalogue's services get
+their rows from their names. The dictionary of words and their variants is then made again from the keys.
+Works on the historical models a migration passes; ``korkyt catalogue reindex`` is the rebuild from the
+catalogue itself.
 """
 
 from __future__ import annotations
@@ -59,7 +60,32 @@ def rekey(apps: Any, schema_editor: Any) -> None:
                     )
             entries.objects.filter(**{f"{column}__in": ids}).delete()
             entries.objects.bulk_create(fresh, batch_size=2000)
+    words |= _unindexed_people(apps)
     _dictionary(apps, words)
+
+
+def _unindexed_people(apps: Any) -> set[str]:
+    """Index the people whose names were written around the catalogue's services (the demo's voice actors
+    were): people are listed by name through the index. Returns the words of their keys."""
+    entries = apps.get_model("search", "SearchEntry")
+    names = apps.get_model("catalogue", "PersonName")
+    indexed = entries.objects.filter(type="person").values("person_id")
+    rows = names.objects.exclude(person_id__in=indexed).values_list(
+        "person_id", "text", "language", "generated", "position"
+    )
+    fresh = []
+    seen: set[tuple[int, str]] = set()
+    for person_id, text, language, generated, position in sorted(rows, key=lambda r: (r[3], r[4], r[0])):
+        source = "original" if not generated and position == 0 else "variant"
+        for key in dict.fromkeys(k[:KEY_MAX] for k in search_keys(text, language)):
+            if (person_id, key) not in seen:
+                seen.add((person_id, key))
+                fresh.append(
+                    entries(type="person", person_id=person_id, key=key, text=text[:300], language=language,
+                            source=source, public=True)
+                )  # fmt: skip
+    entries.objects.bulk_create(fresh, batch_size=2000)
+    return {w for e in fresh for w in e.key.split() if len(w) <= WORD_MAX}
 
 
 def _dictionary(apps: Any, words: set[str]) -> None:
@@ -70,7 +96,7 @@ def _dictionary(apps: Any, words: set[str]) -> None:
     word_model.objects.all().delete()
     ordered = sorted(words)
     word_model.objects.bulk_create((word_model(word=w) for w in ordered), batch_size=2000)
-    batch = []
+    batch: list[Any] = []
     for word in ordered:
         batch.extend(variant_model(variant=v, word=word) for v in sorted(variants(word)))
         if len(batch) >= 20000:

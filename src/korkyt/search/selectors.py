@@ -18,17 +18,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from korkyt.core.actors import Actor
 from korkyt.search import shortlist
 from korkyt.search.dictionary import Dictionary, allowed_edits
-from korkyt.search.models import EntrySource, EntryType
+from korkyt.search.models import EntrySource, EntryType, SearchEntry
 from korkyt.search.names import NameRow
 from korkyt.translit import query_keys, search_key
 
-__all__ = ["Found", "Hit", "allowed_edits", "find", "naive_search", "people_named", "score", "search"]
+__all__ = [
+    "Found",
+    "Hit",
+    "allowed_edits",
+    "find",
+    "naive_search",
+    "people_matching",
+    "people_named",
+    "score",
+    "search",
+]
 
 QUERY_MAX = 200
 WORDS_MAX = 12  # query words searched for; the others are ignored
@@ -271,11 +282,24 @@ def naive_search(*, q: str, limit: int = 20) -> list[int]:
     return list(rows.distinct()[:limit])
 
 
+def people_matching(q: str) -> QuerySet[Any]:
+    """The ids of the people one of whose names contains ``q`` once both are folded: one of the query's
+    readings is part of an indexed key of the person (``korkyt.translit.found_in`` over the index; the
+    catalogue's ``people_matching``, which lists people, the API's ``/api/people?q=`` and the casting
+    search use it). A subquery: ``Person.objects.filter(pk__in=people_matching(q))``."""
+    keys = query_keys(q[:QUERY_MAX])
+    entries = SearchEntry.objects.filter(type=EntryType.PERSON)
+    if not keys:
+        return entries.none().values("person_id")
+    found = Q()
+    for key in keys:
+        found |= Q(key__contains=key)
+    return entries.filter(found).values("person_id")
+
+
 def people_named(name: str, language: str | None = None) -> list[int]:
     """The people one of whose names folds to the same key as ``name`` in any script ("Ермек Тұрсынов",
     "Yermek Tursunov"), by the indexed key: one indexed lookup, ids in ascending order."""
-    from korkyt.search.models import SearchEntry
-
     key = search_key(name.strip(), language)[:300] if name.strip() else ""
     if not key:
         return []

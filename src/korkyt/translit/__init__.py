@@ -14,7 +14,7 @@ from korkyt.translit.casing import lower, title, upper
 from korkyt.translit.lint import Finding, fix, lint
 from korkyt.translit.schemes import LANGUAGES, Scheme, supported_schemes, transliterate
 from korkyt.translit.script import detect_script
-from korkyt.translit.search import query_keys, search_key, search_keys
+from korkyt.translit.search import found_in, query_keys, search_key, search_keys
 
 __all__ = [
     "LANGUAGES",
@@ -22,6 +22,7 @@ __all__ = [
     "Scheme",
     "detect_script",
     "fix",
+    "found_in",
     "lint",
     "lower",
     "query_keys",

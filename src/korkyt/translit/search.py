@@ -144,6 +144,14 @@ def query_keys(text: str) -> tuple[str, ...]:
     return (key,) if other == key else (key, other)
 
 
+def found_in(qkeys: tuple[str, ...], text: str, lang: str | None = None) -> bool:
+    """Whether ``text`` contains a query once both are folded: one of the query's readings (``qkeys``, from
+    ``query_keys``) is part of one of the keys of ``text`` (``search_keys``). «Туркменфильм», "KÜLTÜR" and
+    "Kultur" are found in "Türkmenfilm birleşigi" and "Türk Kültürü Teşkilatı" alike. The one way the lists
+    that cannot use the search index (institutions) match a name as the search does."""
+    return any(qkey in key for key in search_keys(text, lang) for qkey in qkeys)
+
+
 def spellings(text: str, limit: int = 12) -> list[str]:
     """``text`` as typed, then as each Turkic orthography (and Russian) would write it in the other script,
     for a substring lookup that cannot use search keys ("Qorqyt" → "Қорқыт", "Жібек" → "Jıbek", "Jibek"…).
