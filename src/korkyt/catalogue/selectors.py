@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.models import (
     Company,
+    CompanyName,
     Credit,
     Film,
     FilmCountry,
@@ -37,6 +38,7 @@ from korkyt.core.actors import Actor
 from korkyt.core.labels import language_label
 from korkyt.core.languages import language_of
 from korkyt.core.translations import Text, translated
+from korkyt.translit import found_in, query_keys
 
 SCRIPT_LANGUAGES = ("kk", "uz")
 
@@ -281,11 +283,23 @@ def person_films(*, user: Actor, person: Person) -> list[Credit]:
     )
 
 
-def company_list(*, user: Actor, country: str | None = None) -> QuerySet[Company]:
-    qs = Company.objects.prefetch_related("names").order_by("pk")
+def company_list(*, user: Actor, country: str | None = None, q: str | None = None) -> QuerySet[Company]:
+    """Every company (companies are public), of ``country``; with ``q``, those having a name that contains
+    it once both are folded as the site's search folds them (case, diacritics, script: "kultur" finds
+    "Kültür Film", "Ala-Too" «Ала-Тоо Анимация»). The names are compared in Python (companies are not in
+    the search index; the databases' own case folding differs)."""
+    qs = Company.objects.order_by("pk")
     if country:
         qs = qs.filter(country=country.upper())
-    return qs
+    if q:
+        wanted = query_keys(q[:200])
+        rows = CompanyName.objects.filter(company__in=qs.values("pk")).values_list(
+            "company_id", "language", "name"
+        )
+        qs = qs.filter(
+            pk__in=sorted({pk for pk, tag, name in rows if wanted and found_in(wanted, name, tag)})
+        )
+    return qs.prefetch_related("names")
 
 
 def company_visible(user: Actor) -> QuerySet[Company]:

@@ -13,8 +13,6 @@ import unicodedata
 from functools import lru_cache
 
 from korkyt.translit._chars import APOSTROPHES
-from korkyt.translit.schemes import supported_schemes, transliterate
-from korkyt.translit.script import detect_script
 
 # 1. Cyrillic letters to Latin (lower-case input); apostrophes and BGN marks are dropped.
 _CYR = {
@@ -150,23 +148,3 @@ def found_in(qkeys: tuple[str, ...], text: str, lang: str | None = None) -> bool
     "Kultur" are found in "Türkmenfilm birleşigi" and "Türk Kültürü Teşkilatı" alike. The one way the lists
     that cannot use the search index (institutions) match a name as the search does."""
     return any(qkey in key for key in search_keys(text, lang) for qkey in qkeys)
-
-
-def spellings(text: str, limit: int = 12) -> list[str]:
-    """``text`` as typed, then as each Turkic orthography (and Russian) would write it in the other script,
-    for a substring lookup that cannot use search keys ("Qorqyt" → "Қорқыт", "Жібек" → "Jıbek", "Jibek"…).
-    Distinct spellings, the typed one first, at most ``limit``."""
-    out = [text]
-    script = detect_script(text)
-    if script not in ("Cyrl", "Latn"):
-        return out
-    for scheme in supported_schemes():
-        if scheme.source != script or len(out) >= limit:
-            continue
-        try:
-            spelled = transliterate(text, scheme.lang, scheme.target, scheme=scheme.name)
-        except ValueError:
-            continue
-        if spelled and spelled not in out:
-            out.append(spelled)
-    return out
