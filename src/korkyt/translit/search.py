@@ -45,18 +45,19 @@ _STAGE3_C = str.maketrans(_LAT | {"c": "c"})  # the other reading of a query's c
 _STAGE4 = str.maketrans({k: v for k, v in _LAT.items() if k not in "cç"})
 _NON_WORD = re.compile(r"[\W_]+")
 _RUNS = re.compile(r"(.)\1+")
-# Apostrophes go before NFKC, which would turn the acute accent used as one (´) into a space and a mark.
-_NO_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES + "\u02ba\u00b7"))
+# The acute accent used as an apostrophe (´) is one before NFKC, which would make it a space and a mark.
+ACUTE = "\u00b4"
 
 
 def _normal(text: str) -> str:
     """One form for one text: invisible format characters (Unicode category Cf: zero-width space and
     joiners, soft hyphen, word joiner, BOM) removed, so they split no word; composed letters («Лёд» typed as
     е + U+0308 is «Лёд»), compatibility forms as the plain ones (fullwidth Ｋｅｌｉｎ is Kelin, the
-    ligature ﬁ is fi): NFKC, apostrophes removed."""
+    ligature ﬁ is fi): NFKC."""
     if not text.isprintable():  # format characters are not printable: most texts skip the scan
         text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    text = text.translate(_NO_APOSTROPHES)
+    if ACUTE in text:
+        text = text.replace(ACUTE, "'")
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
@@ -136,7 +137,7 @@ def query_keys(text: str) -> tuple[str, ...]:
         raise ValueError(f"text must be a str, not {type(text).__name__}")
     short = len(text) <= 256
     key = _short_key(text, False) if short else _key(text, False)
-    if "j" not in key:  # every c became j: no j, no c
+    if "j" not in key or not any(c in text for c in "cCｃＣ"):  # every c became j: no j, no c
         return (key,) if key else ()
     other = _short_key(text, False, False, True) if short else _key(text, False, False, True)
     return (key,) if other == key else (key, other)
