@@ -339,6 +339,10 @@ def test_the_last_resort_keeps_what_it_found_as_typos(kz):
     f = film(kz, ("Marmaris", "tr"))
     # two edits in an 8-letter word (one allowed): only the last resort finds it, and it is kept
     assert _ids("Marmeres") == [f.pk]
+    # what it finds is ranked by those edits, a nearly equal title first
+    near = film(kz, ("Dala kyzy ai", "kk-Latn"))
+    film(kz, ("Tau kyzy", "kk-Latn"))
+    assert _ids("Dal kyzy ai")[0] == near.pk
 
 
 def test_a_plain_c_is_read_both_as_c_and_as_turkic_c(kz):

@@ -256,18 +256,20 @@ class _Ranking:
         self.best: dict[tuple[str, int], Hit] = {}
 
     def add(self, rows: Iterable[shortlist.Row], *, last_resort: bool = False) -> None:
-        """Rank ``rows``; those of the ``last_resort`` are kept as typos even when they match in no other
-        way (``_Scorer.loose``)."""
+        """Rank ``rows``; those of the ``last_resort`` are ranked as typos by their edits with one more
+        allowed per word (``_Scorer.loose``), kept even when they match in no other way, unless the usual
+        rank is better still."""
         score, seen, best = self.score, self.seen, self.best
         for entry_id, entry_type, film_id, person_id, key, source in rows:
             if entry_id in seen:
                 continue
             seen.add(entry_id)
             rank = score(key, source)
+            if last_resort:
+                loose = score.loose(key, source)
+                rank = loose if rank is None or loose > rank else rank
             if rank is None:
-                if not last_resort:
-                    continue
-                rank = score.loose(key, source)
+                continue
             target = (entry_type, (film_id if entry_type == EntryType.FILM else person_id) or 0)
             current = best.get(target)
             if current is None or rank > current.score:
