@@ -161,3 +161,18 @@ def test_browse_page_facets_and_pagination(client: Client, kz):
     assert "Kazakhstan (30)" in page
     second = client.get("/en/films/?page=2&decade=2010").content.decode()
     assert "10 films" in second
+
+
+@pytest.mark.parametrize(
+    ("query", "who"),
+    [("YILMAZ", "guney"), ("Yilmaz Guney", "guney"), ("şerif", "goren"), ("SERIF", "goren"), ("Ермек", "ermek"),
+     ("Tursynov", "ermek"), ("Zzyzx", None)],
+)  # fmt: skip
+def test_people_are_listed_by_name_in_any_case_spelling_and_script(client: Client, query, who):
+    people = {
+        "guney": person(("Yılmaz Güney", "tr")),
+        "goren": person(("Şerif Gören", "tr")),
+        "ermek": person(("Ермек Тұрсынов", "kk")),
+    }
+    found = client.get("/api/people", {"q": query}).json()
+    assert [p["id"] for p in found["items"]] == ([people[who].pk] if who else [])

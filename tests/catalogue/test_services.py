@@ -215,3 +215,20 @@ def test_deleting_a_film_removes_titles_and_index():
     services.film_delete(actor=SYSTEM, film=f)
     assert not SearchEntry.objects.exists()
     assert not FilmTitle.objects.exists()
+
+
+def test_titles_and_names_are_saved_composed():
+    """A title or name typed with combining marks (NFD) is stored in NFC, as one writes it."""
+    kz = InstitutionFactory(code="KZ-N")
+    f = film(kz, ("C\u0327o\u0308lc\u0327u\u0308", "az-Latn"))
+    assert FilmTitle.objects.get(film=f, generated=False).text == "Çölçü"
+    title = services.title_save(actor=SYSTEM, film=f, text="Ле\u0308д", language="ru")
+    assert title.text == "Лёд"
+    p = person(("S\u0327erif Go\u0308ren", "tr"))
+    assert PersonName.objects.get(person=p, generated=False).text == "Şerif Gören"
+    company = services.company_create(
+        actor=SYSTEM, owner=kz, names=[{"name": "Ko\u0308s\u0327", "language": "tr"}]
+    )
+    assert company.names.get().name == "Köş"
+    services.company_update(actor=SYSTEM, company=company, names=[{"name": "Ka\u0308r", "language": "az"}])
+    assert company.names.get(language="az-Latn").name == "Kär"

@@ -83,10 +83,13 @@ def test_the_pickers_find_a_name_typed_in_the_other_script(people, client: Clien
     assert "radio" not in html
 
 
-def test_spellings_give_the_other_script_of_a_name():
-    from korkyt.translit.search import spellings
-
-    assert "Қорқыт" in spellings("Qorqyt")
-    assert "Zhibek" in spellings("Жібек") and spellings("Жібек")[0] == "Жібек"
-    assert spellings("2019") == ["2019"]
-    assert len(spellings("Ала-Тоо", limit=2)) == 2
+def test_the_pickers_fold_case_and_diacritics_like_the_search(people, agencies, client: Client):
+    person = person_create(actor=people["admin"], names=[{"language": "tr", "text": "Şerif Gören"}])
+    company = company_create(
+        actor=people["admin"], names=[{"language": "tr", "name": "Kültür Film"}], country="TR"
+    )
+    client.force_login(people["producer"])
+    html = client.get("/en/coproductions/pick/person/", {"element-name": "SERIF"}).content.decode()
+    assert f'value="person:{person.pk}"' in html
+    html = client.get("/en/coproductions/pick/partner/", {"partner-name": "kultur"}).content.decode()
+    assert f'value="company:{company.pk}"' in html

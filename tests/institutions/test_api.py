@@ -221,3 +221,47 @@ def test_nul_characters_are_refused_with_422(client: Client, editor_headers):
     assert response.status_code == 422
     assert response.json()["code"] == "invalid"
     assert client.get("/api/institutions?q=a%00b").status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("türksoy", ["TURKSOY"]),
+        ("государственный центр", ["KZ-SCSNC"]),
+        ("KÜLTÜR", ["TR-SGM", "TURKSOY"]),
+        ("Kultur", ["TR-SGM", "TURKSOY"]),
+        ("Azerbaycan", ["AZ-CA"]),
+        ("Туркменфильм", ["TM-TF"]),
+        ("kz-scs", ["KZ-SCSNC"]),  # the code, as before
+        ("Zzyzx", []),
+    ],
+)
+def test_institutions_are_found_by_name_in_any_case_spelling_and_script(client: Client, query, codes):
+    """The directory's search folds case, diacritics and script like the site's search, on every database
+    (SQLite's LIKE folds ASCII letters only)."""
+    from korkyt.config.demo import SYSTEM
+    from korkyt.institutions import services
+
+    names = {
+        "TURKSOY": [("en", "International Organization of Turkic Culture (TÜRKSOY)"),
+                    ("tr", "Uluslararası Türk Kültürü Teşkilatı")],
+        "KZ-SCSNC": [("en", "State Center for Support of National Cinema"),
+                     ("ru", "Государственный центр поддержки национального кино")],
+        "TR-SGM": [("tr", "Kültür ve Turizm Bakanlığı Sinema Genel Müdürlüğü")],
+        "TM-TF": [("tk", "Oguz han adyndaky «Türkmenfilm» birleşigi")],
+        "AZ-CA": [("en", "Cinema Agency of the Republic of Azerbaijan"),
+                  ("az", "Azərbaycan Respublikasının Kino Agentliyi")],
+    }  # fmt: skip
+    for code, texts in names.items():
+        services.institution_create(
+            actor=SYSTEM,
+            code=code,
+            kind="national_agency",
+            country=code[:2] if code != "TURKSOY" else "TR",
+            native_language=texts[-1][0],
+            translations=[{"language": tag, "name": name} for tag, name in texts],
+        )
+    api = client.get("/api/institutions", {"q": query}).json()
+    assert sorted(i["code"] for i in api["items"]) == codes
+    page = client.get("/en/institutions/", {"q": query}).content.decode()
+    assert sorted(code for code in names if f"/en/institutions/{code}/" in page) == codes

@@ -287,3 +287,15 @@ def test_users_are_hashed_with_argon2(settings):
     user = UserFactory(username="hashme")
     user.set_password("a long enough password")
     assert user.password.startswith("argon2$")
+
+
+def test_institution_names_are_saved_composed():
+    inst = services.institution_create(
+        actor=SYSTEM,
+        code="TR-NFD",
+        kind="studio",
+        country="TR",
+        translations=[{"language": "tr", "name": "Ku\u0308ltu\u0308r Merkezi", "short_name": "Ku\u0308M"}],
+    )
+    row = inst.translations.get()
+    assert (row.name, row.short_name) == ("Kültür Merkezi", "KüM")

@@ -41,3 +41,35 @@ def test_entry_public_column_is_filled_from_the_film_status():
     from korkyt.search.selectors import search
 
     assert [h.id for h in search(user=AnonymousUser(), q="Ashyq")] == [published.pk]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_existing_index_gets_the_keys_of_the_current_folding():
+    from django.contrib.auth.models import AnonymousUser
+
+    from korkyt.search.models import SearchWord
+    from korkyt.search.selectors import search
+
+    kz = InstitutionFactory(code="KZ-R", country="KZ")
+    ice = film(kz, ("Лёд", "ru"))
+    split = film(kz, ("Ke\u200blin", "en"))
+    someone = person(("Пётр Тодоровский", "ru"))
+    from korkyt.catalogue.models import Person, PersonName
+
+    around = Person.objects.create()  # written around the catalogue's services: never indexed
+    PersonName.objects.create(person=around, text="Rəşad Əliyev", language="az-Latn")
+    # the index as the folding of before left it: one key per text, a format character splitting a word
+    SearchEntry.objects.filter(key__in=["led", "petr todorovski"]).delete()
+    SearchEntry.objects.filter(film=split).update(key="ke lin")
+    SearchWord.objects.filter(word__in=["led", "petr"]).delete()
+    SearchWord.objects.create(word="ke")
+    _migrate([("search", "0008_language_tag_field")])
+    _migrate([("search", "0009_rekey")])
+    anyone = AnonymousUser()
+    assert [h.id for h in search(user=anyone, q="Лед")] == [ice.pk]
+    assert [h.id for h in search(user=anyone, q="Kelin")] == [split.pk]
+    assert [h.id for h in search(user=anyone, q="Петр Тодоровский", type="person")] == [someone.pk]
+    assert [h.id for h in search(user=anyone, q="Rasad Aliyev", type="person")] == [around.pk]
+    assert SearchWord.objects.filter(word__in=["led", "petr", "kelin", "rasad"]).count() == 4
+    assert not SearchWord.objects.filter(word="ke").exists()
+    assert set(SearchEntry.objects.filter(film=ice).values_list("key", flat=True)) >= {"liod", "led"}

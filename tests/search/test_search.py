@@ -35,15 +35,17 @@ def test_every_script_and_spelling_finds_the_film(kz, query):
 
 def test_exact_beats_prefix_beats_words_beats_fuzzy(kz):
     exact = film(kz, ("Kelin", "en"))
-    prefix = film(kz, ("Kelinka", "en"))
+    begins = film(kz, ("Kelinka", "en"))
     fuzzy = film(kz, ("Kelim", "en"))
     ids = _ids("kelin")
-    assert ids.index(exact.pk) < ids.index(prefix.pk) < ids.index(fuzzy.pk)
+    assert ids.index(exact.pk) < ids.index(begins.pk) < ids.index(fuzzy.pk)
     words = film(kz, ("Sweet Kelin Story", "en"))
     typo = film(kz, ("Sweet Kelim Story", "en"))
     ids = _ids("story kelin")
     assert ids.index(words.pk) < ids.index(typo.pk)
-    assert _ids("kelin")[:3] == [exact.pk, prefix.pk, words.pk]  # enough good answers: no corrections
+    prefix = film(kz, ("Kelin and the Wolf", "en"))
+    # the whole word before a word that only begins so; enough good answers: no corrections
+    assert _ids("kelin")[:4] == [exact.pk, prefix.pk, words.pk, begins.pk]
 
 
 def test_typo_allowance_grows_with_word_length():
@@ -153,7 +155,9 @@ def test_http_contract(kz, client: Client):
         "type": "film",
         "id": f.pk,
         "title": "Kyz-Zhibek",
+        "title_lang": "en",
         "original_title": "Қыз Жібек",
+        "original_title_lang": "kk-Cyrl",
         "year": 1970,
         "url": f"/en/films/{f.pk}/",
     }
@@ -161,6 +165,7 @@ def test_http_contract(kz, client: Client):
         "/api/search", {"q": "kyz zhibek", "script": "Latn"}, headers={"Accept-Language": "kk"}
     )
     assert kk_latin.json()["results"][0]["title"] == "Qyz Jıbek"
+    assert kk_latin.json()["results"][0]["title_lang"] == "kk-Latn"
     client.cookies["korkyt_script"] = "Cyrl"
     kk = client.get("/api/search", {"q": "kyz zhibek"}, headers={"Accept-Language": "kk"}).json()
     assert kk["results"][0]["title"] == "Қыз Жібек"
@@ -312,3 +317,78 @@ def test_an_expired_word_is_remembered_again(kz, monkeypatch):
     monkeypatch.setattr(dictionary.time, "monotonic", lambda: later)
     assert statements() == looked_up  # expired: asked again
     assert statements() < looked_up  # and remembered from then on
+
+
+@pytest.mark.parametrize(
+    ("title", "query"), [("Лёд", "Лед"), ("Зелёный фургон", "Зеленый"), ("Зелёный фургон", "Zelenyy furgon")]
+)
+def test_russian_e_typed_for_yo_finds_the_title(kz, title, query):
+    f = film(kz, (title, "ru"))
+    assert _ids(query) == [f.pk]
+    assert _ids(title) == [f.pk]  # as written, too
+
+
+def test_yo_written_as_e_finds_a_person_by_the_exact_name():
+    from korkyt.search.selectors import people_named
+
+    p = person(("Пётр Тодоровский", "ru"))
+    assert people_named("Петр Тодоровский") == people_named("Пётр Тодоровский") == [p.pk]
+
+
+def test_the_last_resort_keeps_what_it_found_as_typos(kz):
+    f = film(kz, ("Marmaris", "tr"))
+    # two edits in an 8-letter word (one allowed): only the last resort finds it, and it is kept
+    assert _ids("Marmeres") == [f.pk]
+    # what it finds is ranked by those edits, a nearly equal title first
+    near = film(kz, ("Dala kyzy ai", "kk-Latn"))
+    film(kz, ("Tau kyzy", "kk-Latn"))
+    assert _ids("Dal kyzy ai")[0] == near.pk
+
+
+def test_a_plain_c_is_read_both_as_c_and_as_turkic_c(kz):
+    colcu = film(kz, ("Çölçü", "az-Latn"))
+    javad = film(kz, ("Cavad xan", "az-Latn"))
+    assert _ids("Colcu") == [colcu.pk]  # ç typed without its cedilla
+    assert _ids("Colc") == [colcu.pk]  # being typed
+    assert _ids("Colcu", type="film") == [colcu.pk]
+    assert _ids("Cavad xan") == _ids("Javad khan") == [javad.pk]  # c = j (Azerbaijani, Turkish)
+
+
+def test_a_whole_word_ranks_above_a_word_that_only_begins_so(kz):
+    road = film(kz, ("Анаға апарар жол", "kk"))
+    colourless = film(kz, ("Colourless Dreams", "en"))  # key "jolourles dreams": begins with "jol"
+    assert _ids("Jol")[:2] == [road.pk, colourless.pk]
+    island = film(kz, ("Daxildəki ada", "az-Latn"))
+    for title in ("Adam", "Adalet", "Adamlar"):
+        film(kz, (title, "tr"))
+    assert _ids("Ada")[0] == island.pk
+    # whole words at the beginning of a key still make it a prefix: above the same words elsewhere
+    start = film(kz, ("Ada Kaleleri", "tr"))
+    assert _ids("Ada")[:2] == [start.pk, island.pk]
+
+
+def test_people_are_not_narrowed_by_film_filters(kz, client: Client):
+    director = person(("Akan Satayev", "en"))
+    f = film(kz, ("Tomiris", "en"), kind="feature", countries=["KZ"])
+    services.credit_create(actor=SYSTEM, film=f, role="director", person=director)
+    hits = search(user=ANON, q="Akan Satayev", type="person", kind="feature", country="KZ")
+    assert [(h.type, h.id) for h in hits] == [("person", director.pk)]
+    # the API says the combination makes no sense, naming the film filters given
+    answer = client.get(
+        "/api/search", {"q": "Akan Satayev", "type": "person", "country": "KZ", "kind": "feature"}
+    )
+    assert answer.status_code == 422
+    assert sorted(e["field"] for e in answer.json()["errors"]) == ["country", "kind"]
+    assert (
+        client.get("/api/search", {"q": "Akan Satayev", "type": "film", "country": "KZ"}).status_code == 200
+    )
+    # the page shows the people and says the kind was not used
+    page = client.get(
+        "/en/search/", {"q": "Akan Satayev", "type": "person", "kind": "feature"}
+    ).content.decode()
+    assert f"/en/people/{director.pk}/" in page and f"/en/films/{f.pk}/" not in page
+    assert "applies to films only" in page
+    assert (
+        "applies to films only"
+        not in client.get("/en/search/", {"q": "Akan", "kind": "feature"}).content.decode()
+    )

@@ -112,3 +112,46 @@ def test_search_key_reads_turkic_c_as_j_and_ch_as_c() -> None:
     assert search_key("Gəncə") == search_key("Ҝәнҹә") == "ganja"
     assert search_key("Çolpon") == search_key("Cholpon") == search_key("Чолпон") == "colpon"
     assert search_key("Çé") == "ce"
+
+
+@pytest.mark.parametrize(
+    ("decomposed", "composed"),
+    [("C\u0327o\u0308lc\u0327u\u0308", "Çölçü"), ("у\u0306", "ў"), ("Ле\u0308д", "Лёд")],
+)
+def test_search_key_of_decomposed_text_is_that_of_the_composed_text(decomposed: str, composed: str) -> None:
+    assert search_key(decomposed) == search_key(composed)
+
+
+def test_search_key_folds_compatibility_forms() -> None:
+    assert search_key("Ｋｅｌｉｎ") == search_key("Kelin") == "kelin"
+    assert search_key("ﬁlm") == "film"
+    # an acute accent used as an apostrophe stays one (NFKC would make it a space and a combining mark)
+    assert search_key("o´zbek") == search_key("oʻzbek") == "ozbek"
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u00ad", "\u200d", "\u2060", "\u200c", "\ufeff"])
+def test_invisible_format_characters_do_not_split_words(mark: str) -> None:
+    assert search_key(f"Ke{mark}lin") == "kelin"
+    assert search_key(f"Қыз Жі{mark}бек") == "kiz jibek"
+
+
+def test_search_keys_add_yo_read_as_e() -> None:
+    from korkyt.translit import search_keys
+
+    assert search_keys("Лёд") == ("liod", "led")
+    assert search_keys("Ле\u0308д") == ("liod", "led")
+    assert search_keys("Lëd") == ("liod", "led")
+    assert search_keys("Ёшлик")[0] == search_key("Yoshlik") == "ioslik"  # Uzbek ё is yo: kept first
+    assert search_keys("Лед") == ("led",)
+    assert search_keys(" -- ") == ()
+
+
+def test_query_keys_read_a_latin_c_both_ways() -> None:
+    from korkyt.translit import query_keys
+
+    assert query_keys("Colcu") == ("jolju", "colcu")
+    assert query_keys("Cavad xan") == ("javad han", "cavad han")
+    assert query_keys("Çölçü") == ("colcu",)  # no plain c: one reading
+    assert query_keys("Jibek") == ("jibek",)
+    assert query_keys("Чолпон") == ("colpon",)
+    assert query_keys("...") == ()

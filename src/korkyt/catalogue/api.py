@@ -346,7 +346,9 @@ def track_delete(request: HttpRequest, track_id: int) -> Status[None]:
 
 
 class PersonFilters(Schema):
-    q: str | None = None
+    q: str | None = Field(
+        None, description="Part of a name, in any case, spelling or script (folded as /api/search folds it)"
+    )
 
 
 @router.get("/people", response={200: list[PersonOut], **ERRORS}, summary="List people")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from korkyt.accounts.rules import institution_ids
 from korkyt.catalogue.models import (
     Company,
+    CompanyName,
     Credit,
     Film,
     FilmCountry,
@@ -36,6 +38,7 @@ from korkyt.core.actors import Actor
 from korkyt.core.labels import language_label
 from korkyt.core.languages import language_of
 from korkyt.core.translations import Text, translated
+from korkyt.translit import found_in, query_keys
 
 SCRIPT_LANGUAGES = ("kk", "uz")
 
@@ -228,10 +231,34 @@ def film_titles(film: Film) -> list[FilmTitle]:
 # People and companies ----------------------------------------------------------------------------
 
 
+#: ``finder(q)`` → a QuerySet of the ids (one column) of the people one of whose names contains ``q`` once
+#: both are folded as the site's search folds them. The search app registers the one over its index in its
+#: ``AppConfig.ready``: the catalogue does not import the apps built on it.
+PersonFinder = Callable[[str], QuerySet[Any]]
+_person_finders: list[PersonFinder] = []
+
+
+def register_person_finder(finder: PersonFinder) -> PersonFinder:
+    """Make ``finder`` the way people are found by name (registering again replaces it)."""
+    _person_finders[:] = [finder]
+    return finder
+
+
+def people_matching(q: str) -> QuerySet[Any]:
+    """The ids of the people one of whose names (in any script the catalogue keeps) contains ``q`` in any
+    case, spelling and script: "YILMAZ", "Yilmaz Guney" and "yılmaz" find Yılmaz Güney, "Ермек" finds
+    «Ермек Тұрсынов». For a subquery (``pk__in``)."""
+    if not _person_finders:
+        raise ImproperlyConfigured("No person finder is registered: is korkyt.search installed?")
+    return _person_finders[0](q)
+
+
 def person_list(*, user: Actor, q: str | None = None) -> QuerySet[Person]:
+    """Everyone (people are public), in catalogue order; with ``q``, those ``people_matching`` finds."""
     qs = Person.objects.prefetch_related("names").order_by("pk")
-    if q and q.replace("\x00", ""):
-        qs = qs.filter(names__text__icontains=q.replace("\x00", "")[:200]).distinct()
+    q = (q or "").replace("\x00", "")[:200]
+    if q:
+        qs = qs.filter(pk__in=people_matching(q))
     return qs
 
 
@@ -256,11 +283,23 @@ def person_films(*, user: Actor, person: Person) -> list[Credit]:
     )
 
 
-def company_list(*, user: Actor, country: str | None = None) -> QuerySet[Company]:
-    qs = Company.objects.prefetch_related("names").order_by("pk")
+def company_list(*, user: Actor, country: str | None = None, q: str | None = None) -> QuerySet[Company]:
+    """Every company (companies are public), of ``country``; with ``q``, those having a name that contains
+    it once both are folded as the site's search folds them (case, diacritics, script: "kultur" finds
+    "Kültür Film", "Ala-Too" «Ала-Тоо Анимация»). The names are compared in Python (companies are not in
+    the search index; the databases' own case folding differs)."""
+    qs = Company.objects.order_by("pk")
     if country:
         qs = qs.filter(country=country.upper())
-    return qs
+    if q:
+        wanted = query_keys(q[:200])
+        rows = CompanyName.objects.filter(company__in=qs.values("pk")).values_list(
+            "company_id", "language", "name"
+        )
+        qs = qs.filter(
+            pk__in=sorted({pk for pk, tag, name in rows if wanted and found_in(wanted, name, tag)})
+        )
+    return qs.prefetch_related("names")
 
 
 def company_visible(user: Actor) -> QuerySet[Company]:

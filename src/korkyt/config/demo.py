@@ -313,7 +313,8 @@ DEMO_VOICE_ACTORS = ("Demo səs aktyoru 1", "Demo səs aktyoru 2")
 def load_dubbing(translation: Any, users: dict[str, User], memorandum: Any) -> None:
     """A dubbing job from ``translation`` (approved), its two characters cast, and a temp voice track queued
     for the worker (``make run`` renders it; nothing is spoken here)."""
-    from korkyt.catalogue.models import Person, PersonName
+    from korkyt.catalogue import services as catalogue
+    from korkyt.catalogue.models import Person
     from korkyt.localization.dubbing import services as dubbing
     from korkyt.localization.dubbing.models import VoiceProfile
 
@@ -334,9 +335,10 @@ def load_dubbing(translation: Any, users: dict[str, User], memorandum: Any) -> N
         dubbing.line_set_character(actor=SYSTEM, line=line, character=characters[index % 2])
     for character, name, voice in zip(characters, DEMO_VOICE_ACTORS, ("male", "female"), strict=True):
         person = Person.objects.filter(names__text=name).first()
-        if person is None:
-            person = Person.objects.create(owner=az)
-            PersonName.objects.create(person=person, text=name, language="az-Latn")
+        if person is None:  # through the catalogue's services, so the name search finds them
+            person = catalogue.person_create(
+                actor=SYSTEM, names=[{"text": name, "language": "az-Latn"}], owner=az
+            )
         # described as voice actors, so that the casting search finds them
         VoiceProfile.objects.get_or_create(
             person=person, defaults={"languages": " az tr ", "voice": voice, "age_min": 20, "age_max": 45}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from korkyt.accounts.models import Role
@@ -29,7 +29,6 @@ from korkyt.core.http import id_from
 from korkyt.core.translations import Text, translated
 from korkyt.institutions import selectors as institution_selectors
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
-from korkyt.translit.search import spellings
 
 
 def project_visible(user: Actor) -> QuerySet[Project]:
@@ -196,28 +195,18 @@ def document_checklist(project: Project, result: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _contains(field: str, query: str) -> Q:
-    """``field`` contains ``query`` in any common casing (SQLite folds case for ASCII only: "ала" must find
-    "Ала-Тоо" too) and as the other script writes it ("Qorqyt" finds "Қорқыт")."""
-    q = Q()
-    for spelled in spellings(query):
-        for variant in {spelled, spelled.lower(), spelled.upper(), spelled.capitalize(), spelled.title()}:
-            q |= Q(**{f"{field}__icontains": variant})
-    return q
-
-
 def pick_candidates(user: Actor, what: str, query: str, language: str) -> list[dict[str, Any]]:
     """Catalogue entries matching ``query`` for a form's picker: companies and institutions for a partner
-    (``what="partner"``), people for a key element (``what="person"``). Values are ``company:<id>``,
-    ``institution:<code>`` or ``person:<id>``; names in ``language`` along the fallback chain."""
+    (``what="partner"``), people for a key element (``what="person"``), found by name as their own lists
+    find them (case, diacritics and script folded as the site's search folds them: "ала-тоо" and "Ala-Too"
+    find «Ала-Тоо Анимация»). Values are ``company:<id>``, ``institution:<code>`` or ``person:<id>``; names
+    in ``language`` along the fallback chain."""
     query = query.strip()
     if len(query) < 2:
         return []
     out: list[dict[str, Any]] = []
     if what == "partner":
-        companies = (
-            catalogue_selectors.company_visible(user).filter(_contains("names__name", query)).distinct()[:8]
-        )
+        companies = catalogue_selectors.company_list(user=user, q=query)[:8]
         for c in companies:
             out.append(
                 {
@@ -227,11 +216,7 @@ def pick_candidates(user: Actor, what: str, query: str, language: str) -> list[d
                     "kind": _("company"),
                 }
             )
-        institutions = (
-            institution_selectors.institution_list(user=user)
-            .filter(_contains("translations__name", query) | Q(code__icontains=query))
-            .distinct()[:8]
-        )
+        institutions = institution_selectors.institution_list(user=user, q=query)[:8]
         for i in institutions:
             out.append(
                 {
@@ -242,9 +227,7 @@ def pick_candidates(user: Actor, what: str, query: str, language: str) -> list[d
                 }
             )
     elif what == "person":
-        people = (
-            catalogue_selectors.person_visible(user).filter(_contains("names__text", query)).distinct()[:10]
-        )
+        people = catalogue_selectors.person_list(user=user, q=query)[:10]
         for p in people:
             out.append(
                 {

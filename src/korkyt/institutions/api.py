@@ -123,7 +123,11 @@ def _writer(request: HttpRequest) -> Any:
 class InstitutionFilters(Schema):
     country: str | None = None
     kind: str | None = None
-    q: str | None = None
+    q: str | None = Field(
+        None,
+        description="Part of the code, or of a name in any language, case, spelling or script (folded as "
+        "/api/search folds it)",
+    )
 
 
 @router.get("/institutions", response={200: list[InstitutionOut], **ERRORS}, summary="List institutions")

@@ -27,6 +27,7 @@ from korkyt.institutions.models import (
     MemorandumParty,
     MemorandumStatus,
 )
+from korkyt.translit import found_in, query_keys
 
 
 def _is_admin(user: Actor) -> bool:
@@ -51,18 +52,36 @@ def institution_visible(user: Actor) -> QuerySet[Institution]:
 def institution_list(
     *, user: Actor, country: str | None = None, kind: str | None = None, q: str | None = None
 ) -> QuerySet[Institution]:
-    qs = institution_visible(user).prefetch_related("translations", "images__alts")
+    """The institutions ``user`` sees, of ``country`` and ``kind``; with ``q``, those whose code contains it
+    or whose name or short name, in any language, contains it once both are folded like the site's search
+    folds them (case, diacritics, script: "KÜLTÜR", "Kultur" and "kültür" find the same)."""
+    qs = institution_visible(user)
     if country:
         qs = qs.filter(country=country.upper())
     if kind:
         qs = qs.filter(kind=kind)
     if q:
-        qs = qs.filter(
-            Q(code__icontains=q)
-            | Q(translations__name__icontains=q)
-            | Q(translations__short_name__icontains=q)
-        ).distinct()
-    return qs.order_by("country", "code")
+        qs = qs.filter(Q(code__icontains=q) | Q(pk__in=_named(qs, q)))
+    return qs.prefetch_related("translations", "images__alts").order_by("country", "code")
+
+
+def _named(institutions: QuerySet[Institution], q: str) -> list[int]:
+    """The ids of ``institutions`` having a name or short name that contains ``q`` once folded
+    (``korkyt.translit.found_in``). Compared in Python: the institutions are few, and the databases'
+    own case folding differs (SQLite's LIKE folds ASCII letters only)."""
+    wanted = query_keys(q)
+    if not wanted:
+        return []
+    rows = InstitutionTranslation.objects.filter(institution__in=institutions.values("pk")).values_list(
+        "institution_id", "language", "name", "short_name"
+    )
+    return sorted(
+        {
+            pk
+            for pk, language, name, short in rows
+            if found_in(wanted, name, language) or (short and found_in(wanted, short, language))
+        }
+    )
 
 
 def institution_get(*, user: Actor, code: str) -> Institution | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from typing import Any, TypedDict
 
@@ -138,8 +139,8 @@ def _save_institution_texts(institution: Institution, texts: list[dict[str, Any]
         ).first()
         row = row or InstitutionTranslation(institution=institution, language=item["language"])
         for key in ("name", "short_name", "description"):
-            if key in item and item[key] is not None:
-                setattr(row, key, str(item[key]).strip())
+            if key in item and item[key] is not None:  # composed (NFC), as titles and names are
+                setattr(row, key, unicodedata.normalize("NFC", str(item[key]).strip()))
         full_clean_into(row, text_errors, exclude=["institution"], validate_unique=True)
         if text_errors:
             raise ValidationError({f"translations.{item['language']}.{k}": v for k, v in text_errors.items()})

@@ -2,7 +2,9 @@
 
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from korkyt.accounts.auth import actor
@@ -13,6 +15,8 @@ from korkyt.search.results import search_results
 from korkyt.search.schemas import SearchOut, SearchResultOut
 
 router = Router(tags=["search"])
+#: the filters that narrow films only: with ``type=person`` they are refused (422, each named)
+FILM_FILTERS = ("kind", "country", "year_from", "year_to", "language")
 
 
 class SearchQuery(Schema):
@@ -36,12 +40,24 @@ class SearchQuery(Schema):
     response={200: SearchOut, 422: ErrorOut},
     summary="Find films and people in any script or spelling",
     description=(
-        "Ranked best first: exact > prefix > all words > within typos (one edit for words of 5+ letters, "
+        "The filters `kind`, `country`, `year_from`, `year_to` and `language` narrow films: with them only "
+        "films are found, and with `type=person` they are refused (422, each named in `errors`). "
+        "Ranked best first: exact > begins with the query's whole words > all words (whole words before "
+        "words that only begin so) > within typos (one edit for words of 5+ letters, "
         "two for 9+) > similar. `title` is in the request's language (Accept-Language or the /<lang>/ "
         "prefix) and, for Kazakh and Uzbek, in the preferred script."
     ),
 )
 def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
+    if query.type == "person":
+        given = [name for name in FILM_FILTERS if getattr(query, name) not in (None, "")]
+        if given:  # people have no kind, country, years or tracks
+            raise ValidationError(
+                {
+                    name: [_("Only films are filtered by this; leave it out when searching for people.")]
+                    for name in given
+                }
+            )
     results = search_results(
         user=actor(request),
         q=query.q,
@@ -63,7 +79,9 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
                 type=r.type,
                 id=r.id,
                 title=r.title.text,
+                title_lang=r.title.lang,
                 original_title=r.original_title.text,
+                original_title_lang=r.original_title.lang,
                 year=r.year,
                 url=r.url,
             )

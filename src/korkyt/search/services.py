@@ -10,14 +10,15 @@ from django.db import transaction
 from korkyt.catalogue.models import CreditRole, Film, FilmStatus, FilmTitle, Person, PersonName, TitleKind
 from korkyt.search.dictionary import forget, variants
 from korkyt.search.models import EntrySource, EntryType, SearchEntry, SearchWord, SearchWordVariant
-from korkyt.translit import search_key
+from korkyt.translit import search_keys
 
 KEY_MAX = 300
 T = TypeVar("T")
 
 
-def _key(text: str, language: str) -> str:
-    return search_key(text, language)[:KEY_MAX]
+def _keys(text: str, language: str) -> list[str]:
+    """The keys a title or name is found under (``search_keys``: «Лёд» under ``liod`` and ``led``)."""
+    return list(dict.fromkeys(key[:KEY_MAX] for key in search_keys(text, language)))
 
 
 def film_entries(film_ids: Sequence[int]) -> Iterator[SearchEntry]:
@@ -41,19 +42,19 @@ def film_entries(film_ids: Sequence[int]) -> Iterator[SearchEntry]:
     ]
     seen: set[tuple[int, str]] = set()
     for film_id, text, language, source in rows:
-        key = _key(text, language)
-        if not key or (film_id, key) in seen:
-            continue
-        seen.add((film_id, key))
-        yield SearchEntry(
-            type=EntryType.FILM,
-            film_id=film_id,
-            key=key,
-            text=text[:300],
-            language=language,
-            source=source,
-            public=film_id not in hidden,
-        )
+        for key in _keys(text, language):
+            if (film_id, key) in seen:
+                continue
+            seen.add((film_id, key))
+            yield SearchEntry(
+                type=EntryType.FILM,
+                film_id=film_id,
+                key=key,
+                text=text[:300],
+                language=language,
+                source=source,
+                public=film_id not in hidden,
+            )
 
 
 def _title_source(kind: str, generated: bool) -> str:
@@ -66,19 +67,19 @@ def person_entries(person_ids: Sequence[int]) -> Iterator[SearchEntry]:
     )
     seen: set[tuple[int, str]] = set()
     for person_id, text, language, generated, position in sorted(names, key=lambda r: (r[3], r[4])):
-        key = _key(text, language)
-        if not key or (person_id, key) in seen:
-            continue
         source = EntrySource.ORIGINAL if not generated and position == 0 else EntrySource.VARIANT
-        seen.add((person_id, key))
-        yield SearchEntry(
-            type=EntryType.PERSON,
-            person_id=person_id,
-            key=key,
-            text=text[:300],
-            language=language,
-            source=source,
-        )
+        for key in _keys(text, language):
+            if (person_id, key) in seen:
+                continue
+            seen.add((person_id, key))
+            yield SearchEntry(
+                type=EntryType.PERSON,
+                person_id=person_id,
+                key=key,
+                text=text[:300],
+                language=language,
+                source=source,
+            )
 
 
 WORD_MAX = 100

@@ -86,8 +86,12 @@ class Scope:
 
 
 def scope(user: Actor, type: str | None, filters: dict[str, Any]) -> Scope:
-    """Entries of people, and of the films ``user`` may see that pass the catalogue filters."""
+    """Entries of people, and of the films ``user`` may see that pass the catalogue filters. The filters
+    are the films' (kind, country, years, language): with them, only films are found; a search for people
+    ignores them."""
     film_filters = tuple(sorted((k, v) for k, v in filters.items() if v not in (None, "")))
+    if type == EntryType.PERSON:
+        film_filters = ()
     if film_filters:
         type = EntryType.FILM
     elif sees_published_films_only(user):  # the public: the entries' own flag, no film table
@@ -168,11 +172,21 @@ def _terms(scope: Scope, group: Sequence[str]) -> list[str]:
     return [f'"{t}"' for t in group if t]
 
 
+def readings(group: Sequence[str]) -> list[str]:
+    """The readings of a query word that lead its group (``korkyt.translit.query_keys``: the word with c
+    read as j, then as c); the terms after them are typo corrections."""
+    first = group[0].replace("c", "j")
+    count = 1
+    while count < len(group) and group[count].replace("c", "j") == first:
+        count += 1
+    return list(group[:count])
+
+
 def _expressions(scope: Scope, groups: Sequence[Sequence[str]]) -> list[str]:
     """One word-index expression per query word that can be looked up: an OR of its spellings, the word
-    itself also as a prefix when it is the last (being typed) and has at least ``PREFIX_MIN`` letters. A
-    shorter last word after other words is left to the ranking (the keys beginning with the whole query
-    come from the key index); alone, it is looked up as a whole word."""
+    as typed (each of its readings) also as a prefix when it is the last (being typed) and has at least
+    ``PREFIX_MIN`` letters. A shorter last word after other words is left to the ranking (the keys
+    beginning with the whole query come from the key index); alone, it is looked up as a whole word."""
     parts: list[str] = []
     for i, group in enumerate(groups):
         terms = _terms(scope, group)
@@ -180,7 +194,9 @@ def _expressions(scope: Scope, groups: Sequence[Sequence[str]]) -> list[str]:
             continue
         if i == len(groups) - 1:
             if len(group[0]) >= PREFIX_MIN:
-                terms[0] += ":*" if scope.postgres else "*"
+                star = ":*" if scope.postgres else "*"
+                typed = set(_terms(scope, readings(group)))
+                terms = [t + star if t in typed else t for t in terms]
             elif parts:  # one or two letters being typed after other words: ranked, not looked up
                 continue
         parts.append("(" + (" | " if scope.postgres else " OR ").join(terms) + ")")
@@ -273,9 +289,12 @@ def fallback(scope: Scope, qkey: str, groups: Sequence[Sequence[str]], dictionar
         expression = (" | " if scope.postgres else " OR ").join(alternatives)
     elif parts:
         index = next(i for i, group in enumerate(groups) if _terms(scope, group))
-        word = groups[index][0]
+        typed = readings(groups[index])
+        last = index == len(groups) - 1
         loose: list[list[str]] = [[] for _ in groups]
-        loose[index] = [word, *dictionary.loose(word, prefix=index == len(groups) - 1)]
+        loose[index] = list(
+            dict.fromkeys([*typed, *(w for r in typed for w in dictionary.loose(r, prefix=last))])
+        )
         expression = _expressions(scope, loose)[0]
     else:
         return []

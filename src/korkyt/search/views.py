@@ -37,11 +37,20 @@ def search_page(request: HttpRequest) -> HttpResponse:
         kind = None
     if type_ not in ("film", "person"):
         type_ = None
-    q, results = _results(request, 50, kind=kind, type=type_)
+    # a kind narrows films: searching for people, it is not used, and the page says so
+    unused_kind = type_ == "person" and kind is not None
+    q, results = _results(request, 50, kind=None if unused_kind else kind, type=type_)
     return render(
         request,
         "search/search.html",
-        {"q": q, "results": results, "kind": kind, "type": type_, "kinds": FilmKind.choices},
+        {
+            "q": q,
+            "results": results,
+            "kind": kind,
+            "type": type_,
+            "kinds": FilmKind.choices,
+            "unused_kind": unused_kind,
+        },
     )
 
 

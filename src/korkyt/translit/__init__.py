@@ -14,7 +14,7 @@ from korkyt.translit.casing import lower, title, upper
 from korkyt.translit.lint import Finding, fix, lint
 from korkyt.translit.schemes import LANGUAGES, Scheme, supported_schemes, transliterate
 from korkyt.translit.script import detect_script
-from korkyt.translit.search import search_key
+from korkyt.translit.search import found_in, query_keys, search_key, search_keys
 
 __all__ = [
     "LANGUAGES",
@@ -22,9 +22,12 @@ __all__ = [
     "Scheme",
     "detect_script",
     "fix",
+    "found_in",
     "lint",
     "lower",
+    "query_keys",
     "search_key",
+    "search_keys",
     "supported_schemes",
     "title",
     "transliterate",

@@ -13,8 +13,6 @@ import unicodedata
 from functools import lru_cache
 
 from korkyt.translit._chars import APOSTROPHES
-from korkyt.translit.schemes import supported_schemes, transliterate
-from korkyt.translit.script import detect_script
 
 # 1. Cyrillic letters to Latin (lower-case input); apostrophes and BGN marks are dropped.
 _CYR = {
@@ -41,11 +39,26 @@ _LAT = {
     "w": "v", "ĭ": "i", "ī": "i", "ė": "e", "ë": "io",
 }  # fmt: skip
 _STAGE3 = str.maketrans(_LAT)
+_STAGE3_C = str.maketrans(_LAT | {"c": "c"})  # the other reading of a query's c: ç without its cedilla
 # Letters left with other diacritics are stripped to their base letter, then folded once more (c is
 # final by then: it already came from ç/ч/ch).
 _STAGE4 = str.maketrans({k: v for k, v in _LAT.items() if k not in "cç"})
 _NON_WORD = re.compile(r"[\W_]+")
 _RUNS = re.compile(r"(.)\1+")
+# The acute accent used as an apostrophe (´) is one before NFKC, which would make it a space and a mark.
+ACUTE = "\u00b4"
+
+
+def _normal(text: str) -> str:
+    """One form for one text: invisible format characters (Unicode category Cf: zero-width space and
+    joiners, soft hyphen, word joiner, BOM) removed, so they split no word; composed letters («Лёд» typed as
+    е + U+0308 is «Лёд»), compatibility forms as the plain ones (fullwidth Ｋｅｌｉｎ is Kelin, the
+    ligature ﬁ is fi): NFKC."""
+    if not text.isprintable():  # format characters are not printable: most texts skip the scan
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    if ACUTE in text:
+        text = text.replace(ACUTE, "'")
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def _strip_marks(text: str) -> str:
@@ -53,20 +66,29 @@ def _strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Russian writes е for ё more often than not («Лед» for «Лёд»); ë is ё in BGN/PCGN romanisation.
+_YO_AS_E = str.maketrans({"ё": "е", "ë": "e"})
+_YO = "ёЁëË\u0308"  # and the diaeresis of a decomposed ё
+
+
 @lru_cache(maxsize=65536)
-def _short_key(text: str, az: bool) -> str:
-    return _key(text, az)
+def _short_key(text: str, az: bool, yo_as_e: bool = False, c_as_c: bool = False) -> str:
+    return _key(text, az, yo_as_e, c_as_c)
 
 
-def _key(text: str, az: bool) -> str:
+def _key(text: str, az: bool, yo_as_e: bool = False, c_as_c: bool = False) -> str:
+    if not text.isascii():  # ASCII is its own normal form
+        text = _normal(text)
     low = text.lower()
     if az:
         low = low.replace("г", "q")
+    if yo_as_e:
+        low = low.translate(_YO_AS_E)
     # Apostrophes and Cyrillic first: afterwards the text is Latin, so Latin digraphs written by
     # romanisations (sh, zh, kh ...) and those produced from Cyrillic fold the same way.
     low = low.translate(_STAGE1)
     low = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group()], low)
-    low = low.translate(_STAGE3)
+    low = low.translate(_STAGE3_C if c_as_c else _STAGE3)
     if not low.isascii():
         low = _strip_marks(low).translate(_STAGE4)
     low = _NON_WORD.sub(" ", low)
@@ -77,10 +99,10 @@ def _key(text: str, az: bool) -> str:
 def search_key(text: str, lang: str | None = None) -> str:
     """A folded key for searching ``text`` across scripts and spellings.
 
-    Lower-cases, maps Cyrillic to Latin, folds romanisation digraphs (sh zh kh gh ng ch dj) and
-    diacritics to plain letters, merges i/ı/y/й/ы/і into ``i``, q/қ/к into ``k``, c/ҹ/j into ``j``
-    and ç/ч/ch into ``c``, drops apostrophes,
-    turns punctuation into spaces and collapses repeated letters. ``lang`` only matters for
+    Puts the text in NFKC, lower-cases, maps Cyrillic to Latin, folds romanisation digraphs (sh zh kh gh
+    ng ch dj) and diacritics to plain letters, merges i/ı/y/й/ы/і into ``i``, q/қ/к into ``k``, c/ҹ/j
+    into ``j`` and ç/ч/ch into ``c``, drops apostrophes, turns punctuation into spaces and collapses
+    repeated letters. ``lang`` only matters for
     Azerbaijani Cyrillic, where г is read as q. The result is deterministic and ASCII where the input
     letters are Latin, Cyrillic or Turkic; other scripts are kept lower-cased.
     """
@@ -91,21 +113,39 @@ def search_key(text: str, lang: str | None = None) -> str:
     return _short_key(text, az) if len(text) <= 256 else _key(text, az)
 
 
-def spellings(text: str, limit: int = 12) -> list[str]:
-    """``text`` as typed, then as each Turkic orthography (and Russian) would write it in the other script,
-    for a substring lookup that cannot use search keys ("Qorqyt" → "Қорқыт", "Жібек" → "Jıbek", "Jibek"…).
-    Distinct spellings, the typed one first, at most ``limit``."""
-    out = [text]
-    script = detect_script(text)
-    if script not in ("Cyrl", "Latn"):
-        return out
-    for scheme in supported_schemes():
-        if scheme.source != script or len(out) >= limit:
-            continue
-        try:
-            spelled = transliterate(text, scheme.lang, scheme.target, scheme=scheme.name)
-        except ValueError:
-            continue
-        if spelled and spelled not in out:
-            out.append(spelled)
-    return out
+def search_keys(text: str, lang: str | None = None) -> tuple[str, ...]:
+    """The keys ``text`` is found under: its ``search_key`` and, when it has ё (or ë), the key with ё read
+    as е too, so that «Лед» finds «Лёд» while «Ёшлик» keeps the key of its Latin spelling «Yoshlik»
+    (``ioslik``). No key for a text without letters or digits."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, not {type(text).__name__}")
+    az = bool(lang) and str(lang).lower().startswith("az")
+    key = _short_key(text, az) if len(text) <= 256 else _key(text, az)
+    if not key:
+        return ()
+    if not any(c in text for c in _YO):
+        return (key,)
+    other = _short_key(text, az, True) if len(text) <= 256 else _key(text, az, True)
+    return (key,) if other == key else (key, other)
+
+
+def query_keys(text: str) -> tuple[str, ...]:
+    """The readings of a query: its ``search_key`` and, when it has a Latin c, the key with that c read as
+    ç (``c``) too. The key reads c as Turkish and Azerbaijani do (c = ҹ = j: «Cavad» is ``javad``), but a
+    c typed in a query may as well be a ç without its cedilla («Colcu» for «Çölçü», ``colcu``)."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, not {type(text).__name__}")
+    short = len(text) <= 256
+    key = _short_key(text, False) if short else _key(text, False)
+    if "j" not in key or not any(c in text for c in "cCｃＣ"):  # every c became j: no j, no c
+        return (key,) if key else ()
+    other = _short_key(text, False, False, True) if short else _key(text, False, False, True)
+    return (key,) if other == key else (key, other)
+
+
+def found_in(qkeys: tuple[str, ...], text: str, lang: str | None = None) -> bool:
+    """Whether ``text`` contains a query once both are folded: one of the query's readings (``qkeys``, from
+    ``query_keys``) is part of one of the keys of ``text`` (``search_keys``). «Туркменфильм», "KÜLTÜR" and
+    "Kultur" are found in "Türkmenfilm birleşigi" and "Türk Kültürü Teşkilatı" alike. The one way the lists
+    that cannot use the search index (institutions) match a name as the search does."""
+    return any(qkey in key for key in search_keys(text, lang) for qkey in qkeys)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from korkyt.accounts.models import Role
-from korkyt.catalogue.models import Person, PersonName
 from korkyt.localization import services
 from korkyt.localization.dubbing import services as dubbing
-from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
+from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, person
 
 TR_SRT = """1
 00:00:01,000 --> 00:00:03,500
@@ -46,9 +45,7 @@ def build_dub_world(world):  # type: ignore[no-untyped-def]
     )
     actors = []
     for name in ("Leyla Həsənova", "Rəşad Əliyev"):
-        person = Person.objects.create()
-        PersonName.objects.create(person=person, text=name, language="az-Latn")
-        actors.append(person)
+        actors.append(person((name, "az-Latn")))  # through the catalogue's services: indexed, found by name
     return {**world, "studio": studio, "tr_track": track, "actors": actors}
 
 

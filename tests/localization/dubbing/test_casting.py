@@ -7,17 +7,17 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from korkyt.catalogue.models import Person, PersonName
+from korkyt.catalogue.models import Person
 from korkyt.localization.dubbing import casting
 from korkyt.localization.dubbing import selectors as dubbing_selectors
 from korkyt.localization.dubbing import services as dubbing
 from korkyt.localization.dubbing.models import VoiceProfile
+from tests.factories import person
 
 
-def _person(name: str) -> Person:
-    person = Person.objects.create()
-    PersonName.objects.create(person=person, text=name, language="az-Latn")
-    return person
+def _person(*names: str) -> Person:
+    """A catalogue person, written by the catalogue's services (so the name search finds them)."""
+    return person(*((name, "az-Latn") for name in names))
 
 
 @pytest.fixture
@@ -209,8 +209,7 @@ def test_the_lists_of_people_stay_short_and_reach_anyone_by_name(dub_job, dub_wo
     Person.objects.bulk_create([Person() for _ in range(40)])  # people who are no voice actors
     kk_only = _person("Dana Kemel")
     casting.voice_profile_save(actor=director, job=dub_job, person=kk_only, languages=["kk"], voice="female")
-    late = _person("Нигяр Гулиева")  # the newest person of the catalogue, in Cyrillic
-    PersonName.objects.create(person=late, text="Nigar Guliyeva", language="az-Latn", generated=True)
+    late = person(("Нигяр Гулиева", "ru"), ("Nigar Guliyeva", "az-Latn"))  # the newest, in Cyrillic first
     castable = {p.pk for p in dubbing_selectors.castable_people(dub_job)}
     # Turkish: Leyla (az, tr), Rashad (tr, ru) and Aysel (tr); not the Kazakh-only voice nor anyone else
     assert castable == {voices["leyla"].pk, voices["rashad"].pk, voices["aysel"].pk}
@@ -249,3 +248,10 @@ def test_the_page_finds_a_person_by_name_to_describe(dub_job, dub_world, voices)
     # now a Turkish voice actor: offered on the job page, by name
     detail = client.get(f"/en/localization/dubbing/{dub_job.pk}/").content.decode()
     assert f'<option value="{new.pk}" lang="az-Latn">Nigar Quliyeva</option>' in detail
+
+
+@pytest.mark.parametrize("name", ["Rasad", "RƏŞAD", "rəşad əliyev", "Рашад", "ALIYEV"])
+def test_people_are_found_by_name_in_any_case_spelling_and_script(dub_job, dub_world, voices, name):
+    rashad = voices["rashad"]
+    assert dubbing_selectors.people_found(name) == [rashad.pk]
+    assert _names(casting.voice_search(job=dub_job, query=name)[0]) == ["Rəşad Əliyev"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,8 +27,9 @@ _CONTROL[127] = None
 
 
 def _plain(value: Any) -> str:
-    """Text without control characters (a NUL byte cannot even be stored by PostgreSQL)."""
-    return str(value or "").translate(_CONTROL)
+    """Text without control characters (a NUL byte cannot even be stored by PostgreSQL), composed (NFC: a
+    letter typed as a base and a combining mark is stored as the one letter)."""
+    return unicodedata.normalize("NFC", str(value or "").translate(_CONTROL))
 
 
 def _tag(value: str, field: str, errors: Errors, text: str = "") -> str | None:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from korkyt.catalogue import selectors as catalogue_selectors
 from korkyt.catalogue.models import Person
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.languages import LANGUAGE_NAMES, language_of
@@ -163,7 +164,7 @@ def voice_search(
             Q(age_max__isnull=True) | Q(age_max__gte=wanted_age)
         )
     if query:
-        profiles = profiles.filter(person__names__text__icontains=query)
+        profiles = profiles.filter(person__in=catalogue_selectors.people_matching(query))
     in_language = Q(person__dubbing_roles__job__target_language__startswith=lang) if lang else Q()
     profiles = profiles.annotate(
         roles=Count("person__dubbing_roles", distinct=True),
