@@ -138,7 +138,7 @@ def test_words_of_the_rule_data_and_dates_are_in_the_readers_language() -> None:
     )
     with translation.override("ru"):
         text = wording.render_one(pending)
-        assert "Главное управление кинематографии" in text and "3 марта 2027" in text, text
+        assert "Главное управление кинематографии" in text and "3 марта 2027\u202fг." in text, text
         applies = wording.render_one(msg("reason.no_foreign", short="Memorandum"))
         assert applies.startswith("Меморандум"), applies
     with translation.override("en"):

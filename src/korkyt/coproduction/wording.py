@@ -14,13 +14,14 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from django.utils import numberformat
-from django.utils.formats import date_format, get_format
+from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from korkyt.coproduction.models import ElementJob, ProjectKind
+from korkyt.core.dates import format_day
 from korkyt.treaties.messages import CODES, Amount, Countries, Jobs, Msg, Pct
 
 TEMPLATES: dict[str, Promise] = {
@@ -222,7 +223,7 @@ def _param(name: str, value: Any, partners: Mapping[str, str]) -> str:
     if isinstance(value, Jobs):
         return ", ".join(_job(n) for n in value.names)
     if isinstance(value, dt.date):
-        return date_format(value, "DATE_FORMAT")
+        return format_day(value)
     if isinstance(value, Decimal):
         return _number(value)
     if isinstance(value, str) and value in _DATA_WORDS:
