@@ -186,3 +186,24 @@ def test_a_draft_memorandum_is_named_on_a_published_project_only_to_those_who_ma
         assert "Made under the memorandum" not in page.content.decode()
     client.logout()
     assert link not in client.get(f"/en/coproductions/{project.pk}/").content.decode()
+
+
+def test_shares_put_the_percent_sign_where_the_language_puts_it(people, client: Client) -> None:
+    """ "%76,68" in Turkish, "76,68 %" in Russian (a non-breaking space), "76.68%" in English: the messages,
+    the eligibility table and the partners' shares alike, not "76.68 %" everywhere."""
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from korkyt.coproduction import wording
+
+    with translation.override("tr"):
+        assert wording.limits("share", 5, 80) == "%5–%80"
+        assert wording.figure("share", Decimal("76.68")) == "%76,68"
+    with translation.override("ru"):
+        assert wording.figure("share", Decimal("76.68")) == "76,68\xa0%"
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    page = client.get(f"/en/coproductions/{project.pk}/").content.decode()
+    shares = re.findall(r'data-label="Share" class="count">([^<]*)</td>', page)
+    assert shares and all(re.fullmatch(r"\d+\.\d\d%", share) for share in shares), shares

@@ -22,6 +22,7 @@ from django_countries import countries
 
 from korkyt.coproduction.models import ElementJob, ProjectKind
 from korkyt.core.dates import format_day
+from korkyt.core.numbers import percent
 from korkyt.treaties.messages import CODES, Amount, Countries, Jobs, Msg, Pct
 
 TEMPLATES: dict[str, Promise] = {
@@ -196,10 +197,6 @@ def _number(value: Decimal, places: int = 2) -> str:
     )
 
 
-def percent(value: Decimal | int) -> str:
-    return f"{_number(Decimal(value))} %"
-
-
 def _names(codes: Iterable[str]) -> str:
     return ", ".join(str(countries.name(c) or c) for c in codes)
 
@@ -270,7 +267,7 @@ def subject_name(rule: str, subject: str, partners: Mapping[str, str]) -> str:
 
 
 def limits(rule: str, low: Any, high: Any) -> str:
-    """'5 %–80 %', '≥ 70', '≤ 2026-04-01', or '' when there is no limit."""
+    """'5%–80%', '≥ 70', '≤ 2026-04-01', or '' when there is no limit."""
     lo, hi = figure(rule, low), figure(rule, high)
     if lo and hi:
         return f"{lo}–{hi}"
