@@ -207,3 +207,19 @@ def test_shares_put_the_percent_sign_where_the_language_puts_it(people, client: 
     page = client.get(f"/en/coproductions/{project.pk}/").content.decode()
     shares = re.findall(r'data-label="Share" class="count">([^<]*)</td>', page)
     assert shares and all(re.fullmatch(r"\d+\.\d\d%", share) for share in shares), shares
+
+
+def test_the_eligibility_table_gives_its_dates_in_the_readers_language() -> None:
+    """A deadline check's value and limit ("2026-12-06 ≤ 2027-03-05") are dates as the page's language writes
+    them, like the sentence beside them."""
+    import datetime as dt
+
+    from django.utils import translation
+
+    from korkyt.coproduction import wording
+
+    with translation.override("ru"):
+        assert wording.figure("deadline", dt.date(2026, 12, 6)) == "6 декабря 2026\u202fг."
+        assert wording.limits("deadline", None, dt.date(2027, 3, 5)) == "≤ 5 марта 2027\u202fг."
+    with translation.override("kk"):
+        assert wording.limits("deadline", dt.date(2027, 3, 5), None) == "≥ 2027\u202fж. 5 наурыз"

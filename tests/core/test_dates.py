@@ -75,3 +75,13 @@ def test_a_wall_time_in_messages_is_the_long_date_and_the_places_zone():
         assert wall_time(moment, "Asia/Aqtau") == f"2027{NNBSP}ж. 1 наурыз, 23:59 (Asia/Aqtau)"
     with translation.override("en"):
         assert wall_time(moment, "Asia/Aqtau") == "March 1, 2027, 23:59 (Asia/Aqtau)"
+
+
+def test_a_moment_kept_as_iso_text_is_written_as_a_day_and_time():
+    from korkyt.core.templatetags.days import iso_moment
+
+    with translation.override("ru"):
+        assert iso_moment("2027-03-02T10:00") == "2 марта, 10:00"
+        assert iso_moment("2027-03-02T14:30", "2027-03-02T10:00") == "14:30"  # the same day: the time alone
+        assert iso_moment("2027-03-03T09:00", "2027-03-02T10:00") == "3 марта, 09:00"
+        assert iso_moment("soon") == "soon" and iso_moment("") == ""

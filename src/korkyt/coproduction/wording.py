@@ -267,7 +267,7 @@ def subject_name(rule: str, subject: str, partners: Mapping[str, str]) -> str:
 
 
 def limits(rule: str, low: Any, high: Any) -> str:
-    """'5%–80%', '≥ 70', '≤ 2026-04-01', or '' when there is no limit."""
+    """'5%–80%', '≥ 70', '≤ 1 April 2026' (in the active language), or '' when there is no limit."""
     lo, hi = figure(rule, low), figure(rule, high)
     if lo and hi:
         return f"{lo}–{hi}"
@@ -281,7 +281,7 @@ def figure(rule: str, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return format_day(value)
     if rule in _PERCENT_RULES and isinstance(value, Decimal | int):
         return percent(value)
     if isinstance(value, Decimal):
