@@ -69,3 +69,17 @@ def test_every_ui_language_writes_numbers_as_cldr_does():
         with translation.override(language):
             shown = Template('{{ v|floatformat:"2g" }}').render(Context({"v": Decimal("151500000")}))
             assert shown == text, language
+
+
+def test_turkish_dates_have_no_leading_zero():
+    """CLDR's "5 Mart 2027", "1 Mar 2026", "6 Ara 2026 10:23"; Django's Turkish formats write "05 Mart 2027"."""
+    with translation.override("tr"):
+        assert formats.date_format(dt.date(2027, 3, 5)) == "5 Mart 2027"
+        assert formats.date_format(dt.date(2026, 3, 1), "SHORT_DATE_FORMAT") == "1 Mar 2026"
+        assert (
+            formats.date_format(dt.datetime(2026, 12, 6, 10, 23), "SHORT_DATETIME_FORMAT")
+            == "6 Ara 2026 10:23"
+        )
+        assert formats.date_format(dt.datetime(2027, 3, 5, 9, 5), "DATETIME_FORMAT") == "5 Mart 2027 09:05"
+        assert formats.number_format(Decimal("1234.5"), 1, force_grouping=True) == "1.234,5"  # Django's
+        assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
