@@ -83,3 +83,18 @@ def test_turkish_dates_have_no_leading_zero():
         assert formats.date_format(dt.datetime(2027, 3, 5, 9, 5), "DATETIME_FORMAT") == "5 Mart 2027 09:05"
         assert formats.number_format(Decimal("1234.5"), 1, force_grouping=True) == "1.234,5"  # Django's
         assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
+
+
+def test_english_times_are_24_hour_like_every_other_time_on_the_site():
+    """Django's English "3:29 p.m." beside the festival's "15:29"; the date as pages write it."""
+    from korkyt.core.dates import format_moment
+
+    moment = dt.datetime(2027, 3, 1, 15, 29)
+    with translation.override("en"):
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "03/01/2027 15:29"
+        assert (
+            formats.date_format(moment, "DATETIME_FORMAT") == format_moment(moment) == "March 1, 2027, 15:29"
+        )
+        assert formats.time_format(moment) == "15:29"
+        assert formats.date_format(moment.date()) == "March 1, 2027"
+        assert formats.date_format(moment.date(), "SHORT_DATE_FORMAT") == "03/01/2027"  # Django's
