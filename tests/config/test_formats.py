@@ -63,6 +63,7 @@ def test_every_ui_language_writes_numbers_as_cldr_does():
         "uz": "151\xa0500\xa0000,00",
         "tk": "151\xa0500\xa0000,00",
         "tr": "151.500.000,00",
+        "az": "151.500.000,00",
         "en": "151,500,000.00",
     }
     for language, text in expected.items():
@@ -98,3 +99,16 @@ def test_english_times_are_24_hour_like_every_other_time_on_the_site():
         assert formats.time_format(moment) == "15:29"
         assert formats.date_format(moment.date()) == "March 1, 2027"
         assert formats.date_format(moment.date(), "SHORT_DATE_FORMAT") == "03/01/2027"  # Django's
+
+
+def test_azerbaijani_amounts_group_thousands_with_a_point():
+    """CLDR az writes 1.234.567,89; the amounts of budgets and prices (``money``) and the co-production advice
+    follow it."""
+    from korkyt.coproduction import wording
+    from korkyt.core.labels import money
+
+    with translation.override("az"):
+        assert formats.number_format(Decimal("1234567.89"), 2, force_grouping=True) == "1.234.567,89"
+        assert money(Decimal("400000"), "AZN") == "400.000 AZN"
+        assert money(Decimal("1500.5"), "AZN") == "1.500,50 AZN"
+        assert wording._number(Decimal("92158.5")) == "92.158,5"
