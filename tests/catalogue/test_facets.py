@@ -47,3 +47,14 @@ def test_a_filtered_list_offers_to_clear_the_filters(films):
     assert 'class="clear-filters" href="/en/films/"' in page
     assert ">Feature film (1)<" in page and ">Documentary (2)<" in page
     assert "clear-filters" not in Client().get("/en/films/").content.decode()
+
+
+def test_the_country_filter_is_in_the_alphabetical_order_of_the_readers_language():
+    """Turkish puts Çekya between C and D, not after every unaccented letter as code points do."""
+    owner = InstitutionFactory(code="TR-F", country="TR")
+    for i, country in enumerate(("TR", "CZ", "DK")):
+        film = Film.objects.create(owner=owner, status=FilmStatus.PUBLISHED, kind=FilmKind.FEATURE, year=2020)
+        FilmTitle.objects.create(film=film, text=f"Film {i}", language="tr")
+        FilmCountry.objects.create(film=film, country=country)
+    page = Client().get("/tr/films/").content.decode()
+    assert page.index(">Çekya (1)<") < page.index(">Danimarka (1)<") < page.index(">Türkiye (1)<")

@@ -63,9 +63,52 @@ def test_every_ui_language_writes_numbers_as_cldr_does():
         "uz": "151\xa0500\xa0000,00",
         "tk": "151\xa0500\xa0000,00",
         "tr": "151.500.000,00",
+        "az": "151.500.000,00",
         "en": "151,500,000.00",
     }
     for language, text in expected.items():
         with translation.override(language):
             shown = Template('{{ v|floatformat:"2g" }}').render(Context({"v": Decimal("151500000")}))
             assert shown == text, language
+
+
+def test_turkish_dates_have_no_leading_zero():
+    """CLDR's "5 Mart 2027", "1 Mar 2026", "6 Ara 2026 10:23"; Django's Turkish formats write "05 Mart 2027"."""
+    with translation.override("tr"):
+        assert formats.date_format(dt.date(2027, 3, 5)) == "5 Mart 2027"
+        assert formats.date_format(dt.date(2026, 3, 1), "SHORT_DATE_FORMAT") == "1 Mar 2026"
+        assert (
+            formats.date_format(dt.datetime(2026, 12, 6, 10, 23), "SHORT_DATETIME_FORMAT")
+            == "6 Ara 2026 10:23"
+        )
+        assert formats.date_format(dt.datetime(2027, 3, 5, 9, 5), "DATETIME_FORMAT") == "5 Mart 2027 09:05"
+        assert formats.number_format(Decimal("1234.5"), 1, force_grouping=True) == "1.234,5"  # Django's
+        assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
+
+
+def test_english_times_are_24_hour_like_every_other_time_on_the_site():
+    """Django's English "3:29 p.m." beside the festival's "15:29"; the date as pages write it."""
+    from korkyt.core.dates import format_moment
+
+    moment = dt.datetime(2027, 3, 1, 15, 29)
+    with translation.override("en"):
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "03/01/2027 15:29"
+        assert (
+            formats.date_format(moment, "DATETIME_FORMAT") == format_moment(moment) == "March 1, 2027, 15:29"
+        )
+        assert formats.time_format(moment) == "15:29"
+        assert formats.date_format(moment.date()) == "March 1, 2027"
+        assert formats.date_format(moment.date(), "SHORT_DATE_FORMAT") == "03/01/2027"  # Django's
+
+
+def test_azerbaijani_amounts_group_thousands_with_a_point():
+    """CLDR az writes 1.234.567,89; the amounts of budgets and prices (``money``) and the co-production advice
+    follow it."""
+    from korkyt.coproduction import wording
+    from korkyt.core.labels import money
+
+    with translation.override("az"):
+        assert formats.number_format(Decimal("1234567.89"), 2, force_grouping=True) == "1.234.567,89"
+        assert money(Decimal("400000"), "AZN") == "400.000 AZN"
+        assert money(Decimal("1500.5"), "AZN") == "1.500,50 AZN"
+        assert wording._number(Decimal("92158.5")) == "92.158,5"

@@ -103,8 +103,12 @@ def test_the_project_page_names_its_memorandum_and_groups_the_amounts(people, me
     assert f">#{memo.pk}</a>" not in page
     link = page.split(f'href="/en/memoranda/{memo.pk}/"', 1)[1].split("</a>", 1)[0]
     assert "Kazakhstan" in link and "Azerbaijan" in link, link
-    assert "606,000,000.00 KZT" in page  # the financing table groups thousands
-    assert "1,200,000.00" in page  # and so does the column converted to the project's currency
+    # the financing table groups thousands and writes cents only when there are any, as the budget above it
+    assert '<td data-label="Amount" class="count">606,000,000 KZT</td>' in page
+    assert (
+        'class="count">1,200,000</td>' in page
+    )  # and so does the column converted to the project's currency
+    assert ".00 " not in page.split('class="financing', 1)[1].split("</table>", 1)[0]
 
 
 def test_removing_a_partner_says_its_financing_lines_go_with_it(people, client: Client):
@@ -138,7 +142,7 @@ def test_words_of_the_rule_data_and_dates_are_in_the_readers_language() -> None:
     )
     with translation.override("ru"):
         text = wording.render_one(pending)
-        assert "Главное управление кинематографии" in text and "3 марта 2027" in text, text
+        assert "Главное управление кинематографии" in text and "3 марта 2027\u202fг." in text, text
         applies = wording.render_one(msg("reason.no_foreign", short="Memorandum"))
         assert applies.startswith("Меморандум"), applies
     with translation.override("en"):
@@ -186,3 +190,40 @@ def test_a_draft_memorandum_is_named_on_a_published_project_only_to_those_who_ma
         assert "Made under the memorandum" not in page.content.decode()
     client.logout()
     assert link not in client.get(f"/en/coproductions/{project.pk}/").content.decode()
+
+
+def test_shares_put_the_percent_sign_where_the_language_puts_it(people, client: Client) -> None:
+    """ "%76,68" in Turkish, "76,68 %" in Russian (a non-breaking space), "76.68%" in English: the messages,
+    the eligibility table and the partners' shares alike, not "76.68 %" everywhere."""
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from korkyt.coproduction import wording
+
+    with translation.override("tr"):
+        assert wording.limits("share", 5, 80) == "%5–%80"
+        assert wording.figure("share", Decimal("76.68")) == "%76,68"
+    with translation.override("ru"):
+        assert wording.figure("share", Decimal("76.68")) == "76,68\xa0%"
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    page = client.get(f"/en/coproductions/{project.pk}/").content.decode()
+    shares = re.findall(r'data-label="Share" class="count">([^<]*)</td>', page)
+    assert shares and all(re.fullmatch(r"\d+\.\d\d%", share) for share in shares), shares
+
+
+def test_the_eligibility_table_gives_its_dates_in_the_readers_language() -> None:
+    """A deadline check's value and limit ("2026-12-06 ≤ 2027-03-05") are dates as the page's language writes
+    them, like the sentence beside them."""
+    import datetime as dt
+
+    from django.utils import translation
+
+    from korkyt.coproduction import wording
+
+    with translation.override("ru"):
+        assert wording.figure("deadline", dt.date(2026, 12, 6)) == "6 декабря 2026\u202fг."
+        assert wording.limits("deadline", None, dt.date(2027, 3, 5)) == "≤ 5 марта 2027\u202fг."
+    with translation.override("kk"):
+        assert wording.limits("deadline", dt.date(2027, 3, 5), None) == "≥ 2027\u202fж. 5 наурыз"

@@ -46,3 +46,53 @@ def test_kyrgyzstan_keeps_its_own_russian_name():
     with translation.override("ru"):
         assert country_name("KG") == "Кыргызстан"
         assert country_name("KZ") == "Казахстан"
+
+
+@pytest.mark.parametrize(
+    ("language", "network", "before", "after"),
+    [
+        (
+            "tr",
+            ["Azerbaycan", "Kazakistan", "Kırgızistan", "Özbekistan", "Türkiye", "Türkmenistan"],
+            "Cibuti",
+            "Çad",
+        ),
+        (
+            "az",
+            ["Azərbaycan", "Qazaxıstan", "Qırğızıstan", "Özbəkistan", "Türkiyə", "Türkmənistan"],
+            "Kuba",
+            "Qabon",
+        ),
+        (
+            "ru",
+            ["Азербайджан", "Казахстан", "Кыргызстан", "Туркменистан", "Турция", "Узбекистан"],
+            "Австрия",
+            "Багамы",
+        ),
+        (
+            "kk",
+            ["Әзірбайжан", "Қазақстан", "Қырғызстан", "Өзбекстан", "Түркия", "Түрікменстан"],
+            "Бельгия",
+            "Бенин",
+        ),
+        (
+            "ky",
+            ["Азербайжан", "Казакстан", "Кыргызстан", "Өзбекстан", "Түркия", "Түркмөнстан"],
+            "Чад",
+            "Чехия",
+        ),
+    ],
+)
+def test_country_choices_follow_the_alphabet_of_the_interface_language(language, network, before, after):
+    """Each group in the language's alphabetical order: django-countries sorted the names stripped to ASCII
+    (Çad among the C in Turkish, Russian names in the order of their English ones)."""
+    from korkyt.core.collation import sort_key
+    from korkyt.core.countries import country_choices
+
+    with translation.override(language):
+        empty, (_label, ours), (_label2, theirs) = country_choices()
+    others = [name for _code, name in theirs]
+    assert empty == ("", "—")
+    assert [name for _code, name in ours] == network
+    assert others.index(before) < others.index(after)
+    assert others == sorted(others, key=lambda name: sort_key(name, language))

@@ -120,6 +120,30 @@ def test_grid_page_records_travel_and_guests_and_refuses_bad_input(two_venues: A
     assert not ScreeningGuest.objects.exists()
 
 
+def test_the_grid_names_a_guests_unavailable_time_in_the_readers_language(
+    two_venues: Any, staff: Any
+) -> None:
+    """ "away 2 March, 10:00–14:30" as a sentence of the page's language, not "away 2027-03-02T10:00–…"; the
+    form that removes it still sends the times as kept."""
+    from django.utils import translation
+
+    from korkyt.core.dates import format_moment
+
+    sub = Submission.objects.filter(section__edition=two_venues).order_by("pk").first()
+    start = dt.datetime.combine(two_venues.starts_on, dt.time(10, 0))
+    spans = [(start, start.replace(hour=14, minute=30)), (start, start + dt.timedelta(days=1, hours=-1))]
+    guests.guest_add(actor=staff, submission=sub, name="Aida Bekova", unavailable=spans)
+    client = Client()
+    client.force_login(staff)
+    html = client.get(reverse("festival:grid", args=[two_venues.number])).content.decode()
+    with translation.override("en"):
+        begins, ends_next_day = format_moment(start, "day"), format_moment(spans[1][1], "day")
+    assert f"away {begins}–14:30" in html and f"away {begins}–{ends_next_day}" in html
+    assert f"Remove the time {begins}–14:30" in html
+    assert f'name="start" value="{start:%Y-%m-%dT%H:%M}"' in html
+    assert f"away {start:%Y}-" not in html and f"time {start:%Y}-" not in html
+
+
 def test_an_aware_unavailable_time_is_read_as_festival_local_time(two_venues: Any, staff: Any) -> None:
     """A caller giving time-zone-aware moments (an API, a script) gets the festival's wall times (of the
     edition's time zone), not a TypeError."""

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import dateformat, translation
+from django.utils import translation
 
+from korkyt.core.dates import format_day
 from korkyt.events import booking
 from korkyt.festival.programme import services, stars, tickets
 from korkyt.festival.programme.models import Screening
@@ -66,7 +67,7 @@ def _pdf_text(edition: Any, day: dt.date) -> str:
 
 def _heading(day: dt.date) -> str:
     with translation.override("en"):
-        return dateformat.format(day, "l j E")
+        return format_day(day, "weekday")
 
 
 def test_a_screening_at_half_past_midnight_is_the_evenings_late_show_everywhere(
@@ -88,7 +89,7 @@ def test_a_screening_at_half_past_midnight_is_the_evenings_late_show_everywhere(
     assert late.pk in {r["obj"].pk for r in Client().get(url, {"day": day2.isoformat()}).context["rows"]}
     assert late.pk not in {r["obj"].pk for r in Client().get(url, {"day": day3.isoformat()}).context["rows"]}
     with translation.override("en"):
-        night = f"{dateformat.format(day3, 'j E')}, 00:30–"  # its own date given with its time
+        night = f"{format_day(day3, 'day')}, 00:30–"  # its own date given with its time
     assert night in Client().get(url, {"day": day2.isoformat()}).content.decode()
     everything = Client().get(url, headers={"Accept-Language": "en"}).content.decode()
     before = everything[: everything.index(f'href="{reverse("festival:screening_ics", args=[late.pk])}"')]

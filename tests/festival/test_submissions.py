@@ -91,6 +91,14 @@ def test_direct_submission_is_told_each_reason_it_is_ineligible(
         )  # translated when the catalogue has it
 
 
+def test_a_quota_reason_counts_its_entries_in_the_singular_and_the_plural() -> None:
+    with translation.override("en"):
+        one = reason_text({"code": "quota", "country": "KZ", "count": 1, "max": 1})
+        two = reason_text({"code": "quota", "country": "KZ", "count": 2, "max": 2})
+    assert one == "Kazakhstan already has 1 entry in this section, the most it may send"
+    assert two == "Kazakhstan already has 2 entries in this section, the most it may send"
+
+
 def test_missing_screener_makes_the_entry_incomplete_and_it_can_be_completed(
     feature: Any, agency_kg: Any, producer: Any
 ) -> None:

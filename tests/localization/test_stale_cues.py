@@ -247,7 +247,7 @@ def test_approve_all_on_the_page_approves_what_it_showed_and_says_how_many_it_sk
 
     text = response.content.decode()
     assert "3 cues approved." in text
-    assert "1 cues changed after the page was loaded" in text
+    assert "1 cue changed after the page was loaded and was not approved" in text  # not "1 cues"
     assert job.cues.get(position=1).state == CueState.WAITING_REVIEW
     assert job.cues.filter(state=CueState.APPROVED).count() == 3
 

@@ -21,6 +21,7 @@ from django_countries import countries as all_countries
 from korkyt.catalogue import selectors
 from korkyt.catalogue.models import CreditRole, Film, FilmKind, Person, TrackKind, TrackStatus
 from korkyt.catalogue.preferences import SCRIPT_COOKIE, SCRIPTS, preferred_script
+from korkyt.core.collation import sort_by_name
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.images.present import Picture, first_picture
 from korkyt.core.images.views import manage_images
@@ -110,8 +111,8 @@ def film_list(request: HttpRequest) -> HttpResponse:
             "language": language,
             "decade": str(decade) if decade else "",
             "kinds": [(k, FilmKind(k).label, n) for k, n in facets["kind"]],
-            "countries": sorted(
-                ((c, all_countries.name(c), n) for c, n in facets["country"]), key=lambda r: str(r[1])
+            "countries": sort_by_name(
+                ((c, all_countries.name(c), n) for c, n in facets["country"]), name=lambda r: r[1]
             ),
             "decades": facets["decade"],
             "languages": [

@@ -14,13 +14,15 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from django.utils import numberformat
-from django.utils.formats import date_format, get_format
+from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from korkyt.coproduction.models import ElementJob, ProjectKind
+from korkyt.core.dates import format_day
+from korkyt.core.numbers import percent
 from korkyt.treaties.messages import CODES, Amount, Countries, Jobs, Msg, Pct
 
 TEMPLATES: dict[str, Promise] = {
@@ -195,10 +197,6 @@ def _number(value: Decimal, places: int = 2) -> str:
     )
 
 
-def percent(value: Decimal | int) -> str:
-    return f"{_number(Decimal(value))} %"
-
-
 def _names(codes: Iterable[str]) -> str:
     return ", ".join(str(countries.name(c) or c) for c in codes)
 
@@ -222,7 +220,7 @@ def _param(name: str, value: Any, partners: Mapping[str, str]) -> str:
     if isinstance(value, Jobs):
         return ", ".join(_job(n) for n in value.names)
     if isinstance(value, dt.date):
-        return date_format(value, "DATE_FORMAT")
+        return format_day(value)
     if isinstance(value, Decimal):
         return _number(value)
     if isinstance(value, str) and value in _DATA_WORDS:
@@ -269,7 +267,7 @@ def subject_name(rule: str, subject: str, partners: Mapping[str, str]) -> str:
 
 
 def limits(rule: str, low: Any, high: Any) -> str:
-    """'5 %–80 %', '≥ 70', '≤ 2026-04-01', or '' when there is no limit."""
+    """'5%–80%', '≥ 70', '≤ 1 April 2026' (in the active language), or '' when there is no limit."""
     lo, hi = figure(rule, low), figure(rule, high)
     if lo and hi:
         return f"{lo}–{hi}"
@@ -283,7 +281,7 @@ def figure(rule: str, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return format_day(value)
     if rule in _PERCENT_RULES and isinstance(value, Decimal | int):
         return percent(value)
     if isinstance(value, Decimal):

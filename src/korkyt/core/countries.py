@@ -15,6 +15,7 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from korkyt.core.collation import sort_by_name
 from korkyt.core.languages import cldr_locale
 
 # Where CLDR's name is not the one the country itself uses in that language: the Kyrgyz Republic's
@@ -56,11 +57,12 @@ Choices = list[tuple[Any, Any]]
 
 def country_choices() -> Choices:
     """Every country for a form's choice field: "—", then the network's six countries, then the others,
-    each group sorted by its names in the active language. Django validates and renders the groups
-    (``<optgroup>``); each code is in one group only."""
+    each group in the alphabetical order of the active language (``core.collation``; django-countries sorts
+    by the names stripped to ASCII). Django validates and renders the groups (``<optgroup>``); each code is
+    in one group only."""
     from django_countries import countries
 
-    everyone = [(code, str(name)) for code, name in countries]
+    everyone = sort_by_name(((code, str(name)) for code, name in countries), name=lambda c: c[1])
     return [
         ("", "—"),
         (_("Countries of the network"), [c for c in everyone if c[0] in NETWORK_COUNTRIES]),

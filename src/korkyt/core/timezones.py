@@ -7,6 +7,8 @@ import zoneinfo
 
 from django.utils import formats, timezone
 
+from korkyt.core.dates import format_moment
+
 
 def zone(name: str | None) -> zoneinfo.ZoneInfo | None:
     """The zone named ``name`` ("Asia/Aqtau"), or None for a blank or unknown name (its field's own check
@@ -19,10 +21,12 @@ def zone(name: str | None) -> zoneinfo.ZoneInfo | None:
         return None
 
 
-def wall_time(moment: dt.datetime, tz: zoneinfo.ZoneInfo | str, fmt: str = "DATETIME_FORMAT") -> str:
+def wall_time(moment: dt.datetime, tz: zoneinfo.ZoneInfo | str, fmt: str | None = None) -> str:
     """A moment as a wall time of a place's time zone, the zone named, for messages and mail:
-    "1 March 2027, 23:59 (Asia/Aqtau)" (in the active language's date format, or ``fmt``). An unknown zone
-    name gives the time in UTC, named so."""
+    "March 1, 2027, 23:59 (Asia/Aqtau)", "2027 ж. 1 наурыз, 23:59 (Asia/Aqtau)" (the active language's long
+    date, ``core.dates.format_moment``, or the Django format ``fmt``). An unknown zone name gives the time in
+    UTC, named so."""
     found = zone(tz) if isinstance(tz, str) else tz
     found = found or zoneinfo.ZoneInfo("UTC")
-    return f"{formats.date_format(timezone.localtime(moment, found), fmt)} ({found.key})"
+    local = timezone.localtime(moment, found)
+    return f"{format_moment(local) if fmt is None else formats.date_format(local, fmt)} ({found.key})"

@@ -54,7 +54,7 @@ def _offer_until(reg: Registration, event: Event) -> str:
     """When an offered seat goes to the next person, as a wall time of the event's place."""
     if reg.offer_expires_at is None:
         return ""
-    return wall_time(reg.offer_expires_at, event.time_zone, "j E Y, H:i")
+    return wall_time(reg.offer_expires_at, event.time_zone)
 
 
 def _body(reg: Registration, event: Event, title: str) -> tuple[str, str]:
@@ -154,7 +154,7 @@ def reminder_mail(reg: Registration) -> Mail | None:
     first = event.sessions.order_by("starts_at").first()
     with translation.override(user.language or "en"):
         title = event_title(event, user.language).text
-        when = wall_time(first.starts_at, event.time_zone, "j E Y, H:i") if first is not None else ""
+        when = wall_time(first.starts_at, event.time_zone) if first is not None else ""
         base = settings.KORKYT_BASE_URL
         url = base + reverse("events:event_detail", args=[event.pk])
         ticket = base + reverse("events:ticket", args=[reg.pk])

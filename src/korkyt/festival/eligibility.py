@@ -11,6 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from korkyt.core.labels import languages_or
@@ -137,7 +138,11 @@ def reason_text(reason: Reason) -> str:
             "languages": _languages(reason["languages"])
         }
     if code == "quota":
-        return _("%(country)s already has %(count)s entries in this section, the most it may send") % {
+        return ngettext(
+            "%(country)s already has %(count)s entry in this section, the most it may send",
+            "%(country)s already has %(count)s entries in this section, the most it may send",
+            reason["count"],
+        ) % {
             "country": countries.name(reason["country"]),
             "count": reason["count"],
         }

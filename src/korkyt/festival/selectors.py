@@ -183,10 +183,17 @@ def call_title(call: Call, language: str | None = None) -> Text:
 
 def submission_countries(edition: Edition) -> list[tuple[str, str]]:
     """The countries the edition's entries represent, named in the reader's language (a filter's choices)."""
+    from korkyt.core.collation import sort_by_name
     from korkyt.core.countries import country_name
 
-    codes = Submission.objects.filter(section__edition=edition).values_list("country", flat=True).distinct()
-    return sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1])
+    # order_by(): the model's ordering would add its column to SELECT DISTINCT, one row per submission
+    codes = (
+        Submission.objects.filter(section__edition=edition)
+        .order_by()
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    return sort_by_name(((code, country_name(code)) for code in codes), name=lambda pair: pair[1])
 
 
 def programme_overview(

@@ -14,6 +14,7 @@ from django_countries.fields import Country
 
 from korkyt.accounts.rules import institution_ids
 from korkyt.core.actors import Actor
+from korkyt.core.collation import sort_by_name, sort_key
 from korkyt.core.titles import titled
 from korkyt.core.translations import Text, pick_row, translated
 from korkyt.institutions.areas import area_name
@@ -316,7 +317,8 @@ class CountryPairRow:
 
 
 def country_pair_report(*, user: Actor) -> list[CountryPairRow]:
-    """For each pair of countries that share a visible memorandum: memoranda and activities per area."""
+    """For each pair of countries that share a visible memorandum: memoranda and activities per area. The
+    two countries of a pair, and the pairs, are in the alphabetical order of the reader's language."""
     memoranda = list(memorandum_visible(user))
     pair_memoranda: dict[tuple[str, str], set[int]] = defaultdict(set)
     for memo in memoranda:
@@ -329,20 +331,21 @@ def country_pair_report(*, user: Actor) -> list[CountryPairRow]:
     ).values_list("memorandum_id", "area__code"):
         activity_counts[memo_id][area_code] += 1
     rows = []
-    for pair, memo_ids in sorted(pair_memoranda.items()):
+    for pair, memo_ids in pair_memoranda.items():
         by_area: Counter[str] = Counter()
         for memo_id in memo_ids:
             by_area.update(activity_counts.get(memo_id, Counter()))
+        first, second = sort_by_name(((c, str(Country(c).name)) for c in pair), name=lambda c: c[1])
         rows.append(
             CountryPairRow(
-                pair,
-                (str(Country(pair[0]).name), str(Country(pair[1]).name)),
+                (first[0], second[0]),
+                (first[1], second[1]),
                 len(memo_ids),
                 sum(by_area.values()),
                 dict(by_area),
             )
         )
-    return rows
+    return sorted(rows, key=lambda row: tuple(sort_key(name) for name in row.names))
 
 
 def activity_latest(*, user: Actor, limit: int = 10, language: str | None = None) -> list[MemorandumActivity]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries
 
+from korkyt.core.collation import sort_by_name
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.images.present import Picture, first_picture
@@ -90,9 +91,9 @@ def institution_list(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "country": country,
             "q": q or "",
-            "countries": sorted(
+            "countries": sort_by_name(
                 {(str(i.country), i.country.name) for i in selectors.institution_visible(request.user)},
-                key=lambda c: str(c[1]),
+                name=lambda c: c[1],
             ),
         },
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from korkyt.core.countries import country_name
 from korkyt.core.labels import language_label
 from korkyt.core.languages import request_language
+from korkyt.core.numbers import percent
 from korkyt.institutions.models import Memorandum
 from korkyt.institutions.selectors import memorandum_title
 from korkyt.localization import selectors
@@ -126,7 +127,7 @@ def _heatmap(pairs: list[dict[str, Any]]) -> dict[str, Any]:
                     "fill": fill,
                     "ink": ink,
                     "share": share,
-                    "label": f"{share}%",
+                    "label": percent(share),
                     "title": _(
                         "%(source)s → %(target)s: %(share)s%% available, "
                         "%(progress)s%% in progress, %(total)s films"
@@ -148,7 +149,10 @@ def _heatmap(pairs: list[dict[str, Any]]) -> dict[str, Any]:
         countries.append({"code": code, "name": names[code], "column_x": column_x, "row_y": row_y})
     bounds = [floor for floor, _fill, _ink in HEATMAP_STEPS] + [101]
     legend = [
-        {"fill": fill, "label": "0%" if floor == 0 else f"{floor}–{bounds[i + 1] - 1}%"}
+        {
+            "fill": fill,
+            "label": percent(floor) if floor == 0 else f"{percent(floor)}–{percent(bounds[i + 1] - 1)}",
+        }
         for i, (floor, fill, _ink) in enumerate(HEATMAP_STEPS)
     ]
     return {

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.core.concurrency import version_of
 from korkyt.core.http import id_from
+from korkyt.core.numbers import percent
 from korkyt.localization import selectors
 from korkyt.localization.findings import localized
 from korkyt.localization.models import CueOrigin, CueState, JobStatus, TargetCue, TranslationJob
@@ -102,7 +103,7 @@ def origin_text(cue: TargetCue, labels: Labels) -> str:
         return ""
     label = labels.origin.get(cue.origin, cue.origin)
     if cue.origin in (CueOrigin.MEMORY_FUZZY, CueOrigin.MEMORY_EXACT) and cue.score is not None:
-        return f"{label} {cue.score:.0f} %"
+        return f"{label} {percent(cue.score, 0)}"
     if cue.origin in (CueOrigin.MACHINE, CueOrigin.TRANSLITERATION) and cue.engine:
         return f"{label} · {cue.engine}"
     return label

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.selectors import film_visible
@@ -342,13 +343,17 @@ def job_approve(request: HttpRequest, pk: int) -> HttpResponse:
             # only the cues at the versions the page showed (none when it sent none)
             shown = editor.shown_from(request.POST.get("shown", ""))
             result = services.job_approve_waiting(actor=request.user, job=job, shown=shown)
-            messages.success(request, _("%(n)s cues approved.") % {"n": result.approved})
+            approved = ngettext("%(n)s cue approved.", "%(n)s cues approved.", result.approved)
+            messages.success(request, approved % {"n": result.approved})
             if result.skipped:
                 messages.warning(
                     request,
-                    _(
+                    ngettext(
+                        "%(n)s cue changed after the page was loaded and was not approved: read it again "
+                        "before you approve it.",
                         "%(n)s cues changed after the page was loaded and were not approved: read them "
-                        "again before you approve them."
+                        "again before you approve them.",
+                        result.skipped,
                     )
                     % {"n": result.skipped},
                 )

@@ -135,6 +135,10 @@ def test_the_page_finds_casts_and_describes(dub_job, dub_world, voices):
     # ... in the table of actors and in the recording plan too
     assert f'<th scope="row" data-label="Voice actor" lang="{name.language}">{name.text}</th>' in detail
     assert f'<td data-label="Voice actor" lang="{name.language}">{name.text}</td>' in detail
+    plan, _names = dubbing_selectors.recording_plan(dub_job, day_minutes=360)  # the page's default day
+    days, visits = plan.days, plan.total_actor_days
+    assert (f"{days} studio day;" if days == 1 else f"{days} studio days;") in detail  # not "1 studio days"
+    assert (f"{visits} actor visit in all" if visits == 1 else f"{visits} actor visits in all") in detail
     new = _person("Nigar Quliyeva")
     response = client.post(
         url, {"person": new.pk, "languages": ["az", "tk"], "voice": "female", "age_min": "20"}

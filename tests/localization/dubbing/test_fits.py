@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.test import Client
 
 from korkyt.localization import services
@@ -75,3 +77,24 @@ def test_nothing_spoken_has_no_ratio():
     assert fit == fits.StoredFit(None, "")
     fit = fits.compute(text="Evet.", start_ms=2000, end_ms=2000, speaker="", language="tr")
     assert fit.ratio is None and fit.status == "no slot"
+
+
+def test_the_ratio_is_written_with_the_pages_decimal_mark(dub_job, dub_world):
+    """ "×0,83" on a Turkish or Russian page, "×0.83" on an English one: not a decimal point in every language."""
+    client = Client()
+    client.force_login(dub_world["users"]["adapter"])
+    ratios = {}
+    for language in ("tr", "en"):
+        page = client.get(f"/{language}/localization/dubbing/{dub_job.pk}/adaptation").content.decode()
+        ratios[language] = re.findall(r'<b class="ratio">×([^<]*)</b>', page)
+    assert ratios["en"] and all(re.fullmatch(r"\d+\.\d\d", r) for r in ratios["en"]), ratios
+    assert [r.replace(".", ",") for r in ratios["en"]] == ratios["tr"]
+
+
+def test_the_editor_script_writes_the_ratio_in_the_pages_language():
+    from pathlib import Path
+
+    import korkyt.localization
+
+    script = (Path(korkyt.localization.__file__).parent / "static/localization/editor.js").read_text()
+    assert "toFixed(2)" not in script and "new Intl.NumberFormat(document.documentElement.lang" in script

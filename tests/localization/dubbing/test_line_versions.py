@@ -62,7 +62,7 @@ def test_approve_all_on_the_adaptation_page_skips_the_lines_changed_since(dub_jo
         follow=True,
     )
 
-    assert "1 cues changed after the page was loaded" in response.content.decode()
+    assert "1 cue changed after the page was loaded and was not approved" in response.content.decode()
     states = dict(dub_job.adaptation.cues.values_list("position", "state"))
     assert states[cues[0].position] == CueState.WAITING_REVIEW
     assert [states[c.position] for c in cues[1:]] == [CueState.APPROVED] * (len(cues) - 1)

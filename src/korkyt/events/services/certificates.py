@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
+from korkyt.core.dates import format_day
 from korkyt.core.jobs import services as jobs
 from korkyt.core.jobs.task import Progress
 from korkyt.core.languages import CONTENT_LANGUAGES, UI_LANGUAGES, language_of, normalize_tag
@@ -102,9 +103,7 @@ def _texts(event: Event, user: Any, tag: str) -> dict[str, str]:
     sessions = list(event.sessions.order_by("starts_at"))
     with translation.override(ui):
         days = sorted({timezone.localtime(s.starts_at, _tz(event)).date() for s in sessions})
-        held_on = " – ".join(
-            formats.date_format(d, "j E Y") for d in (days[:1] + days[-1:] if len(days) > 1 else days)
-        )
+        held_on = " – ".join(format_day(d) for d in (days[:1] + days[-1:] if len(days) > 1 else days))
         labels = {
             "heading": _("Certificate of attendance"),
             "certifies": _("This certifies that"),

@@ -313,7 +313,7 @@ def box_office_sale(
 def when_text(screening: Screening) -> str:
     """The screening's start in the edition's time zone, named: "19 February 2027, 15:45 (Asia/Aqtau)"."""
 
-    return wall_time(screening.starts_at, screening.edition.tz, "j E Y, H:i")
+    return wall_time(screening.starts_at, screening.edition.tz)
 
 
 def screening_title(screening: Screening, language: str) -> str:

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from korkyt.core.dates import format_moment
 from korkyt.festival.models import Edition
 from korkyt.festival.programme.models import Room, ScreeningKind
 
@@ -77,7 +78,7 @@ class _Names:
             moment = dt.datetime.fromisoformat(str(text))
         except ValueError:
             return str(text)
-        return formats.date_format(moment, "j E, H:i")
+        return format_moment(moment, "day")
 
     def screening(self, desc: object) -> SafeString:
         if not isinstance(desc, Mapping):

@@ -26,6 +26,7 @@ from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from, private_download, whole_number
 from korkyt.core.jobs.rows import FileNotKept
 from korkyt.core.labels import language_label
+from korkyt.core.numbers import decimal
 from korkyt.core.spreadsheet import SafeWriter
 from korkyt.core.workflow import transitions_available
 from korkyt.institutions.selectors import memorandum_visible
@@ -363,7 +364,7 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
         line = selectors.line_of(cue)
         cells[cue.pk] = editor.DubCell(
             fit=f"{fit_base}{cue.pk}/fit",
-            ratio=f"×{fit.ratio:.2f}" if fit.ratio is not None else "—",
+            ratio=f"×{decimal(fit.ratio, 2)}" if fit.ratio is not None else "—",
             fit_status=status.replace(" ", "-") or "none",
             fit_label=labels.get(status, ""),
             speaker=line.speaker,

@@ -98,6 +98,10 @@
   // Adaptation editor (dubbing): the line's fit to its slot follows each keystroke.
   if (table.classList.contains("dubbing")) {
     var timers = new WeakMap();
+    // "×0,83" in the page's language, as the server writes it (core.numbers.decimal)
+    var ratioFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, {
+      minimumFractionDigits: 2, maximumFractionDigits: 2
+    });
     table.addEventListener("input", function (event) {
       var field = event.target;
       if (field.tagName !== "TEXTAREA") return;
@@ -111,7 +115,7 @@
           .then(function (fit) {
             if (!fit) return;
             badge.className = "fit fit-" + (fit.status ? fit.status.replace(" ", "-") : "none");
-            badge.querySelector(".ratio").textContent = fit.ratio === null ? "—" : "×" + fit.ratio.toFixed(2);
+            badge.querySelector(".ratio").textContent = fit.ratio === null ? "—" : "×" + ratioFormat.format(fit.ratio);
             badge.querySelector(".fit-label").textContent = fit.status === "fits" ? "" : fit.label;
           });
       }, 120));
