@@ -39,7 +39,8 @@ class EventsConfig(AppConfig):
         action_label("events.certificate.revoke", _("Certificate withdrawn"))
         # A person's bookings in their export, and given back when they delete their account.
         from korkyt.accounts.personal_data import register_personal_data
-        from korkyt.events.services.registrations import registrations_export, registrations_leave
+        from korkyt.events.selectors import registrations_export
+        from korkyt.events.services.registrations import registrations_leave
 
         register_personal_data("event_registrations", export=registrations_export, leave=registrations_leave)
         # Staff of an event, granted by its managers on the event's roles page.

@@ -325,3 +325,34 @@ def work_of(user: Actor) -> dict[str, list[Any]]:
         .order_by(F("starts_at").asc(nulls_last=True), "pk")
     )
     return {"organising": organising, "registrations": registrations}
+
+
+def registrations_export(user: Any) -> list[dict[str, Any]]:
+    """The person's event registrations with their answers, for their export (screening tickets are the
+    festival's section)."""
+
+    def when(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    rows = (
+        Registration.objects.filter(user=user.pk, bookable__event__isnull=False)
+        .select_related("bookable__event")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "event": r.bookable.event.pk,
+            "event_title": r.bookable.event.activity_title(user.language).text,
+            "status": r.status,
+            "seats": r.seats,
+            "country": str(r.country or ""),
+            "payment": r.payment,
+            "amount": str(r.amount) if r.amount is not None else None,
+            "currency": r.currency,
+            "registered_at": when(r.created_at),
+            "answers": r.answers,
+            "followup_answers": r.followup_answers,
+            "feedback_answers": r.feedback_answers,
+        }
+        for r in rows
+    ]
