@@ -21,6 +21,11 @@ Leave = Callable[[User], None]
 _SECTIONS: dict[str, tuple[Export | None, Leave | None]] = {}
 
 
+def moment(value: Any) -> str | None:
+    """A date or time in an export: ISO 8601, or None when there is none."""
+    return value.isoformat() if value else None
+
+
 def register_personal_data(name: str, *, export: Export | None = None, leave: Leave | None = None) -> None:
     """Declare an app's data about people: its export section ``name`` and what deleting an account does."""
     _SECTIONS[name] = (export, leave)

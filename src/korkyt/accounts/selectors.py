@@ -84,8 +84,7 @@ def user_export(*, user: User) -> dict[str, Any]:
 
     from korkyt.core.models import Job
 
-    def when(value: Any) -> str | None:
-        return value.isoformat() if value else None
+    when = personal_data.moment
 
     return {
         "account": {

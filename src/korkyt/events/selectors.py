@@ -330,9 +330,7 @@ def work_of(user: Actor) -> dict[str, list[Any]]:
 def registrations_export(user: Any) -> list[dict[str, Any]]:
     """The person's event registrations with their answers, for their export (screening tickets are the
     festival's section)."""
-
-    def when(value: Any) -> str | None:
-        return value.isoformat() if value else None
+    from korkyt.accounts.personal_data import moment as when
 
     rows = (
         Registration.objects.filter(user=user.pk, bookable__event__isnull=False)

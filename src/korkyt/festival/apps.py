@@ -19,6 +19,7 @@ class FestivalConfig(AppConfig):
         )
         from korkyt.festival import models as m
         from korkyt.festival import personal_data, rules, workflows  # noqa: F401  (permissions, workflow)
+        from korkyt.festival.programme import selectors as programme_selectors
         from korkyt.festival.programme import tickets
         from korkyt.festival.selectors import (
             award_name,
@@ -28,8 +29,8 @@ class FestivalConfig(AppConfig):
             submission_title,
         )
 
-        register_personal_data("screening_tickets", export=personal_data.tickets_export)
-        register_personal_data("starred_screenings", export=personal_data.stars_export)
+        register_personal_data("screening_tickets", export=programme_selectors.tickets_export)
+        register_personal_data("starred_screenings", export=programme_selectors.stars_export)
         register_personal_data("festival_juries", leave=personal_data.juries_leave)
 
         register(

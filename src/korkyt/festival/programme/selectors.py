@@ -13,15 +13,16 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
+from korkyt.accounts.personal_data import moment
 from korkyt.core.calendar import ics_revision
 from korkyt.core.languages import content_language_label
 from korkyt.core.translations import json_ld_text
 from korkyt.events.models import CheckIn, Registration
 from korkyt.festival.models import Edition
 from korkyt.festival.programme.days import day_bounds, festival_day, is_festival_day
-from korkyt.festival.programme.models import Room, Screening, ScreeningState
+from korkyt.festival.programme.models import Room, Screening, ScreeningStar, ScreeningState
 from korkyt.festival.programme.services import local, published, rooms_of
-from korkyt.festival.programme.tickets import TICKETED
+from korkyt.festival.programme.tickets import TICKETED, screening_title
 from korkyt.festival.selectors import is_staff_of, submission_title
 
 
@@ -238,3 +239,42 @@ def ticket_for(user: Any, pk: int) -> tuple[Registration, bool] | None:
     if is_staff_of(user, reg.bookable.screening.edition):
         return reg, True
     return None
+
+
+# A person's export (accounts.personal_data) ----------------------------------------------------------
+
+
+def _exported_screening(screening: Screening, language: str) -> dict[str, Any]:
+    return {
+        "screening": screening.pk,
+        "film": screening_title(screening, language),
+        "starts_at": moment(screening.starts_at),
+        "state": screening.state,
+    }
+
+
+def tickets_export(user: Any) -> list[dict[str, Any]]:
+    screenings = {
+        s.bookable_id: s
+        for s in Screening.objects.filter(bookable__registrations__user=user.pk).select_related(
+            "submission__film"
+        )
+    }
+    rows = Registration.objects.filter(user=user.pk, bookable_id__in=list(screenings)).order_by("created_at")
+    return [
+        {
+            **_exported_screening(screenings[r.bookable_id], user.language),
+            "status": r.status,
+            "seats": r.seats,
+            "payment": r.payment,
+            "amount": str(r.amount) if r.amount is not None else None,
+            "currency": r.currency,
+            "booked_at": moment(r.created_at),
+        }
+        for r in rows
+    ]
+
+
+def stars_export(user: Any) -> list[dict[str, Any]]:
+    stars = ScreeningStar.objects.filter(user=user.pk).select_related("screening__submission__film")
+    return [_exported_screening(star.screening, user.language) for star in stars]
