@@ -73,3 +73,26 @@ def test_existing_index_gets_the_keys_of_the_current_folding():
     assert SearchWord.objects.filter(word__in=["led", "petr", "kelin", "rasad"]).count() == 4
     assert not SearchWord.objects.filter(word="ke").exists()
     assert set(SearchEntry.objects.filter(film=ice).values_list("key", flat=True)) >= {"liod", "led"}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_existing_index_gets_the_schwa_read_as_e():
+    from django.contrib.auth.models import AnonymousUser
+
+    from korkyt.search.models import SearchWord
+    from korkyt.search.selectors import search
+
+    kz = InstitutionFactory(code="KZ-S", country="KZ")
+    future = film(kz, ("Gələcək", "az-Latn"))
+    # the index as the folding of before left it: no key with ə read as e
+    SearchEntry.objects.filter(key="gelejek").delete()
+    SearchWord.objects.filter(word="gelejek").delete()
+    anyone = AnonymousUser()
+    assert [h.id for h in search(user=anyone, q="Gelecek")] == []
+    _migrate([("search", "0009_rekey")])
+    _migrate([("search", "0010_rekey_schwa")])
+    assert [h.id for h in search(user=anyone, q="Gelecek")] == [future.pk]
+    assert set(SearchEntry.objects.filter(film=future).values_list("key", flat=True)) == {
+        "galajak",
+        "gelejek",
+    }

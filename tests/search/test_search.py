@@ -328,6 +328,15 @@ def test_russian_e_typed_for_yo_finds_the_title(kz, title, query):
     assert _ids(title) == [f.pk]  # as written, too
 
 
+@pytest.mark.parametrize(
+    ("title", "query"), [("Gələcək", "Gelecek"), ("Gələcək", "Galacak"), ("Demo səs", "Demo ses")]
+)
+def test_azerbaijani_e_typed_for_schwa_finds_the_title(kz, title, query):
+    f = film(kz, (title, "az-Latn"))
+    assert _ids(query) == [f.pk]
+    assert _ids(title) == [f.pk]
+
+
 def test_yo_written_as_e_finds_a_person_by_the_exact_name():
     from korkyt.search.selectors import people_named
 

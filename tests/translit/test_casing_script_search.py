@@ -146,6 +146,16 @@ def test_search_keys_add_yo_read_as_e() -> None:
     assert search_keys(" -- ") == ()
 
 
+def test_search_keys_add_schwa_read_as_e() -> None:
+    from korkyt.translit import search_keys
+
+    assert search_keys("Demo səs") == ("demo sas", "demo ses")
+    assert search_keys("ƏLİYEV") == ("aliev", "eliev")
+    assert search_keys("Әлиев", "az-Cyrl") == ("aliev", "eliev")  # Azerbaijani Cyrillic ә is ə
+    assert search_keys("Әлем", "kk") == ("alem",)  # Kazakh ә is typed a, not e
+    assert search_keys("Пётр Əliyev") == ("piotr aliev", "petr aliev", "piotr eliev")
+
+
 def test_query_keys_read_a_latin_c_both_ways() -> None:
     from korkyt.translit import query_keys
 

@@ -71,12 +71,22 @@ _YO_AS_E = str.maketrans({"ё": "е", "ë": "e"})
 _YO = "ёЁëË\u0308"  # and the diaeresis of a decomposed ё
 
 
+# Azerbaijani is typed on keyboards without ə as often as with it, and then ə is written e («Demo ses» for
+# «Demo səs»): the key folds ə to a (as Kazakh ә, read a without its mark), a text with ə gets the e key too.
+_SCHWA_AS_E = str.maketrans({"ə": "e"})
+_SCHWA_AS_E_AZ = str.maketrans({"ə": "e", "ә": "e"})  # Azerbaijani Cyrillic writes the same letter ә
+_SCHWA = "əƏ"
+_SCHWA_AZ = "əƏәӘ"
+
+
 @lru_cache(maxsize=65536)
-def _short_key(text: str, az: bool, yo_as_e: bool = False, c_as_c: bool = False) -> str:
-    return _key(text, az, yo_as_e, c_as_c)
+def _short_key(
+    text: str, az: bool, yo_as_e: bool = False, c_as_c: bool = False, schwa_as_e: bool = False
+) -> str:
+    return _key(text, az, yo_as_e, c_as_c, schwa_as_e)
 
 
-def _key(text: str, az: bool, yo_as_e: bool = False, c_as_c: bool = False) -> str:
+def _key(text: str, az: bool, yo_as_e: bool = False, c_as_c: bool = False, schwa_as_e: bool = False) -> str:
     if not text.isascii():  # ASCII is its own normal form
         text = _normal(text)
     low = text.lower()
@@ -84,6 +94,8 @@ def _key(text: str, az: bool, yo_as_e: bool = False, c_as_c: bool = False) -> st
         low = low.replace("г", "q")
     if yo_as_e:
         low = low.translate(_YO_AS_E)
+    if schwa_as_e:
+        low = low.translate(_SCHWA_AS_E_AZ if az else _SCHWA_AS_E)
     # Apostrophes and Cyrillic first: afterwards the text is Latin, so Latin digraphs written by
     # romanisations (sh, zh, kh ...) and those produced from Cyrillic fold the same way.
     low = low.translate(_STAGE1)
@@ -116,17 +128,21 @@ def search_key(text: str, lang: str | None = None) -> str:
 def search_keys(text: str, lang: str | None = None) -> tuple[str, ...]:
     """The keys ``text`` is found under: its ``search_key`` and, when it has ё (or ë), the key with ё read
     as е too, so that «Лед» finds «Лёд» while «Ёшлик» keeps the key of its Latin spelling «Yoshlik»
-    (``ioslik``). No key for a text without letters or digits."""
+    (``ioslik``); when it has the Azerbaijani ə (or, in Azerbaijani, the Cyrillic ә), the key with ə read as
+    e too, so that "Demo ses" finds "Demo səs". No key for a text without letters or digits."""
     if not isinstance(text, str):
         raise ValueError(f"text must be a str, not {type(text).__name__}")
     az = bool(lang) and str(lang).lower().startswith("az")
-    key = _short_key(text, az) if len(text) <= 256 else _key(text, az)
+    short = len(text) <= 256
+    key = _short_key(text, az) if short else _key(text, az)
     if not key:
         return ()
-    if not any(c in text for c in _YO):
-        return (key,)
-    other = _short_key(text, az, True) if len(text) <= 256 else _key(text, az, True)
-    return (key,) if other == key else (key, other)
+    keys = [key]
+    if any(c in text for c in _YO):
+        keys.append(_short_key(text, az, True) if short else _key(text, az, True))
+    if any(c in text for c in (_SCHWA_AZ if az else _SCHWA)):
+        keys.append(_short_key(text, az, False, False, True) if short else _key(text, az, False, False, True))
+    return tuple(dict.fromkeys(keys))
 
 
 def query_keys(text: str) -> tuple[str, ...]:
