@@ -258,7 +258,7 @@ LANGUAGES = [
     ("uz", _("Uzbek")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
-# Number and date formats for the UI languages Django has none for (Kazakh).
+# Number and date formats where Django's differ from CLDR or are missing (en, az, kk, ky, tk, tr).
 FORMAT_MODULE_PATH = ["korkyt.config.formats"]
 # Every country named in the interface language from CLDR (django-countries lacks kk, az, ky, tk, uz).
 COUNTRIES_OVERRIDE = cldr_overrides()

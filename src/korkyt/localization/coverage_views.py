@@ -9,7 +9,7 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from korkyt.core.countries import country_name
 from korkyt.core.labels import language_label
@@ -128,15 +128,18 @@ def _heatmap(pairs: list[dict[str, Any]]) -> dict[str, Any]:
                     "ink": ink,
                     "share": share,
                     "label": percent(share),
-                    "title": _(
-                        "%(source)s → %(target)s: %(share)s%% available, "
-                        "%(progress)s%% in progress, %(total)s films"
+                    "title": ngettext(
+                        "%(source)s → %(target)s: %(share)s available, %(progress)s in progress, "
+                        "%(total)s film",
+                        "%(source)s → %(target)s: %(share)s available, %(progress)s in progress, "
+                        "%(total)s films",
+                        total,
                     )
                     % {
                         "source": names[source],
                         "target": names[target],
-                        "share": share,
-                        "progress": progress,
+                        "share": percent(share),
+                        "progress": percent(progress),
                         "total": total,
                     },
                     "empty": total == 0,

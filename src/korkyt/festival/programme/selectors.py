@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.accounts.personal_data import moment
 from korkyt.core.calendar import ics_revision
+from korkyt.core.collation import sort_by_name
 from korkyt.core.languages import content_language_label
 from korkyt.core.translations import json_ld_text
 from korkyt.events.models import CheckIn, Registration
@@ -59,7 +60,7 @@ def version_screened(screening: Screening) -> str:
     languages and its available subtitle tracks)."""
     film = screening.submission.film
     original = ", ".join(str(content_language_label(t)) for t in (film.original_languages or []))
-    subs = sorted({str(content_language_label(tag)) for tag in subtitle_languages(film)})
+    subs = sort_by_name({str(content_language_label(tag)) for tag in subtitle_languages(film)})
     if original and subs:
         return _("%(original)s with %(subtitles)s subtitles") % {
             "original": original,

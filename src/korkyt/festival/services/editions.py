@@ -10,12 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
+from korkyt.core.dates import format_day
 from korkyt.core.timezones import wall_time, zone
 from korkyt.core.validation import (
     Errors,
@@ -91,7 +92,7 @@ def check_edition_dates(
             errors,
             "results_at",
             _("The results are announced during or after the festival: not before its first day (%(day)s).")
-            % {"day": formats.date_format(starts_on, "DATE_FORMAT")},
+            % {"day": format_day(starts_on)},
         )
     last = (
         Deadline.objects.filter(call__edition=edition).order_by("-closes_at").first()
@@ -339,7 +340,7 @@ def _checked_deadlines(
             errors,
             "deadlines",
             _("The last deadline comes before the festival's first day (%(day)s).")
-            % {"day": formats.date_format(edition.starts_on, "DATE_FORMAT")},
+            % {"day": format_day(edition.starts_on)},
         )
     return known
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from korkyt.accounts.models import Role, User
 from korkyt.catalogue.models import Company, Person
 from korkyt.catalogue.selectors import company_name, person_name
+from korkyt.core.collation import sort_by_name
 from korkyt.core.forms import EMPTY_CHOICE, DayField, LangSelect, ModelChoiceField
 from korkyt.core.languages import (
     LANGUAGE_NAMES,
@@ -117,8 +118,8 @@ class VoiceProfileForm(forms.Form):
     def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language = request_language()
-        named = sorted(
-            ((str(p.pk), person_name(p, language)) for p in people), key=lambda pair: pair[1].text.casefold()
+        named = sort_by_name(
+            ((str(p.pk), person_name(p, language)) for p in people), name=lambda pair: pair[1].text
         )
         self.fields["person"].choices = [("", "—"), *named]  # type: ignore[attr-defined]
         self.fields["languages"].choices = list(LANGUAGE_NAMES.items())  # type: ignore[attr-defined]
