@@ -66,3 +66,31 @@ def test_activity_titles_carry_the_lang_of_their_text(world, job):
     row = api["latest"][0]
     assert (row["title"], row["title_lang"]) == ("Дала әні", "kk-Cyrl")
     assert row["detail"].endswith("→ Turkish")
+
+
+def test_a_busy_area_shows_its_newest_and_pages_through_the_rest(world, job, monkeypatch):
+    """An area with more activities than the page shows lists its newest and links to its own pages."""
+    from korkyt.catalogue.models import Film, FilmTitle
+    from korkyt.institutions import services as institutions
+    from korkyt.institutions import views
+
+    monkeypatch.setattr(views, "AREA_NEWEST", 3)
+    monkeypatch.setattr(views, "AREA_PAGE_SIZE", 4)
+    memo = world["memo"]
+    for i in range(6):
+        film = Film.objects.create(owner=world["kz"], status=FilmStatus.PUBLISHED, year=2024)
+        FilmTitle.objects.create(film=film, text=f"Dala {i}", language="kk-Latn")
+        institutions.activity_record(
+            memorandum=memo, area="joint_feature", activity=film, happened_on=dt.date(2025, 1, 1 + i)
+        )
+    html = Client().get(f"/en/memoranda/{memo.pk}/activities/").content.decode()
+    feature = html[html.index('id="area-joint_feature"') :].split("</section>")[0]
+    assert re.findall(r"Dala \d", feature) == ["Dala 5", "Dala 4", "Dala 3"]  # the newest three
+    assert "(6)" in feature and "All 6 activities in this area" in feature
+    assert 'id="area-translation_dubbing"' in html  # the other areas are still there
+    first = Client().get(f"/en/memoranda/{memo.pk}/activities/?area=joint_feature").content.decode()
+    assert re.findall(r"Dala \d", first) == ["Dala 5", "Dala 4", "Dala 3", "Dala 2"]
+    assert 'id="area-translation_dubbing"' not in first and "Page 1 of 2" in first
+    second = Client().get(f"/en/memoranda/{memo.pk}/activities/?area=joint_feature&page=2").content.decode()
+    assert re.findall(r"Dala \d", second) == ["Dala 1", "Dala 0"]
+    assert Client().get(f"/en/memoranda/{memo.pk}/activities/?area=nope").status_code == 404

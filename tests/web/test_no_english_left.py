@@ -175,6 +175,7 @@ def pages(world, job, festival_staff_pages):  # noqa: F811 (the fixtures importe
         "/{lang}/memoranda/",
         f"/{{lang}}/memoranda/{memo.pk}/",
         f"/{{lang}}/memoranda/{memo.pk}/activities/",
+        f"/{{lang}}/memoranda/{memo.pk}/activities/?area=translation_dubbing",
         "/{lang}/search/?q=дала",
         "/{lang}/search/?q=zzzzqqq",
         "/{lang}/localization/coverage/",

@@ -257,26 +257,43 @@ class AreaActivities:
     code: str
     name: str
     rows: list[MemorandumActivity]
+    count: int = 0  # every activity of the area, when ``rows`` shows only the newest
 
 
-def memorandum_activities(*, memorandum: Memorandum, language: str | None = None) -> list[AreaActivities]:
+def memorandum_activities(
+    *, memorandum: Memorandum, language: str | None = None, newest: int | None = None
+) -> list[AreaActivities]:
     """Everything recorded under a memorandum, per area it covers (empty areas included, in the areas'
     order), newest first, each with its title in ``language``, its kind and the public page it links to
-    (``activity_url()``: empty while the activity is not public)."""
+    (``activity_url()``: empty while the activity is not public). With ``newest``, each area's ``rows`` are
+    its ``newest`` latest (titles are read for those only) and ``count`` says how many it has."""
     rows = list(
         MemorandumActivity.objects.filter(memorandum=memorandum)
         .select_related("area", "content_type")
         .order_by("-happened_on", "-created_at", "-pk")
     )
-    activity_titles(rows, language or get_language() or "en")
     areas: dict[str, AreaActivities] = {
         a.code: AreaActivities(a.code, str(area_name(a.code)), [])
         for a in memorandum.areas.order_by("position", "code")
     }
     for row in rows:
-        areas.setdefault(row.area.code, AreaActivities(row.area.code, str(area_name(row.area.code)), []))
-        areas[row.area.code].rows.append(row)
+        code = row.area.code
+        area = areas.setdefault(code, AreaActivities(code, str(area_name(code)), []))
+        area.count += 1
+        if newest is None or len(area.rows) < newest:
+            area.rows.append(row)
+    activity_titles([row for area in areas.values() for row in area.rows], language or get_language() or "en")
     return list(areas.values())
+
+
+def area_activities(*, memorandum: Memorandum, area: str) -> QuerySet[MemorandumActivity]:
+    """The activities recorded under a memorandum in one area, newest first (titles: ``activity_titles``
+    on the rows shown)."""
+    return (
+        MemorandumActivity.objects.filter(memorandum=memorandum, area__code=area)
+        .select_related("area", "content_type")
+        .order_by("-happened_on", "-created_at", "-pk")
+    )
 
 
 def memorandum_report(

@@ -160,21 +160,34 @@ def memorandum_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+#: Activities shown per area on a memorandum's page of activities; an area with more links to its own pages.
+AREA_NEWEST = 20
+AREA_PAGE_SIZE = 50
+
+
 def memorandum_activities(request: HttpRequest, pk: int) -> HttpResponse:
-    """What a memorandum produced: every activity recorded under it, per area, linked to its page."""
+    """What a memorandum produced: the newest activities recorded under it, per area, linked to their pages;
+    ``?area=CODE`` lists every activity of one area, page by page."""
     memorandum = get_visible_or_404(selectors.memorandum_visible(request.user), pk=pk)
     card = _memorandum_card(memorandum)
-    areas = selectors.memorandum_activities(memorandum=memorandum)
-    return render(
-        request,
-        "institutions/memorandum_activities.html",
-        {
-            "card": card,
-            "areas": areas,
-            "total": sum(len(a.rows) for a in areas),
-            "og_title": _("What this memorandum produced: %(title)s") % {"title": card["title"]},
-        },
-    )
+    code = request.GET.get("area")
+    # one area's pages read the titles of that page only: the others are counted
+    areas = selectors.memorandum_activities(memorandum=memorandum, newest=0 if code else AREA_NEWEST)
+    context: dict[str, Any] = {
+        "card": card,
+        "areas": areas,
+        "total": sum(a.count for a in areas),
+        "og_title": _("What this memorandum produced: %(title)s") % {"title": card["title"]},
+    }
+    if code:
+        area = next((a for a in areas if a.code == code), None)
+        if area is None:
+            raise Http404
+        rows = selectors.area_activities(memorandum=memorandum, area=code)
+        page = Paginator(rows, AREA_PAGE_SIZE).get_page(request.GET.get("page"))
+        area.rows = selectors.activity_titles(list(page.object_list), request_language())
+        context.update({"areas": [area], "area": area, "page": page})
+    return render(request, "institutions/memorandum_activities.html", context)
 
 
 def memorandum_document(request: HttpRequest, pk: int) -> FileResponse:
