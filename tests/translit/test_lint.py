@@ -153,3 +153,14 @@ def test_mojibake_is_reported_with_the_repaired_text(garbled: str, original: str
 def test_real_words_are_not_mojibake() -> None:
     assert lint("Рёв Сёмга Ёлка", "ru", "Cyrl") == []
     assert all(f.code != "mojibake" for f in lint("Üçü été café", "tr", "Latn"))
+
+
+def test_uz_apostrophe_that_may_close_a_quote_is_not_fixed() -> None:
+    for text in ("'Bobo' dedi", "‘Bobo’ dedi", "U 'bog' dedi"):
+        (f,) = lint(text, "uz", "Latn")
+        assert f.code == "uz-apostrophe" and f.suggestion == "\u02bb" and not f.safe
+        assert "quote" in f.message
+        assert fix(text, "uz", "Latn") == text
+    assert fix("'Bu bog'' dedi", "uz", "Latn") == "'Bu bogʻ' dedi"
+    assert fix("'Salom' dedi, bog' yaqin", "uz", "Latn") == "'Salom' dedi, bogʻ yaqin"
+    assert lint("'Salom' dedi", "uz", "Latn") == []

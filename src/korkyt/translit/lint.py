@@ -24,6 +24,7 @@ from korkyt.translit._chars import (
     TUTUQ,
     nfc,
 )
+from korkyt.translit._quotes import closing_quotes_after_og
 from korkyt.translit.engine import unprotected_spans
 
 
@@ -260,17 +261,14 @@ _UZ_TUTUQ = re.compile("(?<=[^\\W\\d_oOgG])[" + re.escape(_APOS_VARIANTS + OKINA
 
 def _uz_apostrophes(text: str) -> list[Finding]:
     out = []
+    quotes = set(closing_quotes_after_og(text))
     for m in _UZ_OG.finditer(text):
-        out.append(
-            Finding(
-                "uz-apostrophe",
-                m.start(),
-                m.end(),
-                f"{text[m.start() - 1]}ʻ is written with U+02BB, not {m.group()!r}",
-                OKINA,
-                True,
-            )
-        )
+        letter = text[m.start() - 1]
+        quote = m.start() in quotes  # oʻ/gʻ at a word end, or the end of a quotation
+        message = f"{letter}ʻ is written with U+02BB, not {m.group()!r}"
+        if quote:
+            message = f"{letter}ʻ with {m.group()!r} instead of U+02BB, or {letter} then a closing quote"
+        out.append(Finding("uz-apostrophe", m.start(), m.end(), message, OKINA, not quote))
     for m in _UZ_TUTUQ.finditer(text):
         out.append(
             Finding(

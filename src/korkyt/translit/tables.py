@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from korkyt.translit._chars import LETTER, OKINA, TUTUQ, UPPER
+from korkyt.translit._quotes import closing_quotes_after_og
 from korkyt.translit.engine import Rule
 
 _APOS_NOT_TUTUQ = "'\u2019\u2018`\u00b4\u02bb"
@@ -62,6 +63,8 @@ UZ_1995_REVERSE = _table(
     " s с, t т, u у, v в, w в, x х, y й, z з"
 )
 UZ_1995_REVERSE_RAW = {TUTUQ: "ъ"}
+#: an apostrophe after o or g that closes a quotation is not the mark of oʻ/gʻ ('Bobo' → 'Бобо')
+UZ_1995_REVERSE_HOLD = closing_quotes_after_og
 UZ_1995_REVERSE_SEQS: dict[str, str] = {
     "sh": "ш",
     "ch": "ч",
