@@ -110,3 +110,13 @@ def test_uzbek_latin_word_final_o_and_g_apostrophe(lat: str, cyr: str) -> None:
 def test_uzbek_latin_quoted_text_round_trips_from_cyrillic() -> None:
     for cyr in ("'Бобў' деди", "«боғ»", "'тоғ ва боғ' деди"):
         assert transliterate(transliterate(cyr, "uz", "Latn"), "uz", "Cyrl") == cyr
+
+
+@pytest.mark.parametrize(
+    ("lat", "cyr"),
+    [("qoʻe", "қўэ"), ("qo'e", "қўэ"), ("QOʻE", "ҚЎЭ"), ("qoʻye", "қўе"), ("bogʻe", "боғе"), ("oʻe", "ўэ")],
+)
+def test_uzbek_e_after_o_with_its_mark_is_e_reversed(lat: str, cyr: str) -> None:
+    assert transliterate(lat, "uz", "Cyrl") == cyr
+    if "'" not in lat:
+        assert transliterate(cyr, "uz", "Latn") == lat

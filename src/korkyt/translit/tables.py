@@ -82,6 +82,7 @@ _APOS_CLASS = "[" + re.escape(_APOS_NOT_TUTUQ) + "]"
 UZ_1995_REVERSE_RULES = [
     Rule("yY", "й", ahead=f"(?=[oO]{_APOS_CLASS})"),  # yoʻl → йўл, not ёʻл
     Rule("eE", "э", prev="[aeiouAEIOU]", word_start=True),  # ekran → экран, poet → поэт
+    Rule("eE", "э", prev=f"[oO]{_APOS_CLASS}"),  # oʻ is a vowel too: qoʻe → қўэ
     # the tutuq belgisi has no case: inside an all-caps word it is the capital Ъ (МАЪНО ↔ MAʼNO)
     Rule(_APOS_NOT_TUTUQ + TUTUQ, "Ъ", prev=UPPER[:-1] + OKINA + "]", ahead=f"(?={UPPER})"),
     # any apostrophe between letters that is not part of oʻ/gʻ is the tutuq belgisi
