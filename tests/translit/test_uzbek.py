@@ -86,7 +86,9 @@ def test_uzbek_latin_to_cyrillic(lat: str, cyr: str) -> None:
         ("''Bobo'' dedi", "''Бобо'' деди"),
         ("'O'zbekiston' dedi", "'Ўзбекистон' деди"),  # o' before a letter is always ў
         ("'Boyo' dedi", "'Боё' деди"),
-        ("'Ona\nbog' yaqin", "'Она\nбоғ яқин"),  # an opening quote is forgotten at a line break
+        ("'Salom,\nBobo' dedi", "'Салом,\nБобо' деди"),  # a quote spans the lines of a cue
+        ("'Ona\n\nbog' yaqin", "'Она\n\nбоғ яқин"),  # an opening quote is forgotten at a blank line
+        ("'Ona\r\n \r\nbog' yaqin", "'Она\r\n \r\nбоғ яқин"),
     ],
 )
 def test_uzbek_latin_closing_quote_after_o_or_g(lat: str, cyr: str) -> None:

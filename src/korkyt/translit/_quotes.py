@@ -3,8 +3,9 @@
 Real-world Uzbek Latin text writes oʻ and gʻ with any apostrophe (' ’ ‘ ` ´) and quotes with the same
 characters, so «'Bobo' dedi» has an o followed by an apostrophe that is a closing quote. An apostrophe
 run after o or g is a closing quote when no letter follows it and a matching opening quote (an
-apostrophe run before a word) is still open on the same line; with two or more apostrophes the first
-is the letter's mark (gʻ) and the last ones close the quote. U+02BB (ʻ) is always the letter's mark.
+apostrophe run before a word) is still open in the same paragraph (a blank line ends one); with two or
+more apostrophes the first is the letter's mark (gʻ) and the last ones close the quote. U+02BB (ʻ) is
+always the letter's mark.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ _CLOSERS = {
     "`": "'`\u00b4",
     "\u00b4": "\u00b4'",
 }
-_RUN = re.compile("\n|[" + re.escape(QUOTE_APOSTROPHES) + "]+")
+_RUN = re.compile("\n[^\\S\n]*\n|[" + re.escape(QUOTE_APOSTROPHES) + "]+")
 _HINT = re.compile("[oOgG][" + re.escape(QUOTE_APOSTROPHES) + "](?![^\\W\\d_])")
 
 
@@ -30,10 +31,10 @@ def closing_quotes_after_og(text: str) -> list[int]:
     if _HINT.search(text) is None:
         return []
     held: list[int] = []
-    opened: list[str] = []  # the open quotes of the current line, innermost last
+    opened: list[str] = []  # the open quotes of the current paragraph, innermost last
     for m in _RUN.finditer(text):
         run = m.group()
-        if run == "\n":
+        if run[0] == "\n":  # a blank line ends a paragraph (a quote may span the lines of a cue)
             opened.clear()
             continue
         before = text[m.start() - 1] if m.start() > 0 else ""
