@@ -153,3 +153,68 @@ def test_mojibake_is_reported_with_the_repaired_text(garbled: str, original: str
 def test_real_words_are_not_mojibake() -> None:
     assert lint("Рёв Сёмга Ёлка", "ru", "Cyrl") == []
     assert all(f.code != "mojibake" for f in lint("Üçü été café", "tr", "Latn"))
+
+
+def test_uz_apostrophe_that_may_close_a_quote_is_not_fixed() -> None:
+    for text in ("'Bobo' dedi", "‘Bobo’ dedi", "U 'bog' dedi"):
+        (f,) = lint(text, "uz", "Latn")
+        assert f.code == "uz-apostrophe" and f.suggestion == "\u02bb" and not f.safe
+        assert "quote" in f.message
+        assert fix(text, "uz", "Latn") == text
+    assert fix("'Bu bog'' dedi", "uz", "Latn") == "'Bu bogʻ' dedi"
+    assert fix("'Salom' dedi, bog' yaqin", "uz", "Latn") == "'Salom' dedi, bogʻ yaqin"
+    assert lint("'Salom' dedi", "uz", "Latn") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "lang", "script"),
+    [
+        ("Gəncə şəhəri", "az", "Latn"),  # ə is C9 99: «GÉ™ncÉ™»
+        ("ƏLİ", "az", "Latn"),  # Ə is C6 8F
+        ("Oʻzbekiston", "uz", "Latn"),  # ʻ is CA BB
+        ("ғ", "kk", "Cyrl"),  # ғ is D2 93
+        ("әлем", "kk", "Cyrl"),  # ә is D3 99
+    ],
+)
+def test_mojibake_of_schwa_okina_and_kazakh_letters(original: str, lang: str, script: str) -> None:
+    garbled = original.encode().decode("latin-1")
+    findings = lint(garbled, lang, script)
+    assert findings and all(f.code == "mojibake" and not f.safe for f in findings)
+    repaired = garbled
+    for f in sorted(findings, key=lambda f: -f.start):
+        repaired = repaired[: f.start] + (f.suggestion or "") + repaired[f.end :]
+    assert repaired == original
+
+
+def test_mojibake_gence_read_as_cp1252() -> None:
+    (f,) = lint("GÉ™ncÉ™", "az", "Latn")
+    assert (f.code, f.start, f.end, f.suggestion, f.safe) == ("mojibake", 0, 7, "Gəncə", False)
+
+
+@pytest.mark.parametrize("lang", ["tr", "az", "kk"])
+def test_mojibake_cp1254_read_as_latin1(lang: str) -> None:
+    text = "Ýstanbul'da þehir ýðdýr"  # «İstanbul'da şehir ığdır» in CP1254, read as Latin-1
+    findings = lint(text, lang, "Latn")
+    assert len(findings) == 3 and all(f.code == "mojibake" and not f.safe for f in findings)
+    repaired = text
+    for f in sorted(findings, key=lambda f: -f.start):
+        repaired = repaired[: f.start] + (f.suggestion or "") + repaired[f.end :]
+    assert repaired == "İstanbul'da şehir ığdır"
+    assert fix(text, lang, "Latn") == text
+    assert lint("Çağrı DİZİ".encode("cp1254").decode("latin-1"), "tr", "Latn")[-1].suggestion == "DİZİ"
+
+
+def test_mojibake_cp1254_in_turkmen_only_where_the_repair_is_turkmen() -> None:
+    # ý is a Turkmen letter, and ğ is not one: only «þehir» → «şehir» is offered
+    findings = lint("Ýstanbul'da þehir ýðdýr", "tk", "Latn")
+    assert [(f.code, f.suggestion) for f in findings] == [("mojibake", "şehir"), ("foreign-letter", None)]
+
+
+def test_icelandic_names_are_not_cp1254_mojibake() -> None:
+    assert all(f.code != "mojibake" for f in lint("Þór Guðrún Björk", "tr", "Latn"))
+    assert all(f.code != "mojibake" for f in lint("Þór Eiður Ýr", "uz", "Latn"))
+    assert all(f.code != "mojibake" for f in lint("ýol ýaşaýar", "tk", "Latn"))
+
+
+def test_capital_e_acute_before_a_guillemet_is_not_mojibake() -> None:
+    assert all(f.code != "mojibake" for f in lint("Kafe CAFÉ» Gəncə", "az", "Latn"))

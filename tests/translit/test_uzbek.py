@@ -72,3 +72,53 @@ def test_uzbek_latin_input_accepts_every_apostrophe_variant(apostrophe: str) -> 
 )  # fmt: skip
 def test_uzbek_latin_to_cyrillic(lat: str, cyr: str) -> None:
     assert transliterate(lat, "uz", "Cyrl") == cyr
+
+
+@pytest.mark.parametrize(
+    ("lat", "cyr"),
+    [
+        ("'Bobo' dedi", "'Бобо' деди"),
+        ("‘Bobo’ dedi", "‘Бобо’ деди"),
+        ("`Bobo' dedi", "`Бобо' деди"),
+        ("U 'Tog' dedi", "У 'Тог' деди"),  # a matching opening quote: the apostrophe closes it
+        ("'Salom' dedi, bog' yaqin", "'Салом' деди, боғ яқин"),  # that quote is already closed
+        ("'Bu bog'' dedi", "'Бу боғ' деди"),  # two apostrophes: gʻ and the closing quote
+        ("''Bobo'' dedi", "''Бобо'' деди"),
+        ("'O'zbekiston' dedi", "'Ўзбекистон' деди"),  # o' before a letter is always ў
+        ("'Boyo' dedi", "'Боё' деди"),
+        ("'Salom,\nBobo' dedi", "'Салом,\nБобо' деди"),  # a quote spans the lines of a cue
+        ("'Ona\n\nbog' yaqin", "'Она\n\nбоғ яқин"),  # an opening quote is forgotten at a blank line
+        ("'Ona\r\n \r\nbog' yaqin", "'Она\r\n \r\nбоғ яқин"),
+    ],
+)
+def test_uzbek_latin_closing_quote_after_o_or_g(lat: str, cyr: str) -> None:
+    assert transliterate(lat, "uz", "Cyrl") == cyr
+
+
+@pytest.mark.parametrize(
+    ("lat", "cyr"),
+    [
+        ("bog' tog'da", "боғ тоғда"),
+        ("Bu bog'", "Бу боғ"),  # no opening quote: word-final o'/g' keeps its letter reading
+        ("'Boboʻ' dedi", "'Бобў' деди"),  # U+02BB is always the letter
+        ("'Tog` dedi", "'Тоғ деди"),  # ` does not close a quote opened with '
+        ("'Bobo’ dedi", "'Бобо’ деди"),
+    ],
+)
+def test_uzbek_latin_word_final_o_and_g_apostrophe(lat: str, cyr: str) -> None:
+    assert transliterate(lat, "uz", "Cyrl") == cyr
+
+
+def test_uzbek_latin_quoted_text_round_trips_from_cyrillic() -> None:
+    for cyr in ("'Бобў' деди", "«боғ»", "'тоғ ва боғ' деди"):
+        assert transliterate(transliterate(cyr, "uz", "Latn"), "uz", "Cyrl") == cyr
+
+
+@pytest.mark.parametrize(
+    ("lat", "cyr"),
+    [("qoʻe", "қўэ"), ("qo'e", "қўэ"), ("QOʻE", "ҚЎЭ"), ("qoʻye", "қўе"), ("bogʻe", "боғе"), ("oʻe", "ўэ")],
+)
+def test_uzbek_e_after_o_with_its_mark_is_e_reversed(lat: str, cyr: str) -> None:
+    assert transliterate(lat, "uz", "Cyrl") == cyr
+    if "'" not in lat:
+        assert transliterate(cyr, "uz", "Latn") == lat

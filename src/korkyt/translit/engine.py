@@ -107,7 +107,8 @@ class Converter:
     context and take precedence over sequences and letters. ``raw`` maps characters to output without
     case derivation. ``caps`` chooses how a capital with a multi-letter output is written: "word"
     (all caps inside an all-caps word, else title: Ш → Sh, ШАР → SHAR) or "icu" (title only before a
-    lower-case letter, as ICU's BGN transforms do).
+    lower-case letter, as ICU's BGN transforms do). ``hold`` gives the offsets of characters that
+    pass through unconverted and do not count as letters for the rules (a closing quote after o).
     """
 
     def __init__(
@@ -121,7 +122,9 @@ class Converter:
         source_turkic: bool = False,
         target_turkic: bool = False,
         ascii_passthrough: bool = True,
+        hold: Callable[[str], list[int]] | None = None,
     ) -> None:
+        self._hold = hold
         self._caps_mode: CapsMode = caps
         self._ascii_passthrough = ascii_passthrough
         src_lang = "tr" if source_turkic else "und"
@@ -268,6 +271,15 @@ class Converter:
 
     def _convert(self, text: str) -> str:
         text = nfc(text)
+        held = self._hold(text) if self._hold is not None else None
+        if not held:
+            return self._convert_nfc(text)
+        chars = list(text)
+        for i in held:
+            chars[i] = chr(_HELD + ord(chars[i]))
+        return _HELD_CHAR.sub(lambda m: chr(ord(m.group()) - _HELD), self._convert_nfc("".join(chars)))
+
+    def _convert_nfc(self, text: str) -> str:
         protected = _protected(text)
         if protected is None:
             out = self._convert_plain(text)
@@ -283,6 +295,11 @@ class Converter:
             pieces.append(self._convert_plain(text[pos:]))
         return nfc("".join(pieces))
 
+
+#: Held characters are carried through a conversion as private-use characters (plane 15), which no
+#: table, sequence or rule matches and which the rules see as punctuation.
+_HELD = 0xF0000
+_HELD_CHAR = re.compile("[\U000f0000-\U000fffff]")
 
 #: Punctuation common in Turkic and Russian text, given a code page slot so it needs no fallback.
 _COMMON_PUNCTUATION = "«»—–…“”„‘’№\u00a0·´ʻʼ°•"

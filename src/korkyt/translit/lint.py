@@ -6,7 +6,8 @@ Finding codes (stable, documented in docs/transliteration.md):
 ``foreign-letter``    a letter that is not in the alphabet of the language in that script
 ``uz-apostrophe``     Uzbek oʻ/gʻ or tutuq belgisi written with another apostrophe (' ’ ‘ `)
 ``combining-dot-i``   "i" followed by U+0307 COMBINING DOT ABOVE (left by English lower-casing of "İ")
-``mojibake``          text decoded with the wrong legacy encoding (UTF-8 as CP1252/CP1251, CP1251 as CP1252)
+``mojibake``          text decoded with the wrong legacy encoding (UTF-8 as CP1252/CP1251, CP1251 as CP1252,
+                      CP1254 as Latin-1)
 ``kk-i-variant``      Kazakh і typed as Latin i/ı/I/İ or Ukrainian ї in Cyrillic, or Cyrillic і in Latin
 """
 
@@ -24,6 +25,7 @@ from korkyt.translit._chars import (
     TUTUQ,
     nfc,
 )
+from korkyt.translit._quotes import closing_quotes_after_og
 from korkyt.translit.engine import unprotected_spans
 
 
@@ -125,7 +127,7 @@ def lint(text: str, lang: str, script: str) -> list[Finding]:
             findings.extend(_check_word(m.group(), m.start(), base, script, alphabet))
     if base == "uz" and script == "Latn":
         findings.extend(_uz_apostrophes(text))
-    garbled = _mojibake(text, script)
+    garbled = _mojibake(text, base, script)
     if garbled:  # letters inside mis-decoded text are not worth reporting one by one
         findings = [f for f in findings if not any(g.start < f.end and f.start < g.end for g in garbled)]
         findings.extend(garbled)
@@ -260,17 +262,14 @@ _UZ_TUTUQ = re.compile("(?<=[^\\W\\d_oOgG])[" + re.escape(_APOS_VARIANTS + OKINA
 
 def _uz_apostrophes(text: str) -> list[Finding]:
     out = []
+    quotes = set(closing_quotes_after_og(text))
     for m in _UZ_OG.finditer(text):
-        out.append(
-            Finding(
-                "uz-apostrophe",
-                m.start(),
-                m.end(),
-                f"{text[m.start() - 1]}ʻ is written with U+02BB, not {m.group()!r}",
-                OKINA,
-                True,
-            )
-        )
+        letter = text[m.start() - 1]
+        quote = m.start() in quotes  # oʻ/gʻ at a word end, or the end of a quotation
+        message = f"{letter}ʻ is written with U+02BB, not {m.group()!r}"
+        if quote:
+            message = f"{letter}ʻ with {m.group()!r} instead of U+02BB, or {letter} then a closing quote"
+        out.append(Finding("uz-apostrophe", m.start(), m.end(), message, OKINA, not quote))
     for m in _UZ_TUTUQ.finditer(text):
         out.append(
             Finding(
@@ -285,17 +284,26 @@ def _uz_apostrophes(text: str) -> list[Finding]:
     return out
 
 
-# UTF-8 lead bytes seen through CP1252/Latin-1 (Ð Ñ for Cyrillic, Ã Ä Å for Turkic Latin) or CP1251
-# (Р С) followed by a continuation byte; CP1251 Cyrillic seen through CP1252 is all À-ÿ.
+# UTF-8 lead bytes seen through CP1252/Latin-1 followed by a continuation byte: Ð Ñ Ò Ó for Cyrillic
+# (ғ қ ң ү ұ һ ҳ are D2 xx, ә ө D3 xx), Ã Ä Å Æ É for Turkic Latin (ç ö ü, ğ ı İ, ş ň ž ū, Ə C6 8F,
+# ə C9 99), Ê for the Uzbek ʻ and ʼ (CA BB, CA BC); or seen through CP1251 (Р С). CP1251 Cyrillic seen
+# through CP1252 is all À-ÿ.
 _CONT_1252 = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122"
 _CONT_1251 = (
     "\u0402-\u040f\u0452-\u045f\u0490\u0491\u00a0-\u00bb"
     "\u0401\u0451\u0404\u0454\u0406\u0407\u0456\u0457\u2013-\u2122"
 )
 _MOJIBAKE = re.compile(
-    f"\\S*(?:[ÐÑÃÄÅ][{_CONT_1252}]|(?:[РС][{_CONT_1251}]){{2}})\\S*"
+    f"\\S*(?:[ÐÑÒÓÃÄÅÆÉÊ][{_CONT_1252}]|(?:[РС][{_CONT_1251}]){{2}})\\S*"
     "|(?<![^\\W\\d_])[\u00c0-\u00ff]{3,}(?![^\\W\\d_])"
 )
+# Turkish text in CP1254 read as Latin-1 or CP1252: the six code points where CP1254 differs.
+_CP1254 = str.maketrans("ÐÝÞðýþ", "ĞİŞğış")
+_CP1254_TOKEN = re.compile("\\S*[ÐÝÞðýþ]\\S*")
+_CP1254_LANGS = ("tr", "az", "kk", "tk")  # the Latin alphabets with ğ ı ş that CP1254 was used for
+# Latin Extended-B, IPA and modifier letters other than Ə ə ʹ ʻ ʼ: a "repair" giving one (French
+# «CAFÉ» followed by » would give «CAFɻ») did not undo a wrong decoding.
+_UNLIKELY = re.compile("[\u0180-\u018e\u0190-\u0258\u025a-\u02b8\u02ba\u02bd-\u02ff]")
 
 
 def _repair(token: str, script: str) -> str | None:
@@ -307,18 +315,39 @@ def _repair(token: str, script: str) -> str | None:
             fixed = token.encode(enc).decode(dec)
         except UnicodeError:
             continue
-        if fixed != token and (dec == "utf-8" or all(c in CYRILLIC_SET for c in fixed)):
+        if fixed == token or _UNLIKELY.search(fixed):
+            continue
+        if dec == "utf-8" or all(c in CYRILLIC_SET for c in fixed):
             return fixed
     return None
 
 
-def _mojibake(text: str, script: str) -> list[Finding]:
+def _mojibake(text: str, lang: str, script: str) -> list[Finding]:
     out = []
     for m in _MOJIBAKE.finditer(text):
         fixed = _repair(m.group(), script)
         if fixed is not None:
             out.append(Finding("mojibake", m.start(), m.end(),
                                "text decoded with the wrong encoding", fixed, False))  # fmt: skip
+    if script == "Latn" and lang in _CP1254_LANGS:
+        out.extend(_cp1254(text, lang, [(f.start, f.end) for f in out]))
+    return out
+
+
+def _cp1254(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Finding]:
+    """Words whose Ð Ý Þ ð ý þ (not letters of ``lang``) read as CP1254 give a word of ``lang``'s
+    alphabet: «Ýstanbul» → «İstanbul», «þehir» → «şehir»; Icelandic «Þór», «Guðrún» stay."""
+    alphabet = _alphabet(lang, "Latn")
+    out = []
+    for m in _CP1254_TOKEN.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        token = m.group()
+        fixed = "".join(c if c in alphabet else c.translate(_CP1254) for c in token)
+        if fixed == token or not all(c in alphabet or c in APOSTROPHES for c in fixed if c.isalpha()):
+            continue
+        message = "Turkish-alphabet text in CP1254 decoded as Latin-1"
+        out.append(Finding("mojibake", m.start(), m.end(), message, fixed, False))
     return out
 
 

@@ -82,6 +82,7 @@ _add(
         seqs=t.UZ_1995_REVERSE_SEQS,
         rules=t.UZ_1995_REVERSE_RULES,
         raw=t.UZ_1995_REVERSE_RAW,
+        hold=t.UZ_1995_REVERSE_HOLD,
         ascii_passthrough=False,
     ),
 )

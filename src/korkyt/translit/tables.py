@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from korkyt.translit._chars import LETTER, OKINA, TUTUQ, UPPER
+from korkyt.translit._quotes import closing_quotes_after_og
 from korkyt.translit.engine import Rule
 
 _APOS_NOT_TUTUQ = "'\u2019\u2018`\u00b4\u02bb"
@@ -62,6 +63,8 @@ UZ_1995_REVERSE = _table(
     " s с, t т, u у, v в, w в, x х, y й, z з"
 )
 UZ_1995_REVERSE_RAW = {TUTUQ: "ъ"}
+#: an apostrophe after o or g that closes a quotation is not the mark of oʻ/gʻ ('Bobo' → 'Бобо')
+UZ_1995_REVERSE_HOLD = closing_quotes_after_og
 UZ_1995_REVERSE_SEQS: dict[str, str] = {
     "sh": "ш",
     "ch": "ч",
@@ -79,6 +82,7 @@ _APOS_CLASS = "[" + re.escape(_APOS_NOT_TUTUQ) + "]"
 UZ_1995_REVERSE_RULES = [
     Rule("yY", "й", ahead=f"(?=[oO]{_APOS_CLASS})"),  # yoʻl → йўл, not ёʻл
     Rule("eE", "э", prev="[aeiouAEIOU]", word_start=True),  # ekran → экран, poet → поэт
+    Rule("eE", "э", prev=f"[oO]{_APOS_CLASS}"),  # oʻ is a vowel too: qoʻe → қўэ
     # the tutuq belgisi has no case: inside an all-caps word it is the capital Ъ (МАЪНО ↔ MAʼNO)
     Rule(_APOS_NOT_TUTUQ + TUTUQ, "Ъ", prev=UPPER[:-1] + OKINA + "]", ahead=f"(?={UPPER})"),
     # any apostrophe between letters that is not part of oʻ/gʻ is the tutuq belgisi
