@@ -11,7 +11,7 @@ import pytest
 from korkyt.dubbing import DubbingError
 from korkyt.dubbing.audio import parse_wav, probe
 from korkyt.dubbing.engines import PiperEngine
-from korkyt.dubbing.mux import media_info, mux_track
+from korkyt.dubbing.mux import media_info, mix_with_original, mux_track
 from korkyt.dubbing.voice import synthesize_track
 
 from .conftest import cue, make_video
@@ -138,6 +138,42 @@ def test_muxed_film_keeps_its_streams_and_tags_the_new_track(tmp_path, audio_too
     voice_only = mux_track(video, tmp_path / "temp.wav", tmp_path / "voice.mkv", "kk", mix=False)
     samples, rate = _decode(voice_only, "0:a:1")
     assert _rms(samples, 0.05, 0.45, rate) < 20
+
+
+def _stream_seconds(path: Path) -> list[float]:
+    """Decoded length of each stream (ffprobe's packet times, so a short stream shows)."""
+    out = []
+    for stream in probe(path)["streams"]:
+        index = stream["index"]
+        packets = subprocess.run(
+            ["ffprobe", "-v", "error", "-select_streams", str(index), "-show_entries", "packet=pts_time",
+             "-of", "csv=p=0", str(path)],
+            capture_output=True, text=True, check=True, timeout=60,
+        ).stdout.split()  # fmt: skip
+        out.append(max(float(t.strip(",")) for t in packets if t.strip(",") not in ("", "N/A")))
+    return out
+
+
+def test_a_voice_track_shorter_than_the_film_is_mixed_over_the_whole_film(tmp_path):
+    from .conftest import require
+
+    require("ffmpeg", "ffprobe")
+    video = make_video(tmp_path / "film.mp4", 20)
+    voice = tmp_path / "voice.wav"
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=880:duration=5.5",
+         str(voice)],
+        check=True, timeout=60,
+    )  # fmt: skip
+    mixed = mix_with_original(video, voice, tmp_path / "mix.wav")
+    assert media_info(mixed)[0] == pytest.approx(20_000, abs=50)
+    out = mux_track(video, voice, tmp_path / "dub.mkv", "kk")
+    video_s, original_s, dub_s = _stream_seconds(out)
+    assert original_s == pytest.approx(video_s, abs=0.1)
+    assert dub_s == pytest.approx(original_s, abs=0.1)
+    # The original is heard after the last dubbed line, no longer ducked.
+    samples, rate = _decode(out, "0:a:1")
+    assert _rms(samples, 10, 19, rate) > 1000
 
 
 def test_piper_engine_builds_a_track_at_its_own_rate(tmp_path, fake_piper):  # noqa: F811

@@ -154,6 +154,7 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
     ffmpeg fails with a message naming the Debian package to install."""
     from korkyt.catalogue.selectors import film_original_title
     from korkyt.dubbing import build_script, check_isochrony, mux_track, synthesize_track, write_script
+    from korkyt.dubbing.mux import media_info
 
     output = DubbingOutput.objects.select_related("job", "job__film", "job__adaptation").get(pk=output_id)
     if output.file:
@@ -201,11 +202,15 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                         last[0] = now
                         progress(done, total)
 
-                synthesize_track(lines, lang, voice, progress=step)
+                mkv = output.kind == OutputKind.MKV
+                video = film_video(job) if mkv else ""
+                # beside the film the track lasts as long as the film, not up to its last dubbed line
+                length = media_info(video)[0] if mkv else 0
+                synthesize_track(lines, lang, voice, duration_ms=length or None, progress=step)
                 path = voice
-                if output.kind == OutputKind.MKV:
+                if mkv:
                     path = Path(tmp, f"{base}-temp.{output.format}")
-                    mux_track(film_video(job), voice, path, lang)
+                    mux_track(video, voice, path, lang)
             output.keep_local(path)
     except ToolMissingError as exc:
         raise ValidationError(str(exc)) from exc
