@@ -41,7 +41,7 @@ from korkyt.dubbing.audio import (
 )
 from korkyt.dubbing.engines import EspeakEngine, SpeechEngine
 from korkyt.dubbing.errors import DubbingError
-from korkyt.dubbing.languages import Language, get_language, text_script
+from korkyt.dubbing.languages import get_language, to_engine_script
 from korkyt.dubbing.script import validate_slots
 from korkyt.dubbing.speakers import CueLike, ScriptLine, extract_lines
 
@@ -105,25 +105,6 @@ def trim_quiet(pcm: Pcm) -> Pcm:
     if end <= start:
         return Pcm(b"", pcm.sample_rate, pcm.channels)
     return Pcm(data[start:end], pcm.sample_rate, pcm.channels)
-
-
-def to_engine_script(text: str, lang: Language, script: str) -> str:
-    """Convert ``text`` to ``script`` ("Cyrl"/"Latn") with korkyt.translit when most of it is in the other.
-
-    A line korkyt.translit has no converter for (Kyrgyz or Russian written in Latin letters, English)
-    is spoken as written.
-    """
-    current = text_script(text)
-    if current is None or current == script:
-        return text
-    try:
-        from korkyt.translit import transliterate
-    except ImportError:
-        raise DubbingError("korkyt.translit is needed to convert the script for the speech engine") from None
-    try:
-        return str(transliterate(text, lang.code, script))
-    except ValueError:
-        return text
 
 
 def plan_tempo(
