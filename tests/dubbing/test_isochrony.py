@@ -28,6 +28,10 @@ from .conftest import cue
         ("beautiful", "en", 3),
         ("1995", "ru", 8),
         ("БҰҰ", "kk", 2),
+        ("ЖКХ", "ru", 3),
+        ("BBC", "en", 3),
+        ("the BBC and the CNN", "en", 9),
+        ("Mr Smith", "en", 3),
     ],
 )
 def test_syllables_are_counted_per_language(text, lang, expected):

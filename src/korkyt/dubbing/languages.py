@@ -91,7 +91,10 @@ def count_syllables(text: str, lang: str | Language) -> int:
             if not word:
                 continue
             groups = len(_ENGLISH_GROUPS.findall(word))
-            if word.endswith("e") and not word.endswith(("le", "ee")) and groups > 1:
+            if groups == 0:
+                # An abbreviation or a word without vowels is spelled: about one syllable a letter (BBC).
+                groups = sum(1 for ch in word if ch.isalpha())
+            elif word.endswith("e") and not word.endswith(("le", "ee")) and groups > 1:
                 groups -= 1
             total += max(groups, 1)
         return total
