@@ -260,3 +260,19 @@ def test_timeline_mixes_only_where_clips_overlap_and_clips_the_sum(tmp_path):
     assert samples[204] == -500
     assert set(samples[205:210]) == {-32768}  # -500 + -32500 clipped
     assert set(samples[210:215]) == {-32500}
+
+
+def test_the_script_asked_for_is_read_when_the_engine_reads_it_and_refused_otherwise(tmp_path, audio_tools):
+    from korkyt.dubbing.engines import CommandEngine
+
+    line = [cue(0, 3, "Bugun biz yangi film koʻramiz.")]
+    # a command engine reads any script it is asked for, unless it was given one for the language
+    engine = CommandEngine("espeak-ng -v {lang} --stdout --stdin")
+    track = synthesize_track(line, "uz", tmp_path / "cyrl.wav", engine=engine, script="Cyrl")
+    assert track.clips[0].text == "Бугун биз янги филм кўрамиз."
+    latin = CommandEngine("espeak-ng -v {lang} --stdout --stdin", scripts={"uz": "Latn"})
+    for refusing in (latin, None):  # espeak-ng reads Uzbek in Latin letters only
+        with pytest.raises(DubbingError, match="reads Uzbek in Latin letters, not Cyrillic"):
+            synthesize_track(line, "uz", tmp_path / "no.wav", engine=refusing, script="Cyrl")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cyrl.wav"]
+    assert synthesize_track(line, "uz", tmp_path / "l.wav", script="Latn").clips[0].text == line[0].text
