@@ -28,10 +28,29 @@ from .conftest import cue
         ("beautiful", "en", 3),
         ("1995", "ru", 8),
         ("БҰҰ", "kk", 2),
+        ("ЖКХ", "ru", 3),
+        ("BBC", "en", 3),
+        ("the BBC and the CNN", "en", 9),
+        ("Mr Smith", "en", 3),
     ],
 )
 def test_syllables_are_counted_per_language(text, lang, expected):
     assert count_syllables(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "cyrillic", "latin"),
+    [
+        ("kk", "Мен сені күтемін, қайда барасың? Үйге бар.", "Men senı kütemın, qaida barasyñ? Üige bar."),
+        ("kk", "Юрта, ёлка, ия.", "İurta, iolka, iia."),
+        ("uz", "Бугун биз янги фильм кўрамиз.", "Bugun biz yangi film koʻramiz."),
+        ("az", "Мән сәни көзләјирәм.", "Mən səni gözləyirəm."),
+    ],
+)
+def test_both_spellings_of_a_line_take_the_same_time(lang, cyrillic, latin):
+    # the engine reads one script; the other spelling is converted before the syllables are counted
+    assert count_syllables(cyrillic, lang) == count_syllables(latin, lang)
+    assert estimate_seconds(cyrillic, lang) == estimate_seconds(latin, lang)
 
 
 def test_commas_and_inner_sentence_ends_add_pauses():

@@ -30,6 +30,20 @@ def test_ass_name_field_names_the_speaker_of_the_whole_cue():
     ]
 
 
+def test_cues_and_turns_of_punctuation_alone_are_not_spoken():
+    cues = [
+        cue(0, 1, "..."),
+        cue(1, 2, "?!"),
+        cue(2, 4, "АЙГҮЛ: …"),
+        cue(4, 6, "- Қайда?\n- ..."),
+        cue(6, 8, "<i>—</i> [sighs]"),
+        cue(8, 9, "1995!"),
+    ]
+    lines = extract_lines(cues, "kk")
+    assert [(line.number, line.cue_index, line.text) for line in lines] == [(1, 3, "Қайда?"), (2, 5, "1995!")]
+    assert lines[0].end_ms == 6000  # the question keeps the whole slot of its cue
+
+
 def test_capitalised_prefix_names_the_speaker_in_any_script():
     lines = extract_lines([cue(0, 2, "АЙГҮЛ: Қайда барасың?"), cue(2, 4, "BOLAT: Üyge.")], "kk")
     assert [(line.character, line.text) for line in lines] == [

@@ -11,7 +11,7 @@ import pytest
 from korkyt.dubbing import DubbingError
 from korkyt.dubbing.audio import parse_wav, probe
 from korkyt.dubbing.engines import PiperEngine
-from korkyt.dubbing.mux import media_info, mux_track
+from korkyt.dubbing.mux import media_info, mix_with_original, mux_track
 from korkyt.dubbing.voice import synthesize_track
 
 from .conftest import cue, make_video
@@ -140,6 +140,42 @@ def test_muxed_film_keeps_its_streams_and_tags_the_new_track(tmp_path, audio_too
     assert _rms(samples, 0.05, 0.45, rate) < 20
 
 
+def _stream_seconds(path: Path) -> list[float]:
+    """Decoded length of each stream (ffprobe's packet times, so a short stream shows)."""
+    out = []
+    for stream in probe(path)["streams"]:
+        index = stream["index"]
+        packets = subprocess.run(
+            ["ffprobe", "-v", "error", "-select_streams", str(index), "-show_entries", "packet=pts_time",
+             "-of", "csv=p=0", str(path)],
+            capture_output=True, text=True, check=True, timeout=60,
+        ).stdout.split()  # fmt: skip
+        out.append(max(float(t.strip(",")) for t in packets if t.strip(",") not in ("", "N/A")))
+    return out
+
+
+def test_a_voice_track_shorter_than_the_film_is_mixed_over_the_whole_film(tmp_path):
+    from .conftest import require
+
+    require("ffmpeg", "ffprobe")
+    video = make_video(tmp_path / "film.mp4", 20)
+    voice = tmp_path / "voice.wav"
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=880:duration=5.5",
+         str(voice)],
+        check=True, timeout=60,
+    )  # fmt: skip
+    mixed = mix_with_original(video, voice, tmp_path / "mix.wav")
+    assert media_info(mixed)[0] == pytest.approx(20_000, abs=50)
+    out = mux_track(video, voice, tmp_path / "dub.mkv", "kk")
+    video_s, original_s, dub_s = _stream_seconds(out)
+    assert original_s == pytest.approx(video_s, abs=0.1)
+    assert dub_s == pytest.approx(original_s, abs=0.1)
+    # The original is heard after the last dubbed line, no longer ducked.
+    samples, rate = _decode(out, "0:a:1")
+    assert _rms(samples, 10, 19, rate) > 1000
+
+
 def test_piper_engine_builds_a_track_at_its_own_rate(tmp_path, fake_piper):  # noqa: F811
     program, model = fake_piper
     engine = PiperEngine(model, program=str(program))
@@ -224,3 +260,19 @@ def test_timeline_mixes_only_where_clips_overlap_and_clips_the_sum(tmp_path):
     assert samples[204] == -500
     assert set(samples[205:210]) == {-32768}  # -500 + -32500 clipped
     assert set(samples[210:215]) == {-32500}
+
+
+def test_the_script_asked_for_is_read_when_the_engine_reads_it_and_refused_otherwise(tmp_path, audio_tools):
+    from korkyt.dubbing.engines import CommandEngine
+
+    line = [cue(0, 3, "Bugun biz yangi film koʻramiz.")]
+    # a command engine reads any script it is asked for, unless it was given one for the language
+    engine = CommandEngine("espeak-ng -v {lang} --stdout --stdin")
+    track = synthesize_track(line, "uz", tmp_path / "cyrl.wav", engine=engine, script="Cyrl")
+    assert track.clips[0].text == "Бугун биз янги филм кўрамиз."
+    latin = CommandEngine("espeak-ng -v {lang} --stdout --stdin", scripts={"uz": "Latn"})
+    for refusing in (latin, None):  # espeak-ng reads Uzbek in Latin letters only
+        with pytest.raises(DubbingError, match="reads Uzbek in Latin letters, not Cyrillic"):
+            synthesize_track(line, "uz", tmp_path / "no.wav", engine=refusing, script="Cyrl")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cyrl.wav"]
+    assert synthesize_track(line, "uz", tmp_path / "l.wav", script="Latn").clips[0].text == line[0].text

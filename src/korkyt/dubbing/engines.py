@@ -37,8 +37,12 @@ class SpeechEngine(ABC):
     name = "engine"
 
     def script_for(self, lang: Language) -> str:
-        """The script ("Cyrl" or "Latn") the engine reads for ``lang``."""
+        """The script ("Cyrl" or "Latn") the engine reads for ``lang`` unless told otherwise."""
         return lang.engine_script
+
+    def scripts(self, lang: Language) -> tuple[str, ...]:
+        """Every script the engine can read for ``lang``, its own (:meth:`script_for`) first."""
+        return (self.script_for(lang),)
 
     @abstractmethod
     def voices(self, lang: Language) -> list[str]:
@@ -266,6 +270,13 @@ class CommandEngine(SpeechEngine):
 
     def script_for(self, lang: Language) -> str:
         return self._scripts.get(lang.code, lang.engine_script)
+
+    def scripts(self, lang: Language) -> tuple[str, ...]:
+        # a language given a script reads that one; any other is read in the script it is asked for
+        if lang.code in self._scripts:
+            return (self._scripts[lang.code],)
+        own = lang.engine_script
+        return (own, "Latn" if own == "Cyrl" else "Cyrl")
 
     def voices(self, lang: Language) -> list[str]:
         return list(self._voices)

@@ -1,7 +1,8 @@
 """Languages the dubbing tools know: the script each engine reads, speaking rates, syllable counting.
 
 Syllables are counted as vowel letters (Turkic languages and Russian write one vowel per syllable),
-vowel groups for English, and two syllables per digit for numbers written in figures. The speaking
+vowel groups for English, and two syllables per digit for numbers written in figures. Text in the other
+script than the one the engine reads is converted first, so both spellings count alike. The speaking
 rates are espeak-ng 1.51's own rates at its default speed (175 words per minute), measured on the
 sample lines of :mod:`korkyt.dubbing.samples` and re-measured by ``benchmarks/dubbing.py``.
 """
@@ -75,9 +76,13 @@ _DIGITS = re.compile(r"\d")
 
 
 def count_syllables(text: str, lang: str | Language) -> int:
-    """Estimate the number of spoken syllables in ``text`` for a language."""
+    """Estimate the number of spoken syllables in ``text`` for a language.
+
+    The text is first converted to the script the speech engine reads for the language, so both
+    spellings of a line count alike (Kazakh Latin ``i`` is the consonant й, ``ia`` the one vowel я).
+    """
     language = lang if isinstance(lang, Language) else get_language(lang)
-    text = unicodedata.normalize("NFC", text).lower()
+    text = to_engine_script(unicodedata.normalize("NFC", text), language, language.engine_script).lower()
     digits = len(_DIGITS.findall(text))
     total = 2 * digits
     if language.code == "en":
@@ -86,7 +91,10 @@ def count_syllables(text: str, lang: str | Language) -> int:
             if not word:
                 continue
             groups = len(_ENGLISH_GROUPS.findall(word))
-            if word.endswith("e") and not word.endswith(("le", "ee")) and groups > 1:
+            if groups == 0:
+                # An abbreviation or a word without vowels is spelled: about one syllable a letter (BBC).
+                groups = sum(1 for ch in word if ch.isalpha())
+            elif word.endswith("e") and not word.endswith(("le", "ee")) and groups > 1:
                 groups -= 1
             total += max(groups, 1)
         return total
@@ -127,6 +135,25 @@ def text_script(text: str) -> str | None:
     if cyr == lat == 0:
         return None
     return "Cyrl" if cyr >= lat else "Latn"
+
+
+def to_engine_script(text: str, lang: Language, script: str) -> str:
+    """Convert ``text`` to ``script`` ("Cyrl"/"Latn") with korkyt.translit when most of it is in the other.
+
+    A line korkyt.translit has no converter for (Kyrgyz or Russian written in Latin letters, English)
+    is kept as written.
+    """
+    current = text_script(text)
+    if current is None or current == script:
+        return text
+    try:
+        from korkyt.translit import transliterate
+    except ImportError:
+        raise DubbingError("korkyt.translit is needed to convert the script for the speech engine") from None
+    try:
+        return str(transliterate(text, lang.code, script))
+    except ValueError:
+        return text
 
 
 def estimate_seconds(text: str, lang: str | Language) -> float:

@@ -1,9 +1,12 @@
 """Mixing the temp voice track under the original sound (ducking) and muxing it into the film.
 
 The mix lowers the original audio while the voice speaks (ffmpeg ``sidechaincompress`` keyed by the
-voice track) and adds the voice on top. The muxed file keeps every original stream unchanged (copied)
-and appends the new audio stream with the language's ISO 639-2 tag (``kaz``, ``uzb``...), a title,
-and no default flag. MKV gets FLAC audio, MP4 gets AAC.
+voice track) and adds the voice on top. The voice is padded with silence (``apad``) so the mix lasts as
+long as the film's original audio even when the voice track ends with the last dubbed line.
+
+The muxed file keeps every original stream unchanged (copied) and appends the new audio stream with the
+language's ISO 639-2 tag (``kaz``, ``uzb``...), a title, and no default flag. MKV gets FLAC audio, MP4
+gets AAC.
 """
 
 from __future__ import annotations
@@ -43,10 +46,13 @@ def mix_with_original(
     voice_gain_db: float = 0.0,
     timeout: float = 600.0,
 ) -> Path:
-    """Mix ``voice`` over the first audio stream of ``video`` with ducking; write ``out`` (WAV/FLAC)."""
+    """Mix ``voice`` over the first audio stream of ``video`` with ducking; write ``out`` (WAV/FLAC).
+
+    The mix is as long as the video's audio: a shorter voice is padded with silence, a longer one cut.
+    """
     out = Path(out)
     graph = (
-        f"[1:a]volume={voice_gain_db}dB,asplit=2[key][vo];"
+        f"[1:a]volume={voice_gain_db}dB,apad,asplit=2[key][vo];"
         f"[0:a:0][key]sidechaincompress=threshold={duck_threshold}:ratio={duck_ratio}:attack=20:release=400[duck];"
         "[duck][vo]amix=inputs=2:duration=first:normalize=0[mix]"
     )

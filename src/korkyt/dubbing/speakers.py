@@ -157,8 +157,9 @@ def _by_prefix(turns: list[str], prefix_counts: Counter[str], canonical: Callabl
 def extract_lines(cues: Sequence[CueLike], lang: str | Language) -> list[ScriptLine]:
     """Turn subtitle cues into numbered spoken lines with their characters (see module docstring).
 
-    Cues without spoken text are skipped. Lines keep their cue's timing even when it is broken
-    (end before start); :func:`korkyt.dubbing.script.validate_slots` reports those.
+    Cues and turns without spoken text (no letter nor digit left, as in ``...`` or ``?!``) are skipped.
+    Lines keep their cue's timing even when it is broken (end before start);
+    :func:`korkyt.dubbing.script.validate_slots` reports those.
     """
     language = lang if isinstance(lang, Language) else get_language(lang)
     # First pass: how often each mixed-case prefix occurs, to accept repeated names.
@@ -201,7 +202,7 @@ def extract_lines(cues: Sequence[CueLike], lang: str | Language) -> list[ScriptL
             turns_spoken += _by_prefix(_turns(raw), prefix_counts, canonical)
         for character, text, source, notes in turns_spoken:
             spoken, bracket_notes = _clean(text)
-            if not spoken:
+            if not any(ch.isalnum() for ch in spoken):  # nothing to say: empty, "...", "?!"
                 continue
             parts.append((character, spoken, source, cue_notes + notes + bracket_notes))
         if not parts:

@@ -41,7 +41,7 @@ from korkyt.dubbing.audio import (
 )
 from korkyt.dubbing.engines import EspeakEngine, SpeechEngine
 from korkyt.dubbing.errors import DubbingError
-from korkyt.dubbing.languages import Language, get_language, text_script
+from korkyt.dubbing.languages import get_language, to_engine_script
 from korkyt.dubbing.script import validate_slots
 from korkyt.dubbing.speakers import CueLike, ScriptLine, extract_lines
 
@@ -105,25 +105,6 @@ def trim_quiet(pcm: Pcm) -> Pcm:
     if end <= start:
         return Pcm(b"", pcm.sample_rate, pcm.channels)
     return Pcm(data[start:end], pcm.sample_rate, pcm.channels)
-
-
-def to_engine_script(text: str, lang: Language, script: str) -> str:
-    """Convert ``text`` to ``script`` ("Cyrl"/"Latn") with korkyt.translit when most of it is in the other.
-
-    A line korkyt.translit has no converter for (Kyrgyz or Russian written in Latin letters, English)
-    is spoken as written.
-    """
-    current = text_script(text)
-    if current is None or current == script:
-        return text
-    try:
-        from korkyt.translit import transliterate
-    except ImportError:
-        raise DubbingError("korkyt.translit is needed to convert the script for the speech engine") from None
-    try:
-        return str(transliterate(text, lang.code, script))
-    except ValueError:
-        return text
 
 
 def plan_tempo(
@@ -259,15 +240,18 @@ def synthesize_track(
     min_tempo: float = 0.8,
     max_tempo: float = 1.5,
     stretch: bool = False,
+    script: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
 ) -> VoiceTrack:
     """Speak the cues of a subtitle document and write a temp voice track to ``out`` (.wav or .flac).
 
     ``duration_ms`` is the film's length: the track is padded or cut to it (without it the track ends
-    with the last slot or the last clip, whichever is later). ``progress(done, total)`` is called after
-    each line. Raises :class:`DubbingError` for an unknown language, a document without spoken lines,
-    cues without a time slot, a bad output extension, or a failing engine; a missing program raises
+    with the last slot or the last clip, whichever is later). ``script`` ("Latn"/"Cyrl") is the script
+    the lines are converted to for the engine; by default the engine's own for the language.
+    ``progress(done, total)`` is called after each line. Raises :class:`DubbingError` for an unknown
+    language, a script the engine cannot read for it, a document without spoken lines, cues without a
+    time slot, a bad output extension, or a failing engine; a missing program raises
     :class:`~korkyt.dubbing.errors.ToolMissingError` naming its Debian package.
     """
     language = get_language(lang)
@@ -284,6 +268,13 @@ def synthesize_track(
     if not 0.5 <= min_tempo <= 1.0 <= max_tempo <= 4.0:
         raise DubbingError("tempo limits must satisfy 0.5 ≤ min_tempo ≤ 1 ≤ max_tempo ≤ 4")
     engine = engine or EspeakEngine()
+    readable = engine.scripts(language)
+    if script is not None and script not in readable:
+        names = {"Latn": "Latin", "Cyrl": "Cyrillic"}
+        raise DubbingError(
+            f"{engine.name} reads {language.name} in {' or '.join(names.get(s, s) for s in readable)} "
+            f"letters, not {names.get(script, repr(script))}"
+        )
     engine.check()
     if suffix == ".flac" or max_tempo > 1.0 or stretch:
         from korkyt.dubbing.audio import find_program
@@ -294,7 +285,7 @@ def synthesize_track(
         raise DubbingError("the document has no spoken lines (every cue is empty or a sound description)")
     validate_slots(lines)
     voice_of = assign_voices(lines, engine.voices(language))
-    script = engine.script_for(language)
+    script = script or engine.script_for(language)
     jobs = [(line, to_engine_script(line.text, language, script)) for line in lines]
 
     def speak(job: tuple[ScriptLine, str]) -> list[_Clip]:

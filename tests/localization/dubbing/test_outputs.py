@@ -92,17 +92,19 @@ def test_the_fit_follows_the_text_being_typed(dub_job, dub_world):
 
 
 @pytest.mark.skipif(not shutil.which("espeak-ng") or not shutil.which("ffmpeg"), reason="espeak-ng/ffmpeg")
+@pytest.mark.parametrize("sound", [True, False])
 def test_mkv_muxes_the_temp_track_beside_a_local_video(
-    dub_job, dub_world, tmp_path, django_capture_on_commit_callbacks
+    sound, dub_job, dub_world, tmp_path, django_capture_on_commit_callbacks
 ):
     import subprocess
 
     from korkyt.localization.models import SubtitleTrack
 
     video = tmp_path / "film.mkv"
+    audio = ["-f", "lavfi", "-i", "sine=duration=45", "-shortest"] if sound else []
     subprocess.run(
         ["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=duration=45:size=64x48:rate=5",
-         "-f", "lavfi", "-i", "sine=duration=45", "-shortest", str(video)],
+         *audio, str(video)],
         check=True, timeout=120,
     )  # fmt: skip
     SubtitleTrack.objects.filter(pk=dub_job.adaptation.source_id).update(video_url=f"file://{video}")
@@ -118,7 +120,14 @@ def test_mkv_muxes_the_temp_track_beside_a_local_video(
          "-of", "csv=p=0", output.file.path],
         capture_output=True, text=True, check=True, timeout=60,
     )  # fmt: skip
-    assert probe.stdout.count("audio") == 2 and "tur" in probe.stdout
+    assert probe.stdout.count("audio") == (2 if sound else 1) and "tur" in probe.stdout
+    # the dub lasts as long as the film, not up to its last line (43 s)
+    packets = subprocess.run(
+        ["ffprobe", "-loglevel", "error", "-select_streams", "a:" + ("1" if sound else "0"),
+         "-show_entries", "packet=pts_time", "-of", "csv=p=0", output.file.path],
+        capture_output=True, text=True, check=True, timeout=60,
+    ).stdout.split()  # fmt: skip
+    assert max(float(t.strip(",")) for t in packets) == pytest.approx(45, abs=0.2)
 
 
 @pytest.mark.parametrize("link_works", [True, False])

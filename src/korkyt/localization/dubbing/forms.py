@@ -24,6 +24,7 @@ from korkyt.institutions.models import Institution, Memorandum
 from korkyt.institutions.selectors import institution_texts
 from korkyt.localization.dubbing.casting import AGE_MAX
 from korkyt.localization.dubbing.models import VoiceKind, VoiceRange, VoiceScript
+from korkyt.localization.dubbing.services._common import voice_scripts
 from korkyt.localization.forms import _memorandum_label, _people
 
 
@@ -53,6 +54,11 @@ class DubbingOrderForm(forms.Form):
         self, *args: Any, sources: list[tuple[str, str]], memoranda: Any = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        languages = [code for code, _label in self.fields["target_language"].choices if code]  # type: ignore[attr-defined]
+        if all(len(voice_scripts(code)) < 2 for code in languages):
+            # the voice engine reads each language in one script (espeak-ng): there is nothing to choose,
+            # and a script it cannot read is not offered
+            del self.fields["voice_script"]
         self.fields["source"].choices = [("", EMPTY_CHOICE), *sources]  # type: ignore[attr-defined]
         self.fields["adapter"].queryset = _people(Role.TRANSLATOR)  # type: ignore[attr-defined]
         self.fields["director"].queryset = _people(Role.REVIEWER)  # type: ignore[attr-defined]

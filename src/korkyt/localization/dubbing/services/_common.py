@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from korkyt.core.languages import language_of
-from korkyt.dubbing import DubbingError, get_language
+from korkyt.dubbing import DubbingError, EspeakEngine, SpeechEngine, get_language
 from korkyt.localization.dubbing.models import DubbingJob, DubbingStatus
 
 NAME_MAX = 100
@@ -23,3 +23,17 @@ def _speaks(tag: str) -> bool:
     except DubbingError:
         return False
     return True
+
+
+def voice_engine() -> SpeechEngine:
+    """The speech engine the temp tracks are spoken with."""
+    return EspeakEngine()
+
+
+def voice_scripts(tag: str) -> tuple[str, ...]:
+    """The scripts ("Latn", "Cyrl") the voice engine reads for the language of ``tag``, its own first;
+    none when it does not speak the language."""
+    try:
+        return voice_engine().scripts(get_language(language_of(tag)))
+    except DubbingError:
+        return ()

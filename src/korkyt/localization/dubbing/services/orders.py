@@ -17,7 +17,6 @@ from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.core.workflow import transition_apply
 from korkyt.dubbing import DubbingError, extract_lines, get_language, group_loops
-from korkyt.dubbing.engines import EspeakEngine
 from korkyt.institutions.models import Institution, Memorandum
 from korkyt.localization.dubbing import fits, selectors
 from korkyt.localization.dubbing.models import (
@@ -26,7 +25,7 @@ from korkyt.localization.dubbing.models import (
     DubbingLine,
     VoiceScript,
 )
-from korkyt.localization.dubbing.services._common import NAME_MAX, _speaks
+from korkyt.localization.dubbing.services._common import NAME_MAX, _speaks, voice_scripts
 from korkyt.localization.models import (
     CueState,
     JobKind,
@@ -39,14 +38,6 @@ from korkyt.localization.models import (
 from korkyt.localization.services._common import AREA
 from korkyt.localization.services.jobs import _holds
 from korkyt.localization.services.tracks import _catalogue_track
-
-
-def _script_of(tag: str) -> str:
-    """The script espeak-ng reads for the language of ``tag`` (docs/dubbing.md)."""
-    try:
-        return EspeakEngine().script_for(get_language(language_of(tag)))
-    except DubbingError:
-        return VoiceScript.LATIN
 
 
 def _track_from_job(actor: Actor, job: TranslationJob) -> SubtitleTrack:
@@ -121,9 +112,17 @@ def dubbing_order(
         add_error(errors, "director", _("A dubbing job needs a director."))
     elif not _holds(director, Role.REVIEWER):
         add_error(errors, "director", _("The director must hold the reviewer role."))
-    script = voice_script or (_script_of(target) if target else VoiceScript.LATIN)
+    readable = voice_scripts(target) if target else ()
+    script = voice_script or (readable[0] if readable else VoiceScript.LATIN)
     if script not in VoiceScript.values:
         add_error(errors, "voice_script", _("The voice reads Latin or Cyrillic letters."))
+    elif readable and script not in readable:
+        names = " / ".join(str(VoiceScript(s).label) for s in readable)
+        add_error(
+            errors,
+            "voice_script",
+            _("The voice engine reads this language only in %(script)s letters.") % {"script": names},
+        )
     if deadline is not None and deadline < timezone.localdate():
         add_error(errors, "deadline", _("The deadline is in the past."))
     if memorandum is not None and not memorandum.areas.filter(code=AREA).exists():

@@ -19,7 +19,7 @@ from korkyt.core.actors import Actor, saved_user
 from korkyt.core.jobs import services as jobs
 from korkyt.core.languages import language_of
 from korkyt.core.validation import require_perm
-from korkyt.dubbing import DubbingError, ToolMissingError
+from korkyt.dubbing import DubbingError, ToolMissingError, get_language
 from korkyt.localization.dubbing import selectors
 from korkyt.localization.dubbing.models import (
     OUTPUT_FORMATS,
@@ -27,7 +27,7 @@ from korkyt.localization.dubbing.models import (
     DubbingOutput,
     OutputKind,
 )
-from korkyt.localization.dubbing.services._common import _open, _speaks
+from korkyt.localization.dubbing.services._common import _open, _speaks, voice_engine
 
 OUTPUT_KIND = "localization.dubbing_output"
 
@@ -154,6 +154,7 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
     ffmpeg fails with a message naming the Debian package to install."""
     from korkyt.catalogue.selectors import film_original_title
     from korkyt.dubbing import build_script, check_isochrony, mux_track, synthesize_track, write_script
+    from korkyt.dubbing.mux import media_info
 
     output = DubbingOutput.objects.select_related("job", "job__film", "job__adaptation").get(pk=output_id)
     if output.file:
@@ -201,11 +202,27 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                         last[0] = now
                         progress(done, total)
 
-                synthesize_track(lines, lang, voice, progress=step)
+                mkv = output.kind == OutputKind.MKV
+                video = film_video(job) if mkv else ""
+                # beside the film the track lasts as long as the film, not up to its last dubbed line
+                length = media_info(video)[0] if mkv else 0
+                # the script the job asked for; a job ordered before unreadable scripts were refused is
+                # read in the engine's own
+                engine = voice_engine()
+                reads = job.voice_script if job.voice_script in engine.scripts(get_language(lang)) else None
+                synthesize_track(
+                    lines,
+                    lang,
+                    voice,
+                    engine=engine,
+                    script=reads,
+                    duration_ms=length or None,
+                    progress=step,
+                )
                 path = voice
-                if output.kind == OutputKind.MKV:
+                if mkv:
                     path = Path(tmp, f"{base}-temp.{output.format}")
-                    mux_track(film_video(job), voice, path, lang)
+                    mux_track(video, voice, path, lang)
             output.keep_local(path)
     except ToolMissingError as exc:
         raise ValidationError(str(exc)) from exc
