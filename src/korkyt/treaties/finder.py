@@ -104,6 +104,7 @@ def _eligible(
         elements=project.elements,
         shooting_starts_on=project.shooting_starts_on,
         applied_on=project.applied_on,
+        budget=project.budget,
     )
     verdict = evaluate_bare(trial, on=on, ids=(inst.id,), book=book).verdicts[0]
     return verdict.applies and verdict.eligible
