@@ -109,3 +109,18 @@ def test_three_equal_partners_read_to_four_decimals_in_json() -> None:
         [("kz", "KZ", "1", "EUR"), ("az", "AZ", "1", "EUR"), ("tr", "TR", "1", "EUR")], elements="KZ"
     )
     assert set(to_json(evaluate(from_dict(data)))["shares"].values()) == {"33.3333"}
+
+
+def test_partner_finder_offers_the_wider_eurimages_window_over_the_budget_threshold() -> None:
+    from korkyt.treaties import find_partners
+
+    def window(**extra: Any) -> tuple[Decimal, Decimal]:
+        data = project_dict([("it", "IT", "900000", "EUR")], elements="IT", **extra)
+        data["partners"][0]["contribution"]["confirmed"] = "900000"
+        s = next(
+            s for s in find_partners(from_dict(data)) if (s.instrument, s.country) == ("eurimages", "TR")
+        )
+        return s.share_min, s.share_max
+
+    assert window()[0] == Decimal(20)
+    assert window(budget="10000000")[0] == Decimal(10)
