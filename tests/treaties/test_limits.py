@@ -96,8 +96,8 @@ def test_rounding_away_from_the_limit() -> None:
 
 
 def test_json_figure_of_a_failing_check_is_not_rounded_onto_the_limit() -> None:
-    # 1 of 200001 over 80 %: the share is 80.0000999… %, JSON "80.0001", not "80".
-    data = project_dict([("it", "IT", "160001", "EUR"), ("tr", "TR", "40000", "EUR")], elements="IT")
+    # 8,000,001 of 10,000,000: 80.00001 %, which 4 decimals would round to "80", the maximum itself.
+    data = project_dict([("it", "IT", "8000001", "EUR"), ("tr", "TR", "1999999", "EUR")], elements="IT")
     ev = evaluate(from_dict(data))
     out = next(i for i in to_json(ev)["instruments"] if i["id"] == "it-tr-2006")
     it = next(c for c in out["checks"] if c["subject"] == "it")
