@@ -75,7 +75,11 @@ CASES = [
     ("currency", "BTC", "currency", "unknown currency"),
     ("instruments", ["cets-221"], "instruments[0]", "unknown instrument"),
     ("partners", [], "partners", "non-empty"),
-    ("budget", 1, "budget", "unknown field"),
+    ("cost", 1, "cost", "unknown field"),
+    ("budget", "0", "budget", "greater than zero"),
+    ("budget", "lots", "budget", "not a number"),
+    ("partners.1.contribution.confirmed", "-1", "partners[1].contribution.confirmed", "negative"),
+    ("partners.1.contribution.confirmed", "99999999", "partners[1].contribution.confirmed", "exceed"),
 ]
 
 

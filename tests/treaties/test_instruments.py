@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from korkyt.treaties import apply_changes, evaluate
+from korkyt.treaties import apply_changes, evaluate, from_dict
 
-from .conftest import build
+from .conftest import build, project_dict
 
 
 def _failed(verdict):
-    return [(c.rule, c.subject) for c in verdict.checks if not c.ok]
+    return [(c.rule, c.subject) for c in verdict.checks if not c.ok and not c.pending]
 
 
 # --- CETS 220 --------------------------------------------------------------------------------------------
@@ -209,8 +209,9 @@ def test_eurimages_bilateral_majority_may_reach_90_percent_over_5_million_euro()
 
 
 def test_eurimages_confers_no_status_so_it_is_never_the_basis() -> None:
-    p = build([("it", "IT", "600000", "EUR"), ("tr", "TR", "400000", "EUR")], elements="IT")
-    ev = evaluate(p)
+    data = project_dict([("it", "IT", "600000", "EUR"), ("tr", "TR", "400000", "EUR")], elements="IT")
+    data["partners"][0]["contribution"]["confirmed"] = "600000"
+    ev = evaluate(from_dict(data))
     assert ev.verdict("eurimages").eligible
     assert ev.basis == "it-tr-2006"
 
@@ -309,12 +310,27 @@ def test_kz_2019_co_production_is_national_only_under_a_ratified_treaty() -> Non
 # --- Italy–Türkiye 2006 ----------------------------------------------------------------------------------
 
 
-def test_it_tr_2006_share_between_10_and_20_percent_is_discretionary() -> None:
+def test_it_tr_2006_share_between_10_and_20_percent_is_discretionary_with_three_producers() -> None:
+    p = build(
+        [("it", "IT", "750000", "EUR"), ("tr", "TR", "150000", "EUR"), ("tr2", "TR", "100000", "EUR")],
+        elements="IT",
+    )
+    v = evaluate(p).verdict("it-tr-2006")
+    assert v.applies
+    for pid in ("tr", "tr2"):
+        c = next(c for c in v.checks if c.subject == pid)
+        assert (c.ok, c.discretionary) == (False, True)
+        assert "from 10 % with both authorities' approval" in c.message
+
+
+def test_it_tr_2006_two_producers_cannot_use_the_10_percent_window() -> None:
+    # 85/15: a minority under 20 % leaves the majority over 80 %, so no approval can make it pass.
     p = build([("it", "IT", "850000", "EUR"), ("tr", "TR", "150000", "EUR")], elements="IT")
     v = evaluate(p).verdict("it-tr-2006")
     tr = next(c for c in v.checks if c.subject == "tr")
-    assert (tr.ok, tr.discretionary) == (False, True)
-    assert "with both authorities' approval" in tr.message
+    assert (tr.ok, tr.discretionary) == (False, False)
+    assert "approval" not in tr.message
+    assert _failed(v) == [("share", "it"), ("share", "tr")]
 
 
 def test_it_tr_2006_does_not_cover_a_third_country() -> None:

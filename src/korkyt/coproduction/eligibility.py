@@ -22,7 +22,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from korkyt import treaties
-from korkyt.coproduction.models import Element, ElementJob, FinancingSource, Partner, Project
+from korkyt.coproduction.models import (
+    Element,
+    ElementJob,
+    FinancingSource,
+    Partner,
+    Project,
+    SourceStatus,
+)
 
 
 @dataclass
@@ -82,6 +89,31 @@ def contribution(
     return treaties.Money(total.quantize(Decimal("0.01")), project.currency)
 
 
+def confirmed_part(
+    partner: Partner, sources: list[FinancingSource], project: Project, rates: dict[str, Decimal]
+) -> Decimal:
+    """How much of the partner's contribution (:func:`contribution`, in its currency) is confirmed."""
+    own = [s for s in sources if s.partner_id == partner.pk]
+    done = [s for s in own if s.status == SourceStatus.CONFIRMED]
+    if len({s.currency for s in own}) == 1:
+        return sum((s.amount for s in done), Decimal(0))
+    total = Decimal(0)
+    for s in done:
+        total += s.amount if s.currency == project.currency else s.amount / rates[s.currency]
+    return total.quantize(Decimal("0.01"))
+
+
+def budget_of(project: Project, sources: list[FinancingSource], rates: dict[str, Decimal]) -> Decimal | None:
+    """The budget the engine reads thresholds on (Eurimages' €5M): the project's own, else the whole
+    financing plan in the project's currency (None when both are empty)."""
+    if project.budget is not None and project.budget > 0:
+        return Decimal(project.budget)
+    total = Decimal(0)
+    for s in sources:
+        total += s.amount if s.currency == project.currency else s.amount / rates[s.currency]
+    return total.quantize(Decimal("0.01")) if total > 0 else None
+
+
 def project_input(
     project: Project, *, on: dt.date | None = None
 ) -> tuple[treaties.Project | None, dict[str, Partner], dict[str, str]]:
@@ -103,10 +135,11 @@ def project_input(
     if missing:
         return None, {}, missing
     by_id = {partner_key(p): p for p in partners}
-    tparts = tuple(
-        treaties.Partner(pid, str(p.country), contribution(p, sources, project, rates), p.finance_only)
-        for pid, p in by_id.items()
-    )
+    tparts = []
+    for pid, p in by_id.items():
+        money = contribution(p, sources, project, rates)
+        confirmed = min(confirmed_part(p, sources, project, rates), money.amount)
+        tparts.append(treaties.Partner(pid, str(p.country), money, p.finance_only, confirmed))
     countries: dict[str, str | None] = {name: None for name in treaties.ELEMENT_NAMES}
     roles: list[treaties.Role] = []
     for element in elements:
@@ -122,10 +155,11 @@ def project_input(
             date=on or timezone.localdate(),
             currency=project.currency,
             rates=rates,
-            partners=tparts,
+            partners=tuple(tparts),
             elements=treaties.Elements(countries, tuple(roles)),
             shooting_starts_on=project.shooting_starts_on,
             applied_on=project.applied_on,
+            budget=budget_of(project, sources, rates),
         ),
         by_id,
         {},

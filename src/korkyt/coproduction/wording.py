@@ -23,7 +23,9 @@ from django_countries import countries
 from korkyt.coproduction.models import ElementJob, ProjectKind
 from korkyt.core.dates import format_day
 from korkyt.core.numbers import percent
+from korkyt.treaties.fmt import shown_figure
 from korkyt.treaties.messages import CODES, Amount, Countries, Jobs, Msg, Pct
+from korkyt.treaties.model import Check
 
 TEMPLATES: dict[str, Promise] = {
     "reason.not_yet_in_force": _("%(short)s does not apply: not in force on %(on)s (from %(since)s)"),
@@ -69,6 +71,7 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "reason.eligible": _("every condition is met"),
     "reason.not_eligible": _("not eligible: see the failed checks"),
+    "reason.pending": _("not yet decidable: see the pending checks"),
     "reason.points_guidance": _("Appendix II points are guidance only for %(table)s (%(scored)s of %(of)s)"),
     "check.finance_only": _("%(partner)s (%(country)s), finance only: %(value)s; window %(min)s–%(max)s"),
     "check.share": _("%(partner)s (%(country)s): %(value)s (%(shape)s: %(min)s–%(max)s)"),
@@ -104,6 +107,12 @@ TEMPLATES: dict[str, Promise] = {
         "foreign co-producers: %(count)s, from %(countries)s; no treaty ratified by %(country)s covers them"
     ),
     "check.authors": _("foreign authors: %(foreign)s of %(filled)s (%(value)s, at most %(max)s): %(jobs)s"),
+    "check.authors_unknown": _("not decidable until the country is known of: %(jobs)s"),
+    "check.confirmed": _("financing confirmed: %(value)s (at least %(min)s)"),
+    "check.confirmed_unknown": _(
+        "financing confirmed: %(value)s (at least %(min)s); not decidable until it is known how much is "
+        "confirmed of: %(partners)s"
+    ),
     "advice.share_others_zero": _(
         "the share of %(partner)s (%(country)s) is %(value)s: the other partners contribute nothing; raise "
         "their contributions"
@@ -169,10 +178,11 @@ RULES: dict[str, Promise] = {
     "deadline": _("Application deadline"),
     "producers": _("Foreign co-producers"),
     "authors.foreign": _("Foreign authors"),
+    "financing.confirmed": _("Confirmed financing"),
 }
 
 _SHAPES: dict[str, Promise] = {"bilateral": _("bilateral"), "multilateral": _("multilateral")}
-_PERCENT_RULES = {"share", "finance_only", "non_party_cap", "authors.foreign"}
+_PERCENT_RULES = {"share", "finance_only", "non_party_cap", "authors.foreign", "financing.confirmed"}
 #: Words of the rule data (korkyt.treaties, in English) that the messages put into a sentence: an
 #: instrument's short name and an authority's name. Other short names are codes (CETS 220, TR 2019).
 _DATA_WORDS: dict[str, Promise] = {
@@ -274,6 +284,11 @@ def limits(rule: str, low: Any, high: Any) -> str:
     if lo:
         return f"≥ {lo}"
     return f"≤ {hi}" if hi else ""
+
+
+def check_value(c: Check) -> str:
+    """A check's figure beside its limits: a failing one is rounded away from the limit it misses."""
+    return figure(c.rule, shown_figure(c.value, c.min, c.max))
 
 
 def figure(rule: str, value: Any) -> str:

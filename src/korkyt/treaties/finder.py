@@ -19,6 +19,7 @@ from typing import Generic, Protocol, TypeVar
 
 from .countries import country_name
 from .engine import HUNDRED, Context, context, evaluate_bare, share_limits
+from .engine.limits import effective_limits
 from .fmt import to_decimal
 from .model import Money, Partner, Project
 from .rules import Instrument, RuleBook, load_rulebook
@@ -47,7 +48,10 @@ def _interval(inst: Instrument, ctx: Context, country: str) -> tuple[Fraction, F
     """Exact bounds on the newcomer's share s (of the new total) from the share rules."""
     project = ctx.project
     lo, hi = Fraction(0), Fraction(1)
-    limits, _ = share_limits(inst, ctx.states + 1)  # the newcomer's country is new
+    shape, _ = share_limits(inst, ctx.states + 1)  # the newcomer's country is new
+    # Above a budget threshold the limits widen; the newcomer's money only adds to the total, so the
+    # project as it stands never overstates the budget.
+    limits = effective_limits(shape, ctx) if shape is not None else None
 
     def bound(x: Decimal | None) -> Fraction | None:
         return None if x is None else Fraction(x) / HUNDRED
@@ -104,6 +108,7 @@ def _eligible(
         elements=project.elements,
         shooting_starts_on=project.shooting_starts_on,
         applied_on=project.applied_on,
+        budget=project.budget,
     )
     verdict = evaluate_bare(trial, on=on, ids=(inst.id,), book=book).verdicts[0]
     return verdict.applies and verdict.eligible

@@ -91,6 +91,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "reason.memo_applies": ("short", "country", "countries"),
     "reason.eligible": (),
     "reason.not_eligible": (),
+    "reason.pending": (),
     "reason.points_guidance": ("table", "scored", "of"),
     # what a check found (Check.texts)
     "check.finance_only": ("partner", "country", "value", "min", "max"),
@@ -109,6 +110,9 @@ CODES: dict[str, tuple[str, ...]] = {
     "check.producers_covered": ("count", "countries"),
     "check.producers_uncovered": ("count", "countries", "country"),
     "check.authors": ("foreign", "filled", "value", "max", "jobs"),
+    "check.authors_unknown": ("jobs",),
+    "check.confirmed": ("value", "min"),
+    "check.confirmed_unknown": ("value", "min", "partners"),
     # what to change (Advice.texts)
     "advice.share_others_zero": ("partner", "country", "value"),
     "advice.share_raise": ("partner", "country", "value", "target", "amount"),

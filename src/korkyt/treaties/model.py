@@ -69,6 +69,9 @@ class Partner:
     country: str
     contribution: Money
     finance_only: bool = False
+    #: How much of the contribution is confirmed (signed, awarded), in the contribution's currency;
+    #: None when not known.
+    confirmed: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ class Project:
     shooting_starts_on: dt.date
     applied_on: dt.date | None = None
     instruments: tuple[str, ...] | None = None
+    #: The production budget in the project's currency (None: the sum of the contributions is used).
+    budget: Decimal | None = None
 
     def rate(self, currency: str) -> Decimal:
         """Units of ``currency`` per one unit of the project's currency (1 for the project's own)."""
@@ -135,6 +140,9 @@ class Check:
     ``value`` is the project's figure, ``min``/``max`` the limits (None: no limit on that side),
     ``source`` the article or text the limit comes from. ``discretionary`` marks a failure the competent
     authorities may still accept (points below the threshold, a share in a treaty's approval window).
+    ``pending`` marks a check that cannot be decided yet because the project lacks what it needs (authors
+    whose country is not known, financing whose confirmation is not known): ``ok`` is False, but nothing
+    has failed.
     """
 
     rule: str
@@ -147,6 +155,7 @@ class Check:
     message: str = ""
     discretionary: bool = False
     texts: tuple[Msg, ...] = ()  # the message as codes and parameters (korkyt.treaties.messages)
+    pending: bool = False
 
 
 @dataclass(frozen=True)
@@ -220,7 +229,10 @@ class Advice:
 
 @dataclass(frozen=True)
 class Verdict:
-    """One instrument's answer for the project."""
+    """One instrument's answer for the project.
+
+    ``pending``: no check fails but some cannot be decided yet, so the project is not (yet) ``eligible``.
+    """
 
     id: str
     applies: bool
@@ -230,6 +242,7 @@ class Verdict:
     points: Points | None = None
     advice: tuple[Advice, ...] = ()
     why: tuple[Msg, ...] = ()  # ``reason`` as codes and parameters
+    pending: bool = False
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ TOP_LEVEL = frozenset(
         "shooting_starts_on",
         "applied_on",
         "instruments",
+        "budget",
         "title",
         "$schema",
     }
@@ -186,6 +187,20 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
             places=6,
             positive=False,
         )
+        confirmed = None
+        if contribution.get("confirmed") is not None:
+            confirmed = _decimal(
+                contribution["confirmed"],
+                f"{where}.contribution.confirmed",
+                what="the confirmed amount",
+                limit=MAX_AMOUNT,
+                places=6,
+                positive=False,
+            )
+            if confirmed > amount:
+                raise ProjectError(
+                    f"{where}.contribution.confirmed", "the confirmed amount must not exceed the amount"
+                )
         cur = _currency(contribution.get("currency"), f"{where}.contribution.currency")
         if cur != currency and cur not in rates:
             raise ProjectError(
@@ -194,7 +209,7 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
         finance_only = item.get("finance_only", False)
         if not isinstance(finance_only, bool):
             raise ProjectError(f"{where}.finance_only", "true or false is required")
-        partners.append(Partner(pid, country, Money(amount, cur), finance_only))
+        partners.append(Partner(pid, country, Money(amount, cur), finance_only, confirmed))
     if all(p.contribution.amount == 0 for p in partners):
         raise ProjectError("partners", "every contribution is zero: the shares cannot be computed")
 
@@ -224,6 +239,11 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
                 f"elements.{key}", f"unknown element; known: {', '.join((*ELEMENT_NAMES, 'roles'))}"
             )
 
+    budget = None
+    if data.get("budget") is not None:
+        budget = _decimal(
+            data["budget"], "budget", what="the budget", limit=MAX_AMOUNT, places=6, positive=True
+        )
     shooting = _date(data["shooting_starts_on"], "shooting_starts_on")
     applied = _date(data["applied_on"], "applied_on") if data.get("applied_on") is not None else None
     instruments: tuple[str, ...] | None = None
@@ -248,6 +268,7 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
         shooting_starts_on=shooting,
         applied_on=applied,
         instruments=instruments,
+        budget=budget,
     )
 
 
@@ -265,7 +286,7 @@ def to_dict(project: Project) -> dict[str, Any]:
             {
                 "id": p.id,
                 "country": p.country,
-                "contribution": {"amount": str(p.contribution.amount), "currency": p.contribution.currency},
+                "contribution": _contribution(p),
                 "finance_only": p.finance_only,
             }
             for p in project.partners
@@ -277,4 +298,13 @@ def to_dict(project: Project) -> dict[str, Any]:
         data["applied_on"] = project.applied_on.isoformat()
     if project.instruments is not None:
         data["instruments"] = list(project.instruments)
+    if project.budget is not None:
+        data["budget"] = str(project.budget)
     return data
+
+
+def _contribution(p: Partner) -> dict[str, str]:
+    out = {"amount": str(p.contribution.amount), "currency": p.contribution.currency}
+    if p.confirmed is not None:
+        out["confirmed"] = str(p.confirmed)
+    return out

@@ -7,8 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .fmt import figure, json_decimal, money, pct
-from .model import Advice, Change, Check, Evaluation, Figure
+from .fmt import figure, json_decimal, money, pct, shown_figure, shown_value
+from .model import Advice, Change, Check, Evaluation, Figure, Verdict
 from .rules import RuleBook, load_rulebook
 
 
@@ -47,38 +47,56 @@ def advice_to_json(a: Advice) -> dict[str, Any]:
     }
 
 
+def _json_value(c: Check) -> str | int | None:
+    """The figure to 4 decimals; a failing one is never rounded onto the limit it misses (4.99999 below a
+    minimum of 5 is "4.9999", not "5")."""
+    v = c.value
+    if isinstance(v, Decimal):
+        lo = c.min if isinstance(c.min, Decimal) else None
+        hi = c.max if isinstance(c.max, Decimal) else None
+        return json_decimal(shown_value(v, lo, hi, places=4))
+    return _json_figure(v)
+
+
 def check_to_json(c: Check) -> dict[str, Any]:
-    return {
+    """A check as JSON; ``pending`` only when true (a check that cannot be decided yet)."""
+    out = {
         "rule": c.rule,
         "subject": c.subject,
-        "value": _json_figure(c.value),
+        "value": _json_value(c),
         "min": _json_figure(c.min),
         "max": _json_figure(c.max),
         "ok": c.ok,
         "source": c.source,
     }
+    if c.pending:
+        out["pending"] = True
+    return out
+
+
+def verdict_to_json(v: Verdict) -> dict[str, Any]:
+    """A verdict as JSON; ``pending`` only when true (nothing fails, something cannot be decided yet)."""
+    out: dict[str, Any] = {
+        "id": v.id,
+        "applies": v.applies,
+        "reason": v.reason,
+        "eligible": v.eligible,
+        "checks": [check_to_json(c) for c in v.checks],
+        "points": (
+            {"scored": v.points.scored, "of": v.points.of, "needed": v.points.needed} if v.points else None
+        ),
+        "advice": [advice_to_json(a) for a in v.advice],
+    }
+    if v.pending:
+        out["pending"] = True
+    return out
 
 
 def to_json(ev: Evaluation) -> dict[str, Any]:
     """The documented output: ``shares``, ``instruments`` and ``basis`` (docs/coproduction.md)."""
     return {
         "shares": {pid: json_decimal(s) for pid, s in ev.shares.items()},
-        "instruments": [
-            {
-                "id": v.id,
-                "applies": v.applies,
-                "reason": v.reason,
-                "eligible": v.eligible,
-                "checks": [check_to_json(c) for c in v.checks],
-                "points": (
-                    {"scored": v.points.scored, "of": v.points.of, "needed": v.points.needed}
-                    if v.points
-                    else None
-                ),
-                "advice": [advice_to_json(a) for a in v.advice],
-            }
-            for v in ev.verdicts
-        ],
+        "instruments": [verdict_to_json(v) for v in ev.verdicts],
         "basis": ev.basis,
     }
 
@@ -102,15 +120,14 @@ def render_text(ev: Evaluation, book: RuleBook | None = None) -> str:
     lines.append(f"Basis: {ev.basis or 'none'}")
     for v in ev.verdicts:
         inst = book.get(v.id)
-        mark = "ELIGIBLE" if v.eligible else ("applies" if v.applies else "n/a")
+        mark = "ELIGIBLE" if v.eligible else ("PENDING" if v.pending else ("applies" if v.applies else "n/a"))
         lines.append("")
         lines.append(f"[{mark}] {v.id} — {inst.title}")
         lines.append(f"  {v.reason}")
         for c in v.checks:
-            flag = "ok  " if c.ok else ("disc" if c.discretionary else "FAIL")
-            lines.append(
-                f"  {flag} {c.rule:<16} {c.subject:<24} {figure(c.value):>10}  {_limit(c):<12} {c.source}"
-            )
+            flag = "ok  " if c.ok else ("wait" if c.pending else ("disc" if c.discretionary else "FAIL"))
+            value = figure(shown_figure(c.value, c.min, c.max))
+            lines.append(f"  {flag} {c.rule:<16} {c.subject:<24} {value:>10}  {_limit(c):<12} {c.source}")
         if v.points is not None:
             p = v.points
             lines.append(f"  points ({p.table}): {p.scored} of {p.of}, {p.needed} needed")
@@ -152,10 +169,15 @@ def render_html(ev: Evaluation, book: RuleBook | None = None) -> str:
                 "<th>Source</th></tr></thead><tbody>"
             )
             for c in v.checks:
-                ok = "yes" if c.ok else ("discretionary" if c.discretionary else "no")
+                value = figure(shown_figure(c.value, c.min, c.max))
+                ok = (
+                    "yes"
+                    if c.ok
+                    else ("pending" if c.pending else ("discretionary" if c.discretionary else "no"))
+                )
                 out.append(
                     f"<tr class='{'ok' if c.ok else 'fail'}'><td>{e(c.rule)}</td><td>{e(c.subject)}</td>"
-                    f"<td>{e(figure(c.value))}</td><td>{e(_limit(c))}</td><td>{ok}</td><td>{e(c.source)}</td></tr>"
+                    f"<td>{e(value)}</td><td>{e(_limit(c))}</td><td>{ok}</td><td>{e(c.source)}</td></tr>"
                 )
             out.append("</tbody></table>")
         if v.points is not None:

@@ -45,7 +45,8 @@ class Party:
 
 @dataclass(frozen=True)
 class ShareLimits:
-    """Per-co-producer share limits, percent. ``discretionary_min``: lower floor with approval."""
+    """Per-co-producer share limits, percent. ``discretionary_min``: lower floor with approval;
+    ``max_over_budget`` / ``min_over_budget``: the limits when the budget exceeds ``budget_over_eur``."""
 
     min: Decimal | None
     max: Decimal | None
@@ -53,6 +54,7 @@ class ShareLimits:
     discretionary_min: Decimal | None = None
     max_over_budget: Decimal | None = None
     budget_over_eur: Decimal | None = None
+    min_over_budget: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,7 @@ class Instrument:
     min_coproducers_source: str = ""
     finance_only: Window | None = None
     non_party_cap: Window | None = None
+    confirmed: Window | None = None  # the least share of the financing that must be confirmed
     points: Mapping[str, PointsTable] = field(default_factory=dict)
     running_time_min: int | None = None
     running_time_source: str = ""
@@ -271,6 +274,7 @@ def _shares(r: _Reader | None) -> ShareLimits | None:
         discretionary_min=r.percent("discretionary_min"),
         max_over_budget=r.percent("max_over_budget"),
         budget_over_eur=r.percent("budget_over_eur"),
+        min_over_budget=r.percent("min_over_budget"),
     )
 
 
@@ -429,6 +433,7 @@ def parse_instrument(data: Mapping[str, Any], where: str = "<data>") -> Instrume
         min_coproducers_source=mc.text("source") if mc else "",
         finance_only=_window(r.table("finance_only")),
         non_party_cap=_window(r.table("non_party_cap")),
+        confirmed=_window(r.table("confirmed")),
         points=_points(r.table("points")),
         running_time_min=rt.integer("min") if rt else None,
         running_time_source=rt.text("source") if rt else "",

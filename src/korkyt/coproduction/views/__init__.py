@@ -105,7 +105,7 @@ def _verdicts(
                 "name": wording.rule_name(c.rule),
                 "subject": wording.subject_name(c.rule, c.subject, names),
                 "text": wording.render(c.texts, names),
-                "value": wording.figure(c.rule, c.value),
+                "value": wording.check_value(c),
                 "limits": wording.limits(c.rule, c.min, c.max),
             }
             for c in verdict.checks

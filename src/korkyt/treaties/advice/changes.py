@@ -28,7 +28,9 @@ def _apply(project: Project, ch: Change) -> Project:
                 amount = p.contribution.amount + ch.amount
                 if amount < 0:
                     raise ProjectError(f"changes.{ch.target}", "the contribution would become negative")
-                p = replace(p, contribution=Money(amount, p.contribution.currency))
+                # Money added is not confirmed; money taken away leaves at most the rest confirmed.
+                confirmed = None if p.confirmed is None else min(p.confirmed, amount)
+                p = replace(p, contribution=Money(amount, p.contribution.currency), confirmed=confirmed)
             partners.append(p)
         if all(p.id != ch.target for p in project.partners):
             raise ProjectError(f"changes.{ch.target}", "no such partner")

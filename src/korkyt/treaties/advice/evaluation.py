@@ -42,7 +42,7 @@ def advise(
         inst = book.get(verdict.id)
         items = []
         for check in verdict.checks:
-            if check.ok:
+            if check.ok or check.pending:  # pending: the project lacks facts, no change decides it
                 continue
             adviser = _ADVISERS.get(check.rule)
             if adviser is None:

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from ..countries import adjective
 from ..engine import HUNDRED, earliest_shooting
-from ..fmt import figure
+from ..fmt import figure, shown_value
 from ..messages import Countries, Jobs, Pct, msg
 from ..model import Advice, Change, Check, Project
 from ..rules import Instrument, RuleBook
@@ -48,13 +48,18 @@ def _advise_authors(project: Project, inst: Instrument, check: Check, on: date, 
     assert au is not None and au.max_foreign is not None
     filled = [e for e in au.elements if project.elements.get(e) is not None]
     foreign = [e for e in filled if project.elements.get(e) != au.country]
-    allowed = math.floor(Fraction(au.max_foreign) * len(filled) / HUNDRED)
-    k = len(foreign) - allowed
+    unknown = [e for e in au.elements if project.elements.get(e) is None]
+    # An author whose country is not known may be foreign: the check passes only when it would still pass
+    # with every such author foreign, so the known foreign ones are made local first, then unknown ones.
+    allowed = math.floor(Fraction(au.max_foreign) * (len(filled) + len(unknown)) / HUNDRED)
+    k = len(foreign) + len(unknown) - allowed
     order = [e for e in _AUTHOR_ORDER if e in foreign] + [e for e in foreign if e not in _AUTHOR_ORDER]
+    order += [e for e in _AUTHOR_ORDER if e in unknown] + [e for e in unknown if e not in _AUTHOR_ORDER]
     flip = order[:k]
     changes = tuple(Change("set_element", e, country=au.country) for e in flip)
+    now = shown_value(_d(check.value), None, au.max_foreign)
     message = (
-        f"{len(foreign)} of {len(filled)} authors are foreign ({figure(check.value)} %, at most "
+        f"{len(foreign)} of {len(filled)} authors are foreign ({figure(now)} %, at most "
         f"{figure(check.max)} %): make the {_join([e.replace('_', ' ') for e in flip])} "
         f"{adjective(au.country)}"
     )
@@ -62,7 +67,7 @@ def _advise_authors(project: Project, inst: Instrument, check: Check, on: date, 
         "advice.authors",
         foreign=len(foreign),
         filled=len(filled),
-        value=Pct(_d(check.value)),
+        value=Pct(now),
         max=Pct(au.max_foreign),
         jobs=Jobs(tuple(flip)),
         country=Countries((au.country,)),

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 from ..countries import adjective
 from ..engine import HUNDRED, Context, context
-from ..fmt import figure, money, pct
+from ..fmt import figure, money, pct, shown_value
 from ..messages import Amount, Countries, Msg, Pct, msg
 from ..model import Advice, Change, Check, Project
 from ..rules import Instrument, RuleBook
 from ._common import _ceil, _d, _limits, _rate, _refine
+
+
+def _opt(value: object) -> Decimal | None:
+    return None if value is None else _d(value)
 
 
 def _partner_delta(ctx: Context, pid: str, check: Check) -> list[Change]:
@@ -58,14 +63,15 @@ def _advise_share(project: Project, inst: Instrument, check: Check, on: date, bo
     delta = changes[0].amount
     assert delta is not None
     cur = p.contribution.currency
+    now = shown_value(_d(s * HUNDRED), _opt(check.min), _opt(check.max))  # never shown as the limit itself
     if lo is not None and s < lo:
-        message = f"raise {who} from {pct(s * HUNDRED)} to {figure(check.min)} %: + {money(delta, cur)}"
+        message = f"raise {who} from {pct(now)} to {figure(check.min)} %: + {money(delta, cur)}"
         texts.append(
             msg(
                 "advice.share_raise",
                 partner=pid,
                 country=here,
-                value=Pct(_d(s * HUNDRED)),
+                value=Pct(now),
                 target=Pct(_d(check.min)),
                 amount=Amount(delta, cur),
             )
@@ -79,13 +85,13 @@ def _advise_share(project: Project, inst: Instrument, check: Check, on: date, bo
             message += " (the share is already within the window the authorities may approve)"
             texts.append(msg("advice.within_window"))
     else:
-        message = f"lower {who} from {pct(s * HUNDRED)} to {figure(check.max)} %: − {money(-delta, cur)}"
+        message = f"lower {who} from {pct(now)} to {figure(check.max)} %: − {money(-delta, cur)}"
         texts.append(
             msg(
                 "advice.share_lower",
                 partner=pid,
                 country=here,
-                value=Pct(_d(s * HUNDRED)),
+                value=Pct(now),
                 target=Pct(_d(check.max)),
                 amount=Amount(-delta, cur),
             )
@@ -149,6 +155,7 @@ def _advise_non_party(project: Project, inst: Instrument, check: Check, on: date
     assert hi is not None
     parties = inst.parties_on(on)
     n_amount = sum((ctx.base[p.id] for p in project.partners if p.country not in parties), Fraction(0))
+    now = shown_value(_d(check.value), None, _d(check.max))
     parts = ", ".join(
         f"− {money(-ch.amount, ch.currency or '')} from {ch.target}"
         if ch.amount < 0
@@ -157,15 +164,14 @@ def _advise_non_party(project: Project, inst: Instrument, check: Check, on: date
         if ch.amount
     )
     message = (
-        f"bring the non-party co-producers from {figure(check.value)} % to {figure(check.max)} % "
-        f"together: {parts}"
+        f"bring the non-party co-producers from {figure(now)} % to {figure(check.max)} % together: {parts}"
     )
     moves = ", ".join(
         f"{'−' if ch.amount < 0 else '+'}{money(abs(ch.amount), ch.currency or '')} ({ch.target})"
         for ch in changes
         if ch.amount
     )
-    texts = [msg("advice.non_party", value=Pct(_d(check.value)), max=Pct(_d(check.max)), moves=moves)]
+    texts = [msg("advice.non_party", value=Pct(now), max=Pct(_d(check.max)), moves=moves)]
     raise_party = n_amount / hi - ctx.total
     if raise_party > 0:
         message += f", or raise the party partners' contributions by {money(raise_party, project.currency)}"

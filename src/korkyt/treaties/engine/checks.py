@@ -6,14 +6,14 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..countries import country_name, names
-from ..fmt import figure, pct, to_decimal
+from ..fmt import figure, pct_against, shown_value, to_decimal
 from ..messages import Amount, Countries, Jobs, Pct, msg
-from ..model import Check, Points
+from ..model import Check, Points, Project
 from ..rules import Instrument, RuleBook
 from .applicability import _applicability
 from .context import HUNDRED, Context, _fraction
 from .dates import latest_application
-from .limits import effective_max, share_limits
+from .limits import effective_limits, share_limits
 from .points import score
 
 
@@ -47,13 +47,14 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
                     w.max,
                     ok,
                     w.source,
-                    f"{who}, finance only: {pct(value)}; window {figure(w.min)}–{figure(w.max)} %",
+                    f"{who}, finance only: {pct_against(value, w.min, w.max)}; "
+                    f"window {figure(w.min)}–{figure(w.max)} %",
                     texts=(
                         msg(
                             "check.finance_only",
                             partner=p.id,
                             country=Countries((p.country,)),
-                            value=Pct(value),
+                            value=Pct(shown_value(value, w.min, w.max)),
                             min=_pc(w.min),
                             max=_pc(w.max),
                         ),
@@ -63,38 +64,39 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
             continue
         if limits is None:
             continue
-        top, why = effective_max(limits, ctx)
-        lo, hi = _p(limits.min), _p(top)
+        e = effective_limits(limits, ctx)
+        lo, hi = _p(e.min), _p(e.max)
         ok = (lo is None or s >= lo) and (hi is None or s <= hi)
-        floor = _p(limits.discretionary_min)
+        floor = _p(e.discretionary_min)
         discretionary = not ok and floor is not None and floor <= s and (hi is None or s <= hi)
-        text = f"{who}: {pct(value)} ({shape}: {figure(limits.min) or '0'}–{figure(top) or '100'} %){why}"
+        shown = pct_against(value, e.min, e.max)
+        text = f"{who}: {shown} ({shape}: {figure(e.min) or '0'}–{figure(e.max) or '100'} %){e.why}"
         texts = [
             msg(
                 "check.share",
                 partner=p.id,
                 country=Countries((p.country,)),
-                value=Pct(value),
+                value=Pct(shown_value(value, e.min, e.max)),
                 shape=shape,
-                min=Pct(limits.min or Decimal(0)),
-                max=Pct(top if top is not None else Decimal(100)),
+                min=Pct(e.min or Decimal(0)),
+                max=Pct(e.max if e.max is not None else Decimal(100)),
             )
         ]
-        if why and ctx.eur_total is None:
+        if e.eur_unknown:
             texts.append(msg("check.share_eur_unknown", max=_pc(limits.max)))
-        elif why:
+        elif e.over_budget:
             assert limits.budget_over_eur is not None
             texts.append(msg("check.share_over_budget", budget=Amount(limits.budget_over_eur, "EUR")))
         if discretionary:
-            text += f"; from {figure(limits.discretionary_min)} % with both authorities' approval"
-            texts.append(msg("check.share_discretionary", min=_pc(limits.discretionary_min)))
+            text += f"; from {figure(e.discretionary_min)} % with both authorities' approval"
+            texts.append(msg("check.share_discretionary", min=_pc(e.discretionary_min)))
         checks.append(
             Check(
                 "share",
                 p.id,
                 value,
-                limits.min,
-                top,
+                e.min,
+                e.max,
                 ok,
                 limits.source,
                 text,
@@ -119,12 +121,12 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
                 cap.max,
                 ok,
                 cap.source,
-                f"co-producers from non-party states together: {pct(value)} "
+                f"co-producers from non-party states together: {pct_against(value, None, cap.max)} "
                 f"(at most {figure(cap.max)} %): {who}",
                 texts=(
                     msg(
                         "check.non_party_cap",
-                        value=Pct(value),
+                        value=Pct(shown_value(value, None, cap.max)),
                         max=_pc(cap.max),
                         partners=", ".join(p.id for p in outside) or "—",
                     ),
@@ -247,28 +249,114 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
             Check("producers", "project", len(outsiders), None, 0, ok, nat.source, text, texts=(m,))
         )
     if inst.authors is not None:
-        au = inst.authors
-        filled = [(e, project.elements.get(e)) for e in au.elements if project.elements.get(e) is not None]
-        foreign = [e for e, c in filled if c != au.country]
-        s = Fraction(len(foreign), len(filled)) if filled else Fraction(0)
-        value = to_decimal(s * HUNDRED)
-        hi = _p(au.max_foreign)
-        ok = hi is None or s <= hi
-        text = (
-            f"{len(foreign)} of {len(filled)} authors foreign ({pct(value)}, "
-            f"at most {figure(au.max_foreign)} %)"
-        )
-        if foreign:
-            text += ": " + ", ".join(e.replace("_", " ") for e in foreign)
-        m = msg(
+        checks.append(_authors_check(inst, project))
+    if inst.confirmed is not None:
+        checks.append(_confirmed_check(inst, ctx))
+    return checks, points
+
+
+def _authors_check(inst: Instrument, project: Project) -> Check:
+    """At most ``max_foreign`` % of the authors foreign. An author whose country is not known may be
+    foreign, local or absent (no composer): the check is decided only when every possibility gives the same
+    answer, else it is pending and names the authors whose country is missing."""
+    au = inst.authors
+    assert au is not None
+    filled = [(e, project.elements.get(e)) for e in au.elements if project.elements.get(e) is not None]
+    unknown = [e for e in au.elements if project.elements.get(e) is None]
+    foreign = [e for e, c in filled if c != au.country]
+    s = Fraction(len(foreign), len(filled)) if filled else Fraction(0)
+    value = to_decimal(s * HUNDRED)
+    hi = _p(au.max_foreign)
+    assert hi is not None
+    everyone = len(filled) + len(unknown)
+    most = Fraction(len(foreign) + len(unknown), everyone)  # every unknown author foreign
+    least = Fraction(len(foreign), everyone)  # every unknown author local
+    ok = most <= hi
+    pending = not ok and least <= hi
+    text = (
+        f"{len(foreign)} of {len(filled)} authors foreign ({pct_against(value, None, au.max_foreign)}, "
+        f"at most {figure(au.max_foreign)} %)"
+    )
+    if foreign:
+        text += ": " + ", ".join(e.replace("_", " ") for e in foreign)
+    texts = [
+        msg(
             "check.authors",
             foreign=len(foreign),
             filled=len(filled),
-            value=Pct(value),
+            value=Pct(shown_value(value, None, au.max_foreign)),
             max=_pc(au.max_foreign),
             jobs=Jobs(tuple(foreign)),
         )
-        checks.append(
-            Check("authors.foreign", "authors", value, None, au.max_foreign, ok, au.source, text, texts=(m,))
+    ]
+    if not filled:
+        text = f"no author's country is known (at most {figure(au.max_foreign)} % may be foreign)"
+        texts = []
+    if pending:
+        text += "; not decidable until the country is known of: " + ", ".join(
+            e.replace("_", " ") for e in unknown
         )
-    return checks, points
+        texts.append(msg("check.authors_unknown", jobs=Jobs(tuple(unknown))))
+    return Check(
+        "authors.foreign",
+        "authors",
+        value if filled else None,
+        None,
+        au.max_foreign,
+        ok,
+        au.source,
+        text,
+        texts=tuple(texts),
+        pending=pending,
+    )
+
+
+def _confirmed_check(inst: Instrument, ctx: Context) -> Check:
+    """At least ``min`` % of the financing (the sum of the contributions) confirmed. A contribution whose
+    confirmed part is not known may be confirmed in full or not at all: decided only when both give the
+    same answer, else pending, naming the partners to ask."""
+    w = inst.confirmed
+    assert w is not None and w.min is not None
+    project = ctx.project
+    known = sum(
+        (
+            Fraction(p.confirmed) / _fraction(project.rate(p.contribution.currency))
+            for p in project.partners
+            if p.confirmed is not None
+        ),
+        Fraction(0),
+    )
+    unknown = [p for p in project.partners if p.confirmed is None and ctx.base[p.id] > 0]
+    least = known / ctx.total
+    most = (known + sum((ctx.base[p.id] for p in unknown), Fraction(0))) / ctx.total
+    lo = _p(w.min)
+    assert lo is not None
+    ok = least >= lo
+    pending = not ok and most >= lo
+    value = to_decimal(least * HUNDRED)
+    shown = pct_against(value, w.min, None)
+    text = f"financing confirmed: {shown} (at least {figure(w.min)} %)"
+    texts = [msg("check.confirmed", value=Pct(shown_value(value, w.min, None)), min=Pct(w.min))]
+    if pending:
+        ids = ", ".join(p.id for p in unknown)
+        text += f"; not decidable until it is known how much is confirmed of: {ids}"
+        texts = [
+            msg(
+                "check.confirmed_unknown",
+                value=Pct(shown_value(value, w.min, None)),
+                min=Pct(w.min),
+                partners=ids,
+            )
+        ]
+    return Check(
+        "financing.confirmed",
+        "financing",
+        value,
+        w.min,
+        None,
+        ok,
+        w.source,
+        text,
+        texts=tuple(texts),
+        pending=pending,
+    )

@@ -24,6 +24,7 @@ class Context:
     total: Fraction
     share: dict[str, Fraction]  # partner id -> share of the total, 0..1
     eur_total: Fraction | None  # the total in EUR, when a EUR rate is known
+    eur_budget: Fraction | None = None  # the budget (else the total) in EUR, when a EUR rate is known
 
     @property
     def states(self) -> int:
@@ -44,12 +45,14 @@ def context(project: Project, on: date | None = None) -> Context:
     if total <= 0:
         raise ProjectError("partners", "every contribution is zero: the shares cannot be computed")
     share = {pid: amount / total for pid, amount in base.items()}
-    eur_total = None
+    budget = total if project.budget is None else Fraction(project.budget)
+    eur_total = eur_budget = None
     if project.currency == "EUR":
-        eur_total = total
+        eur_total, eur_budget = total, budget
     elif "EUR" in project.rates:
         eur_total = total * Fraction(project.rates["EUR"])
-    return Context(project, on or project.date, base, total, share, eur_total)
+        eur_budget = budget * Fraction(project.rates["EUR"])
+    return Context(project, on or project.date, base, total, share, eur_total, eur_budget)
 
 
 @lru_cache(maxsize=4096)

@@ -31,20 +31,33 @@ def assess(inst: Instrument, ctx: Context, book: RuleBook) -> Verdict:
     if inst.kind == "memorandum":
         return Verdict(inst.id, True, reason, False, why=texts)
     checks, points = _checks(inst, ctx, book)
-    failed = [c for c in checks if not c.ok]
-    eligible = not failed
+    failed = [c for c in checks if not c.ok and not c.pending]
+    undecided = [c for c in checks if c.pending]
+    eligible = not failed and not undecided
     if eligible:
         reason += "; every condition is met"
         texts += (msg("reason.eligible"),)
-    else:
+    elif failed:
         reason += "; not eligible: " + "; ".join(c.message for c in failed)
         texts += (msg("reason.not_eligible"),)
+    if undecided:
+        reason += "; not yet decidable: " + "; ".join(c.message for c in undecided)
+        texts += (msg("reason.pending"),)
     if points is not None and points.advisory:
         reason += (
             f"; Appendix II points are guidance only for {points.table} ({points.scored} of {points.of})"
         )
         texts += (msg("reason.points_guidance", table=points.table, scored=points.scored, of=points.of),)
-    return Verdict(inst.id, True, reason, eligible, tuple(checks), points, why=texts)
+    return Verdict(
+        inst.id,
+        True,
+        reason,
+        eligible,
+        tuple(checks),
+        points,
+        why=texts,
+        pending=bool(undecided) and not failed,
+    )
 
 
 def select(book: RuleBook, ids: tuple[str, ...] | list[str] | None) -> list[Instrument]:
