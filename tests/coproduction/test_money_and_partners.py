@@ -356,3 +356,19 @@ def test_the_majority_shown_is_the_one_the_shares_make(people, client: Client):
     small_row = page[page.index(">Small Films</td>") :].split("</tr>")[0]
     big_row = page[page.index(">Big Films</td>") :].split("</tr>")[0]
     assert "Minority co-producer" in small_row and "Majority co-producer" in big_row
+
+
+def test_partners_saved_before_get_the_financial_role_and_flag_together(people):
+    import importlib
+
+    from django.apps import apps
+
+    project = two_partner_project(people["producer"])
+    role_only = Partner.objects.create(project=project, country="AZ", name="A", role="financial")
+    flag_only = Partner.objects.create(project=project, country="AZ", name="B", finance_only=True)
+    plain = Partner.objects.create(project=project, country="AZ", name="C", role="majority")
+    module = importlib.import_module("korkyt.coproduction.migrations.0005_partner_financial_is_finance_only")
+    module.financial_together(apps, None)
+    rows = {p.pk: (p.role, p.finance_only) for p in Partner.objects.filter(project=project)}
+    assert rows[role_only.pk] == rows[flag_only.pk] == ("financial", True)
+    assert rows[plain.pk] == ("majority", False)
