@@ -372,3 +372,30 @@ def test_partners_saved_before_get_the_financial_role_and_flag_together(people):
     rows = {p.pk: (p.role, p.finance_only) for p in Partner.objects.filter(project=project)}
     assert rows[role_only.pk] == rows[flag_only.pk] == ("financial", True)
     assert rows[plain.pk] == ("majority", False)
+
+
+def test_projects_counted_before_under_a_memorandum_their_partners_did_not_sign_leave_its_report(
+    people, memo
+):
+    import importlib
+
+    from django.apps import apps
+
+    from korkyt.institutions.services import activity_record
+
+    producer = people["producer"]
+    counted = two_partner_project(producer)  # with AZ below: KZ, TR and AZ, under the KZ–AZ one
+    services.partner_add(actor=producer, project=counted, country="AZ", name="Baku Film")
+    stray = services.project_create(actor=producer, kind="fiction", title="Stray", language="en")
+    services.partner_add(actor=producer, project=stray, country="TR", name="Bosphorus Film")
+    services.partner_add(actor=producer, project=stray, country="UZ", name="Tashkent Film")
+    area = memo.areas.first()
+    for project in (counted, stray):  # as the platform recorded any attached project before
+        activity_record(memorandum=memo, area=area, activity=project, happened_on=None)
+    assert institution_selectors.memorandum_report(memorandum=memo).total == 2
+    module = importlib.import_module(
+        "korkyt.coproduction.migrations.0006_memorandum_counts_qualifying_projects"
+    )
+    module.forget_unqualified(apps, None)
+    report = institution_selectors.memorandum_report(memorandum=memo)
+    assert report.total == 1 and [r.object_id for r in report.latest] == [counted.pk]
