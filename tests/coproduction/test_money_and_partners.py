@@ -399,3 +399,14 @@ def test_projects_counted_before_under_a_memorandum_their_partners_did_not_sign_
     module.forget_unqualified(apps, None)
     report = institution_selectors.memorandum_report(memorandum=memo)
     assert report.total == 1 and [r.object_id for r in report.latest] == [counted.pk]
+
+
+def test_a_project_attached_before_to_a_memorandum_it_does_not_qualify_for_is_still_edited(people, memo):
+    from korkyt.coproduction.models import Project
+
+    project = two_partner_project(people["producer"])  # KZ and TR: not under the KZ–AZ memorandum
+    Project.objects.filter(pk=project.pk).update(memorandum=memo)
+    project.refresh_from_db()
+    services.project_update(actor=people["producer"], project=project, runtime_min=100)
+    project.refresh_from_db()
+    assert project.runtime_min == 100 and project.memorandum_id == memo.pk

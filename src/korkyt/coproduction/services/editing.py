@@ -93,17 +93,21 @@ def check_memorandum(
     area: CooperationArea | None,
     errors: Errors,
     project: Project | None = None,
+    *,
+    chosen: bool = True,
 ) -> None:
-    """The area belongs to the memorandum; and a ``project`` that already has partners is attached only
-    to a memorandum it is made under (a project without partners yet is counted once they qualify)."""
+    """The area belongs to the memorandum; a memorandum ``chosen`` now lists an area, and a ``project``
+    that already has partners is attached only to a memorandum it is made under (a project without
+    partners yet is counted once they qualify)."""
     if area is not None and memorandum is None:
         add_error(errors, "area", _("Choose the memorandum the area belongs to."))
     if memorandum is not None and area is not None and not memorandum.areas.filter(pk=area.pk).exists():
         add_error(errors, "area", _("This memorandum does not cover that area of cooperation."))
-    if memorandum is not None and area is None and not memorandum.areas.exists():
+    if chosen and memorandum is not None and area is None and not memorandum.areas.exists():
         add_error(errors, "area", _("This memorandum lists no area of cooperation."))
     if (
-        memorandum is not None
+        chosen
+        and memorandum is not None
         and project is not None
         and project.pk is not None
         and project.partners.exists()
@@ -268,7 +272,7 @@ def project_update(
     errors: Errors = {}
     full_clean_into(project, errors, exclude=["created_by", "memorandum", "area", "film"])
     check_memorandum(
-        project.memorandum, project.area, errors, project if project.memorandum_id != before[0] else None
+        project.memorandum, project.area, errors, project, chosen=project.memorandum_id != before[0]
     )
     check_dates(project, errors)
     check_amount(project.budget, "budget", errors)
