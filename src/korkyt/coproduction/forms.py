@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.coproduction.models import (
     CURRENCY_CHOICES,
+    MAX_AMOUNT,
+    MAX_RATE,
     DocumentKind,
     ElementJob,
     Partner,
@@ -27,6 +32,19 @@ from korkyt.institutions import selectors as institution_selectors
 from korkyt.institutions.models import CooperationArea, Memorandum
 
 
+def _below(limit: Decimal, message: Any) -> Callable[[Decimal | None], None]:
+    def check(value: Decimal | None) -> None:
+        if value is not None and value >= limit:
+            raise ValidationError(message)
+
+    return check
+
+
+#: the services' limits (services.editing.check_amount, check_rate), said the same way on the forms
+below_max_amount = _below(MAX_AMOUNT, _("Give an amount below 1,000,000,000,000,000."))
+below_max_rate = _below(MAX_RATE, _("Give a rate below 1,000,000,000."))
+
+
 class ProjectForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     language = forms.ChoiceField(label=_("Language of the title and texts"))
@@ -38,7 +56,12 @@ class ProjectForm(forms.Form):
         label=_("Running time (minutes)"), min_value=1, max_value=10000, required=False
     )
     budget = forms.DecimalField(
-        label=_("Budget"), min_value=0, max_digits=18, decimal_places=2, required=False
+        label=_("Budget"),
+        min_value=0,
+        max_digits=18,
+        decimal_places=2,
+        required=False,
+        validators=[below_max_amount],
     )
     currency = forms.ChoiceField(label=_("Currency of the project"), choices=CURRENCY_CHOICES, initial="USD")
     shooting_starts_on = DayField(label=_("Shooting starts"), required=False)
@@ -110,7 +133,9 @@ class SourceForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Source"), choices=SourceKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=18, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Amount"), min_value=0, max_digits=18, decimal_places=2, validators=[below_max_amount]
+    )
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
     status = forms.ChoiceField(label=_("Status"), choices=SourceStatus.choices, initial=SourceStatus.PENDING)
     rate = forms.DecimalField(
@@ -119,6 +144,7 @@ class SourceForm(forms.Form):
         max_digits=24,
         decimal_places=12,
         required=False,
+        validators=[below_max_rate],
         help_text=_("Units of this currency per one unit of the project's currency."),
     )
     rate_on = DayField(label=_("Rate date"), required=False)

@@ -3,6 +3,8 @@ elements, and the review by the competent authority of each partner country."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -15,6 +17,12 @@ from korkyt.institutions.models import ActivityRelation
 from korkyt.treaties import CURRENCIES, DOCUMENT_NAMES
 
 CURRENCY_CHOICES = [(c, c) for c in CURRENCIES]
+
+#: Amounts (financing lines, the budget) stay below this, rates below MAX_RATE: larger ones do not come
+#: back from every database (SQLite reads decimals as floats, and a figure near the column's limit
+#: overflows it on the way back).
+MAX_AMOUNT = Decimal(10) ** 15
+MAX_RATE = Decimal(10) ** 9
 
 
 class ProjectKind(models.TextChoices):
@@ -190,6 +198,16 @@ class Partner(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=PartnerRole.values), name="coprod_partner_role_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "company"],
+                condition=models.Q(company__isnull=False),
+                name="coprod_partner_company_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["project", "institution"],
+                condition=models.Q(institution__isnull=False),
+                name="coprod_partner_institution_unique",
             ),
         ]
 

@@ -17,6 +17,7 @@ from korkyt.coproduction.models import (
     Element,
     FinancingSource,
     Partner,
+    PartnerRole,
     Project,
     ProjectStatus,
     Review,
@@ -115,6 +116,29 @@ def partner_name(partner: Partner, language: str) -> Text:
 
 def project_partners(project: Project) -> list[Partner]:
     return list(project.partners.all())
+
+
+def partner_roles(partners: list[Partner], shares: dict[int, Any]) -> dict[int, str]:
+    """The role each partner is shown with (its label), by row id. Once the shares are computed (``shares``:
+    row id → share) the majority co-producer is the one whose share is larger than every other's, the
+    other co-producers are minority ones (partners tied at the largest share keep the role they were
+    given), so the page never shows a declared majority the money contradicts. A financial co-producer
+    stays financial; before the shares are known each partner shows its declared role."""
+    labels = dict(PartnerRole.choices)
+    top = max((shares[p.pk] for p in partners if p.pk in shares and not p.finance_only), default=None)
+    tied = sum(1 for p in partners if not p.finance_only and shares.get(p.pk) == top)
+    out = {}
+    for p in partners:
+        role = p.role
+        if p.finance_only or role == PartnerRole.FINANCIAL:
+            role = PartnerRole.FINANCIAL
+        elif p.pk in shares and top is not None:
+            if shares[p.pk] != top:
+                role = PartnerRole.MINORITY
+            elif tied == 1:
+                role = PartnerRole.MAJORITY
+        out[p.pk] = str(labels[role])
+    return out
 
 
 def project_financing(project: Project) -> list[FinancingSource]:

@@ -33,8 +33,10 @@ from korkyt.coproduction.models import (
     SourceStatus,
 )
 from korkyt.coproduction.services.editing import (
+    check_amount,
     check_dates,
     check_memorandum,
+    check_rate,
     lock_project,
     record_under_memorandum,
 )
@@ -105,6 +107,7 @@ def project_create(
     full_clean_into(project, errors, exclude=["created_by", "memorandum", "area", "film"])
     check_memorandum(memorandum, area, errors)
     check_dates(project, errors)
+    check_amount(budget, "budget", errors)
     raise_errors(errors)
     project.save()
     text = ProjectText(
@@ -175,13 +178,21 @@ def partner_add(
     role: str = PartnerRole.MINORITY,
     finance_only: bool = False,
 ) -> Partner:
-    """A co-producer: a catalogue company or an institution (its country by default), or a name."""
+    """A co-producer: a catalogue company or an institution (its country by default), or a name. A
+    company or an institution is a partner of a project once. A financial co-producer brings only money:
+    the role ``financial`` and ``finance_only`` go together (either one sets the other)."""
     require_perm(actor, "coproduction.change_project", project)
     errors: Errors = {}
     if not country:
         country = str((company.country if company else None) or (institution.country if institution else ""))
     if company is None and institution is None and not name.strip():
         add_error(errors, "name", _("Choose a company or an institution, or give the partner's name."))
+    if company is not None and project.partners.filter(company=company).exists():
+        add_error(errors, "company", _("This company is already a partner of the project."))
+    if institution is not None and project.partners.filter(institution=institution).exists():
+        add_error(errors, "institution", _("This institution is already a partner of the project."))
+    if role == PartnerRole.FINANCIAL or finance_only:
+        role, finance_only = PartnerRole.FINANCIAL, True
     partner = Partner(
         project=project,
         company=company,
@@ -196,14 +207,21 @@ def partner_add(
     raise_errors(errors)
     if not partner.name:
         partner.name = str(company or institution)
-    partner.save()
+    try:
+        with transaction.atomic():
+            partner.save()
+    except IntegrityError:  # the same company or institution added at the same moment
+        raise StaleError("company" if company is not None else "institution") from None
+    record_under_memorandum(project)
     return partner
 
 
 @transaction.atomic
 def partner_remove(*, actor: Actor, partner: Partner) -> None:
-    require_perm(actor, "coproduction.change_project", partner.project)
+    project = partner.project
+    require_perm(actor, "coproduction.change_project", project)
     partner.delete()
+    record_under_memorandum(project)
 
 
 @transaction.atomic
@@ -228,6 +246,7 @@ def source_add(
         add_error(errors, "partner", _("This partner belongs to another project."))
     if amount is not None and amount < 0:
         add_error(errors, "amount", _("The amount cannot be negative."))
+    check_amount(amount, "amount", errors)
     if currency != project.currency:
         if rate is None:
             add_error(
@@ -238,6 +257,7 @@ def source_add(
             )
         elif rate <= 0:
             add_error(errors, "rate", _("The rate must be positive."))
+        check_rate(rate, "rate", errors)
         if rate_on is None:
             add_error(errors, "rate_on", _("Give the date of the rate."))
     source = FinancingSource(
@@ -422,7 +442,8 @@ def competent_authority(country: str) -> Institution | None:
 @transaction.atomic
 def project_submit(*, actor: Actor, project: Project) -> Project:
     """Submit the project to the competent authority of each partner country; a resubmitted project's
-    reviews start over."""
+    reviews start over. The day of the (first) submission is the application's ``applied_on`` unless the
+    producers gave one."""
     countries = sorted({str(p.country) for p in project.partners.all()})
     errors: Errors = {}
     authorities: dict[str, Institution] = {}
@@ -436,7 +457,12 @@ def project_submit(*, actor: Actor, project: Project) -> Project:
             )
         else:
             authorities[country] = authority
-    transition_apply(actor=actor, obj=project, name="submit", values={"submitted_at": timezone.now()})
+    now = timezone.now()
+    # the application reaches the authorities on submission (the producers may have given an earlier day)
+    applied_on = project.applied_on or timezone.localdate(now)
+    transition_apply(
+        actor=actor, obj=project, name="submit", values={"submitted_at": now, "applied_on": applied_on}
+    )
     raise_errors(errors)
     project.reviews.exclude(country__in=countries).delete()
     for country, authority in authorities.items():

@@ -142,14 +142,18 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
     keys = {p.pk: k for k, p in result.partner_ids.items()}
     financing, total = _financing_rows(project)
     lines = Counter(row["obj"].partner_id for row in financing)  # removing a partner removes these
+    rows = selectors.project_partners(project)
+    by_pk = {p.pk: shares[keys[p.pk]] for p in rows if keys.get(p.pk, "") in shares}
+    roles = selectors.partner_roles(rows, by_pk)
     partners = [
         {
             "obj": p,
             "name": selectors.partner_name(p, lang),
-            "share": shares.get(keys.get(p.pk, "")),
+            "share": by_pk.get(p.pk),
+            "role": roles[p.pk],
             "lines": lines.get(p.pk, 0),
         }
-        for p in selectors.project_partners(project)
+        for p in rows
     ]
     can_edit = user.has_perm("coproduction.change_project", project)
     reviews = [
