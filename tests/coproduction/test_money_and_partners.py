@@ -410,3 +410,40 @@ def test_a_project_attached_before_to_a_memorandum_it_does_not_qualify_for_is_st
     services.project_update(actor=people["producer"], project=project, runtime_min=100)
     project.refresh_from_db()
     assert project.runtime_min == 100 and project.memorandum_id == memo.pk
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_company_entered_twice_before_is_merged_into_one_partner_with_both_lines():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(target):  # type: ignore[no-untyped-def]
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate([("coproduction", target)])
+        return MigrationExecutor(connection).loader.project_state([("coproduction", target)]).apps
+
+    old = migrate("0003_field_labels")
+    try:
+        company = old.get_model("catalogue", "Company").objects.create()
+        project = old.get_model("coproduction", "Project").objects.create(kind="fiction", currency="USD")
+        partner = old.get_model("coproduction", "Partner")
+        first = partner.objects.create(project=project, company=company, country="KZ", name="Steppe Films")
+        again = partner.objects.create(project=project, company=company, country="KZ", name="Steppe Films")
+        other = partner.objects.create(project=project, country="TR", name="Bosphorus Film")
+        source = old.get_model("coproduction", "FinancingSource")
+        for owner, amount in ((first, 100), (again, 200), (other, 300)):
+            source.objects.create(
+                project=project, partner=owner, kind="partner_equity", amount=amount, currency="USD"
+            )
+    finally:
+        new = migrate("0004_partner_unique_company_and_institution")
+        migrate("0006_memorandum_counts_qualifying_projects")
+    partners = new.get_model("coproduction", "Partner").objects.filter(project_id=project.pk)
+    assert sorted(partners.values_list("pk", flat=True)) == [first.pk, other.pk]
+    lines = new.get_model("coproduction", "FinancingSource").objects.filter(project_id=project.pk)
+    assert sorted(lines.values_list("partner_id", "amount")) == [
+        (first.pk, 100),
+        (first.pk, 200),
+        (other.pk, 300),
+    ]
