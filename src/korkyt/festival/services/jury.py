@@ -67,8 +67,8 @@ def juror_add(
 
 
 def conflicts_detect(*, juror: JuryMember, submission: Submission | None = None) -> list[Conflict]:
-    """Record the conflicts the catalogue shows: the juror credited on a film of their section, or
-    working for one of the film's companies."""
+    """Record the conflicts the catalogue shows: the juror entered a film of their section (sent its
+    entry), is credited on it, or works for one of the film's companies."""
     subs = juror.section.submissions.exclude(status=S.WITHDRAWN)
     if submission is not None:
         subs = subs.filter(pk=submission.pk)
@@ -85,7 +85,9 @@ def conflicts_detect(*, juror: JuryMember, submission: Submission | None = None)
         set(credits.filter(company=company_id).values_list("film_id", flat=True)) if company_id else set()
     )
     for sub in subs:
-        if sub.film_id in by_person:
+        if sub.submitted_by_id is not None and sub.submitted_by_id == juror.user_id:
+            source, reason = ConflictSource.ENTRANT, "entered the film"
+        elif sub.film_id in by_person:
             source, reason = ConflictSource.CREDIT, "credited on the film"
         elif sub.film_id in by_company:
             source, reason = ConflictSource.COMPANY, "works for one of its companies"

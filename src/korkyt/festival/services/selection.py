@@ -27,10 +27,30 @@ REVIEWABLE = (S.ELIGIBLE, S.IN_REVIEW, S.SHORTLISTED)
 
 
 def assignment_create(*, actor: Actor, submission: Submission, reviewer: Any) -> Assignment:
-    """Staff assign a reviewer to an entry (the reviewer gains the reviewer role on the edition)."""
-    require_perm(actor, "festival.manage_edition", submission.section.edition)
+    """Staff assign a reviewer to an entry (the reviewer gains the reviewer role on the edition). A
+    reviewer with a conflict of interest (``reviewer_conflicts``: the entrant among them) is refused."""
+    from korkyt.festival.rules import is_entrant
+
+    edition = submission.section.edition
+    require_perm(actor, "festival.manage_edition", edition)
     if submission.status not in REVIEWABLE:
         raise ValidationError({"submission": [_("Only eligible entries are reviewed.")]})
+    if is_entrant(reviewer, submission) or submission.submitted_by_id == reviewer.pk:
+        raise ValidationError({"reviewer": [_("The reviewer entered this film: they may not review it.")]})
+    member = CommitteeMember.objects.filter(edition=edition, user=reviewer).select_related("user").first()
+    if (reviewer.pk, submission.pk) in reviewer_conflicts(
+        edition, [submission], [member or CommitteeMember(edition=edition, user=reviewer)]
+    ):
+        raise ValidationError(
+            {
+                "reviewer": [
+                    _(
+                        "The reviewer has a conflict of interest with this film: credited on it, working for "
+                        "one of its companies or an editor of the agency that nominated it."
+                    )
+                ]
+            }
+        )
     with transaction.atomic():
         assignment, created = Assignment.objects.get_or_create(submission=submission, reviewer=reviewer)
         if created:
@@ -109,8 +129,8 @@ def committee_add(
 def reviewer_conflicts(
     edition: Any, entries: Sequence[Submission], members: Sequence[CommitteeMember]
 ) -> set[tuple[int, int]]:
-    """(user id, submission id) pairs a reviewer may not review: credited on the film, working for one of
-    its companies, or an editor of the agency that nominated it."""
+    """(user id, submission id) pairs a reviewer may not review: the one who entered the film, credited on
+    it, working for one of its companies, or an editor of the agency that nominated it."""
     from korkyt.accounts.rules import institution_ids
 
     film_of = {e.pk: e.film_id for e in entries}
@@ -131,7 +151,8 @@ def reviewer_conflicts(
         for e in entries:
             film = film_of[e.pk]
             if (
-                (m.person_id and m.person_id in people.get(film, ()))
+                e.submitted_by_id == m.user_id
+                or (m.person_id and m.person_id in people.get(film, ()))
                 or (company and company in companies.get(film, ()))
                 or (e.agency_id and e.agency_id in agencies)
             ):
