@@ -245,8 +245,8 @@ def award_update(
 ) -> Award:
     """Change an award's names (the languages given replace the others), kind, section and whether it may
     be given ex aequo. Once given, the winners already decided must still satisfy the award rules
-    (``korkyt.judging.awards``: one winner unless ex aequo, one main award per film, no mention with an
-    award) and stay in its section. Audited before → after."""
+    (``korkyt.judging.awards``: one winner unless ex aequo, then at most three, one main award per film, no
+    mention with an award) and stay in its section. Audited before → after."""
     require_perm(actor, "festival.manage_edition", award.edition)
     errors: Errors = {}
     if kind not in AwardKind.values:
@@ -332,7 +332,7 @@ def violation_text(violation: Any) -> str:
     if code == "ex-aequo-not-allowed":
         return _("This award has a winner already and ex aequo is not allowed.")
     if code == "too-many-winners":
-        return _("This award has as many winners as it has prizes.")
+        return _("An award given ex aequo goes to at most %(n)s films.") % {"n": violation.params["max"]}
     if code == "two-main-awards":
         return _("This film has a main award already.")
     if code == "mention-and-award":
@@ -342,14 +342,21 @@ def violation_text(violation: Any) -> str:
     return str(code)
 
 
+#: The most films an award given ex aequo goes to.
+EX_AEQUO_MAX_FILMS = 3
+
+
 def award_rules(edition: Edition) -> list[judging_awards.AwardRule]:
-    """The edition's awards as the rules ``korkyt.judging.awards`` checks decisions against."""
+    """The edition's awards as the rules ``korkyt.judging.awards`` checks decisions against. An award
+    without ex aequo has one winner; one with ex aequo goes to at most three films: to the library that is
+    three prizes of one film each (its own ex aequo lets any number of films share the prizes, so it is
+    not used)."""
     return [
         judging_awards.AwardRule(
             code=a.code,
             main=a.kind == AwardKind.MAIN,
-            ex_aequo_allowed=a.ex_aequo,
-            max_winners=3 if a.ex_aequo else 1,
+            ex_aequo_allowed=False,
+            max_winners=EX_AEQUO_MAX_FILMS if a.ex_aequo else 1,
             mention=a.kind == AwardKind.MENTION,
         )
         for a in edition.awards.all()
@@ -384,8 +391,8 @@ def award_decide(
     one_main_award_per_film: bool | None = None,
 ) -> AwardWinner:
     """Give ``award`` to a film, with the jury's statement per language. Constraints: an award has one
-    winner unless ex aequo is allowed; a film gets one main award unless the rules allow more; a
-    competition award goes to a selected film of its section."""
+    winner unless ex aequo is allowed (then at most three); a film gets one main award unless the rules
+    allow more; a competition award goes to a selected film of its section."""
     require_perm(actor, "festival.manage_edition", award.edition)
     errors: Errors = {}
     with transaction.atomic():
