@@ -431,3 +431,18 @@ def award_decide(
             data={"film": film.pk, "languages": sorted(texts)},
         )
     return winner
+
+
+def award_withdraw(*, actor: Actor, winner: AwardWinner) -> None:
+    """Take an award back from a film (the jury's statements go with it). Audited as
+    ``festival.award.withdraw``."""
+    award = winner.award
+    require_perm(actor, "festival.manage_edition", award.edition)
+    with transaction.atomic():
+        audit_log(
+            obj=award,
+            action="festival.award.withdraw",
+            actor=actor,
+            data={"film": winner.film_id, "submission": winner.submission_id},
+        )
+        winner.delete()
