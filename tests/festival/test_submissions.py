@@ -368,3 +368,19 @@ def test_staff_set_aside_an_entry_made_without_the_films_rights_and_its_place_is
     assert squat.status == "withdrawn"
     entry = services.submission_create(actor=producer, section=feature, film=film)
     assert entry.status == "draft"
+
+
+def test_the_entrant_withdraws_a_shortlisted_entry_but_not_a_decided_one(
+    feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any
+) -> None:
+    shortlisted = eligible_entry(feature, agency_kg, kg_editor, kg_head, title="Shortlisted")
+    decided = eligible_entry(feature, agency_kg, kg_editor, kg_head, title="Decided")
+    for sub in (shortlisted, decided):
+        services.submission_decide(actor=staff, submission=sub, name="start_review")
+        services.submission_decide(actor=staff, submission=sub, name="shortlist")
+    services.submission_decide(actor=kg_editor, submission=shortlisted, name="withdraw")
+    shortlisted.refresh_from_db()
+    assert shortlisted.status == "withdrawn"
+    services.submission_decide(actor=staff, submission=decided, name="select")
+    with pytest.raises(ValidationError):
+        services.submission_decide(actor=kg_editor, submission=decided, name="withdraw")

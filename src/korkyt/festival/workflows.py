@@ -49,8 +49,16 @@ SUBMISSION_WORKFLOW = declare_workflow(
             "recheck", sources=(S.INCOMPLETE, S.INELIGIBLE), target=S.SUBMITTED, label=_("Check again")
         ),
         Transition(
-            "withdraw",
-            sources=(S.DRAFT, S.SUBMITTED, S.INCOMPLETE, S.ELIGIBLE, S.INELIGIBLE, S.IN_REVIEW),
+            "withdraw",  # any state before a decision
+            sources=(
+                S.DRAFT,
+                S.SUBMITTED,
+                S.INCOMPLETE,
+                S.ELIGIBLE,
+                S.INELIGIBLE,
+                S.IN_REVIEW,
+                S.SHORTLISTED,
+            ),
             target=S.WITHDRAWN,
             label=_("Withdraw"),
             permission=ENTRANT,
