@@ -40,6 +40,16 @@ S = SubmissionStatus
 STATEMENT_MAX = 5000
 
 
+def _refuse_once_published(edition: Edition, field: str) -> None:
+    """Scores, recusals and award decisions are final once the edition's results are published."""
+    from korkyt.festival.selectors import results_published
+
+    if results_published(edition):
+        raise ValidationError(
+            {field: [_("The results are published: the jury's work can no longer change.")]}
+        )
+
+
 def juror_add(
     *, actor: Actor, section: Section, user: Any, person: Any = None, president: bool = False
 ) -> JuryMember:
@@ -120,6 +130,7 @@ def conflict_declare(*, actor: Actor, juror: JuryMember, submission: Submission,
         raise ValidationError({"submission": [_("This film is not in the juror's section.")]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why.")]})
+    _refuse_once_published(juror.edition, "submission")
     with transaction.atomic():
         conflict, _created = Conflict.objects.update_or_create(
             juror=juror,
@@ -141,6 +152,7 @@ def _juror_vote(actor: Actor, juror: JuryMember, submission: Submission) -> Jury
         raise ValidationError({"submission": [_("This film is not in your section's competition.")]})
     if Conflict.objects.filter(juror=juror, submission=submission).exists():
         raise ValidationError({"submission": [_("You are recused from this film.")]})
+    _refuse_once_published(juror.edition, "submission")
     vote, _created = JuryVote.objects.select_for_update().get_or_create(juror=juror, submission=submission)
     return vote
 
@@ -392,8 +404,12 @@ def award_decide(
 ) -> AwardWinner:
     """Give ``award`` to a film, with the jury's statement per language. Constraints: an award has one
     winner unless ex aequo is allowed (then at most three); a film gets one main award unless the rules
-    allow more; a competition award goes to a selected film of its section."""
+    allow more; a competition award goes to a selected film of its section. Refused once the edition's
+    results are published, except a past edition's record (no announcement time) of a film given outside
+    any entry."""
     require_perm(actor, "festival.manage_edition", award.edition)
+    if submission is not None or award.edition.results_at is not None:
+        _refuse_once_published(award.edition, "award")
     errors: Errors = {}
     with transaction.atomic():
         Award.objects.select_for_update().filter(pk=award.pk).first()
@@ -434,10 +450,11 @@ def award_decide(
 
 
 def award_withdraw(*, actor: Actor, winner: AwardWinner) -> None:
-    """Take an award back from a film (the jury's statements go with it). Audited as
-    ``festival.award.withdraw``."""
+    """Take an award back from a film (the jury's statements go with it), before the edition's results
+    are published. Audited as ``festival.award.withdraw``."""
     award = winner.award
     require_perm(actor, "festival.manage_edition", award.edition)
+    _refuse_once_published(award.edition, "award")
     with transaction.atomic():
         audit_log(
             obj=award,
