@@ -38,7 +38,8 @@ def test_a_film_with_an_award_is_reconsidered_only_once_the_award_is_taken_back(
     assert s.status == "selected"
     services.award_withdraw(actor=staff, winner=winner)
     assert not AwardWinner.objects.filter(submission=s).exists()
-    assert AuditEntry.objects.filter(action_type="festival.award.withdraw", object_pk=str(award.pk)).exists()
+    taken_back = AuditEntry.objects.filter(action_type="festival.award.update", object_pk=str(edition.pk))
+    assert [e.additional_data["winner_withdrawn"]["film"] for e in taken_back] == [s.film_id]
     services.submission_decide(actor=staff, submission=s, name="reconsider")
     services.submission_decide(actor=staff, submission=s, name="decline")
     s.refresh_from_db()

@@ -36,7 +36,6 @@ EVENT_LABELS: dict[str, Promise] = {
     "festival.award.update": _("Award changed"),
     "festival.award.delete": _("Award deleted"),
     "festival.award.decide": _("Award given"),
-    "festival.award.withdraw": _("Award taken back"),
     # the programme: venues, rooms, screenings, guests, tickets
     "festival.venue.create": _("Venue added"),
     "festival.venue.update": _("Venue changed"),

@@ -451,15 +451,18 @@ def award_decide(
 
 def award_withdraw(*, actor: Actor, winner: AwardWinner) -> None:
     """Take an award back from a film (the jury's statements go with it), before the edition's results
-    are published. Audited as ``festival.award.withdraw``."""
+    are published. Audited as a change of the award (``festival.award.update``, the winner taken back)."""
     award = winner.award
     require_perm(actor, "festival.manage_edition", award.edition)
     _refuse_once_published(award.edition, "award")
     with transaction.atomic():
         audit_log(
-            obj=award,
-            action="festival.award.withdraw",
+            obj=award.edition,
+            action="festival.award.update",
             actor=actor,
-            data={"film": winner.film_id, "submission": winner.submission_id},
+            data={
+                "award": award.code,
+                "winner_withdrawn": {"film": winner.film_id, "submission": winner.submission_id},
+            },
         )
         winner.delete()
