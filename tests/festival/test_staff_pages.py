@@ -410,6 +410,9 @@ def test_jury_statements_in_several_languages_show_once_announced(
     public = _client()
     sealed = public.get("/en/festival/6/").content.decode()
     assert "For its patience." not in sealed and "The awards are announced on" in sealed
+    services.award_decide(
+        actor=staff, award=award, film=selected.film, submission=selected, statements={"tr": "<b>x</b>"}
+    )
     edition.results_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
     edition.save()
     english = public.get("/en/festival/6/").content.decode()
@@ -420,10 +423,7 @@ def test_jury_statements_in_several_languages_show_once_announced(
     kyrgyz = public.get("/ky/festival/6/").content.decode()
     assert "За терпение." in kyrgyz or "For its patience." in kyrgyz
     assert "blockquote lang=" in kyrgyz
-    # Hostile text is escaped, never markup.
-    services.award_decide(
-        actor=staff, award=award, film=selected.film, submission=selected, statements={"tr": "<b>x</b>"}
-    )
+    # Hostile text (a Turkish statement added before the announcement) is escaped, never markup.
     assert "&lt;b&gt;x&lt;/b&gt;" in public.get("/tr/festival/6/").content.decode()
 
 

@@ -124,27 +124,69 @@ def test_section_without_direct_submissions_refuses_them(edition: Any, agency_kg
     assert "section" in exc.value.message_dict
 
 
-def test_closed_call_refuses_entries_unless_a_late_waiver(
+def test_closed_call_refuses_entries_even_with_a_late_waiver(
     edition: Any, feature: Any, agency_kg: Any, producer: Any
 ) -> None:
     from korkyt.core.permissions import SYSTEM
+    from korkyt.festival.models import WaiverCode
 
+    WaiverCode.objects.create(call=edition.call, code="LATE1", max_uses=1, late_entry=True)
     services.call_close(actor=SYSTEM, edition=edition)
+    sub = services.submission_create(
+        actor=producer, section=feature, film=make_film(agency_kg), screener_url="https://v.example/4"
+    )
+    for code in ("", "LATE1"):  # staff closed the call: a late waiver does not open it
+        with pytest.raises(ValidationError) as exc:
+            services.submission_submit(actor=producer, submission=sub, waiver_code=code)
+        assert exc.value.message_dict["section"] == ["The call for entries is not open."]
+    sub.refresh_from_db()
+    assert sub.status == "draft" and sub.waiver is None
+    assert WaiverCode.objects.get(code="LATE1").used == 0
+
+
+def test_a_late_waiver_admits_an_entry_after_the_last_deadline_in_the_last_tier(
+    edition: Any, feature: Any, agency_kg: Any, producer: Any
+) -> None:
+    import datetime as dt
+
+    from korkyt.festival.models import WaiverCode
+
+    call = edition.call
+    WaiverCode.objects.create(call=call, code="LATE1", max_uses=1, late_entry=True)
+    now = dt.datetime.now(dt.UTC)
+    for days, deadline in enumerate(call.deadlines.order_by("-closes_at"), start=1):
+        deadline.closes_at = now - dt.timedelta(days=days)
+        deadline.save()
     sub = services.submission_create(
         actor=producer, section=feature, film=make_film(agency_kg), screener_url="https://v.example/4"
     )
     with pytest.raises(ValidationError):
         services.submission_submit(actor=producer, submission=sub)
-    sub.refresh_from_db()
-    assert sub.status == "draft"
-
-    from korkyt.festival.models import WaiverCode
-
-    WaiverCode.objects.create(call=edition.call, code="LATE1", max_uses=1, late_entry=True)
     services.submission_submit(actor=producer, submission=sub, waiver_code="LATE1")
     sub.refresh_from_db()
     assert sub.status == "eligible" and sub.waiver is not None
+    assert sub.deadline_tier == "regular"  # the call's last tier: it has no "extended" one
     assert WaiverCode.objects.get(code="LATE1").used == 1
+
+
+def test_a_late_waiver_does_not_let_an_entry_in_before_the_call_opens(
+    edition: Any, feature: Any, agency_kg: Any, producer: Any
+) -> None:
+    import datetime as dt
+
+    from korkyt.festival.models import WaiverCode
+
+    call = edition.call
+    WaiverCode.objects.create(call=call, code="LATE1", max_uses=1, late_entry=True)
+    call.opens_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    call.save()
+    sub = services.submission_create(
+        actor=producer, section=feature, film=make_film(agency_kg), screener_url="https://v.example/4"
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.submission_submit(actor=producer, submission=sub, waiver_code="LATE1")
+    assert exc.value.message_dict["section"][0].startswith("The call for entries opens on")
+    assert WaiverCode.objects.get(code="LATE1").used == 0
 
 
 def test_only_staff_decide_and_decisions_are_audited(
@@ -326,3 +368,19 @@ def test_staff_set_aside_an_entry_made_without_the_films_rights_and_its_place_is
     assert squat.status == "withdrawn"
     entry = services.submission_create(actor=producer, section=feature, film=film)
     assert entry.status == "draft"
+
+
+def test_the_entrant_withdraws_a_shortlisted_entry_but_not_a_decided_one(
+    feature: Any, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any
+) -> None:
+    shortlisted = eligible_entry(feature, agency_kg, kg_editor, kg_head, title="Shortlisted")
+    decided = eligible_entry(feature, agency_kg, kg_editor, kg_head, title="Decided")
+    for sub in (shortlisted, decided):
+        services.submission_decide(actor=staff, submission=sub, name="start_review")
+        services.submission_decide(actor=staff, submission=sub, name="shortlist")
+    services.submission_decide(actor=kg_editor, submission=shortlisted, name="withdraw")
+    shortlisted.refresh_from_db()
+    assert shortlisted.status == "withdrawn"
+    services.submission_decide(actor=staff, submission=decided, name="select")
+    with pytest.raises(ValidationError):
+        services.submission_decide(actor=kg_editor, submission=decided, name="withdraw")

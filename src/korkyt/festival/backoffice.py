@@ -24,7 +24,15 @@ from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.festival import deliberation, eligibility, selectors, services
 from korkyt.festival.forms import AwardDecisionForm, EntryForm, ReviewForm
-from korkyt.festival.models import Assignment, Edition, JuryMember, JuryVote, Submission, SubmissionStatus
+from korkyt.festival.models import (
+    Assignment,
+    AwardWinner,
+    Edition,
+    JuryMember,
+    JuryVote,
+    Submission,
+    SubmissionStatus,
+)
 
 
 def _edition(number: int) -> Edition:
@@ -357,6 +365,7 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
             "name": selectors.award_name(a),
             "winners": [
                 {
+                    "id": w.pk,
                     "title": film_title(w.film, request_language()),
                     "languages": [in_sentence(language_label(st.language)) for st in w.statements.all()],
                 }
@@ -404,6 +413,13 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
                         services.DeadlineData(d.tier, d.closes_at, d.fee_eur) for d in current.deadlines.all()
                     ],
                 )
+            elif action == "withdraw_award":
+                raw = request.POST.get("winner", "")
+                winners = AwardWinner.objects.filter(award__edition=edition).select_related("award__edition")
+                winner = winners.filter(pk=int(raw)).first() if raw.isdigit() else None
+                if winner is not None:
+                    services.award_withdraw(actor=request.user, winner=winner)
+                    messages.success(request, _("The award is taken back."))
             elif action == "recheck":
                 from korkyt.festival.services.submissions import eligibility_recheck_start
 

@@ -37,7 +37,7 @@ from korkyt.festival.models import (
     SubmissionStatus,
 )
 from korkyt.festival.programme.models import ScreeningState
-from korkyt.festival.rules import STAFF_ROLES
+from korkyt.festival.rules import STAFF_ROLES, is_entrant
 from korkyt.institutions.models import Institution
 
 S = SubmissionStatus
@@ -148,8 +148,6 @@ def submission_visible(user: Actor) -> QuerySet[Submission]:
 def may_read_screener(user: Actor, submission: Submission) -> bool:
     """The screener's link and password: the entrant, the edition's staff, assigned reviewers and the
     section's jurors without a conflict."""
-    from korkyt.festival.rules import is_entrant
-
     if is_platform_admin(user) or is_entrant(user, submission):
         return True
     if not getattr(user, "is_authenticated", False):
@@ -246,7 +244,11 @@ def reviewer_queue(*, user: Actor, edition: Edition | None = None) -> QuerySet[A
 
 def reviews_visible_to(*, user: Actor, submission: Submission) -> QuerySet[Review]:
     """Others' reviews of a submission: for staff always; for a reviewer only once their own is in.
-    Submitters never see reviews."""
+    Submitters (the entrant, ``rules.is_entrant``, or the one who sent it) never see reviews."""
+    if is_entrant(user, submission) or (
+        submission.submitted_by_id is not None and submission.submitted_by_id == getattr(user, "pk", None)
+    ):
+        return Review.objects.none()
     submitted = (
         Review.objects.filter(assignment__submission=submission, submitted_at__isnull=False)
         .select_related("assignment__reviewer")

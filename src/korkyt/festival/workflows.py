@@ -3,14 +3,27 @@ eligible, ineligible or incomplete; festival staff take it into review and decid
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.core.workflow import Transition, declare_workflow
-from korkyt.festival.models import Submission, SubmissionStatus
+from korkyt.festival.models import AwardWinner, Submission, SubmissionStatus
 
 S = SubmissionStatus
 ENTRANT = "festival.change_submission"
 STAFF = "festival.decide_submission"
+
+
+def no_award(submission: Any) -> None:
+    """A film keeps its selection while it holds an award: the award is withdrawn first."""
+    if AwardWinner.objects.filter(submission=submission).exists():
+        raise ValidationError(
+            {"status": [gettext("The film has been given an award: withdraw the award first.")]}
+        )
+
 
 SUBMISSION_WORKFLOW = declare_workflow(
     Submission,
@@ -36,8 +49,16 @@ SUBMISSION_WORKFLOW = declare_workflow(
             "recheck", sources=(S.INCOMPLETE, S.INELIGIBLE), target=S.SUBMITTED, label=_("Check again")
         ),
         Transition(
-            "withdraw",
-            sources=(S.DRAFT, S.SUBMITTED, S.INCOMPLETE, S.ELIGIBLE, S.INELIGIBLE, S.IN_REVIEW),
+            "withdraw",  # any state before a decision
+            sources=(
+                S.DRAFT,
+                S.SUBMITTED,
+                S.INCOMPLETE,
+                S.ELIGIBLE,
+                S.INELIGIBLE,
+                S.IN_REVIEW,
+                S.SHORTLISTED,
+            ),
             target=S.WITHDRAWN,
             label=_("Withdraw"),
             permission=ENTRANT,
@@ -79,6 +100,7 @@ SUBMISSION_WORKFLOW = declare_workflow(
             target=S.SHORTLISTED,
             label=_("Reconsider"),
             permission=STAFF,
+            check=no_award,
         ),
         Transition(  # a duplicate, or an entry made by someone without the film's rights: it frees the place
             "set_aside",

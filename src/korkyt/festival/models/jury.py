@@ -48,6 +48,7 @@ class JuryMember(models.Model):
 class ConflictSource(models.TextChoices):
     CREDIT = "credit", _("Credited on the film")
     COMPANY = "company", _("Works for one of its companies")
+    ENTRANT = "entrant", _("Entered the film")
     DECLARED = "declared", _("Declared")
 
 

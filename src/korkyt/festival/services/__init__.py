@@ -16,6 +16,7 @@ from korkyt.festival.services.editions import (
 from korkyt.festival.services.jury import (
     award_create,
     award_decide,
+    award_withdraw,
     conflict_declare,
     conflicts_detect,
     juror_add,
@@ -48,6 +49,7 @@ __all__ = [
     "assignment_remove",
     "award_create",
     "award_decide",
+    "award_withdraw",
     "call_close",
     "call_open",
     "call_set",

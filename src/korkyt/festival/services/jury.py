@@ -40,6 +40,16 @@ S = SubmissionStatus
 STATEMENT_MAX = 5000
 
 
+def _refuse_once_published(edition: Edition, field: str) -> None:
+    """Scores, recusals and award decisions are final once the edition's results are published."""
+    from korkyt.festival.selectors import results_published
+
+    if results_published(edition):
+        raise ValidationError(
+            {field: [_("The results are published: the jury's work can no longer change.")]}
+        )
+
+
 def juror_add(
     *, actor: Actor, section: Section, user: Any, person: Any = None, president: bool = False
 ) -> JuryMember:
@@ -67,8 +77,8 @@ def juror_add(
 
 
 def conflicts_detect(*, juror: JuryMember, submission: Submission | None = None) -> list[Conflict]:
-    """Record the conflicts the catalogue shows: the juror credited on a film of their section, or
-    working for one of the film's companies."""
+    """Record the conflicts the catalogue shows: the juror entered a film of their section (sent its
+    entry), is credited on it, or works for one of the film's companies."""
     subs = juror.section.submissions.exclude(status=S.WITHDRAWN)
     if submission is not None:
         subs = subs.filter(pk=submission.pk)
@@ -85,7 +95,9 @@ def conflicts_detect(*, juror: JuryMember, submission: Submission | None = None)
         set(credits.filter(company=company_id).values_list("film_id", flat=True)) if company_id else set()
     )
     for sub in subs:
-        if sub.film_id in by_person:
+        if sub.submitted_by_id is not None and sub.submitted_by_id == juror.user_id:
+            source, reason = ConflictSource.ENTRANT, "entered the film"
+        elif sub.film_id in by_person:
             source, reason = ConflictSource.CREDIT, "credited on the film"
         elif sub.film_id in by_company:
             source, reason = ConflictSource.COMPANY, "works for one of its companies"
@@ -118,6 +130,7 @@ def conflict_declare(*, actor: Actor, juror: JuryMember, submission: Submission,
         raise ValidationError({"submission": [_("This film is not in the juror's section.")]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why.")]})
+    _refuse_once_published(juror.edition, "submission")
     with transaction.atomic():
         conflict, _created = Conflict.objects.update_or_create(
             juror=juror,
@@ -139,6 +152,7 @@ def _juror_vote(actor: Actor, juror: JuryMember, submission: Submission) -> Jury
         raise ValidationError({"submission": [_("This film is not in your section's competition.")]})
     if Conflict.objects.filter(juror=juror, submission=submission).exists():
         raise ValidationError({"submission": [_("You are recused from this film.")]})
+    _refuse_once_published(juror.edition, "submission")
     vote, _created = JuryVote.objects.select_for_update().get_or_create(juror=juror, submission=submission)
     return vote
 
@@ -243,8 +257,8 @@ def award_update(
 ) -> Award:
     """Change an award's names (the languages given replace the others), kind, section and whether it may
     be given ex aequo. Once given, the winners already decided must still satisfy the award rules
-    (``korkyt.judging.awards``: one winner unless ex aequo, one main award per film, no mention with an
-    award) and stay in its section. Audited before → after."""
+    (``korkyt.judging.awards``: one winner unless ex aequo, then at most three, one main award per film, no
+    mention with an award) and stay in its section. Audited before → after."""
     require_perm(actor, "festival.manage_edition", award.edition)
     errors: Errors = {}
     if kind not in AwardKind.values:
@@ -330,7 +344,7 @@ def violation_text(violation: Any) -> str:
     if code == "ex-aequo-not-allowed":
         return _("This award has a winner already and ex aequo is not allowed.")
     if code == "too-many-winners":
-        return _("This award has as many winners as it has prizes.")
+        return _("An award given ex aequo goes to at most %(n)s films.") % {"n": violation.params["max"]}
     if code == "two-main-awards":
         return _("This film has a main award already.")
     if code == "mention-and-award":
@@ -340,14 +354,21 @@ def violation_text(violation: Any) -> str:
     return str(code)
 
 
+#: The most films an award given ex aequo goes to.
+EX_AEQUO_MAX_FILMS = 3
+
+
 def award_rules(edition: Edition) -> list[judging_awards.AwardRule]:
-    """The edition's awards as the rules ``korkyt.judging.awards`` checks decisions against."""
+    """The edition's awards as the rules ``korkyt.judging.awards`` checks decisions against. An award
+    without ex aequo has one winner; one with ex aequo goes to at most three films: to the library that is
+    three prizes of one film each (its own ex aequo lets any number of films share the prizes, so it is
+    not used)."""
     return [
         judging_awards.AwardRule(
             code=a.code,
             main=a.kind == AwardKind.MAIN,
-            ex_aequo_allowed=a.ex_aequo,
-            max_winners=3 if a.ex_aequo else 1,
+            ex_aequo_allowed=False,
+            max_winners=EX_AEQUO_MAX_FILMS if a.ex_aequo else 1,
             mention=a.kind == AwardKind.MENTION,
         )
         for a in edition.awards.all()
@@ -382,9 +403,13 @@ def award_decide(
     one_main_award_per_film: bool | None = None,
 ) -> AwardWinner:
     """Give ``award`` to a film, with the jury's statement per language. Constraints: an award has one
-    winner unless ex aequo is allowed; a film gets one main award unless the rules allow more; a
-    competition award goes to a selected film of its section."""
+    winner unless ex aequo is allowed (then at most three); a film gets one main award unless the rules
+    allow more; a competition award goes to a selected film of its section. Refused once the edition's
+    results are published, except a past edition's record (no announcement time) of a film given outside
+    any entry."""
     require_perm(actor, "festival.manage_edition", award.edition)
+    if submission is not None or award.edition.results_at is not None:
+        _refuse_once_published(award.edition, "award")
     errors: Errors = {}
     with transaction.atomic():
         Award.objects.select_for_update().filter(pk=award.pk).first()
@@ -422,3 +447,22 @@ def award_decide(
             data={"film": film.pk, "languages": sorted(texts)},
         )
     return winner
+
+
+def award_withdraw(*, actor: Actor, winner: AwardWinner) -> None:
+    """Take an award back from a film (the jury's statements go with it), before the edition's results
+    are published. Audited as a change of the award (``festival.award.update``, the winner taken back)."""
+    award = winner.award
+    require_perm(actor, "festival.manage_edition", award.edition)
+    _refuse_once_published(award.edition, "award")
+    with transaction.atomic():
+        audit_log(
+            obj=award.edition,
+            action="festival.award.update",
+            actor=actor,
+            data={
+                "award": award.code,
+                "winner_withdrawn": {"film": winner.film_id, "submission": winner.submission_id},
+            },
+        )
+        winner.delete()

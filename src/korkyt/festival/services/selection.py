@@ -27,10 +27,30 @@ REVIEWABLE = (S.ELIGIBLE, S.IN_REVIEW, S.SHORTLISTED)
 
 
 def assignment_create(*, actor: Actor, submission: Submission, reviewer: Any) -> Assignment:
-    """Staff assign a reviewer to an entry (the reviewer gains the reviewer role on the edition)."""
-    require_perm(actor, "festival.manage_edition", submission.section.edition)
+    """Staff assign a reviewer to an entry (the reviewer gains the reviewer role on the edition). A
+    reviewer with a conflict of interest (``reviewer_conflicts``: the entrant among them) is refused."""
+    from korkyt.festival.rules import is_entrant
+
+    edition = submission.section.edition
+    require_perm(actor, "festival.manage_edition", edition)
     if submission.status not in REVIEWABLE:
         raise ValidationError({"submission": [_("Only eligible entries are reviewed.")]})
+    if is_entrant(reviewer, submission) or submission.submitted_by_id == reviewer.pk:
+        raise ValidationError({"reviewer": [_("The reviewer entered this film: they may not review it.")]})
+    member = CommitteeMember.objects.filter(edition=edition, user=reviewer).select_related("user").first()
+    if (reviewer.pk, submission.pk) in reviewer_conflicts(
+        edition, [submission], [member or CommitteeMember(edition=edition, user=reviewer)]
+    ):
+        raise ValidationError(
+            {
+                "reviewer": [
+                    _(
+                        "The reviewer has a conflict of interest with this film: credited on it, working for "
+                        "one of its companies or an editor of the agency that nominated it."
+                    )
+                ]
+            }
+        )
     with transaction.atomic():
         assignment, created = Assignment.objects.get_or_create(submission=submission, reviewer=reviewer)
         if created:
@@ -109,8 +129,8 @@ def committee_add(
 def reviewer_conflicts(
     edition: Any, entries: Sequence[Submission], members: Sequence[CommitteeMember]
 ) -> set[tuple[int, int]]:
-    """(user id, submission id) pairs a reviewer may not review: credited on the film, working for one of
-    its companies, or an editor of the agency that nominated it."""
+    """(user id, submission id) pairs a reviewer may not review: the one who entered the film, credited on
+    it, working for one of its companies, or an editor of the agency that nominated it."""
     from korkyt.accounts.rules import institution_ids
 
     film_of = {e.pk: e.film_id for e in entries}
@@ -131,7 +151,8 @@ def reviewer_conflicts(
         for e in entries:
             film = film_of[e.pk]
             if (
-                (m.person_id and m.person_id in people.get(film, ()))
+                e.submitted_by_id == m.user_id
+                or (m.person_id and m.person_id in people.get(film, ()))
                 or (company and company in companies.get(film, ()))
                 or (e.agency_id and e.agency_id in agencies)
             ):
@@ -139,10 +160,25 @@ def reviewer_conflicts(
     return out
 
 
+def _merged(before: AssignmentResult, part: AssignmentResult) -> AssignmentResult:
+    """Two batches' results as one: the entries of both; the loads of the later batch (it counted the
+    earlier one's work)."""
+    return AssignmentResult(
+        by_entry={**before.by_entry, **part.by_entry},
+        load=part.load,
+        unfilled={**before.unfilled, **part.unfilled},
+        shortfalls={**before.shortfalls, **part.shortfalls},
+        added={**before.added, **part.added},
+        released=sorted({*before.released, *part.released}),
+    )
+
+
 def reviewers_assign(*, actor: Actor, edition: Any, section: str | None = None) -> AssignmentResult:
     """Give every entry in review its section's reviews per entry, load balanced, conflicts avoided
-    (korkyt.judging.assignment); keeps existing assignments. Returns the solver's result (loads, entries
-    left short and why)."""
+    (korkyt.judging.assignment); keeps existing assignments. Sections asking the same number of reviews
+    are solved together; every assignment of the edition (other sections, decided entries) counts towards
+    a reviewer's load and capacity. Returns the solver's result over all entries (loads, entries left
+    short and why)."""
     require_perm(actor, "festival.manage_edition", edition)
     subs = Submission.objects.filter(section__edition=edition, status__in=REVIEWABLE).select_related(
         "section"
@@ -151,10 +187,13 @@ def reviewers_assign(*, actor: Actor, edition: Any, section: str | None = None) 
         subs = subs.filter(section__kind=section)
     entries = list(subs)
     members = list(CommitteeMember.objects.filter(edition=edition).select_related("user"))
+    # every assignment of the edition (all sections, decided entries too) counts towards the reviewer's
+    # load and capacity; only those of withdrawn entries not reviewed are no work
     existing: dict[int, list[int]] = {}
-    for sub_id, user_id in Assignment.objects.filter(submission__in=[e.pk for e in entries]).values_list(
-        "submission_id", "reviewer_id"
-    ):
+    work = Assignment.objects.filter(submission__section__edition=edition).exclude(
+        submission__status=S.WITHDRAWN, review__submitted_at__isnull=True
+    )
+    for sub_id, user_id in work.order_by("pk").values_list("submission_id", "reviewer_id"):
         existing.setdefault(sub_id, []).append(user_id)
     conflicts = reviewer_conflicts(edition, entries, members)
     reviewers = [
@@ -170,23 +209,26 @@ def reviewers_assign(*, actor: Actor, edition: Any, section: str | None = None) 
     with transaction.atomic():
         for per_entry in sorted({e.section.reviews_per_entry for e in entries}):
             batch = [e for e in entries if e.section.reviews_per_entry == per_entry]
-            result = judging.assign_reviewers(
+            part = judging.assign_reviewers(
                 [judging.Entry(id=e.pk, section=e.section.kind, country=str(e.country)) for e in batch],
                 reviewers,
                 per_entry,
                 conflicts,
-                {k: v for k, v in existing.items() if k in {e.pk for e in batch}},
+                existing,  # the other batches' work too, so capacity holds across them
             )
+            result = part if result is None else _merged(result, part)
             rows = [
                 Assignment(submission_id=entry_id, reviewer_id=user_id)
-                for entry_id, users in result.added.items()
+                for entry_id, users in part.added.items()
                 for user_id in users
             ]
             Assignment.objects.bulk_create(rows, ignore_conflicts=True)
-            for reviewer_id, entry_id in result.released:
+            for reviewer_id, entry_id in part.released:
                 Assignment.objects.filter(
                     submission=entry_id, reviewer=reviewer_id, review__isnull=True
                 ).delete()
+            for entry_id, users in part.added.items():
+                existing.setdefault(entry_id, []).extend(users)
         audit_log(
             obj=edition,
             action="festival.edition.assign_reviewers",

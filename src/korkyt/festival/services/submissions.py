@@ -314,7 +314,13 @@ def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str 
         waiver = WaiverCode.objects.filter(call=call, code=waiver_code.strip()).first() if call else None
         if waiver is None or waiver.used >= waiver.max_uses:
             add_error(errors, "waiver_code", _("This waiver code is unknown or used up."))
-    late_waiver = waiver is not None and waiver.late_entry and call is not None
+    # a code that admits late entries lets one in after the last deadline, never into a call that is
+    # closed or not open yet; the entry is in the call's last tier
+    last = None
+    opened = call is not None and call.is_open and timezone.now() >= call.opens_at
+    if call is not None and opened and waiver is not None and waiver.late_entry:
+        last = call.deadlines.order_by("closes_at").last()
+    late_waiver = last is not None
     if deadline is None and not late_waiver:
         add_error(errors, "section", _call_refusal(call))
     elif not late_waiver and section.entries_close_at and timezone.now() > section.entries_close_at:
@@ -333,7 +339,8 @@ def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str 
     name = "submit" if submission.status == S.DRAFT else "resubmit"
     with transaction.atomic():
         values: dict[str, Any] = {"submitted_at": timezone.now()}
-        values["deadline_tier"] = deadline.tier if deadline else "extended"
+        tier = deadline or last  # one of them: refused above otherwise
+        values["deadline_tier"] = tier.tier if tier is not None else ""
         if waiver is not None:
             updated = WaiverCode.objects.filter(pk=waiver.pk, used__lt=F("max_uses")).update(
                 used=F("used") + 1
