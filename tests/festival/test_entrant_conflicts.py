@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from korkyt.festival import selectors, services
-from korkyt.festival.models import Assignment, Conflict, ConflictSource
+from korkyt.festival.models import Assignment, Conflict, ConflictSource, Review
 from tests.factories import UserFactory
 from tests.festival.conftest import make_film
 
@@ -51,9 +51,11 @@ def test_an_entrant_with_an_assignment_never_reads_the_reviews(own_entry: Any, p
     a_other = Assignment.objects.create(submission=own_entry, reviewer=other)
     a_own = Assignment.objects.create(submission=own_entry, reviewer=producer)
     services.review_save(actor=other, assignment=a_other, scores={"story": 2, "craft": 2}, submit=True)
-    services.review_save(actor=producer, assignment=a_own, scores={"story": 10, "craft": 10}, submit=True)
+    with pytest.raises(PermissionDenied):  # an assignment made before the rule scores nothing
+        services.review_save(actor=producer, assignment=a_own, scores={"story": 10, "craft": 10}, submit=True)
+    assert not Review.objects.filter(assignment=a_own).exists()
     assert not selectors.reviews_visible_to(user=producer, submission=own_entry).exists()
-    assert selectors.reviews_visible_to(user=other, submission=own_entry).count() == 2
+    assert selectors.reviews_visible_to(user=other, submission=own_entry).count() == 1
 
 
 def test_the_agency_editor_of_a_nomination_never_reads_its_reviews(

@@ -257,7 +257,11 @@ def review_save(
     user = saved_user(actor)
     if user is None or assignment.reviewer_id != user.pk:
         raise PermissionDenied(_("You may not do this."))
+    from korkyt.festival.rules import is_entrant
+
     submission = assignment.submission
+    if is_entrant(user, submission) or submission.submitted_by_id == user.pk:  # assigned before it counted
+        raise PermissionDenied(_("You entered this film: you may not review it."))
     errors: Errors = {}
     if submission.status not in REVIEWABLE:
         add_error(errors, "submission", _("This entry is no longer in review."))
