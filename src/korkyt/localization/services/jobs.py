@@ -6,9 +6,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -42,6 +40,7 @@ from korkyt.localization.services._common import (
     AREA,
     TRANSLITERATIONS,
 )
+from korkyt.localization.services.engines import engine_router
 from korkyt.localization.services.tracks import (
     _catalogue_track,
 )
@@ -144,16 +143,8 @@ def job_order(
 Progress = Callable[[int, int], None]
 
 
-def engine_config() -> list[dict[str, Any]]:
-    """The engines of the KORKYT_MT_ENGINES setting, then those an administrator enabled in the admin."""
-    from korkyt.localization.models import MachineTranslationEngine
-
-    configured = list(getattr(settings, "KORKYT_MT_ENGINES", None) or [])
-    return configured + [e.as_config() for e in MachineTranslationEngine.objects.filter(enabled=True)]
-
-
 def _engine_router() -> Router:
-    return Router.from_config(engine_config())
+    return engine_router()[0]
 
 
 def job_prepare(
@@ -210,9 +201,10 @@ def job_prepare(
         if progress:
             progress(len(todo) - len(rest), len(todo))
         config_error = ""
+        skipped: list[str] = []
         if router is None:
             try:
-                router = _engine_router()
+                router, skipped = engine_router()
             except MTError as exc:  # ConfigError: a bad KORKYT_MT_ENGINES
                 config_error = _("The machine-translation configuration is invalid: %(reason)s") % {
                     "reason": exc
@@ -227,6 +219,8 @@ def job_prepare(
             note = gettext_noop("No machine-translation engine is configured: the MT step was skipped.")
         else:
             note = _machine_translate(job, cues, rest, router, stats, progress, len(todo))
+        if skipped:  # an engine of the admin left out: say so, whatever else happened
+            note = " ".join([*skipped, note]).strip()
         stats["kept"] = _save_prepared(todo)
     if job.mt_note != note[:300]:
         job.mt_note = note[:300]
