@@ -39,6 +39,7 @@ from korkyt.localization.models import (
 from korkyt.localization.services._common import (
     AREA,
     TRANSLITERATIONS,
+    without_controls,
 )
 from korkyt.localization.services.engines import engine_router
 from korkyt.localization.services.tracks import (
@@ -339,7 +340,7 @@ def _machine_translate(
                 steps.insert(0, plan.before.scheme)
             if plan.after is not None:
                 steps.append(plan.after.scheme)
-            cue.text = text[:CUE_TEXT_MAX]
+            cue.text = without_controls(text).strip()[:CUE_TEXT_MAX]
             cue.origin = CueOrigin.MACHINE
             cue.engine = "→".join(steps)[:60]
             cue.score = round(translation.score * 100, 1) if translation.score is not None else None
