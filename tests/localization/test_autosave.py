@@ -102,3 +102,34 @@ def test_the_api_save_answers_with_the_cue_findings(busy_job, world):
         HTTP_AUTHORIZATION=f"Bearer {secret}",
     ).json()  # fmt: skip
     assert "source.glossary" in {f["code"] for f in body["findings"]}
+
+
+def _srt(starts_ms: list[int]) -> bytes:
+    def clock(ms: int) -> str:
+        return f"00:00:{ms // 1000:02d},{ms % 1000:03d}"
+
+    return "\n".join(
+        f"{n}\n{clock(start)} --> {clock(start + 2000)}\nЖол {n}.\n" for n, start in enumerate(starts_ms, 1)
+    ).encode()
+
+
+def test_the_findings_of_one_cue_follow_the_whole_job_check_when_cues_are_out_of_order(world):
+    u = world["users"]
+    # 10 s, 1 s, 4 s, 7 s: cues 3 and 4 start before cue 1; then an overlap with cue 1 and a tie with it
+    starts = [10_000, 1_000, 4_000, 7_000, 11_000, 11_000, 2_000, 14_000]
+    track = services.track_upload(
+        actor=u["kz_editor"], film=world["film"], language="kk", data=_srt(starts), file_name="x.srt"
+    )
+    job = services.job_order(
+        actor=u["kz_editor"], source=track, target_language="tr", assignee=u["translator"], reviewer=u["reviewer"],
+        enqueue=False,
+    )  # fmt: skip
+    for n, cue in enumerate(job.cues.order_by("position"), 1):
+        services.cue_save(actor=u["translator"], cue=cue, text=f"Satır {n}.")
+    cues = list(selectors.job_cues(job))
+    whole = selectors.findings_by_cue(job, cues, [])
+    assert sorted(i for i, found in whole.items() if any(f["code"] == "timing.out-of-order" for f in found)) == [
+        1, 2, 3, 6,
+    ]  # fmt: skip
+    for index, cue in enumerate(cues):
+        assert selectors.cue_findings(job, cue, []) == whole.get(index, []), index

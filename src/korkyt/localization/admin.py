@@ -18,6 +18,7 @@ from korkyt.localization.models import (
     SubtitleTrack,
     TranslationJob,
 )
+from korkyt.localization.services.engines import setting_engine_names
 from korkyt.mt import MTError, build_engine
 
 
@@ -114,9 +115,17 @@ class EngineForm(forms.ModelForm):  # type: ignore[type-arg]
             data["api_key"] = self.instance.api_key if self.instance.pk else ""
         engine = MachineTranslationEngine(**{k: v for k, v in data.items() if k in ENGINE_FIELDS})
         try:
-            build_engine(engine.as_config())
+            built = build_engine(engine.as_config())
         except MTError as exc:
             raise ValidationError(str(exc)) from exc
+        # The admin's engines join those of the setting in one configuration, whose names must differ (the
+        # admin's own names are unique in the table).
+        if built.name in setting_engine_names():
+            self.add_error(
+                "name",
+                _("The KORKYT_MT_ENGINES setting already names an engine “%(name)s”: choose another name.")
+                % {"name": built.name},
+            )
         return data
 
 

@@ -323,16 +323,24 @@ def cue_findings(
     its neighbours only (the editor's autosave: three cues checked instead of the whole job).
 
     Every check looks at one cue, its source cue and the cue before or after it, so the window gives the
-    same findings; their messages number cues within the window and are renumbered to the job's."""
+    same findings; their messages number cues within the window and are renumbered to the job's. The one
+    exception is the order of the cues: the timing check compares a cue with the latest-starting cue before
+    it, not only the one just before, so when an earlier cue starts after the one before this cue, that cue
+    opens the window (messages still name only this cue and the one just before it)."""
     if not cue.text.strip():
         return []
     rows = TargetCue.objects.filter(job=job).select_related("source")
     before = rows.filter(position__lt=cue.position).order_by("-position").first()
     after = rows.filter(position__gt=cue.position).order_by("position").first()
     index = TargetCue.objects.filter(job=job, position__lt=cue.position).count()
-    window = [c for c in (before, cue, after) if c is not None]
-    first = index - (1 if before is not None else 0)  # job index of the window's first cue
-    at = index - first
+    latest = None  # of the cues before ``before``, the one the timing check carries forward to it
+    if before is not None:
+        latest = rows.filter(position__lt=before.position).order_by("-start_ms", "-position").first()
+        if latest is not None and latest.start_ms <= before.start_ms:
+            latest = None
+    window = [c for c in (latest, before, cue, after) if c is not None]
+    at = window.index(cue)
+    first = index - at  # the job index the window's numbering is shifted by
     report = job_report(job, window, concepts)
 
     def renumber(match: re.Match[str]) -> str:

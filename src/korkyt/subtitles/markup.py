@@ -225,8 +225,15 @@ def to_ass(text: str) -> str:
 # --- XML-ish (WebVTT, TTML, DCP) ------------------------------------------------------------------
 
 
+#: What XML 1.0 cannot carry at all, not even as a character reference: C0 controls but tab, LF and CR,
+#: lone surrogates, U+FFFE and U+FFFF.
+NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def escape_xml(text: str) -> str:
-    """Escape ``& < >`` for XML and WebVTT cue text."""
+    """Escape ``& < >`` for XML and WebVTT cue text, dropping the characters XML 1.0 forbids (a file that
+    carried them would not parse)."""
+    text = NOT_XML_RE.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

@@ -25,13 +25,16 @@ from korkyt.localization.services.cues import (  # noqa: F401
     job_approve,
     job_approve_waiting,
 )
+from korkyt.localization.services.engines import (  # noqa: F401
+    engine_config,
+    engine_router,
+)
 from korkyt.localization.services.jobs import (  # noqa: F401
     Progress,
     _engine_router,
     _holds,
     _machine_translate,
     _save_prepared,
-    engine_config,
     job_order,
     job_prepare,
 )

@@ -27,6 +27,7 @@ from korkyt.localization.models import (
     TargetCue,
     TranslationJob,
 )
+from korkyt.localization.services._common import CONTROL_RE, cue_text
 from korkyt.mt.memory import normalise
 
 
@@ -80,9 +81,13 @@ def cue_save(
     _lock_cue(cue, version)
     if text is None:
         text = cue.text
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = cue_text(text).strip()
     if len(text) > CUE_TEXT_MAX:
         raise ValidationError({"text": [_("A cue holds at most 2,000 characters.")]})
+    control = CONTROL_RE.search(text)
+    if control is not None:  # invisible, and no subtitle format can carry it
+        message = _("The text holds an invisible control character (U+%(code)04X): remove it.")
+        raise ValidationError({"text": [message % {"code": ord(control.group())}]})
     changed = text != cue.text
     if changed:
         cue.text = text

@@ -5,9 +5,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -19,7 +18,7 @@ from korkyt.accounts.rules import holds_role_anywhere
 from korkyt.catalogue.models import TrackStatus
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.jobs import services as jobs
-from korkyt.core.languages import CONTENT_LANGUAGES, language_of
+from korkyt.core.languages import CONTENT_LANGUAGES, DEFAULT_TAG, language_of
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.core.workflow import transition_apply
@@ -40,7 +39,9 @@ from korkyt.localization.models import (
 from korkyt.localization.services._common import (
     AREA,
     TRANSLITERATIONS,
+    without_controls,
 )
+from korkyt.localization.services.engines import engine_router
 from korkyt.localization.services.tracks import (
     _catalogue_track,
 )
@@ -143,16 +144,8 @@ def job_order(
 Progress = Callable[[int, int], None]
 
 
-def engine_config() -> list[dict[str, Any]]:
-    """The engines of the KORKYT_MT_ENGINES setting, then those an administrator enabled in the admin."""
-    from korkyt.localization.models import MachineTranslationEngine
-
-    configured = list(getattr(settings, "KORKYT_MT_ENGINES", None) or [])
-    return configured + [e.as_config() for e in MachineTranslationEngine.objects.filter(enabled=True)]
-
-
 def _engine_router() -> Router:
-    return Router.from_config(engine_config())
+    return engine_router()[0]
 
 
 def job_prepare(
@@ -209,9 +202,10 @@ def job_prepare(
         if progress:
             progress(len(todo) - len(rest), len(todo))
         config_error = ""
+        skipped: list[str] = []
         if router is None:
             try:
-                router = _engine_router()
+                router, skipped = engine_router()
             except MTError as exc:  # ConfigError: a bad KORKYT_MT_ENGINES
                 config_error = _("The machine-translation configuration is invalid: %(reason)s") % {
                     "reason": exc
@@ -225,7 +219,9 @@ def job_prepare(
             # stored as the msgid: the editor shows it in the viewer's language ({% translate job.mt_note %})
             note = gettext_noop("No machine-translation engine is configured: the MT step was skipped.")
         else:
-            note = _machine_translate(job, rest, router, stats, progress, len(todo))
+            note = _machine_translate(job, cues, rest, router, stats, progress, len(todo))
+        if skipped:  # an engine of the admin left out: say so, whatever else happened
+            note = " ".join([*skipped, note]).strip()
         stats["kept"] = _save_prepared(todo)
     if job.mt_note != note[:300]:
         job.mt_note = note[:300]
@@ -236,41 +232,117 @@ def job_prepare(
     return stats
 
 
+@dataclass(frozen=True)
+class _Conversion:
+    """A change of script around machine translation: ``lang`` text into ``script`` with ``scheme``."""
+
+    lang: str
+    script: str
+    scheme: str
+
+    def apply(self, texts: Sequence[str]) -> list[str]:
+        doc = Document(cues=[Cue(start_ms=0, end_ms=0, text=t) for t in texts])
+        return [c.text for c in ops.transliterate(doc, self.lang, self.script, scheme=self.scheme).cues]
+
+
+@dataclass(frozen=True)
+class _MTPlan:
+    """The pair the engines are asked for, with the transliteration before (source) and after (target)."""
+
+    source: str
+    target: str
+    before: _Conversion | None = None
+    after: _Conversion | None = None
+
+
+def _conversion(source: str, target: str) -> _Conversion | None:
+    """The transliteration of ``source`` text into ``target`` (one language, two scripts): the workbench's
+    scheme for that pair, else korkyt.translit's default; None when there is none."""
+    from korkyt.translit import supported_schemes
+
+    lang = language_of(source)
+    here, there = CONTENT_LANGUAGES.get(source), CONTENT_LANGUAGES.get(target)
+    if here is None or there is None or here.script == there.script or lang != language_of(target):
+        return None
+    wanted = TRANSLITERATIONS.get((source, target))
+    for scheme in supported_schemes():  # the default scheme of each direction first
+        if scheme.lang == lang and scheme.target == there.script and wanted in (None, scheme.name):
+            return _Conversion(lang, there.script, scheme.name)
+    return None
+
+
+def _mt_plan(router: Router, source: str, target: str) -> _MTPlan:
+    """Ask the engines for the job's own pair when one offers it; otherwise for the languages' default
+    scripts, transliterating the source into its default script before and the translation into the
+    target's script after (korkyt.translit). Falls back to the job's pair, whose refusal is then reported."""
+    sources: list[tuple[str, _Conversion | None]] = [(source, None)]
+    targets: list[tuple[str, _Conversion | None]] = [(target, None)]
+    source_default = DEFAULT_TAG.get(language_of(source), source)
+    target_default = DEFAULT_TAG.get(language_of(target), target)
+    before = _conversion(source, source_default)
+    if before is not None:
+        sources.append((source_default, before))
+    after = _conversion(target_default, target)
+    if after is not None:
+        targets.append((target_default, after))
+    for src, convert_source in sources:
+        for tgt, convert_target in targets:
+            if router.supports(src, tgt):
+                return _MTPlan(src, tgt, convert_source, convert_target)
+    return _MTPlan(source, target)
+
+
 def _machine_translate(
     job: TranslationJob,
+    track: list[TargetCue],
     cues: list[TargetCue],
     router: Router,
     stats: dict[str, int],
     progress: Progress | None,
     total: int,
 ) -> str:
+    """Machine-translate ``cues`` (those of ``track`` memory left empty); each is sent with the two lines
+    before and after it in the track as context."""
     from korkyt.catalogue.selectors import film_original_title
 
     title = film_original_title(job.film)
-    texts = [c.source.text for c in cues]
+    plan = _mt_plan(router, job.source_language, job.target_language)
+    texts = [c.source.text for c in track]
+    try:
+        if plan.before is not None:
+            texts = plan.before.apply(texts)
+    except SubtitleError as exc:
+        return (_("Machine translation stopped: %(reason)s") % {"reason": exc})[:300]
+    index = {c.pk: i for i, c in enumerate(track)}
     done = total - len(cues)
     batch = 50
     for start in range(0, len(cues), batch):
         chunk = cues[start : start + batch]
-        segments = [
-            Segment(
-                c.source.text,
-                SegmentContext(
-                    previous=tuple(texts[max(0, start + i - 2) : start + i]),
-                    next=tuple(texts[start + i + 1 : start + i + 3]),
-                    film_title=title.text if title else None,
-                ),
+        segments = []
+        for c in chunk:
+            i = index[c.pk]
+            context = SegmentContext(
+                previous=tuple(texts[max(0, i - 2) : i]),
+                next=tuple(texts[i + 1 : i + 3]),
+                film_title=title.text if title else None,
             )
-            for i, c in enumerate(chunk)
-        ]
+            segments.append(Segment(texts[i], context))
         try:
-            translations = router.translate(segments, job.source_language, job.target_language)
-        except MTError as exc:
+            translations = router.translate(segments, plan.source, plan.target)
+            outputs = [t.text for t in translations]
+            if plan.after is not None:
+                outputs = plan.after.apply(outputs)
+        except (MTError, SubtitleError) as exc:
             return (_("Machine translation stopped: %(reason)s") % {"reason": exc})[:300]
-        for cue, translation in zip(chunk, translations, strict=True):
-            cue.text = translation.text[:CUE_TEXT_MAX]
+        for cue, translation, text in zip(chunk, translations, outputs, strict=True):
+            steps = [h.engine for h in translation.route] or [translation.engine]
+            if plan.before is not None:
+                steps.insert(0, plan.before.scheme)
+            if plan.after is not None:
+                steps.append(plan.after.scheme)
+            cue.text = without_controls(text).strip()[:CUE_TEXT_MAX]
             cue.origin = CueOrigin.MACHINE
-            cue.engine = "→".join(h.engine for h in translation.route)[:60] or translation.engine[:60]
+            cue.engine = "→".join(steps)[:60]
             cue.score = round(translation.score * 100, 1) if translation.score is not None else None
             cue.state = CueState.NEEDS_EDITING
             stats["mt"] += 1

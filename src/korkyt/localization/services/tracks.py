@@ -29,6 +29,7 @@ from korkyt.localization.models import (
     TrackState,
     TranslationJob,
 )
+from korkyt.localization.services._common import without_controls
 from korkyt.subtitles import PROFILES, check, loads
 from korkyt.subtitles.errors import MissingFpsError, SubtitleError, UnknownFormatError
 
@@ -93,6 +94,8 @@ def track_upload(
         raise ValidationError({"file": [_("The file cannot be read: %(reason)s") % {"reason": exc}]}) from exc
     if not doc.cues:
         raise ValidationError({"file": [_("The file has no subtitles.")]})
+    for c in doc.cues:  # a file's stray control characters are dropped (a typed one is refused: cue_save)
+        c.text = without_controls(c.text)
     too_long = [i + 1 for i, c in enumerate(doc.cues) if len(c.text) > CUE_TEXT_MAX]
     if too_long:  # refused, never cut: a cut cue would be translated and delivered incomplete
         numbers = ", ".join(str(n) for n in too_long[:10]) + (" …" if len(too_long) > 10 else "")
