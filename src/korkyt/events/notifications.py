@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from korkyt.core.services import mail_queue
 from korkyt.core.timezones import wall_time
 from korkyt.events import booking, tickets, waitlist
-from korkyt.events.calendar import event_ics
-from korkyt.events.models import Certificate, Event, Registration, RegistrationStatus
+from korkyt.events.calendar import REQUEST, event_ics, notice_method
+from korkyt.events.models import Certificate, Event, EventStatus, Registration, RegistrationStatus
 from korkyt.events.selectors import event_title
 from korkyt.events.services.certificates import verify_url
 
@@ -58,6 +58,11 @@ def _offer_until(reg: Registration, event: Event) -> str:
 
 
 def _body(reg: Registration, event: Event, title: str) -> tuple[str, str]:
+    if reg.status == S.CANCELLED and event.status == EventStatus.CANCELLED:
+        return _("Event cancelled: %(title)s") % {"title": title}, _(
+            "We are sorry: “%(title)s” is cancelled and will not take place. Your registration is "
+            "cancelled with it; the calendar file attached removes the event from your calendar."
+        ) % {"title": title}
     if reg.status == S.CONFIRMED:
         return _("Your seat is confirmed: %(title)s") % {"title": title}, _(
             "Your seat at “%(title)s” is confirmed. The calendar file is attached."
@@ -97,8 +102,9 @@ def registration_mail(reg: Registration) -> Mail | None:
         subject, text = _body(reg, event, title)
         url = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:event_detail", args=[event.pk])
         mail = Mail(subject=subject, body=f"{text}\n\n{url}\n", to=email)
-        if reg.status in (S.CONFIRMED, S.OFFERED):
-            mail.attach(f"event-{event.pk}.ics", event_ics(event, language, url), "text/calendar")
+        if reg.status in (S.CONFIRMED, S.OFFERED) or event.status == EventStatus.CANCELLED:
+            ics = event_ics(event, language, url, method=notice_method(event), attendee=email)
+            mail.attach(f"event-{event.pk}.ics", ics, "text/calendar")
         if reg.status == S.CONFIRMED and reg.user is not None:
             ticket = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:ticket", args=[reg.pk])
             mail.body += "\n" + _("Your ticket (QR code, also attached): %(url)s") % {"url": ticket} + "\n"
@@ -165,7 +171,8 @@ def reminder_mail(reg: Registration) -> Mail | None:
             "ticket": ticket,
         }
         mail = Mail(subject=subject, body=f"{body}\n\n{url}\n", to=user.email)
-        mail.attach(f"event-{event.pk}.ics", event_ics(event, user.language, url), "text/calendar")
+        ics = event_ics(event, user.language, url, method=REQUEST, attendee=user.email)
+        mail.attach(f"event-{event.pk}.ics", ics, "text/calendar")
     return mail
 
 

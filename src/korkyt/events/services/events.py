@@ -30,6 +30,7 @@ from korkyt.core.validation import (
 from korkyt.core.workflow import transition_apply
 from korkyt.events import booking
 from korkyt.events.models import (
+    ACTIVE,
     Audience,
     Bookable,
     BookingMode,
@@ -41,6 +42,7 @@ from korkyt.events.models import (
     QuestionKind,
     QuestionTranslation,
     Quota,
+    Registration,
     Session,
 )
 from korkyt.events.services.speakers import speakers_resolve, speakers_save
@@ -414,7 +416,8 @@ def event_update(*, actor: Actor, event: Event, version: str | None = None, **gi
         event.save(update_fields=EDITED_FIELDS)
         _write_children(event, spec, texts, speakers, actor)
         _sync_activity(event)
-        booking.promote(booking.lock(bookable.pk))
+        if event.status == EventStatus.PUBLISHED:  # seats added go to the waiting list
+            booking.promote(booking.lock(bookable.pk))
         changes = {k: (v, getattr(bookable, k)) for k, v in before.items() if v != getattr(bookable, k)}
         audit_log(obj=event, action="events.event.update", actor=actor, changes=changes)
     return event
@@ -505,4 +508,16 @@ def event_transition(*, actor: Actor, event: Event, name: str) -> Event:
     with transaction.atomic():
         transition_apply(actor=actor, obj=event, name=name)
         _sync_activity(event)
+        if name == "cancel":
+            _registrations_cancel(event)
     return event
+
+
+def _registrations_cancel(event: Event) -> None:
+    """Every live registration of a cancelled event (confirmed, offered, pending, waitlisted) is cancelled
+    and its seat passed on to nobody; a paid one shows its money as owed back (``refund``), an unpaid one
+    as owing nothing. Each holder is told, in their language, with the ICS that removes the event from
+    their calendar (the booking engine's status listeners, ``notifications``, once this commits)."""
+    live = Registration.objects.filter(bookable=event.bookable_id, status__in=ACTIVE)
+    for pk in live.order_by("pk").values_list("pk", flat=True):
+        booking.cancel(registration_id=pk, pass_on=False)

@@ -136,8 +136,15 @@ def registration_cancel(*, actor: Actor, registration: Registration) -> list[Reg
             _("The event is over: a registration to it can no longer be cancelled."), "event_over"
         )
     with transaction.atomic():
-        _reg, promoted = booking.cancel(registration_id=registration.pk)
+        _reg, promoted = booking.cancel(registration_id=registration.pk, pass_on=_passes_on(registration))
     return promoted
+
+
+def _passes_on(registration: Registration) -> bool:
+    """Whether a seat given back goes to the waiting list: not for an event that is not published (a
+    draft, a cancelled or a held event); a festival screening's seat always does (its own rules)."""
+    status = Event.objects.filter(bookable=registration.bookable_id).values_list("status", flat=True).first()
+    return status in (None, EventStatus.PUBLISHED)
 
 
 def registration_delete(*, actor: Actor, registration: Registration) -> str:
@@ -216,7 +223,9 @@ def registrations_decide(
             if decision == "accept" and reg.status == S.PENDING:
                 reg = booking.confirm(registration_id=pk)
             elif decision == "reject" and reg.status not in (S.CANCELLED, S.REJECTED):
-                reg, _promoted = booking.cancel(registration_id=pk, status=S.REJECTED)
+                reg, _promoted = booking.cancel(
+                    registration_id=pk, status=S.REJECTED, pass_on=event.status == EventStatus.PUBLISHED
+                )
             elif decision in ("shortlist", "unshortlist"):
                 reg.shortlisted = decision == "shortlist"
                 reg.save(update_fields=["shortlisted", "updated_at"])
