@@ -104,6 +104,8 @@ def registration_create(
         raise PermissionDenied(_("Sign in to register."))
     if event.status != EventStatus.PUBLISHED:
         raise booking.BookingError(_("This event is not open for registration."), "not_published")
+    if selectors.event_over(event.bookable_id):  # no closing time set: closed once the last session ended
+        raise booking.BookingError(_("Registration is closed."), "registration_closed")
     if event.audience == Audience.INVITED:
         raise booking.BookingError(_("This event is by invitation only."), "invited_only")
     if event.audience == Audience.PROFESSIONALS and not memberships(actor):
