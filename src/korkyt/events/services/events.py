@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -31,6 +32,7 @@ from korkyt.core.workflow import transition_apply
 from korkyt.events import booking
 from korkyt.events.models import (
     ACTIVE,
+    HOLDING,
     Audience,
     Bookable,
     BookingMode,
@@ -384,14 +386,15 @@ def event_update(*, actor: Actor, event: Event, version: str | None = None, **gi
             )
         quotas = {str(q.country): q for q in held.quotas.all()}
         wanted = dict(quota_rows(spec.quotas))  # each country once: checked above
-        for code, quota in quotas.items():
+        seats = _seats_by_country(bookable)
+        for code, n in sorted(seats.items()):
             limit = wanted.get(code, bookable.per_country_limit)
-            if limit is not None and quota.used > limit:
+            if limit is not None and n > limit:
                 add_error(
                     errors,
-                    "quotas",
+                    "quotas" if code in wanted else "per_country_limit",
                     _("%(country)s already holds %(n)s seats; its limit cannot be lower.")
-                    % {"country": countries.name(code) or code, "n": quota.used},
+                    % {"country": countries.name(code) or code, "n": n},
                 )
         raise_errors(errors)  # inside the transaction: the lock is released, nothing written
         bookable.taken, bookable.waitlist_seq, bookable.version = held.taken, held.waitlist_seq, held.version
@@ -413,6 +416,9 @@ def event_update(*, actor: Actor, event: Event, version: str | None = None, **gi
                     quota.delete()
         for code, limit in wanted.items():
             Quota.objects.update_or_create(bookable=bookable, country=code, defaults={"limit": limit})
+        if wanted or bookable.per_country_limit is not None:  # the counters start from the seats held
+            for code, n in seats.items():
+                Quota.objects.update_or_create(bookable=bookable, country=code, defaults={"used": n})
         event.save(update_fields=EDITED_FIELDS)
         _write_children(event, spec, texts, speakers, actor)
         _sync_activity(event)
@@ -421,6 +427,18 @@ def event_update(*, actor: Actor, event: Event, version: str | None = None, **gi
         changes = {k: (v, getattr(bookable, k)) for k, v in before.items() if v != getattr(bookable, k)}
         audit_log(obj=event, action="events.event.update", actor=actor, changes=changes)
     return event
+
+
+def _seats_by_country(bookable: Bookable) -> dict[str, int]:
+    """The seats each country holds now (confirmed and offered; read under the bookable's lock), whether
+    or not a quota counted them so far (a limit set after the registrations)."""
+    rows = (
+        Registration.objects.filter(bookable=bookable.pk, status__in=HOLDING)
+        .exclude(country="")
+        .values("country")
+        .annotate(n=Sum("seats"))
+    )
+    return {str(r["country"]): int(r["n"] or 0) for r in rows}
 
 
 def event_spec(event: Event) -> EventSpec:
