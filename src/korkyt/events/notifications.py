@@ -7,6 +7,7 @@ Nothing is written to a person whose account is deactivated."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -127,6 +128,63 @@ def send_on_commit(reg: Registration) -> None:
 @booking.on_status_change
 def _status_changed(reg: Registration, old: str) -> None:
     send_registration_mail(reg)  # the booking engine calls its listeners once the change is committed
+
+
+#: What a participant is told about when it changes: each session's times and room, and the place.
+Arrangements = tuple[tuple[tuple[Any, Any, str], ...], tuple[str, str, str]]
+
+
+def arrangements(event: Event) -> Arrangements:
+    """The event's sessions (start, end, room) in time order and its venue, address and online link, to
+    tell whether an edit moved it (:func:`moved_on_commit`)."""
+    sessions = tuple(sorted((s.starts_at, s.ends_at, s.room) for s in event.sessions.all()))
+    return sessions, (event.venue, event.address, event.online_url)
+
+
+def moved_mail(reg: Registration, event: Event) -> Mail | None:
+    """Tell ``reg``'s holder, in their language, that the event's times or place changed: the sessions as
+    they are now, the place, and the updated ICS (METHOD:REQUEST, a higher SEQUENCE: the entry a calendar
+    keeps under the same UID moves)."""
+    email, language = reg.contact_email, reg.contact_language
+    if not email or _deactivated(reg.user):
+        return None
+    with translation.override(language):
+        title = event_title(event, language).text
+        url = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:event_detail", args=[event.pk])
+        lines = [
+            "· " + ", ".join(p for p in (wall_time(s.starts_at, event.time_zone), s.title, s.room) if p)
+            for s in event.sessions.order_by("starts_at")
+        ]
+        place = ", ".join(p for p in (event.venue, event.address) if p) or event.online_url
+        subject = _("Changed: %(title)s") % {"title": title}
+        body = _("The time or the place of “%(title)s” has changed. Your registration stays as it is.") % {
+            "title": title
+        }
+        text = "\n".join(
+            [body, "", _("Now:"), *lines, place, "", _("The updated calendar file is attached.")]
+        )
+        mail = Mail(subject=subject, body=f"{text}\n\n{url}\n", to=email)
+        ics = event_ics(event, language, url, method=REQUEST, attendee=email)
+        mail.attach(f"event-{event.pk}.ics", ics, "text/calendar")
+    return mail
+
+
+def moved_on_commit(event: Event, before: Arrangements) -> int:
+    """When an edit changed a published event's session times, rooms or place (``before``: its
+    :func:`arrangements` then), queue the news to everyone holding or waiting for a seat (confirmed,
+    offered, waitlisted), sent once the edit commits. Returns how many were queued."""
+    if event.status != EventStatus.PUBLISHED or arrangements(event) == before:
+        return 0
+    queued = 0
+    regs = Registration.objects.filter(
+        bookable=event.bookable_id, status__in=[S.CONFIRMED, S.OFFERED, S.WAITLISTED]
+    )
+    for reg in regs.select_related("user").order_by("pk"):
+        mail = moved_mail(reg, event)
+        if mail is not None:
+            mail.queue()
+            queued += 1
+    return queued
 
 
 def certificate_mail(cert: Certificate) -> Mail | None:

@@ -353,9 +353,12 @@ def event_update(*, actor: Actor, event: Event, version: str | None = None, **gi
     require_perm(actor, "events.change_event", event)
     spec = EventSpec(**given)
     errors: Errors = {}
+    from korkyt.events import notifications  # it reads the services' certificates: imported late
+
     event = Event.objects.get(pk=event.pk)
     bookable = Bookable.objects.get(pk=event.bookable_id)
     before = {"capacity": bookable.capacity, "per_country_limit": bookable.per_country_limit}
+    arranged = notifications.arrangements(event)
     texts = _check(spec, event, bookable, errors)
     speakers = speakers_resolve(
         actor=actor, speakers=spec.speakers, organisers=spec.organisers, errors=errors
@@ -424,6 +427,10 @@ def event_update(*, actor: Actor, event: Event, version: str | None = None, **gi
         _sync_activity(event)
         if event.status == EventStatus.PUBLISHED:  # seats added go to the waiting list
             booking.promote(booking.lock(bookable.pk))
+        first = [times[0] for times in arranged[0][:1]]
+        if first != [times[0] for times in notifications.arrangements(event)[0][:1]]:  # reminded anew
+            Registration.objects.filter(bookable=bookable.pk).update(reminded_at=None)
+        notifications.moved_on_commit(event, arranged)
         changes = {k: (v, getattr(bookable, k)) for k, v in before.items() if v != getattr(bookable, k)}
         audit_log(obj=event, action="events.event.update", actor=actor, changes=changes)
     return event
