@@ -328,8 +328,9 @@ def cancel(
     pass_on: bool = True,
 ) -> tuple[Registration, list[Registration]]:
     """Cancel (or reject) a registration and pass its seat on (``pass_on=False``: the seat is freed for
-    nobody, as for a thing already over). Idempotent: a registration already cancelled is returned
-    unchanged with no promotion. Returns (registration, promoted)."""
+    nobody, as for a thing already over). A paid booking's money is then owed back (``refund``); an
+    unpaid reservation owes nothing any more (``free``). Idempotent: a registration already cancelled is
+    returned unchanged with no promotion. Returns (registration, promoted)."""
     now = now or timezone.now()
     bookable_id = Registration.objects.values_list("bookable_id", flat=True).get(pk=registration_id)
     bookable = lock(bookable_id)
@@ -345,6 +346,9 @@ def cancel(
     fields = ["status", "position", "offer_expires_at", "decided_at", "updated_at"]
     if reg.payment == PaymentState.PAID:  # its money is owed back: staff refund it and say so
         reg.payment = PaymentState.REFUND
+        fields.append("payment")
+    elif reg.payment == PaymentState.UNPAID:  # a reservation given back before it was paid owes nothing
+        reg.payment = PaymentState.FREE
         fields.append("payment")
     reg.save(update_fields=fields)
     _changed(reg, old)
