@@ -29,7 +29,14 @@ def notice_method(event: Event) -> str:
     return CANCEL if event.status == "cancelled" else REQUEST
 
 
-def _add_event(cal: icalendar.Calendar, event: Event, language: str, url: str, attendee: str = "") -> None:
+def _add_event(
+    cal: icalendar.Calendar,
+    event: Event,
+    language: str,
+    url: str,
+    attendee: str = "",
+    cancelled: bool = False,
+) -> None:
     tz = zoneinfo.ZoneInfo(event.time_zone)
     title = event_title(event, language).text
     description = event_description(event, language)
@@ -48,7 +55,7 @@ def _add_event(cal: icalendar.Calendar, event: Event, language: str, url: str, a
             item.add("description", description.text)
         if url:
             item.add("url", url)
-        if event.status == "cancelled":
+        if cancelled or event.status == "cancelled":
             item.add("status", "CANCELLED")
         if "method" in cal:
             name, address = email.utils.parseaddr(settings.DEFAULT_FROM_EMAIL)
@@ -78,9 +85,10 @@ def event_ics(
     event: Event, language: str = "en", url: str = "", method: str = "", attendee: str = ""
 ) -> bytes:
     """One event's calendar; ``method`` (``REQUEST``/``CANCEL``, see :func:`notice_method`) for a notice
-    mailed to ``attendee``, none for a download."""
+    mailed to ``attendee``, none for a download. ``CANCEL`` for an event that takes place is the seat of
+    ``attendee`` given back: the entry is removed from their calendar (each VEVENT ``STATUS:CANCELLED``)."""
     cal = _calendar(method=method)
-    _add_event(cal, event, language, url, attendee)
+    _add_event(cal, event, language, url, attendee, cancelled=method == CANCEL)
     return _done(cal)
 
 

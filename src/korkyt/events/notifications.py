@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from korkyt.core.services import mail_queue
 from korkyt.core.timezones import wall_time
 from korkyt.events import booking, tickets, waitlist
-from korkyt.events.calendar import REQUEST, event_ics, notice_method
+from korkyt.events.calendar import CANCEL, REQUEST, event_ics, notice_method
 from korkyt.events.models import Certificate, Event, EventStatus, Registration, RegistrationStatus
 from korkyt.events.selectors import event_title
 from korkyt.events.services.certificates import verify_url
@@ -89,11 +89,12 @@ def _body(reg: Registration, event: Event, title: str) -> tuple[str, str]:
     ) % {"title": title}
 
 
-def registration_mail(reg: Registration) -> Mail | None:
+def registration_mail(reg: Registration, old: str = "") -> Mail | None:
     """The mail about ``reg``'s status to its holder: the account's address, or the one given at the box
     office (a walk-in without one gets nothing: the desk hands the ticket over; a deactivated account gets
     nothing either). A walk-in's mail has the QR code attached but no link to a ticket page, which needs an
-    account."""
+    account. The ICS attached: METHOD:REQUEST for a seat held or offered; METHOD:CANCEL when the event is
+    cancelled, or when a seat held (``old``) is given back or refused, which removes the entry."""
     email, language = reg.contact_email, reg.contact_language
     event = Event.objects.filter(bookable=reg.bookable_id).first()
     if not email or event is None or _deactivated(reg.user):
@@ -103,8 +104,10 @@ def registration_mail(reg: Registration) -> Mail | None:
         subject, text = _body(reg, event, title)
         url = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:event_detail", args=[event.pk])
         mail = Mail(subject=subject, body=f"{text}\n\n{url}\n", to=email)
-        if reg.status in (S.CONFIRMED, S.OFFERED) or event.status == EventStatus.CANCELLED:
-            ics = event_ics(event, language, url, method=notice_method(event), attendee=email)
+        given_back = reg.status in (S.CANCELLED, S.REJECTED) and old in (S.CONFIRMED, S.OFFERED)
+        if reg.status in (S.CONFIRMED, S.OFFERED) or event.status == EventStatus.CANCELLED or given_back:
+            method = CANCEL if given_back else notice_method(event)
+            ics = event_ics(event, language, url, method=method, attendee=email)
             mail.attach(f"event-{event.pk}.ics", ics, "text/calendar")
         if reg.status == S.CONFIRMED and reg.user is not None:
             ticket = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:ticket", args=[reg.pk])
@@ -114,9 +117,10 @@ def registration_mail(reg: Registration) -> Mail | None:
     return mail
 
 
-def send_registration_mail(reg: Registration) -> None:
-    """Queue the mail about ``reg``'s status (sent once the current transaction, if any, commits)."""
-    _queue(registration_mail(reg))
+def send_registration_mail(reg: Registration, old: str = "") -> None:
+    """Queue the mail about ``reg``'s status (sent once the current transaction, if any, commits);
+    ``old``: its status before the change."""
+    _queue(registration_mail(reg, old))
 
 
 def send_on_commit(reg: Registration) -> None:
@@ -127,7 +131,7 @@ def send_on_commit(reg: Registration) -> None:
 
 @booking.on_status_change
 def _status_changed(reg: Registration, old: str) -> None:
-    send_registration_mail(reg)  # the booking engine calls its listeners once the change is committed
+    send_registration_mail(reg, old)  # the booking engine calls its listeners once the change is committed
 
 
 #: What a participant is told about when it changes: each session's times and room, and the place.
