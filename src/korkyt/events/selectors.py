@@ -64,7 +64,10 @@ def event_managed(user: Actor) -> QuerySet[Event]:
 
 def event_visible(user: Actor) -> QuerySet[Event]:
     """Published, cancelled and completed events for everyone; drafts for their organisers."""
-    base = Event.objects.select_related("bookable", "memorandum", "area").prefetch_related("translations")
+    base = Event.objects.select_related("bookable", "memorandum", "area").prefetch_related(
+        "translations",
+        "sessions",  # the sessions: whether registration is open (``registration_open``)
+    )
     if is_platform_admin(user):
         qs = base
     else:
