@@ -376,9 +376,7 @@ def confirm(*, registration_id: int, now: dt.datetime | None = None) -> Registra
         return reg
     if reg.status == S.WAITLISTED:
         if not _take_seat(bookable, reg.country, reg.seats):
-            raise BookingError(
-                _("No seat is free for %(name)s yet.") % {"name": reg.holder_label}, "full", reg
-            )
+            raise BookingError(_("No seat is free yet."), "full", reg)
         _hold(reg, bookable, now, offer=False)
         return reg
     if reg.status != S.PENDING:

@@ -255,7 +255,9 @@ def _decide(event: Event, reg: Registration, decision: str) -> Registration:
         return booking.confirm(registration_id=reg.pk)
     if decision == "reject":
         if reg.status in (S.CANCELLED, S.REJECTED):
-            raise booking.BookingError(_("This registration is already cancelled."), "not_live", reg)
+            raise booking.BookingError(
+                _("This registration is already cancelled or declined."), "not_live", reg
+            )
         reg, _promoted = booking.cancel(
             registration_id=reg.pk, status=S.REJECTED, pass_on=event.status == EventStatus.PUBLISHED
         )
