@@ -121,7 +121,7 @@ def test_application_review_keeps_applicants_pending_until_organisers_decide(org
     assert (a.status, b.status) == ("pending", "pending")
     services.registrations_decide(actor=organiser, event=event, ids=[b.pk], decision="shortlist")
     done = services.registrations_decide(actor=organiser, event=event, ids=[a.pk, b.pk], decision="accept")
-    assert [r.status for r in done] == ["confirmed", "waitlisted"]
+    assert [r.status for r in done.done] == ["confirmed", "waitlisted"]
 
 
 def test_the_database_refuses_a_seat_past_capacity_even_if_code_tried(organiser: Any) -> None:

@@ -85,8 +85,10 @@ def test_my_registrations_put_events_over_under_past_without_cancel_or_accept(or
 
     person = UserFactory(username="regular")
     for title, days in (("Soon", 5), ("Later", 40), ("Long ago", -300), ("Recently", -3)):
-        event = _event(organiser, title, days)
+        event = _event(organiser, title, 1)  # registered while to come, then over as the days pass
         services.registration_create(actor=person, event=event, answers=country_answer(event, "KZ"))
+        (session,) = _session(days)
+        event.sessions.update(starts_at=session.starts_at, ends_at=session.ends_at)
     client = Client()
     client.force_login(person)
     page = client.get("/en/events/mine/").content.decode()

@@ -51,7 +51,7 @@ class EventFilters(Schema):
 
 
 def _open(event: Event) -> bool:
-    return event.status == EventStatus.PUBLISHED and booking.is_open(event.bookable)
+    return selectors.registration_open(event)
 
 
 def _event_out(event: Event) -> EventOut:

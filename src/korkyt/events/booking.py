@@ -302,12 +302,11 @@ def sell(
 def promote(bookable: Bookable, now: dt.datetime | None = None) -> list[Registration]:
     """Give free seats to the waiting list in position order (under the bookable's lock, taken by the
     caller): each person whose country still has room gets the seat, or an offer when the bookable has
-    ``offer_hours``; a booking of more seats than are free is skipped for the next that fits. Returns
-    those promoted."""
+    ``offer_hours``; a booking of more seats than are free is skipped for the next that fits. In review
+    mode the waiting list holds applications the organisers accepted when no seat was left: they move
+    the same way. Returns those promoted."""
     now = now or timezone.now()
     promoted: list[Registration] = []
-    if bookable.mode == BookingMode.REVIEW:
-        return promoted
     for reg in Registration.objects.filter(bookable=bookable, status=S.WAITLISTED).order_by("position"):
         free = free_seats(bookable)
         if free is not None and free <= 0:
@@ -329,8 +328,9 @@ def cancel(
     pass_on: bool = True,
 ) -> tuple[Registration, list[Registration]]:
     """Cancel (or reject) a registration and pass its seat on (``pass_on=False``: the seat is freed for
-    nobody, as for a thing already over). Idempotent: a registration already cancelled is returned
-    unchanged with no promotion. Returns (registration, promoted)."""
+    nobody, as for a thing already over). A paid booking's money is then owed back (``refund``); an
+    unpaid reservation owes nothing any more (``free``). Idempotent: a registration already cancelled is
+    returned unchanged with no promotion. Returns (registration, promoted)."""
     now = now or timezone.now()
     bookable_id = Registration.objects.values_list("bookable_id", flat=True).get(pk=registration_id)
     bookable = lock(bookable_id)
@@ -347,6 +347,9 @@ def cancel(
     if reg.payment == PaymentState.PAID:  # its money is owed back: staff refund it and say so
         reg.payment = PaymentState.REFUND
         fields.append("payment")
+    elif reg.payment == PaymentState.UNPAID:  # a reservation given back before it was paid owes nothing
+        reg.payment = PaymentState.FREE
+        fields.append("payment")
     reg.save(update_fields=fields)
     _changed(reg, old)
     promoted: list[Registration] = []
@@ -358,8 +361,10 @@ def cancel(
 
 
 def confirm(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
-    """Accept a pending application (review mode) or an offer: hold a seat, or BookingError ``full``.
-    An accepted pending application with no seat left goes to the waiting list when there is one."""
+    """Accept a pending application (review mode), an offer, or someone on the waiting list (the
+    organisers' choice, ahead of their turn): hold a seat, or BookingError ``full``. An accepted pending
+    application with no seat left goes to the waiting list when there is one; someone waiting stays
+    there while no seat is free (``full``). Anything else: ``not_pending``."""
     now = now or timezone.now()
     bookable_id = Registration.objects.values_list("bookable_id", flat=True).get(pk=registration_id)
     bookable = lock(bookable_id)
@@ -369,8 +374,15 @@ def confirm(*, registration_id: int, now: dt.datetime | None = None) -> Registra
             raise BookingError(_("The offer has expired."), "offer_expired", reg)
         _hold(reg, bookable, now, offer=False)
         return reg
+    if reg.status == S.WAITLISTED:
+        if not _take_seat(bookable, reg.country, reg.seats):
+            raise BookingError(_("No seat is free yet."), "full", reg)
+        _hold(reg, bookable, now, offer=False)
+        return reg
     if reg.status != S.PENDING:
-        raise BookingError(_("Only pending applications can be accepted."), "not_pending", reg)
+        raise BookingError(
+            _("Only pending applications and people on the waiting list can be accepted."), "not_pending", reg
+        )
     if _take_seat(bookable, reg.country, reg.seats):
         _hold(reg, bookable, now, offer=False)
     elif bookable.waitlist:

@@ -1,8 +1,15 @@
 """ICS (RFC 5545): one VEVENT per session, times in the venue's time zone; for one event, or for all of a
-person's seats (their private calendar feed)."""
+person's seats (their private calendar feed).
+
+A notice mailed to a participant carries an iTIP ``METHOD`` (RFC 5546), so that a calendar client updates
+or removes the entry it keeps under the same UID: ``REQUEST`` for every notice of an event that takes
+place (a seat, a change of time or place, a reminder), ``CANCEL`` once the event is cancelled (each entry
+with ``STATUS:CANCELLED``). Those carry the platform's address as ORGANIZER and the recipient as ATTENDEE,
+as iTIP asks. The download on the event's page and the private feed carry no METHOD (a plain calendar)."""
 
 from __future__ import annotations
 
+import email.utils
 import zoneinfo
 from collections.abc import Callable, Iterable
 
@@ -13,8 +20,23 @@ from korkyt.core.calendar import ics_revision
 from korkyt.events.models import Event
 from korkyt.events.selectors import event_description, event_title
 
+#: The iTIP method of a participant's notice: an event that takes place, or one cancelled.
+REQUEST, CANCEL = "REQUEST", "CANCEL"
 
-def _add_event(cal: icalendar.Calendar, event: Event, language: str, url: str) -> None:
+
+def notice_method(event: Event) -> str:
+    """The METHOD of a notice about ``event``: CANCEL once it is cancelled, else REQUEST."""
+    return CANCEL if event.status == "cancelled" else REQUEST
+
+
+def _add_event(
+    cal: icalendar.Calendar,
+    event: Event,
+    language: str,
+    url: str,
+    attendee: str = "",
+    cancelled: bool = False,
+) -> None:
     tz = zoneinfo.ZoneInfo(event.time_zone)
     title = event_title(event, language).text
     description = event_description(event, language)
@@ -33,15 +55,22 @@ def _add_event(cal: icalendar.Calendar, event: Event, language: str, url: str) -
             item.add("description", description.text)
         if url:
             item.add("url", url)
-        if event.status == "cancelled":
+        if cancelled or event.status == "cancelled":
             item.add("status", "CANCELLED")
+        if "method" in cal:
+            name, address = email.utils.parseaddr(settings.DEFAULT_FROM_EMAIL)
+            item.add("organizer", f"mailto:{address}", parameters={"CN": name} if name else {})
+            if attendee:
+                item.add("attendee", f"mailto:{attendee}")
         cal.add_component(item)
 
 
-def _calendar(name: str = "") -> icalendar.Calendar:
+def _calendar(name: str = "", method: str = "") -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Korkyt//events//EN")
     cal.add("version", "2.0")
+    if method:
+        cal.add("method", method)
     if name:
         cal.add("x-wr-calname", name)
     return cal
@@ -52,9 +81,14 @@ def _done(cal: icalendar.Calendar) -> bytes:
     return bytes(cal.to_ical())
 
 
-def event_ics(event: Event, language: str = "en", url: str = "") -> bytes:
-    cal = _calendar()
-    _add_event(cal, event, language, url)
+def event_ics(
+    event: Event, language: str = "en", url: str = "", method: str = "", attendee: str = ""
+) -> bytes:
+    """One event's calendar; ``method`` (``REQUEST``/``CANCEL``, see :func:`notice_method`) for a notice
+    mailed to ``attendee``, none for a download. ``CANCEL`` for an event that takes place is the seat of
+    ``attendee`` given back: the entry is removed from their calendar (each VEVENT ``STATUS:CANCELLED``)."""
+    cal = _calendar(method=method)
+    _add_event(cal, event, language, url, attendee, cancelled=method == CANCEL)
     return _done(cal)
 
 

@@ -7,6 +7,7 @@ Nothing is written to a person whose account is deactivated."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -16,8 +17,8 @@ from django.utils.translation import gettext as _
 from korkyt.core.services import mail_queue
 from korkyt.core.timezones import wall_time
 from korkyt.events import booking, tickets, waitlist
-from korkyt.events.calendar import event_ics
-from korkyt.events.models import Certificate, Event, Registration, RegistrationStatus
+from korkyt.events.calendar import CANCEL, REQUEST, event_ics, notice_method
+from korkyt.events.models import Certificate, Event, EventStatus, Registration, RegistrationStatus
 from korkyt.events.selectors import event_title
 from korkyt.events.services.certificates import verify_url
 
@@ -58,6 +59,11 @@ def _offer_until(reg: Registration, event: Event) -> str:
 
 
 def _body(reg: Registration, event: Event, title: str) -> tuple[str, str]:
+    if reg.status == S.CANCELLED and event.status == EventStatus.CANCELLED:
+        return _("Event cancelled: %(title)s") % {"title": title}, _(
+            "We are sorry: “%(title)s” is cancelled and will not take place. Your registration is "
+            "cancelled with it; the calendar file attached removes the event from your calendar."
+        ) % {"title": title}
     if reg.status == S.CONFIRMED:
         return _("Your seat is confirmed: %(title)s") % {"title": title}, _(
             "Your seat at “%(title)s” is confirmed. The calendar file is attached."
@@ -83,11 +89,12 @@ def _body(reg: Registration, event: Event, title: str) -> tuple[str, str]:
     ) % {"title": title}
 
 
-def registration_mail(reg: Registration) -> Mail | None:
+def registration_mail(reg: Registration, old: str = "") -> Mail | None:
     """The mail about ``reg``'s status to its holder: the account's address, or the one given at the box
     office (a walk-in without one gets nothing: the desk hands the ticket over; a deactivated account gets
     nothing either). A walk-in's mail has the QR code attached but no link to a ticket page, which needs an
-    account."""
+    account. The ICS attached: METHOD:REQUEST for a seat held or offered; METHOD:CANCEL when the event is
+    cancelled, or when a seat held (``old``) is given back or refused, which removes the entry."""
     email, language = reg.contact_email, reg.contact_language
     event = Event.objects.filter(bookable=reg.bookable_id).first()
     if not email or event is None or _deactivated(reg.user):
@@ -97,8 +104,11 @@ def registration_mail(reg: Registration) -> Mail | None:
         subject, text = _body(reg, event, title)
         url = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:event_detail", args=[event.pk])
         mail = Mail(subject=subject, body=f"{text}\n\n{url}\n", to=email)
-        if reg.status in (S.CONFIRMED, S.OFFERED):
-            mail.attach(f"event-{event.pk}.ics", event_ics(event, language, url), "text/calendar")
+        given_back = reg.status in (S.CANCELLED, S.REJECTED) and old in (S.CONFIRMED, S.OFFERED)
+        if reg.status in (S.CONFIRMED, S.OFFERED) or event.status == EventStatus.CANCELLED or given_back:
+            method = CANCEL if given_back else notice_method(event)
+            ics = event_ics(event, language, url, method=method, attendee=email)
+            mail.attach(f"event-{event.pk}.ics", ics, "text/calendar")
         if reg.status == S.CONFIRMED and reg.user is not None:
             ticket = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:ticket", args=[reg.pk])
             mail.body += "\n" + _("Your ticket (QR code, also attached): %(url)s") % {"url": ticket} + "\n"
@@ -107,9 +117,10 @@ def registration_mail(reg: Registration) -> Mail | None:
     return mail
 
 
-def send_registration_mail(reg: Registration) -> None:
-    """Queue the mail about ``reg``'s status (sent once the current transaction, if any, commits)."""
-    _queue(registration_mail(reg))
+def send_registration_mail(reg: Registration, old: str = "") -> None:
+    """Queue the mail about ``reg``'s status (sent once the current transaction, if any, commits);
+    ``old``: its status before the change."""
+    _queue(registration_mail(reg, old))
 
 
 def send_on_commit(reg: Registration) -> None:
@@ -120,7 +131,64 @@ def send_on_commit(reg: Registration) -> None:
 
 @booking.on_status_change
 def _status_changed(reg: Registration, old: str) -> None:
-    send_registration_mail(reg)  # the booking engine calls its listeners once the change is committed
+    send_registration_mail(reg, old)  # the booking engine calls its listeners once the change is committed
+
+
+#: What a participant is told about when it changes: each session's times and room, and the place.
+Arrangements = tuple[tuple[tuple[Any, Any, str], ...], tuple[str, str, str]]
+
+
+def arrangements(event: Event) -> Arrangements:
+    """The event's sessions (start, end, room) in time order and its venue, address and online link, to
+    tell whether an edit moved it (:func:`moved_on_commit`)."""
+    sessions = tuple(sorted((s.starts_at, s.ends_at, s.room) for s in event.sessions.all()))
+    return sessions, (event.venue, event.address, event.online_url)
+
+
+def moved_mail(reg: Registration, event: Event) -> Mail | None:
+    """Tell ``reg``'s holder, in their language, that the event's times or place changed: the sessions as
+    they are now, the place, and the updated ICS (METHOD:REQUEST, a higher SEQUENCE: the entry a calendar
+    keeps under the same UID moves)."""
+    email, language = reg.contact_email, reg.contact_language
+    if not email or _deactivated(reg.user):
+        return None
+    with translation.override(language):
+        title = event_title(event, language).text
+        url = getattr(settings, "KORKYT_BASE_URL", "") + reverse("events:event_detail", args=[event.pk])
+        lines = [
+            "· " + ", ".join(p for p in (wall_time(s.starts_at, event.time_zone), s.title, s.room) if p)
+            for s in event.sessions.order_by("starts_at")
+        ]
+        place = ", ".join(p for p in (event.venue, event.address) if p) or event.online_url
+        subject = _("Changed: %(title)s") % {"title": title}
+        body = _("The time or the place of “%(title)s” has changed. Your registration stays as it is.") % {
+            "title": title
+        }
+        text = "\n".join(
+            [body, "", _("Now:"), *lines, place, "", _("The updated calendar file is attached.")]
+        )
+        mail = Mail(subject=subject, body=f"{text}\n\n{url}\n", to=email)
+        ics = event_ics(event, language, url, method=REQUEST, attendee=email)
+        mail.attach(f"event-{event.pk}.ics", ics, "text/calendar")
+    return mail
+
+
+def moved_on_commit(event: Event, before: Arrangements) -> int:
+    """When an edit changed a published event's session times, rooms or place (``before``: its
+    :func:`arrangements` then), queue the news to everyone holding or waiting for a seat (confirmed,
+    offered, waitlisted), sent once the edit commits. Returns how many were queued."""
+    if event.status != EventStatus.PUBLISHED or arrangements(event) == before:
+        return 0
+    queued = 0
+    regs = Registration.objects.filter(
+        bookable=event.bookable_id, status__in=[S.CONFIRMED, S.OFFERED, S.WAITLISTED]
+    )
+    for reg in regs.select_related("user").order_by("pk"):
+        mail = moved_mail(reg, event)
+        if mail is not None:
+            mail.queue()
+            queued += 1
+    return queued
 
 
 def certificate_mail(cert: Certificate) -> Mail | None:
@@ -165,7 +233,8 @@ def reminder_mail(reg: Registration) -> Mail | None:
             "ticket": ticket,
         }
         mail = Mail(subject=subject, body=f"{body}\n\n{url}\n", to=user.email)
-        mail.attach(f"event-{event.pk}.ics", event_ics(event, user.language, url), "text/calendar")
+        ics = event_ics(event, user.language, url, method=REQUEST, attendee=user.email)
+        mail.attach(f"event-{event.pk}.ics", ics, "text/calendar")
     return mail
 
 

@@ -95,7 +95,11 @@ class RegistrationDetailOut(RegistrationOut):
     """A booking as its booker and the event's organisers see it (404 for everyone else)."""
 
     seats: int = Field(description="Seats of this booking.")
-    payment: str = Field(description="free, unpaid (a reservation to pay at the box office) or paid.")
+    payment: str = Field(
+        description="free (nothing owed: a free booking, or a reservation given back unpaid), unpaid (a "
+        "reservation to pay at the box office), paid, refund (paid, given back: the money is owed back) or "
+        "refunded."
+    )
     amount: Decimal | None = Field(description="The booking's price, all its seats; null when free.")
     currency: str = Field(description="ISO 4217 code of the amount; empty when free.")
     paid_at: dt.datetime | None = Field(description="When the payment was recorded.")

@@ -64,7 +64,10 @@ def event_managed(user: Actor) -> QuerySet[Event]:
 
 def event_visible(user: Actor) -> QuerySet[Event]:
     """Published, cancelled and completed events for everyone; drafts for their organisers."""
-    base = Event.objects.select_related("bookable", "memorandum", "area").prefetch_related("translations")
+    base = Event.objects.select_related("bookable", "memorandum", "area").prefetch_related(
+        "translations",
+        "sessions",  # the sessions: whether registration is open (``registration_open``)
+    )
     if is_platform_admin(user):
         qs = base
     else:
@@ -117,6 +120,7 @@ def event_list(
             Q(status=EventStatus.PUBLISHED)
             & (Q(bookable__opens_at__isnull=True) | Q(bookable__opens_at__lte=now))
             & (Q(bookable__closes_at__isnull=True) | Q(bookable__closes_at__gt=now))
+            & _not_over(now)  # with no closing time set, registration closes when the last session ends
         )
         qs = qs.filter(open_q) if registration_open else qs.exclude(open_q)
     return qs.order_by("starts_at", "pk")
@@ -257,6 +261,22 @@ def event_over(bookable_id: int, now: datetime | None = None) -> bool:
     if Event.objects.filter(bookable=bookable_id).exclude(_not_over(now)).exists():
         return True
     return Bookable.objects.filter(begun_bookables_q(now), pk=bookable_id).exists()
+
+
+def registration_open(event: Event, now: datetime | None = None) -> bool:
+    """Whether ``event`` takes registrations now: published, within its registration window, and not over
+    (with no closing time set, registration closes when the last session ends). Reads the event's
+    sessions (prefetched when the caller did)."""
+    now = now or timezone.now()
+    bookable = event.bookable
+    if event.status != EventStatus.PUBLISHED:
+        return False
+    if (bookable.opens_at is not None and now < bookable.opens_at) or (
+        bookable.closes_at is not None and now >= bookable.closes_at
+    ):
+        return False
+    ends = [s.ends_at for s in event.sessions.all()]
+    return not ends or max(ends) >= now
 
 
 def waitlist_places(registrations: Iterable[Registration]) -> dict[int, int]:

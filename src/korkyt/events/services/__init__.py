@@ -18,6 +18,7 @@ from korkyt.events.services.export import participant_rows, participants_export
 from korkyt.events.services.followup import files_delete, form_answer, form_open
 from korkyt.events.services.registrations import (
     DECISIONS,
+    Decisions,
     offers_expire,
     registration_cancel,
     registration_create,
@@ -39,6 +40,7 @@ __all__ = [
     "DECISIONS",
     "SPEC_FIELDS",
     "CheckInResult",
+    "Decisions",
     "EventSpec",
     "QuestionData",
     "SessionData",

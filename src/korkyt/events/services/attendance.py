@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
 from korkyt.core.validation import require_perm
-from korkyt.events.models import CheckIn, Event, Registration, RegistrationStatus, Session, normalize_code
+from korkyt.events.models import (
+    CheckIn,
+    Event,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+    Session,
+    normalize_code,
+)
 
 
 @dataclass(frozen=True)
@@ -27,8 +35,11 @@ def checkin(*, actor: Actor, event: Event, code: str, session: Session | None = 
     """Record the holder of ticket ``code`` present at ``session`` of ``event`` (None: the event's first
     session, or the event as a whole when it has none). Idempotent: a second read of the same ticket
     changes nothing and returns the first check-in. Refused with a ValidationError on ``code``: an
-    unknown code (or another event's), a registration without a confirmed seat."""
+    unknown code (or another event's), a registration without a confirmed seat, an event that is not
+    published (a draft, a cancelled or a held event)."""
     require_perm(actor, "events.manage_registrations", event)
+    if Event.objects.filter(pk=event.pk).values_list("status", flat=True).first() != EventStatus.PUBLISHED:
+        raise ValidationError({"code": [_("This event is not taking place: there is no check-in.")]})
     if session is None:
         session = event.sessions.order_by("starts_at").first()
     elif session.event_id != event.pk:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -30,6 +31,8 @@ from korkyt.core.validation import (
 from korkyt.core.workflow import transition_apply
 from korkyt.events import booking
 from korkyt.events.models import (
+    ACTIVE,
+    HOLDING,
     Audience,
     Bookable,
     BookingMode,
@@ -41,6 +44,7 @@ from korkyt.events.models import (
     QuestionKind,
     QuestionTranslation,
     Quota,
+    Registration,
     Session,
 )
 from korkyt.events.services.speakers import speakers_resolve, speakers_save
@@ -349,9 +353,12 @@ def event_update(*, actor: Actor, event: Event, version: str | None = None, **gi
     require_perm(actor, "events.change_event", event)
     spec = EventSpec(**given)
     errors: Errors = {}
+    from korkyt.events import notifications  # it reads the services' certificates: imported late
+
     event = Event.objects.get(pk=event.pk)
     bookable = Bookable.objects.get(pk=event.bookable_id)
     before = {"capacity": bookable.capacity, "per_country_limit": bookable.per_country_limit}
+    arranged = notifications.arrangements(event)
     texts = _check(spec, event, bookable, errors)
     speakers = speakers_resolve(
         actor=actor, speakers=spec.speakers, organisers=spec.organisers, errors=errors
@@ -382,14 +389,15 @@ def event_update(*, actor: Actor, event: Event, version: str | None = None, **gi
             )
         quotas = {str(q.country): q for q in held.quotas.all()}
         wanted = dict(quota_rows(spec.quotas))  # each country once: checked above
-        for code, quota in quotas.items():
+        seats = _seats_by_country(bookable)
+        for code, n in sorted(seats.items()):
             limit = wanted.get(code, bookable.per_country_limit)
-            if limit is not None and quota.used > limit:
+            if limit is not None and n > limit:
                 add_error(
                     errors,
-                    "quotas",
+                    "quotas" if code in wanted else "per_country_limit",
                     _("%(country)s already holds %(n)s seats; its limit cannot be lower.")
-                    % {"country": countries.name(code) or code, "n": quota.used},
+                    % {"country": countries.name(code) or code, "n": n},
                 )
         raise_errors(errors)  # inside the transaction: the lock is released, nothing written
         bookable.taken, bookable.waitlist_seq, bookable.version = held.taken, held.waitlist_seq, held.version
@@ -411,13 +419,33 @@ def event_update(*, actor: Actor, event: Event, version: str | None = None, **gi
                     quota.delete()
         for code, limit in wanted.items():
             Quota.objects.update_or_create(bookable=bookable, country=code, defaults={"limit": limit})
+        if wanted or bookable.per_country_limit is not None:  # the counters start from the seats held
+            for code, n in seats.items():
+                Quota.objects.update_or_create(bookable=bookable, country=code, defaults={"used": n})
         event.save(update_fields=EDITED_FIELDS)
         _write_children(event, spec, texts, speakers, actor)
         _sync_activity(event)
-        booking.promote(booking.lock(bookable.pk))
+        if event.status == EventStatus.PUBLISHED:  # seats added go to the waiting list
+            booking.promote(booking.lock(bookable.pk))
+        first = [times[0] for times in arranged[0][:1]]
+        if first != [times[0] for times in notifications.arrangements(event)[0][:1]]:  # reminded anew
+            Registration.objects.filter(bookable=bookable.pk).update(reminded_at=None)
+        notifications.moved_on_commit(event, arranged)
         changes = {k: (v, getattr(bookable, k)) for k, v in before.items() if v != getattr(bookable, k)}
         audit_log(obj=event, action="events.event.update", actor=actor, changes=changes)
     return event
+
+
+def _seats_by_country(bookable: Bookable) -> dict[str, int]:
+    """The seats each country holds now (confirmed and offered; read under the bookable's lock), whether
+    or not a quota counted them so far (a limit set after the registrations)."""
+    rows = (
+        Registration.objects.filter(bookable=bookable.pk, status__in=HOLDING)
+        .exclude(country="")
+        .values("country")
+        .annotate(n=Sum("seats"))
+    )
+    return {str(r["country"]): int(r["n"] or 0) for r in rows}
 
 
 def event_spec(event: Event) -> EventSpec:
@@ -505,4 +533,16 @@ def event_transition(*, actor: Actor, event: Event, name: str) -> Event:
     with transaction.atomic():
         transition_apply(actor=actor, obj=event, name=name)
         _sync_activity(event)
+        if name == "cancel":
+            _registrations_cancel(event)
     return event
+
+
+def _registrations_cancel(event: Event) -> None:
+    """Every live registration of a cancelled event (confirmed, offered, pending, waitlisted) is cancelled
+    and its seat passed on to nobody; a paid one shows its money as owed back (``refund``), an unpaid one
+    as owing nothing. Each holder is told, in their language, with the ICS that removes the event from
+    their calendar (the booking engine's status listeners, ``notifications``, once this commits)."""
+    live = Registration.objects.filter(bookable=event.bookable_id, status__in=ACTIVE)
+    for pk in live.order_by("pk").values_list("pk", flat=True):
+        booking.cancel(registration_id=pk, pass_on=False)

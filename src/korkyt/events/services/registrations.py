@@ -4,6 +4,7 @@ go through the generic engine in korkyt.events.booking."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -103,6 +104,8 @@ def registration_create(
         raise PermissionDenied(_("Sign in to register."))
     if event.status != EventStatus.PUBLISHED:
         raise booking.BookingError(_("This event is not open for registration."), "not_published")
+    if selectors.event_over(event.bookable_id):  # no closing time set: closed once the last session ended
+        raise booking.BookingError(_("Registration is closed."), "registration_closed")
     if event.audience == Audience.INVITED:
         raise booking.BookingError(_("This event is by invitation only."), "invited_only")
     if event.audience == Audience.PROFESSIONALS and not memberships(actor):
@@ -136,8 +139,15 @@ def registration_cancel(*, actor: Actor, registration: Registration) -> list[Reg
             _("The event is over: a registration to it can no longer be cancelled."), "event_over"
         )
     with transaction.atomic():
-        _reg, promoted = booking.cancel(registration_id=registration.pk)
+        _reg, promoted = booking.cancel(registration_id=registration.pk, pass_on=_passes_on(registration))
     return promoted
+
+
+def _passes_on(registration: Registration) -> bool:
+    """Whether a seat given back goes to the waiting list: not for an event that is not published (a
+    draft, a cancelled or a held event); a festival screening's seat always does (its own rules)."""
+    status = Event.objects.filter(bookable=registration.bookable_id).values_list("status", flat=True).first()
+    return status in (None, EventStatus.PUBLISHED)
 
 
 def registration_delete(*, actor: Actor, registration: Registration) -> str:
@@ -199,29 +209,62 @@ def registration_offer_accept(*, actor: Actor, registration: Registration) -> Re
 DECISIONS = ("accept", "reject", "shortlist", "unshortlist")
 
 
-def registrations_decide(
-    *, actor: Actor, event: Event, ids: Iterable[int], decision: str
-) -> list[Registration]:
-    """Organisers' bulk decision on applications: accept (a seat, or the waiting list when full), reject
-    (frees a held seat for the waiting list), shortlist or unshortlist."""
+@dataclass
+class Decisions:
+    """What a bulk decision did: the registrations decided, and those refused with readable reasons."""
+
+    done: list[Registration] = field(default_factory=list)
+    refused: list[tuple[Registration, list[str]]] = field(default_factory=list)
+
+    def messages(self) -> list[str]:
+        """One line per refusal, naming the person: "Aida Bekova: All seats are taken."."""
+        return [f"{reg.holder_label}: {' '.join(reasons)}" for reg, reasons in self.refused]
+
+
+def registrations_decide(*, actor: Actor, event: Event, ids: Iterable[int], decision: str) -> Decisions:
+    """Organisers' bulk decision, each registration on its own (one refused does not undo the others):
+    accept a pending application (a seat, or the waiting list when full) or someone on the waiting list
+    (a seat when one is free), reject (frees a held seat for the waiting list of a published event),
+    shortlist or unshortlist. Refusals (no seat, nothing to accept) come back with their reasons."""
     require_perm(actor, "events.manage_registrations", event)
     if decision not in DECISIONS:
         raise ValidationError({"decision": [_("Unknown decision.")]})
-    done: list[Registration] = []
-    with transaction.atomic():
-        for pk in sorted(set(ids)):
-            reg = Registration.objects.filter(pk=pk, bookable=event.bookable_id).first()
-            if reg is None:
-                continue
-            if decision == "accept" and reg.status == S.PENDING:
-                reg = booking.confirm(registration_id=pk)
-            elif decision == "reject" and reg.status not in (S.CANCELLED, S.REJECTED):
-                reg, _promoted = booking.cancel(registration_id=pk, status=S.REJECTED)
-            elif decision in ("shortlist", "unshortlist"):
-                reg.shortlisted = decision == "shortlist"
-                reg.save(update_fields=["shortlisted", "updated_at"])
-            done.append(reg)
-    return done
+    out = Decisions()
+    for pk in sorted(set(ids)):
+        reg = Registration.objects.filter(pk=pk, bookable=event.bookable_id).first()
+        if reg is None:
+            continue
+        try:
+            with transaction.atomic():
+                reg = _decide(event, reg, decision)
+        except booking.BookingError as exc:
+            out.refused.append((exc.registration or reg, list(exc.messages)))
+        else:
+            out.done.append(reg)
+    return out
+
+
+def _decide(event: Event, reg: Registration, decision: str) -> Registration:
+    if decision == "accept":
+        if reg.status not in (S.PENDING, S.WAITLISTED):
+            raise booking.BookingError(
+                _("Only pending applications and people on the waiting list can be accepted."),
+                "not_pending",
+                reg,
+            )
+        return booking.confirm(registration_id=reg.pk)
+    if decision == "reject":
+        if reg.status in (S.CANCELLED, S.REJECTED):
+            raise booking.BookingError(
+                _("This registration is already cancelled or declined."), "not_live", reg
+            )
+        reg, _promoted = booking.cancel(
+            registration_id=reg.pk, status=S.REJECTED, pass_on=event.status == EventStatus.PUBLISHED
+        )
+        return reg
+    reg.shortlisted = decision == "shortlist"
+    reg.save(update_fields=["shortlisted", "updated_at"])
+    return reg
 
 
 def offers_expire() -> int:

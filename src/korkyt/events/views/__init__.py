@@ -45,7 +45,7 @@ def _card(event: Event) -> dict[str, Any]:
     return {
         "obj": event,
         "title": selectors.event_title(event),
-        "open": event.status == "published" and booking.is_open(event.bookable),
+        "open": selectors.registration_open(event),
         "tz": zoneinfo.ZoneInfo(event.time_zone),
     }
 

@@ -15,13 +15,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.labels import language_label
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
-from korkyt.events import booking, desk, notifications, selectors, services
+from korkyt.events import desk, notifications, selectors, services
 from korkyt.events.answers import answer_of, answer_read, readings
 from korkyt.events.forms import BoxOfficeForm, EventEditor, valid_time_zone
 from korkyt.events.models import (
@@ -36,13 +37,21 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         ids = [pk for pk in map(id_from, request.POST.getlist("ids")) if pk is not None]
         try:
-            services.registrations_decide(
+            decided = services.registrations_decide(
                 actor=request.user, event=event, ids=ids, decision=request.POST.get("decision", "")
             )
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, str(exc))
-        except booking.BookingError as exc:
-            messages.error(request, exc.messages[0])
+            for message in getattr(exc, "messages", [str(exc)]):
+                messages.error(request, message)
+        else:
+            if decided.done:
+                messages.success(
+                    request,
+                    ngettext("%(n)s registration decided.", "%(n)s registrations decided.", len(decided.done))
+                    % {"n": len(decided.done)},
+                )
+            for message in decided.messages():
+                messages.error(request, message)
         return redirect("events:participants", pk=pk)
     rows = list(selectors.participants(event))
     if not rows and not request.user.has_perm("events.manage_registrations", event):

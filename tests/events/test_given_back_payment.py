@@ -1,0 +1,45 @@
+"""A reservation given back before it was paid owes nothing any more: the engine leaves it ``free`` (a paid
+one is owed back, ``refund``), whatever gave it back (its holder, an organiser's refusal, an expired
+offer, a cancelled event)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from korkyt.events import booking, services
+from korkyt.events.models import Bookable, Event, Registration
+from tests.events.conftest import country_answer, make_event
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _priced(organiser: Any) -> Event:
+    event = make_event(organiser, capacity=5)
+    Bookable.objects.filter(pk=event.bookable_id).update(price=Decimal("1500"), currency="KZT")
+    return Event.objects.get(pk=event.pk)
+
+
+def test_an_unpaid_reservation_given_back_owes_nothing(organiser: Any) -> None:
+    event = _priced(organiser)
+    user = UserFactory()
+    reg = services.registration_create(actor=user, event=event, answers=country_answer(event, "KZ"))
+    assert reg.payment == "unpaid"
+    client = Client()
+    client.force_login(user)
+    assert client.delete(f"/api/registrations/{reg.pk}").status_code == 204
+    got = client.get(f"/api/registrations/{reg.pk}").json()
+    assert (got["status"], got["payment"]) == ("cancelled", "free")
+    with pytest.raises(booking.BookingError):
+        booking.mark_paid(registration_id=reg.pk)
+
+
+def test_a_cancelled_event_leaves_its_unpaid_reservations_owing_nothing(organiser: Any) -> None:
+    event = _priced(organiser)
+    reg = services.registration_create(actor=UserFactory(), event=event, answers=country_answer(event, "KZ"))
+    services.event_transition(actor=organiser, event=event, name="cancel")
+    assert Registration.objects.get(pk=reg.pk).payment == "free"
