@@ -7,8 +7,9 @@ letters (after an optional apostrophe, as Turkish writes suffixes of proper name
 at least ``MIN_STEM`` letters: a short term such as "ай" (moon) must not match "айтты" (said). When the
 language is not known, suffixes are allowed on the same condition.
 
-Casing follows the language: Turkish, Azerbaijani, Crimean Tatar, Gagauz and Tatar pair ``I`` with ``ı``
-and ``İ`` with ``i``.
+Casing follows the language: Turkish, Azerbaijani, Kazakh (2021 Latin alphabet), Crimean Tatar, Gagauz and
+Tatar pair ``I`` with ``ı`` and ``İ`` with ``i`` (:func:`korkyt.translit.casing.uses_turkic_i` decides for
+tr, az and kk: Kazakh in Latin letters only).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from korkyt.mt.languages import language_of
+from korkyt.mt.languages import DEFAULT_SCRIPT, canonical_tag, language_of
+from korkyt.translit.casing import uses_turkic_i
 
-# Languages whose Latin I pairs with dotless ı and İ with dotted i.
-DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "gag"})
+# Latin-script Turkic languages with the Turkish I rules beyond those korkyt.translit knows (tr, az, kk).
+_MORE_DOTLESS_I_LANGUAGES = frozenset({"crh", "gag", "tt"})
 # Agglutinative languages whose terms are looked for with suffixes.
 SUFFIXING_LANGUAGES = frozenset(
     {"kk", "ky", "uz", "az", "tk", "tr", "tt", "ba", "crh", "gag", "kaa", "ug", "sah", "cv", "alt", "tyv"}
@@ -29,14 +31,22 @@ MIN_STEM = 4
 
 
 def dotless_i(lang: str) -> bool:
-    """True when Latin ``I`` is the capital of dotless ``ı`` in ``lang`` (and ``İ`` that of ``i``)."""
-    return language_of(lang) in DOTLESS_I_LANGUAGES
+    """True when Latin ``I`` is the capital of dotless ``ı`` in ``lang`` (and ``İ`` that of ``i``).
+
+    The script is spelled out before asking :mod:`korkyt.translit`, since a Korkyt tag omits the
+    default one: ``kk`` is Kazakh Cyrillic (English rules for a stray Latin I), ``kk-Latn`` Kazakh Latin.
+    """
+    tag = canonical_tag(lang)
+    language, _, script = tag.partition("-")
+    if not script and language in DEFAULT_SCRIPT:
+        tag = f"{language}-{DEFAULT_SCRIPT[language]}"
+    return uses_turkic_i(tag) or language in _MORE_DOTLESS_I_LANGUAGES
 
 
 def fold(text: str, lang: str) -> str:
     """Lower-case ``text`` one character for one character (offsets stay valid), with Turkic I rules.
 
-    Where :func:`dotless_i` holds (tr, az, ...) ``I`` folds to ``ı`` and ``İ`` to ``i``; elsewhere
+    Where :func:`dotless_i` holds (tr, az, kk, ...) ``I`` folds to ``ı`` and ``İ`` to ``i``; elsewhere
     ``I`` folds to ``i`` and ``İ`` to ``i`` too. A character whose lower case is longer than one
     character is kept.
     """
