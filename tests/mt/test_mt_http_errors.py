@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+from collections.abc import Iterator
+
 import pytest
 from mt_http_fakes import FakeServer, Reply, free_port_url
 
@@ -77,6 +81,46 @@ def test_timeout_raises_engine_unavailable(server: FakeServer, sleeps: list[floa
     with pytest.raises(EngineUnavailable, match=r"did not answer within 0.2 s"):
         slow.translate([Segment("Сәлем")], "kk", "tr")
     assert len(sleeps) == 1
+
+
+@pytest.fixture
+def trickling_url() -> Iterator[str]:
+    """A server that sends its headers at once, then its JSON body one byte every 0.1 s (about 3 s)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        try:
+            conn, _ = listener.accept()
+        except OSError:
+            return
+        with conn:
+            conn.recv(65536)
+            body = b'{"translatedText": ["' + b"x" * 8 + b'"]}'
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+            try:
+                conn.sendall(head % len(body))
+                for byte in body:
+                    if stop.wait(0.1):
+                        return
+                    conn.sendall(bytes([byte]))
+            except OSError:
+                return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    listener.close()
+    thread.join(5)
+
+
+def test_timeout_bounds_the_whole_call_not_each_read(trickling_url: str, sleeps: list[float]) -> None:
+    slow = engine(trickling_url, sleeps, timeout=0.5, retry=RetryPolicy(attempts=1))
+    with pytest.raises(EngineUnavailable, match=r"libretranslate at .* did not answer within 0.5 s"):
+        slow.translate([Segment("Сәлем")], "kk", "tr")
 
 
 def test_connection_refused_raises_engine_unavailable(sleeps: list[float]) -> None:

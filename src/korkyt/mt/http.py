@@ -1,5 +1,9 @@
 """A small JSON-over-HTTP client for engine adapters: timeouts on every call, bounded retries.
 
+The timeout bounds each attempt from the request to the last byte of the answer (a server trickling its
+answer slowly is cut off too); connecting and each read of the status line and headers wait at most the
+timeout as well.
+
 Standard library only. Failures become the MT errors callers act on: HTTP 429 → RateLimited (with the
 server's Retry-After), timeouts, refused connections and HTTP 5xx → EngineUnavailable, anything that is
 not the JSON the adapter expects → BadResponse. RateLimited and EngineUnavailable are retried with
@@ -8,6 +12,7 @@ exponential backoff a bounded number of times.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import http.client
 import json
@@ -149,9 +154,10 @@ class JsonHttpClient:
             url, data=data, method=method, headers={**self.headers, **headers, "Accept": "application/json"}
         )
         where = f"{self.engine} at {self.base_url}"
+        deadline = time.monotonic() + self.timeout
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
-                raw = response.read(MAX_RESPONSE_BYTES + 1)
+                raw = _read_until(response, deadline)
         except urllib.error.HTTPError as exc:
             raise _status_error(exc, where) from exc
         except urllib.error.URLError as exc:
@@ -169,6 +175,35 @@ class JsonHttpClient:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise BadResponse(f"{where} answered with something that is not JSON: {_snippet(raw)}") from exc
+
+
+_CHUNK_BYTES = 64 * 1024
+
+
+def _read_until(response: Any, deadline: float) -> bytes:
+    """The body of ``response`` (at most ``MAX_RESPONSE_BYTES + 1`` bytes), read before ``deadline``.
+
+    The socket timeout bounds each read, not the whole call: a server sending a byte now and then would
+    never trip it. So the body is read in chunks as they arrive, each read waiting at most the time left,
+    and TimeoutError is raised when the deadline passes.
+    """
+    read = getattr(response, "read1", None) or response.read
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_RESPONSE_BYTES:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the whole answer did not arrive in time")
+        sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed: the read below returns what is left
+                sock.settimeout(remaining)
+        chunk = read(min(_CHUNK_BYTES, MAX_RESPONSE_BYTES + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _status_error(exc: urllib.error.HTTPError, where: str) -> MTError:
