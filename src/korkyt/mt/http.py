@@ -1,8 +1,7 @@
 """A small JSON-over-HTTP client for engine adapters: timeouts on every call, bounded retries.
 
-The timeout bounds each attempt from the request to the last byte of the answer (a server trickling its
-answer slowly is cut off too); connecting and each read of the status line and headers wait at most the
-timeout as well.
+The timeout bounds each attempt from the request to the last byte of the answer: a server trickling its
+status line, headers or body slowly is cut off like one that does not answer.
 
 Standard library only. Failures become the MT errors callers act on: HTTP 429 → RateLimited (with the
 server's Retry-After), timeouts, refused connections and HTTP 5xx → EngineUnavailable, anything that is
@@ -17,6 +16,7 @@ import email.utils
 import http.client
 import json
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -107,7 +107,6 @@ class JsonHttpClient:
         self.retry = retry or RetryPolicy()
         self.headers = dict(headers or {})
         self._sleep = sleep or time.sleep
-        self._opener = urllib.request.build_opener(_HttpOnlyRedirects)
 
     # -- public -----------------------------------------------------------------------------------
     def get_json(self, path: str, params: Mapping[str, str] | None = None) -> Any:
@@ -155,20 +154,19 @@ class JsonHttpClient:
         )
         where = f"{self.engine} at {self.base_url}"
         deadline = time.monotonic() + self.timeout
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                raw = _read_until(response, deadline)
-        except urllib.error.HTTPError as exc:
-            raise _status_error(exc, where) from exc
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, TimeoutError | socket.timeout):
-                raise EngineUnavailable(f"{where} did not answer within {self.timeout:g} s") from exc
-            raise EngineUnavailable(f"{where} cannot be reached: {reason}") from exc
-        except TimeoutError as exc:
-            raise EngineUnavailable(f"{where} did not answer within {self.timeout:g} s") from exc
-        except (ConnectionError, http.client.HTTPException, OSError) as exc:
-            raise EngineUnavailable(f"{where} broke the connection: {exc!r}") from exc
+        with _Watchdog(self.timeout) as watchdog:
+            opener = urllib.request.build_opener(
+                _HttpOnlyRedirects, _WatchedHTTPHandler(watchdog), _WatchedHTTPSHandler(watchdog)
+            )
+            try:
+                with opener.open(request, timeout=self.timeout) as response:
+                    raw = _read_until(response, deadline)
+                    if watchdog.fired:  # the socket was shut down: what was read may be cut short
+                        raise TimeoutError("the whole answer did not arrive in time")
+            except urllib.error.HTTPError as exc:
+                raise _status_error(exc, where) from exc
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+                raise _unavailable(exc, where, self.timeout, timed_out=watchdog.fired) from exc
         if len(raw) > MAX_RESPONSE_BYTES:
             raise BadResponse(f"{where} answered with more than {MAX_RESPONSE_BYTES} bytes")
         try:
@@ -204,6 +202,81 @@ def _read_until(response: Any, deadline: float) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
     return b"".join(chunks)
+
+
+def _unavailable(exc: BaseException, where: str, timeout: float, *, timed_out: bool) -> EngineUnavailable:
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if timed_out or isinstance(reason, TimeoutError | socket.timeout):
+        return EngineUnavailable(f"{where} did not answer within {timeout:g} s")
+    if isinstance(exc, urllib.error.URLError):
+        return EngineUnavailable(f"{where} cannot be reached: {reason}")
+    return EngineUnavailable(f"{where} broke the connection: {exc!r}")
+
+
+class _Watchdog:
+    """Shuts down the connections of one request when its time is up.
+
+    Socket timeouts bound each read, so a server sending its status line or headers a byte at a time would
+    never trip them; shutting the socket down ends any read in progress.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.fired:
+                _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watched(http_class: type[http.client.HTTPConnection], watchdog: _Watchdog) -> Any:
+    class Watched(http_class):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            super().connect()
+            watchdog.watch(self.sock)
+
+    return Watched
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self._watchdog = watchdog
+
+    def do_open(self, http_class: Any, req: urllib.request.Request, **kwargs: Any) -> Any:
+        return super().do_open(_watched(http_class, self._watchdog), req, **kwargs)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self._watchdog = watchdog
+
+    def do_open(self, http_class: Any, req: urllib.request.Request, **kwargs: Any) -> Any:
+        return super().do_open(_watched(http_class, self._watchdog), req, **kwargs)
 
 
 def _status_error(exc: urllib.error.HTTPError, where: str) -> MTError:
