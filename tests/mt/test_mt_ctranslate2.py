@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import math
 import re
 import sys
 from pathlib import Path
@@ -142,3 +143,26 @@ def test_nllb_layout_model_translates_each_line_and_scores_it(tmp_path: Path) ->
     assert second.text.count("\n") == 1  # a two-line cue stays two lines
     assert first.score is not None and 0 < first.score <= 1
     assert blank.text == " " and blank.score is None
+
+
+def test_score_is_exp_of_the_mean_token_log_probability(tmp_path: Path) -> None:
+    require_ctranslate2()
+    import ctranslate2
+    import sentencepiece
+
+    directory = build_tiny_nllb(tmp_path / "tiny-nllb")
+    engine = CTranslate2Engine(directory, beam_size=1, max_decoding_length=8)
+    [result] = engine.translate([Segment("сәлем досым")], "kk", "tr")
+    # The same decoding, unnormalised: the sum of the log-probabilities of the hypothesis' tokens.
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(directory / "sentencepiece.bpe.model"))
+    source = ["kaz_Cyrl", *sp.encode("сәлем досым", out_type=str), "</s>"]
+    [raw] = ctranslate2.Translator(str(directory)).translate_batch(
+        [source],
+        target_prefix=[["tur_Latn"]],
+        beam_size=1,
+        max_decoding_length=8,
+        length_penalty=0.0,
+        return_scores=True,
+    )
+    mean = raw.scores[0] / len(raw.hypotheses[0])
+    assert result.score == pytest.approx(math.exp(mean), rel=1e-4)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
 import pytest
 from mt_http_fakes import FakeServer, Reply, free_port_url
 
@@ -77,6 +82,52 @@ def test_timeout_raises_engine_unavailable(server: FakeServer, sleeps: list[floa
     with pytest.raises(EngineUnavailable, match=r"did not answer within 0.2 s"):
         slow.translate([Segment("Сәлем")], "kk", "tr")
     assert len(sleeps) == 1
+
+
+@pytest.fixture(params=["headers", "body"])
+def trickling_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A server that sends its answer one byte every 0.1 s (about 3 s): from the status line on, or the
+    body only (the headers at once)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        try:
+            conn, _ = listener.accept()
+        except OSError:
+            return
+        with conn:
+            conn.recv(65536)
+            body = b'{"translatedText": ["' + b"x" * 8 + b'"]}'
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+            answer = head % len(body) + body
+            at_once = 0 if request.param == "headers" else len(answer) - len(body)
+            try:
+                conn.sendall(answer[:at_once])
+                for byte in answer[at_once:]:
+                    if stop.wait(0.1):
+                        return
+                    conn.sendall(bytes([byte]))
+            except OSError:
+                return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    listener.close()
+    thread.join(5)
+
+
+def test_timeout_bounds_the_whole_call_not_each_read(trickling_url: str, sleeps: list[float]) -> None:
+    slow = engine(trickling_url, sleeps, timeout=0.5, retry=RetryPolicy(attempts=1))
+    started = time.monotonic()
+    with pytest.raises(EngineUnavailable, match=r"libretranslate at .* did not answer within 0.5 s"):
+        slow.translate([Segment("Сәлем")], "kk", "tr")
+    # Cut off at the timeout, not when the answer is complete (the status line and headers alone take 8 s).
+    assert time.monotonic() - started < 4
 
 
 def test_connection_refused_raises_engine_unavailable(sleeps: list[float]) -> None:

@@ -3,7 +3,16 @@ from __future__ import annotations
 import pytest
 from mt_http_fakes import FakeServer, Reply, Request
 
-from korkyt.mt import BadResponse, LibreTranslateEngine, Segment, UnsupportedPair
+from korkyt.mt import (
+    BadResponse,
+    EngineUnavailable,
+    LibreTranslateEngine,
+    RetryPolicy,
+    Router,
+    Segment,
+    Translation,
+    UnsupportedPair,
+)
 
 LANGUAGES = [
     {"code": "en", "name": "English", "targets": ["az", "ky", "tr", "ru"]},
@@ -102,3 +111,34 @@ def test_plain_strings_are_accepted_as_segments(server: FakeServer) -> None:
     server.on("POST", "/translate", upper_translator)
     engine = LibreTranslateEngine(server.url, pairs=[("en", "tr")])
     assert [t.text for t in engine.translate(["a", "b"], "en", "tr")] == ["A", "B"]
+
+
+def test_a_down_engine_is_not_asked_for_its_pairs_on_every_chunk(server: FakeServer) -> None:
+    server.on("GET", "/languages", [Reply(503, {"error": "down"})] * 3 + [Reply(200, LANGUAGES)])
+    sleeps: list[float] = []
+    down = LibreTranslateEngine(server.url, retry=RetryPolicy(attempts=3), sleep=sleeps.append)
+    working = StubTranslator()
+    router = Router([down, working])
+    for _ in range(30):  # a 1,500-cue job: 30 chunks of 50
+        [result] = router.translate(["Сәлем"], "kk", "tr")
+        assert result.engine == "stub"
+    # Asked once (three attempts, two backoff waits); the 503 is remembered, not asked again per chunk.
+    assert len(server.requests) == 3 and len(sleeps) == 2
+    with pytest.raises(EngineUnavailable, match="HTTP 503"):
+        down.pairs()  # the remembered error is raised again
+    down.failed_discovery_seconds = 0.0  # once the failure is old, the engine is asked again
+    assert ("en", "az") in down.pairs()
+    assert len(server.requests) == 4
+
+
+class StubTranslator:
+    name = "stub"
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return {("kk", "tr")}
+
+    def supports(self, source: str, target: str) -> bool:
+        return (source, target) in self.pairs()
+
+    def translate(self, segments: list[Segment], source: str, target: str) -> list[Translation]:
+        return [Translation(s.text, self.name) for s in segments]

@@ -194,3 +194,13 @@ def test_fold_keeps_offsets_and_applies_turkic_i() -> None:
 def test_glossary_regex_is_safe_for_terms_with_special_characters() -> None:
     g = Glossary([Concept((Term("C++ (film)", "en"), Term("a.b", "en")))])
     assert [h.term.text for h in g.find("c++ (film) and a.b but not axb", "en")] == ["C++ (film)", "a.b"]
+
+
+def test_kazakh_latin_terms_follow_turkish_i_casing() -> None:
+    g = Glossary([Concept(terms=(Term("qazaq tılı", "kk-Latn"),), id="lang")])
+    assert [(h.concept.id, h.end) for h in g.find("QAZAQ TILI", "kk-Latn")] == [("lang", 10)]
+    assert [h.concept.id for h in g.find("Qazaq tılınıñ", "kk-Latn")] == ["lang"]
+    assert g.find("qazaq tili", "kk-Latn") == []  # і (ı) and и (i) are different letters
+    assert fold("İI", "kk-Latn") == "iı"
+    assert fold("İI", "kk-Cyrl") == "ii"  # a Latin I in Cyrillic Kazakh text is an English I
+    assert fold("İI", "en") == "ii"

@@ -187,6 +187,23 @@ def test_source_glossary_term_missing_and_suffix_allowed():
     assert "source.glossary" not in codes(good, source=SOURCE, glossary=glossary)
 
 
+def test_source_glossary_short_terms_and_non_turkic_terms_match_whole_words_only():
+    glossary = {"ай": ["ay"], "cat": ["kedi"], "festival": "фестиваль"}
+    source = Document(cues=make((0, 2000, "Ол айтты."), (3000, 5000, "The category is new.")).cues)
+    target = make((0, 2000, "O dedi."), (3000, 5000, "Kategori yeni."))
+    assert "source.glossary" not in codes(target, profile="tr", lang="tr", source=source, glossary=glossary)
+    # English source: "festivals" is another word than "festival"; Kazakh source: "Айдың" is not "ай".
+    english = Document(cues=make((0, 2000, "Two festivals.")).cues, language="en")
+    assert "source.glossary" not in codes(make((0, 2000, "Екі той.")), source=english, glossary=glossary)
+    kazakh = Document(cues=make((0, 2000, "Ай туды.")).cues, language="kk")
+    found = codes(make((0, 2000, "Luna doğdu.")), source=kazakh, glossary=glossary)
+    assert "source.glossary" in found
+    # A short rendering must be the whole word ("ay" is not in "Ayrıldı"), and so must an English one.
+    assert "source.glossary" in codes(make((0, 2000, "Ayrıldı.")), source=kazakh, glossary=glossary)
+    en_target = Document(cues=make((0, 2000, "Categories.")).cues, language="en")
+    assert "source.glossary" in codes(en_target, source=kazakh, glossary={"ай": "category"})
+
+
 def test_unmatched_cue_when_counts_differ():
     target = make((1000, 3000, "Ақтау."), (20000, 22000, "Артық."))
     assert "source.unmatched" in codes(target, source=SOURCE)

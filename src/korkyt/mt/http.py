@@ -1,5 +1,8 @@
 """A small JSON-over-HTTP client for engine adapters: timeouts on every call, bounded retries.
 
+The timeout bounds each attempt from the request to the last byte of the answer: a server trickling its
+status line, headers or body slowly is cut off like one that does not answer.
+
 Standard library only. Failures become the MT errors callers act on: HTTP 429 → RateLimited (with the
 server's Retry-After), timeouts, refused connections and HTTP 5xx → EngineUnavailable, anything that is
 not the JSON the adapter expects → BadResponse. RateLimited and EngineUnavailable are retried with
@@ -8,10 +11,12 @@ exponential backoff a bounded number of times.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import http.client
 import json
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -102,7 +107,6 @@ class JsonHttpClient:
         self.retry = retry or RetryPolicy()
         self.headers = dict(headers or {})
         self._sleep = sleep or time.sleep
-        self._opener = urllib.request.build_opener(_HttpOnlyRedirects)
 
     # -- public -----------------------------------------------------------------------------------
     def get_json(self, path: str, params: Mapping[str, str] | None = None) -> Any:
@@ -149,26 +153,130 @@ class JsonHttpClient:
             url, data=data, method=method, headers={**self.headers, **headers, "Accept": "application/json"}
         )
         where = f"{self.engine} at {self.base_url}"
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                raw = response.read(MAX_RESPONSE_BYTES + 1)
-        except urllib.error.HTTPError as exc:
-            raise _status_error(exc, where) from exc
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, TimeoutError | socket.timeout):
-                raise EngineUnavailable(f"{where} did not answer within {self.timeout:g} s") from exc
-            raise EngineUnavailable(f"{where} cannot be reached: {reason}") from exc
-        except TimeoutError as exc:
-            raise EngineUnavailable(f"{where} did not answer within {self.timeout:g} s") from exc
-        except (ConnectionError, http.client.HTTPException, OSError) as exc:
-            raise EngineUnavailable(f"{where} broke the connection: {exc!r}") from exc
+        deadline = time.monotonic() + self.timeout
+        with _Watchdog(self.timeout) as watchdog:
+            opener = urllib.request.build_opener(
+                _HttpOnlyRedirects, _WatchedHTTPHandler(watchdog), _WatchedHTTPSHandler(watchdog)
+            )
+            try:
+                with opener.open(request, timeout=self.timeout) as response:
+                    raw = _read_until(response, deadline)
+                    if watchdog.fired:  # the socket was shut down: what was read may be cut short
+                        raise TimeoutError("the whole answer did not arrive in time")
+            except urllib.error.HTTPError as exc:
+                raise _status_error(exc, where) from exc
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+                raise _unavailable(exc, where, self.timeout, timed_out=watchdog.fired) from exc
         if len(raw) > MAX_RESPONSE_BYTES:
             raise BadResponse(f"{where} answered with more than {MAX_RESPONSE_BYTES} bytes")
         try:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise BadResponse(f"{where} answered with something that is not JSON: {_snippet(raw)}") from exc
+
+
+_CHUNK_BYTES = 64 * 1024
+
+
+def _read_until(response: Any, deadline: float) -> bytes:
+    """The body of ``response`` (at most ``MAX_RESPONSE_BYTES + 1`` bytes), read before ``deadline``.
+
+    The socket timeout bounds each read, not the whole call: a server sending a byte now and then would
+    never trip it. So the body is read in chunks as they arrive, each read waiting at most the time left,
+    and TimeoutError is raised when the deadline passes.
+    """
+    read = getattr(response, "read1", None) or response.read
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_RESPONSE_BYTES:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the whole answer did not arrive in time")
+        sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed: the read below returns what is left
+                sock.settimeout(remaining)
+        chunk = read(min(_CHUNK_BYTES, MAX_RESPONSE_BYTES + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _unavailable(exc: BaseException, where: str, timeout: float, *, timed_out: bool) -> EngineUnavailable:
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if timed_out or isinstance(reason, TimeoutError | socket.timeout):
+        return EngineUnavailable(f"{where} did not answer within {timeout:g} s")
+    if isinstance(exc, urllib.error.URLError):
+        return EngineUnavailable(f"{where} cannot be reached: {reason}")
+    return EngineUnavailable(f"{where} broke the connection: {exc!r}")
+
+
+class _Watchdog:
+    """Shuts down the connections of one request when its time is up.
+
+    Socket timeouts bound each read, so a server sending its status line or headers a byte at a time would
+    never trip them; shutting the socket down ends any read in progress.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.fired:
+                _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watched(http_class: type[http.client.HTTPConnection], watchdog: _Watchdog) -> Any:
+    class Watched(http_class):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            super().connect()
+            watchdog.watch(self.sock)
+
+    return Watched
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self._watchdog = watchdog
+
+    def do_open(self, http_class: Any, req: urllib.request.Request, **kwargs: Any) -> Any:
+        return super().do_open(_watched(http_class, self._watchdog), req, **kwargs)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self._watchdog = watchdog
+
+    def do_open(self, http_class: Any, req: urllib.request.Request, **kwargs: Any) -> Any:
+        return super().do_open(_watched(http_class, self._watchdog), req, **kwargs)
 
 
 def _status_error(exc: urllib.error.HTTPError, where: str) -> MTError:

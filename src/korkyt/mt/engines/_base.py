@@ -7,10 +7,13 @@ import time
 from collections.abc import Iterable, Sequence
 
 from korkyt.mt.base import Hop, Segment, Translation, as_segments
-from korkyt.mt.errors import BadResponse, UnsupportedPair
+from korkyt.mt.errors import BadResponse, MTError, UnsupportedPair
 from korkyt.mt.languages import canonical_tag
 
 PAIRS_CACHE_SECONDS = 600.0
+# How long a failed discovery is remembered: the engine is not asked again (and its error is raised again)
+# meanwhile, so a job translating chunk after chunk does not wait for a down engine on every chunk.
+FAILED_DISCOVERY_SECONDS = 60.0
 
 
 def normalise_pairs(pairs: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
@@ -29,6 +32,7 @@ class BaseEngine:
 
     name: str = "engine"
     batch_size: int = 32
+    failed_discovery_seconds: float = FAILED_DISCOVERY_SECONDS
 
     def __init__(self, *, name: str | None = None, pairs: Iterable[tuple[str, str]] | None = None) -> None:
         if name is not None:
@@ -36,6 +40,8 @@ class BaseEngine:
         self._configured = normalise_pairs(pairs) if pairs is not None else None
         self._discovered: frozenset[tuple[str, str]] | None = None
         self._discovered_at = 0.0
+        self._failure: MTError | None = None
+        self._failed_at = 0.0
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -43,14 +49,24 @@ class BaseEngine:
 
     # -- Engine protocol ----------------------------------------------------------------------------
     def pairs(self) -> set[tuple[str, str]]:
-        """Pairs from the configuration when given, else as the engine reports them (cached 10 minutes)."""
+        """Pairs from the configuration when given, else as the engine reports them (cached 10 minutes).
+
+        A discovery that failed with an MT error is not tried again for ``failed_discovery_seconds``: the
+        same error is raised at once meanwhile."""
         if self._configured is not None:
             return set(self._configured)
         with self._lock:
-            fresh = time.monotonic() - self._discovered_at < PAIRS_CACHE_SECONDS
+            now = time.monotonic()
+            fresh = now - self._discovered_at < PAIRS_CACHE_SECONDS
             if self._discovered is None or not fresh:
-                self._discovered = frozenset(self._discover_pairs())
-                self._discovered_at = time.monotonic()
+                if self._failure is not None and now - self._failed_at < self.failed_discovery_seconds:
+                    raise self._failure.with_traceback(None)
+                try:
+                    discovered = frozenset(self._discover_pairs())
+                except MTError as exc:
+                    self._failure, self._failed_at = exc, time.monotonic()
+                    raise
+                self._discovered, self._discovered_at, self._failure = discovered, time.monotonic(), None
             return set(self._discovered)
 
     def supports(self, source: str, target: str) -> bool:

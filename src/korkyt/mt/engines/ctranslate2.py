@@ -150,6 +150,8 @@ class CTranslate2Engine(BaseEngine):
                 batch,
                 target_prefix=prefix,
                 beam_size=self.beam_size,
+                # The score is then the sum of the token log-probabilities divided by the length: the mean.
+                length_penalty=1.0,
                 return_scores=True,
                 max_batch_size=self.batch_size,
                 max_decoding_length=self.max_decoding_length,
@@ -164,8 +166,7 @@ class CTranslate2Engine(BaseEngine):
                 tokens = tokens[1:]
             texts.append(target_sp.decode(tokens) if line.strip() else "")
             raw = result.scores[0] if getattr(result, "scores", None) else None
-            length = max(1, len(tokens))
-            scores.append(math.exp(raw / length) if raw is not None else None)
+            scores.append(math.exp(raw) if raw is not None else None)  # already the mean (length_penalty=1)
         output: list[tuple[str, float | None]] = []
         position = 0
         for count in shape:

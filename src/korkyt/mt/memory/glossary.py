@@ -1,48 +1,19 @@
 """Finding glossary terms in a text: case-insensitive with Turkic casing, inflected forms included.
 
-Turkic languages add suffixes to a word (Қорқыт Ата → Қорқыт Атаның, Korkut Ata → Korkut Ata'nın), so in
-them a term also matches when its last word carries up to ``MAX_SUFFIX`` more letters (after an optional
-apostrophe, as Turkish writes suffixes of proper names), provided the term has at least ``MIN_STEM``
-letters: a short term such as "ай" (moon) must not match "айтты" (said). Elsewhere terms
-match whole words only.
+The matching rule (whole words; in Turkic languages suffixes too, for terms of four or more letters) and
+the casing live in :mod:`korkyt.mt.memory.terms`, shared with the subtitle QA glossary check.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from korkyt.mt.languages import canonical_tag, language_of
+from korkyt.mt.languages import canonical_tag
 from korkyt.mt.memory.tbx import Concept, Term
+from korkyt.mt.memory.terms import TermMatcher, fold, form_of
 
-# Languages whose Latin I pairs with dotless ı and İ with dotted i.
-DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "gag"})
-# Agglutinative languages whose terms are looked for with suffixes.
-SUFFIXING_LANGUAGES = frozenset(
-    {"kk", "ky", "uz", "az", "tk", "tr", "tt", "ba", "crh", "gag", "kaa", "ug", "sah", "cv", "alt", "tyv"}
-)
-MAX_SUFFIX = 8
-MIN_STEM = 4
-
-
-def fold(text: str, lang: str) -> str:
-    """Lower-case ``text`` one character for one character (offsets stay valid), with Turkic I rules.
-
-    In Turkish and Azerbaijani ``I`` folds to ``ı`` and ``İ`` to ``i``; elsewhere ``I`` folds to ``i``
-    and ``İ`` to ``i`` too. A character whose lower case is longer than one character is kept.
-    """
-    turkic = language_of(lang) in DOTLESS_I_LANGUAGES
-    out = []
-    for char in text:
-        if char == "I":
-            out.append("ı" if turkic else "i")
-        elif char == "İ":
-            out.append("i")
-        else:
-            lower = char.lower()
-            out.append(lower if len(lower) == 1 else char)
-    return "".join(out)
+__all__ = ["Glossary", "TermHit", "fold"]
 
 
 @dataclass(frozen=True)
@@ -70,7 +41,7 @@ class Glossary:
 
     def __init__(self, concepts: Iterable[Concept] = ()) -> None:
         self.concepts = list(concepts)
-        self._patterns: dict[str, tuple[re.Pattern[str], dict[str, list[tuple[Concept, Term]]]] | None] = {}
+        self._matchers: dict[str, tuple[TermMatcher, dict[str, list[tuple[Concept, Term]]]]] = {}
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -78,46 +49,27 @@ class Glossary:
     def add(self, concept: Concept) -> None:
         """Add a concept."""
         self.concepts.append(concept)
-        self._patterns.clear()
+        self._matchers.clear()
 
-    def _pattern(self, lang: str) -> tuple[re.Pattern[str], dict[str, list[tuple[Concept, Term]]]] | None:
-        if lang not in self._patterns:
+    def _matcher(self, lang: str) -> tuple[TermMatcher, dict[str, list[tuple[Concept, Term]]]]:
+        if lang not in self._matchers:
             by_form: dict[str, list[tuple[Concept, Term]]] = {}
             for concept in self.concepts:
                 for term in concept.terms:
                     if term.lang == lang:
-                        form = " ".join(fold(term.text, lang).split())
-                        by_form.setdefault(form, []).append((concept, term))
-            if not by_form:
-                self._patterns[lang] = None
-            else:
-                forms = sorted(by_form, key=len, reverse=True)
-                alternatives = "|".join(
-                    r"\s+".join(re.escape(word) for word in form.split()) for form in forms
-                )
-                suffix = (
-                    rf"(?:['’]?[^\W\d_]{{1,{MAX_SUFFIX}}})?"
-                    if language_of(lang) in SUFFIXING_LANGUAGES
-                    else ""
-                )
-                pattern = re.compile(rf"(?<!\w)(?P<term>{alternatives})(?P<suffix>{suffix})(?!\w)")
-                self._patterns[lang] = (pattern, by_form)
-        return self._patterns[lang]
+                        by_form.setdefault(form_of(fold(term.text, lang)), []).append((concept, term))
+            self._matchers[lang] = (TermMatcher(by_form, lang), by_form)
+        return self._matchers[lang]
 
     def find(self, text: str, lang: str) -> list[TermHit]:
         """Every term of ``lang`` occurring in ``text``, leftmost-longest, in text order: whole words, or in a
         Turkic language also with suffixes (the hit then spans the inflected word)."""
         tag = canonical_tag(lang)
-        compiled = self._pattern(tag)
-        if compiled is None:
+        matcher, by_form = self._matcher(tag)
+        if matcher.pattern is None:
             return []
-        pattern, by_form = compiled
         hits = []
-        folded = fold(text, tag)
-        for found in pattern.finditer(folded):
-            form = " ".join(found.group("term").split())
-            if found.group("suffix") and len(form.replace(" ", "")) < MIN_STEM:
-                continue  # a short word with letters after it is another word
+        for form, start, end in matcher.finditer(fold(text, tag)):
             for concept, term in by_form.get(form, []):
-                hits.append(TermHit(concept, term, found.start(), found.end()))
+                hits.append(TermHit(concept, term, start, end))
         return hits

@@ -28,7 +28,8 @@ def check(
 
     ``lang``/``script`` enable the Turkic checks (default: the profile's language, if it has one; the
     script is guessed from the text when not given). ``source`` (the original-language document) enables
-    the translation checks and ``glossary`` the terminology check (see :mod:`.source`). Durations and
+    the translation checks and ``glossary`` the terminology check (see :mod:`.source`; the documents'
+    ``language``, else ``lang`` for the translation, decides whether terms may carry suffixes). Durations and
     gaps are counted in frames of ``fps`` (default: the document's frame rate, else the profile's).
     """
     if glossary and source is None:
@@ -41,7 +42,9 @@ def check(
     if lang:
         findings += check_turkic(cues, lang, script or (p.script if p.lang == lang else None))
     if source is not None:
-        findings += check_source(cues, source.cues, p, glossary)
+        findings += check_source(
+            cues, source.cues, p, glossary, source_lang=source.language, target_lang=doc.language or lang
+        )
     findings.sort(
         key=lambda f: (f.time_ms if f.time_ms is not None else -1, f.cue if f.cue is not None else -1)
     )

@@ -4,8 +4,11 @@ Cues are paired by index when both documents have the same number of cues, other
 is paired with the source cue it overlaps most in time.
 
 A glossary maps a source term to its agreed rendering(s): ``{"Korkyt Ata": "Қорқыт Ата",
-"festival": ["фестиваль", "фестивал"]}``. A term matches at the start of a word and may carry suffixes
-(``Қорқыт Атаның`` matches ``Қорқыт Ата``), case-insensitively with Turkic dotted/dotless i folding.
+"festival": ["фестиваль", "фестивал"]}``. Terms are found case-insensitively (with Turkic dotted/dotless
+i folded together) by the rule of :mod:`korkyt.mt.memory.terms`, the one the editor and the MT glossary use:
+whole words, and in a Turkic language (or when the document does not say its language) also with suffixes
+(``Қорқыт Атаның`` matches ``Қорқыт Ата``) provided the term has four or more letters (``ай`` does not
+match ``айтты``). Source terms follow the source document's language, renderings the translation's.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
+
+from korkyt.mt.memory.terms import TermMatcher
 
 from ..markup import strip_tags
 from ..model import Cue
@@ -87,15 +92,18 @@ def _norm(text: str) -> str:
     return _NONWORD_RE.sub("", fold(strip_tags(text)))
 
 
-def _has_term(text_folded: str, term: str) -> bool:
-    t = fold(term)
-    return re.search(r"(?<!\w)" + re.escape(t), text_folded) is not None
-
-
 def check_source(
-    target: list[Cue], source: list[Cue], p: Profile, glossary: Glossary | None = None
+    target: list[Cue],
+    source: list[Cue],
+    p: Profile,
+    glossary: Glossary | None = None,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
 ) -> list[Finding]:
-    """Cue count, timing drift, untranslated cues, differing numbers, missing glossary terms."""
+    """Cue count, timing drift, untranslated cues, differing numbers, missing glossary terms.
+
+    ``source_lang``/``target_lang`` decide whether glossary terms may carry suffixes (unknown: they may)."""
     out: list[Finding] = []
     if len(target) != len(source):
         out.append(
@@ -109,15 +117,18 @@ def check_source(
         )
     # Each term folded and compiled once per call; a folded term that is not a substring of the folded
     # text cannot match, so most (cue, term) pairs cost one ``in`` test.
-    terms = [
-        (
-            k,
-            [v] if isinstance(v, str) else list(v),
-            fold(k),
-            re.compile(r"(?<!\w)" + re.escape(fold(k))),
+    terms = []
+    for k, v in (glossary or {}).items():
+        renderings = [v] if isinstance(v, str) else list(v)
+        terms.append(
+            (
+                k,
+                renderings,
+                " ".join(fold(k).split()),
+                TermMatcher([fold(k)], source_lang),
+                TermMatcher([fold(r) for r in renderings], target_lang),
+            )
         )
-        for k, v in (glossary or {}).items()
-    ]
     drift = p.source_drift_ms
     for i, j in enumerate(pair(target, source)):
         c = target[i]
@@ -180,10 +191,10 @@ def check_source(
                 )
         if terms:
             s_f, t_f = fold(strip_tags(s.text)), fold(strip_tags(c.text))
-            for term, renderings, folded, pattern in terms:
-                if folded not in s_f or pattern.search(s_f) is None:
+            for term, renderings, folded, in_source, in_target in terms:
+                if folded.split(" ", 1)[0] not in s_f or not in_source.search(s_f):
                     continue
-                if not any(_has_term(t_f, r) for r in renderings):
+                if not in_target.search(t_f):
                     out.append(
                         Finding(
                             i,
