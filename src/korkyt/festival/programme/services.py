@@ -396,22 +396,22 @@ def lock(*, actor: Actor, screening: Screening, locked: bool) -> Screening:
 
 
 def cancel(*, actor: Actor, screening: Screening) -> Screening:
-    """Cancel a screening (a state; the row stays) and tell its ticket holders."""
+    """Cancel a screening (a state; the row stays): its sales close and every ticket and waiting-list place
+    is cancelled with it (a paid ticket is owed back, nobody waiting is given a seat), then its holders are
+    told (:func:`~korkyt.festival.programme.tickets.notify_holders`)."""
     require_perm(actor, PERM, screening.edition)
+    from korkyt.festival.programme.tickets import notify_holders_request, void_tickets
+
     with transaction.atomic():
-        screening.state = ScreeningState.CANCELLED
-        screening.save(update_fields=["state", "updated_at"])
-        if screening.bookable_id:
-            from korkyt.events import booking
-            from korkyt.events.models import Bookable
-
-            Bookable.objects.filter(pk=screening.bookable_id).update(closes_at=timezone.now())
-            booking.refunds_owed(bookable_id=screening.bookable_id)  # its tickets are void
-        audit_log(obj=screening, action="festival.screening.cancel", actor=actor)
-        version_record(edition=screening.edition, origin=GridVersion.Origin.EDITED, actor=actor)
-        from korkyt.festival.programme.tickets import notify_holders_request
-
-        notify_holders_request(screening)
+        # read again under its lock: a move or a booking committed meanwhile is seen
+        row = Screening.objects.select_for_update().select_related("edition").get(pk=screening.pk)
+        row.state = ScreeningState.CANCELLED
+        row.save(update_fields=["state", "updated_at"])
+        holders = void_tickets(row) if row.bookable_id else []
+        audit_log(obj=row, action="festival.screening.cancel", actor=actor)
+        version_record(edition=row.edition, origin=GridVersion.Origin.EDITED, actor=actor)
+        notify_holders_request(row, holders=holders)
+    screening.state, screening.updated_at = row.state, row.updated_at
     return screening
 
 

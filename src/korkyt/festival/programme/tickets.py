@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -30,7 +30,7 @@ from korkyt.core.http import decimal_from
 from korkyt.core.timezones import wall_time
 from korkyt.core.validation import require_perm
 from korkyt.events import booking
-from korkyt.events.models import HOLDING, Bookable, Registration
+from korkyt.events.models import ACTIVE, HOLDING, Bookable, Registration, RegistrationStatus
 from korkyt.festival.models import Edition, SectionKind
 from korkyt.festival.programme.days import day_bounds, festival_day
 from korkyt.festival.programme.models import Screening, ScreeningKind, ScreeningState, TicketPolicy
@@ -143,6 +143,9 @@ def book(*, screening: Screening, user: Any, seats: int = 1) -> Registration:
         reg = booking.book(
             bookable_id=screening.bookable_id, user=user, country=str(user.country or ""), seats=seats
         )
+        # under the bookable's lock: a screening cancelled meanwhile sells nothing (this rolls back)
+        if Screening.objects.filter(pk=screening.pk, state=ScreeningState.CANCELLED).exists():
+            raise booking.BookingError(_("This screening is cancelled."), "registration_closed")
         transaction.on_commit(lambda: ticket_mail(reg))
     return reg
 
@@ -322,24 +325,50 @@ def screening_title(screening: Screening, language: str) -> str:
     return submission_title(screening.submission, language).text
 
 
-def notify_holders_request(screening: Screening) -> None:
+def void_tickets(screening: Screening) -> list[int]:
+    """The tickets of a screening being cancelled: under its bookable's lock, sales close and every ticket
+    and waiting-list place is cancelled (the engine's cancellation, its seats passed on to nobody; a paid
+    ticket is owed back, ``refund``), the waiting list first, so nothing is left to promote, check in or
+    sell. Returns the ids of the registrations cancelled (the holders to tell). Inside
+    ``transaction.atomic``."""
+    if screening.bookable_id is None:
+        return []
+    now = timezone.now()
+    booking.lock(screening.bookable_id)
+    Bookable.objects.filter(pk=screening.bookable_id).update(closes_at=now)
+    live = Registration.objects.filter(bookable=screening.bookable_id, status__in=ACTIVE)
+    waiting = list(live.filter(status=RegistrationStatus.WAITLISTED).values_list("pk", flat=True))
+    holding = list(live.exclude(pk__in=waiting).values_list("pk", flat=True))
+    for pk in [*waiting, *holding]:
+        booking.cancel(registration_id=pk, now=now, pass_on=False)
+    booking.refunds_owed(bookable_id=screening.bookable_id)  # paid, whatever their status: owed back
+    return sorted([*waiting, *holding])
+
+
+def notify_holders_request(screening: Screening, holders: list[int] | None = None) -> None:
     """Tell the screening's holders that it moved or was cancelled, in the background (a job,
-    ``festival.notify_holders``), once the transaction commits: a full hall is hundreds of mails."""
+    ``festival.notify_holders``), once the transaction commits: a full hall is hundreds of mails.
+    ``holders``: the registrations cancelled with the screening (:func:`void_tickets`); None: its live
+    tickets and waiting-list places when the job runs (a moved screening)."""
     from korkyt.core.jobs.services import enqueue, job_create
 
     enqueue(
         job_create(kind="festival.notify_holders", subject=screening),
         "festival.notify_holders",
         screening_id=screening.pk,
+        holders=None if holders is None else [str(pk) for pk in holders],
     )
 
 
-def notify_holders(*, screening_id: int, after: int = 0, progress: Any = None) -> int:
+def notify_holders(
+    *, screening_id: int, after: int = 0, progress: Any = None, holders: list[str] | None = None
+) -> int:
     """Mail every holder of a ticket (or waiting-list place) of the screening, in their language, that it
-    moved (with the new time and room) or was cancelled. Returns how many were told. Holders are taken in
-    order; each mail is queued in one transaction with the checkpoint ``{"after": registration id}``
-    (``progress``), so a run resumed after an interruption (``after``) tells nobody twice. A deactivated
-    account is not written to."""
+    moved (with the new time and room) or was cancelled. ``holders``: the ids of the registrations to tell
+    (a cancelled screening's, cancelled with it); None: every live one. Returns how many were told. Holders
+    are taken in order; each mail is queued in one transaction with the checkpoint ``{"after":
+    registration id}`` (``progress``), so a run resumed after an interruption (``after``) tells nobody
+    twice. A deactivated account is not written to."""
     from korkyt.core.services import mail_queue
     from korkyt.festival.programme.selectors import screening_ics
 
@@ -348,12 +377,12 @@ def notify_holders(*, screening_id: int, after: int = 0, progress: Any = None) -
     )
     if screening.bookable_id is None:
         return 0
-    regs = (
-        Registration.objects.filter(bookable=screening.bookable_id, status__in=[*HOLDING, "waitlisted"])
-        .exclude(user__is_active=False)
-        .select_related("user")
-        .order_by("pk")
-    )
+    regs = Registration.objects.filter(bookable=screening.bookable_id)
+    if holders is None:
+        regs = regs.filter(status__in=[*HOLDING, "waitlisted"])
+    else:
+        regs = regs.filter(pk__in=[int(pk) for pk in holders])
+    regs = regs.exclude(user__is_active=False).select_related("user").order_by("pk")
     total = regs.count()
     done = regs.filter(pk__lte=after).count()
     told = 0
@@ -397,15 +426,16 @@ def notify_holders(*, screening_id: int, after: int = 0, progress: Any = None) -
 
 
 def checkin(*, actor: Any, screening: Screening, code: str) -> Any:
-    """Record the holder of ticket ``code`` present at the screening (the events check-in; idempotent)."""
+    """Record the holder of ticket ``code`` present at the screening (the events check-in; idempotent).
+    Refused for a cancelled screening (its tickets are void)."""
     from korkyt.core.validation import require_perm
     from korkyt.events.services.attendance import checkin_bookable
 
     require_perm(actor, "festival.manage_edition", screening.edition)
     if screening.bookable_id is None:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"code": [_("This screening has no tickets.")]})
+    if Screening.objects.filter(pk=screening.pk, state=ScreeningState.CANCELLED).exists():
+        raise ValidationError({"code": [_("This screening is cancelled: its tickets are void.")]})
     return checkin_bookable(actor=actor, bookable_id=screening.bookable_id, code=code)
 
 

@@ -1,0 +1,122 @@
+"""A cancelled screening and its tickets: every ticket and waiting-list place is cancelled with it (paid
+ones owed back, nobody promoted), its void tickets are neither checked in nor sold, and its holders are
+told once, in their language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from korkyt.core.models import Job
+from korkyt.events import booking
+from korkyt.events.models import Bookable, Registration
+from korkyt.festival.programme import services, tickets
+from korkyt.festival.programme.models import Screening
+from tests.factories import UserFactory
+from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def one_seat(grid: Any, staff: Any) -> Screening:  # noqa: F811
+    """A published public screening tomorrow with one seat for sale, at 1,500 KZT."""
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    public = Screening.objects.filter(edition=grid, kind="public").first()
+    assert public is not None
+    start = timezone.now() + dt.timedelta(days=1)
+    Screening.objects.filter(pk=public.pk).update(starts_at=start, ends_at=start + dt.timedelta(hours=2))
+    Bookable.objects.filter(pk=public.bookable_id).update(
+        capacity=1, held=0, closes_at=start, price=Decimal("1500"), currency="KZT"
+    )
+    public.refresh_from_db()
+    return public
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _fresh(screening: Screening) -> Screening:
+    return Screening.objects.get(pk=screening.pk)
+
+
+def test_a_cancelled_screenings_tickets_are_void_and_nobody_waiting_gets_a_seat(
+    one_seat: Screening, staff: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    first = tickets.book(screening=one_seat, user=UserFactory(email="first@example.org"))
+    tickets.mark_paid(actor=staff, screening=one_seat, registration=first)
+    second = tickets.book(screening=one_seat, user=UserFactory(email="second@example.org"))
+    assert (first.status, second.status) == ("confirmed", "waitlisted")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(actor=staff, screening=_fresh(one_seat))
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.payment) == ("cancelled", "refund")  # owed back, recognisable as paid
+    assert second.status == "cancelled"
+    bookable = Bookable.objects.get(pk=one_seat.bookable_id)
+    assert bookable.taken == 0 and bookable.closes_at is not None and bookable.closes_at <= timezone.now()
+    # each holder is told once that the screening is cancelled, never "Your ticket"
+    assert sorted((m.to[0], m.subject.split(":")[0]) for m in mail.outbox) == [
+        ("first@example.org", "Screening cancelled"),
+        ("second@example.org", "Screening cancelled"),
+    ]
+    # the holder giving the void ticket back afterwards promotes nobody and mails nobody
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = _client(first.user).delete(f"/api/registrations/{first.pk}")
+    assert answer.status_code == 204
+    second.refresh_from_db()
+    assert second.status == "cancelled" and not [m for m in mail.outbox if "Your ticket" in m.subject]
+    # its code is not checked in at the door
+    with pytest.raises(ValidationError, match="cancelled"):
+        tickets.checkin(actor=staff, screening=_fresh(one_seat), code=first.code)
+    # paid money stays on the desk's list until refunded
+    tickets.mark_refunded(actor=staff, screening=one_seat, registration=first)
+    assert Registration.objects.get(pk=first.pk).payment == "refunded"
+
+
+def test_a_cancelled_screening_sells_nothing_more(one_seat: Screening, staff: Any) -> None:
+    seen = _fresh(one_seat)  # a page read before the cancellation
+    services.cancel(actor=staff, screening=_fresh(one_seat))
+    Bookable.objects.filter(pk=one_seat.bookable_id).update(closes_at=None)  # even with sales left open
+    with pytest.raises(booking.BookingError, match="cancelled") as refused:
+        tickets.book(screening=seen, user=UserFactory())
+    assert refused.value.code == "registration_closed"
+    assert not Registration.objects.filter(bookable=one_seat.bookable_id).exists()
+
+
+def test_the_job_told_of_a_cancellation_resumes_with_the_same_holders(
+    one_seat: Screening, staff: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    Bookable.objects.filter(pk=one_seat.bookable_id).update(capacity=3)
+    regs = [tickets.book(screening=one_seat, user=UserFactory(email=f"h{n}@example.org")) for n in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(actor=staff, screening=_fresh(one_seat))
+    job = Job.objects.get(kind="festival.notify_holders")
+    assert job.arguments["holders"] == [str(r.pk) for r in regs] and job.result["told"] == 3
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        told = tickets.notify_holders(
+            screening_id=one_seat.pk, after=regs[0].pk, holders=job.arguments["holders"]
+        )
+    assert told == 2 and sorted(m.to[0] for m in mail.outbox) == ["h1@example.org", "h2@example.org"]
