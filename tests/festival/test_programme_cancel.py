@@ -120,3 +120,47 @@ def test_the_job_told_of_a_cancellation_resumes_with_the_same_holders(
             screening_id=one_seat.pk, after=regs[0].pk, holders=job.arguments["holders"]
         )
     assert told == 2 and sorted(m.to[0] for m in mail.outbox) == ["h1@example.org", "h2@example.org"]
+
+
+def test_a_holder_is_told_when_staff_cancel_their_ticket(
+    one_seat: Screening, staff: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    first = tickets.book(screening=one_seat, user=UserFactory(email="first@example.org", language="en"))
+    tickets.mark_paid(actor=staff, screening=one_seat, registration=first)
+    second = tickets.book(screening=one_seat, user=UserFactory(email="second@example.org", language="en"))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = _client(staff).delete(f"/api/registrations/{first.pk}")
+    assert answer.status_code == 204
+    told = {m.to[0]: m for m in mail.outbox}
+    assert sorted(told) == ["first@example.org", "second@example.org"]
+    cancelled = told["first@example.org"]
+    assert cancelled.subject.startswith("Ticket cancelled: ")
+    assert "is cancelled" in cancelled.body and f"/festival/tickets/{first.pk}/" in cancelled.body
+    assert "You paid 1,500 KZT: the box office refunds it." in cancelled.body
+    assert told["second@example.org"].subject.startswith("Your ticket: ")
+    # staff taking the place of the one promoted off the line tells them it is gone
+    second.refresh_from_db()
+    mail.outbox.clear()
+    third = tickets.book(screening=one_seat, user=UserFactory(email="third@example.org", language="en"))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _client(staff).delete(f"/api/registrations/{third.pk}")
+    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Ticket cancelled"]
+    assert "place on the waiting list" in mail.outbox[0].body
+
+
+def test_a_person_deleting_their_account_is_not_written_to_about_their_tickets(one_seat: Screening) -> None:
+    from korkyt.accounts.services import user_delete
+
+    holder = UserFactory(email="leaving@example.org")
+    holder.set_password("pw-Leaving-1")
+    holder.save()
+    reg = tickets.book(screening=one_seat, user=holder)
+    as_committed = Registration.objects.get(pk=reg.pk)  # as the engine hands it to its listeners
+    user_delete(user=holder, password="pw-Leaving-1")
+    as_committed.status = "cancelled"
+    mail.outbox.clear()
+    Job.objects.filter(kind="mail").delete()
+    tickets.ticket_mail(as_committed, "confirmed")  # the listener, once the deletion committed
+    assert mail.outbox == [] and not Job.objects.filter(kind="mail").exists()

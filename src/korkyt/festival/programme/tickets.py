@@ -441,18 +441,55 @@ def checkin(*, actor: Any, screening: Screening, code: str) -> Any:
 
 @booking.on_status_change
 def _status_changed(reg: Registration, old: str) -> None:
-    ticket_mail(reg)
+    ticket_mail(reg, old)
 
 
-def ticket_mail(reg: Registration) -> None:
+def _cancelled_text(reg: Registration, screening: Screening, old: str, title: str, when: str) -> str:
+    """What a holder is told of their ticket (or waiting-list place) cancelled, and of money owed back."""
+    from korkyt.core.labels import money
+    from korkyt.events import tickets as event_tickets
+
+    if old == "waitlisted":
+        body = _("Your place on the waiting list for “%(title)s”, %(when)s, is cancelled.") % {
+            "title": title,
+            "when": when,
+        }
+    else:
+        body = _(
+            "Your ticket for “%(title)s”, %(when)s, %(room)s is cancelled: its seat is no longer yours."
+        ) % {
+            "title": title,
+            "when": when,
+            "room": str(screening.room),
+        }
+    if reg.payment == "refund":
+        body += "\n\n" + _(
+            "You paid %(amount)s %(currency)s: the box office refunds it. Bring this ticket's code: %(code)s."
+        ) % {"amount": money(reg.amount), "currency": reg.currency, "code": event_tickets.pretty(reg.code)}
+    return body
+
+
+def _still_held_by(reg: Registration) -> bool:
+    """Whether the registration is still there with its holder (not forgotten with a deleted account)."""
+    if reg.user_id is None:
+        return Registration.objects.filter(pk=reg.pk).exists()
+    return Registration.objects.filter(pk=reg.pk, user=reg.user_id).exists()
+
+
+def ticket_mail(reg: Registration, old: str = "") -> None:
     """The holder of a screening's ticket gets it by mail in their language: the QR code attached, the
-    ticket page and the screening's ICS (waiting-list places and cancellations are told too). A box-office
-    sale's buyer who gave an e-mail gets it in the language of the sale (the desk's), without the ticket
-    page (that needs an account): the attached QR code is the ticket. Queued (core ``mail_queue``: retried,
-    recorded); a deactivated account is not written to."""
+    ticket page and the screening's ICS (waiting-list places are told too). A ticket or place cancelled
+    (given back, by staff) is told too, with the money owed back when it was paid; not when the
+    screening is cancelled (its own notice tells the holders, ``notify_holders``) nor to a person who
+    deleted their account. ``old``: the status before the change. A box-office sale's buyer who gave an
+    e-mail gets it in the language of the sale (the desk's), without the ticket page (that needs an
+    account): the attached QR code is the ticket. Queued (core ``mail_queue``: retried, recorded); a
+    deactivated account is not written to."""
     from korkyt.core.services import mail_queue
     from korkyt.festival.programme.selectors import screening_ics
 
+    if reg.status == "cancelled" and not _still_held_by(reg):
+        return  # forgotten with a deleted account: nobody to write to
     screening = (
         Screening.objects.filter(bookable=reg.bookable_id).select_related("room__venue", "edition").first()
     )
@@ -494,6 +531,15 @@ def ticket_mail(reg: Registration) -> None:
         elif reg.status == "waitlisted":
             subject = _("You are on the waiting list: %(title)s") % {"title": title}
             body = f"{title}, {when}\n\n{waitlist.line(reg)}"
+        elif reg.status == "cancelled":
+            if screening.state == ScreeningState.CANCELLED:
+                return
+            subject = _("Ticket cancelled: %(title)s") % {"title": title}
+            body = _cancelled_text(reg, screening, old, title, when)
+            if user is not None:
+                body += "\n\n" + base + reverse("festival:screening_ticket", args=[reg.pk])
+            mail_queue(subject=subject, body=body + "\n", to=[email])
+            return
         else:
             return
         url = base + reverse("festival:public_programme", args=[screening.edition.number])
