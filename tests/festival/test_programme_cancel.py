@@ -164,3 +164,27 @@ def test_a_person_deleting_their_account_is_not_written_to_about_their_tickets(o
     Job.objects.filter(kind="mail").delete()
     tickets.ticket_mail(as_committed, "confirmed")  # the listener, once the deletion committed
     assert mail.outbox == [] and not Job.objects.filter(kind="mail").exists()
+
+
+def test_holders_are_told_once_a_second_cancel_or_a_move_to_the_same_place_tells_nobody(
+    one_seat: Screening, staff: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    shown = Screening.objects.filter(edition=one_seat.edition, kind="public").exclude(pk=one_seat.pk).first()
+    assert shown is not None and shown.bookable_id is not None  # on a festival day, on sale
+    tickets.book(screening=shown, user=UserFactory(email="first@example.org"))
+    mail.outbox.clear()
+    start = shown.starts_at + dt.timedelta(minutes=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move(actor=staff, screening=_fresh(shown), room=shown.room, starts_at=start)
+    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Screening moved"]
+    with django_capture_on_commit_callbacks(execute=True):  # to where it already is
+        services.move(actor=staff, screening=_fresh(shown), room=shown.room, starts_at=start)
+    assert len(mail.outbox) == 1 and _fresh(shown).state == "moved"
+    seen = _fresh(shown)  # a page read before the first cancel
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(actor=staff, screening=_fresh(shown))
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.cancel(actor=staff, screening=seen)
+    assert again.state == "cancelled"
+    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Screening moved", "Screening cancelled"]
+    assert Job.objects.filter(kind="festival.notify_holders").count() == 2
