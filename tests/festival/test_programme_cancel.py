@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from korkyt.core.models import Job
@@ -188,3 +189,18 @@ def test_holders_are_told_once_a_second_cancel_or_a_move_to_the_same_place_tells
     assert again.state == "cancelled"
     assert [m.subject.split(":")[0] for m in mail.outbox] == ["Screening moved", "Screening cancelled"]
     assert Job.objects.filter(kind="festival.notify_holders").count() == 2
+
+
+def test_the_ticket_page_asks_for_money_only_for_a_seat_held(
+    one_seat: Screening, staff: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    to_pay = "To pay: 1,500 KZT"
+    first = tickets.book(screening=one_seat, user=UserFactory())
+    second = tickets.book(screening=one_seat, user=UserFactory())
+    assert (first.status, second.status, second.payment) == ("confirmed", "waitlisted", "unpaid")
+    page = _client(first.user).get(f"/en/festival/tickets/{first.pk}/").content.decode()
+    assert to_pay in page
+    assert to_pay not in _client(second.user).get(f"/en/festival/tickets/{second.pk}/").content.decode()
+    _client(first.user).post(reverse("festival:screening_ticket_cancel", args=[first.pk]))
+    assert Registration.objects.get(pk=first.pk).status == "cancelled"
+    assert to_pay not in _client(first.user).get(f"/en/festival/tickets/{first.pk}/").content.decode()
