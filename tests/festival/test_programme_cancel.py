@@ -140,6 +140,7 @@ def test_a_holder_is_told_when_staff_cancel_their_ticket(
     assert "is cancelled" in cancelled.body and f"/festival/tickets/{first.pk}/" in cancelled.body
     assert "You paid 1,500 KZT: the box office refunds it." in cancelled.body
     assert told["second@example.org"].subject.startswith("Your ticket: ")
+    assert "METHOD:PUBLISH" in _ics(told["second@example.org"])  # the entry later notices update
     # staff taking the place of the one promoted off the line tells them it is gone
     second.refresh_from_db()
     mail.outbox.clear()
@@ -189,6 +190,19 @@ def test_holders_are_told_once_a_second_cancel_or_a_move_to_the_same_place_tells
     assert again.state == "cancelled"
     assert [m.subject.split(":")[0] for m in mail.outbox] == ["Screening moved", "Screening cancelled"]
     assert Job.objects.filter(kind="festival.notify_holders").count() == 2
+    # the calendar entry sent with each notice is updated, then removed, by the holder's mail client
+    moved, cancelled = (_ics(m) for m in mail.outbox)
+    assert "METHOD:PUBLISH" in moved and "STATUS:CANCELLED" not in moved
+    assert "METHOD:CANCEL" in cancelled and "STATUS:CANCELLED" in cancelled
+    assert all("ORGANIZER;CN=" in ics and f"UID:screening-{shown.pk}@" in ics for ics in (moved, cancelled))
+    # a download (and the feed) is a subscription's calendar: no method
+    download = Client().get(reverse("festival:screening_ics", args=[shown.pk])).content.decode()
+    assert "STATUS:CANCELLED" in download and "METHOD:" not in download
+
+
+def _ics(message: Any) -> str:
+    [ics] = [content for name, content, _type in message.attachments if name.endswith(".ics")]
+    return ics.decode() if isinstance(ics, bytes) else str(ics)
 
 
 def test_the_ticket_page_asks_for_money_only_for_a_seat_held(

@@ -370,7 +370,7 @@ def notify_holders(
     registration id}`` (``progress``), so a run resumed after an interruption (``after``) tells nobody
     twice. A deactivated account is not written to."""
     from korkyt.core.services import mail_queue
-    from korkyt.festival.programme.selectors import screening_ics
+    from korkyt.festival.programme.selectors import CANCEL, PUBLISH, screening_ics
 
     screening = Screening.objects.select_related("room__venue", "submission__film", "edition").get(
         pk=screening_id
@@ -410,8 +410,9 @@ def notify_holders(
                     "room": str(screening.room),
                 }
             # the entry a holder imported from the ticket mail moves (or is cancelled) with it: same UID,
-            # a higher SEQUENCE, STATUS:CANCELLED
-            ics = screening_ics(screening, language, url)
+            # a higher SEQUENCE, METHOD:PUBLISH; or METHOD:CANCEL with STATUS:CANCELLED
+            cancelled = screening.state == ScreeningState.CANCELLED
+            ics = screening_ics(screening, language, url, method=CANCEL if cancelled else PUBLISH)
         with transaction.atomic():
             mail_queue(
                 subject=subject,
@@ -486,7 +487,7 @@ def ticket_mail(reg: Registration, old: str = "") -> None:
     account): the attached QR code is the ticket. Queued (core ``mail_queue``: retried, recorded); a
     deactivated account is not written to."""
     from korkyt.core.services import mail_queue
-    from korkyt.festival.programme.selectors import screening_ics
+    from korkyt.festival.programme.selectors import PUBLISH, screening_ics
 
     if reg.status == "cancelled" and not _still_held_by(reg):
         return  # forgotten with a deleted account: nobody to write to
@@ -544,7 +545,11 @@ def ticket_mail(reg: Registration, old: str = "") -> None:
             return
         url = base + reverse("festival:public_programme", args=[screening.edition.number])
         attachments = [
-            (f"screening-{screening.pk}.ics", screening_ics(screening, language, url), "text/calendar")
+            (
+                f"screening-{screening.pk}.ics",
+                screening_ics(screening, language, url, method=PUBLISH),
+                "text/calendar",
+            )
         ]
         if reg.status == "confirmed":
             attachments.append((f"ticket-{reg.code}.png", event_tickets.qr_png(reg.code), "image/png"))
