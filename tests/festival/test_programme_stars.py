@@ -83,6 +83,9 @@ def test_personal_feed_carries_stars_and_tickets_and_follows_changes(published: 
     assert f"UID:screening-{first.pk}@" in body and f"UID:screening-{second.pk}@" in body
     services.cancel(actor=staff, screening=first)
     assert "STATUS:CANCELLED" in Client().get(feed_url).content.decode()
+    # the ticketed one cancelled too (its ticket cancelled with it): it stays in the feed, cancelled
+    services.cancel(actor=staff, screening=second)
+    assert Client().get(feed_url).content.decode().count("STATUS:CANCELLED") == 2
     # A stranger's stars are not in my feed; a renewed token makes the old address 404.
     third = Screening.objects.filter(edition=published, kind="public")[2]
     stars.star_set(user=UserFactory(), screening=third, starred=True)

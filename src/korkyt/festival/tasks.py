@@ -16,12 +16,14 @@ def recheck_eligibility(job: Job, progress: Progress, edition_id: int) -> Done:
 
 
 @job_task("festival.notify_holders")
-def notify_holders(job: Job, progress: Progress, screening_id: int) -> Done:
-    """Tell a moved or cancelled screening's ticket holders, resuming after the last one told."""
+def notify_holders(job: Job, progress: Progress, screening_id: int, holders: list[str] | None = None) -> Done:
+    """Tell a moved or cancelled screening's ticket holders (``holders``: those cancelled with it),
+    resuming after the last one told."""
     from korkyt.festival.programme.tickets import notify_holders as tell
 
     result = job.result if isinstance(job.result, dict) else {}
-    told = tell(screening_id=screening_id, after=int(result.get("after", 0) or 0), progress=progress)
+    after = int(result.get("after", 0) or 0)
+    told = tell(screening_id=screening_id, after=after, progress=progress, holders=holders)
     return Done(f"{told} told", {"told": told})
 
 

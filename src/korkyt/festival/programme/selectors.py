@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from email.utils import parseaddr
 from typing import Any
 
 import icalendar
@@ -167,6 +168,21 @@ def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
+#: The iTIP method (RFC 5546) of a screening's ICS sent by mail: the entry a holder imported from their
+#: ticket (PUBLISH), moved with it (PUBLISH again: same UID, a higher SEQUENCE) or removed when the screening
+#: is cancelled (CANCEL). Downloads and the calendar feed carry none (subscriptions: RFC 5545 alone).
+PUBLISH, CANCEL = "PUBLISH", "CANCEL"
+
+
+def _organizer() -> icalendar.vCalAddress:
+    """The festival's sender as the entry's ORGANIZER (iTIP requires one with a METHOD)."""
+    name, address = parseaddr(str(getattr(settings, "DEFAULT_FROM_EMAIL", "")))
+    organizer = icalendar.vCalAddress(f"mailto:{address or 'noreply@korkyt.invalid'}")
+    if name:
+        organizer.params["cn"] = icalendar.vText(name)
+    return organizer
+
+
 def _ics_event(screening: Screening, language: str, url: str) -> icalendar.Event:
     item = icalendar.Event()
     host = getattr(settings, "KORKYT_MAIL_DOMAIN", "korkyt.invalid")
@@ -186,22 +202,34 @@ def _ics_event(screening: Screening, language: str, url: str) -> icalendar.Event
     return item
 
 
-def screening_ics(screening: Screening, language: str, url: str) -> bytes:
-    return screenings_ics([screening], language, lambda _s: url)
+def screening_ics(screening: Screening, language: str, url: str, method: str = "") -> bytes:
+    """One screening's ICS; ``method`` (``PUBLISH``, ``CANCEL``) for one sent by mail."""
+    return screenings_ics([screening], language, lambda _s: url, method=method)
 
 
 def screenings_ics(
-    screenings: list[Screening], language: str, url_of: Callable[[Screening], str], name: str = ""
+    screenings: list[Screening],
+    language: str,
+    url_of: Callable[[Screening], str],
+    name: str = "",
+    method: str = "",
 ) -> bytes:
     """One calendar of several screenings (a person's starred ones and tickets): a moved screening keeps
-    its UID with a new SEQUENCE, a cancelled one stays with STATUS:CANCELLED, so calendars update."""
+    its UID with a new SEQUENCE, a cancelled one stays with STATUS:CANCELLED, so calendars update. With a
+    ``method`` (mail: :data:`PUBLISH`, :data:`CANCEL`) the calendar says it and each entry names its
+    ORGANIZER, so a mail client updates or removes the entry rather than importing another."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Korkyt//festival//EN")
     cal.add("version", "2.0")
+    if method:
+        cal.add("method", method)
     if name:
         cal.add("x-wr-calname", name)
     for screening in screenings:
-        cal.add_component(_ics_event(screening, language, url_of(screening)))
+        item = _ics_event(screening, language, url_of(screening))
+        if method:
+            item.add("organizer", _organizer())
+        cal.add_component(item)
     cal.add_missing_timezones()  # each TZID with its VTIMEZONE, for calendars that need one
     return bytes(cal.to_ical())
 

@@ -354,8 +354,9 @@ def move_preview(*, edition: Edition, screening: Screening, room: Room, starts_a
 
 
 def move(*, actor: Actor, screening: Screening, room: Room, starts_at: dt.datetime) -> list[str]:
-    """Move a screening (its state becomes *moved* once the grid is published) and return the conflicts
-    the grid now has (warnings: staff may keep a grid with conflicts, the checker names them)."""
+    """Move a screening (its state becomes *moved* once the grid is published, and its holders are told
+    when its room or start changed) and return the conflicts the grid now has (warnings: staff may keep a
+    grid with conflicts, the checker names them)."""
     edition = screening.edition
     require_perm(actor, PERM, edition)
     ends_at = _check_move(edition, screening, room, starts_at)
@@ -371,16 +372,17 @@ def move(*, actor: Actor, screening: Screening, room: Room, starts_at: dt.dateti
         # read again under its lock: a cancel or a lock committed meanwhile stays (only the move is written)
         screening = Screening.objects.select_for_update().select_related("edition").get(pk=screening.pk)
         _check_move(edition, screening, room, starts_at)
-        old = (screening.room_id, screening.starts_at)
+        # its holders are told only when its place or time changed (a move to where it is tells nobody)
+        moved = was_published and (screening.room_id, screening.starts_at) != (room.pk, starts_at)
         screening.room, screening.starts_at, screening.ends_at = room, starts_at, ends_at
-        if was_published and old != (room.pk, starts_at):
+        if moved:
             screening.state = ScreeningState.MOVED
         screening.save(update_fields=["room", "starts_at", "ends_at", "state", "updated_at"])
         if screening.bookable_id:
             sync_capacity(screening)
         audit_log(obj=screening, action="festival.screening.move", actor=actor)
         version_record(edition=edition, origin=GridVersion.Origin.EDITED, actor=actor)
-        if screening.state == ScreeningState.MOVED:
+        if moved:
             from korkyt.festival.programme.tickets import notify_holders_request
 
             notify_holders_request(screening)
@@ -396,22 +398,26 @@ def lock(*, actor: Actor, screening: Screening, locked: bool) -> Screening:
 
 
 def cancel(*, actor: Actor, screening: Screening) -> Screening:
-    """Cancel a screening (a state; the row stays) and tell its ticket holders."""
+    """Cancel a screening (a state; the row stays): its sales close and every ticket and waiting-list place
+    is cancelled with it (a paid ticket is owed back, nobody waiting is given a seat), then its holders are
+    told (:func:`~korkyt.festival.programme.tickets.notify_holders`). Idempotent: a screening already
+    cancelled is left as it is and nobody is told again."""
     require_perm(actor, PERM, screening.edition)
+    from korkyt.festival.programme.tickets import notify_holders_request, void_tickets
+
     with transaction.atomic():
-        screening.state = ScreeningState.CANCELLED
-        screening.save(update_fields=["state", "updated_at"])
-        if screening.bookable_id:
-            from korkyt.events import booking
-            from korkyt.events.models import Bookable
-
-            Bookable.objects.filter(pk=screening.bookable_id).update(closes_at=timezone.now())
-            booking.refunds_owed(bookable_id=screening.bookable_id)  # its tickets are void
-        audit_log(obj=screening, action="festival.screening.cancel", actor=actor)
-        version_record(edition=screening.edition, origin=GridVersion.Origin.EDITED, actor=actor)
-        from korkyt.festival.programme.tickets import notify_holders_request
-
-        notify_holders_request(screening)
+        # read again under its lock: a move or a booking committed meanwhile is seen
+        row = Screening.objects.select_for_update().select_related("edition").get(pk=screening.pk)
+        if row.state == ScreeningState.CANCELLED:  # already (another tab, a second click): nobody told twice
+            screening.state, screening.updated_at = row.state, row.updated_at
+            return screening
+        row.state = ScreeningState.CANCELLED
+        row.save(update_fields=["state", "updated_at"])
+        holders = void_tickets(row) if row.bookable_id else []
+        audit_log(obj=row, action="festival.screening.cancel", actor=actor)
+        version_record(edition=row.edition, origin=GridVersion.Origin.EDITED, actor=actor)
+        notify_holders_request(row, holders=holders)
+    screening.state, screening.updated_at = row.state, row.updated_at
     return screening
 
 

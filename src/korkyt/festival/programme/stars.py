@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from korkyt.events.models import ACTIVE, HOLDING, Registration
-from korkyt.festival.programme.models import Screening, ScreeningStar
+from korkyt.events.models import ACTIVE, HOLDING, Registration, RegistrationStatus
+from korkyt.festival.programme.models import Screening, ScreeningStar, ScreeningState
 from korkyt.festival.programme.services import published
 from korkyt.festival.programme.tickets import TICKETED
 
@@ -66,13 +66,20 @@ def my_screenings(user: Any) -> list[Screening]:
     return _visible(Screening.objects.filter(stars__user=user).distinct())
 
 
+def _voided() -> Q:
+    """Tickets cancelled with their screening (they stay listed, and in the feed, as cancelled)."""
+    return Q(status=RegistrationStatus.CANCELLED, bookable__screening__state=ScreeningState.CANCELLED)
+
+
 def my_tickets(user: Any) -> list[tuple[Screening, Registration]]:
     """The screenings of published programmes ``user`` holds a ticket for, has been offered a seat at, or
     waits for, in time order, each with its registration (cancelled and moved screenings included: their
-    state is shown)."""
+    state is shown; a cancelled screening's tickets were cancelled with it)."""
     held = {
-        r.bookable_id: r
-        for r in Registration.objects.filter(user=user, status__in=ACTIVE, bookable__screening__isnull=False)
+        r.bookable_id: r  # the latest (one voided with its screening over one given back before)
+        for r in Registration.objects.filter(
+            Q(status__in=ACTIVE) | _voided(), user=user, bookable__screening__isnull=False
+        ).order_by("pk")
     }
     if not held:
         return []
@@ -81,8 +88,9 @@ def my_tickets(user: Any) -> list[tuple[Screening, Registration]]:
 
 
 def feed_screenings(user: Any) -> list[Screening]:
-    """What the personal feed carries: starred screenings and those the person holds a ticket for."""
+    """What the personal feed carries: starred screenings and those the person holds a ticket for (a
+    cancelled one stays, with STATUS:CANCELLED, so the calendar updates rather than losing it)."""
     held = Registration.objects.filter(
-        user=user, status__in=HOLDING, bookable__screening__isnull=False
+        Q(status__in=HOLDING) | _voided(), user=user, bookable__screening__isnull=False
     ).values_list("bookable__screening", flat=True)
     return _visible(Screening.objects.filter(Q(pk__in=held) | Q(stars__user=user)).distinct())

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -30,7 +30,7 @@ from korkyt.core.http import decimal_from
 from korkyt.core.timezones import wall_time
 from korkyt.core.validation import require_perm
 from korkyt.events import booking
-from korkyt.events.models import HOLDING, Bookable, Registration
+from korkyt.events.models import ACTIVE, HOLDING, Bookable, Registration, RegistrationStatus
 from korkyt.festival.models import Edition, SectionKind
 from korkyt.festival.programme.days import day_bounds, festival_day
 from korkyt.festival.programme.models import Screening, ScreeningKind, ScreeningState, TicketPolicy
@@ -143,6 +143,9 @@ def book(*, screening: Screening, user: Any, seats: int = 1) -> Registration:
         reg = booking.book(
             bookable_id=screening.bookable_id, user=user, country=str(user.country or ""), seats=seats
         )
+        # under the bookable's lock: a screening cancelled meanwhile sells nothing (this rolls back)
+        if Screening.objects.filter(pk=screening.pk, state=ScreeningState.CANCELLED).exists():
+            raise booking.BookingError(_("This screening is cancelled."), "registration_closed")
         transaction.on_commit(lambda: ticket_mail(reg))
     return reg
 
@@ -322,38 +325,64 @@ def screening_title(screening: Screening, language: str) -> str:
     return submission_title(screening.submission, language).text
 
 
-def notify_holders_request(screening: Screening) -> None:
+def void_tickets(screening: Screening) -> list[int]:
+    """The tickets of a screening being cancelled: under its bookable's lock, sales close and every ticket
+    and waiting-list place is cancelled (the engine's cancellation, its seats passed on to nobody; a paid
+    ticket is owed back, ``refund``), the waiting list first, so nothing is left to promote, check in or
+    sell. Returns the ids of the registrations cancelled (the holders to tell). Inside
+    ``transaction.atomic``."""
+    if screening.bookable_id is None:
+        return []
+    now = timezone.now()
+    booking.lock(screening.bookable_id)
+    Bookable.objects.filter(pk=screening.bookable_id).update(closes_at=now)
+    live = Registration.objects.filter(bookable=screening.bookable_id, status__in=ACTIVE)
+    waiting = list(live.filter(status=RegistrationStatus.WAITLISTED).values_list("pk", flat=True))
+    holding = list(live.exclude(pk__in=waiting).values_list("pk", flat=True))
+    for pk in [*waiting, *holding]:
+        booking.cancel(registration_id=pk, now=now, pass_on=False)
+    booking.refunds_owed(bookable_id=screening.bookable_id)  # paid, whatever their status: owed back
+    return sorted([*waiting, *holding])
+
+
+def notify_holders_request(screening: Screening, holders: list[int] | None = None) -> None:
     """Tell the screening's holders that it moved or was cancelled, in the background (a job,
-    ``festival.notify_holders``), once the transaction commits: a full hall is hundreds of mails."""
+    ``festival.notify_holders``), once the transaction commits: a full hall is hundreds of mails.
+    ``holders``: the registrations cancelled with the screening (:func:`void_tickets`); None: its live
+    tickets and waiting-list places when the job runs (a moved screening)."""
     from korkyt.core.jobs.services import enqueue, job_create
 
     enqueue(
         job_create(kind="festival.notify_holders", subject=screening),
         "festival.notify_holders",
         screening_id=screening.pk,
+        holders=None if holders is None else [str(pk) for pk in holders],
     )
 
 
-def notify_holders(*, screening_id: int, after: int = 0, progress: Any = None) -> int:
+def notify_holders(
+    *, screening_id: int, after: int = 0, progress: Any = None, holders: list[str] | None = None
+) -> int:
     """Mail every holder of a ticket (or waiting-list place) of the screening, in their language, that it
-    moved (with the new time and room) or was cancelled. Returns how many were told. Holders are taken in
-    order; each mail is queued in one transaction with the checkpoint ``{"after": registration id}``
-    (``progress``), so a run resumed after an interruption (``after``) tells nobody twice. A deactivated
-    account is not written to."""
+    moved (with the new time and room) or was cancelled. ``holders``: the ids of the registrations to tell
+    (a cancelled screening's, cancelled with it); None: every live one. Returns how many were told. Holders
+    are taken in order; each mail is queued in one transaction with the checkpoint ``{"after":
+    registration id}`` (``progress``), so a run resumed after an interruption (``after``) tells nobody
+    twice. A deactivated account is not written to."""
     from korkyt.core.services import mail_queue
-    from korkyt.festival.programme.selectors import screening_ics
+    from korkyt.festival.programme.selectors import CANCEL, PUBLISH, screening_ics
 
     screening = Screening.objects.select_related("room__venue", "submission__film", "edition").get(
         pk=screening_id
     )
     if screening.bookable_id is None:
         return 0
-    regs = (
-        Registration.objects.filter(bookable=screening.bookable_id, status__in=[*HOLDING, "waitlisted"])
-        .exclude(user__is_active=False)
-        .select_related("user")
-        .order_by("pk")
-    )
+    regs = Registration.objects.filter(bookable=screening.bookable_id)
+    if holders is None:
+        regs = regs.filter(status__in=[*HOLDING, "waitlisted"])
+    else:
+        regs = regs.filter(pk__in=[int(pk) for pk in holders])
+    regs = regs.exclude(user__is_active=False).select_related("user").order_by("pk")
     total = regs.count()
     done = regs.filter(pk__lte=after).count()
     told = 0
@@ -381,8 +410,9 @@ def notify_holders(*, screening_id: int, after: int = 0, progress: Any = None) -
                     "room": str(screening.room),
                 }
             # the entry a holder imported from the ticket mail moves (or is cancelled) with it: same UID,
-            # a higher SEQUENCE, STATUS:CANCELLED
-            ics = screening_ics(screening, language, url)
+            # a higher SEQUENCE, METHOD:PUBLISH; or METHOD:CANCEL with STATUS:CANCELLED
+            cancelled = screening.state == ScreeningState.CANCELLED
+            ics = screening_ics(screening, language, url, method=CANCEL if cancelled else PUBLISH)
         with transaction.atomic():
             mail_queue(
                 subject=subject,
@@ -397,32 +427,70 @@ def notify_holders(*, screening_id: int, after: int = 0, progress: Any = None) -
 
 
 def checkin(*, actor: Any, screening: Screening, code: str) -> Any:
-    """Record the holder of ticket ``code`` present at the screening (the events check-in; idempotent)."""
+    """Record the holder of ticket ``code`` present at the screening (the events check-in; idempotent).
+    Refused for a cancelled screening (its tickets are void)."""
     from korkyt.core.validation import require_perm
     from korkyt.events.services.attendance import checkin_bookable
 
     require_perm(actor, "festival.manage_edition", screening.edition)
     if screening.bookable_id is None:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"code": [_("This screening has no tickets.")]})
+    if Screening.objects.filter(pk=screening.pk, state=ScreeningState.CANCELLED).exists():
+        raise ValidationError({"code": [_("This screening is cancelled: its tickets are void.")]})
     return checkin_bookable(actor=actor, bookable_id=screening.bookable_id, code=code)
 
 
 @booking.on_status_change
 def _status_changed(reg: Registration, old: str) -> None:
-    ticket_mail(reg)
+    ticket_mail(reg, old)
 
 
-def ticket_mail(reg: Registration) -> None:
+def _cancelled_text(reg: Registration, screening: Screening, old: str, title: str, when: str) -> str:
+    """What a holder is told of their ticket (or waiting-list place) cancelled, and of money owed back."""
+    from korkyt.core.labels import money
+    from korkyt.events import tickets as event_tickets
+
+    if old == "waitlisted":
+        body = _("Your place on the waiting list for “%(title)s”, %(when)s, is cancelled.") % {
+            "title": title,
+            "when": when,
+        }
+    else:
+        body = _(
+            "Your ticket for “%(title)s”, %(when)s, %(room)s is cancelled: its seat is no longer yours."
+        ) % {
+            "title": title,
+            "when": when,
+            "room": str(screening.room),
+        }
+    if reg.payment == "refund":
+        body += "\n\n" + _(
+            "You paid %(amount)s %(currency)s: the box office refunds it. Bring this ticket's code: %(code)s."
+        ) % {"amount": money(reg.amount), "currency": reg.currency, "code": event_tickets.pretty(reg.code)}
+    return body
+
+
+def _still_held_by(reg: Registration) -> bool:
+    """Whether the registration is still there with its holder (not forgotten with a deleted account)."""
+    if reg.user_id is None:
+        return Registration.objects.filter(pk=reg.pk).exists()
+    return Registration.objects.filter(pk=reg.pk, user=reg.user_id).exists()
+
+
+def ticket_mail(reg: Registration, old: str = "") -> None:
     """The holder of a screening's ticket gets it by mail in their language: the QR code attached, the
-    ticket page and the screening's ICS (waiting-list places and cancellations are told too). A box-office
-    sale's buyer who gave an e-mail gets it in the language of the sale (the desk's), without the ticket
-    page (that needs an account): the attached QR code is the ticket. Queued (core ``mail_queue``: retried,
-    recorded); a deactivated account is not written to."""
+    ticket page and the screening's ICS (waiting-list places are told too). A ticket or place cancelled
+    (given back, by staff) is told too, with the money owed back when it was paid; not when the
+    screening is cancelled (its own notice tells the holders, ``notify_holders``) nor to a person who
+    deleted their account. ``old``: the status before the change. A box-office sale's buyer who gave an
+    e-mail gets it in the language of the sale (the desk's), without the ticket page (that needs an
+    account): the attached QR code is the ticket. Queued (core ``mail_queue``: retried, recorded); a
+    deactivated account is not written to."""
     from korkyt.core.services import mail_queue
-    from korkyt.festival.programme.selectors import screening_ics
+    from korkyt.festival.programme.selectors import PUBLISH, screening_ics
 
+    if reg.status == "cancelled" and not _still_held_by(reg):
+        return  # forgotten with a deleted account: nobody to write to
     screening = (
         Screening.objects.filter(bookable=reg.bookable_id).select_related("room__venue", "edition").first()
     )
@@ -464,11 +532,24 @@ def ticket_mail(reg: Registration) -> None:
         elif reg.status == "waitlisted":
             subject = _("You are on the waiting list: %(title)s") % {"title": title}
             body = f"{title}, {when}\n\n{waitlist.line(reg)}"
+        elif reg.status == "cancelled":
+            if screening.state == ScreeningState.CANCELLED:
+                return
+            subject = _("Ticket cancelled: %(title)s") % {"title": title}
+            body = _cancelled_text(reg, screening, old, title, when)
+            if user is not None:
+                body += "\n\n" + base + reverse("festival:screening_ticket", args=[reg.pk])
+            mail_queue(subject=subject, body=body + "\n", to=[email])
+            return
         else:
             return
         url = base + reverse("festival:public_programme", args=[screening.edition.number])
         attachments = [
-            (f"screening-{screening.pk}.ics", screening_ics(screening, language, url), "text/calendar")
+            (
+                f"screening-{screening.pk}.ics",
+                screening_ics(screening, language, url, method=PUBLISH),
+                "text/calendar",
+            )
         ]
         if reg.status == "confirmed":
             attachments.append((f"ticket-{reg.code}.png", event_tickets.qr_png(reg.code), "image/png"))
