@@ -88,3 +88,20 @@ def test_a_juror_cannot_delete_their_account_until_taken_off_the_jury(organiser:
 
     assert Registration.objects.get(pk=reg.pk).status == "confirmed"  # nothing was handed back
     assert Bookable.objects.get(pk=event.bookable_id).taken == 1
+
+
+def test_deleting_an_account_writes_to_the_person_waiting_and_not_to_the_one_gone(
+    organiser: Any, django_capture_on_commit_callbacks: Any, mailoutbox: Any
+) -> None:
+    """The mails of the seat handed back are sent once the deletion commits: by then the account is gone."""
+    event = make_event(organiser, capacity=1)
+    leaving, waiting = _person("leaving"), _person("waiting")
+    leaving.email, waiting.email = "leaving@example.org", "waiting@example.org"
+    leaving.save(update_fields=["email"])
+    waiting.save(update_fields=["email"])
+    services.registration_create(actor=leaving, event=event, answers=country_answer(event, "KZ"))
+    services.registration_create(actor=waiting, event=event, answers=country_answer(event, "AZ"))
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        account_services.user_delete(user=leaving, password=PASSWORD)
+    assert [m.to for m in mailoutbox] == [["waiting@example.org"]]

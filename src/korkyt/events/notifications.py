@@ -95,6 +95,12 @@ def registration_mail(reg: Registration, old: str = "") -> Mail | None:
     nothing either). A walk-in's mail has the QR code attached but no link to a ticket page, which needs an
     account. The ICS attached: METHOD:REQUEST for a seat held or offered; METHOD:CANCEL when the event is
     cancelled, or when a seat held (``old``) is given back or refused, which removes the entry."""
+    if reg.user_id is not None:
+        # sent once the change commits: the registration, or its account, may be gone by then (a person
+        # deleting their account gives their bookings back): nobody to write to
+        holder = Registration.objects.filter(pk=reg.pk).values_list("user", flat=True).first()
+        if holder != reg.user_id:
+            return None
     email, language = reg.contact_email, reg.contact_language
     event = Event.objects.filter(bookable=reg.bookable_id).first()
     if not email or event is None or _deactivated(reg.user):
