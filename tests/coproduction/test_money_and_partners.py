@@ -367,7 +367,7 @@ def test_partners_saved_before_get_the_financial_role_and_flag_together(people):
     role_only = Partner.objects.create(project=project, country="AZ", name="A", role="financial")
     flag_only = Partner.objects.create(project=project, country="AZ", name="B", finance_only=True)
     plain = Partner.objects.create(project=project, country="AZ", name="C", role="majority")
-    module = importlib.import_module("korkyt.coproduction.migrations.0005_partner_financial_is_finance_only")
+    module = importlib.import_module("korkyt.coproduction.migrations.0006_partner_financial_is_finance_only")
     module.financial_together(apps, None)
     rows = {p.pk: (p.role, p.finance_only) for p in Partner.objects.filter(project=project)}
     assert rows[role_only.pk] == rows[flag_only.pk] == ("financial", True)
@@ -394,7 +394,7 @@ def test_projects_counted_before_under_a_memorandum_their_partners_did_not_sign_
         activity_record(memorandum=memo, area=area, activity=project, happened_on=None)
     assert institution_selectors.memorandum_report(memorandum=memo).total == 2
     module = importlib.import_module(
-        "korkyt.coproduction.migrations.0006_memorandum_counts_qualifying_projects"
+        "korkyt.coproduction.migrations.0007_memorandum_counts_qualifying_projects"
     )
     module.forget_unqualified(apps, None)
     report = institution_selectors.memorandum_report(memorandum=memo)
@@ -437,8 +437,8 @@ def test_a_company_entered_twice_before_is_merged_into_one_partner_with_both_lin
                 project=project, partner=owner, kind="partner_equity", amount=amount, currency="USD"
             )
     finally:
-        new = migrate("0004_partner_unique_company_and_institution")
-        migrate("0006_memorandum_counts_qualifying_projects")
+        new = migrate("0005_partner_unique_company_and_institution")
+        migrate("0007_memorandum_counts_qualifying_projects")
     partners = new.get_model("coproduction", "Partner").objects.filter(project_id=project.pk)
     assert sorted(partners.values_list("pk", flat=True)) == [first.pk, other.pk]
     lines = new.get_model("coproduction", "FinancingSource").objects.filter(project_id=project.pk)

@@ -29,7 +29,7 @@ def forget_unqualified(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coproduction", "0005_partner_financial_is_finance_only"),
+        ("coproduction", "0006_partner_financial_is_finance_only"),
         ("institutions", "0006_field_labels"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -13,6 +13,6 @@ def financial_together(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("coproduction", "0004_partner_unique_company_and_institution")]
+    dependencies = [("coproduction", "0005_partner_unique_company_and_institution")]
 
     operations = [migrations.RunPython(financial_together, migrations.RunPython.noop)]
