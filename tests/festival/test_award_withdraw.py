@@ -61,6 +61,9 @@ def test_staff_take_an_award_back_on_the_manage_page(
     page = client.get("/en/festival/6/manage/").content.decode()
     assert f'name="winner" value="{winner.pk}"' in page
     client.post("/en/festival/6/manage/", {"action": "withdraw_award", "winner": "x"})  # nonsense: nothing
+    for hostile in ("²", "9" * 30):  # a digit int() refuses, an id past 64 bits: nothing either, no error
+        refused = client.post("/en/festival/6/manage/", {"action": "withdraw_award", "winner": hostile})
+        assert refused.status_code == 302
     assert AwardWinner.objects.filter(pk=winner.pk).exists()
     answer = client.post("/en/festival/6/manage/", {"action": "withdraw_award", "winner": str(winner.pk)})
     assert answer.status_code == 302

@@ -26,7 +26,6 @@ from korkyt.festival import deliberation, eligibility, selectors, services
 from korkyt.festival.forms import AwardDecisionForm, EntryForm, ReviewForm
 from korkyt.festival.models import (
     Assignment,
-    AwardWinner,
     Edition,
     JuryMember,
     JuryVote,
@@ -414,9 +413,7 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
                     ],
                 )
             elif action == "withdraw_award":
-                raw = request.POST.get("winner", "")
-                winners = AwardWinner.objects.filter(award__edition=edition).select_related("award__edition")
-                winner = winners.filter(pk=int(raw)).first() if raw.isdigit() else None
+                winner = selectors.edition_winner(edition, request.POST.get("winner", ""))
                 if winner is not None:
                     services.award_withdraw(actor=request.user, winner=winner)
                     messages.success(request, _("The award is taken back."))

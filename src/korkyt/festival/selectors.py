@@ -16,6 +16,7 @@ from korkyt.accounts.rules import institution_ids, scoped_roles
 from korkyt.accounts.selectors import user_name
 from korkyt.catalogue.selectors import film_title, person_name
 from korkyt.core.actors import Actor
+from korkyt.core.http import id_from
 from korkyt.core.languages import request_language
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.translations import Text, translated
@@ -385,3 +386,12 @@ def work_of(user: Actor) -> dict[str, Any]:
         .exclude(bookable__screening__state=ScreeningState.CANCELLED)
         .count(),
     }
+
+
+def edition_winner(edition: Any, raw: object) -> AwardWinner | None:
+    """The award winner of ``edition`` a form names by its id (text), or None: not a valid id, or not one of
+    this edition's winners."""
+    pk = id_from(raw)
+    if pk is None:
+        return None
+    return AwardWinner.objects.filter(award__edition=edition, pk=pk).select_related("award__edition").first()
