@@ -9,14 +9,13 @@ as iTIP asks. The download on the event's page and the private feed carry no MET
 
 from __future__ import annotations
 
-import email.utils
 import zoneinfo
 from collections.abc import Callable, Iterable
 
 import icalendar
 from django.conf import settings
 
-from korkyt.core.calendar import ics_revision
+from korkyt.core.calendar import ics_calendar, ics_parties, ics_revision
 from korkyt.events.models import Event
 from korkyt.events.selectors import event_description, event_title
 
@@ -58,22 +57,8 @@ def _add_event(
         if cancelled or event.status == "cancelled":
             item.add("status", "CANCELLED")
         if "method" in cal:
-            name, address = email.utils.parseaddr(settings.DEFAULT_FROM_EMAIL)
-            item.add("organizer", f"mailto:{address}", parameters={"CN": name} if name else {})
-            if attendee:
-                item.add("attendee", f"mailto:{attendee}")
+            ics_parties(item, attendee)
         cal.add_component(item)
-
-
-def _calendar(name: str = "", method: str = "") -> icalendar.Calendar:
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Korkyt//events//EN")
-    cal.add("version", "2.0")
-    if method:
-        cal.add("method", method)
-    if name:
-        cal.add("x-wr-calname", name)
-    return cal
 
 
 def _done(cal: icalendar.Calendar) -> bytes:
@@ -87,14 +72,14 @@ def event_ics(
     """One event's calendar; ``method`` (``REQUEST``/``CANCEL``, see :func:`notice_method`) for a notice
     mailed to ``attendee``, none for a download. ``CANCEL`` for an event that takes place is the seat of
     ``attendee`` given back: the entry is removed from their calendar (each VEVENT ``STATUS:CANCELLED``)."""
-    cal = _calendar(method=method)
+    cal = ics_calendar("events", method=method)
     _add_event(cal, event, language, url, attendee, cancelled=method == CANCEL)
     return _done(cal)
 
 
 def events_ics(events: Iterable[Event], language: str, url_of: Callable[[Event], str], name: str) -> bytes:
     """One calendar of several events (a person's feed)."""
-    cal = _calendar(name)
+    cal = ics_calendar("events", name)
     for event in events:
         _add_event(cal, event, language, url_of(event))
     return _done(cal)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from email.utils import parseaddr
 from typing import Any
 
 import icalendar
@@ -15,7 +14,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from korkyt.accounts.personal_data import moment
-from korkyt.core.calendar import ics_revision
+from korkyt.core.calendar import ics_calendar, ics_parties, ics_revision
 from korkyt.core.collation import sort_by_name
 from korkyt.core.languages import content_language_label
 from korkyt.core.translations import json_ld_text
@@ -174,15 +173,6 @@ def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
 PUBLISH, CANCEL = "PUBLISH", "CANCEL"
 
 
-def _organizer() -> icalendar.vCalAddress:
-    """The festival's sender as the entry's ORGANIZER (iTIP requires one with a METHOD)."""
-    name, address = parseaddr(str(getattr(settings, "DEFAULT_FROM_EMAIL", "")))
-    organizer = icalendar.vCalAddress(f"mailto:{address or 'noreply@korkyt.invalid'}")
-    if name:
-        organizer.params["cn"] = icalendar.vText(name)
-    return organizer
-
-
 def _ics_event(screening: Screening, language: str, url: str) -> icalendar.Event:
     item = icalendar.Event()
     host = getattr(settings, "KORKYT_MAIL_DOMAIN", "korkyt.invalid")
@@ -218,17 +208,11 @@ def screenings_ics(
     its UID with a new SEQUENCE, a cancelled one stays with STATUS:CANCELLED, so calendars update. With a
     ``method`` (mail: :data:`PUBLISH`, :data:`CANCEL`) the calendar says it and each entry names its
     ORGANIZER, so a mail client updates or removes the entry rather than importing another."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Korkyt//festival//EN")
-    cal.add("version", "2.0")
-    if method:
-        cal.add("method", method)
-    if name:
-        cal.add("x-wr-calname", name)
+    cal = ics_calendar("festival", name, method)
     for screening in screenings:
         item = _ics_event(screening, language, url_of(screening))
         if method:
-            item.add("organizer", _organizer())
+            ics_parties(item)
         cal.add_component(item)
     cal.add_missing_timezones()  # each TZID with its VTIMEZONE, for calendars that need one
     return bytes(cal.to_ical())
