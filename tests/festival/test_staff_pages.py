@@ -616,6 +616,42 @@ def test_the_api_decides_an_award_for_the_edition_staff_only(
     assert public[0]["winners"][0]["statement"] == "For its light."
 
 
+def test_the_api_takes_an_award_back_before_the_results_are_published(
+    edition: Edition, feature: Section, staff: Any, selected: Any, producer: Any
+) -> None:
+    award = services.award_create(
+        actor=staff, edition=edition, code="best", names={"en": "Best Film"}, kind=AwardKind.MAIN, section=feature
+    )
+    services.award_decide(
+        actor=staff, award=award, film=selected.film, submission=selected, statements={"en": "For its light."}
+    )
+    url = f"/api/festival/awards/{award.pk}/winners/{selected.film_id}"
+    for user in (None, producer, selected.submitted_by):
+        assert _client(user).delete(url).status_code in (401, 404), user
+    client = _client(staff)
+    for wrong in (
+        f"/api/festival/awards/{award.pk}/winners/{selected.film_id + 1000}",
+        f"/api/festival/awards/999999/winners/{selected.film_id}",
+        f"/api/festival/awards/{award.pk}/winners/{2**70}",
+        f"/api/festival/awards/{2**70}/winners/{selected.film_id}",
+    ):
+        assert client.delete(wrong).status_code == 404, wrong
+    assert award.winners.count() == 1
+    assert client.delete(url).status_code == 204
+    assert not award.winners.exists()
+    assert AuditEntry.objects.filter(action_type="festival.award.update", object_pk=str(edition.pk)).exists()
+    assert client.delete(url).status_code == 404  # taken back already
+    # Once the results are published, the decision is final.
+    services.award_decide(actor=staff, award=award, film=selected.film, submission=selected, statements={})
+    edition.results_at = None
+    edition.save()
+    answer = client.delete(url)
+    assert answer.status_code in (400, 422) and "published" in answer.json()["detail"] + str(
+        answer.json()["errors"]
+    ), answer.content
+    assert award.winners.count() == 1
+
+
 def test_the_programmers_overview_names_countries_and_filters_by_them(
     feature: Section, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any
 ) -> None:

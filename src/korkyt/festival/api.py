@@ -346,9 +346,7 @@ def award_winner_decide(request: HttpRequest, award_id: int, payload: AwardDecis
     again adds or replaces languages). Only the edition's staff; for everyone else the award is a 404. The
     winner stays off ``GET /api/festival/awards`` until the edition's announcement time."""
     user = actor(request)
-    award = Award.objects.select_related("edition", "section").filter(pk=award_id).first()
-    if award is None or not selectors.is_staff_of(user, award.edition):
-        raise Http404
+    award = _staff_award(user, award_id)
     sub = get_visible_or_404(
         Submission.objects.filter(section__edition=award.edition).select_related("film"),
         pk=payload.submission,
@@ -368,6 +366,32 @@ def award_winner_decide(request: HttpRequest, award_id: int, payload: AwardDecis
         statement=statement.text if statement else None,
         statement_lang=statement.lang if statement else None,
     )
+
+
+@router.delete(
+    "/festival/awards/{award_id}/winners/{film_id}",
+    response={204: None, **ERRORS},
+    summary="Take an award back from a film (edition staff)",
+)
+def award_winner_withdraw(request: HttpRequest, award_id: int, film_id: int) -> Status[None]:
+    """Take the award back from the film (its jury statements go with it), before the edition's results
+    are published; afterwards a 422. Only the edition's staff; for everyone else the award is a 404, and a
+    film that does not hold the award is a 404."""
+    user = actor(request)
+    award = _staff_award(user, award_id)
+    winner = award.winners.filter(film_id=check_id(film_id)).select_related("award__edition").first()
+    if winner is None:
+        raise Http404
+    services.award_withdraw(actor=user, winner=winner)
+    return Status(204, None)
+
+
+def _staff_award(user: Any, award_id: int) -> Award:
+    """The award, when ``user`` is on its edition's staff; a 404 for everyone else."""
+    award = Award.objects.select_related("edition", "section").filter(pk=check_id(award_id)).first()
+    if award is None or not selectors.is_staff_of(user, award.edition):
+        raise Http404
+    return award
 
 
 def _ticket_out(reg: Registration) -> TicketOut:
