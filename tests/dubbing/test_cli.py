@@ -108,6 +108,7 @@ def test_check_command_exits_0_when_everything_fits(run, tmp_path):
             "--mux needs --video",
         ),
         (["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--engine", "piper"], "--piper-model"),
+        (["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--script", "Arab"], "Latn or Cyrl"),
     ],
 )
 def test_bad_input_gives_a_message_and_exit_code_2(run, srt, tmp_path, args, message):
@@ -136,6 +137,23 @@ def test_voice_command_writes_the_track_and_muxes_it(run, srt, tmp_path, audio_t
     assert "line 4 (cue 3) runs" in result.output  # the overrun is reported
     streams = probe(tmp_path / "dub.mkv")["streams"]
     assert streams[-1]["tags"]["language"] == "tur"
+
+
+def test_voice_command_reads_the_lines_in_the_script_asked_for(run, tmp_path, audio_tools):
+    path = tmp_path / "film.uz.srt"
+    path.write_text("1\n00:00:00,500 --> 00:00:03,000\nBugun biz yangi film koʻramiz.\n", encoding="utf-8")
+    # espeak-ng reads Uzbek in Latin letters only: Cyrillic is refused before anything is written
+    result = run("voice", str(path), "--lang", "uz", "--out", str(tmp_path / "c.wav"), "--script", "cyrl")
+    assert result.exit_code == 2
+    assert "reads Uzbek in Latin letters, not Cyrillic" in result.output
+    assert not (tmp_path / "c.wav").exists()
+    # a command engine reads what it is given: the line reaches it in Cyrillic
+    said = tmp_path / "said.txt"
+    command = f"sh -c 'tee {said} | espeak-ng -v uz --stdout --stdin'"
+    args = ["--engine", "command", "--engine-command", command, "--script", "Cyrillic"]
+    result = run("voice", str(path), "--lang", "uz", "--out", str(tmp_path / "k.wav"), *args)
+    assert result.exit_code == 0, result.output
+    assert said.read_text(encoding="utf-8").strip() == "Бугун биз янги филм кўрамиз."
 
 
 def test_missing_espeak_is_named_with_its_debian_package(run, srt, tmp_path, monkeypatch):

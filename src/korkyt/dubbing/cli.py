@@ -166,6 +166,13 @@ def voice_command(
     stretch: Annotated[
         bool, typer.Option(help="Slow short lines down towards their slot (to 0.8×).")
     ] = False,
+    script: Annotated[
+        str | None,
+        typer.Option(
+            help="Letters the engine reads the lines in: Latn or Cyrl (default: the engine's own for the "
+            "language; the lines are transliterated to it)."
+        ),
+    ] = None,
 ) -> None:
     """Speak every line with a speech engine, fit it to its slot and write a temp voice track."""
     from korkyt.dubbing.engines import make_engine
@@ -174,6 +181,10 @@ def voice_command(
 
     if mux and not video:
         _fail("--mux needs --video (the film to add the track to)")
+    scripts = {"latn": "Latn", "latin": "Latn", "cyrl": "Cyrl", "cyrillic": "Cyrl"}
+    if script is not None and script.strip().lower() not in scripts:
+        _fail(f"--script must be Latn or Cyrl, not {script!r}")
+    engine_script = scripts[script.strip().lower()] if script is not None else None
     doc = _load(subtitles)
 
     def action() -> None:
@@ -204,6 +215,7 @@ def voice_command(
                 channels=channels,
                 duration_ms=duration_ms,
                 stretch=stretch,
+                script=engine_script,
                 progress=progress,
             )
         sped = sum(1 for c in track.clips if c.status == "sped up")
