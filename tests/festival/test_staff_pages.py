@@ -620,7 +620,12 @@ def test_the_api_takes_an_award_back_before_the_results_are_published(
     edition: Edition, feature: Section, staff: Any, selected: Any, producer: Any
 ) -> None:
     award = services.award_create(
-        actor=staff, edition=edition, code="best", names={"en": "Best Film"}, kind=AwardKind.MAIN, section=feature
+        actor=staff,
+        edition=edition,
+        code="best",
+        names={"en": "Best Film"},
+        kind=AwardKind.MAIN,
+        section=feature,
     )
     services.award_decide(
         actor=staff, award=award, film=selected.film, submission=selected, statements={"en": "For its light."}
