@@ -126,6 +126,32 @@ def test_end_before_start_and_a_role_not_offered_are_refused(world) -> None:
     assert RoleAssignment.objects.count() == before
 
 
+def test_a_manager_grants_no_role_to_themselves_nor_past_their_own_end(world) -> None:
+    """A manager for a week cannot make themselves one for good, nor hand anyone a role that outlives
+    their own: both are refused with the reason, and nothing changes."""
+    edition, manager = world["edition"], world["users"]["manager"]
+    ends = timezone.make_aware(dt.datetime(2099, 3, 1))
+    RoleAssignment.objects.on(edition).filter(user=manager).update(valid_until=ends)
+    client = _client(manager)
+    url = _url(edition)
+    before = sorted(RoleAssignment.objects.values_list("user_id", "role", "valid_until"))
+    own = client.post(url, {"email": "manager@example.org", "role": "edition_manager"})
+    assert own.status_code == 400 and "You may not grant a role to yourself" in own.content.decode()
+    for until in ("", "2099-03-05"):  # for good, or past the manager's own end
+        longer = client.post(
+            url, {"email": "newcomer@example.org", "role": "edition_manager", "valid_until": until}
+        )
+        assert longer.status_code == 400, until
+        assert "Your own role here ends at March 1, 2099, 00:00" in longer.content.decode(), until
+    assert sorted(RoleAssignment.objects.values_list("user_id", "role", "valid_until")) == before
+    # Within the manager's own window the grant goes through; an administrator grants anything.
+    inside = client.post(url, {"email": "newcomer@example.org", "role": "juror", "valid_until": "2099-02-28"})
+    assert inside.status_code == 302
+    admin = _client(world["users"]["admin"])
+    assert admin.post(url, {"email": "manager@example.org", "role": "edition_manager"}).status_code == 302
+    assert RoleAssignment.objects.on(edition).get(user=manager, role=Role.EDITION_MANAGER).valid_until is None
+
+
 def test_page_is_translated(world) -> None:
     html = _client(world["users"]["manager"]).get(_url(world["edition"], "kk")).content.decode()
     assert "Рөл беру" in html and "Grant a role" not in html

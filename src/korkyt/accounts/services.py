@@ -19,12 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from korkyt.accounts import personal_data
-from korkyt.accounts.models import ApiToken, Role, RoleAssignment, User, UserName
+from korkyt.accounts.models import MANAGER_GRANTS, ApiToken, Role, RoleAssignment, User, UserName
 from korkyt.accounts.rules import forget_memberships, may_grant
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_erase_person
+from korkyt.core.dates import format_moment
 from korkyt.core.languages import content_language_choices
 from korkyt.core.models import DELETED_USERS
+from korkyt.core.permissions import is_platform_admin
 
 TOKEN_PREFIX = "kt_"  # noqa: S105 - a public marker, not a secret
 MAX_TOKENS_PER_USER = 20
@@ -189,6 +191,8 @@ def role_grant(
         raise PermissionDenied(_("You may not grant this role here."))
     if valid_from and valid_until and valid_until <= valid_from:
         raise ValidationError({"valid_until": _("The end must come after the start.")})
+    if not is_platform_admin(actor):
+        _check_manager_grant(actor, user, role, scope, valid_until)
     granted_by = actor if isinstance(actor, User) else None
     assignment, _created = RoleAssignment.objects.update_or_create(
         user=user,
@@ -199,6 +203,32 @@ def role_grant(
     )
     forget_memberships(user)
     return assignment
+
+
+def _check_manager_grant(
+    actor: Actor, user: User, role: str, scope: models.Model, valid_until: dt.datetime | None
+) -> None:
+    """A manager grants staff roles, not more than they hold: never to themselves (a manager for a week
+    would make themselves one for good), and never past the end of their own role that allows the grant."""
+    if getattr(actor, "pk", None) == user.pk:
+        raise ValidationError(
+            {"email": _("You may not grant a role to yourself; ask a platform administrator.")}
+        )
+    ends = [
+        held.valid_until
+        for held in RoleAssignment.objects.on(scope).active().filter(user_id=getattr(actor, "pk", None))
+        if role in MANAGER_GRANTS.get(held.role, frozenset())
+    ]
+    if not ends or None in ends:
+        return
+    own_end = max(end for end in ends if end is not None)
+    if valid_until is None or valid_until > own_end:
+        raise ValidationError(
+            {
+                "valid_until": _("Your own role here ends at %(moment)s: grant this one until then at most.")
+                % {"moment": format_moment(timezone.localtime(own_end))}
+            }
+        )
 
 
 @transaction.atomic
