@@ -232,3 +232,40 @@ def test_titles_and_names_are_saved_composed():
     assert company.names.get().name == "Köş"
     services.company_update(actor=SYSTEM, company=company, names=[{"name": "Ka\u0308r", "language": "az"}])
     assert company.names.get(language="az-Latn").name == "Kär"
+
+
+def test_a_film_is_filed_only_under_a_memorandum_its_editor_may_see():
+    """A draft memorandum between two other institutions is unknown to an editor, as its page is: the
+    answer names no area it covers and says no more than for an id that does not exist."""
+    import json
+
+    from django.test import Client
+
+    from korkyt.catalogue.models import Film
+
+    mine, a, b = (
+        InstitutionFactory(code="KG-DC"),
+        InstitutionFactory(code="KZ-KC"),
+        InstitutionFactory(code="TR-SB"),
+    )
+    secret = memorandum(a, b, status="draft", areas=("joint_feature",))
+    editor = MembershipFactory(user=UserFactory(username="ed"), institution=mine).user
+    client = Client()
+    client.force_login(editor)
+    assert client.get(f"/en/memoranda/{secret.pk}/").status_code == 404
+    f = film(mine, ("Film", "ky"))
+
+    def patch(body: dict[str, object]) -> tuple[int, str]:
+        answer = client.patch(f"/api/films/{f.pk}", json.dumps(body), content_type="application/json")
+        return answer.status_code, answer.content.decode()
+
+    missing = patch({"memorandum": 999999, "area": "joint_feature"})
+    for area in ("joint_feature", "festival_participation"):
+        status, body = patch({"memorandum": secret.pk, "area": area})
+        assert status == missing[0] == 422 and "Unknown memorandum" in body, body
+        assert "does not cover" not in body
+    assert Film.objects.get(pk=f.pk).memorandum_id is None
+    # A memorandum the editor may see (a signed one) still files the film.
+    signed = memorandum(a, b, areas=("joint_feature",))
+    assert patch({"memorandum": signed.pk, "area": "joint_feature"})[0] == 200
+    assert Film.objects.get(pk=f.pk).memorandum_id == signed.pk

@@ -37,6 +37,7 @@ from korkyt.catalogue.services.titles import (
 from korkyt.catalogue.signals import film_changed, film_deleted
 from korkyt.core.actors import Actor
 from korkyt.core.audit import action_label, audit_log
+from korkyt.core.http import id_from
 from korkyt.core.validation import (
     UNSET,
     Errors,
@@ -49,6 +50,7 @@ from korkyt.core.validation import (
     require_perm,
 )
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
+from korkyt.institutions.selectors import memorandum_visible
 
 #: Audit event: a film's production countries changed (rewritten in bulk, so not recorded row by row).
 SET_FILM_COUNTRIES = "catalogue.film.set_countries"
@@ -119,14 +121,19 @@ def _clean_synopses(values: Sequence[dict[str, Any]], errors: Errors) -> list[tu
 
 
 def _link(
-    film: Film, memorandum: Memorandum | int | None, area: CooperationArea | str | None, errors: Errors
+    actor: Actor,
+    film: Film,
+    memorandum: Memorandum | int | None,
+    area: CooperationArea | str | None,
+    errors: Errors,
 ) -> None:
     if memorandum is None and area is None:
         film.memorandum, film.area = None, None
         return
     memo = memorandum
     if memo is not None and not isinstance(memo, Memorandum):
-        memo = Memorandum.objects.filter(pk=memo).first()
+        # a draft the actor may not see is unknown to them, as on its page: not linkable, and not revealed
+        memo = memorandum_visible(actor).filter(pk=id_from(str(memo))).first()
         if memo is None:
             add_error(errors, "memorandum", _("Unknown memorandum."))
     area_obj = area
@@ -240,7 +247,7 @@ def film_create(
         },
         errors,
     )
-    _link(film, memorandum, area, errors)
+    _link(actor, film, memorandum, area, errors)
     full_clean_into(film, errors, exclude=["owner", *[k for k in ("year", "kind", "status") if k in errors]])
     if owner_obj is None and "owner" not in errors:
         add_error(errors, "owner", _("This field cannot be blank."))
@@ -313,6 +320,7 @@ def film_update(
         film.source_urls = _urls(source_urls, "source_urls", errors)
     if memorandum is not UNSET or area is not UNSET:
         _link(
+            actor,
             film,
             film.memorandum if isinstance(memorandum, Unset) else memorandum,
             film.area if isinstance(area, Unset) else area,
