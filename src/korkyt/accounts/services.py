@@ -214,11 +214,8 @@ def _check_manager_grant(
         raise ValidationError(
             {"email": _("You may not grant a role to yourself; ask a platform administrator.")}
         )
-    ends = [
-        held.valid_until
-        for held in RoleAssignment.objects.on(scope).active().filter(user_id=getattr(actor, "pk", None))
-        if role in MANAGER_GRANTS.get(held.role, frozenset())
-    ]
+    held_roles = RoleAssignment.objects.on(scope).active().filter(user_id=getattr(actor, "pk", None) or 0)
+    ends = [held.valid_until for held in held_roles if role in MANAGER_GRANTS.get(held.role, frozenset())]
     if not ends or None in ends:
         return
     own_end = max(end for end in ends if end is not None)

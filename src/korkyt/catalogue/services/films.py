@@ -133,7 +133,7 @@ def _link(
     memo = memorandum
     if memo is not None and not isinstance(memo, Memorandum):
         # a draft the actor may not see is unknown to them, as on its page: not linkable, and not revealed
-        memo = memorandum_visible(actor).filter(pk=id_from(str(memo))).first()
+        memo = memorandum_visible(actor).filter(pk=id_from(str(memo)) or 0).first()
         if memo is None:
             add_error(errors, "memorandum", _("Unknown memorandum."))
     area_obj = area
