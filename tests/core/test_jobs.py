@@ -257,3 +257,34 @@ def test_the_retry_page_queues_a_failed_job_again_and_goes_back(django_capture_o
         response = client.post(f"/en/jobs/{job.pk}/retry", {"next": "https://evil.example/x"})
     assert response.status_code == 302 and response["Location"] == "/"
     assert Job.objects.get(pk=job.pk).status == JobStatus.DONE
+
+
+def test_the_worker_writes_a_jobs_messages_in_the_language_of_the_request_that_started_it(
+    django_capture_on_commit_callbacks,
+):
+    """A worker runs in the site's language; what it writes for people is in the requester's."""
+    from django.utils import translation
+
+    activity = FakeActivity.objects.create(name="a")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with translation.override("kk"):  # the page the work was started from
+            job = services.job_create(kind="fake.touch", subject=activity)
+            services.enqueue(job, "fakeapp.touch", activity_id=activity.pk, fail_times=99)
+    assert Job.objects.get(pk=job.pk).language == "kk"
+    with translation.override("en"):  # the worker
+        callbacks[0]()
+    job.refresh_from_db()
+    with translation.override("kk"):
+        kazakh = translation.gettext("Gave up after %(n)s attempts: %(reason)s") % {
+            "n": 4,
+            "reason": "Unreachable: connection refused by mt.example.org",
+        }
+    assert kazakh.startswith("Gave up") is False  # the catalogue has it in Kazakh
+    assert job.failure == kazakh
+    # Work started outside a request (a command, a periodic job) speaks its author's language, else the
+    # site's.
+    author = UserFactory(username="kyrgyz", language="ky")
+    with translation.override(None):
+        by_author = services.job_create(kind="fake.touch", subject=activity, created_by=author)
+        nobody = services.job_create(kind="fake.touch", subject=activity)
+    assert services.job_language(by_author) == "ky" and services.job_language(nobody) == "en"

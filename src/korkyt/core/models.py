@@ -153,6 +153,9 @@ class Job(TimeStampedModel):
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    #: the interface language of the request that started the work: the worker writes the job's messages
+    #: (and any note the work leaves) in it, not in its own
+    language = models.CharField(_("language"), max_length=16, blank=True, default="")
 
     class Meta:
         verbose_name = _("background job")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.utils.translation import ngettext
 
 from korkyt.core.jobs.task import Done, Progress, job_task
 from korkyt.core.models import Job
@@ -28,7 +29,10 @@ def release_held_seats() -> int:
 def issue_certificates(job: Job, progress: Progress, event_id: int) -> Done:
     """Certificates of attendance for everyone checked in at the event who has none yet."""
     issued = services.certificates_render(event_id=event_id, progress=progress)
-    return Done(str(issued), {"issued": issued})
+    return Done(
+        ngettext("%(n)s certificate issued", "%(n)s certificates issued", issued) % {"n": issued},
+        {"issued": issued},
+    )
 
 
 @shared_task(name="events.send_reminders", ignore_result=True, acks_late=True)

@@ -3,6 +3,9 @@ ineligible entries again, after the catalogue's tracks or the section's rules ch
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from korkyt.core.jobs.task import Done, Progress, job_task
 from korkyt.core.models import Job
 
@@ -12,7 +15,11 @@ def recheck_eligibility(job: Job, progress: Progress, edition_id: int) -> Done:
     from korkyt.festival.services.submissions import eligibility_recheck
 
     counts = eligibility_recheck(edition_id=edition_id, progress=progress)
-    return Done(f"{counts['eligible']} eligible, {counts['ineligible']} ineligible", counts)
+    return Done(
+        _("Eligible: %(eligible)s · not eligible: %(ineligible)s")
+        % {"eligible": counts["eligible"], "ineligible": counts["ineligible"]},
+        counts,
+    )
 
 
 @job_task("festival.notify_holders")
@@ -24,7 +31,9 @@ def notify_holders(job: Job, progress: Progress, screening_id: int, holders: lis
     result = job.result if isinstance(job.result, dict) else {}
     after = int(result.get("after", 0) or 0)
     told = tell(screening_id=screening_id, after=after, progress=progress, holders=holders)
-    return Done(f"{told} told", {"told": told})
+    return Done(
+        ngettext("%(n)s ticket holder told", "%(n)s ticket holders told", told) % {"n": told}, {"told": told}
+    )
 
 
 @job_task("festival.propose_schedule")
@@ -34,5 +43,6 @@ def propose_schedule(job: Job, progress: Progress, edition_id: int) -> Done:
 
     result = propose(edition_id=edition_id, progress=progress)
     if result["status"] == "infeasible":
-        return Done("infeasible: " + "; ".join(result["explanation"]), result)
-    return Done(f"{result['status']}: {result['placed']} screenings placed", result)
+        return Done(_("No schedule satisfies every constraint."), result)
+    placed = result["placed"]
+    return Done(ngettext("%(n)s screening placed", "%(n)s screenings placed", placed) % {"n": placed}, result)

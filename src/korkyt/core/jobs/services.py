@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor, saved_user
@@ -46,7 +46,7 @@ def job_create(
     file_name: str = "",
 ) -> Job:
     """A queued job row about ``subject`` (any saved model instance, or None); ``file`` is kept with it."""
-    job = Job(kind=kind[:60], total=total, created_by=saved_user(created_by))
+    job = Job(kind=kind[:60], total=total, created_by=saved_user(created_by), language=_interface_language())
     if subject is not None:
         job.subject_type = ContentType.objects.get_for_model(subject)
         job.subject_id = subject.pk
@@ -55,6 +55,21 @@ def job_create(
         job.file.save(file_name or getattr(file, "name", "") or "upload", file, save=False)
         job.save(update_fields=["file"])
     return job
+
+
+def _interface_language() -> str:
+    """The interface language active now (the request's), when it is one of the site's."""
+    active = translation.get_language() or ""
+    return active if active in dict(settings.LANGUAGES) else ""
+
+
+def job_language(job: Job) -> str:
+    """The language a job's messages are written in: its request's, else its author's, else the site's."""
+    languages = dict(settings.LANGUAGES)
+    for candidate in (job.language, getattr(job.created_by, "language", "")):
+        if candidate in languages:
+            return str(candidate)
+    return str(settings.LANGUAGE_CODE)
 
 
 def job_start_for(

@@ -34,6 +34,7 @@ from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from korkyt.core.jobs import services
@@ -168,6 +169,21 @@ def _run(
     if job is None:
         logger.info("job %s: nothing to do (finished, failed or sent again since)", job_id)
         return
+    # What the work writes for people (its messages, notes it leaves on objects) is in the language of the
+    # request that started it, not the worker's.
+    with translation.override(services.job_language(job)):
+        _run_claimed(task, work, job, ids, retryable, on_failure)
+
+
+def _run_claimed(
+    task: JobTask,
+    work: Work,
+    job: Job,
+    ids: dict[str, Any],
+    retryable: tuple[type[BaseException], ...],
+    on_failure: OnFailure | None,
+) -> None:
+    job_id = job.pk
     # The row keeps what the task runs with; ids in the message itself (one sent by an earlier version, or
     # a direct call) are taken as given.
     ids = {**(job.arguments if isinstance(job.arguments, dict) else {}), **ids}
