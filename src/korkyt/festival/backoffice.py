@@ -27,7 +27,6 @@ from korkyt.festival.forms import AwardDecisionForm, EntryForm, ReviewForm
 from korkyt.festival.models import (
     Assignment,
     Edition,
-    JuryMember,
     JuryVote,
     Submission,
     SubmissionStatus,
@@ -301,7 +300,7 @@ def jury(request: HttpRequest) -> HttpResponse:
 @require_POST
 def jury_vote(request: HttpRequest, pk: int) -> HttpResponse:
     sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
-    juror = JuryMember.objects.filter(user=request.user.pk, section=sub.section_id).first()
+    juror = selectors.jurors_in_force(request.user).filter(section=sub.section_id).first()
     if juror is None:
         raise Http404
     action = request.POST.get("action")
@@ -325,7 +324,7 @@ def jury_vote(request: HttpRequest, pk: int) -> HttpResponse:
 def deliberation_view(request: HttpRequest, number: int, kind: str) -> HttpResponse:
     edition = _edition(number)
     section = get_visible_or_404(edition.sections.all(), kind=kind)
-    is_juror = JuryMember.objects.filter(section=section, user=request.user.pk).exists()
+    is_juror = selectors.jurors_in_force(request.user).filter(section=section).exists()
     if not (is_juror or selectors.is_staff_of(request.user, edition)):
         raise Http404
     sealed = not selectors.deliberation_open(section)

@@ -1,6 +1,7 @@
 """Reads scoped to the viewer. Festival staff see their edition's submissions; an agency's editors their
 agency's nominations; a producer their own entries; a reviewer the entries assigned to them; a juror the
-selected films of their section they have no conflict with. Everything else is a 404."""
+selected films of their section they have no conflict with, while their juror role on the edition is in
+force. Everything else is a 404."""
 
 from __future__ import annotations
 
@@ -116,13 +117,33 @@ def results_published(edition: Edition, now: Any = None) -> bool:
     return edition.results_at is None or edition.results_at <= (now or timezone.now())
 
 
+def juror_edition_ids(user: Actor) -> set[int]:
+    """Editions where ``user`` holds the juror role in force now (from accounts' scoped roles: no query
+    of its own once the user's roles are read for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    type_id = ContentType.objects.get_for_model(Edition).pk
+    return {oid for (tid, oid), roles in scoped_roles(user).items() if tid == type_id and Role.JUROR in roles}
+
+
+def jurors_in_force(user: Actor) -> QuerySet[JuryMember]:
+    """The seats on a jury that give ``user`` a juror's powers now: a ``JuryMember`` row of an edition on
+    which they hold the juror role in force (neither revoked, nor ended, nor yet to start). Every jury
+    check (the section's films and screeners, the jury page, viewing and scores, the deliberation, My work)
+    reads this; a row without the role grants nothing."""
+    editions = juror_edition_ids(user)
+    if not editions:
+        return JuryMember.objects.none()
+    return JuryMember.objects.filter(user=user.pk, edition__in=editions)
+
+
 def _juror_q(user: Actor) -> Q:
     conflicted = JuryMember.objects.filter(
         user=user.pk, section=OuterRef("section"), conflicts__submission=OuterRef("pk")
     )
     return Q(
         status=S.SELECTED,
-        section__jury__user=user.pk,
+        section__in=jurors_in_force(user).values("section"),
     ) & ~Q(Exists(conflicted))
 
 
@@ -140,7 +161,7 @@ def submission_visible(user: Actor) -> QuerySet[Submission]:
         | Q(agency__in=editor_of)
         | Q(Exists(Assignment.objects.filter(submission=OuterRef("pk"), reviewer=user.pk)))
     )
-    if JuryMember.objects.filter(user=user.pk).exists():
+    if juror_edition_ids(user):
         q |= _juror_q(user)
     ids = Submission.objects.filter(q).values("pk")
     return base.filter(pk__in=ids)
@@ -159,7 +180,8 @@ def may_read_screener(user: Actor, submission: Submission) -> bool:
         return True
     return (
         submission.status == S.SELECTED
-        and JuryMember.objects.filter(user=user.pk, section=submission.section_id)
+        and jurors_in_force(user)
+        .filter(section=submission.section_id)
         .exclude(conflicts__submission=submission)
         .exists()
     )
@@ -266,7 +288,8 @@ def reviews_visible_to(*, user: Actor, submission: Submission) -> QuerySet[Revie
 
 
 def jury_sections(user: Actor) -> QuerySet[JuryMember]:
-    return JuryMember.objects.filter(user=user.pk).select_related("section__edition", "edition")
+    """The juries ``user`` sits on now (see :func:`jurors_in_force`)."""
+    return jurors_in_force(user).select_related("section__edition", "edition")
 
 
 def deliberation_open(section: Section) -> bool:

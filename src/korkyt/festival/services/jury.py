@@ -119,12 +119,16 @@ def conflicts_detect(*, juror: JuryMember, submission: Submission | None = None)
     return found
 
 
+def _sits_now(user: Any, juror: JuryMember) -> bool:
+    """``juror`` is ``user``'s own seat and their juror role on its edition is in force now."""
+    from korkyt.festival.selectors import juror_edition_ids
+
+    return user is not None and juror.user_id == user.pk and juror.edition_id in juror_edition_ids(user)
+
+
 def conflict_declare(*, actor: Actor, juror: JuryMember, submission: Submission, reason: str) -> Conflict:
     """A juror (or staff) declares a conflict: the juror is recused from the film."""
-    user = saved_user(actor)
-    if not (user is not None and juror.user_id == user.pk) and not actor.has_perm(
-        "festival.manage_edition", juror.edition
-    ):
+    if not (_sits_now(saved_user(actor), juror) or actor.has_perm("festival.manage_edition", juror.edition)):
         raise PermissionDenied(_("You may not do this."))
     if submission.section_id != juror.section_id:
         raise ValidationError({"submission": [_("This film is not in the juror's section.")]})
@@ -145,8 +149,7 @@ def conflict_declare(*, actor: Actor, juror: JuryMember, submission: Submission,
 
 
 def _juror_vote(actor: Actor, juror: JuryMember, submission: Submission) -> JuryVote:
-    user = saved_user(actor)
-    if user is None or juror.user_id != user.pk:
+    if not _sits_now(saved_user(actor), juror):
         raise PermissionDenied(_("You may not do this."))
     if submission.section_id != juror.section_id or submission.status != S.SELECTED:
         raise ValidationError({"submission": [_("This film is not in your section's competition.")]})
