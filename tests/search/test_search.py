@@ -401,3 +401,15 @@ def test_people_are_not_narrowed_by_film_filters(kz, client: Client):
         "applies to films only"
         not in client.get("/en/search/", {"q": "Akan", "kind": "feature"}).content.decode()
     )
+
+
+def test_a_letter_typed_over_and_over_finds_nothing(kz):
+    """"zzzz" folds to the key "z" (a repeated letter is kept once, as "Anna" is "ana"): it must not list
+    every name that begins with z."""
+    zaur = person(("Zaur Qasımlı", "az"))
+    film(kz, ("Qala", "kk"))
+    assert _ids("Zaur", type="person") == [zaur.pk]
+    for nonsense in ("zzzz", "qqqq", "ққққ", "zzz"):
+        assert _ids(nonsense) == [], nonsense
+    assert Client().get("/en/search/?q=zzzz").status_code == 200
+    assert "Zaur" not in Client().get("/en/search/?q=zzzz").content.decode()

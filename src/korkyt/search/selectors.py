@@ -198,7 +198,7 @@ def find(
     """``search``, with (``names``) the titles and names of the hits read in the same statement when the
     first one finds at most ``limit`` films and people."""
     qkeys = query_keys((q or "")[:QUERY_MAX])
-    if not qkeys:
+    if not qkeys or _one_letter_over_and_over(q, qkeys[0]):
         return Found([], [])
     qkey = qkeys[0]
     limit = max(1, min(int(limit), 100))
@@ -236,6 +236,13 @@ def find(
         ranking.best.values(), key=lambda h: (h.score, h.type == EntryType.FILM, -h.id), reverse=True
     )
     return Found(ordered[:limit], first.names)
+
+
+def _one_letter_over_and_over(q: str, qkey: str) -> bool:
+    """A letter typed three times or more and nothing else ("zzzz", "қққ"): the key keeps one letter of a
+    repeated run ("Anna" is ``ana``), so it would read as that letter alone and list every name beginning
+    with it. Nobody searching means that: nothing is found."""
+    return len(qkey) == 1 and sum(ch.isalnum() for ch in q) >= 3
 
 
 def _expanded(
