@@ -191,3 +191,22 @@ def test_the_grid_reads_the_films_titles_in_one_query(
     many = queries()
     assert "Jyldyz" in client.get(url).content.decode()
     assert many == few, (few, many)
+
+
+def test_a_past_edition_without_a_programme_links_to_none(edition: Any) -> None:
+    """An edition to come links to its programme ("not published yet"); one that is over and whose
+    programme Korkyt does not keep links to none, and its programme page says so."""
+    client = Client()
+    page = client.get("/en/festival/6/").content.decode()
+    assert 'href="/en/festival/6/screenings/"' in page
+    assert "The programme is not published yet." in client.get("/en/festival/6/screenings/").content.decode()
+    edition.starts_on, edition.ends_on = (
+        edition.starts_on.replace(year=2021),
+        edition.ends_on.replace(year=2021),
+    )
+    edition.save(update_fields=["starts_on", "ends_on"])
+    page = client.get("/en/festival/6/").content.decode()
+    assert "/en/festival/6/screenings/" not in page
+    programme = client.get("/en/festival/6/screenings/").content.decode()
+    assert "Korkyt does not keep this edition's programme." in programme
+    assert "not published yet" not in programme

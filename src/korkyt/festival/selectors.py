@@ -411,6 +411,11 @@ def work_of(user: Actor) -> dict[str, Any]:
     }
 
 
+def edition_over(edition: Edition) -> bool:
+    """The edition's last day has passed where it is held."""
+    return edition.ends_on < timezone.localdate(timezone=edition.tz)
+
+
 def edition_winner(edition: Any, raw: object) -> AwardWinner | None:
     """The award winner of ``edition`` a form names by its id (text), or None: not a valid id, or not one of
     this edition's winners."""

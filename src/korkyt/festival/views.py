@@ -20,6 +20,7 @@ from korkyt.core.translations import Text, json_ld_text
 from korkyt.festival import eligibility, selectors
 from korkyt.festival.exports import reviews_response
 from korkyt.festival.models import Edition, SectionKind, Submission, SubmissionStatus
+from korkyt.festival.programme.services import published as programme_published
 from korkyt.festival.services.editions import current_tier
 from korkyt.institutions.selectors import institution_texts, memorandum_title, memorandum_visible
 
@@ -121,6 +122,8 @@ def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
             "memorandum": memorandum,
             "memorandum_title": memorandum_title(memorandum, language) if memorandum else None,
             "is_staff": selectors.is_staff_of(request.user, edition),
+            # a past edition whose programme Korkyt does not keep links to none
+            "programme_link": not selectors.edition_over(edition) or programme_published(edition) is not None,
             "may_nominate": bool(selectors.nominating_agencies(request.user)),
             "on_jury": request.user.is_authenticated
             and selectors.jury_sections(request.user).filter(edition=edition).exists(),

@@ -302,6 +302,7 @@ def _render_public(
             "sections": SectionKind.choices,
             "filters": {"day": day, "venue": venue, "section": section},
             "published": services.published(edition),
+            "over": festival_selectors.edition_over(edition),
             "json_ld": selectors.json_ld(
                 rows, lambda s: request.build_absolute_uri(reverse("festival:screening_ics", args=[s.pk]))
             ),
