@@ -14,7 +14,9 @@ from django.db import connection
 from typer.testing import CliRunner
 
 from korkyt.cli import app
+from korkyt.core.backup import archive as archive_module
 from korkyt.core.backup.archive import MANIFEST, ArchiveError, backup_create, backup_restore, model_tables
+from korkyt.core.models import Job
 from korkyt.institutions.models import Institution
 
 runner = CliRunner()
@@ -184,3 +186,83 @@ def test_cli_backup_check_and_refusal_messages(media: Path, tmp_path: Path) -> N
     into_media = runner.invoke(app, ["backup", str(media / "x.tar")])
     assert into_media.exit_code == 2
     assert "outside the media folder" in into_media.output
+
+
+@rollback
+def test_a_backup_taken_while_the_site_is_written_to_restores(
+    media: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest's rows come from the dump's own snapshot, not from a moment before it."""
+    Job.objects.create(kind="before the backup")
+    real = archive_module._dump_database
+
+    def dump_while_site_writes(target: Path, using: str) -> dict[str, Any]:
+        Job.objects.create(kind="written by a request during the backup")
+        return real(target, using)
+
+    monkeypatch.setattr(archive_module, "_dump_database", dump_while_site_writes)
+    archive = tmp_path / "site.tar"
+    backup_create(out=archive)
+    monkeypatch.setattr(archive_module, "_dump_database", real)
+    with tarfile.open(archive) as tar:
+        manifest = json.loads(tar.extractfile(MANIFEST).read())  # type: ignore[union-attr]
+    assert manifest["database"]["rows"]["core_job"] == 2
+    Job.objects.create(kind="after the backup")
+
+    restored = runner.invoke(app, ["restore", str(archive), "--yes"])
+
+    assert restored.exit_code == 0, restored.output
+    assert sorted(Job.objects.values_list("kind", flat=True)) == [
+        "before the backup",
+        "written by a request during the backup",
+    ]
+
+
+@rollback
+def test_an_archive_whose_rows_differ_from_its_manifest_changes_nothing(media: Path, tmp_path: Path) -> None:
+    Job.objects.create(kind="in the archive")
+    archive = tmp_path / "site.tar"
+    backup_create(out=archive)
+    Job.objects.create(kind="after the backup")
+    (media / "new.pdf").write_bytes(b"%PDF-1.7 new")
+    after_rows, after_files = snapshot(), media_tree(media)
+    edited = tmp_path / "edited.tar"
+    rewrite_manifest(archive, edited, lambda m: m["database"]["rows"].update(core_job=5))
+
+    checked = runner.invoke(app, ["restore", str(edited), "--check"])
+    assert checked.exit_code == 2
+    assert "differs from the manifest's row counts in core_job" in checked.output
+    with pytest.raises(
+        ArchiveError, match=r"differs from the manifest's row counts in core_job\. Nothing was"
+    ):
+        backup_restore(archive=edited)
+
+    assert snapshot() == after_rows
+    assert media_tree(media) == after_files
+    assert runner.invoke(app, ["restore", str(archive), "--check"]).exit_code == 0
+
+
+@rollback
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL restore (this run is on SQLite)")
+def test_an_archive_older_than_the_code_restores_on_postgresql(media: Path, tmp_path: Path) -> None:
+    """Tables of migrations newer than the archive are dropped with the rest: the archive's state comes back
+    exactly, and migrating forward works from there."""
+    from django.core.management import call_command
+    from django.db.migrations.recorder import MigrationRecorder
+
+    call_command("migrate", "axes", "0009", verbosity=0)
+    Job.objects.create(kind="in the old archive")
+    archive = tmp_path / "old.tar"
+    backup_create(out=archive)
+    call_command("migrate", verbosity=0)
+    Job.objects.create(kind="after the upgrade")
+    assert "axes_accessattemptexpiration" in connection.introspection.table_names()
+
+    restored = backup_restore(archive=archive)
+
+    assert restored.pending_migrations == ["axes.0010_accessattemptexpiration"]
+    assert "axes_accessattemptexpiration" not in connection.introspection.table_names()
+    assert list(Job.objects.values_list("kind", flat=True)) == ["in the old archive"]
+    assert not MigrationRecorder.Migration.objects.filter(app="axes", name__startswith="0010").exists()
+    call_command("migrate", verbosity=0)
+    assert "axes_accessattemptexpiration" in connection.introspection.table_names()

@@ -7,10 +7,13 @@ Layout of the (uncompressed) tar archive::
     manifest.json                         last: format, versions, applied migrations, rows per table, and
                                           the size and SHA-256 of every other member
 
-An archive is written under a temporary name and renamed when complete. ``backup_restore`` unpacks into a
-staging folder and checks every member against the manifest, the database engine against the site's, and
-the archive's migrations against the code's before it replaces anything; any mismatch raises
-:class:`ArchiveError` with a message that names it.
+The manifest's migrations and rows per table are the dump's own (read from the copied SQLite file, or in
+the PostgreSQL snapshot pg_dump dumped: :mod:`~korkyt.core.backup.postgres`). An archive is written under a
+temporary name and renamed when complete. ``backup_restore`` unpacks into a staging folder and checks every
+member against the manifest, the database engine against the site's, and the archive's migrations against
+the code's; then the database's rows against the manifest's before the live database is replaced (SQLite:
+in the unpacked file; PostgreSQL: inside the one transaction that replaces the schema), and the media
+folder last. Any mismatch raises :class:`ArchiveError` with a message that names it, and changes nothing.
 """
 
 from __future__ import annotations
@@ -20,9 +23,9 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import sqlite3
-import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -37,6 +40,8 @@ from django.conf import settings
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 
+from korkyt.core.backup import postgres
+from korkyt.core.backup.errors import ArchiveError
 from korkyt.core.uploads import is_partial
 
 FORMAT = "korkyt-backup"
@@ -44,10 +49,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DUMP_NAMES = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
 CHUNK = 1024 * 1024
-
-
-class ArchiveError(Exception):
-    """The archive cannot be written or restored; the message says why, for the person running it."""
+TABLE_NAME = re.compile(r"[A-Za-z0-9_]{1,63}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,16 +85,18 @@ def _korkyt_version() -> str:
         return "unknown"
 
 
-def model_tables(using: str = "default") -> list[str]:
-    """The tables of the installed models (auto-created many-to-many tables included) that exist."""
-    connection = connections[using]
-    existing = set(connection.introspection.table_names())
-    names = {
+def _model_table_names() -> set[str]:
+    return {
         model._meta.db_table
         for model in apps.get_models(include_auto_created=True)
         if model._meta.managed and not model._meta.proxy
     }
-    return sorted(names & existing)
+
+
+def model_tables(using: str = "default") -> list[str]:
+    """The tables of the installed models (auto-created many-to-many tables included) that exist."""
+    existing = set(connections[using].introspection.table_names())
+    return sorted(_model_table_names() & existing)
 
 
 def row_counts(using: str = "default") -> dict[str, int]:
@@ -105,12 +109,11 @@ def row_counts(using: str = "default") -> dict[str, int]:
     return counts
 
 
-def applied_migrations(using: str = "default") -> dict[str, list[str]]:
-    loader = MigrationLoader(connections[using], ignore_no_migrations=True)
-    applied: dict[str, list[str]] = {}
-    for app_label, name in sorted(loader.applied_migrations):
-        applied.setdefault(app_label, []).append(name)
-    return applied
+def _by_app(applied: list[tuple[str, str]]) -> dict[str, list[str]]:
+    by_app: dict[str, list[str]] = {}
+    for app_label, name in sorted(set(applied)):
+        by_app.setdefault(app_label, []).append(name)
+    return by_app
 
 
 def known_migrations() -> set[tuple[str, str]]:
@@ -118,46 +121,35 @@ def known_migrations() -> set[tuple[str, str]]:
     return set(loader.disk_migrations)
 
 
-def _pg_env(using: str) -> dict[str, str]:
-    """libpq variables for pg_dump / pg_restore (the password never appears on a command line)."""
-    conf = connections[using].settings_dict
-    env = dict(os.environ)
-    for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD")):
-        if conf.get(key):
-            env[var] = str(conf[key])
-    env["PGDATABASE"] = str(conf["NAME"])
-    return env
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        raise ArchiveError(
-            f"{name} is not installed: install PostgreSQL's client programs (Debian: postgresql-client, "
-            "the same major version as the server or newer)."
-        )
-    return path
-
-
-def _run(command: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise ArchiveError(f"{Path(command[0]).name} failed: {done.stderr.strip() or done.stdout.strip()}")
-    return done.stdout
+def _sqlite_counts(path: Path, tables: set[str]) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """The rows of ``tables`` (those that exist) and the applied migrations in the SQLite file ``path``."""
+    db = sqlite3.connect(path)
+    try:
+        existing = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        counts = {
+            table: int(db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0])  # noqa: S608 - checked name
+            for table in sorted(tables & existing)
+        }
+        migrations: list[tuple[str, str]] = []
+        if "django_migrations" in existing:
+            migrations = [(str(a), str(n)) for a, n in db.execute("SELECT app, name FROM django_migrations")]
+    finally:
+        db.close()
+    return counts, migrations
 
 
 def _dump_database(target: Path, using: str) -> dict[str, Any]:
+    """Dump the database into ``target``; the returned ``rows`` and ``migrations`` are the dump's own (read
+    from the copied file, or in the snapshot pg_dump dumped), whatever is written meanwhile."""
     connection = connections[using]
     connection.ensure_connection()
     if connection.vendor == "postgresql":
-        pg_dump = _tool("pg_dump")
-        _run(
-            [pg_dump, "--format=custom", "--no-owner", "--no-privileges", f"--file={target}"],
-            _pg_env(using),
-        )
+        counts, migrations = postgres.dump(target, using, _model_table_names())
         return {
             "server_version": str(connection.pg_version),  # type: ignore[attr-defined]
-            "dump_tool": _run([pg_dump, "--version"], dict(os.environ)).strip(),
+            "dump_tool": postgres.run([postgres.tool("pg_dump"), "--version"], dict(os.environ)).strip(),
+            "rows": counts,
+            "migrations": _by_app(migrations),
         }
     if connection.vendor == "sqlite":
         raw: sqlite3.Connection = connection.connection  # type: ignore[assignment]
@@ -166,7 +158,13 @@ def _dump_database(target: Path, using: str) -> dict[str, Any]:
             raw.backup(copy)
         finally:
             copy.close()
-        return {"server_version": sqlite3.sqlite_version, "dump_tool": "sqlite3 online backup"}
+        counts, migrations = _sqlite_counts(target, _model_table_names())
+        return {
+            "server_version": sqlite3.sqlite_version,
+            "dump_tool": "sqlite3 online backup",
+            "rows": counts,
+            "migrations": _by_app(migrations),
+        }
     raise ArchiveError(f"Backups support PostgreSQL and SQLite, not {connection.vendor}.")
 
 
@@ -216,11 +214,11 @@ def backup_create(*, out: Path, using: str = "default") -> BackupReport:
     media_root = Path(settings.MEDIA_ROOT).resolve()
     if out.is_relative_to(media_root):
         raise ArchiveError("Write the archive outside the media folder (it would contain itself).")
-    counts = row_counts(using)
-    migrations = applied_migrations(using)
     with tempfile.TemporaryDirectory(prefix="korkyt-backup-", dir=out.parent) as tmp:
         dump = Path(tmp) / DUMP_NAMES[vendor]
         database = _dump_database(dump, using)
+        counts: dict[str, int] = database.pop("rows")
+        migrations: dict[str, list[str]] = database.pop("migrations")
         partial = out.with_name(f".{out.name}.part")
         members: list[dict[str, Any]] = []
         try:
@@ -364,34 +362,76 @@ def _check_compatible(manifest: dict[str, Any], path: Path, using: str) -> list[
     return sorted(f"{app}.{name}" for app, name in known_migrations() - archived)
 
 
-def backup_check(*, archive: Path, using: str = "default") -> dict[str, Any]:
-    """Check an archive completely (checksums, engine, migrations) without restoring; return its manifest."""
+def _expected_rows(manifest: dict[str, Any], path: Path) -> dict[str, int]:
+    rows = manifest["database"].get("rows")
+    if not isinstance(rows, dict) or not all(
+        isinstance(table, str)
+        and TABLE_NAME.fullmatch(table)
+        and isinstance(count, int)
+        and not isinstance(count, bool)
+        and count >= 0
+        for table, count in rows.items()
+    ):
+        raise ArchiveError(f"{path} is damaged: its manifest's rows per table cannot be read.")
+    return rows
+
+
+def _rows_differ(path: Path, tables: list[str]) -> ArchiveError:
+    return ArchiveError(
+        f"{path} is damaged: its database differs from the manifest's row counts in "
+        f"{', '.join(sorted(tables)[:5])}. Nothing was changed."
+    )
+
+
+def _verify_sqlite(dump: Path, expected: dict[str, int], path: Path) -> None:
+    """Check the unpacked SQLite file (its structure, then the rows per table) before it is used."""
+    try:
+        db = sqlite3.connect(dump)
+        try:
+            verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            db.close()
+        counts, _ = _sqlite_counts(dump, set(expected))
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"{path} is damaged: its database cannot be read ({exc}).") from None
+    if verdict != "ok":
+        raise ArchiveError(f"{path} is damaged: its database fails SQLite's check ({verdict}).")
+    differing = [table for table, rows in expected.items() if counts.get(table) != rows]
+    if differing:
+        raise _rows_differ(path, differing)
+
+
+def backup_check(*, archive: Path, using: str = "default") -> tuple[dict[str, Any], str | None]:
+    """Check an archive completely without restoring: checksums, engine, migrations, and the database
+    itself (SQLite: the unpacked file; PostgreSQL: restored into a scratch database, dropped afterwards).
+    Return its manifest and, when the database could not be tried (no scratch database), why."""
+    archive = archive.resolve()
     with tempfile.TemporaryDirectory(prefix="korkyt-check-") as tmp:
-        manifest = _stage(archive.resolve(), Path(tmp))
-    _check_compatible(manifest, archive, using)
-    return manifest
+        staging = Path(tmp)
+        manifest = _stage(archive, staging)
+        _check_compatible(manifest, archive, using)
+        expected = _expected_rows(manifest, archive)
+        dump = staging / manifest["database"]["file"]
+        if manifest["database"]["vendor"] == "sqlite":
+            _verify_sqlite(dump, expected, archive)
+            return manifest, None
+        try:
+            return manifest, postgres.verify(dump, staging, expected, using)
+        except postgres.RowsDiffer as exc:
+            raise _rows_differ(archive, exc.tables) from None
 
 
-def _restore_database(dump: Path, vendor: str, using: str) -> None:
+def _restore_database(dump: Path, vendor: str, using: str, expected: dict[str, int], path: Path) -> None:
+    """Replace the site's database by the checked dump (PostgreSQL: in one transaction that checks the rows
+    before it commits; SQLite: the file was checked, the backup API copies it in one step)."""
     connection = connections[using]
     if vendor == "postgresql":
-        pg_restore = _tool("pg_restore")
-        connection.close()
-        _run(
-            [
-                pg_restore,
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-                "--exit-on-error",
-                f"--dbname={connection.settings_dict['NAME']}",
-                str(dump),
-            ],
-            _pg_env(using),
-        )
+        try:
+            postgres.replace(dump, dump.parent, expected, using)
+        except postgres.RowsDiffer as exc:
+            raise _rows_differ(path, exc.tables) from None
         return
+    _verify_sqlite(dump, expected, path)
     connection.ensure_connection()
     raw: sqlite3.Connection = connection.connection  # type: ignore[assignment]
     source = sqlite3.connect(dump)
@@ -428,16 +468,10 @@ def backup_restore(*, archive: Path, using: str = "default") -> RestoreReport:
         staging = Path(tmp)
         manifest = _stage(archive, staging)
         pending = _check_compatible(manifest, archive, using)
+        expected = _expected_rows(manifest, archive)
         vendor = manifest["database"]["vendor"]
-        _restore_database(staging / manifest["database"]["file"], vendor, using)
+        _restore_database(staging / manifest["database"]["file"], vendor, using, expected, archive)
         _replace_media(staging / "media", media_root)
-    expected = manifest["database"].get("rows", {})
-    counts = row_counts(using)
-    differing = sorted(table for table, rows in expected.items() if counts.get(table) != rows)
-    if differing:
-        raise ArchiveError(
-            f"The restored database differs from the archive's row counts in {', '.join(differing[:5])}."
-        )
     media = [m for m in manifest["members"] if m["path"].startswith("media/")]
     return RestoreReport(
         tables=len(expected),

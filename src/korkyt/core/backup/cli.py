@@ -2,7 +2,7 @@
 
     korkyt backup OUT.tar                  database + media + manifest in one archive
     korkyt restore IN.tar [--yes]          check the archive completely, then replace database and media
-    korkyt restore IN.tar --check          only check it (checksums, database engine, versions)
+    korkyt restore IN.tar --check          only check it (checksums, engine, versions, the database's rows)
     korkyt db copy --to postgres://…       move the site's database into an empty PostgreSQL database
 
 Errors (a damaged or mismatched archive, an unreachable or non-empty target) print a message and exit
@@ -58,12 +58,20 @@ def restore(
 
     try:
         if check_only:
-            manifest = backup_check(archive=archive)
+            manifest, untried = backup_check(archive=archive)
             console.print(
                 f"{archive}: complete and intact, written {manifest.get('created_at')} by Korkyt "
                 f"{manifest.get('versions', {}).get('korkyt')} ({manifest['database']['vendor']}).",
                 soft_wrap=True,
             )
+            if untried:
+                err.print(
+                    "[yellow]![/yellow] The database was not test-restored (a scratch database could not be "
+                    f"created: {escape(untried)}); `korkyt restore` checks its rows before it commits.",
+                    soft_wrap=True,
+                )
+            else:
+                console.print("Its database restores and has the manifest's rows in every table.")
             return
         if not yes and not typer.confirm(f"Replace this site's database and media by {archive}?"):
             raise typer.Exit(1)
