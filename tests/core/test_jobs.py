@@ -266,10 +266,10 @@ def test_the_worker_writes_a_jobs_messages_in_the_language_of_the_request_that_s
     from django.utils import translation
 
     activity = FakeActivity.objects.create(name="a")
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with translation.override("kk"):  # the page the work was started from
-            job = services.job_create(kind="fake.touch", subject=activity)
-            services.enqueue(job, "fakeapp.touch", activity_id=activity.pk, fail_times=99)
+    # translation.override("kk"): the page the work was started from
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, translation.override("kk"):
+        job = services.job_create(kind="fake.touch", subject=activity)
+        services.enqueue(job, "fakeapp.touch", activity_id=activity.pk, fail_times=99)
     assert Job.objects.get(pk=job.pk).language == "kk"
     with translation.override("en"):  # the worker
         callbacks[0]()
