@@ -52,4 +52,4 @@ def test_django_request_limits_follow_the_one_upload_setting(tmp_path):
     small = json.loads(_settings(tmp_path, KORKYT_MAX_UPLOAD_MB="1").stdout)
     assert (small["mb"], small["data"], small["file"]) == (1, 1024 * 1024, 1024 * 1024)
     result = _settings(tmp_path, KORKYT_MAX_UPLOAD_MB="0")
-    assert result.returncode != 0 and "KORKYT_MAX_UPLOAD_MB must be at least 1" in result.stderr
+    assert result.returncode != 0 and "KORKYT_MAX_UPLOAD_MB must be an integer of at least 1" in result.stderr

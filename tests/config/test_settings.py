@@ -305,3 +305,93 @@ def test_a_visibility_timeout_shorter_than_the_longest_task_is_refused(tmp_path)
         "KORKYT_BROKER_VISIBILITY_TIMEOUT (3700 s) must exceed KORKYT_TASK_TIME_LIMIT (3600 s)"
         in result.stderr
     )
+
+
+def _refused(tmp_path: Path, **env: str) -> str:
+    """The error the settings stop with for ``env``, loaded in a fresh process."""
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    base.update(
+        KORKYT_HOME=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="korkyt.config.settings",
+        PYTHONPATH=str(ROOT / "src"),
+        **env,
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; settings.INSTALLED_APPS"],
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert result.returncode != 0, f"{env} was accepted"
+    assert "ImproperlyConfigured" in result.stderr, result.stderr
+    return result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        (
+            "KORKYT_JOB_HEARTBEAT_MINUTES",
+            "-5",
+            "KORKYT_JOB_HEARTBEAT_MINUTES must be an integer of at least 1",
+        ),
+        ("KORKYT_JOB_RETENTION_DAYS", "-1", "KORKYT_JOB_RETENTION_DAYS must be an integer of at least 1"),
+        ("KORKYT_JOB_QUEUED_MINUTES", "0", "KORKYT_JOB_QUEUED_MINUTES must be an integer of at least 1"),
+        (
+            "KORKYT_TASK_TIME_LIMIT",
+            "10",
+            "KORKYT_TASK_TIME_LIMIT must be an integer of at least 60, got '10'",
+        ),
+        ("EMAIL_PORT", "70000", "EMAIL_PORT must be an integer from 1 to 65535, got '70000'"),
+        ("KORKYT_MAX_UPLOAD_MB", "0", "KORKYT_MAX_UPLOAD_MB must be an integer of at least 1"),
+        ("KORKYT_DB_CONN_MAX_AGE", "-1", "KORKYT_DB_CONN_MAX_AGE must be an integer of at least 0"),
+        (
+            "KORKYT_LOGIN_ATTEMPTS",
+            "many",
+            "KORKYT_LOGIN_ATTEMPTS must be an integer of at least 1, got 'many'",
+        ),
+    ],
+)
+def test_a_number_outside_its_range_is_refused_naming_the_variable_and_the_range(
+    tmp_path, name, value, expected
+):
+    assert expected in _refused(tmp_path, **{name: value})
+
+
+def test_env_int_checks_its_bounds(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from korkyt.config.env import env_int
+
+    monkeypatch.setenv("X_NUMBER", "5")
+    assert env_int("X_NUMBER", 1, minimum=5, maximum=5) == 5
+    assert env_int("X_UNSET", -3, minimum=0) == -3  # the default is the code's, not checked
+    with pytest.raises(ImproperlyConfigured, match=r"X_NUMBER must be an integer of at most 4, got '5'"):
+        env_int("X_NUMBER", 1, maximum=4)
+
+
+@pytest.mark.parametrize("url", ["localhost:6379", "http://localhost:6379/0", "redis.example.org"])
+def test_a_redis_url_without_a_redis_scheme_is_refused(tmp_path, url):
+    assert "REDIS_URL must start with redis://, rediss:// or unix://" in _refused(tmp_path, REDIS_URL=url)
+
+
+def test_redis_urls_with_tls_or_a_socket_are_accepted(tmp_path):
+    for url in ("rediss://cache.example.org:6380/0", "unix:///run/redis/redis.sock?db=0"):
+        assert _settings(tmp_path, "settings.CELERY_BROKER_URL", REDIS_URL=url) == url
+
+
+def test_an_unreadable_database_url_names_the_variable_and_not_the_password(tmp_path):
+    message = _refused(tmp_path, DATABASE_URL="postgres://u:s3cret@h:port/db")
+    assert message.startswith("django.core.exceptions.ImproperlyConfigured: DATABASE_URL is not a database")
+    assert "s3cret" not in message
+    assert "DATABASE_URL" in _refused(tmp_path, DATABASE_URL="mysqlx://h/db")
+
+
+def test_the_soft_time_limit_is_always_below_the_hard_one(tmp_path):
+    limits = "[settings.CELERY_TASK_SOFT_TIME_LIMIT, settings.CELERY_TASK_TIME_LIMIT]"
+    assert _settings(tmp_path, limits) == [3540, 3600]
+    assert _settings(tmp_path, limits, KORKYT_TASK_TIME_LIMIT="60") == [30, 60]
+    assert _settings(tmp_path, limits, KORKYT_TASK_TIME_LIMIT="80") == [30, 80]
+    assert _settings(tmp_path, limits, KORKYT_TASK_TIME_LIMIT="200") == [140, 200]

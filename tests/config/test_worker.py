@@ -71,7 +71,10 @@ from django.db import transaction
 from korkyt.core.jobs import services
 from korkyt.core.models import Job
 from korkyt.core.permissions import SYSTEM
-print(services.jobs_sweep_stale())
+from django.utils import timezone
+import datetime as dt
+# no worker: the sweep runs as if the job had been queued longer than KORKYT_JOB_QUEUED_MINUTES
+print(services.jobs_sweep_stale(now=timezone.now() + dt.timedelta(minutes=int(sys.argv[2]))))
 job = Job.objects.get(pk=int(sys.argv[1]))
 print(job.status, job.failure)
 with transaction.atomic():
@@ -222,8 +225,8 @@ def _pretranslation_and_delivery(home: Path, env: dict[str, str], start_worker) 
 
 def _swept_then_retried(home: Path, env: dict[str, str], start_worker) -> None:
     job_id = int(_python(PING, env, home))
-    sweep_env = {**env, "KORKYT_JOB_QUEUED_MINUTES": "0"}  # no worker: anything queued is stale at once
-    out = _python(SWEEP_AND_RETRY, sweep_env, home, str(job_id)).splitlines()
+    sweep_env = {**env, "KORKYT_JOB_QUEUED_MINUTES": "1"}
+    out = _python(SWEEP_AND_RETRY, sweep_env, home, str(job_id), "2").splitlines()
     assert out == ["1", "failed The background worker did not pick this up; retry."]
     assert _query(home, "SELECT status FROM core_job WHERE id = ?", job_id) == [("queued",)]
     worker = start_worker(home, env)  # gets the first message (earlier token: nothing) and the retry

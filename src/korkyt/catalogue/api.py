@@ -1,8 +1,5 @@
 """API: films (with titles, countries, synopses), credits, versions and tracks; people; companies."""
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
@@ -36,6 +33,7 @@ from korkyt.catalogue.schemas import (
     VersionIn,
     VersionOut,
 )
+from korkyt.core.api_auth import api_writer
 from korkyt.core.errors import ERRORS, MappedPage
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.images.api import register_image_routes
@@ -149,13 +147,6 @@ def _credit_out(credit: Credit, request: HttpRequest) -> CreditOut:
     )
 
 
-def _writer(request: HttpRequest) -> Any:
-    user = actor(request)
-    if not user.is_authenticated:
-        raise PermissionDenied
-    return user
-
-
 def _film(request: HttpRequest, film_id: int) -> Film:
     film = get_visible_or_404(selectors.film_visible_with_details(actor(request)), pk=film_id)
     return film
@@ -195,7 +186,7 @@ def film_list(request: HttpRequest, filters: Query[FilmFilters]) -> MappedPage:
 @router.post("/films", response={201: FilmOut, **ERRORS}, summary="Create a film")
 def film_create(request: HttpRequest, payload: FilmIn) -> Status[FilmOut]:
     data = payload.model_dump()
-    film = services.film_create(actor=_writer(request), **data)
+    film = services.film_create(actor=api_writer(request), **data)
     return Status(201, film_out(_film(request, film.pk), request))
 
 
@@ -208,14 +199,14 @@ def film_detail(request: HttpRequest, film_id: int) -> FilmOut:
 def film_update(request: HttpRequest, film_id: int, payload: FilmPatch) -> FilmOut:
     film = _film(request, film_id)
     data = payload.model_dump(exclude_unset=True)
-    services.film_update(actor=_writer(request), film=film, **data)
+    services.film_update(actor=api_writer(request), film=film, **data)
     return film_out(_film(request, film_id), request)
 
 
 @router.delete("/films/{film_id}", response={204: None, **ERRORS}, summary="Delete a film")
 def film_delete(request: HttpRequest, film_id: int) -> Status[None]:
     film = _film(request, film_id)
-    services.film_delete(actor=_writer(request), film=film)
+    services.film_delete(actor=api_writer(request), film=film)
     return Status(204, None)
 
 
@@ -230,7 +221,7 @@ register_image_routes(router, "/people/{owner_id}", lambda r, i: _person(r, i), 
 )
 def title_create(request: HttpRequest, film_id: int, payload: TitleIn) -> Status[TitleOut]:
     film = _film(request, film_id)
-    title = services.title_save(actor=_writer(request), film=film, **payload.model_dump())
+    title = services.title_save(actor=api_writer(request), film=film, **payload.model_dump())
     return Status(
         201,
         TitleOut(
@@ -243,7 +234,7 @@ def title_create(request: HttpRequest, film_id: int, payload: TitleIn) -> Status
 def title_delete(request: HttpRequest, film_id: int, title_id: int) -> Status[None]:
     film = _film(request, film_id)
     title = get_visible_or_404(film.titles.all(), pk=title_id)
-    services.title_delete(actor=_writer(request), title=title)
+    services.title_delete(actor=api_writer(request), title=title)
     return Status(204, None)
 
 
@@ -262,7 +253,7 @@ def credit_list(request: HttpRequest, film_id: int) -> list[CreditOut]:
 )
 def credit_create(request: HttpRequest, film_id: int, payload: CreditIn) -> Status[CreditOut]:
     film = _film(request, film_id)
-    writer = _writer(request)
+    writer = api_writer(request)
     data = payload.model_dump()
     person = _person(request, data.pop("person")) if data.get("person") else None
     company = _company(request, data.pop("company")) if data.get("company") else None
@@ -276,7 +267,7 @@ def credit_create(request: HttpRequest, film_id: int, payload: CreditIn) -> Stat
 def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch) -> CreditOut:
     credit = get_visible_or_404(selectors.credit_visible(actor(request)), pk=credit_id)
     credit = services.credit_update(
-        actor=_writer(request), credit=credit, **payload.model_dump(exclude_unset=True)
+        actor=api_writer(request), credit=credit, **payload.model_dump(exclude_unset=True)
     )
     return _credit_out(credit, request)
 
@@ -284,7 +275,7 @@ def credit_update(request: HttpRequest, credit_id: int, payload: CreditPatch) ->
 @router.delete("/credits/{credit_id}", response={204: None, **ERRORS}, summary="Remove a credit")
 def credit_delete(request: HttpRequest, credit_id: int) -> Status[None]:
     credit = get_visible_or_404(selectors.credit_visible(actor(request)), pk=credit_id)
-    services.credit_delete(actor=_writer(request), credit=credit)
+    services.credit_delete(actor=api_writer(request), credit=credit)
     return Status(204, None)
 
 
@@ -294,7 +285,7 @@ def credit_delete(request: HttpRequest, credit_id: int) -> Status[None]:
 @router.post("/films/{film_id}/versions", response={201: VersionOut, **ERRORS}, summary="Add a version")
 def version_create(request: HttpRequest, film_id: int, payload: VersionIn) -> Status[VersionOut]:
     film = _film(request, film_id)
-    version = services.version_create(actor=_writer(request), film=film, **payload.model_dump())
+    version = services.version_create(actor=api_writer(request), film=film, **payload.model_dump())
     return Status(
         201,
         VersionOut(
@@ -316,7 +307,7 @@ def track_list(request: HttpRequest, film_id: int) -> list[TrackOut]:
 @router.post("/films/{film_id}/tracks", response={201: TrackOut, **ERRORS}, summary="Add a track")
 def track_create(request: HttpRequest, film_id: int, payload: TrackIn) -> Status[TrackOut]:
     film = _film(request, film_id)
-    writer = _writer(request)
+    writer = api_writer(request)
     data = payload.model_dump()
     version_id = data.pop("version")
     version = film.versions.filter(pk=check_id(version_id)).first() if version_id else None
@@ -330,7 +321,7 @@ def track_create(request: HttpRequest, film_id: int, payload: TrackIn) -> Status
 def track_update(request: HttpRequest, track_id: int, payload: TrackPatch) -> TrackOut:
     track = get_visible_or_404(selectors.track_visible(actor(request)), pk=track_id)
     track = services.track_update(
-        actor=_writer(request), track=track, **payload.model_dump(exclude_unset=True)
+        actor=api_writer(request), track=track, **payload.model_dump(exclude_unset=True)
     )
     return _track_out(track)
 
@@ -338,7 +329,7 @@ def track_update(request: HttpRequest, track_id: int, payload: TrackPatch) -> Tr
 @router.delete("/tracks/{track_id}", response={204: None, **ERRORS}, summary="Remove a track")
 def track_delete(request: HttpRequest, track_id: int) -> Status[None]:
     track = get_visible_or_404(selectors.track_visible(actor(request)), pk=track_id)
-    services.track_delete(actor=_writer(request), track=track)
+    services.track_delete(actor=api_writer(request), track=track)
     return Status(204, None)
 
 
@@ -360,7 +351,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> MappedPa
 
 @router.post("/people", response={201: PersonOut, **ERRORS}, summary="Create a person")
 def person_create(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
-    person = services.person_create(actor=_writer(request), **payload.model_dump())
+    person = services.person_create(actor=api_writer(request), **payload.model_dump())
     return Status(201, _person_out(_person(request, person.pk), request))
 
 
@@ -372,14 +363,14 @@ def person_detail(request: HttpRequest, person_id: int) -> PersonOut:
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="Change a person")
 def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) -> PersonOut:
     person = _person(request, person_id)
-    services.person_update(actor=_writer(request), person=person, **payload.model_dump(exclude_unset=True))
+    services.person_update(actor=api_writer(request), person=person, **payload.model_dump(exclude_unset=True))
     return _person_out(_person(request, person_id), request)
 
 
 @router.delete("/people/{person_id}", response={204: None, **ERRORS}, summary="Delete a person")
 def person_delete(request: HttpRequest, person_id: int) -> Status[None]:
     person = _person(request, person_id)
-    services.person_delete(actor=_writer(request), person=person)
+    services.person_delete(actor=api_writer(request), person=person)
     return Status(204, None)
 
 
@@ -399,7 +390,7 @@ def company_list(request: HttpRequest, filters: Query[CompanyFilters]) -> Mapped
 
 @router.post("/companies", response={201: CompanyOut, **ERRORS}, summary="Create a company")
 def company_create(request: HttpRequest, payload: CompanyIn) -> Status[CompanyOut]:
-    company = services.company_create(actor=_writer(request), **payload.model_dump())
+    company = services.company_create(actor=api_writer(request), **payload.model_dump())
     return Status(201, _company_out(_company(request, company.pk)))
 
 
@@ -411,12 +402,14 @@ def company_detail(request: HttpRequest, company_id: int) -> CompanyOut:
 @router.patch("/companies/{company_id}", response={200: CompanyOut, **ERRORS}, summary="Change a company")
 def company_update(request: HttpRequest, company_id: int, payload: CompanyPatch) -> CompanyOut:
     company = _company(request, company_id)
-    services.company_update(actor=_writer(request), company=company, **payload.model_dump(exclude_unset=True))
+    services.company_update(
+        actor=api_writer(request), company=company, **payload.model_dump(exclude_unset=True)
+    )
     return _company_out(_company(request, company_id))
 
 
 @router.delete("/companies/{company_id}", response={204: None, **ERRORS}, summary="Delete a company")
 def company_delete(request: HttpRequest, company_id: int) -> Status[None]:
     company = _company(request, company_id)
-    services.company_delete(actor=_writer(request), company=company)
+    services.company_delete(actor=api_writer(request), company=company)
     return Status(204, None)

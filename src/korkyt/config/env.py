@@ -33,14 +33,42 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """An integer; outside ``minimum``..``maximum`` (either bound optional) it is a configuration error
+    naming the variable and the range allowed. The default is not checked."""
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from exc
+        raise ImproperlyConfigured(
+            f"{name} must be an integer{_range(minimum, maximum)}, got {raw!r}"
+        ) from exc
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise ImproperlyConfigured(f"{name} must be an integer{_range(minimum, maximum)}, got {raw!r}")
+    return value
+
+
+def _range(minimum: int | None, maximum: int | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f" from {minimum} to {maximum}"
+    if minimum is not None:
+        return f" of at least {minimum}"
+    if maximum is not None:
+        return f" of at most {maximum}"
+    return ""
+
+
+def env_redis_url(name: str) -> str:
+    """A Redis address (``redis://``, ``rediss://`` with TLS, or ``unix://`` for a socket), or empty."""
+    value = env_str(name)
+    if value and not value.lower().startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"{name} must start with redis://, rediss:// or unix:// (e.g. redis://localhost:6379/0), "
+            f"got {value!r}"
+        )
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -126,7 +154,7 @@ def media_storage() -> dict[str, object]:
         "addressing_style": None if style == "auto" else style,
         "default_acl": None,  # the bucket's own policy (private): documents leave only through Korkyt's views
         "querystring_auth": True,  # any URL handed out is signed and expires
-        "querystring_expire": env_int("KORKYT_MEDIA_S3_URL_SECONDS", 300),
+        "querystring_expire": env_int("KORKYT_MEDIA_S3_URL_SECONDS", 300, minimum=1, maximum=604800),
         "file_overwrite": False,  # a second file of the same name gets another name, as on disk
     }
     access, secret = env_str("KORKYT_MEDIA_S3_ACCESS_KEY"), env_str("KORKYT_MEDIA_S3_SECRET_KEY")

@@ -132,11 +132,20 @@ TEMPLATES = [
 # PostgreSQL connections are kept for a minute (checked before reuse): a new one per request costs a server
 # process and cold caches; SQLite only opens a file.
 _default_db = f"sqlite:///{VAR_DIR / 'korkyt.sqlite3'}"
-DATABASES = {
-    "default": dj_database_url.parse(env.env_str("DATABASE_URL") or _default_db, conn_health_checks=True)
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(env.env_str("DATABASE_URL") or _default_db, conn_health_checks=True)
+    }
+except ValueError as _error:  # dj_database_url's ParseError, UnknownSchemeError; never echo the password
+    _reason = _error.__cause__ or _error
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not a database address (e.g. postgres://user:password@host:5432/name): "
+        f"{type(_reason).__name__}: {_reason}"
+    ) from None
 _persistent = PRODUCTION or DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-DATABASES["default"]["CONN_MAX_AGE"] = env.env_int("KORKYT_DB_CONN_MAX_AGE", 60 if _persistent else 0)
+DATABASES["default"]["CONN_MAX_AGE"] = env.env_int(
+    "KORKYT_DB_CONN_MAX_AGE", 60 if _persistent else 0, minimum=0
+)
 # Search statements are prepared on the server and planned once per connection (korkyt.search.db); Django's
 # own queries are not prepared. Off (0) behind a transaction-pooling PgBouncer older than 1.21.
 KORKYT_DB_PREPARED = env.env_bool("KORKYT_DB_PREPARED", True)
@@ -153,7 +162,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env.env_str("REDIS_URL")
+REDIS_URL = env.env_redis_url("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
@@ -182,8 +191,8 @@ LOGIN_REDIRECT_URL = "web:staff"
 LOGOUT_REDIRECT_URL = "web:home"
 
 # Login rate limiting (django-axes): lock a username+address after N failures for M minutes.
-AXES_FAILURE_LIMIT = env.env_int("KORKYT_LOGIN_ATTEMPTS", 5)
-AXES_COOLOFF_TIME = env.env_int("KORKYT_LOGIN_LOCKOUT_MINUTES", 15) / 60
+AXES_FAILURE_LIMIT = env.env_int("KORKYT_LOGIN_ATTEMPTS", 5, minimum=1)
+AXES_COOLOFF_TIME = env.env_int("KORKYT_LOGIN_LOCKOUT_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
@@ -219,12 +228,12 @@ KORKYT_RATE_API_WRITES = env.env_str("KORKYT_RATE_API_WRITES", "120/m,2000/h")
 KORKYT_RATE_TOKENS = env.env_str("KORKYT_RATE_TOKENS", "10/h")
 # Proxies in front of Django that append to X-Forwarded-For (nginx of deploy/: 1); 0 = the client is
 # REMOTE_ADDR. The per-address limits (these and allauth's) need it behind a proxy.
-ALLAUTH_TRUSTED_PROXY_COUNT = env.env_int("KORKYT_TRUSTED_PROXIES", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = env.env_int("KORKYT_TRUSTED_PROXIES", 0, minimum=0)
 
 # The site's public address, for links written where no request is at hand (mail, PDF certificates).
 KORKYT_BASE_URL = env.env_str("KORKYT_BASE_URL", "http://localhost:8000").rstrip("/")
 # Days after an event ends before its participants' personal answers are erased (docs/events.md).
-KORKYT_EVENT_DATA_DAYS = env.env_int("KORKYT_EVENT_DATA_DAYS", 365)
+KORKYT_EVENT_DATA_DAYS = env.env_int("KORKYT_EVENT_DATA_DAYS", 365, minimum=1)
 
 # Mail: SMTP when EMAIL_HOST is set (production); otherwise every message is written as a file under
 # var/mail/ (the embedded default: open the newest file to follow a sign-up link).
@@ -234,7 +243,7 @@ if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-EMAIL_PORT = env.env_int("EMAIL_PORT", 587)
+EMAIL_PORT = env.env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env.env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env.env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env.env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST))
@@ -300,9 +309,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 # One upload limit for every file a person sends (subtitle tracks, memorandum documents, TMX/TBX imports),
 # read through korkyt.core.uploads; Django's own request limits are derived from it.
-KORKYT_MAX_UPLOAD_MB = env.env_int("KORKYT_MAX_UPLOAD_MB", 20)
-if KORKYT_MAX_UPLOAD_MB < 1:
-    raise ImproperlyConfigured("KORKYT_MAX_UPLOAD_MB must be at least 1")
+KORKYT_MAX_UPLOAD_MB = env.env_int("KORKYT_MAX_UPLOAD_MB", 20, minimum=1)
 # Machine-translation engines for pre-translation (korkyt.mt Router config; empty: the MT step is skipped).
 KORKYT_MT_ENGINES = env.env_json_list("KORKYT_MT_ENGINES")
 # A request body other than uploaded files (e.g. JSON) may be as large as one upload; uploaded files above
@@ -318,7 +325,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = env.env_int("KORKYT_HSTS_SECONDS", 31536000) if HTTPS else 0
+SECURE_HSTS_SECONDS = env.env_int("KORKYT_HSTS_SECONDS", 31536000, minimum=0) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
@@ -337,12 +344,16 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"  # links in mail
 CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost//"
 _broker_dir = VAR_DIR / "broker"
 # The longest a task may run (the worker stops it after this); imports of 100 MB files take minutes.
-KORKYT_TASK_TIME_LIMIT = env.env_int("KORKYT_TASK_TIME_LIMIT", 3600)
+# A minute before it, the task is told (SoftTimeLimitExceeded) and fails its job with a message; the soft
+# limit is always below the hard one (else the worker kills the task before it can say so).
+KORKYT_TASK_TIME_LIMIT = env.env_int("KORKYT_TASK_TIME_LIMIT", 3600, minimum=60)
 CELERY_TASK_TIME_LIMIT = KORKYT_TASK_TIME_LIMIT
-CELERY_TASK_SOFT_TIME_LIMIT = max(KORKYT_TASK_TIME_LIMIT - 60, 30)
+CELERY_TASK_SOFT_TIME_LIMIT = min(max(KORKYT_TASK_TIME_LIMIT - 60, 30), KORKYT_TASK_TIME_LIMIT - 1)
 # Redis gives an unacknowledged message to another worker after the visibility timeout: it must be longer
 # than the longest task plus its retry backoff, or a long task runs twice.
-KORKYT_BROKER_VISIBILITY_TIMEOUT = env.env_int("KORKYT_BROKER_VISIBILITY_TIMEOUT", 2 * KORKYT_TASK_TIME_LIMIT)
+KORKYT_BROKER_VISIBILITY_TIMEOUT = env.env_int(
+    "KORKYT_BROKER_VISIBILITY_TIMEOUT", 2 * KORKYT_TASK_TIME_LIMIT, minimum=1
+)
 if REDIS_URL and KORKYT_BROKER_VISIBILITY_TIMEOUT <= KORKYT_TASK_TIME_LIMIT + 600:
     raise ImproperlyConfigured(
         f"KORKYT_BROKER_VISIBILITY_TIMEOUT ({KORKYT_BROKER_VISIBILITY_TIMEOUT} s) must exceed "
@@ -372,9 +383,9 @@ CELERY_BEAT_SCHEDULER = "korkyt.core.jobs.periodic:Scheduler"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Background jobs: a job queued this long with no worker on it, or running with no sign of life this long,
 # is failed with the reason and can be retried; finished jobs (and their files) are kept this many days.
-KORKYT_JOB_QUEUED_MINUTES = env.env_int("KORKYT_JOB_QUEUED_MINUTES", 30)
-KORKYT_JOB_HEARTBEAT_MINUTES = env.env_int("KORKYT_JOB_HEARTBEAT_MINUTES", 15)
-KORKYT_JOB_RETENTION_DAYS = env.env_int("KORKYT_JOB_RETENTION_DAYS", 30)
+KORKYT_JOB_QUEUED_MINUTES = env.env_int("KORKYT_JOB_QUEUED_MINUTES", 30, minimum=1)
+KORKYT_JOB_HEARTBEAT_MINUTES = env.env_int("KORKYT_JOB_HEARTBEAT_MINUTES", 15, minimum=1)
+KORKYT_JOB_RETENTION_DAYS = env.env_int("KORKYT_JOB_RETENTION_DAYS", 30, minimum=1)
 
 # Logs: one JSON object per line with the request id (and task id) in production; plain text locally.
 KORKYT_LOG_FORMAT = env.env_str("KORKYT_LOG_FORMAT", "json" if PRODUCTION else "plain").lower()

@@ -5,7 +5,6 @@ and the permission (403); every 4xx has the one error shape (korkyt.core.errors)
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import reverse
@@ -39,7 +38,7 @@ from korkyt.coproduction.schemas import (
     TransitionIn,
     TransitionOut,
 )
-from korkyt.core.actors import Actor
+from korkyt.core.api_auth import api_writer
 from korkyt.core.concurrency import version_of
 from korkyt.core.errors import ERRORS, ErrorOut, MappedPage
 from korkyt.core.http import get_visible_or_404, private_download
@@ -54,13 +53,6 @@ router = Router(tags=["coproductions"])
 class ProjectFilters(Schema):
     status: str | None = None
     kind: str | None = None
-
-
-def _writer(request: HttpRequest) -> Actor:
-    user = actor(request)
-    if not user.is_authenticated:
-        raise PermissionDenied
-    return user
 
 
 def _get(request: HttpRequest, project_id: int) -> Project:
@@ -160,7 +152,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Mapped
 
 @router.post("/coproductions", response={201: ProjectOut, **ERRORS}, summary="Create a co-production")
 def project_create(request: HttpRequest, payload: ProjectIn) -> Status[ProjectOut]:
-    user = _writer(request)
+    user = api_writer(request)
     project = services.project_create(actor=user, **_refs(request, payload.model_dump()))
     return Status(201, project_out(_get(request, project.pk)))
 
@@ -178,7 +170,7 @@ def project_detail(request: HttpRequest, project_id: int) -> ProjectOut:
 def project_update(request: HttpRequest, project_id: int, payload: ProjectPatch) -> ProjectOut:
     """The fields given; with `version` (as read), refused with 409 `stale` once the project changed."""
     project = _get(request, project_id)
-    user = _writer(request)
+    user = api_writer(request)
     services.project_update(
         actor=user, project=project, **_refs(request, payload.model_dump(exclude_unset=True))
     )
@@ -190,7 +182,7 @@ def project_update(request: HttpRequest, project_id: int, payload: ProjectPatch)
 )
 def project_delete(request: HttpRequest, project_id: int) -> Status[None]:
     project = _get(request, project_id)
-    services.project_delete(actor=_writer(request), project=project)
+    services.project_delete(actor=api_writer(request), project=project)
     return Status(204, None)
 
 
@@ -201,7 +193,7 @@ def project_delete(request: HttpRequest, project_id: int) -> Status[None]:
 )
 def project_text(request: HttpRequest, project_id: int, payload: ProjectTextIn) -> ProjectOut:
     project = _get(request, project_id)
-    services.project_set_text(actor=_writer(request), project=project, **payload.model_dump())
+    services.project_set_text(actor=api_writer(request), project=project, **payload.model_dump())
     return project_out(_get(request, project_id))
 
 
@@ -210,7 +202,7 @@ def project_text(request: HttpRequest, project_id: int, payload: ProjectTextIn) 
 )
 def project_publish(request: HttpRequest, project_id: int, payload: PublishIn) -> ProjectOut:
     project = _get(request, project_id)
-    services.project_publish(actor=_writer(request), project=project, published=payload.published)
+    services.project_publish(actor=api_writer(request), project=project, published=payload.published)
     return project_out(_get(request, project_id))
 
 
@@ -219,7 +211,7 @@ def project_publish(request: HttpRequest, project_id: int, payload: PublishIn) -
 )
 def partner_add(request: HttpRequest, project_id: int, payload: PartnerIn) -> Status[ProjectOut]:
     project = _get(request, project_id)
-    user = _writer(request)
+    user = api_writer(request)
     data = payload.model_dump()
     data["company"] = selectors.company_ref(user, data["company"]) if data["company"] is not None else None
     data["institution"] = (
@@ -237,7 +229,7 @@ def partner_add(request: HttpRequest, project_id: int, payload: PartnerIn) -> St
 def partner_remove(request: HttpRequest, project_id: int, partner_id: int) -> Status[None]:
     project = _get(request, project_id)
     partner = get_visible_or_404(project.partners.all(), pk=partner_id)
-    services.partner_remove(actor=_writer(request), partner=partner)
+    services.partner_remove(actor=api_writer(request), partner=partner)
     return Status(204, None)
 
 
@@ -248,7 +240,7 @@ def partner_remove(request: HttpRequest, project_id: int, partner_id: int) -> St
 )
 def source_add(request: HttpRequest, project_id: int, payload: SourceIn) -> Status[ProjectOut]:
     project = _get(request, project_id)
-    user = _writer(request)
+    user = api_writer(request)
     data = payload.model_dump()
     data["partner"] = selectors.partner_ref(project, data["partner"]) if data["partner"] is not None else None
     services.source_add(actor=user, project=project, **data)
@@ -263,7 +255,7 @@ def source_add(request: HttpRequest, project_id: int, payload: SourceIn) -> Stat
 def source_remove(request: HttpRequest, project_id: int, source_id: int) -> Status[None]:
     project = _get(request, project_id)
     source = get_visible_or_404(project.financing.all(), pk=source_id)
-    services.source_remove(actor=_writer(request), source=source)
+    services.source_remove(actor=api_writer(request), source=source)
     return Status(204, None)
 
 
@@ -274,7 +266,7 @@ def source_remove(request: HttpRequest, project_id: int, source_id: int) -> Stat
 )
 def element_set(request: HttpRequest, project_id: int, payload: ElementIn) -> Status[ProjectOut]:
     project = _get(request, project_id)
-    user = _writer(request)
+    user = api_writer(request)
     data = payload.model_dump()
     data["person"] = selectors.person_ref(user, data["person"]) if data["person"] is not None else None
     services.element_set(actor=user, project=project, **data)
@@ -289,7 +281,7 @@ def element_set(request: HttpRequest, project_id: int, payload: ElementIn) -> St
 def element_remove(request: HttpRequest, project_id: int, element_id: int) -> Status[None]:
     project = _get(request, project_id)
     element = get_visible_or_404(project.elements.all(), pk=element_id)
-    services.element_remove(actor=_writer(request), element=element)
+    services.element_remove(actor=api_writer(request), element=element)
     return Status(204, None)
 
 
@@ -325,7 +317,7 @@ def advice_apply(request: HttpRequest, project_id: int, payload: AdviceIn) -> El
     """With the advice's `digest` (as read), refused with 409 `stale` once the advice changed."""
     project = _get(request, project_id)
     services.advice_apply(
-        actor=_writer(request),
+        actor=api_writer(request),
         project=project,
         instrument=payload.instrument,
         index=payload.index,
@@ -354,7 +346,7 @@ def transition_list(request: HttpRequest, project_id: int) -> list[TransitionOut
 )
 def transition_apply(request: HttpRequest, project_id: int, payload: TransitionIn) -> ProjectOut:
     project = _get(request, project_id)
-    services.project_submit(actor=_writer(request), project=project)
+    services.project_submit(actor=api_writer(request), project=project)
     return project_out(_get(request, project_id))
 
 
@@ -366,7 +358,7 @@ def transition_apply(request: HttpRequest, project_id: int, payload: TransitionI
 def review_decide(request: HttpRequest, project_id: int, country: str, payload: DecisionIn) -> ProjectOut:
     project = _get(request, project_id)
     review = get_visible_or_404(project.reviews.select_related("project"), country=country.upper()[:2])
-    services.review_decide(actor=_writer(request), review=review, **payload.model_dump())
+    services.review_decide(actor=api_writer(request), review=review, **payload.model_dump())
     return project_out(_get(request, project_id))
 
 
@@ -421,7 +413,7 @@ def document_upload(
     request: HttpRequest, project_id: int, kind: Form[str], file: File[UploadedFile]
 ) -> Status[DocumentOut]:
     project = _documents_project(request, project_id)
-    document = services.document_upload(actor=_writer(request), project=project, kind=kind, upload=file)
+    document = services.document_upload(actor=api_writer(request), project=project, kind=kind, upload=file)
     return Status(201, _document_out(project, document))
 
 
@@ -447,5 +439,5 @@ def document_file(request: HttpRequest, project_id: int, document_id: int) -> Ht
 def document_remove(request: HttpRequest, project_id: int, document_id: int) -> Status[None]:
     project = _documents_project(request, project_id)
     document = get_visible_or_404(project.documents.all(), pk=document_id)
-    services.document_remove(actor=_writer(request), document=document)
+    services.document_remove(actor=api_writer(request), document=document)
     return Status(204, None)

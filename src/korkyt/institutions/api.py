@@ -1,8 +1,5 @@
 """API: institutions, memoranda, areas of cooperation and implementation reports."""
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, File, Query, Router, Schema, Status
@@ -10,6 +7,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from korkyt.accounts.auth import actor
+from korkyt.core.api_auth import api_writer
 from korkyt.core.errors import ERRORS, MappedPage
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.images.api import register_image_routes
@@ -110,13 +108,6 @@ def _get_memorandum(request: HttpRequest, memorandum_id: int) -> Memorandum:
     return memorandum
 
 
-def _writer(request: HttpRequest) -> Any:
-    user = actor(request)
-    if not user.is_authenticated:
-        raise PermissionDenied
-    return user
-
-
 # Institutions ------------------------------------------------------------------------------------
 
 
@@ -142,7 +133,7 @@ def institution_list(request: HttpRequest, filters: Query[InstitutionFilters]) -
 @router.post("/institutions", response={201: InstitutionOut, **ERRORS}, summary="Create an institution")
 def institution_create(request: HttpRequest, payload: InstitutionIn) -> Status[InstitutionOut]:
     data = payload.model_dump()
-    institution = services.institution_create(actor=_writer(request), **data)
+    institution = services.institution_create(actor=api_writer(request), **data)
     return Status(
         201,
         _institution_out(
@@ -164,7 +155,7 @@ def institution_update(request: HttpRequest, code: str, payload: InstitutionPatc
     data = payload.model_dump(exclude_unset=True)
     translations = data.pop("translations", [])
     services.institution_update(
-        actor=_writer(request),
+        actor=api_writer(request),
         institution=institution,
         translations=translations,
         **{k: v for k, v in data.items() if v is not None or k == "website"},
@@ -175,7 +166,7 @@ def institution_update(request: HttpRequest, code: str, payload: InstitutionPatc
 @router.delete("/institutions/{code}", response={204: None, **ERRORS}, summary="Delete an institution")
 def institution_delete(request: HttpRequest, code: str) -> Status[None]:
     institution = _get_institution(request, code)
-    services.institution_delete(actor=_writer(request), institution=institution)
+    services.institution_delete(actor=api_writer(request), institution=institution)
     return Status(204, None)
 
 
@@ -207,7 +198,7 @@ def memorandum_list(request: HttpRequest, filters: Query[MemorandumFilters]) -> 
 
 @router.post("/memoranda", response={201: MemorandumOut, **ERRORS}, summary="Create a memorandum")
 def memorandum_create(request: HttpRequest, payload: MemorandumIn) -> Status[MemorandumOut]:
-    memorandum = services.memorandum_create(actor=_writer(request), **payload.model_dump())
+    memorandum = services.memorandum_create(actor=api_writer(request), **payload.model_dump())
     return Status(201, _memorandum_out(_get_memorandum(request, memorandum.pk)))
 
 
@@ -222,14 +213,14 @@ def memorandum_detail(request: HttpRequest, memorandum_id: int) -> MemorandumOut
 def memorandum_update(request: HttpRequest, memorandum_id: int, payload: MemorandumPatch) -> MemorandumOut:
     memorandum = _get_memorandum(request, memorandum_id)
     data = payload.model_dump(exclude_unset=True)
-    services.memorandum_update(actor=_writer(request), memorandum=memorandum, **data)
+    services.memorandum_update(actor=api_writer(request), memorandum=memorandum, **data)
     return _memorandum_out(_get_memorandum(request, memorandum_id))
 
 
 @router.delete("/memoranda/{memorandum_id}", response={204: None, **ERRORS}, summary="Delete a memorandum")
 def memorandum_delete(request: HttpRequest, memorandum_id: int) -> Status[None]:
     memorandum = _get_memorandum(request, memorandum_id)
-    services.memorandum_delete(actor=_writer(request), memorandum=memorandum)
+    services.memorandum_delete(actor=api_writer(request), memorandum=memorandum)
     return Status(204, None)
 
 
@@ -242,7 +233,7 @@ def memorandum_document(
     request: HttpRequest, memorandum_id: int, document: File[UploadedFile]
 ) -> MemorandumOut:
     memorandum = _get_memorandum(request, memorandum_id)
-    services.memorandum_attach_document(actor=_writer(request), memorandum=memorandum, document=document)
+    services.memorandum_attach_document(actor=api_writer(request), memorandum=memorandum, document=document)
     return _memorandum_out(_get_memorandum(request, memorandum_id))
 
 

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
@@ -12,6 +11,7 @@ from ninja.pagination import paginate
 from korkyt.accounts.auth import actor
 from korkyt.accounts.models import User
 from korkyt.catalogue.selectors import film_original_title, film_visible
+from korkyt.core.api_auth import api_writer
 from korkyt.core.concurrency import version_of
 from korkyt.core.errors import ERRORS, STALE, ErrorOut, MappedPage
 from korkyt.core.http import get_visible_or_404
@@ -44,13 +44,6 @@ from korkyt.localization.schemas import (
 )
 
 router = Router(tags=["localization"])
-
-
-def _writer(request: HttpRequest) -> Any:
-    user = actor(request)
-    if not user.is_authenticated:
-        raise PermissionDenied
-    return user
 
 
 def _track_out(track: SubtitleTrack) -> TrackOut:
@@ -152,7 +145,7 @@ def track_upload(
 ) -> Status[TrackOut]:
     """A file that counts frames without saying its rate (MicroDVD) needs ``fps``: 23.976, 24, 25, 29.97,
     30, 48, 50, 59.94 or 60 (422 on ``fps`` otherwise)."""
-    user = _writer(request)
+    user = api_writer(request)
     film_obj = get_visible_or_404(film_visible(user), pk=film)
     track = services.track_upload(
         actor=user,
@@ -189,7 +182,7 @@ def track_versions(request: HttpRequest, track_id: int) -> list[TrackOut]:
     summary="Make this version the one the catalogue uses (a version with errors needs accept_errors)",
 )
 def track_make_current(request: HttpRequest, track_id: int, payload: TrackCurrentIn) -> TrackOut:
-    user = _writer(request)
+    user = api_writer(request)
     track = get_visible_or_404(selectors.track_list(user=user), pk=track_id)
     return _track_out(
         services.track_make_current(actor=user, track=track, accept_errors=payload.accept_errors)
@@ -202,7 +195,7 @@ def track_make_current(request: HttpRequest, track_id: int, payload: TrackCurren
     summary="Withdraw a version: kept in the history, no longer public",
 )
 def track_withdraw(request: HttpRequest, track_id: int, payload: TrackWithdrawIn) -> TrackOut:
-    user = _writer(request)
+    user = api_writer(request)
     track = get_visible_or_404(selectors.track_list(user=user), pk=track_id)
     return _track_out(services.track_withdraw(actor=user, track=track, reason=payload.reason))
 
@@ -235,7 +228,7 @@ def job_list(request: HttpRequest, filters: Query[JobFilters]) -> MappedPage:
 
 @router.post("/localization/jobs", response={201: JobOut, **ERRORS}, summary="Order a translation job")
 def job_order(request: HttpRequest, payload: JobIn) -> Status[JobOut]:
-    user = _writer(request)
+    user = api_writer(request)
     track = get_visible_or_404(selectors.track_list(user=user), pk=payload.source_track)
     memorandum = None
     if payload.memorandum is not None:
@@ -275,7 +268,7 @@ def job_cues(request: HttpRequest, job_id: int) -> list[CueOut]:
 @router.post("/localization/jobs/{job_id}/approve", response={200: JobOut, **ERRORS}, summary="Approve a job")
 def job_approve(request: HttpRequest, job_id: int) -> JobOut:
     job = _job(request, job_id)
-    services.job_approve(actor=_writer(request), job=job)
+    services.job_approve(actor=api_writer(request), job=job)
     return _job_out(_job(request, job_id))
 
 
@@ -317,7 +310,7 @@ def _delivery(request: HttpRequest, pk: int) -> Delivery:
 )
 def delivery_create(request: HttpRequest, job_id: int, payload: DeliveryIn) -> Status[DeliveryOut]:
     job = _job(request, job_id)
-    delivery = services.delivery_request(actor=_writer(request), job=job, fmt=payload.format)
+    delivery = services.delivery_request(actor=api_writer(request), job=job, fmt=payload.format)
     delivery.refresh_from_db()
     return Status(202, _delivery_out(delivery))
 
@@ -352,7 +345,7 @@ def delivery_file(request: HttpRequest, delivery_id: int) -> Status[ErrorOut] | 
 )
 def check_create(request: HttpRequest, job_id: int) -> Status[CheckOut]:
     job = _job(request, job_id)
-    check = services.check_request(actor=_writer(request), job=job)
+    check = services.check_request(actor=api_writer(request), job=job)
     check.refresh_from_db()
     return Status(202, _check_out(check))
 
@@ -373,7 +366,7 @@ def check_detail(request: HttpRequest, check_id: int) -> CheckOut:
 def cue_save(request: HttpRequest, cue_id: int, payload: CueIn) -> CueOut:
     cue = _cue(request, cue_id)
     services.cue_save(
-        actor=_writer(request), cue=cue, text=payload.text, submit=payload.submit, version=payload.version
+        actor=api_writer(request), cue=cue, text=payload.text, submit=payload.submit, version=payload.version
     )
     return _cue_out(cue, selectors.cue_findings(cue.job, cue, selectors.glossary_concepts()))
 
@@ -386,7 +379,7 @@ def cue_save(request: HttpRequest, cue_id: int, payload: CueIn) -> CueOut:
 def cue_review(request: HttpRequest, cue_id: int, payload: CueReviewIn) -> CueOut:
     cue = _cue(request, cue_id)
     services.cue_review(
-        actor=_writer(request),
+        actor=api_writer(request),
         cue=cue,
         approve=payload.approve,
         comment=payload.comment,

@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -121,7 +121,8 @@ def _send(task: str, job_id: int, token: str) -> None:
     except Exception:  # the broker is down: say so on the job now rather than leave it queued
         logger.exception("could not send %s for job %s", task, job_id)
         job = job_fail(job_id=job_id, error=JobError.NOT_PICKED_UP)
-        _tell_failure(job.task, job.arguments, job.failure)
+        if job is not None:
+            _tell_failure(job.task, job.arguments, job.failure)
 
 
 def _tell_failure(task: str, arguments: Any, message: str) -> None:
@@ -145,13 +146,18 @@ def _tell_failure(task: str, arguments: Any, message: str) -> None:
 
 def job_claim(*, job_id: int, token: str | None = None) -> Job | None:
     """Mark the job running for one more attempt; None when this message must do nothing: the row is
-    gone, finished, failed, or was sent again since (another token)."""
+    gone, finished, failed, or was sent again since (another token), or another run is doing it.
+
+    A running job is claimed again only by the message it was claimed with (the same token: a message given
+    back to the broker when its worker died); that new attempt then fences off the earlier one's writes."""
     now = timezone.now()
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
             return None
         if token is not None and job.token and token != job.token:
+            return None
+        if job.status == JobStatus.RUNNING and (token is None or token != job.token):
             return None
         job.status = JobStatus.RUNNING
         job.attempts += 1
@@ -162,6 +168,22 @@ def job_claim(*, job_id: int, token: str | None = None) -> Job | None:
     return job
 
 
+def _run_rows(job_id: int, token: str | None, attempt: int | None) -> QuerySet[Job]:
+    """The job's row, if it is still the run's that claimed it with ``token`` (its ``attempt``): running,
+    with that token and that attempt. Without a token (a command doing the work itself): the row by id."""
+    rows = Job.objects.filter(pk=job_id)
+    if token is None:
+        return rows
+    rows = rows.filter(token=token, status=JobStatus.RUNNING)
+    return rows if attempt is None else rows.filter(attempts=attempt)
+
+
+def _superseded(job_id: int, what: str) -> None:
+    logger.warning(
+        "job %s: %s dropped: this run was superseded (swept as stale, retried or run again)", job_id, what
+    )
+
+
 def job_progress(
     *,
     job_id: int,
@@ -169,19 +191,33 @@ def job_progress(
     total: int | None = None,
     message: str | None = None,
     checkpoint: Mapping[str, Any] | None = None,
-) -> None:
+    token: str | None = None,
+    attempt: int | None = None,
+) -> bool:
     """Record progress (and a sign of life). ``checkpoint`` is merged into the result: a task that works in
-    committed batches writes it in each batch's transaction and resumes from it when run again."""
+    committed batches writes it in each batch's transaction and resumes from it when run again.
+
+    ``token`` and ``attempt`` are the run's (as claimed): when the job is no longer that run's (swept as
+    stale, retried, claimed again), nothing is written and the answer is False."""
     now = timezone.now()
+    rows = _run_rows(job_id, token, attempt)
     values: dict[str, Any] = {"progress": max(progress, 0), "heartbeat_at": now, "updated_at": now}
     if total is not None:
         values["total"] = max(total, 0)
     if message is not None:
         values["message"] = message[:500]
     if checkpoint:
-        job = Job.objects.filter(pk=job_id).only("result").first()
-        values["result"] = {**(job.result if job and isinstance(job.result, dict) else {}), **checkpoint}
-    Job.objects.filter(pk=job_id).update(**values)
+        job = rows.only("result").first()
+        if job is None:
+            if token is not None:
+                _superseded(job_id, "progress")
+            return False
+        values["result"] = {**(job.result if isinstance(job.result, dict) else {}), **checkpoint}
+    if rows.update(**values):
+        return True
+    if token is not None:
+        _superseded(job_id, "progress")
+    return False
 
 
 def job_forget_arguments(
@@ -203,18 +239,36 @@ def job_forget_arguments(
         Job.objects.filter(pk=job_id).update(**values)
 
 
-def job_requeue(*, job_id: int, message: str) -> None:
-    """The attempt failed on an error worth another try: queued again until the retry runs."""
+def job_requeue(*, job_id: int, message: str, token: str | None = None, attempt: int | None = None) -> bool:
+    """The attempt failed on an error worth another try: queued again until the retry runs. False when the
+    job is no longer the run's that claimed it with ``token`` (its ``attempt``): nothing is written."""
     now = timezone.now()
-    Job.objects.filter(pk=job_id).update(
+    if _run_rows(job_id, token, attempt).update(
         status=JobStatus.QUEUED, queued_at=now, message=message[:500], updated_at=now
-    )
+    ):
+        return True
+    if token is not None:
+        _superseded(job_id, "requeue")
+    return False
 
 
-def job_finish(*, job_id: int, message: str = "", result: Mapping[str, Any] | None = None) -> Job:
-    """The job is done: its progress full, ``message`` for the user, ``result`` kept."""
+def job_finish(
+    *,
+    job_id: int,
+    message: str = "",
+    result: Mapping[str, Any] | None = None,
+    token: str | None = None,
+    attempt: int | None = None,
+) -> Job | None:
+    """The job is done: its progress full, ``message`` for the user, ``result`` kept. None when the job is
+    no longer the run's that claimed it with ``token`` (its ``attempt``): nothing is written."""
     with transaction.atomic():
-        job = Job.objects.select_for_update().get(pk=job_id)
+        job = _run_rows(job_id, token, attempt).select_for_update().first()
+        if job is None:
+            if token is None:
+                raise Job.DoesNotExist(f"no job {job_id}")
+            _superseded(job_id, "finish")
+            return None
         job.status = JobStatus.DONE
         job.finished_at = timezone.now()
         job.progress = job.total or job.progress
@@ -226,10 +280,23 @@ def job_finish(*, job_id: int, message: str = "", result: Mapping[str, Any] | No
     return job
 
 
-def job_fail(*, job_id: int, message: str = "", error: str = JobError.UNEXPECTED) -> Job:
-    """The job failed; ``message`` is what the user reads (never a traceback), ``error`` why."""
+def job_fail(
+    *,
+    job_id: int,
+    message: str = "",
+    error: str = JobError.UNEXPECTED,
+    token: str | None = None,
+    attempt: int | None = None,
+) -> Job | None:
+    """The job failed; ``message`` is what the user reads (never a traceback), ``error`` why. None when the
+    job is no longer the run's that claimed it with ``token`` (its ``attempt``): nothing is written."""
     with transaction.atomic():
-        job = Job.objects.select_for_update().get(pk=job_id)
+        job = _run_rows(job_id, token, attempt).select_for_update().first()
+        if job is None:
+            if token is None:
+                raise Job.DoesNotExist(f"no job {job_id}")
+            _superseded(job_id, "failure")
+            return None
         job.status = JobStatus.FAILED
         job.finished_at = timezone.now()
         job.message = message[:500]

@@ -13,6 +13,10 @@ What the decorator does, so that each app's task stays a thin call of a service:
   (another token), or for a job already done or failed, does nothing (run once);
 * start: the row becomes running, ``attempts`` counts up, ``heartbeat_at`` is set; ``progress(done,
   total=None, checkpoint=None)`` records progress and a sign of life;
+* one run at a time: a running job is not claimed by another sending, and every write of a run (progress,
+  finish, failure, requeue) is fenced by the token and attempt it claimed the job with: once the job was
+  swept as stale and retried (or its message run again), the earlier run's writes do nothing and its work
+  stops at its next progress report (:class:`Superseded`, swallowed here);
 * finish: the function's return value (``Done``, a message string, a result dict or None) becomes the row's
   message and result;
 * fail: a ``ValidationError`` fails the job with its messages (bad data: no retry); an exception listed in
@@ -59,19 +63,40 @@ class Progress(Protocol):
     ) -> None: ...
 
 
+class Superseded(Exception):
+    """Raised by a run's progress when the job is no longer that run's (swept as stale, retried, claimed
+    again): the run stops there, writing nothing more. The task base swallows it."""
+
+
 class JobProgress:
-    """Progress of one job: each call writes the row (and proves the worker alive)."""
+    """Progress of one run of a job: each call writes the row (and proves the worker alive), as long as
+    the job is still this run's; else it raises :class:`Superseded`."""
 
     def __init__(self, job: Job) -> None:
         self.job_id = job.pk
         self.total = job.total
+        self.token = job.token
+        self.attempt = job.attempts
+        self.superseded = False
 
     def __call__(
         self, done: int, total: int | None = None, checkpoint: Mapping[str, Any] | None = None
     ) -> None:
+        if self.superseded:  # the work went on after it was told to stop
+            raise Superseded(self.job_id)
         if total is not None:
             self.total = total
-        services.job_progress(job_id=self.job_id, progress=done, total=total, checkpoint=checkpoint)
+        written = services.job_progress(
+            job_id=self.job_id,
+            progress=done,
+            total=total,
+            checkpoint=checkpoint,
+            token=self.token,
+            attempt=self.attempt,
+        )
+        if written is False:
+            self.superseded = True
+            raise Superseded(self.job_id)
 
 
 class JobTask(Task):  # type: ignore[misc]
@@ -150,10 +175,12 @@ def job_task(
     return decorate
 
 
-def _fail(job_id: int, message: str, error: str, on_failure: OnFailure | None, ids: dict[str, Any]) -> None:
-    job = services.job_fail(job_id=job_id, message=message, error=error)
-    if on_failure is not None:
-        on_failure(job.failure, **ids)
+def _fail(job: Job, message: str, error: str, on_failure: OnFailure | None, ids: dict[str, Any]) -> None:
+    failed = services.job_fail(
+        job_id=job.pk, message=message, error=error, token=job.token, attempt=job.attempts
+    )
+    if failed is not None and on_failure is not None:  # a superseded run leaves the app's row alone too
+        on_failure(failed.failure, **ids)
 
 
 def _run(
@@ -167,7 +194,7 @@ def _run(
 ) -> None:
     job = services.job_claim(job_id=job_id, token=token)
     if job is None:
-        logger.info("job %s: nothing to do (finished, failed or sent again since)", job_id)
+        logger.info("job %s: nothing to do (finished, failed, running or sent again since)", job_id)
         return
     # What the work writes for people (its messages, notes it leaves on objects) is in the language of the
     # request that started it, not the worker's.
@@ -183,6 +210,9 @@ def _run_claimed(
     retryable: tuple[type[BaseException], ...],
     on_failure: OnFailure | None,
 ) -> None:
+    """Run the work for the run that claimed ``job``; every write on the row is this run's (its token and
+    attempt): once the job is another run's (swept as stale, then retried), they do nothing, and the work
+    stops at its next progress report."""
     job_id = job.pk
     # The row keeps what the task runs with; ids in the message itself (one sent by an earlier version, or
     # a direct call) are taken as given.
@@ -190,12 +220,15 @@ def _run_claimed(
     logger.info("job %s (%s) started, attempt %s", job_id, task.name, job.attempts)
     try:
         outcome = work(job=job, progress=JobProgress(job), **ids)
+    except Superseded:
+        logger.warning("job %s (%s): attempt %s stopped, superseded", job_id, task.name, job.attempts)
+        return
     except ValidationError as exc:  # bad data: the reason is for the user; retrying would not help
-        _fail(job_id, " ".join(exc.messages), JobError.INVALID, on_failure, ids)
+        _fail(job, " ".join(exc.messages), JobError.INVALID, on_failure, ids)
         return
     except SoftTimeLimitExceeded:
         _fail(
-            job_id,
+            job,
             _("This took longer than the time allowed and was stopped."),
             JobError.UNEXPECTED,
             on_failure,
@@ -205,15 +238,18 @@ def _run_claimed(
     except retryable as exc:
         attempt = task.request.retries + 1
         if task.request.retries < task.max_retries:
-            services.job_requeue(
+            if services.job_requeue(
                 job_id=job_id,
                 message=_("Attempt %(n)s failed (%(reason)s); trying again shortly.")
                 % {"n": attempt, "reason": _reason(exc)},
-            )
-            raise  # autoretry_for sends it again after the backoff
+                token=job.token,
+                attempt=job.attempts,
+            ):
+                raise  # autoretry_for sends it again after the backoff
+            return  # superseded: another run does the job
         logger.warning("job %s gave up after %s attempts: %r", job_id, attempt, exc)
         _fail(
-            job_id,
+            job,
             _("Gave up after %(n)s attempts: %(reason)s") % {"n": attempt, "reason": _reason(exc)},
             JobError.EXTERNAL,
             on_failure,
@@ -222,10 +258,10 @@ def _run_claimed(
         return
     except Exception:
         logger.exception("job %s (%s) failed", job_id, task.name)
-        _fail(job_id, "", JobError.UNEXPECTED, on_failure, ids)
+        _fail(job, "", JobError.UNEXPECTED, on_failure, ids)
         raise
     try:
-        _finish(job_id, outcome)
+        _finish(job, outcome)
     except Exception:
         if task.rerun_unfinished:
             raise  # a transient error: retried, the work runs again
@@ -234,13 +270,14 @@ def _run_claimed(
         )
 
 
-def _finish(job_id: int, outcome: Any) -> None:
+def _finish(job: Job, outcome: Any) -> None:
+    run: dict[str, Any] = {"job_id": job.pk, "token": job.token, "attempt": job.attempts}
     if isinstance(outcome, Done):
-        services.job_finish(job_id=job_id, message=outcome.message, result=outcome.result)
+        services.job_finish(**run, message=outcome.message, result=outcome.result)
     elif isinstance(outcome, Mapping):
-        services.job_finish(job_id=job_id, result=outcome)
+        services.job_finish(**run, result=outcome)
     else:
-        services.job_finish(job_id=job_id, message=str(outcome or ""))
+        services.job_finish(**run, message=str(outcome or ""))
 
 
 def _reason(exc: BaseException) -> str:

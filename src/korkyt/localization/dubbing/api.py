@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema, Status
 from korkyt.accounts.auth import actor
 from korkyt.catalogue.models import Person
 from korkyt.catalogue.selectors import film_visible
+from korkyt.core.api_auth import api_writer
 from korkyt.core.concurrency import version_of
 from korkyt.core.errors import ERRORS, STALE, ErrorOut
 from korkyt.core.http import get_visible_or_404, private_download
@@ -160,13 +161,6 @@ class OutputOut(Schema):
     created_at: dt.datetime
 
 
-def _writer(request: HttpRequest) -> Any:
-    user = actor(request)
-    if not user.is_authenticated:
-        raise PermissionDenied
-    return user
-
-
 def _job(request: HttpRequest, pk: int) -> DubbingJob:
     return get_visible_or_404(selectors.dubbing_visible(actor(request)), pk=pk)
 
@@ -206,7 +200,7 @@ def dubbing_list(request: HttpRequest) -> list[DubbingOut]:
 
 @router.post("/dubbing/jobs", response={201: DubbingOut, **ERRORS}, summary="Order a dubbing job")
 def dubbing_order(request: HttpRequest, payload: DubbingIn) -> Status[DubbingOut]:
-    user = _writer(request)
+    user = api_writer(request)
     film = get_visible_or_404(film_visible(user), pk=payload.film)
     source_job = source_track = None
     if payload.source_job is not None:
@@ -278,7 +272,7 @@ def dubbing_lines(request: HttpRequest, job_id: int) -> list[LineOut]:
     summary="Save an adapted line or its character",
 )
 def dubbing_line_save(request: HttpRequest, line_id: int, payload: LineIn) -> LineOut:
-    user = _writer(request)
+    user = api_writer(request)
     line = get_visible_or_404(selectors.line_visible(user), cue_id=line_id)
     cue = line.cue
     cue.job = line.job.adaptation
@@ -344,7 +338,7 @@ def dubbing_character_create(
     request: HttpRequest, job_id: int, payload: CharacterIn
 ) -> Status[list[CharacterOut]]:
     job = _job(request, job_id)
-    services.character_create(actor=_writer(request), job=job, name=payload.name)
+    services.character_create(actor=api_writer(request), job=job, name=payload.name)
     return Status(201, _characters_out(job))
 
 
@@ -359,7 +353,7 @@ def dubbing_character_update(
     """Each change goes through its service; a casting change is kept in the job's audit history (who,
     when, the voice actor before → after)."""
     with transaction.atomic():  # a name, a casting and a merge in one request: all or nothing
-        user = _writer(request)
+        user = api_writer(request)
         character: DubbingCharacter = get_visible_or_404(
             DubbingCharacter.objects.filter(
                 job__in=selectors.dubbing_visible(user).values("pk")
@@ -431,7 +425,7 @@ def dubbing_plan(request: HttpRequest, job_id: int, day_minutes: int = 360) -> P
     "/dubbing/jobs/{job_id}/approve", response={200: DubbingOut, **ERRORS}, summary="Approve the dubbing"
 )
 def dubbing_approve(request: HttpRequest, job_id: int) -> DubbingOut:
-    job = services.dubbing_approve(actor=_writer(request), job=_job(request, job_id))
+    job = services.dubbing_approve(actor=api_writer(request), job=_job(request, job_id))
     return _job_out(_job(request, job.pk))
 
 
@@ -449,7 +443,9 @@ def _output_out(output: DubbingOutput) -> OutputOut:
 )
 def output_create(request: HttpRequest, job_id: int, payload: OutputIn) -> Status[OutputOut]:
     job = _job(request, job_id)
-    output = services.output_request(actor=_writer(request), job=job, kind=payload.kind, fmt=payload.format)
+    output = services.output_request(
+        actor=api_writer(request), job=job, kind=payload.kind, fmt=payload.format
+    )
     output.refresh_from_db()
     return Status(202, _output_out(output))
 
