@@ -33,6 +33,9 @@ from korkyt.core.titles import register_title
 
 #: Bookkeeping fields never recorded as changes.
 ALWAYS_EXCLUDED = ("created_at", "updated_at")
+#: What a masked field's value (a secret) is recorded as, before and after alike: that it changed, and
+#: nothing of either value (not its length, nor any of its characters).
+MASKED = "••••••"
 #: Labels of the platform's event types (``audit_log(action=…)``) for pages; workflows add theirs.
 ACTION_LABELS: dict[str, str | Promise] = {}
 
@@ -45,6 +48,14 @@ class Audited:
 
 
 _AUDITED: dict[type[Model], Audited] = {}
+#: The masked fields of each audited model (``register(..., mask=...)``).
+MASKED_FIELDS: dict[type[Model], tuple[str, ...]] = {}
+
+
+def masked(value: str) -> str:
+    """django-auditlog's mask for a secret's old and new value (AUDITLOG_MASK_CALLABLE): the same marker
+    whatever the value, so that an entry says the field changed and nothing of what it held."""
+    return MASKED
 
 
 def register(
@@ -60,7 +71,8 @@ def register(
     prefetch: Iterable[str] = (),
 ) -> None:
     """Audit ``model``'s changes. ``exclude``: fields not recorded (noisy or large); ``mask``: fields
-    recorded as changed with their value hidden (secrets); ``m2m``: many-to-many fields to record.
+    recorded as changed with no part of their value (secrets: ``MASKED`` before and after); ``m2m``:
+    many-to-many fields to record.
     ``skip(instance)``: rows not to record (e.g. titles the platform generates from an entered one).
     ``created_at`` and ``updated_at`` are never recorded. ``title(obj, language)``: what pages call the
     object, as a ``Text`` (its title in the reader's language, with its tag; :mod:`korkyt.core.titles`), and
@@ -76,6 +88,7 @@ def register(
             model,
             exclude_fields=[*ALWAYS_EXCLUDED, *exclude],
             mask_fields=list(mask),
+            mask_callable="korkyt.core.audit.registry.masked",
             m2m_fields=set(m2m),
         )
         # The stored row is read with SQL compiled once per model (korkyt.core.audit.oldrow), not with a
@@ -87,6 +100,8 @@ def register(
             weak=False,
             dispatch_uid=f"korkyt.audit.update.{model._meta.label}",
         )
+    if mask:
+        MASKED_FIELDS[model] = tuple(mask)
     if skip is not None:
 
         def _skip(sender: Any, instance: Any, **kwargs: Any) -> bool:
