@@ -48,6 +48,10 @@ class Audited:
 
 
 _AUDITED: dict[type[Model], Audited] = {}
+#: The foreign key naming the account each row is about (``register(..., person="user")``: a role's holder).
+PERSON_FIELDS: dict[type[Model], str] = {}
+#: The keys under which events' data name accounts, by their ids (``user_data_keys(...)``).
+USER_DATA_KEYS: set[str] = set()
 #: The masked fields of each audited model (``register(..., mask=...)``).
 MASKED_FIELDS: dict[type[Model], tuple[str, ...]] = {}
 
@@ -69,6 +73,7 @@ def register(
     skip: Callable[[Any], bool] | None = None,
     title: Callable[[Any, str], Any] | None = None,
     prefetch: Iterable[str] = (),
+    person: str | None = None,
 ) -> None:
     """Audit ``model``'s changes. ``exclude``: fields not recorded (noisy or large); ``mask``: fields
     recorded as changed with no part of their value (secrets: ``MASKED`` before and after); ``m2m``:
@@ -77,12 +82,17 @@ def register(
     ``created_at`` and ``updated_at`` are never recorded. ``title(obj, language)``: what pages call the
     object, as a ``Text`` (its title in the reader's language, with its tag; :mod:`korkyt.core.titles`), and
     ``prefetch`` the relations it reads (``("person__names",)``), so that a page of history names its rows
-    in a fixed number of queries.
+    in a fixed number of queries. ``person``: the foreign key naming the account a row is about (a role's
+    holder): when that account is deleted, the entries about every such row of theirs, past ones included,
+    lose their text and values (:func:`korkyt.core.audit.audit_erase_person`).
 
     Rows written with ``bulk_create``/``bulk_update``/``QuerySet.update`` send no signals and are not
     recorded: a service writing in bulk records what it did with ``audit_log`` when it matters."""
     if parent is not None:
         model._meta.get_field(parent)  # fails early on a wrong name
+    if person is not None:
+        model._meta.get_field(person)
+        PERSON_FIELDS[model] = person
     if not auditlog.contains(model):
         auditlog.register(
             model,
@@ -142,6 +152,13 @@ def root_of(instance: Any) -> tuple[type[Model], int] | None:
     if isinstance(pk, int):
         return instance._meta.concrete_model, pk
     return None
+
+
+def user_data_keys(*keys: str) -> None:
+    """Keys under which ``audit_log(data=…)`` names accounts by their ids (one id, or a list of ids):
+    an event's data never holds a user name (it outlives the account), and when the account is deleted its
+    id there is erased too."""
+    USER_DATA_KEYS.update(keys)
 
 
 def action_label(action_type: str, label: str | Promise) -> None:

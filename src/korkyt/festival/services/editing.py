@@ -240,7 +240,7 @@ def juror_remove(*, actor: Actor, juror: JuryMember) -> None:
             obj=juror,
             action="festival.jurymember.remove",
             actor=actor,
-            data={"section": juror.section.kind, "juror": juror.user.username},
+            data={"section": juror.section.kind, "juror_user_id": juror.user_id},
         )
         user, juror_pk = juror.user, juror.pk
         juror.delete()
@@ -263,7 +263,7 @@ def committee_remove(*, actor: Actor, member: CommitteeMember) -> None:
             obj=edition,
             action="festival.edition.committee_remove",
             actor=actor,
-            data={"reviewer": member.user.username, "assignments_dropped": dropped},
+            data={"reviewer_user_id": member.user_id, "assignments_dropped": dropped},
         )
         user = member.user
         member.delete()
@@ -359,7 +359,7 @@ def section_delete(*, actor: Actor, section: Section) -> None:
             data={
                 "section": locked.kind,
                 "criteria": list(locked.criteria.values_list("code", flat=True)),
-                "jurors": list(locked.jury.values_list("user__username", flat=True)),
+                "juror_user_ids": list(locked.jury.values_list("user_id", flat=True)),
                 "awards": list(locked.awards.values_list("code", flat=True)),
             },
         )
@@ -417,6 +417,6 @@ def committee_person_set(*, actor: Actor, member: CommitteeMember, person: Any) 
             action="festival.edition.committee_person",
             actor=actor,
             changes={"person": (before, member.person_id)},
-            data={"reviewer": member.user.username, "assignments_dropped": len(dropped)},
+            data={"reviewer_user_id": member.user_id, "assignments_dropped": len(dropped)},
         )
     return len(dropped)
