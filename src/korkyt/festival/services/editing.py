@@ -16,7 +16,7 @@ from django_countries import countries
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.services import role_revoke
-from korkyt.core.actors import Actor
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, clean_tag, full_clean_into, raise_errors, require_perm
@@ -245,7 +245,9 @@ def juror_remove(*, actor: Actor, juror: JuryMember) -> None:
         user, juror_pk = juror.user, juror.pk
         juror.delete()
         if not JuryMember.objects.filter(edition=edition, user=user).exclude(pk=juror_pk).exists():
-            role_revoke(actor=SYSTEM, user=user, role=Role.JUROR, scope=edition)  # staff; checked above
+            role_revoke(  # staff; checked above
+                actor=SYSTEM, user=user, role=Role.JUROR, scope=edition, on_behalf_of=saved_user(actor)
+            )
 
 
 def committee_remove(*, actor: Actor, member: CommitteeMember) -> None:
@@ -267,7 +269,9 @@ def committee_remove(*, actor: Actor, member: CommitteeMember) -> None:
         )
         user = member.user
         member.delete()
-        role_revoke(actor=SYSTEM, user=user, role=Role.REVIEWER, scope=edition)  # staff; checked above
+        role_revoke(  # staff; checked above
+            actor=SYSTEM, user=user, role=Role.REVIEWER, scope=edition, on_behalf_of=saved_user(actor)
+        )
 
 
 def submission_film_to_catalogue(*, actor: Actor, submission: Any) -> tuple[Any, str]:
@@ -326,7 +330,9 @@ def submission_film_to_catalogue(*, actor: Actor, submission: Any) -> tuple[Any,
                 data={"linked": twin.pk, "draft": old},
             )
             return twin, "linked"
-        film_update(actor=SYSTEM, film=film, status=FilmStatus.PUBLISHED)  # staff; checked above
+        film_update(  # staff; checked above
+            actor=SYSTEM, film=film, status=FilmStatus.PUBLISHED, on_behalf_of=saved_user(actor)
+        )
         audit_log(obj=sub, action="festival.submission.catalogue", actor=actor, data={"published": film.pk})
         return film, "published"
 

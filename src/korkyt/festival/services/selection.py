@@ -116,7 +116,9 @@ def committee_add(
                 "person": person,
             },
         )
-        role_grant(actor=SYSTEM, user=user, role=Role.REVIEWER, scope=edition)
+        role_grant(  # staff; checked above
+            actor=SYSTEM, user=user, role=Role.REVIEWER, scope=edition, on_behalf_of=saved_user(actor)
+        )
         audit_log(
             obj=edition,
             action="festival.edition.committee_add",
