@@ -467,7 +467,8 @@ def test_a_section_is_deleted_only_while_it_has_no_entries(
     documentary = services.section_create(
         actor=staff, edition=edition, kind="documentary", criteria=[services.CriterionData("c", {"en": "C"})]
     )
-    services.juror_add(actor=staff, section=documentary, user=UserFactory(username="doc-juror"))
+    doc_juror = UserFactory(username="doc-juror")
+    services.juror_add(actor=staff, section=documentary, user=doc_juror)
     services.award_create(actor=staff, edition=edition, code="doc", names={"en": "Doc"}, section=documentary)
     services.submission_create(
         actor=producer, section=feature, film=make_film(agency_kg, "Entered"), country="KG"
@@ -486,7 +487,8 @@ def test_a_section_is_deleted_only_while_it_has_no_entries(
     assert not edition.jury.filter(user__username="doc-juror").exists()
     entry = _actions(edition, "festival.section.delete")[-1]
     assert entry.additional_data["section"] == "documentary"
-    assert entry.additional_data["jurors"] == ["doc-juror"] and entry.additional_data["awards"] == ["doc"]
+    assert entry.additional_data["juror_user_ids"] == [doc_juror.pk]  # accounts by id, never by user name
+    assert entry.additional_data["awards"] == ["doc"]
     assert _client(staff).get("/en/festival/6/sections/documentary/").status_code == 404
 
 

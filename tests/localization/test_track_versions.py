@@ -197,3 +197,30 @@ def test_the_api_reports_versions_and_withdraws(world):
         headers=headers,
     )
     assert response.status_code == 200 and response.json()["state"] == "withdrawn"
+
+
+def test_a_replaced_version_s_history_records_that_it_was_superseded(world):
+    from django.contrib.contenttypes.models import ContentType
+
+    from korkyt.core.models import AuditAction, AuditEntry
+
+    held = _upload(world, BROKEN_SRT)
+    fixed = _upload(world, KK_SRT, name="fixed.srt")  # supersedes the held version
+    third = _upload(world, KK_SRT, name="again.srt")  # supersedes the current one
+    track_type = ContentType.objects.get_for_model(SubtitleTrack)
+
+    def states(track) -> list[list[str]]:
+        return [
+            e.changes["state"]
+            for e in AuditEntry.objects.filter(
+                content_type=track_type, object_pk=str(track.pk), action=AuditAction.UPDATE
+            )
+            if "state" in (e.changes or {})
+        ]
+
+    assert ["held", "superseded"] in states(held)
+    assert ["current", "superseded"] in states(fixed)
+    assert [after for _before, after in states(third)] == ["current"]  # the new current one
+    # the film's history shows it (a track's entries are its film's)
+    entry = AuditEntry.objects.filter(content_type=track_type, object_pk=str(fixed.pk)).last()
+    assert (entry.root_type.model, entry.root_id) == ("film", world["film"].pk)

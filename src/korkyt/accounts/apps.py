@@ -16,5 +16,7 @@ class AccountsConfig(AppConfig):
         register(User, exclude=("password", "last_login"))
         register(UserName, parent="user")
         # a role shows in the history of what it is held on
-        register(RoleAssignment, parent="scope", title=selectors.role_title, prefetch=("user",))
+        register(
+            RoleAssignment, parent="scope", title=selectors.role_title, prefetch=("user",), person="user"
+        )
         register(ApiToken, parent="user", exclude=("key_hash", "last_used_at"))

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from korkyt.accounts import personal_data
 from korkyt.accounts.models import MANAGER_GRANTS, ApiToken, Role, RoleAssignment, User, UserName
 from korkyt.accounts.rules import forget_memberships, may_grant
-from korkyt.core.actors import Actor
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_erase_person
+from korkyt.core.audit.context import recorded_as
 from korkyt.core.dates import format_moment
 from korkyt.core.languages import content_language_choices
 from korkyt.core.models import DELETED_USERS
@@ -182,10 +183,15 @@ def role_grant(
     scope: models.Model,
     valid_from: dt.datetime | None = None,
     valid_until: dt.datetime | None = None,
+    on_behalf_of: User | None = None,
 ) -> RoleAssignment:
     """Give ``user`` the ``role`` on ``scope`` (optionally for a time window). Platform administrators grant
     any role; a manager of an edition or event grants its staff roles on that same scope. Granting an
-    existing role again updates its window."""
+    existing role again updates its window.
+
+    ``on_behalf_of``: the person whose action this is when a service grants as ``SYSTEM`` after checking
+    their right itself (an edition's staff appointing a juror): the grant names them as its granter and the
+    change history records it as theirs, not the platform's."""
     _check_role(role, scope)
     if not may_grant(actor, role, scope):
         raise PermissionDenied(_("You may not grant this role here."))
@@ -193,14 +199,15 @@ def role_grant(
         raise ValidationError({"valid_until": _("The end must come after the start.")})
     if not is_platform_admin(actor):
         _check_manager_grant(actor, user, role, scope, valid_until)
-    granted_by = actor if isinstance(actor, User) else None
-    assignment, _created = RoleAssignment.objects.update_or_create(
-        user=user,
-        role=role,
-        content_type=ContentType.objects.get_for_model(scope),
-        object_id=scope.pk,
-        defaults={"valid_from": valid_from, "valid_until": valid_until, "granted_by": granted_by},
-    )
+    granted_by = on_behalf_of if on_behalf_of is not None else actor if isinstance(actor, User) else None
+    with recorded_as(saved_user(on_behalf_of)):
+        assignment, _created = RoleAssignment.objects.update_or_create(
+            user=user,
+            role=role,
+            content_type=ContentType.objects.get_for_model(scope),
+            object_id=scope.pk,
+            defaults={"valid_from": valid_from, "valid_until": valid_until, "granted_by": granted_by},
+        )
     forget_memberships(user)
     return assignment
 
@@ -229,12 +236,16 @@ def _check_manager_grant(
 
 
 @transaction.atomic
-def role_revoke(*, actor: Actor, user: User, role: str, scope: models.Model) -> None:
-    """Take the role on ``scope`` away from ``user`` (the same permission as granting it)."""
+def role_revoke(
+    *, actor: Actor, user: User, role: str, scope: models.Model, on_behalf_of: User | None = None
+) -> None:
+    """Take the role on ``scope`` away from ``user`` (the same permission as granting it). ``on_behalf_of``:
+    as for :func:`role_grant`, the person the change history records as having taken it."""
     _check_role(role, scope)
     if not may_grant(actor, role, scope):
         raise PermissionDenied(_("You may not grant this role here."))
-    RoleAssignment.objects.on(scope).filter(user=user, role=role).delete()
+    with recorded_as(saved_user(on_behalf_of)):
+        RoleAssignment.objects.on(scope).filter(user=user, role=role).delete()
     forget_memberships(user)
 
 

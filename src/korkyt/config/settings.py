@@ -99,6 +99,8 @@ MIGRATION_MODULES = {"auditlog": None}
 AUDITLOG_LOGENTRY_MODEL = "core.AuditEntry"
 AUDITLOG_DISABLE_REMOTE_ADDR = True  # the request id identifies the request; no addresses kept
 AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures (loaddata) are not changes made by anyone
+# A masked field (``register(..., mask=...)``: secrets) is recorded as changed with no part of its value.
+AUDITLOG_MASK_CALLABLE = "korkyt.core.audit.registry.masked"
 
 ROOT_URLCONF = "korkyt.config.urls"
 WSGI_APPLICATION = "korkyt.config.wsgi.application"

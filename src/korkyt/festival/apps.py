@@ -11,7 +11,7 @@ class FestivalConfig(AppConfig):
         from korkyt.accounts.models import Role
         from korkyt.accounts.personal_data import register_personal_data
         from korkyt.accounts.scopes import register_role_scope
-        from korkyt.core.audit import action_label, register
+        from korkyt.core.audit import action_label, register, user_data_keys
         from korkyt.events.managers import (
             register_begun_bookables,
             register_bookable_manager,
@@ -55,6 +55,8 @@ class FestivalConfig(AppConfig):
 
         for action_type, label in EVENT_LABELS.items():
             action_label(action_type, label)
+        # the committee's and the jury's events name the people by their accounts' ids, never by user name
+        user_data_keys("reviewer_user_id", "juror_user_id", "juror_user_ids")
         # Staff of an edition hold their role on it (granted in the app by its managers); jurors and the
         # selection committee are festival records of their own (JuryMember, reviewer assignments).
         register_role_scope(m.Edition, roles=(Role.EDITION_MANAGER, Role.FESTIVAL_STAFF))

@@ -35,8 +35,9 @@ from korkyt.catalogue.services.titles import (
     _set_titles,
 )
 from korkyt.catalogue.signals import film_changed, film_deleted
-from korkyt.core.actors import Actor
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import action_label, audit_log
+from korkyt.core.audit.context import recorded_as
 from korkyt.core.http import id_from
 from korkyt.core.validation import (
     UNSET,
@@ -287,9 +288,12 @@ def film_update(
     wikidata_id: str | Unset | None = UNSET,
     eidr_id: str | Unset | None = UNSET,
     isan: str | Unset | None = UNSET,
+    on_behalf_of: Actor | None = None,
 ) -> Film:
     """Change a film. ``titles`` replaces the entered titles; ``synopses`` adds or replaces per language
-    (an empty text removes one)."""
+    (an empty text removes one). ``on_behalf_of``: the person whose action this is when a service changes
+    the film as ``SYSTEM`` after checking their right itself (an edition's staff publishing a selected
+    film): the change history records the change as theirs, not the platform's."""
     require_perm(actor, "catalogue.change_film", film)
     changes = given(
         kind=kind,
@@ -328,29 +332,30 @@ def film_update(
         )
     full_clean_into(film, errors, exclude=["owner", *[k for k in ("year", "kind", "status") if k in errors]])
     raise_errors(errors)
-    film.save()
-    if title_rows is not None:
-        if not any(t["kind"] == TitleKind.ORIGINAL for t in title_rows):
-            title_rows[0]["kind"] = TitleKind.ORIGINAL
-        _set_titles(film, title_rows)
-    if country_rows is not None:
-        kept = film.countries.order_by("position", "pk").values_list("country", "role")
-        before = _countries_code(list(kept))
-        FilmCountry.objects.filter(film=film).delete()
-        FilmCountry.objects.bulk_create(
-            FilmCountry(film=film, country=c, role=r, position=i) for i, (c, r) in enumerate(country_rows)
-        )
-        after = _countries_code(country_rows)
-        if after != before:
-            changes = {"countries": (before, after)}
-            audit_log(obj=film, action=SET_FILM_COUNTRIES, actor=actor, changes=changes)
-    for tag, text in synopsis_rows:
-        if text:
-            FilmSynopsis.objects.update_or_create(film=film, language=tag, defaults={"text": text})
-        else:
-            FilmSynopsis.objects.filter(film=film, language=tag).delete()
-    if memorandum is not UNSET or area is not UNSET:
-        _record_activity(film)
+    with recorded_as(saved_user(on_behalf_of)):
+        film.save()
+        if title_rows is not None:
+            if not any(t["kind"] == TitleKind.ORIGINAL for t in title_rows):
+                title_rows[0]["kind"] = TitleKind.ORIGINAL
+            _set_titles(film, title_rows)
+        if country_rows is not None:
+            kept = film.countries.order_by("position", "pk").values_list("country", "role")
+            before = _countries_code(list(kept))
+            FilmCountry.objects.filter(film=film).delete()
+            FilmCountry.objects.bulk_create(
+                FilmCountry(film=film, country=c, role=r, position=i) for i, (c, r) in enumerate(country_rows)
+            )
+            after = _countries_code(country_rows)
+            if after != before:
+                changes = {"countries": (before, after)}
+                audit_log(obj=film, action=SET_FILM_COUNTRIES, actor=on_behalf_of or actor, changes=changes)
+        for tag, text in synopsis_rows:
+            if text:
+                FilmSynopsis.objects.update_or_create(film=film, language=tag, defaults={"text": text})
+            else:
+                FilmSynopsis.objects.filter(film=film, language=tag).delete()
+        if memorandum is not UNSET or area is not UNSET:
+            _record_activity(film)
     film_changed.send(sender=Film, film=film)
     return film
 

@@ -6,7 +6,7 @@
 See docs/audit-and-workflows.md.
 """
 
-from korkyt.core.audit.registry import action_label, audited, register, value_format
+from korkyt.core.audit.registry import action_label, audited, register, user_data_keys, value_format
 from korkyt.core.audit.selectors import audit_entries, audit_entries_for, may_read_history
 from korkyt.core.audit.services import audit_erase_person, audit_log
 
@@ -19,5 +19,6 @@ __all__ = [
     "audited",
     "may_read_history",
     "register",
+    "user_data_keys",
     "value_format",
 ]

@@ -67,6 +67,18 @@ def origin_scope(**changes: Any) -> Iterator[Origin]:
         _origin.reset(token)
 
 
+@contextmanager
+def recorded_as(user: Any) -> Iterator[None]:
+    """Record the field changes made in the block as ``user``'s (a saved user), as a request records its
+    signed-in user's: for a service that acts as ``SYSTEM`` on behalf of someone whose right to it its caller
+    checked (staff appointing a juror grant the juror role). None: the origin's user, as it is."""
+    if user is None:
+        yield
+        return
+    with origin_scope(user=lambda: user):
+        yield
+
+
 # Celery: a task's entries carry its id and name, and the id of the request that queued it -------------
 
 _task_tokens: dict[str, Token[Origin]] = {}

@@ -33,6 +33,9 @@ from korkyt.core.titles import register_title
 
 #: Bookkeeping fields never recorded as changes.
 ALWAYS_EXCLUDED = ("created_at", "updated_at")
+#: What a masked field's value (a secret) is recorded as, before and after alike: that it changed, and
+#: nothing of either value (not its length, nor any of its characters).
+MASKED = "••••••"
 #: Labels of the platform's event types (``audit_log(action=…)``) for pages; workflows add theirs.
 ACTION_LABELS: dict[str, str | Promise] = {}
 
@@ -45,6 +48,18 @@ class Audited:
 
 
 _AUDITED: dict[type[Model], Audited] = {}
+#: The foreign key naming the account each row is about (``register(..., person="user")``: a role's holder).
+PERSON_FIELDS: dict[type[Model], str] = {}
+#: The keys under which events' data name accounts, by their ids (``user_data_keys(...)``).
+USER_DATA_KEYS: set[str] = set()
+#: The masked fields of each audited model (``register(..., mask=...)``).
+MASKED_FIELDS: dict[type[Model], tuple[str, ...]] = {}
+
+
+def masked(value: str) -> str:
+    """django-auditlog's mask for a secret's old and new value (AUDITLOG_MASK_CALLABLE): the same marker
+    whatever the value, so that an entry says the field changed and nothing of what it held."""
+    return MASKED
 
 
 def register(
@@ -58,24 +73,32 @@ def register(
     skip: Callable[[Any], bool] | None = None,
     title: Callable[[Any, str], Any] | None = None,
     prefetch: Iterable[str] = (),
+    person: str | None = None,
 ) -> None:
     """Audit ``model``'s changes. ``exclude``: fields not recorded (noisy or large); ``mask``: fields
-    recorded as changed with their value hidden (secrets); ``m2m``: many-to-many fields to record.
+    recorded as changed with no part of their value (secrets: ``MASKED`` before and after); ``m2m``:
+    many-to-many fields to record.
     ``skip(instance)``: rows not to record (e.g. titles the platform generates from an entered one).
     ``created_at`` and ``updated_at`` are never recorded. ``title(obj, language)``: what pages call the
     object, as a ``Text`` (its title in the reader's language, with its tag; :mod:`korkyt.core.titles`), and
     ``prefetch`` the relations it reads (``("person__names",)``), so that a page of history names its rows
-    in a fixed number of queries.
+    in a fixed number of queries. ``person``: the foreign key naming the account a row is about (a role's
+    holder): when that account is deleted, the entries about every such row of theirs, past ones included,
+    lose their text and values (:func:`korkyt.core.audit.audit_erase_person`).
 
     Rows written with ``bulk_create``/``bulk_update``/``QuerySet.update`` send no signals and are not
     recorded: a service writing in bulk records what it did with ``audit_log`` when it matters."""
     if parent is not None:
         model._meta.get_field(parent)  # fails early on a wrong name
+    if person is not None:
+        model._meta.get_field(person)
+        PERSON_FIELDS[model] = person
     if not auditlog.contains(model):
         auditlog.register(
             model,
             exclude_fields=[*ALWAYS_EXCLUDED, *exclude],
             mask_fields=list(mask),
+            mask_callable="korkyt.core.audit.registry.masked",
             m2m_fields=set(m2m),
         )
         # The stored row is read with SQL compiled once per model (korkyt.core.audit.oldrow), not with a
@@ -87,6 +110,8 @@ def register(
             weak=False,
             dispatch_uid=f"korkyt.audit.update.{model._meta.label}",
         )
+    if mask:
+        MASKED_FIELDS[model] = tuple(mask)
     if skip is not None:
 
         def _skip(sender: Any, instance: Any, **kwargs: Any) -> bool:
@@ -127,6 +152,13 @@ def root_of(instance: Any) -> tuple[type[Model], int] | None:
     if isinstance(pk, int):
         return instance._meta.concrete_model, pk
     return None
+
+
+def user_data_keys(*keys: str) -> None:
+    """Keys under which ``audit_log(data=…)`` names accounts by their ids (one id, or a list of ids):
+    an event's data never holds a user name (it outlives the account), and when the account is deleted its
+    id there is erased too."""
+    USER_DATA_KEYS.update(keys)
 
 
 def action_label(action_type: str, label: str | Promise) -> None:

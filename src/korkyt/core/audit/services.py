@@ -55,9 +55,13 @@ def audit_erase_person(
 ) -> int:
     """A person deleted their account: their audit entries stay (what was done, when, to what), but no
     longer say who they were. Entries they made name an erased account (``ERASED``, no foreign key); entries
-    about their account and its dependent rows (names, tokens: root = the user) and about ``dependents``
-    (their role assignments, whose text carries their name) lose their text and the values they recorded
-    (the changed fields' names stay). Returns the number of entries changed."""
+    about their account and its dependent rows (names, tokens: root = the user), about ``dependents`` (their
+    role assignments, whose text carries their name) and about every row of a model registered with
+    ``person=`` whose recorded changes name them (a role taken from them earlier, its row gone) lose their
+    text and the values they recorded (the changed fields' names stay). Events' data that name them by id
+    (``user_data_keys``) name an erased account instead. Returns the number of entries changed."""
+    from korkyt.core.audit.registry import PERSON_FIELDS, USER_DATA_KEYS
+
     by_them = AuditEntry.objects.filter(Q(actor_id=user_id) | Q(actor__isnull=True, actor_label=username))
     changed = by_them.update(actor=None, actor_label=ERASED)
     user_type = ContentType.objects.get_for_model(get_user_model())
@@ -67,11 +71,46 @@ def audit_erase_person(
             about |= Q(
                 content_type=ContentType.objects.get_for_model(model), object_pk__in=[str(i) for i in ids]
             )
+    for model, field in PERSON_FIELDS.items():
+        content_type = ContentType.objects.get_for_model(model)
+        # the row's creation and deletion record the account (its id as text) before or after
+        naming = Q(**{f"changes__{field}__0": str(user_id)}) | Q(**{f"changes__{field}__1": str(user_id)})
+        rows = set(
+            AuditEntry.objects.filter(naming, content_type=content_type).values_list("object_pk", flat=True)
+        )
+        if rows:
+            about |= Q(content_type=content_type, object_pk__in=rows)
+    erased_ids: set[int] = set()
     for entry in AuditEntry.objects.filter(about).only("pk", "changes"):
         changes = entry.changes if isinstance(entry.changes, dict) else {}
         erased = {field: [ERASED, ERASED] for field in changes}
         AuditEntry.objects.filter(pk=entry.pk).update(
             object_repr=ERASED, changes=erased, additional_data=None
         )
+        erased_ids.add(entry.pk)
         changed += 1
+    if USER_DATA_KEYS:
+        keyed = Q()
+        for key in sorted(USER_DATA_KEYS):
+            keyed |= Q(additional_data__has_key=key)
+        for entry in (
+            AuditEntry.objects.filter(keyed).exclude(pk__in=erased_ids).only("pk", "additional_data")
+        ):
+            data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+            scrubbed = {
+                key: _erase_id(value, user_id) if key in USER_DATA_KEYS else value
+                for key, value in data.items()
+            }
+            if scrubbed != data:
+                AuditEntry.objects.filter(pk=entry.pk).update(additional_data=scrubbed)
+                changed += 1
     return changed
+
+
+def _erase_id(value: Any, user_id: int) -> Any:
+    """``value`` (an account's id, or a list of ids) with ``user_id`` replaced by ``ERASED``."""
+    if isinstance(value, list):
+        return [_erase_id(item, user_id) for item in value]
+    if isinstance(value, bool):
+        return value
+    return ERASED if value == user_id or value == str(user_id) else value

@@ -16,7 +16,7 @@ from django_countries import countries
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.services import role_revoke
-from korkyt.core.actors import Actor
+from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, clean_tag, full_clean_into, raise_errors, require_perm
@@ -240,12 +240,14 @@ def juror_remove(*, actor: Actor, juror: JuryMember) -> None:
             obj=juror,
             action="festival.jurymember.remove",
             actor=actor,
-            data={"section": juror.section.kind, "juror": juror.user.username},
+            data={"section": juror.section.kind, "juror_user_id": juror.user_id},
         )
         user, juror_pk = juror.user, juror.pk
         juror.delete()
         if not JuryMember.objects.filter(edition=edition, user=user).exclude(pk=juror_pk).exists():
-            role_revoke(actor=SYSTEM, user=user, role=Role.JUROR, scope=edition)  # staff; checked above
+            role_revoke(  # staff; checked above
+                actor=SYSTEM, user=user, role=Role.JUROR, scope=edition, on_behalf_of=saved_user(actor)
+            )
 
 
 def committee_remove(*, actor: Actor, member: CommitteeMember) -> None:
@@ -263,11 +265,13 @@ def committee_remove(*, actor: Actor, member: CommitteeMember) -> None:
             obj=edition,
             action="festival.edition.committee_remove",
             actor=actor,
-            data={"reviewer": member.user.username, "assignments_dropped": dropped},
+            data={"reviewer_user_id": member.user_id, "assignments_dropped": dropped},
         )
         user = member.user
         member.delete()
-        role_revoke(actor=SYSTEM, user=user, role=Role.REVIEWER, scope=edition)  # staff; checked above
+        role_revoke(  # staff; checked above
+            actor=SYSTEM, user=user, role=Role.REVIEWER, scope=edition, on_behalf_of=saved_user(actor)
+        )
 
 
 def submission_film_to_catalogue(*, actor: Actor, submission: Any) -> tuple[Any, str]:
@@ -326,7 +330,9 @@ def submission_film_to_catalogue(*, actor: Actor, submission: Any) -> tuple[Any,
                 data={"linked": twin.pk, "draft": old},
             )
             return twin, "linked"
-        film_update(actor=SYSTEM, film=film, status=FilmStatus.PUBLISHED)  # staff; checked above
+        film_update(  # staff; checked above
+            actor=SYSTEM, film=film, status=FilmStatus.PUBLISHED, on_behalf_of=saved_user(actor)
+        )
         audit_log(obj=sub, action="festival.submission.catalogue", actor=actor, data={"published": film.pk})
         return film, "published"
 
@@ -359,7 +365,7 @@ def section_delete(*, actor: Actor, section: Section) -> None:
             data={
                 "section": locked.kind,
                 "criteria": list(locked.criteria.values_list("code", flat=True)),
-                "jurors": list(locked.jury.values_list("user__username", flat=True)),
+                "juror_user_ids": list(locked.jury.values_list("user_id", flat=True)),
                 "awards": list(locked.awards.values_list("code", flat=True)),
             },
         )
@@ -417,6 +423,6 @@ def committee_person_set(*, actor: Actor, member: CommitteeMember, person: Any) 
             action="festival.edition.committee_person",
             actor=actor,
             changes={"person": (before, member.person_id)},
-            data={"reviewer": member.user.username, "assignments_dropped": len(dropped)},
+            data={"reviewer_user_id": member.user_id, "assignments_dropped": len(dropped)},
         )
     return len(dropped)

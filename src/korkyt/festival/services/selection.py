@@ -58,7 +58,7 @@ def assignment_create(*, actor: Actor, submission: Submission, reviewer: Any) ->
                 obj=submission,
                 action="festival.submission.assign",
                 actor=actor,
-                data={"reviewer": reviewer.username},
+                data={"reviewer_user_id": reviewer.pk},
             )
     return assignment
 
@@ -73,7 +73,7 @@ def assignment_remove(*, actor: Actor, assignment: Assignment) -> None:
             obj=submission,
             action="festival.submission.unassign",
             actor=actor,
-            data={"reviewer": assignment.reviewer.username},
+            data={"reviewer_user_id": assignment.reviewer_id},
         )
         assignment.delete()
 
@@ -116,12 +116,14 @@ def committee_add(
                 "person": person,
             },
         )
-        role_grant(actor=SYSTEM, user=user, role=Role.REVIEWER, scope=edition)
+        role_grant(  # staff; checked above
+            actor=SYSTEM, user=user, role=Role.REVIEWER, scope=edition, on_behalf_of=saved_user(actor)
+        )
         audit_log(
             obj=edition,
             action="festival.edition.committee_add",
             actor=actor,
-            data={"reviewer": user.username},
+            data={"reviewer_user_id": user.pk},
         )
     return member
 

@@ -150,10 +150,13 @@ def track_upload(
 
 def _make_current(actor: Actor, track: SubtitleTrack) -> SubtitleTrack:
     """The one current version; the current one before it, and held versions older than it, are
-    superseded."""
+    superseded, each saved on its own so that its history records it (a few rows: one current, a held
+    version or two)."""
     versions = SubtitleTrack.objects.filter(film=track.film, language=track.language).exclude(pk=track.pk)
     replaced = Q(state=TrackState.CURRENT) | Q(state=TrackState.HELD, version__lt=track.version)
-    versions.filter(replaced).update(state=TrackState.SUPERSEDED, updated_at=timezone.now())
+    for old in versions.filter(replaced).select_for_update().order_by("version"):
+        old.state = TrackState.SUPERSEDED
+        old.save(update_fields=["state", "updated_at"])  # the core audit records the state before → after
     track.state = TrackState.CURRENT
     track.withdrawn_at, track.withdrawn_reason = None, ""
     track.catalogue_track = _catalogue_track(actor, track.film, track.language, TrackStatus.AVAILABLE)
