@@ -43,10 +43,13 @@ def test_a_reviewer_added_and_taken_off_by_staff_is_recorded_as_the_staff_s(
     assert (revoke.actor_id, revoke.actor_label) == (staff.pk, staff.username)
 
 
-def test_a_juror_taken_off_by_staff_loses_the_role_as_the_staff_s_action(
+def test_a_juror_appointed_and_taken_off_by_staff_is_recorded_as_the_staff_s(
     edition: Any, feature: Section, staff: Any
 ) -> None:
     juror = services.juror_add(actor=staff, section=feature, user=UserFactory(username="juror1"))
+    grant = _role_entries(AuditAction.CREATE).last()
+    assert (grant.actor_id, grant.actor_label) == (staff.pk, staff.username)
+    assert RoleAssignment.objects.get(user=juror.user, role=Role.JUROR).granted_by == staff
     editing.juror_remove(actor=staff, juror=juror)
     revoke = _role_entries(AuditAction.DELETE).last()
     assert (revoke.actor_id, revoke.object_repr.startswith("juror1")) == (staff.pk, True)

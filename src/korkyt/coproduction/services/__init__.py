@@ -119,7 +119,9 @@ def project_create(
     text.save()
     user = saved_user(actor)
     if user is not None:
-        account_services.role_grant(actor=SYSTEM, user=user, role=Role.PRODUCER, scope=project)
+        account_services.role_grant(
+            actor=SYSTEM, user=user, role=Role.PRODUCER, scope=project, on_behalf_of=user
+        )
     record_under_memorandum(project)
     return project
 
@@ -138,7 +140,13 @@ def project_delete(*, actor: Actor, project: Project) -> None:
     require_perm(actor, "coproduction.delete_project", project)
     activity_forget(activity=project)
     for assignment in RoleAssignment.objects.on(project).select_related("user"):
-        account_services.role_revoke(actor=SYSTEM, user=assignment.user, role=assignment.role, scope=project)
+        account_services.role_revoke(
+            actor=SYSTEM,
+            user=assignment.user,
+            role=assignment.role,
+            scope=project,
+            on_behalf_of=saved_user(actor),
+        )
     project.delete()
 
 

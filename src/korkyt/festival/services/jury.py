@@ -67,7 +67,7 @@ def juror_add(
             user=user,
             defaults={"edition": edition, "person": person, "president": president},
         )
-        role_grant(actor=SYSTEM, user=user, role=Role.JUROR, scope=edition)  # staff appoint; checked above
+        role_grant(actor=SYSTEM, user=user, role=Role.JUROR, scope=edition, on_behalf_of=saved_user(actor))
         if created:
             audit_log(
                 obj=juror, action="festival.jurymember.appoint", actor=actor, data={"section": section.kind}
