@@ -37,6 +37,7 @@ def _delete_targets() -> list[tuple[str, list[str]]]:
     from korkyt.coproduction.models import Element, FinancingSource, Partner, Project, ProjectDocument
     from korkyt.core.models import Image
     from korkyt.events.models import Registration
+    from korkyt.festival.models import AwardWinner
     from korkyt.institutions.models import Institution, Memorandum
 
     def images(model: str) -> list[str]:
@@ -72,6 +73,10 @@ def _delete_targets() -> list[tuple[str, list[str]]]:
         (
             "/api/credits/{credit_id}",
             [str(pk) for pk in Credit.objects.values_list("pk", flat=True)[:sample]],
+        ),
+        (
+            "/api/festival/awards/{award_id}/winners/{film_id}",
+            [f"{a}/winners/{f}" for a, f in AwardWinner.objects.values_list("award_id", "film_id")[:sample]],
         ),
         ("/api/films/{film_id}", [str(pk) for pk in Film.objects.values_list("pk", flat=True)]),
         (
