@@ -23,7 +23,7 @@ from korkyt.core.pagination import MAX_ID, Pagination, check_id
 from korkyt.core.translations import translated
 from korkyt.events.models import Registration
 from korkyt.festival import eligibility, selectors, services
-from korkyt.festival.models import Assignment, Award, Edition, JuryMember, Section, Submission
+from korkyt.festival.models import Award, Edition, JuryMember, Section, Submission
 from korkyt.festival.programme.models import Screening
 from korkyt.festival.schemas import (
     AwardDecisionIn,
@@ -247,7 +247,7 @@ def review_list(request: HttpRequest, filters: Query[ReviewFilter]) -> list[Revi
     user = actor(request)
     sub = _submission(request, filters.submission)
     staff = selectors.is_staff_of(user, sub.section.edition)
-    if not staff and not sub.assignments.filter(reviewer=getattr(user, "pk", None)).exists():
+    if not staff and not selectors.assignments_in_force(user).filter(submission=sub).exists():
         raise Http404
     return [_review_out(r) for r in selectors.reviews_visible_to(user=user, submission=sub)]
 
@@ -258,9 +258,8 @@ def review_list(request: HttpRequest, filters: Query[ReviewFilter]) -> list[Revi
 def review_save(request: HttpRequest, submission_id: int, payload: ReviewIn) -> ReviewOut:
     user = actor(request)
     assignment = get_visible_or_404(
-        Assignment.objects.select_related("submission__section", "reviewer"),
+        selectors.assignments_in_force(user).select_related("submission__section", "reviewer"),
         submission=submission_id,
-        reviewer=getattr(user, "pk", None) or 0,
     )
     review = services.review_save(
         actor=user,

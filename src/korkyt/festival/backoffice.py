@@ -25,7 +25,6 @@ from korkyt.core.workflow import transitions_available
 from korkyt.festival import deliberation, eligibility, selectors, services
 from korkyt.festival.forms import AwardDecisionForm, EntryForm, ReviewForm
 from korkyt.festival.models import (
-    Assignment,
     Edition,
     JuryVote,
     Submission,
@@ -193,7 +192,7 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
 def submission(request: HttpRequest, pk: int) -> HttpResponse:
     sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
     assignment = (
-        Assignment.objects.filter(submission=sub, reviewer=request.user.pk).select_related("review").first()
+        selectors.assignments_in_force(request.user).filter(submission=sub).select_related("review").first()
     )
     review = getattr(assignment, "review", None) if assignment else None
     criteria = list(selectors.section_criteria(sub.section))

@@ -117,13 +117,29 @@ def results_published(edition: Edition, now: Any = None) -> bool:
     return edition.results_at is None or edition.results_at <= (now or timezone.now())
 
 
-def juror_edition_ids(user: Actor) -> set[int]:
-    """Editions where ``user`` holds the juror role in force now (from accounts' scoped roles: no query
-    of its own once the user's roles are read for the request)."""
+def _editions_holding(user: Actor, role: str) -> set[int]:
+    """Editions where ``user`` holds ``role`` in force now (from accounts' scoped roles: no query of its
+    own once the user's roles are read for the request)."""
     if not getattr(user, "is_authenticated", False):
         return set()
     type_id = ContentType.objects.get_for_model(Edition).pk
-    return {oid for (tid, oid), roles in scoped_roles(user).items() if tid == type_id and Role.JUROR in roles}
+    return {oid for (tid, oid), roles in scoped_roles(user).items() if tid == type_id and role in roles}
+
+
+def juror_edition_ids(user: Actor) -> set[int]:
+    """Editions where ``user`` holds the juror role in force now."""
+    return _editions_holding(user, Role.JUROR)
+
+
+def assignments_in_force(user: Actor) -> QuerySet[Assignment]:
+    """The entries assigned to ``user`` that give them a reviewer's powers now: an ``Assignment`` of an
+    edition on which they hold the reviewer role in force (neither revoked, nor ended, nor yet to start).
+    Reading the entry and its screener, the review queue, writing the review and reading the others'
+    reviews all go through this; an assignment without the role grants nothing."""
+    editions = _editions_holding(user, Role.REVIEWER)
+    if not editions:
+        return Assignment.objects.none()
+    return Assignment.objects.filter(reviewer=user.pk, submission__section__edition__in=editions)
 
 
 def jurors_in_force(user: Actor) -> QuerySet[JuryMember]:
@@ -159,8 +175,9 @@ def submission_visible(user: Actor) -> QuerySet[Submission]:
         Q(section__edition__in=staff_edition_ids(user))
         | Q(route="direct", submitted_by=user.pk)
         | Q(agency__in=editor_of)
-        | Q(Exists(Assignment.objects.filter(submission=OuterRef("pk"), reviewer=user.pk)))
     )
+    if _editions_holding(user, Role.REVIEWER):
+        q |= Q(Exists(assignments_in_force(user).filter(submission=OuterRef("pk"))))
     if juror_edition_ids(user):
         q |= _juror_q(user)
     ids = Submission.objects.filter(q).values("pk")
@@ -176,7 +193,7 @@ def may_read_screener(user: Actor, submission: Submission) -> bool:
         return False
     if submission.section.edition_id in staff_edition_ids(user):
         return True
-    if submission.assignments.filter(reviewer=user.pk).exists():
+    if assignments_in_force(user).filter(submission=submission).exists():
         return True
     return (
         submission.status == S.SELECTED
@@ -254,7 +271,7 @@ def programme_rows(ids: list[int]) -> list[Submission]:
 def reviewer_queue(*, user: Actor, edition: Edition | None = None) -> QuerySet[Assignment]:
     """A reviewer's assignments, unreviewed first."""
     qs = (
-        Assignment.objects.filter(reviewer=user.pk)
+        assignments_in_force(user)
         .exclude(submission__status=S.WITHDRAWN)
         .select_related("submission__section__edition", "submission__film", "review")
         .prefetch_related("submission__film__titles")
@@ -280,7 +297,7 @@ def reviews_visible_to(*, user: Actor, submission: Submission) -> QuerySet[Revie
     if is_staff_of(user, submission.section.edition):
         return submitted
     own = Review.objects.filter(
-        assignment__submission=submission, assignment__reviewer=user.pk, submitted_at__isnull=False
+        assignment__in=assignments_in_force(user).filter(submission=submission), submitted_at__isnull=False
     )
     if getattr(user, "is_authenticated", False) and own.exists():
         return submitted

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from korkyt.accounts.models import Role
+from korkyt.accounts.rules import roles_on
 from korkyt.catalogue.models import Credit
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
@@ -51,8 +52,14 @@ def assignment_create(*, actor: Actor, submission: Submission, reviewer: Any) ->
                 ]
             }
         )
+    from korkyt.accounts.services import role_grant
+
     with transaction.atomic():
         assignment, created = Assignment.objects.get_or_create(submission=submission, reviewer=reviewer)
+        if Role.REVIEWER not in roles_on(reviewer, edition):  # staff; checked above
+            role_grant(
+                actor=SYSTEM, user=reviewer, role=Role.REVIEWER, scope=edition, on_behalf_of=saved_user(actor)
+            )
         if created:
             audit_log(
                 obj=submission,
@@ -256,9 +263,11 @@ def review_save(
 ) -> Review:
     """Save the assigned reviewer's review; ``submit`` sends it (every criterion scored). A submitted
     review is final."""
+    from korkyt.festival.selectors import assignments_in_force
+
     user = saved_user(actor)
-    if user is None or assignment.reviewer_id != user.pk:
-        raise PermissionDenied(_("You may not do this."))
+    if user is None or not assignments_in_force(user).filter(pk=assignment.pk).exists():
+        raise PermissionDenied(_("You may not do this."))  # not theirs, or their reviewer role has ended
     from korkyt.festival.rules import is_entrant
 
     submission = assignment.submission
