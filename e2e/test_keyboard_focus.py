@@ -71,3 +71,25 @@ def test_starring_keeps_the_focus_on_the_star_button(published: str, browser) ->
     )
     assert _focused(page)["id"] == button_id
     context.close()
+
+
+def test_making_an_output_keeps_the_focus_and_the_chosen_format(eager_server: str, browser) -> None:
+    context, page = _signed_in(browser, eager_server, "translator-az", "/ru/localization/dubbing/1/")
+    select = page.locator("#output-kind")
+    values = select.evaluate("el => Array.from(el.options).map(o => o.value)")
+    chosen = "script.docx"
+    assert chosen in values and chosen != values[0]
+    select.select_option(chosen)
+    form_button = page.locator("#outputs form button[type=submit]")
+    form_button.focus()
+    before = page.locator("#outputs-status li").count()
+    with page.expect_response(lambda r: r.url.endswith("/outputs") and r.request.method == "POST"):
+        page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('#outputs-status li').length > {before}")
+    focused = _focused(page)
+    assert focused["tag"] == "BUTTON" and page.evaluate(
+        "document.activeElement === document.querySelector('#outputs form button[type=submit]')"
+    ), focused
+    assert page.locator("#output-kind").input_value() == chosen
+    shot(page, "keyboard-dubbing-outputs")
+    context.close()
