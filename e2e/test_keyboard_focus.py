@@ -93,3 +93,81 @@ def test_making_an_output_keeps_the_focus_and_the_chosen_format(eager_server: st
     assert page.locator("#output-kind").input_value() == chosen
     shot(page, "keyboard-dubbing-outputs")
     context.close()
+
+
+def test_search_suggestions_are_a_combobox(eager_server: str, browser) -> None:
+    server = eager_server
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/en/films/")
+    box = page.locator("#site-q")
+    assert box.get_attribute("role") == "combobox"
+    assert box.get_attribute("aria-expanded") == "false"
+    assert box.get_attribute("aria-controls") == "site-suggestions-list"
+    box.focus()
+    with page.expect_response(lambda r: "/suggest" in r.url):
+        page.keyboard.type("Susuz")
+    page.wait_for_selector("#site-suggestions [role=option]")
+    assert box.get_attribute("aria-expanded") == "true"
+    options = page.locator("#site-suggestions [role=option]")
+    count = options.count()
+    assert count >= 2  # a film and "All results"
+    page.keyboard.press("ArrowDown")
+    first_id = options.nth(0).get_attribute("id")
+    assert box.get_attribute("aria-activedescendant") == first_id
+    assert options.nth(0).get_attribute("aria-selected") == "true"
+    assert _focused(page)["id"] == "site-q"
+    page.keyboard.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == options.nth(1).get_attribute("id")
+    page.keyboard.press("ArrowUp")
+    assert box.get_attribute("aria-activedescendant") == first_id
+    shot(page, "keyboard-search-combobox")
+    page.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    assert not page.locator("#site-suggestions [role=option]").first.is_visible()
+    assert box.get_attribute("aria-activedescendant") is None
+    assert _focused(page)["id"] == "site-q"
+    assert box.input_value() == "Susuz"  # Escape closes the list, it does not clear the field
+    # ArrowDown opens it again on its first option; Enter opens that option's link
+    page.keyboard.press("ArrowDown")
+    assert box.get_attribute("aria-expanded") == "true"
+    assert box.get_attribute("aria-activedescendant") == first_id
+    href = options.nth(0).get_attribute("href")
+    assert href and "/search/" not in href
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(href)
+    # Tab leaves the field for the next control, the list closes
+    page.goto(server + "/en/films/")
+    page.locator("#site-q").focus()
+    with page.expect_response(lambda r: "/suggest" in r.url):
+        page.keyboard.type("Susuz")
+    page.wait_for_selector("#site-suggestions [role=option]")
+    page.keyboard.press("Tab")
+    assert _focused(page)["id"] != "site-q"
+    assert page.locator("#site-q").get_attribute("aria-expanded") == "false"
+    context.close()
+
+
+def test_the_open_combobox_passes_axe(eager_server: str, browser) -> None:
+    from e2e.test_accessibility import SERIOUS, _axe_source
+
+    source = _axe_source()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(eager_server + "/en/films/")
+    page.locator("#site-q").focus()
+    with page.expect_response(lambda r: "/suggest" in r.url):
+        page.keyboard.type("Susuz")
+    page.wait_for_selector("#site-suggestions [role=option]")
+    page.keyboard.press("ArrowDown")
+    page.add_script_tag(content=source)
+    found = page.evaluate(
+        """async () => {
+          const result = await axe.run({include: [['.site-search']]}, {resultTypes: ['violations']});
+          return result.violations.map(v => ({id: v.id, impact: v.impact,
+            nodes: v.nodes.map(n => n.target.join(' '))}));
+        }"""
+    )
+    assert not [v for v in found if v["impact"] in SERIOUS], found
+    context.close()
