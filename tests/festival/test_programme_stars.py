@@ -151,3 +151,18 @@ def test_the_persons_export_holds_their_tickets_and_stars(published: Any, staff:
     [ticket] = export["screening_tickets"]
     assert ticket["screening"] == second.pk and ticket["status"] == "confirmed" and ticket["film"]
     assert export["event_registrations"] == []  # a ticket is not an event registration
+
+
+def test_the_star_button_keeps_its_id_across_the_swap(published: Any) -> None:
+    """htmx gives the focus back to an element of the same id after an outerHTML swap: the button the
+    keyboard pressed has the same id on the page and in the answer that replaces it."""
+    public = Screening.objects.filter(edition=published, kind="public").first()
+    client = _client(UserFactory())
+    page = client.get(reverse("festival:public_programme", args=[published.number])).content.decode()
+    button = f'<button type="submit" id="star-{public.pk}" aria-pressed="false">'
+    assert button in page
+    url = reverse("festival:screening_star", args=[public.pk])
+    swapped = client.post(url, {"starred": "1"}, HTTP_HX_REQUEST="true").content.decode()
+    assert f'<button type="submit" id="star-{public.pk}" aria-pressed="true">' in swapped
+    mine = client.get(reverse("festival:my_programme")).content.decode()
+    assert f'id="star-{public.pk}"' in mine

@@ -157,3 +157,26 @@ def test_a_quick_schedule_note_is_not_shown_as_a_failure(grid: Any, staff: Any) 
     assert "quick first schedule" in page and "CP-SAT" not in page
     # the outcome is said once: not "Proposal: Done: feasible schedule: …"
     assert "Proposal · feasible schedule: 12 screenings placed." in page and "Done" not in page
+
+
+def test_rooms_in_the_conflicts_carry_their_venues_language(clash: Any, staff: Any) -> None:
+    """The clash check's fragment names the room as the grid's columns do: "venue · room" in the venue's
+    language, not the page's."""
+    edition, a, b = clash
+    client = Client()
+    client.force_login(staff)
+    room = b.room
+    tagged = f'<span lang="{room.venue.language}">{room.venue.name} · {room.name}</span>'
+    check = client.get(
+        f"/ru/festival/{edition.number}/grid/check",
+        {"screening": a.pk, "room": b.room_id, "starts_at": services.local(edition, b.starts_at).isoformat()},
+    ).content.decode()
+    assert tagged in check
+    day = services.local(edition, b.starts_at).date().isoformat()
+    page = client.get(f"/ru/festival/{edition.number}/grid/", {"day": day}).content.decode()
+    block = page[page.index('class="warning"') :]
+    assert tagged in block[: block.index("</div>")]
+    names = wording._Names(edition)
+    with translation.override("ru"):
+        text = wording.reason_text(names, "screen-time", {"screenings": 2, "rooms": [str(room.pk)]})
+    assert tagged in str(text)

@@ -42,7 +42,7 @@ def _page_version(page: str, cue: TargetCue) -> str:
 
 def _submitted(job, world, texts=("Merhaba dostum!", "Bugün hava sıcak.", "Korkut Ata yürüyor.", "Çay?")):
     for cue, text in zip(job.cues.order_by("position"), texts, strict=True):
-        services.cue_save(actor=world["users"]["translator"], cue=cue, text=text, submit=True)
+        services.cue_save(actor=world["users"]["translator"], cue=cue, text=text, submit=bool(text))
 
 
 # Services ------------------------------------------------------------------------------------------

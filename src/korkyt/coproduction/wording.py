@@ -16,6 +16,8 @@ from typing import Any
 from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.functional import Promise
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -23,6 +25,7 @@ from django_countries import countries
 from korkyt.coproduction.models import ElementJob, ProjectKind
 from korkyt.core.dates import format_day
 from korkyt.core.numbers import percent
+from korkyt.core.translations import Text
 from korkyt.treaties.fmt import shown_figure
 from korkyt.treaties.messages import CODES, Amount, Countries, Jobs, Msg, Pct
 from korkyt.treaties.model import Check
@@ -261,6 +264,28 @@ def render(texts: Iterable[Msg], partners: Mapping[str, str] | None = None) -> s
         piece = render_one(m, partners)
         out += piece if not out else (" " if out.endswith(":") else "; ") + piece
     return out
+
+
+def render_html(texts: Iterable[Msg], partners: Mapping[str, Text]) -> SafeString:
+    """:func:`render` as HTML: each partner's name in its language (``<span lang>``), the rest escaped."""
+    names = {k: format_html('<span lang="{}">{}</span>', t.lang, t.text) for k, t in partners.items()}
+    out = ""
+    for m in texts:
+        params = {}
+        for k, v in m.params:
+            if k == "partners" and isinstance(v, str):
+                params[k] = ", ".join(conditional_escape(names.get(p, p)) for p in v.split(", "))
+            else:
+                params[k] = conditional_escape(_param(k, v, names))
+        piece = conditional_escape(str(TEMPLATES[m.code])) % params
+        out += piece if not out else (" " if out.endswith(":") else "; ") + piece
+    return mark_safe(out)  # noqa: S308  (the template and every parameter escaped above)
+
+
+def subject_html(rule: str, subject: str, partners: Mapping[str, Text]) -> SafeString:
+    """:func:`subject_name` as HTML, the partner's name in its language."""
+    names = {k: format_html('<span lang="{}">{}</span>', t.lang, t.text) for k, t in partners.items()}
+    return conditional_escape(subject_name(rule, subject, names))
 
 
 def rule_name(rule: str) -> str:

@@ -208,3 +208,20 @@ def test_progress_of_the_temp_track_is_written_at_most_once_a_second(dub_job, du
         output_id=output.pk, progress=lambda done, total=None: written.append((done, total))
     )
     assert written[:-1] == [(1, 7), (4, 7), (7, 7)]  # 0.0, 1.5 and the last; then the output's total
+
+
+def test_making_an_output_swaps_only_the_list_of_files(dub_job, dub_world):
+    """The "Make the file" form stays on the page (its button keeps the focus, its select the chosen format):
+    the htmx answer replaces only the status list under it."""
+    import re
+
+    client = Client()
+    client.force_login(dub_world["users"]["adapter"])
+    page = client.get(f"/en/localization/dubbing/{dub_job.pk}/").content.decode()
+    form = re.search(r'<form [^>]*dubbing/\d+/outputs"[^>]*>', page).group(0)
+    assert 'hx-target="#outputs-status"' in form and 'hx-select="#outputs-status"' in form
+    assert 'hx-swap="outerHTML"' in form
+    answer = client.post(
+        f"/en/localization/dubbing/{dub_job.pk}/outputs", {"output": "script.pdf"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'id="outputs-status"' in answer and "<code>pdf</code>" in answer

@@ -30,6 +30,7 @@ from korkyt.core.concurrency import VERSION_FIELD, version_of
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import DEFAULT_TAG, request_language
+from korkyt.core.translations import Text
 from korkyt.core.workflow import transitions_available
 from korkyt.institutions import selectors as institution_selectors
 
@@ -71,8 +72,15 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _financing_rows(project: Project) -> tuple[list[dict[str, Any]], Decimal | None]:
+def _financing_rows(
+    project: Project, names: dict[int, Text] | None = None
+) -> tuple[list[dict[str, Any]], Decimal | None]:
+    """The financing lines, each with its amount in the project's currency and its partner's name in its
+    language (``names``: partner row id → name, when the caller has them already)."""
     sources = selectors.project_financing(project)
+    if names is None:
+        lang = request_language()
+        names = {p.pk: selectors.partner_name(p, lang) for p in selectors.project_partners(project)}
     rates, missing = eligibility.rates_of(project, sources)
     rows, total = [], Decimal(0)
     complete = not missing
@@ -85,15 +93,17 @@ def _financing_rows(project: Project) -> tuple[list[dict[str, Any]], Decimal | N
             converted = None
         if converted is not None:
             total += converted
-        rows.append({"obj": source, "converted": converted})
+        partner = names.get(source.partner_id) if source.partner_id else None
+        rows.append({"obj": source, "converted": converted, "partner": partner})
     return rows, (total if complete else None)
 
 
 def _verdicts(
-    result: eligibility.Eligibility, names: dict[str, str], roles: list[Any]
+    result: eligibility.Eligibility, names: dict[str, Text], roles: list[Any]
 ) -> list[dict[str, Any]]:
-    """Every verdict with its reason, checks and advice worded in the viewer's language; each piece of
-    advice with its fingerprint, which its button sends back (``roles``: the project's performing roles)."""
+    """Every verdict with its reason, checks and advice worded in the viewer's language (HTML: partners'
+    names carry their ``lang``); each piece of advice with its fingerprint, which its button sends back
+    (``roles``: the project's performing roles)."""
     if result.evaluation is None:
         return []
     out = []
@@ -103,8 +113,8 @@ def _verdicts(
             {
                 "c": c,
                 "name": wording.rule_name(c.rule),
-                "subject": wording.subject_name(c.rule, c.subject, names),
-                "text": wording.render(c.texts, names),
+                "subject": wording.subject_html(c.rule, c.subject, names),
+                "text": wording.render_html(c.texts, names),
                 "value": wording.check_value(c),
                 "limits": wording.limits(c.rule, c.min, c.max),
             }
@@ -115,8 +125,8 @@ def _verdicts(
                 "index": n,
                 "digest": eligibility.advice_digest(verdict.id, a, roles),
                 "a": a,
-                "text": wording.render(a.texts, names),
-                "breaks": [wording.render(b.texts, names) for b in a.breaks],
+                "text": wording.render_html(a.texts, names),
+                "breaks": [wording.render_html(b.texts, names) for b in a.breaks],
             }
             for n, a in enumerate(verdict.advice)
         ]
@@ -125,7 +135,7 @@ def _verdicts(
                 "v": verdict,
                 "title": inst.title if inst else verdict.id,
                 "source": inst.source if inst else "",
-                "reason": wording.render(verdict.why, names),
+                "reason": wording.render_html(verdict.why, names),
                 "checks": checks,
                 "advice": advice,
                 "failed": [c for c in verdict.checks if not c.ok],
@@ -140,15 +150,16 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
     lang = request_language()
     shares = result.evaluation.shares if result.evaluation else {}
     keys = {p.pk: k for k, p in result.partner_ids.items()}
-    financing, total = _financing_rows(project)
-    lines = Counter(row["obj"].partner_id for row in financing)  # removing a partner removes these
     rows = selectors.project_partners(project)
+    names = {p.pk: selectors.partner_name(p, lang) for p in rows}
+    financing, total = _financing_rows(project, names)
+    lines = Counter(row["obj"].partner_id for row in financing)  # removing a partner removes these
     by_pk = {p.pk: shares[keys[p.pk]] for p in rows if keys.get(p.pk, "") in shares}
     roles = selectors.partner_roles(rows, by_pk)
     partners = [
         {
             "obj": p,
-            "name": selectors.partner_name(p, lang),
+            "name": names[p.pk],
             "share": by_pk.get(p.pk),
             "role": roles[p.pk],
             "lines": lines.get(p.pk, 0),
@@ -182,7 +193,7 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "document_form": DocumentForm(prefix="document") if can_edit else None,
         "verdicts": _verdicts(
             result,
-            {k: str(selectors.partner_name(p, lang)) for k, p in result.partner_ids.items()},
+            {k: names.get(p.pk) or selectors.partner_name(p, lang) for k, p in result.partner_ids.items()},
             eligibility.role_elements(project),
         ),
         "basis": result.instruments.get(result.basis) if result.basis else None,

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils import formats
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -61,8 +61,9 @@ class _Names:
         from korkyt.festival.selectors import submission_title
 
         self.titles = {str(sub.pk): submission_title(sub) for sub in selected(edition)}
-        self.rooms = {
-            str(r.pk): str(r) for r in Room.objects.filter(venue__edition=edition).select_related("venue")
+        self.rooms = {  # "venue · room" in the venue's language, as the grid's columns show them
+            str(r.pk): format_html('<span lang="{}">{}</span>', r.venue.language, r)
+            for r in Room.objects.filter(venue__edition=edition).select_related("venue")
         }
         self.juries = {s.kind: s.get_kind_display() for s in edition.sections.all()}
         self.kinds = dict(ScreeningKind.choices)
@@ -284,7 +285,7 @@ def reason_text(names: _Names, code: str, data: Mapping[str, Any]) -> SafeString
             ),
             n=n,
             need=need,
-            rooms=", ".join(rooms),
+            rooms=format_html_join(", ", "{}", ((r,) for r in rooms)),
             have=have,
         )
     if code == "guests-away":

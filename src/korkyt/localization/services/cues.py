@@ -88,6 +88,8 @@ def cue_save(
     if control is not None:  # invisible, and no subtitle format can carry it
         message = _("The text holds an invisible control character (U+%(code)04X): remove it.")
         raise ValidationError({"text": [message % {"code": ord(control.group())}]})
+    if submit and not text:  # nothing to review: say so rather than leave the cue as it was
+        raise ValidationError({"text": [_("Type a translation first.")]})
     changed = text != cue.text
     if changed:
         cue.text = text
