@@ -46,6 +46,8 @@ ENGLISH = (
     "You must type the same password",
     "Enter a valid email address",
     "Email address",
+    "A user with that username already exists",
+    "do not match an account",
 )
 PASSWORD = "a long enough passphrase 42"
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
@@ -91,6 +93,11 @@ def _pages(lang: str) -> dict[str, str]:
                 "password2": PASSWORD + "!",
             },
         ),
+        "sign-up taken": anonymous.post(
+            f"{base}/signup/",
+            {"email": "new@example.org", "username": "someone", "password1": PASSWORD, "password2": PASSWORD},
+        ),
+        "sign-in refused": anonymous.post(f"{base}/login/", {"username": "someone", "password": "wrong one"}),
         "password reset": anonymous.get(f"{base}/password/reset/"),
         "password reset refused": anonymous.post(f"{base}/password/reset/", {"email": "not an address"}),
         "password change": signed_in.get(f"{base}/password/change/"),

@@ -18,6 +18,14 @@ from korkyt.core.translations import Text
 
 
 class SignInForm(AuthenticationForm):
+    # Django's own sentence names the field by a word Django's Kazakh, Kyrgyz and Uzbek catalogues get
+    # wrong or leave in English; this one is Korkyt's, translated with the rest of the site.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The username or email and the password do not match an account. The password is case-sensitive."
+        ),
+    }
     username = forms.CharField(
         label=_("Username or email"),
         max_length=254,

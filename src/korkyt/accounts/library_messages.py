@@ -13,6 +13,7 @@ LIBRARY_MESSAGES = (
     gettext_noop("Enter a valid email address."),
     gettext_noop("You must type the same password each time."),
     gettext_noop("This username is already taken. Please choose another."),
+    gettext_noop("A user with that username already exists."),
     gettext_noop("Your password can’t be too similar to your other personal information."),
     gettext_noop("Your password can’t be a commonly used password."),
     gettext_noop("Your password can’t be entirely numeric."),
