@@ -404,7 +404,7 @@ def test_people_are_not_narrowed_by_film_filters(kz, client: Client):
 
 
 def test_a_letter_typed_over_and_over_finds_nothing(kz):
-    """"zzzz" folds to the key "z" (a repeated letter is kept once, as "Anna" is "ana"): it must not list
+    """ "zzzz" folds to the key "z" (a repeated letter is kept once, as "Anna" is "ana"): it must not list
     every name that begins with z."""
     zaur = person(("Zaur Qasımlı", "az"))
     film(kz, ("Qala", "kk"))
