@@ -252,6 +252,17 @@ def job_requeue(*, job_id: int, message: str, token: str | None = None, attempt:
     return False
 
 
+def _locked_run(job_id: int, token: str | None, attempt: int | None, what: str) -> Job | None:
+    """The job's row locked for the run's write, or None (logged) when another run has it since; without
+    a token (work run by a command), the row by its id."""
+    job = _run_rows(job_id, token, attempt).select_for_update().first()
+    if job is None:
+        if token is None:
+            raise Job.DoesNotExist(f"no job {job_id}")
+        _superseded(job_id, what)
+    return job
+
+
 def job_finish(
     *,
     job_id: int,
@@ -263,11 +274,8 @@ def job_finish(
     """The job is done: its progress full, ``message`` for the user, ``result`` kept. None when the job is
     no longer the run's that claimed it with ``token`` (its ``attempt``): nothing is written."""
     with transaction.atomic():
-        job = _run_rows(job_id, token, attempt).select_for_update().first()
+        job = _locked_run(job_id, token, attempt, "finish")
         if job is None:
-            if token is None:
-                raise Job.DoesNotExist(f"no job {job_id}")
-            _superseded(job_id, "finish")
             return None
         job.status = JobStatus.DONE
         job.finished_at = timezone.now()
@@ -291,11 +299,8 @@ def job_fail(
     """The job failed; ``message`` is what the user reads (never a traceback), ``error`` why. None when the
     job is no longer the run's that claimed it with ``token`` (its ``attempt``): nothing is written."""
     with transaction.atomic():
-        job = _run_rows(job_id, token, attempt).select_for_update().first()
+        job = _locked_run(job_id, token, attempt, "failure")
         if job is None:
-            if token is None:
-                raise Job.DoesNotExist(f"no job {job_id}")
-            _superseded(job_id, "failure")
             return None
         job.status = JobStatus.FAILED
         job.finished_at = timezone.now()
