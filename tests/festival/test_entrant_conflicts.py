@@ -47,9 +47,15 @@ def test_the_entrant_is_never_assigned_their_own_film(
 
 def test_an_entrant_with_an_assignment_never_reads_the_reviews(own_entry: Any, producer: Any) -> None:
     """Even an assignment made before the rule (or a review of their own) shows them no review."""
+    from korkyt.accounts.models import Role
+    from korkyt.accounts.services import role_grant
+    from korkyt.core.permissions import SYSTEM
+
     other = UserFactory(username="rev-o")
     a_other = Assignment.objects.create(submission=own_entry, reviewer=other)
     a_own = Assignment.objects.create(submission=own_entry, reviewer=producer)
+    for reviewer in (other, producer):  # reviewers in force: the entrant rule alone refuses the producer
+        role_grant(actor=SYSTEM, user=reviewer, role=Role.REVIEWER, scope=own_entry.section.edition)
     services.review_save(actor=other, assignment=a_other, scores={"story": 2, "craft": 2}, submit=True)
     with pytest.raises(PermissionDenied):  # an assignment made before the rule scores nothing
         services.review_save(actor=producer, assignment=a_own, scores={"story": 10, "craft": 10}, submit=True)

@@ -75,3 +75,28 @@ def test_a_reviewer_whose_role_is_not_in_force_has_no_powers(assigned: Any, edit
     with pytest.raises(PermissionDenied):
         services.review_save(actor=assigned.reviewer, assignment=assigned, scores={}, comment="late")
     assert not Review.objects.filter(assignment=assigned, comment="late").exists()
+
+
+def test_the_migration_gives_the_role_to_reviewers_with_a_review_still_to_write(
+    assigned: Any, edition: Any, staff: Any
+) -> None:
+    """Entries assigned directly before the rule gave no role: migration festival 0014 gives it to those
+    who still have a review to write, not to those with nothing open (a reviewer taken off the committee)."""
+    import importlib
+
+    from django.apps import apps
+
+    from korkyt.festival.models import Assignment
+
+    migration = importlib.import_module("korkyt.festival.migrations.0014_reviewer_roles")
+    done = UserFactory(username="reviewer-done")
+    finished = Assignment.objects.create(submission=assigned.submission, reviewer=done)
+    Review.objects.create(assignment=finished, comment="in", submitted_at=timezone.now())
+    RoleAssignment.objects.filter(role=Role.REVIEWER).delete()
+    migration.grant_reviewer_roles(apps, None)
+    holders = set(
+        RoleAssignment.objects.on(edition).filter(role=Role.REVIEWER).values_list("user", flat=True)
+    )
+    assert holders == {assigned.reviewer.pk}
+    migration.grant_reviewer_roles(apps, None)  # again: nothing more
+    assert RoleAssignment.objects.filter(role=Role.REVIEWER).count() == 1
