@@ -39,6 +39,13 @@ def test_demo_load_imports_all_69_films_with_directors_countries_and_sources():
     assert mustang.owner.code == "TR-SGM"  # France has no national body in the network
     # same director across films is one person
     assert Person.objects.filter(names__text="Nuri Bilge Ceylan").count() == 1
+    # a director's name is tagged with the film's language when written in its script, else as a
+    # romanised (English) spelling
+    from korkyt.catalogue.models import PersonName
+
+    language = dict(PersonName.objects.values_list("text", "language"))
+    assert language["Zaur Qasımlı"] == "az-Latn" and language["Nuri Bilge Ceylan"] == "tr"
+    assert language["Sultan-Akhmet Khodzhikov"] == "en"
     again = demo.load()
     assert (again.films_created, again.films_unchanged) == (0, 69)
 

@@ -256,7 +256,9 @@ def _import_row(
                 person = _find_person(name)
                 if person is None:
                     person = services.person_create(
-                        actor=actor, names=[{"text": name, "language": "en"}], owner=film_owner
+                        actor=actor,
+                        names=[{"text": name, "language": _name_language(name, clean["tag"])}],
+                        owner=film_owner,
                     )
                     people += 1
                 services.credit_create(
@@ -267,6 +269,21 @@ def _import_row(
     report.created.append(film.pk)
     report.people_created += people
     return []
+
+
+def _name_language(name: str, film_tag: str) -> str:
+    """The language a director's name is written in, as the row gives no language for it: the film's own
+    when the name is in its script ("Zaur Qasımlı" of an Azerbaijani film is az-Latn, «Ермек Шынарбаев» of
+    a Kazakh one kk-Cyrl); else a romanised spelling, English ("Sultan-Akhmet Khodzhikov" of a Kazakh
+    film), or a Cyrillic one, Russian."""
+    from korkyt.core.languages import CONTENT_LANGUAGES
+    from korkyt.translit import detect_script
+
+    script = detect_script(name)
+    language = CONTENT_LANGUAGES.get(film_tag)
+    if language is not None and language.script == script:
+        return film_tag
+    return "ru" if script == "Cyrl" else "en"
 
 
 #: The longest field read; longer is an error of that row (the csv module's default field limit).
