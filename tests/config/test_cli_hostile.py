@@ -31,6 +31,7 @@ CASES = {
     "audit export, bad date": (["audit", "export", "--since", "[/x]"], "--since: not a date"),
     "db copy, not a URL": (["db", "copy", "--to", "[/x]"], "--to must name a PostgreSQL database"),
     "no database yet": (["dub", "job", "render", "999"], "Is the database set up and reachable?"),
+    "backup before setup": (["backup", "{instance}.tar"], "The database has not been set up"),
     "schedule, unknown room": (["schedule", "solve", "{instance}"], "unknown room '[/x]'"),
     "subs, missing file": (["subs", "check", "[/x].srt"], "cannot read [/x].srt"),
     "dub, missing file": (
@@ -64,3 +65,5 @@ def test_the_command_names_the_problem_and_exits_2(case: str, tmp_path: Path) ->
     assert done.returncode == 2, output
     assert "Traceback" not in output, output
     assert said in " ".join(output.split()), output
+    if case == "backup before setup":  # asking made no database
+        assert not (tmp_path / "home" / "var" / "korkyt.sqlite3").exists()

@@ -151,6 +151,20 @@ def test_an_archive_of_another_engine_or_a_newer_version_is_refused(media: Path,
 
 
 @rollback
+def test_an_archive_of_no_site_is_refused_and_nothing_changes(media: Path, tmp_path: Path) -> None:
+    """An archive whose database has no migrations (written before `korkyt setup`) would restore as an
+    empty database over the site's: refused, by the check too."""
+    archive = tmp_path / "site.tar"
+    backup_create(out=archive)
+    empty = tmp_path / "empty.tar"
+    rewrite_manifest(archive, empty, lambda m: m.update(migrations={}))
+    with pytest.raises(ArchiveError, match="holds no site"):
+        backup_restore(archive=empty)
+    checked = runner.invoke(app, ["restore", str(empty), "--check"])
+    assert checked.exit_code == 2 and "holds no site" in checked.output, checked.output
+
+
+@rollback
 def test_restore_applies_nothing_missing_from_the_manifest(media: Path, tmp_path: Path) -> None:
     archive = tmp_path / "site.tar"
     backup_create(out=archive)

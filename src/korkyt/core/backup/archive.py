@@ -200,6 +200,23 @@ def _add(tar: tarfile.TarFile, source: Path, name: str) -> dict[str, Any]:
     return {"path": name, "size": info.size, "sha256": reader.digest.hexdigest()}
 
 
+NOT_SET_UP = "The database has not been set up (`korkyt setup` creates it): there is nothing to back up."
+
+
+def _refuse_unset(connection: Any) -> None:
+    """A site before ``korkyt setup`` has nothing to back up: an archive of it would restore as an empty
+    database over a real one. SQLite's file is not created by asking."""
+    name = str(connection.settings_dict.get("NAME") or "")
+    if (
+        connection.vendor == "sqlite"
+        and not name.startswith(("file:", ":memory:"))
+        and not Path(name).exists()
+    ):
+        raise ArchiveError(NOT_SET_UP)
+    if "django_migrations" not in connection.introspection.table_names():
+        raise ArchiveError(NOT_SET_UP)
+
+
 def backup_create(*, out: Path, using: str = "default") -> BackupReport:
     """Write the site's database and media into the archive ``out`` (replaced only when complete)."""
     connection = connections[using]
@@ -214,6 +231,7 @@ def backup_create(*, out: Path, using: str = "default") -> BackupReport:
     media_root = Path(settings.MEDIA_ROOT).resolve()
     if out.is_relative_to(media_root):
         raise ArchiveError("Write the archive outside the media folder (it would contain itself).")
+    _refuse_unset(connection)
     with tempfile.TemporaryDirectory(prefix="korkyt-backup-", dir=out.parent) as tmp:
         dump = Path(tmp) / DUMP_NAMES[vendor]
         database = _dump_database(dump, using)
@@ -352,6 +370,11 @@ def _check_compatible(manifest: dict[str, Any], path: Path, using: str) -> list[
             f"{theirs} (and move that with `korkyt db copy` to reach PostgreSQL)."
         )
     archived = {(app, name) for app, names in manifest["migrations"].items() for name in names}
+    if not archived:
+        raise ArchiveError(
+            f"{path} holds no site: its database has no migrations applied (it was written before "
+            "`korkyt setup`). Nothing was changed."
+        )
     unknown = sorted(archived - known_migrations())
     if unknown:
         sample = ", ".join(f"{app}.{name}" for app, name in unknown[:3])
