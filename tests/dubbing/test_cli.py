@@ -156,6 +156,26 @@ def test_voice_command_reads_the_lines_in_the_script_asked_for(run, tmp_path, au
     assert said.read_text(encoding="utf-8").strip() == "Бугун биз янги филм кўрамиз."
 
 
+def test_the_readmes_command_engine_example_speaks(run, srt, tmp_path, audio_tools):
+    """README: ``--engine command --engine-command "espeak-ng -v {lang} -w {out} {text}"``."""
+    template = "espeak-ng -v {lang} -w {out} {text}"
+    out = tmp_path / "temp.wav"
+    result = run(
+        "voice",
+        str(srt),
+        "--lang",
+        "tr",
+        "--out",
+        str(out),
+        "--engine",
+        "command",
+        "--engine-command",
+        template,
+    )
+    assert result.exit_code == 0, result.output
+    assert "4 lines" in result.output and out.stat().st_size > 1000
+
+
 def test_missing_espeak_is_named_with_its_debian_package(run, srt, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     result = run("voice", str(srt), "--lang", "tr", "--out", str(tmp_path / "t.wav"))

@@ -243,7 +243,7 @@ class CommandEngine(SpeechEngine):
     Placeholders: ``{text}`` (the line as one argument), ``{text_file}`` (a UTF-8 file holding it),
     ``{out}`` (a WAV file the command writes), ``{lang}`` and ``{voice}``. Without ``{text}`` or
     ``{text_file}`` the text goes to standard input; without ``{out}`` the WAV is read from standard
-    output. Example: ``"espeak-ng -v {voice} -w {out} {text}"``.
+    output. Example: ``"espeak-ng -v {lang} -w {out} {text}"``.
     """
 
     name = "command"
