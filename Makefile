@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PORT   ?= 8000
 
 .PHONY: run test install system-deps lint types contracts migrations messages-check messages-pages audit check messages messages-compile clean
 
@@ -17,10 +18,11 @@ install: system-deps $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
-## Install everything, prepare the SQLite database with the demo data, start web + worker on :8000.
+## Install everything, prepare the SQLite database with the demo data, start web + worker on :8000
+## (another port: `make run PORT=8001`).
 run: install
 	$(BIN)/korkyt setup
-	$(BIN)/korkyt serve
+	$(BIN)/korkyt serve --port $(PORT)
 
 ## The whole suite: SQLite, then PostgreSQL and Redis when they answer (always under CI=true), then e2e.
 test: install

@@ -67,3 +67,27 @@ def test_the_command_names_the_problem_and_exits_2(case: str, tmp_path: Path) ->
     assert said in " ".join(output.split()), output
     if case == "backup before setup":  # asking made no database
         assert not (tmp_path / "home" / "var" / "korkyt.sqlite3").exists()
+
+
+def test_serve_refuses_a_port_another_program_listens_on(tmp_path: Path) -> None:
+    """Another server on the port would answer the health check in Korkyt's place: `korkyt serve` says the
+    port is taken and how to choose another, exit 2, instead of "Korkyt is running"."""
+    import socket
+
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update(KORKYT_HOME=str(tmp_path / "home"), COLUMNS="200")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH", "")]))
+    with socket.create_server(("127.0.0.1", 0)) as other:
+        port = other.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "korkyt.cli", "serve", "--port", str(port), "--no-worker"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    output = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode == 2, output
+    assert f"Cannot listen on 127.0.0.1:{port}" in output and f"--port {port + 1}" in output
+    assert "Korkyt is running" not in output

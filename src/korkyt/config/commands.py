@@ -116,6 +116,22 @@ def _wait_http(url: str, timeout: float) -> bool:
     return False
 
 
+def _port_free(host: str, port: int) -> None:
+    """Refuse to start when another program listens on the address (it would answer in Korkyt's place)."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        err.print(
+            f"[red]Cannot listen on {escape(host)}:{port}: {escape(exc.strerror or str(exc))}.[/red] Another "
+            f"program may be using the port: stop it, or choose another one (`korkyt serve --port "
+            f"{port + 1}`, `make run PORT={port + 1}`)."
+        )
+        raise typer.Exit(2) from None
+
+
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
@@ -125,6 +141,7 @@ def serve(
     ] = True,
 ) -> None:
     """Start the web server (gunicorn), the background worker and beat (periodic work); Ctrl-C stops them."""
+    _port_free(host, port)
     _django()
     from django.conf import settings
 
@@ -175,7 +192,7 @@ def serve(
         # its schedule file is var/celerybeat-schedule (settings).
         procs.append(subprocess.Popen([*celery, "beat", "--loglevel", "INFO"], env=env))
     url = f"http://{host}:{port}/"
-    if _wait_http(url + "healthz", 30):
+    if _wait_http(url + "healthz", 30) and procs[0].poll() is None:  # ours answered, not another server
         console.print(f"\n[bold green]Korkyt is running at {url}[/bold green]  (Ctrl-C to stop)")
         console.print(f"  mail: {_mail_destination()}")
     else:
