@@ -18,8 +18,14 @@ done
 command -v npm >/dev/null || missing+=(npm)  # axe-core for the browser tests (package.json)
 install_node_modules() {
   # axe-core, injected by the browser tests into each page (pinned in package.json / package-lock.json)
+  # (again only when package-lock.json changed since node_modules was installed)
+  local root
+  root="$(cd "$(dirname "$0")/.." && pwd)"
+  if [ -f "$root/node_modules/.package-lock.json" ] && [ "$root/node_modules/.package-lock.json" -nt "$root/package-lock.json" ]; then
+    return
+  fi
   if command -v npm >/dev/null; then
-    (cd "$(dirname "$0")/.." && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
       echo "npm ci failed: the accessibility checks of the browser tests will be skipped" >&2
   fi
 }
