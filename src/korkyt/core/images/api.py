@@ -2,15 +2,13 @@
 find_owner)`` adds list, upload, alt text and removal under that path."""
 
 from collections.abc import Callable
-from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from korkyt.core.api_auth import api_writer
 from korkyt.core.errors import ERRORS
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.images import services
@@ -47,14 +45,6 @@ def image_out(image: Image) -> ImageOut:
     )
 
 
-def _writer(request: HttpRequest) -> Any:
-    """The signed-in user behind an API request (``request.auth``, set by the API's authentication)."""
-    user = getattr(request, "auth", None) or AnonymousUser()
-    if not user.is_authenticated:
-        raise PermissionDenied
-    return user
-
-
 def register_image_routes(
     router: Router,
     prefix: str,
@@ -82,7 +72,7 @@ def register_image_routes(
     ) -> Status[ImageOut]:
         owner = find_owner(request, owner_id)
         image = services.image_add(
-            actor=_writer(request), owner=owner, upload=file, kind=kind, language=language, alt=alt
+            actor=api_writer(request), owner=owner, upload=file, kind=kind, language=language, alt=alt
         )
         return Status(201, image_out(services.owner_images(owner).get(pk=image.pk)))
 
@@ -95,14 +85,14 @@ def register_image_routes(
         owner = find_owner(request, owner_id)
         image = get_visible_or_404(services.owner_images(owner), pk=image_id)
         services.image_alt_set(
-            actor=_writer(request), image=image, language=payload.language, text=payload.text
+            actor=api_writer(request), image=image, language=payload.language, text=payload.text
         )
         return image_out(services.owner_images(owner).get(pk=image.pk))
 
     def image_delete(request: HttpRequest, owner_id: id_type, image_id: int) -> Status[None]:  # type: ignore[valid-type]
         owner = find_owner(request, owner_id)
         image = get_visible_or_404(services.owner_images(owner), pk=image_id)
-        services.image_delete(actor=_writer(request), image=image)
+        services.image_delete(actor=api_writer(request), image=image)
         return Status(204, None)
 
     for view in (image_list, image_create, image_alt, image_delete):
