@@ -7,6 +7,7 @@ Times are ISO 8601 local times of the festival without a UTC offset (``2026-09-1
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import itertools
 import json
 import math
@@ -31,6 +32,49 @@ from korkyt.scheduling.model import (
 MAX_MINUTES = 10_000
 MAX_ITEMS = 20_000
 
+#: The keys each object of an instance may have (the schema's ``properties``; anything else is refused).
+KEYS: dict[str, frozenset[str]] = {
+    "instance": frozenset(
+        {
+            "slot_min",
+            "changeover_min",
+            "days",
+            "rooms",
+            "travel_min",
+            "films",
+            "juries",
+            "fixed",
+            "locked",
+            "prime_time",
+            "weights",
+        }
+    ),
+    "days": frozenset({"date", "opens", "closes"}),
+    "rooms": frozenset({"id", "venue", "seats", "formats", "subtitles"}),
+    "films": frozenset(
+        {
+            "id",
+            "runtime_min",
+            "section",
+            "formats",
+            "screenings",
+            "subtitled",
+            "jury",
+            "demand",
+            "unavailable",
+            "press",
+            "gala",
+            "qa",
+            "country",
+            "title",
+        }
+    ),
+    "juries": frozenset({"id", "deliberation_at", "name"}),
+    "fixed": frozenset({"id", "room", "starts_at", "ends_at", "film", "title"}),
+    "locked": frozenset({"film", "room", "starts_at", "kind"}),
+    "prime_time": frozenset({"from", "to"}),
+}
+
 
 def load_instance(path: str | Path) -> Instance:
     """Read and check an instance file."""
@@ -51,10 +95,20 @@ def parse_instance_json(text: str) -> Instance:
     return parse_instance(data)
 
 
-def _obj(value: Any, where: str) -> Mapping[str, Any]:
+def _obj(value: Any, where: str, keys: frozenset[str] | None = None) -> Mapping[str, Any]:
+    """``value`` when it is an object; with ``keys``, one whose keys are all among them."""
     if not isinstance(value, Mapping):
         raise InstanceError(where, f"must be an object, got {_kind(value)}")
+    if keys is not None:
+        for key in value:
+            if key not in keys:
+                raise InstanceError(where, f"unknown key {key!r}{_did_you_mean(key, keys)}")
     return value
+
+
+def _did_you_mean(key: Any, keys: frozenset[str]) -> str:
+    close = difflib.get_close_matches(str(key), sorted(keys), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(sorted(keys))})"
 
 
 def _list(value: Any, where: str, *, required: bool = True) -> list[Any]:
@@ -105,9 +159,13 @@ def _int(
     return number
 
 
-def _bool(obj: Mapping[str, Any], key: str, where: str, default: bool = False) -> bool:
-    value = obj.get(key, default)
+def _bool(
+    obj: Mapping[str, Any], key: str, where: str, default: bool = False, *, required: bool = False
+) -> bool:
+    value = obj.get(key)
     if value is None:
+        if required:
+            raise InstanceError(f"{where}.{key}", "is missing (true or false)")
         return default
     if not isinstance(value, bool):
         raise InstanceError(f"{where}.{key}", f"must be true or false, got {_kind(value)}")
@@ -176,7 +234,7 @@ def _parse_days(data: Mapping[str, Any]) -> tuple[dt.date, tuple[Day, ...]]:
     dates: list[tuple[dt.date, int, int]] = []
     for i, item in enumerate(raw):
         where = f"days[{i}]"
-        obj = _obj(item, where)
+        obj = _obj(item, where, KEYS["days"])
         text = _str(obj, "date", where)
         try:
             date = dt.date.fromisoformat(str(text))
@@ -205,7 +263,7 @@ def parse_instance(data: Any) -> Instance:
     """Check an instance dict (the JSON contract) and return the Instance.
 
     Raises InstanceError naming the field."""
-    data = _obj(data, "instance")
+    data = _obj(data, "instance", KEYS["instance"])
     slot = _int(data, "slot_min", "", minimum=1)
     changeover = _int(data, "changeover_min", "", minimum=0)
     if slot > 24 * 60:
@@ -215,13 +273,13 @@ def parse_instance(data: Any) -> Instance:
     rooms: list[Room] = []
     for i, item in enumerate(_list(data.get("rooms"), "rooms")):
         where = f"rooms[{i}]"
-        obj = _obj(item, where)
+        obj = _obj(item, where, KEYS["rooms"])
         room = Room(
             id=str(_str(obj, "id", where)),
             venue=str(_str(obj, "venue", where)),
             seats=_int(obj, "seats", where, minimum=1),
             formats=_strings(obj, "formats", where),
-            subtitles=_bool(obj, "subtitles", where),
+            subtitles=_bool(obj, "subtitles", where, required=True),
         )
         if any(r.id == room.id for r in rooms):
             raise InstanceError(f"{where}.id", f"room {room.id!r} appears twice")
@@ -231,8 +289,8 @@ def parse_instance(data: Any) -> Instance:
     venues = {r.venue for r in rooms}
 
     travel: dict[str, dict[str, int]] = {}
-    raw_travel = data.get("travel_min") or {}
-    for a, row in _obj(raw_travel, "travel_min").items():
+    raw_travel = _obj(data.get("travel_min", {}), "travel_min")
+    for a, row in raw_travel.items():
         if a not in venues:
             raise InstanceError(
                 f"travel_min.{a}", f"unknown venue {a!r} (venues: {', '.join(sorted(venues))})"
@@ -246,7 +304,7 @@ def parse_instance(data: Any) -> Instance:
     juries: list[Jury] = []
     for i, item in enumerate(_list(data.get("juries"), "juries", required=False)):
         where = f"juries[{i}]"
-        obj = _obj(item, where)
+        obj = _obj(item, where, KEYS["juries"])
         jury = Jury(
             id=str(_str(obj, "id", where)),
             deliberation_at=_moment(obj.get("deliberation_at"), f"{where}.deliberation_at", origin),
@@ -265,7 +323,7 @@ def parse_instance(data: Any) -> Instance:
     fixed: list[FixedEvent] = []
     for i, item in enumerate(_list(data.get("fixed"), "fixed", required=False)):
         where = f"fixed[{i}]"
-        obj = _obj(item, where)
+        obj = _obj(item, where, KEYS["fixed"])
         room_id = str(_str(obj, "room", where))
         if room_id not in {r.id for r in rooms}:
             raise InstanceError(f"{where}.room", f"unknown room {room_id!r}")
@@ -286,7 +344,7 @@ def parse_instance(data: Any) -> Instance:
     locked: list[Lock] = []
     for i, item in enumerate(_list(data.get("locked"), "locked", required=False)):
         where = f"locked[{i}]"
-        obj = _obj(item, where)
+        obj = _obj(item, where, KEYS["locked"])
         film_id = str(_str(obj, "film", where))
         if film_id not in film_ids:
             raise InstanceError(f"{where}.film", f"unknown film {film_id!r}")
@@ -300,16 +358,18 @@ def parse_instance(data: Any) -> Instance:
             Lock(film_id, room_id, _moment(obj.get("starts_at"), f"{where}.starts_at", origin), kind)
         )
 
-    prime = _obj(data.get("prime_time") or {}, "prime_time")
+    prime = _obj(data.get("prime_time", {}), "prime_time", KEYS["prime_time"])
     prime_from = _clock(prime.get("from", "18:00"), "prime_time.from")
     prime_to = _clock(prime.get("to", "22:00"), "prime_time.to")
     if prime_to <= prime_from:
         prime_to += 24 * 60
-    raw_weights = _obj(data.get("weights") or {}, "weights")
+    raw_weights = _obj(data.get("weights", {}), "weights")
     defaults = Weights()
     for key in raw_weights:
         if not hasattr(defaults, key):
-            raise InstanceError(f"weights.{key}", "unknown weight")
+            raise InstanceError(
+                "weights", f"unknown key {key!r}{_did_you_mean(key, frozenset(Weights.__dataclass_fields__))}"
+            )
     weights = Weights(
         **{
             k: _int(raw_weights, k, "weights", default=getattr(defaults, k))
@@ -336,7 +396,7 @@ def parse_instance(data: Any) -> Instance:
 def _parse_film(
     item: Any, where: str, origin: dt.date, jury_ids: set[str], rooms: list[Room], films: list[Film]
 ) -> Film:
-    obj = _obj(item, where)
+    obj = _obj(item, where, KEYS["films"])
     film_id = str(_str(obj, "id", where))
     if any(f.id == film_id for f in films):
         raise InstanceError(f"{where}.id", f"film {film_id!r} appears twice")
