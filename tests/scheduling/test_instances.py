@@ -205,3 +205,61 @@ def test_what_the_parser_refuses_for_unknown_keys_the_schema_refuses_too():
     del data["rooms"][0]["subtitles"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, INSTANCE_SCHEMA)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (lambda d: d.update(slot_min=241), "slot_min", "at most 240"),
+        (lambda d: d.update(slot_min=10**5000), "slot_min", "at most 240, got about 10^5000"),
+        (lambda d: d.update(changeover_min=241), "changeover_min", "at most 240"),
+        (lambda d: d["rooms"][0].update(seats=100_001), "rooms[0].seats", "at most 100000"),
+        (lambda d: d["films"][0].update(runtime_min=1441), "films[0].runtime_min", "at most 1440"),
+        (lambda d: d["films"][0].update(runtime_min=-(10**40)), "films[0].runtime_min", "at least 1"),
+        (lambda d: d["films"][0].update(demand=10**9), "films[0].demand", "at most 100000"),
+        (lambda d: d["films"][0].update(screenings=101), "films[0].screenings", "at most 100"),
+        (
+            lambda d: d.update(travel_min={"Cinema": {"Cinema": 1441}}),
+            "travel_min.Cinema.Cinema",
+            "at most 1440",
+        ),
+        (lambda d: d.update(weights={"seats": 10_001}), "weights.seats", "at most 10000"),
+        (
+            lambda d: d["days"][0].update(date="9999-12-31", opens="23:00", closes="05:00"),
+            "days[0].date",
+            "give a year between 1900 and 2199",
+        ),
+        (
+            lambda d: d["days"][0].update(date="1899-12-31"),
+            "days[0].date",
+            "give a year between 1900 and 2199",
+        ),
+        (
+            lambda d: d["days"][0].update(date="2200-01-01"),
+            "days[0].date",
+            "give a year between 1900 and 2199",
+        ),
+    ],
+)
+def test_numbers_and_days_out_of_bounds_are_refused(change, field, words):
+    data = instance([film("F")])
+    change(data)
+    check(data, field, words)
+
+
+def test_the_bounds_themselves_are_accepted():
+    data = instance(
+        [film("F", runtime=600, demand=100_000)],
+        rooms=[room("A", seats=100_000)],
+        days=[{"date": "2199-12-31", "opens": "10:00", "closes": "09:00"}],
+        slot_min=240,
+        changeover_min=240,
+    )
+    problem = parse_instance(data)
+    assert problem.slot_min == 240 and problem.origin.year == 2199
+    parse_instance(instance([film("F")], days=[{"date": "1900-01-01", "opens": "10:00", "closes": "23:00"}]))
+
+
+def test_a_json_integer_too_long_to_read_is_refused():
+    with pytest.raises(InstanceError, match="not valid JSON: Exceeds the limit"):
+        parse_instance_json('{"slot_min": 1' + "0" * 5001 + "}")

@@ -31,6 +31,20 @@ from korkyt.scheduling.model import (
 
 MAX_MINUTES = 10_000
 MAX_ITEMS = 20_000
+#: The years a festival day may fall in (the web app's forms accept the same).
+YEARS = (1900, 2199)
+#: Bounds of the instance's numbers, (least, most), checked when it is loaded.
+BOUNDS: dict[str, tuple[int, int]] = {
+    "slot_min": (1, 240),
+    "changeover_min": (0, 240),
+    "seats": (1, 100_000),
+    "travel_min": (0, 1440),
+    "runtime_min": (1, 1440),
+    "screenings": (0, 100),
+    "qa": (0, 100),
+    "demand": (0, 100_000),
+    "weights": (0, 10_000),
+}
 
 #: The keys each object of an instance may have (the schema's ``properties``; anything else is refused).
 KEYS: dict[str, frozenset[str]] = {
@@ -92,6 +106,8 @@ def parse_instance_json(text: str) -> Instance:
         raise InstanceError("", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
     except RecursionError as exc:
         raise InstanceError("", "not valid JSON: nested too deeply") from exc
+    except ValueError as exc:  # an integer of more than 4300 digits
+        raise InstanceError("", f"not valid JSON: {str(exc).split(':')[0]}") from exc
     return parse_instance(data)
 
 
@@ -141,7 +157,13 @@ def _str(obj: Mapping[str, Any], key: str, where: str, *, required: bool = True)
 
 
 def _int(
-    obj: Mapping[str, Any], key: str, where: str, *, minimum: int = 0, default: int | None = None
+    obj: Mapping[str, Any],
+    key: str,
+    where: str,
+    *,
+    minimum: int = 0,
+    default: int | None = None,
+    maximum: int = 10**7,
 ) -> int:
     value = obj.get(key, default)
     name = f"{where}.{key}" if where else key
@@ -152,11 +174,17 @@ def _int(
     if isinstance(value, float) and (not math.isfinite(value) or value != int(value)):
         raise InstanceError(name, f"must be a whole number, got {value}")
     number = int(value)
+    # a huge number is not printed whole (str() of more than 4300 digits is itself a ValueError)
+    shown = number if abs(number) < 10**18 else f"about {'-' if number < 0 else ''}10^{_digits(number) - 1}"
     if number < minimum:
-        raise InstanceError(name, f"must be at least {minimum}, got {number}")
-    if number > 10**7:
-        raise InstanceError(name, f"is too large ({number})")
+        raise InstanceError(name, f"must be at least {minimum}, got {shown}")
+    if number > maximum:
+        raise InstanceError(name, f"must be at most {maximum}, got {shown}")
     return number
+
+
+def _digits(number: int) -> int:
+    return int(abs(number).bit_length() * math.log10(2)) + 1
 
 
 def _bool(
@@ -240,6 +268,10 @@ def _parse_days(data: Mapping[str, Any]) -> tuple[dt.date, tuple[Day, ...]]:
             date = dt.date.fromisoformat(str(text))
         except ValueError as exc:
             raise InstanceError(f"{where}.date", f"must be a date YYYY-MM-DD, got {text!r}") from exc
+        if not YEARS[0] <= date.year <= YEARS[1]:
+            raise InstanceError(
+                f"{where}.date", f"{date.isoformat()}: give a year between {YEARS[0]} and {YEARS[1]}"
+            )
         opens = _clock(obj.get("opens"), f"{where}.opens")
         closes = _clock(obj.get("closes"), f"{where}.closes")
         if closes <= opens:
@@ -264,10 +296,8 @@ def parse_instance(data: Any) -> Instance:
 
     Raises InstanceError naming the field."""
     data = _obj(data, "instance", KEYS["instance"])
-    slot = _int(data, "slot_min", "", minimum=1)
-    changeover = _int(data, "changeover_min", "", minimum=0)
-    if slot > 24 * 60:
-        raise InstanceError("slot_min", "must be at most 1440 minutes")
+    slot = _int(data, "slot_min", "", minimum=1, maximum=BOUNDS["slot_min"][1])
+    changeover = _int(data, "changeover_min", "", minimum=0, maximum=BOUNDS["changeover_min"][1])
     origin, days = _parse_days(data)
 
     rooms: list[Room] = []
@@ -277,7 +307,7 @@ def parse_instance(data: Any) -> Instance:
         room = Room(
             id=str(_str(obj, "id", where)),
             venue=str(_str(obj, "venue", where)),
-            seats=_int(obj, "seats", where, minimum=1),
+            seats=_int(obj, "seats", where, minimum=1, maximum=BOUNDS["seats"][1]),
             formats=_strings(obj, "formats", where),
             subtitles=_bool(obj, "subtitles", where, required=True),
         )
@@ -298,7 +328,7 @@ def parse_instance(data: Any) -> Instance:
         for b in _obj(row, f"travel_min.{a}"):
             if b not in venues:
                 raise InstanceError(f"travel_min.{a}.{b}", f"unknown venue {b!r}")
-            minutes = _int(row, b, f"travel_min.{a}", minimum=0)
+            minutes = _int(row, b, f"travel_min.{a}", minimum=0, maximum=BOUNDS["travel_min"][1])
             travel.setdefault(a, {})[b] = minutes
 
     juries: list[Jury] = []
@@ -372,7 +402,7 @@ def parse_instance(data: Any) -> Instance:
             )
     weights = Weights(
         **{
-            k: _int(raw_weights, k, "weights", default=getattr(defaults, k))
+            k: _int(raw_weights, k, "weights", default=getattr(defaults, k), maximum=BOUNDS["weights"][1])
             for k in Weights.__dataclass_fields__
         }
     )
@@ -400,7 +430,7 @@ def _parse_film(
     film_id = str(_str(obj, "id", where))
     if any(f.id == film_id for f in films):
         raise InstanceError(f"{where}.id", f"film {film_id!r} appears twice")
-    runtime = _int(obj, "runtime_min", where, minimum=1)
+    runtime = _int(obj, "runtime_min", where, minimum=1, maximum=BOUNDS["runtime_min"][1])
     formats = _strings(obj, "formats", where)
     subtitled = _bool(obj, "subtitled", where)
     jury = obj.get("jury")
@@ -424,7 +454,7 @@ def _parse_film(
     screenings = _int(obj, "screenings", where, minimum=0)
     if screenings > 100:
         raise InstanceError(f"{where}.screenings", f"at most 100 screenings per film, got {screenings}")
-    qa = _int(obj, "qa", where, minimum=0, default=0)
+    qa = _int(obj, "qa", where, minimum=0, default=0, maximum=BOUNDS["qa"][1])
     if qa > screenings:
         raise InstanceError(f"{where}.qa", f"asks {qa} Q&A screenings of {screenings} public screenings")
     country = obj.get("country")
@@ -438,7 +468,7 @@ def _parse_film(
         screenings=screenings,
         subtitled=subtitled,
         jury=jury,
-        demand=_int(obj, "demand", where, minimum=0, default=0),
+        demand=_int(obj, "demand", where, minimum=0, default=0, maximum=BOUNDS["demand"][1]),
         unavailable=tuple(sorted(unavailable)),
         press=_bool(obj, "press", where),
         gala=_bool(obj, "gala", where),
