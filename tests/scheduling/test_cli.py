@@ -109,6 +109,39 @@ def test_bad_instances_exit_2_naming_the_field_without_a_traceback(tmp_path, con
     assert "Traceback" not in result.output and "Traceback" not in result.stderr
 
 
+def test_a_misspelled_key_exits_2_instead_of_being_ignored(tmp_path):
+    away = [["2026-09-10T10:00", "2026-09-10T23:00"]]
+    films = [film("A"), film("B"), film("C"), film("Guest", qa=1, unavailble=away)]
+    result = solve(str(write(tmp_path, instance(films))))
+    assert result.exit_code == 2, result.output
+    assert "films[3]: unknown key 'unavailble' (did you mean 'unavailable'?)" in result.stderr.replace(
+        "\n", ""
+    )
+    assert result.stdout == "" and "Traceback" not in result.output
+
+
+def test_a_5001_digit_number_exits_2_with_one_line(tmp_path):
+    content = json.dumps(instance([film("F")])).replace('"slot_min": 15', '"slot_min": 1' + "0" * 5000)
+    result = solve(str(write(tmp_path, content)))
+    assert result.exit_code == 2, result.output
+    assert "not valid JSON" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == "" and "Traceback" not in result.output
+
+
+def test_a_day_at_the_end_of_the_calendar_exits_2(tmp_path):
+    days = [{"date": "9999-12-31", "opens": "23:00", "closes": "05:00"}]
+    result = solve(str(write(tmp_path, instance([film("F", runtime=300)], days=days))))
+    assert result.exit_code == 2, result.output
+    assert "days[0].date: 9999-12-31: give a year between 1900 and 2199" in result.stderr.replace("\n", "")
+    assert result.stdout == "" and "Traceback" not in result.output
+
+
+def test_travel_min_as_a_list_exits_2(tmp_path):
+    result = solve(str(write(tmp_path, instance([film("F")], travel_min=[]))))
+    assert result.exit_code == 2, result.output
+    assert "travel_min: must be an object, got a list" in result.stderr
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -90,7 +90,7 @@ def test_a_subtitled_film_without_a_room_showing_subtitles():
             "locked[0].film",
             "unknown film",
         ),
-        (lambda d: d.update(weights={"happiness": 3}), "weights.happiness", "unknown weight"),
+        (lambda d: d.update(weights={"happiness": 3}), "weights", "unknown key 'happiness'"),
         (lambda d: d.update(films={"id": "F"}), "films", "must be a list"),
         (lambda d: d["films"].__setitem__(0, "F"), "films[0]", "must be an object"),
         (lambda d: d.pop("rooms"), "rooms", "must be a list"),
@@ -119,3 +119,147 @@ def test_a_valid_instance_round_trips_through_json():
     parsed = parse_instance_json(json.dumps(data))
     assert parsed.films[0].unavailable == ((600, 720),)
     assert parsed.days[0].opens == 600
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (lambda d: d.update(slotmin=15), "instance", "unknown key 'slotmin' (did you mean 'slot_min'?)"),
+        (
+            lambda d: d["days"][0].update(close="23:00"),
+            "days[0]",
+            "unknown key 'close' (did you mean 'closes'?)",
+        ),
+        (lambda d: d["rooms"][0].update(subtitle=True), "rooms[0]", "unknown key 'subtitle'"),
+        (
+            lambda d: d["films"][0].update(unavailble=[["2026-09-10T10:00", "2026-09-10T23:00"]]),
+            "films[0]",
+            "unknown key 'unavailble' (did you mean 'unavailable'?)",
+        ),
+        (
+            lambda d: d.update(juries=[{"id": "J", "deliberation_at": "2026-09-10T22:00", "chair": "X"}]),
+            "juries[0]",
+            "unknown key 'chair'",
+        ),
+        (
+            lambda d: d.update(
+                fixed=[
+                    {
+                        "id": "g",
+                        "room": "A",
+                        "starts_at": "2026-09-10T19:00",
+                        "ends_at": "2026-09-10T20:00",
+                        "name": "Gala",
+                    }
+                ]
+            ),
+            "fixed[0]",
+            "unknown key 'name'",
+        ),
+        (
+            lambda d: d.update(locked=[{"film": "F", "room": "A", "start_at": "2026-09-10T10:00"}]),
+            "locked[0]",
+            "did you mean 'starts_at'?",
+        ),
+        (lambda d: d.update(prime_time={"from": "18:00", "untill": "22:00"}), "prime_time", "unknown key"),
+        (lambda d: d["weights"].update(same_dya=3), "weights", "did you mean 'same_day'?"),
+    ],
+)
+def test_unknown_keys_are_refused_naming_the_object_and_the_key(change, field, words):
+    data = instance([film("F")], weights={})
+    change(data)
+    check(data, field, words)
+
+
+def test_a_room_without_subtitles_is_refused_as_the_schema_says():
+    data = instance([film("F")])
+    del data["rooms"][0]["subtitles"]
+    check(data, "rooms[0].subtitles", "is missing")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "words"),
+    [
+        ("travel_min", [], "must be an object, got a list"),
+        ("travel_min", None, "must be an object"),
+        ("prime_time", [], "must be an object, got a list"),
+        ("weights", [], "must be an object, got a list"),
+    ],
+)
+def test_optional_objects_must_be_objects(key, value, words):
+    check(instance([film("F")], **{key: value}), key, words)
+
+
+def test_what_the_parser_refuses_for_unknown_keys_the_schema_refuses_too():
+    import jsonschema
+
+    from korkyt.scheduling import INSTANCE_SCHEMA
+
+    data = instance([film("F")])
+    jsonschema.validate(data, INSTANCE_SCHEMA)
+    for target in (data, data["days"][0], data["rooms"][0], data["films"][0]):
+        target["typo"] = 1
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(data, INSTANCE_SCHEMA)
+        del target["typo"]
+    del data["rooms"][0]["subtitles"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, INSTANCE_SCHEMA)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (lambda d: d.update(slot_min=241), "slot_min", "at most 240"),
+        (lambda d: d.update(slot_min=10**5000), "slot_min", "at most 240, got about 10^5000"),
+        (lambda d: d.update(changeover_min=241), "changeover_min", "at most 240"),
+        (lambda d: d["rooms"][0].update(seats=100_001), "rooms[0].seats", "at most 100000"),
+        (lambda d: d["films"][0].update(runtime_min=1441), "films[0].runtime_min", "at most 1440"),
+        (lambda d: d["films"][0].update(runtime_min=-(10**40)), "films[0].runtime_min", "at least 1"),
+        (lambda d: d["films"][0].update(demand=10**9), "films[0].demand", "at most 100000"),
+        (lambda d: d["films"][0].update(screenings=101), "films[0].screenings", "at most 100"),
+        (
+            lambda d: d.update(travel_min={"Cinema": {"Cinema": 1441}}),
+            "travel_min.Cinema.Cinema",
+            "at most 1440",
+        ),
+        (lambda d: d.update(weights={"seats": 10_001}), "weights.seats", "at most 10000"),
+        (
+            lambda d: d["days"][0].update(date="9999-12-31", opens="23:00", closes="05:00"),
+            "days[0].date",
+            "give a year between 1900 and 2199",
+        ),
+        (
+            lambda d: d["days"][0].update(date="1899-12-31"),
+            "days[0].date",
+            "give a year between 1900 and 2199",
+        ),
+        (
+            lambda d: d["days"][0].update(date="2200-01-01"),
+            "days[0].date",
+            "give a year between 1900 and 2199",
+        ),
+    ],
+)
+def test_numbers_and_days_out_of_bounds_are_refused(change, field, words):
+    data = instance([film("F")])
+    change(data)
+    check(data, field, words)
+
+
+def test_the_bounds_themselves_are_accepted():
+    data = instance(
+        [film("F", runtime=600, demand=100_000)],
+        rooms=[room("A", seats=100_000)],
+        days=[{"date": "2199-12-31", "opens": "10:00", "closes": "09:00"}],
+        slot_min=240,
+        changeover_min=240,
+    )
+    problem = parse_instance(data)
+    assert problem.slot_min == 240 and problem.origin.year == 2199
+    parse_instance(instance([film("F")], days=[{"date": "1900-01-01", "opens": "10:00", "closes": "23:00"}]))
+
+
+def test_a_json_integer_too_long_to_read_is_refused():
+    with pytest.raises(InstanceError, match="not valid JSON: Exceeds the limit"):
+        parse_instance_json('{"slot_min": 1' + "0" * 5001 + "}")

@@ -71,6 +71,11 @@ CASES = [
     ("runtime_min", 0, "runtime_min", "between"),
     ("runtime_min", 90.5, "runtime_min", "whole number"),
     ("date", "2026-02-30", "date", "not a date"),
+    ("date", "9999-12-31", "date", "give a year between 1900 and 2199"),
+    ("date", "1899-12-31", "date", "give a year between 1900 and 2199"),
+    ("shooting_starts_on", "0001-01-01", "shooting_starts_on", "give a year between 1900 and 2199"),
+    ("shooting_starts_on", "2200-01-01", "shooting_starts_on", "give a year between 1900 and 2199"),
+    ("applied_on", "0001-01-01", "applied_on", "give a year between 1900 and 2199"),
     ("shooting_starts_on", _DELETE, "shooting_starts_on", "required"),
     ("currency", "BTC", "currency", "unknown currency"),
     ("instruments", ["cets-221"], "instruments[0]", "unknown instrument"),
@@ -135,6 +140,23 @@ def test_missing_file_bad_date_and_bad_format_exit_2(
     assert bad_date.exit_code == 2 and "--date" in bad_date.stderr
     bad_format = runner.invoke(app, ["treaties", "check", str(project), "--format", "pdf"])
     assert bad_format.exit_code == 2 and "--format" in bad_format.stderr
+
+
+@pytest.mark.parametrize("on", ["9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01"])
+def test_an_evaluation_date_outside_1900_2199_exits_2(app: typer.Typer, on: str) -> None:
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "coproduction-kz-az-tr.json"
+    result = CliRunner().invoke(app, ["treaties", "check", str(example), "--date", on])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"--date: {on}: give a year between 1900 and 2199" in result.stderr, result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_the_years_1900_and_2199_themselves_are_accepted(app: typer.Typer) -> None:
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "coproduction-kz-az-tr.json"
+    for on in ("1900-01-01", "2199-12-31"):
+        result = CliRunner().invoke(app, ["treaties", "check", str(example), "--date", on])
+        assert result.exit_code in (0, 1), result.output
 
 
 def test_oversized_file_is_refused(app: typer.Typer, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ Times are ISO 8601 local times of the festival without a UTC offset (``2026-09-1
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import itertools
 import json
 import math
@@ -30,6 +31,63 @@ from korkyt.scheduling.model import (
 
 MAX_MINUTES = 10_000
 MAX_ITEMS = 20_000
+#: The years a festival day may fall in (the web app's forms accept the same).
+YEARS = (1900, 2199)
+#: Bounds of the instance's numbers, (least, most), checked when it is loaded.
+BOUNDS: dict[str, tuple[int, int]] = {
+    "slot_min": (1, 240),
+    "changeover_min": (0, 240),
+    "seats": (1, 100_000),
+    "travel_min": (0, 1440),
+    "runtime_min": (1, 1440),
+    "screenings": (0, 100),
+    "qa": (0, 100),
+    "demand": (0, 100_000),
+    "weights": (0, 10_000),
+}
+
+#: The keys each object of an instance may have (the schema's ``properties``; anything else is refused).
+KEYS: dict[str, frozenset[str]] = {
+    "instance": frozenset(
+        {
+            "slot_min",
+            "changeover_min",
+            "days",
+            "rooms",
+            "travel_min",
+            "films",
+            "juries",
+            "fixed",
+            "locked",
+            "prime_time",
+            "weights",
+        }
+    ),
+    "days": frozenset({"date", "opens", "closes"}),
+    "rooms": frozenset({"id", "venue", "seats", "formats", "subtitles"}),
+    "films": frozenset(
+        {
+            "id",
+            "runtime_min",
+            "section",
+            "formats",
+            "screenings",
+            "subtitled",
+            "jury",
+            "demand",
+            "unavailable",
+            "press",
+            "gala",
+            "qa",
+            "country",
+            "title",
+        }
+    ),
+    "juries": frozenset({"id", "deliberation_at", "name"}),
+    "fixed": frozenset({"id", "room", "starts_at", "ends_at", "film", "title"}),
+    "locked": frozenset({"film", "room", "starts_at", "kind"}),
+    "prime_time": frozenset({"from", "to"}),
+}
 
 
 def load_instance(path: str | Path) -> Instance:
@@ -48,13 +106,25 @@ def parse_instance_json(text: str) -> Instance:
         raise InstanceError("", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
     except RecursionError as exc:
         raise InstanceError("", "not valid JSON: nested too deeply") from exc
+    except ValueError as exc:  # an integer of more than 4300 digits
+        raise InstanceError("", f"not valid JSON: {str(exc).split(':')[0]}") from exc
     return parse_instance(data)
 
 
-def _obj(value: Any, where: str) -> Mapping[str, Any]:
+def _obj(value: Any, where: str, keys: frozenset[str] | None = None) -> Mapping[str, Any]:
+    """``value`` when it is an object; with ``keys``, one whose keys are all among them."""
     if not isinstance(value, Mapping):
         raise InstanceError(where, f"must be an object, got {_kind(value)}")
+    if keys is not None:
+        for key in value:
+            if key not in keys:
+                raise InstanceError(where, f"unknown key {key!r}{_did_you_mean(key, keys)}")
     return value
+
+
+def _did_you_mean(key: Any, keys: frozenset[str]) -> str:
+    close = difflib.get_close_matches(str(key), sorted(keys), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(sorted(keys))})"
 
 
 def _list(value: Any, where: str, *, required: bool = True) -> list[Any]:
@@ -87,7 +157,13 @@ def _str(obj: Mapping[str, Any], key: str, where: str, *, required: bool = True)
 
 
 def _int(
-    obj: Mapping[str, Any], key: str, where: str, *, minimum: int = 0, default: int | None = None
+    obj: Mapping[str, Any],
+    key: str,
+    where: str,
+    *,
+    minimum: int = 0,
+    default: int | None = None,
+    maximum: int = 10**7,
 ) -> int:
     value = obj.get(key, default)
     name = f"{where}.{key}" if where else key
@@ -98,16 +174,26 @@ def _int(
     if isinstance(value, float) and (not math.isfinite(value) or value != int(value)):
         raise InstanceError(name, f"must be a whole number, got {value}")
     number = int(value)
+    # a huge number is not printed whole (str() of more than 4300 digits is itself a ValueError)
+    shown = number if abs(number) < 10**18 else f"about {'-' if number < 0 else ''}10^{_digits(number) - 1}"
     if number < minimum:
-        raise InstanceError(name, f"must be at least {minimum}, got {number}")
-    if number > 10**7:
-        raise InstanceError(name, f"is too large ({number})")
+        raise InstanceError(name, f"must be at least {minimum}, got {shown}")
+    if number > maximum:
+        raise InstanceError(name, f"must be at most {maximum}, got {shown}")
     return number
 
 
-def _bool(obj: Mapping[str, Any], key: str, where: str, default: bool = False) -> bool:
-    value = obj.get(key, default)
+def _digits(number: int) -> int:
+    return int(abs(number).bit_length() * math.log10(2)) + 1
+
+
+def _bool(
+    obj: Mapping[str, Any], key: str, where: str, default: bool = False, *, required: bool = False
+) -> bool:
+    value = obj.get(key)
     if value is None:
+        if required:
+            raise InstanceError(f"{where}.{key}", "is missing (true or false)")
         return default
     if not isinstance(value, bool):
         raise InstanceError(f"{where}.{key}", f"must be true or false, got {_kind(value)}")
@@ -176,12 +262,16 @@ def _parse_days(data: Mapping[str, Any]) -> tuple[dt.date, tuple[Day, ...]]:
     dates: list[tuple[dt.date, int, int]] = []
     for i, item in enumerate(raw):
         where = f"days[{i}]"
-        obj = _obj(item, where)
+        obj = _obj(item, where, KEYS["days"])
         text = _str(obj, "date", where)
         try:
             date = dt.date.fromisoformat(str(text))
         except ValueError as exc:
             raise InstanceError(f"{where}.date", f"must be a date YYYY-MM-DD, got {text!r}") from exc
+        if not YEARS[0] <= date.year <= YEARS[1]:
+            raise InstanceError(
+                f"{where}.date", f"{date.isoformat()}: give a year between {YEARS[0]} and {YEARS[1]}"
+            )
         opens = _clock(obj.get("opens"), f"{where}.opens")
         closes = _clock(obj.get("closes"), f"{where}.closes")
         if closes <= opens:
@@ -205,23 +295,21 @@ def parse_instance(data: Any) -> Instance:
     """Check an instance dict (the JSON contract) and return the Instance.
 
     Raises InstanceError naming the field."""
-    data = _obj(data, "instance")
-    slot = _int(data, "slot_min", "", minimum=1)
-    changeover = _int(data, "changeover_min", "", minimum=0)
-    if slot > 24 * 60:
-        raise InstanceError("slot_min", "must be at most 1440 minutes")
+    data = _obj(data, "instance", KEYS["instance"])
+    slot = _int(data, "slot_min", "", minimum=1, maximum=BOUNDS["slot_min"][1])
+    changeover = _int(data, "changeover_min", "", minimum=0, maximum=BOUNDS["changeover_min"][1])
     origin, days = _parse_days(data)
 
     rooms: list[Room] = []
     for i, item in enumerate(_list(data.get("rooms"), "rooms")):
         where = f"rooms[{i}]"
-        obj = _obj(item, where)
+        obj = _obj(item, where, KEYS["rooms"])
         room = Room(
             id=str(_str(obj, "id", where)),
             venue=str(_str(obj, "venue", where)),
-            seats=_int(obj, "seats", where, minimum=1),
+            seats=_int(obj, "seats", where, minimum=1, maximum=BOUNDS["seats"][1]),
             formats=_strings(obj, "formats", where),
-            subtitles=_bool(obj, "subtitles", where),
+            subtitles=_bool(obj, "subtitles", where, required=True),
         )
         if any(r.id == room.id for r in rooms):
             raise InstanceError(f"{where}.id", f"room {room.id!r} appears twice")
@@ -231,8 +319,8 @@ def parse_instance(data: Any) -> Instance:
     venues = {r.venue for r in rooms}
 
     travel: dict[str, dict[str, int]] = {}
-    raw_travel = data.get("travel_min") or {}
-    for a, row in _obj(raw_travel, "travel_min").items():
+    raw_travel = _obj(data.get("travel_min", {}), "travel_min")
+    for a, row in raw_travel.items():
         if a not in venues:
             raise InstanceError(
                 f"travel_min.{a}", f"unknown venue {a!r} (venues: {', '.join(sorted(venues))})"
@@ -240,13 +328,13 @@ def parse_instance(data: Any) -> Instance:
         for b in _obj(row, f"travel_min.{a}"):
             if b not in venues:
                 raise InstanceError(f"travel_min.{a}.{b}", f"unknown venue {b!r}")
-            minutes = _int(row, b, f"travel_min.{a}", minimum=0)
+            minutes = _int(row, b, f"travel_min.{a}", minimum=0, maximum=BOUNDS["travel_min"][1])
             travel.setdefault(a, {})[b] = minutes
 
     juries: list[Jury] = []
     for i, item in enumerate(_list(data.get("juries"), "juries", required=False)):
         where = f"juries[{i}]"
-        obj = _obj(item, where)
+        obj = _obj(item, where, KEYS["juries"])
         jury = Jury(
             id=str(_str(obj, "id", where)),
             deliberation_at=_moment(obj.get("deliberation_at"), f"{where}.deliberation_at", origin),
@@ -265,7 +353,7 @@ def parse_instance(data: Any) -> Instance:
     fixed: list[FixedEvent] = []
     for i, item in enumerate(_list(data.get("fixed"), "fixed", required=False)):
         where = f"fixed[{i}]"
-        obj = _obj(item, where)
+        obj = _obj(item, where, KEYS["fixed"])
         room_id = str(_str(obj, "room", where))
         if room_id not in {r.id for r in rooms}:
             raise InstanceError(f"{where}.room", f"unknown room {room_id!r}")
@@ -286,7 +374,7 @@ def parse_instance(data: Any) -> Instance:
     locked: list[Lock] = []
     for i, item in enumerate(_list(data.get("locked"), "locked", required=False)):
         where = f"locked[{i}]"
-        obj = _obj(item, where)
+        obj = _obj(item, where, KEYS["locked"])
         film_id = str(_str(obj, "film", where))
         if film_id not in film_ids:
             raise InstanceError(f"{where}.film", f"unknown film {film_id!r}")
@@ -300,19 +388,21 @@ def parse_instance(data: Any) -> Instance:
             Lock(film_id, room_id, _moment(obj.get("starts_at"), f"{where}.starts_at", origin), kind)
         )
 
-    prime = _obj(data.get("prime_time") or {}, "prime_time")
+    prime = _obj(data.get("prime_time", {}), "prime_time", KEYS["prime_time"])
     prime_from = _clock(prime.get("from", "18:00"), "prime_time.from")
     prime_to = _clock(prime.get("to", "22:00"), "prime_time.to")
     if prime_to <= prime_from:
         prime_to += 24 * 60
-    raw_weights = _obj(data.get("weights") or {}, "weights")
+    raw_weights = _obj(data.get("weights", {}), "weights")
     defaults = Weights()
     for key in raw_weights:
         if not hasattr(defaults, key):
-            raise InstanceError(f"weights.{key}", "unknown weight")
+            raise InstanceError(
+                "weights", f"unknown key {key!r}{_did_you_mean(key, frozenset(Weights.__dataclass_fields__))}"
+            )
     weights = Weights(
         **{
-            k: _int(raw_weights, k, "weights", default=getattr(defaults, k))
+            k: _int(raw_weights, k, "weights", default=getattr(defaults, k), maximum=BOUNDS["weights"][1])
             for k in Weights.__dataclass_fields__
         }
     )
@@ -336,11 +426,11 @@ def parse_instance(data: Any) -> Instance:
 def _parse_film(
     item: Any, where: str, origin: dt.date, jury_ids: set[str], rooms: list[Room], films: list[Film]
 ) -> Film:
-    obj = _obj(item, where)
+    obj = _obj(item, where, KEYS["films"])
     film_id = str(_str(obj, "id", where))
     if any(f.id == film_id for f in films):
         raise InstanceError(f"{where}.id", f"film {film_id!r} appears twice")
-    runtime = _int(obj, "runtime_min", where, minimum=1)
+    runtime = _int(obj, "runtime_min", where, minimum=1, maximum=BOUNDS["runtime_min"][1])
     formats = _strings(obj, "formats", where)
     subtitled = _bool(obj, "subtitled", where)
     jury = obj.get("jury")
@@ -364,7 +454,7 @@ def _parse_film(
     screenings = _int(obj, "screenings", where, minimum=0)
     if screenings > 100:
         raise InstanceError(f"{where}.screenings", f"at most 100 screenings per film, got {screenings}")
-    qa = _int(obj, "qa", where, minimum=0, default=0)
+    qa = _int(obj, "qa", where, minimum=0, default=0, maximum=BOUNDS["qa"][1])
     if qa > screenings:
         raise InstanceError(f"{where}.qa", f"asks {qa} Q&A screenings of {screenings} public screenings")
     country = obj.get("country")
@@ -378,7 +468,7 @@ def _parse_film(
         screenings=screenings,
         subtitled=subtitled,
         jury=jury,
-        demand=_int(obj, "demand", where, minimum=0, default=0),
+        demand=_int(obj, "demand", where, minimum=0, default=0, maximum=BOUNDS["demand"][1]),
         unavailable=tuple(sorted(unavailable)),
         press=_bool(obj, "press", where),
         gala=_bool(obj, "gala", where),

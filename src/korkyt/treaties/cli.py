@@ -14,7 +14,7 @@ from rich.markup import escape
 
 from .advice import evaluate
 from .errors import ProjectError, TreatiesError
-from .parse import MAX_BYTES, loads
+from .parse import MAX_BYTES, check_year, loads
 from .report import render_html, render_text, to_json
 from .rules import load_rulebook
 
@@ -69,7 +69,9 @@ def check_cmd(
     when = None
     if on is not None:
         try:
-            when = date.fromisoformat(on)
+            when = check_year(date.fromisoformat(on), "--date")
+        except ProjectError as exc:
+            raise _fail(f"--date: {exc.message}") from None
         except ValueError:
             raise _fail(f"--date: {on!r} is not a date YYYY-MM-DD") from None
     book = load_rulebook()

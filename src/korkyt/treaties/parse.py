@@ -25,6 +25,8 @@ MAX_AMOUNT = Decimal(10) ** 18
 MAX_RATE = Decimal(10) ** 12
 MAX_PARTNERS = 200
 MAX_ROLES = 500
+#: Years a date of the project (and the evaluation date) may fall in, as in the web app's forms.
+YEARS = (1900, 2199)
 TOP_LEVEL = frozenset(
     {
         "kind",
@@ -86,9 +88,19 @@ def _date(value: Any, field: str) -> date:
     if not isinstance(value, str):
         raise ProjectError(field, "a date YYYY-MM-DD is required")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ProjectError(field, f"{value!r} is not a date YYYY-MM-DD") from None
+    check_year(day, field)
+    return day
+
+
+def check_year(day: date, field: str) -> date:
+    """``day`` when its year is within :data:`YEARS`, else a :class:`ProjectError` naming ``field``."""
+    low, high = YEARS
+    if not low <= day.year <= high:
+        raise ProjectError(field, f"{day.isoformat()}: give a year between {low} and {high}")
+    return day
 
 
 def _country(value: Any, field: str, *, optional: bool = False) -> str | None:
