@@ -12,7 +12,10 @@
 - RejectLongUrlMiddleware: an API URL (path and query) longer than ``settings.KORKYT_MAX_URL_LENGTH`` is
   answered 414 ``{"detail", "code": "uri_too_long", "errors": [{"field": "__all__", …}]}``. The web server
   (``korkyt serve``) accepts request lines up to 8190 bytes so such URLs reach Django and get this answer
-  rather than the server's own HTML page."""
+  rather than the server's own HTML page.
+- ApiMiddleware: the API's own conventions at its door. A method the address does not accept is answered
+  405 ``method_not_allowed`` in the JSON shape, naming the methods it accepts (django-ninja's own 405 is a
+  bare text answer), with its ``Allow`` header."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
 
 from korkyt.core.audit.context import REQUEST_ID_HEADER, new_request_id, origin_scope
@@ -135,4 +138,42 @@ class RejectLongUrlMiddleware:
         return self.get_response(request)
 
 
-__all__ = ["DEFAULT_MAX_URL_LENGTH", "RejectLongUrlMiddleware", "RejectNulMiddleware", "RequestIdMiddleware"]
+def _api_error(status: int, code: str, detail: str) -> JsonResponse:
+    body = {"detail": detail, "code": code, "errors": []}
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+class ApiMiddleware:
+    """For addresses under /api/ only (see the module's docstring). Placed after LocaleMiddleware, so its
+    answers are in the request's language."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/"):
+            return self.get_response(request)
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed):
+            return self._not_allowed(request, response)
+        return response
+
+    @staticmethod
+    def _not_allowed(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        allowed = sorted({m.strip() for m in response.get("Allow", "").split(",") if m.strip()})
+        detail = _("This address does not accept %(method)s; it accepts %(allowed)s.") % {
+            "method": request.method,
+            "allowed": ", ".join(allowed),
+        }
+        answer = _api_error(405, "method_not_allowed", detail)
+        answer["Allow"] = ", ".join(allowed)
+        return answer
+
+
+__all__ = [
+    "DEFAULT_MAX_URL_LENGTH",
+    "ApiMiddleware",
+    "RejectLongUrlMiddleware",
+    "RejectNulMiddleware",
+    "RequestIdMiddleware",
+]
