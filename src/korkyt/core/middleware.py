@@ -13,9 +13,10 @@
   answered 414 ``{"detail", "code": "uri_too_long", "errors": [{"field": "__all__", …}]}``. The web server
   (``korkyt serve``) accepts request lines up to 8190 bytes so such URLs reach Django and get this answer
   rather than the server's own HTML page.
-- ApiMiddleware: the API's own conventions at its door. A method the address does not accept is answered
-  405 ``method_not_allowed`` in the JSON shape, naming the methods it accepts (django-ninja's own 405 is a
-  bare text answer), with its ``Allow`` header."""
+- ApiMiddleware: the API's own conventions at its door. A request body larger than Django's
+  ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (KORKYT_MAX_UPLOAD_MB) is answered 413 ``too_large``; and a method the
+  address does not accept is answered 405 ``method_not_allowed`` in the JSON shape, naming the methods it
+  accepts (django-ninja's own 405 is a bare text answer), with its ``Allow`` header."""
 
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ import json
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
 
 from korkyt.core.audit.context import REQUEST_ID_HEADER, new_request_id, origin_scope
+from korkyt.core.uploads import request_too_large_message
 
 
 class RequestIdMiddleware:
@@ -145,7 +147,7 @@ def _api_error(status: int, code: str, detail: str) -> JsonResponse:
 
 class ApiMiddleware:
     """For addresses under /api/ only (see the module's docstring). Placed after LocaleMiddleware, so its
-    answers are in the request's language."""
+    answers are in the request's language, and before RejectNulMiddleware, the first to read the body."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -153,10 +155,24 @@ class ApiMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith("/api/"):
             return self.get_response(request)
+        try:
+            self._read_body(request)
+        except RequestDataTooBig:
+            return _api_error(413, "too_large", request_too_large_message())
         response = self.get_response(request)
         if isinstance(response, HttpResponseNotAllowed):
             return self._not_allowed(request, response)
         return response
+
+    @staticmethod
+    def _read_body(request: HttpRequest) -> None:
+        """Read the body as the API will (a multipart form streamed, its files to disk; any other body
+        whole), so that one past Django's limit raises here rather than as a 400 deeper in."""
+        if request.content_type == "multipart/form-data":
+            if request.method == "POST":
+                request.POST  # noqa: B018 - parsed (and cached) for its size check
+        else:
+            request.body  # noqa: B018 - read (and cached) for its size check
 
     @staticmethod
     def _not_allowed(request: HttpRequest, response: HttpResponse) -> HttpResponse:
