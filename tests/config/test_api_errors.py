@@ -1,6 +1,6 @@
 """The API's door answers in its one JSON error shape: a method the address does not accept (405, naming
 the methods it does, with the Allow header), a body past the upload limit (413, naming the limit in MB as
-the request's language writes numbers)."""
+the request's language writes numbers), and empty query values, which count as absent."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import json
 
 import pytest
 from django.test import Client
+
+from tests.festival.conftest import make_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,49 @@ def test_a_body_within_the_limit_is_read_as_before(client: Client, settings):
         "/api/events/999999/registrations", {"answers": {}}, content_type="application/json"
     )
     assert response.status_code in (401, 404)
+
+
+# -- empty query values --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/films?kind=",
+        "/api/events?status=",
+        "/api/events?status=&registration=&when=&kind=",
+        "/api/search?q=kyz&type=",
+        "/api/search?q=kyz&type=&year_from=&limit=",
+        "/api/institutions?country=&kind=&q=",
+        "/api/memoranda?year=",
+        "/api/films?limit=&offset=",
+    ],
+)
+def test_an_empty_filter_is_no_filter(client: Client, path):
+    response = client.get(path)
+    assert response.status_code == 200, response.content
+
+
+def test_an_empty_programme_filter_is_no_filter(client: Client):
+    edition = make_edition()
+    response = client.get(f"/api/festival/editions/{edition.number}/screenings?day=&venue=&section=")
+    assert response.status_code == 200, response.content
+
+
+def test_an_empty_value_beside_a_given_one_is_dropped(client: Client):
+    response = client.get("/api/search?q=&q=kyz")
+    assert response.status_code == 200, response.content
+
+
+def test_an_empty_required_parameter_is_refused_by_name(client: Client):
+    response = client.get("/api/search?q=&type=film")
+    assert response.status_code == 422
+    body = _shape(response)
+    assert body["code"] == "invalid"
+    assert body["errors"] == [{"field": "q", "message": "This field is required."}]
+
+
+def test_a_wrong_filter_value_is_still_refused(client: Client):
+    response = client.get("/api/events?status=nonsense")
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["status"]
