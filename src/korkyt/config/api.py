@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -20,6 +20,7 @@ from korkyt.core.concurrency import StaleError
 from korkyt.core.errors import error_body, field_errors
 from korkyt.core.jobs.api import router as jobs_router
 from korkyt.core.ratelimit import RateLimited, json_429
+from korkyt.core.uploads import request_too_large_message
 from korkyt.events.api import router as events_router
 from korkyt.festival.api import router as festival_router
 from korkyt.institutions.api import router as institutions_router
@@ -119,6 +120,12 @@ def on_unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 @api.exception_handler(RateLimited)
 def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     return json_429(exc)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """Seldom reached: core.middleware.ApiMiddleware reads the body first and answers the same 413."""
+    return api.create_response(request, error_body(request_too_large_message(), "too_large"), status=413)
 
 
 @api.exception_handler(HttpError)

@@ -12,7 +12,13 @@
 - RejectLongUrlMiddleware: an API URL (path and query) longer than ``settings.KORKYT_MAX_URL_LENGTH`` is
   answered 414 ``{"detail", "code": "uri_too_long", "errors": [{"field": "__all__", …}]}``. The web server
   (``korkyt serve``) accepts request lines up to 8190 bytes so such URLs reach Django and get this answer
-  rather than the server's own HTML page."""
+  rather than the server's own HTML page.
+- ApiMiddleware: the API's own conventions at its door. An empty query-string value (``?status=``, as
+  forms and tools send) counts as absent, so every filter and optional parameter falls back to its default
+  and a required one is refused as missing (422, named); a request body larger than Django's
+  ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (KORKYT_MAX_UPLOAD_MB) is answered 413 ``too_large``; and a method the
+  address does not accept is answered 405 ``method_not_allowed`` in the JSON shape, naming the methods it
+  accepts (django-ninja's own 405 is a bare text answer), with its ``Allow`` header."""
 
 from __future__ import annotations
 
@@ -20,11 +26,12 @@ import json
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import BadRequest, RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse, QueryDict
 from django.utils.translation import gettext as _
 
 from korkyt.core.audit.context import REQUEST_ID_HEADER, new_request_id, origin_scope
+from korkyt.core.uploads import request_too_large_message
 
 
 class RequestIdMiddleware:
@@ -135,4 +142,72 @@ class RejectLongUrlMiddleware:
         return self.get_response(request)
 
 
-__all__ = ["DEFAULT_MAX_URL_LENGTH", "RejectLongUrlMiddleware", "RejectNulMiddleware", "RequestIdMiddleware"]
+def _api_error(status: int, code: str, detail: str) -> JsonResponse:
+    body = {"detail": detail, "code": code, "errors": []}
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _without_empty_values(query: QueryDict) -> QueryDict | None:
+    """``query`` without its empty values (a name left with none is dropped), or None if it has none."""
+    if not any(value == "" for _, values in query.lists() for value in values):
+        return None
+    kept = QueryDict(mutable=True, encoding=query.encoding)
+    for name, values in query.lists():
+        given = [value for value in values if value != ""]
+        if given:
+            kept.setlist(name, given)
+    kept._mutable = False
+    return kept
+
+
+class ApiMiddleware:
+    """For addresses under /api/ only (see the module's docstring). Placed after LocaleMiddleware, so its
+    answers are in the request's language, and before RejectNulMiddleware, the first to read the body."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/"):
+            return self.get_response(request)
+        query = _without_empty_values(request.GET)
+        if query is not None:
+            request.GET = query  # type: ignore[assignment]  # immutable as Django makes it
+        try:
+            self._read_body(request)
+        except RequestDataTooBig:
+            return _api_error(413, "too_large", request_too_large_message())
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed):
+            return self._not_allowed(request, response)
+        return response
+
+    @staticmethod
+    def _read_body(request: HttpRequest) -> None:
+        """Read the body as the API will (a multipart form streamed, its files to disk; any other body
+        whole), so that one past Django's limit raises here rather than as a 400 deeper in."""
+        if request.content_type == "multipart/form-data":
+            if request.method == "POST":
+                request.POST  # noqa: B018 - parsed (and cached) for its size check
+        else:
+            request.body  # noqa: B018 - read (and cached) for its size check
+
+    @staticmethod
+    def _not_allowed(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        allowed = sorted({m.strip() for m in response.get("Allow", "").split(",") if m.strip()})
+        detail = _("This address does not accept %(method)s; it accepts %(allowed)s.") % {
+            "method": request.method,
+            "allowed": ", ".join(allowed),
+        }
+        answer = _api_error(405, "method_not_allowed", detail)
+        answer["Allow"] = ", ".join(allowed)
+        return answer
+
+
+__all__ = [
+    "DEFAULT_MAX_URL_LENGTH",
+    "ApiMiddleware",
+    "RejectLongUrlMiddleware",
+    "RejectNulMiddleware",
+    "RequestIdMiddleware",
+]

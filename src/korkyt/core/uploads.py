@@ -33,6 +33,16 @@ def too_large_message() -> str:
     return _("Files over %(limit)d MB are refused.") % {"limit": max_upload_mb()}
 
 
+def request_too_large_message() -> str:
+    """The API's 413: a request body past Django's DATA_UPLOAD_MAX_MEMORY_SIZE (derived from the upload
+    limit), in megabytes as the request's language writes numbers."""
+    from korkyt.core.numbers import decimal
+
+    mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+    limit = decimal(mb, places=0 if mb == int(mb) else 1)
+    return _("The request is too large: at most %(limit)s MB may be sent.") % {"limit": limit}
+
+
 # -- Files written whole or not at all ----------------------------------------------------------------------
 
 PARTIAL_SUFFIX = ".part"
