@@ -135,3 +135,20 @@ def test_the_token_file_is_private_while_it_is_written(
     assert result.exit_code == 0, result.output
     assert modes == [0o600]
     assert tokens.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_field_over_the_csv_limit_is_an_error_of_its_line_and_the_others_are_saved(tmp_path: Path) -> None:
+    users = tmp_path / "users.csv"
+    huge = "x" * 131_082
+    users.write_text(
+        "username,email,full_name,institution,role\n"
+        f'huge,huge@example.org,"{huge}",,\n'
+        "murat,murat@example.kg,Murat Asanov,,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["users", "import", str(users)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert ":2: full_name: The field is longer than 131,072 characters." in result.output
+    assert "1 created, 0 updated, 1 rows with errors" in result.output
+    assert list(User.objects.values_list("username", flat=True)) == ["murat"]
