@@ -65,3 +65,13 @@ def test_bad_input_is_named_with_exit_code_2(dub_job):
         assert message.lower() in result.output.lower(), (args, result.output)
     assert not DubbingOutput.objects.exists()
     assert DubbingJob.objects.count() == 1
+
+
+def test_render_to_a_path_that_cannot_be_written_exits_2_before_rendering(dub_job, tmp_path):
+    target = tmp_path / "nodir" / "script.csv"
+    result = runner.invoke(
+        app, ["dub", "job", "render", str(dub_job.pk), "--kind", "script", "-f", "csv", "-o", str(target)]
+    )
+    assert result.exit_code == 2, result.output
+    assert f"cannot write {target}: the folder {target.parent} does not exist" in result.output
+    assert not DubbingOutput.objects.exists()

@@ -13,7 +13,16 @@ from typing import Annotated, Any
 
 import typer
 
-from korkyt.localization.cli import _django, _fail, _progress, _system, _validation, console
+from korkyt.localization.cli import (
+    _django,
+    _fail,
+    _progress,
+    _system,
+    _validation,
+    _writable,
+    _write,
+    console,
+)
 
 job_app = typer.Typer(help="Dubbing jobs of the localization workbench.", no_args_is_help=True)
 
@@ -90,6 +99,8 @@ def render(
     queue: Annotated[bool, typer.Option(help="Queue it for the worker instead of rendering here.")] = False,
 ) -> None:
     """Render an output of a dubbing job (kept with the job, like one asked for on its page)."""
+    if output is not None:
+        _writable(output)
     _django()
     from django.core.exceptions import ValidationError
 
@@ -126,7 +137,7 @@ def render(
     jobs.job_finish(job_id=background.pk, message=made.name)
     if output is not None:
         with made.file.open("rb") as handle:
-            output.write_bytes(handle.read())
+            _write(output, handle.read())
     console.print(f"{made.name} ({made.size} bytes){' → ' + str(output) if output else ''}")
 
 
