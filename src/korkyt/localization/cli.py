@@ -80,11 +80,14 @@ def _write(path: Path, data: str | bytes) -> None:
 def _validation(exc: Exception) -> typer.Exit:
     from django.core.exceptions import ValidationError
 
+    def once(messages: list[str]) -> str:  # each distinct message once, in order
+        return " ".join(dict.fromkeys(messages))
+
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        lines = [f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items()]
+        lines = [f"{field}: {once(messages)}" for field, messages in exc.message_dict.items()]
         return _fail("\n".join(lines))
     if isinstance(exc, ValidationError):
-        return _fail(" ".join(exc.messages))  # not the list's repr
+        return _fail(once(exc.messages))  # not the list's repr
     return _fail(str(exc))
 
 

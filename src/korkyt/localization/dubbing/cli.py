@@ -61,6 +61,12 @@ def create(
     film_row = Film.objects.filter(pk=film).first()
     if film_row is None:
         raise _fail(f"No film with id {film}")
+    source_job = TranslationJob.objects.filter(pk=from_job).first() if from_job is not None else None
+    if from_job is not None and source_job is None:
+        raise _fail(f"No translation job with id {from_job}")
+    source_track = SubtitleTrack.objects.filter(pk=from_track).first() if from_track is not None else None
+    if from_track is not None and source_track is None:
+        raise _fail(f"No subtitle track with id {from_track}")
     when = None
     if deadline:
         try:
@@ -72,8 +78,8 @@ def create(
             actor=_system(),
             film=film_row,
             target_language=lang,
-            source_job=TranslationJob.objects.filter(pk=from_job).first() if from_job else None,
-            source_track=SubtitleTrack.objects.filter(pk=from_track).first() if from_track else None,
+            source_job=source_job,
+            source_track=source_track,
             adapter=User.objects.filter(username=adapter, is_active=True).first(),
             director=User.objects.filter(username=director, is_active=True).first(),
             studio_institution=Institution.objects.filter(code=studio).first() if studio else None,
