@@ -286,6 +286,23 @@ def manage(ctx: typer.Context) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "korkyt.config.settings")
     from django.core.management import execute_from_command_line
 
+    name = ctx.args[0] if ctx.args else ""
+    if name and not name.startswith("-") and name not in ("help", "version"):
+        _django()
+        import difflib
+
+        from django.core.management import get_commands
+
+        known = get_commands()
+        if name not in known:  # Django's answer is exit code 1; a misspelt command is bad input
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" Did you mean {close[0]}?" if close else ""
+            err.print(
+                f"Unknown command: {name!r}.{hint} Type 'korkyt manage help' for usage.",
+                soft_wrap=True,
+                markup=False,
+            )
+            raise typer.Exit(2)
     execute_from_command_line(["korkyt manage", *ctx.args])
 
 
