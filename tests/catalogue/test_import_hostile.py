@@ -92,3 +92,22 @@ def test_exported_cells_that_a_spreadsheet_would_run_are_inert_and_import_back(i
     again = transfer.import_csv(exported, actor=SYSTEM)
     assert not again.errors
     assert transfer.export_csv(Film.objects.all()) == exported
+
+
+@pytest.mark.parametrize("where", ["directory", "missing folder"])
+def test_export_to_a_path_that_cannot_be_written_exits_2(db, tmp_path, where):
+    from korkyt.cli import app
+
+    target = tmp_path if where == "directory" else tmp_path / "nodir" / "films.csv"
+    result = CliRunner().invoke(app, ["catalogue", "export", "--output", str(target)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"cannot write {target}: " in result.output.replace("\n", "")
+
+
+def test_importing_a_directory_says_it_is_one(db, tmp_path):
+    from korkyt.cli import app
+
+    result = CliRunner().invoke(app, ["catalogue", "import", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"Cannot read {tmp_path}: it is a directory" in result.output.replace("\n", "")

@@ -54,3 +54,12 @@ def test_help_lists_platform_commands():
     assert result.exit_code == 0
     for command in ("setup", "serve", "check", "demo", "openapi"):
         assert command in result.output
+
+
+def test_manage_answers_an_unknown_command_with_exit_2():
+    result = runner.invoke(app, ["manage", "nonexist"])
+    assert result.exit_code == 2, result.output
+    assert "Unknown command: 'nonexist'. Type 'korkyt manage help' for usage." in result.output
+    result = runner.invoke(app, ["manage", "migrat"])
+    assert result.exit_code == 2
+    assert "Did you mean migrate?" in result.output

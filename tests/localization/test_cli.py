@@ -53,3 +53,27 @@ def test_glossary_import_export_and_errors(db, tmp_path):
         ).exit_code
         == 2
     )
+
+
+@pytest.mark.parametrize("where", ["directory", "missing folder"])
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(world, job, tmp_path, where):
+    target = tmp_path if where == "directory" else tmp_path / "nodir" / "out.srt"
+    reason = (
+        "it is a directory" if where == "directory" else f"the folder {tmp_path / 'nodir'} does not exist"
+    )
+    for args in (
+        ["l10n", "export", str(job.pk), str(target), "--format", "srt"],
+        ["tm", "export", str(target)],
+        ["glossary", "export", str(target)],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), args
+        assert f"cannot write {target}: {reason}" in result.output.replace("\n", ""), args
+    assert [p.name for p in tmp_path.iterdir()] == []  # no temporary file left
+
+
+def test_an_input_that_is_a_directory_is_named_as_one(db, tmp_path):
+    result = runner.invoke(app, ["tm", "import", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"Cannot read {tmp_path}: it is a directory" in result.output.replace("\n", "")

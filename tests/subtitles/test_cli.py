@@ -192,3 +192,26 @@ def test_check_counts_gaps_in_frames_of_the_given_frame_rate(app, tmp_path):
         "by_code",
         "findings",
     }
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_an_unknown_language_is_refused_with_exit_2(app, tmp_path, command):
+    path = tmp_path / "good.srt"
+    path.write_text(GOOD)
+    args = [command, path] + ([tmp_path / "out.srt"] if command == "fix" else []) + ["--lang", "xx"]
+    result = run(app, *args)
+    assert result.exit_code == 2, result.output
+    assert "unknown language 'xx'; known languages: az, en, kk, ky, ru, tk, tr, uz" in result.output
+    assert run(app, *args[:-1], "kk-Latn").exit_code in (0, 1)
+
+
+def test_check_json_is_a_list_whenever_several_files_are_given(app, tmp_path):
+    bad = tmp_path / "bad.srt"
+    bad.write_text(BAD)
+    out = tmp_path / "report.json"
+    result = run(app, "check", bad, tmp_path / "missing.srt", "--format", "json", "--output", out)
+    assert result.exit_code == 2
+    data = json.loads(out.read_text())
+    assert isinstance(data, list) and [r["summary"]["error"] for r in data] == [1]
+    run(app, "check", bad, "--format", "json", "--output", out)
+    assert isinstance(json.loads(out.read_text()), dict)  # one FILE: its report

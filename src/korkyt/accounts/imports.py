@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from korkyt.accounts.models import Role, User
 from korkyt.accounts.services import role_grant, token_create, user_create
 from korkyt.core.permissions import SYSTEM
+from korkyt.core.spreadsheet import BadRecord, read_records, record_dict
 
 COLUMNS = ("username", "email", "full_name", "institution", "role")
 
@@ -87,14 +86,18 @@ def _row(line: int, row: dict[str, str], report: ImportReport, want_token: bool)
 
 
 def users_import(
-    *, rows: Iterable[dict[str, str]], strict: bool = False, tokens: bool = False
+    *, rows: Iterable[tuple[int, dict[str, str] | BadRecord]], strict: bool = False, tokens: bool = False
 ) -> ImportReport:
-    """Create or update the accounts of ``rows``; errors are reported per CSV line. With ``strict`` any
-    error saves nothing (StrictFailure carries the report)."""
+    """Create or update the accounts of ``rows`` (CSV line, record); errors are reported per CSV line. With
+    ``strict`` any error saves nothing (StrictFailure carries the report)."""
     report = ImportReport()
     try:
         with transaction.atomic():
-            for line, row in enumerate(rows, start=2):
+            for line, row in rows:
+                if isinstance(row, BadRecord):
+                    field_name = "" if row.field == "__all__" else f"{row.field}: "
+                    report.errors.append((line, field_name + row.message(_)))
+                    continue
                 try:
                     with transaction.atomic():
                         _row(line, row, report, tokens)
@@ -108,8 +111,13 @@ def users_import(
     return report
 
 
-def read_csv(text: str) -> tuple[list[dict[str, str]], list[str]]:
-    """Rows of a users CSV, and the required columns it lacks."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in ("username", "email") if c not in (reader.fieldnames or [])]
-    return list(reader), missing
+def read_csv(text: str) -> tuple[list[tuple[int, dict[str, str] | BadRecord]], list[str]]:
+    """Rows of a users CSV by the line each starts on (a record that cannot be read, or with a field
+    over FIELD_MAX characters, is a BadRecord), and the required columns it lacks."""
+    header, records = read_records(text.lstrip("\ufeff"))
+    missing = [c for c in ("username", "email") if c not in header]
+    rows = [
+        (line, values if isinstance(values, BadRecord) else record_dict(header, values))
+        for line, values in records
+    ]
+    return rows, missing

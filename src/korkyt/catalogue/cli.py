@@ -44,6 +44,9 @@ def import_(
     draft: Annotated[bool, typer.Option(help="Import as drafts instead of published films.")] = False,
 ) -> None:
     """Import films from CSV; rows with errors are reported by line and not saved (exit code 2)."""
+    if file.is_dir():
+        err.print(f"[red]Cannot read {escape(str(file))}:[/red] it is a directory", soft_wrap=True)
+        raise typer.Exit(2)
     if not file.is_file():
         err.print(f"[red]No such file:[/red] {escape(str(file))}")
         raise typer.Exit(2)
@@ -85,6 +88,12 @@ def export(
     if fmt not in ("csv", "json"):
         err.print("[red]--format must be csv or json[/red]")
         raise typer.Exit(2)
+    from korkyt.core.files import OutputError, output_problem, write_output
+
+    problem = output_problem(output) if output else None
+    if problem:
+        err.print(f"[red]{escape(problem)}[/red]", soft_wrap=True)
+        raise typer.Exit(2)
     _django()
     from django.contrib.auth.models import AnonymousUser
 
@@ -93,7 +102,11 @@ def export(
     films = selectors.film_list(user=AnonymousUser()).order_by("pk").prefetch_related("tracks")
     text = transfer.export_csv(films) if fmt == "csv" else transfer.export_json(films)
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            write_output(output, text)
+        except OutputError as exc:
+            err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+            raise typer.Exit(2) from exc
         console.print(f"Wrote {escape(str(output))}")
     else:
         sys.stdout.write(text)

@@ -7,7 +7,6 @@ majority co-producer), kind, original_language, source_url. Each row is saved wh
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
@@ -25,7 +24,7 @@ from korkyt.catalogue.variants import normalize_text_tag
 from korkyt.core.actors import Actor
 from korkyt.core.errors import field_errors
 from korkyt.core.languages import DEFAULT_TAG
-from korkyt.core.spreadsheet import SafeDictWriter, unescape_cell
+from korkyt.core.spreadsheet import BadRecord, SafeDictWriter, read_records, unescape_cell
 from korkyt.institutions.models import Institution, InstitutionKind
 from korkyt.translit import search_key
 
@@ -286,56 +285,15 @@ def _name_language(name: str, film_tag: str) -> str:
     return "ru" if script == "Cyrl" else "en"
 
 
-#: The longest field read; longer is an error of that row (the csv module's default field limit).
-FIELD_MAX = 131_072
-
-
 def _records(text: str) -> tuple[list[str], Iterable[tuple[int, dict[str, str] | RowError]]]:
-    """The header and the numbered records of a CSV text. A record's number is the line it starts on (a
-    quoted field may span lines); a record the csv module cannot read, or with a field over FIELD_MAX
-    characters, is a RowError of that record, and reading goes on."""
-    # The whole text is in memory already: the csv module's own field limit protects nothing here and its
-    # error would end the reading, so it is raised to the text's length and FIELD_MAX is checked per row.
-    if csv.field_size_limit() <= len(text):
-        csv.field_size_limit(len(text) + 1)  # only ever raised: other readers keep working
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except (StopIteration, csv.Error):
-        return [], []
+    """The header and the numbered records of a CSV text (see core.spreadsheet.read_records): a record that
+    cannot be read, or with a field over FIELD_MAX characters, is a RowError of the line it starts on."""
+    header, records = read_records(text)
 
     def rows() -> Iterable[tuple[int, dict[str, str] | RowError]]:
-        done = reader.line_num
-        while True:
-            start = done + 1
-            try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                done = reader.line_num
-                yield (
-                    start,
-                    RowError(start, "__all__", _("The row cannot be read: %(reason)s") % {"reason": exc}),
-                )
-                continue
-            done = reader.line_num
-            if not values:
-                continue  # a blank line
-            too_long = [
-                header[i] if i < len(header) else str(i + 1)
-                for i, v in enumerate(values)
-                if len(v) > FIELD_MAX
-            ]
-            if too_long:
-                yield (
-                    start,
-                    RowError(
-                        start,
-                        too_long[0],
-                        _("The field is longer than %(max)s characters.") % {"max": f"{FIELD_MAX:,}"},
-                    ),
-                )
+        for start, values in records:
+            if isinstance(values, BadRecord):
+                yield start, RowError(start, values.field, values.message(_))
                 continue
             yield start, {name: unescape_cell(v) for name, v in zip(header, values, strict=False)}
 

@@ -303,6 +303,23 @@ def manage(ctx: typer.Context) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "korkyt.config.settings")
     from django.core.management import execute_from_command_line
 
+    name = ctx.args[0] if ctx.args else ""
+    if name and not name.startswith("-") and name not in ("help", "version"):
+        _django()
+        import difflib
+
+        from django.core.management import get_commands
+
+        known = get_commands()
+        if name not in known:  # Django's answer is exit code 1; a misspelt command is bad input
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" Did you mean {close[0]}?" if close else ""
+            err.print(
+                f"Unknown command: {name!r}.{hint} Type 'korkyt manage help' for usage.",
+                soft_wrap=True,
+                markup=False,
+            )
+            raise typer.Exit(2)
     execute_from_command_line(["korkyt manage", *ctx.args])
 
 
@@ -334,10 +351,17 @@ def users_import(
 ) -> None:
     """Create or update accounts from a CSV (institution by code such as KZ-SCSNC; role optional)."""
     _django()
+    from django.db import transaction
+
     from korkyt.accounts.imports import StrictFailure, read_csv
     from korkyt.accounts.imports import users_import as run
+    from korkyt.core.files import OutputError, atomic_output, output_problem
     from korkyt.core.spreadsheet import SafeWriter
 
+    problem = output_problem(tokens) if tokens is not None else None
+    if problem:  # before anything is saved: the new tokens are shown only in this file
+        err.print(problem, soft_wrap=True, markup=False)
+        raise typer.Exit(2)
     try:
         rows, missing = read_csv(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -346,21 +370,32 @@ def users_import(
     if missing:
         err.print(f"[red]{escape(str(path))}: missing columns {escape(', '.join(missing))}[/red]")
         raise typer.Exit(2)
+    written = False
     try:
-        report = run(rows=rows, strict=strict, tokens=tokens is not None)
+        # The token file is written (mode 600 from the start) before the accounts are committed: when it
+        # cannot be, nothing is saved, and no token exists that nobody was shown.
+        with transaction.atomic():
+            report = run(rows=rows, strict=strict, tokens=tokens is not None)
+            if tokens is not None:
+                with atomic_output(tokens, mode=0o600, newline="") as fh:
+                    writer = SafeWriter(fh)  # a username a spreadsheet would run as a formula stays text
+                    writer.writerow(["username", "token"])
+                    writer.writerows(report.tokens)
+                written = True
     except StrictFailure as exc:
         for line, message in exc.report.errors:
             err.print(f"{path}:{line}: {message}", soft_wrap=True, markup=False)
         err.print(f"[red]{len(exc.report.errors)} rows have errors; nothing was saved (--strict).[/red]")
         raise typer.Exit(2) from exc
+    except OutputError as exc:
+        err.print(f"{exc}; nothing was saved.", soft_wrap=True, markup=False)
+        raise typer.Exit(2) from exc
+    except BaseException:
+        if written and tokens is not None:  # the commit failed: no file of tokens that do not exist
+            tokens.unlink(missing_ok=True)
+        raise
     for line, message in report.errors:
         err.print(f"{path}:{line}: {message}", soft_wrap=True, markup=False)
-    if tokens is not None:
-        with tokens.open("w", encoding="utf-8", newline="") as fh:
-            writer = SafeWriter(fh)  # a username a spreadsheet would run as a formula stays text
-            writer.writerow(["username", "token"])
-            writer.writerows(report.tokens)
-        tokens.chmod(0o600)
     console.print(
         f"{len(report.created)} created, {len(report.updated)} updated, {len(report.errors)} rows with errors"
     )

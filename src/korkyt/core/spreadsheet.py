@@ -1,5 +1,7 @@
 """CSV cells a spreadsheet would run as formulas, made inert: the one writer for every CSV export (the audit
-log, the catalogue's films, dubbing scripts, the token file of ``korkyt users import``).
+log, the catalogue's films, dubbing scripts, the token file of ``korkyt users import``); and the one reader
+of the CSV files the commands import (:func:`read_records`), which answers a record it cannot read, or a
+field longer than FIELD_MAX characters, as an error of that record and reads on.
 
 A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by
 Excel, LibreOffice and Google Sheets (CSV injection); such a cell is written with a leading ``'``, which
@@ -12,7 +14,9 @@ This module imports nothing from Django, so the pure packages (korkyt.dubbing) m
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping, Sequence
+import io
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -98,3 +102,77 @@ def write_xlsx(rows: Iterable[Iterable[Any]], stream: Any, *, sheet: str = "Shee
             cells.append(cell)
         ws.append(cells)
     book.save(stream)
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+
+def _(message: str) -> str:
+    """Marks a message for translation; the importer that shows it translates it (gettext)."""
+    return message
+
+
+#: The longest field read; longer is an error of that record (the csv module's default field limit).
+FIELD_MAX = 131_072
+TOO_LONG = _("The field is longer than %(max)s characters.")
+UNREADABLE = _("The row cannot be read: %(reason)s")
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    """A record that is not imported: ``field`` is the column of a field over FIELD_MAX characters (its
+    number when the header has no name for it), or ``"__all__"`` when the csv module cannot read it."""
+
+    field: str
+    reason: str = ""  # the csv module's, for an unreadable record
+
+    def message(self, gettext: Any = _) -> str:
+        """The error in words, translated by ``gettext``."""
+        if self.field == "__all__":
+            return str(gettext(UNREADABLE) % {"reason": self.reason})
+        return str(gettext(TOO_LONG) % {"max": f"{FIELD_MAX:,}"})
+
+
+def read_records(text: str) -> tuple[list[str], Iterator[tuple[int, list[str] | BadRecord]]]:
+    """The header (names stripped) and the numbered records of a CSV text; blank lines are skipped. A
+    record's number is the line it starts on (a quoted field may span lines); a record the csv module
+    cannot read, or with a field over FIELD_MAX characters, is a BadRecord, and reading goes on."""
+    # The whole text is in memory already: the csv module's own field limit protects nothing here and its
+    # error would end the reading, so it is raised to the text's length and FIELD_MAX is checked per row.
+    if csv.field_size_limit() <= len(text):
+        csv.field_size_limit(len(text) + 1)  # only ever raised: other readers keep working
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error):
+        return [], iter(())
+
+    def records() -> Iterator[tuple[int, list[str] | BadRecord]]:
+        done = reader.line_num
+        while True:
+            start = done + 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                done = reader.line_num
+                yield start, BadRecord("__all__", str(exc))
+                continue
+            done = reader.line_num
+            if not values:
+                continue  # a blank line
+            too_long = [
+                header[i] if i < len(header) else str(i + 1)
+                for i, v in enumerate(values)
+                if len(v) > FIELD_MAX
+            ]
+            yield start, (BadRecord(too_long[0]) if too_long else values)
+
+    return header, records()
+
+
+def record_dict(header: Sequence[str], values: Sequence[str]) -> dict[str, str]:
+    """A record by column name, as ``csv.DictReader`` gives it: a missing value is ``""``, a value
+    past the header's columns is dropped."""
+    return {name: values[i] if i < len(values) else "" for i, name in enumerate(header) if name}

@@ -75,6 +75,12 @@ def export_reviews(
         raise typer.Exit(2)
     if format == "xlsx" and output is None and _to_terminal():  # no workbook bytes on a screen
         output = Path(f"reviews-{edition}.xlsx")
+    from korkyt.core.files import OutputError, atomic_output, output_problem
+
+    problem = output_problem(output) if output is not None else None
+    if problem:
+        err.print(f"[red]{escape(problem)}[/red]", soft_wrap=True)
+        raise typer.Exit(2)
     _django()
     from korkyt.festival.exports import write_reviews
     from korkyt.festival.models import Edition
@@ -86,8 +92,12 @@ def export_reviews(
     if output is None:
         write_reviews(found, format, sys.stdout.buffer)
         return
-    with output.open("wb") as handle:
-        write_reviews(found, format, handle)
+    try:
+        with atomic_output(output, binary=True) as handle:
+            write_reviews(found, format, handle)
+    except OutputError as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from exc
     console.print(f"Reviews of edition {edition} written to {escape(str(output))}.")
 
 

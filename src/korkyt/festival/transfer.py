@@ -9,19 +9,18 @@ code, nominations), ``user`` (the producer or the agency editor entering it), ``
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from korkyt.accounts.models import User
 from korkyt.catalogue.models import Film, FilmTitle
 from korkyt.core.errors import field_errors
 from korkyt.core.http import id_from, whole_number
-from korkyt.core.spreadsheet import unescape_cell
+from korkyt.core.spreadsheet import BadRecord, read_records, record_dict, unescape_cell
 from korkyt.festival import services
 from korkyt.festival.models import Section
 from korkyt.institutions.models import Institution
@@ -123,14 +122,17 @@ def _import_row(row: dict[str, str]) -> int:
 def import_csv(text: str, *, strict: bool = False) -> ImportReport:
     """Import every row; with ``strict``, nothing is saved when any row fails."""
     report = ImportReport()
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    header, records = read_records(text.lstrip("\ufeff"))
+    missing = [c for c in REQUIRED if c not in header]
     if missing:
         report.errors.append(RowError(1, ",".join(missing), "missing columns"))
         return report
     with transaction.atomic():
-        for line, raw in enumerate(reader, start=2):
-            row = {k: unescape_cell((v or "").strip()) for k, v in raw.items() if k}
+        for line, values in records:
+            if isinstance(values, BadRecord):
+                report.errors.append(RowError(line, values.field, values.message(_)))
+                continue
+            row = {k: unescape_cell(v.strip()) for k, v in record_dict(header, values).items()}
             try:
                 with transaction.atomic():
                     report.created.append(_import_row(row))

@@ -43,24 +43,51 @@ def _system() -> Any:
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]{escape(message)}[/red]")  # a message's own brackets are text, not markup
+    err.print(f"[red]{escape(message)}[/red]", soft_wrap=True)  # a message's brackets are text, not markup
     return typer.Exit(2)
 
 
 def _read(path: Path) -> bytes:
+    if path.is_dir():
+        raise _fail(f"Cannot read {path}: it is a directory")
     if not path.is_file():
         raise _fail(f"No such file: {path}")
-    return path.read_bytes()
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _fail(f"Cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _writable(path: Path) -> None:
+    """Exit 2 naming the problem when ``path`` cannot be written (before any work is done)."""
+    from korkyt.core.files import output_problem
+
+    problem = output_problem(path)
+    if problem:
+        raise _fail(problem)
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    """Write the file completely or not at all; exit 2 with "cannot write PATH: reason" otherwise."""
+    from korkyt.core.files import OutputError, write_output
+
+    try:
+        write_output(path, data)
+    except OutputError as exc:
+        raise _fail(str(exc)) from exc
 
 
 def _validation(exc: Exception) -> typer.Exit:
     from django.core.exceptions import ValidationError
 
+    def once(messages: list[str]) -> str:  # each distinct message once, in order
+        return " ".join(dict.fromkeys(messages))
+
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        lines = [f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items()]
+        lines = [f"{field}: {once(messages)}" for field, messages in exc.message_dict.items()]
         return _fail("\n".join(lines))
     if isinstance(exc, ValidationError):
-        return _fail(" ".join(exc.messages))  # not the list's repr
+        return _fail(once(exc.messages))  # not the list's repr
     return _fail(str(exc))
 
 
@@ -151,6 +178,7 @@ def export(
     ] = None,
 ) -> None:
     """Export a job's target in a subtitle format (DCP XML included)."""
+    _writable(output)
     _django()
     from django.core.exceptions import ValidationError
 
@@ -168,7 +196,7 @@ def export(
         _name, text = exports.job_export(job_obj, fmt)
     except ValidationError as exc:
         raise _validation(exc) from exc
-    output.write_text(text, encoding="utf-8")
+    _write(output, text)
     console.print(f"Wrote {output} ({fmt})")
 
 
@@ -204,12 +232,13 @@ def tm_export(
     target: Annotated[str | None, typer.Option(help="Only this target language, e.g. tr.")] = None,
 ) -> None:
     """Write the shared translation memory (or one pair of it) as TMX 1.4."""
+    _writable(file)
     _django()
     from korkyt.localization import services
-    from korkyt.mt.memory import write_tmx
+    from korkyt.mt.memory import tmx_bytes
 
     units = services.memory_tm_units(source=source, target=target)
-    write_tmx(units, file)
+    _write(file, tmx_bytes(units))
     console.print(f"Wrote {len(units)} units to {file}")
 
 
@@ -235,14 +264,15 @@ def glossary_export(
     dialect: Annotated[str, typer.Option(help="TBX-Basic or TBX-Min.")] = "TBX-Basic",
 ) -> None:
     """Write the shared glossary as TBX."""
-    _django()
-    from korkyt.localization import selectors
-    from korkyt.mt.memory import write_tbx
-
     if dialect not in ("TBX-Basic", "TBX-Min"):
         raise _fail("--dialect must be TBX-Basic or TBX-Min")
+    _writable(file)
+    _django()
+    from korkyt.localization import selectors
+    from korkyt.mt.memory import tbx_bytes
+
     concepts = selectors.glossary_concepts()
-    write_tbx(concepts, file, dialect="TBX-Min" if dialect == "TBX-Min" else "TBX-Basic")
+    _write(file, tbx_bytes(concepts, dialect="TBX-Min" if dialect == "TBX-Min" else "TBX-Basic"))
     console.print(f"Wrote {len(concepts)} concepts to {file}")
 
 

@@ -17,6 +17,7 @@ from . import ops
 from .checks import Report, check
 from .checks.report import html_page
 from .checks.source import Glossary
+from .checks.turkic import LINT_LANGUAGES
 from .errors import SubtitleError
 from .fixes import FIXABLE, fix
 from .formats import FORMATS, canonical, from_extension
@@ -76,6 +77,16 @@ def _save(doc: Document, path: Path, fmt: str | None = None, **options: Any) -> 
     except SubtitleError as exc:
         raise _fail(f"{path}: {exc}") from None
     err.print(f"wrote {path} ({fmt}, {len(doc.cues)} cues)", highlight=False)
+
+
+#: The languages ``check`` and ``fix`` know: the Turkic checks' and the profiles'.
+LANGUAGES = tuple(sorted(LINT_LANGUAGES | {p.lang for p in PROFILES.values() if p.lang}))
+
+
+def _language(lang: str | None) -> None:
+    """Exit 2 naming the known languages when ``lang`` (``kk``, ``kk-Cyrl``, ``uz_Latn``) is not one."""
+    if lang is not None and lang.strip().replace("_", "-").split("-")[0].lower() not in LANGUAGES:
+        raise _fail(f"unknown language {lang!r}; known languages: {', '.join(LANGUAGES)}")
 
 
 def _glossary(path: Path | None) -> Glossary | None:
@@ -143,6 +154,7 @@ def check_cmd(
         raise _fail(f"--format must be text, json or html, not {format!r}")
     if profile.lower() not in PROFILES:
         raise _fail(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
+    _language(lang)
     if script is not None and script not in ("Cyrl", "Latn"):
         raise _fail(f"--script must be Cyrl or Latn, not {script!r}")
     if glossary is not None and source is None:
@@ -168,14 +180,14 @@ def check_cmd(
                 report.name = str(path)
                 reports.append(report)
             progress.advance(task)
-    _emit(reports, format, output)
+    _emit(reports, format, output, several=len(files) > 1)
     if unreadable:
         raise typer.Exit(2)
     if any(r.has_errors for r in reports):
         raise typer.Exit(1)
 
 
-def _emit(reports: list[Report], format: str, output: Path | None) -> None:
+def _emit(reports: list[Report], format: str, output: Path | None, *, several: bool = False) -> None:
     to_dir = output is not None and (output.is_dir() or not output.suffix)
     if format == "html" and output is not None and len(reports) > 1 and to_dir:
         output.mkdir(parents=True, exist_ok=True)
@@ -185,7 +197,8 @@ def _emit(reports: list[Report], format: str, output: Path | None) -> None:
         return
     if format == "json":
         data = [r.to_dict() for r in reports]
-        text = json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
+        # One FILE: its report (an object); several: a list of the readable ones, however many there are.
+        text = json.dumps(data if several or len(data) != 1 else data[0], ensure_ascii=False, indent=2)
     elif format == "html":
         text = html_page(reports) if reports else ""
     else:
@@ -324,6 +337,7 @@ def fix_cmd(
     fps: FpsOpt = None,
 ) -> None:
     """Apply the safe automatic fixes (whitespace, tags, empty cues, order, overlaps, gaps, Turkic)."""
+    _language(lang)
     doc = _load(src, encoding, fps)
     try:
         wanted = [c.strip() for c in codes.split(",") if c.strip()] if codes else None

@@ -65,3 +65,43 @@ def test_bad_input_is_named_with_exit_code_2(dub_job):
         assert message.lower() in result.output.lower(), (args, result.output)
     assert not DubbingOutput.objects.exists()
     assert DubbingJob.objects.count() == 1
+
+
+def test_a_source_that_does_not_exist_is_named(dub_job):
+    film = str(dub_job.film_id)
+    base = ["dub", "job", "create", "--film", film, "--lang", "tr", "--adapter", "adapter"]
+    base += ["--director", "director"]
+    for option, message in (
+        ("--from-track", "No subtitle track with id 99999"),
+        ("--from-job", "No translation job with id 99999"),
+    ):
+        result = runner.invoke(app, [*base, option, "99999"])
+        assert result.exit_code == 2, result.output
+        assert message in result.output, result.output
+        assert "Choose either" not in result.output
+    assert DubbingJob.objects.count() == 1
+
+
+def test_a_refused_source_is_named_once(dub_job):
+    film = str(dub_job.film_id)
+    args = ["dub", "job", "create", "--film", film, "--lang", "tr", "--adapter", "adapter"]
+    args += [
+        "--director",
+        "director",
+        "--from-job",
+        str(dub_job.adaptation_id),
+    ]  # an adaptation, not approved
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.output.count("The translation must be an approved job of this film.") == 1, result.output
+    assert DubbingJob.objects.count() == 1
+
+
+def test_render_to_a_path_that_cannot_be_written_exits_2_before_rendering(dub_job, tmp_path):
+    target = tmp_path / "nodir" / "script.csv"
+    result = runner.invoke(
+        app, ["dub", "job", "render", str(dub_job.pk), "--kind", "script", "-f", "csv", "-o", str(target)]
+    )
+    assert result.exit_code == 2, result.output
+    assert f"cannot write {target}: the folder {target.parent} does not exist" in result.output
+    assert not DubbingOutput.objects.exists()

@@ -13,7 +13,16 @@ from typing import Annotated, Any
 
 import typer
 
-from korkyt.localization.cli import _django, _fail, _progress, _system, _validation, console
+from korkyt.localization.cli import (
+    _django,
+    _fail,
+    _progress,
+    _system,
+    _validation,
+    _writable,
+    _write,
+    console,
+)
 
 job_app = typer.Typer(help="Dubbing jobs of the localization workbench.", no_args_is_help=True)
 
@@ -52,6 +61,12 @@ def create(
     film_row = Film.objects.filter(pk=film).first()
     if film_row is None:
         raise _fail(f"No film with id {film}")
+    source_job = TranslationJob.objects.filter(pk=from_job).first() if from_job is not None else None
+    if from_job is not None and source_job is None:
+        raise _fail(f"No translation job with id {from_job}")
+    source_track = SubtitleTrack.objects.filter(pk=from_track).first() if from_track is not None else None
+    if from_track is not None and source_track is None:
+        raise _fail(f"No subtitle track with id {from_track}")
     when = None
     if deadline:
         try:
@@ -63,8 +78,8 @@ def create(
             actor=_system(),
             film=film_row,
             target_language=lang,
-            source_job=TranslationJob.objects.filter(pk=from_job).first() if from_job else None,
-            source_track=SubtitleTrack.objects.filter(pk=from_track).first() if from_track else None,
+            source_job=source_job,
+            source_track=source_track,
             adapter=User.objects.filter(username=adapter, is_active=True).first(),
             director=User.objects.filter(username=director, is_active=True).first(),
             studio_institution=Institution.objects.filter(code=studio).first() if studio else None,
@@ -90,6 +105,8 @@ def render(
     queue: Annotated[bool, typer.Option(help="Queue it for the worker instead of rendering here.")] = False,
 ) -> None:
     """Render an output of a dubbing job (kept with the job, like one asked for on its page)."""
+    if output is not None:
+        _writable(output)
     _django()
     from django.core.exceptions import ValidationError
 
@@ -126,7 +143,7 @@ def render(
     jobs.job_finish(job_id=background.pk, message=made.name)
     if output is not None:
         with made.file.open("rb") as handle:
-            output.write_bytes(handle.read())
+            _write(output, handle.read())
     console.print(f"{made.name} ({made.size} bytes){' → ' + str(output) if output else ''}")
 
 

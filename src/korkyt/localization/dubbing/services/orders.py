@@ -93,9 +93,11 @@ def dubbing_order(
     target = clean_tag(target_language, "target_language", errors) or ""
     if (source_job is None) == (source_track is None):
         add_error(errors, "source", _("Choose either an approved translation or an uploaded track."))
-    if source_job is not None and (source_job.film_id != film.pk or source_job.status != JobStatus.APPROVED):
-        add_error(errors, "source", _("The translation must be an approved job of this film."))
-    if source_job is not None and source_job.kind == JobKind.ADAPTATION:
+    if source_job is not None and (
+        source_job.film_id != film.pk
+        or source_job.status != JobStatus.APPROVED
+        or source_job.kind == JobKind.ADAPTATION
+    ):
         add_error(errors, "source", _("The translation must be an approved job of this film."))
     if source_track is not None and source_track.film_id != film.pk:
         add_error(errors, "source", _("The track belongs to another film."))
