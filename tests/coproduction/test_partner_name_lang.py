@@ -23,15 +23,15 @@ def test_partner_names_in_the_checks_and_the_financing_table_carry_their_lang(pe
     page = client.get(f"/ru/coproductions/{project.pk}/").content.decode()
     verdicts = page[page.index('class="verdicts"') :]
     verdicts = verdicts[: verdicts.index("</section>")]
-    assert re.search(r'<strong>[^<]+</strong> · <span lang="en">Baku Drawings</span>', verdicts)
+    assert re.search(r'<strong>[^<]+</strong> · <span lang="und-Latn">Baku Drawings</span>', verdicts)
     assert "· Baku Drawings" not in verdicts  # never bare
     table = page[page.index('class="financing') :]
     table = table[: table.index("</table>")]
     for name in ("Steppe Animation", "Baku Drawings", "Istanbul Çizgi"):
-        assert f'<span lang="en">{name}</span></td>' in table
+        assert f'<span lang="und-Latn">{name}</span></td>' in table  # typed names: their script
     financing = client.get(f"/ru/coproductions/{project.pk}/financing/")
     assert financing.status_code == 200
-    assert '<span lang="en">Baku Drawings</span></td>' in financing.content.decode()
+    assert '<span lang="und-Latn">Baku Drawings</span></td>' in financing.content.decode()
 
 
 def test_the_html_wording_escapes_names_and_keeps_the_plain_one():

@@ -27,6 +27,7 @@ from korkyt.coproduction.rules import produced_q, visible_q
 from korkyt.core.actors import Actor
 from korkyt.core.countries import country_name
 from korkyt.core.http import id_from
+from korkyt.core.languages import name_lang
 from korkyt.core.translations import Text, translated
 from korkyt.institutions import selectors as institution_selectors
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
@@ -111,7 +112,10 @@ def partner_name(partner: Partner, language: str) -> Text:
         return catalogue_selectors.company_name(partner.company, language)  # type: ignore[arg-type]
     if partner.institution_id:
         return institution_selectors.institution_texts(partner.institution, language)[0]  # type: ignore[arg-type]
-    return Text(partner.name or str(partner.country.name), "en")
+    if partner.name:
+        # typed with no language: its script, so that screen readers do not read it as the page's language
+        return Text(partner.name, name_lang(partner.name))
+    return Text(str(partner.country.name), language)  # the country's name in the reader's language
 
 
 def project_partners(project: Project) -> list[Partner]:
