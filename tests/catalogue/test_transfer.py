@@ -115,3 +115,16 @@ def test_cli_import_reports_lines_and_exits_2(institutions, tmp_path: Path, monk
     assert "line 2" in result.output
     missing = CliRunner().invoke(app, ["catalogue", "import", str(tmp_path / "none.csv")])
     assert missing.exit_code == 2
+
+
+def test_the_demo_names_the_kazakh_agency_in_kazakh_too(institutions):
+    """institution_names.csv adds names in further languages: the Kazakh agency's in Kazakh, besides the
+    dataset's English and Russian; loading again keeps one name per language."""
+    from korkyt.institutions.models import Institution
+
+    agency = Institution.objects.get(code="KZ-SCSNC")
+    names = {t.language: t.name for t in agency.translations.all()}
+    assert names["kk-Cyrl"] == "Ұлттық киноны қолдау мемлекеттік орталығы"
+    assert names["ru"] == "Государственный центр поддержки национального кино" and "en" in names
+    demo.load_institutions(demo.LoadReport(), demo.DATA_DIR)
+    assert agency.translations.count() == len(names)

@@ -65,12 +65,24 @@ def _month_date(value: str) -> tuple[dt.date | None, str]:
     return dt.date.fromisoformat(value), "day"
 
 
+def _more_names(data_dir: Path) -> dict[str, list[dict[str, str]]]:
+    """Names in further languages (institution_names.csv: the Kazakh agency's in Kazakh), by code."""
+    names: dict[str, list[dict[str, str]]] = {}
+    if (data_dir / "institution_names.csv").exists():
+        for row in _rows("institution_names.csv", data_dir):
+            names.setdefault(row["code"], []).append({"language": row["language"], "name": row["name"]})
+    return names
+
+
 def load_institutions(report: LoadReport, data_dir: Path) -> None:
+    more = _more_names(data_dir)
     for row in _rows("institutions.csv", data_dir):
         texts = [{"language": "en", "name": row["name_en"]}]
         native = row["native_language"]
         if row["name_native"].strip() and native != "en":
             texts.append({"language": native, "name": row["name_native"]})
+        given = {normalize_tag(t["language"]) for t in texts}
+        texts += [t for t in more.get(row["code"], []) if normalize_tag(t["language"]) not in given]
         kind = KIND_ALIASES.get(row["kind"], row["kind"])
         existing = Institution.objects.filter(code=row["code"]).first()
         if existing is None:
