@@ -149,6 +149,19 @@ def phone(browser):
     context.close()
 
 
+def signed_in(browser, server: str, username: str, next_url: str, width: int = 1280):
+    """A new browser context signed in as ``username`` (the demo password) through the sign-in form,
+    on ``next_url``; answers (context, page)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(server + "/en/accounts/login/?next=" + next_url)
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url.endswith(next_url))
+    return context, page
+
+
 def shot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

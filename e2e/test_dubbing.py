@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e.conftest import PASSWORD, running_server, shot
+from e2e.conftest import running_server, shot, signed_in
 
 LONG = "Səhər çox tezdən, günəş doğmamışdan əvvəl, hamımız birlikdə uzun yola çıxacağıq, unutma."
 
@@ -27,21 +27,10 @@ def dub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def _sign_in(browser, server: str, username: str, next_url: str, width: int = 1280):
-    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    page.goto(server + "/en/accounts/login/?next=" + next_url)
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: url.endswith(next_url))
-    return context, page
-
-
 @pytest.mark.skipif(not shutil.which("espeak-ng") or not shutil.which("ffmpeg"), reason="espeak-ng/ffmpeg")
 def test_order_adapt_cast_render_and_approve_a_dub(dub_server, browser):
     server = dub_server
-    editor_ctx, editor = _sign_in(browser, server, "editor-tr", "/en/localization/dubbing/")
+    editor_ctx, editor = signed_in(browser, server, "editor-tr", "/en/localization/dubbing/")
     shot(editor, "dub-home")
     editor.click("text=Order a dubbing job")
     editor.select_option("#id_film", label="Susuz Yaz")
@@ -57,7 +46,7 @@ def test_order_adapt_cast_render_and_approve_a_dub(dub_server, browser):
     assert "The dubbing job was ordered" in editor.content()
 
     # The adapter makes the first line too long, sees it marked, and shortens it until none remain.
-    adapter_ctx, adapter = _sign_in(
+    adapter_ctx, adapter = signed_in(
         browser, server, "translator-az", job_url.removeprefix(server) + "adaptation"
     )
     first = adapter.locator("tr.cue").first
@@ -81,7 +70,7 @@ def test_order_adapt_cast_render_and_approve_a_dub(dub_server, browser):
     shot(adapter, "dub-adaptation-fixed")
 
     # The director approves every line at once, then casts, plans, renders, previews and approves.
-    director_ctx, director = _sign_in(
+    director_ctx, director = signed_in(
         browser, server, "reviewer-az", job_url.removeprefix(server) + "adaptation"
     )
     director.click("button:has-text('Approve all cues waiting for review')")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from e2e.conftest import PASSWORD, running_server, shot
+from e2e.conftest import running_server, shot, signed_in
 
 
 @pytest.fixture(scope="module")
@@ -21,24 +21,13 @@ def eager_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def published(eager_server: str, browser) -> str:
     """The demo's 6th edition with its schedule proposed and published (as festival staff do it)."""
-    context, page = _signed_in(browser, eager_server, "festival-staff", "/en/festival/6/grid/")
+    context, page = signed_in(browser, eager_server, "festival-staff", "/en/festival/6/grid/")
     for label in ("Propose schedule", "Publish"):
         with page.expect_navigation():
             page.click(f"button:text('{label}')")
     assert "The programme is published." in " ".join(page.locator("ul.messages").all_inner_texts())
     context.close()
     return eager_server
-
-
-def _signed_in(browser, server: str, username: str, next_url: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(server + "/en/accounts/login/?next=" + next_url)
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: url.endswith(next_url))
-    return context, page
 
 
 def _focused(page) -> dict:
@@ -50,7 +39,7 @@ def _focused(page) -> dict:
 
 
 def test_starring_keeps_the_focus_on_the_star_button(published: str, browser) -> None:
-    context, page = _signed_in(browser, published, "translator-az", "/ru/festival/6/screenings/")
+    context, page = signed_in(browser, published, "translator-az", "/ru/festival/6/screenings/")
     button = page.locator("form.star button").first
     button.focus()
     button_id = button.get_attribute("id")
@@ -74,7 +63,7 @@ def test_starring_keeps_the_focus_on_the_star_button(published: str, browser) ->
 
 
 def test_making_an_output_keeps_the_focus_and_the_chosen_format(eager_server: str, browser) -> None:
-    context, page = _signed_in(browser, eager_server, "translator-az", "/ru/localization/dubbing/1/")
+    context, page = signed_in(browser, eager_server, "translator-az", "/ru/localization/dubbing/1/")
     select = page.locator("#output-kind")
     values = select.evaluate("el => Array.from(el.options).map(o => o.value)")
     chosen = "script.docx"
