@@ -78,10 +78,7 @@ def edition_name(edition: Edition) -> str:
 
 def staff_edition_ids(user: Actor) -> set[int]:
     """Editions where ``user`` holds a staff role (festival staff or edition manager)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    type_id = ContentType.objects.get_for_model(Edition).pk
-    return {oid for (tid, oid), roles in scoped_roles(user).items() if tid == type_id and roles & STAFF_ROLES}
+    return _editions_holding(user, *STAFF_ROLES)
 
 
 def is_staff_of(user: Actor, edition: Edition) -> bool:
@@ -117,13 +114,14 @@ def results_published(edition: Edition, now: Any = None) -> bool:
     return edition.results_at is None or edition.results_at <= (now or timezone.now())
 
 
-def _editions_holding(user: Actor, role: str) -> set[int]:
-    """Editions where ``user`` holds ``role`` in force now (from accounts' scoped roles: no query of its
-    own once the user's roles are read for the request)."""
+def _editions_holding(user: Actor, *wanted: str) -> set[int]:
+    """Editions where ``user`` holds one of the ``wanted`` roles in force now (from accounts' scoped roles:
+    no query of its own once the user's roles are read for the request)."""
     if not getattr(user, "is_authenticated", False):
         return set()
     type_id = ContentType.objects.get_for_model(Edition).pk
-    return {oid for (tid, oid), roles in scoped_roles(user).items() if tid == type_id and role in roles}
+    held = scoped_roles(user).items()
+    return {oid for (tid, oid), roles in held if tid == type_id and not roles.isdisjoint(wanted)}
 
 
 def juror_edition_ids(user: Actor) -> set[int]:
