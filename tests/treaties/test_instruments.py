@@ -211,6 +211,7 @@ def test_eurimages_bilateral_majority_may_reach_90_percent_over_5_million_euro()
 def test_eurimages_confers_no_status_so_it_is_never_the_basis() -> None:
     data = project_dict([("it", "IT", "600000", "EUR"), ("tr", "TR", "400000", "EUR")], elements="IT")
     data["partners"][0]["contribution"]["confirmed"] = "600000"
+    data["partners"][1]["contribution"]["confirmed"] = "200000"
     ev = evaluate(from_dict(data))
     assert ev.verdict("eurimages").eligible
     assert ev.basis == "it-tr-2006"

@@ -76,31 +76,38 @@ def _eurimages(confirmed: list[str | None], amounts: tuple[str, str] = ("600000"
     return evaluate(from_dict(data)).verdict("eurimages")
 
 
-def _confirmed(v: Any) -> Any:
-    return next(c for c in v.checks if c.rule == "financing.confirmed")
+def _confirmed(v: Any, country: str) -> Any:
+    return next(c for c in v.checks if c.rule == "financing.confirmed" and c.subject == country)
 
 
-def test_eurimages_half_of_the_financing_confirmed() -> None:
-    ok = _eurimages(["500000", "0"])
-    assert (_confirmed(ok).ok, _confirmed(ok).value, _confirmed(ok).min) == (True, Decimal(50), Decimal(50))
+def test_eurimages_half_of_the_financing_of_each_country_confirmed() -> None:
+    ok = _eurimages(["300000", "200000"])  # half of Italy's and half of Türkiye's
+    for country in ("IT", "TR"):
+        check = _confirmed(ok, country)
+        assert (check.ok, check.value, check.min) == (True, Decimal(50), Decimal(50))
     assert ok.eligible
-    short = _eurimages(["300000", "100000"])
-    check = _confirmed(short)
+    # 70 % of the whole plan is confirmed, but only a quarter of Türkiye's part.
+    short = _eurimages(["600000", "100000"])
+    assert _confirmed(short, "IT").ok
+    check = _confirmed(short, "TR")
     assert (check.ok, check.pending) == (False, False)
-    assert check.message == "financing confirmed: 40 % (at least 50 %)"
+    assert check.message == "financing confirmed in Türkiye: 25 % (at least 50 %)"
     assert not short.eligible and not short.pending and short.advice == ()
 
 
 def test_eurimages_unknown_confirmation_is_pending_unless_the_known_part_decides() -> None:
     unknown = _eurimages([None, None])
-    check = _confirmed(unknown)
+    check = _confirmed(unknown, "TR")
     assert (check.ok, check.pending) == (False, True)
-    assert check.message.endswith("not decidable until it is known how much is confirmed of: it, tr")
+    assert check.message.endswith("not decidable until it is known how much is confirmed of: tr")
     assert not unknown.eligible and unknown.pending
-    assert _confirmed(_eurimages(["600000", None])).ok  # 60 % known already
-    assert _confirmed(_eurimages([None, "0"])).pending  # 0–60 %
-    fails = _confirmed(_eurimages(["100000", None], amounts=("700000", "300000")))
-    assert (fails.ok, fails.pending) == (False, False)  # at most 10 % + 30 %
+    known = _eurimages(["600000", None])
+    assert _confirmed(known, "IT").ok and _confirmed(known, "TR").pending
+    zero = _eurimages([None, "0"])
+    assert _confirmed(zero, "IT").pending and not _confirmed(zero, "TR").pending
+    assert not zero.pending  # Türkiye's part fails whatever Italy's is
+    fails = _confirmed(_eurimages(["100000", None], amounts=("700000", "300000")), "IT")
+    assert (fails.ok, fails.pending, fails.value) == (False, False, Decimal("100000") / 7000)
 
 
 def test_confirmed_and_budget_are_optional_input_that_round_trips() -> None:

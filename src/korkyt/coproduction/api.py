@@ -72,6 +72,7 @@ def project_out(project: Project) -> ProjectOut:
         currency=project.currency,
         runtime_min=project.runtime_min,
         budget=project.budget,
+        female_director=project.female_director,
         shooting_starts_on=project.shooting_starts_on,
         shooting_ends_on=project.shooting_ends_on,
         applied_on=project.applied_on,

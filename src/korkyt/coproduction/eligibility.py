@@ -28,6 +28,7 @@ from korkyt.coproduction.models import (
     FinancingSource,
     Partner,
     Project,
+    SourceKind,
     SourceStatus,
 )
 
@@ -114,6 +115,24 @@ def budget_of(project: Project, sources: list[FinancingSource], rates: dict[str,
     return total.quantize(Decimal("0.01")) if total > 0 else None
 
 
+def fund_support(
+    project: Project, sources: list[FinancingSource], rates: dict[str, Decimal]
+) -> dict[str, treaties.Money]:
+    """The support each fund is asked for, by its instrument id: the plan's Eurimages lines (confirmed or
+    pending), in their currency when they share one, else in the project's."""
+    lines = [s for s in sources if s.kind == SourceKind.EURIMAGES]
+    if not lines:
+        return {}
+    currencies = {s.currency for s in lines}
+    if len(currencies) == 1:
+        return {"eurimages": treaties.Money(sum((s.amount for s in lines), Decimal(0)), currencies.pop())}
+    total = sum(
+        (s.amount if s.currency == project.currency else s.amount / rates[s.currency] for s in lines),
+        Decimal(0),
+    )
+    return {"eurimages": treaties.Money(total.quantize(Decimal("0.01")), project.currency)}
+
+
 def project_input(
     project: Project, *, on: dt.date | None = None
 ) -> tuple[treaties.Project | None, dict[str, Partner], dict[str, str]]:
@@ -160,6 +179,8 @@ def project_input(
             shooting_starts_on=project.shooting_starts_on,
             applied_on=project.applied_on,
             budget=budget_of(project, sources, rates),
+            support=fund_support(project, sources, rates),
+            female_director=project.female_director,
         ),
         by_id,
         {},

@@ -64,6 +64,12 @@ class ProjectForm(forms.Form):
         validators=[below_max_amount],
     )
     currency = forms.ChoiceField(label=_("Currency of the project"), choices=CURRENCY_CHOICES, initial="USD")
+    female_director = forms.NullBooleanField(
+        label=_("A female director is attached"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", _("Not said")), ("true", _("Yes")), ("false", _("No"))]),
+        help_text=_("Eurimages gives up to 25 % of the cost of a fiction or animation film then, else 17 %."),
+    )
     shooting_starts_on = DayField(label=_("Shooting starts"), required=False)
     shooting_ends_on = DayField(label=_("Shooting ends"), required=False)
     applied_on = DayField(label=_("Applied to the authorities"), required=False)

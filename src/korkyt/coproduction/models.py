@@ -61,6 +61,9 @@ class Project(TimeStampedModel):
     applied_on = models.DateField(_("applied to the authorities"), null=True, blank=True)
     runtime_min = models.PositiveIntegerField(_("running time (minutes)"), null=True, blank=True)
     budget = models.DecimalField(_("budget"), max_digits=18, decimal_places=2, null=True, blank=True)
+    #: One or more of the directors attached is a woman (None: not said); Eurimages' cap on its support
+    #: reads it.
+    female_director = models.BooleanField(_("a female director is attached"), null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
     memorandum = models.ForeignKey(
         "institutions.Memorandum",

@@ -44,6 +44,9 @@ class ProjectIn(InputSchema):
     currency: Currency = "USD"
     runtime_min: int | None = Field(None, ge=1, le=10000)
     budget: Money | None = Field(None, ge=0, max_digits=18, decimal_places=2)
+    female_director: bool | None = Field(
+        None, description="One or more of the directors attached is a woman (null: not said)."
+    )
     shooting_starts_on: Day | None = None
     shooting_ends_on: Day | None = None
     applied_on: Day | None = None
@@ -59,6 +62,7 @@ class ProjectPatch(InputSchema):
     currency: Currency | None = None
     runtime_min: int | None = Field(None, ge=1, le=10000)
     budget: Money | None = Field(None, ge=0, max_digits=18, decimal_places=2)
+    female_director: bool | None = None
     shooting_starts_on: Day | None = None
     shooting_ends_on: Day | None = None
     applied_on: Day | None = None
@@ -174,6 +178,7 @@ class ProjectOut(Schema):
     currency: str
     runtime_min: int | None
     budget: Money | None
+    female_director: bool | None
     shooting_starts_on: dt.date | None
     shooting_ends_on: dt.date | None
     applied_on: dt.date | None

@@ -116,6 +116,23 @@ TEMPLATES: dict[str, Promise] = {
         "financing confirmed: %(value)s (at least %(min)s); not decidable until it is known how much is "
         "confirmed of: %(partners)s"
     ),
+    "check.confirmed_country": _("financing confirmed in %(country)s: %(value)s (at least %(min)s)"),
+    "check.confirmed_country_unknown": _(
+        "financing confirmed in %(country)s: %(value)s (at least %(min)s); not decidable until it is known "
+        "how much is confirmed of: %(partners)s"
+    ),
+    "check.support_amount": _("%(fund)s support asked: %(value)s (at most %(max)s)"),
+    "check.support_amount_eur_unknown": _(
+        "%(fund)s support asked: %(value)s; not decidable without a EUR rate (at most %(max)s)"
+    ),
+    "check.support_share": _("%(fund)s support: %(value)s of the production cost (at most %(max)s)"),
+    "check.support_share_female": _(
+        "%(fund)s support: %(value)s of the production cost (at most %(max)s with a female director)"
+    ),
+    "check.support_share_unknown": _(
+        "%(fund)s support: %(value)s of the production cost (at most %(max)s, %(higher)s with a female "
+        "director); not decidable until it is known whether a female director is attached"
+    ),
     "advice.share_others_zero": _(
         "the share of %(partner)s (%(country)s) is %(value)s: the other partners contribute nothing; raise "
         "their contributions"
@@ -182,10 +199,19 @@ RULES: dict[str, Promise] = {
     "producers": _("Foreign co-producers"),
     "authors.foreign": _("Foreign authors"),
     "financing.confirmed": _("Confirmed financing"),
+    "support.amount": _("Support asked"),
+    "support.share": _("Support as a share of the cost"),
 }
 
 _SHAPES: dict[str, Promise] = {"bilateral": _("bilateral"), "multilateral": _("multilateral")}
-_PERCENT_RULES = {"share", "finance_only", "non_party_cap", "authors.foreign", "financing.confirmed"}
+_PERCENT_RULES = {
+    "share",
+    "finance_only",
+    "non_party_cap",
+    "authors.foreign",
+    "financing.confirmed",
+    "support.share",
+}
 #: Words of the rule data (korkyt.treaties, in English) that the messages put into a sentence: an
 #: instrument's short name and an authority's name. Other short names are codes (CETS 220, TR 2019).
 _DATA_WORDS: dict[str, Promise] = {
@@ -298,6 +324,8 @@ def subject_name(rule: str, subject: str, partners: Mapping[str, str]) -> str:
         return partners.get(subject, subject)
     if rule == "points":
         return _param("table", subject, partners)
+    if rule == "financing.confirmed" and subject != "financing":  # checked per country: its code
+        return _names((subject,))
     return ""
 
 
@@ -324,6 +352,8 @@ def figure(rule: str, value: Any) -> str:
         return format_day(value)
     if rule in _PERCENT_RULES and isinstance(value, Decimal | int):
         return percent(value)
+    if rule == "support.amount" and isinstance(value, Decimal):
+        return f"{_number(value)} EUR"
     if isinstance(value, Decimal):
         return _number(value)
     return str(value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -97,19 +97,10 @@ def _amount(share: Fraction, total: Fraction) -> Fraction:
 def _eligible(
     project: Project, inst: Instrument, country: str, amount: Decimal, on: date, book: RuleBook
 ) -> bool:
-    newcomer = Partner("candidate", country, Money(amount, project.currency))
-    trial = Project(
-        kind=project.kind,
-        runtime_min=project.runtime_min,
-        date=project.date,
-        currency=project.currency,
-        rates=project.rates,
-        partners=(*project.partners, newcomer),
-        elements=project.elements,
-        shooting_starts_on=project.shooting_starts_on,
-        applied_on=project.applied_on,
-        budget=project.budget,
-    )
+    # The newcomer's money counts as confirmed: the suggestion is a partner who brings it (Eurimages asks
+    # half of each country's financing confirmed when applying).
+    newcomer = Partner("candidate", country, Money(amount, project.currency), confirmed=amount)
+    trial = replace(project, partners=(*project.partners, newcomer), instruments=None)
     verdict = evaluate_bare(trial, on=on, ids=(inst.id,), book=book).verdicts[0]
     return verdict.applies and verdict.eligible
 

@@ -113,6 +113,13 @@ CODES: dict[str, tuple[str, ...]] = {
     "check.authors_unknown": ("jobs",),
     "check.confirmed": ("value", "min"),
     "check.confirmed_unknown": ("value", "min", "partners"),
+    "check.confirmed_country": ("country", "value", "min"),
+    "check.confirmed_country_unknown": ("country", "value", "min", "partners"),
+    "check.support_amount": ("fund", "value", "max"),
+    "check.support_amount_eur_unknown": ("fund", "value", "max"),
+    "check.support_share": ("fund", "value", "max"),
+    "check.support_share_female": ("fund", "value", "max"),
+    "check.support_share_unknown": ("fund", "value", "max", "higher"),
     # what to change (Advice.texts)
     "advice.share_others_zero": ("partner", "country", "value"),
     "advice.share_raise": ("partner", "country", "value", "target", "amount"),

@@ -113,6 +113,11 @@ class Project:
     instruments: tuple[str, ...] | None = None
     #: The production budget in the project's currency (None: the sum of the contributions is used).
     budget: Decimal | None = None
+    #: Support asked of a fund, by the fund's instrument id (``eurimages``); checked against its caps.
+    support: Mapping[str, Money] = field(default_factory=dict)
+    #: Whether one or more of the directors attached is a woman (None: not said); Eurimages' cap on its
+    #: support is higher then.
+    female_director: bool | None = None
 
     def rate(self, currency: str) -> Decimal:
         """Units of ``currency`` per one unit of the project's currency (1 for the project's own)."""

@@ -40,6 +40,8 @@ TOP_LEVEL = frozenset(
         "applied_on",
         "instruments",
         "budget",
+        "support",
+        "female_director",
         "title",
         "$schema",
     }
@@ -256,6 +258,10 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
         budget = _decimal(
             data["budget"], "budget", what="the budget", limit=MAX_AMOUNT, places=6, positive=True
         )
+    support = _support(data.get("support"), currency, rates, known_instruments)
+    female_director = data.get("female_director")
+    if female_director is not None and not isinstance(female_director, bool):
+        raise ProjectError("female_director", "true, false or null is required")
     shooting = _date(data["shooting_starts_on"], "shooting_starts_on")
     applied = _date(data["applied_on"], "applied_on") if data.get("applied_on") is not None else None
     instruments: tuple[str, ...] | None = None
@@ -281,7 +287,39 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
         applied_on=applied,
         instruments=instruments,
         budget=budget,
+        support=support,
+        female_director=female_director,
     )
+
+
+def _support(
+    value: Any, currency: str, rates: Mapping[str, Decimal], known: tuple[str, ...] | None
+) -> dict[str, Money]:
+    """``{"eurimages": {"amount", "currency"}}``: the support asked of each fund."""
+    if value is None:
+        return {}
+    raw = _object(value, "support")
+    out: dict[str, Money] = {}
+    for fund, item in raw.items():
+        where = f"support.{fund}"
+        if known is not None and fund not in known:
+            raise ProjectError(where, f"unknown instrument {fund!r}; known: {', '.join(known)}")
+        money = _object(item, where)
+        for key in money:
+            if key not in ("amount", "currency"):
+                raise ProjectError(f"{where}.{key}", "unknown field; known: amount, currency")
+        if "amount" not in money:
+            raise ProjectError(f"{where}.amount", "required")
+        amount = _decimal(
+            money["amount"], f"{where}.amount", what="the support", limit=MAX_AMOUNT, places=6, positive=False
+        )
+        cur = _currency(money.get("currency"), f"{where}.currency")
+        if cur != currency and cur not in rates:
+            raise ProjectError(
+                f"rates.{cur}", f"missing: {where} is asked in {cur}; give units of {cur} per 1 {currency}"
+            )
+        out[fund] = Money(amount, cur)
+    return out
 
 
 def to_dict(project: Project) -> dict[str, Any]:
@@ -312,6 +350,12 @@ def to_dict(project: Project) -> dict[str, Any]:
         data["instruments"] = list(project.instruments)
     if project.budget is not None:
         data["budget"] = str(project.budget)
+    if project.support:
+        data["support"] = {
+            k: {"amount": str(m.amount), "currency": m.currency} for k, m in project.support.items()
+        }
+    if project.female_director is not None:
+        data["female_director"] = project.female_director
     return data
 
 

@@ -68,6 +68,18 @@ class Window:
 
 
 @dataclass(frozen=True)
+class SupportCap:
+    """A fund's caps on its support: an amount in EUR and a share of the production cost (higher with a
+    female director), the share cap for the kinds of film in ``kinds`` only."""
+
+    max_eur: Decimal | None
+    max_share: Decimal | None
+    max_share_female_director: Decimal | None
+    kinds: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
 class PointsEntry:
     """One line of an Appendix II table: element(s) or a role rank, and its points."""
 
@@ -149,6 +161,8 @@ class Instrument:
     finance_only: Window | None = None
     non_party_cap: Window | None = None
     confirmed: Window | None = None  # the least share of the financing that must be confirmed
+    confirmed_per_country: bool = False  # ... in each co-producing country, not on the whole plan
+    support: SupportCap | None = None  # the caps on the support a fund gives
     points: Mapping[str, PointsTable] = field(default_factory=dict)
     running_time_min: int | None = None
     running_time_source: str = ""
@@ -276,6 +290,33 @@ def _shares(r: _Reader | None) -> ShareLimits | None:
         budget_over_eur=r.percent("budget_over_eur"),
         min_over_budget=r.percent("min_over_budget"),
     )
+
+
+def _confirmed_per(r: _Reader | None) -> bool:
+    if r is None:
+        return False
+    per = r.text("per", "project")
+    if per not in ("project", "country"):
+        raise r.fail("per", "project or country is required")
+    return per == "country"
+
+
+def _support(r: _Reader | None) -> SupportCap | None:
+    if r is None:
+        return None
+    kinds = tuple(str(k) for k in r.data.get("kinds", KINDS))
+    if not kinds or any(k not in KINDS for k in kinds):
+        raise r.fail("kinds", f"a list of kinds of film is required; known: {', '.join(KINDS)}")
+    cap = SupportCap(
+        max_eur=r.percent("max_eur"),
+        max_share=r.percent("max_share"),
+        max_share_female_director=r.percent("max_share_female_director"),
+        kinds=kinds,
+        source=r.text("source"),
+    )
+    if cap.max_eur is None and cap.max_share is None:
+        raise r.fail("max_eur", "max_eur or max_share is required")
+    return cap
 
 
 def _window(r: _Reader | None) -> Window | None:
@@ -434,6 +475,8 @@ def parse_instrument(data: Mapping[str, Any], where: str = "<data>") -> Instrume
         finance_only=_window(r.table("finance_only")),
         non_party_cap=_window(r.table("non_party_cap")),
         confirmed=_window(r.table("confirmed")),
+        confirmed_per_country=_confirmed_per(r.table("confirmed")),
+        support=_support(r.table("support")),
         points=_points(r.table("points")),
         running_time_min=rt.integer("min") if rt else None,
         running_time_source=rt.text("source") if rt else "",

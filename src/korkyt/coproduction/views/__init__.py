@@ -271,6 +271,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "stage",
                 "runtime_min",
                 "budget",
+                "female_director",
                 "currency",
                 "shooting_starts_on",
                 "shooting_ends_on",

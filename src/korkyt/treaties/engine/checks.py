@@ -13,6 +13,7 @@ from ..rules import Instrument, RuleBook
 from .applicability import _applicability
 from .context import HUNDRED, Context, _fraction
 from .dates import latest_application
+from .financing import confirmed_checks, support_checks
 from .limits import effective_limits, share_limits
 from .points import score
 
@@ -251,7 +252,9 @@ def _checks(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[list[Check]
     if inst.authors is not None:
         checks.append(_authors_check(inst, project))
     if inst.confirmed is not None:
-        checks.append(_confirmed_check(inst, ctx))
+        checks.extend(confirmed_checks(inst, ctx))
+    if inst.support is not None and inst.id in project.support:
+        checks.extend(support_checks(inst, ctx))
     return checks, points
 
 
@@ -305,57 +308,6 @@ def _authors_check(inst: Instrument, project: Project) -> Check:
         au.max_foreign,
         ok,
         au.source,
-        text,
-        texts=tuple(texts),
-        pending=pending,
-    )
-
-
-def _confirmed_check(inst: Instrument, ctx: Context) -> Check:
-    """At least ``min`` % of the financing (the sum of the contributions) confirmed. A contribution whose
-    confirmed part is not known may be confirmed in full or not at all: decided only when both give the
-    same answer, else pending, naming the partners to ask."""
-    w = inst.confirmed
-    assert w is not None and w.min is not None
-    project = ctx.project
-    known = sum(
-        (
-            Fraction(p.confirmed) / _fraction(project.rate(p.contribution.currency))
-            for p in project.partners
-            if p.confirmed is not None
-        ),
-        Fraction(0),
-    )
-    unknown = [p for p in project.partners if p.confirmed is None and ctx.base[p.id] > 0]
-    least = known / ctx.total
-    most = (known + sum((ctx.base[p.id] for p in unknown), Fraction(0))) / ctx.total
-    lo = _p(w.min)
-    assert lo is not None
-    ok = least >= lo
-    pending = not ok and most >= lo
-    value = to_decimal(least * HUNDRED)
-    shown = pct_against(value, w.min, None)
-    text = f"financing confirmed: {shown} (at least {figure(w.min)} %)"
-    texts = [msg("check.confirmed", value=Pct(shown_value(value, w.min, None)), min=Pct(w.min))]
-    if pending:
-        ids = ", ".join(p.id for p in unknown)
-        text += f"; not decidable until it is known how much is confirmed of: {ids}"
-        texts = [
-            msg(
-                "check.confirmed_unknown",
-                value=Pct(shown_value(value, w.min, None)),
-                min=Pct(w.min),
-                partners=ids,
-            )
-        ]
-    return Check(
-        "financing.confirmed",
-        "financing",
-        value,
-        w.min,
-        None,
-        ok,
-        w.source,
         text,
         texts=tuple(texts),
         pending=pending,
