@@ -145,3 +145,15 @@ def test_support_input_is_checked_and_round_trips() -> None:
         with pytest.raises(ProjectError) as caught:
             from_dict({**_project(), **change}, known_instruments=known)
         assert caught.value.field == field, (change, caught.value)
+
+
+def test_one_producer_alone_is_told_how_many_party_states_are_needed() -> None:
+    data = project_dict([("tr", "TR", "1000000", "EUR")], elements="TR")
+    ev = evaluate(from_dict(data))
+    assert ev.verdict("eurimages").reason == (
+        "Eurimages does not apply: it needs co-producers from at least 2 members; only Türkiye is a member"
+    )
+    assert ev.verdict("ets-147").reason.startswith(
+        "ETS 147 does not apply: it needs co-producers from at least"
+    )
+    assert [m.code for m in ev.verdict("eurimages").why] == ["reason.too_few_members", "reason.only_members"]

@@ -37,6 +37,12 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "reason.not_parties": _("%(short)s does not apply: not parties to it: %(countries)s"),
     "reason.not_members": _("%(short)s does not apply: not members: %(countries)s"),
+    "reason.too_few_parties": _(
+        "%(short)s does not apply: it needs co-producers from at least %(needed)s parties"
+    ),
+    "reason.too_few_members": _(
+        "%(short)s does not apply: it needs co-producers from at least %(needed)s members"
+    ),
     "reason.joins_later": _("%(country)s only from %(since)s"),
     "reason.only_parties": _("parties among the co-producers: %(countries)s"),
     "reason.only_members": _("members among the co-producers: %(countries)s"),

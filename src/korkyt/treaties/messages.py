@@ -72,6 +72,8 @@ CODES: dict[str, tuple[str, ...]] = {
     "reason.no_longer_in_force": ("short", "on", "until"),
     "reason.not_parties": ("short", "countries"),
     "reason.not_members": ("short", "countries"),
+    "reason.too_few_parties": ("short", "needed"),
+    "reason.too_few_members": ("short", "needed"),
     "reason.joins_later": ("country", "since"),
     "reason.only_parties": ("countries",),
     "reason.only_members": ("countries",),

@@ -34,6 +34,14 @@ def _applicability(inst: Instrument, ctx: Context, book: RuleBook) -> tuple[bool
         inside = [c for c in countries if c in parties]
         outside = [c for c in countries if c not in parties]
         kind = "members" if a.party_word == "member" else "parties"
+        if len(inside) < a.min_party_coproducers and not outside:  # one party state alone
+            need = a.min_party_coproducers
+            texts = [msg(f"reason.too_few_{kind}", short=inst.short, needed=need)]
+            why = f"{inst.short} does not apply: it needs co-producers from at least {need} {kind}"
+            if inside:
+                texts.append(msg(f"reason.only_{kind}", countries=Countries(tuple(inside))))
+                why += f"; only {names(inside)} {_is_are(inside)} {_word(inst, inside)}"
+            return False, why, tuple(texts)
         if len(inside) < a.min_party_coproducers:
             texts = [msg(f"reason.not_{kind}", short=inst.short, countries=Countries(tuple(outside)))]
             texts += [
