@@ -227,3 +227,25 @@ def test_the_eligibility_table_gives_its_dates_in_the_readers_language() -> None
         assert wording.limits("deadline", None, dt.date(2027, 3, 5)) == "≤ 5 марта 2027\u202fг."
     with translation.override("kk"):
         assert wording.limits("deadline", dt.date(2027, 3, 5), None) == "≥ 2027\u202fж. 5 наурыз"
+
+
+def test_a_decision_without_a_choice_is_said_and_keeps_the_comments(people, client: Client) -> None:
+    project = animated_project(people["producer"])
+    services.project_submit(actor=people["producer"], project=project)
+    client.force_login(people["kz_agency"])
+    response = client.post(
+        f"/en/coproductions/{project.pk}/reviews/KZ/", {"decision-comments": "Budget table missing"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Budget table missing</textarea>" in page and "This field is required." in page
+    assert project.reviews.get(country="KZ").status == "pending"
+
+
+def test_the_history_stays_readable_to_producers_and_reviewers_after_submission(people, client: Client) -> None:
+    project = animated_project(people["producer"])
+    services.project_submit(actor=people["producer"], project=project)
+    url = f"/en/history/coproduction.project/{project.pk}"
+    for who, status in (("producer", 200), ("kz_agency", 200), ("stranger", 404)):
+        client.force_login(people[who])
+        assert client.get(url).status_code == status, who

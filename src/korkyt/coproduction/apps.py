@@ -16,7 +16,7 @@ class CoproductionConfig(AppConfig):
 
         register(
             m.Project,
-            history_permission="coproduction.change_project",
+            history_permission="coproduction.view_history",
             title=selectors.project_title,
             prefetch=("translations",),
         )

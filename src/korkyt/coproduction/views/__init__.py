@@ -458,8 +458,9 @@ def review_decide(request: HttpRequest, pk: int, country: str) -> HttpResponse:
     project = _get(request, pk)
     review = get_visible_or_404(project.reviews.select_related("project"), country=country.upper()[:2])
     form = DecisionForm(request.POST, prefix="decision")
-    if not form.is_valid():
-        return redirect("coproduction:project_detail", pk=pk)
+    if not form.is_valid():  # no decision chosen: said beside the form, the comments kept
+        context = {**_detail_context(request, project), "failed_review": review.pk, "failed_form": form}
+        return render(request, "coproduction/project_detail.html", context, status=400)
     return _run(
         request,
         pk,
