@@ -51,3 +51,17 @@ def test_a_deflated_odf_mimetype_is_still_recognised() -> None:
     data = zip_of({"mimetype": ODT_MIMETYPE, "content.xml": b"<x/>"}, compression=zipfile.ZIP_DEFLATED)
     assert sniff_document(io.BytesIO(data)) == "odt"
     assert sniff_document(io.BytesIO(ODT)) == "odt"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param("Жел".encode("cp1251"), None, id="short-cp1251"),
+        pytest.param("Жел".encode(), "txt", id="short-utf8"),
+        pytest.param(b"\xd0", None, id="cut-at-the-end-of-a-whole-file"),
+        pytest.param(b"a" + ("ж" * 4096).encode(), "txt", id="cut-at-the-end-of-the-sample"),
+        pytest.param(b"a" * 8000 + b"\xff" + b"a" * 1000, None, id="bad-byte-inside-the-sample"),
+    ],
+)
+def test_plain_text_must_be_utf8_to_its_last_byte(data: bytes, expected: str | None) -> None:
+    assert sniff_document(io.BytesIO(data)) == expected

@@ -190,7 +190,9 @@ def sniff_document(upload: IO[bytes]) -> str | None:
         try:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:
-            if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+            # Only a character cut at the end of a sample shorter than the file is forgiven: a whole file
+            # (three bytes of CP1251) must decode to the end.
+            if len(head) < 8192 or exc.reason != "unexpected end of data":
                 return None
         return "txt"
     finally:
