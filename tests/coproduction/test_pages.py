@@ -34,6 +34,8 @@ def test_the_producer_applies_the_advice_from_the_page_and_the_project_qualifies
     )
     assert response.status_code == 302
     assert eligibility.evaluate(project).basis == "tr-2019"
+    added = project.financing.order_by("-pk").first()
+    assert added is not None and added.name == ""  # no text in the language of whoever applied it
 
 
 def test_the_dossier_is_a_pdf(people, client: Client):
@@ -242,7 +244,9 @@ def test_a_decision_without_a_choice_is_said_and_keeps_the_comments(people, clie
     assert project.reviews.get(country="KZ").status == "pending"
 
 
-def test_the_history_stays_readable_to_producers_and_reviewers_after_submission(people, client: Client) -> None:
+def test_the_history_stays_readable_to_producers_and_reviewers_after_submission(
+    people, client: Client
+) -> None:
     project = animated_project(people["producer"])
     services.project_submit(actor=people["producer"], project=project)
     url = f"/en/history/coproduction.project/{project.pk}"

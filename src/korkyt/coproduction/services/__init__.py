@@ -414,7 +414,7 @@ def _apply_contribution(
             project=project,
             partner=partner,
             kind=SourceKind.PARTNER_EQUITY,
-            name=_("Added from the eligibility advice"),
+            # No name: a name would be text in the language of whoever applied the advice.
             amount=amount,
             currency=currency,
             status=SourceStatus.PENDING,
