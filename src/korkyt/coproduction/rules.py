@@ -120,5 +120,6 @@ rules.add_perm("coproduction.delete_project", (is_producer & is_editable) | is_p
 rules.add_perm("coproduction.submit_project", is_producer | is_platform_admin)
 rules.add_perm("coproduction.review_project", is_review_editor | is_platform_admin)
 rules.add_perm("coproduction.view_documents", is_producer | is_reviewing_member | is_platform_admin)
-#: The project's history: its producers and the reviewing agencies, also once it is no longer theirs to change.
+#: The project's history: its producers and the reviewing agencies, also once it is no longer theirs
+#: to change.
 rules.add_perm("coproduction.view_history", is_producer | is_reviewing_member | is_platform_admin)
