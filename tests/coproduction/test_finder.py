@@ -29,10 +29,10 @@ def test_the_finder_lists_countries_shares_and_catalogue_companies(people, clien
     page = client.get(f"/ru/coproductions/{project.pk}/partners/find/").content.decode()
     assert "Кыргызстан" in page and "Ала-Тоо Анимация" in page
     assert 'lang="ky"' in page
-    # the instrument by its title, not its short code ("TR 2019")
+    # the instrument by its title in Russian, not its short code ("TR 2019")
     assert (
-        '<span lang="en">Türkiye: Regulation on Film Shooting Permits and Co-Productions (2019)</span>'
-        in page
+        '<span lang="ru">Турция: Положение о разрешениях на съёмку фильмов и совместном производстве (2019)'
+        "</span>" in page
     )
     findings, missing = eligibility.find_partners(project, user=people["producer"])
     assert not missing

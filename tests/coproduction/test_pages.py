@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from korkyt.coproduction import eligibility, services
+from korkyt.core.translations import Text
 from tests.coproduction.conftest import animated_project
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +159,7 @@ def test_the_language_of_a_projects_title_is_chosen_by_its_name(people, client: 
     assert '<option value="tr">Турецкий</option>' in page
 
 
-def test_the_legal_basis_names_the_instrument_marked_as_english_inside_the_readers_sentence(
+def test_the_legal_basis_names_the_instrument_in_the_readers_language_inside_the_sentence(
     people, client: Client
 ):
     project = animated_project(people["producer"])
@@ -168,9 +169,25 @@ def test_the_legal_basis_names_the_instrument_marked_as_english_inside_the_reade
     basis = page.split('<p class="basis">', 1)[1].split("</p>", 1)[0]
     assert basis.startswith("Укуктук негиз: ")  # "Legal basis" in Kyrgyz
     assert (
-        '<span lang="en">Türkiye: Regulation on Film Shooting Permits and Co-Productions (2019)</span>'
+        '<span lang="ky">Түркия: Тасма тартууга уруксаттар жана биргелешкен өндүрүш жөнүндө жобо (2019)</span>'
         in basis
     )
+
+
+def test_every_instrument_has_its_title_to_translate_in_the_rule_datas_words() -> None:
+    from django.utils import translation
+
+    from korkyt.coproduction import wording
+    from korkyt.treaties import load_rulebook
+
+    book = load_rulebook().instruments
+    assert set(wording.TITLES) == {inst.id for inst in book}
+    for inst in book:
+        with translation.override("en"):
+            assert wording.instrument_title(inst) == Text(inst.title, "en")
+        with translation.override("uz"):
+            title = wording.instrument_title(inst)
+            assert title.lang == "uz" and title.text != inst.title, inst.id
 
 
 def test_a_draft_memorandum_is_named_on_a_published_project_only_to_those_who_may_see_it(

@@ -18,7 +18,7 @@ from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -225,7 +225,28 @@ _DATA_WORDS: dict[str, Promise] = {
     "the General Directorate of Cinema": _("the General Directorate of Cinema"),
 }
 
+#: The instruments' titles (the rule data's ``title``, in English) in the reader's language; an instrument
+#: added later without one here keeps its English title, marked as English.
+TITLES: dict[str, Promise] = {
+    "cets-220": _("Council of Europe Convention on Cinematographic Co-Production (revised)"),
+    "ets-147": _("European Convention on Cinematographic Co-Production"),
+    "eurimages": _("Eurimages co-production support: eligibility conditions"),
+    "it-tr-2006": _("Agreement between Italy and Türkiye on cinematographic co-production (2006)"),
+    "kz-2019": _('Kazakhstan: Law "On Cinematography" No. 212-VI (national film)'),
+    "mou": _("Memoranda of cooperation (Aktau, October 2025)"),
+    "tr-2019": _("Türkiye: Regulation on Film Shooting Permits and Co-Productions (2019)"),
+}
+
 assert set(TEMPLATES) == set(CODES), set(CODES) ^ set(TEMPLATES)
+
+
+def instrument_title(instrument: Any) -> Text:
+    """An instrument's title in the reader's language, marked with the language it is written in."""
+    words = TITLES.get(instrument.id)
+    language = get_language() or "en"
+    if words is None or (str(words) == instrument.title and not language.startswith("en")):
+        return Text(instrument.title, "en")
+    return Text(str(words), language)
 
 
 def _number(value: Decimal, places: int = 2) -> str:

@@ -133,7 +133,7 @@ def _verdicts(
         out.append(
             {
                 "v": verdict,
-                "title": inst.title if inst else verdict.id,
+                "title": wording.instrument_title(inst) if inst else Text(verdict.id, "en"),
                 "source": inst.source if inst else "",
                 "reason": wording.render_html(verdict.why, names),
                 "checks": checks,
@@ -196,7 +196,11 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
             {k: names.get(p.pk) or selectors.partner_name(p, lang) for k, p in result.partner_ids.items()},
             eligibility.role_elements(project),
         ),
-        "basis": result.instruments.get(result.basis) if result.basis else None,
+        "basis": (
+            wording.instrument_title(result.instruments[result.basis])
+            if result.basis in result.instruments
+            else None
+        ),
         "memorandum_title": (  # a draft memorandum is named only to whoever may see it
             institution_selectors.memorandum_title(project.memorandum, lang)
             if project.memorandum and user.has_perm("institutions.view_memorandum", project.memorandum)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from korkyt.catalogue import selectors as catalogue_selectors
-from korkyt.coproduction import eligibility, services
+from korkyt.coproduction import eligibility, services, wording
 from korkyt.coproduction.views import _card, _get
 from korkyt.coproduction.wording import percent
 from korkyt.core.http import decimal_from, get_visible_or_404, id_from
@@ -29,7 +29,7 @@ def partner_finder(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [
         {
             "s": f.suggestion,
-            "instrument": book[f.suggestion.instrument],
+            "instrument": wording.instrument_title(book[f.suggestion.instrument]),
             "country": countries.name(f.suggestion.country),
             "share": f"{percent(f.suggestion.share_min)} – {percent(f.suggestion.share_max)}",
             "companies": [(c, catalogue_selectors.company_name(c, lang)) for c in f.companies],
