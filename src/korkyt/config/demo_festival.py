@@ -203,11 +203,12 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
         country="KZ",
         starts_on=opening,
         ends_on=opening + dt.timedelta(days=4),
-        venues=["Aktau Drama Theatre"],
+        venues=["Ақтау драма театры"],
+        language=VENUES_LANGUAGE,
         organisers=list(Institution.objects.filter(code="KZ-SCSNC")),
         results_at=dt.datetime.combine(opening + dt.timedelta(days=4), dt.time(19, 0), AKTAU),
-        notes="Demonstration edition: its dates (set 75 days after the demo is loaded), entries, reviews and "
-        "jury are written for the demo.",
+        notes="Демонстрациялық фестиваль жылы: оның күндері (демо жүктелгеннен кейін 75 күн өткен соң), "
+        "өтінімдері, рецензиялары мен қазылар алқасы демо үшін жазылған.",
     )
     account_services.role_grant(actor=SYSTEM, user=staff, role=Role.EDITION_MANAGER, scope=edition)
     criteria = [  # labelled in the eight interface languages: each reviewer reads the form in theirs
@@ -383,22 +384,24 @@ def load_current_edition(password: str, created: list[str]) -> Edition | None:
     return edition
 
 
-#: The 6th edition's venues in Aktau and their rooms: (venue, address, [(room, seats, formats, subtitles)]).
+#: The 6th edition's venues in Aktau and their rooms, named in Kazakh as on the spot (VENUES_LANGUAGE):
+#: (venue, address, [(room, seats, formats, subtitles)]).
+VENUES_LANGUAGE = "kk-Cyrl"
 AKTAU_VENUES = [
     (
-        "Aktau Drama Theatre",
-        "14th microdistrict, Aktau",
-        [("Main stage", 620, ["DCP"], True), ("Chamber hall", 140, ["DCP", "PRORES"], True)],
+        "Ақтау драма театры",
+        "14-шағын аудан, Ақтау",
+        [("Үлкен сахна", 620, ["DCP"], True), ("Камералық зал", 140, ["DCP", "PRORES"], True)],
     ),
     (
         "Kinopark Aktau",
-        "Aktau City Mall, 13th microdistrict",
-        [("Hall 1", 220, ["DCP"], True), ("Hall 3", 96, ["DCP"], True)],
+        "Aktau City Mall, 13-шағын аудан",
+        [("1-зал", 220, ["DCP"], True), ("3-зал", 96, ["DCP"], True)],
     ),
     (
-        "Yessenov University",
-        "32nd microdistrict, Aktau",
-        [("Assembly hall", 300, ["DCP", "PRORES", "H264"], False)],
+        "Есенов университеті",
+        "32-шағын аудан, Ақтау",
+        [("Мәжіліс залы", 300, ["DCP", "PRORES", "H264"], False)],
     ),
 ]
 
@@ -411,7 +414,9 @@ def load_venues(edition: Edition, staff: User) -> int:
     for name, address, rooms in AKTAU_VENUES:
         if edition.venue_set.filter(name=name).exists():
             continue
-        venue = programme.venue_create(actor=staff, edition=edition, name=name, address=address)
+        venue = programme.venue_create(
+            actor=staff, edition=edition, name=name, address=address, language=VENUES_LANGUAGE
+        )
         for room, seats, formats, subtitles in rooms:
             programme.room_create(
                 actor=staff, venue=venue, name=room, seats=seats, formats=formats, subtitles=subtitles

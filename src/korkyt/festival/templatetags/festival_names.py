@@ -29,7 +29,7 @@ def edition_name(edition: Edition | None) -> str:
 
 @register.filter
 def venue_name(venue: Venue | None) -> SafeString | str:
-    """``{{ venue|venue_name }}``: ``<span lang="en">Aktau Drama Theatre</span>`` (the venue's language)."""
+    """``{{ venue|venue_name }}``: ``<span lang="kk-Cyrl">Ақтау драма театры</span>`` (the venue's language)."""
     if venue is None:
         return ""
     return format_html('<span lang="{}">{}</span>', venue.language, venue.name)
@@ -37,7 +37,7 @@ def venue_name(venue: Venue | None) -> SafeString | str:
 
 @register.filter
 def room_name(room: Room | None) -> SafeString | str:
-    """``{{ room|room_name }}``: ``<span lang="en">Main stage</span>`` (its venue's language)."""
+    """``{{ room|room_name }}``: ``<span lang="kk-Cyrl">Үлкен сахна</span>`` (its venue's language)."""
     if room is None:
         return ""
     return format_html('<span lang="{}">{}</span>', room.venue.language, room.name)
@@ -45,8 +45,8 @@ def room_name(room: Room | None) -> SafeString | str:
 
 @register.filter
 def room_place(room: Room | None, separator: str = ", ") -> SafeString | str:
-    """``{{ room|room_place }}``: the venue and the room, ``<span lang="en">Aktau Drama Theatre, Main
-    stage</span>``; ``{{ room|room_place:" · " }}`` joins them with another separator."""
+    """``{{ room|room_place }}``: the venue and the room, ``<span lang="kk-Cyrl">Ақтау драма театры, Үлкен
+    сахна</span>``; ``{{ room|room_place:" · " }}`` joins them with another separator."""
     if room is None:
         return ""
     venue = room.venue
