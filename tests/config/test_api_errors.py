@@ -147,3 +147,13 @@ def test_a_wrong_filter_value_is_still_refused(client: Client):
     response = client.get("/api/events?status=nonsense")
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["status"]
+
+
+def test_a_page_form_past_the_limit_is_a_413_page_naming_it(client: Client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1 * MB
+    response = client.post(
+        "/kk/accounts/login/", {"username": "x", "password": "y" * (MB + 10)}, headers={"Accept": "text/html"}
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "<html" in page and "Сұраныс тым үлкен: ең көбі 1 МБ жіберуге болады." in page

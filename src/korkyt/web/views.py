@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import translate_url
@@ -32,6 +32,7 @@ from korkyt.core.labels import language_label
 from korkyt.core.languages import content_language_label, request_language
 from korkyt.core.middleware import NulInRequest
 from korkyt.core.ratelimit import RateLimited, hit
+from korkyt.core.uploads import request_too_large_message
 from korkyt.events import selectors as events_selectors
 from korkyt.festival import selectors as festival_selectors
 from korkyt.institutions import selectors
@@ -256,6 +257,8 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if isinstance(exception, NulInRequest):
         return _error(request, 400, "bad_request", exception.message)
+    if isinstance(exception, RequestDataTooBig):  # a form past the upload limit: said with the limit
+        return _error(request, 413, "too_large", request_too_large_message())
     return _error(request, 400, "bad_request", _("The request could not be understood."))
 
 
