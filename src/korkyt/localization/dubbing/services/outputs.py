@@ -15,13 +15,16 @@ from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.jobs import services as jobs
+from korkyt.core.labels import language_label
 from korkyt.core.languages import language_of
 from korkyt.core.validation import require_perm
 from korkyt.dubbing import DubbingError, ToolMissingError, get_language
 from korkyt.dubbing.errors import ToolFailedError
+from korkyt.dubbing.writers import ScriptWords
 from korkyt.localization.dubbing import selectors
 from korkyt.localization.dubbing.models import (
     OUTPUT_FORMATS,
@@ -176,6 +179,41 @@ def _work_dir(storage: Storage) -> str | None:
     return str(work)
 
 
+def _script_counts(lines: int, loops: int, characters: int) -> str:
+    parts = (
+        ngettext("%(count)s line", "%(count)s lines", lines) % {"count": lines},
+        ngettext("%(count)s loop", "%(count)s loops", loops) % {"count": loops},
+        ngettext("%(count)s character", "%(count)s characters", characters) % {"count": characters},
+    )
+    return _("%(lines)s, %(loops)s, %(characters)s.") % dict(
+        zip(("lines", "loops", "characters"), parts, strict=True)
+    )
+
+
+def script_words(tag: str) -> ScriptWords:
+    """The words of the script's PDF and DOCX in the active language (the worker activates the language of
+    the page the script was ordered from)."""
+    return ScriptWords(
+        title=_("Dubbing script"),
+        fps=_("fps"),
+        characters=_("Characters"),
+        script=_("Script"),
+        character=_("Character"),
+        lines=_("Lines"),
+        words=_("Words"),
+        loops=_("Loops"),
+        seconds=_("Seconds"),
+        loop=_("Loop"),
+        tc_in=pgettext("timecode", "In"),
+        tc_out=pgettext("timecode", "Out"),
+        line=_("Line"),
+        original=_("Original"),
+        notes=_("Notes"),
+        language=str(language_label(tag)),
+        counts=_script_counts,
+    )
+
+
 def _tool_failure(kind: str) -> str:
     if kind == OutputKind.MKV:
         return _(
@@ -218,7 +256,7 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                 )
                 if progress:
                     progress(1)
-                write_script(script, path)
+                write_script(script, path, script_words(job.target_language))
             elif output.kind == OutputKind.ISOCHRONY:
                 path = Path(tmp, f"{base}-isochrony.{output.format}")
                 report = check_isochrony(lines, lang)
