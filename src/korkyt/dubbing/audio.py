@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from korkyt.dubbing.errors import DubbingError, ToolMissingError
+from korkyt.dubbing.errors import DubbingError, ToolFailedError, ToolMissingError
 
 #: Debian packages that provide the programs the package runs.
 DEBIAN_PACKAGES = {"ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "espeak-ng": "espeak-ng"}
@@ -52,7 +52,7 @@ def run_tool(
     """Run an external program with a timeout; return its stdout.
 
     A missing program raises :class:`ToolMissingError`; a timeout or a non-zero exit raises
-    :class:`DubbingError` with the program's last error lines.
+    :class:`ToolFailedError` (a :class:`DubbingError`) with the program's last error lines.
     """
     program = args[0]
     executable = find_program(program) if "/" not in program else program
@@ -66,14 +66,16 @@ def run_tool(
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise DubbingError(f"{label} did not finish within {timeout:g} s") from None
+        raise ToolFailedError(f"{label} did not finish within {timeout:g} s", label) from None
     except FileNotFoundError:
         raise ToolMissingError(program, DEBIAN_PACKAGES.get(Path(program).name)) from None
     except PermissionError:
         raise DubbingError(f"{program} is not executable") from None
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-        raise DubbingError(f"{label} failed (exit {proc.returncode}): {' | '.join(err) or 'no message'}")
+        raise ToolFailedError(
+            f"{label} failed (exit {proc.returncode}): {' | '.join(err) or 'no message'}", label
+        )
     return proc.stdout
 
 

@@ -13,6 +13,7 @@ import io
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from korkyt.core.spreadsheet import SafeDictWriter, SafeWriter  # Django-free
@@ -21,6 +22,44 @@ from korkyt.dubbing.languages import get_language
 from korkyt.dubbing.script import UNKNOWN_CHARACTER, DubbingScript
 
 CSV_COLUMNS = ("loop", "line", "tc_in", "tc_out", "character", "text", "original", "notes")
+
+
+def _counts(lines: int, loops: int, characters: int) -> str:
+    return (
+        f"{lines} line{'s' * (lines != 1)}, {loops} loop{'s' * (loops != 1)}, "
+        f"{characters} character{'s' * (characters != 1)}."
+    )
+
+
+@dataclass(frozen=True)
+class ScriptWords:
+    """The words of a written script (PDF, DOCX), English by default; a caller with translations passes its
+    own (``korkyt.localization.dubbing`` gives them in the language of the page the script was ordered
+    from). ``counts(lines, loops, characters)`` is the sentence under the heading; ``language`` the name of
+    the script's language (the package's English name when empty)."""
+
+    title: str = "Dubbing script"
+    fps: str = "fps"
+    characters: str = "Characters"
+    script: str = "Script"
+    character: str = "Character"
+    lines: str = "Lines"
+    words: str = "Words"
+    loops: str = "Loops"
+    seconds: str = "Seconds"
+    loop: str = "Loop"
+    tc_in: str = "In"
+    tc_out: str = "Out"
+    line: str = "Line"
+    original: str = "Original"
+    notes: str = "Notes"
+    language: str = ""
+    counts: Callable[[int, int, int], str] = _counts
+
+
+def named_characters(script: DubbingScript) -> int:
+    """How many characters speak in the script: the lines of no known character ("?") are not one."""
+    return sum(1 for item in script.summary if item.character != UNKNOWN_CHARACTER)
 
 
 def _rows(script: DubbingScript) -> list[dict[str, str]]:
@@ -63,19 +102,35 @@ def summary_csv(script: DubbingScript) -> str:
     return buffer.getvalue()
 
 
-def _heading(script: DubbingScript) -> str:
-    language = get_language(script.lang).name
-    title = script.title or "Dubbing script"
-    return f"{title} — {language}, {script.rate} fps"
+def _heading(script: DubbingScript, words: ScriptWords) -> str:
+    language = words.language or get_language(script.lang).name
+    title = script.title or words.title
+    return f"{title} — {language}, {script.rate} {words.fps}"
 
 
-def script_html(script: DubbingScript) -> str:
+def _columns(words: ScriptWords, with_original: bool) -> list[str]:
+    return [
+        words.loop,
+        "#",
+        words.tc_in,
+        words.tc_out,
+        words.character,
+        words.line,
+        *([words.original] if with_original else []),
+        words.notes,
+    ]
+
+
+def script_html(script: DubbingScript, words: ScriptWords | None = None) -> str:
     """The script as a printable HTML page (what the PDF is rendered from)."""
     esc = html.escape
+    words = words or ScriptWords()
     with_original = any(line.original for line in script.lines)
-    head = "<tr><th>Loop</th><th>#</th><th>In</th><th>Out</th><th>Character</th><th>Line</th>"
-    head += "<th>Original</th>" if with_original else ""
-    head += "<th>Notes</th></tr>"
+    head = "<tr>" + "".join(f"<th>{esc(c)}</th>" for c in _columns(words, with_original)) + "</tr>"
+    summary_head = "".join(
+        f"<th>{esc(c)}</th>" for c in (words.character, words.lines, words.words, words.loops, words.seconds)
+    )
+    counts = words.counts(len(script.lines), len(script.loops), named_characters(script))
     body = []
     for row in _rows(script):
         cells = [row["loop"], row["line"], row["tc_in"], row["tc_out"], row["character"], row["text"]]
@@ -89,7 +144,7 @@ def script_html(script: DubbingScript) -> str:
         for s in script.summary
     )
     return f"""<!doctype html>
-<html lang="{esc(script.lang)}"><head><meta charset="utf-8"><title>{esc(_heading(script))}</title>
+<html lang="{esc(script.lang)}"><head><meta charset="utf-8"><title>{esc(_heading(script, words))}</title>
 <style>
 @page {{ size: A4 landscape; margin: 12mm; @bottom-right {{ content: counter(page) " / " counter(pages); }} }}
 body {{ font-family: "DejaVu Sans", sans-serif; font-size: 9pt; }}
@@ -98,11 +153,11 @@ th, td {{ border: 0.5pt solid #888; padding: 2pt 4pt; vertical-align: top; text-
 th {{ background: #eee; }}
 tr {{ page-break-inside: avoid; }}
 </style></head><body>
-<h1>{esc(_heading(script))}</h1>
-<p>{len(script.lines)} lines, {len(script.loops)} loops, {len(script.summary)} characters.</p>
-<h2>Characters</h2>
-<table><tr><th>Character</th><th>Lines</th><th>Words</th><th>Loops</th><th>Seconds</th></tr>{summary}</table>
-<h2>Script</h2>
+<h1>{esc(_heading(script, words))}</h1>
+<p>{esc(counts)}</p>
+<h2>{esc(words.characters)}</h2>
+<table><tr>{summary_head}</tr>{summary}</table>
+<h2>{esc(words.script)}</h2>
 <table>{head}{"".join(body)}</table>
 </body></html>
 """
@@ -123,8 +178,9 @@ def _atomic_write(path: Path, produce: Callable[[Path], None]) -> None:
         raise
 
 
-def write_csv(script: DubbingScript, path: str | Path) -> None:
-    """Write the script as CSV (UTF-8 with BOM so spreadsheet programs read the Cyrillic right)."""
+def write_csv(script: DubbingScript, path: str | Path, words: ScriptWords | None = None) -> None:
+    """Write the script as CSV (UTF-8 with BOM so spreadsheet programs read the Cyrillic right); its column
+    names are fixed (``CSV_COLUMNS``), for programs to read."""
     text = script_csv(script)
 
     def produce(tmp: Path) -> None:
@@ -133,15 +189,15 @@ def write_csv(script: DubbingScript, path: str | Path) -> None:
     _atomic_write(Path(path), produce)
 
 
-def write_pdf(script: DubbingScript, path: str | Path) -> None:
+def write_pdf(script: DubbingScript, path: str | Path, words: ScriptWords | None = None) -> None:
     """Write the script as an A4 landscape PDF with WeasyPrint."""
     from weasyprint import HTML
 
-    page = script_html(script)
+    page = script_html(script, words)
     _atomic_write(Path(path), lambda tmp: HTML(string=page).write_pdf(str(tmp)))
 
 
-def write_docx(script: DubbingScript, path: str | Path) -> None:
+def write_docx(script: DubbingScript, path: str | Path, words: ScriptWords | None = None) -> None:
     """Write the script as a DOCX document: heading, character summary table and the script table."""
     import docx
     from docx.enum.section import WD_ORIENT
@@ -153,14 +209,14 @@ def write_docx(script: DubbingScript, path: str | Path) -> None:
     section.page_width, section.page_height = section.page_height, section.page_width
     style = document.styles["Normal"]
     style.font.size = Pt(9)  # type: ignore[attr-defined]
-    document.add_heading(_heading(script), level=1)
-    document.add_paragraph(f"{len(script.lines)} lines, {len(script.loops)} loops.")
-    document.add_heading("Characters", level=2)
+    words = words or ScriptWords()
+    document.add_heading(_heading(script, words), level=1)
+    document.add_paragraph(words.counts(len(script.lines), len(script.loops), named_characters(script)))
+    document.add_heading(words.characters, level=2)
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells, ("Character", "Lines", "Words", "Loops", "Seconds"), strict=True
-    ):
+    names = (words.character, words.lines, words.words, words.loops, words.seconds)
+    for cell, text in zip(table.rows[0].cells, names, strict=True):
         cell.text = text
     for item in script.summary:
         cells = table.add_row().cells
@@ -173,11 +229,9 @@ def write_docx(script: DubbingScript, path: str | Path) -> None:
         )
         for cell, value in zip(cells, summary_values, strict=True):
             cell.text = str(value)
-    document.add_heading("Script", level=2)
+    document.add_heading(words.script, level=2)
     with_original = any(line.original for line in script.lines)
-    columns = (
-        ["Loop", "#", "In", "Out", "Character", "Line"] + (["Original"] if with_original else []) + ["Notes"]
-    )
+    columns = _columns(words, with_original)
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, columns, strict=True):
@@ -191,19 +245,20 @@ def write_docx(script: DubbingScript, path: str | Path) -> None:
     _atomic_write(Path(path), lambda tmp: document.save(str(tmp)))
 
 
-WRITERS: dict[str, Callable[[DubbingScript, str | Path], None]] = {
+WRITERS: dict[str, Callable[[DubbingScript, str | Path, ScriptWords | None], None]] = {
     ".csv": write_csv,
     ".pdf": write_pdf,
     ".docx": write_docx,
 }
 
 
-def write_script(script: DubbingScript, path: str | Path) -> None:
-    """Write the script in the format named by the file's extension (.pdf, .docx or .csv)."""
+def write_script(script: DubbingScript, path: str | Path, words: ScriptWords | None = None) -> None:
+    """Write the script in the format named by the file's extension (.pdf, .docx or .csv), the PDF and DOCX
+    with ``words`` (English by default)."""
     suffix = Path(path).suffix.lower()
     writer = WRITERS.get(suffix)
     if writer is None:
         raise DubbingError(
             f"cannot write a script as {suffix or 'a file without extension'!r}; use .pdf, .docx or .csv"
         )
-    writer(script, path)
+    writer(script, path, words)

@@ -10,6 +10,7 @@ from django.test import Client
 from korkyt.accounts.services import token_create
 from korkyt.core.audit import audit_entries_for
 from korkyt.core.audit.present import history_rows
+from korkyt.dubbing.plan import studio_minutes
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_casting_is_read_per_character_and_per_voice_actor(dub_job, dub_world):
     by_actor = {row["name"]: row for row in cast.json()}
     assert by_actor["Leyla Həsənova"]["characters"] == ["AYŞE"] and by_actor["Leyla Həsənova"]["lines"] == 2
     assert by_actor["Rəşad Əliyev"]["voice_actor"] == rashad.pk
-    assert all(row["studio_minutes"] == row["loops"] * 2.5 for row in cast.json())
+    assert all(row["studio_minutes"] == studio_minutes(row["loops"]) for row in cast.json())
 
 
 def test_each_casting_change_is_in_the_jobs_history_with_who_and_before_after(dub_job, dub_world):

@@ -102,7 +102,7 @@ class CharacterOut(Schema):
     lines: int
     words: int
     loops: int
-    studio_minutes: float
+    studio_minutes: int
 
 
 class ActorOut(Schema):
@@ -112,7 +112,7 @@ class ActorOut(Schema):
     lines: int
     words: int
     loops: int
-    studio_minutes: float
+    studio_minutes: int
 
 
 class CharacterIn(InputSchema):
@@ -131,7 +131,7 @@ class SessionOut(Schema):
     voice_actor: int
     name: str
     loops: list[int]
-    minutes: float
+    minutes: int
 
 
 class PlanOut(Schema):

@@ -166,7 +166,7 @@ def status(job: Annotated[int, typer.Argument(help="Dubbing job id.")]) -> None:
     table = Table("character", "lines", "words", "loops", "studio min", "voice actor")
     for stats in selectors.character_stats(row):
         person = stats.character.voice_actor
-        figures = (stats.lines, stats.words, stats.loops, f"{stats.minutes:.0f}")
+        figures = (stats.lines, stats.words, stats.loops, str(stats.minutes))
         actor = selectors.person_name(person) if person else "—"
         table.add_row(stats.character.name, *(str(f) for f in figures), actor)
     console.print(table)

@@ -224,7 +224,7 @@ class OutputKind(models.TextChoices):
     SCRIPT = "script", _("Dubbing script")
     ISOCHRONY = "isochrony", _("Isochrony report")
     TEMP_TRACK = "temp_track", _("Temp voice track")
-    MKV = "mkv", _("Film with the temp track (MKV, MP4)")
+    MKV = "mkv", _("Film with the temp track")
 
 
 #: kind → formats it is rendered in

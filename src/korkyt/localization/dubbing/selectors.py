@@ -22,7 +22,7 @@ from korkyt.core.permissions import SYSTEM
 from korkyt.core.translations import Text
 from korkyt.dubbing import LineFit, check_lines, extract_lines, get_language
 from korkyt.dubbing.languages import count_words
-from korkyt.dubbing.plan import RecordingPlan, plan_recording
+from korkyt.dubbing.plan import RecordingPlan, plan_recording, studio_minutes
 from korkyt.localization.dubbing.models import (
     DubbingCharacter,
     DubbingJob,
@@ -245,7 +245,7 @@ class CharacterStats:
     lines: int = 0
     words: int = 0
     loops: int = 0
-    minutes: float = 0.0
+    minutes: int = 0
 
 
 def character_stats(job: DubbingJob) -> list[CharacterStats]:
@@ -262,7 +262,7 @@ def character_stats(job: DubbingJob) -> list[CharacterStats]:
         loops[character_id].add(loop)
     for pk, row in stats.items():
         row.loops = len(loops[pk])
-        row.minutes = row.loops * MINUTES_PER_LOOP
+        row.minutes = studio_minutes(row.loops, MINUTES_PER_LOOP)
     return list(stats.values())
 
 
@@ -274,7 +274,7 @@ class ActorStats:
     lines: int
     words: int
     loops: int
-    minutes: float
+    minutes: int
     lang: str = ""  # the tag of ``name``
 
 
@@ -309,13 +309,13 @@ def actor_stats(job: DubbingJob, characters: Sequence[CharacterStats] | None = N
         entry = by_actor.get(person.pk)
         if entry is None:
             name = person_text(person)
-            entry = by_actor[person.pk] = ActorStats(person, name.text, [], 0, 0, 0, 0.0, name.lang)
+            entry = by_actor[person.pk] = ActorStats(person, name.text, [], 0, 0, 0, 0, name.lang)
         entry.characters.append(row.character.name)
         entry.lines += row.lines
         entry.words += row.words
     for pk, entry in by_actor.items():
         entry.loops = len(loops.get(pk, ()))
-        entry.minutes = entry.loops * MINUTES_PER_LOOP
+        entry.minutes = studio_minutes(entry.loops, MINUTES_PER_LOOP)
     return sorted(by_actor.values(), key=lambda a: (-a.loops, a.name))
 
 

@@ -35,8 +35,9 @@ from korkyt.localization import selectors as l10n
 from korkyt.localization.dubbing import fits, selectors, services
 from korkyt.localization.dubbing.forms import DubbingOrderForm
 from korkyt.localization.dubbing.models import OUTPUT_FORMATS, DubbingJob, DubbingStatus, OutputKind
-from korkyt.localization.models import JobKind, JobStatus
+from korkyt.localization.models import JobKind, JobStatus, TrackState
 from korkyt.localization.services import AREA
+from korkyt.localization.services.jobs import REPLACED_STATES
 from korkyt.localization.views import _film_label
 
 RECENT = 8
@@ -87,12 +88,14 @@ def _sources(request: HttpRequest, film: Any) -> dict[str, Any]:
             job,
             _("Approved translation: %(lang)s") % {"lang": language_label(job.target_language)},
         )
-    for track in l10n.track_list(user=request.user, film=film).exclude(format="korkyt"):
-        out[f"track:{track.pk}"] = (
-            track,
-            _("Uploaded track: %(lang)s (%(file)s)")
-            % {"lang": language_label(track.language), "file": track.file_name},
-        )
+    tracks = l10n.track_list(user=request.user, film=film).exclude(format="korkyt")
+    for track in tracks.exclude(state__in=REPLACED_STATES).order_by("language", "-version"):
+        names = {"lang": language_label(track.language), "file": track.file_name, "version": track.version}
+        if track.state == TrackState.HELD:  # several held versions may share a file name
+            label = _("Uploaded track: %(lang)s (%(file)s, version %(version)s, held: has errors)") % names
+        else:
+            label = _("Uploaded track: %(lang)s (%(file)s)") % names
+        out[f"track:{track.pk}"] = (track, label)
     return out
 
 

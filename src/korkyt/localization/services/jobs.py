@@ -56,6 +56,20 @@ def _holds(user: User, role: str) -> bool:
     return bool(user.is_superuser) or holds_role_anywhere(user, role)
 
 
+#: Versions of a track nothing is ordered from (translation, dubbing): replaced by a newer one, or withdrawn.
+REPLACED_STATES = (TrackState.SUPERSEDED, TrackState.WITHDRAWN)
+
+
+def check_source_version(source: SubtitleTrack, errors: Errors, field: str = "source_track") -> None:
+    """An order starts from a version of the track still in use, not one replaced or withdrawn."""
+    if source.state in REPLACED_STATES:
+        add_error(
+            errors,
+            field,
+            _("This version of the track was replaced or withdrawn: order from the current version."),
+        )
+
+
 @transaction.atomic
 def job_order(
     *,
@@ -77,12 +91,7 @@ def job_order(
     errors: Errors = {}
     target = clean_tag(target_language, "target_language", errors) or ""
     pair = (source.language, target)
-    if source.state in (TrackState.SUPERSEDED, TrackState.WITHDRAWN):
-        add_error(
-            errors,
-            "source_track",
-            _("This version of the track was replaced or withdrawn: order from the current version."),
-        )
+    check_source_version(source, errors)
     if kind is None:
         kind = JobKind.TRANSLITERATION if pair in TRANSLITERATIONS else JobKind.TRANSLATION
     if kind not in JobKind.values:

@@ -36,7 +36,7 @@ from korkyt.localization.models import (
     TranslationJob,
 )
 from korkyt.localization.services._common import AREA
-from korkyt.localization.services.jobs import _holds
+from korkyt.localization.services.jobs import _holds, check_source_version
 from korkyt.localization.services.tracks import _catalogue_track
 
 
@@ -101,6 +101,8 @@ def dubbing_order(
         add_error(errors, "source", _("The translation must be an approved job of this film."))
     if source_track is not None and source_track.film_id != film.pk:
         add_error(errors, "source", _("The track belongs to another film."))
+    if source_track is not None:
+        check_source_version(source_track, errors, "source")  # as translation orders
     if target:
         try:
             get_language(language_of(target))

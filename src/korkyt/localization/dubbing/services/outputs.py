@@ -3,6 +3,7 @@ film's video uploaded to the job."""
 
 from __future__ import annotations
 
+import logging
 import re
 import tempfile
 import time
@@ -14,12 +15,16 @@ from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.jobs import services as jobs
+from korkyt.core.labels import language_label
 from korkyt.core.languages import language_of
 from korkyt.core.validation import require_perm
 from korkyt.dubbing import DubbingError, ToolMissingError, get_language
+from korkyt.dubbing.errors import ToolFailedError
+from korkyt.dubbing.writers import ScriptWords
 from korkyt.localization.dubbing import selectors
 from korkyt.localization.dubbing.models import (
     OUTPUT_FORMATS,
@@ -30,6 +35,8 @@ from korkyt.localization.dubbing.models import (
 from korkyt.localization.dubbing.services._common import _open, _speaks, voice_engine
 
 OUTPUT_KIND = "localization.dubbing_output"
+
+logger = logging.getLogger(__name__)
 
 
 def _check_output(kind: object, fmt: object) -> tuple[str, str]:
@@ -107,11 +114,9 @@ def video_attach(*, actor: Actor, job: DubbingJob, upload: Any) -> DubbingJob:
             raise ValidationError({"video": [str(exc)]}) from exc
         except DubbingError as exc:
             raise ValidationError({"video": [_("ffmpeg cannot read this file as a video.")]}) from exc
-        streams = info.get("streams") if isinstance(info, dict) else None
-        if not isinstance(streams, list) or not any(
-            isinstance(st, dict) and st.get("codec_type") == "video" for st in streams
-        ):
-            raise ValidationError({"video": [_("This file has no video stream.")]})
+        problem = _not_a_film(info)
+        if problem:
+            raise ValidationError({"video": [problem]})
         old = job.video.name if job.video else ""
         with local.open("rb") as handle:
             job.video.save(
@@ -121,6 +126,31 @@ def video_attach(*, actor: Actor, job: DubbingJob, upload: Any) -> DubbingJob:
     if old and old != job.video.name:
         job.video.storage.delete(old)
     return job
+
+
+#: ffprobe's names of the containers in VIDEO_EXTENSIONS (it names a format by all it may be, "mov,mp4,m4a").
+VIDEO_CONTAINERS = frozenset({"matroska", "webm", "mov", "mp4"})
+
+
+def _not_a_film(info: dict[str, object]) -> str:
+    """Why ffprobe's description of a file is not a film the temp track can be muxed into, or "". A still
+    image (a PNG renamed ``.mp4``) has a "video" stream too: the container and a moving picture count."""
+    fmt = info.get("format")
+    names = str(fmt.get("format_name", "")) if isinstance(fmt, dict) else ""
+    streams = info.get("streams")
+    pictures = [
+        st
+        for st in (streams if isinstance(streams, list) else [])
+        if isinstance(st, dict) and st.get("codec_type") == "video"
+    ]
+    if names.endswith("_pipe") or names == "image2":
+        return _("This file is a still image, not a video.")
+    if not VIDEO_CONTAINERS & set(names.split(",")):
+        return _("This file is not an MKV, MP4, MOV or WebM video.")
+    moving = [st for st in pictures if not (st.get("disposition") or {}).get("attached_pic")]
+    if not moving:
+        return _("This file has no video stream.")
+    return ""
 
 
 def film_video(job: DubbingJob) -> str:
@@ -147,6 +177,50 @@ def _work_dir(storage: Storage) -> str | None:
     work = Path(storage.location, "dubbing", ".work")
     work.mkdir(parents=True, exist_ok=True)
     return str(work)
+
+
+def _script_counts(lines: int, loops: int, characters: int) -> str:
+    parts = (
+        ngettext("%(count)s line", "%(count)s lines", lines) % {"count": lines},
+        ngettext("%(count)s loop", "%(count)s loops", loops) % {"count": loops},
+        ngettext("%(count)s character", "%(count)s characters", characters) % {"count": characters},
+    )
+    return _("%(lines)s, %(loops)s, %(characters)s.") % dict(
+        zip(("lines", "loops", "characters"), parts, strict=True)
+    )
+
+
+def script_words(tag: str) -> ScriptWords:
+    """The words of the script's PDF and DOCX in the active language (the worker activates the language of
+    the page the script was ordered from)."""
+    return ScriptWords(
+        title=_("Dubbing script"),
+        fps=_("fps"),
+        characters=_("Characters"),
+        script=_("Script"),
+        character=_("Character"),
+        lines=_("Lines"),
+        words=_("Words"),
+        loops=_("Loops"),
+        seconds=_("Seconds"),
+        loop=_("Loop"),
+        tc_in=pgettext("timecode", "In"),
+        tc_out=pgettext("timecode", "Out"),
+        line=_("Line"),
+        original=_("Original"),
+        notes=_("Notes"),
+        language=str(language_label(tag)),
+        counts=_script_counts,
+    )
+
+
+def _tool_failure(kind: str) -> str:
+    if kind == OutputKind.MKV:
+        return _(
+            "The film could not be made with the temp track: ffmpeg could not write the film's video "
+            "into it. Upload the film's video again as MKV, MP4, MOV or WebM."
+        )
+    return _("The file could not be made: a sound or video tool failed. The details are in the server's log.")
 
 
 def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
@@ -182,7 +256,7 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                 )
                 if progress:
                     progress(1)
-                write_script(script, path)
+                write_script(script, path, script_words(job.target_language))
             elif output.kind == OutputKind.ISOCHRONY:
                 path = Path(tmp, f"{base}-isochrony.{output.format}")
                 report = check_isochrony(lines, lang)
@@ -226,6 +300,10 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
             output.keep_local(path)
     except ToolMissingError as exc:
         raise ValidationError(str(exc)) from exc
+    except ToolFailedError as exc:
+        # the tool's own lines are for whoever runs the server; the person who asked gets a sentence
+        logger.warning("dubbing output %s: %s", output.pk, exc)
+        raise ValidationError(_tool_failure(output.kind)) from exc
     except DubbingError as exc:
         raise ValidationError(str(exc)) from exc
     if progress:
