@@ -29,7 +29,7 @@ def edition_name(edition: Edition | None) -> str:
 
 @register.filter
 def venue_name(venue: Venue | None) -> SafeString | str:
-    """``{{ venue|venue_name }}``: ``<span lang="kk-Cyrl">Ақтау драма театры</span>`` (the venue's language)."""
+    """``{{ venue|venue_name }}``: ``<span lang="kk-Cyrl">Ақтау драма театры</span>`` (its language)."""
     if venue is None:
         return ""
     return format_html('<span lang="{}">{}</span>', venue.language, venue.name)
