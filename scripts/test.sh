@@ -66,7 +66,7 @@ fi
 # 1b. The concurrency tests (two connections at once) on a SQLite file, as in production without PostgreSQL.
 KORKYT_TEST_SQLITE_FILE=1 run_pytest "concurrency tests (SQLite file)" tests/localization/test_concurrent_edit.py \
   tests/localization/test_cue_races.py tests/events/test_races.py tests/festival/test_programme_races.py \
-  tests/coproduction/test_races.py -p no:cacheprovider
+  tests/coproduction/test_races.py tests/core/test_once_races.py -p no:cacheprovider
 
 # 2. The database-backed tests again on PostgreSQL.
 if [ "$pg_up" = yes ]; then

@@ -89,3 +89,27 @@ def test_the_order_form_offers_no_replaced_version_and_tells_held_ones_apart(dub
     assert f'value="track:{current.pk}"' in page
     for track in held:
         assert f"Uploaded track: Turkish (broken2.srt, version {track.version}, held: has errors)" in page
+
+
+def test_the_order_form_sent_again_orders_one_job(dub_world):
+    import re
+
+    client = Client()
+    client.force_login(dub_world["users"]["kz_editor"])
+    url = f"/en/localization/dubbing/new/?film={dub_world['film'].pk}"
+    page = client.get(url).content.decode()
+    key = re.search(r'name="once" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    u = dub_world["users"]
+    form = {
+        "film": dub_world["film"].pk,
+        "source": f"track:{dub_world['tr_track'].pk}",
+        "target_language": "tr",
+        "adapter": u["adapter"].pk,
+        "director": u["director"].pk,
+        "once": key,
+    }
+    first = client.post(url, form)
+    assert first.status_code == 302, first.content.decode()[-2000:]
+    again = client.post(url, form)  # Back, then Order
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert DubbingJob.objects.count() == 1

@@ -28,6 +28,7 @@ from korkyt.core.concurrency import VERSION_FIELD
 from korkyt.core.countries import country_choices
 from korkyt.core.forms import DayField, ModelChoiceField
 from korkyt.core.languages import content_language_choices, request_language
+from korkyt.core.once import add_once_field
 from korkyt.institutions import selectors as institution_selectors
 from korkyt.institutions.models import CooperationArea, Memorandum
 
@@ -86,6 +87,7 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         if new:
             del self.fields[VERSION_FIELD]
+            add_once_field(self)  # sent twice (Back, then Save), it makes one project
         self.fields["language"].choices = content_language_choices()  # type: ignore[attr-defined]
         if new:  # a new project starts at a stage of its making (or made), not cancelled
             self.fields["stage"].choices = [  # type: ignore[attr-defined]

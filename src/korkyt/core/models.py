@@ -323,3 +323,21 @@ class AuditEntry(AbstractLogEntry):
         if self.actor_label:
             return self.actor_label
         return f"system · {self.task_name}" if self.task_name else "system"
+
+
+class SentForm(models.Model):
+    """A form that creates something, sent by ``user`` with its one-time ``key``
+    (:mod:`korkyt.core.once`): sent again (the browser's Back, then Send) it leads to what the first sending
+    made, at ``location``, instead of making it twice."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    location = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="sent_form_once")]
+        indexes = [models.Index(fields=["user", "created_at"], name="sent_form_age")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.location}"

@@ -13,6 +13,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,6 +27,7 @@ from korkyt.coproduction.forms import (
     SourceForm,
 )
 from korkyt.coproduction.models import Project, ProjectKind, ProjectStatus
+from korkyt.core import once
 from korkyt.core.concurrency import VERSION_FIELD, version_of
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
@@ -244,13 +246,23 @@ def project_create(request: HttpRequest) -> HttpResponse:
         initial={"language": DEFAULT_TAG.get(request_language(), "en")},
     )
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop(once.FIELD, None)
+
+        def make() -> str:
+            project = services.project_create(actor=request.user, **data)
+            return reverse("coproduction:project_detail", args=[project.pk])
+
         try:
-            project = services.project_create(actor=request.user, **form.cleaned_data)
+            location, made = once.run_once(request, key, make)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The project was created."))
-            return redirect("coproduction:project_detail", pk=project.pk)
+            if made:
+                messages.success(request, _("The project was created."))
+            else:
+                messages.info(request, once.already_sent_message())
+            return redirect(location)
     return render(request, "coproduction/project_form.html", {"form": form, "card": None})
 
 

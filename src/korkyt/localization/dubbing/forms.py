@@ -20,6 +20,7 @@ from korkyt.core.languages import (
     content_language_choices,
     request_language,
 )
+from korkyt.core.once import add_once_field
 from korkyt.institutions.models import Institution, Memorandum
 from korkyt.institutions.selectors import institution_texts
 from korkyt.localization.dubbing.casting import AGE_MAX
@@ -54,6 +55,7 @@ class DubbingOrderForm(forms.Form):
         self, *args: Any, sources: list[tuple[str, str]], memoranda: Any = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        add_once_field(self)  # sent twice (Back, then Order), it orders one job
         languages = [code for code, _label in self.fields["target_language"].choices if code]  # type: ignore[attr-defined]
         if all(len(voice_scripts(code)) < 2 for code in languages):
             # the voice engine reads each language in one script (espeak-ng): there is nothing to choose,

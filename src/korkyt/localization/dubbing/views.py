@@ -22,6 +22,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.models import Person
+from korkyt.core import once
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from, private_download, whole_number
 from korkyt.core.jobs.rows import FileNotKept
@@ -122,7 +123,8 @@ def dubbing_order(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         source = sources[data["source"]][0]
-        try:
+
+        def make() -> str:
             job = services.dubbing_order(
                 actor=request.user,
                 film=film,
@@ -137,11 +139,18 @@ def dubbing_order(request: HttpRequest) -> HttpResponse:
                 deadline=data.get("deadline"),
                 memorandum=data.get("memorandum"),
             )
+            return reverse("localization:dubbing_detail", args=[job.pk])
+
+        try:
+            location, made = once.run_once(request, data.get(once.FIELD), make)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The dubbing job was ordered; its characters were detected."))
-            return redirect("localization:dubbing_detail", pk=job.pk)
+            if made:
+                messages.success(request, _("The dubbing job was ordered; its characters were detected."))
+            else:
+                messages.info(request, once.already_sent_message())
+            return redirect(location)
     return render(
         request,
         "localization/dubbing/order.html",
