@@ -218,3 +218,37 @@ def test_icelandic_names_are_not_cp1254_mojibake() -> None:
 
 def test_capital_e_acute_before_a_guillemet_is_not_mojibake() -> None:
     assert all(f.code != "mojibake" for f in lint("Kafe CAFÉ» Gəncə", "az", "Latn"))
+
+
+def test_kazakh_typed_on_a_russian_keyboard_is_reported_once_long_enough() -> None:
+    russian_keys = "казак тили жана адабияты туралы кызыкты китап емес, бирак жаксы болды, рахмет"
+    [finding] = lint(russian_keys, "kk", "Cyrl")
+    assert (finding.code, finding.start, finding.end, finding.safe) == (
+        "missing-letters",
+        0,
+        len(russian_keys),
+        False,
+    )
+    assert "ә ғ қ ң ө ұ ү һ і" in finding.message
+    assert lint("казак тили", "kk", "Cyrl") == []  # too short to tell
+    assert (
+        lint("қазақ тілі мен әдебиеті туралы қызықты кітап емес, бірақ жақсы болды, рахмет", "kk", "Cyrl")
+        == []
+    )
+    assert lint(russian_keys, "ru", "Cyrl") == [] and lint(russian_keys, "ky", "Cyrl") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ozbek tili, gozal", [("ozbek", "oʻzbek"), ("gozal", "goʻzal")]),
+        ("Yoq, bu togri emas", [("Yoq", "Yoʻq"), ("togri", "toʻgʻri")]),
+        ("OZBEKISTON", [("OZBEKISTON", "OʻZBEKISTON")]),
+        ("oʻzbek tili, goʻzal, yoʻq", []),
+        ("kopir, yoqimli, bolalar", []),  # other words that begin the same way
+    ],
+)
+def test_common_uzbek_words_without_their_mark(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [f for f in lint(text, "uz", "Latn") if f.code == "uz-missing-mark"]
+    assert [(text[f.start : f.end], f.suggestion) for f in found] == expected
+    assert all(not f.safe for f in found)

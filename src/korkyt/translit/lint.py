@@ -9,6 +9,9 @@ Finding codes (stable, documented in docs/transliteration.md):
 ``mojibake``          text decoded with the wrong legacy encoding (UTF-8 as CP1252/CP1251, CP1251 as CP1252,
                       CP1254 as Latin-1)
 ``kk-i-variant``      Kazakh і typed as Latin i/ı/I/İ or Ukrainian ї in Cyrillic, or Cyrillic і in Latin
+``missing-letters``   Kazakh Cyrillic text long enough to show none of the language's own letters (typed on a
+                      Russian keyboard: ң ғ қ ө ұ ү і as н г к о у у и)
+``uz-missing-mark``   a common Uzbek Latin word written without the mark of its oʻ/gʻ (ozbek, yoq, togri)
 """
 
 from __future__ import annotations
@@ -127,6 +130,9 @@ def lint(text: str, lang: str, script: str) -> list[Finding]:
             findings.extend(_check_word(m.group(), m.start(), base, script, alphabet))
     if base == "uz" and script == "Latn":
         findings.extend(_uz_apostrophes(text))
+        findings.extend(_uz_missing_marks(text))
+    if script == "Cyrl" and base in _OWN_LETTERS:
+        findings.extend(_missing_letters(text, base))
     garbled = _mojibake(text, base, script)
     if garbled:  # letters inside mis-decoded text are not worth reporting one by one
         findings = [f for f in findings if not any(g.start < f.end and f.start < g.end for g in garbled)]
@@ -280,6 +286,67 @@ def _uz_apostrophes(text: str) -> list[Finding]:
                 TUTUQ,
                 True,
             )
+        )
+    return out
+
+
+#: The letters of Kazakh Cyrillic that Russian lacks: a text of MISSING_LETTERS_AFTER letters or more with
+#: none of them was most likely typed on a Russian keyboard (or is not Kazakh at all). Kyrgyz is left out:
+#: its three (ң ө ү) are rare enough for a plain sentence of 60 letters to have none.
+_OWN_LETTERS = {"kk": "әғқңөұүһі"}
+_LANGUAGE_NAMES = {"kk": "Kazakh"}
+MISSING_LETTERS_AFTER = 60
+
+
+def _missing_letters(text: str, lang: str) -> list[Finding]:
+    own = _OWN_LETTERS[lang]
+    letters = [c for start, end in unprotected_spans(text) for c in text[start:end] if c in CYRILLIC_SET]
+    if len(letters) < MISSING_LETTERS_AFTER or any(c.lower() in own for c in letters):
+        return []
+    message = (
+        f"none of the {_LANGUAGE_NAMES[lang]} letters {' '.join(own)} in {len(letters)} Cyrillic letters: "
+        "typed on a Russian keyboard, or not written in this language?"
+    )
+    return [Finding("missing-letters", 0, len(text), message, None, False)]
+
+
+#: Common Uzbek words whose unmarked spelling is no other word: what a text typed without oʻ/gʻ shows.
+_UZ_MARKED = {
+    "ozbek": "oʻzbek",
+    "ozbekiston": "oʻzbekiston",
+    "ozbekcha": "oʻzbekcha",
+    "boladi": "boʻladi",
+    "bolgan": "boʻlgan",
+    "bolib": "boʻlib",
+    "bolsa": "boʻlsa",
+    "bolmaydi": "boʻlmaydi",
+    "yoq": "yoʻq",
+    "kop": "koʻp",
+    "togri": "toʻgʻri",
+    "ogil": "oʻgʻil",
+    "gozal": "goʻzal",
+    "orniga": "oʻrniga",
+    "qoshiq": "qoʻshiq",
+    "songra": "soʻngra",
+    "korsatish": "koʻrsatish",
+    "korish": "koʻrish",
+}
+_UZ_UNMARKED = re.compile(
+    r"(?<![^\W\d_])(" + "|".join(sorted(_UZ_MARKED, key=len, reverse=True)) + r")(?![^\W\d_ʻʼ'])", re.I
+)
+
+
+def _uz_missing_marks(text: str) -> list[Finding]:
+    out = []
+    for m in _UZ_UNMARKED.finditer(text):
+        word = m.group()
+        right = _UZ_MARKED[word.lower()]
+        if word.isupper() and len(word) > 1:
+            right = right.upper().replace("ʻ".upper(), "ʻ")
+        elif word[0].isupper():
+            right = right[0].upper() + right[1:]
+        out.append(
+            Finding("uz-missing-mark", m.start(), m.end(), f"{word!r} is written {right!r}", right, False)
         )
     return out
 
