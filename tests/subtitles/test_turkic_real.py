@@ -104,3 +104,22 @@ def test_fix_repairs_kazakh_i_typed_as_latin():
     fixed = fix(doc, ["turkic"], lang="kk", script="Cyrl")
     assert fixed.cues[0].text == "Мен <i>білім</i> аламын"
     assert not [f for f in check(fixed, lang="kk", script="Cyrl").findings if f.code.startswith("turkic.")]
+
+
+def test_kazakh_typed_on_a_russian_keyboard_is_one_finding_for_the_whole_document():
+    russian_keys = [
+        "Казак тили жана адабияты туралы.",
+        "Кызыкты китап емес, бирак жаксы болды.",
+        "Рахмет, ертен кездескенше.",
+    ]
+    doc = make(*[(i * 3000, i * 3000 + 2500, t) for i, t in enumerate(russian_keys)])
+    assert turkic(doc, lang="kk", script="Cyrl") == [(None, "turkic.missing-letters")]
+    # One Kazakh letter anywhere in the document: nothing, though each cue alone has none.
+    doc = make(*[(i * 3000, i * 3000 + 2500, t) for i, t in enumerate([*russian_keys, "Сәлем!"])])
+    assert turkic(doc, lang="kk", script="Cyrl") == []
+    # Cues chosen for other findings (a Latin letter in a word) are not judged on their own.
+    mixed = [t.replace("жана", "жaна") for t in russian_keys] + ["Қазақ тілі."]
+    found = turkic(
+        make(*[(i * 3000, i * 3000 + 2500, t) for i, t in enumerate(mixed)]), lang="kk", script="Cyrl"
+    )
+    assert "turkic.missing-letters" not in {code for _cue, code in found}

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from korkyt.translit.casing import lower, title, upper
-from korkyt.translit.lint import Finding, fix, lint
+from korkyt.translit.lint import Finding, fix, lint, missing_letters
 from korkyt.translit.schemes import LANGUAGES, Scheme, supported_schemes, transliterate
 from korkyt.translit.script import detect_script
 from korkyt.translit.search import found_in, query_keys, search_key, search_keys
@@ -25,6 +25,7 @@ __all__ = [
     "found_in",
     "lint",
     "lower",
+    "missing_letters",
     "query_keys",
     "search_key",
     "search_keys",

@@ -131,8 +131,8 @@ def lint(text: str, lang: str, script: str) -> list[Finding]:
     if base == "uz" and script == "Latn":
         findings.extend(_uz_apostrophes(text))
         findings.extend(_uz_missing_marks(text))
-    if script == "Cyrl" and base in _OWN_LETTERS:
-        findings.extend(_missing_letters(text, base))
+    if script == "Cyrl":
+        findings.extend(missing_letters(text, base))
     garbled = _mojibake(text, base, script)
     if garbled:  # letters inside mis-decoded text are not worth reporting one by one
         findings = [f for f in findings if not any(g.start < f.end and f.start < g.end for g in garbled)]
@@ -298,8 +298,14 @@ _LANGUAGE_NAMES = {"kk": "Kazakh"}
 MISSING_LETTERS_AFTER = 60
 
 
-def _missing_letters(text: str, lang: str) -> list[Finding]:
-    own = _OWN_LETTERS[lang]
+def missing_letters(text: str, lang: str) -> list[Finding]:
+    """The ``missing-letters`` finding of a Cyrillic ``text`` in ``lang`` (one over the whole text), or
+    none: a document-level check a caller may run on a whole document (the subtitle checks do)."""
+    base = lang.strip().replace("_", "-").split("-", 1)[0].lower()
+    own = _OWN_LETTERS.get(base)
+    if own is None:
+        return []
+    lang = base
     letters = [c for start, end in unprotected_spans(text) for c in text[start:end] if c in CYRILLIC_SET]
     if len(letters) < MISSING_LETTERS_AFTER or any(c.lower() in own for c in letters):
         return []

@@ -89,6 +89,8 @@ def check_turkic(cues: list[Cue], lang: str, script: str | None) -> list[Finding
     except ValueError as exc:
         raise SubtitleError(f"Turkic checks: {exc}") from exc
     for lf in lint_findings:
+        if lf.code == "missing-letters":  # judged below on the whole document, not on the cues chosen
+            continue
         k = bisect_right(offsets, lf.start) - 1
         if k < 0 or k >= len(chosen):
             continue
@@ -107,4 +109,7 @@ def check_turkic(cues: list[Cue], lang: str, script: str | None) -> list[Finding
                 bool(lf.safe),
             )
         )
+    if script == "Cyrl" and hasattr(mod, "missing_letters"):
+        for lf in mod.missing_letters("\n".join(texts), lang):
+            out.append(Finding(None, f"turkic.{lf.code}", WARNING, lf.message, None, None, False))
     return out
