@@ -78,3 +78,23 @@ def order_job(world):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def job(world):
     return order_job(world)
+
+
+@pytest.fixture
+def kazakh():  # type: ignore[no-untyped-def]
+    """Adds translations to the Kazakh catalogue for one test (new messages have none until the lead
+    translates them): ``kazakh({"msgid": "msgstr", ("singular", 1): "plural form 1"})``."""
+    from django.utils.translation import trans_real
+
+    catalog = trans_real.translation("kk")._catalog._catalogs[0]
+    added: list[object] = []
+
+    def add(entries: dict[object, str]) -> None:
+        for key, value in entries.items():
+            if key not in catalog:
+                added.append(key)
+            catalog[key] = value
+
+    yield add
+    for key in added:
+        catalog.pop(key, None)

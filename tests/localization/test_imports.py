@@ -89,21 +89,73 @@ def test_an_interrupted_import_resumes_after_its_last_committed_batch(world, mon
     ]
 
 
-def test_a_bad_file_fails_the_import_with_the_reason_and_the_page_offers_a_retry(
-    world, django_capture_on_commit_callbacks
-):
+def _import_bad_file(client: Client, captured, data: bytes, kind: str = "tmx") -> Job:  # type: ignore[no-untyped-def]
+    with captured(execute=True):
+        client.post(
+            "/kk/localization/memory/",
+            {"kind": kind, f"{kind}-file": SimpleUploadedFile(f"bad.{kind}", data)},
+        )
+    return Job.objects.latest("pk")
+
+
+def test_a_bad_file_fails_the_import_with_the_reason_and_no_retry(world, django_capture_on_commit_callbacks):
     client = Client()
     client.force_login(world["users"]["kz_editor"])
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            "/en/localization/memory/",
-            {"kind": "tmx", "tmx-file": SimpleUploadedFile("bad.tmx", b"<tmx><oops>")},
-        )
-    job = Job.objects.get()
+    job = _import_bad_file(client, django_capture_on_commit_callbacks, b"<tmx><oops>")
     assert job.status == JobStatus.FAILED and job.error == "invalid" and job.failure
     listing = client.get("/en/localization/memory/imports").content.decode()
-    assert f'action="/en/jobs/{job.pk}/retry"' in listing and job.failure in listing
+    assert job.failure in listing
+    assert "/retry" not in listing  # the file itself is at fault: it would fail again
     assert "every 2s" not in listing  # a failed job is not polled
+
+
+def test_a_failure_for_another_reason_still_offers_a_retry(world, django_capture_on_commit_callbacks):
+    client = Client()
+    client.force_login(world["users"]["kz_editor"])
+    job = _import_bad_file(client, django_capture_on_commit_callbacks, b"<tmx><oops>")
+    Job.objects.filter(pk=job.pk).update(error="worker_stopped", message="")
+    listing = client.get("/en/localization/memory/imports").content.decode()
+    assert f'action="/en/jobs/{job.pk}/retry"' in listing
+
+
+WELL_FORMED = "not well-formed XML at line %(line)s, column %(column)s"
+# (file, kind, the template's msgid, its Kazakh text for the test, what the failure then says)
+XML_FAILURES = [
+    (
+        b"<tmx><oops>",
+        "tmx",
+        WELL_FORMED,
+        "XML қате: %(line)s-жол, %(column)s-баған",
+        "XML қате: 1-жол, 11-баған",
+    ),
+    (
+        b"<tbx><oops>",
+        "tbx",
+        WELL_FORMED,
+        "XML қате: %(line)s-жол, %(column)s-баған",
+        "XML қате: 1-жол, 11-баған",
+    ),
+    (
+        b'<!DOCTYPE tmx [<!ENTITY x "y">]><tmx>&x;</tmx>',
+        "tmx",
+        "the file declares XML entities, which are refused for safety",
+        "XML нысандары қабылданбайды",
+        "XML нысандары қабылданбайды",
+    ),
+    (b'<tmx version="1.4"><header/></tmx>', "tmx", "the TMX file has no <body>", "<body> жоқ", "<body> жоқ"),
+]
+
+
+@pytest.mark.parametrize(("data", "kind", "msgid", "msgstr", "said"), XML_FAILURES)
+def test_why_a_tmx_or_tbx_file_fails_is_said_in_the_language_of_the_import(
+    world, django_capture_on_commit_callbacks, kazakh, data, kind, msgid, msgstr, said
+):
+    kazakh({msgid: msgstr})
+    client = Client()
+    client.force_login(world["users"]["kz_editor"])
+    job = _import_bad_file(client, django_capture_on_commit_callbacks, data, kind)
+    assert job.status == JobStatus.FAILED and job.error == "invalid"
+    assert said in job.failure and "TMX file" not in job.failure and "TBX file" not in job.failure
 
 
 def test_only_memory_managers_import_and_empty_or_huge_files_are_refused(world, settings):

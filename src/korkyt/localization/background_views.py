@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs.rows import FileNotKept
 from korkyt.localization import exports, selectors, services
+from korkyt.localization.findings import check_code_counts, check_summary_text
 from korkyt.localization.models import Delivery, QualityCheck, TranslationJob
 from korkyt.subtitles import FORMATS
 
@@ -29,7 +30,16 @@ def panel_context(job: TranslationJob) -> dict[str, Any]:
     deliveries = list(Delivery.objects.filter(job=job).select_related("background")[:RECENT])
     check = QualityCheck.objects.filter(job=job).select_related("background").first()
     busy = any(d.busy for d in deliveries) or (check is not None and check.busy)
-    return {"job": job, "deliveries": deliveries, "check": check, "busy": busy, "formats": FORMATS}
+    summary = check.summary if check is not None and check.summary else None
+    return {
+        "job": job,
+        "deliveries": deliveries,
+        "check": check,
+        "check_text": check_summary_text(summary) if summary else "",
+        "check_codes": check_code_counts(summary) if summary else [],
+        "busy": busy,
+        "formats": FORMATS,
+    }
 
 
 def _back(request: HttpRequest, job: TranslationJob) -> HttpResponse:

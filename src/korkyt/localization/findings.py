@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 SEVERITY_LABELS: dict[str, Promise] = {
     "error": _("Error"),
@@ -79,3 +80,41 @@ def summary_labels(summary: dict[str, int]) -> list[tuple[str, str, int]]:
     """``(severity, label, count)`` for a check summary, errors first."""
     order = [s for s in SEVERITY_LABELS if s in summary] + [s for s in summary if s not in SEVERITY_LABELS]
     return [(s, str(SEVERITY_LABELS.get(s, s)), int(summary[s])) for s in order]
+
+
+def code_label(code: str) -> str:
+    """A check's code as people read it (the meaning of its findings), in the interface language."""
+    text = CODE_TEXT.get(code) or (OTHER_TURKIC if code.startswith("turkic.") else None)
+    return str(text) if text is not None else code
+
+
+def severity_counts(errors: int, warnings: int, infos: int | None = None) -> list[str]:
+    """ "1 error", "2 warnings" (and the notes when given), each with its plural form."""
+    counts = [
+        ngettext("%(n)s error", "%(n)s errors", errors) % {"n": errors},
+        ngettext("%(n)s warning", "%(n)s warnings", warnings) % {"n": warnings},
+    ]
+    if infos is not None:
+        counts.append(ngettext("%(n)s note", "%(n)s notes", infos) % {"n": infos})
+    return counts
+
+
+def check_summary_text(summary: dict[str, Any]) -> str:
+    """The sentence of a whole-job check: "1 error, 2 warnings and 0 notes, in 3 of 8 translated cues." """
+    errors, warnings, notes = severity_counts(
+        int(summary.get("errors", 0)), int(summary.get("warnings", 0)), int(summary.get("infos", 0))
+    )
+    checked = int(summary.get("checked", 0))
+    sentence = ngettext(
+        "%(errors)s, %(warnings)s and %(notes)s, in %(cues)s of %(checked)s translated cue.",
+        "%(errors)s, %(warnings)s and %(notes)s, in %(cues)s of %(checked)s translated cues.",
+        checked,
+    )
+    counts = {"errors": errors, "warnings": warnings, "notes": notes}
+    return sentence % {**counts, "cues": summary.get("cues", 0), "checked": checked}
+
+
+def check_code_counts(summary: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """``(code, label, count)`` of each check that found something, as the summary counted them."""
+    codes = summary.get("codes") or {}
+    return [(code, code_label(code), int(n)) for code, n in codes.items()]

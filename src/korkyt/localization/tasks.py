@@ -13,6 +13,7 @@ from korkyt.core.jobs.task import Done, Progress, job_task
 from korkyt.core.models import Job
 from korkyt.localization import services
 from korkyt.localization.dubbing import services as dubbing
+from korkyt.localization.findings import severity_counts
 from korkyt.localization.models import Delivery, DubbingOutput
 
 
@@ -39,7 +40,7 @@ def run_check(job: Job, progress: Progress, check_id: int) -> Done:
     """Check every cue of a job against its QA profile and the glossary; keep the summary."""
     summary = services.check_run(check_id=check_id, progress=progress).summary
     return Done(
-        _("%(errors)s errors · %(warnings)s warnings") % summary,
+        " · ".join(severity_counts(summary["errors"], summary["warnings"])),
         {"errors": summary["errors"], "warnings": summary["warnings"]},
     )
 

@@ -78,7 +78,8 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         raise EncodingError(
             "the file contains NUL bytes and is not UTF-16 or UTF-8: it looks like binary data, "
-            "not a subtitle file"
+            "not a subtitle file",
+            code="encoding.binary",
         )
     return _legacy(data)
 
@@ -95,7 +96,9 @@ def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError) -> None:
         line = data.count(b"\n", 0, exc.start) + 1
         raise EncodingError(
             f"the file is UTF-8 except for {bad} invalid byte(s), the first at line {line} "
-            f"(0x{data[exc.start]:02x}); repair those bytes, or give the encoding if it is not UTF-8"
+            f"(0x{data[exc.start]:02x}); repair those bytes, or give the encoding if it is not UTF-8",
+            code="encoding.damaged_utf8",
+            params={"count": bad, "line": line, "byte": f"0x{data[exc.start]:02x}"},
         )
 
 
@@ -105,7 +108,9 @@ def _strict(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         raise EncodingError(
             f"the file starts like {name} but byte offset {exc.start} is not valid {name}; "
-            "the file may be truncated or damaged"
+            "the file may be truncated or damaged",
+            code="encoding.truncated",
+            params={"encoding": name, "offset": exc.start},
         ) from exc
     return text.lstrip("\ufeff"), name
 
@@ -191,7 +196,8 @@ def _legacy(data: bytes) -> tuple[str, str]:
     if not candidates:
         raise EncodingError(
             "the file is not UTF-8, UTF-16 or a supported legacy code page (CP1251, CP1254, KOI8-R); "
-            "give the encoding explicitly"
+            "give the encoding explicitly",
+            code="encoding.unsupported",
         )
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     name = candidates[0][3]
@@ -200,5 +206,7 @@ def _legacy(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as exc:  # a byte past the sample did not fit
         raise EncodingError(
             f"the file looks like {name} but byte offset {exc.start} is not valid in it; "
-            "give the encoding explicitly"
+            "give the encoding explicitly",
+            code="encoding.legacy_mismatch",
+            params={"encoding": name, "offset": exc.start},
         ) from exc

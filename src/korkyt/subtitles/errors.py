@@ -2,13 +2,50 @@
 
 Every failure a caller can meet is a :class:`SubtitleError`; the subclasses say what kind of problem it
 was, and the message says where (line number when known) and what was expected.
+
+The English message is the command line's text and stays as it is. The errors a person uploading a file
+can meet also carry a stable ``code`` (one of :data:`CODES`) and ``params``, so that an application can
+say them in its own language; an error without a code (``code is None``) has only its message.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+#: Every code with the parameters it carries (the contract an application's templates rely on). A
+#: :class:`ParseError` and an :class:`InvalidTimestampError` read from a file also have ``line`` and
+#: ``format`` in their params.
+CODES: dict[str, tuple[str, ...]] = {
+    # decoding the bytes (EncodingError, and SubtitleError for NUL characters in text)
+    "encoding.binary": (),
+    "encoding.nul": (),
+    "encoding.damaged_utf8": ("count", "line", "byte"),
+    "encoding.truncated": ("encoding", "offset"),
+    "encoding.unsupported": (),
+    "encoding.legacy_mismatch": ("encoding", "offset"),
+    # reading SRT and WebVTT (ParseError, InvalidTimestampError)
+    "parse.time_over_60": ("time",),
+    "parse.time_beyond_max": ("time",),
+    "parse.no_timing": ("example",),
+    "parse.expected_number_or_timing": ("found",),
+    "parse.expected_timing": ("found", "example"),
+    "parse.malformed_timing": ("found", "example"),
+    "parse.truncated": ("example",),
+    "parse.vtt_header": (),
+}
+
 
 class SubtitleError(Exception):
     """Base class of every error raised by this package."""
+
+    def __init__(
+        self, message: str = "", *, code: str | None = None, params: Mapping[str, Any] | None = None
+    ) -> None:
+        assert code is None or code in CODES, code
+        self.code = code
+        self.params: dict[str, Any] = dict(params or {})
+        super().__init__(message)
 
 
 class ParseError(SubtitleError):
@@ -17,12 +54,21 @@ class ParseError(SubtitleError):
     ``line`` is the 1-based line number of the problem when known.
     """
 
-    def __init__(self, message: str, *, line: int | None = None, format: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        format: str | None = None,
+        code: str | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
         self.line = line
         self.format = format
         where = f"line {line}: " if line is not None else ""
         fmt = f"{format.upper()} " if format else ""
-        super().__init__(f"{fmt}{where}{message}" if fmt or where else message)
+        text = f"{fmt}{where}{message}" if fmt or where else message
+        super().__init__(text, code=code, params={**(params or {}), "line": line, "format": format})
 
 
 class UnknownFormatError(SubtitleError):

@@ -39,7 +39,10 @@ def loads(
             raise FileTooLargeError(_too_large(len(data), max_bytes))
         text, enc = decode(bytes(data), encoding)
     if "\x00" in text:
-        raise SubtitleError("the text contains NUL characters: it is binary data or in the wrong encoding")
+        raise SubtitleError(
+            "the text contains NUL characters: it is binary data or in the wrong encoding",
+            code="encoding.nul",
+        )
     if "\r" in text:  # CRLF (Windows) and lone CR (old Mac OS) line endings read as LF everywhere
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = formats.canonical(format) if format else formats.detect(text)

@@ -22,6 +22,7 @@ from korkyt.core.models import Job
 from korkyt.core.uploads import max_upload_bytes, too_large_message
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.localization import selectors
+from korkyt.localization.file_errors import xml_file_reason
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
     GlossaryConcept,
@@ -89,6 +90,10 @@ def _looks_like(file: File, kind: str) -> bool:  # type: ignore[type-arg]
     return text.lstrip("\ufeff \t\r\n").startswith("<") and bool(_ROOTS[kind].search(text))
 
 
+def _unreadable(exc: Exception) -> str:
+    return _("The file cannot be read: %(reason)s") % {"reason": xml_file_reason(exc)}
+
+
 def _read_job_file(job: Job) -> bytes:
     if not job.file:
         raise ValidationError({"file": [_("The uploaded file is no longer kept; upload it again.")]})
@@ -129,7 +134,7 @@ def _memory_rows(data: bytes, film: Film | None) -> list[MemoryUnit]:
     try:
         units = read_tmx(data, max_bytes=max_upload_bytes())
     except (FileFormatError, ValueError) as exc:
-        raise ValidationError({"file": [str(exc)]}) from exc
+        raise ValidationError({"file": [_unreadable(exc)]}) from exc
     rows = []
     for unit in units:
         try:
@@ -212,7 +217,7 @@ def _glossary_concepts(data: bytes) -> list[tuple[Concept, list[tuple[str, Any]]
     try:
         concepts = read_tbx(data, max_bytes=max_upload_bytes())
     except (FileFormatError, ValueError) as exc:
-        raise ValidationError({"file": [str(exc)]}) from exc
+        raise ValidationError({"file": [_unreadable(exc)]}) from exc
     out = []
     for concept in concepts:
         terms = []

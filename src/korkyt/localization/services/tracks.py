@@ -21,6 +21,7 @@ from korkyt.core.validation import (
     raise_errors,
     require_perm,
 )
+from korkyt.localization.file_errors import subtitle_reason
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
     JobStatus,
@@ -91,7 +92,8 @@ def track_upload(
         )
         raise ValidationError({"fps": [message]}) from exc
     except SubtitleError as exc:
-        raise ValidationError({"file": [_("The file cannot be read: %(reason)s") % {"reason": exc}]}) from exc
+        message = _("The file cannot be read: %(reason)s") % {"reason": subtitle_reason(exc)}
+        raise ValidationError({"file": [message]}) from exc
     if not doc.cues:
         raise ValidationError({"file": [_("The file has no subtitles.")]})
     for c in doc.cues:  # a file's stray control characters are dropped (a typed one is refused: cue_save)

@@ -14,9 +14,11 @@ def line_of(text: str, pos: int) -> int:
 def check_time(ms: int, text: str, pos: int, fmt: str) -> int:
     """Refuse times beyond the supported range, naming the line."""
     if ms > MAX_TIME_MS:
+        line, clock = line_of(text, pos), ms_to_clock(ms, ".")
         raise InvalidTimestampError(
-            f"{fmt.upper()} line {line_of(text, pos)}: time {ms_to_clock(ms, '.')} is beyond the "
-            "supported maximum 99:59:59.999"
+            f"{fmt.upper()} line {line}: time {clock} is beyond the supported maximum 99:59:59.999",
+            code="parse.time_beyond_max",
+            params={"time": clock, "line": line, "format": fmt},
         )
     return ms
 

@@ -15,6 +15,8 @@ from ..markup import strip_voices
 from ..model import Cue, Document
 from ._common import check_time, drop_blank_lines, fraction_ms, line_of, ms_to_clock, normalise_newlines
 
+#: A timing line as the messages show it.
+EXAMPLE = "00:00:01,000 --> 00:00:02,500"
 _TS = r"(\d{1,9}):(\d{1,2}):(\d{1,2})(?:[,.:](\d{1,3}))?"
 TIMING_RE = re.compile(r"^[ \t]*" + _TS + r"[ \t]*-{1,2}>[ \t]*" + _TS + r"[^\n]*$", re.MULTILINE)
 _INDEX_RE = re.compile(r"^\s*\d+\s*$")
@@ -36,6 +38,8 @@ def _ms(h: str, m: str, s: str, f: str | None, text: str, pos: int) -> int:
             f"invalid time {h}:{m}:{s}: minutes and seconds must be below 60",
             line=line_of(text, pos),
             format="srt",
+            code="parse.time_over_60",
+            params={"time": f"{h}:{m}:{s}"},
         )
     return check_time(int(h) * 3_600_000 + mi * 60_000 + si * 1000 + fraction_ms(f), text, pos, "srt")
 
@@ -53,18 +57,23 @@ def parse_general(text: str) -> list[Cue]:
     if not matches:
         _check_broken(text, 0, text)
         raise ParseError(
-            "no timing line found; expected lines like '00:00:01,000 --> 00:00:02,500'",
+            f"no timing line found; expected lines like '{EXAMPLE}'",
             line=1,
             format="srt",
+            code="parse.no_timing",
+            params={"example": EXAMPLE},
         )
     head = text[: matches[0].start()]
     _check_broken(head, 0, text)
     if head.strip() and not _INDEX_RE.match(head):
         first = next(i for i, line in enumerate(head.split("\n")) if line.strip())
+        found = head.split("\n")[first].strip()[:40]
         raise ParseError(
-            f"expected a cue number or a timing line, found {head.split(chr(10))[first].strip()[:40]!r}",
+            f"expected a cue number or a timing line, found {found!r}",
             line=first + 1,
             format="srt",
+            code="parse.expected_number_or_timing",
+            params={"found": found},
         )
     cues: list[Cue] = []
     append = cues.append
@@ -86,11 +95,13 @@ def _check_broken(seg: str, offset: int, text: str) -> None:
     """A mistyped timing line between cues is an error: read as text it would swallow the next cue."""
     m = _BROKEN_TIMING_RE.search(seg)
     if m:
+        found = m.group(0).strip()[:60]
         raise ParseError(
-            f"malformed timing line {m.group(0).strip()[:60]!r}; expected a timing line like "
-            "'00:00:01,000 --> 00:00:02,500'",
+            f"malformed timing line {found!r}; expected a timing line like '{EXAMPLE}'",
             line=line_of(text, offset + m.start()),
             format="srt",
+            code="parse.malformed_timing",
+            params={"found": found, "example": EXAMPLE},
         )
 
 
@@ -103,10 +114,11 @@ def _check_tail(seg: str, text: str, offset: int) -> None:
     if m:
         line = line_of(text, offset + m.end())
         raise ParseError(
-            "expected a complete timing line like '00:00:01,000 --> 00:00:02,500' "
-            "(the file may be truncated)",
+            f"expected a complete timing line like '{EXAMPLE}' (the file may be truncated)",
             line=line,
             format="srt",
+            code="parse.truncated",
+            params={"example": EXAMPLE},
         )
 
 

@@ -32,6 +32,8 @@ def _ms(h: str | None, m: str, s: str, f: str, text: str, pos: int) -> int:
             f"invalid time {m}:{s}: minutes and seconds must be below 60",
             line=line_of(text, pos),
             format="vtt",
+            code="parse.time_over_60",
+            params={"time": f"{m}:{s}"},
         )
     return check_time(int(h or 0) * 3_600_000 + mi * 60_000 + si * 1000 + fraction_ms(f), text, pos, "vtt")
 
@@ -75,7 +77,7 @@ def parse(text: str) -> list[Cue]:
     """Parse WebVTT text into cues."""
     text = normalise_newlines(text)
     if not text.startswith("WEBVTT") or (len(text) > 6 and text[6] not in " \t\n"):
-        raise ParseError("the first line must be 'WEBVTT'", line=1, format="vtt")
+        raise ParseError("the first line must be 'WEBVTT'", line=1, format="vtt", code="parse.vtt_header")
     cues: list[Cue] = []
     blocks = _BLOCK_SPLIT.split(text)
     pos = 0
@@ -99,17 +101,23 @@ def parse(text: str) -> list[Cue]:
             timing_idx = 1
         else:
             bad = 1 if len(lines) > 1 else 0  # after a cue identifier, the timing line is the second
+            seen = lines[bad][:40]
             raise ParseError(
-                f"expected a cue timing line like '00:01.000 --> 00:02.500', found {lines[bad][:40]!r}",
+                f"expected a cue timing line like '00:01.000 --> 00:02.500', found {seen!r}",
                 line=line_of(text, start_off) + bad,
                 format="vtt",
+                code="parse.expected_timing",
+                params={"found": seen, "example": "00:01.000 --> 00:02.500"},
             )
         m = TIMING_RE.match(lines[timing_idx])
         if not m:
+            seen = lines[timing_idx][:60]
             raise ParseError(
-                f"malformed cue timing {lines[timing_idx][:60]!r}; expected 'HH:MM:SS.mmm --> HH:MM:SS.mmm'",
+                f"malformed cue timing {seen!r}; expected 'HH:MM:SS.mmm --> HH:MM:SS.mmm'",
                 line=line_of(text, start_off) + timing_idx,
                 format="vtt",
+                code="parse.malformed_timing",
+                params={"found": seen, "example": "HH:MM:SS.mmm --> HH:MM:SS.mmm"},
             )
         g = m.groups()
         start = _ms(g[0], g[1], g[2], g[3], text, start_off)

@@ -1,5 +1,6 @@
-// Editor keyboard navigation, the live video preview and the choice offered when a cue changed since the
-// page was loaded. Everything else (autosave, review, the row's version sent with each) is htmx.
+// Editor keyboard navigation, the live video preview, the choice offered when a cue changed since the
+// page was loaded, and text not yet saved when the page is left. Everything else (autosave, review, the
+// row's version sent with each) is htmx.
 (function () {
   "use strict";
   var table = document.getElementById("editor");
@@ -121,6 +122,85 @@
       }, 120));
     });
   }
+
+  // Unsaved text. The autosave waits 0.8 s after the last key, so a field is "pending" from a keystroke
+  // until a save of that very text has been answered with the row's new version. While one is pending the
+  // browser asks before the page is left (beforeunload); when the page is hidden or left (visibilitychange,
+  // pagehide) the pending texts are sent at once, to the autosave's address with the row's version and the
+  // CSRF token, by a request that outlives the page (fetch keepalive, else sendBeacon). If the page stays,
+  // the answer is shown as the autosave's would be.
+  var pending = new Set();
+  var flushed = new WeakMap();  // field → the text sent by flush(), until its answer
+  var wrap = table.closest("[hx-headers]");
+  var csrf = wrap ? (JSON.parse(wrap.getAttribute("hx-headers"))["X-CSRFToken"] || "") : "";
+
+  function textField(elt) {
+    var row = elt && elt.closest ? elt.closest("tr.cue") : null;
+    var field = row && row.querySelector("textarea[name=text]");
+    // only the requests that save the text (the autosave, "Submit for review"), not the review's
+    return field && elt.getAttribute("hx-post") === field.getAttribute("hx-post") ? field : null;
+  }
+  function savedIn(field, html) {  // a save's answer carries the row's new version; a refusal does not
+    return html.indexOf('id="v-' + field.id.slice(2) + '"') !== -1;
+  }
+
+  table.addEventListener("input", function (event) {
+    if (event.target.matches("textarea[name=text]")) pending.add(event.target);
+  });
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var field = textField(event.detail.elt);
+    if (!field) return;
+    // the autosave's delayed request for a text flush() has already sent would be refused as stale
+    if (flushed.get(field) === field.value && event.detail.elt === field) { event.preventDefault(); return; }
+    event.detail.elt.dataset.sentText = field.value;
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var field = textField(event.detail.elt);
+    var xhr = event.detail.xhr;
+    if (!field || !event.detail.successful || !xhr) return;
+    if (event.detail.elt.dataset.sentText === field.value && savedIn(field, xhr.responseText)) pending.delete(field);
+  });
+
+  function flush() {
+    pending.forEach(function (field) {
+      if (flushed.get(field) === field.value) return;  // already on its way
+      var row = field.closest("tr.cue");
+      var version = row.querySelector("input[name=version]");
+      var body = new URLSearchParams();
+      body.append("csrfmiddlewaretoken", csrf);
+      body.append("text", field.value);
+      if (version) body.append("version", version.value);
+      var url = field.getAttribute("hx-post");
+      var text = field.value;
+      flushed.set(field, text);
+      var answer;
+      try {
+        answer = fetch(url, {
+          method: "POST", body: body, keepalive: true, credentials: "same-origin",
+          headers: { "X-CSRFToken": csrf, "HX-Request": "true" }
+        });
+      } catch (error) {  // no keepalive fetch in this browser
+        navigator.sendBeacon(url, body);
+        return;
+      }
+      answer.then(function (response) { return response.ok ? response.text() : ""; }).then(function (html) {
+        flushed.delete(field);
+        if (!html) return;
+        if (window.htmx) htmx.swap("#status-" + field.id.slice(2), html, { swapStyle: "innerHTML" });
+        if (field.value === text && savedIn(field, html)) pending.delete(field);
+      }, function () { flushed.delete(field); });
+    });
+  }
+
+  window.addEventListener("beforeunload", function (event) {
+    if (!pending.size) return;
+    event.preventDefault();
+    event.returnValue = "";  // the browser's own "Leave site?" prompt
+  });
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") flush();
+  });
 
   if (video) {
     document.body.addEventListener("cue-saved", function () {

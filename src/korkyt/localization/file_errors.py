@@ -1,0 +1,108 @@
+"""Why an uploaded file cannot be read, in the reader's language.
+
+``korkyt.subtitles`` gives the errors a person can meet with a stable code and parameters
+(:data:`korkyt.subtitles.errors.CODES`) beside its English message, which the command line keeps; this
+module holds one translatable template per code. An error without a code is shown with its English
+message. The same for TMX and TBX files (:func:`xml_file_reason`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from korkyt.subtitles.errors import CODES, SubtitleError
+
+SUBTITLE_TEMPLATES: dict[str, Promise] = {
+    "encoding.binary": _(
+        "the file contains NUL bytes and is not UTF-16 or UTF-8: it looks like binary data, not a "
+        "subtitle file"
+    ),
+    "encoding.nul": _("the text contains NUL characters: it is binary data or in the wrong encoding"),
+    "encoding.damaged_utf8": _(
+        "the file is UTF-8 except for some invalid bytes (%(count)s), the first at line %(line)s "
+        "(%(byte)s); repair those bytes, or save the file as UTF-8 again"
+    ),
+    "encoding.truncated": _(
+        "the file starts like %(encoding)s but byte %(offset)s is not valid %(encoding)s; the file may be "
+        "truncated or damaged"
+    ),
+    "encoding.unsupported": _(
+        "the file is not UTF-8, UTF-16 or a supported code page (CP1251, CP1254, KOI8-R); save it as UTF-8"
+    ),
+    "encoding.legacy_mismatch": _(
+        "the file looks like %(encoding)s but byte %(offset)s is not valid in it; save it as UTF-8"
+    ),
+    "parse.time_over_60": _("invalid time %(time)s: minutes and seconds must be below 60"),
+    "parse.time_beyond_max": _("the time %(time)s is beyond the supported maximum 99:59:59.999"),
+    "parse.no_timing": _("no timing line found; expected lines like '%(example)s'"),
+    "parse.expected_number_or_timing": _("expected a cue number or a timing line, found '%(found)s'"),
+    "parse.expected_timing": _("expected a cue timing line like '%(example)s', found '%(found)s'"),
+    "parse.malformed_timing": _(
+        "malformed timing line '%(found)s'; expected a timing line like '%(example)s'"
+    ),
+    "parse.truncated": _("expected a complete timing line like '%(example)s' (the file may be truncated)"),
+    "parse.vtt_header": _("the first line must be 'WEBVTT'"),
+}
+assert set(SUBTITLE_TEMPLATES) == set(CODES), set(CODES) ^ set(SUBTITLE_TEMPLATES)
+
+FORMAT_NAMES = {"srt": "SRT", "vtt": "WebVTT"}
+
+
+def subtitle_reason(exc: SubtitleError) -> str:
+    """What ``exc`` says, in the active language when it has a code (its line number kept)."""
+    template = SUBTITLE_TEMPLATES.get(exc.code or "")
+    if template is None:
+        return str(exc)
+    params = exc.params
+    text = str(template) % params
+    line = params.get("line")
+    if line is None:
+        return text
+    fmt = str(params.get("format") or "")
+    if not fmt:
+        return gettext("line %(line)s: %(reason)s") % {"line": line, "reason": text}
+    return gettext("%(format)s line %(line)s: %(reason)s") % {
+        "format": FORMAT_NAMES.get(fmt, fmt.upper()),
+        "line": line,
+        "reason": text,
+    }
+
+
+# TMX and TBX files (korkyt.mt.memory) --------------------------------------------------------------------
+# korkyt.mt.memory raises FileFormatError with an English message only; the problems a person can meet with
+# an uploaded file are recognised by their (stable) wording, pinned by tests/localization/test_imports.py.
+
+_NAME = r"^(?:TMX|TBX) file: "
+XML_FILE_TEMPLATES: tuple[tuple[re.Pattern[str], Promise], ...] = (
+    (
+        re.compile(_NAME + r"not well-formed XML at line (?P<line>\d+), column (?P<column>\d+)$"),
+        _("not well-formed XML at line %(line)s, column %(column)s"),
+    ),
+    (
+        re.compile(_NAME + r"the file declares XML entities \(\w+\), which are refused for safety$"),
+        _("the file declares XML entities, which are refused for safety"),
+    ),
+    (
+        re.compile(_NAME + r"not a TMX file \(the root element is <(?P<root>[^>]*)>, not <tmx>\)$"),
+        _("not a TMX file: its root element is <%(root)s>, not <tmx>"),
+    ),
+    (
+        re.compile(_NAME + r"not a TBX file \(the root element is <(?P<root>[^>]*)>\)$"),
+        _("not a TBX file: its root element is <%(root)s>"),
+    ),
+    (re.compile(_NAME + r"the TMX file has no <body>$"), _("the TMX file has no <body>")),
+)
+
+
+def xml_file_reason(exc: Exception) -> str:
+    """Why a TMX or TBX file cannot be read, in the active language when the problem is a known one."""
+    text = str(exc)
+    for pattern, template in XML_FILE_TEMPLATES:
+        match = pattern.match(text)
+        if match:
+            return str(template) % match.groupdict()
+    return text
