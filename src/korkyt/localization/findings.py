@@ -44,6 +44,10 @@ CODE_TEXT: dict[str, Promise] = {
     "turkic.combining-dot-i": _("A dotted i written with a combining dot instead of its own letter."),
     "turkic.kk-i-variant": _("The Kazakh letter і is written with a look-alike character."),
     "turkic.uz-apostrophe": _("The Uzbek oʻ and gʻ use a wrong apostrophe."),
+    "turkic.missing-letters": _(
+        "None of the Kazakh letters (ә ғ қ ң ө ұ ү һ і) in the whole text: typed on a Russian keyboard?"
+    ),
+    "turkic.uz-missing-mark": _("An Uzbek word is written without the mark of its oʻ or gʻ."),
     "source.cue-count": _("The translation has a different number of cues than the source."),
     "source.timing-drift": _("The cue's timing differs from its source cue."),
     "source.unmatched": _("No source cue overlaps this cue in time."),
