@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
 from korkyt.localization import services
-from korkyt.localization.models import CueState
+from korkyt.localization.models import CueState, TranslationJob
 
 pytestmark = pytest.mark.django_db
 
@@ -88,15 +90,19 @@ def test_upload_and_order_through_the_pages(world):
     )
     assert response.status_code == 302
     track_url = response["Location"]
-    response = client.post(
-        track_url,
-        {
-            "target_language": "tr",
-            "assignee": world["users"]["translator"].pk,
-            "reviewer": world["users"]["reviewer"].pk,
-        },
-    )
+    key = re.search(r'name="once" value="([^"]+)"', client.get(track_url).content.decode())
+    assert key is not None
+    order = {
+        "target_language": "tr",
+        "assignee": world["users"]["translator"].pk,
+        "reviewer": world["users"]["reviewer"].pk,
+        "once": key.group(1),
+    }
+    response = client.post(track_url, order)
     assert response.status_code == 302 and "/jobs/" in response["Location"]
+    again = client.post(track_url, order)  # Back, then Order: the same job, not a second one
+    assert again.status_code == 302 and again["Location"] == response["Location"]
+    assert TranslationJob.objects.filter(target_language="tr").count() == 1
 
 
 def test_coverage_page_lists_films_and_links_to_order(world, job):

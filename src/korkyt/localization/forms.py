@@ -15,6 +15,7 @@ from korkyt.core.forms import EMPTY_CHOICE, DayField, ModelChoiceField
 from korkyt.core.http import id_from
 from korkyt.core.labels import qa_profile_label
 from korkyt.core.languages import content_language_choices, request_language
+from korkyt.core.once import add_once_field
 from korkyt.core.translations import Text
 from korkyt.core.uploads import max_upload_mb
 from korkyt.institutions.models import Memorandum
@@ -101,6 +102,7 @@ class JobOrderForm(forms.Form):
 
     def __init__(self, *args: Any, memoranda: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        add_once_field(self)  # sent twice (Back, then Order), it orders one job
         self.fields["assignee"].queryset = _people(Role.TRANSLATOR)  # type: ignore[attr-defined]
         self.fields["reviewer"].queryset = _people(Role.REVIEWER)  # type: ignore[attr-defined]
         if memoranda is not None:

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.selectors import film_visible
+from korkyt.core import once
 from korkyt.core.concurrency import StaleError
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
@@ -134,7 +135,8 @@ def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = JobOrderForm(request.POST or None, memoranda=memoranda, initial=initial)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            try:
+
+            def make() -> str:
                 job = services.job_order(
                     actor=request.user,
                     source=track,
@@ -145,11 +147,18 @@ def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     qa_profile=data.get("qa_profile") or "",
                     memorandum=data.get("memorandum"),
                 )
+                return reverse("localization:job_editor", args=[job.pk])
+
+            try:
+                location, made = once.run_once(request, data.get(once.FIELD), make)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("The job was ordered; its cues are being prepared."))
-                return redirect("localization:job_editor", pk=job.pk)
+                if made:
+                    messages.success(request, _("The job was ordered; its cues are being prepared."))
+                else:
+                    messages.info(request, once.already_sent_message())
+                return redirect(location)
     elif request.method == "POST":
         raise PermissionDenied
     findings = sorted(
