@@ -438,7 +438,8 @@ def test_a_company_entered_twice_before_is_merged_into_one_partner_with_both_lin
             )
     finally:
         new = migrate("0005_partner_unique_company_and_institution")
-        migrate("0007_memorandum_counts_qualifying_projects")
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())  # every app at its latest again
     partners = new.get_model("coproduction", "Partner").objects.filter(project_id=project.pk)
     assert sorted(partners.values_list("pk", flat=True)) == [first.pk, other.pk]
     lines = new.get_model("coproduction", "FinancingSource").objects.filter(project_id=project.pk)
