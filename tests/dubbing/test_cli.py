@@ -109,6 +109,14 @@ def test_check_command_exits_0_when_everything_fits(run, tmp_path):
         ),
         (["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--engine", "piper"], "--piper-model"),
         (["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--script", "Arab"], "Latn or Cyrl"),
+        (["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--length", "1h"], "H:MM:SS or seconds"),
+        (["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--length", "1:75:00"], "below 60"),
+        (["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--length", "0"], "more than 0"),
+        (["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--length", "25:00:00"], "24 hours"),
+        (
+            ["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--length", "9", "--video", "{srt}"],
+            "not both",
+        ),
     ],
 )
 def test_bad_input_gives_a_message_and_exit_code_2(run, srt, tmp_path, args, message):
@@ -137,6 +145,15 @@ def test_voice_command_writes_the_track_and_muxes_it(run, srt, tmp_path, audio_t
     assert "line 4 (cue 3) runs" in result.output  # the overrun is reported
     streams = probe(tmp_path / "dub.mkv")["streams"]
     assert streams[-1]["tags"]["language"] == "tur"
+
+
+@pytest.mark.parametrize(("length", "seconds"), [("9", "9.0"), ("0:12", "12.0"), ("0:00:07.5", "7.5")])
+def test_voice_command_pads_the_track_to_the_length_given(run, srt, tmp_path, audio_tools, length, seconds):
+    out = tmp_path / "long.wav"
+    result = run("voice", str(srt), "--lang", "tr", "--out", str(out), "--length", length)
+    assert result.exit_code == 0, result.output
+    assert f"{out}: {seconds} s" in result.output
+    assert float(probe(out)["format"]["duration"]) == pytest.approx(float(seconds), abs=0.01)
 
 
 def test_voice_command_reads_the_lines_in_the_script_asked_for(run, tmp_path, audio_tools):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
@@ -148,6 +149,13 @@ def voice_command(
     video: Annotated[
         Path | None, typer.Option(help="The film: sets the track length; needed for --mux.")
     ] = None,
+    length: Annotated[
+        str | None,
+        typer.Option(
+            help="The film's length without --video, as H:MM:SS or seconds: the track is padded (or cut) "
+            "to it, else it ends with its last line."
+        ),
+    ] = None,
     mux: Annotated[
         Path | None, typer.Option(help="Also write the film with the track added (.mkv/.mp4).")
     ] = None,
@@ -181,6 +189,9 @@ def voice_command(
 
     if mux and not video:
         _fail("--mux needs --video (the film to add the track to)")
+    if length is not None and video is not None:
+        _fail("give --video or --length, not both (the film's own length is read from --video)")
+    length_ms = _length_ms(length) if length is not None else None
     scripts = {"latn": "Latn", "latin": "Latn", "cyrl": "Cyrl", "cyrillic": "Cyrl"}
     if script is not None and script.strip().lower() not in scripts:
         _fail(f"--script must be Latn or Cyrl, not {script!r}")
@@ -192,7 +203,7 @@ def voice_command(
         tts.check()
         if channels not in (1, 2):
             raise DubbingError("--channels must be 1 (mono) or 2 (stereo)")
-        duration_ms = media_info(video)[0] if video else None
+        duration_ms = media_info(video)[0] if video else length_ms
         with Progress(
             TextColumn("[bold]speaking"),
             BarColumn(),
@@ -235,6 +246,28 @@ def voice_command(
             _out.print(f"{mux}: written with the {lang} track added", highlight=False)
 
     _run(action)
+
+
+_LENGTH = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2}(?:\.\d{1,3})?)$|^(\d{1,6}(?:\.\d{1,3})?)$")
+#: The longest film length --length takes: a day.
+MAX_LENGTH_MS = 24 * 3600 * 1000
+
+
+def _length_ms(text: str) -> int:
+    """``1:32:05``, ``92:05``, ``5525`` or ``5525.5`` as milliseconds; exit 2 on anything else."""
+    m = _LENGTH.match(text.strip())
+    if m is None:
+        _fail(f"--length must be H:MM:SS or seconds (such as 1:32:05 or 5525), not {text!r}")
+    if m.group(4) is not None:
+        seconds = float(m.group(4))
+    else:
+        if float(m.group(3)) >= 60 or (m.group(1) is not None and int(m.group(2)) >= 60):
+            _fail(f"--length {text!r}: minutes and seconds must be below 60")
+        seconds = int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
+    ms = round(seconds * 1000)
+    if not 0 < ms <= MAX_LENGTH_MS:
+        _fail(f"--length must be more than 0 and at most 24 hours, not {text!r}")
+    return ms
 
 
 def register(app: typer.Typer) -> None:
