@@ -120,3 +120,29 @@ def test_check_in_desk_by_code_and_by_name_with_live_counts(client: Client, orga
     assert client.get(f"/en/events/{event.pk}/checkin/").status_code == 404
     assert client.post(f"/en/events/{event.pk}/checkin/", {"code": reg.code}).status_code == 404
     assert client.get(f"/en/events/{event.pk}/checkin/counts").status_code == 404
+
+
+def test_a_ticket_checked_in_cannot_be_given_back_so_its_seat_is_never_sold_twice(
+    client: Client, organiser: Any
+) -> None:
+    from korkyt.events.booking import BookingError
+    from korkyt.events.models import RegistrationStatus
+
+    event = make_event(organiser, capacity=1)
+    alice, bob = UserFactory(username="alice"), UserFactory(username="bob")
+    reg = services.registration_create(actor=alice, event=event, answers=country_answer(event, "KZ"))
+    waiting = services.registration_create(actor=bob, event=event, answers=country_answer(event, "KZ"))
+    assert waiting.status == RegistrationStatus.WAITLISTED
+    services.checkin(actor=organiser, event=event, code=reg.code)
+    for who in (alice, organiser):
+        with pytest.raises(BookingError) as refused:
+            services.registration_cancel(actor=who, registration=reg)
+        assert refused.value.code == "checked_in"
+    reg.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (reg.status, waiting.status) == (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+    client.force_login(alice)
+    response = client.post(f"/en/events/registrations/{reg.pk}/cancel", follow=True)
+    assert "This ticket was checked in: its seat can no longer be given back." in response.content.decode()
+    reg.refresh_from_db()
+    assert reg.status == RegistrationStatus.CONFIRMED

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
 from korkyt.core.validation import require_perm
+from korkyt.events import booking
 from korkyt.events.models import (
     CheckIn,
     Event,
@@ -47,6 +48,7 @@ def checkin(*, actor: Actor, event: Event, code: str, session: Session | None = 
     return checkin_bookable(actor=actor, bookable_id=event.bookable_id, code=code, session=session)
 
 
+@transaction.atomic
 def checkin_bookable(
     *, actor: Actor, bookable_id: int, code: str, session: Session | None = None
 ) -> CheckInResult:
@@ -54,6 +56,9 @@ def checkin_bookable(
     wanted = normalize_code(code)
     if not wanted:
         raise ValidationError({"code": [_("Type or scan the ticket's code.")]})
+    # Under the bookable's lock, as a cancellation is: a ticket given back at the door's moment is either
+    # checked in (and then no longer given back) or given back (and then not checked in).
+    booking.lock(bookable_id)
     reg = Registration.objects.filter(bookable=bookable_id, code=wanted).select_related("user").first()
     if reg is None:
         raise ValidationError(

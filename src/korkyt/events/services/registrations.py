@@ -20,6 +20,7 @@ from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
 from korkyt.events import booking, notifications, selectors
 from korkyt.events.models import (
     Audience,
+    CheckIn,
     Event,
     EventStatus,
     FormKind,
@@ -139,6 +140,12 @@ def registration_cancel(*, actor: Actor, registration: Registration) -> list[Reg
             _("The event is over: a registration to it can no longer be cancelled."), "event_over"
         )
     with transaction.atomic():
+        booking.lock(registration.bookable_id)
+        if live and CheckIn.objects.filter(registration=registration.pk).exists():
+            # the holder is inside: the seat is theirs, and giving it back would sell it twice
+            raise booking.BookingError(
+                _("This ticket was checked in: its seat can no longer be given back."), "checked_in"
+            )
         _reg, promoted = booking.cancel(registration_id=registration.pk, pass_on=_passes_on(registration))
     return promoted
 
