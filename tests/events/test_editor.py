@@ -225,3 +225,41 @@ def test_a_session_in_year_one_is_a_message_not_a_server_error(client: Client, o
     assert answer.status_code == 422
     assert answer.content.decode().count("Give a year between 1900 and 2199.") == 3
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"capacity": 9223372036854775807}, "capacity"),
+        ({"capacity": 100_001}, "capacity"),
+        ({"per_country_limit": 100_001, "capacity": None}, "per_country_limit"),
+        ({"quotas": {"KZ": 100_001}, "capacity": None}, "quotas[0].limit"),
+    ],
+)
+def test_seat_counts_past_a_stadiums_are_refused(organiser: Any, change: dict[str, Any], field: str) -> None:
+    event = make_event(organiser, capacity=10)
+    spec = vars(services.event_spec(event))
+    with pytest.raises(services_error()) as refused:
+        services.event_update(actor=organiser, event=event, **{**spec, **change})
+    assert refused.value.message_dict[field] == ["At most 100,000 seats."]
+    event.bookable.refresh_from_db()
+    assert event.bookable.capacity == 10
+
+
+def test_the_new_event_form_sent_again_makes_one_event(client: Client, organiser: Any) -> None:
+    import re
+
+    from korkyt.events.models import Event
+
+    client.force_login(organiser)
+    page = client.get("/en/events/new/").content.decode()
+    key = re.search(r'name="once" value="([^"]+)"', page)
+    assert key is not None
+    before = Event.objects.count()
+    first = client.post("/en/events/new/", form_data(once=key.group(1)))
+    assert first.status_code == 302, first.content.decode()[-1500:]
+    again = client.post("/en/events/new/", form_data(once=key.group(1)))  # Back, then Save
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert Event.objects.count() == before + 1
+    edit = client.get(first["Location"]).content.decode()
+    assert 'name="once"' not in edit  # an edit is not a creation

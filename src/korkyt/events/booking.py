@@ -246,6 +246,8 @@ def book(
 
 #: The most seats one box-office sale takes (the per-person limit does not apply at the door).
 BOX_OFFICE_MAX_SEATS = 10
+#: The most seats anything books (an event, a session, a quota): a stadium's, far past any hall's.
+MAX_SEATS = 100_000
 
 
 def sell(

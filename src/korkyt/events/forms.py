@@ -30,8 +30,10 @@ from korkyt.core.forms import (
     texts_off_the_form,
 )
 from korkyt.core.languages import content_language_choices, request_language
+from korkyt.core.once import add_once_field
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.uploads import max_upload_mb
+from korkyt.events.booking import MAX_SEATS
 from korkyt.events.models import Audience, BookingMode, Event, EventKind, FormKind, QuestionKind
 from korkyt.events.services import (
     EventSpec,
@@ -168,11 +170,16 @@ class EventForm(forms.Form):
         label=_("Area of cooperation"), queryset=CooperationArea.objects.all(), required=False
     )
     capacity = forms.IntegerField(
-        label=_("Seats"), min_value=1, required=False, help_text=_("Empty: no seat limit.")
+        label=_("Seats"),
+        min_value=1,
+        max_value=MAX_SEATS,
+        required=False,
+        help_text=_("Empty: no seat limit."),
     )
     per_country_limit = forms.IntegerField(
         label=_("Seats per country"),
         min_value=1,
+        max_value=MAX_SEATS,
         required=False,
         help_text=_("At most this many seats for each country; the quotas below override it."),
     )
@@ -191,6 +198,8 @@ class EventForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, event: Event | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if event is None:
+            add_once_field(self)  # sent twice (Back, then Save), it makes one event
         self._venue_language = event.venue_language if event is not None else "en"
         mine = Institution.objects.all()
         if not is_platform_admin(user):
@@ -235,7 +244,7 @@ class SessionForm(forms.Form):
     title = forms.CharField(label=_("Session title"), max_length=300, required=False)
     starts_at = MomentField(label=_("Starts"))
     ends_at = MomentField(label=_("Ends"))
-    capacity = forms.IntegerField(label=_("Seats"), min_value=1, required=False)
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=MAX_SEATS, required=False)
     room = forms.CharField(label=_("Room"), max_length=200, required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -248,7 +257,7 @@ class SessionForm(forms.Form):
 
 class QuotaForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
-    limit = forms.IntegerField(label=_("Seats"), min_value=0)
+    limit = forms.IntegerField(label=_("Seats"), min_value=0, max_value=MAX_SEATS)
 
 
 class QuestionForm(LanguageFold, forms.Form):

@@ -19,6 +19,7 @@ from korkyt.core.actors import Actor, saved_user
 from korkyt.core.audit import audit_log
 from korkyt.core.concurrency import check_version
 from korkyt.core.labels import language_label
+from korkyt.core.numbers import decimal
 from korkyt.core.validation import (
     Errors,
     add_error,
@@ -195,6 +196,15 @@ def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) ->
         add_error(errors, "venue", _("Give a venue or an online link."))
     if spec.opens_at and spec.closes_at and spec.closes_at <= spec.opens_at:
         add_error(errors, "closes_at", _("Registration closes after it opens."))
+    counts = [
+        ("capacity", spec.capacity),
+        ("per_country_limit", spec.per_country_limit),
+        *((f"sessions[{i}].capacity", s.capacity) for i, s in enumerate(spec.sessions)),
+        *((f"quotas[{i}].limit", limit) for i, (_code, limit) in enumerate(quota_rows(spec.quotas))),
+    ]
+    for name, count in counts:
+        if count is not None and count > booking.MAX_SEATS:
+            add_error(errors, name, _("At most %(n)s seats.") % {"n": decimal(booking.MAX_SEATS, 0)})
     seat_limits = [c for c in [spec.capacity, *(s.capacity for s in spec.sessions)] if c is not None]
     bookable.capacity = min(seat_limits) if seat_limits else None
     seen: set[str] = set()

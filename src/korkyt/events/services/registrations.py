@@ -129,10 +129,10 @@ def registration_create(
 
 def registration_cancel(*, actor: Actor, registration: Registration) -> list[Registration]:
     """The participant (or an organiser) cancels; the freed seat goes to the waiting list. Refused
-    (``event_over``) once the event is over: nobody could take the seat any more."""
-    if not _holder(actor, registration) and not selectors.bookable_manageable(
-        actor, registration.bookable_id
-    ):
+    (``event_over``) once the event is over: nobody could take the seat any more; and to the participant
+    (``checked_in``) once their ticket was checked in."""
+    manager = selectors.bookable_manageable(actor, registration.bookable_id)
+    if not _holder(actor, registration) and not manager:
         raise PermissionDenied(_("You may not do this."))
     live = registration.status not in (S.CANCELLED, S.REJECTED)
     if live and selectors.event_over(registration.bookable_id):
@@ -141,8 +141,9 @@ def registration_cancel(*, actor: Actor, registration: Registration) -> list[Reg
         )
     with transaction.atomic():
         booking.lock(registration.bookable_id)
-        if live and CheckIn.objects.filter(registration=registration.pk).exists():
-            # the holder is inside: the seat is theirs, and giving it back would sell it twice
+        if live and not manager and CheckIn.objects.filter(registration=registration.pk).exists():
+            # the holder is inside: giving the seat back would sell it twice (organisers may still free
+            # it, for someone who left)
             raise booking.BookingError(
                 _("This ticket was checked in: its seat can no longer be given back."), "checked_in"
             )

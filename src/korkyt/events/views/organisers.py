@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from korkyt.core import once
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.labels import language_label
 from korkyt.core.languages import request_language
@@ -107,7 +108,17 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if data is not None and editor.is_valid():
             try:
                 if event is None:
-                    event = services.event_create(actor=request.user, **editor.spec())
+                    spec, made = editor.spec(), []
+
+                    def make() -> str:
+                        made.append(services.event_create(actor=request.user, **spec))
+                        return reverse("events:event_edit", args=[made[0].pk])
+
+                    location, fresh = once.run_once(request, editor.form.cleaned_data.get(once.FIELD), make)
+                    if not fresh:  # sent before (Back, then Save): what the first sending made
+                        messages.info(request, once.already_sent_message())
+                        return redirect(location)
+                    event = made[0]
                 else:
                     services.event_update(
                         actor=request.user, event=event, version=editor.version(), **editor.spec()
