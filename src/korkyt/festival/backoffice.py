@@ -215,7 +215,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
                     submit="send" in request.POST,
                 )
             except ValidationError as exc:
-                _errors(request, exc)
+                add_service_errors(form, exc, {f"scores.{c.code}": f"score_{c.code}" for c in criteria})
             else:
                 messages.success(request, _("Your review is saved."))
                 return redirect("festival:submission", pk=pk)
