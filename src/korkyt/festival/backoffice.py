@@ -23,13 +23,14 @@ from korkyt.core.labels import in_sentence, language_label
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.festival import deliberation, eligibility, selectors, services
-from korkyt.festival.forms import AwardDecisionForm, EntryForm, ReviewForm
+from korkyt.festival.forms import AwardDecisionForm, EntryForm, ReviewForm, ScreenerForm
 from korkyt.festival.models import (
     Edition,
     JuryVote,
     Submission,
     SubmissionStatus,
 )
+from korkyt.festival.services.submissions import EDITABLE
 
 
 def _edition(number: int) -> Edition:
@@ -237,9 +238,52 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             "reviews": selectors.reviews_visible_to(user=request.user, submission=sub),
             "transitions": transitions,
             "may_withdraw": any(t.name == "withdraw" for t in available),
+            "screener_form": ScreenerForm(
+                initial={"screener_url": sub.screener_url, "screener_password": sub.screener_password}
+            )
+            if _may_change(request.user, sub)
+            else None,
             "is_staff": selectors.is_staff_of(request.user, sub.section.edition),
         },
     )
+
+
+def _may_change(user: Any, sub: Submission) -> bool:
+    """The entrant may still change the entry (a draft, incomplete or ineligible)."""
+    return sub.status in EDITABLE and user.has_perm("festival.change_submission", sub)
+
+
+@login_required
+@require_POST
+def screener(request: HttpRequest, pk: int) -> HttpResponse:
+    """The entrant sets or changes the screener link and password; an incomplete or ineligible entry is
+    then sent again, so the eligibility check reads the screener."""
+    sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
+    if not _may_change(request.user, sub):
+        raise Http404
+    form = ScreenerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.submission_update(
+                actor=request.user,
+                submission=sub,
+                screener_url=form.cleaned_data["screener_url"] or "",
+                screener_password=form.cleaned_data["screener_password"] or "",
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+            return redirect("festival:submission", pk=pk)
+        messages.success(request, _("The screener is saved."))
+        if sub.status != SubmissionStatus.DRAFT:  # checked again with it (the call's deadlines apply)
+            try:
+                services.submission_submit(actor=request.user, submission=sub)
+            except (ValidationError, PermissionDenied) as exc:
+                _errors(request, exc)
+    else:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    return redirect("festival:submission", pk=pk)
 
 
 @login_required

@@ -128,6 +128,13 @@ class EntryForm(forms.Form):
         return {k: self.cleaned_data[k] for k in ("stills", "press_kit") if self.cleaned_data.get(k)}
 
 
+class ScreenerForm(forms.Form):
+    """The entrant sets or changes the screener while the entry may change (``services.EDITABLE``)."""
+
+    screener_url = EntryForm.base_fields["screener_url"]
+    screener_password = EntryForm.base_fields["screener_password"]
+
+
 class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment for the programmers"),
