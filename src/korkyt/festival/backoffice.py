@@ -282,7 +282,7 @@ def screener(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for text in errors:
-                messages.error(request, text)
+                messages.error(request, str(text))
     return redirect("festival:submission", pk=pk)
 
 
