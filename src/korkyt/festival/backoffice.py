@@ -74,8 +74,11 @@ KEPT_OUT = frozenset(
 )
 
 
-def _reasons(sub: Submission) -> list[dict[str, Any]]:
-    return [{"text": eligibility.reason_text(r), "link": eligibility.reason_link(r)} for r in sub.eligibility]
+def _reasons(sub: Submission, user: Any) -> list[dict[str, Any]]:
+    return [
+        {"text": eligibility.reason_text(r), "link": eligibility.reason_link(r, user, sub)}
+        for r in sub.eligibility
+    ]
 
 
 @login_required
@@ -114,7 +117,7 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
         {
             "obj": s,
             "title": selectors.submission_title(s),
-            "reasons": _reasons(s),
+            "reasons": _reasons(s, request.user),
             "may_sign": request.user.has_perm("festival.sign_off_nomination", s)
             and s.nomination == "nominated",
         }
@@ -229,7 +232,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "sub": sub,
             "title": selectors.submission_title(sub),
-            "reasons": _reasons(sub),
+            "reasons": _reasons(sub, request.user),
             # past the check (admitted by the programmers, or further on) the reasons are what is still to do
             "admitted": sub.status not in KEPT_OUT,
             "screener": selectors.may_read_screener(request.user, sub),
