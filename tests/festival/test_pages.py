@@ -61,7 +61,8 @@ def test_the_festival_path_through_the_pages(
     form = {"section": "feature", "film": old.pk, "premiere": "none", "screener_url": "https://v.example/p"}
     response = _as(producer).post("/en/festival/6/submit/", form, follow=True)
     assert b"running time 38 min: the section asks 60\xe2\x80\x93240" in response.content
-    assert b"/localization/films/" in response.content  # where to order the subtitles
+    # the producer is no editor of the film: no link to a workbench page that would answer them 404
+    assert b"/localization/films/" not in response.content
     response = _as(producer).post("/en/festival/6/submit/", {**form, "film": 999999})
     assert b"No film with the number 999999 in the catalogue." in response.content
     # the same film named by its title in another case, the address of its page or "#id": found (and

@@ -65,7 +65,7 @@ def test_another_agencys_editor_cannot_nominate_for_it(feature: Any, agency_kg: 
 
 
 def test_direct_submission_is_told_each_reason_it_is_ineligible(
-    feature: Any, agency_kg: Any, producer: Any
+    feature: Any, agency_kg: Any, producer: Any, kg_editor: Any
 ) -> None:
     short = make_film(agency_kg, "Short one", runtime=38, year=2019, tracks=["tr"])
     sub = services.submission_create(
@@ -82,7 +82,9 @@ def test_direct_submission_is_told_each_reason_it_is_ineligible(
         assert "production year 2019: the section asks 2024–2026" in texts
         languages = next(r for r in sub.eligibility if r["code"] == "languages")
         assert "English or Russian" in reason_text(languages)
-        assert reason_link(languages) == f"/en/localization/films/{short.pk}/?target=en"
+        # the film's editors order the subtitles; the producer, who cannot, is given no link
+        assert reason_link(languages, kg_editor) == f"/en/localization/films/{short.pk}/?target=en"
+        assert reason_link(languages, producer) is None
     with translation.override("ru"):
         assert (
             reason_text({"code": "runtime", "minutes": 38, "range": "60–240"})

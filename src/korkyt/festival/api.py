@@ -135,7 +135,9 @@ def _submission_out(sub: Submission, user: Any, screener: bool = False) -> Submi
         premiere=sub.premiere,
         screening_languages=list(sub.screening_languages),
         eligibility=[
-            ReasonOut(code=r["code"], message=eligibility.reason_text(r), link=eligibility.reason_link(r))
+            ReasonOut(
+                code=r["code"], message=eligibility.reason_text(r), link=eligibility.reason_link(r, user, sub)
+            )
             for r in sub.eligibility
         ],
         screener_url=sub.screener_url if screener else None,

@@ -23,13 +23,14 @@ from korkyt.core.labels import in_sentence, language_label
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.festival import deliberation, eligibility, selectors, services
-from korkyt.festival.forms import AwardDecisionForm, EntryForm, ReviewForm
+from korkyt.festival.forms import AwardDecisionForm, EntryForm, ReviewForm, ScreenerForm
 from korkyt.festival.models import (
     Edition,
     JuryVote,
     Submission,
     SubmissionStatus,
 )
+from korkyt.festival.services.submissions import EDITABLE
 
 
 def _edition(number: int) -> Edition:
@@ -73,8 +74,11 @@ KEPT_OUT = frozenset(
 )
 
 
-def _reasons(sub: Submission) -> list[dict[str, Any]]:
-    return [{"text": eligibility.reason_text(r), "link": eligibility.reason_link(r)} for r in sub.eligibility]
+def _reasons(sub: Submission, user: Any) -> list[dict[str, Any]]:
+    return [
+        {"text": eligibility.reason_text(r), "link": eligibility.reason_link(r, user, sub)}
+        for r in sub.eligibility
+    ]
 
 
 @login_required
@@ -113,7 +117,7 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
         {
             "obj": s,
             "title": selectors.submission_title(s),
-            "reasons": _reasons(s),
+            "reasons": _reasons(s, request.user),
             "may_sign": request.user.has_perm("festival.sign_off_nomination", s)
             and s.nomination == "nominated",
         }
@@ -215,7 +219,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
                     submit="send" in request.POST,
                 )
             except ValidationError as exc:
-                _errors(request, exc)
+                add_service_errors(form, exc, {f"scores.{c.code}": f"score_{c.code}" for c in criteria})
             else:
                 messages.success(request, _("Your review is saved."))
                 return redirect("festival:submission", pk=pk)
@@ -228,7 +232,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "sub": sub,
             "title": selectors.submission_title(sub),
-            "reasons": _reasons(sub),
+            "reasons": _reasons(sub, request.user),
             # past the check (admitted by the programmers, or further on) the reasons are what is still to do
             "admitted": sub.status not in KEPT_OUT,
             "screener": selectors.may_read_screener(request.user, sub),
@@ -237,9 +241,52 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             "reviews": selectors.reviews_visible_to(user=request.user, submission=sub),
             "transitions": transitions,
             "may_withdraw": any(t.name == "withdraw" for t in available),
+            "screener_form": ScreenerForm(
+                initial={"screener_url": sub.screener_url, "screener_password": sub.screener_password}
+            )
+            if _may_change(request.user, sub)
+            else None,
             "is_staff": selectors.is_staff_of(request.user, sub.section.edition),
         },
     )
+
+
+def _may_change(user: Any, sub: Submission) -> bool:
+    """The entrant may still change the entry (a draft, incomplete or ineligible)."""
+    return sub.status in EDITABLE and user.has_perm("festival.change_submission", sub)
+
+
+@login_required
+@require_POST
+def screener(request: HttpRequest, pk: int) -> HttpResponse:
+    """The entrant sets or changes the screener link and password; an incomplete or ineligible entry is
+    then sent again, so the eligibility check reads the screener."""
+    sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
+    if not _may_change(request.user, sub):
+        raise Http404
+    form = ScreenerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.submission_update(
+                actor=request.user,
+                submission=sub,
+                screener_url=form.cleaned_data["screener_url"] or "",
+                screener_password=form.cleaned_data["screener_password"] or "",
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+            return redirect("festival:submission", pk=pk)
+        messages.success(request, _("The screener is saved."))
+        if sub.status != SubmissionStatus.DRAFT:  # checked again with it (the call's deadlines apply)
+            try:
+                services.submission_submit(actor=request.user, submission=sub)
+            except (ValidationError, PermissionDenied) as exc:
+                _errors(request, exc)
+    else:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, str(text))
+    return redirect("festival:submission", pk=pk)
 
 
 @login_required

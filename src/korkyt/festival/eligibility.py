@@ -151,14 +151,25 @@ def reason_text(reason: Reason) -> str:
     return str(code)
 
 
-def reason_link(reason: Reason) -> str | None:
-    """Where the entrant fixes the reason (the workbench page of the film to order a translation)."""
-    if reason.get("code") == "languages" and reason.get("film"):
-        return (
-            reverse("localization:film_tracks", args=[reason["film"]])
-            + "?target="
-            + str(reason["languages"][0])
-        )
-    if reason.get("code") in ("year_unknown", "runtime_unknown") and reason.get("film"):
-        return reverse("catalogue:film_detail", args=[reason["film"]])
+def reason_link(reason: Reason, user: Any, submission: Any = None) -> str | None:
+    """Where ``user`` fixes the reason, None when they cannot: the film's page in the localization
+    workbench to order the translation (the film's editors: ``localization.order_job``), the film in the
+    catalogue for a missing year or running time (``catalogue.change_film``), the screener form on the
+    entry's page (the entrant, while the entry may change)."""
+    from korkyt.catalogue.models import Film
+
+    code = reason.get("code")
+    if code == "screener_missing" and submission is not None:
+        from korkyt.festival.services.submissions import EDITABLE
+
+        if submission.status in EDITABLE and user.has_perm("festival.change_submission", submission):
+            return reverse("festival:submission", args=[submission.pk]) + "#screener"
+        return None
+    film = Film.objects.filter(pk=reason.get("film") or 0).first()
+    if film is None:
+        return None
+    if code == "languages" and user.has_perm("localization.order_job", film):
+        return reverse("localization:film_tracks", args=[film.pk]) + "?target=" + str(reason["languages"][0])
+    if code in ("year_unknown", "runtime_unknown") and user.has_perm("catalogue.change_film", film):
+        return reverse("catalogue:film_detail", args=[film.pk])
     return None

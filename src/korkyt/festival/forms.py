@@ -25,6 +25,7 @@ from korkyt.core.languages import LANGUAGE_NAMES, UI_LANGUAGES, content_language
 from korkyt.events.forms import TIME_ZONES, valid_time_zone
 from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, SectionKind
 from korkyt.festival.services.jury import STATEMENT_MAX
+from korkyt.festival.services.texts import EDITION_NOTES_MAX, REVIEW_TEXT_MAX
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 from korkyt.institutions.selectors import institution_texts, memorandum_title, memorandum_visible
 
@@ -127,12 +128,25 @@ class EntryForm(forms.Form):
         return {k: self.cleaned_data[k] for k in ("stills", "press_kit") if self.cleaned_data.get(k)}
 
 
+class ScreenerForm(forms.Form):
+    """The entrant sets or changes the screener while the entry may change (``services.EDITABLE``)."""
+
+    screener_url = EntryForm.base_fields["screener_url"]
+    screener_password = EntryForm.base_fields["screener_password"]
+
+
 class ReviewForm(forms.Form):
     comment = forms.CharField(
-        label=_("Comment for the programmers"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Comment for the programmers"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=REVIEW_TEXT_MAX,
     )
     note = forms.CharField(
-        label=_("Private note (only you see it)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Private note (only you see it)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=REVIEW_TEXT_MAX,
     )
     flag = forms.ChoiceField(label=_("Flag"), choices=Flag.choices, required=False)
 
@@ -202,7 +216,12 @@ class EditionForm(forms.Form):
         help_text=_("The awards stay sealed until then. Empty: public as soon as they are decided."),
         required=False,
     )
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=EDITION_NOTES_MAX,
+    )
     language = forms.ChoiceField(
         label=_("Language of the venues and notes"),
         choices=content_language_choices,

@@ -22,6 +22,7 @@ urlpatterns += [
     ),
     path("festival/submissions/<int:pk>/", backoffice.submission, name="submission"),
     path("festival/submissions/<int:pk>/decide", backoffice.decide, name="decide"),
+    path("festival/submissions/<int:pk>/screener", backoffice.screener, name="screener"),
     path("festival/submissions/<int:pk>/sign-off", backoffice.sign_off, name="sign_off"),
     path("festival/submissions/<int:pk>/jury", backoffice.jury_vote, name="jury_vote"),
     path("festival/jury/", backoffice.jury, name="jury"),

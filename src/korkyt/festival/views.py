@@ -173,7 +173,7 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
             "obj": s,
             "title": selectors.submission_title(s),
             "reasons": [
-                {"text": eligibility.reason_text(r), "link": eligibility.reason_link(r)}
+                {"text": eligibility.reason_text(r), "link": eligibility.reason_link(r, request.user, s)}
                 for r in s.eligibility
             ],
         }

@@ -10,7 +10,7 @@ from typing import Any
 
 import icalendar
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from korkyt.accounts.personal_data import moment
@@ -224,14 +224,19 @@ def room_choices(edition: Edition) -> list[Room]:
 
 def screening_tickets(screening: Screening) -> QuerySet[Registration]:
     """Every registration (booking, box-office sale, waiting-list place) of the screening's bookable, with
-    its account and ``checked_in`` (whether the ticket was read at the door) in the same query; none for a
-    screening without tickets. Callers filter and order (staff page, staff API)."""
+    its account, ``checked_in`` (whether the ticket was read at the door) and ``checked_in_at`` (when) in
+    the same query; none for a screening without tickets. Callers filter and order (staff page, staff API)."""
     if screening.bookable_id is None:
         return Registration.objects.none()
     return (
         Registration.objects.filter(bookable=screening.bookable_id)
         .select_related("user")
-        .annotate(checked_in=Exists(CheckIn.objects.filter(registration=OuterRef("pk"))))
+        .annotate(
+            checked_in=Exists(CheckIn.objects.filter(registration=OuterRef("pk"))),
+            checked_in_at=Subquery(
+                CheckIn.objects.filter(registration=OuterRef("pk")).values("checked_in_at")[:1]
+            ),
+        )
     )
 
 

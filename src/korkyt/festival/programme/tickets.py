@@ -32,6 +32,7 @@ from korkyt.core.validation import require_perm
 from korkyt.events import booking
 from korkyt.events.models import ACTIVE, HOLDING, Bookable, Registration, RegistrationStatus
 from korkyt.festival.models import Edition, SectionKind
+from korkyt.festival.programme.currencies import currencies_in_use
 from korkyt.festival.programme.days import day_bounds, festival_day
 from korkyt.festival.programme.models import Screening, ScreeningKind, ScreeningState, TicketPolicy
 
@@ -115,12 +116,19 @@ def _day_bounds(screening: Screening) -> tuple[dt.datetime, dt.datetime]:
 
 def book(*, screening: Screening, user: Any, seats: int = 1) -> Registration:
     """``seats`` tickets (or a waiting-list place) for ``user``; the engine's BookingError when refused,
-    ``day_limit`` when the edition's limit per person and day would be passed. The day's count is read
+    ``per_person_limit`` when ``seats`` passes the screening's seats per person, ``day_limit`` when the
+    edition's limit per person and day would be passed. The day's count is read
     under a lock on the person's row (then the screening's), so two bookings of one person for two
     screenings of the same day cannot both pass it."""
     if screening.bookable_id is None or screening.state == ScreeningState.CANCELLED:
         raise booking.BookingError(_("Registration is closed."), "registration_closed")
     policy = policy_of(screening.edition)
+    # the limit per person first, as the engine words it: a booking past it is refused for that reason,
+    # not for the day's limit it would pass too
+    per_person = Bookable.objects.filter(pk=screening.bookable_id).values_list("per_person_limit", flat=True)
+    limit = per_person.first()
+    if limit is not None and not 1 <= seats <= limit:
+        raise booking.BookingError(_("Book between 1 and %(n)s seats.") % {"n": limit}, "per_person_limit")
     with transaction.atomic():
         if policy.per_day:
             user_model = get_user_model()
@@ -181,6 +189,10 @@ def policy_set(
     currency = currency.strip().upper()
     if len(currency) != 3 or not currency.isalpha():
         raise ValidationError({"currency": _("Give the currency as its three-letter code, e.g. KZT.")})
+    if currency not in currencies_in_use():
+        raise ValidationError(
+            {"currency": _("%(code)s is not a currency in use (ISO 4217), e.g. KZT.") % {"code": currency}}
+        )
     prices: dict[str, str] = {}
     for kind, text in section_prices.items():
         if kind not in SectionKind.values:

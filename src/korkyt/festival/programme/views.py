@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,6 +25,7 @@ from korkyt.core.labels import money
 from korkyt.core.languages import request_language
 from korkyt.core.models import Job
 from korkyt.events import booking, desk, waitlist
+from korkyt.events import selectors as events_selectors
 from korkyt.events.forms import BoxOfficeForm
 from korkyt.events.models import CalendarFeed, Registration
 from korkyt.events.services import reminders
@@ -420,6 +421,9 @@ def _render_checkin(
             "free": booking.free_seats(screening.bookable) if screening.bookable else None,
             "taken": screening.bookable.taken if screening.bookable else 0,
             "held": screening.bookable.held if screening.bookable else 0,
+            # checked in of the confirmed seats, counted as the events desk counts them (the screening is
+            # the bookable's only "session")
+            "counts": events_selectors.checkin_counts(cast(Any, screening), None),
             # the live tickets, and those given back whose money is still owed
             "holders": selectors.screening_tickets(screening)
             .exclude(Q(status__in=["cancelled", "rejected"]) & ~Q(payment="refund"))

@@ -33,6 +33,7 @@ from korkyt.festival.models import (
 )
 from korkyt.festival.services.editions import CriterionData, check_criteria, criterion_write
 from korkyt.festival.services.selection import review_total
+from korkyt.festival.services.texts import EDITION_NOTES_MAX, check_length
 
 
 def edition_update(
@@ -72,6 +73,7 @@ def edition_update(
         errors=errors,
     )
     check_memorandum(memorandum, area, errors)
+    check_length(errors, "notes", notes, EDITION_NOTES_MAX)
     edition.memorandum = memorandum
     edition.area = area
     edition.city = city.strip()

@@ -41,6 +41,7 @@ from korkyt.festival.models import (
     SectionKind,
     WaiverCode,
 )
+from korkyt.festival.services.texts import EDITION_NOTES_MAX, check_length
 
 
 def zone_of(time_zone: str, country: str) -> str:
@@ -209,6 +210,7 @@ def edition_create(
     from korkyt.festival.services.editing import check_memorandum
 
     check_memorandum(memorandum, area, errors)
+    check_length(errors, "notes", notes, EDITION_NOTES_MAX)
     edition = Edition(
         number=number,
         city=city,

@@ -34,6 +34,7 @@ from korkyt.festival.models import (
     Submission,
     SubmissionStatus,
 )
+from korkyt.festival.services.texts import NOTE_MAX, check_length
 from korkyt.judging import awards as judging_awards
 
 S = SubmissionStatus
@@ -134,12 +135,15 @@ def conflict_declare(*, actor: Actor, juror: JuryMember, submission: Submission,
         raise ValidationError({"submission": [_("This film is not in the juror's section.")]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why.")]})
+    errors: Errors = {}
+    check_length(errors, "reason", reason, NOTE_MAX)
+    raise_errors(errors)
     _refuse_once_published(juror.edition, "submission")
     with transaction.atomic():
         conflict, _created = Conflict.objects.update_or_create(
             juror=juror,
             submission=submission,
-            defaults={"source": ConflictSource.DECLARED, "reason": reason[:300]},
+            defaults={"source": ConflictSource.DECLARED, "reason": reason},
         )
         JuryVote.objects.filter(juror=juror, submission=submission).delete()
         audit_log(

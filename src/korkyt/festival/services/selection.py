@@ -19,6 +19,7 @@ from korkyt.core.audit import audit_log
 from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
 from korkyt.festival.models import Assignment, CommitteeMember, Flag, Review, Submission, SubmissionStatus
+from korkyt.festival.services.texts import REVIEW_TEXT_MAX, check_length
 from korkyt.judging import assignment as judging
 from korkyt.judging import scores as judging_scores
 from korkyt.judging.assignment import AssignmentResult
@@ -304,6 +305,8 @@ def review_save(
                 add_error(errors, f"scores.{code}", _("Score every criterion before submitting."))
     if flag not in Flag.values:
         add_error(errors, "flag", _("Unknown flag."))
+    check_length(errors, "comment", comment, REVIEW_TEXT_MAX)
+    check_length(errors, "note", note, REVIEW_TEXT_MAX)
     raise_errors(errors)
     with transaction.atomic():
         review, _created = Review.objects.select_for_update().get_or_create(assignment=assignment)

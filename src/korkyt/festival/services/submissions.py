@@ -40,6 +40,7 @@ from korkyt.festival.models import (
     SubmissionStatus,
     WaiverCode,
 )
+from korkyt.festival.services.texts import NOTE_MAX, check_length
 
 S = SubmissionStatus
 COUNTED = (S.SUBMITTED, S.INCOMPLETE, S.ELIGIBLE, S.IN_REVIEW, S.SHORTLISTED, S.SELECTED, S.NOT_SELECTED)
@@ -399,6 +400,9 @@ def submission_decide(*, actor: Actor, submission: Submission, name: str, note: 
         raise ValidationError({"transition": [_("Unknown transition: %(name)s.") % {"name": name}]})
     if name == "set_aside" and not note.strip():  # staff remove someone's entry: the record says why
         raise ValidationError({"note": [_("Say why.")]})
+    errors: Errors = {}
+    check_length(errors, "note", note, NOTE_MAX)
+    raise_errors(errors)
     values: dict[str, Any] = {}
     if name in ("select", "decline"):
         values["decided_at"] = timezone.now()

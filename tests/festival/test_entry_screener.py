@@ -1,0 +1,82 @@
+"""The entrant adds or changes the screener on the entry's page while the entry may change: an incomplete
+entry is then checked again; the link is checked as on submission; My submissions links each entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from korkyt.festival import services
+from korkyt.festival.models import Submission
+from tests.factories import UserFactory
+from tests.festival.conftest import make_film
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def incomplete(feature: Any, agency_kg: Any, producer: Any) -> Submission:
+    film = make_film(agency_kg, "No screener")
+    sub = services.submission_create(actor=producer, section=feature, film=film)
+    services.submission_submit(actor=producer, submission=sub)
+    sub.refresh_from_db()
+    assert "screener_missing" in {r["code"] for r in sub.eligibility}
+    return sub
+
+
+def _as(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_entrant_adds_the_screener_and_the_entry_is_checked_again(
+    incomplete: Submission, producer: Any
+) -> None:
+    client = _as(producer)
+    page = client.get(f"/en/festival/submissions/{incomplete.pk}/").content.decode()
+    assert f'action="/en/festival/submissions/{incomplete.pk}/screener"' in page
+    assert 'name="screener_url"' in page and 'name="screener_password"' in page
+    form = {"screener_url": "https://vimeo.com/42", "screener_password": "aral"}
+    response = client.post(f"/en/festival/submissions/{incomplete.pk}/screener", form, follow=True)
+    assert "The screener is saved." in response.content.decode()
+    incomplete.refresh_from_db()
+    assert (incomplete.screener_url, incomplete.screener_password) == ("https://vimeo.com/42", "aral")
+    assert "screener_missing" not in {r["code"] for r in incomplete.eligibility}
+    assert incomplete.status != "incomplete"
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/film", "javascript:alert(1)", "https://x/" + "a" * 600])
+def test_a_bad_screener_link_is_refused(incomplete: Submission, producer: Any, url: str) -> None:
+    response = _as(producer).post(
+        f"/en/festival/submissions/{incomplete.pk}/screener", {"screener_url": url}, follow=True
+    )
+    assert response.status_code == 200
+    incomplete.refresh_from_db()
+    assert incomplete.screener_url == "" and incomplete.status == "incomplete"
+
+
+def test_only_the_entrant_and_only_while_the_entry_may_change(
+    incomplete: Submission, producer: Any, staff: Any
+) -> None:
+    url = f"/en/festival/submissions/{incomplete.pk}/screener"
+    form = {"screener_url": "https://vimeo.com/1"}
+    assert _as(UserFactory()).post(url, form).status_code == 404
+    assert _as(staff).post(url, form).status_code == 404
+    assert (
+        'name="screener_url"'
+        not in _as(staff).get(f"/en/festival/submissions/{incomplete.pk}/").content.decode()
+    )
+    services.submission_decide(actor=staff, submission=incomplete, name="admit")
+    assert _as(producer).post(url, form).status_code == 404
+    page = _as(producer).get(f"/en/festival/submissions/{incomplete.pk}/").content.decode()
+    assert 'name="screener_url"' not in page
+    incomplete.refresh_from_db()
+    assert incomplete.screener_url == ""
+
+
+def test_my_submissions_links_each_entry(incomplete: Submission, producer: Any) -> None:
+    page = _as(producer).get("/en/festival/mine/").content.decode()
+    assert f'href="/en/festival/submissions/{incomplete.pk}/"' in page
