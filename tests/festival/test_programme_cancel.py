@@ -218,3 +218,15 @@ def test_the_ticket_page_asks_for_money_only_for_a_seat_held(
     _client(first.user).post(reverse("festival:screening_ticket_cancel", args=[first.pk]))
     assert Registration.objects.get(pk=first.pk).status == "cancelled"
     assert to_pay not in _client(first.user).get(f"/en/festival/tickets/{first.pk}/").content.decode()
+
+
+def test_a_ticket_link_opened_signed_out_asks_to_sign_in(one_seat: Screening) -> None:
+    from django.test import Client
+
+    ticket = tickets.book(screening=one_seat, user=UserFactory())
+    for url in (
+        f"/en/festival/tickets/{ticket.pk}/",
+        reverse("festival:screening_ticket_pdf", args=[ticket.pk]),
+    ):
+        response = Client().get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url

@@ -37,6 +37,7 @@ def _ticket_of(request: HttpRequest, pk: int) -> tuple[Registration, bool]:
     return found
 
 
+@login_required  # a ticket's link in a mail, opened signed out: sign in, then the ticket
 def ticket(request: HttpRequest, pk: int) -> HttpResponse:
     """The holder's ticket of a screening (or, for the edition's staff, anyone's): the QR code of the
     events engine, checked in at the door with the events check-in."""
@@ -59,6 +60,7 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
 
+@login_required
 def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable ticket (A5 PDF, the events engine's) of a confirmed screening ticket: for the holder,
     and for staff printing a box-office sale."""
