@@ -237,7 +237,8 @@ def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) ->
         )
     for name in ("per_country_limit", "mode", "waitlist", "offer_hours", "opens_at", "closes_at"):
         setattr(bookable, name, getattr(spec, name))
-    full_clean_into(bookable, errors)
+    # a count already refused above is not refused again by the column's own range (PostgreSQL's integer)
+    full_clean_into(bookable, errors, exclude=[n for n in ("capacity", "per_country_limit") if n in errors])
     place = ("venue", "address", "venue_language", "map_url", "time_zone", "online_url")
     for name in ("kind", "audience", *place):
         setattr(event, name, getattr(spec, name))
