@@ -3,17 +3,17 @@
 ``korkyt.subtitles`` gives the errors a person can meet with a stable code and parameters
 (:data:`korkyt.subtitles.errors.CODES`) beside its English message, which the command line keeps; this
 module holds one translatable template per code. An error without a code is shown with its English
-message. The same for TMX and TBX files (:func:`xml_file_reason`).
+message. The same for TMX and TBX files (:func:`xml_file_reason`, the codes of
+:data:`korkyt.mt.memory.xmlfiles.CODES`).
 """
 
 from __future__ import annotations
-
-import re
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from korkyt.mt.memory.xmlfiles import CODES as XML_CODES
 from korkyt.subtitles.errors import CODES, SubtitleError
 
 SUBTITLE_TEMPLATES: dict[str, Promise] = {
@@ -72,37 +72,22 @@ def subtitle_reason(exc: SubtitleError) -> str:
     }
 
 
-# TMX and TBX files (korkyt.mt.memory) --------------------------------------------------------------------
-# korkyt.mt.memory raises FileFormatError with an English message only; the problems a person can meet with
-# an uploaded file are recognised by their (stable) wording, pinned by tests/localization/test_imports.py.
+# TMX and TBX files (korkyt.mt.memory): its FileFormatError carries a code for the problems a person can
+# meet with an uploaded file.
 
-_NAME = r"^(?:TMX|TBX) file: "
-XML_FILE_TEMPLATES: tuple[tuple[re.Pattern[str], Promise], ...] = (
-    (
-        re.compile(_NAME + r"not well-formed XML at line (?P<line>\d+), column (?P<column>\d+)$"),
-        _("not well-formed XML at line %(line)s, column %(column)s"),
-    ),
-    (
-        re.compile(_NAME + r"the file declares XML entities \(\w+\), which are refused for safety$"),
-        _("the file declares XML entities, which are refused for safety"),
-    ),
-    (
-        re.compile(_NAME + r"not a TMX file \(the root element is <(?P<root>[^>]*)>, not <tmx>\)$"),
-        _("not a TMX file: its root element is <%(root)s>, not <tmx>"),
-    ),
-    (
-        re.compile(_NAME + r"not a TBX file \(the root element is <(?P<root>[^>]*)>\)$"),
-        _("not a TBX file: its root element is <%(root)s>"),
-    ),
-    (re.compile(_NAME + r"the TMX file has no <body>$"), _("the TMX file has no <body>")),
-)
+XML_FILE_TEMPLATES: dict[str, Promise] = {
+    "not_xml": _("not well-formed XML at line %(line)s, column %(column)s"),
+    "entities": _("the file declares XML entities, which are refused for safety"),
+    "not_tmx": _("not a TMX file: its root element is <%(root)s>, not <tmx>"),
+    "not_tbx": _("not a TBX file: its root element is <%(root)s>"),
+    "no_body": _("the TMX file has no <body>"),
+}
+assert set(XML_FILE_TEMPLATES) == set(XML_CODES), set(XML_CODES) ^ set(XML_FILE_TEMPLATES)
 
 
 def xml_file_reason(exc: Exception) -> str:
-    """Why a TMX or TBX file cannot be read, in the active language when the problem is a known one."""
-    text = str(exc)
-    for pattern, template in XML_FILE_TEMPLATES:
-        match = pattern.match(text)
-        if match:
-            return str(template) % match.groupdict()
-    return text
+    """Why a TMX or TBX file cannot be read, in the active language when the problem has a code."""
+    template = XML_FILE_TEMPLATES.get(getattr(exc, "code", None) or "")
+    if template is None:
+        return str(exc)
+    return str(template) % getattr(exc, "params", {})

@@ -107,7 +107,11 @@ def read_tbx(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Conc
     data, name = read_bytes(source, max_bytes, "TBX file")
     root = parse(data, name)
     if local(root.tag) not in ("tbx", "martif", "TBX"):
-        raise FileFormatError(f"{name}: not a TBX file (the root element is <{local(root.tag)}>)")
+        raise FileFormatError(
+            f"{name}: not a TBX file (the root element is <{local(root.tag)}>)",
+            code="not_tbx",
+            root=local(root.tag),
+        )
     concepts = []
     entries = _walk(root, ("conceptEntry", "termEntry", "entry"))
     for number, entry in enumerate(entries, start=1):

@@ -61,11 +61,15 @@ def read_tmx(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[TMUn
     data, name = read_bytes(source, max_bytes, "TMX file")
     root = parse(data, name)
     if local(root.tag) != "tmx":
-        raise FileFormatError(f"{name}: not a TMX file (the root element is <{local(root.tag)}>, not <tmx>)")
+        raise FileFormatError(
+            f"{name}: not a TMX file (the root element is <{local(root.tag)}>, not <tmx>)",
+            code="not_tmx",
+            root=local(root.tag),
+        )
     headers = children(root, "header")
     bodies = children(root, "body")
     if not bodies:
-        raise FileFormatError(f"{name}: the TMX file has no <body>")
+        raise FileFormatError(f"{name}: the TMX file has no <body>", code="no_body")
     header_source = headers[0].get("srclang") if headers else None
     units: list[TMUnit] = []
     for number, tu in enumerate(children(bodies[0], "tu"), start=1):

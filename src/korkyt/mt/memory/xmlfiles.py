@@ -20,8 +20,25 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 Source = str | os.PathLike[str] | bytes | BinaryIO
 
 
+#: The problems of an uploaded file an application may say in its own language, with their parameters.
+CODES: dict[str, tuple[str, ...]] = {
+    "not_xml": ("line", "column"),
+    "entities": (),
+    "not_tmx": ("root",),
+    "not_tbx": ("root",),
+    "no_body": (),
+}
+
+
 class FileFormatError(ValueError):
-    """A TMX or TBX file cannot be read: too large, not XML, declares entities, or has the wrong shape."""
+    """A TMX or TBX file cannot be read: too large, not XML, declares entities, or has the wrong shape.
+    The problems of :data:`CODES` also carry that ``code`` and its ``params`` beside the English message."""
+
+    def __init__(self, message: str, *, code: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        assert code is None or set(params) == set(CODES[code]), (code, params)
+        self.code = code
+        self.params = params
 
 
 def read_bytes(source: Source, max_bytes: int, what: str) -> tuple[bytes, str]:
@@ -58,11 +75,17 @@ def parse(data: bytes, name: str) -> ET.Element:
         root = SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise FileFormatError(
-            f"{name}: the file declares XML entities ({type(exc).__name__}), which are refused for safety"
+            f"{name}: the file declares XML entities ({type(exc).__name__}), which are refused for safety",
+            code="entities",
         ) from None
     except ET.ParseError as exc:
         line, column = exc.position
-        raise FileFormatError(f"{name}: not well-formed XML at line {line}, column {column}") from None
+        raise FileFormatError(
+            f"{name}: not well-formed XML at line {line}, column {column}",
+            code="not_xml",
+            line=line,
+            column=column,
+        ) from None
     return root
 
 
