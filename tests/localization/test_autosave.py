@@ -47,6 +47,7 @@ def busy_job(world):
     track = services.track_upload(
         actor=u["kz_editor"], film=world["film"], language="kk", data=SRT, file_name="x.srt"
     )
+    track = services.track_make_current(actor=u["kz_editor"], track=track, accept_errors=True)  # overlap
     job = services.job_order(
         actor=u["kz_editor"], source=track, target_language="tr", assignee=u["translator"], reviewer=u["reviewer"],
         enqueue=False,
@@ -120,6 +121,7 @@ def test_the_findings_of_one_cue_follow_the_whole_job_check_when_cues_are_out_of
     track = services.track_upload(
         actor=u["kz_editor"], film=world["film"], language="kk", data=_srt(starts), file_name="x.srt"
     )
+    track = services.track_make_current(actor=u["kz_editor"], track=track, accept_errors=True)  # held before
     job = services.job_order(
         actor=u["kz_editor"], source=track, target_language="tr", assignee=u["translator"], reviewer=u["reviewer"],
         enqueue=False,

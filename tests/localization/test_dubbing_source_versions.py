@@ -1,5 +1,5 @@
-"""Dubbing orders follow the rule of translation orders: a version of a track that was replaced or withdrawn
-is neither offered nor accepted (page, service, API); held versions are told apart by their version."""
+"""Dubbing orders follow the rule of translation orders: a version of a track that was replaced or withdrawn,
+or is held for its errors, is neither offered nor accepted (page, service, API)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def test_a_replaced_version_is_refused_as_for_a_translation(dub_world):
     assert not DubbingJob.objects.exists()
 
 
-def test_the_order_form_offers_no_replaced_version_and_tells_held_ones_apart(dub_world):
+def test_the_order_form_offers_only_the_current_version(dub_world):
     old = dub_world["tr_track"]
     current = _upload(dub_world, TR_SRT, "dala2.tr.srt")
     held = [_upload(dub_world, BROKEN_TR, "broken2.srt") for _ in range(2)]
@@ -88,7 +88,20 @@ def test_the_order_form_offers_no_replaced_version_and_tells_held_ones_apart(dub
     assert f'value="track:{old.pk}"' not in page
     assert f'value="track:{current.pk}"' in page
     for track in held:
-        assert f"Uploaded track: Turkish (broken2.srt, version {track.version}, held: has errors)" in page
+        assert f'value="track:{track.pk}"' not in page
+
+
+def test_a_held_version_is_refused_until_its_errors_are_accepted(dub_world):
+    held = _upload(dub_world, BROKEN_TR, "broken2.srt")
+    assert held.state == TrackState.HELD
+    with pytest.raises(ValidationError) as refused:
+        _order(dub_world, held)
+    assert "held for its errors" in str(refused.value.message_dict["source"])
+    assert not DubbingJob.objects.exists()
+    services.track_make_current(actor=dub_world["users"]["kz_editor"], track=held, accept_errors=True)
+    held.refresh_from_db()
+    assert held.state == TrackState.CURRENT
+    assert _order(dub_world, held).source_track == held
 
 
 def test_the_order_form_sent_again_orders_one_job(dub_world):

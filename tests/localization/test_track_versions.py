@@ -4,6 +4,8 @@ per film and language, and any version can be withdrawn."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -149,6 +151,45 @@ def test_no_job_is_ordered_from_a_replaced_or_withdrawn_version(world):
             enqueue=False,
         )
     assert "source_track" in info.value.message_dict
+
+
+def test_a_held_version_is_not_ordered_from_until_its_errors_are_accepted(world):
+    held = _upload(world, BROKEN_SRT)
+    editor = world["users"]["kz_editor"]
+    order = {
+        "target_language": "tr",
+        "assignee": world["users"]["translator"],
+        "reviewer": world["users"]["reviewer"],
+        "enqueue": False,
+    }
+    with pytest.raises(ValidationError) as info:
+        services.job_order(actor=editor, source=held, **order)
+    assert "held for its errors" in str(info.value.message_dict["source_track"])
+    assert not held.jobs.exists()
+    page = html.unescape(_client(editor).get(f"/en/localization/tracks/{held.pk}/").content.decode())
+    order_part = page[page.index('id="order"') :]
+    assert "accept this version's errors to make it current" in order_part
+    assert 'name="target_language"' not in order_part  # no form to fill in for nothing
+    token = token_create(user=editor, name="t")[1]
+    response = Client().post(
+        "/api/localization/jobs",
+        {"source_track": held.pk, "target_language": "tr", "assignee": "translator", "reviewer": "reviewer"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 422 and "held for its errors" in response.content.decode()
+    services.track_make_current(actor=editor, track=held, accept_errors=True)
+    held.refresh_from_db()
+    assert services.job_order(actor=editor, source=held, **order).source_id == held.pk
+
+
+def test_a_replaced_version_s_page_leads_to_the_current_one_for_orders(world):
+    second = _upload(world, KK_SRT, name="v2.srt", language="kk")
+    page = _client(world["users"]["kz_editor"]).get(f"/en/localization/tracks/{world['track'].pk}/")
+    text = page.content.decode()
+    order_part = text[text.index('id="order"') :]
+    assert f'href="/en/localization/tracks/{second.pk}/#order"' in order_part
+    assert 'name="target_language"' not in order_part
 
 
 def test_the_track_page_lists_the_versions_and_offers_withdrawal(world):

@@ -178,6 +178,7 @@ def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "others_total": len(others),
             "summary": summary_labels(track.summary or {}),
             "versions": versions.select_related("uploaded_by", "accepted_by").order_by("-version"),
+            "current": versions.filter(state=TrackState.CURRENT).first(),
             "can_manage": request.user.has_perm("localization.upload_track", track.film),
             "film": _film_label(track.film),
             "language": language_label(track.language),

@@ -38,7 +38,6 @@ from korkyt.localization.dubbing.forms import DubbingOrderForm
 from korkyt.localization.dubbing.models import OUTPUT_FORMATS, DubbingJob, DubbingStatus, OutputKind
 from korkyt.localization.models import JobKind, JobStatus, TrackState
 from korkyt.localization.services import AREA
-from korkyt.localization.services.jobs import REPLACED_STATES
 from korkyt.localization.views import _film_label
 
 RECENT = 8
@@ -90,12 +89,9 @@ def _sources(request: HttpRequest, film: Any) -> dict[str, Any]:
             _("Approved translation: %(lang)s") % {"lang": language_label(job.target_language)},
         )
     tracks = l10n.track_list(user=request.user, film=film).exclude(format="korkyt")
-    for track in tracks.exclude(state__in=REPLACED_STATES).order_by("language", "-version"):
-        names = {"lang": language_label(track.language), "file": track.file_name, "version": track.version}
-        if track.state == TrackState.HELD:  # several held versions may share a file name
-            label = _("Uploaded track: %(lang)s (%(file)s, version %(version)s, held: has errors)") % names
-        else:
-            label = _("Uploaded track: %(lang)s (%(file)s)") % names
+    for track in tracks.filter(state=TrackState.CURRENT).order_by("language"):  # check_source_version's rule
+        names = {"lang": language_label(track.language), "file": track.file_name}
+        label = _("Uploaded track: %(lang)s (%(file)s)") % names
         out[f"track:{track.pk}"] = (track, label)
     return out
 

@@ -61,12 +61,22 @@ REPLACED_STATES = (TrackState.SUPERSEDED, TrackState.WITHDRAWN)
 
 
 def check_source_version(source: SubtitleTrack, errors: Errors, field: str = "source_track") -> None:
-    """An order starts from a version of the track still in use, not one replaced or withdrawn."""
+    """An order starts from the version of the track in use: not one replaced or withdrawn, and not one held
+    for its errors (accepting them knowingly makes it the current version, and then it may be ordered)."""
     if source.state in REPLACED_STATES:
         add_error(
             errors,
             field,
             _("This version of the track was replaced or withdrawn: order from the current version."),
+        )
+    elif source.state == TrackState.HELD:
+        add_error(
+            errors,
+            field,
+            _(
+                "This version of the track is held for its errors: upload a corrected file, or accept the "
+                "errors to make it the current version, then order from it."
+            ),
         )
 
 
