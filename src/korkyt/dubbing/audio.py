@@ -66,11 +66,18 @@ def run_tool(
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise ToolFailedError(f"{label} did not finish within {timeout:g} s", label) from None
+        raise ToolFailedError(
+            f"{label} did not finish within {timeout:g} s",
+            label,
+            code="tool.timeout",
+            params={"program": Path(program).name, "seconds": f"{timeout:g}"},
+        ) from None
     except FileNotFoundError:
         raise ToolMissingError(program, DEBIAN_PACKAGES.get(Path(program).name)) from None
     except PermissionError:
-        raise DubbingError(f"{program} is not executable") from None
+        raise DubbingError(
+            f"{program} is not executable", code="tool.not_executable", params={"program": Path(program).name}
+        ) from None
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         raise ToolFailedError(
@@ -82,7 +89,7 @@ def run_tool(
 def parse_wav(blob: bytes) -> Pcm:
     """Parse a 16-bit PCM WAV file held in memory (sizes in a streamed header are ignored)."""
     if len(blob) < 12 or blob[:4] != b"RIFF" or blob[8:12] != b"WAVE":
-        raise DubbingError("the speech engine did not return a WAV file")
+        raise DubbingError("the speech engine did not return a WAV file", code="wav.not_wav")
     pos = 12
     fmt: tuple[int, int, int, int] | None = None
     while pos + 8 <= len(blob):
@@ -95,16 +102,20 @@ def parse_wav(blob: bytes) -> Pcm:
             fmt = (audio_format, channels, rate, bits)
         elif chunk_id == b"data":
             if fmt is None:
-                raise DubbingError("WAV data before its format chunk")
+                raise DubbingError("WAV data before its format chunk", code="wav.no_format")
             audio_format, channels, rate, bits = fmt
             if audio_format not in (1, 0xFFFE) or bits != 16:
-                raise DubbingError(f"unsupported WAV encoding (format {audio_format}, {bits} bits)")
+                raise DubbingError(
+                    f"unsupported WAV encoding (format {audio_format}, {bits} bits)",
+                    code="wav.unsupported",
+                    params={"format": audio_format, "bits": bits},
+                )
             end = min(len(blob), body + size) if size < 0x7FFF0000 else len(blob)
             data = blob[body:end]
             data = data[: len(data) - len(data) % (2 * channels)]
             return Pcm(data, rate, channels)
         pos = body + size + (size & 1)
-    raise DubbingError("WAV file without a data chunk")
+    raise DubbingError("WAV file without a data chunk", code="wav.no_data")
 
 
 def wav_bytes(pcm: Pcm) -> bytes:

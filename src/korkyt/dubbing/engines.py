@@ -81,7 +81,11 @@ class _Speaker:
             raise
         if hello[: len(self.MAGIC)] != self.MAGIC:
             self.kill()
-            raise DubbingError("the espeak-ng library did not start")
+            raise DubbingError(
+                "the espeak-ng library did not start",
+                code="engine.not_started",
+                params={"program": "espeak-ng"},
+            )
         self.sample_rate = struct.unpack("<I", hello[-4:])[0]
 
     def _read(self, size: int, deadline: float) -> bytes:
@@ -94,7 +98,11 @@ class _Speaker:
                     raise TimeoutError
                 chunk = os.read(self.stdout, size)
                 if not chunk:
-                    raise DubbingError("the espeak-ng library stopped")
+                    raise DubbingError(
+                        "the espeak-ng library stopped",
+                        code="engine.stopped",
+                        params={"program": "espeak-ng"},
+                    )
                 parts.append(chunk)
                 size -= len(chunk)
         return b"".join(parts)
@@ -109,12 +117,24 @@ class _Speaker:
             body = self._read(struct.unpack("<I", head[2:])[0], deadline)
         except TimeoutError:
             self.kill()
-            raise DubbingError(f"espeak-ng did not finish within {timeout:g} s") from None
+            raise DubbingError(
+                f"espeak-ng did not finish within {timeout:g} s",
+                code="tool.timeout",
+                params={"program": "espeak-ng", "seconds": f"{timeout:g}"},
+            ) from None
         except OSError as exc:
             self.kill()
-            raise DubbingError(f"the espeak-ng library stopped: {exc}") from None
+            raise DubbingError(
+                f"the espeak-ng library stopped: {exc}",
+                code="engine.stopped",
+                params={"program": "espeak-ng"},
+            ) from None
         if head[:2] != b"OK":
-            raise DubbingError(f"espeak-ng failed: {body.decode('utf-8', 'replace')}")
+            raise DubbingError(
+                f"espeak-ng failed: {body.decode('utf-8', 'replace')}",
+                code="engine.failed",
+                params={"program": "espeak-ng"},
+            )
         return Pcm(body, self.sample_rate, 1)
 
     def kill(self) -> None:

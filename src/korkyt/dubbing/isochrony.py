@@ -198,7 +198,9 @@ def check_isochrony(
     language = get_language(lang)
     lines = extract_lines(cues, language)
     if not lines:
-        raise DubbingError("the document has no spoken lines (every cue is empty or a sound description)")
+        raise DubbingError(
+            "the document has no spoken lines (every cue is empty or a sound description)", code="lines.none"
+        )
     return check_lines(
         lines, language.code, tolerance=tolerance, error_ratio=error_ratio, short_ratio=short_ratio
     )

@@ -67,7 +67,11 @@ def get_language(code: str) -> Language:
         return LANGUAGES[primary]
     except KeyError:
         known = ", ".join(sorted(LANGUAGES))
-        raise DubbingError(f"unknown language {code!r}; known languages: {known}") from None
+        raise DubbingError(
+            f"unknown language {code!r}; known languages: {known}",
+            code="language.unknown",
+            params={"language": code, "known": known},
+        ) from None
 
 
 _ENGLISH_GROUPS = re.compile(r"[aeiouy]+")

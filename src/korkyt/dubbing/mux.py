@@ -25,7 +25,7 @@ def media_info(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[i
     """Return (duration in ms, number of audio streams) of a media file."""
     path = Path(path)
     if not path.is_file():
-        raise DubbingError(f"video {path} does not exist")
+        raise DubbingError(f"video {path} does not exist", code="video.missing", params={"path": str(path)})
     info = probe(path, timeout=timeout)
     fmt = info.get("format")
     streams = info.get("streams")

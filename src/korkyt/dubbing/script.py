@@ -95,7 +95,9 @@ def validate_slots(lines: Sequence[ScriptLine]) -> None:
         shown = ", ".join(str(i + 1) for i in bad[:10]) + (" ..." if len(bad) > 10 else "")
         raise DubbingError(
             f"{len(bad)} cue(s) end before or when they start, or start before 0 (cue number {shown}); "
-            "fix their timing first"
+            "fix their timing first",
+            code="lines.bad_timing",
+            params={"count": len(bad), "cues": shown},
         )
 
 
@@ -197,7 +199,9 @@ def build_script(
         ms_to_timecode(0, rate, start=start_timecode)  # validates it
     lines = extract_lines(cues, language)
     if not lines:
-        raise DubbingError("the document has no spoken lines (every cue is empty or a sound description)")
+        raise DubbingError(
+            "the document has no spoken lines (every cue is empty or a sound description)", code="lines.none"
+        )
     validate_slots(lines)
     if source is not None:
         src_language = get_language(source_lang) if source_lang else language

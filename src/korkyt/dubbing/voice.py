@@ -282,7 +282,9 @@ def synthesize_track(
         find_program("ffmpeg")
     lines = extract_lines(cues, language)
     if not lines:
-        raise DubbingError("the document has no spoken lines (every cue is empty or a sound description)")
+        raise DubbingError(
+            "the document has no spoken lines (every cue is empty or a sound description)", code="lines.none"
+        )
     validate_slots(lines)
     voice_of = assign_voices(lines, engine.voices(language))
     script = script or engine.script_for(language)

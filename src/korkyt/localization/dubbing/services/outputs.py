@@ -26,6 +26,7 @@ from korkyt.dubbing import DubbingError, ToolMissingError, get_language
 from korkyt.dubbing.errors import ToolFailedError
 from korkyt.dubbing.writers import ScriptWords
 from korkyt.localization.dubbing import selectors
+from korkyt.localization.dubbing.errors import dubbing_reason
 from korkyt.localization.dubbing.models import (
     OUTPUT_FORMATS,
     DubbingJob,
@@ -111,7 +112,7 @@ def video_attach(*, actor: Actor, job: DubbingJob, upload: Any) -> DubbingJob:
         try:
             info = probe(local)
         except ToolMissingError as exc:
-            raise ValidationError({"video": [str(exc)]}) from exc
+            raise ValidationError({"video": [dubbing_reason(exc)]}) from exc
         except DubbingError as exc:
             raise ValidationError({"video": [_("ffmpeg cannot read this file as a video.")]}) from exc
         problem = _not_a_film(info)
@@ -298,14 +299,13 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                     path = Path(tmp, f"{base}-temp.{output.format}")
                     mux_track(video, voice, path, lang)
             output.keep_local(path)
-    except ToolMissingError as exc:
-        raise ValidationError(str(exc)) from exc
     except ToolFailedError as exc:
-        # the tool's own lines are for whoever runs the server; the person who asked gets a sentence
+        # the tool's own lines are for whoever runs the server; the person who asked gets a sentence (a
+        # timeout says which tool took too long)
         logger.warning("dubbing output %s: %s", output.pk, exc)
-        raise ValidationError(_tool_failure(output.kind)) from exc
-    except DubbingError as exc:
-        raise ValidationError(str(exc)) from exc
+        raise ValidationError(dubbing_reason(exc) if exc.code else _tool_failure(output.kind)) from exc
+    except DubbingError as exc:  # a missing program names its Debian package
+        raise ValidationError(dubbing_reason(exc)) from exc
     if progress:
         progress(output.background.total if output.background_id else 2)  # type: ignore[union-attr]
     return output
