@@ -130,3 +130,51 @@ def test_an_api_entry_refused_when_sent_keeps_nothing_and_can_be_sent_again(
     response = client.post("/api/festival/submissions", body, content_type="application/json")
     assert response.status_code == 201, response.content
     assert Submission.objects.get().status != "draft"
+
+
+def _key(page: str) -> str:
+    import re
+
+    found = re.search(r'name="once" value="([^"]+)"', page)
+    assert found, "the form carries no one-time key"
+    return found.group(1)
+
+
+def test_a_direct_entry_sent_again_after_back_leads_to_the_entry_made(
+    feature: Any, agency_kg: Any, producer: Any
+) -> None:
+    film = make_film(agency_kg)
+    client = _as(producer)
+    key = _key(client.get("/en/festival/6/submit/").content.decode())
+    form = {"section": "feature", "film": film.pk, "premiere": "none", "once": key}
+    first = client.post("/en/festival/6/submit/", form)
+    sub = Submission.objects.get(film=film)
+    assert first.status_code == 302 and first["Location"] == f"/en/festival/submissions/{sub.pk}/"
+    again = client.post("/en/festival/6/submit/", form)  # Back, then Send
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert "This form was sent before" in client.get(again["Location"]).content.decode()
+    assert Submission.objects.filter(film=film).count() == 1
+
+
+def test_a_refused_direct_entry_frees_its_key(feature: Any, agency_kg: Any, producer: Any) -> None:
+    film = make_film(agency_kg)
+    client = _as(producer)
+    key = _key(client.get("/en/festival/6/submit/").content.decode())
+    form = {"section": "feature", "film": film.pk, "premiere": "none", "once": key, "waiver_code": "NO-SUCH"}
+    refused = client.post("/en/festival/6/submit/", form)
+    assert refused.status_code == 200 and "waiver_code" in refused.context["form"].errors
+    assert not Submission.objects.exists()
+    form["waiver_code"] = ""
+    assert client.post("/en/festival/6/submit/", form).status_code == 302
+    assert Submission.objects.filter(film=film).count() == 1
+
+
+def test_a_nomination_sent_again_after_back_makes_one(feature: Any, agency_kg: Any, kg_editor: Any) -> None:
+    film = make_film(agency_kg, "Nominated twice")
+    client = _as(kg_editor)
+    key = _key(client.get("/en/festival/6/nominations/").content.decode())
+    form = {"section": "feature", "film": film.pk, "premiere": "none", "once": key}
+    first = client.post("/en/festival/6/nominations/", form)
+    again = client.post("/en/festival/6/nominations/", form)
+    assert first.status_code == again.status_code == 302 and again["Location"] == first["Location"]
+    assert Submission.objects.filter(film=film).count() == 1

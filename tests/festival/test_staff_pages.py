@@ -122,6 +122,19 @@ def test_an_administrator_creates_an_edition_and_bad_input_is_named() -> None:
     assert "Edition 7 exists already." in again.content.decode()
 
 
+def test_a_new_edition_sent_again_after_back_leads_to_the_edition_made() -> None:
+    import re
+
+    client = _client(UserFactory(username="root", is_superuser=True))
+    page = client.get("/en/festival/new/").content.decode()
+    key = re.search(r'name="once" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    first = client.post("/en/festival/new/", {**_edition_post(number="7"), "once": key})
+    again = client.post("/en/festival/new/", {**_edition_post(number="7"), "once": key})  # Back, then Create
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"] == "/en/festival/7/edit/"
+    assert Edition.objects.filter(number=7).count() == 1
+
+
 def test_staff_edit_the_edition_and_set_the_announcement_time(edition: Edition, staff: Any) -> None:
     client = _client(staff)
     page = client.get("/en/festival/6/edit/").content.decode()

@@ -12,11 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from korkyt.catalogue.selectors import film_by_title, film_title, film_visible
+from korkyt.core import once
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.labels import in_sentence, language_label
@@ -91,28 +93,36 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
     agency = agencies[0]
     form = _entry_form(request, edition, direct=False)
     if request.method == "POST" and form.is_valid():
+
+        def make() -> str:
+            film = _entry_film(request, form, edition, agency)
+            sub = services.nomination_create(
+                actor=request.user,
+                section=edition.sections.get(kind=form.cleaned_data["section"]),
+                film=film,
+                agency=agency,
+                premiere=form.cleaned_data["premiere"],
+                runtime=form.cleaned_data["runtime"],
+                screener_url=form.cleaned_data["screener_url"] or "",
+                screener_password=form.cleaned_data["screener_password"] or "",
+            )
+            if form.files_given():
+                services.submission_update(actor=request.user, submission=sub, **form.files_given())
+            return reverse("festival:nominations", kwargs={"number": number})
+
         try:
             with transaction.atomic():
-                film = _entry_film(request, form, edition, agency)
-                sub = services.nomination_create(
-                    actor=request.user,
-                    section=edition.sections.get(kind=form.cleaned_data["section"]),
-                    film=film,
-                    agency=agency,
-                    premiere=form.cleaned_data["premiere"],
-                    runtime=form.cleaned_data["runtime"],
-                    screener_url=form.cleaned_data["screener_url"] or "",
-                    screener_password=form.cleaned_data["screener_password"] or "",
-                )
-                if form.files_given():
-                    services.submission_update(actor=request.user, submission=sub, **form.files_given())
+                location, made = once.run_once(request, form.cleaned_data.get(once.FIELD), make)
         except ValidationError as exc:
             add_service_errors(form, exc)
         except PermissionDenied as exc:
             _errors(request, exc)
         else:
-            messages.success(request, _("Nominated. The agency's head signs the nomination off next."))
-            return redirect("festival:nominations", number=number)
+            if made:
+                messages.success(request, _("Nominated. The agency's head signs the nomination off next."))
+            else:
+                messages.info(request, once.already_sent_message())
+            return redirect(location)
     rows = [
         {
             "obj": s,
@@ -161,30 +171,37 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
     edition = _edition(number)
     form = _entry_form(request, edition, direct=True)
     if request.method == "POST" and form.is_valid():
+
+        def make() -> str:
+            film = _entry_film(request, form, edition, None)
+            sub = services.submission_create(
+                actor=request.user,
+                section=edition.sections.get(kind=form.cleaned_data["section"]),
+                film=film,
+                premiere=form.cleaned_data["premiere"],
+                runtime=form.cleaned_data["runtime"],
+                screener_url=form.cleaned_data["screener_url"] or "",
+                screener_password=form.cleaned_data["screener_password"] or "",
+            )
+            if form.files_given():
+                services.submission_update(actor=request.user, submission=sub, **form.files_given())
+            # Refused (the call closed, past its last deadline, a wrong waiver code): nothing is kept.
+            services.submission_submit(
+                actor=request.user, submission=sub, waiver_code=form.cleaned_data.get("waiver_code") or ""
+            )
+            return reverse("festival:submission", kwargs={"pk": sub.pk})
+
         try:
             with transaction.atomic():
-                film = _entry_film(request, form, edition, None)
-                sub = services.submission_create(
-                    actor=request.user,
-                    section=edition.sections.get(kind=form.cleaned_data["section"]),
-                    film=film,
-                    premiere=form.cleaned_data["premiere"],
-                    runtime=form.cleaned_data["runtime"],
-                    screener_url=form.cleaned_data["screener_url"] or "",
-                    screener_password=form.cleaned_data["screener_password"] or "",
-                )
-                if form.files_given():
-                    services.submission_update(actor=request.user, submission=sub, **form.files_given())
-                # Refused (the call closed, past its last deadline, a wrong waiver code): nothing is kept.
-                services.submission_submit(
-                    actor=request.user, submission=sub, waiver_code=form.cleaned_data.get("waiver_code") or ""
-                )
+                location, made = once.run_once(request, form.cleaned_data.get(once.FIELD), make)
         except ValidationError as exc:
             add_service_errors(form, exc)
         except PermissionDenied as exc:
             _errors(request, exc)
         else:
-            return redirect("festival:submission", pk=sub.pk)
+            if not made:
+                messages.info(request, once.already_sent_message())
+            return redirect(location)
     return render(
         request,
         "festival/submit.html",

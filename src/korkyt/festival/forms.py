@@ -22,6 +22,7 @@ from korkyt.core.forms import (
 )
 from korkyt.core.labels import language_label
 from korkyt.core.languages import LANGUAGE_NAMES, UI_LANGUAGES, content_language_choices, request_language
+from korkyt.core.once import add_once_field
 from korkyt.events.forms import TIME_ZONES, valid_time_zone
 from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, SectionKind
 from korkyt.festival.services.jury import STATEMENT_MAX
@@ -98,6 +99,7 @@ class EntryForm(forms.Form):
         self.fields["new_language"].choices = [("", "—"), *content_language_choices()]  # type: ignore[attr-defined]
         if not waiver:
             del self.fields["waiver_code"]
+        add_once_field(self)  # sent twice (Back, then Send), it makes one entry
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -249,6 +251,8 @@ class EditionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not creating:
             del self.fields["number"]
+        else:
+            add_once_field(self)  # sent twice (Back, then Create), it makes one edition
         zone = str(self.initial.get("time_zone") or "")
         if zone and zone not in TIME_ZONES:  # any IANA zone stays choosable once set
             field = self.fields["time_zone"]

@@ -14,12 +14,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from korkyt.accounts.models import User
 from korkyt.catalogue.selectors import person_name, person_named, person_visible
+from korkyt.core import once
 from korkyt.core.forms import add_service_errors, language_initial, texts_off_the_form
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
@@ -99,17 +101,22 @@ def edition_new(request: HttpRequest) -> HttpResponse:
     form = EditionForm(request.POST or None, creating=True, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+
+        def make() -> str:
+            facts = _edition_facts(form)
+            edition = services.edition_create(actor=request.user, number=data["number"], **facts)
+            return reverse("festival:edition_edit", kwargs={"number": edition.number})
+
         try:
-            edition = services.edition_create(
-                actor=request.user,
-                number=data["number"],
-                **_edition_facts(form),
-            )
+            location, made = once.run_once(request, data.get(once.FIELD), make)
         except (ValidationError, PermissionDenied) as exc:
             _put_errors(form, exc)
         else:
-            messages.success(request, _("The edition is created. Add its sections next."))
-            return redirect("festival:edition_edit", number=edition.number)
+            if made:
+                messages.success(request, _("The edition is created. Add its sections next."))
+            else:
+                messages.info(request, once.already_sent_message())
+            return redirect(location)
     return render(request, "festival/edition_form.html", {"form": form, "edition": None})
 
 
