@@ -178,8 +178,8 @@ def _read(text: str) -> Document:
         where = place(el, where)
         if local(el.tag) == "p":
             pos = numpad(layout.row(where[0]), column(where[1]))
-            for start, stop, text in _paragraph(el, begin, end, frozenset(st), el_styles, tb, budget):
-                cues.append(Cue(start, stop, with_position(text, pos) if pos else text, attr(el, "agent")))
+            for start, stop, shown in _paragraph(el, begin, end, frozenset(st), el_styles, tb, budget):
+                cues.append(Cue(start, stop, with_position(shown, pos) if pos else shown, attr(el, "agent")))
             return end
         seq = (attr(el, "timeContainer") or "").strip() == "seq"
         child_base: int | None = begin
