@@ -9,10 +9,13 @@ message. The same for TMX and TBX files (:func:`xml_file_reason`, the codes of
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from korkyt.core.numbers import decimal
 from korkyt.mt.memory.xmlfiles import CODES as XML_CODES
 from korkyt.subtitles.errors import CODES, SubtitleError
 
@@ -52,6 +55,16 @@ assert set(SUBTITLE_TEMPLATES) == set(CODES), set(CODES) ^ set(SUBTITLE_TEMPLATE
 FORMAT_NAMES = {"srt": "SRT", "vtt": "WebVTT"}
 
 
+def _fill(template: Promise, params: dict[str, Any]) -> str:
+    """The template in the active language with its parameters; a fractional number (a size in MB) is
+    written as the language writes numbers."""
+    shown = {
+        key: decimal(value, places=0 if value == int(value) else 1) if isinstance(value, float) else value
+        for key, value in params.items()
+    }
+    return str(template) % shown
+
+
 def subtitle_reason(exc: SubtitleError) -> str:
     """What ``exc`` says, in the active language when it has a code (its line number kept)."""
     template = SUBTITLE_TEMPLATES.get(exc.code or "")
@@ -73,7 +86,7 @@ def subtitle_reason(exc: SubtitleError) -> str:
 
 
 # TMX and TBX files (korkyt.mt.memory): its FileFormatError carries a code for the problems a person can
-# meet with an uploaded file.
+# meet with an uploaded file, those of the whole file and those inside a translation unit or a concept.
 
 XML_FILE_TEMPLATES: dict[str, Promise] = {
     "not_xml": _("not well-formed XML at line %(line)s, column %(column)s"),
@@ -81,6 +94,18 @@ XML_FILE_TEMPLATES: dict[str, Promise] = {
     "not_tmx": _("not a TMX file: its root element is <%(root)s>, not <tmx>"),
     "not_tbx": _("not a TBX file: its root element is <%(root)s>"),
     "no_body": _("the TMX file has no <body>"),
+    "too_large": _("the file is larger than the limit of %(limit)s MB"),
+    "tu_no_lang": _("translation unit %(unit)s: a <tuv> has no xml:lang"),
+    "tu_bad_lang": _(
+        "translation unit %(unit)s: '%(tag)s' is not a language tag (expected e.g. 'kk', 'kk-Latn', "
+        "'uz-Cyrl')"
+    ),
+    "tu_no_seg": _("translation unit %(unit)s: the <tuv> for %(language)s has no <seg>"),
+    "concept_no_lang": _("concept %(concept)s: a language section has no xml:lang"),
+    "concept_bad_lang": _(
+        "concept %(concept)s: '%(tag)s' is not a language tag (expected e.g. 'kk', 'kk-Latn', 'uz-Cyrl')"
+    ),
+    "concept_no_term": _("concept %(concept)s: a %(language)s term group has no <term>"),
 }
 assert set(XML_FILE_TEMPLATES) == set(XML_CODES), set(XML_CODES) ^ set(XML_FILE_TEMPLATES)
 
@@ -90,4 +115,4 @@ def xml_file_reason(exc: Exception) -> str:
     template = XML_FILE_TEMPLATES.get(getattr(exc, "code", None) or "")
     if template is None:
         return str(exc)
-    return str(template) % getattr(exc, "params", {})
+    return _fill(template, dict(getattr(exc, "params", {})))
