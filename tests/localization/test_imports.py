@@ -143,6 +143,28 @@ XML_FAILURES = [
         "XML нысандары қабылданбайды",
     ),
     (b'<tmx version="1.4"><header/></tmx>', "tmx", "the TMX file has no <body>", "<body> жоқ", "<body> жоқ"),
+    (
+        b"<tmx version='1.4'><body><tu tuid='a7'><tuv xml:lang='kk'/></tu></body></tmx>",
+        "tmx",
+        "translation unit %(unit)s: the <tuv> for %(language)s has no <seg>",
+        "%(unit)s аударма бірлігі: %(language)s <tuv> ішінде <seg> жоқ",
+        "1 (a7) аударма бірлігі: kk <tuv> ішінде <seg> жоқ",
+    ),
+    (
+        b"<tmx version='1.4'><body><tu><tuv><seg>a</seg></tuv></tu></body></tmx>",
+        "tmx",
+        "translation unit %(unit)s: a <tuv> has no xml:lang",
+        "%(unit)s аударма бірлігі: <tuv> тілі жоқ",
+        "1 аударма бірлігі: <tuv> тілі жоқ",
+    ),
+    (
+        b"<tbx><text><body><conceptEntry id='c'><langSec xml:lang='kk'><termSec/></langSec>"
+        b"</conceptEntry></body></text></tbx>",
+        "tbx",
+        "concept %(concept)s: a %(language)s term group has no <term>",
+        "%(concept)s ұғымы: %(language)s терминдер тобында <term> жоқ",
+        "1 (c) ұғымы: kk терминдер тобында <term> жоқ",
+    ),
 ]
 
 
@@ -209,3 +231,17 @@ def test_a_picture_or_a_program_renamed_tmx_is_refused_at_once_and_nothing_is_ke
     # UTF-16 with its BOM is text
     utf16 = _tmx(1).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
     assert memory_services._looks_like(SimpleUploadedFile("u.tmx", utf16), "tmx")
+
+
+def test_a_unit_that_cannot_be_read_is_listed_on_the_memory_page_in_kazakh(
+    world, django_capture_on_commit_callbacks, kazakh
+):
+    kazakh({"translation unit %(unit)s: a <tuv> has no xml:lang": "%(unit)s аударма бірлігінде тіл жоқ"})
+    client = Client()
+    client.force_login(world["users"]["kz_editor"])
+    data = b"<tmx version='1.4'><body><tu tuid='q'><tuv><seg>a</seg></tuv></tu></body></tmx>"
+    job = _import_bad_file(client, django_capture_on_commit_callbacks, data)
+    assert job.status == JobStatus.FAILED and job.error == "invalid"
+    listing = client.get("/kk/localization/memory/imports").content.decode()
+    assert "1 (q) аударма бірлігінде тіл жоқ" in listing
+    assert "has no xml:lang" not in listing

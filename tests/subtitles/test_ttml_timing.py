@@ -64,6 +64,13 @@ def test_a_sequence_starts_each_child_when_the_one_before_ends():
     ]
 
 
+def test_text_after_a_never_ending_element_of_a_sequence_is_an_error_naming_it():
+    with pytest.raises(ParseError, match="never shown") as info:
+        read('<div timeContainer="seq">\n<div/>\n<p begin="1s" end="2s">lost</p></div>')
+    assert info.value.line == 4
+    assert "<p> 'lost'" in str(info.value)
+
+
 @pytest.mark.parametrize(
     ("body", "line"),
     [

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.catalogue.selectors import film_original_title
 from korkyt.localization import selectors
+from korkyt.localization.file_errors import subtitle_reason
 from korkyt.localization.models import SubtitleTrack, TranslationJob
 from korkyt.subtitles import FORMATS, Document, dumps
 from korkyt.subtitles.errors import SubtitleError
@@ -51,7 +52,7 @@ def _render(doc: Document, fmt: str, title: str, language: str) -> str:
     try:
         return dumps(doc, fmt, **options)
     except SubtitleError as exc:
-        raise ValidationError({"format": [str(exc)]}) from exc
+        raise ValidationError({"format": [subtitle_reason(exc)]}) from exc
 
 
 def job_export(job: TranslationJob, fmt: str) -> tuple[str, str]:

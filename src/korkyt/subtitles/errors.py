@@ -15,7 +15,7 @@ from typing import Any
 
 #: Every code with the parameters it carries (the contract an application's templates rely on). A
 #: :class:`ParseError` and an :class:`InvalidTimestampError` read from a file also have ``line`` and
-#: ``format`` in their params.
+#: ``format`` in their params, and so has an :class:`UnsafeXMLError` (``line`` ``None`` when unknown).
 CODES: dict[str, tuple[str, ...]] = {
     # decoding the bytes (EncodingError, and SubtitleError for NUL characters in text)
     "encoding.binary": (),
@@ -33,6 +33,42 @@ CODES: dict[str, tuple[str, ...]] = {
     "parse.malformed_timing": ("found", "example"),
     "parse.truncated": ("example",),
     "parse.vtt_header": (),
+    # the size limit (FileTooLargeError): the input's size and the limit, in MB
+    "file.too_large": ("size", "limit"),
+    # the format is none of those read (UnknownFormatError from detection)
+    "format.unknown": (),
+    # any format: a number no reader can use, a document nested too deeply, times past the range
+    "parse.bad_number": (),
+    "parse.too_deep": ("format",),
+    "parse.time_out_of_range": (),
+    # MicroDVD and MPL2
+    "parse.expected_line": ("example", "found"),
+    "microdvd.bad_fps": ("rate",),
+    "microdvd.no_fps": (),
+    # ASS/SSA
+    "ass.unreadable": (),
+    "ass.format_line": ("section", "fields"),
+    # XML (TTML and DCP): UnsafeXMLError and ParseError
+    "xml.declaration": ("declaration",),
+    "xml.not_well_formed": (),
+    # TTML
+    "ttml.not_tt": ("root",),
+    "ttml.bad_rate": ("attribute", "value"),
+    "ttml.bad_multiplier": ("value",),
+    "ttml.unusable_multiplier": ("value",),
+    "ttml.time_not_understood": ("time",),
+    "ttml.never_shown": ("element",),
+    "ttml.no_end": ("element",),
+    "ttml.too_many_spans": ("element",),
+    # DCP (Interop and SMPTE)
+    "dcp.not_dcp": ("root",),
+    "dcp.no_time": (),
+    "dcp.time_not_understood": ("time",),
+    "dcp.time_out_of_range": ("time",),
+    "dcp.bad_rate": ("rate",),
+    "dcp.rate_out_of_range": (),
+    # writing: a document past what ASS/SSA times can hold (``name``: ASS or SSA, ``hours``: its length)
+    "write.ass_time_limit": ("name", "hours"),
 }
 
 

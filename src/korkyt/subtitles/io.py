@@ -32,11 +32,11 @@ def loads(
     """
     if isinstance(data, str):
         if len(data) > max_bytes:
-            raise FileTooLargeError(_too_large(len(data), max_bytes))
+            raise _too_large_error(len(data), max_bytes)
         text, enc = data, "utf-8"
     else:
         if len(data) > max_bytes:
-            raise FileTooLargeError(_too_large(len(data), max_bytes))
+            raise _too_large_error(len(data), max_bytes)
         text, enc = decode(bytes(data), encoding)
     if "\x00" in text:
         raise SubtitleError(
@@ -53,7 +53,9 @@ def loads(
     except SubtitleError:
         raise
     except RecursionError as exc:
-        raise SubtitleError(f"the {fmt} document is nested too deeply to read") from exc
+        raise SubtitleError(
+            f"the {fmt} document is nested too deeply to read", code="parse.too_deep", params={"format": fmt}
+        ) from exc
     doc.encoding = enc
     if fps and doc.fps is None:
         doc.fps = fps
@@ -79,7 +81,7 @@ def load(
     except OSError as exc:
         raise SubtitleError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if size > MAX_BYTES:
-        raise FileTooLargeError(f"{path}: " + _too_large(size))
+        raise _too_large_error(size, MAX_BYTES, f"{path}: ")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -132,3 +134,12 @@ def dump(
 
 def _too_large(size: int, limit: int = MAX_BYTES) -> str:
     return f"the file is {size / 1_048_576:.1f} MB; subtitle files over {limit // 1_048_576} MB are refused"
+
+
+def _too_large_error(size: int, limit: int, prefix: str = "") -> FileTooLargeError:
+    """The size limit's error: its message, and code ``file.too_large`` with both sizes in MB."""
+    return FileTooLargeError(
+        prefix + _too_large(size, limit),
+        code="file.too_large",
+        params={"size": round(size / 1_048_576, 1), "limit": limit // 1_048_576},
+    )

@@ -23,6 +23,7 @@ from korkyt.mt.memory.xmlfiles import (
     FileFormatError,
     Source,
     clean,
+    language_tag,
     local,
     parse,
     read_bytes,
@@ -80,13 +81,12 @@ def _is_dnt(note: str) -> bool:
     return note.strip().lower() in _DNT_NOTES
 
 
-def _language(value: str | None, where: str) -> str:
+def _language(value: str | None, where: str, concept: str) -> str:
     if not value:
-        raise FileFormatError(f"{where}: a language section has no xml:lang")
-    try:
-        return canonical_tag(value)
-    except ValueError as exc:
-        raise FileFormatError(f"{where}: {exc}") from None
+        raise FileFormatError(
+            f"{where}: a language section has no xml:lang", code="concept_no_lang", concept=concept
+        )
+    return language_tag(value, where, "concept_bad_lang", concept=concept)
 
 
 def _walk(element: ET.Element, names: tuple[str, ...]) -> list[ET.Element]:
@@ -115,14 +115,20 @@ def read_tbx(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Conc
     concepts = []
     entries = _walk(root, ("conceptEntry", "termEntry", "entry"))
     for number, entry in enumerate(entries, start=1):
-        where = f"{name}: concept {number}" + (f" ({entry.get('id')})" if entry.get("id") else "")
+        concept = f"{number}" + (f" ({entry.get('id')})" if entry.get("id") else "")
+        where = f"{name}: concept {concept}"
         terms: list[Term] = []
         for section in _walk(entry, ("langSec", "langSet", "langGroup")):
-            language = _language(section.get(XML_LANG) or section.get("lang"), where)
+            language = _language(section.get(XML_LANG) or section.get("lang"), where, concept)
             for group in _walk(section, ("termSec", "tig", "ntig", "termGroup")):
                 term_elements = _walk(group, ("term",))
                 if not term_elements or not _text(term_elements[0]):
-                    raise FileFormatError(f"{where}: a {language} term group has no <term>")
+                    raise FileFormatError(
+                        f"{where}: a {language} term group has no <term>",
+                        code="concept_no_term",
+                        concept=concept,
+                        language=language,
+                    )
                 forbidden = False
                 part_of_speech = None
                 for note in _walk(group, ("termNote", "status", "partOfSpeech")):

@@ -23,6 +23,7 @@ from korkyt.mt.memory.xmlfiles import (
     Source,
     children,
     clean,
+    language_tag,
     local,
     parse,
     read_bytes,
@@ -34,13 +35,10 @@ TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 _DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 
 
-def _language(tag: str | None, where: str) -> str:
+def _language(tag: str | None, where: str, unit: str) -> str:
     if not tag:
-        raise FileFormatError(f"{where}: a <tuv> has no xml:lang")
-    try:
-        canonical = canonical_tag(tag)
-    except ValueError as exc:
-        raise FileFormatError(f"{where}: {exc}") from None
+        raise FileFormatError(f"{where}: a <tuv> has no xml:lang", code="tu_no_lang", unit=unit)
+    canonical = language_tag(tag, where, "tu_bad_lang", unit=unit)
     parts = canonical.split("-")
     if len(parts) > 1 and (len(parts[-1]) == 2 or parts[-1].isdigit()):
         parts = parts[:-1]  # region subtag
@@ -73,18 +71,24 @@ def read_tmx(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[TMUn
     header_source = headers[0].get("srclang") if headers else None
     units: list[TMUnit] = []
     for number, tu in enumerate(children(bodies[0], "tu"), start=1):
-        where = f"{name}: translation unit {number}" + (f" ({tu.get('tuid')})" if tu.get("tuid") else "")
+        unit = f"{number}" + (f" ({tu.get('tuid')})" if tu.get("tuid") else "")
+        where = f"{name}: translation unit {unit}"
         variants: list[tuple[str, str]] = []
         for tuv in children(tu, "tuv"):
-            language = _language(tuv.get(XML_LANG) or tuv.get("lang"), where)
+            language = _language(tuv.get(XML_LANG) or tuv.get("lang"), where, unit)
             segs = children(tuv, "seg")
             if not segs:
-                raise FileFormatError(f"{where}: the <tuv> for {language} has no <seg>")
+                raise FileFormatError(
+                    f"{where}: the <tuv> for {language} has no <seg>",
+                    code="tu_no_seg",
+                    unit=unit,
+                    language=language,
+                )
             variants.append((language, "".join(segs[0].itertext())))
         if len(variants) < 2:
             continue  # nothing to translate from or to
         declared = tu.get("srclang") or header_source
-        source_lang = _language(declared, where) if declared and declared != "*all*" else variants[0][0]
+        source_lang = _language(declared, where, unit) if declared and declared != "*all*" else variants[0][0]
         sources = [text for language, text in variants if language == source_lang]
         if not sources:
             continue

@@ -12,6 +12,8 @@ from typing import BinaryIO
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from korkyt.mt.languages import canonical_tag
+
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 cannot carry; dropped on writing.
@@ -27,6 +29,15 @@ CODES: dict[str, tuple[str, ...]] = {
     "not_tmx": ("root",),
     "not_tbx": ("root",),
     "no_body": (),
+    "too_large": ("limit",),
+    # inside a TMX translation unit (``unit``: its number, and its tuid in brackets when it has one)
+    "tu_no_lang": ("unit",),
+    "tu_bad_lang": ("unit", "tag"),
+    "tu_no_seg": ("unit", "language"),
+    # inside a TBX concept (``concept``: its number, and its id in brackets when it has one)
+    "concept_no_lang": ("concept",),
+    "concept_bad_lang": ("concept", "tag"),
+    "concept_no_term": ("concept", "language"),
 }
 
 
@@ -51,7 +62,7 @@ def read_bytes(source: Source, max_bytes: int, what: str) -> tuple[bytes, str]:
         try:
             size = path.stat().st_size
             if size > max_bytes:
-                raise FileFormatError(_too_large(name, max_bytes))
+                raise _too_large(name, max_bytes)
             data = path.read_bytes()
         except FileNotFoundError:
             raise FileFormatError(f"{name}: no such file") from None
@@ -61,12 +72,26 @@ def read_bytes(source: Source, max_bytes: int, what: str) -> tuple[bytes, str]:
         name = getattr(source, "name", what)
         data = source.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise FileFormatError(_too_large(str(name), max_bytes))
+        raise _too_large(str(name), max_bytes)
     return data, str(name)
 
 
-def _too_large(name: str, max_bytes: int) -> str:
-    return f"{name}: the file is larger than the limit of {max_bytes / 1024 / 1024:g} MB"
+def _too_large(name: str, max_bytes: int) -> FileFormatError:
+    limit = max_bytes / 1024 / 1024
+    return FileFormatError(
+        f"{name}: the file is larger than the limit of {limit:g} MB",
+        code="too_large",
+        limit=int(limit) if limit == int(limit) else limit,
+    )
+
+
+def language_tag(tag: str, where: str, code: str, **params: object) -> str:
+    """``tag`` in its canonical spelling; FileFormatError with ``code`` (and ``tag`` among its params) when
+    it is no language tag."""
+    try:
+        return canonical_tag(tag)
+    except ValueError as exc:
+        raise FileFormatError(f"{where}: {exc}", code=code, tag=str(tag)[:40], **params) from None
 
 
 def parse(data: bytes, name: str) -> ET.Element:

@@ -106,7 +106,8 @@ def detect(text: str) -> str:
         return "srt"
     raise UnknownFormatError(
         "the format could not be recognised (not SRT, WebVTT, ASS/SSA, TTML, DCP, MicroDVD or MPL2); "
-        "give it explicitly with format="
+        "give it explicitly with format=",
+        code="format.unknown",
     )
 
 
@@ -126,7 +127,9 @@ def read(text: str, fmt: str, **options: Any) -> Document:
     try:
         return READERS[fmt](text, **options)
     except (ValueError, ArithmeticError) as exc:
-        raise ParseError(f"a number in the file cannot be used: {exc}", format=fmt) from exc
+        raise ParseError(
+            f"a number in the file cannot be used: {exc}", format=fmt, code="parse.bad_number"
+        ) from exc
 
 
 def write(doc: Document, fmt: str, **options: Any) -> str:

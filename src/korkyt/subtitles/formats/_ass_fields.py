@@ -81,6 +81,7 @@ def standard_order(text: str, fmt: str) -> str:
         return text
     lines = text.split("\n")
     section: str | None = None
+    header = ""  # the section's line as the file writes it ("[Events]", "[V4+ Styles]")
     layout: tuple[list[str], list[str]] | None = None  # (fields in the file, standard fields)
     changed = False
     for n, line in enumerate(lines):
@@ -88,6 +89,7 @@ def standard_order(text: str, fmt: str) -> str:
         if stripped.startswith("[") and stripped.endswith("]"):
             name = stripped.lower()
             section = "events" if name == "[events]" else "styles" if "styles" in name else None
+            header = stripped
             layout = None
         elif section and stripped.startswith("Format:"):
             standard = _STANDARD[(section, fmt)]
@@ -101,6 +103,8 @@ def standard_order(text: str, fmt: str) -> str:
                         f"the {section} Format line has no {names} field, so its lines cannot be read",
                         line=n + 1,
                         format=fmt,
+                        code="ass.format_line",
+                        params={"section": header[:40], "fields": names},
                     )
                 layout = (ours, theirs)
                 lines[n] = f"Format: {standard}"

@@ -18,9 +18,12 @@ def parse_xml(text: str, fmt: str) -> ET.Element:
     m = _DECL_RE.search(text)
     if m:
         line = text.count("\n", 0, m.start()) + 1
+        declaration = m.group(1).upper()
         raise UnsafeXMLError(
-            f"{fmt.upper()} line {line}: the XML declares a {m.group(1).upper()}; documents with DTDs or "
-            "entity declarations are refused (they can expand to gigabytes). Remove the declaration."
+            f"{fmt.upper()} line {line}: the XML declares a {declaration}; documents with DTDs or "
+            "entity declarations are refused (they can expand to gigabytes). Remove the declaration.",
+            code="xml.declaration",
+            params={"declaration": declaration, "line": line, "format": fmt},
         )
     try:
         return DET.fromstring(text, forbid_dtd=True, forbid_entities=True, forbid_external=True)
@@ -30,7 +33,10 @@ def parse_xml(text: str, fmt: str) -> ET.Element:
         position = getattr(exc, "position", None)
         where: int | None = position[0] if position else None
         raise ParseError(
-            f"not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc})", line=where, format=fmt
+            f"not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc})",
+            line=where,
+            format=fmt,
+            code="xml.not_well_formed",
         ) from exc
 
 

@@ -170,7 +170,7 @@ def write(
 
 def _parse_time(value: str | None, smpte: bool, rate: int) -> int:
     if not value:
-        raise ParseError("a <Subtitle> lacks TimeIn or TimeOut", format="dcp")
+        raise ParseError("a <Subtitle> lacks TimeIn or TimeOut", format="dcp", code="dcp.no_time")
     try:
         if "." in value:  # HH:MM:SS.sss
             h, m, s = value.split(":")
@@ -180,12 +180,26 @@ def _parse_time(value: str | None, smpte: bool, rate: int) -> int:
             base = (int(h) * 3600 + int(m) * 60 + int(s)) * 1000
             ms = base + (round(int(f) * 1000 / rate) if smpte else int(f) * 4)
     except ValueError as exc:
-        raise ParseError(f"time {value[:30]!r} not understood; expected HH:MM:SS:FF", format="dcp") from exc
+        raise ParseError(
+            f"time {value[:30]!r} not understood; expected HH:MM:SS:FF",
+            format="dcp",
+            code="dcp.time_not_understood",
+            params={"time": value[:30]},
+        ) from exc
     except ArithmeticError as exc:  # seconds such as 1e999 (infinity), frames past a float's range
-        raise ParseError(f"time {value[:30]!r} is out of range", format="dcp") from exc
+        raise _out_of_range(value) from exc
     if ms > MAX_TIME_MS or ms < 0:
-        raise ParseError(f"time {value[:30]!r} is out of range", format="dcp")
+        raise _out_of_range(value)
     return ms
+
+
+def _out_of_range(value: str) -> ParseError:
+    return ParseError(
+        f"time {value[:30]!r} is out of range",
+        format="dcp",
+        code="dcp.time_out_of_range",
+        params={"time": value[:30]},
+    )
 
 
 def read(text: str, **_: object) -> Document:
@@ -193,7 +207,12 @@ def read(text: str, **_: object) -> Document:
     root = parse_xml(text, "dcp")
     kind = local(root.tag)
     if kind not in ("DCSubtitle", "SubtitleReel"):
-        raise ParseError(f"root element <{kind}> is neither <DCSubtitle> nor <SubtitleReel>", format="dcp")
+        raise ParseError(
+            f"root element <{kind}> is neither <DCSubtitle> nor <SubtitleReel>",
+            format="dcp",
+            code="dcp.not_dcp",
+            params={"root": kind[:40]},
+        )
     smpte = kind == "SubtitleReel"
     rate = 24
     if smpte:
@@ -201,9 +220,18 @@ def read(text: str, **_: object) -> Document:
         try:
             rate = int(tcr or 24)
         except ValueError as exc:
-            raise ParseError(f"TimeCodeRate {tcr!r} is not a whole number", format="dcp") from exc
+            raise ParseError(
+                f"TimeCodeRate {tcr!r} is not a whole number",
+                format="dcp",
+                code="dcp.bad_rate",
+                params={"rate": (tcr or "")[:40]},
+            ) from exc
         if not 0 < rate <= 1000:
-            raise ParseError("TimeCodeRate must be a positive frame rate of at most 1000", format="dcp")
+            raise ParseError(
+                "TimeCodeRate must be a positive frame rate of at most 1000",
+                format="dcp",
+                code="dcp.rate_out_of_range",
+            )
     title = next((el.text for el in root if local(el.tag) in ("MovieTitle", "ContentTitleText")), None)
     language = next((el.text for el in root if local(el.tag) == "Language"), None)
     cues: list[Cue] = []

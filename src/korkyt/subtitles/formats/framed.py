@@ -24,7 +24,10 @@ _FPS_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
 def _limit(ms: int, text: str, pos: int, fmt: str) -> int:
     if ms > MAX_TIME_MS:
         raise ParseError(
-            "time is beyond the supported maximum 99:59:59.999", line=line_of(text, pos), format=fmt
+            "time is beyond the supported maximum 99:59:59.999",
+            line=line_of(text, pos),
+            format=fmt,
+            code="parse.time_out_of_range",
         )
     return ms
 
@@ -59,8 +62,13 @@ def read_microdvd(text: str, *, fps: float | None = None, **_: object) -> Docume
             continue
         m = _MDVD_RE.match(raw)
         if not m:
+            found = raw.strip()[:40]
             raise ParseError(
-                f"expected '{{start}}{{end}}text', found {raw.strip()[:40]!r}", line=n + 1, format="microdvd"
+                f"expected '{{start}}{{end}}text', found {found!r}",
+                line=n + 1,
+                format="microdvd",
+                code="parse.expected_line",
+                params={"example": "{start}{end}text", "found": found},
             )
         start_f = _count(m.group(1), text, here, "microdvd")
         end_f, body = _count(m.group(2) or m.group(1), text, here, "microdvd"), m.group(3)
@@ -68,14 +76,19 @@ def read_microdvd(text: str, *, fps: float | None = None, **_: object) -> Docume
             declared = float(body.strip().replace(",", "."))
             if declared <= 0 or declared > 1000:
                 raise ParseError(
-                    f"declared frame rate {body.strip()!r} is not valid", line=n + 1, format="microdvd"
+                    f"declared frame rate {body.strip()!r} is not valid",
+                    line=n + 1,
+                    format="microdvd",
+                    code="microdvd.bad_fps",
+                    params={"rate": body.strip()[:40]},
                 )
             rate = rate or declared
             continue
         if not rate:
             raise MissingFpsError(
                 "MicroDVD counts frames: give the frame rate (fps=23.976, 24, 25 ...); "
-                "the file does not declare it"
+                "the file does not declare it",
+                code="microdvd.no_fps",
             )
         whole: set[str] = set()
         lines = []
@@ -133,8 +146,13 @@ def read_mpl2(text: str, **_: object) -> Document:
             continue
         m = _MPL2_RE.match(raw)
         if not m:
+            found = raw.strip()[:40]
             raise ParseError(
-                f"expected '[start][end]text', found {raw.strip()[:40]!r}", line=n + 1, format="mpl2"
+                f"expected '[start][end]text', found {found!r}",
+                line=n + 1,
+                format="mpl2",
+                code="parse.expected_line",
+                params={"example": "[start][end]text", "found": found},
             )
         start = _limit(_count(m.group(1), text, here, "mpl2") * 100, text, here, "mpl2")
         end = _limit(_count(m.group(2) or m.group(1), text, here, "mpl2") * 100, text, here, "mpl2")

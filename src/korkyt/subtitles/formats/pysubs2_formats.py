@@ -22,6 +22,7 @@ from ..errors import ParseError, SubtitleError
 from ..markup import from_ass, position, strip_position, to_ass, with_position
 from ..model import MAX_TIME_MS, Cue, Document
 from ._ass_fields import standard_order
+from ._common import ms_to_clock
 
 _PYSUBS2_NAME = {"ass": "ass", "ssa": "ssa"}
 #: Largest time an ASS/SSA timestamp (H:MM:SS.cc) can hold.
@@ -37,7 +38,7 @@ def read(text: str, *, format: str, **_: object) -> Document:
             warnings.simplefilter("ignore")
             subs = pysubs2.SSAFile.from_string(text, format_=_PYSUBS2_NAME[format])
     except Exception as exc:  # pysubs2 raises assorted errors on malformed input
-        raise ParseError(f"could not be read: {exc}", format=format) from exc
+        raise ParseError(f"could not be read: {exc}", format=format, code="ass.unreadable") from exc
     cues = []
     for index, event in enumerate(subs.events):
         if event.is_comment or event.is_drawing:
@@ -45,7 +46,10 @@ def read(text: str, *, format: str, **_: object) -> Document:
         start, end = int(event.start), int(event.end)
         if start > MAX_TIME_MS or end > MAX_TIME_MS:
             raise ParseError(
-                f"event at {start} ms is beyond the supported maximum 99:59:59.999", format=format
+                f"event at {start} ms is beyond the supported maximum 99:59:59.999",
+                format=format,
+                code="parse.time_beyond_max",
+                params={"time": ms_to_clock(max(start, end), ".")},
             )
         style = event.style if event.style != "Default" else None
         cues.append(Cue(start, end, neutral_text(subs, event), event.name or None, style, index))
@@ -76,7 +80,9 @@ def write(doc: Document, *, format: str, **_: object) -> str:
     last = max((max(c.start_ms, c.end_ms) for c in doc.cues), default=0)
     if last > ASS_MAX_MS:
         raise SubtitleError(
-            f"{format.upper()} times stop at 9:59:59.99; this document reaches {last / 3_600_000:.1f} h"
+            f"{format.upper()} times stop at 9:59:59.99; this document reaches {last / 3_600_000:.1f} h",
+            code="write.ass_time_limit",
+            params={"name": format.upper(), "hours": round(last / 3_600_000, 1)},
         )
     if isinstance(doc.original, pysubs2.SSAFile):
         subs = _over_original(doc, doc.original)

@@ -43,7 +43,12 @@ def _rate(value: str, name: str) -> float:
     except ValueError:
         rate = math.nan
     if not math.isfinite(rate) or rate <= 0:
-        raise ParseError(f"ttp:{name} {value[:40]!r} is not a finite positive number", format="ttml")
+        raise ParseError(
+            f"ttp:{name} {value[:40]!r} is not a finite positive number",
+            format="ttml",
+            code="ttml.bad_rate",
+            params={"attribute": f"ttp:{name}", "value": value[:40]},
+        )
     return rate
 
 
@@ -59,12 +64,17 @@ class _Timebase:
                 raise ParseError(
                     f"ttp:frameRateMultiplier {mult[:40]!r} is not two numbers such as '1000 1001'",
                     format="ttml",
+                    code="ttml.bad_multiplier",
+                    params={"value": mult[:40]},
                 )
             num, den = (_rate(part, "frameRateMultiplier") for part in parts)
             self.fps = self.fps * num / den
             if not math.isfinite(self.fps) or self.fps <= 0:
                 raise ParseError(
-                    f"ttp:frameRateMultiplier {mult[:40]!r} gives no usable frame rate", format="ttml"
+                    f"ttp:frameRateMultiplier {mult[:40]!r} gives no usable frame rate",
+                    format="ttml",
+                    code="ttml.unusable_multiplier",
+                    params={"value": mult[:40]},
                 )
         self.tick_rate = _rate(tick, "tickRate") if tick else (self.fps if fr else 1.0)
 
@@ -74,7 +84,10 @@ class _Timebase:
             return self._ms(value)
         except (ValueError, ArithmeticError) as exc:  # thousands of digits, or a float past its range
             raise ParseError(
-                f"time {value[:40]!r} is beyond the supported maximum 99:59:59.999", format="ttml"
+                f"time {value[:40]!r} is beyond the supported maximum 99:59:59.999",
+                format="ttml",
+                code="parse.time_beyond_max",
+                params={"time": value[:40]},
             ) from exc
 
     def _ms(self, value: str) -> int:
@@ -106,13 +119,18 @@ class _Timebase:
         raise ParseError(
             f"time expression {value[:40]!r} not understood; expected e.g. '00:00:01.500', '1.5s' or '36f'",
             format="ttml",
+            code="ttml.time_not_understood",
+            params={"time": value[:40]},
         )
 
     @staticmethod
     def _limit(ms: int, value: str) -> int:
         if ms > MAX_TIME_MS:
             raise ParseError(
-                f"time {value[:40]!r} is beyond the supported maximum 99:59:59.999", format="ttml"
+                f"time {value[:40]!r} is beyond the supported maximum 99:59:59.999",
+                format="ttml",
+                code="parse.time_beyond_max",
+                params={"time": value[:40]},
             )
         return ms
 
@@ -133,13 +151,20 @@ def read(text: str, **_: object) -> Document:
     try:
         return _read(text)
     except (ValueError, ArithmeticError) as exc:
-        raise ParseError(f"a number in the document cannot be used: {exc}", format="ttml") from exc
+        raise ParseError(
+            f"a number in the document cannot be used: {exc}", format="ttml", code="parse.bad_number"
+        ) from exc
 
 
 def _read(text: str) -> Document:
     root = parse_xml(text, "ttml")
     if local(root.tag) != "tt":
-        raise ParseError(f"the root element is <{local(root.tag)}>, expected <tt>", format="ttml")
+        raise ParseError(
+            f"the root element is <{local(root.tag)}>, expected <tt>",
+            format="ttml",
+            code="ttml.not_tt",
+            params={"root": local(root.tag)[:40]},
+        )
     tb = _Timebase(root)
     styles: dict[str, set[str]] = {}
     for el in root.iter():
@@ -178,8 +203,8 @@ def _read(text: str) -> Document:
         where = place(el, where)
         if local(el.tag) == "p":
             pos = numpad(layout.row(where[0]), column(where[1]))
-            for start, stop, text in _paragraph(el, begin, end, frozenset(st), el_styles, tb, budget):
-                cues.append(Cue(start, stop, with_position(text, pos) if pos else text, attr(el, "agent")))
+            for start, stop, shown in _paragraph(el, begin, end, frozenset(st), el_styles, tb, budget):
+                cues.append(Cue(start, stop, with_position(shown, pos) if pos else shown, attr(el, "agent")))
             return end
         seq = (attr(el, "timeContainer") or "").strip() == "seq"
         child_base: int | None = begin
@@ -193,6 +218,8 @@ def _read(text: str) -> Document:
                         "that never ends, so it is never shown; give that element an end or dur",
                         line=element_line(text, root, child),
                         format="ttml",
+                        code="ttml.never_shown",
+                        params={"element": _describe(child)},
                     )
                 continue
             child_end = walk(child, child_base if seq else begin, end, st, where)
@@ -200,8 +227,14 @@ def _read(text: str) -> Document:
                 child_base = child_end
         return end
 
-    def reject(el: ET.Element, why: str) -> NoReturn:
-        raise ParseError(f"{_describe(el)} {why}", line=element_line(text, root, el), format="ttml")
+    def reject(el: ET.Element, why: str, code: str) -> NoReturn:
+        raise ParseError(
+            f"{_describe(el)} {why}",
+            line=element_line(text, root, el),
+            format="ttml",
+            code=code,
+            params={"element": _describe(el)},
+        )
 
     def _paragraph(
         p: ET.Element,
@@ -222,13 +255,13 @@ def _read(text: str) -> Document:
         timed = [pc.interval for pc in visible if pc.interval is not None]
         if not timed:
             if end is None:
-                reject(p, _NO_END)
+                reject(p, _NO_END, "ttml.no_end")
             return [(begin, end, _neutral([(pc.text, pc.styles) for pc in pieces]))]
         if end is None:
             # The paragraph itself never ends: its timed spans give its time (their union).
             ends = [e for _, e in timed]
             if any(e is None for e in ends):
-                reject(p, _NO_END)
+                reject(p, _NO_END, "ttml.no_end")
             begin = min(b for b, _ in timed)
             end = max(e for e in ends if e is not None)
         points = sorted(
@@ -236,7 +269,11 @@ def _read(text: str) -> Document:
         )
         budget[0] -= len(points) * len(pieces)
         if budget[0] < 0:
-            reject(p, "holds more timed spans than can be read (the document is too large to place them)")
+            reject(
+                p,
+                "holds more timed spans than can be read (the document is too large to place them)",
+                "ttml.too_many_spans",
+            )
         out: list[tuple[int, int, str]] = []
         for start, stop in itertools.pairwise(points):
             shown = [
