@@ -80,3 +80,71 @@ def test_only_the_entrant_and_only_while_the_entry_may_change(
 def test_my_submissions_links_each_entry(incomplete: Submission, producer: Any) -> None:
     page = _as(producer).get("/en/festival/mine/").content.decode()
     assert f'href="/en/festival/submissions/{incomplete.pk}/"' in page
+
+
+# ---- the same through the API: PATCH /api/festival/submissions/{id} -------------------------------
+
+
+def _patch(user: Any, sub: Submission, body: dict[str, Any]) -> Any:
+    return _as(user).patch(f"/api/festival/submissions/{sub.pk}", body, content_type="application/json")
+
+
+def test_the_api_adds_the_screener_and_sends_the_entry_again(incomplete: Submission, producer: Any) -> None:
+    response = _patch(producer, incomplete, {"screener_url": "https://vimeo.com/42", "screener_password": "aral"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["status"] != "incomplete"
+    incomplete.refresh_from_db()
+    assert (incomplete.screener_url, incomplete.screener_password) == ("https://vimeo.com/42", "aral")
+    assert "screener_missing" not in {r["code"] for r in incomplete.eligibility}
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"screener_url": "ftp://example.org/film"}, "screener_url"),
+        ({"screener_url": "https://x/" + "a" * 600}, "screener_url"),
+        ({"screener_password": "p" * 201}, "screener_password"),
+        ({"runtime": 0}, "runtime"),
+        ({"premiere": "galactic"}, "premiere"),
+        ({"screener_url": "https://vimeo.com/1", "typo": 1}, "typo"),
+    ],
+)
+def test_the_api_refuses_a_bad_change_and_keeps_nothing(
+    incomplete: Submission, producer: Any, body: dict[str, Any], field: str
+) -> None:
+    response = _patch(producer, incomplete, body)
+    assert response.status_code == 422, response.content
+    assert field in str(response.json())
+    incomplete.refresh_from_db()
+    assert incomplete.screener_url == "" and incomplete.status == "incomplete"
+
+
+def test_the_api_change_is_the_entrant_s_and_only_while_the_entry_may_change(
+    incomplete: Submission, producer: Any, staff: Any
+) -> None:
+    body = {"screener_url": "https://vimeo.com/1"}
+    assert _patch(UserFactory(), incomplete, body).status_code == 404
+    assert _patch(staff, incomplete, body).status_code == 403
+    services.submission_decide(actor=staff, submission=incomplete, name="admit")
+    response = _patch(producer, incomplete, body)
+    assert response.status_code == 422 and "status" in str(response.json())
+    incomplete.refresh_from_db()
+    assert incomplete.screener_url == ""
+
+
+def test_a_change_the_closed_call_refuses_to_send_again_keeps_nothing_unless_asked(
+    incomplete: Submission, producer: Any
+) -> None:
+    call = incomplete.section.edition.call
+    call.is_open = False
+    call.save()
+    body = {"screener_url": "https://vimeo.com/42"}
+    refused = _patch(producer, incomplete, body)
+    assert refused.status_code == 422, refused.content
+    incomplete.refresh_from_db()
+    assert incomplete.screener_url == "" and incomplete.status == "incomplete"
+    kept = _patch(producer, incomplete, {**body, "resubmit": False})
+    assert kept.status_code == 200 and kept.json()["status"] == "incomplete"
+    incomplete.refresh_from_db()
+    assert incomplete.screener_url == "https://vimeo.com/42"

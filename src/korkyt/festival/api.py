@@ -23,7 +23,7 @@ from korkyt.core.pagination import MAX_ID, Pagination, check_id
 from korkyt.core.translations import translated
 from korkyt.events.models import Registration
 from korkyt.festival import eligibility, selectors, services
-from korkyt.festival.models import Award, Edition, JuryMember, Section, Submission
+from korkyt.festival.models import Award, Edition, JuryMember, Section, Submission, SubmissionStatus
 from korkyt.festival.programme.models import Screening
 from korkyt.festival.schemas import (
     AwardDecisionIn,
@@ -39,6 +39,7 @@ from korkyt.festival.schemas import (
     SectionOut,
     SubmissionIn,
     SubmissionOut,
+    SubmissionPatch,
     TicketHolderOut,
     TicketOut,
     TicketSaleIn,
@@ -206,6 +207,28 @@ def submission_create(request: HttpRequest, payload: SubmissionIn) -> Status[Sub
             services.submission_submit(actor=user, submission=sub, waiver_code=payload.waiver_code)
             sub.refresh_from_db()
     return Status(201, _submission_out(sub, user, screener=True))
+
+
+@router.patch(
+    "/festival/submissions/{submission_id}",
+    response={200: SubmissionOut, **ERRORS},
+    summary="Change an entry (screener, premiere, running time)",
+)
+def submission_update(request: HttpRequest, submission_id: int, payload: SubmissionPatch) -> SubmissionOut:
+    """The entrant's change while the entry may change (a draft, incomplete or ineligible; else 422 on
+    `status`). An incomplete or ineligible entry is then sent again (`resubmit`), so that the eligibility
+    check reads the change; when sending it again is refused (the call closed), nothing is kept and the
+    answer names why: send the change with `resubmit: false` to keep the entry as it stands."""
+    user = actor(request)
+    sub = _submission(request, submission_id)
+    changes = payload.model_dump(exclude_unset=True, exclude={"resubmit"})
+    with transaction.atomic():
+        services.submission_update(actor=user, submission=sub, **changes)
+        sub.refresh_from_db()
+        if payload.resubmit and sub.status != SubmissionStatus.DRAFT:
+            services.submission_submit(actor=user, submission=sub)
+            sub.refresh_from_db()
+    return _submission_out(sub, user, screener=True)
 
 
 @router.post(

@@ -85,6 +85,23 @@ class SubmissionIn(InputSchema):
     waiver_code: str = Field("", max_length=40)
 
 
+class SubmissionPatch(InputSchema):
+    """What the entrant may still change while the entry is a draft, incomplete or ineligible; a field left
+    out stays as it is."""
+
+    premiere: str | None = None
+    runtime: int | None = Field(None, ge=1, le=1500, description="Running time of the screening copy (min).")
+    screener_url: str | None = Field(None, max_length=500, description="Empty: no screener link.")
+    screener_password: str | None = Field(None, max_length=200)
+    resubmit: bool = Field(
+        True,
+        description=(
+            "An incomplete or ineligible entry is sent again with the change, so that the eligibility check "
+            "reads it (as the entry page does); false keeps it as it is."
+        ),
+    )
+
+
 class TransitionIn(InputSchema):
     name: str = Field(
         description=(
