@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 
 from korkyt.accounts.services import token_create
-from korkyt.core.middleware import RejectNulMiddleware
+from korkyt.core.middleware import RejectBadTextMiddleware
 from korkyt.events.models import Registration
 from korkyt.institutions.models import Institution
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
@@ -33,7 +33,7 @@ def _passes(request: HttpRequest) -> bool:
         reached.append(r)
         return HttpResponse("ok")
 
-    response = RejectNulMiddleware(view)(request)
+    response = RejectBadTextMiddleware(view)(request)
     assert bool(reached) == (response.status_code == 200)
     return bool(reached)
 

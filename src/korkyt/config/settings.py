@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "korkyt.core.middleware.ApiMiddleware",  # /api/: empty query values absent, JSON 405 and 413
-    "korkyt.core.middleware.RejectNulMiddleware",
+    "korkyt.core.middleware.RejectBadTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "korkyt.accounts.middleware.ApiWriteRateLimitMiddleware",  # 429 past KORKYT_RATE_API_WRITES

@@ -2,9 +2,12 @@
 
 - RequestIdMiddleware: every request gets an id, answered in the ``X-Request-ID`` header and recorded in
   every audit entry written while it runs (with its signed-in user).
-- RejectNulMiddleware: refuse input containing NUL characters: no text field may hold one (PostgreSQL
+- RejectBadTextMiddleware: refuse input containing NUL characters: no text field may hold one (PostgreSQL
   cannot store it, nor compare with it), and answering at the door keeps every app's reads and writes from
-  failing deep inside the database. The API answers 422 in its JSON shape; pages answer 400 with the site's
+  failing deep inside the database. The same for a lone UTF-16 surrogate (U+D800 to U+DFFF), which only a
+  JSON escape such as ``"\ud800"`` can carry (forms are decoded with replacement characters): it is not
+  Unicode text, and a record holding one could be stored but never shown (every page and export naming it
+  would fail). The API answers 422 in its JSON shape; pages answer 400 with the site's
   error page naming the problem (``NulInRequest``), for the address and for form fields (URL-encoded
   and multipart, whatever the case of the Content-Type; uploaded files are binary and left to their own
   checks). An API body is read as JSON whatever its Content-Type (as the API reads it), and every string and
@@ -23,6 +26,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -61,21 +65,31 @@ class NulInRequest(BadRequest):
         return _("Text may not contain NUL characters.")
 
 
-class RejectNulMiddleware:
+class RejectBadTextMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self._has_nul(request):
+        problem = self._problem(request)
+        if problem is None:
             return self.get_response(request)
-        if not request.path.startswith("/api/"):
+        if problem == NUL and not request.path.startswith("/api/"):
             raise NulInRequest  # Django answers it with the 400 page (handler400), in the request's language
-        body = {
-            "detail": _("Text may not contain NUL characters."),
-            "code": "invalid",
-            "errors": [{"field": "__all__", "message": _("Text may not contain NUL characters.")}],
-        }
+        message = (
+            _("Text may not contain NUL characters.")
+            if problem == NUL
+            else _("Text may not contain lone surrogates (U+D800 to U+DFFF): they are not valid Unicode.")
+        )
+        body = {"detail": message, "code": "invalid", "errors": [{"field": "__all__", "message": message}]}
         return JsonResponse(body, status=422, json_dumps_params={"ensure_ascii": False})
+
+    @classmethod
+    def _problem(cls, request: HttpRequest) -> str | None:
+        if cls._has_nul(request):
+            return NUL
+        if request.path.startswith("/api/") and request.content_type != "multipart/form-data":
+            return _json_text_problem(request.body)  # read as JSON whatever its Content-Type says
+        return None
 
     @staticmethod
     def _has_nul(request: HttpRequest) -> bool:
@@ -93,31 +107,38 @@ class RejectNulMiddleware:
             body = request.body
             if b"\x00" in body or b"%00" in body:
                 return True
-        # The API reads a body as JSON whatever its Content-Type says.
-        return request.path.startswith("/api/") and _json_has_nul(request.body)
-
-
-def _json_has_nul(body: bytes) -> bool:
-    """Whether ``body``, read as JSON the way the API reads it, holds a NUL in any string or key. A body that
-    is not JSON is left to the API, which refuses it in its own words."""
-    if not body:
         return False
+
+
+NUL, SURROGATE = "nul", "surrogate"
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _json_text_problem(body: bytes) -> str | None:
+    """What ``body``, read as JSON the way the API reads it, holds in any string or key that no text may:
+    a NUL (``NUL``) or a lone surrogate (``SURROGATE``; a pair written as two escapes is one character once
+    read). A body that is not JSON is left to the API, which refuses it in its own words."""
+    if not body:
+        return None
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):
-        return False
+        return None
     stack = [data]
+    found = None
     while stack:  # a loop, not recursion: any depth the JSON reader accepts is walked
         item = stack.pop()
         if isinstance(item, str):
             if "\x00" in item:
-                return True
+                return NUL
+            if found is None and _SURROGATES.search(item):
+                found = SURROGATE
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-    return False
+    return found
 
 
 #: Used when the setting is absent; the request line limit of ``korkyt serve`` (gunicorn) is 8190.
@@ -162,7 +183,7 @@ def _without_empty_values(query: QueryDict) -> QueryDict | None:
 
 class ApiMiddleware:
     """For addresses under /api/ only (see the module's docstring). Placed after LocaleMiddleware, so its
-    answers are in the request's language, and before RejectNulMiddleware, the first to read the body."""
+    answers are in the request's language, and before RejectBadTextMiddleware, the first to read the body."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -207,7 +228,7 @@ class ApiMiddleware:
 __all__ = [
     "DEFAULT_MAX_URL_LENGTH",
     "ApiMiddleware",
+    "RejectBadTextMiddleware",
     "RejectLongUrlMiddleware",
-    "RejectNulMiddleware",
     "RequestIdMiddleware",
 ]
