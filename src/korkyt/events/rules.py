@@ -25,8 +25,10 @@ def is_organiser(user: Any, event: Any) -> bool:
         return False
     if Role.EVENT_MANAGER in roles_on(user, event):
         return True
-    return bool(organiser_ids(event) & institution_ids(user, Role.EDITOR)) or (
-        user.pk is not None and event.created_by_id == user.pk
+    editor_of = institution_ids(user, Role.EDITOR)
+    # The creator organises it while they are an editor somewhere (roles in force): not once that ends.
+    return bool(organiser_ids(event) & editor_of) or (
+        bool(editor_of) and user.pk is not None and event.created_by_id == user.pk
     )
 
 

@@ -47,7 +47,8 @@ def _organised_q(user: Actor) -> Q:
         for (tid, oid), roles in scoped_roles(user).items()
         if tid == _event_type_id() and Role.EVENT_MANAGER in roles
     ]
-    return Q(organisers__in=editor_of) | Q(created_by=user.pk) | Q(pk__in=managed)
+    created = Q(created_by=user.pk) if editor_of else Q(pk__in=[])  # as events.rules.is_organiser
+    return Q(organisers__in=editor_of) | created | Q(pk__in=managed)
 
 
 def _event_type_id() -> int:
