@@ -90,7 +90,9 @@ def _patch(user: Any, sub: Submission, body: dict[str, Any]) -> Any:
 
 
 def test_the_api_adds_the_screener_and_sends_the_entry_again(incomplete: Submission, producer: Any) -> None:
-    response = _patch(producer, incomplete, {"screener_url": "https://vimeo.com/42", "screener_password": "aral"})
+    response = _patch(
+        producer, incomplete, {"screener_url": "https://vimeo.com/42", "screener_password": "aral"}
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["status"] != "incomplete"
@@ -148,3 +150,17 @@ def test_a_change_the_closed_call_refuses_to_send_again_keeps_nothing_unless_ask
     assert kept.status_code == 200 and kept.json()["status"] == "incomplete"
     incomplete.refresh_from_db()
     assert incomplete.screener_url == "https://vimeo.com/42"
+
+
+def test_the_list_of_entries_reads_a_country_in_either_case_and_names_an_unknown_filter(
+    incomplete: Submission, producer: Any
+) -> None:
+    client = _as(producer)
+    country = incomplete.country.code
+    for value in (country.upper(), country.lower()):
+        body = client.get(f"/api/festival/submissions?country={value}").json()
+        assert [r["id"] for r in body["results"]] == [incomplete.pk], value
+    for name in ("section", "status"):
+        response = client.get(f"/api/festival/submissions?{name}=zzz")
+        assert response.status_code == 422 and name in str(response.json()["errors"])
+    assert client.get("/api/festival/submissions?status=incomplete&section=feature").json()["count"] == 1

@@ -23,7 +23,15 @@ from korkyt.core.pagination import MAX_ID, Pagination, check_id
 from korkyt.core.translations import translated
 from korkyt.events.models import Registration
 from korkyt.festival import eligibility, selectors, services
-from korkyt.festival.models import Award, Edition, JuryMember, Section, Submission, SubmissionStatus
+from korkyt.festival.models import (
+    Award,
+    Edition,
+    JuryMember,
+    Section,
+    SectionKind,
+    Submission,
+    SubmissionStatus,
+)
 from korkyt.festival.programme.models import Screening
 from korkyt.festival.schemas import (
     AwardDecisionIn,
@@ -162,10 +170,16 @@ def submission_list(request: HttpRequest, filters: Query[SubmissionFilter]) -> M
     qs = selectors.submission_visible(user).prefetch_related("film__titles").order_by("pk")
     if filters.edition is not None:
         qs = qs.filter(section__edition__number=filters.edition)
+    if filters.section and filters.section not in SectionKind.values:
+        message = _("Unknown section; use one of: %(s)s.") % {"s": ", ".join(SectionKind.values)}
+        raise ValidationError({"section": [message]})
+    if filters.status and filters.status not in SubmissionStatus.values:
+        message = _("Unknown status; use one of: %(s)s.") % {"s": ", ".join(SubmissionStatus.values)}
+        raise ValidationError({"status": [message]})
     for field, value in (
         ("section__kind", filters.section),
         ("status", filters.status),
-        ("country", filters.country),
+        ("country", (filters.country or "").upper()),  # kz or KZ, as the other lists read it
     ):
         if value:
             qs = qs.filter(**{field: value})
