@@ -65,6 +65,23 @@ def _entry_film(request: HttpRequest, form: EntryForm, edition: Edition, agency:
     return film
 
 
+def _entry_facts(form: EntryForm, edition: Edition) -> dict[str, Any]:
+    """What a nomination and a direct submission both take from the entry form."""
+    data = form.cleaned_data
+    return {
+        "section": edition.sections.get(kind=data["section"]),
+        "premiere": data["premiere"],
+        "runtime": data["runtime"],
+        "screener_url": data["screener_url"] or "",
+        "screener_password": data["screener_password"] or "",
+    }
+
+
+def _entry_files(request: HttpRequest, form: EntryForm, sub: Submission) -> None:
+    if form.files_given():
+        services.submission_update(actor=request.user, submission=sub, **form.files_given())
+
+
 #: The states in which the eligibility reasons are what keeps the entry out.
 KEPT_OUT = frozenset(
     {
@@ -96,18 +113,9 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
 
         def make() -> str:
             film = _entry_film(request, form, edition, agency)
-            sub = services.nomination_create(
-                actor=request.user,
-                section=edition.sections.get(kind=form.cleaned_data["section"]),
-                film=film,
-                agency=agency,
-                premiere=form.cleaned_data["premiere"],
-                runtime=form.cleaned_data["runtime"],
-                screener_url=form.cleaned_data["screener_url"] or "",
-                screener_password=form.cleaned_data["screener_password"] or "",
-            )
-            if form.files_given():
-                services.submission_update(actor=request.user, submission=sub, **form.files_given())
+            entry = _entry_facts(form, edition)
+            sub = services.nomination_create(actor=request.user, film=film, agency=agency, **entry)
+            _entry_files(request, form, sub)
             return reverse("festival:nominations", kwargs={"number": number})
 
         try:
@@ -174,17 +182,8 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
 
         def make() -> str:
             film = _entry_film(request, form, edition, None)
-            sub = services.submission_create(
-                actor=request.user,
-                section=edition.sections.get(kind=form.cleaned_data["section"]),
-                film=film,
-                premiere=form.cleaned_data["premiere"],
-                runtime=form.cleaned_data["runtime"],
-                screener_url=form.cleaned_data["screener_url"] or "",
-                screener_password=form.cleaned_data["screener_password"] or "",
-            )
-            if form.files_given():
-                services.submission_update(actor=request.user, submission=sub, **form.files_given())
+            sub = services.submission_create(actor=request.user, film=film, **_entry_facts(form, edition))
+            _entry_files(request, form, sub)
             # Refused (the call closed, past its last deadline, a wrong waiver code): nothing is kept.
             services.submission_submit(
                 actor=request.user, submission=sub, waiver_code=form.cleaned_data.get("waiver_code") or ""
