@@ -68,6 +68,8 @@ def test_without_a_second_process_one_run_anneals(monkeypatch):
 
 
 def test_a_second_process_that_dies_is_dropped(monkeypatch):
+    made: list[large._Second] = []
+
     def dead() -> large._Second:
         ctx = multiprocessing.get_context("spawn")
         ours, theirs = ctx.Pipe()
@@ -75,12 +77,48 @@ def test_a_second_process_that_dies_is_dropped(monkeypatch):
         process.start()
         theirs.close()
         process.join(10)
-        return large._Second(process, ours)
+        made.append(large._Second(process, ours))
+        return made[-1]
 
     monkeypatch.setattr(large._Second, "start", staticmethod(dead))
-    objective, bound, greedy_value = _solve_checked(generate("aktau", 3), time_limit=5, workers=2)
+    objective, bound, greedy_value = _solve_checked(generate("aktau", 3), time_limit=8, workers=2)
+    assert made  # the dead process was the second run
     assert objective < greedy_value
     assert bound > 0  # the relaxation again, in this process
+
+
+def test_a_short_time_limit_starts_no_second_process(monkeypatch):
+    def refuse() -> None:
+        raise AssertionError("a second process takes longer to start than this run has")
+
+    monkeypatch.setattr(large._Second, "start", staticmethod(refuse))
+    objective, _bound, greedy_value = _solve_checked(generate("aktau", 1), time_limit=2, workers=2)
+    assert objective <= greedy_value
+
+
+class _ClosedPipe:
+    """The second process's end of a pipe whose other end the first run closed without reading."""
+
+    def __init__(self, messages: list[Any]) -> None:
+        self.messages = messages
+        self.closed = False
+
+    def recv(self) -> Any:
+        return self.messages.pop(0)
+
+    def send(self, _answer: Any) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_the_second_process_stops_quietly_when_its_answer_is_not_awaited(monkeypatch):
+    prepared = prepare(parse_instance(generate("tiny", 1)))
+    start = greedy(prepared).placed
+    conn = _ClosedPipe([("first", prepared, start, time.monotonic() + 0.1, 0.5, 3), None])
+    large._second_worker(conn)  # type: ignore[arg-type]  # no BrokenPipeError traceback on stderr
+    assert conn.closed and conn.messages == [None]  # it stopped at the broken pipe, not at the last message
 
 
 def test_the_second_process_answers_each_round_and_ends():

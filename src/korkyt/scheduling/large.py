@@ -36,6 +36,7 @@ BOUND_SHARE = 0.3  # at most this share of the time limit for the relaxation's b
 BOUND_MAX_S = 3.0  # ... and at most this long when it takes the annealer's only core
 SECOND_SEED = 7919  # the second run's seed, apart from the first's
 ANSWER_WAIT_S = 1.0  # the second run ends when the first does: an answer later than this is dropped
+SECOND_MIN_S = 4.0  # the second run only when the annealing has at least this long
 ROUNDS = 4  # with a second run: rounds after each of which both go on from the better schedule
 
 
@@ -60,13 +61,17 @@ def _second_worker(conn: Connection) -> None:
             bound = lower_bound(prepared, time_limit=bound_s) or 0
             deadline = time.perf_counter() + (until - time.monotonic())
             out, value = anneal_prime_free_first(prepared, placed, deadline=deadline, seed=seed)
-            conn.send((out, value, bound))
+            answer: tuple[object, ...] = (out, value, bound)
         else:
             _, placed, until, seed, t_start, t_end = message
             assert prepared is not None
             deadline = time.perf_counter() + (until - time.monotonic())
             out, value = anneal(prepared, placed, deadline=deadline, seed=seed, t_start=t_start, t_end=t_end)
-            conn.send((out, value))
+            answer = (out, value)
+        try:
+            conn.send(answer)
+        except OSError:  # the first run ended without waiting for this answer (a broken pipe): stop quietly
+            break
     conn.close()
 
 
@@ -118,6 +123,11 @@ class _Second:
             self.process.terminate()
 
 
+def _wait(end: float) -> float:
+    """How long to wait for the second run's answer: ``ANSWER_WAIT_S``, never past the run's ``end``."""
+    return max(0.0, min(ANSWER_WAIT_S, end - time.perf_counter()))
+
+
 def solve_large(
     prepared: Prepared,
     greedy_placed: Placement,
@@ -150,7 +160,8 @@ def solve_large(
     def until(at: float) -> float:  # a perf_counter time as a time.monotonic one, for the other process
         return time.monotonic() + (at - time.perf_counter())
 
-    second = _Second.start() if workers >= 2 else None
+    # A second process takes a second or two to start: not worth it when the annealing has less than that.
+    second = _Second.start() if workers >= 2 and polish_at - start >= SECOND_MIN_S else None
     if second is None:
         bound = float(lower_bound(prepared, time_limit=min(BOUND_MAX_S, BOUND_SHARE * time_limit)) or 0)
         keep(*anneal_prime_free_first(prepared, greedy_placed, deadline=polish_at, seed=seed))
@@ -163,7 +174,7 @@ def solve_large(
         bound_s = min(BOUND_SHARE * time_limit, (ends[0] - start) / 2)
         asked = second.ask(("first", prepared, greedy_placed, until(ends[0]), bound_s, seed + SECOND_SEED))
         keep(*anneal_prime_free_first(prepared, greedy_placed, deadline=ends[0], seed=seed))
-        got = second.answer(ANSWER_WAIT_S) if asked else None
+        got = second.answer(_wait(end)) if asked else None
         if got is not None:
             other, other_value, bound_got = got
             bound = float(bound_got)  # type: ignore[arg-type]
@@ -175,15 +186,17 @@ def solve_large(
             their_seed = seed + SECOND_SEED + k
             asked = got is not None and second.ask(("more", placed, until(ends[k]), their_seed, hot, cold))
             keep(*anneal(prepared, placed, deadline=ends[k], seed=seed + k, t_start=hot, t_end=cold))
-            got = second.answer(ANSWER_WAIT_S) if asked else None
+            got = second.answer(_wait(end)) if asked else None
             if got is not None:
                 keep(*got)  # type: ignore[arg-type]
         second.close()
     if progress is not None:
         progress(time.perf_counter() - t0, objective, bound, count)
-    placed, gain = reassign_rooms(prepared, placed, time_limit=1.0, workers=workers, seed=seed)
-    objective -= gain  # the rooms again with the times fixed: an exact assignment for the seats
-    count += bool(gain)
+    rooms_s = min(1.0, end - time.perf_counter())
+    if rooms_s > 0.05:  # the rooms again with the times fixed: an exact assignment for the seats
+        placed, gain = reassign_rooms(prepared, placed, time_limit=rooms_s, workers=workers, seed=seed)
+        objective -= gain
+        count += bool(gain)
 
     def better(value: int) -> None:
         nonlocal count
