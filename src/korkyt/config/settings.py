@@ -403,7 +403,12 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": KORKYT_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.env_str("KORKYT_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # WeasyPrint says at INFO each step of every PDF it draws (programme, dossier, dubbing script)
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Prometheus metrics at /metrics, for a scraper sending "Authorization: Bearer <token>"; unset: no endpoint.

@@ -105,3 +105,18 @@ def test_render_to_a_path_that_cannot_be_written_exits_2_before_rendering(dub_jo
     assert result.exit_code == 2, result.output
     assert f"cannot write {target}: the folder {target.parent} does not exist" in result.output
     assert not DubbingOutput.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["-f", "pdf", "-o", "{dir}/j.csv"], "does not end in .pdf"),
+        (["-f", "csv", "--queue", "-o", "{dir}/q.csv"], "--output cannot be used with --queue"),
+    ],
+)
+def test_render_refuses_an_output_that_would_not_be_what_it_names(dub_job, tmp_path, options, said):
+    args = [o.replace("{dir}", str(tmp_path)) for o in options]
+    result = runner.invoke(app, ["dub", "job", "render", str(dub_job.pk), "--kind", "script", *args])
+    assert result.exit_code == 2, result.output
+    assert said in result.output
+    assert not DubbingOutput.objects.exists() and not list(tmp_path.iterdir())

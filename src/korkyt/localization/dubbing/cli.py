@@ -106,6 +106,10 @@ def render(
 ) -> None:
     """Render an output of a dubbing job (kept with the job, like one asked for on its page)."""
     if output is not None:
+        if queue:
+            raise _fail("--output cannot be used with --queue: the worker makes the file later")
+        if output.suffix.lower() != f".{format.lower()}":
+            raise _fail(f"--output {output} does not end in .{format}, the format asked for (--format)")
         _writable(output)
     _django()
     from django.core.exceptions import ValidationError
