@@ -192,6 +192,14 @@ def _hold(reg: Registration, bookable: Bookable, now: dt.datetime, *, offer: boo
     _changed(reg, old)
 
 
+def registered(bookable_id: int, user: Any) -> Registration | None:
+    """``user``'s live registration of the bookable (seats held or offered, a waiting-list place, an
+    application), None when they have none: what :func:`book` refuses as ``already_registered``."""
+    return Registration.objects.filter(
+        bookable=bookable_id, user=user, status__in=[*HOLDING, S.WAITLISTED, S.PENDING]
+    ).first()
+
+
 def book(
     *,
     bookable_id: int,
@@ -213,9 +221,7 @@ def book(
         raise BookingError(
             _("Book between 1 and %(n)s seats.") % {"n": bookable.per_person_limit}, "per_person_limit"
         )
-    existing = Registration.objects.filter(
-        bookable=bookable, user=user, status__in=[*HOLDING, S.WAITLISTED, S.PENDING]
-    ).first()
+    existing = registered(bookable.pk, user)
     if existing is not None:
         raise AlreadyRegistered(existing)
     if check_open and not is_open(bookable, now):

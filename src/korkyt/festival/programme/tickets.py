@@ -116,7 +116,8 @@ def _day_bounds(screening: Screening) -> tuple[dt.datetime, dt.datetime]:
 
 def book(*, screening: Screening, user: Any, seats: int = 1) -> Registration:
     """``seats`` tickets (or a waiting-list place) for ``user``; the engine's BookingError when refused,
-    ``per_person_limit`` when ``seats`` passes the screening's seats per person, ``day_limit`` when the
+    ``per_person_limit`` when ``seats`` passes the screening's seats per person, ``already_registered``
+    when ``user`` already holds a ticket or a place of it, ``day_limit`` when the
     edition's limit per person and day would be passed. The day's count is read
     under a lock on the person's row (then the screening's), so two bookings of one person for two
     screenings of the same day cannot both pass it."""
@@ -130,6 +131,11 @@ def book(*, screening: Screening, user: Any, seats: int = 1) -> Registration:
     if limit is not None and not 1 <= seats <= limit:
         raise booking.BookingError(_("Book between 1 and %(n)s seats.") % {"n": limit}, "per_person_limit")
     with transaction.atomic():
+        # a person who already holds a ticket (or a place) of this screening is told so, as the engine
+        # words it, before any limit of the day: a second booking is refused for that reason
+        existing = booking.registered(screening.bookable_id, user)
+        if existing is not None:
+            raise booking.AlreadyRegistered(existing)
         if policy.per_day:
             user_model = get_user_model()
             lock_row(user_model, user.pk)
