@@ -71,3 +71,30 @@ def test_a_second_booking_is_told_it_is_already_registered_before_the_days_limit
     page = response.content.decode()
     assert "a day" not in page
     assert Registration.objects.filter(user=person).count() == 1
+
+
+# ---- a waiting-list place owes nothing --------------------------------------------------------------
+
+
+def test_a_waiting_list_place_owes_nothing_until_it_is_given_a_seat(
+    one_seat: Screening,  # noqa: F811
+    staff: Any,
+) -> None:
+    first = tickets.book(screening=one_seat, user=UserFactory())
+    second = tickets.book(screening=one_seat, user=UserFactory())
+    assert (second.status, second.payment, second.amount) == ("waitlisted", "free", None)
+    page = _client(staff).get(reverse("festival:screening_checkin", args=[one_seat.pk])).content.decode()
+    assert page.count("To pay · 1,500") == 1  # the seat held, not the place in line
+    detail = _client(staff).get(f"/api/registrations/{second.pk}").json()
+    assert (detail["payment"], detail["amount"], detail["currency"]) == ("free", None, "")
+    # given the seat, it is a reservation to pay at the price of the seat
+    _client(first.user).post(reverse("festival:screening_ticket_cancel", args=[first.pk]))
+    second.refresh_from_db()
+    assert (second.status, second.payment, second.amount, second.currency) == (
+        "confirmed",
+        "unpaid",
+        Decimal("1500"),
+        "KZT",
+    )
+    detail = _client(staff).get(f"/api/registrations/{second.pk}").json()
+    assert (detail["payment"], detail["amount"]) == ("unpaid", "1500.00")

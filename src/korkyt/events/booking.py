@@ -26,9 +26,10 @@ A booking may take several seats (``seats``, at most the bookable's ``per_person
 released and promoted together (the waiting list skips a booking the freed seats cannot seat whole and
 seats the next that fits). ``held`` seats (jury, press, guests) are not for sale: the seats for sale are
 ``capacity - held``, and :func:`held_release_due` (periodic, idempotent) puts them on sale at
-``held_release_at`` and gives them to the waiting list. A priced bookable makes every booking a
-reservation with ``payment = unpaid`` until :func:`mark_paid` (no payment provider: staff or the box
-office record the payment).
+``held_release_at`` and gives them to the waiting list. A priced bookable makes every booking that
+holds seats a reservation with ``payment = unpaid`` until :func:`mark_paid` (no payment provider: staff or
+the box office record the payment); a waiting-list place or an application owes nothing (``free``, no
+amount) until it is given seats, at the price of that moment.
 """
 
 from __future__ import annotations
@@ -178,6 +179,18 @@ def has_seat_for(bookable: Bookable, country: str) -> bool:
     return (free is None or free > 0) and _country_has_room(bookable, country)
 
 
+def _ask_payment(reg: Registration, bookable: Bookable) -> bool:
+    """A booking given seats on a priced bookable becomes a reservation to pay (``unpaid``, the price of
+    its seats now); money is asked only while seats are held, never for a waiting-list place or an
+    application. False: nothing changed (free, or already asked)."""
+    if not bookable.price or reg.payment != PaymentState.FREE:
+        return False
+    reg.payment = PaymentState.UNPAID
+    reg.amount = bookable.price * Decimal(reg.seats)
+    reg.currency = bookable.currency
+    return True
+
+
 def _hold(reg: Registration, bookable: Bookable, now: dt.datetime, *, offer: bool) -> None:
     old = reg.status
     if offer and bookable.offer_hours:
@@ -188,7 +201,10 @@ def _hold(reg: Registration, bookable: Bookable, now: dt.datetime, *, offer: boo
         reg.offer_expires_at = None
     reg.position = None
     reg.decided_at = now
-    reg.save(update_fields=["status", "offer_expires_at", "position", "decided_at", "updated_at"])
+    fields = ["status", "offer_expires_at", "position", "decided_at", "updated_at"]
+    if _ask_payment(reg, bookable):
+        fields += ["payment", "amount", "currency"]
+    reg.save(update_fields=fields)
     _changed(reg, old)
 
 
@@ -212,9 +228,9 @@ def book(
 ) -> Registration:
     """Book ``seats`` seats for ``user``: confirmed (the seats held), pending (application review),
     waitlisted, or a BookingError (``already_registered`` with the existing registration,
-    ``registration_closed``, ``per_person_limit``, ``full``). A priced bookable makes the booking a
-    reservation to pay. Must run inside ``transaction.atomic``; the lock is taken here, as late as
-    possible."""
+    ``registration_closed``, ``per_person_limit``, ``full``). A priced bookable makes a confirmed booking
+    a reservation to pay (a waiting-list place or an application: once given seats). Must run inside
+    ``transaction.atomic``; the lock is taken here, as late as possible."""
     now = now or timezone.now()
     bookable = lock(bookable_id)
     if seats < 1 or seats > bookable.per_person_limit:
@@ -229,15 +245,12 @@ def book(
     reg = Registration(
         bookable=bookable, user=user, country=country or "", answers=dict(answers or {}), seats=seats
     )
-    if bookable.price:
-        reg.payment = PaymentState.UNPAID
-        reg.amount = bookable.price * Decimal(seats)
-        reg.currency = bookable.currency
     if bookable.mode == BookingMode.REVIEW:
         reg.status = S.PENDING
     elif _take_seat(bookable, reg.country, seats):
         reg.status = S.CONFIRMED
         reg.decided_at = now
+        _ask_payment(reg, bookable)
     elif bookable.waitlist:
         reg.status = S.WAITLISTED
         reg.position = _next_position(bookable)
