@@ -43,6 +43,45 @@ def _fresh(screening: Screening) -> Screening:
     return Screening.objects.select_related("edition", "room__venue", "bookable").get(pk=screening.pk)
 
 
+# ---- held seats that do not fit are named, in a move and in a room resized -------------------------
+
+
+def test_held_seats_that_do_not_fit_a_smaller_room_are_named(grid: Any, staff: Any) -> None:  # noqa: F811
+    services.propose(edition_id=grid.pk, time_limit=5)
+    services.publish(actor=staff, edition=grid)
+    screening = _fresh(Screening.objects.filter(edition=grid, kind="public").order_by("pk").first())
+    held = screening.room.seats
+    tickets.screening_tickets_set(actor=staff, screening=screening, held_seats=held, price=None)
+    tiny = venues.room_create(actor=staff, venue=screening.room.venue, name="Tiny", seats=1, formats=["DCP"])
+    with pytest.raises(ValidationError) as moved:
+        services.move(actor=staff, screening=_fresh(screening), room=tiny, starts_at=screening.starts_at)
+    said = " ".join(moved.value.message_dict["room"])
+    assert f"1 seats cannot take the 0 already taken and the {held} seats held back" in said
+    assert "fewer seats than the tickets" not in said
+    room = screening.room
+    with pytest.raises(ValidationError) as resized:
+        venues.room_update(
+            actor=staff, room=room, name=room.name, seats=1, formats=room.formats, subtitles=True
+        )
+    said = " ".join(resized.value.message_dict["seats"])
+    assert f"the {held} seats held back: hold fewer seats back first." in said
+    # nothing was cut down: the held seats stay as staff set them
+    assert Bookable.objects.get(pk=screening.bookable_id).held == held
+    assert _fresh(screening).room_id == room.pk
+
+
+def test_the_engine_names_held_seats_only_when_they_are_the_cause() -> None:
+    bookable = Bookable.objects.create(capacity=3, held=2)
+    with transaction.atomic():
+        booking.book(bookable_id=bookable.pk, user=UserFactory())
+    with pytest.raises(booking.BookingError) as err, transaction.atomic():
+        booking.resize(bookable_id=bookable.pk, capacity=2)
+    assert err.value.code == "below_taken" and "2 seats held back" in str(err.value)
+    with pytest.raises(booking.BookingError) as err, transaction.atomic():
+        booking.resize(bookable_id=bookable.pk, capacity=0, held=0)
+    assert "1 seats are already taken" in str(err.value)
+
+
 # ---- a second booking is told it is one, before the day's limit -------------------------------------
 
 

@@ -437,6 +437,19 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
     return expired
 
 
+def held_in_the_way(capacity: int, held: int, taken: int) -> str:
+    """Why ``capacity`` seats cannot hold the ``taken`` ones and the ``held`` ones together when the held
+    seats are the cause (the seats alone would do): staff hold fewer seats back first. Held seats are never
+    cut down silently (jury, press and guests count on them)."""
+    return ngettext(
+        "%(capacity)s seats cannot take the %(taken)s already taken and the %(held)s seat held back: "
+        "hold fewer seats back first.",
+        "%(capacity)s seats cannot take the %(taken)s already taken and the %(held)s seats held back: "
+        "hold fewer seats back first.",
+        held,
+    ) % {"capacity": capacity, "taken": taken, "held": held}
+
+
 #: resize(): leave ``held_release_at`` as it is.
 KEEP: Any = object()
 
@@ -451,15 +464,18 @@ def resize(
     now: dt.datetime | None = None,
 ) -> tuple[Bookable, list[Registration]]:
     """Change the seats (``capacity``) and the seats held back (``held``, jury, press, guests) under the
-    lock; never below the seats already taken (BookingError ``below_taken``); and, when given, the time the
-    held seats go on sale and the time bookings close (a moved screening). Seats freed go to the waiting
-    list. Returns (bookable, promoted). Must run inside ``transaction.atomic``."""
+    lock; never below the seats already taken (BookingError ``below_taken``, its message naming the held seats
+    when they are what does not fit, :func:`held_in_the_way`: they are never cut down silently); and, when
+    given, the time the held seats go on sale and the time bookings close (a moved screening). Seats
+    freed go to the waiting list. Returns (bookable, promoted). Must run inside ``transaction.atomic``."""
     bookable = lock(bookable_id)
     new_capacity = bookable.capacity if capacity is None else capacity
     new_held = bookable.held if held is None else held
     if new_held < 0 or (new_capacity is not None and new_capacity < 0):
         raise BookingError(_("Seats cannot be negative."), "invalid_seats")
     if new_capacity is not None and new_capacity - new_held < bookable.taken:
+        if new_held and new_capacity >= bookable.taken:  # the held seats are what does not fit
+            raise BookingError(held_in_the_way(new_capacity, new_held, bookable.taken), "below_taken")
         raise BookingError(
             _("%(n)s seats are already taken; seats for sale cannot go below that.") % {"n": bookable.taken},
             "below_taken",
