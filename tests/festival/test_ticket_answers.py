@@ -82,6 +82,32 @@ def test_the_engine_names_held_seats_only_when_they_are_the_cause() -> None:
     assert "1 seats are already taken" in str(err.value)
 
 
+# ---- a cancelled screening's notice says what happens to the money -----------------------------------
+
+
+def test_a_cancelled_screenings_notice_says_what_happens_to_the_money(
+    one_seat: Screening,  # noqa: F811
+    staff: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    Bookable.objects.filter(pk=one_seat.bookable_id).update(capacity=2)
+    paid = tickets.book(screening=one_seat, user=UserFactory(email="paid@example.org", language="en"))
+    tickets.mark_paid(actor=staff, screening=one_seat, registration=paid)
+    tickets.book(screening=one_seat, user=UserFactory(email="unpaid@example.org", language="en"))
+    waiting = tickets.book(screening=one_seat, user=UserFactory(email="waiting@example.org", language="en"))
+    assert waiting.status == "waitlisted"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(actor=staff, screening=_fresh(one_seat))
+    told = {m.to[0]: m.body for m in mail.outbox}
+    assert "Your ticket is void." in told["paid@example.org"]
+    assert "You paid 1,500 KZT: the box office refunds it." in told["paid@example.org"]
+    assert "You had not paid for it: you owe nothing." in told["unpaid@example.org"]
+    assert "refunds" not in told["unpaid@example.org"]
+    assert "your place on its waiting list is gone" in told["waiting@example.org"]
+    assert "ticket" not in told["waiting@example.org"].split("\n\n")[0]
+
+
 # ---- a second booking is told it is one, before the day's limit -------------------------------------
 
 
