@@ -163,3 +163,16 @@ def test_a_waiting_list_place_owes_nothing_until_it_is_given_a_seat(
     )
     detail = _client(staff).get(f"/api/registrations/{second.pk}").json()
     assert (detail["payment"], detail["amount"]) == ("unpaid", "1500.00")
+
+
+# ---- a ticket given back twice -----------------------------------------------------------------------
+
+
+def test_a_ticket_given_back_twice_says_it_is_already_cancelled(one_seat: Screening) -> None:  # noqa: F811
+    reg = tickets.book(screening=one_seat, user=UserFactory())
+    url = reverse("festival:screening_ticket_cancel", args=[reg.pk])
+    first = _client(reg.user).post(url, follow=True).content.decode()
+    assert "Your ticket is given back." in first
+    again = _client(reg.user).post(url, follow=True).content.decode()
+    assert "This ticket is already cancelled: there is nothing to give back." in again
+    assert "Your ticket is given back." not in again
