@@ -176,3 +176,14 @@ def test_a_ticket_given_back_twice_says_it_is_already_cancelled(one_seat: Screen
     again = _client(reg.user).post(url, follow=True).content.decode()
     assert "This ticket is already cancelled: there is nothing to give back." in again
     assert "Your ticket is given back." not in again
+
+
+# ---- the staff ticket list names an unknown status --------------------------------------------------
+
+
+def test_the_staff_ticket_list_refuses_an_unknown_status(one_seat: Screening, staff: Any) -> None:  # noqa: F811
+    url = f"/api/festival/editions/{one_seat.edition.number}/screenings/{one_seat.pk}/tickets"
+    answer = _client(staff).get(url + "?status=zzz")
+    assert answer.status_code == 422
+    assert "status" in answer.content.decode() and "waitlisted" in answer.content.decode()
+    assert _client(staff).get(url + "?status=waitlisted").status_code == 200
