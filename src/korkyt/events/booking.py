@@ -26,9 +26,10 @@ A booking may take several seats (``seats``, at most the bookable's ``per_person
 released and promoted together (the waiting list skips a booking the freed seats cannot seat whole and
 seats the next that fits). ``held`` seats (jury, press, guests) are not for sale: the seats for sale are
 ``capacity - held``, and :func:`held_release_due` (periodic, idempotent) puts them on sale at
-``held_release_at`` and gives them to the waiting list. A priced bookable makes every booking a
-reservation with ``payment = unpaid`` until :func:`mark_paid` (no payment provider: staff or the box
-office record the payment).
+``held_release_at`` and gives them to the waiting list. A priced bookable makes every booking that
+holds seats a reservation with ``payment = unpaid`` until :func:`mark_paid` (no payment provider: staff or
+the box office record the payment); a waiting-list place or an application owes nothing (``free``, no
+amount) until it is given seats, at the price of that moment.
 """
 
 from __future__ import annotations
@@ -178,6 +179,18 @@ def has_seat_for(bookable: Bookable, country: str) -> bool:
     return (free is None or free > 0) and _country_has_room(bookable, country)
 
 
+def _ask_payment(reg: Registration, bookable: Bookable) -> bool:
+    """A booking given seats on a priced bookable becomes a reservation to pay (``unpaid``, the price of
+    its seats now); money is asked only while seats are held, never for a waiting-list place or an
+    application. False: nothing changed (free, or already asked)."""
+    if not bookable.price or reg.payment != PaymentState.FREE:
+        return False
+    reg.payment = PaymentState.UNPAID
+    reg.amount = bookable.price * Decimal(reg.seats)
+    reg.currency = bookable.currency
+    return True
+
+
 def _hold(reg: Registration, bookable: Bookable, now: dt.datetime, *, offer: bool) -> None:
     old = reg.status
     if offer and bookable.offer_hours:
@@ -188,8 +201,19 @@ def _hold(reg: Registration, bookable: Bookable, now: dt.datetime, *, offer: boo
         reg.offer_expires_at = None
     reg.position = None
     reg.decided_at = now
-    reg.save(update_fields=["status", "offer_expires_at", "position", "decided_at", "updated_at"])
+    fields = ["status", "offer_expires_at", "position", "decided_at", "updated_at"]
+    if _ask_payment(reg, bookable):
+        fields += ["payment", "amount", "currency"]
+    reg.save(update_fields=fields)
     _changed(reg, old)
+
+
+def registered(bookable_id: int, user: Any) -> Registration | None:
+    """``user``'s live registration of the bookable (seats held or offered, a waiting-list place, an
+    application), None when they have none: what :func:`book` refuses as ``already_registered``."""
+    return Registration.objects.filter(
+        bookable=bookable_id, user=user, status__in=[*HOLDING, S.WAITLISTED, S.PENDING]
+    ).first()
 
 
 def book(
@@ -204,18 +228,16 @@ def book(
 ) -> Registration:
     """Book ``seats`` seats for ``user``: confirmed (the seats held), pending (application review),
     waitlisted, or a BookingError (``already_registered`` with the existing registration,
-    ``registration_closed``, ``per_person_limit``, ``full``). A priced bookable makes the booking a
-    reservation to pay. Must run inside ``transaction.atomic``; the lock is taken here, as late as
-    possible."""
+    ``registration_closed``, ``per_person_limit``, ``full``). A priced bookable makes a confirmed booking
+    a reservation to pay (a waiting-list place or an application: once given seats). Must run inside
+    ``transaction.atomic``; the lock is taken here, as late as possible."""
     now = now or timezone.now()
     bookable = lock(bookable_id)
     if seats < 1 or seats > bookable.per_person_limit:
         raise BookingError(
             _("Book between 1 and %(n)s seats.") % {"n": bookable.per_person_limit}, "per_person_limit"
         )
-    existing = Registration.objects.filter(
-        bookable=bookable, user=user, status__in=[*HOLDING, S.WAITLISTED, S.PENDING]
-    ).first()
+    existing = registered(bookable.pk, user)
     if existing is not None:
         raise AlreadyRegistered(existing)
     if check_open and not is_open(bookable, now):
@@ -223,15 +245,12 @@ def book(
     reg = Registration(
         bookable=bookable, user=user, country=country or "", answers=dict(answers or {}), seats=seats
     )
-    if bookable.price:
-        reg.payment = PaymentState.UNPAID
-        reg.amount = bookable.price * Decimal(seats)
-        reg.currency = bookable.currency
     if bookable.mode == BookingMode.REVIEW:
         reg.status = S.PENDING
     elif _take_seat(bookable, reg.country, seats):
         reg.status = S.CONFIRMED
         reg.decided_at = now
+        _ask_payment(reg, bookable)
     elif bookable.waitlist:
         reg.status = S.WAITLISTED
         reg.position = _next_position(bookable)
@@ -418,6 +437,19 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
     return expired
 
 
+def held_in_the_way(capacity: int, held: int, taken: int) -> str:
+    """Why ``capacity`` seats cannot hold the ``taken`` ones and the ``held`` ones together when the held
+    seats are the cause (the seats alone would do): staff hold fewer seats back first. Held seats are never
+    cut down silently (jury, press and guests count on them)."""
+    return ngettext(
+        "%(capacity)s seats cannot take the %(taken)s already taken and the %(held)s seat held back: "
+        "hold fewer seats back first.",
+        "%(capacity)s seats cannot take the %(taken)s already taken and the %(held)s seats held back: "
+        "hold fewer seats back first.",
+        held,
+    ) % {"capacity": capacity, "taken": taken, "held": held}
+
+
 #: resize(): leave ``held_release_at`` as it is.
 KEEP: Any = object()
 
@@ -432,15 +464,18 @@ def resize(
     now: dt.datetime | None = None,
 ) -> tuple[Bookable, list[Registration]]:
     """Change the seats (``capacity``) and the seats held back (``held``, jury, press, guests) under the
-    lock; never below the seats already taken (BookingError ``below_taken``); and, when given, the time the
-    held seats go on sale and the time bookings close (a moved screening). Seats freed go to the waiting
-    list. Returns (bookable, promoted). Must run inside ``transaction.atomic``."""
+    lock; never below the seats already taken (BookingError ``below_taken``, its message naming the held seats
+    when they are what does not fit, :func:`held_in_the_way`: they are never cut down silently); and, when
+    given, the time the held seats go on sale and the time bookings close (a moved screening). Seats
+    freed go to the waiting list. Returns (bookable, promoted). Must run inside ``transaction.atomic``."""
     bookable = lock(bookable_id)
     new_capacity = bookable.capacity if capacity is None else capacity
     new_held = bookable.held if held is None else held
     if new_held < 0 or (new_capacity is not None and new_capacity < 0):
         raise BookingError(_("Seats cannot be negative."), "invalid_seats")
     if new_capacity is not None and new_capacity - new_held < bookable.taken:
+        if new_held and new_capacity >= bookable.taken:  # the held seats are what does not fit
+            raise BookingError(held_in_the_way(new_capacity, new_held, bookable.taken), "below_taken")
         raise BookingError(
             _("%(n)s seats are already taken; seats for sale cannot go below that.") % {"n": bookable.taken},
             "below_taken",

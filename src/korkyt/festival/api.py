@@ -21,7 +21,7 @@ from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import name_lang, request_language
 from korkyt.core.pagination import MAX_ID, Pagination, check_id
 from korkyt.core.translations import translated
-from korkyt.events.models import Registration
+from korkyt.events.models import Registration, RegistrationStatus
 from korkyt.festival import eligibility, selectors, services
 from korkyt.festival.models import (
     Award,
@@ -543,10 +543,14 @@ def screening_tickets(
 ) -> MappedPage:
     """The tickets (bookings, box-office sales, waiting-list places) of one screening of the edition, for
     its festival staff and platform administrators; 404 for everyone else and for a screening of another
-    edition. `status` filters (e.g. `confirmed`). Oldest first; a constant number of queries per page."""
+    edition. `status` filters (e.g. `confirmed`; an unknown one is a 422 naming the statuses). Oldest
+    first; a constant number of queries per page."""
     from korkyt.festival.programme.selectors import screening_tickets as tickets_of
 
     qs = tickets_of(_staff_screening(request, number, screening_id)).order_by("created_at", "pk")
+    if filters.status and filters.status not in RegistrationStatus.values:  # named, as the other lists do
+        message = _("Unknown status; use one of: %(s)s.") % {"s": ", ".join(RegistrationStatus.values)}
+        raise ValidationError({"status": [message]})
     if filters.status:
         qs = qs.filter(status=filters.status)
     return MappedPage(qs, _ticket_out)

@@ -360,6 +360,15 @@ def move(*, actor: Actor, screening: Screening, room: Room, starts_at: dt.dateti
     edition = screening.edition
     require_perm(actor, PERM, edition)
     ends_at = _check_move(edition, screening, room, starts_at)
+    bookable = screening.bookable
+    if (
+        bookable is not None
+        and bookable.held
+        and bookable.taken <= room.seats < bookable.held + bookable.taken
+    ):
+        from korkyt.events.booking import held_in_the_way  # the engine's rule, as a room resized
+
+        raise ValidationError({"room": held_in_the_way(room.seats, bookable.held, bookable.taken)})
     if screening.bookable is not None and room.seats - screening.bookable.held < screening.bookable.taken:
         raise ValidationError(
             {

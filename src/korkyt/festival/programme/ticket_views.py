@@ -110,10 +110,14 @@ def _can_give_back(request: HttpRequest, reg: Registration) -> bool:
 @require_POST
 def ticket_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """The holder gives their ticket back (or leaves the waiting list): the events engine's cancellation,
-    the seat going to the next person waiting. Refused once the screening has started."""
+    the seat going to the next person waiting. Refused once the screening has started; a ticket already
+    cancelled is said to be so (nothing changes)."""
     reg, _as_staff = _ticket_of(request, pk)
     if reg.user_id != request.user.pk:
         raise Http404
+    if reg.status not in LIVE:  # given back already (another tab, a second click) or cancelled by staff
+        messages.info(request, _("This ticket is already cancelled: there is nothing to give back."))
+        return redirect("festival:screening_ticket", pk=reg.pk)
     waiting = reg.status == "waitlisted"
     try:
         event_services.registration_cancel(actor=request.user, registration=reg)

@@ -32,6 +32,7 @@ from korkyt.core.validation import require_perm
 from korkyt.events import booking
 from korkyt.events.models import ACTIVE, HOLDING, Bookable, Registration, RegistrationStatus
 from korkyt.festival.models import Edition, SectionKind
+from korkyt.festival.programme import notices
 from korkyt.festival.programme.currencies import currencies_in_use
 from korkyt.festival.programme.days import day_bounds, festival_day
 from korkyt.festival.programme.models import Screening, ScreeningKind, ScreeningState, TicketPolicy
@@ -116,7 +117,8 @@ def _day_bounds(screening: Screening) -> tuple[dt.datetime, dt.datetime]:
 
 def book(*, screening: Screening, user: Any, seats: int = 1) -> Registration:
     """``seats`` tickets (or a waiting-list place) for ``user``; the engine's BookingError when refused,
-    ``per_person_limit`` when ``seats`` passes the screening's seats per person, ``day_limit`` when the
+    ``per_person_limit`` when ``seats`` passes the screening's seats per person, ``already_registered``
+    when ``user`` already holds a ticket or a place of it, ``day_limit`` when the
     edition's limit per person and day would be passed. The day's count is read
     under a lock on the person's row (then the screening's), so two bookings of one person for two
     screenings of the same day cannot both pass it."""
@@ -130,6 +132,11 @@ def book(*, screening: Screening, user: Any, seats: int = 1) -> Registration:
     if limit is not None and not 1 <= seats <= limit:
         raise booking.BookingError(_("Book between 1 and %(n)s seats.") % {"n": limit}, "per_person_limit")
     with transaction.atomic():
+        # a person who already holds a ticket (or a place) of this screening is told so, as the engine
+        # words it, before any limit of the day: a second booking is refused for that reason
+        existing = booking.registered(screening.bookable_id, user)
+        if existing is not None:
+            raise booking.AlreadyRegistered(existing)
         if policy.per_day:
             user_model = get_user_model()
             lock_row(user_model, user.pk)
@@ -337,11 +344,12 @@ def screening_title(screening: Screening, language: str) -> str:
     return submission_title(screening.submission, language).text
 
 
-def void_tickets(screening: Screening) -> list[int]:
+def void_tickets(screening: Screening) -> list[str]:
     """The tickets of a screening being cancelled: under its bookable's lock, sales close and every ticket
     and waiting-list place is cancelled (the engine's cancellation, its seats passed on to nobody; a paid
     ticket is owed back, ``refund``), the waiting list first, so nothing is left to promote, check in or
-    sell. Returns the ids of the registrations cancelled (the holders to tell). Inside
+    sell. Returns the registrations cancelled (the holders to tell) as ``"<id>:<status before>"``, so
+    that a waiting-list place is told its place is gone, not that a ticket is void. Inside
     ``transaction.atomic``."""
     if screening.bookable_id is None:
         return []
@@ -354,10 +362,11 @@ def void_tickets(screening: Screening) -> list[int]:
     for pk in [*waiting, *holding]:
         booking.cancel(registration_id=pk, now=now, pass_on=False)
     booking.refunds_owed(bookable_id=screening.bookable_id)  # paid, whatever their status: owed back
-    return sorted([*waiting, *holding])
+    before = dict.fromkeys(waiting, "waitlisted") | {pk: "holding" for pk in holding}
+    return [f"{pk}:{before[pk]}" for pk in sorted(before)]
 
 
-def notify_holders_request(screening: Screening, holders: list[int] | None = None) -> None:
+def notify_holders_request(screening: Screening, holders: list[str] | None = None) -> None:
     """Tell the screening's holders that it moved or was cancelled, in the background (a job,
     ``festival.notify_holders``), once the transaction commits: a full hall is hundreds of mails.
     ``holders``: the registrations cancelled with the screening (:func:`void_tickets`); None: its live
@@ -368,7 +377,7 @@ def notify_holders_request(screening: Screening, holders: list[int] | None = Non
         job_create(kind="festival.notify_holders", subject=screening),
         "festival.notify_holders",
         screening_id=screening.pk,
-        holders=None if holders is None else [str(pk) for pk in holders],
+        holders=None if holders is None else [str(token) for token in holders],
     )
 
 
@@ -376,11 +385,13 @@ def notify_holders(
     *, screening_id: int, after: int = 0, progress: Any = None, holders: list[str] | None = None
 ) -> int:
     """Mail every holder of a ticket (or waiting-list place) of the screening, in their language, that it
-    moved (with the new time and room) or was cancelled. ``holders``: the ids of the registrations to tell
-    (a cancelled screening's, cancelled with it); None: every live one. Returns how many were told. Holders
-    are taken in order; each mail is queued in one transaction with the checkpoint ``{"after":
-    registration id}`` (``progress``), so a run resumed after an interruption (``after``) tells nobody
-    twice. A deactivated account is not written to."""
+    moved (with the new time and room) or was cancelled. ``holders``: the registrations to tell (a
+    cancelled screening's, cancelled with it, as :func:`void_tickets` gives them; a bare id is a ticket);
+    None: every live one. A cancelled screening's notice says what happens to the money (a paid ticket:
+    the box office refunds it; an unpaid one owes nothing) and tells a waiting-list place it is gone.
+    Returns how many were told. Holders are taken in order; each mail is queued in one transaction with
+    the checkpoint ``{"after": registration id}`` (``progress``), so a run resumed after an interruption
+    (``after``) tells nobody twice. A deactivated account is not written to."""
     from korkyt.core.services import mail_queue
     from korkyt.festival.programme.selectors import CANCEL, PUBLISH, screening_ics
 
@@ -390,10 +401,11 @@ def notify_holders(
     if screening.bookable_id is None:
         return 0
     regs = Registration.objects.filter(bookable=screening.bookable_id)
+    before = {int(pk): old for pk, _sep, old in (token.partition(":") for token in holders or [])}
     if holders is None:
         regs = regs.filter(status__in=[*HOLDING, "waitlisted"])
     else:
-        regs = regs.filter(pk__in=[int(pk) for pk in holders])
+        regs = regs.filter(pk__in=list(before))
     regs = regs.exclude(user__is_active=False).select_related("user").order_by("pk")
     total = regs.count()
     done = regs.filter(pk__lte=after).count()
@@ -411,7 +423,7 @@ def notify_holders(
             url = base + reverse("festival:public_programme", args=[screening.edition.number])
             if screening.state == ScreeningState.CANCELLED:
                 subject = _("Screening cancelled: %(title)s") % {"title": title}
-                body = _("The screening of “%(title)s” is cancelled. Your ticket is void.") % {"title": title}
+                body = notices.screening_cancelled(reg, before.get(reg.pk, ""), title)
             else:
                 subject = _("Screening moved: %(title)s") % {"title": title}
                 body = _(
@@ -455,31 +467,6 @@ def checkin(*, actor: Any, screening: Screening, code: str) -> Any:
 @booking.on_status_change
 def _status_changed(reg: Registration, old: str) -> None:
     ticket_mail(reg, old)
-
-
-def _cancelled_text(reg: Registration, screening: Screening, old: str, title: str, when: str) -> str:
-    """What a holder is told of their ticket (or waiting-list place) cancelled, and of money owed back."""
-    from korkyt.core.labels import money
-    from korkyt.events import tickets as event_tickets
-
-    if old == "waitlisted":
-        body = _("Your place on the waiting list for “%(title)s”, %(when)s, is cancelled.") % {
-            "title": title,
-            "when": when,
-        }
-    else:
-        body = _(
-            "Your ticket for “%(title)s”, %(when)s, %(room)s is cancelled: its seat is no longer yours."
-        ) % {
-            "title": title,
-            "when": when,
-            "room": str(screening.room),
-        }
-    if reg.payment == "refund":
-        body += "\n\n" + _(
-            "You paid %(amount)s %(currency)s: the box office refunds it. Bring this ticket's code: %(code)s."
-        ) % {"amount": money(reg.amount), "currency": reg.currency, "code": event_tickets.pretty(reg.code)}
-    return body
 
 
 def _still_held_by(reg: Registration) -> bool:
@@ -548,7 +535,7 @@ def ticket_mail(reg: Registration, old: str = "") -> None:
             if screening.state == ScreeningState.CANCELLED:
                 return
             subject = _("Ticket cancelled: %(title)s") % {"title": title}
-            body = _cancelled_text(reg, screening, old, title, when)
+            body = notices.ticket_cancelled(reg, screening, old, title, when)
             if user is not None:
                 body += "\n\n" + base + reverse("festival:screening_ticket", args=[reg.pk])
             mail_queue(subject=subject, body=body + "\n", to=[email])
