@@ -313,12 +313,9 @@ def _render_public(
 
 def _public_screening(pk: int) -> Screening:
     screening = get_visible_or_404(
-        Screening.objects.select_related("room__venue", "submission__film", "edition").filter(
-            kind__in=tickets.TICKETED
-        ),
-        pk=pk,
+        Screening.objects.select_related("room__venue", "submission__film", "edition"), pk=pk
     )
-    if services.published(screening.edition) is None:
+    if not selectors.is_shown_publicly(screening):  # not (yet) part of the published programme
         raise Http404
     return screening
 
