@@ -153,3 +153,41 @@ def test_the_edition_refuses_dates_that_strand_published_screenings(published: A
     )
     published.refresh_from_db()
     assert published.ends_on == longer
+
+
+def test_a_move_is_to_the_minute_and_a_date_alone_is_no_start(published: Any, staff: Any) -> None:
+    s = Screening.objects.filter(edition=published, kind="public").first()
+    client = _client(staff)
+    url = reverse("festival:grid", args=[published.number])
+    check = reverse("festival:move_check", args=[published.number])
+    day = s.starts_at.astimezone(published.tz).date().isoformat()
+    for starts in (f"{day}T12:00:59.999999", f"{day}T12:00:30", day):
+        page = client.post(url, {"action": "move", "screening": s.pk, "room": s.room_id, "starts_at": starts})
+        assert page.status_code == 400, starts
+        assert page.context["refused"].form.has_error("starts_at"), starts
+        preview = client.get(check, {"screening": s.pk, "room": s.room_id, "starts_at": starts}).content
+        assert b"YYYY-MM-DDTHH:MM" in preview and b"conflict" not in preview, starts  # an error, no conflict
+    before = (s.room_id, s.starts_at)
+    s.refresh_from_db()
+    assert (s.room_id, s.starts_at) == before
+    with pytest.raises(ValidationError) as err:
+        services.move(actor=staff, screening=s, room=s.room, starts_at=s.starts_at + dt.timedelta(seconds=59))
+    assert "starts_at" in err.value.message_dict
+    # to the minute (":00" seconds, as a browser may send them) is a move
+    ok = client.post(
+        url, {"action": "move", "screening": s.pk, "room": s.room_id, "starts_at": f"{day}T12:15:00"}
+    )
+    assert ok.status_code == 302
+
+
+def test_cancel_lock_and_unlock_are_confirmed(published: Any, staff: Any) -> None:
+    s = Screening.objects.filter(edition=published, kind="public").first()
+    client = _client(staff)
+    url = reverse("festival:grid", args=[published.number])
+    for action, said in (
+        ("unlock", "Screening unlocked."),
+        ("lock", "Screening locked."),
+        ("cancel", "Screening cancelled."),
+    ):
+        page = client.post(url, {"action": action, "screening": s.pk}, follow=True)
+        assert said in [str(m) for m in page.context["messages"]], action

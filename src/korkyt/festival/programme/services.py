@@ -364,6 +364,8 @@ def _check_move(edition: Edition, screening: Screening, room: Room, starts_at: d
         raise ValidationError({"room": _("This room belongs to another edition.")})
     if screening.state == ScreeningState.CANCELLED:
         raise ValidationError(_("A cancelled screening cannot be moved."))
+    if starts_at.second or starts_at.microsecond:  # the grid and its checker work in whole minutes
+        raise ValidationError({"starts_at": _("Give the start as a date and time (YYYY-MM-DDTHH:MM).")})
     if not on_festival_days(edition, starts_at):  # its night too: a festival day ends the next morning
         raise ValidationError({"starts_at": _("Choose a start on one of the festival's days.")})
     return starts_at + (screening.ends_at - screening.starts_at)
