@@ -7,6 +7,7 @@ the Section filter offers the edition's sections."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -20,7 +21,7 @@ from korkyt.core.models import Job
 from korkyt.festival.models import Edition
 from korkyt.festival.programme import selectors, services, stars
 from korkyt.festival.programme.days import festival_day
-from korkyt.festival.programme.models import Screening, ScreeningStar
+from korkyt.festival.programme.models import Room, Screening, ScreeningStar
 from korkyt.festival.services import editing
 from tests.factories import UserFactory
 from tests.festival.test_edition_dates import _facts
@@ -191,3 +192,26 @@ def test_cancel_lock_and_unlock_are_confirmed(published: Any, staff: Any) -> Non
     ):
         page = client.post(url, {"action": action, "screening": s.pk}, follow=True)
         assert said in [str(m) for m in page.context["messages"]], action
+
+
+def test_json_ld_points_to_the_programme_page_and_names_formats_as_the_trade_does(published: Any) -> None:
+    Room.objects.filter(venue__edition=published).update(formats=["DCP", "PRORES", "H264"])
+    page = _client().get(reverse("festival:public_programme", args=[published.number])).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data
+    for event in data:
+        assert ".ics" not in event["url"]
+        anchor = event["url"].split("#")[1]
+        assert f'id="{anchor}"' in page
+    assert {e["videoFormat"] for e in data} == {"DCP, ProRes, H.264"}
+
+
+def test_the_section_filter_offers_the_editions_sections(published: Any) -> None:
+    page = _client().get(reverse("festival:public_programme", args=[published.number]))
+    offered = [v for v, _label in page.context["sections"]]
+    assert offered == ["feature"]  # the edition's one section, not the six kinds
+    # a kind the edition has no section of filters nothing out
+    other = _client().get(
+        reverse("festival:public_programme", args=[published.number]), {"section": "animation"}
+    )
+    assert other.context["filters"]["section"] is None and other.context["rows"]

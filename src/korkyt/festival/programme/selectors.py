@@ -25,6 +25,7 @@ from korkyt.festival.programme.models import Room, Screening, ScreeningStar, Scr
 from korkyt.festival.programme.services import local, published, rooms_of
 from korkyt.festival.programme.tickets import TICKETED, screening_title
 from korkyt.festival.selectors import is_staff_of, submission_title
+from korkyt.festival.templatetags.festival_names import projection_formats
 
 
 def _rows(qs: QuerySet[Screening]) -> QuerySet[Screening]:
@@ -189,7 +190,7 @@ def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
             "startDate": screening.starts_at.astimezone(screening.edition.tz).isoformat(),
             "endDate": screening.ends_at.astimezone(screening.edition.tz).isoformat(),
             "eventStatus": status[screening.state],
-            "videoFormat": ", ".join(screening.room.formats),
+            "videoFormat": projection_formats(screening.room.formats),  # trade names: "DCP, ProRes"
             "location": {
                 "@type": "MovieTheater",
                 "name": json_ld_text(venue.name, venue.language),

@@ -274,7 +274,7 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
     day = _day(edition, request.GET.get("day"))
     venue = id_from(request.GET.get("venue"))
     section = request.GET.get("section") or None
-    if section not in dict(SectionKind.choices):
+    if section not in dict(_sections(edition)):  # a kind this edition has no section of: no filter
         section = None
     rows = selectors.public_screenings(edition, day=day, venue=venue, section=section)
     held: dict[int, Registration] = {}
@@ -296,6 +296,12 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
         return _render_public(request, edition, rows, day, venue, section)
 
 
+def _sections(edition: Edition) -> list[tuple[str, Any]]:
+    """The Section filter's choices: the kinds of the edition's own sections, in the usual order."""
+    kinds = set(edition.sections.values_list("kind", flat=True))
+    return [(value, label) for value, label in SectionKind.choices if value in kinds]
+
+
 def _render_public(
     request: HttpRequest,
     edition: Edition,
@@ -313,12 +319,16 @@ def _render_public(
             "rows": rows,
             "days": days.days_of(edition),
             "venues": Venue.objects.filter(edition=edition),
-            "sections": SectionKind.choices,
+            "sections": _sections(edition),
             "filters": {"day": day, "venue": venue, "section": section},
             "published": services.published(edition),
             "over": festival_selectors.edition_over(edition),
+            # each event's page: its row of the programme (there is no page per screening)
             "json_ld": selectors.json_ld(
-                rows, lambda s: request.build_absolute_uri(reverse("festival:screening_ics", args=[s.pk]))
+                rows,
+                lambda s: request.build_absolute_uri(
+                    reverse("festival:public_programme", args=[edition.number]) + f"#screening-{s.pk}"
+                ),
             ),
         },
     )
