@@ -25,6 +25,7 @@ from korkyt.festival.programme.models import Room, Screening, ScreeningStar, Scr
 from korkyt.festival.programme.services import local, published, rooms_of
 from korkyt.festival.programme.tickets import TICKETED, screening_title
 from korkyt.festival.selectors import is_staff_of, submission_title
+from korkyt.festival.templatetags.festival_names import projection_formats
 
 
 def _rows(qs: QuerySet[Screening]) -> QuerySet[Screening]:
@@ -86,14 +87,55 @@ def decorate(screening: Screening) -> dict[str, Any]:
     }
 
 
+def published_ids(edition: Edition | int) -> set[int]:
+    """The screenings the edition's last published version recorded (its snapshot's ids); none before
+    publishing. A screening placed since (a re-proposal, added by hand) is not among them until staff
+    publish again."""
+    version = published(edition)
+    return set() if version is None else {int(item["id"]) for item in version.snapshot}
+
+
+def shown_publicly(qs: QuerySet[Screening], edition: Edition | None = None) -> QuerySet[Screening]:
+    """The one rule of the public side (pages, API, ICS, stars and personal feeds, PDF, JSON-LD): of
+    ``qs``, the public and gala screenings that are part of their edition's published version (moved or
+    cancelled since: still shown, with their state). ``edition``: the one edition ``qs`` is of."""
+    editions = (
+        [edition.pk] if edition is not None else set(qs.order_by().values_list("edition_id", flat=True))
+    )
+    ids: set[int] = set().union(*(published_ids(e) for e in editions))
+    return qs.filter(kind__in=TICKETED, pk__in=ids)
+
+
+def is_shown_publicly(screening: Screening) -> bool:
+    """Whether ``screening`` is on the public side (:func:`shown_publicly`)."""
+    return shown_publicly(Screening.objects.filter(pk=screening.pk), screening.edition).exists()
+
+
+def published_off_days(edition: Edition) -> tuple[list[Screening], list[Screening]]:
+    """The screenings of the published programme (not cancelled: on sale, starred, in calendars) that
+    fall before the edition's first day and after its last, as ``edition`` has its dates and time zone now
+    (perhaps not saved yet: the edition's edit checks a change of dates with it)."""
+    qs = shown_publicly(Screening.objects.filter(edition=edition), edition).exclude(
+        state=ScreeningState.CANCELLED
+    )
+    before, after = [], []
+    for screening in _rows(qs).order_by("starts_at", "pk"):
+        day = festival_day(edition, screening.starts_at)
+        if day < edition.starts_on:
+            before.append(screening)
+        elif day > edition.ends_on:
+            after.append(screening)
+    return before, after
+
+
 def public_screenings_qs(
     edition: Edition, *, day: dt.date | None = None, venue: int | None = None, section: str | None = None
 ) -> QuerySet[Screening]:
-    """The public and gala screenings of a published grid (none before publishing, none on a ``day`` that
-    is not one of the festival's), in time order."""
-    if published(edition) is None or (day and not is_festival_day(edition, day)):
+    """The public and gala screenings of the published grid (:func:`shown_publicly`; none on a ``day``
+    that is not one of the festival's), in time order."""
+    if day and not is_festival_day(edition, day):
         return Screening.objects.none()
-    qs = Screening.objects.filter(edition=edition, kind__in=TICKETED)
+    qs = shown_publicly(Screening.objects.filter(edition=edition), edition)
     if day:
         start, end = day_bounds(edition, day)
         qs = qs.filter(starts_at__gte=start, starts_at__lt=end)
@@ -148,7 +190,7 @@ def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
             "startDate": screening.starts_at.astimezone(screening.edition.tz).isoformat(),
             "endDate": screening.ends_at.astimezone(screening.edition.tz).isoformat(),
             "eventStatus": status[screening.state],
-            "videoFormat": ", ".join(screening.room.formats),
+            "videoFormat": projection_formats(screening.room.formats),  # trade names: "DCP, ProRes"
             "location": {
                 "@type": "MovieTheater",
                 "name": json_ld_text(venue.name, venue.language),

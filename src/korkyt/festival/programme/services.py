@@ -235,7 +235,8 @@ def version_record(
         )
 
 
-def published(edition: Edition) -> GridVersion | None:
+def published(edition: Edition | int) -> GridVersion | None:
+    """The edition's last published version (an edition or its id); None before publishing."""
     return (
         GridVersion.objects.filter(edition=edition, origin=GridVersion.Origin.PUBLISHED)
         .order_by("-number")
@@ -267,7 +268,7 @@ def propose(
     *moved* state its holders are told of) are kept, every other screening is replaced by the solver's.
     Idempotent: running it again gives a grid of the same films. Returns the solution's status,
     objective, counts and explanation."""
-    from korkyt.scheduling import parse_instance, solution_to_dict, solve
+    from korkyt.scheduling import SchedulingError, parse_instance, solution_to_dict, solve
 
     edition = Edition.objects.get(pk=edition_id)
     # published (its tickets on sale): it stays where it is, locked
@@ -275,7 +276,10 @@ def propose(
     data = build_instance(edition)
     if progress:
         progress(1, total=3)
-    instance = parse_instance(data)
+    try:
+        instance = parse_instance(data)
+    except SchedulingError as exc:  # the job fails with the reason (never "unexpected", never a 500)
+        raise ValidationError(_unschedulable(edition, exc)) from exc
     solution = solve(instance, time_limit=time_limit, workers=1)
     out = solution_to_dict(solution, instance)
     if progress:
@@ -330,6 +334,28 @@ def propose(
     return result
 
 
+def _unschedulable(edition: Edition, exc: Exception) -> list[str]:
+    """Why the scheduler cannot read the edition: the screenings kept where they are (locked or published)
+    that lie off the festival's days, each named with its time and the days; else the scheduler's own
+    words."""
+    from korkyt.core.dates import format_day
+    from korkyt.festival.programme.tickets import when_text
+    from korkyt.festival.selectors import submission_title
+
+    kept = Screening.objects.filter(edition=edition, locked=True).exclude(state=ScreeningState.CANCELLED)
+    days = {"first": format_day(edition.starts_on), "last": format_day(edition.ends_on)}
+    reasons = [
+        _(
+            "“%(title)s” (%(when)s) stays where it is, locked or published, but lies outside the festival's "
+            "days (%(first)s to %(last)s): move or cancel it, or change the festival's dates."
+        )
+        % {"title": submission_title(s.submission).text, "when": when_text(s), **days}
+        for s in kept.select_related("edition", "submission__film").order_by("starts_at", "pk")
+        if not on_festival_days(edition, s.starts_at)
+    ]
+    return reasons or [_("The schedule cannot be proposed: %(reason)s") % {"reason": exc}]
+
+
 # --- manual edits -------------------------------------------------------------------------------------
 
 
@@ -338,6 +364,8 @@ def _check_move(edition: Edition, screening: Screening, room: Room, starts_at: d
         raise ValidationError({"room": _("This room belongs to another edition.")})
     if screening.state == ScreeningState.CANCELLED:
         raise ValidationError(_("A cancelled screening cannot be moved."))
+    if starts_at.second or starts_at.microsecond:  # the grid and its checker work in whole minutes
+        raise ValidationError({"starts_at": _("Give the start as a date and time (YYYY-MM-DDTHH:MM).")})
     if not on_festival_days(edition, starts_at):  # its night too: a festival day ends the next morning
         raise ValidationError({"starts_at": _("Choose a start on one of the festival's days.")})
     return starts_at + (screening.ends_at - screening.starts_at)

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.events.models import ACTIVE, HOLDING, Registration, RegistrationStatus
 from korkyt.festival.programme.models import Screening, ScreeningStar, ScreeningState
-from korkyt.festival.programme.services import published
-from korkyt.festival.programme.tickets import TICKETED
+from korkyt.festival.programme.selectors import is_shown_publicly, shown_publicly
 
 
 def star_set(*, user: Any, screening: Screening, starred: bool) -> bool:
@@ -21,7 +20,7 @@ def star_set(*, user: Any, screening: Screening, starred: bool) -> bool:
     Doing it twice is harmless (a double click, two tabs)."""
     if not getattr(user, "is_authenticated", False):
         raise ValidationError(_("Sign in to star screenings."))
-    if screening.kind not in TICKETED or published(screening.edition) is None:
+    if not is_shown_publicly(screening):
         raise ValidationError(_("Only screenings of a published programme can be starred."))
     if not starred:
         ScreeningStar.objects.filter(user=user, screening=screening).delete()
@@ -45,19 +44,14 @@ def starred_ids(user: Any, screenings: list[Screening]) -> set[int]:
 
 
 def _visible(qs: QuerySet[Screening]) -> list[Screening]:
+    """Of ``qs``, those on the public side (:func:`~korkyt.festival.programme.selectors.shown_publicly`),
+    in time order."""
     rows = (
-        qs.filter(kind__in=TICKETED)
+        shown_publicly(qs)
         .select_related("room__venue", "submission__film", "submission__section", "edition")
         .prefetch_related("submission__film__titles")  # each screening is named by its film's title
     )
-    cache: dict[int, bool] = {}
-    out = []
-    for screening in rows.order_by("starts_at", "pk"):
-        if screening.edition_id not in cache:
-            cache[screening.edition_id] = published(screening.edition) is not None
-        if cache[screening.edition_id]:
-            out.append(screening)
-    return out
+    return list(rows.order_by("starts_at", "pk"))
 
 
 def my_screenings(user: Any) -> list[Screening]:

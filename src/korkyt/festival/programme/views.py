@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import re
 from typing import Any, cast
 
 from django.contrib import messages
@@ -66,6 +67,10 @@ def _day(edition: Edition, text: str | None) -> dt.date | None:
     return day if days.is_festival_day(edition, day) else None
 
 
+#: A wall time as the move form gives it: ``YYYY-MM-DDTHH:MM`` (or with a space), ``:00`` seconds at most.
+_MINUTE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:00(\.0+)?)?", re.ASCII)
+
+
 def _when(edition: Edition, request: HttpRequest) -> tuple[Room, dt.datetime]:
     """The room and the start of the move form: a wall time of the festival (its time zone), on one of
     its days."""
@@ -73,9 +78,11 @@ def _when(edition: Edition, request: HttpRequest) -> tuple[Room, dt.datetime]:
         Room.objects.filter(venue__edition=edition),
         pk=id_from(request.POST.get("room") or request.GET.get("room")) or 0,
     )
-    text = request.POST.get("starts_at") or request.GET.get("starts_at") or ""
+    text = (request.POST.get("starts_at") or request.GET.get("starts_at") or "").strip()
     try:
-        wall = dt.datetime.fromisoformat(text)
+        # a date and a time to the minute (a date alone is no start; seconds only as ":00", as a browser
+        # may send them): the grid and its checker work in whole minutes
+        wall = dt.datetime.fromisoformat(text) if _MINUTE.fullmatch(text) else None
     except ValueError:
         wall = None
     if wall is None or wall.tzinfo is not None:
@@ -128,8 +135,11 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
                 )
                 if action == "cancel":
                     services.cancel(actor=request.user, screening=screening)
+                    messages.success(request, _("Screening cancelled."))
                 else:
                     services.lock(actor=request.user, screening=screening, locked=action == "lock")
+                    done = _("Screening locked.") if action == "lock" else _("Screening unlocked.")
+                    messages.success(request, done)
             else:
                 raise ValidationError(_("Unknown action."))
         except ValidationError as exc:
@@ -247,12 +257,15 @@ def move_check(request: HttpRequest, number: int) -> HttpResponse:
     screening = get_visible_or_404(
         Screening.objects.filter(edition=edition), pk=id_from(request.GET.get("screening")) or 0
     )
+    errors: list[str] = []
     try:
         room, starts_at = _when(edition, request)
         found = services.move_preview(edition=edition, screening=screening, room=room, starts_at=starts_at)
-    except ValidationError as exc:
-        found = list(exc.messages)
-    return render(request, "festival/_conflicts.html", {"conflicts": found, "checked": True})
+    except ValidationError as exc:  # the form's input is refused: said as such, not as conflicts
+        found, errors = [], list(exc.messages)
+    return render(
+        request, "festival/_conflicts.html", {"conflicts": found, "errors": errors, "checked": True}
+    )
 
 
 def public_programme(request: HttpRequest, number: int) -> HttpResponse:
@@ -261,7 +274,7 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
     day = _day(edition, request.GET.get("day"))
     venue = id_from(request.GET.get("venue"))
     section = request.GET.get("section") or None
-    if section not in dict(SectionKind.choices):
+    if section not in dict(_sections(edition)):  # a kind this edition has no section of: no filter
         section = None
     rows = selectors.public_screenings(edition, day=day, venue=venue, section=section)
     held: dict[int, Registration] = {}
@@ -283,6 +296,12 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
         return _render_public(request, edition, rows, day, venue, section)
 
 
+def _sections(edition: Edition) -> list[tuple[str, Any]]:
+    """The Section filter's choices: the kinds of the edition's own sections, in the usual order."""
+    kinds = set(edition.sections.values_list("kind", flat=True))
+    return [(value, label) for value, label in SectionKind.choices if value in kinds]
+
+
 def _render_public(
     request: HttpRequest,
     edition: Edition,
@@ -300,12 +319,16 @@ def _render_public(
             "rows": rows,
             "days": days.days_of(edition),
             "venues": Venue.objects.filter(edition=edition),
-            "sections": SectionKind.choices,
+            "sections": _sections(edition),
             "filters": {"day": day, "venue": venue, "section": section},
             "published": services.published(edition),
             "over": festival_selectors.edition_over(edition),
+            # each event's page: its row of the programme (there is no page per screening)
             "json_ld": selectors.json_ld(
-                rows, lambda s: request.build_absolute_uri(reverse("festival:screening_ics", args=[s.pk]))
+                rows,
+                lambda s: request.build_absolute_uri(
+                    reverse("festival:public_programme", args=[edition.number]) + f"#screening-{s.pk}"
+                ),
             ),
         },
     )
@@ -313,12 +336,9 @@ def _render_public(
 
 def _public_screening(pk: int) -> Screening:
     screening = get_visible_or_404(
-        Screening.objects.select_related("room__venue", "submission__film", "edition").filter(
-            kind__in=tickets.TICKETED
-        ),
-        pk=pk,
+        Screening.objects.select_related("room__venue", "submission__film", "edition"), pk=pk
     )
-    if services.published(screening.edition) is None:
+    if not selectors.is_shown_publicly(screening):  # not (yet) part of the published programme
         raise Http404
     return screening
 

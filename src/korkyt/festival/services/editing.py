@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from korkyt.accounts.models import Role
@@ -88,6 +89,8 @@ def edition_update(
         edition.language = language.strip()
     edition.source_url = source_url
     full_clean_into(edition, errors, exclude=["number", "memorandum", "area"])
+    if not errors:
+        check_published_screenings(edition, errors)
     raise_errors(errors)
     with transaction.atomic():
         edition.save()
@@ -95,6 +98,31 @@ def edition_update(
             edition.organisers.set(organisers)  # the core audit records the change (m2m)
         record_under_memorandum(edition)
     return edition
+
+
+def check_published_screenings(edition: Edition, errors: Errors) -> None:
+    """New dates (or a new time zone) must keep the published programme's screenings on the festival's
+    days: their tickets are sold and people hold them in their calendars. Staff move or cancel those
+    screenings first (each move tells its ticket holders); refused on the date that would strand them."""
+    from korkyt.festival.programme.selectors import published_off_days
+    from korkyt.festival.programme.tickets import when_text
+    from korkyt.festival.selectors import submission_title
+
+    for field, off in zip(("starts_on", "ends_on"), published_off_days(edition), strict=True):
+        if off:
+            first = off[0]
+            add_error(
+                errors,
+                field,
+                ngettext(
+                    "A screening of the published programme would fall outside the festival's days: "
+                    "“%(title)s” (%(when)s). Move or cancel it first.",
+                    "%(n)s screenings of the published programme would fall outside the festival's days, "
+                    "the first “%(title)s” (%(when)s). Move or cancel them first.",
+                    len(off),
+                )
+                % {"n": len(off), "title": submission_title(first.submission).text, "when": when_text(first)},
+            )
 
 
 def check_memorandum(memorandum: Any, area: Any, errors: Errors) -> None:
