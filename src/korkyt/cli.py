@@ -53,7 +53,28 @@ def _register_all() -> None:
 _register_all()
 
 
+def undecodable_argument(args: list[str]) -> str | None:
+    """Why an argument cannot be used, or None: bytes that are not UTF-8 reach Python as lone surrogates
+    (surrogateescape), which no file, database or terminal takes. Names the argument by its position
+    (1 = the first after ``korkyt``) and the option it belongs to when there is one."""
+    for n, arg in enumerate(args, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            option = ""
+            if arg.startswith("--") and "=" in arg and arg.split("=", 1)[0].isascii():
+                option = f" (the value of {arg.split('=', 1)[0]})"
+            elif n > 1 and args[n - 2].startswith("-") and args[n - 2].isascii() and "=" not in args[n - 2]:
+                option = f" (the value of {args[n - 2]})"
+            return f"argument {n}{option} is not valid UTF-8 text"
+    return None
+
+
 def main() -> None:
+    problem = undecodable_argument(sys.argv[1:])
+    if problem is not None:
+        sys.stderr.write(f"error: {problem}\n")
+        raise SystemExit(2)
     try:
         app()
     except Exception as exc:

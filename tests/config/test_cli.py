@@ -63,3 +63,26 @@ def test_manage_answers_an_unknown_command_with_exit_2():
     result = runner.invoke(app, ["manage", "migrat"])
     assert result.exit_code == 2
     assert "Did you mean migrate?" in result.output
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["tm", "export", "o.tmx", "--source", "kk\udcff"], "argument 5 (the value of --source)"),
+        (["tm", "export", "o.tmx", "--target=qq\udcff"], "argument 4 (the value of --target)"),
+        (["catalogue", "import", "films.csv", "--owner", "T\udcff"], "argument 5 (the value of --owner)"),
+        (["dub", "job", "create", "1", "--adapter", "t\udcff"], "argument 6 (the value of --adapter)"),
+        (["subs", "check", "a\udcff.srt"], "argument 3 is"),
+    ],
+)
+def test_an_argument_that_is_not_utf8_exits_2_before_any_command_runs(monkeypatch, capsys, argv, words):
+    # bytes that are not UTF-8 reach Python as lone surrogates (surrogateescape): no database takes them
+    from korkyt.cli import main
+
+    monkeypatch.setattr("sys.argv", ["korkyt", *argv])
+    with pytest.raises(SystemExit) as exit:
+        main()
+    assert exit.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and words in err and "not valid UTF-8 text" in err
+    assert len(err.splitlines()) == 1

@@ -38,6 +38,11 @@ CASES = {
         ["dub", "script", "[/x].srt", "-l", "tr", "-o", "o[/b].csv"],
         "cannot read [/x].srt",
     ),
+    # the byte 0xff is not UTF-8: Python passes it on as a lone surrogate, which no database takes
+    "tm export, not UTF-8": (
+        ["tm", "export", "o.tmx", "--source", "kk\udcff"],
+        "argument 5 (the value of --source) is not valid UTF-8 text",
+    ),
     "l10n, missing file": (
         ["l10n", "import-track", "[/x].srt", "--film", "1", "--language", "kk"],
         "[/x].srt",

@@ -117,6 +117,23 @@ def test_check_command_exits_0_when_everything_fits(run, tmp_path):
             ["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--length", "9", "--video", "{srt}"],
             "not both",
         ),
+        # numbers Python's float reads but no loop, ratio or pool can be: refused naming the option
+        *(
+            (
+                ["script", "{srt}", "--lang", "tr", "--out", "{dir}/s.csv", "--loop-seconds", n],
+                "--loop-seconds",
+            )
+            for n in ("nan", "inf", "-inf", "1e300", "0")
+        ),
+        (
+            ["script", "{srt}", "--lang", "tr", "--out", "{dir}/s.csv", "--loop-lines", "10000000000"],
+            "--loop-lines",
+        ),
+        (["check", "{srt}", "--lang", "tr", "--error-ratio", "inf"], "--error-ratio"),
+        (["check", "{srt}", "--lang", "tr", "--error-ratio", "nan"], "--error-ratio"),
+        (["check", "{srt}", "--lang", "tr", "--tolerance", "1e300"], "--tolerance"),
+        (["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--workers", "0"], "--workers"),
+        (["voice", "{srt}", "--lang", "tr", "--out", "{dir}/t.wav", "--workers", "100000"], "--workers"),
     ],
 )
 def test_bad_input_gives_a_message_and_exit_code_2(run, srt, tmp_path, args, message):
@@ -199,3 +216,34 @@ def test_missing_espeak_is_named_with_its_debian_package(run, srt, tmp_path, mon
     assert result.exit_code == 2
     assert "espeak-ng is not installed" in result.output and "Debian package espeak-ng" in result.output
     assert not (tmp_path / "t.wav").exists()
+
+
+BACKWARDS = "1\n00:00:05,000 --> 00:00:03,000\nAIGUL: Merhaba.\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--lang", "tr"],
+        ["check", "--lang", "tr", "--out", "{dir}/report.txt"],
+        ["script", "--lang", "tr", "--out", "{dir}/s.csv"],
+        ["voice", "--lang", "tr", "--out", "{dir}/t.wav"],
+    ],
+)
+def test_a_cue_ending_before_it_starts_is_refused_by_every_command(run, tmp_path, args):
+    path = tmp_path / "backwards.srt"
+    path.write_text(BACKWARDS, encoding="utf-8")
+    result = run(args[0], str(path), *[a.format(dir=tmp_path) for a in args[1:]])
+    assert result.exit_code == 2, result.output
+    assert "1 cue(s) end before or when they start" in result.output.replace("\n", " ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backwards.srt"]  # nothing written
+
+
+def test_check_writes_its_report_whole_or_not_at_all(run, srt, tmp_path):
+    result = run("check", str(srt), "--lang", "tr", "--out", str(tmp_path / "no" / "report.txt"))
+    assert result.exit_code == 2
+    assert "the folder" in result.output and "does not exist" in result.output
+    report = tmp_path / "report.txt"
+    assert run("check", str(srt), "--lang", "tr", "--out", str(report)).exit_code == 1
+    assert "Isochrony check" in report.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["film.kk.srt", "film.tr.srt", "report.txt"]

@@ -77,3 +77,17 @@ def test_an_input_that_is_a_directory_is_named_as_one(db, tmp_path):
     result = runner.invoke(app, ["tm", "import", str(tmp_path)])
     assert result.exit_code == 2
     assert f"Cannot read {tmp_path}: it is a directory" in result.output.replace("\n", "")
+
+
+def test_tm_export_refuses_an_unknown_language_tag(db, tmp_path):
+    target = tmp_path / "m.tmx"
+    for option in ("--source", "--target"):
+        result = runner.invoke(app, ["tm", "export", str(target), option, "zz"])
+        assert result.exit_code == 2, result.output
+        assert f"{option}: Unknown language “zz”" in result.output.replace("\n", "")
+        assert not target.exists()
+    MemoryUnit.objects.create(
+        source_text="Сәлем", target_text="Merhaba", source_language="kk-Cyrl", target_language="tr"
+    )
+    result = runner.invoke(app, ["tm", "export", str(target), "--source", "kk", "--target", "tr"])
+    assert result.exit_code == 0 and "Wrote 1 units" in result.output  # "kk" is the registry's kk-Cyrl

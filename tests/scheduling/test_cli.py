@@ -169,3 +169,31 @@ def test_a_binary_file_exits_2(tmp_path):
     path.write_bytes(b"\xff\xfe\x00garbage")
     result = solve(str(path))
     assert result.exit_code == 2
+
+
+def test_a_lone_surrogate_exits_2_naming_the_field_and_keeps_the_old_output(tmp_path):
+    # "\ud800" is a JSON escape of half a UTF-16 pair: not Unicode, and no output file could hold it
+    content = json.dumps(instance([film("F")])).replace('"id": "F"', '"id": "\\ud800"', 1)
+    assert "\\ud800" in content
+    previous = tmp_path / "prev.json"
+    previous.write_text("the last schedule\n", encoding="utf-8")
+    result = solve(str(write(tmp_path, content)), "--out", str(previous))
+    assert result.exit_code == 2, result.output
+    assert "films[0].id: holds a lone surrogate" in result.stderr.replace("\n", "")
+    assert "Traceback" not in result.output and "Traceback" not in result.stderr
+    assert previous.read_text(encoding="utf-8") == "the last schedule\n"
+
+
+def test_out_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    import korkyt.scheduling.render as render
+
+    def broken(*args, **kwargs):
+        return "half a page \udc80"  # text that cannot be encoded fails the write itself
+
+    monkeypatch.setattr(render, "to_text", broken)
+    previous = tmp_path / "prev.txt"
+    previous.write_text("the last schedule\n", encoding="utf-8")
+    result = solve(str(write(tmp_path, instance([film("F")]))), "--format", "text", "--out", str(previous))
+    assert previous.read_text(encoding="utf-8") == "the last schedule\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["festival.json", "prev.txt"]  # no temporary left
+    assert result.exit_code != 0

@@ -215,3 +215,37 @@ def test_check_json_is_a_list_whenever_several_files_are_given(app, tmp_path):
     assert isinstance(data, list) and [r["summary"]["error"] for r in data] == [1]
     run(app, "check", bad, "--format", "json", "--output", out)
     assert isinstance(json.loads(out.read_text()), dict)  # one FILE: its report
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["fps", "{src}", "{dir}/out.srt", "--from", "1e-300", "--to", "25"],
+        ["fps", "{src}", "{dir}/out.srt", "--from", "25", "--to", "0.5"],
+        ["fps", "{src}", "{dir}/out.srt", "--from", "nan", "--to", "25"],
+        ["check", "{src}", "--fps", "1e-300"],
+        ["check", "{src}", "--fps", "inf"],
+        ["fix", "{src}", "{dir}/out.srt", "--fps", "0.5"],
+        ["convert", "{src}", "{dir}/out.sub", "--fps", "1e-300"],
+    ],
+)
+def test_a_frame_rate_below_1_fps_or_not_finite_is_refused(app, tmp_path, args):
+    src = tmp_path / "good.srt"
+    src.write_text(GOOD)
+    result = run(app, *[a.format(src=src, dir=tmp_path) for a in args])
+    assert result.exit_code == 2, result.output
+    assert "frame rate" in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.srt"]
+
+
+def test_check_writes_its_report_whole_or_not_at_all(app, tmp_path, monkeypatch):
+    from korkyt.subtitles.checks.report import Report
+
+    path = tmp_path / "good.srt"
+    path.write_text(GOOD)
+    out = tmp_path / "report.txt"
+    out.write_text("the last report\n")
+    monkeypatch.setattr(Report, "to_text", lambda self: "half a report \udc80")  # cannot be encoded
+    run(app, "check", path, "--output", out)
+    assert out.read_text() == "the last report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.srt", "report.txt"]

@@ -161,3 +161,15 @@ def test_the_schemas_in_the_docs_are_the_shipped_ones() -> None:
     ):
         block = doc.split(heading, 1)[1].split("```json", 1)[1].split("```", 1)[0]
         assert json.loads(block) == json_schema(which)
+
+
+def test_a_lone_surrogate_exits_2_naming_the_field(app: typer.Typer, tmp_path: Path, kaz_az_tr: dict) -> None:
+    # "\ud800" (a JSON escape of half a UTF-16 pair) is not Unicode: no report could be written with it
+    content = json.dumps(kaz_az_tr)
+    first = kaz_az_tr["partners"][0]["id"]
+    path = tmp_path / "project.json"
+    path.write_text(content.replace(json.dumps(first), '"\\ud800"', 1), encoding="utf-8")
+    result = CliRunner().invoke(app, ["treaties", "check", str(path)])
+    assert result.exit_code == 2, result.output
+    assert "partners[0].id: holds a lone surrogate" in result.output.replace("\n", "")
+    assert result.exception is None or isinstance(result.exception, SystemExit)

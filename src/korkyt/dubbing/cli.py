@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,14 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _number(option: str, value: float, least: float, most: float) -> float:
+    """``value`` when it is a finite number above ``least`` and at most ``most``; exit 2 naming the option
+    otherwise (``nan``, ``inf`` and ``1e300`` are numbers to Python's float)."""
+    if not math.isfinite(value) or not least < value <= most:
+        _fail(f"{option} must be a number above {least:g} and at most {most:g}, not {value:g}")
+    return value
+
+
 def _load(path: Path, fps: float | None = None) -> Document:
     from korkyt.subtitles import SubtitleError, load
 
@@ -50,6 +59,13 @@ def _run(action: Callable[[], T]) -> T:
     except OSError as exc:
         _fail(f"{exc.filename or ''} {exc.strerror or exc}".strip())
 
+
+#: Bounds of the numeric options (a loop of an hour, a ratio of 100 and 64 speech processes are absurd
+#: already).
+MAX_LOOP_SECONDS = 3600.0
+MAX_LOOP_LINES = 1000
+MAX_RATIO = 100.0
+MAX_WORKERS = 64
 
 Lang = Annotated[
     str, typer.Option("--lang", "-l", help="Language of the subtitles: kk az ky tk tr uz ru en.")
@@ -80,6 +96,9 @@ def script_command(
     from korkyt.dubbing.script import LoopRules, build_script
     from korkyt.dubbing.writers import write_script
 
+    _number("--loop-seconds", loop_seconds, 0, MAX_LOOP_SECONDS)
+    if not 1 <= loop_lines <= MAX_LOOP_LINES:
+        _fail(f"--loop-lines must be between 1 and {MAX_LOOP_LINES}, not {loop_lines}")
     doc = _load(subtitles)
     src_doc = _load(source) if source else None
 
@@ -123,15 +142,26 @@ def check_command(
     error_ratio: Annotated[float, typer.Option(help="Ratio above which a line is an error.")] = 1.3,
 ) -> None:
     """Estimate each line's spoken duration and flag lines that do not fit their slot (exit 1)."""
+    from korkyt.core.files import OutputError, write_output  # Django-free
     from korkyt.dubbing.isochrony import check_isochrony
+    from korkyt.dubbing.languages import get_language
+    from korkyt.dubbing.script import validate_slots
+    from korkyt.dubbing.speakers import extract_lines
 
+    _number("--tolerance", tolerance, 0, MAX_RATIO)
+    _number("--error-ratio", error_ratio, 0, MAX_RATIO)
     doc = _load(subtitles)
 
     def action() -> bool:
+        # A cue without a slot is refused, as `dub script` and `dub voice` refuse it (exit 2).
+        validate_slots(extract_lines(doc.cues, get_language(lang)))
         report = check_isochrony(doc.cues, lang, tolerance=tolerance, error_ratio=error_ratio)
         text = report.render(format)
         if out:
-            out.write_text(text, encoding="utf-8")
+            try:
+                write_output(out, text)
+            except OutputError as exc:
+                raise DubbingError(str(exc)) from None
             _out.print(f"{out}: {len(report.findings)} finding(s)", highlight=False)
         else:
             typer.echo(text, nl=False)
@@ -187,6 +217,8 @@ def voice_command(
     from korkyt.dubbing.mux import media_info, mux_track
     from korkyt.dubbing.voice import synthesize_track
 
+    if workers is not None and not 1 <= workers <= MAX_WORKERS:
+        _fail(f"--workers must be between 1 and {MAX_WORKERS}, not {workers}")
     if mux and not video:
         _fail("--mux needs --video (the film to add the track to)")
     if length is not None and video is not None:

@@ -234,10 +234,20 @@ def tm_export(
     """Write the shared translation memory (or one pair of it) as TMX 1.4."""
     _writable(file)
     _django()
+    from django.core.exceptions import ValidationError
+
+    from korkyt.core.languages import normalize_tag
     from korkyt.localization import services
     from korkyt.mt.memory import tmx_bytes
 
-    units = services.memory_tm_units(source=source, target=target)
+    tags: dict[str, str | None] = {}
+    for option, value in (("--source", source), ("--target", target)):
+        try:
+            # the registry's spelling, as the memory stores it ("kk" is kk-Cyrl); an unknown tag is refused
+            tags[option] = normalize_tag(value) if value is not None else None
+        except ValidationError as exc:
+            raise _fail(f"{option}: {' '.join(exc.messages)}") from None
+    units = services.memory_tm_units(source=tags["--source"], target=tags["--target"])
     _write(file, tmx_bytes(units))
     console.print(f"Wrote {len(units)} units to {file}")
 

@@ -95,10 +95,12 @@ def solve_command(
     else:
         text = to_html(solution, problem)
     if out is not None:
+        from korkyt.core.files import OutputError, write_output  # Django-free
+
         try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _fail(f"{out}: {exc.strerror or exc}")
+            write_output(out, text)
+        except OutputError as exc:
+            _fail(str(exc))
         _err.print(f"{out}: {solution.status}", highlight=False, markup=False)
     else:
         _out.file.write(text)

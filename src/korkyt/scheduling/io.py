@@ -111,6 +111,36 @@ def parse_instance_json(text: str) -> Instance:
     return parse_instance(data)
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _refuse_surrogates(data: Any) -> None:
+    """Refuse text holding a lone UTF-16 surrogate (a JSON escape such as ``"\\ud800"`` without its pair):
+    it is not Unicode, and no output could be written with it. Names the field (``films[0].id``)."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if _has_surrogate(value):
+                raise InstanceError(
+                    where or "instance", "holds a lone surrogate (U+D800 to U+DFFF), not valid text"
+                )
+        elif isinstance(value, Mapping):
+            for key, item in reversed(list(value.items())):
+                if isinstance(key, str) and _has_surrogate(key):
+                    raise InstanceError(
+                        where or "instance", "a key holds a lone surrogate (U+D800 to U+DFFF), not valid text"
+                    )
+                stack.append((f"{where}.{key}" if where else str(key), item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+
+
 def _obj(value: Any, where: str, keys: frozenset[str] | None = None) -> Mapping[str, Any]:
     """``value`` when it is an object; with ``keys``, one whose keys are all among them."""
     if not isinstance(value, Mapping):
@@ -295,6 +325,7 @@ def parse_instance(data: Any) -> Instance:
     """Check an instance dict (the JSON contract) and return the Instance.
 
     Raises InstanceError naming the field."""
+    _refuse_surrogates(data)
     data = _obj(data, "instance", KEYS["instance"])
     slot = _int(data, "slot_min", "", minimum=1, maximum=BOUNDS["slot_min"][1])
     changeover = _int(data, "changeover_min", "", minimum=0, maximum=BOUNDS["changeover_min"][1])

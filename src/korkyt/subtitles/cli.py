@@ -188,11 +188,18 @@ def check_cmd(
 
 
 def _emit(reports: list[Report], format: str, output: Path | None, *, several: bool = False) -> None:
+    from korkyt.core.files import OutputError, write_output  # Django-free: complete files or none
+
     to_dir = output is not None and (output.is_dir() or not output.suffix)
     if format == "html" and output is not None and len(reports) > 1 and to_dir:
-        output.mkdir(parents=True, exist_ok=True)
-        for r in reports:
-            (output / (Path(r.name or "report").name + ".html")).write_text(r.to_html(), encoding="utf-8")
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+            for r in reports:
+                write_output(output / (Path(r.name or "report").name + ".html"), r.to_html())
+        except OutputError as exc:
+            raise _fail(str(exc)) from None
+        except OSError as exc:
+            raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
         err.print(f"wrote {len(reports)} HTML reports to {output}", highlight=False)
         return
     if format == "json":
@@ -205,9 +212,9 @@ def _emit(reports: list[Report], format: str, output: Path | None, *, several: b
         text = "\n\n".join(r.to_text() for r in reports)
     if output is not None:
         try:
-            output.write_text(text + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+            write_output(output, text + "\n")
+        except OutputError as exc:
+            raise _fail(str(exc)) from None
         err.print(f"wrote {output}", highlight=False)
     elif text:
         out.print(text, markup=False)

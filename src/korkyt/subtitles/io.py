@@ -9,7 +9,7 @@ from typing import Any
 from . import formats
 from .encoding import decode
 from .errors import FileTooLargeError, SubtitleError
-from .model import Document
+from .model import MAX_FPS, MIN_FPS, Document
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -46,8 +46,11 @@ def loads(
     if "\r" in text:  # CRLF (Windows) and lone CR (old Mac OS) line endings read as LF everywhere
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = formats.canonical(format) if format else formats.detect(text)
-    if fps is not None and not (0 < fps < 1000):
-        raise SubtitleError(f"fps must be a positive frame rate such as 23.976, 24 or 25, got {fps}")
+    if fps is not None and not (MIN_FPS <= fps < MAX_FPS):
+        raise SubtitleError(
+            f"fps must be a frame rate of at least {MIN_FPS:g} and below {MAX_FPS:g}, such as 23.976, 24 "
+            f"or 25; got {fps:g}"
+        )
     try:
         doc = formats.read(text, fmt, fps=fps)
     except SubtitleError:

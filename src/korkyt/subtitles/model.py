@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 
 #: Largest time accepted anywhere: 99:59:59.999, the range of a two-digit-hour timestamp.
 MAX_TIME_MS = 100 * 3_600_000 - 1
+#: The frame rates accepted anywhere (given or declared), in frames per second: at least 1, below 1000.
+MIN_FPS, MAX_FPS = 1.0, 1000.0
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ from .markup import (
     voice_tag,
     with_position,
 )
-from .model import MAX_TIME_MS, Cue, Document
+from .model import MAX_FPS, MAX_TIME_MS, MIN_FPS, Cue, Document
 
 #: Frame rates by name; "23.976" and "29.97" are the NTSC rates 24000/1001 and 30000/1001.
 FRAME_RATES = {"23.976": 24000 / 1001, "24": 24.0, "25": 25.0, "29.97": 30000 / 1001, "30": 30.0}
@@ -38,8 +38,10 @@ def fps_value(value: float | str) -> float:
     for exact in FRAME_RATES.values():
         if abs(rate - exact) < 0.002:
             return exact
-    if not 0 < rate < 1000:
-        raise SubtitleError(f"frame rate {value!r} is out of range")
+    if not MIN_FPS <= rate < MAX_FPS:
+        raise SubtitleError(
+            f"frame rate {value!r} is out of range (at least {MIN_FPS:g}, below {MAX_FPS:g} fps)"
+        )
     return rate
 
 

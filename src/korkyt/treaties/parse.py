@@ -136,8 +136,40 @@ def _int(value: Any, field: str, *, low: int, high: int) -> int:
     return value
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _refuse_surrogates(data: Any) -> None:
+    """Refuse text holding a lone UTF-16 surrogate (a JSON escape such as ``"\\ud800"`` without its pair):
+    it is not Unicode, and no report could be written with it. Names the field (``partners[0].id``)."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if _has_surrogate(value):
+                raise ProjectError(
+                    where or "(project)", "holds a lone surrogate (U+D800 to U+DFFF), not valid text"
+                )
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                if isinstance(key, str) and _has_surrogate(key):
+                    raise ProjectError(
+                        where or "(project)",
+                        "a key holds a lone surrogate (U+D800 to U+DFFF), not valid text",
+                    )
+                stack.append((f"{where}.{key}" if where else str(key), item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+
+
 def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) -> Project:
     """A :class:`Project` from decoded JSON (a dict), checked field by field."""
+    _refuse_surrogates(data)
     data = _object(data, "(project)")
     for key in data:
         if key not in TOP_LEVEL:

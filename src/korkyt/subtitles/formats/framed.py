@@ -12,7 +12,7 @@ import re
 
 from ..errors import MissingFpsError, ParseError
 from ..markup import runs
-from ..model import MAX_TIME_MS, Cue, Document
+from ..model import MAX_FPS, MAX_TIME_MS, MIN_FPS, Cue, Document
 from ._common import line_of, normalise_newlines
 
 _MDVD_RE = re.compile(r"^\s*\{(\d+)\}\{(\d*)\}(.*)$")
@@ -74,7 +74,7 @@ def read_microdvd(text: str, *, fps: float | None = None, **_: object) -> Docume
         end_f, body = _count(m.group(2) or m.group(1), text, here, "microdvd"), m.group(3)
         if not cues and start_f in (0, 1) and end_f in (0, 1) and _FPS_RE.match(body.strip()):
             declared = float(body.strip().replace(",", "."))
-            if declared <= 0 or declared > 1000:
+            if not MIN_FPS <= declared <= MAX_FPS:
                 raise ParseError(
                     f"declared frame rate {body.strip()!r} is not valid",
                     line=n + 1,
