@@ -263,3 +263,36 @@ def test_the_bounds_themselves_are_accepted():
 def test_a_json_integer_too_long_to_read_is_refused():
     with pytest.raises(InstanceError, match="not valid JSON: Exceeds the limit"):
         parse_instance_json('{"slot_min": 1' + "0" * 5001 + "}")
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda d: d["weights"].update(__init__=5), "weights"),
+        (lambda d: d["weights"].update(__class__=5), "weights"),
+        (lambda d: d["days"][0].update(date="20260910"), "days[0].date"),
+        (lambda d: d["days"][0].update(date="2026-W37-4"), "days[0].date"),
+        (lambda d: d["days"][0].update(date="٢٠٢٦-٠٩-١٠"), "days[0].date"),
+        (lambda d: d["days"][0].update(opens="1000"), "days[0].opens"),
+        (lambda d: d["days"][0].update(opens="T10:00"), "days[0].opens"),
+        (lambda d: d["days"][0].update(opens="10:00:30"), "days[0].opens"),
+        (
+            lambda d: d.update(juries=[{"id": "J", "deliberation_at": "2026-09-10"}]),
+            "juries[0].deliberation_at",
+        ),
+        (
+            lambda d: d.update(juries=[{"id": "J", "deliberation_at": "20260910T2130"}]),
+            "juries[0].deliberation_at",
+        ),
+    ],
+)
+def test_what_the_schema_refuses_the_parser_refuses(change, field):
+    import jsonschema
+
+    from korkyt.scheduling import INSTANCE_SCHEMA
+
+    data = instance([film("F")], weights={})
+    change(data)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, INSTANCE_SCHEMA)
+    check(data, field, "")

@@ -11,6 +11,7 @@ import difflib
 import itertools
 import json
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -240,6 +241,12 @@ def _strings(obj: Mapping[str, Any], key: str, where: str) -> frozenset[str]:
     return frozenset(values)
 
 
+#: The forms the schema (instance.schema.json) gives dates, clock times and local moments.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CLOCK = re.compile(r"[0-9]{2}:[0-9]{2}")
+_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:00)?")
+
+
 def _clock(value: Any, where: str) -> int:
     if not isinstance(value, str):
         raise InstanceError(where, f"must be a time HH:MM, got {_kind(value)}")
@@ -249,6 +256,8 @@ def _clock(value: Any, where: str) -> int:
         raise InstanceError(where, f"must be a time HH:MM, got {value!r}") from exc
     if t.tzinfo is not None:
         raise InstanceError(where, "must be a local time without a UTC offset")
+    if not _CLOCK.fullmatch(value):  # as the schema says: not 1000, T10:00 or 10:00:30
+        raise InstanceError(where, f"must be a time HH:MM, got {value!r}")
     return t.hour * 60 + t.minute
 
 
@@ -267,6 +276,8 @@ def parse_datetime(value: Any, where: str) -> dt.datetime:
         )
     if moment.second or moment.microsecond:
         raise InstanceError(where, f"must be a whole minute, got {value!r}")
+    if not _MOMENT.fullmatch(value):  # as the schema says: not a date alone (midnight) or 20260910T2130
+        raise InstanceError(where, f"must be a local date and time like 2026-09-10T21:30, got {value!r}")
     return moment
 
 
@@ -295,6 +306,8 @@ def _parse_days(data: Mapping[str, Any]) -> tuple[dt.date, tuple[Day, ...]]:
         obj = _obj(item, where, KEYS["days"])
         text = _str(obj, "date", where)
         try:
+            if not _DATE.fullmatch(str(text)):  # as the schema says: not 20260910 or 2026-W37-4
+                raise ValueError(text)
             date = dt.date.fromisoformat(str(text))
         except ValueError as exc:
             raise InstanceError(f"{where}.date", f"must be a date YYYY-MM-DD, got {text!r}") from exc
@@ -427,7 +440,7 @@ def parse_instance(data: Any) -> Instance:
     raw_weights = _obj(data.get("weights", {}), "weights")
     defaults = Weights()
     for key in raw_weights:
-        if not hasattr(defaults, key):
+        if key not in Weights.__dataclass_fields__:  # not hasattr: "__init__" is no weight
             raise InstanceError(
                 "weights", f"unknown key {key!r}{_did_you_mean(key, frozenset(Weights.__dataclass_fields__))}"
             )
