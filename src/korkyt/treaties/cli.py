@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +13,7 @@ from rich.markup import escape
 
 from .advice import evaluate
 from .errors import ProjectError, TreatiesError
-from .parse import MAX_BYTES, check_year, loads
+from .parse import MAX_BYTES, loads, parse_date
 from .report import render_html, render_text, to_json
 from .rules import load_rulebook
 
@@ -69,11 +68,9 @@ def check_cmd(
     when = None
     if on is not None:
         try:
-            when = check_year(date.fromisoformat(on), "--date")
+            when = parse_date(on, "--date")
         except ProjectError as exc:
             raise _fail(f"--date: {exc.message}") from None
-        except ValueError:
-            raise _fail(f"--date: {on!r} is not a date YYYY-MM-DD") from None
     book = load_rulebook()
     data = _read(project)
     try:

@@ -8,6 +8,7 @@ are accepted too and read as decimals, never as binary floats).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -65,9 +66,16 @@ def loads(text: str | bytes, *, known_instruments: tuple[str, ...] | None = None
     return from_dict(data, known_instruments=known_instruments)
 
 
+#: The forms the schema (data/project.schema.json) gives amounts and dates, in ASCII digits.
+_DECIMAL = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _decimal(value: Any, field: str, *, what: str, limit: Decimal, places: int, positive: bool) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         raise ProjectError(field, f'{what} must be a decimal string such as "1250000.00"')
+    if isinstance(value, str) and not _DECIMAL.fullmatch(value):  # as the schema: not 1e5, 606_000 or ٦٠٦
+        raise ProjectError(field, f'{what} {value!r} is not a number written like "1250000.00"')
     try:
         number = Decimal(value.strip() if isinstance(value, str) else value)
     except (InvalidOperation, ValueError):
@@ -86,10 +94,13 @@ def _decimal(value: Any, field: str, *, what: str, limit: Decimal, places: int, 
     return number
 
 
-def _date(value: Any, field: str) -> date:
+def parse_date(value: Any, field: str) -> date:
+    """A date written YYYY-MM-DD (the schema's form) within :data:`YEARS`, else a ProjectError."""
     if not isinstance(value, str):
         raise ProjectError(field, "a date YYYY-MM-DD is required")
     try:
+        if not _DATE.fullmatch(value):  # as the schema: not 20260301 or 2026-W09-7
+            raise ValueError(value)
         day = date.fromisoformat(value)
     except ValueError:
         raise ProjectError(field, f"{value!r} is not a date YYYY-MM-DD") from None
@@ -176,6 +187,8 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
             raise ProjectError(
                 str(key), f"unknown field; known: {', '.join(sorted(TOP_LEVEL - {'$schema'}))}"
             )
+    if not isinstance(data.get("title", ""), str):
+        raise ProjectError("title", "must be text (free text, not evaluated)")
     for key in ("kind", "runtime_min", "date", "currency", "partners", "elements", "shooting_starts_on"):
         if key not in data:
             raise ProjectError(key, "required")
@@ -183,7 +196,7 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
     if kind not in KINDS:
         raise ProjectError("kind", f"must be one of {', '.join(KINDS)}, not {kind!r}")
     runtime = _int(data["runtime_min"], "runtime_min", low=1, high=10_000)
-    on = _date(data["date"], "date")
+    on = parse_date(data["date"], "date")
     currency = _currency(data["currency"], "currency")
 
     rates: dict[str, Decimal] = {}
@@ -223,6 +236,11 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
         country = _country(item.get("country"), f"{where}.country")
         assert country is not None
         contribution = _object(item.get("contribution"), f"{where}.contribution")
+        for key in contribution:
+            if key not in ("amount", "currency", "confirmed"):
+                raise ProjectError(
+                    f"{where}.contribution.{key}", "unknown field; known: amount, currency, confirmed"
+                )
         if "amount" not in contribution:
             raise ProjectError(f"{where}.contribution.amount", "required")
         amount = _decimal(
@@ -294,8 +312,8 @@ def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) ->
     female_director = data.get("female_director")
     if female_director is not None and not isinstance(female_director, bool):
         raise ProjectError("female_director", "true, false or null is required")
-    shooting = _date(data["shooting_starts_on"], "shooting_starts_on")
-    applied = _date(data["applied_on"], "applied_on") if data.get("applied_on") is not None else None
+    shooting = parse_date(data["shooting_starts_on"], "shooting_starts_on")
+    applied = parse_date(data["applied_on"], "applied_on") if data.get("applied_on") is not None else None
     instruments: tuple[str, ...] | None = None
     if data.get("instruments") is not None:
         raw_ids = data["instruments"]
