@@ -296,3 +296,10 @@ def test_what_the_schema_refuses_the_parser_refuses(change, field):
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, INSTANCE_SCHEMA)
     check(data, field, "")
+
+
+def test_a_lone_surrogate_after_a_nul_is_still_found():
+    data = instance([film("F")], weights={})
+    data["films"][0]["section"] = "a\x00b"
+    data["films"][0]["id"] = "\ud800"
+    check(data, "films[0].id", "lone surrogate")

@@ -26,7 +26,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -35,6 +34,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonR
 from django.utils.translation import gettext as _
 
 from korkyt.core.audit.context import REQUEST_ID_HEADER, new_request_id, origin_scope
+from korkyt.core.textcheck import NUL, find_bad_text
 from korkyt.core.uploads import request_too_large_message
 
 
@@ -110,10 +110,6 @@ class RejectBadTextMiddleware:
         return False
 
 
-NUL, SURROGATE = "nul", "surrogate"
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
-
 def _json_text_problem(body: bytes) -> str | None:
     """What ``body``, read as JSON the way the API reads it, holds in any string or key that no text may:
     a NUL (``NUL``) or a lone surrogate (``SURROGATE``; a pair written as two escapes is one character once
@@ -124,21 +120,8 @@ def _json_text_problem(body: bytes) -> str | None:
         data = json.loads(body)
     except (ValueError, RecursionError):
         return None
-    stack = [data]
-    found = None
-    while stack:  # a loop, not recursion: any depth the JSON reader accepts is walked
-        item = stack.pop()
-        if isinstance(item, str):
-            if "\x00" in item:
-                return NUL
-            if found is None and _SURROGATES.search(item):
-                found = SURROGATE
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
+    found = find_bad_text(data)
+    return found.problem if found else None
 
 
 #: Used when the setting is absent; the request line limit of ``korkyt serve`` (gunicorn) is 8190.

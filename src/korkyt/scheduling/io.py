@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from korkyt.core.textcheck import SURROGATE, find_bad_text
 from korkyt.scheduling.errors import InstanceError
 from korkyt.scheduling.model import (
     KINDS,
@@ -112,34 +113,15 @@ def parse_instance_json(text: str) -> Instance:
     return parse_instance(data)
 
 
-def _has_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _refuse_surrogates(data: Any) -> None:
     """Refuse text holding a lone UTF-16 surrogate (a JSON escape such as ``"\\ud800"`` without its pair):
     it is not Unicode, and no output could be written with it. Names the field (``films[0].id``)."""
-    stack: list[tuple[str, Any]] = [("", data)]
-    while stack:
-        where, value = stack.pop()
-        if isinstance(value, str):
-            if _has_surrogate(value):
-                raise InstanceError(
-                    where or "instance", "holds a lone surrogate (U+D800 to U+DFFF), not valid text"
-                )
-        elif isinstance(value, Mapping):
-            for key, item in reversed(list(value.items())):
-                if isinstance(key, str) and _has_surrogate(key):
-                    raise InstanceError(
-                        where or "instance", "a key holds a lone surrogate (U+D800 to U+DFFF), not valid text"
-                    )
-                stack.append((f"{where}.{key}" if where else str(key), item))
-        elif isinstance(value, list):
-            stack.extend((f"{where}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+    found = find_bad_text(data, frozenset({SURROGATE}))  # a NUL is text to these packages
+    if found is not None:
+        what = "a key holds" if found.in_key else "holds"
+        raise InstanceError(
+            found.where or "instance", f"{what} a lone surrogate (U+D800 to U+DFFF), not valid text"
+        )
 
 
 def _obj(value: Any, where: str, keys: frozenset[str] | None = None) -> Mapping[str, Any]:

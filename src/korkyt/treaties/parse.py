@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from korkyt.core.textcheck import SURROGATE, find_bad_text
+
 from .countries import is_country
 from .errors import ProjectError
 from .model import CURRENCIES, ELEMENT_NAMES, KINDS, Elements, Money, Partner, Project, Role
@@ -147,35 +149,15 @@ def _int(value: Any, field: str, *, low: int, high: int) -> int:
     return value
 
 
-def _has_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _refuse_surrogates(data: Any) -> None:
     """Refuse text holding a lone UTF-16 surrogate (a JSON escape such as ``"\\ud800"`` without its pair):
     it is not Unicode, and no report could be written with it. Names the field (``partners[0].id``)."""
-    stack: list[tuple[str, Any]] = [("", data)]
-    while stack:
-        where, value = stack.pop()
-        if isinstance(value, str):
-            if _has_surrogate(value):
-                raise ProjectError(
-                    where or "(project)", "holds a lone surrogate (U+D800 to U+DFFF), not valid text"
-                )
-        elif isinstance(value, dict):
-            for key, item in reversed(list(value.items())):
-                if isinstance(key, str) and _has_surrogate(key):
-                    raise ProjectError(
-                        where or "(project)",
-                        "a key holds a lone surrogate (U+D800 to U+DFFF), not valid text",
-                    )
-                stack.append((f"{where}.{key}" if where else str(key), item))
-        elif isinstance(value, list):
-            stack.extend((f"{where}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+    found = find_bad_text(data, frozenset({SURROGATE}))  # a NUL is text to these packages
+    if found is not None:
+        what = "a key holds" if found.in_key else "holds"
+        raise ProjectError(
+            found.where or "(project)", f"{what} a lone surrogate (U+D800 to U+DFFF), not valid text"
+        )
 
 
 def from_dict(data: Any, *, known_instruments: tuple[str, ...] | None = None) -> Project:
