@@ -75,3 +75,10 @@ def test_export_reviews_writes_the_file_whole(feature: Any, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert target.read_text(encoding="utf-8").startswith("edition") or target.stat().st_size > 0
     assert [p.name for p in tmp_path.iterdir()] == ["r.csv"]
+
+
+def test_import_names_a_directory_given_as_the_file(db: Any, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["festival", "import-submissions", str(tmp_path)])
+    assert result.exit_code == 2
+    output = " ".join(result.output.split())  # the console wraps long lines
+    assert "it is a directory" in output and "No such file" not in output

@@ -34,6 +34,9 @@ def import_submissions(
     strict: Annotated[bool, typer.Option(help="Save nothing when any row has an error.")] = False,
 ) -> None:
     """Import submissions and nominations; rows with errors are reported by line and not saved (exit 2)."""
+    if file.is_dir():
+        err.print(f"[red]Cannot read {escape(str(file))}:[/red] it is a directory")
+        raise typer.Exit(2)
     if not file.is_file():
         err.print(f"[red]No such file:[/red] {escape(str(file))}")
         raise typer.Exit(2)

@@ -120,3 +120,21 @@ def test_render_refuses_an_output_that_would_not_be_what_it_names(dub_job, tmp_p
     assert result.exit_code == 2, result.output
     assert said in result.output
     assert not DubbingOutput.objects.exists() and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--adapter", "nobody", "--adapter: no active user 'nobody'"),
+        ("--director", "nobody", "--director: no active user 'nobody'"),
+        ("--studio", "XX-NONE", "--studio: no institution with code 'XX-NONE'"),
+        ("--memorandum", "99999", "--memorandum: no memorandum with id 99999"),
+    ],
+)
+def test_an_unknown_person_studio_or_memorandum_is_named(dub_job, option, value, said):
+    args = {"--adapter": "adapter", "--director": "director", option: value}
+    base = ["dub", "job", "create", "--film", str(dub_job.film_id), "--lang", "tr"]
+    result = runner.invoke(app, [*base, *[x for pair in args.items() for x in pair]])
+    assert result.exit_code == 2, result.output
+    assert said in result.output, result.output
+    assert DubbingJob.objects.count() == 1

@@ -73,6 +73,17 @@ def create(
             when = dt.date.fromisoformat(deadline)
         except ValueError as exc:
             raise _fail(f"deadline: {deadline!r} is not a date (YYYY-MM-DD)") from exc
+    people = {}
+    for option, name in (("adapter", adapter), ("director", director)):
+        people[option] = User.objects.filter(username=name, is_active=True).first()
+        if people[option] is None:
+            raise _fail(f"--{option}: no active user {name!r}")
+    studio_row = Institution.objects.filter(code=studio).first() if studio else None
+    if studio and studio_row is None:
+        raise _fail(f"--studio: no institution with code {studio!r}")
+    memorandum_row = Memorandum.objects.filter(pk=memorandum).first() if memorandum else None
+    if memorandum and memorandum_row is None:
+        raise _fail(f"--memorandum: no memorandum with id {memorandum}")
     try:
         job = services.dubbing_order(
             actor=_system(),
@@ -80,11 +91,11 @@ def create(
             target_language=lang,
             source_job=source_job,
             source_track=source_track,
-            adapter=User.objects.filter(username=adapter, is_active=True).first(),
-            director=User.objects.filter(username=director, is_active=True).first(),
-            studio_institution=Institution.objects.filter(code=studio).first() if studio else None,
+            adapter=people["adapter"],
+            director=people["director"],
+            studio_institution=studio_row,
             deadline=when,
-            memorandum=Memorandum.objects.filter(pk=memorandum).first() if memorandum else None,
+            memorandum=memorandum_row,
         )
     except ValidationError as exc:
         raise _validation(exc) from exc
