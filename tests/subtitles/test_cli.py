@@ -249,3 +249,20 @@ def test_check_writes_its_report_whole_or_not_at_all(app, tmp_path, monkeypatch)
     run(app, "check", path, "--output", out)
     assert out.read_text() == "the last report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["good.srt", "report.txt"]
+
+
+@pytest.mark.parametrize("text", ["+00:00:61,000", "+00:61:00,000", "-1:60", "+١s"])
+def test_an_offset_out_of_its_clock_or_in_other_digits_is_refused(text):
+    with pytest.raises(SubtitleError):
+        parse_offset(text)
+
+
+@pytest.mark.parametrize(
+    ("option", "said"), [(["--script", "Arab"], "--script"), (["--width", "0"], "--width")]
+)
+def test_fix_refuses_a_script_or_width_it_cannot_use(app, tmp_path, option, said):
+    src = tmp_path / "in.srt"
+    src.write_text(BAD)
+    result = run(app, "fix", src, tmp_path / "fixed.srt", *option)
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert not (tmp_path / "fixed.srt").exists()

@@ -261,7 +261,7 @@ def translit_cmd(
     _save(result, dst, fps=fps)
 
 
-_SHIFT_RE = re.compile(r"^([+-]?)(?:(\d+):)?(?:(\d+):)?(\d+(?:[.,]\d+)?)(ms|s)?$")
+_SHIFT_RE = re.compile(r"^([+-]?)(?:([0-9]+):)?(?:([0-9]+):)?([0-9]+(?:[.,][0-9]+)?)(ms|s)?$")  # ASCII digits
 
 
 #: The largest shift: a day (a longer one is a typing slip, and past a float's range it cannot be counted).
@@ -278,6 +278,8 @@ def parse_offset(text: str) -> int:
         value = float(last.replace(",", "."))
         if a is not None or b is not None:
             hours, minutes = (int(a), int(b)) if b is not None else (0, int(a))
+            if value >= 60 or (b is not None and minutes >= 60):
+                raise SubtitleError(f"offset {text!r}: minutes and seconds must be below 60")
             ms = (hours * 3600 + minutes * 60 + value) * 1000
         else:
             ms = value * 1000 if unit == "s" else value
@@ -345,6 +347,10 @@ def fix_cmd(
 ) -> None:
     """Apply the safe automatic fixes (whitespace, tags, empty cues, order, overlaps, gaps, Turkic)."""
     _language(lang)
+    if script is not None and script not in ("Cyrl", "Latn"):  # as subs check
+        raise _fail(f"--script must be Cyrl or Latn, not {script!r}")
+    if width is not None and width < 5:  # 0 too: "also re-break" is not "do not re-break"
+        raise _fail(f"--width must be at least 5, not {width}")
     doc = _load(src, encoding, fps)
     try:
         wanted = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
