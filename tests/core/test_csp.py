@@ -12,8 +12,7 @@ import pytest
 from django.test import Client, override_settings
 
 from korkyt.core import csp
-from tests.festival.conftest import agency_kg, edition, feature, kg_editor, kg_head, staff  # noqa: F401
-from tests.festival.test_programme import grid  # noqa: F401 (fixtures)
+from tests.festival.conftest import agency_kg, edition, feature, grid, kg_editor, kg_head, staff  # noqa: F401
 from tests.localization.conftest import job, world  # noqa: F401 (fixtures)
 from tests.web.test_no_english_left import (  # noqa: F401 (fixtures: every public and staff page)
     festival_staff_pages,

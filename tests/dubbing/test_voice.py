@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import math
+import os
+import stat
 import subprocess
 import sys
 from array import array
@@ -59,6 +61,16 @@ def test_temp_track_fills_the_film_and_speech_lands_in_each_slot(tmp_path, audio
         assert _rms(samples, start, end, rate) > 500
     for start, end in [(0.0, 0.5), (2.05, 2.5), (6.35, 7.0)]:
         assert _rms(samples, start, end, rate) < 20
+
+
+def test_a_temp_track_gets_the_mode_a_new_file_gets(tmp_path, audio_tools):
+    before = os.umask(0o022)
+    try:
+        synthesize_track(_cues(), "tr", tmp_path / "temp.wav", duration_ms=7000, workers=1)
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "temp.wav").stat().st_mode) == 0o644  # not mkstemp's 600
+    assert [p.name for p in tmp_path.iterdir()] == ["temp.wav"]
 
 
 def test_the_track_spoken_by_the_library_is_the_track_the_espeak_program_gives(tmp_path, audio_tools):

@@ -9,7 +9,9 @@ from korkyt.accounts.models import Role
 from korkyt.catalogue import services as catalogue
 from korkyt.core.permissions import SYSTEM
 from korkyt.festival import services
-from korkyt.festival.models import Edition, Section
+from korkyt.festival.models import Edition, Section, Submission, SubmissionStatus
+from korkyt.festival.programme import services as programme
+from korkyt.festival.programme import venues
 from tests.factories import InstitutionFactory, MembershipFactory, RoleAssignmentFactory, UserFactory, film
 
 UTC = dt.UTC
@@ -140,3 +142,38 @@ def eligible_entry(section: Section, agency: Any, editor: Any, head: Any, title:
     services.nomination_sign_off(actor=head, submission=sub)
     sub.refresh_from_db()
     return sub
+
+
+# ---- the programme's fixtures --------------------------------------------------------------------
+
+
+@pytest.fixture
+def grid(edition: Any, feature: Any, staff: Any, agency_kg: Any, kg_editor: Any, kg_head: Any) -> Any:
+    """The edition with three selected films of the feature competition and one venue of two rooms."""
+    feature.max_per_country = None
+    feature.save()
+    for title in ("Aral", "Kök", "Tuz"):
+        eligible_entry(feature, agency_kg, kg_editor, kg_head, title)
+    Submission.objects.filter(section=feature).update(status=SubmissionStatus.SELECTED)
+    venue = venues.venue_create(actor=staff, edition=edition, name="Drama Theatre")
+    venues.room_create(actor=staff, venue=venue, name="Big hall", seats=3, formats=["dcp"])
+    venues.room_create(actor=staff, venue=venue, name="Small hall", seats=2, formats=["DCP", "ProRes"])
+    return edition
+
+
+@pytest.fixture
+def published(grid: Any, staff: Any) -> Any:
+    """The grid proposed and published."""
+    programme.propose(edition_id=grid.pk, time_limit=5)
+    programme.publish(actor=staff, edition=grid)
+    return grid
+
+
+@pytest.fixture
+def english() -> Any:
+    """The pages and messages in English (reverse() follows the active language, which another module may
+    have left): ``pytest.mark.usefixtures("english")``."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

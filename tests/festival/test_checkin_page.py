@@ -14,10 +14,9 @@ from django.utils import timezone
 from korkyt.festival.programme import tickets
 from korkyt.festival.programme.models import Screening
 from tests.factories import UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
-from tests.festival.test_programme_staff_tickets import _english, on_sale  # noqa: F401  (the fixtures)
+from tests.festival.test_programme_staff_tickets import on_sale  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_the_staff_list_shows_each_ticket_checked_in_and_the_count(on_sale: Screening, staff: Any) -> None:  # noqa: F811

@@ -39,6 +39,10 @@ def test_import_reports_per_row_errors_and_exits_2(feature: Any, tmp_path: Path)
     assert result.exit_code == 2
     assert "line 2: film: no such film in the catalogue" in result.output
     assert "line 2: user: no user 'nobody'" in result.output
+    strict = CliRunner().invoke(app, ["festival", "import-submissions", str(path), "--strict"])
+    assert strict.exit_code == 2 and "0 submissions imported, 1 row refused (--strict: nothing saved)." in (
+        strict.output
+    )
 
 
 def test_import_answers_a_field_over_the_csv_limit_on_its_line(feature: Any, tmp_path: Path) -> None:
@@ -52,7 +56,7 @@ def test_import_answers_a_field_over_the_csv_limit_on_its_line(feature: Any, tmp
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "line 2: screener_url: The field is longer than 131,072 characters." in result.output
-    assert "0 submissions imported, 1 rows refused." in result.output
+    assert "0 submissions imported, 1 row refused." in result.output
 
 
 @pytest.mark.parametrize("where", ["directory", "missing folder"])

@@ -20,7 +20,6 @@ from korkyt.festival.programme import tickets
 from korkyt.festival.programme.models import Screening
 from tests.factories import UserFactory
 from tests.festival.conftest import eligible_entry, make_film
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 from tests.phone_tables import assert_cards_with_labels, tables_of
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +96,7 @@ def test_every_festival_table_turns_into_cards_labelled_by_its_headings(
 
 
 @pytest.fixture
-def on_sale(grid: Any, staff: Any) -> Screening:  # noqa: F811
+def on_sale(grid: Any, staff: Any) -> Screening:
     """The first public screening of the published grid, with a ticket booked online and two sold at the box
     office (one nameless, one unpaid)."""
     programme.propose(edition_id=grid.pk, time_limit=5)

@@ -12,24 +12,9 @@ from django.db import transaction
 
 from korkyt.events import booking
 from korkyt.events.models import Registration
-from korkyt.festival.models import Submission, SubmissionStatus
 from korkyt.festival.programme import services, tickets, venues
 from korkyt.festival.programme.models import GridVersion, Screening, ScreeningState
 from tests.factories import UserFactory
-from tests.festival.conftest import eligible_entry
-
-
-@pytest.fixture
-def grid(edition: Any, feature: Any, staff: Any, agency_kg: Any, kg_editor: Any, kg_head: Any) -> Any:
-    feature.max_per_country = None
-    feature.save()
-    for title in ("Aral", "Kök", "Tuz"):
-        eligible_entry(feature, agency_kg, kg_editor, kg_head, title)
-    Submission.objects.filter(section=feature).update(status=SubmissionStatus.SELECTED)
-    venue = venues.venue_create(actor=staff, edition=edition, name="Drama Theatre")
-    venues.room_create(actor=staff, venue=venue, name="Big hall", seats=3, formats=["dcp"])
-    venues.room_create(actor=staff, venue=venue, name="Small hall", seats=2, formats=["DCP", "ProRes"])
-    return edition
 
 
 def test_rooms_refuse_bad_input_and_outsiders(grid: Any, staff: Any) -> None:

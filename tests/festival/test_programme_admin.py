@@ -14,13 +14,12 @@ from korkyt.festival.models import Submission
 from korkyt.festival.programme import guests, services, tickets
 from korkyt.festival.programme.models import Screening
 from tests.factories import UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(grid: Any, staff: Any) -> Client:  # noqa: F811
+def admin_client(grid: Any, staff: Any) -> Client:
     services.propose(edition_id=grid.pk, time_limit=5)
     tickets.policy_set(
         actor=staff,

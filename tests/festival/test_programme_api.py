@@ -15,13 +15,12 @@ from django.urls import reverse
 
 from korkyt.festival.programme import guests, services, venues
 from korkyt.festival.programme.models import Screening
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def planned(grid: Any, staff: Any) -> Any:  # noqa: F811
+def planned(grid: Any, staff: Any) -> Any:
     venue = grid.venue_set.get()
     venues.venue_update(
         actor=staff, venue=venue, name="Драма театры", address="14-шағын аудан", language="kk-Cyrl"

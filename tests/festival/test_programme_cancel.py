@@ -21,21 +21,12 @@ from korkyt.events.models import Bookable, Registration
 from korkyt.festival.programme import services, tickets
 from korkyt.festival.programme.models import Screening
 from tests.factories import UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def one_seat(grid: Any, staff: Any) -> Screening:  # noqa: F811
+def one_seat(grid: Any, staff: Any) -> Screening:
     """A published public screening tomorrow with one seat for sale, at 1,500 KZT."""
     services.propose(edition_id=grid.pk, time_limit=5)
     services.publish(actor=staff, edition=grid)

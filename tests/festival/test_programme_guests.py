@@ -17,13 +17,12 @@ from korkyt.festival.models import Submission
 from korkyt.festival.programme import guests, services, venues
 from korkyt.festival.programme.models import Screening, ScreeningGuest, Venue
 from tests.factories import UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def two_venues(grid: Any, staff: Any) -> Any:  # noqa: F811
+def two_venues(grid: Any, staff: Any) -> Any:
     other = venues.venue_create(actor=staff, edition=grid, name="Youth Centre")
     venues.room_create(actor=staff, venue=other, name="Studio", seats=2, formats=["DCP"])
     return grid

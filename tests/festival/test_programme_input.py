@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from korkyt.festival.programme import services, venues
 from korkyt.festival.programme.models import Room, Screening, Venue
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ HOSTILE = ["abc", "-1", "0", "1.5", "²", "99999999999999999999", "1e3", " "]
 
 
 @pytest.fixture
-def planned(grid: Any) -> Any:  # noqa: F811
+def planned(grid: Any) -> Any:
     services.propose(edition_id=grid.pk, time_limit=5)
     return grid
 
@@ -93,7 +92,7 @@ def test_a_move_to_a_time_that_is_not_one_is_a_form_error(planned: Any, staff: A
 
 
 @pytest.mark.parametrize("seats", ["99999999999999999999", "100001", "-3", "abc"])
-def test_seats_out_of_range_are_a_form_error(grid: Any, staff: Any, seats: str) -> None:  # noqa: F811
+def test_seats_out_of_range_are_a_form_error(grid: Any, staff: Any, seats: str) -> None:
     client = _staff(staff)
     url = reverse("festival:grid", args=[grid.number])
     venue = Venue.objects.get(edition=grid)
@@ -110,7 +109,7 @@ def test_seats_out_of_range_are_a_form_error(grid: Any, staff: Any, seats: str) 
     assert room.seats == 3
 
 
-def test_services_check_seats_and_lengths(grid: Any, staff: Any) -> None:  # noqa: F811
+def test_services_check_seats_and_lengths(grid: Any, staff: Any) -> None:
     venue = Venue.objects.get(edition=grid)
     with pytest.raises(ValidationError) as err:
         venues.room_create(actor=staff, venue=venue, name="Huge", seats=10**20, formats=["DCP"])
@@ -136,7 +135,7 @@ def test_services_check_seats_and_lengths(grid: Any, staff: Any) -> None:  # noq
     assert venue.name == "Drama Theatre"
 
 
-def test_the_grid_page_refuses_a_long_venue_name(grid: Any, staff: Any) -> None:  # noqa: F811
+def test_the_grid_page_refuses_a_long_venue_name(grid: Any, staff: Any) -> None:
     client = _staff(staff)
     url = reverse("festival:grid", args=[grid.number])
     page = client.post(url, {"action": "venue", "name": "V" * 500, "address": "Seaside 1"})

@@ -20,18 +20,10 @@ from korkyt.events import booking
 from korkyt.festival.programme import services, stars, tickets
 from korkyt.festival.programme.models import Screening
 from tests.factories import UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
 AKTAU = zoneinfo.ZoneInfo("Asia/Aqtau")
-
-
-@pytest.fixture
-def published(grid: Any, staff: Any) -> Any:  # noqa: F811
-    services.propose(edition_id=grid.pk, time_limit=5)
-    services.publish(actor=staff, edition=grid)
-    return grid
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -120,7 +112,7 @@ def test_a_screening_at_half_past_midnight_is_the_evenings_late_show_everywhere(
     assert booked.status_code == 302 and booked["Location"].endswith(f"?day={day2.isoformat()}")
 
 
-def test_the_late_show_counts_toward_its_evenings_ticket_limit(grid: Any, staff: Any) -> None:  # noqa: F811
+def test_the_late_show_counts_toward_its_evenings_ticket_limit(grid: Any, staff: Any) -> None:
     services.propose(edition_id=grid.pk, time_limit=5)
     tickets.policy_set(
         actor=staff,
@@ -215,7 +207,7 @@ def test_the_apis_day_filter_outside_the_festival_lists_nothing(published: Any, 
     assert answer.status_code == 200 and answer.json() == {"count": 0, "results": []}
 
 
-def test_a_festival_day_runs_from_its_morning_to_the_next(grid: Any) -> None:  # noqa: F811
+def test_a_festival_day_runs_from_its_morning_to_the_next(grid: Any) -> None:
     from korkyt.festival.programme.days import FESTIVAL_DAY_STARTS, day_bounds, festival_day
 
     edition = grid

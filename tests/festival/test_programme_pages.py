@@ -19,13 +19,12 @@ from korkyt.festival.programme.models import Screening
 from korkyt.festival.selectors import submission_title
 from tests.factories import UserFactory
 from tests.festival.conftest import eligible_entry
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def planned(grid: Any) -> Any:  # noqa: F811
+def planned(grid: Any) -> Any:
     services.propose(edition_id=grid.pk, time_limit=5)
     return grid
 
@@ -164,7 +163,7 @@ def test_grid_and_programme_speak_each_language(planned: Any, staff: Any, langua
 
 
 def test_the_grid_reads_the_films_titles_in_one_query(
-    grid: Any,  # noqa: F811
+    grid: Any,
     staff: Any,
     feature: Any,
     agency_kg: Any,

@@ -15,13 +15,12 @@ from korkyt.festival.models import Submission
 from korkyt.festival.programme import services, tickets, venues
 from korkyt.festival.programme.models import Screening
 from tests.factories import UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 from tests.races import need_shared_database, run_together, unblock_flush_on_postgresql  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_twenty_people_racing_for_a_small_room_never_overbook(grid: Any, staff: Any) -> None:  # noqa: F811
+def test_twenty_people_racing_for_a_small_room_never_overbook(grid: Any, staff: Any) -> None:
     need_shared_database()
     small = venues.rooms_of(grid)[1]
     starts = dt.datetime.combine(grid.starts_on, dt.time(18, 0), dt.UTC)
@@ -44,7 +43,7 @@ def test_twenty_people_racing_for_a_small_room_never_overbook(grid: Any, staff: 
 
 
 def test_one_person_booking_two_screenings_of_a_day_at_once_keeps_the_day_limit(
-    grid: Any,  # noqa: F811
+    grid: Any,
     staff: Any,
 ) -> None:
     need_shared_database()

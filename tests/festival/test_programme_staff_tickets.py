@@ -29,21 +29,12 @@ from korkyt.festival import services as festival
 from korkyt.festival.programme import services, tickets
 from korkyt.festival.programme.models import Screening
 from tests.factories import RoleAssignmentFactory, UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def on_sale(grid: Any, staff: Any) -> Screening:  # noqa: F811
+def on_sale(grid: Any, staff: Any) -> Screening:
     """The first public screening of the published grid, its room grown to 30 seats (none held)."""
     services.propose(edition_id=grid.pk, time_limit=5)
     services.publish(actor=staff, edition=grid)

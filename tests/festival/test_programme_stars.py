@@ -15,16 +15,8 @@ from korkyt.events.models import CalendarFeed
 from korkyt.festival.programme import services, stars, tickets
 from korkyt.festival.programme.models import Screening, ScreeningStar
 from tests.factories import UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def published(grid: Any, staff: Any) -> Any:  # noqa: F811
-    services.propose(edition_id=grid.pk, time_limit=5)
-    services.publish(actor=staff, edition=grid)
-    return grid
 
 
 def _client(user: Any) -> Client:
@@ -51,7 +43,7 @@ def test_star_and_unstar_with_htmx_and_without(published: Any) -> None:
     assert not ScreeningStar.objects.filter(user=user).exists()
 
 
-def test_only_public_screenings_of_a_published_programme(grid: Any, staff: Any) -> None:  # noqa: F811
+def test_only_public_screenings_of_a_published_programme(grid: Any, staff: Any) -> None:
     services.propose(edition_id=grid.pk, time_limit=5)
     public = Screening.objects.filter(edition=grid, kind="public").first()
     jury = Screening.objects.filter(edition=grid, kind="jury").first()
@@ -96,7 +88,7 @@ def test_personal_feed_carries_stars_and_tickets_and_follows_changes(published: 
     assert Client().get(reverse("festival:my_programme")).status_code == 302  # sign in first
 
 
-def test_programme_pdf_per_day(grid: Any, staff: Any) -> None:  # noqa: F811
+def test_programme_pdf_per_day(grid: Any, staff: Any) -> None:
     services.propose(edition_id=grid.pk, time_limit=5)
     url = reverse("festival:programme_pdf", args=[grid.number])
     assert Client().get(url).status_code == 404  # not published yet

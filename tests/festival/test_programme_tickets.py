@@ -22,22 +22,12 @@ from korkyt.festival.models import Submission
 from korkyt.festival.programme import guests, services, stars, tickets, venues
 from korkyt.festival.programme.models import Room, Screening, ScreeningGuest, Venue
 from tests.factories import UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    """The pages in English (reverse() follows the active language, which another module may have left)."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def planned(grid: Any) -> Any:  # noqa: F811
+def planned(grid: Any) -> Any:
     services.propose(edition_id=grid.pk, time_limit=5)
     return grid
 

@@ -20,18 +20,10 @@ from korkyt.events.models import CalendarFeed
 from korkyt.festival.programme import services, stars, tickets
 from korkyt.festival.programme.models import Screening
 from tests.factories import UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
 AKTAU = zoneinfo.ZoneInfo("Asia/Aqtau")
-
-
-@pytest.fixture
-def published(grid: Any, staff: Any) -> Any:  # noqa: F811
-    services.propose(edition_id=grid.pk, time_limit=5)
-    services.publish(actor=staff, edition=grid)
-    return grid
 
 
 def _ics_start(body: bytes, pk: int) -> dt.datetime:
@@ -197,7 +189,7 @@ def test_the_edition_form_sets_the_time_zone_and_reads_the_announcement_in_it(
     assert edition.time_zone == "Asia/Aqtau"
 
 
-def test_the_api_names_the_editions_time_zone(grid: Any) -> None:  # noqa: F811
+def test_the_api_names_the_editions_time_zone(grid: Any) -> None:
     answer = Client().get(f"/api/festival/editions/{grid.number}").json()
     assert answer["time_zone"] == grid.time_zone == "Asia/Aqtau"
     (listed,) = [e for e in Client().get("/api/festival/editions").json() if e["number"] == grid.number]

@@ -15,13 +15,12 @@ from django.utils import translation
 from korkyt.festival.programme import services, wording
 from korkyt.festival.programme.models import Screening
 from korkyt.scheduling import REASON_CODES, check_solution
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def clash(grid: Any, staff: Any) -> tuple[Any, Screening, Screening]:  # noqa: F811
+def clash(grid: Any, staff: Any) -> tuple[Any, Screening, Screening]:
     services.propose(edition_id=grid.pk, time_limit=5)
     a, b = Screening.objects.filter(edition=grid, kind="public").order_by("pk")[:2]
     services.move(actor=staff, screening=a, room=b.room, starts_at=b.starts_at)
@@ -67,7 +66,7 @@ def test_conflicts_on_the_grid_speak_the_readers_language(clash: Any, staff: Any
 
 
 def test_the_proposals_outcome_in_words(
-    grid: Any,  # noqa: F811
+    grid: Any,
     staff: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
@@ -88,7 +87,7 @@ def test_the_proposals_outcome_in_words(
 
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_why_no_schedule_is_said_in_the_readers_language(
-    grid: Any,  # noqa: F811
+    grid: Any,
     staff: Any,
     language: str,
     django_capture_on_commit_callbacks: Any,
@@ -113,7 +112,7 @@ def test_why_no_schedule_is_said_in_the_readers_language(
     assert hours.split()[-1] in block  # durations in the reader's words
 
 
-def test_every_reason_the_scheduler_gives_is_worded(grid: Any) -> None:  # noqa: F811
+def test_every_reason_the_scheduler_gives_is_worded(grid: Any) -> None:
     names = wording._Names(grid)
     sample = {
         "film": "1",
@@ -137,7 +136,7 @@ def test_every_reason_the_scheduler_gives_is_worded(grid: Any) -> None:  # noqa:
     assert wording.explanation_texts(grid, old) == ["film 7 runs 5 h"]
 
 
-def test_a_quick_schedule_note_is_not_shown_as_a_failure(grid: Any, staff: Any) -> None:  # noqa: F811
+def test_a_quick_schedule_note_is_not_shown_as_a_failure(grid: Any, staff: Any) -> None:
     from korkyt.core.jobs.services import job_create
 
     job = job_create(kind="festival.propose_schedule", subject=grid, total=3, created_by=staff)

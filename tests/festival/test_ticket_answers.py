@@ -17,20 +17,12 @@ from django.urls import reverse
 from korkyt.events import booking
 from korkyt.events.models import Bookable, Registration
 from korkyt.festival.programme import services, tickets, venues
-from korkyt.festival.programme.models import Screening
+from korkyt.festival.programme.models import Room, Screening
+from korkyt.festival.selectors import submission_title
 from tests.factories import UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 from tests.festival.test_programme_cancel import one_seat  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _client(user: Any) -> Client:
@@ -46,7 +38,7 @@ def _fresh(screening: Screening) -> Screening:
 # ---- held seats that do not fit are named, in a move and in a room resized -------------------------
 
 
-def test_held_seats_that_do_not_fit_a_smaller_room_are_named(grid: Any, staff: Any) -> None:  # noqa: F811
+def test_held_seats_that_do_not_fit_a_smaller_room_are_named(grid: Any, staff: Any) -> None:
     services.propose(edition_id=grid.pk, time_limit=5)
     services.publish(actor=staff, edition=grid)
     screening = _fresh(Screening.objects.filter(edition=grid, kind="public").order_by("pk").first())
@@ -65,6 +57,10 @@ def test_held_seats_that_do_not_fit_a_smaller_room_are_named(grid: Any, staff: A
         )
     said = " ".join(resized.value.message_dict["seats"])
     assert f"the {held} seats held back: hold fewer seats back first." in said
+    # the refusal names the screening whose held seats are in the way, and the room is left as it was
+    title = submission_title(screening.submission).text
+    assert said.startswith(f"The screening of “{title}” ({tickets.when_text(screening)}): 1 seats")
+    assert room.seats == held and Room.objects.get(pk=room.pk).seats == held
     # nothing was cut down: the held seats stay as staff set them
     assert Bookable.objects.get(pk=screening.bookable_id).held == held
     assert _fresh(screening).room_id == room.pk

@@ -12,7 +12,6 @@ from korkyt.events import booking
 from korkyt.festival.programme import services, tickets
 from korkyt.festival.programme.models import Screening
 from tests.factories import UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,7 @@ def _policy(edition: Any, staff: Any, **values: Any) -> Any:
 
 
 @pytest.fixture
-def on_sale(grid: Any, staff: Any) -> Screening:  # noqa: F811
+def on_sale(grid: Any, staff: Any) -> Screening:
     services.propose(edition_id=grid.pk, time_limit=5)
     _policy(grid, staff)
     services.publish(actor=staff, edition=grid)
@@ -48,7 +47,7 @@ def test_seats_past_the_limit_per_person_are_refused_for_that_limit(on_sale: Scr
 
 
 @pytest.mark.parametrize("code", ["ZZZ", "ABC", "XXX", "SUR"])
-def test_a_currency_that_is_not_iso_4217_in_use_is_refused(grid: Any, staff: Any, code: str) -> None:  # noqa: F811
+def test_a_currency_that_is_not_iso_4217_in_use_is_refused(grid: Any, staff: Any, code: str) -> None:
     with translation.override("en"), pytest.raises(ValidationError) as err:
         _policy(grid, staff, currency=code)
     assert "currency" in err.value.message_dict
@@ -56,5 +55,5 @@ def test_a_currency_that_is_not_iso_4217_in_use_is_refused(grid: Any, staff: Any
 
 
 @pytest.mark.parametrize("code", ["KZT", "eur", " try ", "TMT"])
-def test_iso_4217_currencies_are_taken(grid: Any, staff: Any, code: str) -> None:  # noqa: F811
+def test_iso_4217_currencies_are_taken(grid: Any, staff: Any, code: str) -> None:
     assert _policy(grid, staff, currency=code).currency == code.strip().upper()

@@ -17,13 +17,12 @@ from korkyt.festival.programme import guests, services, stars, tickets, venues
 from korkyt.festival.programme.models import Screening, Venue
 from korkyt.festival.services import editing
 from tests.factories import UserFactory
-from tests.festival.test_programme import grid  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def kazakh(grid: Any, staff: Any) -> Any:  # noqa: F811
+def kazakh(grid: Any, staff: Any) -> Any:
     """The grid's venue renamed in Kazakh, a schedule proposed and published."""
     venue = grid.venue_set.get()
     venues.venue_update(
@@ -43,7 +42,7 @@ def _client(user: Any) -> Client:
     return client
 
 
-def test_a_venue_keeps_its_language_and_refuses_an_unknown_one(grid: Any, staff: Any) -> None:  # noqa: F811
+def test_a_venue_keeps_its_language_and_refuses_an_unknown_one(grid: Any, staff: Any) -> None:
     venue = grid.venue_set.get()
     assert venue.language == "en"  # the default
     made = venues.venue_create(actor=staff, edition=grid, name="Жастар орталығы", language="kk-Cyrl")
@@ -64,7 +63,7 @@ def test_a_venue_keeps_its_language_and_refuses_an_unknown_one(grid: Any, staff:
     assert Venue.objects.get(pk=made.pk).language == "ru"
 
 
-def test_staff_set_the_language_on_the_grid_page(grid: Any, staff: Any) -> None:  # noqa: F811
+def test_staff_set_the_language_on_the_grid_page(grid: Any, staff: Any) -> None:
     client = _client(staff)
     url = reverse("festival:grid", args=[grid.number])
     page = client.get(url).content.decode()

@@ -4,6 +4,8 @@ unit twice, and a failed import says why and can be retried."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -245,3 +247,47 @@ def test_a_unit_that_cannot_be_read_is_listed_on_the_memory_page_in_kazakh(
     listing = client.get("/kk/localization/memory/imports").content.decode()
     assert "1 (q) аударма бірлігінде тіл жоқ" in listing
     assert "has no xml:lang" not in listing
+
+
+MIXED_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="kk" datatype="plaintext" segtype="sentence" adminlang="en"
+ creationtool="t" creationtoolversion="1" o-tmf="t"/><body>
+<tu><tuv xml:lang="kk"><seg>Сәлем</seg></tuv><tuv xml:lang="tr"><seg>Merhaba</seg></tuv></tu>
+<tu><tuv xml:lang="kk"><seg>Жалғыз</seg></tuv></tu>
+<tu><tuv xml:lang="kk"><seg>Бір</seg></tuv><tuv xml:lang="kk"><seg>Бір</seg></tuv></tu>
+<tu srclang="ru"><tuv xml:lang="kk"><seg>Екі</seg></tuv><tuv xml:lang="tr"><seg>İki</seg></tuv></tu>
+<tu><tuv xml:lang="kk"><seg>Үш</seg></tuv><tuv xml:lang="fr"><seg>trois</seg></tuv>
+ <tuv xml:lang="tr"><seg> </seg></tuv></tu>
+</body></tmx>""".encode()
+
+
+def test_an_import_counts_what_it_passed_over_and_says_why(
+    world, django_capture_on_commit_callbacks, tmp_path
+):
+    from typer.testing import CliRunner
+
+    from korkyt.cli import app
+
+    upload = SimpleUploadedFile("mixed.tmx", MIXED_TMX)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.memory_import_request(actor=world["users"]["kz_editor"], file=upload)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and MemoryUnit.objects.count() == 1
+    assert job.result == {
+        "added": 1,
+        "skipped": {"one_language": 2, "no_source": 1, "unknown_language": 1, "empty": 1},
+    }
+    assert job.message == (
+        "1 memory unit imported. Skipped: 2 translation units with a single language; 1 translation unit "
+        "without its source language; 1 pair in a language the platform does not list; 1 pair with no text "
+        "on one side."
+    )
+    # the command line says the same
+    path = tmp_path / "mixed.tmx"
+    path.write_bytes(MIXED_TMX)
+    result = CliRunner().invoke(app, ["tm", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Imported 1 units. Skipped: 2 translation units with a single language;" in said
+    # a file with nothing passed over says nothing more
+    assert services.skipped_text(Counter()) == ""

@@ -19,8 +19,7 @@ import pytest
 from django.test import Client
 
 from korkyt.localization import services
-from tests.festival.conftest import agency_kg, edition, feature, kg_editor, kg_head, staff  # noqa: F401
-from tests.festival.test_programme import grid  # noqa: F401 (fixtures)
+from tests.festival.conftest import agency_kg, edition, feature, grid, kg_editor, kg_head, staff  # noqa: F401
 from tests.localization.conftest import KK_SRT, job, world  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db

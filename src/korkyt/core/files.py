@@ -1,8 +1,8 @@
 """Files the commands write: complete or not at all, and a one-line reason when they cannot be.
 
-:func:`atomic_output` writes into a temporary file beside the target (created with mode 600, so nothing
-is readable by others meanwhile) and renames it into place when the block ends; a failure leaves no
-file behind. Every problem is an :class:`OutputError` whose text is "cannot write PATH: reason", the line
+:func:`atomic_output` writes into a temporary file beside the target (:func:`temporary_beside`, with
+the mode a new file gets) and renames it into place when the block ends; a failure leaves no file
+behind. Every problem is an :class:`OutputError` whose text is "cannot write PATH: reason", the line
 a command prints before exiting with code 2.
 
 This module imports nothing from Django.
@@ -40,6 +40,21 @@ def _umask() -> int:
     return mask
 
 
+def temporary_beside(path: Path, *, suffix: str = ".tmp", mode: int | None = None) -> tuple[int, Path]:
+    """A new file beside ``path`` (its open descriptor and its path) to write ``path``'s content into before
+    renaming it into place. It has ``mode``, by default the one a new file gets by the umask: the rename
+    keeps it, and ``tempfile.mkstemp``'s 600 would leave a track or a TMX file that no one else on the
+    machine may read. OSError when the folder takes no new file."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    try:
+        os.fchmod(fd, mode if mode is not None else 0o666 & ~_umask())
+    except OSError:
+        os.close(fd)
+        Path(name).unlink(missing_ok=True)
+        raise
+    return fd, Path(name)
+
+
 @contextmanager
 def atomic_output(
     path: Path, *, binary: bool = False, mode: int | None = None, newline: str | None = None
@@ -52,14 +67,12 @@ def atomic_output(
     if problem:
         raise OutputError(problem)
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, temporary = temporary_beside(path, mode=mode)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    temporary = Path(name)
     try:
         opened = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline=newline)
         with opened as handle:
-            os.fchmod(handle.fileno(), mode if mode is not None else 0o666 & ~_umask())
             yield handle
         temporary.replace(path)
     except OSError as exc:

@@ -21,7 +21,6 @@ import operator
 import os
 import re
 import struct
-import tempfile
 from array import array
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -30,6 +29,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import BinaryIO
 
+from korkyt.core.files import temporary_beside  # Django-free
 from korkyt.dubbing.audio import (
     DEFAULT_TIMEOUT,
     Pcm,
@@ -314,8 +314,7 @@ def synthesize_track(
             clip.fitted = True
         return batch
 
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".wav", dir=out.parent)
-    tmp = Path(tmp_name)
+    fd, tmp = temporary_beside(out, suffix=".wav")
     clips: list[ClipFit] = []
     rate: int | None = sample_rate
     pool_size = max(1, workers or os.cpu_count() or 1)

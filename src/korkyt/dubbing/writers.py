@@ -11,11 +11,11 @@ from __future__ import annotations
 import html
 import io
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from korkyt.core.files import temporary_beside  # Django-free
 from korkyt.core.spreadsheet import SafeDictWriter, SafeWriter  # Django-free
 from korkyt.dubbing.errors import DubbingError
 from korkyt.dubbing.languages import get_language
@@ -167,9 +167,8 @@ def _atomic_write(path: Path, produce: Callable[[Path], None]) -> None:
     path = Path(path)
     if not path.parent.exists():
         raise DubbingError(f"folder {path.parent} does not exist")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = temporary_beside(path, suffix="")
     os.close(fd)
-    tmp = Path(tmp_name)
     try:
         produce(tmp)
         tmp.replace(path)

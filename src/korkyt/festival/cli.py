@@ -51,7 +51,11 @@ def import_submissions(
     report = import_csv(text, strict=strict)
     for error in report.errors:
         err.print(f"line {error.line}: [bold]{escape(error.field)}[/bold]: {escape(error.message)}")
-    console.print(f"{len(report.created)} submissions imported, {len(report.failed_lines)} rows refused.")
+    made, refused = len(report.created), len(report.failed_lines)
+    console.print(
+        f"{made} submission{'' if made == 1 else 's'} imported, {refused} row{'' if refused == 1 else 's'} "
+        "refused" + (" (--strict: nothing saved)." if strict and report.errors else ".")
+    )
     if report.errors:
         raise typer.Exit(2)
 

@@ -147,7 +147,6 @@ def edition_edit(request: HttpRequest, number: int) -> HttpResponse:
                 **_edition_facts(form, edition),
             )
         except (ValidationError, PermissionDenied) as exc:
-            edition.refresh_from_db()
             _put_errors(form, exc)
         else:
             messages.success(request, _("The edition is saved."))

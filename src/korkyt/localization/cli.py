@@ -7,6 +7,7 @@ prints a message naming the problem and exits with code 2.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -216,13 +217,15 @@ def tm_import(
     film_obj = Film.objects.filter(pk=film).first() if film else None
     if film and film_obj is None:
         raise _fail(f"No film with id {film}")
+    skipped: Counter[str] = Counter()
     with _progress() as progress:
         progress.add_task(f"reading {file.name}", total=None)
         try:
-            count = services.memory_import(actor=_system(), data=data, film=film_obj)
+            count = services.memory_import(actor=_system(), data=data, film=film_obj, skipped=skipped)
         except ValidationError as exc:
             raise _validation(exc) from exc
-    console.print(f"Imported {count} units")
+    said = services.skipped_text(skipped)
+    console.print(f"Imported {count} units" + (f". {said}" if said else ""))
 
 
 @tm_app.command("export")

@@ -7,7 +7,10 @@ task failed for good (``on_failure``, see korkyt.core.jobs.rows).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from korkyt.core.jobs.task import Done, Progress, job_task
 from korkyt.core.models import Job
@@ -49,8 +52,11 @@ def run_check(job: Job, progress: Progress, check_id: int) -> Done:
 def import_memory(job: Job, progress: Progress, film_id: int | None = None) -> Done:
     """Add the units of the TMX file kept with the job to the translation memory, in committed batches
     (a run after an interruption resumes after the last committed batch)."""
-    added = services.memory_import_run(job=job, film_id=film_id, progress=progress)
-    return Done(_("%(n)s memory units imported.") % {"n": added}, {"added": added})
+    skipped: Counter[str] = Counter()
+    added = services.memory_import_run(job=job, film_id=film_id, progress=progress, skipped=skipped)
+    message = ngettext("%(n)s memory unit imported.", "%(n)s memory units imported.", added) % {"n": added}
+    said = services.skipped_text(skipped)
+    return Done(f"{message} {said}" if said else message, {"added": added, "skipped": dict(skipped)})
 
 
 @job_task("localization.import_glossary")

@@ -15,7 +15,7 @@ from korkyt.core.validation import require_perm
 from korkyt.events import booking
 from korkyt.festival.models import Edition
 from korkyt.festival.programme.models import Room, Screening, Venue
-from korkyt.festival.programme.tickets import sync_capacity
+from korkyt.festival.programme.tickets import sync_capacity, when_text
 
 PERM = "festival.manage_edition"
 
@@ -152,18 +152,37 @@ def room_update(
     if Room.objects.filter(venue=room.venue, name=name).exclude(pk=room.pk).exists():
         raise ValidationError({"name": _("This venue already has a room of that name.")})
     before = {"name": room.name, "seats": room.seats, "formats": room.formats, "subtitles": room.subtitles}
-    with transaction.atomic():
-        room.name, room.seats, room.formats, room.subtitles = name, seats, clean, subtitles
-        room.save(update_fields=["name", "seats", "formats", "subtitles"])
-        for screening in Screening.objects.filter(room=room, bookable__isnull=False).select_related(
-            "room", "edition"
-        ):
-            try:
-                sync_capacity(screening)
-            except booking.BookingError as exc:
-                raise ValidationError({"seats": exc.messages}) from exc
-        audit_log(obj=room, action="festival.room.update", actor=actor, data={"before": before})
+    try:
+        with transaction.atomic():
+            room.name, room.seats, room.formats, room.subtitles = name, seats, clean, subtitles
+            room.save(update_fields=["name", "seats", "formats", "subtitles"])
+            for screening in (
+                Screening.objects.filter(room=room, bookable__isnull=False)
+                .select_related("room", "edition", "submission__film")
+                .order_by("starts_at", "pk")
+            ):
+                try:
+                    sync_capacity(screening)
+                except booking.BookingError as exc:
+                    raise ValidationError({"seats": _screening_refusal(screening, exc)}) from exc
+            audit_log(obj=room, action="festival.room.update", actor=actor, data={"before": before})
+    except ValidationError:
+        # nothing was saved: the room the caller holds is as it was
+        room.name, room.seats, room.formats, room.subtitles = before.values()
+        raise
     return room
+
+
+def _screening_refusal(screening: Screening, exc: booking.BookingError) -> str:
+    """The engine's refusal, with the screening it concerns: staff go to that one (e.g. to hold fewer
+    seats back)."""
+    from korkyt.festival.selectors import submission_title
+
+    return _("The screening of “%(title)s” (%(when)s): %(reason)s") % {
+        "title": submission_title(screening.submission).text,
+        "when": when_text(screening),
+        "reason": " ".join(exc.messages),
+    }
 
 
 def room_delete(*, actor: Actor, room: Room) -> None:

@@ -91,6 +91,8 @@ def edition_update(
     full_clean_into(edition, errors, exclude=["number", "memorandum", "area"])
     if not errors:
         check_published_screenings(edition, errors)
+    if errors:
+        edition.refresh_from_db()  # refused: the edition the caller holds is as it was
     raise_errors(errors)
     with transaction.atomic():
         edition.save()

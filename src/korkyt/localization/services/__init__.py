@@ -49,6 +49,7 @@ from korkyt.localization.services.memory import (  # noqa: F401
     memory_import_request,
     memory_import_run,
     memory_tm_units,
+    skipped_text,
 )
 from korkyt.localization.services.tracks import (  # noqa: F401
     _catalogue_track,

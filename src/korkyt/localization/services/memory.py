@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from korkyt.catalogue.models import Film
 from korkyt.core.actors import Actor
@@ -30,6 +32,10 @@ from korkyt.localization.models import (
     MemoryUnit,
 )
 from korkyt.mt.memory import Concept, FileFormatError, TMUnit, normalise, read_tbx, read_tmx
+from korkyt.mt.memory.tmx import SKIP_NO_SOURCE, SKIP_ONE_LANGUAGE
+
+#: Why an import passed over a pair of a translation unit (besides read_tmx's reasons).
+SKIP_UNKNOWN_LANGUAGE, SKIP_EMPTY = "unknown_language", "empty"
 
 # Translation memory and glossary -----------------------------------------------------------------
 
@@ -109,30 +115,69 @@ def _resume_point(job: Job) -> int:
     return int(result.get("committed", 0) or 0)
 
 
-def memory_import_run(*, job: Job, film_id: int | None = None, progress: ImportProgress | None = None) -> int:
+def memory_import_run(
+    *,
+    job: Job,
+    film_id: int | None = None,
+    progress: ImportProgress | None = None,
+    skipped: Counter[str] | None = None,
+) -> int:
     """The import of the TMX file kept with ``job`` (see :func:`memory_import_request`); returns how many
-    units it added. Batches are committed with the job's checkpoint, so a run after an interruption (a
-    redelivered message or a retry) adds only what the earlier run had not committed."""
+    units it added, and counts what it passed over in ``skipped`` (see :func:`skipped_text`). Batches are
+    committed with the job's checkpoint, so a run after an interruption (a redelivered message or a retry)
+    adds only what the earlier run had not committed."""
     data = _read_job_file(job)
     film = Film.objects.filter(pk=film_id).first() if film_id else None
-    added = _memory_rows_store(_memory_rows(data, film), progress, start=_resume_point(job))
+    added = _memory_rows_store(_memory_rows(data, film, skipped), progress, start=_resume_point(job))
     jobs.job_drop_file(job_id=job.pk)
     return added
 
 
-def memory_import(*, actor: Actor, data: bytes, film: Film | None = None) -> int:
-    """Add the units of a TMX file to the shared memory at once (the command line); returns how many."""
+def memory_import(
+    *, actor: Actor, data: bytes, film: Film | None = None, skipped: Counter[str] | None = None
+) -> int:
+    """Add the units of a TMX file to the shared memory at once (the command line); returns how many, and
+    counts what it passed over in ``skipped``."""
     require_perm(actor, "localization.manage_memory")
-    rows = _memory_rows(data, film)
+    rows = _memory_rows(data, film, skipped)
     with transaction.atomic():
         return _memory_rows_store(rows, None)
 
 
-def _memory_rows(data: bytes, film: Film | None) -> list[MemoryUnit]:
+def skipped_text(skipped: Counter[str]) -> str:
+    """What an import passed over, by reason, in the reader's language ("" when nothing): a translation
+    unit with one language or without its source language gives nothing, and a pair in a language the
+    platform does not list, or with no text on one side, is left out."""
+    reasons = []
+    for key, singular, plural in (
+        (
+            SKIP_ONE_LANGUAGE,
+            "%(n)s translation unit with a single language",
+            "%(n)s translation units with a single language",
+        ),
+        (
+            SKIP_NO_SOURCE,
+            "%(n)s translation unit without its source language",
+            "%(n)s translation units without their source language",
+        ),
+        (
+            SKIP_UNKNOWN_LANGUAGE,
+            "%(n)s pair in a language the platform does not list",
+            "%(n)s pairs in a language the platform does not list",
+        ),
+        (SKIP_EMPTY, "%(n)s pair with no text on one side", "%(n)s pairs with no text on one side"),
+    ):
+        if skipped.get(key):
+            reasons.append(ngettext(singular, plural, skipped[key]) % {"n": skipped[key]})
+    return _("Skipped: %(reasons)s.") % {"reasons": "; ".join(reasons)} if reasons else ""
+
+
+def _memory_rows(data: bytes, film: Film | None, skipped: Counter[str] | None = None) -> list[MemoryUnit]:
     if len(data) > max_upload_bytes():
         raise ValidationError({"file": [too_large_message()]})
+    passed: Counter[str] = Counter()
     try:
-        units = read_tmx(data, max_bytes=max_upload_bytes())
+        units = read_tmx(data, max_bytes=max_upload_bytes(), skipped=passed)
     except (FileFormatError, ValueError) as exc:
         raise ValidationError({"file": [_unreadable(exc)]}) from exc
     rows = []
@@ -140,8 +185,10 @@ def _memory_rows(data: bytes, film: Film | None) -> list[MemoryUnit]:
         try:
             source, target = normalize_tag(unit.source_lang), normalize_tag(unit.target_lang)
         except ValidationError:
+            passed[SKIP_UNKNOWN_LANGUAGE] += 1
             continue
         if not unit.source_text.strip() or not unit.target_text.strip():
+            passed[SKIP_EMPTY] += 1
             continue
         approved = unit.approved
         if isinstance(approved, dt.date) and not isinstance(approved, dt.datetime):
@@ -161,6 +208,8 @@ def _memory_rows(data: bytes, film: Film | None) -> list[MemoryUnit]:
                 approved_at=approved,
             )
         )
+    if skipped is not None:
+        skipped.update(passed)
     return rows
 
 

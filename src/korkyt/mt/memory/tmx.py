@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
@@ -54,8 +55,16 @@ def _date(value: str | None) -> datetime | None:
         return None  # a malformed date is not worth refusing the file for
 
 
-def read_tmx(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[TMUnit]:
-    """Units of a TMX file (path, bytes or binary file); FileFormatError naming the problem otherwise."""
+#: Why read_tmx() passed over a translation unit (the keys of its ``skipped`` counter).
+SKIP_ONE_LANGUAGE, SKIP_NO_SOURCE = "one_language", "no_source"
+
+
+def read_tmx(
+    source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES, skipped: Counter[str] | None = None
+) -> list[TMUnit]:
+    """Units of a TMX file (path, bytes or binary file); FileFormatError naming the problem otherwise.
+    A translation unit with fewer than two languages, or without its declared source language, gives
+    none; ``skipped`` (when given) counts them by reason (``SKIP_ONE_LANGUAGE``, ``SKIP_NO_SOURCE``)."""
     data, name = read_bytes(source, max_bytes, "TMX file")
     root = parse(data, name)
     if local(root.tag) != "tmx":
@@ -85,12 +94,16 @@ def read_tmx(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[TMUn
                     language=language,
                 )
             variants.append((language, "".join(segs[0].itertext())))
-        if len(variants) < 2:
+        if len({language for language, _text in variants}) < 2:
+            if skipped is not None:
+                skipped[SKIP_ONE_LANGUAGE] += 1
             continue  # nothing to translate from or to
         declared = tu.get("srclang") or header_source
         source_lang = _language(declared, where, unit) if declared and declared != "*all*" else variants[0][0]
         sources = [text for language, text in variants if language == source_lang]
         if not sources:
+            if skipped is not None:
+                skipped[SKIP_NO_SOURCE] += 1
             continue
         props = {prop.get("type"): (prop.text or "") for prop in children(tu, "prop")}
         notes = [note.text or "" for note in children(tu, "note")]

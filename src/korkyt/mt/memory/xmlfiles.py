@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import BinaryIO
@@ -12,6 +11,7 @@ from typing import BinaryIO
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from korkyt.core.files import temporary_beside  # Django-free
 from korkyt.mt.languages import canonical_tag
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
@@ -141,11 +141,11 @@ def serialise(root: ET.Element, doctype: str | None = None) -> bytes:
 def write_atomically(data: bytes, destination: str | os.PathLike[str]) -> None:
     """Write to a temporary file beside ``destination`` and rename it, so no half-written file remains."""
     path = Path(destination)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    handle, temporary = temporary_beside(path, suffix="")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        Path(temporary).replace(path)
+        temporary.replace(path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
