@@ -148,27 +148,28 @@ def skipped_text(skipped: Counter[str]) -> str:
     """What an import passed over, by reason, in the reader's language ("" when nothing): a translation
     unit with one language or without its source language gives nothing, and a pair in a language the
     platform does not list, or with no text on one side, is left out."""
-    reasons = []
-    for key, singular, plural in (
-        (
-            SKIP_ONE_LANGUAGE,
+    n = skipped.get
+    said = {  # literal msgids, for the catalogues
+        SKIP_ONE_LANGUAGE: lambda k: ngettext(
             "%(n)s translation unit with a single language",
             "%(n)s translation units with a single language",
+            k,
         ),
-        (
-            SKIP_NO_SOURCE,
+        SKIP_NO_SOURCE: lambda k: ngettext(
             "%(n)s translation unit without its source language",
             "%(n)s translation units without their source language",
+            k,
         ),
-        (
-            SKIP_UNKNOWN_LANGUAGE,
+        SKIP_UNKNOWN_LANGUAGE: lambda k: ngettext(
             "%(n)s pair in a language the platform does not list",
             "%(n)s pairs in a language the platform does not list",
+            k,
         ),
-        (SKIP_EMPTY, "%(n)s pair with no text on one side", "%(n)s pairs with no text on one side"),
-    ):
-        if skipped.get(key):
-            reasons.append(ngettext(singular, plural, skipped[key]) % {"n": skipped[key]})
+        SKIP_EMPTY: lambda k: ngettext(
+            "%(n)s pair with no text on one side", "%(n)s pairs with no text on one side", k
+        ),
+    }
+    reasons = [text(n(key, 0)) % {"n": n(key, 0)} for key, text in said.items() if n(key, 0)]
     return _("Skipped: %(reasons)s.") % {"reasons": "; ".join(reasons)} if reasons else ""
 
 
