@@ -141,6 +141,20 @@ def test_locked_screenings_stay_and_the_rest_is_re_optimised():
     assert len(of(out, "A", "public")) == 2
 
 
+@pytest.mark.parametrize("method", METHODS)
+def test_a_screening_locked_as_a_gala_stays_a_gala(method):
+    """A lock says what the screening is: a gala locked for a film not marked ``gala`` is output as a
+    gala, not as a public screening; the film's other screening is public."""
+    days = [{"date": f"2026-09-1{d}", "opens": "10:00", "closes": "23:00"} for d in range(2)]
+    data = instance([film("A", screenings=2), film("B")], rooms=[room("1"), room("2", seats=300)], days=days)
+    data["locked"] = [{"film": "A", "room": "2", "starts_at": "2026-09-11T19:00", "kind": "gala"}]
+    out = run(data, method)
+    kinds = {(s["starts_at"], s["kind"]) for s in of(out, "A") if s["kind"] in ("gala", "public")}
+    assert ("2026-09-11T19:00", "gala") in kinds and len(kinds) == 2
+    assert sorted(k for _t, k in kinds) == ["gala", "public"]
+    assert [s["kind"] for s in of(out, "B")] == ["public"]
+
+
 def test_cp_sat_is_no_worse_than_the_greedy_baseline():
     days = [{"date": f"2026-09-1{d}", "opens": "10:00", "closes": "23:00"} for d in range(2)]
     films = [

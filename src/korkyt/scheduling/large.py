@@ -119,8 +119,12 @@ class _Second:
             self.conn.send(None)
         self.conn.close()
         self.process.join(timeout=0.5)
-        if self.process.is_alive():
+        if self.process.is_alive():  # still annealing on a busy machine: stopped, and reaped
             self.process.terminate()
+            self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
 
 
 def _wait(end: float) -> float:

@@ -48,6 +48,9 @@ class Prepared:
     room_venue: tuple[int, ...]
     venues: tuple[str, ...]
     travel: tuple[tuple[int, ...], ...]
+    #: (film index, room index, start) of the screenings locked as galas: they stay galas in the output,
+    #: whether or not their film is marked ``gala``
+    gala_locks: frozenset[tuple[int, int, int]] = frozenset()
 
     def film(self, job: Job) -> Film:
         return self.instance.films[job.film]
@@ -64,9 +67,13 @@ def prepare(instance: Instance) -> Prepared:
     rooms = instance.rooms
     room_index = {r.id: i for i, r in enumerate(rooms)}
     locks: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    film_index = {f.id: i for i, f in enumerate(instance.films)}
+    gala_locks = set()
     for lock in instance.locked:
         kind = "public" if lock.kind == "gala" else lock.kind
         locks.setdefault((lock.film, kind), []).append((room_index[lock.room], lock.starts_at))
+        if lock.kind == "gala" and lock.film in film_index:
+            gala_locks.add((film_index[lock.film], room_index[lock.room], lock.starts_at))
     for spots in locks.values():
         spots.sort(key=lambda s: s[1])
     jobs: list[Job] = []
@@ -103,6 +110,7 @@ def prepare(instance: Instance) -> Prepared:
         tuple(venues.index(r.venue) for r in rooms),
         venues,
         travel,
+        frozenset(gala_locks),
     )
 
 

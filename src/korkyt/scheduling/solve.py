@@ -37,6 +37,8 @@ def _screenings(prepared: Prepared, placed: dict[int, tuple[int, int]]) -> tuple
             )
         ):
             kind = "gala"
+        elif kind == "public" and (job.film, room, start) in prepared.gala_locks:
+            kind = "gala"  # locked as a gala: it stays one
         out.append(
             Screening(
                 film.id, inst.rooms[room].id, start, start + job.duration, kind, job.qa, job.lock is not None
