@@ -15,8 +15,9 @@ from django.test import Client
 from korkyt.catalogue import services as catalogue
 from korkyt.core.permissions import SYSTEM
 from korkyt.festival import services
-from korkyt.festival.models import AwardKind, Conflict, JuryMember, JuryVote
+from korkyt.festival.models import AwardKind, AwardWinner, Conflict, JuryMember, JuryVote
 from korkyt.festival.services import editing
+from korkyt.festival.services.jury import award_update
 from tests.factories import UserFactory, person
 from tests.festival.conftest import eligible_entry
 
@@ -174,3 +175,54 @@ def test_before_the_announcement_a_new_catalogue_person_still_recuses_the_juror(
     editing.juror_person_set(actor=staff, juror=juror, person=credited)
     assert Conflict.objects.filter(juror=juror, submission=tomiris).exists()
     assert not JuryVote.objects.filter(juror=juror, submission=tomiris).exists()
+
+
+def test_a_film_given_an_award_gets_no_special_mention(
+    edition: Any, feature: Any, staff: Any, films: tuple[Any, Any]
+) -> None:
+    tomiris, kelin = films
+    best, mention = _awards(edition, staff, feature)
+    client = _client(staff)
+    answer = client.post(
+        f"/api/festival/awards/{best.pk}/winners", {"submission": tomiris.pk}, content_type="application/json"
+    )
+    assert answer.status_code == 200, answer.content
+    answer = client.post(
+        f"/api/festival/awards/{mention.pk}/winners",
+        {"submission": tomiris.pk},
+        content_type="application/json",
+    )
+    assert answer.status_code == 422
+    assert "A film given an award gets no special mention as well." in answer.content.decode()
+    page = client.post(
+        "/en/festival/6/manage/", {"action": "award", "award": mention.pk, "submission": tomiris.pk}
+    )
+    assert page.status_code == 400
+    assert "A film given an award gets no special mention as well." in page.content.decode()
+    assert not mention.winners.exists()
+    # The other way round too: a film with a mention gets no award.
+    prize = services.award_create(
+        actor=staff, edition=edition, code="prize", names={"en": "Jury Prize"}, kind=AwardKind.AWARD
+    )
+    services.award_decide(actor=staff, award=mention, film=kelin.film, submission=kelin)
+    with pytest.raises(ValidationError) as exc:
+        services.award_decide(actor=staff, award=prize, film=kelin.film, submission=kelin)
+    assert "no special mention" in str(exc.value)
+    assert AwardWinner.objects.filter(film=kelin.film).count() == 1
+
+
+def test_an_award_becomes_no_mention_for_a_film_that_holds_another_award(
+    edition: Any, feature: Any, staff: Any, films: tuple[Any, Any]
+) -> None:
+    tomiris, _kelin = films
+    best, _mention = _awards(edition, staff, feature)
+    prize = services.award_create(
+        actor=staff, edition=edition, code="prize", names={"en": "Jury Prize"}, kind=AwardKind.AWARD
+    )
+    services.award_decide(actor=staff, award=best, film=tomiris.film, submission=tomiris)
+    services.award_decide(actor=staff, award=prize, film=tomiris.film, submission=tomiris)
+    with pytest.raises(ValidationError) as exc:
+        award_update(actor=staff, award=prize, names={"en": "Jury Prize"}, kind=AwardKind.MENTION)
+    assert "no special mention" in str(exc.value)
+    prize.refresh_from_db()
+    assert prize.kind == AwardKind.AWARD

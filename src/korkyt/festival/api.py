@@ -384,7 +384,8 @@ def award_winner_decide(request: HttpRequest, award_id: int, payload: AwardDecis
     """Give the award to a selected entry of its edition, with the jury's statement per language (deciding
     again adds or replaces languages). Only the edition's staff; for everyone else the award is a 404. The
     winner stays off ``GET /api/festival/awards`` until the edition's announcement time (without one, it is
-    there at once). Once the announcement time has passed (`results_final`) a 422."""
+    there at once). Once the announcement time has passed (`results_final`) a 422; a film given an award
+    gets no special mention and the other way round (422)."""
     user = actor(request)
     award = _staff_award(user, award_id)
     sub = get_visible_or_404(

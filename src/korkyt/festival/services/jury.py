@@ -306,7 +306,8 @@ def award_update(
             )
             rules = award_rules(award.edition)
             one_main = award.edition.one_main_award_per_film
-            for violation in judging_awards.check_awards(decisions, rules, one_main):
+            broken = judging_awards.check_awards(decisions, rules, one_main, mention_with_award=False)
+            for violation in broken:
                 add_error(errors, "kind", violation_text(violation))
         raise_errors(errors)  # inside the transaction: a refused change leaves the award as it was
         award.translations.exclude(language__in=list(texts)).delete()
@@ -408,7 +409,9 @@ def award_violations(
     ]
     if one_main_award_per_film is None:
         one_main_award_per_film = edition.one_main_award_per_film
-    return judging_awards.check_awards([*decisions, decision], rules, one_main_award_per_film)
+    return judging_awards.check_awards(
+        [*decisions, decision], rules, one_main_award_per_film, mention_with_award=False
+    )
 
 
 def award_decide(
@@ -423,9 +426,10 @@ def award_decide(
 ) -> AwardWinner:
     """Give ``award`` to a film, with the jury's statement per language. Constraints: an award has one
     winner unless ex aequo is allowed (then at most three); a film gets one main award unless the rules
-    allow more; a competition award goes to a selected film of its section. Refused once the edition's
-    announcement time has passed; without one (a past edition's record, or staff left it empty) the awards
-    stay open, each public as soon as it is decided."""
+    allow more; a competition award goes to a selected film of its section; a film given an award gets no
+    special mention and the other way round. Refused once the edition's announcement time has passed;
+    without one (a past edition's record, or staff left it empty) the awards stay open, each public as soon
+    as it is decided."""
     require_perm(actor, "festival.manage_edition", award.edition)
     refuse_once_final(award.edition, "award")
     errors: Errors = {}
