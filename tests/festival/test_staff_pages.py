@@ -659,9 +659,9 @@ def test_the_api_takes_an_award_back_before_the_results_are_published(
     assert not award.winners.exists()
     assert AuditEntry.objects.filter(action_type="festival.award.update", object_pk=str(edition.pk)).exists()
     assert client.delete(url).status_code == 404  # taken back already
-    # Once the results are published, the decision is final.
+    # Once the announcement time has passed, the decision is final (without one it stays open).
     services.award_decide(actor=staff, award=award, film=selected.film, submission=selected, statements={})
-    edition.results_at = None
+    edition.results_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
     edition.save()
     answer = client.delete(url)
     assert answer.status_code in (400, 422) and "published" in answer.json()["detail"] + str(

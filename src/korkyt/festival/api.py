@@ -80,6 +80,7 @@ def _edition_out(e: Edition) -> EditionOut:
         time_zone=e.time_zone,
         results_at=e.results_at,
         results_published=selectors.results_published(e),
+        results_final=selectors.results_final(e),
         url=reverse("festival:edition", args=[e.number]),
     )
 
@@ -382,7 +383,9 @@ def award_list(request: HttpRequest, filters: Query[EditionFilter]) -> list[Awar
 def award_winner_decide(request: HttpRequest, award_id: int, payload: AwardDecisionIn) -> AwardWinnerOut:
     """Give the award to a selected entry of its edition, with the jury's statement per language (deciding
     again adds or replaces languages). Only the edition's staff; for everyone else the award is a 404. The
-    winner stays off ``GET /api/festival/awards`` until the edition's announcement time."""
+    winner stays off ``GET /api/festival/awards`` until the edition's announcement time (without one, it is
+    there at once). Once the announcement time has passed (`results_final`) a 422; a film given an award
+    gets no special mention and the other way round (422)."""
     user = actor(request)
     award = _staff_award(user, award_id)
     sub = get_visible_or_404(
@@ -412,9 +415,9 @@ def award_winner_decide(request: HttpRequest, award_id: int, payload: AwardDecis
     summary="Take an award back from a film (edition staff)",
 )
 def award_winner_withdraw(request: HttpRequest, award_id: int, film_id: int) -> Status[None]:
-    """Take the award back from the film (its jury statements go with it), before the edition's results
-    are published; afterwards a 422. Only the edition's staff; for everyone else the award is a 404, and a
-    film that does not hold the award is a 404."""
+    """Take the award back from the film (its jury statements go with it), before the edition's
+    announcement time (always, without one); afterwards a 422. Only the edition's staff; for everyone
+    else the award is a 404, and a film that does not hold the award is a 404."""
     user = actor(request)
     award = _staff_award(user, award_id)
     winner = award.winners.filter(film_id=check_id(film_id)).select_related("award__edition").first()

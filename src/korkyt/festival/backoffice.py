@@ -500,6 +500,7 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
                 "awards": awards,
                 "decision": decision,
                 "published": selectors.results_published(edition),
+                "final": selectors.results_final(edition),
             },
             status=400 if decision.is_bound else 200,  # a decision still on the page was refused
         )

@@ -25,7 +25,13 @@ class EditionOut(Schema):
     language: str = Field(description="The language the venues (and the edition's notes) are written in.")
     time_zone: str = Field(description="IANA zone of the festival's wall times, e.g. Asia/Aqtau")
     results_at: dt.datetime | None
-    results_published: bool
+    results_published: bool = Field(
+        description="The awards are public: from results_at on; without it, each as soon as it is decided."
+    )
+    results_final: bool = Field(
+        description="The jury's work (scores, conflicts, jurors, awards) can no longer change: results_at "
+        "is set and has passed. Without results_at it stays open."
+    )
     url: str
 
 

@@ -110,8 +110,16 @@ def section_criteria(section: Section) -> QuerySet[Criterion]:
 
 
 def results_published(edition: Edition, now: Any = None) -> bool:
-    """The awards are public from the announcement time on (past editions: always)."""
+    """The awards are public: from the announcement time on; without one (a past edition, or staff left it
+    empty), each award as soon as it is decided. What the public sees; whether the jury's work may still
+    change is :func:`results_final`."""
     return edition.results_at is None or edition.results_at <= (now or timezone.now())
+
+
+def results_final(edition: Edition, now: Any = None) -> bool:
+    """The jury's work is final: an announcement time is set and has passed. Without one the scores,
+    conflicts, the jury's people and the awards stay open (each award public as soon as it is decided)."""
+    return edition.results_at is not None and edition.results_at <= (now or timezone.now())
 
 
 def _editions_holding(user: Actor, *wanted: str) -> set[int]:

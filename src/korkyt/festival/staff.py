@@ -512,13 +512,18 @@ def people(request: HttpRequest, number: int) -> HttpResponse:
         return redirect("festival:people", number=number)
     elif action in ("remove_juror", "remove_reviewer"):
         pk = _pk(request)
-        if action == "remove_juror":
-            juror = get_visible_or_404(edition.jury.select_related("user", "section"), pk=pk)
-            editing.juror_remove(actor=request.user, juror=juror)
+        try:
+            if action == "remove_juror":
+                juror = get_visible_or_404(edition.jury.select_related("user", "section", "edition"), pk=pk)
+                editing.juror_remove(actor=request.user, juror=juror)
+            else:
+                member = get_visible_or_404(edition.committee.select_related("user"), pk=pk)
+                editing.committee_remove(actor=request.user, member=member)
+        except (ValidationError, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", None) or [str(exc)]:
+                messages.error(request, message)
         else:
-            member = get_visible_or_404(edition.committee.select_related("user"), pk=pk)
-            editing.committee_remove(actor=request.user, member=member)
-        messages.success(request, _("Taken off."))
+            messages.success(request, _("Taken off."))
         return redirect("festival:people", number=number)
     elif action is not None and action not in ("juror", "committee"):
         messages.error(request, _("Unknown action."))

@@ -225,4 +225,4 @@ def reviews_export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
     edition = _staff_edition(request, number)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    return reviews_response(edition, fmt)
+    return reviews_response(edition, fmt, request_language())

@@ -264,9 +264,17 @@ def criteria_set(*, actor: Actor, section: Section, criteria: Sequence[Criterion
 
 def juror_remove(*, actor: Actor, juror: JuryMember) -> None:
     """Take a juror off a section's jury (with their viewing, scores and conflicts); the juror role on the
-    edition goes when they sit on no other jury of it."""
+    edition goes when they sit on no other jury of it. Refused once the results are final (the
+    deliberation they took part in is the published one)."""
+    from korkyt.festival.services.jury import refuse_once_final
+
+    require_perm(actor, "festival.manage_edition", juror.edition)
+    refuse_once_final(juror.edition, "juror")
+    _juror_take_off(actor, juror)
+
+
+def _juror_take_off(actor: Actor, juror: JuryMember) -> None:
     edition = juror.edition
-    require_perm(actor, "festival.manage_edition", edition)
     with transaction.atomic():
         audit_log(
             obj=juror,
@@ -402,18 +410,20 @@ def section_delete(*, actor: Actor, section: Section) -> None:
             },
         )
         for juror in locked.jury.select_related("user", "edition", "section"):
-            juror_remove(actor=actor, juror=juror)
+            _juror_take_off(actor, juror)  # a section without entries: no scores to keep, final or not
         locked.delete()
 
 
 def juror_person_set(*, actor: Actor, juror: JuryMember, person: Any) -> JuryMember:
     """Link a juror to their catalogue person (None: no link). The conflicts found from the credits of
-    the person they were linked to before go; those of the new person are found at once. Declared
-    conflicts stay."""
+    the person they were linked to before go; those of the new person are found at once (a new conflict
+    takes back the juror's vote on the film). Declared conflicts stay. Refused once the results are final:
+    it would change the published deliberation."""
     from korkyt.festival.models import Conflict, ConflictSource
-    from korkyt.festival.services.jury import conflicts_detect
+    from korkyt.festival.services.jury import conflicts_detect, refuse_once_final
 
     require_perm(actor, "festival.manage_edition", juror.edition)
+    refuse_once_final(juror.edition, "person")
     with transaction.atomic():
         juror = JuryMember.objects.select_for_update().select_related("user", "section").get(pk=juror.pk)
         if juror.person_id == getattr(person, "pk", None):

@@ -41,11 +41,13 @@ S = SubmissionStatus
 STATEMENT_MAX = 5000
 
 
-def _refuse_once_published(edition: Edition, field: str) -> None:
-    """Scores, recusals and award decisions are final once the edition's results are published."""
-    from korkyt.festival.selectors import results_published
+def refuse_once_final(edition: Edition, field: str) -> None:
+    """Viewing, scores, recusals, the jury's people and award decisions are final once the edition's
+    announcement time has passed (``selectors.results_final``); without an announcement time they stay
+    open."""
+    from korkyt.festival.selectors import results_final
 
-    if results_published(edition):
+    if results_final(edition):
         raise ValidationError(
             {field: [_("The results are published: the jury's work can no longer change.")]}
         )
@@ -55,13 +57,14 @@ def juror_add(
     *, actor: Actor, section: Section, user: Any, person: Any = None, president: bool = False
 ) -> JuryMember:
     """Appoint a juror of a competition section (the juror role on the edition) and find their
-    conflicts of interest in the catalogue."""
+    conflicts of interest in the catalogue. Refused once the results are final."""
     from korkyt.accounts.services import role_grant
 
     edition = section.edition
     require_perm(actor, "festival.manage_edition", edition)
     if not section.competitive:
         raise ValidationError({"section": [_("Only competition sections have a jury.")]})
+    refuse_once_final(edition, "section")
     with transaction.atomic():
         juror, created = JuryMember.objects.get_or_create(
             section=section,
@@ -79,7 +82,16 @@ def juror_add(
 
 def conflicts_detect(*, juror: JuryMember, submission: Submission | None = None) -> list[Conflict]:
     """Record the conflicts the catalogue shows: the juror entered a film of their section (sent its
-    entry), is credited on it, or works for one of the film's companies."""
+    entry), is credited on it, or works for one of the film's companies. A new conflict takes back the
+    juror's vote on the film; once the results are final (``selectors.results_final``) nothing changes and
+    the conflicts already recorded are answered."""
+    from korkyt.festival.selectors import results_final
+
+    if results_final(juror.edition):
+        recorded = Conflict.objects.filter(juror=juror)
+        if submission is not None:
+            recorded = recorded.filter(submission=submission)
+        return list(recorded)
     subs = juror.section.submissions.exclude(status=S.WITHDRAWN)
     if submission is not None:
         subs = subs.filter(pk=submission.pk)
@@ -138,7 +150,7 @@ def conflict_declare(*, actor: Actor, juror: JuryMember, submission: Submission,
     errors: Errors = {}
     check_length(errors, "reason", reason, NOTE_MAX)
     raise_errors(errors)
-    _refuse_once_published(juror.edition, "submission")
+    refuse_once_final(juror.edition, "submission")
     with transaction.atomic():
         conflict, _created = Conflict.objects.update_or_create(
             juror=juror,
@@ -159,7 +171,7 @@ def _juror_vote(actor: Actor, juror: JuryMember, submission: Submission) -> Jury
         raise ValidationError({"submission": [_("This film is not in your section's competition.")]})
     if Conflict.objects.filter(juror=juror, submission=submission).exists():
         raise ValidationError({"submission": [_("You are recused from this film.")]})
-    _refuse_once_published(juror.edition, "submission")
+    refuse_once_final(juror.edition, "submission")
     vote, _created = JuryVote.objects.select_for_update().get_or_create(juror=juror, submission=submission)
     return vote
 
@@ -294,7 +306,8 @@ def award_update(
             )
             rules = award_rules(award.edition)
             one_main = award.edition.one_main_award_per_film
-            for violation in judging_awards.check_awards(decisions, rules, one_main):
+            broken = judging_awards.check_awards(decisions, rules, one_main, mention_with_award=False)
+            for violation in broken:
                 add_error(errors, "kind", violation_text(violation))
         raise_errors(errors)  # inside the transaction: a refused change leaves the award as it was
         award.translations.exclude(language__in=list(texts)).delete()
@@ -396,7 +409,9 @@ def award_violations(
     ]
     if one_main_award_per_film is None:
         one_main_award_per_film = edition.one_main_award_per_film
-    return judging_awards.check_awards([*decisions, decision], rules, one_main_award_per_film)
+    return judging_awards.check_awards(
+        [*decisions, decision], rules, one_main_award_per_film, mention_with_award=False
+    )
 
 
 def award_decide(
@@ -411,12 +426,12 @@ def award_decide(
 ) -> AwardWinner:
     """Give ``award`` to a film, with the jury's statement per language. Constraints: an award has one
     winner unless ex aequo is allowed (then at most three); a film gets one main award unless the rules
-    allow more; a competition award goes to a selected film of its section. Refused once the edition's
-    results are published, except a past edition's record (no announcement time) of a film given outside
-    any entry."""
+    allow more; a competition award goes to a selected film of its section; a film given an award gets no
+    special mention and the other way round. Refused once the edition's announcement time has passed;
+    without one (a past edition's record, or staff left it empty) the awards stay open, each public as soon
+    as it is decided."""
     require_perm(actor, "festival.manage_edition", award.edition)
-    if submission is not None or award.edition.results_at is not None:
-        _refuse_once_published(award.edition, "award")
+    refuse_once_final(award.edition, "award")
     errors: Errors = {}
     with transaction.atomic():
         Award.objects.select_for_update().filter(pk=award.pk).first()
@@ -457,11 +472,12 @@ def award_decide(
 
 
 def award_withdraw(*, actor: Actor, winner: AwardWinner) -> None:
-    """Take an award back from a film (the jury's statements go with it), before the edition's results
-    are published. Audited as a change of the award (``festival.award.update``, the winner taken back)."""
+    """Take an award back from a film (the jury's statements go with it), before the edition's
+    announcement time (always, without one). Audited as a change of the award (``festival.award.update``,
+    the winner taken back)."""
     award = winner.award
     require_perm(actor, "festival.manage_edition", award.edition)
-    _refuse_once_published(award.edition, "award")
+    refuse_once_final(award.edition, "award")
     with transaction.atomic():
         audit_log(
             obj=award.edition,
