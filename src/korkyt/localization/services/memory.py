@@ -167,61 +167,66 @@ _LIMITS = {
 }
 
 
+#: Each reason's words; written out as ``ngettext`` calls so that makemessages finds them.
+_SKIPPED: dict[str, Callable[[int], str]] = {
+    SKIP_ONE_LANGUAGE: lambda n: ngettext(
+        "%(n)s translation unit with a single language", "%(n)s translation units with a single language", n
+    ),
+    SKIP_NO_SOURCE: lambda n: ngettext(
+        "%(n)s translation unit without its source language",
+        "%(n)s translation units without their source language",
+        n,
+    ),
+    SKIP_UNKNOWN_LANGUAGE: lambda n: ngettext(
+        "%(n)s pair in a language the platform does not list",
+        "%(n)s pairs in a language the platform does not list",
+        n,
+    ),
+    SKIP_EMPTY: lambda n: ngettext(
+        "%(n)s pair with no text on one side", "%(n)s pairs with no text on one side", n
+    ),
+    SKIP_TOO_LONG: lambda n: ngettext(
+        "%(n)s pair longer than %(max)s characters", "%(n)s pairs longer than %(max)s characters", n
+    ),
+    SKIP_DUPLICATE: lambda n: ngettext(
+        "%(n)s pair already in the memory", "%(n)s pairs already in the memory", n
+    ),
+    SKIP_TERM_TOO_LONG: lambda n: ngettext(
+        "%(n)s term longer than %(max)s characters", "%(n)s terms longer than %(max)s characters", n
+    ),
+    SKIP_DEFINITION_TOO_LONG: lambda n: ngettext(
+        "%(n)s concept with a definition longer than %(max)s characters",
+        "%(n)s concepts with a definition longer than %(max)s characters",
+        n,
+    ),
+    SKIP_SUBJECT_TOO_LONG: lambda n: ngettext(
+        "%(n)s concept with a subject longer than %(max)s characters",
+        "%(n)s concepts with a subject longer than %(max)s characters",
+        n,
+    ),
+    SKIP_ID_TOO_LONG: lambda n: ngettext(
+        "%(n)s concept with an identifier longer than %(max)s characters",
+        "%(n)s concepts with an identifier longer than %(max)s characters",
+        n,
+    ),
+    SKIP_UNCHANGED: lambda n: ngettext(
+        "%(n)s concept already in the glossary", "%(n)s concepts already in the glossary", n
+    ),
+}
+
+
+def _by_reason(skipped: Counter[str]) -> list[tuple[str, int]]:
+    """The reasons counted, in the order of :data:`_SKIPPED` (unknown keys left out)."""
+    return [(key, skipped[key]) for key in _SKIPPED if skipped.get(key)]
+
+
 def skipped_text(skipped: Counter[str]) -> str:
     """What an import passed over, by reason, in the reader's language ("" when nothing): a translation
     unit with one language or without its source language gives nothing, and a pair in a language the
     platform does not list, with no text on one side, longer than a cue, or already in the memory, is left
     out; so is a glossary term or concept with a text longer than the glossary keeps, and a concept the
     glossary already has as the file gives it is counted as unchanged."""
-    reasons = []
-    for key, singular, plural in (
-        (
-            SKIP_ONE_LANGUAGE,
-            "%(n)s translation unit with a single language",
-            "%(n)s translation units with a single language",
-        ),
-        (
-            SKIP_NO_SOURCE,
-            "%(n)s translation unit without its source language",
-            "%(n)s translation units without their source language",
-        ),
-        (
-            SKIP_UNKNOWN_LANGUAGE,
-            "%(n)s pair in a language the platform does not list",
-            "%(n)s pairs in a language the platform does not list",
-        ),
-        (SKIP_EMPTY, "%(n)s pair with no text on one side", "%(n)s pairs with no text on one side"),
-        (
-            SKIP_TOO_LONG,
-            "%(n)s pair longer than %(max)s characters",
-            "%(n)s pairs longer than %(max)s characters",
-        ),
-        (SKIP_DUPLICATE, "%(n)s pair already in the memory", "%(n)s pairs already in the memory"),
-        (
-            SKIP_TERM_TOO_LONG,
-            "%(n)s term longer than %(max)s characters",
-            "%(n)s terms longer than %(max)s characters",
-        ),
-        (
-            SKIP_DEFINITION_TOO_LONG,
-            "%(n)s concept with a definition longer than %(max)s characters",
-            "%(n)s concepts with a definition longer than %(max)s characters",
-        ),
-        (
-            SKIP_SUBJECT_TOO_LONG,
-            "%(n)s concept with a subject longer than %(max)s characters",
-            "%(n)s concepts with a subject longer than %(max)s characters",
-        ),
-        (
-            SKIP_ID_TOO_LONG,
-            "%(n)s concept with an identifier longer than %(max)s characters",
-            "%(n)s concepts with an identifier longer than %(max)s characters",
-        ),
-        (SKIP_UNCHANGED, "%(n)s concept already in the glossary", "%(n)s concepts already in the glossary"),
-    ):
-        if skipped.get(key):
-            n = skipped[key]
-            reasons.append(ngettext(singular, plural, n) % {"n": n, "max": _LIMITS.get(key, "")})
+    reasons = [_SKIPPED[key](n) % {"n": n, "max": _LIMITS.get(key, "")} for key, n in _by_reason(skipped)]
     return _("Skipped: %(reasons)s.") % {"reasons": "; ".join(reasons)} if reasons else ""
 
 
