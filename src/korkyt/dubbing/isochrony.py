@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from korkyt.dubbing.errors import DubbingError
@@ -40,6 +40,29 @@ class LineFit:
     estimate_ms: int
     ratio: float
     status: str  # "fits", "tight", "too long", "too short", "no slot"
+
+
+@dataclass(frozen=True)
+class ReportWords:
+    """The words of the HTML report, English by default (the command line's); a caller with translations
+    passes its own, as for the scripts (:class:`korkyt.dubbing.writers.ScriptWords`):
+    ``korkyt.localization.dubbing`` gives them in the language of the page the report was ordered from.
+    ``lang`` is the tag of that language (the page's ``<html lang>``), ``language`` the name of the dub's
+    language (the package's English name when empty), ``statuses`` the words for the statuses of
+    :class:`LineFit` (a status not in it is shown as it is)."""
+
+    lang: str = "en"
+    title: str = "Isochrony check"
+    language: str = ""
+    line: str = "Line"
+    cue: str = "Cue"
+    character: str = "Character"
+    text: str = "Text"
+    slot: str = "Slot s"
+    estimate: str = "Estimate s"
+    ratio: str = "Ratio"
+    status: str = "Status"
+    statuses: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -88,27 +111,45 @@ class IsochronyReport:
         out.append(f"{too_long} line(s) do not fit their slot" if too_long else "every line fits its slot")
         return "\n".join(out) + "\n"
 
-    def to_html(self) -> str:
+    def to_html(self, words: ReportWords | None = None) -> str:
+        """The report as an HTML page in the language of ``words`` (English by default), its ``<html lang>``
+        that language's; each line's text is marked with the dub's language."""
         esc = html.escape
+        words = words or ReportWords()
+        lang = esc(self.lang)
         rows = "".join(
             f'<tr class="{esc(f.status.replace(" ", "-"))}"><td>{f.line}</td><td>{f.cue_index + 1}</td>'
-            f"<td>{esc(f.character or '?')}</td><td>{esc(f.text)}</td><td>{f.slot_ms / 1000:.2f}</td>"
-            f"<td>{f.estimate_ms / 1000:.2f}</td><td>{f.ratio:.2f}</td><td>{esc(f.status)}</td></tr>"
+            f'<td>{esc(f.character or "?")}</td><td lang="{lang}">{esc(f.text)}</td>'
+            f"<td>{f.slot_ms / 1000:.2f}</td><td>{f.estimate_ms / 1000:.2f}</td><td>{f.ratio:.2f}</td>"
+            f"<td>{esc(words.statuses.get(f.status, f.status))}</td></tr>"
             for f in self.fits
         )
+        heading = f"{words.title} — {words.language or get_language(self.lang).name}"
+        columns = (
+            words.line,
+            words.cue,
+            words.character,
+            words.text,
+            words.slot,
+            words.estimate,
+            words.ratio,
+            words.status,
+        )
+        head = "".join(f"<th>{esc(c)}</th>" for c in columns)
         return (
-            f'<!doctype html><html lang="{esc(self.lang)}"><head><meta charset="utf-8">'
-            "<title>Isochrony check</title><style>td,th{padding:2px 6px;border:1px solid #999}"
+            f'<!doctype html><html lang="{esc(words.lang)}"><head><meta charset="utf-8">'
+            f"<title>{esc(heading)}</title><style>td,th{{padding:2px 6px;border:1px solid #999}}"
             "table{border-collapse:collapse}.too-long{background:#f8c0c0}.tight{background:#fbe7b0}"
             ".no-slot{background:#f8c0c0}.too-short{background:#e0ecf8}</style></head><body>"
-            f"<h1>Isochrony check — {esc(get_language(self.lang).name)}</h1>"
-            "<table><tr><th>Line</th><th>Cue</th><th>Character</th><th>Text</th><th>Slot s</th>"
-            f"<th>Estimate s</th><th>Ratio</th><th>Status</th></tr>{rows}</table></body></html>\n"
+            f"<h1>{esc(heading)}</h1><table><tr>{head}</tr>{rows}</table></body></html>\n"
         )
 
-    def render(self, fmt: str) -> str:
-        """The report as ``text``, ``json`` or ``html``."""
-        renderers = {"text": self.to_text, "json": self.to_json, "html": self.to_html}
+    def render(self, fmt: str, words: ReportWords | None = None) -> str:
+        """The report as ``text``, ``json`` or ``html`` (the HTML in the language of ``words``; text and JSON
+        are for the command line and programs, in English)."""
+        if fmt == "html":
+            return self.to_html(words)
+        renderers = {"text": self.to_text, "json": self.to_json}
         if fmt not in renderers:
             raise DubbingError(f"unknown report format {fmt!r}; use text, json or html")
         return renderers[fmt]()

@@ -257,18 +257,20 @@ def tm_export(
 
 @glossary_app.command("import")
 def glossary_import(file: Annotated[Path, typer.Argument(help="TBX file (v2 Basic, TBX-Min, v3).")]) -> None:
-    """Add the concepts of a TBX file to the shared glossary."""
+    """Add the concepts of a TBX file to the shared glossary; one with an identifier it has is updated."""
     data = _read(file)
     _django()
     from django.core.exceptions import ValidationError
 
     from korkyt.localization import services
 
+    skipped: Counter[str] = Counter()
     try:
-        count = services.glossary_import(actor=_system(), data=data)
+        added, updated = services.glossary_import_counts(actor=_system(), data=data, skipped=skipped)
     except ValidationError as exc:
         raise _validation(exc) from exc
-    console.print(f"Imported {count} concepts")
+    said = services.skipped_text(skipped)
+    console.print(f"Imported {added} concepts, updated {updated}" + (f". {said}" if said else ""))
 
 
 @glossary_app.command("export")

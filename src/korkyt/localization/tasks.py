@@ -8,6 +8,7 @@ task failed for good (``on_failure``, see korkyt.core.jobs.rows).
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -61,9 +62,20 @@ def import_memory(job: Job, progress: Progress, film_id: int | None = None) -> D
 
 @job_task("localization.import_glossary")
 def import_glossary(job: Job, progress: Progress) -> Done:
-    """Add the concepts of the TBX file kept with the job to the glossary, in committed batches."""
-    added = services.glossary_import_run(job=job, progress=progress)
-    return Done(_("%(n)s glossary concepts imported.") % {"n": added}, {"added": added})
+    """Add the concepts of the TBX file kept with the job to the glossary, or update those it has by their
+    identifier, in committed batches."""
+    skipped: Counter[str] = Counter()
+    added, updated = services.glossary_import_run(job=job, progress=progress, skipped=skipped)
+    message = ngettext(
+        "%(n)s glossary concept added, %(updated)s updated.",
+        "%(n)s glossary concepts added, %(updated)s updated.",
+        added,
+    ) % {"n": added, "updated": updated}
+    said = services.skipped_text(skipped)
+    result: dict[str, Any] = {"added": added, "updated": updated}
+    if skipped:
+        result["skipped"] = dict(skipped)
+    return Done(f"{message} {said}" if said else message, result)
 
 
 @job_task("localization.render_dubbing_output", on_failure=DubbingOutput.failure_hook("output_id"))

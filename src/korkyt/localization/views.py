@@ -226,7 +226,7 @@ def track_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def track_export(request: HttpRequest, pk: int) -> HttpResponse:
     track = get_visible_or_404(selectors.track_list(user=request.user), pk=pk)
-    return _download(*_export_or_400(lambda fmt: exports.track_export(track, fmt), request))
+    return _export_or_400(lambda fmt: exports.track_export(track, fmt), request)
 
 
 # The editor --------------------------------------------------------------------------------------
@@ -375,13 +375,17 @@ def job_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("localization:job_editor", pk=job.pk)
 
 
-def _export_or_400(build: Any, request: HttpRequest) -> tuple[str, str, str]:
+def _export_or_400(build: Any, request: HttpRequest) -> HttpResponse:
+    """The download of ``build(fmt)`` for the ``format`` asked for (SRT by default); a format the platform
+    does not write, or a document it cannot write in it, is a 400 on the site's error page saying why (the
+    formats it writes), as the API's 422 does."""
     fmt = request.GET.get("format", "srt")
     try:
         name, text = build(fmt)
     except ValidationError as exc:
-        raise Http404(" ".join(exc.messages)) from exc
-    return name, text, exports.CONTENT_TYPE.get(fmt, "text/plain")
+        message = " ".join(exc.messages)
+        return render(request, "web/error.html", {"status": 400, "message": message}, status=400)
+    return _download(name, text, exports.CONTENT_TYPE.get(fmt, "text/plain"))
 
 
 def _download(name: str, text: str, content_type: str) -> HttpResponse:
@@ -395,7 +399,7 @@ def _download(name: str, text: str, content_type: str) -> HttpResponse:
 @require_GET
 def job_export(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
-    return _download(*_export_or_400(lambda fmt: exports.job_export(job, fmt), request))
+    return _export_or_400(lambda fmt: exports.job_export(job, fmt), request)
 
 
 @login_required

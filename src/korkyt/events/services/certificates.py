@@ -23,6 +23,7 @@ from korkyt.core.permissions import SYSTEM
 from korkyt.core.translations import translated
 from korkyt.core.validation import require_perm
 from korkyt.events.models import Certificate, CheckIn, Event, Registration, RegistrationStatus
+from korkyt.institutions.selectors import institution_texts
 from korkyt.translit import detect_script, supported_schemes, transliterate
 
 ISSUE_TASK = "events.issue_certificates"
@@ -76,7 +77,7 @@ def certificates_issue(*, actor: Actor, event: Event) -> Job:
 def certificates_render(*, event_id: int, progress: Progress) -> int:
     """The background work: one certificate per checked-in participant without one. Safe to run again
     (those issued are skipped). Returns how many were issued."""
-    event = Event.objects.prefetch_related("translations", "organisers").get(pk=event_id)
+    event = Event.objects.prefetch_related("translations", "organisers__translations").get(pk=event_id)
     todo = list(
         Registration.objects.filter(
             bookable=event.bookable_id,
@@ -136,6 +137,13 @@ def verify_url(code: str) -> str:
     return f"{settings.KORKYT_BASE_URL}/verify/{code}/"
 
 
+def organiser_names(event: Event, tag: str) -> str:
+    """The event's organisers as a certificate in ``tag`` names them: each institution's name in the best
+    language along the fallback chain (as its page names it), in the certificate's script; its code only
+    when it has no name at all."""
+    return ", ".join(in_script(institution_texts(i, tag)[0].text, tag) for i in event.organisers.all())
+
+
 def _issue_one(event: Event, reg: Registration) -> Certificate | None:
     from weasyprint import HTML
 
@@ -152,7 +160,7 @@ def _issue_one(event: Event, reg: Registration) -> Certificate | None:
         issued_at=timezone.now(),
     )
     url = verify_url(cert.code)
-    organisers = ", ".join(in_script(str(i), tag) for i in event.organisers.all())
+    organisers = organiser_names(event, tag)
     page = render_to_string(
         "events/certificate_pdf.html",
         {"t": texts, "lang": tag, "url": url, "qr": tickets.qr_svg(url, scale=3), "organisers": organisers},

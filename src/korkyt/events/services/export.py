@@ -38,7 +38,9 @@ def participant_rows(event: Event) -> list[list[Any]]:
         _("Country"),
         _("Status"),
         _("Waiting-list position"),
-        f"{_('Registered')} ({event.time_zone})",  # a wall time of the event's place, the zone named
+        # Translators: heading of the column of registration times, wall times of the event's place; the
+        # zone is named, e.g. "Registered (Asia/Almaty)". (A message inside an f-string is not extracted.)
+        _("Registered (%(zone)s)") % {"zone": event.time_zone},
         _("Sessions attended"),
         _("Certificate"),
         *[read[q.pk].label.text for q in questions],

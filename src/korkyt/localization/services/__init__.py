@@ -44,6 +44,7 @@ from korkyt.localization.services.memory import (  # noqa: F401
     concept_create,
     concepts_for_export,
     glossary_import,
+    glossary_import_counts,
     glossary_import_run,
     memory_import,
     memory_import_request,

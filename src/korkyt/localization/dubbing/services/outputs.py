@@ -20,10 +20,11 @@ from django.utils.translation import ngettext, pgettext
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.jobs import services as jobs
 from korkyt.core.labels import language_label
-from korkyt.core.languages import language_of
+from korkyt.core.languages import language_of, request_language
 from korkyt.core.validation import require_perm
 from korkyt.dubbing import DubbingError, ToolMissingError, get_language
 from korkyt.dubbing.errors import ToolFailedError
+from korkyt.dubbing.isochrony import ReportWords
 from korkyt.dubbing.writers import ScriptWords
 from korkyt.localization.dubbing import selectors
 from korkyt.localization.dubbing.errors import dubbing_reason
@@ -215,6 +216,31 @@ def script_words(tag: str) -> ScriptWords:
     )
 
 
+def report_words(tag: str) -> ReportWords:
+    """The words of the isochrony report (HTML) in the active language (the worker activates the language of
+    the page the report was ordered from, as for the script), with that language as its ``<html lang>``."""
+    return ReportWords(
+        lang=request_language(),
+        title=_("Isochrony report"),
+        language=str(language_label(tag)),
+        line=_("Line"),
+        cue=_("Cue"),
+        character=_("Character"),
+        text=_("Text"),
+        slot=_("Slot (s)"),
+        estimate=_("Estimate (s)"),
+        ratio=_("Ratio"),
+        status=_("Status"),
+        statuses={
+            "fits": _("fits"),
+            "tight": _("tight"),
+            "too long": _("too long"),
+            "too short": _("too short"),
+            "no slot": _("no slot"),
+        },
+    )
+
+
 def _tool_failure(kind: str) -> str:
     if kind == OutputKind.MKV:
         return _(
@@ -261,7 +287,9 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
             elif output.kind == OutputKind.ISOCHRONY:
                 path = Path(tmp, f"{base}-isochrony.{output.format}")
                 report = check_isochrony(lines, lang)
-                path.write_text(report.render(output.format), encoding="utf-8")
+                path.write_text(
+                    report.render(output.format, report_words(job.target_language)), encoding="utf-8"
+                )
             else:
                 voice = Path(
                     tmp, f"{base}-temp.{output.format if output.kind == OutputKind.TEMP_TRACK else 'flac'}"
