@@ -11,6 +11,7 @@ from collections import Counter
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
 from korkyt.core.models import Job, JobStatus
 from korkyt.localization import services
@@ -26,7 +27,7 @@ LONG = "ә" * (CUE_TEXT_MAX + 1)
 
 def _run(world, captured, data: bytes, kind: str = "tmx") -> Job:  # type: ignore[no-untyped-def]
     upload = SimpleUploadedFile(f"f.{kind}", data)
-    with captured(execute=True):
+    with translation.override("en"), captured(execute=True):  # the job speaks the language it was asked in
         job = services.memory_import_request(actor=world["users"]["kz_editor"], file=upload, kind=kind)
     job.refresh_from_db()
     assert job.status == JobStatus.DONE, job.failure
