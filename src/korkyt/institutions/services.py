@@ -401,6 +401,14 @@ def memorandum_update(
         source_url=source_url,
     )
     errors: Errors = {}
+    if (
+        changes.get("status") == MemorandumStatus.DRAFT
+        and memorandum.status != MemorandumStatus.DRAFT
+        and not actor.is_superuser
+    ):  # else one party's editor could unsign it, then delete it alone (deleting a draft is theirs)
+        add_error(
+            errors, "status", _("Only a platform administrator sets a signed memorandum back to draft.")
+        )
     party_list = None
     if parties is not None:
         party_list = _resolve_institutions(parties, "parties", errors)
@@ -453,9 +461,42 @@ def memorandum_attach_document(*, actor: Actor, memorandum: Memorandum, document
     return memorandum
 
 
+def _referrers(memorandum: Memorandum) -> list[str]:
+    """What refers to ``memorandum`` and would lose it (or its record) were it deleted: the kinds of the
+    activities recorded under it and of the rows of other apps that name it (a co-production's
+    memorandum), in the interface language. Its own parts (parties, texts, areas) are not counted."""
+    kinds: set[str] = set()
+    type_ids = memorandum.activities.values_list("content_type_id", flat=True).distinct()
+    for type_id in type_ids:
+        recorded = ContentType.objects.get_for_id(type_id).model_class()
+        if recorded is not None:
+            kinds.add(str(recorded._meta.verbose_name_plural))
+    for relation in Memorandum._meta.related_objects:
+        model = relation.related_model
+        if (
+            not isinstance(model, type)
+            or model in (MemorandumParty, MemorandumTranslation, MemorandumActivity)
+            or relation.on_delete in (models.PROTECT, models.RESTRICT)
+        ):
+            continue  # PROTECT and RESTRICT relations: delete_or_explain names them
+        if model._default_manager.filter(**{relation.field.name: memorandum}).exists():
+            kinds.add(str(model._meta.verbose_name_plural))
+    return sorted(kinds)
+
+
 @transaction.atomic
 def memorandum_delete(*, actor: Actor, memorandum: Memorandum) -> None:
     require_perm(actor, "institutions.delete_memorandum", memorandum)
+    kinds = _referrers(memorandum)
+    if kinds:
+        raise ValidationError(
+            {
+                "__all__": [
+                    _("This cannot be deleted while other records refer to it: %(kinds)s.")
+                    % {"kinds": ", ".join(kinds)}
+                ]
+            }
+        )
     if memorandum.document:
         name = memorandum.document.name
         transaction.on_commit(lambda: memorandum.document.storage.delete(name))
