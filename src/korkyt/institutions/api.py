@@ -158,7 +158,7 @@ def institution_update(request: HttpRequest, code: str, payload: InstitutionPatc
         actor=api_writer(request),
         institution=institution,
         translations=translations,
-        **{k: v for k, v in data.items() if v is not None or k == "website"},
+        **data,  # a null empties website and source_url; on the others it is refused, naming the field
     )
     return _institution_out(_get_institution(request, code))
 

@@ -190,6 +190,19 @@ def institution_create(
     return institution
 
 
+#: What only a platform administrator changes on an institution: its editors change its website, texts and
+#: logo (kind decides its powers: a national agency's festival nominations and co-production reviews).
+ADMIN_ONLY_FIELDS = ("kind", "country", "native_language", "source_url")
+
+
+def _differs(institution: Institution, key: str, value: Any) -> bool:
+    current = str(getattr(institution, key))
+    if value is None:
+        return True
+    wanted = clean_tag(str(value), key, {}) if key == "native_language" else str(value).strip()
+    return str(wanted).upper() != current.upper() if key == "country" else wanted != current
+
+
 @transaction.atomic
 def institution_update(
     *,
@@ -216,7 +229,15 @@ def institution_update(
         raise ValidationError(
             {"is_public": [_("Only a platform administrator publishes or hides institutions.")]}
         )
+    for key in ("website", "source_url"):  # a JSON null empties them, as an empty string does
+        if key in changes and changes[key] is None:
+            changes[key] = ""
     errors: Errors = {}
+    if not actor.is_superuser:  # its editors keep its website, texts and logo (as its edit page offers)
+        for key in ADMIN_ONLY_FIELDS:
+            if key in changes and _differs(institution, key, changes[key]):
+                add_error(errors, key, _("Only a platform administrator changes this."))
+        raise_errors(errors)
     if "country" in changes:
         changes["country"] = _check_country(changes["country"], errors)
     if "native_language" in changes:
@@ -301,6 +322,10 @@ def _save_memorandum_texts(memorandum: Memorandum, texts: list[dict[str, Any]]) 
         for key in ("title", "summary", "text", "place"):
             if key in item and item[key] is not None:
                 setattr(row, key, str(item[key]).strip())
+        if not (row.title or row.summary or row.text or row.place):  # every text emptied: the language goes
+            if row.pk is not None:
+                row.delete()
+            continue
         text_errors: Errors = {}
         full_clean_into(row, text_errors, exclude=["memorandum"], validate_unique=True)
         if text_errors:
@@ -400,6 +425,8 @@ def memorandum_update(
         valid_until=valid_until,
         source_url=source_url,
     )
+    if changes.get("source_url", "") is None:  # a JSON null empties it, as an empty string does
+        changes["source_url"] = ""
     errors: Errors = {}
     if (
         changes.get("status") == MemorandumStatus.DRAFT

@@ -359,15 +359,16 @@ def _memorandum_values(data: dict[str, Any]) -> dict[str, Any]:
         "valid_until": data["valid_until"],
         "source_url": data["source_url"],
     }
-    if data.get("title") or data.get("summary") or data.get("place"):
-        values["translations"] = [
-            {
-                "language": data["language"],
-                "title": data["title"],
-                "summary": data["summary"],
-                "place": data["place"],
-            }
-        ]
+    # always sent: emptying the title, summary and place of a language removes its texts (the service
+    # keeps a language whose full text, given through the API, remains)
+    values["translations"] = [
+        {
+            "language": data["language"],
+            "title": data["title"],
+            "summary": data["summary"],
+            "place": data["place"],
+        }
+    ]
     return values
 
 
