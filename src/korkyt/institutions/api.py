@@ -246,7 +246,9 @@ def memorandum_document(
     summary="What has been done under a memorandum, per area",
 )
 def memorandum_report(request: HttpRequest, memorandum_id: int) -> MemorandumReportOut:
-    report = selectors.memorandum_report(memorandum=_get_memorandum(request, memorandum_id))
+    report = selectors.memorandum_report(
+        memorandum=_get_memorandum(request, memorandum_id), user=actor(request)
+    )
     return MemorandumReportOut(
         memorandum=report.memorandum_id,
         total=report.total,

@@ -153,7 +153,7 @@ def memorandum_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "og_title": str(card["title"]),
             "og_description": str(card["summary"] or ""),
             "framework": _institution_card(memorandum.framework) if memorandum.framework else None,
-            "report": selectors.memorandum_report(memorandum=memorandum),
+            "report": selectors.memorandum_report(memorandum=memorandum, user=request.user),
             "can_edit": request.user.has_perm("institutions.change_memorandum", memorandum),
             "can_delete": request.user.has_perm("institutions.delete_memorandum", memorandum),
         },
@@ -172,7 +172,9 @@ def memorandum_activities(request: HttpRequest, pk: int) -> HttpResponse:
     card = _memorandum_card(memorandum)
     code = request.GET.get("area")
     # one area's pages read the titles of that page only: the others are counted
-    areas = selectors.memorandum_activities(memorandum=memorandum, newest=0 if code else AREA_NEWEST)
+    areas = selectors.memorandum_activities(
+        memorandum=memorandum, user=request.user, newest=0 if code else AREA_NEWEST
+    )
     context: dict[str, Any] = {
         "card": card,
         "areas": areas,
@@ -185,7 +187,8 @@ def memorandum_activities(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         rows = selectors.area_activities(memorandum=memorandum, area=code)
         page = Paginator(rows, AREA_PAGE_SIZE).get_page(request.GET.get("page"))
-        area.rows = selectors.activity_titles(list(page.object_list), request_language())
+        seen = selectors.activity_seen(list(page.object_list), request.user)  # the others: counted only
+        area.rows = selectors.activity_titles(seen, request_language())
         context.update({"areas": [area], "area": area, "page": page})
     return render(request, "institutions/memorandum_activities.html", context)
 
