@@ -52,6 +52,20 @@ def institution_visible(user: Actor) -> QuerySet[Institution]:
     return Institution.objects.filter(institution_visibility(user))
 
 
+def institution_seen(user: Actor | None, institution: Institution) -> bool:
+    """:func:`institution_visibility` for one institution already read (a memorandum's party), without a
+    query: a private party of a public memorandum is not named to those who may not see it (``user`` None:
+    anyone signed out)."""
+    if user is None:
+        return institution.is_public
+    return _is_admin(user) or institution.is_public or institution.pk in institution_ids(user)
+
+
+def memorandum_parties_seen(memorandum: Memorandum, user: Actor) -> list[Institution]:
+    """The parties of ``memorandum`` that ``user`` may see (:func:`institution_seen`)."""
+    return [p for p in memorandum_parties(memorandum) if institution_seen(user, p)]
+
+
 def institution_list(
     *, user: Actor, country: str | None = None, kind: str | None = None, q: str | None = None
 ) -> QuerySet[Institution]:
@@ -159,8 +173,9 @@ def memorandum_list(
     year: int | None = None,
 ) -> QuerySet[Memorandum]:
     qs = memorandum_visible(user)
-    if institution:
-        qs = qs.filter(party_links__institution__code=institution.upper())
+    if institution:  # by an institution ``user`` may see (a private code tells nothing)
+        party = institution_visible(user).filter(code=institution.upper())
+        qs = qs.filter(party_links__institution__in=party)
     if country:
         qs = qs.filter(party_links__institution__country=country.upper())
     if area:

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -46,6 +47,7 @@ from korkyt.institutions.models import (
     MemorandumTranslation,
     declares_activities,
 )
+from korkyt.institutions.selectors import institution_visibility
 
 #: Audit event: the parties of a memorandum changed (they are rewritten in bulk, so not field-audited).
 SET_PARTIES = "institutions.memorandum.set_parties"
@@ -269,16 +271,21 @@ def institution_delete(*, actor: Actor, institution: Institution) -> None:
 # Memoranda ---------------------------------------------------------------------------------------
 
 
-def _resolve_institutions(values: Sequence[Any], field: str, errors: Errors) -> list[Institution]:
+def _resolve_institutions(
+    values: Sequence[Any], field: str, errors: Errors, actor: Actor, keep: Sequence[int] = ()
+) -> list[Institution]:
+    """The institutions named, among those ``actor`` may see and those already in place (``keep``: a
+    private party stays a party); an unknown code and one ``actor`` may not see get the same error."""
+    visible = Institution.objects.filter(institution_visibility(actor)).values("pk")
+    allowed = Institution.objects.filter(Q(pk__in=visible) | Q(pk__in=list(keep)))
     resolved: list[Institution] = []
     codes: list[str] = []
     for value in values:
         if isinstance(value, Institution):
-            resolved.append(value)
-        else:
-            codes.append(str(value).strip().upper())
+            value = value.code
+        codes.append(str(value).strip().upper())
     if codes:
-        found = {i.code: i for i in Institution.objects.filter(code__in=codes)}
+        found = {i.code: i for i in allowed.filter(code__in=codes)}
         for code in codes:
             if code in found:
                 resolved.append(found[code])
@@ -359,7 +366,7 @@ def memorandum_create(
 ) -> Memorandum:
     require_perm(actor, "institutions.add_memorandum")
     errors: Errors = {}
-    party_list = _resolve_institutions(parties, "parties", errors)
+    party_list = _resolve_institutions(parties, "parties", errors, actor)
     _check_parties(party_list, errors)
     if (
         not actor.is_superuser
@@ -370,7 +377,7 @@ def memorandum_create(
     area_list = _resolve_areas(areas, errors)
     framework_obj = None
     if framework:
-        found = _resolve_institutions([framework], "framework", errors)
+        found = _resolve_institutions([framework], "framework", errors, actor)
         framework_obj = found[0] if found else None
     texts = _normalize_texts([dict(t) for t in translations], "translations", None, errors)
     texts = _with_signed_at(texts, signed_at, errors)
@@ -438,14 +445,16 @@ def memorandum_update(
         )
     party_list = None
     if parties is not None:
-        party_list = _resolve_institutions(parties, "parties", errors)
+        current = [link.institution_id for link in memorandum.party_links.all()]
+        party_list = _resolve_institutions(parties, "parties", errors, actor, keep=current)
         _check_parties(party_list, errors)
         if not actor.is_superuser and not {p.pk for p in party_list} & institution_ids(actor, Role.EDITOR):
             add_error(errors, "parties", _("Your institution must remain one of the parties."))
     area_list = _resolve_areas(areas, errors) if areas is not None else None
     if not isinstance(framework, Unset):
         if framework:
-            found = _resolve_institutions([framework], "framework", errors)
+            keep = [memorandum.framework_id] if memorandum.framework_id else []
+            found = _resolve_institutions([framework], "framework", errors, actor, keep=keep)
             memorandum.framework = found[0] if found else None
         else:
             memorandum.framework = None

@@ -53,13 +53,14 @@ def _logo(institution: Institution, name: Text, size: str) -> Picture | None:
     )
 
 
-def _memorandum_card(memorandum: Memorandum) -> dict[str, Any]:
+def _memorandum_card(memorandum: Memorandum, user: Any = None) -> dict[str, Any]:
+    """The memorandum as its lists and pages show it to ``user`` (None: anyone signed out)."""
     return {
         "obj": memorandum,
         "title": selectors.memorandum_title(memorandum, request_language()),
         "place": selectors.memorandum_place(memorandum, request_language()),
         "summary": selectors.memorandum_summary(memorandum, request_language()),
-        "parties": [_institution_card(p) for p in selectors.memorandum_parties(memorandum)],
+        "parties": [_institution_card(p) for p in selectors.memorandum_parties_seen(memorandum, user)],
     }
 
 
@@ -111,7 +112,7 @@ def institution_detail(request: HttpRequest, code: str) -> HttpResponse:
             "og_description": next(
                 (str(t) for t in (card["description"], card["short"]) if t and str(t)), ""
             ),
-            "memoranda": [_memorandum_card(m) for m in memoranda],
+            "memoranda": [_memorandum_card(m, request.user) for m in memoranda],
             "can_edit": request.user.has_perm("institutions.change_institution", institution),
         },
     )
@@ -133,7 +134,7 @@ def memorandum_list(request: HttpRequest) -> HttpResponse:
         template,
         {
             "page": page,
-            "cards": [_memorandum_card(m) for m in page],
+            "cards": [_memorandum_card(m, request.user) for m in page],
             "status": status,
             "area": area,
             "statuses": MemorandumStatus.choices,
@@ -149,10 +150,14 @@ def memorandum_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "institutions/memorandum_detail.html",
         {
-            "card": (card := _memorandum_card(memorandum)),
+            "card": (card := _memorandum_card(memorandum, request.user)),
             "og_title": str(card["title"]),
             "og_description": str(card["summary"] or ""),
-            "framework": _institution_card(memorandum.framework) if memorandum.framework else None,
+            "framework": (
+                _institution_card(memorandum.framework)
+                if memorandum.framework and selectors.institution_seen(request.user, memorandum.framework)
+                else None
+            ),
             "report": selectors.memorandum_report(memorandum=memorandum, user=request.user),
             "can_edit": request.user.has_perm("institutions.change_memorandum", memorandum),
             "can_delete": request.user.has_perm("institutions.delete_memorandum", memorandum),
@@ -169,7 +174,7 @@ def memorandum_activities(request: HttpRequest, pk: int) -> HttpResponse:
     """What a memorandum produced: the newest activities recorded under it, per area, linked to their pages;
     ``?area=CODE`` lists every activity of one area, page by page."""
     memorandum = get_visible_or_404(selectors.memorandum_visible(request.user), pk=pk)
-    card = _memorandum_card(memorandum)
+    card = _memorandum_card(memorandum, request.user)
     code = request.GET.get("area")
     # one area's pages read the titles of that page only: the others are counted
     areas = selectors.memorandum_activities(
@@ -384,6 +389,7 @@ def memorandum_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         initial={"language": DEFAULT_TAG.get(request_language(), "en"), "status": "draft"},
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -408,7 +414,11 @@ def memorandum_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     language = request.GET.get("language") or DEFAULT_TAG.get(request_language(), "en")
     form = MemorandumForm(
-        request.POST or None, request.FILES or None, initial=_memorandum_initial(memorandum, language)
+        request.POST or None,
+        request.FILES or None,
+        initial=_memorandum_initial(memorandum, language),
+        user=request.user,
+        memorandum=memorandum,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -424,7 +434,9 @@ def memorandum_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("institutions:memorandum_detail", pk=memorandum.pk)
     return render(
-        request, "institutions/memorandum_form.html", {"form": form, "card": _memorandum_card(memorandum)}
+        request,
+        "institutions/memorandum_form.html",
+        {"form": form, "card": _memorandum_card(memorandum, request.user)},
     )
 
 
