@@ -34,8 +34,10 @@ def test_an_unpublished_coproduction_is_counted_not_named(client: Client, memo):
         answer = client.get(path)
         assert answer.status_code == 200, path
         assert TITLE not in answer.content.decode(), path
-    area = client.get(f"/en/memoranda/{memo.pk}/activities/?area=joint_feature")
-    assert TITLE not in area.content.decode()
+    area = client.get(f"/en/memoranda/{memo.pk}/activities/?area=joint_feature").content.decode()
+    assert TITLE not in area
+    assert "1 activity in this area is not public." in area
+    assert "Nothing recorded in this area yet." not in area
 
 
 def test_once_published_it_is_named(client: Client, memo):  # type: ignore[no-untyped-def]

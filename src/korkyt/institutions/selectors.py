@@ -312,6 +312,12 @@ class AreaActivities:
     name: str
     rows: list[MemorandumActivity]
     count: int = 0  # every activity of the area, when ``rows`` shows only the newest
+    hidden: int = 0  # those of ``count`` the reader may not see: counted, never named
+
+    @property
+    def seen(self) -> int:
+        """How many of the area's activities the reader may see (its page lists them)."""
+        return self.count - self.hidden
 
 
 def memorandum_activities(
@@ -331,7 +337,7 @@ def memorandum_activities(
         .select_related("area", "content_type")
         .order_by("-happened_on", "-created_at", "-pk")
     )
-    shown = {row.pk for row in activity_seen(rows, user)} if newest != 0 else set()
+    shown = {row.pk for row in activity_seen(rows, user)}
     areas: dict[str, AreaActivities] = {
         a.code: AreaActivities(a.code, str(area_name(a.code)), [])
         for a in memorandum.areas.order_by("position", "code")
@@ -340,6 +346,7 @@ def memorandum_activities(
         code = row.area.code
         area = areas.setdefault(code, AreaActivities(code, str(area_name(code)), []))
         area.count += 1
+        area.hidden += row.pk not in shown
         if row.pk in shown and (newest is None or len(area.rows) < newest):
             area.rows.append(row)
     activity_titles([row for area in areas.values() for row in area.rows], language or get_language() or "en")
