@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 
 from korkyt.catalogue.models import Company
+from korkyt.config.demo import SYSTEM
 from korkyt.coproduction import eligibility, selectors, services
 from korkyt.coproduction.forms import ProjectForm, SourceForm
 from korkyt.coproduction.models import FinancingSource, Partner, PartnerRole
@@ -397,7 +398,7 @@ def test_projects_counted_before_under_a_memorandum_their_partners_did_not_sign_
         "korkyt.coproduction.migrations.0007_memorandum_counts_qualifying_projects"
     )
     module.forget_unqualified(apps, None)
-    report = institution_selectors.memorandum_report(memorandum=memo)
+    report = institution_selectors.memorandum_report(memorandum=memo, user=SYSTEM)  # names the unpublished
     assert report.total == 1 and [r.object_id for r in report.latest] == [counted.pk]
 
 

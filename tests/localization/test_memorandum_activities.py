@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from korkyt.catalogue.models import FilmStatus
+from korkyt.config.demo import SYSTEM
 from korkyt.institutions import selectors
 from korkyt.institutions.models import MemorandumActivity
 
@@ -32,9 +33,12 @@ def test_activity_page_lists_each_activity_per_area_with_date_and_link(world, jo
 def test_activity_of_an_unpublished_film_is_not_linked(world, job):
     world["film"].status = FilmStatus.DRAFT
     world["film"].save(update_fields=["status"])
-    areas = selectors.memorandum_activities(memorandum=world["memo"], language="en")
+    areas = selectors.memorandum_activities(memorandum=world["memo"], user=SYSTEM, language="en")
     rows = [row for area in areas for row in area.rows]
     assert rows and all(row.url == "" for row in rows)
+    public = selectors.memorandum_activities(memorandum=world["memo"], language="en")
+    assert not [row for area in public for row in area.rows]  # signed out: counted, never named
+    assert sum(area.count for area in public) == len(rows)
 
 
 def test_memorandum_and_home_pages_link_activities_to_their_pages(world, job):

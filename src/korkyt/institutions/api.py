@@ -1,5 +1,7 @@
 """API: institutions, memoranda, areas of cooperation and implementation reports."""
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, File, Query, Router, Schema, Status
@@ -58,10 +60,10 @@ def _institution_out(institution: Institution) -> InstitutionOut:
     )
 
 
-def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
+def _memorandum_out(memorandum: Memorandum, user: Any) -> MemorandumOut:
     title = selectors.memorandum_title(memorandum, request_language())
     parties = []
-    for party in selectors.memorandum_parties(memorandum):
+    for party in selectors.memorandum_parties_seen(memorandum, user):
         name = selectors.institution_texts(party, request_language())[0]
         parties.append(
             PartyOut(code=party.code, country=str(party.country), name=name.text, name_lang=name.lang)
@@ -76,7 +78,11 @@ def _memorandum_out(memorandum: Memorandum) -> MemorandumOut:
         signed_on_precision=memorandum.signed_on_precision,
         signed_at=place.text if (place := selectors.memorandum_place(memorandum, request_language())) else "",
         signed_at_lang=place.lang if place else "",
-        framework=memorandum.framework.code if memorandum.framework else None,
+        framework=(
+            memorandum.framework.code
+            if memorandum.framework and selectors.institution_seen(user, memorandum.framework)
+            else None
+        ),
         status=memorandum.status,
         valid_until=memorandum.valid_until,
         has_document=bool(memorandum.document),
@@ -158,7 +164,7 @@ def institution_update(request: HttpRequest, code: str, payload: InstitutionPatc
         actor=api_writer(request),
         institution=institution,
         translations=translations,
-        **{k: v for k, v in data.items() if v is not None or k == "website"},
+        **data,  # a null empties website and source_url; on the others it is refused, naming the field
     )
     return _institution_out(_get_institution(request, code))
 
@@ -193,18 +199,18 @@ class MemorandumFilters(Schema):
 @paginate(Pagination)
 def memorandum_list(request: HttpRequest, filters: Query[MemorandumFilters]) -> MappedPage:
     rows = selectors.memorandum_list(user=actor(request), **filters.model_dump())
-    return MappedPage(rows, _memorandum_out)
+    return MappedPage(rows, lambda m: _memorandum_out(m, actor(request)))
 
 
 @router.post("/memoranda", response={201: MemorandumOut, **ERRORS}, summary="Create a memorandum")
 def memorandum_create(request: HttpRequest, payload: MemorandumIn) -> Status[MemorandumOut]:
     memorandum = services.memorandum_create(actor=api_writer(request), **payload.model_dump())
-    return Status(201, _memorandum_out(_get_memorandum(request, memorandum.pk)))
+    return Status(201, _memorandum_out(_get_memorandum(request, memorandum.pk), actor(request)))
 
 
 @router.get("/memoranda/{memorandum_id}", response={200: MemorandumOut, **ERRORS}, summary="One memorandum")
 def memorandum_detail(request: HttpRequest, memorandum_id: int) -> MemorandumOut:
-    return _memorandum_out(_get_memorandum(request, memorandum_id))
+    return _memorandum_out(_get_memorandum(request, memorandum_id), actor(request))
 
 
 @router.patch(
@@ -214,7 +220,7 @@ def memorandum_update(request: HttpRequest, memorandum_id: int, payload: Memoran
     memorandum = _get_memorandum(request, memorandum_id)
     data = payload.model_dump(exclude_unset=True)
     services.memorandum_update(actor=api_writer(request), memorandum=memorandum, **data)
-    return _memorandum_out(_get_memorandum(request, memorandum_id))
+    return _memorandum_out(_get_memorandum(request, memorandum_id), actor(request))
 
 
 @router.delete("/memoranda/{memorandum_id}", response={204: None, **ERRORS}, summary="Delete a memorandum")
@@ -234,7 +240,7 @@ def memorandum_document(
 ) -> MemorandumOut:
     memorandum = _get_memorandum(request, memorandum_id)
     services.memorandum_attach_document(actor=api_writer(request), memorandum=memorandum, document=document)
-    return _memorandum_out(_get_memorandum(request, memorandum_id))
+    return _memorandum_out(_get_memorandum(request, memorandum_id), actor(request))
 
 
 # Reports -----------------------------------------------------------------------------------------
@@ -246,7 +252,9 @@ def memorandum_document(
     summary="What has been done under a memorandum, per area",
 )
 def memorandum_report(request: HttpRequest, memorandum_id: int) -> MemorandumReportOut:
-    report = selectors.memorandum_report(memorandum=_get_memorandum(request, memorandum_id))
+    report = selectors.memorandum_report(
+        memorandum=_get_memorandum(request, memorandum_id), user=actor(request)
+    )
     return MemorandumReportOut(
         memorandum=report.memorandum_id,
         total=report.total,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,7 @@ from korkyt.institutions.models import (
     InstitutionKind,
     MemorandumStatus,
 )
-from korkyt.institutions.selectors import institution_texts
+from korkyt.institutions.selectors import institution_texts, institution_visibility
 
 
 class InstitutionEditForm(forms.Form):
@@ -127,8 +128,15 @@ class MemorandumForm(forms.Form):
     )
     place = forms.CharField(label=_("Place of signing"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, memorandum: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # only the institutions the user may see are offered, and those already on the memorandum
+        parties = [link.institution_id for link in memorandum.party_links.all()] if memorandum else []
+        framework = [memorandum.framework_id] if memorandum and memorandum.framework_id else []
+        visible = Q(pk__in=Institution.objects.filter(institution_visibility(user)).values("pk"))
+        base = Institution.objects.prefetch_related("translations").order_by("code")
+        self.fields["parties"].queryset = base.filter(visible | Q(pk__in=parties))  # type: ignore[attr-defined]
+        self.fields["framework"].queryset = base.filter(visible | Q(pk__in=framework))  # type: ignore[attr-defined]
         self.fields["document"].label = gettext("Signed document (PDF, at most %(limit)d MB)") % {
             "limit": max_upload_mb()
         }

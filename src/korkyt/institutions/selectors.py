@@ -6,7 +6,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
+import rules
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext
@@ -48,6 +50,20 @@ def institution_visibility(user: Actor) -> Q:
 
 def institution_visible(user: Actor) -> QuerySet[Institution]:
     return Institution.objects.filter(institution_visibility(user))
+
+
+def institution_seen(user: Actor | None, institution: Institution) -> bool:
+    """:func:`institution_visibility` for one institution already read (a memorandum's party), without a
+    query: a private party of a public memorandum is not named to those who may not see it (``user`` None:
+    anyone signed out)."""
+    if user is None:
+        return institution.is_public
+    return _is_admin(user) or institution.is_public or institution.pk in institution_ids(user)
+
+
+def memorandum_parties_seen(memorandum: Memorandum, user: Actor) -> list[Institution]:
+    """The parties of ``memorandum`` that ``user`` may see (:func:`institution_seen`)."""
+    return [p for p in memorandum_parties(memorandum) if institution_seen(user, p)]
 
 
 def institution_list(
@@ -157,8 +173,9 @@ def memorandum_list(
     year: int | None = None,
 ) -> QuerySet[Memorandum]:
     qs = memorandum_visible(user)
-    if institution:
-        qs = qs.filter(party_links__institution__code=institution.upper())
+    if institution:  # by an institution ``user`` may see (a private code tells nothing)
+        party = institution_visible(user).filter(code=institution.upper())
+        qs = qs.filter(party_links__institution__in=party)
     if country:
         qs = qs.filter(party_links__institution__country=country.upper())
     if area:
@@ -241,6 +258,43 @@ def activity_titles(rows: list[MemorandumActivity], language: str) -> list[Memor
     return rows
 
 
+def activity_seen(rows: list[MemorandumActivity], user: Actor | None) -> list[MemorandumActivity]:
+    """The rows whose activity ``user`` may see (anyone signed out when None), in their order: the others
+    are counted on the memorandum's pages, never named. The activity's own app decides, by its view rule
+    (``<app>.view_<model>``: one query per model when the rule derives from its selector's visibility
+    queryset, ``core.permissions.visible_predicate``, else the rule asked per activity); a model without
+    a view rule is seen while it has a public page (``activity_url()``)."""
+    viewer = user if user is not None else AnonymousUser()
+    if _is_admin(viewer):
+        return list(rows)
+    by_type: dict[int, list[MemorandumActivity]] = defaultdict(list)
+    for row in rows:
+        by_type[row.content_type_id].append(row)
+    seen: set[tuple[int, int]] = set()
+    for type_id, type_rows in by_type.items():
+        model = type_rows[0].content_type.model_class()
+        if model is None:
+            continue
+        ids = [r.object_id for r in type_rows]
+        perm = f"{model._meta.app_label}.view_{model._meta.model_name}"
+        visible = getattr(rules.permissions.permissions.get(perm), "visible", None)
+        if visible is not None:
+            found = set(visible(viewer).filter(pk__in=ids).values_list("pk", flat=True))
+        else:
+            objects = titled(model).in_bulk(ids)
+            if rules.perm_exists(perm):
+                found = {pk for pk, obj in objects.items() if viewer.has_perm(perm, obj)}
+            else:
+                found = {pk for pk, obj in objects.items() if _has_public_page(obj)}
+        seen.update((type_id, pk) for pk in found)
+    return [row for row in rows if (row.content_type_id, row.object_id) in seen]
+
+
+def _has_public_page(obj: object) -> bool:
+    url = getattr(obj, "activity_url", None)
+    return bool(url()) if callable(url) else True
+
+
 def activity_prefetch() -> GenericPrefetch:
     """``prefetch_related(activity_prefetch())``: the activities of a list of records, each model's read at
     once with what its title reads (as :func:`activity_titles` reads them)."""
@@ -258,20 +312,32 @@ class AreaActivities:
     name: str
     rows: list[MemorandumActivity]
     count: int = 0  # every activity of the area, when ``rows`` shows only the newest
+    hidden: int = 0  # those of ``count`` the reader may not see: counted, never named
+
+    @property
+    def seen(self) -> int:
+        """How many of the area's activities the reader may see (its page lists them)."""
+        return self.count - self.hidden
 
 
 def memorandum_activities(
-    *, memorandum: Memorandum, language: str | None = None, newest: int | None = None
+    *,
+    memorandum: Memorandum,
+    user: Actor | None = None,
+    language: str | None = None,
+    newest: int | None = None,
 ) -> list[AreaActivities]:
     """Everything recorded under a memorandum, per area it covers (empty areas included, in the areas'
     order), newest first, each with its title in ``language``, its kind and the public page it links to
     (``activity_url()``: empty while the activity is not public). With ``newest``, each area's ``rows`` are
-    its ``newest`` latest (titles are read for those only) and ``count`` says how many it has."""
+    its ``newest`` latest (titles are read for those only) and ``count`` says how many it has. Only the
+    activities ``user`` may see are in ``rows`` (:func:`activity_seen`); ``count`` counts them all."""
     rows = list(
         MemorandumActivity.objects.filter(memorandum=memorandum)
         .select_related("area", "content_type")
         .order_by("-happened_on", "-created_at", "-pk")
     )
+    shown = {row.pk for row in activity_seen(rows, user)}
     areas: dict[str, AreaActivities] = {
         a.code: AreaActivities(a.code, str(area_name(a.code)), [])
         for a in memorandum.areas.order_by("position", "code")
@@ -280,7 +346,8 @@ def memorandum_activities(
         code = row.area.code
         area = areas.setdefault(code, AreaActivities(code, str(area_name(code)), []))
         area.count += 1
-        if newest is None or len(area.rows) < newest:
+        area.hidden += row.pk not in shown
+        if row.pk in shown and (newest is None or len(area.rows) < newest):
             area.rows.append(row)
     activity_titles([row for area in areas.values() for row in area.rows], language or get_language() or "en")
     return list(areas.values())
@@ -297,11 +364,12 @@ def area_activities(*, memorandum: Memorandum, area: str) -> QuerySet[Memorandum
 
 
 def memorandum_report(
-    *, memorandum: Memorandum, latest: int = 10, language: str | None = None
+    *, memorandum: Memorandum, user: Actor | None = None, latest: int = 10, language: str | None = None
 ) -> MemorandumReport:
     """Activities recorded under a memorandum, counted per area it covers (zeros included); the latest
-    with their titles in ``language`` (the active language by default)."""
-    rows = (
+    that ``user`` may see (:func:`activity_seen`) with their titles in ``language`` (the active language by
+    default)."""
+    rows = list(
         MemorandumActivity.objects.filter(memorandum=memorandum)
         .select_related("area", "content_type")
         .order_by("-happened_on", "-created_at")
@@ -310,6 +378,7 @@ def memorandum_report(
         a.code: AreaCount(a.code, str(area_name(a.code))) for a in memorandum.areas.all()
     }
     total = 0
+    shown = {row.pk for row in activity_seen(rows, user)}
     recent: list[MemorandumActivity] = []
     for row in rows:
         total += 1
@@ -318,7 +387,7 @@ def memorandum_report(
         model = row.content_type.model_class()
         kind = model._meta.verbose_name if model is not None else row.content_type.model
         entry.by_kind[str(kind)] = entry.by_kind.get(str(kind), 0) + 1
-        if len(recent) < latest:
+        if row.pk in shown and len(recent) < latest:
             recent.append(row)
     activity_titles(recent, language or get_language() or "en")
     return MemorandumReport(memorandum.pk, total, list(counts.values()), recent)
@@ -366,12 +435,21 @@ def country_pair_report(*, user: Actor) -> list[CountryPairRow]:
 
 
 def activity_latest(*, user: Actor, limit: int = 10, language: str | None = None) -> list[MemorandumActivity]:
-    rows = list(
+    """The latest activities under the memoranda ``user`` sees that they may see (:func:`activity_seen`)."""
+    rows = (
         MemorandumActivity.objects.filter(memorandum__in=memorandum_visible(user).values("pk"))
         .select_related("area", "memorandum", "content_type")
-        .order_by("-happened_on", "-created_at")[:limit]
+        .order_by("-happened_on", "-created_at", "-pk")
     )
-    return activity_titles(rows, language or get_language() or "en")
+    found: list[MemorandumActivity] = []
+    start, step = 0, max(limit * 2, 10)
+    while len(found) < limit:
+        chunk = list(rows[start : start + step])
+        found.extend(activity_seen(chunk, user))
+        if len(chunk) < step:
+            break
+        start += step
+    return activity_titles(found[:limit], language or get_language() or "en")
 
 
 def activity_counts(*, memorandum_ids: list[int]) -> dict[int, int]:

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -33,6 +34,9 @@ from korkyt.core.validation import (
     raise_errors,
     require_perm,
 )
+from korkyt.institutions.activities import activity_forget as activity_forget
+from korkyt.institutions.activities import activity_record as activity_record
+from korkyt.institutions.activities import activity_sync as activity_sync
 from korkyt.institutions.models import (
     CooperationArea,
     DatePrecision,
@@ -44,8 +48,8 @@ from korkyt.institutions.models import (
     MemorandumParty,
     MemorandumStatus,
     MemorandumTranslation,
-    declares_activities,
 )
+from korkyt.institutions.selectors import institution_visibility
 
 #: Audit event: the parties of a memorandum changed (they are rewritten in bulk, so not field-audited).
 SET_PARTIES = "institutions.memorandum.set_parties"
@@ -190,6 +194,19 @@ def institution_create(
     return institution
 
 
+#: What only a platform administrator changes on an institution: its editors change its website, texts and
+#: logo (kind decides its powers: a national agency's festival nominations and co-production reviews).
+ADMIN_ONLY_FIELDS = ("kind", "country", "native_language", "source_url")
+
+
+def _differs(institution: Institution, key: str, value: Any) -> bool:
+    current = str(getattr(institution, key))
+    if value is None:
+        return True
+    wanted = clean_tag(str(value), key, {}) if key == "native_language" else str(value).strip()
+    return str(wanted).upper() != current.upper() if key == "country" else wanted != current
+
+
 @transaction.atomic
 def institution_update(
     *,
@@ -216,7 +233,15 @@ def institution_update(
         raise ValidationError(
             {"is_public": [_("Only a platform administrator publishes or hides institutions.")]}
         )
+    for key in ("website", "source_url"):  # a JSON null empties them, as an empty string does
+        if key in changes and changes[key] is None:
+            changes[key] = ""
     errors: Errors = {}
+    if not actor.is_superuser:  # its editors keep its website, texts and logo (as its edit page offers)
+        for key in ADMIN_ONLY_FIELDS:
+            if key in changes and _differs(institution, key, changes[key]):
+                add_error(errors, key, _("Only a platform administrator changes this."))
+        raise_errors(errors)
     if "country" in changes:
         changes["country"] = _check_country(changes["country"], errors)
     if "native_language" in changes:
@@ -248,16 +273,21 @@ def institution_delete(*, actor: Actor, institution: Institution) -> None:
 # Memoranda ---------------------------------------------------------------------------------------
 
 
-def _resolve_institutions(values: Sequence[Any], field: str, errors: Errors) -> list[Institution]:
+def _resolve_institutions(
+    values: Sequence[Any], field: str, errors: Errors, actor: Actor, keep: Sequence[int] = ()
+) -> list[Institution]:
+    """The institutions named, among those ``actor`` may see and those already in place (``keep``: a
+    private party stays a party); an unknown code and one ``actor`` may not see get the same error."""
+    visible = Institution.objects.filter(institution_visibility(actor)).values("pk")
+    allowed = Institution.objects.filter(Q(pk__in=visible) | Q(pk__in=list(keep)))
     resolved: list[Institution] = []
     codes: list[str] = []
     for value in values:
         if isinstance(value, Institution):
-            resolved.append(value)
-        else:
-            codes.append(str(value).strip().upper())
+            value = value.code
+        codes.append(str(value).strip().upper())
     if codes:
-        found = {i.code: i for i in Institution.objects.filter(code__in=codes)}
+        found = {i.code: i for i in allowed.filter(code__in=codes)}
         for code in codes:
             if code in found:
                 resolved.append(found[code])
@@ -301,6 +331,10 @@ def _save_memorandum_texts(memorandum: Memorandum, texts: list[dict[str, Any]]) 
         for key in ("title", "summary", "text", "place"):
             if key in item and item[key] is not None:
                 setattr(row, key, str(item[key]).strip())
+        if not (row.title or row.summary or row.text or row.place):  # every text emptied: the language goes
+            if row.pk is not None:
+                row.delete()
+            continue
         text_errors: Errors = {}
         full_clean_into(row, text_errors, exclude=["memorandum"], validate_unique=True)
         if text_errors:
@@ -334,7 +368,7 @@ def memorandum_create(
 ) -> Memorandum:
     require_perm(actor, "institutions.add_memorandum")
     errors: Errors = {}
-    party_list = _resolve_institutions(parties, "parties", errors)
+    party_list = _resolve_institutions(parties, "parties", errors, actor)
     _check_parties(party_list, errors)
     if (
         not actor.is_superuser
@@ -345,7 +379,7 @@ def memorandum_create(
     area_list = _resolve_areas(areas, errors)
     framework_obj = None
     if framework:
-        found = _resolve_institutions([framework], "framework", errors)
+        found = _resolve_institutions([framework], "framework", errors, actor)
         framework_obj = found[0] if found else None
     texts = _normalize_texts([dict(t) for t in translations], "translations", None, errors)
     texts = _with_signed_at(texts, signed_at, errors)
@@ -400,17 +434,29 @@ def memorandum_update(
         valid_until=valid_until,
         source_url=source_url,
     )
+    if changes.get("source_url", "") is None:  # a JSON null empties it, as an empty string does
+        changes["source_url"] = ""
     errors: Errors = {}
+    if (
+        changes.get("status") == MemorandumStatus.DRAFT
+        and memorandum.status != MemorandumStatus.DRAFT
+        and not actor.is_superuser
+    ):  # else one party's editor could unsign it, then delete it alone (deleting a draft is theirs)
+        add_error(
+            errors, "status", _("Only a platform administrator sets a signed memorandum back to draft.")
+        )
     party_list = None
     if parties is not None:
-        party_list = _resolve_institutions(parties, "parties", errors)
+        current = [link.institution_id for link in memorandum.party_links.all()]
+        party_list = _resolve_institutions(parties, "parties", errors, actor, keep=current)
         _check_parties(party_list, errors)
         if not actor.is_superuser and not {p.pk for p in party_list} & institution_ids(actor, Role.EDITOR):
             add_error(errors, "parties", _("Your institution must remain one of the parties."))
     area_list = _resolve_areas(areas, errors) if areas is not None else None
     if not isinstance(framework, Unset):
         if framework:
-            found = _resolve_institutions([framework], "framework", errors)
+            keep = [memorandum.framework_id] if memorandum.framework_id else []
+            found = _resolve_institutions([framework], "framework", errors, actor, keep=keep)
             memorandum.framework = found[0] if found else None
         else:
             memorandum.framework = None
@@ -453,95 +499,43 @@ def memorandum_attach_document(*, actor: Actor, memorandum: Memorandum, document
     return memorandum
 
 
+def _referrers(memorandum: Memorandum) -> list[str]:
+    """What refers to ``memorandum`` and would lose it (or its record) were it deleted: the kinds of the
+    activities recorded under it and of the rows of other apps that name it (a co-production's
+    memorandum), in the interface language. Its own parts (parties, texts, areas) are not counted."""
+    kinds: set[str] = set()
+    type_ids = memorandum.activities.values_list("content_type_id", flat=True).distinct()
+    for type_id in type_ids:
+        recorded = ContentType.objects.get_for_id(type_id).model_class()
+        if recorded is not None:
+            kinds.add(str(recorded._meta.verbose_name_plural))
+    for relation in Memorandum._meta.related_objects:
+        model = relation.related_model
+        if (
+            not isinstance(model, type)
+            or model in (MemorandumParty, MemorandumTranslation, MemorandumActivity)
+            or relation.on_delete in (models.PROTECT, models.RESTRICT)
+        ):
+            continue  # PROTECT and RESTRICT relations: delete_or_explain names them
+        if model._default_manager.filter(**{relation.field.name: memorandum}).exists():
+            kinds.add(str(model._meta.verbose_name_plural))
+    return sorted(kinds)
+
+
 @transaction.atomic
 def memorandum_delete(*, actor: Actor, memorandum: Memorandum) -> None:
     require_perm(actor, "institutions.delete_memorandum", memorandum)
+    kinds = _referrers(memorandum)
+    if kinds:
+        raise ValidationError(
+            {
+                "__all__": [
+                    _("This cannot be deleted while other records refer to it: %(kinds)s.")
+                    % {"kinds": ", ".join(kinds)}
+                ]
+            }
+        )
     if memorandum.document:
         name = memorandum.document.name
         transaction.on_commit(lambda: memorandum.document.storage.delete(name))
     delete_or_explain(memorandum)  # not while events or festival editions name it
-
-
-# Activities --------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def activity_record(
-    *,
-    memorandum: Memorandum,
-    area: CooperationArea | str,
-    activity: models.Model,
-    happened_on: dt.date | None = None,
-    actor: Actor | None = None,
-) -> MemorandumActivity:
-    """Record that ``activity`` (a saved instance of a model that declares an ``ActivityRelation``)
-    implements ``memorandum`` in ``area``.
-
-    Idempotent: recording the same activity twice updates its date. Its title is not stored: pages read it
-    from the activity in the viewer's language. Called by the services of later apps (co-productions,
-    events, festival entries); ``actor`` is checked when given (a call on a user's behalf), and omitted for
-    system calls.
-    """
-    if not declares_activities(type(activity)):
-        raise TypeError(
-            f"{type(activity).__name__} must declare `memorandum_activities = ActivityRelation()` to be "
-            "recorded under a memorandum (so that its records go with it)"
-        )
-    if actor is not None:
-        require_perm(actor, "institutions.record_activity", memorandum)
-    area_obj = (
-        area if isinstance(area, CooperationArea) else CooperationArea.objects.filter(code=area).first()
-    )
-    if area_obj is None:
-        raise ValidationError({"area": [_("Unknown area of cooperation “%(code)s”.") % {"code": area}]})
-    if not memorandum.areas.filter(pk=area_obj.pk).exists():
-        raise ValidationError({"area": [_("This memorandum does not cover that area of cooperation.")]})
-    if activity.pk is None:
-        raise ValidationError({"activity": [_("Save the activity before recording it.")]})
-    content_type = ContentType.objects.get_for_model(activity)
-    row, _created = MemorandumActivity.objects.update_or_create(
-        memorandum=memorandum,
-        area=area_obj,
-        content_type=content_type,
-        object_id=activity.pk,
-        defaults={"happened_on": happened_on},
-    )
-    return row
-
-
-@transaction.atomic
-def activity_sync(*, activity: models.Model) -> int:
-    """Bring the records of ``activity`` in line with ``activity.activity_memoranda()`` (the memoranda
-    and area codes its own fields place it under): records elsewhere are removed, missing ones added
-    (where the memorandum covers the area). Runs on every save of such a model that may move it (see
-    ``ActivityRelation``); returns how many records changed."""
-    wanted: set[tuple[int, str]] = set()
-    for memorandum, area in activity.activity_memoranda():  # type: ignore[attr-defined]
-        code = area.code if isinstance(area, CooperationArea) else str(area)
-        if memorandum is not None and code:
-            wanted.add((memorandum.pk, code))
-    content_type = ContentType.objects.get_for_model(activity)
-    rows = MemorandumActivity.objects.filter(content_type=content_type, object_id=activity.pk)
-    have = {
-        (memo_id, code): pk for pk, memo_id, code in rows.values_list("pk", "memorandum_id", "area__code")
-    }
-    stale = [pk for key, pk in have.items() if key not in wanted]
-    changed = MemorandumActivity.objects.filter(pk__in=stale).delete()[0] if stale else 0
-    for memo_id, code in wanted - set(have):
-        area = CooperationArea.objects.filter(code=code, memoranda__pk=memo_id).first()
-        if area is not None:  # an area the memorandum does not cover records nothing
-            MemorandumActivity.objects.create(
-                memorandum_id=memo_id, area=area, content_type=content_type, object_id=activity.pk
-            )
-            changed += 1
-    return changed
-
-
-@transaction.atomic
-def activity_forget(*, activity: models.Model) -> int:
-    """Remove every record of ``activity`` (call when the activity is deleted or cancelled)."""
-    content_type = ContentType.objects.get_for_model(activity)
-    deleted, _rows = MemorandumActivity.objects.filter(
-        content_type=content_type, object_id=activity.pk
-    ).delete()
-    return deleted

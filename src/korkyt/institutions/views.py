@@ -53,13 +53,14 @@ def _logo(institution: Institution, name: Text, size: str) -> Picture | None:
     )
 
 
-def _memorandum_card(memorandum: Memorandum) -> dict[str, Any]:
+def _memorandum_card(memorandum: Memorandum, user: Any = None) -> dict[str, Any]:
+    """The memorandum as its lists and pages show it to ``user`` (None: anyone signed out)."""
     return {
         "obj": memorandum,
         "title": selectors.memorandum_title(memorandum, request_language()),
         "place": selectors.memorandum_place(memorandum, request_language()),
         "summary": selectors.memorandum_summary(memorandum, request_language()),
-        "parties": [_institution_card(p) for p in selectors.memorandum_parties(memorandum)],
+        "parties": [_institution_card(p) for p in selectors.memorandum_parties_seen(memorandum, user)],
     }
 
 
@@ -111,7 +112,7 @@ def institution_detail(request: HttpRequest, code: str) -> HttpResponse:
             "og_description": next(
                 (str(t) for t in (card["description"], card["short"]) if t and str(t)), ""
             ),
-            "memoranda": [_memorandum_card(m) for m in memoranda],
+            "memoranda": [_memorandum_card(m, request.user) for m in memoranda],
             "can_edit": request.user.has_perm("institutions.change_institution", institution),
         },
     )
@@ -133,7 +134,7 @@ def memorandum_list(request: HttpRequest) -> HttpResponse:
         template,
         {
             "page": page,
-            "cards": [_memorandum_card(m) for m in page],
+            "cards": [_memorandum_card(m, request.user) for m in page],
             "status": status,
             "area": area,
             "statuses": MemorandumStatus.choices,
@@ -149,11 +150,15 @@ def memorandum_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "institutions/memorandum_detail.html",
         {
-            "card": (card := _memorandum_card(memorandum)),
+            "card": (card := _memorandum_card(memorandum, request.user)),
             "og_title": str(card["title"]),
             "og_description": str(card["summary"] or ""),
-            "framework": _institution_card(memorandum.framework) if memorandum.framework else None,
-            "report": selectors.memorandum_report(memorandum=memorandum),
+            "framework": (
+                _institution_card(memorandum.framework)
+                if memorandum.framework and selectors.institution_seen(request.user, memorandum.framework)
+                else None
+            ),
+            "report": selectors.memorandum_report(memorandum=memorandum, user=request.user),
             "can_edit": request.user.has_perm("institutions.change_memorandum", memorandum),
             "can_delete": request.user.has_perm("institutions.delete_memorandum", memorandum),
         },
@@ -169,10 +174,12 @@ def memorandum_activities(request: HttpRequest, pk: int) -> HttpResponse:
     """What a memorandum produced: the newest activities recorded under it, per area, linked to their pages;
     ``?area=CODE`` lists every activity of one area, page by page."""
     memorandum = get_visible_or_404(selectors.memorandum_visible(request.user), pk=pk)
-    card = _memorandum_card(memorandum)
+    card = _memorandum_card(memorandum, request.user)
     code = request.GET.get("area")
     # one area's pages read the titles of that page only: the others are counted
-    areas = selectors.memorandum_activities(memorandum=memorandum, newest=0 if code else AREA_NEWEST)
+    areas = selectors.memorandum_activities(
+        memorandum=memorandum, user=request.user, newest=0 if code else AREA_NEWEST
+    )
     context: dict[str, Any] = {
         "card": card,
         "areas": areas,
@@ -185,7 +192,8 @@ def memorandum_activities(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         rows = selectors.area_activities(memorandum=memorandum, area=code)
         page = Paginator(rows, AREA_PAGE_SIZE).get_page(request.GET.get("page"))
-        area.rows = selectors.activity_titles(list(page.object_list), request_language())
+        seen = selectors.activity_seen(list(page.object_list), request.user)  # the others: counted only
+        area.rows = selectors.activity_titles(seen, request_language())
         context.update({"areas": [area], "area": area, "page": page})
     return render(request, "institutions/memorandum_activities.html", context)
 
@@ -359,15 +367,16 @@ def _memorandum_values(data: dict[str, Any]) -> dict[str, Any]:
         "valid_until": data["valid_until"],
         "source_url": data["source_url"],
     }
-    if data.get("title") or data.get("summary") or data.get("place"):
-        values["translations"] = [
-            {
-                "language": data["language"],
-                "title": data["title"],
-                "summary": data["summary"],
-                "place": data["place"],
-            }
-        ]
+    # always sent: emptying the title, summary and place of a language removes its texts (the service
+    # keeps a language whose full text, given through the API, remains)
+    values["translations"] = [
+        {
+            "language": data["language"],
+            "title": data["title"],
+            "summary": data["summary"],
+            "place": data["place"],
+        }
+    ]
     return values
 
 
@@ -380,6 +389,7 @@ def memorandum_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         initial={"language": DEFAULT_TAG.get(request_language(), "en"), "status": "draft"},
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -404,7 +414,11 @@ def memorandum_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     language = request.GET.get("language") or DEFAULT_TAG.get(request_language(), "en")
     form = MemorandumForm(
-        request.POST or None, request.FILES or None, initial=_memorandum_initial(memorandum, language)
+        request.POST or None,
+        request.FILES or None,
+        initial=_memorandum_initial(memorandum, language),
+        user=request.user,
+        memorandum=memorandum,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -420,7 +434,9 @@ def memorandum_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("institutions:memorandum_detail", pk=memorandum.pk)
     return render(
-        request, "institutions/memorandum_form.html", {"form": form, "card": _memorandum_card(memorandum)}
+        request,
+        "institutions/memorandum_form.html",
+        {"form": form, "card": _memorandum_card(memorandum, request.user)},
     )
 
 

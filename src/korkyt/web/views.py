@@ -63,7 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "graph": graph,
             "institutions": [_institution_card(i) for i in institutions],
-            "memoranda": [_memorandum_card(m) for m in memoranda[:6]],
+            "memoranda": [_memorandum_card(m, request.user) for m in memoranda[:6]],
             "memoranda_count": len(memoranda),
             "pairs": selectors.country_pair_report(user=request.user),
             "latest": selectors.activity_latest(user=request.user, limit=8),
@@ -133,7 +133,7 @@ def staff(request: AuthedRequest) -> HttpResponse:
             "dubbing": dubbing,
             "jobs": jobs,
             "institutions": [_institution_card(i) for i in editable],
-            "memoranda": [_memorandum_card(m) for m in memoranda],
+            "memoranda": [_memorandum_card(m, request.user) for m in memoranda],
             "memberships": account_selectors.membership_list(user=request.user),
             "can_create": can_create,
             "can_add_institution": can_add_institution,
