@@ -43,3 +43,16 @@ def test_the_report_uses_the_words_it_is_given():
     assert "<td>тым ұзын</td>" in page
     assert 'class="too-long"' in page  # the row's class stays the status code
     assert "Line" not in page
+
+
+def test_the_scripts_html_speaks_its_words_language_and_marks_the_lines_with_theirs():
+    from korkyt.dubbing.script import build_script
+    from korkyt.dubbing.writers import ScriptWords, script_html
+
+    script = build_script(
+        [cue(1, 2.5, "AIGUL: Сәлем.")], "kk", source=[cue(1, 2.5, "AIGUL: Salam.")], source_lang="az"
+    )
+    page = script_html(script)  # English words by default
+    assert '<html lang="en">' in page
+    assert '<td lang="kk">Сәлем.</td>' in page and '<td lang="az">Salam.</td>' in page
+    assert '<html lang="ru">' in script_html(script, ScriptWords(lang="ru", title="Сценарий дубляжа"))

@@ -36,8 +36,11 @@ class ScriptWords:
     """The words of a written script (PDF, DOCX), English by default; a caller with translations passes its
     own (``korkyt.localization.dubbing`` gives them in the language of the page the script was ordered
     from). ``counts(lines, loops, characters)`` is the sentence under the heading; ``language`` the name of
-    the script's language (the package's English name when empty)."""
+    the script's language (the package's English name when empty); ``lang`` the tag of the words' own
+    language (the HTML page's ``lang``: each line is marked with the script's language, each original with
+    its own)."""
 
+    lang: str = "en"
     title: str = "Dubbing script"
     fps: str = "fps"
     characters: str = "Characters"
@@ -132,19 +135,21 @@ def script_html(script: DubbingScript, words: ScriptWords | None = None) -> str:
     )
     counts = words.counts(len(script.lines), len(script.loops), named_characters(script))
     body = []
+    text_lang, original_lang = script.lang, script.source_lang or script.lang
     for row in _rows(script):
-        cells = [row["loop"], row["line"], row["tc_in"], row["tc_out"], row["character"], row["text"]]
-        if with_original:
-            cells.append(row["original"])
-        cells.append(row["notes"])
-        body.append("<tr>" + "".join(f"<td>{esc(c).replace(chr(10), '<br>')}</td>" for c in cells) + "</tr>")
+        cells = [row["loop"], row["line"], row["tc_in"], row["tc_out"], row["character"]]
+        marked = [(row["text"], text_lang)] + ([(row["original"], original_lang)] if with_original else [])
+        tds = [f"<td>{esc(c).replace(chr(10), '<br>')}</td>" for c in cells]
+        tds += [f'<td lang="{esc(tag)}">{esc(c).replace(chr(10), "<br>")}</td>' for c, tag in marked]
+        tds.append(f"<td>{esc(row['notes']).replace(chr(10), '<br>')}</td>")
+        body.append("<tr>" + "".join(tds) + "</tr>")
     summary = "".join(
         f"<tr><td>{esc(s.character)}</td><td>{s.lines}</td><td>{s.words}</td><td>{s.loops}</td>"
         f"<td>{s.speaking_ms / 1000:.1f}</td></tr>"
         for s in script.summary
     )
     return f"""<!doctype html>
-<html lang="{esc(script.lang)}"><head><meta charset="utf-8"><title>{esc(_heading(script, words))}</title>
+<html lang="{esc(words.lang)}"><head><meta charset="utf-8"><title>{esc(_heading(script, words))}</title>
 <style>
 @page {{ size: A4 landscape; margin: 12mm; @bottom-right {{ content: counter(page) " / " counter(pages); }} }}
 body {{ font-family: "DejaVu Sans", sans-serif; font-size: 9pt; }}

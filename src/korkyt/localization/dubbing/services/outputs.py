@@ -194,8 +194,9 @@ def _script_counts(lines: int, loops: int, characters: int) -> str:
 
 def script_words(tag: str) -> ScriptWords:
     """The words of the script's PDF and DOCX in the active language (the worker activates the language of
-    the page the script was ordered from)."""
+    the page the script was ordered from), with that language as its HTML's ``lang``."""
     return ScriptWords(
+        lang=request_language(),
         title=_("Dubbing script"),
         fps=_("fps"),
         characters=_("Characters"),
