@@ -41,6 +41,23 @@ def test_activity_of_an_unpublished_film_is_not_linked(world, job):
     assert sum(area.count for area in public) == len(rows)
 
 
+def test_a_job_of_a_draft_film_is_named_to_those_who_read_the_job_and_to_no_one_else(world, job):
+    world["film"].status = FilmStatus.DRAFT
+    world["film"].save(update_fields=["status"])
+
+    def named(user):  # type: ignore[no-untyped-def]
+        areas = selectors.memorandum_activities(memorandum=world["memo"], user=user, language="en")
+        return [row.title.text for area in areas for row in area.rows]
+
+    users = world["users"]
+    assert named(users["kz_editor"]) and named(users["translator"])  # who ordered it, who translates it
+    assert named(None) == []  # signed out: counted, never named
+    # a published film's job is named to everyone, as before
+    world["film"].status = FilmStatus.PUBLISHED
+    world["film"].save(update_fields=["status"])
+    assert named(None) == named(users["translator"])
+
+
 def test_memorandum_and_home_pages_link_activities_to_their_pages(world, job):
     film = world["film"]
     detail = Client().get(f"/tr/memoranda/{world['memo'].pk}/").content.decode()

@@ -263,7 +263,9 @@ def activity_seen(rows: list[MemorandumActivity], user: Actor | None) -> list[Me
     are counted on the memorandum's pages, never named. The activity's own app decides, by its view rule
     (``<app>.view_<model>``: one query per model when the rule derives from its selector's visibility
     queryset, ``core.permissions.visible_predicate``, else the rule asked per activity); a model without
-    a view rule is seen while it has a public page (``activity_url()``)."""
+    a view rule is seen while it has a public page (``activity_url()``). A model whose view rule is named
+    otherwise declares it (``activity_view_perm``, e.g. a translation job's ``localization.view_job``):
+    its readers by that rule see it, and everyone while it has a public page (the film translated)."""
     viewer = user if user is not None else AnonymousUser()
     if _is_admin(viewer):
         return list(rows)
@@ -276,10 +278,14 @@ def activity_seen(rows: list[MemorandumActivity], user: Actor | None) -> list[Me
         if model is None:
             continue
         ids = [r.object_id for r in type_rows]
-        perm = f"{model._meta.app_label}.view_{model._meta.model_name}"
+        declared = getattr(model, "activity_view_perm", None)
+        perm = declared or f"{model._meta.app_label}.view_{model._meta.model_name}"
         visible = getattr(rules.permissions.permissions.get(perm), "visible", None)
         if visible is not None:
             found = set(visible(viewer).filter(pk__in=ids).values_list("pk", flat=True))
+            if declared:  # and the others while they have a public page
+                rest = [pk for pk in ids if pk not in found]
+                found |= {pk for pk, obj in titled(model).in_bulk(rest).items() if _has_public_page(obj)}
         else:
             objects = titled(model).in_bulk(ids)
             if rules.perm_exists(perm):

@@ -221,6 +221,8 @@ class TranslationJob(TimeStampedModel):
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     #: Its record under ``memorandum`` goes with the job (also when its film is deleted) and follows it.
     memorandum_activities = ActivityRelation()
+    #: who reads the job under a memorandum besides the public (institutions.selectors.activity_seen)
+    activity_view_perm = "localization.view_job"
     activity_fields = ("memorandum",)
 
     class Meta:

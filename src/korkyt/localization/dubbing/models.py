@@ -134,6 +134,8 @@ class DubbingJob(TimeStampedModel):
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     video = models.FileField(_("video of the film"), upload_to=video_path, blank=True, max_length=300)
     memorandum_activities = ActivityRelation()
+    #: who reads the job under a memorandum besides the public (institutions.selectors.activity_seen)
+    activity_view_perm = "localization.view_dubbing"
     activity_fields = ("memorandum",)
 
     class Meta:
