@@ -31,6 +31,7 @@ from korkyt.catalogue.forms import (
 )
 from korkyt.catalogue.models import Film, FilmTitle, TitleKind, TrackStatus
 from korkyt.catalogue.preferences import preferred_script
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.languages import DEFAULT_TAG, request_language
@@ -158,11 +159,6 @@ def _editable_film(request: HttpRequest, pk: int) -> Film:
     return film
 
 
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
-    """A service's refusal of a one-button action (remove, delete), as the page's error message."""
-    messages.error(request, " ".join(exc.messages))
-
-
 @login_required
 @require_POST
 def film_delete(request: HttpRequest, pk: int) -> HttpResponse:
@@ -197,7 +193,7 @@ def film_titles(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.title_delete(actor=request.user, title=title)
             except ValidationError as exc:
-                _refused(request, exc)
+                flash_refusal(request, exc)
             else:
                 messages.success(request, _("Removed."))
         return redirect("catalogue:film_titles", pk=film.pk)
@@ -302,7 +298,7 @@ def _track_action(
             try:
                 services.track_update(actor=actor, track=target, status=request.POST.get("status", ""))
             except ValidationError as exc:
-                _refused(request, exc)
+                flash_refusal(request, exc)
             else:
                 messages.success(request, _("Saved."))
         return True

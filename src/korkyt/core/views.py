@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.core.audit import audit_entries_for, audited
 from korkyt.core.audit.present import history_rows
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs import selectors, services
 from korkyt.core.titles import qualifier_of, text_html, title_of
@@ -69,7 +70,7 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.job_retry(actor=request.user, job=job)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("The work is queued again."))
     target = request.POST.get("next", "")
@@ -110,7 +111,7 @@ def delete_confirmed(
     try:
         delete()
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
         return redirect(back)
     messages.success(request, done)
     return redirect(reverse(then))

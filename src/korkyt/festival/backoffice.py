@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from korkyt.catalogue.selectors import film_by_title, film_title, film_visible
 from korkyt.core import once
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.labels import in_sentence, language_label
@@ -37,11 +38,6 @@ from korkyt.festival.services.submissions import EDITABLE
 
 def _edition(number: int) -> Edition:
     return get_visible_or_404(Edition.objects.all(), number=number)
-
-
-def _errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
-    for message in getattr(exc, "messages", None) or [str(exc)]:
-        messages.error(request, message)
 
 
 def _entry_form(request: HttpRequest, edition: Edition, direct: bool) -> EntryForm:
@@ -124,7 +120,7 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         except PermissionDenied as exc:
-            _errors(request, exc)
+            flash_refusal(request, exc)
         else:
             if made:
                 messages.success(request, _("Nominated. The agency's head signs the nomination off next."))
@@ -164,7 +160,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.nomination_sign_off(actor=request.user, submission=sub)
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        flash_refusal(request, exc)
     else:
         sub.refresh_from_db()
         messages.success(
@@ -196,7 +192,7 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         except PermissionDenied as exc:
-            _errors(request, exc)
+            flash_refusal(request, exc)
         else:
             if not made:
                 messages.info(request, once.already_sent_message())
@@ -290,14 +286,14 @@ def screener(request: HttpRequest, pk: int) -> HttpResponse:
                 screener_password=form.cleaned_data["screener_password"] or "",
             )
         except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc)
+            flash_refusal(request, exc)
             return redirect("festival:submission", pk=pk)
         messages.success(request, _("The screener is saved."))
         if sub.status != SubmissionStatus.DRAFT:  # checked again with it (the call's deadlines apply)
             try:
                 services.submission_submit(actor=request.user, submission=sub)
             except (ValidationError, PermissionDenied) as exc:
-                _errors(request, exc)
+                flash_refusal(request, exc)
     else:
         for errors in form.errors.values():
             for text in errors:
@@ -320,7 +316,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             note=request.POST.get("note", ""),
         )
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        flash_refusal(request, exc)
     return redirect("festival:submission", pk=pk)
 
 
@@ -378,7 +374,7 @@ def jury_vote(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, juror=juror, submission=sub, reason=request.POST.get("reason", "")
             )
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        flash_refusal(request, exc)
     return redirect("festival:jury")
 
 
@@ -484,7 +480,7 @@ def manage(request: HttpRequest, number: int) -> HttpResponse:
                 eligibility_recheck_start(actor=request.user, edition=edition)
                 messages.success(request, _("The entries are being checked again."))
         except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc)
+            flash_refusal(request, exc)
         return redirect("festival:manage", number=number)
     call = getattr(edition, "call", None)
     with timezone.override(edition.tz):  # deadlines and the announcement as the festival's times

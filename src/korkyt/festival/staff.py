@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from korkyt.accounts.models import User
 from korkyt.catalogue.selectors import person_name, person_named, person_visible
 from korkyt.core import once
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors, language_initial, texts_off_the_form
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
@@ -313,8 +314,7 @@ def section_delete(request: HttpRequest, number: int, kind: str) -> HttpResponse
     try:
         editing.section_delete(actor=request.user, section=section)
     except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", None) or [str(exc)]:
-            messages.error(request, message)
+        flash_refusal(request, exc)
         return redirect("festival:section_edit", number=number, kind=kind)
     messages.success(request, _("The section is deleted."))
     return redirect("festival:edition_edit", number=number)
@@ -472,8 +472,7 @@ def people(request: HttpRequest, number: int) -> HttpResponse:
                 person = _person(request, person_form)
                 editing.juror_person_set(actor=request.user, juror=juror, person=person)
             except (ValidationError, PermissionDenied) as exc:
-                for message in getattr(exc, "messages", None) or [str(exc)]:
-                    messages.error(request, message)
+                flash_refusal(request, exc)
             else:
                 n = juror.conflicts.count()
                 messages.success(
@@ -494,8 +493,7 @@ def people(request: HttpRequest, number: int) -> HttpResponse:
                     actor=request.user, member=member, person=_person(request, person_form)
                 )
             except (ValidationError, PermissionDenied) as exc:
-                for message in getattr(exc, "messages", None) or [str(exc)]:
-                    messages.error(request, message)
+                flash_refusal(request, exc)
             else:
                 messages.success(
                     request,
@@ -520,8 +518,7 @@ def people(request: HttpRequest, number: int) -> HttpResponse:
                 member = get_visible_or_404(edition.committee.select_related("user"), pk=pk)
                 editing.committee_remove(actor=request.user, member=member)
         except (ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", None) or [str(exc)]:
-                messages.error(request, message)
+            flash_refusal(request, exc)
         else:
             messages.success(request, _("Taken off."))
         return redirect("festival:people", number=number)
@@ -567,8 +564,7 @@ def film_to_catalogue(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         _film, outcome = editing.submission_film_to_catalogue(actor=request.user, submission=sub)
     except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", None) or [str(exc)]:
-            messages.error(request, message)
+        flash_refusal(request, exc)
     else:
         text = {
             "published": _("The film is published in the catalogue."),

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import language_initial, texts_off_the_form
 from korkyt.core.http import get_visible_or_404
 from korkyt.festival import selectors, services
@@ -42,8 +43,7 @@ def awards(request: HttpRequest, number: int) -> HttpResponse:
                 one_main_award_per_film=bool(request.POST.get("one_main_award_per_film")),
             )
         except (ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", None) or [str(exc)]:
-                messages.error(request, message)
+            flash_refusal(request, exc)
         else:
             messages.success(request, _("The award rules are saved."))
         return redirect("festival:awards", number=number)
@@ -89,8 +89,7 @@ def award_edit(request: HttpRequest, number: int, pk: int) -> HttpResponse:
         try:
             jury.award_delete(actor=request.user, award=award)
         except (ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", None) or [str(exc)]:
-                messages.error(request, message)
+            flash_refusal(request, exc)
             return redirect("festival:award_edit", number=number, pk=pk)
         messages.success(request, _("The award is deleted."))
         return redirect("festival:awards", number=number)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries
 
 from korkyt.core.collation import sort_by_name
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.images.present import Picture, first_picture
@@ -447,7 +448,7 @@ def memorandum_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.memorandum_delete(actor=request.user, memorandum=memorandum)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
         return redirect("institutions:memorandum_detail", pk=pk)
     messages.success(request, _("The memorandum was deleted."))
     return redirect("institutions:memorandum_list")

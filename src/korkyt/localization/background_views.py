@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs.rows import FileNotKept
 from korkyt.localization import exports, selectors, services
@@ -55,7 +56,7 @@ def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.delivery_request(actor=request.user, job=job, fmt=request.POST.get("format", ""))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("The export is queued; its file appears below when it is ready."))
     return _back(request, job)

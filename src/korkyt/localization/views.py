@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from korkyt.catalogue.selectors import film_visible
 from korkyt.core import once
 from korkyt.core.concurrency import StaleError
+from korkyt.core.feedback import error_page, flash_refusal
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jobs import selectors as jobs_selectors
@@ -124,7 +125,7 @@ def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, track=track, video_url=request.POST["video_url"].strip()
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_refusal(request, exc)
         else:
             messages.success(request, _("The video address was saved."))
         return redirect("localization:track_detail", pk=track.pk)
@@ -200,7 +201,7 @@ def track_make_current(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, track=track, accept_errors=request.POST.get("accept_errors") == "1"
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("This version is now the one the catalogue uses."))
     return redirect("localization:track_detail", pk=track.pk)
@@ -216,7 +217,7 @@ def track_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, track=track, reason=request.POST.get("reason", "").strip()
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("The version was withdrawn; the public no longer sees it."))
     return redirect("localization:track_detail", pk=track.pk)
@@ -371,7 +372,7 @@ def job_approve(request: HttpRequest, pk: int) -> HttpResponse:
             services.job_approve(actor=request.user, job=job)
             messages.success(request, _("The job is approved; the track is available in the catalogue."))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
     return redirect("localization:job_editor", pk=job.pk)
 
 
@@ -383,8 +384,7 @@ def _export_or_400(build: Any, request: HttpRequest) -> HttpResponse:
     try:
         name, text = build(fmt)
     except ValidationError as exc:
-        message = " ".join(exc.messages)
-        return render(request, "web/error.html", {"status": 400, "message": message}, status=400)
+        return error_page(request, 400, " ".join(exc.messages))
     return _download(name, text, exports.CONTENT_TYPE.get(fmt, "text/plain"))
 
 

@@ -26,6 +26,7 @@ from korkyt.catalogue.preferences import preferred_script
 from korkyt.catalogue.selectors import film_original_title, film_title, film_worklist
 from korkyt.coproduction import selectors as coproduction_selectors
 from korkyt.core.countries import country_name
+from korkyt.core.feedback import error_page
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.labels import language_label
@@ -251,7 +252,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message, "code": title, "errors": []}, status=status)
-    return render(request, "web/error.html", {"status": status, "message": message}, status=status)
+    return error_page(request, status, message)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -29,6 +29,7 @@ from korkyt.coproduction.forms import (
 from korkyt.coproduction.models import Project, ProjectKind, ProjectStatus
 from korkyt.core import once
 from korkyt.core.concurrency import VERSION_FIELD, version_of
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import DEFAULT_TAG, request_language
@@ -417,7 +418,7 @@ def _run(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResponse:
     try:
         action()
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
     else:
         messages.success(request, done)
     return redirect("coproduction:project_detail", pk=pk)

@@ -16,6 +16,7 @@ from korkyt.catalogue import selectors as catalogue_selectors
 from korkyt.coproduction import eligibility, services, wording
 from korkyt.coproduction.views import _card, _get
 from korkyt.coproduction.wording import percent
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.http import decimal_from, get_visible_or_404, id_from
 from korkyt.core.languages import request_language
 from korkyt.treaties import CURRENCIES, load_rulebook
@@ -70,7 +71,7 @@ def partner_finder_take(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, project=project, company=company, country=country, amount=amount
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
         return redirect("coproduction:partner_finder", pk=pk)
     messages.success(request, _("The co-producer was added with a pending contribution."))
     return redirect("coproduction:project_detail", pk=pk)

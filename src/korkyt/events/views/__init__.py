@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.catalogue.selectors import person_name
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
@@ -144,10 +145,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, event=event, answers=form.answers(), files=form.files_given()
         )
     except booking.BookingError as exc:
-        messages.error(request, exc.messages[0])
+        flash_refusal(request, exc)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_refusal(request, exc)
         return event_detail(request, pk, form=form)
     else:
         messages.success(request, _("Your registration: %(status)s.") % {"status": reg.get_status_display()})
@@ -256,7 +256,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.registration_cancel(actor=request.user, registration=reg)
     except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("Your registration is cancelled."))
     return redirect("events:my_registrations")
@@ -269,7 +269,7 @@ def accept_offer(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.registration_offer_accept(actor=request.user, registration=reg)
     except booking.BookingError as exc:
-        messages.error(request, exc.messages[0])
+        flash_refusal(request, exc)
     return redirect("events:my_registrations")
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from korkyt.core import once
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.labels import language_label
 from korkyt.core.languages import request_language
@@ -192,7 +193,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, event=event, code=request.POST.get("code", ""), session=session
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_refusal(request, exc)
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -248,7 +249,7 @@ def certificates_issue(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.certificates_issue(actor=request.user, event=event)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
     except PermissionDenied:
         raise Http404 from None
     else:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.labels import money
 from korkyt.core.languages import request_language
 from korkyt.core.pagination import check_id
@@ -125,7 +126,7 @@ def ticket_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         if exc.code == "event_over":
             messages.error(request, _("The screening has started: its ticket can no longer be given back."))
         else:
-            messages.error(request, " ".join(exc.messages))
+            flash_refusal(request, exc)
     else:
         messages.success(
             request, _("You left the waiting list.") if waiting else _("Your ticket is given back.")

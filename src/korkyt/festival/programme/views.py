@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.labels import money
 from korkyt.core.languages import request_language
@@ -143,8 +144,7 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
             else:
                 raise ValidationError(_("Unknown action."))
         except ValidationError as exc:
-            for text in exc.messages:
-                messages.error(request, text)
+            flash_refusal(request, exc)
         if refused is None:
             return redirect(reverse("festival:grid", args=[number]) + f"?day={day.isoformat()}")
     versions = list(GridVersion.objects.filter(edition=edition)[:5])
@@ -377,7 +377,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, waitlist.line(reg))
     except booking.BookingError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
     return redirect(
         reverse("festival:public_programme", args=[screening.edition.number])
         + f"?day={days.festival_day(screening.edition, screening.starts_at).isoformat()}"
@@ -417,8 +417,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, screening=screening, code=request.POST.get("code", "")
             )
         except ValidationError as exc:
-            for text in exc.messages:
-                messages.error(request, text)
+            flash_refusal(request, exc)
     with timezone.override(screening.edition.tz):
         return _render_checkin(request, screening, result, sale_form)
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.http import private_download
 from korkyt.localization.dubbing import services
 from korkyt.localization.dubbing.views import _job
@@ -35,7 +36,7 @@ def video_upload(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError({"video": [_("Choose a video file to upload.")]})
         services.video_attach(actor=request.user, job=job, upload=upload)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("The video was kept: the film with the temp track can now be made."))
     return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#outputs")

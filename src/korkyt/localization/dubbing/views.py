@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.models import Person
 from korkyt.core import once
+from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from, private_download, whole_number
 from korkyt.core.jobs.rows import FileNotKept
@@ -251,7 +252,7 @@ def dubbing_characters(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             raise ValidationError({"action": [_("Unknown action.")]})
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("The characters were saved."))
     return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#characters")
@@ -264,7 +265,7 @@ def dubbing_approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.dubbing_approve(actor=request.user, job=job)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("The dubbing is approved; the dub is available in the catalogue."))
     return redirect("localization:dubbing_detail", pk=job.pk)
@@ -476,7 +477,7 @@ def output_create(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.output_request(actor=request.user, job=job, kind=kind, fmt=fmt)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_refusal(request, exc)
     else:
         if not request.headers.get("HX-Request"):  # htmx swaps in the panel, which shows the new row
             messages.success(request, _("The output is queued; its file appears below when it is ready."))
