@@ -9,6 +9,7 @@ import subprocess
 from collections import Counter
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
@@ -207,3 +208,26 @@ def test_makemessages_finds_the_words_of_every_reason():
     for key in memory_services._SKIPPED:
         singular = memory_services._SKIPPED[key](1)
         assert f'msgid "{singular}"' in out, key
+
+
+def test_a_concept_made_by_hand_refuses_a_term_or_definition_past_its_limit_and_keeps_nothing(world):
+    editor = world["users"]["kz_editor"]
+    before = GlossaryConcept.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        memory_services.concept_create(
+            actor=editor,
+            terms=[
+                {"language": "kk", "text": "ә" * (memory_services.TERM_MAX + 1)},
+                {"language": "tr", "text": "a"},
+            ],
+            definition="d" * (memory_services.DEFINITION_MAX + 1),
+        )
+    assert set(refused.value.message_dict) == {"terms[0].text", "definition"}
+    assert GlossaryConcept.objects.count() == before
+    concept = memory_services.concept_create(
+        actor=editor,
+        terms=[{"language": "kk", "text": "ә" * memory_services.TERM_MAX}],
+        definition="d" * memory_services.DEFINITION_MAX,
+    )
+    assert len(concept.definition) == memory_services.DEFINITION_MAX
+    assert [len(t.text) for t in concept.terms.all()] == [memory_services.TERM_MAX]

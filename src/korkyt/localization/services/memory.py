@@ -514,13 +514,18 @@ def concept_create(
         text = str(term.get("text", "")).strip()
         if not text:
             add_error(errors, f"terms[{i}].text", _("This field cannot be blank."))
+        elif len(text) > TERM_MAX:
+            add_error(errors, f"terms[{i}].text", _("A term is at most %(n)s characters.") % {"n": TERM_MAX})
         clean.append((tag, text, bool(term.get("forbidden", False))))
     if not terms:
         add_error(errors, "terms", _("Give at least one term."))
+    if len(definition) > DEFINITION_MAX:
+        too_long = _("A definition is at most %(n)s characters.")
+        add_error(errors, "definition", too_long % {"n": DEFINITION_MAX})
     raise_errors(errors)
-    concept = GlossaryConcept.objects.create(do_not_translate=do_not_translate, definition=definition[:1000])
+    concept = GlossaryConcept.objects.create(do_not_translate=do_not_translate, definition=definition)
     GlossaryTerm.objects.bulk_create(
-        [GlossaryTerm(concept=concept, language=t, text=x[:300], forbidden=f) for t, x, f in clean],
+        [GlossaryTerm(concept=concept, language=t, text=x, forbidden=f) for t, x, f in clean],
         ignore_conflicts=True,
     )
     return concept
