@@ -162,3 +162,41 @@ def test_emptying_a_languages_texts_on_the_edit_page_removes_them(client: Client
     answer = client.post(page, data)
     assert answer.status_code == 302, answer.context["form"].errors if answer.context else answer
     assert not memo.translations.filter(language="uz-Latn").exists()
+
+
+def test_only_an_administrator_changes_the_parties_of_a_signed_memorandum(client: Client, world):  # type: ignore[no-untyped-def]
+    memo, kz, tm = world["memo"], world["kz"], world["tm"]
+    InstitutionFactory(code="TR-C", country="TR")
+    with pytest.raises(ValidationError) as exc:
+        services.memorandum_update(actor=world["editor"], memorandum=memo, parties=["KZ-A", "TR-C"])
+    assert "Only a platform administrator" in exc.value.message_dict["parties"][0]
+    # the API: 422 naming the field, nothing changed
+    answer = client.patch(
+        f"/api/memoranda/{memo.pk}",
+        {"parties": ["KZ-A", "TR-C"]},
+        content_type="application/json",
+        headers=_headers(world["editor"]),
+    )
+    assert answer.status_code == 422
+    assert [e["field"] for e in answer.json()["errors"]] == ["parties"]
+    # the page: the form again, with the refusal on the field
+    client.force_login(world["editor"])
+    page = f"/en/staff/memoranda/{memo.pk}/edit/"
+    form = client.get(page).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    tr = Institution.objects.get(code="TR-C")
+    answer = client.post(page, data | {"parties": [kz.pk, tr.pk], "signed_on": "2025-10-01"})
+    assert answer.status_code == 400
+    assert "Only a platform administrator" in str(answer.context["form"].errors["parties"])
+    assert sorted(memo.parties.values_list("code", flat=True)) == ["KZ-A", "TM-B"]
+    # the same parties sent back (the page always sends them) are no change: the other fields are saved
+    answer = client.post(
+        page, data | {"parties": [tm.pk, kz.pk], "signed_on": "2025-10-01", "place": "Aktau"}
+    )
+    assert answer.status_code == 302, answer.context["form"].errors if answer.context else answer
+    # an administrator changes them; a party's editor still changes those of a draft
+    services.memorandum_update(actor=world["admin"], memorandum=memo, parties=["KZ-A", "TR-C"])
+    assert sorted(memo.parties.values_list("code", flat=True)) == ["KZ-A", "TR-C"]
+    draft = memorandum(kz, tm, status="draft")
+    services.memorandum_update(actor=world["editor"], memorandum=draft, parties=["KZ-A", "TR-C"])
+    assert sorted(draft.parties.values_list("code", flat=True)) == ["KZ-A", "TR-C"]

@@ -452,6 +452,16 @@ def memorandum_update(
         _check_parties(party_list, errors)
         if not actor.is_superuser and not {p.pk for p in party_list} & institution_ids(actor, Role.EDITOR):
             add_error(errors, "parties", _("Your institution must remain one of the parties."))
+        if (
+            memorandum.status != MemorandumStatus.DRAFT
+            and not actor.is_superuser
+            and {p.pk for p in party_list} != set(current)
+        ):  # else one party's editor could remove the others, or name a signatory that never signed
+            add_error(
+                errors,
+                "parties",
+                _("Only a platform administrator changes the parties of a signed memorandum."),
+            )
     area_list = _resolve_areas(areas, errors) if areas is not None else None
     if not isinstance(framework, Unset):
         if framework:

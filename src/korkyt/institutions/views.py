@@ -438,6 +438,7 @@ def memorandum_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "institutions/memorandum_form.html",
         {"form": form, "card": _memorandum_card(memorandum, request.user)},
+        status=400 if request.method == "POST" else 200,  # refused: the form again, with the reasons
     )
 
 
