@@ -265,7 +265,11 @@ def test_a_film_is_filed_only_under_a_memorandum_its_editor_may_see():
         assert status == missing[0] == 422 and "Unknown memorandum" in body, body
         assert "does not cover" not in body
     assert Film.objects.get(pk=f.pk).memorandum_id is None
-    # A memorandum the editor may see (a signed one) still files the film.
-    signed = memorandum(a, b, areas=("joint_feature",))
+    # A signed memorandum of the editor's institution still files the film; one between others is seen but
+    # not theirs to report under (tests/institutions/test_report_by_parties.py).
+    others = memorandum(a, b, areas=("joint_feature",))
+    status, body = patch({"memorandum": others.pk, "area": "joint_feature"})
+    assert status == 422 and "Only an editor of one of its parties" in body, body
+    signed = memorandum(mine, b, areas=("joint_feature",))
     assert patch({"memorandum": signed.pk, "area": "joint_feature"})[0] == 200
     assert Film.objects.get(pk=f.pk).memorandum_id == signed.pk

@@ -45,7 +45,7 @@ from korkyt.events.services import (
 )
 from korkyt.institutions.forms import InstitutionChoiceField
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
-from korkyt.institutions.selectors import memorandum_title, memorandum_visible
+from korkyt.institutions.selectors import memorandum_recordable, memorandum_title
 
 
 class RegistrationForm(forms.Form):
@@ -208,8 +208,8 @@ class EventForm(forms.Form):
         field = self.fields["organisers"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = mine.prefetch_related("translations").order_by("code")
-        memoranda = memorandum_visible(user)
-        if event is not None and event.memorandum_id:
+        memoranda = memorandum_recordable(user)  # the memoranda the user may place an event under
+        if event is not None and event.memorandum_id:  # and the one it is under, kept as it is
             memoranda = memoranda | Memorandum.objects.filter(pk=event.memorandum_id)
         memorandum = self.fields["memorandum"]
         assert isinstance(memorandum, forms.ModelChoiceField)

@@ -11,10 +11,35 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from korkyt.core.actors import Actor
-from korkyt.core.validation import require_perm
+from korkyt.core.validation import Errors, add_error, require_perm
 from korkyt.institutions.models import CooperationArea, Memorandum, MemorandumActivity, declares_activities
 
 # Activities --------------------------------------------------------------------------------------
+
+
+def check_activity_link(
+    actor: Actor | None,
+    memorandum: Memorandum | None,
+    errors: Errors,
+    *,
+    changed: bool = True,
+    field: str = "memorandum",
+) -> None:
+    """A record placed under ``memorandum`` by ``actor`` (a film, an event, a job) is counted in its public
+    report: ``actor`` needs ``record_activity`` on it (an editor of one of its parties, or an
+    administrator), else the refusal is added to ``errors`` under ``field``. Only a link set or
+    ``changed`` now is checked: one made before stays on a record that someone else edits."""
+    if memorandum is None or not changed:
+        return
+    if actor is None or not actor.has_perm("institutions.record_activity", memorandum):
+        add_error(
+            errors,
+            field,
+            _(
+                "Only an editor of one of its parties, or a platform administrator, records activities "
+                "under this memorandum."
+            ),
+        )
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext
 from django_countries.fields import Country
 
+from korkyt.accounts.models import Role
 from korkyt.accounts.rules import institution_ids
 from korkyt.core.actors import Actor
 from korkyt.core.collation import sort_by_name, sort_key
@@ -161,6 +162,17 @@ def memorandum_visibility(user: Actor) -> Q:
 
 def memorandum_visible(user: Actor) -> QuerySet[Memorandum]:
     return _memorandum_base().filter(memorandum_visibility(user))
+
+
+def memorandum_recordable(user: Actor) -> QuerySet[Memorandum]:
+    """The memoranda ``user`` may record activities under (the ``record_activity`` rule): every one for the
+    platform administrators, else those one of whose parties ``user`` is an editor of. The memoranda a form
+    offers to place a film, an event or a job under."""
+    if _is_admin(user):
+        return memorandum_visible(user)
+    mine = institution_ids(user, Role.EDITOR)
+    party = MemorandumParty.objects.filter(memorandum=OuterRef("pk"), institution_id__in=mine)
+    return memorandum_visible(user).filter(Exists(party))
 
 
 def memorandum_list(

@@ -37,6 +37,7 @@ from korkyt.core.validation import (
 from korkyt.institutions.activities import activity_forget as activity_forget
 from korkyt.institutions.activities import activity_record as activity_record
 from korkyt.institutions.activities import activity_sync as activity_sync
+from korkyt.institutions.activities import check_activity_link as check_activity_link
 from korkyt.institutions.models import (
     CooperationArea,
     DatePrecision,

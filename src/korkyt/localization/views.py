@@ -29,7 +29,7 @@ from korkyt.core.labels import language_label
 from korkyt.core.languages import DEFAULT_TAG, language_of, request_language
 from korkyt.core.uploads import max_upload_bytes
 from korkyt.core.workflow import transitions_available
-from korkyt.institutions.selectors import memorandum_visible
+from korkyt.institutions.selectors import memorandum_recordable
 from korkyt.localization import background_views, editor, exports, selectors, services
 from korkyt.localization.coverage_views import (  # noqa: F401 (the coverage page, served from here)
     HEATMAP_STEPS,
@@ -131,7 +131,7 @@ def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("localization:track_detail", pk=track.pk)
     form = None
     if can_order:
-        memoranda = memorandum_visible(request.user).filter(areas__code=services.AREA).distinct()
+        memoranda = memorandum_recordable(request.user).filter(areas__code=services.AREA).distinct()
         initial = {"target_language": request.GET.get("target") or ""}
         form = JobOrderForm(request.POST or None, memoranda=memoranda, initial=initial)
         if request.method == "POST" and form.is_valid():

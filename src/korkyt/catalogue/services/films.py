@@ -52,6 +52,7 @@ from korkyt.core.validation import (
 )
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 from korkyt.institutions.selectors import memorandum_visible
+from korkyt.institutions.services import check_activity_link
 
 #: Audit event: a film's production countries changed (rewritten in bulk, so not recorded row by row).
 SET_FILM_COUNTRIES = "catalogue.film.set_countries"
@@ -146,6 +147,10 @@ def _link(
         add_error(errors, "area", _("This memorandum does not cover that area of cooperation."))
     if area_obj is not None and memo is None and "memorandum" not in errors:
         add_error(errors, "memorandum", _("Give the memorandum the area belongs to."))
+    # the film is counted in the memorandum's public report: only its parties' editors place it there (a
+    # link made before stays while the film is edited by someone else)
+    kept = (getattr(memo, "pk", None), getattr(area_obj, "pk", None)) == (film.memorandum_id, film.area_id)
+    check_activity_link(actor, memo, errors, changed=not kept)  # type: ignore[arg-type]
     film.memorandum, film.area = memo, area_obj  # type: ignore[assignment]
 
 

@@ -49,6 +49,7 @@ from korkyt.events.models import (
     Session,
 )
 from korkyt.events.services.speakers import speakers_resolve, speakers_save
+from korkyt.institutions.services import check_activity_link
 
 
 @dataclass
@@ -158,7 +159,7 @@ def quota_rows(quotas: Mapping[str, int] | Sequence[tuple[str, int]] | None) -> 
     return [(str(code), limit) for code, limit in quotas]
 
 
-def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) -> dict[str, str]:
+def _check(actor: Actor, spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) -> dict[str, str]:
     """Copy ``spec`` onto the unsaved ``event`` and ``bookable`` and add every problem to ``errors``;
     returns the titles by normalised language tag."""
     texts: dict[str, str] = {}
@@ -244,6 +245,13 @@ def _check(spec: EventSpec, event: Event, bookable: Bookable, errors: Errors) ->
         setattr(event, name, getattr(spec, name))
     event.instruction_languages = [t for t in langs if t]
     event.interpretation_languages = [t for t in interp if t]
+    # counted in the memorandum's public report once published: only its parties' editors place it there
+    # (a link made before stays while someone else edits the event)
+    kept = (getattr(spec.memorandum, "pk", None), getattr(spec.area, "pk", None)) == (
+        event.memorandum_id,
+        event.area_id,
+    )
+    check_activity_link(actor, spec.memorandum, errors, changed=not kept)
     event.memorandum, event.area = spec.memorandum, spec.area
     if not event.pk:
         event.original_language = next(iter(texts), "en")
@@ -318,7 +326,7 @@ def event_create(*, actor: Actor, **given: Any) -> Event:
     errors: Errors = {}
     bookable = Bookable()
     event = Event(created_by=saved_user(actor))
-    texts = _check(spec, event, bookable, errors)
+    texts = _check(actor, spec, event, bookable, errors)
     speakers = speakers_resolve(
         actor=actor, speakers=spec.speakers, organisers=spec.organisers, errors=errors
     )
@@ -370,7 +378,7 @@ def event_update(*, actor: Actor, event: Event, version: str | None = None, **gi
     bookable = Bookable.objects.get(pk=event.bookable_id)
     before = {"capacity": bookable.capacity, "per_country_limit": bookable.per_country_limit}
     arranged = notifications.arrangements(event)
-    texts = _check(spec, event, bookable, errors)
+    texts = _check(actor, spec, event, bookable, errors)
     speakers = speakers_resolve(
         actor=actor, speakers=spec.speakers, organisers=spec.organisers, errors=errors
     )

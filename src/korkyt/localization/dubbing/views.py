@@ -31,7 +31,7 @@ from korkyt.core.labels import language_label
 from korkyt.core.numbers import decimal
 from korkyt.core.spreadsheet import SafeWriter
 from korkyt.core.workflow import transitions_available
-from korkyt.institutions.selectors import memorandum_visible
+from korkyt.institutions.selectors import memorandum_recordable
 from korkyt.localization import editor
 from korkyt.localization import selectors as l10n
 from korkyt.localization.dubbing import fits, selectors, services
@@ -109,7 +109,7 @@ def dubbing_order(request: HttpRequest) -> HttpResponse:
         listed = [(f, _film_label(f)) for f in films.prefetch_related("titles").order_by("-year", "pk")[:500]]
         return render(request, "localization/dubbing/order.html", {"films": listed, "form": None})
     sources = _sources(request, film)
-    memoranda = memorandum_visible(request.user).filter(areas__code=AREA).distinct()
+    memoranda = memorandum_recordable(request.user).filter(areas__code=AREA).distinct()
     initial = {"source": request.GET.get("source", ""), "target_language": request.GET.get("target", "")}
     form = DubbingOrderForm(
         request.POST or None,

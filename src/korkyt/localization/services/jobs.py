@@ -23,6 +23,7 @@ from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, require_perm
 from korkyt.core.workflow import transition_apply
 from korkyt.institutions.models import Memorandum
+from korkyt.institutions.services import check_activity_link
 from korkyt.localization import selectors
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
@@ -127,6 +128,7 @@ def job_order(
         add_error(errors, "deadline", _("The deadline is in the past."))
     if memorandum is not None and not memorandum.areas.filter(code=AREA).exists():
         add_error(errors, "memorandum", _("This memorandum does not cover translation and dubbing."))
+    check_activity_link(actor, memorandum, errors)  # the job is counted in its public report
     raise_errors(errors)
     job = TranslationJob.objects.create(
         kind=kind,

@@ -18,6 +18,7 @@ from korkyt.core.validation import Errors, add_error, clean_tag, raise_errors, r
 from korkyt.core.workflow import transition_apply
 from korkyt.dubbing import DubbingError, extract_lines, get_language, group_loops
 from korkyt.institutions.models import Institution, Memorandum
+from korkyt.institutions.services import check_activity_link
 from korkyt.localization.dubbing import fits, selectors
 from korkyt.localization.dubbing.models import (
     DubbingCharacter,
@@ -131,6 +132,7 @@ def dubbing_order(
         add_error(errors, "deadline", _("The deadline is in the past."))
     if memorandum is not None and not memorandum.areas.filter(code=AREA).exists():
         add_error(errors, "memorandum", _("This memorandum does not cover translation and dubbing."))
+    check_activity_link(actor, memorandum, errors)  # the job is counted in its public report
     raise_errors(errors)
     assert adapter is not None and director is not None
     prefill: dict[int, str] = {}
