@@ -39,6 +39,7 @@ def test_demo_has_three_coproductions_one_qualifying_one_failing_a_share_one_und
     silk = eligibility.evaluate(children)
     assert silk.basis is None
     assert silk.evaluation is not None and silk.evaluation.verdict("mou").applies
+    assert children.status == ProjectStatus.APPROVED  # counted in the report once approved
     assert institution_selectors.memorandum_report(memorandum=children.memorandum).total >= 1
 
     demo.load(users_password="demo-password-1")  # idempotent

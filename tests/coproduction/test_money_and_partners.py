@@ -251,19 +251,29 @@ def test_a_project_whose_partners_did_not_sign_the_memorandum_is_refused_and_not
     assert institution_selectors.memorandum_report(memorandum=memo).total == 0
 
 
-def test_a_project_is_counted_while_its_partners_come_from_two_signatory_countries(people, memo):
-    producer = people["producer"]
+def _approved(project):  # type: ignore[no-untyped-def]
+    """The project as every partner country's authority left it: approved (the workflow is walked in
+    test_services)."""
+    from korkyt.coproduction.models import Project, ProjectStatus
+
+    Project.objects.filter(pk=project.pk).update(status=ProjectStatus.APPROVED)
+    project.refresh_from_db()
+    return project
+
+
+def test_an_approved_project_is_counted_while_its_partners_come_from_two_signatory_countries(people, memo):
+    producer, admin = people["producer"], people["admin"]
     project = services.project_create(
         actor=producer, kind="fiction", title="Under it", language="en", memorandum=memo
     )
     services.partner_add(actor=producer, project=project, country="TR", name="Bosphorus Film")
     kz = services.partner_add(actor=producer, project=project, country="KZ", name="Steppe Films")
-    assert institution_selectors.memorandum_report(memorandum=memo).total == 0
     az = services.partner_add(actor=producer, project=project, country="AZ", name="Baku Film")
-    assert institution_selectors.memorandum_report(memorandum=memo).total == 1
-    services.partner_remove(actor=producer, partner=az)
+    assert institution_selectors.memorandum_report(memorandum=memo).total == 0  # a draft: not counted
+    project = _approved(project)
+    services.partner_remove(actor=admin, partner=az)
     assert institution_selectors.memorandum_report(memorandum=memo).total == 0
-    services.partner_add(actor=producer, project=project, country="AZ", name="Baku Film")
+    services.partner_add(actor=admin, project=project, country="AZ", name="Baku Film")
     assert institution_selectors.memorandum_report(memorandum=memo).total == 1
     assert kz.pk
 
@@ -277,9 +287,12 @@ def test_another_memorandum_of_the_same_countries_takes_the_project(people, agen
     )
     services.partner_add(actor=producer, project=project, country="KZ", name="Steppe Films")
     services.partner_add(actor=producer, project=project, country="UZ", name="Tashkent Film")
+    project = _approved(project)
+    services.partner_remove(actor=people["admin"], partner=project.partners.get(country="UZ"))
+    services.partner_add(actor=people["admin"], project=project, country="UZ", name="Tashkent Film")
     assert institution_selectors.memorandum_report(memorandum=first).total == 1
     with pytest.raises(ValidationError):
-        services.project_update(actor=producer, project=project, memorandum=other)
+        services.project_update(actor=people["admin"], project=project, memorandum=other)
     assert institution_selectors.memorandum_report(memorandum=first).total == 1
 
 

@@ -5,7 +5,7 @@
 - «Көшпелі бұлақ» — a Kazakh–Turkish–Kyrgyz documentary whose Kyrgyz share is below the 5 % minimum:
   the page shows the advice (raise it);
 - «Ipak yoʻli bolalari» — a Kazakh–Uzbek fiction feature under the Kazakhstan–Uzbekistan memorandum only:
-  counted in the memorandum's report, no instrument confers status.
+  approved by both agencies, so counted in the memorandum's report; no instrument confers status.
 """
 
 from __future__ import annotations
@@ -145,8 +145,8 @@ PROJECTS: list[dict[str, Any]] = [
             ("shooting_location", "UZ"),
         ],
         "roles": [("UZ", 20), ("KZ", 18)],
-        "submit": False,
-        "approve": [],
+        "submit": True,
+        "approve": ["KZ", "UZ"],
     },
 ]
 

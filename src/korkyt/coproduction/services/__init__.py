@@ -524,6 +524,7 @@ def review_decide(*, actor: Actor, review: Review, decision: str, comments: str 
         transition_apply(
             actor=SYSTEM, obj=project, name="approve", values={"approved_at": timezone.now()}, data=data
         )
+        record_under_memorandum(project)  # approved: its memorandum's report counts it now
     notifications.review_decided(review)
     return review
 

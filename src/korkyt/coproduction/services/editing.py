@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from korkyt.catalogue.models import Film
-from korkyt.coproduction.models import MAX_AMOUNT, MAX_RATE, FinancingSource, Project, ProjectText
+from korkyt.coproduction.models import (
+    MAX_AMOUNT,
+    MAX_RATE,
+    FinancingSource,
+    Project,
+    ProjectStatus,
+    ProjectText,
+)
 from korkyt.core.actors import Actor
 from korkyt.core.concurrency import check_version
 from korkyt.core.validation import (
@@ -71,9 +78,12 @@ def under_memorandum(project: Project, memorandum: Memorandum) -> bool:
 
 
 def record_under_memorandum(project: Project) -> None:
-    """Count the project in its memorandum's report while its partners are from the memorandum's
-    countries (``under_memorandum``), else forget it there."""
+    """Count the project in its memorandum's report once every partner country's authority has approved it
+    (its status ``approved``: a draft's partners are only what its producers typed) and while its partners
+    are from the memorandum's countries (``under_memorandum``), else forget it there."""
     activity_forget(activity=project)
+    if project.status != ProjectStatus.APPROVED:
+        return
     if project.memorandum_id is None or not under_memorandum(project, project.memorandum):  # type: ignore[arg-type]
         return
     covered = project.memorandum.areas.order_by("pk")  # type: ignore[union-attr]
