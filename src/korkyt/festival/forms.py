@@ -28,7 +28,7 @@ from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, Sect
 from korkyt.festival.services.jury import STATEMENT_MAX
 from korkyt.festival.services.texts import EDITION_NOTES_MAX, REVIEW_TEXT_MAX
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
-from korkyt.institutions.selectors import institution_texts, memorandum_title, memorandum_visible
+from korkyt.institutions.selectors import institution_texts, memorandum_recordable, memorandum_title
 
 
 class EntryForm(forms.Form):
@@ -264,7 +264,7 @@ class EditionForm(forms.Form):
         organisers.queryset = Institution.objects.prefetch_related("translations").order_by("code")
         organisers.label_from_instance = lambda i: institution_texts(i, language)[0]  # type: ignore[method-assign,assignment,return-value]
         current = self.initial.get("memorandum")
-        memoranda = memorandum_visible(user) if user is not None else Memorandum.objects.none()
+        memoranda = memorandum_recordable(user) if user is not None else Memorandum.objects.none()
         if current is not None:
             memoranda = memoranda | Memorandum.objects.filter(pk=getattr(current, "pk", current))
         memorandum = self.fields["memorandum"]

@@ -61,6 +61,7 @@ def edition_update(
     organising institutions (None: unchanged) and the memorandum and area it runs under: the edition is
     recorded as that memorandum's activity (and no longer counted under the one it had before)."""
     from korkyt.festival.services.editions import check_edition_dates
+    from korkyt.institutions.services import check_activity_link
 
     require_perm(actor, "festival.manage_edition", edition)
     errors: Errors = {}
@@ -74,6 +75,8 @@ def edition_update(
         errors=errors,
     )
     check_memorandum(memorandum, area, errors)
+    kept = memorandum == edition.memorandum and area == edition.area
+    check_activity_link(actor, memorandum, errors, changed=not kept)  # counted in its public report
     check_length(errors, "notes", notes, EDITION_NOTES_MAX)
     edition.memorandum = memorandum
     edition.area = area
