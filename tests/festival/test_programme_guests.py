@@ -57,7 +57,7 @@ def test_guests_away_are_honoured_by_the_proposed_grid(two_venues: Any, staff: A
     qa = Screening.objects.get(edition=two_venues, submission=sub, qa=True)
     assert services.local(two_venues, qa.starts_at) >= away[1]  # the festival's wall time
     services.publish(actor=staff, edition=two_venues)
-    page = Client().get(reverse("festival:public_programme", args=[two_venues.number]))
+    page = Client().get(reverse("festival:public_programme", args=[two_venues.number]), {"day": "all"})
     assert '<span lang="und-Latn">Aida Bekova</span> (director)' in page.content.decode()
     with pytest.raises(ValidationError):
         guests.guest_add(actor=staff, submission=sub, name="  ")

@@ -68,7 +68,7 @@ def test_public_pages_follow_publishing(planned: Any, staff: Any) -> None:
     assert pdf.encode() not in page.content and anon.get(pdf).status_code == 404  # no link to a 404
     Film.objects.update(original_languages=["kk-Cyrl"])
     services.publish(actor=staff, edition=planned)
-    page = anon.get(url)
+    page = anon.get(url, {"day": "all"})  # every day's screenings
     assert page.status_code == 200 and pdf.encode() in page.content
     data = json.loads(
         re.search(rb'<script type="application/ld\+json">(.*?)</script>', page.content, re.S)[1]

@@ -53,7 +53,8 @@ def _added_since(edition: Edition) -> Screening:
 
 def _public_ids(edition: Edition) -> tuple[set[int], set[int], set[int]]:
     """The screenings the public page, the API and the printed programme (each day) show."""
-    page = _client().get(reverse("festival:public_programme", args=[edition.number])).content.decode()
+    page = _client().get(reverse("festival:public_programme", args=[edition.number]), {"day": "all"})
+    page = page.content.decode()
     api = _client().get(f"/api/festival/editions/{edition.number}/screenings", {"page_size": 100}).json()
     printed = {
         row["obj"].pk

@@ -3,6 +3,7 @@ registrations; an event's participants for its organisers."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
@@ -227,13 +228,17 @@ def checkin_candidates(event: Event, session_id: int | None, query: str) -> Quer
     return qs.annotate(present=Exists(present)).order_by("user__last_name", "user__first_name", "pk")[:30]
 
 
-def present_ids(event: Event) -> set[int]:
-    """Registrations checked in at any session of the event."""
-    return set(
-        CheckIn.objects.filter(registration__bookable=event.bookable_id).values_list(
-            "registration", flat=True
-        )
-    )
+def present_ids(event: Event, among: Iterable[int] | None = None) -> set[int]:
+    """Registrations checked in at any session of the event (of ``among`` only, when given: a page)."""
+    found = CheckIn.objects.filter(registration__bookable=event.bookable_id)
+    if among is not None:
+        found = found.filter(registration__in=list(among))
+    return set(found.values_list("registration", flat=True))
+
+
+def any_present(event: Event) -> bool:
+    """Whether anyone is checked in at any session of the event."""
+    return CheckIn.objects.filter(registration__bookable=event.bookable_id).exists()
 
 
 def certificates_job(event: Event) -> Job | None:
@@ -282,18 +287,22 @@ def registration_open(event: Event, now: datetime | None = None) -> bool:
 
 def waitlist_places(registrations: Iterable[Registration]) -> dict[int, int]:
     """Each waitlisted registration's place in its line (id → 1, 2, …), counted among those still
-    waiting (``position`` is the running number it joined with and never moves), in one query for them
-    all."""
+    waiting (``position`` is the running number it joined with and never moves): how many of them joined
+    at or before it, read from each line's positions in order (one query for them all, one pass)."""
     waiting = [r for r in registrations if r.status == S.WAITLISTED and r.position is not None]
     if not waiting:
         return {}
     lines: dict[int, list[int]] = defaultdict(list)
-    rows = Registration.objects.filter(
-        bookable_id__in={r.bookable_id for r in waiting}, status=S.WAITLISTED, position__isnull=False
-    ).values_list("bookable_id", "position")
+    rows = (
+        Registration.objects.filter(
+            bookable_id__in={r.bookable_id for r in waiting}, status=S.WAITLISTED, position__isnull=False
+        )
+        .order_by("bookable_id", "position")
+        .values_list("bookable_id", "position")
+    )
     for bookable_id, position in rows:
-        lines[bookable_id].append(position or 0)
-    return {r.pk: sum(1 for p in lines[r.bookable_id] if p <= (r.position or 0)) for r in waiting}
+        lines[bookable_id].append(position or 0)  # in order: each line sorted
+    return {r.pk: bisect_right(lines[r.bookable_id], r.position or 0) for r in waiting}
 
 
 def waitlist_place(registration: Registration) -> int | None:

@@ -24,15 +24,22 @@ COVERAGE_PAGE_SIZE = 50
 
 
 def coverage(request: HttpRequest) -> HttpResponse:
-    data = selectors.coverage(user=request.user)  # totals and the heatmap count every film; the table pages
-    page = Paginator(data.rows, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
-    prefetch_related_objects([row.film for row in page], "titles")  # the rows shown are labelled by title
-    orderable = set(selectors.orderable_films(user=request.user).values_list("pk", flat=True))
+    films = selectors.coverage_films(user=request.user)
+    page = Paginator(films, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page)
+    prefetch_related_objects(shown, "titles")  # the rows shown are labelled by title
+    # the totals and the heatmap count every film (in the database); rows are built for the page only
+    data = selectors.coverage(user=request.user, films=films, rows_for=shown)
+    orderable = set(
+        selectors.orderable_films(user=request.user)
+        .filter(pk__in=[f.pk for f in shown])
+        .values_list("pk", flat=True)
+    )
     sources: dict[int, int] = {}
-    for track in selectors.track_list(user=request.user).filter(film_id__in=[r.film.pk for r in page]):
+    for track in selectors.track_list(user=request.user).filter(film_id__in=[f.pk for f in shown]):
         sources.setdefault(track.film_id, track.pk)
     rows = []
-    for row in page:
+    for row in data.rows:
         cells = []
         for (lang, status, job_id), dub in zip(row.cells, row.dubs, strict=True):
             if job_id:

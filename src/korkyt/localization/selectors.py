@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from korkyt.accounts.models import Role
@@ -431,7 +431,6 @@ COVERAGE_LANGUAGES = (
     "ru",
     "en",
 )
-_PAIR_RANK = {"missing": 0, "in_progress": 1, "available": 2}
 LANGUAGE_COUNTRY = {"kk": "KZ", "az": "AZ", "ky": "KG", "tk": "TM", "tr": "TR", "uz": "UZ"}
 
 
@@ -451,11 +450,118 @@ class Coverage:
     memoranda: list[dict[str, Any]] = field(default_factory=list)
 
 
-def coverage(*, user: Actor, films: QuerySet[Film] | None = None, limit: int | None = None) -> Coverage:
-    """Films × languages: available, in progress or missing, with totals per country pair and memorandum."""
-    films = films if films is not None else Film.objects.filter(film_visibility(user))
-    films = films.select_related("owner").order_by("-year", "pk")
-    film_list = list(films[:limit] if limit else films)
+def coverage_films(*, user: Actor) -> QuerySet[Film]:
+    """The films the coverage tells ``user`` of, in its order (the newest first): the page and the API page
+    them."""
+    return Film.objects.filter(film_visibility(user)).select_related("owner").order_by("-year", "pk")
+
+
+def coverage(
+    *, user: Actor, films: QuerySet[Film] | None = None, rows_for: Sequence[Film] | None = None
+) -> Coverage:
+    """Films × languages: available, in progress or missing, with totals per country pair and memorandum.
+    The totals and the pairs count every film of ``films`` (the database counts them); the rows are those
+    of ``rows_for`` (the page shown), else of every film of ``films``."""
+    films = films if films is not None else coverage_films(user=user)
+    visible_jobs = job_visibility(user)
+    totals, pairs = _coverage_counts(films)
+    film_list = list(
+        rows_for if rows_for is not None else films.select_related("owner").order_by("-year", "pk")
+    )
+    rows = _coverage_rows(film_list, visible_jobs)
+    memoranda = []
+    if visible_jobs is not None:
+        for row in (
+            # a job seen under a draft memorandum its reader may not see is not told by that memorandum
+            TranslationJob.objects.filter(visible_jobs, memorandum__in=memorandum_visible(user).values("pk"))
+            .values("memorandum_id")
+            .annotate(
+                jobs=Count("pk"),
+                approved=Count("pk", filter=Q(status=JobStatus.APPROVED)),
+            )
+            .order_by("memorandum_id")
+        ):
+            memoranda.append(dict(row))
+    return Coverage(languages=COVERAGE_LANGUAGES, rows=rows, totals=totals, pairs=pairs, memoranda=memoranda)
+
+
+_STARTED = (TrackStatus.AVAILABLE, TrackStatus.IN_PROGRESS)  # a planned track is still missing
+
+
+def _coverage_counts(films: QuerySet[Film]) -> tuple[dict[str, dict[str, int]], list[dict[str, Any]]]:
+    """Per language, how many films have subtitles available, in progress (none available) or missing;
+    per pair of the owner's country and a country of a language, the same at the film's best script; each
+    counted by the database (a film counted once per language and pair, at its best track)."""
+    ids = films.order_by().values("pk")
+    started = Track.objects.filter(
+        film__in=ids,
+        kind__in=[TrackKind.SUBTITLES, TrackKind.SDH],
+        language__in=COVERAGE_LANGUAGES,
+        status__in=_STARTED,
+    ).order_by()
+    counts = {
+        "available": Count("film", distinct=True, filter=Q(status=TrackStatus.AVAILABLE)),
+        "started": Count("film", distinct=True),
+    }
+    total = films.count()
+    per_language = {row["language"]: row for row in started.values("language").annotate(**counts)}
+    totals: dict[str, dict[str, int]] = {}
+    for lang in COVERAGE_LANGUAGES:
+        row = per_language.get(lang, {"available": 0, "started": 0})
+        told = {
+            "available": row["available"],
+            "in_progress": row["started"] - row["available"],
+            "missing": total - row["started"],
+        }
+        totals[lang] = {status: n for status, n in told.items() if n}
+    countries = list(dict.fromkeys(c for lang in COVERAGE_LANGUAGES if (c := _country_of(lang))))
+    target = Case(
+        *[
+            When(language__in=[lang for lang in COVERAGE_LANGUAGES if _country_of(lang) == c], then=Value(c))
+            for c in countries
+        ],
+        default=Value(""),
+    )
+    per_pair = {
+        (str(row["film__owner__country"]), row["target"]): row
+        for row in started.annotate(target=target)
+        .exclude(target="")
+        .values("film__owner__country", "target")
+        .annotate(**counts)
+    }
+    owners = (
+        films.order_by()
+        .filter(owner__isnull=False)
+        .exclude(owner__country="")
+        .values("owner__country")
+        .annotate(n=Count("pk"))
+    )
+    pairs = []
+    for owner in owners:
+        source = str(owner["owner__country"])
+        for country in countries:
+            if country == source:
+                continue
+            row = per_pair.get((source, country), {"available": 0, "started": 0})
+            pairs.append(
+                {
+                    "from": source,
+                    "to": country,
+                    "available": row["available"],
+                    "in_progress": row["started"] - row["available"],
+                    "missing": owner["n"] - row["started"],
+                }
+            )
+    return totals, sorted(pairs, key=lambda p: (p["from"], p["to"]))
+
+
+def _country_of(lang: str) -> str:
+    return LANGUAGE_COUNTRY.get(language_of(lang), "")
+
+
+def _coverage_rows(film_list: list[Film], visible_jobs: Q | None) -> list[CoverageRow]:
+    """The rows of the films given: each language's best subtitle track, dub and job (a few queries for
+    them all)."""
     ids = [f.pk for f in film_list]
     status_of: dict[tuple[int, str], str] = {}
     rank = {TrackStatus.AVAILABLE: 3, TrackStatus.IN_PROGRESS: 2, TrackStatus.PLANNED: 1}
@@ -472,7 +578,6 @@ def coverage(*, user: Actor, films: QuerySet[Film] | None = None, limit: int | N
         key = (film_id, language_of(language))
         if rank.get(status, 0) > rank.get(dub_of.get(key, ""), 0):  # type: ignore[call-overload]
             dub_of[key] = status
-    visible_jobs = job_visibility(user)
     job_of: dict[tuple[int, str], int] = {}
     if visible_jobs is not None:
         subtitle_jobs = TranslationJob.objects.exclude(kind=JobKind.ADAPTATION)
@@ -481,50 +586,16 @@ def coverage(*, user: Actor, films: QuerySet[Film] | None = None, limit: int | N
         ):
             job_of.setdefault((film_id, language), pk)
     rows = []
-    totals: dict[str, dict[str, int]] = {lang: defaultdict(int) for lang in COVERAGE_LANGUAGES}
-    pairs: dict[tuple[str, str], dict[str, int]] = {}
     for film in film_list:
         cells = []
-        by_country: dict[str, str] = {}
         for lang in COVERAGE_LANGUAGES:
             status = status_of.get((film.pk, lang), "missing")
-            if status == TrackStatus.PLANNED:
-                status = "missing"
-            cells.append((lang, status, job_of.get((film.pk, lang))))
-            totals[lang][status] += 1
-            country = LANGUAGE_COUNTRY.get(language_of(lang))
-            if country:  # a film counts once per country, at its best script (Cyrillic or Latin)
-                best = by_country.get(country, "missing")
-                by_country[country] = status if _PAIR_RANK[status] > _PAIR_RANK[best] else best
-        owner_country = str(film.owner.country) if film.owner_id else ""
-        for country, status in by_country.items():
-            if owner_country and country != owner_country:
-                counts = pairs.setdefault(
-                    (owner_country, country), {"available": 0, "in_progress": 0, "missing": 0}
-                )
-                counts[status] += 1
+            cells.append(
+                (lang, "missing" if status == TrackStatus.PLANNED else status, job_of.get((film.pk, lang)))
+            )
         dubs = []
         for lang in COVERAGE_LANGUAGES:
             dub = dub_of.get((film.pk, language_of(lang)), "missing")
             dubs.append("missing" if dub == TrackStatus.PLANNED else dub)
         rows.append(CoverageRow(film=film, cells=cells, dubs=dubs))
-    memoranda = []
-    if visible_jobs is not None:
-        for row in (
-            # a job seen under a draft memorandum its reader may not see is not told by that memorandum
-            TranslationJob.objects.filter(visible_jobs, memorandum__in=memorandum_visible(user).values("pk"))
-            .values("memorandum_id")
-            .annotate(
-                jobs=Count("pk"),
-                approved=Count("pk", filter=Q(status=JobStatus.APPROVED)),
-            )
-            .order_by("memorandum_id")
-        ):
-            memoranda.append(dict(row))
-    return Coverage(
-        languages=COVERAGE_LANGUAGES,
-        rows=rows,
-        totals={k: dict(v) for k, v in totals.items()},
-        pairs=[{"from": a, "to": b, **counts} for (a, b), counts in sorted(pairs.items())],
-        memoranda=memoranda,
-    )
+    return rows

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +32,8 @@ from korkyt.events.models import (
     Event,
     EventStatus,
 )
+
+PARTICIPANTS_PAGE_SIZE = 100
 
 
 @login_required
@@ -54,11 +57,12 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             for message in decided.messages():
                 messages.error(request, message)
-        return redirect("events:participants", pk=pk)
-    rows = list(selectors.participants(event))
+        return redirect(request.get_full_path())  # back to the page the decision was taken on
+    page = Paginator(selectors.participants(event), PARTICIPANTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page)
     if not rows and not request.user.has_perm("events.manage_registrations", event):
         raise Http404
-    present = selectors.present_ids(event)
+    present = selectors.present_ids(event, among=[r.pk for r in rows])
     questions = list(event.questions.all())
     read = readings(questions, request_language())
     places = selectors.waitlist_places(rows)
@@ -75,10 +79,11 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "title": selectors.event_title(event),
             "rows": rows,
+            "page": page,
             "questions": [read[q.pk].label for q in questions],
             "review": event.bookable.mode == "review",
             "certificates_job": selectors.certificates_job(event),
-            "any_present": bool(present),
+            "any_present": selectors.any_present(event),
         },
     )
 

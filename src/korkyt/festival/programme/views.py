@@ -12,6 +12,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -271,12 +272,15 @@ def move_check(request: HttpRequest, number: int) -> HttpResponse:
 def public_programme(request: HttpRequest, number: int) -> HttpResponse:
     """Everyone: the published programme per day, venue and section, with tickets."""
     edition = _edition(number)
-    day = _day(edition, request.GET.get("day"))
+    every_day = request.GET.get("day") == ALL_DAYS
+    day = None if every_day else _day(edition, request.GET.get("day")) or _default_day(edition)
     venue = id_from(request.GET.get("venue"))
     section = request.GET.get("section") or None
     if section not in dict(_sections(edition)):  # a kind this edition has no section of: no filter
         section = None
-    rows = selectors.public_screenings(edition, day=day, venue=venue, section=section)
+    shown = selectors.public_screenings_qs(edition, day=day, venue=venue, section=section)
+    page = Paginator(shown, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page")) if every_day else None
+    rows = [selectors.decorate(s) for s in (page if page is not None else shown)]
     held: dict[int, Registration] = {}
     if request.user.is_authenticated:
         for reg in Registration.objects.filter(
@@ -293,7 +297,19 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
         limit = row["obj"].bookable.per_person_limit if row["obj"].bookable is not None else 1
         row["seat_choices"] = range(1, limit + 1)
     with timezone.override(edition.tz):
-        return _render_public(request, edition, rows, day, venue, section)
+        return _render_public(request, edition, rows, day, venue, section, page)
+
+
+#: ``?day=all``: every day of the programme, a page at a time (the page shows one day unless asked).
+ALL_DAYS = "all"
+PUBLIC_PAGE_SIZE = 100
+
+
+def _default_day(edition: Edition) -> dt.date:
+    """The day the public programme shows unless asked for another: today's festival day while the
+    festival runs, else its first day."""
+    today = days.festival_day(edition, timezone.now())
+    return today if days.is_festival_day(edition, today) else edition.starts_on
 
 
 def _sections(edition: Edition) -> list[tuple[str, Any]]:
@@ -309,6 +325,7 @@ def _render_public(
     day: dt.date | None,
     venue: int | None,
     section: str | None,
+    page: Any = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -321,6 +338,8 @@ def _render_public(
             "venues": Venue.objects.filter(edition=edition),
             "sections": _sections(edition),
             "filters": {"day": day, "venue": venue, "section": section},
+            "all_days": ALL_DAYS,
+            "page": page,
             "published": services.published(edition),
             "over": festival_selectors.edition_over(edition),
             # each event's page: its row of the programme (there is no page per screening)
