@@ -440,21 +440,20 @@ def country_pair_report(*, user: Actor) -> list[CountryPairRow]:
     return sorted(rows, key=lambda row: tuple(sort_key(name) for name in row.names))
 
 
+#: :func:`activity_latest` looks through this many times ``limit`` of the latest activities, no further.
+LATEST_WINDOW = 8
+
+
 def activity_latest(*, user: Actor, limit: int = 10, language: str | None = None) -> list[MemorandumActivity]:
-    """The latest activities under the memoranda ``user`` sees that they may see (:func:`activity_seen`)."""
+    """The latest activities under the memoranda ``user`` sees that they may see (:func:`activity_seen`),
+    looked for among the latest ``limit * LATEST_WINDOW`` only: a bounded read however many recent ones are
+    hidden from ``user``, who is shown fewer than ``limit`` when most of them are."""
     rows = (
         MemorandumActivity.objects.filter(memorandum__in=memorandum_visible(user).values("pk"))
         .select_related("area", "memorandum", "content_type")
         .order_by("-happened_on", "-created_at", "-pk")
     )
-    found: list[MemorandumActivity] = []
-    start, step = 0, max(limit * 2, 10)
-    while len(found) < limit:
-        chunk = list(rows[start : start + step])
-        found.extend(activity_seen(chunk, user))
-        if len(chunk) < step:
-            break
-        start += step
+    found = activity_seen(list(rows[: limit * LATEST_WINDOW]), user)
     return activity_titles(found[:limit], language or get_language() or "en")
 
 
