@@ -25,6 +25,23 @@ def demo_db():
     load()
 
 
+def _sitemap_urls(client: Client) -> list[ET.Element]:
+    """Every <url> of every page the sitemap index lists."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    pages = [loc.text for loc in ET.fromstring(index.content).findall("s:sitemap/s:loc", NS)]
+    urls: list[ET.Element] = []
+    for page in pages:
+        response = client.get(page.removeprefix("http://testserver"))
+        assert response.status_code == 200, page
+        urls += ET.fromstring(response.content).findall("s:url", NS)
+    return urls
+
+
+def _sitemap_paths(client: Client) -> set[str]:
+    return {u.find("s:loc", NS).text.removeprefix("http://testserver") for u in _sitemap_urls(client)}
+
+
 def _alternates(html: str) -> dict[str, str]:
     return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
 
@@ -81,11 +98,8 @@ def test_sitemap_lists_only_public_objects_with_alternates(demo_db, client: Clie
     if event is not None:
         Event.objects.filter(pk=event.pk).update(status=EventStatus.DRAFT)
 
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    locs = [u.find("s:loc", NS).text for u in root.findall("s:url", NS)]
-    paths = {loc.removeprefix("http://testserver") for loc in locs}
+    urls = _sitemap_urls(client)
+    paths = {u.find("s:loc", NS).text.removeprefix("http://testserver") for u in urls}
 
     for pk in Film.objects.filter(status=FilmStatus.PUBLISHED).values_list("pk", flat=True):
         for code in UI_LANGUAGES:
@@ -103,9 +117,52 @@ def test_sitemap_lists_only_public_objects_with_alternates(demo_db, client: Clie
     for page in ("help", "about", "privacy"):
         assert f"/ky/{page}/" in paths
     # every entry carries the complete hreflang set
-    for url in root.findall("s:url", NS):
+    for url in urls:
         langs = {link.get("hreflang") for link in url.findall("x:link", NS)}
         assert langs == {*UI_LANGUAGES, "x-default"}
+
+
+def test_sitemap_index_pages_every_published_film_reading_one_page_at_a_time(client: Client, monkeypatch):
+    """/sitemap.xml is an index of per-section pages (/sitemap-films.xml?p=2…); however many films there
+    are, each is on some page, a page holds at most ``urls_per_page`` entries, drafts never appear, and a
+    page costs the same number of queries whatever the size of the catalogue."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from korkyt.web import seo
+
+    monkeypatch.setattr(seo._PublicSitemap, "urls_per_page", 3 * len(UI_LANGUAGES))
+    kz = InstitutionFactory(code="KZ-MAP", country="KZ")
+    draft = film(kz, ("Draft", "en"), status=FilmStatus.DRAFT)
+
+    def page_queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    published = [film(kz, (f"Film {i}", "en")) for i in range(4)]
+    few = page_queries("/sitemap-films.xml"), page_queries("/sitemap.xml")
+    published += [film(kz, (f"Film {i}", "en")) for i in range(4, 10)]
+    many = page_queries("/sitemap-films.xml"), page_queries("/sitemap.xml")
+    assert many == few
+
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    pages = [loc.text.removeprefix("http://testserver") for loc in index.findall("s:sitemap/s:loc", NS)]
+    assert pages.count("/sitemap-films.xml") == 1
+    assert [p for p in pages if p.startswith("/sitemap-films.xml?")] == [
+        "/sitemap-films.xml?p=2",
+        "/sitemap-films.xml?p=3",
+        "/sitemap-films.xml?p=4",
+    ]
+    for page in pages:
+        urls = ET.fromstring(client.get(page).content).findall("s:url", NS)
+        assert len(urls) <= 3 * len(UI_LANGUAGES)  # an empty section still has its first page
+    assert client.get("/sitemap-films.xml?p=5").status_code == 404
+    paths = _sitemap_paths(client)
+    for item in published:
+        for code in UI_LANGUAGES:
+            assert f"/{code}/films/{item.pk}/" in paths
+    assert not any(p.endswith(f"/films/{draft.pk}/") for p in paths)
 
 
 def test_robots_points_to_the_sitemap_and_keeps_crawlers_out_of_work_pages(client: Client):
@@ -198,8 +255,7 @@ def test_institution_memorandum_and_event_pages_share_their_own_title_and_summar
 def test_coverage_page_is_public_in_the_sitemap_robots_and_navigation(client: Client):
     """The subtitle coverage page lives among the workbench's URLs but is for everybody: listed in the
     sitemap in every language, allowed to crawlers, indexable with its alternates, and in the main menu."""
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    paths = {u.find("s:loc", NS).text.removeprefix("http://testserver") for u in root.findall("s:url", NS)}
+    paths = _sitemap_paths(client)
     for code in UI_LANGUAGES:
         assert f"/{code}/localization/coverage/" in paths
     robots = client.get("/robots.txt").content.decode()

@@ -44,6 +44,7 @@ class TrackInline(ReadOnlyMixin, admin.TabularInline):
 @admin.register(Film)
 class FilmAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("pk", "__str__", "kind", "year", "status", "owner")
+    list_select_related = ("owner",)
     list_filter = ("kind", "status", "owner")
     search_fields = ("titles__text",)
     inlines = [FilmTitleInline, FilmCountryInline, CreditInline, TrackInline]
@@ -59,6 +60,7 @@ class PersonNameInline(ReadOnlyMixin, admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("pk", "__str__", "birth_year", "owner")
+    list_select_related = ("owner",)
     search_fields = ("names__text",)
     inlines = [PersonNameInline]
 
@@ -71,4 +73,5 @@ class CompanyNameInline(ReadOnlyMixin, admin.TabularInline):
 @admin.register(Company)
 class CompanyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("pk", "__str__", "kind", "country", "owner")
+    list_select_related = ("owner",)
     inlines = [CompanyNameInline]

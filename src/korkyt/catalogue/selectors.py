@@ -343,7 +343,7 @@ def film_owner_choices(user: Actor, current: Any = None) -> list[tuple[str, Any]
     from korkyt.institutions.models import Institution
     from korkyt.institutions.selectors import institution_texts
 
-    rows = Institution.objects.order_by("code")
+    rows = Institution.objects.prefetch_related("translations").order_by("code")
     if not is_platform_admin(user):
         rows = rows.filter(pk__in=institution_ids(user, Role.EDITOR) | ({current.pk} if current else set()))
     language = request_language()

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from korkyt.coproduction.models import (
     Element,
@@ -50,3 +52,6 @@ class ProjectAdmin(admin.ModelAdmin):
     readonly_fields = ("status", "submitted_at", "approved_at", "created_by")
     raw_id_fields = ("memorandum", "film")
     inlines = [TextInline, PartnerInline, SourceInline, ElementInline, ReviewInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Project]:
+        return super().get_queryset(request).prefetch_related("translations")  # each row's title

@@ -44,6 +44,7 @@ class BookableAdmin(admin.ModelAdmin):
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = ("pk", "bookable", "user", "channel", "holder_name", "country", "status", "position")
+    list_select_related = ("bookable", "user")
     list_filter = ("status",)
     raw_id_fields = ("bookable", "user")
     readonly_fields = ("status", "position", "offer_expires_at")  # moved by the booking engine only

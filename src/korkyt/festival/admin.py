@@ -87,11 +87,13 @@ class ConflictAdmin(ReadOnly):
 @admin.register(Award)
 class AwardAdmin(ReadOnly):
     list_display = ("edition", "code", "kind", "section", "ex_aequo")
+    list_select_related = ("edition", "section")
 
 
 @admin.register(AwardWinner)
 class AwardWinnerAdmin(ReadOnly):
     list_display = ("award", "film", "submission")
+    list_select_related = ("award", "film", "submission")
 
 
 from korkyt.festival.programme import admin as programme_admin  # noqa: E402,F401  (the programme's models)

@@ -60,6 +60,7 @@ class MemorandumTranslationInline(ReadOnlyMixin, admin.TabularInline):
 @admin.register(Memorandum)
 class MemorandumAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("pk", "status", "signed_on", "framework")
+    list_select_related = ("framework",)
     list_filter = ("status",)
     inlines = [PartyInline, MemorandumTranslationInline]
 

@@ -10,7 +10,7 @@ import rules
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext
 from django_countries.fields import Country
 
@@ -25,6 +25,7 @@ from korkyt.institutions.models import (
     ActivityRelation,
     CooperationArea,
     Institution,
+    InstitutionKind,
     InstitutionTranslation,
     Memorandum,
     MemorandumActivity,
@@ -106,13 +107,28 @@ def institution_get(*, user: Actor, code: str) -> Institution | None:
     return institution_list(user=user).filter(code=code.upper()).first()
 
 
-def institution_editable(*, user: Actor) -> QuerySet[Institution]:
+def institution_editable(*, user: Actor, own: bool = False) -> QuerySet[Institution]:
+    """The institutions ``user`` may change: those they edit, every one for a platform administrator (but
+    with ``own``, where the administrator too holds the editor role)."""
     from korkyt.accounts.models import Role
 
     qs = Institution.objects.prefetch_related("translations")
-    if _is_admin(user):
+    if _is_admin(user) and not own:
         return qs.order_by("code")
     return qs.filter(pk__in=institution_ids(user, Role.EDITOR)).order_by("code")
+
+
+def institution_country_counts(*, user: Actor) -> dict[str, int]:
+    """How many institutions ``user`` sees in each country, international organisations aside: counted by
+    the database (the home page's network)."""
+    rows = (
+        institution_visible(user)
+        .exclude(kind=InstitutionKind.INTERNATIONAL_ORGANIZATION)
+        .values_list("country")
+        .annotate(count=Count("pk"))
+        .order_by("country")
+    )
+    return {str(country): count for country, count in rows}
 
 
 def institution_texts(institution: Institution, language: str) -> tuple[Text, Text, Text]:
@@ -197,6 +213,40 @@ def memorandum_list(
     if year:
         qs = qs.filter(signed_on__year=year)
     return qs.distinct().order_by("-signed_on", "pk")
+
+
+def memorandum_editable(*, user: Actor, own: bool = False) -> QuerySet[Memorandum]:
+    """The memoranda ``user`` may change (``institutions.change_memorandum``), chosen by the database: those
+    with a party the user edits; every one for a platform administrator (but with ``own``, those with a
+    party where the administrator too holds the editor role). The latest signed first."""
+    from korkyt.accounts.models import Role
+
+    qs = _memorandum_base()
+    if not _is_admin(user) or own:
+        mine = institution_ids(user, Role.EDITOR)
+        qs = qs.filter(
+            Exists(MemorandumParty.objects.filter(memorandum=OuterRef("pk"), institution_id__in=mine))
+        )
+    return qs.order_by("-signed_on", "pk")
+
+
+def memorandum_countries(*, user: Actor) -> dict[int, set[str]]:
+    """The countries of the parties of each memorandum ``user`` sees, by memorandum id: two columns read,
+    no memorandum loaded (the network and the country pairs)."""
+    visible = Memorandum.objects.filter(memorandum_visibility(user)).values("pk")
+    countries: dict[int, set[str]] = defaultdict(set)
+    for memo_id, country in MemorandumParty.objects.filter(memorandum__in=visible).values_list(
+        "memorandum_id", "institution__country"
+    ):
+        countries[memo_id].add(str(country))
+    return dict(countries)
+
+
+def memorandum_network(*, user: Actor) -> list[tuple[list[str], int]]:
+    """(party countries, activities recorded) of each memorandum ``user`` sees, for the home's network."""
+    countries = memorandum_countries(user=user)
+    counts = activity_counts(memorandum_ids=list(countries))
+    return [(sorted(codes), counts.get(memo_id, 0)) for memo_id, codes in countries.items()]
 
 
 def memorandum_parties(memorandum: Memorandum) -> list[Institution]:
@@ -423,17 +473,19 @@ class CountryPairRow:
 def country_pair_report(*, user: Actor) -> list[CountryPairRow]:
     """For each pair of countries that share a visible memorandum: memoranda and activities per area. The
     two countries of a pair, and the pairs, are in the alphabetical order of the reader's language."""
-    memoranda = list(memorandum_visible(user))
+    countries = memorandum_countries(user=user)
     pair_memoranda: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for memo in memoranda:
-        codes = sorted({str(p.country) for p in memorandum_parties(memo)})
-        for a, b in combinations(codes, 2):
-            pair_memoranda[(a, b)].add(memo.pk)
+    for memo_id, codes in countries.items():
+        for a, b in combinations(sorted(codes), 2):
+            pair_memoranda[(a, b)].add(memo_id)
     activity_counts: dict[int, Counter[str]] = defaultdict(Counter)
-    for memo_id, area_code in MemorandumActivity.objects.filter(
-        memorandum_id__in=[m.pk for m in memoranda]
-    ).values_list("memorandum_id", "area__code"):
-        activity_counts[memo_id][area_code] += 1
+    for memo_id, area_code, count in (
+        MemorandumActivity.objects.filter(memorandum_id__in=list(countries))
+        .values_list("memorandum_id", "area__code")
+        .annotate(count=Count("pk"))
+        .order_by()
+    ):
+        activity_counts[memo_id][area_code] += count
     rows = []
     for pair, memo_ids in pair_memoranda.items():
         by_area: Counter[str] = Counter()
@@ -452,29 +504,29 @@ def country_pair_report(*, user: Actor) -> list[CountryPairRow]:
     return sorted(rows, key=lambda row: tuple(sort_key(name) for name in row.names))
 
 
+#: :func:`activity_latest` looks through this many times ``limit`` of the latest activities, no further.
+LATEST_WINDOW = 8
+
+
 def activity_latest(*, user: Actor, limit: int = 10, language: str | None = None) -> list[MemorandumActivity]:
-    """The latest activities under the memoranda ``user`` sees that they may see (:func:`activity_seen`)."""
+    """The latest activities under the memoranda ``user`` sees that they may see (:func:`activity_seen`),
+    looked for among the latest ``limit * LATEST_WINDOW`` only: a bounded read however many recent ones are
+    hidden from ``user``, who is shown fewer than ``limit`` when most of them are."""
     rows = (
         MemorandumActivity.objects.filter(memorandum__in=memorandum_visible(user).values("pk"))
         .select_related("area", "memorandum", "content_type")
         .order_by("-happened_on", "-created_at", "-pk")
     )
-    found: list[MemorandumActivity] = []
-    start, step = 0, max(limit * 2, 10)
-    while len(found) < limit:
-        chunk = list(rows[start : start + step])
-        found.extend(activity_seen(chunk, user))
-        if len(chunk) < step:
-            break
-        start += step
+    found = activity_seen(list(rows[: limit * LATEST_WINDOW]), user)
     return activity_titles(found[:limit], language or get_language() or "en")
 
 
 def activity_counts(*, memorandum_ids: list[int]) -> dict[int, int]:
-    """Number of recorded activities per memorandum id."""
-    counts: Counter[int] = Counter(
-        MemorandumActivity.objects.filter(memorandum_id__in=memorandum_ids).values_list(
-            "memorandum_id", flat=True
-        )
+    """Number of recorded activities per memorandum id (counted by the database)."""
+    rows = (
+        MemorandumActivity.objects.filter(memorandum_id__in=memorandum_ids)
+        .values_list("memorandum_id")
+        .annotate(count=Count("pk"))
+        .order_by()
     )
-    return dict(counts)
+    return dict(rows)

@@ -51,12 +51,14 @@ class TranslationJobAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "assignee",
         "reviewer",
     )
+    list_select_related = ("film", "assignee", "reviewer")
     list_filter = ("kind", "status", "target_language")
 
 
 @admin.register(MemoryUnit)
 class MemoryUnitAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("pk", "source_language", "target_language", "source_text", "target_text", "film")
+    list_select_related = ("film",)
     list_filter = ("source_language", "target_language")
     search_fields = ("source_text", "target_text")
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from django_countries.fields import Country
+
 # Approximate centre of each country (longitude, latitude) for placing its node.
 CENTRES: dict[str, tuple[float, float]] = {
     "TR": (34.5, 39.0),
@@ -91,14 +93,12 @@ def _project(lon: float, lat: float, box: tuple[float, float, float, float]) -> 
     return round(x, 1), round(y, 1)
 
 
-def build(institutions: list[Any], memoranda: list[tuple[list[str], int]]) -> dict[str, Any]:
-    """institutions: objects with .country; memoranda: (party countries, activity count) per memorandum."""
-    counts: dict[str, int] = {}
-    names: dict[str, str] = {}
-    for inst in institutions:
-        code = str(inst.country)
-        counts[code] = counts.get(code, 0) + 1
-        names[code] = str(inst.country.name)
+def build(
+    counts: dict[str, int], memoranda: list[tuple[list[str], int]], names: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """counts: institutions per country code; memoranda: (party countries, activity count) per memorandum;
+    names: the countries' names (django-countries' in the active language when not given)."""
+    names = {c: (names or {}).get(c) or str(Country(c).name) for c in counts}
     known = [c for c in counts if c in CENTRES]
     if not known:
         return {"nodes": [], "edges": [], "width": WIDTH, "height": HEIGHT}

@@ -10,12 +10,13 @@ alternates, and robots.txt asks crawlers to stay out of them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
-from django.db.models import QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Max, QuerySet
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -142,14 +143,49 @@ def seo(request: HttpRequest) -> dict[str, Any]:
 # Sitemap -----------------------------------------------------------------------------------------
 
 
+class _Pairs:
+    """The (object, language) entries of a sitemap section, read from the objects one page at a time:
+    django's own list of pairs would load every object of the section for any page."""
+
+    def __init__(self, items: Any, languages: list[str]) -> None:
+        self.items = items
+        self.languages = languages
+
+    def count(self) -> int:
+        items = self.items
+        return (items.count() if isinstance(items, QuerySet) else len(items)) * len(self.languages)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[tuple[Any, str]]:
+        n = len(self.languages)
+        start, stop = window.start or 0, window.stop if window.stop is not None else self.count()
+        objects = self.items[start // n : -(-stop // n)]
+        pairs = [(obj, code) for obj in objects for code in self.languages]
+        return pairs[start % n : start % n + stop - start]
+
+
 class _PublicSitemap(Sitemap):
-    """One entry per public object, with its URL in each UI language and an x-default."""
+    """One entry per public object, with its URL in each UI language and an x-default.
+
+    A page holds ``urls_per_page`` entries (sitemaps.org allows 50,000 and 50 MB; an entry with its nine
+    alternates is under 1 KB), that is ``urls_per_page // 8`` objects, and reads only those objects."""
 
     i18n = True
     alternates = True
     x_default = True
     languages = list(UI_LANGUAGES)
-    limit = 5000
+    urls_per_page = 5000
+
+    def get_limit(self) -> int:
+        """Objects on one page: each gives one entry per language."""
+        return max(1, self.urls_per_page // len(self.languages))
+
+    @property
+    def paginator(self) -> Paginator:
+        pairs = cast(Any, _Pairs(self.items(), self.languages))  # a sliceable, countable sequence
+        return Paginator(pairs, self.get_limit() * len(self.languages))
 
 
 class FilmSitemap(_PublicSitemap):
@@ -159,13 +195,16 @@ class FilmSitemap(_PublicSitemap):
     def items(self) -> QuerySet[Any]:
         from korkyt.catalogue.selectors import film_visible
 
-        return film_visible(AnonymousUser()).order_by("pk")
+        return film_visible(AnonymousUser()).only("pk", "updated_at").order_by("pk")
 
     def location(self, item: Any) -> str:
         return reverse("catalogue:film_detail", args=[item.pk])
 
     def lastmod(self, item: Any) -> Any:
         return item.updated_at
+
+    def get_latest_lastmod(self) -> Any:
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class PersonSitemap(_PublicSitemap):
@@ -177,7 +216,7 @@ class PersonSitemap(_PublicSitemap):
         from korkyt.catalogue.selectors import film_visible
 
         public = film_visible(AnonymousUser()).values("pk")
-        return Person.objects.filter(credits__film__in=public).distinct().order_by("pk")
+        return Person.objects.filter(credits__film__in=public).distinct().only("pk").order_by("pk")
 
     def location(self, item: Any) -> str:
         return reverse("catalogue:person_detail", args=[item.pk])
@@ -191,7 +230,7 @@ class MemorandumSitemap(_PublicSitemap):
         from korkyt.institutions.models import Memorandum
         from korkyt.institutions.selectors import memorandum_visibility
 
-        return Memorandum.objects.filter(memorandum_visibility(AnonymousUser())).order_by("pk")
+        return Memorandum.objects.filter(memorandum_visibility(AnonymousUser())).only("pk").order_by("pk")
 
     def location(self, item: Any) -> str:
         return reverse("institutions:memorandum_detail", args=[item.pk])
@@ -204,7 +243,7 @@ class EventSitemap(_PublicSitemap):
     def items(self) -> QuerySet[Any]:
         from korkyt.events.models import Event, EventStatus
 
-        return Event.objects.exclude(status=EventStatus.DRAFT).order_by("pk")
+        return Event.objects.exclude(status=EventStatus.DRAFT).only("pk").order_by("pk")
 
     def location(self, item: Any) -> str:
         return reverse("events:event_detail", args=[item.pk])

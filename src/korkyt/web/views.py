@@ -32,6 +32,7 @@ from korkyt.core.http import get_visible_or_404
 from korkyt.core.labels import language_label
 from korkyt.core.languages import content_language_label, request_language
 from korkyt.core.middleware import NulInRequest
+from korkyt.core.permissions import is_platform_admin
 from korkyt.core.ratelimit import RateLimited, hit
 from korkyt.core.uploads import request_too_large_message
 from korkyt.events import selectors as events_selectors
@@ -47,25 +48,27 @@ class AuthedRequest(HttpRequest):
     user: User  # type: ignore[assignment]
 
 
+#: Cards of institutions on the home page, and of institutions and memoranda on the work page: the rest
+#: are on the lists they link to.
+HOME_INSTITUTIONS = 12
+STAFF_CARDS = 12
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    institutions = list(selectors.institution_list(user=request.user))
-    memoranda = list(selectors.memorandum_list(user=request.user))
-    activity = selectors.activity_counts(memorandum_ids=[m.pk for m in memoranda])
-    graph = network.build(
-        [i for i in institutions if i.kind != "international_organization"],
-        [
-            ([str(p.country) for p in selectors.memorandum_parties(m)], activity.get(m.pk, 0))
-            for m in memoranda
-        ],
-    )
+    """The network is drawn from counts the database makes; a few cards of each kind link to the lists."""
+    institutions = list(selectors.institution_list(user=request.user)[: HOME_INSTITUTIONS + 1])
+    memoranda = selectors.memorandum_list(user=request.user)
+    network_memoranda = selectors.memorandum_network(user=request.user)
+    graph = network.build(selectors.institution_country_counts(user=request.user), network_memoranda)
     return render(
         request,
         "web/home.html",
         {
             "graph": graph,
-            "institutions": [_institution_card(i) for i in institutions],
+            "institutions": [_institution_card(i) for i in institutions[:HOME_INSTITUTIONS]],
+            "more_institutions": len(institutions) > HOME_INSTITUTIONS,
             "memoranda": [_memorandum_card(m, request.user) for m in memoranda[:6]],
-            "memoranda_count": len(memoranda),
+            "memoranda_count": memoranda.count(),
             "pairs": selectors.country_pair_report(user=request.user),
             "latest": selectors.activity_latest(user=request.user, limit=8),
         },
@@ -74,12 +77,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def staff(request: AuthedRequest) -> HttpResponse:
-    editable = list(selectors.institution_editable(user=request.user))
-    memoranda = [
-        m
-        for m in selectors.memorandum_list(user=request.user)
-        if request.user.has_perm("institutions.change_memorandum", m)
-    ]
+    # the institutions and memoranda the person edits (an administrator, who may edit every one, their
+    # own), a few cards: the lists hold the rest
+    editable = list(selectors.institution_editable(user=request.user, own=True)[: STAFF_CARDS + 1])
+    memoranda = list(selectors.memorandum_editable(user=request.user, own=True)[: STAFF_CARDS + 1])
+    is_admin = is_platform_admin(request.user)
     can_create = request.user.has_perm("institutions.add_memorandum")
     can_add_institution = request.user.has_perm("institutions.add_institution")
     can_add_film = request.user.has_perm("catalogue.add_film")
@@ -133,8 +135,10 @@ def staff(request: AuthedRequest) -> HttpResponse:
             },
             "dubbing": dubbing,
             "jobs": jobs,
-            "institutions": [_institution_card(i) for i in editable],
-            "memoranda": [_memorandum_card(m, request.user) for m in memoranda],
+            "institutions": [_institution_card(i) for i in editable[:STAFF_CARDS]],
+            "all_institutions": is_admin or len(editable) > STAFF_CARDS,
+            "memoranda": [_memorandum_card(m, request.user) for m in memoranda[:STAFF_CARDS]],
+            "all_memoranda": is_admin or len(memoranda) > STAFF_CARDS,
             "memberships": account_selectors.membership_list(user=request.user),
             "can_create": can_create,
             "can_add_institution": can_add_institution,
@@ -142,7 +146,7 @@ def staff(request: AuthedRequest) -> HttpResponse:
             "films": [{"obj": f, "title": film_title(f, language, script)} for f in films],
             "films_total": films_total,
             "drafts_total": drafts_total,
-            "edits": bool(editable or memoranda or can_create or can_add_institution),
+            "edits": bool(editable or memoranda or can_create or can_add_institution or is_admin),
         },
     )
 

@@ -316,9 +316,9 @@ def _exported_screening(screening: Screening, language: str) -> dict[str, Any]:
 def tickets_export(user: Any) -> list[dict[str, Any]]:
     screenings = {
         s.bookable_id: s
-        for s in Screening.objects.filter(bookable__registrations__user=user.pk).select_related(
-            "submission__film"
-        )
+        for s in Screening.objects.filter(bookable__registrations__user=user.pk)
+        .select_related("submission__film")
+        .prefetch_related("submission__film__titles")  # the film's title, read once for all
     }
     rows = Registration.objects.filter(user=user.pk, bookable_id__in=list(screenings)).order_by("created_at")
     return [
@@ -336,5 +336,9 @@ def tickets_export(user: Any) -> list[dict[str, Any]]:
 
 
 def stars_export(user: Any) -> list[dict[str, Any]]:
-    stars = ScreeningStar.objects.filter(user=user.pk).select_related("screening__submission__film")
+    stars = (
+        ScreeningStar.objects.filter(user=user.pk)
+        .select_related("screening__submission__film")
+        .prefetch_related("screening__submission__film__titles")
+    )
     return [_exported_screening(star.screening, user.language) for star in stars]
