@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from korkyt.catalogue.models import Film, FilmStatus, FilmTitle
-from korkyt.localization import selectors, services
+from korkyt.localization import coverage, services
 from korkyt.localization.views import HEATMAP_STEPS, _heatmap, _heatmap_step
 from tests.localization.conftest import KK_SRT
 
@@ -34,7 +34,7 @@ def turkish_film_in_kazakh(world):
 
 
 def test_a_film_counts_once_per_country_pair_whatever_the_script(world, turkish_film_in_kazakh):
-    data = selectors.coverage(user=world["users"]["admin"])
+    data = coverage.coverage(user=world["users"]["admin"])
     pairs = {(p["from"], p["to"]): p for p in data.pairs}
     # kk-Cyrl available, kk-Latn missing: one film, available (not two films, half of them missing)
     assert pairs[("TR", "KZ")] == {"from": "TR", "to": "KZ", "available": 1, "in_progress": 0, "missing": 0}
@@ -52,7 +52,7 @@ def test_heatmap_steps_tell_zero_from_a_few_percent():
 def test_heatmap_names_countries_in_the_interface_language(world, turkish_film_in_kazakh, settings):
     from django.utils import translation
 
-    data = selectors.coverage(user=world["users"]["admin"])
+    data = coverage.coverage(user=world["users"]["admin"])
     with translation.override("kk"):
         heatmap = _heatmap(data.pairs)
     names = [c["name"] for c in heatmap["countries"]]

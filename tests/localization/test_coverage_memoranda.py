@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from korkyt.accounts.models import Role
-from korkyt.localization import selectors, services
+from korkyt.localization import coverage, services
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def outsider_job(world: Any) -> Any:
 
 
 def memoranda_seen(user: Any) -> list[int]:
-    return [row["memorandum_id"] for row in selectors.coverage(user=user).memoranda]
+    return [row["memorandum_id"] for row in coverage.coverage(user=user).memoranda]
 
 
 def test_a_draft_memorandum_is_not_told_to_a_translator_outside_its_parties(world: Any, outsider_job: Any):

@@ -18,9 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from korkyt.catalogue.models import Film, FilmStatus, FilmTitle, Track, TrackKind, TrackStatus
 from korkyt.catalogue.selectors import film_visibility
 from korkyt.core.languages import language_of
-from korkyt.localization import selectors
+from korkyt.localization import coverage, selectors
+from korkyt.localization.coverage import COVERAGE_LANGUAGES, LANGUAGE_COUNTRY
 from korkyt.localization.models import JobKind, TranslationJob
-from korkyt.localization.selectors import COVERAGE_LANGUAGES, LANGUAGE_COUNTRY
 from tests.factories import InstitutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ def _walk(user: Any) -> dict[str, Any]:
     }
 
 
-def _said(data: selectors.Coverage) -> dict[str, Any]:
+def _said(data: coverage.Coverage) -> dict[str, Any]:
     return {
         "rows": [(row.film.pk, row.cells, row.dubs) for row in data.rows],
         "totals": data.totals,
@@ -110,7 +110,7 @@ def test_the_demo_coverage_is_what_the_walk_over_every_film_said():
 
     demo.load(users_password="demo-password-1")
     for user in _people():
-        assert _said(selectors.coverage(user=user)) == _walk(user), user
+        assert _said(coverage.coverage(user=user)) == _walk(user), user
 
 
 def test_every_status_kind_and_script_is_counted_as_the_walk_counted(world):
@@ -140,11 +140,11 @@ def test_every_status_kind_and_script_is_counted_as_the_walk_counted(world):
         for kind, language, track_status in tracks:
             Track.objects.create(film=film, kind=kind, language=language, status=track_status)
     for user in _people():
-        assert _said(selectors.coverage(user=user)) == _walk(user), user
+        assert _said(coverage.coverage(user=user)) == _walk(user), user
 
 
 def test_no_film_counts_nothing(db):
-    data = selectors.coverage(user=AnonymousUser())
+    data = coverage.coverage(user=AnonymousUser())
     assert data.rows == [] and data.pairs == []
     assert data.totals == {lang: {} for lang in COVERAGE_LANGUAGES}
 
@@ -158,9 +158,9 @@ def _films(world: dict[str, Any], n: int, start: int) -> None:
 
 def test_rows_are_built_for_the_films_of_the_page_only(world):
     _films(world, 120, 0)
-    films = selectors.coverage_films(user=world["users"]["admin"])
+    films = coverage.coverage_films(user=world["users"]["admin"])
     page = list(films[50:100])
-    data = selectors.coverage(user=world["users"]["admin"], films=films, rows_for=page)
+    data = coverage.coverage(user=world["users"]["admin"], films=films, rows_for=page)
     assert [row.film.pk for row in data.rows] == [f.pk for f in page]
     assert sum(data.totals["tr"].values()) == 121  # the totals count every film all the same
 

@@ -20,6 +20,7 @@ from korkyt.core.jobs.rows import FileNotKept
 from korkyt.core.pagination import MAX_ID, MAX_OFFSET, Pagination
 from korkyt.core.uploads import max_upload_bytes
 from korkyt.institutions.selectors import memorandum_visible
+from korkyt.localization import coverage as coverage_selectors
 from korkyt.localization import exports, selectors, services
 from korkyt.localization.models import Delivery, QualityCheck, SubtitleTrack, TargetCue, TranslationJob
 from korkyt.localization.schemas import (
@@ -404,7 +405,7 @@ def coverage(request: HttpRequest, page: Query[CoveragePage]) -> CoverageOut:
     films = Film.objects.filter(film_visibility(user)).order_by("-year", "pk")[
         page.offset : page.offset + page.limit
     ]
-    data = selectors.coverage(
+    data = coverage_selectors.coverage(
         user=user, films=Film.objects.filter(pk__in=[f.pk for f in films]).prefetch_related("titles")
     )
     return CoverageOut(

@@ -17,6 +17,7 @@ from korkyt.core.languages import request_language
 from korkyt.core.numbers import percent
 from korkyt.institutions.models import Memorandum
 from korkyt.institutions.selectors import memorandum_title
+from korkyt.localization import coverage as coverage_selectors
 from korkyt.localization import selectors
 from korkyt.localization.labels import _film_label
 
@@ -24,12 +25,12 @@ COVERAGE_PAGE_SIZE = 50
 
 
 def coverage(request: HttpRequest) -> HttpResponse:
-    films = selectors.coverage_films(user=request.user)
+    films = coverage_selectors.coverage_films(user=request.user)
     page = Paginator(films, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page)
     prefetch_related_objects(shown, "titles")  # the rows shown are labelled by title
     # the totals and the heatmap count every film (in the database); rows are built for the page only
-    data = selectors.coverage(user=request.user, films=films, rows_for=shown)
+    data = coverage_selectors.coverage(user=request.user, films=films, rows_for=shown)
     orderable = set(
         selectors.orderable_films(user=request.user)
         .filter(pk__in=[f.pk for f in shown])

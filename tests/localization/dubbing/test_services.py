@@ -158,7 +158,7 @@ def test_the_adaptation_is_not_approved_as_a_subtitle_job(dub_job, dub_world):
 def test_coverage_shows_the_dub_beside_the_subtitles(dub_job, dub_world):
     from django.test import Client
 
-    from korkyt.localization import selectors as l10n
+    from korkyt.localization import coverage as l10n
 
     data = l10n.coverage(user=dub_world["users"]["kz_editor"])
     row = next(r for r in data.rows if r.film.pk == dub_world["film"].pk)
