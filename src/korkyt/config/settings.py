@@ -193,10 +193,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:staff"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# Login rate limiting (django-axes): lock a username+address after N failures for M minutes.
+# Login rate limiting (django-axes): lock an account+address after N failures for M minutes. The account
+# is the one the typed name resolves to (any case of its username, or its email address: one counter per
+# account); the address is the client's as allauth resolves it behind KORKYT_TRUSTED_PROXIES
+# (korkyt/accounts/lockout.py).
 AXES_FAILURE_LIMIT = env.env_int("KORKYT_LOGIN_ATTEMPTS", 5, minimum=1)
 AXES_COOLOFF_TIME = env.env_int("KORKYT_LOGIN_LOCKOUT_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "korkyt.accounts.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "korkyt.accounts.lockout.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
@@ -230,7 +235,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"
 KORKYT_RATE_API_WRITES = env.env_str("KORKYT_RATE_API_WRITES", "120/m,2000/h")
 KORKYT_RATE_TOKENS = env.env_str("KORKYT_RATE_TOKENS", "10/h")
 # Proxies in front of Django that append to X-Forwarded-For (nginx of deploy/: 1); 0 = the client is
-# REMOTE_ADDR. The per-address limits (these and allauth's) need it behind a proxy.
+# REMOTE_ADDR and X-Forwarded-For is ignored. Every per-address limit (these, allauth's and the sign-in
+# lockout of django-axes) takes the client's address from allauth's resolution with it; behind a proxy,
+# without it, every client is the proxy's one address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.env_int("KORKYT_TRUSTED_PROXIES", 0, minimum=0)
 
 # The site's public address, for links written where no request is at hand (mail, PDF certificates).

@@ -385,11 +385,31 @@ def confirm(*, registration_id: int, now: dt.datetime | None = None) -> Registra
     """Accept a pending application (review mode), an offer, or someone on the waiting list (the
     organisers' choice, ahead of their turn): hold a seat, or BookingError ``full``. An accepted pending
     application with no seat left goes to the waiting list when there is one; someone waiting stays
-    there while no seat is free (``full``). Anything else: ``not_pending``."""
+    there while no seat is free (``full``). Anything else: ``not_pending``. The organisers' function; the
+    holder accepts only an offer, by :func:`offer_accept`."""
     now = now or timezone.now()
     bookable_id = Registration.objects.values_list("bookable_id", flat=True).get(pk=registration_id)
     bookable = lock(bookable_id)
     reg = Registration.objects.get(pk=registration_id)
+    return _confirm(reg, bookable, now)
+
+
+def offer_accept(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
+    """The holder takes the seat offered to them: only an offer (status ``offered``) can be accepted by
+    its holder, checked under the bookable's lock; anything else, a pending application or a place on
+    the waiting list included (the organisers' to decide, or the line's), is BookingError ``no_offer``;
+    an offer past its time ``offer_expired``."""
+    now = now or timezone.now()
+    bookable_id = Registration.objects.values_list("bookable_id", flat=True).get(pk=registration_id)
+    bookable = lock(bookable_id)
+    reg = Registration.objects.get(pk=registration_id)
+    if reg.status != S.OFFERED:
+        raise BookingError(_("There is no seat offered to you to accept."), "no_offer", reg)
+    return _confirm(reg, bookable, now)
+
+
+def _confirm(reg: Registration, bookable: Bookable, now: dt.datetime) -> Registration:
+    """:func:`confirm` under the bookable's lock, ``reg`` read under it."""
     if reg.status == S.OFFERED:
         if reg.offer_expires_at is not None and reg.offer_expires_at <= now:
             raise BookingError(_("The offer has expired."), "offer_expired", reg)

@@ -25,6 +25,7 @@ from korkyt.events.managers import begun_bookables_q, managed_bookables_q
 from korkyt.events.models import (
     ACTIVE,
     Bookable,
+    CalendarFeed,
     CheckIn,
     Event,
     EventStatus,
@@ -384,3 +385,9 @@ def registrations_export(user: Any) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def calendar_feed(token: str) -> CalendarFeed | None:
+    """The private calendar a feed's token opens (events and the festival's): none for a renewed token
+    or an account that was deactivated (the token is kept and works again once it is reactivated)."""
+    return CalendarFeed.objects.filter(token=token[:64], user__is_active=True).select_related("user").first()

@@ -208,10 +208,14 @@ def registrations_leave(user: Any) -> None:
 
 
 def registration_offer_accept(*, actor: Actor, registration: Registration) -> Registration:
+    """The holder accepts the seat offered to them (a freed seat with ``offer_hours``). Only an offer:
+    a pending application waits for the organisers' decision and a place on the waiting list for its
+    turn (BookingError ``no_offer``, decided under the bookable's lock); :func:`registrations_decide` is
+    the organisers' way to accept those."""
     if not _holder(actor, registration):
         raise PermissionDenied(_("You may not do this."))
     with transaction.atomic():
-        return booking.confirm(registration_id=registration.pk)
+        return booking.offer_accept(registration_id=registration.pk)
 
 
 DECISIONS = ("accept", "reject", "shortlist", "unshortlist")

@@ -334,7 +334,7 @@ def certificate_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """A person's private calendar (no sign-in: the token is the permission; a renewed one answers 404)."""
-    row = CalendarFeed.objects.filter(token=token[:64]).select_related("user").first()
+    row = selectors.calendar_feed(token)
     if row is None:
         raise Http404
     language = row.user.language or request_language()

@@ -538,7 +538,7 @@ def _mine(screening: Screening, ticket: Registration | None = None) -> dict[str,
 def my_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A person's festival calendar: starred screenings and ticketed ones (no sign-in: the token is the
     permission; a renewed token answers 404)."""
-    row = CalendarFeed.objects.filter(token=token[:64]).select_related("user").first()
+    row = events_selectors.calendar_feed(token)
     if row is None:
         raise Http404
     language = getattr(row.user, "language", "") or request_language()
