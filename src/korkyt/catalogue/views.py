@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any
 
@@ -13,7 +12,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries as all_countries
@@ -25,6 +23,7 @@ from korkyt.core.collation import sort_by_name
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.images.present import Picture, first_picture
 from korkyt.core.images.views import manage_images
+from korkyt.core.jsonld import json_ld_dumps
 from korkyt.core.languages import (
     CONTENT_LANGUAGES,
     LANGUAGE_NAMES,
@@ -158,9 +157,7 @@ def _json_ld(film: Film, title: Any, credits: list[Any], request: HttpRequest) -
             }
         ),
     }
-    clean = {k: v for k, v in data.items() if v not in (None, [], "")}
-    # escape "<" so that no title can close the script element
-    return mark_safe(json.dumps(clean, ensure_ascii=False).replace("<", "\\u003c"))  # noqa: S308
+    return json_ld_dumps({k: v for k, v in data.items() if v not in (None, [], "")})
 
 
 def _language_label(tag: str) -> Any:
