@@ -260,7 +260,7 @@ def film_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "watch": _watch_rows(film),
             "json_ld": _json_ld(film, title, credits, request),
             "can_edit": request.user.has_perm("catalogue.change_film", film),
-            "owner_name": _owner_name(film),
+            "owner_name": _owner_name(film, request),
             "og_type": "video.movie",
             "og_title": title.text,
             "og_description": synopsis.text if synopsis else "",
@@ -282,9 +282,13 @@ def _share_image(film: Film, title: Any, request: HttpRequest) -> dict[str, Any]
     }
 
 
-def _owner_name(film: Film) -> Any:
-    from korkyt.institutions.selectors import institution_texts
+def _owner_name(film: Film, request: HttpRequest) -> Any:
+    """The owning institution's name, or None when the reader may not see it (a private institution is
+    not named through its films)."""
+    from korkyt.institutions.selectors import institution_seen, institution_texts
 
+    if not institution_seen(request.user, film.owner):
+        return None
     return institution_texts(film.owner, request_language())[0]
 
 
