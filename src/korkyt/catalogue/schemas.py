@@ -113,7 +113,9 @@ class FilmOut(Schema):
     year: int | None
     runtime: int | None
     status: str
-    owner: str
+    owner: str | None = Field(
+        ..., description="Code of the owning institution; null when the reader may not see that institution."
+    )
     countries: list[CountryOut]
     original_languages: list[str]
     titles: list[TitleOut]

@@ -215,7 +215,10 @@ def _import_row(
     countries = [c.upper() for c in _split(row["countries"])]
     directors = _split(row["directors"])
     duplicate = services.duplicate_of(
-        original_title=row["original_title"].strip(), year=clean["year"], directors=directors
+        films=selectors.film_visible(actor),
+        original_title=row["original_title"].strip(),
+        year=clean["year"],
+        directors=directors,
     )
     if duplicate is not None:
         return [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any
 
@@ -13,7 +12,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries as all_countries
@@ -25,6 +23,7 @@ from korkyt.core.collation import sort_by_name
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.images.present import Picture, first_picture
 from korkyt.core.images.views import manage_images
+from korkyt.core.jsonld import json_ld_dumps
 from korkyt.core.languages import (
     CONTENT_LANGUAGES,
     LANGUAGE_NAMES,
@@ -158,9 +157,7 @@ def _json_ld(film: Film, title: Any, credits: list[Any], request: HttpRequest) -
             }
         ),
     }
-    clean = {k: v for k, v in data.items() if v not in (None, [], "")}
-    # escape "<" so that no title can close the script element
-    return mark_safe(json.dumps(clean, ensure_ascii=False).replace("<", "\\u003c"))  # noqa: S308
+    return json_ld_dumps({k: v for k, v in data.items() if v not in (None, [], "")})
 
 
 def _language_label(tag: str) -> Any:
@@ -263,7 +260,7 @@ def film_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "watch": _watch_rows(film),
             "json_ld": _json_ld(film, title, credits, request),
             "can_edit": request.user.has_perm("catalogue.change_film", film),
-            "owner_name": _owner_name(film),
+            "owner_name": _owner_name(film, request),
             "og_type": "video.movie",
             "og_title": title.text,
             "og_description": synopsis.text if synopsis else "",
@@ -285,9 +282,13 @@ def _share_image(film: Film, title: Any, request: HttpRequest) -> dict[str, Any]
     }
 
 
-def _owner_name(film: Film) -> Any:
-    from korkyt.institutions.selectors import institution_texts
+def _owner_name(film: Film, request: HttpRequest) -> Any:
+    """The owning institution's name, or None when the reader may not see it (a private institution is
+    not named through its films)."""
+    from korkyt.institutions.selectors import institution_seen, institution_texts
 
+    if not institution_seen(request.user, film.owner):
+        return None
     return institution_texts(film.owner, request_language())[0]
 
 

@@ -141,13 +141,19 @@ def load_films(report: LoadReport, data_dir: Path) -> None:
     """The demo films with their directors as people and their countries; owner = the national film body
     of the first country that has one. Films already there (same original title, year, director) stay."""
     from korkyt.catalogue import transfer
+    from korkyt.catalogue.models import Film
     from korkyt.catalogue.services import duplicate_of
 
     new_rows: list[dict[str, str]] = []
     for row in _rows("films.csv", data_dir):
         year = int(row["year"]) if row["year"].strip().isdigit() else None
         directors = [d for d in row["directors"].split("|") if d.strip()]
-        if duplicate_of(original_title=row["original_title"].strip(), year=year, directors=directors):
+        if duplicate_of(
+            films=Film.objects.all(),
+            original_title=row["original_title"].strip(),
+            year=year,
+            directors=directors,
+        ):
             report.films_unchanged += 1
         else:
             new_rows.append(row)

@@ -3,7 +3,6 @@ queue and the programmer's overview (staff of the edition; others a 404)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from korkyt.catalogue.selectors import film_title
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.jsonld import json_ld_dumps
 from korkyt.core.languages import request_language
 from korkyt.core.translations import Text, json_ld_text
 from korkyt.festival import eligibility, selectors
@@ -62,7 +62,7 @@ def _json_ld(edition: Edition, request: HttpRequest, organisers: Sequence[Text] 
         data["organizer"] = [
             {"@type": "Organization", "name": json_ld_text(name.text, name.lang)} for name in organisers
         ]
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return json_ld_dumps(data)
 
 
 def edition_detail(request: HttpRequest, number: int) -> HttpResponse:

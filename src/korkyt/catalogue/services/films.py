@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries as country_names
@@ -177,13 +178,19 @@ def _apply_fields(film: Film, changes: dict[str, Any], errors: Errors) -> None:
         setattr(film, key, value)
 
 
-def duplicate_of(*, original_title: str, year: int | None, directors: Sequence[str]) -> Film | None:
-    """A film already in the catalogue with the same original title, year and a director of the same name."""
+def duplicate_of(
+    *, films: QuerySet[Film], original_title: str, year: int | None, directors: Sequence[str]
+) -> Film | None:
+    """A film among ``films`` with the same original title, year and a director of the same name.
+
+    ``films`` is the caller's scope, never the whole table on a user's behalf: the films the acting user
+    may see (``catalogue.selectors.film_visible(actor)``), so another institution's draft is neither found
+    nor named to them."""
     from korkyt.translit import search_key
 
     want_title = search_key(original_title)
     want_directors = {search_key(d) for d in directors if d.strip()}
-    candidates = Film.objects.filter(
+    candidates = films.filter(
         year=year, titles__kind=TitleKind.ORIGINAL, titles__generated=False
     ).prefetch_related("titles", "credits__person__names")
     for film in candidates.distinct():

@@ -4,7 +4,6 @@ the version screened (from the catalogue's tracks), schema.org ScreeningEvent da
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from korkyt.accounts.personal_data import moment
 from korkyt.core.calendar import ics_calendar, ics_parties, ics_revision
 from korkyt.core.collation import sort_by_name
+from korkyt.core.jsonld import json_ld_dumps
 from korkyt.core.languages import content_language_label
 from korkyt.core.translations import json_ld_text
 from korkyt.events.models import CheckIn, Registration
@@ -206,7 +206,7 @@ def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:
         if subtitles:
             event["subtitleLanguage"] = subtitles
         data.append(event)
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return json_ld_dumps(data)
 
 
 #: The iTIP method (RFC 5546) of a screening's ICS sent by mail: the entry a holder imported from their

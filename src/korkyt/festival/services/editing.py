@@ -325,7 +325,7 @@ def submission_film_to_catalogue(*, actor: Actor, submission: Any) -> tuple[Any,
     name: ``catalogue.services.duplicate_of``), the entry and its awards are linked to that one and the
     draft is left alone; else the draft is published. Answers (film, outcome) with outcome ``"published"``,
     ``"linked"`` or ``"already"`` (the film was public already: nothing changes, no second film)."""
-    from korkyt.catalogue.models import CreditRole, FilmStatus, TitleKind
+    from korkyt.catalogue.models import CreditRole, Film, FilmStatus, TitleKind
     from korkyt.catalogue.services import film_update
     from korkyt.catalogue.services.films import duplicate_of
     from korkyt.festival.models import AwardWinner, Submission, SubmissionStatus
@@ -349,8 +349,11 @@ def submission_film_to_catalogue(*, actor: Actor, submission: Any) -> tuple[Any,
             if c.person is not None
             for n in c.person.names.all()
         ]
+        published = Film.objects.filter(status=FilmStatus.PUBLISHED).exclude(pk=film.pk)
         twin = (
-            duplicate_of(original_title=original, year=film.year, directors=directors) if original else None
+            duplicate_of(films=published, original_title=original, year=film.year, directors=directors)
+            if original
+            else None
         )
         if twin is not None and twin.pk != film.pk and twin.status == FilmStatus.PUBLISHED:
             if (

@@ -474,8 +474,11 @@ def entry_film_create(
     original title and its directors credited. An agency editor's film is catalogued by their agency; a
     producer's by the edition's first organising institution (the festival catalogues it for them). When
     the catalogue holds the film already (``duplicate_of``: the same original title, year and a director
-    of the same name) that film is used and nothing is created. Answers (film, created)."""
+    of the same name), among the films the actor may see or has entered before, that film is used and
+    nothing is created.
+    Answers (film, created)."""
     from korkyt.catalogue.models import CreditRole, FilmStatus, Person, TitleKind
+    from korkyt.catalogue.selectors import film_visible
     from korkyt.catalogue.services import credit_create, film_create, person_create
     from korkyt.catalogue.services.films import duplicate_of
     from korkyt.search.selectors import people_named
@@ -493,7 +496,15 @@ def entry_film_create(
             _("Give the film's catalogue number: this edition names no institution to catalogue new films."),
         )
     raise_errors(errors)
-    twin = duplicate_of(original_title=title.strip(), year=year, directors=names) if names else None
+    # Only among the films the entrant may see or has entered before (a producer's film is catalogued
+    # by the organiser): another institution's draft is not theirs to enter, nor to learn of.
+    seen = film_visible(actor)
+    entrant = saved_user(actor)
+    if entrant is not None:
+        seen = seen | Film.objects.filter(festival_submissions__submitted_by=entrant)
+    twin = (
+        duplicate_of(films=seen, original_title=title.strip(), year=year, directors=names) if names else None
+    )
     if twin is not None:
         return twin, False
     # A producer is no catalogue editor: the festival's organiser catalogues the draft on their behalf.
