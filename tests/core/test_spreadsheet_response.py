@@ -54,7 +54,7 @@ def test_a_workbook_comes_from_a_file_with_text_cells() -> None:
     sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet.title == "S 1" and sheet["A2"].value == "=1" and sheet["A2"].data_type == "s"
     assert sheet["B2"].value == 2
-    response.close()
+    response.file_to_stream.close()  # the temporary file (response.close() also ends the request)
 
 
 def test_an_unknown_format_is_refused() -> None:
