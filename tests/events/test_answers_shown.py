@@ -83,7 +83,7 @@ def test_answers_read_in_the_active_language(organiser: Any) -> None:
 def test_the_export_reads_like_the_page(client: Client, organiser: Any) -> None:
     event = _event(organiser)
     client.force_login(organiser)
-    text = client.get(f"/ru/events/{event.pk}/participants.csv").content.decode("utf-8-sig")
+    text = client.get(f"/ru/events/{event.pk}/participants.csv").getvalue().decode("utf-8-sig")
     header, row = list(csv.reader(io.StringIO(text)))
     with translation.override("ru"):
         turkmenistan, yes, no = countries.name("TM"), gettext("Yes"), gettext("No")

@@ -51,7 +51,7 @@ def test_csv_export_is_formula_safe_and_lists_answers(client: Client, organiser:
     client.force_login(organiser)
     answer = client.get(f"/en/events/{event.pk}/participants.csv")
     assert answer.status_code == 200 and answer["Content-Type"].startswith("text/csv")
-    text = answer.content.decode("utf-8-sig")
+    text = answer.getvalue().decode("utf-8-sig")
     header, row = list(csv.reader(io.StringIO(text)))
     assert header[:3] == ["Name", "User name", "E-mail"] and header[-3:] == [
         "Country",
@@ -71,7 +71,7 @@ def test_xlsx_export_holds_text_cells_never_formulas(client: Client, organiser: 
     assert answer.status_code == 200
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(answer.content)).active
+    sheet = load_workbook(io.BytesIO(answer.getvalue())).active
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
     formula_like = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
     assert formula_like and all(c.data_type == "s" for c in formula_like)  # text, never a formula

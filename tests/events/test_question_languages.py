@@ -100,7 +100,7 @@ def test_organisers_read_the_questions_and_answers_in_their_language(organiser: 
     assert '<th lang="ru">Ваш план</th>' in page and '<td data-label="Your role">Director</td>' in page
     page = client.get(f"/ky/events/{event.pk}/participants/").content.decode()
     assert '<th lang="ky-Cyrl">Ролуңуз</th>' in page and ">Режиссёр</td>" in page
-    export = client.get(f"/en/events/{event.pk}/participants.csv").content.decode("utf-8-sig")
+    export = client.get(f"/en/events/{event.pk}/participants.csv").getvalue().decode("utf-8-sig")
     header, row = export.splitlines()[:2]
     assert header.endswith(",Your role,Жоспарыңыз") and row.endswith(",Director,Түсіру")
 

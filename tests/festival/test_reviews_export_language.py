@@ -44,7 +44,7 @@ def test_the_page_s_csv_reads_in_the_viewer_s_language_with_a_byte_order_mark(
 ) -> None:
     client = Client()
     client.force_login(staff)
-    body = client.get("/ru/festival/6/reviews.csv").content
+    body = client.get("/ru/festival/6/reviews.csv").getvalue()
     assert body.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     with translation.override("ru"):
@@ -63,7 +63,7 @@ def test_the_page_s_workbook_reads_in_the_viewer_s_language(reviewed: Any, staff
 
     client = Client()
     client.force_login(staff)
-    sheet = load_workbook(io.BytesIO(client.get("/kk/festival/6/reviews.xlsx").content)).active
+    sheet = load_workbook(io.BytesIO(client.get("/kk/festival/6/reviews.xlsx").getvalue())).active
     with translation.override("kk"):
         heading = gettext("Section")
         kind = str(reviewed.section.get_kind_display())

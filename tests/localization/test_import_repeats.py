@@ -63,7 +63,7 @@ def test_importing_an_exported_memory_again_adds_nothing(world, django_capture_o
     first = tmx_bytes([TMUnit(f"Сәлем {i}", f"Merhaba {i}", "kk", "tr") for i in range(6)])
     _run(world, django_capture_on_commit_callbacks, first)
     assert MemoryUnit.objects.count() == 6
-    exported = client.get("/kk/localization/memory/export").content
+    exported = client.get("/kk/localization/memory/export").getvalue()
     for _ in range(2):
         job = _run(world, django_capture_on_commit_callbacks, exported)
         assert MemoryUnit.objects.count() == 6

@@ -88,7 +88,7 @@ def export(
     if fmt not in ("csv", "json"):
         err.print("[red]--format must be csv or json[/red]")
         raise typer.Exit(2)
-    from korkyt.core.files import OutputError, output_problem, write_output
+    from korkyt.core.files import OutputError, atomic_output, output_problem
 
     problem = output_problem(output) if output else None
     if problem:
@@ -99,17 +99,17 @@ def export(
 
     from korkyt.catalogue import selectors, transfer
 
-    films = selectors.film_list(user=AnonymousUser()).order_by("pk").prefetch_related("tracks")
-    text = transfer.export_csv(films) if fmt == "csv" else transfer.export_json(films)
+    films = selectors.film_list(user=AnonymousUser()).order_by("pk")
     if output:
         try:
-            write_output(output, text)
+            with atomic_output(output) as handle:  # written as the films are read, in place at the end
+                transfer.write_films(fmt, films, handle)
         except OutputError as exc:
             err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
             raise typer.Exit(2) from exc
         console.print(f"Wrote {escape(str(output))}")
     else:
-        sys.stdout.write(text)
+        transfer.write_films(fmt, films, sys.stdout)
 
 
 @catalogue_app.command("reindex")

@@ -11,15 +11,16 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
 from korkyt.catalogue import selectors, services
-from korkyt.catalogue.models import CreditRole, Film, FilmKind, FilmStatus, PersonName, TitleKind
+from korkyt.catalogue.models import Credit, CreditRole, Film, FilmKind, FilmStatus, PersonName, TitleKind
 from korkyt.catalogue.variants import normalize_text_tag
 from korkyt.core.actors import Actor
 from korkyt.core.errors import field_errors
@@ -331,7 +332,10 @@ def _latin_title(film: Film, lang: str) -> str:
 
 def film_record(film: Film) -> dict[str, Any]:
     original = selectors.film_original_title(film)
-    credits = selectors.film_credits(film)
+    # the credits :func:`for_export` read with the films, else the film's own
+    credits = getattr(film, "exported_credits", None)
+    if credits is None:
+        credits = selectors.film_credits(film)
     lang = film.original_languages[0].split("-")[0] if film.original_languages else ""
     english = next((t.text for t in film.titles.all() if t.language == "en" and not t.generated), "")
     directors = [
@@ -366,23 +370,66 @@ def film_record(film: Film) -> dict[str, Any]:
     }
 
 
+#: Films read from the database at a time by :func:`write_films` (each chunk: its related rows in a few
+#: queries, as many for any number of films in it).
+CHUNK = 500
+
+
+def for_export(films: QuerySet[Film]) -> QuerySet[Film]:
+    """``films`` with everything :func:`film_record` reads (owner, titles, countries, tracks, the credits
+    and their people's names), so that a film costs no query of its own."""
+    credits = (
+        Credit.objects.select_related("person")
+        .prefetch_related("person__names")
+        .order_by("position", "billing_order", "pk")
+    )
+    return films.select_related("owner").prefetch_related(
+        "titles", "countries", "tracks", Prefetch("credits", queryset=credits, to_attr="exported_credits")
+    )
+
+
+def _csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **{k: record[k] for k in COLUMNS if k in record},
+        "directors": "|".join(record["directors"]),
+        "countries": "|".join(record["countries"]),
+        "source_url": record["source_urls"][0] if record["source_urls"] else "",
+        "year": record["year"] or "",
+    }
+
+
+def write_films(fmt: str, films: QuerySet[Film], out: IO[str]) -> int:
+    """Write ``films`` to ``out`` as ``fmt`` (``csv`` or ``json``) as they are read, a chunk at a time; the
+    text is what :func:`export_csv` and :func:`export_json` make at once. Returns the number of films."""
+    records = (film_record(f) for f in for_export(films).iterator(chunk_size=CHUNK))
+    count = 0
+    if fmt == "csv":
+        writer = SafeDictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(_csv_row(record))
+            count += 1
+        return count
+    # json.dumps(list, indent=2) of the array, an element at a time: "[", each element indented one level
+    # (a string never holds a raw line break), ",\n" between, "]"; "[]" when there is none.
+    for record in records:
+        element = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        out.write(("[\n  " if count == 0 else ",\n  ") + element)
+        count += 1
+    out.write("\n]" if count else "[]")
+    return count
+
+
 def export_csv(films: Iterable[Film]) -> str:
+    """The films as CSV text in the import format (at once: :func:`write_films` streams it)."""
     out = io.StringIO()
     writer = SafeDictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for film in films:
-        record = film_record(film)
-        writer.writerow(
-            {
-                **{k: record[k] for k in COLUMNS if k in record},
-                "directors": "|".join(record["directors"]),
-                "countries": "|".join(record["countries"]),
-                "source_url": record["source_urls"][0] if record["source_urls"] else "",
-                "year": record["year"] or "",
-            }
-        )
+        writer.writerow(_csv_row(film_record(film)))
     return out.getvalue()
 
 
 def export_json(films: Iterable[Film]) -> str:
+    """The films as a JSON array (at once: :func:`write_films` streams it)."""
     return json.dumps([film_record(f) for f in films], ensure_ascii=False, indent=2)

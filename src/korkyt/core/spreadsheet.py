@@ -8,16 +8,24 @@ Excel, LibreOffice and Google Sheets (CSV injection); such a cell is written wit
 the spreadsheet shows as text and does not display. Only text is changed: numbers are written as they are.
 :func:`unescape_cell` undoes it when a file exported here is imported again.
 
-This module imports nothing from Django, so the pure packages (korkyt.dubbing) may use it too.
+:func:`spreadsheet_response` is the one way a page sends a table (CSV or XLSX) however long it grows:
+the CSV streamed as its rows are read, the workbook written to a temporary file and sent from there.
+
+This module imports nothing from Django at its top (only :func:`spreadsheet_response` does, when it is
+called), so the pure packages (korkyt.dubbing) may use it too.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from django.http import StreamingHttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -70,6 +78,83 @@ def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[Any]])
         writer.writerow(row)
         count += 1
     return count
+
+
+def csv_chunks(
+    rows: Iterable[Sequence[Any]], *, bom: bool = False, lineterminator: str = "\r\n", size: int = 65_536
+) -> Iterator[bytes]:
+    """The UTF-8 bytes of ``rows`` as CSV, every cell escaped, in chunks of about ``size`` bytes as the rows
+    are read (a byte-order mark first with ``bom``); joined, they are what ``SafeWriter`` writes at once."""
+    buffer = io.StringIO()
+    writer = SafeWriter(buffer, lineterminator=lineterminator)
+    if bom:
+        buffer.write("\ufeff")
+    for row in rows:
+        writer.writerow(row)
+        if buffer.tell() >= size:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode("utf-8")
+
+
+#: The content type of each format :func:`spreadsheet_response` sends.
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def spreadsheet_response(
+    fmt: str,
+    header: Sequence[Any],
+    rows: Iterable[Sequence[Any]],
+    *,
+    filename: str,
+    sheet: str = "Sheet1",
+    bom: bool = True,
+) -> StreamingHttpResponse:
+    """A page's download of a table: ``header`` then ``rows`` (read once, as they are sent), as ``fmt``.
+
+    ``csv``: a StreamingHttpResponse that writes the rows as they come, cells escaped (with a byte-order
+    mark for spreadsheets unless ``bom`` is False). ``xlsx``: the workbook (:func:`write_xlsx`, sheet
+    ``sheet``) is written to an unnamed temporary file and sent from it by a FileResponse, which closes
+    (and so removes) it. Either way the response is an attachment named ``filename``.
+
+    The rows are read in the language active when this is called (a row's words, such as a status, are
+    put in words as the row is read, which for a CSV is after the view has returned)."""
+    from django.http import FileResponse, StreamingHttpResponse
+    from django.utils import translation
+
+    language = translation.get_language()
+
+    def read() -> Iterator[Sequence[Any]]:
+        yield header
+        source = iter(rows)
+        while True:
+            with translation.override(language):
+                row = next(source, None)
+            if row is None:
+                return
+            yield row
+
+    response: StreamingHttpResponse
+    if fmt == "xlsx":
+        handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it once it is sent
+        try:
+            write_xlsx(read(), handle, sheet=sheet)
+            handle.seek(0)
+        except BaseException:
+            handle.close()
+            raise
+        response = FileResponse(handle, content_type=CONTENT_TYPES[fmt])
+    elif fmt == "csv":
+        response = StreamingHttpResponse(csv_chunks(read(), bom=bom), content_type=CONTENT_TYPES[fmt])
+    else:
+        raise ValueError(f"unknown spreadsheet format {fmt!r}")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 _SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})

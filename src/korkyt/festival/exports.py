@@ -4,7 +4,9 @@ festival's staff. Private notes are the reviewers' own and are not exported.
 Two readings of one table: the edition's page downloads it in the viewer's language (headings, section,
 status and flag as the interface names them, film titles in that language, the CSV with a byte-order mark
 for spreadsheets, as the events' participant list); ``korkyt festival export-reviews`` keeps its fixed
-columns for programs (:data:`HEADER`: codes, English titles, no byte-order mark)."""
+columns for programs (:data:`HEADER`: codes, English titles, no byte-order mark). Either way the reviews
+are read from the database a chunk at a time and written as they come: the page's CSV is streamed, its
+workbook sent from a temporary file."""
 
 from __future__ import annotations
 
@@ -12,13 +14,16 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from korkyt.core.spreadsheet import SafeWriter, write_xlsx
-from korkyt.festival.models import Edition, Review
+from korkyt.catalogue.models import Film
+from korkyt.core.spreadsheet import SafeWriter, spreadsheet_response, write_xlsx
+from korkyt.festival.models import Edition, Review, Submission
 from korkyt.festival.selectors import submission_title
+
+CHUNK = 500  # reviews read from the database at a time
 
 #: The CLI's columns (codes: ``feature``, ``in_review``; titles in English).
 HEADER = [
@@ -54,28 +59,39 @@ def _headings() -> list[str]:
 
 
 def review_rows(edition: Edition, language: str | None = None) -> Iterable[list[Any]]:
-    """The header and one row per submitted review. ``language`` None: the CLI's fixed columns (read as
-    they are written); else the headings, section, status, flag and film titles as ``language`` reads
-    them (read at once, in that language)."""
+    """The header and one row per submitted review, read as they are asked for. ``language`` None: the
+    CLI's fixed columns; else the headings, section, status, flag and film titles as ``language`` reads
+    them (each row read in that language)."""
     if language is None:
         return _rows(edition, None)
-    with translation.override(language):
-        return list(_rows(edition, language))
+    return _in_language(language, _rows(edition, language))
+
+
+def _in_language(language: str, rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    """``rows``, each one read with ``language`` active (and only while it is read)."""
+    while True:
+        with translation.override(language):
+            row = next(rows, None)
+        if row is None:
+            return
+        yield row
 
 
 def _rows(edition: Edition, language: str | None) -> Iterator[list[Any]]:
     readable = language is not None
     yield _headings() if readable else HEADER
+    # The edition's films with their titles, read once (there are far fewer films than reviews); the
+    # reviews are then read a chunk at a time, in as many queries whatever their number.
+    entered = Submission.objects.filter(section__edition=edition).values("film_id")
+    films = {f.pk: f for f in Film.objects.filter(pk__in=entered).prefetch_related("titles")}
     reviews = (
         Review.objects.filter(assignment__submission__section__edition=edition, submitted_at__isnull=False)
-        .select_related(
-            "assignment__reviewer", "assignment__submission__section", "assignment__submission__film"
-        )
-        .prefetch_related("assignment__submission__film__titles")
+        .select_related("assignment__reviewer", "assignment__submission__section")
         .order_by("assignment__submission__pk", "pk")
     )
-    for r in reviews:
+    for r in reviews.iterator(chunk_size=CHUNK):
         sub = r.assignment.submission
+        sub.film = films[sub.film_id]
         yield [
             sub.pk,
             str(sub.section.get_kind_display()) if readable else sub.section.kind,
@@ -108,14 +124,17 @@ def write_reviews(edition: Edition, fmt: str, stream: Any, language: str | None 
         text.detach()
 
 
-def reviews_response(edition: Edition, fmt: str, language: str) -> HttpResponse:
-    """The page's download, read in ``language`` (the viewer's)."""
-    buffer = io.BytesIO()
-    write_reviews(edition, fmt, buffer, language)
-    types = {
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    response = HttpResponse(buffer.getvalue(), content_type=types[fmt])
-    response["Content-Disposition"] = f'attachment; filename="korkyt-{edition.number}-reviews.{fmt}"'
-    return response
+def reviews_response(edition: Edition, fmt: str, language: str) -> StreamingHttpResponse:
+    """The page's download, read in ``language`` (the viewer's): the CSV streamed as the reviews are read,
+    the workbook sent from a temporary file (core.spreadsheet.spreadsheet_response)."""
+    with translation.override(language):
+        rows = iter(review_rows(edition, language))
+        header = next(rows)
+        sheet = _("Reviews")
+        return spreadsheet_response(
+            fmt,
+            header,
+            rows,
+            filename=f"korkyt-{edition.number}-reviews.{fmt}",
+            sheet=f"{sheet} {edition.number}",
+        )

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -221,7 +222,7 @@ def programme(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
-def reviews_export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
+def reviews_export(request: HttpRequest, number: int, fmt: str) -> HttpResponseBase:
     edition = _staff_edition(request, number)
     if fmt not in ("csv", "xlsx"):
         raise Http404

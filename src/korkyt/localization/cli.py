@@ -240,8 +240,7 @@ def tm_export(
     from django.core.exceptions import ValidationError
 
     from korkyt.core.languages import normalize_tag
-    from korkyt.localization import services
-    from korkyt.mt.memory import tmx_bytes
+    from korkyt.localization import selectors
 
     tags: dict[str, str | None] = {}
     for option, value in (("--source", source), ("--target", target)):
@@ -250,9 +249,18 @@ def tm_export(
             tags[option] = normalize_tag(value) if value is not None else None
         except ValidationError as exc:
             raise _fail(f"{option}: {' '.join(exc.messages)}") from None
-    units = services.memory_tm_units(source=tags["--source"], target=tags["--target"])
-    _write(file, tmx_bytes(units))
-    console.print(f"Wrote {len(units)} units to {file}")
+    from korkyt.core.files import OutputError, atomic_output
+    from korkyt.localization.services.memory import memory_tmx_chunks
+
+    # written as the units are read, into a file beside FILE that takes its place at the end
+    try:
+        with atomic_output(file, binary=True) as handle:
+            for chunk in memory_tmx_chunks(source=tags["--source"], target=tags["--target"]):
+                handle.write(chunk)
+    except OutputError as exc:
+        raise _fail(str(exc)) from exc
+    units = selectors.memory_units(source=tags["--source"], target=tags["--target"]).count()
+    console.print(f"Wrote {units} units to {file}")
 
 
 @glossary_app.command("import")

@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -507,17 +508,20 @@ def memory_imports(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def memory_export(request: HttpRequest) -> HttpResponse:
-    from korkyt.mt.memory import tbx_bytes, tmx_bytes
+def memory_export(request: HttpRequest) -> HttpResponseBase:
+    from korkyt.mt.memory import tbx_bytes
 
     if not request.user.has_perm("localization.manage_memory"):
         raise Http404
     if request.GET.get("kind") == "tbx":
         data = tbx_bytes(selectors.glossary_concepts())
         name, content_type = "korkyt-glossary.tbx", "application/x-tbx+xml"
-    else:
-        data = tmx_bytes(services.memory_tm_units())
-        name, content_type = "korkyt-memory.tmx", "application/x-tmx+xml"
+    else:  # streamed as the units are read: the memory grows without limit
+        from korkyt.localization.services.memory import memory_tmx_chunks
+
+        streamed = StreamingHttpResponse(memory_tmx_chunks(), content_type="application/x-tmx+xml")
+        streamed["Content-Disposition"] = 'attachment; filename="korkyt-memory.tmx"'
+        return streamed
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

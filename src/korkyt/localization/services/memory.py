@@ -6,7 +6,7 @@ import codecs
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -329,9 +329,14 @@ def _not_in_memory(chunk: list[MemoryUnit]) -> list[MemoryUnit]:
     return new
 
 
-def memory_tm_units(*, source: str | None = None, target: str | None = None) -> list[TMUnit]:
-    return [
-        TMUnit(
+#: Memory units read from the database at a time by :func:`iter_memory_tm_units`.
+CHUNK = 2_000
+
+
+def iter_memory_tm_units(*, source: str | None = None, target: str | None = None) -> Iterator[TMUnit]:
+    """The memory's units (or one pair's) as TMUnits, read a chunk at a time."""
+    for u in selectors.memory_units(source=source, target=target).iterator(chunk_size=CHUNK):
+        yield TMUnit(
             u.source_text,
             u.target_text,
             u.source_language,
@@ -342,8 +347,26 @@ def memory_tm_units(*, source: str | None = None, target: str | None = None) -> 
             approved=u.approved_at,
             id=u.pk,
         )
-        for u in selectors.memory_units(source=source, target=target)
-    ]
+
+
+def memory_tm_units(*, source: str | None = None, target: str | None = None) -> list[TMUnit]:
+    return list(iter_memory_tm_units(source=source, target=target))
+
+
+def memory_tmx_chunks(*, source: str | None = None, target: str | None = None) -> Iterator[bytes]:
+    """The memory (or one pair of it) as a TMX 1.4 document, in chunks written as the units are read: the
+    bytes ``tmx_bytes(memory_tm_units(...))`` makes at once. The header's source language is read first
+    (one query)."""
+    from korkyt.mt.memory.tmx import tmx_chunks, tmx_srclang
+
+    sources = (
+        selectors.memory_units(source=source, target=target)
+        .order_by()
+        .values_list("source_language", flat=True)
+        .distinct()
+    )
+    srclang = tmx_srclang(sources)
+    return tmx_chunks(iter_memory_tm_units(source=source, target=target), srclang=srclang)
 
 
 def glossary_import_run(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 
 from korkyt.mt.languages import canonical_tag
@@ -135,10 +135,39 @@ def _format_date(value: date | datetime) -> str:
     return datetime(value.year, value.month, value.day, tzinfo=UTC).strftime(_DATE_FORMAT)
 
 
-def tmx_bytes(units: Iterable[TMUnit], *, tool_version: str = "0.1") -> bytes:
-    """A TMX 1.4 document holding one ``<tu>`` per unit."""
-    units = list(units)
-    source_langs = {unit.source_lang for unit in units}
+def tmx_srclang(source_langs: Iterable[str]) -> str:
+    """The header's ``srclang``: the one source language of the units (canonical), or ``*all*``."""
+    langs = {canonical_tag(tag) for tag in source_langs}
+    return langs.pop() if len(langs) == 1 else "*all*"
+
+
+def _unit_xml(unit: TMUnit) -> str:
+    """One ``<tu>`` as it stands, indented, in the document (two levels down)."""
+    attributes = {"srclang": unit.source_lang}
+    if unit.id is not None:
+        attributes["tuid"] = clean(str(unit.id))
+    if unit.author:
+        attributes["creationid"] = clean(unit.author)
+    if unit.approved is not None:
+        attributes["changedate"] = _format_date(unit.approved)
+    tu = ET.Element("tu", attributes)
+    if unit.film_id is not None:
+        ET.SubElement(tu, "prop", type="x-film").text = clean(str(unit.film_id))
+    if unit.context:
+        ET.SubElement(tu, "prop", type="x-context").text = clean(unit.context)
+    for language, text in ((unit.source_lang, unit.source_text), (unit.target_lang, unit.target_text)):
+        tuv = ET.SubElement(tu, "tuv", {XML_LANG: language})
+        ET.SubElement(tuv, "seg").text = clean(text)
+    ET.indent(tu, space="  ", level=2)
+    return ET.tostring(tu, encoding="unicode")
+
+
+def tmx_chunks(
+    units: Iterable[TMUnit], *, srclang: str, tool_version: str = "0.1", size: int = 65_536
+) -> Iterator[bytes]:
+    """A TMX 1.4 document holding one ``<tu>`` per unit, in UTF-8 chunks of about ``size`` characters
+    written as the units are read (``srclang``: :func:`tmx_srclang` of the units, known beforehand).
+    Joined, the chunks are the document :func:`tmx_bytes` makes."""
     root = ET.Element("tmx", version="1.4")
     header = {
         "creationtool": "Korkyt",
@@ -147,27 +176,32 @@ def tmx_bytes(units: Iterable[TMUnit], *, tool_version: str = "0.1") -> bytes:
         "o-tmf": "korkyt",
         "adminlang": "en",
         "datatype": "plaintext",
-        "srclang": source_langs.pop() if len(source_langs) == 1 else "*all*",
+        "srclang": srclang,
     }
     ET.SubElement(root, "header", header)
-    body = ET.SubElement(root, "body")
+    ET.SubElement(root, "body")
+    # the document without a unit ends "<body />\n</tmx>\n"; the units go between "<body>" and "</body>"
+    head, tail = serialise(root, TMX_DOCTYPE).decode("utf-8").split("<body />")
+    parts: list[str] = []
+    written = length = 0
     for unit in units:
-        attributes = {"srclang": unit.source_lang}
-        if unit.id is not None:
-            attributes["tuid"] = clean(str(unit.id))
-        if unit.author:
-            attributes["creationid"] = clean(unit.author)
-        if unit.approved is not None:
-            attributes["changedate"] = _format_date(unit.approved)
-        tu = ET.SubElement(body, "tu", attributes)
-        if unit.film_id is not None:
-            ET.SubElement(tu, "prop", type="x-film").text = clean(str(unit.film_id))
-        if unit.context:
-            ET.SubElement(tu, "prop", type="x-context").text = clean(unit.context)
-        for language, text in ((unit.source_lang, unit.source_text), (unit.target_lang, unit.target_text)):
-            tuv = ET.SubElement(tu, "tuv", {XML_LANG: language})
-            ET.SubElement(tuv, "seg").text = clean(text)
-    return serialise(root, TMX_DOCTYPE)
+        parts.append(("<body>" if not written and not parts else "") + "\n    " + _unit_xml(unit))
+        length += len(parts[-1])
+        if length >= size:
+            yield ((head if not written else "") + "".join(parts)).encode("utf-8")
+            written += 1
+            parts, length = [], 0
+    if not written and not parts:
+        yield (head + "<body />" + tail).encode("utf-8")
+        return
+    yield ((head if not written else "") + "".join(parts) + "\n  </body>" + tail).encode("utf-8")
+
+
+def tmx_bytes(units: Iterable[TMUnit], *, tool_version: str = "0.1") -> bytes:
+    """A TMX 1.4 document holding one ``<tu>`` per unit (at once: :func:`tmx_chunks` streams it)."""
+    units = list(units)
+    srclang = tmx_srclang(unit.source_lang for unit in units)
+    return b"".join(tmx_chunks(units, srclang=srclang, tool_version=tool_version))
 
 
 def write_tmx(units: Iterable[TMUnit], destination: str | os.PathLike[str]) -> None:
