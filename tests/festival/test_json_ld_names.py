@@ -47,3 +47,26 @@ def test_a_venues_name_stays_inside_the_programmes_json_ld(published: Any) -> No
     names = [e["location"]["name"] for e in data]
     assert names and {n["@value"] if isinstance(n, dict) else n for n in names} == {CRAFTED}
     assert "</main>" in page[page.index("</script>") :]
+
+
+def test_a_private_organiser_is_named_only_to_those_who_may_see_it(edition: Any) -> None:
+    from korkyt.accounts.models import User
+    from tests.factories import MembershipFactory
+
+    public = InstitutionFactory(code="KZ-OPEN")
+    hidden = InstitutionFactory(code="KZ-HIDDEN", is_public=False)
+    public.translations.update(name="Open Agency")
+    hidden.translations.update(name="Hidden Studio")
+    edition.organisers.add(public, hidden)
+    page = Client().get("/en/festival/6/").content.decode()
+    assert "Open Agency" in page and "Hidden Studio" not in page
+    assert [o["name"]["@value"] for o in _json_ld_loose(page)["organizer"]] == ["Open Agency"]
+    member = MembershipFactory(institution=hidden).user
+    client = Client()
+    client.force_login(User.objects.get(pk=member.pk))
+    assert "Hidden Studio" in client.get("/en/festival/6/").content.decode()
+
+
+def _json_ld_loose(page: str) -> Any:
+    start = page.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    return json.loads(page[start : page.index("</script>", start)])

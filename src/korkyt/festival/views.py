@@ -23,7 +23,12 @@ from korkyt.festival.exports import reviews_response
 from korkyt.festival.models import Edition, SectionKind, Submission, SubmissionStatus
 from korkyt.festival.programme.services import published as programme_published
 from korkyt.festival.services.editions import current_tier
-from korkyt.institutions.selectors import institution_texts, memorandum_title, memorandum_visible
+from korkyt.institutions.selectors import (
+    institution_seen,
+    institution_texts,
+    memorandum_title,
+    memorandum_visible,
+)
 
 
 def edition_list(request: HttpRequest) -> HttpResponse:
@@ -100,6 +105,7 @@ def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
     organiser_rows = [
         (i, institution_texts(i, language)[0])
         for i in edition.organisers.prefetch_related("translations").order_by("code")
+        if institution_seen(request.user, i)  # a private organiser is named only to those who may see it
     ]
     organisers = [{"obj": i, "name": name} for i, name in organiser_rows]
     memorandum = (
