@@ -29,7 +29,7 @@ from korkyt.festival.models import (
     WaiverCode,
 )
 from korkyt.institutions.models import CooperationArea, MemorandumActivity
-from tests.factories import InstitutionFactory, UserFactory, memorandum, person
+from tests.factories import InstitutionFactory, MembershipFactory, UserFactory, memorandum, person
 from tests.festival.conftest import eligible_entry, make_film
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +113,7 @@ def test_staff_set_the_organisers_and_the_memorandum_and_the_report_counts_the_e
     kz = InstitutionFactory(code="KZ-SC", country="KZ", native_language="kk")
     turksoy = InstitutionFactory(code="TURKSOY", country="TR", native_language="en")
     memo = memorandum(kz, turksoy, areas=("festival_participation", "joint_feature"))
+    MembershipFactory(user=staff, institution=kz)  # an editor of a party places the edition under it
     area = CooperationArea.objects.get(code="festival_participation")
     other = CooperationArea.objects.get(code="workshops")
     client = _client(staff)
