@@ -99,6 +99,21 @@ def csv_chunks(
         yield buffer.getvalue().encode("utf-8")
 
 
+def rows_in_language(language: str | None, rows: Iterable[Sequence[Any]]) -> Iterator[Any]:
+    """``rows``, each one read with ``language`` active, and only while it is read: a row made as it is
+    asked for (a status put in words) reads in the language of the request that asked for the file, even
+    when it is read after the view has returned (a streamed CSV)."""
+    from django.utils import translation
+
+    source = iter(rows)
+    while True:
+        with translation.override(language):
+            row = next(source, None)
+        if row is None:
+            return
+        yield row
+
+
 #: The content type of each format :func:`spreadsheet_response` sends.
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -127,17 +142,11 @@ def spreadsheet_response(
     from django.http import FileResponse, StreamingHttpResponse
     from django.utils import translation
 
-    language = translation.get_language()
+    language = translation.get_language()  # the request's: the rows may be read after it ends
 
     def read() -> Iterator[Sequence[Any]]:
         yield header
-        source = iter(rows)
-        while True:
-            with translation.override(language):
-                row = next(source, None)
-            if row is None:
-                return
-            yield row
+        yield from rows_in_language(language, rows)
 
     response: StreamingHttpResponse
     if fmt == "xlsx":

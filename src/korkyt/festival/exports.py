@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Film
-from korkyt.core.spreadsheet import SafeWriter, spreadsheet_response, write_xlsx
+from korkyt.core.spreadsheet import SafeWriter, rows_in_language, spreadsheet_response, write_xlsx
 from korkyt.festival.models import Edition, Review, Submission
 from korkyt.festival.selectors import submission_title
 
@@ -64,17 +64,7 @@ def review_rows(edition: Edition, language: str | None = None) -> Iterable[list[
     them (each row read in that language)."""
     if language is None:
         return _rows(edition, None)
-    return _in_language(language, _rows(edition, language))
-
-
-def _in_language(language: str, rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
-    """``rows``, each one read with ``language`` active (and only while it is read)."""
-    while True:
-        with translation.override(language):
-            row = next(rows, None)
-        if row is None:
-            return
-        yield row
+    return rows_in_language(language, _rows(edition, language))
 
 
 def _rows(edition: Edition, language: str | None) -> Iterator[list[Any]]:
