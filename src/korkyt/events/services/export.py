@@ -1,6 +1,7 @@
 """The participant list of an event as CSV or XLSX for its organisers (core.spreadsheet: CSV cells that
 a spreadsheet would run as formulas are made inert; XLSX cells are inline text or numbers, never
-formulas). The CSV is streamed as the registrations are read, the workbook sent from a temporary file.
+formulas). The rows are read as they are asked for, so that the page streams the CSV and sends the workbook
+from a temporary file.
 Every export is audited: it carries personal data."""
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -19,7 +19,6 @@ from django.utils.translation import pgettext
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
 from korkyt.core.languages import request_language
-from korkyt.core.spreadsheet import spreadsheet_response
 from korkyt.core.timezones import zone
 from korkyt.core.validation import require_perm
 from korkyt.events.answers import answer_of, answer_read, readings
@@ -85,19 +84,17 @@ def participant_table(event: Event) -> tuple[list[Any], Iterator[list[Any]]]:
     return header, rows()
 
 
-def participants_export(*, actor: Actor, event: Event, fmt: str) -> StreamingHttpResponse:
-    """The download for ``fmt``: ``csv`` (with a byte-order mark for spreadsheets) streamed as the rows are
-    read, or ``xlsx`` sent from a temporary file (core.spreadsheet.spreadsheet_response)."""
+def participants_export(*, actor: Actor, event: Event, fmt: str) -> tuple[list[Any], Iterator[list[Any]]]:
+    """The participant list an organiser downloads as ``fmt`` (``csv`` or ``xlsx``), audited: its header
+    and its rows, read as they are asked for (the page sends them with core.spreadsheet.spreadsheet_response:
+    the CSV streamed, the workbook from a temporary file)."""
     require_perm(actor, "events.manage_registrations", event)
     if fmt not in FORMATS:
         raise ValidationError({"format": [_("Choose CSV or XLSX.")]})
-    header, rows = participant_table(event)
     audit_log(
         obj=event,
         action="events.participants.export",
         actor=actor,
         data={"format": fmt, "rows": _registrations(event).count()},
     )
-    return spreadsheet_response(
-        fmt, header, rows, filename=f"participants-{event.pk}.{fmt}", sheet=_("Participants")
-    )
+    return participant_table(event)

@@ -25,6 +25,7 @@ from korkyt.core.feedback import flash_refusal
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.labels import language_label
 from korkyt.core.languages import request_language
+from korkyt.core.spreadsheet import spreadsheet_response
 from korkyt.core.workflow import transitions_available
 from korkyt.events import desk, notifications, selectors, services
 from korkyt.events.answers import answer_of, answer_read, readings
@@ -272,6 +273,9 @@ def participants_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
     if fmt not in ("csv", "xlsx"):
         raise Http404
     try:
-        return services.participants_export(actor=request.user, event=event, fmt=fmt)
+        header, rows = services.participants_export(actor=request.user, event=event, fmt=fmt)
     except PermissionDenied:
         raise Http404 from None
+    return spreadsheet_response(
+        fmt, header, rows, filename=f"participants-{event.pk}.{fmt}", sheet=_("Participants")
+    )
