@@ -186,9 +186,13 @@ def memorandum_recordable(user: Actor) -> QuerySet[Memorandum]:
     offers to place a film, an event or a job under."""
     if _is_admin(user):
         return memorandum_visible(user)
+    return memorandum_visible(user).filter(_a_party_edited_by(user))
+
+
+def _a_party_edited_by(user: Actor) -> Exists:
+    """A memorandum one of whose parties ``user`` holds the editor role on (a filter of memoranda)."""
     mine = institution_ids(user, Role.EDITOR)
-    party = MemorandumParty.objects.filter(memorandum=OuterRef("pk"), institution_id__in=mine)
-    return memorandum_visible(user).filter(Exists(party))
+    return Exists(MemorandumParty.objects.filter(memorandum=OuterRef("pk"), institution_id__in=mine))
 
 
 def memorandum_list(
@@ -219,14 +223,9 @@ def memorandum_editable(*, user: Actor, own: bool = False) -> QuerySet[Memorandu
     """The memoranda ``user`` may change (``institutions.change_memorandum``), chosen by the database: those
     with a party the user edits; every one for a platform administrator (but with ``own``, those with a
     party where the administrator too holds the editor role). The latest signed first."""
-    from korkyt.accounts.models import Role
-
     qs = _memorandum_base()
     if not _is_admin(user) or own:
-        mine = institution_ids(user, Role.EDITOR)
-        qs = qs.filter(
-            Exists(MemorandumParty.objects.filter(memorandum=OuterRef("pk"), institution_id__in=mine))
-        )
+        qs = qs.filter(_a_party_edited_by(user))
     return qs.order_by("-signed_on", "pk")
 
 
