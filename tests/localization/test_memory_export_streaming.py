@@ -75,3 +75,23 @@ def test_the_queries_do_not_grow_with_the_units(world: Any, monkeypatch: Any) ->
         counts.append(len(queries))
         assert data.count(b"<tu ") == n
     assert counts[0] == counts[1]
+
+
+def test_the_glossary_page_streams_the_document_made_at_once(world: Any) -> None:
+    from korkyt.localization import selectors
+    from korkyt.localization.models import GlossaryConcept, GlossaryTerm
+    from korkyt.mt.memory import tbx_bytes
+
+    for n in range(3):
+        concept = GlossaryConcept.objects.create(code=f"c-{n}", definition="Ата <&>", do_not_translate=n == 1)
+        GlossaryTerm.objects.create(concept=concept, language="kk", text=f"Қорқыт {n}")
+        GlossaryTerm.objects.create(concept=concept, language="tr", text=f"Korkut {n}", forbidden=n == 2)
+    client = Client()
+    client.force_login(world["users"]["kz_editor"])
+    answer = client.get("/en/localization/memory/export?kind=tbx")
+    assert isinstance(answer, StreamingHttpResponse)
+    assert answer["Content-Type"] == "application/x-tbx+xml"
+    assert answer["Content-Disposition"] == 'attachment; filename="korkyt-glossary.tbx"'
+    data = answer.getvalue()
+    assert data == tbx_bytes(selectors.glossary_concepts())
+    assert data.count(b"<conceptEntry ") == 3 and "Қорқыт 2".encode() in data

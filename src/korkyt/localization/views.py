@@ -509,19 +509,19 @@ def memory_imports(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def memory_export(request: HttpRequest) -> HttpResponseBase:
-    from korkyt.mt.memory import tbx_bytes
-
+    """The glossary as TBX (``?kind=tbx``) or the memory as TMX, streamed as they are written."""
     if not request.user.has_perm("localization.manage_memory"):
         raise Http404
     if request.GET.get("kind") == "tbx":
-        data = tbx_bytes(selectors.glossary_concepts())
+        from korkyt.mt.memory import tbx_chunks
+
+        chunks = tbx_chunks(selectors.glossary_concepts())
         name, content_type = "korkyt-glossary.tbx", "application/x-tbx+xml"
-    else:  # streamed as the units are read: the memory grows without limit
+    else:  # the memory grows without limit: its units are read as they are written
         from korkyt.localization.services.memory import memory_tmx_chunks
 
-        streamed = StreamingHttpResponse(memory_tmx_chunks(), content_type="application/x-tmx+xml")
-        streamed["Content-Disposition"] = 'attachment; filename="korkyt-memory.tmx"'
-        return streamed
-    response = HttpResponse(data, content_type=content_type)
+        chunks = memory_tmx_chunks()
+        name, content_type = "korkyt-memory.tmx", "application/x-tmx+xml"
+    response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

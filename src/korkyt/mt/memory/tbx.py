@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,11 +23,12 @@ from korkyt.mt.memory.xmlfiles import (
     FileFormatError,
     Source,
     clean,
+    document_chunks,
+    element_xml,
     language_tag,
     local,
     parse,
     read_bytes,
-    serialise,
     write_atomically,
 )
 
@@ -153,38 +154,57 @@ def read_tbx(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Conc
     return concepts
 
 
-def tbx_bytes(
-    concepts: Iterable[Concept], *, dialect: Literal["TBX-Basic", "TBX-Min"] = "TBX-Basic"
-) -> bytes:
-    """A TBX v3 document (DCA style) in the TBX-Basic or TBX-Min dialect."""
+def _concept_element(concept: Concept, number: int, dialect: str) -> ET.Element:
+    entry = ET.Element("conceptEntry", id=clean(concept.id or f"c{number}"))
+    if concept.subject:
+        ET.SubElement(entry, "descrip", type="subjectField").text = clean(concept.subject)
+    if concept.definition and dialect == "TBX-Basic":
+        ET.SubElement(entry, "descrip", type="definition").text = clean(concept.definition)
+    if concept.do_not_translate:
+        ET.SubElement(entry, "note").text = DO_NOT_TRANSLATE_NOTE
+    languages: dict[str, list[Term]] = {}
+    for term in concept.terms:
+        languages.setdefault(term.lang, []).append(term)
+    for language, terms in languages.items():
+        section = ET.SubElement(entry, "langSec", {XML_LANG: language})
+        for term in terms:
+            group = ET.SubElement(section, "termSec")
+            ET.SubElement(group, "term").text = clean(term.text)
+            if term.part_of_speech:
+                ET.SubElement(group, "termNote", type="partOfSpeech").text = clean(term.part_of_speech)
+            if term.forbidden:
+                status = "deprecatedTerm-admn-sts" if dialect == "TBX-Basic" else "notRecommended"
+                ET.SubElement(group, "termNote", type="administrativeStatus").text = status
+    return entry
+
+
+def tbx_chunks(
+    concepts: Iterable[Concept],
+    *,
+    dialect: Literal["TBX-Basic", "TBX-Min"] = "TBX-Basic",
+    size: int = 65_536,
+) -> Iterator[bytes]:
+    """A TBX v3 document (DCA style) in the TBX-Basic or TBX-Min dialect, in UTF-8 chunks of about
+    ``size`` characters written as the concepts are read. Joined, the chunks are :func:`tbx_bytes`."""
     if dialect not in ("TBX-Basic", "TBX-Min"):
         raise ValueError(f"dialect must be TBX-Basic or TBX-Min, not {dialect!r}")
     root = ET.Element("tbx", {"type": dialect, "style": "dca", XML_LANG: "en", "xmlns": TBX_NAMESPACE})
     description = ET.SubElement(ET.SubElement(ET.SubElement(root, "tbxHeader"), "fileDesc"), "sourceDesc")
     ET.SubElement(description, "p").text = "Korkyt glossary"
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
-    for number, concept in enumerate(concepts, start=1):
-        entry = ET.SubElement(body, "conceptEntry", id=clean(concept.id or f"c{number}"))
-        if concept.subject:
-            ET.SubElement(entry, "descrip", type="subjectField").text = clean(concept.subject)
-        if concept.definition and dialect == "TBX-Basic":
-            ET.SubElement(entry, "descrip", type="definition").text = clean(concept.definition)
-        if concept.do_not_translate:
-            ET.SubElement(entry, "note").text = DO_NOT_TRANSLATE_NOTE
-        languages: dict[str, list[Term]] = {}
-        for term in concept.terms:
-            languages.setdefault(term.lang, []).append(term)
-        for language, terms in languages.items():
-            section = ET.SubElement(entry, "langSec", {XML_LANG: language})
-            for term in terms:
-                group = ET.SubElement(section, "termSec")
-                ET.SubElement(group, "term").text = clean(term.text)
-                if term.part_of_speech:
-                    ET.SubElement(group, "termNote", type="partOfSpeech").text = clean(term.part_of_speech)
-                if term.forbidden:
-                    status = "deprecatedTerm-admn-sts" if dialect == "TBX-Basic" else "notRecommended"
-                    ET.SubElement(group, "termNote", type="administrativeStatus").text = status
-    return serialise(root)
+    entries = (
+        element_xml(_concept_element(concept, number, dialect), 3)
+        for number, concept in enumerate(concepts, start=1)
+    )
+    return document_chunks(root, body, entries, level=3, size=size)
+
+
+def tbx_bytes(
+    concepts: Iterable[Concept], *, dialect: Literal["TBX-Basic", "TBX-Min"] = "TBX-Basic"
+) -> bytes:
+    """A TBX v3 document (DCA style) in the TBX-Basic or TBX-Min dialect (at once: :func:`tbx_chunks`
+    streams it)."""
+    return b"".join(tbx_chunks(concepts, dialect=dialect))
 
 
 def write_tbx(

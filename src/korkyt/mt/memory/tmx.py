@@ -24,11 +24,12 @@ from korkyt.mt.memory.xmlfiles import (
     Source,
     children,
     clean,
+    document_chunks,
+    element_xml,
     language_tag,
     local,
     parse,
     read_bytes,
-    serialise,
     write_atomically,
 )
 
@@ -141,8 +142,7 @@ def tmx_srclang(source_langs: Iterable[str]) -> str:
     return langs.pop() if len(langs) == 1 else "*all*"
 
 
-def _unit_xml(unit: TMUnit) -> str:
-    """One ``<tu>`` as it stands, indented, in the document (two levels down)."""
+def _unit_element(unit: TMUnit) -> ET.Element:
     attributes = {"srclang": unit.source_lang}
     if unit.id is not None:
         attributes["tuid"] = clean(str(unit.id))
@@ -158,8 +158,7 @@ def _unit_xml(unit: TMUnit) -> str:
     for language, text in ((unit.source_lang, unit.source_text), (unit.target_lang, unit.target_text)):
         tuv = ET.SubElement(tu, "tuv", {XML_LANG: language})
         ET.SubElement(tuv, "seg").text = clean(text)
-    ET.indent(tu, space="  ", level=2)
-    return ET.tostring(tu, encoding="unicode")
+    return tu
 
 
 def tmx_chunks(
@@ -179,22 +178,9 @@ def tmx_chunks(
         "srclang": srclang,
     }
     ET.SubElement(root, "header", header)
-    ET.SubElement(root, "body")
-    # the document without a unit ends "<body />\n</tmx>\n"; the units go between "<body>" and "</body>"
-    head, tail = serialise(root, TMX_DOCTYPE).decode("utf-8").split("<body />")
-    parts: list[str] = []
-    written = length = 0
-    for unit in units:
-        parts.append(("<body>" if not written and not parts else "") + "\n    " + _unit_xml(unit))
-        length += len(parts[-1])
-        if length >= size:
-            yield ((head if not written else "") + "".join(parts)).encode("utf-8")
-            written += 1
-            parts, length = [], 0
-    if not written and not parts:
-        yield (head + "<body />" + tail).encode("utf-8")
-        return
-    yield ((head if not written else "") + "".join(parts) + "\n  </body>" + tail).encode("utf-8")
+    body = ET.SubElement(root, "body")
+    units_xml = (element_xml(_unit_element(unit), 2) for unit in units)
+    return document_chunks(root, body, units_xml, level=2, doctype=TMX_DOCTYPE, size=size)
 
 
 def tmx_bytes(units: Iterable[TMUnit], *, tool_version: str = "0.1") -> bytes:

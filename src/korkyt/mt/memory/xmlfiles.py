@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -136,6 +137,43 @@ def serialise(root: ET.Element, doctype: str | None = None) -> bytes:
     body = ET.tostring(root, encoding="unicode")
     head = '<?xml version="1.0" encoding="UTF-8"?>\n' + (f"{doctype}\n" if doctype else "")
     return (head + body + "\n").encode("utf-8")
+
+
+def document_chunks(
+    root: ET.Element,
+    container: ET.Element,
+    items: Iterable[str],
+    *,
+    level: int,
+    doctype: str | None = None,
+    size: int = 65_536,
+) -> Iterator[bytes]:
+    """The document :func:`serialise` makes of ``root``, with ``items`` (elements already serialised and
+    indented ``level`` deep, e.g. by :func:`element_xml`) inside its empty ``container``, in UTF-8 chunks of
+    about ``size`` characters written as the items are read: an export streams without holding the whole
+    document."""
+    marker = f"<{container.tag} />"
+    head, tail = serialise(root, doctype).decode("utf-8").split(marker)
+    opening, closing = f"<{container.tag}>", "\n" + "  " * (level - 1) + f"</{container.tag}>"
+    parts: list[str] = []
+    written = length = 0
+    for item in items:
+        parts.append((opening if not written and not parts else "") + "\n" + "  " * level + item)
+        length += len(parts[-1])
+        if length >= size:
+            yield ((head if not written else "") + "".join(parts)).encode("utf-8")
+            written += 1
+            parts, length = [], 0
+    if not written and not parts:
+        yield (head + marker + tail).encode("utf-8")
+        return
+    yield ((head if not written else "") + "".join(parts) + closing + tail).encode("utf-8")
+
+
+def element_xml(element: ET.Element, level: int) -> str:
+    """One element as it stands, indented, ``level`` deep in a document (for :func:`document_chunks`)."""
+    ET.indent(element, space="  ", level=level)
+    return ET.tostring(element, encoding="unicode")
 
 
 def write_atomically(data: bytes, destination: str | os.PathLike[str]) -> None:
