@@ -11,6 +11,7 @@ import json
 import re
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.utils import timezone
 from typer.testing import CliRunner
@@ -218,9 +219,12 @@ def test_the_admin_exports_the_selection_as_csv_and_json(world, job):
         response = admin.post(
             "/en/admin/core/auditentry/", {"action": f"export_{fmt}", "_selected_action": ids}
         )
-        assert response.status_code == 200
+        assert response.status_code == 200 and isinstance(response, StreamingHttpResponse)
         assert f".{fmt}" in response["Content-Disposition"]
-        body = response.content.decode()
+        body = response.getvalue().decode()
+        written = io.StringIO()
+        write_entries(AuditEntry.objects.order_by("timestamp", "pk"), written, fmt)
+        assert body == written.getvalue()  # the download is what `korkyt audit export` writes
         assert "localization.translationjob.approve" in body and "reviewer" in body
     rows = json.loads(body)
     assert len(rows) == len(ids) and rows[0]["timestamp"] <= rows[-1]["timestamp"]
@@ -247,9 +251,40 @@ def test_csv_export_escapes_cells_a_spreadsheet_would_run_as_formulas(world):
     admin = _client(world["users"]["admin"])
     ids = [str(pk) for pk in AuditEntry.objects.values_list("pk", flat=True)]
     answer = admin.post("/en/admin/core/auditentry/", {"action": "export_csv", "_selected_action": ids})
-    exported = list(csv.DictReader(io.StringIO(answer.content.decode())))
+    exported = list(csv.DictReader(io.StringIO(answer.getvalue().decode())))
     assert '\'=HYPERLINK("http://x")' in [r["object"] for r in exported]
     assert not any(cell.startswith(("=", "+", "-", "@", "\t")) for r in exported for cell in r.values())
+
+
+def test_the_admin_export_reads_the_log_in_batches_as_it_writes(world, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from korkyt.core.audit import export
+
+    memo = world["memo"]
+    admin = _client(world["users"]["admin"])
+    counts = []
+    for n in (5, 60):
+        AuditEntry.objects.all().delete()
+        for i in range(n):
+            audit_log(
+                obj=memo, action="institutions.memorandum.note", actor=SYSTEM, changes={"n": (i, i + 1)}
+            )
+        ids = [str(pk) for pk in AuditEntry.objects.values_list("pk", flat=True)]
+        for fmt in ("csv", "json"):
+            answer = admin.post(
+                "/en/admin/core/auditentry/", {"action": f"export_{fmt}", "_selected_action": ids}
+            )
+            with CaptureQueriesContext(connection) as queries:
+                chunks = list(answer.streaming_content)
+            counts.append(len(queries))
+            body = b"".join(chunks).decode()
+            rows = json.loads(body) if fmt == "json" else list(csv.DictReader(io.StringIO(body)))
+            assert len(rows) == n
+    assert counts[0] == counts[2] and counts[1] == counts[3]  # one read, whatever the number of entries
+    chunks = list(export.entries_chunks(AuditEntry.objects.order_by("pk"), "json", size=100))
+    assert len(chunks) > 10 and len(json.loads(b"".join(chunks))) == 60  # written as it is read
 
 
 def test_cli_exports_the_log_since_a_date_as_csv_or_json(world, job, tmp_path):

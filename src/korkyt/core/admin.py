@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from korkyt.core.audit.export import changes_text, write_entries
+from korkyt.core.audit.export import changes_text, entries_chunks
 from korkyt.core.audit.registry import ACTION_LABELS
 from korkyt.core.models import AuditEntry
 
@@ -20,11 +19,12 @@ if admin.site.is_registered(AuditEntry):  # django-auditlog's own admin of the l
     admin.site.unregister(AuditEntry)
 
 
-def _export(queryset: QuerySet[AuditEntry], fmt: str) -> HttpResponse:
-    out = io.StringIO()
-    write_entries(queryset.select_related("actor", "content_type").order_by("timestamp", "pk"), out, fmt)
+def _export(queryset: QuerySet[AuditEntry], fmt: str) -> StreamingHttpResponse:
+    """The selected entries as a download, written as they are read from the database (the log only
+    grows: a selection of every entry must not be held in memory)."""
+    entries = queryset.select_related("actor", "content_type").order_by("timestamp", "pk").iterator(2000)
     content_type = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
-    response = HttpResponse(out.getvalue(), content_type=content_type)
+    response = StreamingHttpResponse(entries_chunks(entries, fmt), content_type=content_type)
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="korkyt-audit-{stamp}.{fmt}"'
     return response
@@ -83,11 +83,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return changes_text(entry.changes)
 
     @admin.action(description=_("Export the selected entries as CSV"))
-    def export_csv(self, request: HttpRequest, queryset: QuerySet[AuditEntry]) -> HttpResponse:
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[AuditEntry]) -> StreamingHttpResponse:
         return _export(queryset, "csv")
 
     @admin.action(description=_("Export the selected entries as JSON"))
-    def export_json(self, request: HttpRequest, queryset: QuerySet[AuditEntry]) -> HttpResponse:
+    def export_json(self, request: HttpRequest, queryset: QuerySet[AuditEntry]) -> StreamingHttpResponse:
         return _export(queryset, "json")
 
     def has_module_permission(self, request: HttpRequest) -> bool:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any, TextIO
 
 from django.core.serializers.json import DjangoJSONEncoder
 
 from korkyt.core.models import AuditAction, AuditEntry
-from korkyt.core.spreadsheet import write_csv
+from korkyt.core.spreadsheet import csv_chunks, write_csv
 
 COLUMNS = (
     "id",
@@ -90,17 +91,49 @@ def _csv_rows(entries: Iterable[AuditEntry]) -> Iterator[list[Any]]:
         yield [row[c] for c in COLUMNS]
 
 
+def _json_parts(entries: Iterable[AuditEntry], counted: list[int]) -> Iterator[str]:
+    """The JSON array of ``entries``, one entry a part (how many goes in ``counted``)."""
+    count = 0
+    yield "["
+    for entry in entries:
+        yield (",\n" if count else "\n") + json.dumps(
+            entry_row(entry), ensure_ascii=False, cls=DjangoJSONEncoder
+        )
+        count += 1
+    counted.append(count)
+    yield "\n]\n" if count else "]\n"
+
+
 def write_entries(entries: Iterable[AuditEntry], out: TextIO, fmt: str) -> int:
     """Write ``entries`` to ``out`` as ``csv`` or ``json`` (an array, streamed); returns how many."""
     if fmt == "csv":
         return write_csv(out, COLUMNS, _csv_rows(entries))
     if fmt != "json":
         raise ValueError(fmt)
-    count = 0
-    out.write("[")
-    for entry in entries:
-        out.write(",\n" if count else "\n")
-        out.write(json.dumps(entry_row(entry), ensure_ascii=False, cls=DjangoJSONEncoder))
-        count += 1
-    out.write("\n]\n" if count else "]\n")
-    return count
+    counted: list[int] = []
+    for part in _json_parts(entries, counted):
+        out.write(part)
+    return counted[0]
+
+
+def entries_chunks(entries: Iterable[AuditEntry], fmt: str, *, size: int = 65_536) -> Iterator[bytes]:
+    """What :func:`write_entries` writes, as UTF-8 chunks of about ``size`` bytes made as the entries are
+    read (a download streams the log without holding it)."""
+    if fmt == "csv":
+        return csv_chunks(chain([COLUMNS], _csv_rows(entries)), lineterminator="\n", size=size)
+    if fmt != "json":
+        raise ValueError(fmt)
+    return _json_chunks(entries, size)
+
+
+def _json_chunks(entries: Iterable[AuditEntry], size: int) -> Iterator[bytes]:
+    parts: list[str] = []
+    length = 0
+    for part in _json_parts(entries, []):
+        parts.append(part)
+        length += len(part)
+        if length >= size:
+            yield "".join(parts).encode("utf-8")
+            parts, length = [], 0
+    if parts:
+        yield "".join(parts).encode("utf-8")
