@@ -4,6 +4,7 @@ edits are chosen by the database. Their number of queries does not grow with the
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -105,3 +106,25 @@ def test_the_work_page_shows_what_the_person_edits(world: dict[str, Any]) -> Non
     assert "/edit/" not in html.split("Institutions I edit")[1].split("Integrations")[0]
     assert 'href="/en/institutions/">All institutions' in html
     assert 'href="/en/memoranda/">All memoranda' in html
+
+
+def test_an_editor_of_many_memoranda_is_led_to_those_they_edit(world: dict[str, Any]) -> None:
+    from korkyt.institutions.models import Memorandum
+
+    _grow(world, 14)  # fourteen with KZ-HOME, more than the work page shows as cards
+    ours = set(Memorandum.objects.filter(party_links__institution=world["kz"]).values_list("pk", flat=True))
+    _n, html = _get(world["editor"], "/en/staff/")
+    assert 'href="/en/memoranda/?mine=1">All memoranda' in html
+
+    _n, html = _get(world["editor"], "/en/memoranda/?mine=1")
+    assert 'name="mine" value="1" checked' in html
+    shown = {int(pk) for pk in re.findall(r'href="/en/memoranda/(\d+)/"', html)}
+    assert shown == ours
+    _n, html = _get(world["editor"], "/en/memoranda/")  # unticked: every memorandum
+    assert len(set(re.findall(r'href="/en/memoranda/(\d+)/"', html))) > len(ours)
+
+    # those who edit nothing get no such box, and ?mine=1 does not empty the list for them
+    for who in (None, world["viewer"]):
+        _n, html = _get(who, "/en/memoranda/?mine=1")
+        assert 'name="mine"' not in html
+        assert len(set(re.findall(r'href="/en/memoranda/(\d+)/"', html))) > len(ours)

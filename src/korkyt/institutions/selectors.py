@@ -203,8 +203,12 @@ def memorandum_list(
     area: str | None = None,
     status: str | None = None,
     year: int | None = None,
+    mine: bool = False,
 ) -> QuerySet[Memorandum]:
+    """The memoranda ``user`` sees, filtered; with ``mine``, only those with a party ``user`` edits."""
     qs = memorandum_visible(user)
+    if mine:
+        qs = qs.filter(_a_party_edited_by(user))
     if institution:  # by an institution ``user`` may see (a private code tells nothing)
         party = institution_visible(user).filter(code=institution.upper())
         qs = qs.filter(party_links__institution__in=party)

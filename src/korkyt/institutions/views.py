@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries
 
+from korkyt.accounts.models import Role
+from korkyt.accounts.rules import institution_ids
 from korkyt.core.collation import sort_by_name
 from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors
@@ -124,7 +126,9 @@ def memorandum_list(request: HttpRequest) -> HttpResponse:
     if status and status not in MemorandumStatus.values:
         status = None
     area = request.GET.get("area") or None
-    page = _page(request, selectors.memorandum_list(user=request.user, status=status, area=area))
+    editor = request.user.is_authenticated and bool(institution_ids(request.user, Role.EDITOR))
+    mine = editor and request.GET.get("mine") == "1"
+    page = _page(request, selectors.memorandum_list(user=request.user, status=status, area=area, mine=mine))
     template = (
         "institutions/_memorandum_results.html"
         if getattr(request, "htmx", False)
@@ -138,6 +142,8 @@ def memorandum_list(request: HttpRequest) -> HttpResponse:
             "cards": [_memorandum_card(m, request.user) for m in page],
             "status": status,
             "area": area,
+            "editor": editor,
+            "mine": mine,
             "statuses": MemorandumStatus.choices,
             "areas": selectors.area_list(),
             "can_create": request.user.has_perm("institutions.add_memorandum"),

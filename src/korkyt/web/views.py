@@ -139,6 +139,7 @@ def staff(request: AuthedRequest) -> HttpResponse:
             "all_institutions": is_admin or len(editable) > STAFF_CARDS,
             "memoranda": [_memorandum_card(m, request.user) for m in memoranda[:STAFF_CARDS]],
             "all_memoranda": is_admin or len(memoranda) > STAFF_CARDS,
+            "memoranda_mine": not is_admin,  # "All memoranda": those one edits (all: an administrator)
             "memberships": account_selectors.membership_list(user=request.user),
             "can_create": can_create,
             "can_add_institution": can_add_institution,
