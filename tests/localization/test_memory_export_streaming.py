@@ -15,8 +15,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from typer.testing import CliRunner
 
+from korkyt.localization import selectors as memory
 from korkyt.localization.models import MemoryUnit
-from korkyt.localization.services import memory
 from korkyt.mt.memory import tmx_bytes
 
 pytestmark = pytest.mark.django_db

@@ -250,7 +250,7 @@ def tm_export(
         except ValidationError as exc:
             raise _fail(f"{option}: {' '.join(exc.messages)}") from None
     from korkyt.core.files import OutputError, atomic_output
-    from korkyt.localization.services.memory import memory_tmx_chunks
+    from korkyt.localization.selectors import memory_tmx_chunks
 
     # written as the units are read, into a file beside FILE that takes its place at the end
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import connection
@@ -31,7 +31,7 @@ from korkyt.localization.models import (
     TargetCue,
     TranslationJob,
 )
-from korkyt.mt.memory import Concept, Glossary, Term, TranslationMemory, normalise
+from korkyt.mt.memory import Concept, Glossary, Term, TMUnit, TranslationMemory, normalise
 from korkyt.subtitles import Cue, Document, Report, check
 from korkyt.subtitles.errors import SubtitleError
 
@@ -412,3 +412,43 @@ def memory_units(*, source: str | None = None, target: str | None = None) -> Que
     if target:
         rows = rows.filter(target_language=target)
     return rows.order_by("pk")
+
+
+#: Memory units read from the database at a time by :func:`iter_memory_tm_units`.
+CHUNK = 2_000
+
+
+def iter_memory_tm_units(*, source: str | None = None, target: str | None = None) -> Iterator[TMUnit]:
+    """The memory's units (or one pair's) as TMUnits, read a chunk at a time."""
+    for u in memory_units(source=source, target=target).iterator(chunk_size=CHUNK):
+        yield TMUnit(
+            u.source_text,
+            u.target_text,
+            u.source_language,
+            u.target_language,
+            film_id=u.film_id,
+            context=u.context or None,
+            author=u.author or None,
+            approved=u.approved_at,
+            id=u.pk,
+        )
+
+
+def memory_tm_units(*, source: str | None = None, target: str | None = None) -> list[TMUnit]:
+    return list(iter_memory_tm_units(source=source, target=target))
+
+
+def memory_tmx_chunks(*, source: str | None = None, target: str | None = None) -> Iterator[bytes]:
+    """The memory (or one pair of it) as a TMX 1.4 document, in chunks written as the units are read: the
+    bytes ``tmx_bytes(memory_tm_units(...))`` makes at once. The header's source language is read first
+    (one query)."""
+    from korkyt.mt.memory.tmx import tmx_chunks, tmx_srclang
+
+    sources = (
+        memory_units(source=source, target=target)
+        .order_by()
+        .values_list("source_language", flat=True)
+        .distinct()
+    )
+    srclang = tmx_srclang(sources)
+    return tmx_chunks(iter_memory_tm_units(source=source, target=target), srclang=srclang)

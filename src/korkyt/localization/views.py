@@ -518,9 +518,7 @@ def memory_export(request: HttpRequest) -> HttpResponseBase:
         chunks = tbx_chunks(selectors.glossary_concepts())
         name, content_type = "korkyt-glossary.tbx", "application/x-tbx+xml"
     else:  # the memory grows without limit: its units are read as they are written
-        from korkyt.localization.services.memory import memory_tmx_chunks
-
-        chunks = memory_tmx_chunks()
+        chunks = selectors.memory_tmx_chunks()
         name, content_type = "korkyt-memory.tmx", "application/x-tmx+xml"
     response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

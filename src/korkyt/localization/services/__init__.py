@@ -49,7 +49,6 @@ from korkyt.localization.services.memory import (  # noqa: F401
     memory_import,
     memory_import_request,
     memory_import_run,
-    memory_tm_units,
     skipped_text,
 )
 from korkyt.localization.services.tracks import (  # noqa: F401

@@ -6,7 +6,7 @@ import codecs
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,7 +31,7 @@ from korkyt.localization.models import (
     GlossaryTerm,
     MemoryUnit,
 )
-from korkyt.mt.memory import Concept, FileFormatError, TMUnit, normalise, read_tbx, read_tmx
+from korkyt.mt.memory import Concept, FileFormatError, normalise, read_tbx, read_tmx
 from korkyt.mt.memory.tmx import SKIP_NO_SOURCE, SKIP_ONE_LANGUAGE
 
 #: Why an import passed over a pair of a translation unit (besides read_tmx's reasons): a text longer than
@@ -327,46 +327,6 @@ def _not_in_memory(chunk: list[MemoryUnit]) -> list[MemoryUnit]:
             known.add(key)
             new.append(row)
     return new
-
-
-#: Memory units read from the database at a time by :func:`iter_memory_tm_units`.
-CHUNK = 2_000
-
-
-def iter_memory_tm_units(*, source: str | None = None, target: str | None = None) -> Iterator[TMUnit]:
-    """The memory's units (or one pair's) as TMUnits, read a chunk at a time."""
-    for u in selectors.memory_units(source=source, target=target).iterator(chunk_size=CHUNK):
-        yield TMUnit(
-            u.source_text,
-            u.target_text,
-            u.source_language,
-            u.target_language,
-            film_id=u.film_id,
-            context=u.context or None,
-            author=u.author or None,
-            approved=u.approved_at,
-            id=u.pk,
-        )
-
-
-def memory_tm_units(*, source: str | None = None, target: str | None = None) -> list[TMUnit]:
-    return list(iter_memory_tm_units(source=source, target=target))
-
-
-def memory_tmx_chunks(*, source: str | None = None, target: str | None = None) -> Iterator[bytes]:
-    """The memory (or one pair of it) as a TMX 1.4 document, in chunks written as the units are read: the
-    bytes ``tmx_bytes(memory_tm_units(...))`` makes at once. The header's source language is read first
-    (one query)."""
-    from korkyt.mt.memory.tmx import tmx_chunks, tmx_srclang
-
-    sources = (
-        selectors.memory_units(source=source, target=target)
-        .order_by()
-        .values_list("source_language", flat=True)
-        .distinct()
-    )
-    srclang = tmx_srclang(sources)
-    return tmx_chunks(iter_memory_tm_units(source=source, target=target), srclang=srclang)
 
 
 def glossary_import_run(
