@@ -110,6 +110,13 @@ def is_review_editor(user: Any, review: Any) -> bool:
     return review is not None and review.institution_id in institution_ids(user, Role.EDITOR)
 
 
+@rules.predicate
+def produces_reviewed(user: Any, review: Any) -> bool:
+    """A producer of the project under review: an agency's editor who also produces it does not decide on
+    it for the agency (the independent check of each partner country's authority)."""
+    return review is not None and is_producer(user, review.project)
+
+
 rules.add_perm(
     "coproduction.view_project", is_published | is_producer | is_reviewing_member | is_platform_admin
 )
@@ -118,7 +125,7 @@ rules.add_perm("coproduction.change_project", (is_producer & is_editable) | is_p
 rules.add_perm("coproduction.publish_project", is_producer | is_platform_admin)
 rules.add_perm("coproduction.delete_project", (is_producer & is_editable) | is_platform_admin)
 rules.add_perm("coproduction.submit_project", is_producer | is_platform_admin)
-rules.add_perm("coproduction.review_project", is_review_editor | is_platform_admin)
+rules.add_perm("coproduction.review_project", (is_review_editor & ~produces_reviewed) | is_platform_admin)
 rules.add_perm("coproduction.view_documents", is_producer | is_reviewing_member | is_platform_admin)
 #: The project's history: its producers and the reviewing agencies, also once it is no longer theirs
 #: to change.

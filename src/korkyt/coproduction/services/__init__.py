@@ -32,6 +32,7 @@ from korkyt.coproduction.models import (
     SourceKind,
     SourceStatus,
 )
+from korkyt.coproduction.rules import is_review_editor, produces_reviewed
 from korkyt.coproduction.services.editing import (
     check_amount,
     check_dates,
@@ -45,7 +46,7 @@ from korkyt.coproduction.services.editing import project_set_text as project_set
 from korkyt.coproduction.services.editing import project_update as project_update
 from korkyt.core.actors import Actor, saved_user
 from korkyt.core.concurrency import StaleError
-from korkyt.core.permissions import SYSTEM
+from korkyt.core.permissions import SYSTEM, is_platform_admin
 from korkyt.core.validation import (
     Errors,
     add_error,
@@ -510,6 +511,17 @@ def review_decide(*, actor: Actor, review: Review, decision: str, comments: str 
     if project.status != ProjectStatus.SUBMITTED:
         require_perm(actor, "coproduction.review_project", review)
         raise ValidationError({"status": [_("The project is not waiting for decisions.")]})
+    if not is_platform_admin(actor) and is_review_editor(actor, review) and produces_reviewed(actor, review):
+        raise ValidationError(
+            {
+                "decision": [
+                    _(
+                        "You produce this project, so you cannot decide on it for the authority: "
+                        "another editor of the authority decides."
+                    )
+                ]
+            }
+        )
     transition_apply(
         actor=actor,
         obj=review,
