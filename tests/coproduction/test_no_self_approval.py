@@ -10,9 +10,9 @@ from django.test import Client
 
 from korkyt.accounts.models import Role
 from korkyt.accounts.services import role_grant, token_create
-from korkyt.core.permissions import SYSTEM
 from korkyt.coproduction import services
 from korkyt.coproduction.models import ProjectStatus
+from korkyt.core.permissions import SYSTEM
 from tests.coproduction.conftest import animated_project
 from tests.factories import MembershipFactory, UserFactory
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -26,6 +28,18 @@ class PartnerInline(admin.TabularInline):
 class SourceInline(admin.TabularInline):
     model = FinancingSource
     extra = 0
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        """A line's partner is one of the project's own partners (not every partner of every project)."""
+        if db_field.name == "partner":
+            match = request.resolver_match
+            project = match.kwargs.get("object_id") if match else None
+            kwargs["queryset"] = (
+                Partner.objects.filter(project_id=project)
+                if str(project or "").isdigit()
+                else Partner.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ElementInline(admin.TabularInline):

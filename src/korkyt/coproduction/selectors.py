@@ -47,8 +47,14 @@ def project_visible(user: Actor) -> QuerySet[Project]:
     )
 
 
-def project_list(*, user: Actor, status: str | None = None, kind: str | None = None) -> QuerySet[Project]:
+def project_list(
+    *, user: Actor, status: str | None = None, kind: str | None = None, waiting: bool = False
+) -> QuerySet[Project]:
+    """The projects ``user`` sees, filtered; with ``waiting``, those waiting for the decision of an agency
+    ``user`` edits (:func:`waiting_reviews`)."""
     rows = project_visible(user)
+    if waiting:
+        rows = rows.filter(pk__in=waiting_reviews(user).values("project_id"))
     if status:
         rows = rows.filter(status=status)
     if kind:
@@ -56,7 +62,8 @@ def project_list(*, user: Actor, status: str | None = None, kind: str | None = N
     return rows.order_by("-created_at", "-pk")
 
 
-#: How many of a producer's projects "My work" lists (the co-productions page has them all).
+#: How many of a producer's projects, and of the decisions waiting for an agency's editor, "My work" lists
+#: (the co-productions page has them all).
 WORK_LIMIT = 10
 
 
@@ -66,7 +73,7 @@ def work_of(user: Actor) -> dict[str, Any]:
     each group the last changed first) with their number, and, for the editors of a national agency, the
     submitted projects waiting for their country's decision (the longest waiting first)."""
     if not (user is not None and user.is_authenticated and user.is_active):
-        return {"producing": [], "producing_total": 0, "deciding": []}
+        return {"producing": [], "producing_total": 0, "deciding": [], "deciding_total": 0}
     order = Case(
         When(status=ProjectStatus.RETURNED, then=Value(0)),
         When(status=ProjectStatus.DRAFT, then=Value(1)),
@@ -80,20 +87,28 @@ def work_of(user: Actor) -> dict[str, Any]:
         .prefetch_related("translations")
         .order_by("urgency", "-updated_at", "-pk")[:WORK_LIMIT]
     )
-    agencies = institution_ids(user, Role.EDITOR)
-    deciding = []
-    if agencies:
-        deciding = list(
-            Review.objects.filter(
-                status=ReviewStatus.PENDING,
-                project__status=ProjectStatus.SUBMITTED,
-                institution_id__in=agencies,
-            )
-            .select_related("project")
-            .prefetch_related("project__translations")
-            .order_by("project__updated_at", "pk")
-        )
-    return {"producing": producing, "producing_total": mine.count(), "deciding": deciding}
+    waiting = waiting_reviews(user)
+    deciding = list(
+        waiting.select_related("project")
+        .prefetch_related("project__translations")
+        .order_by("project__updated_at", "pk")[:WORK_LIMIT]
+    )
+    return {
+        "producing": producing,
+        "producing_total": mine.count(),
+        "deciding": deciding,
+        "deciding_total": waiting.count() if len(deciding) == WORK_LIMIT else len(deciding),
+    }
+
+
+def waiting_reviews(user: Actor) -> QuerySet[Review]:
+    """The pending reviews of submitted projects held by the agencies ``user`` edits (none for others)."""
+    agencies = institution_ids(user, Role.EDITOR) if user is not None and user.is_authenticated else set()
+    if not agencies:
+        return Review.objects.none()
+    return Review.objects.filter(
+        status=ReviewStatus.PENDING, project__status=ProjectStatus.SUBMITTED, institution_id__in=agencies
+    )
 
 
 def project_title(project: Project, language: str) -> Text:

@@ -59,7 +59,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or None
     status = status if status in ProjectStatus.values else None
     kind = kind if kind in ProjectKind.values else None
-    rows = selectors.project_list(user=request.user, status=status, kind=kind)
+    deciding = selectors.waiting_reviews(request.user).exists()  # an agency's editor with decisions to take
+    waiting = deciding and request.GET.get("waiting") == "1"
+    rows = selectors.project_list(user=request.user, status=status, kind=kind, waiting=waiting)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -71,6 +73,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "kinds": ProjectKind.choices,
             "status": status,
             "kind": kind,
+            "deciding": deciding,
+            "waiting": waiting,
         },
     )
 
