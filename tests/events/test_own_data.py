@@ -64,3 +64,38 @@ def test_someone_who_attended_keeps_the_attendance_record_without_answers(organi
     assert reg.checkins.count() == 1
     with pytest.raises(Exception, match="may not"):
         services.registration_delete(actor=organiser, registration=reg)
+
+
+def test_a_paid_booking_deleted_after_the_event_stays_paid(organiser: Any) -> None:
+    """Once what it books is over its holder can no longer give a paid seat back, so deleting the booking
+    (or the account) does not turn it into money owed back: it stays paid, without the person's answers.
+    Deleted before the start, the same booking is owed back, as a given-back one is."""
+    import datetime as dt
+
+    from korkyt.events.models import PaymentState, Session
+    from korkyt.events.services import registrations
+
+    event = _event(organiser)
+    before, after = _register(event, "early", "Light"), _register(event, "late", "Sound")
+    Registration.objects.filter(pk__in=[before.pk, after.pk]).update(payment=PaymentState.PAID)
+    assert services.registration_delete(actor=before.user, registration=before) == "erased"
+    before.refresh_from_db()
+    assert (before.status, before.payment) == ("cancelled", PaymentState.REFUND)
+
+    past = dt.datetime(2026, 1, 10, 10, 0, tzinfo=dt.UTC)
+    Session.objects.filter(event=event).update(starts_at=past, ends_at=past + dt.timedelta(hours=3))
+    after.refresh_from_db()
+    assert services.registration_delete(actor=after.user, registration=after) == "erased"
+    after.refresh_from_db()
+    assert after.payment == PaymentState.PAID and after.status != "cancelled"
+    assert after.answers == {} and after.answers_erased_at is not None
+
+    # the same when the person deletes their account
+    third = _register(_event(organiser), "leaving", "Edit")
+    Registration.objects.filter(pk=third.pk).update(payment=PaymentState.PAID)
+    Session.objects.filter(event=third.bookable.event).update(
+        starts_at=past, ends_at=past + dt.timedelta(hours=3)
+    )
+    registrations.registrations_leave(third.user)
+    third.refresh_from_db()
+    assert third.payment == PaymentState.PAID and third.answers == {}

@@ -174,10 +174,11 @@ def registration_delete(*, actor: Actor, registration: Registration) -> str:
 
 
 def _give_back_and_forget(registration: Registration) -> str:
-    """Forget a registration: one that attended keeps its bare record (status included); any other is
-    cancelled (its seat to the waiting list, or to nobody once what it books is over), then deleted, or
-    kept bare when money changed hands (a paid booking becomes money owed back). Every answer and file of
-    a kept record is erased. ``"deleted"`` or ``"erased"``."""
+    """Forget a registration: one that attended keeps its bare record (status included); so does a paid
+    one once what it books is over (a screening that started: it stays paid, as its holder could no longer
+    have given it back). Any other is cancelled (its seat to the waiting list, or to nobody once what it
+    books is over), then deleted, or kept bare when money changed hands (a paid booking becomes money owed
+    back). Every answer and file of a kept record is erased. ``"deleted"`` or ``"erased"``."""
     from korkyt.events.models import Certificate, CheckIn, PaymentState
     from korkyt.events.services.followup import files_delete
     from korkyt.events.services.reminders import _erase_one
@@ -190,6 +191,11 @@ def _give_back_and_forget(registration: Registration) -> str:
         _erase_one(registration, timezone.now())
         return "erased"
     over = selectors.event_over(registration.bookable_id)
+    if over and Registration.objects.filter(pk=registration.pk, payment=PaymentState.PAID).exists():
+        # it held its seat until the start, as its holder could no longer give it back: it stays paid,
+        # nothing is owed back, only the person's data go
+        _erase_one(Registration.objects.get(pk=registration.pk), timezone.now())
+        return "erased"
     reg, _promoted = booking.cancel(registration_id=registration.pk, pass_on=not over)
     if reg.payment in (PaymentState.PAID, PaymentState.REFUND, PaymentState.REFUNDED):
         _erase_one(reg, timezone.now())
