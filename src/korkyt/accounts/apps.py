@@ -11,7 +11,8 @@ class AccountsConfig(AppConfig):
         # Audited (korkyt.core.audit): accounts, roles held, tokens made and revoked; never a secret.
         from korkyt.accounts import selectors
         from korkyt.accounts.models import ApiToken, RoleAssignment, User, UserName
-        from korkyt.core.audit import register
+        from korkyt.accounts.invitations import ACCEPT_ACTION
+        from korkyt.core.audit import action_label, register
 
         register(User, exclude=("password", "last_login"))
         register(UserName, parent="user")
@@ -20,3 +21,5 @@ class AccountsConfig(AppConfig):
             RoleAssignment, parent="scope", title=selectors.role_title, prefetch=("user",), person="user"
         )
         register(ApiToken, parent="user", exclude=("key_hash", "last_used_at"))
+        # a role taken by accepting an invitation: the grant is the inviter's, the acceptance the holder's
+        action_label(ACCEPT_ACTION, _("Invitation to the role accepted"))
