@@ -287,3 +287,20 @@ def test_a_producer_does_not_invite_themselves_nor_past_their_own_end(
     longer = _invite(client, project, "p@example.org", django_capture_on_commit_callbacks)
     assert longer.status_code == 400 and "Your own role here ends at" in longer.content.decode()
     assert not RoleInvitation.objects.exists()
+
+
+def test_the_invitations_are_in_the_persons_export_and_go_with_the_account(
+    world: dict[str, Any], mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from korkyt.accounts.selectors import user_export
+    from korkyt.accounts.services import user_delete
+
+    project, known = world["project"], world["known"]
+    _invite(_client(world["producer"]), project, "known@example.org", django_capture_on_commit_callbacks)
+    exported = user_export(user=known)["role_invitations"]
+    assert [(row["role"], row["scope_id"], row["state"]) for row in exported] == [
+        ("producer", project.pk, "pending")
+    ]
+    assert "token" not in str(exported)
+    user_delete(user=known, password="correct horse battery staple")
+    assert not RoleInvitation.objects.exists()

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from korkyt.accounts import selectors
+from korkyt.accounts import personal_data, selectors
 from korkyt.accounts.models import INVITATION_DAYS, INVITED_ROLES, Role, RoleAssignment, RoleInvitation, User
 from korkyt.accounts.rules import may_grant
 from korkyt.accounts.services import check_own_window, check_role, role_grant
@@ -281,10 +281,35 @@ def _answer(invitation: RoleInvitation, user: User, state: str) -> RoleInvitatio
     return invitation
 
 
-def forget_person(user: User) -> None:
-    """A deleted account's invitations go: those it answered and those sent to its addresses."""
+def _of_person(user: User) -> QuerySet[RoleInvitation]:
+    """The invitations about a person: those they answered and those sent to their addresses."""
     addresses = addresses_of(user) | ({user.email.lower()} if user.email else set())
     match = Q(answered_by=user)
     for address in addresses:
         match |= Q(email__iexact=address)
-    RoleInvitation.objects.filter(match).delete()
+    return RoleInvitation.objects.filter(match)
+
+
+def personal_export(user: User) -> list[dict[str, Any]]:
+    """The person's export section ``role_invitations`` (never the link's secret)."""
+    when = personal_data.moment
+    return [
+        {
+            "email": row.email,
+            "role": row.role,
+            "scope": f"{row.content_type.app_label}.{row.content_type.model}",
+            "scope_id": row.object_id,
+            "state": row.state,
+            "valid_from": when(row.valid_from),
+            "valid_until": when(row.valid_until),
+            "sent_at": when(row.created_at),
+            "expires_at": when(row.expires_at),
+            "answered_at": when(row.answered_at),
+        }
+        for row in _of_person(user).select_related("content_type").order_by("created_at", "pk")
+    ]
+
+
+def forget_person(user: User) -> None:
+    """A deleted account's invitations go (those it sent go with it: ``invited_by`` cascades)."""
+    _of_person(user).delete()

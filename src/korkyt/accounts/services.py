@@ -129,9 +129,6 @@ def user_delete(*, user: User, password: str) -> None:
     try:
         with transaction.atomic():
             personal_data.leave(user)  # each app's part: seats handed back, refusals with their reason
-            from korkyt.accounts.invitations import forget_person
-
-            forget_person(user)  # the invitations it answered or that were sent to its addresses
             user_id, username = user.pk, user.username
             assignments = list(user.role_assignments.values_list("pk", flat=True))
             try:
