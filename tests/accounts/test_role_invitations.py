@@ -188,8 +188,6 @@ def test_another_account_is_refused_and_the_invitation_stays_open(
     assert other.post(f"/en/accounts/invitations/{token}/", {"answer": "accept"}).status_code == 403
     assert not RoleAssignment.objects.filter(user=stranger).exists()
     assert RoleInvitation.objects.get().state == RoleInvitation.State.PENDING
-    # an unconfirmed second address of the stranger's is not the invited one either
-    EmailAddress.objects.create(user=stranger, email="known2@example.org", verified=False)
     # the anonymous visitor is asked to sign in first
     assert Client().get(f"/en/accounts/invitations/{token}/").status_code == 302
     assert _client(known).get(f"/en/accounts/invitations/{token}/").status_code == 200
@@ -304,3 +302,31 @@ def test_the_invitations_are_in_the_persons_export_and_go_with_the_account(
     assert "token" not in str(exported)
     user_delete(user=known, password="correct horse battery staple")
     assert not RoleInvitation.objects.exists()
+
+
+def test_an_unconfirmed_address_does_not_take_the_invitation(
+    world: dict[str, Any], mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    project, stranger = world["project"], world["stranger"]
+    EmailAddress.objects.create(user=stranger, email="second@example.org", verified=False)
+    _invite(_client(world["producer"]), project, "second@example.org", django_capture_on_commit_callbacks)
+    token = _token_from(mailoutbox[0])
+    client = _client(stranger)
+    assert "second" not in client.get("/en/staff/").content.decode()
+    assert client.post(f"/en/accounts/invitations/{token}/", {"answer": "accept"}).status_code == 403
+    EmailAddress.objects.filter(email="second@example.org").update(verified=True)
+    assert client.post(f"/en/accounts/invitations/{token}/", {"answer": "accept"}).status_code == 302
+    assert roles_on(type(stranger).objects.get(pk=stranger.pk), project) == {Role.PRODUCER}
+
+
+def test_an_invitation_whose_sender_is_no_longer_a_producer_grants_nothing(
+    world: dict[str, Any], mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    project, producer, known = world["project"], world["producer"], world["known"]
+    _invite(_client(producer), project, "known@example.org", django_capture_on_commit_callbacks)
+    token = _token_from(mailoutbox[0])
+    RoleAssignment.objects.on(project).filter(user=producer).delete()
+    answer = _client(known).post(f"/en/accounts/invitations/{token}/", {"answer": "accept"})
+    assert answer.status_code == 410
+    assert "its sender may no longer grant this role" in answer.content.decode()
+    assert not RoleAssignment.objects.filter(user=known).exists()
