@@ -162,6 +162,16 @@ def pages(world, job, festival_staff_pages):  # noqa: F811 (the fixtures importe
         actor=world["users"]["reviewer"], job=dub, person=voice, languages="kk", voice="female", range="high",
         age_min=20, age_max=40, notes="",
     )  # fmt: skip
+    # a producer's roles page with an invitation waiting, and the invitation as its recipient reads it
+    from korkyt.accounts.invitations import invitation_create
+    from korkyt.coproduction import services as coproduction
+    from tests.factories import UserFactory
+
+    producer = UserFactory(username="u-producer", email="u-producer@example.org")
+    project = coproduction.project_create(actor=producer, kind="fiction", title="Дала желі", language="kk")
+    world["users"]["kz_editor"].email = "kz-editor@example.org"
+    world["users"]["kz_editor"].save(update_fields=["email"])
+    invited = invitation_create(actor=producer, scope=project, email="kz-editor@example.org", role="producer")
     for number, user in enumerate(world["users"].values()):  # usernames are content, not UI words
         user.username = f"u{number}"
         user.save(update_fields=["username"])
@@ -199,6 +209,7 @@ def pages(world, job, festival_staff_pages):  # noqa: F811 (the fixtures importe
         f"/{{lang}}/staff/films/{film.pk}/images/",
         f"/{{lang}}/staff/institutions/{world['kz'].code}/images/",
         f"/{{lang}}/staff/memoranda/{memo.pk}/edit/",
+        f"/{{lang}}/accounts/invitations/received/{invited.pk}/",
     ]
     work = ["/{lang}/staff/", f"/{{lang}}/localization/jobs/{job.pk}/"]
     director = [
@@ -211,6 +222,7 @@ def pages(world, job, festival_staff_pages):  # noqa: F811 (the fixtures importe
         + [(world["users"]["translator"], p) for p in work]
         + [(world["users"]["reviewer"], p) for p in work + director]
         + [(world["users"]["admin"], "/{lang}/staff/institutions/new/")]
+        + [(producer, f"/{{lang}}/accounts/roles/coproduction.project/{project.pk}/")]
         + festival_staff_pages
     )
 

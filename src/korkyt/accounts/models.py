@@ -42,6 +42,12 @@ MANAGER_GRANTS: dict[str, frozenset[str]] = {
     Role.PRODUCER: frozenset({Role.PRODUCER}),  # a co-production's producers add their colleagues
 }
 
+# The roles someone who is not a platform administrator passes on by invitation, never directly: anyone may
+# sign up and become a producer (of a project of their own), so a producer's grant is an offer the person
+# accepts (``RoleInvitation``), not a role put on their account.
+INVITED_ROLES: frozenset[str] = frozenset({Role.PRODUCER})
+INVITATION_DAYS = 14
+
 
 class Script(models.TextChoices):
     CYRILLIC = "Cyrl", _("Cyrillic")
@@ -168,6 +174,72 @@ class RoleAssignment(TimeStampedModel):
         return (self.valid_from is None or self.valid_from <= at) and (
             self.valid_until is None or self.valid_until > at
         )
+
+
+class RoleInvitation(TimeStampedModel):
+    """A role on a scope offered to an email address (``INVITED_ROLES``): the address is mailed a link, and
+    the person signed in with that confirmed address accepts (the role is granted, by ``invited_by``) or
+    declines it. Only a SHA-256 hash of the link's secret is stored. Pending until answered, revoked by the
+    scope's managers, or past ``expires_at``."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        REVOKED = "revoked", _("revoked")
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("kind of scope")
+    )
+    object_id = models.PositiveBigIntegerField(_("scope id"))
+    scope = GenericForeignKey("content_type", "object_id")
+    email = models.EmailField(_("email address"), max_length=254)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    valid_from = models.DateTimeField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    expires_at = models.DateTimeField(_("expires"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+
+    if TYPE_CHECKING:
+        content_type_id: int
+        invited_by_id: int | None
+
+    class Meta:
+        verbose_name = _("role invitation")
+        verbose_name_plural = _("role invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="role_invitation_role_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="role_invitation_scope"),
+            models.Index(fields=["email", "state"], name="role_invitation_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} · {self.content_type_id}:{self.object_id} · {self.state}"
+
+    def is_open(self, at: dt.datetime | None = None) -> bool:
+        """Pending and not expired: it may still be accepted or declined."""
+        return self.state == self.State.PENDING and self.expires_at > (at or timezone.now())
 
 
 class ApiToken(TimeStampedModel):

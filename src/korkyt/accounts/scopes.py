@@ -7,17 +7,18 @@ The page where a scope's staff is managed (``accounts:scope_roles``) offers only
 the roles the viewer may grant there (``grantable_roles``): all of the kind's roles for platform
 administrators, the ``MANAGER_GRANTS`` of the roles the viewer holds on that object for its managers.
 
-The roles held on an object go when it is deleted, however it is deleted (a page, the API, the admin, a
-cascade): nobody keeps a role on something that is gone."""
+The roles held on an object, and the invitations to them, go when it is deleted, however it is deleted (a
+page, the API, the admin, a cascade): nobody keeps a role on something that is gone."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import post_delete
 
-from korkyt.accounts.models import Role, RoleAssignment
+from korkyt.accounts.models import Role, RoleAssignment, RoleInvitation
 from korkyt.accounts.rules import may_grant
 from korkyt.core.actors import Actor
 
@@ -36,6 +37,9 @@ def register_role_scope(model: type[models.Model], *, roles: Iterable[str]) -> N
 
 def _roles_go_with(sender: type[models.Model], instance: models.Model, **kwargs: object) -> None:
     RoleAssignment.objects.on(instance).delete()
+    RoleInvitation.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
+    ).delete()
 
 
 def scope_roles(model: type[models.Model]) -> tuple[str, ...]:

@@ -167,7 +167,7 @@ def user_set_language(*, user: User, language: str) -> User:
     return user
 
 
-def _check_role(role: str, scope: models.Model | None) -> None:
+def check_role(role: str, scope: models.Model | None) -> None:
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     if scope is None or getattr(scope, "pk", None) is None:
@@ -192,7 +192,7 @@ def role_grant(
     ``on_behalf_of``: the person whose action this is when a service grants as ``SYSTEM`` after checking
     their right itself (an edition's staff appointing a juror): the grant names them as its granter and the
     change history records it as theirs, not the platform's."""
-    _check_role(role, scope)
+    check_role(role, scope)
     if not may_grant(actor, role, scope):
         raise PermissionDenied(_("You may not grant this role here."))
     if valid_from and valid_until and valid_until <= valid_from:
@@ -221,6 +221,11 @@ def _check_manager_grant(
         raise ValidationError(
             {"email": _("You may not grant a role to yourself; ask a platform administrator.")}
         )
+    check_own_window(actor, role, scope, valid_until)
+
+
+def check_own_window(actor: Actor, role: str, scope: models.Model, valid_until: dt.datetime | None) -> None:
+    """A manager's grant (or invitation) ends by the end of the manager's own role that allows it."""
     held_roles = RoleAssignment.objects.on(scope).active().filter(user_id=getattr(actor, "pk", None) or 0)
     ends = [held.valid_until for held in held_roles if role in MANAGER_GRANTS.get(held.role, frozenset())]
     if not ends or None in ends:
@@ -241,7 +246,7 @@ def role_revoke(
 ) -> None:
     """Take the role on ``scope`` away from ``user`` (the same permission as granting it). ``on_behalf_of``:
     as for :func:`role_grant`, the person the change history records as having taken it."""
-    _check_role(role, scope)
+    check_role(role, scope)
     if not may_grant(actor, role, scope):
         raise PermissionDenied(_("You may not grant this role here."))
     with recorded_as(saved_user(on_behalf_of)):

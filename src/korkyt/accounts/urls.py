@@ -15,4 +15,11 @@ urlpatterns = [
         views.scope_role_revoke,
         name="scope_role_revoke",
     ),
+    path(
+        "roles/<str:model>/<int:pk>/invitations/<int:invitation>/revoke",
+        views.scope_invitation_revoke,
+        name="scope_invitation_revoke",
+    ),
+    path("invitations/received/<int:pk>/", views.invitation_received, name="invitation_received"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from korkyt.accounts import selectors as account_selectors
 from korkyt.accounts import services as account_services
 from korkyt.accounts.forms import TokenForm
+from korkyt.accounts.invitations import pending_for as pending_invitations
 from korkyt.accounts.models import User
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.catalogue.selectors import film_original_title, film_title, film_worklist
@@ -34,6 +35,7 @@ from korkyt.core.languages import content_language_label, request_language
 from korkyt.core.middleware import NulInRequest
 from korkyt.core.permissions import is_platform_admin
 from korkyt.core.ratelimit import RateLimited, hit
+from korkyt.core.titles import title_of
 from korkyt.core.uploads import request_too_large_message
 from korkyt.events import selectors as events_selectors
 from korkyt.festival import selectors as festival_selectors
@@ -100,10 +102,23 @@ def staff(request: AuthedRequest) -> HttpResponse:
     ]
     # an adaptation is listed with its dubbing job, not again as a translation job
     jobs = _work_rows(request.user, skip={row["obj"].adaptation_id for row in dubbing})
+    invitations = [  # roles offered to the person, to accept or decline (accounts.invitations)
+        {
+            "obj": row.invitation,
+            "title": title_of(row.scope, language),
+            "inviter": (
+                account_selectors.user_name(row.invitation.invited_by, language)
+                if row.invitation.invited_by
+                else ""
+            ),
+        }
+        for row in pending_invitations(request.user)
+    ]
     return render(
         request,
         "web/staff.html",
         {
+            "invitations": invitations,
             "festival": festival,
             "festival_work": any(
                 festival[k] for k in ("jury", "reviews", "submissions", "editions", "nominations", "tickets")
