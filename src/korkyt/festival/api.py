@@ -128,8 +128,12 @@ def section_list(request: HttpRequest, filters: Query[EditionFilter]) -> list[Se
     return [_section_out(s) for s in qs]
 
 
-def _submission_out(sub: Submission, user: Any, screener: bool = False) -> SubmissionOut:
+def _submission_out(
+    sub: Submission, user: Any, screener: bool = False, links: eligibility.ReasonLinks | None = None
+) -> SubmissionOut:
+    """One entry; ``links``: the reader's links of a list's reasons (each permission decided once)."""
     title = selectors.submission_title(sub)
+    links = links or eligibility.ReasonLinks(user)
     return SubmissionOut(
         id=sub.pk,
         edition=sub.section.edition.number,
@@ -145,9 +149,7 @@ def _submission_out(sub: Submission, user: Any, screener: bool = False) -> Submi
         premiere=sub.premiere,
         screening_languages=list(sub.screening_languages),
         eligibility=[
-            ReasonOut(
-                code=r["code"], message=eligibility.reason_text(r), link=eligibility.reason_link(r, user, sub)
-            )
+            ReasonOut(code=r["code"], message=eligibility.reason_text(r), link=links.link(r, sub))
             for r in sub.eligibility
         ],
         screener_url=sub.screener_url if screener else None,
@@ -184,7 +186,8 @@ def submission_list(request: HttpRequest, filters: Query[SubmissionFilter]) -> M
     ):
         if value:
             qs = qs.filter(**{field: value})
-    return MappedPage(qs, lambda s: _submission_out(s, user))
+    links = eligibility.ReasonLinks(user)
+    return MappedPage(qs, lambda s: _submission_out(s, user, links=links))
 
 
 def _submission(request: HttpRequest, pk: int) -> Submission:

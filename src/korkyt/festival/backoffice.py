@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -89,11 +90,8 @@ KEPT_OUT = frozenset(
 )
 
 
-def _reasons(sub: Submission, user: Any) -> list[dict[str, Any]]:
-    return [
-        {"text": eligibility.reason_text(r), "link": eligibility.reason_link(r, user, sub)}
-        for r in sub.eligibility
-    ]
+#: Nominations a page of an agency's nominations shows.
+ENTRIES_PER_PAGE = 50
 
 
 @login_required
@@ -127,18 +125,23 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
             else:
                 messages.info(request, once.already_sent_message())
             return redirect(location)
+    subs = (
+        Submission.objects.filter(section__edition=edition, agency=agency)
+        .select_related("section", "film", "submitted_by", "signed_off_by")
+        .prefetch_related("film__titles", "signed_off_by__names")
+        .order_by("section__position", "pk")
+    )
+    page = Paginator(subs, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    links = eligibility.ReasonLinks(request.user)
     rows = [
         {
             "obj": s,
             "title": selectors.submission_title(s),
-            "reasons": _reasons(s, request.user),
+            "reasons": links.reasons(s),
             "may_sign": request.user.has_perm("festival.sign_off_nomination", s)
             and s.nomination == "nominated",
         }
-        for s in Submission.objects.filter(section__edition=edition, agency=agency)
-        .select_related("section", "film", "submitted_by", "signed_off_by")
-        .prefetch_related("film__titles", "signed_off_by__names")
-        .order_by("section__position", "pk")
+        for s in page
     ]
     return render(
         request,
@@ -149,6 +152,7 @@ def nominations(request: HttpRequest, number: int) -> HttpResponse:
             "agency": agency,
             "form": form,
             "rows": rows,
+            "page": page,
         },
     )
 
@@ -244,7 +248,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "sub": sub,
             "title": selectors.submission_title(sub),
-            "reasons": _reasons(sub, request.user),
+            "reasons": eligibility.ReasonLinks(request.user).reasons(sub),
             # past the check (admitted by the programmers, or further on) the reasons are what is still to do
             "admitted": sub.status not in KEPT_OUT,
             "screener": selectors.may_read_screener(request.user, sub),

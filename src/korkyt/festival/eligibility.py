@@ -151,25 +151,65 @@ def reason_text(reason: Reason) -> str:
     return str(code)
 
 
+#: The reasons fixed on the film (they name it): linked to the film for those who may change it.
+FILM_CODES = frozenset({"year_unknown", "runtime_unknown", "languages"})
+
+
+class ReasonLinks:
+    """Where one reader fixes the reasons of a list of entries. The film is the entry's own, read with the
+    list (``select_related("film")``), and each permission (to change an entry, to order a film's
+    translation, to change a film) is decided once per entry or film for the whole list, so that a page of
+    entries costs the same queries however many reasons it says."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+        self._decided: dict[tuple[str, int], bool] = {}
+
+    def _may(self, perm: str, obj: Any) -> bool:
+        key = (perm, obj.pk)
+        if key not in self._decided:
+            self._decided[key] = bool(self.user.has_perm(perm, obj))
+        return self._decided[key]
+
+    def link(self, reason: Reason, submission: Any = None) -> str | None:
+        """Where the reader fixes ``reason`` of ``submission``; None when they cannot (see reason_link)."""
+        code = reason.get("code")
+        if code == "screener_missing" and submission is not None:
+            from korkyt.festival.services.submissions import EDITABLE
+
+            if submission.status in EDITABLE and self._may("festival.change_submission", submission):
+                return reverse("festival:submission", args=[submission.pk]) + "#screener"
+            return None
+        if code not in FILM_CODES or not reason.get("film"):
+            return None  # a reason the film does not fix (running time, country, premiere, quota…)
+        film = self._film(reason["film"], submission)
+        if film is None:
+            return None
+        if code == "languages" and self._may("localization.order_job", film):
+            return (
+                reverse("localization:film_tracks", args=[film.pk]) + "?target=" + str(reason["languages"][0])
+            )
+        if code in ("year_unknown", "runtime_unknown") and self._may("catalogue.change_film", film):
+            return reverse("catalogue:film_detail", args=[film.pk])
+        return None
+
+    @staticmethod
+    def _film(film_id: int, submission: Any) -> Any:
+        if submission is not None and submission.film_id == film_id:
+            return submission.film
+        from korkyt.catalogue.models import Film
+
+        return Film.objects.filter(pk=film_id).first()
+
+    def reasons(self, submission: Any) -> list[dict[str, Any]]:
+        """The entry's reasons, each said in the current language with its link (or None)."""
+        return [{"text": reason_text(r), "link": self.link(r, submission)} for r in submission.eligibility]
+
+
 def reason_link(reason: Reason, user: Any, submission: Any = None) -> str | None:
     """Where ``user`` fixes the reason, None when they cannot: the film's page in the localization
     workbench to order the translation (the film's editors: ``localization.order_job``), the film in the
     catalogue for a missing year or running time (``catalogue.change_film``), the screener form on the
-    entry's page (the entrant, while the entry may change)."""
-    from korkyt.catalogue.models import Film
-
-    code = reason.get("code")
-    if code == "screener_missing" and submission is not None:
-        from korkyt.festival.services.submissions import EDITABLE
-
-        if submission.status in EDITABLE and user.has_perm("festival.change_submission", submission):
-            return reverse("festival:submission", args=[submission.pk]) + "#screener"
-        return None
-    film = Film.objects.filter(pk=reason.get("film") or 0).first()
-    if film is None:
-        return None
-    if code == "languages" and user.has_perm("localization.order_job", film):
-        return reverse("localization:film_tracks", args=[film.pk]) + "?target=" + str(reason["languages"][0])
-    if code in ("year_unknown", "runtime_unknown") and user.has_perm("catalogue.change_film", film):
-        return reverse("catalogue:film_detail", args=[film.pk])
-    return None
+    entry's page (the entrant, while the entry may change). For a list of entries, one
+    :class:`ReasonLinks` decides each permission once."""
+    return ReasonLinks(user).link(reason, submission)

@@ -5,13 +5,14 @@ Two readings of one table: the edition's page downloads it in the viewer's langu
 status and flag as the interface names them, film titles in that language, the CSV with a byte-order mark
 for spreadsheets, as the events' participant list); ``korkyt festival export-reviews`` keeps its fixed
 columns for programs (:data:`HEADER`: codes, English titles, no byte-order mark). Either way the reviews
-are read from the database a chunk at a time and written as they come: the page's CSV is streamed, its
-workbook sent from a temporary file."""
+are read from the database a chunk at a time, each chunk with its films' titles, and written as they come:
+the page's CSV is streamed, its workbook sent from a temporary file."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from django.http import StreamingHttpResponse
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.catalogue.models import Film
 from korkyt.core.spreadsheet import SafeWriter, rows_in_language, spreadsheet_response, write_xlsx
-from korkyt.festival.models import Edition, Review, Submission
+from korkyt.festival.models import Edition, Review
 from korkyt.festival.selectors import submission_title
 
 CHUNK = 500  # reviews read from the database at a time
@@ -67,21 +68,27 @@ def review_rows(edition: Edition, language: str | None = None) -> Iterable[list[
     return rows_in_language(language, _rows(edition, language))
 
 
+def _with_films(reviews: Iterator[Review]) -> Iterator[Review]:
+    """The reviews a chunk at a time, each chunk's films read with their titles in two queries (only
+    that chunk's films are held: what the export keeps does not grow with the edition's entries)."""
+    while chunk := list(islice(reviews, CHUNK)):
+        ids = {r.assignment.submission.film_id for r in chunk}
+        films = Film.objects.prefetch_related("titles").in_bulk(ids)
+        for r in chunk:
+            r.assignment.submission.film = films[r.assignment.submission.film_id]
+        yield from chunk
+
+
 def _rows(edition: Edition, language: str | None) -> Iterator[list[Any]]:
     readable = language is not None
     yield _headings() if readable else HEADER
-    # The edition's films with their titles, read once (there are far fewer films than reviews); the
-    # reviews are then read a chunk at a time, in as many queries whatever their number.
-    entered = Submission.objects.filter(section__edition=edition).values("film_id")
-    films = {f.pk: f for f in Film.objects.filter(pk__in=entered).prefetch_related("titles")}
     reviews = (
         Review.objects.filter(assignment__submission__section__edition=edition, submitted_at__isnull=False)
         .select_related("assignment__reviewer", "assignment__submission__section")
         .order_by("assignment__submission__pk", "pk")
     )
-    for r in reviews.iterator(chunk_size=CHUNK):
+    for r in _with_films(reviews.iterator(chunk_size=CHUNK)):
         sub = r.assignment.submission
-        sub.film = films[sub.film_id]
         yield [
             sub.pk,
             str(sub.section.get_kind_display()) if readable else sub.section.kind,

@@ -167,6 +167,10 @@ def palmares(request: HttpRequest) -> HttpResponse:
     return render(request, "festival/palmares.html", {"rows": rows})
 
 
+#: Entries a page of a producer's entries shows.
+ENTRIES_PER_PAGE = 50
+
+
 @login_required
 def my_submissions(request: HttpRequest) -> HttpResponse:
     subs = (
@@ -175,18 +179,10 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
         .prefetch_related("film__titles")
         .order_by("-pk")
     )
-    rows = [
-        {
-            "obj": s,
-            "title": selectors.submission_title(s),
-            "reasons": [
-                {"text": eligibility.reason_text(r), "link": eligibility.reason_link(r, request.user, s)}
-                for r in s.eligibility
-            ],
-        }
-        for s in subs
-    ]
-    return render(request, "festival/my_submissions.html", {"rows": rows})
+    page = Paginator(subs, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    links = eligibility.ReasonLinks(request.user)
+    rows = [{"obj": s, "title": selectors.submission_title(s), "reasons": links.reasons(s)} for s in page]
+    return render(request, "festival/my_submissions.html", {"rows": rows, "page": page})
 
 
 @login_required
