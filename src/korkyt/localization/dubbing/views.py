@@ -183,6 +183,8 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan, names = selectors.recording_plan(job, day_minutes=day)
     langs = {str(a.actor.pk): a.lang for a in actors}  # each name's tag, for its lang attribute
     counts = l10n.job_counts(job.adaptation)
+    chosen_pk = id_from(request.GET.get("character"))  # a row's "Cast" link chooses it in the forms
+    chosen = next((row.character for row in characters if row.character.pk == chosen_pk), None)
     return render(
         request,
         "localization/dubbing/detail.html",
@@ -192,6 +194,7 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "target_label": language_label(job.target_language),
             "source_label": language_label(job.adaptation.source_language),
             "characters": characters,
+            "chosen": chosen,
             "actors": actors,
             "plan": plan,
             "plan_rows": [
