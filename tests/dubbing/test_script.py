@@ -141,3 +141,25 @@ def test_csv_script_lines_a_spreadsheet_would_run_are_written_as_text():
     rows = list(csv.DictReader(io.StringIO(script_csv(script))))
     assert [row["text"] for row in rows] == ["'=1+2", "'- Иә, +1", "'@all"]
     assert rows[0]["loop"] == "1"  # numbers and timecodes are unchanged
+
+
+def test_a_long_script_is_written_in_parts_into_one_numbered_pdf(tmp_path, monkeypatch):
+    """The PDF is laid out a part at a time (here 25 lines a part): every line is there, in order, and the
+    pages are numbered "n / total" straight through the parts."""
+    from korkyt.dubbing import writers
+
+    monkeypatch.setattr(writers, "PDF_CHUNK_LINES", 25)
+    script = build_script(_dialogue(80), "kk", fps=25, title="Aktau")
+    write_script(script, tmp_path / "script.pdf")
+    reader = PdfReader(tmp_path / "script.pdf")
+    pages = [page.extract_text() for page in reader.pages]
+    total = len(pages)
+    assert total >= 4  # four parts, each starting a page
+    for number, text in enumerate(pages, start=1):
+        assert f"{number} / {total}" in text, (number, text[-80:])
+    text = "\n".join(pages)
+    positions = [text.find(f"Сәлем, қалың қалай? {i}\n") for i in range(1, 81)]
+    assert -1 not in positions and positions == sorted(positions)  # every line, in the script's order
+    assert text.count("Aktau") == 1 and text.count("Original") == 0  # the heading once, no original column
+    assert reader.metadata is not None and reader.metadata.title.startswith("Aktau")
+    assert text.count("Character") >= 4  # each part repeats the table's head

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,48 +124,80 @@ def _columns(words: ScriptWords, with_original: bool) -> list[str]:
     ]
 
 
-def script_html(script: DubbingScript, words: ScriptWords | None = None) -> str:
-    """The script as a printable HTML page (what the PDF is rendered from)."""
+#: Script lines laid out per WeasyPrint document when writing a PDF: the chunks are rendered one after
+#: another and joined (pypdf), so a long script's memory is bounded by one chunk's layout, not the script's.
+PDF_CHUNK_LINES = 400
+
+_STYLE = """
+body { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 0.5pt solid #888; padding: 2pt 4pt; vertical-align: top; text-align: left; }
+th { background: #eee; }
+tr { page-break-inside: avoid; }
+"""
+_PAGE = "@page {{ size: A4 landscape; margin: 12mm; {footer}}}\n"
+_NUMBERED = '@bottom-right { content: counter(page) " / " counter(pages); } '
+
+
+def _document(words: ScriptWords, title: str, style: str, body: str) -> str:
     esc = html.escape
-    words = words or ScriptWords()
-    with_original = any(line.original for line in script.lines)
-    head = "<tr>" + "".join(f"<th>{esc(c)}</th>" for c in _columns(words, with_original)) + "</tr>"
-    summary_head = "".join(
-        f"<th>{esc(c)}</th>" for c in (words.character, words.lines, words.words, words.loops, words.seconds)
-    )
-    counts = words.counts(len(script.lines), len(script.loops), named_characters(script))
+    return f"""<!doctype html>
+<html lang="{esc(words.lang)}"><head><meta charset="utf-8"><title>{esc(title)}</title>
+<style>
+{style}</style></head><body>
+{body}</body></html>
+"""
+
+
+def _line_rows(script: DubbingScript, rows: list[dict[str, str]], with_original: bool) -> str:
+    esc = html.escape
     body = []
     text_lang, original_lang = script.lang, script.source_lang or script.lang
-    for row in _rows(script):
+    for row in rows:
         cells = [row["loop"], row["line"], row["tc_in"], row["tc_out"], row["character"]]
         marked = [(row["text"], text_lang)] + ([(row["original"], original_lang)] if with_original else [])
         tds = [f"<td>{esc(c).replace(chr(10), '<br>')}</td>" for c in cells]
         tds += [f'<td lang="{esc(tag)}">{esc(c).replace(chr(10), "<br>")}</td>' for c, tag in marked]
         tds.append(f"<td>{esc(row['notes']).replace(chr(10), '<br>')}</td>")
         body.append("<tr>" + "".join(tds) + "</tr>")
+    return "".join(body)
+
+
+def _script_parts(script: DubbingScript, words: ScriptWords, size: int | None) -> Iterator[str]:
+    """The body of the script page: the heading, the counts, the characters and the script table — the
+    table in parts of at most ``size`` lines (each part a table of its own, its head repeated), or whole."""
+    esc = html.escape
+    with_original = any(line.original for line in script.lines)
+    head = (
+        "<thead><tr>"
+        + "".join(f"<th>{esc(c)}</th>" for c in _columns(words, with_original))
+        + "</tr></thead>"
+    )
+    summary_head = "".join(
+        f"<th>{esc(c)}</th>" for c in (words.character, words.lines, words.words, words.loops, words.seconds)
+    )
+    counts = words.counts(len(script.lines), len(script.loops), named_characters(script))
     summary = "".join(
         f"<tr><td>{esc(s.character)}</td><td>{s.lines}</td><td>{s.words}</td><td>{s.loops}</td>"
         f"<td>{s.speaking_ms / 1000:.1f}</td></tr>"
         for s in script.summary
     )
-    return f"""<!doctype html>
-<html lang="{esc(words.lang)}"><head><meta charset="utf-8"><title>{esc(_heading(script, words))}</title>
-<style>
-@page {{ size: A4 landscape; margin: 12mm; @bottom-right {{ content: counter(page) " / " counter(pages); }} }}
-body {{ font-family: "DejaVu Sans", sans-serif; font-size: 9pt; }}
-table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ border: 0.5pt solid #888; padding: 2pt 4pt; vertical-align: top; text-align: left; }}
-th {{ background: #eee; }}
-tr {{ page-break-inside: avoid; }}
-</style></head><body>
-<h1>{esc(_heading(script, words))}</h1>
-<p>{esc(counts)}</p>
-<h2>{esc(words.characters)}</h2>
-<table><tr>{summary_head}</tr>{summary}</table>
-<h2>{esc(words.script)}</h2>
-<table>{head}{"".join(body)}</table>
-</body></html>
-"""
+    first = (
+        f"<h1>{esc(_heading(script, words))}</h1>\n<p>{esc(counts)}</p>\n<h2>{esc(words.characters)}</h2>\n"
+        f"<table><thead><tr>{summary_head}</tr></thead>{summary}</table>\n<h2>{esc(words.script)}</h2>\n"
+    )
+    rows = _rows(script)
+    size = size or len(rows)
+    for index in range(0, len(rows), size):
+        table = f"<table>{head}{_line_rows(script, rows[index : index + size], with_original)}</table>\n"
+        yield (first if index == 0 else "") + table
+
+
+def script_html(script: DubbingScript, words: ScriptWords | None = None) -> str:
+    """The script as a printable HTML page (what the PDF is rendered from, in parts)."""
+    words = words or ScriptWords()
+    style = _PAGE.format(footer=_NUMBERED) + _STYLE
+    return _document(words, _heading(script, words), style, "".join(_script_parts(script, words, None)))
 
 
 def _atomic_write(path: Path, produce: Callable[[Path], None]) -> None:
@@ -194,11 +226,45 @@ def write_csv(script: DubbingScript, path: str | Path, words: ScriptWords | None
 
 
 def write_pdf(script: DubbingScript, path: str | Path, words: ScriptWords | None = None) -> None:
-    """Write the script as an A4 landscape PDF with WeasyPrint."""
+    """Write the script as an A4 landscape PDF with WeasyPrint, numbered "page / pages" at the foot.
+
+    The script is laid out in parts of :data:`PDF_CHUNK_LINES` lines, each a WeasyPrint document of its own
+    (each part starts a page), joined with pypdf; the page numbers are laid out last, once the number of
+    pages is known, and stamped on the joined pages."""
+    from pypdf import PdfReader, PdfWriter
     from weasyprint import HTML
 
-    page = script_html(script, words)
-    _atomic_write(Path(path), lambda tmp: HTML(string=page).write_pdf(str(tmp)))
+    words = words or ScriptWords()
+    title = _heading(script, words)
+    unnumbered = _PAGE.format(footer="") + _STYLE
+
+    def produce(tmp: Path) -> None:
+        joined = PdfWriter()
+        for part in _script_parts(script, words, PDF_CHUNK_LINES):
+            joined.append(
+                PdfReader(io.BytesIO(HTML(string=_document(words, title, unnumbered, part)).write_pdf()))
+            )
+        total = len(joined.pages)
+        numbers = PdfReader(io.BytesIO(HTML(string=_numbers_html(words, title, total)).write_pdf()))
+        if len(numbers.pages) != total:  # pragma: no cover - a layout change would show here
+            raise DubbingError(f"numbered {len(numbers.pages)} pages of {total}")
+        for page, number in zip(joined.pages, numbers.pages, strict=True):
+            page.merge_page(number)
+            page.compress_content_streams()  # merging leaves the page's content uncompressed
+        joined.add_metadata({"/Title": title})
+        with open(tmp, "wb") as handle:
+            joined.write(handle)
+
+    _atomic_write(Path(path), produce)
+
+
+def _numbers_html(words: ScriptWords, title: str, pages: int) -> str:
+    """``pages`` empty pages of the script's size with only their numbers, stamped on the script's pages."""
+    style = (
+        _PAGE.format(footer=_NUMBERED)
+        + ".page { height: 1pt; break-after: page; } .page:last-child { break-after: auto; }"
+    )
+    return _document(words, title, style, '<div class="page"></div>' * pages)
 
 
 def write_docx(script: DubbingScript, path: str | Path, words: ScriptWords | None = None) -> None:

@@ -234,5 +234,5 @@ def test_dubbing_api_matrix(user, dub_job, dub_world):
         url = template.format(job=dub_job.pk)
         status = client.get(url, headers=headers).status_code
         assert status == SEERS.get(user, 404), (user, url, status)
-    listed = client.get("/api/dubbing/jobs", headers=headers).json()
+    listed = client.get("/api/dubbing/jobs", headers=headers).json()["items"]
     assert [j["id"] for j in listed] == ([dub_job.pk] if user in SEERS else [])

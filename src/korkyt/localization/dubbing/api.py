@@ -11,17 +11,18 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
 from korkyt.accounts.auth import actor
 from korkyt.catalogue.models import Person
 from korkyt.catalogue.selectors import film_visible
 from korkyt.core.api_auth import api_writer
 from korkyt.core.concurrency import version_of
-from korkyt.core.errors import ERRORS, STALE, ErrorOut
+from korkyt.core.errors import ERRORS, STALE, ErrorOut, MappedPage
 from korkyt.core.http import get_visible_or_404, private_download
 from korkyt.core.jobs.api import kept_file_out
 from korkyt.core.jobs.rows import FileNotKept
-from korkyt.core.pagination import MAX_ID
+from korkyt.core.pagination import MAX_ID, Pagination
 from korkyt.core.schemas import InputSchema
 from korkyt.institutions.models import Institution
 from korkyt.institutions.selectors import memorandum_visible
@@ -191,11 +192,15 @@ def _job_out(job: DubbingJob) -> DubbingOut:
 
 
 @router.get(
-    "/dubbing/jobs", response=list[DubbingOut], summary="Dubbing jobs you order, adapt, direct or record"
+    "/dubbing/jobs",
+    response={200: list[DubbingOut], **ERRORS},
+    summary="Dubbing jobs you order, adapt, direct or record",
 )
-def dubbing_list(request: HttpRequest) -> list[DubbingOut]:
+@paginate(Pagination)
+def dubbing_list(request: HttpRequest) -> MappedPage:
+    """The newest first, paginated (`limit`, `offset`)."""
     rows = selectors.dubbing_counted(selectors.dubbing_list(user=actor(request)))
-    return [_job_out(j) for j in rows[:200]]
+    return MappedPage(rows, _job_out)
 
 
 @router.post("/dubbing/jobs", response={201: DubbingOut, **ERRORS}, summary="Order a dubbing job")

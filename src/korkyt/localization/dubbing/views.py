@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -42,6 +43,8 @@ from korkyt.localization.services import AREA
 from korkyt.localization.views import _film_label
 
 RECENT = 8
+#: Jobs per page of the list of dubbing jobs.
+PAGE_SIZE = 50
 DAY_MINUTES = (120, 240, 360, 480)
 
 
@@ -65,14 +68,15 @@ def _job(request: HttpRequest, pk: int) -> DubbingJob:
 
 @login_required
 def dubbing_home(request: HttpRequest) -> HttpResponse:
-    jobs = list(selectors.dubbing_list(user=request.user)[:200])
+    page = Paginator(selectors.dubbing_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "localization/dubbing/home.html",
         {
+            "page": page,
             "jobs": [
                 {"obj": j, "film": _film_label(j.film), "target": language_label(j.target_language)}
-                for j in jobs
+                for j in page.object_list
             ],
             "can_order": l10n.orderable_films(user=request.user).exists(),
         },
@@ -183,6 +187,8 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan, names = selectors.recording_plan(job, day_minutes=day)
     langs = {str(a.actor.pk): a.lang for a in actors}  # each name's tag, for its lang attribute
     counts = l10n.job_counts(job.adaptation)
+    chosen_pk = id_from(request.GET.get("character"))  # a row's "Cast" link chooses it in the forms
+    chosen = next((row.character for row in characters if row.character.pk == chosen_pk), None)
     return render(
         request,
         "localization/dubbing/detail.html",
@@ -192,6 +198,7 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "target_label": language_label(job.target_language),
             "source_label": language_label(job.adaptation.source_language),
             "characters": characters,
+            "chosen": chosen,
             "actors": actors,
             "plan": plan,
             "plan_rows": [
