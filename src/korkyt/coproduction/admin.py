@@ -33,10 +33,10 @@ class SourceInline(admin.TabularInline):
         """A line's partner is one of the project's own partners (not every partner of every project)."""
         if db_field.name == "partner":
             match = request.resolver_match
-            project = match.kwargs.get("object_id") if match else None
+            project = str(match.kwargs.get("object_id") or "") if match else ""
             kwargs["queryset"] = (
-                Partner.objects.filter(project_id=project)
-                if str(project or "").isdigit()
+                Partner.objects.filter(project_id=int(project))
+                if project.isdigit()
                 else Partner.objects.none()
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
