@@ -81,9 +81,11 @@ def test_order_adapt_cast_render_and_approve_a_dub(dub_server, browser):
     )
     shot(director, "dub-adaptation-approved")
     director.goto(job_url)
-    for index in range(director.locator("table.characters select[name=person]").count()):
-        director.locator("table.characters select[name=person]").nth(index).select_option(index=index + 1)
-        director.locator("table.characters button:has-text('Cast')").nth(index).click()
+    # one cast form under the table: choose the character, then the voice actor
+    for index in range(director.locator("#cast-character option").count()):
+        director.select_option("#cast-character", index=index)
+        director.select_option("#cast-person", index=index + 1)
+        director.click("#cast button:has-text('Cast')")
         director.wait_for_load_state()
     assert "The characters were saved." in director.content()
     assert director.locator("#actors tbody tr").count() == 2

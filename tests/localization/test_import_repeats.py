@@ -146,11 +146,11 @@ def test_a_glossary_round_trip_updates_the_concepts_it_already_has(world, django
     job = _run(world, django_capture_on_commit_callbacks, data, "tbx")
     assert job.result == {"added": 1, "updated": 0}
     for _ in range(2):
-        exported = client.get("/kk/localization/memory/export?kind=tbx").content
+        exported = client.get("/kk/localization/memory/export?kind=tbx").getvalue()
         job = _run(world, django_capture_on_commit_callbacks, exported, "tbx")
         assert job.result == {"added": 0, "updated": 0, "skipped": {"unchanged": 1}}
     assert GlossaryConcept.objects.count() == 1 and GlossaryTerm.objects.count() == 2
-    exported = client.get("/kk/localization/memory/export?kind=tbx").content
+    exported = client.get("/kk/localization/memory/export?kind=tbx").getvalue()
     assert exported.count(b'id="korkyt-ata"') == 1
     # a changed definition and a new term: the same concept, updated
     data = tbx_bytes([_concept("korkyt-ata", ("Qorqyt Ata", "kk-Latn"), definition="The bard")])
@@ -160,7 +160,7 @@ def test_a_glossary_round_trip_updates_the_concepts_it_already_has(world, django
     concept = GlossaryConcept.objects.get()
     assert concept.definition == "The bard"
     assert sorted(concept.terms.values_list("text", flat=True)) == ["Korkut Ata", "Qorqyt Ata", "Қорқыт Ата"]
-    assert [c.id for c in read_tbx(client.get("/kk/localization/memory/export?kind=tbx").content)] == [
+    assert [c.id for c in read_tbx(client.get("/kk/localization/memory/export?kind=tbx").getvalue())] == [
         "korkyt-ata"
     ]
 
