@@ -56,6 +56,10 @@ def test_a_row_link_chooses_its_character_in_the_forms(dub_job, dub_world):
     url = f"/en/localization/dubbing/{dub_job.pk}/"
     page = client.get(url).content.decode()
     assert f'href="?character={ayse.pk}#cast"' in page
+    # without a choice the form starts on the first character, with its voice actor (not "—", which uncasts)
+    cast = page.split('id="cast"', 1)[1].split("</form>", 1)[0]
+    first = re.search(r'<select id="cast-character"[^>]*>\s*<option value="(\d+)"[^>]*selected', cast)
+    assert first is not None
     page = client.get(url, {"character": ayse.pk}).content.decode()
     assert f'<option value="{ayse.pk}" lang="tr" selected>AYŞE</option>' in page
     assert f'<option value="{leyla.pk}" lang="az-Latn" selected>' in page  # its voice actor

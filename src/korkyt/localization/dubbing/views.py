@@ -188,7 +188,10 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     langs = {str(a.actor.pk): a.lang for a in actors}  # each name's tag, for its lang attribute
     counts = l10n.job_counts(job.adaptation)
     chosen_pk = id_from(request.GET.get("character"))  # a row's "Cast" link chooses it in the forms
-    chosen = next((row.character for row in characters if row.character.pk == chosen_pk), None)
+    chosen = next(
+        (row.character for row in characters if row.character.pk == chosen_pk),
+        characters[0].character if characters else None,  # else the first, with its voice actor chosen
+    )
     return render(
         request,
         "localization/dubbing/detail.html",
