@@ -330,3 +330,24 @@ def test_an_invitation_whose_sender_is_no_longer_a_producer_grants_nothing(
     assert answer.status_code == 410
     assert "its sender may no longer grant this role" in answer.content.decode()
     assert not RoleAssignment.objects.filter(user=known).exists()
+
+
+def test_administrators_read_invitations_in_the_admin_without_their_secret(
+    world: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    from korkyt.accounts.models import RoleInvitation
+
+    _invite(
+        _client(world["producer"]),
+        world["project"],
+        "someone@example.org",
+        django_capture_on_commit_callbacks,
+    )
+    invitation = RoleInvitation.objects.get(email="someone@example.org")
+    admin = _client(world["admin"])
+    listing = admin.get("/en/admin/accounts/roleinvitation/")
+    assert listing.status_code == 200 and "someone@example.org" in listing.content.decode()
+    detail = admin.get(f"/en/admin/accounts/roleinvitation/{invitation.pk}/change/").content.decode()
+    assert "someone@example.org" in detail and invitation.token_hash not in detail
+    assert admin.get("/en/admin/accounts/roleinvitation/add/").status_code == 403
+    assert _client(world["producer"]).get("/en/admin/accounts/roleinvitation/").status_code in (302, 403)

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from korkyt.accounts import services
-from korkyt.accounts.models import ApiToken, RoleAssignment, User, UserName
+from korkyt.accounts.models import ApiToken, RoleAssignment, RoleInvitation, User, UserName
 
 
 class UserNameInline(admin.TabularInline):
@@ -93,3 +93,34 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at")
     readonly_fields = ("prefix", "key_hash", "last_used_at")
     search_fields = ("name", "user__username", "prefix")
+
+
+@admin.register(RoleInvitation)
+class RoleInvitationAdmin(admin.ModelAdmin):
+    """The invitations producers send (read-only: an invitation is answered by its recipient, withdrawn by
+    its sender on the object's roles page)."""
+
+    list_display = ("email", "role", "content_type", "object_id", "invited_by", "state", "expires_at")
+    list_filter = ("state", "role")
+    search_fields = ("=email", "invited_by__username")
+    list_select_related = ("content_type", "invited_by")
+    readonly_fields = (
+        "content_type",
+        "object_id",
+        "email",
+        "role",
+        "valid_from",
+        "valid_until",
+        "invited_by",
+        "state",
+        "expires_at",
+        "answered_at",
+        "answered_by",
+    )
+    exclude = ("token_hash",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
