@@ -21,7 +21,7 @@ def test_two_producers_saving_the_same_version_at_once_keep_one_change_and_refus
 ) -> None:
     need_shared_database()
     project = animated_project(people["producer"])
-    services.producer_add(actor=people["producer"], project=project, user=people["coproducer"])
+    services.producer_add(actor=people["admin"], project=project, user=people["coproducer"])
     read = version_of(Project.objects.get(pk=project.pk))
 
     def save(user: Any, runtime: int) -> Any:

@@ -93,13 +93,18 @@ def test_another_person_may_not_change_or_submit_a_project(people):
         services.project_update(actor=people["stranger"], project=project, runtime_min=90)
     with pytest.raises(PermissionDenied):
         services.project_submit(actor=people["stranger"], project=project)
-    services.producer_add(actor=people["producer"], project=project, user=people["coproducer"])
+    with pytest.raises(PermissionDenied, match="invites"):  # a producer invites, never grants
+        services.producer_add(actor=people["producer"], project=project, user=people["coproducer"])
+    assert not people["coproducer"].has_perm(
+        "coproduction.change_project", Project.objects.get(pk=project.pk)
+    )
+    services.producer_add(actor=people["admin"], project=project, user=people["coproducer"])
     services.project_update(actor=people["coproducer"], project=project, runtime_min=90)
 
 
 def test_a_creator_whose_producer_role_is_taken_away_no_longer_sees_or_changes_the_project(people):
     project = animated_project(people["producer"])
-    services.producer_add(actor=people["producer"], project=project, user=people["coproducer"])
+    services.producer_add(actor=people["admin"], project=project, user=people["coproducer"])
     account_services.role_revoke(
         actor=people["coproducer"], user=people["producer"], role=Role.PRODUCER, scope=project
     )

@@ -29,7 +29,7 @@ STALE = "Someone else changed this while you were editing it."
 @pytest.fixture
 def two_producers(people: dict[str, Any]) -> Project:
     project = animated_project(people["producer"])
-    services.producer_add(actor=people["producer"], project=project, user=people["coproducer"])
+    services.producer_add(actor=people["admin"], project=project, user=people["coproducer"])
     return project
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -156,8 +156,13 @@ def project_delete(*, actor: Actor, project: Project) -> None:
 @transaction.atomic
 def producer_add(*, actor: Actor, project: Project, user: User) -> RoleAssignment:
     """Another person who edits the project on its producers' behalf: the ``producer`` role on the
-    project (accounts.RoleAssignment), granted by one of its producers or a platform administrator."""
+    project (accounts.RoleAssignment), granted directly by a platform administrator (or the platform). A
+    producer invites instead (``accounts.invitations``): the person holds the role once they accept."""
+    from korkyt.accounts.invitations import by_invitation
+
     require_perm(actor, "coproduction.publish_project", project)
+    if by_invitation(actor, Role.PRODUCER):
+        raise PermissionDenied(_("A producer invites a colleague, who holds the role once they accept."))
     assignment = account_services.role_grant(actor=actor, user=user, role=Role.PRODUCER, scope=project)
     _forget_cached_roles(project)
     return assignment
