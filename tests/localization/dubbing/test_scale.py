@@ -124,3 +124,18 @@ def test_the_api_lists_jobs_by_limit_and_offset(dub_world):
     assert answer["count"] == 3 and len(answer["items"]) == 1
     assert client.get("/api/dubbing/jobs", {"limit": 201}).status_code == 422
     assert len(client.get("/api/dubbing/jobs").json()["items"]) == 3
+
+
+def test_the_merge_form_starts_on_two_different_characters(dub_job, dub_world):
+    """Sent as it comes, the merge form merges the chosen character into another one, not into itself."""
+    client = Client()
+    client.force_login(dub_world["users"]["director"])
+    url = f"/en/localization/dubbing/{dub_job.pk}/"
+    for query in ({}, {"character": dub_job.characters.order_by("-pk").first().pk}):
+        page = client.get(url, query).content.decode()
+        merge = page.split('id="merge"', 1)[1].split("</form>", 1)[0]
+        character = re.search(
+            r'<select id="merge-character".*?<option value="(\d+)"[^>]*selected', merge, re.S
+        )
+        into = re.search(r'<select id="merge-into".*?<option value="(\d+)"[^>]*selected', merge, re.S)
+        assert character and into and character.group(1) != into.group(1), merge

@@ -192,6 +192,8 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (row.character for row in characters if row.character.pk == chosen_pk),
         characters[0].character if characters else None,  # else the first, with its voice actor chosen
     )
+    # the merge form's "Merge into" starts on another character: merging one into itself is refused
+    merge_into = next((row.character for row in characters if row.character != chosen), None)
     return render(
         request,
         "localization/dubbing/detail.html",
@@ -202,6 +204,7 @@ def dubbing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "source_label": language_label(job.adaptation.source_language),
             "characters": characters,
             "chosen": chosen,
+            "merge_into": merge_into,
             "actors": actors,
             "plan": plan,
             "plan_rows": [
