@@ -270,3 +270,24 @@ def test_the_history_stays_readable_to_producers_and_reviewers_after_submission(
     for who, status in (("producer", 200), ("kz_agency", 200), ("stranger", 404)):
         client.force_login(people[who])
         assert client.get(url).status_code == status, who
+
+
+@pytest.mark.parametrize(
+    ("path", "prefix", "data"),
+    [
+        ("partners/", "partner", {"partner-country": "TR", "partner-role": "minority"}),
+        ("financing/add/", "source", {"source-kind": "", "source-amount": "abc"}),
+        ("elements/", "element", {"element-country": "TR"}),
+    ],
+)
+def test_a_refused_add_form_is_shown_open_with_its_error(people, client: Client, path, prefix, data) -> None:
+    """The add forms fold away in the project page; one sent with a mistake comes back unfolded, so the
+    producer sees the error and what they typed rather than a page where nothing seems to have happened."""
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    response = client.post(f"/en/coproductions/{project.pk}/{path}", data)
+    assert response.status_code == 422
+    page = response.content.decode()
+    form = re.search(r"<details( open)?><summary>[^<]*</summary><form[^>]*/" + re.escape(path), page)
+    assert form is not None and form.group(1) == " open", prefix
+    assert page.count("<details open><summary>") == 1  # only the form that was sent
