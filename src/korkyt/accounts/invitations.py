@@ -225,7 +225,11 @@ def _require_open(invitation: RoleInvitation, user: Any) -> None:
 def invitation_accept(*, user: User, invitation: RoleInvitation) -> RoleAssignment:
     """The invited person takes the role: granted by the inviter (who must still be allowed to grant it),
     recorded in the scope's history as the inviter's grant, with the acceptance beside it."""
-    invitation = RoleInvitation.objects.select_for_update().select_related("invited_by").get(pk=invitation.pk)
+    invitation = (
+        RoleInvitation.objects.select_for_update(of=("self",))
+        .select_related("invited_by")
+        .get(pk=invitation.pk)
+    )
     _require_open(invitation, user)
     scope = scope_of(invitation)
     inviter = invitation.invited_by
