@@ -209,3 +209,42 @@ def test_a_past_edition_without_a_programme_links_to_none(edition: Any) -> None:
     programme = client.get("/en/festival/6/screenings/").content.decode()
     assert "Korkyt does not keep this edition's programme." in programme
     assert "not published yet" not in programme
+
+
+def test_booking_leads_back_to_the_filtered_programme_at_the_screening(planned: Any, staff: Any) -> None:
+    """A visitor who filtered the programme (a day, a venue, a section) and booked comes back to the same
+    page, at the screening they booked, not to an unfiltered first screen."""
+    services.publish(actor=staff, edition=planned)
+    public = Screening.objects.filter(edition=planned, kind="public").select_related("room").first()
+    url = reverse("festival:public_programme", args=[planned.number])
+    here = f"{url}?day=all&venue={public.room.venue_id}&section="
+    client = _client(UserFactory())
+    page = client.get(here).content.decode()
+    assert f'name="next" value="{here.replace("&", "&amp;")}"' in page  # the form carries the page's filters
+    booked = client.post(reverse("festival:screening_book", args=[public.pk]), {"next": here})
+    assert booked.status_code == 302 and booked["Location"] == f"{here}#screening-{public.pk}"
+    assert Registration.objects.filter(bookable__screening=public).count() == 1
+    # another site is never a way back: the programme's day of the screening instead
+    again = _client(UserFactory()).post(
+        reverse("festival:screening_book", args=[public.pk]), {"next": "https://example.com/"}
+    )
+    assert again["Location"].startswith(f"{url}?day=") and again["Location"].endswith(
+        f"#screening-{public.pk}"
+    )
+    # signed out, the sign-in link comes back to the screening too
+    anon = Client().get(here).content.decode()
+    assert f"%23screening-{public.pk}" in anon
+
+
+def test_the_ticket_page_leads_back_to_the_programme_and_my_programme(planned: Any, staff: Any) -> None:
+    """The holder's ticket is no dead end: it links to the screening in the programme and to My programme."""
+    services.publish(actor=staff, edition=planned)
+    public = Screening.objects.filter(edition=planned, kind="public").first()
+    visitor = UserFactory()
+    client = _client(visitor)
+    client.post(reverse("festival:screening_book", args=[public.pk]))
+    reg = Registration.objects.get(user=visitor)
+    page = client.get(reverse("festival:screening_ticket", args=[reg.pk])).content.decode()
+    programme = reverse("festival:public_programme", args=[planned.number])
+    assert re.search(rf'href="{re.escape(programme)}\?day=[0-9-]+#screening-{public.pk}"', page)
+    assert f'href="{reverse("festival:my_programme")}#my-tickets"' in page

@@ -397,10 +397,11 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, waitlist.line(reg))
     except booking.BookingError as exc:
         flash_refusal(request, exc)
-    return redirect(
-        reverse("festival:public_programme", args=[screening.edition.number])
-        + f"?day={days.festival_day(screening.edition, screening.starts_at).isoformat()}"
+    # back to the page the booking was made on (its day, venue and section kept), at the screening
+    fallback = reverse("festival:public_programme", args=[screening.edition.number]) + (
+        f"?day={days.festival_day(screening.edition, screening.starts_at).isoformat()}"
     )
+    return redirect(_safe_next(request, fallback).split("#")[0] + f"#screening-{screening.pk}")
 
 
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
