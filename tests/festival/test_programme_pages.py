@@ -248,3 +248,17 @@ def test_the_ticket_page_leads_back_to_the_programme_and_my_programme(planned: A
     programme = reverse("festival:public_programme", args=[planned.number])
     assert re.search(rf'href="{re.escape(programme)}\?day=[0-9-]+#screening-{public.pk}"', page)
     assert f'href="{reverse("festival:my_programme")}#my-tickets"' in page
+
+
+def test_my_festival_programme_leads_to_the_programmes_one_can_still_book_in(
+    planned: Any, staff: Any
+) -> None:
+    """A newcomer's *My festival programme* (no ticket, no star) is no dead end: it links to the published
+    programme of an edition not over; none before publishing."""
+    client = _client(UserFactory())
+    programme = reverse("festival:public_programme", args=[planned.number])
+    mine = reverse("festival:my_programme")
+    assert f'href="{programme}"' not in client.get(mine).content.decode()
+    services.publish(actor=staff, edition=planned)
+    html = client.get(mine, headers={"Accept-Language": "en"}).content.decode()
+    assert f'<a href="{programme}">Programme · ' in html

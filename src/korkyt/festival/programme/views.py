@@ -515,6 +515,9 @@ def my_programme(request: HttpRequest) -> HttpResponse:
             "rows": [_mine(s) for s in stars.my_screenings(request.user)],
             "tickets": [_mine(s, ticket) for s, ticket in stars.my_tickets(request.user)],
             "feed_url": feed_url,
+            "programmes": [
+                (e.number, festival_selectors.edition_name(e)) for e in selectors.open_programmes()
+            ],
         },
     )
 
