@@ -262,3 +262,14 @@ def test_my_festival_programme_leads_to_the_programmes_one_can_still_book_in(
     services.publish(actor=staff, edition=planned)
     html = client.get(mine, headers={"Accept-Language": "en"}).content.decode()
     assert f'<a href="{programme}">Programme · ' in html
+
+
+def test_a_filter_matching_no_screening_offers_to_clear_it(planned: Any, staff: Any) -> None:
+    """A venue and section with no screening together: the page says so and clears those filters, keeping
+    the day."""
+    services.publish(actor=staff, edition=planned)
+    url = reverse("festival:public_programme", args=[planned.number])
+    page = Client().get(url, {"day": "all", "venue": "999999", "section": "documentary"}).content.decode()
+    assert "No screening matches." in page
+    assert '<a class="clear-filters" href="?day=all">Clear filters</a>' in page
+    assert "Clear filters" not in Client().get(url, {"day": "all"}).content.decode()
