@@ -273,3 +273,17 @@ def test_a_filter_matching_no_screening_offers_to_clear_it(planned: Any, staff: 
     assert "No screening matches." in page
     assert '<a class="clear-filters" href="?day=all">Clear filters</a>' in page
     assert "Clear filters" not in Client().get(url, {"day": "all"}).content.decode()
+
+
+def test_each_screenings_book_and_calendar_controls_name_their_film(planned: Any, staff: Any) -> None:
+    """Tabbing through the programme, "Book a ticket" and "Add to calendar (ICS)" say which film they are
+    for (a visually hidden title in its own language), not the same words a dozen times."""
+    services.publish(actor=staff, edition=planned)
+    public = Screening.objects.filter(edition=planned, kind="public").first()
+    title = submission_title(public.submission, "en")
+    url = reverse("festival:public_programme", args=[planned.number])
+    page = _client(UserFactory()).get(url, {"day": "all"}, headers={"Accept-Language": "en"}).content.decode()
+    article = page.split(f'id="screening-{public.pk}"')[1].split("</article>")[0]
+    named = f'<span class="visually-hidden">: <span lang="{title.lang}">{title}</span></span>'
+    assert f"Add to calendar (ICS){named}</a>" in article
+    assert re.search(rf"(Book a ticket|Join the waiting list){re.escape(named)}</button>", article)
