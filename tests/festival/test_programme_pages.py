@@ -287,3 +287,21 @@ def test_each_screenings_book_and_calendar_controls_name_their_film(planned: Any
     named = f'<span class="visually-hidden">: <span lang="{title.lang}">{title}</span></span>'
     assert f"Add to calendar (ICS){named}</a>" in article
     assert re.search(rf"(Book a ticket|Join the waiting list){re.escape(named)}</button>", article)
+
+
+def test_my_programme_leads_to_each_screening_in_the_programme(planned: Any, staff: Any) -> None:
+    """A film in My festival programme opens the programme at that screening (not the top of its day), and
+    each "Your ticket" names its film to screen readers."""
+    services.publish(actor=staff, edition=planned)
+    public = Screening.objects.filter(edition=planned, kind="public").first()
+    visitor = UserFactory()
+    client = _client(visitor)
+    client.post(reverse("festival:screening_book", args=[public.pk]))
+    html = client.get(reverse("festival:my_programme"), headers={"Accept-Language": "en"}).content.decode()
+    tickets = html.split('id="my-tickets"')[1].split('id="starred"')[0]
+    assert re.search(rf'\?day=[0-9-]+#screening-{public.pk}"', tickets)
+    title = submission_title(public.submission, "en")
+    assert (
+        f'Your ticket<span class="visually-hidden">: <span lang="{title.lang}">{title}</span></span></a>'
+        in tickets
+    )
