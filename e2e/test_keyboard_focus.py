@@ -160,3 +160,27 @@ def test_the_open_combobox_passes_axe(eager_server: str, browser) -> None:
     )
     assert not [v for v in found if v["impact"] in SERIOUS], found
     context.close()
+
+
+def test_a_form_sent_back_with_errors_puts_the_focus_on_the_first_field_in_error(
+    eager_server: str, browser
+) -> None:
+    """On a phone the errors are below the first screen: the first field in error takes the focus (and is
+    scrolled to)."""
+    context = browser.new_context(viewport={"width": 375, "height": 700})
+    page = context.new_page()
+    page.goto(eager_server + "/tk/accounts/signup/")
+    page.fill("input[name=email]", "new.person@example.org")
+    page.fill("input[name=username]", "new-person")
+    page.fill("input[name=password1]", "abc")
+    page.fill("input[name=password2]", "abc")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_password1'")
+    assert page.evaluate("document.activeElement.getAttribute('aria-invalid')") == "true"
+    box = page.evaluate(
+        "(() => { const r = document.activeElement.getBoundingClientRect(); return [r.top, r.bottom]; })()"
+    )
+    assert box[0] >= 0 and box[1] <= 700  # on the screen, not below it
+    shot(page, "signup-error-focus-tk-375")
+    context.close()

@@ -67,6 +67,19 @@ def test_empty_states_say_where_to_look() -> None:
     assert "No event is over yet." in Client().get(URL, {"when": "past"}).content.decode()
 
 
+def test_an_empty_kind_says_so_and_offers_to_clear_the_filter(organiser: Any) -> None:
+    """With a kind chosen, an empty list does not claim there is no event at all (there is a seminar): it
+    names the kind's absence and leads back to every kind, on the same tab."""
+    _event(organiser, "A seminar", 3, kind="seminar")
+    _event(organiser, "An old seminar", -3, kind="seminar")
+    labs = Client().get(URL, {"kind": "lab"}).content.decode()
+    assert "No event of this kind is coming up." in labs and "No event is coming up" not in labs
+    assert '<a class="clear-filters" href="/en/events/">Clear filters</a>' in labs
+    past = Client().get(URL, {"kind": "lab", "when": "past"}).content.decode()
+    assert "No event of this kind is over yet." in past
+    assert '<a class="clear-filters" href="/en/events/?when=past">Clear filters</a>' in past
+
+
 def test_the_api_lists_upcoming_or_past_events_and_by_kind(organiser: Any) -> None:
     _event(organiser, "Next week", 7)
     _event(organiser, "Last week", -7, kind="seminar")
@@ -100,6 +113,11 @@ def test_my_registrations_put_events_over_under_past_without_cancel_or_accept(or
     past = past.split("<h2>My calendar</h2>", 1)[0]
     assert "Cancel my registration" in coming and "Cancel my registration" not in past
     assert "Your ticket (QR code)" in past  # what was kept stays readable
+    # each card's ticket and cancel controls name their event to screen readers (not four alike)
+    named = '<span class="visually-hidden">: <span lang="en">Soon</span></span>'
+    assert (
+        f"Your ticket (QR code){named}</a>" in coming and f"Cancel my registration{named}</button>" in coming
+    )
 
 
 def test_a_registration_to_an_event_over_is_not_cancelled_and_deleting_it_frees_no_seat(

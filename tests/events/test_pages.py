@@ -127,3 +127,16 @@ def test_organisers_shortlist_and_accept_applications_in_bulk(client: Client, or
     statuses = [r.status for r in (type(regs[0]).objects.filter(pk__in=[r.pk for r in regs]).order_by("pk"))]
     assert statuses == ["confirmed", "waitlisted", "pending"]
     assert client.get(f"/en/events/{event.pk}/participants/").status_code == 200
+
+
+def test_an_online_event_shows_its_link_under_where_without_a_blank_line(
+    client: Client, organiser: Any
+) -> None:
+    online = make_event(organiser, venue="", online_url="https://meet.example.org/seminar")
+    html = client.get(f"/en/events/{online.pk}/").content.decode()
+    where = html.split("<h2>Where</h2>")[1].split("<h2>")[0]
+    assert 'href="https://meet.example.org/seminar"' in where and "<br>" not in where  # no empty first line
+    both = make_event(organiser, online_url="https://meet.example.org/hybrid")
+    html = client.get(f"/en/events/{both.pk}/").content.decode()
+    where = html.split("<h2>Where</h2>")[1].split("<h2>")[0]
+    assert "Aktau cinema" in where and '<br><a href="https://meet.example.org/hybrid"' in where  # own line

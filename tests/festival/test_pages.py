@@ -217,3 +217,18 @@ def test_the_public_edition_page_gives_the_results_time_in_the_festivals_zone(
     page = client.get(f"/en/festival/{edition.number}/").content.decode()
     assert "March 1, 2027, 02:30" in page and "(Asia/Aqtau)" in page
     assert "February 28, 2027" not in page
+
+
+def test_selected_films_link_to_their_catalogue_page_when_the_reader_may_open_it(grid: Any) -> None:
+    """The edition page's selected films lead on to each film, not to a dead end; a draft film the reader may
+    not see stays a plain title (no link to a 404)."""
+    from korkyt.catalogue.models import Film, FilmStatus
+
+    films = [s.film for s in Submission.objects.filter(section__edition=grid).select_related("film")]
+    Film.objects.filter(pk=films[0].pk).update(status=FilmStatus.PUBLISHED)
+    Film.objects.filter(pk__in=[f.pk for f in films[1:]]).update(status=FilmStatus.DRAFT)
+    html = Client().get(f"/en/festival/{grid.number}/").content.decode()
+    selected = html.split("Selected films")[1].split("</ul>")[0]
+    assert f'href="/en/films/{films[0].pk}/"' in selected
+    assert all(f'href="/en/films/{f.pk}/"' not in selected for f in films[1:])
+    assert selected.count("<li>") == len(films)

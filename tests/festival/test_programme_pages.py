@@ -209,3 +209,99 @@ def test_a_past_edition_without_a_programme_links_to_none(edition: Any) -> None:
     programme = client.get("/en/festival/6/screenings/").content.decode()
     assert "Korkyt does not keep this edition's programme." in programme
     assert "not published yet" not in programme
+
+
+def test_booking_leads_back_to_the_filtered_programme_at_the_screening(planned: Any, staff: Any) -> None:
+    """A visitor who filtered the programme (a day, a venue, a section) and booked comes back to the same
+    page, at the screening they booked, not to an unfiltered first screen."""
+    services.publish(actor=staff, edition=planned)
+    public = Screening.objects.filter(edition=planned, kind="public").select_related("room").first()
+    url = reverse("festival:public_programme", args=[planned.number])
+    here = f"{url}?day=all&venue={public.room.venue_id}&section="
+    client = _client(UserFactory())
+    page = client.get(here).content.decode()
+    assert f'name="next" value="{here.replace("&", "&amp;")}"' in page  # the form carries the page's filters
+    booked = client.post(reverse("festival:screening_book", args=[public.pk]), {"next": here})
+    assert booked.status_code == 302 and booked["Location"] == f"{here}#screening-{public.pk}"
+    assert Registration.objects.filter(bookable__screening=public).count() == 1
+    # another site is never a way back: the programme's day of the screening instead
+    again = _client(UserFactory()).post(
+        reverse("festival:screening_book", args=[public.pk]), {"next": "https://example.com/"}
+    )
+    assert again["Location"].startswith(f"{url}?day=") and again["Location"].endswith(
+        f"#screening-{public.pk}"
+    )
+    # signed out, the sign-in link comes back to the screening too
+    anon = Client().get(here).content.decode()
+    assert f"%23screening-{public.pk}" in anon
+
+
+def test_the_ticket_page_leads_back_to_the_programme_and_my_programme(planned: Any, staff: Any) -> None:
+    """The holder's ticket is no dead end: it links to the screening in the programme and to My programme."""
+    services.publish(actor=staff, edition=planned)
+    public = Screening.objects.filter(edition=planned, kind="public").first()
+    visitor = UserFactory()
+    client = _client(visitor)
+    client.post(reverse("festival:screening_book", args=[public.pk]))
+    reg = Registration.objects.get(user=visitor)
+    page = client.get(reverse("festival:screening_ticket", args=[reg.pk])).content.decode()
+    programme = reverse("festival:public_programme", args=[planned.number])
+    assert re.search(rf'href="{re.escape(programme)}\?day=[0-9-]+#screening-{public.pk}"', page)
+    assert f'href="{reverse("festival:my_programme")}#my-tickets"' in page
+
+
+def test_my_festival_programme_leads_to_the_programmes_one_can_still_book_in(
+    planned: Any, staff: Any
+) -> None:
+    """A newcomer's *My festival programme* (no ticket, no star) is no dead end: it links to the published
+    programme of an edition not over; none before publishing."""
+    client = _client(UserFactory())
+    programme = reverse("festival:public_programme", args=[planned.number])
+    mine = reverse("festival:my_programme")
+    assert f'href="{programme}"' not in client.get(mine).content.decode()
+    services.publish(actor=staff, edition=planned)
+    html = client.get(mine, headers={"Accept-Language": "en"}).content.decode()
+    assert f'<a href="{programme}">Programme · ' in html
+
+
+def test_a_filter_matching_no_screening_offers_to_clear_it(planned: Any, staff: Any) -> None:
+    """A venue and section with no screening together: the page says so and clears those filters, keeping
+    the day."""
+    services.publish(actor=staff, edition=planned)
+    url = reverse("festival:public_programme", args=[planned.number])
+    page = Client().get(url, {"day": "all", "venue": "999999", "section": "documentary"}).content.decode()
+    assert "No screening matches." in page
+    assert '<a class="clear-filters" href="?day=all">Clear filters</a>' in page
+    assert "Clear filters" not in Client().get(url, {"day": "all"}).content.decode()
+
+
+def test_each_screenings_book_and_calendar_controls_name_their_film(planned: Any, staff: Any) -> None:
+    """Tabbing through the programme, "Book a ticket" and "Add to calendar (ICS)" say which film they are
+    for (a visually hidden title in its own language), not the same words a dozen times."""
+    services.publish(actor=staff, edition=planned)
+    public = Screening.objects.filter(edition=planned, kind="public").first()
+    title = submission_title(public.submission, "en")
+    url = reverse("festival:public_programme", args=[planned.number])
+    page = _client(UserFactory()).get(url, {"day": "all"}, headers={"Accept-Language": "en"}).content.decode()
+    article = page.split(f'id="screening-{public.pk}"')[1].split("</article>")[0]
+    named = f'<span class="visually-hidden">: <span lang="{title.lang}">{title}</span></span>'
+    assert f"Add to calendar (ICS){named}</a>" in article
+    assert re.search(rf"(Book a ticket|Join the waiting list){re.escape(named)}</button>", article)
+
+
+def test_my_programme_leads_to_each_screening_in_the_programme(planned: Any, staff: Any) -> None:
+    """A film in My festival programme opens the programme at that screening (not the top of its day), and
+    each "Your ticket" names its film to screen readers."""
+    services.publish(actor=staff, edition=planned)
+    public = Screening.objects.filter(edition=planned, kind="public").first()
+    visitor = UserFactory()
+    client = _client(visitor)
+    client.post(reverse("festival:screening_book", args=[public.pk]))
+    html = client.get(reverse("festival:my_programme"), headers={"Accept-Language": "en"}).content.decode()
+    tickets = html.split('id="my-tickets"')[1].split('id="starred"')[0]
+    assert re.search(rf'\?day=[0-9-]+#screening-{public.pk}"', tickets)
+    title = submission_title(public.submission, "en")
+    assert (
+        f'Your ticket<span class="visually-hidden">: <span lang="{title.lang}">{title}</span></span></a>'
+        in tickets
+    )

@@ -97,7 +97,7 @@ def test_my_programme_does_not_ask_again_per_screening(add_screenings: Any) -> N
     client = Client()
     client.force_login(visitor)
     body = _grows(add_screenings, visitor, client, lambda: reverse("festival:my_programme"))
-    assert body.count("Film 5") == 2  # starred, and on a ticket
+    assert body.count("Film 5") == 3  # starred, on a ticket, and naming its "Your ticket" link
 
 
 def test_the_calendar_feed_does_not_ask_again_per_screening(add_screenings: Any) -> None:

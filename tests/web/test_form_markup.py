@@ -42,10 +42,26 @@ def test_a_form_renders_labels_above_controls_and_hidden_fields_alone():
     assert '<label for="id_title">Title <span aria-hidden="true">*</span></label>' in html
     # The help is what the control's aria-describedby names.
     assert 'aria-describedby="id_title_helptext"' in html
-    assert '<p class="help" id="id_title_helptext">As on the poster.</p>' in html
+    assert '<div class="help" id="id_title_helptext">As on the poster.</div>' in html
     # A checkbox comes before its label, on one line.
     assert re.search(
         r'<input type="checkbox" name="agree" id="id_agree">\s*<label for="id_agree">I agree</label>', html
+    )
+
+
+def test_a_help_made_of_a_list_stays_inside_what_aria_describedby_names():
+    """The password rules are a list: inside a <p> the browser closed the paragraph before it, so the
+    field's description was empty and the rules were read by no one with the field."""
+    from django.utils.safestring import mark_safe
+
+    class Rules(forms.Form):
+        password = forms.CharField(
+            label="Password", help_text=mark_safe("<ul><li>At least 10 characters.</li></ul>")
+        )
+
+    html = render_to_string("core/form.html", {"form": Rules()})
+    assert (
+        '<div class="help" id="id_password_helptext"><ul><li>At least 10 characters.</li></ul></div>' in html
     )
 
 

@@ -13,7 +13,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
-from korkyt.catalogue.selectors import film_title
+from korkyt.catalogue.selectors import film_title, film_visible
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jsonld import json_ld_dumps
 from korkyt.core.languages import request_language
@@ -73,12 +73,18 @@ def _json_ld(edition: Edition, request: HttpRequest, organisers: Sequence[Text] 
 
 def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
     edition = _edition(number)
-    selected = [
-        {"obj": s, "title": selectors.submission_title(s)}
-        for s in Submission.objects.filter(section__edition=edition, status=SubmissionStatus.SELECTED)
+    entries = list(
+        Submission.objects.filter(section__edition=edition, status=SubmissionStatus.SELECTED)
         .select_related("section", "film")
         .prefetch_related("film__titles")
         .order_by("section__position", "pk")
+    )
+    # a selected film the reader may open in the catalogue is linked to its page
+    shown = set(
+        film_visible(request.user).filter(pk__in=[s.film_id for s in entries]).values_list("pk", flat=True)
+    )
+    selected = [
+        {"obj": s, "title": selectors.submission_title(s), "linked": s.film_id in shown} for s in entries
     ]
     awards = [
         {

@@ -21,10 +21,10 @@ from korkyt.core.translations import json_ld_text
 from korkyt.events.models import CheckIn, Registration
 from korkyt.festival.models import Edition
 from korkyt.festival.programme.days import day_bounds, festival_day, is_festival_day
-from korkyt.festival.programme.models import Room, Screening, ScreeningStar, ScreeningState
+from korkyt.festival.programme.models import GridVersion, Room, Screening, ScreeningStar, ScreeningState
 from korkyt.festival.programme.services import local, published, rooms_of
 from korkyt.festival.programme.tickets import TICKETED, screening_title
-from korkyt.festival.selectors import is_staff_of, submission_title
+from korkyt.festival.selectors import edition_over, is_staff_of, submission_title
 from korkyt.festival.templatetags.festival_names import projection_formats
 
 
@@ -93,6 +93,20 @@ def published_ids(edition: Edition | int) -> set[int]:
     publish again."""
     version = published(edition)
     return set() if version is None else {int(item["id"]) for item in version.snapshot}
+
+
+def open_programmes() -> list[Edition]:
+    """The editions whose published programme one can still book and star in (not over where they are
+    held), the soonest first: *My festival programme* leads there."""
+    editions = (
+        Edition.objects.filter(
+            ends_on__gte=dt.date.today() - dt.timedelta(days=1),
+            grid_versions__origin=GridVersion.Origin.PUBLISHED,
+        )
+        .distinct()
+        .order_by("starts_on")
+    )
+    return [e for e in editions if not edition_over(e)]
 
 
 def shown_publicly(qs: QuerySet[Screening], edition: Edition | None = None) -> QuerySet[Screening]:

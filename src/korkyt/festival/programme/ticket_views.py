@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +23,7 @@ from korkyt.events import services as event_services
 from korkyt.events import tickets as event_tickets
 from korkyt.events.models import Registration
 from korkyt.festival import selectors as festival_selectors
-from korkyt.festival.programme import selectors
+from korkyt.festival.programme import days, selectors
 
 #: The states of a ticket its holder may give back (a seat held, offered or waited for).
 LIVE = ("confirmed", "offered", "waitlisted", "pending")
@@ -44,7 +45,12 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
     events engine, checked in at the door with the events check-in."""
     reg, as_staff = _ticket_of(request, pk)
     screening = reg.bookable.screening
-    with timezone.override(screening.edition.tz):
+    edition = screening.edition
+    # the way on: the programme's day of the screening, at the screening
+    programme_url = reverse("festival:public_programme", args=[edition.number]) + (
+        f"?day={days.festival_day(edition, screening.starts_at).isoformat()}#screening-{screening.pk}"
+    )
+    with timezone.override(edition.tz):
         return render(
             request,
             "festival/screening_ticket.html",
@@ -57,6 +63,8 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
                 "qr": event_tickets.qr_svg(reg.code),
                 "code": event_tickets.pretty(reg.code),
                 "can_give_back": _can_give_back(request, reg),
+                "name": festival_selectors.edition_name(edition),
+                "programme_url": programme_url,
             },
         )
 

@@ -397,10 +397,11 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, waitlist.line(reg))
     except booking.BookingError as exc:
         flash_refusal(request, exc)
-    return redirect(
-        reverse("festival:public_programme", args=[screening.edition.number])
-        + f"?day={days.festival_day(screening.edition, screening.starts_at).isoformat()}"
+    # back to the page the booking was made on (its day, venue and section kept), at the screening
+    fallback = reverse("festival:public_programme", args=[screening.edition.number]) + (
+        f"?day={days.festival_day(screening.edition, screening.starts_at).isoformat()}"
     )
+    return redirect(_safe_next(request, fallback).split("#")[0] + f"#screening-{screening.pk}")
 
 
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
@@ -514,6 +515,9 @@ def my_programme(request: HttpRequest) -> HttpResponse:
             "rows": [_mine(s) for s in stars.my_screenings(request.user)],
             "tickets": [_mine(s, ticket) for s, ticket in stars.my_tickets(request.user)],
             "feed_url": feed_url,
+            "programmes": [
+                (e.number, festival_selectors.edition_name(e)) for e in selectors.open_programmes()
+            ],
         },
     )
 

@@ -2,6 +2,8 @@
 // script or handler attribute):
 //   data-autosubmit   on a form control: changing it submits its form;
 //   data-select-all   on a text field: focusing it selects its text (for copying a link).
+// A form sent back with errors puts the focus on its first field in error (on a phone the errors are often
+// below the first screen), unless the page put the focus somewhere itself.
 // And one by class: a .table-wrap whose table is wider than the screen scrolls sideways; it is then a
 // named region in the tab order, so the keyboard can scroll it too (its name: the table's caption, else
 // the heading before it).
@@ -53,10 +55,19 @@
     if (pending) { window.cancelAnimationFrame(pending); }
     pending = window.requestAnimationFrame(function () { pending = null; markScrolling(); });
   }
+  function focusFirstError() {
+    var bad = document.querySelector(
+      "main .has-error input:not([type=hidden]), main .has-error select, main .has-error textarea"
+    );
+    var current = document.activeElement;
+    if (bad && (!current || current === document.body)) { bad.focus(); }
+  }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { markScrolling(); });
+    document.addEventListener("DOMContentLoaded", function () { markScrolling(); focusFirstError(); });
   } else {
     markScrolling();
+    focusFirstError();
   }
   window.addEventListener("resize", later);
   document.addEventListener("htmx:afterSettle", later);  // rows swapped in by htmx may widen a table
