@@ -27,6 +27,7 @@ LIBRARY_MESSAGES = (
     gettext_noop("Current Password"),
     gettext_noop("New Password"),
     gettext_noop("New Password (again)"),
+    gettext_noop("Password (again)"),  # the sign-up form's second password field
     gettext_noop("Please type your current password."),
     gettext_noop("Email Addresses"),
     gettext_noop("The following email addresses are associated with your account:"),
