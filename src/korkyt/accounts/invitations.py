@@ -119,6 +119,12 @@ def scope_of(invitation: RoleInvitation) -> models.Model | None:
     return model._default_manager.filter(pk=invitation.object_id).first()
 
 
+def received_by(user: Any, pk: int) -> RoleInvitation | None:
+    """The invitation ``pk`` (in any state) when it was sent to one of ``user``'s confirmed addresses."""
+    found = RoleInvitation.objects.select_related("invited_by", "content_type").filter(pk=pk).first()
+    return found if found is not None and holds_address(user, found.email) else None
+
+
 def by_token(token: str) -> RoleInvitation | None:
     """The invitation of this link (in any state), or None."""
     if not token or len(token) > 100:

@@ -26,6 +26,7 @@ from korkyt.accounts import invitations, selectors, services
 from korkyt.accounts.forms import DeleteAccountForm, NameForm, ProfileForm, RoleGrantForm, SignInForm
 from korkyt.accounts.models import INVITED_ROLES, Role, RoleInvitation, User
 from korkyt.accounts.scopes import grantable_roles, scope_roles
+from korkyt.core.feedback import refusal_messages
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.permissions import is_platform_admin
@@ -307,8 +308,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 def invitation_received(request: HttpRequest, pk: int) -> HttpResponse:
     """``/accounts/invitations/received/<id>/``: the same page reached from *My work*, for the person it was
     sent to (anyone else: 404)."""
-    found = RoleInvitation.objects.select_related("invited_by", "content_type").filter(pk=pk).first()
-    if found is None or not invitations.holds_address(request.user, found.email):
+    found = invitations.received_by(request.user, pk)
+    if found is None:
         raise Http404
     return _answer_invitation(request, found, refused_status=404)
 
@@ -334,7 +335,8 @@ def _answer_invitation(request: HttpRequest, found: RoleInvitation, *, refused_s
             else:
                 return _invitation_page(request, found, "open", status=400)
         except ValidationError as exc:
-            return _invitation_page(request, found, "invalid", status=410, error=" ".join(exc.messages))
+            reason = " ".join(refusal_messages(exc))
+            return _invitation_page(request, found, "invalid", status=410, error=reason)
         except PermissionDenied:
             return _invitation_page(request, found, "other_address", status=refused_status)
         return redirect("web:staff")
