@@ -167,3 +167,35 @@ def test_money_is_grouped_in_the_readers_language_with_cents_only_when_there_are
     with translation.override(language):
         text = labels.money(amount, currency)
     assert text.replace(" ", "\u00a0") == shown.replace(" ", "\u00a0")
+
+
+def test_sentence_start_capitalises_as_the_interface_language_writes() -> None:
+    """A date opening a heading takes its capital ("вторник, 9 сентября" → "Вторник, 9 сентября"), the
+    Azerbaijani and Turkish small i its dotted capital; a capital or a digit stays."""
+    cases = {
+        ("ru", "вторник, 9 сентября"): "Вторник, 9 сентября",
+        ("uz", "seshanba, 9-sentabr"): "Seshanba, 9-sentabr",
+        ("az", "iyun 2027"): "İyun 2027",
+        ("tr", "9 Eylül Salı"): "9 Eylül Salı",
+        ("tk", "iýun 2027"): "Iýun 2027",
+        ("en", "Tuesday, September 9"): "Tuesday, September 9",
+        ("kk", "2027 ж. 9 қыркүйек"): "2027 ж. 9 қыркүйек",
+        ("ru", ""): "",
+    }
+    for (language, text), expected in cases.items():
+        with translation.override(language):
+            assert labels.sentence_start(text) == expected, (language, text)
+
+
+def test_a_date_opening_a_heading_takes_its_capital_in_templates() -> None:
+    import datetime as dt
+
+    source = "{% load days %}<h2>{{ d|weekday_date|sentence_start }}</h2> {{ d|year_month|sentence_start }}"
+    day = dt.date(2027, 6, 8)
+    expected = {"ru": "<h2>Вторник, 8 июня</h2> Июнь 2027", "uz": "<h2>Seshanba, 8-iyun</h2> Iyun, 2027"}
+    for language, html in expected.items():
+        with translation.override(language):
+            rendered = Template(source).render(Context({"d": day}))
+        assert rendered.replace("\u202fг.", "") == html, rendered
+    with translation.override("az"):
+        assert Template(source).render(Context({"d": day})).endswith("İyun 2027")

@@ -92,6 +92,23 @@ def in_sentence(name: str) -> str:
     return small + name[1:]
 
 
+#: Interface languages whose small dotted i has a dotted capital ("i" → "İ"): Azerbaijani and Turkish.
+DOTTED_CAPITAL_I = frozenset({"az", "tr"})
+
+
+def sentence_start(text: str) -> str:
+    """Text that opens a heading, a sentence or a label, its first letter a capital as the interface language
+    writes it: a date from CLDR that starts with a small letter ("вторник, 8 сентября", "seshanba,
+    8-sentabr", Azerbaijani "iyun 2027") → "Вторник, 8 сентября", "Seshanba, 8-sentabr", "İyun 2027".
+    Text starting with a capital or a digit is unchanged. Dates inside a sentence are left as they are."""
+    if not text:
+        return text
+    first = text[0]
+    dotted = first == "i" and language_of(get_language() or "en") in DOTTED_CAPITAL_I
+    big = "\u0130" if dotted else first.upper()
+    return (big if len(big) == 1 else first) + text[1:]  # "ß" and the like: no one-letter capital
+
+
 def languages_or(tags: Iterable[str], *, starts_sentence: bool = True) -> str:
     """Language tags as alternatives in the interface language: "English or Russian", "Ағылшын тілі немесе
     орыс тілі". The first name keeps its capital when it opens the sentence or the value; the others are

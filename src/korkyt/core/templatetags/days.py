@@ -4,7 +4,10 @@
 ("February 19, 2027", "2027 ж. 19 ақпан"), ``full_date`` (with the weekday), ``weekday_date`` ("пятница,
 19 февраля", "19 Şubat Cuma"), ``day_month`` ("19 февраля") and ``year_month`` ("февраль 2027 г."); with the
 time (24-hour "H:i") ``long_date_time``, ``weekday_date_time`` and ``day_month_time``; ``iso_moment`` for a
-moment kept as ISO text.
+moment kept as ISO text. ``{{ day|weekday_date|sentence_start }}`` where the date opens a heading, a
+sentence or a label: Russian, Uzbek, Kazakh, Kyrgyz and Turkmen write weekdays and months with a small
+letter ("вторник, 9 сентября"), which then takes its capital ("Вторник, 9 сентября"); inside a sentence,
+not.
 
 Django's patterns ("D j M", "j E Y", "l j E") keep the English order and capitalise abbreviations, which
 Kazakh, Kyrgyz, Uzbek and Azerbaijani write otherwise ("Ср 3 Ақп" for "3 ақп., ср"). A moment is dated in the
@@ -19,6 +22,7 @@ from django import template
 from django.utils.dateformat import time_format
 
 from korkyt.core.dates import Style, format_day, format_moment
+from korkyt.core.labels import sentence_start as _sentence_start
 from korkyt.core.languages import cldr_locale, request_language
 
 register = template.Library()
@@ -39,6 +43,13 @@ def _day(value: dt.date | None, style: Style) -> str:
 
 def _moment(value: dt.datetime | None, style: Style) -> str:
     return "" if value is None or value == "" else format_moment(value, style)
+
+
+@register.filter(is_safe=True)
+def sentence_start(text: str) -> str:
+    """``{{ day|weekday_date|sentence_start }}``: the first letter a capital, as the interface language writes
+    it (``core.labels.sentence_start``)."""
+    return _sentence_start(str(text or ""))
 
 
 @register.filter(expects_localtime=True)
