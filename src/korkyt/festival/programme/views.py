@@ -22,7 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from korkyt.core.feedback import flash_refusal
+from korkyt.core.feedback import error_page, flash_refusal
 from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.labels import money
 from korkyt.core.languages import request_language
@@ -33,10 +33,11 @@ from korkyt.events.forms import BoxOfficeForm
 from korkyt.events.models import CalendarFeed, Registration
 from korkyt.events.services import reminders
 from korkyt.festival import selectors as festival_selectors
-from korkyt.festival.models import Edition, SectionKind
+from korkyt.festival.models import Edition
 from korkyt.festival.programme import (
     actions,
     days,
+    filters,
     forms,
     guests,
     selectors,
@@ -57,16 +58,6 @@ def _staff_edition(request: HttpRequest, number: int) -> Edition:
     if not festival_selectors.is_staff_of(request.user, edition):
         raise Http404
     return edition
-
-
-def _day(edition: Edition, text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-    return day if days.is_festival_day(edition, day) else None
 
 
 #: A wall time as the move form gives it: ``YYYY-MM-DDTHH:MM`` (or with a space), ``:00`` seconds at most.
@@ -112,7 +103,7 @@ def grid(request: HttpRequest, number: int) -> HttpResponse:
     """Staff: the grid of one day (rooms as columns), propose / re-optimise, move, lock, cancel, publish,
     and venues and rooms."""
     edition = _staff_edition(request, number)
-    day = _day(edition, request.GET.get("day")) or edition.starts_on
+    day = filters.festival_day_of(edition, request.GET.get("day")) or edition.starts_on
     refused: actions.Refused | None = None
     if request.method == "POST":
         action = request.POST.get("action") or ""
@@ -270,16 +261,14 @@ def move_check(request: HttpRequest, number: int) -> HttpResponse:
 
 
 def public_programme(request: HttpRequest, number: int) -> HttpResponse:
-    """Everyone: the published programme per day, venue and section, with tickets."""
+    """Everyone: the published programme per day, venue and section, with tickets. A filter value the
+    edition has nothing for is no filter (``filters.read``)."""
     edition = _edition(number)
-    every_day = request.GET.get("day") == ALL_DAYS
-    day = None if every_day else _day(edition, request.GET.get("day")) or _default_day(edition)
-    venue = id_from(request.GET.get("venue"))
-    section = request.GET.get("section") or None
-    if section not in dict(_sections(edition)):  # a kind this edition has no section of: no filter
-        section = None
-    shown = selectors.public_screenings_qs(edition, day=day, venue=venue, section=section)
-    page = Paginator(shown, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page")) if every_day else None
+    asked = filters.read(edition, request.GET)
+    shown = selectors.public_screenings_qs(
+        edition, day=asked.day, venue=asked.venue_id, section=asked.section
+    )
+    page = Paginator(shown, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page")) if asked.every_day else None
     rows = [selectors.decorate(s) for s in (page if page is not None else shown)]
     held: dict[int, Registration] = {}
     if request.user.is_authenticated:
@@ -297,34 +286,19 @@ def public_programme(request: HttpRequest, number: int) -> HttpResponse:
         limit = row["obj"].bookable.per_person_limit if row["obj"].bookable is not None else 1
         row["seat_choices"] = range(1, limit + 1)
     with timezone.override(edition.tz):
-        return _render_public(request, edition, rows, day, venue, section, page)
+        return _render_public(request, edition, rows, asked, page)
 
 
 #: ``?day=all``: every day of the programme, a page at a time (the page shows one day unless asked).
-ALL_DAYS = "all"
+ALL_DAYS = filters.ALL_DAYS
 PUBLIC_PAGE_SIZE = 100
-
-
-def _default_day(edition: Edition) -> dt.date:
-    """The day the public programme shows unless asked for another: today's festival day while the
-    festival runs, else its first day."""
-    today = days.festival_day(edition, timezone.now())
-    return today if days.is_festival_day(edition, today) else edition.starts_on
-
-
-def _sections(edition: Edition) -> list[tuple[str, Any]]:
-    """The Section filter's choices: the kinds of the edition's own sections, in the usual order."""
-    kinds = set(edition.sections.values_list("kind", flat=True))
-    return [(value, label) for value, label in SectionKind.choices if value in kinds]
 
 
 def _render_public(
     request: HttpRequest,
     edition: Edition,
     rows: list[dict[str, Any]],
-    day: dt.date | None,
-    venue: int | None,
-    section: str | None,
+    asked: filters.Filters,
     page: Any = None,
 ) -> HttpResponse:
     return render(
@@ -336,8 +310,8 @@ def _render_public(
             "rows": rows,
             "days": days.days_of(edition),
             "venues": Venue.objects.filter(edition=edition),
-            "sections": _sections(edition),
-            "filters": {"day": day, "venue": venue, "section": section},
+            "sections": asked.sections,
+            "filters": asked,
             "all_days": ALL_DAYS,
             "page": page,
             "published": services.published(edition),
@@ -558,26 +532,42 @@ def my_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def programme_pdf(request: HttpRequest, number: int) -> HttpResponse:
-    """Everyone: one day of the published programme as a printable PDF (WeasyPrint), in the visitor's
-    language; ``?day=`` within the edition (its first day by default)."""
+    """Everyone: the published programme as a printable PDF (WeasyPrint), in the visitor's language, with
+    the page's filters (``filters.read``: one day, the page's day by default, or ``?day=all``; a venue; a
+    section) named in its heading and its file name. A filter value the edition has nothing for is refused
+    (400, the reason named): the PDF prints what was asked or nothing."""
     from weasyprint import HTML
 
     edition = _edition(number)
     if services.published(edition) is None:
         raise Http404
-    raw = request.GET.get("day")
-    day = _day(edition, raw)
-    if raw and day is None:
-        return HttpResponse(_("Choose a day of the festival."), status=400)
-    day = day or edition.starts_on
-    rows = selectors.public_screenings(edition, day=day, venue=None, section=None)
+    asked = filters.read(edition, request.GET)
+    if asked.refused:
+        return error_page(request, 400, " ".join(asked.refused))
+    rows = selectors.public_screenings(edition, day=asked.day, venue=asked.venue_id, section=asked.section)
     with timezone.override(edition.tz):
         page = render(
             request,
             "festival/programme_print.html",
-            {"edition": edition, "name": festival_selectors.edition_name(edition), "rows": rows, "day": day},
+            {
+                "edition": edition,
+                "name": festival_selectors.edition_name(edition),
+                "rows": rows,
+                "filters": asked,
+            },
         ).content.decode()
     pdf = HTML(string=page, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="programme-{edition.number}-{day.isoformat()}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{_pdf_name(edition, asked)}"'
     return response
+
+
+def _pdf_name(edition: Edition, asked: filters.Filters) -> str:
+    """ "programme-6-2026-09-08-venue-3-documentary.pdf": the day (or "all-days"), the venue's id and the
+    section's kind, ASCII whatever the language."""
+    parts = [f"programme-{edition.number}", asked.day.isoformat() if asked.day else "all-days"]
+    if asked.venue is not None:
+        parts.append(f"venue-{asked.venue.pk}")
+    if asked.section:
+        parts.append(asked.section)
+    return "-".join(parts) + ".pdf"
