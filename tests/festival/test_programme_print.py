@@ -123,6 +123,9 @@ def test_the_print_link_carries_the_filters_shown(edition: Any, spread: dict[str
     href, _label = link({"day": "garbage", "section": "nope"})
     assert href == f"{pdf_url}?day={edition.starts_on.isoformat()}"
     assert Client().get(href).status_code == 200
+    # a venue the edition does not have: the page lists nothing and links to no PDF (it would be refused)
+    body = Client().get(page_url, {"day": day, "venue": 999999}).content.decode()
+    assert "No screening matches." in body and "print-link" not in body
 
 
 @pytest.mark.usefixtures("english")

@@ -5,7 +5,8 @@ A value the edition has nothing for is kept in ``refused`` as its reason, naming
 the programme without it (a day outside the edition or no date: the default day; a section kind the edition
 has no section of, or a venue that is no id: every one), or, for the id of a venue not the edition's, the
 screenings of that venue, none; the PDF refuses to print something other than what was asked. The print
-link carries the filters as read (``Filters.query``), so it never carries a refused one."""
+link carries the filters as read (``Filters.query``), so it never carries a refused one, and is not shown
+when the page lists a venue the edition does not have (``Filters.printable``)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,12 @@ class Filters:
     @property
     def every_day(self) -> bool:
         return self.day is None
+
+    @property
+    def printable(self) -> bool:
+        """Whether the PDF of these filters prints what the page shows: not for the id of a venue the
+        edition does not have (the page lists nothing and offers to clear the filters; the PDF refuses it)."""
+        return self.venue_id is None or self.venue is not None
 
     @property
     def section_name(self) -> str:
