@@ -273,7 +273,7 @@ def _nothing_to_cancel(request: HttpRequest, reg: Registration) -> HttpResponse:
 def _cancel_consequences(reg: Registration) -> list[str]:
     """What cancelling the registration does, as the confirmation page says it: what happens to the seat
     (or the place in line, or the application) and to the money of a priced booking."""
-    lines = {
+    lines: dict[str, str] = {
         RegistrationStatus.CONFIRMED: _(
             "Your seat goes to the next person on the waiting list, or to whoever registers next; you cannot "
             "take it back."
