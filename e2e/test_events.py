@@ -264,8 +264,14 @@ def test_waiting_list_promotion_and_the_memorandum_report(events_server, browser
     second.goto(f"{server}/en/events/mine/")
     with second.expect_navigation():
         second.locator("li.card", has_text="Caspian coast documentary lab").locator(
-            "button:has-text('Cancel my registration')"
+            "a:has-text('Cancel my registration')"
         ).click()
+    # asked first: the event named, what cancelling does, the button and the way back
+    assert "Cancel your registration?" in second.content()
+    assert "Your seat goes to the next person on the waiting list" in second.content()
+    shot(second, "events-cancel-confirm-desktop")
+    with second.expect_navigation():
+        second.locator("main button:has-text('Cancel my registration')").click()
     assert "Your registration is cancelled." in second.content()
 
     phone_ctx = browser.new_context(**PHONE)

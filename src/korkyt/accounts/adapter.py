@@ -1,5 +1,8 @@
 """django-allauth wired to Korkyt: mail rendered in the recipient's language and sent in the background,
-the sign-up switch from the settings, the profile as the page after an address is verified."""
+the sign-up switch from the settings, and where a person lands once their address is verified: the page
+they signed up from (the ``next`` of the sign-up, carried in the confirmation link so that it works from
+any browser; this site's pages only), else *My work* when invitations to a role wait for them there, else
+their profile."""
 
 from __future__ import annotations
 
@@ -11,8 +14,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
+from korkyt.accounts import invitations
 from korkyt.accounts.models import User
+from korkyt.core.http import local_next
 from korkyt.core.services import mail_queue
 
 
@@ -57,12 +63,37 @@ class AccountAdapter(DefaultAccountAdapter):
             headers={k: str(v) for k, v in (message.extra_headers or {}).items()},
         )
 
+    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
+        """The confirmation link of the mail, with the way back the sign-up (or sign-in) page was given
+        when it leads to a page of this site: confirming, from this browser or another, ends there."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        back = local_next(request, _next_given(request))
+        return f"{url}?{urlencode({'next': back})}" if back else url
+
     def get_email_verification_redirect_url(self, email_address: Any) -> str:
-        return reverse("accounts:profile")
+        """After confirming, with no way back given: where the person's next step is."""
+        return _landing(email_address.user)
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
-        return reverse("accounts:profile")
+        """The person who signed up, signed in by confirming their address (in the browser they signed up
+        in), with no way back given."""
+        return _landing(request.user)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        """A person signed in by allauth (after confirming the address) lands on their account page."""
-        return reverse("accounts:profile")
+        """A person signed in by allauth (after confirming the address) with no way back given lands on
+        *My work* when invitations wait for their answer there, else on their account page."""
+        return _landing(request.user)
+
+
+def _next_given(request: HttpRequest | None) -> str:
+    if request is None:
+        return ""
+    return str(request.POST.get("next") or request.GET.get("next") or "")
+
+
+def _landing(user: Any) -> str:
+    """*My work* (``/staff/``, where they are listed) for a person with open invitations sent to one of
+    their confirmed addresses, else their profile."""
+    if isinstance(user, User) and invitations.pending_for(user):
+        return reverse("web:staff")
+    return reverse("accounts:profile")

@@ -1,5 +1,5 @@
 """Reading one record for a page or an API endpoint: what the viewer may not see is a 404; sending a private
-file (as an attachment or inline, with byte ranges for players that seek)."""
+file (as an attachment or inline, with byte ranges for players that seek); the way back a page was given."""
 
 from __future__ import annotations
 
@@ -11,12 +11,24 @@ from typing import Any, TypeVar
 from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from korkyt.core.pagination import MAX_ID, check_id
 
 M = TypeVar("M", bound=models.Model)
 
 _ID_LOOKUPS = ("pk", "id")
+
+
+def local_next(request: HttpRequest | None, url: object) -> str:
+    """``url`` when it is a way back on this site (a path, or an address on the request's own host, over
+    HTTPS when the request came so), else "": never another site's address (an open redirect)."""
+    if request is None or not isinstance(url, str) or not url:
+        return ""
+    safe = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if safe else ""
 
 
 def _is_id_lookup(name: str) -> bool:

@@ -1,9 +1,10 @@
 """Pages shared by every app: an object's history (its audit entries) for those who manage it, the retry
-of a failed background job, and the delete button at the bottom of an edit page."""
+of a failed background job, the delete button at the bottom of an edit page, and the question asked before
+a step that cannot be undone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.apps import apps
@@ -115,3 +116,35 @@ def delete_confirmed(
         return redirect(back)
     messages.success(request, done)
     return redirect(reverse(then))
+
+
+def confirm_page(
+    request: HttpRequest,
+    *,
+    heading: str,
+    subject: Any,
+    consequences: Sequence[str],
+    action: str,
+    button: str,
+    back: str,
+    back_label: str,
+    detail: str = "",
+) -> HttpResponse:
+    """The page a GET of a one-way step shows (``core/confirm.html``): the ``heading`` asking the question,
+    the ``subject`` it acts on (a text, or a title with its ``lang``), what doing it means, one line each,
+    the ``button`` that POSTs to ``action`` (naming the subject to screen readers) and the way ``back``,
+    a link that changes nothing. The POST view does the step; it stays safe to send twice."""
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "heading": heading,
+            "subject": subject,
+            "detail": detail,
+            "consequences": list(consequences),
+            "action": action,
+            "button": button,
+            "back": back,
+            "back_label": back_label,
+        },
+    )

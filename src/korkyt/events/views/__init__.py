@@ -1,6 +1,6 @@
 """Pages for everyone: the event list, an event's page with its sessions in the venue's time zone and the
-registration form, "my registrations" with cancel, tickets, certificates, the calendar feed and the
-follow-up forms. The organisers' pages are in ``organisers.py``."""
+registration form, "my registrations" with cancel (asked to confirm first), tickets, certificates, the
+calendar feed and the follow-up forms. The organisers' pages are in ``organisers.py``."""
 
 from __future__ import annotations
 
@@ -18,14 +18,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.catalogue.selectors import person_name
 from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
+from korkyt.core.labels import money
 from korkyt.core.languages import request_language
+from korkyt.core.views import confirm_page
 from korkyt.events import booking, selectors, services, tickets, waitlist
 from korkyt.events.answers import answer_of, answer_read, readings
 from korkyt.events.calendar import event_ics, events_ics
@@ -36,6 +38,7 @@ from korkyt.events.models import (
     Certificate,
     Event,
     EventKind,
+    PaymentState,
     Registration,
     RegistrationStatus,
     normalize_code,
@@ -249,16 +252,85 @@ def registration_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("events:my_registrations")
 
 
+#: What a registration given up still holds: a seat, an offer, a place in line or an application.
+LIVE = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.OFFERED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.PENDING,
+)
+
+
+def _nothing_to_cancel(request: HttpRequest, reg: Registration) -> HttpResponse:
+    """A registration already given up (a second click, another tab) or declined: said so, nothing changes."""
+    if reg.status == RegistrationStatus.REJECTED:
+        messages.info(request, _("This application was declined: there is nothing to cancel."))
+    else:
+        messages.info(request, _("This registration is already cancelled: there is nothing to cancel."))
+    return redirect("events:my_registrations")
+
+
+def _cancel_consequences(reg: Registration) -> list[str]:
+    """What cancelling the registration does, as the confirmation page says it: what happens to the seat
+    (or the place in line, or the application) and to the money of a priced booking."""
+    lines: dict[str, str] = {
+        RegistrationStatus.CONFIRMED: _(
+            "Your seat goes to the next person on the waiting list, or to whoever registers next; you cannot "
+            "take it back."
+        ),
+        RegistrationStatus.OFFERED: _("The seat offered to you goes to the next person on the waiting list."),
+        RegistrationStatus.WAITLISTED: _("You lose your place in line and cannot take it back."),
+        RegistrationStatus.PENDING: _(
+            "Your application is withdrawn: the organisers will no longer consider it."
+        ),
+    }
+    said = [lines[reg.status]] if reg.status in lines else []
+    if reg.payment == PaymentState.PAID:
+        said.append(
+            _("You paid %(amount)s: the organisers refund it to you (bring your ticket's code).")
+            % {"amount": money(reg.amount, reg.currency)}
+        )
+    elif reg.payment == PaymentState.UNPAID:
+        said.append(_("Your reservation is not paid yet: once it is cancelled, you owe nothing."))
+    return said
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the participant is asked to confirm (the event, what cancelling does, the button and the way
+    back; their own registrations only). POST: the cancellation (by the participant, or an organiser); the
+    seat goes to the waiting list. A registration already cancelled is said to be so, nothing changes."""
+    if request.method == "GET":
+        reg = get_visible_or_404(selectors.registration_mine(request.user), pk=pk)
+        if reg.status not in LIVE:
+            return _nothing_to_cancel(request, reg)
+        if selectors.event_over(reg.bookable_id):
+            messages.error(request, _("The event is over: a registration to it can no longer be cancelled."))
+            return redirect("events:my_registrations")
+        return confirm_page(
+            request,
+            heading=_("Cancel your registration?"),
+            subject=selectors.event_title(reg.bookable.event),
+            detail=_("Your registration: %(status)s.") % {"status": reg.get_status_display()},
+            consequences=_cancel_consequences(reg),
+            action=request.path,
+            button=_("Cancel my registration"),
+            back=reverse("events:my_registrations"),
+            back_label=_("Keep my registration"),
+        )
     reg = get_visible_or_404(selectors.registration_visible(request.user), pk=pk)
+    if reg.status not in LIVE:
+        return _nothing_to_cancel(request, reg)
+    waiting = reg.status == RegistrationStatus.WAITLISTED
     try:
         services.registration_cancel(actor=request.user, registration=reg)
     except ValidationError as exc:
         flash_refusal(request, exc)
     else:
-        messages.success(request, _("Your registration is cancelled."))
+        messages.success(
+            request, _("You left the waiting list.") if waiting else _("Your registration is cancelled.")
+        )
     return redirect("events:my_registrations")
 
 
