@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries as all_countries
@@ -20,7 +19,7 @@ from korkyt.catalogue import selectors
 from korkyt.catalogue.models import CreditRole, Film, FilmKind, Person, TrackKind, TrackStatus
 from korkyt.catalogue.preferences import SCRIPT_COOKIE, SCRIPTS, preferred_script
 from korkyt.core.collation import sort_by_name
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, local_next
 from korkyt.core.images.present import Picture, first_picture
 from korkyt.core.images.views import manage_images
 from korkyt.core.jsonld import json_ld_dumps
@@ -375,11 +374,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def set_script(request: HttpRequest) -> HttpResponse:
     """The header switch: remember the preferred script of Kazakh and Uzbek titles in a cookie."""
     script = request.POST.get("script", "")
-    target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
+    target = local_next(request, request.POST.get("next")) or "/"
     response = HttpResponseRedirect(target)
     if script in SCRIPTS:
         response.set_cookie(SCRIPT_COOKIE, script, max_age=365 * 24 * 3600, samesite="Lax")

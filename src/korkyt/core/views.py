@@ -16,14 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.core.audit import audit_entries_for, audited
 from korkyt.core.audit.present import history_rows
 from korkyt.core.feedback import flash_refusal
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, local_next
 from korkyt.core.jobs import selectors, services
 from korkyt.core.titles import qualifier_of, text_html, title_of
 
@@ -74,10 +73,7 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
         flash_refusal(request, exc)
     else:
         messages.success(request, _("The work is queued again."))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    return redirect(target)
+    return redirect(local_next(request, request.POST.get("next")) or "/")
 
 
 def readyz(request: HttpRequest) -> JsonResponse:

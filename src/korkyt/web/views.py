@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,7 +28,7 @@ from korkyt.coproduction import selectors as coproduction_selectors
 from korkyt.core.countries import country_name
 from korkyt.core.feedback import error_page
 from korkyt.core.forms import add_service_errors
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, local_next
 from korkyt.core.labels import language_label
 from korkyt.core.languages import content_language_label, request_language
 from korkyt.core.middleware import NulInRequest
@@ -237,11 +236,7 @@ def _int(value: Any) -> int:
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language, remember it (cookie, and the user's profile), stay on the same page."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
+    next_url = local_next(request, request.POST.get("next")) or "/"
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
     # translate_url reads the path in the active language, which comes from the cookie or the profile here

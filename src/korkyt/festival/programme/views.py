@@ -18,12 +18,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from korkyt.core.feedback import error_page, flash_refusal
-from korkyt.core.http import get_visible_or_404, id_from
+from korkyt.core.http import get_visible_or_404, id_from, local_next
 from korkyt.core.labels import money
 from korkyt.core.languages import request_language
 from korkyt.core.models import Job
@@ -446,12 +445,7 @@ def _render_checkin(
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+    return local_next(request, request.POST.get("next")) or fallback
 
 
 @login_required
