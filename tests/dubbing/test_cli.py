@@ -247,3 +247,24 @@ def test_check_writes_its_report_whole_or_not_at_all(run, srt, tmp_path):
     assert run("check", str(srt), "--lang", "tr", "--out", str(report)).exit_code == 1
     assert "Isochrony check" in report.read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["film.kk.srt", "film.tr.srt", "report.txt"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--lang", "tr"],
+        ["script", "--lang", "tr", "--out", "{dir}/s.csv"],
+        ["voice", "--lang", "tr", "--out", "{dir}/t.wav"],
+    ],
+)
+def test_a_file_in_no_known_format_exits_2_without_pointing_to_an_option_that_does_not_exist(
+    run, tmp_path, args
+):
+    path = tmp_path / "notes.srt"
+    path.write_text("Just some notes, no cue timings here.\n", encoding="utf-8")
+    result = run(args[0], str(path), *[a.format(dir=tmp_path) for a in args[1:]])
+    assert result.exit_code == 2, result.output
+    output = " ".join(result.output.split())
+    assert "the format could not be recognised" in output
+    assert "format=" not in output  # a keyword of the Python API, not an option of these commands
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.srt"]

@@ -179,6 +179,24 @@ def test_http_contract(kz, client: Client):
     assert client.get("/api/search").status_code == 422
 
 
+def test_http_contract_result_fields_for_people_and_films_without_a_year(kz, client: Client):
+    """`{"type", "id", "title", "original_title", "year": int|null, "url"}` for every result (the catalogue
+    issue's contract; `title_lang` and `original_title_lang` are additions)."""
+    undated = film(kz, ("Ақбоз ат", "kk"), year=None)
+    p = person(("Ақбоз Ахметов", "kk"))
+    body = client.get("/api/search", {"q": "Ақбоз"}, headers={"Accept-Language": "en"}).json()
+    assert body["count"] == len(body["results"]) == 2
+    by_type = {r["type"]: r for r in body["results"]}
+    contract = {"type", "id", "title", "original_title", "year", "url"}
+    for result in body["results"]:
+        assert contract <= set(result) <= contract | {"title_lang", "original_title_lang"}
+    assert by_type["film"]["id"] == undated.pk and by_type["film"]["year"] is None
+    assert by_type["person"]["id"] == p.pk and by_type["person"]["year"] is None
+    assert by_type["person"]["title"] and by_type["person"]["url"] == f"/en/people/{p.pk}/"
+    films_only = client.get("/api/search", {"q": "Ақбоз", "type": "film", "limit": 5}).json()
+    assert [r["type"] for r in films_only["results"]] == ["film"]
+
+
 def test_title_shown_in_other_script_is_transliterated_when_missing(kz):
     from korkyt.catalogue.models import Film
     from korkyt.catalogue.selectors import film_title

@@ -266,3 +266,30 @@ def test_fix_refuses_a_script_or_width_it_cannot_use(app, tmp_path, option, said
     result = run(app, "fix", src, tmp_path / "fixed.srt", *option)
     assert result.exit_code == 2 and said in result.output, result.output
     assert not (tmp_path / "fixed.srt").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "{src}"],
+        ["check", "{src}", "--format", "json"],
+        ["convert", "{src}", "{dir}/out.vtt"],
+        ["translit", "{src}", "{dir}/out.srt", "--lang", "kk", "--to", "Latn"],
+        ["shift", "{src}", "{dir}/out.srt", "--by", "+1s"],
+        ["fps", "{src}", "{dir}/out.srt", "--from", "25", "--to", "24"],
+        ["fix", "{src}", "{dir}/out.srt"],
+    ],
+)
+def test_a_file_in_no_known_format_exits_2_without_pointing_to_an_option_that_does_not_exist(
+    app, tmp_path, args
+):
+    src = tmp_path / "notes.srt"
+    src.write_text("Just some notes, no cue timings here.\n", encoding="utf-8")
+    result = run(app, *[a.format(src=src, dir=tmp_path) for a in args])
+    assert result.exit_code == 2, result.output
+    output = " ".join(result.output.split())
+    assert (
+        "the format could not be recognised (not SRT, WebVTT, ASS/SSA, TTML, DCP, MicroDVD or MPL2)" in output
+    )
+    assert "format=" not in output  # a keyword of the Python API, not an option of these commands
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.srt"]

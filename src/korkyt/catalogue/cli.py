@@ -1,20 +1,28 @@
-"""`korkyt catalogue …`: import and export films, rebuild the search index."""
+"""`korkyt catalogue …`: import and export films, rebuild the search index, make a synthetic catalogue."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress
 
 console = Console()
 err = Console(stderr=True)
 
-catalogue_app = typer.Typer(help="The film catalogue: import, export, search index.", no_args_is_help=True)
+catalogue_app = typer.Typer(
+    help="The film catalogue: import, export, search index, synthetic data.", no_args_is_help=True
+)
+
+#: The benchmarks' generator of a synthetic catalogue. It is not part of the application: ``synth`` runs it
+#: from the source checkout (src/korkyt/catalogue/cli.py → the checkout's benchmarks/).
+SYNTH_SCRIPT = Path(__file__).resolve().parents[3] / "benchmarks" / "catalogue_synth.py"
 
 
 def _django() -> None:
@@ -110,6 +118,49 @@ def export(
         console.print(f"Wrote {escape(str(output))}")
     else:
         transfer.write_films(fmt, films, sys.stdout)
+
+
+def _synth_module() -> Any:
+    if not SYNTH_SCRIPT.is_file():
+        err.print(
+            f"[red]No {escape(str(SYNTH_SCRIPT))}:[/red] the synthetic catalogue is made by the benchmarks "
+            "of a source checkout (git clone), which this installation does not have.",
+            soft_wrap=True,
+        )
+        raise typer.Exit(2)
+    spec = importlib.util.spec_from_file_location("korkyt_benchmarks_catalogue_synth", SYNTH_SCRIPT)
+    if spec is None or spec.loader is None:  # pragma: no cover - a .py file always has a loader
+        raise typer.Exit(2)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while it is executed
+    spec.loader.exec_module(module)
+    return module
+
+
+@catalogue_app.command("synth")
+def synth(
+    films: Annotated[int, typer.Option(min=1, max=1_000_000, help="Number of films.")] = 1000,
+    people: Annotated[
+        int | None, typer.Option(min=0, max=1_000_000, help="Number of people (default: as many as films).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed (the same seed makes the same catalogue).")] = 15907,
+) -> None:
+    """Add a synthetic catalogue for benchmarks (benchmarks/catalogue_synth.py); rebuild the search index."""
+    module = _synth_module()
+    _django()
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("films", total=films)
+        try:
+            report = module.synth(
+                films=films, people=people, seed=seed, progress=lambda n: progress.advance(task, n)
+            )
+        except ValueError as exc:  # no institution to own the films yet
+            err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+            raise typer.Exit(2) from exc
+    console.print(
+        f"{report.films} films ({report.titles} titles), {report.people} people; "
+        f"search index: {report.entries} entries."
+    )
 
 
 @catalogue_app.command("reindex")

@@ -224,3 +224,34 @@ def test_the_list_of_dubbing_jobs_counts_lines_and_characters_in_the_same_number
     assert len(listed) == 6
     assert {(j["lines"], j["approved_lines"], j["characters"]) for j in listed} == {(4, 1, 2)}
     assert many == few, (few, many)
+
+
+def test_an_output_is_202_then_polled_and_its_file_is_409_not_ready_until_made(
+    dub_job, dub_world, django_capture_on_commit_callbacks
+):
+    """Outputs answer as the workbench's deliveries do: 202, poll the output, 409 ``not_ready`` for its file
+    until the worker has made it."""
+    client = Client()
+    headers = _headers(dub_world["users"]["adapter"])
+    with django_capture_on_commit_callbacks(execute=False) as queued:  # the worker has not run yet
+        response = client.post(
+            f"/api/dubbing/jobs/{dub_job.pk}/outputs",
+            {"kind": "isochrony", "format": "json"},
+            content_type="application/json",
+            headers=headers,
+        )
+    assert response.status_code == 202, response.content
+    output = response.json()
+    assert output["status"] not in ("done", "failed")
+    polled = client.get(f"/api/dubbing/outputs/{output['id']}", headers=headers).json()
+    assert polled["status"] == output["status"] and polled["file_url"] is None
+    early = client.get(f"/api/dubbing/outputs/{output['id']}/file", headers=headers)
+    assert early.status_code == 409, early.content
+    assert early.json()["code"] == "not_ready" and set(early.json()) == {"detail", "code", "errors"}
+    for callback in queued:  # the worker makes the file
+        callback()
+    polled = client.get(f"/api/dubbing/outputs/{output['id']}", headers=headers).json()
+    assert polled["status"] == "done"
+    assert polled["file_url"].endswith(f"/api/dubbing/outputs/{output['id']}/file")
+    ready = client.get(polled["file_url"], headers=headers)
+    assert ready.status_code == 200 and b'"lang": "tr"' in b"".join(ready.streaming_content)

@@ -79,7 +79,7 @@ def track_upload(
     raise_errors(errors)
     try:
         doc = loads(data, max_bytes=max_upload_bytes(), fps=float(fps) if fps else None)
-    except UnknownFormatError as exc:  # its message speaks to Python callers (a format= argument)
+    except UnknownFormatError as exc:  # the page names what it may upload
         message = _(
             "The format of this file could not be recognised. Upload SRT, WebVTT, ASS/SSA, TTML, "
             "DCP (Interop or SMPTE), MicroDVD or MPL2."

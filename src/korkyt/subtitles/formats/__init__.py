@@ -104,9 +104,9 @@ def detect(text: str) -> str:
         return "mpl2"
     if srt.TIMING_RE.search(text[:20000]):
         return "srt"
+    # No hint at the format= keyword: the message also reaches the korkyt commands, which have no such option.
     raise UnknownFormatError(
-        "the format could not be recognised (not SRT, WebVTT, ASS/SSA, TTML, DCP, MicroDVD or MPL2); "
-        "give it explicitly with format=",
+        "the format could not be recognised (not SRT, WebVTT, ASS/SSA, TTML, DCP, MicroDVD or MPL2)",
         code="format.unknown",
     )
 
