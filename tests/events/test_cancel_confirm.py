@@ -14,6 +14,7 @@ from korkyt.events import booking, services
 from korkyt.events.models import Bookable, Registration
 from tests.events.conftest import country_answer, make_event
 from tests.factories import UserFactory
+from tests.web.test_no_english_left import LANGUAGES, english_words
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,19 @@ def test_someone_elses_registration_is_not_found(organiser: Any) -> None:
     assert stranger.post(f"/en/events/registrations/{reg.pk}/cancel").status_code == 404
 
 
-def test_confirmation_page_reads_in_russian(organiser: Any) -> None:
+@pytest.mark.parametrize("paid", [False, True], ids=["free", "paid"])
+def test_confirmation_page_reads_in_every_language(organiser: Any, paid: bool) -> None:
+    """No English UI word of the English page is left on the page in the seven other languages."""
     client, reg = _registered(organiser, capacity=5)
-    page = client.get(f"/ru/events/registrations/{reg.pk}/cancel")
-    assert page.status_code == 200 and '<html lang="ru"' in page.content.decode()
+    if paid:
+        Registration.objects.filter(pk=reg.pk).update(
+            payment="unpaid", amount=Decimal("1500"), currency="KZT"
+        )
+        booking.mark_paid(registration_id=reg.pk)
+    english = english_words(client.get(f"/en/events/registrations/{reg.pk}/cancel").content.decode())
+    assert english, "the English page shows UI words the check knows"
+    for lang in LANGUAGES:
+        page = client.get(f"/{lang}/events/registrations/{reg.pk}/cancel")
+        html = page.content.decode()
+        assert page.status_code == 200 and f'<html lang="{lang}"' in html
+        assert not english_words(html) & english, lang
