@@ -317,3 +317,18 @@ def test_the_edit_forms_texts_carry_the_language_they_are_written_in(people, cli
     for name in ("title", "logline", "synopsis"):
         tag = re.search(rf'<(?:input|textarea)[^>]*name="{name}"[^>]*>', page)
         assert tag is not None and 'lang="kk-Cyrl"' in tag.group(0), name
+
+
+def test_the_edit_page_loads_the_texts_of_a_language_and_saves_them_as_that_language(
+    people, client: Client
+) -> None:
+    """The language of the texts is chosen above the form (Load texts), not beside texts of another
+    language: changing a select next to the loaded Kazakh synopsis would save it as, say, the English one."""
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    page = client.get(f"/en/coproductions/{project.pk}/edit/?language=kk-Cyrl").content.decode()
+    loader = re.search(r'<form method="get"[^>]*>.*?</form>', page, re.S)
+    assert loader is not None and '<option value="kk-Cyrl" selected>' in loader.group(0)
+    assert "Load texts" in loader.group(0)
+    assert '<input type="hidden" name="language" value="kk-Cyrl"' in page
+    assert 'value="Қорқыт пен жел"' in page

@@ -85,6 +85,8 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args: Any, memoranda: Any = None, new: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not new:  # the texts are those of the language chosen above the form: saved as that language
+            self.fields["language"].widget = forms.HiddenInput()
         if new:
             del self.fields[VERSION_FIELD]
             add_once_field(self)  # sent twice (Back, then Save), it makes one project
