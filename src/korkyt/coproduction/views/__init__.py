@@ -192,7 +192,9 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "partners": partners,
         "financing": financing,
         "total": total,
-        "elements": selectors.project_elements(project),
+        "elements": [
+            {"obj": e, "name": selectors.element_name(e, lang)} for e in selectors.project_elements(project)
+        ],
         "reviews": reviews,
         "eligibility": result,
         "documents": selectors.document_checklist(project, result),
