@@ -291,3 +291,44 @@ def test_a_refused_add_form_is_shown_open_with_its_error(people, client: Client,
     form = re.search(r"<details( open)?><summary>[^<]*</summary><form[^>]*/" + re.escape(path), page)
     assert form is not None and form.group(1) == " open", prefix
     assert page.count("<details open><summary>") == 1  # only the form that was sent
+
+
+def test_a_return_without_comments_is_said_beside_the_comments_and_keeps_the_choice(
+    people, client: Client
+) -> None:
+    """Sent back with no comments, the decision form comes back with the error on its comments field and
+    "Return with comments" still chosen: pressing the button again must not approve the project."""
+    project = animated_project(people["producer"])
+    services.project_submit(actor=people["producer"], project=project)
+    client.force_login(people["kz_agency"])
+    response = client.post(f"/en/coproductions/{project.pk}/reviews/KZ/", {"decision-decision": "return"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert '<option value="return" selected>' in page
+    field = re.search(r'<div class="field[^"]*">\s*<label for="id_decision-comments".*?</div>', page, re.S)
+    assert field is not None and "Say what should change." in field.group(0)
+    assert project.reviews.get(country="KZ").status == "pending"
+
+
+def test_the_edit_forms_texts_carry_the_language_they_are_written_in(people, client: Client) -> None:
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    page = client.get(f"/en/coproductions/{project.pk}/edit/?language=kk-Cyrl").content.decode()
+    for name in ("title", "logline", "synopsis"):
+        tag = re.search(rf'<(?:input|textarea)[^>]*name="{name}"[^>]*>', page)
+        assert tag is not None and 'lang="kk-Cyrl"' in tag.group(0), name
+
+
+def test_the_edit_page_loads_the_texts_of_a_language_and_saves_them_as_that_language(
+    people, client: Client
+) -> None:
+    """The language of the texts is chosen above the form (Load texts), not beside texts of another
+    language: changing a select next to the loaded Kazakh synopsis would save it as, say, the English one."""
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    page = client.get(f"/en/coproductions/{project.pk}/edit/?language=kk-Cyrl").content.decode()
+    loader = re.search(r'<form method="get"[^>]*>.*?</form>', page, re.S)
+    assert loader is not None and '<option value="kk-Cyrl" selected>' in loader.group(0)
+    assert "Load texts" in loader.group(0)
+    assert '<input type="hidden" name="language" value="kk-Cyrl"' in page
+    assert 'value="Қорқыт пен жел"' in page

@@ -93,3 +93,22 @@ def test_the_pickers_fold_case_and_diacritics_like_the_search(people, agencies, 
     assert f'value="person:{person.pk}"' in html
     html = client.get("/en/coproductions/pick/partner/", {"partner-name": "kultur"}).content.decode()
     assert f'value="company:{company.pk}"' in html
+
+
+def test_an_element_chosen_from_the_catalogue_shows_the_persons_name_marked_with_its_language(
+    people, client: Client
+):
+    """The elements table names the person as the catalogue writes them (with its ``lang``), never as
+    "Person 12"; a name typed with no language is marked with its script."""
+    project = animated_project(people["producer"])
+    person = person_create(actor=people["admin"], names=[{"language": "kk-Cyrl", "text": "Ермек Тұрсынов"}])
+    client.force_login(people["producer"])
+    for data in (
+        {"element-job": "editor", "element-country": "KZ", "element-pick": f"person:{person.pk}"},
+        {"element-job": "composer", "element-country": "KZ", "element-name": "Айгүл Сәрсенова"},
+    ):
+        assert client.post(f"/en/coproductions/{project.pk}/elements/", data).status_code == 302
+    page = client.get(f"/en/coproductions/{project.pk}/").content.decode()
+    assert f"Person {person.pk}" not in page
+    assert f'<a href="/en/people/{person.pk}/" lang="kk-Cyrl">Ермек Тұрсынов</a>' in page
+    assert 'lang="und-Cyrl">Айгүл Сәрсенова<' in page

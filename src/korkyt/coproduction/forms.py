@@ -85,10 +85,17 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args: Any, memoranda: Any = None, new: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not new:  # the texts are those of the language chosen above the form: saved as that language
+            self.fields["language"].widget = forms.HiddenInput()
         if new:
             del self.fields[VERSION_FIELD]
             add_once_field(self)  # sent twice (Back, then Save), it makes one project
         self.fields["language"].choices = content_language_choices()  # type: ignore[attr-defined]
+        # The texts are in their own language, not the page's (screen readers, spelling, fonts).
+        tag = self.data.get(self.add_prefix("language")) if self.is_bound else self.initial.get("language")
+        if tag:
+            for name in ("title", "logline", "synopsis"):
+                self.fields[name].widget.attrs["lang"] = tag
         if new:  # a new project starts at a stage of its making (or made), not cancelled
             self.fields["stage"].choices = [  # type: ignore[attr-defined]
                 (value, label) for value, label in ProjectStage.choices if value != ProjectStage.CANCELLED

@@ -165,7 +165,17 @@ def project_financing(project: Project) -> list[FinancingSource]:
 
 
 def project_elements(project: Project) -> list[Element]:
-    return list(project.elements.select_related("person").all())
+    return list(project.elements.select_related("person").prefetch_related("person__names").all())
+
+
+def element_name(element: Element, language: str) -> Text | None:
+    """Who or where an element is: the catalogue person's name in the reader's language, else the name as
+    typed (marked with its script), else nothing."""
+    if element.person_id:
+        return catalogue_selectors.person_name(element.person, language)  # type: ignore[arg-type]
+    if element.name:
+        return Text(element.name, name_lang(element.name))
+    return None
 
 
 def project_reviews(project: Project) -> list[Review]:

@@ -45,6 +45,19 @@ class InstitutionEditForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+    #: the fields written in the form's ``language`` (their inputs carry its ``lang``)
+    texts = ("name", "short_name", "description")
+
+    def __init__(self, *args: Any, language_loaded: bool = False, **kwargs: Any) -> None:
+        """``language_loaded``: the texts are those of a language chosen above the form (the edit page),
+        so the language is kept as a hidden field, not offered again beside texts of another language."""
+        super().__init__(*args, **kwargs)
+        if language_loaded:
+            self.fields["language"].widget = forms.HiddenInput()
+        tag = self.data.get("language") if self.is_bound else self.initial.get("language")
+        if tag:
+            for name in self.texts:
+                self.fields[name].widget.attrs["lang"] = tag
 
 
 class InstitutionCreateForm(InstitutionEditForm):

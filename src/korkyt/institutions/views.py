@@ -23,7 +23,7 @@ from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.images.present import Picture, first_picture
 from korkyt.core.images.views import manage_images
-from korkyt.core.languages import DEFAULT_TAG, normalize_tag, request_language
+from korkyt.core.languages import DEFAULT_TAG, content_language_label, normalize_tag, request_language
 from korkyt.core.translations import Text
 from korkyt.core.views import delete_confirmed
 from korkyt.institutions import selectors, services
@@ -275,7 +275,7 @@ def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
     except ValidationError:
         language = "en"
     if request.method == "POST":
-        form = InstitutionEditForm(request.POST)
+        form = InstitutionEditForm(request.POST, language_loaded=True)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -293,13 +293,14 @@ def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
     else:
         row = selectors.institution_translation(institution, language)
         form = InstitutionEditForm(
+            language_loaded=True,
             initial={
                 "website": institution.website,
                 "language": language,
                 "name": row.name if row else "",
                 "short_name": row.short_name if row else "",
                 "description": row.description if row else "",
-            }
+            },
         )
     return render(
         request,
@@ -308,6 +309,7 @@ def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "card": _institution_card(institution),
             "language": language,
+            "language_label": content_language_label(language),
             "can_delete": request.user.has_perm("institutions.delete_institution", institution),
         },
     )

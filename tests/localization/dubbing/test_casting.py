@@ -259,3 +259,19 @@ def test_people_are_found_by_name_in_any_case_spelling_and_script(dub_job, dub_w
     rashad = voices["rashad"]
     assert dubbing_selectors.people_found(name) == [rashad.pk]
     assert _names(casting.voice_search(job=dub_job, query=name)[0]) == ["Rəşad Əliyev"]
+
+
+def test_a_refused_character_change_comes_back_to_the_top_where_the_refusal_is_said(dub_job, dub_world):
+    """The refusal is said above the page: sent to #characters, the browser would scroll it out of view
+    and the director would see nothing happen. A saved change shows in the characters' table, so it goes
+    there."""
+    client = Client()
+    client.force_login(dub_world["users"]["director"])
+    url = f"/en/localization/dubbing/{dub_job.pk}/characters"
+    ayse = dub_job.characters.get(name="AYŞE")
+    refused = client.post(url, {"action": "merge", "character": ayse.pk, "into": ayse.pk})
+    assert refused.status_code == 302 and refused["Location"] == f"/en/localization/dubbing/{dub_job.pk}/"
+    saved = client.post(url, {"action": "rename", "character": ayse.pk, "name": "AYŞE HANIM"})
+    assert saved["Location"].endswith(f"/dubbing/{dub_job.pk}/#characters")
+    no_video = client.post(f"/en/localization/dubbing/{dub_job.pk}/video")  # no file chosen
+    assert no_video["Location"] == f"/en/localization/dubbing/{dub_job.pk}/"

@@ -192,7 +192,9 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "partners": partners,
         "financing": financing,
         "total": total,
-        "elements": selectors.project_elements(project),
+        "elements": [
+            {"obj": e, "name": selectors.element_name(e, lang)} for e in selectors.project_elements(project)
+        ],
         "reviews": reviews,
         "eligibility": result,
         "documents": selectors.document_checklist(project, result),
@@ -482,12 +484,18 @@ def review_decide(request: HttpRequest, pk: int, country: str) -> HttpResponse:
     if not form.is_valid():  # no decision chosen: said beside the form, the comments kept
         context = {**_detail_context(request, project), "failed_review": review.pk, "failed_form": form}
         return render(request, "coproduction/project_detail.html", context, status=400)
-    return _run(
-        request,
-        pk,
-        lambda: services.review_decide(actor=request.user, review=review, **form.cleaned_data),
-        _("Your decision was recorded."),
-    )
+    try:
+        services.review_decide(actor=request.user, review=review, **form.cleaned_data)
+    except ValidationError as exc:
+        if not any(key in form.fields for key in getattr(exc, "error_dict", {})):
+            flash_refusal(request, exc)  # the review is no longer to decide: said above the page
+            return redirect("coproduction:project_detail", pk=pk)
+        # a return without comments: said beside the comments, the choice kept (sent again, it is no approval)
+        add_service_errors(form, exc)
+        context = {**_detail_context(request, project), "failed_review": review.pk, "failed_form": form}
+        return render(request, "coproduction/project_detail.html", context, status=422)
+    messages.success(request, _("Your decision was recorded."))
+    return redirect("coproduction:project_detail", pk=pk)
 
 
 def project_dossier(request: HttpRequest, pk: int) -> HttpResponse:

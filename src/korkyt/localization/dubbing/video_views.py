@@ -36,9 +36,9 @@ def video_upload(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError({"video": [_("Choose a video file to upload.")]})
         services.video_attach(actor=request.user, job=job, upload=upload)
     except ValidationError as exc:
-        flash_refusal(request, exc)
-    else:
-        messages.success(request, _("The video was kept: the film with the temp track can now be made."))
+        flash_refusal(request, exc)  # said above the page: the page's top, or it is scrolled out of view
+        return redirect("localization:dubbing_detail", pk=job.pk)
+    messages.success(request, _("The video was kept: the film with the temp track can now be made."))
     return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#outputs")
 
 

@@ -265,9 +265,9 @@ def dubbing_characters(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             raise ValidationError({"action": [_("Unknown action.")]})
     except ValidationError as exc:
-        flash_refusal(request, exc)
-    else:
-        messages.success(request, _("The characters were saved."))
+        flash_refusal(request, exc)  # said above the page: the page's top, or it is scrolled out of view
+        return redirect("localization:dubbing_detail", pk=job.pk)
+    messages.success(request, _("The characters were saved."))
     return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#characters")
 
 
