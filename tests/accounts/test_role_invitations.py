@@ -351,3 +351,31 @@ def test_administrators_read_invitations_in_the_admin_without_their_secret(
     assert "someone@example.org" in detail and invitation.token_hash not in detail
     assert admin.get("/en/admin/accounts/roleinvitation/add/").status_code == 403
     assert _client(world["producer"]).get("/en/admin/accounts/roleinvitation/").status_code in (302, 403)
+
+
+def test_sending_and_withdrawing_are_in_the_projects_history_without_the_address(
+    world: dict[str, Any], mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    project, producer = world["project"], world["producer"]
+    producers = _client(producer)
+    _invite(producers, project, "someone@example.org", django_capture_on_commit_callbacks)
+    invitation = invitations.open_invitations().get()
+    assert producers.post(f"{_url(project)}invitations/{invitation.pk}/revoke").status_code == 302
+    events = AuditEntry.objects.filter(action_type__startswith="accounts.roleinvitation.").order_by("pk")
+    assert [(e.action_type, e.actor) for e in events] == [
+        ("accounts.roleinvitation.send", producer),
+        ("accounts.roleinvitation.withdraw", producer),
+    ]
+    for entry in events:
+        assert entry.content_type == ContentType.objects.get_for_model(project)
+        assert entry.object_pk == str(project.pk)
+        assert entry.additional_data == {"invitation": invitation.pk, "role": "producer"}
+    # no entry anywhere keeps the address typed
+    assert not [e.pk for e in AuditEntry.objects.all() if "someone@example.org" in repr(e.__dict__)]
+    producers.get(_url(project))  # the flash messages, which name the address to its sender, are read here
+    history = producers.get(f"/en/history/coproduction.project/{project.pk}").content.decode()
+    assert "Invitation to a role sent" in history and "Invitation to a role withdrawn" in history
+    assert "someone@example.org" not in history
+    # withdrawing it again records nothing more
+    producers.post(f"{_url(project)}invitations/{invitation.pk}/revoke")
+    assert AuditEntry.objects.filter(action_type="accounts.roleinvitation.withdraw").count() == 1

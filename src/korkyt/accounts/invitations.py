@@ -37,6 +37,10 @@ from korkyt.core.services import mail_queue
 from korkyt.core.titles import title_of
 
 ACCEPT_ACTION = "accounts.roleinvitation.accept"
+#: Sending and withdrawing an invitation, in the history of what it invites to: who did it, the role and the
+#: invitation's number, never the address typed (the person may never answer).
+SEND_ACTION = "accounts.roleinvitation.send"
+WITHDRAW_ACTION = "accounts.roleinvitation.withdraw"
 
 
 def _hash(token: str) -> str:
@@ -182,6 +186,7 @@ def invitation_create(
         token_hash=_hash(token),
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
     )
+    audit_log(obj=scope, action=SEND_ACTION, actor=actor, data={"invitation": invitation.pk, "role": role})
     _mail(invitation, scope, token)
     return invitation
 
@@ -280,6 +285,12 @@ def invitation_revoke(*, actor: Actor, invitation: RoleInvitation) -> RoleInvita
         invitation.state = RoleInvitation.State.REVOKED
         invitation.answered_at = timezone.now()
         invitation.save(update_fields=["state", "answered_at", "updated_at"])
+        audit_log(
+            obj=scope,
+            action=WITHDRAW_ACTION,
+            actor=actor,
+            data={"invitation": invitation.pk, "role": invitation.role},
+        )
     return invitation
 
 
