@@ -27,6 +27,7 @@ from korkyt.core.numbers import percent
 from korkyt.localization import selectors
 from korkyt.localization.findings import localized
 from korkyt.localization.models import CueOrigin, CueState, JobStatus, TargetCue, TranslationJob
+from korkyt.localization.workflows import cue_submittable
 from korkyt.mt.memory import Glossary
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -89,6 +90,7 @@ class Labels:
         self.origin = {value: str(label) for value, label in CueOrigin.choices}
         self.reviewer = _("Reviewer")
         self.submit = _("Submit for review")
+        self.cue_number = _("Cue %(n)s")
         self.comment = _("Comment")
         self.approve = _("Approve")
         self.back = _("Return")
@@ -147,6 +149,8 @@ class Row:
     review: str
     status: Status
     dub: DubCell | None = None
+    #: the cue's state allows submitting it for review (the button is drawn when the viewer may, too)
+    submittable: bool = False
 
 
 def status_context(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels) -> Status:
@@ -164,6 +168,32 @@ def status_html(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels |
     """The status cell of one cue (the autosave and review endpoints return it)."""
     labels = labels or Labels()
     context = {"status": status_context(cue, findings, labels), "labels": labels}
+    return SafeString(_template("localization/cue_status.html").render(context))
+
+
+def may_submit(user: Any, job: TranslationJob) -> bool:
+    """Whether ``user`` may submit ``job``'s cues for review (an approved job takes no more)."""
+    return (
+        job.status != JobStatus.APPROVED
+        and user.has_perm("localization.translate_job", job)
+        and user.has_perm("localization.submit_job", job)
+    )
+
+
+def submit_html(cue: TargetCue) -> SafeString:
+    """The cue's "Submit for review" button as its state now allows it (nothing once it waits for review),
+    swapped in out of band after a save or review for a viewer who may submit (:func:`may_submit`); named
+    by the cue's number on the page."""
+    number = TargetCue.objects.filter(job_id=cue.job_id, position__lt=cue.position).count() + 1
+    context = {
+        "submit_slot": {
+            "pk": cue.pk,
+            "number": number,
+            "save": reverse("localization:cue_save", args=[cue.pk]),
+            "shown": cue_submittable(cue.state),
+        },
+        "labels": Labels(),
+    }
     return SafeString(_template("localization/cue_status.html").render(context))
 
 
@@ -241,7 +271,7 @@ def job_editor(
     open_job = job.status != JobStatus.APPROVED
     can_translate = open_job and user.has_perm("localization.translate_job", job)
     can_review = open_job and user.has_perm("localization.review_job", job)
-    can_submit = can_translate and user.has_perm("localization.submit_job", job)
+    can_submit = may_submit(user, job)
     rows = rows_html(
         job,
         cues,
@@ -332,6 +362,7 @@ def _rows_html(
                 review=f"{base}{cue.pk}/review",
                 status=status_context(cue, findings.get(index, []), labels),
                 dub=dubbing.get(cue.pk) if dubbing is not None else None,
+                submittable=cue_submittable(cue.state),
             )
         )
     context = {
