@@ -158,14 +158,12 @@ def test_approve_all_waiting_skips_a_cue_that_was_not_waiting_when_shown(job, wo
 
 
 def test_every_row_carries_its_version_and_every_action_sends_it(job, world):
-    cue = _first(job)
-    page = _client(world["users"]["translator"]).get(f"/en/localization/jobs/{job.pk}/").content.decode()
-    assert f'hx-include="#t-{cue.pk}, #v-{cue.pk}"' in page  # submit for review (not yet submitted)
     _submitted(job, world)
     cue = _first(job)
     page = _client(world["users"]["translator"]).get(f"/en/localization/jobs/{job.pk}/").content.decode()
     assert _page_version(page, cue) == version_of(cue)
     assert f'hx-include="#v-{cue.pk}"' in page  # the autosave
+    assert f'hx-include="#t-{cue.pk}, #v-{cue.pk}"' in page  # submit for review
     page = _client(world["users"]["reviewer"]).get(f"/en/localization/jobs/{job.pk}/").content.decode()
     assert page.count(f'hx-include="#c-{cue.pk}, #v-{cue.pk}"') == 2  # approve, return
 

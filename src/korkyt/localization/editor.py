@@ -119,6 +119,9 @@ class Status:
     origin: str
     findings: list[dict[str, Any]]
     comment: str
+    #: the cue's state allows submitting it for review (localization.workflows): the cell says so
+    #: (``data-submittable``) and the row's "Submit for review" button is shown only then (workbench.css)
+    submittable: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +152,6 @@ class Row:
     review: str
     status: Status
     dub: DubCell | None = None
-    #: the cue's state allows submitting it for review (the button is drawn when the viewer may, too)
-    submittable: bool = False
 
 
 def status_context(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels) -> Status:
@@ -161,6 +162,7 @@ def status_context(cue: TargetCue, findings: list[dict[str, Any]], labels: Label
         origin=origin_text(cue, labels),
         findings=sorted(localized(findings), key=lambda f: SEVERITY_ORDER.get(f["severity"], 3)),
         comment=cue.comment,
+        submittable=cue_submittable(cue.state),
     )
 
 
@@ -178,23 +180,6 @@ def may_submit(user: Any, job: TranslationJob) -> bool:
         and user.has_perm("localization.translate_job", job)
         and user.has_perm("localization.submit_job", job)
     )
-
-
-def submit_html(cue: TargetCue) -> SafeString:
-    """The cue's "Submit for review" button as its state now allows it (nothing once it waits for review),
-    swapped in out of band after a save or review for a viewer who may submit (:func:`may_submit`); named
-    by the cue's number on the page."""
-    number = TargetCue.objects.filter(job_id=cue.job_id, position__lt=cue.position).count() + 1
-    context = {
-        "submit_slot": {
-            "pk": cue.pk,
-            "number": number,
-            "save": reverse("localization:cue_save", args=[cue.pk]),
-            "shown": cue_submittable(cue.state),
-        },
-        "labels": Labels(),
-    }
-    return SafeString(_template("localization/cue_status.html").render(context))
 
 
 def version_html(cue: TargetCue) -> SafeString:
@@ -362,7 +347,6 @@ def _rows_html(
                 review=f"{base}{cue.pk}/review",
                 status=status_context(cue, findings.get(index, []), labels),
                 dub=dubbing.get(cue.pk) if dubbing is not None else None,
-                submittable=cue_submittable(cue.state),
             )
         )
     context = {

@@ -296,8 +296,6 @@ def _cue_response(
             html += format_html('<p class="error" role="alert">{}</p>', error)
         else:
             html += editor.version_html(cue)
-        if editor.may_submit(request.user, job):  # the button follows the cue's state
-            html += editor.submit_html(cue)
         # The state counts at the top of the editor follow every save (htmx out-of-band swap).
         html += render_to_string(
             "localization/_counts.html", {"counts": selectors.job_counts(job), "oob": True}, request

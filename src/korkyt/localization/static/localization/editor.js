@@ -40,11 +40,12 @@
     }
   });
 
-  // A cue submitted for review no longer offers its button (the answer swaps it out): the keyboard focus it
-  // held goes back to the cue's text rather than to the top of the page.
+  // A cue submitted for review no longer offers its button (hidden once the answer says it waits): the
+  // keyboard focus it held goes back to the cue's text rather than to the top of the page.
   document.body.addEventListener("htmx:afterSettle", function (event) {
     var row = event.target.closest && event.target.closest("tr.cue");
-    if (!row || (document.activeElement && document.activeElement !== document.body)) return;
+    var active = document.activeElement;
+    if (!row || (active && active !== document.body && active.offsetParent !== null)) return;
     var field = row.querySelector("textarea") || row.querySelector("input[name=comment]");
     if (field) field.focus();
   });
