@@ -173,15 +173,6 @@ def status_html(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels |
     return SafeString(_template("localization/cue_status.html").render(context))
 
 
-def may_submit(user: Any, job: TranslationJob) -> bool:
-    """Whether ``user`` may submit ``job``'s cues for review (an approved job takes no more)."""
-    return (
-        job.status != JobStatus.APPROVED
-        and user.has_perm("localization.translate_job", job)
-        and user.has_perm("localization.submit_job", job)
-    )
-
-
 def version_html(cue: TargetCue) -> SafeString:
     """The row's new version after a save or review, swapped in out of band: the page's next save sends it
     (a translator's successive autosaves never conflict with one another)."""
@@ -256,7 +247,7 @@ def job_editor(
     open_job = job.status != JobStatus.APPROVED
     can_translate = open_job and user.has_perm("localization.translate_job", job)
     can_review = open_job and user.has_perm("localization.review_job", job)
-    can_submit = may_submit(user, job)
+    can_submit = can_translate and user.has_perm("localization.submit_job", job)
     rows = rows_html(
         job,
         cues,

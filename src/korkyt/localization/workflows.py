@@ -49,7 +49,7 @@ JOB_WORKFLOW = declare_workflow(
 #: A cue's submission for review: offered from these states only (a cue already waiting for review, or
 #: approved, has nothing to submit; once its text is changed it is a draft again and may be). The cue's moves
 #: themselves are made by ``services.cue_save`` as the translator types, not audited one by one; the editor
-#: asks :func:`cue_submittable` whether to draw the cue's button.
+#: asks :func:`cue_submittable` whether to show the cue's button.
 CUE_WORKFLOW = declare_workflow(
     TargetCue,
     field="state",
