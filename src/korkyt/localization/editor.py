@@ -27,6 +27,7 @@ from korkyt.core.numbers import percent
 from korkyt.localization import selectors
 from korkyt.localization.findings import localized
 from korkyt.localization.models import CueOrigin, CueState, JobStatus, TargetCue, TranslationJob
+from korkyt.localization.workflows import cue_submittable
 from korkyt.mt.memory import Glossary
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -89,6 +90,7 @@ class Labels:
         self.origin = {value: str(label) for value, label in CueOrigin.choices}
         self.reviewer = _("Reviewer")
         self.submit = _("Submit for review")
+        self.cue_number = _("Cue %(n)s")
         self.comment = _("Comment")
         self.approve = _("Approve")
         self.back = _("Return")
@@ -117,6 +119,9 @@ class Status:
     origin: str
     findings: list[dict[str, Any]]
     comment: str
+    #: the cue's state allows submitting it for review (localization.workflows): the cell says so
+    #: (``data-submittable``) and the row's "Submit for review" button is shown only then (workbench.css)
+    submittable: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +162,7 @@ def status_context(cue: TargetCue, findings: list[dict[str, Any]], labels: Label
         origin=origin_text(cue, labels),
         findings=sorted(localized(findings), key=lambda f: SEVERITY_ORDER.get(f["severity"], 3)),
         comment=cue.comment,
+        submittable=cue_submittable(cue.state),
     )
 
 

@@ -261,16 +261,21 @@ def test_people_are_found_by_name_in_any_case_spelling_and_script(dub_job, dub_w
     assert _names(casting.voice_search(job=dub_job, query=name)[0]) == ["Rəşad Əliyev"]
 
 
-def test_a_refused_character_change_comes_back_to_the_top_where_the_refusal_is_said(dub_job, dub_world):
-    """The refusal is said above the page: sent to #characters, the browser would scroll it out of view
-    and the director would see nothing happen. A saved change shows in the characters' table, so it goes
-    there."""
+def test_a_refused_character_change_comes_back_to_the_characters_where_the_refusal_is_said(
+    dub_job, dub_world
+):
+    """Refused or saved, a change to the characters comes back to their section, and the message is said
+    inside it (a message at the top of the page would be scrolled out of view by the anchor)."""
     client = Client()
     client.force_login(dub_world["users"]["director"])
     url = f"/en/localization/dubbing/{dub_job.pk}/characters"
     ayse = dub_job.characters.get(name="AYŞE")
     refused = client.post(url, {"action": "merge", "character": ayse.pk, "into": ayse.pk})
-    assert refused.status_code == 302 and refused["Location"] == f"/en/localization/dubbing/{dub_job.pk}/"
+    assert refused.status_code == 302
+    assert refused["Location"] == f"/en/localization/dubbing/{dub_job.pk}/#characters"
+    page = client.get(refused["Location"]).content.decode()
+    section = page[page.index('<section id="characters"') :]
+    assert '<ul class="messages" role="alert"><li class="error">' in section[: section.index("</section>")]
     saved = client.post(url, {"action": "rename", "character": ayse.pk, "name": "AYŞE HANIM"})
     assert saved["Location"].endswith(f"/dubbing/{dub_job.pk}/#characters")
     no_video = client.post(f"/en/localization/dubbing/{dub_job.pk}/video")  # no file chosen

@@ -29,7 +29,7 @@ from korkyt.coproduction.forms import (
 from korkyt.coproduction.models import Project, ProjectKind, ProjectStatus
 from korkyt.core import once
 from korkyt.core.concurrency import VERSION_FIELD, version_of
-from korkyt.core.feedback import flash_refusal
+from korkyt.core.feedback import flash_refusal, section_tag
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import DEFAULT_TAG, request_language
@@ -318,6 +318,15 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "coproduction/project_form.html", {"form": form, "card": _card(project)})
 
 
+#: the section of the project's page each list is in (its anchor): an addition or a removal lands the reader
+#: back there, with the message said inside it
+SECTIONS = {"partner": "partners", "source": "financing", "element": "elements"}
+
+
+def _back_to(pk: int, what: str) -> HttpResponse:
+    return redirect(reverse("coproduction:project_detail", args=[pk]) + f"#{SECTIONS[what]}")
+
+
 def _post_form(request: HttpRequest, pk: int, form_class: Any, prefix: str, save: Any) -> HttpResponse:
     project = _get(request, pk)
     if not request.user.has_perm("coproduction.change_project", project):
@@ -330,8 +339,8 @@ def _post_form(request: HttpRequest, pk: int, form_class: Any, prefix: str, save
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Saved."))
-            return redirect("coproduction:project_detail", pk=pk)
+            messages.success(request, _("Saved."), extra_tags=section_tag(SECTIONS[prefix]))
+            return _back_to(pk, prefix)
     context = _detail_context(request, project)
     context[f"{prefix}_form"] = form
     return render(request, "coproduction/project_detail.html", context, status=422)
@@ -416,8 +425,8 @@ def item_remove(request: HttpRequest, pk: int, what: str, item: int) -> HttpResp
         )
     else:
         return redirect("coproduction:project_detail", pk=pk)
-    messages.success(request, _("Removed."))
-    return redirect("coproduction:project_detail", pk=pk)
+    messages.success(request, _("Removed."), extra_tags=section_tag(SECTIONS[what]))
+    return _back_to(pk, what)
 
 
 def _run(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResponse:

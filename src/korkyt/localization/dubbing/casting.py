@@ -121,6 +121,8 @@ class VoiceMatch:
     roles: int
     cast_here: list[str]
     lang: str = ""  # the tag of ``name``
+    #: the character of this job they play (the first, when several): the "Cast as" choice starts on it
+    plays: int | None = None
 
 
 def voice_search(
@@ -175,10 +177,14 @@ def voice_search(
     rows = rows[:LIMIT]
     people = Person.objects.prefetch_related("names").in_bulk([p.person_id for p in rows])
     here: dict[int, list[str]] = {}
-    for person_id, name in DubbingCharacter.objects.filter(
-        job=job, voice_actor_id__in=[p.person_id for p in rows]
-    ).values_list("voice_actor_id", "name"):
+    plays: dict[int, int] = {}  # the first character (in the job's order) each one plays
+    for person_id, character_id, name in (
+        DubbingCharacter.objects.filter(job=job, voice_actor_id__in=[p.person_id for p in rows])
+        .order_by("position", "pk")
+        .values_list("voice_actor_id", "pk", "name")
+    ):
         here.setdefault(person_id, []).append(name)
+        plays.setdefault(person_id, character_id)
     matches = [
         VoiceMatch(
             person=people[p.person_id],
@@ -188,6 +194,7 @@ def voice_search(
             roles_in_language=p.roles_in_language,  # type: ignore[attr-defined]
             roles=p.roles,  # type: ignore[attr-defined]
             cast_here=here.get(p.person_id, []),
+            plays=plays.get(p.person_id),
         )
         for p in rows
     ]

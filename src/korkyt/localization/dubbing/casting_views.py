@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from korkyt.core.feedback import section_tag
 from korkyt.core.forms import add_service_errors
 from korkyt.core.labels import language_label
 from korkyt.core.languages import LANGUAGE_NAMES, language_of
@@ -53,7 +54,8 @@ def dubbing_casting(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("The voice profile was saved."))
+                saved = _("The voice profile was saved.")
+                messages.success(request, saved, extra_tags=section_tag("profile"))
                 return redirect(reverse("localization:dubbing_casting", args=[job.pk]) + "#profile")
     params = {
         "language": request.GET.get("language", language_of(job.target_language))[:20],

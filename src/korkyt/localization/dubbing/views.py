@@ -24,9 +24,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.models import Person
 from korkyt.core import once
-from korkyt.core.feedback import flash_refusal
+from korkyt.core.feedback import flash_refusal, section_tag
 from korkyt.core.forms import add_service_errors
-from korkyt.core.http import get_visible_or_404, id_from, private_download, whole_number
+from korkyt.core.http import get_visible_or_404, id_from, local_next, private_download, whole_number
 from korkyt.core.jobs.rows import FileNotKept
 from korkyt.core.labels import language_label
 from korkyt.core.numbers import decimal
@@ -265,9 +265,14 @@ def dubbing_characters(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             raise ValidationError({"action": [_("Unknown action.")]})
     except ValidationError as exc:
-        flash_refusal(request, exc)  # said above the page: the page's top, or it is scrolled out of view
-        return redirect("localization:dubbing_detail", pk=job.pk)
-    messages.success(request, _("The characters were saved."))
+        back = local_next(request, request.POST.get("next"))  # the casting search, which keeps its search
+        if back:
+            flash_refusal(request, exc, section="matches")
+            return redirect(back + "#matches")
+        flash_refusal(request, exc, section="characters")
+        return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#characters")
+    # said inside the section the page opens on, not at its top (scrolled out of view)
+    messages.success(request, _("The characters were saved."), extra_tags=section_tag("characters"))
     return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#characters")
 
 

@@ -40,6 +40,16 @@
     }
   });
 
+  // A cue submitted for review no longer offers its button (hidden once the answer says it waits): the
+  // keyboard focus it held goes back to the cue's text rather than to the top of the page.
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    var row = event.target.closest && event.target.closest("tr.cue");
+    var active = document.activeElement;
+    if (!row || (active && active !== document.body && active.offsetParent !== null)) return;
+    var field = row.querySelector("textarea") || row.querySelector("input[name=comment]");
+    if (field) field.focus();
+  });
+
   // A save or review refused because someone else changed the cue since the page read it: the status cell
   // shows the cue as it is now (.stale) and the row keeps the version it had, so nothing is written until
   // the user chooses. "Use this text" takes the cue as it is now; "Keep my text" saves what they typed over
