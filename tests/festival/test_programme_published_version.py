@@ -198,4 +198,4 @@ def test_the_section_filter_offers_the_editions_sections(published: Any) -> None
     other = _client().get(
         reverse("festival:public_programme", args=[published.number]), {"section": "animation"}
     )
-    assert other.context["filters"]["section"] is None and other.context["rows"]
+    assert other.context["filters"].section is None and other.context["rows"]
