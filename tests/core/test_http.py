@@ -1,15 +1,17 @@
 """get_visible_or_404: what the viewer may not see, and ids no row can have, are a 404; numbers read from
-text (decimal_from: finite ones only)."""
+text (decimal_from: finite ones only); local_next: a way back on this site only."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
+from django.shortcuts import redirect
 
-from korkyt.core.http import decimal_from, get_visible_or_404
+from korkyt.core.http import decimal_from, get_visible_or_404, local_next
 from korkyt.core.pagination import MAX_ID
 from korkyt.institutions import selectors
 from korkyt.institutions.models import Institution
@@ -240,3 +242,27 @@ def test_a_whole_number_given_as_text():
         None,
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/en/events/3/", "/en/events/3/"),
+        ("/en/programme/?day=2027-02-21&venue=1#s-4", "/en/programme/?day=2027-02-21&venue=1#s-4"),
+        ("http://testserver/en/", "http://testserver/en/"),
+        ("https://evil.example/", ""),
+        ("//evil.example/", ""),
+        ("http://testserver.evil.example/", ""),
+        ("javascript:alert(1)", ""),
+        ("²", ""),  # relative: redirect() would look it up as a view's name
+        ("99999999999999999999", ""),
+        ("page", ""),
+        ("", ""),
+        (None, ""),
+        (["/en/"], ""),
+    ],
+)
+def test_local_next_keeps_only_a_way_back_on_this_site(rf: Any, url: object, expected: str) -> None:
+    assert local_next(rf.get("/"), url) == expected
+    if expected:
+        assert redirect(expected).url == expected  # and redirect() takes it as it is

@@ -21,9 +21,10 @@ _ID_LOOKUPS = ("pk", "id")
 
 
 def local_next(request: HttpRequest | None, url: object) -> str:
-    """``url`` when it is a way back on this site (a path, or an address on the request's own host, over
-    HTTPS when the request came so), else "": never another site's address (an open redirect)."""
-    if request is None or not isinstance(url, str) or not url:
+    """``url`` when it is a way back on this site (a path from the site's root, or an address on the
+    request's own host, over HTTPS when the request came so), else "": never another site's address (an
+    open redirect), nor a relative one ("²", "page"), which ``redirect`` would take for a view's name."""
+    if request is None or not isinstance(url, str) or not url.startswith(("/", "http://", "https://")):
         return ""
     safe = url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
