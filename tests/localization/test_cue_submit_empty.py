@@ -44,3 +44,25 @@ def test_the_service_refuses_to_submit_an_empty_cue(job, world):
         services.cue_save(actor=translator, cue=saved, text="", submit=True)
     saved.refresh_from_db()
     assert saved.state == CueState.WAITING_REVIEW and saved.text == "Merhaba"
+
+
+def test_an_approved_cue_is_submitted_again_only_with_a_new_text(job, world):
+    """The cue's workflow: submitting is offered from untranslated, draft and needs-editing; an approved cue
+    unchanged has nothing to submit (it would lose its approval), a second click on a waiting one changes
+    nothing, and a new text makes it a draft that may be submitted."""
+    translator, reviewer = world["users"]["translator"], world["users"]["reviewer"]
+    cue = job.cues.order_by("position").first()
+    waiting = services.cue_save(actor=translator, cue=cue, text="Merhaba", submit=True)
+    again = services.cue_save(actor=translator, cue=waiting, text=None, submit=True)
+    assert again.state == CueState.WAITING_REVIEW
+    approved = services.cue_review(actor=reviewer, cue=again, approve=True)
+    assert approved.state == CueState.APPROVED
+    with pytest.raises(ValidationError) as refused:
+        services.cue_save(actor=translator, cue=approved, text="Merhaba", submit=True)
+    assert refused.value.message_dict == {
+        "text": ["This cue is approved: change its text to submit it again."]
+    }
+    approved.refresh_from_db()
+    assert approved.state == CueState.APPROVED
+    resubmitted = services.cue_save(actor=translator, cue=approved, text="Merhaba dostum", submit=True)
+    assert resubmitted.state == CueState.WAITING_REVIEW and resubmitted.text == "Merhaba dostum"

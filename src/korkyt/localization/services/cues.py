@@ -28,6 +28,7 @@ from korkyt.localization.models import (
     TranslationJob,
 )
 from korkyt.localization.services._common import CONTROL_RE, cue_text
+from korkyt.localization.workflows import cue_submittable
 from korkyt.mt.memory import normalise
 
 
@@ -91,6 +92,11 @@ def cue_save(
     if submit and not text:  # nothing to review: say so rather than leave the cue as it was
         raise ValidationError({"text": [_("Type a translation first.")]})
     changed = text != cue.text
+    # the cue's workflow (localization.workflows): a changed text is a draft, which may be submitted; a
+    # cue already waiting stays so (a second click); an approved one unchanged has nothing to submit
+    starts_from = CueState.DRAFT if changed else cue.state
+    if submit and starts_from != CueState.WAITING_REVIEW and not cue_submittable(starts_from):
+        raise ValidationError({"text": [_("This cue is approved: change its text to submit it again.")]})
     if changed:
         cue.text = text
         cue.origin = CueOrigin.HUMAN if text else CueOrigin.NONE
