@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from korkyt.core.feedback import flash_refusal
+from korkyt.core.feedback import flash_refusal, section_tag
 from korkyt.core.http import private_download
 from korkyt.localization.dubbing import services
 from korkyt.localization.dubbing.views import _job
@@ -38,7 +38,11 @@ def video_upload(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         flash_refusal(request, exc)  # said above the page: the page's top, or it is scrolled out of view
         return redirect("localization:dubbing_detail", pk=job.pk)
-    messages.success(request, _("The video was kept: the film with the temp track can now be made."))
+    messages.success(  # said in the outputs, where the film with the temp track is made
+        request,
+        _("The video was kept: the film with the temp track can now be made."),
+        extra_tags=section_tag("outputs"),
+    )
     return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#outputs")
 
 

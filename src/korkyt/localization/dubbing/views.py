@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.catalogue.models import Person
 from korkyt.core import once
-from korkyt.core.feedback import flash_refusal, section_tag
+from korkyt.core.feedback import flash_refusal, refusal_messages, section_tag
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, id_from, local_next, private_download, whole_number
 from korkyt.core.jobs.rows import FileNotKept
@@ -481,25 +481,29 @@ def line_speaker(request: HttpRequest, pk: int) -> HttpResponse:
 # Outputs -----------------------------------------------------------------------------------------
 
 
-def _outputs_back(request: HttpRequest, job: DubbingJob) -> HttpResponse:
-    if request.headers.get("HX-Request"):
-        return render(request, "localization/dubbing/_outputs.html", _outputs_context(job))
-    return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#outputs")
-
-
 @login_required
 @require_POST
 def output_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue an output. With htmx the panel is swapped in, with the new row or the refusal in it; without,
+    back to the outputs, where the message is said (inside the section, not at the page's top)."""
     job = _job(request, pk)
     kind, _sep, fmt = request.POST.get("output", "").partition(".")
     try:
         services.output_request(actor=request.user, job=job, kind=kind, fmt=fmt)
     except ValidationError as exc:
-        flash_refusal(request, exc)
+        if request.headers.get("HX-Request"):
+            context = {**_outputs_context(job), "refused": refusal_messages(exc)}
+            return render(request, "localization/dubbing/_outputs.html", context)
+        flash_refusal(request, exc, section="outputs")
     else:
-        if not request.headers.get("HX-Request"):  # htmx swaps in the panel, which shows the new row
-            messages.success(request, _("The output is queued; its file appears below when it is ready."))
-    return _outputs_back(request, job)
+        if request.headers.get("HX-Request"):
+            return render(request, "localization/dubbing/_outputs.html", _outputs_context(job))
+        messages.success(
+            request,
+            _("The output is queued; its file appears below when it is ready."),
+            extra_tags=section_tag("outputs"),
+        )
+    return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#outputs")
 
 
 @login_required
