@@ -42,7 +42,7 @@ def test_cancel_link_opens_a_page_naming_the_event_and_changes_nothing(organiser
     assert "Your seat goes to the next person on the waiting list" in html
     # the button posts to the same address and names the event; the way back is a plain link
     assert f'<form method="post" action="{url}"' in html
-    assert f"Cancel my registration{named}</button>" in html
+    assert f'<button type="submit" class="danger">Cancel my registration{named}</button>' in html  # one-way
     assert 'href="/en/events/mine/"' in html and "Keep my registration" in html
     reg.refresh_from_db()
     assert reg.status == "confirmed"  # looking is not cancelling
