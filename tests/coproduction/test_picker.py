@@ -3,8 +3,11 @@ fragments of radio buttons (keyboard usable), resolved by the view into catalogu
 
 from __future__ import annotations
 
+import re
+
 from django.test import Client
 
+from korkyt.catalogue.models import Company
 from korkyt.catalogue.services.people import company_create, person_create
 from korkyt.coproduction.models import Element, Partner
 
@@ -112,3 +115,23 @@ def test_an_element_chosen_from_the_catalogue_shows_the_persons_name_marked_with
     assert f"Person {person.pk}" not in page
     assert f'<a href="/en/people/{person.pk}/" lang="kk-Cyrl">Ермек Тұрсынов</a>' in page
     assert 'lang="und-Cyrl">Айгүл Сәрсенова<' in page
+
+
+def test_the_picker_preselects_only_the_name_typed_else_the_name_as_typed(people, client: Client):
+    """A longer name of the catalogue is offered, never taken for the one typed without a choice: the entry
+    whose name is the one typed (folded: case, diacritics, script) is preselected, else "as typed"."""
+    for name in ("Kültür Film", "Kültür Film Yapım"):
+        company_create(actor=people["admin"], names=[{"language": "tr", "name": name}], country="TR")
+    client.force_login(people["producer"])
+
+    def checked(typed: str) -> list[str]:
+        html = client.get("/en/coproductions/pick/partner/", {"partner-name": typed}).content.decode()
+        return re.findall(
+            r'<input type="radio" name="partner-pick" id="[^"]+" value="([^"]*)" checked>', html
+        )
+
+    exact = Company.objects.get(names__name="Kültür Film")
+    assert checked("Kültür") == [""]  # two longer names: the name as typed
+    assert checked("kultur film") == [f"company:{exact.pk}"]  # the name itself, folded
+    assert checked("КҮЛТҮР ФИЛМ") == [f"company:{exact.pk}"]  # in another script
+    assert checked("Kültür Film Y") == [""]

@@ -31,6 +31,7 @@ from korkyt.core.languages import name_lang
 from korkyt.core.translations import Text, translated
 from korkyt.institutions import selectors as institution_selectors
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
+from korkyt.translit import query_keys, search_keys
 
 
 def project_visible(user: Actor) -> QuerySet[Project]:
@@ -253,11 +254,15 @@ def pick_candidates(user: Actor, what: str, query: str, language: str) -> list[d
     (``what="partner"``), people for a key element (``what="person"``), found by name as their own lists
     find them (case, diacritics and script folded as the site's search folds them: "ала-тоо" and "Ala-Too"
     find «Ала-Тоо Анимация»). Values are ``company:<id>``, ``institution:<code>`` or ``person:<id>``; names
-    in ``language`` along the fallback chain."""
+    in ``language`` along the fallback chain. ``exact``: the name shown is the one typed, once both are
+    folded; the picker preselects such an entry, and otherwise the name as typed, so that a name is never
+    replaced by a longer one of the catalogue without the person choosing it ("Kültür" is not "Kültür ve
+    Turizm Bakanlığı")."""
     query = query.strip()
     if len(query) < 2:
         return []
     out: list[dict[str, Any]] = []
+    typed = set(query_keys(query[:200]))
     if what == "partner":
         companies = catalogue_selectors.company_list(user=user, q=query)[:8]
         for c in companies:
@@ -290,6 +295,9 @@ def pick_candidates(user: Actor, what: str, query: str, language: str) -> list[d
                     "kind": _("person"),
                 }
             )
+    for entry in out:
+        label = entry["label"]
+        entry["exact"] = bool(typed & set(search_keys(label.text, label.lang)))
     return out
 
 

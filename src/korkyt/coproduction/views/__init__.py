@@ -362,8 +362,11 @@ def pick(request: HttpRequest, what: str) -> HttpResponse:
     if field not in ("partner-pick", "element-pick"):
         field = "partner-pick" if what == "partner" else "element-pick"
     candidates = selectors.pick_candidates(request.user, what, query, request_language())
+    chosen = next((c["value"] for c in candidates if c["exact"]), "")  # else the name as typed
     return render(
-        request, "coproduction/_pick.html", {"candidates": candidates, "field": field, "query": query}
+        request,
+        "coproduction/_pick.html",
+        {"candidates": candidates, "field": field, "query": query, "chosen": chosen},
     )
 
 
