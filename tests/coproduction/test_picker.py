@@ -135,3 +135,15 @@ def test_the_picker_preselects_only_the_name_typed_else_the_name_as_typed(people
     assert checked("kultur film") == [f"company:{exact.pk}"]  # the name itself, folded
     assert checked("КҮЛТҮР ФИЛМ") == [f"company:{exact.pk}"]  # in another script
     assert checked("Kültür Film Y") == [""]
+
+
+def test_the_matches_come_right_under_the_name_before_the_other_fields(people, client: Client):
+    """By keyboard the list of matches is the next stop after the name typed, not after the whole form."""
+    project = animated_project(people["producer"])
+    client.force_login(people["producer"])
+    html = client.get(f"/en/coproductions/{project.pk}/").content.decode()
+    for prefix in ("partner", "element"):
+        name = html.index(f'id="id_{prefix}-name"')
+        region = html.index(f'<div id="{prefix}-pick" class="pick" aria-live="polite"></div>')
+        assert html.count(f'id="{prefix}-pick"') == 1
+        assert name < region < html.index(f'id="id_{prefix}-country"')  # the next field comes after it

@@ -26,7 +26,7 @@ from korkyt.coproduction.models import (
 )
 from korkyt.core.concurrency import VERSION_FIELD
 from korkyt.core.countries import country_choices
-from korkyt.core.forms import DayField, ModelChoiceField
+from korkyt.core.forms import DayField, LiveSearchInput, ModelChoiceField
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.once import add_once_field
 from korkyt.institutions import selectors as institution_selectors
@@ -108,18 +108,13 @@ class ProjectForm(forms.Form):
         memorandum.label_from_instance = lambda m: institution_selectors.memorandum_title(m, language)  # type: ignore[attr-defined]
 
 
-def _picker(what: str, prefix: str) -> forms.TextInput:
+def _picker(what: str, prefix: str) -> LiveSearchInput:
     """A text input that searches the catalogue as one types (htmx); the matches arrive as radio buttons
-    (keyboard: Tab into the list, arrows to choose) in the element ``#<prefix>-pick`` below the form."""
-    return forms.TextInput(
-        attrs={
-            "hx-get": reverse_lazy("coproduction:pick", args=[what]),
-            "hx-trigger": "input changed delay:300ms, search",
-            "hx-target": f"#{prefix}-pick",
-            "hx-vals": f'{{"field": "{prefix}-pick"}}',
-            "autocomplete": "off",
-            "aria-controls": f"{prefix}-pick",
-        }
+    (keyboard: Tab into the list, arrows to choose) in ``#<prefix>-pick``, right under the field."""
+    return LiveSearchInput(
+        url=reverse_lazy("coproduction:pick", args=[what]),
+        results=f"{prefix}-pick",
+        hx_vals=f'{{"field": "{prefix}-pick"}}',
     )
 
 

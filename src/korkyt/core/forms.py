@@ -112,6 +112,29 @@ class LangRadioSelect(_LangOptions, forms.RadioSelect):
 EMPTY_CHOICE = "—"
 
 
+class LiveSearchInput(forms.TextInput):
+    """A text input whose matches an htmx request puts, as one types, in a region right under it
+    (``core/_field.html`` draws ``<div id="<results>" aria-live="polite">`` after the field's help), so that
+    by keyboard the matches come next, before the form's other fields. ``url``: the view answering with the
+    matches (it gets the input's value, and ``hx_vals``)."""
+
+    def __init__(
+        self, *, url: Any, results: str, hx_vals: str = "", attrs: dict[str, Any] | None = None
+    ) -> None:
+        self.results_region = results
+        super().__init__(
+            attrs={
+                "hx-get": url,
+                "hx-trigger": "input changed delay:300ms, search",
+                "hx-target": f"#{results}",
+                **({"hx-vals": hx_vals} if hx_vals else {}),
+                "autocomplete": "off",
+                "aria-controls": results,
+                **(attrs or {}),
+            }
+        )
+
+
 class ModelChoiceField(forms.ModelChoiceField):
     """A row chosen from a list whose empty choice reads :data:`EMPTY_CHOICE`, like the site's other lists."""
 
