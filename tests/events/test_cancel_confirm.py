@@ -102,6 +102,29 @@ def test_someone_elses_registration_is_not_found(organiser: Any) -> None:
     assert stranger.post(f"/en/events/registrations/{reg.pk}/cancel").status_code == 404
 
 
+def test_a_seat_of_an_event_no_longer_published_is_given_up_not_passed_on(organiser: Any) -> None:
+    """The page says what the service does: a held or cancelled event's seat goes to nobody."""
+    client, reg = _registered(organiser, capacity=5)
+    event = reg.bookable.event
+    event.status = "cancelled"
+    event.save(update_fields=["status"])
+    html = client.get(f"/en/events/registrations/{reg.pk}/cancel").content.decode()
+    assert "You give up your seat and cannot take it back." in html
+    assert "Your seat goes to the next person" not in html
+
+
+def test_a_checked_in_ticket_is_refused_before_the_page_promises_anything(organiser: Any) -> None:
+    client, reg = _registered(organiser, capacity=5)
+    services.checkin(actor=organiser, event=reg.bookable.event, code=reg.code)
+    page = client.get(f"/en/events/registrations/{reg.pk}/cancel", follow=True)
+    assert page.redirect_chain[-1][0] == "/en/events/mine/"
+    html = page.content.decode()
+    assert "This ticket was checked in: its seat can no longer be given back." in html
+    assert "Cancel your registration?" not in html
+    reg.refresh_from_db()
+    assert reg.status == "confirmed"
+
+
 @pytest.mark.parametrize("paid", [False, True], ids=["free", "paid"])
 def test_confirmation_page_reads_in_every_language(organiser: Any, paid: bool) -> None:
     """No English UI word of the English page is left on the page in the seven other languages."""

@@ -260,6 +260,19 @@ def _not_over(now: datetime) -> Any:
     return Exists(later) | ~Exists(any_session)
 
 
+def seat_passes_on(bookable_id: int) -> bool:
+    """Whether a seat given back goes to the waiting list: not for an event that is not published (a
+    draft, a cancelled or a held event); a festival screening's seat always does (its own rules)."""
+    status = Event.objects.filter(bookable=bookable_id).values_list("status", flat=True).first()
+    return status in (None, EventStatus.PUBLISHED)
+
+
+def checked_in(registration_id: int) -> bool:
+    """Whether the registration's holder was let in (at any session): their seat can no longer be given
+    back by them."""
+    return CheckIn.objects.filter(registration=registration_id).exists()
+
+
 def event_over(bookable_id: int, now: datetime | None = None) -> bool:
     """Whether what a bookable books is over for its seats: an event whose every session ended (the
     opposite of ``_not_over``), or a single occasion another app registered as begun (a festival screening

@@ -74,3 +74,18 @@ def test_a_next_address_off_the_site_is_ignored(dub_job, dub_world, director):
         {"action": "cast", "person": leyla.pk, "character": "", "next": "https://elsewhere.example/"},
     )
     assert response["Location"] == f"/en/localization/dubbing/{dub_job.pk}/#characters"
+
+
+@pytest.mark.parametrize("elsewhere", ["/en/", "/en/localization/dubbing/999/casting/", "/en/x#frag"])
+def test_a_refusal_goes_back_to_the_casting_page_only_from_it(dub_job, dub_world, director, elsewhere):
+    """Any other page has no matches section to say it in: the refusal goes to the job's characters."""
+    leyla = dub_world["actors"][0]
+    url = f"/en/localization/dubbing/{dub_job.pk}/characters"
+    casting = f"/en/localization/dubbing/{dub_job.pk}/casting/?who=ley#top"
+    answer = director.post(url, {"action": "cast", "person": leyla.pk, "character": "", "next": casting})
+    assert answer["Location"] == f"/en/localization/dubbing/{dub_job.pk}/casting/?who=ley#matches"
+    director.get(answer["Location"])  # said there
+    other = director.post(url, {"action": "cast", "person": leyla.pk, "character": "", "next": elsewhere})
+    assert other["Location"] == f"/en/localization/dubbing/{dub_job.pk}/#characters"
+    page = director.get(other["Location"]).content.decode()
+    assert "Choose a character of this job." in page

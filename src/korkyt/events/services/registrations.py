@@ -20,7 +20,6 @@ from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
 from korkyt.events import booking, notifications, selectors
 from korkyt.events.models import (
     Audience,
-    CheckIn,
     Event,
     EventStatus,
     FormKind,
@@ -141,21 +140,16 @@ def registration_cancel(*, actor: Actor, registration: Registration) -> list[Reg
         )
     with transaction.atomic():
         booking.lock(registration.bookable_id)
-        if live and not manager and CheckIn.objects.filter(registration=registration.pk).exists():
+        if live and not manager and selectors.checked_in(registration.pk):
             # the holder is inside: giving the seat back would sell it twice (organisers may still free
             # it, for someone who left)
             raise booking.BookingError(
                 _("This ticket was checked in: its seat can no longer be given back."), "checked_in"
             )
-        _reg, promoted = booking.cancel(registration_id=registration.pk, pass_on=_passes_on(registration))
+        _reg, promoted = booking.cancel(
+            registration_id=registration.pk, pass_on=selectors.seat_passes_on(registration.bookable_id)
+        )
     return promoted
-
-
-def _passes_on(registration: Registration) -> bool:
-    """Whether a seat given back goes to the waiting list: not for an event that is not published (a
-    draft, a cancelled or a held event); a festival screening's seat always does (its own rules)."""
-    status = Event.objects.filter(bookable=registration.bookable_id).values_list("status", flat=True).first()
-    return status in (None, EventStatus.PUBLISHED)
 
 
 def registration_delete(*, actor: Actor, registration: Registration) -> str:
@@ -179,12 +173,12 @@ def _give_back_and_forget(registration: Registration) -> str:
     have given it back). Any other is cancelled (its seat to the waiting list, or to nobody once what it
     books is over), then deleted, or kept bare when money changed hands (a paid booking becomes money owed
     back). Every answer and file of a kept record is erased. ``"deleted"`` or ``"erased"``."""
-    from korkyt.events.models import Certificate, CheckIn, PaymentState
+    from korkyt.events.models import Certificate, PaymentState
     from korkyt.events.services.followup import files_delete
     from korkyt.events.services.reminders import _erase_one
 
     attended = (
-        CheckIn.objects.filter(registration=registration.pk).exists()
+        selectors.checked_in(registration.pk)
         or Certificate.objects.filter(registration=registration.pk).exists()
     )
     if attended:

@@ -272,7 +272,10 @@ def _nothing_to_cancel(request: HttpRequest, reg: Registration) -> HttpResponse:
 
 def _cancel_consequences(reg: Registration) -> list[str]:
     """What cancelling the registration does, as the confirmation page says it: what happens to the seat
-    (or the place in line, or the application) and to the money of a priced booking."""
+    (or the place in line, or the application) and to the money of a priced booking. A seat of an event
+    that is not published (held, cancelled) goes to nobody (``selectors.seat_passes_on``)."""
+    given_up = _("You give up your seat and cannot take it back.")
+    passes_on = selectors.seat_passes_on(reg.bookable_id)
     lines: dict[str, str] = {
         RegistrationStatus.CONFIRMED: _(
             "Your seat goes to the next person on the waiting list, or to whoever registers next; you cannot "
@@ -284,6 +287,8 @@ def _cancel_consequences(reg: Registration) -> list[str]:
             "Your application is withdrawn: the organisers will no longer consider it."
         ),
     }
+    if not passes_on:
+        lines[RegistrationStatus.CONFIRMED] = lines[RegistrationStatus.OFFERED] = given_up
     said = [lines[reg.status]] if reg.status in lines else []
     if reg.payment == PaymentState.PAID:
         said.append(
@@ -307,6 +312,9 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
             return _nothing_to_cancel(request, reg)
         if selectors.event_over(reg.bookable_id):
             messages.error(request, _("The event is over: a registration to it can no longer be cancelled."))
+            return redirect("events:my_registrations")
+        if selectors.checked_in(reg.pk):  # asked before the page, which would promise what is refused
+            messages.error(request, _("This ticket was checked in: its seat can no longer be given back."))
             return redirect("events:my_registrations")
         return confirm_page(
             request,

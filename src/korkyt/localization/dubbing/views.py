@@ -7,6 +7,7 @@ import io
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -265,10 +266,12 @@ def dubbing_characters(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             raise ValidationError({"action": [_("Unknown action.")]})
     except ValidationError as exc:
-        back = local_next(request, request.POST.get("next"))  # the casting search, which keeps its search
-        if back:
+        # from the casting page: back to its search (kept in ``next``), said in its matches; from anywhere
+        # else, the job page's characters
+        back = urlsplit(local_next(request, request.POST.get("next")))
+        if back.path == reverse("localization:dubbing_casting", args=[job.pk]):
             flash_refusal(request, exc, section="matches")
-            return redirect(back + "#matches")
+            return redirect(urlunsplit(back._replace(fragment="matches")))
         flash_refusal(request, exc, section="characters")
         return redirect(reverse("localization:dubbing_detail", args=[job.pk]) + "#characters")
     # said inside the section the page opens on, not at its top (scrolled out of view)

@@ -41,11 +41,20 @@
   });
 
   // A cue submitted for review no longer offers its button (hidden once the answer says it waits): the
-  // keyboard focus it held goes back to the cue's text rather than to the top of the page.
+  // keyboard focus it held goes back to the cue's text rather than to the top of the page. Only when the
+  // focus was on that button as the request left: someone who clicked elsewhere keeps their place.
+  var focusedButtonRow = null;
+  document.body.addEventListener("htmx:beforeRequest", function () {
+    var active = document.activeElement;
+    focusedButtonRow = active && active.matches && active.matches("tr.cue button.submit")
+      ? active.closest("tr.cue") : null;
+  });
   document.body.addEventListener("htmx:afterSettle", function (event) {
     var row = event.target.closest && event.target.closest("tr.cue");
+    if (!row || row !== focusedButtonRow) return;
+    focusedButtonRow = null;
     var active = document.activeElement;
-    if (!row || (active && active !== document.body && active.offsetParent !== null)) return;
+    if (active && active !== document.body && active.offsetParent !== null) return;
     var field = row.querySelector("textarea") || row.querySelector("input[name=comment]");
     if (field) field.focus();
   });
