@@ -25,8 +25,10 @@ def test_an_autosave_racing_an_approval_of_the_same_version_lets_exactly_one_thr
 ) -> None:
     need_shared_database()
     u = world["users"]
-    for _ in range(4):  # each round: both pages show the same version of the submitted cue, then act at once
-        services.cue_save(actor=u["translator"], cue=_first(job), text="Merhaba dostum", submit=True)
+    for round_ in range(4):  # each round: both pages show the same version of the submitted cue, then act
+        # at once; a new text each round (an approved cue is submitted again only with a new text)
+        submitted = f"Merhaba dostum {round_}"
+        services.cue_save(actor=u["translator"], cue=_first(job), text=submitted, submit=True)
         read = version_of(_first(job))
         results = run_together(
             [
@@ -44,7 +46,7 @@ def test_an_autosave_racing_an_approval_of_the_same_version_lets_exactly_one_thr
         if isinstance(results[0], TargetCue):  # the translator's text landed, not approved
             assert (now.text, now.state) == ("Selam!", CueState.DRAFT)
         else:  # the reviewer approved the text they saw, and nothing else
-            assert (now.text, now.state) == ("Merhaba dostum", CueState.APPROVED)
+            assert (now.text, now.state) == (submitted, CueState.APPROVED)
 
 
 def test_two_translators_saving_the_same_version_at_once_keep_one_text_and_refuse_the_other(
