@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from korkyt.core.http import id_from
 from korkyt.festival.models import Edition, SectionKind
-from korkyt.festival.programme import days
+from korkyt.festival.programme import days, selectors
 from korkyt.festival.programme.models import Venue
 
 #: ``?day=all``: every day of the programme (the page a page at a time; the PDF all of it).
@@ -85,7 +85,7 @@ def festival_day_of(edition: Edition, text: str | None) -> dt.date | None:
 
 def section_choices(edition: Edition) -> tuple[tuple[str, Any], ...]:
     """The kinds of the edition's own sections, in the usual order, with their names."""
-    kinds = set(edition.sections.values_list("kind", flat=True))
+    kinds = selectors.edition_section_kinds(edition)
     return tuple((value, label) for value, label in SectionKind.choices if value in kinds)
 
 
@@ -101,7 +101,7 @@ def read(edition: Edition, query: Mapping[str, Any]) -> Filters:
         day = day or default_day(edition)
     raw_venue = query.get("venue") or ""
     venue_id = id_from(raw_venue)
-    venue = Venue.objects.filter(edition=edition, pk=venue_id).first() if venue_id else None
+    venue = selectors.edition_venue(edition, venue_id)
     if raw_venue and venue is None:
         refused.append(_("Choose one of the festival's venues."))
     sections = section_choices(edition)

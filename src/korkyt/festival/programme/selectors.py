@@ -21,7 +21,14 @@ from korkyt.core.translations import json_ld_text
 from korkyt.events.models import CheckIn, Registration
 from korkyt.festival.models import Edition
 from korkyt.festival.programme.days import day_bounds, festival_day, is_festival_day
-from korkyt.festival.programme.models import GridVersion, Room, Screening, ScreeningStar, ScreeningState
+from korkyt.festival.programme.models import (
+    GridVersion,
+    Room,
+    Screening,
+    ScreeningStar,
+    ScreeningState,
+    Venue,
+)
 from korkyt.festival.programme.services import local, published, rooms_of
 from korkyt.festival.programme.tickets import TICKETED, screening_title
 from korkyt.festival.selectors import edition_over, is_staff_of, submission_title
@@ -356,3 +363,13 @@ def stars_export(user: Any) -> list[dict[str, Any]]:
         .prefetch_related("screening__submission__film__titles")
     )
     return [_exported_screening(star.screening, user.language) for star in stars]
+
+
+def edition_venue(edition: Edition, pk: int | None) -> Venue | None:
+    """The edition's venue with id ``pk`` (None for an id it has none of)."""
+    return Venue.objects.filter(edition=edition, pk=pk).first() if pk else None
+
+
+def edition_section_kinds(edition: Edition) -> set[str]:
+    """The kinds of the edition's own sections."""
+    return set(edition.sections.values_list("kind", flat=True))
