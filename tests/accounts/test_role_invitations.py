@@ -379,3 +379,28 @@ def test_sending_and_withdrawing_are_in_the_projects_history_without_the_address
     # withdrawing it again records nothing more
     producers.post(f"{_url(project)}invitations/{invitation.pk}/revoke")
     assert AuditEntry.objects.filter(action_type="accounts.roleinvitation.withdraw").count() == 1
+
+
+def test_sending_again_records_the_earlier_invitation_withdrawn_by_the_new_one(
+    world: dict[str, Any], mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    project, producer = world["project"], world["producer"]
+    producers = _client(producer)
+    _invite(producers, project, "someone@example.org", django_capture_on_commit_callbacks)
+    first = invitations.open_invitations().get()
+    _invite(producers, project, "SomeOne@example.org", django_capture_on_commit_callbacks)
+    second = invitations.open_invitations().get()
+    assert second.pk != first.pk
+    first.refresh_from_db()
+    assert first.state == "revoked"
+    events = AuditEntry.objects.filter(action_type__startswith="accounts.roleinvitation.").order_by("pk")
+    assert [(e.action_type, e.additional_data) for e in events] == [
+        ("accounts.roleinvitation.send", {"invitation": first.pk, "role": "producer"}),
+        (
+            "accounts.roleinvitation.withdraw",
+            {"invitation": first.pk, "role": "producer", "replaced_by": second.pk},
+        ),
+        ("accounts.roleinvitation.send", {"invitation": second.pk, "role": "producer"}),
+    ]
+    assert all(e.actor == producer for e in events)
+    assert not [e.pk for e in AuditEntry.objects.all() if "someone@example.org" in repr(e.__dict__).lower()]

@@ -157,8 +157,8 @@ def invitation_create(
 
     The same checks as a direct grant (the actor may grant the role here, the window is in order and does not
     outlive the actor's own role, not to oneself), none of which depends on whether an account has the
-    address. An earlier open invitation of the address to the same role there is withdrawn: the newest link
-    is the one that works."""
+    address. An earlier open invitation of the address to the same role there is withdrawn (recorded as a
+    withdrawal naming the invitation that replaces it): the newest link is the one that works."""
     check_role(role, scope)
     if not isinstance(actor, User) or not may_grant(actor, role, scope):
         raise PermissionDenied(_("You may not grant this role here."))
@@ -172,9 +172,9 @@ def invitation_create(
     if not is_platform_admin(actor):
         check_own_window(actor, role, scope, valid_until)
     fields = scope_fields(scope)
-    open_invitations().filter(**fields, role=role, email__iexact=email).update(
-        state=RoleInvitation.State.REVOKED, answered_at=timezone.now()
-    )
+    earlier = open_invitations().filter(**fields, role=role, email__iexact=email)
+    replaced = list(earlier.order_by("pk").values_list("pk", flat=True))
+    earlier.update(state=RoleInvitation.State.REVOKED, answered_at=timezone.now())
     token = secrets.token_urlsafe(32)
     invitation = RoleInvitation.objects.create(
         **fields,
@@ -186,6 +186,13 @@ def invitation_create(
         token_hash=_hash(token),
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
     )
+    for pk in replaced:  # withdrawn by the new link, each in the history as a withdrawal would be
+        audit_log(
+            obj=scope,
+            action=WITHDRAW_ACTION,
+            actor=actor,
+            data={"invitation": pk, "role": role, "replaced_by": invitation.pk},
+        )
     audit_log(obj=scope, action=SEND_ACTION, actor=actor, data={"invitation": invitation.pk, "role": role})
     _mail(invitation, scope, token)
     return invitation
