@@ -1,7 +1,8 @@
-"""Giving a screening ticket back, from its page: the events engine's cancellation, so the seat goes to
-the next person waiting; leaving the waiting list; refused once the screening has started (on the page
-and through the API's ``DELETE /api/registrations/{id}``), for someone else's ticket and for staff looking at a
-holder's ticket."""
+"""Giving a screening ticket back, from its page: the shared confirmation page first (what giving it back
+does), then the events engine's cancellation, so the seat goes to the next person waiting; leaving the
+waiting list; refused once the screening has started (on the page and through the API's
+``DELETE /api/registrations/{id}``) or the ticket checked in, for someone else's ticket and for staff
+looking at a holder's ticket."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from django.utils import timezone
 
 from korkyt.events import selectors as event_selectors
 from korkyt.events.models import Bookable, Registration
+from korkyt.festival import selectors as festival_selectors
 from korkyt.festival.programme import services, tickets
 from korkyt.festival.programme.models import Screening
 from tests.factories import UserFactory
+from tests.web.test_no_english_left import LANGUAGES, english_words
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -92,11 +95,12 @@ def test_nobody_else_gives_a_ticket_back_and_staff_see_no_button(one_seat: Scree
     reg = tickets.book(screening=one_seat, user=UserFactory())
     url = reverse("festival:screening_ticket_cancel", args=[reg.pk])
     assert _client(UserFactory()).post(url).status_code == 404
-    assert _client(reg.user).get(url).status_code == 405
     assert Client().post(url).status_code == 302  # to sign in
     # staff see the holder's ticket (to print it) but giving it back is the holder's
     assert GIVE_BACK not in _page(staff, reg)
     assert _client(staff).post(url).status_code == 404
+    assert _client(staff).get(url).status_code == 404
+    assert _client(UserFactory()).get(url).status_code == 404
     reg.refresh_from_db()
     assert reg.status == "confirmed"
 
@@ -163,3 +167,88 @@ def test_a_cancelled_screenings_paid_tickets_are_owed_back(one_seat: Screening, 
     services.cancel(actor=staff, screening=one_seat)
     assert Registration.objects.get(pk=paid.pk).payment == "refund"
     assert Registration.objects.get(pk=unpaid.pk).payment == "free"  # nothing owed either way
+
+
+def test_the_ticket_page_links_to_a_confirmation_that_changes_nothing(one_seat: Screening) -> None:
+    reg = tickets.book(screening=one_seat, user=UserFactory())
+    url = reverse("festival:screening_ticket_cancel", args=[reg.pk])
+    assert f'href="{url}"' in _page(reg.user, reg)
+    page = _client(reg.user).get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Give back your ticket?" in html
+    title = festival_selectors.submission_title(one_seat.submission)
+    assert f'lang="{title.lang}">{title}</strong>' in html
+    assert "Your seat goes to the next person on the waiting list" in html
+    assert f'action="{url}"' in html and 'class="danger"' in html
+    assert (
+        f'href="{reverse("festival:screening_ticket", args=[reg.pk])}" class="button secondary">Keep my ticket'
+        in html
+    )
+    reg.refresh_from_db()
+    assert reg.status == "confirmed"
+
+
+def test_a_waiting_place_and_a_reservation_say_what_they_lose(one_seat: Screening) -> None:
+    from decimal import Decimal
+
+    Bookable.objects.filter(pk=one_seat.bookable_id).update(price=Decimal("2000"), currency="KZT")
+    held = tickets.book(screening=one_seat, user=UserFactory())
+    waiting = tickets.book(screening=one_seat, user=UserFactory())
+    url = reverse("festival:screening_ticket_cancel", args=[held.pk])
+    html = _client(held.user).get(url).content.decode()
+    assert "Your reservation is not paid yet: once it is cancelled, you owe nothing." in html
+    html = (
+        _client(waiting.user)
+        .get(reverse("festival:screening_ticket_cancel", args=[waiting.pk]))
+        .content.decode()
+    )
+    assert "Leave the waiting list?" in html and "You lose your place in line" in html
+    assert "Stay on the waiting list" in html
+
+
+def test_a_checked_in_ticket_is_refused_before_the_page_promises_anything(
+    one_seat: Screening, staff: Any
+) -> None:
+    reg = tickets.book(screening=one_seat, user=UserFactory())
+    tickets.checkin(actor=staff, screening=one_seat, code=reg.code)
+    url = reverse("festival:screening_ticket_cancel", args=[reg.pk])
+    assert url not in _page(reg.user, reg)
+    page = _client(reg.user).get(url, follow=True)
+    assert page.redirect_chain[-1][0] == reverse("festival:screening_ticket", args=[reg.pk])
+    html = page.content.decode()
+    assert "This ticket was checked in: its seat can no longer be given back." in html
+    assert "Give back your ticket?" not in html
+    reg.refresh_from_db()
+    assert reg.status == "confirmed"
+
+
+def test_a_given_back_or_started_ticket_is_said_so_instead_of_asked(one_seat: Screening) -> None:
+    reg = tickets.book(screening=one_seat, user=UserFactory())
+    url = reverse("festival:screening_ticket_cancel", args=[reg.pk])
+    _client(reg.user).post(url)
+    html = _client(reg.user).get(url, follow=True).content.decode()
+    assert "This ticket is already cancelled: there is nothing to give back." in html
+    other = tickets.book(screening=one_seat, user=UserFactory())
+    start = timezone.now() - dt.timedelta(minutes=5)
+    Screening.objects.filter(pk=one_seat.pk).update(starts_at=start, ends_at=start + dt.timedelta(hours=2))
+    html = (
+        _client(other.user)
+        .get(reverse("festival:screening_ticket_cancel", args=[other.pk]), follow=True)
+        .content.decode()
+    )
+    assert "The screening has started: its ticket can no longer be given back." in html
+
+
+def test_the_give_back_page_reads_in_every_language(one_seat: Screening) -> None:
+    """No English UI word of the English page is left on the page in the seven other languages."""
+    reg = tickets.book(screening=one_seat, user=UserFactory())
+    client = _client(reg.user)
+    path = reverse("festival:screening_ticket_cancel", args=[reg.pk]).removeprefix("/en")
+    english = english_words(client.get(f"/en{path}").content.decode())
+    assert english, "the English page shows UI words the check knows"
+    for lang in LANGUAGES:
+        page = client.get(f"/{lang}{path}")
+        html = page.content.decode()
+        assert page.status_code == 200 and f'<html lang="{lang}"' in html
+        assert not english_words(html) & english, lang

@@ -25,12 +25,12 @@ from korkyt.catalogue.selectors import person_name
 from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
-from korkyt.core.labels import money
 from korkyt.core.languages import request_language
 from korkyt.core.views import confirm_page
-from korkyt.events import booking, selectors, services, tickets, waitlist
+from korkyt.events import booking, cancelling, selectors, services, tickets, waitlist
 from korkyt.events.answers import answer_of, answer_read, readings
 from korkyt.events.calendar import event_ics, events_ics
+from korkyt.events.cancelling import LIVE
 from korkyt.events.forms import RegistrationForm
 from korkyt.events.models import (
     HOLDING,
@@ -38,7 +38,6 @@ from korkyt.events.models import (
     Certificate,
     Event,
     EventKind,
-    PaymentState,
     Registration,
     RegistrationStatus,
     normalize_code,
@@ -252,15 +251,6 @@ def registration_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("events:my_registrations")
 
 
-#: What a registration given up still holds: a seat, an offer, a place in line or an application.
-LIVE = (
-    RegistrationStatus.CONFIRMED,
-    RegistrationStatus.OFFERED,
-    RegistrationStatus.WAITLISTED,
-    RegistrationStatus.PENDING,
-)
-
-
 def _nothing_to_cancel(request: HttpRequest, reg: Registration) -> HttpResponse:
     """A registration already given up (a second click, another tab) or declined: said so, nothing changes."""
     if reg.status == RegistrationStatus.REJECTED:
@@ -268,36 +258,6 @@ def _nothing_to_cancel(request: HttpRequest, reg: Registration) -> HttpResponse:
     else:
         messages.info(request, _("This registration is already cancelled: there is nothing to cancel."))
     return redirect("events:my_registrations")
-
-
-def _cancel_consequences(reg: Registration) -> list[str]:
-    """What cancelling the registration does, as the confirmation page says it: what happens to the seat
-    (or the place in line, or the application) and to the money of a priced booking. A seat of an event
-    that is not published (held, cancelled) goes to nobody (``selectors.seat_passes_on``)."""
-    given_up = _("You give up your seat and cannot take it back.")
-    passes_on = selectors.seat_passes_on(reg.bookable_id)
-    lines: dict[str, str] = {
-        RegistrationStatus.CONFIRMED: _(
-            "Your seat goes to the next person on the waiting list, or to whoever registers next; you cannot "
-            "take it back."
-        ),
-        RegistrationStatus.OFFERED: _("The seat offered to you goes to the next person on the waiting list."),
-        RegistrationStatus.WAITLISTED: _("You lose your place in line and cannot take it back."),
-        RegistrationStatus.PENDING: _(
-            "Your application is withdrawn: the organisers will no longer consider it."
-        ),
-    }
-    if not passes_on:
-        lines[RegistrationStatus.CONFIRMED] = lines[RegistrationStatus.OFFERED] = given_up
-    said = [lines[reg.status]] if reg.status in lines else []
-    if reg.payment == PaymentState.PAID:
-        said.append(
-            _("You paid %(amount)s: the organisers refund it to you (bring your ticket's code).")
-            % {"amount": money(reg.amount, reg.currency)}
-        )
-    elif reg.payment == PaymentState.UNPAID:
-        said.append(_("Your reservation is not paid yet: once it is cancelled, you owe nothing."))
-    return said
 
 
 @login_required
@@ -321,7 +281,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
             heading=_("Cancel your registration?"),
             subject=selectors.event_title(reg.bookable.event),
             detail=_("Your registration: %(status)s.") % {"status": reg.get_status_display()},
-            consequences=_cancel_consequences(reg),
+            consequences=cancelling.consequences(reg),
             action=request.path,
             button=_("Cancel my registration"),
             back=reverse("events:my_registrations"),

@@ -10,23 +10,25 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
+from korkyt.core.dates import format_moment
 from korkyt.core.feedback import flash_refusal
-from korkyt.core.labels import money
+from korkyt.core.labels import money, sentence_start
 from korkyt.core.languages import request_language
 from korkyt.core.pagination import check_id
-from korkyt.events import booking, waitlist
+from korkyt.core.views import confirm_page
+from korkyt.events import booking, cancelling, waitlist
 from korkyt.events import selectors as event_selectors
 from korkyt.events import services as event_services
 from korkyt.events import tickets as event_tickets
+from korkyt.events.cancelling import LIVE
 from korkyt.events.models import Registration
 from korkyt.festival import selectors as festival_selectors
 from korkyt.festival.programme import days, selectors
-
-#: The states of a ticket its holder may give back (a seat held, offered or waited for).
-LIVE = ("confirmed", "offered", "waitlisted", "pending")
+from korkyt.festival.templatetags.festival_names import room_place
 
 
 def _ticket_of(request: HttpRequest, pk: int) -> tuple[Registration, bool]:
@@ -105,29 +107,58 @@ def ticket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _can_give_back(request: HttpRequest, reg: Registration) -> bool:
-    """The holder's own live ticket of a screening not cancelled and not started."""
-    return (
-        reg.user_id is not None
-        and reg.user_id == request.user.pk
-        and reg.status in LIVE
-        and reg.bookable.screening.state != "cancelled"
-        and not event_selectors.event_over(reg.bookable_id)
-    )
+    """The holder's own live ticket of a screening not cancelled, not started and not checked in."""
+    return reg.user_id is not None and reg.user_id == request.user.pk and not _refuse_before_asking(reg)
+
+
+def _refuse_before_asking(reg: Registration) -> str:
+    """Why the holder's ticket cannot be given back, said before the question is asked (the page would
+    promise what the cancellation then refuses), or "" when it can."""
+    if reg.status not in LIVE:
+        return _("This ticket is already cancelled: there is nothing to give back.")
+    if reg.bookable.screening.state == "cancelled":
+        return _("This screening is cancelled: its tickets are void and there is nothing to give back.")
+    if event_selectors.event_over(reg.bookable_id):
+        return _("The screening has started: its ticket can no longer be given back.")
+    if event_selectors.checked_in(reg.pk):
+        return _("This ticket was checked in: its seat can no longer be given back.")
+    return ""
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def ticket_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    """The holder gives their ticket back (or leaves the waiting list): the events engine's cancellation,
-    the seat going to the next person waiting. Refused once the screening has started; a ticket already
-    cancelled is said to be so (nothing changes)."""
+    """GET: the holder is asked to confirm (the screening, what giving the ticket back does, the button and
+    the way back to the ticket; the shared confirmation page). POST: the events engine's cancellation, the
+    seat going to the next person waiting. Only the holder gives a ticket back; refused once the screening
+    has started; a ticket already cancelled is said to be so (nothing changes)."""
     reg, _as_staff = _ticket_of(request, pk)
     if reg.user_id != request.user.pk:
         raise Http404
+    waiting = reg.status == "waitlisted"
+    if request.method == "GET":
+        refusal = _refuse_before_asking(reg)
+        if refusal:
+            (messages.info if reg.status not in LIVE else messages.error)(request, refusal)
+            return redirect("festival:screening_ticket", pk=reg.pk)
+        screening = reg.bookable.screening
+        when = format_moment(screening.starts_at.astimezone(screening.edition.tz), "weekday")
+        return confirm_page(
+            request,
+            heading=_("Leave the waiting list?") if waiting else _("Give back your ticket?"),
+            subject=festival_selectors.submission_title(screening.submission),
+            detail=format_html(
+                "{} ({}), {}", sentence_start(when), screening.edition.time_zone, room_place(screening.room)
+            ),
+            consequences=cancelling.consequences(reg),
+            action=request.path,
+            button=_("Leave the waiting list") if waiting else _("Give back my ticket"),
+            back=reverse("festival:screening_ticket", args=[reg.pk]),
+            back_label=_("Stay on the waiting list") if waiting else _("Keep my ticket"),
+        )
     if reg.status not in LIVE:  # given back already (another tab, a second click) or cancelled by staff
         messages.info(request, _("This ticket is already cancelled: there is nothing to give back."))
         return redirect("festival:screening_ticket", pk=reg.pk)
-    waiting = reg.status == "waitlisted"
     try:
         event_services.registration_cancel(actor=request.user, registration=reg)
     except booking.BookingError as exc:
