@@ -566,7 +566,7 @@ def test_staff_link_a_juror_to_their_catalogue_person_and_conflicts_follow_the_c
 def test_the_new_staff_pages_have_no_english_left_in_the_seven_other_languages(
     edition: Edition, feature: Section, staff: Any, selected: Any
 ) -> None:
-    from tests.web.test_no_english_left import LANGUAGES, english_words
+    from tests.web.test_no_english_left import english_left
 
     award = services.award_create(
         actor=staff, edition=edition, code="a", names={"en": "Grand"}, section=feature
@@ -583,13 +583,7 @@ def test_the_new_staff_pages_have_no_english_left_in_the_seven_other_languages(
         "/{lang}/festival/6/sections/feature/",
         "/{lang}/festival/6/call/feature/",
     ]
-    left = []
-    for path in paths:
-        english = english_words(client.get(path.format(lang="en")).content.decode()) - {"Grand"}
-        for lang in LANGUAGES:
-            found = english_words(client.get(path.format(lang=lang)).content.decode()) & english
-            if found:
-                left.append(f"{path.format(lang=lang)}: {sorted(found)}")
+    left = english_left(client, paths, ignore=frozenset({"Grand"}))
     assert not left, left
 
 

@@ -539,7 +539,7 @@ def test_the_staff_pages_have_no_english_left_in_the_seven_other_languages(
 ) -> None:
     """The check of tests/web/test_no_english_left.py on the new pages, with a juror, a reviewer, an award
     and its statement on them, so every block of the pages is drawn."""
-    from tests.web.test_no_english_left import LANGUAGES, english_words
+    from tests.web.test_no_english_left import english_left
 
     services.juror_add(actor=staff, section=feature, user=UserFactory(username="j1"))
     services.committee_add(
@@ -568,13 +568,7 @@ def test_the_staff_pages_have_no_english_left_in_the_seven_other_languages(
         "/{lang}/festival/6/",
         f"/{{lang}}/festival/submissions/{selected.pk}/",
     ]
-    left = []
-    for path in paths:
-        english = english_words(client.get(path.format(lang="en")).content.decode())
-        for lang in LANGUAGES:
-            found = english_words(client.get(path.format(lang=lang)).content.decode()) & english
-            if found:
-                left.append(f"{path.format(lang=lang)}: {sorted(found)}")
+    left = english_left(client, paths)
     assert not left, left
 
 

@@ -87,6 +87,25 @@ def english_words(html: str) -> set[str]:
     return {w.lower() for w in words if w.isascii() and w.lower() in ENGLISH}
 
 
+def english_left(client: Client, paths: list[str], ignore: frozenset[str] = frozenset()) -> list[str]:
+    """For each page (``"/{lang}/…"``), the English UI words of its English page (but ``ignore``) still
+    on it in each of the seven other languages, as ``"page: words"``; each page must answer 200 with
+    its language on ``<html>``, and the English one show words the check knows."""
+    left = []
+    for path in paths:
+        first = client.get(path.format(lang="en"))
+        assert first.status_code == 200, path
+        english = english_words(first.content.decode()) - ignore
+        assert english, f"{path}: the English page shows UI words the check knows"
+        for lang in LANGUAGES:
+            page = client.get(path.format(lang=lang))
+            html = page.content.decode()
+            assert page.status_code == 200 and f'<html lang="{lang}"' in html, path.format(lang=lang)
+            if found := english_words(html) & english:
+                left.append(f"{path.format(lang=lang)}: {sorted(found)}")
+    return left
+
+
 @pytest.fixture
 def festival_staff_pages(grid, staff):  # noqa: F811 (the fixtures imported above)
     """(user, path) of the festival's staff pages: the programme grid and a screening's check-in, with a
