@@ -63,3 +63,42 @@ def test_pages_mark_the_venue_and_rooms_with_their_language(client: Client, orga
     assert '<span lang="kk-Cyrl">Ақтау, Мәдениет үйі</span>' in listing
     api = visitor.get(f"/api/events/{event.pk}").json()
     assert api["venue_language"] == "kk-Cyrl"
+
+
+def _selected(html: str, name: str) -> str:
+    """The value of the option selected in the select ``name``."""
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+    assert select, name
+    chosen = re.search(r'<option value="([^"]*)"[^>]*selected', select.group(1))
+    return chosen.group(1) if chosen else ""
+
+
+@pytest.mark.parametrize(
+    ("country", "ui", "zone", "language"),
+    [
+        ("TR", "tr", "Europe/Istanbul", "tr"),
+        ("KG", "ru", "Asia/Bishkek", "ru"),
+        ("KZ", "kk", "Asia/Aqtau", "kk-Cyrl"),
+    ],
+)
+def test_a_new_event_starts_in_the_editors_country_and_language(
+    client: Client, country: str, ui: str, zone: str, language: str
+) -> None:
+    """A Turkish agency's editor is not handed Aktau's clock and English for the venue: a session typed
+    in without looking would be two hours off."""
+    from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
+
+    editor = MembershipFactory(user=UserFactory(), institution=InstitutionFactory(country=country)).user
+    client.force_login(editor)
+    html = client.get(f"/{ui}/events/new/").content.decode()
+    assert (_selected(html, "time_zone"), _selected(html, "venue_language")) == (zone, language)
+
+
+def test_an_editor_in_two_countries_starts_on_the_default_time_zone(client: Client) -> None:
+    from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
+
+    editor = UserFactory()
+    MembershipFactory(user=editor, institution=InstitutionFactory(country="TR"))
+    MembershipFactory(user=editor, institution=InstitutionFactory(country="UZ"))
+    client.force_login(editor)
+    assert _selected(client.get("/uz/events/new/").content.decode(), "time_zone") == "Asia/Aqtau"

@@ -9,6 +9,24 @@ from django.utils import formats, timezone
 
 from korkyt.core.dates import format_moment
 
+#: The time zone of each network country's festival and event cities (Kazakhstan is on UTC+5 throughout
+#: since 2024), for a new edition's or event's default.
+COUNTRY_TIME_ZONES = {
+    "KZ": "Asia/Aqtau",
+    "AZ": "Asia/Baku",
+    "KG": "Asia/Bishkek",
+    "TM": "Asia/Ashgabat",
+    "TR": "Europe/Istanbul",
+    "UZ": "Asia/Tashkent",
+}
+DEFAULT_TIME_ZONE = "Asia/Aqtau"
+
+
+def country_time_zone(code: str) -> str:
+    """The time zone a new edition or event in country ``code`` starts with (``DEFAULT_TIME_ZONE`` for a
+    country outside the network)."""
+    return COUNTRY_TIME_ZONES.get(str(code).upper(), DEFAULT_TIME_ZONE)
+
 
 def zone(name: str | None) -> zoneinfo.ZoneInfo | None:
     """The zone named ``name`` ("Asia/Aqtau"), or None for a blank or unknown name (its field's own check

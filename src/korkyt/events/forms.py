@@ -25,6 +25,7 @@ from korkyt.core.forms import (
     ModelChoiceField,
     MomentField,
     add_language_fields,
+    interface_tags,
     language_initial,
     language_texts,
     texts_off_the_form,
@@ -32,6 +33,7 @@ from korkyt.core.forms import (
 from korkyt.core.languages import content_language_choices, request_language
 from korkyt.core.once import add_once_field
 from korkyt.core.permissions import is_platform_admin
+from korkyt.core.timezones import country_time_zone
 from korkyt.core.uploads import max_upload_mb
 from korkyt.events.booking import MAX_SEATS
 from korkyt.events.models import Audience, BookingMode, Event, EventKind, FormKind, QuestionKind
@@ -137,7 +139,6 @@ class EventForm(forms.Form):
     venue_language = forms.ChoiceField(
         label=_("Language of the venue and address"),
         choices=content_language_choices,
-        initial="en",
         required=False,
         help_text=_("Also the language of the sessions' rooms."),
     )
@@ -337,12 +338,24 @@ QuestionFormSet = formset_factory(QuestionForm, extra=2, can_delete=True, max_nu
 SpeakerFormSet = formset_factory(SpeakerForm, extra=2, can_delete=True, max_num=40, absolute_max=40)
 
 
+def new_event_place(user: Any) -> dict[str, str]:
+    """Where a new event starts: the time zone of the country of the institutions the user edits
+    (``core.timezones.DEFAULT_TIME_ZONE`` when they edit in several countries, or none) and the venue
+    written in the interface language, the one the organiser is typing in."""
+    edited = Institution.objects.filter(pk__in=institution_ids(user, Role.EDITOR))
+    countries = set(edited.values_list("country", flat=True))
+    return {
+        "time_zone": country_time_zone(countries.pop() if len(countries) == 1 else ""),
+        "venue_language": interface_tags().get(request_language(), "en"),
+    }
+
+
 class EventEditor:
     """The event form with its four row sets, valid together or not at all. Times are read and shown in
     the time zone active when it is built (the venue's: the caller overrides the current time zone)."""
 
     def __init__(self, data: Any = None, *, user: Any, event: Event | None) -> None:
-        initial: dict[str, Any] = {"kind": EventKind.WORKSHOP, "time_zone": "Asia/Aqtau", "waitlist": True}
+        initial: dict[str, Any] = {"kind": EventKind.WORKSHOP, "waitlist": True, **new_event_place(user)}
         texts: list[dict[str, Any]] = []
         sessions: list[dict[str, Any]] = []
         quotas: list[dict[str, Any]] = []

@@ -10,8 +10,6 @@ from korkyt.festival.models.awards import Award, AwardKind, AwardStatement, Awar
 from korkyt.festival.models.calls import TIER_ORDER, Call, Deadline, DeadlineTier, WaiverCode
 from korkyt.festival.models.editions import (
     COMPETITIVE,
-    COUNTRY_TIME_ZONES,
-    DEFAULT_TIME_ZONE,
     PREMIERE_RANK,
     Criterion,
     CriterionLabel,
@@ -35,8 +33,6 @@ from korkyt.festival.programme.models import (  # the programme's models, same a
 
 __all__ = [
     "COMPETITIVE",
-    "COUNTRY_TIME_ZONES",
-    "DEFAULT_TIME_ZONE",
     "PREMIERE_RANK",
     "TIER_ORDER",
     "Assignment",

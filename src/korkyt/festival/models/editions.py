@@ -11,21 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
-from korkyt.core.timezones import zone
+from korkyt.core.timezones import DEFAULT_TIME_ZONE, zone
 from korkyt.core.translations import LanguageTagField, Text, TranslationModel, translated
 from korkyt.events.models import validate_time_zone
 from korkyt.institutions.models import ActivityRelation
-
-#: The time zone of a host country's festival city (Kazakhstan is on UTC+5 throughout since 2024).
-COUNTRY_TIME_ZONES = {
-    "KZ": "Asia/Aqtau",
-    "AZ": "Asia/Baku",
-    "KG": "Asia/Bishkek",
-    "TM": "Asia/Ashgabat",
-    "TR": "Europe/Istanbul",
-    "UZ": "Asia/Tashkent",
-}
-DEFAULT_TIME_ZONE = "Asia/Aqtau"
 
 
 class Edition(TimeStampedModel):

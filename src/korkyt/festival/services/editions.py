@@ -17,7 +17,7 @@ from django_countries import countries
 from korkyt.core.actors import Actor
 from korkyt.core.audit import audit_log
 from korkyt.core.dates import format_day
-from korkyt.core.timezones import wall_time, zone
+from korkyt.core.timezones import country_time_zone, wall_time, zone
 from korkyt.core.validation import (
     Errors,
     add_error,
@@ -28,8 +28,6 @@ from korkyt.core.validation import (
     require_perm,
 )
 from korkyt.festival.models import (
-    COUNTRY_TIME_ZONES,
-    DEFAULT_TIME_ZONE,
     Call,
     Criterion,
     CriterionLabel,
@@ -46,7 +44,7 @@ from korkyt.festival.services.texts import EDITION_NOTES_MAX, check_length
 
 def zone_of(time_zone: str, country: str) -> str:
     """The time zone given, else the host country's festival city's."""
-    return time_zone.strip() or COUNTRY_TIME_ZONES.get(str(country).upper(), DEFAULT_TIME_ZONE)
+    return time_zone.strip() or country_time_zone(country)
 
 
 def first_moment(starts_on: dt.date, time_zone: str) -> dt.datetime | None:
