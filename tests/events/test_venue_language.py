@@ -102,3 +102,26 @@ def test_an_editor_in_two_countries_starts_on_the_default_time_zone(client: Clie
     MembershipFactory(user=editor, institution=InstitutionFactory(country="UZ"))
     client.force_login(editor)
     assert _selected(client.get("/uz/events/new/").content.decode(), "time_zone") == "Asia/Aqtau"
+
+
+def test_a_new_events_first_title_is_in_the_interface_language_and_a_blank_one_is_no_row(
+    client: Client, organiser: Any
+) -> None:
+    from tests.events.test_editor import rows
+
+    client.force_login(organiser)
+    assert _selected(client.get("/tr/events/new/").content.decode(), "texts-0-language") == "tr"
+    # the first row left as it came (its language, no title) is no row: the title in the second counts
+    texts = rows(
+        "texts",
+        [
+            {"language": "tr", "title": "", "description": ""},
+            {"language": "en", "title": "Sound", "description": ""},
+        ],
+    )
+    assert client.post("/tr/events/new/", form_data(**texts)).status_code == 302
+    assert event_spec(Event.objects.get()).titles == {"en": "Sound"}
+    # and a title written in it is kept in that language
+    texts = rows("texts", [{"language": "tr", "title": "Bozkırın sesi", "description": ""}])
+    assert client.post("/tr/events/new/", form_data(**texts)).status_code == 302
+    assert event_spec(Event.objects.latest("pk")).titles == {"tr": "Bozkırın sesi"}
