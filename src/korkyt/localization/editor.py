@@ -26,7 +26,7 @@ from korkyt.core.http import id_from
 from korkyt.core.numbers import percent
 from korkyt.localization import selectors
 from korkyt.localization.findings import localized
-from korkyt.localization.models import CueOrigin, CueState, JobStatus, TargetCue, TranslationJob
+from korkyt.localization.models import COMMENT_MAX, CueOrigin, CueState, JobStatus, TargetCue, TranslationJob
 from korkyt.localization.workflows import cue_submittable
 from korkyt.mt.memory import Glossary
 
@@ -360,6 +360,7 @@ def _rows_html(
         "can_translate": can_translate,
         "can_review": can_review,
         "can_submit": can_submit,
+        "comment_max": COMMENT_MAX,
         **(extra or {}),
     }
     return SafeString(_template("localization/editor_rows.html").render(context))
