@@ -203,7 +203,7 @@ def test_a_stale_autosave_shows_the_message_and_the_cue_as_it_is_now(job, world)
 
     answer = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else changed this while you were editing it." in answer
+    assert "Someone else changed this cue while you were editing it:" in answer
     assert "Merhaba &lt;dostum&gt;!" in answer and "<dostum>" not in answer  # the text now, escaped
     assert f'data-version="{version_of(now)}"' in answer  # offered, not taken: the user chooses
     assert f'id="v-{cue.pk}"' not in answer  # the row keeps the version it had
@@ -310,3 +310,35 @@ def test_an_api_client_that_sends_no_version_is_not_checked(job, world):
         headers=_headers(world["users"]["translator"]),
     )
     assert response.status_code == 200 and response.json()["text"] == "Merhaba"
+
+
+def test_the_editors_refusal_says_what_its_buttons_offer_not_to_reload_the_page(job, world):
+    """Reloading the editor would drop the text the user typed; the refusal names the choices it shows."""
+    u = world["users"]
+    _submitted(job, world)
+    cue = _first(job)
+    version = _page_version(
+        _client(u["translator"]).get(f"/az/localization/jobs/{job.pk}/").content.decode(), cue
+    )
+    services.cue_save(actor=u["reviewer"], cue=_first(job), text="Merhaba dostlar!")
+
+    saved = _client(u["translator"]).post(
+        f"/en/localization/cues/{cue.pk}/save",
+        {"text": "Merhaba dost", "version": version},
+        HTTP_HX_REQUEST="true",
+    )
+    reviewed = _client(u["reviewer"]).post(
+        f"/en/localization/cues/{cue.pk}/review",
+        {"decision": "approve", "version": version},
+        HTTP_HX_REQUEST="true",
+    )
+
+    save_answer, review_answer = saved.content.decode(), reviewed.content.decode()
+    assert "Reload the page" not in save_answer and "Reload the page" not in review_answer
+    assert (
+        "Someone else changed this cue while you were editing it: use the text it has now, or keep yours"
+        in (save_answer)
+    )
+    assert "stale-keep" in save_answer
+    assert "Someone else changed this cue after your page showed it: use the text it has now" in review_answer
+    assert "stale-keep" not in review_answer

@@ -26,7 +26,7 @@ from korkyt.core.http import id_from
 from korkyt.core.numbers import percent
 from korkyt.localization import selectors
 from korkyt.localization.findings import localized
-from korkyt.localization.models import CueOrigin, CueState, JobStatus, TargetCue, TranslationJob
+from korkyt.localization.models import COMMENT_MAX, CueOrigin, CueState, JobStatus, TargetCue, TranslationJob
 from korkyt.localization.workflows import cue_submittable
 from korkyt.mt.memory import Glossary
 
@@ -98,6 +98,16 @@ class Labels:
         self.stale_now = _("The cue now reads:")
         self.stale_take = _("Use this text")
         self.stale_keep = _("Keep my text")
+        # The refusal says what its buttons offer (core.concurrency's own message asks to reload the page,
+        # which here would drop the text the user typed).
+        self.stale_typed = _(
+            "Someone else changed this cue while you were editing it: use the text it has now, or keep yours "
+            "and save it over theirs."
+        )
+        self.stale_shown = _(
+            "Someone else changed this cue after your page showed it: use the text it has now, then decide "
+            "again."
+        )
 
 
 def origin_text(cue: TargetCue, labels: Labels) -> str:
@@ -180,18 +190,20 @@ def version_html(cue: TargetCue) -> SafeString:
     return SafeString(_template("localization/cue_status.html").render(context))
 
 
-def stale_html(cue: TargetCue, message: str, *, keep: bool) -> SafeString:
-    """A save or review refused because someone else changed the cue (core.concurrency): the message and the
-    cue as it is now, to take it or (``keep``: the refused request carried the user's text) keep one's own."""
+def stale_html(cue: TargetCue, *, keep: bool) -> SafeString:
+    """A save or review refused because someone else changed the cue (core.concurrency): what happened and
+    the cue as it is now, to take it or (``keep``: the refused request carried the user's text) keep one's
+    own."""
+    labels = Labels()
     stale = {
-        "message": message,
+        "message": labels.stale_typed if keep else labels.stale_shown,
         "text": cue.text,
         "lines": cue.text.split("\n"),
         "version": version_of(cue),
         "lang": cue.job.target_language,
         "keep": keep,
     }
-    return SafeString(_template("localization/cue_status.html").render({"stale": stale, "labels": Labels()}))
+    return SafeString(_template("localization/cue_status.html").render({"stale": stale, "labels": labels}))
 
 
 def _ms(value: int) -> str:
@@ -348,6 +360,7 @@ def _rows_html(
         "can_translate": can_translate,
         "can_review": can_review,
         "can_submit": can_submit,
+        "comment_max": COMMENT_MAX,
         **(extra or {}),
     }
     return SafeString(_template("localization/editor_rows.html").render(context))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from korkyt.accounts.models import Role, RoleAssignment, User
 from korkyt.catalogue.selectors import film_original_title
-from korkyt.core.forms import EMPTY_CHOICE, DayField, ModelChoiceField
+from korkyt.core.forms import EMPTY_CHOICE, DayField, LangSelect, ModelChoiceField
 from korkyt.core.http import id_from
 from korkyt.core.labels import qa_profile_label
 from korkyt.core.languages import content_language_choices, request_language
@@ -29,10 +29,12 @@ def _people(role: str) -> Any:
     return User.objects.filter(pk__in=holders, is_active=True).order_by("username")
 
 
-def _film_choice_label(film: Any) -> str:
+def _film_choice_label(film: Any) -> Text | str:
+    """The film's original title and year, as a ``Text`` in the title's language (the option's ``lang``)."""
     title = film_original_title(film)
-    label = title.text if title else f"#{film.pk}"
-    return f"{label} ({film.year})" if film.year else label
+    if title is None:
+        return f"#{film.pk} ({film.year})" if film.year else f"#{film.pk}"
+    return Text(f"{title.text} ({film.year})" if film.year else title.text, title.lang)
 
 
 class TrackUploadForm(forms.Form):
@@ -40,7 +42,7 @@ class TrackUploadForm(forms.Form):
     not against the (at most ``LISTED``) films shown in the list, and nothing is chosen silently."""
 
     LISTED = 500
-    film = forms.IntegerField(label=_("Film"), widget=forms.Select)
+    film = forms.IntegerField(label=_("Film"), widget=LangSelect)  # each title marked with its language
     language = forms.ChoiceField(label=_("Language of the subtitles"), choices=content_language_choices())
     file = forms.FileField(
         label=_("Subtitle file"),

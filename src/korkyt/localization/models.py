@@ -25,6 +25,8 @@ from korkyt.mt.memory import normalise
 
 ACTIVITY_AREA = "translation_dubbing"  # the area of cooperation a job is recorded under
 CUE_TEXT_MAX = 2000
+#: A reviewer's comment on a cue: kept whole or refused (services.cue_review), never cut.
+COMMENT_MAX = 1000
 
 
 class TrackState(models.TextChoices):
@@ -287,7 +289,7 @@ class TargetCue(models.Model):
     origin = models.CharField(max_length=10, choices=CueOrigin.choices, default=CueOrigin.NONE, blank=True)
     score = models.FloatField(null=True, blank=True)
     engine = models.CharField(max_length=60, blank=True)
-    comment = models.CharField(max_length=1000, blank=True)
+    comment = models.CharField(max_length=COMMENT_MAX, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

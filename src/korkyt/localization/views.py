@@ -291,7 +291,7 @@ def _cue_response(
         findings = selectors.cue_findings(job, cue, selectors.glossary_concepts())
         html = editor.status_html(cue, findings)
         if isinstance(refused, StaleError):  # the row keeps the version it had until the user chooses
-            html += editor.stale_html(cue, error, keep=typed)
+            html += editor.stale_html(cue, keep=typed)
         elif error:
             html += format_html('<p class="error" role="alert">{}</p>', error)
         else:

@@ -18,6 +18,7 @@ from korkyt.core.permissions import SYSTEM
 from korkyt.core.validation import require_perm
 from korkyt.core.workflow import transition_apply
 from korkyt.localization.models import (
+    COMMENT_MAX,
     CUE_TEXT_MAX,
     CueOrigin,
     CueState,
@@ -125,16 +126,18 @@ def cue_review(
     require_perm(actor, "localization.review_job", job)
     _editable(job)
     _lock_cue(cue, version)
+    if len(comment) > COMMENT_MAX:  # kept whole or refused, never cut
+        raise ValidationError({"comment": [_("A comment holds at most 1,000 characters.")]})
     if approve:
         if not cue.text.strip() and cue.source.text.strip():
             raise ValidationError({"text": [_("An empty cue cannot be approved.")]})
         cue.state = CueState.APPROVED
-        cue.comment = comment[:1000]
+        cue.comment = comment
     else:
         if not comment.strip():
             raise ValidationError({"comment": [_("Say what needs editing.")]})
         cue.state = CueState.NEEDS_EDITING
-        cue.comment = comment[:1000]
+        cue.comment = comment
     cue.updated_by = saved_user(actor)
     cue.save()
     if approve:

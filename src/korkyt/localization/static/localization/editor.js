@@ -26,17 +26,25 @@
     row.classList.add("current");
   });
 
+  // The next (step 1) or previous (step -1) cue the filter shows: a row it hides cannot take the focus.
+  function shownFrom(index, step) {
+    for (var i = index + step; i >= 0 && i < rows.length; i += step) {
+      if (!rows[i].hidden) return i;
+    }
+    return -1;
+  }
+
   table.addEventListener("keydown", function (event) {
     var row = event.target.closest("tr.cue");
     if (!row) return;
     var index = rows.indexOf(row);
-    if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); focusRow(index + 1); }
-    else if (event.altKey && event.key === "ArrowUp") { event.preventDefault(); focusRow(index - 1); }
+    if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); focusRow(shownFrom(index, 1)); }
+    else if (event.altKey && event.key === "ArrowUp") { event.preventDefault(); focusRow(shownFrom(index, -1)); }
     else if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
       event.preventDefault();
       var button = row.querySelector("button.submit") || row.querySelector("button.approve");
       if (button) button.click();
-      focusRow(index + 1);
+      focusRow(shownFrom(index, 1));
     }
   });
 
