@@ -179,6 +179,7 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
     edition = _edition(number)
     form = _entry_form(request, edition, direct=True)
     if request.method == "POST" and form.is_valid():
+        sent: list[Submission] = []
 
         def make() -> str:
             film = _entry_film(request, form, edition, None)
@@ -188,6 +189,7 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
             services.submission_submit(
                 actor=request.user, submission=sub, waiver_code=form.cleaned_data.get("waiver_code") or ""
             )
+            sent.append(sub)
             return reverse("festival:submission", kwargs={"pk": sub.pk})
 
         try:
@@ -198,7 +200,9 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
         except PermissionDenied as exc:
             flash_refusal(request, exc)
         else:
-            if not made:
+            if made and sent:
+                messages.success(request, _sent_message(sent[0]))
+            elif not made:
                 messages.info(request, once.already_sent_message())
             return redirect(location)
     return render(
@@ -206,6 +210,21 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
         "festival/submit.html",
         {"edition": edition, "name": selectors.edition_name(edition), "form": form},
     )
+
+
+def _sent_message(sub: Submission) -> str:
+    """What the producer is told on arriving at the entry just sent: that it is in, and what comes next."""
+    sub.refresh_from_db(fields=["status"])
+    section = sub.section.get_kind_display()
+    if sub.status in KEPT_OUT:
+        return _(
+            "The film is entered in %(section)s, but it cannot take part as it is: what keeps it out is "
+            "listed below."
+        ) % {"section": section}
+    return _(
+        "The film is entered in %(section)s and meets its rules. The programmers consider it next; their "
+        "decision comes by mail."
+    ) % {"section": section}
 
 
 @login_required

@@ -1,0 +1,61 @@
+"""A filmmaker outside the agencies finds the call, gets an account and comes back to submit: the open
+call's pages show a signed-out visitor the way in (sign in, or create an account) that leads back to the
+submission form, and a sent entry says on arrival that it is sent and what happens next."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from korkyt.festival.models import Edition, Section, Submission
+from tests.festival.conftest import make_film
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("page", ["call", "edition"])
+def test_a_signed_out_visitor_is_shown_the_way_to_submit_through_an_account(
+    client: Client, edition: Edition, feature: Section, page: str
+) -> None:
+    with translation.override("ky"):
+        url = (
+            reverse("festival:call", args=[edition.number, feature.kind])
+            if page == "call"
+            else reverse("festival:edition", args=[edition.number])
+        )
+        login, signup = reverse("accounts:login"), reverse("account_signup")
+    body = html.unescape(client.get(url).content.decode())
+    back = "next=" + quote("/ky/festival/6/submit/", safe="")
+    assert f'href="{login}?{back}"' in body
+    assert f'href="{signup}?{back}"' in body
+
+
+def test_a_closed_call_offers_no_way_to_submit(client: Client, edition: Edition, feature: Section) -> None:
+    edition.call.is_open = False
+    edition.call.save()
+    body = html.unescape(
+        client.get(reverse("festival:call", args=[edition.number, feature.kind])).content.decode()
+    )
+    assert "/festival/6/submit/" not in body and quote("/en/festival/6/submit/", safe="") not in body
+
+
+def test_a_sent_entry_says_so_on_its_page_with_what_comes_next(
+    client: Client, edition: Edition, feature: Section, producer: Any, agency_kg: Any
+) -> None:
+    film = make_film(agency_kg)
+    client.force_login(producer)
+    response = client.post(
+        reverse("festival:submit", args=[edition.number]),
+        {"section": "feature", "film": str(film.pk), "premiere": "none", "runtime": "90"},
+        follow=True,
+    )
+    sub = Submission.objects.get(film=film)
+    assert response.redirect_chain[-1][0] == reverse("festival:submission", args=[sub.pk])
+    shown = [str(m) for m in response.context["messages"]]
+    assert len(shown) == 1 and shown[0].startswith("The film is entered in ")
