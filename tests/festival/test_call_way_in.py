@@ -59,3 +59,58 @@ def test_a_sent_entry_says_so_on_its_page_with_what_comes_next(
     assert response.redirect_chain[-1][0] == reverse("festival:submission", args=[sub.pk])
     shown = [str(m) for m in response.context["messages"]]
     assert len(shown) == 1 and shown[0].startswith("The film is entered in ")
+
+
+def test_a_withdrawn_entry_is_not_said_to_be_admitted_and_the_withdrawal_is_confirmed(
+    edition: Edition, feature: Section, producer: Any, agency_kg: Any
+) -> None:
+    film = make_film(agency_kg, tracks=[])  # no English or Russian version: kept out
+    client = Client()
+    client.force_login(producer)
+    client.post(
+        reverse("festival:submit", args=[edition.number]),
+        {"section": "feature", "film": str(film.pk), "premiere": "none", "runtime": "90"},
+        follow=True,
+    )
+    sub = Submission.objects.get(film=film)
+    assert sub.status == "ineligible"
+    url = reverse("festival:submission", args=[sub.pk])
+    response = client.post(f"{url}decide", {"transition": "withdraw", "confirm": "on"}, follow=True)
+    sub.refresh_from_db()
+    assert sub.status == "withdrawn"
+    assert [str(m) for m in response.context["messages"]] == ["The entry's status is now: Withdrawn."]
+    page = response.content.decode()
+    assert "The programmers admitted the entry meanwhile." not in page
+    assert "What the entry still lacks" not in page
+
+
+def test_the_programmers_decision_is_confirmed_on_the_entrys_page(
+    edition: Edition, feature: Section, agency_kg: Any, kg_editor: Any, kg_head: Any, staff: Any
+) -> None:
+    from tests.festival.conftest import eligible_entry
+
+    sub = eligible_entry(feature, agency_kg, kg_editor, kg_head)
+    client = Client()
+    client.force_login(staff)
+    url = reverse("festival:submission", args=[sub.pk])
+    response = client.post(f"{url}decide", {"transition": "start_review"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["The entry's status is now: In review."]
+
+
+def test_my_submissions_lists_no_reasons_for_a_withdrawn_entry(
+    edition: Edition, feature: Section, producer: Any, agency_kg: Any
+) -> None:
+    film = make_film(agency_kg, tracks=[])
+    client = Client()
+    client.force_login(producer)
+    client.post(
+        reverse("festival:submit", args=[edition.number]),
+        {"section": "feature", "film": str(film.pk), "premiere": "none", "runtime": "90"},
+    )
+    sub = Submission.objects.get(film=film)
+    mine = reverse("festival:my_submissions")
+    assert client.get(mine).context["rows"][0]["reasons"]
+    client.post(
+        reverse("festival:submission", args=[sub.pk]) + "decide", {"transition": "withdraw", "confirm": "on"}
+    )
+    assert client.get(mine).context["rows"][0]["reasons"] == []

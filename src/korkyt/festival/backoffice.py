@@ -340,6 +340,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except (ValidationError, PermissionDenied) as exc:
         flash_refusal(request, exc)
+    else:
+        sub.refresh_from_db(fields=["status"])
+        messages.success(
+            request, _("The entry's status is now: %(status)s.") % {"status": sub.get_status_display()}
+        )
     return redirect("festival:submission", pk=pk)
 
 

@@ -16,7 +16,7 @@ from django_countries import countries
 
 from korkyt.core.labels import languages_or
 from korkyt.core.languages import language_of
-from korkyt.festival.models import PREMIERE_RANK, Premiere, Section
+from korkyt.festival.models import PREMIERE_RANK, Premiere, Section, SubmissionStatus
 
 Reason = dict[str, Any]
 
@@ -202,7 +202,10 @@ class ReasonLinks:
         return Film.objects.filter(pk=film_id).first()
 
     def reasons(self, submission: Any) -> list[dict[str, Any]]:
-        """The entry's reasons, each said in the current language with its link (or None)."""
+        """The entry's reasons, each said in the current language with its link (or None); none for a
+        withdrawn entry, out by its entrant's choice or set aside, whatever it lacked."""
+        if getattr(submission, "status", "") == SubmissionStatus.WITHDRAWN:
+            return []
         return [{"text": reason_text(r), "link": self.link(r, submission)} for r in submission.eligibility]
 
 
