@@ -114,3 +114,38 @@ def test_my_submissions_lists_no_reasons_for_a_withdrawn_entry(
         reverse("festival:submission", args=[sub.pk]) + "decide", {"transition": "withdraw", "confirm": "on"}
     )
     assert client.get(mine).context["rows"][0]["reasons"] == []
+
+
+def test_a_producer_who_cannot_order_subtitles_is_not_told_to_order_them(
+    edition: Edition, feature: Section, producer: Any, agency_kg: Any, kg_editor: Any
+) -> None:
+    """The film is the agency's (its editors order translations in the workbench); the producer who
+    entered it may not, so their reason says who does and that the programmers may admit the entry."""
+    film = make_film(agency_kg, tracks=[])
+    client = Client()
+    client.force_login(producer)
+    client.post(
+        reverse("festival:submit", args=[edition.number]),
+        {
+            "section": "feature",
+            "film": str(film.pk),
+            "premiere": "none",
+            "runtime": "90",
+            "screener_url": "https://v.example/s",
+        },
+    )
+    sub = Submission.objects.get(film=film)
+    [reason] = client.get(reverse("festival:my_submissions")).context["rows"][0]["reasons"]
+    assert reason["link"] is None
+    assert "order them in the localization workbench" not in reason["text"]
+    assert reason["text"] == (
+        "no English or Russian subtitles or dubbing yet: the film's editors in the catalogue order them; "
+        "the programmers may admit the entry meanwhile"
+    )
+    page = client.get(reverse("festival:submission", args=[sub.pk])).content.decode()
+    assert "the programmers may admit the entry meanwhile" in html.unescape(page)
+    # the agency's editor, who may order them, is still sent to the workbench
+    from korkyt.festival.eligibility import ReasonLinks
+
+    [theirs] = ReasonLinks(kg_editor).reasons(sub)
+    assert theirs["link"] and "order them in the localization workbench" in theirs["text"]

@@ -206,7 +206,18 @@ class ReasonLinks:
         withdrawn entry, out by its entrant's choice or set aside, whatever it lacked."""
         if getattr(submission, "status", "") == SubmissionStatus.WITHDRAWN:
             return []
-        return [{"text": reason_text(r), "link": self.link(r, submission)} for r in submission.eligibility]
+        said = []
+        for reason in submission.eligibility:
+            link = self.link(reason, submission)
+            text = reason_text(reason)
+            if reason.get("code") == "languages" and link is None:
+                # the reader may not order them (a producer whose film the catalogue's editors keep)
+                text = _(
+                    "no %(languages)s subtitles or dubbing yet: the film's editors in the catalogue order "
+                    "them; the programmers may admit the entry meanwhile"
+                ) % {"languages": _languages(reason["languages"])}
+            said.append({"text": text, "link": link})
+        return said
 
 
 def reason_link(reason: Reason, user: Any, submission: Any = None) -> str | None:
