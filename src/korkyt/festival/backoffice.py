@@ -258,6 +258,18 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Your review is saved."))
                 return redirect("festival:submission", pk=pk)
+    return _submission_page(request, sub, form=form, review=review)
+
+
+def _submission_page(
+    request: HttpRequest,
+    sub: Submission,
+    *,
+    form: ReviewForm | None = None,
+    review: Any = None,
+    screener_form: ScreenerForm | None = None,
+) -> HttpResponse:
+    """The entry's page; ``screener_form`` is the entrant's refused screener, shown with its errors."""
     available = transitions_available(actor=request.user, obj=sub)
     # withdrawing has its own form, confirmed; submitting again is the entrant's form
     transitions = [t for t in available if t.name not in ("submit", "resubmit", "withdraw")]
@@ -276,11 +288,14 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             "reviews": selectors.reviews_visible_to(user=request.user, submission=sub),
             "transitions": transitions,
             "may_withdraw": any(t.name == "withdraw" for t in available),
-            "screener_form": ScreenerForm(
-                initial={"screener_url": sub.screener_url, "screener_password": sub.screener_password}
-            )
-            if _may_change(request.user, sub)
-            else None,
+            "screener_form": screener_form
+            or (
+                ScreenerForm(
+                    initial={"screener_url": sub.screener_url, "screener_password": sub.screener_password}
+                )
+                if _may_change(request.user, sub)
+                else None
+            ),
             "is_staff": selectors.is_staff_of(request.user, sub.section.edition),
         },
     )
@@ -300,27 +315,27 @@ def screener(request: HttpRequest, pk: int) -> HttpResponse:
     if not _may_change(request.user, sub):
         raise Http404
     form = ScreenerForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():  # shown again under its fields, as typed
+        return _submission_page(request, sub, screener_form=form)
+    try:
+        services.submission_update(
+            actor=request.user,
+            submission=sub,
+            screener_url=form.cleaned_data["screener_url"] or "",
+            screener_password=form.cleaned_data["screener_password"] or "",
+        )
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return _submission_page(request, sub, screener_form=form)
+    except PermissionDenied as exc:
+        flash_refusal(request, exc)
+        return redirect("festival:submission", pk=pk)
+    messages.success(request, _("The screener is saved."))
+    if sub.status != SubmissionStatus.DRAFT:  # checked again with it (the call's deadlines apply)
         try:
-            services.submission_update(
-                actor=request.user,
-                submission=sub,
-                screener_url=form.cleaned_data["screener_url"] or "",
-                screener_password=form.cleaned_data["screener_password"] or "",
-            )
+            services.submission_submit(actor=request.user, submission=sub)
         except (ValidationError, PermissionDenied) as exc:
             flash_refusal(request, exc)
-            return redirect("festival:submission", pk=pk)
-        messages.success(request, _("The screener is saved."))
-        if sub.status != SubmissionStatus.DRAFT:  # checked again with it (the call's deadlines apply)
-            try:
-                services.submission_submit(actor=request.user, submission=sub)
-            except (ValidationError, PermissionDenied) as exc:
-                flash_refusal(request, exc)
-    else:
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, str(text))
     return redirect("festival:submission", pk=pk)
 
 
