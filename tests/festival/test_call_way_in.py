@@ -149,3 +149,12 @@ def test_a_producer_who_cannot_order_subtitles_is_not_told_to_order_them(
 
     [theirs] = ReasonLinks(kg_editor).reasons(sub)
     assert theirs["link"] and "order them in the localization workbench" in theirs["text"]
+
+
+def test_the_festival_index_says_which_edition_takes_entries(client: Client, edition: Edition) -> None:
+    page = client.get(reverse("festival:edition_list")).content.decode()
+    assert '<p class="tag">The call for entries is open.</p>' in page
+    edition.call.is_open = False
+    edition.call.save()
+    page = client.get(reverse("festival:edition_list")).content.decode()
+    assert "The call for entries is open." not in page
