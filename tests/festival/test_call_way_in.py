@@ -158,3 +158,25 @@ def test_the_festival_index_says_which_edition_takes_entries(client: Client, edi
     edition.call.save()
     page = client.get(reverse("festival:edition_list")).content.decode()
     assert "The call for entries is open." not in page
+
+
+def test_the_api_tells_the_producer_the_same_reason_as_the_page(
+    edition: Edition, feature: Section, producer: Any, agency_kg: Any
+) -> None:
+    film = make_film(agency_kg, tracks=[])
+    client = Client()
+    client.force_login(producer)
+    client.post(
+        reverse("festival:submit", args=[edition.number]),
+        {
+            "section": "feature",
+            "film": str(film.pk),
+            "premiere": "none",
+            "runtime": "90",
+            "screener_url": "https://v.example/s",
+        },
+    )
+    sub = Submission.objects.get(film=film)
+    [reason] = client.get(f"/api/festival/submissions/{sub.pk}").json()["eligibility"]
+    assert reason["code"] == "languages" and reason["link"] is None
+    assert reason["message"].endswith("the programmers may admit the entry meanwhile")

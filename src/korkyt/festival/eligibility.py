@@ -209,15 +209,19 @@ class ReasonLinks:
         said = []
         for reason in submission.eligibility:
             link = self.link(reason, submission)
-            text = reason_text(reason)
-            if reason.get("code") == "languages" and link is None:
-                # the reader may not order them (a producer whose film the catalogue's editors keep)
-                text = _(
-                    "no %(languages)s subtitles or dubbing yet: the film's editors in the catalogue order "
-                    "them; the programmers may admit the entry meanwhile"
-                ) % {"languages": _languages(reason["languages"])}
-            said.append({"text": text, "link": link})
+            said.append({"text": self.text(reason, link), "link": link})
         return said
+
+    @staticmethod
+    def text(reason: Reason, link: str | None) -> str:
+        """The reason as this reader is told it, given where they fix it (``link``, None: nowhere)."""
+        if reason.get("code") == "languages" and link is None:
+            # the reader may not order them (a producer whose film the catalogue's editors keep)
+            return _(
+                "no %(languages)s subtitles or dubbing yet: the film's editors in the catalogue order "
+                "them; the programmers may admit the entry meanwhile"
+            ) % {"languages": _languages(reason["languages"])}
+        return reason_text(reason)
 
 
 def reason_link(reason: Reason, user: Any, submission: Any = None) -> str | None:
