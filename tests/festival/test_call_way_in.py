@@ -180,3 +180,17 @@ def test_the_api_tells_the_producer_the_same_reason_as_the_page(
     [reason] = client.get(f"/api/festival/submissions/{sub.pk}").json()["eligibility"]
     assert reason["code"] == "languages" and reason["link"] is None
     assert reason["message"].endswith("the programmers may admit the entry meanwhile")
+
+
+def test_assigning_reviewers_keeps_the_programmers_filters(
+    edition: Edition, feature: Section, staff: Any
+) -> None:
+    client = Client()
+    client.force_login(staff)
+    page = client.get("/en/festival/6/programme/?section=feature&status=in_review").content.decode()
+    assert 'name="next" value="/en/festival/6/programme/?section=feature&amp;status=in_review"' in page
+    back = "/en/festival/6/programme/?section=feature&status=in_review"
+    response = client.post("/en/festival/6/assign", {"next": back})
+    assert response.status_code == 302 and response["Location"] == back
+    elsewhere = client.post("/en/festival/6/assign", {"next": "https://evil.example/"})
+    assert elsewhere["Location"] == "/en/festival/6/programme/"

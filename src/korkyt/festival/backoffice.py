@@ -22,7 +22,7 @@ from korkyt.catalogue.selectors import film_by_title, film_title, film_visible
 from korkyt.core import once
 from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, local_next
 from korkyt.core.labels import in_sentence, language_label
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
@@ -375,7 +375,9 @@ def assign(request: HttpRequest, number: int) -> HttpResponse:
         _("%(added)s reviews assigned; %(short)s entries short of reviewers.")
         % {"added": added, "short": len(result.unfilled)},
     )
-    return redirect("festival:programme", number=number)
+    # back to the overview as it was filtered
+    back = local_next(request, request.POST.get("next"))
+    return redirect(back or reverse("festival:programme", kwargs={"number": number}))
 
 
 @login_required
