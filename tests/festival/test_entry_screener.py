@@ -58,6 +58,34 @@ def test_a_bad_screener_link_is_refused(incomplete: Submission, producer: Any, u
     assert incomplete.screener_url == "" and incomplete.status == "incomplete"
 
 
+@pytest.mark.parametrize("url", ["not a link", "ftp://example.org/film"])
+def test_a_refused_screener_is_shown_under_its_field_with_what_was_typed(
+    incomplete: Submission, producer: Any, url: str
+) -> None:
+    client = _as(producer)
+    form = {"screener_url": url, "screener_password": "aral"}
+    response = client.post(f"/en/festival/submissions/{incomplete.pk}/screener", form)
+    assert response.status_code == 200
+    errors = response.context["screener_form"].errors
+    assert list(errors) == ["screener_url"]
+    page = response.content.decode()
+    assert f'value="{url}"' in page and 'value="aral"' in page
+    assert 'id="id_screener_url_error"' in page
+    # the browser leaves the check to the server, which answers in the page's language
+    assert 'id="screener" class="stack" novalidate' in page
+    assert "novalidate" in client.get(f"/en/festival/submissions/{incomplete.pk}/").content.decode()
+    incomplete.refresh_from_db()
+    assert incomplete.screener_url == "" and incomplete.status == "incomplete"
+
+
+def test_a_screener_link_without_its_scheme_is_taken_as_https(incomplete: Submission, producer: Any) -> None:
+    """The browser does not refuse it first (the form is not checked by the browser): the page reads it."""
+    client = _as(producer)
+    client.post(f"/en/festival/submissions/{incomplete.pk}/screener", {"screener_url": "vimeo.com/555"})
+    incomplete.refresh_from_db()
+    assert incomplete.screener_url == "https://vimeo.com/555"
+
+
 def test_only_the_entrant_and_only_while_the_entry_may_change(
     incomplete: Submission, producer: Any, staff: Any
 ) -> None:

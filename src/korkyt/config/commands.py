@@ -132,6 +132,13 @@ def _port_free(host: str, port: int) -> None:
         raise typer.Exit(2) from None
 
 
+def _link_host(host: str) -> str:
+    """The host a link to a server listening on ``host`` names (every address: this machine)."""
+    if host in ("0.0.0.0", "::", ""):  # noqa: S104 - read, not bound
+        return "localhost"
+    return f"[{host}]" if ":" in host else host
+
+
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
@@ -148,6 +155,9 @@ def serve(
     env = dict(
         os.environ, DJANGO_SETTINGS_MODULE="korkyt.config.settings", KORKYT_HOME=str(settings.BASE_DIR)
     )
+    # Links written without a request (mail, PDFs) lead to this server unless the site's public address
+    # is set: a sign-up confirmed or a festival decision read from a server on port 8101 opens port 8101.
+    env.setdefault("KORKYT_BASE_URL", f"http://{_link_host(host)}:{port}")
     python = sys.executable
     procs: list[subprocess.Popen[bytes]] = []
     web_cmd = [

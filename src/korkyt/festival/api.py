@@ -128,6 +128,12 @@ def section_list(request: HttpRequest, filters: Query[EditionFilter]) -> list[Se
     return [_section_out(s) for s in qs]
 
 
+def _reason_out(reason: Any, sub: Submission, links: eligibility.ReasonLinks) -> ReasonOut:
+    """One reason as the reader is told it on the entry's page, with where they fix it."""
+    link = links.link(reason, sub)
+    return ReasonOut(code=reason["code"], message=links.text(reason, link), link=link)
+
+
 def _submission_out(
     sub: Submission, user: Any, screener: bool = False, links: eligibility.ReasonLinks | None = None
 ) -> SubmissionOut:
@@ -148,10 +154,7 @@ def _submission_out(
         status=sub.status,
         premiere=sub.premiere,
         screening_languages=list(sub.screening_languages),
-        eligibility=[
-            ReasonOut(code=r["code"], message=eligibility.reason_text(r), link=links.link(r, sub))
-            for r in sub.eligibility
-        ],
+        eligibility=[_reason_out(r, sub, links) for r in sub.eligibility],
         screener_url=sub.screener_url if screener else None,
         screener_password=sub.screener_password if screener else None,
     )

@@ -22,7 +22,7 @@ from korkyt.catalogue.selectors import film_by_title, film_title, film_visible
 from korkyt.core import once
 from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors
-from korkyt.core.http import get_visible_or_404
+from korkyt.core.http import get_visible_or_404, local_next
 from korkyt.core.labels import in_sentence, language_label
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
@@ -179,6 +179,7 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
     edition = _edition(number)
     form = _entry_form(request, edition, direct=True)
     if request.method == "POST" and form.is_valid():
+        sent: list[Submission] = []
 
         def make() -> str:
             film = _entry_film(request, form, edition, None)
@@ -188,6 +189,7 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
             services.submission_submit(
                 actor=request.user, submission=sub, waiver_code=form.cleaned_data.get("waiver_code") or ""
             )
+            sent.append(sub)
             return reverse("festival:submission", kwargs={"pk": sub.pk})
 
         try:
@@ -198,7 +200,9 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
         except PermissionDenied as exc:
             flash_refusal(request, exc)
         else:
-            if not made:
+            if made and sent:
+                messages.success(request, _sent_message(sent[0]))
+            elif not made:
                 messages.info(request, once.already_sent_message())
             return redirect(location)
     return render(
@@ -206,6 +210,21 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
         "festival/submit.html",
         {"edition": edition, "name": selectors.edition_name(edition), "form": form},
     )
+
+
+def _sent_message(sub: Submission) -> str:
+    """What the producer is told on arriving at the entry just sent: that it is in, and what comes next."""
+    sub.refresh_from_db(fields=["status"])
+    section = sub.section.get_kind_display()
+    if sub.status in KEPT_OUT:
+        return _(
+            "The film is entered in %(section)s, but it cannot take part as it is: what keeps it out is "
+            "listed below."
+        ) % {"section": section}
+    return _(
+        "The film is entered in %(section)s and meets its rules. The programmers consider it next; their "
+        "decision comes by mail."
+    ) % {"section": section}
 
 
 @login_required
@@ -239,6 +258,18 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Your review is saved."))
                 return redirect("festival:submission", pk=pk)
+    return _submission_page(request, sub, form=form, review=review)
+
+
+def _submission_page(
+    request: HttpRequest,
+    sub: Submission,
+    *,
+    form: ReviewForm | None = None,
+    review: Any = None,
+    screener_form: ScreenerForm | None = None,
+) -> HttpResponse:
+    """The entry's page; ``screener_form`` is the entrant's refused screener, shown with its errors."""
     available = transitions_available(actor=request.user, obj=sub)
     # withdrawing has its own form, confirmed; submitting again is the entrant's form
     transitions = [t for t in available if t.name not in ("submit", "resubmit", "withdraw")]
@@ -257,11 +288,14 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             "reviews": selectors.reviews_visible_to(user=request.user, submission=sub),
             "transitions": transitions,
             "may_withdraw": any(t.name == "withdraw" for t in available),
-            "screener_form": ScreenerForm(
-                initial={"screener_url": sub.screener_url, "screener_password": sub.screener_password}
-            )
-            if _may_change(request.user, sub)
-            else None,
+            "screener_form": screener_form
+            or (
+                ScreenerForm(
+                    initial={"screener_url": sub.screener_url, "screener_password": sub.screener_password}
+                )
+                if _may_change(request.user, sub)
+                else None
+            ),
             "is_staff": selectors.is_staff_of(request.user, sub.section.edition),
         },
     )
@@ -281,27 +315,27 @@ def screener(request: HttpRequest, pk: int) -> HttpResponse:
     if not _may_change(request.user, sub):
         raise Http404
     form = ScreenerForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():  # shown again under its fields, as typed
+        return _submission_page(request, sub, screener_form=form)
+    try:
+        services.submission_update(
+            actor=request.user,
+            submission=sub,
+            screener_url=form.cleaned_data["screener_url"] or "",
+            screener_password=form.cleaned_data["screener_password"] or "",
+        )
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return _submission_page(request, sub, screener_form=form)
+    except PermissionDenied as exc:
+        flash_refusal(request, exc)
+        return redirect("festival:submission", pk=pk)
+    messages.success(request, _("The screener is saved."))
+    if sub.status != SubmissionStatus.DRAFT:  # checked again with it (the call's deadlines apply)
         try:
-            services.submission_update(
-                actor=request.user,
-                submission=sub,
-                screener_url=form.cleaned_data["screener_url"] or "",
-                screener_password=form.cleaned_data["screener_password"] or "",
-            )
+            services.submission_submit(actor=request.user, submission=sub)
         except (ValidationError, PermissionDenied) as exc:
             flash_refusal(request, exc)
-            return redirect("festival:submission", pk=pk)
-        messages.success(request, _("The screener is saved."))
-        if sub.status != SubmissionStatus.DRAFT:  # checked again with it (the call's deadlines apply)
-            try:
-                services.submission_submit(actor=request.user, submission=sub)
-            except (ValidationError, PermissionDenied) as exc:
-                flash_refusal(request, exc)
-    else:
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, str(text))
     return redirect("festival:submission", pk=pk)
 
 
@@ -321,6 +355,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except (ValidationError, PermissionDenied) as exc:
         flash_refusal(request, exc)
+    else:
+        sub.refresh_from_db(fields=["status"])
+        messages.success(
+            request, _("The entry's status is now: %(status)s.") % {"status": sub.get_status_display()}
+        )
     return redirect("festival:submission", pk=pk)
 
 
@@ -336,7 +375,9 @@ def assign(request: HttpRequest, number: int) -> HttpResponse:
         _("%(added)s reviews assigned; %(short)s entries short of reviewers.")
         % {"added": added, "short": len(result.unfilled)},
     )
-    return redirect("festival:programme", number=number)
+    # back to the overview as it was filtered
+    back = local_next(request, request.POST.get("next"))
+    return redirect(back or reverse("festival:programme", kwargs={"number": number}))
 
 
 @login_required

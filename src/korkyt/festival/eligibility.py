@@ -16,7 +16,7 @@ from django_countries import countries
 
 from korkyt.core.labels import languages_or
 from korkyt.core.languages import language_of
-from korkyt.festival.models import PREMIERE_RANK, Premiere, Section
+from korkyt.festival.models import PREMIERE_RANK, Premiere, Section, SubmissionStatus
 
 Reason = dict[str, Any]
 
@@ -202,8 +202,26 @@ class ReasonLinks:
         return Film.objects.filter(pk=film_id).first()
 
     def reasons(self, submission: Any) -> list[dict[str, Any]]:
-        """The entry's reasons, each said in the current language with its link (or None)."""
-        return [{"text": reason_text(r), "link": self.link(r, submission)} for r in submission.eligibility]
+        """The entry's reasons, each said in the current language with its link (or None); none for a
+        withdrawn entry, out by its entrant's choice or set aside, whatever it lacked."""
+        if getattr(submission, "status", "") == SubmissionStatus.WITHDRAWN:
+            return []
+        said = []
+        for reason in submission.eligibility:
+            link = self.link(reason, submission)
+            said.append({"text": self.text(reason, link), "link": link})
+        return said
+
+    @staticmethod
+    def text(reason: Reason, link: str | None) -> str:
+        """The reason as this reader is told it, given where they fix it (``link``, None: nowhere)."""
+        if reason.get("code") == "languages" and link is None:
+            # the reader may not order them (a producer whose film the catalogue's editors keep)
+            return _(
+                "no %(languages)s subtitles or dubbing yet: the film's editors in the catalogue order "
+                "them; the programmers may admit the entry meanwhile"
+            ) % {"languages": _languages(reason["languages"])}
+        return reason_text(reason)
 
 
 def reason_link(reason: Reason, user: Any, submission: Any = None) -> str | None:

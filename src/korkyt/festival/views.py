@@ -32,10 +32,19 @@ from korkyt.institutions.selectors import (
 
 
 def edition_list(request: HttpRequest) -> HttpResponse:
-    editions = [{"obj": e, "name": selectors.edition_name(e)} for e in selectors.edition_list()]
+    editions = [
+        {"obj": e, "name": selectors.edition_name(e), "call_open": _call_open(e)}
+        for e in selectors.edition_list().select_related("call")
+    ]
     user = request.user
     reviews = user.is_authenticated and selectors.reviewer_queue(user=user).exists()
     return render(request, "festival/edition_list.html", {"editions": editions, "reviews": reviews})
+
+
+def _call_open(edition: Edition) -> bool:
+    """Whether the edition takes entries now (an edition without a call does not)."""
+    call = getattr(edition, "call", None)  # the missing one is an AttributeError
+    return bool(call and call.is_open)
 
 
 def _edition(number: int) -> Edition:
