@@ -64,3 +64,11 @@ def test_serve_keeps_the_public_address_the_operator_set(
     monkeypatch.setenv("KORKYT_BASE_URL", "https://korkyt.example.org")
     _serve(port=8101)
     assert started[0]["KORKYT_BASE_URL"] == "https://korkyt.example.org"
+
+
+def test_serve_takes_a_blank_public_address_as_unset(
+    started: list[dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KORKYT_BASE_URL", " ")
+    _serve(port=8101)
+    assert started[0]["KORKYT_BASE_URL"] == "http://127.0.0.1:8101"

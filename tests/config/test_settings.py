@@ -395,3 +395,16 @@ def test_the_soft_time_limit_is_always_below_the_hard_one(tmp_path):
     assert _settings(tmp_path, limits, KORKYT_TASK_TIME_LIMIT="60") == [30, 60]
     assert _settings(tmp_path, limits, KORKYT_TASK_TIME_LIMIT="80") == [30, 80]
     assert _settings(tmp_path, limits, KORKYT_TASK_TIME_LIMIT="200") == [140, 200]
+
+
+def test_production_mail_links_lead_to_the_sites_host_not_localhost(tmp_path):
+    """Unset or blank, the public address is the first host of ALLOWED_HOSTS in production; set, it wins."""
+    base = {**PRODUCTION, "ALLOWED_HOSTS": ".example.net,127.0.0.1,korkyt.example.org"}
+    assert _settings(tmp_path, "settings.KORKYT_BASE_URL", **base) == "https://korkyt.example.org"
+    assert _settings(tmp_path, "settings.KORKYT_BASE_URL", **base, KORKYT_BASE_URL="  ") == (
+        "https://korkyt.example.org"
+    )
+    given = _settings(tmp_path, "settings.KORKYT_BASE_URL", **base, KORKYT_BASE_URL="https://films.example/")
+    assert given == "https://films.example"
+    # locally (and with no host named) this machine's development server
+    assert _settings(tmp_path, "settings.KORKYT_BASE_URL", KORKYT_BASE_URL="") == "http://localhost:8000"

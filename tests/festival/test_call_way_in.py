@@ -57,8 +57,31 @@ def test_a_sent_entry_says_so_on_its_page_with_what_comes_next(
     )
     sub = Submission.objects.get(film=film)
     assert response.redirect_chain[-1][0] == reverse("festival:submission", args=[sub.pk])
-    shown = [str(m) for m in response.context["messages"]]
-    assert len(shown) == 1 and shown[0].startswith("The film is entered in ")
+    shown = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    from korkyt.festival.backoffice import KEPT_OUT
+
+    kept_out = sub.status in KEPT_OUT  # a warning for an entry kept out as it is, else a success
+    assert len(shown) == 1 and shown[0][0] == ("warning" if kept_out else "success"), shown
+    assert shown[0][1].startswith("The film is entered in ")
+    assert ("what keeps it out is listed below" in shown[0][1]) is kept_out
+
+
+def test_an_entry_kept_out_is_said_so_as_a_warning(
+    client: Client, edition: Edition, feature: Section, producer: Any, agency_kg: Any
+) -> None:
+    film = make_film(agency_kg, tracks=[])  # no English or Russian version: kept out
+    client.force_login(producer)
+    response = client.post(
+        reverse("festival:submit", args=[edition.number]),
+        {"section": "feature", "film": str(film.pk), "premiere": "none", "runtime": "90"},
+        follow=True,
+    )
+    shown = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    assert len(shown) == 1 and shown[0][0] == "warning", shown
+    assert (
+        shown[0][1].startswith("The film is entered in ")
+        and "what keeps it out is listed below" in shown[0][1]
+    )
 
 
 def test_a_withdrawn_entry_is_not_said_to_be_admitted_and_the_withdrawal_is_confirmed(

@@ -246,3 +246,21 @@ def test_the_give_back_page_reads_in_every_language(one_seat: Screening) -> None
     client = _client(reg.user)
     path = reverse("festival:screening_ticket_cancel", args=[reg.pk]).removeprefix("/en")
     assert not english_left(client, ["/{lang}" + path])
+
+
+def test_a_staff_member_checked_in_on_their_own_ticket_cannot_give_it_back(
+    one_seat: Screening, staff: Any
+) -> None:
+    """The events engine lets a manager cancel a checked-in registration; the edition's staff holding a
+    ticket of their own are managers, but giving it back after the door is refused as for anyone (also
+    from a confirmation page opened before the check-in)."""
+    reg = tickets.book(screening=one_seat, user=staff)
+    waiting = tickets.book(screening=one_seat, user=UserFactory())
+    url = reverse("festival:screening_ticket_cancel", args=[reg.pk])
+    assert _client(staff).get(url).status_code == 200  # the page, opened before the check-in
+    tickets.checkin(actor=staff, screening=one_seat, code=reg.code)
+    page = _client(staff).post(url, follow=True)
+    assert "This ticket was checked in: its seat can no longer be given back." in page.content.decode()
+    reg.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (reg.status, waiting.status) == ("confirmed", "waitlisted")

@@ -172,7 +172,7 @@ def invitation_create(
     if not is_platform_admin(actor):
         check_own_window(actor, role, scope, valid_until)
     fields = scope_fields(scope)
-    earlier = open_invitations().filter(**fields, role=role, email__iexact=email)
+    earlier = open_invitations().select_for_update().filter(**fields, role=role, email__iexact=email)
     replaced = list(earlier.order_by("pk").values_list("pk", flat=True))
     earlier.update(state=RoleInvitation.State.REVOKED, answered_at=timezone.now())
     token = secrets.token_urlsafe(32)

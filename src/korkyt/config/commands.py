@@ -157,7 +157,8 @@ def serve(
     )
     # Links written without a request (mail, PDFs) lead to this server unless the site's public address
     # is set: a sign-up confirmed or a festival decision read from a server on port 8101 opens port 8101.
-    env.setdefault("KORKYT_BASE_URL", f"http://{_link_host(host)}:{port}")
+    if not env.get("KORKYT_BASE_URL", "").strip():  # unset or blank
+        env["KORKYT_BASE_URL"] = f"http://{_link_host(host)}:{port}"
     python = sys.executable
     procs: list[subprocess.Popen[bytes]] = []
     web_cmd = [

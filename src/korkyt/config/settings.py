@@ -241,8 +241,6 @@ KORKYT_RATE_INVITATIONS = env.env_str("KORKYT_RATE_INVITATIONS", "20/h")  # invi
 # without it, every client is the proxy's one address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.env_int("KORKYT_TRUSTED_PROXIES", 0, minimum=0)
 
-# The site's public address, for links written where no request is at hand (mail, PDF certificates).
-KORKYT_BASE_URL = env.env_str("KORKYT_BASE_URL", "http://localhost:8000").rstrip("/")
 # Days after an event ends before its participants' personal answers are erased (docs/events.md).
 KORKYT_EVENT_DATA_DAYS = env.env_int("KORKYT_EVENT_DATA_DAYS", 365, minimum=1)
 
@@ -331,6 +329,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = min(2 * 1024 * 1024, DATA_UPLOAD_MAX_MEMORY_SIZE)
 # Security: HTTPS settings on in production (or when KORKYT_HTTPS=true behind a TLS proxy).
 HTTPS = env.env_bool("KORKYT_HTTPS", PRODUCTION)
 SECURE_SSL_REDIRECT = HTTPS
+
+# The site's public address, for links written where no request is at hand (mail, PDF certificates). Unset
+# or blank: in production the first of ALLOWED_HOSTS that names one host (a mail must never send a reader
+# to localhost), else this machine's development server.
+_named_hosts = [h for h in ALLOWED_HOSTS if h and not h.startswith((".", "*")) and h != "127.0.0.1"]
+KORKYT_BASE_URL = (
+    env.env_str("KORKYT_BASE_URL")
+    or (f"{'https' if HTTPS else 'http'}://{_named_hosts[0]}" if PRODUCTION and _named_hosts else "")
+    or "http://localhost:8000"
+).rstrip("/")
 # Probes from the machine itself (load balancer, systemd, monitoring) speak plain HTTP to the app server.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = HTTPS

@@ -355,7 +355,9 @@ class EventEditor:
     the time zone active when it is built (the venue's: the caller overrides the current time zone)."""
 
     def __init__(self, data: Any = None, *, user: Any, event: Event | None) -> None:
-        initial: dict[str, Any] = {"kind": EventKind.WORKSHOP, "waitlist": True, **new_event_place(user)}
+        initial: dict[str, Any] = {}
+        if event is None:
+            initial = {"kind": EventKind.WORKSHOP, "waitlist": True, **new_event_place(user)}
         texts: list[dict[str, Any]] = []
         sessions: list[dict[str, Any]] = []
         quotas: list[dict[str, Any]] = []

@@ -201,7 +201,8 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
             flash_refusal(request, exc)
         else:
             if made and sent:
-                messages.success(request, _sent_message(sent[0]))
+                kept_out, said = _sent_message(sent[0])
+                (messages.warning if kept_out else messages.success)(request, said)
             elif not made:
                 messages.info(request, once.already_sent_message())
             return redirect(location)
@@ -212,16 +213,17 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
-def _sent_message(sub: Submission) -> str:
-    """What the producer is told on arriving at the entry just sent: that it is in, and what comes next."""
+def _sent_message(sub: Submission) -> tuple[bool, str]:
+    """What the producer is told on arriving at the entry just sent: that it is in, and what comes next;
+    and whether the entry is kept out as it is (a warning, not a success)."""
     sub.refresh_from_db(fields=["status"])
     section = sub.section.get_kind_display()
     if sub.status in KEPT_OUT:
-        return _(
+        return True, _(
             "The film is entered in %(section)s, but it cannot take part as it is: what keeps it out is "
             "listed below."
         ) % {"section": section}
-    return _(
+    return False, _(
         "The film is entered in %(section)s and meets its rules. The programmers consider it next; their "
         "decision comes by mail."
     ) % {"section": section}

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from korkyt.core.models import TimeStampedModel
+from korkyt.core.timezones import DEFAULT_TIME_ZONE
 from korkyt.core.translations import LanguageTagField, Text, TranslationModel
 from korkyt.institutions.models import ActivityRelation
 
@@ -418,7 +419,7 @@ class Event(TimeStampedModel):
     venue_language = LanguageTagField(_("language of the venue and address"), default="en")
     map_url = models.URLField(_("map link"), max_length=500, blank=True)
     time_zone = models.CharField(
-        _("time zone"), max_length=64, default="Asia/Aqtau", validators=[validate_time_zone]
+        _("time zone"), max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
     )
     online_url = models.URLField(_("online link"), max_length=500, blank=True)
     instruction_languages = models.JSONField(_("languages of instruction"), default=list, blank=True)

@@ -20,6 +20,7 @@ from korkyt.core.audit import audit_log
 from korkyt.core.concurrency import check_version
 from korkyt.core.labels import language_label
 from korkyt.core.numbers import decimal
+from korkyt.core.timezones import DEFAULT_TIME_ZONE
 from korkyt.core.validation import (
     Errors,
     add_error,
@@ -137,7 +138,7 @@ class EventSpec:
     address: str = ""
     venue_language: str = "en"  # the language the venue, address and rooms are written in
     map_url: str = ""
-    time_zone: str = "Asia/Aqtau"
+    time_zone: str = DEFAULT_TIME_ZONE
     online_url: str = ""
     instruction_languages: Sequence[str] = ()
     interpretation_languages: Sequence[str] = ()

@@ -26,6 +26,7 @@ from korkyt.core.http import get_visible_or_404, id_from
 from korkyt.core.labels import language_label
 from korkyt.core.languages import request_language
 from korkyt.core.spreadsheet import spreadsheet_response
+from korkyt.core.timezones import DEFAULT_TIME_ZONE
 from korkyt.core.workflow import transitions_available
 from korkyt.events import desk, notifications, selectors, services
 from korkyt.events.answers import answer_of, answer_read, readings
@@ -109,7 +110,7 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         event = _managed(request, pk)
     data = request.POST if request.method == "POST" else None
     zone = valid_time_zone(data.get("time_zone") if data else None) or (
-        event.time_zone if event else "Asia/Aqtau"
+        event.time_zone if event else DEFAULT_TIME_ZONE
     )
     with timezone.override(zoneinfo.ZoneInfo(zone)):
         editor = EventEditor(data, user=request.user, event=event)

@@ -156,8 +156,12 @@ def ticket_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             back=reverse("festival:screening_ticket", args=[reg.pk]),
             back_label=_("Stay on the waiting list") if waiting else _("Keep my ticket"),
         )
-    if reg.status not in LIVE:  # given back already (another tab, a second click) or cancelled by staff
-        messages.info(request, _("This ticket is already cancelled: there is nothing to give back."))
+    # asked again when the button is pressed: a check-in or a cancellation since the page was shown; and
+    # the events engine lets a manager cancel a checked-in registration, which the edition's staff holding
+    # a ticket of their own are
+    refusal = _refuse_before_asking(reg)
+    if refusal:
+        (messages.info if reg.status not in LIVE else messages.error)(request, refusal)
         return redirect("festival:screening_ticket", pk=reg.pk)
     try:
         event_services.registration_cancel(actor=request.user, registration=reg)
