@@ -125,3 +125,16 @@ def test_the_editor_asks_for_every_cue_even_in_a_document_of_the_other_script():
 def test_the_codes_are_listed():
     assert "script.cyrillic-in-latin" in CODES
     assert "script.document-latin-in-cyrillic" in CODES
+
+
+def test_hostile_cues_are_checked_in_linear_time():
+    import time
+
+    from korkyt.subtitles.checks.script import check_script
+
+    texts = ["a@" * 1000, "{\\" * 1000, "аb" * 1000, "www." * 500, "ж" * 1999 + "q", "x" * 1999 + "ы"]
+    doc = make(*[(i * 1000, i * 1000 + 900, texts[i % len(texts)]) for i in range(1200)])  # 2.4 million
+    started = time.perf_counter()
+    check_script(doc.cues, "Cyrl")
+    check_script(doc.cues, "Latn", by_cue=True)
+    assert time.perf_counter() - started < 10  # about 1 s: no pattern here backtracks over a long word

@@ -36,11 +36,13 @@ _OTHER = {
     script: re.compile("[" + "".join(v for k, v in LETTERS.items() if k != script) + "]")
     for script in LETTERS
 }
-_CYRL, _LATN = LETTERS["Cyrl"], LETTERS["Latn"]
-#: A word with both Cyrillic and Latin letters (``turkic.mixed-script`` names it).
-_MIXED = re.compile(rf"[^\W\d_]*(?:[{_CYRL}][^\W\d_]*[{_LATN}]|[{_LATN}][^\W\d_]*[{_CYRL}])[^\W\d_]*")
-_NOT_TEXT = re.compile(r"\S+@\S+\.\w+|(?:\w+://|www\.)\S+|\{\\[^}]*\}", re.IGNORECASE)
-_NOT_TEXT_HINT = re.compile(r"[@{]|://|www\.", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+_ASS_TAG = re.compile(r"\{\\[^}]*\}")
+_ADDRESS_HINT = re.compile(r"@|://|www\.", re.IGNORECASE)
+
+
+def _is_address(token: str) -> bool:
+    return "@" in token or "://" in token or token[:4].lower() == "www."
 
 
 def code(found: str, declared: str, *, document: bool = False) -> str:
@@ -53,14 +55,18 @@ def letter_counts(text: str) -> dict[str, int]:
     """Letters of each script in ``text``, outside tags and addresses, words mixing Cyrillic and Latin left
     out."""
     text = strip_tags(text)
-    if _NOT_TEXT_HINT.search(text):
-        text = _NOT_TEXT.sub(" ", text)
+    if "{\\" in text:
+        text = _ASS_TAG.sub("", text)
+    if _ADDRESS_HINT.search(text):  # a web or e-mail address is not text: its words are left out
+        text = " ".join(token for token in text.split() if not _is_address(token))
     counts = {script: len(rx.findall(text)) for script, rx in _ANY.items()}
-    if counts["Cyrl"] and counts["Latn"]:
-        for m in _MIXED.finditer(text):
+    if counts["Cyrl"] and counts["Latn"]:  # a word mixing the two is not counted:
+        cyrl, latn = _ANY["Cyrl"], _ANY["Latn"]  # turkic.mixed-script names it
+        for m in _WORD.finditer(text):
             word = m.group()
-            counts["Cyrl"] -= len(_ANY["Cyrl"].findall(word))
-            counts["Latn"] -= len(_ANY["Latn"].findall(word))
+            if cyrl.search(word) and latn.search(word):
+                counts["Cyrl"] -= len(cyrl.findall(word))
+                counts["Latn"] -= len(latn.findall(word))
     return counts
 
 
