@@ -1,4 +1,5 @@
-"""The editor's autosave request on a 1,500-cue job: server time of one htmx save of a cue.
+"""The editor's autosave request on a 1,500-cue job: server time of one htmx save of a cue; then the
+editor page of that job.
 
 Runs against a fresh SQLite database in a temporary directory (the embedded default). It uploads a
 generated 1,500-cue Kazakh track (the cue texts of ``benchmarks/translation_memory.py``'s generator),
@@ -8,7 +9,10 @@ in the cues), then saves ``--saves`` cues through Django's test client the way t
 ``HX-Request``: the answer is the cue's status cell with its findings and the state counts).
 
 Each round saves the same sequence of cues; the figure is the median of the per-round medians, with the
-spread (lowest and highest round median). Run it against two code versions to compare them, e.g.
+spread (lowest and highest round median). Then the editor page of the job is requested ``--pages`` times
+(best and median server time, size of the HTML); ``--cyrillic-every K`` writes every K-th draft in
+Cyrillic (typed on the wrong keyboard: the script check's findings). Run it against two code versions to
+compare them, e.g.
 
     PYTHONPATH=src python benchmarks/editor_autosave.py [--cues 1500] [--concepts 300] [--saves 40]
     PYTHONPATH=/path/to/other/checkout/src python benchmarks/editor_autosave.py
@@ -51,6 +55,10 @@ def main() -> None:
     parser.add_argument("--concepts", type=int, default=300)
     parser.add_argument("--saves", type=int, default=40, help="saves per round")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--pages", type=int, default=7, help="editor page requests after the saves")
+    parser.add_argument(
+        "--cyrillic-every", type=int, default=0, help="every K-th draft in Cyrillic (0: none)"
+    )
     args = parser.parse_args()
 
     home = tempfile.mkdtemp(prefix="korkyt-bench-")
@@ -107,9 +115,11 @@ def main() -> None:
         enqueue=False,
     )
     kk_tr = [u for u in units if u.source_lang == "kk" and u.target_lang == "tr"]
-    cues = list(TargetCue.objects.filter(job=job).order_by("position"))
+    cues = list(TargetCue.objects.filter(job=job).select_related("source").order_by("position"))
     for cue, unit in zip(cues, (kk_tr[i % len(kk_tr)] for i in range(len(cues))), strict=False):
         cue.text, cue.state = unit.target_text, CueState.DRAFT
+        if args.cyrillic_every and cue.position % args.cyrillic_every == 0:
+            cue.text = cue.source.text
     TargetCue.objects.bulk_update(cues, ["text", "state"], batch_size=500)
     kk_words = sorted({w for text in job_texts for w in text.split() if len(w) > 4 and w.isalpha()})
     tr_words = sorted({w for u in kk_tr for w in u.target_text.split() if len(w) > 4 and w.isalpha()})
@@ -119,7 +129,7 @@ def main() -> None:
         GlossaryTerm.objects.create(concept=concept, language="tr", text=rng.choice(tr_words))
     print(f"job: {len(cues):,} cues (all drafted), glossary: {GlossaryConcept.objects.count():,} concepts")
 
-    client = Client()
+    client = Client(HTTP_HOST="localhost")  # a host the settings allow (DEBUG is off)
     client.force_login(translator)
     sequence = [cues[rng.randrange(len(cues))] for _ in range(args.saves)]
     texts = [u.target_text for u in kk_tr[: args.saves]]
@@ -140,6 +150,22 @@ def main() -> None:
         f"autosave of one cue, {len(cues):,}-cue job: median {statistics.median(medians):.1f} ms "
         f"(round medians {min(medians):.1f}–{max(medians):.1f} ms over {args.rounds} rounds of {args.saves})"
     )
+    if args.pages:
+        url = f"/en/localization/jobs/{job.pk}/"
+        client.get(url)  # warm-up
+        pages = []
+        for _ in range(args.pages):
+            started = time.perf_counter()
+            response = client.get(url)
+            pages.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        hinted = response.content.count(b'class="terms"')
+        best, median = min(pages), statistics.median(pages)
+        print(
+            f"editor page, {len(cues):,} cues: best {best:.0f} ms, median {median:.0f} ms "
+            f"({len(response.content) / 1024:,.0f} KiB HTML, {hinted} cues with their glossary terms "
+            "written out)"
+        )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from typing import Any
 from django.template import engines
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from korkyt.core.concurrency import version_of
@@ -47,6 +48,18 @@ class Piece:
     lines: list[str]
     cls: str = ""
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TermHint:
+    """A glossary term of a cue's source written out under it: the term, what the glossary agrees for it
+    (the target terms, in ``lang``; or "Do not translate", in the interface language: ``lang`` empty) and
+    the class of its highlight."""
+
+    term: str
+    note: str
+    lang: str
+    cls: str
 
 
 def _template(name: str) -> Any:
@@ -82,6 +95,18 @@ def highlight(text: str, hits: list[tuple[Any, str]]) -> list[Piece]:
     return out
 
 
+def term_hints(hits: list[tuple[Any, str]], target: str) -> list[TermHint]:
+    """The glossary hits of a cue's source as the list under it, each term once: the ``<mark title>`` of
+    the highlight is read only by hovering it with a mouse, this list by everyone (a keyboard, a phone, a
+    screen reader: the translation field points to it with ``aria-describedby``)."""
+    hints: dict[tuple[str, str], TermHint] = {}
+    for hit, note in hits:
+        cls = "forbidden" if hit.forbidden else ("dnt" if hit.do_not_translate else "")
+        lang = "" if hit.do_not_translate or note == "—" else target
+        hints.setdefault((hit.term.text, note), TermHint(hit.term.text, note, lang, cls))
+    return list(hints.values())
+
+
 class Labels:
     """Translated labels, looked up once per page."""
 
@@ -95,6 +120,7 @@ class Labels:
         self.approve = _("Approve")
         self.back = _("Return")
         self.cue = _("Translation of cue")
+        self.glossary = _("Glossary:")
         self.stale_now = _("The cue now reads:")
         self.stale_take = _("Use this text")
         self.stale_keep = _("Keep my text")
@@ -162,6 +188,8 @@ class Row:
     review: str
     status: Status
     dub: DubCell | None = None
+    #: the glossary terms of the source, written out under it (empty: the row has no list)
+    terms: list[TermHint] | None = None
 
 
 def status_context(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels) -> Status:
@@ -350,6 +378,7 @@ def _rows_html(
                 review=f"{base}{cue.pk}/review",
                 status=status_context(cue, findings.get(index, []), labels),
                 dub=dubbing.get(cue.pk) if dubbing is not None else None,
+                terms=term_hints(hits, job.target_language) if hits else None,
             )
         )
     context = {
@@ -357,6 +386,7 @@ def _rows_html(
         "rows": rows,
         "source_lang": job.source_language,
         "target_lang": job.target_language,
+        "ui_lang": get_language() or "en",
         "can_translate": can_translate,
         "can_review": can_review,
         "can_submit": can_submit,

@@ -48,6 +48,26 @@ CODE_TEXT: dict[str, Promise] = {
         "None of the Kazakh letters (ә ғ қ ң ө ұ ү һ і) in the whole text: typed on a Russian keyboard?"
     ),
     "turkic.uz-missing-mark": _("An Uzbek word is written without the mark of its oʻ or gʻ."),
+    "script.cyrillic-in-latin": _("Cyrillic text in a Latin-script cue: most of its letters are Cyrillic."),
+    "script.latin-in-cyrillic": _("Latin text in a Cyrillic-script cue: most of its letters are Latin."),
+    "script.arabic-in-latin": _("Arabic-script text in a Latin-script cue: most of its letters are Arabic."),
+    "script.arabic-in-cyrillic": _(
+        "Arabic-script text in a Cyrillic-script cue: most of its letters are Arabic."
+    ),
+    "script.document-cyrillic-in-latin": _(
+        "The text is in Cyrillic, but its language is declared in Latin script: is the right language chosen?"
+    ),
+    "script.document-latin-in-cyrillic": _(
+        "The text is in Latin script, but its language is declared in Cyrillic: is the right language chosen?"
+    ),
+    "script.document-arabic-in-latin": _(
+        "The text is in Arabic script, but its language is declared in Latin script: is the right language "
+        "chosen?"
+    ),
+    "script.document-arabic-in-cyrillic": _(
+        "The text is in Arabic script, but its language is declared in Cyrillic: is the right language "
+        "chosen?"
+    ),
     "source.cue-count": _("The translation has a different number of cues than the source."),
     "source.timing-drift": _("The cue's timing differs from its source cue."),
     "source.unmatched": _("No source cue overlaps this cue in time."),

@@ -274,7 +274,9 @@ def _script(tag: str) -> str | None:
 
 
 def job_report(job: TranslationJob, cues: list[TargetCue], concepts: list[Concept] | None = None) -> Report:
-    """The subtitle check of the job's current target text against its source (profile of the job)."""
+    """The subtitle check of the job's current target text against its source (profile of the job). A cue
+    in another script than the target's is a finding on that cue, even when most of the job is (the
+    editor shows findings by cue and checks a few cues on each save)."""
     target = cues_document(cues, job.target_language)
     source = Document(
         cues=[Cue(start_ms=c.source.start_ms, end_ms=c.source.end_ms, text=c.source.text) for c in cues],
@@ -290,9 +292,10 @@ def job_report(job: TranslationJob, cues: list[TargetCue], concepts: list[Concep
             script=_script(job.target_language),
             source=source,
             glossary=mapping or None,
+            script_by_cue=True,
         )
     except SubtitleError:
-        return check(target, profile=job.qa_profile, lang=lang, source=source)
+        return check(target, profile=job.qa_profile, lang=lang, source=source, script_by_cue=True)
 
 
 def findings_by_cue(

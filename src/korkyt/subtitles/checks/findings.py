@@ -34,6 +34,9 @@ class Finding:
         return asdict(self)
 
 
+#: The letters of another script a cue (or a document) needs for a ``script.*`` finding (:mod:`.script`).
+SCRIPT_MIN_LETTERS = 10
+
 #: Every code, its default severity, whether ``fix`` repairs it, and what it means.
 CODES: dict[str, tuple[str, bool, str]] = {
     "timing.overlap": (ERROR, True, "the cue starts before the previous one ends"),
@@ -60,6 +63,18 @@ CODES: dict[str, tuple[str, bool, str]] = {
         "from korkyt.translit.lint: mixed scripts, foreign letters, apostrophes, i casing",
     ),
     "turkic.unavailable": (INFO, False, "korkyt.translit is not installed: Turkic checks were skipped"),
+    **{
+        f"script.{where}{found}-in-{declared}": (
+            WARNING,
+            False,
+            f"most letters of the {'document' if where else 'cue'} (and {SCRIPT_MIN_LETTERS} or more) are "
+            f"{found}, not {declared} as declared",
+        )
+        for where in ("", "document-")
+        for declared in ("latin", "cyrillic")
+        for found in ("latin", "cyrillic", "arabic")
+        if found != declared
+    },
     "source.cue-count": (WARNING, False, "the translation has a different number of cues than the source"),
     "source.timing-drift": (WARNING, False, "the cue's timing differs from its source cue"),
     "source.unmatched": (WARNING, False, "no source cue overlaps this cue in time"),
