@@ -125,3 +125,13 @@ def test_a_new_events_first_title_is_in_the_interface_language_and_a_blank_one_i
     texts = rows("texts", [{"language": "tr", "title": "Bozkırın sesi", "description": ""}])
     assert client.post("/tr/events/new/", form_data(**texts)).status_code == 302
     assert event_spec(Event.objects.latest("pk")).titles == {"tr": "Bozkırın sesi"}
+
+
+def test_a_new_event_posted_without_title_rows_is_refused_not_a_server_error(
+    client: Client, organiser: Any
+) -> None:
+    from tests.events.test_editor import rows
+
+    client.force_login(organiser)
+    response = client.post("/tr/events/new/", form_data(**rows("texts", [])))
+    assert response.status_code == 422 and not Event.objects.exists()

@@ -400,7 +400,8 @@ class EventEditor:
                 speakers.append({"id": person.pk, "name": name.text, "language": tag})
         self.form = EventForm(data, user=user, event=event, initial=initial)
         self.texts = TextFormSet(data, initial=texts, prefix="texts")
-        if event is None:  # a new event's first title in the interface language (a row left blank is no row)
+        if event is None and self.texts.forms:  # a new event's first title in the interface language (a
+            # row left blank is no row); a posted form may hold no row at all
             self.texts.forms[0].fields["language"].initial = interface_tags().get(request_language(), "en")
         self.sessions = SessionFormSet(data, initial=sessions, prefix="sessions")
         self.quotas = QuotaFormSet(data, initial=quotas, prefix="quotas")
