@@ -47,7 +47,7 @@ from korkyt.events.services import (
 )
 from korkyt.institutions.forms import InstitutionChoiceField
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
-from korkyt.institutions.selectors import memorandum_recordable, memorandum_title
+from korkyt.institutions.selectors import institution_editable, memorandum_recordable, memorandum_title
 
 
 class RegistrationForm(forms.Form):
@@ -342,8 +342,7 @@ def new_event_place(user: Any) -> dict[str, str]:
     """Where a new event starts: the time zone of the country of the institutions the user edits
     (``core.timezones.DEFAULT_TIME_ZONE`` when they edit in several countries, or none) and the venue
     written in the interface language, the one the organiser is typing in."""
-    edited = Institution.objects.filter(pk__in=institution_ids(user, Role.EDITOR))
-    countries = set(edited.values_list("country", flat=True))
+    countries = set(institution_editable(user=user, own=True).values_list("country", flat=True))
     return {
         "time_zone": country_time_zone(countries.pop() if len(countries) == 1 else ""),
         "venue_language": interface_tags().get(request_language(), "en"),

@@ -97,7 +97,7 @@ def nominating_agencies(user: Actor) -> list[Institution]:
 
 
 def edition_list() -> QuerySet[Edition]:
-    return Edition.objects.prefetch_related("organisers").order_by("-number")
+    return Edition.objects.select_related("call").prefetch_related("organisers").order_by("-number")
 
 
 def section_list(edition: Edition) -> QuerySet[Section]:

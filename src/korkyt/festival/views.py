@@ -34,7 +34,7 @@ from korkyt.institutions.selectors import (
 def edition_list(request: HttpRequest) -> HttpResponse:
     editions = [
         {"obj": e, "name": selectors.edition_name(e), "call_open": _call_open(e)}
-        for e in selectors.edition_list().select_related("call")
+        for e in selectors.edition_list()
     ]
     user = request.user
     reviews = user.is_authenticated and selectors.reviewer_queue(user=user).exists()

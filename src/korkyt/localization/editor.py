@@ -19,11 +19,11 @@ from typing import Any
 from django.template import engines
 from django.urls import reverse
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from korkyt.core.concurrency import version_of
 from korkyt.core.http import id_from
+from korkyt.core.languages import request_language
 from korkyt.core.numbers import percent
 from korkyt.localization import selectors
 from korkyt.localization.findings import localized
@@ -386,7 +386,7 @@ def _rows_html(
         "rows": rows,
         "source_lang": job.source_language,
         "target_lang": job.target_language,
-        "ui_lang": get_language() or "en",
+        "ui_lang": request_language(),
         "can_translate": can_translate,
         "can_review": can_review,
         "can_submit": can_submit,
