@@ -252,3 +252,27 @@ def test_common_uzbek_words_without_their_mark(text: str, expected: list[tuple[s
     found = [f for f in lint(text, "uz", "Latn") if f.code == "uz-missing-mark"]
     assert [(text[f.start : f.end], f.suggestion) for f in found] == expected
     assert all(not f.safe for f in found)
+
+
+@pytest.mark.parametrize("lang", ["kk", "tr"])
+def test_mojibake_spans_the_whole_token_wherever_its_marker_is(lang: str) -> None:
+    """A garbled word is reported from the white space before it to the one after, with the marker at its
+    start, its middle or its end, in a cue of one 2,000-character token or after other words."""
+    garbled = "Салом".encode().decode("cp1252")  # «Ð¡Ð°Ð»Ð¾Ð¼»
+    long_word = "x" * 1990
+    for text, start in (
+        (long_word + garbled, 0),
+        (garbled + long_word, 0),
+        ("ab " + long_word + garbled + long_word, 3),
+        ("Ýstanbul  " + long_word + garbled, 10),
+    ):
+        (f,) = [f for f in lint(text, lang, "Latn") if f.start == start]
+        assert (f.code, f.end) == ("mojibake", len(text))
+
+
+def test_mojibake_marker_with_a_no_break_space_is_one_finding() -> None:
+    """CP1251-read UTF-8 «Р\u00a0» holds a no-break space (white space to the regex): the token runs on
+    through it, and the next word is a finding of its own."""
+    text = "abcР\u00a0Р\u00a0def Ýstanbul"
+    spans = [(f.code, f.start, f.end, f.suggestion) for f in lint(text, "tr", "Latn")]
+    assert spans == [("mojibake", 0, 10, "abcРРdef"), ("mojibake", 11, 19, "İstanbul")]

@@ -367,12 +367,12 @@ _CONT_1251 = (
     "\u0401\u0451\u0404\u0454\u0406\u0407\u0456\u0457\u2013-\u2122"
 )
 _MOJIBAKE = re.compile(
-    f"\\S*(?:[ÐÑÒÓÃÄÅÆÉÊ][{_CONT_1252}]|(?:[РС][{_CONT_1251}]){{2}})\\S*"
+    f"(?<!\\S)\\S*(?:[ÐÑÒÓÃÄÅÆÉÊ][{_CONT_1252}]|(?:[РС][{_CONT_1251}]){{2}})\\S*"
     "|(?<![^\\W\\d_])[\u00c0-\u00ff]{3,}(?![^\\W\\d_])"
 )
 # Turkish text in CP1254 read as Latin-1 or CP1252: the six code points where CP1254 differs.
 _CP1254 = str.maketrans("ÐÝÞðýþ", "ĞİŞğış")
-_CP1254_TOKEN = re.compile("\\S*[ÐÝÞðýþ]\\S*")
+_CP1254_TOKEN = re.compile("(?<!\\S)\\S*[ÐÝÞðýþ]\\S*")
 _CP1254_LANGS = ("tr", "az", "kk", "tk")  # the Latin alphabets with ğ ı ş that CP1254 was used for
 # Latin Extended-B, IPA and modifier letters other than Ə ə ʹ ʻ ʼ: a "repair" giving one (French
 # «CAFÉ» followed by » would give «CAFɻ») did not undo a wrong decoding.
