@@ -145,6 +145,18 @@ class PlanOut(Schema):
 class OutputIn(InputSchema):
     kind: str
     format: str
+    fps: str = Field(
+        "",
+        max_length=20,
+        description="a script's frame rate: 23.976, 24, 25, 29.97 (drop-frame) or 30; empty for the job's "
+        "default (its source file's rate, else 24). Read for scripts only.",
+    )
+    start_timecode: str = Field(
+        "",
+        max_length=20,
+        description="a script's first timecode, HH:MM:SS:FF at that rate (e.g. 01:00:00:00); empty for "
+        "00:00:00:00. Read for scripts only.",
+    )
 
 
 class OutputOut(Schema):
@@ -152,6 +164,8 @@ class OutputOut(Schema):
     job: int
     kind: str
     format: str
+    fps: str = Field(description="the frame rate a script is timed at; empty for the other kinds")
+    start_timecode: str = Field(description="a script's first timecode; empty for 00:00:00:00")
     status: str
     progress: int
     file_name: str
@@ -436,7 +450,13 @@ def dubbing_approve(request: HttpRequest, job_id: int) -> DubbingOut:
 
 def _output_out(output: DubbingOutput) -> OutputOut:
     return OutputOut(
-        id=output.pk, job=output.job_id, kind=output.kind, format=output.format, **kept_file_out(output)
+        id=output.pk,
+        job=output.job_id,
+        kind=output.kind,
+        format=output.format,
+        fps=output.fps,
+        start_timecode=output.start_timecode,
+        **kept_file_out(output),
     )
 
 
@@ -449,7 +469,12 @@ def _output_out(output: DubbingOutput) -> OutputOut:
 def output_create(request: HttpRequest, job_id: int, payload: OutputIn) -> Status[OutputOut]:
     job = _job(request, job_id)
     output = services.output_request(
-        actor=api_writer(request), job=job, kind=payload.kind, fmt=payload.format
+        actor=api_writer(request),
+        job=job,
+        kind=payload.kind,
+        fmt=payload.format,
+        fps=payload.fps,
+        start_timecode=payload.start_timecode,
     )
     output.refresh_from_db()
     return Status(202, _output_out(output))

@@ -114,6 +114,12 @@ def render(
     ] = "wav",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Also copy the file here.")] = None,
     queue: Annotated[bool, typer.Option(help="Queue it for the worker instead of rendering here.")] = False,
+    fps: Annotated[
+        str, typer.Option(help="A script's frame rate: 23.976, 24, 25, 29.97 or 30 (default: the source's).")
+    ] = "",
+    start_timecode: Annotated[
+        str, typer.Option("--start-timecode", help="A script's first timecode, e.g. 01:00:00:00.")
+    ] = "",
 ) -> None:
     """Render an output of a dubbing job (kept with the job, like one asked for on its page)."""
     if output is not None:
@@ -131,7 +137,15 @@ def render(
 
     row = _dubbing(job)
     try:
-        made = services.output_request(actor=_system(), job=row, kind=kind, fmt=format, enqueue=queue)
+        made = services.output_request(
+            actor=_system(),
+            job=row,
+            kind=kind,
+            fmt=format,
+            enqueue=queue,
+            fps=fps,
+            start_timecode=start_timecode,
+        )
     except ValidationError as exc:
         raise _validation(exc) from exc
     if queue:

@@ -238,6 +238,12 @@ OUTPUT_FORMATS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Frame rates a dubbing script's timecode may count (korkyt.dubbing.timecode); 29.97 is drop-frame.
+TIMECODE_RATES = ("23.976", "24", "25", "29.97", "30")
+#: The rate a script is timed at when neither the request nor the source track gives one (cinema's).
+DEFAULT_TIMECODE_RATE = "24"
+
+
 def output_path(instance: DubbingOutput, filename: str) -> str:
     return f"dubbing/job-{instance.job_id}/{instance.pk or 'new'}-{filename}"
 
@@ -249,6 +255,10 @@ class DubbingOutput(KeptFile):
     kind = models.CharField(_("kind"), max_length=12, choices=OutputKind.choices)
     format = models.CharField(_("format"), max_length=8)
     file = models.FileField(_("file"), upload_to=output_path, blank=True, max_length=300)
+    #: the script's timecode: the picture's frame rate (one of TIMECODE_RATES) and the timecode of its first
+    #: frame (``01:00:00:00``; blank for 00:00:00:00). Blank for the other kinds.
+    fps = models.CharField(_("frame rate"), max_length=6, blank=True)
+    start_timecode = models.CharField(_("first timecode"), max_length=11, blank=True)
     download_view = "localization:dubbing_download"
     api_file_view = "api:dubbing_output_file"
 

@@ -1,22 +1,27 @@
 """The film's video on a dubbing job: uploaded by who casts (the director, the studio), streamed to who sees
-the job (the preview plays it with its own sound ducked under the temp voice track)."""
+the job, and the preview, which plays it with its own sound ducked under the temp voice track."""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from korkyt.core.feedback import flash_refusal, section_tag
 from korkyt.core.http import private_download
-from korkyt.localization.dubbing import services
-from korkyt.localization.dubbing.views import _job
+from korkyt.core.labels import language_label
+from korkyt.localization.dubbing import selectors, services
+from korkyt.localization.dubbing.models import OutputKind
+from korkyt.localization.dubbing.views import _film_label, _job
 
 VIDEO_TYPES = {
     ".mkv": "video/x-matroska",
@@ -64,4 +69,45 @@ def video_file(request: HttpRequest, pk: int) -> HttpResponseBase:
         VIDEO_TYPES.get(suffix, "application/octet-stream"),
         request=request,
         inline=True,
+    )
+
+
+# Preview -----------------------------------------------------------------------------------------
+
+
+def _speaker(cue: Any) -> str:
+    return selectors.line_of(cue).speaker
+
+
+@login_required
+def dubbing_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The film's video (or its original audio) with the latest temp track and the adapted lines under it,
+    the line being spoken highlighted."""
+    job = _job(request, pk)
+    track = job.outputs.filter(kind=OutputKind.TEMP_TRACK).exclude(file="").first()
+    cues = list(selectors.adaptation_cues(job))
+    lines = [
+        {
+            "start": c.start_ms,
+            "end": c.end_ms,
+            "text": c.text,
+            "original": c.source.text,
+            "speaker": _speaker(c),
+        }
+        for c in cues
+    ]
+    return render(
+        request,
+        "localization/dubbing/preview.html",
+        {
+            "job": job,
+            "film": _film_label(job.film),
+            "target_label": language_label(job.target_language),
+            "track": track,
+            "video_url": reverse("localization:dubbing_video", args=[job.pk])
+            if job.video
+            else job.adaptation.source.video_url,
+            "lines": lines,
+            "lines_json": json.dumps([[line["start"], line["end"]] for line in lines]),
+        },
     )

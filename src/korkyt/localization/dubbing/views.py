@@ -1,10 +1,9 @@
 """Dubbing pages of the workbench: ordering, the job (characters, casting, recording plan, outputs), the
-adaptation editor (the workbench's one cue editor with the dubbing columns) and the preview."""
+adaptation editor (the workbench's one cue editor with the dubbing columns); the preview is in video_views."""
 
 from __future__ import annotations
 
 import io
-import json
 import re
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -38,7 +37,13 @@ from korkyt.localization import editor
 from korkyt.localization import selectors as l10n
 from korkyt.localization.dubbing import fits, selectors, services
 from korkyt.localization.dubbing.forms import DubbingOrderForm
-from korkyt.localization.dubbing.models import OUTPUT_FORMATS, DubbingJob, DubbingStatus, OutputKind
+from korkyt.localization.dubbing.models import (
+    OUTPUT_FORMATS,
+    TIMECODE_RATES,
+    DubbingJob,
+    DubbingStatus,
+    OutputKind,
+)
 from korkyt.localization.models import JobKind, JobStatus, TrackState
 from korkyt.localization.services import AREA
 from korkyt.localization.views import _film_label
@@ -176,6 +181,8 @@ def _outputs_context(job: DubbingJob) -> dict[str, Any]:
         "busy": any(o.busy for o in outputs),
         "kinds": [(kind, label, OUTPUT_FORMATS[kind]) for kind, label in OutputKind.choices],
         "has_video": bool(services.film_video(job)),
+        "timecode_rates": TIMECODE_RATES,
+        "default_rate": services.default_timecode_rate(job),
     }
 
 
@@ -492,7 +499,14 @@ def output_create(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     kind, _sep, fmt = request.POST.get("output", "").partition(".")
     try:
-        services.output_request(actor=request.user, job=job, kind=kind, fmt=fmt)
+        services.output_request(
+            actor=request.user,
+            job=job,
+            kind=kind,
+            fmt=fmt,
+            fps=request.POST.get("fps", ""),
+            start_timecode=request.POST.get("start_timecode", ""),
+        )
     except ValidationError as exc:
         if request.headers.get("HX-Request"):
             context = {**_outputs_context(job), "refused": refusal_messages(exc)}
@@ -545,45 +559,4 @@ def output_download(request: HttpRequest, pk: int) -> HttpResponseBase:
         CONTENT_TYPES.get(output.format, "application/octet-stream"),
         request=request,
         inline=inline,
-    )
-
-
-# Preview -----------------------------------------------------------------------------------------
-
-
-def _speaker(cue: Any) -> str:
-    return selectors.line_of(cue).speaker
-
-
-@login_required
-def dubbing_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """The film's video (or its original audio) with the latest temp track and the adapted lines under it,
-    the line being spoken highlighted."""
-    job = _job(request, pk)
-    track = job.outputs.filter(kind=OutputKind.TEMP_TRACK).exclude(file="").first()
-    cues = list(selectors.adaptation_cues(job))
-    lines = [
-        {
-            "start": c.start_ms,
-            "end": c.end_ms,
-            "text": c.text,
-            "original": c.source.text,
-            "speaker": _speaker(c),
-        }
-        for c in cues
-    ]
-    return render(
-        request,
-        "localization/dubbing/preview.html",
-        {
-            "job": job,
-            "film": _film_label(job.film),
-            "target_label": language_label(job.target_language),
-            "track": track,
-            "video_url": reverse("localization:dubbing_video", args=[job.pk])
-            if job.video
-            else job.adaptation.source.video_url,
-            "lines": lines,
-            "lines_json": json.dumps([[line["start"], line["end"]] for line in lines]),
-        },
     )

@@ -25,11 +25,14 @@ from korkyt.core.validation import require_perm
 from korkyt.dubbing import DubbingError, ToolMissingError, get_language
 from korkyt.dubbing.errors import ToolFailedError
 from korkyt.dubbing.isochrony import ReportWords
+from korkyt.dubbing.timecode import frame_rate, frames_to_timecode, timecode_to_frames
 from korkyt.dubbing.writers import ScriptWords
 from korkyt.localization.dubbing import selectors
 from korkyt.localization.dubbing.errors import dubbing_reason
 from korkyt.localization.dubbing.models import (
+    DEFAULT_TIMECODE_RATE,
     OUTPUT_FORMATS,
+    TIMECODE_RATES,
     DubbingJob,
     DubbingOutput,
     OutputKind,
@@ -54,16 +57,61 @@ def _check_output(kind: object, fmt: object) -> tuple[str, str]:
     return str(kind), str(fmt)
 
 
+def default_timecode_rate(job: DubbingJob) -> str:
+    """The frame rate a script of ``job`` is timed at unless asked otherwise."""
+    return DEFAULT_TIMECODE_RATE
+
+
+def _script_timecode(job: DubbingJob, fps: object, start_timecode: object) -> tuple[str, str]:
+    """(frame rate, first timecode) of a script, checked: the rate one of TIMECODE_RATES (blank: the job's
+    default), the first timecode ``HH:MM:SS:FF`` at that rate (blank: none)."""
+    rate = str(fps or "").strip() or default_timecode_rate(job)
+    start = str(start_timecode or "").strip()
+    errors: dict[str, list[str]] = {}
+    if rate not in TIMECODE_RATES:
+        rates = ", ".join(TIMECODE_RATES)
+        errors["fps"] = [_("Choose one of these frame rates: %(rates)s.") % {"rates": rates}]
+    elif start:
+        try:  # written back in its usual form (two digits each); a day has 24 hours of timecode
+            start = frames_to_timecode(timecode_to_frames(start, frame_rate(rate)), frame_rate(rate))
+            if len(start) != len("00:00:00:00") or int(start[:2]) > 23:
+                raise DubbingError(start)
+        except DubbingError:
+            nominal = frame_rate(rate).nominal
+            errors["start_timecode"] = [
+                _(
+                    "Write the first timecode as hours:minutes:seconds:frames, e.g. 01:00:00:00; at "
+                    "%(rate)s fps the frames go from 00 to %(last)02d."
+                )
+                % {"rate": rate, "last": nominal - 1}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    return rate, start
+
+
 @transaction.atomic
 def output_request(
-    *, actor: Actor, job: DubbingJob, kind: str, fmt: str, enqueue: bool = True
+    *,
+    actor: Actor,
+    job: DubbingJob,
+    kind: str,
+    fmt: str,
+    enqueue: bool = True,
+    fps: str = "",
+    start_timecode: str = "",
 ) -> DubbingOutput:
-    """Queue an output of ``job`` (anyone who sees the job may ask for one, as for deliveries)."""
+    """Queue an output of ``job`` (anyone who sees the job may ask for one, as for deliveries). A script is
+    timed at ``fps`` from ``start_timecode`` (see :func:`_script_timecode`); the other kinds have no
+    timecode and leave both aside."""
     require_perm(actor, "localization.view_dubbing", job)
     kind, fmt = _check_output(kind, fmt)
     if kind == OutputKind.MKV and not film_video(job):
         raise ValidationError({"kind": [_("This film has no video file to put the temp track beside.")]})
-    output = DubbingOutput.objects.create(job=job, kind=kind, format=fmt, requested_by=saved_user(actor))
+    rate, start = _script_timecode(job, fps, start_timecode) if kind == OutputKind.SCRIPT else ("", "")
+    output = DubbingOutput.objects.create(
+        job=job, kind=kind, format=fmt, fps=rate, start_timecode=start, requested_by=saved_user(actor)
+    )
     total = job.lines.count() if kind in (OutputKind.TEMP_TRACK, OutputKind.MKV) else 2
     jobs.job_start_for(
         output,
@@ -281,6 +329,8 @@ def output_render(*, output_id: int, progress: Any = None) -> DubbingOutput:
                     if _speaks(job.adaptation.source_language)
                     else None,
                     title=title_text.text if title_text else f"#{job.film_id}",
+                    fps=output.fps or DEFAULT_TIMECODE_RATE,
+                    start_timecode=output.start_timecode or None,
                 )
                 if progress:
                     progress(1)
