@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import subprocess
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from typer.testing import CliRunner
 
@@ -141,3 +144,36 @@ def test_the_cli_renders_a_script_at_the_asked_rate(dub_job, tmp_path):
         app, ["dub", "job", "render", str(dub_job.pk), "--kind", "script", "-f", "csv", "--fps", "12"]
     )
     assert bad.exit_code == 2 and "frame rates" in bad.output
+
+
+def _film(tmp_path, rate: str) -> bytes:
+    out = tmp_path / "film.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc=size=64x36:rate={rate}", "-t", "2",
+         "-pix_fmt", "yuv420p", str(out)],
+        check=True,
+        timeout=120,
+    )  # fmt: skip
+    return out.read_bytes()
+
+
+@pytest.mark.skipif(not shutil.which("ffmpeg"), reason="ffmpeg (Debian package ffmpeg) is not installed")
+@pytest.mark.parametrize(
+    ("rate", "kept"), [("25", "25"), ("24000/1001", "23.976"), ("30000/1001", "29.97"), ("50", "")]
+)
+def test_the_films_video_gives_the_scripts_default_rate(dub_job, dub_world, tmp_path, settings, rate, kept):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    director = dub_world["users"]["director"]
+    dubbing.video_attach(
+        actor=director, job=dub_job, upload=SimpleUploadedFile("film.mp4", _film(tmp_path, rate))
+    )
+    dub_job.refresh_from_db()
+    assert dub_job.video_fps == kept
+    assert dubbing.default_timecode_rate(dub_job) == (kept or "24")
+    made = dubbing.output_request(actor=director, job=dub_job, kind="script", fmt="csv", enqueue=False)
+    assert made.fps == (kept or "24")
+    client = Client()
+    client.force_login(director)
+    page = client.get(f"/en/localization/dubbing/{dub_job.pk}/").content.decode()
+    assert f'<option value="{kept or "24"}" selected>' in page
+    assert (f"The film's video runs at {kept} fps." in page) == bool(kept)

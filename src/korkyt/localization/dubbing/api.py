@@ -149,7 +149,7 @@ class OutputIn(InputSchema):
         "",
         max_length=20,
         description="a script's frame rate: 23.976, 24, 25, 29.97 (drop-frame) or 30; empty for the job's "
-        "default (its source file's rate, else 24). Read for scripts only.",
+        "default (its film's video's rate, else 24). Read for scripts only.",
     )
     start_timecode: str = Field(
         "",

@@ -133,6 +133,8 @@ class DubbingJob(TimeStampedModel):
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     video = models.FileField(_("video of the film"), upload_to=video_path, blank=True, max_length=300)
+    #: the video's frame rate as ffprobe read it, when it is one of TIMECODE_RATES (the script's default)
+    video_fps = models.CharField(_("frame rate of the video"), max_length=6, blank=True)
     memorandum_activities = ActivityRelation()
     #: who reads the job under a memorandum besides the public (institutions.selectors.activity_seen)
     activity_view_perm = "localization.view_dubbing"

@@ -58,8 +58,31 @@ def _check_output(kind: object, fmt: object) -> tuple[str, str]:
 
 
 def default_timecode_rate(job: DubbingJob) -> str:
-    """The frame rate a script of ``job`` is timed at unless asked otherwise."""
-    return DEFAULT_TIMECODE_RATE
+    """The frame rate a script of ``job`` is timed at unless asked otherwise: its video's, else cinema's."""
+    return job.video_fps or DEFAULT_TIMECODE_RATE
+
+
+def _video_rate(info: dict[str, object]) -> str:
+    """The frame rate of the first moving picture ffprobe found, as one of TIMECODE_RATES, or ""."""
+    streams = info.get("streams")
+    for st in streams if isinstance(streams, list) else []:
+        if not isinstance(st, dict) or st.get("codec_type") != "video":
+            continue
+        if (st.get("disposition") or {}).get("attached_pic"):
+            continue
+        for key in ("avg_frame_rate", "r_frame_rate"):
+            num, _sep, den = str(st.get(key) or "").partition("/")
+            try:
+                value = float(num) / float(den or 1)
+            except (ValueError, ZeroDivisionError):
+                continue
+            try:
+                rate = str(frame_rate(value))
+            except DubbingError:
+                continue
+            return rate.removesuffix(" DF")
+        return ""
+    return ""
 
 
 def _script_timecode(job: DubbingJob, fps: object, start_timecode: object) -> tuple[str, str]:
@@ -167,12 +190,13 @@ def video_attach(*, actor: Actor, job: DubbingJob, upload: Any) -> DubbingJob:
         problem = _not_a_film(info)
         if problem:
             raise ValidationError({"video": [problem]})
+        job.video_fps = _video_rate(info)
         old = job.video.name if job.video else ""
         with local.open("rb") as handle:
             job.video.save(
                 re.sub(r"[^\w.\-]+", "_", name)[-120:] or f"video{suffix}", File(handle), save=False
             )
-    job.save(update_fields=["video", "updated_at"])
+    job.save(update_fields=["video", "video_fps", "updated_at"])
     if old and old != job.video.name:
         job.video.storage.delete(old)
     return job
