@@ -99,3 +99,16 @@ def test_the_track_page_and_the_api_give_the_rate(world):
     assert out["fps"] == pytest.approx(23.976) and out["format"] == "microdvd"
     out = client.get(f"/api/localization/tracks/{world['track'].pk}", headers=headers).json()
     assert out["fps"] is None
+
+
+def test_the_command_line_import_says_the_rate(world, tmp_path):
+    from typer.testing import CliRunner
+
+    from korkyt.cli import app
+
+    source = tmp_path / "dala.kk.sub"
+    source.write_bytes(KK_SUB)
+    args = ["l10n", "import-track", str(source), "--film", str(world["film"].pk), "--language", "kk"]
+    result = CliRunner().invoke(app, [*args, "--fps", "23.976"])
+    assert result.exit_code == 0, result.output
+    assert "4 cues, microdvd at 23.976 fps, utf-8" in result.output
