@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('localization', '0012_dubbing_output_label'),
+        ('localization', '0013_dubbing_output_timecode'),
     ]
 
     operations = [
