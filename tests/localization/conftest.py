@@ -56,6 +56,18 @@ def build_world():  # type: ignore[no-untyped-def]
     return {"kz": kz, "tr": tr, "users": users, "film": film, "memo": memo, "track": track}
 
 
+def upload_track(world, data: bytes, *, language: str = "kk", file_name: str = "", fps: str = ""):  # type: ignore[no-untyped-def]
+    """A new version of the film's track in ``language``, uploaded by KZ-A's editor."""
+    return services.track_upload(
+        actor=world["users"]["kz_editor"],
+        film=world["film"],
+        language=language,
+        data=data,
+        file_name=file_name,
+        fps=fps,
+    )
+
+
 @pytest.fixture
 def world(db):
     return build_world()

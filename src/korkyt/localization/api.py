@@ -66,6 +66,7 @@ def _track_out(track: SubtitleTrack) -> TrackOut:
         state=track.state,
         version=track.version,
         replaces=track.replaces_id,
+        fps=track.fps,
     )
 
 

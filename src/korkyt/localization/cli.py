@@ -134,9 +134,8 @@ def import_track(
     except ValidationError as exc:
         raise _validation(exc) from exc
     summary = ", ".join(f"{k} {v}" for k, v in track.summary.items()) or "no findings"
-    console.print(
-        f"Track {track.pk}: {track.cues.count()} cues, {track.format}, {track.encoding}; check: {summary}"
-    )
+    kind = f"{track.format} at {track.fps:g} fps" if track.fps else track.format
+    console.print(f"Track {track.pk}: {track.cues.count()} cues, {kind}, {track.encoding}; check: {summary}")
 
 
 @l10n_app.command("pretranslate")

@@ -190,6 +190,8 @@ class Row:
     dub: DubCell | None = None
     #: the glossary terms of the source, written out under it (empty: the row has no list)
     terms: list[TermHint] | None = None
+    #: who speaks the source cue, as its file named them ("" for nobody named)
+    speaker: str = ""
 
 
 def status_context(cue: TargetCue, findings: list[dict[str, Any]], labels: Labels) -> Status:
@@ -379,6 +381,7 @@ def _rows_html(
                 status=status_context(cue, findings.get(index, []), labels),
                 dub=dubbing.get(cue.pk) if dubbing is not None else None,
                 terms=term_hints(hits, job.target_language) if hits else None,
+                speaker=cue.source.speaker,
             )
         )
     context = {

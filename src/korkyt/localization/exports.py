@@ -45,8 +45,9 @@ def _render(doc: Document, fmt: str, title: str, language: str) -> str:
     options: dict[str, object] = {}
     if fmt.startswith("dcp"):
         options = {"title": title, "language": language.split("-")[0]}
-        if fmt == "dcp-smpte":
-            options["fps"] = doc.fps or 24
+        if fmt == "dcp-smpte":  # DCP counts whole frames: a source at 23.976 or 29.97 keeps the default
+            rate = doc.fps or 24
+            options["fps"] = round(rate) if rate == round(rate) else 24
     elif fmt == "microdvd":
         options = {"fps": doc.fps or 25}
     try:
@@ -56,9 +57,10 @@ def _render(doc: Document, fmt: str, title: str, language: str) -> str:
 
 
 def job_export(job: TranslationJob, fmt: str) -> tuple[str, str]:
-    """(file name, text) of the job's current target in ``fmt``."""
+    """(file name, text) of the job's current target in ``fmt``, at its source track's frame rate (the
+    defaults, MicroDVD 25 and DCP 24, when the source had none)."""
     title = _title(job.film_id, job.film)
-    doc = selectors.cues_document(selectors.job_cues(job), job.target_language, title)
+    doc = selectors.cues_document(selectors.job_cues(job), job.target_language, title, fps=job.source.fps)
     text = _render(doc, fmt, title, job.target_language)
     name = f"{slugify(title, allow_unicode=True) or 'film'}.{job.target_language}.{EXTENSION.get(fmt, 'txt')}"
     return name, text

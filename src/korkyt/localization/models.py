@@ -27,6 +27,8 @@ ACTIVITY_AREA = "translation_dubbing"  # the area of cooperation a job is record
 CUE_TEXT_MAX = 2000
 #: A reviewer's comment on a cue: kept whole or refused (services.cue_review), never cut.
 COMMENT_MAX = 1000
+#: A source cue's speaker (a WebVTT voice, the ASS/SSA Name field): a longer name is cut on upload.
+SPEAKER_MAX = 100
 
 
 class TrackState(models.TextChoices):
@@ -62,6 +64,9 @@ class SubtitleTrack(TimeStampedModel):
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     format = models.CharField(_("format"), max_length=16)
     encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    #: the frame rate the file carried (MicroDVD's, or the one chosen on upload; DCP SMPTE's EditRate),
+    #: used again when the track or a job made from it is exported in a format that counts frames
+    fps = models.FloatField(_("frame rate"), null=True, blank=True)
     findings = models.JSONField(_("check findings"), default=list, blank=True)
     summary = models.JSONField(_("check summary"), default=dict, blank=True)
     video_url = models.URLField(_("video URL"), max_length=500, blank=True)
@@ -122,6 +127,8 @@ class SourceCue(models.Model):
     start_ms = models.PositiveIntegerField()
     end_ms = models.PositiveIntegerField()
     text = models.TextField(max_length=CUE_TEXT_MAX, blank=True)
+    #: who speaks the whole cue, as the file named them; written back by the formats that carry it
+    speaker = models.CharField(max_length=SPEAKER_MAX, blank=True, default="")
 
     class Meta:
         ordering = ["track", "position"]

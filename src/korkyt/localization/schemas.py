@@ -33,6 +33,10 @@ class TrackOut(Schema):
     state: str = Field(description="current, held (has errors; not public), superseded or withdrawn")
     version: int
     replaces: int | None
+    fps: float | None = Field(
+        description="the frame rate the file was read at (MicroDVD's, the one given on upload, DCP SMPTE's); "
+        "null when it had none. Exports of the track and its jobs as MicroDVD or DCP SMPTE use it.",
+    )
 
 
 class TrackCurrentIn(InputSchema):

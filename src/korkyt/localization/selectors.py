@@ -198,17 +198,26 @@ def orderable_films(*, user: Actor) -> QuerySet[Film]:
 
 
 def source_document(track: SubtitleTrack) -> Document:
+    """The track as the file it was read from: its cues with their speakers, its frame rate."""
     cues = [
-        Cue(start_ms=c.start_ms, end_ms=c.end_ms, text=c.text)
+        Cue(start_ms=c.start_ms, end_ms=c.end_ms, text=c.text, speaker=c.speaker or None)
         for c in SourceCue.objects.filter(track=track).order_by("position")
     ]
-    return Document(cues=cues, format=track.format or "srt", language=track.language)
+    return Document(cues=cues, format=track.format or "srt", fps=track.fps, language=track.language)
 
 
-def cues_document(cues: Iterable[TargetCue], language: str, title: str | None = None) -> Document:
+def cues_document(
+    cues: Iterable[TargetCue], language: str, title: str | None = None, *, fps: float | None = None
+) -> Document:
+    """Target cues as a document, each speaking as its source cue (read with the cue: ``job_cues``);
+    ``fps``: the source track's frame rate."""
     return Document(
-        cues=[Cue(start_ms=c.start_ms, end_ms=c.end_ms, text=c.text) for c in cues],
+        cues=[
+            Cue(start_ms=c.start_ms, end_ms=c.end_ms, text=c.text, speaker=c.source.speaker or None)
+            for c in cues
+        ],
         format="srt",
+        fps=fps,
         language=language,
         title=title,
     )

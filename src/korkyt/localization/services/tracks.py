@@ -24,6 +24,7 @@ from korkyt.core.validation import (
 from korkyt.localization.file_errors import subtitle_reason
 from korkyt.localization.models import (
     CUE_TEXT_MAX,
+    SPEAKER_MAX,
     JobStatus,
     SourceCue,
     SubtitleTrack,
@@ -61,7 +62,9 @@ def track_upload(
     upload or accepted knowingly (:func:`track_make_current`).
 
     ``fps`` (one of :data:`FRAME_RATES`, as text) is the frame rate a file counting frames is read at when
-    it does not state its own (MicroDVD); other formats carry their times."""
+    it does not state its own (MicroDVD); other formats carry their times. The track keeps the rate the
+    file was read at (the one given, MicroDVD's declared one, DCP SMPTE's) and each cue its speaker (a
+    WebVTT voice, the ASS/SSA Name field; a longer name is cut at ``SPEAKER_MAX``), for the exports."""
     require_perm(actor, "localization.upload_track", film)
     errors: Errors = {}
     tag = clean_tag(language, "language", errors) or ""
@@ -98,6 +101,7 @@ def track_upload(
         raise ValidationError({"file": [_("The file has no subtitles.")]})
     for c in doc.cues:  # a file's stray control characters are dropped (a typed one is refused: cue_save)
         c.text = without_controls(c.text)
+        c.speaker = " ".join(without_controls(c.speaker or "").split())[:SPEAKER_MAX]  # a name: one line
     too_long = [i + 1 for i, c in enumerate(doc.cues) if len(c.text) > CUE_TEXT_MAX]
     if too_long:  # refused, never cut: a cut cue would be translated and delivered incomplete
         numbers = ", ".join(str(n) for n in too_long[:10]) + (" …" if len(too_long) > 10 else "")
@@ -125,6 +129,7 @@ def track_upload(
         file_name=file_name[:255],
         format=doc.format,
         encoding=doc.encoding,
+        fps=doc.fps,
         findings=[f.to_dict() for f in report.findings[:2000]],
         summary=dict(report.summary),
         video_url=video_url,
@@ -138,6 +143,7 @@ def track_upload(
                 start_ms=c.start_ms,
                 end_ms=max(c.end_ms, c.start_ms),
                 text=c.text,
+                speaker=c.speaker or "",
             )
             for i, c in enumerate(doc.cues)
         ],

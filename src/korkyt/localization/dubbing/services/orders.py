@@ -43,7 +43,8 @@ from korkyt.localization.services.tracks import _catalogue_track
 
 def _track_from_job(actor: Actor, job: TranslationJob) -> SubtitleTrack:
     """The approved translation's target cues as a source track of the film (the original beside the
-    adaptation); made once per translation job."""
+    adaptation), at the frame rate of the job's source, each cue speaking as its source cue; made once per
+    translation job."""
     name = f"job-{job.pk}.{job.target_language}"
     track = SubtitleTrack.objects.filter(film=job.film, file_name=name, language=job.target_language).first()
     if track is not None:
@@ -54,13 +55,21 @@ def _track_from_job(actor: Actor, job: TranslationJob) -> SubtitleTrack:
         catalogue_track=job.catalogue_track,
         file_name=name,
         format="korkyt",
+        fps=job.source.fps,
         video_url=job.source.video_url,
         uploaded_by=saved_user(actor),
     )
     SourceCue.objects.bulk_create(
         [
-            SourceCue(track=track, position=c.position, start_ms=c.start_ms, end_ms=c.end_ms, text=c.text)
-            for c in job.cues.order_by("position")
+            SourceCue(
+                track=track,
+                position=c.position,
+                start_ms=c.start_ms,
+                end_ms=c.end_ms,
+                text=c.text,
+                speaker=c.source.speaker,
+            )
+            for c in job.cues.select_related("source").order_by("position")
         ],
         batch_size=1000,
     )
@@ -211,11 +220,16 @@ def dubbing_order(
 def _detect(
     job: DubbingJob, source_language: str, source_cues: list[SourceCue], cues: list[TargetCue], target: str
 ) -> None:
-    """Characters (korkyt.dubbing.speakers) and loops (korkyt.dubbing.script), read from the source text, or
-    from the adaptation's starting text when the source names no speaker."""
+    """Characters (korkyt.dubbing.speakers) and loops (korkyt.dubbing.script), read from the source: the
+    speaker its file named for a cue (a WebVTT voice, the ASS Name field), else its text; or from the
+    adaptation's starting text when the source names no speaker."""
     language = get_language(language_of(source_language)) if _speaks(source_language) else get_language("en")
     lines = extract_lines(
-        [selectors.CueLine(c.start_ms, max(c.end_ms, c.start_ms + 1), c.text) for c in source_cues], language
+        [
+            selectors.CueLine(c.start_ms, max(c.end_ms, c.start_ms + 1), c.text, c.speaker or None)
+            for c in source_cues
+        ],
+        language,
     )
     if not any(line.character for line in lines) and any(c.text for c in cues):
         from_target = extract_lines(
