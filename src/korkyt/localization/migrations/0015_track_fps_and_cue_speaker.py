@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('localization', '0013_dubbing_output_timecode'),
+        ('localization', '0014_dubbing_job_video_fps'),
     ]
 
     operations = [
