@@ -7,7 +7,7 @@ import pytest
 
 from korkyt.localization import services
 from korkyt.localization.dubbing import services as dubbing
-from korkyt.localization.models import SourceCue
+from korkyt.localization.models import SourceCue, SubtitleTrack, TrackState
 from tests.localization.conftest import upload_track
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +85,31 @@ def test_a_translation_keeps_its_sources_speakers_for_the_dubbing(dub_world):
         "Нұрлан",
     ]
     assert [c.name for c in dub.characters.all()] == ["Айгүл", "Нұрлан"]
+
+
+def test_a_translation_into_a_language_with_an_uploaded_track_leaves_that_track_current(dub_world):
+    """The film has a current Turkish track (uploaded); a kk → tr translation is approved and the dubbing is
+    ordered from it: the adaptation reads the translation, the uploaded track stays the public's."""
+    u = dub_world["users"]
+    uploaded = SubtitleTrack.objects.get(film=dub_world["film"], language="tr", state=TrackState.CURRENT)
+    kk = upload_track(dub_world, KK_VTT)
+    job = services.job_order(
+        actor=u["kz_editor"], source=kk, target_language="tr", assignee=u["translator"], reviewer=u["reviewer"],
+        enqueue=False,
+    )  # fmt: skip
+    for cue, text in zip(job.cues.order_by("position"), ("Selam dostum!", "Bugün hava sıcak."), strict=True):
+        services.cue_save(actor=u["translator"], cue=cue, text=text, submit=True)
+    services.job_approve_waiting(actor=u["reviewer"], job=job)
+    services.job_approve(actor=u["reviewer"], job=job)
+    dub = _order(dub_world, target_language="az-Latn", source_job=job)
+    source = dub.adaptation.source
+    assert source.pk != uploaded.pk and source.state == TrackState.SUPERSEDED
+    assert source.version > uploaded.version
+    assert list(SourceCue.objects.filter(track=source).values_list("text", flat=True)) == [
+        "Selam dostum!",
+        "Bugün hava sıcak.",
+    ]
+    uploaded.refresh_from_db()
+    assert uploaded.state == TrackState.CURRENT
+    again = _order(dub_world, target_language="ru", source_job=job)  # the same translation: the same track
+    assert again.adaptation.source.pk == source.pk

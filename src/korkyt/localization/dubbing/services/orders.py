@@ -34,6 +34,7 @@ from korkyt.localization.models import (
     SourceCue,
     SubtitleTrack,
     TargetCue,
+    TrackState,
     TranslationJob,
 )
 from korkyt.localization.services._common import AREA
@@ -46,12 +47,19 @@ def _track_from_job(actor: Actor, job: TranslationJob) -> SubtitleTrack:
     adaptation), at the frame rate of the job's source, each cue speaking as its source cue; made once per
     translation job."""
     name = f"job-{job.pk}.{job.target_language}"
-    track = SubtitleTrack.objects.filter(film=job.film, file_name=name, language=job.target_language).first()
+    versions = SubtitleTrack.objects.select_for_update().filter(film=job.film, language=job.target_language)
+    track = versions.filter(file_name=name).first()
     if track is not None:
         return track
+    latest = versions.order_by("-version").first()
+    # A language that has a current track (uploaded) keeps it for the public: the translation's track is kept
+    # beside it as a version not in use, the adaptation's source only.
+    in_use = versions.filter(state=TrackState.CURRENT).exists()
     track = SubtitleTrack.objects.create(
         film=job.film,
         language=job.target_language,
+        state=TrackState.SUPERSEDED if in_use else TrackState.CURRENT,
+        version=(latest.version + 1) if latest is not None else 1,
         catalogue_track=job.catalogue_track,
         file_name=name,
         format="korkyt",
