@@ -134,3 +134,16 @@ def test_a_decision_not_offered_with_a_long_note_is_refused_above_the_page(
     assert shown
     entry.refresh_from_db()
     assert entry.status == status
+
+
+def test_the_api_refuses_the_same_note_naming_the_field(entry: Any, staff: Any) -> None:
+    status = entry.status
+    response = _as(staff).post(
+        f"/api/festival/submissions/{entry.pk}/transitions",
+        {"name": "start_review", "note": TOO_LONG},
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+    assert [e["field"] for e in response.json()["errors"]] == ["note"]
+    entry.refresh_from_db()
+    assert entry.status == status
