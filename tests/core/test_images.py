@@ -134,7 +134,7 @@ def test_only_editors_of_the_film_add_images(kz_film):
         image_add(actor=stranger, owner=kz_film, upload=_upload(_jpeg()))
 
 
-def test_broken_source_falls_back_to_the_title_card(kz_film, client: Client):
+def test_broken_source_falls_back_to_the_title_card(kz_film, client: Client, recwarn):
     row = image_add(actor=SYSTEM, owner=kz_film, upload=_upload(_jpeg()))
     with open(row.file.path, "wb") as fh:
         fh.write(b"\xff\xd8 broken on disk")
@@ -142,6 +142,23 @@ def test_broken_source_falls_back_to_the_title_card(kz_film, client: Client):
     assert "title-card" in html
     assert '<span class="title-card-text" lang="kk-Cyrl">Келін</span>' in html
     assert client.get("/en/films/").status_code == 200
+    assert not _future_warnings(recwarn)
+
+
+def _future_warnings(recwarn: pytest.WarningsRecorder) -> list[str]:
+    """The FutureWarnings given (a library's default about to change: sorl-thumbnail's ``raise_errors``).
+    Recorded, not turned into errors: ``thumbnail`` catches every error of a broken source."""
+    return [str(w.message) for w in recwarn if issubclass(w.category, FutureWarning)]
+
+
+def test_an_unreadable_source_makes_no_thumbnail_and_logs_why(kz_film, caplog, recwarn):
+    row = image_add(actor=SYSTEM, owner=kz_film, upload=_upload(_jpeg()))
+    with open(row.file.path, "wb") as fh:
+        fh.write(b"\xff\xd8 broken on disk")
+    with caplog.at_level("WARNING", logger=images.log.name):
+        assert images.thumbnail(row, "card") is None
+    assert any(f"no thumbnail for image {row.pk}" in r.getMessage() for r in caplog.records)
+    assert not _future_warnings(recwarn)
 
 
 def test_pages_show_the_thumbnail_with_size_and_alt(kz_film, client: Client):

@@ -52,7 +52,7 @@ def test_the_participants_table_turns_into_cards_labelled_by_its_headings(
         expected = {
             pgettext("person", "Name"),
             gettext("Present"),
-            "Country of residence",
+            gettext("Country"),  # the country the form asks is the Country column, not one of its own
             "Photos may be taken",
         }
     assert expected <= labels
@@ -61,7 +61,8 @@ def test_the_participants_table_turns_into_cards_labelled_by_its_headings(
 def test_an_event_nobody_registered_for_keeps_one_unlabelled_row_across_its_columns(
     client: Client, organiser: Any
 ) -> None:
-    event = make_event(organiser, capacity=5)  # with its question: one column more than the fixed ones
+    # with a question: one column more than the fixed ones
+    event = make_event(organiser, capacity=5, questions=[QuestionData(kind="text", label="Project")])
     client.force_login(organiser)
     tables = tables_of(client, f"/en/events/{event.pk}/participants/")
     assert len(tables) == 1 and len(tables[0].headings) == 8

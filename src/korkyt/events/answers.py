@@ -1,7 +1,8 @@
 """How a stored answer reads to a person: Yes/No for a tick, the country's name in the reader's language
 for a country answer (answers are stored as ``true`` and ISO codes), the options of a multiple choice
 joined, and the options chosen as the reader's language gives them. The participants page, a participant's
-own answers and the export read questions and answers through here."""
+own answers and the export read questions and answers through here (the page and the export show the
+columns of :func:`own_columns`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from korkyt.core.translations import Text
-from korkyt.events.models import Question, QuestionKind, Registration
+from korkyt.events.models import FormKind, Question, QuestionKind, Registration
 
 
 class Reading(NamedTuple):
@@ -30,6 +31,17 @@ def readings(questions: Iterable[Question], language: str) -> dict[int, Reading]
         label, options = question.shown_in(language)
         out[question.pk] = Reading(label, dict(options))
     return out
+
+
+def own_columns(questions: Iterable[Question]) -> list[Question]:
+    """The questions that get a column of their own on the participants page and in the export: all but
+    the registration form's country question when it asks just one. That answer is the registration's
+    country (``Registration.country``, the one quotas count; the country of the person's first institution
+    when it is not answered, and kept when answers are erased), which the Country column shows already. Two
+    country questions both keep their columns (the Country column is whichever was answered first)."""
+    questions = list(questions)
+    asked = [q for q in questions if q.form == FormKind.REGISTRATION and q.kind == QuestionKind.COUNTRY]
+    return [q for q in questions if len(asked) != 1 or q is not asked[0]]
 
 
 def answer_read(question: Question, value: Any, reading: Reading, *, separator: str = ", ") -> str:

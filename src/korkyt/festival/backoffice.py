@@ -27,7 +27,14 @@ from korkyt.core.labels import in_sentence, language_label
 from korkyt.core.languages import request_language
 from korkyt.core.workflow import transitions_available
 from korkyt.festival import deliberation, eligibility, selectors, services
-from korkyt.festival.forms import AwardDecisionForm, EntryForm, ReviewForm, ScreenerForm
+from korkyt.festival.forms import (
+    AwardDecisionForm,
+    ConflictForm,
+    EntryForm,
+    NoteForm,
+    ReviewForm,
+    ScreenerForm,
+)
 from korkyt.festival.models import (
     Edition,
     JuryVote,
@@ -270,8 +277,11 @@ def _submission_page(
     form: ReviewForm | None = None,
     review: Any = None,
     screener_form: ScreenerForm | None = None,
+    decision_form: NoteForm | None = None,
+    withdraw_form: NoteForm | None = None,
 ) -> HttpResponse:
-    """The entry's page; ``screener_form`` is the entrant's refused screener, shown with its errors."""
+    """The entry's page; ``screener_form`` is the entrant's refused screener, ``decision_form`` and
+    ``withdraw_form`` a refused note, shown with their errors."""
     available = transitions_available(actor=request.user, obj=sub)
     # withdrawing has its own form, confirmed; submitting again is the entrant's form
     transitions = [t for t in available if t.name not in ("submit", "resubmit", "withdraw")]
@@ -289,7 +299,9 @@ def _submission_page(
             "review": review,
             "reviews": selectors.reviews_visible_to(user=request.user, submission=sub),
             "transitions": transitions,
+            "decision_form": decision_form or NoteForm(),
             "may_withdraw": any(t.name == "withdraw" for t in available),
+            "withdraw_form": withdraw_form or NoteForm(withdraw=True),
             "screener_form": screener_form
             or (
                 ScreenerForm(
@@ -344,19 +356,33 @@ def screener(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision on the entry with its note (or the entrant's withdrawal with its reason). A note the
+    service refuses (too long; none to set an entry aside) comes back under its field, as typed, with
+    nothing changed."""
     sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
-    if request.POST.get("transition") == "withdraw" and not request.POST.get("confirm"):
+    name = request.POST.get("transition", "")
+    withdraw = name == "withdraw"
+    if withdraw and not request.POST.get("confirm"):
         messages.error(request, _("Tick the box to confirm the withdrawal."))
         return redirect("festival:submission", pk=pk)
+    form = NoteForm(request.POST, withdraw=withdraw)  # its length is the service's to check
     try:
-        services.submission_decide(
-            actor=request.user,
-            submission=sub,
-            name=request.POST.get("transition", ""),
-            note=request.POST.get("note", ""),
-        )
-    except (ValidationError, PermissionDenied) as exc:
+        if form.is_valid():  # else a text no field takes (a null character)
+            services.submission_decide(actor=request.user, submission=sub, name=name, **form.cleaned_data)
+    except ValidationError as exc:
+        if "note" not in getattr(exc, "error_dict", {}):
+            flash_refusal(request, exc)
+            return redirect("festival:submission", pk=pk)
+        add_service_errors(form, exc)
+    except PermissionDenied as exc:
         flash_refusal(request, exc)
+        return redirect("festival:submission", pk=pk)
+    if form.errors:  # under the field, as typed, when its form is on the page (nothing changed)
+        if name in {t.name for t in transitions_available(actor=request.user, obj=sub)}:
+            if withdraw:
+                return _submission_page(request, sub, withdraw_form=form)
+            return _submission_page(request, sub, decision_form=form)
+        flash_refusal(request, ValidationError(list(form.errors["note"])))
     else:
         sub.refresh_from_db(fields=["status"])
         messages.success(
@@ -385,11 +411,26 @@ def assign(request: HttpRequest, number: int) -> HttpResponse:
 @login_required
 def jury(request: HttpRequest) -> HttpResponse:
     """A juror's films: the selected films of their section they have no conflict with."""
+    return _jury_page(request)
+
+
+def _jury_page(
+    request: HttpRequest, refused: ConflictForm | None = None, refused_id: int = 0
+) -> HttpResponse:
+    """The jury page; ``refused`` is the declared conflict with the film ``refused_id`` the service refused,
+    shown in that film's row with its error and the reason as typed."""
     sections = []
     for juror in selectors.jury_sections(request.user):
         votes = {v.submission_id: v for v in JuryVote.objects.filter(juror=juror)}
         films = [
-            {"obj": s, "title": selectors.submission_title(s), "vote": votes.get(s.pk)}
+            {
+                "obj": s,
+                "title": selectors.submission_title(s),
+                "vote": votes.get(s.pk),
+                "conflict": refused
+                if refused is not None and s.pk == refused_id
+                else ConflictForm(submission_id=s.pk),
+            }
             for s in selectors.submission_visible(request.user)
             .filter(section=juror.section, status=SubmissionStatus.SELECTED)
             .prefetch_related("film__titles")
@@ -417,9 +458,22 @@ def jury_vote(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, juror=juror, submission=sub, score=request.POST.get("score", "")
             )
         elif action == "recuse":
-            services.conflict_declare(
-                actor=request.user, juror=juror, submission=sub, reason=request.POST.get("reason", "")
-            )
+            form = ConflictForm(request.POST, submission_id=sub.pk)  # its length is the service's to check
+            try:
+                if form.is_valid():  # else a text no field takes (a null character)
+                    services.conflict_declare(
+                        actor=request.user, juror=juror, submission=sub, **form.cleaned_data
+                    )
+            except ValidationError as exc:
+                if "reason" not in getattr(exc, "error_dict", {}):
+                    raise
+                add_service_errors(form, exc)
+            if (
+                form.errors and sub.status == SubmissionStatus.SELECTED
+            ):  # in its row, as typed; nothing changed
+                return _jury_page(request, refused=form, refused_id=sub.pk)
+            if form.errors:  # a film the page does not list: said above the page
+                raise ValidationError(list(form.errors["reason"]))
     except (ValidationError, PermissionDenied) as exc:
         flash_refusal(request, exc)
     return redirect("festival:jury")

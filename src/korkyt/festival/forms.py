@@ -26,7 +26,7 @@ from korkyt.core.once import add_once_field
 from korkyt.events.forms import TIME_ZONES, valid_time_zone
 from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, SectionKind
 from korkyt.festival.services.jury import STATEMENT_MAX
-from korkyt.festival.services.texts import EDITION_NOTES_MAX, REVIEW_TEXT_MAX
+from korkyt.festival.services.texts import EDITION_NOTES_MAX, NOTE_MAX, REVIEW_TEXT_MAX
 from korkyt.institutions.models import CooperationArea, Institution, Memorandum
 from korkyt.institutions.selectors import institution_texts, memorandum_recordable, memorandum_title
 
@@ -135,6 +135,33 @@ class ScreenerForm(forms.Form):
 
     screener_url = EntryForm.base_fields["screener_url"]
     screener_password = EntryForm.base_fields["screener_password"]
+
+
+class NoteForm(forms.Form):
+    """A programmer's note on a decision, or with ``withdraw`` an entrant's reason to withdraw (each with its
+    own ids: both forms are on the entry's page). Its length is the service's to check
+    (``services.texts.NOTE_MAX``), so that the page and the API refuse the same text alike; the page shows
+    the refusal under the field with the text as typed. The browser's ``maxlength`` only helps."""
+
+    note = forms.CharField(required=False, widget=forms.TextInput(attrs={"maxlength": NOTE_MAX}))
+
+    def __init__(self, data: Any = None, *, withdraw: bool = False) -> None:
+        super().__init__(data, auto_id="withdraw-%s" if withdraw else "decision-%s")
+        self.fields["note"].label = _("Reason (optional)") if withdraw else _("Note for the record")
+
+
+class ConflictForm(forms.Form):
+    """A juror's declared conflict with the film ``submission_id`` (one form a row of the jury page, each
+    with its own ids): the reason, checked by the service like a note."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": NOTE_MAX, "placeholder": _("Reason")}),
+    )
+
+    def __init__(self, data: Any = None, *, submission_id: int) -> None:
+        super().__init__(data, auto_id=f"conflict-{submission_id}-%s")
 
 
 class ReviewForm(forms.Form):

@@ -160,9 +160,9 @@ def thumbnail(image: ImageRow, size: str) -> Thumb | None:
     width, height = thumb_size(image.width, image.height, size)
     box_w, box_h = SIZES[size]
     try:
-        made = get_thumbnail(image.file, f"{box_w}x{box_h}", **THUMB_OPTIONS)
-        if made.size is None:  # sorl could not read the source (it logged why) and made nothing
-            raise OSError("the source cannot be read")
+        # raise_errors: sorl raises what stops it reading the source (its 14.0 default) rather than return a
+        # thumbnail it never wrote; it is not an option of the thumbnail, so the names stay as they were
+        made = get_thumbnail(image.file, f"{box_w}x{box_h}", raise_errors=True, **THUMB_OPTIONS)
     except Exception as exc:  # a damaged source must not take the page down
         log.warning("no thumbnail for image %s (%s): %s", image.pk, image.file.name, exc)
         return None

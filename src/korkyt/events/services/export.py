@@ -21,7 +21,7 @@ from korkyt.core.audit import audit_log
 from korkyt.core.languages import request_language
 from korkyt.core.timezones import zone
 from korkyt.core.validation import require_perm
-from korkyt.events.answers import answer_of, answer_read, readings
+from korkyt.events.answers import answer_of, answer_read, own_columns, readings
 from korkyt.events.models import Event, Registration
 
 FORMATS = ("csv", "xlsx")
@@ -45,9 +45,9 @@ def _registrations(event: Event) -> QuerySet[Registration]:
 
 def participant_table(event: Event) -> tuple[list[Any], Iterator[list[Any]]]:
     """The header and the rows, one per registration, read as they are asked for: person, status,
-    check-ins, certificate, then every answer, the questions and the options chosen as the active language
-    reads them."""
-    questions = list(event.questions.all())
+    check-ins, certificate, then every answer (but the one the Country column gives: ``own_columns``), the
+    questions and the options chosen as the active language reads them."""
+    questions = own_columns(event.questions.all())  # a country the form asks is the Country column
     read = readings(questions, request_language())
     header = [
         pgettext("person", "Name"),

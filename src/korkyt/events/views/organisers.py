@@ -29,7 +29,7 @@ from korkyt.core.spreadsheet import spreadsheet_response
 from korkyt.core.timezones import DEFAULT_TIME_ZONE
 from korkyt.core.workflow import transitions_available
 from korkyt.events import desk, notifications, selectors, services
-from korkyt.events.answers import answer_of, answer_read, readings
+from korkyt.events.answers import answer_of, answer_read, own_columns, readings
 from korkyt.events.forms import BoxOfficeForm, EventEditor, valid_time_zone
 from korkyt.events.models import (
     Event,
@@ -66,7 +66,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     if not rows and not request.user.has_perm("events.manage_registrations", event):
         raise Http404
     present = selectors.present_ids(event, among=[r.pk for r in rows])
-    questions = list(event.questions.all())
+    questions = own_columns(event.questions.all())  # a country the form asks is the Country column
     read = readings(questions, request_language())
     places = selectors.waitlist_places(rows)
     for r in rows:
