@@ -332,3 +332,40 @@ def test_the_edit_page_loads_the_texts_of_a_language_and_saves_them_as_that_lang
     assert "Load texts" in loader.group(0)
     assert '<input type="hidden" name="language" value="kk-Cyrl"' in page
     assert 'value="Қорқыт пен жел"' in page
+
+
+def test_every_source_the_rule_book_cites_has_its_words_to_translate() -> None:
+    """The TOML files' sources (web addresses aside) are the messages of rule_sources, so a source added to
+    the rule book is not shown in English by surprise."""
+    import tomllib
+    from pathlib import Path
+
+    from django.utils import translation
+
+    from korkyt.coproduction.rule_sources import SOURCES, source_text
+    from korkyt.treaties import rules
+
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "source" and isinstance(value, str) and not value.startswith("http"):
+                    found.add(value)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    folder = Path(rules.__file__).parent / "data" / "instruments"
+    for path in folder.glob("*.toml"):
+        walk(tomllib.loads(path.read_text(encoding="utf-8")))
+    assert found and found == set(SOURCES)
+    cited = "Regulation of 15 October 2019: multilateral co-production, 5–80 % each"
+    with translation.override("en"):
+        assert source_text(cited) == Text(cited, "en")
+    with translation.override("kk"):
+        shown = source_text(cited)
+        assert shown.lang == "kk" and shown.text != cited and "5–80" in shown.text
+        address = "https://sinema.ktb.gov.tr"
+        assert source_text(address) == Text(address, "en")

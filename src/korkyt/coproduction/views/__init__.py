@@ -27,6 +27,7 @@ from korkyt.coproduction.forms import (
     SourceForm,
 )
 from korkyt.coproduction.models import Project, ProjectKind, ProjectStatus
+from korkyt.coproduction.rule_sources import source_text
 from korkyt.core import once
 from korkyt.core.concurrency import VERSION_FIELD, version_of
 from korkyt.core.feedback import flash_refusal, section_tag
@@ -124,6 +125,7 @@ def _verdicts(
                 "text": wording.render_html(c.texts, names),
                 "value": wording.check_value(c),
                 "limits": wording.limits(c.rule, c.min, c.max),
+                "source": source_text(c.source),
             }
             for c in verdict.checks
         ]
