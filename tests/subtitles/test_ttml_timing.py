@@ -98,3 +98,22 @@ def test_a_paragraph_of_thousands_of_timed_spans_is_refused_quickly():
     with pytest.raises(ParseError, match="too large"):
         read(f"<div><p>{spans}</p></div>")
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("attributes", "fps"),
+    [
+        ('ttp:frameRate="25"', 25.0),
+        ('ttp:frameRate="24" ttp:frameRateMultiplier="1000 1001"', 24 * 1000 / 1001),
+        ('ttp:tickRate="10000000"', None),
+        ("", None),
+    ],
+)
+def test_the_frame_rate_a_document_declares_is_kept(attributes, fps):
+    doc = (
+        f'<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" {attributes}>'
+        '<body><div><p begin="00:00:01:12" end="2s">A</p></div></body></tt>'
+    )
+    read_back = loads(doc.encode())
+    assert read_back.fps == fps
+    assert read_back.cues[0].start_ms == 1000 + round(12 * 1000 / (fps or 30))

@@ -77,6 +77,8 @@ class _Timebase:
                     params={"value": mult[:40]},
                 )
         self.tick_rate = _rate(tick, "tickRate") if tick else (self.fps if fr else 1.0)
+        #: the frame rate the document declares (ttp:frameRate × multiplier), kept on the Document
+        self.declared_fps: float | None = self.fps if fr else None
 
     def ms(self, value: str) -> int:
         value = value.strip()
@@ -182,7 +184,7 @@ def _read(text: str) -> Document:
     body = next((el for el in root if local(el.tag) == "body"), None)
     cues: list[Cue] = []
     if body is None:
-        return Document(cues=cues, format="ttml", language=attr(root, "lang"))
+        return Document(cues=cues, format="ttml", language=attr(root, "lang"), fps=tb.declared_fps)
     layout = Layout(root)
     place = inherited(layout)
     budget = [_SEGMENT_BUDGET]
@@ -292,7 +294,7 @@ def _read(text: str) -> Document:
         return out
 
     walk(body, 0, None, set(), (None, None))
-    return Document(cues=cues, format="ttml", language=attr(root, "lang"))
+    return Document(cues=cues, format="ttml", language=attr(root, "lang"), fps=tb.declared_fps)
 
 
 _NO_END = (
