@@ -43,7 +43,6 @@ from korkyt.localization.forms import FileImportForm, JobOrderForm, TrackUploadF
 from korkyt.localization.labels import _film_label
 from korkyt.localization.models import (
     JobKind,
-    SubtitleTrack,
     TargetCue,
     TrackState,
 )
@@ -205,22 +204,6 @@ def track_make_current(request: HttpRequest, pk: int) -> HttpResponse:
         flash_refusal(request, exc)
     else:
         messages.success(request, _("This version is now the one the catalogue uses."))
-    return redirect("localization:track_detail", pk=track.pk)
-
-
-@login_required
-@require_POST
-def track_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    """Withdraw this version: kept in the history, no longer shown to the public."""
-    track: SubtitleTrack = get_visible_or_404(selectors.track_list(user=request.user), pk=pk)
-    try:
-        services.track_withdraw(
-            actor=request.user, track=track, reason=request.POST.get("reason", "").strip()
-        )
-    except ValidationError as exc:
-        flash_refusal(request, exc)
-    else:
-        messages.success(request, _("The version was withdrawn; the public no longer sees it."))
     return redirect("localization:track_detail", pk=track.pk)
 
 
