@@ -114,6 +114,8 @@ class Labels:
         self.state = {value: str(label) for value, label in CueState.choices}
         self.origin = {value: str(label) for value, label in CueOrigin.choices}
         self.reviewer = _("Reviewer")
+        # a comment kept after the cue's text changed (TargetCue.comment_outdated)
+        self.comment_earlier = _("Comment on an earlier text:")
         self.submit = _("Submit for review")
         self.cue_number = _("Cue %(n)s")
         self.comment = _("Comment")
@@ -155,6 +157,8 @@ class Status:
     origin: str
     findings: list[dict[str, Any]]
     comment: str
+    #: the comment is about an earlier text of the cue (it changed since): shown as such
+    comment_outdated: bool
     #: the cue's state allows submitting it for review (localization.workflows): the cell says so
     #: (``data-submittable``) and the row's "Submit for review" button is shown only then (workbench.css)
     submittable: bool = False
@@ -200,6 +204,7 @@ def status_context(cue: TargetCue, findings: list[dict[str, Any]], labels: Label
         origin=origin_text(cue, labels),
         findings=sorted(localized(findings), key=lambda f: SEVERITY_ORDER.get(f["severity"], 3)),
         comment=cue.comment,
+        comment_outdated=cue.comment_outdated,
         submittable=cue_submittable(cue.state),
     )
 
