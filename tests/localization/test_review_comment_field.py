@@ -47,7 +47,7 @@ def test_the_review_controls_are_a_form_that_works_without_javascript(job, world
     assert 'type="submit" name="decision" value="approve"' in form
     assert 'type="submit" name="decision" value="return"' in form
     # Enter in the comment field submits nothing (the form's default button is disabled), as before
-    assert form.index('<button type="submit" disabled hidden') < form.index('name="comment"')
+    assert form.index("<button disabled hidden>") < form.index('name="comment"')
     assert f'id="v-{cue.pk}" value="' in page and f'form="r-{cue.pk}"' in page  # the version goes along
 
 
@@ -101,5 +101,5 @@ def test_with_htmx_a_review_done_empties_the_error_under_the_field(job, world) -
         {"decision": "return", "comment": "Kısalt"},
         HTTP_HX_REQUEST="true",
     ).content.decode()
-    assert f'id="ce-{cue.pk}" hx-swap-oob="true" role="alert"></p>' in answer
+    assert f'id="ce-{cue.pk}" hx-swap-oob="true"></p>' in answer
     assert f'id="v-{cue.pk}"' in answer
