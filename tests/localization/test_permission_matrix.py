@@ -105,6 +105,12 @@ PAGES = [
         {},
         {"anon": 302, "*": 404, "admin": 302, "kz_editor": 302, "translator": 403, "reviewer": 403},
     ),
+    (  # the question before the withdrawal (core.views.confirm_page)
+        "get",
+        "/en/localization/tracks/{track}/withdraw",
+        None,
+        {"anon": 302, "*": 404, "admin": 200, "kz_editor": 200, "translator": 403, "reviewer": 403},
+    ),
     (
         "post",
         "/en/localization/tracks/{track}/withdraw",

@@ -1,6 +1,7 @@
 """A reviewer's comment is kept whole or refused with the reason: one over the 1,000 characters a cue's
 comment holds used to be cut silently, losing the end of what the reviewer wrote. The editor's comment
-field stops at that length."""
+field takes a paste whole and says how far over the limit it is (the counter of editor.js; without
+JavaScript, the server's refusal under the field, which keeps the text: test_review_comment_field)."""
 
 from __future__ import annotations
 
@@ -36,11 +37,14 @@ def test_a_comment_of_the_limit_is_kept_whole(job, world) -> None:
     assert _first(job).comment == "ç" * 1000
 
 
-def test_the_editors_comment_field_stops_at_the_limit(job, world) -> None:
+def test_the_editors_comment_field_takes_a_paste_whole(job, world) -> None:
+    # no maxlength: the browser would cut a longer paste silently; the counter and the server say it instead
     client = Client()
     client.force_login(world["users"]["reviewer"])
     page = client.get(f"/en/localization/jobs/{job.pk}/").content.decode()
-    assert f'id="c-{_first(job).pk}" maxlength="1000"' in page
+    field = page[page.index(f'id="c-{_first(job).pk}"') :]
+    assert "maxlength" not in field[: field.index(">")]
+    assert 'id="comment-count-labels" data-max="1000"' in page
 
 
 def test_the_refusal_is_shown_at_the_cue_in_the_editor(job, world) -> None:
@@ -54,4 +58,8 @@ def test_the_refusal_is_shown_at_the_cue_in_the_editor(job, world) -> None:
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
-    assert 'role="alert">A comment holds at most 1,000 characters.' in response.content.decode()
+    answer = response.content.decode()
+    # under the comment field (swapped in out of band), which keeps what was typed
+    pk = _first(job).pk
+    assert f'id="ce-{pk}" hx-swap-oob="true" role="alert">A comment holds at most 1,000 characters.' in answer
+    assert f'id="v-{pk}"' not in answer  # nothing was written: the row keeps its version

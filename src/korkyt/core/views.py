@@ -125,11 +125,15 @@ def confirm_page(
     back: str,
     back_label: str,
     detail: str = "",
+    form: Any = None,
+    status: int = 200,
 ) -> HttpResponse:
     """The page a GET of a one-way step shows (``core/confirm.html``): the ``heading`` asking the question,
     the ``subject`` it acts on (a text, or a title with its ``lang``), what doing it means, one line each,
     the ``button`` that POSTs to ``action`` (naming the subject to screen readers) and the way ``back``,
-    a link that changes nothing. The POST view does the step; it stays safe to send twice."""
+    a link that changes nothing. The POST view does the step; it stays safe to send twice. ``form``: what
+    the step asks for besides the button (a reason), drawn above it; the POST view shows the page again
+    with it (``status`` 400) when it refuses what was typed, keeping it."""
     return render(
         request,
         "core/confirm.html",
@@ -142,5 +146,7 @@ def confirm_page(
             "button": button,
             "back": back,
             "back_label": back_label,
+            "form": form,
         },
+        status=status,
     )

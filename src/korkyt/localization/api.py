@@ -106,6 +106,7 @@ def _cue_out(cue: TargetCue, findings: list[dict[str, Any]] | None = None) -> Cu
         score=cue.score,
         engine=cue.engine,
         comment=cue.comment,
+        comment_outdated=cue.comment_outdated,
         findings=[FindingOut(cue=cue.position, **f) for f in findings or []],
         version=version_of(cue),
     )

@@ -114,9 +114,14 @@ class Labels:
         self.state = {value: str(label) for value, label in CueState.choices}
         self.origin = {value: str(label) for value, label in CueOrigin.choices}
         self.reviewer = _("Reviewer")
+        # a comment kept after the cue's text changed (TargetCue.comment_outdated)
+        self.comment_earlier = _("Comment on an earlier text:")
         self.submit = _("Submit for review")
         self.cue_number = _("Cue %(n)s")
         self.comment = _("Comment")
+        # under a reviewer's comment as it is typed (editor.js) and on a refused one: no maxlength cuts it
+        self.count_left = _("Characters left: %(n)s")
+        self.count_over = _("Characters over the limit: %(n)s")
         self.approve = _("Approve")
         self.back = _("Return")
         self.cue = _("Translation of cue")
@@ -155,6 +160,8 @@ class Status:
     origin: str
     findings: list[dict[str, Any]]
     comment: str
+    #: the comment is about an earlier text of the cue (it changed since): shown as such
+    comment_outdated: bool
     #: the cue's state allows submitting it for review (localization.workflows): the cell says so
     #: (``data-submittable``) and the row's "Submit for review" button is shown only then (workbench.css)
     submittable: bool = False
@@ -202,6 +209,7 @@ def status_context(cue: TargetCue, findings: list[dict[str, Any]], labels: Label
         origin=origin_text(cue, labels),
         findings=sorted(localized(findings), key=lambda f: SEVERITY_ORDER.get(f["severity"], 3)),
         comment=cue.comment,
+        comment_outdated=cue.comment_outdated,
         submittable=cue_submittable(cue.state),
     )
 
@@ -234,6 +242,32 @@ def stale_html(cue: TargetCue, *, keep: bool) -> SafeString:
         "keep": keep,
     }
     return SafeString(_template("localization/cue_status.html").render({"stale": stale, "labels": labels}))
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A review refused on a page sent without JavaScript: the comment typed, kept in its row's field, why
+    it was refused (under the field) and, when it is too long, by how much (the counter)."""
+
+    pk: str
+    comment: str
+    error: str
+    count: str = ""
+    over: bool = False
+
+
+def comment_kept(pk: int, comment: str, error: str) -> Kept:
+    over = len(comment) - COMMENT_MAX
+    if over <= 0:
+        return Kept(str(pk), comment, error)
+    return Kept(str(pk), comment, error, Labels().count_over % {"n": over}, True)
+
+
+def comment_error_html(pk: int, error: str = "") -> SafeString:
+    """Under a reviewer's comment field, swapped in out of band by a review's answer: why the comment was
+    refused, or nothing once the review is done."""
+    context = {"comment_refusal": {"pk": pk, "error": error}}
+    return SafeString(_template("localization/cue_status.html").render(context))
 
 
 def _ms(value: int) -> str:
@@ -280,10 +314,13 @@ def job_editor(
     *,
     dubbing: Mapping[int, DubCell] | None = None,
     extra: Mapping[str, Any] | None = None,
+    csrf_token: str = "",
+    kept: Kept | None = None,
 ) -> Editor:
     """The one cue editor, for the subtitle editor and the adaptation editor of a dubbing job alike: what
     ``user`` may do on ``job`` (nothing once it is approved), the findings of the job's checks and glossary,
-    and the rows (:func:`rows_html`; ``dubbing`` and ``extra`` as there)."""
+    and the rows (:func:`rows_html`; ``dubbing`` and ``extra`` as there). ``csrf_token`` goes into each
+    row's review form (it works without JavaScript); ``kept``: a review refused, shown at its row."""
     concepts = selectors.glossary_concepts()
     findings = selectors.findings_by_cue(job, cues, concepts)
     open_job = job.status != JobStatus.APPROVED
@@ -299,7 +336,7 @@ def job_editor(
         can_review=can_review,
         can_submit=can_submit,
         dubbing=dubbing,
-        extra=extra,
+        extra={**(extra or {}), "csrf_token": csrf_token, "kept": kept},
     )
     return Editor(rows, can_translate, can_review, can_submit, shown_versions(cues) if can_review else "")
 
@@ -394,6 +431,8 @@ def _rows_html(
         "can_review": can_review,
         "can_submit": can_submit,
         "comment_max": COMMENT_MAX,
+        "csrf_token": "",
+        "kept": None,
         **(extra or {}),
     }
     return SafeString(_template("localization/editor_rows.html").render(context))

@@ -118,3 +118,15 @@ def _memorandum_label(memorandum: Memorandum) -> Text:
 
 class FileImportForm(forms.Form):
     file = forms.FileField(label=_("File"))
+
+
+class TrackWithdrawForm(forms.Form):
+    """The reason for withdrawing a version, asked on the confirmation page. Its length is checked by
+    ``services.track_withdraw``, which refuses a longer one with the reason: no ``maxlength`` cuts a paste."""
+
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 40}),
+    )

@@ -297,6 +297,9 @@ class TargetCue(models.Model):
     score = models.FloatField(null=True, blank=True)
     engine = models.CharField(max_length=60, blank=True)
     comment = models.CharField(max_length=COMMENT_MAX, blank=True)
+    #: the text was changed since the reviewer wrote ``comment``: it is about an earlier text (kept, shown
+    #: as such; services.cue_save sets it, a review clears it)
+    comment_outdated = models.BooleanField(default=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -90,6 +90,11 @@ class CueOut(Schema):
     score: float | None
     engine: str
     comment: str
+    comment_outdated: bool = Field(
+        False,
+        description="the cue's text changed since the reviewer wrote `comment`: it is about an earlier text "
+        "(kept until the cue is returned again or approved; approving clears it)",
+    )
     findings: list[FindingOut] = []
     version: str = Field(
         "", description="the cue's version: send it back with the next save or review of this cue"

@@ -29,6 +29,7 @@ from korkyt.localization.models import (
     SourceCue,
     SubtitleTrack,
     TargetCue,
+    TrackState,
     TranslationJob,
 )
 from korkyt.mt.memory import Concept, Glossary, Term, TMUnit, TranslationMemory, normalise
@@ -185,6 +186,15 @@ def track_list(*, user: Actor, film: Film | None = None) -> QuerySet[SubtitleTra
     if film is not None:
         rows = rows.filter(film=film)
     return rows.annotate(cue_count=Count("cues", distinct=True)).order_by("-created_at", "-pk")
+
+
+def delivered_without(track: SubtitleTrack) -> bool:
+    """The catalogue keeps the film's subtitles in the track's language without this version: another
+    version is current, or a reviewed translation delivered that language (``services.track_withdraw``)."""
+    current = SubtitleTrack.objects.filter(film_id=track.film_id, language=track.language)
+    current = current.filter(state=TrackState.CURRENT).exclude(pk=track.pk)
+    jobs = TranslationJob.objects.filter(film_id=track.film_id, target_language=track.language)
+    return current.exists() or jobs.filter(status=JobStatus.APPROVED).exists()
 
 
 def orderable_films(*, user: Actor) -> QuerySet[Film]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from korkyt.localization import background_views, views
+from korkyt.localization import background_views, views, withdraw_views
 from korkyt.localization.dubbing import casting_views, video_views
 from korkyt.localization.dubbing import views as dubbing
 
@@ -12,7 +12,7 @@ urlpatterns = [
     path("localization/tracks/new/", views.track_upload, name="track_upload"),
     path("localization/tracks/<int:pk>/", views.track_detail, name="track_detail"),
     path("localization/tracks/<int:pk>/make-current", views.track_make_current, name="track_make_current"),
-    path("localization/tracks/<int:pk>/withdraw", views.track_withdraw, name="track_withdraw"),
+    path("localization/tracks/<int:pk>/withdraw", withdraw_views.track_withdraw, name="track_withdraw"),
     path("localization/tracks/<int:pk>/export", views.track_export, name="track_export"),
     path("localization/jobs/<int:pk>/", views.job_editor, name="job_editor"),
     path("localization/jobs/<int:pk>/progress", views.job_progress, name="job_progress"),

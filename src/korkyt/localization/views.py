@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -43,9 +44,9 @@ from korkyt.localization.forms import FileImportForm, JobOrderForm, TrackUploadF
 from korkyt.localization.labels import _film_label
 from korkyt.localization.models import (
     JobKind,
-    SubtitleTrack,
     TargetCue,
     TrackState,
+    TranslationJob,
 )
 from korkyt.subtitles import FORMATS
 
@@ -209,22 +210,6 @@ def track_make_current(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def track_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    """Withdraw this version: kept in the history, no longer shown to the public."""
-    track: SubtitleTrack = get_visible_or_404(selectors.track_list(user=request.user), pk=pk)
-    try:
-        services.track_withdraw(
-            actor=request.user, track=track, reason=request.POST.get("reason", "").strip()
-        )
-    except ValidationError as exc:
-        flash_refusal(request, exc)
-    else:
-        messages.success(request, _("The version was withdrawn; the public no longer sees it."))
-    return redirect("localization:track_detail", pk=track.pk)
-
-
-@login_required
 @require_GET
 def track_export(request: HttpRequest, pk: int) -> HttpResponse:
     track = get_visible_or_404(selectors.track_list(user=request.user), pk=pk)
@@ -239,8 +224,16 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_visible_or_404(selectors.job_visible(request.user), pk=pk)
     if job.kind == JobKind.ADAPTATION:  # the same editor, with the dubbing columns
         return redirect("localization:dubbing_adaptation", pk=job.dubbing.pk)
+    return _editor_page(request, job)
+
+
+def _editor_page(
+    request: HttpRequest, job: TranslationJob, kept: editor.Kept | None = None, status: int = 200
+) -> HttpResponse:
+    """The editor of a subtitle job; ``kept``: a review refused on a page sent without JavaScript, shown at
+    its row with the comment typed (``status`` 400)."""
     cues = list(selectors.job_cues(job))
-    page = editor.job_editor(request.user, job, cues)
+    page = editor.job_editor(request.user, job, cues, csrf_token=get_token(request), kept=kept)
     source_lang, target_lang = job.source_language, job.target_language
     background = job.background
     preparing = background is not None and background.active
@@ -268,6 +261,7 @@ def job_editor(request: HttpRequest, pk: int) -> HttpResponse:
             "source_script_lang": language_of(source_lang),
             "target_script_lang": language_of(target_lang),
         },
+        status=status,
     )
 
 
@@ -279,23 +273,37 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cue_response(
-    request: HttpRequest, cue: TargetCue, refused: ValidationError | None = None, *, typed: bool = False
+    request: HttpRequest,
+    cue: TargetCue,
+    refused: ValidationError | None = None,
+    *,
+    typed: bool = False,
+    review: bool = False,
 ) -> HttpResponse:
     """The status cell of the cue saved or reviewed, with the row's new version (out of band); when refused,
     the reason, and when the cue changed since the page read it the cue as it is now (``typed``: the request
-    carried the user's text, which they may keep)."""
+    carried the user's text, which they may keep). A ``review``'s refusal of its comment is said under the
+    comment field instead (out of band, the field keeping what was typed), and emptied once a review is
+    done."""
     job = cue.job
     error = " ".join(refused.messages) if refused is not None else ""
+    comment_error = ""
+    if review and isinstance(refused, ValidationError) and hasattr(refused, "error_dict"):
+        comment_error = " ".join(refused.message_dict.get("comment", []))
     if getattr(request, "htmx", False):
         # Only this cue and its neighbours are checked; the glossary is kept while it does not change.
         findings = selectors.cue_findings(job, cue, selectors.glossary_concepts())
         html = editor.status_html(cue, findings)
         if isinstance(refused, StaleError):  # the row keeps the version it had until the user chooses
             html += editor.stale_html(cue, keep=typed)
+        elif comment_error:
+            html += editor.comment_error_html(cue.pk, comment_error)
         elif error:
             html += format_html('<p class="error" role="alert">{}</p>', error)
         else:
             html += editor.version_html(cue)
+        if review and not comment_error:
+            html += editor.comment_error_html(cue.pk)
         # The state counts at the top of the editor follow every save (htmx out-of-band swap).
         html += render_to_string(
             "localization/_counts.html", {"counts": selectors.job_counts(job), "oob": True}, request
@@ -332,18 +340,28 @@ def cue_save(request: HttpRequest, pk: int) -> HttpResponse:
 def cue_review(request: HttpRequest, pk: int) -> HttpResponse:
     cue = get_visible_or_404(selectors.cue_visible(request.user), pk=pk)
     refused = None
+    comment = request.POST.get("comment", "")
     try:
         services.cue_review(
             actor=request.user,
             cue=cue,
             approve=request.POST.get("decision") == "approve",
-            comment=request.POST.get("comment", ""),
+            comment=comment,
             version=request.POST.get("version"),
         )
     except ValidationError as exc:
         refused = exc
         cue.refresh_from_db()
-    return _cue_response(request, cue, refused)
+    if refused is not None and not getattr(request, "htmx", False):
+        # sent without JavaScript: the editor again, the refusal under the row's comment field, which keeps
+        # what was typed (a redirect would drop it)
+        kept = editor.comment_kept(cue.pk, comment, " ".join(refused.messages))
+        if cue.job.kind == JobKind.ADAPTATION:
+            from korkyt.localization.dubbing.views import adaptation_page
+
+            return adaptation_page(request, cue.job.dubbing.pk, kept=kept, status=400)
+        return _editor_page(request, cue.job, kept, status=400)
+    return _cue_response(request, cue, refused, review=True)
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -378,11 +379,18 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def dubbing_adaptation(request: HttpRequest, pk: int) -> HttpResponse:
     """The workbench's cue editor over the adaptation, with the dubbing columns (fit, speaker, loop)."""
+    return adaptation_page(request, pk)
+
+
+def adaptation_page(
+    request: HttpRequest, pk: int, *, kept: editor.Kept | None = None, status: int = 200
+) -> HttpResponse:
+    """The adaptation editor; ``kept``: a review refused without JavaScript (views.cue_review)."""
     with editor._no_gc_pause():  # tens of thousands of short-lived objects, as in the editor's rows
-        return _adaptation_page(request, pk)
+        return _adaptation_page(request, pk, kept, status)
 
 
-def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
+def _adaptation_page(request: HttpRequest, pk: int, kept: editor.Kept | None, answer: int) -> HttpResponse:
     job = _job(request, pk)
     adaptation = job.adaptation
     if not request.user.has_perm("localization.view_job", adaptation):
@@ -414,6 +422,8 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
         cues,
         dubbing=cells,
         extra={"dub_labels": {"speaker": _("Character of line"), "loop": _("loop")}},
+        csrf_token=get_token(request),
+        kept=kept,
     )
     return render(
         request,
@@ -433,6 +443,7 @@ def _adaptation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "shown": page.shown,
             "preparing": adaptation.background is not None and adaptation.background.active,
         },
+        status=answer,
     )
 
 

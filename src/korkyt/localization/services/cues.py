@@ -46,7 +46,17 @@ def _lock_job(job: TranslationJob) -> TranslationJob:
 
 
 #: What saves and reviews change on a cue: read again under the cue's lock.
-_CHANGING = ("text", "state", "origin", "score", "engine", "comment", "updated_by", "updated_at")
+_CHANGING = (
+    "text",
+    "state",
+    "origin",
+    "score",
+    "engine",
+    "comment",
+    "comment_outdated",
+    "updated_by",
+    "updated_at",
+)
 
 
 def cue_current(cue: TargetCue) -> dict[str, str]:
@@ -103,6 +113,9 @@ def cue_save(
         cue.origin = CueOrigin.HUMAN if text else CueOrigin.NONE
         cue.score = None
         cue.engine = ""
+        # the reviewer's comment was about the text it replaces: kept (the translator works from it) but
+        # shown as a comment on an earlier text, until the cue is returned again or approved
+        cue.comment_outdated = bool(cue.comment)
     if not text:
         cue.state = CueState.UNTRANSLATED
     elif submit:
@@ -132,12 +145,13 @@ def cue_review(
         if not cue.text.strip() and cue.source.text.strip():
             raise ValidationError({"text": [_("An empty cue cannot be approved.")]})
         cue.state = CueState.APPROVED
-        cue.comment = comment
+        cue.comment = comment  # the return's comment is settled: only a note on this approval stays
     else:
         if not comment.strip():
             raise ValidationError({"comment": [_("Say what needs editing.")]})
         cue.state = CueState.NEEDS_EDITING
         cue.comment = comment
+    cue.comment_outdated = False  # written on the text the reviewer saw
     cue.updated_by = saved_user(actor)
     cue.save()
     if approve:
@@ -176,6 +190,11 @@ def job_approve_waiting(
     for cue in cues:
         cue.state, cue.updated_by, cue.updated_at = CueState.APPROVED, user, now  # a new version
     TargetCue.objects.bulk_update(cues, ["state", "updated_by", "updated_at"], batch_size=500)
+    # a return's comment is settled by the approval (the cues that have one, 500 at a time)
+    commented = [c.pk for c in cues if c.comment or c.comment_outdated]
+    for start in range(0, len(commented), 500):
+        batch = TargetCue.objects.filter(pk__in=commented[start : start + 500])
+        batch.update(comment="", comment_outdated=False)
     _feed_memory(job, cues, actor)
     return WaitingApproval(len(cues), skipped)
 

@@ -103,6 +103,62 @@
     if (keep && text) text.dispatchEvent(new Event("change", { bubbles: true }));  // the autosave, sent again
   });
 
+  // A reviewer's comment: no maxlength cuts a paste. Past three quarters of the limit a counter under the
+  // field says how many characters are left, or how many are over (the field is then marked invalid);
+  // a screen reader hears it once typing pauses, not at every key. The server refuses a longer comment
+  // under the field, which keeps the text; a review done empties the field.
+  var countLabels = document.getElementById("comment-count-labels");
+  var countComment = function () {};
+  if (countLabels) {
+    var max = parseInt(countLabels.dataset.max, 10);
+    var counted = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    var heard = document.createElement("div");
+    heard.className = "visually-hidden";
+    heard.setAttribute("aria-live", "polite");
+    document.body.appendChild(heard);
+    var pause = null;
+    countComment = function (field, announce) {
+      var left = max - field.value.length;
+      var id = "cc-" + field.id.slice(2);
+      var counter = document.getElementById(id);
+      var shown = left < max / 4;
+      if (!counter && !shown) return;
+      if (!counter) {
+        counter = document.createElement("span");
+        counter.id = id;
+        counter.className = "comment-count";
+        field.form.insertBefore(counter, document.getElementById("ce-" + field.id.slice(2)));
+      }
+      var text = (left < 0 ? countLabels.dataset.over : countLabels.dataset.left)
+        .replace("%(n)s", counted.format(Math.abs(left)));
+      counter.textContent = text;
+      counter.hidden = !shown;
+      counter.classList.toggle("over", left < 0);
+      if (left < 0) field.setAttribute("aria-invalid", "true"); else field.removeAttribute("aria-invalid");
+      var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(function (d) {
+        return d && d !== id;
+      });
+      if (shown) described.unshift(id);
+      if (described.length) field.setAttribute("aria-describedby", described.join(" "));
+      else field.removeAttribute("aria-describedby");
+      clearTimeout(pause);
+      if (announce && shown) pause = setTimeout(function () { heard.textContent = text; }, 1000);
+    };
+    table.addEventListener("input", function (event) {
+      if (event.target.matches("input[name=comment]")) countComment(event.target, true);
+    });
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      var form = event.detail.elt.form;
+      var xhr = event.detail.xhr;
+      if (!form || !form.classList.contains("review") || !event.detail.successful || !xhr) return;
+      var field = form.querySelector("input[name=comment]");
+      if (field && xhr.responseText.indexOf('id="v-' + field.id.slice(2) + '"') !== -1) {
+        field.value = "";  // the review is done: the comment now shows in the status cell
+        countComment(field, false);
+      }
+    });
+  }
+
   var filter = document.getElementById("cue-filter");
   if (filter) {
     filter.addEventListener("change", function () {
