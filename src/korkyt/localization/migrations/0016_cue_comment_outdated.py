@@ -13,7 +13,7 @@ def mark_earlier(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("localization", "0012_dubbing_output_label"),
+        ("localization", "0015_track_fps_and_cue_speaker"),
     ]
 
     operations = [
