@@ -92,3 +92,17 @@ def test_the_editor_shows_the_speaker_before_the_source_text(world):
     assert '<span class="cue-speaker">Айгүл:</span> Сәлем, досым!' in page
     assert '<span class="cue-speaker">Нұрлан:</span> Бүгін' in page
     assert page.count('class="cue-speaker"') == 2
+
+
+def test_the_api_gives_each_cue_its_speaker(world):
+    from korkyt.accounts.services import token_create
+
+    world["track"] = upload_track(world, KK_VTT, file_name="dala.kk.vtt")
+    job = order_job(world)
+    token = token_create(user=world["users"]["translator"], name="t")[1]
+    items = (
+        Client()
+        .get(f"/api/localization/jobs/{job.pk}/cues", headers={"Authorization": f"Bearer {token}"})
+        .json()["items"]
+    )
+    assert [i["speaker"] for i in items] == ["Айгүл", "Нұрлан", ""]

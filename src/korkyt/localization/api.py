@@ -100,6 +100,7 @@ def _cue_out(cue: TargetCue, findings: list[dict[str, Any]] | None = None) -> Cu
         start_ms=cue.start_ms,
         end_ms=cue.end_ms,
         source_text=cue.source.text,
+        speaker=cue.source.speaker,
         text=cue.text,
         state=cue.state,
         origin=cue.origin,

@@ -84,6 +84,9 @@ class CueOut(Schema):
     start_ms: int
     end_ms: int
     source_text: str
+    speaker: str = Field(
+        "", description="who speaks the cue, as the source file names them (a WebVTT voice, the ASS Name)"
+    )
     text: str
     state: str
     origin: str
