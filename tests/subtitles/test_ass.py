@@ -168,3 +168,14 @@ def test_split_and_merged_cues_keep_the_look_of_their_event():
     merged = _events(dumps(ops.merge(doc, 1), "ass"))
     assert merged[2].startswith("Dialogue: 0,0:00:04.00,0:00:08.00,Sign,,0,0,0,,{\\pos(960,80)\\c&H00FFFF&}")
     assert len(merged) == 4
+
+
+@pytest.mark.parametrize("fmt", ["ass", "ssa"])
+def test_a_speaker_with_a_comma_is_written_so_the_fields_stay_in_place(fmt):
+    from korkyt.subtitles import dumps
+
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.500\n<v Smith, John>Hello, there\n"
+    doc = loads(vtt.encode())
+    assert doc.cues[0].speaker == "Smith, John"
+    back = loads(dumps(doc, fmt).encode(), format=fmt)
+    assert [(c.speaker, c.text) for c in back.cues] == [("Smith; John", "Hello, there")]

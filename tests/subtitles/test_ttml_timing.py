@@ -117,3 +117,13 @@ def test_the_frame_rate_a_document_declares_is_kept(attributes, fps):
     read_back = loads(doc.encode())
     assert read_back.fps == fps
     assert read_back.cues[0].start_ms == 1000 + round(12 * 1000 / (fps or 30))
+
+
+@pytest.mark.parametrize("rate", ["1e308", "1e20", "0.001"])
+def test_a_frame_rate_no_video_has_is_not_kept(rate):
+    doc = (
+        f'<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" ttp:frameRate="{rate}">'
+        '<body><div><p begin="1s" end="2s">A</p></div></body></tt>'
+    )
+    read_back = loads(doc.encode())
+    assert read_back.fps is None and [(c.start_ms, c.end_ms) for c in read_back.cues] == [(1000, 2000)]

@@ -58,6 +58,16 @@ def test_the_script_counts_the_asked_rate_from_the_first_timecode(dub_job, dub_w
         start_timecode="1:0:0:0",
     )
     assert slow.start_timecode == "01:00:00:00"  # kept in its usual form
+    drop = dubbing.output_request(
+        actor=adapter,
+        job=dub_job,
+        kind="script",
+        fmt="csv",
+        enqueue=False,
+        fps="29.97",
+        start_timecode="00:10:00:00",
+    )
+    assert drop.start_timecode == "00:10:00;00"  # every tenth minute keeps its frames 00 and 01
 
 
 def test_other_outputs_keep_no_timecode(dub_job, dub_world):
@@ -81,6 +91,8 @@ def test_other_outputs_keep_no_timecode(dub_job, dub_world):
         ("24", "24:00:00:00", "start_timecode", "01:00:00:00"),
         ("24", "0001:00:00:00x", "start_timecode", "01:00:00:00"),
         ("24", "100:00:00:00", "start_timecode", "01:00:00:00"),
+        ("29.97", "00:01:00:00", "start_timecode", "start at 00:01:00;02"),
+        ("29.97", "00:01:00;01", "start_timecode", "start at 00:01:00;02"),
     ],
 )
 def test_a_bad_rate_or_timecode_is_named_and_nothing_is_queued(dub_job, dub_world, fps, start, field, said):
@@ -159,7 +171,15 @@ def _film(tmp_path, rate: str) -> bytes:
 
 @pytest.mark.skipif(not shutil.which("ffmpeg"), reason="ffmpeg (Debian package ffmpeg) is not installed")
 @pytest.mark.parametrize(
-    ("rate", "kept"), [("25", "25"), ("24000/1001", "23.976"), ("30000/1001", "29.97"), ("50", "")]
+    ("rate", "kept"),
+    [
+        ("25", "25"),
+        ("24000/1001", "23.976"),
+        ("30000/1001", "29.97"),
+        ("50", "25"),
+        ("60000/1001", "29.97"),
+        ("12", ""),
+    ],
 )
 def test_the_films_video_gives_the_scripts_default_rate(dub_job, dub_world, tmp_path, settings, rate, kept):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -102,12 +102,18 @@ def write(doc: Document, *, format: str, **_: object) -> str:
         raise SubtitleError(f"could not write {format}: {exc}") from exc
 
 
+def ass_name(speaker: str | None) -> str:
+    """A speaker as an ASS/SSA ``Name`` field, which a comma would end early (the fields are comma-separated
+    and only the text may hold commas): «Smith, John» is written «Smith; John», on one line."""
+    return " ".join((speaker or "").replace(",", ";").split())
+
+
 def _new_event(cue: Cue) -> pysubs2.SSAEvent:
     return pysubs2.SSAEvent(
         start=max(cue.start_ms, 0),
         end=max(cue.end_ms, 0),
         text=to_ass(cue.text),
-        name=cue.speaker or "",
+        name=ass_name(cue.speaker),
         style=cue.style or "Default",
     )
 
@@ -146,7 +152,7 @@ def _over_original(doc: Document, original: pysubs2.SSAFile) -> pysubs2.SSAFile:
         out += [moved(i) for i in lead.pop(cue.origin, [])]
         event = events[cue.origin].copy()
         event.start, event.end = max(cue.start_ms, 0), max(cue.end_ms, 0)
-        event.name = cue.speaker or ""
+        event.name = ass_name(cue.speaker)
         event.style = cue.style or "Default"
         if cue.text != neutral_text(original, events[cue.origin]):
             event.text = _rewrite(events[cue.origin].text, cue.text, original.styles.get(event.style))

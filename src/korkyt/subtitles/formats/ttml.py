@@ -34,6 +34,8 @@ TT_NS = "http://www.w3.org/ns/ttml"
 _CLOCK_RE = re.compile(r"^(\d+):(\d{2}):(\d{2})(?:\.(\d+)|:(\d+)(?:\.\d+)?)?$")
 _OFFSET_RE = re.compile(r"^(\d+(?:\.\d+)?)(h|m|s|ms|f|t)$")
 _WS_RE = re.compile(r"[ \t\r\n]+")
+#: The highest declared frame rate kept as the document's (high-frame-rate video goes up to 240 fps).
+MAX_DECLARED_FPS = 300
 
 
 def _rate(value: str, name: str) -> float:
@@ -77,8 +79,9 @@ class _Timebase:
                     params={"value": mult[:40]},
                 )
         self.tick_rate = _rate(tick, "tickRate") if tick else (self.fps if fr else 1.0)
-        #: the frame rate the document declares (ttp:frameRate × multiplier), kept on the Document
-        self.declared_fps: float | None = self.fps if fr else None
+        #: the frame rate the document declares (ttp:frameRate × multiplier), kept on the Document when it is
+        #: one a video may have (1–300 fps): a number outside is only used to read the document's frame times
+        self.declared_fps: float | None = self.fps if fr and 1 <= self.fps <= MAX_DECLARED_FPS else None
 
     def ms(self, value: str) -> int:
         value = value.strip()

@@ -46,6 +46,8 @@ def _track_from_job(actor: Actor, job: TranslationJob) -> SubtitleTrack:
     """The approved translation's target cues as a source track of the film (the original beside the
     adaptation), at the frame rate of the job's source, each cue speaking as its source cue; made once per
     translation job."""
+    # two orders from one translation at once: the second waits here, then finds the first's track
+    TranslationJob.objects.select_for_update().filter(pk=job.pk).exists()
     name = f"job-{job.pk}.{job.target_language}"
     versions = SubtitleTrack.objects.select_for_update().filter(film=job.film, language=job.target_language)
     track = versions.filter(file_name=name).first()

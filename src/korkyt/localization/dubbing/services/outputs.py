@@ -63,7 +63,7 @@ def default_timecode_rate(job: DubbingJob) -> str:
 
 
 def _video_rate(info: dict[str, object]) -> str:
-    """The frame rate of the first moving picture ffprobe found, as one of TIMECODE_RATES, or ""."""
+    """The timecode rate of the first moving picture ffprobe found, as one of TIMECODE_RATES, or ""."""
     streams = info.get("streams")
     for st in streams if isinstance(streams, list) else []:
         if not isinstance(st, dict) or st.get("codec_type") != "video":
@@ -76,11 +76,12 @@ def _video_rate(info: dict[str, object]) -> str:
                 value = float(num) / float(den or 1)
             except (ValueError, ZeroDivisionError):
                 continue
-            try:
-                rate = str(frame_rate(value))
-            except DubbingError:
-                continue
-            return rate.removesuffix(" DF")
+            # a 50, 59.94 or 60 fps video counts its timecode at half its rate (25, 29.97 DF, 30)
+            for timecode_rate in (value, value / 2):
+                try:
+                    return str(frame_rate(timecode_rate)).removesuffix(" DF")
+                except DubbingError:
+                    continue
         return ""
     return ""
 
@@ -95,11 +96,13 @@ def _script_timecode(job: DubbingJob, fps: object, start_timecode: object) -> tu
         rates = ", ".join(TIMECODE_RATES)
         errors["fps"] = [_("Choose one of these frame rates: %(rates)s.") % {"rates": rates}]
     elif start:
+        typed = start
         try:  # written back in its usual form (two digits each); a day has 24 hours of timecode
             start = frames_to_timecode(timecode_to_frames(start, frame_rate(rate)), frame_rate(rate))
             if len(start) != len("00:00:00:00") or int(start[:2]) > 23:
                 raise DubbingError(start)
         except DubbingError:
+            start = ""
             nominal = frame_rate(rate).nominal
             errors["start_timecode"] = [
                 _(
@@ -108,6 +111,16 @@ def _script_timecode(job: DubbingJob, fps: object, start_timecode: object) -> tu
                 )
                 % {"rate": rate, "last": nominal - 1}
             ]
+        else:
+            parts = [int(p) for p in re.split("[:;]", typed)]
+            if [int(p) for p in re.split("[:;]", start)] != parts:  # a drop-frame label that is skipped
+                errors["start_timecode"] = [
+                    _(
+                        "At 29.97 fps drop-frame the frames 00 and 01 of each minute, except every tenth, "
+                        "have no timecode: start at %(next)s."
+                    )
+                    % {"next": "{:02d}:{:02d}:{:02d};02".format(*parts[:3])}
+                ]
     if errors:
         raise ValidationError(errors)
     return rate, start
