@@ -4,6 +4,7 @@ characters, though its text names nobody; so does an approved translation of suc
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from korkyt.localization import services
 from korkyt.localization.dubbing import services as dubbing
@@ -113,3 +114,10 @@ def test_a_translation_into_a_language_with_an_uploaded_track_leaves_that_track_
     assert uploaded.state == TrackState.CURRENT
     again = _order(dub_world, target_language="ru", source_job=job)  # the same translation: the same track
     assert again.adaptation.source.pk == source.pk
+    client = Client()
+    client.force_login(u["kz_editor"])
+    page = client.get(f"/en/localization/tracks/{source.pk}/").content.decode()
+    assert "the text of an approved translation, kept as the source of a dubbing" in page
+    assert "A newer version replaced this one" not in page
+    listing = client.get(f"/en/localization/tracks/{uploaded.pk}/").content.decode()
+    assert "Not in use: the source of a dubbing" in listing
