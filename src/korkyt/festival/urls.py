@@ -1,6 +1,6 @@
 from django.urls import path
 
-from korkyt.festival import backoffice, staff, staff_awards, views
+from korkyt.festival import backoffice, jury_views, staff, staff_awards, views
 
 app_name = "festival"
 urlpatterns = [
@@ -18,14 +18,14 @@ urlpatterns += [
     path("festival/<int:number>/submit/", backoffice.submit, name="submit"),
     path("festival/<int:number>/assign", backoffice.assign, name="assign"),
     path(
-        "festival/<int:number>/deliberation/<slug:kind>/", backoffice.deliberation_view, name="deliberation"
+        "festival/<int:number>/deliberation/<slug:kind>/", jury_views.deliberation_view, name="deliberation"
     ),
     path("festival/submissions/<int:pk>/", backoffice.submission, name="submission"),
     path("festival/submissions/<int:pk>/decide", backoffice.decide, name="decide"),
     path("festival/submissions/<int:pk>/screener", backoffice.screener, name="screener"),
     path("festival/submissions/<int:pk>/sign-off", backoffice.sign_off, name="sign_off"),
-    path("festival/submissions/<int:pk>/jury", backoffice.jury_vote, name="jury_vote"),
-    path("festival/jury/", backoffice.jury, name="jury"),
+    path("festival/submissions/<int:pk>/jury", jury_views.jury_vote, name="jury_vote"),
+    path("festival/jury/", jury_views.jury, name="jury"),
 ]
 urlpatterns += [path("festival/<int:number>/manage/", backoffice.manage, name="manage")]
 urlpatterns += [
