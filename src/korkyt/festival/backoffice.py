@@ -25,10 +25,11 @@ from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, local_next
 from korkyt.core.labels import in_sentence, language_label
 from korkyt.core.languages import request_language
-from korkyt.core.workflow import transitions_available
+from korkyt.core.workflow import transitions_available, workflow_of
 from korkyt.festival import eligibility, selectors, services
 from korkyt.festival.forms import (
     AwardDecisionForm,
+    DraftSendForm,
     EntryForm,
     NoteForm,
     ReviewForm,
@@ -183,6 +184,7 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
     """A producer's direct submission; the eligibility answer is shown on their submissions page."""
     edition = _edition(number)
     form = _entry_form(request, edition, direct=True)
+    draft = "draft" in request.POST  # saved to be sent later from the entry's page
     if request.method == "POST" and form.is_valid():
         sent: list[Submission] = []
 
@@ -190,10 +192,13 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
             film = _entry_film(request, form, edition, None)
             sub = services.submission_create(actor=request.user, film=film, **_entry_facts(form, edition))
             _entry_files(request, form, sub)
-            # Refused (the call closed, past its last deadline, a wrong waiver code): nothing is kept.
-            services.submission_submit(
-                actor=request.user, submission=sub, waiver_code=form.cleaned_data.get("waiver_code") or ""
-            )
+            if not draft:
+                # Refused (the call closed, past its last deadline, a wrong waiver code): nothing is kept.
+                services.submission_submit(
+                    actor=request.user,
+                    submission=sub,
+                    waiver_code=form.cleaned_data.get("waiver_code") or "",
+                )
             sent.append(sub)
             return reverse("festival:submission", kwargs={"pk": sub.pk})
 
@@ -205,7 +210,11 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
         except PermissionDenied as exc:
             flash_refusal(request, exc)
         else:
-            if made and sent:
+            if made and draft:
+                messages.success(
+                    request, _("Saved as a draft. Send it from this page before the call's deadline.")
+                )
+            elif made and sent:
                 kept_out, said = _sent_message(sent[0])
                 (messages.warning if kept_out else messages.success)(request, said)
             elif not made:
@@ -277,6 +286,7 @@ def _submission_page(
     screener_form: ScreenerForm | None = None,
     decision_form: NoteForm | None = None,
     withdraw_form: NoteForm | None = None,
+    send_form: DraftSendForm | None = None,
 ) -> HttpResponse:
     """The entry's page; ``screener_form`` is the entrant's refused screener, ``decision_form`` and
     ``withdraw_form`` a refused note, shown with their errors."""
@@ -300,6 +310,9 @@ def _submission_page(
             "decision_form": decision_form or NoteForm(),
             "may_withdraw": any(t.name == "withdraw" for t in available),
             "withdraw_form": withdraw_form or NoteForm(withdraw=True),
+            # the entrant's own draft is sent from its page (with a waiver code if they have one)
+            "send_form": send_form
+            or (DraftSendForm() if any(t.name == "submit" for t in available) else None),
             "screener_form": screener_form
             or (
                 ScreenerForm(
@@ -359,6 +372,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     nothing changed."""
     sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
     name = request.POST.get("transition", "")
+    if name == "submit":
+        return _send_draft(request, sub)
     withdraw = name == "withdraw"
     if withdraw and not request.POST.get("confirm"):
         messages.error(request, _("Tick the box to confirm the withdrawal."))
@@ -387,6 +402,41 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("The entry's status is now: %(status)s.") % {"status": sub.get_status_display()}
         )
     return redirect("festival:submission", pk=pk)
+
+
+def _send_draft(request: HttpRequest, sub: Submission) -> HttpResponse:
+    """The entrant sends their draft (the call's deadlines apply); a wrong waiver code comes back under
+    its field as typed; a draft already sent (Back, then the button again) is not sent twice."""
+    if not request.user.has_perm("festival.change_submission", sub):
+        raise Http404
+    if sub.status != SubmissionStatus.DRAFT:
+        workflow = workflow_of(sub)
+        transition = workflow.get("submit")
+        messages.error(
+            request,
+            _("“%(transition)s” is not possible in the state “%(state)s”.")
+            % {"transition": transition.label if transition else "", "state": sub.get_status_display()},
+        )
+        return redirect("festival:submission", pk=sub.pk)
+    form = DraftSendForm(request.POST)
+    if not form.is_valid():
+        return _submission_page(request, sub, send_form=form)
+    try:
+        with transaction.atomic():
+            services.submission_submit(
+                actor=request.user, submission=sub, waiver_code=form.cleaned_data["waiver_code"] or ""
+            )
+    except ValidationError as exc:
+        if "waiver_code" in getattr(exc, "error_dict", {}):
+            add_service_errors(form, exc)
+            return _submission_page(request, sub, send_form=form)
+        flash_refusal(request, exc)
+    except PermissionDenied as exc:
+        flash_refusal(request, exc)
+    else:
+        kept_out, said = _sent_message(sub)
+        (messages.warning if kept_out else messages.success)(request, said)
+    return redirect("festival:submission", pk=sub.pk)
 
 
 @require_POST

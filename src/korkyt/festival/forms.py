@@ -137,6 +137,12 @@ class ScreenerForm(forms.Form):
     screener_password = EntryForm.base_fields["screener_password"]
 
 
+class DraftSendForm(forms.Form):
+    """The entrant sends their draft from its page, with the waiver code they may have been given."""
+
+    waiver_code = EntryForm.base_fields["waiver_code"]
+
+
 class NoteForm(forms.Form):
     """A programmer's note on a decision, or with ``withdraw`` an entrant's reason to withdraw (each with its
     own ids: both forms are on the entry's page). Its length is the service's to check
