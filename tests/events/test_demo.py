@@ -40,3 +40,17 @@ def test_demo_events_read_in_every_interface_language() -> None:
             for code, _name in settings.LANGUAGES:
                 label, _options = question.shown_in(code)
                 assert label.lang == tags[code], (question.label, code)
+
+
+def test_demo_participants_read_their_mail_in_their_country_s_language() -> None:
+    """producer-kg, a Kyrgyz producer, has Kyrgyz as his interface language, so his registrations' and his
+    festival entry's mail come in Kyrgyz (and the Uzbek and Turkmen producers' in theirs)."""
+    from django.contrib.auth import get_user_model
+
+    demo.load(users_password="demo-password-1")
+    languages = dict(
+        get_user_model().objects.filter(username__startswith="producer-").values_list("username", "language")
+    )
+    assert languages["producer-kg"] == "ky"
+    assert languages["producer-uz"] == "uz"
+    assert languages["producer-tm1"] == "tk"

@@ -172,6 +172,9 @@ DEMO_PARTICIPANTS = [(f"producer-tm{i}", "TM", "aktau-sound") for i in range(1, 
     ("producer-uz", "UZ", "online-coproduction"),
 ]
 
+# Each demo participant's interface language, by their country: the language of their mail.
+PARTICIPANT_LANGUAGE = {"TM": "tk", "KG": "ky", "UZ": "uz"}
+
 
 def load_events(report: LoadReport, password: str) -> None:
     """The three demo events, published under their organisers' memoranda, and a few registrations."""
@@ -241,7 +244,11 @@ def load_events(report: LoadReport, password: str) -> None:
         if user is None:
             # An address (reserved for examples, RFC 2606): their mail is written to var/mail/ in `make run`.
             user = account_services.user_create(
-                username=username, password=password, validate=False, email=f"{username}@example.org"
+                username=username,
+                password=password,
+                validate=False,
+                email=f"{username}@example.org",
+                language=PARTICIPANT_LANGUAGE[country],  # their mail comes in it
             )
             report.users_created.append(username)
         event = created[key]
