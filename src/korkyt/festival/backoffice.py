@@ -85,15 +85,7 @@ def _entry_files(request: HttpRequest, form: EntryForm, sub: Submission) -> None
         services.submission_update(actor=request.user, submission=sub, **form.files_given())
 
 
-#: The states in which the eligibility reasons are what keeps the entry out.
-KEPT_OUT = frozenset(
-    {
-        SubmissionStatus.DRAFT,
-        SubmissionStatus.SUBMITTED,
-        SubmissionStatus.INCOMPLETE,
-        SubmissionStatus.INELIGIBLE,
-    }
-)
+KEPT_OUT = eligibility.KEPT_OUT
 
 
 #: Nominations a page of an agency's nominations shows.

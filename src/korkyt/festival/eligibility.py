@@ -23,6 +23,17 @@ Reason = dict[str, Any]
 # Reasons that make an entry incomplete (the entrant can add what is missing) rather than ineligible.
 INCOMPLETE = frozenset({"screener_missing", "year_unknown", "runtime_unknown"})
 
+#: The states in which the eligibility reasons are what keeps the entry out; past them (admitted by the
+#: programmers, or further on) they are what the entry still lacks.
+KEPT_OUT = frozenset(
+    {
+        SubmissionStatus.DRAFT,
+        SubmissionStatus.SUBMITTED,
+        SubmissionStatus.INCOMPLETE,
+        SubmissionStatus.INELIGIBLE,
+    }
+)
+
 
 @dataclass(frozen=True)
 class Entry:

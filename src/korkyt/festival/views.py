@@ -196,7 +196,16 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(subs, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     links = eligibility.ReasonLinks(request.user)
-    rows = [{"obj": s, "title": selectors.submission_title(s), "reasons": links.reasons(s)} for s in page]
+    rows = [
+        {
+            "obj": s,
+            "title": selectors.submission_title(s),
+            "reasons": links.reasons(s),
+            # past the check, the reasons are what is still to do, not what keeps the entry out
+            "admitted": s.status not in eligibility.KEPT_OUT,
+        }
+        for s in page
+    ]
     return render(request, "festival/my_submissions.html", {"rows": rows, "page": page})
 
 
