@@ -13,7 +13,14 @@ from korkyt.core.services import mail_queue
 from korkyt.festival.models import Submission, SubmissionStatus
 from korkyt.festival.selectors import edition_name, submission_title
 
-TOLD = (SubmissionStatus.SELECTED, SubmissionStatus.NOT_SELECTED, SubmissionStatus.INELIGIBLE)
+#: the decisions told: the programmers' (selected, not selected) and the check's, when it keeps an entry out
+#: while its entrant is not there to read why on the page (an agency head's sign-off, a check made again)
+TOLD = (
+    SubmissionStatus.SELECTED,
+    SubmissionStatus.NOT_SELECTED,
+    SubmissionStatus.INCOMPLETE,
+    SubmissionStatus.INELIGIBLE,
+)
 
 
 def decision_mail(submission: Submission) -> bool:

@@ -351,7 +351,18 @@ def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str 
             values["waiver"] = waiver
         transition_apply(actor=actor, obj=submission, name=name, values=values)
         eligibility_check(submission=submission)
+        if saved_user(actor) != submission.submitted_by:  # e.g. the agency head's sign-off
+            _tell_if_kept_out(submission, before=S.SUBMITTED)
     return submission
+
+
+def _tell_if_kept_out(submission: Submission, *, before: str) -> None:
+    """Mail the entrant that the check has just kept their entry out (incomplete or ineligible), when
+    they were not there to read it on the page; an entry that was kept out already is not told again."""
+    if submission.status in (S.INCOMPLETE, S.INELIGIBLE) and submission.status != before:
+        from korkyt.festival.notifications import decision_mail
+
+        decision_mail(submission)
 
 
 def _entry(submission: Submission) -> eligibility.Entry:
@@ -449,8 +460,10 @@ def eligibility_recheck(*, edition_id: int, progress: Any = None) -> dict[str, i
         with transaction.atomic():
             sub = Submission.objects.select_related("section", "film").get(pk=pk)
             if sub.status in (S.INCOMPLETE, S.INELIGIBLE):
+                before = sub.status
                 transition_apply(actor=SYSTEM, obj=sub, name="recheck")
                 eligibility_check(submission=sub)
+                _tell_if_kept_out(sub, before=before)
             counts[str(sub.status)] = counts.get(str(sub.status), 0) + 1
         if progress is not None:
             progress(done, total=len(ids))
