@@ -44,3 +44,11 @@ def test_a_kept_out_entry_is_not_said_to_be_admitted(feature: Any, agency_kg: An
     client.force_login(producer)
     page = client.get("/en/festival/mine/").content.decode()
     assert "Kept out film" in page and ADMITTED not in page
+
+
+def test_each_entry_names_its_festival_edition(feature: Any, agency_kg: Any, producer: Any) -> None:
+    _incomplete(feature, agency_kg, producer, "A film")
+    client = Client()
+    client.force_login(producer)
+    page = client.get("/ru/festival/mine/").content.decode()
+    assert "Коркыт Ата 6 · Актау" in page

@@ -191,6 +191,7 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
     subs = (
         selectors.submission_visible(request.user)
         .filter(submitted_by=request.user.pk)
+        .select_related("section__edition")
         .prefetch_related("film__titles")
         .order_by("-pk")
     )
@@ -200,6 +201,7 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
         {
             "obj": s,
             "title": selectors.submission_title(s),
+            "festival": selectors.edition_name(s.section.edition),  # a producer may enter several editions
             "reasons": links.reasons(s),
             # past the check, the reasons are what is still to do, not what keeps the entry out
             "admitted": s.status not in eligibility.KEPT_OUT,
