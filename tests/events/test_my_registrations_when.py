@@ -1,20 +1,19 @@
-"""My registrations says when each event begins, in the event's time zone and the reader's language, and
-My submissions names the festival edition of each entry."""
+"""My registrations says when each event begins, in the event's time zone and the reader's language."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from django.urls import reverse
-
-pytestmark = pytest.mark.django_db
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from korkyt.events import services
 from tests.events.conftest import country_answer, make_event
 from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
 
 
 def test_my_registrations_says_when_each_event_begins_in_its_time_zone(organiser: Any) -> None:
