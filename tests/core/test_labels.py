@@ -164,7 +164,9 @@ def test_countries_field_refuses_an_unknown_country_in_the_readers_language():
     with translation.override("ky"):
         refused = F({"countries": "XX"})
         assert not refused.is_valid()
-        assert refused.errors["countries"] == [translation.gettext("Unknown country “%(code)s”.") % {"code": "XX"}]
+        assert refused.errors["countries"] == [
+            translation.gettext("Unknown country “%(code)s”.") % {"code": "XX"}
+        ]
         assert "Unknown" not in refused.errors["countries"][0]
 
 

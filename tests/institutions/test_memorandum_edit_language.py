@@ -23,7 +23,9 @@ def memo():
     services.memorandum_update(
         actor=SYSTEM,
         memorandum=memo,
-        translations=[{"language": "ky", "title": "Кино боюнча меморандум", "summary": "Кыскача.", "place": "Бишкек"}],
+        translations=[
+            {"language": "ky", "title": "Кино боюнча меморандум", "summary": "Кыскача.", "place": "Бишкек"}
+        ],
     )
     return memo
 
@@ -105,7 +107,7 @@ def test_saving_the_form_keeps_the_order_of_the_parties(editor: Client) -> None:
     memo = memorandum(kz, kg, status="signed")
     url = f"/en/staff/memoranda/{memo.pk}/edit/"
     page = editor.get(url).content.decode()
-    assert page.index('value="%d"' % kg.pk) < page.index('value="%d"' % kz.pk)  # the form's order: by code
+    assert page.index(f'value="{kg.pk}"') < page.index(f'value="{kz.pk}"')  # the form's order: by code
     data = {
         "parties": [kg.pk, kz.pk],
         "status": "in_force",

@@ -144,7 +144,12 @@ class MemorandumForm(forms.Form):
     texts = ("title", "summary", "place")
 
     def __init__(
-        self, *args: Any, user: Any = None, memorandum: Any = None, language_loaded: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        user: Any = None,
+        memorandum: Any = None,
+        language_loaded: bool = False,
+        **kwargs: Any,
     ) -> None:
         """``language_loaded``: the texts are those of a language chosen above the form (the edit page), so
         the language is kept as a hidden field: chosen again beside the texts of another language, saving
