@@ -121,3 +121,19 @@ def test_saving_the_form_keeps_the_order_of_the_parties(editor: Client) -> None:
     order = list(memo.party_links.order_by("position").values_list("institution__code", flat=True))
     assert order == ["KZ-E", "KG-E"]
     assert not AuditEntry.objects.filter(action_type=SET_PARTIES, object_pk=str(memo.pk)).exists()
+
+
+def test_the_history_keeps_what_a_removed_language_said(memo) -> None:
+    """Emptying a language's title, summary and place removes its texts; the history recorded the removal
+    with the fields already emptied ("Title: — → —"), so what the texts had said was nowhere in it."""
+    from korkyt.core.models import AuditAction, AuditEntry
+
+    services.memorandum_update(
+        actor=SYSTEM,
+        memorandum=memo,
+        translations=[{"language": "ky", "title": "", "summary": "", "place": ""}],
+    )
+    assert not memo.translations.exists()
+    removed = AuditEntry.objects.get(content_type__model="memorandumtranslation", action=AuditAction.DELETE)
+    assert removed.changes["title"][0] == "Кино боюнча меморандум"
+    assert removed.changes["place"][0] == "Бишкек"

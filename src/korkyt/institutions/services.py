@@ -334,6 +334,7 @@ def _save_memorandum_texts(memorandum: Memorandum, texts: list[dict[str, Any]]) 
                 setattr(row, key, str(item[key]).strip())
         if not (row.title or row.summary or row.text or row.place):  # every text emptied: the language goes
             if row.pk is not None:
+                row.refresh_from_db()  # the history records what it said, not the emptied fields
                 row.delete()
             continue
         text_errors: Errors = {}
