@@ -297,9 +297,9 @@ def _memorandum_shown(film: Film, request: HttpRequest) -> bool:
     see: the others are not sent to a page that is not found for them)."""
     from korkyt.institutions.selectors import memorandum_visible
 
-    return (
-        bool(film.memorandum_id) and memorandum_visible(request.user).filter(pk=film.memorandum_id).exists()
-    )
+    if film.memorandum_id is None:
+        return False
+    return memorandum_visible(request.user).filter(pk=film.memorandum_id).exists()
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
