@@ -280,3 +280,23 @@ def test_the_holders_are_named_in_the_same_number_of_queries_however_many(world)
     many, html = queries()
     assert "Juror Number 5" in html
     assert many == few, (few, many)
+
+
+def test_a_role_whose_last_day_has_passed_is_not_granted(world) -> None:
+    """Granting with a last day already gone answered "… now holds the role" for a role that had ended, and
+    given again to a holder it ended their role at once."""
+    edition, juror = world["edition"], world["users"]["juror"]
+    yesterday = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    client = _client(world["users"]["admin"])
+    answer = client.post(
+        _url(edition), {"email": "juror@example.org", "role": "juror", "valid_until": yesterday}
+    )
+    assert answer.status_code == 400
+    assert "The last day has already passed." in answer.content.decode()
+    assert RoleAssignment.objects.get(user=juror, role="juror").valid_until is None
+    # today is still a day of the role
+    today = timezone.localdate().isoformat()
+    answer = client.post(
+        _url(edition), {"email": "newcomer@example.org", "role": "juror", "valid_until": today}
+    )
+    assert answer.status_code == 302

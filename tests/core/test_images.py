@@ -120,6 +120,18 @@ def test_huge_image_is_refused_before_decoding(kz_film, monkeypatch):
     assert "100 × 100 pixels" in info.value.message_dict["file"][0]
 
 
+def test_an_image_past_the_decoders_own_limit_is_refused_as_too_large(kz_film, monkeypatch):
+    """A 30000 × 30000 PNG (2.6 MB) passes the decoder's own bomb limit, which stops it before our count
+    of its pixels: it was refused as "not an image that can be read"."""
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)  # 100 × 100 is more than twice as many
+    with pytest.raises(ValidationError) as info:
+        image_add(actor=SYSTEM, owner=kz_film, upload=_upload(_jpeg(100, 100)))
+    message = info.value.message_dict["file"][0]
+    assert "not an image" not in message
+    assert "at most 40 million pixels" in message
+    assert not kz_film.images.exists()
+
+
 def test_gif_format_is_named(kz_film):
     out = io.BytesIO()
     Image.new("RGB", (10, 10)).save(out, "GIF")

@@ -151,6 +151,25 @@ def test_countries_field_reads_names_and_codes_and_shows_names():
     assert 'value="Қырғызстан, Түркия"' in shown
 
 
+def test_countries_field_refuses_an_unknown_country_in_the_readers_language():
+    """The message was translated once, when the module was imported (in English), so a Kyrgyz editor's
+    film form said "Unknown country “XX”." in English."""
+    from django import forms as django_forms
+
+    from korkyt.core.forms import CountriesField
+
+    class F(django_forms.Form):
+        countries = CountriesField(required=False)
+
+    with translation.override("ky"):
+        refused = F({"countries": "XX"})
+        assert not refused.is_valid()
+        assert refused.errors["countries"] == [
+            translation.gettext("Unknown country “%(code)s”.") % {"code": "XX"}
+        ]
+        assert "Unknown" not in refused.errors["countries"][0]
+
+
 @pytest.mark.parametrize(
     ("language", "amount", "currency", "shown"),
     [

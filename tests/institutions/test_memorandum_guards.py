@@ -200,3 +200,23 @@ def test_only_an_administrator_changes_the_parties_of_a_signed_memorandum(client
     draft = memorandum(kz, tm, status="draft")
     services.memorandum_update(actor=world["editor"], memorandum=draft, parties=["KZ-A", "TR-C"])
     assert sorted(draft.parties.values_list("code", flat=True)) == ["KZ-A", "TR-C"]
+
+
+def test_an_expired_memorandum_is_not_valid_until_a_day_to_come(world):  # type: ignore[no-untyped-def]
+    """Its page said "Expired" above "Valid until 1 January 2030"; an early end is "terminated"."""
+    import datetime as dt
+
+    memo = world["memo"]
+    later = dt.date.today() + dt.timedelta(days=400)
+    with pytest.raises(ValidationError) as exc:
+        services.memorandum_update(
+            actor=world["editor"], memorandum=memo, status="expired", valid_until=later
+        )
+    assert "status" in exc.value.message_dict
+    memo.refresh_from_db()
+    assert memo.status == "signed" and memo.valid_until is None
+    past = dt.date.today() - dt.timedelta(days=1)
+    services.memorandum_update(actor=world["editor"], memorandum=memo, status="expired", valid_until=past)
+    services.memorandum_update(actor=world["editor"], memorandum=memo, status="terminated", valid_until=later)
+    memo.refresh_from_db()
+    assert (memo.status, memo.valid_until) == ("terminated", later)

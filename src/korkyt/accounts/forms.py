@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Min
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from korkyt.accounts.models import Script
@@ -132,4 +133,6 @@ class RoleGrantForm(forms.Form):
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
             self.add_error("valid_until", _("The end must come after the start."))
+        elif end and end < timezone.localdate():  # else "… now holds the role" of a role already over
+            self.add_error("valid_until", _("The last day has already passed."))
         return data

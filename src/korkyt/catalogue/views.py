@@ -260,6 +260,7 @@ def film_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "json_ld": _json_ld(film, title, credits, request),
             "can_edit": request.user.has_perm("catalogue.change_film", film),
             "owner_name": _owner_name(film, request),
+            "memorandum_shown": _memorandum_shown(film, request),
             "og_type": "video.movie",
             "og_title": title.text,
             "og_description": synopsis.text if synopsis else "",
@@ -289,6 +290,16 @@ def _owner_name(film: Film, request: HttpRequest) -> Any:
     if not institution_seen(request.user, film.owner):
         return None
     return institution_texts(film.owner, request_language())[0]
+
+
+def _memorandum_shown(film: Film, request: HttpRequest) -> bool:
+    """Whether the reader may see the memorandum ``film`` was made under (a draft only its parties' editors
+    see: the others are not sent to a page that is not found for them)."""
+    from korkyt.institutions.selectors import memorandum_visible
+
+    if film.memorandum_id is None:
+        return False
+    return memorandum_visible(request.user).filter(pk=film.memorandum_id).exists()
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:

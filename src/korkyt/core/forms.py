@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from korkyt.core.countries import country_code, country_name
 from korkyt.core.http import id_from
@@ -169,7 +170,8 @@ class CountriesField(forms.CharField):
     names no country is refused, naming it. A list of codes given as the value (a form's initial) is shown
     by the countries' names in the reader's language, so that a saved form reads as it was typed."""
 
-    default_error_messages = {"country": _("Unknown country “%(code)s”.")}
+    # lazy: the class is made once, when no language is active; the message is read in the reader's
+    default_error_messages = {"country": gettext_lazy("Unknown country “%(code)s”.")}
 
     def clean(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().clean(value)

@@ -140,9 +140,27 @@ class MemorandumForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     place = forms.CharField(label=_("Place of signing"), max_length=200, required=False)
+    #: the fields written in the form's ``language`` (their inputs carry its ``lang``)
+    texts = ("title", "summary", "place")
 
-    def __init__(self, *args: Any, user: Any = None, memorandum: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: Any = None,
+        memorandum: Any = None,
+        language_loaded: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """``language_loaded``: the texts are those of a language chosen above the form (the edit page), so
+        the language is kept as a hidden field: chosen again beside the texts of another language, saving
+        them (empty) would remove the texts of the language chosen."""
         super().__init__(*args, **kwargs)
+        if language_loaded:
+            self.fields["language"].widget = forms.HiddenInput()
+        tag = self.data.get("language") if self.is_bound else self.initial.get("language")
+        if tag:
+            for name in self.texts:
+                self.fields[name].widget.attrs["lang"] = tag
         # only the institutions the user may see are offered, and those already on the memorandum
         parties = [link.institution_id for link in memorandum.party_links.all()] if memorandum else []
         framework = [memorandum.framework_id] if memorandum and memorandum.framework_id else []

@@ -323,6 +323,12 @@ def _check_dates(memorandum: Memorandum, errors: Errors) -> None:
         add_error(errors, "signed_on", _("The signing date is in the future."))
     if memorandum.status != MemorandumStatus.DRAFT and memorandum.signed_on is None:
         add_error(errors, "signed_on", _("A signed memorandum needs its signing date."))
+    if (
+        memorandum.status == MemorandumStatus.EXPIRED
+        and memorandum.valid_until
+        and memorandum.valid_until > dt.date.today()
+    ):  # an early end is "terminated"
+        add_error(errors, "status", _("A memorandum valid until a day still to come has not expired."))
 
 
 def _save_memorandum_texts(memorandum: Memorandum, texts: list[dict[str, Any]]) -> None:
@@ -334,6 +340,7 @@ def _save_memorandum_texts(memorandum: Memorandum, texts: list[dict[str, Any]]) 
                 setattr(row, key, str(item[key]).strip())
         if not (row.title or row.summary or row.text or row.place):  # every text emptied: the language goes
             if row.pk is not None:
+                row.refresh_from_db()  # the history records what it said, not the emptied fields
                 row.delete()
             continue
         text_errors: Errors = {}

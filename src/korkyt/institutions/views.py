@@ -421,17 +421,24 @@ def memorandum_edit(request: HttpRequest, pk: int) -> HttpResponse:
     memorandum = get_visible_or_404(selectors.memorandum_visible(request.user), pk=pk)
     if not request.user.has_perm("institutions.change_memorandum", memorandum):
         raise PermissionDenied
-    language = request.GET.get("language") or DEFAULT_TAG.get(request_language(), "en")
+    try:  # the texts of one language at a time, chosen above the form (as on an institution's edit page)
+        language = normalize_tag(request.GET.get("language") or DEFAULT_TAG.get(request_language(), "en"))
+    except ValidationError:
+        language = "en"
     form = MemorandumForm(
         request.POST or None,
         request.FILES or None,
         initial=_memorandum_initial(memorandum, language),
         user=request.user,
         memorandum=memorandum,
+        language_loaded=True,
     )
     if request.method == "POST" and form.is_valid():
         try:
             values = _memorandum_values(form.cleaned_data)
+            # the form lists institutions by code: the parties it has keep their order (it makes the title)
+            order = [link.institution_id for link in memorandum.party_links.order_by("position")]
+            values["parties"].sort(key=lambda p: order.index(p.pk) if p.pk in order else len(order))
             services.memorandum_update(actor=request.user, memorandum=memorandum, **values)
             if form.cleaned_data["document"]:
                 services.memorandum_attach_document(
@@ -445,7 +452,7 @@ def memorandum_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "institutions/memorandum_form.html",
-        {"form": form, "card": _memorandum_card(memorandum, request.user)},
+        {"form": form, "card": _memorandum_card(memorandum, request.user), "language": language},
         status=400 if request.method == "POST" else 200,  # refused: the form again, with the reasons
     )
 

@@ -95,7 +95,13 @@ def _decode(data: bytes) -> Image.Image:
         image.load()
     except ImageError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # past Pillow's own limit, met before the size is counted above
+        raise ImageError(
+            _("The image has too many pixels; at most %(limit)d million pixels are accepted.")
+            % {"limit": MAX_PIXELS // 1_000_000},
+            code="image_too_large",
+        ) from None
+    except UnidentifiedImageError:
         raise ImageError(_("The file is not an image that can be read."), code="image_unreadable") from None
     except (OSError, SyntaxError, ValueError):
         raise ImageError(_("The image is damaged or cut short."), code="image_damaged") from None
