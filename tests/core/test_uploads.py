@@ -140,3 +140,25 @@ def test_a_killed_process_leaves_only_a_partial_file_that_is_swept(tmp_path: Pat
     assert sweep_partial_files(older_than=dt.timedelta(hours=1)) == 0  # a save may still be writing it
     assert sweep_partial_files(older_than=dt.timedelta(0)) == 1
     assert files(tmp_path) == []
+
+
+@pytest.mark.parametrize(("language", "shown"), [("ru", "23,8"), ("en", "23.8"), ("tr", "23,8")])
+def test_a_file_too_large_is_measured_as_the_language_writes_numbers(
+    language: str, shown: str, settings: Any
+) -> None:
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from korkyt.core.forms import validate_pdf_upload
+    from korkyt.core.images.files import ImageError, read_upload
+
+    settings.KORKYT_MAX_UPLOAD_MB = 20
+    upload = SimpleUploadedFile("big.pdf", b"%PDF-1.4")
+    upload.size = int(23.8 * 1024 * 1024)
+    with translation.override(language):
+        with pytest.raises(ValidationError) as refused:
+            validate_pdf_upload(upload)
+        with pytest.raises(ImageError) as image_refused:
+            read_upload(upload)
+    for message in (refused.value.messages[0], str(image_refused.value)):
+        assert f"{shown} " in message and "20" in message, message

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from korkyt.core.countries import country_code, country_name
 from korkyt.core.http import id_from
 from korkyt.core.languages import normalize_tag, request_language
-from korkyt.core.uploads import max_upload_bytes, max_upload_mb
+from korkyt.core.uploads import file_too_large_message, max_upload_bytes
 
 
 def validate_pdf_upload(upload: UploadedFile | None) -> None:
@@ -26,11 +26,7 @@ def validate_pdf_upload(upload: UploadedFile | None) -> None:
         return
     limit = max_upload_bytes()
     if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            _("The file is %(size).1f MB; the limit is %(limit)d MB."),
-            code="file_too_large",
-            params={"size": upload.size / 1024 / 1024, "limit": max_upload_mb()},
-        )
+        raise ValidationError(file_too_large_message(upload.size), code="file_too_large")
     upload.seek(0)
     head = upload.read(5)
     upload.seek(0)

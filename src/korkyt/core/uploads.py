@@ -33,6 +33,17 @@ def too_large_message() -> str:
     return _("Files over %(limit)d MB are refused.") % {"limit": max_upload_mb()}
 
 
+def file_too_large_message(size: int) -> str:
+    """Why a file of ``size`` bytes is refused: its size in megabytes as the active language writes
+    numbers ("23,8" in Russian) beside the limit."""
+    from korkyt.core.numbers import decimal
+
+    return _("The file is %(size)s MB; the limit is %(limit)d MB.") % {
+        "size": decimal(size / (1024 * 1024), places=1),
+        "limit": max_upload_mb(),
+    }
+
+
 def request_too_large_message() -> str:
     """The API's 413: a request body past Django's DATA_UPLOAD_MAX_MEMORY_SIZE (derived from the upload
     limit), in megabytes as the request's language writes numbers."""

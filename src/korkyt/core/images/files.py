@@ -36,7 +36,7 @@ from sorl.thumbnail import get_thumbnail
 from sorl.thumbnail.images import ImageFile
 
 from korkyt.core.models import Image as ImageRow
-from korkyt.core.uploads import max_upload_bytes, max_upload_mb
+from korkyt.core.uploads import file_too_large_message, max_upload_bytes, too_large_message
 
 log = logging.getLogger(__name__)
 
@@ -125,17 +125,11 @@ def read_upload(upload: UploadedFile) -> tuple[bytes, str, int, int]:
     """(clean bytes, extension, width, height) of an uploaded image; ImageError when it cannot be used."""
     limit = max_upload_bytes()
     if upload.size is not None and upload.size > limit:
-        raise ImageError(
-            _("The file is %(size).1f MB; the limit is %(limit)d MB.")
-            % {"size": upload.size / 1024 / 1024, "limit": max_upload_mb()},
-            code="file_too_large",
-        )
+        raise ImageError(file_too_large_message(upload.size), code="file_too_large")
     upload.seek(0)
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise ImageError(
-            _("Files over %(limit)d MB are refused.") % {"limit": max_upload_mb()}, code="file_too_large"
-        )
+        raise ImageError(too_large_message(), code="file_too_large")
     image = _decode(data)
     fmt = image.format or "JPEG"
     clean = _clean(image, fmt)
