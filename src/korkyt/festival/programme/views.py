@@ -458,9 +458,11 @@ def star(request: HttpRequest, pk: int) -> HttpResponse:
         now = stars.star_set(user=request.user, screening=screening, starred=on)
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400)
-    if request.headers.get("HX-Request"):
-        return render(request, "festival/_star.html", {"s": screening, "starred": now})
     fallback = reverse("festival:public_programme", args=[screening.edition.number])
+    if request.headers.get("HX-Request"):  # the button named by its film, back to the page it is on
+        title = festival_selectors.submission_title(screening.submission)
+        context = {"s": screening, "starred": now, "title": title, "next": _safe_next(request, fallback)}
+        return render(request, "festival/_star.html", context)
     return redirect(_safe_next(request, fallback))
 
 
