@@ -305,3 +305,23 @@ def test_my_programme_leads_to_each_screening_in_the_programme(planned: Any, sta
         f'Your ticket<span class="visually-hidden">: <span lang="{title.lang}">{title}</span></span></a>'
         in tickets
     )
+
+
+def test_your_ticket_and_the_seat_count_in_the_programme_name_their_film(planned: Any, staff: Any) -> None:
+    """In the programme, every held screening's "Your ticket" link and every screening's "Tickets" seat
+    count read the same words a dozen times to a screen reader: each names its film too."""
+    from korkyt.events.models import Bookable
+
+    services.publish(actor=staff, edition=planned)
+    Bookable.objects.update(per_person_limit=2)  # the seat count is offered
+    held, other = Screening.objects.filter(edition=planned, kind="public")[:2]
+    visitor = UserFactory()
+    client = _client(visitor)
+    client.post(reverse("festival:screening_book", args=[held.pk]))
+    url = reverse("festival:public_programme", args=[planned.number])
+    page = client.get(url, {"day": "all"}, headers={"Accept-Language": "en"}).content.decode()
+    for screening, control in ((held, "Your ticket"), (other, "Tickets")):
+        title = submission_title(screening.submission, "en")
+        article = page.split(f'id="screening-{screening.pk}"')[1].split("</article>")[0]
+        named = f'<span class="visually-hidden">: <span lang="{title.lang}">{title}</span></span>'
+        assert f"{control}{named}" in article
