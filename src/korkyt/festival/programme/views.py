@@ -315,12 +315,9 @@ def _render_public(
             "page": page,
             "published": services.published(edition),
             "over": festival_selectors.edition_over(edition),
-            # each event's page: its row of the programme (there is no page per screening)
+            # each event's page: its row of the programme of its day (there is no page per screening)
             "json_ld": selectors.json_ld(
-                rows,
-                lambda s: request.build_absolute_uri(
-                    reverse("festival:public_programme", args=[edition.number]) + f"#screening-{s.pk}"
-                ),
+                rows, lambda s: request.build_absolute_uri(selectors.screening_path(s))
             ),
         },
     )
@@ -337,7 +334,7 @@ def _public_screening(pk: int) -> Screening:
 
 def screening_ics(request: HttpRequest, pk: int) -> HttpResponse:
     screening = _public_screening(pk)
-    url = request.build_absolute_uri(reverse("festival:public_programme", args=[screening.edition.number]))
+    url = request.build_absolute_uri(selectors.screening_path(screening))
     response = HttpResponse(
         selectors.screening_ics(screening, request_language(), url), content_type="text/calendar"
     )
@@ -519,7 +516,7 @@ def my_feed(request: HttpRequest, token: str) -> HttpResponse:
     body = selectors.screenings_ics(
         stars.feed_screenings(row.user),
         language,
-        lambda s: request.build_absolute_uri(reverse("festival:public_programme", args=[s.edition.number])),
+        lambda s: request.build_absolute_uri(selectors.screening_path(s)),
         _("My festival · Korkyt"),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
