@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from korkyt.core.feedback import error_page, flash_refusal
+from korkyt.core.feedback import error_page, flash_refusal, section_tag
 from korkyt.core.http import get_visible_or_404, id_from, local_next
 from korkyt.core.labels import money
 from korkyt.core.languages import request_language
@@ -351,6 +351,9 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         seats = int(request.POST.get("seats") or 1)
     except ValueError:
         seats = 0  # the engine names the limit
+    # said in the screening's row, where the page comes back to (the top of the page is out of sight)
+    section = f"screening-{screening.pk}"
+    there = section_tag(section)
     try:
         reg = tickets.book(screening=screening, user=request.user, seats=seats)
         if reg.status == "confirmed" and reg.payment == "unpaid":
@@ -360,18 +363,19 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
                     "Your ticket is reserved: pay %(amount)s %(currency)s at the box office before the screening."  # noqa: E501
                 )
                 % {"amount": money(reg.amount), "currency": reg.currency},
+                extra_tags=there,
             )
         elif reg.status == "confirmed":
-            messages.success(request, _("Your ticket is booked."))
+            messages.success(request, _("Your ticket is booked."), extra_tags=there)
         else:
-            messages.info(request, waitlist.line(reg))
+            messages.info(request, waitlist.line(reg), extra_tags=there)
     except booking.BookingError as exc:
-        flash_refusal(request, exc)
+        flash_refusal(request, exc, section=section)
     # back to the page the booking was made on (its day, venue and section kept), at the screening
     fallback = reverse("festival:public_programme", args=[screening.edition.number]) + (
         f"?day={days.festival_day(screening.edition, screening.starts_at).isoformat()}"
     )
-    return redirect(_safe_next(request, fallback).split("#")[0] + f"#screening-{screening.pk}")
+    return redirect(_safe_next(request, fallback).split("#")[0] + f"#{section}")
 
 
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
