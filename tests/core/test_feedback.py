@@ -59,3 +59,16 @@ def test_the_error_page_has_its_status_and_reason():
     text = response.content.decode()
     assert "<h1>400</h1>" in text
     assert "Unknown format “docx”: SRT, VTT." in text
+
+
+@pytest.mark.django_db
+def test_the_error_pages_way_home_stays_in_the_readers_language(client):
+    """A Turkmen reader's 404 led "Go to the home page" to "/", which sends a browser without a language
+    cookie to its Accept-Language (Russian, English): it leads to the home page in the page's language."""
+    html = client.get("/tk/films/999999999/", headers={"Accept-Language": "ru"}).content.decode()
+    assert "<h1>404</h1>" in html
+    assert '<a href="/tk/">' in html and '<a href="/">' not in html
+    with translation.override("uz"):
+        request = RequestFactory().get("/uz/anything")
+        request.user = AnonymousUser()
+        assert '<a href="/uz/">' in error_page(request, 400, "No.").content.decode()

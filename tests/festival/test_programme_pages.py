@@ -305,3 +305,45 @@ def test_my_programme_leads_to_each_screening_in_the_programme(planned: Any, sta
         f'Your ticket<span class="visually-hidden">: <span lang="{title.lang}">{title}</span></span></a>'
         in tickets
     )
+
+
+def test_your_ticket_and_the_seat_count_in_the_programme_name_their_film(planned: Any, staff: Any) -> None:
+    """In the programme, every held screening's "Your ticket" link and every screening's "Tickets" seat
+    count read the same words a dozen times to a screen reader: each names its film too."""
+    from korkyt.events.models import Bookable
+
+    services.publish(actor=staff, edition=planned)
+    Bookable.objects.update(per_person_limit=2)  # the seat count is offered
+    held, other = Screening.objects.filter(edition=planned, kind="public")[:2]
+    visitor = UserFactory()
+    client = _client(visitor)
+    client.post(reverse("festival:screening_book", args=[held.pk]))
+    url = reverse("festival:public_programme", args=[planned.number])
+    page = client.get(url, {"day": "all"}, headers={"Accept-Language": "en"}).content.decode()
+    for screening, control in ((held, "Your ticket"), (other, "Tickets")):
+        title = submission_title(screening.submission, "en")
+        article = page.split(f'id="screening-{screening.pk}"')[1].split("</article>")[0]
+        named = f'<span class="visually-hidden">: <span lang="{title.lang}">{title}</span></span>'
+        assert f"{control}{named}" in article
+
+
+def test_booking_says_how_it_went_at_the_screening_the_page_scrolls_to(planned: Any, staff: Any) -> None:
+    """Booking comes back to the programme at the screening (``#screening-<id>``), but its confirmation or
+    refusal was at the top of the page: on a phone, out of sight. It is shown inside the screening's row,
+    and only there."""
+    services.publish(actor=staff, edition=planned)
+    public = Screening.objects.filter(edition=planned, kind="public").first()
+    client = _client(UserFactory())
+    url = reverse("festival:screening_book", args=[public.pk])
+    for seats, said in (
+        ("99", "Book between 1 and"),
+        ("1", "Your ticket is booked."),
+        ("1", "You are already registered."),
+    ):
+        response = client.post(url, {"seats": seats}, headers={"Accept-Language": "en"})
+        assert response.status_code == 302 and response["Location"].endswith(f"#screening-{public.pk}")
+        page = client.get(response["Location"].split("#")[0], headers={"Accept-Language": "en"})
+        html = page.content.decode()
+        article = html.split(f'id="screening-{public.pk}"')[1].split("</article>")[0]
+        assert said in article, (seats, said)
+        assert html.count(said) == 1  # not at the top of the page as well

@@ -158,3 +158,39 @@ def test_the_star_button_keeps_its_id_across_the_swap(published: Any) -> None:
     assert f'<button type="submit" id="star-{public.pk}" aria-pressed="true">' in swapped
     mine = client.get(reverse("festival:my_programme")).content.decode()
     assert f'id="star-{public.pk}"' in mine
+
+
+def _star_buttons(html: str) -> list[str]:
+    """The star buttons of a page, each as its markup (text and the spans that name it)."""
+    import re
+
+    return re.findall(r'<button type="submit" id="star-\d+"[^>]*>(.*?)</button>', html, re.S)
+
+
+@pytest.mark.usefixtures("english")
+def test_each_star_button_names_its_film_for_screen_readers(published: Any) -> None:
+    """Every screening's star button read "☆ Star": a screen reader's list of buttons could not tell them
+    apart, and it read the glyph aloud. Each names its film (with the title's ``lang``), the glyph hidden,
+    on the programme, in the htmx answer and on My programme; the htmx answer keeps the page's ``next``."""
+    from korkyt.festival.selectors import submission_title
+
+    user = UserFactory()
+    client = _client(user)
+    page = client.get(reverse("festival:public_programme", args=[published.number]) + "?day=all")
+    public = list(Screening.objects.filter(edition=published, kind__in=["public", "gala"]))
+    buttons = _star_buttons(page.content.decode())
+    assert len(buttons) == len(public) > 1
+    for button in buttons:
+        assert '<span aria-hidden="true">☆</span>' in button
+        assert '<span class="visually-hidden">: <span lang="' in button
+    first = public[0]
+    title = submission_title(first.submission)
+    url = reverse("festival:screening_star", args=[first.pk])
+    answer = client.post(url, {"starred": "1", "next": "/en/festival/?x=1"}, HTTP_HX_REQUEST="true")
+    (button,) = _star_buttons(answer.content.decode())
+    assert '<span aria-hidden="true">★</span>' in button
+    assert f'<span lang="{title.lang}">{title}</span>' in button
+    assert 'name="next" value="/en/festival/?x=1"' in answer.content.decode()
+    mine = client.get(reverse("festival:my_programme")).content.decode()
+    (button,) = _star_buttons(mine)
+    assert f'<span lang="{title.lang}">{title}</span>' in button

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -99,6 +100,11 @@ def user_profile_update(
     return user
 
 
+#: Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): typed into a name, an unclosed one
+#: reverses whatever follows the name on its line. Names in right-to-left scripts need none.
+_DIRECTION_MARKS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 @transaction.atomic
 def user_name_set(*, user: User, language: str, full_name: str) -> UserName | None:
     """The person's full name in one language and script; an empty name removes that language's name."""
@@ -110,6 +116,10 @@ def user_name_set(*, user: User, language: str, full_name: str) -> UserName | No
         return None
     if len(full_name) > 200:
         raise ValidationError({"full_name": _("At most 200 characters.")})
+    if _DIRECTION_MARKS.search(full_name):  # they would reverse the rest of every line the name is shown on
+        raise ValidationError(
+            {"full_name": _("A name may not hold invisible marks that change the direction of the text.")}
+        )
     name, _created = UserName.objects.update_or_create(
         user=user, language=language, defaults={"full_name": full_name}
     )

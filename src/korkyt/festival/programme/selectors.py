@@ -10,6 +10,7 @@ from typing import Any
 import icalendar
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from korkyt.accounts.personal_data import moment
@@ -187,6 +188,14 @@ def _screen_counts(venue_ids: set[int]) -> dict[int, int]:
         .values_list("venue_id", "n")
     )
     return dict(counted)
+
+
+def screening_path(screening: Screening) -> str:
+    """Where a screening is shown to the public (there is no page per screening): its row in the programme
+    of its own festival day; the programme opens on the first day, so its address alone may not show it."""
+    day = festival_day(screening.edition, screening.starts_at).isoformat()
+    path = reverse("festival:public_programme", args=[screening.edition.number])
+    return f"{path}?day={day}#screening-{screening.pk}"
 
 
 def json_ld(rows: list[dict[str, Any]], url_of: Any) -> str:

@@ -27,7 +27,7 @@ from korkyt.events import tickets as event_tickets
 from korkyt.events.cancelling import LIVE
 from korkyt.events.models import Registration
 from korkyt.festival import selectors as festival_selectors
-from korkyt.festival.programme import days, selectors
+from korkyt.festival.programme import selectors
 from korkyt.festival.templatetags.festival_names import room_place
 
 
@@ -49,9 +49,7 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
     screening = reg.bookable.screening
     edition = screening.edition
     # the way on: the programme's day of the screening, at the screening
-    programme_url = reverse("festival:public_programme", args=[edition.number]) + (
-        f"?day={days.festival_day(edition, screening.starts_at).isoformat()}#screening-{screening.pk}"
-    )
+    programme_url = selectors.screening_path(screening)
     with timezone.override(edition.tz):
         return render(
             request,

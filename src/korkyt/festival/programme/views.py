@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from korkyt.core.feedback import error_page, flash_refusal
+from korkyt.core.feedback import error_page, flash_refusal, section_tag
 from korkyt.core.http import get_visible_or_404, id_from, local_next
 from korkyt.core.labels import money
 from korkyt.core.languages import request_language
@@ -315,12 +315,9 @@ def _render_public(
             "page": page,
             "published": services.published(edition),
             "over": festival_selectors.edition_over(edition),
-            # each event's page: its row of the programme (there is no page per screening)
+            # each event's page: its row of the programme of its day (there is no page per screening)
             "json_ld": selectors.json_ld(
-                rows,
-                lambda s: request.build_absolute_uri(
-                    reverse("festival:public_programme", args=[edition.number]) + f"#screening-{s.pk}"
-                ),
+                rows, lambda s: request.build_absolute_uri(selectors.screening_path(s))
             ),
         },
     )
@@ -337,7 +334,7 @@ def _public_screening(pk: int) -> Screening:
 
 def screening_ics(request: HttpRequest, pk: int) -> HttpResponse:
     screening = _public_screening(pk)
-    url = request.build_absolute_uri(reverse("festival:public_programme", args=[screening.edition.number]))
+    url = request.build_absolute_uri(selectors.screening_path(screening))
     response = HttpResponse(
         selectors.screening_ics(screening, request_language(), url), content_type="text/calendar"
     )
@@ -354,6 +351,9 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         seats = int(request.POST.get("seats") or 1)
     except ValueError:
         seats = 0  # the engine names the limit
+    # said in the screening's row, where the page comes back to (the top of the page is out of sight)
+    section = f"screening-{screening.pk}"
+    there = section_tag(section)
     try:
         reg = tickets.book(screening=screening, user=request.user, seats=seats)
         if reg.status == "confirmed" and reg.payment == "unpaid":
@@ -363,18 +363,19 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
                     "Your ticket is reserved: pay %(amount)s %(currency)s at the box office before the screening."  # noqa: E501
                 )
                 % {"amount": money(reg.amount), "currency": reg.currency},
+                extra_tags=there,
             )
         elif reg.status == "confirmed":
-            messages.success(request, _("Your ticket is booked."))
+            messages.success(request, _("Your ticket is booked."), extra_tags=there)
         else:
-            messages.info(request, waitlist.line(reg))
+            messages.info(request, waitlist.line(reg), extra_tags=there)
     except booking.BookingError as exc:
-        flash_refusal(request, exc)
+        flash_refusal(request, exc, section=section)
     # back to the page the booking was made on (its day, venue and section kept), at the screening
     fallback = reverse("festival:public_programme", args=[screening.edition.number]) + (
         f"?day={days.festival_day(screening.edition, screening.starts_at).isoformat()}"
     )
-    return redirect(_safe_next(request, fallback).split("#")[0] + f"#screening-{screening.pk}")
+    return redirect(_safe_next(request, fallback).split("#")[0] + f"#{section}")
 
 
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
@@ -458,9 +459,11 @@ def star(request: HttpRequest, pk: int) -> HttpResponse:
         now = stars.star_set(user=request.user, screening=screening, starred=on)
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400)
-    if request.headers.get("HX-Request"):
-        return render(request, "festival/_star.html", {"s": screening, "starred": now})
     fallback = reverse("festival:public_programme", args=[screening.edition.number])
+    if request.headers.get("HX-Request"):  # the button named by its film, back to the page it is on
+        title = festival_selectors.submission_title(screening.submission)
+        context = {"s": screening, "starred": now, "title": title, "next": _safe_next(request, fallback)}
+        return render(request, "festival/_star.html", context)
     return redirect(_safe_next(request, fallback))
 
 
@@ -517,7 +520,7 @@ def my_feed(request: HttpRequest, token: str) -> HttpResponse:
     body = selectors.screenings_ics(
         stars.feed_screenings(row.user),
         language,
-        lambda s: request.build_absolute_uri(reverse("festival:public_programme", args=[s.edition.number])),
+        lambda s: request.build_absolute_uri(selectors.screening_path(s)),
         _("My festival · Korkyt"),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
