@@ -423,6 +423,8 @@ def test_jury_statements_in_several_languages_show_once_announced(
     public = _client()
     sealed = public.get("/en/festival/6/").content.decode()
     assert "For its patience." not in sealed and "The awards are announced on" in sealed
+    # the time zone is named inside the sentence, not after its full stop
+    assert re.search(r"The awards are announced on [^<]*, \d\d:\d\d \(Asia/Aqtau\)\.</p>", sealed), sealed
     services.award_decide(
         actor=staff, award=award, film=selected.film, submission=selected, statements={"tr": "<b>x</b>"}
     )

@@ -17,6 +17,7 @@ from korkyt.catalogue.selectors import film_title, film_visible
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.jsonld import json_ld_dumps
 from korkyt.core.languages import request_language
+from korkyt.core.timezones import wall_time
 from korkyt.core.translations import Text, json_ld_text
 from korkyt.festival import eligibility, selectors
 from korkyt.festival.exports import reviews_response
@@ -138,6 +139,8 @@ def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
             "selected": selected,
             "awards": awards,
             "published": selectors.results_published(edition),
+            # "25 February 2027, 19:00 (Asia/Aqtau)": the zone inside the sentence, before its full stop
+            "results_when": wall_time(edition.results_at, edition.time_zone) if edition.results_at else "",
             "jury": jury,
             "json_ld": _json_ld(edition, request, [name for _i, name in organiser_rows]),
             "organisers": organisers,
