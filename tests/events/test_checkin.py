@@ -149,3 +149,23 @@ def test_a_ticket_checked_in_cannot_be_given_back_so_its_seat_is_never_sold_twic
     services.registration_cancel(actor=organiser, registration=reg)
     waiting.refresh_from_db()
     assert waiting.status != RegistrationStatus.WAITLISTED
+
+
+def test_the_ticket_names_its_holder_by_the_name_they_gave_for_the_readers_language(
+    client: Client, organiser: Any
+) -> None:
+    """Not by the account's user name: the profile's name in the page's language, marked with its tag."""
+    from korkyt.accounts.services import user_name_set
+    from korkyt.events.views import _ticket_context
+
+    event = make_event(organiser, capacity=5)
+    aigul = UserFactory(username="aigul77", language="kk")
+    user_name_set(user=aigul, language="kk-Cyrl", full_name="Айгүл Сейітова")
+    reg = services.registration_create(actor=aigul, event=event, answers=country_answer(event, "KZ"))
+    client.force_login(aigul)
+    page = client.get(f"/kk/events/registrations/{reg.pk}/ticket/").content.decode()
+    assert '<span lang="kk-Cyrl">Айгүл Сейітова</span>' in page and "aigul77" not in page
+    from django.utils import translation
+
+    with translation.override("kk"):
+        assert str(_ticket_context(reg)["holder"]) == "Айгүл Сейітова"  # what the PDF prints

@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from korkyt.accounts.selectors import user_name
 from korkyt.catalogue.preferences import preferred_script
 from korkyt.catalogue.selectors import person_name
 from korkyt.core.feedback import flash_refusal
 from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404
 from korkyt.core.languages import request_language
+from korkyt.core.translations import Text
 from korkyt.core.views import confirm_page
 from korkyt.events import booking, cancelling, selectors, services, tickets, waitlist
 from korkyt.events.answers import answer_of, answer_read, readings
@@ -324,7 +326,10 @@ def _ticket_context(reg: Registration) -> dict[str, Any]:
             {"obj": s, "start": s.starts_at.astimezone(tz), "end": s.ends_at.astimezone(tz)}
             for s in event.sessions.all()
         ],
-        "holder": reg.holder_label,
+        # an account holder by the name they gave for the reader's language (their profile), with its lang
+        "holder": user_name(reg.user, request_language())
+        if reg.user is not None
+        else Text(reg.holder_label, reg.holder_lang if reg.holder() else request_language()),
         "place": ", ".join(part for part in (event.venue, event.address) if part) if event.venue else "",
         "time_zone": event.time_zone,
     }
