@@ -37,10 +37,11 @@ from korkyt.festival.forms import (
 )
 from korkyt.festival.models import (
     Edition,
+    Route,
     Submission,
     SubmissionStatus,
 )
-from korkyt.festival.services.submissions import EDITABLE
+from korkyt.festival.services.submissions import EDITABLE, draft_refusal
 
 
 def _edition(number: int) -> Edition:
@@ -181,8 +182,12 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
         sent: list[Submission] = []
 
         def make() -> str:
+            facts = _entry_facts(form, edition)
+            refusal = draft_refusal(facts["section"]) if draft else ""
+            if refusal:  # a draft is kept to be sent in time: not after the call's last deadline
+                raise ValidationError({"section": [refusal]})
             film = _entry_film(request, form, edition, None)
-            sub = services.submission_create(actor=request.user, film=film, **_entry_facts(form, edition))
+            sub = services.submission_create(actor=request.user, film=film, **facts)
             _entry_files(request, form, sub)
             if not draft:
                 # Refused (the call closed, past its last deadline, a wrong waiver code): nothing is kept.
@@ -206,6 +211,10 @@ def submit(request: HttpRequest, number: int) -> HttpResponse:
                 messages.success(
                     request, _("Saved as a draft. Send it from this page before the call's deadline.")
                 )
+                if form.cleaned_data.get("waiver_code"):
+                    messages.info(
+                        request, _("A draft keeps no waiver code: give it again as you send the entry.")
+                    )
             elif made and sent:
                 kept_out, said = _sent_message(sent[0])
                 (messages.warning if kept_out else messages.success)(request, said)
@@ -303,8 +312,13 @@ def _submission_page(
             "may_withdraw": any(t.name == "withdraw" for t in available),
             "withdraw_form": withdraw_form or NoteForm(withdraw=True),
             # the entrant's own draft is sent from its page (with a waiver code if they have one)
+            # (a nomination is sent by the agency head's sign-off, not from here)
             "send_form": send_form
-            or (DraftSendForm() if any(t.name == "submit" for t in available) else None),
+            or (
+                DraftSendForm()
+                if sub.route == Route.DIRECT and any(t.name == "submit" for t in available)
+                else None
+            ),
             "screener_form": screener_form
             or (
                 ScreenerForm(

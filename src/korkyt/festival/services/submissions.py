@@ -301,6 +301,24 @@ def _call_refusal(call: Call | None) -> str:
     }
 
 
+def draft_refusal(section: Section) -> str:
+    """Why no draft is kept for ``section`` now, or "": a draft is saved to be sent in time, so not once
+    the section's entries have closed or the call is past its last deadline (a waiver code that admits
+    late entries is used by sending at once). A call yet to open takes drafts."""
+    from korkyt.festival.services.editions import current_tier
+
+    now = timezone.now()
+    if section.entries_close_at and now > section.entries_close_at:
+        return _(
+            "Entries to this section closed on %(when)s. A waiver code that admits late entries lets "
+            "the entry in."
+        ) % {"when": wall_time(section.entries_close_at, section.edition.tz)}
+    call = Call.objects.filter(edition=section.edition_id).first()
+    if call is None or not call.is_open or now < call.opens_at or current_tier(call) is not None:
+        return ""
+    return _call_refusal(call) if call.deadlines.exists() else ""
+
+
 def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str = "") -> Submission:
     """Send a draft (or an incomplete or ineligible entry again): within the call's deadlines (or with a
     waiver code that admits late entries), a nomination once signed off; then the eligibility check."""
@@ -338,6 +356,7 @@ def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str 
         add_error(errors, "nomination", _("The agency's head signs the nomination off first."))
     raise_errors(errors)
     name = "submit" if submission.status == S.DRAFT else "resubmit"
+    before = submission.status
     with transaction.atomic():
         values: dict[str, Any] = {"submitted_at": timezone.now()}
         tier = deadline or last  # one of them: refused above otherwise
@@ -352,7 +371,7 @@ def submission_submit(*, actor: Actor, submission: Submission, waiver_code: str 
         transition_apply(actor=actor, obj=submission, name=name, values=values)
         eligibility_check(submission=submission)
         if saved_user(actor) != submission.submitted_by:  # e.g. the agency head's sign-off
-            _tell_if_kept_out(submission, before=S.SUBMITTED)
+            _tell_if_kept_out(submission, before=before)
     return submission
 
 
