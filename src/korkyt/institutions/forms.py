@@ -34,6 +34,17 @@ from korkyt.institutions.models import (
 from korkyt.institutions.selectors import institution_texts, institution_visibility
 
 
+def _texts_language(form: Any, language_loaded: bool) -> None:
+    """Mark the inputs of ``form.texts`` with the form's language; with ``language_loaded`` (chosen above
+    the form) that language is kept as a hidden field, not offered again beside the texts."""
+    if language_loaded:
+        form.fields["language"].widget = forms.HiddenInput()
+    tag = form.data.get("language") if form.is_bound else form.initial.get("language")
+    if tag:
+        for name in form.texts:
+            form.fields[name].widget.attrs["lang"] = tag
+
+
 class InstitutionEditForm(forms.Form):
     website = forms.URLField(label=_("Website"), required=False, max_length=500, assume_scheme="https")
     language = forms.ChoiceField(label=_("Language of the texts below"), choices=content_language_choices())
@@ -52,12 +63,7 @@ class InstitutionEditForm(forms.Form):
         """``language_loaded``: the texts are those of a language chosen above the form (the edit page),
         so the language is kept as a hidden field, not offered again beside texts of another language."""
         super().__init__(*args, **kwargs)
-        if language_loaded:
-            self.fields["language"].widget = forms.HiddenInput()
-        tag = self.data.get("language") if self.is_bound else self.initial.get("language")
-        if tag:
-            for name in self.texts:
-                self.fields[name].widget.attrs["lang"] = tag
+        _texts_language(self, language_loaded)
 
 
 class InstitutionCreateForm(InstitutionEditForm):
@@ -155,12 +161,7 @@ class MemorandumForm(forms.Form):
         the language is kept as a hidden field: chosen again beside the texts of another language, saving
         them (empty) would remove the texts of the language chosen."""
         super().__init__(*args, **kwargs)
-        if language_loaded:
-            self.fields["language"].widget = forms.HiddenInput()
-        tag = self.data.get("language") if self.is_bound else self.initial.get("language")
-        if tag:
-            for name in self.texts:
-                self.fields[name].widget.attrs["lang"] = tag
+        _texts_language(self, language_loaded)
         # only the institutions the user may see are offered, and those already on the memorandum
         parties = [link.institution_id for link in memorandum.party_links.all()] if memorandum else []
         framework = [memorandum.framework_id] if memorandum and memorandum.framework_id else []
