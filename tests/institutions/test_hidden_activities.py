@@ -46,3 +46,29 @@ def test_once_published_it_is_named(client: Client, memo):  # type: ignore[no-un
     assert [row["title"] for row in report["latest"]] == [TITLE]
     for path in (f"/en/memoranda/{memo.pk}/", f"/ru/memoranda/{memo.pk}/activities/", "/en/"):
         assert TITLE in client.get(path).content.decode(), path
+
+
+def test_the_memorandum_s_history_names_an_activity_by_its_kind_and_area_not_by_ids(memo) -> None:  # type: ignore[no-untyped-def]
+    """Readable ("Co-production project · Joint feature films"), yet no title an editor may not see."""
+    from tests.factories import MembershipFactory
+
+    client = Client()
+    client.force_login(MembershipFactory(institution=memo.party_links.first().institution).user)
+    page = client.get(f"/en/history/institutions.memorandum/{memo.pk}").content.decode()
+    activity = memo.activities.get()
+    assert f"{activity.memorandum_id} · {activity.area_id} · " not in page
+    assert f"{activity.content_type.model_class()._meta.verbose_name.capitalize()} · {activity.area}" in page
+    assert TITLE not in page
+
+
+def test_an_entry_recorded_with_the_activity_s_id_does_not_name_it_either(memo) -> None:  # type: ignore[no-untyped-def]
+    from korkyt.core.models import AuditEntry
+    from tests.factories import MembershipFactory
+
+    entry = AuditEntry.objects.get(content_type__model="memorandumactivity")
+    entry.changes = {**entry.changes, "object_id": ["None", str(memo.project.pk)]}  # as recorded before
+    entry.save()
+    client = Client()
+    client.force_login(MembershipFactory(institution=memo.party_links.first().institution).user)
+    page = client.get(f"/en/history/institutions.memorandum/{memo.pk}").content.decode()
+    assert TITLE not in page and "Activity id" not in page

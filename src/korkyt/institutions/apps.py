@@ -13,6 +13,7 @@ class InstitutionsConfig(AppConfig):
         from korkyt.accounts.models import Role
         from korkyt.accounts.scopes import register_role_scope
         from korkyt.core.audit import register
+        from korkyt.core.translations import Text
         from korkyt.institutions import models as m
         from korkyt.institutions import selectors, services  # noqa: F401  (services: its event's label)
 
@@ -33,4 +34,12 @@ class InstitutionsConfig(AppConfig):
             prefetch=("translations", "party_links__institution"),
         )
         register(m.MemorandumTranslation, parent="memorandum")
-        register(m.MemorandumActivity, parent="memorandum")
+        register(
+            m.MemorandumActivity,
+            parent="memorandum",
+            # which activity is not said: the reader of the memorandum's history may not see it (an
+            # unpublished co-production); its kind and area are (``__str__``, the title below)
+            exclude=("object_id",),
+            title=lambda activity, language: Text(str(activity), language),
+            prefetch=("area", "content_type"),
+        )

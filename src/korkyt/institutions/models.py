@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -253,7 +254,11 @@ class MemorandumActivity(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.memorandum_id} · {self.area_id} · {self.content_type_id}:{self.object_id}"
+        """Its kind and area ("Co-production project · Joint feature films"), as its history names it: never
+        the activity's title, which the reader may not be allowed to see."""
+        model = self.content_type.model_class()
+        kind = model._meta.verbose_name if model is not None else self.content_type.model
+        return f"{capfirst(kind)} · {self.area}"
 
 
 class ActivityRelation(GenericRelation):

@@ -25,7 +25,7 @@ from django.db.models import (
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from korkyt.core.audit.registry import ACTION_LABELS, VALUE_FORMATS
+from korkyt.core.audit.registry import ACTION_LABELS, VALUE_FORMATS, audited
 from korkyt.core.labels import language_label
 from korkyt.core.models import ERASED, AuditAction, AuditEntry
 from korkyt.core.titles import has_title, qualifier_of, title_of, titled
@@ -228,8 +228,12 @@ def _changes(entry: AuditEntry, related: dict[tuple[Any, str], str], lang: str =
         if model is not None
         else {}
     )
+    registered = audited(model) if model is not None else None
+    excluded = registered.excluded if registered is not None else frozenset()
     rows = []
     for name, change in (entry.changes or {}).items():
+        if name in excluded:  # recorded before the field was excluded: shown no more
+            continue
         model_field = _field(model, name)
         label = _label(model_field, name)
         kinds = (entry.changes or {}).get(generic.get(name, ""))

@@ -45,6 +45,8 @@ class Audited:
     model: type[Model]
     history_permission: str | None
     parent: str | None
+    #: fields not recorded (``exclude``): entries written before they were excluded do not show them either
+    excluded: frozenset[str] = frozenset()
 
 
 _AUDITED: dict[type[Model], Audited] = {}
@@ -122,7 +124,9 @@ def register(
         )
     if title is not None:
         register_title(model, title, prefetch=prefetch)
-    _AUDITED[model] = Audited(model=model, history_permission=history_permission, parent=parent)
+    _AUDITED[model] = Audited(
+        model=model, history_permission=history_permission, parent=parent, excluded=frozenset(exclude)
+    )
 
 
 def audited(model: type[Model]) -> Audited | None:
