@@ -113,6 +113,7 @@ def test_person_signs_up_confirms_resets_password_and_deletes_the_account(
     page.goto(site + "/kk/accounts/login/")
     page.fill("input[name=username]", EMAIL)
     page.fill("input[name=password]", NEW_PASSWORD)
-    page.click("main form button[type=submit]")
+    with page.expect_navigation():  # the refusal is a new page: read it once it has come
+        page.click("main form button[type=submit]")
     assert "/accounts/login/" in page.url
     assert page.locator(".errors").count() == 1
