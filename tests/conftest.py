@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tests import dbcache
+
+dbcache.install()  # the test database is migrated once and copied after (tests/dbcache.py)
+
 PURE = {"translit", "subtitles", "mt", "dubbing", "scheduling", "treaties", "judging"}
 REDIS_URL = os.environ.get("KORKYT_TEST_REDIS_URL", "")
 
