@@ -21,8 +21,10 @@ from korkyt.catalogue.models import (
     VersionKind,
 )
 from korkyt.core.countries import country_choices
-from korkyt.core.forms import CountriesField, LangSelect
+from korkyt.core.forms import CountriesField, LangSelect, ModelChoiceField
 from korkyt.core.languages import content_language_choices
+from korkyt.institutions.forms import MemorandumChoiceField
+from korkyt.institutions.models import CooperationArea
 
 
 class FilmForm(forms.Form):
@@ -55,6 +57,12 @@ class FilmForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    memorandum = MemorandumChoiceField(
+        help_text=_("The film is counted in this memorandum's report of activities."),
+    )
+    area = ModelChoiceField(
+        label=_("Area of cooperation"), queryset=CooperationArea.objects.all(), required=False
+    )
     synopsis_language = forms.ChoiceField(
         label=_("Language of the synopsis"), choices=content_language_choices()
     )
@@ -65,10 +73,16 @@ class FilmForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args: Any, owners: list[tuple[str, Any]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, owners: list[tuple[str, Any]], user: Any, memorandum: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         countries = country_choices()
         self.fields["owner"].choices = owners  # type: ignore[attr-defined]
+        # the memoranda the user may record the film under, and the one it is under kept as it is
+        memoranda = self.fields["memorandum"]
+        assert isinstance(memoranda, MemorandumChoiceField)
+        memoranda.offer(user, memorandum)
         self.fields["majority_country"].choices = countries  # type: ignore[attr-defined]
         # The texts are in their own language, not the page's (screen readers, hyphenation, fonts).
         for field, language in (("title", "title_language"), ("synopsis", "synopsis_language")):
@@ -87,6 +101,8 @@ class FilmForm(forms.Form):
             "runtime": data["runtime"],
             "countries": self.countries(),
             "original_languages": data["original_languages"],
+            "memorandum": data["memorandum"],
+            "area": data["area"],
         }
 
     def countries(self) -> list[dict[str, str]]:

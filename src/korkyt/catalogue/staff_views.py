@@ -67,6 +67,7 @@ def film_create(request: HttpRequest) -> HttpResponse:
     form = FilmForm(
         request.POST or None,
         owners=owners,
+        user=request.user,
         initial={"title_language": language, "synopsis_language": language, "status": "draft"},
     )
     if request.method == "POST" and form.is_valid():
@@ -116,11 +117,17 @@ def film_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "majority_country": next((c.country.code for c in countries if c.role == "majority"), ""),
         "other_countries": [c.country.code for c in countries if c.role != "majority"],
         "original_languages": film.original_languages,
+        "memorandum": film.memorandum_id,
+        "area": film.area_id,
         "synopsis_language": synopsis_language,
         "synopsis": synopses.get(synopsis_language, ""),
     }
     form = FilmForm(
-        request.POST or None, owners=selectors.film_owner_choices(request.user, film.owner), initial=initial
+        request.POST or None,
+        owners=selectors.film_owner_choices(request.user, film.owner),
+        user=request.user,
+        memorandum=film.memorandum_id,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -27,10 +27,10 @@ from korkyt.coproduction.models import (
 from korkyt.core.concurrency import VERSION_FIELD
 from korkyt.core.countries import country_choices
 from korkyt.core.forms import DayField, LiveSearchInput, ModelChoiceField
-from korkyt.core.languages import content_language_choices, request_language
+from korkyt.core.languages import content_language_choices
 from korkyt.core.once import add_once_field
-from korkyt.institutions import selectors as institution_selectors
-from korkyt.institutions.models import CooperationArea, Memorandum
+from korkyt.institutions.forms import MemorandumChoiceField
+from korkyt.institutions.models import CooperationArea
 
 
 def _below(limit: Decimal, message: Any) -> Callable[[Decimal | None], None]:
@@ -74,9 +74,7 @@ class ProjectForm(forms.Form):
     shooting_starts_on = DayField(label=_("Shooting starts"), required=False)
     shooting_ends_on = DayField(label=_("Shooting ends"), required=False)
     applied_on = DayField(label=_("Applied to the authorities"), required=False)
-    memorandum = ModelChoiceField(
-        label=_("Made under the memorandum"), queryset=Memorandum.objects.none(), required=False
-    )
+    memorandum = MemorandumChoiceField(label=_("Made under the memorandum"))
     area = ModelChoiceField(
         label=_("Area of cooperation"), queryset=CooperationArea.objects.all(), required=False
     )
@@ -100,12 +98,8 @@ class ProjectForm(forms.Form):
             self.fields["stage"].choices = [  # type: ignore[attr-defined]
                 (value, label) for value, label in ProjectStage.choices if value != ProjectStage.CANCELLED
             ]
-        memorandum = self.fields["memorandum"]
         if memoranda is not None:
-            memorandum.queryset = memoranda  # type: ignore[attr-defined]
-        # A producer chooses a memorandum by its title (else its parties' countries), in the page's language.
-        language = request_language()
-        memorandum.label_from_instance = lambda m: institution_selectors.memorandum_title(m, language)  # type: ignore[attr-defined]
+            self.fields["memorandum"].queryset = memoranda  # type: ignore[attr-defined]
 
 
 def _picker(what: str, prefix: str) -> LiveSearchInput:

@@ -45,9 +45,9 @@ from korkyt.events.services import (
     event_spec,
     quota_rows,
 )
-from korkyt.institutions.forms import InstitutionChoiceField
-from korkyt.institutions.models import CooperationArea, Institution, Memorandum
-from korkyt.institutions.selectors import institution_editable, memorandum_recordable, memorandum_title
+from korkyt.institutions.forms import InstitutionChoiceField, MemorandumChoiceField
+from korkyt.institutions.models import CooperationArea, Institution
+from korkyt.institutions.selectors import institution_editable
 
 
 class RegistrationForm(forms.Form):
@@ -161,10 +161,7 @@ class EventForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    memorandum = ModelChoiceField(
-        label=_("Memorandum"),
-        queryset=Memorandum.objects.none(),
-        required=False,
+    memorandum = MemorandumChoiceField(
         help_text=_("Once published, the event is counted in this memorandum's report of activities."),
     )
     area = ModelChoiceField(
@@ -209,14 +206,9 @@ class EventForm(forms.Form):
         field = self.fields["organisers"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = mine.prefetch_related("translations").order_by("code")
-        memoranda = memorandum_recordable(user)  # the memoranda the user may place an event under
-        if event is not None and event.memorandum_id:  # and the one it is under, kept as it is
-            memoranda = memoranda | Memorandum.objects.filter(pk=event.memorandum_id)
         memorandum = self.fields["memorandum"]
-        assert isinstance(memorandum, forms.ModelChoiceField)
-        memorandum.queryset = memoranda.distinct().order_by("pk")
-        language = request_language()
-        memorandum.label_from_instance = lambda m: memorandum_title(m, language)  # type: ignore[method-assign,assignment,return-value]
+        assert isinstance(memorandum, MemorandumChoiceField)
+        memorandum.offer(user, event.memorandum_id if event is not None else None)
         zone = (self.initial.get("time_zone") or "") if event else ""
         if zone and zone not in TIME_ZONES:
             self.fields["time_zone"].choices = [(zone, zone), *[(z, z) for z in TIME_ZONES]]  # type: ignore[attr-defined]

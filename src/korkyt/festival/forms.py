@@ -27,8 +27,9 @@ from korkyt.events.forms import TIME_ZONES, valid_time_zone
 from korkyt.festival.models import AwardKind, DeadlineTier, Flag, Premiere, SectionKind
 from korkyt.festival.services.jury import STATEMENT_MAX
 from korkyt.festival.services.texts import EDITION_NOTES_MAX, NOTE_MAX, REVIEW_TEXT_MAX
-from korkyt.institutions.models import CooperationArea, Institution, Memorandum
-from korkyt.institutions.selectors import institution_texts, memorandum_recordable, memorandum_title
+from korkyt.institutions.forms import MemorandumChoiceField
+from korkyt.institutions.models import CooperationArea, Institution
+from korkyt.institutions.selectors import institution_texts
 
 
 class EntryForm(forms.Form):
@@ -270,10 +271,7 @@ class EditionForm(forms.Form):
         required=False,
         widget=LangCheckboxSelectMultiple,
     )
-    memorandum = ModelChoiceField(
-        label=_("Memorandum"),
-        queryset=Memorandum.objects.none(),
-        required=False,
+    memorandum = MemorandumChoiceField(
         help_text=_("The edition is counted in this memorandum's report of activities."),
     )
     area = ModelChoiceField(
@@ -296,14 +294,9 @@ class EditionForm(forms.Form):
         assert isinstance(organisers, forms.ModelMultipleChoiceField)
         organisers.queryset = Institution.objects.prefetch_related("translations").order_by("code")
         organisers.label_from_instance = lambda i: institution_texts(i, language)[0]  # type: ignore[method-assign,assignment,return-value]
-        current = self.initial.get("memorandum")
-        memoranda = memorandum_recordable(user) if user is not None else Memorandum.objects.none()
-        if current is not None:
-            memoranda = memoranda | Memorandum.objects.filter(pk=getattr(current, "pk", current))
         memorandum = self.fields["memorandum"]
-        assert isinstance(memorandum, forms.ModelChoiceField)
-        memorandum.queryset = memoranda.distinct().order_by("pk")
-        memorandum.label_from_instance = lambda m: memorandum_title(m, language)  # type: ignore[method-assign,assignment,return-value]
+        assert isinstance(memorandum, MemorandumChoiceField)
+        memorandum.offer(user, self.initial.get("memorandum"))
 
     def clean_time_zone(self) -> str:
         zone = str(self.cleaned_data.get("time_zone") or "")

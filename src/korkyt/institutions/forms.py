@@ -29,9 +29,15 @@ from korkyt.institutions.models import (
     DatePrecision,
     Institution,
     InstitutionKind,
+    Memorandum,
     MemorandumStatus,
 )
-from korkyt.institutions.selectors import institution_texts, institution_visibility
+from korkyt.institutions.selectors import (
+    institution_texts,
+    institution_visibility,
+    memorandum_recordable,
+    memorandum_title,
+)
 
 
 def _texts_language(form: Any, language_loaded: bool) -> None:
@@ -98,6 +104,29 @@ class InstitutionChoiceField(RowsChoiceField):
     def label_from_instance(self, obj: Any) -> Any:
         name = institution_texts(obj, request_language())[0]
         return format_html('<span lang="{}">{}</span> ({})', name.lang, name.text, obj.country.name)
+
+
+class MemorandumChoiceField(ModelChoiceField):
+    """The memorandum an activity (a film, an event, an edition, a co-production) is recorded under, chosen
+    by its title in the reader's language (the option carries its ``lang``). :meth:`offer` lists the ones a
+    person may record under."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Memorandum"))
+        kwargs.setdefault("queryset", Memorandum.objects.none())
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj: Any) -> Any:
+        return memorandum_title(obj, request_language())
+
+    def offer(self, user: Any, current: Any = None) -> None:
+        """Offer the memoranda ``user`` may record an activity under (its parties' editors), and the one it
+        is under (``current``: a memorandum or its id) kept as it is."""
+        memoranda = memorandum_recordable(user) if user is not None else Memorandum.objects.none()
+        if current is not None:
+            memoranda = memoranda | Memorandum.objects.filter(pk=getattr(current, "pk", current))
+        self.queryset = memoranda.distinct().order_by("pk")
 
 
 class FrameworkChoiceField(ModelChoiceField):
