@@ -4,6 +4,7 @@ offer, a cancelled event)."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +35,10 @@ def test_an_unpaid_reservation_given_back_owes_nothing(organiser: Any) -> None:
     assert client.delete(f"/api/registrations/{reg.pk}").status_code == 204
     got = client.get(f"/api/registrations/{reg.pk}").json()
     assert (got["status"], got["payment"]) == ("cancelled", "free")
+    # no price is left beside "free" (the person's data export read "payment: free, amount: 1500")
+    assert (got["amount"], got["currency"]) == (None, "")
+    exported = json.loads(client.get("/en/accounts/profile/export/").content)["event_registrations"]
+    assert [(r["payment"], r["amount"]) for r in exported] == [("free", None)]
     with pytest.raises(booking.BookingError):
         booking.mark_paid(registration_id=reg.pk)
 

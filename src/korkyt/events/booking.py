@@ -369,8 +369,8 @@ def cancel(
         reg.payment = PaymentState.REFUND
         fields.append("payment")
     elif reg.payment == PaymentState.UNPAID:  # a reservation given back before it was paid owes nothing
-        reg.payment = PaymentState.FREE
-        fields.append("payment")
+        reg.payment, reg.amount, reg.currency = PaymentState.FREE, None, ""  # no price beside "free"
+        fields += ["payment", "amount", "currency"]
     reg.save(update_fields=fields)
     _changed(reg, old)
     promoted: list[Registration] = []
