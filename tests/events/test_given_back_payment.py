@@ -48,3 +48,22 @@ def test_a_cancelled_event_leaves_its_unpaid_reservations_owing_nothing(organise
     reg = services.registration_create(actor=UserFactory(), event=event, answers=country_answer(event, "KZ"))
     services.event_transition(actor=organiser, event=event, name="cancel")
     assert Registration.objects.get(pk=reg.pk).payment == "free"
+
+
+def test_reservations_given_back_before_keep_no_price_after_the_migration(organiser: Any) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    event = _priced(organiser)
+    given_back = services.registration_create(
+        actor=UserFactory(), event=event, answers=country_answer(event, "KZ")
+    )
+    held = services.registration_create(actor=UserFactory(), event=event, answers=country_answer(event, "KZ"))
+    # as the engine left a reservation given back before it was paid: free, with its price
+    Registration.objects.filter(pk=given_back.pk).update(status="cancelled", payment="free")
+    migration = importlib.import_module("korkyt.events.migrations.0014_free_has_no_price")
+    migration.forward(apps, None)
+    rows = {r.pk: (r.payment, r.amount, r.currency) for r in Registration.objects.all()}
+    assert rows[given_back.pk] == ("free", None, "")
+    assert rows[held.pk] == ("unpaid", Decimal("1500.00"), "KZT")  # still to pay: untouched
