@@ -31,6 +31,7 @@ from korkyt.festival.forms import (
     AwardDecisionForm,
     DraftSendForm,
     EntryForm,
+    MaterialsForm,
     NoteForm,
     ReviewForm,
     ScreenerForm,
@@ -288,6 +289,7 @@ def _submission_page(
     decision_form: NoteForm | None = None,
     withdraw_form: NoteForm | None = None,
     send_form: DraftSendForm | None = None,
+    materials_form: MaterialsForm | None = None,
 ) -> HttpResponse:
     """The entry's page; ``screener_form`` is the entrant's refused screener, ``decision_form`` and
     ``withdraw_form`` a refused note, shown with their errors."""
@@ -328,6 +330,8 @@ def _submission_page(
                 else None
             ),
             "is_staff": selectors.is_staff_of(request.user, sub.section.edition),
+            # the stills and press kit: read with the screener, replaced by the entrant while it may change
+            "materials_form": materials_form or (MaterialsForm() if _may_change(request.user, sub) else None),
         },
     )
 
@@ -361,13 +365,19 @@ def screener(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as exc:
         flash_refusal(request, exc)
         return redirect("festival:submission", pk=pk)
-    messages.success(request, _("The screener is saved."))
-    if sub.status != SubmissionStatus.DRAFT:  # checked again with it (the call's deadlines apply)
+    return saved_and_checked_again(request, sub, _("The screener is saved."))
+
+
+def saved_and_checked_again(request: HttpRequest, sub: Submission, saved: str) -> HttpResponse:
+    """After the entrant changed their entry (``saved`` says what): one that was sent (incomplete or
+    ineligible) is sent again, so the check reads the change (the call's deadlines apply); then its page."""
+    messages.success(request, saved)
+    if sub.status != SubmissionStatus.DRAFT:
         try:
             services.submission_submit(actor=request.user, submission=sub)
         except (ValidationError, PermissionDenied) as exc:
             flash_refusal(request, exc)
-    return redirect("festival:submission", pk=pk)
+    return redirect("festival:submission", pk=sub.pk)
 
 
 @login_required

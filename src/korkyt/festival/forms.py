@@ -138,6 +138,17 @@ class ScreenerForm(forms.Form):
     screener_password = EntryForm.base_fields["screener_password"]
 
 
+class MaterialsForm(forms.Form):
+    """The entrant replaces the stills or the press kit while the entry may change (as the screener)."""
+
+    stills = EntryForm.base_fields["stills"]
+    press_kit = EntryForm.base_fields["press_kit"]
+
+    def files_given(self) -> dict[str, Any]:
+        """The files chosen (those left empty are not named: they stay as they are)."""
+        return {k: self.cleaned_data[k] for k in ("stills", "press_kit") if self.cleaned_data.get(k)}
+
+
 class DraftSendForm(forms.Form):
     """The entrant sends their draft from its page, with the waiver code they may have been given."""
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from korkyt.festival import backoffice, jury_views, staff, staff_awards, views
+from korkyt.festival import backoffice, entry_files, jury_views, staff, staff_awards, views
 
 app_name = "festival"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns += [
     path("festival/submissions/<int:pk>/", backoffice.submission, name="submission"),
     path("festival/submissions/<int:pk>/decide", backoffice.decide, name="decide"),
     path("festival/submissions/<int:pk>/screener", backoffice.screener, name="screener"),
+    path("festival/submissions/<int:pk>/materials", entry_files.materials, name="materials"),
+    path("festival/submissions/<int:pk>/files/<slug:which>", entry_files.entry_file, name="entry_file"),
     path("festival/submissions/<int:pk>/sign-off", backoffice.sign_off, name="sign_off"),
     path("festival/submissions/<int:pk>/jury", jury_views.jury_vote, name="jury_vote"),
     path("festival/jury/", jury_views.jury, name="jury"),
