@@ -24,7 +24,7 @@ def screening_cancelled(reg: Registration, old: str, title: str) -> str:
         body += "\n\n" + _(
             "You paid %(amount)s %(currency)s: the box office refunds it. Bring this ticket's code: %(code)s."
         ) % {"amount": money(reg.amount), "currency": reg.currency, "code": event_tickets.pretty(reg.code)}
-    elif reg.amount:  # a reservation not paid yet (now free): nothing is owed either way
+    elif reg.bookable.price:  # a priced seat not paid yet (now free, no amount): nothing is owed either way
         body += "\n\n" + _("You had not paid for it: you owe nothing.")
     return body
 
