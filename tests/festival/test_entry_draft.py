@@ -29,7 +29,7 @@ def _form(**changes: str) -> dict[str, str]:
         "section": "feature",
         "film": "",
         "new_title": "Ala-Too tünü",
-        "new_language": "ky-Cyrl",
+        "new_language": "ky-Latn",
         "new_year": "2025",
         "new_countries": "KG",
         "new_directors": "Aibek Daiyrbekov",
@@ -55,6 +55,12 @@ def test_the_submission_form_saves_a_draft_that_is_not_sent(
     client = _as(producer)
     page = client.get("/en/festival/6/submit/").content.decode()
     assert 'name="draft"' in page
+    # a new film's title in the other alphabet than its language's is named under the title, nothing kept
+    wrong = client.post("/en/festival/6/submit/", _form(draft="1", new_language="ky-Cyrl"))
+    assert "Latin letters, not those of Kyrgyz (Cyrillic)" in " ".join(
+        wrong.context["form"].errors["new_title"]
+    )
+    assert not Submission.objects.exists()
     response = client.post("/en/festival/6/submit/", _form(draft="1"), follow=True)
     sub = Submission.objects.get(submitted_by=producer)
     assert sub.status == "draft" and sub.submitted_at is None

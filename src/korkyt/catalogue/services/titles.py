@@ -19,9 +19,12 @@ from korkyt.catalogue.services._common import (
     _tag,
 )
 from korkyt.catalogue.signals import film_changed
-from korkyt.catalogue.variants import generated_variants
+from korkyt.catalogue.variants import generated_variants, tag_script
 from korkyt.core.actors import Actor
+from korkyt.core.labels import in_sentence, language_label
+from korkyt.core.languages import CONTENT_LANGUAGES, EXTRA_TAGS
 from korkyt.core.validation import Errors, add_error, raise_errors, require_perm
+from korkyt.translit import detect_script
 
 # Titles ------------------------------------------------------------------------------------------
 
@@ -44,9 +47,34 @@ def _clean_titles(titles: Sequence[dict[str, Any]], errors: Errors) -> list[dict
             continue
         if tag is None or (tag, text) in seen:
             continue
+        wrong = wrong_script(text, tag)
+        if wrong:
+            add_error(errors, f"titles[{index}].text", wrong)
+            continue
         seen.add((tag, text))
         clean.append({"text": text, "language": tag, "kind": kind})
     return clean
+
+
+def wrong_script(text: str, tag: str) -> str:
+    """Why ``text`` cannot be a title in ``tag`` ("" when it can): its letters are (mostly) Cyrillic while
+    the language is written in Latin letters, or the other way round ("Zhauzhurek" as Kazakh in Cyrillic).
+    Stored so, it would be shown as the Cyrillic title and its transliterations made from the wrong one."""
+    if tag not in CONTENT_LANGUAGES and tag not in EXTRA_TAGS:
+        return ""  # an unknown tag is refused as such
+    written, expected = detect_script(text), tag_script(tag)
+    if {written, expected} != {"Cyrl", "Latn"}:
+        return ""  # the same script, a mixed or letterless title, or another alphabet
+    language = in_sentence(language_label(tag))
+    if written == "Latn":
+        return _(
+            "The title is in Latin letters, not those of %(language)s: choose the language and the script "
+            "it is written in."
+        ) % {"language": language}
+    return _(
+        "The title is in Cyrillic letters, not those of %(language)s: choose the language and the script "
+        "it is written in."
+    ) % {"language": language}
 
 
 def _generate_titles(title: FilmTitle) -> None:

@@ -489,6 +489,10 @@ def eligibility_recheck(*, edition_id: int, progress: Any = None) -> dict[str, i
     return counts
 
 
+#: The catalogue's keys (film_create) → the entry form's fields for a new film.
+_NEW_FILM_FIELDS = {"titles[0]": "new_title", "year": "new_year", "countries": "new_countries"}
+
+
 def entry_film_create(
     *,
     actor: Actor,
@@ -542,15 +546,20 @@ def entry_film_create(
     # A producer is no catalogue editor: the festival's organiser catalogues the draft on their behalf.
     cataloguer = actor if agency is not None else SYSTEM
     with transaction.atomic():
-        film = film_create(
-            actor=cataloguer,
-            owner=owner,
-            titles=[{"text": title.strip(), "language": language, "kind": TitleKind.ORIGINAL}],
-            year=year,
-            runtime=runtime,
-            countries=list(countries),
-            status=FilmStatus.DRAFT,
-        )
+        try:
+            film = film_create(
+                actor=cataloguer,
+                owner=owner,
+                titles=[{"text": title.strip(), "language": language, "kind": TitleKind.ORIGINAL}],
+                year=year,
+                runtime=runtime,
+                countries=list(countries),
+                status=FilmStatus.DRAFT,
+            )
+        except ValidationError as exc:  # the catalogue's refusal, named under the entry form's own fields
+            raise ValidationError(
+                {_NEW_FILM_FIELDS.get(key.split(".")[0], key): v for key, v in exc.message_dict.items()}
+            ) from exc
         for order, name in enumerate(names, start=1):
             # A director the catalogue knows by this name, in any script, is credited, not made twice;
             # two people of that name: a new one, for the editors to merge or tell apart.
