@@ -7,16 +7,19 @@ keeps a copy; the others copy it: a SQLite file (in the temporary directory) res
 file database, a PostgreSQL template database cloned by ``CREATE DATABASE … TEMPLATE``.
 
 The copy is named by a digest of everything that decides the migrated schema and its rows: each migration
-file, the models of apps without migrations, Django's version and the database engine. A changed migration
+file, the project's modules the migrations import (the areas a data migration loads), the models of apps
+without migrations and Django's version; each database engine keeps its own copy. A changed migration
 makes a new copy; older PostgreSQL templates are dropped when a new one is made. One process makes the copy
 while the others wait for it (a file lock; a PostgreSQL advisory lock), so two never migrate the same
 digest at once. ``KORKYT_TEST_DB_CACHE=0`` turns it off."""
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import fcntl
 import hashlib
+import importlib.util
 import os
 import shutil
 import sqlite3
@@ -45,15 +48,33 @@ def schema_digest() -> str:
 
         loader = MigrationLoader(None, ignore_no_migrations=True)
         digest = hashlib.sha256(django.get_version().encode())
+        used: set[str] = set()
         for key in sorted(loader.disk_migrations):
             module = sys.modules[loader.disk_migrations[key].__module__]
+            source = Path(str(module.__file__)).read_bytes()
             digest.update(repr(key).encode())
-            digest.update(Path(str(module.__file__)).read_bytes())
+            digest.update(source)
+            used |= _project_imports(source)
+        for name in sorted(used):  # what data migrations read (the areas they load, the codes they make)
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin and spec.origin.endswith(".py"):
+                digest.update(Path(spec.origin).read_bytes())
         for label in sorted(loader.unmigrated_apps):
             for model in apps.get_app_config(label).get_models():
                 digest.update(Path(str(sys.modules[model.__module__].__file__)).read_bytes())
         _DIGEST = digest.hexdigest()[:20]
     return _DIGEST
+
+
+def _project_imports(source: bytes) -> set[str]:
+    """The project's modules a migration imports (at its top or inside its functions)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("korkyt"):
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names if alias.name.startswith("korkyt")}
+    return names
 
 
 @contextlib.contextmanager
@@ -67,7 +88,7 @@ def _file_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _finish(creation: BaseDatabaseCreation, name: str, serialize: bool) -> str:
+def _finish(creation: Any, name: str, serialize: bool) -> str:
     """What Django's ``create_test_db`` does after migrating."""
     if serialize:
         creation.connection._test_serialized_contents = creation.serialize_db_to_string()
@@ -75,7 +96,7 @@ def _finish(creation: BaseDatabaseCreation, name: str, serialize: bool) -> str:
     return name
 
 
-def _use_name(creation: BaseDatabaseCreation, name: str) -> None:
+def _use_name(creation: Any, name: str) -> None:
     from django.conf import settings
 
     creation.connection.close()
@@ -83,7 +104,7 @@ def _use_name(creation: BaseDatabaseCreation, name: str) -> None:
     creation.connection.settings_dict["NAME"] = name
 
 
-def _sqlite(creation: BaseDatabaseCreation, verbosity: int, autoclobber: bool, serialize: bool) -> str:
+def _sqlite(creation: Any, verbosity: int, autoclobber: bool, serialize: bool) -> str:
     cached = CACHE_DIR / f"sqlite-{schema_digest()}.sqlite3"
     with _file_lock(CACHE_DIR / "sqlite.lock"):
         if not cached.exists():
@@ -95,6 +116,9 @@ def _sqlite(creation: BaseDatabaseCreation, verbosity: int, autoclobber: bool, s
             finally:
                 target.close()
             partial.replace(cached)
+            for old in CACHE_DIR.glob("sqlite-*.sqlite3"):  # copies of earlier migrations
+                if old != cached:
+                    old.unlink(missing_ok=True)
             return name
     name = creation._get_test_db_name()
     creation._create_test_db(verbosity, autoclobber, False)
@@ -114,7 +138,7 @@ def _sqlite(creation: BaseDatabaseCreation, verbosity: int, autoclobber: bool, s
     return _finish(creation, name, serialize)
 
 
-def _postgresql(creation: BaseDatabaseCreation, verbosity: int, autoclobber: bool, serialize: bool) -> str:
+def _postgresql(creation: Any, verbosity: int, autoclobber: bool, serialize: bool) -> str:
     template = f"{TEMPLATE_PREFIX}{schema_digest()}"
     quote = creation.connection.ops.quote_name
     with creation._nodb_cursor() as cursor:
@@ -143,7 +167,7 @@ def _postgresql(creation: BaseDatabaseCreation, verbosity: int, autoclobber: boo
 
 
 def create_test_db(
-    self: BaseDatabaseCreation,
+    self: Any,
     verbosity: int = 1,
     autoclobber: bool = False,
     serialize: bool = True,
