@@ -9,7 +9,8 @@ file database, a PostgreSQL template database cloned by ``CREATE DATABASE … TE
 The copy is named by a digest of everything that decides the migrated schema and its rows: each migration
 file, the project's modules the migrations import (the areas a data migration loads), the models of apps
 without migrations and Django's version; each database engine keeps its own copy. A changed migration
-makes a new copy; older PostgreSQL templates are dropped when a new one is made. One process makes the copy
+makes a new copy; older PostgreSQL templates are dropped when a new one is made, SQLite copies once a
+week old. One process makes the copy
 while the others wait for it (a file lock; a PostgreSQL advisory lock), so two never migrate the same
 digest at once. ``KORKYT_TEST_DB_CACHE=0`` turns it off."""
 
@@ -25,6 +26,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -106,8 +108,9 @@ def _use_name(creation: Any, name: str) -> None:
 
 def _sqlite(creation: Any, verbosity: int, autoclobber: bool, serialize: bool) -> str:
     cached = CACHE_DIR / f"sqlite-{schema_digest()}.sqlite3"
+    # the whole copy is made and read under the lock: a copy is never read while another run removes it
     with _file_lock(CACHE_DIR / "sqlite.lock"):
-        if not cached.exists():
+        if not _holds_tables(cached):
             name = _original_create_test_db(creation, verbosity, autoclobber, serialize, False)
             partial = cached.with_suffix(f".{os.getpid()}.part")
             target = sqlite3.connect(partial)
@@ -116,34 +119,53 @@ def _sqlite(creation: Any, verbosity: int, autoclobber: bool, serialize: bool) -
             finally:
                 target.close()
             partial.replace(cached)
-            for old in CACHE_DIR.glob("sqlite-*.sqlite3"):  # copies of earlier migrations
-                if old != cached:
+            week = time.time() - 7 * 86400
+            for old in CACHE_DIR.glob("sqlite-*.sqlite3"):  # copies of migrations long gone
+                if old != cached and old.stat().st_mtime < week:
                     old.unlink(missing_ok=True)
             return name
-    name = creation._get_test_db_name()
-    creation._create_test_db(verbosity, autoclobber, False)
-    _use_name(creation, name)
-    if creation.is_in_memory_db(name):
-        creation.connection.ensure_connection()
-        source = sqlite3.connect(cached)
+        name = creation._get_test_db_name()
+        creation._create_test_db(verbosity, autoclobber, False)
+        _use_name(creation, name)
+        if creation.is_in_memory_db(name):
+            creation.connection.ensure_connection()
+            source = sqlite3.connect(f"file:{cached}?mode=ro", uri=True)
+            try:
+                source.backup(creation.connection.connection)
+            finally:
+                source.close()
+        else:
+            for leftover in (f"{name}-wal", f"{name}-shm"):  # an earlier file's journal must not be replayed
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(leftover)
+            shutil.copyfile(cached, name)
+    return _finish(creation, name, serialize)
+
+
+def _holds_tables(path: Path) -> bool:
+    """Whether ``path`` is a copy to take: a SQLite file with the migrations' table in it."""
+    if not path.exists():
+        return False
+    try:
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            source.backup(creation.connection.connection)
+            row = source.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'django_migrations'"
+            ).fetchone()
         finally:
             source.close()
-    else:
-        for leftover in (f"{name}-wal", f"{name}-shm"):  # a journal of an earlier file must not be replayed
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(leftover)
-        shutil.copyfile(cached, name)
-    return _finish(creation, name, serialize)
+    except sqlite3.Error:
+        return False
+    return row is not None
 
 
 def _postgresql(creation: Any, verbosity: int, autoclobber: bool, serialize: bool) -> str:
     template = f"{TEMPLATE_PREFIX}{schema_digest()}"
     quote = creation.connection.ops.quote_name
     with creation._nodb_cursor() as cursor:
-        # held until the copy exists: one process migrates, the others wait and clone
-        cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
+        # one lock for every copy, held until this one exists: one process migrates, the others wait and
+        # clone, and no copy is dropped while another run clones it
+        cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [TEMPLATE_PREFIX])
         try:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
             if cursor.fetchone() is None:
@@ -161,7 +183,7 @@ def _postgresql(creation: Any, verbosity: int, autoclobber: bool, serialize: boo
             cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
             cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
         finally:
-            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [TEMPLATE_PREFIX])
     _use_name(creation, name)
     return _finish(creation, name, serialize)
 

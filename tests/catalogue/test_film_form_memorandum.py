@@ -123,3 +123,41 @@ def test_an_editor_no_party_to_the_film_s_memorandum_edits_it_and_the_placement_
     made.refresh_from_db()
     assert made.memorandum_id is None
     assert not MemorandumActivity.objects.filter(object_id=made.pk).exists()
+
+
+def test_a_link_kept_as_it_was_survives_the_memorandum_dropping_the_area(
+    editor: Client, world: dict[str, Any], kz: Any
+) -> None:
+    made = film(kz, ("Ортақ фильм", "kk-Cyrl"), status="published")
+    dubbing = world["ours"].areas.get(code="translation_dubbing")
+    Film.objects.filter(pk=made.pk).update(memorandum=world["ours"], area=dubbing)
+    world["ours"].areas.remove(dubbing)  # the memorandum was amended after the film was placed
+    answer = editor.post(
+        f"/en/staff/films/{made.pk}/edit/",
+        {**_data(year="2025"), "memorandum": str(world["ours"].pk), "area": str(dubbing.pk)},
+    )
+    assert answer.status_code == 302, answer.context["form"].errors
+    made.refresh_from_db()
+    assert (made.year, made.area_id) == (2025, dubbing.pk)
+
+
+def test_a_draft_memorandum_the_editor_may_not_see_is_kept_but_not_named(world: dict[str, Any]) -> None:
+    az, tr = (link.institution for link in world["theirs"].party_links.order_by("position"))
+    draft = memorandum(az, tr, status="draft", signed_on=None)
+    MemorandumTranslation.objects.create(memorandum=draft, language="en", title="Secret draft pact")
+    uz = InstitutionFactory(code="UZ-DRAFT", country="UZ")
+    made = film(uz, ("Birga film", "uz-Latn"), status="published")
+    Film.objects.filter(pk=made.pk).update(memorandum=draft, area=draft.areas.get())
+    client = Client()
+    client.force_login(MembershipFactory(user=UserFactory(username="uz-d"), institution=uz).user)
+    page = client.get(f"/en/staff/films/{made.pk}/edit/").content.decode()
+    assert "Secret draft pact" not in page
+    assert f'<option value="{draft.pk}" selected>A memorandum you may not see</option>' in page
+    edited = {**_data(owner="UZ-DRAFT", title="Birga film", title_language="uz-Latn", year="2021")}
+    answer = client.post(
+        f"/en/staff/films/{made.pk}/edit/",
+        {**edited, "memorandum": str(draft.pk), "area": str(draft.areas.get().pk)},
+    )
+    assert answer.status_code == 302, answer.context["form"].errors
+    made.refresh_from_db()
+    assert (made.memorandum_id, made.year) == (draft.pk, 2021)

@@ -29,6 +29,7 @@ NEW = "/en/staff/films/new/"
         ("Mustang", "ru-Latn", ""),
         ("Сүт жана BMW-нын сыры", "ky-Cyrl", ""),  # one Latin brand among Cyrillic words
         ("1942", "kk-Cyrl", ""),
+        ("S.O.S.", "ru", ""),  # capitals only: an abbreviation
     ],
 )
 def test_the_script_is_checked_against_the_language(text: str, tag: str, refused: str) -> None:

@@ -105,7 +105,7 @@ def test_the_job_told_of_a_cancellation_resumes_with_the_same_holders(
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel(actor=staff, screening=_fresh(one_seat))
     job = Job.objects.get(kind="festival.notify_holders")
-    assert job.arguments["holders"] == [f"{r.pk}:holding" for r in regs] and job.result["told"] == 3
+    assert job.arguments["holders"] == [f"{r.pk}:confirmed" for r in regs] and job.result["told"] == 3
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         told = tickets.notify_holders(

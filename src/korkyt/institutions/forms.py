@@ -37,6 +37,7 @@ from korkyt.institutions.selectors import (
     institution_visibility,
     memorandum_recordable,
     memorandum_title,
+    memorandum_visible,
 )
 
 
@@ -117,15 +118,24 @@ class MemorandumChoiceField(ModelChoiceField):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
+    #: the memorandum the activity is under that its editor may not see (another parties' draft): kept as
+    #: it is, never named
+    unseen: int | None = None
+
     def label_from_instance(self, obj: Any) -> Any:
+        if obj.pk == self.unseen:
+            return gettext("A memorandum you may not see")
         return memorandum_title(obj, request_language())
 
     def offer(self, user: Any, current: Any = None) -> None:
         """Offer the memoranda ``user`` may record an activity under (its parties' editors), and the one it
-        is under (``current``: a memorandum or its id) kept as it is."""
+        is under (``current``: a memorandum or its id) kept as it is; named only to those who may see it."""
         memoranda = memorandum_recordable(user) if user is not None else Memorandum.objects.none()
-        if current is not None:
-            memoranda = memoranda | Memorandum.objects.filter(pk=getattr(current, "pk", current))
+        pk = getattr(current, "pk", current)
+        if pk is not None:
+            memoranda = memoranda | Memorandum.objects.filter(pk=pk)
+            if not memorandum_visible(user).filter(pk=pk).exists():
+                self.unseen = pk
         self.queryset = memoranda.distinct().order_by("pk")
 
 

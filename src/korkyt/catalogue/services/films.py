@@ -144,13 +144,20 @@ def _link(
         area_obj = CooperationArea.objects.filter(code=area_obj).first()
         if area_obj is None:
             add_error(errors, "area", _("Unknown area of cooperation “%(code)s”.") % {"code": area})
-    if memo is not None and area_obj is not None and not memo.areas.filter(pk=area_obj.pk).exists():
+    # the link as it was (sent back with the film's other fields): kept as it is, even once the memorandum
+    # no longer covers the area (a memorandum's areas may change after films were placed under them)
+    kept = (getattr(memo, "pk", None), getattr(area_obj, "pk", None)) == (film.memorandum_id, film.area_id)
+    if (
+        memo is not None
+        and area_obj is not None
+        and not kept
+        and not memo.areas.filter(pk=area_obj.pk).exists()
+    ):
         add_error(errors, "area", _("This memorandum does not cover that area of cooperation."))
     if area_obj is not None and memo is None and "memorandum" not in errors:
         add_error(errors, "memorandum", _("Give the memorandum the area belongs to."))
     # the film is counted in the memorandum's public report: only its parties' editors place it there (a
     # link made before stays while the film is edited by someone else)
-    kept = (getattr(memo, "pk", None), getattr(area_obj, "pk", None)) == (film.memorandum_id, film.area_id)
     check_activity_link(actor, memo, errors, changed=not kept)  # type: ignore[arg-type]
     film.memorandum, film.area = memo, area_obj  # type: ignore[assignment]
 

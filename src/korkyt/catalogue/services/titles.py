@@ -62,6 +62,8 @@ def wrong_script(text: str, tag: str) -> str:
     Stored so, it would be shown as the Cyrillic title and its transliterations made from the wrong one."""
     if tag not in CONTENT_LANGUAGES and tag not in EXTRA_TAGS:
         return ""  # an unknown tag is refused as such
+    if text.upper() == text:
+        return ""  # capitals only: an abbreviation, read alike in either alphabet ("S.O.S.", "USSR")
     written, expected = detect_script(text), tag_script(tag)
     if {written, expected} != {"Cyrl", "Latn"}:
         return ""  # the same script, a mixed or letterless title, or another alphabet

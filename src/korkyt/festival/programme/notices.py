@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 
 from korkyt.core.labels import money
 from korkyt.events import tickets as event_tickets
-from korkyt.events.models import Registration
+from korkyt.events.models import HOLDING, Registration
 from korkyt.festival.programme.models import Screening
 
 
-def screening_cancelled(reg: Registration, old: str, title: str) -> str:
+def screening_cancelled(reg: Registration, old: str, title: str, priced: bool = False) -> str:
     """What the holder of a cancelled screening's ticket (or waiting-list place: ``old`` "waitlisted") is
-    told, with what happens to the money."""
+    told, with what happens to the money (``priced``: the screening's tickets have a price)."""
     if old == "waitlisted":
         return _("The screening of “%(title)s” is cancelled: your place on its waiting list is gone.") % {
             "title": title
@@ -24,7 +24,8 @@ def screening_cancelled(reg: Registration, old: str, title: str) -> str:
         body += "\n\n" + _(
             "You paid %(amount)s %(currency)s: the box office refunds it. Bring this ticket's code: %(code)s."
         ) % {"amount": money(reg.amount), "currency": reg.currency, "code": event_tickets.pretty(reg.code)}
-    elif reg.bookable.price:  # a priced seat not paid yet (now free, no amount): nothing is owed either way
+    elif priced and (old or reg.status) in (*HOLDING, "holding"):  # ("holding": a job queued before)
+        # a priced seat held unpaid (now free, its amount cleared): nothing is owed
         body += "\n\n" + _("You had not paid for it: you owe nothing.")
     return body
 

@@ -349,7 +349,8 @@ def void_tickets(screening: Screening) -> list[str]:
     and waiting-list place is cancelled (the engine's cancellation, its seats passed on to nobody; a paid
     ticket is owed back, ``refund``), the waiting list first, so nothing is left to promote, check in or
     sell. Returns the registrations cancelled (the holders to tell) as ``"<id>:<status before>"``, so
-    that a waiting-list place is told its place is gone, not that a ticket is void. Inside
+    that a waiting-list place is told its place is gone, not that a ticket is void, and only a seat held
+    unpaid that it owes nothing. Inside
     ``transaction.atomic``."""
     if screening.bookable_id is None:
         return []
@@ -358,11 +359,11 @@ def void_tickets(screening: Screening) -> list[str]:
     Bookable.objects.filter(pk=screening.bookable_id).update(closes_at=now)
     live = Registration.objects.filter(bookable=screening.bookable_id, status__in=ACTIVE)
     waiting = list(live.filter(status=RegistrationStatus.WAITLISTED).values_list("pk", flat=True))
-    holding = list(live.exclude(pk__in=waiting).values_list("pk", flat=True))
+    holding = dict(live.exclude(pk__in=waiting).values_list("pk", "status"))
     for pk in [*waiting, *holding]:
         booking.cancel(registration_id=pk, now=now, pass_on=False)
     booking.refunds_owed(bookable_id=screening.bookable_id)  # paid, whatever their status: owed back
-    before = dict.fromkeys(waiting, "waitlisted") | {pk: "holding" for pk in holding}
+    before = dict.fromkeys(waiting, "waitlisted") | holding
     return [f"{pk}:{before[pk]}" for pk in sorted(before)]
 
 
@@ -401,6 +402,7 @@ def notify_holders(
     if screening.bookable_id is None:
         return 0
     regs = Registration.objects.filter(bookable=screening.bookable_id)
+    priced = bool(Bookable.objects.filter(pk=screening.bookable_id, price__gt=0).exists())
     before = {int(pk): old for pk, _sep, old in (token.partition(":") for token in holders or [])}
     if holders is None:
         regs = regs.filter(status__in=[*HOLDING, "waitlisted"])
@@ -423,7 +425,7 @@ def notify_holders(
             url = base + reverse("festival:public_programme", args=[screening.edition.number])
             if screening.state == ScreeningState.CANCELLED:
                 subject = _("Screening cancelled: %(title)s") % {"title": title}
-                body = notices.screening_cancelled(reg, before.get(reg.pk, ""), title)
+                body = notices.screening_cancelled(reg, before.get(reg.pk, ""), title, priced=priced)
             else:
                 subject = _("Screening moved: %(title)s") % {"title": title}
                 body = _(

@@ -489,8 +489,14 @@ def eligibility_recheck(*, edition_id: int, progress: Any = None) -> dict[str, i
     return counts
 
 
-#: The catalogue's keys (film_create) → the entry form's fields for a new film.
-_NEW_FILM_FIELDS = {"titles[0]": "new_title", "year": "new_year", "countries": "new_countries"}
+def _new_film_field(key: str) -> str:
+    """The entry form's field for a new film of the catalogue's error key (``film_create``)."""
+    if key == "titles[0].language":
+        return "new_language"
+    for prefix, field in (("titles", "new_title"), ("year", "new_year"), ("countries", "new_countries")):
+        if key.startswith(prefix):
+            return field
+    return key
 
 
 def entry_film_create(
@@ -557,9 +563,9 @@ def entry_film_create(
                 status=FilmStatus.DRAFT,
             )
         except ValidationError as exc:  # the catalogue's refusal, named under the entry form's own fields
-            raise ValidationError(
-                {_NEW_FILM_FIELDS.get(key.split(".")[0], key): v for key, v in exc.message_dict.items()}
-            ) from exc
+            if not hasattr(exc, "error_dict"):
+                raise
+            raise ValidationError({_new_film_field(key): v for key, v in exc.message_dict.items()}) from exc
         for order, name in enumerate(names, start=1):
             # A director the catalogue knows by this name, in any script, is credited, not made twice;
             # two people of that name: a new one, for the editors to merge or tell apart.
