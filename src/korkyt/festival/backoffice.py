@@ -346,26 +346,45 @@ def _may_change(user: Any, sub: Submission) -> bool:
 def screener(request: HttpRequest, pk: int) -> HttpResponse:
     """The entrant sets or changes the screener link and password; an incomplete or ineligible entry is
     then sent again, so the eligibility check reads the screener."""
+    return entrant_change(
+        request,
+        pk,
+        ScreenerForm,
+        "screener_form",
+        lambda data: {
+            "screener_url": data["screener_url"] or "",
+            "screener_password": data["screener_password"] or "",
+        },
+        _("The screener is saved."),
+    )
+
+
+def entrant_change(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[Any],
+    form_name: str,
+    changes: Any,
+    saved: str,
+) -> HttpResponse:
+    """The entrant changes their entry from its page while it may change (else 404): ``form_class`` read
+    from the request, ``changes`` (of its cleaned data) given to ``submission_update``; a refusal is shown
+    under the form's fields as typed (the page's ``form_name``), then :func:`saved_and_checked_again`."""
     sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
     if not _may_change(request.user, sub):
         raise Http404
-    form = ScreenerForm(request.POST)
+    form = form_class(request.POST, request.FILES)
     if not form.is_valid():  # shown again under its fields, as typed
-        return _submission_page(request, sub, screener_form=form)
+        return _submission_page(request, sub, **{form_name: form})
     try:
-        services.submission_update(
-            actor=request.user,
-            submission=sub,
-            screener_url=form.cleaned_data["screener_url"] or "",
-            screener_password=form.cleaned_data["screener_password"] or "",
-        )
+        services.submission_update(actor=request.user, submission=sub, **changes(form.cleaned_data))
     except ValidationError as exc:
         add_service_errors(form, exc)
-        return _submission_page(request, sub, screener_form=form)
+        return _submission_page(request, sub, **{form_name: form})
     except PermissionDenied as exc:
         flash_refusal(request, exc)
         return redirect("festival:submission", pk=pk)
-    return saved_and_checked_again(request, sub, _("The screener is saved."))
+    return saved_and_checked_again(request, sub, saved)
 
 
 def saved_and_checked_again(request: HttpRequest, sub: Submission, saved: str) -> HttpResponse:

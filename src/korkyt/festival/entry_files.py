@@ -5,19 +5,15 @@ change (a draft, incomplete or ineligible), as the screener is."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from korkyt.core.feedback import flash_refusal
-from korkyt.core.forms import add_service_errors
 from korkyt.core.http import get_visible_or_404, private_download
 from korkyt.core.uploads import DOCUMENT_TYPES
-from korkyt.festival import selectors, services
-from korkyt.festival.backoffice import _may_change, _submission_page, saved_and_checked_again
+from korkyt.festival import selectors
+from korkyt.festival.backoffice import entrant_change
 from korkyt.festival.forms import MaterialsForm
 
 #: The two files an entry carries, by the name in their address.
@@ -56,20 +52,6 @@ def entry_file(request: HttpRequest, pk: int, which: str) -> HttpResponseBase:
 def materials(request: HttpRequest, pk: int) -> HttpResponse:
     """The entrant replaces the stills or the press kit; an incomplete or ineligible entry is then sent
     again, so that the check reads them."""
-    sub = get_visible_or_404(selectors.submission_visible(request.user), pk=pk)
-    if not _may_change(request.user, sub):
-        raise Http404
-    form = MaterialsForm(request.POST, request.FILES)
-    if form.is_valid() and not form.files_given():
-        form.add_error(None, _("Choose the stills or the press kit to send."))
-    if not form.is_valid():
-        return _submission_page(request, sub, materials_form=form)
-    try:
-        services.submission_update(actor=request.user, submission=sub, **form.files_given())
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return _submission_page(request, sub, materials_form=form)
-    except PermissionDenied as exc:
-        flash_refusal(request, exc)
-        return redirect("festival:submission", pk=pk)
-    return saved_and_checked_again(request, sub, _("The files are saved."))
+    return entrant_change(
+        request, pk, MaterialsForm, "materials_form", MaterialsForm.files_of, _("The files are saved.")
+    )

@@ -128,7 +128,7 @@ class EntryForm(forms.Form):
 
     def files_given(self) -> dict[str, Any]:
         """The stills and press kit uploaded with the entry (those left empty are not named)."""
-        return {k: self.cleaned_data[k] for k in ("stills", "press_kit") if self.cleaned_data.get(k)}
+        return MaterialsForm.files_of(self.cleaned_data)
 
 
 class ScreenerForm(forms.Form):
@@ -144,9 +144,16 @@ class MaterialsForm(forms.Form):
     stills = EntryForm.base_fields["stills"]
     press_kit = EntryForm.base_fields["press_kit"]
 
-    def files_given(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not self.files_of(data):
+            raise forms.ValidationError(_("Choose the stills or the press kit to send."))
+        return data
+
+    @staticmethod
+    def files_of(data: dict[str, Any]) -> dict[str, Any]:
         """The files chosen (those left empty are not named: they stay as they are)."""
-        return {k: self.cleaned_data[k] for k in ("stills", "press_kit") if self.cleaned_data.get(k)}
+        return {k: data[k] for k in ("stills", "press_kit") if data.get(k)}
 
 
 class DraftSendForm(forms.Form):

@@ -402,7 +402,7 @@ def notify_holders(
     if screening.bookable_id is None:
         return 0
     regs = Registration.objects.filter(bookable=screening.bookable_id)
-    priced = bool(Bookable.objects.filter(pk=screening.bookable_id, price__gt=0).exists())
+    priced = Bookable.objects.filter(pk=screening.bookable_id, price__gt=0).exists()
     before = {int(pk): old for pk, _sep, old in (token.partition(":") for token in holders or [])}
     if holders is None:
         regs = regs.filter(status__in=[*HOLDING, "waitlisted"])
